@@ -1,0 +1,116 @@
+/**
+ * The allocator: a self-contained policy object that decides which
+ * framework is offered which agent's free resources. It does no I/O and
+ * never calls the master; the master feeds it facts and asks it for the
+ * next offers with {@link Allocator.allocate}.
+ *
+ * Every mutator is idempotent where stated and never throws on unknown ids
+ * (it is a no-op), so a master racing with disconnections cannot crash it.
+ */
+import type { Resource } from '../../proto/src/wire';
+
+/** What the allocator knows of a framework. */
+export interface AllocatorFramework {
+  /** Roles the framework subscribes with (at least one). */
+  roles: string[];
+  /** Roles for which it wants no offers right now. */
+  suppressedRoles?: string[];
+  /** False while the framework is disconnected: it gets no offers. @default true */
+  active?: boolean;
+}
+
+/** What the allocator knows of an agent. */
+export interface AllocatorAgent {
+  hostname: string;
+  /** Everything the agent has, reservations included. */
+  total: Resource[];
+  /** Resources already in use, per framework id (tasks running on re-registration). */
+  used?: Map<string, Resource[]>;
+  /** False while disconnected or unreachable: its resources are not offered. @default true */
+  active?: boolean;
+}
+
+/** One offer the allocator decided on: all of `resources` from one agent to one framework. */
+export interface Allocation {
+  frameworkId: string;
+  agentId: string;
+  /** The role the resources are allocated to. */
+  role: string;
+  resources: Resource[];
+}
+
+/** A decline filter: do not offer this agent's resources to this framework for a while. */
+export interface RefuseFilter {
+  /** Seconds from now; 0 or less sets no filter. */
+  refuseSeconds: number;
+}
+
+/** Order in which clients (roles, or frameworks within a role) are served. */
+export interface Sorter {
+  /** Add a client; a no-op if it is already in the sort. */
+  add(client: string, weight?: number): void;
+  /** Remove a client; a no-op if it is not in the sort. */
+  remove(client: string): void;
+  /** Change a client's weight. */
+  updateWeight(client: string, weight: number): void;
+  /** Record that `resources` were allocated to (positive) or recovered from (negative) the client. */
+  allocated(client: string, resources: ReadonlyMap<string, number>): void;
+  unallocated(client: string, resources: ReadonlyMap<string, number>): void;
+  /** Tell the sorter the cluster total, per resource name, that shares are computed against. */
+  setTotal(total: ReadonlyMap<string, number>): void;
+  /** Clients in the order they should be served (lowest weighted dominant share first). */
+  sort(): Iterable<string>;
+  /** A client's weighted dominant share (0 when unknown). */
+  share(client: string): number;
+  /** Number of clients. */
+  readonly size: number;
+}
+
+/** The allocator the master drives. */
+export interface Allocator {
+  addFramework(frameworkId: string, framework: AllocatorFramework): void;
+  /** Removes the framework and forgets what it held (the master recovers its resources first). */
+  removeFramework(frameworkId: string): void;
+  activateFramework(frameworkId: string): void;
+  deactivateFramework(frameworkId: string): void;
+  /** Replace the roles / suppressed roles of a re-subscribing framework. */
+  updateFramework(frameworkId: string, framework: AllocatorFramework): void;
+
+  addAgent(agentId: string, agent: AllocatorAgent): void;
+  removeAgent(agentId: string): void;
+  activateAgent(agentId: string): void;
+  deactivateAgent(agentId: string): void;
+
+  /**
+   * Resources go back to the agent's free pool: a declined or rescinded
+   * offer, the unused part of an accepted one, or a finished task's.
+   * With a filter, the framework is not offered that agent again within
+   * `refuseSeconds` (unless it revives).
+   */
+  recoverResources(frameworkId: string, agentId: string, resources: Resource[], filter?: RefuseFilter): void;
+
+  /** Stop offering the framework resources for these roles (all its roles when empty). */
+  suppressOffers(frameworkId: string, roles?: string[]): void;
+  /** Clear all its filters and unsuppress these roles (all when empty). */
+  reviveOffers(frameworkId: string, roles?: string[]): void;
+
+  /** Set a role's weight (default 1). */
+  updateWeight(role: string, weight: number): void;
+
+  /**
+   * Run an allocation pass and return the offers to make. Only agents whose
+   * free resources changed, frameworks that became eligible, and filters
+   * that expired since the last pass are considered, so the cost grows with
+   * what changed rather than with the cluster size. `now` is seconds since
+   * the epoch (injectable clock).
+   */
+  allocate(now: number): Allocation[];
+
+  /** Seconds-since-epoch when the next filter expires (to schedule a pass), or undefined. */
+  nextFilterExpiry(): number | undefined;
+
+  /** A framework's dominant share within its role(s), for the UI. */
+  frameworkShare(frameworkId: string): number;
+  /** A role's weighted dominant share, for the UI. */
+  roleShare(role: string): number;
+}

@@ -1,0 +1,10541 @@
+import * as $protobuf from "protobufjs/minimal";
+import Long = require("long");
+
+/** Namespace meseta. */
+export namespace meseta {
+
+    /** Namespace v1. */
+    namespace v1 {
+
+        /**
+         * Properties of a FrameworkID.
+         * @deprecated Use meseta.v1.FrameworkID.$Properties instead.
+         */
+        interface IFrameworkID extends meseta.v1.FrameworkID.$Properties {
+        }
+
+        /** Represents a FrameworkID. */
+        class FrameworkID {
+
+            /**
+             * Constructs a new FrameworkID.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.FrameworkID.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** FrameworkID value. */
+            value: string;
+
+            /**
+             * Creates a new FrameworkID instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns FrameworkID instance
+             */
+            static create(properties: meseta.v1.FrameworkID.$Shape): meseta.v1.FrameworkID & meseta.v1.FrameworkID.$Shape;
+            static create(properties?: meseta.v1.FrameworkID.$Properties): meseta.v1.FrameworkID;
+
+            /**
+             * Encodes the specified FrameworkID message. Does not implicitly {@link meseta.v1.FrameworkID.verify|verify} messages.
+             * @param message FrameworkID message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.FrameworkID.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a FrameworkID message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.FrameworkID & meseta.v1.FrameworkID.$Shape} FrameworkID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.FrameworkID & meseta.v1.FrameworkID.$Shape;
+
+            /**
+             * Creates a FrameworkID message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns FrameworkID
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.FrameworkID;
+
+            /**
+             * Creates a plain object from a FrameworkID message. Also converts values to other types if specified.
+             * @param message FrameworkID
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.FrameworkID, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this FrameworkID to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace FrameworkID {
+
+            /** Properties of a FrameworkID. */
+            interface $Properties {
+
+                /** FrameworkID value */
+                value?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a FrameworkID. */
+            type $Shape = meseta.v1.FrameworkID.$Properties;
+        }
+
+        /**
+         * Properties of an OfferID.
+         * @deprecated Use meseta.v1.OfferID.$Properties instead.
+         */
+        interface IOfferID extends meseta.v1.OfferID.$Properties {
+        }
+
+        /** Represents an OfferID. */
+        class OfferID {
+
+            /**
+             * Constructs a new OfferID.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.OfferID.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** OfferID value. */
+            value: string;
+
+            /**
+             * Creates a new OfferID instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns OfferID instance
+             */
+            static create(properties: meseta.v1.OfferID.$Shape): meseta.v1.OfferID & meseta.v1.OfferID.$Shape;
+            static create(properties?: meseta.v1.OfferID.$Properties): meseta.v1.OfferID;
+
+            /**
+             * Encodes the specified OfferID message. Does not implicitly {@link meseta.v1.OfferID.verify|verify} messages.
+             * @param message OfferID message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.OfferID.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an OfferID message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.OfferID & meseta.v1.OfferID.$Shape} OfferID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OfferID & meseta.v1.OfferID.$Shape;
+
+            /**
+             * Creates an OfferID message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns OfferID
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.OfferID;
+
+            /**
+             * Creates a plain object from an OfferID message. Also converts values to other types if specified.
+             * @param message OfferID
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.OfferID, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this OfferID to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace OfferID {
+
+            /** Properties of an OfferID. */
+            interface $Properties {
+
+                /** OfferID value */
+                value?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an OfferID. */
+            type $Shape = meseta.v1.OfferID.$Properties;
+        }
+
+        /**
+         * Properties of an AgentID.
+         * @deprecated Use meseta.v1.AgentID.$Properties instead.
+         */
+        interface IAgentID extends meseta.v1.AgentID.$Properties {
+        }
+
+        /** Represents an AgentID. */
+        class AgentID {
+
+            /**
+             * Constructs a new AgentID.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.AgentID.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AgentID value. */
+            value: string;
+
+            /**
+             * Creates a new AgentID instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AgentID instance
+             */
+            static create(properties: meseta.v1.AgentID.$Shape): meseta.v1.AgentID & meseta.v1.AgentID.$Shape;
+            static create(properties?: meseta.v1.AgentID.$Properties): meseta.v1.AgentID;
+
+            /**
+             * Encodes the specified AgentID message. Does not implicitly {@link meseta.v1.AgentID.verify|verify} messages.
+             * @param message AgentID message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.AgentID.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AgentID message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.AgentID & meseta.v1.AgentID.$Shape} AgentID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentID & meseta.v1.AgentID.$Shape;
+
+            /**
+             * Creates an AgentID message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AgentID
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.AgentID;
+
+            /**
+             * Creates a plain object from an AgentID message. Also converts values to other types if specified.
+             * @param message AgentID
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.AgentID, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AgentID to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AgentID {
+
+            /** Properties of an AgentID. */
+            interface $Properties {
+
+                /** AgentID value */
+                value?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AgentID. */
+            type $Shape = meseta.v1.AgentID.$Properties;
+        }
+
+        /**
+         * Properties of a TaskID.
+         * @deprecated Use meseta.v1.TaskID.$Properties instead.
+         */
+        interface ITaskID extends meseta.v1.TaskID.$Properties {
+        }
+
+        /** Represents a TaskID. */
+        class TaskID {
+
+            /**
+             * Constructs a new TaskID.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.TaskID.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TaskID value. */
+            value: string;
+
+            /**
+             * Creates a new TaskID instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TaskID instance
+             */
+            static create(properties: meseta.v1.TaskID.$Shape): meseta.v1.TaskID & meseta.v1.TaskID.$Shape;
+            static create(properties?: meseta.v1.TaskID.$Properties): meseta.v1.TaskID;
+
+            /**
+             * Encodes the specified TaskID message. Does not implicitly {@link meseta.v1.TaskID.verify|verify} messages.
+             * @param message TaskID message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.TaskID.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TaskID message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.TaskID & meseta.v1.TaskID.$Shape} TaskID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.TaskID & meseta.v1.TaskID.$Shape;
+
+            /**
+             * Creates a TaskID message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns TaskID
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.TaskID;
+
+            /**
+             * Creates a plain object from a TaskID message. Also converts values to other types if specified.
+             * @param message TaskID
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.TaskID, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this TaskID to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace TaskID {
+
+            /** Properties of a TaskID. */
+            interface $Properties {
+
+                /** TaskID value */
+                value?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TaskID. */
+            type $Shape = meseta.v1.TaskID.$Properties;
+        }
+
+        /**
+         * Properties of an ExecutorID.
+         * @deprecated Use meseta.v1.ExecutorID.$Properties instead.
+         */
+        interface IExecutorID extends meseta.v1.ExecutorID.$Properties {
+        }
+
+        /** Represents an ExecutorID. */
+        class ExecutorID {
+
+            /**
+             * Constructs a new ExecutorID.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ExecutorID.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ExecutorID value. */
+            value: string;
+
+            /**
+             * Creates a new ExecutorID instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ExecutorID instance
+             */
+            static create(properties: meseta.v1.ExecutorID.$Shape): meseta.v1.ExecutorID & meseta.v1.ExecutorID.$Shape;
+            static create(properties?: meseta.v1.ExecutorID.$Properties): meseta.v1.ExecutorID;
+
+            /**
+             * Encodes the specified ExecutorID message. Does not implicitly {@link meseta.v1.ExecutorID.verify|verify} messages.
+             * @param message ExecutorID message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ExecutorID.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ExecutorID message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ExecutorID & meseta.v1.ExecutorID.$Shape} ExecutorID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecutorID & meseta.v1.ExecutorID.$Shape;
+
+            /**
+             * Creates an ExecutorID message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ExecutorID
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ExecutorID;
+
+            /**
+             * Creates a plain object from an ExecutorID message. Also converts values to other types if specified.
+             * @param message ExecutorID
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ExecutorID, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ExecutorID to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ExecutorID {
+
+            /** Properties of an ExecutorID. */
+            interface $Properties {
+
+                /** ExecutorID value */
+                value?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ExecutorID. */
+            type $Shape = meseta.v1.ExecutorID.$Properties;
+        }
+
+        /**
+         * Properties of a ContainerID.
+         * @deprecated Use meseta.v1.ContainerID.$Properties instead.
+         */
+        interface IContainerID extends meseta.v1.ContainerID.$Properties {
+        }
+
+        /** Represents a ContainerID. */
+        class ContainerID {
+
+            /**
+             * Constructs a new ContainerID.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ContainerID.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ContainerID value. */
+            value: string;
+
+            /** ContainerID parent. */
+            parent?: (meseta.v1.ContainerID.$Properties|null);
+
+            /**
+             * Creates a new ContainerID instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ContainerID instance
+             */
+            static create(properties: meseta.v1.ContainerID.$Shape): meseta.v1.ContainerID & meseta.v1.ContainerID.$Shape;
+            static create(properties?: meseta.v1.ContainerID.$Properties): meseta.v1.ContainerID;
+
+            /**
+             * Encodes the specified ContainerID message. Does not implicitly {@link meseta.v1.ContainerID.verify|verify} messages.
+             * @param message ContainerID message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ContainerID.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ContainerID message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ContainerID & meseta.v1.ContainerID.$Shape} ContainerID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ContainerID & meseta.v1.ContainerID.$Shape;
+
+            /**
+             * Creates a ContainerID message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ContainerID
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ContainerID;
+
+            /**
+             * Creates a plain object from a ContainerID message. Also converts values to other types if specified.
+             * @param message ContainerID
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ContainerID, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ContainerID to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ContainerID {
+
+            /** Properties of a ContainerID. */
+            interface $Properties {
+
+                /** ContainerID value */
+                value?: (string|null);
+
+                /** ContainerID parent */
+                parent?: (meseta.v1.ContainerID.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ContainerID. */
+            type $Shape = meseta.v1.ContainerID.$Properties;
+        }
+
+        /**
+         * Properties of a DurationInfo.
+         * @deprecated Use meseta.v1.DurationInfo.$Properties instead.
+         */
+        interface IDurationInfo extends meseta.v1.DurationInfo.$Properties {
+        }
+
+        /** Represents a DurationInfo. */
+        class DurationInfo {
+
+            /**
+             * Constructs a new DurationInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.DurationInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DurationInfo nanoseconds. */
+            nanoseconds: number;
+
+            /**
+             * Creates a new DurationInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns DurationInfo instance
+             */
+            static create(properties: meseta.v1.DurationInfo.$Shape): meseta.v1.DurationInfo & meseta.v1.DurationInfo.$Shape;
+            static create(properties?: meseta.v1.DurationInfo.$Properties): meseta.v1.DurationInfo;
+
+            /**
+             * Encodes the specified DurationInfo message. Does not implicitly {@link meseta.v1.DurationInfo.verify|verify} messages.
+             * @param message DurationInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.DurationInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DurationInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.DurationInfo & meseta.v1.DurationInfo.$Shape} DurationInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.DurationInfo & meseta.v1.DurationInfo.$Shape;
+
+            /**
+             * Creates a DurationInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns DurationInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.DurationInfo;
+
+            /**
+             * Creates a plain object from a DurationInfo message. Also converts values to other types if specified.
+             * @param message DurationInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.DurationInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this DurationInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace DurationInfo {
+
+            /** Properties of a DurationInfo. */
+            interface $Properties {
+
+                /** DurationInfo nanoseconds */
+                nanoseconds?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DurationInfo. */
+            type $Shape = meseta.v1.DurationInfo.$Properties;
+        }
+
+        /**
+         * Properties of a Value.
+         * @deprecated Use meseta.v1.Value.$Properties instead.
+         */
+        interface IValue extends meseta.v1.Value.$Properties {
+        }
+
+        /** Represents a Value. */
+        class Value {
+
+            /**
+             * Constructs a new Value.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Value.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Value type. */
+            type: meseta.v1.Value.Type;
+
+            /** Value scalar. */
+            scalar?: (meseta.v1.Value.Scalar.$Properties|null);
+
+            /** Value ranges. */
+            ranges?: (meseta.v1.Value.Ranges.$Properties|null);
+
+            /** Value set. */
+            set?: (meseta.v1.Value.Set.$Properties|null);
+
+            /** Value text. */
+            text?: (meseta.v1.Value.Text.$Properties|null);
+
+            /**
+             * Creates a new Value instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Value instance
+             */
+            static create(properties: meseta.v1.Value.$Shape): meseta.v1.Value & meseta.v1.Value.$Shape;
+            static create(properties?: meseta.v1.Value.$Properties): meseta.v1.Value;
+
+            /**
+             * Encodes the specified Value message. Does not implicitly {@link meseta.v1.Value.verify|verify} messages.
+             * @param message Value message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Value.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Value message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Value & meseta.v1.Value.$Shape} Value
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Value & meseta.v1.Value.$Shape;
+
+            /**
+             * Creates a Value message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Value
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Value;
+
+            /**
+             * Creates a plain object from a Value message. Also converts values to other types if specified.
+             * @param message Value
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Value, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Value to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Value {
+
+            /** Properties of a Value. */
+            interface $Properties {
+
+                /** Value type */
+                type?: (meseta.v1.Value.Type|null);
+
+                /** Value scalar */
+                scalar?: (meseta.v1.Value.Scalar.$Properties|null);
+
+                /** Value ranges */
+                ranges?: (meseta.v1.Value.Ranges.$Properties|null);
+
+                /** Value set */
+                set?: (meseta.v1.Value.Set.$Properties|null);
+
+                /** Value text */
+                text?: (meseta.v1.Value.Text.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Value. */
+            type $Shape = meseta.v1.Value.$Properties;
+
+            /** Type enum. */
+            enum Type {
+
+                /** SCALAR value */
+                SCALAR = 0,
+
+                /** RANGES value */
+                RANGES = 1,
+
+                /** SET value */
+                SET = 2,
+
+                /** TEXT value */
+                TEXT = 3
+            }
+
+            /**
+             * Properties of a Scalar.
+             * @deprecated Use meseta.v1.Value.Scalar.$Properties instead.
+             */
+            interface IScalar extends meseta.v1.Value.Scalar.$Properties {
+            }
+
+            /** Represents a Scalar. */
+            class Scalar {
+
+                /**
+                 * Constructs a new Scalar.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Value.Scalar.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Scalar value. */
+                value: number;
+
+                /**
+                 * Creates a new Scalar instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Scalar instance
+                 */
+                static create(properties: meseta.v1.Value.Scalar.$Shape): meseta.v1.Value.Scalar & meseta.v1.Value.Scalar.$Shape;
+                static create(properties?: meseta.v1.Value.Scalar.$Properties): meseta.v1.Value.Scalar;
+
+                /**
+                 * Encodes the specified Scalar message. Does not implicitly {@link meseta.v1.Value.Scalar.verify|verify} messages.
+                 * @param message Scalar message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Value.Scalar.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Scalar message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Value.Scalar & meseta.v1.Value.Scalar.$Shape} Scalar
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Value.Scalar & meseta.v1.Value.Scalar.$Shape;
+
+                /**
+                 * Creates a Scalar message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Scalar
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Value.Scalar;
+
+                /**
+                 * Creates a plain object from a Scalar message. Also converts values to other types if specified.
+                 * @param message Scalar
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Value.Scalar, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Scalar to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Scalar {
+
+                /** Properties of a Scalar. */
+                interface $Properties {
+
+                    /** Scalar value */
+                    value?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Scalar. */
+                type $Shape = meseta.v1.Value.Scalar.$Properties;
+            }
+
+            /**
+             * Properties of a Range.
+             * @deprecated Use meseta.v1.Value.Range.$Properties instead.
+             */
+            interface IRange extends meseta.v1.Value.Range.$Properties {
+            }
+
+            /** Represents a Range. */
+            class Range {
+
+                /**
+                 * Constructs a new Range.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Value.Range.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Range begin. */
+                begin: number;
+
+                /** Range end. */
+                end: number;
+
+                /**
+                 * Creates a new Range instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Range instance
+                 */
+                static create(properties: meseta.v1.Value.Range.$Shape): meseta.v1.Value.Range & meseta.v1.Value.Range.$Shape;
+                static create(properties?: meseta.v1.Value.Range.$Properties): meseta.v1.Value.Range;
+
+                /**
+                 * Encodes the specified Range message. Does not implicitly {@link meseta.v1.Value.Range.verify|verify} messages.
+                 * @param message Range message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Value.Range.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Range message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Value.Range & meseta.v1.Value.Range.$Shape} Range
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Value.Range & meseta.v1.Value.Range.$Shape;
+
+                /**
+                 * Creates a Range message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Range
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Value.Range;
+
+                /**
+                 * Creates a plain object from a Range message. Also converts values to other types if specified.
+                 * @param message Range
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Value.Range, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Range to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Range {
+
+                /** Properties of a Range. */
+                interface $Properties {
+
+                    /** Range begin */
+                    begin?: (number|null);
+
+                    /** Range end */
+                    end?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Range. */
+                type $Shape = meseta.v1.Value.Range.$Properties;
+            }
+
+            /**
+             * Properties of a Ranges.
+             * @deprecated Use meseta.v1.Value.Ranges.$Properties instead.
+             */
+            interface IRanges extends meseta.v1.Value.Ranges.$Properties {
+            }
+
+            /** Represents a Ranges. */
+            class Ranges {
+
+                /**
+                 * Constructs a new Ranges.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Value.Ranges.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Ranges range. */
+                range: meseta.v1.Value.Range.$Properties[];
+
+                /**
+                 * Creates a new Ranges instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Ranges instance
+                 */
+                static create(properties: meseta.v1.Value.Ranges.$Shape): meseta.v1.Value.Ranges & meseta.v1.Value.Ranges.$Shape;
+                static create(properties?: meseta.v1.Value.Ranges.$Properties): meseta.v1.Value.Ranges;
+
+                /**
+                 * Encodes the specified Ranges message. Does not implicitly {@link meseta.v1.Value.Ranges.verify|verify} messages.
+                 * @param message Ranges message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Value.Ranges.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Ranges message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Value.Ranges & meseta.v1.Value.Ranges.$Shape} Ranges
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Value.Ranges & meseta.v1.Value.Ranges.$Shape;
+
+                /**
+                 * Creates a Ranges message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Ranges
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Value.Ranges;
+
+                /**
+                 * Creates a plain object from a Ranges message. Also converts values to other types if specified.
+                 * @param message Ranges
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Value.Ranges, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Ranges to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Ranges {
+
+                /** Properties of a Ranges. */
+                interface $Properties {
+
+                    /** Ranges range */
+                    range?: (meseta.v1.Value.Range.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Ranges. */
+                type $Shape = meseta.v1.Value.Ranges.$Properties;
+            }
+
+            /**
+             * Properties of a Set.
+             * @deprecated Use meseta.v1.Value.Set.$Properties instead.
+             */
+            interface ISet extends meseta.v1.Value.Set.$Properties {
+            }
+
+            /** Represents a Set. */
+            class Set {
+
+                /**
+                 * Constructs a new Set.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Value.Set.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Set item. */
+                item: string[];
+
+                /**
+                 * Creates a new Set instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Set instance
+                 */
+                static create(properties: meseta.v1.Value.Set.$Shape): meseta.v1.Value.Set & meseta.v1.Value.Set.$Shape;
+                static create(properties?: meseta.v1.Value.Set.$Properties): meseta.v1.Value.Set;
+
+                /**
+                 * Encodes the specified Set message. Does not implicitly {@link meseta.v1.Value.Set.verify|verify} messages.
+                 * @param message Set message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Value.Set.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Set message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Value.Set & meseta.v1.Value.Set.$Shape} Set
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Value.Set & meseta.v1.Value.Set.$Shape;
+
+                /**
+                 * Creates a Set message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Set
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Value.Set;
+
+                /**
+                 * Creates a plain object from a Set message. Also converts values to other types if specified.
+                 * @param message Set
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Value.Set, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Set to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Set {
+
+                /** Properties of a Set. */
+                interface $Properties {
+
+                    /** Set item */
+                    item?: (string[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Set. */
+                type $Shape = meseta.v1.Value.Set.$Properties;
+            }
+
+            /**
+             * Properties of a Text.
+             * @deprecated Use meseta.v1.Value.Text.$Properties instead.
+             */
+            interface IText extends meseta.v1.Value.Text.$Properties {
+            }
+
+            /** Represents a Text. */
+            class Text {
+
+                /**
+                 * Constructs a new Text.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Value.Text.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Text value. */
+                value: string;
+
+                /**
+                 * Creates a new Text instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Text instance
+                 */
+                static create(properties: meseta.v1.Value.Text.$Shape): meseta.v1.Value.Text & meseta.v1.Value.Text.$Shape;
+                static create(properties?: meseta.v1.Value.Text.$Properties): meseta.v1.Value.Text;
+
+                /**
+                 * Encodes the specified Text message. Does not implicitly {@link meseta.v1.Value.Text.verify|verify} messages.
+                 * @param message Text message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Value.Text.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Text message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Value.Text & meseta.v1.Value.Text.$Shape} Text
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Value.Text & meseta.v1.Value.Text.$Shape;
+
+                /**
+                 * Creates a Text message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Text
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Value.Text;
+
+                /**
+                 * Creates a plain object from a Text message. Also converts values to other types if specified.
+                 * @param message Text
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Value.Text, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Text to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Text {
+
+                /** Properties of a Text. */
+                interface $Properties {
+
+                    /** Text value */
+                    value?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Text. */
+                type $Shape = meseta.v1.Value.Text.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a Label.
+         * @deprecated Use meseta.v1.Label.$Properties instead.
+         */
+        interface ILabel extends meseta.v1.Label.$Properties {
+        }
+
+        /** Represents a Label. */
+        class Label {
+
+            /**
+             * Constructs a new Label.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Label.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Label key. */
+            key: string;
+
+            /** Label value. */
+            value: string;
+
+            /**
+             * Creates a new Label instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Label instance
+             */
+            static create(properties: meseta.v1.Label.$Shape): meseta.v1.Label & meseta.v1.Label.$Shape;
+            static create(properties?: meseta.v1.Label.$Properties): meseta.v1.Label;
+
+            /**
+             * Encodes the specified Label message. Does not implicitly {@link meseta.v1.Label.verify|verify} messages.
+             * @param message Label message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Label.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Label message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Label & meseta.v1.Label.$Shape} Label
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Label & meseta.v1.Label.$Shape;
+
+            /**
+             * Creates a Label message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Label
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Label;
+
+            /**
+             * Creates a plain object from a Label message. Also converts values to other types if specified.
+             * @param message Label
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Label, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Label to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Label {
+
+            /** Properties of a Label. */
+            interface $Properties {
+
+                /** Label key */
+                key?: (string|null);
+
+                /** Label value */
+                value?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Label. */
+            type $Shape = meseta.v1.Label.$Properties;
+        }
+
+        /**
+         * Properties of a Labels.
+         * @deprecated Use meseta.v1.Labels.$Properties instead.
+         */
+        interface ILabels extends meseta.v1.Labels.$Properties {
+        }
+
+        /** Represents a Labels. */
+        class Labels {
+
+            /**
+             * Constructs a new Labels.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Labels.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Labels labels. */
+            labels: meseta.v1.Label.$Properties[];
+
+            /**
+             * Creates a new Labels instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Labels instance
+             */
+            static create(properties: meseta.v1.Labels.$Shape): meseta.v1.Labels & meseta.v1.Labels.$Shape;
+            static create(properties?: meseta.v1.Labels.$Properties): meseta.v1.Labels;
+
+            /**
+             * Encodes the specified Labels message. Does not implicitly {@link meseta.v1.Labels.verify|verify} messages.
+             * @param message Labels message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Labels.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Labels message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Labels & meseta.v1.Labels.$Shape} Labels
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Labels & meseta.v1.Labels.$Shape;
+
+            /**
+             * Creates a Labels message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Labels
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Labels;
+
+            /**
+             * Creates a plain object from a Labels message. Also converts values to other types if specified.
+             * @param message Labels
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Labels, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Labels to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Labels {
+
+            /** Properties of a Labels. */
+            interface $Properties {
+
+                /** Labels labels */
+                labels?: (meseta.v1.Label.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Labels. */
+            type $Shape = meseta.v1.Labels.$Properties;
+        }
+
+        /**
+         * Properties of a Resource.
+         * @deprecated Use meseta.v1.Resource.$Properties instead.
+         */
+        interface IResource extends meseta.v1.Resource.$Properties {
+        }
+
+        /** Represents a Resource. */
+        class Resource {
+
+            /**
+             * Constructs a new Resource.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Resource.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Resource name. */
+            name: string;
+
+            /** Resource type. */
+            type: meseta.v1.Value.Type;
+
+            /** Resource scalar. */
+            scalar?: (meseta.v1.Value.Scalar.$Properties|null);
+
+            /** Resource ranges. */
+            ranges?: (meseta.v1.Value.Ranges.$Properties|null);
+
+            /** Resource set. */
+            set?: (meseta.v1.Value.Set.$Properties|null);
+
+            /** Resource reservations. */
+            reservations: meseta.v1.Resource.ReservationInfo.$Properties[];
+
+            /** Resource allocation_role. */
+            allocation_role: string;
+
+            /**
+             * Creates a new Resource instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Resource instance
+             */
+            static create(properties: meseta.v1.Resource.$Shape): meseta.v1.Resource & meseta.v1.Resource.$Shape;
+            static create(properties?: meseta.v1.Resource.$Properties): meseta.v1.Resource;
+
+            /**
+             * Encodes the specified Resource message. Does not implicitly {@link meseta.v1.Resource.verify|verify} messages.
+             * @param message Resource message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Resource.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Resource message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Resource & meseta.v1.Resource.$Shape} Resource
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Resource & meseta.v1.Resource.$Shape;
+
+            /**
+             * Creates a Resource message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Resource
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Resource;
+
+            /**
+             * Creates a plain object from a Resource message. Also converts values to other types if specified.
+             * @param message Resource
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Resource, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Resource to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Resource {
+
+            /** Properties of a Resource. */
+            interface $Properties {
+
+                /** Resource name */
+                name?: (string|null);
+
+                /** Resource type */
+                type?: (meseta.v1.Value.Type|null);
+
+                /** Resource scalar */
+                scalar?: (meseta.v1.Value.Scalar.$Properties|null);
+
+                /** Resource ranges */
+                ranges?: (meseta.v1.Value.Ranges.$Properties|null);
+
+                /** Resource set */
+                set?: (meseta.v1.Value.Set.$Properties|null);
+
+                /** Resource reservations */
+                reservations?: (meseta.v1.Resource.ReservationInfo.$Properties[]|null);
+
+                /** Resource allocation_role */
+                allocation_role?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Resource. */
+            type $Shape = meseta.v1.Resource.$Properties;
+
+            /**
+             * Properties of a ReservationInfo.
+             * @deprecated Use meseta.v1.Resource.ReservationInfo.$Properties instead.
+             */
+            interface IReservationInfo extends meseta.v1.Resource.ReservationInfo.$Properties {
+            }
+
+            /** Represents a ReservationInfo. */
+            class ReservationInfo {
+
+                /**
+                 * Constructs a new ReservationInfo.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Resource.ReservationInfo.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ReservationInfo type. */
+                type: meseta.v1.Resource.ReservationInfo.Type;
+
+                /** ReservationInfo role. */
+                role: string;
+
+                /** ReservationInfo principal. */
+                principal: string;
+
+                /** ReservationInfo labels. */
+                labels?: (meseta.v1.Labels.$Properties|null);
+
+                /**
+                 * Creates a new ReservationInfo instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ReservationInfo instance
+                 */
+                static create(properties: meseta.v1.Resource.ReservationInfo.$Shape): meseta.v1.Resource.ReservationInfo & meseta.v1.Resource.ReservationInfo.$Shape;
+                static create(properties?: meseta.v1.Resource.ReservationInfo.$Properties): meseta.v1.Resource.ReservationInfo;
+
+                /**
+                 * Encodes the specified ReservationInfo message. Does not implicitly {@link meseta.v1.Resource.ReservationInfo.verify|verify} messages.
+                 * @param message ReservationInfo message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Resource.ReservationInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ReservationInfo message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Resource.ReservationInfo & meseta.v1.Resource.ReservationInfo.$Shape} ReservationInfo
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Resource.ReservationInfo & meseta.v1.Resource.ReservationInfo.$Shape;
+
+                /**
+                 * Creates a ReservationInfo message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ReservationInfo
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Resource.ReservationInfo;
+
+                /**
+                 * Creates a plain object from a ReservationInfo message. Also converts values to other types if specified.
+                 * @param message ReservationInfo
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Resource.ReservationInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ReservationInfo to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace ReservationInfo {
+
+                /** Properties of a ReservationInfo. */
+                interface $Properties {
+
+                    /** ReservationInfo type */
+                    type?: (meseta.v1.Resource.ReservationInfo.Type|null);
+
+                    /** ReservationInfo role */
+                    role?: (string|null);
+
+                    /** ReservationInfo principal */
+                    principal?: (string|null);
+
+                    /** ReservationInfo labels */
+                    labels?: (meseta.v1.Labels.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ReservationInfo. */
+                type $Shape = meseta.v1.Resource.ReservationInfo.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** STATIC value */
+                    STATIC = 1,
+
+                    /** DYNAMIC value */
+                    DYNAMIC = 2
+                }
+            }
+        }
+
+        /**
+         * Properties of an Attribute.
+         * @deprecated Use meseta.v1.Attribute.$Properties instead.
+         */
+        interface IAttribute extends meseta.v1.Attribute.$Properties {
+        }
+
+        /** Represents an Attribute. */
+        class Attribute {
+
+            /**
+             * Constructs a new Attribute.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Attribute.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Attribute name. */
+            name: string;
+
+            /** Attribute type. */
+            type: meseta.v1.Value.Type;
+
+            /** Attribute scalar. */
+            scalar?: (meseta.v1.Value.Scalar.$Properties|null);
+
+            /** Attribute ranges. */
+            ranges?: (meseta.v1.Value.Ranges.$Properties|null);
+
+            /** Attribute set. */
+            set?: (meseta.v1.Value.Set.$Properties|null);
+
+            /** Attribute text. */
+            text?: (meseta.v1.Value.Text.$Properties|null);
+
+            /**
+             * Creates a new Attribute instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Attribute instance
+             */
+            static create(properties: meseta.v1.Attribute.$Shape): meseta.v1.Attribute & meseta.v1.Attribute.$Shape;
+            static create(properties?: meseta.v1.Attribute.$Properties): meseta.v1.Attribute;
+
+            /**
+             * Encodes the specified Attribute message. Does not implicitly {@link meseta.v1.Attribute.verify|verify} messages.
+             * @param message Attribute message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Attribute.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Attribute message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Attribute & meseta.v1.Attribute.$Shape} Attribute
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Attribute & meseta.v1.Attribute.$Shape;
+
+            /**
+             * Creates an Attribute message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Attribute
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Attribute;
+
+            /**
+             * Creates a plain object from an Attribute message. Also converts values to other types if specified.
+             * @param message Attribute
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Attribute, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Attribute to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Attribute {
+
+            /** Properties of an Attribute. */
+            interface $Properties {
+
+                /** Attribute name */
+                name?: (string|null);
+
+                /** Attribute type */
+                type?: (meseta.v1.Value.Type|null);
+
+                /** Attribute scalar */
+                scalar?: (meseta.v1.Value.Scalar.$Properties|null);
+
+                /** Attribute ranges */
+                ranges?: (meseta.v1.Value.Ranges.$Properties|null);
+
+                /** Attribute set */
+                set?: (meseta.v1.Value.Set.$Properties|null);
+
+                /** Attribute text */
+                text?: (meseta.v1.Value.Text.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Attribute. */
+            type $Shape = meseta.v1.Attribute.$Properties;
+        }
+
+        /**
+         * Properties of an Environment.
+         * @deprecated Use meseta.v1.Environment.$Properties instead.
+         */
+        interface IEnvironment extends meseta.v1.Environment.$Properties {
+        }
+
+        /** Represents an Environment. */
+        class Environment {
+
+            /**
+             * Constructs a new Environment.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Environment.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Environment variables. */
+            variables: meseta.v1.Environment.Variable.$Properties[];
+
+            /**
+             * Creates a new Environment instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Environment instance
+             */
+            static create(properties: meseta.v1.Environment.$Shape): meseta.v1.Environment & meseta.v1.Environment.$Shape;
+            static create(properties?: meseta.v1.Environment.$Properties): meseta.v1.Environment;
+
+            /**
+             * Encodes the specified Environment message. Does not implicitly {@link meseta.v1.Environment.verify|verify} messages.
+             * @param message Environment message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Environment.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Environment message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Environment & meseta.v1.Environment.$Shape} Environment
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Environment & meseta.v1.Environment.$Shape;
+
+            /**
+             * Creates an Environment message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Environment
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Environment;
+
+            /**
+             * Creates a plain object from an Environment message. Also converts values to other types if specified.
+             * @param message Environment
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Environment, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Environment to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Environment {
+
+            /** Properties of an Environment. */
+            interface $Properties {
+
+                /** Environment variables */
+                variables?: (meseta.v1.Environment.Variable.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Environment. */
+            type $Shape = meseta.v1.Environment.$Properties;
+
+            /**
+             * Properties of a Variable.
+             * @deprecated Use meseta.v1.Environment.Variable.$Properties instead.
+             */
+            interface IVariable extends meseta.v1.Environment.Variable.$Properties {
+            }
+
+            /** Represents a Variable. */
+            class Variable {
+
+                /**
+                 * Constructs a new Variable.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Environment.Variable.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Variable name. */
+                name: string;
+
+                /** Variable value. */
+                value: string;
+
+                /**
+                 * Creates a new Variable instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Variable instance
+                 */
+                static create(properties: meseta.v1.Environment.Variable.$Shape): meseta.v1.Environment.Variable & meseta.v1.Environment.Variable.$Shape;
+                static create(properties?: meseta.v1.Environment.Variable.$Properties): meseta.v1.Environment.Variable;
+
+                /**
+                 * Encodes the specified Variable message. Does not implicitly {@link meseta.v1.Environment.Variable.verify|verify} messages.
+                 * @param message Variable message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Environment.Variable.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Variable message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Environment.Variable & meseta.v1.Environment.Variable.$Shape} Variable
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Environment.Variable & meseta.v1.Environment.Variable.$Shape;
+
+                /**
+                 * Creates a Variable message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Variable
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Environment.Variable;
+
+                /**
+                 * Creates a plain object from a Variable message. Also converts values to other types if specified.
+                 * @param message Variable
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Environment.Variable, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Variable to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Variable {
+
+                /** Properties of a Variable. */
+                interface $Properties {
+
+                    /** Variable name */
+                    name?: (string|null);
+
+                    /** Variable value */
+                    value?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Variable. */
+                type $Shape = meseta.v1.Environment.Variable.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a CommandInfo.
+         * @deprecated Use meseta.v1.CommandInfo.$Properties instead.
+         */
+        interface ICommandInfo extends meseta.v1.CommandInfo.$Properties {
+        }
+
+        /** Represents a CommandInfo. */
+        class CommandInfo {
+
+            /**
+             * Constructs a new CommandInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.CommandInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CommandInfo uris. */
+            uris: meseta.v1.CommandInfo.URI.$Properties[];
+
+            /** CommandInfo environment. */
+            environment?: (meseta.v1.Environment.$Properties|null);
+
+            /** CommandInfo shell. */
+            shell: boolean;
+
+            /** CommandInfo value. */
+            value: string;
+
+            /** CommandInfo arguments. */
+            arguments: string[];
+
+            /** CommandInfo user. */
+            user: string;
+
+            /**
+             * Creates a new CommandInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns CommandInfo instance
+             */
+            static create(properties: meseta.v1.CommandInfo.$Shape): meseta.v1.CommandInfo & meseta.v1.CommandInfo.$Shape;
+            static create(properties?: meseta.v1.CommandInfo.$Properties): meseta.v1.CommandInfo;
+
+            /**
+             * Encodes the specified CommandInfo message. Does not implicitly {@link meseta.v1.CommandInfo.verify|verify} messages.
+             * @param message CommandInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.CommandInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CommandInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.CommandInfo & meseta.v1.CommandInfo.$Shape} CommandInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.CommandInfo & meseta.v1.CommandInfo.$Shape;
+
+            /**
+             * Creates a CommandInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns CommandInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.CommandInfo;
+
+            /**
+             * Creates a plain object from a CommandInfo message. Also converts values to other types if specified.
+             * @param message CommandInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.CommandInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this CommandInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace CommandInfo {
+
+            /** Properties of a CommandInfo. */
+            interface $Properties {
+
+                /** CommandInfo uris */
+                uris?: (meseta.v1.CommandInfo.URI.$Properties[]|null);
+
+                /** CommandInfo environment */
+                environment?: (meseta.v1.Environment.$Properties|null);
+
+                /** CommandInfo shell */
+                shell?: (boolean|null);
+
+                /** CommandInfo value */
+                value?: (string|null);
+
+                /** CommandInfo arguments */
+                "arguments"?: (string[]|null);
+
+                /** CommandInfo user */
+                user?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CommandInfo. */
+            type $Shape = meseta.v1.CommandInfo.$Properties;
+
+            /**
+             * Properties of a URI.
+             * @deprecated Use meseta.v1.CommandInfo.URI.$Properties instead.
+             */
+            interface IURI extends meseta.v1.CommandInfo.URI.$Properties {
+            }
+
+            /** Represents a URI. */
+            class URI {
+
+                /**
+                 * Constructs a new URI.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.CommandInfo.URI.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** URI value. */
+                value: string;
+
+                /** URI executable. */
+                executable: boolean;
+
+                /** URI extract. */
+                extract: boolean;
+
+                /** URI cache. */
+                cache: boolean;
+
+                /** URI output_file. */
+                output_file: string;
+
+                /**
+                 * Creates a new URI instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns URI instance
+                 */
+                static create(properties: meseta.v1.CommandInfo.URI.$Shape): meseta.v1.CommandInfo.URI & meseta.v1.CommandInfo.URI.$Shape;
+                static create(properties?: meseta.v1.CommandInfo.URI.$Properties): meseta.v1.CommandInfo.URI;
+
+                /**
+                 * Encodes the specified URI message. Does not implicitly {@link meseta.v1.CommandInfo.URI.verify|verify} messages.
+                 * @param message URI message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.CommandInfo.URI.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a URI message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.CommandInfo.URI & meseta.v1.CommandInfo.URI.$Shape} URI
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.CommandInfo.URI & meseta.v1.CommandInfo.URI.$Shape;
+
+                /**
+                 * Creates a URI message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns URI
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.CommandInfo.URI;
+
+                /**
+                 * Creates a plain object from a URI message. Also converts values to other types if specified.
+                 * @param message URI
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.CommandInfo.URI, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this URI to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace URI {
+
+                /** Properties of a URI. */
+                interface $Properties {
+
+                    /** URI value */
+                    value?: (string|null);
+
+                    /** URI executable */
+                    executable?: (boolean|null);
+
+                    /** URI extract */
+                    extract?: (boolean|null);
+
+                    /** URI cache */
+                    cache?: (boolean|null);
+
+                    /** URI output_file */
+                    output_file?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a URI. */
+                type $Shape = meseta.v1.CommandInfo.URI.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a Volume.
+         * @deprecated Use meseta.v1.Volume.$Properties instead.
+         */
+        interface IVolume extends meseta.v1.Volume.$Properties {
+        }
+
+        /** Represents a Volume. */
+        class Volume {
+
+            /**
+             * Constructs a new Volume.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Volume.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Volume mode. */
+            mode: meseta.v1.Volume.Mode;
+
+            /** Volume container_path. */
+            container_path: string;
+
+            /** Volume host_path. */
+            host_path: string;
+
+            /**
+             * Creates a new Volume instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Volume instance
+             */
+            static create(properties: meseta.v1.Volume.$Shape): meseta.v1.Volume & meseta.v1.Volume.$Shape;
+            static create(properties?: meseta.v1.Volume.$Properties): meseta.v1.Volume;
+
+            /**
+             * Encodes the specified Volume message. Does not implicitly {@link meseta.v1.Volume.verify|verify} messages.
+             * @param message Volume message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Volume.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Volume message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Volume & meseta.v1.Volume.$Shape} Volume
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Volume & meseta.v1.Volume.$Shape;
+
+            /**
+             * Creates a Volume message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Volume
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Volume;
+
+            /**
+             * Creates a plain object from a Volume message. Also converts values to other types if specified.
+             * @param message Volume
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Volume, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Volume to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Volume {
+
+            /** Properties of a Volume. */
+            interface $Properties {
+
+                /** Volume mode */
+                mode?: (meseta.v1.Volume.Mode|null);
+
+                /** Volume container_path */
+                container_path?: (string|null);
+
+                /** Volume host_path */
+                host_path?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Volume. */
+            type $Shape = meseta.v1.Volume.$Properties;
+
+            /** Mode enum. */
+            enum Mode {
+
+                /** RW value */
+                RW = 1,
+
+                /** RO value */
+                RO = 2
+            }
+        }
+
+        /**
+         * Properties of an Image.
+         * @deprecated Use meseta.v1.Image.$Properties instead.
+         */
+        interface IImage extends meseta.v1.Image.$Properties {
+        }
+
+        /** Represents an Image. */
+        class Image {
+
+            /**
+             * Constructs a new Image.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Image.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Image type. */
+            type: meseta.v1.Image.Type;
+
+            /** Image tar. */
+            tar?: (meseta.v1.Image.Tar.$Properties|null);
+
+            /** Image docker. */
+            docker?: (meseta.v1.Image.Docker.$Properties|null);
+
+            /** Image cached. */
+            cached: boolean;
+
+            /**
+             * Creates a new Image instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Image instance
+             */
+            static create(properties: meseta.v1.Image.$Shape): meseta.v1.Image & meseta.v1.Image.$Shape;
+            static create(properties?: meseta.v1.Image.$Properties): meseta.v1.Image;
+
+            /**
+             * Encodes the specified Image message. Does not implicitly {@link meseta.v1.Image.verify|verify} messages.
+             * @param message Image message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Image.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Image message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Image & meseta.v1.Image.$Shape} Image
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Image & meseta.v1.Image.$Shape;
+
+            /**
+             * Creates an Image message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Image
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Image;
+
+            /**
+             * Creates a plain object from an Image message. Also converts values to other types if specified.
+             * @param message Image
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Image, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Image to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Image {
+
+            /** Properties of an Image. */
+            interface $Properties {
+
+                /** Image type */
+                type?: (meseta.v1.Image.Type|null);
+
+                /** Image tar */
+                tar?: (meseta.v1.Image.Tar.$Properties|null);
+
+                /** Image docker */
+                docker?: (meseta.v1.Image.Docker.$Properties|null);
+
+                /** Image cached */
+                cached?: (boolean|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Image. */
+            type $Shape = meseta.v1.Image.$Properties;
+
+            /** Type enum. */
+            enum Type {
+
+                /** TAR value */
+                TAR = 0,
+
+                /** DOCKER value */
+                DOCKER = 1
+            }
+
+            /**
+             * Properties of a Tar.
+             * @deprecated Use meseta.v1.Image.Tar.$Properties instead.
+             */
+            interface ITar extends meseta.v1.Image.Tar.$Properties {
+            }
+
+            /** Represents a Tar. */
+            class Tar {
+
+                /**
+                 * Constructs a new Tar.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Image.Tar.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Tar uri. */
+                uri: string;
+
+                /**
+                 * Creates a new Tar instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Tar instance
+                 */
+                static create(properties: meseta.v1.Image.Tar.$Shape): meseta.v1.Image.Tar & meseta.v1.Image.Tar.$Shape;
+                static create(properties?: meseta.v1.Image.Tar.$Properties): meseta.v1.Image.Tar;
+
+                /**
+                 * Encodes the specified Tar message. Does not implicitly {@link meseta.v1.Image.Tar.verify|verify} messages.
+                 * @param message Tar message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Image.Tar.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Tar message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Image.Tar & meseta.v1.Image.Tar.$Shape} Tar
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Image.Tar & meseta.v1.Image.Tar.$Shape;
+
+                /**
+                 * Creates a Tar message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Tar
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Image.Tar;
+
+                /**
+                 * Creates a plain object from a Tar message. Also converts values to other types if specified.
+                 * @param message Tar
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Image.Tar, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Tar to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Tar {
+
+                /** Properties of a Tar. */
+                interface $Properties {
+
+                    /** Tar uri */
+                    uri?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Tar. */
+                type $Shape = meseta.v1.Image.Tar.$Properties;
+            }
+
+            /**
+             * Properties of a Docker.
+             * @deprecated Use meseta.v1.Image.Docker.$Properties instead.
+             */
+            interface IDocker extends meseta.v1.Image.Docker.$Properties {
+            }
+
+            /** Represents a Docker. */
+            class Docker {
+
+                /**
+                 * Constructs a new Docker.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Image.Docker.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Docker name. */
+                name: string;
+
+                /**
+                 * Creates a new Docker instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Docker instance
+                 */
+                static create(properties: meseta.v1.Image.Docker.$Shape): meseta.v1.Image.Docker & meseta.v1.Image.Docker.$Shape;
+                static create(properties?: meseta.v1.Image.Docker.$Properties): meseta.v1.Image.Docker;
+
+                /**
+                 * Encodes the specified Docker message. Does not implicitly {@link meseta.v1.Image.Docker.verify|verify} messages.
+                 * @param message Docker message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Image.Docker.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Docker message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Image.Docker & meseta.v1.Image.Docker.$Shape} Docker
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Image.Docker & meseta.v1.Image.Docker.$Shape;
+
+                /**
+                 * Creates a Docker message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Docker
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Image.Docker;
+
+                /**
+                 * Creates a plain object from a Docker message. Also converts values to other types if specified.
+                 * @param message Docker
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Image.Docker, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Docker to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Docker {
+
+                /** Properties of a Docker. */
+                interface $Properties {
+
+                    /** Docker name */
+                    name?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Docker. */
+                type $Shape = meseta.v1.Image.Docker.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a NetworkInfo.
+         * @deprecated Use meseta.v1.NetworkInfo.$Properties instead.
+         */
+        interface INetworkInfo extends meseta.v1.NetworkInfo.$Properties {
+        }
+
+        /** Represents a NetworkInfo. */
+        class NetworkInfo {
+
+            /**
+             * Constructs a new NetworkInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.NetworkInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** NetworkInfo mode. */
+            mode: meseta.v1.NetworkInfo.Mode;
+
+            /** NetworkInfo name. */
+            name: string;
+
+            /**
+             * Creates a new NetworkInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns NetworkInfo instance
+             */
+            static create(properties: meseta.v1.NetworkInfo.$Shape): meseta.v1.NetworkInfo & meseta.v1.NetworkInfo.$Shape;
+            static create(properties?: meseta.v1.NetworkInfo.$Properties): meseta.v1.NetworkInfo;
+
+            /**
+             * Encodes the specified NetworkInfo message. Does not implicitly {@link meseta.v1.NetworkInfo.verify|verify} messages.
+             * @param message NetworkInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.NetworkInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a NetworkInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.NetworkInfo & meseta.v1.NetworkInfo.$Shape} NetworkInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.NetworkInfo & meseta.v1.NetworkInfo.$Shape;
+
+            /**
+             * Creates a NetworkInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns NetworkInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.NetworkInfo;
+
+            /**
+             * Creates a plain object from a NetworkInfo message. Also converts values to other types if specified.
+             * @param message NetworkInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.NetworkInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this NetworkInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace NetworkInfo {
+
+            /** Properties of a NetworkInfo. */
+            interface $Properties {
+
+                /** NetworkInfo mode */
+                mode?: (meseta.v1.NetworkInfo.Mode|null);
+
+                /** NetworkInfo name */
+                name?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a NetworkInfo. */
+            type $Shape = meseta.v1.NetworkInfo.$Properties;
+
+            /** Mode enum. */
+            enum Mode {
+
+                /** HOST value */
+                HOST = 0,
+
+                /** NONE value */
+                NONE = 1
+            }
+        }
+
+        /**
+         * Properties of a ContainerInfo.
+         * @deprecated Use meseta.v1.ContainerInfo.$Properties instead.
+         */
+        interface IContainerInfo extends meseta.v1.ContainerInfo.$Properties {
+        }
+
+        /** Represents a ContainerInfo. */
+        class ContainerInfo {
+
+            /**
+             * Constructs a new ContainerInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ContainerInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ContainerInfo type. */
+            type: meseta.v1.ContainerInfo.Type;
+
+            /** ContainerInfo volumes. */
+            volumes: meseta.v1.Volume.$Properties[];
+
+            /** ContainerInfo hostname. */
+            hostname: string;
+
+            /** ContainerInfo docker. */
+            docker?: (meseta.v1.ContainerInfo.DockerInfo.$Properties|null);
+
+            /** ContainerInfo mesos. */
+            mesos?: (meseta.v1.ContainerInfo.MesosInfo.$Properties|null);
+
+            /** ContainerInfo network_infos. */
+            network_infos: meseta.v1.NetworkInfo.$Properties[];
+
+            /**
+             * Creates a new ContainerInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ContainerInfo instance
+             */
+            static create(properties: meseta.v1.ContainerInfo.$Shape): meseta.v1.ContainerInfo & meseta.v1.ContainerInfo.$Shape;
+            static create(properties?: meseta.v1.ContainerInfo.$Properties): meseta.v1.ContainerInfo;
+
+            /**
+             * Encodes the specified ContainerInfo message. Does not implicitly {@link meseta.v1.ContainerInfo.verify|verify} messages.
+             * @param message ContainerInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ContainerInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ContainerInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ContainerInfo & meseta.v1.ContainerInfo.$Shape} ContainerInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ContainerInfo & meseta.v1.ContainerInfo.$Shape;
+
+            /**
+             * Creates a ContainerInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ContainerInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ContainerInfo;
+
+            /**
+             * Creates a plain object from a ContainerInfo message. Also converts values to other types if specified.
+             * @param message ContainerInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ContainerInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ContainerInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ContainerInfo {
+
+            /** Properties of a ContainerInfo. */
+            interface $Properties {
+
+                /** ContainerInfo type */
+                type?: (meseta.v1.ContainerInfo.Type|null);
+
+                /** ContainerInfo volumes */
+                volumes?: (meseta.v1.Volume.$Properties[]|null);
+
+                /** ContainerInfo hostname */
+                hostname?: (string|null);
+
+                /** ContainerInfo docker */
+                docker?: (meseta.v1.ContainerInfo.DockerInfo.$Properties|null);
+
+                /** ContainerInfo mesos */
+                mesos?: (meseta.v1.ContainerInfo.MesosInfo.$Properties|null);
+
+                /** ContainerInfo network_infos */
+                network_infos?: (meseta.v1.NetworkInfo.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ContainerInfo. */
+            type $Shape = meseta.v1.ContainerInfo.$Properties;
+
+            /** Type enum. */
+            enum Type {
+
+                /** POSIX value */
+                POSIX = 0,
+
+                /** DOCKER value */
+                DOCKER = 1,
+
+                /** MESOS value */
+                MESOS = 2
+            }
+
+            /**
+             * Properties of a DockerInfo.
+             * @deprecated Use meseta.v1.ContainerInfo.DockerInfo.$Properties instead.
+             */
+            interface IDockerInfo extends meseta.v1.ContainerInfo.DockerInfo.$Properties {
+            }
+
+            /** Represents a DockerInfo. */
+            class DockerInfo {
+
+                /**
+                 * Constructs a new DockerInfo.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.ContainerInfo.DockerInfo.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DockerInfo image. */
+                image: string;
+
+                /** DockerInfo force_pull_image. */
+                force_pull_image: boolean;
+
+                /** DockerInfo image_uri. */
+                image_uri: string;
+
+                /**
+                 * Creates a new DockerInfo instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DockerInfo instance
+                 */
+                static create(properties: meseta.v1.ContainerInfo.DockerInfo.$Shape): meseta.v1.ContainerInfo.DockerInfo & meseta.v1.ContainerInfo.DockerInfo.$Shape;
+                static create(properties?: meseta.v1.ContainerInfo.DockerInfo.$Properties): meseta.v1.ContainerInfo.DockerInfo;
+
+                /**
+                 * Encodes the specified DockerInfo message. Does not implicitly {@link meseta.v1.ContainerInfo.DockerInfo.verify|verify} messages.
+                 * @param message DockerInfo message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.ContainerInfo.DockerInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DockerInfo message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.ContainerInfo.DockerInfo & meseta.v1.ContainerInfo.DockerInfo.$Shape} DockerInfo
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ContainerInfo.DockerInfo & meseta.v1.ContainerInfo.DockerInfo.$Shape;
+
+                /**
+                 * Creates a DockerInfo message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DockerInfo
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.ContainerInfo.DockerInfo;
+
+                /**
+                 * Creates a plain object from a DockerInfo message. Also converts values to other types if specified.
+                 * @param message DockerInfo
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.ContainerInfo.DockerInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DockerInfo to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace DockerInfo {
+
+                /** Properties of a DockerInfo. */
+                interface $Properties {
+
+                    /** DockerInfo image */
+                    image?: (string|null);
+
+                    /** DockerInfo force_pull_image */
+                    force_pull_image?: (boolean|null);
+
+                    /** DockerInfo image_uri */
+                    image_uri?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DockerInfo. */
+                type $Shape = meseta.v1.ContainerInfo.DockerInfo.$Properties;
+            }
+
+            /**
+             * Properties of a MesosInfo.
+             * @deprecated Use meseta.v1.ContainerInfo.MesosInfo.$Properties instead.
+             */
+            interface IMesosInfo extends meseta.v1.ContainerInfo.MesosInfo.$Properties {
+            }
+
+            /** Represents a MesosInfo. */
+            class MesosInfo {
+
+                /**
+                 * Constructs a new MesosInfo.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.ContainerInfo.MesosInfo.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** MesosInfo image. */
+                image?: (meseta.v1.Image.$Properties|null);
+
+                /**
+                 * Creates a new MesosInfo instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns MesosInfo instance
+                 */
+                static create(properties: meseta.v1.ContainerInfo.MesosInfo.$Shape): meseta.v1.ContainerInfo.MesosInfo & meseta.v1.ContainerInfo.MesosInfo.$Shape;
+                static create(properties?: meseta.v1.ContainerInfo.MesosInfo.$Properties): meseta.v1.ContainerInfo.MesosInfo;
+
+                /**
+                 * Encodes the specified MesosInfo message. Does not implicitly {@link meseta.v1.ContainerInfo.MesosInfo.verify|verify} messages.
+                 * @param message MesosInfo message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.ContainerInfo.MesosInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a MesosInfo message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.ContainerInfo.MesosInfo & meseta.v1.ContainerInfo.MesosInfo.$Shape} MesosInfo
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ContainerInfo.MesosInfo & meseta.v1.ContainerInfo.MesosInfo.$Shape;
+
+                /**
+                 * Creates a MesosInfo message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns MesosInfo
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.ContainerInfo.MesosInfo;
+
+                /**
+                 * Creates a plain object from a MesosInfo message. Also converts values to other types if specified.
+                 * @param message MesosInfo
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.ContainerInfo.MesosInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this MesosInfo to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace MesosInfo {
+
+                /** Properties of a MesosInfo. */
+                interface $Properties {
+
+                    /** MesosInfo image */
+                    image?: (meseta.v1.Image.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a MesosInfo. */
+                type $Shape = meseta.v1.ContainerInfo.MesosInfo.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a HealthCheck.
+         * @deprecated Use meseta.v1.HealthCheck.$Properties instead.
+         */
+        interface IHealthCheck extends meseta.v1.HealthCheck.$Properties {
+        }
+
+        /** Represents a HealthCheck. */
+        class HealthCheck {
+
+            /**
+             * Constructs a new HealthCheck.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.HealthCheck.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** HealthCheck delay_seconds. */
+            delay_seconds: number;
+
+            /** HealthCheck interval_seconds. */
+            interval_seconds: number;
+
+            /** HealthCheck timeout_seconds. */
+            timeout_seconds: number;
+
+            /** HealthCheck consecutive_failures. */
+            consecutive_failures: number;
+
+            /** HealthCheck grace_period_seconds. */
+            grace_period_seconds: number;
+
+            /** HealthCheck type. */
+            type: meseta.v1.HealthCheck.Type;
+
+            /** HealthCheck command. */
+            command?: (meseta.v1.CommandInfo.$Properties|null);
+
+            /** HealthCheck http. */
+            http?: (meseta.v1.HealthCheck.HTTPCheckInfo.$Properties|null);
+
+            /** HealthCheck tcp. */
+            tcp?: (meseta.v1.HealthCheck.TCPCheckInfo.$Properties|null);
+
+            /**
+             * Creates a new HealthCheck instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns HealthCheck instance
+             */
+            static create(properties: meseta.v1.HealthCheck.$Shape): meseta.v1.HealthCheck & meseta.v1.HealthCheck.$Shape;
+            static create(properties?: meseta.v1.HealthCheck.$Properties): meseta.v1.HealthCheck;
+
+            /**
+             * Encodes the specified HealthCheck message. Does not implicitly {@link meseta.v1.HealthCheck.verify|verify} messages.
+             * @param message HealthCheck message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.HealthCheck.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a HealthCheck message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.HealthCheck & meseta.v1.HealthCheck.$Shape} HealthCheck
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.HealthCheck & meseta.v1.HealthCheck.$Shape;
+
+            /**
+             * Creates a HealthCheck message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns HealthCheck
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.HealthCheck;
+
+            /**
+             * Creates a plain object from a HealthCheck message. Also converts values to other types if specified.
+             * @param message HealthCheck
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.HealthCheck, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this HealthCheck to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace HealthCheck {
+
+            /** Properties of a HealthCheck. */
+            interface $Properties {
+
+                /** HealthCheck delay_seconds */
+                delay_seconds?: (number|null);
+
+                /** HealthCheck interval_seconds */
+                interval_seconds?: (number|null);
+
+                /** HealthCheck timeout_seconds */
+                timeout_seconds?: (number|null);
+
+                /** HealthCheck consecutive_failures */
+                consecutive_failures?: (number|null);
+
+                /** HealthCheck grace_period_seconds */
+                grace_period_seconds?: (number|null);
+
+                /** HealthCheck type */
+                type?: (meseta.v1.HealthCheck.Type|null);
+
+                /** HealthCheck command */
+                command?: (meseta.v1.CommandInfo.$Properties|null);
+
+                /** HealthCheck http */
+                http?: (meseta.v1.HealthCheck.HTTPCheckInfo.$Properties|null);
+
+                /** HealthCheck tcp */
+                tcp?: (meseta.v1.HealthCheck.TCPCheckInfo.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a HealthCheck. */
+            type $Shape = meseta.v1.HealthCheck.$Properties;
+
+            /** Type enum. */
+            enum Type {
+
+                /** UNKNOWN value */
+                UNKNOWN = 0,
+
+                /** COMMAND value */
+                COMMAND = 1,
+
+                /** HTTP value */
+                HTTP = 2,
+
+                /** TCP value */
+                TCP = 3
+            }
+
+            /**
+             * Properties of a HTTPCheckInfo.
+             * @deprecated Use meseta.v1.HealthCheck.HTTPCheckInfo.$Properties instead.
+             */
+            interface IHTTPCheckInfo extends meseta.v1.HealthCheck.HTTPCheckInfo.$Properties {
+            }
+
+            /** Represents a HTTPCheckInfo. */
+            class HTTPCheckInfo {
+
+                /**
+                 * Constructs a new HTTPCheckInfo.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.HealthCheck.HTTPCheckInfo.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** HTTPCheckInfo scheme. */
+                scheme: string;
+
+                /** HTTPCheckInfo port. */
+                port: number;
+
+                /** HTTPCheckInfo path. */
+                path: string;
+
+                /** HTTPCheckInfo statuses. */
+                statuses: number[];
+
+                /**
+                 * Creates a new HTTPCheckInfo instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns HTTPCheckInfo instance
+                 */
+                static create(properties: meseta.v1.HealthCheck.HTTPCheckInfo.$Shape): meseta.v1.HealthCheck.HTTPCheckInfo & meseta.v1.HealthCheck.HTTPCheckInfo.$Shape;
+                static create(properties?: meseta.v1.HealthCheck.HTTPCheckInfo.$Properties): meseta.v1.HealthCheck.HTTPCheckInfo;
+
+                /**
+                 * Encodes the specified HTTPCheckInfo message. Does not implicitly {@link meseta.v1.HealthCheck.HTTPCheckInfo.verify|verify} messages.
+                 * @param message HTTPCheckInfo message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.HealthCheck.HTTPCheckInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a HTTPCheckInfo message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.HealthCheck.HTTPCheckInfo & meseta.v1.HealthCheck.HTTPCheckInfo.$Shape} HTTPCheckInfo
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.HealthCheck.HTTPCheckInfo & meseta.v1.HealthCheck.HTTPCheckInfo.$Shape;
+
+                /**
+                 * Creates a HTTPCheckInfo message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns HTTPCheckInfo
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.HealthCheck.HTTPCheckInfo;
+
+                /**
+                 * Creates a plain object from a HTTPCheckInfo message. Also converts values to other types if specified.
+                 * @param message HTTPCheckInfo
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.HealthCheck.HTTPCheckInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this HTTPCheckInfo to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace HTTPCheckInfo {
+
+                /** Properties of a HTTPCheckInfo. */
+                interface $Properties {
+
+                    /** HTTPCheckInfo scheme */
+                    scheme?: (string|null);
+
+                    /** HTTPCheckInfo port */
+                    port?: (number|null);
+
+                    /** HTTPCheckInfo path */
+                    path?: (string|null);
+
+                    /** HTTPCheckInfo statuses */
+                    statuses?: (number[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a HTTPCheckInfo. */
+                type $Shape = meseta.v1.HealthCheck.HTTPCheckInfo.$Properties;
+            }
+
+            /**
+             * Properties of a TCPCheckInfo.
+             * @deprecated Use meseta.v1.HealthCheck.TCPCheckInfo.$Properties instead.
+             */
+            interface ITCPCheckInfo extends meseta.v1.HealthCheck.TCPCheckInfo.$Properties {
+            }
+
+            /** Represents a TCPCheckInfo. */
+            class TCPCheckInfo {
+
+                /**
+                 * Constructs a new TCPCheckInfo.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.HealthCheck.TCPCheckInfo.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** TCPCheckInfo port. */
+                port: number;
+
+                /**
+                 * Creates a new TCPCheckInfo instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns TCPCheckInfo instance
+                 */
+                static create(properties: meseta.v1.HealthCheck.TCPCheckInfo.$Shape): meseta.v1.HealthCheck.TCPCheckInfo & meseta.v1.HealthCheck.TCPCheckInfo.$Shape;
+                static create(properties?: meseta.v1.HealthCheck.TCPCheckInfo.$Properties): meseta.v1.HealthCheck.TCPCheckInfo;
+
+                /**
+                 * Encodes the specified TCPCheckInfo message. Does not implicitly {@link meseta.v1.HealthCheck.TCPCheckInfo.verify|verify} messages.
+                 * @param message TCPCheckInfo message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.HealthCheck.TCPCheckInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a TCPCheckInfo message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.HealthCheck.TCPCheckInfo & meseta.v1.HealthCheck.TCPCheckInfo.$Shape} TCPCheckInfo
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.HealthCheck.TCPCheckInfo & meseta.v1.HealthCheck.TCPCheckInfo.$Shape;
+
+                /**
+                 * Creates a TCPCheckInfo message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns TCPCheckInfo
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.HealthCheck.TCPCheckInfo;
+
+                /**
+                 * Creates a plain object from a TCPCheckInfo message. Also converts values to other types if specified.
+                 * @param message TCPCheckInfo
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.HealthCheck.TCPCheckInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this TCPCheckInfo to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace TCPCheckInfo {
+
+                /** Properties of a TCPCheckInfo. */
+                interface $Properties {
+
+                    /** TCPCheckInfo port */
+                    port?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a TCPCheckInfo. */
+                type $Shape = meseta.v1.HealthCheck.TCPCheckInfo.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a KillPolicy.
+         * @deprecated Use meseta.v1.KillPolicy.$Properties instead.
+         */
+        interface IKillPolicy extends meseta.v1.KillPolicy.$Properties {
+        }
+
+        /** Represents a KillPolicy. */
+        class KillPolicy {
+
+            /**
+             * Constructs a new KillPolicy.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.KillPolicy.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** KillPolicy grace_period. */
+            grace_period?: (meseta.v1.DurationInfo.$Properties|null);
+
+            /**
+             * Creates a new KillPolicy instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns KillPolicy instance
+             */
+            static create(properties: meseta.v1.KillPolicy.$Shape): meseta.v1.KillPolicy & meseta.v1.KillPolicy.$Shape;
+            static create(properties?: meseta.v1.KillPolicy.$Properties): meseta.v1.KillPolicy;
+
+            /**
+             * Encodes the specified KillPolicy message. Does not implicitly {@link meseta.v1.KillPolicy.verify|verify} messages.
+             * @param message KillPolicy message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.KillPolicy.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a KillPolicy message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.KillPolicy & meseta.v1.KillPolicy.$Shape} KillPolicy
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.KillPolicy & meseta.v1.KillPolicy.$Shape;
+
+            /**
+             * Creates a KillPolicy message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns KillPolicy
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.KillPolicy;
+
+            /**
+             * Creates a plain object from a KillPolicy message. Also converts values to other types if specified.
+             * @param message KillPolicy
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.KillPolicy, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this KillPolicy to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace KillPolicy {
+
+            /** Properties of a KillPolicy. */
+            interface $Properties {
+
+                /** KillPolicy grace_period */
+                grace_period?: (meseta.v1.DurationInfo.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a KillPolicy. */
+            type $Shape = meseta.v1.KillPolicy.$Properties;
+        }
+
+        /**
+         * Properties of an ExecutorInfo.
+         * @deprecated Use meseta.v1.ExecutorInfo.$Properties instead.
+         */
+        interface IExecutorInfo extends meseta.v1.ExecutorInfo.$Properties {
+        }
+
+        /** Represents an ExecutorInfo. */
+        class ExecutorInfo {
+
+            /**
+             * Constructs a new ExecutorInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ExecutorInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ExecutorInfo type. */
+            type: meseta.v1.ExecutorInfo.Type;
+
+            /** ExecutorInfo executor_id. */
+            executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+            /** ExecutorInfo framework_id. */
+            framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+            /** ExecutorInfo command. */
+            command?: (meseta.v1.CommandInfo.$Properties|null);
+
+            /** ExecutorInfo container. */
+            container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+            /** ExecutorInfo resources. */
+            resources: meseta.v1.Resource.$Properties[];
+
+            /** ExecutorInfo name. */
+            name: string;
+
+            /** ExecutorInfo data. */
+            data: Uint8Array;
+
+            /**
+             * Creates a new ExecutorInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ExecutorInfo instance
+             */
+            static create(properties: meseta.v1.ExecutorInfo.$Shape): meseta.v1.ExecutorInfo & meseta.v1.ExecutorInfo.$Shape;
+            static create(properties?: meseta.v1.ExecutorInfo.$Properties): meseta.v1.ExecutorInfo;
+
+            /**
+             * Encodes the specified ExecutorInfo message. Does not implicitly {@link meseta.v1.ExecutorInfo.verify|verify} messages.
+             * @param message ExecutorInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ExecutorInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ExecutorInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ExecutorInfo & meseta.v1.ExecutorInfo.$Shape} ExecutorInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecutorInfo & meseta.v1.ExecutorInfo.$Shape;
+
+            /**
+             * Creates an ExecutorInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ExecutorInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ExecutorInfo;
+
+            /**
+             * Creates a plain object from an ExecutorInfo message. Also converts values to other types if specified.
+             * @param message ExecutorInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ExecutorInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ExecutorInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ExecutorInfo {
+
+            /** Properties of an ExecutorInfo. */
+            interface $Properties {
+
+                /** ExecutorInfo type */
+                type?: (meseta.v1.ExecutorInfo.Type|null);
+
+                /** ExecutorInfo executor_id */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** ExecutorInfo framework_id */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** ExecutorInfo command */
+                command?: (meseta.v1.CommandInfo.$Properties|null);
+
+                /** ExecutorInfo container */
+                container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+                /** ExecutorInfo resources */
+                resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** ExecutorInfo name */
+                name?: (string|null);
+
+                /** ExecutorInfo data */
+                data?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ExecutorInfo. */
+            type $Shape = meseta.v1.ExecutorInfo.$Properties;
+
+            /** Type enum. */
+            enum Type {
+
+                /** UNKNOWN value */
+                UNKNOWN = 0,
+
+                /** DEFAULT value */
+                DEFAULT = 1,
+
+                /** CUSTOM value */
+                CUSTOM = 2
+            }
+        }
+
+        /**
+         * Properties of a TaskInfo.
+         * @deprecated Use meseta.v1.TaskInfo.$Properties instead.
+         */
+        interface ITaskInfo extends meseta.v1.TaskInfo.$Properties {
+        }
+
+        /** Represents a TaskInfo. */
+        class TaskInfo {
+
+            /**
+             * Constructs a new TaskInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.TaskInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TaskInfo name. */
+            name: string;
+
+            /** TaskInfo task_id. */
+            task_id?: (meseta.v1.TaskID.$Properties|null);
+
+            /** TaskInfo agent_id. */
+            agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+            /** TaskInfo resources. */
+            resources: meseta.v1.Resource.$Properties[];
+
+            /** TaskInfo executor. */
+            executor?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+            /** TaskInfo command. */
+            command?: (meseta.v1.CommandInfo.$Properties|null);
+
+            /** TaskInfo container. */
+            container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+            /** TaskInfo health_check. */
+            health_check?: (meseta.v1.HealthCheck.$Properties|null);
+
+            /** TaskInfo kill_policy. */
+            kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+            /** TaskInfo data. */
+            data: Uint8Array;
+
+            /** TaskInfo labels. */
+            labels?: (meseta.v1.Labels.$Properties|null);
+
+            /**
+             * Creates a new TaskInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TaskInfo instance
+             */
+            static create(properties: meseta.v1.TaskInfo.$Shape): meseta.v1.TaskInfo & meseta.v1.TaskInfo.$Shape;
+            static create(properties?: meseta.v1.TaskInfo.$Properties): meseta.v1.TaskInfo;
+
+            /**
+             * Encodes the specified TaskInfo message. Does not implicitly {@link meseta.v1.TaskInfo.verify|verify} messages.
+             * @param message TaskInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.TaskInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TaskInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.TaskInfo & meseta.v1.TaskInfo.$Shape} TaskInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.TaskInfo & meseta.v1.TaskInfo.$Shape;
+
+            /**
+             * Creates a TaskInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns TaskInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.TaskInfo;
+
+            /**
+             * Creates a plain object from a TaskInfo message. Also converts values to other types if specified.
+             * @param message TaskInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.TaskInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this TaskInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace TaskInfo {
+
+            /** Properties of a TaskInfo. */
+            interface $Properties {
+
+                /** TaskInfo name */
+                name?: (string|null);
+
+                /** TaskInfo task_id */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** TaskInfo agent_id */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** TaskInfo resources */
+                resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** TaskInfo executor */
+                executor?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                /** TaskInfo command */
+                command?: (meseta.v1.CommandInfo.$Properties|null);
+
+                /** TaskInfo container */
+                container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+                /** TaskInfo health_check */
+                health_check?: (meseta.v1.HealthCheck.$Properties|null);
+
+                /** TaskInfo kill_policy */
+                kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                /** TaskInfo data */
+                data?: (Uint8Array|null);
+
+                /** TaskInfo labels */
+                labels?: (meseta.v1.Labels.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TaskInfo. */
+            type $Shape = meseta.v1.TaskInfo.$Properties;
+        }
+
+        /**
+         * Properties of a TaskGroupInfo.
+         * @deprecated Use meseta.v1.TaskGroupInfo.$Properties instead.
+         */
+        interface ITaskGroupInfo extends meseta.v1.TaskGroupInfo.$Properties {
+        }
+
+        /** Represents a TaskGroupInfo. */
+        class TaskGroupInfo {
+
+            /**
+             * Constructs a new TaskGroupInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.TaskGroupInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TaskGroupInfo tasks. */
+            tasks: meseta.v1.TaskInfo.$Properties[];
+
+            /**
+             * Creates a new TaskGroupInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TaskGroupInfo instance
+             */
+            static create(properties: meseta.v1.TaskGroupInfo.$Shape): meseta.v1.TaskGroupInfo & meseta.v1.TaskGroupInfo.$Shape;
+            static create(properties?: meseta.v1.TaskGroupInfo.$Properties): meseta.v1.TaskGroupInfo;
+
+            /**
+             * Encodes the specified TaskGroupInfo message. Does not implicitly {@link meseta.v1.TaskGroupInfo.verify|verify} messages.
+             * @param message TaskGroupInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.TaskGroupInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TaskGroupInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.TaskGroupInfo & meseta.v1.TaskGroupInfo.$Shape} TaskGroupInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.TaskGroupInfo & meseta.v1.TaskGroupInfo.$Shape;
+
+            /**
+             * Creates a TaskGroupInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns TaskGroupInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.TaskGroupInfo;
+
+            /**
+             * Creates a plain object from a TaskGroupInfo message. Also converts values to other types if specified.
+             * @param message TaskGroupInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.TaskGroupInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this TaskGroupInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace TaskGroupInfo {
+
+            /** Properties of a TaskGroupInfo. */
+            interface $Properties {
+
+                /** TaskGroupInfo tasks */
+                tasks?: (meseta.v1.TaskInfo.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TaskGroupInfo. */
+            type $Shape = meseta.v1.TaskGroupInfo.$Properties;
+        }
+
+        /** TaskState enum. */
+        enum TaskState {
+
+            /** TASK_STARTING value */
+            TASK_STARTING = 0,
+
+            /** TASK_RUNNING value */
+            TASK_RUNNING = 1,
+
+            /** TASK_FINISHED value */
+            TASK_FINISHED = 2,
+
+            /** TASK_FAILED value */
+            TASK_FAILED = 3,
+
+            /** TASK_KILLED value */
+            TASK_KILLED = 4,
+
+            /** TASK_LOST value */
+            TASK_LOST = 5,
+
+            /** TASK_STAGING value */
+            TASK_STAGING = 6,
+
+            /** TASK_ERROR value */
+            TASK_ERROR = 7,
+
+            /** TASK_KILLING value */
+            TASK_KILLING = 8,
+
+            /** TASK_DROPPED value */
+            TASK_DROPPED = 9,
+
+            /** TASK_UNREACHABLE value */
+            TASK_UNREACHABLE = 10,
+
+            /** TASK_GONE value */
+            TASK_GONE = 11,
+
+            /** TASK_GONE_BY_OPERATOR value */
+            TASK_GONE_BY_OPERATOR = 12,
+
+            /** TASK_UNKNOWN value */
+            TASK_UNKNOWN = 13
+        }
+
+        /**
+         * Properties of a TaskStatus.
+         * @deprecated Use meseta.v1.TaskStatus.$Properties instead.
+         */
+        interface ITaskStatus extends meseta.v1.TaskStatus.$Properties {
+        }
+
+        /** Represents a TaskStatus. */
+        class TaskStatus {
+
+            /**
+             * Constructs a new TaskStatus.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.TaskStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TaskStatus task_id. */
+            task_id?: (meseta.v1.TaskID.$Properties|null);
+
+            /** TaskStatus state. */
+            state: meseta.v1.TaskState;
+
+            /** TaskStatus message. */
+            message: string;
+
+            /** TaskStatus source. */
+            source: meseta.v1.TaskStatus.Source;
+
+            /** TaskStatus reason. */
+            reason: meseta.v1.TaskStatus.Reason;
+
+            /** TaskStatus data. */
+            data: Uint8Array;
+
+            /** TaskStatus agent_id. */
+            agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+            /** TaskStatus executor_id. */
+            executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+            /** TaskStatus timestamp. */
+            timestamp: number;
+
+            /** TaskStatus uuid. */
+            uuid: Uint8Array;
+
+            /** TaskStatus healthy. */
+            healthy: boolean;
+
+            /** TaskStatus labels. */
+            labels?: (meseta.v1.Labels.$Properties|null);
+
+            /** TaskStatus container_id. */
+            container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+            /** TaskStatus exit_code. */
+            exit_code: number;
+
+            /** TaskStatus signal. */
+            signal: number;
+
+            /**
+             * Creates a new TaskStatus instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TaskStatus instance
+             */
+            static create(properties: meseta.v1.TaskStatus.$Shape): meseta.v1.TaskStatus & meseta.v1.TaskStatus.$Shape;
+            static create(properties?: meseta.v1.TaskStatus.$Properties): meseta.v1.TaskStatus;
+
+            /**
+             * Encodes the specified TaskStatus message. Does not implicitly {@link meseta.v1.TaskStatus.verify|verify} messages.
+             * @param message TaskStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.TaskStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TaskStatus message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.TaskStatus & meseta.v1.TaskStatus.$Shape} TaskStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.TaskStatus & meseta.v1.TaskStatus.$Shape;
+
+            /**
+             * Creates a TaskStatus message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns TaskStatus
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.TaskStatus;
+
+            /**
+             * Creates a plain object from a TaskStatus message. Also converts values to other types if specified.
+             * @param message TaskStatus
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.TaskStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this TaskStatus to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace TaskStatus {
+
+            /** Properties of a TaskStatus. */
+            interface $Properties {
+
+                /** TaskStatus task_id */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** TaskStatus state */
+                state?: (meseta.v1.TaskState|null);
+
+                /** TaskStatus message */
+                message?: (string|null);
+
+                /** TaskStatus source */
+                source?: (meseta.v1.TaskStatus.Source|null);
+
+                /** TaskStatus reason */
+                reason?: (meseta.v1.TaskStatus.Reason|null);
+
+                /** TaskStatus data */
+                data?: (Uint8Array|null);
+
+                /** TaskStatus agent_id */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** TaskStatus executor_id */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** TaskStatus timestamp */
+                timestamp?: (number|null);
+
+                /** TaskStatus uuid */
+                uuid?: (Uint8Array|null);
+
+                /** TaskStatus healthy */
+                healthy?: (boolean|null);
+
+                /** TaskStatus labels */
+                labels?: (meseta.v1.Labels.$Properties|null);
+
+                /** TaskStatus container_id */
+                container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                /** TaskStatus exit_code */
+                exit_code?: (number|null);
+
+                /** TaskStatus signal */
+                signal?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TaskStatus. */
+            type $Shape = meseta.v1.TaskStatus.$Properties;
+
+            /** Source enum. */
+            enum Source {
+
+                /** SOURCE_MASTER value */
+                SOURCE_MASTER = 0,
+
+                /** SOURCE_AGENT value */
+                SOURCE_AGENT = 1,
+
+                /** SOURCE_EXECUTOR value */
+                SOURCE_EXECUTOR = 2
+            }
+
+            /** Reason enum. */
+            enum Reason {
+
+                /** REASON_COMMAND_EXECUTOR_FAILED value */
+                REASON_COMMAND_EXECUTOR_FAILED = 0,
+
+                /** REASON_CONTAINER_LAUNCH_FAILED value */
+                REASON_CONTAINER_LAUNCH_FAILED = 21,
+
+                /** REASON_CONTAINER_LIMITATION value */
+                REASON_CONTAINER_LIMITATION = 19,
+
+                /** REASON_CONTAINER_LIMITATION_DISK value */
+                REASON_CONTAINER_LIMITATION_DISK = 20,
+
+                /** REASON_CONTAINER_LIMITATION_MEMORY value */
+                REASON_CONTAINER_LIMITATION_MEMORY = 8,
+
+                /** REASON_CONTAINER_PREEMPTED value */
+                REASON_CONTAINER_PREEMPTED = 17,
+
+                /** REASON_EXECUTOR_TERMINATED value */
+                REASON_EXECUTOR_TERMINATED = 1,
+
+                /** REASON_EXECUTOR_UNREGISTERED value */
+                REASON_EXECUTOR_UNREGISTERED = 2,
+
+                /** REASON_FRAMEWORK_REMOVED value */
+                REASON_FRAMEWORK_REMOVED = 3,
+
+                /** REASON_INVALID_FRAMEWORKID value */
+                REASON_INVALID_FRAMEWORKID = 5,
+
+                /** REASON_INVALID_OFFERS value */
+                REASON_INVALID_OFFERS = 6,
+
+                /** REASON_MASTER_DISCONNECTED value */
+                REASON_MASTER_DISCONNECTED = 7,
+
+                /** REASON_RECONCILIATION value */
+                REASON_RECONCILIATION = 9,
+
+                /** REASON_RESOURCES_UNKNOWN value */
+                REASON_RESOURCES_UNKNOWN = 18,
+
+                /** REASON_AGENT_DISCONNECTED value */
+                REASON_AGENT_DISCONNECTED = 10,
+
+                /** REASON_AGENT_REMOVED value */
+                REASON_AGENT_REMOVED = 11,
+
+                /** REASON_AGENT_RESTARTED value */
+                REASON_AGENT_RESTARTED = 12,
+
+                /** REASON_AGENT_UNKNOWN value */
+                REASON_AGENT_UNKNOWN = 13,
+
+                /** REASON_TASK_INVALID value */
+                REASON_TASK_INVALID = 14,
+
+                /** REASON_TASK_UNAUTHORIZED value */
+                REASON_TASK_UNAUTHORIZED = 15,
+
+                /** REASON_TASK_UNKNOWN value */
+                REASON_TASK_UNKNOWN = 16,
+
+                /** REASON_TASK_KILLED_DURING_LAUNCH value */
+                REASON_TASK_KILLED_DURING_LAUNCH = 30,
+
+                /** REASON_TASK_HEALTH_CHECK_STATUS_UPDATED value */
+                REASON_TASK_HEALTH_CHECK_STATUS_UPDATED = 31,
+
+                /** REASON_TASK_GROUP_INVALID value */
+                REASON_TASK_GROUP_INVALID = 25,
+
+                /** REASON_CONTAINER_UPDATE_FAILED value */
+                REASON_CONTAINER_UPDATE_FAILED = 22,
+
+                /** REASON_IO_SWITCHBOARD_EXITED value */
+                REASON_IO_SWITCHBOARD_EXITED = 27,
+
+                /** REASON_MAX_COMPLETED_TASKS value */
+                REASON_MAX_COMPLETED_TASKS = 35
+            }
+        }
+
+        /**
+         * Properties of a Filters.
+         * @deprecated Use meseta.v1.Filters.$Properties instead.
+         */
+        interface IFilters extends meseta.v1.Filters.$Properties {
+        }
+
+        /** Represents a Filters. */
+        class Filters {
+
+            /**
+             * Constructs a new Filters.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Filters.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Filters refuse_seconds. */
+            refuse_seconds: number;
+
+            /**
+             * Creates a new Filters instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Filters instance
+             */
+            static create(properties: meseta.v1.Filters.$Shape): meseta.v1.Filters & meseta.v1.Filters.$Shape;
+            static create(properties?: meseta.v1.Filters.$Properties): meseta.v1.Filters;
+
+            /**
+             * Encodes the specified Filters message. Does not implicitly {@link meseta.v1.Filters.verify|verify} messages.
+             * @param message Filters message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Filters.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Filters message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Filters & meseta.v1.Filters.$Shape} Filters
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Filters & meseta.v1.Filters.$Shape;
+
+            /**
+             * Creates a Filters message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Filters
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Filters;
+
+            /**
+             * Creates a plain object from a Filters message. Also converts values to other types if specified.
+             * @param message Filters
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Filters, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Filters to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Filters {
+
+            /** Properties of a Filters. */
+            interface $Properties {
+
+                /** Filters refuse_seconds */
+                refuse_seconds?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Filters. */
+            type $Shape = meseta.v1.Filters.$Properties;
+        }
+
+        /**
+         * Properties of an InsufficientResource.
+         * @deprecated Use meseta.v1.InsufficientResource.$Properties instead.
+         */
+        interface IInsufficientResource extends meseta.v1.InsufficientResource.$Properties {
+        }
+
+        /** Represents an InsufficientResource. */
+        class InsufficientResource {
+
+            /**
+             * Constructs a new InsufficientResource.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.InsufficientResource.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** InsufficientResource name. */
+            name: string;
+
+            /** InsufficientResource requested. */
+            requested: number;
+
+            /** InsufficientResource available. */
+            available: number;
+
+            /** InsufficientResource message. */
+            message: string;
+
+            /** InsufficientResource task_id. */
+            task_id?: (meseta.v1.TaskID.$Properties|null);
+
+            /**
+             * Creates a new InsufficientResource instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns InsufficientResource instance
+             */
+            static create(properties: meseta.v1.InsufficientResource.$Shape): meseta.v1.InsufficientResource & meseta.v1.InsufficientResource.$Shape;
+            static create(properties?: meseta.v1.InsufficientResource.$Properties): meseta.v1.InsufficientResource;
+
+            /**
+             * Encodes the specified InsufficientResource message. Does not implicitly {@link meseta.v1.InsufficientResource.verify|verify} messages.
+             * @param message InsufficientResource message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.InsufficientResource.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an InsufficientResource message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.InsufficientResource & meseta.v1.InsufficientResource.$Shape} InsufficientResource
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.InsufficientResource & meseta.v1.InsufficientResource.$Shape;
+
+            /**
+             * Creates an InsufficientResource message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns InsufficientResource
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.InsufficientResource;
+
+            /**
+             * Creates a plain object from an InsufficientResource message. Also converts values to other types if specified.
+             * @param message InsufficientResource
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.InsufficientResource, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this InsufficientResource to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace InsufficientResource {
+
+            /** Properties of an InsufficientResource. */
+            interface $Properties {
+
+                /** InsufficientResource name */
+                name?: (string|null);
+
+                /** InsufficientResource requested */
+                requested?: (number|null);
+
+                /** InsufficientResource available */
+                available?: (number|null);
+
+                /** InsufficientResource message */
+                message?: (string|null);
+
+                /** InsufficientResource task_id */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an InsufficientResource. */
+            type $Shape = meseta.v1.InsufficientResource.$Properties;
+        }
+
+        /**
+         * Properties of a FrameworkInfo.
+         * @deprecated Use meseta.v1.FrameworkInfo.$Properties instead.
+         */
+        interface IFrameworkInfo extends meseta.v1.FrameworkInfo.$Properties {
+        }
+
+        /** Represents a FrameworkInfo. */
+        class FrameworkInfo {
+
+            /**
+             * Constructs a new FrameworkInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.FrameworkInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** FrameworkInfo user. */
+            user: string;
+
+            /** FrameworkInfo name. */
+            name: string;
+
+            /** FrameworkInfo id. */
+            id?: (meseta.v1.FrameworkID.$Properties|null);
+
+            /** FrameworkInfo failover_timeout. */
+            failover_timeout: number;
+
+            /** FrameworkInfo checkpoint. */
+            checkpoint: boolean;
+
+            /** FrameworkInfo role. */
+            role: string;
+
+            /** FrameworkInfo roles. */
+            roles: string[];
+
+            /** FrameworkInfo hostname. */
+            hostname: string;
+
+            /** FrameworkInfo principal. */
+            principal: string;
+
+            /** FrameworkInfo webui_url. */
+            webui_url: string;
+
+            /** FrameworkInfo capabilities. */
+            capabilities: meseta.v1.FrameworkInfo.Capability.$Properties[];
+
+            /** FrameworkInfo labels. */
+            labels?: (meseta.v1.Labels.$Properties|null);
+
+            /**
+             * Creates a new FrameworkInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns FrameworkInfo instance
+             */
+            static create(properties: meseta.v1.FrameworkInfo.$Shape): meseta.v1.FrameworkInfo & meseta.v1.FrameworkInfo.$Shape;
+            static create(properties?: meseta.v1.FrameworkInfo.$Properties): meseta.v1.FrameworkInfo;
+
+            /**
+             * Encodes the specified FrameworkInfo message. Does not implicitly {@link meseta.v1.FrameworkInfo.verify|verify} messages.
+             * @param message FrameworkInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.FrameworkInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a FrameworkInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.FrameworkInfo & meseta.v1.FrameworkInfo.$Shape} FrameworkInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.FrameworkInfo & meseta.v1.FrameworkInfo.$Shape;
+
+            /**
+             * Creates a FrameworkInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns FrameworkInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.FrameworkInfo;
+
+            /**
+             * Creates a plain object from a FrameworkInfo message. Also converts values to other types if specified.
+             * @param message FrameworkInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.FrameworkInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this FrameworkInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace FrameworkInfo {
+
+            /** Properties of a FrameworkInfo. */
+            interface $Properties {
+
+                /** FrameworkInfo user */
+                user?: (string|null);
+
+                /** FrameworkInfo name */
+                name?: (string|null);
+
+                /** FrameworkInfo id */
+                id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** FrameworkInfo failover_timeout */
+                failover_timeout?: (number|null);
+
+                /** FrameworkInfo checkpoint */
+                checkpoint?: (boolean|null);
+
+                /** FrameworkInfo role */
+                role?: (string|null);
+
+                /** FrameworkInfo roles */
+                roles?: (string[]|null);
+
+                /** FrameworkInfo hostname */
+                hostname?: (string|null);
+
+                /** FrameworkInfo principal */
+                principal?: (string|null);
+
+                /** FrameworkInfo webui_url */
+                webui_url?: (string|null);
+
+                /** FrameworkInfo capabilities */
+                capabilities?: (meseta.v1.FrameworkInfo.Capability.$Properties[]|null);
+
+                /** FrameworkInfo labels */
+                labels?: (meseta.v1.Labels.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a FrameworkInfo. */
+            type $Shape = meseta.v1.FrameworkInfo.$Properties;
+
+            /**
+             * Properties of a Capability.
+             * @deprecated Use meseta.v1.FrameworkInfo.Capability.$Properties instead.
+             */
+            interface ICapability extends meseta.v1.FrameworkInfo.Capability.$Properties {
+            }
+
+            /** Represents a Capability. */
+            class Capability {
+
+                /**
+                 * Constructs a new Capability.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.FrameworkInfo.Capability.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Capability type. */
+                type: meseta.v1.FrameworkInfo.Capability.Type;
+
+                /**
+                 * Creates a new Capability instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Capability instance
+                 */
+                static create(properties: meseta.v1.FrameworkInfo.Capability.$Shape): meseta.v1.FrameworkInfo.Capability & meseta.v1.FrameworkInfo.Capability.$Shape;
+                static create(properties?: meseta.v1.FrameworkInfo.Capability.$Properties): meseta.v1.FrameworkInfo.Capability;
+
+                /**
+                 * Encodes the specified Capability message. Does not implicitly {@link meseta.v1.FrameworkInfo.Capability.verify|verify} messages.
+                 * @param message Capability message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.FrameworkInfo.Capability.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Capability message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.FrameworkInfo.Capability & meseta.v1.FrameworkInfo.Capability.$Shape} Capability
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.FrameworkInfo.Capability & meseta.v1.FrameworkInfo.Capability.$Shape;
+
+                /**
+                 * Creates a Capability message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Capability
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.FrameworkInfo.Capability;
+
+                /**
+                 * Creates a plain object from a Capability message. Also converts values to other types if specified.
+                 * @param message Capability
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.FrameworkInfo.Capability, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Capability to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Capability {
+
+                /** Properties of a Capability. */
+                interface $Properties {
+
+                    /** Capability type */
+                    type?: (meseta.v1.FrameworkInfo.Capability.Type|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Capability. */
+                type $Shape = meseta.v1.FrameworkInfo.Capability.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** REVOCABLE_RESOURCES value */
+                    REVOCABLE_RESOURCES = 1,
+
+                    /** TASK_KILLING_STATE value */
+                    TASK_KILLING_STATE = 2,
+
+                    /** GPU_RESOURCES value */
+                    GPU_RESOURCES = 3,
+
+                    /** SHARED_RESOURCES value */
+                    SHARED_RESOURCES = 4,
+
+                    /** PARTITION_AWARE value */
+                    PARTITION_AWARE = 5,
+
+                    /** MULTI_ROLE value */
+                    MULTI_ROLE = 6,
+
+                    /** RESERVATION_REFINEMENT value */
+                    RESERVATION_REFINEMENT = 7,
+
+                    /** REGION_AWARE value */
+                    REGION_AWARE = 8
+                }
+            }
+        }
+
+        /**
+         * Properties of an Address.
+         * @deprecated Use meseta.v1.Address.$Properties instead.
+         */
+        interface IAddress extends meseta.v1.Address.$Properties {
+        }
+
+        /** Represents an Address. */
+        class Address {
+
+            /**
+             * Constructs a new Address.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Address.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Address hostname. */
+            hostname: string;
+
+            /** Address ip. */
+            ip: string;
+
+            /** Address port. */
+            port: number;
+
+            /**
+             * Creates a new Address instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Address instance
+             */
+            static create(properties: meseta.v1.Address.$Shape): meseta.v1.Address & meseta.v1.Address.$Shape;
+            static create(properties?: meseta.v1.Address.$Properties): meseta.v1.Address;
+
+            /**
+             * Encodes the specified Address message. Does not implicitly {@link meseta.v1.Address.verify|verify} messages.
+             * @param message Address message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Address.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Address message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Address & meseta.v1.Address.$Shape} Address
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Address & meseta.v1.Address.$Shape;
+
+            /**
+             * Creates an Address message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Address
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Address;
+
+            /**
+             * Creates a plain object from an Address message. Also converts values to other types if specified.
+             * @param message Address
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Address, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Address to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Address {
+
+            /** Properties of an Address. */
+            interface $Properties {
+
+                /** Address hostname */
+                hostname?: (string|null);
+
+                /** Address ip */
+                ip?: (string|null);
+
+                /** Address port */
+                port?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Address. */
+            type $Shape = meseta.v1.Address.$Properties;
+        }
+
+        /**
+         * Properties of a MasterInfo.
+         * @deprecated Use meseta.v1.MasterInfo.$Properties instead.
+         */
+        interface IMasterInfo extends meseta.v1.MasterInfo.$Properties {
+        }
+
+        /** Represents a MasterInfo. */
+        class MasterInfo {
+
+            /**
+             * Constructs a new MasterInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.MasterInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MasterInfo id. */
+            id: string;
+
+            /** MasterInfo port. */
+            port: number;
+
+            /** MasterInfo hostname. */
+            hostname: string;
+
+            /** MasterInfo version. */
+            version: string;
+
+            /** MasterInfo address. */
+            address?: (meseta.v1.Address.$Properties|null);
+
+            /**
+             * Creates a new MasterInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MasterInfo instance
+             */
+            static create(properties: meseta.v1.MasterInfo.$Shape): meseta.v1.MasterInfo & meseta.v1.MasterInfo.$Shape;
+            static create(properties?: meseta.v1.MasterInfo.$Properties): meseta.v1.MasterInfo;
+
+            /**
+             * Encodes the specified MasterInfo message. Does not implicitly {@link meseta.v1.MasterInfo.verify|verify} messages.
+             * @param message MasterInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.MasterInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MasterInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.MasterInfo & meseta.v1.MasterInfo.$Shape} MasterInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterInfo & meseta.v1.MasterInfo.$Shape;
+
+            /**
+             * Creates a MasterInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns MasterInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.MasterInfo;
+
+            /**
+             * Creates a plain object from a MasterInfo message. Also converts values to other types if specified.
+             * @param message MasterInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.MasterInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MasterInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace MasterInfo {
+
+            /** Properties of a MasterInfo. */
+            interface $Properties {
+
+                /** MasterInfo id */
+                id?: (string|null);
+
+                /** MasterInfo port */
+                port?: (number|null);
+
+                /** MasterInfo hostname */
+                hostname?: (string|null);
+
+                /** MasterInfo version */
+                version?: (string|null);
+
+                /** MasterInfo address */
+                address?: (meseta.v1.Address.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MasterInfo. */
+            type $Shape = meseta.v1.MasterInfo.$Properties;
+        }
+
+        /**
+         * Properties of an AgentInfo.
+         * @deprecated Use meseta.v1.AgentInfo.$Properties instead.
+         */
+        interface IAgentInfo extends meseta.v1.AgentInfo.$Properties {
+        }
+
+        /** Represents an AgentInfo. */
+        class AgentInfo {
+
+            /**
+             * Constructs a new AgentInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.AgentInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AgentInfo hostname. */
+            hostname: string;
+
+            /** AgentInfo port. */
+            port: number;
+
+            /** AgentInfo resources. */
+            resources: meseta.v1.Resource.$Properties[];
+
+            /** AgentInfo attributes. */
+            attributes: meseta.v1.Attribute.$Properties[];
+
+            /** AgentInfo id. */
+            id?: (meseta.v1.AgentID.$Properties|null);
+
+            /**
+             * Creates a new AgentInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AgentInfo instance
+             */
+            static create(properties: meseta.v1.AgentInfo.$Shape): meseta.v1.AgentInfo & meseta.v1.AgentInfo.$Shape;
+            static create(properties?: meseta.v1.AgentInfo.$Properties): meseta.v1.AgentInfo;
+
+            /**
+             * Encodes the specified AgentInfo message. Does not implicitly {@link meseta.v1.AgentInfo.verify|verify} messages.
+             * @param message AgentInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.AgentInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AgentInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.AgentInfo & meseta.v1.AgentInfo.$Shape} AgentInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentInfo & meseta.v1.AgentInfo.$Shape;
+
+            /**
+             * Creates an AgentInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AgentInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.AgentInfo;
+
+            /**
+             * Creates a plain object from an AgentInfo message. Also converts values to other types if specified.
+             * @param message AgentInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.AgentInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AgentInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AgentInfo {
+
+            /** Properties of an AgentInfo. */
+            interface $Properties {
+
+                /** AgentInfo hostname */
+                hostname?: (string|null);
+
+                /** AgentInfo port */
+                port?: (number|null);
+
+                /** AgentInfo resources */
+                resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** AgentInfo attributes */
+                attributes?: (meseta.v1.Attribute.$Properties[]|null);
+
+                /** AgentInfo id */
+                id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AgentInfo. */
+            type $Shape = meseta.v1.AgentInfo.$Properties;
+        }
+
+        /**
+         * Properties of an Offer.
+         * @deprecated Use meseta.v1.Offer.$Properties instead.
+         */
+        interface IOffer extends meseta.v1.Offer.$Properties {
+        }
+
+        /** Represents an Offer. */
+        class Offer {
+
+            /**
+             * Constructs a new Offer.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Offer.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Offer id. */
+            id?: (meseta.v1.OfferID.$Properties|null);
+
+            /** Offer framework_id. */
+            framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+            /** Offer agent_id. */
+            agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+            /** Offer hostname. */
+            hostname: string;
+
+            /** Offer resources. */
+            resources: meseta.v1.Resource.$Properties[];
+
+            /** Offer attributes. */
+            attributes: meseta.v1.Attribute.$Properties[];
+
+            /** Offer executor_ids. */
+            executor_ids: meseta.v1.ExecutorID.$Properties[];
+
+            /** Offer agent_address. */
+            agent_address?: (meseta.v1.Address.$Properties|null);
+
+            /**
+             * Creates a new Offer instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Offer instance
+             */
+            static create(properties: meseta.v1.Offer.$Shape): meseta.v1.Offer & meseta.v1.Offer.$Shape;
+            static create(properties?: meseta.v1.Offer.$Properties): meseta.v1.Offer;
+
+            /**
+             * Encodes the specified Offer message. Does not implicitly {@link meseta.v1.Offer.verify|verify} messages.
+             * @param message Offer message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Offer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Offer message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Offer & meseta.v1.Offer.$Shape} Offer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Offer & meseta.v1.Offer.$Shape;
+
+            /**
+             * Creates an Offer message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Offer
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Offer;
+
+            /**
+             * Creates a plain object from an Offer message. Also converts values to other types if specified.
+             * @param message Offer
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Offer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Offer to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Offer {
+
+            /** Properties of an Offer. */
+            interface $Properties {
+
+                /** Offer id */
+                id?: (meseta.v1.OfferID.$Properties|null);
+
+                /** Offer framework_id */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** Offer agent_id */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Offer hostname */
+                hostname?: (string|null);
+
+                /** Offer resources */
+                resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** Offer attributes */
+                attributes?: (meseta.v1.Attribute.$Properties[]|null);
+
+                /** Offer executor_ids */
+                executor_ids?: (meseta.v1.ExecutorID.$Properties[]|null);
+
+                /** Offer agent_address */
+                agent_address?: (meseta.v1.Address.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Offer. */
+            type $Shape = meseta.v1.Offer.$Properties;
+
+            /**
+             * Properties of an Operation.
+             * @deprecated Use meseta.v1.Offer.Operation.$Properties instead.
+             */
+            interface IOperation extends meseta.v1.Offer.Operation.$Properties {
+            }
+
+            /** Represents an Operation. */
+            class Operation {
+
+                /**
+                 * Constructs a new Operation.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Offer.Operation.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Operation type. */
+                type: meseta.v1.Offer.Operation.Type;
+
+                /** Operation launch. */
+                launch?: (meseta.v1.Offer.Operation.Launch.$Properties|null);
+
+                /** Operation launch_group. */
+                launch_group?: (meseta.v1.Offer.Operation.LaunchGroup.$Properties|null);
+
+                /** Operation reserve. */
+                reserve?: (meseta.v1.Offer.Operation.Reserve.$Properties|null);
+
+                /** Operation unreserve. */
+                unreserve?: (meseta.v1.Offer.Operation.Unreserve.$Properties|null);
+
+                /**
+                 * Creates a new Operation instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Operation instance
+                 */
+                static create(properties: meseta.v1.Offer.Operation.$Shape): meseta.v1.Offer.Operation & meseta.v1.Offer.Operation.$Shape;
+                static create(properties?: meseta.v1.Offer.Operation.$Properties): meseta.v1.Offer.Operation;
+
+                /**
+                 * Encodes the specified Operation message. Does not implicitly {@link meseta.v1.Offer.Operation.verify|verify} messages.
+                 * @param message Operation message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Offer.Operation.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Operation message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Offer.Operation & meseta.v1.Offer.Operation.$Shape} Operation
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Offer.Operation & meseta.v1.Offer.Operation.$Shape;
+
+                /**
+                 * Creates an Operation message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Operation
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Offer.Operation;
+
+                /**
+                 * Creates a plain object from an Operation message. Also converts values to other types if specified.
+                 * @param message Operation
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Offer.Operation, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Operation to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Operation {
+
+                /** Properties of an Operation. */
+                interface $Properties {
+
+                    /** Operation type */
+                    type?: (meseta.v1.Offer.Operation.Type|null);
+
+                    /** Operation launch */
+                    launch?: (meseta.v1.Offer.Operation.Launch.$Properties|null);
+
+                    /** Operation launch_group */
+                    launch_group?: (meseta.v1.Offer.Operation.LaunchGroup.$Properties|null);
+
+                    /** Operation reserve */
+                    reserve?: (meseta.v1.Offer.Operation.Reserve.$Properties|null);
+
+                    /** Operation unreserve */
+                    unreserve?: (meseta.v1.Offer.Operation.Unreserve.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Operation. */
+                type $Shape = meseta.v1.Offer.Operation.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** LAUNCH value */
+                    LAUNCH = 1,
+
+                    /** LAUNCH_GROUP value */
+                    LAUNCH_GROUP = 6,
+
+                    /** RESERVE value */
+                    RESERVE = 2,
+
+                    /** UNRESERVE value */
+                    UNRESERVE = 3,
+
+                    /** CREATE value */
+                    CREATE = 4,
+
+                    /** DESTROY value */
+                    DESTROY = 5
+                }
+
+                /**
+                 * Properties of a Launch.
+                 * @deprecated Use meseta.v1.Offer.Operation.Launch.$Properties instead.
+                 */
+                interface ILaunch extends meseta.v1.Offer.Operation.Launch.$Properties {
+                }
+
+                /** Represents a Launch. */
+                class Launch {
+
+                    /**
+                     * Constructs a new Launch.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.Offer.Operation.Launch.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Launch task_infos. */
+                    task_infos: meseta.v1.TaskInfo.$Properties[];
+
+                    /**
+                     * Creates a new Launch instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Launch instance
+                     */
+                    static create(properties: meseta.v1.Offer.Operation.Launch.$Shape): meseta.v1.Offer.Operation.Launch & meseta.v1.Offer.Operation.Launch.$Shape;
+                    static create(properties?: meseta.v1.Offer.Operation.Launch.$Properties): meseta.v1.Offer.Operation.Launch;
+
+                    /**
+                     * Encodes the specified Launch message. Does not implicitly {@link meseta.v1.Offer.Operation.Launch.verify|verify} messages.
+                     * @param message Launch message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.Offer.Operation.Launch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Launch message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.Offer.Operation.Launch & meseta.v1.Offer.Operation.Launch.$Shape} Launch
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Offer.Operation.Launch & meseta.v1.Offer.Operation.Launch.$Shape;
+
+                    /**
+                     * Creates a Launch message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Launch
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.Offer.Operation.Launch;
+
+                    /**
+                     * Creates a plain object from a Launch message. Also converts values to other types if specified.
+                     * @param message Launch
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.Offer.Operation.Launch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Launch to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Launch {
+
+                    /** Properties of a Launch. */
+                    interface $Properties {
+
+                        /** Launch task_infos */
+                        task_infos?: (meseta.v1.TaskInfo.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Launch. */
+                    type $Shape = meseta.v1.Offer.Operation.Launch.$Properties;
+                }
+
+                /**
+                 * Properties of a LaunchGroup.
+                 * @deprecated Use meseta.v1.Offer.Operation.LaunchGroup.$Properties instead.
+                 */
+                interface ILaunchGroup extends meseta.v1.Offer.Operation.LaunchGroup.$Properties {
+                }
+
+                /** Represents a LaunchGroup. */
+                class LaunchGroup {
+
+                    /**
+                     * Constructs a new LaunchGroup.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.Offer.Operation.LaunchGroup.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** LaunchGroup executor. */
+                    executor?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                    /** LaunchGroup task_group. */
+                    task_group?: (meseta.v1.TaskGroupInfo.$Properties|null);
+
+                    /**
+                     * Creates a new LaunchGroup instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns LaunchGroup instance
+                     */
+                    static create(properties: meseta.v1.Offer.Operation.LaunchGroup.$Shape): meseta.v1.Offer.Operation.LaunchGroup & meseta.v1.Offer.Operation.LaunchGroup.$Shape;
+                    static create(properties?: meseta.v1.Offer.Operation.LaunchGroup.$Properties): meseta.v1.Offer.Operation.LaunchGroup;
+
+                    /**
+                     * Encodes the specified LaunchGroup message. Does not implicitly {@link meseta.v1.Offer.Operation.LaunchGroup.verify|verify} messages.
+                     * @param message LaunchGroup message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.Offer.Operation.LaunchGroup.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a LaunchGroup message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.Offer.Operation.LaunchGroup & meseta.v1.Offer.Operation.LaunchGroup.$Shape} LaunchGroup
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Offer.Operation.LaunchGroup & meseta.v1.Offer.Operation.LaunchGroup.$Shape;
+
+                    /**
+                     * Creates a LaunchGroup message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns LaunchGroup
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.Offer.Operation.LaunchGroup;
+
+                    /**
+                     * Creates a plain object from a LaunchGroup message. Also converts values to other types if specified.
+                     * @param message LaunchGroup
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.Offer.Operation.LaunchGroup, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this LaunchGroup to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace LaunchGroup {
+
+                    /** Properties of a LaunchGroup. */
+                    interface $Properties {
+
+                        /** LaunchGroup executor */
+                        executor?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                        /** LaunchGroup task_group */
+                        task_group?: (meseta.v1.TaskGroupInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a LaunchGroup. */
+                    type $Shape = meseta.v1.Offer.Operation.LaunchGroup.$Properties;
+                }
+
+                /**
+                 * Properties of a Reserve.
+                 * @deprecated Use meseta.v1.Offer.Operation.Reserve.$Properties instead.
+                 */
+                interface IReserve extends meseta.v1.Offer.Operation.Reserve.$Properties {
+                }
+
+                /** Represents a Reserve. */
+                class Reserve {
+
+                    /**
+                     * Constructs a new Reserve.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.Offer.Operation.Reserve.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Reserve resources. */
+                    resources: meseta.v1.Resource.$Properties[];
+
+                    /**
+                     * Creates a new Reserve instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Reserve instance
+                     */
+                    static create(properties: meseta.v1.Offer.Operation.Reserve.$Shape): meseta.v1.Offer.Operation.Reserve & meseta.v1.Offer.Operation.Reserve.$Shape;
+                    static create(properties?: meseta.v1.Offer.Operation.Reserve.$Properties): meseta.v1.Offer.Operation.Reserve;
+
+                    /**
+                     * Encodes the specified Reserve message. Does not implicitly {@link meseta.v1.Offer.Operation.Reserve.verify|verify} messages.
+                     * @param message Reserve message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.Offer.Operation.Reserve.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Reserve message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.Offer.Operation.Reserve & meseta.v1.Offer.Operation.Reserve.$Shape} Reserve
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Offer.Operation.Reserve & meseta.v1.Offer.Operation.Reserve.$Shape;
+
+                    /**
+                     * Creates a Reserve message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Reserve
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.Offer.Operation.Reserve;
+
+                    /**
+                     * Creates a plain object from a Reserve message. Also converts values to other types if specified.
+                     * @param message Reserve
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.Offer.Operation.Reserve, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Reserve to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Reserve {
+
+                    /** Properties of a Reserve. */
+                    interface $Properties {
+
+                        /** Reserve resources */
+                        resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Reserve. */
+                    type $Shape = meseta.v1.Offer.Operation.Reserve.$Properties;
+                }
+
+                /**
+                 * Properties of an Unreserve.
+                 * @deprecated Use meseta.v1.Offer.Operation.Unreserve.$Properties instead.
+                 */
+                interface IUnreserve extends meseta.v1.Offer.Operation.Unreserve.$Properties {
+                }
+
+                /** Represents an Unreserve. */
+                class Unreserve {
+
+                    /**
+                     * Constructs a new Unreserve.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.Offer.Operation.Unreserve.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Unreserve resources. */
+                    resources: meseta.v1.Resource.$Properties[];
+
+                    /**
+                     * Creates a new Unreserve instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Unreserve instance
+                     */
+                    static create(properties: meseta.v1.Offer.Operation.Unreserve.$Shape): meseta.v1.Offer.Operation.Unreserve & meseta.v1.Offer.Operation.Unreserve.$Shape;
+                    static create(properties?: meseta.v1.Offer.Operation.Unreserve.$Properties): meseta.v1.Offer.Operation.Unreserve;
+
+                    /**
+                     * Encodes the specified Unreserve message. Does not implicitly {@link meseta.v1.Offer.Operation.Unreserve.verify|verify} messages.
+                     * @param message Unreserve message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.Offer.Operation.Unreserve.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an Unreserve message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.Offer.Operation.Unreserve & meseta.v1.Offer.Operation.Unreserve.$Shape} Unreserve
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Offer.Operation.Unreserve & meseta.v1.Offer.Operation.Unreserve.$Shape;
+
+                    /**
+                     * Creates an Unreserve message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Unreserve
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.Offer.Operation.Unreserve;
+
+                    /**
+                     * Creates a plain object from an Unreserve message. Also converts values to other types if specified.
+                     * @param message Unreserve
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.Offer.Operation.Unreserve, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Unreserve to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Unreserve {
+
+                    /** Properties of an Unreserve. */
+                    interface $Properties {
+
+                        /** Unreserve resources */
+                        resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an Unreserve. */
+                    type $Shape = meseta.v1.Offer.Operation.Unreserve.$Properties;
+                }
+            }
+        }
+
+        /**
+         * Properties of a Task.
+         * @deprecated Use meseta.v1.Task.$Properties instead.
+         */
+        interface ITask extends meseta.v1.Task.$Properties {
+        }
+
+        /** Represents a Task. */
+        class Task {
+
+            /**
+             * Constructs a new Task.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Task.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Task name. */
+            name: string;
+
+            /** Task task_id. */
+            task_id?: (meseta.v1.TaskID.$Properties|null);
+
+            /** Task framework_id. */
+            framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+            /** Task executor_id. */
+            executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+            /** Task agent_id. */
+            agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+            /** Task state. */
+            state: meseta.v1.TaskState;
+
+            /** Task resources. */
+            resources: meseta.v1.Resource.$Properties[];
+
+            /** Task statuses. */
+            statuses: meseta.v1.TaskStatus.$Properties[];
+
+            /** Task status_update_state. */
+            status_update_state: meseta.v1.TaskState;
+
+            /** Task status_update_uuid. */
+            status_update_uuid: Uint8Array;
+
+            /** Task labels. */
+            labels?: (meseta.v1.Labels.$Properties|null);
+
+            /** Task container. */
+            container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+            /** Task health_check. */
+            health_check?: (meseta.v1.HealthCheck.$Properties|null);
+
+            /** Task kill_policy. */
+            kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+            /** Task user. */
+            user: string;
+
+            /** Task command. */
+            command?: (meseta.v1.CommandInfo.$Properties|null);
+
+            /**
+             * Creates a new Task instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Task instance
+             */
+            static create(properties: meseta.v1.Task.$Shape): meseta.v1.Task & meseta.v1.Task.$Shape;
+            static create(properties?: meseta.v1.Task.$Properties): meseta.v1.Task;
+
+            /**
+             * Encodes the specified Task message. Does not implicitly {@link meseta.v1.Task.verify|verify} messages.
+             * @param message Task message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Task.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Task message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Task & meseta.v1.Task.$Shape} Task
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Task & meseta.v1.Task.$Shape;
+
+            /**
+             * Creates a Task message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Task
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Task;
+
+            /**
+             * Creates a plain object from a Task message. Also converts values to other types if specified.
+             * @param message Task
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Task, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Task to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Task {
+
+            /** Properties of a Task. */
+            interface $Properties {
+
+                /** Task name */
+                name?: (string|null);
+
+                /** Task task_id */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** Task framework_id */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** Task executor_id */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** Task agent_id */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Task state */
+                state?: (meseta.v1.TaskState|null);
+
+                /** Task resources */
+                resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** Task statuses */
+                statuses?: (meseta.v1.TaskStatus.$Properties[]|null);
+
+                /** Task status_update_state */
+                status_update_state?: (meseta.v1.TaskState|null);
+
+                /** Task status_update_uuid */
+                status_update_uuid?: (Uint8Array|null);
+
+                /** Task labels */
+                labels?: (meseta.v1.Labels.$Properties|null);
+
+                /** Task container */
+                container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+                /** Task health_check */
+                health_check?: (meseta.v1.HealthCheck.$Properties|null);
+
+                /** Task kill_policy */
+                kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                /** Task user */
+                user?: (string|null);
+
+                /** Task command */
+                command?: (meseta.v1.CommandInfo.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Task. */
+            type $Shape = meseta.v1.Task.$Properties;
+        }
+
+        /**
+         * Properties of a Call.
+         * @deprecated Use meseta.v1.Call.$Properties instead.
+         */
+        interface ICall extends meseta.v1.Call.$Properties {
+        }
+
+        /** Represents a Call. */
+        class Call {
+
+            /**
+             * Constructs a new Call.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Call.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Call framework_id. */
+            framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+            /** Call type. */
+            type: meseta.v1.Call.Type;
+
+            /** Call subscribe. */
+            subscribe?: (meseta.v1.Call.Subscribe.$Properties|null);
+
+            /** Call accept. */
+            accept?: (meseta.v1.Call.Accept.$Properties|null);
+
+            /** Call decline. */
+            decline?: (meseta.v1.Call.Decline.$Properties|null);
+
+            /** Call revive. */
+            revive?: (meseta.v1.Call.Revive.$Properties|null);
+
+            /** Call suppress. */
+            suppress?: (meseta.v1.Call.Suppress.$Properties|null);
+
+            /** Call kill. */
+            kill?: (meseta.v1.Call.Kill.$Properties|null);
+
+            /** Call shutdown. */
+            shutdown?: (meseta.v1.Call.Shutdown.$Properties|null);
+
+            /** Call acknowledge. */
+            acknowledge?: (meseta.v1.Call.Acknowledge.$Properties|null);
+
+            /** Call reconcile. */
+            reconcile?: (meseta.v1.Call.Reconcile.$Properties|null);
+
+            /** Call message. */
+            message?: (meseta.v1.Call.Message.$Properties|null);
+
+            /** Call acknowledgements. */
+            acknowledgements: meseta.v1.Call.Acknowledge.$Properties[];
+
+            /** Call stream_id. */
+            stream_id: string;
+
+            /**
+             * Creates a new Call instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Call instance
+             */
+            static create(properties: meseta.v1.Call.$Shape): meseta.v1.Call & meseta.v1.Call.$Shape;
+            static create(properties?: meseta.v1.Call.$Properties): meseta.v1.Call;
+
+            /**
+             * Encodes the specified Call message. Does not implicitly {@link meseta.v1.Call.verify|verify} messages.
+             * @param message Call message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Call.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Call message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Call & meseta.v1.Call.$Shape} Call
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call & meseta.v1.Call.$Shape;
+
+            /**
+             * Creates a Call message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Call
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Call;
+
+            /**
+             * Creates a plain object from a Call message. Also converts values to other types if specified.
+             * @param message Call
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Call, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Call to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Call {
+
+            /** Properties of a Call. */
+            interface $Properties {
+
+                /** Call framework_id */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** Call type */
+                type?: (meseta.v1.Call.Type|null);
+
+                /** Call subscribe */
+                subscribe?: (meseta.v1.Call.Subscribe.$Properties|null);
+
+                /** Call accept */
+                accept?: (meseta.v1.Call.Accept.$Properties|null);
+
+                /** Call decline */
+                decline?: (meseta.v1.Call.Decline.$Properties|null);
+
+                /** Call revive */
+                revive?: (meseta.v1.Call.Revive.$Properties|null);
+
+                /** Call suppress */
+                suppress?: (meseta.v1.Call.Suppress.$Properties|null);
+
+                /** Call kill */
+                kill?: (meseta.v1.Call.Kill.$Properties|null);
+
+                /** Call shutdown */
+                shutdown?: (meseta.v1.Call.Shutdown.$Properties|null);
+
+                /** Call acknowledge */
+                acknowledge?: (meseta.v1.Call.Acknowledge.$Properties|null);
+
+                /** Call reconcile */
+                reconcile?: (meseta.v1.Call.Reconcile.$Properties|null);
+
+                /** Call message */
+                message?: (meseta.v1.Call.Message.$Properties|null);
+
+                /** Call acknowledgements */
+                acknowledgements?: (meseta.v1.Call.Acknowledge.$Properties[]|null);
+
+                /** Call stream_id */
+                stream_id?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Call. */
+            type $Shape = meseta.v1.Call.$Properties;
+
+            /** Type enum. */
+            enum Type {
+
+                /** UNKNOWN value */
+                UNKNOWN = 0,
+
+                /** SUBSCRIBE value */
+                SUBSCRIBE = 1,
+
+                /** TEARDOWN value */
+                TEARDOWN = 2,
+
+                /** ACCEPT value */
+                ACCEPT = 3,
+
+                /** DECLINE value */
+                DECLINE = 4,
+
+                /** REVIVE value */
+                REVIVE = 5,
+
+                /** KILL value */
+                KILL = 6,
+
+                /** SHUTDOWN value */
+                SHUTDOWN = 7,
+
+                /** ACKNOWLEDGE value */
+                ACKNOWLEDGE = 8,
+
+                /** RECONCILE value */
+                RECONCILE = 9,
+
+                /** MESSAGE value */
+                MESSAGE = 10,
+
+                /** REQUEST value */
+                REQUEST = 11,
+
+                /** SUPPRESS value */
+                SUPPRESS = 12
+            }
+
+            /**
+             * Properties of a Subscribe.
+             * @deprecated Use meseta.v1.Call.Subscribe.$Properties instead.
+             */
+            interface ISubscribe extends meseta.v1.Call.Subscribe.$Properties {
+            }
+
+            /** Represents a Subscribe. */
+            class Subscribe {
+
+                /**
+                 * Constructs a new Subscribe.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.Subscribe.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Subscribe framework_info. */
+                framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                /** Subscribe suppressed_roles. */
+                suppressed_roles: string[];
+
+                /**
+                 * Creates a new Subscribe instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Subscribe instance
+                 */
+                static create(properties: meseta.v1.Call.Subscribe.$Shape): meseta.v1.Call.Subscribe & meseta.v1.Call.Subscribe.$Shape;
+                static create(properties?: meseta.v1.Call.Subscribe.$Properties): meseta.v1.Call.Subscribe;
+
+                /**
+                 * Encodes the specified Subscribe message. Does not implicitly {@link meseta.v1.Call.Subscribe.verify|verify} messages.
+                 * @param message Subscribe message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.Subscribe.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Subscribe message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Subscribe & meseta.v1.Call.Subscribe.$Shape} Subscribe
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Subscribe & meseta.v1.Call.Subscribe.$Shape;
+
+                /**
+                 * Creates a Subscribe message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Subscribe
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.Subscribe;
+
+                /**
+                 * Creates a plain object from a Subscribe message. Also converts values to other types if specified.
+                 * @param message Subscribe
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.Subscribe, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Subscribe to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Subscribe {
+
+                /** Properties of a Subscribe. */
+                interface $Properties {
+
+                    /** Subscribe framework_info */
+                    framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                    /** Subscribe suppressed_roles */
+                    suppressed_roles?: (string[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Subscribe. */
+                type $Shape = meseta.v1.Call.Subscribe.$Properties;
+            }
+
+            /**
+             * Properties of an Accept.
+             * @deprecated Use meseta.v1.Call.Accept.$Properties instead.
+             */
+            interface IAccept extends meseta.v1.Call.Accept.$Properties {
+            }
+
+            /** Represents an Accept. */
+            class Accept {
+
+                /**
+                 * Constructs a new Accept.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.Accept.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Accept offer_ids. */
+                offer_ids: meseta.v1.OfferID.$Properties[];
+
+                /** Accept operations. */
+                operations: meseta.v1.Offer.Operation.$Properties[];
+
+                /** Accept filters. */
+                filters?: (meseta.v1.Filters.$Properties|null);
+
+                /**
+                 * Creates a new Accept instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Accept instance
+                 */
+                static create(properties: meseta.v1.Call.Accept.$Shape): meseta.v1.Call.Accept & meseta.v1.Call.Accept.$Shape;
+                static create(properties?: meseta.v1.Call.Accept.$Properties): meseta.v1.Call.Accept;
+
+                /**
+                 * Encodes the specified Accept message. Does not implicitly {@link meseta.v1.Call.Accept.verify|verify} messages.
+                 * @param message Accept message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.Accept.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Accept message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Accept & meseta.v1.Call.Accept.$Shape} Accept
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Accept & meseta.v1.Call.Accept.$Shape;
+
+                /**
+                 * Creates an Accept message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Accept
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.Accept;
+
+                /**
+                 * Creates a plain object from an Accept message. Also converts values to other types if specified.
+                 * @param message Accept
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.Accept, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Accept to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Accept {
+
+                /** Properties of an Accept. */
+                interface $Properties {
+
+                    /** Accept offer_ids */
+                    offer_ids?: (meseta.v1.OfferID.$Properties[]|null);
+
+                    /** Accept operations */
+                    operations?: (meseta.v1.Offer.Operation.$Properties[]|null);
+
+                    /** Accept filters */
+                    filters?: (meseta.v1.Filters.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Accept. */
+                type $Shape = meseta.v1.Call.Accept.$Properties;
+            }
+
+            /**
+             * Properties of a Decline.
+             * @deprecated Use meseta.v1.Call.Decline.$Properties instead.
+             */
+            interface IDecline extends meseta.v1.Call.Decline.$Properties {
+            }
+
+            /** Represents a Decline. */
+            class Decline {
+
+                /**
+                 * Constructs a new Decline.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.Decline.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Decline offer_ids. */
+                offer_ids: meseta.v1.OfferID.$Properties[];
+
+                /** Decline filters. */
+                filters?: (meseta.v1.Filters.$Properties|null);
+
+                /** Decline refusals. */
+                refusals: meseta.v1.InsufficientResource.$Properties[];
+
+                /**
+                 * Creates a new Decline instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Decline instance
+                 */
+                static create(properties: meseta.v1.Call.Decline.$Shape): meseta.v1.Call.Decline & meseta.v1.Call.Decline.$Shape;
+                static create(properties?: meseta.v1.Call.Decline.$Properties): meseta.v1.Call.Decline;
+
+                /**
+                 * Encodes the specified Decline message. Does not implicitly {@link meseta.v1.Call.Decline.verify|verify} messages.
+                 * @param message Decline message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.Decline.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Decline message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Decline & meseta.v1.Call.Decline.$Shape} Decline
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Decline & meseta.v1.Call.Decline.$Shape;
+
+                /**
+                 * Creates a Decline message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Decline
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.Decline;
+
+                /**
+                 * Creates a plain object from a Decline message. Also converts values to other types if specified.
+                 * @param message Decline
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.Decline, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Decline to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Decline {
+
+                /** Properties of a Decline. */
+                interface $Properties {
+
+                    /** Decline offer_ids */
+                    offer_ids?: (meseta.v1.OfferID.$Properties[]|null);
+
+                    /** Decline filters */
+                    filters?: (meseta.v1.Filters.$Properties|null);
+
+                    /** Decline refusals */
+                    refusals?: (meseta.v1.InsufficientResource.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Decline. */
+                type $Shape = meseta.v1.Call.Decline.$Properties;
+            }
+
+            /**
+             * Properties of a Revive.
+             * @deprecated Use meseta.v1.Call.Revive.$Properties instead.
+             */
+            interface IRevive extends meseta.v1.Call.Revive.$Properties {
+            }
+
+            /** Represents a Revive. */
+            class Revive {
+
+                /**
+                 * Constructs a new Revive.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.Revive.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Revive roles. */
+                roles: string[];
+
+                /**
+                 * Creates a new Revive instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Revive instance
+                 */
+                static create(properties: meseta.v1.Call.Revive.$Shape): meseta.v1.Call.Revive & meseta.v1.Call.Revive.$Shape;
+                static create(properties?: meseta.v1.Call.Revive.$Properties): meseta.v1.Call.Revive;
+
+                /**
+                 * Encodes the specified Revive message. Does not implicitly {@link meseta.v1.Call.Revive.verify|verify} messages.
+                 * @param message Revive message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.Revive.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Revive message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Revive & meseta.v1.Call.Revive.$Shape} Revive
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Revive & meseta.v1.Call.Revive.$Shape;
+
+                /**
+                 * Creates a Revive message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Revive
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.Revive;
+
+                /**
+                 * Creates a plain object from a Revive message. Also converts values to other types if specified.
+                 * @param message Revive
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.Revive, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Revive to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Revive {
+
+                /** Properties of a Revive. */
+                interface $Properties {
+
+                    /** Revive roles */
+                    roles?: (string[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Revive. */
+                type $Shape = meseta.v1.Call.Revive.$Properties;
+            }
+
+            /**
+             * Properties of a Suppress.
+             * @deprecated Use meseta.v1.Call.Suppress.$Properties instead.
+             */
+            interface ISuppress extends meseta.v1.Call.Suppress.$Properties {
+            }
+
+            /** Represents a Suppress. */
+            class Suppress {
+
+                /**
+                 * Constructs a new Suppress.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.Suppress.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Suppress roles. */
+                roles: string[];
+
+                /**
+                 * Creates a new Suppress instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Suppress instance
+                 */
+                static create(properties: meseta.v1.Call.Suppress.$Shape): meseta.v1.Call.Suppress & meseta.v1.Call.Suppress.$Shape;
+                static create(properties?: meseta.v1.Call.Suppress.$Properties): meseta.v1.Call.Suppress;
+
+                /**
+                 * Encodes the specified Suppress message. Does not implicitly {@link meseta.v1.Call.Suppress.verify|verify} messages.
+                 * @param message Suppress message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.Suppress.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Suppress message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Suppress & meseta.v1.Call.Suppress.$Shape} Suppress
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Suppress & meseta.v1.Call.Suppress.$Shape;
+
+                /**
+                 * Creates a Suppress message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Suppress
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.Suppress;
+
+                /**
+                 * Creates a plain object from a Suppress message. Also converts values to other types if specified.
+                 * @param message Suppress
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.Suppress, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Suppress to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Suppress {
+
+                /** Properties of a Suppress. */
+                interface $Properties {
+
+                    /** Suppress roles */
+                    roles?: (string[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Suppress. */
+                type $Shape = meseta.v1.Call.Suppress.$Properties;
+            }
+
+            /**
+             * Properties of a Kill.
+             * @deprecated Use meseta.v1.Call.Kill.$Properties instead.
+             */
+            interface IKill extends meseta.v1.Call.Kill.$Properties {
+            }
+
+            /** Represents a Kill. */
+            class Kill {
+
+                /**
+                 * Constructs a new Kill.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.Kill.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Kill task_id. */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** Kill agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Kill kill_policy. */
+                kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                /**
+                 * Creates a new Kill instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Kill instance
+                 */
+                static create(properties: meseta.v1.Call.Kill.$Shape): meseta.v1.Call.Kill & meseta.v1.Call.Kill.$Shape;
+                static create(properties?: meseta.v1.Call.Kill.$Properties): meseta.v1.Call.Kill;
+
+                /**
+                 * Encodes the specified Kill message. Does not implicitly {@link meseta.v1.Call.Kill.verify|verify} messages.
+                 * @param message Kill message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.Kill.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Kill message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Kill & meseta.v1.Call.Kill.$Shape} Kill
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Kill & meseta.v1.Call.Kill.$Shape;
+
+                /**
+                 * Creates a Kill message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Kill
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.Kill;
+
+                /**
+                 * Creates a plain object from a Kill message. Also converts values to other types if specified.
+                 * @param message Kill
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.Kill, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Kill to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Kill {
+
+                /** Properties of a Kill. */
+                interface $Properties {
+
+                    /** Kill task_id */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** Kill agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Kill kill_policy */
+                    kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Kill. */
+                type $Shape = meseta.v1.Call.Kill.$Properties;
+            }
+
+            /**
+             * Properties of a Shutdown.
+             * @deprecated Use meseta.v1.Call.Shutdown.$Properties instead.
+             */
+            interface IShutdown extends meseta.v1.Call.Shutdown.$Properties {
+            }
+
+            /** Represents a Shutdown. */
+            class Shutdown {
+
+                /**
+                 * Constructs a new Shutdown.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.Shutdown.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Shutdown executor_id. */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** Shutdown agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /**
+                 * Creates a new Shutdown instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Shutdown instance
+                 */
+                static create(properties: meseta.v1.Call.Shutdown.$Shape): meseta.v1.Call.Shutdown & meseta.v1.Call.Shutdown.$Shape;
+                static create(properties?: meseta.v1.Call.Shutdown.$Properties): meseta.v1.Call.Shutdown;
+
+                /**
+                 * Encodes the specified Shutdown message. Does not implicitly {@link meseta.v1.Call.Shutdown.verify|verify} messages.
+                 * @param message Shutdown message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.Shutdown.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Shutdown message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Shutdown & meseta.v1.Call.Shutdown.$Shape} Shutdown
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Shutdown & meseta.v1.Call.Shutdown.$Shape;
+
+                /**
+                 * Creates a Shutdown message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Shutdown
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.Shutdown;
+
+                /**
+                 * Creates a plain object from a Shutdown message. Also converts values to other types if specified.
+                 * @param message Shutdown
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.Shutdown, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Shutdown to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Shutdown {
+
+                /** Properties of a Shutdown. */
+                interface $Properties {
+
+                    /** Shutdown executor_id */
+                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                    /** Shutdown agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Shutdown. */
+                type $Shape = meseta.v1.Call.Shutdown.$Properties;
+            }
+
+            /**
+             * Properties of an Acknowledge.
+             * @deprecated Use meseta.v1.Call.Acknowledge.$Properties instead.
+             */
+            interface IAcknowledge extends meseta.v1.Call.Acknowledge.$Properties {
+            }
+
+            /** Represents an Acknowledge. */
+            class Acknowledge {
+
+                /**
+                 * Constructs a new Acknowledge.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.Acknowledge.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Acknowledge agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Acknowledge task_id. */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** Acknowledge uuid. */
+                uuid: Uint8Array;
+
+                /**
+                 * Creates a new Acknowledge instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Acknowledge instance
+                 */
+                static create(properties: meseta.v1.Call.Acknowledge.$Shape): meseta.v1.Call.Acknowledge & meseta.v1.Call.Acknowledge.$Shape;
+                static create(properties?: meseta.v1.Call.Acknowledge.$Properties): meseta.v1.Call.Acknowledge;
+
+                /**
+                 * Encodes the specified Acknowledge message. Does not implicitly {@link meseta.v1.Call.Acknowledge.verify|verify} messages.
+                 * @param message Acknowledge message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.Acknowledge.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Acknowledge message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Acknowledge & meseta.v1.Call.Acknowledge.$Shape} Acknowledge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Acknowledge & meseta.v1.Call.Acknowledge.$Shape;
+
+                /**
+                 * Creates an Acknowledge message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Acknowledge
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.Acknowledge;
+
+                /**
+                 * Creates a plain object from an Acknowledge message. Also converts values to other types if specified.
+                 * @param message Acknowledge
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.Acknowledge, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Acknowledge to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Acknowledge {
+
+                /** Properties of an Acknowledge. */
+                interface $Properties {
+
+                    /** Acknowledge agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Acknowledge task_id */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** Acknowledge uuid */
+                    uuid?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Acknowledge. */
+                type $Shape = meseta.v1.Call.Acknowledge.$Properties;
+            }
+
+            /**
+             * Properties of a Reconcile.
+             * @deprecated Use meseta.v1.Call.Reconcile.$Properties instead.
+             */
+            interface IReconcile extends meseta.v1.Call.Reconcile.$Properties {
+            }
+
+            /** Represents a Reconcile. */
+            class Reconcile {
+
+                /**
+                 * Constructs a new Reconcile.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.Reconcile.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Reconcile tasks. */
+                tasks: meseta.v1.Call.Reconcile.Task.$Properties[];
+
+                /**
+                 * Creates a new Reconcile instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Reconcile instance
+                 */
+                static create(properties: meseta.v1.Call.Reconcile.$Shape): meseta.v1.Call.Reconcile & meseta.v1.Call.Reconcile.$Shape;
+                static create(properties?: meseta.v1.Call.Reconcile.$Properties): meseta.v1.Call.Reconcile;
+
+                /**
+                 * Encodes the specified Reconcile message. Does not implicitly {@link meseta.v1.Call.Reconcile.verify|verify} messages.
+                 * @param message Reconcile message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.Reconcile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Reconcile message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Reconcile & meseta.v1.Call.Reconcile.$Shape} Reconcile
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Reconcile & meseta.v1.Call.Reconcile.$Shape;
+
+                /**
+                 * Creates a Reconcile message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Reconcile
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.Reconcile;
+
+                /**
+                 * Creates a plain object from a Reconcile message. Also converts values to other types if specified.
+                 * @param message Reconcile
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.Reconcile, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Reconcile to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Reconcile {
+
+                /** Properties of a Reconcile. */
+                interface $Properties {
+
+                    /** Reconcile tasks */
+                    tasks?: (meseta.v1.Call.Reconcile.Task.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Reconcile. */
+                type $Shape = meseta.v1.Call.Reconcile.$Properties;
+
+                /**
+                 * Properties of a Task.
+                 * @deprecated Use meseta.v1.Call.Reconcile.Task.$Properties instead.
+                 */
+                interface ITask extends meseta.v1.Call.Reconcile.Task.$Properties {
+                }
+
+                /** Represents a Task. */
+                class Task {
+
+                    /**
+                     * Constructs a new Task.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.Call.Reconcile.Task.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Task task_id. */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** Task agent_id. */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /**
+                     * Creates a new Task instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Task instance
+                     */
+                    static create(properties: meseta.v1.Call.Reconcile.Task.$Shape): meseta.v1.Call.Reconcile.Task & meseta.v1.Call.Reconcile.Task.$Shape;
+                    static create(properties?: meseta.v1.Call.Reconcile.Task.$Properties): meseta.v1.Call.Reconcile.Task;
+
+                    /**
+                     * Encodes the specified Task message. Does not implicitly {@link meseta.v1.Call.Reconcile.Task.verify|verify} messages.
+                     * @param message Task message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.Call.Reconcile.Task.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Task message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.Call.Reconcile.Task & meseta.v1.Call.Reconcile.Task.$Shape} Task
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Reconcile.Task & meseta.v1.Call.Reconcile.Task.$Shape;
+
+                    /**
+                     * Creates a Task message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Task
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.Call.Reconcile.Task;
+
+                    /**
+                     * Creates a plain object from a Task message. Also converts values to other types if specified.
+                     * @param message Task
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.Call.Reconcile.Task, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Task to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Task {
+
+                    /** Properties of a Task. */
+                    interface $Properties {
+
+                        /** Task task_id */
+                        task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                        /** Task agent_id */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Task. */
+                    type $Shape = meseta.v1.Call.Reconcile.Task.$Properties;
+                }
+            }
+
+            /**
+             * Properties of a Message.
+             * @deprecated Use meseta.v1.Call.Message.$Properties instead.
+             */
+            interface IMessage extends meseta.v1.Call.Message.$Properties {
+            }
+
+            /** Represents a Message. */
+            class Message {
+
+                /**
+                 * Constructs a new Message.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.Message.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Message agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Message executor_id. */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** Message data. */
+                data: Uint8Array;
+
+                /**
+                 * Creates a new Message instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Message instance
+                 */
+                static create(properties: meseta.v1.Call.Message.$Shape): meseta.v1.Call.Message & meseta.v1.Call.Message.$Shape;
+                static create(properties?: meseta.v1.Call.Message.$Properties): meseta.v1.Call.Message;
+
+                /**
+                 * Encodes the specified Message message. Does not implicitly {@link meseta.v1.Call.Message.verify|verify} messages.
+                 * @param message Message message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.Message.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Message message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Message & meseta.v1.Call.Message.$Shape} Message
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Message & meseta.v1.Call.Message.$Shape;
+
+                /**
+                 * Creates a Message message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Message
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.Message;
+
+                /**
+                 * Creates a plain object from a Message message. Also converts values to other types if specified.
+                 * @param message Message
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.Message, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Message to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Message {
+
+                /** Properties of a Message. */
+                interface $Properties {
+
+                    /** Message agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Message executor_id */
+                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                    /** Message data */
+                    data?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Message. */
+                type $Shape = meseta.v1.Call.Message.$Properties;
+            }
+        }
+
+        /**
+         * Properties of an Event.
+         * @deprecated Use meseta.v1.Event.$Properties instead.
+         */
+        interface IEvent extends meseta.v1.Event.$Properties {
+        }
+
+        /** Represents an Event. */
+        class Event {
+
+            /**
+             * Constructs a new Event.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Event.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Event type. */
+            type: meseta.v1.Event.Type;
+
+            /** Event subscribed. */
+            subscribed?: (meseta.v1.Event.Subscribed.$Properties|null);
+
+            /** Event offers. */
+            offers?: (meseta.v1.Event.Offers.$Properties|null);
+
+            /** Event rescind. */
+            rescind?: (meseta.v1.Event.Rescind.$Properties|null);
+
+            /** Event update. */
+            update?: (meseta.v1.Event.Update.$Properties|null);
+
+            /** Event message. */
+            message?: (meseta.v1.Event.Message.$Properties|null);
+
+            /** Event failure. */
+            failure?: (meseta.v1.Event.Failure.$Properties|null);
+
+            /** Event error. */
+            error?: (meseta.v1.Event.Error.$Properties|null);
+
+            /**
+             * Creates a new Event instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Event instance
+             */
+            static create(properties: meseta.v1.Event.$Shape): meseta.v1.Event & meseta.v1.Event.$Shape;
+            static create(properties?: meseta.v1.Event.$Properties): meseta.v1.Event;
+
+            /**
+             * Encodes the specified Event message. Does not implicitly {@link meseta.v1.Event.verify|verify} messages.
+             * @param message Event message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Event.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Event message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Event & meseta.v1.Event.$Shape} Event
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Event & meseta.v1.Event.$Shape;
+
+            /**
+             * Creates an Event message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Event
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Event;
+
+            /**
+             * Creates a plain object from an Event message. Also converts values to other types if specified.
+             * @param message Event
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Event, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Event to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Event {
+
+            /** Properties of an Event. */
+            interface $Properties {
+
+                /** Event type */
+                type?: (meseta.v1.Event.Type|null);
+
+                /** Event subscribed */
+                subscribed?: (meseta.v1.Event.Subscribed.$Properties|null);
+
+                /** Event offers */
+                offers?: (meseta.v1.Event.Offers.$Properties|null);
+
+                /** Event rescind */
+                rescind?: (meseta.v1.Event.Rescind.$Properties|null);
+
+                /** Event update */
+                update?: (meseta.v1.Event.Update.$Properties|null);
+
+                /** Event message */
+                message?: (meseta.v1.Event.Message.$Properties|null);
+
+                /** Event failure */
+                failure?: (meseta.v1.Event.Failure.$Properties|null);
+
+                /** Event error */
+                error?: (meseta.v1.Event.Error.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Event. */
+            type $Shape = meseta.v1.Event.$Properties;
+
+            /** Type enum. */
+            enum Type {
+
+                /** UNKNOWN value */
+                UNKNOWN = 0,
+
+                /** SUBSCRIBED value */
+                SUBSCRIBED = 1,
+
+                /** OFFERS value */
+                OFFERS = 2,
+
+                /** RESCIND value */
+                RESCIND = 3,
+
+                /** UPDATE value */
+                UPDATE = 4,
+
+                /** MESSAGE value */
+                MESSAGE = 5,
+
+                /** FAILURE value */
+                FAILURE = 6,
+
+                /** ERROR value */
+                ERROR = 7,
+
+                /** HEARTBEAT value */
+                HEARTBEAT = 8
+            }
+
+            /**
+             * Properties of a Subscribed.
+             * @deprecated Use meseta.v1.Event.Subscribed.$Properties instead.
+             */
+            interface ISubscribed extends meseta.v1.Event.Subscribed.$Properties {
+            }
+
+            /** Represents a Subscribed. */
+            class Subscribed {
+
+                /**
+                 * Constructs a new Subscribed.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Event.Subscribed.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Subscribed framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** Subscribed heartbeat_interval_seconds. */
+                heartbeat_interval_seconds: number;
+
+                /** Subscribed master_info. */
+                master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+                /** Subscribed stream_id. */
+                stream_id: string;
+
+                /**
+                 * Creates a new Subscribed instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Subscribed instance
+                 */
+                static create(properties: meseta.v1.Event.Subscribed.$Shape): meseta.v1.Event.Subscribed & meseta.v1.Event.Subscribed.$Shape;
+                static create(properties?: meseta.v1.Event.Subscribed.$Properties): meseta.v1.Event.Subscribed;
+
+                /**
+                 * Encodes the specified Subscribed message. Does not implicitly {@link meseta.v1.Event.Subscribed.verify|verify} messages.
+                 * @param message Subscribed message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Event.Subscribed.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Subscribed message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.Subscribed & meseta.v1.Event.Subscribed.$Shape} Subscribed
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Event.Subscribed & meseta.v1.Event.Subscribed.$Shape;
+
+                /**
+                 * Creates a Subscribed message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Subscribed
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Event.Subscribed;
+
+                /**
+                 * Creates a plain object from a Subscribed message. Also converts values to other types if specified.
+                 * @param message Subscribed
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Event.Subscribed, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Subscribed to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Subscribed {
+
+                /** Properties of a Subscribed. */
+                interface $Properties {
+
+                    /** Subscribed framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Subscribed heartbeat_interval_seconds */
+                    heartbeat_interval_seconds?: (number|null);
+
+                    /** Subscribed master_info */
+                    master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+                    /** Subscribed stream_id */
+                    stream_id?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Subscribed. */
+                type $Shape = meseta.v1.Event.Subscribed.$Properties;
+            }
+
+            /**
+             * Properties of an Offers.
+             * @deprecated Use meseta.v1.Event.Offers.$Properties instead.
+             */
+            interface IOffers extends meseta.v1.Event.Offers.$Properties {
+            }
+
+            /** Represents an Offers. */
+            class Offers {
+
+                /**
+                 * Constructs a new Offers.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Event.Offers.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Offers offers. */
+                offers: meseta.v1.Offer.$Properties[];
+
+                /**
+                 * Creates a new Offers instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Offers instance
+                 */
+                static create(properties: meseta.v1.Event.Offers.$Shape): meseta.v1.Event.Offers & meseta.v1.Event.Offers.$Shape;
+                static create(properties?: meseta.v1.Event.Offers.$Properties): meseta.v1.Event.Offers;
+
+                /**
+                 * Encodes the specified Offers message. Does not implicitly {@link meseta.v1.Event.Offers.verify|verify} messages.
+                 * @param message Offers message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Event.Offers.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Offers message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.Offers & meseta.v1.Event.Offers.$Shape} Offers
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Event.Offers & meseta.v1.Event.Offers.$Shape;
+
+                /**
+                 * Creates an Offers message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Offers
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Event.Offers;
+
+                /**
+                 * Creates a plain object from an Offers message. Also converts values to other types if specified.
+                 * @param message Offers
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Event.Offers, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Offers to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Offers {
+
+                /** Properties of an Offers. */
+                interface $Properties {
+
+                    /** Offers offers */
+                    offers?: (meseta.v1.Offer.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Offers. */
+                type $Shape = meseta.v1.Event.Offers.$Properties;
+            }
+
+            /**
+             * Properties of a Rescind.
+             * @deprecated Use meseta.v1.Event.Rescind.$Properties instead.
+             */
+            interface IRescind extends meseta.v1.Event.Rescind.$Properties {
+            }
+
+            /** Represents a Rescind. */
+            class Rescind {
+
+                /**
+                 * Constructs a new Rescind.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Event.Rescind.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Rescind offer_id. */
+                offer_id?: (meseta.v1.OfferID.$Properties|null);
+
+                /**
+                 * Creates a new Rescind instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Rescind instance
+                 */
+                static create(properties: meseta.v1.Event.Rescind.$Shape): meseta.v1.Event.Rescind & meseta.v1.Event.Rescind.$Shape;
+                static create(properties?: meseta.v1.Event.Rescind.$Properties): meseta.v1.Event.Rescind;
+
+                /**
+                 * Encodes the specified Rescind message. Does not implicitly {@link meseta.v1.Event.Rescind.verify|verify} messages.
+                 * @param message Rescind message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Event.Rescind.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Rescind message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.Rescind & meseta.v1.Event.Rescind.$Shape} Rescind
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Event.Rescind & meseta.v1.Event.Rescind.$Shape;
+
+                /**
+                 * Creates a Rescind message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Rescind
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Event.Rescind;
+
+                /**
+                 * Creates a plain object from a Rescind message. Also converts values to other types if specified.
+                 * @param message Rescind
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Event.Rescind, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Rescind to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Rescind {
+
+                /** Properties of a Rescind. */
+                interface $Properties {
+
+                    /** Rescind offer_id */
+                    offer_id?: (meseta.v1.OfferID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Rescind. */
+                type $Shape = meseta.v1.Event.Rescind.$Properties;
+            }
+
+            /**
+             * Properties of an Update.
+             * @deprecated Use meseta.v1.Event.Update.$Properties instead.
+             */
+            interface IUpdate extends meseta.v1.Event.Update.$Properties {
+            }
+
+            /** Represents an Update. */
+            class Update {
+
+                /**
+                 * Constructs a new Update.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Event.Update.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Update status. */
+                status?: (meseta.v1.TaskStatus.$Properties|null);
+
+                /**
+                 * Creates a new Update instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Update instance
+                 */
+                static create(properties: meseta.v1.Event.Update.$Shape): meseta.v1.Event.Update & meseta.v1.Event.Update.$Shape;
+                static create(properties?: meseta.v1.Event.Update.$Properties): meseta.v1.Event.Update;
+
+                /**
+                 * Encodes the specified Update message. Does not implicitly {@link meseta.v1.Event.Update.verify|verify} messages.
+                 * @param message Update message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Event.Update.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Update message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.Update & meseta.v1.Event.Update.$Shape} Update
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Event.Update & meseta.v1.Event.Update.$Shape;
+
+                /**
+                 * Creates an Update message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Update
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Event.Update;
+
+                /**
+                 * Creates a plain object from an Update message. Also converts values to other types if specified.
+                 * @param message Update
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Event.Update, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Update to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Update {
+
+                /** Properties of an Update. */
+                interface $Properties {
+
+                    /** Update status */
+                    status?: (meseta.v1.TaskStatus.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Update. */
+                type $Shape = meseta.v1.Event.Update.$Properties;
+            }
+
+            /**
+             * Properties of a Message.
+             * @deprecated Use meseta.v1.Event.Message.$Properties instead.
+             */
+            interface IMessage extends meseta.v1.Event.Message.$Properties {
+            }
+
+            /** Represents a Message. */
+            class Message {
+
+                /**
+                 * Constructs a new Message.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Event.Message.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Message agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Message executor_id. */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** Message data. */
+                data: Uint8Array;
+
+                /**
+                 * Creates a new Message instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Message instance
+                 */
+                static create(properties: meseta.v1.Event.Message.$Shape): meseta.v1.Event.Message & meseta.v1.Event.Message.$Shape;
+                static create(properties?: meseta.v1.Event.Message.$Properties): meseta.v1.Event.Message;
+
+                /**
+                 * Encodes the specified Message message. Does not implicitly {@link meseta.v1.Event.Message.verify|verify} messages.
+                 * @param message Message message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Event.Message.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Message message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.Message & meseta.v1.Event.Message.$Shape} Message
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Event.Message & meseta.v1.Event.Message.$Shape;
+
+                /**
+                 * Creates a Message message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Message
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Event.Message;
+
+                /**
+                 * Creates a plain object from a Message message. Also converts values to other types if specified.
+                 * @param message Message
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Event.Message, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Message to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Message {
+
+                /** Properties of a Message. */
+                interface $Properties {
+
+                    /** Message agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Message executor_id */
+                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                    /** Message data */
+                    data?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Message. */
+                type $Shape = meseta.v1.Event.Message.$Properties;
+            }
+
+            /**
+             * Properties of a Failure.
+             * @deprecated Use meseta.v1.Event.Failure.$Properties instead.
+             */
+            interface IFailure extends meseta.v1.Event.Failure.$Properties {
+            }
+
+            /** Represents a Failure. */
+            class Failure {
+
+                /**
+                 * Constructs a new Failure.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Event.Failure.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Failure agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Failure executor_id. */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** Failure status. */
+                status: number;
+
+                /**
+                 * Creates a new Failure instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Failure instance
+                 */
+                static create(properties: meseta.v1.Event.Failure.$Shape): meseta.v1.Event.Failure & meseta.v1.Event.Failure.$Shape;
+                static create(properties?: meseta.v1.Event.Failure.$Properties): meseta.v1.Event.Failure;
+
+                /**
+                 * Encodes the specified Failure message. Does not implicitly {@link meseta.v1.Event.Failure.verify|verify} messages.
+                 * @param message Failure message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Event.Failure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Failure message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.Failure & meseta.v1.Event.Failure.$Shape} Failure
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Event.Failure & meseta.v1.Event.Failure.$Shape;
+
+                /**
+                 * Creates a Failure message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Failure
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Event.Failure;
+
+                /**
+                 * Creates a plain object from a Failure message. Also converts values to other types if specified.
+                 * @param message Failure
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Event.Failure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Failure to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Failure {
+
+                /** Properties of a Failure. */
+                interface $Properties {
+
+                    /** Failure agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Failure executor_id */
+                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                    /** Failure status */
+                    status?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Failure. */
+                type $Shape = meseta.v1.Event.Failure.$Properties;
+            }
+
+            /**
+             * Properties of an Error.
+             * @deprecated Use meseta.v1.Event.Error.$Properties instead.
+             */
+            interface IError extends meseta.v1.Event.Error.$Properties {
+            }
+
+            /** Represents an Error. */
+            class Error {
+
+                /**
+                 * Constructs a new Error.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Event.Error.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Error message. */
+                message: string;
+
+                /**
+                 * Creates a new Error instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Error instance
+                 */
+                static create(properties: meseta.v1.Event.Error.$Shape): meseta.v1.Event.Error & meseta.v1.Event.Error.$Shape;
+                static create(properties?: meseta.v1.Event.Error.$Properties): meseta.v1.Event.Error;
+
+                /**
+                 * Encodes the specified Error message. Does not implicitly {@link meseta.v1.Event.Error.verify|verify} messages.
+                 * @param message Error message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Event.Error.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Error message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.Error & meseta.v1.Event.Error.$Shape} Error
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Event.Error & meseta.v1.Event.Error.$Shape;
+
+                /**
+                 * Creates an Error message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Error
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Event.Error;
+
+                /**
+                 * Creates a plain object from an Error message. Also converts values to other types if specified.
+                 * @param message Error
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Event.Error, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Error to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Error {
+
+                /** Properties of an Error. */
+                interface $Properties {
+
+                    /** Error message */
+                    message?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Error. */
+                type $Shape = meseta.v1.Event.Error.$Properties;
+            }
+        }
+
+        /**
+         * Properties of an EventBatch.
+         * @deprecated Use meseta.v1.EventBatch.$Properties instead.
+         */
+        interface IEventBatch extends meseta.v1.EventBatch.$Properties {
+        }
+
+        /** Represents an EventBatch. */
+        class EventBatch {
+
+            /**
+             * Constructs a new EventBatch.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.EventBatch.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** EventBatch events. */
+            events: meseta.v1.Event.$Properties[];
+
+            /**
+             * Creates a new EventBatch instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns EventBatch instance
+             */
+            static create(properties: meseta.v1.EventBatch.$Shape): meseta.v1.EventBatch & meseta.v1.EventBatch.$Shape;
+            static create(properties?: meseta.v1.EventBatch.$Properties): meseta.v1.EventBatch;
+
+            /**
+             * Encodes the specified EventBatch message. Does not implicitly {@link meseta.v1.EventBatch.verify|verify} messages.
+             * @param message EventBatch message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.EventBatch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an EventBatch message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.EventBatch & meseta.v1.EventBatch.$Shape} EventBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.EventBatch & meseta.v1.EventBatch.$Shape;
+
+            /**
+             * Creates an EventBatch message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns EventBatch
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.EventBatch;
+
+            /**
+             * Creates a plain object from an EventBatch message. Also converts values to other types if specified.
+             * @param message EventBatch
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.EventBatch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this EventBatch to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace EventBatch {
+
+            /** Properties of an EventBatch. */
+            interface $Properties {
+
+                /** EventBatch events */
+                events?: (meseta.v1.Event.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an EventBatch. */
+            type $Shape = meseta.v1.EventBatch.$Properties;
+        }
+
+        /**
+         * Properties of a CallResponse.
+         * @deprecated Use meseta.v1.CallResponse.$Properties instead.
+         */
+        interface ICallResponse extends meseta.v1.CallResponse.$Properties {
+        }
+
+        /** Represents a CallResponse. */
+        class CallResponse {
+
+            /**
+             * Constructs a new CallResponse.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.CallResponse.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /**
+             * Creates a new CallResponse instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns CallResponse instance
+             */
+            static create(properties: meseta.v1.CallResponse.$Shape): meseta.v1.CallResponse & meseta.v1.CallResponse.$Shape;
+            static create(properties?: meseta.v1.CallResponse.$Properties): meseta.v1.CallResponse;
+
+            /**
+             * Encodes the specified CallResponse message. Does not implicitly {@link meseta.v1.CallResponse.verify|verify} messages.
+             * @param message CallResponse message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.CallResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CallResponse message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.CallResponse & meseta.v1.CallResponse.$Shape} CallResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.CallResponse & meseta.v1.CallResponse.$Shape;
+
+            /**
+             * Creates a CallResponse message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns CallResponse
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.CallResponse;
+
+            /**
+             * Creates a plain object from a CallResponse message. Also converts values to other types if specified.
+             * @param message CallResponse
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.CallResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this CallResponse to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace CallResponse {
+
+            /** Properties of a CallResponse. */
+            interface $Properties {
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CallResponse. */
+            type $Shape = meseta.v1.CallResponse.$Properties;
+        }
+
+        /** Represents a Scheduler */
+        class Scheduler extends $protobuf.rpc.Service {
+
+            /**
+             * Constructs a new Scheduler service.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             */
+            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
+
+            /**
+             * Creates new Scheduler service using the specified rpc implementation.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             * @returns RPC service. Useful where requests and/or responses are streamed.
+             */
+            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): Scheduler;
+
+            /** Calls Subscribe. */
+            subscribe: meseta.v1.Scheduler.Subscribe;
+
+            /** Calls Call. */
+            call: meseta.v1.Scheduler.Call;
+        }
+
+        namespace Scheduler {
+
+            /**
+             * Callback as used by {@link meseta.v1.Scheduler#subscribe}.
+             * @param error Error, if any
+             * @param [response] EventBatch
+             */
+            type SubscribeCallback = (error: (Error|null), response?: meseta.v1.EventBatch) => void;
+
+            /** Calls Subscribe. */
+            type Subscribe = {
+              (request: meseta.v1.ICall, callback: meseta.v1.Scheduler.SubscribeCallback): void;
+              (request: meseta.v1.ICall): Promise<meseta.v1.EventBatch>;
+              readonly name: "Subscribe";
+              readonly path: "/meseta.v1.Scheduler/Subscribe";
+              readonly requestType: "Call";
+              readonly responseType: "EventBatch";
+              readonly requestStream: undefined;
+              readonly responseStream: true;
+            };
+
+            /**
+             * Callback as used by {@link meseta.v1.Scheduler#call}.
+             * @param error Error, if any
+             * @param [response] CallResponse
+             */
+            type CallCallback = (error: (Error|null), response?: meseta.v1.CallResponse) => void;
+
+            /** Calls Call. */
+            type Call = {
+              (request: meseta.v1.ICall, callback: meseta.v1.Scheduler.CallCallback): void;
+              (request: meseta.v1.ICall): Promise<meseta.v1.CallResponse>;
+              readonly name: "Call";
+              readonly path: "/meseta.v1.Scheduler/Call";
+              readonly requestType: "Call";
+              readonly responseType: "CallResponse";
+              readonly requestStream: undefined;
+              readonly responseStream: undefined;
+            };
+        }
+
+        /**
+         * Properties of a StatusUpdate.
+         * @deprecated Use meseta.v1.StatusUpdate.$Properties instead.
+         */
+        interface IStatusUpdate extends meseta.v1.StatusUpdate.$Properties {
+        }
+
+        /** Represents a StatusUpdate. */
+        class StatusUpdate {
+
+            /**
+             * Constructs a new StatusUpdate.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.StatusUpdate.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** StatusUpdate framework_id. */
+            framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+            /** StatusUpdate status. */
+            status?: (meseta.v1.TaskStatus.$Properties|null);
+
+            /** StatusUpdate executor_id. */
+            executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+            /**
+             * Creates a new StatusUpdate instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns StatusUpdate instance
+             */
+            static create(properties: meseta.v1.StatusUpdate.$Shape): meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape;
+            static create(properties?: meseta.v1.StatusUpdate.$Properties): meseta.v1.StatusUpdate;
+
+            /**
+             * Encodes the specified StatusUpdate message. Does not implicitly {@link meseta.v1.StatusUpdate.verify|verify} messages.
+             * @param message StatusUpdate message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.StatusUpdate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a StatusUpdate message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape} StatusUpdate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape;
+
+            /**
+             * Creates a StatusUpdate message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns StatusUpdate
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.StatusUpdate;
+
+            /**
+             * Creates a plain object from a StatusUpdate message. Also converts values to other types if specified.
+             * @param message StatusUpdate
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.StatusUpdate, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this StatusUpdate to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace StatusUpdate {
+
+            /** Properties of a StatusUpdate. */
+            interface $Properties {
+
+                /** StatusUpdate framework_id */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** StatusUpdate status */
+                status?: (meseta.v1.TaskStatus.$Properties|null);
+
+                /** StatusUpdate executor_id */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a StatusUpdate. */
+            type $Shape = meseta.v1.StatusUpdate.$Properties;
+        }
+
+        /**
+         * Properties of an AgentToMaster.
+         * @deprecated Use meseta.v1.AgentToMaster.$Properties instead.
+         */
+        interface IAgentToMaster extends meseta.v1.AgentToMaster.$Properties {
+        }
+
+        /** Represents an AgentToMaster. */
+        class AgentToMaster {
+
+            /**
+             * Constructs a new AgentToMaster.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.AgentToMaster.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AgentToMaster register. */
+            register?: (meseta.v1.AgentToMaster.Register.$Properties|null);
+
+            /** AgentToMaster heartbeat. */
+            heartbeat?: (meseta.v1.AgentToMaster.Heartbeat.$Properties|null);
+
+            /** AgentToMaster updates. */
+            updates: meseta.v1.StatusUpdate.$Properties[];
+
+            /** AgentToMaster messages. */
+            messages: meseta.v1.AgentToMaster.FrameworkMessage.$Properties[];
+
+            /**
+             * Creates a new AgentToMaster instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AgentToMaster instance
+             */
+            static create(properties: meseta.v1.AgentToMaster.$Shape): meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape;
+            static create(properties?: meseta.v1.AgentToMaster.$Properties): meseta.v1.AgentToMaster;
+
+            /**
+             * Encodes the specified AgentToMaster message. Does not implicitly {@link meseta.v1.AgentToMaster.verify|verify} messages.
+             * @param message AgentToMaster message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.AgentToMaster.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AgentToMaster message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape} AgentToMaster
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape;
+
+            /**
+             * Creates an AgentToMaster message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AgentToMaster
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster;
+
+            /**
+             * Creates a plain object from an AgentToMaster message. Also converts values to other types if specified.
+             * @param message AgentToMaster
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.AgentToMaster, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AgentToMaster to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AgentToMaster {
+
+            /** Properties of an AgentToMaster. */
+            interface $Properties {
+
+                /** AgentToMaster register */
+                register?: (meseta.v1.AgentToMaster.Register.$Properties|null);
+
+                /** AgentToMaster heartbeat */
+                heartbeat?: (meseta.v1.AgentToMaster.Heartbeat.$Properties|null);
+
+                /** AgentToMaster updates */
+                updates?: (meseta.v1.StatusUpdate.$Properties[]|null);
+
+                /** AgentToMaster messages */
+                messages?: (meseta.v1.AgentToMaster.FrameworkMessage.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AgentToMaster. */
+            type $Shape = meseta.v1.AgentToMaster.$Properties;
+
+            /**
+             * Properties of a Register.
+             * @deprecated Use meseta.v1.AgentToMaster.Register.$Properties instead.
+             */
+            interface IRegister extends meseta.v1.AgentToMaster.Register.$Properties {
+            }
+
+            /** Represents a Register. */
+            class Register {
+
+                /**
+                 * Constructs a new Register.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.AgentToMaster.Register.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Register agent_info. */
+                agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                /** Register tasks. */
+                tasks: meseta.v1.Task.$Properties[];
+
+                /** Register frameworks. */
+                frameworks: meseta.v1.FrameworkInfo.$Properties[];
+
+                /** Register version. */
+                version: string;
+
+                /**
+                 * Creates a new Register instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Register instance
+                 */
+                static create(properties: meseta.v1.AgentToMaster.Register.$Shape): meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape;
+                static create(properties?: meseta.v1.AgentToMaster.Register.$Properties): meseta.v1.AgentToMaster.Register;
+
+                /**
+                 * Encodes the specified Register message. Does not implicitly {@link meseta.v1.AgentToMaster.Register.verify|verify} messages.
+                 * @param message Register message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.AgentToMaster.Register.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Register message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape} Register
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape;
+
+                /**
+                 * Creates a Register message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Register
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.Register;
+
+                /**
+                 * Creates a plain object from a Register message. Also converts values to other types if specified.
+                 * @param message Register
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.AgentToMaster.Register, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Register to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Register {
+
+                /** Properties of a Register. */
+                interface $Properties {
+
+                    /** Register agent_info */
+                    agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                    /** Register tasks */
+                    tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                    /** Register frameworks */
+                    frameworks?: (meseta.v1.FrameworkInfo.$Properties[]|null);
+
+                    /** Register version */
+                    version?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Register. */
+                type $Shape = meseta.v1.AgentToMaster.Register.$Properties;
+            }
+
+            /**
+             * Properties of a Heartbeat.
+             * @deprecated Use meseta.v1.AgentToMaster.Heartbeat.$Properties instead.
+             */
+            interface IHeartbeat extends meseta.v1.AgentToMaster.Heartbeat.$Properties {
+            }
+
+            /** Represents a Heartbeat. */
+            class Heartbeat {
+
+                /**
+                 * Constructs a new Heartbeat.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.AgentToMaster.Heartbeat.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Heartbeat timestamp. */
+                timestamp: number;
+
+                /**
+                 * Creates a new Heartbeat instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Heartbeat instance
+                 */
+                static create(properties: meseta.v1.AgentToMaster.Heartbeat.$Shape): meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape;
+                static create(properties?: meseta.v1.AgentToMaster.Heartbeat.$Properties): meseta.v1.AgentToMaster.Heartbeat;
+
+                /**
+                 * Encodes the specified Heartbeat message. Does not implicitly {@link meseta.v1.AgentToMaster.Heartbeat.verify|verify} messages.
+                 * @param message Heartbeat message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.AgentToMaster.Heartbeat.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Heartbeat message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape} Heartbeat
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape;
+
+                /**
+                 * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Heartbeat
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.Heartbeat;
+
+                /**
+                 * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
+                 * @param message Heartbeat
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.AgentToMaster.Heartbeat, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Heartbeat to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Heartbeat {
+
+                /** Properties of a Heartbeat. */
+                interface $Properties {
+
+                    /** Heartbeat timestamp */
+                    timestamp?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Heartbeat. */
+                type $Shape = meseta.v1.AgentToMaster.Heartbeat.$Properties;
+            }
+
+            /**
+             * Properties of a FrameworkMessage.
+             * @deprecated Use meseta.v1.AgentToMaster.FrameworkMessage.$Properties instead.
+             */
+            interface IFrameworkMessage extends meseta.v1.AgentToMaster.FrameworkMessage.$Properties {
+            }
+
+            /** Represents a FrameworkMessage. */
+            class FrameworkMessage {
+
+                /**
+                 * Constructs a new FrameworkMessage.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.AgentToMaster.FrameworkMessage.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** FrameworkMessage framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** FrameworkMessage executor_id. */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** FrameworkMessage data. */
+                data: Uint8Array;
+
+                /**
+                 * Creates a new FrameworkMessage instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns FrameworkMessage instance
+                 */
+                static create(properties: meseta.v1.AgentToMaster.FrameworkMessage.$Shape): meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape;
+                static create(properties?: meseta.v1.AgentToMaster.FrameworkMessage.$Properties): meseta.v1.AgentToMaster.FrameworkMessage;
+
+                /**
+                 * Encodes the specified FrameworkMessage message. Does not implicitly {@link meseta.v1.AgentToMaster.FrameworkMessage.verify|verify} messages.
+                 * @param message FrameworkMessage message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.AgentToMaster.FrameworkMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a FrameworkMessage message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape} FrameworkMessage
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape;
+
+                /**
+                 * Creates a FrameworkMessage message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns FrameworkMessage
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.FrameworkMessage;
+
+                /**
+                 * Creates a plain object from a FrameworkMessage message. Also converts values to other types if specified.
+                 * @param message FrameworkMessage
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.AgentToMaster.FrameworkMessage, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this FrameworkMessage to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace FrameworkMessage {
+
+                /** Properties of a FrameworkMessage. */
+                interface $Properties {
+
+                    /** FrameworkMessage framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** FrameworkMessage executor_id */
+                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                    /** FrameworkMessage data */
+                    data?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a FrameworkMessage. */
+                type $Shape = meseta.v1.AgentToMaster.FrameworkMessage.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a MasterToAgent.
+         * @deprecated Use meseta.v1.MasterToAgent.$Properties instead.
+         */
+        interface IMasterToAgent extends meseta.v1.MasterToAgent.$Properties {
+        }
+
+        /** Represents a MasterToAgent. */
+        class MasterToAgent {
+
+            /**
+             * Constructs a new MasterToAgent.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.MasterToAgent.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MasterToAgent registered. */
+            registered?: (meseta.v1.MasterToAgent.Registered.$Properties|null);
+
+            /** MasterToAgent run. */
+            run: meseta.v1.MasterToAgent.RunTask.$Properties[];
+
+            /** MasterToAgent kill. */
+            kill: meseta.v1.MasterToAgent.KillTask.$Properties[];
+
+            /** MasterToAgent acknowledgements. */
+            acknowledgements: meseta.v1.MasterToAgent.Acknowledge.$Properties[];
+
+            /** MasterToAgent shutdown_frameworks. */
+            shutdown_frameworks: meseta.v1.MasterToAgent.ShutdownFramework.$Properties[];
+
+            /** MasterToAgent messages. */
+            messages: meseta.v1.MasterToAgent.FrameworkMessage.$Properties[];
+
+            /** MasterToAgent heartbeat. */
+            heartbeat?: (meseta.v1.MasterToAgent.Heartbeat.$Properties|null);
+
+            /** MasterToAgent error. */
+            error?: (meseta.v1.MasterToAgent.Error.$Properties|null);
+
+            /** MasterToAgent reconcile. */
+            reconcile: meseta.v1.MasterToAgent.Reconcile.$Properties[];
+
+            /**
+             * Creates a new MasterToAgent instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MasterToAgent instance
+             */
+            static create(properties: meseta.v1.MasterToAgent.$Shape): meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape;
+            static create(properties?: meseta.v1.MasterToAgent.$Properties): meseta.v1.MasterToAgent;
+
+            /**
+             * Encodes the specified MasterToAgent message. Does not implicitly {@link meseta.v1.MasterToAgent.verify|verify} messages.
+             * @param message MasterToAgent message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.MasterToAgent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MasterToAgent message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape} MasterToAgent
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape;
+
+            /**
+             * Creates a MasterToAgent message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns MasterToAgent
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent;
+
+            /**
+             * Creates a plain object from a MasterToAgent message. Also converts values to other types if specified.
+             * @param message MasterToAgent
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.MasterToAgent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MasterToAgent to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace MasterToAgent {
+
+            /** Properties of a MasterToAgent. */
+            interface $Properties {
+
+                /** MasterToAgent registered */
+                registered?: (meseta.v1.MasterToAgent.Registered.$Properties|null);
+
+                /** MasterToAgent run */
+                run?: (meseta.v1.MasterToAgent.RunTask.$Properties[]|null);
+
+                /** MasterToAgent kill */
+                kill?: (meseta.v1.MasterToAgent.KillTask.$Properties[]|null);
+
+                /** MasterToAgent acknowledgements */
+                acknowledgements?: (meseta.v1.MasterToAgent.Acknowledge.$Properties[]|null);
+
+                /** MasterToAgent shutdown_frameworks */
+                shutdown_frameworks?: (meseta.v1.MasterToAgent.ShutdownFramework.$Properties[]|null);
+
+                /** MasterToAgent messages */
+                messages?: (meseta.v1.MasterToAgent.FrameworkMessage.$Properties[]|null);
+
+                /** MasterToAgent heartbeat */
+                heartbeat?: (meseta.v1.MasterToAgent.Heartbeat.$Properties|null);
+
+                /** MasterToAgent error */
+                error?: (meseta.v1.MasterToAgent.Error.$Properties|null);
+
+                /** MasterToAgent reconcile */
+                reconcile?: (meseta.v1.MasterToAgent.Reconcile.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MasterToAgent. */
+            type $Shape = meseta.v1.MasterToAgent.$Properties;
+
+            /**
+             * Properties of a Registered.
+             * @deprecated Use meseta.v1.MasterToAgent.Registered.$Properties instead.
+             */
+            interface IRegistered extends meseta.v1.MasterToAgent.Registered.$Properties {
+            }
+
+            /** Represents a Registered. */
+            class Registered {
+
+                /**
+                 * Constructs a new Registered.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.Registered.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Registered agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Registered heartbeat_interval_seconds. */
+                heartbeat_interval_seconds: number;
+
+                /** Registered master_info. */
+                master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+                /**
+                 * Creates a new Registered instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Registered instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.Registered.$Shape): meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.Registered.$Properties): meseta.v1.MasterToAgent.Registered;
+
+                /**
+                 * Encodes the specified Registered message. Does not implicitly {@link meseta.v1.MasterToAgent.Registered.verify|verify} messages.
+                 * @param message Registered message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.Registered.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Registered message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape} Registered
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape;
+
+                /**
+                 * Creates a Registered message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Registered
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Registered;
+
+                /**
+                 * Creates a plain object from a Registered message. Also converts values to other types if specified.
+                 * @param message Registered
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.Registered, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Registered to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Registered {
+
+                /** Properties of a Registered. */
+                interface $Properties {
+
+                    /** Registered agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Registered heartbeat_interval_seconds */
+                    heartbeat_interval_seconds?: (number|null);
+
+                    /** Registered master_info */
+                    master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Registered. */
+                type $Shape = meseta.v1.MasterToAgent.Registered.$Properties;
+            }
+
+            /**
+             * Properties of a RunTask.
+             * @deprecated Use meseta.v1.MasterToAgent.RunTask.$Properties instead.
+             */
+            interface IRunTask extends meseta.v1.MasterToAgent.RunTask.$Properties {
+            }
+
+            /** Represents a RunTask. */
+            class RunTask {
+
+                /**
+                 * Constructs a new RunTask.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.RunTask.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RunTask framework. */
+                framework?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                /** RunTask task. */
+                task?: (meseta.v1.TaskInfo.$Properties|null);
+
+                /** RunTask executor. */
+                executor?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                /** RunTask task_group. */
+                task_group?: (meseta.v1.TaskGroupInfo.$Properties|null);
+
+                /**
+                 * Creates a new RunTask instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RunTask instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.RunTask.$Shape): meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.RunTask.$Properties): meseta.v1.MasterToAgent.RunTask;
+
+                /**
+                 * Encodes the specified RunTask message. Does not implicitly {@link meseta.v1.MasterToAgent.RunTask.verify|verify} messages.
+                 * @param message RunTask message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.RunTask.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RunTask message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape} RunTask
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape;
+
+                /**
+                 * Creates a RunTask message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RunTask
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.RunTask;
+
+                /**
+                 * Creates a plain object from a RunTask message. Also converts values to other types if specified.
+                 * @param message RunTask
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.RunTask, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RunTask to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace RunTask {
+
+                /** Properties of a RunTask. */
+                interface $Properties {
+
+                    /** RunTask framework */
+                    framework?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                    /** RunTask task */
+                    task?: (meseta.v1.TaskInfo.$Properties|null);
+
+                    /** RunTask executor */
+                    executor?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                    /** RunTask task_group */
+                    task_group?: (meseta.v1.TaskGroupInfo.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RunTask. */
+                type $Shape = meseta.v1.MasterToAgent.RunTask.$Properties;
+            }
+
+            /**
+             * Properties of a KillTask.
+             * @deprecated Use meseta.v1.MasterToAgent.KillTask.$Properties instead.
+             */
+            interface IKillTask extends meseta.v1.MasterToAgent.KillTask.$Properties {
+            }
+
+            /** Represents a KillTask. */
+            class KillTask {
+
+                /**
+                 * Constructs a new KillTask.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.KillTask.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** KillTask framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** KillTask task_id. */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** KillTask kill_policy. */
+                kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                /**
+                 * Creates a new KillTask instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns KillTask instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.KillTask.$Shape): meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.KillTask.$Properties): meseta.v1.MasterToAgent.KillTask;
+
+                /**
+                 * Encodes the specified KillTask message. Does not implicitly {@link meseta.v1.MasterToAgent.KillTask.verify|verify} messages.
+                 * @param message KillTask message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.KillTask.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a KillTask message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape} KillTask
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape;
+
+                /**
+                 * Creates a KillTask message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns KillTask
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.KillTask;
+
+                /**
+                 * Creates a plain object from a KillTask message. Also converts values to other types if specified.
+                 * @param message KillTask
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.KillTask, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this KillTask to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace KillTask {
+
+                /** Properties of a KillTask. */
+                interface $Properties {
+
+                    /** KillTask framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** KillTask task_id */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** KillTask kill_policy */
+                    kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a KillTask. */
+                type $Shape = meseta.v1.MasterToAgent.KillTask.$Properties;
+            }
+
+            /**
+             * Properties of an Acknowledge.
+             * @deprecated Use meseta.v1.MasterToAgent.Acknowledge.$Properties instead.
+             */
+            interface IAcknowledge extends meseta.v1.MasterToAgent.Acknowledge.$Properties {
+            }
+
+            /** Represents an Acknowledge. */
+            class Acknowledge {
+
+                /**
+                 * Constructs a new Acknowledge.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.Acknowledge.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Acknowledge framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** Acknowledge task_id. */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** Acknowledge uuid. */
+                uuid: Uint8Array;
+
+                /**
+                 * Creates a new Acknowledge instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Acknowledge instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.Acknowledge.$Shape): meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.Acknowledge.$Properties): meseta.v1.MasterToAgent.Acknowledge;
+
+                /**
+                 * Encodes the specified Acknowledge message. Does not implicitly {@link meseta.v1.MasterToAgent.Acknowledge.verify|verify} messages.
+                 * @param message Acknowledge message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.Acknowledge.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Acknowledge message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape} Acknowledge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape;
+
+                /**
+                 * Creates an Acknowledge message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Acknowledge
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Acknowledge;
+
+                /**
+                 * Creates a plain object from an Acknowledge message. Also converts values to other types if specified.
+                 * @param message Acknowledge
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.Acknowledge, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Acknowledge to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Acknowledge {
+
+                /** Properties of an Acknowledge. */
+                interface $Properties {
+
+                    /** Acknowledge framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Acknowledge task_id */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** Acknowledge uuid */
+                    uuid?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Acknowledge. */
+                type $Shape = meseta.v1.MasterToAgent.Acknowledge.$Properties;
+            }
+
+            /**
+             * Properties of a ShutdownFramework.
+             * @deprecated Use meseta.v1.MasterToAgent.ShutdownFramework.$Properties instead.
+             */
+            interface IShutdownFramework extends meseta.v1.MasterToAgent.ShutdownFramework.$Properties {
+            }
+
+            /** Represents a ShutdownFramework. */
+            class ShutdownFramework {
+
+                /**
+                 * Constructs a new ShutdownFramework.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.ShutdownFramework.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ShutdownFramework framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /**
+                 * Creates a new ShutdownFramework instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ShutdownFramework instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.ShutdownFramework.$Shape): meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.ShutdownFramework.$Properties): meseta.v1.MasterToAgent.ShutdownFramework;
+
+                /**
+                 * Encodes the specified ShutdownFramework message. Does not implicitly {@link meseta.v1.MasterToAgent.ShutdownFramework.verify|verify} messages.
+                 * @param message ShutdownFramework message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.ShutdownFramework.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ShutdownFramework message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape} ShutdownFramework
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape;
+
+                /**
+                 * Creates a ShutdownFramework message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ShutdownFramework
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.ShutdownFramework;
+
+                /**
+                 * Creates a plain object from a ShutdownFramework message. Also converts values to other types if specified.
+                 * @param message ShutdownFramework
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.ShutdownFramework, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ShutdownFramework to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace ShutdownFramework {
+
+                /** Properties of a ShutdownFramework. */
+                interface $Properties {
+
+                    /** ShutdownFramework framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ShutdownFramework. */
+                type $Shape = meseta.v1.MasterToAgent.ShutdownFramework.$Properties;
+            }
+
+            /**
+             * Properties of a FrameworkMessage.
+             * @deprecated Use meseta.v1.MasterToAgent.FrameworkMessage.$Properties instead.
+             */
+            interface IFrameworkMessage extends meseta.v1.MasterToAgent.FrameworkMessage.$Properties {
+            }
+
+            /** Represents a FrameworkMessage. */
+            class FrameworkMessage {
+
+                /**
+                 * Constructs a new FrameworkMessage.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.FrameworkMessage.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** FrameworkMessage framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** FrameworkMessage executor_id. */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** FrameworkMessage data. */
+                data: Uint8Array;
+
+                /**
+                 * Creates a new FrameworkMessage instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns FrameworkMessage instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.FrameworkMessage.$Shape): meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.FrameworkMessage.$Properties): meseta.v1.MasterToAgent.FrameworkMessage;
+
+                /**
+                 * Encodes the specified FrameworkMessage message. Does not implicitly {@link meseta.v1.MasterToAgent.FrameworkMessage.verify|verify} messages.
+                 * @param message FrameworkMessage message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.FrameworkMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a FrameworkMessage message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape} FrameworkMessage
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape;
+
+                /**
+                 * Creates a FrameworkMessage message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns FrameworkMessage
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.FrameworkMessage;
+
+                /**
+                 * Creates a plain object from a FrameworkMessage message. Also converts values to other types if specified.
+                 * @param message FrameworkMessage
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.FrameworkMessage, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this FrameworkMessage to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace FrameworkMessage {
+
+                /** Properties of a FrameworkMessage. */
+                interface $Properties {
+
+                    /** FrameworkMessage framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** FrameworkMessage executor_id */
+                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                    /** FrameworkMessage data */
+                    data?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a FrameworkMessage. */
+                type $Shape = meseta.v1.MasterToAgent.FrameworkMessage.$Properties;
+            }
+
+            /**
+             * Properties of a Heartbeat.
+             * @deprecated Use meseta.v1.MasterToAgent.Heartbeat.$Properties instead.
+             */
+            interface IHeartbeat extends meseta.v1.MasterToAgent.Heartbeat.$Properties {
+            }
+
+            /** Represents a Heartbeat. */
+            class Heartbeat {
+
+                /**
+                 * Constructs a new Heartbeat.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.Heartbeat.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Heartbeat timestamp. */
+                timestamp: number;
+
+                /**
+                 * Creates a new Heartbeat instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Heartbeat instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.Heartbeat.$Shape): meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.Heartbeat.$Properties): meseta.v1.MasterToAgent.Heartbeat;
+
+                /**
+                 * Encodes the specified Heartbeat message. Does not implicitly {@link meseta.v1.MasterToAgent.Heartbeat.verify|verify} messages.
+                 * @param message Heartbeat message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.Heartbeat.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Heartbeat message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape} Heartbeat
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape;
+
+                /**
+                 * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Heartbeat
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Heartbeat;
+
+                /**
+                 * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
+                 * @param message Heartbeat
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.Heartbeat, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Heartbeat to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Heartbeat {
+
+                /** Properties of a Heartbeat. */
+                interface $Properties {
+
+                    /** Heartbeat timestamp */
+                    timestamp?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Heartbeat. */
+                type $Shape = meseta.v1.MasterToAgent.Heartbeat.$Properties;
+            }
+
+            /**
+             * Properties of an Error.
+             * @deprecated Use meseta.v1.MasterToAgent.Error.$Properties instead.
+             */
+            interface IError extends meseta.v1.MasterToAgent.Error.$Properties {
+            }
+
+            /** Represents an Error. */
+            class Error {
+
+                /**
+                 * Constructs a new Error.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.Error.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Error message. */
+                message: string;
+
+                /** Error shutdown. */
+                shutdown: boolean;
+
+                /**
+                 * Creates a new Error instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Error instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.Error.$Shape): meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.Error.$Properties): meseta.v1.MasterToAgent.Error;
+
+                /**
+                 * Encodes the specified Error message. Does not implicitly {@link meseta.v1.MasterToAgent.Error.verify|verify} messages.
+                 * @param message Error message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.Error.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Error message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape} Error
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape;
+
+                /**
+                 * Creates an Error message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Error
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Error;
+
+                /**
+                 * Creates a plain object from an Error message. Also converts values to other types if specified.
+                 * @param message Error
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.Error, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Error to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Error {
+
+                /** Properties of an Error. */
+                interface $Properties {
+
+                    /** Error message */
+                    message?: (string|null);
+
+                    /** Error shutdown */
+                    shutdown?: (boolean|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Error. */
+                type $Shape = meseta.v1.MasterToAgent.Error.$Properties;
+            }
+
+            /**
+             * Properties of a Reconcile.
+             * @deprecated Use meseta.v1.MasterToAgent.Reconcile.$Properties instead.
+             */
+            interface IReconcile extends meseta.v1.MasterToAgent.Reconcile.$Properties {
+            }
+
+            /** Represents a Reconcile. */
+            class Reconcile {
+
+                /**
+                 * Constructs a new Reconcile.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.Reconcile.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Reconcile task_ids. */
+                task_ids: meseta.v1.TaskID.$Properties[];
+
+                /** Reconcile framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /**
+                 * Creates a new Reconcile instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Reconcile instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.Reconcile.$Shape): meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.Reconcile.$Properties): meseta.v1.MasterToAgent.Reconcile;
+
+                /**
+                 * Encodes the specified Reconcile message. Does not implicitly {@link meseta.v1.MasterToAgent.Reconcile.verify|verify} messages.
+                 * @param message Reconcile message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.Reconcile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Reconcile message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape} Reconcile
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape;
+
+                /**
+                 * Creates a Reconcile message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Reconcile
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Reconcile;
+
+                /**
+                 * Creates a plain object from a Reconcile message. Also converts values to other types if specified.
+                 * @param message Reconcile
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.Reconcile, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Reconcile to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Reconcile {
+
+                /** Properties of a Reconcile. */
+                interface $Properties {
+
+                    /** Reconcile task_ids */
+                    task_ids?: (meseta.v1.TaskID.$Properties[]|null);
+
+                    /** Reconcile framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Reconcile. */
+                type $Shape = meseta.v1.MasterToAgent.Reconcile.$Properties;
+            }
+        }
+
+        /** Represents an AgentLink */
+        class AgentLink extends $protobuf.rpc.Service {
+
+            /**
+             * Constructs a new AgentLink service.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             */
+            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
+
+            /**
+             * Creates new AgentLink service using the specified rpc implementation.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             * @returns RPC service. Useful where requests and/or responses are streamed.
+             */
+            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): AgentLink;
+
+            /** Calls Connect. */
+            connect: meseta.v1.AgentLink.Connect;
+        }
+
+        namespace AgentLink {
+
+            /**
+             * Callback as used by {@link meseta.v1.AgentLink#connect}.
+             * @param error Error, if any
+             * @param [response] MasterToAgent
+             */
+            type ConnectCallback = (error: (Error|null), response?: meseta.v1.MasterToAgent) => void;
+
+            /** Calls Connect. */
+            type Connect = {
+              (request: meseta.v1.IAgentToMaster, callback: meseta.v1.AgentLink.ConnectCallback): void;
+              (request: meseta.v1.IAgentToMaster): Promise<meseta.v1.MasterToAgent>;
+              readonly name: "Connect";
+              readonly path: "/meseta.v1.AgentLink/Connect";
+              readonly requestType: "AgentToMaster";
+              readonly responseType: "MasterToAgent";
+              readonly requestStream: true;
+              readonly responseStream: true;
+            };
+        }
+
+        /**
+         * Properties of an OperatorCall.
+         * @deprecated Use meseta.v1.OperatorCall.$Properties instead.
+         */
+        interface IOperatorCall extends meseta.v1.OperatorCall.$Properties {
+        }
+
+        /** Represents an OperatorCall. */
+        class OperatorCall {
+
+            /**
+             * Constructs a new OperatorCall.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.OperatorCall.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** OperatorCall type. */
+            type: meseta.v1.OperatorCall.Type;
+
+            /**
+             * Creates a new OperatorCall instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns OperatorCall instance
+             */
+            static create(properties: meseta.v1.OperatorCall.$Shape): meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape;
+            static create(properties?: meseta.v1.OperatorCall.$Properties): meseta.v1.OperatorCall;
+
+            /**
+             * Encodes the specified OperatorCall message. Does not implicitly {@link meseta.v1.OperatorCall.verify|verify} messages.
+             * @param message OperatorCall message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.OperatorCall.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an OperatorCall message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape} OperatorCall
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape;
+
+            /**
+             * Creates an OperatorCall message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns OperatorCall
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall;
+
+            /**
+             * Creates a plain object from an OperatorCall message. Also converts values to other types if specified.
+             * @param message OperatorCall
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.OperatorCall, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this OperatorCall to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace OperatorCall {
+
+            /** Properties of an OperatorCall. */
+            interface $Properties {
+
+                /** OperatorCall type */
+                type?: (meseta.v1.OperatorCall.Type|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an OperatorCall. */
+            type $Shape = meseta.v1.OperatorCall.$Properties;
+
+            /** Type enum. */
+            enum Type {
+
+                /** UNKNOWN value */
+                UNKNOWN = 0,
+
+                /** GET_HEALTH value */
+                GET_HEALTH = 1,
+
+                /** GET_VERSION value */
+                GET_VERSION = 2,
+
+                /** GET_METRICS value */
+                GET_METRICS = 3,
+
+                /** GET_STATE value */
+                GET_STATE = 4,
+
+                /** GET_AGENTS value */
+                GET_AGENTS = 5,
+
+                /** GET_FRAMEWORKS value */
+                GET_FRAMEWORKS = 6,
+
+                /** GET_TASKS value */
+                GET_TASKS = 7,
+
+                /** GET_ROLES value */
+                GET_ROLES = 8,
+
+                /** GET_OFFERS value */
+                GET_OFFERS = 9
+            }
+        }
+
+        /**
+         * Properties of an AgentState.
+         * @deprecated Use meseta.v1.AgentState.$Properties instead.
+         */
+        interface IAgentState extends meseta.v1.AgentState.$Properties {
+        }
+
+        /** Represents an AgentState. */
+        class AgentState {
+
+            /**
+             * Constructs a new AgentState.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.AgentState.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AgentState agent_info. */
+            agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+            /** AgentState status. */
+            status: meseta.v1.AgentState.Status;
+
+            /** AgentState registered_time. */
+            registered_time: number;
+
+            /** AgentState reregistered_time. */
+            reregistered_time: number;
+
+            /** AgentState unreachable_time. */
+            unreachable_time: number;
+
+            /** AgentState total_resources. */
+            total_resources: meseta.v1.Resource.$Properties[];
+
+            /** AgentState allocated_resources. */
+            allocated_resources: meseta.v1.Resource.$Properties[];
+
+            /** AgentState offered_resources. */
+            offered_resources: meseta.v1.Resource.$Properties[];
+
+            /** AgentState version. */
+            version: string;
+
+            /** AgentState address. */
+            address?: (meseta.v1.Address.$Properties|null);
+
+            /**
+             * Creates a new AgentState instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AgentState instance
+             */
+            static create(properties: meseta.v1.AgentState.$Shape): meseta.v1.AgentState & meseta.v1.AgentState.$Shape;
+            static create(properties?: meseta.v1.AgentState.$Properties): meseta.v1.AgentState;
+
+            /**
+             * Encodes the specified AgentState message. Does not implicitly {@link meseta.v1.AgentState.verify|verify} messages.
+             * @param message AgentState message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.AgentState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AgentState message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.AgentState & meseta.v1.AgentState.$Shape} AgentState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentState & meseta.v1.AgentState.$Shape;
+
+            /**
+             * Creates an AgentState message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AgentState
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.AgentState;
+
+            /**
+             * Creates a plain object from an AgentState message. Also converts values to other types if specified.
+             * @param message AgentState
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.AgentState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AgentState to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AgentState {
+
+            /** Properties of an AgentState. */
+            interface $Properties {
+
+                /** AgentState agent_info */
+                agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                /** AgentState status */
+                status?: (meseta.v1.AgentState.Status|null);
+
+                /** AgentState registered_time */
+                registered_time?: (number|null);
+
+                /** AgentState reregistered_time */
+                reregistered_time?: (number|null);
+
+                /** AgentState unreachable_time */
+                unreachable_time?: (number|null);
+
+                /** AgentState total_resources */
+                total_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** AgentState allocated_resources */
+                allocated_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** AgentState offered_resources */
+                offered_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** AgentState version */
+                version?: (string|null);
+
+                /** AgentState address */
+                address?: (meseta.v1.Address.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AgentState. */
+            type $Shape = meseta.v1.AgentState.$Properties;
+
+            /** Status enum. */
+            enum Status {
+
+                /** ACTIVE value */
+                ACTIVE = 0,
+
+                /** DISCONNECTED value */
+                DISCONNECTED = 1,
+
+                /** UNREACHABLE value */
+                UNREACHABLE = 2,
+
+                /** GONE value */
+                GONE = 3
+            }
+        }
+
+        /**
+         * Properties of a FrameworkState.
+         * @deprecated Use meseta.v1.FrameworkState.$Properties instead.
+         */
+        interface IFrameworkState extends meseta.v1.FrameworkState.$Properties {
+        }
+
+        /** Represents a FrameworkState. */
+        class FrameworkState {
+
+            /**
+             * Constructs a new FrameworkState.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.FrameworkState.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** FrameworkState framework_info. */
+            framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+            /** FrameworkState active. */
+            active: boolean;
+
+            /** FrameworkState connected. */
+            connected: boolean;
+
+            /** FrameworkState recovered. */
+            recovered: boolean;
+
+            /** FrameworkState registered_time. */
+            registered_time: number;
+
+            /** FrameworkState reregistered_time. */
+            reregistered_time: number;
+
+            /** FrameworkState unregistered_time. */
+            unregistered_time: number;
+
+            /** FrameworkState allocated_resources. */
+            allocated_resources: meseta.v1.Resource.$Properties[];
+
+            /** FrameworkState offered_resources. */
+            offered_resources: meseta.v1.Resource.$Properties[];
+
+            /** FrameworkState dominant_share. */
+            dominant_share: number;
+
+            /** FrameworkState suppressed. */
+            suppressed: boolean;
+
+            /** FrameworkState offers. */
+            offers: meseta.v1.Offer.$Properties[];
+
+            /** FrameworkState recent_declines. */
+            recent_declines: meseta.v1.DeclineRecord.$Properties[];
+
+            /** FrameworkState failover_deadline. */
+            failover_deadline: number;
+
+            /**
+             * Creates a new FrameworkState instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns FrameworkState instance
+             */
+            static create(properties: meseta.v1.FrameworkState.$Shape): meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape;
+            static create(properties?: meseta.v1.FrameworkState.$Properties): meseta.v1.FrameworkState;
+
+            /**
+             * Encodes the specified FrameworkState message. Does not implicitly {@link meseta.v1.FrameworkState.verify|verify} messages.
+             * @param message FrameworkState message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.FrameworkState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a FrameworkState message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape} FrameworkState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape;
+
+            /**
+             * Creates a FrameworkState message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns FrameworkState
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.FrameworkState;
+
+            /**
+             * Creates a plain object from a FrameworkState message. Also converts values to other types if specified.
+             * @param message FrameworkState
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.FrameworkState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this FrameworkState to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace FrameworkState {
+
+            /** Properties of a FrameworkState. */
+            interface $Properties {
+
+                /** FrameworkState framework_info */
+                framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                /** FrameworkState active */
+                active?: (boolean|null);
+
+                /** FrameworkState connected */
+                connected?: (boolean|null);
+
+                /** FrameworkState recovered */
+                recovered?: (boolean|null);
+
+                /** FrameworkState registered_time */
+                registered_time?: (number|null);
+
+                /** FrameworkState reregistered_time */
+                reregistered_time?: (number|null);
+
+                /** FrameworkState unregistered_time */
+                unregistered_time?: (number|null);
+
+                /** FrameworkState allocated_resources */
+                allocated_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** FrameworkState offered_resources */
+                offered_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** FrameworkState dominant_share */
+                dominant_share?: (number|null);
+
+                /** FrameworkState suppressed */
+                suppressed?: (boolean|null);
+
+                /** FrameworkState offers */
+                offers?: (meseta.v1.Offer.$Properties[]|null);
+
+                /** FrameworkState recent_declines */
+                recent_declines?: (meseta.v1.DeclineRecord.$Properties[]|null);
+
+                /** FrameworkState failover_deadline */
+                failover_deadline?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a FrameworkState. */
+            type $Shape = meseta.v1.FrameworkState.$Properties;
+        }
+
+        /**
+         * Properties of a DeclineRecord.
+         * @deprecated Use meseta.v1.DeclineRecord.$Properties instead.
+         */
+        interface IDeclineRecord extends meseta.v1.DeclineRecord.$Properties {
+        }
+
+        /** Represents a DeclineRecord. */
+        class DeclineRecord {
+
+            /**
+             * Constructs a new DeclineRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.DeclineRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DeclineRecord offer_id. */
+            offer_id?: (meseta.v1.OfferID.$Properties|null);
+
+            /** DeclineRecord agent_id. */
+            agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+            /** DeclineRecord timestamp. */
+            timestamp: number;
+
+            /** DeclineRecord refuse_seconds. */
+            refuse_seconds: number;
+
+            /** DeclineRecord refusals. */
+            refusals: meseta.v1.InsufficientResource.$Properties[];
+
+            /**
+             * Creates a new DeclineRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns DeclineRecord instance
+             */
+            static create(properties: meseta.v1.DeclineRecord.$Shape): meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape;
+            static create(properties?: meseta.v1.DeclineRecord.$Properties): meseta.v1.DeclineRecord;
+
+            /**
+             * Encodes the specified DeclineRecord message. Does not implicitly {@link meseta.v1.DeclineRecord.verify|verify} messages.
+             * @param message DeclineRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.DeclineRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DeclineRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape} DeclineRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape;
+
+            /**
+             * Creates a DeclineRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns DeclineRecord
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.DeclineRecord;
+
+            /**
+             * Creates a plain object from a DeclineRecord message. Also converts values to other types if specified.
+             * @param message DeclineRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.DeclineRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this DeclineRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace DeclineRecord {
+
+            /** Properties of a DeclineRecord. */
+            interface $Properties {
+
+                /** DeclineRecord offer_id */
+                offer_id?: (meseta.v1.OfferID.$Properties|null);
+
+                /** DeclineRecord agent_id */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** DeclineRecord timestamp */
+                timestamp?: (number|null);
+
+                /** DeclineRecord refuse_seconds */
+                refuse_seconds?: (number|null);
+
+                /** DeclineRecord refusals */
+                refusals?: (meseta.v1.InsufficientResource.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DeclineRecord. */
+            type $Shape = meseta.v1.DeclineRecord.$Properties;
+        }
+
+        /**
+         * Properties of a RoleState.
+         * @deprecated Use meseta.v1.RoleState.$Properties instead.
+         */
+        interface IRoleState extends meseta.v1.RoleState.$Properties {
+        }
+
+        /** Represents a RoleState. */
+        class RoleState {
+
+            /**
+             * Constructs a new RoleState.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.RoleState.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RoleState name. */
+            name: string;
+
+            /** RoleState weight. */
+            weight: number;
+
+            /** RoleState allocated_resources. */
+            allocated_resources: meseta.v1.Resource.$Properties[];
+
+            /** RoleState frameworks. */
+            frameworks: meseta.v1.FrameworkID.$Properties[];
+
+            /** RoleState dominant_share. */
+            dominant_share: number;
+
+            /**
+             * Creates a new RoleState instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RoleState instance
+             */
+            static create(properties: meseta.v1.RoleState.$Shape): meseta.v1.RoleState & meseta.v1.RoleState.$Shape;
+            static create(properties?: meseta.v1.RoleState.$Properties): meseta.v1.RoleState;
+
+            /**
+             * Encodes the specified RoleState message. Does not implicitly {@link meseta.v1.RoleState.verify|verify} messages.
+             * @param message RoleState message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.RoleState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RoleState message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.RoleState & meseta.v1.RoleState.$Shape} RoleState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.RoleState & meseta.v1.RoleState.$Shape;
+
+            /**
+             * Creates a RoleState message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RoleState
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.RoleState;
+
+            /**
+             * Creates a plain object from a RoleState message. Also converts values to other types if specified.
+             * @param message RoleState
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.RoleState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RoleState to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RoleState {
+
+            /** Properties of a RoleState. */
+            interface $Properties {
+
+                /** RoleState name */
+                name?: (string|null);
+
+                /** RoleState weight */
+                weight?: (number|null);
+
+                /** RoleState allocated_resources */
+                allocated_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** RoleState frameworks */
+                frameworks?: (meseta.v1.FrameworkID.$Properties[]|null);
+
+                /** RoleState dominant_share */
+                dominant_share?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RoleState. */
+            type $Shape = meseta.v1.RoleState.$Properties;
+        }
+
+        /**
+         * Properties of a MetricsSnapshot.
+         * @deprecated Use meseta.v1.MetricsSnapshot.$Properties instead.
+         */
+        interface IMetricsSnapshot extends meseta.v1.MetricsSnapshot.$Properties {
+        }
+
+        /** Represents a MetricsSnapshot. */
+        class MetricsSnapshot {
+
+            /**
+             * Constructs a new MetricsSnapshot.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.MetricsSnapshot.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MetricsSnapshot metrics. */
+            metrics: meseta.v1.MetricsSnapshot.Metric.$Properties[];
+
+            /**
+             * Creates a new MetricsSnapshot instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MetricsSnapshot instance
+             */
+            static create(properties: meseta.v1.MetricsSnapshot.$Shape): meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape;
+            static create(properties?: meseta.v1.MetricsSnapshot.$Properties): meseta.v1.MetricsSnapshot;
+
+            /**
+             * Encodes the specified MetricsSnapshot message. Does not implicitly {@link meseta.v1.MetricsSnapshot.verify|verify} messages.
+             * @param message MetricsSnapshot message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.MetricsSnapshot.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MetricsSnapshot message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape} MetricsSnapshot
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape;
+
+            /**
+             * Creates a MetricsSnapshot message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns MetricsSnapshot
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.MetricsSnapshot;
+
+            /**
+             * Creates a plain object from a MetricsSnapshot message. Also converts values to other types if specified.
+             * @param message MetricsSnapshot
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.MetricsSnapshot, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MetricsSnapshot to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace MetricsSnapshot {
+
+            /** Properties of a MetricsSnapshot. */
+            interface $Properties {
+
+                /** MetricsSnapshot metrics */
+                metrics?: (meseta.v1.MetricsSnapshot.Metric.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MetricsSnapshot. */
+            type $Shape = meseta.v1.MetricsSnapshot.$Properties;
+
+            /**
+             * Properties of a Metric.
+             * @deprecated Use meseta.v1.MetricsSnapshot.Metric.$Properties instead.
+             */
+            interface IMetric extends meseta.v1.MetricsSnapshot.Metric.$Properties {
+            }
+
+            /** Represents a Metric. */
+            class Metric {
+
+                /**
+                 * Constructs a new Metric.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MetricsSnapshot.Metric.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Metric name. */
+                name: string;
+
+                /** Metric value. */
+                value: number;
+
+                /** Metric help. */
+                help: string;
+
+                /**
+                 * Creates a new Metric instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Metric instance
+                 */
+                static create(properties: meseta.v1.MetricsSnapshot.Metric.$Shape): meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape;
+                static create(properties?: meseta.v1.MetricsSnapshot.Metric.$Properties): meseta.v1.MetricsSnapshot.Metric;
+
+                /**
+                 * Encodes the specified Metric message. Does not implicitly {@link meseta.v1.MetricsSnapshot.Metric.verify|verify} messages.
+                 * @param message Metric message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MetricsSnapshot.Metric.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Metric message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape} Metric
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape;
+
+                /**
+                 * Creates a Metric message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Metric
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MetricsSnapshot.Metric;
+
+                /**
+                 * Creates a plain object from a Metric message. Also converts values to other types if specified.
+                 * @param message Metric
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MetricsSnapshot.Metric, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Metric to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Metric {
+
+                /** Properties of a Metric. */
+                interface $Properties {
+
+                    /** Metric name */
+                    name?: (string|null);
+
+                    /** Metric value */
+                    value?: (number|null);
+
+                    /** Metric help */
+                    help?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Metric. */
+                type $Shape = meseta.v1.MetricsSnapshot.Metric.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a ClusterState.
+         * @deprecated Use meseta.v1.ClusterState.$Properties instead.
+         */
+        interface IClusterState extends meseta.v1.ClusterState.$Properties {
+        }
+
+        /** Represents a ClusterState. */
+        class ClusterState {
+
+            /**
+             * Constructs a new ClusterState.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ClusterState.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ClusterState master_info. */
+            master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+            /** ClusterState start_time. */
+            start_time: number;
+
+            /** ClusterState elected_time. */
+            elected_time: number;
+
+            /** ClusterState agents. */
+            agents: meseta.v1.AgentState.$Properties[];
+
+            /** ClusterState frameworks. */
+            frameworks: meseta.v1.FrameworkState.$Properties[];
+
+            /** ClusterState completed_frameworks. */
+            completed_frameworks: meseta.v1.FrameworkState.$Properties[];
+
+            /** ClusterState tasks. */
+            tasks: meseta.v1.Task.$Properties[];
+
+            /** ClusterState completed_tasks. */
+            completed_tasks: meseta.v1.Task.$Properties[];
+
+            /** ClusterState offers. */
+            offers: meseta.v1.Offer.$Properties[];
+
+            /** ClusterState roles. */
+            roles: meseta.v1.RoleState.$Properties[];
+
+            /**
+             * Creates a new ClusterState instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ClusterState instance
+             */
+            static create(properties: meseta.v1.ClusterState.$Shape): meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape;
+            static create(properties?: meseta.v1.ClusterState.$Properties): meseta.v1.ClusterState;
+
+            /**
+             * Encodes the specified ClusterState message. Does not implicitly {@link meseta.v1.ClusterState.verify|verify} messages.
+             * @param message ClusterState message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ClusterState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ClusterState message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape} ClusterState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape;
+
+            /**
+             * Creates a ClusterState message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ClusterState
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ClusterState;
+
+            /**
+             * Creates a plain object from a ClusterState message. Also converts values to other types if specified.
+             * @param message ClusterState
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ClusterState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ClusterState to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ClusterState {
+
+            /** Properties of a ClusterState. */
+            interface $Properties {
+
+                /** ClusterState master_info */
+                master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+                /** ClusterState start_time */
+                start_time?: (number|null);
+
+                /** ClusterState elected_time */
+                elected_time?: (number|null);
+
+                /** ClusterState agents */
+                agents?: (meseta.v1.AgentState.$Properties[]|null);
+
+                /** ClusterState frameworks */
+                frameworks?: (meseta.v1.FrameworkState.$Properties[]|null);
+
+                /** ClusterState completed_frameworks */
+                completed_frameworks?: (meseta.v1.FrameworkState.$Properties[]|null);
+
+                /** ClusterState tasks */
+                tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                /** ClusterState completed_tasks */
+                completed_tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                /** ClusterState offers */
+                offers?: (meseta.v1.Offer.$Properties[]|null);
+
+                /** ClusterState roles */
+                roles?: (meseta.v1.RoleState.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ClusterState. */
+            type $Shape = meseta.v1.ClusterState.$Properties;
+        }
+
+        /**
+         * Properties of an OperatorResponse.
+         * @deprecated Use meseta.v1.OperatorResponse.$Properties instead.
+         */
+        interface IOperatorResponse extends meseta.v1.OperatorResponse.$Properties {
+        }
+
+        /** Represents an OperatorResponse. */
+        class OperatorResponse {
+
+            /**
+             * Constructs a new OperatorResponse.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.OperatorResponse.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** OperatorResponse type. */
+            type: meseta.v1.OperatorCall.Type;
+
+            /** OperatorResponse healthy. */
+            healthy: boolean;
+
+            /** OperatorResponse version. */
+            version: string;
+
+            /** OperatorResponse metrics. */
+            metrics?: (meseta.v1.MetricsSnapshot.$Properties|null);
+
+            /** OperatorResponse state. */
+            state?: (meseta.v1.ClusterState.$Properties|null);
+
+            /**
+             * Creates a new OperatorResponse instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns OperatorResponse instance
+             */
+            static create(properties: meseta.v1.OperatorResponse.$Shape): meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape;
+            static create(properties?: meseta.v1.OperatorResponse.$Properties): meseta.v1.OperatorResponse;
+
+            /**
+             * Encodes the specified OperatorResponse message. Does not implicitly {@link meseta.v1.OperatorResponse.verify|verify} messages.
+             * @param message OperatorResponse message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.OperatorResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an OperatorResponse message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape} OperatorResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape;
+
+            /**
+             * Creates an OperatorResponse message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns OperatorResponse
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.OperatorResponse;
+
+            /**
+             * Creates a plain object from an OperatorResponse message. Also converts values to other types if specified.
+             * @param message OperatorResponse
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.OperatorResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this OperatorResponse to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace OperatorResponse {
+
+            /** Properties of an OperatorResponse. */
+            interface $Properties {
+
+                /** OperatorResponse type */
+                type?: (meseta.v1.OperatorCall.Type|null);
+
+                /** OperatorResponse healthy */
+                healthy?: (boolean|null);
+
+                /** OperatorResponse version */
+                version?: (string|null);
+
+                /** OperatorResponse metrics */
+                metrics?: (meseta.v1.MetricsSnapshot.$Properties|null);
+
+                /** OperatorResponse state */
+                state?: (meseta.v1.ClusterState.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an OperatorResponse. */
+            type $Shape = meseta.v1.OperatorResponse.$Properties;
+        }
+
+        /** Represents an Operator */
+        class Operator extends $protobuf.rpc.Service {
+
+            /**
+             * Constructs a new Operator service.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             */
+            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
+
+            /**
+             * Creates new Operator service using the specified rpc implementation.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             * @returns RPC service. Useful where requests and/or responses are streamed.
+             */
+            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): Operator;
+
+            /** Calls Call. */
+            call: meseta.v1.Operator.Call;
+        }
+
+        namespace Operator {
+
+            /**
+             * Callback as used by {@link meseta.v1.Operator#call}.
+             * @param error Error, if any
+             * @param [response] OperatorResponse
+             */
+            type CallCallback = (error: (Error|null), response?: meseta.v1.OperatorResponse) => void;
+
+            /** Calls Call. */
+            type Call = {
+              (request: meseta.v1.IOperatorCall, callback: meseta.v1.Operator.CallCallback): void;
+              (request: meseta.v1.IOperatorCall): Promise<meseta.v1.OperatorResponse>;
+              readonly name: "Call";
+              readonly path: "/meseta.v1.Operator/Call";
+              readonly requestType: "OperatorCall";
+              readonly responseType: "OperatorResponse";
+              readonly requestStream: undefined;
+              readonly responseStream: undefined;
+            };
+        }
+    }
+}

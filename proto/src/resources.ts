@@ -1,0 +1,343 @@
+/**
+ * Resource arithmetic: the Mesos `Resources` algebra over plain message
+ * objects. Master, agent and SDK all use these functions, so "does this
+ * task fit in that offer" has exactly one answer everywhere.
+ *
+ * Two resources are the same kind when they share name, type and the role
+ * that owns them (the last reservation, or "*" when unreserved). Scalars are
+ * kept in fixed point with three decimals, as Mesos does, so that repeated
+ * additions and subtractions never drift.
+ */
+import type { InsufficientResource, Range, Resource } from './wire';
+import { ValueType } from './wire';
+
+/** The role of unreserved resources. */
+export const UNRESERVED_ROLE = '*';
+
+/** Round a scalar to the three decimals Mesos keeps. */
+export function roundScalar(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** The role that owns a resource: its innermost reservation, or "*". */
+export function reservationRole(resource: Resource): string {
+  const stack = resource.reservations;
+  if (!stack || stack.length === 0) return UNRESERVED_ROLE;
+  return stack[stack.length - 1].role || UNRESERVED_ROLE;
+}
+
+function kindKey(resource: Resource): string {
+  return `${resource.name}\u0000${resource.type ?? 0}\u0000${reservationRole(resource)}\u0000${resource.allocation_role ?? ''}`;
+}
+
+/** Build an unreserved scalar resource. */
+export function scalar(name: string, value: number, role?: string): Resource {
+  return withRole({ name, type: ValueType.SCALAR, scalar: { value } }, role);
+}
+
+/** Build an unreserved ranges resource, e.g. `ranges('ports', [[31000, 32000]])`. */
+export function ranges(name: string, spans: Array<[number, number]>, role?: string): Resource {
+  return withRole(
+    { name, type: ValueType.RANGES, ranges: { range: spans.map(([begin, end]) => ({ begin, end })) } },
+    role,
+  );
+}
+
+/** Build an unreserved set resource. */
+export function set(name: string, items: string[], role?: string): Resource {
+  return withRole({ name, type: ValueType.SET, set: { item: [...items] } }, role);
+}
+
+function withRole(resource: Resource, role: string | undefined): Resource {
+  if (role && role !== UNRESERVED_ROLE) {
+    resource.reservations = [{ type: 1 /* STATIC */, role }];
+  }
+  return resource;
+}
+
+/** Sort, merge overlapping and adjacent spans. Returns a new array. */
+export function coalesceRanges(spans: readonly Range[]): Range[] {
+  const sorted = spans
+    .map((r) => ({ begin: Number(r.begin ?? 0), end: Number(r.end ?? 0) }))
+    .filter((r) => r.end >= r.begin)
+    .sort((a, b) => a.begin - b.begin);
+  const out: Array<{ begin: number; end: number }> = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.begin <= last.end + 1) {
+      if (r.end > last.end) last.end = r.end;
+    } else {
+      out.push({ ...r });
+    }
+  }
+  return out;
+}
+
+/** Remove `minus` from `from`; both may be uncoalesced. */
+export function subtractRanges(from: readonly Range[], minus: readonly Range[]): Range[] {
+  let current = coalesceRanges(from) as Array<{ begin: number; end: number }>;
+  for (const m of coalesceRanges(minus)) {
+    const mb = Number(m.begin);
+    const me = Number(m.end);
+    const next: Array<{ begin: number; end: number }> = [];
+    for (const r of current) {
+      if (me < r.begin || mb > r.end) {
+        next.push(r);
+        continue;
+      }
+      if (mb > r.begin) next.push({ begin: r.begin, end: mb - 1 });
+      if (me < r.end) next.push({ begin: me + 1, end: r.end });
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** True when every span of `inner` lies inside `outer`. */
+export function rangesContain(outer: readonly Range[], inner: readonly Range[]): boolean {
+  return subtractRanges(inner, outer).length === 0;
+}
+
+/** Number of values covered by the spans (e.g. how many ports). */
+export function rangesSize(spans: readonly Range[]): number {
+  let n = 0;
+  for (const r of coalesceRanges(spans)) n += Number(r.end) - Number(r.begin) + 1;
+  return n;
+}
+
+function isEmptyResource(r: Resource): boolean {
+  switch (r.type ?? ValueType.SCALAR) {
+    case ValueType.SCALAR:
+      return roundScalar(r.scalar?.value ?? 0) <= 0;
+    case ValueType.RANGES:
+      return (r.ranges?.range?.length ?? 0) === 0;
+    case ValueType.SET:
+      return (r.set?.item?.length ?? 0) === 0;
+    default:
+      return true;
+  }
+}
+
+function cloneResource(r: Resource): Resource {
+  const copy: Resource = { name: r.name, type: r.type ?? ValueType.SCALAR };
+  if (r.reservations && r.reservations.length > 0) copy.reservations = r.reservations.map((x) => ({ ...x }));
+  if (r.allocation_role) copy.allocation_role = r.allocation_role;
+  switch (copy.type) {
+    case ValueType.SCALAR:
+      copy.scalar = { value: roundScalar(r.scalar?.value ?? 0) };
+      break;
+    case ValueType.RANGES:
+      copy.ranges = { range: coalesceRanges(r.ranges?.range ?? []) };
+      break;
+    case ValueType.SET:
+      copy.set = { item: [...new Set(r.set?.item ?? [])].sort() };
+      break;
+  }
+  return copy;
+}
+
+function combine(into: Resource, add: Resource): void {
+  switch (into.type) {
+    case ValueType.SCALAR:
+      into.scalar = { value: roundScalar((into.scalar?.value ?? 0) + (add.scalar?.value ?? 0)) };
+      break;
+    case ValueType.RANGES:
+      into.ranges = { range: coalesceRanges([...(into.ranges?.range ?? []), ...(add.ranges?.range ?? [])]) };
+      break;
+    case ValueType.SET:
+      into.set = { item: [...new Set([...(into.set?.item ?? []), ...(add.set?.item ?? [])])].sort() };
+      break;
+  }
+}
+
+function remove(from: Resource, minus: Resource): void {
+  switch (from.type) {
+    case ValueType.SCALAR:
+      from.scalar = { value: roundScalar((from.scalar?.value ?? 0) - (minus.scalar?.value ?? 0)) };
+      break;
+    case ValueType.RANGES:
+      from.ranges = { range: subtractRanges(from.ranges?.range ?? [], minus.ranges?.range ?? []) };
+      break;
+    case ValueType.SET: {
+      const drop = new Set(minus.set?.item ?? []);
+      from.set = { item: (from.set?.item ?? []).filter((i) => !drop.has(i)) };
+      break;
+    }
+  }
+}
+
+/**
+ * Normalise a resource list: one entry per kind, scalars rounded, ranges
+ * coalesced, sets deduplicated, empty entries dropped. Returns a new list.
+ */
+export function normalize(resources: readonly Resource[] | null | undefined): Resource[] {
+  return add(resources ?? [], []);
+}
+
+/** `a + b`, as a new normalised list. */
+export function add(a: readonly Resource[], b: readonly Resource[]): Resource[] {
+  const byKind = new Map<string, Resource>();
+  for (const r of [...a, ...b]) {
+    const key = kindKey(r);
+    const existing = byKind.get(key);
+    if (existing) combine(existing, r);
+    else byKind.set(key, cloneResource(r));
+  }
+  return [...byKind.values()].filter((r) => !isEmptyResource(r));
+}
+
+/**
+ * `a - b`, as a new normalised list. Kinds of `b` missing from `a` are
+ * ignored and scalars never go below zero; use {@link contains} first when
+ * `b` must be wholly inside `a`.
+ */
+export function subtract(a: readonly Resource[], b: readonly Resource[]): Resource[] {
+  const byKind = new Map<string, Resource>();
+  for (const r of a) {
+    const key = kindKey(r);
+    const existing = byKind.get(key);
+    if (existing) combine(existing, r);
+    else byKind.set(key, cloneResource(r));
+  }
+  for (const r of b) {
+    const existing = byKind.get(kindKey(r));
+    if (existing) remove(existing, r);
+  }
+  return [...byKind.values()].filter((r) => !isEmptyResource(r));
+}
+
+/** True when `outer` holds at least everything in `inner`, kind by kind. */
+export function contains(outer: readonly Resource[], inner: readonly Resource[]): boolean {
+  return shortfalls(outer, inner).length === 0;
+}
+
+/**
+ * What `needed` asks for that `available` does not hold, one entry per
+ * resource name, as data: name, how much was asked, how much was there.
+ * Empty when it fits. Reservations are honoured: a resource reserved for
+ * one role does not satisfy a request for another.
+ */
+export function shortfalls(available: readonly Resource[], needed: readonly Resource[]): InsufficientResource[] {
+  const have = new Map<string, Resource>();
+  for (const r of normalize(available)) have.set(kindKey(r), r);
+  const out: InsufficientResource[] = [];
+  for (const want of normalize(needed)) {
+    const got = have.get(kindKey(want));
+    const name = want.name ?? '';
+    const role = reservationRole(want);
+    const suffix = role === UNRESERVED_ROLE ? '' : ` reserved for role "${role}"`;
+    switch (want.type) {
+      case ValueType.SCALAR: {
+        const asked = want.scalar?.value ?? 0;
+        const there = got?.scalar?.value ?? 0;
+        if (roundScalar(asked - there) > 0) {
+          out.push({ name, requested: asked, available: there, message: `${name}: asked ${asked}, offer holds ${there}${suffix}` });
+        }
+        break;
+      }
+      case ValueType.RANGES: {
+        const missing = subtractRanges(want.ranges?.range ?? [], got?.ranges?.range ?? []);
+        if (missing.length > 0) {
+          out.push({
+            name,
+            requested: rangesSize(want.ranges?.range ?? []),
+            available: rangesSize(got?.ranges?.range ?? []),
+            message: `${name}: asked ${formatRanges(want.ranges?.range ?? [])}, offer lacks ${formatRanges(missing)}${suffix}`,
+          });
+        }
+        break;
+      }
+      case ValueType.SET: {
+        const haveItems = new Set(got?.set?.item ?? []);
+        const missing = (want.set?.item ?? []).filter((i) => !haveItems.has(i));
+        if (missing.length > 0) {
+          out.push({
+            name,
+            requested: want.set?.item?.length ?? 0,
+            available: haveItems.size,
+            message: `${name}: asked {${(want.set?.item ?? []).join(',')}}, offer lacks {${missing.join(',')}}${suffix}`,
+          });
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Scalar totals by name, across roles. Ranges count their size and sets
+ * their items, which is what the DRF share of e.g. ports means.
+ */
+export function quantities(resources: readonly Resource[] | null | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of resources ?? []) {
+    const name = r.name ?? '';
+    let amount = 0;
+    switch (r.type ?? ValueType.SCALAR) {
+      case ValueType.SCALAR:
+        amount = r.scalar?.value ?? 0;
+        break;
+      case ValueType.RANGES:
+        amount = rangesSize(r.ranges?.range ?? []);
+        break;
+      case ValueType.SET:
+        amount = r.set?.item?.length ?? 0;
+        break;
+    }
+    out.set(name, roundScalar((out.get(name) ?? 0) + amount));
+  }
+  return out;
+}
+
+/** The scalar amount of one named resource across roles (0 when absent). */
+export function scalarOf(resources: readonly Resource[] | null | undefined, name: string): number {
+  return quantities((resources ?? []).filter((r) => r.name === name)).get(name) ?? 0;
+}
+
+/** Only the resources that role `role` may use: unreserved ones and its reservations. */
+export function allocatableTo(resources: readonly Resource[], role: string): Resource[] {
+  return resources.filter((r) => {
+    const owner = reservationRole(r);
+    return owner === UNRESERVED_ROLE || owner === role;
+  });
+}
+
+/** Copy of the list with `allocation_role` set, as resources inside an offer carry it. */
+export function allocate(resources: readonly Resource[], role: string): Resource[] {
+  return resources.map((r) => ({ ...cloneResource(r), allocation_role: role }));
+}
+
+/** Copy of the list without `allocation_role`, to compare with agent totals. */
+export function unallocate(resources: readonly Resource[]): Resource[] {
+  return resources.map((r) => {
+    const copy = cloneResource(r);
+    delete copy.allocation_role;
+    return copy;
+  });
+}
+
+/** `[31000-32000,33000-33000]` */
+export function formatRanges(spans: readonly Range[]): string {
+  return `[${coalesceRanges(spans)
+    .map((r) => `${r.begin}-${r.end}`)
+    .join(',')}]`;
+}
+
+/** Mesos text form, e.g. `cpus:2;mem:1024;ports:[31000-32000];disk(ops):10`. */
+export function formatResources(resources: readonly Resource[] | null | undefined): string {
+  return normalize(resources)
+    .map((r) => {
+      const role = reservationRole(r);
+      const name = role === UNRESERVED_ROLE ? r.name : `${r.name}(${role})`;
+      switch (r.type) {
+        case ValueType.RANGES:
+          return `${name}:${formatRanges(r.ranges?.range ?? [])}`;
+        case ValueType.SET:
+          return `${name}:{${(r.set?.item ?? []).join(',')}}`;
+        default:
+          return `${name}:${r.scalar?.value ?? 0}`;
+      }
+    })
+    .join(';');
+}

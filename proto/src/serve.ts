@@ -1,0 +1,134 @@
+/**
+ * One TCP port for gRPC and plain HTTP, as Mesos serves everything on 5050.
+ *
+ * Each new connection is sniffed: one that opens with the HTTP/2 preface
+ * goes to the gRPC server, anything else (browsers, curl) to the HTTP/1.1
+ * handler. The first bytes are pushed back before handing the socket over.
+ */
+import * as net from 'node:net';
+import { Duplex } from 'node:stream';
+import * as http from 'node:http';
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+
+const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
+
+/** A listening dual-protocol port. */
+export interface DualServer {
+  /** The bound port (useful when 0 was asked). */
+  readonly port: number;
+  /** The HTTP/1.1 server, e.g. to count connections. */
+  readonly http: http.Server;
+  /** Stop accepting, end open connections, and resolve when closed. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link listenDual}. */
+export interface DualServerOptions {
+  /** Address to bind. @default '127.0.0.1' */
+  host?: string;
+  /** Port to bind; 0 picks a free one. */
+  port: number;
+  grpc: Server;
+  onHttpRequest: http.RequestListener;
+}
+
+/** Listen on one port for both gRPC (HTTP/2) and HTTP/1.1. */
+export async function listenDual(options: DualServerOptions): Promise<DualServer> {
+  const injector = options.grpc.createConnectionInjector(ServerCredentials.createInsecure());
+  const httpServer = http.createServer(options.onHttpRequest);
+  httpServer.keepAliveTimeout = 5_000;
+  const sockets = new Set<net.Socket>();
+  const tcp = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setNoDelay(true);
+    let head = Buffer.alloc(0);
+    const onData = (chunk: Buffer): void => {
+      head = Buffer.concat([head, chunk]);
+      const n = Math.min(head.length, HTTP2_PREFACE.length);
+      const isH2 = head.subarray(0, n).equals(HTTP2_PREFACE.subarray(0, n));
+      if (isH2 && head.length < HTTP2_PREFACE.length) return; // need more bytes to decide
+      socket.removeListener('data', onData);
+      if (isH2) {
+        injector.injectConnection(bufferedDuplex(socket, head));
+      } else {
+        socket.pause();
+        socket.unshift(head);
+        httpServer.emit('connection', socket);
+        socket.resume();
+      }
+    };
+    socket.on('data', onData);
+  });
+  await new Promise<void>((resolve, reject) => {
+    tcp.once('error', reject);
+    tcp.listen(options.port, options.host ?? '127.0.0.1', () => {
+      tcp.removeListener('error', reject);
+      resolve();
+    });
+  });
+  const address = tcp.address() as net.AddressInfo;
+  return {
+    port: address.port,
+    http: httpServer,
+    close: () =>
+      new Promise<void>((resolve) => {
+        tcp.close(() => resolve());
+        injector.destroy();
+        options.grpc.forceShutdown();
+        httpServer.closeAllConnections();
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+/**
+ * Node's HTTP/2 server reads a net.Socket through its native handle, which
+ * skips bytes pushed back with unshift(); a JS Duplex in front of the socket
+ * replays the sniffed bytes first and then relays both ways.
+ */
+function bufferedDuplex(socket: net.Socket, head: Buffer): Duplex {
+  const duplex = new Duplex({
+    read() {
+      socket.resume();
+    },
+    write(chunk: Buffer, _encoding, callback) {
+      socket.write(chunk, callback);
+    },
+    writev(chunks, callback) {
+      socket.cork();
+      for (const c of chunks) socket.write(c.chunk as Buffer);
+      socket.uncork();
+      callback();
+    },
+    final(callback) {
+      socket.end(callback);
+    },
+    destroy(error, callback) {
+      socket.destroy(error ?? undefined);
+      callback(error);
+    },
+  });
+  Object.assign(duplex, {
+    remoteAddress: socket.remoteAddress,
+    remotePort: socket.remotePort,
+    localAddress: socket.localAddress,
+    localPort: socket.localPort,
+    remoteFamily: socket.remoteFamily,
+    setNoDelay: () => duplex,
+    setKeepAlive: () => duplex,
+    setTimeout: (ms: number, cb?: () => void) => {
+      socket.setTimeout(ms, cb);
+      return duplex;
+    },
+  });
+  duplex.push(head);
+  socket.on('data', (chunk: Buffer) => {
+    if (!duplex.push(chunk)) socket.pause();
+  });
+  socket.on('end', () => duplex.push(null));
+  socket.on('close', () => duplex.destroy());
+  socket.on('error', (e) => duplex.destroy(e));
+  return duplex;
+}

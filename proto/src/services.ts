@@ -1,0 +1,62 @@
+/**
+ * gRPC service definitions for @grpc/grpc-js, built from the generated
+ * protobufjs codecs (no runtime .proto loading). Master, agent, SDK and CLI
+ * all use these, so a method path is written in exactly one place.
+ */
+import type { ServiceDefinition, MethodDefinition } from '@grpc/grpc-js';
+import { makeGenericClientConstructor } from '@grpc/grpc-js';
+import { pb } from './wire';
+
+interface Codec<T> {
+  encode(message: T): { finish(): Uint8Array };
+  decode(bytes: Uint8Array): T;
+}
+
+function method<Req, Res>(
+  path: string,
+  request: Codec<Req>,
+  response: Codec<Res>,
+  requestStream: boolean,
+  responseStream: boolean,
+): MethodDefinition<Req, Res> {
+  return {
+    path,
+    requestStream,
+    responseStream,
+    requestSerialize: (m: Req) => Buffer.from(request.encode(m).finish()),
+    requestDeserialize: (b: Buffer) => request.decode(b),
+    responseSerialize: (m: Res) => Buffer.from(response.encode(m).finish()),
+    responseDeserialize: (b: Buffer) => response.decode(b),
+  };
+}
+
+/** Scheduler API: framework <-> master. */
+export const SchedulerService = {
+  subscribe: method('/meseta.v1.Scheduler/Subscribe', pb.Call, pb.EventBatch, false, true),
+  call: method('/meseta.v1.Scheduler/Call', pb.Call, pb.CallResponse, false, false),
+} satisfies ServiceDefinition;
+
+/** Agent API: agent <-> master over one bidirectional stream. */
+export const AgentLinkService = {
+  connect: method('/meseta.v1.AgentLink/Connect', pb.AgentToMaster, pb.MasterToAgent, true, true),
+} satisfies ServiceDefinition;
+
+/** Operator API: CLI and UI <-> master. */
+export const OperatorService = {
+  call: method('/meseta.v1.Operator/Call', pb.OperatorCall, pb.OperatorResponse, false, false),
+} satisfies ServiceDefinition;
+
+/** Client constructors for the three services. */
+export const SchedulerClient = makeGenericClientConstructor(SchedulerService, 'Scheduler');
+export const AgentLinkClient = makeGenericClientConstructor(AgentLinkService, 'AgentLink');
+export const OperatorClient = makeGenericClientConstructor(OperatorService, 'Operator');
+
+/** Channel options used by every Meseta client and server. */
+export const CHANNEL_OPTIONS = {
+  'grpc.max_receive_message_length': 64 * 1024 * 1024,
+  'grpc.max_send_message_length': 64 * 1024 * 1024,
+  'grpc.keepalive_time_ms': 10_000,
+  'grpc.keepalive_timeout_ms': 5_000,
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.http2.min_ping_interval_without_data_ms': 5_000,
+} as const;
