@@ -1,0 +1,53 @@
+/**
+ * Helpers for what a framework holds on an agent (offered or in use):
+ * resources carry the role they were allocated to in `allocation_role`,
+ * and recovering must give back exactly what was held, never more.
+ */
+import type { Resource } from '../../proto/src/wire';
+import { quantities, reservationRole, subtract, UNRESERVED_ROLE } from '../../proto/src/resources';
+
+/**
+ * Copies of `resources` with `allocation_role` filled in where missing: a
+ * reserved resource belongs to its reservation's role; otherwise the role
+ * under which `held` has a resource of that name, else `fallbackRole`.
+ */
+export function withAllocationRoles(resources: readonly Resource[], held: readonly Resource[], fallbackRole: string): Resource[] {
+  return resources.map((resource) => {
+    if (resource.allocation_role) return resource;
+    const owner = reservationRole(resource);
+    let role = owner !== UNRESERVED_ROLE ? owner : undefined;
+    if (role === undefined) {
+      const match = held.find((h) => h.name === resource.name && h.allocation_role && reservationRole(h) === owner);
+      role = match?.allocation_role ?? fallbackRole;
+    }
+    return { ...resource, allocation_role: role };
+  });
+}
+
+/** What `held` and `wanted` have in common, kind by kind (`held - (held - wanted)`). */
+export function intersection(held: readonly Resource[], wanted: readonly Resource[]): Resource[] {
+  return subtract(held, subtract(held, wanted));
+}
+
+/** Quantities (as `quantities()` counts them) grouped by `allocation_role`. */
+export function quantitiesByRole(resources: readonly Resource[]): Map<string, Map<string, number>> {
+  const groups = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    const role = resource.allocation_role || reservationRole(resource);
+    const group = groups.get(role);
+    if (group) group.push(resource);
+    else groups.set(role, [resource]);
+  }
+  const out = new Map<string, Map<string, number>>();
+  for (const [role, group] of groups) out.set(role, quantities(group));
+  return out;
+}
+
+/** True when some of `free` may go to `role`: unreserved, or reserved for it. */
+export function hasAllocatable(free: readonly Resource[], role: string): boolean {
+  for (const resource of free) {
+    const owner = reservationRole(resource);
+    if (owner === UNRESERVED_ROLE || owner === role) return true;
+  }
+  return false;
+}

@@ -1,0 +1,523 @@
+/**
+ * The hierarchical DRF allocator, after Mesos's: for each agent with free
+ * resources, roles are walked in role-sorter order and the frameworks of a
+ * role in framework-sorter order; the first framework that is active, not
+ * suppressed for that role and not filtered for that agent gets all of the
+ * agent's free resources that role may use (unreserved ones and those
+ * reserved for the role). Shares are updated after every grant, so the next
+ * agent goes to whoever is now furthest behind.
+ *
+ * It is incremental. A pass visits only "dirty" agents: added, re-activated,
+ * or with recovered resources. Agents left with free resources nobody could
+ * take are "parked" and not visited again until something could change the
+ * answer: a framework becoming eligible (added, activated, revived,
+ * unsuppressed, new role) wakes every parked agent; an expiring decline
+ * filter wakes its agent. Filter expiries sit in a min-heap, so a pass where
+ * nothing changed costs O(1) whatever the cluster size.
+ */
+import type { Resource } from '../../proto/src/wire';
+import { add, allocatableTo, allocate, normalize, quantities, subtract, unallocate, UNRESERVED_ROLE } from '../../proto/src/resources';
+import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseFilter, Sorter } from './allocator';
+import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
+import { DrfSorter } from './drf-sorter';
+import { ExpiryQueue } from './expiry-queue';
+import { hasAllocatable, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
+
+/** Options of {@link HierarchicalAllocator}. */
+export interface HierarchicalAllocatorOptions {
+  /** Makes the sorter that orders roles. @default DRF */
+  roleSorter?: () => Sorter;
+  /** Makes the sorter that orders the frameworks of one role (one per role). @default DRF */
+  frameworkSorter?: () => Sorter;
+  /** Seconds since the epoch, for decline filters' expiry. @default Date.now() / 1000 */
+  clock?: () => number;
+}
+
+interface FrameworkState {
+  readonly id: string;
+  /** Roles it subscribes with. */
+  roles: Set<string>;
+  suppressed: Set<string>;
+  active: boolean;
+  /** Decline filters: agent id → seconds-since-epoch when the filter ends. */
+  readonly filters: Map<string, number>;
+  /** What the sorters were told it holds, by role. */
+  readonly allocatedByRole: Map<string, Map<string, number>>;
+}
+
+/** What one framework holds on one agent. */
+interface Holding {
+  /** Stamped with `allocation_role` while tracked. */
+  resources: Resource[];
+  /** True while counted in the sorters (false while the framework is unknown). */
+  tracked: boolean;
+}
+
+interface AgentState {
+  readonly id: string;
+  readonly hostname: string;
+  readonly total: Resource[];
+  readonly totalQuantities: Map<string, number>;
+  /** Not offered and not in use; never carries `allocation_role`. */
+  free: Resource[];
+  active: boolean;
+  readonly holdings: Map<string, Holding>;
+}
+
+interface FilterKey {
+  readonly frameworkId: string;
+  readonly agentId: string;
+  readonly at: number;
+}
+
+/** The default {@link Allocator}: hierarchical weighted DRF, incremental. */
+export class HierarchicalAllocator implements Allocator {
+  private readonly frameworks = new Map<string, FrameworkState>();
+  private readonly agents = new Map<string, AgentState>();
+  /** Framework id → agents where it holds something (the framework may be unknown). */
+  private readonly holders = new Map<string, Set<string>>();
+  private readonly roleSorter: Sorter;
+  private readonly frameworkSorters = new Map<string, Sorter>();
+  private readonly makeFrameworkSorter: () => Sorter;
+  private readonly roleWeights = new Map<string, number>();
+  private readonly clock: () => number;
+  private readonly clusterTotal = new Map<string, number>();
+  private totalChanged = false;
+  /** Agents to visit in the next pass. */
+  private dirty = new Set<string>();
+  /** Active agents with free resources nobody could take; woken by eligibility changes. */
+  private readonly parked = new Set<string>();
+  private readonly filterExpiries = new ExpiryQueue<FilterKey>();
+  private visited = 0;
+
+  constructor(options: HierarchicalAllocatorOptions = {}) {
+    this.roleSorter = (options.roleSorter ?? (() => new DrfSorter()))();
+    this.makeFrameworkSorter = options.frameworkSorter ?? (() => new DrfSorter());
+    this.clock = options.clock ?? (() => Date.now() / 1000);
+  }
+
+  /** How many agents the last {@link allocate} pass looked at (for tests and benchmarks). */
+  get lastPassVisitedAgents(): number {
+    return this.visited;
+  }
+
+  /** Agents waiting for the next pass. */
+  get dirtyAgentCount(): number {
+    return this.dirty.size;
+  }
+
+  /** Adding a known id applies it as {@link updateFramework}. */
+  addFramework(frameworkId: string, framework: AllocatorFramework): void {
+    if (this.frameworks.has(frameworkId)) {
+      this.updateFramework(frameworkId, framework);
+      return;
+    }
+    const state: FrameworkState = {
+      id: frameworkId,
+      roles: new Set(framework.roles),
+      suppressed: new Set(framework.suppressedRoles ?? []),
+      active: framework.active ?? true,
+      filters: new Map(),
+      allocatedByRole: new Map(),
+    };
+    this.frameworks.set(frameworkId, state);
+    for (const role of state.roles) this.joinRole(frameworkId, role);
+    for (const agentId of this.holders.get(frameworkId) ?? []) {
+      const agent = this.agents.get(agentId);
+      if (agent) this.trackHolding(state, agent);
+    }
+    if (state.active) this.wakeParked();
+  }
+
+  /** Forgets the framework; anything it still holds stays off the free pools until recovered or the agent goes. */
+  removeFramework(frameworkId: string): void {
+    const framework = this.frameworks.get(frameworkId);
+    if (!framework) return;
+    for (const [role, ledger] of framework.allocatedByRole) this.roleSorter.unallocated(role, ledger);
+    const roles = new Set([...framework.roles, ...framework.allocatedByRole.keys()]);
+    framework.allocatedByRole.clear();
+    for (const role of roles) this.leaveRole(frameworkId, role);
+    for (const agentId of this.holders.get(frameworkId) ?? []) {
+      const holding = this.agents.get(agentId)?.holdings.get(frameworkId);
+      if (holding) holding.tracked = false;
+    }
+    this.frameworks.delete(frameworkId);
+  }
+
+  activateFramework(frameworkId: string): void {
+    const framework = this.frameworks.get(frameworkId);
+    if (!framework || framework.active) return;
+    framework.active = true;
+    this.wakeParked();
+  }
+
+  deactivateFramework(frameworkId: string): void {
+    const framework = this.frameworks.get(frameworkId);
+    if (framework) framework.active = false;
+  }
+
+  /** Replaces roles and suppressed roles; `active`, when given, is applied too. */
+  updateFramework(frameworkId: string, update: AllocatorFramework): void {
+    const framework = this.frameworks.get(frameworkId);
+    if (!framework) return;
+    let eligibleMore = false;
+    const roles = new Set(update.roles);
+    for (const role of framework.roles) {
+      if (roles.has(role)) continue;
+      framework.roles.delete(role);
+      if (!framework.allocatedByRole.has(role)) this.leaveRole(frameworkId, role);
+    }
+    for (const role of roles) {
+      if (framework.roles.has(role)) continue;
+      framework.roles.add(role);
+      this.joinRole(frameworkId, role);
+      eligibleMore = true;
+    }
+    const suppressed = new Set(update.suppressedRoles ?? []);
+    for (const role of framework.suppressed) if (!suppressed.has(role)) eligibleMore = true;
+    framework.suppressed = suppressed;
+    if (update.active !== undefined && update.active !== framework.active) {
+      framework.active = update.active;
+      if (update.active) eligibleMore = true;
+    }
+    if (eligibleMore && framework.active) this.wakeParked();
+  }
+
+  /** Adding a known id replaces that agent. */
+  addAgent(agentId: string, agent: AllocatorAgent): void {
+    if (this.agents.has(agentId)) this.removeAgent(agentId);
+    const total = normalize(unallocate(agent.total));
+    const state: AgentState = {
+      id: agentId,
+      hostname: agent.hostname,
+      total,
+      totalQuantities: quantities(total),
+      free: total,
+      active: agent.active ?? true,
+      holdings: new Map(),
+    };
+    const inUse: Resource[] = [];
+    for (const [frameworkId, used] of agent.used ?? []) {
+      const held = normalize(used);
+      if (held.length === 0) continue;
+      state.holdings.set(frameworkId, { resources: held, tracked: false });
+      this.holdersOf(frameworkId).add(agentId);
+      inUse.push(...held);
+    }
+    // subtract() returns fresh objects, so `free` never shares entries with `total`.
+    state.free = subtract(total, unallocate(inUse));
+    this.agents.set(agentId, state);
+    for (const frameworkId of state.holdings.keys()) {
+      const framework = this.frameworks.get(frameworkId);
+      if (framework) this.trackHolding(framework, state);
+    }
+    if (state.active) {
+      this.changeTotal(state.totalQuantities, 1);
+      if (state.free.length > 0) this.dirty.add(agentId);
+    }
+  }
+
+  removeAgent(agentId: string): void {
+    const agent = this.agents.get(agentId);
+    if (!agent) return;
+    if (agent.active) this.changeTotal(agent.totalQuantities, -1);
+    for (const [frameworkId, holding] of agent.holdings) {
+      const framework = this.frameworks.get(frameworkId);
+      if (framework && holding.tracked) this.untrackAll(framework, holding.resources);
+      this.dropHolder(frameworkId, agentId);
+    }
+    for (const framework of this.frameworks.values()) framework.filters.delete(agentId);
+    this.dirty.delete(agentId);
+    this.parked.delete(agentId);
+    this.agents.delete(agentId);
+  }
+
+  activateAgent(agentId: string): void {
+    const agent = this.agents.get(agentId);
+    if (!agent || agent.active) return;
+    agent.active = true;
+    this.changeTotal(agent.totalQuantities, 1);
+    if (agent.free.length > 0) this.dirty.add(agentId);
+  }
+
+  deactivateAgent(agentId: string): void {
+    const agent = this.agents.get(agentId);
+    if (!agent || !agent.active) return;
+    agent.active = false;
+    this.changeTotal(agent.totalQuantities, -1);
+    this.dirty.delete(agentId);
+    this.parked.delete(agentId);
+  }
+
+  /**
+   * Only what the framework holds on the agent comes back (anything else in
+   * `resources` is ignored). Resources without `allocation_role` are matched
+   * to the role they were held under. Works for a removed framework too.
+   */
+  recoverResources(frameworkId: string, agentId: string, resources: Resource[], filter?: RefuseFilter): void {
+    const agent = this.agents.get(agentId);
+    const holding = agent?.holdings.get(frameworkId);
+    if (!agent || !holding) return;
+    const framework = this.frameworks.get(frameworkId);
+    let returned: Resource[];
+    if (framework && holding.tracked) {
+      const wanted = withAllocationRoles(resources, holding.resources, firstRole(framework));
+      returned = intersection(holding.resources, wanted);
+      if (returned.length > 0) {
+        holding.resources = subtract(holding.resources, returned);
+        this.untrackAll(framework, returned);
+      }
+    } else {
+      const held = unallocate(holding.resources);
+      returned = intersection(held, unallocate(resources));
+      if (returned.length > 0) holding.resources = subtract(held, returned);
+    }
+    if (holding.resources.length === 0) {
+      agent.holdings.delete(frameworkId);
+      this.dropHolder(frameworkId, agentId);
+    }
+    if (framework && filter && filter.refuseSeconds > 0) {
+      const at = this.clock() + filter.refuseSeconds;
+      const current = framework.filters.get(agentId);
+      if (current === undefined || current < at) {
+        framework.filters.set(agentId, at);
+        this.filterExpiries.push(at, { frameworkId, agentId, at });
+      }
+    }
+    if (returned.length === 0) return;
+    agent.free = add(agent.free, unallocate(returned));
+    this.parked.delete(agentId);
+    if (agent.active) this.dirty.add(agentId);
+  }
+
+  suppressOffers(frameworkId: string, roles?: string[]): void {
+    const framework = this.frameworks.get(frameworkId);
+    if (!framework) return;
+    for (const role of roles && roles.length > 0 ? roles : framework.roles) framework.suppressed.add(role);
+  }
+
+  reviveOffers(frameworkId: string, roles?: string[]): void {
+    const framework = this.frameworks.get(frameworkId);
+    if (!framework) return;
+    let changed = framework.filters.size > 0;
+    framework.filters.clear();
+    for (const role of roles && roles.length > 0 ? roles : [...framework.suppressed]) {
+      if (framework.suppressed.delete(role)) changed = true;
+    }
+    if (changed && framework.active) this.wakeParked();
+  }
+
+  /** Throws a RangeError unless the weight is a finite number above zero. */
+  updateWeight(role: string, weight: number): void {
+    checkWeight(weight);
+    this.roleWeights.set(role, weight);
+    this.roleSorter.updateWeight(role, weight);
+  }
+
+  allocate(now: number): Allocation[] {
+    this.publishTotal();
+    this.expireFilters(now);
+    const offers: Allocation[] = [];
+    let visited = 0;
+    if (this.dirty.size > 0) {
+      const batch = this.dirty;
+      this.dirty = new Set();
+      for (const agentId of batch) {
+        const agent = this.agents.get(agentId);
+        if (!agent || !agent.active) continue;
+        visited++;
+        if (agent.free.length === 0) continue;
+        this.allocateAgent(agent, now, offers);
+        if (agent.free.length > 0) this.parked.add(agentId);
+      }
+    }
+    this.visited = visited;
+    return offers;
+  }
+
+  nextFilterExpiry(): number | undefined {
+    for (;;) {
+      const next = this.filterExpiries.peek();
+      if (next === undefined || this.isCurrentFilter(next)) return next?.at;
+      this.filterExpiries.pop();
+    }
+  }
+
+  /** Its dominant share of the cluster, all its roles together (unweighted). */
+  frameworkShare(frameworkId: string): number {
+    const framework = this.frameworks.get(frameworkId);
+    if (!framework) return 0;
+    const held = new Map<string, number>();
+    for (const ledger of framework.allocatedByRole.values()) applyQuantities(held, ledger, 1);
+    return dominantShare(held, this.clusterTotal, 1);
+  }
+
+  roleShare(role: string): number {
+    this.publishTotal();
+    return this.roleSorter.share(role);
+  }
+
+  /** Give the agent's free resources away, one grant per role at most. */
+  private allocateAgent(agent: AgentState, now: number, offers: Allocation[]): void {
+    const tried: string[] = [];
+    for (;;) {
+      let granted = false;
+      for (const role of this.roleSorter.sort()) {
+        if (tried.length > 0 && tried.includes(role)) continue;
+        if (!hasAllocatable(agent.free, role)) continue;
+        tried.push(role);
+        const winner = this.firstEligible(role, agent.id, now);
+        if (winner) {
+          // The sorters change with the grant, so the walk starts over.
+          this.grant(agent, winner, role, offers);
+          granted = true;
+          break;
+        }
+      }
+      if (!granted || agent.free.length === 0) return;
+    }
+  }
+
+  private firstEligible(role: string, agentId: string, now: number): FrameworkState | undefined {
+    const sorter = this.frameworkSorters.get(role);
+    if (!sorter) return undefined;
+    for (const frameworkId of sorter.sort()) {
+      const framework = this.frameworks.get(frameworkId);
+      if (!framework || !framework.active || !framework.roles.has(role) || framework.suppressed.has(role)) continue;
+      if (framework.filters.size > 0) {
+        const until = framework.filters.get(agentId);
+        if (until !== undefined) {
+          if (until > now) continue;
+          framework.filters.delete(agentId);
+        }
+      }
+      return framework;
+    }
+    return undefined;
+  }
+
+  private grant(agent: AgentState, framework: FrameworkState, role: string, offers: Allocation[]): void {
+    const given = allocatableTo(agent.free, role);
+    agent.free = given.length === agent.free.length ? [] : agent.free.filter((r) => !given.includes(r));
+    const offered = allocate(given, role);
+    // `given` entries came out of the free pool and belong to no one else: stamp them in place.
+    for (const resource of given) resource.allocation_role = role;
+    const holding = agent.holdings.get(framework.id);
+    if (holding) holding.resources = add(holding.resources, given);
+    else {
+      agent.holdings.set(framework.id, { resources: given, tracked: true });
+      this.holdersOf(framework.id).add(agent.id);
+    }
+    this.track(framework, role, quantities(given));
+    offers.push({ frameworkId: framework.id, agentId: agent.id, role, resources: offered });
+  }
+
+  /** Count a holding found at agent registration (or kept across framework removal) in the sorters. */
+  private trackHolding(framework: FrameworkState, agent: AgentState): void {
+    const holding = agent.holdings.get(framework.id);
+    if (!holding || holding.tracked) return;
+    holding.resources = normalize(withAllocationRoles(holding.resources, [], firstRole(framework)));
+    holding.tracked = true;
+    for (const [role, amounts] of quantitiesByRole(holding.resources)) this.track(framework, role, amounts);
+  }
+
+  private track(framework: FrameworkState, role: string, amounts: Map<string, number>): void {
+    let ledger = framework.allocatedByRole.get(role);
+    if (!ledger) {
+      ledger = new Map();
+      framework.allocatedByRole.set(role, ledger);
+      this.joinRole(framework.id, role);
+    }
+    applyQuantities(ledger, amounts, 1);
+    this.frameworkSorters.get(role)?.allocated(framework.id, amounts);
+    this.roleSorter.allocated(role, amounts);
+  }
+
+  private untrackAll(framework: FrameworkState, resources: readonly Resource[]): void {
+    for (const [role, amounts] of quantitiesByRole(resources)) {
+      const ledger = framework.allocatedByRole.get(role);
+      if (!ledger) continue;
+      applyQuantities(ledger, amounts, -1);
+      this.frameworkSorters.get(role)?.unallocated(framework.id, amounts);
+      this.roleSorter.unallocated(role, amounts);
+      if (ledger.size > 0) continue;
+      framework.allocatedByRole.delete(role);
+      if (!framework.roles.has(role)) this.leaveRole(framework.id, role);
+    }
+  }
+
+  private joinRole(frameworkId: string, role: string): void {
+    let sorter = this.frameworkSorters.get(role);
+    if (!sorter) {
+      sorter = this.makeFrameworkSorter();
+      sorter.setTotal(this.clusterTotal);
+      this.frameworkSorters.set(role, sorter);
+      this.roleSorter.add(role, this.roleWeights.get(role) ?? 1);
+    }
+    sorter.add(frameworkId);
+  }
+
+  private leaveRole(frameworkId: string, role: string): void {
+    const sorter = this.frameworkSorters.get(role);
+    if (!sorter) return;
+    sorter.remove(frameworkId);
+    if (sorter.size > 0) return;
+    this.frameworkSorters.delete(role);
+    this.roleSorter.remove(role);
+  }
+
+  private holdersOf(frameworkId: string): Set<string> {
+    let agents = this.holders.get(frameworkId);
+    if (!agents) {
+      agents = new Set();
+      this.holders.set(frameworkId, agents);
+    }
+    return agents;
+  }
+
+  private dropHolder(frameworkId: string, agentId: string): void {
+    const agents = this.holders.get(frameworkId);
+    if (!agents) return;
+    agents.delete(agentId);
+    if (agents.size === 0) this.holders.delete(frameworkId);
+  }
+
+  private wakeParked(): void {
+    for (const agentId of this.parked) this.dirty.add(agentId);
+    this.parked.clear();
+  }
+
+  private changeTotal(amounts: Map<string, number>, sign: 1 | -1): void {
+    applyQuantities(this.clusterTotal, amounts, sign);
+    this.totalChanged = true;
+  }
+
+  /** Tell the sorters the cluster total once per pass, not once per agent change. */
+  private publishTotal(): void {
+    if (!this.totalChanged) return;
+    this.totalChanged = false;
+    this.roleSorter.setTotal(this.clusterTotal);
+    for (const sorter of this.frameworkSorters.values()) sorter.setTotal(this.clusterTotal);
+  }
+
+  private isCurrentFilter(key: FilterKey): boolean {
+    return this.frameworks.get(key.frameworkId)?.filters.get(key.agentId) === key.at;
+  }
+
+  /** Drop filters that ended by `now` and wake their agents if they were parked. */
+  private expireFilters(now: number): void {
+    for (;;) {
+      const at = this.filterExpiries.peekTime();
+      if (at === undefined || at > now) return;
+      const key = this.filterExpiries.pop() as FilterKey;
+      if (!this.isCurrentFilter(key)) continue;
+      this.frameworks.get(key.frameworkId)?.filters.delete(key.agentId);
+      if (this.parked.delete(key.agentId)) this.dirty.add(key.agentId);
+    }
+  }
+}
+
+function firstRole(framework: FrameworkState): string {
+  for (const role of framework.roles) return role;
+  return UNRESERVED_ROLE;
+}
