@@ -1,0 +1,76 @@
+/**
+ * gRPC handler of the Agent API: one bidirectional stream per agent. What
+ * the master sends in one tick is merged into one MasterToAgent message.
+ */
+import type { ServerDuplexStream, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { AgentToMaster, MasterToAgent } from '../proto/src/wire';
+import type { Logger } from '../proto/src/log';
+import type { Master } from './master';
+import type { MasterToAgentPart } from './state';
+import { BatchingWriter } from './batching-writer';
+
+const LIST_FIELDS = ['run', 'kill', 'acknowledgements', 'shutdown_frameworks', 'messages', 'reconcile'] as const;
+
+/** Merge the fragments queued in one tick into one message. */
+export function mergeAgentParts(parts: MasterToAgentPart[]): MasterToAgent {
+  if (parts.length === 1) return parts[0];
+  const out: Record<string, unknown> = {};
+  for (const p of parts) {
+    for (const [k, v] of Object.entries(p)) {
+      if (v === undefined || v === null) continue;
+      if ((LIST_FIELDS as readonly string[]).includes(k)) {
+        out[k] = [...((out[k] as unknown[]) ?? []), ...(v as unknown[])];
+      } else {
+        out[k] = v;
+      }
+    }
+  }
+  return out as MasterToAgent;
+}
+
+/** Handlers for {@link AgentLinkService}. */
+export function agentApi(master: Master, log: Logger): UntypedServiceImplementation {
+  return {
+    connect(stream: ServerDuplexStream<AgentToMaster, MasterToAgent>) {
+      const writer = new BatchingWriter<MasterToAgentPart, MasterToAgent>(stream, mergeAgentParts);
+      let ended = false;
+      const link = master.agentLinkOpened({
+        send: (part) => writer.push(part),
+        close: () => {
+          if (ended) return;
+          ended = true;
+          setImmediate(() => {
+            writer.close();
+            try {
+              stream.end();
+            } catch {
+              /* already gone */
+            }
+          });
+        },
+      });
+      stream.on('data', (msg: AgentToMaster) => {
+        try {
+          link.onMessage(msg);
+        } catch (e) {
+          // A bad message never takes the master down.
+          log.error('agent message failed', { problem: (e as Error).message });
+        }
+      });
+      const closed = (): void => {
+        writer.close();
+        link.onClose();
+      };
+      stream.on('end', () => {
+        closed();
+        try {
+          stream.end();
+        } catch {
+          /* already ended */
+        }
+      });
+      stream.on('error', closed);
+      stream.on('cancelled', closed);
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Shape checks for Scheduler API calls, before any state is touched. Pure:
+ * a malformed call throws a {@link CallError} naming the field; a call that
+ * passes may still be refused later for what it refers to (unknown offers,
+ * live task ids), which is reported as task status updates instead.
+ */
+import type { Call, Operation } from '../proto/src/wire';
+import { CallType, OperationType, enumName, pb } from '../proto/src/wire';
+import { invalidArgument } from './call-errors';
+
+function requireId(value: { value?: string | null } | null | undefined, field: string): void {
+  if (!value || !value.value) throw invalidArgument(field, 'required');
+}
+
+function checkFilters(filters: { refuse_seconds?: number | null } | null | undefined, field: string): void {
+  const s = filters?.refuse_seconds;
+  if (s === null || s === undefined) return;
+  if (!Number.isFinite(s) || s < 0) throw invalidArgument(`${field}.refuse_seconds`, `must be a non-negative number, got ${s}`);
+}
+
+function checkOperation(op: Operation, field: string): void {
+  switch (op.type) {
+    case OperationType.LAUNCH:
+      if (!op.launch) throw invalidArgument(`${field}.launch`, 'required for a LAUNCH operation');
+      if (!op.launch.task_infos || op.launch.task_infos.length === 0) {
+        throw invalidArgument(`${field}.launch.task_infos`, 'at least one task is required');
+      }
+      return;
+    case OperationType.LAUNCH_GROUP:
+      if (!op.launch_group) throw invalidArgument(`${field}.launch_group`, 'required for a LAUNCH_GROUP operation');
+      if (!op.launch_group.task_group?.tasks || op.launch_group.task_group.tasks.length === 0) {
+        throw invalidArgument(`${field}.launch_group.task_group.tasks`, 'at least one task is required');
+      }
+      return;
+    case OperationType.RESERVE:
+    case OperationType.UNRESERVE:
+    case OperationType.CREATE:
+    case OperationType.DESTROY:
+      throw invalidArgument(`${field}.type`, `${enumName(pb.Offer.Operation.Type, op.type)} is not supported yet`);
+    default:
+      throw invalidArgument(`${field}.type`, `unknown operation type ${op.type ?? '(missing)'}`);
+  }
+}
+
+/**
+ * Check a non-SUBSCRIBE call's shape. Throws a CallError naming the field.
+ */
+export function validateCall(call: Call): void {
+  if (call.type === null || call.type === undefined || call.type === CallType.UNKNOWN) {
+    throw invalidArgument('type', 'required (ACCEPT, DECLINE, KILL, ...)');
+  }
+  if (call.type === CallType.SUBSCRIBE) throw invalidArgument('type', 'SUBSCRIBE goes to the Subscribe method, not Call');
+  requireId(call.framework_id, 'framework_id');
+  switch (call.type) {
+    case CallType.ACCEPT: {
+      const accept = call.accept;
+      if (!accept) throw invalidArgument('accept', 'required for ACCEPT');
+      if (!accept.offer_ids || accept.offer_ids.length === 0) throw invalidArgument('accept.offer_ids', 'at least one offer id is required');
+      accept.offer_ids.forEach((id, i) => requireId(id, `accept.offer_ids[${i}].value`));
+      (accept.operations ?? []).forEach((op, i) => checkOperation(op, `accept.operations[${i}]`));
+      checkFilters(accept.filters, 'accept.filters');
+      return;
+    }
+    case CallType.DECLINE: {
+      const decline = call.decline;
+      if (!decline) throw invalidArgument('decline', 'required for DECLINE');
+      if (!decline.offer_ids || decline.offer_ids.length === 0) throw invalidArgument('decline.offer_ids', 'at least one offer id is required');
+      decline.offer_ids.forEach((id, i) => requireId(id, `decline.offer_ids[${i}].value`));
+      checkFilters(decline.filters, 'decline.filters');
+      return;
+    }
+    case CallType.KILL:
+      if (!call.kill) throw invalidArgument('kill', 'required for KILL');
+      requireId(call.kill.task_id, 'kill.task_id');
+      return;
+    case CallType.ACKNOWLEDGE: {
+      const acks = [...(call.acknowledge ? [call.acknowledge] : []), ...(call.acknowledgements ?? [])];
+      if (acks.length === 0) throw invalidArgument('acknowledge', 'required for ACKNOWLEDGE (or acknowledgements[])');
+      acks.forEach((a, i) => {
+        const field = call.acknowledge && i === 0 ? 'acknowledge' : `acknowledgements[${call.acknowledge ? i - 1 : i}]`;
+        requireId(a.task_id, `${field}.task_id`);
+        requireId(a.agent_id, `${field}.agent_id`);
+        if (!a.uuid || a.uuid.length === 0) throw invalidArgument(`${field}.uuid`, 'required');
+      });
+      return;
+    }
+    case CallType.RECONCILE:
+      (call.reconcile?.tasks ?? []).forEach((t, i) => requireId(t.task_id, `reconcile.tasks[${i}].task_id`));
+      return;
+    case CallType.MESSAGE:
+      if (!call.message) throw invalidArgument('message', 'required for MESSAGE');
+      requireId(call.message.agent_id, 'message.agent_id');
+      return;
+    case CallType.SHUTDOWN:
+      if (!call.shutdown) throw invalidArgument('shutdown', 'required for SHUTDOWN');
+      requireId(call.shutdown.agent_id, 'shutdown.agent_id');
+      return;
+    case CallType.REVIVE:
+    case CallType.SUPPRESS:
+    case CallType.TEARDOWN:
+      return;
+    case CallType.REQUEST:
+      throw invalidArgument('type', 'REQUEST is not supported (Mesos ignores it too)');
+    default:
+      throw invalidArgument('type', `unknown call type ${call.type}`);
+  }
+}
+
+/** Check a SUBSCRIBE call's shape. */
+export function validateSubscribe(call: Call): void {
+  if (call.type !== CallType.SUBSCRIBE) throw invalidArgument('type', 'must be SUBSCRIBE on the Subscribe method');
+  const info = call.subscribe?.framework_info;
+  if (!info) throw invalidArgument('subscribe.framework_info', 'required');
+  if (!info.name) throw invalidArgument('subscribe.framework_info.name', 'required');
+  if (call.framework_id?.value && info.id?.value && call.framework_id.value !== info.id.value) {
+    throw invalidArgument('framework_id', 'differs from subscribe.framework_info.id');
+  }
+  const ft = info.failover_timeout;
+  if (ft !== null && ft !== undefined && (!Number.isFinite(ft) || ft < 0)) {
+    throw invalidArgument('subscribe.framework_info.failover_timeout', `must be a non-negative number, got ${ft}`);
+  }
+  const roles = info.roles ?? [];
+  roles.forEach((r, i) => {
+    if (!/^[A-Za-z0-9_.\-*/]+$/.test(r) || r === '.' || r === '..') {
+      throw invalidArgument(`subscribe.framework_info.roles[${i}]`, `"${r}" is not a valid role name`);
+    }
+  });
+}

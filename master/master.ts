@@ -1,0 +1,962 @@
+/**
+ * The master: cluster state and the offer cycle. It owns frameworks, agents,
+ * offers and tasks in memory, feeds facts to the allocator, turns its
+ * decisions into offers, checks what frameworks do with them, and routes
+ * tasks, kills, status updates and acknowledgements between frameworks and
+ * agents. gRPC and HTTP wiring live in their own modules; this class sees
+ * only sinks ({@link FrameworkSink}, {@link AgentSink}) and messages.
+ */
+import type { Allocator, Allocation } from './allocator/allocator';
+import type { Clock, TimerHandle } from './clock';
+import type { AgentRecord, AgentSink, FrameworkRecord, FrameworkSink, OfferRecord, TaskRecord } from './state';
+import { taskKey } from './state';
+import type {
+  AgentInfo, AgentToMaster, Call, Event, FrameworkInfo, InsufficientResource, MasterInfo, Resource, StatusUpdate, Task, TaskInfo, TaskStatus,
+} from '../proto/src/wire';
+import { CallType, EventType, Reason, Source, TaskState, enumName, pb } from '../proto/src/wire';
+import { allocate as allocateTo, normalize, unallocate } from '../proto/src/resources';
+import { idOf, newId, uuidKey } from '../proto/src/ids';
+import { isTerminal } from '../proto/src/task-state';
+import type { Logger } from '../proto/src/log';
+import { failedPrecondition, notFound } from './call-errors';
+import { validateCall, validateSubscribe } from './call-validation';
+import { planAccept } from './offer-validation';
+import { MasterMetrics } from './metrics';
+
+/** Tunables of the master; see `meseta master --help`. */
+export interface MasterConfig {
+  /** Seconds an offer stays outstanding before it is rescinded; 0 = never. */
+  offerTimeoutSeconds: number;
+  /** Seconds between heartbeats to an agent. */
+  agentPingTimeoutSeconds: number;
+  /** Missed heartbeats before an agent is unreachable. */
+  maxAgentPingTimeouts: number;
+  /** Seconds an unreachable agent is kept before it is gone. */
+  agentRemovalTimeoutSeconds: number;
+  /** Seconds between HEARTBEAT events to frameworks. */
+  frameworkHeartbeatSeconds: number;
+  /** Seconds between periodic allocation passes. */
+  allocationIntervalSeconds: number;
+  /** Completed tasks kept per framework. */
+  maxCompletedTasksPerFramework: number;
+  /** Status entries kept per task. */
+  maxStatusesPerTask: number;
+}
+
+const MAX_DECLINES_KEPT = 50;
+
+/** The cluster's brain. One instance per master process. */
+export class Master {
+  readonly frameworks = new Map<string, FrameworkRecord>();
+  readonly agents = new Map<string, AgentRecord>();
+  readonly offers = new Map<string, OfferRecord>();
+  /** Frameworks removed (torn down or failed over too late), newest last. */
+  readonly completedFrameworks: FrameworkRecord[] = [];
+  readonly metrics = new MasterMetrics();
+  readonly startTime: number;
+  private nextLinkId = 1;
+  private allocationScheduled = false;
+  private timers: TimerHandle[] = [];
+  private filterTimer?: TimerHandle;
+  private stopped = false;
+
+  constructor(
+    readonly info: MasterInfo,
+    private readonly config: MasterConfig,
+    private readonly allocator: Allocator,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {
+    this.startTime = clock.now();
+  }
+
+  /** Start the periodic work: allocation passes, heartbeats, agent health. */
+  start(): void {
+    this.timers.push(this.clock.every(this.config.allocationIntervalSeconds, () => this.runAllocation()));
+    this.timers.push(this.clock.every(this.config.agentPingTimeoutSeconds, () => this.pingAgents()));
+    this.timers.push(this.clock.every(Math.min(1, this.config.agentPingTimeoutSeconds / 2), () => this.checkAgentHealth()));
+    this.timers.push(this.clock.every(this.config.frameworkHeartbeatSeconds, () => this.heartbeatFrameworks()));
+  }
+
+  /** Stop timers and close every stream. */
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) t.cancel();
+    this.filterTimer?.cancel();
+    for (const o of this.offers.values()) o.timer?.cancel();
+    for (const f of this.frameworks.values()) {
+      f.failoverTimer?.cancel();
+      f.sink?.close();
+    }
+    for (const a of this.agents.values()) {
+      a.removalTimer?.cancel();
+      a.sink?.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- frameworks
+
+  /**
+   * A SUBSCRIBE call arrived with its stream. Returns the framework id and
+   * the stream id; sends SUBSCRIBED on the sink. Throws CallError when malformed.
+   */
+  subscribe(call: Call, sink: FrameworkSink): { frameworkId: string; streamId: string } {
+    validateSubscribe(call);
+    const info = call.subscribe!.framework_info!;
+    const now = this.clock.now();
+    const requestedId = idOf(info.id) || idOf(call.framework_id);
+    const roles = info.roles && info.roles.length > 0 ? [...info.roles] : [info.role || '*'];
+    const suppressed = call.subscribe?.suppressed_roles ?? [];
+    const streamId = newId();
+    let fw = requestedId ? this.frameworks.get(requestedId) : undefined;
+    if (requestedId && !fw && this.completedFrameworks.some((f) => f.id === requestedId)) {
+      throw failedPrecondition(`framework ${requestedId} was removed (torn down or failover timeout passed); subscribe without an id`);
+    }
+    if (fw) {
+      // Failover or reconnection: replace the stream, keep the tasks.
+      if (fw.sink) fw.sink.close('Framework failed over: a new subscription replaced this one');
+      fw.failoverTimer?.cancel();
+      fw.failoverTimer = undefined;
+      fw.failoverDeadline = undefined;
+      fw.info = { ...info, id: { value: fw.id } };
+      fw.roles = roles;
+      fw.reregisteredTime = now;
+      fw.recovered = false;
+      this.allocator.updateFramework(fw.id, { roles, suppressedRoles: suppressed, active: true });
+      this.log.info('framework resubscribed', { framework: fw.id, name: info.name });
+    } else {
+      const id = requestedId || newId();
+      fw = {
+        id,
+        info: { ...info, id: { value: id } },
+        roles,
+        connected: false,
+        active: false,
+        recovered: false,
+        registeredTime: now,
+        offers: new Set(),
+        tasks: new Map(),
+        completedTasks: [],
+        recentDeclines: [],
+        suppressedRoles: new Set(suppressed),
+      };
+      this.frameworks.set(id, fw);
+      this.allocator.addFramework(id, { roles, suppressedRoles: suppressed, active: true });
+      this.metrics.frameworksSubscribed++;
+      this.log.info('framework subscribed', { framework: id, name: info.name, roles: roles.join(',') });
+    }
+    fw.sink = sink;
+    fw.streamId = streamId;
+    fw.connected = true;
+    fw.active = true;
+    fw.suppressedRoles = new Set(suppressed);
+    this.allocator.activateFramework(fw.id);
+    sink.send({
+      type: EventType.SUBSCRIBED,
+      subscribed: {
+        framework_id: { value: fw.id },
+        heartbeat_interval_seconds: this.config.frameworkHeartbeatSeconds,
+        master_info: this.info,
+        stream_id: streamId,
+      },
+    });
+    // Ask agents to resend what this framework has not acknowledged yet.
+    this.requestPendingUpdates(fw);
+    this.scheduleAllocation();
+    return { frameworkId: fw.id, streamId };
+  }
+
+  /** The framework's stream ended. A no-op if a newer stream replaced it. */
+  frameworkDisconnected(frameworkId: string, streamId: string): void {
+    const fw = this.frameworks.get(frameworkId);
+    if (!fw || fw.streamId !== streamId || !fw.connected) return;
+    fw.connected = false;
+    fw.active = false;
+    fw.sink = undefined;
+    fw.unregisteredTime = this.clock.now();
+    this.allocator.deactivateFramework(fw.id);
+    this.rescindOffersOf(fw);
+    const timeout = fw.info.failover_timeout ?? 0;
+    this.log.info('framework disconnected', { framework: fw.id, failover_timeout: timeout });
+    if (timeout <= 0) {
+      this.removeFramework(fw, 'framework disconnected with failover_timeout 0');
+      return;
+    }
+    fw.failoverDeadline = this.clock.now() + timeout;
+    fw.failoverTimer = this.clock.after(timeout, () => {
+      if (!fw.connected && this.frameworks.get(fw.id) === fw) {
+        this.removeFramework(fw, `failover timeout of ${timeout}s passed`);
+      }
+    });
+  }
+
+  /** Handle any non-SUBSCRIBE call. Throws CallError for bad calls. */
+  handleCall(call: Call): void {
+    validateCall(call);
+    const fid = idOf(call.framework_id);
+    const fw = this.frameworks.get(fid);
+    if (!fw) throw notFound(`framework_id: framework ${fid} is not subscribed (it may have been removed)`);
+    if (!fw.connected) throw failedPrecondition(`framework ${fid} is not connected: subscribe first`);
+    if (call.stream_id && call.stream_id !== fw.streamId) {
+      throw failedPrecondition(`stream_id: ${call.stream_id} is not the framework's current subscription`);
+    }
+    this.metrics.countCall(enumName(pb.Call.Type, call.type));
+    switch (call.type) {
+      case CallType.ACCEPT:
+        return this.accept(fw, call);
+      case CallType.DECLINE:
+        return this.decline(fw, call);
+      case CallType.REVIVE:
+        for (const r of call.revive?.roles ?? []) fw.suppressedRoles.delete(r);
+        if ((call.revive?.roles ?? []).length === 0) fw.suppressedRoles.clear();
+        this.allocator.reviveOffers(fw.id, call.revive?.roles ?? []);
+        this.scheduleAllocation();
+        return;
+      case CallType.SUPPRESS: {
+        const roles = call.suppress?.roles ?? [];
+        for (const r of roles.length > 0 ? roles : fw.roles) fw.suppressedRoles.add(r);
+        this.allocator.suppressOffers(fw.id, roles);
+        return;
+      }
+      case CallType.KILL:
+        return this.kill(fw, idOf(call.kill!.task_id), idOf(call.kill!.agent_id), call.kill!.kill_policy ?? undefined);
+      case CallType.ACKNOWLEDGE:
+        return this.acknowledge(fw, call);
+      case CallType.RECONCILE:
+        return this.reconcile(fw, call);
+      case CallType.MESSAGE: {
+        const agent = this.agents.get(idOf(call.message!.agent_id));
+        if (!agent || !agent.sink) throw notFound(`message.agent_id: agent ${idOf(call.message!.agent_id)} is not connected`);
+        agent.sink.send({ messages: [{ framework_id: { value: fw.id }, executor_id: call.message!.executor_id, data: call.message!.data }] });
+        return;
+      }
+      case CallType.SHUTDOWN: {
+        const agent = this.agents.get(idOf(call.shutdown!.agent_id));
+        if (!agent) throw notFound(`shutdown.agent_id: agent ${idOf(call.shutdown!.agent_id)} is unknown`);
+        const executorId = idOf(call.shutdown!.executor_id);
+        for (const t of fw.tasks.values()) {
+          if (t.agentId === agent.id && (!executorId || idOf(t.task.executor_id) === executorId)) this.kill(fw, t.taskId, agent.id);
+        }
+        return;
+      }
+      case CallType.TEARDOWN:
+        this.removeFramework(fw, 'framework requested TEARDOWN');
+        return;
+    }
+  }
+
+  private accept(fw: FrameworkRecord, call: Call): void {
+    const accept = call.accept!;
+    const offerIds = accept.offer_ids!.map((o) => idOf(o));
+    const plan = planAccept(
+      {
+        frameworkId: fw.id,
+        lookupOffer: (id) => this.offers.get(id),
+        isLiveTask: (taskId) => fw.tasks.has(taskId),
+      },
+      offerIds,
+      accept.operations ?? [],
+    );
+    for (const r of plan.refused) {
+      this.metrics.tasksRefused++;
+      this.sendMasterUpdate(fw, r.task, r.state, r.reason, r.message, plan.agentId || idOf(r.task.agent_id));
+    }
+    if (plan.offerError) {
+      this.log.warn('accept refused', { framework: fw.id, problem: plan.offerError });
+      return;
+    }
+    const agent = this.agents.get(plan.agentId);
+    const role = plan.offers[0]?.role ?? fw.roles[0];
+    for (const o of plan.offers) this.removeOffer(o.id);
+    for (const launch of plan.launches) {
+      if (!agent || agent.status !== 'ACTIVE' || !agent.sink) {
+        for (const t of launch.tasks) {
+          this.sendMasterUpdate(fw, t, TaskState.TASK_DROPPED, Reason.REASON_AGENT_DISCONNECTED, `Task dropped: agent ${plan.agentId} is not connected`, plan.agentId);
+        }
+        this.allocator.recoverResources(fw.id, plan.agentId, allocateTo(launch.resources, role));
+        continue;
+      }
+      for (const t of launch.tasks) this.addTask(fw, agent, t);
+      agent.sink.send({
+        run: [
+          launch.group
+            ? { framework: fw.info, executor: launch.executor, task_group: { tasks: launch.tasks.map((t) => ({ ...t, agent_id: { value: agent.id } })) } }
+            : { framework: fw.info, task: { ...launch.tasks[0], agent_id: { value: agent.id } } },
+        ],
+      });
+      this.metrics.tasksLaunched += launch.tasks.length;
+    }
+    if (plan.unused.length > 0) {
+      this.allocator.recoverResources(fw.id, plan.agentId, allocateTo(plan.unused, role), {
+        refuseSeconds: accept.filters?.refuse_seconds ?? 5,
+      });
+    }
+    this.scheduleAllocation();
+  }
+
+  private decline(fw: FrameworkRecord, call: Call): void {
+    const refuseSeconds = call.decline!.filters?.refuse_seconds ?? 5;
+    const refusals = call.decline!.refusals ?? [];
+    for (const o of call.decline!.offer_ids!) {
+      const offer = this.offers.get(idOf(o));
+      // Declining an offer that is gone is harmless (it raced a rescind).
+      if (!offer || offer.frameworkId !== fw.id) continue;
+      this.removeOffer(offer.id);
+      this.allocator.recoverResources(fw.id, offer.agentId, allocateTo(offer.resources, offer.role), { refuseSeconds });
+      this.recordDecline(fw, offer, refuseSeconds, refusals);
+      this.metrics.offersDeclined++;
+    }
+    this.scheduleAllocation();
+  }
+
+  private recordDecline(fw: FrameworkRecord, offer: OfferRecord, refuseSeconds: number, refusals: InsufficientResource[]): void {
+    fw.recentDeclines.push({
+      offer_id: { value: offer.id },
+      agent_id: { value: offer.agentId },
+      timestamp: this.clock.now(),
+      refuse_seconds: refuseSeconds,
+      refusals,
+    });
+    if (fw.recentDeclines.length > MAX_DECLINES_KEPT) fw.recentDeclines.splice(0, fw.recentDeclines.length - MAX_DECLINES_KEPT);
+  }
+
+  private kill(fw: FrameworkRecord, taskId: string, agentIdHint: string, killPolicy?: Task['kill_policy']): void {
+    const task = fw.tasks.get(taskId);
+    if (!task) {
+      // Unknown task: tell the framework so it does not wait forever.
+      const completed = fw.completedTasks.find((t) => t.taskId === taskId);
+      const state = completed?.latest?.state ?? (this.isPartitionAware(fw) ? TaskState.TASK_UNKNOWN : TaskState.TASK_LOST);
+      this.sendToFramework(fw, {
+        task_id: { value: taskId },
+        agent_id: agentIdHint ? { value: agentIdHint } : undefined,
+        state,
+        source: Source.SOURCE_MASTER,
+        reason: Reason.REASON_RECONCILIATION,
+        message: completed ? 'Task already ended' : `Kill of unknown task ${taskId}`,
+        timestamp: this.clock.now(),
+      });
+      return;
+    }
+    const agent = this.agents.get(task.agentId);
+    if (!agent || !agent.sink || agent.status !== 'ACTIVE') {
+      this.log.warn('kill deferred: agent not connected', { framework: fw.id, task: taskId, agent: task.agentId });
+      // It will be killed when the agent comes back (see reregister), as Mesos does.
+      (task as TaskRecord & { killRequested?: boolean }).killRequested = true;
+      return;
+    }
+    agent.sink.send({ kill: [{ framework_id: { value: fw.id }, task_id: { value: taskId }, kill_policy: killPolicy ?? task.task.kill_policy }] });
+  }
+
+  private acknowledge(fw: FrameworkRecord, call: Call): void {
+    const acks = [...(call.acknowledge ? [call.acknowledge] : []), ...(call.acknowledgements ?? [])];
+    const perAgent = new Map<string, Array<{ framework_id: { value: string }; task_id: { value: string }; uuid: Uint8Array }>>();
+    for (const a of acks) {
+      const agentId = idOf(a.agent_id);
+      let list = perAgent.get(agentId);
+      if (!list) perAgent.set(agentId, (list = []));
+      list.push({ framework_id: { value: fw.id }, task_id: { value: idOf(a.task_id) }, uuid: a.uuid! });
+    }
+    for (const [agentId, list] of perAgent) {
+      const agent = this.agents.get(agentId);
+      // An ack for a disconnected agent is dropped; the agent resends and the
+      // SDK acknowledges again.
+      if (agent?.sink) agent.sink.send({ acknowledgements: list });
+    }
+    this.metrics.acknowledgements += acks.length;
+  }
+
+  private reconcile(fw: FrameworkRecord, call: Call): void {
+    const wanted = call.reconcile?.tasks ?? [];
+    const now = this.clock.now();
+    const answer = (t: TaskRecord): void => {
+      const latest = t.latest;
+      this.sendToFramework(fw, {
+        task_id: { value: t.taskId },
+        agent_id: { value: t.agentId },
+        state: latest?.state ?? t.task.state ?? TaskState.TASK_STAGING,
+        source: Source.SOURCE_MASTER,
+        reason: Reason.REASON_RECONCILIATION,
+        message: 'Reconciliation: latest task state',
+        timestamp: now,
+        healthy: latest?.healthy ?? undefined,
+        exit_code: latest?.exit_code ?? undefined,
+      });
+    };
+    if (wanted.length === 0) {
+      for (const t of fw.tasks.values()) answer(t);
+      return;
+    }
+    for (const w of wanted) {
+      const taskId = idOf(w.task_id);
+      const live = fw.tasks.get(taskId);
+      if (live) {
+        const agent = this.agents.get(live.agentId);
+        if (agent?.status === 'UNREACHABLE') {
+          this.sendToFramework(fw, {
+            task_id: { value: taskId }, agent_id: { value: live.agentId }, state: TaskState.TASK_UNREACHABLE,
+            source: Source.SOURCE_MASTER, reason: Reason.REASON_RECONCILIATION, message: 'Reconciliation: agent is unreachable', timestamp: now,
+          });
+        } else {
+          answer(live);
+        }
+        continue;
+      }
+      const completed = [...fw.completedTasks].reverse().find((t) => t.taskId === taskId);
+      if (completed) {
+        answer(completed);
+        continue;
+      }
+      const agentId = idOf(w.agent_id);
+      const agent = agentId ? this.agents.get(agentId) : undefined;
+      let state: TaskState = this.isPartitionAware(fw) ? TaskState.TASK_UNKNOWN : TaskState.TASK_LOST;
+      let message = 'Reconciliation: task is unknown to the master';
+      if (agent?.status === 'UNREACHABLE') {
+        state = TaskState.TASK_UNREACHABLE;
+        message = 'Reconciliation: agent is unreachable';
+      } else if (agent?.status === 'GONE') {
+        state = this.isPartitionAware(fw) ? TaskState.TASK_GONE : TaskState.TASK_LOST;
+        message = 'Reconciliation: agent is gone';
+      }
+      this.sendToFramework(fw, {
+        task_id: { value: taskId }, agent_id: agentId ? { value: agentId } : undefined, state,
+        source: Source.SOURCE_MASTER, reason: Reason.REASON_RECONCILIATION, message, timestamp: now,
+      });
+    }
+  }
+
+  private isPartitionAware(fw: FrameworkRecord): boolean {
+    return (fw.info.capabilities ?? []).some((c) => c.type === pb.FrameworkInfo.Capability.Type.PARTITION_AWARE);
+  }
+
+  /** Remove a framework: kill its tasks, rescind its offers, forget it. */
+  removeFramework(fw: FrameworkRecord, why: string): void {
+    if (this.frameworks.get(fw.id) !== fw) return;
+    this.log.info('framework removed', { framework: fw.id, why });
+    fw.failoverTimer?.cancel();
+    this.rescindOffersOf(fw);
+    for (const agent of this.agents.values()) {
+      if (agent.sink && [...agent.tasks.values()].some((t) => t.frameworkId === fw.id)) {
+        agent.sink.send({ shutdown_frameworks: [{ framework_id: { value: fw.id } }] });
+      }
+    }
+    for (const t of [...fw.tasks.values()]) {
+      this.finishTask(t, {
+        task_id: { value: t.taskId }, agent_id: { value: t.agentId }, state: TaskState.TASK_KILLED,
+        source: Source.SOURCE_MASTER, reason: Reason.REASON_FRAMEWORK_REMOVED, message: `Framework removed: ${why}`, timestamp: this.clock.now(),
+      });
+    }
+    fw.connected = false;
+    fw.active = false;
+    fw.unregisteredTime = this.clock.now();
+    fw.sink?.close(`Framework removed: ${why}`);
+    fw.sink = undefined;
+    this.allocator.removeFramework(fw.id);
+    this.frameworks.delete(fw.id);
+    this.completedFrameworks.push(fw);
+    if (this.completedFrameworks.length > 100) this.completedFrameworks.shift();
+    this.scheduleAllocation();
+  }
+
+  // ---------------------------------------------------------------- agents
+
+  /**
+   * A new agent link. Returns the handler for what the agent sends and a
+   * close callback for when the stream ends.
+   */
+  agentLinkOpened(sink: AgentSink): { onMessage(msg: AgentToMaster): void; onClose(): void } {
+    const linkId = this.nextLinkId++;
+    let agentId: string | undefined;
+    return {
+      onMessage: (msg) => {
+        if (msg.register) {
+          agentId = this.registerAgent(msg.register, sink, linkId);
+          return;
+        }
+        if (!agentId) {
+          sink.send({ error: { message: 'register first: the first message on the link must be register', shutdown: false } });
+          return;
+        }
+        const agent = this.agents.get(agentId);
+        if (!agent || agent.linkId !== linkId) return;
+        agent.lastSeen = this.clock.now();
+        for (const u of msg.updates ?? []) this.statusUpdate(agent, u);
+        for (const m of msg.messages ?? []) {
+          const fw = this.frameworks.get(idOf(m.framework_id));
+          fw?.sink?.send({ type: EventType.MESSAGE, message: { agent_id: { value: agent.id }, executor_id: m.executor_id, data: m.data } });
+        }
+      },
+      onClose: () => {
+        if (agentId) this.agentDisconnected(agentId, linkId);
+      },
+    };
+  }
+
+  private registerAgent(reg: NonNullable<AgentToMaster['register']>, sink: AgentSink, linkId: number): string | undefined {
+    const info: AgentInfo = reg.agent_info ?? {};
+    const now = this.clock.now();
+    const requestedId = idOf(info.id);
+    const total = normalize(info.resources ?? []);
+    let agent = requestedId ? this.agents.get(requestedId) : undefined;
+    if (agent?.status === 'GONE') {
+      this.log.warn('refused re-registration of a gone agent', { agent: requestedId });
+      sink.send({ error: { message: `agent ${requestedId} was removed as gone; register as a new agent`, shutdown: true } });
+      return undefined;
+    }
+    if (agent) {
+      // Re-registration of an agent we know.
+      agent.sink?.close();
+      agent.removalTimer?.cancel();
+      agent.removalTimer = undefined;
+      const wasUnreachable = agent.status === 'UNREACHABLE';
+      agent.sink = sink;
+      agent.linkId = linkId;
+      agent.info = { ...info, id: { value: agent.id } };
+      agent.status = 'ACTIVE';
+      agent.reregisteredTime = now;
+      agent.unreachableTime = undefined;
+      agent.lastSeen = now;
+      agent.version = reg.version ?? agent.version;
+      this.reconcileAgentTasks(agent, reg.tasks ?? [], reg.frameworks ?? [], wasUnreachable);
+      this.allocator.activateAgent(agent.id);
+      this.log.info('agent re-registered', { agent: agent.id, hostname: info.hostname, was: wasUnreachable ? 'unreachable' : 'disconnected' });
+    } else {
+      const id = requestedId || newId();
+      agent = {
+        id,
+        info: { ...info, id: { value: id } },
+        total,
+        status: 'ACTIVE',
+        sink,
+        linkId,
+        registeredTime: now,
+        lastSeen: now,
+        version: reg.version ?? '',
+        offers: new Set(),
+        tasks: new Map(),
+      };
+      if (requestedId) agent.reregisteredTime = now;
+      this.agents.set(id, agent);
+      const used = this.adoptAgentTasks(agent, reg.tasks ?? [], reg.frameworks ?? []);
+      this.allocator.addAgent(id, { hostname: info.hostname ?? '', total, used, active: true });
+      this.metrics.agentsRegistered++;
+      this.log.info(requestedId ? 'agent re-registered (unknown to this master, adopted)' : 'agent registered', {
+        agent: id, hostname: info.hostname, resources: total.length,
+      });
+    }
+    sink.send({
+      registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: this.config.agentPingTimeoutSeconds, master_info: this.info },
+    });
+    this.broadcastAgentChange();
+    this.scheduleAllocation();
+    return agent.id;
+  }
+
+  /** Tasks an unknown agent reports (master restarted): rebuild them. */
+  private adoptAgentTasks(agent: AgentRecord, tasks: Task[], frameworks: FrameworkInfo[]): Map<string, Resource[]> {
+    const used = new Map<string, Resource[]>();
+    for (const t of tasks) {
+      if (isTerminal(t.state)) continue;
+      const fid = idOf(t.framework_id);
+      let fw = this.frameworks.get(fid);
+      if (!fw) {
+        const info = frameworks.find((f) => idOf(f.id) === fid) ?? { id: { value: fid }, name: '(recovered)' };
+        fw = this.recoveredFramework(fid, info);
+      }
+      const record = this.trackTask(fw, agent, t);
+      used.set(fid, [...(used.get(fid) ?? []), ...allocateTo(record.resources, fw.roles[0])]);
+    }
+    return used;
+  }
+
+  private recoveredFramework(id: string, info: FrameworkInfo): FrameworkRecord {
+    const roles = info.roles && info.roles.length > 0 ? [...info.roles] : [info.role || '*'];
+    const fw: FrameworkRecord = {
+      id, info: { ...info, id: { value: id } }, roles, connected: false, active: false, recovered: true,
+      registeredTime: this.clock.now(), offers: new Set(), tasks: new Map(), completedTasks: [], recentDeclines: [], suppressedRoles: new Set(),
+    };
+    this.frameworks.set(id, fw);
+    this.allocator.addFramework(id, { roles, active: false });
+    return fw;
+  }
+
+  /**
+   * A known agent came back. Tasks it reports keep (or regain) their state;
+   * tasks we thought it ran but it does not report are lost.
+   */
+  private reconcileAgentTasks(agent: AgentRecord, reported: Task[], frameworks: FrameworkInfo[], wasUnreachable: boolean): void {
+    const seen = new Set<string>();
+    for (const t of reported) {
+      const fid = idOf(t.framework_id);
+      const tid = idOf(t.task_id);
+      const key = taskKey(fid, tid);
+      seen.add(key);
+      const known = agent.tasks.get(key);
+      if (!known) {
+        if (isTerminal(t.state)) continue;
+        let fw = this.frameworks.get(fid);
+        if (!fw) fw = this.recoveredFramework(fid, frameworks.find((f) => idOf(f.id) === fid) ?? { id: { value: fid }, name: '(recovered)' });
+        this.trackTask(fw, agent, t);
+        // The allocator learns what an agent uses only when it is added, so
+        // re-add the agent with the adopted task accounted for.
+        this.allocator.removeAgent(agent.id);
+        this.allocator.addAgent(agent.id, { hostname: agent.info.hostname ?? '', total: agent.total, used: this.usedOn(agent), active: false });
+        continue;
+      }
+      if (wasUnreachable) {
+        // Tell the framework the task is back with its real state.
+        const fw = this.frameworks.get(fid);
+        if (fw) {
+          this.sendToFramework(fw, {
+            task_id: { value: tid }, agent_id: { value: agent.id }, state: t.state ?? TaskState.TASK_RUNNING,
+            source: Source.SOURCE_MASTER, reason: Reason.REASON_RECONCILIATION, message: 'Agent re-registered; task is back', timestamp: this.clock.now(),
+          });
+        }
+      }
+      if ((known as TaskRecord & { killRequested?: boolean }).killRequested && agent.sink) {
+        agent.sink.send({ kill: [{ framework_id: { value: fid }, task_id: { value: tid } }] });
+      }
+    }
+    for (const [key, t] of [...agent.tasks]) {
+      if (seen.has(key)) continue;
+      // The agent does not know this task: it never started or the agent lost it.
+      const fw = this.frameworks.get(t.frameworkId);
+      const state = fw && this.isPartitionAware(fw) ? TaskState.TASK_GONE : TaskState.TASK_LOST;
+      // A task launched moments ago may still be in flight to the agent; only
+      // tasks older than a few seconds are judged missing.
+      const age = this.clock.now() - (t.statuses[0]?.timestamp ?? 0);
+      if (t.latest === undefined && age < 5) continue;
+      this.finishTask(t, {
+        task_id: { value: t.taskId }, agent_id: { value: agent.id }, state,
+        source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_RESTARTED, message: 'Agent re-registered without this task', timestamp: this.clock.now(),
+      });
+    }
+  }
+
+  private usedOn(agent: AgentRecord): Map<string, Resource[]> {
+    const used = new Map<string, Resource[]>();
+    for (const t of agent.tasks.values()) {
+      const fw = this.frameworks.get(t.frameworkId);
+      used.set(t.frameworkId, [...(used.get(t.frameworkId) ?? []), ...allocateTo(t.resources, fw?.roles[0] ?? '*')]);
+    }
+    return used;
+  }
+
+  private agentDisconnected(agentId: string, linkId: number): void {
+    const agent = this.agents.get(agentId);
+    if (!agent || agent.linkId !== linkId || agent.status !== 'ACTIVE') return;
+    agent.status = 'DISCONNECTED';
+    agent.sink = undefined;
+    this.allocator.deactivateAgent(agent.id);
+    this.rescindOffersOnAgent(agent);
+    this.log.warn('agent disconnected', { agent: agent.id, hostname: agent.info.hostname });
+    this.broadcastAgentChange();
+  }
+
+  private pingAgents(): void {
+    const now = this.clock.now();
+    for (const agent of this.agents.values()) {
+      if (agent.status === 'ACTIVE' && agent.sink) agent.sink.send({ heartbeat: { timestamp: now } });
+    }
+  }
+
+  /** Mark silent agents unreachable, as Mesos does after max ping timeouts. */
+  private checkAgentHealth(): void {
+    const now = this.clock.now();
+    const limit = this.config.agentPingTimeoutSeconds * this.config.maxAgentPingTimeouts;
+    for (const agent of this.agents.values()) {
+      if ((agent.status === 'ACTIVE' || agent.status === 'DISCONNECTED') && now - agent.lastSeen > limit) {
+        this.markUnreachable(agent, `no word from the agent for ${Math.round(now - agent.lastSeen)}s`);
+      }
+    }
+  }
+
+  private markUnreachable(agent: AgentRecord, why: string): void {
+    this.log.warn('agent unreachable', { agent: agent.id, hostname: agent.info.hostname, why });
+    agent.sink?.close();
+    agent.sink = undefined;
+    agent.status = 'UNREACHABLE';
+    agent.unreachableTime = this.clock.now();
+    this.allocator.deactivateAgent(agent.id);
+    this.rescindOffersOnAgent(agent);
+    this.metrics.agentsUnreachable++;
+    for (const t of agent.tasks.values()) {
+      const fw = this.frameworks.get(t.frameworkId);
+      if (!fw) continue;
+      this.sendToFramework(fw, {
+        task_id: { value: t.taskId }, agent_id: { value: agent.id },
+        state: this.isPartitionAware(fw) ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST,
+        source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_DISCONNECTED,
+        message: `Agent ${agent.info.hostname ?? agent.id} is unreachable: ${why}`, timestamp: this.clock.now(),
+      });
+    }
+    for (const fw of this.frameworks.values()) {
+      if (fw.sink) fw.sink.send({ type: EventType.FAILURE, failure: { agent_id: { value: agent.id } } });
+    }
+    agent.removalTimer = this.clock.after(this.config.agentRemovalTimeoutSeconds, () => this.markGone(agent));
+    this.broadcastAgentChange();
+  }
+
+  private markGone(agent: AgentRecord): void {
+    if (agent.status !== 'UNREACHABLE') return;
+    this.log.warn('agent gone', { agent: agent.id, hostname: agent.info.hostname });
+    agent.status = 'GONE';
+    for (const t of [...agent.tasks.values()]) {
+      const fw = this.frameworks.get(t.frameworkId);
+      this.finishTask(t, {
+        task_id: { value: t.taskId }, agent_id: { value: agent.id },
+        state: fw && this.isPartitionAware(fw) ? TaskState.TASK_GONE : TaskState.TASK_LOST,
+        source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_REMOVED,
+        message: `Agent ${agent.info.hostname ?? agent.id} was removed after being unreachable for ${this.config.agentRemovalTimeoutSeconds}s`,
+        timestamp: this.clock.now(),
+      });
+    }
+    this.allocator.removeAgent(agent.id);
+    this.broadcastAgentChange();
+  }
+
+  private broadcastAgentChange(): void {
+    this.metrics.agentChanges++;
+  }
+
+  // ---------------------------------------------------------------- tasks
+
+  private addTask(fw: FrameworkRecord, agent: AgentRecord, info: TaskInfo): TaskRecord {
+    const task: Task = {
+      name: info.name ?? '',
+      task_id: info.task_id,
+      framework_id: { value: fw.id },
+      executor_id: info.executor?.executor_id ?? undefined,
+      agent_id: { value: agent.id },
+      state: TaskState.TASK_STAGING,
+      resources: unallocate(normalize(info.resources ?? [])),
+      labels: info.labels ?? undefined,
+      container: info.container ?? undefined,
+      health_check: info.health_check ?? undefined,
+      kill_policy: info.kill_policy ?? undefined,
+      command: info.command ?? undefined,
+      user: info.command?.user || fw.info.user || undefined,
+    };
+    const record = this.trackTask(fw, agent, task);
+    record.statuses.push({ task_id: info.task_id, state: TaskState.TASK_STAGING, timestamp: this.clock.now(), source: Source.SOURCE_MASTER });
+    return record;
+  }
+
+  private trackTask(fw: FrameworkRecord, agent: AgentRecord, task: Task): TaskRecord {
+    const taskId = idOf(task.task_id);
+    const record: TaskRecord = {
+      task: { ...task, agent_id: { value: agent.id }, framework_id: { value: fw.id } },
+      frameworkId: fw.id,
+      agentId: agent.id,
+      taskId,
+      resources: unallocate(normalize(task.resources ?? [])),
+      statuses: [...(task.statuses ?? [])],
+      latest: task.statuses && task.statuses.length > 0 ? task.statuses[task.statuses.length - 1] : undefined,
+    };
+    fw.tasks.set(taskId, record);
+    agent.tasks.set(taskKey(fw.id, taskId), record);
+    return record;
+  }
+
+  /** A status update from an agent: record it, free resources on a terminal state, forward it. */
+  private statusUpdate(agent: AgentRecord, update: StatusUpdate): void {
+    const status = update.status;
+    if (!status) return;
+    const fid = idOf(update.framework_id);
+    const tid = idOf(status.task_id);
+    this.metrics.statusUpdates++;
+    const fw = this.frameworks.get(fid);
+    const record = agent.tasks.get(taskKey(fid, tid)) ?? fw?.completedTasks.find((t) => t.taskId === tid && t.agentId === agent.id);
+    if (record) {
+      if (!isTerminal(record.task.state) || isTerminal(status.state)) {
+        record.task.state = status.state ?? record.task.state;
+      }
+      record.latest = status;
+      record.task.status_update_state = status.state;
+      record.task.status_update_uuid = status.uuid;
+      record.statuses.push(status);
+      if (record.statuses.length > this.config.maxStatusesPerTask) record.statuses.splice(1, 1);
+      if (isTerminal(status.state) && agent.tasks.has(taskKey(fid, tid))) this.releaseTask(record);
+    }
+    if (fw) this.sendToFramework(fw, { ...status, agent_id: { value: agent.id } });
+    // With no framework connected the update is not acknowledged, so the
+    // agent keeps it and resends: nothing is lost.
+  }
+
+  /** Forget a live task and recover its resources (no update sent). */
+  private releaseTask(record: TaskRecord): void {
+    const fw = this.frameworks.get(record.frameworkId);
+    const agent = this.agents.get(record.agentId);
+    agent?.tasks.delete(taskKey(record.frameworkId, record.taskId));
+    if (fw && fw.tasks.get(record.taskId) === record) {
+      fw.tasks.delete(record.taskId);
+      fw.completedTasks.push(record);
+      if (fw.completedTasks.length > this.config.maxCompletedTasksPerFramework) fw.completedTasks.shift();
+    }
+    if (isTerminal(record.task.state)) {
+      if (record.task.state === TaskState.TASK_FINISHED) this.metrics.tasksFinished++;
+      else if (record.task.state === TaskState.TASK_FAILED) this.metrics.tasksFailed++;
+      else if (record.task.state === TaskState.TASK_KILLED) this.metrics.tasksKilled++;
+      else this.metrics.tasksLost++;
+    }
+    if (agent && agent.status !== 'GONE') {
+      this.allocator.recoverResources(record.frameworkId, record.agentId, allocateTo(record.resources, fw?.roles[0] ?? '*'));
+      this.scheduleAllocation();
+    }
+  }
+
+  /** End a task with a master-generated terminal status and tell its framework. */
+  private finishTask(record: TaskRecord, status: TaskStatus): void {
+    record.task.state = status.state;
+    record.latest = status;
+    record.statuses.push(status);
+    this.releaseTask(record);
+    const fw = this.frameworks.get(record.frameworkId);
+    if (fw) this.sendToFramework(fw, status);
+  }
+
+  /** A refusal the master makes itself (TASK_ERROR, TASK_DROPPED): no uuid, no ack. */
+  private sendMasterUpdate(fw: FrameworkRecord, task: TaskInfo, state: TaskState, reason: number, message: string, agentId: string): void {
+    this.log.info('task refused', { framework: fw.id, task: idOf(task.task_id), state: enumName(pb.TaskState, state), message });
+    this.sendToFramework(fw, {
+      task_id: task.task_id ?? { value: '' },
+      agent_id: agentId ? { value: agentId } : undefined,
+      state,
+      reason,
+      source: Source.SOURCE_MASTER,
+      message,
+      timestamp: this.clock.now(),
+    });
+  }
+
+  private sendToFramework(fw: FrameworkRecord, status: TaskStatus): void {
+    fw.sink?.send({ type: EventType.UPDATE, update: { status } });
+  }
+
+  /** Ask agents running this framework's tasks to resend unacknowledged updates now. */
+  private requestPendingUpdates(fw: FrameworkRecord): void {
+    const agents = new Set<string>();
+    for (const t of fw.tasks.values()) agents.add(t.agentId);
+    for (const id of agents) this.agents.get(id)?.sink?.send({ reconcile: [{ framework_id: { value: fw.id } }] });
+  }
+
+  // ---------------------------------------------------------------- offers
+
+  /** Run an allocation pass soon (coalesced within the tick). */
+  scheduleAllocation(): void {
+    if (this.allocationScheduled || this.stopped) return;
+    this.allocationScheduled = true;
+    setImmediate(() => {
+      this.allocationScheduled = false;
+      this.runAllocation();
+    });
+  }
+
+  /** Run an allocation pass now and send the offers it decides on. */
+  runAllocation(): void {
+    if (this.stopped) return;
+    const started = process.hrtime.bigint();
+    const allocations = this.allocator.allocate(this.clock.now());
+    this.metrics.allocationRuns++;
+    this.metrics.lastAllocationSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (allocations.length > 0) this.makeOffers(allocations);
+    const next = this.allocator.nextFilterExpiry();
+    this.filterTimer?.cancel();
+    this.filterTimer = undefined;
+    if (next !== undefined) {
+      this.filterTimer = this.clock.after(Math.max(0.01, next - this.clock.now()), () => this.runAllocation());
+    }
+  }
+
+  private makeOffers(allocations: Allocation[]): void {
+    const perFramework = new Map<string, OfferRecord[]>();
+    const now = this.clock.now();
+    for (const a of allocations) {
+      const fw = this.frameworks.get(a.frameworkId);
+      const agent = this.agents.get(a.agentId);
+      if (!fw || !fw.connected || !agent || agent.status !== 'ACTIVE') {
+        this.allocator.recoverResources(a.frameworkId, a.agentId, a.resources);
+        continue;
+      }
+      const id = newId();
+      const offer: OfferRecord = {
+        id,
+        frameworkId: fw.id,
+        agentId: agent.id,
+        role: a.role,
+        resources: unallocate(a.resources),
+        createdAt: now,
+        offer: {
+          id: { value: id },
+          framework_id: { value: fw.id },
+          agent_id: { value: agent.id },
+          hostname: agent.info.hostname ?? '',
+          resources: a.resources,
+          attributes: agent.info.attributes ?? [],
+          agent_address: { hostname: agent.info.hostname ?? '', ip: agent.info.hostname ?? '', port: agent.info.port ?? 5051 },
+        },
+      };
+      if (this.config.offerTimeoutSeconds > 0) {
+        offer.timer = this.clock.after(this.config.offerTimeoutSeconds, () => {
+          if (this.offers.has(id)) {
+            this.log.debug('offer timed out', { offer: id, framework: fw.id });
+            this.rescindOffer(id, true);
+            this.scheduleAllocation();
+          }
+        });
+      }
+      this.offers.set(id, offer);
+      fw.offers.add(id);
+      agent.offers.add(id);
+      let list = perFramework.get(fw.id);
+      if (!list) perFramework.set(fw.id, (list = []));
+      list.push(offer);
+    }
+    for (const [fid, list] of perFramework) {
+      const fw = this.frameworks.get(fid)!;
+      fw.sink?.send({ type: EventType.OFFERS, offers: { offers: list.map((o) => o.offer) } });
+      this.metrics.offersSent += list.length;
+    }
+  }
+
+  /** Forget an offer without giving its resources back (it was accepted). */
+  private removeOffer(id: string): OfferRecord | undefined {
+    const offer = this.offers.get(id);
+    if (!offer) return undefined;
+    offer.timer?.cancel();
+    this.offers.delete(id);
+    this.frameworks.get(offer.frameworkId)?.offers.delete(id);
+    this.agents.get(offer.agentId)?.offers.delete(id);
+    return offer;
+  }
+
+  /** Take an offer back: tell the framework (RESCIND) and recover its resources. */
+  private rescindOffer(id: string, tell: boolean): void {
+    const offer = this.removeOffer(id);
+    if (!offer) return;
+    this.metrics.offersRescinded++;
+    if (tell) this.frameworks.get(offer.frameworkId)?.sink?.send({ type: EventType.RESCIND, rescind: { offer_id: { value: id } } });
+    this.allocator.recoverResources(offer.frameworkId, offer.agentId, allocateTo(offer.resources, offer.role));
+  }
+
+  private rescindOffersOf(fw: FrameworkRecord): void {
+    for (const id of [...fw.offers]) this.rescindOffer(id, true);
+  }
+
+  private rescindOffersOnAgent(agent: AgentRecord): void {
+    for (const id of [...agent.offers]) this.rescindOffer(id, true);
+  }
+
+  private heartbeatFrameworks(): void {
+    for (const fw of this.frameworks.values()) fw.sink?.send({ type: EventType.HEARTBEAT });
+  }
+
+  /** The allocator, for the state view (shares). */
+  get allocatorView(): Pick<Allocator, 'frameworkShare' | 'roleShare'> {
+    return this.allocator;
+  }
+
+  /** The event that would be sent: exposed for tests of the batching layer. */
+  static eventName(e: Event): string {
+    return enumName(pb.Event.Type, e.type);
+  }
+}

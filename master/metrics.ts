@@ -1,0 +1,64 @@
+/**
+ * Master counters and gauges, rendered as Prometheus text at /metrics and
+ * as a snapshot in the Operator API.
+ */
+
+/** Counters the master increments as things happen. */
+export class MasterMetrics {
+  frameworksSubscribed = 0;
+  agentsRegistered = 0;
+  agentsUnreachable = 0;
+  agentChanges = 0;
+  tasksLaunched = 0;
+  tasksRefused = 0;
+  tasksFinished = 0;
+  tasksFailed = 0;
+  tasksKilled = 0;
+  tasksLost = 0;
+  statusUpdates = 0;
+  acknowledgements = 0;
+  offersSent = 0;
+  offersDeclined = 0;
+  offersRescinded = 0;
+  allocationRuns = 0;
+  lastAllocationSeconds = 0;
+  readonly calls = new Map<string, number>();
+
+  /** Count one Scheduler API call of this type. */
+  countCall(type: string): void {
+    this.calls.set(type, (this.calls.get(type) ?? 0) + 1);
+  }
+}
+
+/** A metric line: name, value, help, type, optional labels. */
+export interface MetricSample {
+  name: string;
+  value: number;
+  help: string;
+  type: 'counter' | 'gauge';
+  labels?: Record<string, string>;
+}
+
+function escapeLabel(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
+
+/** Prometheus text exposition format (version 0.0.4). */
+export function renderPrometheus(samples: readonly MetricSample[]): string {
+  const out: string[] = [];
+  const described = new Set<string>();
+  for (const s of samples) {
+    if (!described.has(s.name)) {
+      out.push(`# HELP ${s.name} ${s.help}`);
+      out.push(`# TYPE ${s.name} ${s.type}`);
+      described.add(s.name);
+    }
+    const labels = s.labels
+      ? `{${Object.entries(s.labels)
+          .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+          .join(',')}}`
+      : '';
+    out.push(`${s.name}${labels} ${Number.isFinite(s.value) ? s.value : 0}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,206 @@
+/**
+ * Semantic checks of an ACCEPT: do the offers exist and belong to the
+ * caller, and does each task fit what is left of them. Pure: lookups come in
+ * as functions, a plan comes out. Refused tasks come back as data with the
+ * state, reason and a message that names the problem, e.g.
+ * `cpus: asked 4, offer holds 2`.
+ */
+import type { ExecutorInfo, Offer, Operation, Resource, TaskInfo } from '../proto/src/wire';
+import { OperationType, Reason, TaskState } from '../proto/src/wire';
+import { add, normalize, shortfalls, subtract, unallocate } from '../proto/src/resources';
+import { idOf } from '../proto/src/ids';
+
+/** An outstanding offer as the validator needs to see it. */
+export interface OfferView {
+  id: string;
+  offer: Offer;
+  /** The role the offer's resources are allocated to. */
+  role: string;
+  frameworkId: string;
+  agentId: string;
+  /** Unallocated form of the offered resources. */
+  resources: Resource[];
+}
+
+/** A task (or task group) the master will launch. */
+export interface PlannedLaunch {
+  tasks: TaskInfo[];
+  /** Set for a task group. */
+  executor?: ExecutorInfo;
+  group: boolean;
+  /** Resources the launch consumes (tasks + executor), unallocated form. */
+  resources: Resource[];
+}
+
+/** A task that will not be launched, and why. */
+export interface RefusedTask {
+  task: TaskInfo;
+  state: TaskState;
+  reason: Reason;
+  message: string;
+}
+
+/** What an ACCEPT turns into. */
+export interface AcceptPlan {
+  /** The offers used (all from one agent) — empty when the offers were invalid. */
+  offers: OfferView[];
+  agentId: string;
+  launches: PlannedLaunch[];
+  refused: RefusedTask[];
+  /** Offered resources that no launch used: they go back to the allocator. */
+  unused: Resource[];
+  /** When the offers themselves were bad: the reason, for the log. */
+  offerError?: string;
+}
+
+/** What the validator needs to know of the world. */
+export interface AcceptContext {
+  frameworkId: string;
+  lookupOffer(offerId: string): OfferView | undefined;
+  /** True when the framework already has a live (non-terminal) task with this id. */
+  isLiveTask(taskId: string): boolean;
+}
+
+function tasksOf(ops: readonly Operation[]): TaskInfo[] {
+  const out: TaskInfo[] = [];
+  for (const op of ops) {
+    if (op.type === OperationType.LAUNCH) out.push(...(op.launch?.task_infos ?? []));
+    if (op.type === OperationType.LAUNCH_GROUP) out.push(...(op.launch_group?.task_group?.tasks ?? []));
+  }
+  return out;
+}
+
+function checkOffers(ctx: AcceptContext, offerIds: readonly string[]): { offers: OfferView[]; error?: string } {
+  const offers: OfferView[] = [];
+  const seen = new Set<string>();
+  for (const id of offerIds) {
+    if (seen.has(id)) return { offers: [], error: `offer ${id} is named twice` };
+    seen.add(id);
+    const view = ctx.lookupOffer(id);
+    if (!view) return { offers: [], error: `offer ${id} is unknown, expired or rescinded` };
+    if (view.frameworkId !== ctx.frameworkId) return { offers: [], error: `offer ${id} belongs to another framework` };
+    offers.push(view);
+  }
+  const agents = new Set(offers.map((o) => o.agentId));
+  if (agents.size > 1) {
+    return { offers: [], error: `offers ${offerIds.join(', ')} are from ${agents.size} different agents (${[...agents].join(', ')}); one ACCEPT may only combine offers from one agent` };
+  }
+  return { offers };
+}
+
+function checkResourceShape(resources: readonly Resource[], field: string): string | undefined {
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    if (!r.name) return `${field}[${i}].name: required`;
+    const v = r.scalar?.value;
+    if (v !== null && v !== undefined && (!Number.isFinite(v) || v < 0)) return `${field}[${i}] (${r.name}): scalar must be a non-negative number, got ${v}`;
+  }
+  return undefined;
+}
+
+/**
+ * Check one task against what is left; returns the problem or undefined.
+ * `claimed` holds task ids already taken in this ACCEPT.
+ */
+function checkTask(ctx: AcceptContext, task: TaskInfo, agentId: string, claimed: Set<string>): string | undefined {
+  const taskId = idOf(task.task_id);
+  if (!taskId) return 'task_id: required';
+  if (claimed.has(taskId)) return `task_id: "${taskId}" is used twice in this call`;
+  if (ctx.isLiveTask(taskId)) return `task_id: "${taskId}" is already used by a live task of this framework`;
+  const named = idOf(task.agent_id);
+  if (named && named !== agentId) return `agent_id: task names agent ${named} but the offers are from agent ${agentId}`;
+  if (!task.resources || task.resources.length === 0) return 'resources: a task must ask for some resources (e.g. cpus and mem)';
+  const shape = checkResourceShape(task.resources, 'resources');
+  if (shape) return shape;
+  if (!task.command && !task.container && !task.executor) return 'command: a task needs a command, a container or an executor';
+  if (task.command && task.command.shell !== false && !task.command.value) return 'command.value: required when command.shell is true';
+  if (task.command && task.command.shell === false && !task.command.value && (task.command.arguments?.length ?? 0) === 0) {
+    return 'command.value: required (the program to run)';
+  }
+  const grace = task.kill_policy?.grace_period?.nanoseconds;
+  if (grace !== null && grace !== undefined && (!Number.isFinite(grace) || grace < 0)) {
+    return `kill_policy.grace_period.nanoseconds: must be non-negative, got ${grace}`;
+  }
+  return undefined;
+}
+
+function refuse(task: TaskInfo, state: TaskState, reason: Reason, message: string): RefusedTask {
+  return { task, state, reason, message };
+}
+
+/**
+ * Turn an ACCEPT's offers and operations into launches and refusals.
+ * Tasks are checked in order; each valid one takes its resources out of
+ * what remains, so a later task can fail because an earlier one fit.
+ */
+export function planAccept(ctx: AcceptContext, offerIds: readonly string[], operations: readonly Operation[]): AcceptPlan {
+  const { offers, error } = checkOffers(ctx, offerIds);
+  if (error) {
+    const refused = tasksOf(operations).map((t) => refuse(t, TaskState.TASK_DROPPED, Reason.REASON_INVALID_OFFERS, `Task dropped: ${error}`));
+    return { offers: [], agentId: '', launches: [], refused, unused: [], offerError: error };
+  }
+  const agentId = offers[0].agentId;
+  let remaining = normalize(offers.flatMap((o) => o.resources));
+  const launches: PlannedLaunch[] = [];
+  const refused: RefusedTask[] = [];
+  const claimed = new Set<string>();
+
+  const take = (needed: Resource[]): string | undefined => {
+    const missing = shortfalls(remaining, needed);
+    if (missing.length > 0) return missing.map((m) => m.message).join('; ');
+    remaining = subtract(remaining, needed);
+    return undefined;
+  };
+
+  for (const op of operations) {
+    if (op.type === OperationType.LAUNCH) {
+      for (const task of op.launch?.task_infos ?? []) {
+        const problem = checkTask(ctx, task, agentId, claimed);
+        if (problem) {
+          refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, problem));
+          continue;
+        }
+        const needed = unallocate(normalize([...(task.resources ?? []), ...(task.executor?.resources ?? [])]));
+        const shortage = take(needed);
+        if (shortage) {
+          refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, shortage));
+          continue;
+        }
+        claimed.add(idOf(task.task_id));
+        launches.push({ tasks: [task], group: false, resources: needed });
+      }
+    } else if (op.type === OperationType.LAUNCH_GROUP) {
+      const tasks = op.launch_group?.task_group?.tasks ?? [];
+      const executor = op.launch_group?.executor ?? undefined;
+      let problem: string | undefined;
+      for (const task of tasks) {
+        const p = checkTask(ctx, task, agentId, claimed);
+        if (p) {
+          problem = `task ${idOf(task.task_id) || '(no id)'}: ${p}`;
+          break;
+        }
+        claimed.add(idOf(task.task_id));
+      }
+      if (!problem && executor) {
+        const shape = checkResourceShape(executor.resources ?? [], 'executor.resources');
+        if (shape) problem = shape;
+      }
+      const needed = unallocate(normalize([...tasks.flatMap((t) => t.resources ?? []), ...(executor?.resources ?? [])]));
+      if (!problem) problem = take(needed);
+      if (problem) {
+        for (const task of tasks) claimed.delete(idOf(task.task_id));
+        for (const task of tasks) {
+          refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_GROUP_INVALID, `Task group refused: ${problem}`));
+        }
+        continue;
+      }
+      launches.push({ tasks, executor, group: true, resources: needed });
+    }
+  }
+  return { offers, agentId, launches, refused, unused: remaining };
+}
+
+/** Sum of the resources the launches consume. */
+export function launchedResources(plan: AcceptPlan): Resource[] {
+  return add([], plan.launches.flatMap((l) => l.resources));
+}

@@ -1,0 +1,68 @@
+/**
+ * gRPC handlers of the Scheduler API: a server stream per subscription
+ * (events batched per tick) and a unary call for everything else.
+ */
+import type { ServerUnaryCall, ServerWritableStream, sendUnaryData, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
+import type { Call, Event, EventBatch } from '../proto/src/wire';
+import { EventType } from '../proto/src/wire';
+import type { Logger } from '../proto/src/log';
+import type { Master } from './master';
+import { BatchingWriter } from './batching-writer';
+import { CallError } from './call-errors';
+
+function toGrpcError(e: unknown): { code: status; details: string } {
+  if (e instanceof CallError) return { code: e.code, details: e.message };
+  return { code: status.INTERNAL, details: `internal error: ${(e as Error)?.message ?? String(e)}` };
+}
+
+/** Handlers for {@link SchedulerService}. */
+export function schedulerApi(master: Master, log: Logger): UntypedServiceImplementation {
+  return {
+    subscribe(stream: ServerWritableStream<Call, EventBatch>) {
+      const writer = new BatchingWriter<Event, EventBatch>(stream, (events) => ({ events }));
+      let closed = false;
+      const sink = {
+        send: (event: Event) => writer.push(event),
+        close: (error?: string) => {
+          if (closed) return;
+          closed = true;
+          if (error) writer.push({ type: EventType.ERROR, error: { message: error } });
+          // Let the queued events go out, then end the stream.
+          setImmediate(() => setImmediate(() => stream.end()));
+        },
+      };
+      let subscription: { frameworkId: string; streamId: string };
+      try {
+        subscription = master.subscribe(stream.request, sink);
+      } catch (e) {
+        const err = toGrpcError(e);
+        log.warn('subscribe refused', { problem: err.details });
+        stream.emit('error', { code: err.code, details: err.details });
+        return;
+      }
+      const onGone = (): void => {
+        if (closed && !stream.cancelled) return;
+        closed = true;
+        writer.close();
+        master.frameworkDisconnected(subscription.frameworkId, subscription.streamId);
+      };
+      stream.on('cancelled', onGone);
+      stream.on('close', () => {
+        writer.close();
+        master.frameworkDisconnected(subscription.frameworkId, subscription.streamId);
+      });
+      stream.on('error', () => onGone());
+    },
+    call(call: ServerUnaryCall<Call, object>, callback: sendUnaryData<object>) {
+      try {
+        master.handleCall(call.request);
+        callback(null, {});
+      } catch (e) {
+        const err = toGrpcError(e);
+        if (err.code === status.INTERNAL) log.error('call failed', { problem: err.details });
+        callback(err);
+      }
+    },
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * Read-only views of the master's state for the Operator API, `/state`
+ * and `/metrics`. Built from the master's records on request; nothing
+ * here changes state.
+ */
+import type { Master } from './master';
+import type { AgentRecord, FrameworkRecord, TaskRecord } from './state';
+import type { AgentState, ClusterState, FrameworkState, Resource, Task } from '../proto/src/wire';
+import { pb, TaskState } from '../proto/src/wire';
+import { add, quantities } from '../proto/src/resources';
+import type { MetricSample } from './metrics';
+
+const AGENT_STATUS = pb.AgentState.Status;
+
+function taskView(t: TaskRecord): Task {
+  return { ...t.task, statuses: t.statuses };
+}
+
+function agentView(master: Master, a: AgentRecord): AgentState {
+  const allocated = add([], [...a.tasks.values()].flatMap((t) => t.resources));
+  const offered = add([], [...a.offers].flatMap((id) => master.offers.get(id)?.resources ?? []));
+  return {
+    agent_info: a.info,
+    status: AGENT_STATUS[a.status],
+    registered_time: a.registeredTime,
+    reregistered_time: a.reregisteredTime,
+    unreachable_time: a.unreachableTime,
+    total_resources: a.total,
+    allocated_resources: allocated,
+    offered_resources: offered,
+    version: a.version,
+    address: { hostname: a.info.hostname ?? '', ip: a.info.hostname ?? '', port: a.info.port ?? 5051 },
+  };
+}
+
+function frameworkView(master: Master, f: FrameworkRecord): FrameworkState {
+  const offers = [...f.offers].map((id) => master.offers.get(id)).filter((o) => o !== undefined);
+  return {
+    framework_info: f.info,
+    active: f.active,
+    connected: f.connected,
+    recovered: f.recovered,
+    registered_time: f.registeredTime,
+    reregistered_time: f.reregisteredTime,
+    unregistered_time: f.unregisteredTime,
+    allocated_resources: add([], [...f.tasks.values()].flatMap((t) => t.resources)),
+    offered_resources: add([], offers.flatMap((o) => o.resources)),
+    dominant_share: master.allocatorView.frameworkShare(f.id),
+    suppressed: f.suppressedRoles.size > 0 && f.roles.every((r) => f.suppressedRoles.has(r)),
+    offers: offers.map((o) => o.offer),
+    recent_declines: f.recentDeclines,
+    failover_deadline: f.failoverDeadline,
+  };
+}
+
+/** The whole cluster as the Operator API's GET_STATE returns it. */
+export function clusterState(master: Master): ClusterState {
+  const frameworks = [...master.frameworks.values()];
+  const roles = new Map<string, { frameworks: string[]; allocated: Resource[] }>();
+  for (const f of frameworks) {
+    for (const role of f.roles) {
+      const r = roles.get(role) ?? { frameworks: [], allocated: [] };
+      r.frameworks.push(f.id);
+      r.allocated = add(r.allocated, [...f.tasks.values()].flatMap((t) => t.resources));
+      roles.set(role, r);
+    }
+  }
+  return {
+    master_info: master.info,
+    start_time: master.startTime,
+    elected_time: master.startTime,
+    agents: [...master.agents.values()].map((a) => agentView(master, a)),
+    frameworks: frameworks.map((f) => frameworkView(master, f)),
+    completed_frameworks: master.completedFrameworks.map((f) => frameworkView(master, f)),
+    tasks: frameworks.flatMap((f) => [...f.tasks.values()].map(taskView)),
+    completed_tasks: [...frameworks, ...master.completedFrameworks].flatMap((f) => f.completedTasks.map(taskView)),
+    offers: [...master.offers.values()].map((o) => o.offer),
+    roles: [...roles].map(([name, r]) => ({
+      name,
+      weight: 1,
+      frameworks: r.frameworks.map((value) => ({ value })),
+      allocated_resources: r.allocated,
+      dominant_share: master.allocatorView.roleShare(name),
+    })),
+  };
+}
+
+/** Gauges and counters for /metrics. */
+export function metricSamples(master: Master): MetricSample[] {
+  const m = master.metrics;
+  const samples: MetricSample[] = [];
+  const gauge = (name: string, value: number, help: string, labels?: Record<string, string>): void => {
+    samples.push({ name, value, help, type: 'gauge', labels });
+  };
+  const counter = (name: string, value: number, help: string, labels?: Record<string, string>): void => {
+    samples.push({ name, value, help, type: 'counter', labels });
+  };
+  const byStatus = new Map<string, number>();
+  let total: Resource[] = [];
+  let used: Resource[] = [];
+  let offered: Resource[] = [];
+  for (const a of master.agents.values()) {
+    byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
+    if (a.status !== 'ACTIVE') continue;
+    total = add(total, a.total);
+    used = add(used, [...a.tasks.values()].flatMap((t) => t.resources));
+  }
+  for (const o of master.offers.values()) offered = add(offered, o.resources);
+  for (const status of ['ACTIVE', 'DISCONNECTED', 'UNREACHABLE', 'GONE']) {
+    gauge('meseta_master_agents', byStatus.get(status) ?? 0, 'Agents by status', { status: status.toLowerCase() });
+  }
+  let connected = 0;
+  let disconnected = 0;
+  const tasksByState = new Map<string, number>();
+  for (const f of master.frameworks.values()) {
+    if (f.connected) connected++;
+    else disconnected++;
+    for (const t of f.tasks.values()) {
+      const s = pb.TaskState[t.task.state ?? TaskState.TASK_STAGING] ?? 'TASK_UNKNOWN';
+      tasksByState.set(s, (tasksByState.get(s) ?? 0) + 1);
+    }
+  }
+  gauge('meseta_master_frameworks', connected, 'Frameworks by connection', { status: 'connected' });
+  gauge('meseta_master_frameworks', disconnected, 'Frameworks by connection', { status: 'disconnected' });
+  for (const [state, n] of tasksByState) gauge('meseta_master_tasks', n, 'Live tasks by state', { state: state.toLowerCase() });
+  const tq = quantities(total);
+  const uq = quantities(used);
+  const oq = quantities(offered);
+  for (const name of ['cpus', 'mem', 'disk', 'gpus']) {
+    gauge('meseta_master_resources_total', tq.get(name) ?? 0, 'Resources of active agents', { resource: name });
+    gauge('meseta_master_resources_used', uq.get(name) ?? 0, 'Resources used by tasks', { resource: name });
+    gauge('meseta_master_resources_offered', oq.get(name) ?? 0, 'Resources in outstanding offers', { resource: name });
+  }
+  gauge('meseta_master_outstanding_offers', master.offers.size, 'Offers not yet accepted, declined or rescinded');
+  counter('meseta_master_tasks_launched_total', m.tasksLaunched, 'Tasks sent to agents');
+  counter('meseta_master_tasks_refused_total', m.tasksRefused, 'Tasks refused at ACCEPT (TASK_ERROR / TASK_DROPPED)');
+  counter('meseta_master_tasks_finished_total', m.tasksFinished, 'Tasks that ended TASK_FINISHED');
+  counter('meseta_master_tasks_failed_total', m.tasksFailed, 'Tasks that ended TASK_FAILED');
+  counter('meseta_master_tasks_killed_total', m.tasksKilled, 'Tasks that ended TASK_KILLED');
+  counter('meseta_master_tasks_lost_total', m.tasksLost, 'Tasks that ended lost, gone, dropped or in error');
+  counter('meseta_master_status_updates_total', m.statusUpdates, 'Status updates received from agents');
+  counter('meseta_master_acknowledgements_total', m.acknowledgements, 'Acknowledgements received from frameworks');
+  counter('meseta_master_offers_sent_total', m.offersSent, 'Offers sent');
+  counter('meseta_master_offers_declined_total', m.offersDeclined, 'Offers declined');
+  counter('meseta_master_offers_rescinded_total', m.offersRescinded, 'Offers rescinded');
+  counter('meseta_master_agents_unreachable_total', m.agentsUnreachable, 'Times an agent was marked unreachable');
+  counter('meseta_master_allocation_runs_total', m.allocationRuns, 'Allocation passes');
+  gauge('meseta_master_allocation_last_seconds', m.lastAllocationSeconds, 'Duration of the last allocation pass');
+  for (const [type, n] of m.calls) counter('meseta_master_calls_total', n, 'Scheduler API calls by type', { type: type.toLowerCase() });
+  gauge('meseta_master_uptime_seconds', Date.now() / 1000 - master.startTime, 'Seconds since the master started');
+  return samples;
+}
+
+/** Cluster totals for the status page: total / used / offered cpus, mem, disk. */
+export function clusterTotals(master: Master): Array<{ name: string; total: number; used: number; offered: number }> {
+  const samples = metricSamples(master);
+  const pick = (metric: string, name: string): number =>
+    samples.find((s) => s.name === metric && s.labels?.resource === name)?.value ?? 0;
+  return ['cpus', 'mem', 'disk'].map((name) => ({
+    name,
+    total: pick('meseta_master_resources_total', name),
+    used: pick('meseta_master_resources_used', name),
+    offered: pick('meseta_master_resources_offered', name),
+  }));
+}
+
