@@ -1,0 +1,502 @@
+/**
+ * The scheduler driver: one framework's connection to the master. It keeps
+ * the SUBSCRIBE stream open (reconnecting with backoff and failing over to
+ * the same framework id), turns events into typed handler calls, and turns
+ * method calls into wire calls stamped with the framework id and stream id.
+ */
+import { createLogger, type Logger } from '../../proto/src/log';
+import { idOf, uuidKey } from '../../proto/src/ids';
+import type {
+  Call,
+  Event,
+  ExecutorInfo,
+  FrameworkInfo,
+  InsufficientResource,
+  Operation,
+  TaskInfo,
+  TaskStatus,
+} from '../../proto/src/wire';
+import { EventType } from '../../proto/src/wire';
+import { backoffDelayMs } from './backoff';
+import {
+  callTypeName,
+  compileAccept,
+  compileAcknowledge,
+  compileDecline,
+  compileKill,
+  compileLaunch,
+  compileLaunchGroup,
+  compileMessage,
+  compileReconcile,
+  compileRevive,
+  compileSubscribe,
+  compileSuppress,
+  compileTeardown,
+  stampCall,
+  type FilterOptions,
+  type ReconcileTask,
+} from './calls';
+import { GrpcSchedulerTransport } from './grpc-transport';
+import {
+  DEFAULT_MASTER,
+  DEFAULT_RECONNECT,
+  compileFrameworkInfo,
+  type HandlerResult,
+  type ReconnectOptions,
+  type SchedulerDriverOptions,
+  type SchedulerHandlers,
+} from './options';
+import { RecentUpdates } from './recent-updates';
+import {
+  GrpcStatus,
+  SchedulerCallError,
+  SchedulerTransportError,
+  statusName,
+  type SchedulerEventStream,
+  type SchedulerTransportLike,
+} from './transport';
+
+/** Silence longer than this many heartbeat intervals counts as a broken stream. */
+export const HEARTBEAT_TIMEOUT_INTERVALS = 5;
+/** Heartbeat interval assumed when SUBSCRIBED does not state one (the Mesos default). */
+const DEFAULT_HEARTBEAT_SECONDS = 15;
+/** Stream errors that no retry can fix: the driver reports them and stops. */
+const FATAL_CODES: ReadonlySet<number> = new Set([
+  GrpcStatus.INVALID_ARGUMENT,
+  GrpcStatus.PERMISSION_DENIED,
+  GrpcStatus.UNAUTHENTICATED,
+  GrpcStatus.UNIMPLEMENTED,
+]);
+
+type DriverState = 'new' | 'running' | 'stopped';
+
+function describe(error: unknown): string {
+  if (error instanceof SchedulerTransportError) return `${statusName(error.code)}: ${error.details}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isThenable(value: unknown): value is PromiseLike<void> {
+  return typeof (value as PromiseLike<void> | undefined)?.then === 'function';
+}
+
+/**
+ * A framework's scheduler connection.
+ *
+ * ```ts
+ * const driver = new SchedulerDriver({
+ *   framework: { name: 'hello' },
+ *   handlers: { offers: (offers) => ..., update: (status) => ... },
+ * });
+ * const frameworkId = await driver.start();
+ * ```
+ *
+ * After a reconnect the `subscribed` handler fires again (with `reconnected:
+ * true`). The driver does not reconcile by itself: agents re-send every
+ * unacknowledged update, and a framework that needs more calls
+ * {@link reconcile} from its `subscribed` handler.
+ */
+export class SchedulerDriver {
+  private readonly handlers: SchedulerHandlers;
+  private readonly logger: Logger;
+  private readonly transport: SchedulerTransportLike;
+  private readonly frameworkInfo: FrameworkInfo;
+  private readonly autoAcknowledge: boolean;
+  private readonly reconnect: Required<ReconnectOptions> | false;
+  private readonly recent = new RecentUpdates();
+
+  private state: DriverState = 'new';
+  private id: string | undefined;
+  private streamId: string | undefined;
+  private stream: SchedulerEventStream | undefined;
+  private subscribedBefore = false;
+  private startWaiter: { resolve: (id: string) => void; reject: (error: Error) => void } | undefined;
+  private loop: Promise<void> = Promise.resolve();
+
+  private pendingAcknowledgements: TaskStatus[] = [];
+  private flushScheduled: NodeJS.Immediate | undefined;
+
+  private lastEventAt = 0;
+  private watchdog: NodeJS.Timeout | undefined;
+  private watchdogReason: string | undefined;
+  private wakeFromBackoff: (() => void) | undefined;
+
+  /** @throws Error when the framework options are invalid. */
+  constructor(options: SchedulerDriverOptions) {
+    this.handlers = options.handlers;
+    this.logger = options.logger ?? createLogger('scheduler-driver');
+    this.frameworkInfo = compileFrameworkInfo(options.framework);
+    this.id = options.framework.id || undefined;
+    this.autoAcknowledge = options.autoAcknowledge ?? true;
+    this.reconnect = options.reconnect === false ? false : { ...DEFAULT_RECONNECT, ...options.reconnect };
+    this.transport = options.transport ?? new GrpcSchedulerTransport(options.master ?? DEFAULT_MASTER);
+  }
+
+  /** The framework id: the one given, or the one the master assigned once subscribed. */
+  get frameworkId(): string | undefined {
+    return this.id;
+  }
+
+  /** True while the event stream is open and SUBSCRIBED has arrived. */
+  get isSubscribed(): boolean {
+    return this.state === 'running' && this.streamId !== undefined;
+  }
+
+  /**
+   * Subscribe, retrying with backoff until the master answers.
+   * @returns the framework id, once SUBSCRIBED arrives
+   * @throws when the master refuses the subscription for good, the master
+   *   sends ERROR, `stop()` is called first, or (with `reconnect: false`) the
+   *   first attempt fails
+   */
+  start(): Promise<string> {
+    if (this.state !== 'new') return Promise.reject(new Error('start: the driver was already started'));
+    this.state = 'running';
+    const started = new Promise<string>((resolve, reject) => {
+      this.startWaiter = { resolve, reject };
+    });
+    this.loop = this.run();
+    return started;
+  }
+
+  /** ACCEPT: apply operations to offers that all come from one agent. */
+  async accept(offerIds: string[], operations: Operation[], filters?: FilterOptions): Promise<void> {
+    await this.send(compileAccept(offerIds, operations, filters));
+  }
+
+  /** ACCEPT with one LAUNCH operation. */
+  async launch(offerIds: string[], tasks: TaskInfo[], filters?: FilterOptions): Promise<void> {
+    await this.send(compileAccept(offerIds, [compileLaunch(tasks)], filters));
+  }
+
+  /** ACCEPT with one LAUNCH_GROUP operation: the tasks run together under `executor`. */
+  async launchGroup(offerId: string, executor: ExecutorInfo, tasks: TaskInfo[], filters?: FilterOptions): Promise<void> {
+    await this.send(compileAccept([offerId], [compileLaunchGroup(executor, tasks)], filters));
+  }
+
+  /** DECLINE, optionally with `refusals` saying which task did not fit and by how much. */
+  async decline(offerIds: string[], options?: { refuseSeconds?: number; refusals?: InsufficientResource[] }): Promise<void> {
+    await this.send(compileDecline(offerIds, options));
+  }
+
+  /** REVIVE: clear filters and receive offers again (all roles when empty). */
+  async revive(roles?: string[]): Promise<void> {
+    await this.send(compileRevive(roles));
+  }
+
+  /** SUPPRESS: receive no offers until REVIVE (all roles when empty). */
+  async suppress(roles?: string[]): Promise<void> {
+    await this.send(compileSuppress(roles));
+  }
+
+  /** KILL a task; the answer arrives as an update (TASK_KILLING, then TASK_KILLED). */
+  async kill(taskId: string, agentId?: string, gracePeriodSeconds?: number): Promise<void> {
+    await this.send(compileKill(taskId, agentId, gracePeriodSeconds));
+  }
+
+  /**
+   * Acknowledge an update, so its agent stops re-sending it and sends the
+   * task's next one. Queued and flushed once per tick as ONE ACKNOWLEDGE
+   * call carrying every queued acknowledgement. Updates without a uuid
+   * (master-generated, e.g. reconciliation answers) are ignored. Only needed
+   * with `autoAcknowledge: false`.
+   */
+  acknowledge(status: TaskStatus): void {
+    const key = uuidKey(status.uuid);
+    if (!key) return;
+    this.recent.markAcknowledged(key);
+    this.pendingAcknowledgements.push(status);
+    if (!this.flushScheduled) {
+      this.flushScheduled = setImmediate(() => {
+        this.flushScheduled = undefined;
+        this.flushAcknowledgements().catch(() => undefined);
+      });
+    }
+  }
+
+  /**
+   * RECONCILE: ask for the latest state of the listed tasks, or of every
+   * live task when the list is empty. Answers arrive as updates without uuid.
+   */
+  async reconcile(tasks?: ReconcileTask[]): Promise<void> {
+    await this.send(compileReconcile(tasks));
+  }
+
+  /** MESSAGE: opaque data for an executor. */
+  async message(agentId: string, executorId: string, data: Uint8Array): Promise<void> {
+    await this.send(compileMessage(agentId, executorId, data));
+  }
+
+  /** TEARDOWN: kill every task, remove the framework, then stop. */
+  async teardown(): Promise<void> {
+    try {
+      await this.send(compileTeardown());
+    } finally {
+      await this.stop();
+    }
+  }
+
+  /**
+   * Close the stream without TEARDOWN: the master keeps the framework for
+   * its failover timeout, so another scheduler process may resume it.
+   * Queued acknowledgements are sent first.
+   */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    await this.flushAcknowledgements().catch(() => undefined);
+    this.halt('the driver was stopped');
+    await this.loop;
+  }
+
+  // ---------------------------------------------------------------------
+  // Connection loop
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    while (this.state === 'running') {
+      const subscribe = compileSubscribe(this.subscribeInfo());
+      let stream: SchedulerEventStream | undefined;
+      let failure: unknown;
+      let reason = 'the master closed the event stream';
+      try {
+        stream = this.transport.subscribe(subscribe);
+        this.stream = stream;
+        this.lastEventAt = Date.now();
+        for await (const batch of stream) {
+          this.lastEventAt = Date.now();
+          for (const event of batch.events ?? []) {
+            if (this.state !== 'running') break;
+            this.dispatch(event);
+          }
+          if (this.state !== 'running') break;
+        }
+      } catch (error) {
+        failure = error;
+        reason = describe(error);
+      }
+      const wasSubscribed = this.streamId !== undefined;
+      this.closeStream(stream);
+      if (this.watchdogReason) {
+        reason = this.watchdogReason;
+        this.watchdogReason = undefined;
+      }
+      if (this.state !== 'running') break;
+
+      if (wasSubscribed) {
+        attempt = 0;
+        this.logger.warn('disconnected from the master', { reason });
+        this.invoke('disconnected', reason);
+      } else {
+        this.logger.warn('could not subscribe', { reason });
+      }
+      if (failure instanceof SchedulerTransportError && FATAL_CODES.has(failure.code)) {
+        const message = `SUBSCRIBE rejected (${statusName(failure.code)}): ${failure.details}`;
+        this.invoke('error', message);
+        this.halt(message);
+        break;
+      }
+      if (this.reconnect === false) {
+        this.halt(`disconnected and reconnect is off: ${reason}`);
+        break;
+      }
+      const delay = backoffDelayMs(attempt++, this.reconnect.initialMs, this.reconnect.maxMs);
+      this.logger.debug('reconnecting', { delayMs: delay });
+      await this.sleep(delay);
+    }
+  }
+
+  /** The framework info to subscribe with: the assigned id once known (failover). */
+  private subscribeInfo(): FrameworkInfo {
+    return this.id ? { ...this.frameworkInfo, id: { value: this.id } } : this.frameworkInfo;
+  }
+
+  private closeStream(stream: SchedulerEventStream | undefined): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = undefined;
+    this.streamId = undefined;
+    if (this.stream === stream) this.stream = undefined;
+    try {
+      stream?.cancel();
+    } catch {
+      // Already closed.
+    }
+  }
+
+  /** Stop for good: reject a pending start, wake the loop, close the transport. */
+  private halt(reason: string): void {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    if (this.startWaiter) {
+      this.startWaiter.reject(new Error(reason));
+      this.startWaiter = undefined;
+    }
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = undefined;
+    this.pendingAcknowledgements = [];
+    this.closeStream(this.stream);
+    this.wakeFromBackoff?.();
+    this.transport.close();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeFromBackoff = done;
+    }).then(() => {
+      this.wakeFromBackoff = undefined;
+    });
+  }
+
+  private startWatchdog(heartbeatSeconds: number): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    const intervalMs = Math.max(10, heartbeatSeconds * 1000);
+    const limitMs = intervalMs * HEARTBEAT_TIMEOUT_INTERVALS;
+    this.watchdog = setInterval(() => {
+      const silentMs = Date.now() - this.lastEventAt;
+      if (silentMs <= limitMs || !this.stream) return;
+      this.watchdogReason = `no event from the master for ${(silentMs / 1000).toFixed(1)}s (${HEARTBEAT_TIMEOUT_INTERVALS} heartbeat intervals)`;
+      this.stream.cancel();
+    }, intervalMs);
+    this.watchdog.unref();
+  }
+
+  // ---------------------------------------------------------------------
+  // Events
+
+  private dispatch(event: Event): void {
+    switch (event.type) {
+      case EventType.SUBSCRIBED:
+        return this.onSubscribed(event);
+      case EventType.HEARTBEAT:
+        return;
+      case EventType.OFFERS:
+        return this.invoke('offers', event.offers?.offers ?? []);
+      case EventType.RESCIND:
+        return this.invoke('rescind', idOf(event.rescind?.offer_id));
+      case EventType.UPDATE:
+        if (event.update?.status) this.onUpdate(event.update.status);
+        return;
+      case EventType.MESSAGE:
+        return this.invoke('message', {
+          agentId: idOf(event.message?.agent_id),
+          executorId: idOf(event.message?.executor_id),
+          data: event.message?.data ?? new Uint8Array(0),
+        });
+      case EventType.FAILURE: {
+        const f = event.failure ?? {};
+        return this.invoke('failure', {
+          agentId: idOf(f.agent_id),
+          ...(f.executor_id?.value ? { executorId: f.executor_id.value } : {}),
+          ...(f.status !== null && f.status !== undefined ? { status: f.status } : {}),
+        });
+      }
+      case EventType.ERROR: {
+        const message = event.error?.message || 'the master sent ERROR';
+        this.logger.error('error from the master; stopping', { message });
+        this.invoke('error', message);
+        this.halt(message);
+        return;
+      }
+      default:
+        this.logger.debug('ignoring an unknown event', { type: event.type });
+    }
+  }
+
+  private onSubscribed(event: Event): void {
+    const s = event.subscribed ?? {};
+    const frameworkId = idOf(s.framework_id);
+    this.id = frameworkId;
+    this.streamId = s.stream_id ?? '';
+    const heartbeatIntervalSeconds = s.heartbeat_interval_seconds || DEFAULT_HEARTBEAT_SECONDS;
+    const reconnected = this.subscribedBefore;
+    this.subscribedBefore = true;
+    this.startWatchdog(heartbeatIntervalSeconds);
+    this.logger.info(reconnected ? 'subscribed again' : 'subscribed', { frameworkId, streamId: this.streamId });
+    if (this.startWaiter) {
+      this.startWaiter.resolve(frameworkId);
+      this.startWaiter = undefined;
+    }
+    this.invoke('subscribed', { frameworkId, masterInfo: s.master_info ?? {}, heartbeatIntervalSeconds, reconnected });
+  }
+
+  private onUpdate(status: TaskStatus): void {
+    const key = uuidKey(status.uuid);
+    if (key) {
+      const seen = this.recent.lookup(key);
+      if (seen !== 'new') {
+        // A re-send: the agent did not get our acknowledgement (yet).
+        this.logger.debug('duplicate update', { taskId: idOf(status.task_id), uuid: key, seen });
+        if (seen === 'acknowledged') this.acknowledge(status);
+        return;
+      }
+      this.recent.remember(key);
+    }
+    this.invoke('update', status, (ok) => {
+      if (!key) return;
+      if (!ok) this.recent.forget(key);
+      else if (this.autoAcknowledge && this.state === 'running') this.acknowledge(status);
+    });
+  }
+
+  /** Call a handler; report through `done` whether it succeeded (a promise resolved). */
+  private invoke<K extends keyof SchedulerHandlers>(
+    name: K,
+    argument: Parameters<NonNullable<SchedulerHandlers[K]>>[0],
+    done?: (ok: boolean) => void,
+  ): void {
+    const handler = this.handlers[name] as ((a: typeof argument) => HandlerResult) | undefined;
+    if (!handler) {
+      done?.(true);
+      return;
+    }
+    const failed = (error: unknown): void => {
+      this.logger.error(`the ${name} handler failed`, { error: describe(error) });
+      done?.(false);
+    };
+    let result: HandlerResult;
+    try {
+      result = handler.call(this.handlers, argument);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    if (isThenable(result)) result.then(() => done?.(true), failed);
+    else done?.(true);
+  }
+
+  // ---------------------------------------------------------------------
+  // Calls
+
+  private async send(call: Call): Promise<void> {
+    const type = callTypeName(call);
+    if (this.state !== 'running' || !this.id || this.streamId === undefined) {
+      throw new SchedulerCallError(type, GrpcStatus.UNAVAILABLE, 'not subscribed to the master');
+    }
+    try {
+      await this.transport.call(stampCall(call, { frameworkId: this.id, streamId: this.streamId }));
+    } catch (error) {
+      if (error instanceof SchedulerTransportError) throw new SchedulerCallError(type, error.code, error.details);
+      throw new SchedulerCallError(type, GrpcStatus.UNKNOWN, describe(error));
+    }
+  }
+
+  private async flushAcknowledgements(): Promise<void> {
+    const statuses = this.pendingAcknowledgements;
+    if (statuses.length === 0) return;
+    this.pendingAcknowledgements = [];
+    if (!this.isSubscribed) {
+      // The agents re-send unacknowledged updates; the re-sends are acknowledged then.
+      this.logger.debug('dropping acknowledgements while disconnected', { count: statuses.length });
+      return;
+    }
+    try {
+      await this.send(compileAcknowledge(statuses));
+    } catch (error) {
+      this.logger.warn('acknowledgement failed', { count: statuses.length, error: describe(error) });
+      throw error;
+    }
+  }
+}

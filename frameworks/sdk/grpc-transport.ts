@@ -1,0 +1,68 @@
+/**
+ * The real network boundary: the Scheduler gRPC service of a master over
+ * plaintext HTTP/2 (Subscribe is server-streaming EventBatch, Call unary).
+ */
+import { credentials, status as GrpcStatus, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import type { Call, EventBatch } from '../../proto/src/wire';
+import { CHANNEL_OPTIONS, SchedulerClient } from '../../proto/src/services';
+import { SchedulerTransportError, type SchedulerEventStream, type SchedulerTransportLike } from './transport';
+
+/** Options of {@link GrpcSchedulerTransport}. */
+export interface GrpcSchedulerTransportOptions {
+  /**
+   * Deadline of each unary call.
+   * @default 30000
+   */
+  callTimeoutMs?: number;
+}
+
+type SchedulerGrpcClient = InstanceType<typeof SchedulerClient>;
+
+function toTransportError(error: unknown): SchedulerTransportError {
+  if (error instanceof SchedulerTransportError) return error;
+  const e = error as Partial<ServiceError>;
+  if (typeof e?.code === 'number') return new SchedulerTransportError(e.code, e.details || e.message || 'unknown error');
+  return new SchedulerTransportError(GrpcStatus.UNKNOWN, error instanceof Error ? error.message : String(error));
+}
+
+/** A {@link SchedulerTransportLike} talking gRPC to one master. */
+export class GrpcSchedulerTransport implements SchedulerTransportLike {
+  private readonly client: SchedulerGrpcClient;
+  private readonly callTimeoutMs: number;
+
+  /** @param master host:port of the master, e.g. `127.0.0.1:5050`. */
+  constructor(master: string, options: GrpcSchedulerTransportOptions = {}) {
+    this.client = new SchedulerClient(master, credentials.createInsecure(), { ...CHANNEL_OPTIONS });
+    this.callTimeoutMs = options.callTimeoutMs ?? 30_000;
+  }
+
+  subscribe(call: Call): SchedulerEventStream {
+    const stream = this.client.subscribe(call) as ClientReadableStream<EventBatch>;
+    async function* batches(): AsyncGenerator<EventBatch> {
+      try {
+        for await (const batch of stream) yield batch as EventBatch;
+      } catch (error) {
+        throw toTransportError(error);
+      }
+    }
+    const iterable = batches();
+    return {
+      [Symbol.asyncIterator]: () => iterable,
+      cancel: () => stream.cancel(),
+    };
+  }
+
+  call(call: Call): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const deadline = new Date(Date.now() + this.callTimeoutMs);
+      this.client.call(call, { deadline }, (error: ServiceError | null) => {
+        if (error) reject(toTransportError(error));
+        else resolve();
+      });
+    });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

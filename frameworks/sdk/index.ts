@@ -1,0 +1,85 @@
+/**
+ * The Meseta framework SDK: a scheduler driver speaking the Scheduler API
+ * to a master, and pure helpers to match tasks against offers.
+ *
+ * ```ts
+ * import { SchedulerDriver, firstFit } from '../frameworks/sdk';
+ * ```
+ */
+export { SchedulerDriver, HEARTBEAT_TIMEOUT_INTERVALS } from './driver';
+export {
+  DEFAULT_CAPABILITIES,
+  DEFAULT_MASTER,
+  DEFAULT_RECONNECT,
+  compileFrameworkInfo,
+  type FailureInfo,
+  type FrameworkCapability,
+  type FrameworkMessage,
+  type FrameworkOptions,
+  type HandlerResult,
+  type ReconnectOptions,
+  type SchedulerDriverOptions,
+  type SchedulerHandlers,
+  type SubscribedInfo,
+} from './options';
+export {
+  callTypeName,
+  compileAccept,
+  compileAcknowledge,
+  compileDecline,
+  compileFilters,
+  compileKill,
+  compileLaunch,
+  compileLaunchGroup,
+  compileMessage,
+  compileReconcile,
+  compileRevive,
+  compileSubscribe,
+  compileSuppress,
+  compileTeardown,
+  stampCall,
+  type CallerIdentity,
+  type DeclineOptions,
+  type FilterOptions,
+  type ReconcileTask,
+} from './calls';
+export {
+  GrpcStatus,
+  SchedulerCallError,
+  SchedulerTransportError,
+  statusName,
+  type SchedulerEventStream,
+  type SchedulerTransportLike,
+} from './transport';
+export { GrpcSchedulerTransport, type GrpcSchedulerTransportOptions } from './grpc-transport';
+export { InMemorySchedulerTransport, type FakeStream, type FakeSubscribedOptions } from './in-memory-transport';
+export {
+  OfferLedger,
+  compileTask,
+  firstFit,
+  fits,
+  portsOf,
+  refusalsAgainst,
+  remaining,
+  resourcesOf,
+  taskInfo,
+  type FirstFitPlan,
+  type Placement,
+  type ResourceSource,
+  type ResourceSpec,
+  type TakeResult,
+  type TaskSpec,
+  type Unplaced,
+} from './offer-matching';
+export { backoffDelayMs } from './backoff';
+export type {
+  ExecutorInfo,
+  InsufficientResource,
+  Offer,
+  Operation,
+  Resource,
+  TaskInfo,
+  TaskStatus,
+} from '../../proto/src/wire';
+export { TaskState } from '../../proto/src/wire';
+export { isTerminal } from '../../proto/src/task-state';

@@ -1,0 +1,241 @@
+/**
+ * The plain-TypeScript options a framework author writes, and their one
+ * compilation into the wire `FrameworkInfo`. Everything outside the SDK
+ * speaks these types; everything inside speaks proto messages.
+ */
+import * as os from 'node:os';
+import type { Logger } from '../../proto/src/log';
+import type { FrameworkInfo, MasterInfo, Offer, TaskStatus } from '../../proto/src/wire';
+import { pb, v1 } from '../../proto/src/wire';
+import type { SchedulerTransportLike } from './transport';
+
+/** A framework capability, by its Mesos name. */
+export type FrameworkCapability = Exclude<keyof typeof v1.FrameworkInfo.Capability.Type, 'UNKNOWN'>;
+
+/** Capabilities a framework announces unless it says otherwise. */
+export const DEFAULT_CAPABILITIES: readonly FrameworkCapability[] = ['MULTI_ROLE', 'TASK_KILLING_STATE', 'PARTITION_AWARE'];
+
+/** Who the framework is, as it introduces itself to the master. */
+export interface FrameworkOptions {
+  /** Name shown in the UI and logs. */
+  name: string;
+  /**
+   * Unix user the framework's tasks run as (unless a task names its own).
+   * @default os.userInfo().username
+   */
+  user?: string;
+  /**
+   * Roles the framework receives offers for.
+   * @default ['*']
+   */
+  roles?: string[];
+  /**
+   * Id of an existing framework to resume (failover). Unset registers a new
+   * framework; the master assigns the id, which {@link SchedulerDriver.start}
+   * returns and the driver reuses for every later re-subscription.
+   * @default undefined
+   */
+  id?: string;
+  /**
+   * How long the master keeps the framework (and its tasks) after its stream
+   * breaks before removing it and killing its tasks. As in Mesos the default
+   * is 0: the framework is removed as soon as it disconnects, so set this when
+   * tasks must outlive a scheduler restart or a network blip.
+   * @default 0
+   */
+  failoverTimeoutSeconds?: number;
+  /**
+   * Ask agents to checkpoint the framework's tasks so they survive an agent restart.
+   * @default false
+   */
+  checkpoint?: boolean;
+  /**
+   * Principal the framework authenticates as.
+   * @default undefined
+   */
+  principal?: string;
+  /**
+   * Host the scheduler runs on, shown in the UI.
+   * @default os.hostname()
+   */
+  hostname?: string;
+  /**
+   * URL of the framework's own web UI, linked from the master UI.
+   * @default undefined
+   */
+  webuiUrl?: string;
+  /**
+   * Capabilities announced to the master. Without `MULTI_ROLE` exactly one
+   * role may be given and it is sent in the legacy `role` field.
+   * @default ['MULTI_ROLE', 'TASK_KILLING_STATE', 'PARTITION_AWARE']
+   */
+  capabilities?: FrameworkCapability[];
+  /**
+   * Free-form labels, e.g. `{ team: 'search' }`.
+   * @default {}
+   */
+  labels?: Record<string, string>;
+}
+
+/** What the `subscribed` handler learns. */
+export interface SubscribedInfo {
+  /** The framework id, assigned by the master on first subscription. */
+  frameworkId: string;
+  /** The master that accepted the subscription. */
+  masterInfo: MasterInfo;
+  /** How often the master sends HEARTBEAT events. */
+  heartbeatIntervalSeconds: number;
+  /**
+   * True when this is a re-subscription after the stream broke. Updates sent
+   * while disconnected are re-sent by the agents, but a framework that keeps
+   * its own task table may want to `reconcile()` here.
+   */
+  reconnected: boolean;
+}
+
+/** A framework message from an executor. */
+export interface FrameworkMessage {
+  agentId: string;
+  executorId: string;
+  data: Uint8Array;
+}
+
+/** An agent or executor that failed. */
+export interface FailureInfo {
+  agentId: string;
+  /** Set when an executor failed rather than the agent. */
+  executorId?: string;
+  /** The executor's exit status, when known. */
+  status?: number;
+}
+
+/** A handler's result: nothing, or a promise the driver may wait for. */
+export type HandlerResult = void | Promise<void>;
+
+/**
+ * Typed callbacks for the master's events; every one is optional.
+ *
+ * Handlers are called in event order. The driver waits for a returned
+ * promise only to acknowledge an update after it resolves. A handler that
+ * throws (or rejects) is logged and never stops the driver; an `update`
+ * handler that throws is not acknowledged, so the agent sends the update
+ * again and it is delivered again.
+ */
+export interface SchedulerHandlers {
+  /** The stream is open; fires again after every re-subscription. */
+  subscribed?(info: SubscribedInfo): HandlerResult;
+  /** New offers. Accept, launch or decline each, or they sit idle until rescinded. */
+  offers?(offers: Offer[]): HandlerResult;
+  /** An offer is no longer valid (timed out, agent lost, ...). */
+  rescind?(offerId: string): HandlerResult;
+  /** A task changed state. Acknowledged after the handler returns unless `autoAcknowledge` is false. */
+  update?(status: TaskStatus): HandlerResult;
+  /** A framework message from an executor. */
+  message?(message: FrameworkMessage): HandlerResult;
+  /** An agent or executor failed. */
+  failure?(failure: FailureInfo): HandlerResult;
+  /**
+   * An unrecoverable error from the master (e.g. another scheduler instance
+   * took over this framework id). The driver stops after calling it.
+   */
+  error?(message: string): HandlerResult;
+  /** The stream ended or broke; the driver reconnects unless `reconnect` is false. */
+  disconnected?(reason: string): HandlerResult;
+}
+
+/** Reconnect backoff: exponential with jitter, between these bounds. */
+export interface ReconnectOptions {
+  /**
+   * First delay before reconnecting.
+   * @default 250
+   */
+  initialMs?: number;
+  /**
+   * Largest delay between attempts.
+   * @default 10000
+   */
+  maxMs?: number;
+}
+
+/** Everything a {@link SchedulerDriver} needs. */
+export interface SchedulerDriverOptions {
+  /**
+   * Master address, host:port.
+   * @default '127.0.0.1:5050'
+   */
+  master?: string;
+  /** Who the framework is. */
+  framework: FrameworkOptions;
+  /** What to do on each event. */
+  handlers: SchedulerHandlers;
+  /**
+   * Acknowledge updates automatically after the update handler returns (or
+   * its promise resolves). When false call {@link SchedulerDriver.acknowledge}.
+   * @default true
+   */
+  autoAcknowledge?: boolean;
+  /**
+   * Reconnect backoff, or false to stop (and call `disconnected`) when the stream ends.
+   * @default { initialMs: 250, maxMs: 10000 }
+   */
+  reconnect?: ReconnectOptions | false;
+  /**
+   * Where the driver logs.
+   * @default createLogger('scheduler-driver') (stderr, level from MESETA_LOG_LEVEL)
+   */
+  logger?: Logger;
+  /**
+   * The network boundary; tests pass an {@link InMemorySchedulerTransport}.
+   * @default a gRPC transport to `master`
+   */
+  transport?: SchedulerTransportLike;
+}
+
+/** Default master address. */
+export const DEFAULT_MASTER = '127.0.0.1:5050';
+/** Default reconnect backoff. */
+export const DEFAULT_RECONNECT: Required<ReconnectOptions> = { initialMs: 250, maxMs: 10_000 };
+
+function defaultUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? 'root';
+  }
+}
+
+/**
+ * Compile the framework options into the `FrameworkInfo` sent in SUBSCRIBE.
+ * @throws Error when the options contradict each other (several roles without MULTI_ROLE).
+ */
+export function compileFrameworkInfo(options: FrameworkOptions): FrameworkInfo {
+  if (!options.name) throw new Error('framework.name: required');
+  const roles = options.roles && options.roles.length > 0 ? [...options.roles] : ['*'];
+  const capabilities = options.capabilities ?? [...DEFAULT_CAPABILITIES];
+  const multiRole = capabilities.includes('MULTI_ROLE');
+  if (!multiRole && roles.length !== 1) {
+    throw new Error(`framework.roles: ${roles.length} roles need the MULTI_ROLE capability`);
+  }
+  const info: FrameworkInfo = {
+    name: options.name,
+    user: options.user ?? defaultUser(),
+    failover_timeout: options.failoverTimeoutSeconds ?? 0,
+    checkpoint: options.checkpoint ?? false,
+    hostname: options.hostname ?? os.hostname(),
+    capabilities: capabilities.map((name) => {
+      const type = pb.FrameworkInfo.Capability.Type[name];
+      if (type === undefined) throw new Error(`framework.capabilities: unknown capability "${name}"`);
+      return { type };
+    }),
+  };
+  if (multiRole) info.roles = roles;
+  else info.role = roles[0];
+  if (options.id) info.id = { value: options.id };
+  if (options.principal) info.principal = options.principal;
+  if (options.webuiUrl) info.webui_url = options.webuiUrl;
+  if (options.labels && Object.keys(options.labels).length > 0) {
+    info.labels = { labels: Object.entries(options.labels).map(([key, value]) => ({ key, value })) };
+  }
+  return info;
+}
+
