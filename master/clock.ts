@@ -32,3 +32,52 @@ export const systemClock: Clock = {
     return { cancel: () => clearInterval(t) };
   },
 };
+
+/**
+ * A clock that moves only when told to: the in-memory stand-in for unit
+ * tests. `advance(seconds)` fires every timer that falls due, in order.
+ */
+export class ManualClock implements Clock {
+  private current: number;
+  private timers: Array<{ at: number; fn: () => void; every?: number; id: number }> = [];
+  private nextId = 1;
+
+  constructor(start = 1_700_000_000) {
+    this.current = start;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  after(seconds: number, fn: () => void): TimerHandle {
+    const id = this.nextId++;
+    this.timers.push({ at: this.current + Math.max(0, seconds), fn, id });
+    return { cancel: () => this.cancel(id) };
+  }
+
+  every(seconds: number, fn: () => void): TimerHandle {
+    const id = this.nextId++;
+    this.timers.push({ at: this.current + seconds, fn, every: seconds, id });
+    return { cancel: () => this.cancel(id) };
+  }
+
+  /** Move time forward, firing due timers in time order. */
+  advance(seconds: number): void {
+    const target = this.current + seconds;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+      const next = this.timers[0];
+      if (!next || next.at > target) break;
+      this.current = next.at;
+      if (next.every !== undefined) next.at += next.every;
+      else this.timers.shift();
+      next.fn();
+    }
+    this.current = target;
+  }
+
+  private cancel(id: number): void {
+    this.timers = this.timers.filter((t) => t.id !== id);
+  }
+}

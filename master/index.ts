@@ -67,6 +67,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   const ip = options.ip ?? '127.0.0.1';
   const log = options.logger ?? createLogger('master');
   const server = new Server(CHANNEL_OPTIONS);
+  const clock = options.clock ?? systemClock;
   let master: Master | undefined;
   const lazy = <T>(fn: (m: Master) => T): T => fn(master!);
   // The port is known only after binding, so the master is built first with
@@ -84,8 +85,8 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
       maxCompletedTasksPerFramework: 1000,
       maxStatusesPerTask: 20,
     },
-    options.allocator ?? new HierarchicalAllocator(),
-    options.clock ?? systemClock,
+    options.allocator ?? new HierarchicalAllocator({ clock: () => clock.now() }),
+    clock,
     log,
   );
   server.addService(SchedulerService, schedulerApi(master, log.child('scheduler-api')));
