@@ -58,7 +58,11 @@ export interface Sorter {
   unallocated(client: string, resources: ReadonlyMap<string, number>): void;
   /** Tell the sorter the cluster total, per resource name, that shares are computed against. */
   setTotal(total: ReadonlyMap<string, number>): void;
-  /** Clients in the order they should be served (lowest weighted dominant share first). */
+  /**
+   * Clients in the order they should be served (lowest weighted dominant share first).
+   * The order may be produced lazily: after changing the sorter (e.g. `allocated`),
+   * call `sort()` again rather than going on with an earlier walk.
+   */
   sort(): Iterable<string>;
   /** A client's weighted dominant share (0 when unknown). */
   share(client: string): number;
