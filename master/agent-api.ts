@@ -19,7 +19,8 @@ export function mergeAgentParts(parts: MasterToAgentPart[]): MasterToAgent {
     for (const [k, v] of Object.entries(p)) {
       if (v === undefined || v === null) continue;
       if ((LIST_FIELDS as readonly string[]).includes(k)) {
-        out[k] = [...((out[k] as unknown[]) ?? []), ...(v as unknown[])];
+        const list = (out[k] as unknown[] | undefined) ?? (out[k] = []);
+        for (const item of v as unknown[]) (list as unknown[]).push(item);
       } else {
         out[k] = v;
       }
