@@ -1,0 +1,117 @@
+/**
+ * `meseta agent`: run an agent until SIGINT/SIGTERM. Prints
+ * `meseta agent listening on IP:PORT`, then `meseta agent registered as ID`
+ * once the master has accepted it.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import type { AgentOptions } from '../../agent/index';
+import { startAgent } from '../../agent/index';
+import { CliError, UsageError } from '../cli-error';
+import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
+import { attributesFlag, durationFlag, masterFlag, portFlag, resourcesFlag } from '../flags';
+import { MASTER_OPTION_HELP } from './state';
+
+/** The flags of `meseta agent`, as commander hands them over (text). */
+export interface AgentFlags {
+  master?: string;
+  ip?: string;
+  port?: string;
+  hostname?: string;
+  workDir?: string;
+  resources?: string;
+  attributes?: string;
+  containerizers?: string;
+  statusUpdateRetry?: string;
+  logLevel?: string;
+}
+
+/** The containerizers an agent can be given. */
+export const CONTAINERIZERS = ['posix', 'docker', 'tar'] as const;
+
+/**
+ * Agent options from flag text. Resources and attributes are parsed here
+ * only to reject bad text before anything starts; the agent gets the text.
+ * `workDir` is left empty when not given (see {@link defaultWorkDir}).
+ */
+export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'> {
+  const options: Omit<AgentOptions, 'logger'> = { master: masterFlag('--master', flags.master), workDir: flags.workDir ?? '' };
+  if (flags.ip !== undefined) options.ip = flags.ip;
+  if (flags.port !== undefined) options.port = portFlag('--port', flags.port);
+  if (flags.hostname !== undefined) options.hostname = flags.hostname;
+  if (flags.resources !== undefined) {
+    resourcesFlag('--resources', flags.resources);
+    options.resources = flags.resources;
+  }
+  if (flags.attributes !== undefined) {
+    attributesFlag('--attributes', flags.attributes);
+    options.attributes = flags.attributes;
+  }
+  if (flags.containerizers !== undefined) options.containerizers = containerizersFlag(flags.containerizers);
+  if (flags.statusUpdateRetry !== undefined) {
+    options.statusUpdateRetrySeconds = durationFlag('--status-update-retry', flags.statusUpdateRetry);
+  }
+  return options;
+}
+
+/** `posix,docker` → `['posix', 'docker']`, each checked against {@link CONTAINERIZERS}. */
+export function containerizersFlag(text: string): string[] {
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length === 0) throw new UsageError('--containerizers: give at least one of ' + CONTAINERIZERS.join(', '));
+  for (const name of names) {
+    if (!(CONTAINERIZERS as readonly string[]).includes(name)) {
+      throw new UsageError(`--containerizers: "${name}" is not one of ${CONTAINERIZERS.join(', ')}`);
+    }
+  }
+  return names;
+}
+
+/**
+ * The work dir when `--work-dir` is not given: `$TMPDIR/meseta-agent-PORT`
+ * for a fixed port (kept across restarts, so tasks can be recovered), a
+ * fresh temporary directory for `--port 0`.
+ */
+export function defaultWorkDir(port: number | undefined): string {
+  if (port === 0) return fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-agent-'));
+  return path.join(os.tmpdir(), `meseta-agent-${port ?? 5051}`);
+}
+
+/** Register `meseta agent` on `program`. */
+export function registerAgentCommand(program: Command): void {
+  program
+    .command('agent')
+    .summary('Run an agent')
+    .description('Run an agent that registers with the master and runs the tasks it is sent.')
+    .option('--master <host:port>', MASTER_OPTION_HELP)
+    .option('--ip <ip>', 'address to listen on (default: 127.0.0.1)')
+    .option('--port <port>', 'port to listen on, 0 for any free port (default: 5051)')
+    .option('--hostname <name>', 'hostname the agent advertises')
+    .option('--work-dir <dir>', 'where sandboxes and agent state live (default: $TMPDIR/meseta-agent-PORT)')
+    .option('--resources <text>', "resources to offer, e.g. 'cpus:4;mem:8192;ports:[31000-32000]' (default: detected)")
+    .option('--attributes <text>', "attributes, e.g. 'rack:a;zone:1'")
+    .option('--containerizers <list>', `comma-separated, from ${CONTAINERIZERS.join(', ')} (default: posix)`)
+    .option('--status-update-retry <duration>', 'first resend interval of an unacknowledged status update')
+    .option('--log-level <level>', LOG_LEVEL_HELP)
+    .action(async (flags: AgentFlags) => {
+      const options = agentOptionsFrom(flags);
+      const logger = daemonLogger('agent', flags.logLevel);
+      const workDir = options.workDir || defaultWorkDir(options.port);
+      let agent;
+      try {
+        fs.mkdirSync(workDir, { recursive: true });
+        agent = await startAgent({ ...options, workDir, logger });
+      } catch (e) {
+        throw new CliError(`cannot start agent: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      process.stdout.write(`meseta agent listening on ${options.ip ?? '127.0.0.1'}:${agent.port}\n`);
+      const running = agent;
+      const stopped = stopOnSignal(() => running.stop(), logger);
+      running.registered().then(
+        (id: string) => process.stdout.write(`meseta agent registered as ${id}\n`),
+        (e: unknown) => logger.error('registration failed', { error: e }),
+      );
+      await stopped;
+    });
+}

@@ -1,0 +1,85 @@
+/**
+ * `meseta master`: run a master until SIGINT/SIGTERM. Prints
+ * `meseta master listening on IP:PORT` once bound (test harnesses wait for it).
+ */
+import type { Command } from 'commander';
+import type { MasterOptions } from '../../master/index';
+import { startMaster } from '../../master/index';
+import { CliError } from '../cli-error';
+import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
+import { countFlag, durationFlag, portFlag } from '../flags';
+
+/** The flags of `meseta master`, as commander hands them over (text). */
+export interface MasterFlags {
+  ip?: string;
+  port?: string;
+  hostname?: string;
+  offerTimeout?: string;
+  agentPingTimeout?: string;
+  maxAgentPingTimeouts?: string;
+  agentRemovalTimeout?: string;
+  frameworkHeartbeat?: string;
+  allocationInterval?: string;
+  logLevel?: string;
+}
+
+/** Master options from flag text; flags not given are left to the master's defaults. */
+export function masterOptionsFrom(flags: MasterFlags): Omit<MasterOptions, 'logger'> {
+  const options: Omit<MasterOptions, 'logger'> = {};
+  if (flags.ip !== undefined) options.ip = flags.ip;
+  if (flags.port !== undefined) options.port = portFlag('--port', flags.port);
+  if (flags.hostname !== undefined) options.hostname = flags.hostname;
+  if (flags.offerTimeout !== undefined) options.offerTimeoutSeconds = durationFlag('--offer-timeout', flags.offerTimeout);
+  if (flags.agentPingTimeout !== undefined) {
+    options.agentPingTimeoutSeconds = durationFlag('--agent-ping-timeout', flags.agentPingTimeout);
+  }
+  if (flags.maxAgentPingTimeouts !== undefined) {
+    options.maxAgentPingTimeouts = countFlag('--max-agent-ping-timeouts', flags.maxAgentPingTimeouts, 1);
+  }
+  if (flags.agentRemovalTimeout !== undefined) {
+    options.agentRemovalTimeoutSeconds = durationFlag('--agent-removal-timeout', flags.agentRemovalTimeout);
+  }
+  if (flags.frameworkHeartbeat !== undefined) {
+    options.frameworkHeartbeatSeconds = durationFlag('--framework-heartbeat', flags.frameworkHeartbeat);
+  }
+  if (flags.allocationInterval !== undefined) {
+    options.allocationIntervalSeconds = durationFlag('--allocation-interval', flags.allocationInterval);
+  }
+  return options;
+}
+
+/** Adds the master's flags to a command (shared with `meseta local`). */
+export function addMasterTimingOptions(command: Command): Command {
+  return command
+    .option('--offer-timeout <duration>', 'rescind an offer not answered in this time, 0 for never (default: 60s)')
+    .option('--agent-ping-timeout <duration>', 'time to wait for an agent heartbeat (default: 15s)')
+    .option('--max-agent-ping-timeouts <count>', 'missed heartbeats before an agent is unreachable (default: 5)')
+    .option('--agent-removal-timeout <duration>', 'time an unreachable agent has to come back before it is gone (default: 10mins)')
+    .option('--framework-heartbeat <duration>', 'interval of HEARTBEAT events to frameworks (default: 15s)')
+    .option('--allocation-interval <duration>', 'time between batch allocation passes (default: 1s)');
+}
+
+/** Register `meseta master` on `program`. */
+export function registerMasterCommand(program: Command): void {
+  const command = program
+    .command('master')
+    .summary('Run a master')
+    .description('Run a master: the Scheduler, Agent and Operator APIs and the HTTP endpoints on one port.')
+    .option('--ip <ip>', 'address to listen on (default: 127.0.0.1)')
+    .option('--port <port>', 'port to listen on, 0 for any free port (default: 5050)')
+    .option('--hostname <name>', 'hostname the master advertises');
+  addMasterTimingOptions(command)
+    .option('--log-level <level>', LOG_LEVEL_HELP)
+    .action(async (flags: MasterFlags) => {
+      const options = masterOptionsFrom(flags);
+      const logger = daemonLogger('master', flags.logLevel);
+      let master;
+      try {
+        master = await startMaster({ ...options, logger });
+      } catch (e) {
+        throw new CliError(`cannot start master: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      process.stdout.write(`meseta master listening on ${master.address}\n`);
+      await stopOnSignal(() => master.stop(), logger);
+    });
+}

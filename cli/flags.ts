@@ -1,0 +1,102 @@
+/**
+ * Turning flag text into values. Every parser names the flag in its error
+ * (`--port: "x" is not a port number`) and throws a {@link UsageError}, so
+ * the command exits 2 with one clear line and no stack trace.
+ */
+import type { Attribute, Resource } from '../proto/src/wire';
+import { parseDurationSeconds } from '../proto/src/duration';
+import { parseAttributes, parseResources } from '../proto/src/resource-text';
+import { UsageError } from './cli-error';
+
+/** Where operator verbs look for the master when `--master` is not given. */
+export const DEFAULT_MASTER = '127.0.0.1:5050';
+/** The environment variable consulted before {@link DEFAULT_MASTER}. */
+export const MASTER_ENV = 'MESETA_MASTER';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A duration (`500ms`, `15s`, `10mins`, plain seconds) in seconds. */
+export function durationFlag(flag: string, text: string): number {
+  try {
+    return parseDurationSeconds(text);
+  } catch (e) {
+    throw new UsageError(`${flag}: ${message(e)}`);
+  }
+}
+
+/** A TCP port, 0 meaning "any free port". */
+export function portFlag(flag: string, text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text.trim()) || port > 65535) throw new UsageError(`${flag}: "${text}" is not a port number (0-65535)`);
+  return port;
+}
+
+/** A whole number no smaller than `min`. */
+export function countFlag(flag: string, text: string, min = 0): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < min) throw new UsageError(`${flag}: "${text}" is not a whole number >= ${min}`);
+  return n;
+}
+
+/** A number no smaller than zero (cpus, mem). `positive` also rejects zero. */
+export function amountFlag(flag: string, text: string, positive = false): number {
+  const n = Number(text);
+  const wellFormed = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text);
+  if (!wellFormed || !Number.isFinite(n) || (positive && n === 0)) {
+    throw new UsageError(`${flag}: "${text}" is not a ${positive ? 'positive' : 'non-negative'} number`);
+  }
+  return n;
+}
+
+/** `--resources` text, checked here so a bad entry is named before anything starts. */
+export function resourcesFlag(flag: string, text: string): Resource[] {
+  try {
+    return parseResources(text);
+  } catch (e) {
+    throw new UsageError(`${flag}: ${message(e)}`);
+  }
+}
+
+/** `--attributes` text (`rack:a;zone:1`). */
+export function attributesFlag(flag: string, text: string): Attribute[] {
+  try {
+    return parseAttributes(text);
+  } catch (e) {
+    throw new UsageError(`${flag}: ${message(e)}`);
+  }
+}
+
+/** One `--env NAME=VALUE`; the value may be empty and may hold `=`. */
+export function envFlag(flag: string, text: string): { name: string; value: string } {
+  const eq = text.indexOf('=');
+  const name = eq < 0 ? '' : text.slice(0, eq);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`${flag}: "${text}" must look like NAME=VALUE`);
+  return { name, value: text.slice(eq + 1) };
+}
+
+/** Commander collector for repeatable flags: `--env A=1 --env B=2`. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/**
+ * The master address an operator verb talks to: `--master`, else
+ * `$MESETA_MASTER`, else `127.0.0.1:5050`. Accepts `host:port` and the URL
+ * `meseta local` prints (`http://127.0.0.1:5050/`).
+ */
+export function masterFlag(flag: string, text: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const given = text ?? env[MASTER_ENV] ?? DEFAULT_MASTER;
+  const trimmed = given.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  const m = /^([^:/\s]+):(\d+)$/.exec(trimmed);
+  const source = text !== undefined ? flag : env[MASTER_ENV] !== undefined ? `$${MASTER_ENV}` : flag;
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new UsageError(`${source}: "${given}" is not HOST:PORT`);
+  return `${m[1]}:${m[2]}`;
+}
+
+/** A non-empty text value (`--name`, `--command`). */
+export function textFlag(flag: string, text: string | undefined): string {
+  if (text === undefined || text.trim() === '') throw new UsageError(`${flag}: required`);
+  return text;
+}

@@ -1,0 +1,44 @@
+/**
+ * One unary Operator API call to the master, with a deadline, turning any
+ * failure into `cannot reach master at ADDRESS: REASON` (exit 1).
+ */
+import { credentials, type ServiceError } from '@grpc/grpc-js';
+import type { OperatorResponse } from '../proto/src/wire';
+import type { v1 } from '../proto/src/wire';
+import { CHANNEL_OPTIONS, OperatorClient } from '../proto/src/services';
+import { CliError } from './cli-error';
+
+/** How long an operator verb waits for the master. @default 5000 */
+export const QUERY_TIMEOUT_MS = 5000;
+
+type OperatorCallback = (error: ServiceError | null, response?: OperatorResponse) => void;
+interface OperatorStub {
+  call(request: v1.IOperatorCall, options: { deadline: Date }, callback: OperatorCallback): void;
+  close(): void;
+}
+
+/** Ask the master at `address` (`host:port`) one Operator API question. */
+export async function queryMaster(
+  address: string,
+  type: v1.OperatorCall.Type,
+  timeoutMs: number = QUERY_TIMEOUT_MS,
+): Promise<OperatorResponse> {
+  const client = new OperatorClient(address, credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as OperatorStub;
+  try {
+    return await new Promise<OperatorResponse>((resolve, reject) => {
+      client.call({ type }, { deadline: new Date(Date.now() + timeoutMs) }, (error, response) => {
+        if (error) reject(new CliError(`cannot reach master at ${address}: ${reasonOf(error)}`));
+        else resolve(response ?? {});
+      });
+    });
+  } finally {
+    client.close();
+  }
+}
+
+/** The readable part of a gRPC error: `connect ECONNREFUSED 127.0.0.1:1` rather than the whole chain. */
+export function reasonOf(error: ServiceError): string {
+  const details = error.details || error.message;
+  const last = /Last error: (.*)$/.exec(details);
+  return (last ? last[1] : details).trim();
+}

@@ -1,0 +1,169 @@
+/**
+ * One task run by `meseta run`, start to end: subscribe a framework, wait
+ * for an offer the task fits in (saying once why offers do not fit),
+ * launch it, print each state change, and tear the framework down when the
+ * task ends. An interrupt kills the task first.
+ */
+import type { Logger } from '../proto/src/log';
+import type { Offer, TaskInfo, TaskStatus } from '../proto/src/wire';
+import { enumName, pb, TaskState } from '../proto/src/wire';
+import { idOf } from '../proto/src/ids';
+import { isTerminal } from '../proto/src/task-state';
+import { SchedulerDriver, firstFit, type TaskSpec } from '../frameworks/sdk/index';
+import { formatStatus, INTERRUPTED_EXIT_CODE, taskExitCode } from './task-exit-code';
+
+/** What to run and where. */
+export interface TaskRunRequest {
+  /** Master address, host:port. */
+  master: string;
+  /** The task; its `taskId` is generated from its name when absent. */
+  task: TaskSpec;
+  /** Role to receive offers for. @default '*' */
+  role?: string;
+  /** Kill the task this many seconds after it reports TASK_RUNNING. @default never */
+  killAfterSeconds?: number;
+  /** Say that no offer arrived after this long. @default 5 */
+  noOfferWarningSeconds?: number;
+  /** Where the driver logs. */
+  logger: Logger;
+  /** Where progress lines go. @default stdout */
+  print?: (line: string) => void;
+}
+
+/** How long an interrupt waits for the killed task's final state before tearing down anyway. */
+const KILL_WAIT_MS = 15_000;
+/** Offers that do not fit are declined for this long, so new capacity is seen soon. */
+const DECLINE_SECONDS = 1;
+
+/** A single task's run; {@link run} resolves to the exit code. */
+export class TaskRun {
+  private readonly print: (line: string) => void;
+  private readonly driver: SchedulerDriver;
+  private launched: TaskInfo | undefined;
+  private lastState: number | undefined;
+  private readonly reportedWaits = new Set<string>();
+  private offerSeen = false;
+  private killTimer: NodeJS.Timeout | undefined;
+  private noOfferTimer: NodeJS.Timeout | undefined;
+  private interrupted = false;
+  private finish!: (code: number) => void;
+  private readonly finished = new Promise<number>((resolve) => (this.finish = resolve));
+  private terminal: ((status: TaskStatus) => void) | undefined;
+
+  constructor(private readonly request: TaskRunRequest) {
+    this.print = request.print ?? ((line) => process.stdout.write(line + '\n'));
+    this.driver = new SchedulerDriver({
+      master: request.master,
+      framework: { name: `meseta-run ${request.task.name}`, roles: [request.role ?? '*'] },
+      logger: request.logger,
+      handlers: {
+        offers: (offers) => this.onOffers(offers),
+        update: (status) => this.onUpdate(status),
+        error: (message) => {
+          this.print(`error from the master: ${message}`);
+          this.finish(1);
+        },
+        disconnected: (reason) => this.print(`disconnected from the master (${reason}); reconnecting`),
+      },
+    });
+  }
+
+  /** Subscribe, run the task, tear down; resolves to the exit code. */
+  async run(): Promise<number> {
+    const frameworkId = await this.driver.start();
+    this.print(`subscribed as framework ${frameworkId} at master ${this.request.master}`);
+    this.noOfferTimer = setTimeout(() => {
+      if (!this.offerSeen) this.print('waiting: no offers yet (are agents registered? try: meseta agents)');
+    }, (this.request.noOfferWarningSeconds ?? 5) * 1000);
+    const code = await this.finished;
+    clearTimeout(this.noOfferTimer);
+    clearTimeout(this.killTimer);
+    // Let the driver queue the acknowledgement of the last update first.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.driver.teardown().catch((e: unknown) => this.request.logger.warn('teardown failed', { error: e }));
+    return code;
+  }
+
+  /**
+   * Ctrl-C: kill the task if it was launched and wait (up to 15 s) for its
+   * last state, then finish with exit code 130. A second call finishes at once.
+   */
+  interrupt(): void {
+    const alreadyInterrupted = this.interrupted;
+    this.interrupted = true;
+    if (alreadyInterrupted || !this.launched || isTerminal(this.lastState)) {
+      this.finish(INTERRUPTED_EXIT_CODE);
+      return;
+    }
+    this.print(`interrupted: killing task ${idOf(this.launched.task_id)}`);
+    const timer = setTimeout(() => this.finish(INTERRUPTED_EXIT_CODE), KILL_WAIT_MS);
+    this.terminal = () => {
+      clearTimeout(timer);
+      this.finish(INTERRUPTED_EXIT_CODE);
+    };
+    this.kill();
+  }
+
+  private kill(): void {
+    const task = this.launched;
+    if (!task) return;
+    this.driver
+      .kill(idOf(task.task_id), idOf(task.agent_id))
+      .catch((e: unknown) => this.print(`kill failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  private async onOffers(offers: Offer[]): Promise<void> {
+    this.offerSeen = true;
+    const ids = offers.map((o) => idOf(o.id));
+    if (this.launched) {
+      await this.driver.decline(ids, { refuseSeconds: 3600 });
+      return;
+    }
+    const plan = firstFit([this.request.task], offers);
+    const launch = plan.launches[0];
+    if (!launch) {
+      const why = plan.refusals.map((r) => r.message).join('; ') || 'no offer fits';
+      if (!this.reportedWaits.has(why)) {
+        this.reportedWaits.add(why);
+        this.print(`waiting: ${why}`);
+      }
+      await this.driver.decline(ids, { refuseSeconds: DECLINE_SECONDS, refusals: plan.refusals });
+      return;
+    }
+    const task = launch.tasks[0];
+    this.launched = task;
+    const where = agentAddressOf(launch.offer);
+    await this.driver.launch([idOf(launch.offer.id)], [task]);
+    this.print(`launched task ${idOf(task.task_id)} on agent ${idOf(task.agent_id)}${where ? ` (${where})` : ''}`);
+    this.print(`sandbox: task ${idOf(task.task_id)} in the work dir of agent ${where || idOf(task.agent_id)}`);
+    if (plan.unusedOfferIds.length > 0) await this.driver.decline(plan.unusedOfferIds, { refuseSeconds: 3600 });
+    await this.driver.suppress().catch(() => undefined);
+  }
+
+  private onUpdate(status: TaskStatus): void {
+    if (!this.launched || idOf(status.task_id) !== idOf(this.launched.task_id)) return;
+    if (status.state !== this.lastState) this.print(formatStatus(status));
+    this.lastState = status.state ?? undefined;
+    if (status.state === TaskState.TASK_RUNNING && this.request.killAfterSeconds !== undefined && !this.killTimer) {
+      this.killTimer = setTimeout(() => {
+        this.print(`killing task after ${this.request.killAfterSeconds}s (--kill-after)`);
+        this.kill();
+      }, this.request.killAfterSeconds * 1000);
+    }
+    if (!isTerminal(status.state)) return;
+    if (this.terminal) {
+      this.terminal(status);
+      return;
+    }
+    const code = taskExitCode(status);
+    this.request.logger.debug('task ended', { state: enumName(pb.TaskState, status.state), exitCode: code });
+    this.finish(code);
+  }
+}
+
+/** `ip:port` of the offer's agent, when the offer says. */
+function agentAddressOf(offer: Offer): string {
+  const address = offer.agent_address;
+  const host = address?.ip || address?.hostname || offer.hostname || '';
+  return host && address?.port ? `${host}:${address.port}` : host;
+}

@@ -1,0 +1,105 @@
+/**
+ * Reading the master's state from tests over its HTTP endpoints, the way a
+ * browser or curl would.
+ */
+import * as http from 'node:http';
+
+/** A resource in the JSON state. */
+export interface ResourceJson {
+  name: string;
+  type?: string;
+  scalar?: { value: number };
+  ranges?: { range: Array<{ begin: number; end: number }> };
+  set?: { item: string[] };
+  reservations?: Array<{ role?: string }>;
+}
+
+/** A task in the JSON state. */
+export interface TaskJson {
+  name?: string;
+  task_id: { value: string };
+  framework_id?: { value: string };
+  agent_id?: { value: string };
+  state?: string;
+  resources?: ResourceJson[];
+  statuses?: Array<{ state?: string; message?: string; reason?: string; exit_code?: number; timestamp?: number }>;
+  [field: string]: unknown;
+}
+
+/** An agent in the JSON state. */
+export interface AgentJson {
+  agent_info: { id?: { value: string }; hostname?: string; port?: number; resources?: ResourceJson[]; attributes?: unknown[] };
+  status?: string;
+  total_resources?: ResourceJson[];
+  allocated_resources?: ResourceJson[];
+  offered_resources?: ResourceJson[];
+  [field: string]: unknown;
+}
+
+/** A framework in the JSON state. */
+export interface FrameworkJson {
+  framework_info: { id?: { value: string }; name?: string; roles?: string[]; role?: string; [field: string]: unknown };
+  active?: boolean;
+  connected?: boolean;
+  allocated_resources?: ResourceJson[];
+  offered_resources?: ResourceJson[];
+  dominant_share?: number;
+  [field: string]: unknown;
+}
+
+/** GET /state: the ClusterState as Mesos-style JSON (fields absent when empty). */
+export interface StateJson {
+  master_info?: { id?: string; hostname?: string; port?: number; [field: string]: unknown };
+  agents?: AgentJson[];
+  frameworks?: FrameworkJson[];
+  completed_frameworks?: FrameworkJson[];
+  tasks?: TaskJson[];
+  completed_tasks?: TaskJson[];
+  offers?: unknown[];
+  roles?: unknown[];
+  [field: string]: unknown;
+}
+
+/** An HTTP answer. */
+export interface HttpResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** GET `http://ADDRESS/PATH` with a timeout. */
+export function httpGet(address: string, urlPath: string, timeoutMs = 5000): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(`http://${address}${urlPath}`, { timeout: timeoutMs }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`GET http://${address}${urlPath} timed out after ${timeoutMs} ms`)));
+    request.on('error', reject);
+  });
+}
+
+/** The master's state from GET /state; throws on a non-200 answer. */
+export async function getState(masterAddress: string): Promise<StateJson> {
+  const result = await httpGet(masterAddress, '/state');
+  if (result.status !== 200) throw new Error(`GET /state answered ${result.status}: ${result.body.slice(0, 200)}`);
+  return JSON.parse(result.body) as StateJson;
+}
+
+/** Every task the state holds, running and completed. */
+export function allTasks(state: StateJson): TaskJson[] {
+  return [...(state.tasks ?? []), ...(state.completed_tasks ?? [])];
+}
+
+/** The task with id `taskId`, running or completed, or undefined. */
+export function findTask(state: StateJson, taskId: string): TaskJson | undefined {
+  return allTasks(state).find((t) => t.task_id.value === taskId);
+}
+
+/** Agents the master counts as ACTIVE (status absent means ACTIVE, the enum's zero value). */
+export function activeAgents(state: StateJson): AgentJson[] {
+  return (state.agents ?? []).filter((a) => a.status === undefined || a.status === 'ACTIVE');
+}

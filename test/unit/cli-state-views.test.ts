@@ -1,0 +1,127 @@
+import { agentAddress, agentsView, frameworksView, tasksView } from '../../cli/state-views';
+import { formatTable } from '../../cli/table';
+import { scalar } from '../../proto/src/resources';
+import type { ClusterState } from '../../proto/src/wire';
+import { pb, TaskState } from '../../proto/src/wire';
+
+const STATE: ClusterState = {
+  agents: [
+    {
+      agent_info: { id: { value: 'A1' }, hostname: 'host-a', port: 5051, resources: [scalar('cpus', 2), scalar('mem', 2048)] },
+      address: { ip: '127.0.0.1', port: 5051 },
+      status: pb.AgentState.Status.ACTIVE,
+      total_resources: [scalar('cpus', 2), scalar('mem', 2048), scalar('disk', 100)],
+      allocated_resources: [scalar('cpus', 0.1 + 0.2), scalar('mem', 64)],
+    },
+    {
+      agent_info: { id: { value: 'A2' }, hostname: 'host-b', port: 5052 },
+      status: pb.AgentState.Status.GONE,
+    },
+  ],
+  frameworks: [
+    {
+      framework_info: { id: { value: 'F1' }, name: 'web', roles: ['prod', 'dev'] },
+      active: true,
+      allocated_resources: [scalar('cpus', 0.3), scalar('mem', 64)],
+      dominant_share: 0.15,
+    },
+    { framework_info: { id: { value: 'F2' }, name: 'batch', role: 'etl' }, active: false, connected: false },
+  ],
+  completed_frameworks: [{ framework_info: { id: { value: 'F0' }, name: 'old' } }],
+  tasks: [
+    {
+      task_id: { value: 'T1' }, name: 'web-1', framework_id: { value: 'F1' }, agent_id: { value: 'A1' },
+      state: TaskState.TASK_RUNNING, resources: [scalar('cpus', 0.1), scalar('mem', 32)],
+    },
+    {
+      task_id: { value: 'T2' }, name: 'web-2', framework_id: { value: 'F1' }, agent_id: { value: 'A1' },
+      state: TaskState.TASK_STAGING, resources: [scalar('cpus', 0.2), scalar('mem', 32)],
+    },
+  ],
+  completed_tasks: [
+    { task_id: { value: 'T0' }, name: 'once', framework_id: { value: 'F0' }, agent_id: { value: 'A1' }, state: TaskState.TASK_FINISHED },
+  ],
+};
+
+describe('agentsView', () => {
+  it('shows each live agent with used/total resources and its running tasks', () => {
+    expect(formatTable(...viewArgs(agentsView(STATE)))).toBe(
+      [
+        'ID  HOSTNAME  ADDRESS         STATE    CPUS      MEM   DISK  TASKS',
+        'A1  host-a    127.0.0.1:5051  ACTIVE  0.3/2  64/2048  0/100      2',
+      ].join('\n'),
+    );
+  });
+
+  it('includes gone agents with --all, taking totals from the agent info when the state has none', () => {
+    const rows = agentsView(STATE, { all: true }).rows;
+    expect(rows.map((r) => [r[0], r[2], r[3], r[4]])).toEqual([
+      ['A1', '127.0.0.1:5051', 'ACTIVE', '0.3/2'],
+      ['A2', 'host-b:5052', 'GONE', '0/0'],
+    ]);
+  });
+
+  it('says so when there are no agents', () => {
+    expect(agentsView({}).rows).toEqual([]);
+    expect(agentsView({}).empty).toBe('no agents');
+  });
+});
+
+describe('agentAddress', () => {
+  it.each<[string, Parameters<typeof agentAddress>[0], string]>([
+    ['prefers the address the agent registered from', { address: { ip: '127.0.0.1', port: 1 }, agent_info: { hostname: 'h', port: 2 } }, '127.0.0.1:1'],
+    ['falls back to the hostname and port of the agent info', { agent_info: { hostname: 'h', port: 2 } }, 'h:2'],
+    ['shows only the host when no port is known', { agent_info: { hostname: 'h', port: 0 } }, 'h'],
+  ])('%s', (_name, agent, expected) => {
+    expect(agentAddress(agent)).toBe(expected);
+  });
+});
+
+describe('frameworksView', () => {
+  it('shows roles, activity, live task count, allocation and dominant share', () => {
+    expect(formatTable(...viewArgs(frameworksView(STATE)))).toBe(
+      [
+        'ID  NAME   ROLES     ACTIVE        TASKS  CPUS  MEM  SHARE',
+        'F1  web    prod,dev  yes               2   0.3   64  15.0%',
+        'F2  batch  etl       disconnected      0     0    0   0.0%',
+      ].join('\n'),
+    );
+  });
+
+  it('adds completed frameworks with --all', () => {
+    const rows = frameworksView(STATE, { all: true }).rows;
+    expect(rows.map((r) => [r[0], r[2], r[3]])).toEqual([
+      ['F1', 'prod,dev', 'yes'],
+      ['F2', 'etl', 'disconnected'],
+      ['F0', '*', 'completed'],
+    ]);
+  });
+});
+
+describe('tasksView', () => {
+  it('shows running tasks only by default', () => {
+    expect(formatTable(...viewArgs(tasksView(STATE)))).toBe(
+      [
+        'ID  NAME   FRAMEWORK  AGENT  STATE         CPUS  MEM',
+        'T1  web-1  F1         A1     TASK_RUNNING   0.1   32',
+        'T2  web-2  F1         A1     TASK_STAGING   0.2   32',
+      ].join('\n'),
+    );
+  });
+
+  it('adds completed tasks with --all', () => {
+    expect(tasksView(STATE, { all: true }).rows.map((r) => [r[0], r[4]])).toEqual([
+      ['T1', 'TASK_RUNNING'],
+      ['T2', 'TASK_STAGING'],
+      ['T0', 'TASK_FINISHED'],
+    ]);
+  });
+
+  it('points at --all when nothing runs', () => {
+    expect(tasksView({}).empty).toBe('no running tasks (--all shows completed ones)');
+  });
+});
+
+function viewArgs(view: ReturnType<typeof agentsView>): Parameters<typeof formatTable> {
+  return [view.columns, view.rows];
+}
