@@ -22,6 +22,7 @@ import { failedPrecondition, notFound } from './call-errors';
 import { validateCall, validateSubscribe } from './call-validation';
 import { planAccept } from './offer-validation';
 import { MasterMetrics } from './metrics';
+import { ClusterEvents } from './cluster-events';
 
 /** Tunables of the master; see `meseta master --help`. */
 export interface MasterConfig {
@@ -53,6 +54,8 @@ export class Master {
   /** Frameworks removed (torn down or failed over too late), newest last. */
   readonly completedFrameworks: FrameworkRecord[] = [];
   readonly metrics = new MasterMetrics();
+  /** Changes as they happen, for live views. */
+  readonly events = new ClusterEvents();
   readonly startTime: number;
   private nextLinkId = 1;
   private allocationScheduled = false;
@@ -124,6 +127,7 @@ export class Master {
       fw.recovered = false;
       this.allocator.updateFramework(fw.id, { roles, suppressedRoles: suppressed, active: true });
       this.log.info('framework resubscribed', { framework: fw.id, name: info.name });
+      this.events.publish({ type: 'FRAMEWORK_UPDATED', frameworkId: fw.id, name: info.name ?? '' });
     } else {
       const id = requestedId || newId();
       fw = {
@@ -144,6 +148,7 @@ export class Master {
       this.allocator.addFramework(id, { roles, suppressedRoles: suppressed, active: true });
       this.metrics.frameworksSubscribed++;
       this.log.info('framework subscribed', { framework: id, name: info.name, roles: roles.join(',') });
+      this.events.publish({ type: 'FRAMEWORK_ADDED', frameworkId: id, name: info.name ?? '' });
     }
     fw.sink = sink;
     fw.streamId = streamId;
@@ -178,6 +183,7 @@ export class Master {
     this.rescindOffersOf(fw);
     const timeout = fw.info.failover_timeout ?? 0;
     this.log.info('framework disconnected', { framework: fw.id, failover_timeout: timeout });
+    this.events.publish({ type: 'FRAMEWORK_UPDATED', frameworkId: fw.id, name: fw.info.name ?? '' });
     if (timeout <= 0) {
       this.removeFramework(fw, 'framework disconnected with failover_timeout 0');
       return;
@@ -317,6 +323,9 @@ export class Master {
       refuse_seconds: refuseSeconds,
       refusals,
     });
+    if (this.events.active) {
+      this.events.publish({ type: 'DECLINE', frameworkId: fw.id, agentId: offer.agentId, refusals: refusals.map((r) => r.message ?? '') });
+    }
     if (fw.recentDeclines.length > MAX_DECLINES_KEPT) fw.recentDeclines.splice(0, fw.recentDeclines.length - MAX_DECLINES_KEPT);
   }
 
@@ -453,6 +462,7 @@ export class Master {
     this.allocator.removeFramework(fw.id);
     this.frameworks.delete(fw.id);
     this.completedFrameworks.push(fw);
+    this.events.publish({ type: 'FRAMEWORK_REMOVED', frameworkId: fw.id, name: fw.info.name ?? '' });
     if (this.completedFrameworks.length > 100) this.completedFrameworks.shift();
     this.scheduleAllocation();
   }
@@ -546,7 +556,7 @@ export class Master {
     sink.send({
       registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: this.config.agentPingTimeoutSeconds, master_info: this.info },
     });
-    this.broadcastAgentChange();
+    this.broadcastAgentChange(agent, requestedId ? 'AGENT_UPDATED' : 'AGENT_ADDED');
     this.scheduleAllocation();
     return agent.id;
   }
@@ -649,7 +659,7 @@ export class Master {
     this.allocator.deactivateAgent(agent.id);
     this.rescindOffersOnAgent(agent);
     this.log.warn('agent disconnected', { agent: agent.id, hostname: agent.info.hostname });
-    this.broadcastAgentChange();
+    this.broadcastAgentChange(agent, 'AGENT_UPDATED');
   }
 
   private pingAgents(): void {
@@ -693,7 +703,7 @@ export class Master {
       if (fw.sink) fw.sink.send({ type: EventType.FAILURE, failure: { agent_id: { value: agent.id } } });
     }
     agent.removalTimer = this.clock.after(this.config.agentRemovalTimeoutSeconds, () => this.markGone(agent));
-    this.broadcastAgentChange();
+    this.broadcastAgentChange(agent, 'AGENT_UPDATED');
   }
 
   private markGone(agent: AgentRecord): void {
@@ -711,11 +721,12 @@ export class Master {
       });
     }
     this.allocator.removeAgent(agent.id);
-    this.broadcastAgentChange();
+    this.broadcastAgentChange(agent, 'AGENT_REMOVED');
   }
 
-  private broadcastAgentChange(): void {
+  private broadcastAgentChange(agent: AgentRecord, type: 'AGENT_ADDED' | 'AGENT_UPDATED' | 'AGENT_REMOVED'): void {
     this.metrics.agentChanges++;
+    this.events.publish({ type, agentId: agent.id, status: agent.status, hostname: agent.info.hostname ?? '' });
   }
 
   // ---------------------------------------------------------------- tasks
@@ -738,6 +749,9 @@ export class Master {
     };
     const record = this.trackTask(fw, agent, task);
     record.statuses.push({ task_id: info.task_id, state: TaskState.TASK_STAGING, timestamp: this.clock.now(), source: Source.SOURCE_MASTER });
+    if (this.events.active) {
+      this.events.publish({ type: 'TASK_ADDED', frameworkId: fw.id, taskId: record.taskId, agentId: agent.id, state: 'TASK_STAGING' });
+    }
     return record;
   }
 
@@ -776,6 +790,7 @@ export class Master {
       record.statuses.push(status);
       if (record.statuses.length > this.config.maxStatusesPerTask) record.statuses.splice(1, 1);
       if (isTerminal(status.state) && agent.tasks.has(taskKey(fid, tid))) this.releaseTask(record);
+      this.publishTaskUpdate(record);
     }
     if (fw) this.sendToFramework(fw, { ...status, agent_id: { value: agent.id } });
     // With no framework connected the update is not acknowledged, so the
@@ -810,8 +825,17 @@ export class Master {
     record.latest = status;
     record.statuses.push(status);
     this.releaseTask(record);
+    this.publishTaskUpdate(record);
     const fw = this.frameworks.get(record.frameworkId);
     if (fw) this.sendToFramework(fw, status);
+  }
+
+  private publishTaskUpdate(record: TaskRecord): void {
+    if (!this.events.active) return;
+    this.events.publish({
+      type: 'TASK_UPDATED', frameworkId: record.frameworkId, taskId: record.taskId, agentId: record.agentId,
+      state: enumName(pb.TaskState, record.task.state), message: record.latest?.message ?? undefined,
+    });
   }
 
   /** A refusal the master makes itself (TASK_ERROR, TASK_DROPPED): no uuid, no ack. */
@@ -911,6 +935,7 @@ export class Master {
       if (!list) perFramework.set(fw.id, (list = []));
       list.push(offer);
     }
+    if (perFramework.size > 0) this.events.publish({ type: 'OFFERS_CHANGED' });
     for (const [fid, list] of perFramework) {
       const fw = this.frameworks.get(fid)!;
       fw.sink?.send({ type: EventType.OFFERS, offers: { offers: list.map((o) => o.offer) } });
@@ -926,6 +951,7 @@ export class Master {
     this.offers.delete(id);
     this.frameworks.get(offer.frameworkId)?.offers.delete(id);
     this.agents.get(offer.agentId)?.offers.delete(id);
+    if (this.events.active) this.events.publish({ type: 'OFFERS_CHANGED' });
     return offer;
   }
 

@@ -1,0 +1,43 @@
+/**
+ * Changes in the cluster as they happen, for live views (the web UI's
+ * server-sent events, an operator event stream). Modelled on the Mesos
+ * operator API events. Publishing with no subscriber costs one check.
+ */
+
+/** One change. Ids only: a subscriber reads details from the state view. */
+export type ClusterEvent =
+  | { type: 'AGENT_ADDED' | 'AGENT_UPDATED' | 'AGENT_REMOVED'; agentId: string; status: string; hostname: string }
+  | { type: 'FRAMEWORK_ADDED' | 'FRAMEWORK_UPDATED' | 'FRAMEWORK_REMOVED'; frameworkId: string; name: string }
+  | { type: 'TASK_ADDED' | 'TASK_UPDATED'; frameworkId: string; taskId: string; agentId: string; state: string; message?: string }
+  | { type: 'OFFERS_CHANGED' }
+  | { type: 'DECLINE'; frameworkId: string; agentId: string; refusals: string[] };
+
+/** A subscriber; it must not throw (errors are swallowed and logged by nobody). */
+export type ClusterEventListener = (event: ClusterEvent) => void;
+
+/** Fan-out of cluster events to subscribers. */
+export class ClusterEvents {
+  private readonly listeners = new Set<ClusterEventListener>();
+
+  /** Subscribe; returns the unsubscribe function. */
+  subscribe(listener: ClusterEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** True when someone listens (so callers can skip building events). */
+  get active(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  /** Deliver an event to every subscriber. */
+  publish(event: ClusterEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // A broken subscriber never breaks the master.
+      }
+    }
+  }
+}
