@@ -144,6 +144,7 @@ function parseResourcesJson(text: string): Resource[] {
     if (type === 'RANGES') {
       const range = (r.ranges as { range?: unknown } | undefined)?.range;
       if (!Array.isArray(range)) throw new ResourceTextError(entry, 'ranges.range must be an array');
+      for (const span of range) if (!(Number(span?.begin) <= Number(span?.end))) throw new ResourceTextError(entry, `range ${JSON.stringify(span)} must have numbers with begin <= end`);
       return { ...base, type: ValueType.RANGES, ranges: { range: range as Range[] } };
     }
     if (type === 'SET') {
