@@ -1,0 +1,96 @@
+/**
+ * The agent's `/state` document: who it is, what it has, and the tasks it
+ * runs with their states and sandbox paths (for `/files`).
+ */
+import type { Attribute, Range, Resource, TaskStatus } from '../proto/src/wire';
+import { enumName, pb, Reason, TaskState, ValueType } from '../proto/src/wire';
+import { idOf } from '../proto/src/ids';
+import { attributeText } from '../proto/src/resource-text';
+import { formatRanges, formatResources, normalize, roundScalar } from '../proto/src/resources';
+import type { AgentSnapshot, AgentTask } from './agent';
+
+/** Resources as Mesos's `/state` writes them: `{ cpus: 4, mem: 1024, ports: "[31000-32000]" }` (all roles summed). */
+export function resourcesObject(resources: readonly Resource[] | null | undefined): Record<string, number | string> {
+  const scalars = new Map<string, number>();
+  const spans = new Map<string, Range[]>();
+  const sets = new Map<string, Set<string>>();
+  for (const r of normalize(resources)) {
+    const name = r.name ?? '';
+    if (r.type === ValueType.RANGES) spans.set(name, [...(spans.get(name) ?? []), ...(r.ranges?.range ?? [])]);
+    else if (r.type === ValueType.SET) sets.set(name, new Set([...(sets.get(name) ?? []), ...(r.set?.item ?? [])]));
+    else scalars.set(name, roundScalar((scalars.get(name) ?? 0) + (r.scalar?.value ?? 0)));
+  }
+  const out: Record<string, number | string> = {};
+  for (const [name, value] of scalars) out[name] = value;
+  for (const [name, value] of spans) out[name] = formatRanges(value);
+  for (const [name, value] of sets) out[name] = `{${[...value].sort().join(',')}}`;
+  return out;
+}
+
+function attributesObject(attributes: readonly Attribute[]): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const a of attributes) out[a.name ?? ''] = a.type === ValueType.SCALAR ? (a.scalar?.value ?? 0) : attributeText(a);
+  return out;
+}
+
+function statusJson(status: TaskStatus): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    state: enumName(TaskState, status.state),
+    timestamp: status.timestamp,
+    source: enumName(pb.TaskStatus.Source, status.source),
+  };
+  if (status.reason !== null && status.reason !== undefined) out.reason = enumName(Reason, status.reason);
+  if (status.message) out.message = status.message;
+  if (status.exit_code !== null && status.exit_code !== undefined) out.exit_code = status.exit_code;
+  if (status.signal) out.signal = status.signal;
+  return out;
+}
+
+/** One task as `/state` lists it. */
+export function taskJson(task: AgentTask): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: task.taskId,
+    name: task.info.name ?? '',
+    framework_id: task.frameworkId,
+    state: enumName(TaskState, task.state),
+    container_id: task.containerId,
+    resources: resourcesObject(task.info.resources),
+    statuses: task.statuses.map(statusJson),
+  };
+  if (task.executorId) out.executor_id = task.executorId;
+  if (task.pid !== undefined) out.pid = task.pid;
+  if (task.sandbox) {
+    out.sandbox = task.sandbox.relativeDir;
+    out.directory = task.sandbox.dir;
+  }
+  return out;
+}
+
+/** The whole `/state` document. */
+export function stateJson(snapshot: AgentSnapshot, master: string): Record<string, unknown> {
+  const tasksByFramework = new Map<string, AgentTask[]>();
+  for (const t of snapshot.tasks) tasksByFramework.set(t.frameworkId, [...(tasksByFramework.get(t.frameworkId) ?? []), t]);
+  return {
+    id: snapshot.id ?? null,
+    hostname: snapshot.hostname,
+    port: snapshot.port,
+    version: snapshot.version,
+    master,
+    registered: snapshot.registered,
+    work_dir: snapshot.workDir,
+    resources: resourcesObject(snapshot.resources),
+    resources_text: formatResources(snapshot.resources),
+    used_resources: resourcesObject(snapshot.usedResources),
+    attributes: attributesObject(snapshot.attributes),
+    frameworks: snapshot.frameworks.map((f) => ({
+      id: idOf(f.id),
+      name: f.name ?? '',
+      user: f.user ?? '',
+      role: f.roles && f.roles.length > 0 ? f.roles : (f.role ?? '*'),
+      tasks: (tasksByFramework.get(idOf(f.id)) ?? []).map((t) => t.taskId),
+    })),
+    tasks: snapshot.tasks.map(taskJson),
+    completed_tasks: snapshot.completedTasks.map(taskJson),
+    pending_status_updates: snapshot.pendingUpdates,
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The agent daemon's entry point: `startAgent` detects resources, opens the
+ * agent's port (HTTP/1.1 + gRPC), connects to the master and runs tasks
+ * until stopped. The CLI and the test harness call it.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import type { Attribute } from '../proto/src/wire';
+import { CHANNEL_OPTIONS } from '../proto/src/services';
+import { createLogger, type Logger } from '../proto/src/log';
+import { listenDual } from '../proto/src/serve';
+import { parseAttributes, ResourceTextError } from '../proto/src/resource-text';
+import { Agent } from './agent';
+import { createContainerizers } from './containerizer-registry';
+import { agentHttpHandler } from './http-api';
+import { MasterLink } from './master-link';
+import { AgentFlagError, agentResources } from './resource-detection';
+
+export { AgentFlagError } from './resource-detection';
+
+/** How to start an agent. */
+export interface AgentOptions {
+  /** Master address host:port. */
+  master: string;
+  /** Address to bind. @default '127.0.0.1' */
+  ip?: string;
+  /** Port for the agent's own HTTP/gRPC; 0 picks a free one. @default 5051 */
+  port?: number;
+  /** @default os.hostname() */
+  hostname?: string;
+  /** Work dir: sandboxes and checkpoints live here. @default '/tmp/meseta/agent' */
+  workDir: string;
+  /** Mesos text form, e.g. 'cpus:4;mem:8192;ports:[31000-32000]'. Missing names are detected. */
+  resources?: string;
+  /** e.g. 'rack:a;zone:1' */
+  attributes?: string;
+  /** @default ['posix'] */
+  containerizers?: string[];
+  /** Seconds before an unacknowledged status update is resent first (doubles up to 600). @default 10 */
+  statusUpdateRetrySeconds?: number;
+  /** Reconnect backoff start in ms. @default 200 */
+  reconnectMinMs?: number;
+  /** Reconnect backoff cap in ms. @default 10000 */
+  reconnectMaxMs?: number;
+  logger?: Logger;
+}
+
+/** A started agent. */
+export interface RunningAgent {
+  readonly port: number;
+  /** The id the master gave it, once registered. */
+  agentId(): string | undefined;
+  /** Resolves when registered with the master. */
+  registered(): Promise<string>;
+  /** Stop: by default kill all tasks (process groups), close the link and the port. */
+  stop(options?: { killTasks?: boolean }): Promise<void>;
+}
+
+/** Default work dir. */
+export const DEFAULT_WORK_DIR = '/tmp/meseta/agent';
+
+function checkMasterAddress(master: string): void {
+  const m = /^(.+):(\d+)$/.exec(master ?? '');
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
+    throw new AgentFlagError('--master', `"${master}" is not host:port (e.g. 127.0.0.1:5050)`);
+  }
+}
+
+function parseAttributeFlag(text: string | undefined): Attribute[] {
+  if (text === undefined || text.trim() === '') return [];
+  try {
+    return parseAttributes(text);
+  } catch (e) {
+    if (e instanceof ResourceTextError) throw new AgentFlagError('--attributes', e.message);
+    throw e;
+  }
+}
+
+function positive(flag: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new AgentFlagError(flag, `${value} must be a positive number`);
+  return value;
+}
+
+/**
+ * Start an agent. Rejects (before opening anything) with an
+ * {@link AgentFlagError} naming the flag and entry when an option is bad.
+ */
+export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
+  checkMasterAddress(options.master);
+  const logger = options.logger ?? createLogger('agent');
+  const workDir = path.resolve(options.workDir || DEFAULT_WORK_DIR);
+  const attributes = parseAttributeFlag(options.attributes);
+  const containerizers = createContainerizers(options.containerizers ?? ['posix']);
+  const retryMs = positive('--status-update-retry', options.statusUpdateRetrySeconds, 10) * 1000;
+  const reconnectMinMs = positive('--reconnect-min', options.reconnectMinMs, 200);
+  const reconnectMaxMs = Math.max(reconnectMinMs, positive('--reconnect-max', options.reconnectMaxMs, 10_000));
+  await fs.promises.mkdir(workDir, { recursive: true });
+  const resources = await agentResources(options.resources, workDir);
+
+  let handler: ((req: Parameters<ReturnType<typeof agentHttpHandler>>[0], res: Parameters<ReturnType<typeof agentHttpHandler>>[1]) => void) | undefined;
+  const server = await listenDual({
+    host: options.ip ?? '127.0.0.1',
+    port: options.port ?? 5051,
+    grpc: new grpc.Server(CHANNEL_OPTIONS),
+    onHttpRequest: (req, res) => {
+      if (handler) handler(req, res);
+      else res.writeHead(503).end('starting');
+    },
+  });
+
+  const agent = new Agent({
+    workDir,
+    hostname: options.hostname ?? os.hostname(),
+    port: server.port,
+    resources,
+    attributes,
+    containerizers,
+    statusUpdateRetryMs: retryMs,
+    logger,
+  });
+  handler = agentHttpHandler({ snapshot: () => agent.snapshot(), master: options.master, workDir, logger: logger.child('http') });
+
+  let waiters: Array<{ resolve: (id: string) => void; reject: (e: Error) => void }> = [];
+  let stopped: Promise<void> | undefined;
+  const link = new MasterLink(
+    { master: options.master, reconnectMinMs, reconnectMaxMs, logger: logger.child('link') },
+    {
+      registration: () => agent.registration(),
+      onRegistered: (registered) => {
+        agent.onRegistered(registered);
+        const id = agent.agentId();
+        if (id) {
+          for (const w of waiters) w.resolve(id);
+          waiters = [];
+        }
+      },
+      onMessage: (message) => agent.handle(message),
+      onRefused: (error) => agent.onRefused(error),
+      onDisconnected: () => agent.onDisconnected(),
+    },
+  );
+  agent.attach(link);
+  link.start();
+  logger.info('agent started', { port: server.port, master: options.master, work_dir: workDir });
+
+  return {
+    port: server.port,
+    agentId: () => agent.agentId(),
+    registered: () => {
+      const id = agent.agentId();
+      if (id && link.isRegistered()) return Promise.resolve(id);
+      if (stopped) return Promise.reject(new Error('agent stopped'));
+      return new Promise<string>((resolve, reject) => waiters.push({ resolve, reject }));
+    },
+    stop: (stopOptions) => {
+      stopped ??= (async () => {
+        await agent.stop(stopOptions?.killTasks ?? true);
+        await new Promise((r) => setImmediate(r)); // let the last updates reach the link's queue
+        await link.stop();
+        await server.close();
+        for (const w of waiters) w.reject(new Error('agent stopped'));
+        waiters = [];
+        logger.info('agent stopped');
+      })();
+      return stopped;
+    },
+  };
+}

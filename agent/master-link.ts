@@ -1,0 +1,301 @@
+/**
+ * The agent's side of the AgentLink.Connect stream: register, heartbeats
+ * both ways, reconnection with backoff, and batched sending (everything
+ * queued in one tick leaves as one AgentToMaster).
+ *
+ * The link delivers; it does not remember. Status updates queued while the
+ * stream is down are dropped here: the status-update manager resends them
+ * once the agent is registered again.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { AgentToMaster, MasterToAgent, StatusUpdate, v1 } from '../proto/src/wire';
+import { AgentLinkClient, CHANNEL_OPTIONS } from '../proto/src/services';
+import type { Logger } from '../proto/src/log';
+import { idOf, nowSeconds } from '../proto/src/ids';
+
+/** Heartbeat interval used until the master names one. */
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
+/** Silent master intervals after which the agent reconnects. */
+export const MISSED_HEARTBEATS_ALLOWED = 5;
+/** Most updates in one AgentToMaster message. */
+export const MAX_UPDATES_PER_MESSAGE = 5000;
+
+/** What the link asks of and tells the agent. */
+export interface MasterLinkHandlers {
+  /** The `register` message for a new stream, built fresh for each attempt. */
+  registration(): v1.AgentToMaster.IRegister;
+  /** The master accepted the agent. */
+  onRegistered(registered: v1.MasterToAgent.IRegistered): void;
+  /** Work from the master: run, kill, acknowledgements, shutdown_frameworks, reconcile, messages. */
+  onMessage(message: MasterToAgent): void;
+  /** The master refused the agent; the link reconnects after this returns. */
+  onRefused(error: v1.MasterToAgent.IError): void;
+  /** A registered stream was lost (the link is already reconnecting). */
+  onDisconnected(reason: string): void;
+}
+
+/** Options of {@link MasterLink}. */
+export interface MasterLinkOptions {
+  /** `host:port` of the master. */
+  master: string;
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
+  logger: Logger;
+  /** Give up on an unanswered `register` after this long. @default 15000 */
+  registrationTimeoutMs?: number;
+}
+
+type LinkCall = grpc.ClientDuplexStream<AgentToMaster, MasterToAgent>;
+
+/** The delay before reconnect attempt `attempt` (0-based): min × 2^attempt capped at max, with up to 50 % jitter off. */
+export function reconnectDelayMs(attempt: number, minMs: number, maxMs: number, random: number = Math.random()): number {
+  const ceiling = Math.min(maxMs, minMs * 2 ** Math.min(attempt, 30));
+  return Math.max(minMs / 2, Math.round(ceiling * (1 - 0.5 * random)));
+}
+
+/** One agent's connection to its master, kept alive for as long as the agent runs. */
+export class MasterLink {
+  private readonly client: grpc.Client & { connect(): LinkCall };
+  private call?: LinkCall;
+  private callId = 0;
+  private registeredFlag = false;
+  private stopped = false;
+  private attempts = 0;
+  private heartbeatMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
+  private lastHeardAt = 0;
+  private reconnectTimer?: NodeJS.Timeout;
+  private registrationTimer?: NodeJS.Timeout;
+  private heartbeatTimer?: NodeJS.Timeout;
+  private flushScheduled = false;
+  private outgoingUpdates: StatusUpdate[] = [];
+  private outgoingMessages: v1.AgentToMaster.IFrameworkMessage[] = [];
+  private heartbeatDue = false;
+
+  constructor(
+    private readonly options: MasterLinkOptions,
+    private readonly handlers: MasterLinkHandlers,
+  ) {
+    this.client = new AgentLinkClient(options.master, grpc.credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as grpc.Client & {
+      connect(): LinkCall;
+    };
+  }
+
+  /** Open the first stream. */
+  start(): void {
+    this.connect();
+  }
+
+  /** True while a stream is open and the master has answered `registered`. */
+  isRegistered(): boolean {
+    return this.registeredFlag;
+  }
+
+  /** Queue status updates for the next flush (dropped if not registered by then). */
+  sendUpdates(updates: readonly StatusUpdate[]): void {
+    if (updates.length === 0) return;
+    for (const u of updates) this.outgoingUpdates.push(u);
+    this.scheduleFlush();
+  }
+
+  /** Queue a framework message from an executor. */
+  sendFrameworkMessage(message: v1.AgentToMaster.IFrameworkMessage): void {
+    this.outgoingMessages.push(message);
+    this.scheduleFlush();
+  }
+
+  /** Send what is queued now, then half-close the stream and stop reconnecting. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.flush();
+    this.stopped = true;
+    this.clearTimers();
+    const call = this.call;
+    this.call = undefined;
+    this.registeredFlag = false;
+    if (call) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          call.cancel();
+          resolve();
+        }, 500);
+        call.once('status', done);
+        call.once('error', done);
+        try {
+          call.end();
+        } catch {
+          done();
+        }
+      });
+    }
+    this.client.close();
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const id = ++this.callId;
+    const call = this.client.connect();
+    this.call = call;
+    this.registeredFlag = false;
+    this.lastHeardAt = Date.now();
+    call.on('data', (message: MasterToAgent) => {
+      try {
+        this.onData(id, message);
+      } catch (e) {
+        this.options.logger.error('handling a message from the master failed', { error: e as Error });
+      }
+    });
+    call.on('error', (e: grpc.ServiceError) => this.onEnded(id, `stream failed: ${e.details || e.message}`));
+    call.on('end', () => this.onEnded(id, 'stream ended by the master'));
+    const register = this.handlers.registration();
+    this.options.logger.info('registering with master', {
+      master: this.options.master,
+      agent_id: idOf(register.agent_info?.id) || undefined,
+      tasks: register.tasks?.length ?? 0,
+    });
+    this.write(call, { register });
+    this.registrationTimer = setTimeout(
+      () => this.onEnded(id, 'no answer to register'),
+      this.options.registrationTimeoutMs ?? 15_000,
+    );
+    this.registrationTimer.unref();
+  }
+
+  private onData(id: number, message: MasterToAgent): void {
+    if (id !== this.callId || this.stopped) return;
+    this.lastHeardAt = Date.now();
+    if (message.error) {
+      this.options.logger.warn('master refused the agent', { message: message.error.message, shutdown: !!message.error.shutdown });
+      try {
+        this.handlers.onRefused(message.error);
+      } finally {
+        this.onEnded(id, `refused: ${message.error.message ?? ''}`);
+      }
+      return;
+    }
+    if (message.registered) this.onRegistered(message.registered);
+    if (message.heartbeat) {
+      this.heartbeatDue = true;
+      this.scheduleFlush();
+    }
+    if (
+      message.run?.length ||
+      message.kill?.length ||
+      message.acknowledgements?.length ||
+      message.shutdown_frameworks?.length ||
+      message.reconcile?.length ||
+      message.messages?.length
+    ) {
+      this.handlers.onMessage(message);
+    }
+  }
+
+  private onRegistered(registered: v1.MasterToAgent.IRegistered): void {
+    if (this.registrationTimer) clearTimeout(this.registrationTimer);
+    this.registrationTimer = undefined;
+    this.registeredFlag = true;
+    this.attempts = 0;
+    const seconds = registered.heartbeat_interval_seconds ?? 0;
+    this.heartbeatMs = seconds > 0 ? seconds * 1000 : DEFAULT_HEARTBEAT_INTERVAL_MS;
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    const id = this.callId;
+    this.heartbeatTimer = setInterval(() => this.onHeartbeatTick(id), this.heartbeatMs);
+    this.heartbeatTimer.unref();
+    this.options.logger.info('registered with master', {
+      agent_id: idOf(registered.agent_id),
+      heartbeat_interval_seconds: this.heartbeatMs / 1000,
+    });
+    this.handlers.onRegistered(registered);
+  }
+
+  private onHeartbeatTick(id: number): void {
+    if (id !== this.callId || this.stopped) return;
+    const silentMs = Date.now() - this.lastHeardAt;
+    if (silentMs > MISSED_HEARTBEATS_ALLOWED * this.heartbeatMs) {
+      this.onEnded(id, `master silent for ${Math.round(silentMs / 1000)}s`);
+      return;
+    }
+    this.heartbeatDue = true;
+    this.scheduleFlush();
+  }
+
+  private onEnded(id: number, reason: string): void {
+    if (id !== this.callId || this.stopped) return;
+    this.callId++; // later events of this call are stale
+    const wasRegistered = this.registeredFlag;
+    this.registeredFlag = false;
+    const call = this.call;
+    this.call = undefined;
+    this.clearTimers();
+    this.outgoingUpdates = [];
+    this.outgoingMessages = [];
+    this.heartbeatDue = false;
+    try {
+      call?.cancel();
+    } catch {
+      // already closed
+    }
+    const delay = reconnectDelayMs(this.attempts++, this.options.reconnectMinMs, this.options.reconnectMaxMs);
+    this.options.logger[wasRegistered ? 'warn' : 'info']('link to master down; reconnecting', {
+      reason,
+      retry_ms: delay,
+    });
+    if (wasRegistered) this.handlers.onDisconnected(reason);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.connect();
+    }, delay);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    const call = this.call;
+    if (!call || !this.registeredFlag || this.stopped) {
+      this.outgoingUpdates = [];
+      this.outgoingMessages = [];
+      this.heartbeatDue = false;
+      return;
+    }
+    const updates = this.outgoingUpdates;
+    const messages = this.outgoingMessages;
+    this.outgoingUpdates = [];
+    this.outgoingMessages = [];
+    const first: AgentToMaster = {};
+    if (this.heartbeatDue) first.heartbeat = { timestamp: nowSeconds() };
+    this.heartbeatDue = false;
+    if (messages.length > 0) first.messages = messages;
+    first.updates = updates.slice(0, MAX_UPDATES_PER_MESSAGE);
+    if (first.heartbeat || first.messages || first.updates.length > 0) this.write(call, first);
+    for (let i = MAX_UPDATES_PER_MESSAGE; i < updates.length; i += MAX_UPDATES_PER_MESSAGE) {
+      this.write(call, { updates: updates.slice(i, i + MAX_UPDATES_PER_MESSAGE) });
+    }
+  }
+
+  private write(call: LinkCall, message: AgentToMaster): void {
+    try {
+      call.write(message);
+    } catch (e) {
+      this.options.logger.warn('write to master failed', { error: e as Error });
+    }
+  }
+
+  private clearTimers(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.registrationTimer) clearTimeout(this.registrationTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.reconnectTimer = undefined;
+    this.registrationTimer = undefined;
+    this.heartbeatTimer = undefined;
+  }
+}

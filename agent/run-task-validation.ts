@@ -1,0 +1,69 @@
+/**
+ * Checks a `run[]` item before the agent touches anything: which tasks it
+ * holds, and what is wrong with each. The master checks the same things;
+ * the agent checks again so bad input becomes a status update, never a crash.
+ */
+import type { TaskInfo, v1 } from '../proto/src/wire';
+import { idOf } from '../proto/src/ids';
+import { pathSegmentProblem } from './sandbox';
+
+/** The parts of a RunTask the agent works with. */
+export interface RunTaskShape {
+  /** '' when the message names no framework. */
+  frameworkId: string;
+  /** The task, or the tasks of the group. */
+  tasks: TaskInfo[];
+  /** The executor of a task group (or of a task naming one). */
+  executorId?: string;
+  /** True for a task group. */
+  isGroup: boolean;
+  /**
+   * A problem with the message as a whole: every task in it is refused with
+   * this message. Undefined when the message is well formed.
+   */
+  problem?: string;
+}
+
+/** Read a RunTask: its framework, tasks and executor, and a whole-message problem. */
+export function runTaskShape(run: v1.MasterToAgent.IRunTask): RunTaskShape {
+  const frameworkId = idOf(run.framework?.id) || idOf(run.executor?.framework_id);
+  const group = run.task_group?.tasks ?? [];
+  const hasGroup = !!run.task_group;
+  const tasks: TaskInfo[] = run.task ? (hasGroup ? [run.task, ...group] : [run.task]) : group;
+  const executorId = idOf(run.executor?.executor_id) || idOf(run.task?.executor?.executor_id) || undefined;
+  const shape: RunTaskShape = { frameworkId, tasks, executorId, isGroup: hasGroup };
+  if (!frameworkId) shape.problem = 'run.framework.id: required';
+  else if (run.task && hasGroup) shape.problem = 'run: exactly one of task / task_group, both given';
+  else if (!run.task && !hasGroup) shape.problem = 'run: exactly one of task / task_group, neither given';
+  else if (hasGroup && group.length === 0) shape.problem = 'run.task_group.tasks: empty';
+  else if (hasGroup) {
+    const seen = new Set<string>();
+    for (const t of group) {
+      const id = idOf(t.task_id);
+      if (id && seen.has(id)) {
+        shape.problem = `run.task_group.tasks: task id "${id}" appears twice`;
+        break;
+      }
+      seen.add(id);
+    }
+  }
+  return shape;
+}
+
+/** What is wrong with one task, or undefined. The message names the field. */
+export function taskProblem(task: TaskInfo): string | undefined {
+  const id = idOf(task.task_id);
+  const idProblem = pathSegmentProblem(id);
+  if (idProblem) return `task.task_id: ${idProblem}`;
+  if (task.executor && task.executor.command && !task.command) {
+    return 'task.executor: custom executors are not supported yet; give the task a command';
+  }
+  if (!task.command && !task.container) return 'task.command: required (a task needs a command or a container)';
+  if (task.command && task.command.shell !== false && (task.command.value ?? '').trim() === '' && !task.container) {
+    return 'task.command.value: required (the shell command to run)';
+  }
+  if (task.command && task.command.shell === false && (task.command.value ?? '') === '' && !task.container) {
+    return 'task.command.value: required when shell is false (the program to run)';
+  }
+  return undefined;
+}

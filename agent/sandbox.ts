@@ -1,0 +1,128 @@
+/**
+ * Task sandboxes: one directory per container run,
+ * `<workDir>/frameworks/<frameworkId>/tasks/<taskId>/runs/<containerId>`,
+ * holding the task's `stdout` and `stderr` files, with a `latest` symlink
+ * beside the runs. Also the confined path resolution every sandbox file
+ * reader goes through.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The folder under the work dir that holds every sandbox. */
+export const SANDBOXES_FOLDER = 'frameworks';
+
+/** A created sandbox. */
+export interface Sandbox {
+  /** Absolute directory. */
+  dir: string;
+  /** Directory relative to the work dir (what `/files` takes). */
+  relativeDir: string;
+  stdoutPath: string;
+  stderrPath: string;
+}
+
+/**
+ * Problems with an id used as a path segment, or undefined when it is safe:
+ * non-empty, no `/`, `\`, NUL or control characters, not `.` or `..`.
+ */
+export function pathSegmentProblem(id: string): string | undefined {
+  if (id === '') return 'is empty';
+  if (id === '.' || id === '..') return `"${id}" is not allowed`;
+  if (/[/\\]/.test(id)) return `"${id}" contains a slash`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(id)) return `"${JSON.stringify(id)}" contains a control character`;
+  if (id.length > 255) return `is longer than 255 characters`;
+  return undefined;
+}
+
+function segment(kind: string, id: string): string {
+  const problem = pathSegmentProblem(id);
+  if (problem) throw new Error(`${kind} id ${problem}`);
+  return id;
+}
+
+/** The sandbox directory of a run, relative to the work dir. */
+export function sandboxRelativeDir(frameworkId: string, taskId: string, containerId: string): string {
+  return path.posix.join(
+    SANDBOXES_FOLDER,
+    segment('framework', frameworkId),
+    'tasks',
+    segment('task', taskId),
+    'runs',
+    segment('container', containerId),
+  );
+}
+
+/** Create the sandbox of a run (with empty stdout/stderr and the `latest` link). */
+export async function createSandbox(
+  workDir: string,
+  frameworkId: string,
+  taskId: string,
+  containerId: string,
+): Promise<Sandbox> {
+  const relativeDir = sandboxRelativeDir(frameworkId, taskId, containerId);
+  const dir = path.join(workDir, relativeDir);
+  await fs.promises.mkdir(dir, { recursive: true });
+  const stdoutPath = path.join(dir, 'stdout');
+  const stderrPath = path.join(dir, 'stderr');
+  await Promise.all([fs.promises.writeFile(stdoutPath, '', { flag: 'a' }), fs.promises.writeFile(stderrPath, '', { flag: 'a' })]);
+  await pointLatestAt(path.dirname(dir), containerId);
+  return { dir, relativeDir, stdoutPath, stderrPath };
+}
+
+/** Make `<runsDir>/latest` a relative symlink to `containerId` (atomically, by rename). */
+async function pointLatestAt(runsDir: string, containerId: string): Promise<void> {
+  const temp = path.join(runsDir, `.latest-${containerId}`);
+  try {
+    await fs.promises.rm(temp, { force: true });
+    await fs.promises.symlink(containerId, temp);
+    await fs.promises.rename(temp, path.join(runsDir, 'latest'));
+  } catch {
+    // The link is a convenience; a sandbox without it still works.
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Why a sandbox path was refused. */
+export type SandboxPathProblem = 'invalid' | 'outside' | 'not-found';
+
+/** Raised by {@link resolveInSandbox}; `problem` maps to HTTP 400 / 403 / 404. */
+export class SandboxPathError extends Error {
+  constructor(
+    readonly problem: SandboxPathProblem,
+    readonly requested: string,
+    detail: string,
+  ) {
+    super(`path "${requested}" ${detail}`);
+    this.name = 'SandboxPathError';
+  }
+}
+
+/**
+ * Resolve `relativePath` inside `sandboxRoot` to a real absolute path.
+ * Refuses absolute paths and any `..` segment (`invalid`), anything whose
+ * real path (symlinks followed) lies outside the root (`outside`), and
+ * paths that do not exist (`not-found`). The empty path is the root itself.
+ */
+export async function resolveInSandbox(sandboxRoot: string, relativePath: string): Promise<string> {
+  if (relativePath.includes('\0')) throw new SandboxPathError('invalid', relativePath, 'contains a NUL byte');
+  if (path.isAbsolute(relativePath)) throw new SandboxPathError('invalid', relativePath, 'must be relative to the sandbox');
+  const segments = relativePath.split(/[/\\]+/);
+  if (segments.includes('..')) throw new SandboxPathError('invalid', relativePath, 'must not contain ".."');
+  let realRoot: string;
+  try {
+    realRoot = await fs.promises.realpath(sandboxRoot);
+  } catch {
+    throw new SandboxPathError('not-found', relativePath, 'is not there: the sandbox does not exist');
+  }
+  let real: string;
+  try {
+    real = await fs.promises.realpath(path.join(realRoot, relativePath));
+  } catch {
+    throw new SandboxPathError('not-found', relativePath, 'does not exist');
+  }
+  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+    throw new SandboxPathError('outside', relativePath, 'leads outside the sandbox');
+  }
+  return real;
+}

@@ -1,0 +1,262 @@
+/**
+ * The status-update manager: every update the agent makes is kept until the
+ * framework acknowledges it, so per-task order holds and nothing is lost
+ * while the master or the framework is away.
+ *
+ * Updates are queued per task (a "stream"). Only the head of each stream is
+ * in flight; it is resent with exponential backoff (base, ×2, capped) until
+ * an acknowledgement carrying its uuid arrives, then the next update of the
+ * stream becomes the head. On (re)connection every head is due at once.
+ *
+ * Pure: it holds no timers and does no I/O. The caller asks {@link
+ * StatusUpdateManager.due} with the current time and schedules its own timer
+ * for {@link StatusUpdateManager.nextDueAt}.
+ */
+import type { StatusUpdate, TaskState } from '../proto/src/wire';
+import { idOf, uuidKey } from '../proto/src/ids';
+import { isTerminal } from '../proto/src/task-state';
+
+/** Cap of the resend backoff, as Mesos (10 minutes). */
+export const MAX_RETRY_MS = 600_000;
+
+/** Options of {@link StatusUpdateManager}. */
+export interface StatusUpdateManagerOptions {
+  /** First resend delay (`--status-update-retry`), doubled each resend. */
+  retryBaseMs: number;
+  /** Cap of the resend delay. @default 600000 */
+  retryMaxMs?: number;
+  /**
+   * Called when the last pending update of a task was acknowledged. `state`
+   * is the state of that update; when it is terminal the task can be forgotten.
+   */
+  onSettled?: (frameworkId: string, taskId: string, state: TaskState | undefined, terminal: boolean) => void;
+}
+
+/** What an acknowledgement did. */
+export type AckOutcome =
+  /** It matched the head, which is now gone. */
+  | 'acknowledged'
+  /** The task has pending updates but the uuid is not the head's (duplicate or stale). */
+  | 'stale'
+  /** No pending update for that task. */
+  | 'unknown';
+
+interface Stream {
+  frameworkId: string;
+  taskId: string;
+  queue: StatusUpdate[];
+  /** Delay before the next resend of the head. */
+  retryDelayMs: number;
+  /** How many times the head was sent. */
+  sends: number;
+  /** Bumped whenever the head or its schedule changes; older heap entries are stale. */
+  generation: number;
+}
+
+interface RetryEntry {
+  at: number;
+  key: string;
+  generation: number;
+}
+
+function streamKey(frameworkId: string, taskId: string): string {
+  return `${frameworkId}\u0000${taskId}`;
+}
+
+/** Per-task queues of unacknowledged status updates. */
+export class StatusUpdateManager {
+  private readonly streams = new Map<string, Stream>();
+  /** Streams whose head must be sent at the next {@link due}. */
+  private readonly ready = new Set<string>();
+  /** Min-heap of resend times (lazy deletion by generation). */
+  private readonly retries: RetryEntry[] = [];
+  private pendingCount = 0;
+  private readonly retryMaxMs: number;
+
+  constructor(private readonly options: StatusUpdateManagerOptions) {
+    this.retryMaxMs = options.retryMaxMs ?? MAX_RETRY_MS;
+  }
+
+  /**
+   * Queue an update behind the task's earlier ones. It must carry
+   * `framework_id`, `status.task_id` and `status.uuid` (set by the caller).
+   */
+  enqueue(update: StatusUpdate): void {
+    const frameworkId = idOf(update.framework_id);
+    const taskId = idOf(update.status?.task_id);
+    if (!taskId) throw new Error('status update without status.task_id');
+    if (!uuidKey(update.status?.uuid ?? undefined)) throw new Error(`status update for task ${taskId} without uuid`);
+    const key = streamKey(frameworkId, taskId);
+    let stream = this.streams.get(key);
+    if (!stream) {
+      stream = { frameworkId, taskId, queue: [], retryDelayMs: this.options.retryBaseMs, sends: 0, generation: 0 };
+      this.streams.set(key, stream);
+    }
+    stream.queue.push(update);
+    this.pendingCount++;
+    if (stream.queue.length === 1) this.makeHeadReady(key, stream);
+  }
+
+  /** Apply an acknowledgement; only the head's uuid counts, anything else is ignored. */
+  acknowledge(frameworkId: string, taskId: string, uuid: Uint8Array | null | undefined): AckOutcome {
+    const key = streamKey(frameworkId, taskId);
+    const stream = this.streams.get(key);
+    if (!stream) return 'unknown';
+    const head = stream.queue[0];
+    const ackKey = uuidKey(uuid ?? undefined);
+    if (!ackKey || uuidKey(head.status?.uuid ?? undefined) !== ackKey) return 'stale';
+    stream.queue.shift();
+    this.pendingCount--;
+    if (stream.queue.length > 0) {
+      this.makeHeadReady(key, stream);
+    } else {
+      this.dropStream(key);
+      const state = head.status?.state ?? undefined;
+      this.options.onSettled?.(frameworkId, taskId, state, isTerminal(state));
+    }
+    return 'acknowledged';
+  }
+
+  /**
+   * The heads to send now: those never sent since they became head (or
+   * since {@link redeliverAll}) and those whose resend time has come. Each
+   * returned head is counted as sent and its next resend scheduled.
+   */
+  due(nowMs: number): StatusUpdate[] {
+    const out: StatusUpdate[] = [];
+    for (const key of this.ready) {
+      const stream = this.streams.get(key);
+      if (stream) out.push(this.send(key, stream, nowMs));
+    }
+    this.ready.clear();
+    while (this.retries.length > 0 && this.retries[0].at <= nowMs) {
+      const entry = this.popRetry();
+      const stream = this.streams.get(entry.key);
+      if (!stream || stream.generation !== entry.generation) continue;
+      out.push(this.send(entry.key, stream, nowMs));
+    }
+    return out;
+  }
+
+  /** When {@link due} next has something: -Infinity when heads are ready now, undefined when nothing is pending. */
+  nextDueAt(): number | undefined {
+    if (this.ready.size > 0) return -Infinity;
+    while (this.retries.length > 0) {
+      const top = this.retries[0];
+      const stream = this.streams.get(top.key);
+      if (stream && stream.generation === top.generation) return top.at;
+      this.popRetry();
+    }
+    return undefined;
+  }
+
+  /** After a (re)connection: every head is due at once, with its backoff reset. */
+  redeliverAll(): void {
+    for (const [key, stream] of this.streams) this.makeHeadReady(key, stream);
+  }
+
+  /** The update in flight for a task, if any. */
+  head(frameworkId: string, taskId: string): StatusUpdate | undefined {
+    return this.streams.get(streamKey(frameworkId, taskId))?.queue[0];
+  }
+
+  /** Every pending update of a task, oldest first. */
+  pending(frameworkId: string, taskId: string): readonly StatusUpdate[] {
+    return this.streams.get(streamKey(frameworkId, taskId))?.queue ?? [];
+  }
+
+  /** How many times the current head of a task was sent. */
+  sendsOfHead(frameworkId: string, taskId: string): number {
+    return this.streams.get(streamKey(frameworkId, taskId))?.sends ?? 0;
+  }
+
+  /** Drop a task's pending updates (no callback). */
+  forgetTask(frameworkId: string, taskId: string): void {
+    this.dropStream(streamKey(frameworkId, taskId));
+  }
+
+  /** Drop every pending update of a framework (it was removed). Returns how many were dropped. */
+  forgetFramework(frameworkId: string): number {
+    let dropped = 0;
+    for (const [key, stream] of this.streams) {
+      if (stream.frameworkId !== frameworkId) continue;
+      dropped += stream.queue.length;
+      this.dropStream(key);
+    }
+    return dropped;
+  }
+
+  /** Drop everything (the agent starts over as a new agent). */
+  clear(): void {
+    this.streams.clear();
+    this.ready.clear();
+    this.retries.length = 0;
+    this.pendingCount = 0;
+  }
+
+  /** Number of unacknowledged updates. */
+  get size(): number {
+    return this.pendingCount;
+  }
+
+  /** Number of tasks with unacknowledged updates. */
+  get taskCount(): number {
+    return this.streams.size;
+  }
+
+  private makeHeadReady(key: string, stream: Stream): void {
+    stream.generation++;
+    stream.sends = 0;
+    stream.retryDelayMs = this.options.retryBaseMs;
+    this.ready.add(key);
+  }
+
+  private send(key: string, stream: Stream, nowMs: number): StatusUpdate {
+    stream.sends++;
+    stream.generation++;
+    this.pushRetry({ at: nowMs + stream.retryDelayMs, key, generation: stream.generation });
+    stream.retryDelayMs = Math.min(stream.retryDelayMs * 2, this.retryMaxMs);
+    return stream.queue[0];
+  }
+
+  private dropStream(key: string): void {
+    const stream = this.streams.get(key);
+    if (!stream) return;
+    this.pendingCount -= stream.queue.length;
+    this.streams.delete(key);
+    this.ready.delete(key);
+  }
+
+  private pushRetry(entry: RetryEntry): void {
+    const heap = this.retries;
+    heap.push(entry);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent].at <= heap[i].at) break;
+      [heap[parent], heap[i]] = [heap[i], heap[parent]];
+      i = parent;
+    }
+  }
+
+  private popRetry(): RetryEntry {
+    const heap = this.retries;
+    const top = heap[0];
+    const last = heap.pop() as RetryEntry;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && heap[l].at < heap[m].at) m = l;
+        if (r < heap.length && heap[r].at < heap[m].at) m = r;
+        if (m === i) break;
+        [heap[m], heap[i]] = [heap[i], heap[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
