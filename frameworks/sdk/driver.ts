@@ -109,6 +109,8 @@ export class SchedulerDriver {
   private streamId: string | undefined;
   private stream: SchedulerEventStream | undefined;
   private subscribedBefore = false;
+  /** Set by teardown(): the stream's end (and its ERROR) are then expected, not news. */
+  private tearingDown = false;
   private startWaiter: { resolve: (id: string) => void; reject: (error: Error) => void } | undefined;
   private loop: Promise<void> = Promise.resolve();
 
@@ -226,8 +228,13 @@ export class SchedulerDriver {
     await this.send(compileMessage(agentId, executorId, data));
   }
 
-  /** TEARDOWN: kill every task, remove the framework, then stop. */
+  /**
+   * TEARDOWN: kill every task, remove the framework, then stop. Queued
+   * acknowledgements are dropped: the framework they were for is gone.
+   */
   async teardown(): Promise<void> {
+    this.pendingAcknowledgements = [];
+    this.tearingDown = true;
     try {
       await this.send(compileTeardown());
     } finally {
@@ -241,9 +248,10 @@ export class SchedulerDriver {
    * Queued acknowledgements are sent first.
    */
   async stop(): Promise<void> {
-    if (this.state === 'stopped') return;
-    await this.flushAcknowledgements().catch(() => undefined);
-    this.halt('the driver was stopped');
+    if (this.state !== 'stopped') {
+      await this.flushAcknowledgements().catch(() => undefined);
+      this.halt('the driver was stopped');
+    }
     await this.loop;
   }
 
@@ -280,6 +288,11 @@ export class SchedulerDriver {
         this.watchdogReason = undefined;
       }
       if (this.state !== 'running') break;
+      if (this.tearingDown) {
+        // The master ends the stream of a framework it removed; never re-subscribe it.
+        this.halt('the framework was torn down');
+        break;
+      }
 
       if (wasSubscribed) {
         attempt = 0;
@@ -395,6 +408,11 @@ export class SchedulerDriver {
       }
       case EventType.ERROR: {
         const message = event.error?.message || 'the master sent ERROR';
+        if (this.tearingDown) {
+          this.logger.debug('stream closed after teardown', { message });
+          this.halt(message);
+          return;
+        }
         this.logger.error('error from the master; stopping', { message });
         this.invoke('error', message);
         this.halt(message);

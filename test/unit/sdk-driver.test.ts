@@ -198,6 +198,34 @@ describe('SchedulerDriver calls', () => {
     expect(h.transport.calls).toHaveLength(0);
   });
 
+  it('takes the ERROR and stream end that answer TEARDOWN quietly, without re-subscribing', async () => {
+    const h = track(harness());
+    await subscribed(h);
+    h.transport.onCall = async () => {
+      // The master removes the framework and closes its stream before answering the call.
+      h.transport.send({ type: EventType.ERROR, error: { message: 'Framework removed: framework requested TEARDOWN' } });
+      h.transport.endStream();
+      await settle();
+    };
+    await h.driver.teardown();
+    await settle();
+    expect(h.log).toEqual(['subscribed:fw-1:false']);
+    expect(h.transport.streams).toHaveLength(1);
+    expect(h.transport.closed).toBe(true);
+  });
+
+  it('does not re-subscribe when the stream ends while TEARDOWN is in flight', async () => {
+    const h = track(harness());
+    await subscribed(h);
+    h.transport.onCall = async () => {
+      h.transport.endStream();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    await h.driver.teardown();
+    expect(h.transport.streams).toHaveLength(1);
+    expect(h.log).toEqual(['subscribed:fw-1:false']);
+  });
+
   it('sends TEARDOWN and then closes the transport', async () => {
     const h = track(harness());
     await subscribed(h);
