@@ -36,9 +36,14 @@ export async function queryMaster(
   }
 }
 
-/** The readable part of a gRPC error: `connect ECONNREFUSED 127.0.0.1:1` rather than the whole chain. */
-export function reasonOf(error: ServiceError): string {
-  const details = error.details || error.message;
-  const last = /Last error: (.*)$/.exec(details);
-  return (last ? last[1] : details).trim();
+/**
+ * The readable part of a gRPC error: `connect ECONNREFUSED 127.0.0.1:1`
+ * rather than `14 UNAVAILABLE: No connection established. Last error: Error: ...`.
+ */
+export function reasonOf(error: Pick<ServiceError, 'details' | 'message'>): string {
+  let text = (error.details || error.message || 'unknown error').trim();
+  const last = /Last error: (.*)$/s.exec(text);
+  if (last) text = last[1];
+  text = text.replace(/\.?\s*Resolution note:.*$/s, '').replace(/^Error: /, '').trim();
+  return text || 'unknown error';
 }

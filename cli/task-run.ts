@@ -10,6 +10,7 @@ import { enumName, pb, TaskState } from '../proto/src/wire';
 import { idOf } from '../proto/src/ids';
 import { isTerminal } from '../proto/src/task-state';
 import { SchedulerDriver, firstFit, type TaskSpec } from '../frameworks/sdk/index';
+import { latestRunDir, readSandboxFile, sandboxUrl } from './sandbox-output';
 import { formatStatus, INTERRUPTED_EXIT_CODE, taskExitCode } from './task-exit-code';
 
 /** What to run and where. */
@@ -26,8 +27,12 @@ export interface TaskRunRequest {
   noOfferWarningSeconds?: number;
   /** Where the driver logs. */
   logger: Logger;
-  /** Where progress lines go. @default stdout */
+  /** Print the task's stdout and stderr from its sandbox once it ends. @default true */
+  showOutput?: boolean;
+  /** Where progress lines (and the task's stdout) go. @default stdout */
   print?: (line: string) => void;
+  /** Where the task's stderr goes. @default stderr */
+  printError?: (text: string) => void;
 }
 
 /** How long an interrupt waits for the killed task's final state before tearing down anyway. */
@@ -40,12 +45,16 @@ export class TaskRun {
   private readonly print: (line: string) => void;
   private readonly driver: SchedulerDriver;
   private launched: TaskInfo | undefined;
+  private frameworkId = '';
+  private agentAddress = '';
   private lastState: number | undefined;
   private readonly reportedWaits = new Set<string>();
   private offerSeen = false;
   private killTimer: NodeJS.Timeout | undefined;
   private noOfferTimer: NodeJS.Timeout | undefined;
   private interrupted = false;
+  /** Set once TEARDOWN is sent: the master's "framework removed" ERROR that follows is expected. */
+  private tearingDown = false;
   private finish!: (code: number) => void;
   private readonly finished = new Promise<number>((resolve) => (this.finish = resolve));
   private terminal: ((status: TaskStatus) => void) | undefined;
@@ -55,11 +64,12 @@ export class TaskRun {
     this.driver = new SchedulerDriver({
       master: request.master,
       framework: { name: `meseta-run ${request.task.name}`, roles: [request.role ?? '*'] },
-      logger: request.logger,
+      logger: quietAfter(request.logger, () => this.tearingDown),
       handlers: {
         offers: (offers) => this.onOffers(offers),
         update: (status) => this.onUpdate(status),
         error: (message) => {
+          if (this.tearingDown) return;
           this.print(`error from the master: ${message}`);
           this.finish(1);
         },
@@ -71,6 +81,7 @@ export class TaskRun {
   /** Subscribe, run the task, tear down; resolves to the exit code. */
   async run(): Promise<number> {
     const frameworkId = await this.driver.start();
+    this.frameworkId = frameworkId;
     this.print(`subscribed as framework ${frameworkId} at master ${this.request.master}`);
     this.noOfferTimer = setTimeout(() => {
       if (!this.offerSeen) this.print('waiting: no offers yet (are agents registered? try: meseta agents)');
@@ -78,8 +89,10 @@ export class TaskRun {
     const code = await this.finished;
     clearTimeout(this.noOfferTimer);
     clearTimeout(this.killTimer);
+    if (this.request.showOutput !== false && !this.interrupted) await this.printOutput();
     // Let the driver queue the acknowledgement of the last update first.
     await new Promise((resolve) => setImmediate(resolve));
+    this.tearingDown = true;
     await this.driver.teardown().catch((e: unknown) => this.request.logger.warn('teardown failed', { error: e }));
     return code;
   }
@@ -104,6 +117,31 @@ export class TaskRun {
     this.kill();
   }
 
+  /** Print the ended task's stdout (and its stderr, on stderr) from the sandbox, when there is any. */
+  private async printOutput(): Promise<void> {
+    const task = this.launched;
+    if (!task || !this.agentAddress.includes(':')) return;
+    const dir = latestRunDir(this.frameworkId, idOf(task.task_id));
+    const printError = this.request.printError ?? ((text: string) => process.stderr.write(text));
+    for (const file of ['stdout', 'stderr'] as const) {
+      let text: string;
+      try {
+        text = await readSandboxFile(this.agentAddress, `${dir}/${file}`);
+      } catch (e) {
+        this.print(`could not read the task's ${file}: ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
+      if (text === '') continue;
+      const body = text.endsWith('\n') ? text : text + '\n';
+      if (file === 'stdout') {
+        this.print('--- task stdout ---');
+        this.print(body.slice(0, -1));
+      } else {
+        printError(`--- task stderr ---\n${body}`);
+      }
+    }
+  }
+
   private kill(): void {
     const task = this.launched;
     if (!task) return;
@@ -116,7 +154,7 @@ export class TaskRun {
     this.offerSeen = true;
     const ids = offers.map((o) => idOf(o.id));
     if (this.launched) {
-      await this.driver.decline(ids, { refuseSeconds: 3600 });
+      await this.driver.decline(ids, { refuseSeconds: 3600 }).catch(() => undefined);
       return;
     }
     const plan = firstFit([this.request.task], offers);
@@ -133,9 +171,14 @@ export class TaskRun {
     const task = launch.tasks[0];
     this.launched = task;
     const where = agentAddressOf(launch.offer);
+    this.agentAddress = where;
     await this.driver.launch([idOf(launch.offer.id)], [task]);
     this.print(`launched task ${idOf(task.task_id)} on agent ${idOf(task.agent_id)}${where ? ` (${where})` : ''}`);
-    this.print(`sandbox: task ${idOf(task.task_id)} in the work dir of agent ${where || idOf(task.agent_id)}`);
+    this.print(
+      where.includes(':')
+        ? `sandbox: ${sandboxUrl(where, this.frameworkId, idOf(task.task_id))}`
+        : `sandbox: ${latestRunDir(this.frameworkId, idOf(task.task_id))} in the work dir of agent ${idOf(task.agent_id)}`,
+    );
     if (plan.unusedOfferIds.length > 0) await this.driver.decline(plan.unusedOfferIds, { refuseSeconds: 3600 });
     await this.driver.suppress().catch(() => undefined);
   }
@@ -159,6 +202,22 @@ export class TaskRun {
     this.request.logger.debug('task ended', { state: enumName(pb.TaskState, status.state), exitCode: code });
     this.finish(code);
   }
+}
+
+/** Print the ended task's stdout (and stderr, on stderr) from its sandbox, when there is any. */
+/** `logger`, silenced once `quiet()` turns true (the driver's complaints about a removed framework). */
+function quietAfter(logger: Logger, quiet: () => boolean): Logger {
+  const gate = (level: 'error' | 'warn' | 'info' | 'debug') =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      if (!quiet()) logger[level](message, fields);
+    };
+  return {
+    error: gate('error'),
+    warn: gate('warn'),
+    info: gate('info'),
+    debug: gate('debug'),
+    child: (component) => quietAfter(logger.child(component), quiet),
+  };
 }
 
 /** `ip:port` of the offer's agent, when the offer says. */

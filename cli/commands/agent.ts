@@ -8,7 +8,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { AgentOptions } from '../../agent/index';
-import { startAgent } from '../../agent/index';
 import { CliError, UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
 import { attributesFlag, durationFlag, masterFlag, portFlag, resourcesFlag } from '../flags';
@@ -101,8 +100,12 @@ export function registerAgentCommand(program: Command): void {
       let agent;
       try {
         fs.mkdirSync(workDir, { recursive: true });
+        // Loaded here so operator verbs do not pay for the agent's code.
+        const { startAgent } = await import('../../agent/index');
         agent = await startAgent({ ...options, workDir, logger });
       } catch (e) {
+        // A bad option the agent itself found (it names the flag): a usage error.
+        if (e instanceof Error && e.name === 'AgentFlagError') throw new UsageError(e.message);
         throw new CliError(`cannot start agent: ${e instanceof Error ? e.message : String(e)}`);
       }
       process.stdout.write(`meseta agent listening on ${options.ip ?? '127.0.0.1'}:${agent.port}\n`);

@@ -10,9 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { RunningAgent } from '../../agent/index';
-import { startAgent } from '../../agent/index';
 import type { RunningMaster } from '../../master/index';
-import { startMaster } from '../../master/index';
 import type { Logger } from '../../proto/src/log';
 import { CliError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
@@ -132,6 +130,8 @@ export function registerLocalCommand(program: Command): void {
       };
 
       try {
+        const { startMaster } = await import('../../master/index');
+        const { startAgent } = await import('../../agent/index');
         master = await startMaster({ port: 5050, ...masterOptions, logger: logger.child('master') });
         process.stdout.write(`meseta master listening on ${master.address}\n`);
         for (let i = 0; i < agentCount; i++) {
@@ -143,6 +143,8 @@ export function registerLocalCommand(program: Command): void {
             master: master.address,
             ip,
             port,
+            // One host, loopback only: advertise the address the agent listens on.
+            hostname: ip,
             workDir,
             resources: flags.resources ?? defaultLocalResources(i),
             containerizers,

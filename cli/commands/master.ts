@@ -4,7 +4,6 @@
  */
 import type { Command } from 'commander';
 import type { MasterOptions } from '../../master/index';
-import { startMaster } from '../../master/index';
 import { CliError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
 import { countFlag, durationFlag, portFlag } from '../flags';
@@ -75,6 +74,8 @@ export function registerMasterCommand(program: Command): void {
       const logger = daemonLogger('master', flags.logLevel);
       let master;
       try {
+        // Loaded here so operator verbs do not pay for the master's code.
+        const { startMaster } = await import('../../master/index');
         master = await startMaster({ ...options, logger });
       } catch (e) {
         throw new CliError(`cannot start master: ${e instanceof Error ? e.message : String(e)}`);

@@ -8,7 +8,6 @@ import type { TaskSpec } from '../../frameworks/sdk/index';
 import { daemonLogger, LOG_LEVEL_HELP } from '../daemon';
 import { amountFlag, collect, durationFlag, envFlag, masterFlag, textFlag } from '../flags';
 import { queryMaster } from '../master-query';
-import { TaskRun } from '../task-run';
 import { MASTER_OPTION_HELP } from './state';
 
 /** The flags of `meseta run`, as commander hands them over. */
@@ -22,6 +21,7 @@ export interface RunFlags {
   env?: string[];
   killAfter?: string;
   role?: string;
+  output: boolean;
   logLevel?: string;
 }
 
@@ -62,6 +62,7 @@ export function registerRunCommand(program: Command): void {
     .option('--env <NAME=VALUE>', 'environment variable for the task (repeatable)', collect)
     .option('--kill-after <duration>', 'kill the task this long after it starts running, e.g. 30s')
     .option('--role <role>', 'role to ask resources for', '*')
+    .option('--no-output', 'do not print the task\'s stdout/stderr from its sandbox when it ends')
     .option('--log-level <level>', LOG_LEVEL_HELP.replace('else info', 'else warn'))
     .action(async (flags: RunFlags) => {
       const master = masterFlag('--master', flags.master);
@@ -70,7 +71,8 @@ export function registerRunCommand(program: Command): void {
       const logger = daemonLogger('run', flags.logLevel, 'warn');
       // Fail fast, with the reason, when nobody listens there.
       await queryMaster(master, pb.OperatorCall.Type.GET_HEALTH);
-      const run = new TaskRun({ master, task, role: flags.role, killAfterSeconds, logger });
+      const { TaskRun } = await import('../task-run');
+      const run = new TaskRun({ master, task, role: flags.role, killAfterSeconds, logger, showOutput: flags.output });
       const onSignal = (): void => run.interrupt();
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);

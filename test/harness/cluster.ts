@@ -27,7 +27,7 @@ export interface ClusterOptions {
   masterFlags?: string[];
   /**
    * Extra `meseta agent` flags, for all agents or per agent index (0-based).
-   * They come last, so they override the harness's `--resources` and `--port`.
+   * They come last, so they override the harness's `--resources`, `--hostname 127.0.0.1` and `--port 0`.
    * @default []
    */
   agentFlags?: string[] | ((index: number) => string[]);
@@ -158,6 +158,7 @@ export class ClusterAgent extends ClusterDaemon {
       'agent',
       '--master', this.masterAddress(),
       '--ip', '127.0.0.1',
+      '--hostname', '127.0.0.1',
       '--port', '0',
       '--work-dir', this.workDir,
       '--resources', defaultAgentResources(this.index),
