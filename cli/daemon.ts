@@ -12,11 +12,16 @@ const LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 /** The `--log-level` option's help. */
 export const LOG_LEVEL_HELP = 'error, warn, info or debug (default: $MESETA_LOG_LEVEL, else info)';
 
-/** A stderr logger at `--log-level`, else `$MESETA_LOG_LEVEL`, else `fallback`. */
-export function daemonLogger(component: string, level: string | undefined, fallback: LogLevel = 'info'): Logger {
+/** The level from `--log-level`, else `$MESETA_LOG_LEVEL`, else `fallback`. */
+export function logLevelFrom(level: string | undefined, fallback: LogLevel = 'info'): LogLevel {
   const chosen = level ?? process.env.MESETA_LOG_LEVEL ?? fallback;
   if (!LEVELS.includes(chosen as LogLevel)) throw new UsageError(`--log-level: "${chosen}" is not one of ${LEVELS.join(', ')}`);
-  return createLogger(component, chosen as LogLevel);
+  return chosen as LogLevel;
+}
+
+/** A stderr logger at `--log-level`, else `$MESETA_LOG_LEVEL`, else `fallback`. */
+export function daemonLogger(component: string, level: string | undefined, fallback: LogLevel = 'info'): Logger {
+  return createLogger(component, logLevelFrom(level, fallback));
 }
 
 /**

@@ -114,7 +114,13 @@ export class TaskRun {
       clearTimeout(timer);
       this.finish(INTERRUPTED_EXIT_CODE);
     };
-    this.kill();
+    // Without a master to pass the kill on there is nothing to wait for; with
+    // failover timeout 0 the master kills the task when this framework goes.
+    void this.kill().then((sent) => {
+      if (sent) return;
+      clearTimeout(timer);
+      this.finish(INTERRUPTED_EXIT_CODE);
+    });
   }
 
   /** Print the ended task's stdout (and its stderr, on stderr) from the sandbox, when there is any. */
@@ -142,12 +148,17 @@ export class TaskRun {
     }
   }
 
-  private kill(): void {
+  /** Send KILL; resolves false (after saying why) when the master could not be told. */
+  private async kill(): Promise<boolean> {
     const task = this.launched;
-    if (!task) return;
-    this.driver
-      .kill(idOf(task.task_id), idOf(task.agent_id))
-      .catch((e: unknown) => this.print(`kill failed: ${e instanceof Error ? e.message : String(e)}`));
+    if (!task) return false;
+    try {
+      await this.driver.kill(idOf(task.task_id), idOf(task.agent_id));
+      return true;
+    } catch (e) {
+      this.print(`kill failed: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    }
   }
 
   private async onOffers(offers: Offer[]): Promise<void> {
@@ -190,7 +201,7 @@ export class TaskRun {
     if (status.state === TaskState.TASK_RUNNING && this.request.killAfterSeconds !== undefined && !this.killTimer) {
       this.killTimer = setTimeout(() => {
         this.print(`killing task after ${this.request.killAfterSeconds}s (--kill-after)`);
-        this.kill();
+        void this.kill();
       }, this.request.killAfterSeconds * 1000);
     }
     if (!isTerminal(status.state)) return;

@@ -13,7 +13,7 @@ import type { RunningAgent } from '../../agent/index';
 import type { RunningMaster } from '../../master/index';
 import type { Logger } from '../../proto/src/log';
 import { CliError } from '../cli-error';
-import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
+import { daemonLogger, LOG_LEVEL_HELP, logLevelFrom, stopOnSignal } from '../daemon';
 import { countFlag, portFlag, resourcesFlag } from '../flags';
 import type { MasterFlags } from './master';
 import { addMasterTimingOptions, masterOptionsFrom } from './master';
@@ -54,10 +54,13 @@ function portIsFree(port: number, host: string): Promise<boolean> {
 }
 
 /** The demo child, its output prefixed, resolving to its exit code. */
-function runDemo(master: string, logger: Logger): { exited: Promise<number>; stop(): void } {
+function runDemo(master: string, logLevel: string, logger: Logger): { exited: Promise<number>; stop(): void } {
   const script = demoScriptPath();
   if (!fs.existsSync(script)) throw new CliError(`the demo is not built (${script} missing): run npm run build first`);
-  const child = spawn(process.execPath, [script, '--master', master], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, '--master', master], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, MESETA_LOG_LEVEL: logLevel },
+  });
   const prefix = (stream: NodeJS.ReadableStream, out: NodeJS.WritableStream): void => {
     let pending = '';
     stream.setEncoding('utf8');
@@ -162,10 +165,11 @@ export function registerLocalCommand(program: Command): void {
 
       const url = `http://${master.address}/`;
       process.stdout.write(`meseta local: ${agentCount} agent(s) up; master at ${url} (--master ${master.address})\n`);
+      process.stdout.write(`meseta local: agent work dirs under ${root}${ownsRoot && !flags.keepWorkDir ? ' (removed on exit)' : ''}\n`);
       const signalled = stopOnSignal(stop, logger);
       if (flags.demo) {
         try {
-          demo = runDemo(master.address, logger);
+          demo = runDemo(master.address, logLevelFrom(flags.logLevel, 'warn'), logger);
         } catch (e) {
           await stop();
           throw e;

@@ -278,7 +278,8 @@ export async function killProcessesUnder(root: string): Promise<number[]> {
   return killed;
 }
 
-function processesUnder(root: string): number[] {
+/** Pids of the processes whose working directory is `root` or inside it (Linux /proc; empty elsewhere). */
+export function processesUnder(root: string): number[] {
   let entries: string[];
   try {
     entries = fs.readdirSync('/proc');

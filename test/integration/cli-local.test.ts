@@ -1,0 +1,54 @@
+/**
+ * `meseta local`: a master and agents in one process, with and without the demo.
+ */
+import * as fs from 'node:fs';
+import { runCli, spawnCli } from '../harness/cli';
+import { killProcessesUnder } from '../harness/cluster';
+import { activeAgents, getState } from '../harness/operator';
+import { waitFor } from '../harness/wait-for';
+
+describe('meseta local', () => {
+  it('runs the hello-world demo to completion and exits 0 with --exit-after-demo', async () => {
+    const result = await runCli(['local', '--agents', '2', '--demo', '--exit-after-demo', '--port', '0'], { timeoutMs: 90_000 });
+    expect(result.code).toBe(0);
+    expect(result.stdout.match(/^meseta agent registered as \S+$/gm)).toHaveLength(2);
+    expect(result.stdout).toMatch(/^meseta local: 2 agent\(s\) up; master at http:\/\/127\.0\.0\.1:\d+\//m);
+    expect(result.stdout).toMatch(/^demo \| .*TASK_FINISHED/m);
+    expect(result.stdout).toMatch(/^meseta local: demo exited with code 0$/m);
+    const root = /^meseta local: agent work dirs under (\S+)/m.exec(result.stdout)?.[1];
+    expect(root).toBeDefined();
+    expect(fs.existsSync(root!)).toBe(false);
+  }, 120_000);
+
+  it('serves a cluster until Ctrl-C, then stops cleanly and removes its work dirs', async () => {
+    const local = spawnCli(['local', '--agents', '3', '--port', '0']);
+    let root: string | undefined;
+    try {
+      const ready = await local.waitForLine(/^meseta local: 3 agent\(s\) up; master at http:\/\/([\d.]+:\d+)\//, 60_000, 'the "agent(s) up" line');
+      const master = ready[1];
+      root = (await local.waitForLine(/^meseta local: agent work dirs under (\S+)/, 5_000, 'the work dir line'))[1];
+      const state = await waitFor(async () => {
+        const s = await getState(master);
+        return activeAgents(s).length === 3 ? s : undefined;
+      }, 20_000, 'three active agents');
+      // Each agent listens on its own port, with the default per-agent resources.
+      const ports = new Set((state.agents ?? []).map((a) => a.agent_info.port));
+      expect(ports.size).toBe(3);
+
+      const run = await runCli(['run', '--master', master, '--name', 'in-local', '--command', 'echo local-ok']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^local-ok$/m);
+
+      local.kill('SIGINT');
+      const exit = await local.exited;
+      expect(exit.code).toBe(0);
+      expect(fs.existsSync(root)).toBe(false);
+    } finally {
+      await local.stop();
+      if (root) {
+        await killProcessesUnder(root);
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    }
+  }, 120_000);
+});
