@@ -130,7 +130,9 @@ export class SchedulerDriver {
     this.id = options.framework.id || undefined;
     this.autoAcknowledge = options.autoAcknowledge ?? true;
     this.reconnect = options.reconnect === false ? false : { ...DEFAULT_RECONNECT, ...options.reconnect };
-    this.transport = options.transport ?? new GrpcSchedulerTransport(options.master ?? DEFAULT_MASTER);
+    this.transport =
+      options.transport ??
+      new GrpcSchedulerTransport(options.master ?? DEFAULT_MASTER, { reconnect: this.reconnect || DEFAULT_RECONNECT });
   }
 
   /** The framework id: the one given, or the one the master assigned once subscribed. */

@@ -14,6 +14,13 @@ export interface GrpcSchedulerTransportOptions {
    * @default 30000
    */
   callTimeoutMs?: number;
+  /**
+   * Bounds of the channel's own reconnect backoff. The driver passes its
+   * `reconnect` bounds so that a master that comes back is found within
+   * `maxMs` rather than grpc-js's default of up to two minutes.
+   * @default { initialMs: 250, maxMs: 10000 }
+   */
+  reconnect?: { initialMs: number; maxMs: number };
 }
 
 type SchedulerGrpcClient = InstanceType<typeof SchedulerClient>;
@@ -32,7 +39,12 @@ export class GrpcSchedulerTransport implements SchedulerTransportLike {
 
   /** @param master host:port of the master, e.g. `127.0.0.1:5050`. */
   constructor(master: string, options: GrpcSchedulerTransportOptions = {}) {
-    this.client = new SchedulerClient(master, credentials.createInsecure(), { ...CHANNEL_OPTIONS });
+    const reconnect = options.reconnect ?? { initialMs: 250, maxMs: 10_000 };
+    this.client = new SchedulerClient(master, credentials.createInsecure(), {
+      ...CHANNEL_OPTIONS,
+      'grpc.initial_reconnect_backoff_ms': reconnect.initialMs,
+      'grpc.max_reconnect_backoff_ms': reconnect.maxMs,
+    });
     this.callTimeoutMs = options.callTimeoutMs ?? 30_000;
   }
 
