@@ -75,7 +75,14 @@ export class MasterLink {
     private readonly options: MasterLinkOptions,
     private readonly handlers: MasterLinkHandlers,
   ) {
-    this.client = new AgentLinkClient(options.master, grpc.credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as grpc.Client & {
+    // The channel's own reconnect backoff (grpc-js default: up to 120 s) must not outlast ours,
+    // or a restarted master would wait minutes for its agents.
+    const channelOptions = {
+      ...CHANNEL_OPTIONS,
+      'grpc.initial_reconnect_backoff_ms': options.reconnectMinMs,
+      'grpc.max_reconnect_backoff_ms': options.reconnectMaxMs,
+    };
+    this.client = new AgentLinkClient(options.master, grpc.credentials.createInsecure(), channelOptions) as unknown as grpc.Client & {
       connect(): LinkCall;
     };
   }

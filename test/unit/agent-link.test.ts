@@ -262,6 +262,25 @@ describe('losing the master', () => {
     expect(uuidKey(redelivered.status?.uuid)).toBe(uuidKey(running.status?.uuid));
   });
 
+  it('finds a master that comes up late, or comes back on the same port', async () => {
+    const port = master.port;
+    await master.stop();
+    agent = await startAgent({
+      master: `127.0.0.1:${port}`,
+      port: 0,
+      workDir,
+      logger: silentLogger,
+      resources: 'cpus:1;mem:10;disk:10',
+      reconnectMinMs: 50,
+      reconnectMaxMs: 300,
+    });
+    await new Promise((r) => setTimeout(r, 2500)); // many failed attempts
+    master = await FakeMaster.start(port);
+    const started = Date.now();
+    await agent.registered();
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('reconnects when the master falls silent for five heartbeat intervals', async () => {
     master.heartbeatSeconds = 0.05;
     await start();
