@@ -9,10 +9,16 @@ import { processesUnder, startCluster, type Cluster } from '../harness/cluster';
 import { activeAgents, getState } from '../harness/operator';
 import { waitFor } from '../harness/wait-for';
 
+/** Running, not merely a zombie waiting for its new parent (pid 1) to reap it. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

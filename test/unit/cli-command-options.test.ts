@@ -1,0 +1,130 @@
+import { agentOptionsFrom, containerizersFlag, defaultWorkDir } from '../../cli/commands/agent';
+import { defaultLocalResources } from '../../cli/commands/local';
+import { masterOptionsFrom } from '../../cli/commands/master';
+import { runTaskSpec, type RunFlags } from '../../cli/commands/run';
+import { UsageError } from '../../cli/cli-error';
+import { parseResources } from '../../proto/src/resource-text';
+
+describe('masterOptionsFrom', () => {
+  it('leaves every option to the master when no flag is given', () => {
+    expect(masterOptionsFrom({})).toEqual({});
+  });
+
+  it('turns Mesos-style flags into seconds and numbers', () => {
+    expect(
+      masterOptionsFrom({
+        ip: '127.0.0.1',
+        port: '0',
+        hostname: 'here',
+        offerTimeout: '60s',
+        agentPingTimeout: '15s',
+        maxAgentPingTimeouts: '5',
+        agentRemovalTimeout: '10mins',
+        frameworkHeartbeat: '15secs',
+        allocationInterval: '500ms',
+      }),
+    ).toEqual({
+      ip: '127.0.0.1',
+      port: 0,
+      hostname: 'here',
+      offerTimeoutSeconds: 60,
+      agentPingTimeoutSeconds: 15,
+      maxAgentPingTimeouts: 5,
+      agentRemovalTimeoutSeconds: 600,
+      frameworkHeartbeatSeconds: 15,
+      allocationIntervalSeconds: 0.5,
+    });
+  });
+
+  it.each<[string, Parameters<typeof masterOptionsFrom>[0], string]>([
+    ['a port that is not a number', { port: 'http' }, '--port: "http" is not a port number'],
+    ['zero allowed ping timeouts', { maxAgentPingTimeouts: '0' }, '--max-agent-ping-timeouts: "0" is not a whole number >= 1'],
+    ['a heartbeat that is not a duration', { frameworkHeartbeat: 'often' }, '--framework-heartbeat: "often" is not a duration'],
+  ])('refuses %s', (_name, flags, message) => {
+    expect(() => masterOptionsFrom(flags)).toThrow(UsageError);
+    expect(() => masterOptionsFrom(flags)).toThrow(message);
+  });
+});
+
+describe('agentOptionsFrom', () => {
+  it('passes resources and attributes on as text once they parse', () => {
+    expect(
+      agentOptionsFrom({
+        master: '127.0.0.1:5050',
+        port: '5051',
+        workDir: '/tmp/w',
+        resources: 'cpus:4;mem:8192;ports:[31000-32000]',
+        attributes: 'rack:a;zone:1',
+        containerizers: 'posix, docker',
+        statusUpdateRetry: '2s',
+      }),
+    ).toEqual({
+      master: '127.0.0.1:5050',
+      port: 5051,
+      workDir: '/tmp/w',
+      resources: 'cpus:4;mem:8192;ports:[31000-32000]',
+      attributes: 'rack:a;zone:1',
+      containerizers: ['posix', 'docker'],
+      statusUpdateRetrySeconds: 2,
+    });
+  });
+
+  it.each<[string, Parameters<typeof agentOptionsFrom>[0], string]>([
+    ['a resource amount that is a word', { resources: 'mem:lots' }, '--resources: invalid entry "mem:lots": "lots" is not a non-negative number'],
+    ['an attribute without a name', { attributes: ':x' }, '--attributes: invalid entry ":x"'],
+    ['an unknown containerizer', { containerizers: 'posix,lxc' }, '--containerizers: "lxc" is not one of posix, docker, tar'],
+    ['a master without a port', { master: '127.0.0.1' }, '--master: "127.0.0.1" is not HOST:PORT'],
+  ])('refuses %s', (_name, flags, message) => {
+    expect(() => agentOptionsFrom({ master: '127.0.0.1:5050', ...flags })).toThrow(message);
+  });
+});
+
+describe('containerizersFlag', () => {
+  it('refuses an empty list', () => {
+    expect(() => containerizersFlag(' , ')).toThrow('--containerizers: give at least one of posix, docker, tar');
+  });
+});
+
+describe('defaultWorkDir', () => {
+  it('names the work dir after a fixed port, so a restarted agent finds its state', () => {
+    expect(defaultWorkDir(5051)).toMatch(/meseta-agent-5051$/);
+    expect(defaultWorkDir(undefined)).toMatch(/meseta-agent-5051$/);
+  });
+});
+
+describe('defaultLocalResources', () => {
+  it.each([0, 1, 2])('gives agent %i resources that parse and a port range of its own', (index) => {
+    const text = defaultLocalResources(index);
+    expect(() => parseResources(text)).not.toThrow();
+    expect(text).toContain(`ports:[${31000 + index * 1000}-${31999 + index * 1000}]`);
+  });
+});
+
+describe('runTaskSpec', () => {
+  const BASE: RunFlags = { name: 'hello', command: 'echo hi', cpus: '0.1', mem: '32', output: true };
+
+  it('builds the task from the flags and their defaults', () => {
+    expect(runTaskSpec(BASE)).toEqual({ name: 'hello', command: 'echo hi', cpus: 0.1, mem: 32 });
+  });
+
+  it('adds disk and environment variables', () => {
+    expect(runTaskSpec({ ...BASE, disk: '10', env: ['A=1', 'B=x=y'] })).toEqual({
+      name: 'hello',
+      command: 'echo hi',
+      cpus: 0.1,
+      mem: 32,
+      disk: 10,
+      env: { A: '1', B: 'x=y' },
+    });
+  });
+
+  it.each<[string, Partial<RunFlags>, string]>([
+    ['no name', { name: undefined }, '--name: required'],
+    ['no command', { command: '' }, '--command: required'],
+    ['zero cpus', { cpus: '0' }, '--cpus: "0" is not a positive number'],
+    ['memory as a word', { mem: 'much' }, '--mem: "much" is not a positive number'],
+    ['an env entry without a value sign', { env: ['NOPE'] }, '--env: "NOPE" must look like NAME=VALUE'],
+  ])('refuses %s', (_name, flags, message) => {
+    expect(() => runTaskSpec({ ...BASE, ...flags })).toThrow(message);
+  });
+});
