@@ -17,6 +17,7 @@ import type {
   TaskStatus,
 } from '../../proto/src/wire';
 import { EventType } from '../../proto/src/wire';
+import { AcknowledgementBatcher } from './acknowledgement-batcher';
 import { backoffDelayMs } from './backoff';
 import {
   callTypeName,
@@ -37,11 +38,11 @@ import {
   type ReconcileTask,
 } from './calls';
 import { GrpcSchedulerTransport } from './grpc-transport';
+import { callHandler } from './handler-call';
 import {
   DEFAULT_MASTER,
   DEFAULT_RECONNECT,
   compileFrameworkInfo,
-  type HandlerResult,
   type ReconnectOptions,
   type SchedulerDriverOptions,
   type SchedulerHandlers,
@@ -73,10 +74,6 @@ type DriverState = 'new' | 'running' | 'stopped';
 function describe(error: unknown): string {
   if (error instanceof SchedulerTransportError) return `${statusName(error.code)}: ${error.details}`;
   return error instanceof Error ? error.message : String(error);
-}
-
-function isThenable(value: unknown): value is PromiseLike<void> {
-  return typeof (value as PromiseLike<void> | undefined)?.then === 'function';
 }
 
 /**
@@ -114,8 +111,7 @@ export class SchedulerDriver {
   private startWaiter: { resolve: (id: string) => void; reject: (error: Error) => void } | undefined;
   private loop: Promise<void> = Promise.resolve();
 
-  private pendingAcknowledgements: TaskStatus[] = [];
-  private flushScheduled: NodeJS.Immediate | undefined;
+  private readonly acknowledgements = new AcknowledgementBatcher((statuses) => this.sendAcknowledgements(statuses));
 
   private lastEventAt = 0;
   private watchdog: NodeJS.Timeout | undefined;
@@ -208,13 +204,7 @@ export class SchedulerDriver {
     const key = uuidKey(status.uuid);
     if (!key) return;
     this.recent.markAcknowledged(key);
-    this.pendingAcknowledgements.push(status);
-    if (!this.flushScheduled) {
-      this.flushScheduled = setImmediate(() => {
-        this.flushScheduled = undefined;
-        this.flushAcknowledgements().catch(() => undefined);
-      });
-    }
+    this.acknowledgements.add(status);
   }
 
   /**
@@ -235,7 +225,7 @@ export class SchedulerDriver {
    * acknowledgements are dropped: the framework they were for is gone.
    */
   async teardown(): Promise<void> {
-    this.pendingAcknowledgements = [];
+    this.acknowledgements.clear();
     this.tearingDown = true;
     try {
       await this.send(compileTeardown());
@@ -251,7 +241,7 @@ export class SchedulerDriver {
    */
   async stop(): Promise<void> {
     if (this.state !== 'stopped') {
-      await this.flushAcknowledgements().catch(() => undefined);
+      await this.acknowledgements.flush().catch(() => undefined);
       this.halt('the driver was stopped');
     }
     await this.loop;
@@ -344,9 +334,7 @@ export class SchedulerDriver {
       this.startWaiter.reject(new Error(reason));
       this.startWaiter = undefined;
     }
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    this.flushScheduled = undefined;
-    this.pendingAcknowledgements = [];
+    this.acknowledgements.clear();
     this.closeStream(this.stream);
     this.wakeFromBackoff?.();
     this.transport.close();
@@ -461,30 +449,12 @@ export class SchedulerDriver {
     });
   }
 
-  /** Call a handler; report through `done` whether it succeeded (a promise resolved). */
   private invoke<K extends keyof SchedulerHandlers>(
     name: K,
     argument: Parameters<NonNullable<SchedulerHandlers[K]>>[0],
     done?: (ok: boolean) => void,
   ): void {
-    const handler = this.handlers[name] as ((a: typeof argument) => HandlerResult) | undefined;
-    if (!handler) {
-      done?.(true);
-      return;
-    }
-    const failed = (error: unknown): void => {
-      this.logger.error(`the ${name} handler failed`, { error: describe(error) });
-      done?.(false);
-    };
-    let result: HandlerResult;
-    try {
-      result = handler.call(this.handlers, argument);
-    } catch (error) {
-      failed(error);
-      return;
-    }
-    if (isThenable(result)) result.then(() => done?.(true), failed);
-    else done?.(true);
+    callHandler(this.handlers, name, argument, this.logger, done);
   }
 
   // ---------------------------------------------------------------------
@@ -503,10 +473,7 @@ export class SchedulerDriver {
     }
   }
 
-  private async flushAcknowledgements(): Promise<void> {
-    const statuses = this.pendingAcknowledgements;
-    if (statuses.length === 0) return;
-    this.pendingAcknowledgements = [];
+  private async sendAcknowledgements(statuses: TaskStatus[]): Promise<void> {
     if (!this.isSubscribed) {
       // The agents re-send unacknowledged updates; the re-sends are acknowledged then.
       this.logger.debug('dropping acknowledgements while disconnected', { count: statuses.length });

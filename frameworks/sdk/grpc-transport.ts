@@ -48,6 +48,7 @@ export class GrpcSchedulerTransport implements SchedulerTransportLike {
     this.callTimeoutMs = options.callTimeoutMs ?? 30_000;
   }
 
+  /** Open `Scheduler/Subscribe`; each EventBatch message is one item of the stream. */
   subscribe(call: Call): SchedulerEventStream {
     const stream = this.client.subscribe(call) as ClientReadableStream<EventBatch>;
     async function* batches(): AsyncGenerator<EventBatch> {
@@ -64,6 +65,7 @@ export class GrpcSchedulerTransport implements SchedulerTransportLike {
     };
   }
 
+  /** Unary `Scheduler/Call` with a deadline of `callTimeoutMs`. */
   call(call: Call): Promise<void> {
     return new Promise((resolve, reject) => {
       const deadline = new Date(Date.now() + this.callTimeoutMs);
@@ -74,6 +76,7 @@ export class GrpcSchedulerTransport implements SchedulerTransportLike {
     });
   }
 
+  /** Close the channel; calls already started finish. */
   close(): void {
     this.client.close();
   }

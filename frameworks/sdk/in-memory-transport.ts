@@ -49,6 +49,7 @@ export class InMemorySchedulerTransport implements SchedulerTransportLike {
   closed = false;
   private readonly listeners: Array<() => void> = [];
 
+  /** Record the SUBSCRIBE and open a stream the test feeds with {@link send}. */
   subscribe(call: Call): SchedulerEventStream {
     const queue = new AsyncQueue<EventBatch>();
     const stream: FakeStream = { subscribe: call, queue, cancelled: false };
@@ -63,12 +64,14 @@ export class InMemorySchedulerTransport implements SchedulerTransportLike {
     };
   }
 
+  /** Record the call and settle it as {@link onCall} decides. */
   async call(call: Call): Promise<void> {
     this.calls.push(call);
     this.notify();
     await this.onCall(call);
   }
 
+  /** Mark the transport closed. */
   close(): void {
     this.closed = true;
   }
