@@ -1,25 +1,34 @@
 /**
- * The master's HTTP/1.1 endpoints: `/state` (JSON), `/health`, `/metrics`
- * (Prometheus text) and a minimal status page at `/`. Every handler is
- * wrapped so that no request can take the master down.
+ * The master's HTTP/1.1 endpoints:
+ * - `/health`, `/version`, `/state` (Mesos-style JSON), `/metrics` (Prometheus text);
+ * - the web UI at `/` (built into dist/webui; a plain status page when not built);
+ * - the UI's API: `/api/v1/events` (server-sent events: snapshot, then deltas),
+ *   `/api/v1/snapshot`, `/api/v1/tasks/<framework>/<task>`, and the sandbox
+ *   files proxy `/api/v1/agents/<agent>/files/{browse,read}`.
+ * Every handler is wrapped so that no request can take the master down.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { JSON_OPTIONS, pb } from '../proto/src/wire';
-import { formatResources } from '../proto/src/resources';
 import type { Logger } from '../proto/src/log';
 import type { Master } from './master';
-import { clusterState, clusterTotals, metricSamples } from './state-view';
+import { clusterState, metricSamples } from './state-view';
 import { renderPrometheus } from './metrics';
 import { MESETA_VERSION } from './version';
+import { UiEventStream } from './http-events';
+import { uiSnapshot, uiTaskDetail } from './http-ui-view';
+import { parseProxyPath, proxyAgentFiles } from './http-agent-proxy';
+import { findWebUiDir, serveStatic } from './http-static';
+import { statusPage } from './http-status-page';
 
-/** Escape text for HTML. */
-export function escapeHtml(text: unknown): string {
-  return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml } from './http-status-page';
 
 function send(res: ServerResponse, code: number, type: string, body: string): void {
-  res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store' });
+  res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(body);
+}
+
+function sendJson(res: ServerResponse, code: number, body: unknown): void {
+  send(res, code, 'application/json', JSON.stringify(body));
 }
 
 /** `/state` as Mesos-style JSON (snake_case, enum names). */
@@ -28,61 +37,89 @@ export function stateJson(master: Master): unknown {
   return pb.ClusterState.toObject(message, JSON_OPTIONS);
 }
 
-function statusPage(master: Master): string {
-  const state = clusterState(master);
-  const totals = clusterTotals(master);
-  const stateName = (n: number | null | undefined): string => pb.TaskState[n ?? 6] ?? String(n);
-  const rows = (items: string[][]): string => items.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Meseta master</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}table{border-collapse:collapse;margin-bottom:1.5rem}
-td,th{border-bottom:1px solid #ddd;padding:.25rem .75rem;text-align:left}h1{font-size:1.4rem}</style></head><body>
-<h1>Meseta master ${escapeHtml(master.info.hostname)}:${escapeHtml(master.info.port)} <small>v${escapeHtml(MESETA_VERSION)}</small></h1>
-<h2>Resources</h2><table><tr><th>resource</th><th>total</th><th>used</th><th>offered</th><th>idle</th></tr>
-${rows(totals.map((t) => [t.name, String(t.total), String(t.used), String(t.offered), String(Math.round((t.total - t.used - t.offered) * 1000) / 1000)].map(escapeHtml)))}</table>
-<h2>Agents (${state.agents?.length ?? 0})</h2><table><tr><th>id</th><th>host</th><th>status</th><th>resources</th></tr>
-${rows((state.agents ?? []).map((a) => [a.agent_info?.id?.value, `${a.agent_info?.hostname}:${a.agent_info?.port}`, pb.AgentState.Status[a.status ?? 0], formatResources(a.total_resources)].map(escapeHtml)))}</table>
-<h2>Frameworks (${state.frameworks?.length ?? 0})</h2><table><tr><th>id</th><th>name</th><th>connected</th><th>tasks</th></tr>
-${rows((state.frameworks ?? []).map((f) => [f.framework_info?.id?.value, f.framework_info?.name, f.connected ? 'yes' : 'no', String((state.tasks ?? []).filter((t) => t.framework_id?.value === f.framework_info?.id?.value).length)].map(escapeHtml)))}</table>
-<h2>Tasks (${state.tasks?.length ?? 0})</h2><table><tr><th>id</th><th>name</th><th>state</th><th>agent</th></tr>
-${rows((state.tasks ?? []).slice(0, 500).map((t) => [t.task_id?.value, t.name, stateName(t.state), t.agent_id?.value].map(escapeHtml)))}</table>
-<p><a href="/state">/state</a> · <a href="/metrics">/metrics</a> · <a href="/health">/health</a></p></body></html>`;
+/** `/api/v1/tasks/<framework>/<task>` → its ids, or undefined for other paths. */
+export function parseTaskPath(pathname: string): { frameworkId: string; taskId: string } | undefined {
+  const m = /^\/api\/v1\/tasks\/([^/]+)\/([^/]+)$/.exec(pathname);
+  if (!m) return undefined;
+  try {
+    return { frameworkId: decodeURIComponent(m[1]), taskId: decodeURIComponent(m[2]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Options of {@link masterHttpHandler}. */
+export interface MasterHttpOptions {
+  /** Folder of the built UI. @default {@link findWebUiDir}() */
+  webUiDir?: string;
+  /** Milliseconds between the UI's deltas. @default 200 */
+  eventIntervalMs?: number;
 }
 
 /** The request listener for the master's port. */
-export function masterHttpHandler(master: Master, log: Logger) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        send(res, 405, 'application/json', JSON.stringify({ error: `method ${req.method} is not allowed; use GET` }));
-        return;
-      }
-      switch (url.pathname) {
-        case '/health':
-          send(res, 200, 'text/plain', 'ok\n');
-          return;
-        case '/state':
-        case '/state.json':
-        case '/master/state':
-          send(res, 200, 'application/json', JSON.stringify(stateJson(master)));
-          return;
-        case '/metrics':
-          send(res, 200, 'text/plain; version=0.0.4', renderPrometheus(metricSamples(master)));
-          return;
-        case '/version':
-          send(res, 200, 'application/json', JSON.stringify({ version: MESETA_VERSION }));
-          return;
-        case '/':
-          send(res, 200, 'text/html; charset=utf-8', statusPage(master));
-          return;
-        default:
-          send(res, 404, 'application/json', JSON.stringify({ error: `no such endpoint: ${url.pathname}` }));
-      }
-    } catch (e) {
-      log.error('http handler failed', { url: req.url, problem: (e as Error).message });
-      if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ error: (e as Error).message }));
-      else res.end();
+export function masterHttpHandler(master: Master, log: Logger, options: MasterHttpOptions = {}) {
+  const events = new UiEventStream(master, { intervalMs: options.eventIntervalMs });
+  const webUiDir = options.webUiDir ?? findWebUiDir();
+  if (!webUiDir) log.warn('web UI not built (npm run build); serving the plain status page at /');
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, { error: `method ${req.method} is not allowed; use GET` });
+      return;
     }
+    const pathname = url.pathname;
+    switch (pathname) {
+      case '/health':
+        send(res, 200, 'text/plain', 'ok\n');
+        return;
+      case '/state':
+      case '/state.json':
+      case '/master/state':
+        sendJson(res, 200, stateJson(master));
+        return;
+      case '/metrics':
+        send(res, 200, 'text/plain; version=0.0.4', renderPrometheus(metricSamples(master)));
+        return;
+      case '/version':
+        sendJson(res, 200, { version: MESETA_VERSION });
+        return;
+      case '/api/v1/events':
+        events.handle(res);
+        return;
+      case '/api/v1/snapshot':
+        sendJson(res, 200, uiSnapshot(master, Date.now() / 1000));
+        return;
+    }
+    const task = parseTaskPath(pathname);
+    if (task) {
+      const detail = uiTaskDetail(master, task.frameworkId, task.taskId);
+      if (detail) sendJson(res, 200, detail);
+      else sendJson(res, 404, { error: `no task ${task.taskId} of framework ${task.frameworkId}` });
+      return;
+    }
+    const files = parseProxyPath(pathname);
+    if (files) {
+      proxyAgentFiles(master, files.agentId, files.operation, url, res);
+      return;
+    }
+    if (pathname.startsWith('/api/')) {
+      sendJson(res, 404, { error: `no such endpoint: ${pathname}` });
+      return;
+    }
+    if (webUiDir && (await serveStatic(webUiDir, pathname, res, req.method === 'HEAD'))) return;
+    if (pathname === '/') {
+      send(res, 200, 'text/html; charset=utf-8', statusPage(master));
+      return;
+    }
+    sendJson(res, 404, { error: `no such endpoint: ${pathname}` });
+  };
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    route(req, res).catch((e: unknown) => {
+      log.error('http handler failed', { url: req.url, problem: (e as Error).message });
+      if (!res.headersSent) sendJson(res, 500, { error: (e as Error).message });
+      else res.end();
+    });
   };
 }

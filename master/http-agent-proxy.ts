@@ -1,0 +1,142 @@
+/**
+ * `GET /api/v1/agents/<agentId>/files/browse?path=` and
+ * `GET /api/v1/agents/<agentId>/files/read?path=&offset=&length=`: the
+ * browser reads sandbox files through the master (one origin). The proxy
+ * only ever calls the registered address of that agent, only its
+ * `/files/browse` and `/files/read` endpoints, and only with those query
+ * parameters; the agent itself confines paths to its sandboxes and its
+ * refusals (403 for `..`, absolute paths or links leading out) pass through.
+ */
+import * as http from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { Master } from './master';
+
+/** The agent endpoints the proxy reaches, with the query parameters each takes. */
+export const PROXIED_FILE_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
+  browse: ['path'],
+  read: ['path', 'offset', 'length'],
+};
+
+/** Largest response body relayed from an agent (its reads are capped at 1 MiB of data). */
+export const MAX_PROXIED_BYTES = 8 * 1024 * 1024;
+
+/** What the proxy may call: an agent's registered address. */
+export interface AgentAddress {
+  hostname: string;
+  port: number;
+  status: string;
+}
+
+/** A request to make to an agent, or the refusal to send to the browser. */
+export type ProxyPlan =
+  | { ok: true; hostname: string; port: number; path: string }
+  | { ok: false; status: number; error: string };
+
+/**
+ * Decide what to ask the agent for. `operation` is the path segment after
+ * `/files/`; only {@link PROXIED_FILE_OPERATIONS} pass, with only their
+ * parameters (each at most once), re-encoded.
+ */
+export function planFilesRequest(
+  agentId: string,
+  agent: AgentAddress | undefined,
+  operation: string,
+  query: URLSearchParams,
+): ProxyPlan {
+  const allowed = Object.prototype.hasOwnProperty.call(PROXIED_FILE_OPERATIONS, operation) ? PROXIED_FILE_OPERATIONS[operation] : undefined;
+  if (!allowed) {
+    return { ok: false, status: 404, error: `no such files endpoint: ${operation} (use browse or read)` };
+  }
+  if (!agent) return { ok: false, status: 404, error: `no such agent: ${agentId}` };
+  if (agent.status === 'GONE') return { ok: false, status: 410, error: `agent ${agentId} is gone; its sandboxes cannot be read` };
+  if (!agent.hostname || !Number.isInteger(agent.port) || agent.port <= 0 || agent.port > 65535) {
+    return { ok: false, status: 502, error: `agent ${agentId} registered no usable address` };
+  }
+  const forwarded = new URLSearchParams();
+  for (const key of new Set(query.keys())) {
+    if (!allowed.includes(key)) return { ok: false, status: 400, error: `${key}: not a parameter of files/${operation} (takes ${allowed.join(', ')})` };
+    const values = query.getAll(key);
+    if (values.length > 1) return { ok: false, status: 400, error: `${key}: given ${values.length} times` };
+    forwarded.set(key, values[0]);
+  }
+  if (!forwarded.get('path')) return { ok: false, status: 400, error: 'path: required' };
+  return { ok: true, hostname: agent.hostname, port: agent.port, path: `/files/${operation}?${forwarded.toString()}` };
+}
+
+/** `/api/v1/agents/<id>/files/<operation>` → its parts, or undefined for other paths. */
+export function parseProxyPath(pathname: string): { agentId: string; operation: string } | undefined {
+  const m = /^\/api\/v1\/agents\/([^/]+)\/files\/([^/]+)$/.exec(pathname);
+  if (!m) return undefined;
+  try {
+    return { agentId: decodeURIComponent(m[1]), operation: decodeURIComponent(m[2]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+/** Serve a proxied files request: plan it, call the agent, relay its answer. */
+export function proxyAgentFiles(
+  master: Master,
+  agentId: string,
+  operation: string,
+  url: URL,
+  res: ServerResponse,
+  timeoutMs = 10_000,
+): void {
+  const record = master.agents.get(agentId);
+  const plan = planFilesRequest(
+    agentId,
+    record ? { hostname: record.info.hostname ?? '', port: record.info.port ?? 0, status: record.status } : undefined,
+    operation,
+    url.searchParams,
+  );
+  if (!plan.ok) {
+    sendJson(res, plan.status, { error: plan.error });
+    return;
+  }
+  const where = `agent ${agentId} at ${plan.hostname}:${plan.port}`;
+  const upstream = http.request(
+    { host: plan.hostname, port: plan.port, path: plan.path, method: 'GET', headers: { accept: 'application/json' }, timeout: timeoutMs },
+    (answer) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      answer.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_PROXIED_BYTES) {
+          answer.destroy();
+          if (!res.headersSent) sendJson(res, 502, { error: `${where} answered more than ${MAX_PROXIED_BYTES} bytes` });
+          return;
+        }
+        chunks.push(chunk);
+      });
+      answer.on('end', () => {
+        if (res.headersSent) return;
+        const body = Buffer.concat(chunks);
+        const type = String(answer.headers['content-type'] ?? '');
+        if (!type.startsWith('application/json')) {
+          sendJson(res, 502, { error: `${where} answered ${answer.statusCode} with ${type || 'no content type'}, not JSON` });
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(body);
+      });
+      answer.on('error', (e) => {
+        if (!res.headersSent) sendJson(res, 502, { error: `${where} broke off: ${e.message}` });
+      });
+    },
+  );
+  upstream.on('timeout', () => upstream.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+  upstream.on('error', (e: NodeJS.ErrnoException) => {
+    if (!res.headersSent) sendJson(res, 502, { error: `${where} could not be reached: ${e.code ?? e.message}` });
+  });
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
+  upstream.end();
+}

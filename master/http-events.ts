@@ -1,0 +1,249 @@
+/**
+ * `GET /api/v1/events`: the web UI's live feed, as server-sent events.
+ * A new client first gets `event: snapshot` (the whole cluster as compact
+ * rows), then `event: delta` messages with only the entities that changed,
+ * coalesced per {@link UiEventStreamOptions.intervalMs}. A client that
+ * falls behind (its socket buffer fills) gets no deltas until it drains,
+ * then a fresh snapshot, so a slow browser never makes the master queue
+ * unbounded data.
+ */
+import type { ServerResponse } from 'node:http';
+import type { Master } from './master';
+import type { ClusterEvent } from './cluster-events';
+import type { UiAgent, UiDelta, UiFramework, UiOffer, UiTask } from './http-ui-types';
+import type { TaskRecord } from './state';
+import { ChangeTracker, RecentEvents, diffIds, uiEventOf, type EventContext } from './http-ui-changes';
+import { allFrameworks, uiAgent, uiFramework, uiOffer, uiRoles, uiSnapshot, uiSummary, uiTask } from './http-ui-view';
+
+/** Tunables of {@link UiEventStream}. */
+export interface UiEventStreamOptions {
+  /** Longest wait between a change and the delta carrying it. @default 200 */
+  intervalMs?: number;
+  /** Seconds between keep-alive comments. @default 15 */
+  keepAliveSeconds?: number;
+  /** Bytes buffered for one client before it is considered behind. @default 8 MiB */
+  maxBufferedBytes?: number;
+  /** Recent events kept for new clients. @default 100 */
+  recentEvents?: number;
+  /** The clock, seconds since the epoch. @default Date.now() / 1000 */
+  now?: () => number;
+}
+
+interface Client {
+  res: ServerResponse;
+  /** Behind: deltas are skipped until the socket drains, then a snapshot is sent. */
+  behind: boolean;
+}
+
+/** The live feed of one master; one instance serves every browser. */
+export class UiEventStream {
+  private readonly clients = new Set<Client>();
+  private readonly tracker = new ChangeTracker();
+  private readonly recent: RecentEvents;
+  private readonly intervalMs: number;
+  private readonly keepAliveMs: number;
+  private readonly maxBuffered: number;
+  private readonly now: () => number;
+  /** Offers as last sent, with where they are, to diff the next time offers change. */
+  private sentOffers = new Map<string, { agentId: string; frameworkId: string }>();
+  /** Offers made and gone since the last delta. */
+  private pendingAddedOffers = new Set<string>();
+  private pendingRemovedOffers = new Set<string>();
+  private eventSeq = 0;
+  private sentEventSeq = 0;
+  private flushTimer?: NodeJS.Timeout;
+  private keepAliveTimer?: NodeJS.Timeout;
+  private readonly context: EventContext;
+
+  constructor(
+    private readonly master: Master,
+    options: UiEventStreamOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 200;
+    this.keepAliveMs = (options.keepAliveSeconds ?? 15) * 1000;
+    this.maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
+    this.recent = new RecentEvents(options.recentEvents ?? 100);
+    this.now = options.now ?? (() => Date.now() / 1000);
+    this.context = {
+      framework: (id) => {
+        const fw = master.frameworks.get(id);
+        return fw ? { name: fw.info.name ?? '', connected: fw.connected } : undefined;
+      },
+      taskName: (fid, tid) => master.frameworks.get(fid)?.tasks.get(tid)?.task.name ?? undefined,
+    };
+    master.events.subscribe((event) => this.onClusterEvent(event));
+  }
+
+  /** Number of connected browsers. */
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Serve one `GET /api/v1/events` request until the browser goes away. */
+  handle(res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.socket?.setNoDelay(true);
+    const client: Client = { res, behind: false };
+    this.clients.add(client);
+    res.write('retry: 2000\n\n');
+    this.sendSnapshot(client);
+    res.on('drain', () => {
+      if (client.behind && res.writableLength < this.maxBuffered / 2) {
+        client.behind = false;
+        this.sendSnapshot(client);
+      }
+    });
+    const remove = (): void => {
+      this.clients.delete(client);
+      if (this.clients.size === 0) this.stopTimers();
+    };
+    res.on('close', remove);
+    res.on('error', remove);
+    this.keepAliveTimer ??= setInterval(() => this.keepAlive(), this.keepAliveMs);
+    this.keepAliveTimer.unref?.();
+  }
+
+  /** Close every client (the master is stopping). */
+  close(): void {
+    for (const c of this.clients) c.res.end();
+    this.clients.clear();
+    this.stopTimers();
+  }
+
+  private stopTimers(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
+    this.flushTimer = undefined;
+    this.keepAliveTimer = undefined;
+  }
+
+  private onClusterEvent(event: ClusterEvent): void {
+    const shown = uiEventOf(event, this.eventSeq + 1, this.now(), this.context);
+    if (shown) {
+      this.eventSeq++;
+      this.recent.push(shown);
+    }
+    if (this.clients.size === 0) return;
+    this.tracker.note(event);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, this.intervalMs);
+    this.flushTimer.unref?.();
+  }
+
+  private sendSnapshot(client: Client): void {
+    const snapshot = uiSnapshot(this.master, this.now());
+    snapshot.events = this.recent.all();
+    // Offers are diffed against what every client has; a snapshot is the current set.
+    this.syncSentOffers();
+    this.write(client, 'snapshot', JSON.stringify(snapshot));
+    if (!this.tracker.empty) this.scheduleFlush();
+  }
+
+  /**
+   * Make `sentOffers` the master's offers now, remembering what came and went
+   * for the next delta and noting the agents and frameworks whose offers moved.
+   */
+  private syncSentOffers(): void {
+    const { added, removed } = diffIds(this.sentOffers, this.master.offers);
+    for (const id of removed) {
+      const was = this.sentOffers.get(id)!;
+      this.tracker.touch(was.agentId, was.frameworkId);
+      this.sentOffers.delete(id);
+      this.pendingAddedOffers.delete(id);
+      this.pendingRemovedOffers.add(id);
+    }
+    for (const id of added) {
+      const offer = this.master.offers.get(id)!;
+      this.sentOffers.set(id, { agentId: offer.agentId, frameworkId: offer.frameworkId });
+      this.tracker.touch(offer.agentId, offer.frameworkId);
+      this.pendingAddedOffers.add(id);
+    }
+  }
+
+  /** Build one delta from what changed and send it to every client that keeps up. */
+  private flush(): void {
+    const delta: UiDelta = { summary: uiSummary(this.master, this.now()) };
+    this.syncSentOffers();
+    const offers: UiOffer[] = [];
+    for (const id of this.pendingAddedOffers) {
+      const offer = this.master.offers.get(id);
+      if (offer) offers.push(uiOffer(offer));
+    }
+    if (offers.length) delta.offers = offers;
+    if (this.pendingRemovedOffers.size) delta.offers_removed = [...this.pendingRemovedOffers];
+    this.pendingAddedOffers.clear();
+    this.pendingRemovedOffers.clear();
+    const changes = this.tracker.take();
+
+    const agents: UiAgent[] = [];
+    const agentsRemoved: string[] = [];
+    for (const id of changes.agents) {
+      const record = this.master.agents.get(id);
+      if (record) agents.push(uiAgent(this.master, record));
+      else agentsRemoved.push(id);
+    }
+    if (agents.length) delta.agents = agents;
+    if (agentsRemoved.length) delta.agents_removed = agentsRemoved;
+
+    const tasks: UiTask[] = [];
+    for (const [fid, ids] of changes.tasks) {
+      const fw = this.master.frameworks.get(fid) ?? this.master.completedFrameworks.find((f) => f.id === fid);
+      if (!fw) continue;
+      let completed: Map<string, TaskRecord> | undefined;
+      for (const tid of ids) {
+        const live = fw.tasks.get(tid);
+        if (live) {
+          tasks.push(uiTask(live, false));
+          continue;
+        }
+        completed ??= new Map(fw.completedTasks.map((t) => [t.taskId, t]));
+        const done = completed.get(tid);
+        if (done) tasks.push(uiTask(done, true));
+      }
+    }
+    if (tasks.length) delta.tasks = tasks;
+
+    if (changes.allFrameworks || changes.frameworks.size > 0 || changes.roles) {
+      const rows = new Map<string, UiFramework>();
+      const wanted = (id: string): boolean => changes.allFrameworks || changes.frameworks.has(id);
+      for (const { fw, completed } of allFrameworks(this.master)) {
+        // Live frameworks are all built when roles must be recomputed; completed ones only when asked.
+        if (wanted(fw.id) || (changes.roles && !completed)) rows.set(fw.id, uiFramework(this.master, fw, completed));
+      }
+      const changed = [...rows.values()].filter((f) => wanted(f.id));
+      const removed = [...changes.frameworks].filter((id) => !rows.has(id));
+      if (changed.length) delta.frameworks = changed;
+      if (removed.length) delta.frameworks_removed = removed;
+      if (changes.roles) delta.roles = uiRoles(this.master, rows.values());
+    }
+    const events = this.recent.since(this.sentEventSeq);
+    if (events.length) delta.events = events;
+    this.sentEventSeq = this.eventSeq;
+
+    const text = JSON.stringify(delta);
+    for (const client of this.clients) {
+      if (!client.behind) this.write(client, 'delta', text);
+    }
+  }
+
+  private write(client: Client, event: string, data: string): void {
+    client.res.write(`event: ${event}\ndata: ${data}\n\n`);
+    if (client.res.writableLength > this.maxBuffered) client.behind = true;
+  }
+
+  private keepAlive(): void {
+    for (const c of this.clients) c.res.write(': keep-alive\n\n');
+  }
+}

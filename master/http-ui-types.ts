@@ -1,0 +1,225 @@
+/**
+ * The web UI's wire model: what `GET /api/v1/events` (server-sent events)
+ * sends, a first {@link UiSnapshot} and then {@link UiDelta}s. Compact rows
+ * made for tables and charts (a task is ~200 bytes, not its whole TaskInfo;
+ * `GET /api/v1/tasks/<framework>/<task>` gives the whole task).
+ *
+ * Types only, no imports: the browser bundle (master/webui) shares this file.
+ */
+
+/** Scalar amounts by resource name: `{ cpus: 2, mem: 1024, disk: 4096 }`. */
+export type UiResources = Record<string, number>;
+
+/** Agent statuses, as the master keeps them. */
+export type UiAgentStatus = 'ACTIVE' | 'DISCONNECTED' | 'UNREACHABLE' | 'GONE';
+
+/** One agent row. Times are seconds since the epoch. */
+export interface UiAgent {
+  id: string;
+  hostname: string;
+  /** The agent's own HTTP/gRPC port. */
+  port: number;
+  status: UiAgentStatus;
+  version: string;
+  registered_time: number;
+  reregistered_time?: number;
+  unreachable_time?: number;
+  total: UiResources;
+  allocated: UiResources;
+  offered: UiResources;
+  /** All total resources as text, ranges included: `cpus:4;mem:1024;ports:[31000-32000]`. */
+  resources_text: string;
+  /** Attributes as `name → text`. */
+  attributes: Record<string, string>;
+  /** Live tasks on the agent. */
+  task_count: number;
+}
+
+/** One reason a task did not fit an offer, as the framework declared it. */
+export interface UiRefusal {
+  resource: string;
+  requested: number;
+  available: number;
+  /** The framework's wording, e.g. `cpus: asked 4, largest offer 2`. */
+  message: string;
+  /** The pending task it is about, when the framework said. */
+  task_id?: string;
+}
+
+/** One declined offer and why. */
+export interface UiDecline {
+  offer_id: string;
+  agent_id: string;
+  timestamp: number;
+  refuse_seconds: number;
+  refusals: UiRefusal[];
+}
+
+/** One framework row (live or completed). */
+export interface UiFramework {
+  id: string;
+  name: string;
+  user: string;
+  hostname: string;
+  principal: string;
+  webui_url: string;
+  roles: string[];
+  capabilities: string[];
+  active: boolean;
+  connected: boolean;
+  /** Known only from agents' reports after a master restart. */
+  recovered: boolean;
+  suppressed: boolean;
+  /** Removed (torn down or failed over too late). */
+  completed: boolean;
+  registered_time: number;
+  reregistered_time?: number;
+  unregistered_time?: number;
+  failover_timeout: number;
+  /** When a disconnected framework will be removed (seconds since the epoch). */
+  failover_deadline?: number;
+  allocated: UiResources;
+  offered: UiResources;
+  dominant_share: number;
+  task_count: number;
+  offer_count: number;
+  /** Recent declines, newest last. */
+  declines: UiDecline[];
+}
+
+/** One task row (live or completed). */
+export interface UiTask {
+  id: string;
+  name: string;
+  framework_id: string;
+  agent_id: string;
+  /** `TASK_RUNNING`, ... */
+  state: string;
+  resources: UiResources;
+  /** `MESOS`, `DOCKER`, or '' for a plain command. */
+  container: string;
+  executor_id: string;
+  /** Time of the first status (staging). */
+  started: number;
+  /** Time of the latest status. */
+  updated: number;
+  /** Message of the latest status. */
+  message: string;
+  /** Reason of the latest status, e.g. `REASON_COMMAND_EXECUTOR_FAILED`. */
+  reason: string;
+  /** Terminal and moved to the completed tasks. */
+  completed: boolean;
+}
+
+/** One outstanding offer. */
+export interface UiOffer {
+  id: string;
+  framework_id: string;
+  agent_id: string;
+  hostname: string;
+  resources: UiResources;
+  resources_text: string;
+  /** When it was made (seconds since the epoch). */
+  created: number;
+}
+
+/** One role. */
+export interface UiRole {
+  name: string;
+  weight: number;
+  frameworks: string[];
+  allocated: UiResources;
+  dominant_share: number;
+}
+
+/** Something that happened, for the overview's recent events. */
+export interface UiEvent {
+  /** Increasing number, unique per master run. */
+  seq: number;
+  time: number;
+  /** The cluster event type: `AGENT_ADDED`, `TASK_UPDATED`, `DECLINE`, ... */
+  type: string;
+  severity: 'info' | 'warning' | 'error';
+  agent_id?: string;
+  framework_id?: string;
+  task_id?: string;
+  /** Human text, e.g. `agent web-1 is UNREACHABLE`. */
+  text: string;
+}
+
+/** Master identity and counters. */
+export interface UiSummary {
+  master_id: string;
+  hostname: string;
+  port: number;
+  version: string;
+  /** This master is the leader (there is one master). */
+  leader: string;
+  start_time: number;
+  elected_time: number;
+  /** The master's clock when this was sent (to show ages without skew). */
+  server_time: number;
+  /** Counters from /metrics: `tasks_launched`, `tasks_failed`, `offers_declined`, ... */
+  counters: Record<string, number>;
+}
+
+/** The first message of the stream: everything. */
+export interface UiSnapshot {
+  summary: UiSummary;
+  agents: UiAgent[];
+  frameworks: UiFramework[];
+  tasks: UiTask[];
+  offers: UiOffer[];
+  roles: UiRole[];
+  events: UiEvent[];
+}
+
+/** What changed since the previous message. Absent fields mean no change. */
+export interface UiDelta {
+  summary: UiSummary;
+  /** Agents added or changed (whole rows). */
+  agents?: UiAgent[];
+  agents_removed?: string[];
+  /** Frameworks added or changed; a removed framework comes back with `completed: true`. */
+  frameworks?: UiFramework[];
+  frameworks_removed?: string[];
+  /** Tasks added or changed; a finished task comes back with `completed: true`. */
+  tasks?: UiTask[];
+  offers?: UiOffer[];
+  offers_removed?: string[];
+  /** When set, the whole list of roles. */
+  roles?: UiRole[];
+  /** New events, oldest first. */
+  events?: UiEvent[];
+}
+
+/** A task's full record for its page (`GET /api/v1/tasks/<framework>/<task>`). */
+export interface UiTaskDetail {
+  /** The Task message as Mesos JSON (TaskInfo fields, statuses with history). */
+  task: Record<string, unknown>;
+  completed: boolean;
+  /** Where the task's sandbox is on its agent, for `/files` (`frameworks/<f>/tasks/<t>/runs/latest`). */
+  sandbox_path: string;
+  agent?: { id: string; hostname: string; port: number; status: UiAgentStatus };
+}
+
+/** A directory entry from the agent's `/files/browse`. */
+export interface UiFileEntry {
+  path: string;
+  name: string;
+  size: number;
+  mode: string;
+  mtime: number;
+  is_dir: boolean;
+}
+
+/** A piece of a file from the agent's `/files/read`. */
+export interface UiFileChunk {
+  data: string;
+  offset: number;
+}
+
+/** An error body from any `/api/v1` endpoint. */
+export interface UiError {
+  error: string;
+}

@@ -1,0 +1,264 @@
+/**
+ * The master's records as the web UI's compact rows ({@link UiAgent},
+ * {@link UiTask}, ...). Read-only: nothing here changes the master. Each
+ * builder handles one entity so the event stream can send only what
+ * changed; {@link uiSnapshot} builds them all.
+ */
+import type { Master } from './master';
+import type { AgentRecord, FrameworkRecord, OfferRecord, TaskRecord } from './state';
+import type { Resource } from '../proto/src/wire';
+import { JSON_OPTIONS, Reason, ValueType, enumName, pb } from '../proto/src/wire';
+import { formatResources } from '../proto/src/resources';
+import { attributeText } from '../proto/src/resource-text';
+import { idOf } from '../proto/src/ids';
+import type {
+  UiAgent, UiDecline, UiFramework, UiOffer, UiResources, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskDetail,
+} from './http-ui-types';
+
+/** Round to 1e-6 so sums of fractions read well (0.1 + 0.2 = 0.3). */
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/** Add the scalar resources of `resources` into `into` (ranges and sets are not amounts). */
+export function addScalars(into: UiResources, resources: readonly Resource[] | null | undefined): UiResources {
+  for (const r of resources ?? []) {
+    if ((r.type ?? ValueType.SCALAR) !== ValueType.SCALAR) continue;
+    const name = r.name ?? '';
+    into[name] = round((into[name] ?? 0) + (r.scalar?.value ?? 0));
+  }
+  return into;
+}
+
+/** Scalar amounts of a resource list: `{ cpus: 2, mem: 1024 }`. */
+export function scalarAmounts(resources: readonly Resource[] | null | undefined): UiResources {
+  return addScalars({}, resources);
+}
+
+/** One agent as a row. */
+export function uiAgent(master: Master, agent: AgentRecord): UiAgent {
+  const allocated: UiResources = {};
+  for (const t of agent.tasks.values()) addScalars(allocated, t.resources);
+  const offered: UiResources = {};
+  for (const id of agent.offers) addScalars(offered, master.offers.get(id)?.resources);
+  const attributes: Record<string, string> = {};
+  for (const a of agent.info.attributes ?? []) attributes[a.name ?? ''] = attributeText(a);
+  return {
+    id: agent.id,
+    hostname: agent.info.hostname ?? '',
+    port: agent.info.port ?? 0,
+    status: agent.status,
+    version: agent.version,
+    registered_time: agent.registeredTime,
+    reregistered_time: agent.reregisteredTime,
+    unreachable_time: agent.unreachableTime,
+    total: scalarAmounts(agent.total),
+    allocated,
+    offered,
+    resources_text: formatResources(agent.total),
+    attributes,
+    task_count: agent.tasks.size,
+  };
+}
+
+function uiDeclines(fw: FrameworkRecord): UiDecline[] {
+  return fw.recentDeclines.map((d) => ({
+    offer_id: idOf(d.offer_id),
+    agent_id: idOf(d.agent_id),
+    timestamp: d.timestamp ?? 0,
+    refuse_seconds: d.refuse_seconds ?? 0,
+    refusals: (d.refusals ?? []).map((r) => ({
+      resource: r.name ?? '',
+      requested: r.requested ?? 0,
+      available: r.available ?? 0,
+      message: r.message || `${r.name ?? '?'}: asked ${r.requested ?? 0}, offer holds ${r.available ?? 0}`,
+      task_id: idOf(r.task_id) || undefined,
+    })),
+  }));
+}
+
+/** One framework as a row; `completed` for removed frameworks. */
+export function uiFramework(master: Master, fw: FrameworkRecord, completed: boolean): UiFramework {
+  const allocated: UiResources = {};
+  for (const t of fw.tasks.values()) addScalars(allocated, t.resources);
+  const offered: UiResources = {};
+  for (const id of fw.offers) addScalars(offered, master.offers.get(id)?.resources);
+  const info = fw.info;
+  return {
+    id: fw.id,
+    name: info.name ?? '',
+    user: info.user ?? '',
+    hostname: info.hostname ?? '',
+    principal: info.principal ?? '',
+    webui_url: info.webui_url ?? '',
+    roles: [...fw.roles],
+    capabilities: (info.capabilities ?? []).map((c) => enumName(pb.FrameworkInfo.Capability.Type, c.type)),
+    active: fw.active,
+    connected: fw.connected,
+    recovered: fw.recovered,
+    suppressed: fw.suppressedRoles.size > 0 && fw.roles.every((r) => fw.suppressedRoles.has(r)),
+    completed,
+    registered_time: fw.registeredTime,
+    reregistered_time: fw.reregisteredTime,
+    unregistered_time: fw.unregisteredTime,
+    failover_timeout: info.failover_timeout ?? 0,
+    failover_deadline: fw.failoverDeadline,
+    allocated,
+    offered,
+    dominant_share: completed ? 0 : master.allocatorView.frameworkShare(fw.id),
+    task_count: fw.tasks.size,
+    offer_count: fw.offers.size,
+    declines: uiDeclines(fw),
+  };
+}
+
+/** One task as a row. */
+export function uiTask(record: TaskRecord, completed: boolean): UiTask {
+  const t = record.task;
+  const first = record.statuses[0];
+  const latest = record.latest ?? record.statuses[record.statuses.length - 1];
+  return {
+    id: record.taskId,
+    name: t.name ?? '',
+    framework_id: record.frameworkId,
+    agent_id: record.agentId,
+    state: enumName(pb.TaskState, t.state),
+    resources: scalarAmounts(record.resources),
+    container: t.container ? enumName(pb.ContainerInfo.Type, t.container.type ?? 0) : '',
+    executor_id: idOf(t.executor_id),
+    started: first?.timestamp ?? 0,
+    updated: latest?.timestamp ?? first?.timestamp ?? 0,
+    message: latest?.message ?? '',
+    reason: latest?.reason !== null && latest?.reason !== undefined ? enumName(Reason, latest.reason) : '',
+    completed,
+  };
+}
+
+/** One outstanding offer as a row. */
+export function uiOffer(offer: OfferRecord): UiOffer {
+  return {
+    id: offer.id,
+    framework_id: offer.frameworkId,
+    agent_id: offer.agentId,
+    hostname: offer.offer.hostname ?? '',
+    resources: scalarAmounts(offer.resources),
+    resources_text: formatResources(offer.resources),
+    created: offer.createdAt,
+  };
+}
+
+/**
+ * Roles from the live frameworks' rows: each role sums the allocation of
+ * the frameworks in it (as `/state` does), with its DRF share.
+ */
+export function uiRoles(master: Master, frameworks: Iterable<UiFramework>): UiRole[] {
+  const roles = new Map<string, UiRole>();
+  for (const f of frameworks) {
+    if (f.completed) continue;
+    for (const name of f.roles) {
+      let role = roles.get(name);
+      if (!role) roles.set(name, (role = { name, weight: 1, frameworks: [], allocated: {}, dominant_share: 0 }));
+      role.frameworks.push(f.id);
+      for (const [resource, amount] of Object.entries(f.allocated)) {
+        role.allocated[resource] = round((role.allocated[resource] ?? 0) + amount);
+      }
+    }
+  }
+  for (const role of roles.values()) role.dominant_share = master.allocatorView.roleShare(role.name);
+  return [...roles.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Master identity and counters, stamped with the master's clock. */
+export function uiSummary(master: Master, now: number): UiSummary {
+  const m = master.metrics;
+  return {
+    master_id: master.info.id ?? '',
+    hostname: master.info.hostname ?? '',
+    port: master.info.port ?? 0,
+    version: master.info.version ?? '',
+    leader: `${master.info.hostname ?? ''}:${master.info.port ?? 0}`,
+    start_time: master.startTime,
+    elected_time: master.startTime,
+    server_time: now,
+    counters: {
+      agents_registered: m.agentsRegistered,
+      agents_unreachable: m.agentsUnreachable,
+      frameworks_subscribed: m.frameworksSubscribed,
+      tasks_launched: m.tasksLaunched,
+      tasks_refused: m.tasksRefused,
+      tasks_finished: m.tasksFinished,
+      tasks_failed: m.tasksFailed,
+      tasks_killed: m.tasksKilled,
+      tasks_lost: m.tasksLost,
+      status_updates: m.statusUpdates,
+      offers_sent: m.offersSent,
+      offers_declined: m.offersDeclined,
+      offers_rescinded: m.offersRescinded,
+      allocation_runs: m.allocationRuns,
+    },
+  };
+}
+
+/** Every framework record with whether it is completed, live ones first. */
+export function allFrameworks(master: Master): Array<{ fw: FrameworkRecord; completed: boolean }> {
+  return [
+    ...[...master.frameworks.values()].map((fw) => ({ fw, completed: false })),
+    ...master.completedFrameworks.map((fw) => ({ fw, completed: true })),
+  ];
+}
+
+/** Every task row: live tasks, then completed ones. */
+export function allTasks(master: Master): UiTask[] {
+  const out: UiTask[] = [];
+  for (const { fw } of allFrameworks(master)) {
+    for (const t of fw.tasks.values()) out.push(uiTask(t, false));
+    for (const t of fw.completedTasks) out.push(uiTask(t, true));
+  }
+  return out;
+}
+
+/** The whole cluster as the UI's first message; `events` is filled by the caller. */
+export function uiSnapshot(master: Master, now: number): UiSnapshot {
+  const frameworks = allFrameworks(master).map(({ fw, completed }) => uiFramework(master, fw, completed));
+  return {
+    summary: uiSummary(master, now),
+    agents: [...master.agents.values()].map((a) => uiAgent(master, a)),
+    frameworks,
+    tasks: allTasks(master),
+    offers: [...master.offers.values()].map(uiOffer),
+    roles: uiRoles(master, frameworks),
+    events: [],
+  };
+}
+
+/** A live or completed task record by framework and task id. */
+export function findTask(master: Master, frameworkId: string, taskId: string): { record: TaskRecord; completed: boolean } | undefined {
+  const fw = master.frameworks.get(frameworkId) ?? master.completedFrameworks.find((f) => f.id === frameworkId);
+  if (!fw) return undefined;
+  const live = fw.tasks.get(taskId);
+  if (live) return { record: live, completed: false };
+  for (let i = fw.completedTasks.length - 1; i >= 0; i--) {
+    if (fw.completedTasks[i].taskId === taskId) return { record: fw.completedTasks[i], completed: true };
+  }
+  return undefined;
+}
+
+/** Where a task's sandbox is on its agent, relative to the agent's work dir (the agent's layout). */
+export function sandboxPath(frameworkId: string, taskId: string): string {
+  return `frameworks/${frameworkId}/tasks/${taskId}/runs/latest`;
+}
+
+/** The task page's data: the whole Task as Mesos JSON, its sandbox and agent. */
+export function uiTaskDetail(master: Master, frameworkId: string, taskId: string): UiTaskDetail | undefined {
+  const found = findTask(master, frameworkId, taskId);
+  if (!found) return undefined;
+  const { record, completed } = found;
+  const message = pb.Task.fromObject({ ...record.task, statuses: record.statuses } as Record<string, unknown>);
+  const agent = master.agents.get(record.agentId);
+  return {
+    task: pb.Task.toObject(message, JSON_OPTIONS) as Record<string, unknown>,
+    completed,
+    sandbox_path: sandboxPath(frameworkId, taskId),
+    agent: agent ? { id: agent.id, hostname: agent.info.hostname ?? '', port: agent.info.port ?? 0, status: agent.status } : undefined,
+  };
+}
