@@ -16,12 +16,12 @@
  * nothing changed costs O(1) whatever the cluster size.
  */
 import type { Resource } from '../../proto/src/wire';
-import { add, allocatableTo, allocate, normalize, quantities, subtract, unallocate, UNRESERVED_ROLE } from '../../proto/src/resources';
+import { add, allocatableTo, normalize, quantities, subtract, unallocate, UNRESERVED_ROLE } from '../../proto/src/resources';
 import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseFilter, Sorter } from './allocator';
 import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
 import { ExpiryQueue } from './expiry-queue';
-import { hasAllocatable, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
+import { hasAllocatable, intersection, offeredCopies, quantitiesByRole, withAllocationRoles } from './held-resources';
 
 /** Options of {@link HierarchicalAllocator}. */
 export interface HierarchicalAllocatorOptions {
@@ -60,6 +60,8 @@ interface AgentState {
   readonly totalQuantities: Map<string, number>;
   /** Not offered and not in use; never carries `allocation_role`. */
   free: Resource[];
+  /** `quantities(free)` when known (read-only: it may be shared with `totalQuantities`). */
+  freeQuantities: Map<string, number> | undefined;
   active: boolean;
   readonly holdings: Map<string, Holding>;
 }
@@ -74,8 +76,8 @@ interface FilterKey {
 export class HierarchicalAllocator implements Allocator {
   private readonly frameworks = new Map<string, FrameworkState>();
   private readonly agents = new Map<string, AgentState>();
-  /** Framework id → agents where it holds something (the framework may be unknown). */
-  private readonly holders = new Map<string, Set<string>>();
+  /** Framework id → agents where it holds something not counted in the sorters (it is unknown or was removed). */
+  private readonly untrackedHolders = new Map<string, Set<string>>();
   private readonly roleSorter: Sorter;
   private readonly frameworkSorters = new Map<string, Sorter>();
   private readonly makeFrameworkSorter: () => Sorter;
@@ -84,9 +86,9 @@ export class HierarchicalAllocator implements Allocator {
   private readonly clusterTotal = new Map<string, number>();
   private totalChanged = false;
   /** Agents to visit in the next pass. */
-  private dirty = new Set<string>();
+  private dirty = new Set<AgentState>();
   /** Active agents with free resources nobody could take; woken by eligibility changes. */
-  private readonly parked = new Set<string>();
+  private readonly parked = new Set<AgentState>();
   private readonly filterExpiries = new ExpiryQueue<FilterKey>();
   private visited = 0;
 
@@ -122,7 +124,7 @@ export class HierarchicalAllocator implements Allocator {
     };
     this.frameworks.set(frameworkId, state);
     for (const role of state.roles) this.joinRole(frameworkId, role);
-    for (const agentId of this.holders.get(frameworkId) ?? []) {
+    for (const agentId of this.untrackedHolders.get(frameworkId) ?? []) {
       const agent = this.agents.get(agentId);
       if (agent) this.trackHolding(state, agent);
     }
@@ -137,9 +139,12 @@ export class HierarchicalAllocator implements Allocator {
     const roles = new Set([...framework.roles, ...framework.allocatedByRole.keys()]);
     framework.allocatedByRole.clear();
     for (const role of roles) this.leaveRole(frameworkId, role);
-    for (const agentId of this.holders.get(frameworkId) ?? []) {
-      const holding = this.agents.get(agentId)?.holdings.get(frameworkId);
-      if (holding) holding.tracked = false;
+    // Rare enough to scan every agent, which keeps the grant path free of a per-framework index.
+    for (const agent of this.agents.values()) {
+      const holding = agent.holdings.get(frameworkId);
+      if (!holding) continue;
+      holding.tracked = false;
+      this.untrackedHoldersOf(frameworkId).add(agent.id);
     }
     this.frameworks.delete(frameworkId);
   }
@@ -193,6 +198,7 @@ export class HierarchicalAllocator implements Allocator {
       total,
       totalQuantities: quantities(total),
       free: total,
+      freeQuantities: undefined,
       active: agent.active ?? true,
       holdings: new Map(),
     };
@@ -201,11 +207,12 @@ export class HierarchicalAllocator implements Allocator {
       const held = normalize(used);
       if (held.length === 0) continue;
       state.holdings.set(frameworkId, { resources: held, tracked: false });
-      this.holdersOf(frameworkId).add(agentId);
+      this.untrackedHoldersOf(frameworkId).add(agentId);
       inUse.push(...held);
     }
     // subtract() returns fresh objects, so `free` never shares entries with `total`.
     state.free = subtract(total, unallocate(inUse));
+    state.freeQuantities = inUse.length === 0 ? state.totalQuantities : undefined;
     this.agents.set(agentId, state);
     for (const frameworkId of state.holdings.keys()) {
       const framework = this.frameworks.get(frameworkId);
@@ -213,7 +220,7 @@ export class HierarchicalAllocator implements Allocator {
     }
     if (state.active) {
       this.changeTotal(state.totalQuantities, 1);
-      if (state.free.length > 0) this.dirty.add(agentId);
+      if (state.free.length > 0) this.dirty.add(state);
     }
   }
 
@@ -224,11 +231,11 @@ export class HierarchicalAllocator implements Allocator {
     for (const [frameworkId, holding] of agent.holdings) {
       const framework = this.frameworks.get(frameworkId);
       if (framework && holding.tracked) this.untrackAll(framework, holding.resources);
-      this.dropHolder(frameworkId, agentId);
+      if (!holding.tracked) this.dropUntrackedHolder(frameworkId, agentId);
     }
     for (const framework of this.frameworks.values()) framework.filters.delete(agentId);
-    this.dirty.delete(agentId);
-    this.parked.delete(agentId);
+    this.dirty.delete(agent);
+    this.parked.delete(agent);
     this.agents.delete(agentId);
   }
 
@@ -237,7 +244,7 @@ export class HierarchicalAllocator implements Allocator {
     if (!agent || agent.active) return;
     agent.active = true;
     this.changeTotal(agent.totalQuantities, 1);
-    if (agent.free.length > 0) this.dirty.add(agentId);
+    if (agent.free.length > 0) this.dirty.add(agent);
   }
 
   deactivateAgent(agentId: string): void {
@@ -245,8 +252,8 @@ export class HierarchicalAllocator implements Allocator {
     if (!agent || !agent.active) return;
     agent.active = false;
     this.changeTotal(agent.totalQuantities, -1);
-    this.dirty.delete(agentId);
-    this.parked.delete(agentId);
+    this.dirty.delete(agent);
+    this.parked.delete(agent);
   }
 
   /**
@@ -274,7 +281,7 @@ export class HierarchicalAllocator implements Allocator {
     }
     if (holding.resources.length === 0) {
       agent.holdings.delete(frameworkId);
-      this.dropHolder(frameworkId, agentId);
+      if (!holding.tracked) this.dropUntrackedHolder(frameworkId, agentId);
     }
     if (framework && filter && filter.refuseSeconds > 0) {
       const at = this.clock() + filter.refuseSeconds;
@@ -286,8 +293,9 @@ export class HierarchicalAllocator implements Allocator {
     }
     if (returned.length === 0) return;
     agent.free = add(agent.free, unallocate(returned));
-    this.parked.delete(agentId);
-    if (agent.active) this.dirty.add(agentId);
+    agent.freeQuantities = undefined;
+    this.parked.delete(agent);
+    if (agent.active) this.dirty.add(agent);
   }
 
   suppressOffers(frameworkId: string, roles?: string[]): void {
@@ -322,13 +330,12 @@ export class HierarchicalAllocator implements Allocator {
     if (this.dirty.size > 0) {
       const batch = this.dirty;
       this.dirty = new Set();
-      for (const agentId of batch) {
-        const agent = this.agents.get(agentId);
-        if (!agent || !agent.active) continue;
+      for (const agent of batch) {
+        if (!agent.active) continue;
         visited++;
         if (agent.free.length === 0) continue;
         this.allocateAgent(agent, now, offers);
-        if (agent.free.length > 0) this.parked.add(agentId);
+        if (agent.free.length > 0) this.parked.add(agent);
       }
     }
     this.visited = visited;
@@ -359,13 +366,13 @@ export class HierarchicalAllocator implements Allocator {
 
   /** Give the agent's free resources away, one grant per role at most. */
   private allocateAgent(agent: AgentState, now: number, offers: Allocation[]): void {
-    const tried: string[] = [];
+    let tried: string[] | undefined;
     for (;;) {
       let granted = false;
       for (const role of this.roleSorter.sort()) {
-        if (tried.length > 0 && tried.includes(role)) continue;
+        if (tried !== undefined && tried.includes(role)) continue;
         if (!hasAllocatable(agent.free, role)) continue;
-        tried.push(role);
+        (tried ??= []).push(role);
         const winner = this.firstEligible(role, agent.id, now);
         if (winner) {
           // The sorters change with the grant, so the walk starts over.
@@ -398,17 +405,17 @@ export class HierarchicalAllocator implements Allocator {
 
   private grant(agent: AgentState, framework: FrameworkState, role: string, offers: Allocation[]): void {
     const given = allocatableTo(agent.free, role);
-    agent.free = given.length === agent.free.length ? [] : agent.free.filter((r) => !given.includes(r));
-    const offered = allocate(given, role);
+    const all = given.length === agent.free.length;
+    const amounts = (all ? agent.freeQuantities : undefined) ?? quantities(given);
+    agent.free = all ? [] : agent.free.filter((r) => !given.includes(r));
+    agent.freeQuantities = undefined;
+    const offered = offeredCopies(given, role);
     // `given` entries came out of the free pool and belong to no one else: stamp them in place.
     for (const resource of given) resource.allocation_role = role;
     const holding = agent.holdings.get(framework.id);
     if (holding) holding.resources = add(holding.resources, given);
-    else {
-      agent.holdings.set(framework.id, { resources: given, tracked: true });
-      this.holdersOf(framework.id).add(agent.id);
-    }
-    this.track(framework, role, quantities(given));
+    else agent.holdings.set(framework.id, { resources: given, tracked: true });
+    this.track(framework, role, amounts);
     offers.push({ frameworkId: framework.id, agentId: agent.id, role, resources: offered });
   }
 
@@ -418,6 +425,7 @@ export class HierarchicalAllocator implements Allocator {
     if (!holding || holding.tracked) return;
     holding.resources = normalize(withAllocationRoles(holding.resources, [], firstRole(framework)));
     holding.tracked = true;
+    this.dropUntrackedHolder(framework.id, agent.id);
     for (const [role, amounts] of quantitiesByRole(holding.resources)) this.track(framework, role, amounts);
   }
 
@@ -466,24 +474,24 @@ export class HierarchicalAllocator implements Allocator {
     this.roleSorter.remove(role);
   }
 
-  private holdersOf(frameworkId: string): Set<string> {
-    let agents = this.holders.get(frameworkId);
+  private untrackedHoldersOf(frameworkId: string): Set<string> {
+    let agents = this.untrackedHolders.get(frameworkId);
     if (!agents) {
       agents = new Set();
-      this.holders.set(frameworkId, agents);
+      this.untrackedHolders.set(frameworkId, agents);
     }
     return agents;
   }
 
-  private dropHolder(frameworkId: string, agentId: string): void {
-    const agents = this.holders.get(frameworkId);
+  private dropUntrackedHolder(frameworkId: string, agentId: string): void {
+    const agents = this.untrackedHolders.get(frameworkId);
     if (!agents) return;
     agents.delete(agentId);
-    if (agents.size === 0) this.holders.delete(frameworkId);
+    if (agents.size === 0) this.untrackedHolders.delete(frameworkId);
   }
 
   private wakeParked(): void {
-    for (const agentId of this.parked) this.dirty.add(agentId);
+    for (const agent of this.parked) this.dirty.add(agent);
     this.parked.clear();
   }
 
@@ -512,7 +520,8 @@ export class HierarchicalAllocator implements Allocator {
       const key = this.filterExpiries.pop() as FilterKey;
       if (!this.isCurrentFilter(key)) continue;
       this.frameworks.get(key.frameworkId)?.filters.delete(key.agentId);
-      if (this.parked.delete(key.agentId)) this.dirty.add(key.agentId);
+      const agent = this.agents.get(key.agentId);
+      if (agent && this.parked.delete(agent)) this.dirty.add(agent);
     }
   }
 }

@@ -1,6 +1,7 @@
 /** The hierarchical DRF allocator: who gets which agent. */
+import { offeredCopies } from '../../master/allocator/held-resources';
 import { RandomSorter } from '../../master/allocator/random-sorter';
-import { formatResources } from '../../proto/src/resources';
+import { allocate, formatResources, normalize } from '../../proto/src/resources';
 import { parseResources } from '../../proto/src/resource-text';
 import { addAgents, describeOffers, newAllocator, pass, who } from './allocator-fixtures';
 
@@ -267,5 +268,21 @@ describe('HierarchicalAllocator unknown ids', () => {
     expect(pass(allocator)).toEqual([]);
     expect(allocator.lastPassVisitedAgents).toBe(0);
     expect(allocator.frameworkShare('A')).toBe(1);
+  });
+});
+
+describe('offered copies', () => {
+  it.each([
+    ['scalars', 'cpus:16;mem:65536'],
+    ['ranges and sets', 'ports:[31000-31005,31010-32000];gpus:{a,b}'],
+    ['reservations', 'cpus(ops):2;disk(ops):10;cpus:1'],
+  ])('equal allocate() from resources.ts for normalised %s, sharing no objects', (_case, text) => {
+    const free = normalize(parseResources(text));
+    const copies = offeredCopies(free, 'web');
+    expect(copies).toEqual(allocate(free, 'web'));
+    copies[0].reservations?.push({ role: 'x' });
+    if (copies[0].scalar) copies[0].scalar.value = 99;
+    if (copies[0].ranges?.range?.[0]) copies[0].ranges.range[0].begin = 1;
+    expect(free).toEqual(normalize(parseResources(text)));
   });
 });
