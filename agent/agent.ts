@@ -513,12 +513,20 @@ export class Agent {
     this.log.info('framework shut down', { framework_id: framework.id });
   }
 
+  /**
+   * Report the latest state of the listed tasks (none listed: every task of
+   * the framework, or of all frameworks). A task with unacknowledged updates
+   * has its pending head resent at once (with its uuid, backoff reset); a
+   * task without is answered with its latest status, reason
+   * REASON_RECONCILIATION and no uuid; a listed task the agent does not
+   * know is answered TASK_LOST (TASK_DROPPED if partition-aware), no uuid.
+   */
   private reconcile(reconcile: v1.MasterToAgent.IReconcile): void {
-    if (!this.outbox?.isRegistered()) return;
     const frameworkId = idOf(reconcile.framework_id);
     const ids = (reconcile.task_ids ?? []).map(idOf).filter((id) => id !== '');
     const answers: StatusUpdate[] = [];
     const answer = (task: AgentTask): void => {
+      if (this.updates.redeliver(task.frameworkId, task.taskId) > 0) return;
       const latest = task.statuses[task.statuses.length - 1];
       const status: TaskStatus = latest
         ? { ...latest }
@@ -535,6 +543,7 @@ export class Agent {
           answer(task);
           continue;
         }
+        if (this.updates.redeliver(frameworkId, id) > 0) continue; // an untracked refusal still unacknowledged
         const status = newTaskStatus({
           taskId: id,
           state: unknownTaskState(this.frameworks.get(frameworkId)?.info),
@@ -547,9 +556,11 @@ export class Agent {
         answers.push(statusUpdate(frameworkId, status));
       }
     } else {
+      this.updates.redeliver(frameworkId || undefined);
       for (const task of this.tasks.values()) if (!frameworkId || task.frameworkId === frameworkId) answer(task);
     }
-    this.outbox.sendUpdates(answers);
+    if (this.outbox?.isRegistered()) this.outbox.sendUpdates(answers);
+    this.schedulePump();
   }
 
   // ---- bookkeeping -------------------------------------------------------

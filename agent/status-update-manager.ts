@@ -152,7 +152,25 @@ export class StatusUpdateManager {
 
   /** After a (re)connection: every head is due at once, with its backoff reset. */
   redeliverAll(): void {
-    for (const [key, stream] of this.streams) this.makeHeadReady(key, stream);
+    this.redeliver();
+  }
+
+  /** Make the heads of a task, of a framework's tasks (taskId undefined) or of all (both undefined) due at once. Returns how many. */
+  redeliver(frameworkId?: string, taskId?: string): number {
+    if (frameworkId !== undefined && taskId !== undefined) {
+      const key = streamKey(frameworkId, taskId);
+      const stream = this.streams.get(key);
+      if (!stream) return 0;
+      this.makeHeadReady(key, stream);
+      return 1;
+    }
+    let count = 0;
+    for (const [key, stream] of this.streams) {
+      if (frameworkId !== undefined && stream.frameworkId !== frameworkId) continue;
+      this.makeHeadReady(key, stream);
+      count++;
+    }
+    return count;
   }
 
   /** The update in flight for a task, if any. */

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { MasterToAgent, TaskInfo } from '../../proto/src/wire';
+import type { FrameworkInfo, MasterToAgent, TaskInfo } from '../../proto/src/wire';
 import { pb, Reason, Source, TaskState } from '../../proto/src/wire';
 import { idOf, uuidKey } from '../../proto/src/ids';
 import { silentLogger } from '../../proto/src/log';
@@ -48,7 +48,7 @@ async function start(options: Partial<AgentOptions> = {}): Promise<RunningAgent>
   return agent;
 }
 
-function run(taskId: string, task: Partial<TaskInfo> = {}, framework: pb.IFrameworkInfo = { id: { value: 'fw' }, name: 'test' }): MasterToAgent {
+function run(taskId: string, task: Partial<TaskInfo> = {}, framework: FrameworkInfo = { id: { value: 'fw' }, name: 'test' }): MasterToAgent {
   return {
     run: [
       {
@@ -358,6 +358,15 @@ describe('bad input never stops the agent', () => {
     expect(killed.status?.reason).toBe(Reason.REASON_TASK_KILLED_DURING_LAUNCH);
     await new Promise((r) => setTimeout(r, 500));
     expect(master.statesFor('slow')).toEqual(['TASK_KILLED']);
+  });
+
+  it('answers reconciliation by resending a pending update at once, with its uuid', async () => {
+    await start({ containerizers: ['fake'], statusUpdateRetrySeconds: 600 });
+    master.send(run('pending'));
+    const first = await master.waitForState('pending', 'TASK_RUNNING');
+    master.send({ reconcile: [{ framework_id: { value: 'fw' } }] });
+    const again = await master.waitForState('pending', 'TASK_RUNNING', 2);
+    expect(uuidKey(again.status?.uuid)).toBe(uuidKey(first.status?.uuid));
   });
 
   it('answers reconciliation without uuids', async () => {

@@ -102,6 +102,20 @@ describe('the status-update manager', () => {
     expect(m.nextDueAt()).toBe(3 * BASE + 2 + BASE);
   });
 
+  it.each([
+    ['one task', 'f1', 't1', ['t1:TASK_RUNNING']],
+    ['one framework', 'f1', undefined, ['t1:TASK_RUNNING', 't2:TASK_RUNNING']],
+    ['everything', undefined, undefined, ['t1:TASK_RUNNING', 't2:TASK_RUNNING', 't3:TASK_RUNNING']],
+  ])('redelivers the heads of %s on request', (_name, frameworkId, taskId, expected) => {
+    const m = new StatusUpdateManager({ retryBaseMs: BASE });
+    m.enqueue(update('t1', S.TASK_RUNNING));
+    m.enqueue(update('t2', S.TASK_RUNNING));
+    m.enqueue(update('t3', S.TASK_RUNNING, 'f2'));
+    m.due(0);
+    m.redeliver(frameworkId, taskId);
+    expect(names(m.due(1))).toEqual(expected);
+  });
+
   it('a new head after an ack goes out at once, not at the old resend time', () => {
     const m = new StatusUpdateManager({ retryBaseMs: BASE });
     const running = update('t1', S.TASK_RUNNING);
