@@ -53,18 +53,19 @@ export function hasAllocatable(free: readonly Resource[], role: string): boolean
 }
 
 /**
- * Fresh copies of already-normalised resources stamped with
- * `allocation_role`: equal to `allocate()` from resources.ts for normalised
- * input (the agent's free pool always is), without normalising again. The
- * allocator makes one per offer, so this is on the hot path.
+ * Fresh copies of already-normalised resources, stamped with
+ * `allocation_role` when one is given: equal to `allocate()` from
+ * resources.ts (or to a plain clone) for normalised input, which the agent's
+ * free pool always is, without normalising again. The allocator makes one
+ * per offer, so this is on the hot path.
  */
-export function offeredCopies(resources: readonly Resource[], role: string): Resource[] {
+export function copyResources(resources: readonly Resource[], allocationRole?: string): Resource[] {
   const out: Resource[] = new Array(resources.length);
   for (let i = 0; i < resources.length; i++) {
     const source = resources[i];
     const copy: Resource = { name: source.name, type: source.type };
     if (source.reservations && source.reservations.length > 0) copy.reservations = source.reservations.map((x) => ({ ...x }));
-    copy.allocation_role = role;
+    if (allocationRole !== undefined) copy.allocation_role = allocationRole;
     if (source.scalar) copy.scalar = { value: source.scalar.value };
     if (source.ranges) copy.ranges = { range: (source.ranges.range ?? []).map((span) => ({ begin: span.begin, end: span.end })) };
     if (source.set) copy.set = { item: [...(source.set.item ?? [])] };

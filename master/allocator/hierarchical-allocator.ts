@@ -21,7 +21,7 @@ import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseF
 import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
 import { ExpiryQueue } from './expiry-queue';
-import { hasAllocatable, intersection, offeredCopies, quantitiesByRole, withAllocationRoles } from './held-resources';
+import { copyResources, hasAllocatable, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
 
 /** Options of {@link HierarchicalAllocator}. */
 export interface HierarchicalAllocatorOptions {
@@ -191,7 +191,7 @@ export class HierarchicalAllocator implements Allocator {
   /** Adding a known id replaces that agent. */
   addAgent(agentId: string, agent: AllocatorAgent): void {
     if (this.agents.has(agentId)) this.removeAgent(agentId);
-    const total = normalize(unallocate(agent.total));
+    const total = normalize(agent.total.some((r) => r.allocation_role) ? unallocate(agent.total) : agent.total);
     const state: AgentState = {
       id: agentId,
       hostname: agent.hostname,
@@ -210,8 +210,8 @@ export class HierarchicalAllocator implements Allocator {
       this.untrackedHoldersOf(frameworkId).add(agentId);
       inUse.push(...held);
     }
-    // subtract() returns fresh objects, so `free` never shares entries with `total`.
-    state.free = subtract(total, unallocate(inUse));
+    // Fresh objects either way: `free` never shares entries with `total` (grants stamp them in place).
+    state.free = inUse.length > 0 ? subtract(total, unallocate(inUse)) : copyResources(total);
     state.freeQuantities = inUse.length === 0 ? state.totalQuantities : undefined;
     this.agents.set(agentId, state);
     for (const frameworkId of state.holdings.keys()) {
@@ -409,7 +409,7 @@ export class HierarchicalAllocator implements Allocator {
     const amounts = (all ? agent.freeQuantities : undefined) ?? quantities(given);
     agent.free = all ? [] : agent.free.filter((r) => !given.includes(r));
     agent.freeQuantities = undefined;
-    const offered = offeredCopies(given, role);
+    const offered = copyResources(given, role);
     // `given` entries came out of the free pool and belong to no one else: stamp them in place.
     for (const resource of given) resource.allocation_role = role;
     const holding = agent.holdings.get(framework.id);

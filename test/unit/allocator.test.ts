@@ -1,5 +1,5 @@
 /** The hierarchical DRF allocator: who gets which agent. */
-import { offeredCopies } from '../../master/allocator/held-resources';
+import { copyResources } from '../../master/allocator/held-resources';
 import { RandomSorter } from '../../master/allocator/random-sorter';
 import { allocate, formatResources, normalize } from '../../proto/src/resources';
 import { parseResources } from '../../proto/src/resource-text';
@@ -278,11 +278,12 @@ describe('offered copies', () => {
     ['reservations', 'cpus(ops):2;disk(ops):10;cpus:1'],
   ])('equal allocate() from resources.ts for normalised %s, sharing no objects', (_case, text) => {
     const free = normalize(parseResources(text));
-    const copies = offeredCopies(free, 'web');
+    const copies = copyResources(free, 'web');
     expect(copies).toEqual(allocate(free, 'web'));
     copies[0].reservations?.push({ role: 'x' });
     if (copies[0].scalar) copies[0].scalar.value = 99;
     if (copies[0].ranges?.range?.[0]) copies[0].ranges.range[0].begin = 1;
     expect(free).toEqual(normalize(parseResources(text)));
+    expect(copyResources(free)).toEqual(normalize(free));
   });
 });
