@@ -132,6 +132,8 @@ export class Agent {
   private readonly completed: AgentTask[] = [];
   private readonly updates: StatusUpdateManager;
   private readonly launches = new Set<Promise<void>>();
+  /** Resources of every task not yet terminated (flattened), kept incrementally. */
+  private used: Resource[] = [];
   private outbox?: AgentOutbox;
   private pumpScheduled = false;
   private retryTimer?: NodeJS.Timeout;
@@ -195,10 +197,11 @@ export class Agent {
     this.log.warn('master removed this agent: killing every task and registering as a new agent', { message: error.message });
     for (const task of this.tasks.values()) {
       const running = task.phase === 'running' || task.phase === 'killing';
-      task.phase = 'terminated';
+      this.markTerminated(task);
       if (running && task.containerizer) void task.containerizer.destroy(task.containerId).catch(() => undefined);
     }
     this.tasks.clear();
+    this.used = [];
     this.frameworks.clear();
     this.updates.clear();
     this.clearRetryTimer();
@@ -249,7 +252,6 @@ export class Agent {
 
   /** A read-only picture for `/state`. */
   snapshot(): AgentSnapshot {
-    const live = [...this.tasks.values()].filter((t) => t.phase !== 'terminated');
     return {
       id: this.id,
       hostname: this.config.hostname,
@@ -258,7 +260,7 @@ export class Agent {
       registered: this.outbox?.isRegistered() ?? false,
       workDir: this.config.workDir,
       resources: this.config.resources,
-      usedResources: add([], live.flatMap((t) => t.info.resources ?? [])),
+      usedResources: this.used,
       attributes: this.config.attributes,
       frameworks: [...this.frameworks.values()].map((f) => f.info),
       tasks: [...this.tasks.values()],
@@ -311,7 +313,7 @@ export class Agent {
     }
     const valid = named.filter((t) => !problems.has(t));
     if (valid.length === 0) return;
-    const missing = shortfalls(this.remainingResources(), flatten(valid.flatMap((t) => t.resources ?? [])));
+    const missing = shortfalls(subtract(flatten(this.config.resources), this.used), flatten(valid.flatMap((t) => t.resources ?? [])));
     if (missing.length > 0) {
       const message = missing.map((s) => (s.message ?? s.name ?? '').replace('offer', 'agent')).join('; ');
       for (const t of valid) refuse(t, States.TASK_DROPPED, AgentReasons.resourcesUnknown, `not enough resources on this agent: ${message}`);
@@ -333,6 +335,7 @@ export class Agent {
         killRequested: false,
       };
       this.tasks.set(taskKey(shape.frameworkId, taskId), task);
+      this.used = add(this.used, flatten(info.resources));
       framework.tasks.add(taskId);
       const launch = this.launch(task).catch((e) => this.log.error('launch bookkeeping failed', { task_id: taskId, error: e as Error }));
       this.launches.add(launch);
@@ -346,11 +349,6 @@ export class Agent {
     return `task.task_id: "${taskId}" is already ${enumName(States, existing.state)} on this agent; the new launch is refused`;
   }
 
-  private remainingResources(): Resource[] {
-    const used = [...this.tasks.values()].filter((t) => t.phase !== 'terminated').flatMap((t) => t.info.resources ?? []);
-    return subtract(flatten(this.config.resources), flatten(used));
-  }
-
   private async launch(task: AgentTask): Promise<void> {
     const containerizer = this.config.containerizers.find((c) => c.supports(task.info.container));
     if (!containerizer) {
@@ -360,22 +358,24 @@ export class Agent {
       return;
     }
     try {
-      task.sandbox = await createSandbox(this.config.workDir, task.frameworkId, task.taskId, task.containerId);
-      if (task.phase !== 'launching') return;
+      if (containerizer.usesSandbox !== false) {
+        task.sandbox = await createSandbox(this.config.workDir, task.frameworkId, task.taskId, task.containerId);
+        if (task.phase !== 'launching') return;
+      }
       const launched = await containerizer.launch({
         containerId: task.containerId,
         frameworkId: task.frameworkId,
         taskId: task.taskId,
         executorId: task.executorId,
         task: task.info,
-        sandboxDir: task.sandbox.dir,
-        stdoutPath: task.sandbox.stdoutPath,
-        stderrPath: task.sandbox.stderrPath,
+        sandboxDir: task.sandbox?.dir ?? '',
+        stdoutPath: task.sandbox?.stdoutPath ?? '',
+        stderrPath: task.sandbox?.stderrPath ?? '',
         environment: taskEnvironment({
           frameworkId: task.frameworkId,
           taskId: task.taskId,
           containerId: task.containerId,
-          sandboxDir: task.sandbox.dir,
+          sandboxDir: task.sandbox?.dir ?? '',
           agentId: this.id,
           executorId: task.executorId,
           hostname: this.config.hostname,
@@ -402,7 +402,7 @@ export class Agent {
   }
 
   private endBeforeLaunch(task: AgentTask, state: TaskState, reason: Reason, message: string): void {
-    task.phase = 'terminated';
+    this.markTerminated(task);
     task.killRequested = state === States.TASK_KILLED;
     this.log.warn('task ended before it ran', { task_id: task.taskId, state: enumName(States, state), message });
     this.report(task, state, Source.SOURCE_AGENT, { reason, message });
@@ -413,10 +413,17 @@ export class Agent {
     void containerizer.destroy(task.containerId).catch(() => undefined);
     if (task.phase === 'terminated') return;
     const outcome = terminalOutcome(termination, task.killRequested, task.killReason);
-    task.phase = 'terminated';
+    this.markTerminated(task);
     this.log.info('task ended', { task_id: task.taskId, state: enumName(States, outcome.state), message: outcome.message });
     this.report(task, outcome.state, Source.SOURCE_EXECUTOR, outcome);
     this.afterTermination(task);
+  }
+
+  /** The task's resources are free again. */
+  private markTerminated(task: AgentTask): void {
+    if (task.phase === 'terminated') return;
+    task.phase = 'terminated';
+    this.used = subtract(this.used, flatten(task.info.resources));
   }
 
   private afterTermination(task: AgentTask): void {

@@ -60,6 +60,12 @@ export interface RecoveredContainer {
 export interface Containerizer {
   /** Name as `--containerizers` spells it. */
   readonly name: string;
+  /**
+   * False when its containers write nothing to a sandbox (the fake one): the
+   * agent then creates no sandbox directory and passes empty paths.
+   * @default true
+   */
+  readonly usesSandbox?: boolean;
   /** True when this containerizer can run a container of this kind (undefined: no ContainerInfo). */
   supports(container: ContainerInfo | null | undefined): boolean;
   /** Start a container; rejects with a message naming the problem. */

@@ -70,6 +70,8 @@ interface FakeContainer {
 /** Runs every kind of container as a timer. */
 export class FakeContainerizer implements Containerizer {
   readonly name = 'fake';
+  /** Fake containers write nothing: no sandbox directories (fast for benchmarks). */
+  readonly usesSandbox = false;
   private readonly containers = new Map<string, FakeContainer>();
 
   supports(_container: ContainerInfo | null | undefined): boolean {
