@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { CommandInfo, ContainerInfo } from '../proto/src/wire';
 import { pb } from '../proto/src/wire';
-import type { Containerizer, LaunchedContainer, LaunchSpec, Termination } from './containerizer';
+import type { Containerizer, LaunchedContainer, LaunchSpec, RecoveredContainer, Termination } from './containerizer';
 import { terminationMessage } from './containerizer';
 import { commandEnvironment } from './task-environment';
 
@@ -41,7 +41,10 @@ export function processCommand(command: CommandInfo | null | undefined): Process
 }
 
 interface PosixContainer {
-  child: ChildProcess;
+  /** Absent for a container recovered after an agent restart (not our child). */
+  child?: ChildProcess;
+  /** Liveness poll of a recovered container. */
+  poll?: NodeJS.Timeout;
   pid: number;
   ended: boolean;
   termination: Promise<Termination>;
@@ -139,14 +142,64 @@ export class PosixContainerizer implements Containerizer {
     this.containers.delete(containerId);
   }
 
+  /**
+   * Re-adopt containers whose process group is still alive after an agent
+   * restart. Partial by nature: such a process is no longer the agent's
+   * child, so its exit code cannot be known; the group is polled every
+   * {@link RECOVERY_POLL_MS} and its end reported without an exit code.
+   * Returns the containers that were adopted.
+   */
+  async recover(known: readonly RecoveredContainer[]): Promise<RecoveredContainer[]> {
+    const adopted: RecoveredContainer[] = [];
+    for (const c of known) {
+      if (!c.pid || c.pid <= 1 || this.containers.has(c.containerId) || !groupAlive(c.pid)) continue;
+      const pid = c.pid;
+      const entry: PosixContainer = {
+        pid,
+        ended: false,
+        termination: new Promise<Termination>((resolve) => {
+          const check = (): void => {
+            if (groupAlive(pid)) return;
+            entry.ended = true;
+            if (entry.poll) clearInterval(entry.poll);
+            resolve({ message: 'Command ended while recovered after an agent restart; its exit status is unknown' });
+          };
+          setImmediate(() => {
+            entry.poll = setInterval(check, RECOVERY_POLL_MS);
+            entry.poll.unref();
+          });
+        }),
+      };
+      this.containers.set(c.containerId, entry);
+      adopted.push({ containerId: c.containerId, pid });
+    }
+    return adopted;
+  }
+
   release(): void {
-    for (const entry of this.containers.values()) entry.child.unref();
+    for (const entry of this.containers.values()) {
+      entry.child?.unref();
+      if (entry.poll) clearInterval(entry.poll);
+    }
     this.containers.clear();
   }
 
   /** Ids of the containers it tracks. */
   containerIds(): string[] {
     return [...this.containers.keys()];
+  }
+}
+
+/** How often a recovered container's process group is checked. */
+export const RECOVERY_POLL_MS = 500;
+
+/** True while any process of the group exists. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

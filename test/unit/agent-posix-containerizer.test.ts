@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -162,6 +163,21 @@ describe('the posix containerizer', () => {
     containerizer.kill('nope', 'SIGTERM');
     await containerizer.destroy('nope');
     await expect(containerizer.wait('nope')).resolves.toMatchObject({ message: expect.stringContaining('unknown') });
+  });
+
+  it('recovers a container whose process group outlived the agent, and sees it end', async () => {
+    const orphan = spawn('/bin/sh', ['-c', 'sleep 30'], { detached: true, stdio: 'ignore' });
+    orphan.unref();
+    const pid = orphan.pid as number;
+    const adopted = await containerizer.recover([
+      { containerId: 'survivor', pid },
+      { containerId: 'dead', pid: 999_999_999 },
+    ]);
+    expect(adopted).toEqual([{ containerId: 'survivor', pid }]);
+    const ended = containerizer.wait('survivor');
+    containerizer.kill('survivor', 'SIGKILL');
+    await expect(ended).resolves.toMatchObject({ message: expect.stringContaining('exit status is unknown') });
+    await waitFor(() => !alive(pid));
   });
 
   it('destroy kills a running container and forgets it', async () => {
