@@ -12,7 +12,7 @@
  *   (c) a pass after recovering the resources of 1 % of the agents;
  *   (d) a pass when nothing changed.
  *
- *   npm run build && node --expose-gc dist/bench/allocator.bench.js [--agents 10000] [--reps 7] [--baseline-reps 3]
+ *   npm run build && node --expose-gc dist/bench/allocator.bench.js [--agents 10000] [--reps 7] [--baseline-reps 3] [--samples]
  */
 import type { Allocation, Allocator } from '../master/allocator/allocator';
 import { HierarchicalAllocator } from '../master/allocator/hierarchical-allocator';
@@ -178,6 +178,13 @@ function format(ms: number): string {
   return ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(4);
 }
 
+function printSamples(rows: Row[]): void {
+  for (const row of rows) {
+    const list = (m: Measured): string => m.ms.map(format).join(' ');
+    console.log(`${row.scenario}\n  incremental: ${list(row.incremental)}\n  naive:       ${list(row.naive)}`);
+  }
+}
+
 function printTable(rows: Row[]): void {
   const header = ['scenario', 'incremental ms', 'naive ms', 'naive / incremental', 'agents visited (inc / naive)', 'offers'];
   const lines = rows.map((row) => {
@@ -228,6 +235,7 @@ function main(): void {
       naive: measureUnchanged(naive.last, BASELINE_REPS),
     });
   }
+  if (process.argv.includes('--samples')) printSamples(rows);
   printTable(rows);
   const headline = rows.find((r) => r.scenario.startsWith('(b)') && r.scenario.endsWith('x 1000 frameworks'));
   if (headline) {

@@ -16,12 +16,13 @@
  * nothing changed costs O(1) whatever the cluster size.
  */
 import type { Resource } from '../../proto/src/wire';
-import { add, allocatableTo, normalize, quantities, subtract, unallocate, UNRESERVED_ROLE } from '../../proto/src/resources';
+import { add, allocatableTo, normalize, quantities, subtract, unallocate } from '../../proto/src/resources';
 import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseFilter, Sorter } from './allocator';
 import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
 import { ExpiryQueue } from './expiry-queue';
 import { copyResources, hasAllocatable, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
+import { firstRole, type AgentState, type FilterKey, type FrameworkState } from './allocator-state';
 
 /** Options of {@link HierarchicalAllocator}. */
 export interface HierarchicalAllocatorOptions {
@@ -31,45 +32,6 @@ export interface HierarchicalAllocatorOptions {
   frameworkSorter?: () => Sorter;
   /** Seconds since the epoch, for decline filters' expiry. @default Date.now() / 1000 */
   clock?: () => number;
-}
-
-interface FrameworkState {
-  readonly id: string;
-  /** Roles it subscribes with. */
-  roles: Set<string>;
-  suppressed: Set<string>;
-  active: boolean;
-  /** Decline filters: agent id → seconds-since-epoch when the filter ends. */
-  readonly filters: Map<string, number>;
-  /** What the sorters were told it holds, by role. */
-  readonly allocatedByRole: Map<string, Map<string, number>>;
-}
-
-/** What one framework holds on one agent. */
-interface Holding {
-  /** Stamped with `allocation_role` while tracked. */
-  resources: Resource[];
-  /** True while counted in the sorters (false while the framework is unknown). */
-  tracked: boolean;
-}
-
-interface AgentState {
-  readonly id: string;
-  readonly hostname: string;
-  readonly total: Resource[];
-  readonly totalQuantities: Map<string, number>;
-  /** Not offered and not in use; never carries `allocation_role`. */
-  free: Resource[];
-  /** `quantities(free)` when known (read-only: it may be shared with `totalQuantities`). */
-  freeQuantities: Map<string, number> | undefined;
-  active: boolean;
-  readonly holdings: Map<string, Holding>;
-}
-
-interface FilterKey {
-  readonly frameworkId: string;
-  readonly agentId: string;
-  readonly at: number;
 }
 
 /** The default {@link Allocator}: hierarchical weighted DRF, incremental. */
@@ -524,9 +486,4 @@ export class HierarchicalAllocator implements Allocator {
       if (agent && this.parked.delete(agent)) this.dirty.add(agent);
     }
   }
-}
-
-function firstRole(framework: FrameworkState): string {
-  for (const role of framework.roles) return role;
-  return UNRESERVED_ROLE;
 }
