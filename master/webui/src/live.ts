@@ -1,0 +1,53 @@
+/**
+ * The connection to the master's event stream (`GET api/v1/events`,
+ * server-sent events): the first message replaces the store, later ones
+ * patch it. EventSource reconnects by itself; each reconnection starts
+ * with a fresh snapshot, so nothing is missed.
+ */
+import type { UiDelta, UiSnapshot } from '../../http-ui-types';
+import type { ClusterStore } from './model/store';
+
+/** How the feed is doing, for the header's indicator. */
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+
+/**
+ * Open the feed. `onChange` runs after every applied message, `onState`
+ * when the connection state changes. Returns a function that closes it.
+ */
+export function connectLive(
+  store: ClusterStore,
+  onChange: () => void,
+  onState: (state: ConnectionState) => void,
+  url = 'api/v1/events',
+): () => void {
+  let source: EventSource | undefined;
+  let retry: number | undefined;
+  let closed = false;
+
+  const open = (): void => {
+    source = new EventSource(url);
+    source.addEventListener('snapshot', (e) => {
+      store.applySnapshot(JSON.parse((e as MessageEvent<string>).data) as UiSnapshot);
+      onState('live');
+      onChange();
+    });
+    source.addEventListener('delta', (e) => {
+      store.applyDelta(JSON.parse((e as MessageEvent<string>).data) as UiDelta);
+      onChange();
+    });
+    source.onerror = () => {
+      onState('reconnecting');
+      // EventSource retries by itself unless the server answered with an error status.
+      if (source?.readyState === EventSource.CLOSED && !closed) {
+        source.close();
+        retry = window.setTimeout(open, 2000);
+      }
+    };
+  };
+  open();
+  return () => {
+    closed = true;
+    if (retry !== undefined) window.clearTimeout(retry);
+    source?.close();
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Overview: who leads, since when; the cluster's resources as a chart
+ * (allocated / offered / idle); agents and tasks by state; recent events.
+ */
+import { useMemo } from 'preact/hooks';
+import type { UiEvent } from '../../../http-ui-types';
+import type { ClusterStore } from '../model/store';
+import { AGENT_STATUS_ORDER, TASK_STATE_ORDER, clusterResources, countBy, frameworkStatus } from '../model/stats';
+import { formatAgo, formatDuration, formatNumber, formatTimestamp } from '../model/format';
+import { links } from '../model/router';
+import { Card, PageHead } from '../components/common';
+import { ResourceChart, StateBars } from '../components/charts';
+
+function EventText(props: { event: UiEvent }) {
+  const e = props.event;
+  const href = e.task_id && e.framework_id
+    ? links.task(e.framework_id, e.task_id)
+    : e.agent_id && e.type.startsWith('AGENT')
+      ? links.agent(e.agent_id)
+      : e.framework_id
+        ? links.framework(e.framework_id)
+        : undefined;
+  return href ? <a href={href} class="text">{e.text}</a> : <span class="text">{e.text}</span>;
+}
+
+/** The overview page. */
+export function OverviewPage(props: { store: ClusterStore; now: number }) {
+  const { store, now } = props;
+  const v = store.versions;
+  const summary = store.summary;
+  const totals = useMemo(() => clusterResources(store.agents.values()), [v.agents]);
+  const agentCounts = useMemo(() => countBy(store.agents.values(), (a) => a.status, AGENT_STATUS_ORDER), [v.agents]);
+  const taskCounts = useMemo(() => countBy(store.tasks.values(), (t) => t.state, TASK_STATE_ORDER), [v.tasks]);
+  const liveTasks = useMemo(() => {
+    let live = 0;
+    let running = 0;
+    for (const t of store.tasks.values()) {
+      if (t.completed) continue;
+      live++;
+      if (t.state === 'TASK_RUNNING') running++;
+    }
+    return { live, running };
+  }, [v.tasks]);
+  const frameworkCounts = useMemo(() => {
+    const c = { active: 0, disconnected: 0, completed: 0, inactive: 0 };
+    for (const f of store.frameworks.values()) c[frameworkStatus(f)]++;
+    return c;
+  }, [v.frameworks]);
+  const activeAgents = agentCounts.find(([s]) => s === 'ACTIVE')?.[1] ?? 0;
+  const events = useMemo(() => [...store.events].reverse(), [v.events]);
+
+  return (
+    <div data-page="overview" data-ready={store.loaded ? 'true' : undefined}>
+      <PageHead
+        title="Cluster overview"
+        sub={
+          summary && (
+            <span>
+              Leader <b class="mono">{summary.leader}</b> · version {summary.version} · up{' '}
+              <span class="num" data-uptime>{formatDuration(now - summary.start_time)}</span> (since {formatTimestamp(summary.start_time)} UTC)
+            </span>
+          )
+        }
+      />
+      <div class="stack">
+        <div class="grid tiles">
+          <div class="card tile" data-tile="agents">
+            <div class="label">Agents</div>
+            <div class="value num"><a href={links.agents()}>{formatNumber(store.agents.size)}</a></div>
+            <div class="detail">{formatNumber(activeAgents)} active</div>
+          </div>
+          <div class="card tile" data-tile="frameworks">
+            <div class="label">Frameworks</div>
+            <div class="value num"><a href={links.frameworks()}>{formatNumber(frameworkCounts.active + frameworkCounts.inactive + frameworkCounts.disconnected)}</a></div>
+            <div class="detail">
+              {formatNumber(frameworkCounts.active)} active · {formatNumber(frameworkCounts.disconnected)} disconnected
+            </div>
+          </div>
+          <div class="card tile" data-tile="tasks">
+            <div class="label">Tasks</div>
+            <div class="value num"><a href={links.tasks({ state: 'live' })}>{formatNumber(liveTasks.live)}</a></div>
+            <div class="detail">
+              {formatNumber(liveTasks.running)} running · {formatNumber(summary?.counters.tasks_launched ?? 0)} launched in all
+            </div>
+          </div>
+          <div class="card tile" data-tile="offers">
+            <div class="label">Outstanding offers</div>
+            <div class="value num"><a href={links.offers()}>{formatNumber(store.offers.size)}</a></div>
+            <div class="detail">{formatNumber(summary?.counters.offers_declined ?? 0)} declined in all</div>
+          </div>
+        </div>
+        <div class="grid two">
+          <Card title="Resources" actions={<span class="muted">active agents</span>}>
+            <ResourceChart totals={totals} />
+          </Card>
+          <div class="stack">
+            <Card title="Agents by state" count={store.agents.size}>
+              <StateBars counts={agentCounts} href={(s) => links.agents({ q: `status:${s.toLowerCase()}` })} empty="No agents registered yet." />
+            </Card>
+            <Card title="Tasks by state" count={store.tasks.size}>
+              <StateBars counts={taskCounts} href={(s) => links.tasks({ state: s })} empty="No tasks yet." />
+            </Card>
+          </div>
+        </div>
+        <Card title="Recent events" count={events.length} flush>
+          {events.length === 0 ? (
+            <div class="empty">Nothing has happened yet.</div>
+          ) : (
+            <ul class="events">
+              {events.map((e) => (
+                <li key={e.seq} data-event={e.type}>
+                  <span class={`sev ${e.severity}`} title={e.severity} />
+                  <EventText event={e} />
+                  <time title={formatTimestamp(e.time)}>{formatAgo(e.time, now)}</time>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}
