@@ -57,7 +57,9 @@ export function hasAllocatable(free: readonly Resource[], role: string): boolean
  * `allocation_role` when one is given: equal to `allocate()` from
  * resources.ts (or to a plain clone) for normalised input, which the agent's
  * free pool always is, without normalising again. The allocator makes one
- * per offer, so this is on the hot path.
+ * per offer, so this is on the hot path. Without a role the copies still
+ * carry an `allocation_role` property, set to undefined: stamping them later
+ * then keeps their shape, which measurably speeds up a full pass.
  */
 export function copyResources(resources: readonly Resource[], allocationRole?: string): Resource[] {
   const out: Resource[] = new Array(resources.length);
@@ -65,7 +67,7 @@ export function copyResources(resources: readonly Resource[], allocationRole?: s
     const source = resources[i];
     const copy: Resource = { name: source.name, type: source.type };
     if (source.reservations && source.reservations.length > 0) copy.reservations = source.reservations.map((x) => ({ ...x }));
-    if (allocationRole !== undefined) copy.allocation_role = allocationRole;
+    copy.allocation_role = allocationRole;
     if (source.scalar) copy.scalar = { value: source.scalar.value };
     if (source.ranges) copy.ranges = { range: (source.ranges.range ?? []).map((span) => ({ begin: span.begin, end: span.end })) };
     if (source.set) copy.set = { item: [...(source.set.item ?? [])] };
