@@ -100,15 +100,16 @@ export class SandboxPathError extends Error {
 
 /**
  * Resolve `relativePath` inside `sandboxRoot` to a real absolute path.
- * Refuses absolute paths and any `..` segment (`invalid`), anything whose
- * real path (symlinks followed) lies outside the root (`outside`), and
- * paths that do not exist (`not-found`). The empty path is the root itself.
+ * Refuses absolute paths, any `..` segment and anything whose real path
+ * (symlinks followed) lies outside the root (`outside`), a NUL byte
+ * (`invalid`), and paths that do not exist (`not-found`). The empty path is
+ * the root itself.
  */
 export async function resolveInSandbox(sandboxRoot: string, relativePath: string): Promise<string> {
   if (relativePath.includes('\0')) throw new SandboxPathError('invalid', relativePath, 'contains a NUL byte');
-  if (path.isAbsolute(relativePath)) throw new SandboxPathError('invalid', relativePath, 'must be relative to the sandbox');
+  if (path.isAbsolute(relativePath)) throw new SandboxPathError('outside', relativePath, 'must be relative to the sandbox');
   const segments = relativePath.split(/[/\\]+/);
-  if (segments.includes('..')) throw new SandboxPathError('invalid', relativePath, 'must not contain ".."');
+  if (segments.includes('..')) throw new SandboxPathError('outside', relativePath, 'must not contain ".."');
   let realRoot: string;
   try {
     realRoot = await fs.promises.realpath(sandboxRoot);

@@ -411,7 +411,7 @@ describe('the HTTP endpoints', () => {
       ['/files/read', 400],
       ['/files/read?path=../../etc/passwd', 403],
       ['/files/read?path=/etc/passwd', 403],
-      [`/files/read?path=${encodeURIComponent(`${task.sandbox as string}/../../../../../../etc/passwd`)}`, 400],
+      [`/files/read?path=${encodeURIComponent(`${task.sandbox as string}/../../../../../../etc/passwd`)}`, 403],
       [`/files/read?path=${encodeURIComponent(`${task.sandbox as string}/missing`)}`, 404],
       [`/files/read?path=${encodeURIComponent(stdoutPath)}&offset=abc`, 400],
       ['/nothing-here', 404],
