@@ -5,6 +5,9 @@
  * process. Agents have cpus:16;mem:65536;ports:[31000-32000]; all frameworks
  * subscribe to one role, as in the Mesos allocator benchmarks.
  *
+ * Each allocator is measured in a child process of its own (same command,
+ * same run), so that one's JIT state does not slow the other.
+ *
  * Measured (median of several repetitions, process.hrtime):
  *   (a) adding 10,000 agents;
  *   (b) one full pass with everything dirty (the first after adding) at
@@ -12,8 +15,10 @@
  *   (c) a pass after recovering the resources of 1 % of the agents;
  *   (d) a pass when nothing changed.
  *
- *   npm run build && node --expose-gc dist/bench/allocator.bench.js [--agents 10000] [--reps 7] [--baseline-reps 3] [--samples]
+ *   npm run build && node --expose-gc dist/bench/allocator.bench.js [--agents 10000] [--reps 9] [--baseline-reps 3] [--samples]
  */
+import { fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import type { Allocation, Allocator } from '../master/allocator/allocator';
 import { HierarchicalAllocator } from '../master/allocator/hierarchical-allocator';
 import { parseResources } from '../proto/src/resource-text';
@@ -26,7 +31,7 @@ function arg(name: string, fallback: number): number {
 }
 
 const AGENTS = arg('agents', 10_000);
-const REPS = arg('reps', 7);
+const REPS = arg('reps', 9);
 const BASELINE_REPS = arg('baseline-reps', 3);
 const FRAMEWORK_COUNTS = [100, 1_000];
 const ROLE = 'bench';
@@ -154,18 +159,60 @@ function measureUnchanged(cluster: Cluster, reps: number): Measured {
   return { ms, visited: cluster.allocator.lastPassVisitedAgents, offers };
 }
 
-/** Warm the JIT on a small cluster so the first measured repetition is not an outlier. */
+/**
+ * Warm the JIT so the first measured repetitions are not outliers: the
+ * incremental allocator on full-size clusters, the naive one (whose full
+ * pass takes seconds) on a fifth of the agents.
+ */
 function warmUp(kind: Kind): void {
+  const agents = kind === 'incremental' ? AGENTS : Math.ceil(AGENTS / 5);
   for (let i = 0; i < 3; i++) {
-    const cluster = buildCluster(kind, 50, 1_000);
+    const cluster = buildCluster(kind, 100, agents);
     measureIncremental(cluster, 3);
     measureUnchanged(cluster, 3);
   }
 }
 
-/** The two allocators must make the same decisions on the first pass (same policy, same tie-breaks). */
-function sameDecisions(a: Allocation[], b: Allocation[]): boolean {
-  return a.length === b.length && a.every((x, i) => x.frameworkId === b[i].frameworkId && x.agentId === b[i].agentId);
+/** A digest of first-pass decisions: the two allocators must agree (same policy, same tie-breaks). */
+function decisionDigest(offers: Allocation[]): string {
+  return createHash('sha256')
+    .update(offers.map((o) => `${o.frameworkId}@${o.agentId}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** What one allocator kind measured, by scenario, as sent from its child process. */
+interface KindResult {
+  scenarios: Array<{ scenario: string; measured: Measured }>;
+  digests: Record<string, string>;
+}
+
+/** Measure every scenario for one allocator kind (runs in a child process of its own). */
+function measureKind(kind: Kind): KindResult {
+  const reps = kind === 'incremental' ? REPS : BASELINE_REPS;
+  warmUp(kind);
+  const scenarios: KindResult['scenarios'] = [];
+  const digests: Record<string, string> = {};
+  scenarios.push({ scenario: `(a) add ${AGENTS} agents`, measured: measureAddAgents(kind, reps) });
+  for (const frameworks of FRAMEWORK_COUNTS) {
+    const full = measureFullPass(kind, frameworks, reps);
+    digests[frameworks] = decisionDigest(full.last.firstPass);
+    scenarios.push({ scenario: `(b) full pass, ${AGENTS} agents x ${frameworks} frameworks`, measured: { ms: full.ms, visited: full.visited, offers: full.offers } });
+    scenarios.push({ scenario: `(c) pass after recovering 1 % of agents, x ${frameworks} frameworks`, measured: measureIncremental(full.last, reps) });
+    scenarios.push({ scenario: `(d) pass when nothing changed, x ${frameworks} frameworks`, measured: measureUnchanged(full.last, reps) });
+  }
+  return { scenarios, digests };
+}
+
+/** Run this script again as a child measuring one kind, so neither allocator's JIT state affects the other. */
+function measureInChild(kind: Kind): Promise<KindResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [...process.argv.slice(2), '--kind', kind], { execArgv: process.execArgv });
+    let result: KindResult | undefined;
+    child.on('message', (message) => (result = message as KindResult));
+    child.on('error', reject);
+    child.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`${kind} run exited with ${code}`))));
+  });
 }
 
 interface Row {
@@ -186,13 +233,14 @@ function printSamples(rows: Row[]): void {
 }
 
 function printTable(rows: Row[]): void {
-  const header = ['scenario', 'incremental ms', 'naive ms', 'naive / incremental', 'agents visited (inc / naive)', 'offers'];
+  const header = ['scenario', 'incremental ms (median)', 'incremental ms (min)', 'naive ms (median)', 'naive / incremental', 'agents visited (inc / naive)', 'offers'];
   const lines = rows.map((row) => {
     const inc = median(row.incremental.ms);
     const naive = median(row.naive.ms);
     return [
       row.scenario,
       format(inc),
+      format(Math.min(...row.incremental.ms)),
       format(naive),
       `${(naive / inc).toFixed(1)}x`,
       row.incremental.visited === undefined ? '-' : `${row.incremental.visited} / ${row.naive.visited}`,
@@ -204,37 +252,21 @@ function printTable(rows: Row[]): void {
   for (const line of lines) console.log(`| ${line.join(' | ')} |`);
 }
 
-function main(): void {
-  console.log(`allocator benchmark: ${AGENTS} agents (cpus:16;mem:65536;ports:[31000-32000]), one role, medians of ${REPS} (naive: ${BASELINE_REPS}) repetitions`);
-  console.log(`node ${process.version}, gc between samples: ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'yes' : 'no (run with --expose-gc)'}`);
-  warmUp('incremental');
-  warmUp('naive');
-
-  const rows: Row[] = [];
-  rows.push({
-    scenario: `(a) add ${AGENTS} agents`,
-    incremental: measureAddAgents('incremental', REPS),
-    naive: measureAddAgents('naive', BASELINE_REPS),
-  });
-  for (const frameworks of FRAMEWORK_COUNTS) {
-    const incremental = measureFullPass('incremental', frameworks, REPS);
-    const naive = measureFullPass('naive', frameworks, BASELINE_REPS);
-    const agree = sameDecisions(incremental.last.firstPass, naive.last.firstPass);
-    console.log(`${frameworks} frameworks: first-pass decisions identical in both allocators: ${agree ? 'yes' : 'NO'}`);
-    // Rows keep figures only, so finished clusters can be collected.
-    const figures = ({ ms, visited, offers }: Measured): Measured => ({ ms, visited, offers });
-    rows.push({ scenario: `(b) full pass, ${AGENTS} agents x ${frameworks} frameworks`, incremental: figures(incremental), naive: figures(naive) });
-    rows.push({
-      scenario: `(c) pass after recovering 1 % of agents, x ${frameworks} frameworks`,
-      incremental: measureIncremental(incremental.last, REPS),
-      naive: measureIncremental(naive.last, BASELINE_REPS),
-    });
-    rows.push({
-      scenario: `(d) pass when nothing changed, x ${frameworks} frameworks`,
-      incremental: measureUnchanged(incremental.last, REPS),
-      naive: measureUnchanged(naive.last, BASELINE_REPS),
-    });
+async function main(): Promise<void> {
+  const kindArg = process.argv.indexOf('--kind');
+  if (kindArg >= 0) {
+    (process.send as (message: unknown) => void)(measureKind(process.argv[kindArg + 1] as Kind));
+    return;
   }
+  console.log(`allocator benchmark: ${AGENTS} agents (cpus:16;mem:65536;ports:[31000-32000]), one role, medians of ${REPS} (naive: ${BASELINE_REPS}) repetitions`);
+  console.log(`node ${process.version}, gc between samples: ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'yes' : 'no (run with --expose-gc)'}, each allocator measured in its own child process`);
+  const incremental = await measureInChild('incremental');
+  const naive = await measureInChild('naive');
+  for (const frameworks of FRAMEWORK_COUNTS) {
+    const agree = incremental.digests[frameworks] === naive.digests[frameworks];
+    console.log(`${frameworks} frameworks: first-pass decisions identical in both allocators: ${agree ? 'yes' : 'NO'}`);
+  }
+  const rows: Row[] = incremental.scenarios.map(({ scenario, measured }, i) => ({ scenario, incremental: measured, naive: naive.scenarios[i].measured }));
   if (process.argv.includes('--samples')) printSamples(rows);
   printTable(rows);
   const headline = rows.find((r) => r.scenario.startsWith('(b)') && r.scenario.endsWith('x 1000 frameworks'));
@@ -244,4 +276,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
