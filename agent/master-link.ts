@@ -157,7 +157,14 @@ export class MasterLink {
     });
     call.on('error', (e: grpc.ServiceError) => this.onEnded(id, `stream failed: ${e.details || e.message}`));
     call.on('end', () => this.onEnded(id, 'stream ended by the master'));
-    const register = this.handlers.registration();
+    let register: v1.AgentToMaster.IRegister;
+    try {
+      register = this.handlers.registration();
+    } catch (e) {
+      this.options.logger.error('building the register message failed', { error: e as Error });
+      this.onEnded(id, 'could not build the register message');
+      return;
+    }
     this.options.logger.info('registering with master', {
       master: this.options.master,
       agent_id: idOf(register.agent_info?.id) || undefined,
@@ -250,7 +257,13 @@ export class MasterLink {
       reason,
       retry_ms: delay,
     });
-    if (wasRegistered) this.handlers.onDisconnected(reason);
+    if (wasRegistered) {
+      try {
+        this.handlers.onDisconnected(reason);
+      } catch (e) {
+        this.options.logger.error('handling the lost link failed', { error: e as Error });
+      }
+    }
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       this.connect();
