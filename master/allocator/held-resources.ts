@@ -4,7 +4,7 @@
  * and recovering must give back exactly what was held, never more.
  */
 import type { Resource } from '../../proto/src/wire';
-import { quantities, reservationRole, subtract, UNRESERVED_ROLE } from '../../proto/src/resources';
+import { add, quantities, reservationRole, subtract, unallocate, UNRESERVED_ROLE } from '../../proto/src/resources';
 
 /**
  * Copies of `resources` with `allocation_role` filled in where missing: a
@@ -27,6 +27,28 @@ export function withAllocationRoles(resources: readonly Resource[], held: readon
 /** What `held` and `wanted` have in common, kind by kind (`held - (held - wanted)`). */
 export function intersection(held: readonly Resource[], wanted: readonly Resource[]): Resource[] {
   return subtract(held, subtract(held, wanted));
+}
+
+/**
+ * The part of `wanted` that `held` holds: matched under the `allocation_role`
+ * it names first, then, for what is left, under any other role `held` has it
+ * under (so a caller that labels a task's resources with the wrong role
+ * still gets them back rather than leaking them). Returns resources of `held`.
+ */
+export function heldPart(held: readonly Resource[], wanted: readonly Resource[]): Resource[] {
+  let returned = intersection(held, wanted);
+  let unmatched = unallocate(subtract(wanted, returned));
+  if (unmatched.length === 0) return returned;
+  let rest = subtract(held, returned);
+  for (const role of new Set(rest.map((r) => r.allocation_role ?? ''))) {
+    if (unmatched.length === 0 || role === '') break;
+    const more = intersection(rest, copyResources(unmatched, role));
+    if (more.length === 0) continue;
+    returned = add(returned, more);
+    rest = subtract(rest, more);
+    unmatched = subtract(unmatched, unallocate(more));
+  }
+  return returned;
 }
 
 /** Quantities (as `quantities()` counts them) grouped by `allocation_role`. */

@@ -21,7 +21,7 @@ import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseF
 import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
 import { ExpiryQueue } from './expiry-queue';
-import { copyResources, hasAllocatable, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
+import { copyResources, hasAllocatable, heldPart, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
 import { firstRole, type AgentState, type FilterKey, type FrameworkState } from './allocator-state';
 
 /** Options of {@link HierarchicalAllocator}. */
@@ -220,8 +220,9 @@ export class HierarchicalAllocator implements Allocator {
 
   /**
    * Only what the framework holds on the agent comes back (anything else in
-   * `resources` is ignored). Resources without `allocation_role` are matched
-   * to the role they were held under. Works for a removed framework too.
+   * `resources` is ignored). Resources without `allocation_role`, or with a
+   * role they are not held under, are matched to the role they were held
+   * under. Works for a removed framework too.
    */
   recoverResources(frameworkId: string, agentId: string, resources: Resource[], filter?: RefuseFilter): void {
     const agent = this.agents.get(agentId);
@@ -231,7 +232,7 @@ export class HierarchicalAllocator implements Allocator {
     let returned: Resource[];
     if (framework && holding.tracked) {
       const wanted = withAllocationRoles(resources, holding.resources, firstRole(framework));
-      returned = intersection(holding.resources, wanted);
+      returned = heldPart(holding.resources, wanted);
       if (returned.length > 0) {
         holding.resources = subtract(holding.resources, returned);
         this.untrackAll(framework, returned);

@@ -287,3 +287,21 @@ describe('offered copies', () => {
     expect(copyResources(free)).toEqual(normalize(free));
   });
 });
+
+describe('HierarchicalAllocator recovery by role', () => {
+  it.each([
+    ['labelled with the role they were offered under', 'a'],
+    ['without a role', undefined],
+    ['labelled with another of its roles', 'b'],
+  ])('takes back resources %s', (_case, label) => {
+    const allocator = newAllocator();
+    allocator.addFramework('multi', { roles: ['a', 'b'], suppressedRoles: ['b'] });
+    allocator.addAgent('n1', { hostname: 'h', total: parseResources('cpus:3') });
+    expect(describeOffers(pass(allocator))).toEqual(['multi@n1(a) cpus:3']);
+    const back = parseResources('cpus:3').map((r) => (label ? { ...r, allocation_role: label } : r));
+    allocator.recoverResources('multi', 'n1', back);
+    expect(allocator.roleShare('a')).toBe(0);
+    expect(allocator.roleShare('b')).toBe(0);
+    expect(describeOffers(pass(allocator))).toEqual(['multi@n1(a) cpus:3']);
+  });
+});
