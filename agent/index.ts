@@ -4,6 +4,7 @@
  * until stopped. The CLI and the test harness call it.
  */
 import * as fs from 'node:fs';
+import type * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -100,7 +101,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   await fs.promises.mkdir(workDir, { recursive: true });
   const resources = await agentResources(options.resources, workDir);
 
-  let handler: ((req: Parameters<ReturnType<typeof agentHttpHandler>>[0], res: Parameters<ReturnType<typeof agentHttpHandler>>[1]) => void) | undefined;
+  let handler: http.RequestListener | undefined;
   const server = await listenDual({
     host: options.ip ?? '127.0.0.1',
     port: options.port ?? 5051,
