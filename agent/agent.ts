@@ -35,6 +35,8 @@ export const AGENT_VERSION = '0.1.0';
 export interface AgentConfig {
   workDir: string;
   hostname: string;
+  /** The address the agent's port listens on, advertised to the master. */
+  ip: string;
   port: number;
   resources: Resource[];
   attributes: Attribute[];
@@ -100,6 +102,7 @@ export class Agent {
   registration(): v1.AgentToMaster.IRegister {
     const agentInfo: v1.IAgentInfo = {
       hostname: this.config.hostname,
+      ip: this.config.ip,
       port: this.config.port,
       resources: this.config.resources,
       attributes: this.config.attributes,

@@ -115,6 +115,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const agent = new Agent({
     workDir,
     hostname: options.hostname ?? os.hostname(),
+    ip: options.ip ?? '127.0.0.1',
     port: server.port,
     resources,
     attributes,

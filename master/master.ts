@@ -916,7 +916,7 @@ export class Master {
           hostname: agent.info.hostname ?? '',
           resources: a.resources,
           attributes: agent.info.attributes ?? [],
-          agent_address: { hostname: agent.info.hostname ?? '', ip: agent.info.hostname ?? '', port: agent.info.port ?? 5051 },
+          agent_address: { hostname: agent.info.hostname ?? '', ip: agent.info.ip || agent.info.hostname || '', port: agent.info.port ?? 5051 },
         },
       };
       if (this.config.offerTimeoutSeconds > 0) {

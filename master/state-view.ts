@@ -29,7 +29,7 @@ function agentView(master: Master, a: AgentRecord): AgentState {
     allocated_resources: allocated,
     offered_resources: offered,
     version: a.version,
-    address: { hostname: a.info.hostname ?? '', ip: a.info.hostname ?? '', port: a.info.port ?? 5051 },
+    address: { hostname: a.info.hostname ?? '', ip: a.info.ip || a.info.hostname || '', port: a.info.port ?? 5051 },
   };
 }
 

@@ -4743,6 +4743,9 @@ export namespace meseta {
             /** AgentInfo id. */
             id?: (meseta.v1.AgentID.$Properties|null);
 
+            /** AgentInfo ip. */
+            ip: string;
+
             /**
              * Creates a new AgentInfo instance using the specified properties.
              * @param [properties] Properties to set
@@ -4810,6 +4813,9 @@ export namespace meseta {
 
                 /** AgentInfo id */
                 id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** AgentInfo ip */
+                ip?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

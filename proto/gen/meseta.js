@@ -12675,6 +12675,7 @@ $root.meseta = (function() {
              * @property {Array.<meseta.v1.Resource.$Properties>|null} [resources] AgentInfo resources
              * @property {Array.<meseta.v1.Attribute.$Properties>|null} [attributes] AgentInfo attributes
              * @property {meseta.v1.AgentID.$Properties|null} [id] AgentInfo id
+             * @property {string|null} [ip] AgentInfo ip
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -12749,6 +12750,14 @@ $root.meseta = (function() {
             AgentInfo.prototype.id = null;
 
             /**
+             * AgentInfo ip.
+             * @member {string} ip
+             * @memberof meseta.v1.AgentInfo
+             * @instance
+             */
+            AgentInfo.prototype.ip = "";
+
+            /**
              * Creates a new AgentInfo instance using the specified properties.
              * @function create
              * @memberof meseta.v1.AgentInfo
@@ -12792,6 +12801,8 @@ $root.meseta = (function() {
                     $root.meseta.v1.AgentID.encode(message.id, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.port != null && $Object.hasOwnProperty.call(message, "port"))
                     writer.uint32(/* id 8, wireType 0 =*/64).int32(message.port);
+                if (message.ip != null && $Object.hasOwnProperty.call(message, "ip"))
+                    writer.uint32(/* id 100, wireType 2 =*/802).string(message.ip);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -12870,6 +12881,12 @@ $root.meseta = (function() {
                             message.id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.id);
                             continue;
                         }
+                    case 100: {
+                            if (wireType !== 2)
+                                break;
+                            message.ip = reader.string();
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -12934,6 +12951,8 @@ $root.meseta = (function() {
                         throw $TypeError(".meseta.v1.AgentInfo.id: object expected");
                     message.id = $root.meseta.v1.AgentID.fromObject(object.id, _depth + 1);
                 }
+                if (object.ip != null)
+                    message.ip = $String(object.ip);
                 return message;
             };
 
@@ -12962,6 +12981,7 @@ $root.meseta = (function() {
                     object.hostname = "";
                     object.id = null;
                     object.port = 5051;
+                    object.ip = "";
                 }
                 if (message.hostname != null && $Object.hasOwnProperty.call(message, "hostname"))
                     object.hostname = message.hostname;
@@ -12979,6 +12999,8 @@ $root.meseta = (function() {
                     object.id = $root.meseta.v1.AgentID.toObject(message.id, options, _depth + 1);
                 if (message.port != null && $Object.hasOwnProperty.call(message, "port"))
                     object.port = message.port;
+                if (message.ip != null && $Object.hasOwnProperty.call(message, "ip"))
+                    object.ip = message.ip;
                 return object;
             };
 
