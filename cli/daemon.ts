@@ -51,3 +51,23 @@ export function stopOnSignal(stop: () => Promise<void>, logger: Logger): Promise
     process.on('SIGTERM', onSignal);
   });
 }
+
+/**
+ * `logger`, silent while `quiet()` is true: for the expected complaints of
+ * an orderly shutdown ("agent disconnected", "framework removed"). With
+ * `keepErrors`, errors still pass.
+ */
+export function quietWhen(logger: Logger, quiet: () => boolean, keepErrors = false): Logger {
+  const gate =
+    (level: LogLevel) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      if (!quiet() || (keepErrors && level === 'error')) logger[level](message, fields);
+    };
+  return {
+    error: gate('error'),
+    warn: gate('warn'),
+    info: gate('info'),
+    debug: gate('debug'),
+    child: (component) => quietWhen(logger.child(component), quiet, keepErrors),
+  };
+}

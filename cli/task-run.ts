@@ -10,6 +10,7 @@ import { enumName, pb, TaskState } from '../proto/src/wire';
 import { idOf } from '../proto/src/ids';
 import { isTerminal } from '../proto/src/task-state';
 import { SchedulerDriver, firstFit, type TaskSpec } from '../frameworks/sdk/index';
+import { quietWhen } from './daemon';
 import { latestRunDir, readSandboxFile, sandboxUrl } from './sandbox-output';
 import { formatStatus, INTERRUPTED_EXIT_CODE, taskExitCode } from './task-exit-code';
 
@@ -64,7 +65,7 @@ export class TaskRun {
     this.driver = new SchedulerDriver({
       master: request.master,
       framework: { name: `meseta-run ${request.task.name}`, roles: [request.role ?? '*'] },
-      logger: quietAfter(request.logger, () => this.tearingDown),
+      logger: quietWhen(request.logger, () => this.tearingDown),
       handlers: {
         offers: (offers) => this.onOffers(offers),
         update: (status) => this.onUpdate(status),
@@ -216,21 +217,6 @@ export class TaskRun {
 }
 
 /** Print the ended task's stdout (and stderr, on stderr) from its sandbox, when there is any. */
-/** `logger`, silenced once `quiet()` turns true (the driver's complaints about a removed framework). */
-function quietAfter(logger: Logger, quiet: () => boolean): Logger {
-  const gate = (level: 'error' | 'warn' | 'info' | 'debug') =>
-    (message: string, fields?: Record<string, unknown>): void => {
-      if (!quiet()) logger[level](message, fields);
-    };
-  return {
-    error: gate('error'),
-    warn: gate('warn'),
-    info: gate('info'),
-    debug: gate('debug'),
-    child: (component) => quietAfter(logger.child(component), quiet),
-  };
-}
-
 /** `ip:port` of the offer's agent, when the offer says. */
 function agentAddressOf(offer: Offer): string {
   const address = offer.agent_address;

@@ -110,10 +110,16 @@ export function registerAgentCommand(program: Command): void {
       }
       process.stdout.write(`meseta agent listening on ${options.ip ?? '127.0.0.1'}:${agent.port}\n`);
       const running = agent;
-      const stopped = stopOnSignal(() => running.stop(), logger);
+      let stopping = false;
+      const stopped = stopOnSignal(() => {
+        stopping = true;
+        return running.stop();
+      }, logger);
       running.registered().then(
         (id: string) => process.stdout.write(`meseta agent registered as ${id}\n`),
-        (e: unknown) => logger.error('registration failed', { error: e }),
+        (e: unknown) => {
+          if (!stopping) logger.error('registration failed', { error: e });
+        },
       );
       await stopped;
     });

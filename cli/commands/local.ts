@@ -13,7 +13,7 @@ import type { RunningAgent } from '../../agent/index';
 import type { RunningMaster } from '../../master/index';
 import type { Logger } from '../../proto/src/log';
 import { CliError } from '../cli-error';
-import { daemonLogger, LOG_LEVEL_HELP, logLevelFrom, stopOnSignal } from '../daemon';
+import { daemonLogger, LOG_LEVEL_HELP, logLevelFrom, quietWhen, stopOnSignal } from '../daemon';
 import { countFlag, portFlag, resourcesFlag } from '../flags';
 import type { MasterFlags } from './master';
 import { addMasterTimingOptions, masterOptionsFrom } from './master';
@@ -114,14 +114,15 @@ export function registerLocalCommand(program: Command): void {
       if (flags.resources !== undefined) resourcesFlag('--resources', flags.resources);
       const containerizers = flags.containerizers === undefined ? undefined : containerizersFlag(flags.containerizers);
       const ip = masterOptions.ip ?? '127.0.0.1';
-      const logger = daemonLogger('local', flags.logLevel, 'warn');
+      let stopped = false;
+      // Once stopping, the master's warnings about departing agents are expected: drop them.
+      const logger = quietWhen(daemonLogger('local', flags.logLevel, 'warn'), () => stopped, true);
 
       const ownsRoot = flags.workDir === undefined;
       const root = flags.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-local-'));
       let master: RunningMaster | undefined;
       const agents: RunningAgent[] = [];
       let demo: ReturnType<typeof runDemo> | undefined;
-      let stopped = false;
       const stop = async (): Promise<void> => {
         if (stopped) return;
         stopped = true;
