@@ -69,7 +69,21 @@ export class UiEventStream {
         const fw = master.frameworks.get(id);
         return fw ? { name: fw.info.name ?? '', connected: fw.connected } : undefined;
       },
-      taskName: (fid, tid) => master.frameworks.get(fid)?.tasks.get(tid)?.task.name ?? undefined,
+      taskName: (fid, tid) => {
+        const fw = master.frameworks.get(fid);
+        if (!fw) return undefined;
+        const live = fw.tasks.get(tid);
+        if (live) return live.task.name ?? undefined;
+        // A task that just ended was moved to the end of the completed ones.
+        for (let i = fw.completedTasks.length - 1; i >= Math.max(0, fw.completedTasks.length - 16); i--) {
+          if (fw.completedTasks[i].taskId === tid) return fw.completedTasks[i].task.name ?? undefined;
+        }
+        return undefined;
+      },
+      agentAddress: (id) => {
+        const a = master.agents.get(id);
+        return a ? `${a.info.hostname ?? ''}:${a.info.port ?? 0}` : undefined;
+      },
     };
     master.events.subscribe((event) => this.onClusterEvent(event));
   }

@@ -115,6 +115,8 @@ export interface EventContext {
   framework(id: string): { name: string; connected: boolean } | undefined;
   /** A task's name, if it is known. */
   taskName(frameworkId: string, taskId: string): string | undefined;
+  /** An agent's `host:port`, if it is known. */
+  agentAddress(agentId: string): string | undefined;
 }
 
 /**
@@ -122,16 +124,17 @@ export interface EventContext {
  * chatter (offers made and declined, tasks starting or finishing well).
  */
 export function uiEventOf(event: ClusterEvent, seq: number, time: number, context: EventContext): UiEvent | undefined {
+  const agent = (id: string, hostname: string): string => context.agentAddress(id) ?? hostname;
   switch (event.type) {
     case 'AGENT_ADDED':
-      return { seq, time, type: event.type, severity: 'info', agent_id: event.agentId, text: `agent ${event.hostname} registered` };
+      return { seq, time, type: event.type, severity: 'info', agent_id: event.agentId, text: `agent ${agent(event.agentId, event.hostname)} registered` };
     case 'AGENT_UPDATED': {
       const severity = event.status === 'ACTIVE' ? 'info' : event.status === 'DISCONNECTED' ? 'warning' : 'error';
       const what = event.status === 'ACTIVE' ? 'is active again' : `is ${event.status.toLowerCase()}`;
-      return { seq, time, type: event.type, severity, agent_id: event.agentId, text: `agent ${event.hostname} ${what}` };
+      return { seq, time, type: event.type, severity, agent_id: event.agentId, text: `agent ${agent(event.agentId, event.hostname)} ${what}` };
     }
     case 'AGENT_REMOVED':
-      return { seq, time, type: event.type, severity: 'error', agent_id: event.agentId, text: `agent ${event.hostname} is gone` };
+      return { seq, time, type: event.type, severity: 'error', agent_id: event.agentId, text: `agent ${agent(event.agentId, event.hostname)} is gone` };
     case 'FRAMEWORK_ADDED':
       return { seq, time, type: event.type, severity: 'info', framework_id: event.frameworkId, text: `framework ${event.name} subscribed` };
     case 'FRAMEWORK_UPDATED': {
@@ -150,7 +153,7 @@ export function uiEventOf(event: ClusterEvent, seq: number, time: number, contex
       const label = name && name !== event.taskId ? `${event.taskId} (${name})` : event.taskId;
       return {
         seq, time, type: event.type, severity, framework_id: event.frameworkId, agent_id: event.agentId, task_id: event.taskId,
-        text: `task ${label} ${event.state}${event.message ? `: ${event.message}` : ''}`,
+        text: `task ${label} ${event.state.replace(/^TASK_/, '').toLowerCase().replace(/_/g, ' ')}${event.message ? `: ${event.message}` : ''}`,
       };
     }
     default:

@@ -129,7 +129,10 @@ export function uiTask(record: TaskRecord, completed: boolean): UiTask {
     started: first?.timestamp ?? 0,
     updated: latest?.timestamp ?? first?.timestamp ?? 0,
     message: latest?.message ?? '',
-    reason: latest?.reason !== null && latest?.reason !== undefined ? enumName(Reason, latest.reason) : '',
+    // Decoded messages carry defaults on their prototype: only a reason the status really has counts.
+    reason: latest && Object.prototype.hasOwnProperty.call(latest, 'reason') && latest.reason !== null && latest.reason !== undefined
+      ? enumName(Reason, latest.reason)
+      : '',
     completed,
   };
 }

@@ -21,6 +21,9 @@ interface StatusJson {
   healthy?: boolean;
 }
 
+/** States whose reason is not worth showing (a task on its way or running). */
+const LIVE_STATES = new Set(['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING', 'TASK_KILLING']);
+
 function containerText(type: string): string {
   switch (type) {
     case 'DOCKER':
@@ -94,7 +97,7 @@ export function TaskPage(props: { store: ClusterStore; frameworkId: string; task
                 ['Resources', row ? formatResourceList(row.resources) : undefined],
                 ['Started', row?.started ? `${formatTimestamp(row.started)} UTC (${formatAgo(row.started, now)})` : undefined],
                 ['Last update', row?.updated ? `${formatTimestamp(row.updated)} UTC (${formatAgo(row.updated, now)})` : undefined],
-                ['Reason', row?.reason ? humanEnum(row.reason) : undefined],
+                ['Reason', row?.reason && !LIVE_STATES.has(row.state) ? humanEnum(row.reason) : undefined],
                 ['Message', row?.message || undefined],
               ]}
             />
@@ -106,7 +109,7 @@ export function TaskPage(props: { store: ClusterStore; frameworkId: string; task
               <div class="table-wrap short">
                 <table class="data" aria-label="Status history" style={{ minWidth: '560px' }}>
                   <colgroup>
-                    <col style={{ width: '170px' }} />
+                    <col style={{ width: '190px' }} />
                     <col style={{ width: '120px' }} />
                     <col style={{ width: '90px' }} />
                     <col />

@@ -1,0 +1,180 @@
+/**
+ * The UI's event stream (`GET /api/v1/events`) on a real master in this
+ * process, with a simulated agent and an SDK framework over loopback:
+ * snapshot first, then coalesced deltas carrying only what changed.
+ */
+import * as http from 'node:http';
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { startMaster, type RunningMaster } from '../../master';
+import { UiEventStream } from '../../master/http-events';
+import type { UiDelta, UiSnapshot } from '../../master/http-ui-types';
+import { SchedulerDriver } from '../../frameworks/sdk';
+import type { Offer, TaskInfo } from '../../proto/src/wire';
+import { scalar } from '../../proto/src/resources';
+import { silentLogger } from '../../proto/src/log';
+import { startSimulatedAgent, type SimulatedAgent } from '../../bench/support/simulated-agent';
+
+interface Message {
+  event: string;
+  data: unknown;
+  at: number;
+}
+
+/** Read server-sent events from a URL until closed. */
+function listen(url: string): { messages: Message[]; next(event: string, match?: (d: any) => boolean, timeoutMs?: number): Promise<any>; close(): void } {
+  const messages: Message[] = [];
+  let buffer = '';
+  const waiters: Array<() => void> = [];
+  const req = http.get(url, (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data) messages.push({ event, data: JSON.parse(data), at: Date.now() });
+        for (const w of waiters.splice(0)) w();
+      }
+    });
+  });
+  req.on('error', () => undefined);
+  let seen = 0;
+  return {
+    messages,
+    next: (event, match = () => true, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching ${event} message in ${timeoutMs} ms; got ${JSON.stringify(messages.map((m) => [m.event, Object.keys(m.data as object)]))}`)), timeoutMs);
+        const check = (): void => {
+          for (; seen < messages.length; seen++) {
+            const m = messages[seen];
+            if (m.event === event && match(m.data)) {
+              seen++;
+              clearTimeout(timer);
+              resolve(m.data);
+              return;
+            }
+          }
+          waiters.push(check);
+        };
+        check();
+      }),
+    close: () => req.destroy(),
+  };
+}
+
+let running: RunningMaster;
+let agent: SimulatedAgent | undefined;
+let driver: SchedulerDriver | undefined;
+
+beforeEach(async () => {
+  running = await startMaster({ port: 0, logger: silentLogger, allocationIntervalSeconds: 0.2 });
+});
+
+afterEach(async () => {
+  await driver?.stop().catch(() => undefined);
+  agent?.stop();
+  driver = undefined;
+  agent = undefined;
+  await running.stop();
+});
+
+describe('the web UI event stream', () => {
+  it('sends a snapshot first, then deltas with the agents, offers and tasks that changed, coalesced', async () => {
+    const feed = listen(`http://${running.address}/api/v1/events`);
+    try {
+      const snapshot = (await feed.next('snapshot')) as UiSnapshot;
+      expect(snapshot.agents).toEqual([]);
+      expect(snapshot.summary.leader).toBe(running.address);
+
+      agent = await startSimulatedAgent({ master: running.address, hostname: '127.0.0.1', resources: 'cpus:100;mem:100000' });
+      const added = (await feed.next('delta', (d: UiDelta) => !!d.agents?.length)) as UiDelta;
+      expect(added.agents![0]).toMatchObject({ id: agent.agentId, status: 'ACTIVE', total: { cpus: 100, mem: 100000 } });
+      expect(added.events?.map((e) => e.type)).toContain('AGENT_ADDED');
+
+      const offers: Offer[] = [];
+      let gotOffer!: () => void;
+      const offered = new Promise<void>((r) => (gotOffer = r));
+      driver = new SchedulerDriver({
+        master: running.address,
+        logger: silentLogger,
+        framework: { name: 'stream-test' },
+        handlers: { offers: (batch) => { offers.push(...batch); gotOffer(); } },
+      });
+      const frameworkId = await driver.start();
+      await offered;
+      const offerDelta = (await feed.next('delta', (d: UiDelta) => !!d.offers?.length)) as UiDelta;
+      const offerId = offers[0].id!.value!;
+      expect(offerDelta.offers!.map((o) => o.id)).toContain(offerId);
+      expect(offerDelta.frameworks?.find((f) => f.id === frameworkId)?.offer_count).toBe(1);
+
+      const before = feed.messages.length;
+      const tasks: TaskInfo[] = Array.from({ length: 300 }, (_, i) => ({
+        name: `t${i}`, task_id: { value: `t${i}` }, agent_id: offers[0].agent_id,
+        resources: [scalar('cpus', 0.1), scalar('mem', 10)], command: { value: 'true' },
+      }));
+      await driver.launch([offerId], tasks);
+      await feed.next('delta', (d: UiDelta) => !!d.offers_removed?.includes(offerId));
+      const states = new Map<string, string>();
+      const allRunning = (): boolean => {
+        states.clear();
+        for (const m of feed.messages.slice(before)) for (const t of (m.data as UiDelta).tasks ?? []) states.set(t.id, t.state);
+        return states.size === 300 && [...states.values()].every((state) => state === 'TASK_RUNNING');
+      };
+      while (!allRunning()) await feed.next('delta');
+      const deltas = feed.messages.slice(before).filter((m) => m.event === 'delta');
+      // 300 tasks × (staging + running) = 600 changes went out in a handful of messages, 200 ms apart.
+      expect(deltas.length).toBeLessThan(15);
+      for (let i = 1; i < deltas.length; i++) expect(deltas[i].at - deltas[i - 1].at).toBeGreaterThanOrEqual(150);
+      const lastAgentRow = [...deltas].reverse().map((m) => (m.data as UiDelta).agents?.[0]).find(Boolean);
+      expect(lastAgentRow).toMatchObject({ allocated: { cpus: 30, mem: 3000 }, task_count: 300 });
+    } finally {
+      feed.close();
+    }
+  }, 30_000);
+
+  it('sends nothing when nothing changed', async () => {
+    const feed = listen(`http://${running.address}/api/v1/events`);
+    try {
+      await feed.next('snapshot');
+      await new Promise((r) => setTimeout(r, 700));
+      expect(feed.messages.map((m) => m.event)).toEqual(['snapshot']);
+    } finally {
+      feed.close();
+    }
+  });
+
+  it('holds deltas back from a client that is behind and resyncs it with a snapshot once it drains', async () => {
+    const stream = new UiEventStream(running.master, { intervalMs: 20, maxBufferedBytes: 1000 });
+    const written: string[] = [];
+    const res = Object.assign(new EventEmitter(), {
+      writableLength: 0,
+      writeHead: () => res,
+      write: (text: string) => {
+        written.push(text);
+        return true;
+      },
+      end: () => undefined,
+    });
+    stream.handle(res as unknown as ServerResponse);
+    expect(written.filter((w) => w.startsWith('event: snapshot'))).toHaveLength(1);
+    // The socket buffer is full: the next message marks the client behind.
+    res.writableLength = 5000;
+    agent = await startSimulatedAgent({ master: running.address, hostname: '127.0.0.1' });
+    await new Promise((r) => setTimeout(r, 100));
+    const afterBehind = written.length;
+    await new Promise((r) => setTimeout(r, 100));
+    // The simulated agent's registration is a change, but no delta goes to a client that is behind.
+    expect(written.slice(afterBehind)).toEqual([]);
+    res.writableLength = 0;
+    res.emit('drain');
+    const last = written[written.length - 1];
+    expect(last.startsWith('event: snapshot')).toBe(true);
+    expect((JSON.parse(last.split('data: ')[1]) as UiSnapshot).agents).toHaveLength(1);
+    res.emit('close');
+    expect(stream.clientCount).toBe(0);
+  });
+});

@@ -1,0 +1,51 @@
+/** Rows of the web UI's wire model for unit tables, with every field filled. */
+import type { UiAgent, UiDecline, UiFramework, UiSnapshot, UiSummary, UiTask } from '../../master/http-ui-types';
+
+/** An agent row; fields can be overridden. */
+export function agentRow(id: string, over: Partial<UiAgent> = {}): UiAgent {
+  return {
+    id, hostname: `host-${id}`, port: 5051, status: 'ACTIVE', version: '0.1.0', registered_time: 1000,
+    total: { cpus: 4, mem: 4096, disk: 10000 }, allocated: {}, offered: {}, resources_text: 'cpus:4;mem:4096;disk:10000',
+    attributes: {}, task_count: 0, ...over,
+  };
+}
+
+/** A framework row. */
+export function frameworkRow(id: string, over: Partial<UiFramework> = {}): UiFramework {
+  return {
+    id, name: `fw-${id}`, user: 'root', hostname: 'h', principal: '', webui_url: '', roles: ['*'], capabilities: [],
+    active: true, connected: true, recovered: false, suppressed: false, completed: false, registered_time: 1000,
+    failover_timeout: 0, allocated: {}, offered: {}, dominant_share: 0, task_count: 0, offer_count: 0, declines: [], ...over,
+  };
+}
+
+/** A task row. */
+export function taskRow(frameworkId: string, id: string, over: Partial<UiTask> = {}): UiTask {
+  return {
+    id, name: id, framework_id: frameworkId, agent_id: 'a1', state: 'TASK_RUNNING', resources: { cpus: 1, mem: 128 },
+    container: '', executor_id: '', started: 1000, updated: 1001, message: '', reason: '', completed: false, ...over,
+  };
+}
+
+/** A decline with refusals `[resource, asked, available, taskId]`. */
+export function declineRow(timestamp: number, refusals: Array<[string, number, number, string?]>, agentId = 'a1'): UiDecline {
+  return {
+    offer_id: `o-${timestamp}`, agent_id: agentId, timestamp, refuse_seconds: 5,
+    refusals: refusals.map(([resource, requested, available, task]) => ({
+      resource, requested, available, message: `${resource}: asked ${requested}, largest offer ${available}`, task_id: task,
+    })),
+  };
+}
+
+/** A summary at master time `now`. */
+export function summaryRow(now: number): UiSummary {
+  return {
+    master_id: 'm', hostname: '127.0.0.1', port: 5050, version: '0.1.0', leader: '127.0.0.1:5050',
+    start_time: 900, elected_time: 900, server_time: now, counters: {},
+  };
+}
+
+/** A snapshot with the given rows. */
+export function snapshotOf(rows: Partial<UiSnapshot>, now = 2000): UiSnapshot {
+  return { summary: summaryRow(now), agents: [], frameworks: [], tasks: [], offers: [], roles: [], events: [], ...rows };
+}
