@@ -160,16 +160,19 @@ function measureUnchanged(cluster: Cluster, reps: number): Measured {
 }
 
 /**
- * Warm the JIT so the first measured repetitions are not outliers: the
+ * Warm the JIT on every cluster shape measured, so that what is measured is
+ * the steady state of a long-running master rather than tier-up: the
  * incremental allocator on full-size clusters, the naive one (whose full
  * pass takes seconds) on a fifth of the agents.
  */
 function warmUp(kind: Kind): void {
   const agents = kind === 'incremental' ? AGENTS : Math.ceil(AGENTS / 5);
-  for (let i = 0; i < 3; i++) {
-    const cluster = buildCluster(kind, 100, agents);
-    measureIncremental(cluster, 3);
-    measureUnchanged(cluster, 3);
+  for (let i = 0; i < 2; i++) {
+    for (const frameworks of FRAMEWORK_COUNTS) {
+      const cluster = buildCluster(kind, frameworks, agents);
+      measureIncremental(cluster, 3);
+      measureUnchanged(cluster, 3);
+    }
   }
 }
 
