@@ -30,8 +30,10 @@ export interface MesetaProcessOptions {
 /** How long {@link MesetaProcess.stop} waits after SIGTERM before SIGKILL. */
 export const STOP_GRACE_MS = 5000;
 
+// Children still running. The exit hook is installed only while there are
+// some, so test files sharing a jest worker do not pile up listeners.
 const live = new Set<ChildProcess>();
-process.on('exit', () => {
+function killLiveChildren(): void {
   for (const child of live) {
     try {
       if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
@@ -39,7 +41,14 @@ process.on('exit', () => {
       // already gone
     }
   }
-});
+}
+function track(child: ChildProcess): void {
+  if (live.size === 0) process.on('exit', killLiveChildren);
+  live.add(child);
+}
+function untrack(child: ChildProcess): void {
+  if (live.delete(child) && live.size === 0) process.off('exit', killLiveChildren);
+}
 
 /** A running (or ended) `meseta` command. */
 export class MesetaProcess {
@@ -77,7 +86,7 @@ export class MesetaProcess {
     }
     if (this.process.pid === undefined) throw new Error(`could not spawn meseta ${args.join(' ')}`);
     this.pid = this.process.pid;
-    live.add(this.process);
+    track(this.process);
     let pending = '';
     this.process.stdout!.setEncoding('utf8');
     this.process.stdout!.on('data', (chunk: string) => {
@@ -90,7 +99,7 @@ export class MesetaProcess {
     });
     this.exited = new Promise((resolve) => {
       this.process.on('exit', (code, signal) => {
-        live.delete(this.process);
+        untrack(this.process);
         this.exit = { code, signal };
         // stdout may still hold the last lines; wait for it to end.
         const done = (): void => {
