@@ -9,6 +9,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { AgentToMaster, MasterToAgent, StatusUpdate, v1 } from '../proto/src/wire';
+import { createMasterDetector, type MasterDetector } from '../proto/src/master-detector';
 import { AgentLinkClient, CHANNEL_OPTIONS } from '../proto/src/services';
 import type { Logger } from '../proto/src/log';
 import { idOf, nowSeconds } from '../proto/src/ids';
@@ -55,7 +56,12 @@ export function reconnectDelayMs(attempt: number, minMs: number, maxMs: number, 
 
 /** One agent's connection to its master, kept alive for as long as the agent runs. */
 export class MasterLink {
-  private readonly client: grpc.Client & { connect(): LinkCall };
+  /** Finds the leading master: fixed `host:port`, or followed in ZooKeeper. */
+  private readonly detector: MasterDetector;
+  private channel?: { address: string; client: grpc.Client & { connect(): LinkCall } };
+  /** A leader named by a master that does not lead; tried before the detector's answer. */
+  private redirect?: string;
+  private readonly channelOptions: grpc.ChannelOptions;
   private call?: LinkCall;
   private callId = 0;
   private registeredFlag = false;
@@ -77,14 +83,29 @@ export class MasterLink {
   ) {
     // The channel's own reconnect backoff (grpc-js default: up to 120 s) must not outlast ours,
     // or a restarted master would wait minutes for its agents.
-    const channelOptions = {
+    this.channelOptions = {
       ...CHANNEL_OPTIONS,
       'grpc.initial_reconnect_backoff_ms': options.reconnectMinMs,
       'grpc.max_reconnect_backoff_ms': options.reconnectMaxMs,
     };
-    this.client = new AgentLinkClient(options.master, grpc.credentials.createInsecure(), channelOptions) as unknown as grpc.Client & {
-      connect(): LinkCall;
-    };
+    this.detector = createMasterDetector(options.master);
+    this.detector.onChange((leader) => {
+      this.redirect = undefined;
+      // A new leader: drop the link to the old one and register with the new one.
+      if (leader && this.channel && this.channel.address !== leader && this.call) this.onEnded(this.callId, `leading master changed to ${leader}`);
+    });
+  }
+
+  /** The gRPC client for `address`, replacing the one to another master. */
+  private clientTo(address: string): grpc.Client & { connect(): LinkCall } {
+    if (this.channel?.address !== address) {
+      this.channel?.client.close();
+      const client = new AgentLinkClient(address, grpc.credentials.createInsecure(), this.channelOptions) as unknown as grpc.Client & {
+        connect(): LinkCall;
+      };
+      this.channel = { address, client };
+    }
+    return this.channel.client;
   }
 
   /** Open the first stream. */
@@ -138,13 +159,26 @@ export class MasterLink {
         }
       });
     }
-    this.client.close();
+    this.channel?.client.close();
+    this.detector.close();
   }
 
   private connect(): void {
     if (this.stopped) return;
+    const address = this.redirect ?? this.detector.current();
+    if (!address) {
+      // Following ZooKeeper and no leader known yet: wait for one.
+      this.detector.leader(this.options.reconnectMaxMs).then(
+        () => this.connect(),
+        (e: Error) => {
+          this.options.logger.warn('no leading master yet', { reason: e.message });
+          this.reconnectTimer = setTimeout(() => this.connect(), this.options.reconnectMinMs);
+        },
+      );
+      return;
+    }
     const id = ++this.callId;
-    const call = this.client.connect();
+    const call = this.clientTo(address).connect();
     this.call = call;
     this.registeredFlag = false;
     this.lastHeardAt = Date.now();
@@ -155,7 +189,12 @@ export class MasterLink {
         this.options.logger.error('handling a message from the master failed', { error: e as Error });
       }
     });
-    call.on('error', (e: grpc.ServiceError) => this.onEnded(id, `stream failed: ${e.details || e.message}`));
+    call.on('error', (e: grpc.ServiceError) => {
+      // A master that does not lead names the leader: go there next.
+      const hint = e.code === grpc.status.UNAVAILABLE ? /leading master is at (\S+)/.exec(e.details ?? '')?.[1] : undefined;
+      if (hint) this.redirect = hint;
+      this.onEnded(id, `stream failed: ${e.details || e.message}`);
+    });
     call.on('end', () => this.onEnded(id, 'stream ended by the master'));
     let register: v1.AgentToMaster.IRegister;
     try {
@@ -166,7 +205,7 @@ export class MasterLink {
       return;
     }
     this.options.logger.info('registering with master', {
-      master: this.options.master,
+      master: address,
       agent_id: idOf(register.agent_info?.id) || undefined,
       tasks: register.tasks?.length ?? 0,
     });

@@ -7,6 +7,7 @@ import type { Attribute, Resource } from '../proto/src/wire';
 import { parseDurationSeconds } from '../proto/src/duration';
 import { parseAttributes, parseResources } from '../proto/src/resource-text';
 import { UsageError } from './cli-error';
+import { parseZooKeeperUrl } from '../proto/src/zk-url';
 
 /** Where operator verbs look for the master when `--master` is not given. */
 export const DEFAULT_MASTER = '127.0.0.1:5050';
@@ -84,10 +85,20 @@ export function collect(value: string, previous: string[] | undefined): string[]
 /**
  * The master address an operator verb talks to: `--master`, else
  * `$MESETA_MASTER`, else `127.0.0.1:5050`. Accepts `host:port` and the URL
- * `meseta local` prints (`http://127.0.0.1:5050/`).
+ * `meseta local` prints (`http://127.0.0.1:5050/`), and `zk://host:port/path`
+ * to follow the leading master in ZooKeeper.
  */
 export function masterFlag(flag: string, text: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const given = text ?? env[MASTER_ENV] ?? DEFAULT_MASTER;
+  if (given.trim().startsWith('zk://')) {
+    // Follow the leader in ZooKeeper.
+    try {
+      parseZooKeeperUrl(given.trim());
+    } catch (e) {
+      throw new UsageError(`${text !== undefined ? flag : `$${MASTER_ENV}`}: ${(e as Error).message}`);
+    }
+    return given.trim();
+  }
   const trimmed = given.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
   const m = /^([^:/\s]+):(\d+)$/.exec(trimmed);
   const source = text !== undefined ? flag : env[MASTER_ENV] !== undefined ? `$${MASTER_ENV}` : flag;

@@ -7,6 +7,7 @@ import type { OperatorResponse } from '../proto/src/wire';
 import type { v1 } from '../proto/src/wire';
 import { CHANNEL_OPTIONS, OperatorClient } from '../proto/src/services';
 import { CliError } from './cli-error';
+import { createMasterDetector } from '../proto/src/master-detector';
 
 /** How long an operator verb waits for the master. @default 5000 */
 export const QUERY_TIMEOUT_MS = 5000;
@@ -23,6 +24,16 @@ export async function queryMaster(
   type: v1.OperatorCall.Type,
   timeoutMs: number = QUERY_TIMEOUT_MS,
 ): Promise<OperatorResponse> {
+  if (address.startsWith('zk://')) {
+    const detector = createMasterDetector(address);
+    try {
+      address = await detector.leader(timeoutMs);
+    } catch (e) {
+      throw new CliError((e as Error).message);
+    } finally {
+      detector.close();
+    }
+  }
   const client = new OperatorClient(address, credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as OperatorStub;
   try {
     return await new Promise<OperatorResponse>((resolve, reject) => {

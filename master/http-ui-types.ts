@@ -4,8 +4,9 @@
  * made for tables and charts (a task is ~200 bytes, not its whole TaskInfo;
  * `GET /api/v1/tasks/<framework>/<task>` gives the whole task).
  *
- * Types only, no imports: the browser bundle (master/webui) shares this file.
+ * Types only: the browser bundle (master/webui) shares this file.
  */
+import type { PackedTasks } from './http-ui-pack';
 
 /** Scalar amounts by resource name: `{ cpus: 2, mem: 1024, disk: 4096 }`. */
 export type UiResources = Record<string, number>;
@@ -168,7 +169,8 @@ export interface UiSnapshot {
   summary: UiSummary;
   agents: UiAgent[];
   frameworks: UiFramework[];
-  tasks: UiTask[];
+  /** Live and completed tasks, packed (see http-ui-pack.ts: ~60 bytes a task instead of ~330). */
+  tasks: PackedTasks;
   offers: UiOffer[];
   roles: UiRole[];
   events: UiEvent[];

@@ -11,6 +11,7 @@ import { JSON_OPTIONS, Reason, ValueType, enumName, pb } from '../proto/src/wire
 import { formatResources } from '../proto/src/resources';
 import { attributeText } from '../proto/src/resource-text';
 import { idOf } from '../proto/src/ids';
+import { packTasks } from './http-ui-pack';
 import type {
   UiAgent, UiDecline, UiFramework, UiOffer, UiResources, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskDetail,
 } from './http-ui-types';
@@ -112,8 +113,24 @@ export function uiFramework(master: Master, fw: FrameworkRecord, completed: bool
   };
 }
 
-/** One task as a row. */
+/** Rows already built, per record, with what they were built from. */
+const taskRows = new WeakMap<TaskRecord, { latest: unknown; count: number; state: unknown; completed: boolean; row: UiTask }>();
+
+/** One task as a row (reused while the task has not changed; do not modify it). */
 export function uiTask(record: TaskRecord, completed: boolean): UiTask {
+  const cached = taskRows.get(record);
+  if (
+    cached && cached.latest === record.latest && cached.count === record.statuses.length &&
+    cached.state === record.task.state && cached.completed === completed
+  ) {
+    return cached.row;
+  }
+  const row = buildTaskRow(record, completed);
+  taskRows.set(record, { latest: record.latest, count: record.statuses.length, state: record.task.state, completed, row });
+  return row;
+}
+
+function buildTaskRow(record: TaskRecord, completed: boolean): UiTask {
   const t = record.task;
   const first = record.statuses[0];
   const latest = record.latest ?? record.statuses[record.statuses.length - 1];
@@ -227,7 +244,7 @@ export function uiSnapshot(master: Master, now: number): UiSnapshot {
     summary: uiSummary(master, now),
     agents: [...master.agents.values()].map((a) => uiAgent(master, a)),
     frameworks,
-    tasks: allTasks(master),
+    tasks: packTasks(allTasks(master), now),
     offers: [...master.offers.values()].map(uiOffer),
     roles: uiRoles(master, frameworks),
     events: [],

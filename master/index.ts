@@ -6,13 +6,20 @@
  * // ... later
  * await master.stop();
  * ```
+ *
+ * With `zk`, the master contends for leadership in ZooKeeper and keeps the
+ * registry there; until it leads it answers every call with the leader's
+ * address. Without `zk` it leads at once, and keeps the registry in
+ * `<workDir>/registry.json` (or only in memory without a work dir).
  */
 import * as os from 'node:os';
-import { Server } from '@grpc/grpc-js';
+import * as path from 'node:path';
+import { Server, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { AgentLinkService, CHANNEL_OPTIONS, OperatorService, SchedulerService } from '../proto/src/services';
 import { listenDual } from '../proto/src/serve';
 import { createLogger, type Logger } from '../proto/src/log';
 import { newId } from '../proto/src/ids';
+import type { MasterInfo } from '../proto/src/wire';
 import type { Allocator } from './allocator/allocator';
 import { HierarchicalAllocator } from './allocator/hierarchical-allocator';
 import { Master } from './master';
@@ -22,8 +29,16 @@ import { agentApi } from './agent-api';
 import { operatorApi } from './operator-api';
 import { masterHttpHandler } from './http';
 import { MESETA_VERSION } from './version';
+import { LeaderGate, gated, gatedHttp } from './leader-gate';
+import { StandaloneContender, type LeaderContender } from './leader/contender';
+import { ZooKeeperContender } from './leader/zookeeper-contender';
+import { Registrar } from './registry/registrar';
+import { MemoryRegistryStore, type RegistryStore } from './registry/registry-store';
+import { FileRegistryStore } from './registry/file-registry-store';
+import { ZooKeeperRegistryStore } from './registry/zookeeper-registry-store';
 
 export { Master } from './master';
+export { RegistryError } from './registry/registry-state';
 
 /** Options of {@link startMaster}. */
 export interface MasterOptions {
@@ -33,6 +48,10 @@ export interface MasterOptions {
   port?: number;
   /** Hostname to advertise. @default the ip */
   hostname?: string;
+  /** Where the registry file lives (`<workDir>/registry.json`). @default none: registry in memory */
+  workDir?: string;
+  /** `zk://host:port/path`: contend for leadership and keep the registry in ZooKeeper. @default none (standalone) */
+  zk?: string;
   /** Seconds an offer stays outstanding before it is rescinded; 0 = never. @default 60 */
   offerTimeoutSeconds?: number;
   /** Seconds between heartbeats to agents. @default 15 */
@@ -41,6 +60,8 @@ export interface MasterOptions {
   maxAgentPingTimeouts?: number;
   /** Seconds an unreachable agent is kept before it is gone (TASK_GONE). @default 600 */
   agentRemovalTimeoutSeconds?: number;
+  /** Seconds agents known from the registry have to re-register after a failover. @default 600 */
+  agentReregisterTimeoutSeconds?: number;
   /** Seconds between HEARTBEAT events to frameworks. @default 15 */
   frameworkHeartbeatSeconds?: number;
   /** Seconds between periodic allocation passes. @default 1 */
@@ -50,6 +71,13 @@ export interface MasterOptions {
   allocator?: Allocator;
   /** Replace the clock (tests). */
   clock?: Clock;
+  /** Replace the registry store (tests). */
+  registryStore?: RegistryStore;
+  /**
+   * Called when this master loses leadership or its registry write fails;
+   * it must not keep serving. @default stop the master
+   */
+  onFatal?: (why: string) => void;
 }
 
 /** A running master. */
@@ -58,52 +86,140 @@ export interface RunningMaster {
   /** `ip:port` */
   readonly address: string;
   readonly master: Master;
-  /** Close the port and every stream. */
+  /** Resolves when this master leads (at once when standalone). */
+  readonly elected: Promise<void>;
+  /** True while this master leads. */
+  isLeader(): boolean;
+  /** Close the port and every stream, and leave the election. */
   stop(): Promise<void>;
 }
 
-/** Start a master and resolve once it listens. */
+/** Start a master and resolve once it listens (leading or not). */
 export async function startMaster(options: MasterOptions = {}): Promise<RunningMaster> {
   const ip = options.ip ?? '127.0.0.1';
   const log = options.logger ?? createLogger('master');
   const server = new Server(CHANNEL_OPTIONS);
   const clock = options.clock ?? systemClock;
+  const gate = new LeaderGate();
+  const info: MasterInfo & { address: { ip: string; port: number; hostname: string } } = {
+    id: newId(),
+    hostname: options.hostname ?? ip,
+    port: options.port ?? 5050,
+    version: MESETA_VERSION,
+    address: { ip, port: options.port ?? 5050, hostname: options.hostname ?? ip },
+  };
+  const contender: LeaderContender = options.zk ? new ZooKeeperContender(options.zk) : new StandaloneContender();
+  let stopped = false;
   let master: Master | undefined;
-  const lazy = <T>(fn: (m: Master) => T): T => fn(master!);
-  // The port is known only after binding, so the master is built first with
-  // a placeholder and its info completed right after.
-  const info = { id: newId(), hostname: options.hostname ?? ip, port: options.port ?? 5050, version: MESETA_VERSION, address: { ip, port: options.port ?? 5050, hostname: options.hostname ?? ip } };
-  master = new Master(
-    info,
-    {
-      offerTimeoutSeconds: options.offerTimeoutSeconds ?? 60,
-      agentPingTimeoutSeconds: options.agentPingTimeoutSeconds ?? 15,
-      maxAgentPingTimeouts: options.maxAgentPingTimeouts ?? 5,
-      agentRemovalTimeoutSeconds: options.agentRemovalTimeoutSeconds ?? 600,
-      frameworkHeartbeatSeconds: options.frameworkHeartbeatSeconds ?? 15,
-      allocationIntervalSeconds: options.allocationIntervalSeconds ?? 1,
-      maxCompletedTasksPerFramework: 1000,
-      maxStatusesPerTask: 20,
-    },
-    options.allocator ?? new HierarchicalAllocator({ clock: () => clock.now() }),
-    clock,
-    log,
-  );
-  server.addService(SchedulerService, schedulerApi(master, log.child('scheduler-api')));
-  server.addService(AgentLinkService, agentApi(master, log.child('agent-api')));
-  server.addService(OperatorService, operatorApi(master));
-  const dual = await listenDual({ host: ip, port: options.port ?? 5050, grpc: server, onHttpRequest: lazy((m) => masterHttpHandler(m, log.child('http'))) });
+  let registrar: Registrar | undefined;
+  let stopAll: () => Promise<void> = async () => undefined;
+  const fatal = (why: string): void => {
+    if (stopped) return;
+    log.error('master must stop', { why });
+    gate.leading = false;
+    if (options.onFatal) options.onFatal(why);
+    else void stopAll();
+  };
+
+  const makeMaster = (store: RegistryStore | undefined): Master => {
+    registrar = store ? new Registrar(store, (e) => fatal(`registry write failed: ${e.message}`)) : undefined;
+    return new Master(
+      info,
+      {
+        offerTimeoutSeconds: options.offerTimeoutSeconds ?? 60,
+        agentPingTimeoutSeconds: options.agentPingTimeoutSeconds ?? 15,
+        maxAgentPingTimeouts: options.maxAgentPingTimeouts ?? 5,
+        agentRemovalTimeoutSeconds: options.agentRemovalTimeoutSeconds ?? 600,
+        agentReregisterTimeoutSeconds: options.agentReregisterTimeoutSeconds ?? 600,
+        frameworkHeartbeatSeconds: options.frameworkHeartbeatSeconds ?? 15,
+        allocationIntervalSeconds: options.allocationIntervalSeconds ?? 1,
+        maxCompletedTasksPerFramework: 1000,
+        maxStatusesPerTask: 20,
+      },
+      options.allocator ?? new HierarchicalAllocator({ clock: () => clock.now() }),
+      clock,
+      log,
+      registrar,
+    );
+  };
+
+  // The handlers exist once this master leads; until then the gate answers.
+  let handlers: { scheduler: UntypedServiceImplementation; agent: UntypedServiceImplementation; operator: UntypedServiceImplementation } | undefined;
+  const delegate = (pick: () => UntypedServiceImplementation, names: string[]): UntypedServiceImplementation =>
+    Object.fromEntries(names.map((n) => [n, (...args: unknown[]) => (pick()[n] as (...a: unknown[]) => unknown)(...args)]));
+  const schedulerHandlers = delegate(() => handlers!.scheduler, ['subscribe', 'call']);
+  const agentHandlers = delegate(() => handlers!.agent, ['connect']);
+  const operatorHandlers = delegate(() => handlers!.operator, ['call']);
+  server.addService(SchedulerService, gated(schedulerHandlers, gate));
+  server.addService(AgentLinkService, gated(agentHandlers, gate));
+  server.addService(OperatorService, gated(operatorHandlers, gate));
+  let httpHandler: ReturnType<typeof masterHttpHandler> | undefined;
+  const dual = await listenDual({
+    host: ip,
+    port: options.port ?? 5050,
+    grpc: server,
+    onHttpRequest: gatedHttp((req, res) => httpHandler!(req, res), gate),
+  });
   info.port = dual.port;
   info.address.port = dual.port;
-  master.start();
-  log.info('master started', { address: `${ip}:${dual.port}`, hostname: os.hostname(), version: MESETA_VERSION });
+
+  stopAll = async () => {
+    if (stopped) return;
+    stopped = true;
+    gate.leading = false;
+    master?.stop();
+    await contender.close();
+    await dual.close();
+  };
+
+  contender.onLeaderChange((leader) => {
+    gate.leader = leader ? `${leader.address?.ip ?? leader.hostname}:${leader.address?.port ?? leader.port}` : undefined;
+  });
+  contender.onLost((why) => fatal(`lost leadership: ${why}`));
+
+  const elected = (async () => {
+    await contender.contend(info);
+    if (stopped) return;
+    let store: RegistryStore | undefined = options.registryStore;
+    if (!store && contender instanceof ZooKeeperContender) store = new ZooKeeperRegistryStore(contender.zkClient, contender.path);
+    if (!store && options.workDir) store = new FileRegistryStore(path.join(options.workDir, 'registry.json'));
+    if (!store) log.warn('no --work-dir or --zk: the registry is kept in memory; a restarted master forgets its agents and frameworks');
+    master = makeMaster(store ?? new MemoryRegistryStore());
+    const state = await registrar!.recover();
+    master.recover(state);
+    httpHandler = masterHttpHandler(master, log.child('http'));
+    handlers = {
+      scheduler: schedulerApi(master, log.child('scheduler-api')),
+      agent: agentApi(master, log.child('agent-api')),
+      operator: operatorApi(master),
+    };
+    master.start();
+    gate.leader = `${ip}:${dual.port}`;
+    gate.leading = true;
+    log.info('elected leading master', { address: `${ip}:${dual.port}`, registry: store?.where ?? 'memory' });
+  })();
+
+  if (!options.zk) {
+    try {
+      await elected;
+    } catch (e) {
+      // E.g. a corrupt registry: refuse to start rather than start empty.
+      await stopAll();
+      throw e;
+    }
+  } else {
+    elected.catch((e) => fatal((e as Error).message));
+  }
+  log.info('master started', { address: `${ip}:${dual.port}`, hostname: os.hostname(), version: MESETA_VERSION, zk: options.zk });
   return {
     port: dual.port,
     address: `${ip}:${dual.port}`,
-    master,
-    stop: async () => {
-      master!.stop();
-      await dual.close();
+    get master() {
+      if (!master) throw new Error('this master does not lead (yet): it has no cluster state');
+      return master;
     },
+    elected,
+    isLeader: () => gate.leading,
+    stop: stopAll,
   };
 }

@@ -23,6 +23,8 @@ import { validateCall, validateSubscribe } from './call-validation';
 import { planAccept } from './offer-validation';
 import { MasterMetrics } from './metrics';
 import { ClusterEvents } from './cluster-events';
+import type { Registrar } from './registry/registrar';
+import { admitAgent, markAgentGone, markAgentUnreachable, putFramework, removeFramework as forgetFramework, type RegistryState } from './registry/registry-state';
 
 /** Tunables of the master; see `meseta master --help`. */
 export interface MasterConfig {
@@ -38,6 +40,8 @@ export interface MasterConfig {
   frameworkHeartbeatSeconds: number;
   /** Seconds between periodic allocation passes. */
   allocationIntervalSeconds: number;
+  /** Seconds a recovered agent has to re-register after a master failover. */
+  agentReregisterTimeoutSeconds: number;
   /** Completed tasks kept per framework. */
   maxCompletedTasksPerFramework: number;
   /** Status entries kept per task. */
@@ -45,6 +49,7 @@ export interface MasterConfig {
 }
 
 const MAX_DECLINES_KEPT = 50;
+const TEARDOWN_REASON = 'framework requested TEARDOWN';
 
 /** The cluster's brain. One instance per master process. */
 export class Master {
@@ -62,6 +67,8 @@ export class Master {
   private timers: TimerHandle[] = [];
   private filterTimer?: TimerHandle;
   private stopped = false;
+  /** When this master became the leader (seconds since the epoch). */
+  electedTime: number;
 
   constructor(
     readonly info: MasterInfo,
@@ -69,8 +76,60 @@ export class Master {
     private readonly allocator: Allocator,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** Where durable facts go; none keeps everything in memory. */
+    private readonly registrar?: Registrar,
   ) {
     this.startTime = clock.now();
+    this.electedTime = this.startTime;
+  }
+
+  /** Make a registry change durable; a failure is handled by the registrar's onFatal. */
+  private persist(mutation: Parameters<Registrar['apply']>[0]): Promise<void> {
+    if (!this.registrar) return Promise.resolve();
+    return this.registrar.apply(mutation).catch(() => undefined);
+  }
+
+  /**
+   * Rebuild what the registry knows after becoming the leader: agents wait
+   * to re-register (up to the re-register timeout), gone agents stay gone,
+   * frameworks may re-subscribe with their ids. Tasks come back with the
+   * agents that run them.
+   */
+  recover(state: RegistryState): void {
+    const now = this.clock.now();
+    this.electedTime = now;
+    for (const a of state.agents.values()) {
+      const record: AgentRecord = {
+        id: a.id,
+        info: a.info,
+        total: normalize(a.info.resources ?? []),
+        status: a.status === 'GONE' ? 'GONE' : a.status === 'UNREACHABLE' ? 'UNREACHABLE' : 'DISCONNECTED',
+        linkId: 0,
+        registeredTime: a.since,
+        lastSeen: now,
+        version: '',
+        offers: new Set(),
+        tasks: new Map(),
+        recovered: true,
+        deadline: now + this.config.agentReregisterTimeoutSeconds,
+      };
+      if (record.status === 'UNREACHABLE') {
+        record.unreachableTime = a.since;
+        const left = Math.max(0, a.since + this.config.agentRemovalTimeoutSeconds - now);
+        record.removalTimer = this.clock.after(left, () => this.markGone(record));
+      }
+      this.agents.set(a.id, record);
+    }
+    for (const f of state.frameworks.values()) {
+      const fw = this.recoveredFramework(f.id, f.info);
+      fw.registeredTime = f.registeredTime;
+      const timeout = Math.max(f.info.failover_timeout ?? 0, this.config.agentReregisterTimeoutSeconds);
+      fw.failoverDeadline = now + timeout;
+      fw.failoverTimer = this.clock.after(timeout, () => {
+        if (!fw.connected && this.frameworks.get(fw.id) === fw) this.removeFramework(fw, `did not re-subscribe within ${timeout}s of the master failover`);
+      });
+    }
+    this.log.info('recovered from the registry', { agents: state.agents.size, frameworks: state.frameworks.size });
   }
 
   /** Start the periodic work: allocation passes, heartbeats, agent health. */
@@ -127,6 +186,7 @@ export class Master {
       fw.recovered = false;
       this.allocator.updateFramework(fw.id, { roles, suppressedRoles: suppressed, active: true });
       this.log.info('framework resubscribed', { framework: fw.id, name: info.name });
+      void this.persist(putFramework(fw.id, fw.info, fw.registeredTime));
       this.events.publish({ type: 'FRAMEWORK_UPDATED', frameworkId: fw.id, name: info.name ?? '' });
     } else {
       const id = requestedId || newId();
@@ -147,6 +207,7 @@ export class Master {
       this.frameworks.set(id, fw);
       this.allocator.addFramework(id, { roles, suppressedRoles: suppressed, active: true });
       this.metrics.frameworksSubscribed++;
+      void this.persist(putFramework(id, fw.info, now));
       this.log.info('framework subscribed', { framework: id, name: info.name, roles: roles.join(',') });
       this.events.publish({ type: 'FRAMEWORK_ADDED', frameworkId: id, name: info.name ?? '' });
     }
@@ -246,7 +307,7 @@ export class Master {
         return;
       }
       case CallType.TEARDOWN:
-        this.removeFramework(fw, 'framework requested TEARDOWN');
+        this.removeFramework(fw, TEARDOWN_REASON);
         return;
     }
   }
@@ -457,8 +518,10 @@ export class Master {
     fw.connected = false;
     fw.active = false;
     fw.unregisteredTime = this.clock.now();
-    fw.sink?.close(`Framework removed: ${why}`);
+    // A framework that asked for TEARDOWN gets its stream closed, not an error.
+    fw.sink?.close(why === TEARDOWN_REASON ? undefined : `Framework removed: ${why}`);
     fw.sink = undefined;
+    void this.persist(forgetFramework(fw.id));
     this.allocator.removeFramework(fw.id);
     this.frameworks.delete(fw.id);
     this.completedFrameworks.push(fw);
@@ -512,7 +575,25 @@ export class Master {
       sink.send({ error: { message: `agent ${requestedId} was removed as gone; register as a new agent`, shutdown: true } });
       return undefined;
     }
-    if (agent) {
+    if (agent?.recovered) {
+      // Known from the registry after a failover: rebuild it from what it reports.
+      agent.recovered = false;
+      agent.deadline = undefined;
+      agent.removalTimer?.cancel();
+      agent.removalTimer = undefined;
+      agent.sink = sink;
+      agent.linkId = linkId;
+      agent.info = { ...info, id: { value: agent.id } };
+      agent.total = total;
+      agent.status = 'ACTIVE';
+      agent.reregisteredTime = now;
+      agent.unreachableTime = undefined;
+      agent.lastSeen = now;
+      agent.version = reg.version ?? '';
+      const used = this.adoptAgentTasks(agent, reg.tasks ?? [], reg.frameworks ?? []);
+      this.allocator.addAgent(agent.id, { hostname: info.hostname ?? '', total, used, active: true });
+      this.log.info('agent re-registered after master failover', { agent: agent.id, hostname: info.hostname, tasks: agent.tasks.size });
+    } else if (agent) {
       // Re-registration of an agent we know.
       agent.sink?.close();
       agent.removalTimer?.cancel();
@@ -546,6 +627,7 @@ export class Master {
       };
       if (requestedId) agent.reregisteredTime = now;
       this.agents.set(id, agent);
+      if (!requestedId) this.replaceAgentsAt(agent);
       const used = this.adoptAgentTasks(agent, reg.tasks ?? [], reg.frameworks ?? []);
       this.allocator.addAgent(id, { hostname: info.hostname ?? '', total, used, active: true });
       this.metrics.agentsRegistered++;
@@ -553,9 +635,16 @@ export class Master {
         agent: id, hostname: info.hostname, resources: total.length,
       });
     }
-    sink.send({
-      registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: this.config.agentPingTimeoutSeconds, master_info: this.info },
-    });
+    const registered = agent;
+    const answer = (): void => {
+      if (registered.linkId !== linkId || registered.sink !== sink) return;
+      sink.send({
+        registered: { agent_id: { value: registered.id }, heartbeat_interval_seconds: this.config.agentPingTimeoutSeconds, master_info: this.info },
+      });
+    };
+    // The agent hears it is registered only once its admission is durable.
+    if (this.registrar) void this.persist(admitAgent(agent.id, agent.info, now)).then(answer);
+    else answer();
     this.broadcastAgentChange(agent, requestedId ? 'AGENT_UPDATED' : 'AGENT_ADDED');
     this.scheduleAllocation();
     return agent.id;
@@ -674,7 +763,10 @@ export class Master {
     const now = this.clock.now();
     const limit = this.config.agentPingTimeoutSeconds * this.config.maxAgentPingTimeouts;
     for (const agent of this.agents.values()) {
-      if ((agent.status === 'ACTIVE' || agent.status === 'DISCONNECTED') && now - agent.lastSeen > limit) {
+      if (agent.status !== 'ACTIVE' && agent.status !== 'DISCONNECTED') continue;
+      if (agent.deadline !== undefined) {
+        if (now > agent.deadline) this.markUnreachable(agent, `did not re-register within ${this.config.agentReregisterTimeoutSeconds}s of the master failover`);
+      } else if (now - agent.lastSeen > limit) {
         this.markUnreachable(agent, `no word from the agent for ${Math.round(now - agent.lastSeen)}s`);
       }
     }
@@ -686,7 +778,9 @@ export class Master {
     agent.sink = undefined;
     agent.status = 'UNREACHABLE';
     agent.unreachableTime = this.clock.now();
-    this.allocator.deactivateAgent(agent.id);
+    agent.deadline = undefined;
+    void this.persist(markAgentUnreachable(agent.id, agent.unreachableTime));
+    if (!agent.recovered) this.allocator.deactivateAgent(agent.id);
     this.rescindOffersOnAgent(agent);
     this.metrics.agentsUnreachable++;
     for (const t of agent.tasks.values()) {
@@ -707,9 +801,11 @@ export class Master {
   }
 
   private markGone(agent: AgentRecord): void {
-    if (agent.status !== 'UNREACHABLE') return;
+    if (agent.status === 'GONE') return;
     this.log.warn('agent gone', { agent: agent.id, hostname: agent.info.hostname });
+    agent.removalTimer?.cancel();
     agent.status = 'GONE';
+    void this.persist(markAgentGone(agent.id, this.clock.now()));
     for (const t of [...agent.tasks.values()]) {
       const fw = this.frameworks.get(t.frameworkId);
       this.finishTask(t, {
@@ -722,6 +818,25 @@ export class Master {
     }
     this.allocator.removeAgent(agent.id);
     this.broadcastAgentChange(agent, 'AGENT_REMOVED');
+  }
+
+  /**
+   * A new agent registered at the address of an agent we know (restarted
+   * with another resource set or a wiped work dir): the old one will never
+   * come back, so it is gone now and its tasks are reported so.
+   */
+  private replaceAgentsAt(fresh: AgentRecord): void {
+    const address = (a: AgentRecord): string => `${a.info.ip || a.info.hostname}:${a.info.port}`;
+    for (const old of this.agents.values()) {
+      if (old === fresh || old.status === 'GONE' || address(old) !== address(fresh)) continue;
+      if (old.status === 'ACTIVE' && old.sink) continue; // two live agents may share an address in tests
+      this.log.warn('agent replaced by a new agent at the same address', { old: old.id, new: fresh.id, address: address(fresh) });
+      old.sink?.close();
+      old.sink = undefined;
+      if (!old.recovered && old.status !== 'UNREACHABLE') this.allocator.deactivateAgent(old.id);
+      this.rescindOffersOnAgent(old);
+      this.markGone(old);
+    }
   }
 
   private broadcastAgentChange(agent: AgentRecord, type: 'AGENT_ADDED' | 'AGENT_UPDATED' | 'AGENT_REMOVED'): void {

@@ -65,6 +65,10 @@ export interface AgentRecord {
   /** Live tasks on this agent, keyed `${frameworkId}/${taskId}`. */
   tasks: Map<string, TaskRecord>;
   removalTimer?: TimerHandle;
+  /** Known only from the registry after a failover; not re-registered yet (and not in the allocator). */
+  recovered?: boolean;
+  /** A recovered agent must re-register before this time (seconds since the epoch). */
+  deadline?: number;
 }
 
 export interface TaskRecord {

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { MasterOptions } from '../../master/index';
-import { CliError } from '../cli-error';
+import { CliError, UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
 import { countFlag, durationFlag, portFlag } from '../flags';
 
@@ -19,6 +19,10 @@ export interface MasterFlags {
   agentRemovalTimeout?: string;
   frameworkHeartbeat?: string;
   allocationInterval?: string;
+  agentReregisterTimeout?: string;
+  workDir?: string;
+  zk?: string;
+  quorum?: string;
   logLevel?: string;
 }
 
@@ -44,6 +48,17 @@ export function masterOptionsFrom(flags: MasterFlags): Omit<MasterOptions, 'logg
   if (flags.allocationInterval !== undefined) {
     options.allocationIntervalSeconds = durationFlag('--allocation-interval', flags.allocationInterval);
   }
+  if (flags.agentReregisterTimeout !== undefined) {
+    options.agentReregisterTimeoutSeconds = durationFlag('--agent-reregister-timeout', flags.agentReregisterTimeout);
+  }
+  if (flags.workDir !== undefined) options.workDir = flags.workDir;
+  if (flags.zk !== undefined) {
+    if (!flags.zk.startsWith('zk://')) throw new UsageError(`--zk: "${flags.zk}" must look like zk://host:port/path`);
+    options.zk = flags.zk;
+  }
+  // --quorum is checked for Mesos compatibility only: with --zk the registry
+  // lives in ZooKeeper, whose own quorum makes it durable.
+  if (flags.quorum !== undefined) countFlag('--quorum', flags.quorum, 1);
   return options;
 }
 
@@ -55,7 +70,8 @@ export function addMasterTimingOptions(command: Command): Command {
     .option('--max-agent-ping-timeouts <count>', 'missed heartbeats before an agent is unreachable (default: 5)')
     .option('--agent-removal-timeout <duration>', 'time an unreachable agent has to come back before it is gone (default: 10mins)')
     .option('--framework-heartbeat <duration>', 'interval of HEARTBEAT events to frameworks (default: 15s)')
-    .option('--allocation-interval <duration>', 'time between batch allocation passes (default: 1s)');
+    .option('--allocation-interval <duration>', 'time between batch allocation passes (default: 1s)')
+    .option('--agent-reregister-timeout <duration>', 'after a failover, time agents have to re-register before they are unreachable (default: 10mins)');
 }
 
 /** Register `meseta master` on `program`. */
@@ -66,7 +82,10 @@ export function registerMasterCommand(program: Command): void {
     .description('Run a master: the Scheduler, Agent and Operator APIs and the HTTP endpoints on one port.')
     .option('--ip <ip>', 'address to listen on (default: 127.0.0.1)')
     .option('--port <port>', 'port to listen on, 0 for any free port (default: 5050)')
-    .option('--hostname <name>', 'hostname the master advertises');
+    .option('--hostname <name>', 'hostname the master advertises')
+    .option('--work-dir <dir>', 'keep the registry in DIR/registry.json (default: in memory only)')
+    .option('--zk <url>', 'zk://host:port/path: contend for leadership and keep the registry in ZooKeeper')
+    .option('--quorum <count>', 'accepted for Mesos compatibility; ZooKeeper provides the quorum');
   addMasterTimingOptions(command)
     .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (flags: MasterFlags) => {
@@ -76,11 +95,23 @@ export function registerMasterCommand(program: Command): void {
       try {
         // Loaded here so operator verbs do not pay for the master's code.
         const { startMaster } = await import('../../master/index');
-        master = await startMaster({ ...options, logger });
+        master = await startMaster({
+          ...options,
+          logger,
+          // Lost leadership or a failed registry write: exit so a supervisor restarts it, as Mesos does.
+          onFatal: (why) => {
+            logger.error('exiting', { why });
+            process.exit(1);
+          },
+        });
       } catch (e) {
         throw new CliError(`cannot start master: ${e instanceof Error ? e.message : String(e)}`);
       }
       process.stdout.write(`meseta master listening on ${master.address}\n`);
+      if (options.zk) {
+        const running = master;
+        void running.elected.then(() => process.stdout.write(`meseta master elected leader at ${running.address}\n`));
+      }
       await stopOnSignal(() => master.stop(), logger);
     });
 }

@@ -37,7 +37,7 @@ import {
   type FilterOptions,
   type ReconcileTask,
 } from './calls';
-import { GrpcSchedulerTransport } from './grpc-transport';
+import { LeaderFollowingTransport } from './leader-transport';
 import { callHandler } from './handler-call';
 import {
   DEFAULT_MASTER,
@@ -128,7 +128,7 @@ export class SchedulerDriver {
     this.reconnect = options.reconnect === false ? false : { ...DEFAULT_RECONNECT, ...options.reconnect };
     this.transport =
       options.transport ??
-      new GrpcSchedulerTransport(options.master ?? DEFAULT_MASTER, { reconnect: this.reconnect || DEFAULT_RECONNECT });
+      new LeaderFollowingTransport(options.master ?? DEFAULT_MASTER, { reconnect: this.reconnect || DEFAULT_RECONNECT });
   }
 
   /** The framework id: the one given, or the one the master assigned once subscribed. */

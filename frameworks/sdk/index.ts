@@ -52,6 +52,7 @@ export {
   type SchedulerTransportLike,
 } from './transport';
 export { GrpcSchedulerTransport, type GrpcSchedulerTransportOptions } from './grpc-transport';
+export { LeaderFollowingTransport, leaderHint } from './leader-transport';
 export { InMemorySchedulerTransport, type FakeStream, type FakeSubscribedOptions } from './in-memory-transport';
 export {
   OfferLedger,

@@ -66,6 +66,7 @@ function setup(pingTimeoutSeconds = 100) {
       agentRemovalTimeoutSeconds: 60,
       frameworkHeartbeatSeconds: 15,
       allocationIntervalSeconds: 1,
+      agentReregisterTimeoutSeconds: 600,
       maxCompletedTasksPerFramework: 100,
       maxStatusesPerTask: 20,
     },

@@ -86,6 +86,11 @@ export function App(props: { store: ClusterStore }) {
     window.scrollTo(0, 0);
   }, [route.page, (route as { agentId?: string }).agentId, (route as { frameworkId?: string }).frameworkId, (route as { taskId?: string }).taskId]);
 
+  // For benchmarks and tests: when the first data was on screen (effects run after the paint).
+  useEffect(() => {
+    if (store.loaded && performance.getEntriesByName('meseta:first-render').length === 0) performance.mark('meseta:first-render');
+  });
+
   const section = sectionOf(route);
   const now = store.serverNow(localNow);
   const title = store.summary ? `${store.summary.leader}` : '';

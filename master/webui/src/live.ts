@@ -27,7 +27,10 @@ export function connectLive(
   const open = (): void => {
     source = new EventSource(url);
     source.addEventListener('snapshot', (e) => {
+      const first = !store.loaded;
+      if (first) performance.mark('meseta:snapshot-received');
       store.applySnapshot(JSON.parse((e as MessageEvent<string>).data) as UiSnapshot);
+      if (first) performance.mark('meseta:snapshot-applied');
       onState('live');
       onChange();
     });

@@ -7,6 +7,7 @@
 import type {
   UiAgent, UiDelta, UiEvent, UiFramework, UiOffer, UiRole, UiSnapshot, UiSummary, UiTask,
 } from '../../../http-ui-types';
+import { unpackTasks } from '../../../http-ui-pack';
 
 /** Completed tasks kept per framework (the master keeps as many). */
 export const COMPLETED_TASKS_PER_FRAMEWORK = 1000;
@@ -62,7 +63,7 @@ export class ClusterStore {
     this.completedOrder.clear();
     for (const a of snapshot.agents) this.agents.set(a.id, a);
     for (const f of snapshot.frameworks) this.frameworks.set(f.id, f);
-    for (const t of snapshot.tasks) this.putTask(t);
+    for (const t of unpackTasks(snapshot.tasks)) this.putTask(t);
     for (const o of snapshot.offers) this.offers.set(o.id, o);
     this.roles = snapshot.roles;
     this.events = snapshot.events.slice(-EVENTS_KEPT);
