@@ -18,6 +18,7 @@ import { createContainerizers } from './containerizer-registry';
 import { agentHttpHandler } from './http-api';
 import { MasterLink } from './master-link';
 import { AgentFlagError, agentResources } from './resource-detection';
+import { isZooKeeperUrl, parseZooKeeperUrl } from '../proto/src/zk-url';
 
 export { AgentFlagError } from './resource-detection';
 
@@ -63,9 +64,17 @@ export interface RunningAgent {
 export const DEFAULT_WORK_DIR = '/tmp/meseta/agent';
 
 function checkMasterAddress(master: string): void {
+  if (isZooKeeperUrl(master ?? '')) {
+    try {
+      parseZooKeeperUrl(master);
+    } catch (e) {
+      throw new AgentFlagError('--master', (e as Error).message);
+    }
+    return;
+  }
   const m = /^(.+):(\d+)$/.exec(master ?? '');
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
-    throw new AgentFlagError('--master', `"${master}" is not host:port (e.g. 127.0.0.1:5050)`);
+    throw new AgentFlagError('--master', `"${master}" is not host:port (e.g. 127.0.0.1:5050) or zk://host:port/path`);
   }
 }
 

@@ -52,6 +52,8 @@ export interface MasterOptions {
   workDir?: string;
   /** `zk://host:port/path`: contend for leadership and keep the registry in ZooKeeper. @default none (standalone) */
   zk?: string;
+  /** ZooKeeper session timeout: a crashed leader is replaced after about this long. @default 10 */
+  zkSessionTimeoutSeconds?: number;
   /** Seconds an offer stays outstanding before it is rescinded; 0 = never. @default 60 */
   offerTimeoutSeconds?: number;
   /** Seconds between heartbeats to agents. @default 15 */
@@ -108,7 +110,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     version: MESETA_VERSION,
     address: { ip, port: options.port ?? 5050, hostname: options.hostname ?? ip },
   };
-  const contender: LeaderContender = options.zk ? new ZooKeeperContender(options.zk) : new StandaloneContender();
+  const contender: LeaderContender = options.zk ? new ZooKeeperContender(options.zk, (options.zkSessionTimeoutSeconds ?? 10) * 1000) : new StandaloneContender();
   let stopped = false;
   let master: Master | undefined;
   let registrar: Registrar | undefined;

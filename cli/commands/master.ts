@@ -23,6 +23,7 @@ export interface MasterFlags {
   workDir?: string;
   zk?: string;
   quorum?: string;
+  zkSessionTimeout?: string;
   logLevel?: string;
 }
 
@@ -59,6 +60,7 @@ export function masterOptionsFrom(flags: MasterFlags): Omit<MasterOptions, 'logg
   // --quorum is checked for Mesos compatibility only: with --zk the registry
   // lives in ZooKeeper, whose own quorum makes it durable.
   if (flags.quorum !== undefined) countFlag('--quorum', flags.quorum, 1);
+  if (flags.zkSessionTimeout !== undefined) options.zkSessionTimeoutSeconds = durationFlag('--zk-session-timeout', flags.zkSessionTimeout);
   return options;
 }
 
@@ -85,6 +87,7 @@ export function registerMasterCommand(program: Command): void {
     .option('--hostname <name>', 'hostname the master advertises')
     .option('--work-dir <dir>', 'keep the registry in DIR/registry.json (default: in memory only)')
     .option('--zk <url>', 'zk://host:port/path: contend for leadership and keep the registry in ZooKeeper')
+    .option('--zk-session-timeout <duration>', 'ZooKeeper session timeout; a crashed leader is replaced after about this long (default: 10s)')
     .option('--quorum <count>', 'accepted for Mesos compatibility; ZooKeeper provides the quorum');
   addMasterTimingOptions(command)
     .option('--log-level <level>', LOG_LEVEL_HELP)

@@ -34,7 +34,11 @@ export class ZooKeeperContender implements LeaderContender {
   private readonly connectionString: string;
   readonly path: string;
 
-  constructor(url: string) {
+  constructor(
+    url: string,
+    /** Session timeout: how long after a crash the master's znode (and leadership) lingers. */
+    private readonly sessionTimeoutMs = 10_000,
+  ) {
     const parsed = parseZooKeeperUrl(url);
     this.connectionString = parsed.connectionString;
     this.path = parsed.path;
@@ -47,7 +51,7 @@ export class ZooKeeperContender implements LeaderContender {
   }
 
   async contend(info: MasterInfo): Promise<void> {
-    this.client = await connectZooKeeper(this.connectionString);
+    this.client = await connectZooKeeper(this.connectionString, 15_000, this.sessionTimeoutMs);
     this.client.on('state', (state: { name?: string }) => {
       if ((state?.name === 'EXPIRED' || state?.name === 'DISCONNECTED') && !this.closed) {
         if (state.name === 'EXPIRED' || this.elected) this.lose(`ZooKeeper session ${state.name.toLowerCase()}`);

@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { MesetaProcess, STOP_GRACE_MS, type ProcessExit } from './meseta-process';
 import { artifactsDir, requireBuild } from './paths';
 import { sleep } from './wait-for';
+import { httpGet } from './operator';
 
 /** Everything about a test cluster that can be changed; all optional. */
 export interface ClusterOptions {
@@ -39,6 +40,13 @@ export interface ClusterOptions {
   startTimeoutMs?: number;
   /** Wait for every agent to print `registered` before returning. @default true */
   waitForRegistration?: boolean;
+  /**
+   * `zk://127.0.0.1:PORT/path` (see test/setup/zookeeper.ts): masters contend
+   * in ZooKeeper and agents follow the leader there. @default none (one standalone master)
+   */
+  zk?: string;
+  /** Number of masters; more than one needs `zk`. @default 1 */
+  masters?: number;
 }
 
 /**
@@ -120,8 +128,9 @@ export class ClusterMaster extends ClusterDaemon {
     logDir: string,
     env: NodeJS.ProcessEnv,
     timeoutMs: number,
+    label = 'master',
   ) {
-    super('master', logDir, env, timeoutMs);
+    super(label, logDir, env, timeoutMs);
   }
 
   /** @inheritdoc */
@@ -180,10 +189,15 @@ export class ClusterAgent extends ClusterDaemon {
 
 /** A running test cluster. */
 export interface Cluster {
-  /** `127.0.0.1:PORT` of the master: what `--master` takes. */
+  /** What `--master` takes: `127.0.0.1:PORT` of the master, or the `zk://` URL with several. */
   readonly masterAddress: string;
   readonly masterPort: number;
+  /** The first master (the only one unless `masters` was given). */
   readonly master: ClusterMaster;
+  /** Every master. */
+  readonly masters: ClusterMaster[];
+  /** The master that leads now (its /health says ok; the others say standby). */
+  leader(): Promise<ClusterMaster | undefined>;
   readonly agents: ClusterAgent[];
   /** Where the processes' stdout/stderr logs are. */
   readonly logDir: string;
@@ -204,7 +218,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const workRoot = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-cluster-')));
   const agentFlags = (i: number): string[] =>
     typeof options.agentFlags === 'function' ? options.agentFlags(i) : options.agentFlags ?? [];
-  const master = new ClusterMaster(options.masterFlags ?? [], logDir, env, timeoutMs);
+  const masterCount = options.masters ?? 1;
+  if (masterCount > 1 && !options.zk) throw new Error('startCluster: several masters need options.zk');
+  const masterFlags = [...(options.zk ? ['--zk', options.zk] : []), ...(options.masterFlags ?? [])];
+  const masters = Array.from({ length: masterCount }, (_, i) => new ClusterMaster(masterFlags, logDir, env, timeoutMs, i === 0 ? 'master' : `master-${i}`));
+  const master = masters[0];
+  // Agents (and tests) reach the masters through ZooKeeper when there is one.
+  const masterSpec = (): string => options.zk ?? master.address;
   const agents: ClusterAgent[] = [];
 
   const addAgent = async (flags: string[] = agentFlags(agents.length)): Promise<ClusterAgent> => {
@@ -212,7 +232,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const workDir = path.join(workRoot, `agent-${index}`);
     fs.mkdirSync(workDir, { recursive: true });
     const agent = new ClusterAgent(
-      index, workDir, () => master.address, flags, options.waitForRegistration ?? true, logDir, env, timeoutMs,
+      index, workDir, masterSpec, flags, options.waitForRegistration ?? true, logDir, env, timeoutMs,
     );
     agents.push(agent);
     await agent.launch();
@@ -223,7 +243,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await Promise.all(agents.map((a) => a.stop()));
-      await master.stop();
+      await Promise.all(masters.map((m) => m.stop()));
       await killProcessesUnder(workRoot);
       fs.rmSync(workRoot, { recursive: true, force: true });
     })();
@@ -231,7 +251,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   };
 
   try {
-    await master.launch();
+    for (const m of masters) await m.launch();
     // Agents start one after another: registration order then matches index order.
     for (let i = 0; i < (options.agents ?? 2); i++) await addAgent();
   } catch (e) {
@@ -241,12 +261,21 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
   return {
     get masterAddress() {
-      return master.address;
+      return masterSpec();
     },
     get masterPort() {
       return master.port;
     },
     master,
+    masters,
+    leader: async () => {
+      for (const m of masters) {
+        if (!m.running) continue;
+        const body = await httpGet(m.address, '/health', 2000).then((r) => r.body, () => '');
+        if (body.startsWith('ok')) return m;
+      }
+      return undefined;
+    },
     agents,
     logDir,
     workRoot,

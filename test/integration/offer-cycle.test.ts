@@ -8,69 +8,8 @@ import { startCluster, type Cluster } from '../harness/cluster';
 import { waitFor, sleep } from '../harness/wait-for';
 import { getState } from '../harness/operator';
 import { SchedulerDriver, compileTask, type SchedulerDriverOptions } from '../../frameworks/sdk';
-import type { Offer, TaskStatus } from '../../proto/src/wire';
-import { OperationType, pb } from '../../proto/src/wire';
-import { silentLogger } from '../../proto/src/log';
-
-const stateName = (s: TaskStatus): string => pb.TaskState[s.state ?? 0];
-
-/** A scheduler that records what it is told. */
-class Recorder {
-  offers: Offer[] = [];
-  rescinded: string[] = [];
-  updates: TaskStatus[] = [];
-  subscribedCount = 0;
-  driver: SchedulerDriver;
-
-  constructor(master: string, framework: SchedulerDriverOptions['framework'], extra: Partial<SchedulerDriverOptions> = {}) {
-    this.driver = new SchedulerDriver({
-      master,
-      logger: silentLogger,
-      framework,
-      handlers: {
-        subscribed: () => {
-          this.subscribedCount++;
-        },
-        offers: (offers) => {
-          this.offers.push(...offers);
-        },
-        rescind: (id) => {
-          this.rescinded.push(id);
-        },
-        update: (status) => {
-          this.updates.push(status);
-        },
-      },
-      ...extra,
-    });
-  }
-
-  /** Offers not yet used, rescinded or declined by the test. */
-  open(): Offer[] {
-    return this.offers.filter((o) => !this.rescinded.includes(o.id!.value!) && !this.used.has(o.id!.value!));
-  }
-
-  used = new Set<string>();
-
-  take(): Offer {
-    const offer = this.open()[0];
-    if (!offer) throw new Error('no open offer');
-    this.used.add(offer.id!.value!);
-    return offer;
-  }
-
-  states(taskId: string): string[] {
-    return this.updates.filter((u) => u.task_id?.value === taskId).map(stateName);
-  }
-
-  async waitState(taskId: string, state: string, timeoutMs = 20_000): Promise<TaskStatus> {
-    return waitFor(
-      () => this.updates.find((u) => u.task_id?.value === taskId && stateName(u) === state),
-      timeoutMs,
-      `task ${taskId} to reach ${state} (saw ${this.states(taskId).join(', ') || 'nothing'})`,
-    );
-  }
-}
+import { OperationType } from '../../proto/src/wire';
+import { Recorder } from '../support/recorder';
 
 describe('offer cycle on a real cluster', () => {
   let cluster: Cluster;

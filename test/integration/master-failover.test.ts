@@ -1,0 +1,105 @@
+/**
+ * Master high availability on a real ZooKeeper: three masters, two agents
+ * and a scheduler all following the leader through ZooKeeper. The leader is
+ * killed with SIGKILL; a new one is elected, rebuilds its state from the
+ * registry and the re-registering agents, and nothing is launched twice.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startCluster, type Cluster, type ClusterMaster } from '../harness/cluster';
+import { startZooKeeper, type ZooKeeperServer } from '../setup/zookeeper';
+import { waitFor } from '../harness/wait-for';
+import { getState, httpGet } from '../harness/operator';
+import { compileTask } from '../../frameworks/sdk';
+import { Recorder } from '../support/recorder';
+
+/** Run dirs of a task under an agent's work dir: one per launch. */
+function launchesOf(workDir: string, taskId: string): number {
+  const root = path.join(workDir, 'frameworks');
+  if (!fs.existsSync(root)) return 0;
+  let n = 0;
+  for (const fw of fs.readdirSync(root)) {
+    const runs = path.join(root, fw, 'tasks', taskId, 'runs');
+    if (fs.existsSync(runs)) n += fs.readdirSync(runs).filter((r) => r !== 'latest').length;
+  }
+  return n;
+}
+
+describe('master failover on ZooKeeper', () => {
+  let zk: ZooKeeperServer;
+  let cluster: Cluster;
+  let scheduler: Recorder | undefined;
+
+  beforeAll(async () => {
+    zk = await startZooKeeper();
+    cluster = await startCluster({
+      name: 'master-failover',
+      zk: zk.url('/meseta'),
+      masters: 3,
+      agents: 2,
+      masterFlags: ['--zk-session-timeout', '2s', '--agent-ping-timeout', '1s', '--max-agent-ping-timeouts', '5', '--agent-reregister-timeout', '30s', '--allocation-interval', '200ms'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await scheduler?.driver.teardown().catch(() => undefined);
+    await cluster?.stop();
+    await zk?.stop();
+  });
+
+  it('elects a new leader after SIGKILL; agents and the scheduler follow it and no task runs twice', async () => {
+    const leader = await waitFor(() => cluster.leader(), 20_000, 'a leading master');
+    const standby = cluster.masters.find((m) => m !== leader)!;
+    // A master that does not lead redirects HTTP to the leader.
+    const redirect = await httpGet(standby.address, '/state');
+    expect(redirect.status).toBe(307);
+
+    scheduler = new Recorder(cluster.masterAddress, { name: 'ha', failoverTimeoutSeconds: 300 });
+    const frameworkId = await scheduler.driver.start();
+    await waitFor(() => scheduler!.open().length >= 2, 20_000, 'an offer from each agent');
+    const taskIds: string[] = [];
+    for (const offer of scheduler.open().slice(0, 2)) {
+      scheduler.used.add(offer.id!.value!);
+      const ids = [0, 1].map((i) => `ha-${offer.agent_id!.value!.slice(0, 8)}-${i}`);
+      const tasks = ids.map((id, i) => compileTask({ name: 'ha', taskId: id, command: 'sleep 300', cpus: 0.1, mem: 16, ports: i === 0 ? 0 : 0 }, offer));
+      // Tasks drawn from the same offer must not overlap: give each its share explicitly.
+      await scheduler.driver.launch([offer.id!.value!], tasks);
+      taskIds.push(...ids);
+    }
+    for (const id of taskIds) await scheduler.waitState(id, 'TASK_RUNNING');
+
+    leader!.kill('SIGKILL');
+    const next: ClusterMaster = await waitFor(
+      async () => {
+        const m = await cluster.leader();
+        return m && m !== leader ? m : undefined;
+      },
+      30_000,
+      'a new leading master',
+    );
+    // The agents re-register with the new leader and bring their tasks.
+    await waitFor(
+      async () => {
+        const state = await getState(next.address);
+        const active = (state.agents ?? []).filter((a) => a.status === 'ACTIVE').length;
+        const running = (state.tasks ?? []).filter((t) => t.state === 'TASK_RUNNING').length;
+        return active === 2 && running === taskIds.length;
+      },
+      40_000,
+      'both agents and all tasks on the new leader',
+    );
+    // The scheduler followed: same framework id, a second subscription.
+    await waitFor(() => scheduler!.subscribedCount >= 2, 40_000, 'the scheduler to re-subscribe with the new leader');
+    const state = await getState(next.address);
+    const fw = (state.frameworks ?? []).find((f) => f.framework_info?.id?.value === frameworkId);
+    expect(fw?.connected).toBe(true);
+    // Nothing ran twice.
+    for (const id of taskIds) {
+      const launches = cluster.agents.map((a) => launchesOf(a.workDir, id)).reduce((x, y) => x + y, 0);
+      expect(launches).toBe(1);
+    }
+    // And the new leader can still kill them.
+    for (const id of taskIds) await scheduler.driver.kill(id);
+    for (const id of taskIds) await scheduler.waitState(id, 'TASK_KILLED', 30_000);
+  }, 180_000);
+});
