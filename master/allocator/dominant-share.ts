@@ -14,11 +14,12 @@ export type Quantities = ReadonlyMap<string, number>;
  * zero are dropped, so an empty ledger means "holds nothing".
  */
 export function applyQuantities(ledger: Map<string, number>, delta: Quantities, sign: 1 | -1): void {
-  for (const [name, amount] of delta) {
+  // forEach rather than for-of: entry iteration allocates an array per entry, and this runs per grant.
+  delta.forEach((amount, name) => {
     const next = roundScalar((ledger.get(name) ?? 0) + sign * amount);
     if (next > 0) ledger.set(name, next);
     else ledger.delete(name);
-  }
+  });
 }
 
 /**
@@ -28,12 +29,12 @@ export function applyQuantities(ledger: Map<string, number>, delta: Quantities, 
  */
 export function dominantShare(allocated: Quantities, total: Quantities, weight: number): number {
   let share = 0;
-  for (const [name, amount] of allocated) {
+  allocated.forEach((amount, name) => {
     const whole = total.get(name);
-    if (whole === undefined || whole <= 0) continue;
+    if (whole === undefined || whole <= 0) return;
     const fraction = amount / whole;
     if (fraction > share) share = fraction;
-  }
+  });
   return share / weight;
 }
 

@@ -45,6 +45,11 @@ export class DrfSorter implements Sorter {
     return this.clients.size;
   }
 
+  /** How many changes the sorter has seen; a walk of its order is valid while this stays put. */
+  get changes(): number {
+    return this.version;
+  }
+
   add(client: string, weight = 1): void {
     if (this.clients.has(client)) return;
     checkWeight(weight);
@@ -109,59 +114,7 @@ export class DrfSorter implements Sorter {
    */
   sort(): Iterable<string> {
     this.refresh();
-    return this.walk(this.version);
-  }
-
-  private *walk(version: number): Generator<string> {
-    const heap = this.heap;
-    if (heap.length === 0) return;
-    yield heap[0].name;
-    // A second, small heap of heap positions: the frontier of the walk.
-    const frontier: number[] = [];
-    const push = (position: number): void => {
-      if (position >= heap.length) return;
-      let i = frontier.length;
-      frontier.push(position);
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!before(heap[frontier[i]], heap[frontier[parent]])) break;
-        [frontier[i], frontier[parent]] = [frontier[parent], frontier[i]];
-        i = parent;
-      }
-    };
-    const pop = (): number => {
-      const top = frontier[0];
-      const last = frontier.pop() as number;
-      if (frontier.length > 0) {
-        frontier[0] = last;
-        let i = 0;
-        for (;;) {
-          const left = 2 * i + 1;
-          const right = left + 1;
-          let least = i;
-          if (left < frontier.length && before(heap[frontier[left]], heap[frontier[least]])) least = left;
-          if (right < frontier.length && before(heap[frontier[right]], heap[frontier[least]])) least = right;
-          if (least === i) break;
-          [frontier[i], frontier[least]] = [frontier[least], frontier[i]];
-          i = least;
-        }
-      }
-      return top;
-    };
-    this.checkVersion(version);
-    push(1);
-    push(2);
-    while (frontier.length > 0) {
-      const position = pop();
-      yield heap[position].name;
-      this.checkVersion(version);
-      push(2 * position + 1);
-      push(2 * position + 2);
-    }
-  }
-
-  private checkVersion(version: number): void {
-    if (version !== this.version) throw new Error('DrfSorter changed while its order was being walked; call sort() again');
+    return new HeapWalk(this.heap, this);
   }
 
   private changed(entry: Client): void {
@@ -216,5 +169,98 @@ export class DrfSorter implements Sorter {
     }
     heap[index] = entry;
     entry.index = index;
+  }
+}
+
+/**
+ * A lazy in-order walk of a binary heap: the root first, then a second small
+ * heap (the frontier) of heap positions yields the next smallest, so the
+ * first k clients cost O(k log k). A class rather than a generator, with one
+ * reused result object: the allocator starts a walk per agent, so this is on
+ * the hot path, and the usual first step allocates nothing but the walk.
+ */
+class HeapWalk implements IterableIterator<string> {
+  private readonly result = { done: false, value: '' };
+  /** Heap positions not yet yielded whose parents were; undefined until the second step. */
+  private frontier: number[] | undefined;
+  private started = false;
+
+  private readonly changes: number;
+
+  constructor(
+    private readonly heap: readonly Client[],
+    private readonly sorter: { readonly changes: number },
+  ) {
+    this.changes = sorter.changes;
+  }
+
+  [Symbol.iterator](): IterableIterator<string> {
+    return this;
+  }
+
+  next(): IteratorResult<string> {
+    const heap = this.heap;
+    if (!this.started) {
+      this.started = true;
+      return this.yielding(heap.length > 0 ? heap[0].name : undefined);
+    }
+    if (this.sorter.changes !== this.changes) throw new Error('DrfSorter changed while its order was being walked; call sort() again');
+    let frontier = this.frontier;
+    if (frontier === undefined) {
+      frontier = this.frontier = [];
+      this.push(1);
+      this.push(2);
+    }
+    if (frontier.length === 0) return this.yielding(undefined);
+    const position = this.pop();
+    this.push(2 * position + 1);
+    this.push(2 * position + 2);
+    return this.yielding(heap[position].name);
+  }
+
+  private yielding(name: string | undefined): IteratorResult<string> {
+    if (name === undefined) {
+      this.result.done = true;
+      this.result.value = '';
+    } else {
+      this.result.value = name;
+    }
+    return this.result as IteratorResult<string>;
+  }
+
+  private push(position: number): void {
+    const heap = this.heap;
+    const frontier = this.frontier as number[];
+    if (position >= heap.length) return;
+    let i = frontier.length;
+    frontier.push(position);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[frontier[i]], heap[frontier[parent]])) break;
+      [frontier[i], frontier[parent]] = [frontier[parent], frontier[i]];
+      i = parent;
+    }
+  }
+
+  private pop(): number {
+    const heap = this.heap;
+    const frontier = this.frontier as number[];
+    const top = frontier[0];
+    const last = frontier.pop() as number;
+    if (frontier.length > 0) {
+      frontier[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let least = i;
+        if (left < frontier.length && before(heap[frontier[left]], heap[frontier[least]])) least = left;
+        if (right < frontier.length && before(heap[frontier[right]], heap[frontier[least]])) least = right;
+        if (least === i) break;
+        [frontier[i], frontier[least]] = [frontier[least], frontier[i]];
+        i = least;
+      }
+    }
+    return top;
   }
 }
