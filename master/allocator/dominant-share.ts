@@ -8,18 +8,34 @@ import { roundScalar } from '../../proto/src/resources';
 /** Quantities by resource name (ports count by size, sets by items). */
 export type Quantities = ReadonlyMap<string, number>;
 
+/** Scratch state for the forEach callbacks below: reused, so the loops allocate nothing. */
+const applying: { ledger: Map<string, number>; sign: number } = { ledger: new Map(), sign: 1 };
+const measuring: { total: Quantities; share: number } = { total: new Map(), share: 0 };
+
+function applyEntry(this: typeof applying, amount: number, name: string): void {
+  const next = roundScalar((this.ledger.get(name) ?? 0) + this.sign * amount);
+  if (next > 0) this.ledger.set(name, next);
+  else this.ledger.delete(name);
+}
+
+function measureEntry(this: typeof measuring, amount: number, name: string): void {
+  const whole = this.total.get(name);
+  if (whole === undefined || whole <= 0) return;
+  const fraction = amount / whole;
+  if (fraction > this.share) this.share = fraction;
+}
+
 /**
  * Add (`sign` 1) or subtract (`sign` -1) `delta` into `ledger` in place,
  * rounding as resources do and never going below zero. Names that reach
  * zero are dropped, so an empty ledger means "holds nothing".
  */
 export function applyQuantities(ledger: Map<string, number>, delta: Quantities, sign: 1 | -1): void {
-  // forEach rather than for-of: entry iteration allocates an array per entry, and this runs per grant.
-  delta.forEach((amount, name) => {
-    const next = roundScalar((ledger.get(name) ?? 0) + sign * amount);
-    if (next > 0) ledger.set(name, next);
-    else ledger.delete(name);
-  });
+  // forEach with a reused `this` rather than for-of or a closure: this runs
+  // several times per grant, and those would allocate per call or per entry.
+  applying.ledger = ledger;
+  applying.sign = sign;
+  delta.forEach(applyEntry, applying);
 }
 
 /**
@@ -28,14 +44,10 @@ export function applyQuantities(ledger: Map<string, number>, delta: Quantities, 
  * cluster has none of are ignored, as Mesos does.
  */
 export function dominantShare(allocated: Quantities, total: Quantities, weight: number): number {
-  let share = 0;
-  allocated.forEach((amount, name) => {
-    const whole = total.get(name);
-    if (whole === undefined || whole <= 0) return;
-    const fraction = amount / whole;
-    if (fraction > share) share = fraction;
-  });
-  return share / weight;
+  measuring.total = total;
+  measuring.share = 0;
+  allocated.forEach(measureEntry, measuring);
+  return measuring.share / weight;
 }
 
 /** Throws a RangeError unless `weight` is a finite number above zero. */
