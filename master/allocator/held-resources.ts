@@ -65,6 +65,15 @@ export function quantitiesByRole(resources: readonly Resource[]): Map<string, Ma
   return out;
 }
 
+/** True when all of `free` may go to `role` (then there is nothing to filter out). */
+export function allAllocatable(free: readonly Resource[], role: string): boolean {
+  for (const resource of free) {
+    const owner = reservationRole(resource);
+    if (owner !== UNRESERVED_ROLE && owner !== role) return false;
+  }
+  return true;
+}
+
 /** True when some of `free` may go to `role`: unreserved, or reserved for it. */
 export function hasAllocatable(free: readonly Resource[], role: string): boolean {
   for (const resource of free) {
@@ -87,12 +96,19 @@ export function copyResources(resources: readonly Resource[], allocationRole?: s
   const out: Resource[] = new Array(resources.length);
   for (let i = 0; i < resources.length; i++) {
     const source = resources[i];
-    const copy: Resource = { name: source.name, type: source.type };
+    const name = source.name;
+    const type = source.type;
+    // One literal per value type, with every property up front, so that no copy grows a property store.
+    let copy: Resource;
+    if (source.scalar) copy = { name, type, allocation_role: allocationRole, scalar: { value: source.scalar.value } };
+    else if (source.ranges) {
+      const spans = source.ranges.range ?? [];
+      const range = new Array(spans.length);
+      for (let j = 0; j < spans.length; j++) range[j] = { begin: spans[j].begin, end: spans[j].end };
+      copy = { name, type, allocation_role: allocationRole, ranges: { range } };
+    } else if (source.set) copy = { name, type, allocation_role: allocationRole, set: { item: [...(source.set.item ?? [])] } };
+    else copy = { name, type, allocation_role: allocationRole };
     if (source.reservations && source.reservations.length > 0) copy.reservations = source.reservations.map((x) => ({ ...x }));
-    copy.allocation_role = allocationRole;
-    if (source.scalar) copy.scalar = { value: source.scalar.value };
-    if (source.ranges) copy.ranges = { range: (source.ranges.range ?? []).map((span) => ({ begin: span.begin, end: span.end })) };
-    if (source.set) copy.set = { item: [...(source.set.item ?? [])] };
     out[i] = copy;
   }
   return out;

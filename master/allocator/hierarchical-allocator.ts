@@ -21,7 +21,7 @@ import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseF
 import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
 import { ExpiryQueue } from './expiry-queue';
-import { copyResources, hasAllocatable, heldPart, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
+import { allAllocatable, copyResources, hasAllocatable, heldPart, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
 import { firstRole, type AgentState, type FilterKey, type FrameworkState } from './allocator-state';
 
 /** Options of {@link HierarchicalAllocator}. */
@@ -367,8 +367,8 @@ export class HierarchicalAllocator implements Allocator {
   }
 
   private grant(agent: AgentState, framework: FrameworkState, role: string, offers: Allocation[]): void {
-    const given = allocatableTo(agent.free, role);
-    const all = given.length === agent.free.length;
+    const all = allAllocatable(agent.free, role);
+    const given = all ? agent.free : allocatableTo(agent.free, role);
     const amounts = (all ? agent.freeQuantities : undefined) ?? quantities(given);
     agent.free = all ? [] : agent.free.filter((r) => !given.includes(r));
     agent.freeQuantities = undefined;
