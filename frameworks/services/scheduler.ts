@@ -1,0 +1,460 @@
+/**
+ * The services scheduler: the driver's handlers and the control loop that
+ * moves every app toward its target. Each change (an update, an offer, a
+ * command, a timer) ends in `kick()`, and one `converge()` pass then plans
+ * every app (deployment-plan), sends the kills, decides which apps want new
+ * instances, finishes or rolls back deployments, and suppresses or revives
+ * offers. Offers are turned into launches by `placement`. Instance records
+ * are written (and committed) before their launch is sent, so a framework
+ * killed at any point knows every task it may have started.
+ */
+import type { Logger } from '../../proto/src/log';
+import { idOf } from '../../proto/src/ids';
+import type { Offer, Operation, TaskStatus } from '../../proto/src/wire';
+import { TaskState } from '../../proto/src/wire';
+import { compileLaunch, compileLaunchGroup, type SchedulerDriver, type SchedulerHandlers } from '../sdk';
+import type { Clock } from '../common/clock';
+import type { PersistedState } from '../common/persisted-state';
+import { ReconciliationLoop } from '../common/reconciliation-loop';
+import type { AgentCapacity } from './app-definition';
+import type { PlacementFacts } from './constraints';
+import { DeploymentLog } from './deployment-log';
+import { planStep } from './deployment-plan';
+import { LeaseBook } from './leader-lease';
+import { placeInstances, type LaunchWant } from './placement';
+import { afterFailure, afterSuccess, launchDelayMs } from './restart-backoff';
+import {
+  type AppRecord,
+  type InstanceRecord,
+  type ServicesState,
+  instanceHealthy,
+  instanceIdOf,
+  instancePhase,
+  instancesOf,
+  isGoneState,
+} from './services-state';
+
+/** How the scheduler behaves; the defaults suit production, tests shorten them. */
+export interface ServicesSchedulerOptions {
+  state: PersistedState<ServicesState>;
+  clock: Clock;
+  logger: Logger;
+  /** The framework's own HTTP API, given to instances (leases). */
+  frameworkUrl(): string;
+  /** Seconds an offer is refused while an app still wants instances. @default 2 */
+  offerRefuseSeconds?: number;
+  /** Seconds an offer is refused when nothing is wanted. @default 60 */
+  idleRefuseSeconds?: number;
+  /** An instance without health check that runs this long resets its app's back-off. @default 5000 */
+  stableAfterMs?: number;
+  /** A kill with no answer is sent again after this long. @default 10000 */
+  killResendMs?: number;
+  /** How often the control loop runs without being kicked. @default 1000 */
+  tickMs?: number;
+}
+
+const DEFINITE_DEATHS = new Set(['TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_ERROR', 'TASK_DROPPED']);
+/** Ended instances kept per app for status output. */
+const KEPT_ENDED = 20;
+
+/** The services framework's scheduling core. */
+export class ServicesScheduler {
+  readonly deployments: DeploymentLog;
+  readonly leases = new LeaseBook();
+  private driver: SchedulerDriver | undefined;
+  private readonly log: Logger;
+  private readonly reconciliation: ReconciliationLoop;
+  private suppressed = false;
+  private kicked = false;
+  private stopTicker: (() => void) | undefined;
+  /** Largest resources any offer of each agent has shown (agent sizes, as far as offers tell). */
+  private readonly offeredMax = new Map<string, AgentCapacity>();
+
+  constructor(private readonly options: ServicesSchedulerOptions) {
+    this.log = options.logger;
+    this.deployments = new DeploymentLog(options.state.value, options.clock);
+    this.reconciliation = new ReconciliationLoop({
+      clock: options.clock,
+      reconcile: (tasks) => this.requireDriver().reconcile(tasks),
+      onError: (e) => this.log.debug('reconcile not sent', { error: e.message }),
+    });
+    const longestLease = Math.max(0, ...Object.values(this.state.apps).map((a) => a.definition.leaderElection?.leaseSeconds ?? 0));
+    this.leases.holdUntil(options.clock.now() + longestLease * 1000);
+  }
+
+  /** The live state. */
+  get state(): ServicesState {
+    return this.options.state.value;
+  }
+
+  /** Now, in ms, on the scheduler's clock. */
+  now(): number {
+    return this.options.clock.now();
+  }
+
+  /** Connect the driver (created with {@link handlers}) and start the control loop. */
+  attach(driver: SchedulerDriver): void {
+    this.driver = driver;
+    const loop = (): void => {
+      this.stopTicker = this.options.clock.setTimer(() => {
+        this.kick();
+        loop();
+      }, this.options.tickMs ?? 1000);
+    };
+    loop();
+  }
+
+  /** Stop timers (the driver is stopped by its owner). */
+  stop(): void {
+    this.stopTicker?.();
+    this.reconciliation.stop();
+  }
+
+  /** Persist the state now. */
+  commit(): Promise<void> {
+    return this.options.state.commit();
+  }
+
+  /** The biggest agent seen in offers so far. */
+  largestOffered(): AgentCapacity | undefined {
+    if (this.offeredMax.size === 0) return undefined;
+    const out: AgentCapacity = { cpus: 0, mem: 0, disk: 0 };
+    for (const c of this.offeredMax.values()) {
+      out.cpus = Math.max(out.cpus, c.cpus);
+      out.mem = Math.max(out.mem, c.mem);
+      out.disk = Math.max(out.disk, c.disk);
+    }
+    return out;
+  }
+
+  /** The driver's handlers. */
+  handlers(): SchedulerHandlers {
+    return {
+      subscribed: async ({ frameworkId, reconnected }) => {
+        this.log.info(reconnected ? 'subscribed again' : 'subscribed', { frameworkId });
+        this.state.frameworkId = frameworkId;
+        this.suppressed = false;
+        await this.commit();
+        const tasks = Object.values(this.state.instances).flatMap((i) =>
+          Object.keys(i.tasks).map((taskId) => ({ taskId, agentId: i.agentId })),
+        );
+        this.reconciliation.start(tasks);
+        this.kick();
+      },
+      offers: (offers) => this.onOffers(offers),
+      update: (status) => this.onUpdate(status),
+      disconnected: (reason) => this.log.warn('disconnected from the master', { reason }),
+      error: (message) => this.log.error('the master ended this framework', { message }),
+    };
+  }
+
+  /** Ask for a control-loop pass soon (coalesced). */
+  kick(): void {
+    if (this.kicked) return;
+    this.kicked = true;
+    setImmediate(() => {
+      this.kicked = false;
+      try {
+        this.converge();
+      } catch (e) {
+        this.log.error('control loop failed', { error: e as Error });
+      }
+    });
+  }
+
+  /** Send kills for an instance's live tasks. */
+  killInstance(instance: InstanceRecord, reason: string): void {
+    instance.killReason ??= reason;
+    instance.killSentAt = this.now();
+    const driver = this.driver;
+    if (!driver?.isSubscribed) return; // sent again by the control loop
+    for (const task of Object.values(instance.tasks)) {
+      if (isGoneState(task.state)) continue;
+      driver.kill(task.taskId, instance.agentId).catch((e: Error) => this.log.warn('kill not sent', { taskId: task.taskId, error: e.message }));
+    }
+  }
+
+  // ---- control loop ---------------------------------------------------------
+
+  /** What each app wants launched now (after back-off). */
+  private wants(): LaunchWant[] {
+    const out: LaunchWant[] = [];
+    for (const app of Object.values(this.state.apps)) {
+      const step = this.step(app);
+      if (step.launch <= 0 || launchDelayMs(app.backoff, this.now()) > 0) continue;
+      const placed: PlacementFacts[] = instancesOf(this.state, app.definition.id)
+        .filter((i) => !i.killReason)
+        .map((i) => ({ agentId: i.agentId, hostname: i.hostname, attributes: i.attributes ?? {} }));
+      out.push({ app: app.definition, version: app.version, count: step.launch, placed });
+    }
+    return out;
+  }
+
+  private step(app: AppRecord): ReturnType<typeof planStep> {
+    const instances = instancesOf(this.state, app.definition.id).map((i) => ({
+      taskId: i.instanceId,
+      version: i.version,
+      phase: instancePhase(i),
+      healthy: instanceHealthy(i),
+      startedAt: i.launchedAt,
+    }));
+    const instancesWanted = app.destroying ? 0 : app.definition.instances;
+    return planStep({ version: app.version, instances: instancesWanted, strategy: app.definition.upgradeStrategy }, instances);
+  }
+
+  private converge(): void {
+    const now = this.now();
+    let changed = false;
+    let wanting = false;
+    for (const app of Object.values(this.state.apps)) {
+      const id = app.definition.id;
+      const instances = instancesOf(this.state, id);
+      // Instances without health checks prove themselves by running long enough.
+      for (const i of instances) {
+        if (!i.everHealthy && i.runningSince !== undefined && now - i.runningSince >= (this.options.stableAfterMs ?? 5000) && instanceHealthy(i)) {
+          const checked = Object.values(i.tasks).some((t) => t.hasHealthCheck);
+          if (!checked) {
+            i.everHealthy = true;
+            app.backoff = afterSuccess();
+            changed = true;
+          }
+        }
+        if (i.killReason && i.killSentAt !== undefined && now - i.killSentAt > (this.options.killResendMs ?? 10_000)) this.killInstance(i, i.killReason);
+      }
+      const step = this.step(app);
+      for (const instanceId of step.kill) {
+        const instance = this.state.instances[instanceId];
+        if (instance && !instance.killReason) {
+          this.killInstance(instance, instance.version === app.version ? 'scaled down' : `replaced by ${app.version}`);
+          changed = true;
+        }
+      }
+      if (step.launch > 0) wanting = true;
+      if (step.launch <= 0 && app.unplaced) {
+        delete app.unplaced;
+        changed = true;
+      }
+      changed = this.trackDeployment(app, step.done, step.minHealthy) || changed;
+      if (app.destroying && instancesOf(this.state, id).length === 0) {
+        delete this.state.apps[id];
+        this.leases.remove(id);
+        changed = true;
+        this.log.info('app destroyed', { appId: id });
+      }
+    }
+    if (changed) void this.commit().catch((e: Error) => this.log.error('state not saved', { error: e.message }));
+    this.offerInterest(wanting);
+  }
+
+  /** Progress, success or rollback of the app's running deployment; true when something changed. */
+  private trackDeployment(app: AppRecord, done: boolean, minHealthy: number): boolean {
+    const deployment = this.deployments.running(app.definition.id);
+    if (!deployment) return false;
+    const healthy = instancesOf(this.state, app.definition.id).filter(instanceHealthy).length;
+    deployment.minHealthy = minHealthy;
+    if (deployment.lowestHealthy === undefined || healthy < deployment.lowestHealthy) deployment.lowestHealthy = healthy;
+    const limit = app.definition.upgradeStrategy.rollbackAfterFailures;
+    if (deployment.failures >= limit && (deployment.kind === 'deploy' || deployment.kind === 'restart') && app.previous) {
+      this.rollBack(app, 'rolled-back', `${deployment.failures} instance(s) of ${deployment.toVersion} failed before becoming healthy: rolling back to ${app.previous.version}`);
+      return true;
+    }
+    if (done) {
+      this.deployments.finish(deployment, 'succeeded', `${healthy} healthy instance(s) of ${app.version}`);
+      return true;
+    }
+    this.deployments.touch(deployment);
+    return false;
+  }
+
+  /**
+   * Roll the app back to its previous version; its running deployment ends
+   * with `status` and a rollback deployment starts.
+   * @returns false when there is no previous version.
+   */
+  rollBack(app: AppRecord, status: 'rolled-back' | 'cancelled', message: string): boolean {
+    const running = this.deployments.running(app.definition.id);
+    if (!app.previous) return false;
+    const from = app.version;
+    if (running) this.deployments.finish(running, status, message);
+    app.definition = app.previous.definition;
+    app.version = app.previous.version;
+    delete app.previous;
+    app.backoff = afterSuccess();
+    this.deployments.start(
+      { appId: app.definition.id, kind: 'rollback', toVersion: app.version, fromVersion: from, instances: app.definition.instances },
+      `rolling back from ${from} to ${app.version}`,
+    );
+    this.log.warn('deployment rolled back', { appId: app.definition.id, from, to: app.version, status });
+    this.kick();
+    return true;
+  }
+
+  private offerInterest(wanting: boolean): void {
+    const driver = this.driver;
+    if (!driver?.isSubscribed) return;
+    if (wanting && this.suppressed) {
+      this.suppressed = false;
+      driver.revive().catch((e: Error) => {
+        this.suppressed = true;
+        this.log.warn('revive failed', { error: e.message });
+      });
+    } else if (!wanting && !this.suppressed) {
+      this.suppressed = true;
+      driver.suppress().catch((e: Error) => {
+        this.suppressed = false;
+        this.log.warn('suppress failed', { error: e.message });
+      });
+    }
+  }
+
+  // ---- offers ------------------------------------------------------------------
+
+  private async onOffers(offers: Offer[]): Promise<void> {
+    for (const offer of offers) this.noteOfferSize(offer);
+    const wants = this.wants();
+    const round = placeInstances(wants, offers, {
+      frameworkUrl: this.options.frameworkUrl(),
+      newInstanceId: (app) => this.newInstanceId(app.id),
+    });
+    const now = this.now();
+    for (const p of round.placed) {
+      const tasks = p.compiled.kind === 'task' ? [p.compiled.task] : p.compiled.tasks;
+      this.state.instances[p.instanceId] = {
+        instanceId: p.instanceId,
+        appId: p.appId,
+        version: p.version,
+        agentId: p.offer.agent_id?.value ?? '',
+        hostname: p.offer.hostname ?? '',
+        host: p.host,
+        attributes: p.facts.attributes,
+        ports: p.compiled.ports,
+        tasks: Object.fromEntries(
+          tasks.map((t) => [idOf(t.task_id), { taskId: idOf(t.task_id), state: 'TASK_STAGING', hasHealthCheck: !!t.health_check }]),
+        ),
+        launchedAt: now,
+        everHealthy: false,
+      };
+      const app = this.state.apps[p.appId];
+      if (app) delete app.unplaced;
+    }
+    for (const s of round.shortfalls) {
+      const app = this.state.apps[s.appId];
+      if (!app) continue;
+      const reason = `${s.wanted - s.placed} of ${s.wanted} wanted instance(s) fit no offer: ${s.reasons.join(' | ')}`;
+      if (app.unplaced?.reason !== reason) this.log.info('instances unplaced', { appId: s.appId, reason });
+      app.unplaced = { reason, at: now };
+    }
+    if (round.placed.length > 0) await this.commit();
+
+    const refuseSeconds = wants.length > 0 ? this.options.offerRefuseSeconds ?? 2 : this.options.idleRefuseSeconds ?? 60;
+    const driver = this.requireDriver();
+    const byOffer = new Map<Offer, typeof round.placed>();
+    for (const p of round.placed) byOffer.set(p.offer, [...(byOffer.get(p.offer) ?? []), p]);
+    for (const [offer, placed] of byOffer) {
+      const plain = placed.flatMap((p) => (p.compiled.kind === 'task' ? [p.compiled.task] : []));
+      const operations: Operation[] = [];
+      if (plain.length > 0) operations.push(compileLaunch(plain));
+      for (const p of placed) if (p.compiled.kind === 'group') operations.push(compileLaunchGroup(p.compiled.executor, p.compiled.tasks));
+      try {
+        await driver.accept([idOf(offer.id)], operations, { refuseSeconds: this.options.offerRefuseSeconds ?? 2 });
+        for (const p of placed) this.log.info('launching', { appId: p.appId, instanceId: p.instanceId, version: p.version, agent: p.offer.hostname });
+      } catch (e) {
+        this.log.warn('launch not sent; the instances will be placed again', { error: (e as Error).message });
+        for (const p of placed) delete this.state.instances[p.instanceId];
+        await this.commit();
+      }
+    }
+    if (round.unusedOffers.length > 0) {
+      await driver
+        .decline(round.unusedOffers.map((o) => idOf(o.id)), { refuseSeconds, refusals: round.refusals })
+        .catch((e: Error) => this.log.debug('decline failed', { error: e.message }));
+    }
+    this.kick();
+  }
+
+  private noteOfferSize(offer: Offer): void {
+    const agentId = idOf(offer.agent_id);
+    const size: AgentCapacity = { cpus: 0, mem: 0, disk: 0 };
+    for (const r of offer.resources ?? []) {
+      if (r.name === 'cpus' || r.name === 'mem' || r.name === 'disk') size[r.name] += Number(r.scalar?.value ?? 0);
+    }
+    const known = this.offeredMax.get(agentId) ?? { cpus: 0, mem: 0, disk: 0 };
+    this.offeredMax.set(agentId, { cpus: Math.max(known.cpus, size.cpus), mem: Math.max(known.mem, size.mem), disk: Math.max(known.disk, size.disk) });
+  }
+
+  private newInstanceId(appId: string): string {
+    for (;;) {
+      const id = `${appId}.${Math.random().toString(36).slice(2, 10)}`;
+      if (!this.state.instances[id]) return id;
+    }
+  }
+
+  // ---- updates -----------------------------------------------------------------
+
+  private async onUpdate(status: TaskStatus): Promise<void> {
+    const taskId = idOf(status.task_id);
+    const stateName = TaskState[status.state ?? 0] ?? String(status.state);
+    this.reconciliation.answered(taskId);
+    const instanceId = instanceIdOf(taskId, this.state.instances);
+    if (!instanceId) {
+      if (!isGoneState(stateName)) {
+        this.log.warn('killing a task this framework does not know', { taskId, state: stateName });
+        await this.requireDriver().kill(taskId, idOf(status.agent_id)).catch(() => undefined);
+      }
+      return;
+    }
+    const instance = this.state.instances[instanceId];
+    const app = this.state.apps[instance.appId];
+    const task = instance.tasks[taskId];
+    const wasHealthy = instanceHealthy(instance);
+    task.state = stateName;
+    if (status.healthy !== null && status.healthy !== undefined) task.healthy = status.healthy;
+    if (status.message) task.message = status.message;
+    const now = this.now();
+    if (instance.runningSince === undefined && Object.values(instance.tasks).every((t) => t.state === 'TASK_RUNNING')) instance.runningSince = now;
+
+    if (instanceHealthy(instance) && !wasHealthy) {
+      const checked = Object.values(instance.tasks).some((t) => t.hasHealthCheck);
+      if (checked && !instance.everHealthy && app) app.backoff = afterSuccess();
+      if (checked) instance.everHealthy = true;
+      const deployment = app && this.deployments.running(app.definition.id);
+      if (deployment && instance.version === deployment.toVersion) this.deployments.note(deployment, `instance ${instanceId} is healthy`);
+    }
+    if (task.healthy === false && stateName === 'TASK_RUNNING' && !instance.killReason) {
+      this.log.warn('instance unhealthy: replacing it', { instanceId, message: status.message });
+      this.killInstance(instance, 'unhealthy');
+    }
+    if (isGoneState(stateName)) this.onTaskGone(instance, app, taskId, stateName, status.message ?? '');
+    await this.commit();
+    this.kick();
+  }
+
+  private onTaskGone(instance: InstanceRecord, app: AppRecord | undefined, taskId: string, stateName: string, message: string): void {
+    const now = this.now();
+    const unexpected = !instance.killReason || instance.killReason === 'unhealthy';
+    if (unexpected && !instance.killReason) {
+      instance.killReason = `task ${taskId} ended: ${stateName}`;
+      this.killInstance(instance, instance.killReason); // the rest of a pod goes too
+    }
+    if (DEFINITE_DEATHS.has(stateName)) this.leases.release(instance.appId, instance.instanceId);
+    if (!Object.values(instance.tasks).every((t) => isGoneState(t.state))) return;
+    delete this.state.instances[instance.instanceId];
+    this.log.info('instance ended', { instanceId: instance.instanceId, state: stateName, message });
+    if (!app) return;
+    app.ended.unshift({ instanceId: instance.instanceId, version: instance.version, state: stateName, message, endedAt: now });
+    app.ended.splice(KEPT_ENDED);
+    if (unexpected && !app.destroying) {
+      app.backoff = afterFailure(app.backoff, app.definition.backoff, now);
+      const deployment = this.deployments.running(app.definition.id);
+      if (deployment && instance.version === deployment.toVersion && !instance.everHealthy) {
+        deployment.failures++;
+        this.deployments.note(deployment, `instance ${instance.instanceId} of ${instance.version} failed (${stateName}${message ? `: ${message}` : ''}) before becoming healthy`);
+      }
+    }
+  }
+
+  private requireDriver(): SchedulerDriver {
+    if (!this.driver) throw new Error('the scheduler has no driver yet');
+    return this.driver;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The services framework's persisted state: apps (the target definition,
+ * its version and the one before), instances (one task, or one task group
+ * for a pod) and deployments. Plain JSON, kept by a PersistedState.
+ */
+import type { AppDefinition } from './app-definition';
+import type { BackoffState } from './restart-backoff';
+
+/** One task of an instance (a plain app has one; a pod one per container). */
+export interface TaskRecord {
+  taskId: string;
+  /** Latest state name, e.g. `TASK_RUNNING`. */
+  state: string;
+  /** Latest health; undefined until the first health result (or without a check). */
+  healthy?: boolean;
+  hasHealthCheck: boolean;
+  message?: string;
+}
+
+/** One instance of an app. */
+export interface InstanceRecord {
+  instanceId: string;
+  appId: string;
+  version: string;
+  agentId: string;
+  hostname: string;
+  /** The address clients use: the agent's ip, else its hostname. */
+  host: string;
+  /** The agent's attributes as text (constraints look at them). */
+  attributes?: Record<string, string>;
+  /** Host ports of the instance (a pod: all its containers' ports, in container order). */
+  ports: number[];
+  tasks: Record<string, TaskRecord>;
+  /** When the launch was sent (ms). */
+  launchedAt: number;
+  /** When every task was first running (ms). */
+  runningSince?: number;
+  /** True once it was healthy at least once. */
+  everHealthy: boolean;
+  /** A kill was sent, and why. */
+  killReason?: string;
+  /** When the kill was last sent (ms): it is sent again if the instance lingers. */
+  killSentAt?: number;
+}
+
+/** An instance that ended, kept briefly for status output. */
+export interface EndedInstance {
+  instanceId: string;
+  version: string;
+  state: string;
+  message?: string;
+  endedAt: number;
+}
+
+/** An app and what the framework keeps about it. */
+export interface AppRecord {
+  definition: AppDefinition;
+  version: string;
+  /** The version before the current one, for rollback. */
+  previous?: { definition: AppDefinition; version: string };
+  backoff: BackoffState;
+  /** When the autoscaler last changed the instance count (ms). */
+  autoscaledAt?: number;
+  /** Set by destroy: scale to 0, then forget the app. */
+  destroying?: boolean;
+  /** Why the last offers could not take a wanted instance. */
+  unplaced?: { reason: string; at: number };
+  createdAt: number;
+  /** Versions handed out so far (the next is `v${versions + 1}`). */
+  versions: number;
+  ended: EndedInstance[];
+}
+
+/** What kind of change a deployment makes. */
+export type DeploymentKind = 'deploy' | 'scale' | 'restart' | 'destroy' | 'rollback' | 'autoscale';
+/** Where a deployment is. */
+export type DeploymentStatus = 'running' | 'succeeded' | 'rolled-back' | 'cancelled' | 'superseded';
+
+/** One line of a deployment's history. */
+export interface DeploymentEvent {
+  at: number;
+  message: string;
+}
+
+/** A change being rolled out. */
+export interface DeploymentRecord {
+  id: string;
+  appId: string;
+  kind: DeploymentKind;
+  fromVersion?: string;
+  toVersion: string;
+  instances: number;
+  /** Instance count before (a cancelled scale goes back to it). */
+  fromInstances?: number;
+  status: DeploymentStatus;
+  /** Instances of the new version that ended without ever being healthy. */
+  failures: number;
+  /** Fewest healthy instances seen while it ran. */
+  lowestHealthy?: number;
+  /** The floor it had to keep. */
+  minHealthy?: number;
+  startedAt: number;
+  endedAt?: number;
+  events: DeploymentEvent[];
+}
+
+/** The whole state. */
+export interface ServicesState {
+  frameworkId?: string;
+  apps: Record<string, AppRecord>;
+  instances: Record<string, InstanceRecord>;
+  deployments: Record<string, DeploymentRecord>;
+}
+
+/** An empty state. */
+export function emptyServicesState(): ServicesState {
+  return { apps: {}, instances: {}, deployments: {} };
+}
+
+const TERMINAL = new Set([
+  'TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_LOST', 'TASK_ERROR', 'TASK_DROPPED',
+  'TASK_UNREACHABLE', 'TASK_GONE', 'TASK_GONE_BY_OPERATOR', 'TASK_UNKNOWN',
+]);
+
+/** True for states after which the framework replaces the instance (unreachable included). */
+export function isGoneState(state: string): boolean {
+  return TERMINAL.has(state);
+}
+
+/** The planner's phase of an instance. */
+export function instancePhase(instance: InstanceRecord): 'staging' | 'running' | 'killing' {
+  if (instance.killReason) return 'killing';
+  return Object.values(instance.tasks).every((t) => t.state === 'TASK_RUNNING') ? 'running' : 'staging';
+}
+
+/** Running, and every task with a health check passes it. */
+export function instanceHealthy(instance: InstanceRecord): boolean {
+  if (instance.killReason) return false;
+  return Object.values(instance.tasks).every((t) => t.state === 'TASK_RUNNING' && (!t.hasHealthCheck || t.healthy === true));
+}
+
+/** The instance a task belongs to: its own id, or (pod containers) the id before the last `.`. */
+export function instanceIdOf(taskId: string, instances: Record<string, InstanceRecord>): string | undefined {
+  if (instances[taskId]) return taskId;
+  const dot = taskId.lastIndexOf('.');
+  if (dot > 0 && instances[taskId.slice(0, dot)]?.tasks[taskId]) return taskId.slice(0, dot);
+  return undefined;
+}
+
+/** The instances of one app. */
+export function instancesOf(state: ServicesState, appId: string): InstanceRecord[] {
+  return Object.values(state.instances).filter((i) => i.appId === appId);
+}
