@@ -478,6 +478,9 @@ export class Master {
       }
       const agentId = idOf(w.agent_id);
       const agent = agentId ? this.agents.get(agentId) : undefined;
+      // The agent has not (re-)registered yet, e.g. right after a master
+      // failover: its tasks are not known yet, so say nothing, as Mesos does.
+      if (agent?.status === 'DISCONNECTED') continue;
       let state: TaskState = this.isPartitionAware(fw) ? TaskState.TASK_UNKNOWN : TaskState.TASK_LOST;
       let message = 'Reconciliation: task is unknown to the master';
       if (agent?.status === 'UNREACHABLE') {

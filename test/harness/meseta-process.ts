@@ -25,6 +25,8 @@ export interface MesetaProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** Working directory. @default the repository root */
   cwd?: string;
+  /** Run this compiled script instead of `dist/cli/meseta.js` (e.g. a test scheduler). */
+  script?: string;
 }
 
 /** How long {@link MesetaProcess.stop} waits after SIGTERM before SIGKILL. */
@@ -68,7 +70,7 @@ export class MesetaProcess {
   private readonly lineListeners = new Set<() => void>();
 
   constructor(args: readonly string[], options: MesetaProcessOptions) {
-    const bin = requireBuild();
+    const bin = options.script ?? requireBuild();
     fs.mkdirSync(options.logDir, { recursive: true });
     this.stdoutPath = path.join(options.logDir, `${options.label}.stdout.log`);
     this.stderrPath = path.join(options.logDir, `${options.label}.stderr.log`);
