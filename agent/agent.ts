@@ -22,6 +22,7 @@ import { createSandbox } from './sandbox';
 import { type AgentOutbox, StatusUpdateSender } from './status-update-sender';
 import { type AgentFramework, type AgentTask, flatten, MAX_STATUSES_PER_TASK, TaskBook, taskMessage } from './task-book';
 import { taskEnvironment } from './task-environment';
+import { TaskHealthChecks } from './health-checker';
 import type { StatusSource } from './task-status';
 import { AgentReasons, hasCapability, newTaskStatus, statusUpdate, terminalOutcome, unknownTaskState } from './task-status';
 
@@ -65,7 +66,7 @@ export interface AgentSnapshot {
   pendingUpdates: number;
 }
 
-type StatusExtras = { reason?: Reason; message?: string; exitCode?: number; signal?: NodeJS.Signals };
+type StatusExtras = { reason?: Reason; message?: string; exitCode?: number; signal?: NodeJS.Signals; healthy?: boolean };
 
 /** The agent's reactions to the master, over its task book and update sender. */
 export class Agent {
@@ -74,9 +75,14 @@ export class Agent {
   private readonly updates: StatusUpdateSender;
   private readonly launches = new Set<Promise<void>>();
   private readonly log: Logger;
+  private readonly health: TaskHealthChecks;
 
   constructor(private readonly config: AgentConfig) {
     this.log = config.logger;
+    this.health = new TaskHealthChecks({
+      report: (task, healthy, message) => this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, { healthy, message, reason: pb.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED }),
+      kill: (task) => this.startKill(task, undefined, pb.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED),
+    }, config.logger.child('health'));
     this.updates = new StatusUpdateSender({
       retryBaseMs: config.statusUpdateRetryMs,
       agentId: () => this.id,
@@ -168,6 +174,7 @@ export class Agent {
 
   /** Stop: kill every task (SIGKILL) and report it, or leave them running. */
   async stop(killTasks: boolean): Promise<void> {
+    this.health.stopAll();
     if (killTasks) {
       const ends: Promise<unknown>[] = [];
       for (const task of this.book.all()) {
@@ -324,6 +331,7 @@ export class Agent {
       task.phase = 'running';
       this.log.info('task running', { framework_id: task.frameworkId, task_id: task.taskId, pid: launched.pid });
       this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, {});
+      this.health.start(task, { agentId: this.id, hostname: this.config.hostname });
       void containerizer.wait(task.containerId).then(
         (termination) => this.onContainerEnded(task, containerizer, termination),
         (e) => this.onContainerEnded(task, containerizer, { message: `waiting for the container failed: ${(e as Error).message}` }),
@@ -343,6 +351,7 @@ export class Agent {
   }
 
   private onContainerEnded(task: AgentTask, containerizer: Containerizer, termination: Termination): void {
+    this.health.stop(task);
     void containerizer.destroy(task.containerId).catch(() => undefined);
     if (task.phase === 'terminated') return;
     const outcome = terminalOutcome(termination, task.killRequested, task.killReason);
@@ -390,6 +399,7 @@ export class Agent {
   }
 
   private startKill(task: AgentTask, policy?: KillPolicy | null, reason?: Reason): void {
+    this.health.stop(task);
     task.killRequested = true;
     task.killReason = reason;
     task.phase = 'killing';
@@ -459,6 +469,7 @@ export class Agent {
       containerId: task.containerizer ? task.containerId : undefined,
       ...extra,
     });
+    if (extra.healthy !== undefined) status.healthy = extra.healthy;
     task.state = state;
     task.statuses.push(status);
     if (task.statuses.length > MAX_STATUSES_PER_TASK) task.statuses.shift();

@@ -1,0 +1,286 @@
+/**
+ * Health checks run by the agent, per the task's `HealthCheck`: HTTP (GET
+ * on 127.0.0.1:port/path; healthy on 2xx/3xx or the listed statuses), TCP
+ * (a connection opens) or COMMAND (a shell command in the task's sandbox
+ * and environment exits 0).
+ *
+ * Timing follows Mesos: the first check runs `delay_seconds` after the task
+ * started, then one every `interval_seconds`, each given `timeout_seconds`.
+ * Failures inside `grace_period_seconds` (from the start) are ignored until
+ * the first success. A change of health is reported (TASK_RUNNING with
+ * `healthy` set); `consecutive_failures` failures in a row make the task
+ * unhealthy: reported so, then killed.
+ */
+import { spawn } from 'node:child_process';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import type { HealthCheck } from '../proto/src/wire';
+import { pb } from '../proto/src/wire';
+import type { Logger } from '../proto/src/log';
+import type { AgentTask } from './task-book';
+import { commandEnvironment, taskEnvironment } from './task-environment';
+
+/** The outcome of one check. */
+export interface CheckResult {
+  ok: boolean;
+  /** What happened, for the status message: `HTTP GET /health answered 500`. */
+  message: string;
+}
+
+/** The proto's defaults, applied where a field is unset. */
+export const HEALTH_CHECK_DEFAULTS = {
+  delaySeconds: 15,
+  intervalSeconds: 10,
+  timeoutSeconds: 20,
+  consecutiveFailures: 3,
+  gracePeriodSeconds: 10,
+} as const;
+
+/** A health check's timing with defaults filled in. */
+export interface HealthTiming {
+  delayMs: number;
+  intervalMs: number;
+  timeoutMs: number;
+  consecutiveFailures: number;
+  gracePeriodMs: number;
+}
+
+/** The timing of a check, defaults applied. */
+export function healthTiming(check: HealthCheck): HealthTiming {
+  const seconds = (v: number | null | undefined, fallback: number): number => (v === null || v === undefined ? fallback : Number(v));
+  return {
+    delayMs: seconds(check.delay_seconds, HEALTH_CHECK_DEFAULTS.delaySeconds) * 1000,
+    intervalMs: Math.max(10, seconds(check.interval_seconds, HEALTH_CHECK_DEFAULTS.intervalSeconds) * 1000),
+    timeoutMs: Math.max(10, seconds(check.timeout_seconds, HEALTH_CHECK_DEFAULTS.timeoutSeconds) * 1000),
+    consecutiveFailures: Math.max(1, Number(check.consecutive_failures ?? HEALTH_CHECK_DEFAULTS.consecutiveFailures)),
+    gracePeriodMs: seconds(check.grace_period_seconds, HEALTH_CHECK_DEFAULTS.gracePeriodSeconds) * 1000,
+  };
+}
+
+/** What is wrong with a check, or undefined (the message names the field). */
+export function healthCheckProblem(check: HealthCheck): string | undefined {
+  switch (check.type) {
+    case pb.HealthCheck.Type.HTTP:
+      return check.http?.port ? undefined : 'health_check.http.port: required';
+    case pb.HealthCheck.Type.TCP:
+      return check.tcp?.port ? undefined : 'health_check.tcp.port: required';
+    case pb.HealthCheck.Type.COMMAND:
+      return check.command?.value ? undefined : 'health_check.command.value: required';
+    default:
+      return `health_check.type: must be COMMAND, HTTP or TCP, got ${check.type ?? 'none'}`;
+  }
+}
+
+/** One HTTP check. */
+export function checkHttp(host: string, port: number, path: string, statuses: readonly number[], timeoutMs: number): Promise<CheckResult> {
+  return new Promise((resolve) => {
+    const req = http.get({ host, port, path: path || '/', timeout: timeoutMs, agent: false }, (res) => {
+      res.resume();
+      const status = res.statusCode ?? 0;
+      const ok = statuses.length > 0 ? statuses.includes(status) : status >= 200 && status < 400;
+      resolve({ ok, message: `HTTP GET ${path || '/'} on port ${port} answered ${status}` });
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (e) => resolve({ ok: false, message: `HTTP GET ${path || '/'} on port ${port} failed: ${e.message}` }));
+  });
+}
+
+/** One TCP check. */
+export function checkTcp(host: string, port: number, timeoutMs: number): Promise<CheckResult> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (result: CheckResult): void => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(timeoutMs, () => done({ ok: false, message: `TCP connect to port ${port}: no answer within ${timeoutMs} ms` }));
+    socket.once('connect', () => done({ ok: true, message: `TCP connect to port ${port} succeeded` }));
+    socket.once('error', (e) => done({ ok: false, message: `TCP connect to port ${port} failed: ${e.message}` }));
+  });
+}
+
+/** One COMMAND check: `/bin/sh -c command` in `cwd` with `env`; the whole process group is killed on timeout. */
+export function checkCommand(command: string, cwd: string | undefined, env: Record<string, string>, timeoutMs: number): Promise<CheckResult> {
+  return new Promise((resolve) => {
+    const child = spawn('/bin/sh', ['-c', command], { cwd: cwd || undefined, env: { ...process.env, ...env }, detached: true, stdio: 'ignore' });
+    let settled = false;
+    const finish = (result: CheckResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      finish({ ok: false, message: `command health check timed out after ${timeoutMs} ms` });
+    }, timeoutMs);
+    child.once('error', (e) => finish({ ok: false, message: `command health check could not start: ${e.message}` }));
+    child.once('exit', (code, signal) =>
+      finish({ ok: code === 0, message: code === 0 ? 'command health check exited 0' : `command health check ${signal ? `ended by ${signal}` : `exited ${code}`}` }),
+    );
+  });
+}
+
+/** What a checker tells its owner. */
+export interface HealthCheckEvents {
+  /** Health changed (first success, or the failure limit was reached). */
+  changed(healthy: boolean, message: string): void;
+  /** The failure limit was reached: the task should be killed. */
+  unhealthy(message: string): void;
+}
+
+/** The health-check state machine of one task, with the check itself injected (pure apart from timers). */
+export class HealthChecker {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private healthy: boolean | undefined;
+  private everSucceeded = false;
+  private failures = 0;
+  private readonly startedAt: number;
+
+  constructor(
+    private readonly timing: HealthTiming,
+    private readonly runCheck: () => Promise<CheckResult>,
+    private readonly events: HealthCheckEvents,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.startedAt = now();
+  }
+
+  /** Schedule the first check after the delay. */
+  start(): void {
+    this.schedule(this.timing.delayMs);
+  }
+
+  /** No more checks. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Feed one result (exported for tests; the timer calls it). */
+  record(result: CheckResult): void {
+    if (this.stopped) return;
+    if (result.ok) {
+      this.failures = 0;
+      this.everSucceeded = true;
+      if (this.healthy !== true) {
+        this.healthy = true;
+        this.events.changed(true, result.message);
+      }
+      return;
+    }
+    if (!this.everSucceeded && this.now() - this.startedAt < this.timing.gracePeriodMs) return;
+    this.failures++;
+    if (this.failures >= this.timing.consecutiveFailures && this.healthy !== false) {
+      this.healthy = false;
+      const message = `health check failed ${this.failures} time(s) in a row: ${result.message}`;
+      this.events.changed(false, message);
+      this.events.unhealthy(message);
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    let result: CheckResult;
+    try {
+      result = await this.runCheck();
+    } catch (e) {
+      result = { ok: false, message: (e as Error).message };
+    }
+    this.record(result);
+    this.schedule(this.timing.intervalMs);
+  }
+}
+
+/** How the agent reacts to its tasks' health. */
+export interface TaskHealthHooks {
+  /** Send TASK_RUNNING with `healthy` set. */
+  report(task: AgentTask, healthy: boolean, message: string): void;
+  /** Kill the task: it failed its health check too often. */
+  kill(task: AgentTask, message: string): void;
+}
+
+/** The health checkers of every running task on an agent. */
+export class TaskHealthChecks {
+  private readonly checkers = new Map<AgentTask, HealthChecker>();
+
+  constructor(
+    private readonly hooks: TaskHealthHooks,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Start checking a task that just became running (no-op without a health check). */
+  start(task: AgentTask, context: { agentId?: string; hostname?: string }): void {
+    const check = task.info.health_check;
+    if (!check || this.checkers.has(task)) return;
+    const problem = healthCheckProblem(check);
+    if (problem) {
+      this.logger.warn('health check ignored', { task_id: task.taskId, problem });
+      return;
+    }
+    const timing = healthTiming(check);
+    const env = {
+      ...taskEnvironment({
+        frameworkId: task.frameworkId,
+        taskId: task.taskId,
+        containerId: task.containerId,
+        sandboxDir: task.sandbox?.dir ?? '',
+        agentId: context.agentId,
+        executorId: task.executorId,
+        hostname: context.hostname,
+        resources: task.info.resources,
+      }),
+      ...commandEnvironment(task.info.command),
+    };
+    const run = (): Promise<CheckResult> => {
+      switch (check.type) {
+        case pb.HealthCheck.Type.HTTP:
+          return checkHttp('127.0.0.1', Number(check.http?.port), check.http?.path ?? '/', (check.http?.statuses ?? []).map(Number), timing.timeoutMs);
+        case pb.HealthCheck.Type.TCP:
+          return checkTcp('127.0.0.1', Number(check.tcp?.port), timing.timeoutMs);
+        default:
+          return checkCommand(check.command?.value ?? 'true', task.sandbox?.dir, { ...env, ...commandEnvironment(check.command) }, timing.timeoutMs);
+      }
+    };
+    const checker = new HealthChecker(timing, run, {
+      changed: (healthy, message) => {
+        if (task.phase !== 'running') return this.stop(task);
+        this.logger.info(healthy ? 'task healthy' : 'task unhealthy', { task_id: task.taskId, message });
+        this.hooks.report(task, healthy, message);
+      },
+      unhealthy: (message) => {
+        this.stop(task);
+        if (task.phase === 'running') this.hooks.kill(task, message);
+      },
+    });
+    this.checkers.set(task, checker);
+    checker.start();
+  }
+
+  /** Stop checking a task (it is being killed or has ended). */
+  stop(task: AgentTask): void {
+    this.checkers.get(task)?.stop();
+    this.checkers.delete(task);
+  }
+
+  /** Stop every checker. */
+  stopAll(): void {
+    for (const checker of this.checkers.values()) checker.stop();
+    this.checkers.clear();
+  }
+
+  /** Tasks being checked. */
+  get size(): number {
+    return this.checkers.size;
+  }
+}
