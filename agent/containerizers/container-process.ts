@@ -1,0 +1,67 @@
+/**
+ * What runs inside an image-based container (pure): the argv from the
+ * task's CommandInfo, the environment (the agent's variables, the task's
+ * own, the sandbox path as the container sees it, a default PATH), and the
+ * network mode its ContainerInfo asks for.
+ */
+import type { CommandInfo, ContainerInfo } from '../../proto/src/wire';
+import { pb } from '../../proto/src/wire';
+import { commandEnvironment } from '../task-environment';
+import { CONTAINER_SANDBOX } from './oci-bundle';
+
+/** PATH given to a container whose task sets none. */
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * The argv of a container's first process: `/bin/sh -c value` for a shell
+ * command (the default), else `value` followed by `arguments[1..]`
+ * (`arguments` holds argv[0]). Throws a message naming the field.
+ */
+export function containerArgv(command: CommandInfo | null | undefined): string[] {
+  if (!command) throw new Error('task.command: required (a root filesystem image has no default command)');
+  const value = command.value ?? '';
+  if (command.shell !== false) {
+    if (value.trim() === '') throw new Error('task.command.value: required (the shell command to run)');
+    return ['/bin/sh', '-c', value];
+  }
+  if (value === '') throw new Error('task.command.value: required when shell is false (the program to run)');
+  return [value, ...(command.arguments ?? []).slice(1)];
+}
+
+/**
+ * The container's environment: the agent's variables with the sandbox
+ * variables pointing at {@link CONTAINER_SANDBOX}, then the task's own
+ * (which win), and PATH when nobody set it.
+ */
+export function containerEnvironment(agentVariables: Record<string, string>, command: CommandInfo | null | undefined): Record<string, string> {
+  const env: Record<string, string> = { ...agentVariables, MESOS_SANDBOX: CONTAINER_SANDBOX, MESETA_SANDBOX: CONTAINER_SANDBOX };
+  Object.assign(env, commandEnvironment(command));
+  env.PATH ??= DEFAULT_PATH;
+  return env;
+}
+
+/** `NAME=value` strings, as the OCI config and the Docker API take them. */
+export function environmentList(env: Record<string, string>): string[] {
+  return Object.entries(env).map(([name, value]) => `${name}=${value}`);
+}
+
+/** Network modes a container can have: the agent's, or only its own loopback. */
+export type NetworkMode = 'host' | 'none';
+
+/**
+ * The network mode a container asks for: its first NetworkInfo (`HOST`,
+ * the default, or `NONE`); the name `none` or `host` is accepted too.
+ * Throws for anything else (no bridges, no named networks).
+ */
+export function networkMode(container: ContainerInfo | null | undefined): NetworkMode {
+  const infos = container?.network_infos ?? [];
+  if (infos.length === 0) return 'host';
+  if (infos.length > 1) throw new Error('container.network_infos: at most one network (host or none)');
+  const info = infos[0];
+  const name = (info.name ?? '').trim().toLowerCase();
+  if (name !== '' && name !== 'host' && name !== 'none') {
+    throw new Error(`container.network_infos[0].name: "${info.name}" is not supported; networks are host or none`);
+  }
+  if (name === 'none' || info.mode === pb.NetworkInfo.Mode.NONE) return 'none';
+  return 'host';
+}

@@ -1,0 +1,39 @@
+/**
+ * Debug sessions as {@link ExecSession}s: the process started by
+ * `runc exec` (its exit code is the session's), and the plumbing shared by
+ * every kind (waiting for the output to drain before reporting the end).
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { ExecExit, ExecSession } from '../containerizer';
+import { terminationMessage } from '../containerizer';
+import { signalFromStatus } from './exit-status';
+
+/** The session of a `runc exec` child process (stdio piped). */
+export function runcExecSession(child: ChildProcess): ExecSession {
+  if (!child.stdin || !child.stdout || !child.stderr) throw new Error('runc exec needs piped stdio');
+  child.stdin.on('error', () => undefined); // the process may exit before reading its stdin
+  const exited = new Promise<ExecExit>((resolve) => {
+    child.once('error', (e) => resolve({ exitCode: 127, message: `cannot start runc exec: ${e.message}` }));
+    child.once('close', (code, signal) => {
+      if (signal) {
+        resolve({ signal, message: `runc exec was terminated with signal ${signal}` });
+        return;
+      }
+      const byStatus = signalFromStatus(code);
+      resolve(byStatus ? { exitCode: code ?? undefined, signal: byStatus, message: terminationMessage(undefined, byStatus) } : { exitCode: code ?? 0, message: terminationMessage(code, undefined) });
+    });
+  });
+  return {
+    stdin: child.stdin,
+    stdout: child.stdout,
+    stderr: child.stderr,
+    exited,
+    kill: (signal) => {
+      try {
+        child.kill(signal); // runc exec forwards signals to the process it started
+      } catch {
+        // already gone
+      }
+    },
+  };
+}

@@ -1,0 +1,274 @@
+/**
+ * The content-addressed store of root filesystems unpacked from tarballs,
+ * shared by every container of the agent (and by agents sharing the
+ * directory):
+ *
+ *   <dir>/sha256/<digest>/rootfs   an unpacked image, never written again
+ *   <dir>/tmp/<id>/                 unpacking in progress (renamed into place when complete)
+ *   <dir>/downloads/<id>            http(s) downloads in progress
+ *
+ * An image is keyed by the SHA-256 of its tarball. It is unpacked once:
+ * concurrent launches of the same image wait for the same unpacking, and
+ * an image already in the store is used as is. A tarball that cannot be
+ * read or that holds an entry escaping the root is refused with an
+ * {@link ImageRefusedError} saying which entry and why.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pipeline } from 'node:stream/promises';
+import type { Logger } from '../../proto/src/log';
+import { removeTree, TarballRefusedError, TarFormatError, unpackTarball } from './tar-unpack';
+
+/** The tarball cannot be used: not found, unreadable, corrupt or escaping. */
+export class ImageRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImageRefusedError';
+  }
+}
+
+/** An image ready to be used as the lower layer of containers. */
+export interface StoredImage {
+  /** `sha256:<hex>` of the tarball. */
+  digest: string;
+  /** Absolute path of the unpacked root filesystem (read-only by convention). */
+  rootfs: string;
+}
+
+/** Counters, for tests and metrics. */
+export interface ImageStoreStats {
+  /** Tarballs unpacked by this process. */
+  unpacks: number;
+  /** Requests answered by an image already unpacked (or being unpacked). */
+  hits: number;
+  /** Tarballs refused. */
+  refusals: number;
+}
+
+/** Options of {@link ImageStore}. */
+export interface ImageStoreOptions {
+  dir: string;
+  logger: Logger;
+  /** Give up an http(s) download after this long. @default 300000 */
+  downloadTimeoutMs?: number;
+}
+
+/** Where a tarball comes from, resolved from its URI. */
+export type TarballSource = { kind: 'file'; path: string } | { kind: 'http'; url: string };
+
+/**
+ * A tarball URI as a source: a local absolute path, `file:///path` or
+ * `http(s)://...`. Throws {@link ImageRefusedError} for anything else.
+ */
+export function tarballSource(uri: string): TarballSource {
+  const trimmed = uri.trim();
+  if (trimmed === '') throw new ImageRefusedError('image tarball URI is empty');
+  if (/^https?:\/\//i.test(trimmed)) return { kind: 'http', url: trimmed };
+  if (/^file:\/\//i.test(trimmed)) {
+    try {
+      return { kind: 'file', path: fileURLToPath(trimmed) };
+    } catch (e) {
+      throw new ImageRefusedError(`image tarball URI "${uri}" is not a valid file:// URI: ${(e as Error).message}`);
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+    throw new ImageRefusedError(`image tarball URI "${uri}": only local paths, file:// and http(s):// are supported`);
+  }
+  if (!path.isAbsolute(trimmed)) throw new ImageRefusedError(`image tarball path "${uri}" must be absolute (or a file:// or http:// URI)`);
+  return { kind: 'file', path: trimmed };
+}
+
+/** The content-addressed image store. */
+export class ImageStore {
+  private readonly inflight = new Map<string, Promise<StoredImage>>();
+  /** Digest of a local file by `dev:ino:size:mtime`, so it is hashed once. */
+  private readonly fileDigests = new Map<string, string>();
+  /** Digest of a downloaded URL (cached images are downloaded once). */
+  private readonly urlDigests = new Map<string, string>();
+  private readonly counters: ImageStoreStats = { unpacks: 0, hits: 0, refusals: 0 };
+  private prepared?: Promise<void>;
+
+  constructor(private readonly options: ImageStoreOptions) {}
+
+  /** The store's directory. */
+  get dir(): string {
+    return this.options.dir;
+  }
+
+  /** Counters since the store was created. */
+  stats(): ImageStoreStats {
+    return { ...this.counters };
+  }
+
+  /** Create the store's folders and clear what an interrupted unpacking left. */
+  prepare(): Promise<void> {
+    this.prepared ??= (async () => {
+      await fs.promises.mkdir(path.join(this.dir, 'sha256'), { recursive: true });
+      await removeTree(path.join(this.dir, 'tmp'));
+      await removeTree(path.join(this.dir, 'downloads'));
+      await fs.promises.mkdir(path.join(this.dir, 'tmp'), { recursive: true });
+      await fs.promises.mkdir(path.join(this.dir, 'downloads'), { recursive: true });
+    })();
+    return this.prepared;
+  }
+
+  /**
+   * The unpacked image of the tarball at `uri`. With `cached` false an
+   * http(s) tarball is downloaded again (its digest may have changed).
+   * Rejects with {@link ImageRefusedError} naming the problem.
+   */
+  async image(uri: string, options: { cached?: boolean } = {}): Promise<StoredImage> {
+    await this.prepare();
+    const source = tarballSource(uri);
+    const remembered = source.kind === 'http' && options.cached !== false ? this.urlDigests.get(source.url) : undefined;
+    if (remembered) {
+      const existing = await this.existing(remembered);
+      if (existing) return existing;
+    }
+    const { digest, file, temporary } = await this.fetch(source, uri);
+    try {
+      let pending = this.inflight.get(digest);
+      if (pending) {
+        this.counters.hits++;
+      } else {
+        pending = this.unpackOnce(digest, file, uri);
+        this.inflight.set(digest, pending);
+        void pending.then(
+          () => this.inflight.delete(digest),
+          () => this.inflight.delete(digest),
+        );
+      }
+      return await pending;
+    } finally {
+      if (temporary) {
+        // Only after unpacking: concurrent requests of one download share the file.
+        const waiting = this.inflight.get(digest);
+        await (waiting ?? Promise.resolve()).catch(() => undefined);
+        await fs.promises.rm(file, { force: true });
+      }
+    }
+  }
+
+  /** Digests of every image in the store. */
+  async list(): Promise<string[]> {
+    const names = await fs.promises.readdir(path.join(this.dir, 'sha256')).catch(() => [] as string[]);
+    return names.map((n) => `sha256:${n}`);
+  }
+
+  private imageDir(digest: string): string {
+    return path.join(this.dir, 'sha256', digest.replace(/^sha256:/, ''));
+  }
+
+  private async existing(digest: string): Promise<StoredImage | undefined> {
+    const rootfs = path.join(this.imageDir(digest), 'rootfs');
+    try {
+      await fs.promises.access(rootfs);
+      return { digest, rootfs };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The tarball as a local file and its digest (downloading it when remote). */
+  private async fetch(source: TarballSource, uri: string): Promise<{ digest: string; file: string; temporary: boolean }> {
+    if (source.kind === 'file') {
+      let stat: fs.Stats;
+      try {
+        stat = await fs.promises.stat(source.path);
+      } catch (e) {
+        throw this.refuse(`image tarball "${uri}" cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      if (!stat.isFile()) throw this.refuse(`image tarball "${uri}" is not a file`);
+      const key = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+      let digest = this.fileDigests.get(key);
+      if (!digest) {
+        digest = await sha256File(source.path);
+        this.fileDigests.set(key, digest);
+      }
+      return { digest, file: source.path, temporary: false };
+    }
+    const file = path.join(this.dir, 'downloads', randomUUID());
+    try {
+      const digest = await download(source.url, file, this.options.downloadTimeoutMs ?? 300_000);
+      this.urlDigests.set(source.url, digest);
+      return { digest, file, temporary: true };
+    } catch (e) {
+      await fs.promises.rm(file, { force: true });
+      throw this.refuse(`image tarball "${uri}" cannot be downloaded: ${(e as Error).message}`);
+    }
+  }
+
+  private async unpackOnce(digest: string, file: string, uri: string): Promise<StoredImage> {
+    const found = await this.existing(digest);
+    if (found) {
+      this.counters.hits++;
+      return found;
+    }
+    const work = path.join(this.dir, 'tmp', randomUUID());
+    const started = Date.now();
+    try {
+      await fs.promises.mkdir(work);
+      const summary = await unpackTarball(file, path.join(work, 'rootfs'));
+      await fs.promises.writeFile(path.join(work, 'source'), JSON.stringify({ uri, digest, summary }) + '\n');
+      try {
+        await fs.promises.rename(work, this.imageDir(digest));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
+        await removeTree(work); // another agent sharing the store was faster
+      }
+      this.counters.unpacks++;
+      this.options.logger.info('image unpacked', { digest, uri, entries: summary.entries, ms: Date.now() - started });
+      return { digest, rootfs: path.join(this.imageDir(digest), 'rootfs') };
+    } catch (e) {
+      await removeTree(work);
+      if (e instanceof TarballRefusedError) throw this.refuse(`image tarball "${uri}" refused: ${e.message}`);
+      if (e instanceof TarFormatError) throw this.refuse(`image tarball "${uri}" is corrupt: ${e.message}`);
+      throw this.refuse(`image tarball "${uri}" could not be unpacked: ${(e as Error).message}`);
+    }
+  }
+
+  private refuse(message: string): ImageRefusedError {
+    this.counters.refusals++;
+    return new ImageRefusedError(message);
+  }
+}
+
+/** `sha256:<hex>` of a file. */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(fs.createReadStream(file), hash);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** Download `url` into `file`, hashing on the way; follows up to 5 redirects. */
+function download(url: string, file: string, timeoutMs: number, redirects = 5): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const get = url.startsWith('https:') ? https.get : http.get;
+    const request = get(url, { timeout: timeoutMs }, (response) => {
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400 && response.headers.location && redirects > 0) {
+        response.resume();
+        resolve(download(new URL(response.headers.location, url).toString(), file, timeoutMs, redirects - 1));
+        return;
+      }
+      if (status !== 200) {
+        response.resume();
+        reject(new Error(`HTTP ${status}`));
+        return;
+      }
+      const hash = createHash('sha256');
+      response.on('data', (chunk: Buffer) => hash.update(chunk));
+      pipeline(response, fs.createWriteStream(file)).then(
+        () => resolve(`sha256:${hash.digest('hex')}`),
+        (e: Error) => reject(e),
+      );
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', reject);
+  });
+}

@@ -1,0 +1,371 @@
+/**
+ * The `tar` containerizer: a task whose ContainerInfo is MESOS with a TAR
+ * image runs in a container of its own, made of
+ * - the image, unpacked once into the content-addressed image store;
+ * - an overlay root (image below, a writable layer of its own above),
+ *   mounted inside the container's mount namespace;
+ * - a generated OCI bundle run by `runc` (pid, mount, uts, ipc namespaces;
+ *   host network, or a network of its own with only loopback for `none`);
+ * - the agent's cgroup folder `<root>/<containerId>` holding the memory
+ *   limit, with runc's own cgroup (CPU shares and quota, pids) below it.
+ *
+ * Pods: {@link launchPod} starts a parent container running the tiny pause
+ * program; it holds the pod's network, ipc and uts namespaces and the
+ * group's cgroup (`<root>/<podId>`, the group's total memory and CPU);
+ * each task of the group is a nested container joining those namespaces
+ * with its own root filesystem and limits (`<root>/<podId>/<taskId>`).
+ *
+ * When a container ends, its writable layer, bundle and cgroup folders are
+ * removed; the overlay mount vanishes with its mount namespace.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Logger } from '../../proto/src/log';
+import type { ContainerInfo } from '../../proto/src/wire';
+import { pb, Reason } from '../../proto/src/wire';
+import type {
+  Containerizer,
+  ContainerUsage,
+  ExecRequest,
+  ExecSession,
+  LaunchedContainer,
+  LaunchSpec,
+  PodSpec,
+  Termination,
+} from '../containerizer';
+import { terminationMessage } from '../containerizer';
+import { DEFAULT_PIDS_LIMIT, limitsFor, type ContainerLimits } from './cgroup-limits';
+import { Cgroups } from './cgroups';
+import { containerArgv, containerEnvironment, environmentList, networkMode } from './container-process';
+import { runcExecSession } from './exec-session';
+import { ImageStore } from './image-store';
+import { CONTAINER_SANDBOX, ociConfig, type BundleSpec, type NamespaceChoice } from './oci-bundle';
+import { pauseProgram } from './pause-program';
+import { RuncRuntime } from './runc-runtime';
+import { signalFromStatus } from './exit-status';
+
+/** Options of {@link TarContainerizer}. */
+export interface TarContainerizerOptions {
+  /** The agent's work dir: containers live in `<workDir>/containers`, runc's state in `<workDir>/runc`. */
+  workDir: string;
+  /** The image store. @default `<workDir>/images` */
+  imageStoreDir?: string;
+  /** The runc binary. @default 'runc' */
+  runc?: string;
+  /** runc's state directory. @default `<workDir>/runc` */
+  runcRoot?: string;
+  /** Folder of the agent's cgroups under each hierarchy. @default 'meseta' */
+  cgroupsRoot?: string;
+  /** Pids limit of a container whose task names no `pids` resource (0: none). @default 4096 */
+  defaultPidsLimit?: number;
+  logger: Logger;
+}
+
+/** One container the containerizer runs (a task, a nested task or a pod's parent). */
+interface RuncEntry {
+  id: string;
+  kind: 'task' | 'pod';
+  /** `<workDir>/containers/<id>`: bundle, writable layer. */
+  dir: string;
+  /** cgroup folder relative to the cgroups root. */
+  cgroup: string;
+  limits: ContainerLimits;
+  pid: number;
+  parent?: RuncEntry;
+  children: Set<RuncEntry>;
+  ended: boolean;
+  /** The agent signalled SIGKILL (a kill is not an OOM). */
+  killedByAgent: boolean;
+  termination: Promise<Termination>;
+  /** Resolves once its folders and cgroups are removed. */
+  cleanedUp: Promise<void>;
+}
+
+/** True when the ContainerInfo asks for a MESOS container with a TAR image. */
+export function isTarContainer(container: ContainerInfo | null | undefined): boolean {
+  if (!container || (container.type ?? pb.ContainerInfo.Type.POSIX) !== pb.ContainerInfo.Type.MESOS) return false;
+  const image = container.mesos?.image;
+  return !!image && (image.type ?? pb.Image.Type.TAR) === pb.Image.Type.TAR;
+}
+
+/** Runs MESOS containers with TAR images through runc. */
+export class TarContainerizer implements Containerizer {
+  readonly name = 'tar';
+  readonly store: ImageStore;
+  readonly runc: RuncRuntime;
+  readonly containersDir: string;
+  private cgroups?: Cgroups;
+  private readonly containers = new Map<string, RuncEntry>();
+  private readonly log: Logger;
+  private prepared?: Promise<void>;
+
+  constructor(private readonly options: TarContainerizerOptions) {
+    this.log = options.logger;
+    this.containersDir = path.join(options.workDir, 'containers');
+    this.store = new ImageStore({ dir: options.imageStoreDir ?? path.join(options.workDir, 'images'), logger: options.logger.child('images') });
+    this.runc = new RuncRuntime({ binary: options.runc, root: options.runcRoot ?? path.join(options.workDir, 'runc') });
+  }
+
+  supports(container: ContainerInfo | null | undefined): boolean {
+    return isTarContainer(container);
+  }
+
+  /** Check runc and the cgroup filesystem, create the folders. */
+  prepare(): Promise<void> {
+    this.prepared ??= (async () => {
+      await checkRunc(this.runc.binary);
+      const cgroups = await Cgroups.detect(this.options.cgroupsRoot ?? 'meseta');
+      if (!cgroups) throw new Error('--containerizers: tar needs a mounted cgroup filesystem (v1 with the memory controller, or v2)');
+      this.cgroups = cgroups;
+      await fs.promises.mkdir(this.containersDir, { recursive: true });
+      await fs.promises.mkdir(this.runc.root, { recursive: true });
+      await this.store.prepare();
+    })();
+    return this.prepared;
+  }
+
+  /** The cgroups in use (after {@link prepare}). */
+  cgroupTree(): Cgroups | undefined {
+    return this.cgroups;
+  }
+
+  async launch(spec: LaunchSpec): Promise<LaunchedContainer> {
+    await this.prepare();
+    if (this.containers.has(spec.containerId)) throw new Error(`container ${spec.containerId} already exists`);
+    const container = spec.task.container;
+    const image = container?.mesos?.image;
+    const uri = image?.tar?.uri ?? '';
+    if (!uri) throw new Error('task.container.mesos.image.tar.uri: required (the root filesystem tarball)');
+    const argv = containerArgv(spec.task.command);
+    const parent = spec.parentContainerId ? this.containers.get(spec.parentContainerId) : undefined;
+    if (spec.parentContainerId && (!parent || parent.ended || parent.kind !== 'pod')) {
+      throw new Error(`pod ${spec.parentContainerId} is not running on this agent`);
+    }
+    const network = parent ? 'pod' : networkMode(container);
+    const stored = await this.store.image(uri, { cached: image?.cached ?? true });
+    const dir = path.join(this.containersDir, spec.containerId);
+    const limits = limitsFor(spec.task.resources, this.options.defaultPidsLimit ?? DEFAULT_PIDS_LIMIT);
+    const cgroup = parent ? `${parent.cgroup}/${spec.containerId}` : spec.containerId;
+    const env = containerEnvironment(spec.environment, spec.task.command);
+    const joined = (kind: string): NamespaceChoice => ({ kind: 'join', path: `/proc/${parent?.pid}/ns/${kind}` });
+    const bundle: BundleSpec = {
+      args: argv,
+      env: environmentList(env),
+      cwd: CONTAINER_SANDBOX,
+      hostname: container?.hostname || spec.containerId.slice(0, 12),
+      rootPath: path.join(dir, 'root'),
+      overlay: { lower: stored.rootfs, upper: path.join(dir, 'upper'), work: path.join(dir, 'work') },
+      sandboxDir: spec.sandboxDir,
+      network: network === 'pod' ? joined('net') : network === 'host' ? 'host' : { kind: 'own' },
+      ipc: parent ? joined('ipc') : { kind: 'own' },
+      uts: parent ? joined('uts') : { kind: 'own' },
+      cgroupsPath: (this.cgroups as Cgroups).cgroupPath(`${cgroup}/task`),
+      limits,
+      readonlyBinds: network === 'host' ? hostNameFiles() : [],
+    };
+    return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath });
+  }
+
+  async launchPod(spec: PodSpec): Promise<LaunchedContainer> {
+    await this.prepare();
+    if (this.containers.has(spec.containerId)) throw new Error(`container ${spec.containerId} already exists`);
+    const dir = path.join(this.containersDir, spec.containerId);
+    const limits = limitsFor(spec.resources, 0);
+    await fs.promises.mkdir(path.join(dir, 'root'), { recursive: true });
+    await fs.promises.writeFile(path.join(dir, 'root', 'pause'), pauseProgram(), { mode: 0o755 });
+    const bundle: BundleSpec = {
+      args: ['/pause'],
+      env: [],
+      cwd: '/',
+      hostname: spec.hostname,
+      rootPath: path.join(dir, 'root'),
+      network: spec.network === 'host' ? 'host' : { kind: 'own' },
+      cgroupsPath: (this.cgroups as Cgroups).cgroupPath(`${spec.containerId}/pause`),
+      limits: { pids: 16 },
+    };
+    return this.start({ id: spec.containerId, kind: 'pod', dir, cgroup: spec.containerId, limits, bundle, created: true });
+  }
+
+  /** Write the bundle, create the cgroup, run runc; cleans everything up when it fails. */
+  private async start(request: {
+    id: string;
+    kind: 'task' | 'pod';
+    dir: string;
+    cgroup: string;
+    limits: ContainerLimits;
+    parent?: RuncEntry;
+    bundle: BundleSpec;
+    stdoutPath?: string;
+    stderrPath?: string;
+    /** The bundle dir exists already. */
+    created?: boolean;
+  }): Promise<LaunchedContainer> {
+    const cgroups = this.cgroups as Cgroups;
+    const { id, dir } = request;
+    const fds: number[] = [];
+    try {
+      if (!request.created) await fs.promises.mkdir(dir, { recursive: true });
+      await Promise.all(request.kind === 'task' ? ['root', 'upper', 'work'].map((d) => fs.promises.mkdir(path.join(dir, d))) : []);
+      await fs.promises.writeFile(path.join(dir, 'config.json'), JSON.stringify(ociConfig(request.bundle)));
+      await cgroups.create(request.cgroup, request.kind === 'pod' ? request.limits : { memoryBytes: request.limits.memoryBytes });
+      const stdout = request.stdoutPath ? fs.openSync(request.stdoutPath, 'a') : fs.openSync('/dev/null', 'w');
+      fds.push(stdout);
+      const stderr = request.stderrPath ? fs.openSync(request.stderrPath, 'a') : stdout;
+      if (stderr !== stdout) fds.push(stderr);
+      const started = this.runc.run(id, dir, { stdout, stderr });
+      for (const fd of fds.splice(0)) fs.closeSync(fd); // runc holds its own copies
+      const container = await started;
+      const entry = this.track(request, container.pid, container.exited);
+      return { containerId: entry.id, pid: entry.pid };
+    } catch (e) {
+      for (const fd of fds) fs.closeSync(fd);
+      await this.removeLeftovers(id, dir, request.cgroup);
+      throw new Error(`runc could not start the container: ${(e as Error).message}`);
+    }
+  }
+
+  private track(
+    request: { id: string; kind: 'task' | 'pod'; dir: string; cgroup: string; limits: ContainerLimits; parent?: RuncEntry },
+    pid: number,
+    exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
+  ): RuncEntry {
+    let cleaned!: () => void;
+    const entry: RuncEntry = {
+      id: request.id,
+      kind: request.kind,
+      dir: request.dir,
+      cgroup: request.cgroup,
+      limits: request.limits,
+      pid,
+      parent: request.parent,
+      children: new Set(),
+      ended: false,
+      killedByAgent: false,
+      cleanedUp: new Promise<void>((r) => (cleaned = r)),
+      termination: exited.then(async (exit) => {
+        entry.ended = true;
+        // Members cannot outlive their pod's parent.
+        for (const child of entry.children) this.kill(child.id, 'SIGKILL');
+        const termination = await this.terminationOf(entry, exit.code, exit.signal);
+        // Clean up right away; destroy() waits for it.
+        void this.cleanUp(entry).finally(cleaned);
+        return termination;
+      }),
+    };
+    this.containers.set(entry.id, entry);
+    request.parent?.children.add(entry);
+    return entry;
+  }
+
+  /** How the container ended, telling an OOM kill from other ends. */
+  private async terminationOf(entry: RuncEntry, code: number | null, runcSignal: NodeJS.Signals | null): Promise<Termination> {
+    if (runcSignal) return { signal: runcSignal, message: `runc was terminated with signal ${runcSignal}; the container's status is unknown` };
+    const signal = signalFromStatus(code);
+    if (signal === 'SIGKILL' && !entry.killedByAgent && entry.limits.memoryBytes !== undefined && this.cgroups) {
+      const verdict = await this.cgroups.memoryVerdict(entry.cgroup);
+      if (verdict.limitHit) {
+        const limitMb = Math.round(entry.limits.memoryBytes / 1024 / 1024);
+        return {
+          signal,
+          reason: Reason.REASON_CONTAINER_LIMITATION_MEMORY,
+          message: `Memory limit exceeded: the container was killed by the kernel at its limit of ${limitMb} MB`,
+        };
+      }
+    }
+    if (signal) return { signal, message: terminationMessage(undefined, signal) };
+    return { exitCode: code ?? undefined, message: terminationMessage(code, undefined) };
+  }
+
+  private async cleanUp(entry: RuncEntry): Promise<void> {
+    // A pod's members go first: their cgroups sit inside the pod's.
+    await Promise.all([...entry.children].map((child) => child.cleanedUp));
+    await this.removeLeftovers(entry.id, entry.dir, entry.cgroup);
+    entry.parent?.children.delete(entry);
+  }
+
+  /** Remove the bundle, writable layer, cgroup folders and any runc state of a container. */
+  private async removeLeftovers(id: string, dir: string, cgroup: string): Promise<void> {
+    if (fs.existsSync(path.join(this.runc.root, id))) await this.runc.forceDelete(id).catch(() => undefined);
+    await fs.promises.rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch((e) => this.log.warn('container folder not removed', { container_id: id, error: e }));
+    const left = this.cgroups ? await this.cgroups.remove(cgroup) : [];
+    if (left.length > 0) this.log.warn('cgroups not removed', { container_id: id, cgroups: left.join(',') });
+  }
+
+  wait(containerId: string): Promise<Termination> {
+    const entry = this.containers.get(containerId);
+    if (!entry) return Promise.resolve({ message: `container ${containerId} is unknown to the tar containerizer` });
+    return entry.termination;
+  }
+
+  kill(containerId: string, signal: NodeJS.Signals): void {
+    const entry = this.containers.get(containerId);
+    if (!entry || entry.ended) return;
+    if (signal === 'SIGKILL') {
+      // PID 1 of a pid namespace takes the whole namespace with it.
+      entry.killedByAgent = true;
+      for (const child of entry.children) this.kill(child.id, 'SIGKILL');
+      signalPid(entry.pid, 'SIGKILL');
+      return;
+    }
+    // Every process, as `runc kill --all` does: PID 1 ignores signals it has no handler for.
+    void (this.cgroups?.processes(entry.cgroup) ?? Promise.resolve([])).then((pids) => {
+      for (const pid of pids) signalPid(pid, signal);
+    });
+  }
+
+  async destroy(containerId: string): Promise<void> {
+    const entry = this.containers.get(containerId);
+    if (!entry) return;
+    await Promise.all([...entry.children].map((child) => this.destroy(child.id)));
+    this.kill(containerId, 'SIGKILL');
+    await entry.termination;
+    await entry.cleanedUp;
+    this.containers.delete(containerId);
+  }
+
+  async usage(containerId: string): Promise<ContainerUsage | undefined> {
+    const entry = this.containers.get(containerId);
+    if (!entry || entry.ended || !this.cgroups) return undefined;
+    return { ...(await this.cgroups.usage(entry.cgroup)), timestamp: Date.now() / 1000 };
+  }
+
+  async exec(containerId: string, request: ExecRequest): Promise<ExecSession> {
+    const entry = this.containers.get(containerId);
+    if (!entry || entry.ended) throw new Error(`container ${containerId} is not running`);
+    if (entry.kind === 'pod') throw new Error(`container ${containerId} is a pod's parent; exec into one of its tasks`);
+    const child = this.runc.exec(containerId, { args: request.args, env: request.env, cwd: request.cwd ?? CONTAINER_SANDBOX });
+    return runcExecSession(child);
+  }
+
+  release(): void {
+    this.containers.clear();
+  }
+
+  /** Ids of the containers it tracks. */
+  containerIds(): string[] {
+    return [...this.containers.keys()];
+  }
+}
+
+/** Host files a host-network container needs to resolve names like the agent. */
+function hostNameFiles(): Array<{ source: string; destination: string }> {
+  return ['/etc/resolv.conf', '/etc/hosts'].filter((f) => fs.existsSync(f)).map((f) => ({ source: f, destination: f }));
+}
+
+function signalPid(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // ESRCH: already gone.
+  }
+}
+
+/** Fail with the package to install when the runc binary does not run. */
+async function checkRunc(binary: string): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(binary, ['--version'], { stdio: 'ignore' });
+    child.once('error', (e) => reject(new Error(`--containerizers: tar needs runc ("${binary}" cannot run: ${e.message}; apt-get install runc)`)));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`--containerizers: tar needs runc ("${binary} --version" exited with ${code})`))));
+  });
+}
