@@ -13,10 +13,12 @@ import { enumName, pb, Source, TaskState as States } from '../proto/src/wire';
 import { idOf, newId } from '../proto/src/ids';
 import type { Logger } from '../proto/src/log';
 import { shortfalls } from '../proto/src/resources';
+import type { AgentCheckpoint } from './checkpoint-writer';
 import type { Containerizer, Termination } from './containerizer';
 import { containerTypeName } from './containerizer';
 import { gracePeriodMs, killWithGrace } from './kill-policy';
 import { reconciliationAnswers } from './reconciliation';
+import type { RecoveredAgentState } from './recovery';
 import { runTaskShape, taskProblem } from './run-task-validation';
 import { createSandbox } from './sandbox';
 import { type AgentOutbox, StatusUpdateSender } from './status-update-sender';
@@ -47,6 +49,8 @@ export interface AgentConfig {
   logger: Logger;
   /** Milliseconds clock. @default Date.now */
   now?: () => number;
+  /** Where tasks and pending updates are checkpointed (see `checkpoint-writer.ts`); none: nothing survives a restart. */
+  checkpoint?: AgentCheckpoint;
 }
 
 /** A read-only picture of the agent, for `/state`. */
@@ -87,9 +91,13 @@ export class Agent {
       retryBaseMs: config.statusUpdateRetryMs,
       agentId: () => this.id,
       now: config.now,
+      persist: config.checkpoint && ((frameworkId, taskId, pending) => config.checkpoint!.updates(frameworkId, taskId, pending)),
       onSettled: (frameworkId, taskId) => {
         const task = this.book.get(frameworkId, taskId);
-        if (task && task.phase === 'terminated') this.book.forget(task);
+        if (!task || task.phase !== 'terminated') return;
+        this.book.forget(task);
+        this.config.checkpoint?.forgetTask(frameworkId, taskId);
+        if (!this.book.framework(frameworkId)) this.config.checkpoint?.frameworkIdle(frameworkId);
       },
     });
   }
@@ -127,6 +135,7 @@ export class Agent {
     const id = idOf(registered.agent_id);
     if (this.id && id && id !== this.id) this.log.warn('master gave a new agent id', { previous: this.id, agent_id: id });
     if (id) this.id = id;
+    if (id && this.config.checkpoint && this.config.checkpoint.agentId() !== id) void this.config.checkpoint.setAgentId(id);
     this.updates.onRegistered();
   }
 
@@ -151,6 +160,35 @@ export class Agent {
     this.book.clear();
     this.updates.clear();
     this.id = undefined;
+    void this.config.checkpoint?.reset();
+  }
+
+  /**
+   * Take over from the previous run (see `recovery.ts`): its id, frameworks,
+   * tasks and unacknowledged updates. Adopted containers are watched again;
+   * those that ended while the agent was away are reported with how they
+   * ended. Call before the link starts.
+   */
+  recover(state: RecoveredAgentState): void {
+    this.id = state.agentId;
+    for (const info of state.frameworks) this.book.upsertFramework(idOf(info.id), info);
+    for (const { task } of state.tasks) this.book.add(task, this.book.upsertFramework(task.frameworkId, undefined));
+    this.updates.restore(state.updates);
+    for (const { task, action } of state.tasks) {
+      if (action.kind === 'end') this.onContainerEnded(task, task.containerizer, action.termination);
+      const containerizer = task.containerizer;
+      if (action.kind !== 'adopt' || !containerizer) continue;
+      if (action.reportRunning) {
+        task.phase = 'running';
+        this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, {});
+      }
+      if (action.resumeKill) void killWithGrace(containerizer, task.containerId, gracePeriodMs(undefined, task.info.kill_policy)).catch(() => undefined);
+      else this.health.start(task, { agentId: this.id, hostname: this.config.hostname });
+      void containerizer.wait(task.containerId).then(
+        (termination) => this.onContainerEnded(task, containerizer, termination),
+        (e) => this.onContainerEnded(task, containerizer, { message: `waiting for the container failed: ${(e as Error).message}` }),
+      );
+    }
   }
 
   /** Handle one message from the master; each item on its own, errors logged. */
@@ -192,6 +230,7 @@ export class Agent {
     } else {
       for (const c of this.config.containerizers) c.release?.();
     }
+    await this.config.checkpoint?.flush(); // staged updates join the queue once on disk
     this.updates.flush();
     this.updates.stop();
   }
@@ -228,6 +267,7 @@ export class Agent {
       return;
     }
     const framework = this.book.upsertFramework(shape.frameworkId, run.framework);
+    void this.config.checkpoint?.framework(framework.id, framework.info);
     const refuse = (task: TaskInfo, state: TaskState, reason: Reason, message: string): void => {
       this.log.warn('task refused', { task_id: idOf(task.task_id), state: enumName(States, state), message });
       this.sendUntracked(shape.frameworkId, idOf(task.task_id), shape.executorId, state, { reason, message });
@@ -301,6 +341,10 @@ export class Agent {
         task.sandbox = await createSandbox(this.config.workDir, task.frameworkId, task.taskId, task.containerId);
         if (task.phase !== 'launching') return;
       }
+      if (this.config.checkpoint) {
+        await this.config.checkpoint.task(task); // on disk before its container starts
+        if (task.phase !== 'launching') return;
+      }
       const sandboxDir = task.sandbox?.dir ?? '';
       const launched = await containerizer.launch({
         containerId: task.containerId,
@@ -311,6 +355,7 @@ export class Agent {
         sandboxDir,
         stdoutPath: task.sandbox?.stdoutPath ?? '',
         stderrPath: task.sandbox?.stderrPath ?? '',
+        runtimeDir: this.config.checkpoint?.runtimeDir(task.containerId),
         environment: taskEnvironment({
           frameworkId: task.frameworkId,
           taskId: task.taskId,
@@ -350,9 +395,9 @@ export class Agent {
     this.afterTermination(task);
   }
 
-  private onContainerEnded(task: AgentTask, containerizer: Containerizer, termination: Termination): void {
+  private onContainerEnded(task: AgentTask, containerizer: Containerizer | undefined, termination: Termination): void {
     this.health.stop(task);
-    void containerizer.destroy(task.containerId).catch(() => undefined);
+    void containerizer?.destroy(task.containerId).catch(() => undefined);
     if (task.phase === 'terminated') return;
     const outcome = terminalOutcome(termination, task.killRequested, task.killReason);
     this.book.markTerminated(task);
@@ -403,6 +448,7 @@ export class Agent {
     task.killRequested = true;
     task.killReason = reason;
     task.phase = 'killing';
+    void this.config.checkpoint?.task(task);
     if (hasCapability(this.book.framework(task.frameworkId)?.info, pb.FrameworkInfo.Capability.Type.TASK_KILLING_STATE)) {
       this.report(task, States.TASK_KILLING, Source.SOURCE_EXECUTOR, {});
     }
@@ -423,6 +469,7 @@ export class Agent {
     if (!framework) {
       this.log.info('shutdown of a framework unknown here', { framework_id: frameworkId });
       this.updates.forgetFramework(frameworkId);
+      this.config.checkpoint?.forgetFramework(frameworkId);
       return;
     }
     this.log.info('shutting down framework', { framework_id: frameworkId, tasks: framework.tasks.size });
@@ -443,6 +490,7 @@ export class Agent {
     this.updates.flush(); // the last updates go out once; no acknowledgement will come
     this.updates.forgetFramework(framework.id);
     this.book.removeFramework(framework.id);
+    this.config.checkpoint?.forgetFramework(framework.id);
     this.log.info('framework shut down', { framework_id: framework.id });
   }
 
@@ -473,6 +521,7 @@ export class Agent {
     task.state = state;
     task.statuses.push(status);
     if (task.statuses.length > MAX_STATUSES_PER_TASK) task.statuses.shift();
+    void this.config.checkpoint?.task(task);
     this.updates.send(statusUpdate(task.frameworkId, status));
   }
 

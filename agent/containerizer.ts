@@ -3,7 +3,8 @@
  * and tar), and the facts they share: what to launch, how a container ended.
  */
 import * as os from 'node:os';
-import type { ContainerInfo, Reason, TaskInfo } from '../proto/src/wire';
+import type { Readable, Writable } from 'node:stream';
+import type { ContainerInfo, Reason, Resource, TaskInfo } from '../proto/src/wire';
 import { pb } from '../proto/src/wire';
 
 /** Everything a containerizer needs to start one task's container. */
@@ -21,6 +22,64 @@ export interface LaunchSpec {
   stderrPath: string;
   /** Variables the agent adds to the task's own environment (MESOS_SANDBOX, PORT0, ...). */
   environment: Record<string, string>;
+  /**
+   * A directory of the container's own, under the agent's checkpoint dir
+   * (`<workDir>/meta/runs/<containerId>`), for runtime files that must
+   * outlive the agent (the posix exit-status file, a runc bundle). It exists
+   * when launch is called, is handed back in {@link ContainerRecord} after an
+   * agent restart and is removed once the task is forgotten. Absent when the
+   * agent does not checkpoint.
+   */
+  runtimeDir?: string;
+  /**
+   * Set for a nested container: the pod (started with
+   * {@link Containerizer.launchPod}) whose network, ipc and uts namespaces
+   * it joins and under whose cgroup it runs.
+   */
+  parentContainerId?: string;
+}
+
+/** The parent container of a task group (pod). */
+export interface PodSpec {
+  /** Unique id of the pod's parent container. */
+  containerId: string;
+  frameworkId: string;
+  executorId?: string;
+  agentId?: string;
+  /** Everything the group holds (its tasks' and its executor's resources): the pod's limits. */
+  resources: Resource[];
+  /** The pod's shared network. */
+  network: 'host' | 'none';
+  /** Host name inside the pod (its own uts namespace). */
+  hostname: string;
+}
+
+/** A command to run in a running container (a debug session, like `kubectl exec`). */
+export interface ExecRequest {
+  /** argv; argv[0] is looked up in the container's PATH. */
+  args: string[];
+  /** Variables added to the container's environment. */
+  env?: Record<string, string>;
+  /** Working directory in the container. @default the sandbox */
+  cwd?: string;
+}
+
+/** How a debug session's process ended. */
+export interface ExecExit {
+  exitCode?: number;
+  signal?: NodeJS.Signals;
+  message: string;
+}
+
+/** A running debug session: its standard streams and its end. */
+export interface ExecSession {
+  stdin: Writable;
+  stdout: Readable;
+  stderr: Readable;
+  /** Resolves once the process has ended and its output has been read. */
+  exited: Promise<ExecExit>;
+  /** Signal the session's process (e.g. when the client goes away). */
+  kill(signal: NodeJS.Signals): void;
 }
 
 /** A started container. */
@@ -50,11 +109,35 @@ export interface ContainerUsage {
   timestamp: number;
 }
 
-/** A container found again after an agent restart. */
-export interface RecoveredContainer {
+/**
+ * What the agent checkpointed about one container, handed back to the
+ * containerizer that launched it when the agent starts again.
+ */
+export interface ContainerRecord {
   containerId: string;
-  pid?: number;
+  /** The {@link LaunchSpec.runtimeDir} it was launched with. */
+  runtimeDir?: string;
+  /** The sandbox it was launched in. */
+  sandboxDir?: string;
+  /**
+   * What {@link Containerizer.checkpoint} returned right after launch.
+   * Undefined when the agent died before it could ask: the container may or
+   * may not have been started.
+   */
+  data?: Record<string, unknown>;
 }
+
+/**
+ * A container as found again after an agent restart:
+ * - `running`: adopted; `wait`, `kill` and `destroy` work as for one it launched.
+ * - `ended`: it ended while the agent was away; `termination` says how
+ *   (with the real exit code when the containerizer could learn it).
+ * - `missing`: no trace of it (never started, or nothing left to ask); `message` says what was looked for.
+ */
+export type RecoveredContainer =
+  | { containerId: string; state: 'running'; pid?: number }
+  | { containerId: string; state: 'ended'; termination: Termination }
+  | { containerId: string; state: 'missing'; message: string };
 
 /** Runs task containers. Every method may be called for unknown ids and must not throw for them (except launch). */
 export interface Containerizer {
@@ -79,12 +162,37 @@ export interface Containerizer {
   /** Current resource usage, if measurable. */
   usage?(containerId: string): Promise<ContainerUsage | undefined>;
   /**
-   * Find containers still alive after an agent restart. Checkpointing and
-   * recovery come later; implementations may return an empty list.
+   * What must be checkpointed to find this container again after the agent
+   * restarts (posix: pid and start time; docker/runc: the container name).
+   * JSON-safe. The agent asks right after `launch` resolves and stores the
+   * answer in {@link ContainerRecord.data}.
    */
-  recover?(known: readonly RecoveredContainer[]): Promise<RecoveredContainer[]>;
+  checkpoint?(containerId: string): Record<string, unknown> | undefined;
+  /**
+   * Find the checkpointed containers again after an agent restart: one
+   * answer per record (a record without an answer counts as `missing`).
+   * Containers reported `running` are tracked from then on. A containerizer
+   * without `recover` cannot keep containers across restarts: all of its
+   * records count as missing.
+   */
+  recover?(records: readonly ContainerRecord[]): Promise<RecoveredContainer[]>;
   /** Stop tracking every container without killing it (they outlive the agent). */
   release?(): void;
+  /**
+   * Check what the containerizer needs (runtime binary, daemon, cgroups,
+   * directories) before the agent starts; rejects with a message naming
+   * the flag or package to fix.
+   */
+  prepare?(): Promise<void>;
+  /**
+   * Start the parent container of a task group (pod). Its members are then
+   * launched with {@link LaunchSpec.parentContainerId}; {@link destroy} of
+   * the pod destroys its members first. Containerizers without it run a
+   * group's tasks side by side.
+   */
+  launchPod?(spec: PodSpec): Promise<LaunchedContainer>;
+  /** Start a debug session in the namespaces (and cgroup) of a running container. */
+  exec?(containerId: string, request: ExecRequest): Promise<ExecSession>;
 }
 
 /** `Command exited with status N` / `Command terminated with signal SIGTERM`, as Mesos words it. */

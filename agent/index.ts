@@ -18,6 +18,7 @@ import { createContainerizers } from './containerizer-registry';
 import { agentHttpHandler } from './http-api';
 import { MasterLink } from './master-link';
 import { AgentFlagError, agentResources } from './resource-detection';
+import { recoverAgent } from './recovery';
 import { isZooKeeperUrl, parseZooKeeperUrl } from '../proto/src/zk-url';
 
 export { AgentFlagError } from './resource-detection';
@@ -46,6 +47,12 @@ export interface AgentOptions {
   reconnectMinMs?: number;
   /** Reconnect backoff cap in ms. @default 10000 */
   reconnectMaxMs?: number;
+  /**
+   * Checkpoint tasks and pending updates under `<workDir>/meta` and recover
+   * them on start (see agent/recovery.ts). False: every start is a new agent.
+   * @default true
+   */
+  checkpoint?: boolean;
   logger?: Logger;
 }
 
@@ -108,7 +115,21 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const reconnectMinMs = positive('--reconnect-min', options.reconnectMinMs, 200);
   const reconnectMaxMs = Math.max(reconnectMinMs, positive('--reconnect-max', options.reconnectMaxMs, 10_000));
   await fs.promises.mkdir(workDir, { recursive: true });
-  const resources = await agentResources(options.resources, workDir);
+  const detected = await agentResources(options.resources, workDir);
+  // Before the port opens: an unusable checkpoint stops the start here.
+  const recovery =
+    options.checkpoint === false
+      ? undefined
+      : await recoverAgent({
+          workDir,
+          hostname: options.hostname ?? os.hostname(),
+          resources: detected,
+          resourcesFlag: options.resources,
+          attributes,
+          containerizers,
+          logger: logger.child('recovery'),
+        });
+  const resources = recovery?.resources ?? detected;
 
   let handler: http.RequestListener | undefined;
   const server = await listenDual({
@@ -131,7 +152,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     containerizers,
     statusUpdateRetryMs: retryMs,
     logger,
+    checkpoint: recovery?.checkpoint,
   });
+  if (recovery?.state) agent.recover(recovery.state);
   handler = agentHttpHandler({ snapshot: () => agent.snapshot(), master: options.master, workDir, logger: logger.child('http') });
 
   let waiters: Array<{ resolve: (id: string) => void; reject: (e: Error) => void }> = [];

@@ -6,13 +6,31 @@
  * Signals go to the whole process group. When the main process ends, what
  * is left of its group is killed, as Mesos destroys a container whose
  * executor ended.
+ *
+ * With a runtime dir (the agent checkpoints) the task runs under the
+ * exit-status wrapper of `recovery-posix.ts`, so that an agent started
+ * later can adopt it (pid + start time, checkpointed) and learn its real
+ * exit status. A program run with `shell: false` is then resolved to its
+ * full path first (so a missing one is refused at launch, as before, and a
+ * name like `echo` is the program, not a shell builtin); its argv[0] is
+ * that path, since `/bin/sh` cannot set another.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { CommandInfo, ContainerInfo } from '../proto/src/wire';
 import { pb } from '../proto/src/wire';
-import type { Containerizer, LaunchedContainer, LaunchSpec, RecoveredContainer, Termination } from './containerizer';
+import * as path from 'node:path';
+import type { ContainerRecord, Containerizer, LaunchedContainer, LaunchSpec, RecoveredContainer, Termination } from './containerizer';
 import { terminationMessage } from './containerizer';
+import {
+  EXIT_STATUS_FILE,
+  EXIT_STATUS_WRAPPER,
+  findContainerLeader,
+  processVerdict,
+  readExitStatus,
+  readProcessStat,
+  unrecordedTermination,
+} from './recovery-posix';
 import { commandEnvironment } from './task-environment';
 
 /** The program and arguments a CommandInfo runs. */
@@ -46,6 +64,10 @@ interface PosixContainer {
   /** Liveness poll of a recovered container. */
   poll?: NodeJS.Timeout;
   pid: number;
+  /** Start time of the group leader (/proc), to tell it from a recycled pid. */
+  startTime?: number;
+  /** Where the wrapper records the exit status; absent when the task runs unwrapped. */
+  statusFile?: string;
   ended: boolean;
   termination: Promise<Termination>;
 }
@@ -54,6 +76,15 @@ interface PosixContainer {
 export interface PosixContainerizerOptions {
   /** Start tasks with the agent's environment underneath their own, as Mesos does. @default true */
   inheritEnvironment?: boolean;
+  /** How often a recovered container's leader is checked. @default {@link RECOVERY_POLL_MS} */
+  recoveryPollMs?: number;
+}
+
+/** What `checkpoint` records for a posix container. */
+export interface PosixCheckpoint {
+  pid: number;
+  /** /proc start time of the leader; absent when it had already ended. */
+  start_time?: number;
 }
 
 /** Runs each task as a child process group. */
@@ -79,17 +110,30 @@ export class PosixContainerizer implements Containerizer {
       ...spec.environment,
       ...commandEnvironment(spec.task.command),
     };
+    let file = command.file;
+    let args = command.args;
+    let argv0 = command.argv0;
+    let statusFile: string | undefined;
+    if (spec.runtimeDir) {
+      statusFile = path.join(spec.runtimeDir, EXIT_STATUS_FILE);
+      await fs.promises.mkdir(spec.runtimeDir, { recursive: true });
+      await fs.promises.rm(statusFile, { force: true });
+      const program = command.file === '/bin/sh' ? command.file : resolveProgram(command.file, spec.sandboxDir, env.PATH);
+      file = '/bin/sh';
+      args = ['-c', EXIT_STATUS_WRAPPER, 'meseta-task', statusFile, program, ...command.args];
+      argv0 = undefined;
+    }
     const stdout = fs.openSync(spec.stdoutPath, 'a');
     let stderr: number | undefined;
     let child: ChildProcess;
     try {
       stderr = fs.openSync(spec.stderrPath, 'a');
-      child = spawn(command.file, command.args, {
+      child = spawn(file, args, {
         cwd: spec.sandboxDir,
         env,
         detached: true,
         stdio: ['ignore', stdout, stderr],
-        argv0: command.argv0,
+        argv0,
       });
     } finally {
       fs.closeSync(stdout);
@@ -98,16 +142,19 @@ export class PosixContainerizer implements Containerizer {
     const entry: PosixContainer = {
       child,
       pid: -1,
+      statusFile,
       ended: false,
       termination: new Promise<Termination>((resolve) => {
         child.once('exit', (code, signal) => {
           entry.ended = true;
           if (entry.pid > 0) signalGroup(entry.pid, 'SIGKILL'); // what the main process left behind
-          resolve({
-            exitCode: signal ? undefined : (code ?? undefined),
-            signal: signal ?? undefined,
-            message: terminationMessage(code, signal),
-          });
+          resolve(
+            readExitStatus(statusFile) ?? {
+              exitCode: signal ? undefined : (code ?? undefined),
+              signal: signal ?? undefined,
+              message: terminationMessage(code, signal),
+            },
+          );
         });
       }),
     };
@@ -117,9 +164,19 @@ export class PosixContainerizer implements Containerizer {
     });
     const pid = child.pid as number;
     entry.pid = pid;
+    entry.startTime = readProcessStat(pid)?.startTime;
     child.on('error', () => undefined); // a failed kill() must not crash the agent
     this.containers.set(spec.containerId, entry);
     return { containerId: spec.containerId, pid };
+  }
+
+  /** Pid and start time of the group leader, to find it again after an agent restart. */
+  checkpoint(containerId: string): Record<string, unknown> | undefined {
+    const entry = this.containers.get(containerId);
+    if (!entry) return undefined;
+    const data: PosixCheckpoint = { pid: entry.pid };
+    if (entry.startTime !== undefined) data.start_time = entry.startTime;
+    return { ...data };
   }
 
   wait(containerId: string): Promise<Termination> {
@@ -131,49 +188,30 @@ export class PosixContainerizer implements Containerizer {
   kill(containerId: string, signal: NodeJS.Signals): void {
     const entry = this.containers.get(containerId);
     if (!entry || entry.ended) return;
+    if (!entry.child && !this.stillOurs(entry)) return; // a recycled pid is never signalled
     signalGroup(entry.pid, signal);
   }
 
   async destroy(containerId: string): Promise<void> {
     const entry = this.containers.get(containerId);
     if (!entry) return;
-    if (!entry.ended) signalGroup(entry.pid, 'SIGKILL');
+    this.kill(containerId, 'SIGKILL');
     await entry.termination;
     this.containers.delete(containerId);
   }
 
   /**
-   * Re-adopt containers whose process group is still alive after an agent
-   * restart. Partial by nature: such a process is no longer the agent's
-   * child, so its exit code cannot be known; the group is polled every
-   * {@link RECOVERY_POLL_MS} and its end reported without an exit code.
-   * Returns the containers that were adopted.
+   * Find checkpointed containers again after an agent restart. A leader
+   * whose pid and start time match is adopted (`running`) and polled every
+   * {@link RECOVERY_POLL_MS}; its end is read from the exit-status file.
+   * A leader that ended (or whose pid now names another process) is
+   * `ended`, with the recorded exit status when there is one; what its group
+   * left behind is killed. A record without pid (the agent died while
+   * launching) is looked up by its container id in the processes'
+   * environments, then by its exit-status file; else it is `missing`.
    */
-  async recover(known: readonly RecoveredContainer[]): Promise<RecoveredContainer[]> {
-    const adopted: RecoveredContainer[] = [];
-    for (const c of known) {
-      if (!c.pid || c.pid <= 1 || this.containers.has(c.containerId) || !groupAlive(c.pid)) continue;
-      const pid = c.pid;
-      const entry: PosixContainer = {
-        pid,
-        ended: false,
-        termination: new Promise<Termination>((resolve) => {
-          const check = (): void => {
-            if (groupAlive(pid)) return;
-            entry.ended = true;
-            if (entry.poll) clearInterval(entry.poll);
-            resolve({ message: 'Command ended while recovered after an agent restart; its exit status is unknown' });
-          };
-          setImmediate(() => {
-            entry.poll = setInterval(check, RECOVERY_POLL_MS);
-            entry.poll.unref();
-          });
-        }),
-      };
-      this.containers.set(c.containerId, entry);
-      adopted.push({ containerId: c.containerId, pid });
-    }
-    return adopted;
+  async recover(records: readonly ContainerRecord[]): Promise<RecoveredContainer[]> {
+    return records.map((record) => this.recoverOne(record));
   }
 
   release(): void {
@@ -188,19 +226,81 @@ export class PosixContainerizer implements Containerizer {
   containerIds(): string[] {
     return [...this.containers.keys()];
   }
+
+  private recoverOne(record: ContainerRecord): RecoveredContainer {
+    const { containerId } = record;
+    const known = this.containers.get(containerId);
+    if (known) return { containerId, state: 'running', pid: known.pid };
+    const statusFile = record.runtimeDir ? path.join(record.runtimeDir, EXIT_STATUS_FILE) : undefined;
+    const data = (record.data ?? {}) as Partial<PosixCheckpoint>;
+    let pid = typeof data.pid === 'number' && data.pid > 1 ? data.pid : undefined;
+    let startTime = typeof data.start_time === 'number' ? data.start_time : undefined;
+    if (pid === undefined && record.data === undefined) {
+      const leader = findContainerLeader(containerId);
+      if (leader) {
+        pid = leader.pid;
+        startTime = leader.startTime;
+      }
+    }
+    if (pid === undefined) {
+      const recorded = readExitStatus(statusFile);
+      if (recorded) return { containerId, state: 'ended', termination: recorded };
+      return { containerId, state: 'missing', message: `no process of container ${containerId} was found and it recorded no exit status` };
+    }
+    const verdict = processVerdict({ pid, startTime }, readProcessStat(pid));
+    if (verdict !== 'alive') {
+      if (verdict !== 'recycled') signalGroup(pid, 'SIGKILL'); // its group's leftovers; the group id cannot have been reused
+      const detail = verdict === 'recycled' ? `pid ${pid} now belongs to another process` : `process ${pid} is gone`;
+      return { containerId, state: 'ended', termination: readExitStatus(statusFile) ?? unrecordedTermination(detail) };
+    }
+    this.adopt(containerId, pid, startTime, statusFile);
+    return { containerId, state: 'running', pid };
+  }
+
+  private adopt(containerId: string, pid: number, startTime: number | undefined, statusFile: string | undefined): void {
+    let resolve!: (termination: Termination) => void;
+    const entry: PosixContainer = { pid, startTime, statusFile, ended: false, termination: new Promise((r) => (resolve = r)) };
+    const check = (): void => {
+      const verdict = processVerdict({ pid, startTime }, readProcessStat(pid));
+      if (verdict === 'alive') return;
+      entry.ended = true;
+      clearInterval(entry.poll);
+      if (verdict !== 'recycled') signalGroup(pid, 'SIGKILL'); // what the main process left behind
+      resolve(readExitStatus(statusFile) ?? unrecordedTermination(`process ${pid} ended while not the agent's child`));
+    };
+    entry.poll = setInterval(check, this.options.recoveryPollMs ?? RECOVERY_POLL_MS);
+    entry.poll.unref();
+    this.containers.set(containerId, entry);
+  }
+
+  /** True while a recovered container's leader is still the process that was checkpointed (or a zombie of it). */
+  private stillOurs(entry: PosixContainer): boolean {
+    const verdict = processVerdict({ pid: entry.pid, startTime: entry.startTime }, readProcessStat(entry.pid));
+    return verdict === 'alive' || verdict === 'ended';
+  }
 }
 
-/** How often a recovered container's process group is checked. */
-export const RECOVERY_POLL_MS = 500;
+/** How often a recovered container's leader is checked. */
+export const RECOVERY_POLL_MS = 250;
 
-/** True while any process of the group exists. */
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+/**
+ * The full path of the program a `shell: false` command names: as given
+ * when it holds a slash (relative to the sandbox), else the first match on
+ * `PATH`. Throws `failed to start "x": not found` (or not executable).
+ */
+export function resolveProgram(file: string, cwd: string, pathVariable: string | undefined): string {
+  const candidates = file.includes('/')
+    ? [path.resolve(cwd, file)]
+    : (pathVariable ?? '/usr/local/bin:/usr/bin:/bin').split(':').filter((d) => d !== '').map((d) => path.resolve(cwd, d, file));
+  for (const candidate of candidates) {
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // next
+    }
   }
+  throw new Error(`failed to start "${file}": ${file.includes('/') ? 'no such executable file' : 'not found on PATH'}`);
 }
 
 /** Signal a whole process group; a group that is already gone is fine. */

@@ -2,6 +2,12 @@
  * Drives the status-update manager: sends what is due whenever the agent is
  * registered (once per tick, batched), stamps the current agent id, and
  * keeps one timer for the next resend.
+ *
+ * With `persist` (the agent checkpoints), a task's pending updates are
+ * checkpointed whenever they change, and a new update is sent only once it
+ * is on disk: an update the framework may have seen is never one the agent
+ * could forget in a crash. Until then it waits in a staging queue behind
+ * the task's earlier updates.
  */
 import type { StatusUpdate } from '../proto/src/wire';
 import type { AckOutcome } from './status-update-manager';
@@ -22,6 +28,14 @@ export interface StatusUpdateSenderOptions {
   onSettled(frameworkId: string, taskId: string): void;
   /** Milliseconds clock. @default Date.now */
   now?: () => number;
+  /** Checkpoint a task's pending updates (oldest first); resolves once they are on disk. */
+  persist?(frameworkId: string, taskId: string, pending: readonly StatusUpdate[]): Promise<void>;
+}
+
+const streamKey = (frameworkId: string, taskId: string): string => `${frameworkId}\u0000${taskId}`;
+
+function idsOf(update: StatusUpdate): [string, string] {
+  return [update.framework_id?.value ?? '', update.status?.task_id?.value ?? ''];
 }
 
 /** Reliable delivery of status updates over an outbox that comes and goes. */
@@ -32,12 +46,18 @@ export class StatusUpdateSender {
   private pumpScheduled = false;
   private retryTimer?: NodeJS.Timeout;
   private retryTimerAt = Infinity;
+  /** Updates waiting to be on disk before they join the manager, per task. */
+  private readonly staged = new Map<string, StatusUpdate[]>();
+  private stagedCount = 0;
 
   constructor(private readonly options: StatusUpdateSenderOptions) {
     this.now = options.now ?? Date.now;
     this.manager = new StatusUpdateManager({
       retryBaseMs: options.retryBaseMs,
-      onSettled: (frameworkId, taskId) => options.onSettled(frameworkId, taskId),
+      // A task with updates still staging is not settled yet.
+      onSettled: (frameworkId, taskId) => {
+        if (!this.staged.has(streamKey(frameworkId, taskId))) options.onSettled(frameworkId, taskId);
+      },
     });
   }
 
@@ -51,8 +71,25 @@ export class StatusUpdateSender {
 
   /** Queue an update (with its uuid) for reliable delivery. */
   send(update: StatusUpdate): void {
-    this.manager.enqueue(update);
-    this.schedulePump();
+    if (!this.options.persist) {
+      this.manager.enqueue(update);
+      this.schedulePump();
+      return;
+    }
+    const [frameworkId, taskId] = idsOf(update);
+    if (!taskId) throw new Error('status update without status.task_id');
+    const key = streamKey(frameworkId, taskId);
+    const staged = this.staged.get(key) ?? [];
+    staged.push(update);
+    this.staged.set(key, staged);
+    this.stagedCount++;
+    this.persist(frameworkId, taskId);
+  }
+
+  /** Updates recovered from the checkpoint (already on disk), each task's in order. */
+  restore(updates: readonly StatusUpdate[]): void {
+    for (const u of updates) this.manager.enqueue(u);
+    if (updates.length > 0) this.schedulePump();
   }
 
   /** Send updates once, without keeping them (answers that carry no uuid). Dropped when not registered. */
@@ -62,7 +99,10 @@ export class StatusUpdateSender {
 
   acknowledge(frameworkId: string, taskId: string, uuid: Uint8Array | null | undefined): AckOutcome {
     const outcome = this.manager.acknowledge(frameworkId, taskId, uuid);
-    if (outcome === 'acknowledged') this.schedulePump();
+    if (outcome === 'acknowledged') {
+      if (this.options.persist) this.persist(frameworkId, taskId);
+      this.schedulePump();
+    }
     return outcome;
   }
 
@@ -84,8 +124,15 @@ export class StatusUpdateSender {
     this.clearRetryTimer();
   }
 
-  /** Send what is due now (used before forgetting a framework, and on stop). */
+  /**
+   * Send what is due now (used before forgetting a framework, and on stop).
+   * Updates still staging go too, without waiting for the disk: they are
+   * the last words on tasks about to be forgotten.
+   */
   flush(): void {
+    for (const list of this.staged.values()) for (const u of list) this.manager.enqueue(u);
+    this.staged.clear();
+    this.stagedCount = 0;
     this.pump();
   }
 
@@ -95,12 +142,21 @@ export class StatusUpdateSender {
   }
 
   forgetFramework(frameworkId: string): number {
-    return this.manager.forgetFramework(frameworkId);
+    let dropped = 0;
+    for (const [key, staged] of this.staged) {
+      if (idsOf(staged[0])[0] !== frameworkId) continue;
+      dropped += staged.length;
+      this.stagedCount -= staged.length;
+      this.staged.delete(key);
+    }
+    return dropped + this.manager.forgetFramework(frameworkId);
   }
 
   /** Drop everything pending. */
   clear(): void {
     this.manager.clear();
+    this.staged.clear();
+    this.stagedCount = 0;
     this.clearRetryTimer();
   }
 
@@ -111,7 +167,30 @@ export class StatusUpdateSender {
 
   /** Number of unacknowledged updates. */
   get size(): number {
-    return this.manager.size;
+    return this.manager.size + this.stagedCount;
+  }
+
+  /**
+   * Checkpoint the task's pending and staged updates; once on disk, the
+   * staged ones that were written join the manager (in order) and may be sent.
+   */
+  private persist(frameworkId: string, taskId: string): void {
+    const key = streamKey(frameworkId, taskId);
+    const staged = this.staged.get(key) ?? [];
+    const written = new Set(staged);
+    const done = (): void => {
+      const list = this.staged.get(key);
+      let moved = 0;
+      while (list && list.length > 0 && written.has(list[0])) {
+        this.manager.enqueue(list.shift() as StatusUpdate);
+        moved++;
+      }
+      this.stagedCount -= moved;
+      if (list && list.length === 0) this.staged.delete(key);
+      if (moved > 0) this.schedulePump();
+    };
+    const persist = this.options.persist as NonNullable<StatusUpdateSenderOptions['persist']>;
+    void persist(frameworkId, taskId, [...this.manager.pending(frameworkId, taskId), ...staged]).then(done, done);
   }
 
   private schedulePump(): void {

@@ -165,18 +165,22 @@ describe('the posix containerizer', () => {
     await expect(containerizer.wait('nope')).resolves.toMatchObject({ message: expect.stringContaining('unknown') });
   });
 
-  it('recovers a container whose process group outlived the agent, and sees it end', async () => {
+  it('recovers a container whose process group outlived the agent, and sees it end (more in agent-recovery-posix)', async () => {
     const orphan = spawn('/bin/sh', ['-c', 'sleep 30'], { detached: true, stdio: 'ignore' });
     orphan.unref();
     const pid = orphan.pid as number;
-    const adopted = await containerizer.recover([
-      { containerId: 'survivor', pid },
-      { containerId: 'dead', pid: 999_999_999 },
+    const startTime = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
+    const found = await containerizer.recover([
+      { containerId: 'survivor', data: { pid, start_time: startTime } },
+      { containerId: 'dead', data: { pid: 999_999_999, start_time: 1 } },
     ]);
-    expect(adopted).toEqual([{ containerId: 'survivor', pid }]);
+    expect(found).toEqual([
+      { containerId: 'survivor', state: 'running', pid },
+      { containerId: 'dead', state: 'ended', termination: expect.objectContaining({ message: expect.stringContaining('not recorded') }) },
+    ]);
     const ended = containerizer.wait('survivor');
     containerizer.kill('survivor', 'SIGKILL');
-    await expect(ended).resolves.toMatchObject({ message: expect.stringContaining('exit status is unknown') });
+    await expect(ended).resolves.toMatchObject({ message: expect.stringContaining('not recorded') });
     await waitFor(() => !alive(pid));
   });
 
