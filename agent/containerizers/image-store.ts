@@ -13,14 +13,11 @@
  * read or that holds an entry escaping the root is refused with an
  * {@link ImageRefusedError} saying which entry and why.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../../proto/src/log';
+import { download, sha256File, tarballSource, type TarballSource } from './tarball-source';
 import { removeTree, TarballRefusedError, TarFormatError, unpackTarball } from './tar-unpack';
 
 /** The tarball cannot be used: not found, unreadable, corrupt or escaping. */
@@ -55,31 +52,6 @@ export interface ImageStoreOptions {
   logger: Logger;
   /** Give up an http(s) download after this long. @default 300000 */
   downloadTimeoutMs?: number;
-}
-
-/** Where a tarball comes from, resolved from its URI. */
-export type TarballSource = { kind: 'file'; path: string } | { kind: 'http'; url: string };
-
-/**
- * A tarball URI as a source: a local absolute path, `file:///path` or
- * `http(s)://...`. Throws {@link ImageRefusedError} for anything else.
- */
-export function tarballSource(uri: string): TarballSource {
-  const trimmed = uri.trim();
-  if (trimmed === '') throw new ImageRefusedError('image tarball URI is empty');
-  if (/^https?:\/\//i.test(trimmed)) return { kind: 'http', url: trimmed };
-  if (/^file:\/\//i.test(trimmed)) {
-    try {
-      return { kind: 'file', path: fileURLToPath(trimmed) };
-    } catch (e) {
-      throw new ImageRefusedError(`image tarball URI "${uri}" is not a valid file:// URI: ${(e as Error).message}`);
-    }
-  }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
-    throw new ImageRefusedError(`image tarball URI "${uri}": only local paths, file:// and http(s):// are supported`);
-  }
-  if (!path.isAbsolute(trimmed)) throw new ImageRefusedError(`image tarball path "${uri}" must be absolute (or a file:// or http:// URI)`);
-  return { kind: 'file', path: trimmed };
 }
 
 /** The content-addressed image store. */
@@ -123,7 +95,12 @@ export class ImageStore {
    */
   async image(uri: string, options: { cached?: boolean } = {}): Promise<StoredImage> {
     await this.prepare();
-    const source = tarballSource(uri);
+    let source: TarballSource;
+    try {
+      source = tarballSource(uri);
+    } catch (e) {
+      throw this.refuse((e as Error).message);
+    }
     const remembered = source.kind === 'http' && options.cached !== false ? this.urlDigests.get(source.url) : undefined;
     if (remembered) {
       const existing = await this.existing(remembered);
@@ -236,39 +213,4 @@ export class ImageStore {
     this.counters.refusals++;
     return new ImageRefusedError(message);
   }
-}
-
-/** `sha256:<hex>` of a file. */
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(fs.createReadStream(file), hash);
-  return `sha256:${hash.digest('hex')}`;
-}
-
-/** Download `url` into `file`, hashing on the way; follows up to 5 redirects. */
-function download(url: string, file: string, timeoutMs: number, redirects = 5): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    const get = url.startsWith('https:') ? https.get : http.get;
-    const request = get(url, { timeout: timeoutMs }, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400 && response.headers.location && redirects > 0) {
-        response.resume();
-        resolve(download(new URL(response.headers.location, url).toString(), file, timeoutMs, redirects - 1));
-        return;
-      }
-      if (status !== 200) {
-        response.resume();
-        reject(new Error(`HTTP ${status}`));
-        return;
-      }
-      const hash = createHash('sha256');
-      response.on('data', (chunk: Buffer) => hash.update(chunk));
-      pipeline(response, fs.createWriteStream(file)).then(
-        () => resolve(`sha256:${hash.digest('hex')}`),
-        (e: Error) => reject(e),
-      );
-    });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    request.on('error', reject);
-  });
 }

@@ -1,0 +1,337 @@
+/**
+ * The `docker` containerizer: a task whose ContainerInfo is DOCKER runs as
+ * a Docker container, driven through the Engine API on the daemon's unix
+ * socket (`--docker-socket`):
+ * - the image is used when present, else loaded from the task's
+ *   `docker.image_uri` tarball; a missing image fails the launch at once;
+ * - cpus → CPU shares and CFS quota, mem → memory limit without swap;
+ *   network `host` or `none`;
+ * - the sandbox is bind-mounted at /mnt/mesos/sandbox (the working
+ *   directory) and the container's stdout/stderr are followed into the
+ *   sandbox files;
+ * - containers are named `meseta-<containerId>` and labelled with the
+ *   agent, framework, task and container ids, so they can be found again.
+ *
+ * Pods: the parent is a container of the agent's tiny pause image
+ * (imported once) with a shareable ipc namespace; members join its network,
+ * uts and ipc namespaces (`container:<id>`).
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import type { Logger } from '../../proto/src/log';
+import type { ContainerInfo } from '../../proto/src/wire';
+import { pb, Reason } from '../../proto/src/wire';
+import type {
+  Containerizer,
+  ContainerUsage,
+  ExecRequest,
+  ExecSession,
+  LaunchedContainer,
+  LaunchSpec,
+  PodSpec,
+  Termination,
+} from '../containerizer';
+import { terminationMessage } from '../containerizer';
+import { DEFAULT_PIDS_LIMIT, limitsFor } from './cgroup-limits';
+import { containerEnvironment, networkMode } from './container-process';
+import { DOCKER_LABELS, DOCKER_NAME_PREFIX, dockerCreateBody, type DockerNetwork } from './docker-container-config';
+import { DockerApiError, DockerEngine, defaultDockerSocket, dockerSocketPath } from './docker-engine';
+import { dockerExecSession } from './docker-exec';
+import { DockerImages } from './docker-images';
+import { DockerStreamDemuxer } from './docker-stream';
+import { signalFromStatus } from './exit-status';
+import { pauseProgram } from './pause-program';
+import { writeTar } from './tar-writer';
+
+/** Options of {@link DockerContainerizer}. */
+export interface DockerContainerizerOptions {
+  /** The daemon's socket (`/path` or `unix:///path`). @default $DOCKER_HOST or /var/run/docker.sock */
+  socket?: string;
+  /** Where http(s) image tarballs are downloaded to. @default the OS temp dir */
+  downloadDir?: string;
+  /** Pids limit of a container whose task names no `pids` resource (0: none). @default 4096 */
+  defaultPidsLimit?: number;
+  logger: Logger;
+}
+
+/** How long the agent waits for a container's log stream to drain after it exited. */
+const LOG_DRAIN_MS = 2000;
+
+interface DockerEntry {
+  containerId: string;
+  dockerId: string;
+  kind: 'task' | 'pod';
+  sandboxMounted: boolean;
+  parent?: DockerEntry;
+  children: Set<DockerEntry>;
+  ended: boolean;
+  killedByAgent: boolean;
+  termination: Promise<Termination>;
+  removed?: Promise<void>;
+}
+
+/** True when the ContainerInfo asks for a Docker container. */
+export function isDockerContainer(container: ContainerInfo | null | undefined): boolean {
+  return (container?.type ?? pb.ContainerInfo.Type.POSIX) === pb.ContainerInfo.Type.DOCKER;
+}
+
+/** Runs DOCKER containers through the Docker Engine API. */
+export class DockerContainerizer implements Containerizer {
+  readonly name = 'docker';
+  readonly engine: DockerEngine;
+  readonly images: DockerImages;
+  private readonly containers = new Map<string, DockerEntry>();
+  private readonly log: Logger;
+  private pauseImage?: Promise<string>;
+  private prepared?: Promise<void>;
+
+  constructor(private readonly options: DockerContainerizerOptions) {
+    this.log = options.logger;
+    this.engine = new DockerEngine(dockerSocketPath(options.socket ?? defaultDockerSocket()));
+    this.images = new DockerImages(this.engine, options.logger.child('images'), options.downloadDir);
+  }
+
+  supports(container: ContainerInfo | null | undefined): boolean {
+    return isDockerContainer(container);
+  }
+
+  /** Check that a daemon answers on the socket. */
+  prepare(): Promise<void> {
+    this.prepared ??= this.engine.ping().catch((e: Error) => {
+      this.prepared = undefined; // try again next time
+      throw new Error(`--docker-socket: no Docker daemon answers at ${this.engine.socketPath}: ${e.message}`);
+    });
+    return this.prepared;
+  }
+
+  async launch(spec: LaunchSpec): Promise<LaunchedContainer> {
+    if (this.containers.has(spec.containerId)) throw new Error(`container ${spec.containerId} already exists`);
+    const container = spec.task.container;
+    const image = container?.docker?.image ?? '';
+    if (!image.trim()) throw new Error('task.container.docker.image: required');
+    const parent = spec.parentContainerId ? this.containers.get(spec.parentContainerId) : undefined;
+    if (spec.parentContainerId && (!parent || parent.ended || parent.kind !== 'pod')) {
+      throw new Error(`pod ${spec.parentContainerId} is not running on this agent`);
+    }
+    const network: DockerNetwork = parent ? { container: parent.dockerId } : networkMode(container);
+    await this.prepare();
+    await this.images.ensure(image, container?.docker?.image_uri);
+    const labels: Record<string, string> = {
+      [DOCKER_LABELS.frameworkId]: spec.frameworkId,
+      [DOCKER_LABELS.taskId]: spec.taskId,
+      [DOCKER_LABELS.containerId]: spec.containerId,
+    };
+    const agentId = spec.environment.MESOS_AGENT_ID ?? spec.environment.MESETA_AGENT_ID;
+    if (agentId) labels[DOCKER_LABELS.agentId] = agentId;
+    if (spec.executorId) labels[DOCKER_LABELS.executorId] = spec.executorId;
+    if (parent) labels[DOCKER_LABELS.parentContainerId] = parent.containerId;
+    const body = dockerCreateBody({
+      image,
+      command: spec.task.command,
+      env: containerEnvironment(spec.environment, spec.task.command),
+      sandboxDir: spec.sandboxDir || undefined,
+      hostname: container?.hostname || undefined,
+      network,
+      limits: limitsFor(spec.task.resources, this.options.defaultPidsLimit ?? DEFAULT_PIDS_LIMIT),
+      labels,
+      volumes: container?.volumes,
+    });
+    const dockerId = await this.createAndStart(spec.containerId, body);
+    const entry = this.track(spec.containerId, dockerId, 'task', !!spec.sandboxDir, parent, spec.stdoutPath, spec.stderrPath);
+    return { containerId: entry.containerId };
+  }
+
+  async launchPod(spec: PodSpec): Promise<LaunchedContainer> {
+    if (this.containers.has(spec.containerId)) throw new Error(`container ${spec.containerId} already exists`);
+    await this.prepare();
+    const image = await this.ensurePauseImage();
+    const labels: Record<string, string> = { [DOCKER_LABELS.frameworkId]: spec.frameworkId, [DOCKER_LABELS.containerId]: spec.containerId };
+    if (spec.agentId) labels[DOCKER_LABELS.agentId] = spec.agentId;
+    if (spec.executorId) labels[DOCKER_LABELS.executorId] = spec.executorId;
+    const body = dockerCreateBody({
+      image,
+      command: { shell: false, value: '/pause', arguments: ['/pause'] },
+      env: {},
+      hostname: spec.hostname,
+      network: spec.network,
+      limits: { pids: 16 },
+      labels,
+      shareableIpc: true,
+    });
+    const dockerId = await this.createAndStart(spec.containerId, body);
+    const entry = this.track(spec.containerId, dockerId, 'pod', false);
+    return { containerId: entry.containerId };
+  }
+
+  /** The pause image (imported once per daemon and program). */
+  private ensurePauseImage(): Promise<string> {
+    this.pauseImage ??= (async () => {
+      const program = pauseProgram();
+      const name = `meseta/pause:${createHash('sha256').update(program).digest('hex').slice(0, 12)}`;
+      if (await this.images.present(name)) return name;
+      const tarball = writeTar([{ path: 'pause', type: 'file', content: program, mode: 0o755 }]);
+      const { repo, tag } = { repo: name.split(':')[0], tag: name.split(':')[1] };
+      const response = await this.engine.stream('POST', '/images/create', { query: { fromSrc: '-', repo, tag }, body: Readable.from([tarball]) });
+      for await (const chunk of response) void chunk;
+      return name;
+    })().catch((e: Error) => {
+      this.pauseImage = undefined;
+      throw new Error(`cannot create the pod pause image: ${e.message}`);
+    });
+    return this.pauseImage;
+  }
+
+  /** Create and start a container; it is removed again when it cannot start. */
+  private async createAndStart(containerId: string, body: Record<string, unknown>): Promise<string> {
+    const created = await this.engine.call<{ Id: string; Warnings?: string[] }>('POST', '/containers/create', {
+      query: { name: DOCKER_NAME_PREFIX + containerId },
+      json: body,
+    });
+    const dockerId = created.body.Id;
+    try {
+      await this.engine.call('POST', `/containers/${dockerId}/start`);
+    } catch (e) {
+      await this.engine.call('DELETE', `/containers/${dockerId}`, { query: { force: 1, v: 1 } }).catch(() => undefined);
+      throw new Error(`docker could not start the container: ${(e as Error).message}`);
+    }
+    return dockerId;
+  }
+
+  private track(
+    containerId: string,
+    dockerId: string,
+    kind: 'task' | 'pod',
+    sandboxMounted: boolean,
+    parent?: DockerEntry,
+    stdoutPath?: string,
+    stderrPath?: string,
+  ): DockerEntry {
+    const logsDone = stdoutPath && stderrPath ? this.followLogs(dockerId, stdoutPath, stderrPath) : Promise.resolve();
+    const entry: DockerEntry = {
+      containerId,
+      dockerId,
+      kind,
+      sandboxMounted,
+      parent,
+      children: new Set(),
+      ended: false,
+      killedByAgent: false,
+      termination: this.engine
+        .call<{ StatusCode: number; Error?: { Message?: string } | null }>('POST', `/containers/${dockerId}/wait`, { timeoutMs: 0, longLived: true })
+        .then(
+          async ({ body }) => {
+            entry.ended = true;
+            for (const child of entry.children) this.kill(child.containerId, 'SIGKILL');
+            await Promise.race([logsDone, new Promise((r) => setTimeout(r, LOG_DRAIN_MS).unref())]);
+            return this.terminationOf(entry, body.StatusCode);
+          },
+          (e: Error) => {
+            entry.ended = true;
+            return { message: `waiting for docker container ${dockerId} failed: ${e.message}` };
+          },
+        ),
+    };
+    this.containers.set(containerId, entry);
+    parent?.children.add(entry);
+    return entry;
+  }
+
+  /** Copy the container's stdout and stderr into the sandbox files until it stops. */
+  private async followLogs(dockerId: string, stdoutPath: string, stderrPath: string): Promise<void> {
+    const stdout = fs.createWriteStream(stdoutPath, { flags: 'a' });
+    const stderr = fs.createWriteStream(stderrPath, { flags: 'a' });
+    try {
+      const response: IncomingMessage = await this.engine.stream('GET', `/containers/${dockerId}/logs`, { query: { follow: 1, stdout: 1, stderr: 1 } });
+      const demuxer = new DockerStreamDemuxer((stream, payload) => (stream === 'stderr' ? stderr : stdout).write(payload));
+      for await (const chunk of response) demuxer.push(chunk as Buffer);
+    } catch (e) {
+      this.log.warn('following container logs failed', { docker_id: dockerId, error: e as Error });
+    } finally {
+      await Promise.all([new Promise((r) => stdout.end(r)), new Promise((r) => stderr.end(r))]);
+    }
+  }
+
+  private async terminationOf(entry: DockerEntry, status: number): Promise<Termination> {
+    const signal = signalFromStatus(status);
+    if (signal === 'SIGKILL' && !entry.killedByAgent) {
+      const inspected = await this.engine.call<{ State?: { OOMKilled?: boolean } }>('GET', `/containers/${entry.dockerId}/json`).catch(() => undefined);
+      if (inspected?.body.State?.OOMKilled) {
+        return { signal, reason: Reason.REASON_CONTAINER_LIMITATION_MEMORY, message: 'Memory limit exceeded: the container was killed by the kernel at its limit' };
+      }
+    }
+    // Docker reports 128+N for signal N, as runc does.
+    if (signal) return { exitCode: status, signal, message: terminationMessage(undefined, signal) };
+    return { exitCode: status, message: terminationMessage(status, undefined) };
+  }
+
+  wait(containerId: string): Promise<Termination> {
+    const entry = this.containers.get(containerId);
+    if (!entry) return Promise.resolve({ message: `container ${containerId} is unknown to the docker containerizer` });
+    return entry.termination;
+  }
+
+  kill(containerId: string, signal: NodeJS.Signals): void {
+    const entry = this.containers.get(containerId);
+    if (!entry || entry.ended) return;
+    if (signal === 'SIGKILL') entry.killedByAgent = true;
+    void this.engine.call('POST', `/containers/${entry.dockerId}/kill`, { query: { signal } }).catch((e: Error) => {
+      if (!(e instanceof DockerApiError && (e.status === 409 || e.status === 404))) this.log.warn('docker kill failed', { container_id: containerId, error: e });
+    });
+  }
+
+  async destroy(containerId: string): Promise<void> {
+    const entry = this.containers.get(containerId);
+    if (!entry) return;
+    await Promise.all([...entry.children].map((child) => this.destroy(child.containerId)));
+    entry.removed ??= (async () => {
+      this.kill(containerId, 'SIGKILL');
+      await entry.termination;
+      await this.engine.call('DELETE', `/containers/${entry.dockerId}`, { query: { force: 1, v: 1 } }).catch((e: Error) => {
+        if (!(e instanceof DockerApiError && e.status === 404)) this.log.warn('docker container not removed', { docker_id: entry.dockerId, error: e });
+      });
+      entry.parent?.children.delete(entry);
+      this.containers.delete(containerId);
+    })();
+    await entry.removed;
+  }
+
+  async usage(containerId: string): Promise<ContainerUsage | undefined> {
+    const entry = this.containers.get(containerId);
+    if (!entry || entry.ended) return undefined;
+    const stats = await this.engine
+      .call<{ cpu_stats?: { cpu_usage?: { usage_in_usermode?: number; usage_in_kernelmode?: number } }; memory_stats?: { usage?: number; stats?: { rss?: number; anon?: number } } }>(
+        'GET',
+        `/containers/${entry.dockerId}/stats`,
+        { query: { stream: 0 } },
+      )
+      .catch(() => undefined);
+    if (!stats) return undefined;
+    const cpu = stats.body.cpu_stats?.cpu_usage;
+    const memory = stats.body.memory_stats;
+    return {
+      cpusUserTimeSecs: cpu?.usage_in_usermode !== undefined ? cpu.usage_in_usermode / 1e9 : undefined,
+      cpusSystemTimeSecs: cpu?.usage_in_kernelmode !== undefined ? cpu.usage_in_kernelmode / 1e9 : undefined,
+      memRssBytes: memory?.stats?.rss ?? memory?.stats?.anon ?? memory?.usage,
+      timestamp: Date.now() / 1000,
+    };
+  }
+
+  async exec(containerId: string, request: ExecRequest): Promise<ExecSession> {
+    const entry = this.containers.get(containerId);
+    if (!entry || entry.ended) throw new Error(`container ${containerId} is not running`);
+    if (entry.kind === 'pod') throw new Error(`container ${containerId} is a pod's parent; exec into one of its tasks`);
+    return dockerExecSession(this.engine, entry.dockerId, request, entry.sandboxMounted);
+  }
+
+  release(): void {
+    this.containers.clear();
+    this.engine.close();
+  }
+
+  /** The Docker id of a container it runs. */
+  dockerIdOf(containerId: string): string | undefined {
+    return this.containers.get(containerId)?.dockerId;
+  }
+}
