@@ -11,7 +11,7 @@
 import type { Logger } from '../../proto/src/log';
 import { idOf } from '../../proto/src/ids';
 import type { Offer, Operation, TaskStatus } from '../../proto/src/wire';
-import { TaskState } from '../../proto/src/wire';
+import { Reason, TaskState } from '../../proto/src/wire';
 import { compileLaunch, compileLaunchGroup, type SchedulerDriver, type SchedulerHandlers } from '../sdk';
 import type { Clock } from '../common/clock';
 import type { PersistedState } from '../common/persisted-state';
@@ -53,6 +53,17 @@ export interface ServicesSchedulerOptions {
   tickMs?: number;
 }
 
+/**
+ * The health an update tells: the agent's health-check updates carry it
+ * (reason REASON_TASK_HEALTH_CHECK_STATUS_UPDATED); other updates may carry
+ * a default `false` that means "never checked", so only their `true` counts.
+ */
+export function healthOf(status: TaskStatus): boolean | undefined {
+  if (!Object.prototype.hasOwnProperty.call(status, 'healthy') || status.healthy === null || status.healthy === undefined) return undefined;
+  if (status.reason === Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED) return status.healthy;
+  return status.healthy ? true : undefined;
+}
+
 const DEFINITE_DEATHS = new Set(['TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_ERROR', 'TASK_DROPPED']);
 /** Ended instances kept per app for status output. */
 const KEPT_ENDED = 20;
@@ -65,6 +76,8 @@ export class ServicesScheduler {
   private readonly log: Logger;
   private readonly reconciliation: ReconciliationLoop;
   private suppressed = false;
+  /** Offers were declined for long because nothing was wanted: new wants must revive. */
+  private declinedWhileIdle = false;
   private kicked = false;
   private stopTicker: (() => void) | undefined;
   /** Largest resources any offer of each agent has shown (agent sizes, as far as offers tell). */
@@ -292,8 +305,9 @@ export class ServicesScheduler {
   private offerInterest(wanting: boolean): void {
     const driver = this.driver;
     if (!driver?.isSubscribed) return;
-    if (wanting && this.suppressed) {
+    if (wanting && (this.suppressed || this.declinedWhileIdle)) {
       this.suppressed = false;
+      this.declinedWhileIdle = false;
       driver.revive().catch((e: Error) => {
         this.suppressed = true;
         this.log.warn('revive failed', { error: e.message });
@@ -365,6 +379,7 @@ export class ServicesScheduler {
       }
     }
     if (round.unusedOffers.length > 0) {
+      if (wants.length === 0) this.declinedWhileIdle = true;
       await driver
         .decline(round.unusedOffers.map((o) => idOf(o.id)), { refuseSeconds, refusals: round.refusals })
         .catch((e: Error) => this.log.debug('decline failed', { error: e.message }));
@@ -408,7 +423,8 @@ export class ServicesScheduler {
     const task = instance.tasks[taskId];
     const wasHealthy = instanceHealthy(instance);
     task.state = stateName;
-    if (status.healthy !== null && status.healthy !== undefined) task.healthy = status.healthy;
+    const health = healthOf(status);
+    if (health !== undefined) task.healthy = health;
     if (status.message) task.message = status.message;
     const now = this.now();
     if (instance.runningSince === undefined && Object.values(instance.tasks).every((t) => t.state === 'TASK_RUNNING')) instance.runningSince = now;
