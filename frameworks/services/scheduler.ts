@@ -354,7 +354,7 @@ export class ServicesScheduler {
     for (const s of round.shortfalls) {
       const app = this.state.apps[s.appId];
       if (!app) continue;
-      const reason = `${s.wanted - s.placed} of ${s.wanted} wanted instance(s) fit no offer: ${s.reasons.join(' | ')}`;
+      const reason = `${s.wanted - s.placed} wanted instance(s) fit no offer: ${s.reasons.join(' | ')}`;
       if (app.unplaced?.reason !== reason) this.log.info('instances unplaced', { appId: s.appId, reason });
       app.unplaced = { reason, at: now };
     }

@@ -1,0 +1,186 @@
+/**
+ * The services framework's placement and patterns on a real cluster of two
+ * agents with their own hostnames: a UNIQUE hostname constraint (2 placed,
+ * the rest reported unplaceable with the reason, also in the master's
+ * decline reasons), a pod whose sidecar reads the main container's port on
+ * 127.0.0.1, a leader-elected app with exactly one leader through a kill,
+ * the autoscaler following a metric, and a deployment watched and cancelled.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startCluster, type Cluster } from '../harness/cluster';
+import { getState } from '../harness/operator';
+import { waitFor, sleep } from '../harness/wait-for';
+import { FileStateStore } from '../../frameworks/common/state-store';
+import { followJsonLines, requestJson } from '../../frameworks/common/http-client';
+import { startServicesFramework, type RunningServicesFramework } from '../../frameworks/services/server';
+import type { AppView, ChangeResult } from '../../frameworks/services/services-api';
+import type { DeploymentRecord } from '../../frameworks/services/services-state';
+import { fileLogger, httpGet, nodeCommand, writeTestPrograms, type TestPrograms } from './services-fixtures';
+
+describe('services framework: constraints, pods, leaders, autoscaling, cancel', () => {
+  let cluster: Cluster;
+  let framework: RunningServicesFramework;
+  let programs: TestPrograms;
+  let stateDir: string;
+
+  beforeAll(async () => {
+    programs = writeTestPrograms();
+    stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-services-state-'));
+    cluster = await startCluster({
+      agents: 2,
+      name: 'services-features',
+      masterFlags: ['--allocation-interval', '100ms'],
+      agentFlags: (i) => ['--hostname', `host-${i}`],
+    });
+    framework = await startServicesFramework({
+      master: cluster.masterAddress,
+      store: new FileStateStore(path.join(stateDir, 'state.json')),
+      offerRefuseSeconds: 1,
+      stableAfterMs: 500,
+      logger: fileLogger(path.join(cluster.logDir, 'services.log'), 'services'),
+    });
+  });
+
+  afterAll(async () => {
+    await framework?.teardown();
+    await cluster?.stop();
+    programs?.remove();
+    if (stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  const api = <T>(method: string, p: string, body?: unknown): Promise<T> => requestJson<T>(framework.url, method, p, body);
+  const app = (id: string): Promise<AppView> => api<AppView>('GET', `/v1/apps/${id}`);
+  const destroy = async (id: string): Promise<void> => {
+    await api('DELETE', `/v1/apps/${id}`);
+    await waitFor(async () => !(await api<{ apps: AppView[] }>('GET', '/v1/apps')).apps.some((a) => a.id === id), 20_000, `${id} destroyed`);
+  };
+
+  it('places at most one instance per hostname under UNIQUE and reports the rest unplaceable with the reason', async () => {
+    await api<ChangeResult>('POST', '/v1/apps', {
+      id: 'uniq', instances: 3, cpus: 0.1, mem: 16, command: 'exec sleep 600', constraints: [['hostname', 'UNIQUE']],
+    });
+    const view = await waitFor(async () => {
+      const v = await app('uniq');
+      return v.running === 2 && v.unplaced ? v : undefined;
+    }, 20_000, 'two instances running and the third reported unplaced');
+    expect(new Set(view.tasks.map((t) => t.hostname))).toEqual(new Set(['host-0', 'host-1']));
+    expect(view.unplaced!.reason).toMatch(/^1 wanted instance\(s\) fit no offer/);
+    expect(view.unplaced!.reason).toMatch(/hostname:UNIQUE: hostname host-[01] already runs an instance/);
+    await sleep(1500);
+    expect((await app('uniq')).tasks).toHaveLength(2);
+    const state = await getState(cluster.masterAddress);
+    const me = state.frameworks!.find((f) => f.framework_info?.name === 'meseta-services') as unknown as { recent_declines?: unknown };
+    expect(JSON.stringify(me.recent_declines)).toContain('hostname:UNIQUE');
+    await destroy('uniq');
+  });
+
+  it("runs a pod whose sidecar reads the main container's port on 127.0.0.1", async () => {
+    await api<ChangeResult>('POST', '/v1/apps', {
+      id: 'pod',
+      instances: 1,
+      pod: {
+        containers: [
+          { name: 'main', command: nodeCommand(programs.web), cpus: 0.1, mem: 32, ports: 1, env: { LABEL: 'main' } },
+          { name: 'sidecar', command: nodeCommand(programs.sidecar), cpus: 0.1, mem: 32, ports: 1 },
+        ],
+      },
+    });
+    const view = await waitFor(async () => {
+      const v = await app('pod');
+      return v.running === 1 ? v : undefined;
+    }, 20_000, 'the pod running');
+    const instance = view.tasks[0];
+    expect(instance.tasks.map((t) => t.taskId).sort()).toEqual([`${instance.instanceId}.main`, `${instance.instanceId}.sidecar`]);
+    const [, sidecarPort] = instance.ports;
+    const answer = await waitFor(async () => {
+      const r = await httpGet(`http://127.0.0.1:${sidecarPort}/`);
+      return r.status === 200 ? r.body : undefined;
+    }, 10_000, 'the sidecar answering');
+    expect(answer).toContain('sidecar saw:');
+    expect(answer).toContain(`"instance":"${instance.instanceId}"`);
+    await destroy('pod');
+  });
+
+  it('keeps exactly one leader of a leader-elected app through a kill of the leader', async () => {
+    await api<ChangeResult>('POST', '/v1/apps', {
+      id: 'singleton', instances: 3, cpus: 0.1, mem: 32, ports: 1, command: nodeCommand(programs.leader), leaderElection: { leaseSeconds: 1 },
+    });
+    const roles = async (): Promise<Array<{ instanceId: string; role: string; host: string; port: number }>> => {
+      const v = await app('singleton');
+      const out = [];
+      for (const t of v.tasks.filter((x) => x.phase === 'running')) {
+        const role = await httpGet(`http://${t.host}:${t.ports[0]}/role`).then((r) => r.body, () => 'down');
+        out.push({ instanceId: t.instanceId, role, host: t.host, port: t.ports[0] });
+      }
+      return out;
+    };
+    let maxLeaders = 0;
+    const sample = async (): Promise<ReturnType<typeof roles> extends Promise<infer R> ? R : never> => {
+      const r = await roles();
+      maxLeaders = Math.max(maxLeaders, r.filter((x) => x.role === 'leader').length);
+      return r;
+    };
+    const first = await waitFor(async () => {
+      const r = await sample();
+      return r.length === 3 && r.filter((x) => x.role === 'leader').length === 1 ? r.find((x) => x.role === 'leader') : undefined;
+    }, 20_000, 'one leader among 3 instances');
+    expect((await app('singleton')).leader).toBe(first.instanceId);
+    const pid = Number((await httpGet(`http://${first.host}:${first.port}/pid`)).body);
+    process.kill(pid, 'SIGKILL');
+    const second = await waitFor(async () => {
+      const r = await sample();
+      const leaders = r.filter((x) => x.role === 'leader');
+      return leaders.length === 1 && leaders[0].instanceId !== first.instanceId ? leaders[0] : undefined;
+    }, 20_000, 'a new leader after the kill', 50);
+    for (let i = 0; i < 10; i++) await sample();
+    expect(maxLeaders).toBe(1);
+    expect((await app('singleton')).leader).toBe(second.instanceId);
+    await destroy('singleton');
+  });
+
+  it('scales up when the metric the instances expose rises', async () => {
+    const metricFile = path.join(stateDir, 'load');
+    fs.writeFileSync(metricFile, '2');
+    await api<ChangeResult>('POST', '/v1/apps', {
+      id: 'auto', instances: 1, cpus: 0.1, mem: 32, ports: 1, command: nodeCommand(programs.web), env: { METRIC_FILE: metricFile },
+      autoscale: { metric: { path: '/metrics', portIndex: 0, format: 'json', name: 'load' }, target: 10, minInstances: 1, maxInstances: 3, coolDownSeconds: 1, intervalSeconds: 0.3 },
+    });
+    await waitFor(async () => (await app('auto')).running === 1, 20_000, 'one instance running');
+    await sleep(1000);
+    expect((await app('auto')).instances).toBe(1);
+    fs.writeFileSync(metricFile, '25');
+    const scaled = await waitFor(async () => {
+      const v = await app('auto');
+      return v.instances === 3 && v.running === 3 ? v : undefined;
+    }, 20_000, 'the autoscaler to reach 3 running instances');
+    expect(scaled.instances).toBe(3);
+    const { deployments } = await api<{ deployments: DeploymentRecord[] }>('GET', '/v1/deployments');
+    expect(deployments.some((d) => d.appId === 'auto' && d.kind === 'autoscale' && d.events.some((e) => /against target 10/.test(e.message)))).toBe(true);
+    await destroy('auto');
+  });
+
+  it('streams a deployment to a watcher and rolls back when it is cancelled', async () => {
+    const definition = (label: string, env: Record<string, string> = {}): Record<string, unknown> => ({
+      id: 'slow', instances: 1, cpus: 0.1, mem: 32, ports: 1, command: nodeCommand(programs.web), env: { LABEL: label, ...env },
+      healthCheck: { protocol: 'HTTP', path: '/health', gracePeriodSeconds: 60, intervalSeconds: 0.5, timeoutSeconds: 1 },
+    });
+    const v1 = await api<ChangeResult>('POST', '/v1/apps', definition('v1'));
+    await waitFor(async () => (await api<DeploymentRecord>('GET', `/v1/deployments/${v1.deploymentId}`)).status === 'succeeded', 20_000, 'v1 deployed');
+    const v2 = await api<ChangeResult>('POST', '/v1/apps', definition('v2', { UNHEALTHY: '1' }));
+    const seen: DeploymentRecord[] = [];
+    const watching = followJsonLines(framework.url, `/v1/deployments/${v2.deploymentId}?watch=true`, (e) => seen.push(e as DeploymentRecord));
+    await waitFor(async () => (await app('slow')).tasks.some((t) => t.version === 'v2' && t.phase === 'running'), 20_000, 'the v2 instance running (never healthy)');
+    await api('DELETE', `/v1/deployments/${v2.deploymentId}`);
+    await watching;
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen[seen.length - 1].status).toBe('cancelled');
+    const back = await waitFor(async () => {
+      const v = await app('slow');
+      return v.version === 'v1' && v.tasks.length === 1 && v.healthy === 1 ? v : undefined;
+    }, 20_000, 'the app back on v1');
+    expect(back.tasks[0].version).toBe('v1');
+    await destroy('slow');
+  });
+});
