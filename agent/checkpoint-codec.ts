@@ -60,16 +60,19 @@ export type Decoded<T> = { ok: true; value: T } | { ok: false; problem: string }
 
 const PHASES: readonly TaskPhase[] = ['launching', 'running', 'killing', 'terminated'];
 
-type MessageType<T> = { fromObject(o: Record<string, unknown>): T; toObject(m: T, o: typeof JSON_OPTIONS): Record<string, unknown> };
+type MessageType<T> = { fromObject(o: Record<string, unknown>): T; toObject(m: T, o: Record<string, unknown>): Record<string, unknown> };
+
+/** Plain objects (own fields only, enums as numbers, bytes as Uint8Array): no defaults leak in from message prototypes. */
+const PLAIN_OPTIONS = { longs: Number, defaults: false };
 
 function toJson<T>(type: MessageType<T>, message: T): Record<string, unknown> {
-  return type.toObject(type.fromObject(message as unknown as Record<string, unknown>), JSON_OPTIONS);
+  return type.toObject(type.fromObject(message as unknown as Record<string, unknown>), { ...JSON_OPTIONS });
 }
 
 function fromJson<T>(type: MessageType<T>, value: unknown, field: string): T {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${field}: must be an object`);
   try {
-    return type.fromObject(value as Record<string, unknown>);
+    return type.toObject(type.fromObject(value as Record<string, unknown>), PLAIN_OPTIONS) as T;
   } catch (e) {
     throw new Error(`${field}: ${(e as Error).message}`);
   }

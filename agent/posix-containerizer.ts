@@ -269,7 +269,6 @@ export class PosixContainerizer implements Containerizer {
       resolve(readExitStatus(statusFile) ?? unrecordedTermination(`process ${pid} ended while not the agent's child`));
     };
     entry.poll = setInterval(check, this.options.recoveryPollMs ?? RECOVERY_POLL_MS);
-    entry.poll.unref();
     this.containers.set(containerId, entry);
   }
 

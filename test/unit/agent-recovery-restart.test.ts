@@ -1,0 +1,141 @@
+/**
+ * An agent started again on the work dir of a previous run, against an
+ * in-test master: same id, same tasks, same pending updates (same uuids),
+ * containers adopted; or a new agent when it is not the same one.
+ *
+ * The previous run is stopped with `killTasks: false` (its tasks keep
+ * running, nothing is reported): what it leaves on disk is what a SIGKILL
+ * leaves, since every change is checkpointed before it is sent. The real
+ * `kill -9` is in test/integration/agent-recovery.test.ts.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { FrameworkInfo, MasterToAgent, TaskInfo } from '../../proto/src/wire';
+import { pb, Reason, TaskState } from '../../proto/src/wire';
+import { idOf, uuidKey } from '../../proto/src/ids';
+import { createLogger, silentLogger } from '../../proto/src/log';
+import { startAgent, type AgentOptions, type RunningAgent } from '../../agent';
+import { FakeMaster } from './fixtures/agent-fake-master';
+
+let workDir: string;
+let master: FakeMaster;
+let agent: RunningAgent | undefined;
+let logLines: string[];
+
+const RESOURCES = 'cpus:4;mem:1024;disk:1000;ports:[31000-31009]';
+const FRAMEWORK: FrameworkInfo = {
+  id: { value: 'fw' },
+  name: 'keeper',
+  capabilities: [{ type: pb.FrameworkInfo.Capability.Type.TASK_KILLING_STATE }],
+};
+
+beforeEach(async () => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-agent-recovery-'));
+  master = await FakeMaster.start();
+  logLines = [];
+});
+
+afterEach(async () => {
+  await agent?.stop();
+  agent = undefined;
+  await master.stop();
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+async function start(options: Partial<AgentOptions> = {}): Promise<RunningAgent> {
+  agent = await startAgent({
+    master: master.address,
+    port: 0,
+    workDir,
+    hostname: 'agent-host',
+    resources: RESOURCES,
+    logger: createLogger('agent', 'info', (line) => logLines.push(line)),
+    reconnectMinMs: 50,
+    reconnectMaxMs: 200,
+    statusUpdateRetrySeconds: 60,
+    ...options,
+  });
+  await agent.registered();
+  return agent;
+}
+
+/** Stop the agent as a crash would leave things: tasks running, nothing reported. */
+async function crash(): Promise<void> {
+  await agent?.stop({ killTasks: false });
+  agent = undefined;
+}
+
+function run(taskId: string, command: string, extra: Partial<TaskInfo> = {}): MasterToAgent {
+  return {
+    run: [
+      {
+        framework: FRAMEWORK,
+        task: {
+          name: taskId,
+          task_id: { value: taskId },
+          resources: [{ name: 'cpus', type: 0, scalar: { value: 0.1 }, allocation_role: '*' }],
+          command: { value: command },
+          ...extra,
+        },
+      },
+    ],
+  };
+}
+
+async function agentState(a: RunningAgent): Promise<{ tasks: Array<{ id: string; state: string; pid?: number }>; pending_status_updates: number }> {
+  const response = await fetch(`http://127.0.0.1:${a.port}/state`);
+  return (await response.json()) as { tasks: Array<{ id: string; state: string; pid?: number }>; pending_status_updates: number };
+}
+
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) [ZX] /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('an agent started again on its work dir', () => {
+  it('re-registers with its old id and tasks, adopts the running one and resends pending updates with their uuids', async () => {
+    await start();
+    master.send(run('long', 'sleep 30'));
+    master.send(run('short', 'sleep 0.5; exit 3'));
+    const longRunning = await master.waitForState('long', 'TASK_RUNNING');
+    const shortRunning = await master.waitForState('short', 'TASK_RUNNING');
+    master.acknowledge(longRunning);
+    const before = await agentState(agent!);
+    const longPid = before.tasks.find((t) => t.id === 'long')!.pid!;
+    await master.waitFor(async () => (await agentState(agent!)).pending_status_updates === 1, 'the ack of long');
+    await crash();
+    await new Promise((r) => setTimeout(r, 1000)); // short ends meanwhile
+
+    const received = master.updates.length;
+    await start();
+    const register = master.registrations[1];
+    expect(idOf(register.agent_info?.id)).toBe('agent-1');
+    expect(register.frameworks?.map((f) => f.name)).toEqual(['keeper']);
+    const tasks = new Map(register.tasks?.map((t) => [idOf(t.task_id), t]));
+    expect(TaskState[tasks.get('long')?.state as number]).toBe('TASK_RUNNING');
+    expect(TaskState[tasks.get('short')?.state as number]).toBe('TASK_FAILED');
+    expect(uuidKey(tasks.get('short')?.status_update_uuid)).toBe(uuidKey(shortRunning.status?.uuid));
+
+    const resent = await master.waitForState('short', 'TASK_RUNNING', 2);
+    expect(uuidKey(resent.status?.uuid)).toBe(uuidKey(shortRunning.status?.uuid));
+    master.acknowledge(resent);
+    const failed = await master.waitForState('short', 'TASK_FAILED');
+    expect(failed.status).toMatchObject({ exit_code: 3, message: 'Command exited with status 3' });
+    expect(master.updates.slice(received).filter((u) => idOf(u.status?.task_id) === 'long')).toEqual([]);
+
+    const after = await agentState(agent!);
+    expect(after.tasks.find((t) => t.id === 'long')).toMatchObject({ state: 'TASK_RUNNING', pid: longPid });
+    expect(alive(longPid)).toBe(true);
+
+    master.send({ kill: [{ framework_id: { value: 'fw' }, task_id: { value: 'long' } }] });
+    const killing = await master.waitForState('long', 'TASK_KILLING');
+    master.acknowledge(killing);
+    const killed = await master.waitForState('long', 'TASK_KILLED');
+    expect(killed.status?.signal).toBe(os.constants.signals.SIGTERM);
+    expect(alive(longPid)).toBe(false);
+  });
+});
