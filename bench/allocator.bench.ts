@@ -258,7 +258,10 @@ function printTable(rows: Row[]): void {
 async function main(): Promise<void> {
   const kindArg = process.argv.indexOf('--kind');
   if (kindArg >= 0) {
-    (process.send as (message: unknown) => void)(measureKind(process.argv[kindArg + 1] as Kind));
+    const result = measureKind(process.argv[kindArg + 1] as Kind);
+    // Run by hand (`--kind incremental`, e.g. under --cpu-prof) there is no parent: print instead.
+    if (process.send) process.send(result);
+    else console.log(JSON.stringify(result, null, 1));
     return;
   }
   console.log(`allocator benchmark: ${AGENTS} agents (cpus:16;mem:65536;ports:[31000-32000]), one role, medians of ${REPS} (naive: ${BASELINE_REPS}) repetitions`);
