@@ -974,11 +974,13 @@ export class Master {
     fw.sink?.send({ type: EventType.UPDATE, update: { status } });
   }
 
-  /** Ask agents running this framework's tasks to resend unacknowledged updates now. */
+  /**
+   * Ask agents to resend this framework's unacknowledged updates now. Every
+   * connected agent is asked: an update may be pending for a task the master
+   * already counts as finished.
+   */
   private requestPendingUpdates(fw: FrameworkRecord): void {
-    const agents = new Set<string>();
-    for (const t of fw.tasks.values()) agents.add(t.agentId);
-    for (const id of agents) this.agents.get(id)?.sink?.send({ reconcile: [{ framework_id: { value: fw.id } }] });
+    for (const agent of this.agents.values()) agent.sink?.send({ reconcile: [{ framework_id: { value: fw.id } }] });
   }
 
   // ---------------------------------------------------------------- offers
