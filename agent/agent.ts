@@ -14,13 +14,14 @@ import { idOf, newId } from '../proto/src/ids';
 import type { Logger } from '../proto/src/log';
 import { shortfalls } from '../proto/src/resources';
 import type { AgentCheckpoint } from './checkpoint-writer';
-import type { Containerizer, Termination } from './containerizer';
+import type { Containerizer, LaunchedContainer, LaunchSpec, Termination } from './containerizer';
 import { containerTypeName } from './containerizer';
 import { gracePeriodMs, killWithGrace } from './kill-policy';
 import { reconciliationAnswers } from './reconciliation';
 import type { RecoveredAgentState } from './recovery';
 import { runTaskShape, taskProblem } from './run-task-validation';
 import { createSandbox } from './sandbox';
+import { TaskGroups } from './containerizers/task-groups';
 import { type AgentOutbox, StatusUpdateSender } from './status-update-sender';
 import { type AgentFramework, type AgentTask, flatten, MAX_STATUSES_PER_TASK, TaskBook, taskMessage } from './task-book';
 import { taskEnvironment } from './task-environment';
@@ -70,6 +71,11 @@ export interface AgentSnapshot {
   pendingUpdates: number;
 }
 
+/** A running task's container for a debug session, or why there is none. */
+export type ExecTarget =
+  | { containerizer: Containerizer; containerId: string; frameworkId: string }
+  | { problem: 'not-found' | 'not-running' | 'unsupported'; message: string };
+
 type StatusExtras = { reason?: Reason; message?: string; exitCode?: number; signal?: NodeJS.Signals; healthy?: boolean };
 
 /** The agent's reactions to the master, over its task book and update sender. */
@@ -80,6 +86,7 @@ export class Agent {
   private readonly launches = new Set<Promise<void>>();
   private readonly log: Logger;
   private readonly health: TaskHealthChecks;
+  private readonly groups: TaskGroups;
 
   constructor(private readonly config: AgentConfig) {
     this.log = config.logger;
@@ -87,6 +94,18 @@ export class Agent {
       report: (task, healthy, message) => this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, { healthy, message, reason: pb.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED }),
       kill: (task) => this.startKill(task, undefined, pb.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED),
     }, config.logger.child('health'));
+    this.groups = new TaskGroups({
+      containerizers: config.containerizers,
+      agentId: () => this.id,
+      logger: config.logger.child('groups'),
+      launchTask: (task) => this.launch(task),
+      prepare: (task, containerizer) => this.prepareLaunch(task, containerizer),
+      started: (task, containerizer, launched) => this.started(task, containerizer, launched),
+      failBeforeLaunch: (task, message) => {
+        if (task.phase === 'launching') this.endBeforeLaunch(task, States.TASK_FAILED, AgentReasons.launchFailed, message);
+      },
+      kill: (task, policy) => this.startKill(task, policy),
+    });
     this.updates = new StatusUpdateSender({
       retryBaseMs: config.statusUpdateRetryMs,
       agentId: () => this.id,
@@ -157,6 +176,7 @@ export class Agent {
       this.book.markTerminated(task);
       if (running && task.containerizer) void task.containerizer.destroy(task.containerId).catch(() => undefined);
     }
+    void this.groups.destroyAll();
     this.book.clear();
     this.updates.clear();
     this.id = undefined;
@@ -226,8 +246,10 @@ export class Agent {
         }
       }
       await Promise.all([...ends, ...this.launches]);
+      await this.groups.destroyAll(); // the pods' parent containers
       await new Promise((r) => setImmediate(r)); // let terminations report
     } else {
+      this.groups.clear();
       for (const c of this.config.containerizers) c.release?.();
     }
     await this.config.checkpoint?.flush(); // staged updates join the queue once on disk
@@ -252,6 +274,23 @@ export class Agent {
       completedTasks: this.book.completed(),
       pendingUpdates: this.updates.size,
     };
+  }
+
+  /**
+   * Where a debug session (`meseta exec`) into a task goes: the running
+   * task's containerizer and container, or why there is none. An empty
+   * `frameworkId` matches the task in any framework.
+   */
+  execTarget(frameworkId: string, taskId: string): ExecTarget {
+    const task = this.book.find(frameworkId, taskId);
+    if (!task) return { problem: 'not-found', message: `task ${taskId} is not on this agent` };
+    if (task.phase !== 'running' || !task.containerizer) {
+      return { problem: 'not-running', message: `task ${taskId} is ${enumName(States, task.state)}, not running` };
+    }
+    if (!task.containerizer.exec) {
+      return { problem: 'unsupported', message: `the ${task.containerizer.name} containerizer running task ${taskId} has no debug sessions` };
+    }
+    return { containerizer: task.containerizer, containerId: task.containerId, frameworkId: task.frameworkId };
   }
 
   // ---- run ---------------------------------------------------------------
@@ -303,7 +342,7 @@ export class Agent {
       for (const t of valid) refuse(t, States.TASK_DROPPED, AgentReasons.resourcesUnknown, `not enough resources on this agent: ${message}`);
       return;
     }
-    for (const info of valid) {
+    const tasks = valid.map((info) => {
       const task: AgentTask = {
         frameworkId: shape.frameworkId,
         taskId: idOf(info.task_id),
@@ -316,7 +355,12 @@ export class Agent {
         killRequested: false,
       };
       this.book.add(task, framework); // a terminal task with this id (id reuse) moves to the completed list
-      const launch = this.launch(task).catch((e) => this.log.error('launch bookkeeping failed', { task_id: task.taskId, error: e as Error }));
+      return task;
+    });
+    // A group runs as a pod where the containerizer can (all or nothing, see containerizers/task-groups.ts).
+    const launches = shape.isGroup ? [this.groups.launch(tasks, run.executor)] : tasks.map((task) => this.launch(task));
+    for (const started of launches) {
+      const launch = started.catch((e) => this.log.error('launch bookkeeping failed', { tasks: tasks.map((t) => t.taskId).join(','), error: e as Error }));
       this.launches.add(launch);
       void launch.finally(() => this.launches.delete(launch));
     }
@@ -337,54 +381,65 @@ export class Agent {
       return;
     }
     try {
-      if (containerizer.usesSandbox !== false) {
-        task.sandbox = await createSandbox(this.config.workDir, task.frameworkId, task.taskId, task.containerId);
-        if (task.phase !== 'launching') return;
-      }
-      if (this.config.checkpoint) {
-        await this.config.checkpoint.task(task); // on disk before its container starts
-        if (task.phase !== 'launching') return;
-      }
-      const sandboxDir = task.sandbox?.dir ?? '';
-      const launched = await containerizer.launch({
-        containerId: task.containerId,
-        frameworkId: task.frameworkId,
-        taskId: task.taskId,
-        executorId: task.executorId,
-        task: task.info,
-        sandboxDir,
-        stdoutPath: task.sandbox?.stdoutPath ?? '',
-        stderrPath: task.sandbox?.stderrPath ?? '',
-        runtimeDir: this.config.checkpoint?.runtimeDir(task.containerId),
-        environment: taskEnvironment({
-          frameworkId: task.frameworkId,
-          taskId: task.taskId,
-          containerId: task.containerId,
-          sandboxDir,
-          agentId: this.id,
-          executorId: task.executorId,
-          hostname: this.config.hostname,
-          resources: task.info.resources,
-        }),
-      });
-      task.containerizer = containerizer;
-      task.pid = launched.pid;
-      if (task.phase !== 'launching') {
-        await containerizer.destroy(task.containerId); // killed while launching: already reported
-        return;
-      }
-      task.phase = 'running';
-      this.log.info('task running', { framework_id: task.frameworkId, task_id: task.taskId, pid: launched.pid });
-      this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, {});
-      this.health.start(task, { agentId: this.id, hostname: this.config.hostname });
-      void containerizer.wait(task.containerId).then(
-        (termination) => this.onContainerEnded(task, containerizer, termination),
-        (e) => this.onContainerEnded(task, containerizer, { message: `waiting for the container failed: ${(e as Error).message}` }),
-      );
+      const spec = await this.prepareLaunch(task, containerizer);
+      if (!spec) return;
+      await this.started(task, containerizer, await containerizer.launch(spec));
     } catch (e) {
       if (task.phase !== 'launching') return;
       this.endBeforeLaunch(task, States.TASK_FAILED, AgentReasons.launchFailed, (e as Error).message);
     }
+  }
+
+  /** The task's sandbox (and checkpoint) and its launch spec; undefined when it stopped launching meanwhile. */
+  private async prepareLaunch(task: AgentTask, containerizer: Containerizer): Promise<LaunchSpec | undefined> {
+    if (containerizer.usesSandbox !== false) {
+      task.sandbox = await createSandbox(this.config.workDir, task.frameworkId, task.taskId, task.containerId);
+      if (task.phase !== 'launching') return undefined;
+    }
+    if (this.config.checkpoint) {
+      await this.config.checkpoint.task(task); // on disk before its container starts
+      if (task.phase !== 'launching') return undefined;
+    }
+    const sandboxDir = task.sandbox?.dir ?? '';
+    return {
+      containerId: task.containerId,
+      frameworkId: task.frameworkId,
+      taskId: task.taskId,
+      executorId: task.executorId,
+      task: task.info,
+      sandboxDir,
+      stdoutPath: task.sandbox?.stdoutPath ?? '',
+      stderrPath: task.sandbox?.stderrPath ?? '',
+      runtimeDir: this.config.checkpoint?.runtimeDir(task.containerId),
+      environment: taskEnvironment({
+        frameworkId: task.frameworkId,
+        taskId: task.taskId,
+        containerId: task.containerId,
+        sandboxDir,
+        agentId: this.id,
+        executorId: task.executorId,
+        hostname: this.config.hostname,
+        resources: task.info.resources,
+      }),
+    };
+  }
+
+  /** The task's container started: report TASK_RUNNING and watch for its end (or destroy it when killed meanwhile). */
+  private async started(task: AgentTask, containerizer: Containerizer, launched: LaunchedContainer): Promise<void> {
+    task.containerizer = containerizer;
+    task.pid = launched.pid;
+    if (task.phase !== 'launching') {
+      await containerizer.destroy(task.containerId); // killed while launching: already reported
+      return;
+    }
+    task.phase = 'running';
+    this.log.info('task running', { framework_id: task.frameworkId, task_id: task.taskId, pid: launched.pid });
+    this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, {});
+    this.health.start(task, { agentId: this.id, hostname: this.config.hostname });
+    void containerizer.wait(task.containerId).then(
+      (termination) => this.onContainerEnded(task, containerizer, termination),
+      (e) => this.onContainerEnded(task, containerizer, { message: `waiting for the container failed: ${(e as Error).message}` }),
+    );
   }
 
   private endBeforeLaunch(task: AgentTask, state: TaskState, reason: Reason, message: string): void {
@@ -400,9 +455,12 @@ export class Agent {
     void containerizer?.destroy(task.containerId).catch(() => undefined);
     if (task.phase === 'terminated') return;
     const outcome = terminalOutcome(termination, task.killRequested, task.killReason);
+    const groupKill = this.groups.killMessage(task);
+    if (groupKill) outcome.message = `${groupKill} (${outcome.message})`;
     this.book.markTerminated(task);
     this.log.info('task ended', { task_id: task.taskId, state: enumName(States, outcome.state), message: outcome.message });
     this.report(task, outcome.state, Source.SOURCE_EXECUTOR, outcome);
+    this.groups.onTaskEnded(task, outcome.state);
     this.afterTermination(task);
   }
 
@@ -436,6 +494,7 @@ export class Agent {
         this.endBeforeLaunch(task, States.TASK_KILLED, AgentReasons.killedDuringLaunch, 'killed before its container was launched');
         return;
       case 'running':
+        this.groups.kill(task, kill.kill_policy); // a task of a pod takes its whole group with it
         this.startKill(task, kill.kill_policy);
         return;
       default:

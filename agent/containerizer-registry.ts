@@ -1,15 +1,44 @@
 /**
  * The containerizers an agent can be started with, by the name
- * `--containerizers` uses. New kinds (docker, tar) register here.
+ * `--containerizers` uses: posix, fake, docker (Docker Engine API) and tar
+ * (root filesystem tarballs run by runc).
  */
+import * as path from 'node:path';
+import { silentLogger, type Logger } from '../proto/src/log';
 import type { Containerizer } from './containerizer';
+import { DockerContainerizer } from './containerizers/docker-containerizer';
+import { TarContainerizer } from './containerizers/tar-containerizer';
 import { FakeContainerizer } from './fake-containerizer';
 import { PosixContainerizer } from './posix-containerizer';
 import { AgentFlagError } from './resource-detection';
 
-const FACTORIES: Record<string, () => Containerizer> = {
+/** What the image-based containerizers are configured with (agent flags). */
+export interface ContainerizerOptions {
+  /** The agent's work dir (tar: containers, runc state and, by default, the image store). */
+  workDir?: string;
+  /** Docker daemon socket (`--docker-socket`). @default $DOCKER_HOST or /var/run/docker.sock */
+  dockerSocket?: string;
+  /** Image store of the tar containerizer (`--image-store-dir`). @default `<workDir>/images` */
+  imageStoreDir?: string;
+  /** The runc binary (`--runc`). @default 'runc' */
+  runc?: string;
+  /** The agent's cgroup folder (`--cgroups-root`). @default 'meseta' */
+  cgroupsRoot?: string;
+  logger?: Logger;
+}
+
+const FACTORIES: Record<string, (options: ContainerizerOptions) => Containerizer> = {
   posix: () => new PosixContainerizer(),
   fake: () => new FakeContainerizer(),
+  docker: (o) => new DockerContainerizer({ socket: o.dockerSocket, logger: (o.logger ?? silentLogger).child('docker') }),
+  tar: (o) =>
+    new TarContainerizer({
+      workDir: o.workDir ?? path.join('/tmp', 'meseta', 'agent'),
+      imageStoreDir: o.imageStoreDir,
+      runc: o.runc,
+      cgroupsRoot: o.cgroupsRoot,
+      logger: (o.logger ?? silentLogger).child('tar'),
+    }),
 };
 
 /** Names `--containerizers` accepts. */
@@ -22,7 +51,7 @@ export function knownContainerizers(): string[] {
  * that supports its container). Throws {@link AgentFlagError} for an unknown
  * name, an empty list or a repeated name.
  */
-export function createContainerizers(names: readonly string[]): Containerizer[] {
+export function createContainerizers(names: readonly string[], options: ContainerizerOptions = {}): Containerizer[] {
   const list = names.map((n) => n.trim()).filter((n) => n !== '');
   if (list.length === 0) throw new AgentFlagError('--containerizers', `at least one is required (known: ${knownContainerizers().join(', ')})`);
   const seen = new Set<string>();
@@ -31,6 +60,27 @@ export function createContainerizers(names: readonly string[]): Containerizer[] 
     if (!factory) throw new AgentFlagError('--containerizers', `unknown containerizer "${name}" (known: ${knownContainerizers().join(', ')})`);
     if (seen.has(name)) throw new AgentFlagError('--containerizers', `"${name}" is given twice`);
     seen.add(name);
-    return factory();
+    try {
+      return factory(options);
+    } catch (e) {
+      throw new AgentFlagError(name === 'docker' ? '--docker-socket' : '--containerizers', (e as Error).message.replace(/^--[\w-]+: /, ''));
+    }
   });
+}
+
+/**
+ * Let every containerizer check what it needs (daemon, runtime binary,
+ * cgroups) before the agent starts. Throws {@link AgentFlagError} naming
+ * the flag (`--docker-socket`, `--containerizers`) and the fix.
+ */
+export async function prepareContainerizers(containerizers: readonly Containerizer[]): Promise<void> {
+  for (const containerizer of containerizers) {
+    try {
+      await containerizer.prepare?.();
+    } catch (e) {
+      const message = (e as Error).message;
+      const flag = /^(--[\w-]+): /.exec(message);
+      throw new AgentFlagError(flag ? flag[1] : '--containerizers', flag ? message.slice(flag[0].length) : `${containerizer.name}: ${message}`);
+    }
+  }
 }

@@ -13,8 +13,10 @@ import { CHANNEL_OPTIONS } from '../proto/src/services';
 import { createLogger, type Logger } from '../proto/src/log';
 import { listenDual } from '../proto/src/serve';
 import { parseAttributes, ResourceTextError } from '../proto/src/resource-text';
-import { Agent } from './agent';
-import { createContainerizers } from './containerizer-registry';
+import { Agent, type ExecTarget } from './agent';
+import { execServiceImplementation } from './containerizers/exec-server';
+import { AgentDebugService } from '../proto/src/exec-service';
+import { createContainerizers, prepareContainerizers } from './containerizer-registry';
 import { agentHttpHandler } from './http-api';
 import { MasterLink } from './master-link';
 import { AgentFlagError, agentResources } from './resource-detection';
@@ -41,6 +43,14 @@ export interface AgentOptions {
   attributes?: string;
   /** @default ['posix'] */
   containerizers?: string[];
+  /** Docker daemon socket for the docker containerizer. @default $DOCKER_HOST or /var/run/docker.sock */
+  dockerSocket?: string;
+  /** Image store of the tar containerizer. @default `<workDir>/images` */
+  imageStoreDir?: string;
+  /** runc binary of the tar containerizer. @default 'runc' */
+  runc?: string;
+  /** The agent's cgroup folder under each hierarchy (tar containerizer). @default 'meseta' */
+  cgroupsRoot?: string;
   /** Seconds before an unacknowledged status update is resent first (doubles up to 600). @default 10 */
   statusUpdateRetrySeconds?: number;
   /** Reconnect backoff start in ms. @default 200 */
@@ -110,11 +120,19 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const logger = options.logger ?? createLogger('agent');
   const workDir = path.resolve(options.workDir || DEFAULT_WORK_DIR);
   const attributes = parseAttributeFlag(options.attributes);
-  const containerizers = createContainerizers(options.containerizers ?? ['posix']);
+  const containerizers = createContainerizers(options.containerizers ?? ['posix'], {
+    workDir,
+    dockerSocket: options.dockerSocket,
+    imageStoreDir: options.imageStoreDir,
+    runc: options.runc,
+    cgroupsRoot: options.cgroupsRoot,
+    logger,
+  });
   const retryMs = positive('--status-update-retry', options.statusUpdateRetrySeconds, 10) * 1000;
   const reconnectMinMs = positive('--reconnect-min', options.reconnectMinMs, 200);
   const reconnectMaxMs = Math.max(reconnectMinMs, positive('--reconnect-max', options.reconnectMaxMs, 10_000));
   await fs.promises.mkdir(workDir, { recursive: true });
+  await prepareContainerizers(containerizers); // a missing daemon or runtime stops the start here
   const detected = await agentResources(options.resources, workDir);
   // Before the port opens: an unusable checkpoint stops the start here.
   const recovery =
@@ -132,10 +150,21 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const resources = recovery?.resources ?? detected;
 
   let handler: http.RequestListener | undefined;
+  let execTarget: ((frameworkId: string, taskId: string) => ExecTarget) | undefined;
+  let agentIdOf: (() => string | undefined) | undefined;
+  const grpcServer = new grpc.Server(CHANNEL_OPTIONS);
+  grpcServer.addService(
+    AgentDebugService,
+    execServiceImplementation({
+      target: (frameworkId, taskId) => execTarget?.(frameworkId, taskId) ?? { problem: 'not-found', message: 'the agent is starting' },
+      agentId: () => agentIdOf?.(),
+      logger: logger.child('exec'),
+    }),
+  );
   const server = await listenDual({
     host: options.ip ?? '127.0.0.1',
     port: options.port ?? 5051,
-    grpc: new grpc.Server(CHANNEL_OPTIONS),
+    grpc: grpcServer,
     onHttpRequest: (req, res) => {
       if (handler) handler(req, res);
       else res.writeHead(503).end('starting');
@@ -155,6 +184,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     checkpoint: recovery?.checkpoint,
   });
   if (recovery?.state) agent.recover(recovery.state);
+  execTarget = (frameworkId, taskId) => agent.execTarget(frameworkId, taskId);
+  agentIdOf = () => agent.agentId();
   handler = agentHttpHandler({ snapshot: () => agent.snapshot(), master: options.master, workDir, logger: logger.child('http') });
 
   let waiters: Array<{ resolve: (id: string) => void; reject: (e: Error) => void }> = [];

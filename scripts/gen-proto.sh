@@ -7,4 +7,4 @@ out="${1:-proto/gen}"
 mkdir -p "$out"
 npx pbjs -t static-module -w commonjs --keep-case --force-number --no-verify --no-delimited --no-typeurl \
   -p proto -o "$out/meseta.js" -d \
-  proto/meseta/v1/common.proto proto/meseta/v1/scheduler.proto proto/meseta/v1/agent.proto proto/meseta/v1/operator.proto
+  proto/meseta/v1/common.proto proto/meseta/v1/scheduler.proto proto/meseta/v1/agent.proto proto/meseta/v1/operator.proto proto/meseta/v1/exec.proto

@@ -10543,5 +10543,559 @@ export namespace meseta {
               readonly responseStream: undefined;
             };
         }
+
+        /**
+         * Properties of an ExecInput.
+         * @deprecated Use meseta.v1.ExecInput.$Properties instead.
+         */
+        interface IExecInput extends meseta.v1.ExecInput.$Properties {
+        }
+
+        /** Represents an ExecInput. */
+        class ExecInput {
+
+            /**
+             * Constructs a new ExecInput.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ExecInput.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ExecInput start. */
+            start?: (meseta.v1.ExecInput.Start.$Properties|null);
+
+            /** ExecInput stdin. */
+            stdin: Uint8Array;
+
+            /** ExecInput stdin_closed. */
+            stdin_closed: boolean;
+
+            /** ExecInput signal. */
+            signal: number;
+
+            /**
+             * Creates a new ExecInput instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ExecInput instance
+             */
+            static create(properties: meseta.v1.ExecInput.$Shape): meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape;
+            static create(properties?: meseta.v1.ExecInput.$Properties): meseta.v1.ExecInput;
+
+            /**
+             * Encodes the specified ExecInput message. Does not implicitly {@link meseta.v1.ExecInput.verify|verify} messages.
+             * @param message ExecInput message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ExecInput.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ExecInput message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape} ExecInput
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape;
+
+            /**
+             * Creates an ExecInput message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ExecInput
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ExecInput;
+
+            /**
+             * Creates a plain object from an ExecInput message. Also converts values to other types if specified.
+             * @param message ExecInput
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ExecInput, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ExecInput to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ExecInput {
+
+            /** Properties of an ExecInput. */
+            interface $Properties {
+
+                /** ExecInput start */
+                start?: (meseta.v1.ExecInput.Start.$Properties|null);
+
+                /** ExecInput stdin */
+                stdin?: (Uint8Array|null);
+
+                /** ExecInput stdin_closed */
+                stdin_closed?: (boolean|null);
+
+                /** ExecInput signal */
+                signal?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ExecInput. */
+            type $Shape = meseta.v1.ExecInput.$Properties;
+
+            /**
+             * Properties of a Start.
+             * @deprecated Use meseta.v1.ExecInput.Start.$Properties instead.
+             */
+            interface IStart extends meseta.v1.ExecInput.Start.$Properties {
+            }
+
+            /** Represents a Start. */
+            class Start {
+
+                /**
+                 * Constructs a new Start.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.ExecInput.Start.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Start framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** Start task_id. */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** Start command. */
+                command: string[];
+
+                /** Start environment. */
+                environment?: (meseta.v1.Environment.$Properties|null);
+
+                /** Start working_directory. */
+                working_directory: string;
+
+                /**
+                 * Creates a new Start instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Start instance
+                 */
+                static create(properties: meseta.v1.ExecInput.Start.$Shape): meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape;
+                static create(properties?: meseta.v1.ExecInput.Start.$Properties): meseta.v1.ExecInput.Start;
+
+                /**
+                 * Encodes the specified Start message. Does not implicitly {@link meseta.v1.ExecInput.Start.verify|verify} messages.
+                 * @param message Start message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.ExecInput.Start.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Start message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape} Start
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape;
+
+                /**
+                 * Creates a Start message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Start
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.ExecInput.Start;
+
+                /**
+                 * Creates a plain object from a Start message. Also converts values to other types if specified.
+                 * @param message Start
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.ExecInput.Start, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Start to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Start {
+
+                /** Properties of a Start. */
+                interface $Properties {
+
+                    /** Start framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Start task_id */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** Start command */
+                    command?: (string[]|null);
+
+                    /** Start environment */
+                    environment?: (meseta.v1.Environment.$Properties|null);
+
+                    /** Start working_directory */
+                    working_directory?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Start. */
+                type $Shape = meseta.v1.ExecInput.Start.$Properties;
+            }
+        }
+
+        /**
+         * Properties of an ExecOutput.
+         * @deprecated Use meseta.v1.ExecOutput.$Properties instead.
+         */
+        interface IExecOutput extends meseta.v1.ExecOutput.$Properties {
+        }
+
+        /** Represents an ExecOutput. */
+        class ExecOutput {
+
+            /**
+             * Constructs a new ExecOutput.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ExecOutput.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ExecOutput started. */
+            started?: (meseta.v1.ExecOutput.Started.$Properties|null);
+
+            /** ExecOutput stdout. */
+            stdout: Uint8Array;
+
+            /** ExecOutput stderr. */
+            stderr: Uint8Array;
+
+            /** ExecOutput exited. */
+            exited?: (meseta.v1.ExecOutput.Exited.$Properties|null);
+
+            /**
+             * Creates a new ExecOutput instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ExecOutput instance
+             */
+            static create(properties: meseta.v1.ExecOutput.$Shape): meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape;
+            static create(properties?: meseta.v1.ExecOutput.$Properties): meseta.v1.ExecOutput;
+
+            /**
+             * Encodes the specified ExecOutput message. Does not implicitly {@link meseta.v1.ExecOutput.verify|verify} messages.
+             * @param message ExecOutput message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ExecOutput.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ExecOutput message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape} ExecOutput
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape;
+
+            /**
+             * Creates an ExecOutput message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ExecOutput
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ExecOutput;
+
+            /**
+             * Creates a plain object from an ExecOutput message. Also converts values to other types if specified.
+             * @param message ExecOutput
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ExecOutput, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ExecOutput to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ExecOutput {
+
+            /** Properties of an ExecOutput. */
+            interface $Properties {
+
+                /** ExecOutput started */
+                started?: (meseta.v1.ExecOutput.Started.$Properties|null);
+
+                /** ExecOutput stdout */
+                stdout?: (Uint8Array|null);
+
+                /** ExecOutput stderr */
+                stderr?: (Uint8Array|null);
+
+                /** ExecOutput exited */
+                exited?: (meseta.v1.ExecOutput.Exited.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ExecOutput. */
+            type $Shape = meseta.v1.ExecOutput.$Properties;
+
+            /**
+             * Properties of a Started.
+             * @deprecated Use meseta.v1.ExecOutput.Started.$Properties instead.
+             */
+            interface IStarted extends meseta.v1.ExecOutput.Started.$Properties {
+            }
+
+            /** Represents a Started. */
+            class Started {
+
+                /**
+                 * Constructs a new Started.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.ExecOutput.Started.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Started container_id. */
+                container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                /** Started agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /**
+                 * Creates a new Started instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Started instance
+                 */
+                static create(properties: meseta.v1.ExecOutput.Started.$Shape): meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape;
+                static create(properties?: meseta.v1.ExecOutput.Started.$Properties): meseta.v1.ExecOutput.Started;
+
+                /**
+                 * Encodes the specified Started message. Does not implicitly {@link meseta.v1.ExecOutput.Started.verify|verify} messages.
+                 * @param message Started message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.ExecOutput.Started.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Started message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape} Started
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape;
+
+                /**
+                 * Creates a Started message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Started
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.ExecOutput.Started;
+
+                /**
+                 * Creates a plain object from a Started message. Also converts values to other types if specified.
+                 * @param message Started
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.ExecOutput.Started, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Started to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Started {
+
+                /** Properties of a Started. */
+                interface $Properties {
+
+                    /** Started container_id */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /** Started agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Started. */
+                type $Shape = meseta.v1.ExecOutput.Started.$Properties;
+            }
+
+            /**
+             * Properties of an Exited.
+             * @deprecated Use meseta.v1.ExecOutput.Exited.$Properties instead.
+             */
+            interface IExited extends meseta.v1.ExecOutput.Exited.$Properties {
+            }
+
+            /** Represents an Exited. */
+            class Exited {
+
+                /**
+                 * Constructs a new Exited.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.ExecOutput.Exited.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Exited exit_code. */
+                exit_code: number;
+
+                /** Exited signal. */
+                signal: number;
+
+                /** Exited message. */
+                message: string;
+
+                /**
+                 * Creates a new Exited instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Exited instance
+                 */
+                static create(properties: meseta.v1.ExecOutput.Exited.$Shape): meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape;
+                static create(properties?: meseta.v1.ExecOutput.Exited.$Properties): meseta.v1.ExecOutput.Exited;
+
+                /**
+                 * Encodes the specified Exited message. Does not implicitly {@link meseta.v1.ExecOutput.Exited.verify|verify} messages.
+                 * @param message Exited message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.ExecOutput.Exited.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Exited message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape} Exited
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape;
+
+                /**
+                 * Creates an Exited message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Exited
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.ExecOutput.Exited;
+
+                /**
+                 * Creates a plain object from an Exited message. Also converts values to other types if specified.
+                 * @param message Exited
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.ExecOutput.Exited, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Exited to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Exited {
+
+                /** Properties of an Exited. */
+                interface $Properties {
+
+                    /** Exited exit_code */
+                    exit_code?: (number|null);
+
+                    /** Exited signal */
+                    signal?: (number|null);
+
+                    /** Exited message */
+                    message?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Exited. */
+                type $Shape = meseta.v1.ExecOutput.Exited.$Properties;
+            }
+        }
+
+        /** Represents an AgentDebug */
+        class AgentDebug extends $protobuf.rpc.Service {
+
+            /**
+             * Constructs a new AgentDebug service.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             */
+            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
+
+            /**
+             * Creates new AgentDebug service using the specified rpc implementation.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             * @returns RPC service. Useful where requests and/or responses are streamed.
+             */
+            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): AgentDebug;
+
+            /** Calls Exec. */
+            exec: meseta.v1.AgentDebug.Exec;
+        }
+
+        namespace AgentDebug {
+
+            /**
+             * Callback as used by {@link meseta.v1.AgentDebug#exec}.
+             * @param error Error, if any
+             * @param [response] ExecOutput
+             */
+            type ExecCallback = (error: (Error|null), response?: meseta.v1.ExecOutput) => void;
+
+            /** Calls Exec. */
+            type Exec = {
+              (request: meseta.v1.IExecInput, callback: meseta.v1.AgentDebug.ExecCallback): void;
+              (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
+              readonly name: "Exec";
+              readonly path: "/meseta.v1.AgentDebug/Exec";
+              readonly requestType: "ExecInput";
+              readonly responseType: "ExecOutput";
+              readonly requestStream: true;
+              readonly responseStream: true;
+            };
+        }
     }
 }

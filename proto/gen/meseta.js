@@ -28997,6 +28997,1472 @@ $root.meseta = (function() {
             return Operator;
         })();
 
+        v1.ExecInput = (function() {
+
+            /**
+             * Properties of an ExecInput.
+             * @typedef {Object} meseta.v1.ExecInput.$Properties
+             * @property {meseta.v1.ExecInput.Start.$Properties|null} [start] ExecInput start
+             * @property {Uint8Array|null} [stdin] ExecInput stdin
+             * @property {boolean|null} [stdin_closed] ExecInput stdin_closed
+             * @property {number|null} [signal] ExecInput signal
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ExecInput.
+             * @memberof meseta.v1
+             * @interface IExecInput
+             * @augments meseta.v1.ExecInput.$Properties
+             * @deprecated Use meseta.v1.ExecInput.$Properties instead.
+             */
+
+            /**
+             * Shape of an ExecInput.
+             * @typedef {meseta.v1.ExecInput.$Properties} meseta.v1.ExecInput.$Shape
+             */
+
+            /**
+             * Constructs a new ExecInput.
+             * @memberof meseta.v1
+             * @classdesc Represents an ExecInput.
+             * @constructor
+             * @param {meseta.v1.ExecInput.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var ExecInput = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ExecInput start.
+             * @member {meseta.v1.ExecInput.Start.$Properties|null|undefined} start
+             * @memberof meseta.v1.ExecInput
+             * @instance
+             */
+            ExecInput.prototype.start = null;
+
+            /**
+             * ExecInput stdin.
+             * @member {Uint8Array} stdin
+             * @memberof meseta.v1.ExecInput
+             * @instance
+             */
+            ExecInput.prototype.stdin = $util.newBuffer([]);
+
+            /**
+             * ExecInput stdin_closed.
+             * @member {boolean} stdin_closed
+             * @memberof meseta.v1.ExecInput
+             * @instance
+             */
+            ExecInput.prototype.stdin_closed = false;
+
+            /**
+             * ExecInput signal.
+             * @member {number} signal
+             * @memberof meseta.v1.ExecInput
+             * @instance
+             */
+            ExecInput.prototype.signal = 0;
+
+            /**
+             * Creates a new ExecInput instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.ExecInput
+             * @static
+             * @param {meseta.v1.ExecInput.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.ExecInput} ExecInput instance
+             * @type {{
+             *   (properties: meseta.v1.ExecInput.$Shape): meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape;
+             *   (properties?: meseta.v1.ExecInput.$Properties): meseta.v1.ExecInput;
+             * }}
+             */
+            ExecInput.create = function(properties) {
+                return new ExecInput(properties);
+            };
+
+            /**
+             * Encodes the specified ExecInput message. Does not implicitly {@link meseta.v1.ExecInput.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.ExecInput
+             * @static
+             * @param {meseta.v1.ExecInput.$Properties} message ExecInput message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ExecInput.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.start != null && $Object.hasOwnProperty.call(message, "start"))
+                    $root.meseta.v1.ExecInput.Start.encode(message.start, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.stdin != null && $Object.hasOwnProperty.call(message, "stdin"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.stdin);
+                if (message.stdin_closed != null && $Object.hasOwnProperty.call(message, "stdin_closed"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.stdin_closed);
+                if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.signal);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ExecInput message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.ExecInput
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape} ExecInput
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ExecInput.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.ExecInput();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.start = $root.meseta.v1.ExecInput.Start.decode(reader, reader.size(), $undefined, _depth + 1, message.start);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.stdin = reader.bytes();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.stdin_closed = reader.bool();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.signal = reader.int32();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an ExecInput message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.ExecInput
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.ExecInput} ExecInput
+             */
+            ExecInput.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.ExecInput)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.ExecInput: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.ExecInput();
+                if (object.start != null) {
+                    if (!$util.isObject(object.start))
+                        throw $TypeError(".meseta.v1.ExecInput.start: object expected");
+                    message.start = $root.meseta.v1.ExecInput.Start.fromObject(object.start, _depth + 1);
+                }
+                if (object.stdin != null)
+                    if (typeof object.stdin === "string")
+                        $util.base64.decode(object.stdin, message.stdin = $util.newBuffer($util.base64.length(object.stdin)), 0);
+                    else if (object.stdin.length >= 0)
+                        message.stdin = object.stdin;
+                if (object.stdin_closed != null)
+                    message.stdin_closed = $Boolean(object.stdin_closed);
+                if (object.signal != null)
+                    message.signal = object.signal | 0;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an ExecInput message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.ExecInput
+             * @static
+             * @param {meseta.v1.ExecInput} message ExecInput
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ExecInput.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.start = null;
+                    if (options.bytes === $String)
+                        object.stdin = "";
+                    else {
+                        object.stdin = [];
+                        if (options.bytes !== $Array)
+                            object.stdin = $util.newBuffer(object.stdin);
+                    }
+                    object.stdin_closed = false;
+                    object.signal = 0;
+                }
+                if (message.start != null && $Object.hasOwnProperty.call(message, "start"))
+                    object.start = $root.meseta.v1.ExecInput.Start.toObject(message.start, options, _depth + 1);
+                if (message.stdin != null && $Object.hasOwnProperty.call(message, "stdin"))
+                    object.stdin = options.bytes === $String ? $util.base64.encode(message.stdin, 0, message.stdin.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stdin) : message.stdin;
+                if (message.stdin_closed != null && $Object.hasOwnProperty.call(message, "stdin_closed"))
+                    object.stdin_closed = message.stdin_closed;
+                if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
+                    object.signal = message.signal;
+                return object;
+            };
+
+            /**
+             * Converts this ExecInput to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.ExecInput
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ExecInput.prototype.toJSON = function() {
+                return ExecInput.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            ExecInput.Start = (function() {
+
+                /**
+                 * Properties of a Start.
+                 * @typedef {Object} meseta.v1.ExecInput.Start.$Properties
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] Start framework_id
+                 * @property {meseta.v1.TaskID.$Properties|null} [task_id] Start task_id
+                 * @property {Array.<string>|null} [command] Start command
+                 * @property {meseta.v1.Environment.$Properties|null} [environment] Start environment
+                 * @property {string|null} [working_directory] Start working_directory
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Start.
+                 * @memberof meseta.v1.ExecInput
+                 * @interface IStart
+                 * @augments meseta.v1.ExecInput.Start.$Properties
+                 * @deprecated Use meseta.v1.ExecInput.Start.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Start.
+                 * @typedef {meseta.v1.ExecInput.Start.$Properties} meseta.v1.ExecInput.Start.$Shape
+                 */
+
+                /**
+                 * Constructs a new Start.
+                 * @memberof meseta.v1.ExecInput
+                 * @classdesc Represents a Start.
+                 * @constructor
+                 * @param {meseta.v1.ExecInput.Start.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Start = function (properties) {
+                    this.command = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Start framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 */
+                Start.prototype.framework_id = null;
+
+                /**
+                 * Start task_id.
+                 * @member {meseta.v1.TaskID.$Properties|null|undefined} task_id
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 */
+                Start.prototype.task_id = null;
+
+                /**
+                 * Start command.
+                 * @member {Array.<string>} command
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 */
+                Start.prototype.command = $util.emptyArray;
+
+                /**
+                 * Start environment.
+                 * @member {meseta.v1.Environment.$Properties|null|undefined} environment
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 */
+                Start.prototype.environment = null;
+
+                /**
+                 * Start working_directory.
+                 * @member {string} working_directory
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 */
+                Start.prototype.working_directory = "";
+
+                /**
+                 * Creates a new Start instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @static
+                 * @param {meseta.v1.ExecInput.Start.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.ExecInput.Start} Start instance
+                 * @type {{
+                 *   (properties: meseta.v1.ExecInput.Start.$Shape): meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape;
+                 *   (properties?: meseta.v1.ExecInput.Start.$Properties): meseta.v1.ExecInput.Start;
+                 * }}
+                 */
+                Start.create = function(properties) {
+                    return new Start(properties);
+                };
+
+                /**
+                 * Encodes the specified Start message. Does not implicitly {@link meseta.v1.ExecInput.Start.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @static
+                 * @param {meseta.v1.ExecInput.Start.$Properties} message Start message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Start.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                        $root.meseta.v1.TaskID.encode(message.task_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.command != null && message.command.length)
+                        for (var i = 0; i < message.command.length; ++i)
+                            writer.uint32(/* id 3, wireType 2 =*/26).string(message.command[i]);
+                    if (message.environment != null && $Object.hasOwnProperty.call(message, "environment"))
+                        $root.meseta.v1.Environment.encode(message.environment, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                    if (message.working_directory != null && $Object.hasOwnProperty.call(message, "working_directory"))
+                        writer.uint32(/* id 5, wireType 2 =*/42).string(message.working_directory);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Start message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape} Start
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Start.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.ExecInput.Start();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.task_id = $root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1, message.task_id);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.command && message.command.length))
+                                    message.command = [];
+                                message.command.push(reader.string());
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.environment = $root.meseta.v1.Environment.decode(reader, reader.size(), $undefined, _depth + 1, message.environment);
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 2)
+                                    break;
+                                message.working_directory = reader.string();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Start message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.ExecInput.Start} Start
+                 */
+                Start.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.ExecInput.Start)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.ExecInput.Start: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.ExecInput.Start();
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.ExecInput.Start.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    if (object.task_id != null) {
+                        if (!$util.isObject(object.task_id))
+                            throw $TypeError(".meseta.v1.ExecInput.Start.task_id: object expected");
+                        message.task_id = $root.meseta.v1.TaskID.fromObject(object.task_id, _depth + 1);
+                    }
+                    if (object.command) {
+                        if (!$Array.isArray(object.command))
+                            throw $TypeError(".meseta.v1.ExecInput.Start.command: array expected");
+                        message.command = $Array(object.command.length);
+                        for (var i = 0; i < object.command.length; ++i)
+                            message.command[i] = $String(object.command[i]);
+                    }
+                    if (object.environment != null) {
+                        if (!$util.isObject(object.environment))
+                            throw $TypeError(".meseta.v1.ExecInput.Start.environment: object expected");
+                        message.environment = $root.meseta.v1.Environment.fromObject(object.environment, _depth + 1);
+                    }
+                    if (object.working_directory != null)
+                        message.working_directory = $String(object.working_directory);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Start message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @static
+                 * @param {meseta.v1.ExecInput.Start} message Start
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Start.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults)
+                        object.command = [];
+                    if (options.defaults) {
+                        object.framework_id = null;
+                        object.task_id = null;
+                        object.environment = null;
+                        object.working_directory = "";
+                    }
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                        object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
+                    if (message.command && message.command.length) {
+                        object.command = $Array(message.command.length);
+                        for (var j = 0; j < message.command.length; ++j)
+                            object.command[j] = message.command[j];
+                    }
+                    if (message.environment != null && $Object.hasOwnProperty.call(message, "environment"))
+                        object.environment = $root.meseta.v1.Environment.toObject(message.environment, options, _depth + 1);
+                    if (message.working_directory != null && $Object.hasOwnProperty.call(message, "working_directory"))
+                        object.working_directory = message.working_directory;
+                    return object;
+                };
+
+                /**
+                 * Converts this Start to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Start.prototype.toJSON = function() {
+                    return Start.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Start;
+            })();
+
+            return ExecInput;
+        })();
+
+        v1.ExecOutput = (function() {
+
+            /**
+             * Properties of an ExecOutput.
+             * @typedef {Object} meseta.v1.ExecOutput.$Properties
+             * @property {meseta.v1.ExecOutput.Started.$Properties|null} [started] ExecOutput started
+             * @property {Uint8Array|null} [stdout] ExecOutput stdout
+             * @property {Uint8Array|null} [stderr] ExecOutput stderr
+             * @property {meseta.v1.ExecOutput.Exited.$Properties|null} [exited] ExecOutput exited
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ExecOutput.
+             * @memberof meseta.v1
+             * @interface IExecOutput
+             * @augments meseta.v1.ExecOutput.$Properties
+             * @deprecated Use meseta.v1.ExecOutput.$Properties instead.
+             */
+
+            /**
+             * Shape of an ExecOutput.
+             * @typedef {meseta.v1.ExecOutput.$Properties} meseta.v1.ExecOutput.$Shape
+             */
+
+            /**
+             * Constructs a new ExecOutput.
+             * @memberof meseta.v1
+             * @classdesc Represents an ExecOutput.
+             * @constructor
+             * @param {meseta.v1.ExecOutput.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var ExecOutput = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ExecOutput started.
+             * @member {meseta.v1.ExecOutput.Started.$Properties|null|undefined} started
+             * @memberof meseta.v1.ExecOutput
+             * @instance
+             */
+            ExecOutput.prototype.started = null;
+
+            /**
+             * ExecOutput stdout.
+             * @member {Uint8Array} stdout
+             * @memberof meseta.v1.ExecOutput
+             * @instance
+             */
+            ExecOutput.prototype.stdout = $util.newBuffer([]);
+
+            /**
+             * ExecOutput stderr.
+             * @member {Uint8Array} stderr
+             * @memberof meseta.v1.ExecOutput
+             * @instance
+             */
+            ExecOutput.prototype.stderr = $util.newBuffer([]);
+
+            /**
+             * ExecOutput exited.
+             * @member {meseta.v1.ExecOutput.Exited.$Properties|null|undefined} exited
+             * @memberof meseta.v1.ExecOutput
+             * @instance
+             */
+            ExecOutput.prototype.exited = null;
+
+            /**
+             * Creates a new ExecOutput instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.ExecOutput
+             * @static
+             * @param {meseta.v1.ExecOutput.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.ExecOutput} ExecOutput instance
+             * @type {{
+             *   (properties: meseta.v1.ExecOutput.$Shape): meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape;
+             *   (properties?: meseta.v1.ExecOutput.$Properties): meseta.v1.ExecOutput;
+             * }}
+             */
+            ExecOutput.create = function(properties) {
+                return new ExecOutput(properties);
+            };
+
+            /**
+             * Encodes the specified ExecOutput message. Does not implicitly {@link meseta.v1.ExecOutput.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.ExecOutput
+             * @static
+             * @param {meseta.v1.ExecOutput.$Properties} message ExecOutput message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ExecOutput.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.started != null && $Object.hasOwnProperty.call(message, "started"))
+                    $root.meseta.v1.ExecOutput.Started.encode(message.started, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.stdout != null && $Object.hasOwnProperty.call(message, "stdout"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.stdout);
+                if (message.stderr != null && $Object.hasOwnProperty.call(message, "stderr"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.stderr);
+                if (message.exited != null && $Object.hasOwnProperty.call(message, "exited"))
+                    $root.meseta.v1.ExecOutput.Exited.encode(message.exited, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ExecOutput message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.ExecOutput
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape} ExecOutput
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ExecOutput.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.ExecOutput();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.started = $root.meseta.v1.ExecOutput.Started.decode(reader, reader.size(), $undefined, _depth + 1, message.started);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.stdout = reader.bytes();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.stderr = reader.bytes();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.exited = $root.meseta.v1.ExecOutput.Exited.decode(reader, reader.size(), $undefined, _depth + 1, message.exited);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an ExecOutput message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.ExecOutput
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.ExecOutput} ExecOutput
+             */
+            ExecOutput.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.ExecOutput)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.ExecOutput: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.ExecOutput();
+                if (object.started != null) {
+                    if (!$util.isObject(object.started))
+                        throw $TypeError(".meseta.v1.ExecOutput.started: object expected");
+                    message.started = $root.meseta.v1.ExecOutput.Started.fromObject(object.started, _depth + 1);
+                }
+                if (object.stdout != null)
+                    if (typeof object.stdout === "string")
+                        $util.base64.decode(object.stdout, message.stdout = $util.newBuffer($util.base64.length(object.stdout)), 0);
+                    else if (object.stdout.length >= 0)
+                        message.stdout = object.stdout;
+                if (object.stderr != null)
+                    if (typeof object.stderr === "string")
+                        $util.base64.decode(object.stderr, message.stderr = $util.newBuffer($util.base64.length(object.stderr)), 0);
+                    else if (object.stderr.length >= 0)
+                        message.stderr = object.stderr;
+                if (object.exited != null) {
+                    if (!$util.isObject(object.exited))
+                        throw $TypeError(".meseta.v1.ExecOutput.exited: object expected");
+                    message.exited = $root.meseta.v1.ExecOutput.Exited.fromObject(object.exited, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an ExecOutput message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.ExecOutput
+             * @static
+             * @param {meseta.v1.ExecOutput} message ExecOutput
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ExecOutput.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.started = null;
+                    if (options.bytes === $String)
+                        object.stdout = "";
+                    else {
+                        object.stdout = [];
+                        if (options.bytes !== $Array)
+                            object.stdout = $util.newBuffer(object.stdout);
+                    }
+                    if (options.bytes === $String)
+                        object.stderr = "";
+                    else {
+                        object.stderr = [];
+                        if (options.bytes !== $Array)
+                            object.stderr = $util.newBuffer(object.stderr);
+                    }
+                    object.exited = null;
+                }
+                if (message.started != null && $Object.hasOwnProperty.call(message, "started"))
+                    object.started = $root.meseta.v1.ExecOutput.Started.toObject(message.started, options, _depth + 1);
+                if (message.stdout != null && $Object.hasOwnProperty.call(message, "stdout"))
+                    object.stdout = options.bytes === $String ? $util.base64.encode(message.stdout, 0, message.stdout.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stdout) : message.stdout;
+                if (message.stderr != null && $Object.hasOwnProperty.call(message, "stderr"))
+                    object.stderr = options.bytes === $String ? $util.base64.encode(message.stderr, 0, message.stderr.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stderr) : message.stderr;
+                if (message.exited != null && $Object.hasOwnProperty.call(message, "exited"))
+                    object.exited = $root.meseta.v1.ExecOutput.Exited.toObject(message.exited, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this ExecOutput to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.ExecOutput
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ExecOutput.prototype.toJSON = function() {
+                return ExecOutput.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            ExecOutput.Started = (function() {
+
+                /**
+                 * Properties of a Started.
+                 * @typedef {Object} meseta.v1.ExecOutput.Started.$Properties
+                 * @property {meseta.v1.ContainerID.$Properties|null} [container_id] Started container_id
+                 * @property {meseta.v1.AgentID.$Properties|null} [agent_id] Started agent_id
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Started.
+                 * @memberof meseta.v1.ExecOutput
+                 * @interface IStarted
+                 * @augments meseta.v1.ExecOutput.Started.$Properties
+                 * @deprecated Use meseta.v1.ExecOutput.Started.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Started.
+                 * @typedef {meseta.v1.ExecOutput.Started.$Properties} meseta.v1.ExecOutput.Started.$Shape
+                 */
+
+                /**
+                 * Constructs a new Started.
+                 * @memberof meseta.v1.ExecOutput
+                 * @classdesc Represents a Started.
+                 * @constructor
+                 * @param {meseta.v1.ExecOutput.Started.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Started = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Started container_id.
+                 * @member {meseta.v1.ContainerID.$Properties|null|undefined} container_id
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @instance
+                 */
+                Started.prototype.container_id = null;
+
+                /**
+                 * Started agent_id.
+                 * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @instance
+                 */
+                Started.prototype.agent_id = null;
+
+                /**
+                 * Creates a new Started instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Started.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.ExecOutput.Started} Started instance
+                 * @type {{
+                 *   (properties: meseta.v1.ExecOutput.Started.$Shape): meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape;
+                 *   (properties?: meseta.v1.ExecOutput.Started.$Properties): meseta.v1.ExecOutput.Started;
+                 * }}
+                 */
+                Started.create = function(properties) {
+                    return new Started(properties);
+                };
+
+                /**
+                 * Encodes the specified Started message. Does not implicitly {@link meseta.v1.ExecOutput.Started.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Started.$Properties} message Started message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Started.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
+                        $root.meseta.v1.ContainerID.encode(message.container_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Started message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape} Started
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Started.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.ExecOutput.Started();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.container_id = $root.meseta.v1.ContainerID.decode(reader, reader.size(), $undefined, _depth + 1, message.container_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Started message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.ExecOutput.Started} Started
+                 */
+                Started.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.ExecOutput.Started)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.ExecOutput.Started: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.ExecOutput.Started();
+                    if (object.container_id != null) {
+                        if (!$util.isObject(object.container_id))
+                            throw $TypeError(".meseta.v1.ExecOutput.Started.container_id: object expected");
+                        message.container_id = $root.meseta.v1.ContainerID.fromObject(object.container_id, _depth + 1);
+                    }
+                    if (object.agent_id != null) {
+                        if (!$util.isObject(object.agent_id))
+                            throw $TypeError(".meseta.v1.ExecOutput.Started.agent_id: object expected");
+                        message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Started message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Started} message Started
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Started.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.container_id = null;
+                        object.agent_id = null;
+                    }
+                    if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
+                        object.container_id = $root.meseta.v1.ContainerID.toObject(message.container_id, options, _depth + 1);
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this Started to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Started.prototype.toJSON = function() {
+                    return Started.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Started;
+            })();
+
+            ExecOutput.Exited = (function() {
+
+                /**
+                 * Properties of an Exited.
+                 * @typedef {Object} meseta.v1.ExecOutput.Exited.$Properties
+                 * @property {number|null} [exit_code] Exited exit_code
+                 * @property {number|null} [signal] Exited signal
+                 * @property {string|null} [message] Exited message
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an Exited.
+                 * @memberof meseta.v1.ExecOutput
+                 * @interface IExited
+                 * @augments meseta.v1.ExecOutput.Exited.$Properties
+                 * @deprecated Use meseta.v1.ExecOutput.Exited.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an Exited.
+                 * @typedef {meseta.v1.ExecOutput.Exited.$Properties} meseta.v1.ExecOutput.Exited.$Shape
+                 */
+
+                /**
+                 * Constructs a new Exited.
+                 * @memberof meseta.v1.ExecOutput
+                 * @classdesc Represents an Exited.
+                 * @constructor
+                 * @param {meseta.v1.ExecOutput.Exited.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Exited = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Exited exit_code.
+                 * @member {number} exit_code
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @instance
+                 */
+                Exited.prototype.exit_code = 0;
+
+                /**
+                 * Exited signal.
+                 * @member {number} signal
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @instance
+                 */
+                Exited.prototype.signal = 0;
+
+                /**
+                 * Exited message.
+                 * @member {string} message
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @instance
+                 */
+                Exited.prototype.message = "";
+
+                /**
+                 * Creates a new Exited instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Exited.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.ExecOutput.Exited} Exited instance
+                 * @type {{
+                 *   (properties: meseta.v1.ExecOutput.Exited.$Shape): meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape;
+                 *   (properties?: meseta.v1.ExecOutput.Exited.$Properties): meseta.v1.ExecOutput.Exited;
+                 * }}
+                 */
+                Exited.create = function(properties) {
+                    return new Exited(properties);
+                };
+
+                /**
+                 * Encodes the specified Exited message. Does not implicitly {@link meseta.v1.ExecOutput.Exited.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Exited.$Properties} message Exited message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Exited.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.exit_code != null && $Object.hasOwnProperty.call(message, "exit_code"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.exit_code);
+                    if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).int32(message.signal);
+                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.message);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an Exited message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape} Exited
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Exited.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.ExecOutput.Exited();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                message.exit_code = reader.int32();
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 0)
+                                    break;
+                                message.signal = reader.int32();
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.message = reader.string();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an Exited message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.ExecOutput.Exited} Exited
+                 */
+                Exited.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.ExecOutput.Exited)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.ExecOutput.Exited: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.ExecOutput.Exited();
+                    if (object.exit_code != null)
+                        message.exit_code = object.exit_code | 0;
+                    if (object.signal != null)
+                        message.signal = object.signal | 0;
+                    if (object.message != null)
+                        message.message = $String(object.message);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an Exited message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Exited} message Exited
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Exited.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.exit_code = 0;
+                        object.signal = 0;
+                        object.message = "";
+                    }
+                    if (message.exit_code != null && $Object.hasOwnProperty.call(message, "exit_code"))
+                        object.exit_code = message.exit_code;
+                    if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
+                        object.signal = message.signal;
+                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                        object.message = message.message;
+                    return object;
+                };
+
+                /**
+                 * Converts this Exited to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Exited.prototype.toJSON = function() {
+                    return Exited.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Exited;
+            })();
+
+            return ExecOutput;
+        })();
+
+        v1.AgentDebug = (function() {
+
+            /**
+             * Constructs a new AgentDebug service.
+             * @memberof meseta.v1
+             * @classdesc Represents an AgentDebug
+             * @extends $protobuf.rpc.Service
+             * @constructor
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             */
+            var AgentDebug = function(rpcImpl, requestDelimited, responseDelimited) {
+                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            $Object.defineProperty(AgentDebug.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: AgentDebug, writable: true, enumerable: false, configurable: true });
+
+            /**
+             * Creates new AgentDebug service using the specified rpc implementation.
+             * @function create
+             * @memberof meseta.v1.AgentDebug
+             * @static
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             * @returns {AgentDebug} RPC service. Useful where requests and/or responses are streamed.
+             */
+            AgentDebug.create = function(rpcImpl, requestDelimited, responseDelimited) {
+                return new this(rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            /**
+             * Callback as used by {@link meseta.v1.AgentDebug#exec}.
+             * @memberof meseta.v1.AgentDebug
+             * @typedef ExecCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {meseta.v1.ExecOutput} [response] ExecOutput
+             */
+
+            /**
+             * Calls Exec.
+             * @memberof meseta.v1.AgentDebug
+             * @typedef Exec
+             * @type {{
+             *   (request: meseta.v1.IExecInput, callback: meseta.v1.AgentDebug.ExecCallback): void;
+             *   (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
+             *   readonly name: "Exec";
+             *   readonly path: "/meseta.v1.AgentDebug/Exec";
+             *   readonly requestType: "ExecInput";
+             *   readonly responseType: "ExecOutput";
+             *   readonly requestStream: true;
+             *   readonly responseStream: true;
+             * }}
+             */
+
+            /**
+             * Calls Exec.
+             * @name meseta.v1.AgentDebug#exec
+             * @type {meseta.v1.AgentDebug.Exec}
+             */
+            $Object.defineProperties(AgentDebug.prototype.exec = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, AgentDebug.prototype.exec, $root.meseta.v1.ExecInput, $root.meseta.v1.ExecOutput, request, callback);
+            }, {
+                name: { value: "Exec" },
+                path: { value: "/meseta.v1.AgentDebug/Exec" },
+                requestType: { value: "ExecInput" },
+                responseType: { value: "ExecOutput" },
+                requestStream: { value: true },
+                responseStream: { value: true }
+            });
+
+            return AgentDebug;
+        })();
+
         return v1;
     })();
 

@@ -1,0 +1,25 @@
+/**
+ * gRPC definition of the agent's debug-session service
+ * (`meseta.v1.AgentDebug/Exec`, see proto/meseta/v1/exec.proto): one
+ * bidirectional stream per session, served on the agent's one port.
+ */
+import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
+import { makeGenericClientConstructor } from '@grpc/grpc-js';
+import { pb } from './wire';
+import type { v1 } from './wire';
+
+const exec: MethodDefinition<v1.IExecInput, v1.IExecOutput> = {
+  path: '/meseta.v1.AgentDebug/Exec',
+  requestStream: true,
+  responseStream: true,
+  requestSerialize: (m: v1.IExecInput) => Buffer.from(pb.ExecInput.encode(m).finish()),
+  requestDeserialize: (b: Buffer) => pb.ExecInput.decode(b),
+  responseSerialize: (m: v1.IExecOutput) => Buffer.from(pb.ExecOutput.encode(m).finish()),
+  responseDeserialize: (b: Buffer) => pb.ExecOutput.decode(b),
+};
+
+/** Debug sessions into running tasks: agent side (and a master proxying it). */
+export const AgentDebugService = { exec } satisfies ServiceDefinition;
+
+/** Client constructor for {@link AgentDebugService}. */
+export const AgentDebugClient = makeGenericClientConstructor(AgentDebugService, 'AgentDebug');
