@@ -1,7 +1,8 @@
 /**
  * `GET /api/v1/events`: the web UI's live feed, as server-sent events.
  * A new client first gets `event: snapshot` (the whole cluster as compact
- * rows), then `event: delta` messages with only the entities that changed,
+ * rows, but tasks), `event: tasks` messages with the task rows packed,
+ * then `event: delta` messages with only the entities that changed,
  * coalesced per {@link UiEventStreamOptions.intervalMs}. A client that
  * falls behind (its socket buffer fills) gets no deltas until it drains,
  * then a fresh snapshot, so a slow browser never makes the master queue
@@ -10,10 +11,11 @@
 import type { ServerResponse } from 'node:http';
 import type { Master } from './master';
 import type { ClusterEvent } from './cluster-events';
-import type { UiAgent, UiDelta, UiFramework, UiOffer, UiTask } from './http-ui-types';
+import type { UiAgent, UiDelta, UiFramework, UiOffer, UiTask, UiTaskChunk, UiTaskCounts } from './http-ui-types';
 import type { TaskRecord } from './state';
 import { ChangeTracker, RecentEvents, diffIds, uiEventOf, type EventContext } from './http-ui-changes';
-import { allFrameworks, uiAgent, uiFramework, uiOffer, uiRoles, uiSnapshot, uiSummary, uiTask } from './http-ui-view';
+import { allFrameworks, allTasks, uiAgent, uiFramework, uiOffer, uiRoles, uiSnapshot, uiSummary, uiTask, uiTaskCounts } from './http-ui-view';
+import { packTasks } from './http-ui-pack';
 
 /** Tunables of {@link UiEventStream}. */
 export interface UiEventStreamOptions {
@@ -25,6 +27,8 @@ export interface UiEventStreamOptions {
   maxBufferedBytes?: number;
   /** Recent events kept for new clients. @default 100 */
   recentEvents?: number;
+  /** Task rows per `tasks` message after a snapshot. @default 20000 */
+  taskChunkRows?: number;
   /** The clock, seconds since the epoch. @default Date.now() / 1000 */
   now?: () => number;
 }
@@ -33,6 +37,8 @@ interface Client {
   res: ServerResponse;
   /** Behind: deltas are skipped until the socket drains, then a snapshot is sent. */
   behind: boolean;
+  /** Bytes it may have queued before it counts as behind: the limit plus its last snapshot. */
+  allowance: number;
 }
 
 /** The live feed of one master; one instance serves every browser. */
@@ -44,11 +50,14 @@ export class UiEventStream {
   private readonly keepAliveMs: number;
   private readonly maxBuffered: number;
   private readonly now: () => number;
+  private readonly chunkRows: number;
   /** Offers as last sent, with where they are, to diff the next time offers change. */
   private sentOffers = new Map<string, { agentId: string; frameworkId: string }>();
   /** Offers made and gone since the last delta. */
   private pendingAddedOffers = new Set<string>();
   private pendingRemovedOffers = new Set<string>();
+  /** Task counts as last sent. */
+  private taskCounts?: UiTaskCounts;
   private eventSeq = 0;
   private sentEventSeq = 0;
   private flushTimer?: NodeJS.Timeout;
@@ -64,6 +73,7 @@ export class UiEventStream {
     this.maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
     this.recent = new RecentEvents(options.recentEvents ?? 100);
     this.now = options.now ?? (() => Date.now() / 1000);
+    this.chunkRows = Math.max(1, options.taskChunkRows ?? 20_000);
     this.context = {
       framework: (id) => {
         const fw = master.frameworks.get(id);
@@ -102,12 +112,12 @@ export class UiEventStream {
       'x-accel-buffering': 'no',
     });
     res.socket?.setNoDelay(true);
-    const client: Client = { res, behind: false };
+    const client: Client = { res, behind: false, allowance: this.maxBuffered };
     this.clients.add(client);
     res.write('retry: 2000\n\n');
     this.sendSnapshot(client);
     res.on('drain', () => {
-      if (client.behind && res.writableLength < this.maxBuffered / 2) {
+      if (client.behind) {
         client.behind = false;
         this.sendSnapshot(client);
       }
@@ -156,12 +166,26 @@ export class UiEventStream {
     this.flushTimer.unref?.();
   }
 
+  /**
+   * The snapshot, then its task rows in chunks, all written in this tick so
+   * no delta can come between them. The first message goes out while the
+   * rows are still being built, so the browser can show the overview early.
+   */
   private sendSnapshot(client: Client): void {
-    const snapshot = uiSnapshot(this.master, this.now());
+    const now = this.now();
+    const snapshot = uiSnapshot(this.master, now);
+    this.taskCounts = snapshot.summary.tasks;
     snapshot.events = this.recent.all();
     // Offers are diffed against what every client has; a snapshot is the current set.
     this.syncSentOffers();
-    this.write(client, 'snapshot', JSON.stringify(snapshot));
+    let bytes = this.write(client, 'snapshot', JSON.stringify(snapshot));
+    const rows = allTasks(this.master);
+    for (let start = 0; start < rows.length; start += this.chunkRows) {
+      const end = Math.min(rows.length, start + this.chunkRows);
+      const chunk: UiTaskChunk = { tasks: packTasks(rows.slice(start, end), now), remaining: rows.length - end };
+      bytes += this.write(client, 'tasks', JSON.stringify(chunk));
+    }
+    client.allowance = this.maxBuffered + bytes;
     if (!this.tracker.empty) this.scheduleFlush();
   }
 
@@ -188,8 +212,11 @@ export class UiEventStream {
 
   /** Build one delta from what changed and send it to every client that keeps up. */
   private flush(): void {
-    const delta: UiDelta = { summary: uiSummary(this.master, this.now()) };
     this.syncSentOffers();
+    const changes = this.tracker.take();
+    // Counting 100,000 tasks is not free: only when tasks or frameworks changed.
+    if (!this.taskCounts || changes.tasks.size > 0 || changes.frameworks.size > 0) this.taskCounts = uiTaskCounts(this.master);
+    const delta: UiDelta = { summary: uiSummary(this.master, this.now(), this.taskCounts) };
     const offers: UiOffer[] = [];
     for (const id of this.pendingAddedOffers) {
       const offer = this.master.offers.get(id);
@@ -199,7 +226,6 @@ export class UiEventStream {
     if (this.pendingRemovedOffers.size) delta.offers_removed = [...this.pendingRemovedOffers];
     this.pendingAddedOffers.clear();
     this.pendingRemovedOffers.clear();
-    const changes = this.tracker.take();
 
     const agents: UiAgent[] = [];
     const agentsRemoved: string[] = [];
@@ -248,13 +274,21 @@ export class UiEventStream {
 
     const text = JSON.stringify(delta);
     for (const client of this.clients) {
-      if (!client.behind) this.write(client, 'delta', text);
+      if (client.behind) continue;
+      if (client.res.writableLength > client.allowance) {
+        // It cannot keep up: stop queueing, resync with a snapshot once it drains.
+        client.behind = true;
+        continue;
+      }
+      this.write(client, 'delta', text);
     }
   }
 
-  private write(client: Client, event: string, data: string): void {
-    client.res.write(`event: ${event}\ndata: ${data}\n\n`);
-    if (client.res.writableLength > this.maxBuffered) client.behind = true;
+  /** Write one message; returns its length in characters. */
+  private write(client: Client, event: string, data: string): number {
+    const message = `event: ${event}\ndata: ${data}\n\n`;
+    client.res.write(message);
+    return message.length;
   }
 
   private keepAlive(): void {

@@ -162,18 +162,46 @@ export interface UiSummary {
   server_time: number;
   /** Counters from /metrics: `tasks_launched`, `tasks_failed`, `offers_declined`, ... */
   counters: Record<string, number>;
+  /** Tasks the master knows, counted on the master (so the overview needs no task rows). */
+  tasks: UiTaskCounts;
 }
 
-/** The first message of the stream: everything. */
+/** Task counts for the overview. */
+export interface UiTaskCounts {
+  /** Tasks not yet terminal. */
+  live: number;
+  /** Terminal tasks the master still keeps. */
+  completed: number;
+  /** Live and completed tasks by state. */
+  by_state: Record<string, number>;
+}
+
+/**
+ * The first message of the stream: everything but the task rows, which
+ * follow at once in `tasks` messages ({@link UiTaskChunk}), so the overview
+ * can show before 100,000 tasks have been read.
+ */
 export interface UiSnapshot {
   summary: UiSummary;
   agents: UiAgent[];
   frameworks: UiFramework[];
-  /** Live and completed tasks, packed (see http-ui-pack.ts: ~60 bytes a task instead of ~330). */
-  tasks: PackedTasks;
+  /** How many task rows the `tasks` messages after this one carry in all. */
+  task_count: number;
   offers: UiOffer[];
   roles: UiRole[];
   events: UiEvent[];
+}
+
+/** Part of the snapshot's task rows (live and completed), packed: ~60 bytes a task instead of ~330. */
+export interface UiTaskChunk {
+  tasks: PackedTasks;
+  /** Rows still to come in later chunks; 0 in the last one. */
+  remaining: number;
+}
+
+/** `GET /api/v1/snapshot`: the snapshot with all its task rows in one document. */
+export interface UiFullSnapshot extends UiSnapshot {
+  tasks: PackedTasks;
 }
 
 /** What changed since the previous message. Absent fields mean no change. */

@@ -13,7 +13,8 @@ import { attributeText } from '../proto/src/resource-text';
 import { idOf } from '../proto/src/ids';
 import { packTasks } from './http-ui-pack';
 import type {
-  UiAgent, UiDecline, UiFramework, UiOffer, UiResources, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskDetail,
+  UiAgent, UiDecline, UiFramework, UiFullSnapshot, UiOffer, UiResources, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskCounts,
+  UiTaskDetail,
 } from './http-ui-types';
 
 /** Round to 1e-6 so sums of fractions read well (0.1 + 0.2 = 0.3). */
@@ -21,19 +22,45 @@ function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
 
-/** Add the scalar resources of `resources` into `into` (ranges and sets are not amounts). */
+/**
+ * Add the scalar resources of `resources` into `into` (ranges and sets are
+ * not amounts). Sums are not rounded: finish with {@link roundAmounts}.
+ */
 export function addScalars(into: UiResources, resources: readonly Resource[] | null | undefined): UiResources {
-  for (const r of resources ?? []) {
+  if (!resources) return into;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
     if ((r.type ?? ValueType.SCALAR) !== ValueType.SCALAR) continue;
     const name = r.name ?? '';
-    into[name] = round((into[name] ?? 0) + (r.scalar?.value ?? 0));
+    into[name] = (into[name] ?? 0) + (r.scalar?.value ?? 0);
   }
   return into;
 }
 
+/** Round every amount to 1e-6, so sums of fractions read well (0.1 + 0.2 = 0.3). */
+export function roundAmounts(amounts: UiResources): UiResources {
+  for (const name in amounts) amounts[name] = round(amounts[name]);
+  return amounts;
+}
+
 /** Scalar amounts of a resource list: `{ cpus: 2, mem: 1024 }`. */
 export function scalarAmounts(resources: readonly Resource[] | null | undefined): UiResources {
-  return addScalars({}, resources);
+  return roundAmounts(addScalars({}, resources));
+}
+
+/** What an agent row shows of its registration, which changes only when it re-registers. */
+const agentStatics = new WeakMap<object, { total: UiResources; text: string; attributes: Record<string, string> }>();
+
+function staticsOf(agent: AgentRecord): { total: UiResources; text: string; attributes: Record<string, string> } {
+  let statics = agentStatics.get(agent.total);
+  if (!statics || agentStatics.get(agent.info) !== statics) {
+    const attributes: Record<string, string> = {};
+    for (const a of agent.info.attributes ?? []) attributes[a.name ?? ''] = attributeText(a);
+    statics = { total: scalarAmounts(agent.total), text: formatResources(agent.total), attributes };
+    agentStatics.set(agent.total, statics);
+    agentStatics.set(agent.info, statics);
+  }
+  return statics;
 }
 
 /** One agent as a row. */
@@ -42,8 +69,7 @@ export function uiAgent(master: Master, agent: AgentRecord): UiAgent {
   for (const t of agent.tasks.values()) addScalars(allocated, t.resources);
   const offered: UiResources = {};
   for (const id of agent.offers) addScalars(offered, master.offers.get(id)?.resources);
-  const attributes: Record<string, string> = {};
-  for (const a of agent.info.attributes ?? []) attributes[a.name ?? ''] = attributeText(a);
+  const statics = staticsOf(agent);
   return {
     id: agent.id,
     hostname: agent.info.hostname ?? '',
@@ -53,11 +79,11 @@ export function uiAgent(master: Master, agent: AgentRecord): UiAgent {
     registered_time: agent.registeredTime,
     reregistered_time: agent.reregisteredTime,
     unreachable_time: agent.unreachableTime,
-    total: scalarAmounts(agent.total),
-    allocated,
-    offered,
-    resources_text: formatResources(agent.total),
-    attributes,
+    total: statics.total,
+    allocated: roundAmounts(allocated),
+    offered: roundAmounts(offered),
+    resources_text: statics.text,
+    attributes: statics.attributes,
     task_count: agent.tasks.size,
   };
 }
@@ -104,8 +130,8 @@ export function uiFramework(master: Master, fw: FrameworkRecord, completed: bool
     unregistered_time: fw.unregisteredTime,
     failover_timeout: info.failover_timeout ?? 0,
     failover_deadline: fw.failoverDeadline,
-    allocated,
-    offered,
+    allocated: roundAmounts(allocated),
+    offered: roundAmounts(offered),
     dominant_share: completed ? 0 : master.allocatorView.frameworkShare(fw.id),
     task_count: fw.tasks.size,
     offer_count: fw.offers.size,
@@ -188,8 +214,28 @@ export function uiRoles(master: Master, frameworks: Iterable<UiFramework>): UiRo
   return [...roles.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Live and completed tasks by state, counted over the master's records. */
+export function uiTaskCounts(master: Master): UiTaskCounts {
+  const byNumber = new Map<number, number>();
+  let live = 0;
+  let completed = 0;
+  const count = (state: number | null | undefined): void => {
+    const n = state ?? -1;
+    byNumber.set(n, (byNumber.get(n) ?? 0) + 1);
+  };
+  for (const { fw } of allFrameworks(master)) {
+    for (const t of fw.tasks.values()) count(t.task.state);
+    for (const t of fw.completedTasks) count(t.task.state);
+    live += fw.tasks.size;
+    completed += fw.completedTasks.length;
+  }
+  const byState: Record<string, number> = {};
+  for (const [n, c] of byNumber) byState[n < 0 ? 'TASK_UNKNOWN' : enumName(pb.TaskState, n)] = c;
+  return { live, completed, by_state: byState };
+}
+
 /** Master identity and counters, stamped with the master's clock. */
-export function uiSummary(master: Master, now: number): UiSummary {
+export function uiSummary(master: Master, now: number, tasks: UiTaskCounts = uiTaskCounts(master)): UiSummary {
   const m = master.metrics;
   return {
     master_id: master.info.id ?? '',
@@ -216,6 +262,7 @@ export function uiSummary(master: Master, now: number): UiSummary {
       offers_rescinded: m.offersRescinded,
       allocation_runs: m.allocationRuns,
     },
+    tasks,
   };
 }
 
@@ -237,18 +284,27 @@ export function allTasks(master: Master): UiTask[] {
   return out;
 }
 
-/** The whole cluster as the UI's first message; `events` is filled by the caller. */
+/**
+ * The whole cluster but its task rows, as the UI's first message;
+ * `events` is filled by the caller. The rows are {@link allTasks}.
+ */
 export function uiSnapshot(master: Master, now: number): UiSnapshot {
   const frameworks = allFrameworks(master).map(({ fw, completed }) => uiFramework(master, fw, completed));
+  const tasks = uiTaskCounts(master);
   return {
-    summary: uiSummary(master, now),
+    summary: uiSummary(master, now, tasks),
     agents: [...master.agents.values()].map((a) => uiAgent(master, a)),
     frameworks,
-    tasks: packTasks(allTasks(master), now),
+    task_count: tasks.live + tasks.completed,
     offers: [...master.offers.values()].map(uiOffer),
     roles: uiRoles(master, frameworks),
     events: [],
   };
+}
+
+/** The snapshot with all task rows packed in it (`GET /api/v1/snapshot`). */
+export function uiFullSnapshot(master: Master, now: number): UiFullSnapshot {
+  return { ...uiSnapshot(master, now), tasks: packTasks(allTasks(master), now) };
 }
 
 /** A live or completed task record by framework and task id. */

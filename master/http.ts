@@ -15,7 +15,7 @@ import { clusterState, metricSamples } from './state-view';
 import { renderPrometheus } from './metrics';
 import { MESETA_VERSION } from './version';
 import { UiEventStream } from './http-events';
-import { uiSnapshot, uiTaskDetail } from './http-ui-view';
+import { uiFullSnapshot, uiTaskDetail } from './http-ui-view';
 import { parseProxyPath, proxyAgentFiles } from './http-agent-proxy';
 import { findWebUiDir, serveStatic } from './http-static';
 import { statusPage } from './http-status-page';
@@ -88,7 +88,7 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
         events.handle(res);
         return;
       case '/api/v1/snapshot':
-        sendJson(res, 200, uiSnapshot(master, Date.now() / 1000));
+        sendJson(res, 200, uiFullSnapshot(master, Date.now() / 1000));
         return;
     }
     const task = parseTaskPath(pathname);

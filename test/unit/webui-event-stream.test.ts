@@ -8,7 +8,8 @@ import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { startMaster, type RunningMaster } from '../../master';
 import { UiEventStream } from '../../master/http-events';
-import type { UiDelta, UiSnapshot } from '../../master/http-ui-types';
+import type { UiDelta, UiSnapshot, UiTaskChunk } from '../../master/http-ui-types';
+import { unpackTasks } from '../../master/http-ui-pack';
 import { SchedulerDriver } from '../../frameworks/sdk';
 import type { Offer, TaskInfo } from '../../proto/src/wire';
 import { scalar } from '../../proto/src/resources';
@@ -131,10 +132,43 @@ describe('the web UI event stream', () => {
       for (let i = 1; i < deltas.length; i++) expect(deltas[i].at - deltas[i - 1].at).toBeGreaterThanOrEqual(150);
       const lastAgentRow = [...deltas].reverse().map((m) => (m.data as UiDelta).agents?.[0]).find(Boolean);
       expect(lastAgentRow).toMatchObject({ allocated: { cpus: 30, mem: 3000 }, task_count: 300 });
+
+      // A browser arriving now gets the counts in the snapshot and the rows in chunks right after.
+      const late = listen(`http://${running.address}/api/v1/events`);
+      try {
+        const again = (await late.next('snapshot')) as UiSnapshot;
+        expect(again.task_count).toBe(300);
+        expect(again.summary.tasks).toEqual({ live: 300, completed: 0, by_state: { TASK_RUNNING: 300 } });
+        const chunk = (await late.next('tasks')) as UiTaskChunk;
+        expect(chunk.remaining).toBe(0);
+        expect(unpackTasks(chunk.tasks).map((t) => t.id).sort()).toEqual(tasks.map((t) => t.task_id!.value!).sort());
+      } finally {
+        late.close();
+      }
     } finally {
       feed.close();
     }
   }, 30_000);
+
+  it('splits many task rows over several messages', async () => {
+    const stream = new UiEventStream(running.master, { taskChunkRows: 2 });
+    agent = await startSimulatedAgent({ master: running.address, hostname: '127.0.0.1' });
+    let gotOffer!: (o: Offer) => void;
+    const offer = new Promise<Offer>((r) => (gotOffer = r));
+    driver = new SchedulerDriver({ master: running.address, logger: silentLogger, framework: { name: 'chunks' }, handlers: { offers: (b) => gotOffer(b[0]) } });
+    await driver.start();
+    const o = await offer;
+    await driver.launch([o.id!.value!], Array.from({ length: 5 }, (_, i) => ({
+      name: `t${i}`, task_id: { value: `t${i}` }, agent_id: o.agent_id, resources: [scalar('cpus', 0.1)], command: { value: 'true' },
+    })));
+    while (running.master.frameworks.values().next().value!.tasks.size < 5) await new Promise((r) => setTimeout(r, 20));
+    const written: string[] = [];
+    const res = Object.assign(new EventEmitter(), { writableLength: 0, writeHead: () => res, write: (t: string) => written.push(t), end: () => undefined });
+    stream.handle(res as unknown as ServerResponse);
+    const chunks = written.filter((w) => w.startsWith('event: tasks')).map((w) => JSON.parse(w.split('data: ')[1]) as UiTaskChunk);
+    expect(chunks.map((c) => [c.tasks.rows.length, c.remaining])).toEqual([[2, 3], [2, 1], [1, 0]]);
+    res.emit('close');
+  });
 
   it('sends nothing when nothing changed', async () => {
     const feed = listen(`http://${running.address}/api/v1/events`);

@@ -1,6 +1,6 @@
 import { COMPLETED_TASKS_PER_FRAMEWORK, ClusterStore, EVENTS_KEPT, taskKey, type StoreVersions } from '../../master/webui/src/model/store';
 import type { UiDelta, UiEvent } from '../../master/http-ui-types';
-import { agentRow, frameworkRow, snapshotOf, summaryRow, taskRow } from './webui-fixtures';
+import { agentRow, frameworkRow, load, snapshotOf, summaryRow, taskRow } from './webui-fixtures';
 
 function event(seq: number): UiEvent {
   return { seq, time: seq, type: 'AGENT_ADDED', severity: 'info', text: `e${seq}` };
@@ -9,19 +9,36 @@ function event(seq: number): UiEvent {
 describe('the web UI store', () => {
   it('takes everything from a snapshot and bumps every version', () => {
     const store = new ClusterStore();
-    store.applySnapshot(snapshotOf({ agents: [agentRow('a1')], frameworks: [frameworkRow('f1')], tasks: [taskRow('f1', 't1')] }), 1_999_000);
-    expect(store.loaded).toBe(true);
+    const { snapshot, chunk } = snapshotOf({ agents: [agentRow('a1')], frameworks: [frameworkRow('f1')], tasks: [taskRow('f1', 't1')] });
+    store.applySnapshot(snapshot, 1_999_000);
+    expect([store.loaded, store.tasksLoaded, store.tasksExpected]).toEqual([true, false, 1]);
+    expect(Object.values(store.versions).every((v) => v === 1)).toBe(true);
+    store.applyTaskChunk(chunk);
+    expect(store.tasksLoaded).toBe(true);
+    expect(store.versions.tasks).toBe(2);
     expect([...store.agents.keys()]).toEqual(['a1']);
     expect(store.task('f1', 't1')?.name).toBe('t1');
-    expect(Object.values(store.versions).every((v) => v === 1)).toBe(true);
     // The master's clock was 1 s ahead of the browser's.
     expect(store.serverNow(1_999_000)).toBeCloseTo(2000);
   });
 
+  it('has all its tasks at once when the snapshot announces none', () => {
+    const store = new ClusterStore();
+    store.applySnapshot(snapshotOf({}).snapshot);
+    expect(store.tasksLoaded).toBe(true);
+  });
+
+  it('drops the task rows of the previous snapshot', () => {
+    const store = new ClusterStore();
+    load(store, { tasks: [taskRow('f1', 'old')] });
+    load(store, { tasks: [taskRow('f1', 'new')] });
+    expect([...store.tasks.values()].map((t) => t.id)).toEqual(['new']);
+  });
+
   it('replaces, not merges, on a second snapshot (a reconnection)', () => {
     const store = new ClusterStore();
-    store.applySnapshot(snapshotOf({ agents: [agentRow('a1'), agentRow('a2')] }));
-    store.applySnapshot(snapshotOf({ agents: [agentRow('a3')] }));
+    load(store, { agents: [agentRow('a1'), agentRow('a2')] });
+    load(store, { agents: [agentRow('a3')] });
     expect([...store.agents.keys()]).toEqual(['a3']);
   });
 
@@ -34,7 +51,7 @@ describe('the web UI store', () => {
     ['an offer', { offers: [{ id: 'o1', framework_id: 'f1', agent_id: 'a1', hostname: 'h', resources: {}, resources_text: '', created: 1 }] }, 'offers'],
   ] as Array<[string, Partial<UiDelta>, keyof StoreVersions]>)('bumps only the versions that %s touches', (_what, delta, changed) => {
     const store = new ClusterStore();
-    store.applySnapshot(snapshotOf({ agents: [agentRow('a1')], frameworks: [frameworkRow('f1')], tasks: [taskRow('f1', 't1')] }));
+    load(store, { agents: [agentRow('a1')], frameworks: [frameworkRow('f1')], tasks: [taskRow('f1', 't1')] });
     const before = { ...store.versions };
     store.applyDelta({ summary: summaryRow(2001), ...delta });
     for (const key of Object.keys(before) as Array<keyof typeof before>) {
@@ -45,7 +62,7 @@ describe('the web UI store', () => {
 
   it('applies upserts and removals', () => {
     const store = new ClusterStore();
-    store.applySnapshot(snapshotOf({ agents: [agentRow('a1'), agentRow('a2')] }));
+    load(store, { agents: [agentRow('a1'), agentRow('a2')] });
     store.applyDelta({ summary: summaryRow(2001), agents: [agentRow('a2', { status: 'GONE' }), agentRow('a3')], agents_removed: ['a1'] });
     expect([...store.agents.values()].map((a) => [a.id, a.status])).toEqual([
       ['a2', 'GONE'],
@@ -55,13 +72,13 @@ describe('the web UI store', () => {
 
   it('ignores removals of rows it does not have', () => {
     const store = new ClusterStore();
-    store.applySnapshot(snapshotOf({}));
+    load(store, {});
     expect(() => store.applyDelta({ summary: summaryRow(1), offers_removed: ['nope'], frameworks_removed: ['nope'] })).not.toThrow();
   });
 
   it('keeps only the newest completed tasks of a framework', () => {
     const store = new ClusterStore();
-    store.applySnapshot(snapshotOf({ tasks: [taskRow('f1', 'live')] }));
+    load(store, { tasks: [taskRow('f1', 'live')] });
     const done = Array.from({ length: COMPLETED_TASKS_PER_FRAMEWORK + 5 }, (_, i) => taskRow('f1', `done-${i}`, { completed: true, state: 'TASK_FINISHED' }));
     store.applyDelta({ summary: summaryRow(1), tasks: done });
     expect(store.tasks.size).toBe(COMPLETED_TASKS_PER_FRAMEWORK + 1);
@@ -72,7 +89,7 @@ describe('the web UI store', () => {
 
   it('does not count a completed task twice when it is sent again', () => {
     const store = new ClusterStore();
-    store.applySnapshot(snapshotOf({}));
+    load(store, {});
     const t = taskRow('f1', 't', { completed: true });
     for (let i = 0; i < COMPLETED_TASKS_PER_FRAMEWORK + 10; i++) store.applyDelta({ summary: summaryRow(1), tasks: [t] });
     expect(store.tasks.has(taskKey('f1', 't'))).toBe(true);
@@ -80,7 +97,7 @@ describe('the web UI store', () => {
 
   it('adds only events it has not seen and keeps the newest', () => {
     const store = new ClusterStore();
-    store.applySnapshot(snapshotOf({ events: [event(1), event(2)] }));
+    load(store, { events: [event(1), event(2)] });
     store.applyDelta({ summary: summaryRow(1), events: [event(2), event(3)] });
     expect(store.events.map((e) => e.seq)).toEqual([1, 2, 3]);
     store.applyDelta({ summary: summaryRow(1), events: Array.from({ length: EVENTS_KEPT + 10 }, (_, i) => event(4 + i)) });

@@ -1,10 +1,10 @@
 /**
  * The connection to the master's event stream (`GET api/v1/events`,
- * server-sent events): the first message replaces the store, later ones
- * patch it. EventSource reconnects by itself; each reconnection starts
+ * server-sent events): the first message replaces the store, `tasks`
+ * messages bring its task rows, later ones patch it. EventSource reconnects by itself; each reconnection starts
  * with a fresh snapshot, so nothing is missed.
  */
-import type { UiDelta, UiSnapshot } from '../../http-ui-types';
+import type { UiDelta, UiSnapshot, UiTaskChunk } from '../../http-ui-types';
 import type { ClusterStore } from './model/store';
 
 /** How the feed is doing, for the header's indicator. */
@@ -25,6 +25,7 @@ export function connectLive(
   let closed = false;
 
   const open = (): void => {
+    if (performance.getEntriesByName('meseta:connecting').length === 0) performance.mark('meseta:connecting');
     source = new EventSource(url);
     source.addEventListener('snapshot', (e) => {
       const first = !store.loaded;
@@ -32,6 +33,12 @@ export function connectLive(
       store.applySnapshot(JSON.parse((e as MessageEvent<string>).data) as UiSnapshot);
       if (first) performance.mark('meseta:snapshot-applied');
       onState('live');
+      onChange();
+    });
+    source.addEventListener('tasks', (e) => {
+      const first = !store.tasksLoaded;
+      store.applyTaskChunk(JSON.parse((e as MessageEvent<string>).data) as UiTaskChunk);
+      if (first && store.tasksLoaded && performance.getEntriesByName('meseta:tasks-loaded').length === 0) performance.mark('meseta:tasks-loaded');
       onChange();
     });
     source.addEventListener('delta', (e) => {

@@ -67,6 +67,17 @@ export function countBy<T>(items: Iterable<T>, key: (item: T) => string, order: 
   return [...counts].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
+/** Counts already made, as entries in the order of `order`, then the rest by name; zeros left out. */
+export function orderCounts(counts: Record<string, number>, order: readonly string[] = []): Array<[string, number]> {
+  const rank = (k: string): number => {
+    const i = order.indexOf(k);
+    return i < 0 ? order.length : i;
+  };
+  return Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 /** Agent statuses in the order the UI lists them. */
 export const AGENT_STATUS_ORDER = ['ACTIVE', 'DISCONNECTED', 'UNREACHABLE', 'GONE'] as const;
 

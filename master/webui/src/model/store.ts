@@ -5,7 +5,7 @@
  * recompute only what they read. Pure (no DOM), unit-tested.
  */
 import type {
-  UiAgent, UiDelta, UiEvent, UiFramework, UiOffer, UiRole, UiSnapshot, UiSummary, UiTask,
+  UiAgent, UiDelta, UiEvent, UiFramework, UiOffer, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskChunk,
 } from '../../../http-ui-types';
 import { unpackTasks } from '../../../http-ui-pack';
 
@@ -45,6 +45,10 @@ export class ClusterStore {
   clockOffset = 0;
   /** A snapshot arrived (the UI has data). */
   loaded = false;
+  /** Every task row of the snapshot arrived. */
+  tasksLoaded = false;
+  /** Task rows the snapshot announced. */
+  tasksExpected = 0;
   readonly versions: StoreVersions = { summary: 0, agents: 0, frameworks: 0, tasks: 0, offers: 0, roles: 0, events: 0 };
   /** Completed task keys per framework, oldest first, to bound them. */
   private readonly completedOrder = new Map<string, string[]>();
@@ -63,13 +67,21 @@ export class ClusterStore {
     this.completedOrder.clear();
     for (const a of snapshot.agents) this.agents.set(a.id, a);
     for (const f of snapshot.frameworks) this.frameworks.set(f.id, f);
-    for (const t of unpackTasks(snapshot.tasks)) this.putTask(t);
     for (const o of snapshot.offers) this.offers.set(o.id, o);
     this.roles = snapshot.roles;
     this.events = snapshot.events.slice(-EVENTS_KEPT);
     this.setSummary(snapshot.summary, localMs);
     this.loaded = true;
+    this.tasksExpected = snapshot.task_count;
+    this.tasksLoaded = snapshot.task_count === 0;
     for (const key of Object.keys(this.versions) as Array<keyof StoreVersions>) this.versions[key]++;
+  }
+
+  /** Add a chunk of the snapshot's task rows. */
+  applyTaskChunk(chunk: UiTaskChunk): void {
+    for (const t of unpackTasks(chunk.tasks)) this.putTask(t);
+    if (chunk.remaining === 0) this.tasksLoaded = true;
+    this.versions.tasks++;
   }
 
   /** Apply the changes of one delta. */

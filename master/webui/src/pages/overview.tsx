@@ -5,7 +5,7 @@
 import { useMemo } from 'preact/hooks';
 import type { UiEvent } from '../../../http-ui-types';
 import type { ClusterStore } from '../model/store';
-import { AGENT_STATUS_ORDER, TASK_STATE_ORDER, clusterResources, countBy, frameworkStatus } from '../model/stats';
+import { AGENT_STATUS_ORDER, TASK_STATE_ORDER, clusterResources, countBy, frameworkStatus, orderCounts } from '../model/stats';
 import { formatAgo, formatDuration, formatNumber, formatTimestamp } from '../model/format';
 import { links } from '../model/router';
 import { Card, PageHead } from '../components/common';
@@ -30,17 +30,10 @@ export function OverviewPage(props: { store: ClusterStore; now: number }) {
   const summary = store.summary;
   const totals = useMemo(() => clusterResources(store.agents.values()), [v.agents]);
   const agentCounts = useMemo(() => countBy(store.agents.values(), (a) => a.status, AGENT_STATUS_ORDER), [v.agents]);
-  const taskCounts = useMemo(() => countBy(store.tasks.values(), (t) => t.state, TASK_STATE_ORDER), [v.tasks]);
-  const liveTasks = useMemo(() => {
-    let live = 0;
-    let running = 0;
-    for (const t of store.tasks.values()) {
-      if (t.completed) continue;
-      live++;
-      if (t.state === 'TASK_RUNNING') running++;
-    }
-    return { live, running };
-  }, [v.tasks]);
+  // Task figures come counted from the master: the overview needs no task rows.
+  const counts = summary?.tasks ?? { live: 0, completed: 0, by_state: {} };
+  const taskCounts = useMemo(() => orderCounts(counts.by_state, TASK_STATE_ORDER), [v.summary]);
+  const liveTasks = { live: counts.live, running: counts.by_state.TASK_RUNNING ?? 0 };
   const frameworkCounts = useMemo(() => {
     const c = { active: 0, disconnected: 0, completed: 0, inactive: 0 };
     for (const f of store.frameworks.values()) c[frameworkStatus(f)]++;
@@ -97,7 +90,7 @@ export function OverviewPage(props: { store: ClusterStore; now: number }) {
             <Card title="Agents by state" count={store.agents.size}>
               <StateBars counts={agentCounts} href={(s) => links.agents({ q: `status:${s.toLowerCase()}` })} empty="No agents registered yet." />
             </Card>
-            <Card title="Tasks by state" count={store.tasks.size}>
+            <Card title="Tasks by state" count={counts.live + counts.completed}>
               <StateBars counts={taskCounts} href={(s) => links.tasks({ state: s })} empty="No tasks yet." />
             </Card>
           </div>

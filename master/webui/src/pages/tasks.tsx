@@ -40,7 +40,14 @@ export function TasksPage(props: { store: ClusterStore; query: Record<string, st
 
   return (
     <div data-page="tasks">
-      <PageHead title="Tasks" sub={`${formatNumber(total)} known (live and recently completed)`} />
+      <PageHead
+        title="Tasks"
+        sub={
+          store.tasksLoaded
+            ? `${formatNumber(total)} known (live and recently completed)`
+            : `loading ${formatNumber(total)} of ${formatNumber(store.tasksExpected)} tasks…`
+        }
+      />
       <Card
         title="Tasks"
         count={`${formatNumber(rows.length)} shown`}
@@ -67,7 +74,7 @@ export function TasksPage(props: { store: ClusterStore; query: Record<string, st
           now={now}
           sort={sort}
           onSort={onSort}
-          empty={total === 0 ? 'No tasks yet.' : 'No task matches.'}
+          empty={!store.tasksLoaded ? 'Loading tasks…' : total === 0 ? 'No tasks yet.' : 'No task matches.'}
         />
       </Card>
     </div>
