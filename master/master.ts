@@ -6,7 +6,7 @@
  * agents. gRPC and HTTP wiring live in their own modules; this class sees
  * only sinks ({@link FrameworkSink}, {@link AgentSink}) and messages.
  */
-import type { Allocator, Allocation } from './allocator/allocator';
+import type { Allocator } from './allocator/allocator';
 import type { Clock, TimerHandle } from './clock';
 import type { AgentRecord, AgentSink, FrameworkRecord, FrameworkSink, OfferRecord, TaskRecord } from './state';
 import { taskKey } from './state';
@@ -21,6 +21,8 @@ import type { Logger } from '../proto/src/log';
 import { failedPrecondition, notFound } from './call-errors';
 import { validateCall, validateSubscribe } from './call-validation';
 import { planAccept } from './offer-validation';
+import { OfferBook } from './offer-book';
+import { reconciliationAnswers } from './reconciliation';
 import { MasterMetrics } from './metrics';
 import { ClusterEvents } from './cluster-events';
 import type { Registrar } from './registry/registrar';
@@ -55,7 +57,13 @@ const TEARDOWN_REASON = 'framework requested TEARDOWN';
 export class Master {
   readonly frameworks = new Map<string, FrameworkRecord>();
   readonly agents = new Map<string, AgentRecord>();
-  readonly offers = new Map<string, OfferRecord>();
+  /** Outstanding offers. */
+  readonly offerBook: OfferBook;
+
+  /** Outstanding offers by id (read-only view for the state views). */
+  get offers(): ReadonlyMap<string, OfferRecord> {
+    return this.offerBook.offers;
+  }
   /** Frameworks removed (torn down or failed over too late), newest last. */
   readonly completedFrameworks: FrameworkRecord[] = [];
   readonly metrics = new MasterMetrics();
@@ -81,6 +89,17 @@ export class Master {
   ) {
     this.startTime = clock.now();
     this.electedTime = this.startTime;
+    this.offerBook = new OfferBook({
+      frameworks: this.frameworks,
+      agents: this.agents,
+      allocator,
+      clock,
+      events: this.events,
+      metrics: this.metrics,
+      log,
+      offerTimeoutSeconds: config.offerTimeoutSeconds,
+      scheduleAllocation: () => this.scheduleAllocation(),
+    });
   }
 
   /** Make a registry change durable; a failure is handled by the registrar's onFatal. */
@@ -145,7 +164,7 @@ export class Master {
     this.stopped = true;
     for (const t of this.timers) t.cancel();
     this.filterTimer?.cancel();
-    for (const o of this.offers.values()) o.timer?.cancel();
+    this.offerBook.cancelTimers();
     for (const f of this.frameworks.values()) {
       f.failoverTimer?.cancel();
       f.sink?.close();
@@ -241,7 +260,7 @@ export class Master {
     fw.sink = undefined;
     fw.unregisteredTime = this.clock.now();
     this.allocator.deactivateFramework(fw.id);
-    this.rescindOffersOf(fw);
+    this.offerBook.rescindAllOf(fw);
     const timeout = fw.info.failover_timeout ?? 0;
     this.log.info('framework disconnected', { framework: fw.id, failover_timeout: timeout });
     this.events.publish({ type: 'FRAMEWORK_UPDATED', frameworkId: fw.id, name: fw.info.name ?? '' });
@@ -318,7 +337,7 @@ export class Master {
     const plan = planAccept(
       {
         frameworkId: fw.id,
-        lookupOffer: (id) => this.offers.get(id),
+        lookupOffer: (id) => this.offerBook.get(id),
         isLiveTask: (taskId) => fw.tasks.has(taskId),
       },
       offerIds,
@@ -334,7 +353,7 @@ export class Master {
     }
     const agent = this.agents.get(plan.agentId);
     const role = plan.offers[0]?.role ?? fw.roles[0];
-    for (const o of plan.offers) this.removeOffer(o.id);
+    for (const o of plan.offers) this.offerBook.remove(o.id);
     for (const launch of plan.launches) {
       if (!agent || agent.status !== 'ACTIVE' || !agent.sink) {
         for (const t of launch.tasks) {
@@ -365,10 +384,10 @@ export class Master {
     const refuseSeconds = call.decline!.filters?.refuse_seconds ?? 5;
     const refusals = call.decline!.refusals ?? [];
     for (const o of call.decline!.offer_ids!) {
-      const offer = this.offers.get(idOf(o));
+      const offer = this.offerBook.get(idOf(o));
       // Declining an offer that is gone is harmless (it raced a rescind).
       if (!offer || offer.frameworkId !== fw.id) continue;
-      this.removeOffer(offer.id);
+      this.offerBook.remove(offer.id);
       this.allocator.recoverResources(fw.id, offer.agentId, allocateTo(offer.resources, offer.role), { refuseSeconds });
       this.recordDecline(fw, offer, refuseSeconds, refusals);
       this.metrics.offersDeclined++;
@@ -436,65 +455,18 @@ export class Master {
   }
 
   private reconcile(fw: FrameworkRecord, call: Call): void {
-    const wanted = call.reconcile?.tasks ?? [];
-    const now = this.clock.now();
-    const answer = (t: TaskRecord): void => {
-      const latest = t.latest;
-      this.sendToFramework(fw, {
-        task_id: { value: t.taskId },
-        agent_id: { value: t.agentId },
-        state: latest?.state ?? t.task.state ?? TaskState.TASK_STAGING,
-        source: Source.SOURCE_MASTER,
-        reason: Reason.REASON_RECONCILIATION,
-        message: 'Reconciliation: latest task state',
-        timestamp: now,
-        healthy: latest?.healthy ?? undefined,
-        exit_code: latest?.exit_code ?? undefined,
-      });
-    };
-    if (wanted.length === 0) {
-      for (const t of fw.tasks.values()) answer(t);
-      return;
-    }
-    for (const w of wanted) {
-      const taskId = idOf(w.task_id);
-      const live = fw.tasks.get(taskId);
-      if (live) {
-        const agent = this.agents.get(live.agentId);
-        if (agent?.status === 'UNREACHABLE') {
-          this.sendToFramework(fw, {
-            task_id: { value: taskId }, agent_id: { value: live.agentId }, state: TaskState.TASK_UNREACHABLE,
-            source: Source.SOURCE_MASTER, reason: Reason.REASON_RECONCILIATION, message: 'Reconciliation: agent is unreachable', timestamp: now,
-          });
-        } else {
-          answer(live);
-        }
-        continue;
-      }
-      const completed = [...fw.completedTasks].reverse().find((t) => t.taskId === taskId);
-      if (completed) {
-        answer(completed);
-        continue;
-      }
-      const agentId = idOf(w.agent_id);
-      const agent = agentId ? this.agents.get(agentId) : undefined;
-      // The agent has not (re-)registered yet, e.g. right after a master
-      // failover: its tasks are not known yet, so say nothing, as Mesos does.
-      if (agent?.status === 'DISCONNECTED') continue;
-      let state: TaskState = this.isPartitionAware(fw) ? TaskState.TASK_UNKNOWN : TaskState.TASK_LOST;
-      let message = 'Reconciliation: task is unknown to the master';
-      if (agent?.status === 'UNREACHABLE') {
-        state = TaskState.TASK_UNREACHABLE;
-        message = 'Reconciliation: agent is unreachable';
-      } else if (agent?.status === 'GONE') {
-        state = this.isPartitionAware(fw) ? TaskState.TASK_GONE : TaskState.TASK_LOST;
-        message = 'Reconciliation: agent is gone';
-      }
-      this.sendToFramework(fw, {
-        task_id: { value: taskId }, agent_id: agentId ? { value: agentId } : undefined, state,
-        source: Source.SOURCE_MASTER, reason: Reason.REASON_RECONCILIATION, message, timestamp: now,
-      });
-    }
+    const answers = reconciliationAnswers(
+      {
+        partitionAware: this.isPartitionAware(fw),
+        liveTask: (id) => fw.tasks.get(id),
+        completedTask: (id) => [...fw.completedTasks].reverse().find((t) => t.taskId === id),
+        liveTasks: () => fw.tasks.values(),
+        agentStatus: (id) => this.agents.get(id)?.status,
+      },
+      call.reconcile?.tasks ?? [],
+      this.clock.now(),
+    );
+    for (const status of answers) this.sendToFramework(fw, status);
   }
 
   private isPartitionAware(fw: FrameworkRecord): boolean {
@@ -506,7 +478,7 @@ export class Master {
     if (this.frameworks.get(fw.id) !== fw) return;
     this.log.info('framework removed', { framework: fw.id, why });
     fw.failoverTimer?.cancel();
-    this.rescindOffersOf(fw);
+    this.offerBook.rescindAllOf(fw);
     for (const agent of this.agents.values()) {
       if (agent.sink && [...agent.tasks.values()].some((t) => t.frameworkId === fw.id)) {
         agent.sink.send({ shutdown_frameworks: [{ framework_id: { value: fw.id } }] });
@@ -749,7 +721,7 @@ export class Master {
     agent.status = 'DISCONNECTED';
     agent.sink = undefined;
     this.allocator.deactivateAgent(agent.id);
-    this.rescindOffersOnAgent(agent);
+    this.offerBook.rescindAllOn(agent);
     this.log.warn('agent disconnected', { agent: agent.id, hostname: agent.info.hostname });
     this.broadcastAgentChange(agent, 'AGENT_UPDATED');
   }
@@ -784,7 +756,7 @@ export class Master {
     agent.deadline = undefined;
     void this.persist(markAgentUnreachable(agent.id, agent.unreachableTime));
     if (!agent.recovered) this.allocator.deactivateAgent(agent.id);
-    this.rescindOffersOnAgent(agent);
+    this.offerBook.rescindAllOn(agent);
     this.metrics.agentsUnreachable++;
     for (const t of agent.tasks.values()) {
       const fw = this.frameworks.get(t.frameworkId);
@@ -837,7 +809,7 @@ export class Master {
       old.sink?.close();
       old.sink = undefined;
       if (!old.recovered && old.status !== 'UNREACHABLE') this.allocator.deactivateAgent(old.id);
-      this.rescindOffersOnAgent(old);
+      this.offerBook.rescindAllOn(old);
       this.markGone(old);
     }
   }
@@ -1002,94 +974,13 @@ export class Master {
     const allocations = this.allocator.allocate(this.clock.now());
     this.metrics.allocationRuns++;
     this.metrics.lastAllocationSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (allocations.length > 0) this.makeOffers(allocations);
+    if (allocations.length > 0) this.offerBook.offer(allocations);
     const next = this.allocator.nextFilterExpiry();
     this.filterTimer?.cancel();
     this.filterTimer = undefined;
     if (next !== undefined) {
       this.filterTimer = this.clock.after(Math.max(0.01, next - this.clock.now()), () => this.runAllocation());
     }
-  }
-
-  private makeOffers(allocations: Allocation[]): void {
-    const perFramework = new Map<string, OfferRecord[]>();
-    const now = this.clock.now();
-    for (const a of allocations) {
-      const fw = this.frameworks.get(a.frameworkId);
-      const agent = this.agents.get(a.agentId);
-      if (!fw || !fw.connected || !agent || agent.status !== 'ACTIVE') {
-        this.allocator.recoverResources(a.frameworkId, a.agentId, a.resources);
-        continue;
-      }
-      const id = newId();
-      const offer: OfferRecord = {
-        id,
-        frameworkId: fw.id,
-        agentId: agent.id,
-        role: a.role,
-        resources: unallocate(a.resources),
-        createdAt: now,
-        offer: {
-          id: { value: id },
-          framework_id: { value: fw.id },
-          agent_id: { value: agent.id },
-          hostname: agent.info.hostname ?? '',
-          resources: a.resources,
-          attributes: agent.info.attributes ?? [],
-          agent_address: { hostname: agent.info.hostname ?? '', ip: agent.info.ip || agent.info.hostname || '', port: agent.info.port ?? 5051 },
-        },
-      };
-      if (this.config.offerTimeoutSeconds > 0) {
-        offer.timer = this.clock.after(this.config.offerTimeoutSeconds, () => {
-          if (this.offers.has(id)) {
-            this.log.debug('offer timed out', { offer: id, framework: fw.id });
-            this.rescindOffer(id, true);
-            this.scheduleAllocation();
-          }
-        });
-      }
-      this.offers.set(id, offer);
-      fw.offers.add(id);
-      agent.offers.add(id);
-      let list = perFramework.get(fw.id);
-      if (!list) perFramework.set(fw.id, (list = []));
-      list.push(offer);
-    }
-    if (perFramework.size > 0) this.events.publish({ type: 'OFFERS_CHANGED' });
-    for (const [fid, list] of perFramework) {
-      const fw = this.frameworks.get(fid)!;
-      fw.sink?.send({ type: EventType.OFFERS, offers: { offers: list.map((o) => o.offer) } });
-      this.metrics.offersSent += list.length;
-    }
-  }
-
-  /** Forget an offer without giving its resources back (it was accepted). */
-  private removeOffer(id: string): OfferRecord | undefined {
-    const offer = this.offers.get(id);
-    if (!offer) return undefined;
-    offer.timer?.cancel();
-    this.offers.delete(id);
-    this.frameworks.get(offer.frameworkId)?.offers.delete(id);
-    this.agents.get(offer.agentId)?.offers.delete(id);
-    if (this.events.active) this.events.publish({ type: 'OFFERS_CHANGED' });
-    return offer;
-  }
-
-  /** Take an offer back: tell the framework (RESCIND) and recover its resources. */
-  private rescindOffer(id: string, tell: boolean): void {
-    const offer = this.removeOffer(id);
-    if (!offer) return;
-    this.metrics.offersRescinded++;
-    if (tell) this.frameworks.get(offer.frameworkId)?.sink?.send({ type: EventType.RESCIND, rescind: { offer_id: { value: id } } });
-    this.allocator.recoverResources(offer.frameworkId, offer.agentId, allocateTo(offer.resources, offer.role));
-  }
-
-  private rescindOffersOf(fw: FrameworkRecord): void {
-    for (const id of [...fw.offers]) this.rescindOffer(id, true);
-  }
-
-  private rescindOffersOnAgent(agent: AgentRecord): void {
-    for (const id of [...agent.offers]) this.rescindOffer(id, true);
   }
 
   private heartbeatFrameworks(): void {
