@@ -5,7 +5,10 @@
  * be a whole number >= 0, got -1`, `healthCheck.protcol: unknown field`.
  * Pure.
  */
+import { type DefinitionProblem, FieldReader, isObject } from '../common/definition-reader';
 import { type Constraint, parseConstraint } from './constraints';
+
+export type { DefinitionProblem } from '../common/definition-reader';
 
 /** A health check as written in an app definition (Marathon's shape). */
 export interface HealthCheckDefinition {
@@ -111,11 +114,6 @@ export interface AppDefinition {
   killGracePeriodSeconds: number;
 }
 
-/** A problem with one field. */
-export interface DefinitionProblem {
-  field: string;
-  message: string;
-}
 
 /** The biggest agent known: an app asking more than this can never run. */
 export interface AgentCapacity {
@@ -140,89 +138,6 @@ const CONTAINER_FIELDS = ['name', 'command', 'cpus', 'mem', 'ports', 'env', 'hea
 
 /** An app id: lower-case letters, digits, `-` and `.`, starting and ending with a letter or digit. */
 export const APP_ID_PATTERN = /^[a-z0-9]([a-z0-9.-]{0,62}[a-z0-9])?$/;
-
-/** Reads fields of one JSON object, collecting problems under a path prefix. */
-class FieldReader {
-  constructor(
-    readonly object: Record<string, unknown>,
-    private readonly prefix: string,
-    private readonly problems: DefinitionProblem[],
-  ) {}
-
-  path(name: string): string {
-    return this.prefix ? `${this.prefix}.${name}` : name;
-  }
-
-  problem(name: string, message: string): void {
-    this.problems.push({ field: this.path(name), message });
-  }
-
-  onlyKnown(known: readonly string[]): void {
-    for (const key of Object.keys(this.object)) {
-      if (!known.includes(key)) this.problem(key, `unknown field (known fields: ${known.join(', ')})`);
-    }
-  }
-
-  number(name: string, fallback: number, rule: { min?: number; max?: number; integer?: boolean; above?: number }): number {
-    const raw = this.object[name];
-    if (raw === undefined) return fallback;
-    const ok =
-      typeof raw === 'number' &&
-      Number.isFinite(raw) &&
-      (!rule.integer || Number.isInteger(raw)) &&
-      (rule.min === undefined || raw >= rule.min) &&
-      (rule.above === undefined || raw > rule.above) &&
-      (rule.max === undefined || raw <= rule.max);
-    if (!ok) {
-      const kind = rule.integer ? 'a whole number' : 'a number';
-      const bounds = [
-        rule.min !== undefined ? `>= ${rule.min}` : '',
-        rule.above !== undefined ? `> ${rule.above}` : '',
-        rule.max !== undefined ? `<= ${rule.max}` : '',
-      ].filter(Boolean).join(' and ');
-      this.problem(name, `must be ${kind}${bounds ? ` ${bounds}` : ''}, got ${JSON.stringify(raw)}`);
-      return fallback;
-    }
-    return raw as number;
-  }
-
-  string(name: string, required: boolean): string | undefined {
-    const raw = this.object[name];
-    if (raw === undefined) {
-      if (required) this.problem(name, 'required');
-      return undefined;
-    }
-    if (typeof raw !== 'string' || raw.trim() === '') {
-      this.problem(name, `must be a non-empty string, got ${JSON.stringify(raw)}`);
-      return undefined;
-    }
-    return raw;
-  }
-
-  stringMap(name: string): Record<string, string> {
-    const raw = this.object[name];
-    if (raw === undefined) return {};
-    if (!isObject(raw) || Object.values(raw).some((v) => typeof v !== 'string')) {
-      this.problem(name, 'must be an object of string values');
-      return {};
-    }
-    return { ...(raw as Record<string, string>) };
-  }
-
-  child(name: string): FieldReader | undefined {
-    const raw = this.object[name];
-    if (raw === undefined) return undefined;
-    if (!isObject(raw)) {
-      this.problem(name, `must be an object, got ${JSON.stringify(raw)}`);
-      return undefined;
-    }
-    return new FieldReader(raw, this.path(name), this.problems);
-  }
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 function readHealthCheck(r: FieldReader | undefined, ports: number): HealthCheckDefinition | undefined {
   if (!r) return undefined;
@@ -419,7 +334,3 @@ function checkSize(app: AppDefinition, largest: AgentCapacity, problems: Definit
   }
 }
 
-/** Problems as one line each: `instances: must be ...`. */
-export function formatProblems(problems: readonly DefinitionProblem[]): string {
-  return problems.map((p) => `${p.field}: ${p.message}`).join('\n');
-}
