@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './cli-error';
 import { registerAgentCommand } from './commands/agent';
+import { registerExecCommand } from './commands/exec';
 import { registerLocalCommand } from './commands/local';
 import { registerMasterCommand } from './commands/master';
 import { registerRunCommand } from './commands/run';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerLocalCommand(program);
   registerStateCommands(program);
   registerRunCommand(program);
+  registerExecCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

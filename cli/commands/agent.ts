@@ -23,6 +23,10 @@ export interface AgentFlags {
   resources?: string;
   attributes?: string;
   containerizers?: string;
+  dockerSocket?: string;
+  imageStoreDir?: string;
+  runc?: string;
+  cgroupsRoot?: string;
   statusUpdateRetry?: string;
   logLevel?: string;
 }
@@ -49,6 +53,10 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
     options.attributes = flags.attributes;
   }
   if (flags.containerizers !== undefined) options.containerizers = containerizersFlag(flags.containerizers);
+  if (flags.dockerSocket !== undefined) options.dockerSocket = flags.dockerSocket;
+  if (flags.imageStoreDir !== undefined) options.imageStoreDir = flags.imageStoreDir;
+  if (flags.runc !== undefined) options.runc = flags.runc;
+  if (flags.cgroupsRoot !== undefined) options.cgroupsRoot = flags.cgroupsRoot;
   if (flags.statusUpdateRetry !== undefined) {
     options.statusUpdateRetrySeconds = durationFlag('--status-update-retry', flags.statusUpdateRetry);
   }
@@ -91,6 +99,10 @@ export function registerAgentCommand(program: Command): void {
     .option('--resources <text>', "resources to offer, e.g. 'cpus:4;mem:8192;ports:[31000-32000]' (default: detected)")
     .option('--attributes <text>', "attributes, e.g. 'rack:a;zone:1'")
     .option('--containerizers <list>', `comma-separated, from ${CONTAINERIZERS.join(', ')} (default: posix)`)
+    .option('--docker-socket <path>', 'Docker daemon socket for the docker containerizer (default: $DOCKER_HOST or /var/run/docker.sock)')
+    .option('--image-store-dir <dir>', 'where the tar containerizer unpacks images (default: WORK_DIR/images)')
+    .option('--runc <path>', 'runc binary of the tar containerizer (default: runc)')
+    .option('--cgroups-root <name>', "the agent's cgroup folder under each hierarchy (default: meseta)")
     .option('--status-update-retry <duration>', 'first resend interval of an unacknowledged status update')
     .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (flags: AgentFlags) => {

@@ -2,9 +2,12 @@
  * `meseta run`: run one command as a task, like mesos-execute. Exits with
  * the task's exit code (see task-exit-code.ts for the table).
  */
+import * as path from 'node:path';
 import type { Command } from 'commander';
+import type { ContainerInfo, v1 } from '../../proto/src/wire';
 import { pb } from '../../proto/src/wire';
 import type { TaskSpec } from '../../frameworks/sdk/index';
+import { UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP } from '../daemon';
 import { amountFlag, collect, durationFlag, envFlag, masterFlag, textFlag } from '../flags';
 import { queryMaster } from '../master-query';
@@ -23,21 +26,73 @@ export interface RunFlags {
   role?: string;
   output: boolean;
   logLevel?: string;
+  /** Run in a Docker container of this image. */
+  dockerImage?: string;
+  /** Run in a container whose root filesystem is this tarball (path or URI). */
+  rootfs?: string;
+  /** `host` or `none` (containers only). */
+  network?: string;
+  /** More commands to run with --command as one task group (pod). */
+  group?: string[];
+}
+
+/**
+ * The container `meseta run` asks for: `--docker-image` (DOCKER) or
+ * `--rootfs` (MESOS with a TAR image; a relative path is made absolute),
+ * with `--network host|none`. Undefined for a plain process.
+ */
+export function runContainerInfo(flags: Pick<RunFlags, 'dockerImage' | 'rootfs' | 'network'>, cwd: string = process.cwd()): ContainerInfo | undefined {
+  if (flags.dockerImage !== undefined && flags.rootfs !== undefined) throw new UsageError('--docker-image and --rootfs: give one or the other');
+  let network: v1.NetworkInfo.Mode | undefined;
+  if (flags.network !== undefined) {
+    const mode = flags.network.trim().toLowerCase();
+    if (mode !== 'host' && mode !== 'none') throw new UsageError(`--network: "${flags.network}" is not host or none`);
+    network = mode === 'none' ? pb.NetworkInfo.Mode.NONE : pb.NetworkInfo.Mode.HOST;
+  }
+  let container: ContainerInfo;
+  if (flags.dockerImage !== undefined) {
+    container = { type: pb.ContainerInfo.Type.DOCKER, docker: { image: textFlag('--docker-image', flags.dockerImage) } };
+  } else if (flags.rootfs !== undefined) {
+    const text = textFlag('--rootfs', flags.rootfs).trim();
+    const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : path.resolve(cwd, text);
+    container = { type: pb.ContainerInfo.Type.MESOS, mesos: { image: { type: pb.Image.Type.TAR, tar: { uri } } } };
+  } else {
+    if (network !== undefined) throw new UsageError('--network: needs a container (--docker-image or --rootfs)');
+    return undefined;
+  }
+  if (network !== undefined) container.network_infos = [{ mode: network }];
+  return container;
 }
 
 /** The task `meseta run` launches, from its flags. */
 export function runTaskSpec(flags: RunFlags): TaskSpec {
+  const container = runContainerInfo(flags);
+  // A Docker image has its own entrypoint: --command is optional there.
+  const command = flags.dockerImage !== undefined && flags.command === undefined ? undefined : textFlag('--command', flags.command);
   const spec: TaskSpec = {
     name: textFlag('--name', flags.name),
-    command: textFlag('--command', flags.command),
+    command,
     cpus: amountFlag('--cpus', flags.cpus, true),
     mem: amountFlag('--mem', flags.mem, true),
   };
+  if (container) spec.container = container;
   if (flags.disk !== undefined) spec.disk = amountFlag('--disk', flags.disk);
   if (flags.env && flags.env.length > 0) {
     spec.env = Object.fromEntries(flags.env.map((text) => envFlag('--env', text)).map((e) => [e.name, e.value]));
   }
   return spec;
+}
+
+/**
+ * The tasks of `meseta run --group`: --command first (when given), then
+ * each --group command, named NAME-1, NAME-2, ...; each with --cpus,
+ * --mem, --env and the container.
+ */
+export function runGroupSpecs(flags: RunFlags): TaskSpec[] {
+  const commands = [...(flags.command !== undefined ? [flags.command] : []), ...(flags.group ?? [])];
+  if (commands.length < 2) throw new UsageError('--group: a group needs at least two commands (--command and --group, or --group twice)');
+  const name = textFlag('--name', flags.name);
+  return commands.map((command, i) => ({ ...runTaskSpec({ ...flags, command, name: `${name}-${i + 1}` }) }));
 }
 
 /** Register `meseta run` on `program`. */
@@ -63,9 +118,17 @@ export function registerRunCommand(program: Command): void {
     .option('--kill-after <duration>', 'kill the task this long after it starts running, e.g. 30s')
     .option('--role <role>', 'role to ask resources for', '*')
     .option('--no-output', 'do not print the task\'s stdout/stderr from its sandbox when it ends')
+    .option('--docker-image <image>', 'run in a Docker container of this image (the agent needs --containerizers docker)')
+    .option('--rootfs <tarball>', 'run in a container whose root filesystem is this .tar/.tar.gz/.tar.xz (path or http:// URI; agent needs tar)')
+    .option('--network <mode>', 'container network: host (default) or none (only loopback)')
+    .option('--group <command>', 'another command to run with --command as one task group (pod) sharing network and ipc (repeatable)', collect)
     .option('--log-level <level>', LOG_LEVEL_HELP.replace('else info', 'else warn'))
     .action(async (flags: RunFlags) => {
       const master = masterFlag('--master', flags.master);
+      if (flags.group && flags.group.length > 0) {
+        process.exitCode = await runGroup(master, flags);
+        return;
+      }
       const task = runTaskSpec(flags);
       const killAfterSeconds = flags.killAfter === undefined ? undefined : durationFlag('--kill-after', flags.killAfter);
       const logger = daemonLogger('run', flags.logLevel, 'warn');
@@ -83,4 +146,30 @@ export function registerRunCommand(program: Command): void {
         process.off('SIGTERM', onSignal);
       }
     });
+}
+
+/** `meseta run --group`: the tasks as one pod; resolves to the exit code. */
+async function runGroup(master: string, flags: RunFlags): Promise<number> {
+  const tasks = runGroupSpecs(flags);
+  const logger = daemonLogger('run', flags.logLevel, 'warn');
+  await queryMaster(master, pb.OperatorCall.Type.GET_HEALTH);
+  const { GroupRun } = await import('./run-group');
+  const container = runContainerInfo(flags);
+  const run = new GroupRun({
+    master,
+    tasks,
+    role: flags.role,
+    logger,
+    showOutput: flags.output,
+    executorContainer: container?.network_infos ? { type: pb.ContainerInfo.Type.MESOS, network_infos: container.network_infos } : undefined,
+  });
+  const onSignal = (): void => run.interrupt();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await run.run();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
