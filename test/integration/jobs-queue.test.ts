@@ -1,0 +1,93 @@
+/**
+ * A work queue end to end: 1,000 items through 5 worker tasks spread over
+ * two agents; one agent is killed (with its task processes) midway. Every
+ * item still gets exactly one recorded result, the right one; the lost
+ * workers' items went to others.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { killProcessesUnder, startCluster, type Cluster } from '../harness/cluster';
+import { waitFor } from '../harness/wait-for';
+import { FileStateStore } from '../../frameworks/common/state-store';
+import { requestJson } from '../../frameworks/common/http-client';
+import { startJobsFramework, type RunningJobsFramework } from '../../frameworks/jobs/server';
+import type { WorkerRecord } from '../../frameworks/jobs/jobs-state';
+import { fileLogger, runFrameworkCli } from './services-fixtures';
+
+interface QueueView {
+  counts: { total: number; pending: number; leased: number; done: number; failed: number };
+  recorded: number;
+  duplicates: number;
+  finished: boolean;
+  workers: WorkerRecord[];
+}
+
+describe('jobs framework: work queue', () => {
+  let cluster: Cluster;
+  let framework: RunningJobsFramework;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-jobs-queue-'));
+    cluster = await startCluster({
+      agents: 2,
+      name: 'jobs-queue',
+      masterFlags: ['--allocation-interval', '100ms', '--agent-ping-timeout', '500ms', '--max-agent-ping-timeouts', '3'],
+    });
+    framework = await startJobsFramework({
+      master: cluster.masterAddress,
+      store: new FileStateStore(path.join(dir, 'state.json')),
+      logger: fileLogger(path.join(cluster.logDir, 'jobs.log'), 'jobs'),
+    });
+  });
+
+  afterAll(async () => {
+    await framework?.teardown();
+    await cluster?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records each of 1,000 results exactly once through 5 workers while an agent dies', async () => {
+    const itemsFile = path.join(dir, 'items.txt');
+    fs.writeFileSync(itemsFile, Array.from({ length: 1000 }, (_, i) => `item-${i}`).join('\n') + '\n');
+    const queueFile = path.join(dir, 'queue.json');
+    fs.writeFileSync(queueFile, JSON.stringify({ id: 'shout', command: 'sleep 0.01; echo "$ITEM" | tr a-z A-Z', workers: 5, leaseSeconds: 20 }));
+    const created = await runFrameworkCli('jobs', ['queue', 'create', queueFile, '--items', itemsFile, '--url', framework.url]);
+    expect(created.stderr).toBe('');
+    expect(JSON.parse(created.stdout).counts.total).toBe(1000);
+
+    const view = (): Promise<QueueView> => requestJson<QueueView>(framework.url, 'GET', '/v1/queues/shout');
+    const midway = await waitFor(async () => {
+      const v = await view();
+      return v.recorded >= 150 && v.workers.filter((w) => w.state === 'TASK_RUNNING').length === 5 ? v : undefined;
+    }, 60_000, '150 results with 5 workers running');
+    expect(midway.finished).toBe(false);
+    // Kill the agent running the most workers, and its task processes with it.
+    const perAgent = new Map<string, number>();
+    for (const w of midway.workers.filter((x) => x.state === 'TASK_RUNNING')) perAgent.set(w.agentId, (perAgent.get(w.agentId) ?? 0) + 1);
+    const victimId = [...perAgent.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    const victim = cluster.agents.find((a) => a.agentId === victimId)!;
+    victim.kill('SIGKILL');
+    await killProcessesUnder(victim.workDir);
+    const lostWorkers = perAgent.get(victimId)!;
+
+    const done = await waitFor(async () => {
+      const v = await view();
+      return v.finished ? v : undefined;
+    }, 120_000, 'the queue to finish');
+    expect(done.counts).toEqual({ total: 1000, pending: 0, leased: 0, done: 1000, failed: 0 });
+    expect(done.recorded).toBe(1000);
+    const lost = done.workers.filter((w) => w.agentId === victimId && w.state !== 'TASK_FINISHED');
+    expect(lost.length).toBe(lostWorkers);
+    expect(lost.every((w) => ['TASK_UNREACHABLE', 'TASK_LOST', 'TASK_GONE', 'TASK_FAILED'].includes(w.state))).toBe(true);
+    expect(done.workers.filter((w) => w.agentId !== victimId).length).toBeGreaterThan(5 - lostWorkers);
+
+    const { results, recorded } = await requestJson<{ results: Record<string, string>; recorded: number }>(framework.url, 'GET', '/v1/queues/shout/results');
+    expect(recorded).toBe(1000);
+    const values = Object.values(results);
+    expect(values).toHaveLength(1000);
+    expect(new Set(values).size).toBe(1000);
+    for (let i = 0; i < 1000; i++) expect(results[String(i + 1).padStart(6, '0')]).toBe(`ITEM-${i}`);
+  });
+});
