@@ -10,7 +10,7 @@
  * | GET, POST | /v1/queues | list; create a queue (`items` may come along) |
  * | GET, DELETE | /v1/queues/:id | counts and workers; delete (workers killed) |
  * | POST | /v1/queues/:id/items | add `{ items: [...] }` |
- * | GET | /v1/queues/:id/results | `{ results: { itemId: result } }` |
+ * | GET | /v1/queues/:id/results | `{ results: { itemId: result } }` (`?detail=true`: attempts and worker per item) |
  * | POST | /v1/queues/:id/lease | a worker asks for an item (`{ worker }`) |
  * | POST | /v1/queues/:id/items/:item/result | a worker's result (`{ worker, result }`) |
  * | POST | /v1/queues/:id/items/:item/failure | a worker could not process it (`{ worker, error }`) |
@@ -153,7 +153,14 @@ export function jobsRouter(scheduler: JobsScheduler, health: () => Record<string
         if (item.status === 'done') results[id] = item.result ?? '';
         if (item.status === 'failed') errors[id] = item.error ?? '';
       }
-      return { body: { results, errors, recorded: q.book.recorded, duplicates: q.book.duplicates } };
+      const body: Record<string, unknown> = { results, errors, recorded: q.book.recorded, duplicates: q.book.duplicates };
+      if (r.query.get('detail') === 'true') {
+        body.items = q.book.order.map((id) => {
+          const item = q.book.items[id];
+          return { id, status: item.status, attempts: item.attempts, recordedBy: item.recordedBy ?? null };
+        });
+      }
+      return { body };
     })
     .on('POST', '/v1/queues/:id/lease', async (r) => {
       const q = queue(r.params.id);

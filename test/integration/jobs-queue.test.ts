@@ -83,7 +83,13 @@ describe('jobs framework: work queue', () => {
     expect(lost.every((w) => ['TASK_UNREACHABLE', 'TASK_LOST', 'TASK_GONE', 'TASK_FAILED'].includes(w.state))).toBe(true);
     expect(done.workers.filter((w) => w.agentId !== victimId).length).toBeGreaterThan(5 - lostWorkers);
 
-    const { results, recorded } = await requestJson<{ results: Record<string, string>; recorded: number }>(framework.url, 'GET', '/v1/queues/shout/results');
+    const { results, recorded, items } = await requestJson<{ results: Record<string, string>; recorded: number; items: Array<{ attempts: number; recordedBy: string }> }>(
+      framework.url, 'GET', '/v1/queues/shout/results?detail=true',
+    );
+    // The items the lost workers held were leased again and recorded by others.
+    const handedOver = items.filter((i) => i.attempts > 1);
+    expect(handedOver.length).toBeGreaterThanOrEqual(1);
+    expect(handedOver.every((i) => !lost.some((w) => w.taskId === i.recordedBy))).toBe(true);
     expect(recorded).toBe(1000);
     const values = Object.values(results);
     expect(values).toHaveLength(1000);
