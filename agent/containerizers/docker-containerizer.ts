@@ -23,7 +23,9 @@ import { Readable } from 'node:stream';
 import type { Logger } from '../../proto/src/log';
 import type { ContainerInfo } from '../../proto/src/wire';
 import { pb, Reason } from '../../proto/src/wire';
+import * as path from 'node:path';
 import type {
+  ContainerRecord,
   Containerizer,
   ContainerUsage,
   ExecRequest,
@@ -31,6 +33,7 @@ import type {
   LaunchedContainer,
   LaunchSpec,
   PodSpec,
+  RecoveredContainer,
   Termination,
 } from '../containerizer';
 import { terminationMessage } from '../containerizer';
@@ -207,8 +210,9 @@ export class DockerContainerizer implements Containerizer {
     parent?: DockerEntry,
     stdoutPath?: string,
     stderrPath?: string,
+    logsSince?: number,
   ): DockerEntry {
-    const logsDone = stdoutPath && stderrPath ? this.followLogs(dockerId, stdoutPath, stderrPath) : Promise.resolve();
+    const logsDone = stdoutPath && stderrPath ? this.followLogs(dockerId, stdoutPath, stderrPath, logsSince) : Promise.resolve();
     const entry: DockerEntry = {
       containerId,
       dockerId,
@@ -239,11 +243,11 @@ export class DockerContainerizer implements Containerizer {
   }
 
   /** Copy the container's stdout and stderr into the sandbox files until it stops. */
-  private async followLogs(dockerId: string, stdoutPath: string, stderrPath: string): Promise<void> {
+  private async followLogs(dockerId: string, stdoutPath: string, stderrPath: string, since?: number): Promise<void> {
     const stdout = fs.createWriteStream(stdoutPath, { flags: 'a' });
     const stderr = fs.createWriteStream(stderrPath, { flags: 'a' });
     try {
-      const response: IncomingMessage = await this.engine.stream('GET', `/containers/${dockerId}/logs`, { query: { follow: 1, stdout: 1, stderr: 1 } });
+      const response: IncomingMessage = await this.engine.stream('GET', `/containers/${dockerId}/logs`, { query: { follow: 1, stdout: 1, stderr: 1, since } });
       const demuxer = new DockerStreamDemuxer((stream, payload) => (stream === 'stderr' ? stderr : stdout).write(payload));
       for await (const chunk of response) demuxer.push(chunk as Buffer);
     } catch (e) {
@@ -328,6 +332,55 @@ export class DockerContainerizer implements Containerizer {
   release(): void {
     this.containers.clear();
     this.engine.close();
+  }
+
+  /** The Docker id and name, though the name (`meseta-<containerId>`) alone finds it again. */
+  checkpoint(containerId: string): Record<string, unknown> | undefined {
+    const entry = this.containers.get(containerId);
+    return entry ? { docker_id: entry.dockerId, name: DOCKER_NAME_PREFIX + containerId } : undefined;
+  }
+
+  /**
+   * Find containers again after an agent restart, by their Docker id or
+   * name: a running one is adopted (waited for, its new output followed into
+   * the sandbox); one that ended is reported with its real exit code (and
+   * OOM kill) and removed; one Docker does not know is missing.
+   */
+  async recover(records: readonly ContainerRecord[]): Promise<RecoveredContainer[]> {
+    try {
+      await this.prepare();
+    } catch (e) {
+      return records.map((r) => ({ containerId: r.containerId, state: 'missing' as const, message: (e as Error).message }));
+    }
+    return Promise.all(records.map((record) => this.recoverOne(record)));
+  }
+
+  private async recoverOne(record: ContainerRecord): Promise<RecoveredContainer> {
+    const { containerId } = record;
+    if (this.containers.has(containerId)) return { containerId, state: 'running' };
+    const reference = typeof record.data?.docker_id === 'string' ? record.data.docker_id : DOCKER_NAME_PREFIX + containerId;
+    let inspected: { Id: string; State?: { Running?: boolean; Pid?: number; ExitCode?: number; OOMKilled?: boolean } };
+    try {
+      inspected = (await this.engine.call<typeof inspected>('GET', `/containers/${encodeURIComponent(reference)}/json`)).body;
+    } catch (e) {
+      if (e instanceof DockerApiError && e.status === 404) return { containerId, state: 'missing', message: `docker has no container ${reference}` };
+      return { containerId, state: 'missing', message: `docker container ${reference} cannot be inspected: ${(e as Error).message}` };
+    }
+    if (inspected.State?.Running) {
+      const sandbox = record.sandboxDir;
+      // Output up to the sandbox files' last write is there already (seconds: a line may repeat).
+      const mtimes = sandbox ? ['stdout', 'stderr'].map((f) => fs.statSync(path.join(sandbox, f), { throwIfNoEntry: false })?.mtimeMs ?? 0) : [];
+      const since = Math.floor(Math.max(0, ...mtimes) / 1000) || undefined;
+      this.track(containerId, inspected.Id, 'task', !!sandbox, undefined, sandbox && path.join(sandbox, 'stdout'), sandbox && path.join(sandbox, 'stderr'), since);
+      return { containerId, state: 'running', pid: inspected.State.Pid };
+    }
+    const status = inspected.State?.ExitCode ?? 0;
+    const signal = signalFromStatus(status);
+    await this.engine.call('DELETE', `/containers/${inspected.Id}`, { query: { force: 1, v: 1 } }).catch(() => undefined);
+    const termination: Termination = inspected.State?.OOMKilled
+      ? { exitCode: status, signal, reason: Reason.REASON_CONTAINER_LIMITATION_MEMORY, message: 'Memory limit exceeded: the container was killed by the kernel at its limit' }
+      : { exitCode: status, signal, message: signal ? terminationMessage(undefined, signal) : terminationMessage(status, undefined) };
+    return { containerId, state: 'ended', termination };
   }
 
   /** The Docker id of a container it runs. */

@@ -24,6 +24,7 @@ import type { Logger } from '../../proto/src/log';
 import type { ContainerInfo } from '../../proto/src/wire';
 import { pb, Reason } from '../../proto/src/wire';
 import type {
+  ContainerRecord,
   Containerizer,
   ContainerUsage,
   ExecRequest,
@@ -31,6 +32,7 @@ import type {
   LaunchedContainer,
   LaunchSpec,
   PodSpec,
+  RecoveredContainer,
   Termination,
 } from '../containerizer';
 import { terminationMessage } from '../containerizer';
@@ -43,6 +45,7 @@ import { CONTAINER_SANDBOX, ociConfig, type BundleSpec, type NamespaceChoice } f
 import { pauseProgram } from './pause-program';
 import { RuncRuntime } from './runc-runtime';
 import { signalFromStatus } from './exit-status';
+import { pidInCgroup, pollUntilGone, runcStatePid, tarCheckpointOf, type TarCheckpoint } from './tar-recovery';
 
 /** Options of {@link TarContainerizer}. */
 export interface TarContainerizerOptions {
@@ -76,6 +79,8 @@ interface RuncEntry {
   ended: boolean;
   /** The agent signalled SIGKILL (a kill is not an OOM). */
   killedByAgent: boolean;
+  /** Found again after an agent restart: not our child, its exit status is unknown. */
+  adopted?: boolean;
   termination: Promise<Termination>;
   /** Resolves once its folders and cgroups are removed. */
   cleanedUp: Promise<void>;
@@ -228,6 +233,7 @@ export class TarContainerizer implements Containerizer {
     request: { id: string; kind: 'task' | 'pod'; dir: string; cgroup: string; limits: ContainerLimits; parent?: RuncEntry },
     pid: number,
     exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
+    adopted = false,
   ): RuncEntry {
     let cleaned!: () => void;
     const entry: RuncEntry = {
@@ -241,6 +247,7 @@ export class TarContainerizer implements Containerizer {
       children: new Set(),
       ended: false,
       killedByAgent: false,
+      adopted,
       cleanedUp: new Promise<void>((r) => (cleaned = r)),
       termination: exited.then(async (exit) => {
         entry.ended = true;
@@ -260,11 +267,11 @@ export class TarContainerizer implements Containerizer {
   /** How the container ended, telling an OOM kill from other ends. */
   private async terminationOf(entry: RuncEntry, code: number | null, runcSignal: NodeJS.Signals | null): Promise<Termination> {
     if (runcSignal) return { signal: runcSignal, message: `runc was terminated with signal ${runcSignal}; the container's status is unknown` };
-    const signal = signalFromStatus(code);
-    if (signal === 'SIGKILL' && !entry.killedByAgent && entry.limits.memoryBytes !== undefined && this.cgroups) {
+    const signal = entry.adopted ? undefined : signalFromStatus(code);
+    if ((signal === 'SIGKILL' || entry.adopted) && !entry.killedByAgent && this.cgroups) {
       const verdict = await this.cgroups.memoryVerdict(entry.cgroup);
       if (verdict.limitHit) {
-        const limitMb = Math.round(entry.limits.memoryBytes / 1024 / 1024);
+        const limitMb = Math.round((entry.limits.memoryBytes ?? verdict.peakBytes ?? 0) / 1024 / 1024);
         return {
           signal,
           reason: Reason.REASON_CONTAINER_LIMITATION_MEMORY,
@@ -272,6 +279,7 @@ export class TarContainerizer implements Containerizer {
         };
       }
     }
+    if (entry.adopted) return { message: 'the container ended while it was adopted after an agent restart; its exit status is unknown' };
     if (signal) return { signal, message: terminationMessage(undefined, signal) };
     return { exitCode: code ?? undefined, message: terminationMessage(code, undefined) };
   }
@@ -280,7 +288,10 @@ export class TarContainerizer implements Containerizer {
     // A pod's members go first: their cgroups sit inside the pod's.
     await Promise.all([...entry.children].map((child) => child.cleanedUp));
     await this.removeLeftovers(entry.id, entry.dir, entry.cgroup);
-    entry.parent?.children.delete(entry);
+    const parent = entry.parent;
+    parent?.children.delete(entry);
+    // A pod found again after a restart has no group watching it: it goes with its last member.
+    if (parent?.adopted && parent.children.size === 0) void this.destroy(parent.id);
   }
 
   /** Remove the bundle, writable layer, cgroup folders and any runc state of a container. */
@@ -300,6 +311,8 @@ export class TarContainerizer implements Containerizer {
   kill(containerId: string, signal: NodeJS.Signals): void {
     const entry = this.containers.get(containerId);
     if (!entry || entry.ended) return;
+    // An adopted container's pid is not held by us: never signal it once it left the cgroup.
+    if (entry.adopted && this.cgroups && !pidInCgroup(entry.pid, this.cgroups.cgroupPath(entry.cgroup))) return;
     if (signal === 'SIGKILL') {
       // PID 1 of a pid namespace takes the whole namespace with it.
       entry.killedByAgent = true;
@@ -341,11 +354,85 @@ export class TarContainerizer implements Containerizer {
     this.containers.clear();
   }
 
+  /** PID 1, cgroup folder and pod of a container, to find it again after a restart. */
+  checkpoint(containerId: string): Record<string, unknown> | undefined {
+    const entry = this.containers.get(containerId);
+    if (!entry) return undefined;
+    const data: TarCheckpoint = { pid: entry.pid, cgroup: entry.cgroup };
+    if (entry.parent) data.parent = entry.parent.id;
+    return { ...data };
+  }
+
+  /**
+   * Find containers again after an agent restart. One whose PID 1 still
+   * lives in its cgroup is adopted (polled every second; its exit status
+   * cannot be known, an OOM kill still can); its pod is adopted with it and
+   * destroyed with its last member. One that ended is reported `ended` and
+   * cleaned up; one never started (no checkpoint, no runc state) is
+   * `missing`. Container folders nobody claims are destroyed.
+   */
+  async recover(records: readonly ContainerRecord[]): Promise<RecoveredContainer[]> {
+    await this.prepare();
+    const answers: RecoveredContainer[] = [];
+    for (const record of records) answers.push(await this.recoverOne(record));
+    const claimed = new Set([...this.containers.keys(), ...records.map((r) => r.containerId)]);
+    const folders = await fs.promises.readdir(this.containersDir).catch(() => [] as string[]);
+    for (const id of folders.filter((f) => !claimed.has(f))) {
+      this.log.warn('destroying a container no task claims', { container_id: id });
+      const pid = runcStatePid(this.runc.root, id);
+      if (pid) signalPid(pid, 'SIGKILL');
+      await this.removeLeftovers(id, path.join(this.containersDir, id), id);
+    }
+    return answers;
+  }
+
+  private async recoverOne(record: ContainerRecord): Promise<RecoveredContainer> {
+    const { containerId } = record;
+    const known = this.containers.get(containerId);
+    if (known) return { containerId, state: 'running', pid: known.pid };
+    const cgroups = this.cgroups as Cgroups;
+    const data = tarCheckpointOf(record.data);
+    const dir = path.join(this.containersDir, containerId);
+    const cgroup = data?.cgroup ?? containerId;
+    const pid = data?.pid ?? runcStatePid(this.runc.root, containerId);
+    const parent = data?.parent ? this.adoptPod(data.parent) : undefined;
+    if (pid && pidInCgroup(pid, cgroups.cgroupPath(cgroup))) {
+      const limits: ContainerLimits = {};
+      const watch = pollUntilGone(() => pidInCgroup(pid, cgroups.cgroupPath(cgroup)), RECOVERY_POLL_MS);
+      const exited = watch.ended.then(() => ({ code: null, signal: null }));
+      this.track({ id: containerId, kind: 'task', dir, cgroup, limits, parent }, pid, exited, true);
+      return { containerId, state: 'running', pid };
+    }
+    if (!pid && !fs.existsSync(dir)) return { containerId, state: 'missing', message: `no runc container ${containerId} (it never started)` };
+    const verdict = await cgroups.memoryVerdict(cgroup);
+    await this.removeLeftovers(containerId, dir, cgroup);
+    if (parent && parent.children.size === 0) void this.destroy(parent.id);
+    const termination: Termination = verdict.limitHit
+      ? { reason: Reason.REASON_CONTAINER_LIMITATION_MEMORY, message: 'Memory limit exceeded: the container was killed by the kernel at its limit (while the agent was away)' }
+      : { message: 'the container ended while the agent was away; its exit status is unknown' };
+    return { containerId, state: 'ended', termination };
+  }
+
+  /** Track a pod's parent container found again (by runc's state), once. */
+  private adoptPod(podId: string): RuncEntry | undefined {
+    const known = this.containers.get(podId);
+    if (known) return known;
+    const pid = runcStatePid(this.runc.root, podId);
+    const cgroups = this.cgroups as Cgroups;
+    if (!pid || !pidInCgroup(pid, cgroups.cgroupPath(podId))) return undefined;
+    const watch = pollUntilGone(() => pidInCgroup(pid, cgroups.cgroupPath(podId)), RECOVERY_POLL_MS);
+    const exited = watch.ended.then(() => ({ code: null, signal: null }));
+    return this.track({ id: podId, kind: 'pod', dir: path.join(this.containersDir, podId), cgroup: podId, limits: {} }, pid, exited, true);
+  }
+
   /** Ids of the containers it tracks. */
   containerIds(): string[] {
     return [...this.containers.keys()];
   }
 }
+
+/** How often a container adopted after an agent restart is checked. */
+export const RECOVERY_POLL_MS = 1000;
 
 /** Host files a host-network container needs to resolve names like the agent. */
 function hostNameFiles(): Array<{ source: string; destination: string }> {
