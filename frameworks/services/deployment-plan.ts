@@ -48,7 +48,7 @@ export interface PlanStep {
 /** The healthy-capacity floor and the live-instance ceiling for a target. */
 export function capacityBounds(target: PlanTarget): { minHealthy: number; maxLive: number } {
   const n = target.instances;
-  const minHealthy = Math.ceil(n * target.strategy.minimumHealthCapacity - 1e-9);
+  const minHealthy = Math.max(0, Math.ceil(n * target.strategy.minimumHealthCapacity - 1e-9));
   let maxLive = n + Math.floor(n * target.strategy.maximumOverCapacity + 1e-9);
   if (n > 0 && maxLive === n && minHealthy >= n) maxLive = n + 1;
   return { minHealthy, maxLive };

@@ -1,0 +1,88 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ManualClock } from '../../frameworks/common/clock';
+import { PersistedState } from '../../frameworks/common/persisted-state';
+import { FileStateStore, MemoryStateStore } from '../../frameworks/common/state-store';
+import { ReconciliationLoop } from '../../frameworks/common/reconciliation-loop';
+import { JsonRouter, HttpError } from '../../frameworks/common/http-server';
+
+describe('persisted state', () => {
+  it('folds commits made during a write into one next write', async () => {
+    const store = new MemoryStateStore();
+    const state = await PersistedState.load(store, () => ({ n: 0 }));
+    const commits: Promise<void>[] = [];
+    for (let i = 0; i < 100; i++) {
+      state.value.n = i;
+      commits.push(state.commit());
+    }
+    await Promise.all(commits);
+    expect(store.writes).toBeLessThanOrEqual(2);
+    expect(JSON.parse((await store.read())!)).toEqual({ n: 99 });
+  });
+
+  it('keeps fields added since the document was written', async () => {
+    const store = new MemoryStateStore(JSON.stringify({ a: 1 }));
+    const state = await PersistedState.load(store, () => ({ a: 0, b: [] as number[] }));
+    expect(state.value).toEqual({ a: 1, b: [] });
+  });
+
+  it('names the store when the document is not JSON', async () => {
+    await expect(PersistedState.load(new MemoryStateStore('{oops'), () => ({}))).rejects.toThrow(/state in memory is not valid JSON/);
+  });
+
+  it('replaces a file atomically and reads it back', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-state-test-'));
+    try {
+      const store = new FileStateStore(path.join(dir, 'sub', 'state.json'));
+      expect(await store.read()).toBeUndefined();
+      await store.write('{"x":1}');
+      await store.write('{"x":2}');
+      expect(await store.read()).toBe('{"x":2}');
+      expect(fs.readdirSync(path.join(dir, 'sub'))).toEqual(['state.json']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('reconciliation loop', () => {
+  it('asks about unanswered tasks with back-off, then once implicitly', () => {
+    const clock = new ManualClock();
+    const calls: string[][] = [];
+    const loop = new ReconciliationLoop({ clock, initialMs: 100, reconcile: async (tasks) => void calls.push(tasks.map((t) => t.taskId)) });
+    loop.start([{ taskId: 'a' }, { taskId: 'b' }]);
+    expect(calls).toEqual([['a', 'b']]);
+    loop.answered('a');
+    clock.advance(100);
+    expect(calls).toEqual([['a', 'b'], ['b']]);
+    clock.advance(150);
+    expect(calls.length).toBe(2); // the second wait is 200 ms
+    loop.answered('b');
+    clock.advance(50);
+    expect(calls).toEqual([['a', 'b'], ['b'], []]);
+    expect(loop.done).toBe(true);
+    clock.advance(10_000);
+    expect(calls.length).toBe(3);
+  });
+});
+
+describe('JSON router', () => {
+  it.each<[string, string, string | number]>([
+    ['GET', '/v1/apps/web', 'app web'],
+    ['GET', '/v1/apps/a%2Fb', 'app a/b'],
+    ['DELETE', '/v1/apps/web', 405],
+    ['GET', '/v1/nothing', 404],
+  ])('%s %s', (method, p, expected) => {
+    const router = new JsonRouter().on('GET', '/v1/apps/:id', (r) => ({ body: `app ${r.params.id}` }));
+    const found = router.match(method, p);
+    if (typeof expected === 'number') {
+      expect(found).toBeInstanceOf(HttpError);
+      expect((found as HttpError).status).toBe(expected);
+    } else {
+      expect(found).not.toBeInstanceOf(HttpError);
+      const { handler, params } = found as Exclude<typeof found, HttpError>;
+      expect((handler({ params } as never) as { body: string }).body).toBe(expected);
+    }
+  });
+});

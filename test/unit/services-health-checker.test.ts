@@ -1,0 +1,92 @@
+import * as http from 'node:http';
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { HealthChecker, checkCommand, checkHttp, checkTcp, healthCheckProblem, healthTiming, type CheckResult } from '../../agent/health-checker';
+import { pb } from '../../proto/src/wire';
+
+const timing = { delayMs: 0, intervalMs: 1000, timeoutMs: 500, consecutiveFailures: 3, gracePeriodMs: 10_000 };
+const ok: CheckResult = { ok: true, message: 'ok' };
+const bad: CheckResult = { ok: false, message: 'bad' };
+
+function run(results: Array<[number, CheckResult]>, t = timing): string[] {
+  let now = 0;
+  const events: string[] = [];
+  const checker = new HealthChecker(t, async () => ok, {
+    changed: (healthy) => events.push(healthy ? 'healthy' : 'unhealthy'),
+    unhealthy: () => events.push('kill'),
+  }, () => now);
+  for (const [at, result] of results) {
+    now = at;
+    checker.record(result);
+  }
+  return events;
+}
+
+describe('health checker state machine', () => {
+  it.each<[string, Array<[number, CheckResult]>, string[]]>([
+    ['a first success reports healthy once', [[1000, ok], [2000, ok]], ['healthy']],
+    ['failures inside the grace period are ignored before the first success', [[1000, bad], [2000, bad], [3000, bad], [4000, bad]], []],
+    ['failures after the grace period count', [[11_000, bad], [12_000, bad], [13_000, bad]], ['unhealthy', 'kill']],
+    ['after a success the grace period no longer shields', [[1000, ok], [2000, bad], [3000, bad], [4000, bad]], ['healthy', 'unhealthy', 'kill']],
+    ['a success resets the count', [[1000, ok], [2000, bad], [3000, bad], [4000, ok], [5000, bad], [6000, bad]], ['healthy']],
+  ])('%s', (_name, results, events) => {
+    expect(run(results)).toEqual(events);
+  });
+
+  it.each<[string, Record<string, unknown>, Partial<ReturnType<typeof healthTiming>>]>([
+    ['defaults as the proto says', {}, { delayMs: 15_000, intervalMs: 10_000, timeoutMs: 20_000, consecutiveFailures: 3, gracePeriodMs: 10_000 }],
+    ['given values', { delay_seconds: 0, interval_seconds: 0.5, timeout_seconds: 1, consecutive_failures: 2, grace_period_seconds: 3 }, { delayMs: 0, intervalMs: 500, timeoutMs: 1000, consecutiveFailures: 2, gracePeriodMs: 3000 }],
+  ])('timing: %s', (_name, check, expected) => {
+    expect(healthTiming(check)).toMatchObject(expected);
+  });
+
+  it.each<[Record<string, unknown>, string | undefined]>([
+    [{ type: pb.HealthCheck.Type.HTTP, http: { port: 80 } }, undefined],
+    [{ type: pb.HealthCheck.Type.HTTP }, 'health_check.http.port: required'],
+    [{ type: pb.HealthCheck.Type.TCP }, 'health_check.tcp.port: required'],
+    [{ type: pb.HealthCheck.Type.COMMAND }, 'health_check.command.value: required'],
+    [{}, 'health_check.type: must be COMMAND, HTTP or TCP, got none'],
+  ])('problem of %j', (check, problem) => {
+    expect(healthCheckProblem(check)).toBe(problem);
+  });
+});
+
+describe('health checks against real endpoints', () => {
+  let server: http.Server;
+  let port: number;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      res.writeHead(req.url === '/ok' ? 200 : req.url === '/teapot' ? 418 : 500).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it.each<[string, number[], boolean]>([
+    ['/ok', [], true],
+    ['/broken', [], false],
+    ['/teapot', [418], true],
+  ])('HTTP %s (statuses %j) is ok=%s', async (path, statuses, expected) => {
+    expect((await checkHttp('127.0.0.1', port, path, statuses, 1000)).ok).toBe(expected);
+  });
+
+  it('TCP succeeds on a listening port and fails on a closed one', async () => {
+    expect((await checkTcp('127.0.0.1', port, 1000)).ok).toBe(true);
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    expect((await checkTcp('127.0.0.1', closedPort, 1000)).ok).toBe(false);
+  });
+
+  it.each<[string, boolean, RegExp]>([
+    ['test "$WANT" = yes', true, /exited 0/],
+    ['exit 3', false, /exited 3/],
+    ['sleep 5', false, /timed out after 200 ms/],
+  ])('command %s', async (command, expected, message) => {
+    const result = await checkCommand(command, undefined, { WANT: 'yes' }, 200);
+    expect(result.ok).toBe(expected);
+    expect(result.message).toMatch(message);
+  });
+});
