@@ -26,6 +26,9 @@ export interface CgroupMounts {
   unified?: string;
 }
 
+/** The controllers of cgroup v1 (mount options that are not controllers are left out). */
+const V1_CONTROLLERS = new Set(['cpu', 'cpuacct', 'cpuset', 'memory', 'devices', 'freezer', 'net_cls', 'net_prio', 'blkio', 'perf_event', 'hugetlb', 'pids', 'rdma', 'misc']);
+
 /**
  * Read `/proc/self/mountinfo` text: v1 when a v1 hierarchy carries the
  * memory controller (legacy or hybrid), else v2 when cgroup2 is mounted.
@@ -47,8 +50,7 @@ export function parseCgroupMounts(mountinfo: string): CgroupMounts | undefined {
     } else if (fstype === 'cgroup') {
       all.push(mountPoint);
       for (const option of superOptions.split(',')) {
-        if (['rw', 'ro'].includes(option) || option.includes('=')) continue;
-        controllers[option] ??= mountPoint;
+        if (V1_CONTROLLERS.has(option)) controllers[option] ??= mountPoint;
       }
     }
   }

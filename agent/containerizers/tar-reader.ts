@@ -105,7 +105,12 @@ export function isZeroBlock(block: Buffer): boolean {
  * checksum mismatch, i.e. a corrupt or non-tar file.
  */
 export function parseHeader(block: Buffer, offset: number): RawHeader {
-  const stored = numericField(block, 148, 8, 'checksum', offset);
+  let stored: number;
+  try {
+    stored = numericField(block, 148, 8, 'checksum', offset);
+  } catch {
+    throw new TarFormatError(`header at byte ${offset}: no valid checksum (not a tar archive, or corrupt)`);
+  }
   let unsigned = 0;
   let signed = 0;
   for (let i = 0; i < BLOCK; i++) {

@@ -259,9 +259,14 @@ export async function unpackTarball(file: string, dest: string): Promise<UnpackS
     await done;
     await unpacker.finish();
   } catch (e) {
+    // The input ran out by itself: a decompressor that failed explains it better than the reader.
+    const ranOut = stream.readableEnded;
     stream.destroy();
-    await done.catch(() => undefined);
-    throw e;
+    const decompression = await done.then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    throw e instanceof TarFormatError && ranOut && decompression ? decompression : e;
   }
   return { entries: unpacker.entries, bytes: unpacker.bytes, skipped: unpacker.skipped, compression };
 }

@@ -1,0 +1,93 @@
+/**
+ * The container flags of `meseta run` (--docker-image, --rootfs, --network,
+ * --group) and how `meseta exec` finds a task's agent and reads the end of
+ * a session.
+ */
+import type { ClusterState } from '../../proto/src/wire';
+import { TaskState } from '../../proto/src/wire';
+import { runContainerInfo, runGroupSpecs, runTaskSpec, type RunFlags } from '../../cli/commands/run';
+import { execExitCode, locateTask } from '../../cli/commands/exec';
+
+const BASE: RunFlags = { name: 'hello', command: 'echo hi', cpus: '0.1', mem: '32', output: true };
+
+describe('meseta run containers', () => {
+  it.each<[string, Partial<RunFlags>, object | undefined]>([
+    ['no container flags', {}, undefined],
+    ['--docker-image', { dockerImage: 'busybox:1' }, { type: 1, docker: { image: 'busybox:1' } }],
+    ['--docker-image --network none', { dockerImage: 'busybox:1', network: 'none' }, { type: 1, docker: { image: 'busybox:1' }, network_infos: [{ mode: 1 }] }],
+    ['--rootfs with a relative path', { rootfs: 'images/bb.tar' }, { type: 2, mesos: { image: { type: 0, tar: { uri: '/work/images/bb.tar' } } } }],
+    ['--rootfs with an http URI', { rootfs: 'http://127.0.0.1:8000/bb.tar.xz' }, { type: 2, mesos: { image: { type: 0, tar: { uri: 'http://127.0.0.1:8000/bb.tar.xz' } } } }],
+    ['--rootfs --network HOST', { rootfs: '/bb.tar', network: 'HOST' }, { type: 2, mesos: { image: { type: 0, tar: { uri: '/bb.tar' } } }, network_infos: [{ mode: 0 }] }],
+  ])('%s', (_name, flags, expected) => {
+    expect(runContainerInfo({ ...BASE, ...flags }, '/work')).toEqual(expected);
+  });
+
+  it.each<[string, Partial<RunFlags>, string]>([
+    ['both images', { dockerImage: 'a', rootfs: '/b.tar' }, '--docker-image and --rootfs: give one or the other'],
+    ['a bridge network', { dockerImage: 'a', network: 'bridge' }, '--network: "bridge" is not host or none'],
+    ['a network without a container', { network: 'none' }, '--network: needs a container'],
+    ['an empty image', { dockerImage: ' ' }, '--docker-image: required'],
+  ])('refuses %s', (_name, flags, message) => {
+    expect(() => runContainerInfo({ ...BASE, ...flags })).toThrow(message);
+  });
+
+  it('lets a Docker task run its image entrypoint without --command', () => {
+    expect(runTaskSpec({ ...BASE, command: undefined, dockerImage: 'busybox' })).toMatchObject({ name: 'hello', command: undefined, container: { type: 1 } });
+    expect(() => runTaskSpec({ ...BASE, command: undefined, rootfs: '/bb.tar' })).toThrow('--command: required');
+  });
+
+  it('makes a group of --command and each --group, named NAME-1, NAME-2, ...', () => {
+    const specs = runGroupSpecs({ ...BASE, group: ['sleep 1', 'echo b'], rootfs: '/bb.tar', network: 'none' });
+    expect(specs.map((s) => [s.name, s.command])).toEqual([
+      ['hello-1', 'echo hi'],
+      ['hello-2', 'sleep 1'],
+      ['hello-3', 'echo b'],
+    ]);
+    expect(specs.every((s) => s.container?.network_infos?.[0]?.mode === 1 && s.cpus === 0.1 && s.mem === 32)).toBe(true);
+    expect(() => runGroupSpecs({ ...BASE, command: undefined, group: ['alone'] })).toThrow('a group needs at least two commands');
+  });
+});
+
+describe('meseta exec', () => {
+  const state: ClusterState = {
+    agents: [
+      { agent_info: { id: { value: 'a1' }, ip: '127.0.0.1', port: 5051, hostname: 'h1' } },
+      { agent_info: { id: { value: 'a2' }, hostname: '127.0.0.1', port: 5052 } },
+    ],
+    tasks: [
+      { task_id: { value: 'web' }, framework_id: { value: 'f1' }, agent_id: { value: 'a1' }, state: TaskState.TASK_RUNNING },
+      { task_id: { value: 'db' }, framework_id: { value: 'f1' }, agent_id: { value: 'a2' }, state: TaskState.TASK_RUNNING },
+      { task_id: { value: 'twin' }, framework_id: { value: 'f1' }, agent_id: { value: 'a1' }, state: TaskState.TASK_RUNNING },
+      { task_id: { value: 'twin' }, framework_id: { value: 'f2' }, agent_id: { value: 'a2' }, state: TaskState.TASK_RUNNING },
+      { task_id: { value: 'ghost' }, framework_id: { value: 'f1' }, agent_id: { value: 'a9' }, state: TaskState.TASK_RUNNING },
+    ],
+    completed_tasks: [{ task_id: { value: 'old' }, framework_id: { value: 'f1' }, state: TaskState.TASK_FINISHED }],
+  };
+
+  it.each<[string, string | undefined, object]>([
+    ['web', undefined, { frameworkId: 'f1', agentId: 'a1', agentAddress: '127.0.0.1:5051' }],
+    ['db', undefined, { frameworkId: 'f1', agentId: 'a2', agentAddress: '127.0.0.1:5052' }],
+    ['twin', 'f2', { frameworkId: 'f2', agentId: 'a2', agentAddress: '127.0.0.1:5052' }],
+  ])('finds the agent of %s (framework %s)', (taskId, frameworkId, expected) => {
+    expect(locateTask(state, taskId, frameworkId)).toEqual(expected);
+  });
+
+  it.each<[string, string | undefined, string]>([
+    ['nope', undefined, 'no task nope is known to the master'],
+    ['old', undefined, 'task old has ended (TASK_FINISHED); exec needs a running task'],
+    ['twin', undefined, 'task id twin exists in several frameworks (f1, f2); give --framework'],
+    ['ghost', undefined, 'the master knows no address for agent a9 of task ghost'],
+  ])('explains why it cannot reach %s', (taskId, frameworkId, message) => {
+    expect(() => locateTask(state, taskId, frameworkId)).toThrow(message);
+  });
+
+  it.each<[string, object | undefined, number]>([
+    ['exit 0', { exit_code: 0 }, 0],
+    ['exit 7', { exit_code: 7 }, 7],
+    ['a signal without exit code', { signal: 9 }, 137],
+    ['nothing known', {}, 1],
+    ['no end at all', undefined, 1],
+  ])('exits like the command: %s', (_name, exited, code) => {
+    expect(execExitCode(exited)).toBe(code);
+  });
+});
