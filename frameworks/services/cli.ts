@@ -95,7 +95,7 @@ export function buildServicesProgram(): Command {
       }
       const result = await requestJson<ChangeResult>(url(o), 'POST', '/v1/apps', definition);
       if (o.json) printJson(result);
-      else process.stdout.write(`${result.app.id} ${result.version}${result.deploymentId ? ` deployment ${result.deploymentId}` : ' unchanged'}\n`);
+      else process.stdout.write(`${result.app?.id ?? (definition as { id?: string }).id} ${result.version}${result.deploymentId ? ` deployment ${result.deploymentId}` : ' unchanged'}\n`);
       if (o.watch && result.deploymentId) {
         const end = await watch(url(o), result.deploymentId);
         if (end && end.status !== 'succeeded') process.exitCode = 1;

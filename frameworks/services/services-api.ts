@@ -64,7 +64,8 @@ export interface Endpoint {
 export interface ChangeResult {
   deploymentId?: string;
   version: string;
-  app: AppView;
+  /** The app after the change (absent when a destroy already finished). */
+  app?: AppView;
 }
 
 /** Commands and views over a {@link ServicesScheduler}. */
@@ -255,7 +256,8 @@ export class ServicesApi {
     await this.scheduler.commit();
     this.scheduler.kick();
     const app = this.state.apps[appId];
-    return { deploymentId: deployment?.id, version: app?.version ?? '', app: this.appView(app) };
+    // A destroyed app with no instances left may already be gone.
+    return { deploymentId: deployment?.id, version: app?.version ?? deployment?.toVersion ?? '', ...(app ? { app: this.appView(app) } : {}) };
   }
 
   private appView(app: AppRecord): AppView {

@@ -4,7 +4,8 @@
  * the rest reported unplaceable with the reason, also in the master's
  * decline reasons), a pod whose sidecar reads the main container's port on
  * 127.0.0.1, a leader-elected app with exactly one leader through a kill,
- * the autoscaler following a metric, and a deployment watched and cancelled.
+ * the autoscaler following a metric, crash-loop back-off, and a deployment
+ * watched and cancelled.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -159,6 +160,24 @@ describe('services framework: constraints, pods, leaders, autoscaling, cancel', 
     const { deployments } = await api<{ deployments: DeploymentRecord[] }>('GET', '/v1/deployments');
     expect(deployments.some((d) => d.appId === 'auto' && d.kind === 'autoscale' && d.events.some((e) => /against target 10/.test(e.message)))).toBe(true);
     await destroy('auto');
+  });
+
+  it('backs off restarting a crash-looping app, longer after each failure', async () => {
+    await api<ChangeResult>('POST', '/v1/apps', {
+      id: 'crashy', instances: 1, cpus: 0.1, mem: 16, command: 'exit 3', backoff: { initialSeconds: 0.5, factor: 2, maxSeconds: 10 },
+    });
+    const view = await waitFor(async () => {
+      const v = await app('crashy');
+      return v.ended.length >= 4 ? v : undefined;
+    }, 30_000, 'four crashes');
+    expect(view.backoff!.failures).toBeGreaterThanOrEqual(4);
+    expect(view.ended.every((e) => e.state === 'TASK_FAILED')).toBe(true);
+    const ends = view.ended.map((e) => e.endedAt).reverse();
+    const gaps = ends.slice(1).map((t, i) => t - ends[i]);
+    // 0.5 s, 1 s, 2 s between launches: each gap longer than the one before.
+    for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1]);
+    expect(gaps[gaps.length - 1]).toBeGreaterThanOrEqual(1800);
+    await destroy('crashy');
   });
 
   it('streams a deployment to a watcher and rolls back when it is cancelled', async () => {
