@@ -18,26 +18,31 @@ export function formatProblems(problems: readonly DefinitionProblem[]): string {
 
 /** Reads fields of one JSON object, collecting problems under a path prefix. */
 export class FieldReader {
+  /** `object` is the JSON being read; problems are pushed to `problems` under `prefix`. */
   constructor(
     readonly object: Record<string, unknown>,
     private readonly prefix: string,
     private readonly problems: DefinitionProblem[],
   ) {}
 
+  /** The full path of a field: `healthCheck.intervalSeconds`. */
   path(name: string): string {
     return this.prefix ? `${this.prefix}.${name}` : name;
   }
 
+  /** Record a problem with a field. */
   problem(name: string, message: string): void {
     this.problems.push({ field: this.path(name), message });
   }
 
+  /** Record every field not in `known` as unknown. */
   onlyKnown(known: readonly string[]): void {
     for (const key of Object.keys(this.object)) {
       if (!known.includes(key)) this.problem(key, `unknown field (known fields: ${known.join(', ')})`);
     }
   }
 
+  /** A number within the rule's bounds, or `fallback` when absent (and a problem when malformed). */
   number(name: string, fallback: number, rule: { min?: number; max?: number; integer?: boolean; above?: number }): number {
     const raw = this.object[name];
     if (raw === undefined) return fallback;
@@ -61,6 +66,7 @@ export class FieldReader {
     return raw as number;
   }
 
+  /** A non-empty string, or undefined (a problem when required or malformed). */
   string(name: string, required: boolean): string | undefined {
     const raw = this.object[name];
     if (raw === undefined) {
@@ -74,6 +80,7 @@ export class FieldReader {
     return raw;
   }
 
+  /** An object of string values (`env`, `labels`), {} when absent. */
   stringMap(name: string): Record<string, string> {
     const raw = this.object[name];
     if (raw === undefined) return {};
@@ -84,6 +91,7 @@ export class FieldReader {
     return { ...(raw as Record<string, string>) };
   }
 
+  /** A reader for a nested object, or undefined when absent (a problem when not an object). */
   child(name: string): FieldReader | undefined {
     const raw = this.object[name];
     if (raw === undefined) return undefined;
@@ -95,6 +103,7 @@ export class FieldReader {
   }
 }
 
+/** True for a plain JSON object (not null, not an array). */
 export function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
