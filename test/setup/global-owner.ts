@@ -1,0 +1,2 @@
+/** Where the container suite's global setup records the pid of the dockerd it started. */
+export const OWNER_FILE = '/run/meseta-test-docker.owner';
