@@ -121,10 +121,19 @@ async function main(): Promise<void> {
     driver = await runTasks(master.address, agentCount, total);
     console.log(`${total} tasks running in ${((Date.now() - launchStarted) / 1000).toFixed(1)} s`);
 
-    const fetchStarted = performance.now();
-    const body = await (await fetch(`http://${master.address}/api/v1/snapshot`)).text();
-    const fetchMs = performance.now() - fetchStarted;
-    console.log(`GET /api/v1/snapshot: ${(body.length / 1024 / 1024).toFixed(1)} MB in ${fetchMs.toFixed(0)} ms`);
+    let body = '';
+    const fetchTimes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const fetchStarted = performance.now();
+      body = await (await fetch(`http://${master.address}/api/v1/snapshot`)).text();
+      fetchTimes.push(performance.now() - fetchStarted);
+    }
+    const fetchMs = Math.min(...fetchTimes);
+    const whole = JSON.parse(body) as { agents: unknown[]; offers: unknown[]; tasks: { rows: unknown[] } };
+    console.log(
+      `GET /api/v1/snapshot: ${(body.length / 1024 / 1024).toFixed(1)} MB (${whole.agents.length} agents, ${whole.tasks.rows.length} tasks, ` +
+        `${whole.offers.length} offers) in ${fetchTimes.map((t) => t.toFixed(0)).join(', ')} ms`,
+    );
 
     const results: Marks[] = [];
     for (let r = 0; r < rounds; r++) {
@@ -157,7 +166,7 @@ async function main(): Promise<void> {
     console.log(`  snapshot applied    ${median(results.map((m) => m.applied)).toFixed(0)} ms`);
     console.log(`  overview rendered   ${median(results.map((m) => m.rendered)).toFixed(0)} ms   (goal: < 2000 ms)`);
     console.log(`  all tasks loaded    ${median(results.map((m) => m.tasks)).toFixed(0)} ms`);
-    console.log(`  snapshot size       ${(body.length / 1024 / 1024).toFixed(1)} MB; GET /api/v1/snapshot ${fetchMs.toFixed(0)} ms`);
+    console.log(`  snapshot size       ${(body.length / 1024 / 1024).toFixed(1)} MB; GET /api/v1/snapshot ${fetchMs.toFixed(0)} ms (best of 3)`);
   } finally {
     await browser.close();
     await driver?.stop().catch(() => undefined);

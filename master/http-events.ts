@@ -14,8 +14,10 @@ import type { ClusterEvent } from './cluster-events';
 import type { UiAgent, UiDelta, UiFramework, UiOffer, UiTask, UiTaskChunk, UiTaskCounts } from './http-ui-types';
 import type { TaskRecord } from './state';
 import { ChangeTracker, RecentEvents, diffIds, uiEventOf, type EventContext } from './http-ui-changes';
-import { allFrameworks, allTasks, uiAgent, uiFramework, uiOffer, uiRoles, uiSnapshot, uiSummary, uiTask, uiTaskCounts } from './http-ui-view';
-import { packTasks } from './http-ui-pack';
+import {
+  allFrameworks, forEachTaskRecord, packTaskRecord, uiAgent, uiFramework, uiOffer, uiRoles, uiSnapshot, uiSummary, uiTask, uiTaskCounts,
+} from './http-ui-view';
+import { TaskPacker } from './http-ui-pack';
 
 /** Tunables of {@link UiEventStream}. */
 export interface UiEventStreamOptions {
@@ -179,12 +181,19 @@ export class UiEventStream {
     // Offers are diffed against what every client has; a snapshot is the current set.
     this.syncSentOffers();
     let bytes = this.write(client, 'snapshot', JSON.stringify(snapshot));
-    const rows = allTasks(this.master);
-    for (let start = 0; start < rows.length; start += this.chunkRows) {
-      const end = Math.min(rows.length, start + this.chunkRows);
-      const chunk: UiTaskChunk = { tasks: packTasks(rows.slice(start, end), now), remaining: rows.length - end };
+    let remaining = snapshot.task_count;
+    let packer = new TaskPacker(now);
+    const flushChunk = (): void => {
+      remaining -= packer.size;
+      const chunk: UiTaskChunk = { tasks: packer.done(), remaining: Math.max(0, remaining) };
       bytes += this.write(client, 'tasks', JSON.stringify(chunk));
-    }
+      packer = new TaskPacker(now);
+    };
+    forEachTaskRecord(this.master, (record, completed) => {
+      packTaskRecord(packer, record, completed);
+      if (packer.size >= this.chunkRows) flushChunk();
+    });
+    if (packer.size > 0 || remaining > 0) flushChunk();
     client.allowance = this.maxBuffered + bytes;
     if (!this.tracker.empty) this.scheduleFlush();
   }

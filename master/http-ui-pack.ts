@@ -64,32 +64,59 @@ function roundMs(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;
 }
 
-/** Pack task rows. */
-export function packTasks(tasks: Iterable<UiTask>, timeBase = 0): PackedTasks {
-  const frameworks = indexer();
-  const agents = indexer();
-  const states = indexer();
-  const resources = indexer();
-  const rows: PackedTaskRow[] = [];
-  const base = Math.floor(timeBase);
-  for (const t of tasks) {
-    const amounts: number[] = [];
-    for (const name in t.resources) amounts[resources.index(name)] = t.resources[name];
-    for (let i = 0; i < amounts.length; i++) if (amounts[i] === undefined) amounts[i] = 0;
+/**
+ * Builds a packed table one task at a time, from a row or straight from
+ * its fields (so a master can pack 100,000 tasks without making 100,000
+ * row objects first).
+ */
+export class TaskPacker {
+  private readonly frameworks = indexer();
+  private readonly agents = indexer();
+  private readonly states = indexer();
+  private readonly resources = indexer();
+  private readonly rows: PackedTaskRow[] = [];
+  private readonly base: number;
+
+  constructor(timeBase = 0) {
+    this.base = Math.floor(timeBase);
+  }
+
+  /** Add one task's fields; `amounts` is called with an `add(resource, amount)` for each amount. */
+  addFields(
+    id: string,
+    name: string,
+    frameworkId: string,
+    agentId: string,
+    state: string,
+    started: number,
+    updated: number,
+    completed: boolean,
+    amounts: (add: (resource: string, amount: number) => void) => void,
+    container = '',
+    executorId = '',
+    message = '',
+    reason = '',
+  ): void {
+    const values: number[] = [];
+    amounts((resource, amount) => {
+      const i = this.resources.index(resource);
+      values[i] = (values[i] ?? 0) + amount;
+    });
+    for (let i = 0; i < values.length; i++) values[i] = values[i] === undefined ? 0 : Math.round(values[i] * 1e6) / 1e6;
     const row: PackedTaskRow = [
-      t.id,
-      t.name,
-      frameworks.index(t.framework_id),
-      agents.index(t.agent_id),
-      states.index(t.state),
-      roundMs(t.started - base),
-      roundMs(t.updated - base),
-      t.completed ? 1 : 0,
-      amounts,
-      t.container,
-      t.executor_id,
-      t.message,
-      t.reason,
+      id,
+      name,
+      this.frameworks.index(frameworkId),
+      this.agents.index(agentId),
+      this.states.index(state),
+      roundMs(started - this.base),
+      roundMs(updated - this.base),
+      completed ? 1 : 0,
+      values,
+      container,
+      executorId,
+      message,
+      reason,
     ];
     // Leave out trailing defaults ('' strings, no amounts, not completed).
     let end = row.length;
@@ -99,9 +126,43 @@ export function packTasks(tasks: Iterable<UiTask>, timeBase = 0): PackedTasks {
       else break;
     }
     row.length = end;
-    rows.push(row);
+    this.rows.push(row);
   }
-  return { frameworks: frameworks.list, agents: agents.list, states: states.list, resources: resources.list, time_base: base, rows };
+
+  /** Add one task row. */
+  add(t: UiTask): void {
+    this.addFields(
+      t.id, t.name, t.framework_id, t.agent_id, t.state, t.started, t.updated, t.completed,
+      (add) => {
+        for (const resource in t.resources) add(resource, t.resources[resource]);
+      },
+      t.container, t.executor_id, t.message, t.reason,
+    );
+  }
+
+  /** Rows added so far. */
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /** The packed table. */
+  done(): PackedTasks {
+    return {
+      frameworks: this.frameworks.list,
+      agents: this.agents.list,
+      states: this.states.list,
+      resources: this.resources.list,
+      time_base: this.base,
+      rows: this.rows,
+    };
+  }
+}
+
+/** Pack task rows. */
+export function packTasks(tasks: Iterable<UiTask>, timeBase = 0): PackedTasks {
+  const packer = new TaskPacker(timeBase);
+  for (const t of tasks) packer.add(t);
+  return packer.done();
 }
 
 /** The task rows of a packed table. */

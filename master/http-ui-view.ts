@@ -6,12 +6,12 @@
  */
 import type { Master } from './master';
 import type { AgentRecord, FrameworkRecord, OfferRecord, TaskRecord } from './state';
-import type { Resource } from '../proto/src/wire';
+import type { Resource, TaskStatus } from '../proto/src/wire';
 import { JSON_OPTIONS, Reason, ValueType, enumName, pb } from '../proto/src/wire';
 import { formatResources } from '../proto/src/resources';
 import { attributeText } from '../proto/src/resource-text';
 import { idOf } from '../proto/src/ids';
-import { packTasks } from './http-ui-pack';
+import { TaskPacker, type PackedTasks } from './http-ui-pack';
 import type {
   UiAgent, UiDecline, UiFramework, UiFullSnapshot, UiOffer, UiResources, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskCounts,
   UiTaskDetail,
@@ -139,21 +139,48 @@ export function uiFramework(master: Master, fw: FrameworkRecord, completed: bool
   };
 }
 
-/** Rows already built, per record, with what they were built from. */
-const taskRows = new WeakMap<TaskRecord, { latest: unknown; count: number; state: unknown; completed: boolean; row: UiTask }>();
-
-/** One task as a row (reused while the task has not changed; do not modify it). */
+/** One task as a row. */
 export function uiTask(record: TaskRecord, completed: boolean): UiTask {
-  const cached = taskRows.get(record);
-  if (
-    cached && cached.latest === record.latest && cached.count === record.statuses.length &&
-    cached.state === record.task.state && cached.completed === completed
-  ) {
-    return cached.row;
+  return buildTaskRow(record, completed);
+}
+
+/** The reason of a status, when it really has one (decoded messages carry defaults on their prototype). */
+function reasonOf(status: TaskStatus | undefined): string {
+  return status && Object.prototype.hasOwnProperty.call(status, 'reason') && status.reason !== null && status.reason !== undefined
+    ? enumName(Reason, status.reason)
+    : '';
+}
+
+/** Add a task record to a packer, with the same fields {@link uiTask} gives. */
+export function packTaskRecord(packer: TaskPacker, record: TaskRecord, completed: boolean): void {
+  const t = record.task;
+  const first = record.statuses[0];
+  const latest = record.latest ?? record.statuses[record.statuses.length - 1];
+  packer.addFields(
+    record.taskId,
+    t.name ?? '',
+    record.frameworkId,
+    record.agentId,
+    enumName(pb.TaskState, t.state),
+    first?.timestamp ?? 0,
+    latest?.timestamp ?? first?.timestamp ?? 0,
+    completed,
+    (add) => {
+      for (const r of record.resources) if ((r.type ?? ValueType.SCALAR) === ValueType.SCALAR) add(r.name ?? '', r.scalar?.value ?? 0);
+    },
+    t.container ? enumName(pb.ContainerInfo.Type, t.container.type ?? 0) : '',
+    idOf(t.executor_id),
+    latest?.message ?? '',
+    reasonOf(latest),
+  );
+}
+
+/** Call `visit` for every task record, live ones of each framework first, then its completed ones. */
+export function forEachTaskRecord(master: Master, visit: (record: TaskRecord, completed: boolean) => void): void {
+  for (const { fw } of allFrameworks(master)) {
+    for (const t of fw.tasks.values()) visit(t, false);
+    for (const t of fw.completedTasks) visit(t, true);
   }
-  const row = buildTaskRow(record, completed);
-  taskRows.set(record, { latest: record.latest, count: record.statuses.length, state: record.task.state, completed, row });
-  return row;
 }
 
 function buildTaskRow(record: TaskRecord, completed: boolean): UiTask {
@@ -172,16 +199,22 @@ function buildTaskRow(record: TaskRecord, completed: boolean): UiTask {
     started: first?.timestamp ?? 0,
     updated: latest?.timestamp ?? first?.timestamp ?? 0,
     message: latest?.message ?? '',
-    // Decoded messages carry defaults on their prototype: only a reason the status really has counts.
-    reason: latest && Object.prototype.hasOwnProperty.call(latest, 'reason') && latest.reason !== null && latest.reason !== undefined
-      ? enumName(Reason, latest.reason)
-      : '',
+    reason: reasonOf(latest),
     completed,
   };
 }
 
+/** Offer rows built so far: an offer never changes. */
+const offerRows = new WeakMap<OfferRecord, UiOffer>();
+
 /** One outstanding offer as a row. */
 export function uiOffer(offer: OfferRecord): UiOffer {
+  let row = offerRows.get(offer);
+  if (!row) offerRows.set(offer, (row = buildOfferRow(offer)));
+  return row;
+}
+
+function buildOfferRow(offer: OfferRecord): UiOffer {
   return {
     id: offer.id,
     framework_id: offer.frameworkId,
@@ -216,21 +249,26 @@ export function uiRoles(master: Master, frameworks: Iterable<UiFramework>): UiRo
 
 /** Live and completed tasks by state, counted over the master's records. */
 export function uiTaskCounts(master: Master): UiTaskCounts {
-  const byNumber = new Map<number, number>();
+  // Task states are small numbers: count in an array, name them once at the end.
+  const byNumber: number[] = [];
   let live = 0;
   let completed = 0;
-  const count = (state: number | null | undefined): void => {
-    const n = state ?? -1;
-    byNumber.set(n, (byNumber.get(n) ?? 0) + 1);
-  };
   for (const { fw } of allFrameworks(master)) {
-    for (const t of fw.tasks.values()) count(t.task.state);
-    for (const t of fw.completedTasks) count(t.task.state);
+    for (const t of fw.tasks.values()) {
+      const n = t.task.state ?? 0;
+      byNumber[n] = (byNumber[n] ?? 0) + 1;
+    }
+    for (const t of fw.completedTasks) {
+      const n = t.task.state ?? 0;
+      byNumber[n] = (byNumber[n] ?? 0) + 1;
+    }
     live += fw.tasks.size;
     completed += fw.completedTasks.length;
   }
   const byState: Record<string, number> = {};
-  for (const [n, c] of byNumber) byState[n < 0 ? 'TASK_UNKNOWN' : enumName(pb.TaskState, n)] = c;
+  byNumber.forEach((c, n) => {
+    if (c) byState[enumName(pb.TaskState, n)] = c;
+  });
   return { live, completed, by_state: byState };
 }
 
@@ -277,11 +315,15 @@ export function allFrameworks(master: Master): Array<{ fw: FrameworkRecord; comp
 /** Every task row: live tasks, then completed ones. */
 export function allTasks(master: Master): UiTask[] {
   const out: UiTask[] = [];
-  for (const { fw } of allFrameworks(master)) {
-    for (const t of fw.tasks.values()) out.push(uiTask(t, false));
-    for (const t of fw.completedTasks) out.push(uiTask(t, true));
-  }
+  forEachTaskRecord(master, (record, completed) => out.push(uiTask(record, completed)));
   return out;
+}
+
+/** Every task row, packed (see http-ui-pack.ts). */
+export function packedTasks(master: Master, now: number): PackedTasks {
+  const packer = new TaskPacker(now);
+  forEachTaskRecord(master, (record, completed) => packTaskRecord(packer, record, completed));
+  return packer.done();
 }
 
 /**
@@ -304,7 +346,7 @@ export function uiSnapshot(master: Master, now: number): UiSnapshot {
 
 /** The snapshot with all task rows packed in it (`GET /api/v1/snapshot`). */
 export function uiFullSnapshot(master: Master, now: number): UiFullSnapshot {
-  return { ...uiSnapshot(master, now), tasks: packTasks(allTasks(master), now) };
+  return { ...uiSnapshot(master, now), tasks: packedTasks(master, now) };
 }
 
 /** A live or completed task record by framework and task id. */
