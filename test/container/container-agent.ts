@@ -199,3 +199,27 @@ export function leftovers(test: Pick<ContainerAgent, 'workDir' | 'cgroupsRoot'>)
 
 /** Nothing left behind. */
 export const NO_LEFTOVERS: Leftovers = { containerFolders: [], runcState: [], cgroups: [], mounts: [], processes: [] };
+
+/** What a debug session printed and how it ended. */
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Run a debug session in a task through the agent's AgentDebug.Exec stream (as `meseta exec` does). */
+export async function execInTask(test: Pick<ContainerAgent, 'agent'>, taskId: string, command: string[], stdin?: string): Promise<ExecResult> {
+  const { PassThrough } = await import('node:stream');
+  const { runSession } = await import('../../cli/commands/exec');
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const input = stdin === undefined ? undefined : new PassThrough();
+  const session = runSession(`127.0.0.1:${test.agent.port}`, { framework_id: { value: 'fw' }, task_id: { value: taskId }, command }, { stdin: input, stdout, stderr });
+  input?.end(stdin);
+  const exitCode = await session;
+  return { stdout: out, stderr: err, exitCode };
+}

@@ -6,7 +6,7 @@
  * test file itself when run alone. Missing packages are installed first;
  * when that fails the test fails with the package to install.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -70,14 +70,26 @@ async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: numbe
   return check();
 }
 
-/** Stop a dockerd by pid: SIGTERM, SIGKILL after 20 s. */
+/**
+ * Stop a dockerd by pid: SIGTERM, SIGKILL after 20 s; then unmount what it
+ * left under its exec root (the `netns/default` bind mount) and remove it.
+ */
 export async function stopDockerd(pid: number): Promise<void> {
-  if (!alive(pid)) return;
-  process.kill(pid, 'SIGTERM');
-  if (!(await waitFor(() => !alive(pid), 20_000))) {
-    process.kill(pid, 'SIGKILL');
-    await waitFor(() => !alive(pid), 5_000);
+  if (alive(pid)) {
+    process.kill(pid, 'SIGTERM');
+    if (!(await waitFor(() => !alive(pid), 20_000))) {
+      process.kill(pid, 'SIGKILL');
+      await waitFor(() => !alive(pid), 5_000);
+    }
   }
+  const mounts = fs
+    .readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[4] ?? '')
+    .filter((mountPoint) => mountPoint.startsWith(`${EXEC_ROOT}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const mountPoint of mounts) spawnSync('umount', [mountPoint], { stdio: 'ignore' });
+  fs.rmSync(EXEC_ROOT, { recursive: true, force: true });
 }
 
 /**
