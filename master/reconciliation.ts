@@ -17,6 +17,10 @@ import { Reason, Source, TaskState } from '../proto/src/wire';
 import { idOf } from '../proto/src/ids';
 import type { AgentStatus, TaskRecord } from './state';
 
+function has(message: object | undefined, field: string): boolean {
+  return message !== undefined && Object.prototype.hasOwnProperty.call(message, field);
+}
+
 /** What reconciliation needs to know about one framework and the agents. */
 export interface ReconcileView {
   partitionAware: boolean;
@@ -41,8 +45,9 @@ export function reconciliationAnswers(
     agent_id: { value: t.agentId },
     state: t.latest?.state ?? t.task.state ?? TaskState.TASK_STAGING,
     message: 'Reconciliation: latest task state',
-    healthy: t.latest?.healthy ?? undefined,
-    exit_code: t.latest?.exit_code ?? undefined,
+    // Decoded messages read absent fields as defaults: copy only what was set.
+    healthy: has(t.latest, 'healthy') ? t.latest!.healthy : undefined,
+    exit_code: has(t.latest, 'exit_code') ? t.latest!.exit_code : undefined,
   });
   if (wanted.length === 0) {
     for (const t of view.liveTasks()) out.push(latest(t));
