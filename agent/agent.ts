@@ -283,7 +283,11 @@ export class Agent {
    */
   execTarget(frameworkId: string, taskId: string): ExecTarget {
     const task = this.book.find(frameworkId, taskId);
-    if (!task) return { problem: 'not-found', message: `task ${taskId} is not on this agent` };
+    if (!task) {
+      const ended = this.book.completed().find((t) => t.taskId === taskId && (!frameworkId || t.frameworkId === frameworkId));
+      if (ended) return { problem: 'not-running', message: `task ${taskId} is ${enumName(States, ended.state)}, not running` };
+      return { problem: 'not-found', message: `task ${taskId} is not on this agent` };
+    }
     if (task.phase !== 'running' || !task.containerizer) {
       return { problem: 'not-running', message: `task ${taskId} is ${enumName(States, task.state)}, not running` };
     }

@@ -1,0 +1,181 @@
+/**
+ * Task groups as pods and debug sessions, for real: a parent container
+ * holding the shared network, ipc and uts namespaces, each task nested with
+ * its own root filesystem and limits (runc, and Docker joining
+ * `container:<id>`); all-or-nothing launch, kill the rest, a kill of one
+ * kills all, one status per task; `exec` into a running task.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { DockerEngine } from '../../agent/containerizers/docker-engine';
+import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
+import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
+import { dockerTask, execInTask, leftovers, NO_LEFTOVERS, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
+import { engineAt, importImage, inspectContainer, removeImages } from './docker-helpers';
+
+let daemon: DockerDaemon;
+let engine: DockerEngine;
+let images: BusyboxImage;
+let imageDir: string;
+let test: ContainerAgent;
+const imageIds = new Set<string>();
+const BUSYBOX = `meseta-test/busybox:pods-${randomBytes(4).toString('hex')}`;
+
+beforeAll(async () => {
+  daemon = await ensureDockerDaemon();
+  engine = engineAt(daemon.socket);
+  imageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-pod-images-'));
+  images = buildBusyboxImage(imageDir);
+  imageIds.add(await importImage(engine, images.tar, BUSYBOX));
+  test = await startContainerAgent({ containerizers: ['tar', 'docker', 'posix'], dockerSocket: daemon.socket });
+}, 180_000);
+
+afterAll(async () => {
+  await test?.stop();
+  if (engine) {
+    const pause = (await engine.call<Array<{ Id: string; RepoTags?: string[] }>>('GET', '/images/json')).body.filter((i) => i.RepoTags?.some((t) => t.startsWith('meseta/pause:')));
+    for (const image of pause) imageIds.add(image.Id);
+    await removeImages(engine, imageIds);
+    engine.close();
+  }
+  await daemon?.stop();
+  fs.rmSync(imageDir, { recursive: true, force: true });
+}, 60_000);
+
+let seq = 0;
+const id = (name: string): string => `${name}-${++seq}`;
+
+const SERVER = 'mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && exec httpd -f -p 127.0.0.1:8080 -h /www';
+const CLIENT = 'for i in $(seq 1 50); do wget -qO- http://127.0.0.1:8080/index.html && break; sleep 0.1; done';
+
+describe('a task group of tar containers (pod)', () => {
+  it('shares the network (only loopback with none), ipc and host name; members reach each other on 127.0.0.1', async () => {
+    const server = id('server');
+    const client = id('client');
+    test.runGroup(
+      [tarTask(server, SERVER, images.tar, { network: 'none' }), tarTask(client, `${CLIENT} && tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '`, images.tar, { network: 'none' })],
+      { executor_id: { value: id('exec') }, container: { hostname: 'pod-host', network_infos: [{ mode: 1 }] } },
+    );
+    expect(stateOf(await test.terminal(client))).toBe('TASK_FINISHED');
+    expect(test.sandboxFile(client, 'stdout')).toBe('hello from pod-host\nlo\n');
+    // The server runs on; each task has its own statuses and the executor id.
+    expect(test.master.statesFor(server)).toEqual(['TASK_RUNNING']);
+    expect(test.master.updatesFor(client).every((u) => u.status?.executor_id?.value?.startsWith('exec-'))).toBe(true);
+    test.kill(server, 0);
+    expect(stateOf(await test.terminal(server))).toBe('TASK_KILLED');
+  });
+
+  it('gives each task its own root filesystem and limits inside the pod cgroup', async () => {
+    const a = id('own-a');
+    const b = id('own-b');
+    test.runGroup([tarTask(a, 'echo a-was-here > /etc/mark; sleep 30', images.tar, { mem: 40 }), tarTask(b, 'sleep 0.5; cat /etc/mark 2>&1; sleep 30', images.tar, { mem: 24 })]);
+    const running = await test.master.waitForState(b, 'TASK_RUNNING', 1, 20_000);
+    await test.master.waitFor(() => test.sandboxFile(b, 'stdout') !== '' || undefined, 'the second task to look for the mark');
+    expect(test.sandboxFile(b, 'stdout')).toMatch(/No such file/);
+    const member = running.status?.container_id?.value as string;
+    const podDir = fs.readdirSync(path.join('/sys/fs/cgroup/memory', test.cgroupsRoot)).find((d) => fs.existsSync(path.join('/sys/fs/cgroup/memory', test.cgroupsRoot, d, member)));
+    expect(podDir).toBeDefined();
+    const limit = (container: string): string => fs.readFileSync(path.join('/sys/fs/cgroup/memory', test.cgroupsRoot, podDir as string, container, 'memory.limit_in_bytes'), 'utf8').trim();
+    expect(limit(member)).toBe(String(24 << 20));
+    expect(fs.readFileSync(path.join('/sys/fs/cgroup/memory', test.cgroupsRoot, podDir as string, 'memory.limit_in_bytes'), 'utf8').trim()).toBe(String(64 << 20));
+    test.kill(a, 0); // a kill of one task kills the whole group
+    const [endA, endB] = await Promise.all([test.terminal(a), test.terminal(b)]);
+    expect([stateOf(endA), stateOf(endB)]).toEqual(['TASK_KILLED', 'TASK_KILLED']);
+    expect(endB.status?.message).toContain(`task ${a} of the group was killed: the whole group is killed`);
+  });
+
+  it('kills the rest of the group when one task fails, each task with its own status', async () => {
+    const steady = id('steady');
+    const failing = id('failing');
+    test.runGroup([tarTask(steady, 'sleep 30', images.tar), tarTask(failing, 'sleep 0.3; exit 3', images.tar)]);
+    const [endSteady, endFailing] = await Promise.all([test.terminal(steady), test.terminal(failing)]);
+    expect(stateOf(endFailing)).toBe('TASK_FAILED');
+    expect(endFailing.status?.exit_code).toBe(3);
+    expect(stateOf(endSteady)).toBe('TASK_KILLED');
+    expect(endSteady.status?.message).toContain(`task ${failing} of the group ended with TASK_FAILED: the group's policy kills the rest`);
+  });
+
+  it('lets the others run on when one task finishes', async () => {
+    const quick = id('quick');
+    const slow = id('slow');
+    test.runGroup([tarTask(quick, 'true', images.tar), tarTask(slow, 'sleep 1; echo still-here', images.tar)]);
+    const [endQuick, endSlow] = await Promise.all([test.terminal(quick), test.terminal(slow)]);
+    expect([stateOf(endQuick), stateOf(endSlow)]).toEqual(['TASK_FINISHED', 'TASK_FINISHED']);
+    expect(test.sandboxFile(slow, 'stdout')).toBe('still-here\n');
+  });
+
+  it('launches all or nothing: one task that cannot start fails the group, and none runs', async () => {
+    const good = id('good');
+    const bad = id('bad');
+    test.runGroup([tarTask(good, 'sleep 30', images.tar), tarTask(bad, 'true', path.join(imageDir, 'no-such-image.tar'))]);
+    const [endGood, endBad] = await Promise.all([test.terminal(good), test.terminal(bad)]);
+    expect(stateOf(endBad)).toBe('TASK_FAILED');
+    expect(endBad.status?.message).toMatch(/no-such-image.tar" cannot be read/);
+    expect(stateOf(endGood)).toBe('TASK_FAILED');
+    expect(endGood.status?.message).toContain(`the group was not launched (all or nothing): task ${bad} could not start`);
+    expect(test.master.statesFor(good)).toEqual(['TASK_FAILED']);
+    expect(test.master.statesFor(bad)).toEqual(['TASK_FAILED']);
+  });
+
+  it('leaves no pod, member, cgroup or mount behind once the groups have ended', async () => {
+    await test.master.waitFor(() => JSON.stringify(leftovers(test)) === JSON.stringify(NO_LEFTOVERS) || undefined, 'no leftovers', 10_000).catch(() => undefined);
+    expect(leftovers(test)).toEqual(NO_LEFTOVERS);
+  });
+});
+
+describe('a task group of Docker containers', () => {
+  it("joins the parent's namespaces (container:<id>): members reach each other on 127.0.0.1 and share the host name", async () => {
+    const server = id('dserver');
+    const client = id('dclient');
+    test.runGroup([dockerTask(server, SERVER, BUSYBOX, { network: 'none', hostname: 'dpod' }), dockerTask(client, CLIENT, BUSYBOX, { network: 'none' })]);
+    expect(stateOf(await test.terminal(client, 60_000))).toBe('TASK_FINISHED');
+    expect(test.sandboxFile(client, 'stdout')).toBe('hello from dpod\n');
+    const serverRunning = test.master.updatesFor(server)[0];
+    const inspected = await inspectContainer(engine, `meseta-${serverRunning.status?.container_id?.value}`);
+    expect(inspected?.HostConfig?.NetworkMode).toMatch(/^container:[0-9a-f]{64}$/);
+    expect(inspected?.HostConfig?.IpcMode).toBe(inspected?.HostConfig?.NetworkMode);
+    test.kill(server, 0);
+    expect(stateOf(await test.terminal(server, 60_000))).toBe('TASK_KILLED');
+  });
+});
+
+describe('debug sessions (exec)', () => {
+  it('runs a command in a running task: stdin in, stdout and stderr out, exit code back', async () => {
+    const taskId = id('target');
+    test.run(tarTask(taskId, 'echo ready > state; sleep 30', images.tar, { network: 'none', hostname: 'target-host' }));
+    await test.master.waitForState(taskId, 'TASK_RUNNING', 1, 20_000);
+    const result = await execInTask(
+      test,
+      taskId,
+      ['sh', '-c', 'cat state; hostname; tr a-z A-Z; echo pid1=$(cat /proc/1/cmdline | tr "\\0" " ") >&2; exit 7'],
+      'shout this\n',
+    );
+    expect(result).toEqual({ stdout: 'ready\ntarget-host\nSHOUT THIS\n', stderr: 'pid1=sleep 30\n', exitCode: 7 });
+    const clean = await execInTask(test, taskId, ['true']);
+    expect(clean.exitCode).toBe(0);
+    test.kill(taskId, 0);
+    await test.terminal(taskId);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['an unknown task', 'nobody', /task nobody is not on this agent/],
+    ['a task that has ended', 'ended', /task ended is TASK_FINISHED, not running/],
+    ['a posix task', 'plain', /the posix containerizer running task plain has no debug sessions/],
+  ])('is refused for %s, saying why', async (_name, taskId, message) => {
+    if (taskId === 'ended') {
+      test.run(tarTask('ended', 'true', images.tar));
+      await test.terminal('ended');
+    }
+    if (taskId === 'plain') {
+      test.run({ name: 'plain', task_id: { value: 'plain' }, command: { value: 'sleep 30' }, resources: [{ name: 'cpus', type: 0, scalar: { value: 0.1 } }] });
+      await test.master.waitForState('plain', 'TASK_RUNNING');
+    }
+    await expect(execInTask(test, taskId, ['true'])).rejects.toThrow(message);
+    if (taskId === 'plain') {
+      test.kill('plain', 0);
+      await test.terminal('plain');
+    }
+  });
+});
