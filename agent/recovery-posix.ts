@@ -18,6 +18,13 @@
  * child has ended) so that a SIGTERM to the group reaches the task and the
  * wrapper stays to record how the task took it. The command itself starts
  * with default signal dispositions (caught signals are reset by exec).
+ * One window remains: between the wrapper's fork and the command's exec
+ * (well under a millisecond after launch) the child still has the
+ * wrapper's handler, so a SIGTERM landing exactly then is lost and the kill
+ * completes with SIGKILL when the grace period ends. (Running the command
+ * in the background and `wait`ing instead would close it, but a
+ * non-interactive shell starts background commands with SIGINT and SIGQUIT
+ * ignored, and the command would inherit that.)
  * A shell reports a command killed by signal N as 128+N, so statuses
  * 129..192 naming a signal are read as that signal (a command that exits
  * 130 on its own is reported as SIGINT, as a shell would show it). No file
