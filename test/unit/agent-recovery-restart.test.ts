@@ -16,6 +16,7 @@ import { pb, Reason, TaskState } from '../../proto/src/wire';
 import { idOf, uuidKey } from '../../proto/src/ids';
 import { createLogger, silentLogger } from '../../proto/src/log';
 import { startAgent, type AgentOptions, type RunningAgent } from '../../agent';
+import { taskFile } from '../../agent/checkpoint-layout';
 import { FakeMaster } from './fixtures/agent-fake-master';
 
 let workDir: string;
@@ -138,4 +139,109 @@ describe('an agent started again on its work dir', () => {
     expect(killed.status?.signal).toBe(os.constants.signals.SIGTERM);
     expect(alive(longPid)).toBe(false);
   });
+
+  it('keeps nothing in its checkpoint for a task once its last update is acknowledged', async () => {
+    master.autoAck = true;
+    await start();
+    master.send(run('done', 'true'));
+    await master.waitForState('done', 'TASK_FINISHED');
+    await master.waitFor(async () => (await agentState(agent!)).tasks.length === 0, 'the task to be forgotten');
+    await crash();
+    const meta = path.join(workDir, 'meta');
+    expect(fs.readdirSync(meta).sort()).toEqual(['agent.json', 'frameworks', 'runs']);
+    expect(fs.readdirSync(path.join(meta, 'frameworks'))).toEqual([]);
+    expect(fs.readdirSync(path.join(meta, 'runs'))).toEqual([]);
+  });
+
+  it('finds a task whose launch was not yet checkpointed, by its container id, and reports it running', async () => {
+    await start();
+    master.send(run('early', 'sleep 30'));
+    const running = await master.waitForState('early', 'TASK_RUNNING');
+    master.acknowledge(running);
+    await master.waitFor(async () => (await agentState(agent!)).pending_status_updates === 0, 'the ack');
+    const pid = (await agentState(agent!)).tasks[0].pid!;
+    await crash();
+    // As if the agent died between starting the container and checkpointing it.
+    const file = path.join(workDir, 'meta', taskFile('fw', 'early'));
+    const record = JSON.parse(fs.readFileSync(file, 'utf8')) as { task: Record<string, unknown> };
+    record.task.phase = 'launching';
+    delete record.task.container;
+    delete record.task.containerizer;
+    fs.writeFileSync(file, JSON.stringify(record));
+    await start();
+    const again = await master.waitForState('early', 'TASK_RUNNING', 2);
+    expect(uuidKey(again.status?.uuid)).not.toBe(uuidKey(running.status?.uuid));
+    expect((await agentState(agent!)).tasks[0]).toMatchObject({ state: 'TASK_RUNNING', pid });
+  });
 });
+
+describe('an agent that is not the one checkpointed', () => {
+  it('registers as a new agent when its resources changed, kills the old tasks and says why', async () => {
+    await start();
+    master.send(run('old', 'sleep 30'));
+    await master.waitForState('old', 'TASK_RUNNING');
+    const pid = (await agentState(agent!)).tasks[0].pid!;
+    await crash();
+    master.agentId = 'agent-2';
+    await start({ resources: 'cpus:2;mem:1024;disk:1000;ports:[31000-31009]' });
+    expect(master.registrations[1].agent_info?.id).toBeFalsy();
+    expect(master.registrations[1].tasks).toEqual([]);
+    expect(agent!.agentId()).toBe('agent-2');
+    expect(logLines.join('\n')).toMatch(/WARN agent\.recovery starting as a new agent reason="resources changed .*previous_agent_id=agent-1/);
+    expect(alive(pid)).toBe(false);
+    await master.waitFor(() => JSON.parse(fs.readFileSync(path.join(workDir, 'meta', 'agent.json'), 'utf8')).agent_id === 'agent-2', 'the new id on disk');
+  });
+
+  it('registers as a new agent when its work dir was wiped', async () => {
+    await start();
+    await crash();
+    fs.rmSync(path.join(workDir, 'meta'), { recursive: true });
+    master.agentId = 'agent-2';
+    await start();
+    expect(master.registrations[1].agent_info?.id).toBeFalsy();
+    expect(logLines.join('\n')).toContain('starting as a new agent reason="no checkpoint (first start, or the work dir was wiped)"');
+  });
+
+  it.each([
+    ['not JSON', '{"format": 1, "agent_id": "agent-', 'is not valid JSON'],
+    ['from a newer agent', JSON.stringify({ format: 99, agent_id: 'agent-1' }), 'format: 99 is newer than this agent understands'],
+  ])('refuses to start when agent.json is %s, naming the file and the way out', async (_name, content, problem) => {
+    fs.mkdirSync(path.join(workDir, 'meta'), { recursive: true });
+    const file = path.join(workDir, 'meta', 'agent.json');
+    fs.writeFileSync(file, content);
+    await expect(start()).rejects.toThrow(`checkpoint ${file} `);
+    await expect(start()).rejects.toThrow(problem);
+    await expect(start()).rejects.toThrow('to start as a new agent');
+    expect(master.registrations).toEqual([]);
+  });
+
+  it('skips a corrupt task file with an error naming it, and recovers the rest', async () => {
+    await start();
+    master.send(run('good', 'sleep 30'));
+    master.send(run('bad', 'sleep 30'));
+    await master.waitForState('good', 'TASK_RUNNING');
+    await master.waitForState('bad', 'TASK_RUNNING');
+    const badPid = (await agentState(agent!)).tasks.find((t) => t.id === 'bad')!.pid!;
+    await crash();
+    const file = path.join(workDir, 'meta', taskFile('fw', 'bad'));
+    fs.writeFileSync(file, '{"format": 1, "framework_id": "fw", "task_id": "bad", "task": {');
+    await start();
+    expect(master.registrations[1].tasks?.map((t) => idOf(t.task_id))).toEqual(['good']);
+    expect(logLines.join('\n')).toContain(`ERROR agent.recovery corrupt checkpoint file skipped (renamed .corrupt); its task will be reported lost by the master file=${file}`);
+    expect(fs.existsSync(`${file}.corrupt`)).toBe(true);
+    process.kill(-badPid, 'SIGKILL'); // nobody knows it any more
+  });
+
+  it('forgets its checkpoint when the master says it was removed', async () => {
+    master.autoAck = true;
+    await start();
+    master.send(run('doomed', 'sleep 30'));
+    await master.waitForState('doomed', 'TASK_RUNNING');
+    master.agentId = 'agent-2';
+    master.send({ error: { message: 'agent agent-1 was removed', shutdown: true } });
+    await master.waitFor(() => master.registrations.length >= 2, 'a fresh registration');
+    await master.waitFor(() => JSON.parse(fs.readFileSync(path.join(workDir, 'meta', 'agent.json'), 'utf8')).agent_id === 'agent-2', 'the new id on disk');
+    expect(fs.existsSync(path.join(workDir, 'meta', taskFile('fw', 'doomed')))).toBe(false);
+  });
+});
+
