@@ -1,7 +1,8 @@
 /**
  * `GET /api/v1/events`: the web UI's live feed, as server-sent events.
  * A new client first gets `event: snapshot` (the whole cluster as compact
- * rows, but tasks), `event: tasks` messages with the task rows packed,
+ * rows, but offers and tasks), `event: offers`, `event: tasks` messages
+ * with the task rows packed,
  * then `event: delta` messages with only the entities that changed,
  * coalesced per {@link UiEventStreamOptions.intervalMs}. A client that
  * falls behind (its socket buffer fills) gets no deltas until it drains,
@@ -11,7 +12,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Master } from './master';
 import type { ClusterEvent } from './cluster-events';
-import type { UiAgent, UiDelta, UiFramework, UiOffer, UiTask, UiTaskChunk, UiTaskCounts } from './http-ui-types';
+import type { UiAgent, UiDelta, UiFramework, UiOffer, UiOffers, UiTask, UiTaskChunk, UiTaskCounts } from './http-ui-types';
 import type { TaskRecord } from './state';
 import { ChangeTracker, RecentEvents, diffIds, uiEventOf, type EventContext } from './http-ui-changes';
 import {
@@ -181,6 +182,8 @@ export class UiEventStream {
     // Offers are diffed against what every client has; a snapshot is the current set.
     this.syncSentOffers();
     let bytes = this.write(client, 'snapshot', JSON.stringify(snapshot));
+    const offers: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
+    bytes += this.write(client, 'offers', JSON.stringify(offers));
     let remaining = snapshot.task_count;
     let packer = new TaskPacker(now);
     const flushChunk = (): void => {

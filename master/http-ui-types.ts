@@ -164,6 +164,8 @@ export interface UiSummary {
   counters: Record<string, number>;
   /** Tasks the master knows, counted on the master (so the overview needs no task rows). */
   tasks: UiTaskCounts;
+  /** Outstanding offers. */
+  offers: number;
 }
 
 /** Task counts for the overview. */
@@ -177,9 +179,10 @@ export interface UiTaskCounts {
 }
 
 /**
- * The first message of the stream: everything but the task rows, which
- * follow at once in `tasks` messages ({@link UiTaskChunk}), so the overview
- * can show before 100,000 tasks have been read.
+ * The first message of the stream: everything but the offer and task rows,
+ * which follow at once in an `offers` message ({@link UiOffers}) and `tasks`
+ * messages ({@link UiTaskChunk}), so the overview can show before 100,000
+ * tasks have been read.
  */
 export interface UiSnapshot {
   summary: UiSummary;
@@ -187,9 +190,13 @@ export interface UiSnapshot {
   frameworks: UiFramework[];
   /** How many task rows the `tasks` messages after this one carry in all. */
   task_count: number;
-  offers: UiOffer[];
   roles: UiRole[];
   events: UiEvent[];
+}
+
+/** The snapshot's outstanding offers (the message right after it). */
+export interface UiOffers {
+  offers: UiOffer[];
 }
 
 /** Part of the snapshot's task rows (live and completed), packed: ~60 bytes a task instead of ~330. */
@@ -201,6 +208,7 @@ export interface UiTaskChunk {
 
 /** `GET /api/v1/snapshot`: the snapshot with all its task rows in one document. */
 export interface UiFullSnapshot extends UiSnapshot {
+  offers: UiOffer[];
   tasks: PackedTasks;
 }
 

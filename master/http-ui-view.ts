@@ -301,6 +301,7 @@ export function uiSummary(master: Master, now: number, tasks: UiTaskCounts = uiT
       allocation_runs: m.allocationRuns,
     },
     tasks,
+    offers: master.offers.size,
   };
 }
 
@@ -338,7 +339,6 @@ export function uiSnapshot(master: Master, now: number): UiSnapshot {
     agents: [...master.agents.values()].map((a) => uiAgent(master, a)),
     frameworks,
     task_count: tasks.live + tasks.completed,
-    offers: [...master.offers.values()].map(uiOffer),
     roles: uiRoles(master, frameworks),
     events: [],
   };
@@ -346,7 +346,7 @@ export function uiSnapshot(master: Master, now: number): UiSnapshot {
 
 /** The snapshot with all task rows packed in it (`GET /api/v1/snapshot`). */
 export function uiFullSnapshot(master: Master, now: number): UiFullSnapshot {
-  return { ...uiSnapshot(master, now), tasks: packedTasks(master, now) };
+  return { ...uiSnapshot(master, now), offers: [...master.offers.values()].map(uiOffer), tasks: packedTasks(master, now) };
 }
 
 /** A live or completed task record by framework and task id. */

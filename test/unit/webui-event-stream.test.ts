@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { startMaster, type RunningMaster } from '../../master';
 import { UiEventStream } from '../../master/http-events';
-import type { UiDelta, UiSnapshot, UiTaskChunk } from '../../master/http-ui-types';
+import type { UiDelta, UiOffers, UiSnapshot, UiTaskChunk } from '../../master/http-ui-types';
 import { unpackTasks } from '../../master/http-ui-pack';
 import { SchedulerDriver } from '../../frameworks/sdk';
 import type { Offer, TaskInfo } from '../../proto/src/wire';
@@ -108,6 +108,7 @@ describe('the web UI event stream', () => {
       const frameworkId = await driver.start();
       await offered;
       const offerDelta = (await feed.next('delta', (d: UiDelta) => !!d.offers?.length)) as UiDelta;
+      expect(offerDelta.summary.offers).toBe(1);
       const offerId = offers[0].id!.value!;
       expect(offerDelta.offers!.map((o) => o.id)).toContain(offerId);
       expect(offerDelta.frameworks?.find((f) => f.id === frameworkId)?.offer_count).toBe(1);
@@ -139,6 +140,7 @@ describe('the web UI event stream', () => {
         const again = (await late.next('snapshot')) as UiSnapshot;
         expect(again.task_count).toBe(300);
         expect(again.summary.tasks).toEqual({ live: 300, completed: 0, by_state: { TASK_RUNNING: 300 } });
+        expect(((await late.next('offers')) as UiOffers).offers).toHaveLength(running.master.offers.size);
         const chunk = (await late.next('tasks')) as UiTaskChunk;
         expect(chunk.remaining).toBe(0);
         expect(unpackTasks(chunk.tasks).map((t) => t.id).sort()).toEqual(tasks.map((t) => t.task_id!.value!).sort());
@@ -175,7 +177,8 @@ describe('the web UI event stream', () => {
     try {
       await feed.next('snapshot');
       await new Promise((r) => setTimeout(r, 700));
-      expect(feed.messages.map((m) => m.event)).toEqual(['snapshot']);
+      // A snapshot and its (empty) offers; no tasks, no deltas.
+      expect(feed.messages.map((m) => m.event)).toEqual(['snapshot', 'offers']);
     } finally {
       feed.close();
     }
@@ -205,9 +208,9 @@ describe('the web UI event stream', () => {
     expect(written.slice(afterBehind)).toEqual([]);
     res.writableLength = 0;
     res.emit('drain');
-    const last = written[written.length - 1];
-    expect(last.startsWith('event: snapshot')).toBe(true);
-    expect((JSON.parse(last.split('data: ')[1]) as UiSnapshot).agents).toHaveLength(1);
+    const resync = written.slice(afterBehind);
+    expect(resync.map((w) => w.split('\n')[0])).toEqual(['event: snapshot', 'event: offers']);
+    expect((JSON.parse(resync[0].split('data: ')[1]) as UiSnapshot).agents).toHaveLength(1);
     res.emit('close');
     expect(stream.clientCount).toBe(0);
   });

@@ -1,5 +1,5 @@
 /** Rows of the web UI's wire model for unit tables, with every field filled. */
-import type { UiAgent, UiDecline, UiFramework, UiSnapshot, UiSummary, UiTask, UiTaskChunk } from '../../master/http-ui-types';
+import type { UiAgent, UiDecline, UiFramework, UiOffer, UiOffers, UiSnapshot, UiSummary, UiTask, UiTaskChunk } from '../../master/http-ui-types';
 import type { ClusterStore } from '../../master/webui/src/model/store';
 import { packTasks } from '../../master/http-ui-pack';
 
@@ -43,22 +43,27 @@ export function declineRow(timestamp: number, refusals: Array<[string, number, n
 export function summaryRow(now: number): UiSummary {
   return {
     master_id: 'm', hostname: '127.0.0.1', port: 5050, version: '0.1.0', leader: '127.0.0.1:5050',
-    start_time: 900, elected_time: 900, server_time: now, counters: {}, tasks: { live: 0, completed: 0, by_state: {} },
+    start_time: 900, elected_time: 900, server_time: now, counters: {}, tasks: { live: 0, completed: 0, by_state: {} }, offers: 0,
   };
 }
 
-/** What the stream sends first: a snapshot, then its task rows packed in one chunk. */
-export function snapshotOf(rows: Partial<Omit<UiSnapshot, 'task_count'>> & { tasks?: UiTask[] }, now = 2000): { snapshot: UiSnapshot; chunk: UiTaskChunk } {
-  const { tasks = [], ...rest } = rows;
+/** What the stream sends first: a snapshot, its offers, then its task rows packed in one chunk. */
+export function snapshotOf(
+  rows: Partial<Omit<UiSnapshot, 'task_count'>> & { tasks?: UiTask[]; offers?: UiOffer[] },
+  now = 2000,
+): { snapshot: UiSnapshot; offers: UiOffers; chunk: UiTaskChunk } {
+  const { tasks = [], offers = [], ...rest } = rows;
   return {
-    snapshot: { summary: summaryRow(now), agents: [], frameworks: [], offers: [], roles: [], events: [], ...rest, task_count: tasks.length },
+    snapshot: { summary: summaryRow(now), agents: [], frameworks: [], roles: [], events: [], ...rest, task_count: tasks.length },
+    offers: { offers },
     chunk: { tasks: packTasks(tasks, now), remaining: 0 },
   };
 }
 
-/** Load a store as the stream would: snapshot, then the task chunk. */
+/** Load a store as the stream would: snapshot, offers, then the task chunk. */
 export function load(store: ClusterStore, rows: Parameters<typeof snapshotOf>[0], localMs?: number): void {
-  const { snapshot, chunk } = snapshotOf(rows);
+  const { snapshot, offers, chunk } = snapshotOf(rows);
   store.applySnapshot(snapshot, localMs);
+  store.applyOffers(offers);
   if (snapshot.task_count > 0) store.applyTaskChunk(chunk);
 }

@@ -9,10 +9,12 @@ function event(seq: number): UiEvent {
 describe('the web UI store', () => {
   it('takes everything from a snapshot and bumps every version', () => {
     const store = new ClusterStore();
-    const { snapshot, chunk } = snapshotOf({ agents: [agentRow('a1')], frameworks: [frameworkRow('f1')], tasks: [taskRow('f1', 't1')] });
+    const { snapshot, offers, chunk } = snapshotOf({ agents: [agentRow('a1')], frameworks: [frameworkRow('f1')], tasks: [taskRow('f1', 't1')] });
     store.applySnapshot(snapshot, 1_999_000);
     expect([store.loaded, store.tasksLoaded, store.tasksExpected]).toEqual([true, false, 1]);
     expect(Object.values(store.versions).every((v) => v === 1)).toBe(true);
+    store.applyOffers(offers);
+    expect(store.versions.offers).toBe(2);
     store.applyTaskChunk(chunk);
     expect(store.tasksLoaded).toBe(true);
     expect(store.versions.tasks).toBe(2);
@@ -26,6 +28,14 @@ describe('the web UI store', () => {
     const store = new ClusterStore();
     store.applySnapshot(snapshotOf({}).snapshot);
     expect(store.tasksLoaded).toBe(true);
+  });
+
+  it('replaces its offers with those sent after a snapshot', () => {
+    const store = new ClusterStore();
+    const offer = (id: string) => ({ id, framework_id: 'f1', agent_id: 'a1', hostname: 'h', resources: {}, resources_text: '', created: 1 });
+    load(store, { offers: [offer('o1')] });
+    load(store, { offers: [offer('o2')] });
+    expect([...store.offers.keys()]).toEqual(['o2']);
   });
 
   it('drops the task rows of the previous snapshot', () => {

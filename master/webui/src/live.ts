@@ -1,10 +1,10 @@
 /**
  * The connection to the master's event stream (`GET api/v1/events`,
- * server-sent events): the first message replaces the store, `tasks`
- * messages bring its task rows, later ones patch it. EventSource reconnects by itself; each reconnection starts
+ * server-sent events): the first message replaces the store, `offers` and
+ * `tasks` messages bring its offer and task rows, later ones patch it. EventSource reconnects by itself; each reconnection starts
  * with a fresh snapshot, so nothing is missed.
  */
-import type { UiDelta, UiSnapshot, UiTaskChunk } from '../../http-ui-types';
+import type { UiDelta, UiOffers, UiSnapshot, UiTaskChunk } from '../../http-ui-types';
 import type { ClusterStore } from './model/store';
 
 /** How the feed is doing, for the header's indicator. */
@@ -33,6 +33,10 @@ export function connectLive(
       store.applySnapshot(JSON.parse((e as MessageEvent<string>).data) as UiSnapshot);
       if (first) performance.mark('meseta:snapshot-applied');
       onState('live');
+      onChange();
+    });
+    source.addEventListener('offers', (e) => {
+      store.applyOffers(JSON.parse((e as MessageEvent<string>).data) as UiOffers);
       onChange();
     });
     source.addEventListener('tasks', (e) => {

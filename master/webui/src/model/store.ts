@@ -5,7 +5,7 @@
  * recompute only what they read. Pure (no DOM), unit-tested.
  */
 import type {
-  UiAgent, UiDelta, UiEvent, UiFramework, UiOffer, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskChunk,
+  UiAgent, UiDelta, UiEvent, UiFramework, UiOffer, UiOffers, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskChunk,
 } from '../../../http-ui-types';
 import { unpackTasks } from '../../../http-ui-pack';
 
@@ -67,7 +67,6 @@ export class ClusterStore {
     this.completedOrder.clear();
     for (const a of snapshot.agents) this.agents.set(a.id, a);
     for (const f of snapshot.frameworks) this.frameworks.set(f.id, f);
-    for (const o of snapshot.offers) this.offers.set(o.id, o);
     this.roles = snapshot.roles;
     this.events = snapshot.events.slice(-EVENTS_KEPT);
     this.setSummary(snapshot.summary, localMs);
@@ -75,6 +74,13 @@ export class ClusterStore {
     this.tasksExpected = snapshot.task_count;
     this.tasksLoaded = snapshot.task_count === 0;
     for (const key of Object.keys(this.versions) as Array<keyof StoreVersions>) this.versions[key]++;
+  }
+
+  /** Take the snapshot's outstanding offers. */
+  applyOffers(message: UiOffers): void {
+    this.offers.clear();
+    for (const o of message.offers) this.offers.set(o.id, o);
+    this.versions.offers++;
   }
 
   /** Add a chunk of the snapshot's task rows. */

@@ -78,7 +78,7 @@ export function OverviewPage(props: { store: ClusterStore; now: number }) {
           </div>
           <div class="card tile" data-tile="offers">
             <div class="label">Outstanding offers</div>
-            <div class="value num"><a href={links.offers()}>{formatNumber(store.offers.size)}</a></div>
+            <div class="value num"><a href={links.offers()}>{formatNumber(summary?.offers ?? 0)}</a></div>
             <div class="detail">{formatNumber(summary?.counters.offers_declined ?? 0)} declined in all</div>
           </div>
         </div>
