@@ -110,7 +110,7 @@ export class Agent {
       retryBaseMs: config.statusUpdateRetryMs,
       agentId: () => this.id,
       now: config.now,
-      persist: config.checkpoint && ((frameworkId, taskId, pending) => config.checkpoint!.updates(frameworkId, taskId, pending)),
+      persist: config.checkpoint && ((frameworkId, taskId, pending, urgent) => config.checkpoint!.updates(frameworkId, taskId, pending, urgent ? 'now' : 'soon')),
       onSettled: (frameworkId, taskId) => {
         const task = this.book.get(frameworkId, taskId);
         if (!task || task.phase !== 'terminated') return;

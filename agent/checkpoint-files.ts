@@ -17,12 +17,13 @@ export const TEMPORARY_MARKER = '.tmp-';
 
 /**
  * Replace `file` with `data` atomically: write `file.tmp-<pid>-<n>`, fsync
- * it, rename it over `file`. Creates the parent dirs. With `fsync` false
- * (tests) the data is not forced to disk, the rename is still atomic.
+ * it, rename it over `file`. Creates the parent dirs unless `makeDirs` is
+ * false (the caller knows they exist). With `fsync` false (tests) the data
+ * is not forced to disk; the rename is still atomic.
  */
-export async function writeFileAtomic(file: string, data: string, fsync = true): Promise<void> {
+export async function writeFileAtomic(file: string, data: string, fsync = true, makeDirs = true): Promise<void> {
   const temporary = `${file}${TEMPORARY_MARKER}${process.pid}-${++temporaryCounter}`;
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  if (makeDirs) await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const handle = await fs.promises.open(temporary, 'w');
   try {
     await handle.writeFile(data, 'utf8');

@@ -9,6 +9,10 @@
  * promise of a change resolves once a batch that includes it (or a later
  * change of the same path) is on disk.
  *
+ * A change marked `soon` (an acknowledgement, a forgotten task: losing it
+ * in a crash only means a duplicate update later) does not start a batch of
+ * its own: it joins the next one, or goes after {@link CheckpointStoreOptions.soonMs}.
+ *
  * A failed write is logged with its file and retried a second later (its
  * promise still resolves: the agent keeps working without that checkpoint
  * rather than stopping).
@@ -20,6 +24,9 @@ import { writeFileAtomic } from './checkpoint-files';
 
 /** Produces a file's content when its batch is written; undefined removes the file. */
 export type CheckpointContent = () => string | undefined;
+
+/** `now`: in the next batch (start one); `soon`: with the next batch, at the latest after `soonMs`. */
+export type CheckpointUrgency = 'now' | 'soon';
 
 type Change = { kind: 'write'; content: CheckpointContent } | { kind: 'remove' };
 
@@ -34,6 +41,8 @@ export interface CheckpointStoreOptions {
   fsync?: boolean;
   /** Delay before a failed write is tried again. @default 1000 */
   retryMs?: number;
+  /** Longest wait of a `soon` change. @default 250 */
+  soonMs?: number;
 }
 
 /** Batched, atomic writes of the files under one directory. */
@@ -41,7 +50,10 @@ export class CheckpointStore {
   private pending = new Map<string, PendingChange>();
   private running?: Promise<void>;
   private scheduled = false;
+  private soonTimer?: NodeJS.Timeout;
   private closed = false;
+  /** Dirs known to exist (made by this store), so writes skip mkdir. */
+  private readonly dirs = new Set<string>();
 
   constructor(
     /** The meta dir every path is relative to. */
@@ -51,12 +63,12 @@ export class CheckpointStore {
   ) {}
 
   /** Replace `relativePath` with what `content` returns when the batch starts. */
-  write(relativePath: string, content: CheckpointContent): Promise<void> {
-    return this.queue(relativePath, { kind: 'write', content });
+  write(relativePath: string, content: CheckpointContent, urgency: CheckpointUrgency = 'now'): Promise<void> {
+    return this.queue(relativePath, { kind: 'write', content }, urgency);
   }
 
   /** Remove a file or a whole dir; pending writes under it are dropped. */
-  remove(relativePath: string): Promise<void> {
+  remove(relativePath: string, urgency: CheckpointUrgency = 'now'): Promise<void> {
     const prefix = `${relativePath}/`;
     const waiters: Array<() => void> = [];
     for (const [key, change] of this.pending) {
@@ -65,7 +77,7 @@ export class CheckpointStore {
         this.pending.delete(key);
       }
     }
-    const done = this.queue(relativePath, { kind: 'remove' });
+    const done = this.queue(relativePath, { kind: 'remove' }, urgency);
     for (const w of waiters) void done.then(w);
     return done;
   }
@@ -74,13 +86,17 @@ export class CheckpointStore {
   async flush(): Promise<void> {
     while (this.running || this.pending.size > 0 || this.scheduled) {
       if (this.running) await this.running;
-      else await new Promise((r) => setImmediate(r));
+      else {
+        this.schedule(); // `soon` changes too
+        await new Promise((r) => setImmediate(r));
+      }
     }
   }
 
   /** Stop writing; changes made afterwards are dropped (their promises resolve). */
   close(): void {
     this.closed = true;
+    if (this.soonTimer) clearTimeout(this.soonTimer);
   }
 
   /** Number of paths waiting to be written. */
@@ -88,15 +104,25 @@ export class CheckpointStore {
     return this.pending.size;
   }
 
-  private queue(relativePath: string, change: Change): Promise<void> {
+  private queue(relativePath: string, change: Change, urgency: CheckpointUrgency): Promise<void> {
     if (this.closed) return Promise.resolve();
     return new Promise<void>((resolve) => {
       // Re-inserting keeps the map in the order of the latest change.
       const previous = this.pending.get(relativePath);
       this.pending.delete(relativePath);
       this.pending.set(relativePath, { change, waiters: [...(previous?.waiters ?? []), resolve] });
-      this.schedule();
+      if (urgency === 'now') this.schedule();
+      else this.scheduleSoon();
     });
+  }
+
+  private scheduleSoon(): void {
+    if (this.soonTimer) return;
+    this.soonTimer = setTimeout(() => {
+      this.soonTimer = undefined;
+      if (this.pending.size > 0) this.schedule();
+    }, this.options.soonMs ?? 250);
+    this.soonTimer.unref();
   }
 
   private schedule(): void {
@@ -129,16 +155,24 @@ export class CheckpointStore {
     const file = path.join(this.root, relativePath);
     try {
       if (change.kind === 'remove') {
+        for (const dir of this.dirs) if (dir === file || dir.startsWith(`${file}/`)) this.dirs.delete(dir);
         await fs.promises.rm(file, { recursive: true, force: true });
         return;
       }
       const content = change.content();
-      if (content === undefined) await fs.promises.rm(file, { force: true });
-      else await writeFileAtomic(file, content, this.options.fsync ?? true);
+      if (content === undefined) {
+        await fs.promises.rm(file, { force: true });
+        return;
+      }
+      const dir = path.dirname(file);
+      const known = this.dirs.has(dir);
+      await writeFileAtomic(file, content, this.options.fsync ?? true, !known);
+      if (!known) this.dirs.add(dir);
     } catch (e) {
+      this.dirs.delete(path.dirname(file));
       this.log.error('checkpoint write failed; retrying', { file, error: e as Error });
       const timer = setTimeout(() => {
-        if (!this.pending.has(relativePath)) void this.queue(relativePath, change);
+        if (!this.pending.has(relativePath)) void this.queue(relativePath, change, 'now');
       }, this.options.retryMs ?? 1000);
       timer.unref();
     }

@@ -15,7 +15,7 @@ import type { Logger } from '../proto/src/log';
 import type { AgentIdentity, TaskCheckpoint, TaskRecord } from './checkpoint-codec';
 import { encodeFramework, encodeIdentity, encodeTaskCheckpoint } from './checkpoint-codec';
 import { AGENT_FILE, FRAMEWORKS_FOLDER, frameworkFile, frameworkFolder, metaDir, RUNS_FOLDER, runFolder, taskFile } from './checkpoint-layout';
-import { CheckpointStore } from './checkpoint-store';
+import { CheckpointStore, type CheckpointUrgency } from './checkpoint-store';
 import type { AgentTask } from './task-book';
 
 /** Options of {@link AgentCheckpoint}. */
@@ -95,20 +95,24 @@ export class AgentCheckpoint {
     return this.writeEntry(entry);
   }
 
-  /** A task's unacknowledged updates are now `pending` (oldest first). */
-  updates(frameworkId: string, taskId: string, pending: readonly StatusUpdate[]): Promise<void> {
+  /**
+   * A task's unacknowledged updates are now `pending` (oldest first). A new
+   * update is written `now` (it is sent once on disk); an acknowledgement
+   * `soon` (losing it in a crash only means a duplicate).
+   */
+  updates(frameworkId: string, taskId: string, pending: readonly StatusUpdate[], urgency: CheckpointUrgency = 'now'): Promise<void> {
     const entry = this.entry(frameworkId, taskId);
     entry.updates = [...pending];
-    return this.writeEntry(entry);
+    return this.writeEntry(entry, urgency);
   }
 
-  /** The task is forgotten: remove its file and its container's runtime dir. */
+  /** The task is forgotten (ended, every update acknowledged): remove its file and its container's runtime dir, soon. */
   forgetTask(frameworkId: string, taskId: string): void {
     const key = entryKey(frameworkId, taskId);
     const entry = this.entries.get(key);
     this.entries.delete(key);
-    void this.store.remove(taskFile(frameworkId, taskId));
-    if (entry?.containerId) void this.store.remove(runFolder(entry.containerId));
+    void this.store.remove(taskFile(frameworkId, taskId), 'soon');
+    if (entry?.containerId) void this.store.remove(runFolder(entry.containerId), 'soon');
   }
 
   /** The framework is gone from this agent: remove everything of it. */
@@ -165,7 +169,7 @@ export class AgentCheckpoint {
     return entry;
   }
 
-  private writeEntry(entry: TaskEntry): Promise<void> {
+  private writeEntry(entry: TaskEntry, urgency: CheckpointUrgency = 'now'): Promise<void> {
     const key = entryKey(entry.frameworkId, entry.taskId);
     return this.store.write(taskFile(entry.frameworkId, entry.taskId), () => {
       if (this.entries.get(key) !== entry) return undefined; // forgotten meanwhile
@@ -179,7 +183,7 @@ export class AgentCheckpoint {
         task: entry.task && this.record(entry, entry.task),
         updates: [...entry.updates],
       });
-    });
+    }, urgency);
   }
 
   private record(entry: TaskEntry, task: AgentTask): TaskRecord {

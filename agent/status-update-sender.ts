@@ -28,8 +28,12 @@ export interface StatusUpdateSenderOptions {
   onSettled(frameworkId: string, taskId: string): void;
   /** Milliseconds clock. @default Date.now */
   now?: () => number;
-  /** Checkpoint a task's pending updates (oldest first); resolves once they are on disk. */
-  persist?(frameworkId: string, taskId: string, pending: readonly StatusUpdate[]): Promise<void>;
+  /**
+   * Checkpoint a task's pending updates (oldest first); resolves once they
+   * are on disk. `urgent` is false when only an acknowledgement removed one
+   * (it may wait for the next write: losing it means a duplicate, not a loss).
+   */
+  persist?(frameworkId: string, taskId: string, pending: readonly StatusUpdate[], urgent: boolean): Promise<void>;
 }
 
 const streamKey = (frameworkId: string, taskId: string): string => `${frameworkId}\u0000${taskId}`;
@@ -83,7 +87,7 @@ export class StatusUpdateSender {
     staged.push(update);
     this.staged.set(key, staged);
     this.stagedCount++;
-    this.persist(frameworkId, taskId);
+    this.persist(frameworkId, taskId, true);
   }
 
   /** Updates recovered from the checkpoint (already on disk), each task's in order. */
@@ -100,7 +104,7 @@ export class StatusUpdateSender {
   acknowledge(frameworkId: string, taskId: string, uuid: Uint8Array | null | undefined): AckOutcome {
     const outcome = this.manager.acknowledge(frameworkId, taskId, uuid);
     if (outcome === 'acknowledged') {
-      if (this.options.persist) this.persist(frameworkId, taskId);
+      if (this.options.persist) this.persist(frameworkId, taskId, false);
       this.schedulePump();
     }
     return outcome;
@@ -174,7 +178,7 @@ export class StatusUpdateSender {
    * Checkpoint the task's pending and staged updates; once on disk, the
    * staged ones that were written join the manager (in order) and may be sent.
    */
-  private persist(frameworkId: string, taskId: string): void {
+  private persist(frameworkId: string, taskId: string, urgent: boolean): void {
     const key = streamKey(frameworkId, taskId);
     const staged = this.staged.get(key) ?? [];
     const written = new Set(staged);
@@ -190,7 +194,7 @@ export class StatusUpdateSender {
       if (moved > 0) this.schedulePump();
     };
     const persist = this.options.persist as NonNullable<StatusUpdateSenderOptions['persist']>;
-    void persist(frameworkId, taskId, [...this.manager.pending(frameworkId, taskId), ...staged]).then(done, done);
+    void persist(frameworkId, taskId, [...this.manager.pending(frameworkId, taskId), ...staged], urgent || staged.length > 0).then(done, done);
   }
 
   private schedulePump(): void {

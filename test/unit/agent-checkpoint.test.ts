@@ -130,6 +130,25 @@ describe('the checkpoint store', () => {
     expect(store.backlog).toBe(0);
   });
 
+  it('holds a change marked soon until the next batch, the soon delay or a flush', async () => {
+    const store = new CheckpointStore(dir, silentLogger, { fsync: false, soonMs: 60_000 });
+    void store.write('ack.json', () => 'ack', 'soon');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fs.existsSync(path.join(dir, 'ack.json'))).toBe(false);
+    await store.write('update.json', () => 'update'); // a batch starts: the held change joins it
+    expect(fs.readFileSync(path.join(dir, 'ack.json'), 'utf8')).toBe('ack');
+    void store.remove('ack.json', 'soon');
+    await store.flush();
+    expect(fs.existsSync(path.join(dir, 'ack.json'))).toBe(false);
+    store.close();
+  });
+
+  it('writes a change marked soon by itself once the soon delay has passed', async () => {
+    const store = new CheckpointStore(dir, silentLogger, { fsync: false, soonMs: 20 });
+    await store.write('ack.json', () => 'ack', 'soon');
+    expect(fs.readFileSync(path.join(dir, 'ack.json'), 'utf8')).toBe('ack');
+  });
+
   it('logs a failed write with its file and still resolves (the agent keeps working)', async () => {
     const errors: string[] = [];
     const logger = { ...silentLogger, error: (message: string, fields?: Record<string, unknown>) => errors.push(`${message} ${String(fields?.file)}`) };
