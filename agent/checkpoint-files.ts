@@ -90,8 +90,8 @@ export function listCheckpointDir(dir: string): string[] {
   }
 }
 
-/** Remove temporary files a crash left under `dir` (recursively). Returns how many. */
-export function removeTemporaryFiles(dir: string): number {
+/** Remove temporary files a crash left in `dir` (and below it when `recursive`). Returns how many. */
+export function removeTemporaryFiles(dir: string, recursive = true): number {
   let removed = 0;
   let entries: fs.Dirent[];
   try {
@@ -101,8 +101,9 @@ export function removeTemporaryFiles(dir: string): number {
   }
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) removed += removeTemporaryFiles(full);
-    else if (entry.name.includes(TEMPORARY_MARKER)) {
+    if (entry.isDirectory()) {
+      if (recursive) removed += removeTemporaryFiles(full);
+    } else if (entry.name.includes(TEMPORARY_MARKER)) {
       fs.rmSync(full, { force: true });
       removed++;
     }

@@ -86,7 +86,9 @@ interface ReadCheckpoint {
 export async function recoverAgent(options: RecoveryOptions): Promise<Recovery> {
   const log = options.logger;
   const meta = metaDir(options.workDir);
-  removeTemporaryFiles(meta);
+  // Not under runs/: containerizers keep their own files there (a runc bundle's root file system).
+  removeTemporaryFiles(meta, false);
+  removeTemporaryFiles(path.join(meta, FRAMEWORKS_FOLDER));
   const identity = readIdentity(meta);
   const bootId = options.bootId ?? readBootId();
   const resourcesFlag = options.resourcesFlag ?? '';

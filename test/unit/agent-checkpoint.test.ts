@@ -79,6 +79,14 @@ describe('atomic checkpoint files', () => {
     expect(fs.readdirSync(dir)).toEqual(['a.json']);
   });
 
+  it('removes temporary files only at the top when told not to descend (runtime dirs hold containerizers\' own files)', () => {
+    fs.mkdirSync(path.join(dir, 'runs', 'c1'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'agent.json.tmp-1-1'), '');
+    fs.writeFileSync(path.join(dir, 'runs', 'c1', 'x.tmp-9'), '');
+    expect(removeTemporaryFiles(dir, false)).toBe(1);
+    expect(fs.existsSync(path.join(dir, 'runs', 'c1', 'x.tmp-9'))).toBe(true);
+  });
+
   it.each([
     ['a missing file', undefined, { kind: 'missing' }],
     ['an empty file', '', { kind: 'corrupt', problem: 'is empty' }],
