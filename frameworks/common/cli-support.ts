@@ -1,10 +1,15 @@
 /**
  * Shared pieces of the framework CLIs (`meseta-services`, `meseta-jobs`):
  * running a commander program with clear exit codes (0 success, 1 failure,
- * 2 bad usage), printing API answers, and serving until SIGTERM/SIGINT.
+ * 2 bad usage), reading JSON files, printing API answers, and the `serve`
+ * command with the flags every framework takes, serving until SIGTERM/SIGINT.
  */
+import * as fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { createLogger } from '../../proto/src/log';
+import { stateStoreFor } from './framework-connection';
 import { ApiError } from './http-client';
+import type { FrameworkOptions } from './running-framework';
 
 /** Run `program` with `argv`; never throws, sets the exit code. */
 export async function runCli(program: Command, argv: string[]): Promise<void> {
@@ -25,6 +30,15 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
     }
     process.stderr.write(`error: ${(e as Error).message}\n`);
     process.exitCode = 1;
+  }
+}
+
+/** A JSON file's content; an error names the file. */
+export function readJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`);
   }
 }
 
@@ -58,4 +72,77 @@ export function numberFlag(flag: string, text: string | undefined, fallback: num
   const n = Number(text);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${flag}: "${text}" is not a number >= 0`);
   return n;
+}
+
+/** What one framework's `serve` command has of its own. */
+export interface ServeCommandSpec {
+  /** Program name and default framework name, e.g. 'meseta-jobs'; the default state file is `<name>.state.json`. */
+  name: string;
+  /** Logger component, e.g. 'jobs'; the command is described as `run the <component> framework`. */
+  component: string;
+  /** Default HTTP API port. */
+  port: number;
+  /** Default of `--offer-refuse` (seconds). */
+  offerRefuseSeconds: number;
+  /** What `--offer-refuse` says it is. */
+  offerRefuseHelp: string;
+}
+
+/** The flags every framework's `serve` takes, as commander hands them over. */
+export interface ServeFlags {
+  master: string;
+  port: string;
+  stateFile: string;
+  zk?: string;
+  name: string;
+  failoverTimeout: string;
+  offerRefuse: string;
+}
+
+/** The framework options the shared `serve` flags give; the framework does not wait for subscription. */
+export type ServeOptions = Required<Pick<FrameworkOptions, 'master' | 'store' | 'port' | 'name' | 'failoverTimeoutSeconds' | 'logger' | 'waitForSubscription'>> & {
+  offerRefuseSeconds: number;
+};
+
+/**
+ * Add `serve` to `program`: the shared flags (master, port, state file or
+ * ZooKeeper, name, failover timeout, offer refuse time), and an action that
+ * starts the framework with `start`, prints `<name> listening on
+ * 127.0.0.1:PORT` and serves until SIGTERM/SIGINT. Add the framework's own
+ * flags to the command returned; `start` gets them in `flags`.
+ */
+export function addServeCommand<F extends ServeFlags>(
+  program: Command,
+  spec: ServeCommandSpec,
+  start: (options: ServeOptions, flags: F) => Promise<{ port: number; stop(): Promise<void> }>,
+): Command {
+  return program
+    .command('serve')
+    .description(`run the ${spec.component} framework`)
+    .option('--master <host:port>', 'master address', '127.0.0.1:5050')
+    .option('--port <port>', 'HTTP API port on 127.0.0.1 (0 picks one)', String(spec.port))
+    .option('--state-file <path>', 'where the state is kept', `${spec.name}.state.json`)
+    .option('--zk <url>', 'keep the state in ZooKeeper instead: zk://host:port/path')
+    .option('--name <name>', 'framework name', spec.name)
+    .option('--failover-timeout <seconds>', 'how long the master keeps tasks while this framework is away', String(7 * 24 * 3600))
+    .option('--offer-refuse <seconds>', spec.offerRefuseHelp, String(spec.offerRefuseSeconds))
+    .action(async (flags: F) => {
+      const logger = createLogger(spec.component);
+      const running = await start(
+        {
+          master: flags.master,
+          store: stateStoreFor({ stateFile: flags.stateFile, zk: flags.zk, logger }),
+          port: numberFlag('--port', flags.port, spec.port),
+          name: flags.name,
+          failoverTimeoutSeconds: numberFlag('--failover-timeout', flags.failoverTimeout, 604800),
+          offerRefuseSeconds: numberFlag('--offer-refuse', flags.offerRefuse, spec.offerRefuseSeconds),
+          logger,
+          waitForSubscription: false,
+        },
+        flags,
+      );
+      process.stdout.write(`${spec.name} listening on 127.0.0.1:${running.port}\n`);
+      serveUntilSignalled(() => running.stop());
+      await new Promise(() => undefined);
+    });
 }

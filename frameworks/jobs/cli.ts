@@ -9,25 +9,23 @@
  */
 import * as fs from 'node:fs';
 import { Command } from 'commander';
-import { createLogger } from '../../proto/src/log';
-import { numberFlag, printJson, runCli, serveUntilSignalled } from '../common/cli-support';
-import { stateStoreFor } from '../common/framework-connection';
+import { addServeCommand, printJson, readJsonFile, runCli, type ServeCommandSpec } from '../common/cli-support';
 import { requestJson } from '../common/http-client';
 import { startJobsFramework } from './server';
 
 /** Default API address of the framework. */
 export const DEFAULT_JOBS_URL = 'http://127.0.0.1:8081';
 
+const JOBS_SERVE: ServeCommandSpec = {
+  name: 'meseta-jobs',
+  component: 'jobs',
+  port: 8081,
+  offerRefuseSeconds: 1,
+  offerRefuseHelp: 'seconds an offer is refused while work is waiting',
+};
+
 function url(o: { url?: string }): string {
   return o.url ?? process.env.MESETA_JOBS_URL ?? DEFAULT_JOBS_URL;
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`${file}: ${(e as Error).message}`);
-  }
 }
 
 /** Items from a file: one per non-empty line. */
@@ -38,32 +36,7 @@ function readItemsFile(file: string): string[] {
 /** The command tree. */
 export function buildJobsProgram(): Command {
   const program = new Command('meseta-jobs').description('Batch work on Meseta: jobs with retries and cron schedules, work queues.');
-  program
-    .command('serve')
-    .description('run the jobs framework')
-    .option('--master <host:port>', 'master address', '127.0.0.1:5050')
-    .option('--port <port>', 'HTTP API port on 127.0.0.1 (0 picks one)', '8081')
-    .option('--state-file <path>', 'where the state is kept', 'meseta-jobs.state.json')
-    .option('--zk <url>', 'keep the state in ZooKeeper instead: zk://host:port/path')
-    .option('--name <name>', 'framework name', 'meseta-jobs')
-    .option('--failover-timeout <seconds>', 'how long the master keeps tasks while this framework is away', String(7 * 24 * 3600))
-    .option('--offer-refuse <seconds>', 'seconds an offer is refused while work is waiting', '1')
-    .action(async (o: { master: string; port: string; stateFile: string; zk?: string; name: string; failoverTimeout: string; offerRefuse: string }) => {
-      const logger = createLogger('jobs');
-      const running = await startJobsFramework({
-        master: o.master,
-        store: stateStoreFor({ stateFile: o.stateFile, zk: o.zk, logger }),
-        port: numberFlag('--port', o.port, 8081),
-        name: o.name,
-        failoverTimeoutSeconds: numberFlag('--failover-timeout', o.failoverTimeout, 604800),
-        offerRefuseSeconds: numberFlag('--offer-refuse', o.offerRefuse, 1),
-        logger,
-        waitForSubscription: false,
-      });
-      process.stdout.write(`meseta-jobs listening on 127.0.0.1:${running.port}\n`);
-      serveUntilSignalled(() => running.stop());
-      await new Promise(() => undefined);
-    });
+  addServeCommand(program, JOBS_SERVE, (options) => startJobsFramework(options));
 
   const client = (parent: Command, name: string, description: string): Command =>
     parent.command(name).description(description).option('--url <url>', `framework API (default $MESETA_JOBS_URL or ${DEFAULT_JOBS_URL})`);
@@ -71,7 +44,7 @@ export function buildJobsProgram(): Command {
   const job = program.command('job').description('run-to-completion jobs');
   client(job, 'add', 'define (or replace) a job from a JSON file')
     .argument('<file>')
-    .action(async (file: string, o: { url?: string }) => printJson(await requestJson(url(o), 'POST', '/v1/jobs', readJson(file))));
+    .action(async (file: string, o: { url?: string }) => printJson(await requestJson(url(o), 'POST', '/v1/jobs', readJsonFile(file))));
   client(job, 'run', 'start a run of a job now')
     .argument('<job>')
     .action(async (id: string, o: { url?: string }) => printJson(await requestJson(url(o), 'POST', `/v1/jobs/${encodeURIComponent(id)}/runs`)));
@@ -90,7 +63,7 @@ export function buildJobsProgram(): Command {
     .argument('<file>')
     .option('--items <file>', 'items, one per line')
     .action(async (file: string, o: { url?: string; items?: string }) => {
-      const definition = readJson(file) as Record<string, unknown>;
+      const definition = readJsonFile(file) as Record<string, unknown>;
       if (o.items) definition.items = [...((definition.items as string[] | undefined) ?? []), ...readItemsFile(o.items)];
       printJson(await requestJson(url(o), 'POST', '/v1/queues', definition));
     });

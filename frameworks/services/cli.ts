@@ -6,11 +6,8 @@
  * framework with `--url` or MESETA_SERVICES_URL. Exit codes: 0 success,
  * 1 failure (refused definition, unreachable framework), 2 bad usage.
  */
-import * as fs from 'node:fs';
 import { Command } from 'commander';
-import { createLogger } from '../../proto/src/log';
-import { numberFlag, printJson, runCli, serveUntilSignalled } from '../common/cli-support';
-import { stateStoreFor } from '../common/framework-connection';
+import { addServeCommand, numberFlag, printJson, readJsonFile, runCli, type ServeCommandSpec, type ServeFlags } from '../common/cli-support';
 import { followJsonLines, requestJson } from '../common/http-client';
 import { startServicesFramework } from './server';
 import type { AppView, ChangeResult, Endpoint } from './services-api';
@@ -18,6 +15,14 @@ import type { DeploymentRecord } from './services-state';
 
 /** Default API address of the framework. */
 export const DEFAULT_SERVICES_URL = 'http://127.0.0.1:8080';
+
+const SERVICES_SERVE: ServeCommandSpec = {
+  name: 'meseta-services',
+  component: 'services',
+  port: 8080,
+  offerRefuseSeconds: 2,
+  offerRefuseHelp: 'seconds an offer is refused while instances are still wanted',
+};
 
 function url(options: { url?: string }): string {
   return options.url ?? process.env.MESETA_SERVICES_URL ?? DEFAULT_SERVICES_URL;
@@ -51,34 +56,9 @@ function appLine(a: AppView): string {
 /** The command tree. */
 export function buildServicesProgram(): Command {
   const program = new Command('meseta-services').description('Long-running services on Meseta: apps, rolling deployments, health checks, autoscaling.');
-  program
-    .command('serve')
-    .description('run the services framework')
-    .option('--master <host:port>', 'master address', '127.0.0.1:5050')
-    .option('--port <port>', 'HTTP API port on 127.0.0.1 (0 picks one)', '8080')
-    .option('--state-file <path>', 'where the state is kept', 'meseta-services.state.json')
-    .option('--zk <url>', 'keep the state in ZooKeeper instead: zk://host:port/path')
-    .option('--name <name>', 'framework name', 'meseta-services')
-    .option('--failover-timeout <seconds>', 'how long the master keeps tasks while this framework is away', String(7 * 24 * 3600))
-    .option('--offer-refuse <seconds>', 'seconds an offer is refused while instances are still wanted', '2')
-    .option('--stable-after <ms>', 'an instance without health check running this long resets back-off', '5000')
-    .action(async (o: { master: string; port: string; stateFile: string; zk?: string; name: string; failoverTimeout: string; offerRefuse: string; stableAfter: string }) => {
-      const logger = createLogger('services');
-      const running = await startServicesFramework({
-        master: o.master,
-        store: stateStoreFor({ stateFile: o.stateFile, zk: o.zk, logger }),
-        port: numberFlag('--port', o.port, 8080),
-        name: o.name,
-        failoverTimeoutSeconds: numberFlag('--failover-timeout', o.failoverTimeout, 604800),
-        offerRefuseSeconds: numberFlag('--offer-refuse', o.offerRefuse, 2),
-        stableAfterMs: numberFlag('--stable-after', o.stableAfter, 5000),
-        logger,
-        waitForSubscription: false,
-      });
-      process.stdout.write(`meseta-services listening on 127.0.0.1:${running.port}\n`);
-      serveUntilSignalled(() => running.stop());
-      await new Promise(() => undefined);
-    });
+  addServeCommand(program, SERVICES_SERVE, (options, flags: ServeFlags & { stableAfter: string }) =>
+    startServicesFramework({ ...options, stableAfterMs: numberFlag('--stable-after', flags.stableAfter, 5000) }),
+  ).option('--stable-after <ms>', 'an instance without health check running this long resets back-off', '5000');
 
   const client = (name: string, description: string): Command =>
     program.command(name).description(description).option('--url <url>', `framework API (default $MESETA_SERVICES_URL or ${DEFAULT_SERVICES_URL})`).option('--json', 'print JSON');
@@ -87,12 +67,7 @@ export function buildServicesProgram(): Command {
     .argument('<file>', 'app definition (JSON)')
     .option('--watch', 'follow the deployment until it ends')
     .action(async (file: string, o: { url?: string; json?: boolean; watch?: boolean }) => {
-      let definition: unknown;
-      try {
-        definition = JSON.parse(fs.readFileSync(file, 'utf8'));
-      } catch (e) {
-        throw new Error(`${file}: ${(e as Error).message}`);
-      }
+      const definition = readJsonFile(file);
       const result = await requestJson<ChangeResult>(url(o), 'POST', '/v1/apps', definition);
       if (o.json) printJson(result);
       else process.stdout.write(`${result.app?.id ?? (definition as { id?: string }).id} ${result.version}${result.deploymentId ? ` deployment ${result.deploymentId}` : ' unchanged'}\n`);
