@@ -676,8 +676,9 @@ export class Master {
         this.allocator.addAgent(agent.id, { hostname: agent.info.hostname ?? '', total: agent.total, used: this.usedOn(agent), active: false });
         continue;
       }
-      if (wasUnreachable) {
-        // Tell the framework the task is back with its real state.
+      if (wasUnreachable && !isTerminal(t.state)) {
+        // Tell the framework the task is back. A task that ended meanwhile is
+        // told by the agent's own (resent, acknowledged) updates, in order.
         const fw = this.frameworks.get(fid);
         if (fw) {
           this.sendToFramework(fw, {
@@ -883,6 +884,10 @@ export class Master {
       this.publishTaskUpdate(record);
     }
     if (fw) this.sendToFramework(fw, { ...status, agent_id: { value: agent.id } });
+    else if (this.completedFrameworks.some((f) => f.id === fid)) {
+      // The framework was removed: nobody will acknowledge, so the agent must let its tasks go.
+      agent.sink?.send({ shutdown_frameworks: [{ framework_id: { value: fid } }] });
+    }
     // With no framework connected the update is not acknowledged, so the
     // agent keeps it and resends: nothing is lost.
   }

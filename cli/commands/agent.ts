@@ -28,6 +28,8 @@ export interface AgentFlags {
   runc?: string;
   cgroupsRoot?: string;
   statusUpdateRetry?: string;
+  /** False with `--no-checkpoint`. */
+  checkpoint?: boolean;
   logLevel?: string;
 }
 
@@ -60,6 +62,7 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
   if (flags.statusUpdateRetry !== undefined) {
     options.statusUpdateRetrySeconds = durationFlag('--status-update-retry', flags.statusUpdateRetry);
   }
+  if (flags.checkpoint === false) options.checkpoint = false;
   return options;
 }
 
@@ -104,6 +107,7 @@ export function registerAgentCommand(program: Command): void {
     .option('--runc <path>', 'runc binary of the tar containerizer (default: runc)')
     .option('--cgroups-root <name>', "the agent's cgroup folder under each hierarchy (default: meseta)")
     .option('--status-update-retry <duration>', 'first resend interval of an unacknowledged status update')
+    .option('--no-checkpoint', 'keep no recovery state: tasks do not survive an agent restart (benchmarks)')
     .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (flags: AgentFlags) => {
       const options = agentOptionsFrom(flags);
