@@ -74,8 +74,16 @@ export interface CgroupUsage {
   memRssBytes?: number;
 }
 
-async function writeValue(file: string, value: string | number): Promise<void> {
-  await fs.promises.writeFile(file, String(value));
+function writeValue(file: string, value: string | number): void {
+  fs.writeFileSync(file, String(value));
+}
+
+function tryWriteValue(file: string, value: string | number): void {
+  try {
+    writeValue(file, value);
+  } catch {
+    // a controller or file this kernel does not have
+  }
 }
 
 async function readText(file: string): Promise<string | undefined> {
@@ -126,63 +134,64 @@ export class Cgroups {
   /**
    * Create the folder `relative` and apply `limits` to it: memory (and, for
    * a pod, CPU and pids). v2: the controllers are enabled on the way down.
+   * Synchronous: a few small writes to kernel files, on the launch path.
    */
-  async create(relative: string, limits: ContainerLimits): Promise<void> {
+  create(relative: string, limits: ContainerLimits): void {
     if (this.mounts.version === 'v2') {
-      await this.createV2(relative, limits);
+      this.createV2(relative, limits);
       return;
     }
     const memory = this.mountOf('memory');
     if (memory) {
       const dir = this.dir(memory, relative);
-      await fs.promises.mkdir(dir, { recursive: true });
+      fs.mkdirSync(dir, { recursive: true });
       if (limits.memoryBytes !== undefined) {
-        await writeValue(path.join(dir, 'memory.limit_in_bytes'), limits.memoryBytes);
+        writeValue(path.join(dir, 'memory.limit_in_bytes'), limits.memoryBytes);
         // Swap counts against the limit too; only where there is swap (setting it
         // without swap stops the kernel from counting hits in memory.failcnt).
-        if (this.swap) await writeValue(path.join(dir, 'memory.memsw.limit_in_bytes'), limits.memoryBytes).catch(() => undefined);
+        if (this.swap) tryWriteValue(path.join(dir, 'memory.memsw.limit_in_bytes'), limits.memoryBytes);
       }
     }
     const cpu = this.mountOf('cpu');
     if (cpu && limits.cpuShares !== undefined) {
       const dir = this.dir(cpu, relative);
-      await fs.promises.mkdir(dir, { recursive: true });
-      await writeValue(path.join(dir, 'cpu.shares'), limits.cpuShares);
+      fs.mkdirSync(dir, { recursive: true });
+      writeValue(path.join(dir, 'cpu.shares'), limits.cpuShares);
       if (limits.cpuQuotaUs !== undefined) {
-        await writeValue(path.join(dir, 'cpu.cfs_period_us'), limits.cpuPeriodUs ?? 100_000);
-        await writeValue(path.join(dir, 'cpu.cfs_quota_us'), limits.cpuQuotaUs);
+        writeValue(path.join(dir, 'cpu.cfs_period_us'), limits.cpuPeriodUs ?? 100_000);
+        writeValue(path.join(dir, 'cpu.cfs_quota_us'), limits.cpuQuotaUs);
       }
     }
     const pids = this.mountOf('pids');
     if (pids && limits.pids !== undefined) {
       const dir = this.dir(pids, relative);
-      await fs.promises.mkdir(dir, { recursive: true });
-      await writeValue(path.join(dir, 'pids.max'), limits.pids);
+      fs.mkdirSync(dir, { recursive: true });
+      writeValue(path.join(dir, 'pids.max'), limits.pids);
     }
   }
 
-  private async createV2(relative: string, limits: ContainerLimits): Promise<void> {
+  private createV2(relative: string, limits: ContainerLimits): void {
     const unified = this.mounts.unified as string;
     const segments = [...this.root.split('/'), ...relative.split('/')].filter((s) => s !== '');
     let current = unified;
     for (const segment of segments) {
       // Delegate memory, cpu and pids to the next level (ignored when a controller is missing).
-      await writeValue(path.join(current, 'cgroup.subtree_control'), '+memory +cpu +pids').catch(() => undefined);
+      tryWriteValue(path.join(current, 'cgroup.subtree_control'), '+memory +cpu +pids');
       current = path.join(current, segment);
-      await fs.promises.mkdir(current, { recursive: true });
+      fs.mkdirSync(current, { recursive: true });
     }
-    await writeValue(path.join(current, 'cgroup.subtree_control'), '+memory +cpu +pids').catch(() => undefined);
+    tryWriteValue(path.join(current, 'cgroup.subtree_control'), '+memory +cpu +pids');
     if (limits.memoryBytes !== undefined) {
-      await writeValue(path.join(current, 'memory.max'), limits.memoryBytes);
-      await writeValue(path.join(current, 'memory.swap.max'), 0).catch(() => undefined);
+      writeValue(path.join(current, 'memory.max'), limits.memoryBytes);
+      tryWriteValue(path.join(current, 'memory.swap.max'), 0);
     }
     if (limits.cpuShares !== undefined) {
       // v2 weight 1..10000 from v1 shares 2..262144 (the formula runc uses).
       const weight = Math.round(1 + ((limits.cpuShares - 2) * 9999) / 262142);
-      await writeValue(path.join(current, 'cpu.weight'), weight);
-      if (limits.cpuQuotaUs !== undefined) await writeValue(path.join(current, 'cpu.max'), `${limits.cpuQuotaUs} ${limits.cpuPeriodUs ?? 100_000}`);
+      writeValue(path.join(current, 'cpu.weight'), weight);
+      if (limits.cpuQuotaUs !== undefined) writeValue(path.join(current, 'cpu.max'), `${limits.cpuQuotaUs} ${limits.cpuPeriodUs ?? 100_000}`);
     }
-    if (limits.pids !== undefined) await writeValue(path.join(current, 'pids.max'), limits.pids);
+    if (limits.pids !== undefined) writeValue(path.join(current, 'pids.max'), limits.pids);
   }
 
   /** What the kernel recorded about the memory of `relative` (read before {@link remove}). */
@@ -262,6 +271,13 @@ export class Cgroups {
     const left: string[] = [];
     for (const mount of this.mounts.all) {
       const top = this.dir(mount, relative);
+      // The usual case, an empty folder, takes one synchronous rmdir.
+      try {
+        fs.rmdirSync(top);
+        continue;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      }
       const removeTree = async (dir: string): Promise<void> => {
         const children = await fs.promises.readdir(dir, { withFileTypes: true }).catch(() => undefined);
         if (children === undefined) return; // not there

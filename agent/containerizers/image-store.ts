@@ -155,7 +155,7 @@ export class ImageStore {
     if (source.kind === 'file') {
       let stat: fs.Stats;
       try {
-        stat = await fs.promises.stat(source.path);
+        stat = fs.statSync(source.path); // on every launch: cheaper than a thread-pool round trip
       } catch (e) {
         throw this.refuse(`image tarball "${uri}" cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
