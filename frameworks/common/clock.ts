@@ -22,6 +22,23 @@ export const systemClock: Clock = {
   },
 };
 
+/**
+ * Call `fn` every `ms` milliseconds on `clock` (the first time after `ms`),
+ * each timer set when the previous call returns.
+ * @returns a function that cancels the timer waiting now.
+ */
+export function repeatEvery(clock: Clock, ms: number, fn: () => void): () => void {
+  let cancel: () => void = () => undefined;
+  const schedule = (): void => {
+    cancel = clock.setTimer(() => {
+      fn();
+      schedule();
+    }, ms);
+  };
+  schedule();
+  return () => cancel();
+}
+
 /** A clock that moves only when told to; timers fire in time order during {@link advance}. */
 export class ManualClock implements Clock {
   private timers: Array<{ at: number; seq: number; fn: () => void }> = [];

@@ -11,6 +11,7 @@ import type { Offer, TaskInfo, TaskStatus } from '../../proto/src/wire';
 import { TaskState } from '../../proto/src/wire';
 import { OfferLedger, compileTask, type SchedulerDriver, type SchedulerHandlers } from '../sdk';
 import type { Clock } from '../common/clock';
+import { ControlLoop } from '../common/control-loop';
 import type { PersistedState } from '../common/persisted-state';
 import { ReconciliationLoop } from '../common/reconciliation-loop';
 import { CronTrigger } from './cron-trigger';
@@ -46,12 +47,12 @@ export class JobsScheduler {
   private readonly reconciliation: ReconciliationLoop;
   private suppressed = false;
   private declinedWhileIdle = false;
-  private kicked = false;
-  private stopTicker: (() => void) | undefined;
+  private readonly controlLoop: ControlLoop;
   private counter = 0;
 
   constructor(private readonly options: JobsSchedulerOptions) {
     this.log = options.logger;
+    this.controlLoop = new ControlLoop({ clock: options.clock, tickMs: 250, pass: () => this.converge(), logger: this.log });
     this.reconciliation = new ReconciliationLoop({
       clock: options.clock,
       reconcile: (tasks) => this.requireDriver().reconcile(tasks),
@@ -95,18 +96,12 @@ export class JobsScheduler {
   /** Connect the driver and start the control loop. */
   attach(driver: SchedulerDriver): void {
     this.driver = driver;
-    const loop = (): void => {
-      this.stopTicker = this.options.clock.setTimer(() => {
-        this.kick();
-        loop();
-      }, 250);
-    };
-    loop();
+    this.controlLoop.start();
   }
 
   /** Stop timers. */
   stop(): void {
-    this.stopTicker?.();
+    this.controlLoop.stop();
     this.cron.stop();
     this.reconciliation.stop();
   }
@@ -173,16 +168,7 @@ export class JobsScheduler {
 
   /** Ask for a control-loop pass soon. */
   kick(): void {
-    if (this.kicked) return;
-    this.kicked = true;
-    setImmediate(() => {
-      this.kicked = false;
-      try {
-        this.converge();
-      } catch (e) {
-        this.log.error('control loop failed', { error: e as Error });
-      }
-    });
+    this.controlLoop.kick();
   }
 
   private kill(taskId: string, agentId?: string): void {

@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 import type { Logger } from '../../proto/src/log';
-import type { Clock } from '../common/clock';
+import { type Clock, repeatEvery } from '../common/clock';
 import type { AutoscalePolicy } from './app-definition';
 import { decideScale, readJsonMetric, readPrometheusMetric } from './autoscaler';
 import type { ServicesApi } from './services-api';
@@ -44,13 +44,7 @@ export class AutoscaleLoop {
 
   /** Check every 250 ms which apps are due. */
   start(): void {
-    const loop = (): void => {
-      this.cancel = this.clock.setTimer(() => {
-        this.checkDue();
-        loop();
-      }, 250);
-    };
-    loop();
+    this.cancel = repeatEvery(this.clock, 250, () => this.checkDue());
   }
 
   /** Stop checking. */

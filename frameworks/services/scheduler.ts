@@ -14,6 +14,7 @@ import type { Offer, Operation, TaskStatus } from '../../proto/src/wire';
 import { Reason, TaskState } from '../../proto/src/wire';
 import { compileLaunch, compileLaunchGroup, type SchedulerDriver, type SchedulerHandlers } from '../sdk';
 import type { Clock } from '../common/clock';
+import { ControlLoop } from '../common/control-loop';
 import type { PersistedState } from '../common/persisted-state';
 import { ReconciliationLoop } from '../common/reconciliation-loop';
 import type { AgentCapacity } from './app-definition';
@@ -78,13 +79,13 @@ export class ServicesScheduler {
   private suppressed = false;
   /** Offers were declined for long because nothing was wanted: new wants must revive. */
   private declinedWhileIdle = false;
-  private kicked = false;
-  private stopTicker: (() => void) | undefined;
+  private readonly controlLoop: ControlLoop;
   /** Largest resources any offer of each agent has shown (agent sizes, as far as offers tell). */
   private readonly offeredMax = new Map<string, AgentCapacity>();
 
   constructor(private readonly options: ServicesSchedulerOptions) {
     this.log = options.logger;
+    this.controlLoop = new ControlLoop({ clock: options.clock, tickMs: options.tickMs ?? 1000, pass: () => this.converge(), logger: this.log });
     this.deployments = new DeploymentLog(options.state.value, options.clock);
     this.reconciliation = new ReconciliationLoop({
       clock: options.clock,
@@ -108,18 +109,12 @@ export class ServicesScheduler {
   /** Connect the driver (created with {@link handlers}) and start the control loop. */
   attach(driver: SchedulerDriver): void {
     this.driver = driver;
-    const loop = (): void => {
-      this.stopTicker = this.options.clock.setTimer(() => {
-        this.kick();
-        loop();
-      }, this.options.tickMs ?? 1000);
-    };
-    loop();
+    this.controlLoop.start();
   }
 
   /** Stop timers (the driver is stopped by its owner). */
   stop(): void {
-    this.stopTicker?.();
+    this.controlLoop.stop();
     this.reconciliation.stop();
   }
 
@@ -163,16 +158,7 @@ export class ServicesScheduler {
 
   /** Ask for a control-loop pass soon (coalesced). */
   kick(): void {
-    if (this.kicked) return;
-    this.kicked = true;
-    setImmediate(() => {
-      this.kicked = false;
-      try {
-        this.converge();
-      } catch (e) {
-        this.log.error('control loop failed', { error: e as Error });
-      }
-    });
+    this.controlLoop.kick();
   }
 
   /** Send kills for an instance's live tasks. */

@@ -1,11 +1,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ManualClock } from '../../frameworks/common/clock';
+import { ManualClock, repeatEvery } from '../../frameworks/common/clock';
+import { ControlLoop } from '../../frameworks/common/control-loop';
 import { PersistedState } from '../../frameworks/common/persisted-state';
 import { FileStateStore, MemoryStateStore } from '../../frameworks/common/state-store';
 import { ReconciliationLoop } from '../../frameworks/common/reconciliation-loop';
 import { JsonRouter, HttpError } from '../../frameworks/common/http-server';
+import { silentLogger } from '../../proto/src/log';
 
 describe('persisted state', () => {
   it('folds commits made during a write into one next write', async () => {
@@ -84,5 +86,84 @@ describe('JSON router', () => {
       const { handler, params } = found as Exclude<typeof found, HttpError>;
       expect((handler({ params } as never) as { body: string }).body).toBe(expected);
     }
+  });
+});
+
+describe('repeating timer', () => {
+  it.each<[string, number, number]>([
+    ['not before the first interval', 99, 0],
+    ['once per interval', 100, 1],
+    ['again each interval after', 350, 3],
+  ])('calls %s', (_name, elapsed, calls) => {
+    const clock = new ManualClock();
+    let n = 0;
+    repeatEvery(clock, 100, () => n++);
+    clock.advance(elapsed);
+    expect(n).toBe(calls);
+  });
+
+  it('stops when cancelled', () => {
+    const clock = new ManualClock();
+    let n = 0;
+    const cancel = repeatEvery(clock, 100, () => n++);
+    clock.advance(200);
+    cancel();
+    clock.advance(1000);
+    expect(n).toBe(2);
+    expect(clock.pending).toBe(0);
+  });
+});
+
+describe('control loop', () => {
+  const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+  it('coalesces kicks made together into one pass', async () => {
+    let passes = 0;
+    const loop = new ControlLoop({ clock: new ManualClock(), tickMs: 1000, pass: () => void passes++, logger: silentLogger });
+    loop.kick();
+    loop.kick();
+    loop.kick();
+    await nextTurn();
+    expect(passes).toBe(1);
+    loop.kick();
+    await nextTurn();
+    expect(passes).toBe(2);
+  });
+
+  it('passes on every tick once started, and no more once stopped', async () => {
+    const clock = new ManualClock();
+    let passes = 0;
+    const loop = new ControlLoop({ clock, tickMs: 250, pass: () => void passes++, logger: silentLogger });
+    clock.advance(1000);
+    await nextTurn();
+    expect(passes).toBe(0);
+    loop.start();
+    clock.advance(250);
+    await nextTurn();
+    clock.advance(250);
+    await nextTurn();
+    expect(passes).toBe(2);
+    loop.stop();
+    clock.advance(1000);
+    await nextTurn();
+    expect(passes).toBe(2);
+  });
+
+  it('keeps running after a pass throws', async () => {
+    let passes = 0;
+    const loop = new ControlLoop({
+      clock: new ManualClock(),
+      tickMs: 1000,
+      pass: () => {
+        passes++;
+        throw new Error('boom');
+      },
+      logger: silentLogger,
+    });
+    loop.kick();
+    await nextTurn();
+    loop.kick();
+    await nextTurn();
+    expect(passes).toBe(2);
   });
 });
