@@ -88,6 +88,7 @@ export class DockerContainerizer implements Containerizer {
   private readonly containers = new Map<string, DockerEntry>();
   private readonly log: Logger;
   private pauseImage?: Promise<string>;
+  private released = false;
   private prepared?: Promise<void>;
 
   constructor(private readonly options: DockerContainerizerOptions) {
@@ -226,12 +227,14 @@ export class DockerContainerizer implements Containerizer {
         .call<{ StatusCode: number; Error?: { Message?: string } | null }>('POST', `/containers/${dockerId}/wait`, { timeoutMs: 0, longLived: true })
         .then(
           async ({ body }) => {
+            if (this.released) return new Promise<Termination>(() => undefined);
             entry.ended = true;
             for (const child of entry.children) this.kill(child.containerId, 'SIGKILL');
             await Promise.race([logsDone, new Promise((r) => setTimeout(r, LOG_DRAIN_MS).unref())]);
             return this.terminationOf(entry, body.StatusCode);
           },
           (e: Error) => {
+            if (this.released) return new Promise<Termination>(() => undefined); // its end is the next agent's to see
             entry.ended = true;
             return { message: `waiting for docker container ${dockerId} failed: ${e.message}` };
           },
@@ -251,7 +254,7 @@ export class DockerContainerizer implements Containerizer {
       const demuxer = new DockerStreamDemuxer((stream, payload) => (stream === 'stderr' ? stderr : stdout).write(payload));
       for await (const chunk of response) demuxer.push(chunk as Buffer);
     } catch (e) {
-      this.log.warn('following container logs failed', { docker_id: dockerId, error: e as Error });
+      if (!this.released) this.log.warn('following container logs failed', { docker_id: dockerId, error: e as Error });
     } finally {
       await Promise.all([new Promise((r) => stdout.end(r)), new Promise((r) => stderr.end(r))]);
     }
@@ -329,7 +332,9 @@ export class DockerContainerizer implements Containerizer {
     return dockerExecSession(this.engine, entry.dockerId, request, entry.sandboxMounted);
   }
 
+  /** Stop tracking every container; they run on, for the next agent to recover. */
   release(): void {
+    this.released = true;
     this.containers.clear();
     this.engine.close();
   }

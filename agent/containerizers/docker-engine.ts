@@ -53,15 +53,19 @@ interface RequestOptions {
 /** Engine API client bound to one socket. */
 export class DockerEngine {
   private readonly agent: http.Agent;
+  /** Requests that stay open (wait, logs), ended by {@link close}. */
+  private readonly open = new Set<http.ClientRequest>();
 
   constructor(readonly socketPath: string) {
     // Keep connections open between requests: launching is a handful of calls.
     this.agent = new http.Agent({ keepAlive: true });
   }
 
-  /** Close idle connections. */
+  /** Close every connection, the long-lived ones (wait, logs) included. */
   close(): void {
     this.agent.destroy();
+    for (const request of this.open) request.destroy();
+    this.open.clear();
   }
 
   private path(pathname: string, query?: RequestOptions['query']): string {
@@ -94,6 +98,10 @@ export class DockerEngine {
         },
         resolve,
       );
+      if (options.longLived) {
+        this.open.add(request);
+        request.on('close', () => this.open.delete(request));
+      }
       request.on('timeout', () => request.destroy(new DockerApiError(0, `Docker daemon at ${this.socketPath} did not answer ${method} ${pathname} in time`)));
       request.on('error', (e) => reject(e instanceof DockerApiError ? e : new DockerApiError(0, `cannot reach the Docker daemon at ${this.socketPath}: ${e.message}`)));
       if (payload) request.end(payload);

@@ -25,6 +25,8 @@ export interface RuncContainer {
   pid: number;
   /** Resolves when runc has exited (the container is gone). */
   exited: Promise<RuncExit>;
+  /** Stop watching runc (it and the container go on without the agent). */
+  release(): void;
 }
 
 /** Where the container's stdout and stderr go (open file descriptors). */
@@ -99,7 +101,7 @@ export class RuncRuntime {
         if (settled) return;
         settled = true;
         watcher.close();
-        if ('pid' in result) resolve({ pid: result.pid, exited });
+        if ('pid' in result) resolve({ pid: result.pid, exited, release: () => child.unref() });
         else reject(result.error);
       };
       const readPid = (): number | undefined => {

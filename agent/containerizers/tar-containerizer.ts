@@ -81,6 +81,8 @@ interface RuncEntry {
   killedByAgent: boolean;
   /** Found again after an agent restart: not our child, its exit status is unknown. */
   adopted?: boolean;
+  /** Stop watching it (release). */
+  detach(): void;
   termination: Promise<Termination>;
   /** Resolves once its folders and cgroups are removed. */
   cleanedUp: Promise<void>;
@@ -102,6 +104,7 @@ export class TarContainerizer implements Containerizer {
   private cgroups?: Cgroups;
   private readonly containers = new Map<string, RuncEntry>();
   private readonly removals = new SerialQueue();
+  private released = false;
   private readonly log: Logger;
   private prepared?: Promise<void>;
 
@@ -222,7 +225,7 @@ export class TarContainerizer implements Containerizer {
       const started = this.runc.run(id, dir, { stdout, stderr });
       for (const fd of fds.splice(0)) fs.closeSync(fd); // runc holds its own copies
       const container = await started;
-      const entry = this.track(request, container.pid, container.exited);
+      const entry = this.track(request, container.pid, container.exited, false, container.release);
       return { containerId: entry.id, pid: entry.pid };
     } catch (e) {
       for (const fd of fds) fs.closeSync(fd);
@@ -236,6 +239,7 @@ export class TarContainerizer implements Containerizer {
     pid: number,
     exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
     adopted = false,
+    detach: () => void = () => undefined,
   ): RuncEntry {
     let cleaned!: () => void;
     const entry: RuncEntry = {
@@ -250,8 +254,11 @@ export class TarContainerizer implements Containerizer {
       ended: false,
       killedByAgent: false,
       adopted,
+      detach,
       cleanedUp: new Promise<void>((r) => (cleaned = r)),
       termination: exited.then(async (exit) => {
+        // Released to an agent that comes after: its end is that agent's to see.
+        if (this.released) return new Promise<Termination>(() => undefined);
         entry.ended = true;
         // Members cannot outlive their pod's parent.
         for (const child of entry.children) this.kill(child.id, 'SIGKILL');
@@ -355,7 +362,10 @@ export class TarContainerizer implements Containerizer {
     return runcExecSession(child);
   }
 
+  /** Stop tracking every container; they run on, for the next agent to recover. */
   release(): void {
+    this.released = true;
+    for (const entry of this.containers.values()) entry.detach();
     this.containers.clear();
   }
 
@@ -405,7 +415,7 @@ export class TarContainerizer implements Containerizer {
       const limits: ContainerLimits = {};
       const watch = pollUntilGone(() => pidInCgroup(pid, cgroups.cgroupPath(cgroup)), RECOVERY_POLL_MS);
       const exited = watch.ended.then(() => ({ code: null, signal: null }));
-      this.track({ id: containerId, kind: 'task', dir, cgroup, limits, parent }, pid, exited, true);
+      this.track({ id: containerId, kind: 'task', dir, cgroup, limits, parent }, pid, exited, true, watch.stop);
       return { containerId, state: 'running', pid };
     }
     if (!pid && !fs.existsSync(dir)) return { containerId, state: 'missing', message: `no runc container ${containerId} (it never started)` };
@@ -427,7 +437,7 @@ export class TarContainerizer implements Containerizer {
     if (!pid || !pidInCgroup(pid, cgroups.cgroupPath(podId))) return undefined;
     const watch = pollUntilGone(() => pidInCgroup(pid, cgroups.cgroupPath(podId)), RECOVERY_POLL_MS);
     const exited = watch.ended.then(() => ({ code: null, signal: null }));
-    return this.track({ id: podId, kind: 'pod', dir: path.join(this.containersDir, podId), cgroup: podId, limits: {} }, pid, exited, true);
+    return this.track({ id: podId, kind: 'pod', dir: path.join(this.containersDir, podId), cgroup: podId, limits: {} }, pid, exited, true, watch.stop);
   }
 
   /** Ids of the containers it tracks. */

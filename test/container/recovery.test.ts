@@ -1,0 +1,128 @@
+/**
+ * Containers outlive an agent restart: the agent checkpoints them, and when
+ * it starts again on the same work dir it finds them — runc containers by
+ * their PID 1 still in their cgroup, Docker containers by name and label —
+ * adopts the running ones (kill works on them) and reports the ones that
+ * ended meanwhile (Docker with the real exit code).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { MasterToAgent, TaskInfo } from '../../proto/src/wire';
+import { TaskState } from '../../proto/src/wire';
+import { idOf } from '../../proto/src/ids';
+import { silentLogger } from '../../proto/src/log';
+import { isTerminal } from '../../proto/src/task-state';
+import { startAgent, type RunningAgent } from '../../agent';
+import type { DockerEngine } from '../../agent/containerizers/docker-engine';
+import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
+import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
+import { FakeMaster } from '../unit/fixtures/agent-fake-master';
+import { cgroupHierarchies, dockerTask, leftovers, NO_LEFTOVERS, stateOf, tarTask } from './container-agent';
+import { engineAt, importImage, inspectContainer, removeImages } from './docker-helpers';
+
+let daemon: DockerDaemon;
+let engine: DockerEngine;
+let images: BusyboxImage;
+let imageDir: string;
+let workDir: string;
+let master: FakeMaster;
+let agent: RunningAgent | undefined;
+const imageIds = new Set<string>();
+const cgroupsRoot = `meseta-test-${randomBytes(4).toString('hex')}`;
+const BUSYBOX = `meseta-test/busybox:recovery-${randomBytes(4).toString('hex')}`;
+const FRAMEWORK = { id: { value: 'fw' }, name: 'keeper', checkpoint: true };
+
+beforeAll(async () => {
+  daemon = await ensureDockerDaemon();
+  engine = engineAt(daemon.socket);
+  imageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-recovery-images-'));
+  images = buildBusyboxImage(imageDir);
+  imageIds.add(await importImage(engine, images.tar, BUSYBOX));
+  workDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-recovery-')));
+  master = await FakeMaster.start();
+  master.autoAck = true;
+}, 180_000);
+
+afterAll(async () => {
+  await agent?.stop();
+  await master?.stop();
+  fs.rmSync(workDir, { recursive: true, force: true });
+  for (const hierarchy of cgroupHierarchies()) {
+    try {
+      fs.rmdirSync(path.join(hierarchy, cgroupsRoot));
+    } catch {
+      // not there
+    }
+  }
+  if (engine) {
+    await removeImages(engine, imageIds);
+    engine.close();
+  }
+  await daemon?.stop();
+  fs.rmSync(imageDir, { recursive: true, force: true });
+}, 60_000);
+
+async function start(): Promise<RunningAgent> {
+  agent = await startAgent({
+    master: master.address,
+    port: 0,
+    workDir,
+    hostname: 'recovering-agent',
+    resources: 'cpus:16;mem:16384;disk:10000',
+    containerizers: ['tar', 'docker'],
+    dockerSocket: daemon.socket,
+    cgroupsRoot,
+    logger: silentLogger,
+    reconnectMinMs: 50,
+    reconnectMaxMs: 200,
+  });
+  await agent.registered();
+  return agent;
+}
+
+const run = (...tasks: TaskInfo[]): MasterToAgent => ({ run: tasks.map((task) => ({ framework: FRAMEWORK, task })) });
+const terminal = (taskId: string) =>
+  master.waitFor(() => master.updatesFor(taskId).find((u) => isTerminal(u.status?.state)), `a terminal state of ${taskId} (got ${master.statesFor(taskId).join(',')})`, 30_000);
+
+describe('an agent restarted on its work dir', () => {
+  it('adopts its running tar and Docker containers, reports those that ended meanwhile, and can still kill them', async () => {
+    await start();
+    master.send(
+      run(
+        tarTask('tar-long', 'sleep 60', images.tar, { network: 'none' }),
+        dockerTask('docker-long', 'sleep 60', BUSYBOX, { network: 'none' }),
+        tarTask('tar-short', 'sleep 3', images.tar),
+        dockerTask('docker-short', 'sleep 3; exit 3', BUSYBOX),
+      ),
+    );
+    for (const id of ['tar-long', 'docker-long', 'tar-short', 'docker-short']) await master.waitForState(id, 'TASK_RUNNING', 1, 60_000);
+    const dockerLong = master.updatesFor('docker-long')[0].status?.container_id?.value as string;
+    await agent!.stop({ killTasks: false }); // as a crash leaves them
+    agent = undefined;
+    await new Promise((r) => setTimeout(r, 4000)); // the short ones end while the agent is away
+
+    await start();
+    const register = master.registrations[master.registrations.length - 1];
+    const states = new Map(register.tasks?.map((t) => [idOf(t.task_id), TaskState[t.state as number]]));
+    expect(states.get('tar-long')).toBe('TASK_RUNNING');
+    expect(states.get('docker-long')).toBe('TASK_RUNNING');
+
+    const dockerShort = await terminal('docker-short');
+    expect(stateOf(dockerShort)).toBe('TASK_FAILED');
+    expect(dockerShort.status?.exit_code).toBe(3);
+    const tarShort = await terminal('tar-short');
+    expect(stateOf(tarShort)).toBe('TASK_FAILED');
+    expect(tarShort.status?.message).toContain('ended while the agent was away; its exit status is unknown');
+
+    master.send({ kill: ['tar-long', 'docker-long'].map((id) => ({ framework_id: FRAMEWORK.id, task_id: { value: id }, kill_policy: { grace_period: { nanoseconds: 0 } } })) });
+    expect(stateOf(await terminal('tar-long'))).toBe('TASK_KILLED');
+    expect(stateOf(await terminal('docker-long'))).toBe('TASK_KILLED');
+    await master.waitFor(() => JSON.stringify(leftovers({ workDir, cgroupsRoot })) === JSON.stringify(NO_LEFTOVERS) || undefined, 'no leftovers', 10_000).catch(() => undefined);
+    expect(leftovers({ workDir, cgroupsRoot })).toEqual(NO_LEFTOVERS);
+    const deadline = Date.now() + 10_000;
+    while ((await inspectContainer(engine, `meseta-${dockerLong}`)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await inspectContainer(engine, `meseta-${dockerLong}`)).toBeUndefined();
+  });
+});
