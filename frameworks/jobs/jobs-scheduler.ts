@@ -12,6 +12,7 @@ import { TaskState } from '../../proto/src/wire';
 import { OfferLedger, compileTask, type SchedulerDriver, type SchedulerHandlers } from '../sdk';
 import type { Clock } from '../common/clock';
 import { ControlLoop } from '../common/control-loop';
+import { OfferInterest } from '../common/offer-interest';
 import type { PersistedState } from '../common/persisted-state';
 import { ReconciliationLoop } from '../common/reconciliation-loop';
 import { CronTrigger } from './cron-trigger';
@@ -45,14 +46,14 @@ export class JobsScheduler {
   private driver: SchedulerDriver | undefined;
   private readonly log: Logger;
   private readonly reconciliation: ReconciliationLoop;
-  private suppressed = false;
-  private declinedWhileIdle = false;
+  private readonly offerInterest: OfferInterest;
   private readonly controlLoop: ControlLoop;
   private counter = 0;
 
   constructor(private readonly options: JobsSchedulerOptions) {
     this.log = options.logger;
     this.controlLoop = new ControlLoop({ clock: options.clock, tickMs: 250, pass: () => this.converge(), logger: this.log });
+    this.offerInterest = new OfferInterest({ driver: () => this.driver, logger: this.log, retryFailedRevive: false });
     this.reconciliation = new ReconciliationLoop({
       clock: options.clock,
       reconcile: (tasks) => this.requireDriver().reconcile(tasks),
@@ -111,7 +112,7 @@ export class JobsScheduler {
     return {
       subscribed: async ({ frameworkId }) => {
         this.state.frameworkId = frameworkId;
-        this.suppressed = false;
+        this.offerInterest.subscribed();
         await this.commit();
         const tasks = [
           ...Object.values(this.state.runs).flatMap((r) => r.attempts.filter((a) => !isEndedState(a.state)).map((a) => ({ taskId: a.taskId, agentId: a.agentId }))),
@@ -218,23 +219,7 @@ export class JobsScheduler {
       }
     }
     if (changed) void this.commit().catch((e: Error) => this.log.error('state not saved', { error: e.message }));
-    this.offerInterest(this.wants().length > 0);
-  }
-
-  private offerInterest(wanting: boolean): void {
-    const driver = this.driver;
-    if (!driver?.isSubscribed) return;
-    if (wanting && (this.suppressed || this.declinedWhileIdle)) {
-      this.suppressed = false;
-      this.declinedWhileIdle = false;
-      driver.revive().catch((e: Error) => this.log.warn('revive failed', { error: e.message }));
-    } else if (!wanting && !this.suppressed) {
-      this.suppressed = true;
-      driver.suppress().catch((e: Error) => {
-        this.suppressed = false;
-        this.log.warn('suppress failed', { error: e.message });
-      });
-    }
+    this.offerInterest.update(this.wants().length > 0);
   }
 
   // ---- offers ------------------------------------------------------------------
@@ -273,7 +258,7 @@ export class JobsScheduler {
     const unused = ledgers.filter((l) => !l.used).map((l) => l.offerId);
     if (unused.length > 0) {
       const stillWanting = wants.length > [...launches.values()].reduce((n, t) => n + t.length, 0);
-      if (!stillWanting) this.declinedWhileIdle = true;
+      if (!stillWanting) this.offerInterest.declinedIdle();
       await driver.decline(unused, { refuseSeconds: stillWanting ? this.options.offerRefuseSeconds ?? 1 : 60 }).catch(() => undefined);
     }
     this.kick();

@@ -15,6 +15,7 @@ import { Reason, TaskState } from '../../proto/src/wire';
 import { compileLaunch, compileLaunchGroup, type SchedulerDriver, type SchedulerHandlers } from '../sdk';
 import type { Clock } from '../common/clock';
 import { ControlLoop } from '../common/control-loop';
+import { OfferInterest } from '../common/offer-interest';
 import type { PersistedState } from '../common/persisted-state';
 import { ReconciliationLoop } from '../common/reconciliation-loop';
 import type { AgentCapacity } from './app-definition';
@@ -76,9 +77,7 @@ export class ServicesScheduler {
   private driver: SchedulerDriver | undefined;
   private readonly log: Logger;
   private readonly reconciliation: ReconciliationLoop;
-  private suppressed = false;
-  /** Offers were declined for long because nothing was wanted: new wants must revive. */
-  private declinedWhileIdle = false;
+  private readonly offerInterest: OfferInterest;
   private readonly controlLoop: ControlLoop;
   /** Largest resources any offer of each agent has shown (agent sizes, as far as offers tell). */
   private readonly offeredMax = new Map<string, AgentCapacity>();
@@ -86,6 +85,7 @@ export class ServicesScheduler {
   constructor(private readonly options: ServicesSchedulerOptions) {
     this.log = options.logger;
     this.controlLoop = new ControlLoop({ clock: options.clock, tickMs: options.tickMs ?? 1000, pass: () => this.converge(), logger: this.log });
+    this.offerInterest = new OfferInterest({ driver: () => this.driver, logger: this.log, retryFailedRevive: true });
     this.deployments = new DeploymentLog(options.state.value, options.clock);
     this.reconciliation = new ReconciliationLoop({
       clock: options.clock,
@@ -141,7 +141,7 @@ export class ServicesScheduler {
       subscribed: async ({ frameworkId, reconnected }) => {
         this.log.info(reconnected ? 'subscribed again' : 'subscribed', { frameworkId });
         this.state.frameworkId = frameworkId;
-        this.suppressed = false;
+        this.offerInterest.subscribed();
         await this.commit();
         const tasks = Object.values(this.state.instances).flatMap((i) =>
           Object.keys(i.tasks).map((taskId) => ({ taskId, agentId: i.agentId })),
@@ -242,7 +242,7 @@ export class ServicesScheduler {
       }
     }
     if (changed) void this.commit().catch((e: Error) => this.log.error('state not saved', { error: e.message }));
-    this.offerInterest(wanting);
+    this.offerInterest.update(wanting);
   }
 
   /** Progress, success or rollback of the app's running deployment; true when something changed. */
@@ -286,25 +286,6 @@ export class ServicesScheduler {
     this.log.warn('deployment rolled back', { appId: app.definition.id, from, to: app.version, status });
     this.kick();
     return true;
-  }
-
-  private offerInterest(wanting: boolean): void {
-    const driver = this.driver;
-    if (!driver?.isSubscribed) return;
-    if (wanting && (this.suppressed || this.declinedWhileIdle)) {
-      this.suppressed = false;
-      this.declinedWhileIdle = false;
-      driver.revive().catch((e: Error) => {
-        this.suppressed = true;
-        this.log.warn('revive failed', { error: e.message });
-      });
-    } else if (!wanting && !this.suppressed) {
-      this.suppressed = true;
-      driver.suppress().catch((e: Error) => {
-        this.suppressed = false;
-        this.log.warn('suppress failed', { error: e.message });
-      });
-    }
   }
 
   // ---- offers ------------------------------------------------------------------
@@ -365,7 +346,7 @@ export class ServicesScheduler {
       }
     }
     if (round.unusedOffers.length > 0) {
-      if (wants.length === 0) this.declinedWhileIdle = true;
+      if (wants.length === 0) this.offerInterest.declinedIdle();
       await driver
         .decline(round.unusedOffers.map((o) => idOf(o.id)), { refuseSeconds, refusals: round.refusals })
         .catch((e: Error) => this.log.debug('decline failed', { error: e.message }));

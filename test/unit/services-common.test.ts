@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ManualClock, repeatEvery } from '../../frameworks/common/clock';
 import { ControlLoop } from '../../frameworks/common/control-loop';
+import { OfferInterest } from '../../frameworks/common/offer-interest';
+import type { SchedulerDriver } from '../../frameworks/sdk';
 import { PersistedState } from '../../frameworks/common/persisted-state';
 import { FileStateStore, MemoryStateStore } from '../../frameworks/common/state-store';
 import { ReconciliationLoop } from '../../frameworks/common/reconciliation-loop';
@@ -165,5 +167,79 @@ describe('control loop', () => {
     loop.kick();
     await nextTurn();
     expect(passes).toBe(2);
+  });
+});
+
+describe('offer interest', () => {
+  /** A subscribed driver recording SUPPRESS/REVIVE calls; a revive fails while `failRevive` is set. */
+  function fakeDriver(): { driver: SchedulerDriver; calls: string[]; failRevive: boolean } {
+    const fake = {
+      calls: [] as string[],
+      failRevive: false,
+      driver: {
+        isSubscribed: true,
+        suppress: async () => void fake.calls.push('suppress'),
+        revive: async () => {
+          fake.calls.push('revive');
+          if (fake.failRevive) throw new Error('not sent');
+        },
+      } as unknown as SchedulerDriver,
+    };
+    return fake;
+  }
+  const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+  it.each<[string, boolean[], string[]]>([
+    ['suppresses once while nothing is wanted', [false, false, false], ['suppress']],
+    ['revives once when something is wanted again', [false, true, true], ['suppress', 'revive']],
+    ['sends nothing while offers are wanted from the start', [true, true], []],
+    ['suppresses again after a revive', [false, true, false], ['suppress', 'revive', 'suppress']],
+  ])('%s', async (_name, wants, calls) => {
+    const fake = fakeDriver();
+    const interest = new OfferInterest({ driver: () => fake.driver, logger: silentLogger, retryFailedRevive: true });
+    for (const wanting of wants) {
+      interest.update(wanting);
+      await settle();
+    }
+    expect(fake.calls).toEqual(calls);
+  });
+
+  it('revives after offers were declined while idle', () => {
+    const fake = fakeDriver();
+    const interest = new OfferInterest({ driver: () => fake.driver, logger: silentLogger, retryFailedRevive: true });
+    interest.update(true);
+    interest.declinedIdle();
+    interest.update(true);
+    expect(fake.calls).toEqual(['revive']);
+  });
+
+  it('counts offers as wanted again after a (re)subscription', () => {
+    const fake = fakeDriver();
+    const interest = new OfferInterest({ driver: () => fake.driver, logger: silentLogger, retryFailedRevive: true });
+    interest.update(false);
+    interest.subscribed();
+    interest.update(true);
+    interest.update(false);
+    expect(fake.calls).toEqual(['suppress', 'suppress']);
+  });
+
+  it('sends nothing without a subscribed driver', () => {
+    const interest = new OfferInterest({ driver: () => undefined, logger: silentLogger, retryFailedRevive: true });
+    expect(() => interest.update(false)).not.toThrow();
+  });
+
+  it.each<[boolean, string[]]>([
+    [true, ['suppress', 'revive', 'revive']],
+    [false, ['suppress', 'revive']],
+  ])('after a failed revive, with retryFailedRevive %s, sends %j', async (retryFailedRevive, calls) => {
+    const fake = fakeDriver();
+    const interest = new OfferInterest({ driver: () => fake.driver, logger: silentLogger, retryFailedRevive });
+    interest.update(false);
+    fake.failRevive = true;
+    interest.update(true);
+    await settle();
+    fake.failRevive = false;
+    interest.update(true);
+    expect(fake.calls).toEqual(calls);
   });
 });
