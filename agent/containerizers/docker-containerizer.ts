@@ -105,7 +105,7 @@ export class DockerContainerizer implements Containerizer {
   prepare(): Promise<void> {
     this.prepared ??= this.engine.ping().catch((e: Error) => {
       this.prepared = undefined; // try again next time
-      throw new Error(`--docker-socket: no Docker daemon answers at ${this.engine.socketPath}: ${e.message}`);
+      throw new Error(`--docker-socket: ${e.message} (is dockerd running? apt-get install docker.io)`);
     });
     return this.prepared;
   }
