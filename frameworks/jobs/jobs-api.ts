@@ -20,9 +20,10 @@
  */
 import { HttpError, JsonRouter } from '../common/http-server';
 import { formatProblems } from '../common/definition-reader';
+import { isEndedState } from '../common/ended-task-state';
 import { validateJob, validateQueue, readItems } from './job-definition';
 import type { JobsScheduler } from './jobs-scheduler';
-import { isActiveRun, isEndedState } from './jobs-state';
+import { isActiveRun } from './jobs-state';
 import { addItems, emptyQueueBook, failItem, leaseItem, queueCounts, queueFinished, recordResult } from './work-queue';
 
 function problemsError(problems: Array<{ field: string; message: string }>, what: string): HttpError {

@@ -12,12 +12,13 @@ import { TaskState } from '../../proto/src/wire';
 import { OfferLedger, compileTask, type SchedulerDriver, type SchedulerHandlers } from '../sdk';
 import type { Clock } from '../common/clock';
 import { ControlLoop } from '../common/control-loop';
+import { isEndedState } from '../common/ended-task-state';
 import { OfferInterest } from '../common/offer-interest';
 import type { PersistedState } from '../common/persisted-state';
 import { ReconciliationLoop } from '../common/reconciliation-loop';
 import { CronTrigger } from './cron-trigger';
 import { afterAttempt } from './job-retry';
-import { type JobsState, type RunRecord, KEPT_RUNS_PER_JOB, isActiveRun, isEndedState } from './jobs-state';
+import { type JobsState, type RunRecord, KEPT_RUNS_PER_JOB, isActiveRun } from './jobs-state';
 import { expireLeases, queueFinished, releaseWorker } from './work-queue';
 
 /** How the jobs scheduler behaves. */

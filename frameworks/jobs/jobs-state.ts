@@ -81,16 +81,6 @@ export function emptyJobsState(): JobsState {
   return { jobs: {}, runs: {}, queues: {} };
 }
 
-const ENDED = new Set([
-  'TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_LOST', 'TASK_ERROR', 'TASK_DROPPED',
-  'TASK_UNREACHABLE', 'TASK_GONE', 'TASK_GONE_BY_OPERATOR', 'TASK_UNKNOWN',
-]);
-
-/** True once the framework counts the task as over (unreachable included: it is replaced). */
-export function isEndedState(state: string): boolean {
-  return ENDED.has(state);
-}
-
 /** True while a run still needs or holds a task. */
 export function isActiveRun(run: RunRecord): boolean {
   return run.status === 'waiting' || run.status === 'running';

@@ -15,6 +15,7 @@ import { Reason, TaskState } from '../../proto/src/wire';
 import { compileLaunch, compileLaunchGroup, type SchedulerDriver, type SchedulerHandlers } from '../sdk';
 import type { Clock } from '../common/clock';
 import { ControlLoop } from '../common/control-loop';
+import { isEndedState } from '../common/ended-task-state';
 import { OfferInterest } from '../common/offer-interest';
 import type { PersistedState } from '../common/persisted-state';
 import { ReconciliationLoop } from '../common/reconciliation-loop';
@@ -33,7 +34,6 @@ import {
   instanceIdOf,
   instancePhase,
   instancesOf,
-  isGoneState,
 } from './services-state';
 
 /** How the scheduler behaves; the defaults suit production, tests shorten them. */
@@ -168,7 +168,7 @@ export class ServicesScheduler {
     const driver = this.driver;
     if (!driver?.isSubscribed) return; // sent again by the control loop
     for (const task of Object.values(instance.tasks)) {
-      if (isGoneState(task.state)) continue;
+      if (isEndedState(task.state)) continue;
       driver.kill(task.taskId, instance.agentId).catch((e: Error) => this.log.warn('kill not sent', { taskId: task.taskId, error: e.message }));
     }
   }
@@ -379,7 +379,7 @@ export class ServicesScheduler {
     this.reconciliation.answered(taskId);
     const instanceId = instanceIdOf(taskId, this.state.instances);
     if (!instanceId) {
-      if (!isGoneState(stateName)) {
+      if (!isEndedState(stateName)) {
         this.log.warn('killing a task this framework does not know', { taskId, state: stateName });
         await this.requireDriver().kill(taskId, idOf(status.agent_id)).catch(() => undefined);
       }
@@ -407,7 +407,7 @@ export class ServicesScheduler {
       this.log.warn('instance unhealthy: replacing it', { instanceId, message: status.message });
       this.killInstance(instance, 'unhealthy');
     }
-    if (isGoneState(stateName)) this.onTaskGone(instance, app, taskId, stateName, status.message ?? '');
+    if (isEndedState(stateName)) this.onTaskGone(instance, app, taskId, stateName, status.message ?? '');
     await this.commit();
     this.kick();
   }
@@ -420,7 +420,7 @@ export class ServicesScheduler {
       this.killInstance(instance, instance.killReason); // the rest of a pod goes too
     }
     if (DEFINITE_DEATHS.has(stateName)) this.leases.release(instance.appId, instance.instanceId);
-    if (!Object.values(instance.tasks).every((t) => isGoneState(t.state))) return;
+    if (!Object.values(instance.tasks).every((t) => isEndedState(t.state))) return;
     delete this.state.instances[instance.instanceId];
     this.log.info('instance ended', { instanceId: instance.instanceId, state: stateName, message });
     if (!app) return;

@@ -117,16 +117,6 @@ export function emptyServicesState(): ServicesState {
   return { apps: {}, instances: {}, deployments: {} };
 }
 
-const TERMINAL = new Set([
-  'TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_LOST', 'TASK_ERROR', 'TASK_DROPPED',
-  'TASK_UNREACHABLE', 'TASK_GONE', 'TASK_GONE_BY_OPERATOR', 'TASK_UNKNOWN',
-]);
-
-/** True for states after which the framework replaces the instance (unreachable included). */
-export function isGoneState(state: string): boolean {
-  return TERMINAL.has(state);
-}
-
 /** The planner's phase of an instance. */
 export function instancePhase(instance: InstanceRecord): 'staging' | 'running' | 'killing' {
   if (instance.killReason) return 'killing';

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { ManualClock, repeatEvery } from '../../frameworks/common/clock';
 import { ControlLoop } from '../../frameworks/common/control-loop';
 import { OfferInterest } from '../../frameworks/common/offer-interest';
+import { isEndedState } from '../../frameworks/common/ended-task-state';
 import type { SchedulerDriver } from '../../frameworks/sdk';
 import { PersistedState } from '../../frameworks/common/persisted-state';
 import { FileStateStore, MemoryStateStore } from '../../frameworks/common/state-store';
@@ -241,5 +242,26 @@ describe('offer interest', () => {
     fake.failRevive = false;
     interest.update(true);
     expect(fake.calls).toEqual(calls);
+  });
+});
+
+describe('ended task states', () => {
+  it.each<[string, boolean]>([
+    ['TASK_STAGING', false],
+    ['TASK_STARTING', false],
+    ['TASK_RUNNING', false],
+    ['TASK_KILLING', false],
+    ['TASK_FINISHED', true],
+    ['TASK_FAILED', true],
+    ['TASK_KILLED', true],
+    ['TASK_ERROR', true],
+    ['TASK_DROPPED', true],
+    ['TASK_LOST', true],
+    ['TASK_GONE', true],
+    ['TASK_GONE_BY_OPERATOR', true],
+    ['TASK_UNREACHABLE', true],
+    ['TASK_UNKNOWN', true],
+  ])('counts %s as ended: %s', (state, ended) => {
+    expect(isEndedState(state)).toBe(ended);
   });
 });
