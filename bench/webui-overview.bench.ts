@@ -38,7 +38,7 @@ const median = (xs: number[]): number => {
 /** Register `count` simulated agents, a few hundred at a time. */
 async function startAgents(master: string, count: number): Promise<SimulatedAgent[]> {
   const agents: SimulatedAgent[] = [];
-  const batch = 250;
+  const batch = 100;
   for (let i = 0; i < count; i += batch) {
     const started = await Promise.all(
       Array.from({ length: Math.min(batch, count - i) }, (_, k) =>

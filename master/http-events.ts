@@ -1,5 +1,8 @@
 /**
  * `GET /api/v1/events`: the web UI's live feed, as server-sent events.
+ * Order per client: `snapshot`, `offers`, (once those reached the socket)
+ * `tasks` chunks, `offers` again and a catch-up `delta` for what changed
+ * meanwhile, then the shared deltas.
  * A new client first gets `event: snapshot` (the whole cluster as compact
  * rows, but offers and tasks), `event: offers`, `event: tasks` messages
  * with the task rows packed,
@@ -12,12 +15,10 @@
 import type { ServerResponse } from 'node:http';
 import type { Master } from './master';
 import type { ClusterEvent } from './cluster-events';
-import type { UiAgent, UiDelta, UiFramework, UiOffer, UiOffers, UiTask, UiTaskChunk, UiTaskCounts } from './http-ui-types';
-import type { TaskRecord } from './state';
-import { ChangeTracker, RecentEvents, diffIds, uiEventOf, type EventContext } from './http-ui-changes';
-import {
-  allFrameworks, forEachTaskRecord, packTaskRecord, uiAgent, uiFramework, uiOffer, uiRoles, uiSnapshot, uiSummary, uiTask, uiTaskCounts,
-} from './http-ui-view';
+import type { UiOffer, UiOffers, UiTaskChunk, UiTaskCounts } from './http-ui-types';
+import { ChangeTracker, RecentEvents, diffIds, mergeChanges, noChanges, uiEventOf, type Changes, type EventContext } from './http-ui-changes';
+import { forEachTaskRecord, packTaskRecord, uiOffer, uiSnapshot, uiTaskCounts } from './http-ui-view';
+import { entityDelta } from './http-ui-delta';
 import { TaskPacker } from './http-ui-pack';
 
 /** Tunables of {@link UiEventStream}. */
@@ -42,6 +43,10 @@ interface Client {
   behind: boolean;
   /** Bytes it may have queued before it counts as behind: the limit plus its last snapshot. */
   allowance: number;
+  /** Between its snapshot and its task rows: shared deltas are not sent, their changes are kept here. */
+  loading?: Changes;
+  /** The last event its snapshot carried. */
+  eventSeq: number;
 }
 
 /** The live feed of one master; one instance serves every browser. */
@@ -115,7 +120,7 @@ export class UiEventStream {
       'x-accel-buffering': 'no',
     });
     res.socket?.setNoDelay(true);
-    const client: Client = { res, behind: false, allowance: this.maxBuffered };
+    const client: Client = { res, behind: false, allowance: this.maxBuffered, eventSeq: 0 };
     this.clients.add(client);
     res.write('retry: 2000\n\n');
     this.sendSnapshot(client);
@@ -170,21 +175,33 @@ export class UiEventStream {
   }
 
   /**
-   * The snapshot, then its task rows in chunks, all written in this tick so
-   * no delta can come between them. The first message goes out while the
-   * rows are still being built, so the browser can show the overview early.
+   * The snapshot and offers first; the task rows only once those reached the
+   * socket, so the browser can show the overview while 100,000 rows are
+   * packed. Deltas in between are not sent to this client; their changes
+   * are kept and sent after the rows, read from the state then.
    */
   private sendSnapshot(client: Client): void {
     const now = this.now();
     const snapshot = uiSnapshot(this.master, now);
     this.taskCounts = snapshot.summary.tasks;
     snapshot.events = this.recent.all();
+    client.eventSeq = this.eventSeq;
     // Offers are diffed against what every client has; a snapshot is the current set.
     this.syncSentOffers();
+    client.loading = noChanges();
     let bytes = this.write(client, 'snapshot', JSON.stringify(snapshot));
     const offers: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
-    bytes += this.write(client, 'offers', JSON.stringify(offers));
-    let remaining = snapshot.task_count;
+    bytes += this.write(client, 'offers', JSON.stringify(offers), () => this.sendTaskRows(client, bytes));
+    if (!this.tracker.empty) this.scheduleFlush();
+  }
+
+  /** The task rows in chunks, then what changed since the snapshot; the client then gets the shared deltas. */
+  private sendTaskRows(client: Client, snapshotBytes: number): void {
+    if (!this.clients.has(client) || !client.loading) return;
+    const now = this.now();
+    let bytes = snapshotBytes;
+    const counts = uiTaskCounts(this.master);
+    let remaining = counts.live + counts.completed;
     let packer = new TaskPacker(now);
     const flushChunk = (): void => {
       remaining -= packer.size;
@@ -197,8 +214,15 @@ export class UiEventStream {
       if (packer.size >= this.chunkRows) flushChunk();
     });
     if (packer.size > 0 || remaining > 0) flushChunk();
+    // Offers and entities as they are now; events it has not seen.
+    const offers: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
+    bytes += this.write(client, 'offers', JSON.stringify(offers));
+    const catchUp = entityDelta(this.master, client.loading, now, counts);
+    const events = this.recent.since(client.eventSeq);
+    if (events.length) catchUp.events = events;
+    bytes += this.write(client, 'delta', JSON.stringify(catchUp));
+    client.loading = undefined;
     client.allowance = this.maxBuffered + bytes;
-    if (!this.tracker.empty) this.scheduleFlush();
   }
 
   /**
@@ -228,7 +252,7 @@ export class UiEventStream {
     const changes = this.tracker.take();
     // Counting 100,000 tasks is not free: only when tasks or frameworks changed.
     if (!this.taskCounts || changes.tasks.size > 0 || changes.frameworks.size > 0) this.taskCounts = uiTaskCounts(this.master);
-    const delta: UiDelta = { summary: uiSummary(this.master, this.now(), this.taskCounts) };
+    const delta = entityDelta(this.master, changes, this.now(), this.taskCounts);
     const offers: UiOffer[] = [];
     for (const id of this.pendingAddedOffers) {
       const offer = this.master.offers.get(id);
@@ -238,54 +262,16 @@ export class UiEventStream {
     if (this.pendingRemovedOffers.size) delta.offers_removed = [...this.pendingRemovedOffers];
     this.pendingAddedOffers.clear();
     this.pendingRemovedOffers.clear();
-
-    const agents: UiAgent[] = [];
-    const agentsRemoved: string[] = [];
-    for (const id of changes.agents) {
-      const record = this.master.agents.get(id);
-      if (record) agents.push(uiAgent(this.master, record));
-      else agentsRemoved.push(id);
-    }
-    if (agents.length) delta.agents = agents;
-    if (agentsRemoved.length) delta.agents_removed = agentsRemoved;
-
-    const tasks: UiTask[] = [];
-    for (const [fid, ids] of changes.tasks) {
-      const fw = this.master.frameworks.get(fid) ?? this.master.completedFrameworks.find((f) => f.id === fid);
-      if (!fw) continue;
-      let completed: Map<string, TaskRecord> | undefined;
-      for (const tid of ids) {
-        const live = fw.tasks.get(tid);
-        if (live) {
-          tasks.push(uiTask(live, false));
-          continue;
-        }
-        completed ??= new Map(fw.completedTasks.map((t) => [t.taskId, t]));
-        const done = completed.get(tid);
-        if (done) tasks.push(uiTask(done, true));
-      }
-    }
-    if (tasks.length) delta.tasks = tasks;
-
-    if (changes.allFrameworks || changes.frameworks.size > 0 || changes.roles) {
-      const rows = new Map<string, UiFramework>();
-      const wanted = (id: string): boolean => changes.allFrameworks || changes.frameworks.has(id);
-      for (const { fw, completed } of allFrameworks(this.master)) {
-        // Live frameworks are all built when roles must be recomputed; completed ones only when asked.
-        if (wanted(fw.id) || (changes.roles && !completed)) rows.set(fw.id, uiFramework(this.master, fw, completed));
-      }
-      const changed = [...rows.values()].filter((f) => wanted(f.id));
-      const removed = [...changes.frameworks].filter((id) => !rows.has(id));
-      if (changed.length) delta.frameworks = changed;
-      if (removed.length) delta.frameworks_removed = removed;
-      if (changes.roles) delta.roles = uiRoles(this.master, rows.values());
-    }
     const events = this.recent.since(this.sentEventSeq);
     if (events.length) delta.events = events;
     this.sentEventSeq = this.eventSeq;
 
     const text = JSON.stringify(delta);
     for (const client of this.clients) {
+      if (client.loading) {
+        mergeChanges(client.loading, changes);
+        continue;
+      }
       if (client.behind) continue;
       if (client.res.writableLength > client.allowance) {
         // It cannot keep up: stop queueing, resync with a snapshot once it drains.
@@ -296,10 +282,11 @@ export class UiEventStream {
     }
   }
 
-  /** Write one message; returns its length in characters. */
-  private write(client: Client, event: string, data: string): number {
+  /** Write one message; returns its length in characters. `written` runs once it reached the socket. */
+  private write(client: Client, event: string, data: string, written?: () => void): number {
     const message = `event: ${event}\ndata: ${data}\n\n`;
-    client.res.write(message);
+    if (written) client.res.write(message, () => written());
+    else client.res.write(message);
     return message.length;
   }
 

@@ -88,6 +88,26 @@ export class ChangeTracker {
   }
 }
 
+/** Add the changes of `from` to `into` (for a client that missed some deltas); returns `into`. */
+export function mergeChanges(into: Changes, from: Changes): Changes {
+  for (const id of from.agents) into.agents.add(id);
+  for (const id of from.frameworks) into.frameworks.add(id);
+  for (const [fid, ids] of from.tasks) {
+    let mine = into.tasks.get(fid);
+    if (!mine) into.tasks.set(fid, (mine = new Set()));
+    for (const id of ids) mine.add(id);
+  }
+  into.allFrameworks ||= from.allFrameworks;
+  into.offers ||= from.offers;
+  into.roles ||= from.roles;
+  return into;
+}
+
+/** Nothing changed. */
+export function noChanges(): Changes {
+  return emptyChanges();
+}
+
 /** Ids in `current` but not in `previous` (added) and the other way round (removed). */
 export function diffIds<T>(previous: ReadonlyMap<string, T>, current: ReadonlyMap<string, unknown>): { added: string[]; removed: string[] } {
   const added: string[] = [];

@@ -152,6 +152,34 @@ describe('the web UI event stream', () => {
     }
   }, 30_000);
 
+  it('holds shared deltas from a client whose snapshot is still being sent, and catches it up after its rows', async () => {
+    const stream = new UiEventStream(running.master, { intervalMs: 20 });
+    const written: string[] = [];
+    let flushed: (() => void) | undefined;
+    const res = Object.assign(new EventEmitter(), {
+      writableLength: 0,
+      writeHead: () => res,
+      write: (text: string, cb?: () => void) => {
+        written.push(text);
+        if (cb) flushed = cb;
+        return true;
+      },
+      end: () => undefined,
+    });
+    stream.handle(res as unknown as ServerResponse);
+    expect(written.map((w) => w.split('\n')[0])).toEqual(['retry: 2000', 'event: snapshot', 'event: offers']);
+    agent = await startSimulatedAgent({ master: running.address, hostname: '127.0.0.1' });
+    await new Promise((r) => setTimeout(r, 100));
+    // The agent registered, but the snapshot has not reached the socket: no delta yet.
+    expect(written).toHaveLength(3);
+    flushed!();
+    expect(written.slice(3).map((w) => w.split('\n')[0])).toEqual(['event: offers', 'event: delta']);
+    const catchUp = JSON.parse(written[4].split('data: ')[1]) as UiDelta;
+    expect(catchUp.agents?.map((a) => a.id)).toEqual([agent.agentId]);
+    expect(catchUp.events?.map((e) => e.type)).toContain('AGENT_ADDED');
+    res.emit('close');
+  });
+
   it('splits many task rows over several messages', async () => {
     const stream = new UiEventStream(running.master, { taskChunkRows: 2 });
     agent = await startSimulatedAgent({ master: running.address, hostname: '127.0.0.1' });
@@ -165,7 +193,7 @@ describe('the web UI event stream', () => {
     })));
     while (running.master.frameworks.values().next().value!.tasks.size < 5) await new Promise((r) => setTimeout(r, 20));
     const written: string[] = [];
-    const res = Object.assign(new EventEmitter(), { writableLength: 0, writeHead: () => res, write: (t: string) => written.push(t), end: () => undefined });
+    const res = Object.assign(new EventEmitter(), { writableLength: 0, writeHead: () => res, write: (t: string, cb?: () => void) => { written.push(t); cb?.(); return true; }, end: () => undefined });
     stream.handle(res as unknown as ServerResponse);
     const chunks = written.filter((w) => w.startsWith('event: tasks')).map((w) => JSON.parse(w.split('data: ')[1]) as UiTaskChunk);
     expect(chunks.map((c) => [c.tasks.rows.length, c.remaining])).toEqual([[2, 3], [2, 1], [1, 0]]);
@@ -177,8 +205,8 @@ describe('the web UI event stream', () => {
     try {
       await feed.next('snapshot');
       await new Promise((r) => setTimeout(r, 700));
-      // A snapshot and its (empty) offers; no tasks, no deltas.
-      expect(feed.messages.map((m) => m.event)).toEqual(['snapshot', 'offers']);
+      // A snapshot and its (empty) offers, then (no task rows) the offers and catch-up as they are now; nothing more.
+      expect(feed.messages.map((m) => m.event)).toEqual(['snapshot', 'offers', 'offers', 'delta']);
     } finally {
       feed.close();
     }
@@ -190,8 +218,9 @@ describe('the web UI event stream', () => {
     const res = Object.assign(new EventEmitter(), {
       writableLength: 0,
       writeHead: () => res,
-      write: (text: string) => {
+      write: (text: string, written_?: () => void) => {
         written.push(text);
+        written_?.();
         return true;
       },
       end: () => undefined,
@@ -209,7 +238,7 @@ describe('the web UI event stream', () => {
     res.writableLength = 0;
     res.emit('drain');
     const resync = written.slice(afterBehind);
-    expect(resync.map((w) => w.split('\n')[0])).toEqual(['event: snapshot', 'event: offers']);
+    expect(resync.map((w) => w.split('\n')[0])).toEqual(['event: snapshot', 'event: offers', 'event: offers', 'event: delta']);
     expect((JSON.parse(resync[0].split('data: ')[1]) as UiSnapshot).agents).toHaveLength(1);
     res.emit('close');
     expect(stream.clientCount).toBe(0);

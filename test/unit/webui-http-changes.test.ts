@@ -1,4 +1,4 @@
-import { ChangeTracker, RecentEvents, diffIds, uiEventOf, type EventContext } from '../../master/http-ui-changes';
+import { ChangeTracker, RecentEvents, diffIds, mergeChanges, noChanges, uiEventOf, type EventContext } from '../../master/http-ui-changes';
 import type { ClusterEvent } from '../../master/cluster-events';
 
 const context: EventContext = {
@@ -40,6 +40,21 @@ describe('the UI change tracker', () => {
     tracker.touch('a1', 'f1');
     const c = tracker.take();
     expect([[...c.agents], [...c.frameworks]]).toEqual([['a1'], ['f1']]);
+  });
+});
+
+describe('merging changes', () => {
+  it('unites what two sets of changes touched', () => {
+    const a = new ChangeTracker();
+    a.note({ type: 'TASK_UPDATED', frameworkId: 'f1', taskId: 't1', agentId: 'a1', state: 'TASK_RUNNING' });
+    const b = new ChangeTracker();
+    b.note({ type: 'TASK_UPDATED', frameworkId: 'f1', taskId: 't2', agentId: 'a2', state: 'TASK_RUNNING' });
+    b.note({ type: 'OFFERS_CHANGED' });
+    const merged = mergeChanges(noChanges(), a.take());
+    mergeChanges(merged, b.take());
+    expect([[...merged.agents], [...merged.frameworks], [...merged.tasks.get('f1')!], merged.offers, merged.roles, merged.allFrameworks]).toEqual([
+      ['a1', 'a2'], ['f1'], ['t1', 't2'], true, true, false,
+    ]);
   });
 });
 

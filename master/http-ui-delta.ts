@@ -1,0 +1,59 @@
+/**
+ * A delta's entity rows from a set of changes: the agents, frameworks,
+ * tasks and roles that changed, read from the master's records now (so a
+ * delta is never older than the state it describes). Offers and events
+ * are added by the stream, which tracks them per stream.
+ */
+import type { Master } from './master';
+import type { TaskRecord } from './state';
+import type { Changes } from './http-ui-changes';
+import type { UiAgent, UiDelta, UiFramework, UiTask, UiTaskCounts } from './http-ui-types';
+import { allFrameworks, uiAgent, uiFramework, uiRoles, uiSummary, uiTask } from './http-ui-view';
+
+/** The rows that `changes` touched, with the summary. */
+export function entityDelta(master: Master, changes: Changes, now: number, taskCounts: UiTaskCounts): UiDelta {
+  const delta: UiDelta = { summary: uiSummary(master, now, taskCounts) };
+
+  const agents: UiAgent[] = [];
+  const agentsRemoved: string[] = [];
+  for (const id of changes.agents) {
+    const record = master.agents.get(id);
+    if (record) agents.push(uiAgent(master, record));
+    else agentsRemoved.push(id);
+  }
+  if (agents.length) delta.agents = agents;
+  if (agentsRemoved.length) delta.agents_removed = agentsRemoved;
+
+  const tasks: UiTask[] = [];
+  for (const [fid, ids] of changes.tasks) {
+    const fw = master.frameworks.get(fid) ?? master.completedFrameworks.find((f) => f.id === fid);
+    if (!fw) continue;
+    let completed: Map<string, TaskRecord> | undefined;
+    for (const tid of ids) {
+      const live = fw.tasks.get(tid);
+      if (live) {
+        tasks.push(uiTask(live, false));
+        continue;
+      }
+      completed ??= new Map(fw.completedTasks.map((t) => [t.taskId, t]));
+      const done = completed.get(tid);
+      if (done) tasks.push(uiTask(done, true));
+    }
+  }
+  if (tasks.length) delta.tasks = tasks;
+
+  if (changes.allFrameworks || changes.frameworks.size > 0 || changes.roles) {
+    const rows = new Map<string, UiFramework>();
+    const wanted = (id: string): boolean => changes.allFrameworks || changes.frameworks.has(id);
+    for (const { fw, completed } of allFrameworks(master)) {
+      // Live frameworks are all built when roles must be recomputed; completed ones only when asked.
+      if (wanted(fw.id) || (changes.roles && !completed)) rows.set(fw.id, uiFramework(master, fw, completed));
+    }
+    const changed = [...rows.values()].filter((f) => wanted(f.id));
+    const removed = [...changes.frameworks].filter((id) => !rows.has(id));
+    if (changed.length) delta.frameworks = changed;
+    if (removed.length) delta.frameworks_removed = removed;
+    if (changes.roles) delta.roles = uiRoles(master, rows.values());
+  }
+  return delta;
+}
