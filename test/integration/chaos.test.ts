@@ -69,6 +69,10 @@ describe('chaos', () => {
 
   afterAll(async () => {
     await scheduler?.stop();
+    // Keep the scheduler's state and journal with the logs, for reading a failure.
+    for (const f of ['scheduler-state.json', 'journal.jsonl']) {
+      if (dir && fs.existsSync(path.join(dir, f))) fs.copyFileSync(path.join(dir, f), path.join(artifactsDir('chaos-files'), f));
+    }
     await cluster?.stop();
     await zk?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -79,18 +83,22 @@ describe('chaos', () => {
     const statePath = path.join(dir, 'scheduler-state.json');
     const journalPath = path.join(dir, 'journal.jsonl');
     let starts = 0;
+    const schedulers: MesetaProcess[] = [];
     const startScheduler = (): MesetaProcess =>
-      new MesetaProcess(['--master', cluster.masterAddress, '--state', statePath, '--journal', journalPath, '--jobs', String(JOBS), '--command', 'sleep 1'], {
+      new MesetaProcess(['--master', cluster.masterAddress, '--state', statePath, '--journal', journalPath, '--jobs', String(JOBS), '--command', 'sleep 2'], {
         label: `scheduler-${++starts}`,
         logDir,
         script: SCHEDULER,
       });
+    const finished = (): boolean => schedulers.some((p) => p.lines.some((l) => l.includes('all jobs finished')));
     scheduler = startScheduler();
+    schedulers.push(scheduler);
     const random = seeded(Number(process.env.MESETA_CHAOS_SEED ?? 7));
     const kills = { master: 0, agent: 0, scheduler: 0 };
     const plan = [...Array(KILLS_EACH).fill('master'), ...Array(KILLS_EACH).fill('agent'), ...Array(KILLS_EACH).fill('scheduler')].sort(() => random() - 0.5);
     for (const victim of plan) {
       await sleep(1500 + random() * 2500);
+      if (finished()) break;
       if (victim === 'master') {
         const leader = await waitFor(() => cluster.leader(), 30_000, 'a leading master to kill');
         leader.kill('SIGKILL');
@@ -107,10 +115,11 @@ describe('chaos', () => {
         await scheduler.exited;
         kills.scheduler++;
         scheduler = startScheduler();
+        schedulers.push(scheduler);
       }
     }
     await waitFor(
-      () => scheduler!.lines.some((l) => l.includes('all jobs finished')),
+      () => finished(),
       240_000,
       'the scheduler to finish every job',
       500,
@@ -158,6 +167,8 @@ describe('chaos', () => {
     } finally {
       await reader.close();
     }
+    // The chaos really happened while the work ran.
+    expect(kills.master + kills.agent + kills.scheduler).toBe(plan.length);
     const finishedCount = journal.filter((e) => e.state === 'TASK_FINISHED' && e.uuid).length;
     console.log(
       `chaos summary: jobs=${JOBS} tasks_launched=${launched} relaunched=${launched - JOBS} finished_updates=${finishedCount} ` +

@@ -91,7 +91,7 @@ function onOffers(offers: Offer[]): void {
     const ledger = new OfferLedger(offer);
     const tasks = [];
     while (pending.length > 0) {
-      const taken = ledger.tryTake({ cpus: 0.1, mem: 16 });
+      const taken = ledger.tryTake({ cpus: 0.2, mem: 16 });
       if (!taken.fits) break;
       const { j, i } = pending.shift()!;
       j.attempt++;
@@ -99,7 +99,7 @@ function onOffers(offers: Offer[]): void {
       j.agentId = offer.agent_id?.value ?? undefined;
       j.live = true;
       byTask.set(j.taskId, i);
-      tasks.push(compileTask({ name: `job-${i}`, taskId: j.taskId, command, cpus: 0.1, mem: 16 }, offer, taken.resources));
+      tasks.push(compileTask({ name: `job-${i}`, taskId: j.taskId, command, cpus: 0.2, mem: 16 }, offer, taken.resources));
     }
     // Persist the attempts before launching: after a restart they are reconciled, never forgotten.
     save();
@@ -131,4 +131,9 @@ setInterval(() => {
   if (live.length > 0 && driver.isSubscribed) void driver.reconcile(live).catch(() => undefined);
 }, 3000).unref();
 
+if (state.jobs.every((j) => j.done)) {
+  // A restart after the end: nothing left to do (the framework was torn down).
+  process.stdout.write('chaos scheduler: all jobs finished\n');
+  process.exit(0);
+}
 void driver.start().then(() => process.stdout.write(`chaos scheduler subscribed as ${state.frameworkId}\n`));
