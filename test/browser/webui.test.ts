@@ -13,12 +13,15 @@ import { startCluster, type Cluster } from '../harness/cluster';
 import { ARTIFACTS_ROOT } from '../harness/paths';
 import { launchChromium, type BrowserSession } from './support/chromium';
 import { startUiFramework, type UiFramework } from './support/ui-framework';
-import { HTML_TASK_NAME, TASK_IDS, uiTestTasks } from './support/ui-tasks';
+import { HTML_TASK_NAME, TASK_IDS, batchTasks, uiTestTasks, webServiceTasks } from './support/ui-tasks';
 
 const SCREENSHOTS = path.join(ARTIFACTS_ROOT, 'screenshots');
 
 let cluster: Cluster;
 let framework: UiFramework;
+/** Other frameworks, so the pages show several roles and a disconnected framework. */
+let others: UiFramework[] = [];
+let disconnected: UiFramework;
 let browser: BrowserSession;
 let page: Page;
 let base: string;
@@ -41,13 +44,25 @@ async function getJson(url: string): Promise<{ status: number; body: { error?: s
 
 beforeAll(async () => {
   cluster = await startCluster({
-    agents: 2,
+    agents: 3,
     masterFlags: ['--agent-ping-timeout', '1s', '--max-agent-ping-timeouts', '3', '--allocation-interval', '500ms'],
+    agentFlags: (i) => ['--attributes', `rack:r${(i % 2) + 1};zone:z1`],
     name: 'webui',
   });
   base = `http://${cluster.masterAddress}`;
   framework = await startUiFramework(cluster.masterAddress, 'ui-test', uiTestTasks());
+  const web = await startUiFramework(cluster.masterAddress, 'web-service', webServiceTasks(), { roles: ['web'] });
+  const batch = await startUiFramework(cluster.masterAddress, 'batch-etl', batchTasks(), { roles: ['batch'] });
+  others = [web, batch];
+  disconnected = await startUiFramework(
+    cluster.masterAddress, 'analytics', [{ taskId: 'report', name: 'nightly-report', command: 'sleep 600', cpus: 0.2, mem: 256 }],
+    { roles: ['batch'], failoverTimeoutSeconds: 600 },
+  );
+  await disconnected.waitForState('report', 'TASK_RUNNING');
+  await disconnected.disconnect();
   await Promise.all([
+    ...webServiceTasks().map((t) => web.waitForState(t.taskId!, 'TASK_RUNNING')),
+    ...batchTasks().map((t) => batch.waitForState(t.taskId!, t.taskId === 'etl-bad' ? 'TASK_FAILED' : 'TASK_FINISHED')),
     framework.waitForState(TASK_IDS.printer, 'TASK_RUNNING'),
     framework.waitForState(TASK_IDS.html, 'TASK_RUNNING'),
     framework.waitForState(TASK_IDS.links, 'TASK_RUNNING'),
@@ -61,6 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await framework?.stop();
+  for (const f of others) await f.stop();
   await cluster?.stop();
 }, 60_000);
 
@@ -78,7 +94,7 @@ describe('the master web UI in Chromium', () => {
     await open('#/', 'overview');
     await page.locator('[data-ready="true"]').waitFor();
     await expect(page.locator('.page-head .sub').textContent()).resolves.toContain(`Leader ${cluster.masterAddress}`);
-    await page.locator('[data-tile="agents"] .value', { hasText: '2' }).waitFor();
+    await page.locator('[data-tile="agents"] .value', { hasText: '3' }).waitFor();
     await expect(page.locator('.resource-row[data-resource="cpus"] svg rect').count()).resolves.toBe(3);
     await page.locator('.state-bar[data-state="TASK_RUNNING"]').waitFor();
     await page.locator('.state-bar[data-state="TASK_FAILED"]').waitFor();
@@ -117,12 +133,14 @@ describe('the master web UI in Chromium', () => {
   it('sorts and filters the agents table and opens an agent with its tasks and per-framework use', async () => {
     await open('#/agents', 'agents');
     const rows = page.locator('[data-table="agents"] tbody tr:not(.spacer)');
-    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.count()).resolves.toBe(3);
     await page.locator('[data-table="agents"] th[data-column="tasks"]').click();
     await page.locator('[data-table="agents"] th[data-column="tasks"]').click();
     await expect(page.locator('[data-table="agents"] th[data-column="tasks"]').getAttribute('aria-sort')).resolves.toBe('descending');
     expect(page.url()).toContain('sort=-tasks');
     await page.locator('input[aria-label="Filter agents"]').fill(`${cluster.agents[1].port}`);
+    await page.waitForFunction(`document.querySelectorAll('[data-table="agents"] tbody tr:not(.spacer)').length === 1`);
+    await page.locator('input[aria-label="Filter agents"]').fill('rack:r2');
     await page.waitForFunction(`document.querySelectorAll('[data-table="agents"] tbody tr:not(.spacer)').length === 1`);
     await page.locator('input[aria-label="Filter agents"]').fill('status:gone');
     await page.locator('[data-table="agents"] .empty', { hasText: 'No agent matches' }).waitFor();
@@ -228,6 +246,17 @@ describe('the master web UI in Chromium', () => {
     await expect(refused(`view=${encodeURIComponent('/etc/passwd')}`)).resolves.toMatch(/outside/i);
     await expect(refused(`view=${encodeURIComponent(`${root}/escape-file`)}`)).resolves.toMatch(/outside/i);
     await screenshot('task-sandbox-refused');
+  });
+
+  it('lists a disconnected framework with the time left before it is removed, and every role', async () => {
+    await open('#/frameworks', 'frameworks');
+    const row = page.locator('[data-table="frameworks-disconnected"] tbody tr', { hasText: 'analytics' });
+    await expect(row.locator('.badge').textContent()).resolves.toMatch(/^removed in (9m|10m)/);
+    await expect(page.locator('[data-table="frameworks-active"] tbody tr:not(.spacer)').count()).resolves.toBe(3);
+    await open('#/roles', 'roles');
+    for (const role of ['*', 'web', 'batch']) await page.locator('[data-table="roles"] tbody tr', { hasText: role }).first().waitFor();
+    await expect(page.locator('[data-table="roles"] tbody tr', { hasText: 'batch' }).textContent()).resolves.toContain('analytics');
+    await screenshot('roles');
   });
 
   it('shows why a pending task did not fit', async () => {

@@ -17,12 +17,25 @@ export interface UiFramework {
   waitForState(taskId: string, state: string, timeoutMs?: number): Promise<void>;
   /** Tasks not placed yet. */
   pending(): TaskSpec[];
+  /** Close the stream without TEARDOWN: the master keeps the framework for its failover timeout. */
+  disconnect(): Promise<void>;
   /** Tear the framework down (its tasks are killed) and close the driver. */
   stop(): Promise<void>;
 }
 
+/** Who the test framework is. */
+export interface UiFrameworkOptions {
+  /** @default ['*'] */
+  roles?: string[];
+  /** @default 0 */
+  failoverTimeoutSeconds?: number;
+  /** Seconds a declined offer stays away. @default 1 */
+  refuseSeconds?: number;
+}
+
 /** Subscribe as `name` and run `tasks`; resolves once subscribed. */
-export async function startUiFramework(master: string, name: string, tasks: TaskSpec[], refuseSeconds = 1): Promise<UiFramework> {
+export async function startUiFramework(master: string, name: string, tasks: TaskSpec[], options: UiFrameworkOptions = {}): Promise<UiFramework> {
+  const refuseSeconds = options.refuseSeconds ?? 1;
   let pending = [...tasks];
   const states = new Map<string, string>();
   const waiters: Array<{ taskId: string; state: string; resolve: () => void }> = [];
@@ -40,7 +53,7 @@ export async function startUiFramework(master: string, name: string, tasks: Task
   const driver: SchedulerDriver = new SchedulerDriver({
     master,
     logger: silentLogger,
-    framework: { name, failoverTimeoutSeconds: 0 },
+    framework: { name, roles: options.roles, failoverTimeoutSeconds: options.failoverTimeoutSeconds ?? 0 },
     handlers: {
       offers: async (offers) => {
         const plan = firstFit(pending, offers);
@@ -63,6 +76,9 @@ export async function startUiFramework(master: string, name: string, tasks: Task
             const timer = setTimeout(() => reject(new Error(`task ${taskId} did not reach ${state} in ${timeoutMs} ms (is ${states.get(taskId) ?? 'unknown'})`)), timeoutMs);
             waiters.push({ taskId, state, resolve: () => { clearTimeout(timer); resolve(); } });
           }),
+    disconnect: async () => {
+      await driver.stop().catch(() => undefined);
+    },
     stop: async () => {
       await driver.teardown().catch(() => undefined);
       await driver.stop().catch(() => undefined);

@@ -46,3 +46,16 @@ export function uiTestTasks(): TaskSpec[] {
     { taskId: TASK_IDS.tooBig, name: 'too-big', command: 'sleep 1', cpus: 4, mem: 16 },
   ];
 }
+
+/** A long-running service in role `web`: a few replicas. */
+export function webServiceTasks(): TaskSpec[] {
+  return Array.from({ length: 4 }, (_, i) => ({ taskId: `web-${i}`, name: `web-frontend-${i}`, command: 'sleep 600', cpus: 0.3, mem: 128 }));
+}
+
+/** Batch jobs in role `batch`: most finish, one fails. */
+export function batchTasks(): TaskSpec[] {
+  return [
+    ...Array.from({ length: 4 }, (_, i) => ({ taskId: `etl-${i}`, name: `etl-step-${i}`, command: `echo step ${i} done`, cpus: 0.2, mem: 64 })),
+    { taskId: 'etl-bad', name: 'etl-validate', command: 'echo "bad record on line 12" >&2; exit 1', cpus: 0.2, mem: 64 },
+  ];
+}

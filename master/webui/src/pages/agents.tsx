@@ -21,8 +21,9 @@ function attributesText(a: UiAgent): string {
     .join(' ');
 }
 
+/** What the filter searches: the row's fields, and each attribute by its name (`rack:r1`). */
 function agentFields(a: UiAgent): Record<string, string> {
-  return { id: a.id, host: `${a.hostname}:${a.port}`, status: a.status, attributes: attributesText(a), version: a.version };
+  return { ...a.attributes, id: a.id, host: `${a.hostname}:${a.port}`, status: a.status, attributes: attributesText(a), version: a.version };
 }
 
 function agentSortValue(key: string): (a: UiAgent) => unknown {

@@ -73,13 +73,13 @@ export function OverviewPage(props: { store: ClusterStore; now: number }) {
             <div class="label">Tasks</div>
             <div class="value num"><a href={links.tasks({ state: 'live' })}>{formatNumber(liveTasks.live)}</a></div>
             <div class="detail">
-              {formatNumber(liveTasks.running)} running · {formatNumber(summary?.counters.tasks_launched ?? 0)} launched in all
+              {formatNumber(liveTasks.running)} running · {formatNumber(summary?.counters.tasks_launched ?? 0)} launched
             </div>
           </div>
           <div class="card tile" data-tile="offers">
             <div class="label">Outstanding offers</div>
             <div class="value num"><a href={links.offers()}>{formatNumber(summary?.offers ?? 0)}</a></div>
-            <div class="detail">{formatNumber(summary?.counters.offers_declined ?? 0)} declined in all</div>
+            <div class="detail">{formatNumber(summary?.counters.offers_declined ?? 0)} declined</div>
           </div>
         </div>
         <div class="grid two">
