@@ -85,7 +85,8 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
         sendJson(res, 200, { version: MESETA_VERSION });
         return;
       case '/api/v1/events':
-        events.handle(res);
+        if (req.method === 'HEAD') send(res, 200, 'text/event-stream; charset=utf-8', '');
+        else events.handle(res);
         return;
       case '/api/v1/snapshot':
         sendJson(res, 200, uiFullSnapshot(master, Date.now() / 1000));

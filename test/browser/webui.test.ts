@@ -315,6 +315,31 @@ describe('the sandbox files proxy', () => {
   });
 });
 
+describe('the content security policy', () => {
+  it('is sent with the UI, and the UI works under it', async () => {
+    const response = await fetch(`${base}/`);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const strict = await launchChromium({ width: 1280, height: 800 }, { bypassCSP: false });
+    try {
+      const p = strict.page;
+      await p.goto(`${base}/#/`);
+      await p.locator('[data-ready="true"] .resource-row').first().waitFor();
+      await p.goto(`${base}/#/agents`);
+      // Bar widths are styles set from script: allowed (CSSOM), unlike inline style markup.
+      await p.locator('[data-table="agents"] .usage .bar i.a').first().waitFor({ state: 'attached' });
+      const width = await p.evaluate<string>(`document.querySelector('[data-table="agents"] .usage .bar i.a').style.width`);
+      expect(width).toMatch(/%$/);
+      const stdout = `frameworks/${framework.frameworkId}/tasks/${TASK_IDS.printer}/runs/latest/stdout`;
+      await p.goto(`${base}/#/tasks/${framework.frameworkId}/${TASK_IDS.printer}?follow=${encodeURIComponent(stdout)}`);
+      await p.locator('pre[data-follow]', { hasText: 'of the fast printer' }).waitFor();
+      // A violation would have been logged as a console error.
+      expect(strict.pageErrors).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('an agent that dies', () => {
   it('shows an agent as unreachable when it is killed, without a reload', async () => {
     await open('#/agents', 'agents');

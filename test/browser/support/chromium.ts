@@ -61,8 +61,18 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
+/** Options of {@link launchChromium}. */
+export interface LaunchOptions {
+  /**
+   * Ignore the page's content security policy. Tests of escaping set it, so a
+   * script the UI failed to escape would run (and show) instead of being
+   * stopped by the policy. @default true
+   */
+  bypassCSP?: boolean;
+}
+
 /** Start headless Chromium with a fresh profile and open one page of this size. */
-export async function launchChromium(viewport = { width: 1280, height: 800 }): Promise<BrowserSession> {
+export async function launchChromium(viewport = { width: 1280, height: 800 }, options: LaunchOptions = {}): Promise<BrowserSession> {
   const executablePath = ensureChromium();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-chromium-'));
   let context: BrowserContext;
@@ -75,7 +85,7 @@ export async function launchChromium(viewport = { width: 1280, height: 800 }): P
       timeout: 60_000,
       // Tests check that the UI escapes what it shows, not that the CSP would
       // stop a script it failed to escape (and waitForFunction needs eval).
-      bypassCSP: true,
+      bypassCSP: options.bypassCSP ?? true,
     });
   } catch (e) {
     fs.rmSync(profile, { recursive: true, force: true });
