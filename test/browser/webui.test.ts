@@ -170,7 +170,7 @@ describe('the master web UI in Chromium', () => {
     // Only the UI's own bundle is a script: the name was not parsed as HTML.
     const scripts = await page.evaluate<string[]>(`[...document.querySelectorAll('script')].map((s) => s.src)`);
     expect(scripts).toHaveLength(1);
-    await expect(page.locator('[data-taskinfo]').textContent()).resolves.toContain(HTML_TASK_NAME);
+    await page.locator('[data-taskinfo]', { hasText: HTML_TASK_NAME }).waitFor();
     await screenshot('task-html-name');
   });
 
