@@ -76,14 +76,14 @@ export function AgentsPage(props: { store: ClusterStore; query: Record<string, s
           minWidth="1000px"
           empty={store.agents.size === 0 ? 'No agents registered yet.' : 'No agent matches the filter.'}
           columns={[
-            { key: 'id', label: 'ID', width: '11%', title: (a) => a.id, render: (a) => <a href={links.agent(a.id)} class="mono">{shortId(a.id)}</a> },
-            { key: 'host', label: 'Host', width: '15%', title: (a) => `${a.hostname}:${a.port}`, render: (a) => <a href={links.agent(a.id)}>{a.hostname}:{a.port}</a> },
-            { key: 'status', label: 'State', width: '118px', render: (a) => <StateBadge state={a.status} /> },
-            { key: 'cpus', label: 'CPUs used', width: '13%', render: (a) => <Usage resource="cpus" allocated={a.allocated.cpus ?? 0} offered={a.offered.cpus} total={a.total.cpus ?? 0} /> },
-            { key: 'mem', label: 'Mem used', width: '15%', render: (a) => <Usage resource="mem" allocated={a.allocated.mem ?? 0} offered={a.offered.mem} total={a.total.mem ?? 0} /> },
-            { key: 'disk', label: 'Disk used', width: '15%', render: (a) => <Usage resource="disk" allocated={a.allocated.disk ?? 0} offered={a.offered.disk} total={a.total.disk ?? 0} /> },
+            { key: 'id', label: 'ID', width: '9%', title: (a) => a.id, render: (a) => <a href={links.agent(a.id)} class="mono">{shortId(a.id)}</a> },
+            { key: 'host', label: 'Host', width: '14%', title: (a) => `${a.hostname}:${a.port}`, render: (a) => <a href={links.agent(a.id)}>{a.hostname}:{a.port}</a> },
+            { key: 'status', label: 'State', width: '116px', render: (a) => <StateBadge state={a.status} /> },
+            { key: 'cpus', label: 'CPUs used', width: '12%', render: (a) => <Usage resource="cpus" allocated={a.allocated.cpus ?? 0} offered={a.offered.cpus} total={a.total.cpus ?? 0} /> },
+            { key: 'mem', label: 'Mem used', width: '17%', render: (a) => <Usage resource="mem" allocated={a.allocated.mem ?? 0} offered={a.offered.mem} total={a.total.mem ?? 0} /> },
+            { key: 'disk', label: 'Disk used', width: '17%', render: (a) => <Usage resource="disk" allocated={a.allocated.disk ?? 0} offered={a.offered.disk} total={a.total.disk ?? 0} /> },
             { key: 'tasks', label: 'Tasks', width: '64px', align: 'right', render: (a) => formatNumber(a.task_count) },
-            { key: 'attributes', label: 'Attributes', width: '12%', title: attributesText, render: (a) => <span class="muted">{attributesText(a) || '–'}</span> },
+            { key: 'attributes', label: 'Attributes', width: '11%', title: attributesText, render: (a) => <span class="muted">{attributesText(a) || '–'}</span> },
             { key: 'registered', label: 'Registered', width: '110px', title: (a) => formatTimestamp(a.registered_time), render: (a) => <span class="muted">{formatAgo(a.registered_time, now)}</span> },
           ]}
         />
