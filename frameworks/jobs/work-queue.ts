@@ -109,34 +109,29 @@ export function failItem(book: QueueBook, itemId: string, worker: string, error:
   return item;
 }
 
-/** A worker is gone: its leased items wait again. Returns their ids. */
-export function releaseWorker(book: QueueBook, worker: string): string[] {
-  const released: string[] = [];
+/** Leased items for which `ends` is true wait again (their lease ends). Returns their ids. */
+function endLeases(book: QueueBook, ends: (item: QueueItem) => boolean): string[] {
+  const ended: string[] = [];
   book.order.forEach((id, index) => {
     const item = book.items[id];
-    if (item.status !== 'leased' || item.leasedBy !== worker) return;
+    if (item.status !== 'leased' || !ends(item)) return;
     item.status = 'pending';
     delete item.leasedBy;
     delete item.leaseExpiresAt;
     book.cursor = Math.min(book.cursor, index);
-    released.push(id);
+    ended.push(id);
   });
-  return released;
+  return ended;
+}
+
+/** A worker is gone: its leased items wait again. Returns their ids. */
+export function releaseWorker(book: QueueBook, worker: string): string[] {
+  return endLeases(book, (item) => item.leasedBy === worker);
 }
 
 /** Leases past their time wait again. Returns their ids. */
 export function expireLeases(book: QueueBook, now: number): string[] {
-  const expired: string[] = [];
-  book.order.forEach((id, index) => {
-    const item = book.items[id];
-    if (item.status !== 'leased' || (item.leaseExpiresAt ?? Infinity) > now) return;
-    item.status = 'pending';
-    delete item.leasedBy;
-    delete item.leaseExpiresAt;
-    book.cursor = Math.min(book.cursor, index);
-    expired.push(id);
-  });
-  return expired;
+  return endLeases(book, (item) => (item.leaseExpiresAt ?? Infinity) <= now);
 }
 
 /** Counts by status. */
