@@ -5,15 +5,14 @@
  * workers' items went to others.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { killProcessesUnder, startCluster, type Cluster } from '../harness/cluster';
+import { killProcessesUnder } from '../harness/cluster';
 import { waitFor } from '../harness/wait-for';
-import { FileStateStore } from '../../frameworks/common/state-store';
+import { runFrameworkCli } from '../support/framework-process';
+import { startFrameworkTestBed, type FrameworkTestBed } from '../support/framework-test-bed';
 import { requestJson } from '../../frameworks/common/http-client';
 import { startJobsFramework, type RunningJobsFramework } from '../../frameworks/jobs/server';
 import type { WorkerRecord } from '../../frameworks/jobs/jobs-state';
-import { fileLogger, runFrameworkCli } from './services-fixtures';
 
 interface QueueView {
   counts: { total: number; pending: number; leased: number; done: number; failed: number };
@@ -24,40 +23,35 @@ interface QueueView {
 }
 
 describe('jobs framework: work queue', () => {
-  let cluster: Cluster;
-  let framework: RunningJobsFramework;
-  let dir: string;
+  let bed: FrameworkTestBed<RunningJobsFramework>;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-jobs-queue-'));
-    cluster = await startCluster({
-      agents: 2,
-      name: 'jobs-queue',
-      masterFlags: ['--allocation-interval', '100ms', '--agent-ping-timeout', '500ms', '--max-agent-ping-timeouts', '3'],
-    });
-    framework = await startJobsFramework({
-      master: cluster.masterAddress,
-      store: new FileStateStore(path.join(dir, 'state.json')),
-      logger: fileLogger(path.join(cluster.logDir, 'jobs.log'), 'jobs'),
+    bed = await startFrameworkTestBed({
+      dirPrefix: 'meseta-jobs-queue-',
+      cluster: {
+        agents: 2,
+        name: 'jobs-queue',
+        masterFlags: ['--allocation-interval', '100ms', '--agent-ping-timeout', '500ms', '--max-agent-ping-timeouts', '3'],
+      },
+      component: 'jobs',
+      start: (options) => startJobsFramework(options),
     });
   });
 
   afterAll(async () => {
-    await framework?.teardown();
-    await cluster?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await bed?.stop();
   });
 
   it('records each of 1,000 results exactly once through 5 workers while an agent dies', async () => {
-    const itemsFile = path.join(dir, 'items.txt');
+    const itemsFile = path.join(bed.dir, 'items.txt');
     fs.writeFileSync(itemsFile, Array.from({ length: 1000 }, (_, i) => `item-${i}`).join('\n') + '\n');
-    const queueFile = path.join(dir, 'queue.json');
+    const queueFile = path.join(bed.dir, 'queue.json');
     fs.writeFileSync(queueFile, JSON.stringify({ id: 'shout', command: 'sleep 0.01; echo "$ITEM" | tr a-z A-Z', workers: 5, leaseSeconds: 20 }));
-    const created = await runFrameworkCli('jobs', ['queue', 'create', queueFile, '--items', itemsFile, '--url', framework.url]);
+    const created = await runFrameworkCli('jobs', ['queue', 'create', queueFile, '--items', itemsFile, '--url', bed.framework.url]);
     expect(created.stderr).toBe('');
     expect(JSON.parse(created.stdout).counts.total).toBe(1000);
 
-    const view = (): Promise<QueueView> => requestJson<QueueView>(framework.url, 'GET', '/v1/queues/shout');
+    const view = (): Promise<QueueView> => requestJson<QueueView>(bed.framework.url, 'GET', '/v1/queues/shout');
     const midway = await waitFor(async () => {
       const v = await view();
       return v.recorded >= 150 && v.workers.filter((w) => w.state === 'TASK_RUNNING').length === 5 ? v : undefined;
@@ -67,7 +61,7 @@ describe('jobs framework: work queue', () => {
     const perAgent = new Map<string, number>();
     for (const w of midway.workers.filter((x) => x.state === 'TASK_RUNNING')) perAgent.set(w.agentId, (perAgent.get(w.agentId) ?? 0) + 1);
     const victimId = [...perAgent.entries()].sort((a, b) => b[1] - a[1])[0][0];
-    const victim = cluster.agents.find((a) => a.agentId === victimId)!;
+    const victim = bed.cluster.agents.find((a) => a.agentId === victimId)!;
     victim.kill('SIGKILL');
     await killProcessesUnder(victim.workDir);
     const lostWorkers = perAgent.get(victimId)!;
@@ -84,7 +78,7 @@ describe('jobs framework: work queue', () => {
     expect(done.workers.filter((w) => w.agentId !== victimId).length).toBeGreaterThan(5 - lostWorkers);
 
     const { results, recorded, items } = await requestJson<{ results: Record<string, string>; recorded: number; items: Array<{ attempts: number; recordedBy: string }> }>(
-      framework.url, 'GET', '/v1/queues/shout/results?detail=true',
+      bed.framework.url, 'GET', '/v1/queues/shout/results?detail=true',
     );
     // The items the lost workers held were leased again and recorded by others.
     const handedOver = items.filter((i) => i.attempts > 1);

@@ -5,38 +5,30 @@
  * concurrencyPolicy forbid, never overlaps itself.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startCluster, type Cluster } from '../harness/cluster';
 import { waitFor } from '../harness/wait-for';
-import { FileStateStore } from '../../frameworks/common/state-store';
+import { startFrameworkTestBed, type FrameworkTestBed } from '../support/framework-test-bed';
 import { requestJson } from '../../frameworks/common/http-client';
 import { startJobsFramework, type RunningJobsFramework } from '../../frameworks/jobs/server';
 import type { JobRecord, RunRecord } from '../../frameworks/jobs/jobs-state';
-import { fileLogger } from './services-fixtures';
 
 describe('jobs framework: retries, deadlines, cron', () => {
-  let cluster: Cluster;
-  let framework: RunningJobsFramework;
-  let dir: string;
+  let bed: FrameworkTestBed<RunningJobsFramework>;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-jobs-runs-'));
-    cluster = await startCluster({ agents: 1, name: 'jobs-runs', masterFlags: ['--allocation-interval', '100ms'] });
-    framework = await startJobsFramework({
-      master: cluster.masterAddress,
-      store: new FileStateStore(path.join(dir, 'state.json')),
-      logger: fileLogger(path.join(cluster.logDir, 'jobs.log'), 'jobs'),
+    bed = await startFrameworkTestBed({
+      dirPrefix: 'meseta-jobs-runs-',
+      cluster: { agents: 1, name: 'jobs-runs', masterFlags: ['--allocation-interval', '100ms'] },
+      component: 'jobs',
+      start: (options) => startJobsFramework(options),
     });
   });
 
   afterAll(async () => {
-    await framework?.teardown();
-    await cluster?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await bed?.stop();
   });
 
-  const api = <T>(method: string, p: string, body?: unknown): Promise<T> => requestJson<T>(framework.url, method, p, body);
+  const api = <T>(method: string, p: string, body?: unknown): Promise<T> => requestJson<T>(bed.framework.url, method, p, body);
   const runEnds = (id: string, timeoutMs = 30_000): Promise<RunRecord> =>
     waitFor(async () => {
       const r = await api<RunRecord>('GET', `/v1/runs/${id}`);
@@ -44,7 +36,7 @@ describe('jobs framework: retries, deadlines, cron', () => {
     }, timeoutMs, `run ${id} to end`, 100);
 
   it('succeeds on the third try after two failures, backing off between tries', async () => {
-    const counter = path.join(dir, 'tries');
+    const counter = path.join(bed.dir, 'tries');
     await api('POST', '/v1/jobs', {
       id: 'flaky',
       command: `n=$(cat ${counter} 2>/dev/null || echo 0); n=$((n+1)); echo $n > ${counter}; echo "try $n"; [ $n -ge 3 ]`,

@@ -4,44 +4,34 @@
  * rolling upgrade that never drops below its healthy floor, a broken
  * version rolled back, and bad definitions refused before anything runs.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { startCluster, type Cluster } from '../harness/cluster';
 import { waitFor, sleep } from '../harness/wait-for';
-import { FileStateStore } from '../../frameworks/common/state-store';
+import { startFrameworkTestBed, type FrameworkTestBed } from '../support/framework-test-bed';
 import { ApiError, requestJson } from '../../frameworks/common/http-client';
 import { startServicesFramework, type RunningServicesFramework } from '../../frameworks/services/server';
 import type { AppView, ChangeResult, Endpoint } from '../../frameworks/services/services-api';
 import type { DeploymentRecord } from '../../frameworks/services/services-state';
-import { fileLogger, httpGet, nodeCommand, writeTestPrograms, type TestPrograms } from './services-fixtures';
+import { httpGet, nodeCommand, writeTestPrograms, type TestPrograms } from './services-fixtures';
 
 describe('services framework: deploy, replace, roll, roll back', () => {
-  let cluster: Cluster;
-  let framework: RunningServicesFramework;
+  let bed: FrameworkTestBed<RunningServicesFramework>;
   let programs: TestPrograms;
-  let stateDir: string;
 
   beforeAll(async () => {
     programs = writeTestPrograms();
-    stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-services-state-'));
-    cluster = await startCluster({ agents: 2, name: 'services-apps', masterFlags: ['--allocation-interval', '100ms'] });
-    framework = await startServicesFramework({
-      master: cluster.masterAddress,
-      store: new FileStateStore(path.join(stateDir, 'state.json')),
-      offerRefuseSeconds: 1,
-      logger: fileLogger(path.join(cluster.logDir, 'services.log'), 'services'),
+    bed = await startFrameworkTestBed({
+      dirPrefix: 'meseta-services-state-',
+      cluster: { agents: 2, name: 'services-apps', masterFlags: ['--allocation-interval', '100ms'] },
+      component: 'services',
+      start: (options) => startServicesFramework({ ...options, offerRefuseSeconds: 1 }),
     });
   });
 
   afterAll(async () => {
-    await framework?.teardown();
-    await cluster?.stop();
+    await bed?.stop();
     programs?.remove();
-    if (stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
   });
 
-  const api = <T>(method: string, p: string, body?: unknown): Promise<T> => requestJson<T>(framework.url, method, p, body);
+  const api = <T>(method: string, p: string, body?: unknown): Promise<T> => requestJson<T>(bed.framework.url, method, p, body);
   const app = (): Promise<AppView> => api<AppView>('GET', '/v1/apps/web');
 
   function web(label: string, extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -14,7 +14,8 @@ import { waitFor } from '../harness/wait-for';
 import { requestJson } from '../../frameworks/common/http-client';
 import type { AppView } from '../../frameworks/services/services-api';
 import type { DeploymentRecord } from '../../frameworks/services/services-state';
-import { nodeCommand, runFrameworkCli, spawnFrameworkCli, writeTestPrograms, type FrameworkProcess, type TestPrograms } from './services-fixtures';
+import { runFrameworkCli, spawnFrameworkCli, type FrameworkProcess } from '../support/framework-process';
+import { nodeCommand, writeTestPrograms, type TestPrograms } from './services-fixtures';
 
 describe('services framework: killed mid-deployment, restarted, resumes', () => {
   let cluster: Cluster;

@@ -8,50 +8,41 @@
  * watched and cancelled.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startCluster, type Cluster } from '../harness/cluster';
 import { getState } from '../harness/operator';
 import { waitFor, sleep } from '../harness/wait-for';
-import { FileStateStore } from '../../frameworks/common/state-store';
+import { startFrameworkTestBed, type FrameworkTestBed } from '../support/framework-test-bed';
 import { followJsonLines, requestJson } from '../../frameworks/common/http-client';
 import { startServicesFramework, type RunningServicesFramework } from '../../frameworks/services/server';
 import type { AppView, ChangeResult } from '../../frameworks/services/services-api';
 import type { DeploymentRecord } from '../../frameworks/services/services-state';
-import { fileLogger, httpGet, nodeCommand, writeTestPrograms, type TestPrograms } from './services-fixtures';
+import { httpGet, nodeCommand, writeTestPrograms, type TestPrograms } from './services-fixtures';
 
 describe('services framework: constraints, pods, leaders, autoscaling, cancel', () => {
-  let cluster: Cluster;
-  let framework: RunningServicesFramework;
+  let bed: FrameworkTestBed<RunningServicesFramework>;
   let programs: TestPrograms;
-  let stateDir: string;
 
   beforeAll(async () => {
     programs = writeTestPrograms();
-    stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-services-state-'));
-    cluster = await startCluster({
-      agents: 2,
-      name: 'services-features',
-      masterFlags: ['--allocation-interval', '100ms'],
-      agentFlags: (i) => ['--hostname', `host-${i}`],
-    });
-    framework = await startServicesFramework({
-      master: cluster.masterAddress,
-      store: new FileStateStore(path.join(stateDir, 'state.json')),
-      offerRefuseSeconds: 1,
-      stableAfterMs: 500,
-      logger: fileLogger(path.join(cluster.logDir, 'services.log'), 'services'),
+    bed = await startFrameworkTestBed({
+      dirPrefix: 'meseta-services-state-',
+      cluster: {
+        agents: 2,
+        name: 'services-features',
+        masterFlags: ['--allocation-interval', '100ms'],
+        agentFlags: (i) => ['--hostname', `host-${i}`],
+      },
+      component: 'services',
+      start: (options) => startServicesFramework({ ...options, offerRefuseSeconds: 1, stableAfterMs: 500 }),
     });
   });
 
   afterAll(async () => {
-    await framework?.teardown();
-    await cluster?.stop();
+    await bed?.stop();
     programs?.remove();
-    if (stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
   });
 
-  const api = <T>(method: string, p: string, body?: unknown): Promise<T> => requestJson<T>(framework.url, method, p, body);
+  const api = <T>(method: string, p: string, body?: unknown): Promise<T> => requestJson<T>(bed.framework.url, method, p, body);
   const app = (id: string): Promise<AppView> => api<AppView>('GET', `/v1/apps/${id}`);
   const destroy = async (id: string): Promise<void> => {
     await api('DELETE', `/v1/apps/${id}`);
@@ -71,7 +62,7 @@ describe('services framework: constraints, pods, leaders, autoscaling, cancel', 
     expect(view.unplaced!.reason).toMatch(/hostname:UNIQUE: hostname host-[01] already runs an instance/);
     await sleep(1500);
     expect((await app('uniq')).tasks).toHaveLength(2);
-    const state = await getState(cluster.masterAddress);
+    const state = await getState(bed.cluster.masterAddress);
     const me = state.frameworks!.find((f) => f.framework_info?.name === 'meseta-services') as unknown as { recent_declines?: unknown };
     expect(JSON.stringify(me.recent_declines)).toContain('hostname:UNIQUE');
     await destroy('uniq');
@@ -142,7 +133,7 @@ describe('services framework: constraints, pods, leaders, autoscaling, cancel', 
   });
 
   it('scales up when the metric the instances expose rises', async () => {
-    const metricFile = path.join(stateDir, 'load');
+    const metricFile = path.join(bed.dir, 'load');
     fs.writeFileSync(metricFile, '2');
     await api<ChangeResult>('POST', '/v1/apps', {
       id: 'auto', instances: 1, cpus: 0.1, mem: 32, ports: 1, command: nodeCommand(programs.web), env: { METRIC_FILE: metricFile },
@@ -189,7 +180,7 @@ describe('services framework: constraints, pods, leaders, autoscaling, cancel', 
     await waitFor(async () => (await api<DeploymentRecord>('GET', `/v1/deployments/${v1.deploymentId}`)).status === 'succeeded', 20_000, 'v1 deployed');
     const v2 = await api<ChangeResult>('POST', '/v1/apps', definition('v2', { UNHEALTHY: '1' }));
     const seen: DeploymentRecord[] = [];
-    const watching = followJsonLines(framework.url, `/v1/deployments/${v2.deploymentId}?watch=true`, (e) => seen.push(e as DeploymentRecord));
+    const watching = followJsonLines(bed.framework.url, `/v1/deployments/${v2.deploymentId}?watch=true`, (e) => seen.push(e as DeploymentRecord));
     await waitFor(async () => (await app('slow')).tasks.some((t) => t.version === 'v2' && t.phase === 'running'), 20_000, 'the v2 instance running (never healthy)');
     await api('DELETE', `/v1/deployments/${v2.deploymentId}`);
     await watching;

@@ -1,14 +1,14 @@
 /**
  * Shared pieces of the services integration tests: the tiny node programs
  * the test apps run (an HTTP server with health, metric, role and pid
- * endpoints; a pod sidecar; a leader-elected singleton), a file logger for
- * in-process frameworks, and small HTTP helpers.
+ * endpoints; a pod sidecar; a leader-elected singleton) and a small HTTP
+ * helper. Framework processes and the in-process test bed are in
+ * test/support/framework-process.ts and test/support/framework-test-bed.ts.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createLogger, type Logger } from '../../proto/src/log';
 
 /** An HTTP server on $PORT0: /health (500 when $UNHEALTHY=1), /metrics (JSON from $METRIC_FILE), /pid, / (who am I). */
 const WEB_APP = `
@@ -104,12 +104,6 @@ export function nodeCommand(file: string): string {
   return `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(file)}`;
 }
 
-/** A logger writing to a file (framework logs of in-process tests). */
-export function fileLogger(file: string, component: string): Logger {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  return createLogger(component, 'debug', (line) => fs.appendFileSync(file, line + '\n'));
-}
-
 /** GET a URL; resolves with status and body, or rejects on connection errors. */
 export function httpGet(url: string, timeoutMs = 2000): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -121,68 +115,5 @@ export function httpGet(url: string, timeoutMs = 2000): Promise<{ status: number
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
-  });
-}
-
-/** A framework CLI (`dist/frameworks/<name>/cli.js`) run as a child process, stopped by pid. */
-export interface FrameworkProcess {
-  readonly pid: number;
-  /** Resolves with the port from its `listening on 127.0.0.1:PORT` line. */
-  readonly port: Promise<number>;
-  readonly exited: Promise<number | null>;
-  kill(signal: NodeJS.Signals): void;
-  /** SIGTERM, then SIGKILL after 5 s. */
-  stop(): Promise<void>;
-}
-
-/** Run `node dist/frameworks/<framework>/cli.js ...args`, its output appended to `<logDir>/<label>.log`. */
-export function spawnFrameworkCli(framework: 'services' | 'jobs', args: string[], logDir: string, label: string): FrameworkProcess {
-  const { spawn } = require('node:child_process') as typeof import('node:child_process');
-  const bin = path.join(__dirname, '..', '..', 'dist', 'frameworks', framework, 'cli.js');
-  if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run npx tsc -p . (or npm run build) first`);
-  fs.mkdirSync(logDir, { recursive: true });
-  const log = fs.openSync(path.join(logDir, `${label}.log`), 'a');
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', log] });
-  fs.closeSync(log);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = new Promise<number>((resolve, reject) => {
-    let text = '';
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
-      text += chunk;
-      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(text);
-      if (m) resolve(Number(m[1]));
-    });
-    void exited.then((code) => reject(new Error(`${label} exited (${code}) before listening; see ${logDir}/${label}.log`)));
-  });
-  port.catch(() => undefined);
-  let ended = false;
-  void exited.then(() => (ended = true));
-  return {
-    pid: child.pid!,
-    port,
-    exited,
-    kill: (signal) => {
-      if (!ended) process.kill(child.pid!, signal);
-    },
-    stop: async () => {
-      if (ended) return;
-      process.kill(child.pid!, 'SIGTERM');
-      const timer = setTimeout(() => !ended && process.kill(child.pid!, 'SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-/** Run a framework CLI client command to its end; resolves with exit code and output. */
-export function runFrameworkCli(framework: 'services' | 'jobs', args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { execFile } = require('node:child_process') as typeof import('node:child_process');
-  const bin = path.join(__dirname, '..', '..', 'dist', 'frameworks', framework, 'cli.js');
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (error as { code?: unknown }).code : 0;
-      resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
-    });
   });
 }
