@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCluster, type Cluster } from '../harness/cluster';
-import { ARTIFACTS_ROOT } from '../harness/paths';
+import { ARTIFACTS_ROOT, REPO_ROOT } from '../harness/paths';
 import { launchChromium, type BrowserSession } from './support/chromium';
 import { startUiFramework, type UiFramework } from './support/ui-framework';
 import { HTML_TASK_NAME, TASK_IDS, batchTasks, uiTestTasks, webServiceTasks } from './support/ui-tasks';
@@ -43,6 +43,9 @@ async function getJson(url: string): Promise<{ status: number; body: { error?: s
 }
 
 beforeAll(async () => {
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'webui', 'index.html'))) {
+    throw new Error('dist/webui/index.html is missing: run npm run build (it builds the web UI) first');
+  }
   cluster = await startCluster({
     agents: 3,
     masterFlags: ['--agent-ping-timeout', '1s', '--max-agent-ping-timeouts', '3', '--allocation-interval', '500ms'],
