@@ -9,9 +9,9 @@ import * as path from 'node:path';
 import { killProcessesUnder } from '../harness/cluster';
 import { waitFor } from '../harness/wait-for';
 import { runFrameworkCli } from '../support/framework-process';
-import { startFrameworkTestBed, type FrameworkTestBed } from '../support/framework-test-bed';
+import { useFrameworkTestBed } from '../support/framework-test-bed';
 import { requestJson } from '../../frameworks/common/http-client';
-import { startJobsFramework, type RunningJobsFramework } from '../../frameworks/jobs/server';
+import { startJobsFramework } from '../../frameworks/jobs/server';
 import type { WorkerRecord } from '../../frameworks/jobs/jobs-state';
 
 interface QueueView {
@@ -23,23 +23,15 @@ interface QueueView {
 }
 
 describe('jobs framework: work queue', () => {
-  let bed: FrameworkTestBed<RunningJobsFramework>;
-
-  beforeAll(async () => {
-    bed = await startFrameworkTestBed({
-      dirPrefix: 'meseta-jobs-queue-',
-      cluster: {
-        agents: 2,
-        name: 'jobs-queue',
-        masterFlags: ['--allocation-interval', '100ms', '--agent-ping-timeout', '500ms', '--max-agent-ping-timeouts', '3'],
-      },
-      component: 'jobs',
-      start: (options) => startJobsFramework(options),
-    });
-  });
-
-  afterAll(async () => {
-    await bed?.stop();
+  const bed = useFrameworkTestBed({
+    dirPrefix: 'meseta-jobs-queue-',
+    cluster: {
+      agents: 2,
+      name: 'jobs-queue',
+      masterFlags: ['--allocation-interval', '100ms', '--agent-ping-timeout', '500ms', '--max-agent-ping-timeouts', '3'],
+    },
+    component: 'jobs',
+    start: (options) => startJobsFramework(options),
   });
 
   it('records each of 1,000 results exactly once through 5 workers while an agent dies', async () => {

@@ -7,25 +7,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { waitFor } from '../harness/wait-for';
-import { startFrameworkTestBed, type FrameworkTestBed } from '../support/framework-test-bed';
+import { useFrameworkTestBed } from '../support/framework-test-bed';
 import { requestJson } from '../../frameworks/common/http-client';
-import { startJobsFramework, type RunningJobsFramework } from '../../frameworks/jobs/server';
+import { startJobsFramework } from '../../frameworks/jobs/server';
 import type { JobRecord, RunRecord } from '../../frameworks/jobs/jobs-state';
 
 describe('jobs framework: retries, deadlines, cron', () => {
-  let bed: FrameworkTestBed<RunningJobsFramework>;
-
-  beforeAll(async () => {
-    bed = await startFrameworkTestBed({
-      dirPrefix: 'meseta-jobs-runs-',
-      cluster: { agents: 1, name: 'jobs-runs', masterFlags: ['--allocation-interval', '100ms'] },
-      component: 'jobs',
-      start: (options) => startJobsFramework(options),
-    });
-  });
-
-  afterAll(async () => {
-    await bed?.stop();
+  const bed = useFrameworkTestBed({
+    dirPrefix: 'meseta-jobs-runs-',
+    cluster: { agents: 1, name: 'jobs-runs', masterFlags: ['--allocation-interval', '100ms'] },
+    component: 'jobs',
+    start: (options) => startJobsFramework(options),
   });
 
   const api = <T>(method: string, p: string, body?: unknown): Promise<T> => requestJson<T>(bed.framework.url, method, p, body);

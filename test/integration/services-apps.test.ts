@@ -5,31 +5,25 @@
  * version rolled back, and bad definitions refused before anything runs.
  */
 import { waitFor, sleep } from '../harness/wait-for';
-import { startFrameworkTestBed, type FrameworkTestBed } from '../support/framework-test-bed';
+import { useFrameworkTestBed } from '../support/framework-test-bed';
 import { ApiError, requestJson } from '../../frameworks/common/http-client';
-import { startServicesFramework, type RunningServicesFramework } from '../../frameworks/services/server';
+import { startServicesFramework } from '../../frameworks/services/server';
 import type { AppView, ChangeResult, Endpoint } from '../../frameworks/services/services-api';
 import type { DeploymentRecord } from '../../frameworks/services/services-state';
 import { httpGet, nodeCommand, writeTestPrograms, type TestPrograms } from './services-fixtures';
 
 describe('services framework: deploy, replace, roll, roll back', () => {
-  let bed: FrameworkTestBed<RunningServicesFramework>;
+  const bed = useFrameworkTestBed({
+    dirPrefix: 'meseta-services-state-',
+    cluster: { agents: 2, name: 'services-apps', masterFlags: ['--allocation-interval', '100ms'] },
+    component: 'services',
+    start: (options) => startServicesFramework({ ...options, offerRefuseSeconds: 1 }),
+  });
   let programs: TestPrograms;
-
-  beforeAll(async () => {
+  beforeAll(() => {
     programs = writeTestPrograms();
-    bed = await startFrameworkTestBed({
-      dirPrefix: 'meseta-services-state-',
-      cluster: { agents: 2, name: 'services-apps', masterFlags: ['--allocation-interval', '100ms'] },
-      component: 'services',
-      start: (options) => startServicesFramework({ ...options, offerRefuseSeconds: 1 }),
-    });
   });
-
-  afterAll(async () => {
-    await bed?.stop();
-    programs?.remove();
-  });
+  afterAll(() => programs?.remove());
 
   const api = <T>(method: string, p: string, body?: unknown): Promise<T> => requestJson<T>(bed.framework.url, method, p, body);
   const app = (): Promise<AppView> => api<AppView>('GET', '/v1/apps/web');

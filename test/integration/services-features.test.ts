@@ -11,36 +11,30 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getState } from '../harness/operator';
 import { waitFor, sleep } from '../harness/wait-for';
-import { startFrameworkTestBed, type FrameworkTestBed } from '../support/framework-test-bed';
+import { useFrameworkTestBed } from '../support/framework-test-bed';
 import { followJsonLines, requestJson } from '../../frameworks/common/http-client';
-import { startServicesFramework, type RunningServicesFramework } from '../../frameworks/services/server';
+import { startServicesFramework } from '../../frameworks/services/server';
 import type { AppView, ChangeResult } from '../../frameworks/services/services-api';
 import type { DeploymentRecord } from '../../frameworks/services/services-state';
 import { httpGet, nodeCommand, writeTestPrograms, type TestPrograms } from './services-fixtures';
 
 describe('services framework: constraints, pods, leaders, autoscaling, cancel', () => {
-  let bed: FrameworkTestBed<RunningServicesFramework>;
+  const bed = useFrameworkTestBed({
+    dirPrefix: 'meseta-services-state-',
+    cluster: {
+      agents: 2,
+      name: 'services-features',
+      masterFlags: ['--allocation-interval', '100ms'],
+      agentFlags: (i) => ['--hostname', `host-${i}`],
+    },
+    component: 'services',
+    start: (options) => startServicesFramework({ ...options, offerRefuseSeconds: 1, stableAfterMs: 500 }),
+  });
   let programs: TestPrograms;
-
-  beforeAll(async () => {
+  beforeAll(() => {
     programs = writeTestPrograms();
-    bed = await startFrameworkTestBed({
-      dirPrefix: 'meseta-services-state-',
-      cluster: {
-        agents: 2,
-        name: 'services-features',
-        masterFlags: ['--allocation-interval', '100ms'],
-        agentFlags: (i) => ['--hostname', `host-${i}`],
-      },
-      component: 'services',
-      start: (options) => startServicesFramework({ ...options, offerRefuseSeconds: 1, stableAfterMs: 500 }),
-    });
   });
-
-  afterAll(async () => {
-    await bed?.stop();
-    programs?.remove();
-  });
+  afterAll(() => programs?.remove());
 
   const api = <T>(method: string, p: string, body?: unknown): Promise<T> => requestJson<T>(bed.framework.url, method, p, body);
   const app = (id: string): Promise<AppView> => api<AppView>('GET', `/v1/apps/${id}`);

@@ -3,7 +3,8 @@
  * a temporary directory (the framework keeps its state in
  * `<dir>/state.json`), the cluster, and the framework logging to
  * `<cluster log dir>/<component>.log`. {@link FrameworkTestBed.stop} takes
- * it all down again, in that order reversed.
+ * it all down again, in that order reversed. In a `describe` block,
+ * {@link useFrameworkTestBed} starts it in `beforeAll` and stops it in `afterAll`.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -71,4 +72,34 @@ export async function startFrameworkTestBed<F extends { teardown(): Promise<void
     removeDir();
     throw e;
   }
+}
+
+/**
+ * Start a bed in `beforeAll` and stop it in `afterAll` of the current
+ * `describe` block. Read its `dir`, `cluster` and `framework` inside tests
+ * and later hooks (they throw before the bed has started).
+ */
+export function useFrameworkTestBed<F extends { teardown(): Promise<void> }>(options: FrameworkTestBedOptions<F>): Omit<FrameworkTestBed<F>, 'stop'> {
+  let bed: FrameworkTestBed<F> | undefined;
+  beforeAll(async () => {
+    bed = await startFrameworkTestBed(options);
+  });
+  afterAll(async () => {
+    await bed?.stop();
+  });
+  const started = (): FrameworkTestBed<F> => {
+    if (!bed) throw new Error(`the ${options.component} test bed has not started (did beforeAll fail?)`);
+    return bed;
+  };
+  return {
+    get dir() {
+      return started().dir;
+    },
+    get cluster() {
+      return started().cluster;
+    },
+    get framework() {
+      return started().framework;
+    },
+  };
 }
