@@ -137,18 +137,18 @@ describe('control loop', () => {
     const clock = new ManualClock();
     let passes = 0;
     const loop = new ControlLoop({ clock, tickMs: 250, pass: () => void passes++, logger: silentLogger });
-    clock.advance(1000);
-    await nextTurn();
+    const advance = async (ms: number): Promise<void> => {
+      clock.advance(ms);
+      await nextTurn();
+    };
+    await advance(1000);
     expect(passes).toBe(0);
     loop.start();
-    clock.advance(250);
-    await nextTurn();
-    clock.advance(250);
-    await nextTurn();
+    await advance(250);
+    await advance(250);
     expect(passes).toBe(2);
     loop.stop();
-    clock.advance(1000);
-    await nextTurn();
+    await advance(1000);
     expect(passes).toBe(2);
   });
 
@@ -172,21 +172,20 @@ describe('control loop', () => {
 });
 
 describe('offer interest', () => {
-  /** A subscribed driver recording SUPPRESS/REVIVE calls; a revive fails while `failRevive` is set. */
-  function fakeDriver(): { driver: SchedulerDriver; calls: string[]; failRevive: boolean } {
-    const fake = {
-      calls: [] as string[],
-      failRevive: false,
-      driver: {
-        isSubscribed: true,
-        suppress: async () => void fake.calls.push('suppress'),
-        revive: async () => {
-          fake.calls.push('revive');
-          if (fake.failRevive) throw new Error('not sent');
-        },
-      } as unknown as SchedulerDriver,
-    };
-    return fake;
+  /** An OfferInterest on a fake driver recording SUPPRESS/REVIVE calls; a revive fails while `failRevive` is set. */
+  function withFakeDriver(retryFailedRevive = true, isSubscribed = true): { interest: OfferInterest; calls: string[]; failRevive(on: boolean): void } {
+    const calls: string[] = [];
+    let failing = false;
+    const driver = {
+      isSubscribed,
+      suppress: async () => void calls.push('suppress'),
+      revive: async () => {
+        calls.push('revive');
+        if (failing) throw new Error('not sent');
+      },
+    } as unknown as SchedulerDriver;
+    const interest = new OfferInterest({ driver: () => driver, logger: silentLogger, retryFailedRevive });
+    return { interest, calls, failRevive: (on) => (failing = on) };
   }
   const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -195,53 +194,52 @@ describe('offer interest', () => {
     ['revives once when something is wanted again', [false, true, true], ['suppress', 'revive']],
     ['sends nothing while offers are wanted from the start', [true, true], []],
     ['suppresses again after a revive', [false, true, false], ['suppress', 'revive', 'suppress']],
-  ])('%s', async (_name, wants, calls) => {
-    const fake = fakeDriver();
-    const interest = new OfferInterest({ driver: () => fake.driver, logger: silentLogger, retryFailedRevive: true });
+  ])('%s', async (_name, wants, expected) => {
+    const { interest, calls } = withFakeDriver();
     for (const wanting of wants) {
       interest.update(wanting);
       await settle();
     }
-    expect(fake.calls).toEqual(calls);
+    expect(calls).toEqual(expected);
   });
 
   it('revives after offers were declined while idle', () => {
-    const fake = fakeDriver();
-    const interest = new OfferInterest({ driver: () => fake.driver, logger: silentLogger, retryFailedRevive: true });
+    const { interest, calls } = withFakeDriver();
     interest.update(true);
     interest.declinedIdle();
     interest.update(true);
-    expect(fake.calls).toEqual(['revive']);
+    expect(calls).toEqual(['revive']);
   });
 
   it('counts offers as wanted again after a (re)subscription', () => {
-    const fake = fakeDriver();
-    const interest = new OfferInterest({ driver: () => fake.driver, logger: silentLogger, retryFailedRevive: true });
+    const { interest, calls } = withFakeDriver();
     interest.update(false);
     interest.subscribed();
     interest.update(true);
     interest.update(false);
-    expect(fake.calls).toEqual(['suppress', 'suppress']);
+    expect(calls).toEqual(['suppress', 'suppress']);
   });
 
-  it('sends nothing without a subscribed driver', () => {
-    const interest = new OfferInterest({ driver: () => undefined, logger: silentLogger, retryFailedRevive: true });
-    expect(() => interest.update(false)).not.toThrow();
+  it('sends nothing while the driver is not subscribed, or missing', () => {
+    const { interest, calls } = withFakeDriver(true, false);
+    interest.update(false);
+    expect(calls).toEqual([]);
+    const detached = new OfferInterest({ driver: () => undefined, logger: silentLogger, retryFailedRevive: true });
+    expect(() => detached.update(false)).not.toThrow();
   });
 
   it.each<[boolean, string[]]>([
     [true, ['suppress', 'revive', 'revive']],
     [false, ['suppress', 'revive']],
-  ])('after a failed revive, with retryFailedRevive %s, sends %j', async (retryFailedRevive, calls) => {
-    const fake = fakeDriver();
-    const interest = new OfferInterest({ driver: () => fake.driver, logger: silentLogger, retryFailedRevive });
+  ])('after a failed revive, with retryFailedRevive %s, sends %j', async (retryFailedRevive, expected) => {
+    const { interest, calls, failRevive } = withFakeDriver(retryFailedRevive);
     interest.update(false);
-    fake.failRevive = true;
+    failRevive(true);
     interest.update(true);
     await settle();
-    fake.failRevive = false;
+    failRevive(false);
     interest.update(true);
-    expect(fake.calls).toEqual(calls);
+    expect(calls).toEqual(expected);
   });
 });
 
