@@ -105,6 +105,17 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                     class={`${sortable ? 'sortable' : ''} ${c.align === 'right' ? 'right' : ''}`}
                     aria-sort={active ? (sort!.descending ? 'descending' : 'ascending') : undefined}
                     onClick={sortable ? () => props.onSort!(c.key) : undefined}
+                    tabIndex={sortable ? 0 : undefined}
+                    onKeyDown={
+                      sortable
+                        ? (e) => {
+                            if (e.key === 'Enter' || e.key === ' ') {
+                              e.preventDefault();
+                              props.onSort!(c.key);
+                            }
+                          }
+                        : undefined
+                    }
                     data-column={c.key}
                   >
                     {c.label}
