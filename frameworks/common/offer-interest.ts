@@ -7,17 +7,15 @@
 import type { Logger } from '../../proto/src/log';
 import type { SchedulerDriver } from '../sdk';
 
-/** Where the calls go and how a failed revive is taken. */
+/**
+ * Where the calls go. A REVIVE the master did not get leaves the offers
+ * counted as suppressed, so the next {@link OfferInterest.update} sends it
+ * again (a framework must never stay without offers it wants).
+ */
 export interface OfferInterestOptions {
   /** The driver, once attached. Nothing is sent while it is missing or not subscribed. */
   driver(): SchedulerDriver | undefined;
   logger: Logger;
-  /**
-   * true: a REVIVE the master did not get leaves the offers counted as
-   * suppressed, so the next {@link OfferInterest.update} sends it again.
-   * false: offers are counted as revived anyway.
-   */
-  retryFailedRevive: boolean;
 }
 
 /** The suppress/revive state of one framework. */
@@ -45,7 +43,7 @@ export class OfferInterest {
       this.suppressed = false;
       this.declinedWhileIdle = false;
       driver.revive().catch((e: Error) => {
-        if (this.options.retryFailedRevive) this.suppressed = true;
+        this.suppressed = true;
         this.options.logger.warn('revive failed', { error: e.message });
       });
     } else if (!wanting && !this.suppressed) {

@@ -10,7 +10,7 @@
  * | GET, POST | /v1/queues | list; create a queue (`items` may come along) |
  * | GET, DELETE | /v1/queues/:id | counts and workers; delete (workers killed) |
  * | POST | /v1/queues/:id/items | add `{ items: [...] }` |
- * | GET | /v1/queues/:id/results | `{ results: { itemId: result } }` (`?detail=true`: attempts and worker per item) |
+ * | GET | /v1/queues/:id/results | `{ results: { itemId: result } }` (`?detail=true`: status, attempts, lease holder and recording worker per item) |
  * | POST | /v1/queues/:id/lease | a worker asks for an item (`{ worker }`) |
  * | POST | /v1/queues/:id/items/:item/result | a worker's result (`{ worker, result }`) |
  * | POST | /v1/queues/:id/items/:item/failure | a worker could not process it (`{ worker, error }`) |
@@ -158,7 +158,7 @@ export function jobsRouter(scheduler: JobsScheduler, health: () => Record<string
       if (r.query.get('detail') === 'true') {
         body.items = q.book.order.map((id) => {
           const item = q.book.items[id];
-          return { id, status: item.status, attempts: item.attempts, recordedBy: item.recordedBy ?? null };
+          return { id, status: item.status, attempts: item.attempts, leasedBy: item.leasedBy ?? null, recordedBy: item.recordedBy ?? null };
         });
       }
       return { body };

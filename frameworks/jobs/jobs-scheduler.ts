@@ -54,7 +54,7 @@ export class JobsScheduler {
   constructor(private readonly options: JobsSchedulerOptions) {
     this.log = options.logger;
     this.controlLoop = new ControlLoop({ clock: options.clock, tickMs: 250, pass: () => this.converge(), logger: this.log });
-    this.offerInterest = new OfferInterest({ driver: () => this.driver, logger: this.log, retryFailedRevive: false });
+    this.offerInterest = new OfferInterest({ driver: () => this.driver, logger: this.log });
     this.reconciliation = new ReconciliationLoop({
       clock: options.clock,
       reconcile: (tasks) => this.requireDriver().reconcile(tasks),

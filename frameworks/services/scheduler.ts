@@ -85,7 +85,7 @@ export class ServicesScheduler {
   constructor(private readonly options: ServicesSchedulerOptions) {
     this.log = options.logger;
     this.controlLoop = new ControlLoop({ clock: options.clock, tickMs: options.tickMs ?? 1000, pass: () => this.converge(), logger: this.log });
-    this.offerInterest = new OfferInterest({ driver: () => this.driver, logger: this.log, retryFailedRevive: true });
+    this.offerInterest = new OfferInterest({ driver: () => this.driver, logger: this.log });
     this.deployments = new DeploymentLog(options.state.value, options.clock);
     this.reconciliation = new ReconciliationLoop({
       clock: options.clock,

@@ -6,8 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { killProcessesUnder } from '../harness/cluster';
-import { waitFor } from '../harness/wait-for';
+import { killProcessesUnder, processesUnder } from '../harness/cluster';
+import { sleep, waitFor } from '../harness/wait-for';
 import { runFrameworkCli } from '../support/framework-process';
 import { useFrameworkTestBed } from '../support/framework-test-bed';
 import { requestJson } from '../../frameworks/common/http-client';
@@ -20,6 +20,15 @@ interface QueueView {
   duplicates: number;
   finished: boolean;
   workers: WorkerRecord[];
+}
+
+/** Signal a pid that may be gone already. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // ended meanwhile
+  }
 }
 
 describe('jobs framework: work queue', () => {
@@ -54,6 +63,23 @@ describe('jobs framework: work queue', () => {
     for (const w of midway.workers.filter((x) => x.state === 'TASK_RUNNING')) perAgent.set(w.agentId, (perAgent.get(w.agentId) ?? 0) + 1);
     const victimId = [...perAgent.entries()].sort((a, b) => b[1] - a[1])[0][0];
     const victim = bed.cluster.agents.find((a) => a.agentId === victimId)!;
+    const victimTasks = new Set(midway.workers.filter((w) => w.agentId === victimId).map((w) => w.taskId));
+    // Freeze the victim's workers so they cannot post, and note the items they hold at that moment;
+    // a worker caught between two items holds none, so try again until one is caught mid-item.
+    let held: string[] = [];
+    for (let attempt = 0; attempt < 50 && held.length === 0; attempt++) {
+      const pids = processesUnder(victim.workDir);
+      for (const pid of pids) signal(pid, 'SIGSTOP');
+      const detail = await requestJson<{ items: Array<{ id: string; status: string; leasedBy: string | null }> }>(
+        bed.framework.url, 'GET', '/v1/queues/shout/results?detail=true',
+      );
+      held = detail.items.filter((i) => i.status === 'leased' && i.leasedBy !== null && victimTasks.has(i.leasedBy)).map((i) => i.id);
+      if (held.length === 0) {
+        for (const pid of pids) signal(pid, 'SIGCONT');
+        await sleep(20);
+      }
+    }
+    expect(held.length).toBeGreaterThanOrEqual(1);
     victim.kill('SIGKILL');
     await killProcessesUnder(victim.workDir);
     const lostWorkers = perAgent.get(victimId)!;
@@ -69,13 +95,15 @@ describe('jobs framework: work queue', () => {
     expect(lost.every((w) => ['TASK_UNREACHABLE', 'TASK_LOST', 'TASK_GONE', 'TASK_FAILED'].includes(w.state))).toBe(true);
     expect(done.workers.filter((w) => w.agentId !== victimId).length).toBeGreaterThan(5 - lostWorkers);
 
-    const { results, recorded, items } = await requestJson<{ results: Record<string, string>; recorded: number; items: Array<{ attempts: number; recordedBy: string }> }>(
+    const { results, recorded, items } = await requestJson<{ results: Record<string, string>; recorded: number; items: Array<{ id: string; attempts: number; recordedBy: string }> }>(
       bed.framework.url, 'GET', '/v1/queues/shout/results?detail=true',
     );
     // The items the lost workers held were leased again and recorded by others.
-    const handedOver = items.filter((i) => i.attempts > 1);
-    expect(handedOver.length).toBeGreaterThanOrEqual(1);
-    expect(handedOver.every((i) => !lost.some((w) => w.taskId === i.recordedBy))).toBe(true);
+    const byId = new Map(items.map((i) => [i.id, i]));
+    for (const id of held) {
+      const item = byId.get(id)!;
+      expect([id, item.attempts > 1, lost.some((w) => w.taskId === item.recordedBy)]).toEqual([id, true, false]);
+    }
     expect(recorded).toBe(1000);
     const values = Object.values(results);
     expect(values).toHaveLength(1000);

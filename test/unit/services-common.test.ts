@@ -173,7 +173,7 @@ describe('control loop', () => {
 
 describe('offer interest', () => {
   /** An OfferInterest on a fake driver recording SUPPRESS/REVIVE calls; a revive fails while `failRevive` is set. */
-  function withFakeDriver(retryFailedRevive = true, isSubscribed = true): { interest: OfferInterest; calls: string[]; failRevive(on: boolean): void } {
+  function withFakeDriver(isSubscribed = true): { interest: OfferInterest; calls: string[]; failRevive(on: boolean): void } {
     const calls: string[] = [];
     let failing = false;
     const driver = {
@@ -184,7 +184,7 @@ describe('offer interest', () => {
         if (failing) throw new Error('not sent');
       },
     } as unknown as SchedulerDriver;
-    const interest = new OfferInterest({ driver: () => driver, logger: silentLogger, retryFailedRevive });
+    const interest = new OfferInterest({ driver: () => driver, logger: silentLogger });
     return { interest, calls, failRevive: (on) => (failing = on) };
   }
   const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -221,25 +221,22 @@ describe('offer interest', () => {
   });
 
   it('sends nothing while the driver is not subscribed, or missing', () => {
-    const { interest, calls } = withFakeDriver(true, false);
+    const { interest, calls } = withFakeDriver(false);
     interest.update(false);
     expect(calls).toEqual([]);
-    const detached = new OfferInterest({ driver: () => undefined, logger: silentLogger, retryFailedRevive: true });
+    const detached = new OfferInterest({ driver: () => undefined, logger: silentLogger });
     expect(() => detached.update(false)).not.toThrow();
   });
 
-  it.each<[boolean, string[]]>([
-    [true, ['suppress', 'revive', 'revive']],
-    [false, ['suppress', 'revive']],
-  ])('after a failed revive, with retryFailedRevive %s, sends %j', async (retryFailedRevive, expected) => {
-    const { interest, calls, failRevive } = withFakeDriver(retryFailedRevive);
+  it('sends a revive the master did not get again on the next update', async () => {
+    const { interest, calls, failRevive } = withFakeDriver();
     interest.update(false);
     failRevive(true);
     interest.update(true);
     await settle();
     failRevive(false);
     interest.update(true);
-    expect(calls).toEqual(expected);
+    expect(calls).toEqual(['suppress', 'revive', 'revive']);
   });
 });
 
