@@ -173,7 +173,7 @@ export class HierarchicalAllocator implements Allocator {
       inUse.push(...held);
     }
     // Fresh objects either way: `free` never shares entries with `total` (grants stamp them in place).
-    state.free = inUse.length > 0 ? subtract(total, unallocate(inUse)) : copyResources(total);
+    state.free = inUse.length > 0 ? subtract(total, unallocate(inUse)) : copyResources(total, '');
     state.freeQuantities = inUse.length === 0 ? state.totalQuantities : undefined;
     this.agents.set(agentId, state);
     for (const frameworkId of state.holdings.keys()) {
@@ -289,20 +289,23 @@ export class HierarchicalAllocator implements Allocator {
     this.publishTotal();
     this.expireFilters(now);
     const offers: Allocation[] = [];
-    let visited = 0;
-    if (this.dirty.size > 0) {
-      const batch = this.dirty;
-      this.dirty = new Set();
-      for (const agent of batch) {
-        if (!agent.active) continue;
-        visited++;
-        if (agent.free.length === 0) continue;
-        this.allocateAgent(agent, now, offers);
-        if (agent.free.length > 0) this.parked.add(agent);
-      }
-    }
-    this.visited = visited;
+    const batch = this.dirty;
+    this.visited = batch.size > 0 ? this.visitAll(batch, now, offers) : 0;
     return offers;
+  }
+
+  /** Visit the dirty agents; returns how many were looked at. */
+  private visitAll(batch: Set<AgentState>, now: number, offers: Allocation[]): number {
+    this.dirty = new Set();
+    let visited = 0;
+    for (const agent of batch) {
+      if (!agent.active) continue;
+      visited++;
+      if (agent.free.length === 0) continue;
+      this.allocateAgent(agent, now, offers);
+      if (agent.free.length > 0) this.parked.add(agent);
+    }
+    return visited;
   }
 
   nextFilterExpiry(): number | undefined {
