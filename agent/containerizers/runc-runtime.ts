@@ -1,15 +1,12 @@
 /**
- * Running OCI bundles with `runc`: `runc run` in the foreground (runc stays
- * the parent of the container's PID 1, exits with its status and removes
- * the container and its cgroup), `runc exec` for debug sessions, and the
- * few housekeeping calls (`list`, `delete`).
- *
- * runc runs in its own process group, so a Ctrl-C to the agent's terminal
- * does not reach it, and containers outlive an agent that restarts.
+ * The `runc` command line: `runc exec` for debug sessions, the few
+ * housekeeping calls (`list`, `delete`), and what `runc run` reports (its
+ * exit, its log). Containers are started by runc-launcher.ts: `runc run`
+ * in the foreground, so runc stays the parent of the container's PID 1,
+ * exits with its status and removes the container and its cgroup.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 /** How `runc run` ended. */
 export interface RuncExit {
@@ -27,12 +24,6 @@ export interface RuncContainer {
   exited: Promise<RuncExit>;
   /** Stop watching runc (it and the container go on without the agent). */
   release(): void;
-}
-
-/** Where the container's stdout and stderr go (open file descriptors). */
-export interface RuncStdio {
-  stdout: number;
-  stderr: number;
 }
 
 /** Options of {@link RuncRuntime}. */
@@ -83,68 +74,6 @@ export class RuncRuntime {
   }
 
   /**
-   * `runc run` the bundle in `bundleDir` as `id`. Resolves once the
-   * container's process has started (runc wrote its pid file), rejects with
-   * a {@link RuncError} carrying runc's own message when it could not start.
-   */
-  run(id: string, bundleDir: string, stdio: RuncStdio): Promise<RuncContainer> {
-    const pidFile = path.join(bundleDir, 'pid');
-    const logFile = path.join(bundleDir, 'runc.log');
-    return new Promise<RuncContainer>((resolve, reject) => {
-      let settled = false;
-      let exited!: Promise<RuncExit>;
-      const watcher = fs.watch(bundleDir, (_event, name) => {
-        if (name === 'pid') tryStarted();
-      });
-      watcher.on('error', () => undefined);
-      const finish = (result: { pid: number } | { error: Error }): void => {
-        if (settled) return;
-        settled = true;
-        watcher.close();
-        if ('pid' in result) resolve({ pid: result.pid, exited, release: () => child.unref() });
-        else reject(result.error);
-      };
-      const readPid = (): number | undefined => {
-        try {
-          const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
-          return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-        } catch {
-          return undefined;
-        }
-      };
-      const tryStarted = (): void => {
-        const pid = readPid();
-        if (pid !== undefined) finish({ pid });
-      };
-      let child: ChildProcess;
-      try {
-        child = spawn(
-          this.binary,
-          [...this.globalArgs(logFile), 'run', '--bundle', bundleDir, '--pid-file', pidFile, '--no-new-keyring', id],
-          { stdio: ['ignore', stdio.stdout, stdio.stderr], detached: true },
-        );
-      } catch (e) {
-        finish({ error: new RuncError(`cannot start runc: ${(e as Error).message}`) });
-        return;
-      }
-      exited = new Promise<RuncExit>((done) => {
-        child.once('error', (e) => {
-          finish({ error: new RuncError(`cannot start ${this.binary}: ${e.message} (is runc installed? apt-get install runc)`) });
-          done({ code: null, signal: null });
-        });
-        child.once('exit', (code, signal) => {
-          tryStarted(); // the watch may not have fired yet
-          if (!settled) {
-            const logged = lastRuncError(readQuietly(logFile));
-            finish({ error: new RuncError(logged ?? `runc exited with ${code ?? signal} before the container started`) });
-          }
-          done({ code, signal });
-        });
-      });
-    });
-  }
-
-  /**
    * `runc exec` a process in the running container `id` (all its
    * namespaces and its cgroup), with piped stdin, stdout and stderr. Its
    * exit code is the process's (128+N for signal N).
@@ -179,13 +108,5 @@ export class RuncRuntime {
       child.once('error', (e) => reject(new RuncError(`cannot start ${this.binary}: ${e.message}`)));
       child.once('close', (code) => (code === 0 ? resolve(out) : reject(new RuncError(err.trim() || `runc ${args[0]} exited with ${code}`))));
     });
-  }
-}
-
-function readQuietly(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
   }
 }

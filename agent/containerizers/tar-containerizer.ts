@@ -44,6 +44,7 @@ import { ImageStore } from './image-store';
 import { CONTAINER_SANDBOX, ociConfig, type BundleSpec, type NamespaceChoice } from './oci-bundle';
 import { pauseProgram } from './pause-program';
 import { RuncRuntime } from './runc-runtime';
+import { recordedExitStatus, RuncLauncher } from './runc-launcher';
 import { signalFromStatus } from './exit-status';
 import { pidInCgroup, pollUntilGone, runcStatePid, tarCheckpointOf, type TarCheckpoint } from './tar-recovery';
 
@@ -100,6 +101,7 @@ export class TarContainerizer implements Containerizer {
   readonly name = 'tar';
   readonly store: ImageStore;
   readonly runc: RuncRuntime;
+  private readonly launcher: RuncLauncher;
   readonly containersDir: string;
   private cgroups?: Cgroups;
   private readonly containers = new Map<string, RuncEntry>();
@@ -113,6 +115,7 @@ export class TarContainerizer implements Containerizer {
     this.containersDir = path.join(options.workDir, 'containers');
     this.store = new ImageStore({ dir: options.imageStoreDir ?? path.join(options.workDir, 'images'), logger: options.logger.child('images') });
     this.runc = new RuncRuntime({ binary: options.runc, root: options.runcRoot ?? path.join(options.workDir, 'runc') });
+    this.launcher = new RuncLauncher(this.runc.binary, this.runc.root);
   }
 
   supports(container: ContainerInfo | null | undefined): boolean {
@@ -211,24 +214,16 @@ export class TarContainerizer implements Containerizer {
   }): Promise<LaunchedContainer> {
     const cgroups = this.cgroups as Cgroups;
     const { id, dir } = request;
-    const fds: number[] = [];
     try {
       // Synchronous on purpose: a few tiny writes cost less than thread-pool round trips on the launch path.
       if (!request.created) fs.mkdirSync(dir, { recursive: true });
       if (request.kind === 'task') for (const d of ['root', 'upper', 'work']) fs.mkdirSync(path.join(dir, d));
       fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(ociConfig(request.bundle)));
       cgroups.create(request.cgroup, request.kind === 'pod' ? request.limits : { memoryBytes: request.limits.memoryBytes });
-      const stdout = request.stdoutPath ? fs.openSync(request.stdoutPath, 'a') : fs.openSync('/dev/null', 'w');
-      fds.push(stdout);
-      const stderr = request.stderrPath ? fs.openSync(request.stderrPath, 'a') : stdout;
-      if (stderr !== stdout) fds.push(stderr);
-      const started = this.runc.run(id, dir, { stdout, stderr });
-      for (const fd of fds.splice(0)) fs.closeSync(fd); // runc holds its own copies
-      const container = await started;
+      const container = await this.launcher.run(id, dir, request.stdoutPath || '/dev/null', request.stderrPath || '/dev/null');
       const entry = this.track(request, container.pid, container.exited, false, container.release);
       return { containerId: entry.id, pid: entry.pid };
     } catch (e) {
-      for (const fd of fds) fs.closeSync(fd);
       await this.removeLeftovers(id, dir, request.cgroup);
       throw new Error(`runc could not start the container: ${(e as Error).message}`);
     }
@@ -288,7 +283,17 @@ export class TarContainerizer implements Containerizer {
         };
       }
     }
-    if (entry.adopted) return { message: 'the container ended while it was adopted after an agent restart; its exit status is unknown' };
+    if (entry.adopted) {
+      // Its runc's subshell records the status once runc has cleaned up: give it a moment.
+      let status = recordedExitStatus(entry.dir);
+      for (let i = 0; status === undefined && i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = recordedExitStatus(entry.dir);
+      }
+      if (status === undefined) return { message: 'the container ended while it was adopted after an agent restart; its exit status is unknown' };
+      const adoptedSignal = signalFromStatus(status);
+      return adoptedSignal ? { signal: adoptedSignal, message: terminationMessage(undefined, adoptedSignal) } : { exitCode: status, message: terminationMessage(status, undefined) };
+    }
     if (signal) return { signal, message: terminationMessage(undefined, signal) };
     return { exitCode: code ?? undefined, message: terminationMessage(code, undefined) };
   }
@@ -367,6 +372,7 @@ export class TarContainerizer implements Containerizer {
     this.released = true;
     for (const entry of this.containers.values()) entry.detach();
     this.containers.clear();
+    this.launcher.close();
   }
 
   /** PID 1, cgroup folder and pod of a container, to find it again after a restart. */
@@ -420,11 +426,18 @@ export class TarContainerizer implements Containerizer {
     }
     if (!pid && !fs.existsSync(dir)) return { containerId, state: 'missing', message: `no runc container ${containerId} (it never started)` };
     const verdict = await cgroups.memoryVerdict(cgroup);
+    const status = recordedExitStatus(dir);
     await this.removeLeftovers(containerId, dir, cgroup);
     if (parent && parent.children.size === 0) void this.destroy(parent.id);
-    const termination: Termination = verdict.limitHit
-      ? { reason: Reason.REASON_CONTAINER_LIMITATION_MEMORY, message: 'Memory limit exceeded: the container was killed by the kernel at its limit (while the agent was away)' }
-      : { message: 'the container ended while the agent was away; its exit status is unknown' };
+    const signal = signalFromStatus(status);
+    let termination: Termination;
+    if (verdict.limitHit && (signal === 'SIGKILL' || status === undefined)) {
+      termination = { signal, reason: Reason.REASON_CONTAINER_LIMITATION_MEMORY, message: 'Memory limit exceeded: the container was killed by the kernel at its limit (while the agent was away)' };
+    } else if (status === undefined) {
+      termination = { message: 'the container ended while the agent was away; its exit status is unknown' };
+    } else {
+      termination = signal ? { signal, message: terminationMessage(undefined, signal) } : { exitCode: status, message: terminationMessage(status, undefined) };
+    }
     return { containerId, state: 'ended', termination };
   }
 
