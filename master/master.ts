@@ -676,6 +676,11 @@ export class Master {
         this.allocator.addAgent(agent.id, { hostname: agent.info.hostname ?? '', total: agent.total, used: this.usedOn(agent), active: false });
         continue;
       }
+      // The agent's word is the task's state again (it was unreachable meanwhile).
+      if (!isTerminal(known.task.state) && t.state !== null && t.state !== undefined && !isTerminal(t.state)) {
+        known.task.state = t.state;
+        this.publishTaskUpdate(known);
+      }
       if (wasUnreachable && !isTerminal(t.state)) {
         // Tell the framework the task is back. A task that ended meanwhile is
         // told by the agent's own (resent, acknowledged) updates, in order.
@@ -760,14 +765,18 @@ export class Master {
     this.offerBook.rescindAllOn(agent);
     this.metrics.agentsUnreachable++;
     for (const t of agent.tasks.values()) {
-      const fw = this.frameworks.get(t.frameworkId);
-      if (!fw) continue;
-      this.sendToFramework(fw, {
-        task_id: { value: t.taskId }, agent_id: { value: agent.id },
-        state: this.isPartitionAware(fw) ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST,
+      // The task stays tracked (the agent may come back with it) but shows as unreachable.
+      const status: TaskStatus = {
+        task_id: { value: t.taskId }, agent_id: { value: agent.id }, state: TaskState.TASK_UNREACHABLE,
         source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_DISCONNECTED,
         message: `Agent ${agent.info.hostname ?? agent.id} is unreachable: ${why}`, timestamp: this.clock.now(),
-      });
+      };
+      t.task.state = TaskState.TASK_UNREACHABLE;
+      t.statuses.push(status);
+      this.publishTaskUpdate(t);
+      const fw = this.frameworks.get(t.frameworkId);
+      if (!fw) continue;
+      this.sendToFramework(fw, this.isPartitionAware(fw) ? status : { ...status, state: TaskState.TASK_LOST });
     }
     for (const fw of this.frameworks.values()) {
       if (fw.sink) fw.sink.send({ type: EventType.FAILURE, failure: { agent_id: { value: agent.id } } });

@@ -285,6 +285,8 @@ describe('master offer cycle', () => {
     expect(fw.sink.rescinds()).toEqual(expect.arrayContaining(outstanding));
     expect(fw.sink.updates().some((u) => u.task_id!.value === 't1' && u.state === TaskState.TASK_UNREACHABLE)).toBe(true);
     expect(s.master.agents.get(agent.agentId)!.status).toBe('UNREACHABLE');
+    // The task itself shows as unreachable (for the UI and reconciliation), not as running.
+    expect(s.master.frameworks.get(fw.frameworkId)!.tasks.get('t1')!.task.state).toBe(TaskState.TASK_UNREACHABLE);
     s.clock.advance(61);
     expect(fw.sink.updates().some((u) => u.task_id!.value === 't1' && u.state === TaskState.TASK_GONE)).toBe(true);
     expect(s.master.agents.get(agent.agentId)!.status).toBe('GONE');
