@@ -20,7 +20,8 @@ import { gracePeriodMs, killWithGrace } from './kill-policy';
 import { reconciliationAnswers } from './reconciliation';
 import type { RecoveredAgentState } from './recovery';
 import { runTaskShape, taskProblem } from './run-task-validation';
-import { createSandbox } from './sandbox';
+import * as path from 'node:path';
+import { createSandbox, type Sandbox, sandboxRelativeDir } from './sandbox';
 import { TaskGroups } from './containerizers/task-groups';
 import { type AgentOutbox, StatusUpdateSender } from './status-update-sender';
 import { type AgentFramework, type AgentTask, flatten, MAX_STATUSES_PER_TASK, TaskBook, taskMessage } from './task-book';
@@ -75,6 +76,13 @@ export interface AgentSnapshot {
 export type ExecTarget =
   | { containerizer: Containerizer; containerId: string; frameworkId: string }
   | { problem: 'not-found' | 'not-running' | 'unsupported'; message: string };
+
+/** Where {@link createSandbox} puts a task's sandbox (known before it is made). */
+function plannedSandbox(workDir: string, task: AgentTask): Sandbox {
+  const relativeDir = sandboxRelativeDir(task.frameworkId, task.taskId, task.containerId);
+  const dir = path.join(workDir, relativeDir);
+  return { dir, relativeDir, stdoutPath: path.join(dir, 'stdout'), stderrPath: path.join(dir, 'stderr') };
+}
 
 type StatusExtras = { reason?: Reason; message?: string; exitCode?: number; signal?: NodeJS.Signals; healthy?: boolean };
 
@@ -396,9 +404,20 @@ export class Agent {
 
   /** The task's sandbox (and checkpoint) and its launch spec; undefined when it stopped launching meanwhile. */
   private async prepareLaunch(task: AgentTask, containerizer: Containerizer): Promise<LaunchSpec | undefined> {
+    let sandboxReady: Promise<void> | undefined;
     if (containerizer.usesSandbox !== false) {
-      task.sandbox = await createSandbox(this.config.workDir, task.frameworkId, task.taskId, task.containerId);
-      if (task.phase !== 'launching') return undefined;
+      const creating = createSandbox(this.config.workDir, task.frameworkId, task.taskId, task.containerId);
+      if (containerizer.startsBeforeSandbox) {
+        // The containerizer prepares the container meanwhile and waits for the sandbox before starting it.
+        task.sandbox = plannedSandbox(this.config.workDir, task);
+        sandboxReady = creating.then((sandbox) => {
+          task.sandbox = sandbox;
+        });
+        sandboxReady.catch(() => undefined);
+      } else {
+        task.sandbox = await creating;
+        if (task.phase !== 'launching') return undefined;
+      }
     }
     if (this.config.checkpoint) {
       await this.config.checkpoint.task(task); // on disk before its container starts
@@ -415,6 +434,7 @@ export class Agent {
       stdoutPath: task.sandbox?.stdoutPath ?? '',
       stderrPath: task.sandbox?.stderrPath ?? '',
       runtimeDir: this.config.checkpoint?.runtimeDir(task.containerId),
+      sandboxReady,
       environment: taskEnvironment({
         frameworkId: task.frameworkId,
         taskId: task.taskId,

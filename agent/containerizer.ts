@@ -37,6 +37,13 @@ export interface LaunchSpec {
    * it joins and under whose cgroup it runs.
    */
   parentContainerId?: string;
+  /**
+   * Given only to containerizers with {@link Containerizer.startsBeforeSandbox}:
+   * resolves once the sandbox directory and its stdout/stderr files exist
+   * (rejects when they could not be made). The container's process must not
+   * start before.
+   */
+  sandboxReady?: Promise<void>;
 }
 
 /** The parent container of a task group (pod). */
@@ -149,6 +156,13 @@ export interface Containerizer {
    * @default true
    */
   readonly usesSandbox?: boolean;
+  /**
+   * True when `launch` may be called while the sandbox is still being made:
+   * the containerizer prepares the container meanwhile and waits for
+   * {@link LaunchSpec.sandboxReady} before starting it (launch latency).
+   * @default false
+   */
+  readonly startsBeforeSandbox?: boolean;
   /** True when this containerizer can run a container of this kind (undefined: no ContainerInfo). */
   supports(container: ContainerInfo | null | undefined): boolean;
   /** Start a container; rejects with a message naming the problem. */

@@ -59,6 +59,9 @@ export function parseCgroupMounts(mountinfo: string): CgroupMounts | undefined {
   return undefined;
 }
 
+/** One step of making a cgroup folder: a directory, or a value written to a control file. */
+export type CgroupStep = { kind: 'mkdir'; path: string } | { kind: 'write'; path: string; value: string; optional: boolean };
+
 /** What the kernel recorded about a container's memory. */
 export interface MemoryVerdict {
   /** True when the container was killed by the kernel for exceeding its memory limit (v2 exact; v1: limit hit). */
@@ -72,18 +75,6 @@ export interface CgroupUsage {
   cpusUserTimeSecs?: number;
   cpusSystemTimeSecs?: number;
   memRssBytes?: number;
-}
-
-function writeValue(file: string, value: string | number): void {
-  fs.writeFileSync(file, String(value));
-}
-
-function tryWriteValue(file: string, value: string | number): void {
-  try {
-    writeValue(file, value);
-  } catch {
-    // a controller or file this kernel does not have
-  }
 }
 
 async function readText(file: string): Promise<string | undefined> {
@@ -132,66 +123,93 @@ export class Cgroups {
   }
 
   /**
-   * Create the folder `relative` and apply `limits` to it: memory (and, for
-   * a pod, CPU and pids). v2: the controllers are enabled on the way down.
-   * Synchronous: a few small writes to kernel files, on the launch path.
+   * The steps that create the folder `relative` with `limits`: memory (and,
+   * for a pod, CPU and pids); v2 delegates the controllers on the way down.
+   * Pure: {@link create} and {@link createSync} carry them out.
    */
-  create(relative: string, limits: ContainerLimits): void {
+  creationSteps(relative: string, limits: ContainerLimits): CgroupStep[] {
+    const steps: CgroupStep[] = [];
+    const mkdir = (dir: string): number => steps.push({ kind: 'mkdir', path: dir });
+    const write = (file: string, value: string | number, optional = false): number => steps.push({ kind: 'write', path: file, value: String(value), optional });
     if (this.mounts.version === 'v2') {
-      this.createV2(relative, limits);
-      return;
+      const segments = [...this.root.split('/'), ...relative.split('/')].filter((x) => x !== '');
+      let current = this.mounts.unified as string;
+      for (const segment of segments) {
+        // Delegate memory, cpu and pids to the next level (ignored when a controller is missing).
+        write(path.join(current, 'cgroup.subtree_control'), '+memory +cpu +pids', true);
+        current = path.join(current, segment);
+        mkdir(current);
+      }
+      write(path.join(current, 'cgroup.subtree_control'), '+memory +cpu +pids', true);
+      if (limits.memoryBytes !== undefined) {
+        write(path.join(current, 'memory.max'), limits.memoryBytes);
+        write(path.join(current, 'memory.swap.max'), 0, true);
+      }
+      if (limits.cpuShares !== undefined) {
+        // v2 weight 1..10000 from v1 shares 2..262144 (the formula runc uses).
+        write(path.join(current, 'cpu.weight'), 1 + Math.floor(((limits.cpuShares - 2) * 9999) / 262142));
+        if (limits.cpuQuotaUs !== undefined) write(path.join(current, 'cpu.max'), `${limits.cpuQuotaUs} ${limits.cpuPeriodUs ?? 100_000}`);
+      }
+      if (limits.pids !== undefined) write(path.join(current, 'pids.max'), limits.pids);
+      return steps;
     }
     const memory = this.mountOf('memory');
     if (memory) {
       const dir = this.dir(memory, relative);
-      fs.mkdirSync(dir, { recursive: true });
+      mkdir(dir);
       if (limits.memoryBytes !== undefined) {
-        writeValue(path.join(dir, 'memory.limit_in_bytes'), limits.memoryBytes);
+        write(path.join(dir, 'memory.limit_in_bytes'), limits.memoryBytes);
         // Swap counts against the limit too; only where there is swap (setting it
         // without swap stops the kernel from counting hits in memory.failcnt).
-        if (this.swap) tryWriteValue(path.join(dir, 'memory.memsw.limit_in_bytes'), limits.memoryBytes);
+        if (this.swap) write(path.join(dir, 'memory.memsw.limit_in_bytes'), limits.memoryBytes, true);
       }
     }
     const cpu = this.mountOf('cpu');
     if (cpu && limits.cpuShares !== undefined) {
       const dir = this.dir(cpu, relative);
-      fs.mkdirSync(dir, { recursive: true });
-      writeValue(path.join(dir, 'cpu.shares'), limits.cpuShares);
+      mkdir(dir);
+      write(path.join(dir, 'cpu.shares'), limits.cpuShares);
       if (limits.cpuQuotaUs !== undefined) {
-        writeValue(path.join(dir, 'cpu.cfs_period_us'), limits.cpuPeriodUs ?? 100_000);
-        writeValue(path.join(dir, 'cpu.cfs_quota_us'), limits.cpuQuotaUs);
+        write(path.join(dir, 'cpu.cfs_period_us'), limits.cpuPeriodUs ?? 100_000);
+        write(path.join(dir, 'cpu.cfs_quota_us'), limits.cpuQuotaUs);
       }
     }
     const pids = this.mountOf('pids');
     if (pids && limits.pids !== undefined) {
       const dir = this.dir(pids, relative);
-      fs.mkdirSync(dir, { recursive: true });
-      writeValue(path.join(dir, 'pids.max'), limits.pids);
+      mkdir(dir);
+      write(path.join(dir, 'pids.max'), limits.pids);
+    }
+    return steps;
+  }
+
+  /**
+   * Create the folder `relative` with `limits`, on the thread pool: cgroup
+   * operations take the kernel's global cgroup lock, which containers
+   * starting and ending at the same time hold; waiting for it must not block
+   * the agent's event loop.
+   */
+  async create(relative: string, limits: ContainerLimits): Promise<void> {
+    for (const step of this.creationSteps(relative, limits)) {
+      try {
+        if (step.kind === 'mkdir') await fs.promises.mkdir(step.path, { recursive: true });
+        else await fs.promises.writeFile(step.path, step.value);
+      } catch (e) {
+        if (step.kind === 'mkdir' || !step.optional) throw e;
+      }
     }
   }
 
-  private createV2(relative: string, limits: ContainerLimits): void {
-    const unified = this.mounts.unified as string;
-    const segments = [...this.root.split('/'), ...relative.split('/')].filter((s) => s !== '');
-    let current = unified;
-    for (const segment of segments) {
-      // Delegate memory, cpu and pids to the next level (ignored when a controller is missing).
-      tryWriteValue(path.join(current, 'cgroup.subtree_control'), '+memory +cpu +pids');
-      current = path.join(current, segment);
-      fs.mkdirSync(current, { recursive: true });
+  /** {@link create}, synchronously: for a container starting alone, when nobody holds the kernel's cgroup lock. */
+  createSync(relative: string, limits: ContainerLimits): void {
+    for (const step of this.creationSteps(relative, limits)) {
+      try {
+        if (step.kind === 'mkdir') fs.mkdirSync(step.path, { recursive: true });
+        else fs.writeFileSync(step.path, step.value);
+      } catch (e) {
+        if (step.kind === 'mkdir' || !step.optional) throw e;
+      }
     }
-    tryWriteValue(path.join(current, 'cgroup.subtree_control'), '+memory +cpu +pids');
-    if (limits.memoryBytes !== undefined) {
-      writeValue(path.join(current, 'memory.max'), limits.memoryBytes);
-      tryWriteValue(path.join(current, 'memory.swap.max'), 0);
-    }
-    if (limits.cpuShares !== undefined) {
-      // v2 weight 1..10000 from v1 shares 2..262144 (the formula runc uses).
-      const weight = Math.round(1 + ((limits.cpuShares - 2) * 9999) / 262142);
-      writeValue(path.join(current, 'cpu.weight'), weight);
-      if (limits.cpuQuotaUs !== undefined) writeValue(path.join(current, 'cpu.max'), `${limits.cpuQuotaUs} ${limits.cpuPeriodUs ?? 100_000}`);
-    }
-    if (limits.pids !== undefined) writeValue(path.join(current, 'pids.max'), limits.pids);
   }
 
   /** What the kernel recorded about the memory of `relative` (read before {@link remove}). */
@@ -271,9 +289,9 @@ export class Cgroups {
     const left: string[] = [];
     for (const mount of this.mounts.all) {
       const top = this.dir(mount, relative);
-      // The usual case, an empty folder, takes one synchronous rmdir.
+      // The usual case, an empty folder, takes one rmdir.
       try {
-        fs.rmdirSync(top);
+        await fs.promises.rmdir(top);
         continue;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;

@@ -99,6 +99,8 @@ export function isTarContainer(container: ContainerInfo | null | undefined): boo
 /** Runs MESOS containers with TAR images through runc. */
 export class TarContainerizer implements Containerizer {
   readonly name = 'tar';
+  /** Its bundle, writable layer and cgroup are made while the agent makes the sandbox. */
+  readonly startsBeforeSandbox = true;
   readonly store: ImageStore;
   readonly runc: RuncRuntime;
   private readonly launcher: RuncLauncher;
@@ -106,6 +108,8 @@ export class TarContainerizer implements Containerizer {
   private cgroups?: Cgroups;
   private readonly containers = new Map<string, RuncEntry>();
   private readonly removals = new SerialQueue();
+  /** Containers between their first write and runc (for choosing synchronous cgroup writes). */
+  private starting = 0;
   private released = false;
   private readonly log: Logger;
   private prepared?: Promise<void>;
@@ -142,6 +146,16 @@ export class TarContainerizer implements Containerizer {
   }
 
   async launch(spec: LaunchSpec): Promise<LaunchedContainer> {
+    try {
+      return await this.launchTask(spec);
+    } catch (e) {
+      // A failure is reported once the sandbox the agent was making exists, as for other containerizers.
+      await spec.sandboxReady?.catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async launchTask(spec: LaunchSpec): Promise<LaunchedContainer> {
     await this.prepare();
     if (this.containers.has(spec.containerId)) throw new Error(`container ${spec.containerId} already exists`);
     const container = spec.task.container;
@@ -175,7 +189,7 @@ export class TarContainerizer implements Containerizer {
       limits,
       readonlyBinds: network === 'host' ? hostNameFiles() : [],
     };
-    return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath });
+    return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath, sandboxReady: spec.sandboxReady });
   }
 
   async launchPod(spec: PodSpec): Promise<LaunchedContainer> {
@@ -211,15 +225,33 @@ export class TarContainerizer implements Containerizer {
     stderrPath?: string;
     /** The bundle dir exists already. */
     created?: boolean;
+    /** Wait for this before starting the container (the agent still makes the sandbox). */
+    sandboxReady?: Promise<void>;
   }): Promise<LaunchedContainer> {
     const cgroups = this.cgroups as Cgroups;
     const { id, dir } = request;
     try {
-      // Synchronous on purpose: a few tiny writes cost less than thread-pool round trips on the launch path.
-      if (!request.created) fs.mkdirSync(dir, { recursive: true });
-      if (request.kind === 'task') for (const d of ['root', 'upper', 'work']) fs.mkdirSync(path.join(dir, d));
-      fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(ociConfig(request.bundle)));
-      cgroups.create(request.cgroup, request.kind === 'pod' ? request.limits : { memoryBytes: request.limits.memoryBytes });
+      // Alone, the cgroup is made synchronously (two tiny writes); with other containers starting
+      // or ending, on the thread pool: it may wait for the kernel's global cgroup lock they hold,
+      // which must not block the event loop. The bundle is a few tiny synchronous writes.
+      const cgroupLimits = request.kind === 'pod' ? request.limits : { memoryBytes: request.limits.memoryBytes };
+      const busy = this.starting > 0 || this.removals.pending > 0;
+      this.starting++;
+      try {
+        const cgroupReady = busy ? cgroups.create(request.cgroup, cgroupLimits) : Promise.resolve(cgroups.createSync(request.cgroup, cgroupLimits));
+        cgroupReady.catch(() => undefined);
+        if (!request.created) fs.mkdirSync(dir, { recursive: true });
+        if (request.kind === 'task') for (const d of ['root', 'upper', 'work']) fs.mkdirSync(path.join(dir, d));
+        fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(ociConfig(request.bundle)));
+        await cgroupReady;
+      } finally {
+        this.starting--;
+      }
+      if (request.sandboxReady) {
+        await request.sandboxReady.catch((e: Error) => {
+          throw new Error(`the sandbox could not be made: ${e.message}`);
+        });
+      }
       const container = await this.launcher.run(id, dir, request.stdoutPath || '/dev/null', request.stderrPath || '/dev/null');
       const entry = this.track(request, container.pid, container.exited, false, container.release);
       return { containerId: entry.id, pid: entry.pid };
@@ -311,12 +343,12 @@ export class TarContainerizer implements Containerizer {
   /** Remove the bundle, writable layer, cgroup folders and any runc state of a container. */
   private async removeLeftovers(id: string, dir: string, cgroup: string): Promise<void> {
     if (fs.existsSync(path.join(this.runc.root, id))) await this.runc.forceDelete(id).catch(() => undefined);
-    const left = this.cgroups ? await this.cgroups.remove(cgroup) : [];
-    if (left.length > 0) this.log.warn('cgroups not removed', { container_id: id, cgroups: left.join(',') });
-    // Writable layers go one at a time, so removing them never crowds out launches on the thread pool.
-    await this.removals.run(() =>
-      fs.promises.rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch((e) => this.log.warn('container folder not removed', { container_id: id, error: e })),
-    );
+    // One container at a time, so cleaning up never crowds out launches on the thread pool.
+    await this.removals.run(async () => {
+      const left = this.cgroups ? await this.cgroups.remove(cgroup) : [];
+      if (left.length > 0) this.log.warn('cgroups not removed', { container_id: id, cgroups: left.join(',') });
+      await fs.promises.rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch((e) => this.log.warn('container folder not removed', { container_id: id, error: e }));
+    });
   }
 
   wait(containerId: string): Promise<Termination> {
@@ -462,9 +494,12 @@ export class TarContainerizer implements Containerizer {
 /** Runs tasks one after another. */
 class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Tasks queued or running. */
+  pending = 0;
 
   run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task, task);
+    this.pending++;
+    const result = this.tail.then(task, task).finally(() => this.pending--);
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -4,7 +4,7 @@
  */
 import type { Resource } from '../../proto/src/wire';
 import { cfsQuotaUs, cpuShares, limitsFor, memoryBytes, scalarSum } from '../../agent/containerizers/cgroup-limits';
-import { parseCgroupMounts } from '../../agent/containerizers/cgroups';
+import { Cgroups, parseCgroupMounts } from '../../agent/containerizers/cgroups';
 
 const scalar = (name: string, value: number): Resource => ({ name, type: 0, scalar: { value } });
 
@@ -81,5 +81,52 @@ describe('finding the cgroup filesystems', () => {
 
   it('finds nothing usable without a cgroup filesystem', () => {
     expect(parseCgroupMounts('25 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw\n')).toBeUndefined();
+  });
+});
+
+describe('the steps that make a container cgroup', () => {
+  const v1 = new Cgroups(parseCgroupMounts(HYBRID)!, 'meseta');
+  const v2 = new Cgroups(parseCgroupMounts(UNIFIED)!, 'meseta');
+  const show = (steps: ReturnType<Cgroups['creationSteps']>): string[] => steps.map((s) => (s.kind === 'mkdir' ? `mkdir ${s.path}` : `${s.path} = ${s.value}${s.optional ? ' (optional)' : ''}`));
+
+  it('puts only the memory limit on a task container (v1; runc applies CPU and pids below)', () => {
+    expect(show(v1.creationSteps('c1', { memoryBytes: 1024 }))).toEqual([
+      'mkdir /sys/fs/cgroup/memory/meseta/c1',
+      '/sys/fs/cgroup/memory/meseta/c1/memory.limit_in_bytes = 1024',
+    ]);
+  });
+
+  it('limits swap too on a machine with swap', () => {
+    const withSwap = new Cgroups(parseCgroupMounts(HYBRID)!, 'meseta', true);
+    expect(show(withSwap.creationSteps('c1', { memoryBytes: 1024 }))).toContain('/sys/fs/cgroup/memory/meseta/c1/memory.memsw.limit_in_bytes = 1024 (optional)');
+  });
+
+  it("puts a pod's memory, CPU and pids limits on its folder (v1)", () => {
+    expect(show(v1.creationSteps('pod', { memoryBytes: 2048, cpuShares: 512, cpuQuotaUs: 50_000, cpuPeriodUs: 100_000, pids: 64 }))).toEqual([
+      'mkdir /sys/fs/cgroup/memory/meseta/pod',
+      '/sys/fs/cgroup/memory/meseta/pod/memory.limit_in_bytes = 2048',
+      'mkdir /sys/fs/cgroup/cpu,cpuacct/meseta/pod',
+      '/sys/fs/cgroup/cpu,cpuacct/meseta/pod/cpu.shares = 512',
+      '/sys/fs/cgroup/cpu,cpuacct/meseta/pod/cpu.cfs_period_us = 100000',
+      '/sys/fs/cgroup/cpu,cpuacct/meseta/pod/cpu.cfs_quota_us = 50000',
+      'mkdir /sys/fs/cgroup/pids/meseta/pod',
+      '/sys/fs/cgroup/pids/meseta/pod/pids.max = 64',
+    ]);
+  });
+
+  it('delegates the controllers on the way down and converts shares to a weight (v2)', () => {
+    expect(show(v2.creationSteps('pod/c1', { memoryBytes: 4096, cpuShares: 1024, cpuQuotaUs: 100_000, cpuPeriodUs: 100_000 }))).toEqual([
+      '/sys/fs/cgroup/cgroup.subtree_control = +memory +cpu +pids (optional)',
+      'mkdir /sys/fs/cgroup/meseta',
+      '/sys/fs/cgroup/meseta/cgroup.subtree_control = +memory +cpu +pids (optional)',
+      'mkdir /sys/fs/cgroup/meseta/pod',
+      '/sys/fs/cgroup/meseta/pod/cgroup.subtree_control = +memory +cpu +pids (optional)',
+      'mkdir /sys/fs/cgroup/meseta/pod/c1',
+      '/sys/fs/cgroup/meseta/pod/c1/cgroup.subtree_control = +memory +cpu +pids (optional)',
+      '/sys/fs/cgroup/meseta/pod/c1/memory.max = 4096',
+      '/sys/fs/cgroup/meseta/pod/c1/memory.swap.max = 0 (optional)',
+      '/sys/fs/cgroup/meseta/pod/c1/cpu.weight = 39',
+      '/sys/fs/cgroup/meseta/pod/c1/cpu.max = 100000 100000',
+    ]);
   });
 });
