@@ -12,6 +12,7 @@ import { startCluster, type Cluster } from '../harness/cluster';
 import { MesetaProcess } from '../harness/meseta-process';
 import { REPO_ROOT, artifactsDir } from '../harness/paths';
 import { startZooKeeper, type ZooKeeperServer } from '../setup/zookeeper';
+import { launchesOf } from '../support/sandbox-census';
 import { sleep, waitFor } from '../harness/wait-for';
 import { ZooKeeperContender } from '../../master/leader/zookeeper-contender';
 import { ZooKeeperRegistryStore } from '../../master/registry/zookeeper-registry-store';
@@ -37,16 +38,6 @@ function seeded(seed: number): () => number {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-function runDirs(workDir: string, taskId: string): number {
-  const root = path.join(workDir, 'frameworks');
-  if (!fs.existsSync(root)) return 0;
-  let n = 0;
-  for (const fw of fs.readdirSync(root)) {
-    const runs = path.join(root, fw, 'tasks', taskId, 'runs');
-    if (fs.existsSync(runs)) n += fs.readdirSync(runs).filter((r) => r !== 'latest').length;
-  }
-  return n;
-}
 
 describe('chaos', () => {
   let zk: ZooKeeperServer;
@@ -153,7 +144,7 @@ describe('chaos', () => {
     }
     // No task id ran twice.
     for (const taskId of perTask.keys()) {
-      const runs = cluster.agents.map((a) => runDirs(a.workDir, taskId)).reduce((x, y) => x + y, 0);
+      const runs = cluster.agents.map((a) => launchesOf(a.workDir, taskId)).reduce((x, y) => x + y, 0);
       expect([taskId, runs <= 1]).toEqual([taskId, true]);
     }
     // The registry is readable afterwards.

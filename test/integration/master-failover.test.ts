@@ -4,26 +4,13 @@
  * killed with SIGKILL; a new one is elected, rebuilds its state from the
  * registry and the re-registering agents, and nothing is launched twice.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { startCluster, type Cluster, type ClusterMaster } from '../harness/cluster';
 import { startZooKeeper, type ZooKeeperServer } from '../setup/zookeeper';
 import { waitFor } from '../harness/wait-for';
 import { getState, httpGet } from '../harness/operator';
 import { compileTask } from '../../frameworks/sdk';
 import { Recorder } from '../support/recorder';
-
-/** Run dirs of a task under an agent's work dir: one per launch. */
-function launchesOf(workDir: string, taskId: string): number {
-  const root = path.join(workDir, 'frameworks');
-  if (!fs.existsSync(root)) return 0;
-  let n = 0;
-  for (const fw of fs.readdirSync(root)) {
-    const runs = path.join(root, fw, 'tasks', taskId, 'runs');
-    if (fs.existsSync(runs)) n += fs.readdirSync(runs).filter((r) => r !== 'latest').length;
-  }
-  return n;
-}
+import { launchesOf } from '../support/sandbox-census';
 
 describe('master failover on ZooKeeper', () => {
   let zk: ZooKeeperServer;
@@ -61,8 +48,7 @@ describe('master failover on ZooKeeper', () => {
     for (const offer of scheduler.open().slice(0, 2)) {
       scheduler.used.add(offer.id!.value!);
       const ids = [0, 1].map((i) => `ha-${offer.agent_id!.value!.slice(0, 8)}-${i}`);
-      const tasks = ids.map((id, i) => compileTask({ name: 'ha', taskId: id, command: 'sleep 300', cpus: 0.1, mem: 16, ports: i === 0 ? 0 : 0 }, offer));
-      // Tasks drawn from the same offer must not overlap: give each its share explicitly.
+      const tasks = ids.map((id) => compileTask({ name: 'ha', taskId: id, command: 'sleep 300', cpus: 0.1, mem: 16 }, offer));
       await scheduler.driver.launch([offer.id!.value!], tasks);
       taskIds.push(...ids);
     }

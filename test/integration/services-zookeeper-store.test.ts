@@ -3,20 +3,14 @@
  * on the first write, replaced after, read back from a new session; the
  * node limit and an unreachable server are named.
  */
-import { startZooKeeper, type ZooKeeperServer } from '../setup/zookeeper';
+import { useZooKeeper } from '../setup/zookeeper';
 import { ZooKeeperStateStore, parseZooKeeperUrl } from '../../frameworks/common/zookeeper-store';
 
 describe('ZooKeeper state store', () => {
-  let zk: ZooKeeperServer;
-  beforeAll(async () => {
-    zk = await startZooKeeper();
-  }, 120_000);
-  afterAll(async () => {
-    await zk?.stop();
-  });
+  const zookeeper = useZooKeeper();
 
   it('creates the node with its parents on the first write, replaces it after, and reads it from a new session', async () => {
-    const url = zk.url('/meseta/services/state');
+    const url = zookeeper.server.url('/meseta/services/state');
     const store = ZooKeeperStateStore.fromUrl(url);
     expect(store.location).toBe(url);
     expect(await store.read()).toBeUndefined();
@@ -29,7 +23,7 @@ describe('ZooKeeper state store', () => {
   });
 
   it('refuses a document above the node limit before sending it', async () => {
-    const store = ZooKeeperStateStore.fromUrl(zk.url('/big'));
+    const store = ZooKeeperStateStore.fromUrl(zookeeper.server.url('/big'));
     await expect(store.write('x'.repeat(2 * 1024 * 1024))).rejects.toThrow(/above ZooKeeper's node limit/);
     await store.close();
   });

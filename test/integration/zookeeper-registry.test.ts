@@ -1,7 +1,7 @@
 /**
  * Leader election, leader detection and the registry on a real ZooKeeper.
  */
-import { startZooKeeper, type ZooKeeperServer } from '../setup/zookeeper';
+import { useZooKeeper } from '../setup/zookeeper';
 import { ZooKeeperContender } from '../../master/leader/zookeeper-contender';
 import { ZooKeeperMasterDetector } from '../../proto/src/master-detector';
 import { ZooKeeperRegistryStore } from '../../master/registry/zookeeper-registry-store';
@@ -10,16 +10,10 @@ import { admitAgent, putFramework } from '../../master/registry/registry-state';
 import { waitFor } from '../harness/wait-for';
 
 describe('ZooKeeper: election, detection, registry', () => {
-  let zk: ZooKeeperServer;
-  beforeAll(async () => {
-    zk = await startZooKeeper();
-  }, 120_000);
-  afterAll(async () => {
-    await zk?.stop();
-  });
+  const zookeeper = useZooKeeper();
 
   it('elects the first contender, lets detectors find it, and hands over when it leaves', async () => {
-    const url = zk.url('/election-test');
+    const url = zookeeper.server.url('/election-test');
     const a = new ZooKeeperContender(url);
     const b = new ZooKeeperContender(url);
     const detector = new ZooKeeperMasterDetector(url);
@@ -41,7 +35,7 @@ describe('ZooKeeper: election, detection, registry', () => {
   });
 
   it('keeps every committed registry write across a new reader, and refuses a stale writer', async () => {
-    const url = zk.url('/registry-test');
+    const url = zookeeper.server.url('/registry-test');
     const c = new ZooKeeperContender(url);
     const d = new ZooKeeperContender(url);
     try {

@@ -116,3 +116,23 @@ export async function startZooKeeper(): Promise<ZooKeeperServer> {
     },
   };
 }
+
+/**
+ * A ZooKeeper for the whole describe block: started in beforeAll, stopped
+ * in afterAll. Read `.server` inside tests.
+ */
+export function useZooKeeper(): { readonly server: ZooKeeperServer } {
+  let server: ZooKeeperServer | undefined;
+  beforeAll(async () => {
+    server = await startZooKeeper();
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    get server(): ZooKeeperServer {
+      if (!server) throw new Error('ZooKeeper is not started (use inside a test)');
+      return server;
+    },
+  };
+}
