@@ -305,7 +305,11 @@ export function allocatableTo(resources: readonly Resource[], role: string): Res
 
 /** Copy of the list with `allocation_role` set, as resources inside an offer carry it. */
 export function allocate(resources: readonly Resource[], role: string): Resource[] {
-  return resources.map((r) => ({ ...cloneResource(r), allocation_role: role }));
+  return resources.map((r) => {
+    const copy = cloneResource(r);
+    copy.allocation_role = role;
+    return copy;
+  });
 }
 
 /** Copy of the list without `allocation_role`, to compare with agent totals. */
