@@ -7,7 +7,9 @@
  * - tar containerizer vs `runc run` of an equivalent bundle (the same
  *   config the agent generates — namespaces, overlay root on the same
  *   unpacked image, CPU and memory limits — prepared before the clock
- *   starts); "running" is runc writing its pid file, "finished" its exit;
+ *   starts), started from this Node process and, the stricter baseline,
+ *   from a shell loop (as the agent's launcher does); "running" is runc
+ *   writing its pid file, "finished" its exit;
  * - docker containerizer vs the `docker run` command line (running:
  *   `docker run -d` returns; finished: attached `docker run` returns).
  * Every container: network none, 1 cpu, 64 MB. The agent runs twice: as
@@ -35,7 +37,8 @@ import { AgentLinkService, CHANNEL_OPTIONS } from '../proto/src/services';
 import { idOf } from '../proto/src/ids';
 import { silentLogger } from '../proto/src/log';
 import { ImageStore } from '../agent/containerizers/image-store';
-import { ociConfig } from '../agent/containerizers/oci-bundle';
+import { CONTAINER_SANDBOX, ociConfig, type BundleSpec } from '../agent/containerizers/oci-bundle';
+import { premakeMountPoints } from '../agent/containerizers/tar-containerizer';
 import { limitsFor } from '../agent/containerizers/cgroup-limits';
 import { buildBusyboxImage } from '../test/setup/busybox-rootfs';
 import { ensureDockerDaemon } from '../test/setup/docker';
@@ -158,10 +161,16 @@ function dockerTask(taskId: string, image: string): TaskInfo {
 type Launcher = {
   one(): Promise<Sample>;
   batch(n: number): Promise<{ samples: Sample[]; wallMs: number }>;
+  close?(): void;
 };
 
-/** Launch through an agent (its master sends run[] and times the updates). */
-function throughAgent(master: BenchMaster, make: (id: string) => TaskInfo, label: string): Launcher {
+/**
+ * Launch through an agent (its master sends run[] and times the updates).
+ * Like the raw launchers, whose bundles are removed untimed between
+ * launches, it waits (untimed) for the agent to have cleaned up after the
+ * containers (`settled`) before the next launch.
+ */
+function throughAgent(master: BenchMaster, make: (id: string) => TaskInfo, label: string, settled: () => Promise<void> = async () => undefined): Launcher {
   let counter = 0;
   const nextId = (): string => `${label}-${counter++}`;
   return {
@@ -171,6 +180,7 @@ function throughAgent(master: BenchMaster, make: (id: string) => TaskInfo, label
       master.send({ run: [{ framework: FRAMEWORK, task: make(id) }] });
       const running = await master.at(id, 'TASK_RUNNING');
       const finished = await master.at(id, 'TASK_FINISHED');
+      await settled();
       return { running: running - start, finished: finished - start };
     },
     batch: async (n) => {
@@ -179,27 +189,47 @@ function throughAgent(master: BenchMaster, make: (id: string) => TaskInfo, label
       master.send({ run: ids.map((id) => ({ framework: FRAMEWORK, task: make(id) })) });
       const samples: Sample[] = [];
       for (const id of ids) samples.push({ running: (await master.at(id, 'TASK_RUNNING')) - t0, finished: (await master.at(id, 'TASK_FINISHED')) - t0 });
-      return { samples, wallMs: now() - t0 };
+      const wallMs = now() - t0;
+      await settled();
+      return { samples, wallMs };
     },
   };
 }
 
-/** A bundle like the agent's for `runc run`, with its memory limit in the config. */
+/** Resolves once the agent's container folders are all removed (its cleanup after ended containers). */
+async function containersRemoved(workDir: string): Promise<void> {
+  const folder = path.join(workDir, 'containers');
+  for (let i = 0; i < 500; i++) {
+    const left = await fs.promises.readdir(folder).catch(() => [] as string[]);
+    if (left.length === 0) return;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/**
+ * A bundle equivalent to the agent's for `runc run`: the same config (the
+ * overlay on the same image, a sandbox bind-mounted at /mnt/mesos/sandbox
+ * as working directory, namespaces, CPU and pids limits; the memory limit
+ * in the config itself), the same prepared writable layer.
+ */
 async function rawBundle(root: string, id: string, lower: string, cgroupsRoot: string): Promise<string> {
   const dir = path.join(root, id);
-  await Promise.all(['root', 'upper', 'work'].map((d) => fs.promises.mkdir(path.join(dir, d), { recursive: true })));
+  await Promise.all(['root', 'upper', 'work', 'sandbox'].map((d) => fs.promises.mkdir(path.join(dir, d), { recursive: true })));
   const limits = limitsFor(RESOURCES);
-  const config = ociConfig({
+  const spec: BundleSpec = {
     args: ['/bin/true'],
-    env: ['PATH=/bin'],
-    cwd: '/',
+    env: ['PATH=/bin', `MESOS_SANDBOX=${CONTAINER_SANDBOX}`],
+    cwd: CONTAINER_SANDBOX,
     hostname: id.slice(0, 12),
     rootPath: path.join(dir, 'root'),
     overlay: { lower, upper: path.join(dir, 'upper'), work: path.join(dir, 'work') },
+    sandboxDir: path.join(dir, 'sandbox'),
     network: { kind: 'own' },
     cgroupsPath: `/${cgroupsRoot}/${id}`,
     limits,
-  }) as { linux: { resources: Record<string, unknown> } };
+  };
+  premakeMountPoints(path.join(dir, 'upper'), spec);
+  const config = ociConfig(spec) as { linux: { resources: Record<string, unknown> } };
   config.linux.resources.memory = { limit: limits.memoryBytes };
   await fs.promises.writeFile(path.join(dir, 'config.json'), JSON.stringify(config));
   return dir;
@@ -249,6 +279,67 @@ function rawRunc(lower: string, scratch: string, runcRoot: string, cgroupsRoot: 
       await remove(prepared.map((p) => p.bundle));
       return { samples, wallMs };
     },
+  };
+}
+
+/**
+ * Raw `runc run` started from a shell loop instead of this Node process (a
+ * shell forks in microseconds, Node in milliseconds): the stricter baseline.
+ * Same bundles, same running/finished signals (pid file, exit line).
+ */
+function rawRuncFromShell(lower: string, scratch: string, runcRoot: string, cgroupsRoot: string): Launcher {
+  const script = 'while read -r id bundle; do ( runc --root "$1" run --bundle "$bundle" --pid-file "$bundle/pid" --no-new-keyring "$id" </dev/null >/dev/null 2>&1; echo "$id $?" ) & done';
+  const shell = spawn('/bin/sh', ['-c', script, 'raw-runc-shell', runcRoot], { stdio: ['pipe', 'pipe', 'ignore'], detached: true });
+  shell.unref();
+  const ends = new Map<string, (code: number) => void>();
+  let buffered = '';
+  shell.stdout!.setEncoding('utf8');
+  shell.stdout!.on('data', (chunk: string) => {
+    buffered += chunk;
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const [id, code] = buffered.slice(0, nl).split(' ');
+      buffered = buffered.slice(nl + 1);
+      ends.get(id)?.(Number(code));
+    }
+  });
+  let counter = 0;
+  const launch = (id: string, bundle: string, t0: number): Promise<Sample> =>
+    new Promise((resolve, reject) => {
+      let running: number | undefined;
+      const watcher = fs.watch(bundle, (_e, name) => {
+        if (name === 'pid' && running === undefined) running = now() - t0;
+      });
+      ends.set(id, (code) => {
+        const finished = now() - t0;
+        watcher.close();
+        ends.delete(id);
+        if (code !== 0) reject(new Error(`runc run ${id} exited with ${code}`));
+        else resolve({ running: running ?? finished, finished });
+      });
+      shell.stdin!.write(`${id} ${bundle}\n`);
+    });
+  const prepare = async (): Promise<{ id: string; bundle: string }> => {
+    const id = `rawsh-${counter++}`;
+    return { id, bundle: await rawBundle(scratch, id, lower, cgroupsRoot) };
+  };
+  const remove = (bundles: string[]): Promise<unknown> => Promise.all(bundles.map((b) => fs.promises.rm(b, { recursive: true, force: true })));
+  return {
+    one: async () => {
+      const { id, bundle } = await prepare();
+      const sample = await launch(id, bundle, now());
+      await remove([bundle]);
+      return sample;
+    },
+    batch: async (n) => {
+      const prepared = await Promise.all(Array.from({ length: n }, prepare));
+      const t0 = now();
+      const samples = await Promise.all(prepared.map((p) => launch(p.id, p.bundle, t0)));
+      const wallMs = now() - t0;
+      await remove(prepared.map((p) => p.bundle));
+      return { samples, wallMs };
+    },
+    close: () => shell.stdin!.end(),
   };
 }
 
@@ -375,16 +466,20 @@ async function main(): Promise<void> {
   ];
   const rows: Row[] = [];
   try {
-    const tar = (master: BenchMaster, label: string): Launcher => throughAgent(master, (id) => tarTask(id, image.tar), label);
-    const runcLauncher = rawRunc(lower, scratch, runcRoot, cgroupRoots[2]);
+    const agentDirs = [path.join(scratch, 'agent'), path.join(scratch, 'agent-nock')];
+    const tar = (master: BenchMaster, label: string): Launcher =>
+      throughAgent(master, (id) => tarTask(id, image.tar), label, () => containersRemoved(agentDirs[masters.indexOf(master)]));
+    const fromShell = rawRuncFromShell(lower, scratch, runcRoot, cgroupRoots[2]);
     const tarLaunchers = [
-      { name: 'runc run (raw)', launcher: runcLauncher },
-      { name: 'meseta tar', launcher: tar(masters[0], 'tar'), ratioTo: 'runc run (raw)' },
-      { name: 'meseta tar, no checkpoint', launcher: tar(masters[1], 'tar-nock'), ratioTo: 'runc run (raw)' },
+      { name: 'runc run (raw, from node)', launcher: rawRunc(lower, scratch, runcRoot, cgroupRoots[2]) },
+      { name: 'runc run (raw, from a shell)', launcher: fromShell },
+      { name: 'meseta tar', launcher: tar(masters[0], 'tar'), ratioTo: 'runc run (raw, from a shell)' },
+      { name: 'meseta tar, no checkpoint', launcher: tar(masters[1], 'tar-nock'), ratioTo: 'runc run (raw, from a shell)' },
     ];
     // Warm up every path (image unpacked and cached, binaries paged in).
     for (const l of tarLaunchers) for (let i = 0; i < 5; i++) await l.launcher.one();
     rows.push(...(await compare(tarLaunchers, launches, rounds)));
+    fromShell.close?.();
     if (daemon) {
       const docker = (master: BenchMaster, label: string): Launcher => throughAgent(master, (id) => dockerTask(id, dockerImage), label);
       const dockerLaunchers = [

@@ -153,10 +153,12 @@ export class Cgroups {
       if (limits.pids !== undefined) write(path.join(current, 'pids.max'), limits.pids);
       return steps;
     }
+    // The folder in every hierarchy: runc then only adds its own below it (creating the
+    // parents itself, cpuset's especially, costs it milliseconds per container).
+    for (const mount of new Set(this.mounts.all)) mkdir(this.dir(mount, relative));
     const memory = this.mountOf('memory');
     if (memory) {
       const dir = this.dir(memory, relative);
-      mkdir(dir);
       if (limits.memoryBytes !== undefined) {
         write(path.join(dir, 'memory.limit_in_bytes'), limits.memoryBytes);
         // Swap counts against the limit too; only where there is swap (setting it
@@ -167,7 +169,6 @@ export class Cgroups {
     const cpu = this.mountOf('cpu');
     if (cpu && limits.cpuShares !== undefined) {
       const dir = this.dir(cpu, relative);
-      mkdir(dir);
       write(path.join(dir, 'cpu.shares'), limits.cpuShares);
       if (limits.cpuQuotaUs !== undefined) {
         write(path.join(dir, 'cpu.cfs_period_us'), limits.cpuPeriodUs ?? 100_000);
@@ -177,7 +178,6 @@ export class Cgroups {
     const pids = this.mountOf('pids');
     if (pids && limits.pids !== undefined) {
       const dir = this.dir(pids, relative);
-      mkdir(dir);
       write(path.join(dir, 'pids.max'), limits.pids);
     }
     return steps;
@@ -190,7 +190,13 @@ export class Cgroups {
    * the agent's event loop.
    */
   async create(relative: string, limits: ContainerLimits): Promise<void> {
-    for (const step of this.creationSteps(relative, limits)) {
+    const steps = this.creationSteps(relative, limits);
+    if (this.mounts.version === 'v1') {
+      // v1 folders sit in separate hierarchies: make them side by side, then write.
+      await Promise.all(steps.filter((step) => step.kind === 'mkdir').map((step) => fs.promises.mkdir(step.path, { recursive: true })));
+    }
+    for (const step of steps) {
+      if (step.kind === 'mkdir' && this.mounts.version === 'v1') continue;
       try {
         if (step.kind === 'mkdir') await fs.promises.mkdir(step.path, { recursive: true });
         else await fs.promises.writeFile(step.path, step.value);

@@ -241,7 +241,10 @@ export class TarContainerizer implements Containerizer {
         const cgroupReady = busy ? cgroups.create(request.cgroup, cgroupLimits) : Promise.resolve(cgroups.createSync(request.cgroup, cgroupLimits));
         cgroupReady.catch(() => undefined);
         if (!request.created) fs.mkdirSync(dir, { recursive: true });
-        if (request.kind === 'task') for (const d of ['root', 'upper', 'work']) fs.mkdirSync(path.join(dir, d));
+        if (request.kind === 'task') {
+          for (const d of ['root', 'upper', 'work']) fs.mkdirSync(path.join(dir, d));
+          premakeMountPoints(path.join(dir, 'upper'), request.bundle);
+        }
         fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(ociConfig(request.bundle)));
         await cgroupReady;
       } finally {
@@ -507,6 +510,22 @@ class SerialQueue {
 
 /** How often a container adopted after an agent restart is checked. */
 export const RECOVERY_POLL_MS = 1000;
+
+/**
+ * Make the bind mounts' targets in the container's writable layer before
+ * runc starts: runc would otherwise create them through the overlay, which
+ * copies their parent folders up from the image first (milliseconds per
+ * launch). The image's folders of the same names stay visible below.
+ */
+export function premakeMountPoints(upperDir: string, bundle: BundleSpec): void {
+  if (bundle.sandboxDir) fs.mkdirSync(path.join(upperDir, CONTAINER_SANDBOX), { recursive: true });
+  for (const bind of bundle.readonlyBinds ?? []) {
+    const target = path.join(upperDir, bind.destination);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    if (fs.statSync(bind.source).isDirectory()) fs.mkdirSync(target, { recursive: true });
+    else fs.closeSync(fs.openSync(target, 'a'));
+  }
+}
 
 /** Host files a host-network container needs to resolve names like the agent. */
 function hostNameFiles(): Array<{ source: string; destination: string }> {

@@ -89,11 +89,11 @@ describe('the steps that make a container cgroup', () => {
   const v2 = new Cgroups(parseCgroupMounts(UNIFIED)!, 'meseta');
   const show = (steps: ReturnType<Cgroups['creationSteps']>): string[] => steps.map((s) => (s.kind === 'mkdir' ? `mkdir ${s.path}` : `${s.path} = ${s.value}${s.optional ? ' (optional)' : ''}`));
 
-  it('puts only the memory limit on a task container (v1; runc applies CPU and pids below)', () => {
-    expect(show(v1.creationSteps('c1', { memoryBytes: 1024 }))).toEqual([
-      'mkdir /sys/fs/cgroup/memory/meseta/c1',
-      '/sys/fs/cgroup/memory/meseta/c1/memory.limit_in_bytes = 1024',
-    ]);
+  const everyHierarchy = (name: string): string[] =>
+    ['unified', 'systemd', 'memory', 'cpu,cpuacct', 'pids'].map((h) => `mkdir /sys/fs/cgroup/${h}/meseta/${name}`);
+
+  it('makes the folder in every hierarchy and puts only the memory limit on a task container (v1; runc applies CPU and pids below)', () => {
+    expect(show(v1.creationSteps('c1', { memoryBytes: 1024 }))).toEqual([...everyHierarchy('c1'), '/sys/fs/cgroup/memory/meseta/c1/memory.limit_in_bytes = 1024']);
   });
 
   it('limits swap too on a machine with swap', () => {
@@ -103,13 +103,11 @@ describe('the steps that make a container cgroup', () => {
 
   it("puts a pod's memory, CPU and pids limits on its folder (v1)", () => {
     expect(show(v1.creationSteps('pod', { memoryBytes: 2048, cpuShares: 512, cpuQuotaUs: 50_000, cpuPeriodUs: 100_000, pids: 64 }))).toEqual([
-      'mkdir /sys/fs/cgroup/memory/meseta/pod',
+      ...everyHierarchy('pod'),
       '/sys/fs/cgroup/memory/meseta/pod/memory.limit_in_bytes = 2048',
-      'mkdir /sys/fs/cgroup/cpu,cpuacct/meseta/pod',
       '/sys/fs/cgroup/cpu,cpuacct/meseta/pod/cpu.shares = 512',
       '/sys/fs/cgroup/cpu,cpuacct/meseta/pod/cpu.cfs_period_us = 100000',
       '/sys/fs/cgroup/cpu,cpuacct/meseta/pod/cpu.cfs_quota_us = 50000',
-      'mkdir /sys/fs/cgroup/pids/meseta/pod',
       '/sys/fs/cgroup/pids/meseta/pod/pids.max = 64',
     ]);
   });
