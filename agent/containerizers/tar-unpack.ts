@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { readTar, TarFormatError, type TarEntry } from './tar-reader';
 import { entryPath, hardLinkTarget, joinInside, symlinkOnTheWay, symlinkProblem } from './tar-path-safety';
@@ -80,7 +80,11 @@ export async function uncompressedStream(file: string): Promise<{ stream: Readab
     });
   });
   done.catch(() => undefined);
-  return { stream: xz.stdout, compression, done };
+  // Take the output at once: Node drains (and discards) a child's stdout that
+  // nobody reads when the child exits, so a fast xz would look like an empty file.
+  const stream = new PassThrough();
+  xz.stdout.pipe(stream);
+  return { stream, compression, done };
 }
 
 type Kind = 'directory' | 'file' | 'symlink' | 'other';
