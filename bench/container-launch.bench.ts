@@ -44,7 +44,9 @@ import { buildBusyboxImage } from '../test/setup/busybox-rootfs';
 import { ensureDockerDaemon } from '../test/setup/docker';
 import { ensurePackages } from '../test/setup/packages';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+/** A command with a deadline: a wedged daemon fails the run instead of hanging it. */
+const run = (file: string, args: string[], timeoutMs = 120_000) => execFileAsync(file, args, { timeout: timeoutMs, killSignal: 'SIGKILL' });
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -19,6 +19,7 @@ export const TEST_DOCKER_PIDFILE = '/run/meseta-test-docker.pid';
 const DATA_ROOT = '/var/lib/meseta-test-docker';
 const EXEC_ROOT = '/run/meseta-test-docker-exec';
 const LOG_FILE = path.resolve(__dirname, '..', '..', 'test-artifacts', 'dockerd.log');
+const CGROUP_PARENT = 'meseta-test-docker';
 
 /** A daemon the tests can use. */
 export interface DockerDaemon {
@@ -71,8 +72,10 @@ async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: numbe
 }
 
 /**
- * Stop a dockerd by pid: SIGTERM, SIGKILL after 20 s; then unmount what it
- * left under its exec root (the `netns/default` bind mount) and remove it.
+ * Stop a dockerd by pid: SIGTERM, SIGKILL after 20 s; then undo what it
+ * left: mounts under its exec root (the `netns/default` bind mount) and,
+ * after a SIGKILL, under its data root (container layers), its containers'
+ * cgroups (under its own cgroup parent) and its exec root.
  */
 export async function stopDockerd(pid: number): Promise<void> {
   if (alive(pid)) {
@@ -86,10 +89,31 @@ export async function stopDockerd(pid: number): Promise<void> {
     .readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
     .map((line) => line.split(' ')[4] ?? '')
-    .filter((mountPoint) => mountPoint.startsWith(`${EXEC_ROOT}/`))
+    .filter((mountPoint) => mountPoint.startsWith(`${EXEC_ROOT}/`) || mountPoint.startsWith(`${DATA_ROOT}/`))
     .sort((a, b) => b.length - a.length);
   for (const mountPoint of mounts) spawnSync('umount', [mountPoint], { stdio: 'ignore' });
   fs.rmSync(EXEC_ROOT, { recursive: true, force: true });
+  for (const line of fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter((l) => / - cgroup2? /.test(l))) {
+    const parent = path.join(line.split(' ')[4], CGROUP_PARENT);
+    let children: fs.Dirent[];
+    try {
+      children = fs.readdirSync(parent, { withFileTypes: true });
+    } catch {
+      continue; // not there
+    }
+    for (const child of children.filter((e) => e.isDirectory())) {
+      try {
+        fs.rmdirSync(path.join(parent, child.name));
+      } catch {
+        // still in use: nothing to do about it here
+      }
+    }
+    try {
+      fs.rmdirSync(parent);
+    } catch {
+      // not there, or in use
+    }
+  }
 }
 
 /**
@@ -125,6 +149,9 @@ export async function ensureDockerDaemon(): Promise<DockerDaemon> {
       EXEC_ROOT,
       '--pidfile',
       TEST_DOCKER_PIDFILE,
+      // Its containers' cgroups apart from any other daemon's, so leftovers can be told apart.
+      '--cgroup-parent',
+      CGROUP_PARENT,
     ],
     { stdio: ['ignore', log, log], detached: true },
   );
