@@ -82,11 +82,8 @@ export class RuncLauncher {
     shell.stdout?.setEncoding('utf8');
     shell.stdout?.on('data', (chunk: string) => this.onOutput(chunk));
     shell.on('error', () => undefined);
-    // Never what keeps the agent's process alive: the agent's own server does, while it runs.
-    shell.unref();
-    (shell.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-    (shell.stdout as unknown as { unref?: () => void } | null)?.unref?.();
     this.shell = shell;
+    this.holdProcess(false);
     return shell;
   }
 
@@ -101,7 +98,20 @@ export class RuncLauncher {
       this.exits.delete(parsed.id);
       done?.({ code: parsed.code, signal: null });
     }
-    if (this.exits.size === 0) this.closeWhenIdle();
+    if (this.exits.size === 0) {
+      this.holdProcess(false);
+      this.closeWhenIdle();
+    }
+  }
+
+  /** Keep the process alive while containers are waited for, and only then (an idle shell never holds it). */
+  private holdProcess(hold: boolean): void {
+    const shell = this.shell;
+    if (!shell) return;
+    for (const handle of [shell, shell.stdin, shell.stdout] as Array<{ ref?: () => void; unref?: () => void } | null>) {
+      if (hold) handle?.ref?.();
+      else handle?.unref?.();
+    }
   }
 
   /** End the shell after {@link IDLE_CLOSE_MS} without containers (it starts again with the next launch). */
@@ -164,6 +174,7 @@ export class RuncLauncher {
       });
       clearTimeout(this.idleTimer);
       const shell = this.ensureShell();
+      this.holdProcess(true);
       shell.stdin?.write(`${id}\t${bundleDir}\t${stdoutPath}\t${stderrPath}\n`);
     });
   }
