@@ -89,7 +89,7 @@ export async function stopDockerd(pid: number): Promise<void> {
     .readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
     .map((line) => line.split(' ')[4] ?? '')
-    .filter((mountPoint) => mountPoint.startsWith(`${EXEC_ROOT}/`) || mountPoint.startsWith(`${DATA_ROOT}/`))
+    .filter((mountPoint) => mountPoint.startsWith(`${EXEC_ROOT}/`) || mountPoint === DATA_ROOT || mountPoint.startsWith(`${DATA_ROOT}/`))
     .sort((a, b) => b.length - a.length);
   for (const mountPoint of mounts) spawnSync('umount', [mountPoint], { stdio: 'ignore' });
   fs.rmSync(EXEC_ROOT, { recursive: true, force: true });
