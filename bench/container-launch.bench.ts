@@ -464,7 +464,8 @@ async function main(): Promise<void> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-bench-containers-'));
   const cgroupsRoot = `meseta-bench-${randomBytes(3).toString('hex')}`;
   const cgroupRoots = [cgroupsRoot, `${cgroupsRoot}-nock`, `${cgroupsRoot}-raw`];
-  const daemon = withDocker ? await ensureDockerDaemon() : undefined;
+  // Its own daemon (not the tests' one, which other runs may be using).
+  const daemon = withDocker ? await ensureDockerDaemon('meseta-bench-docker') : undefined;
   const image = buildBusyboxImage(scratch);
   const dockerImage = `meseta-bench/busybox:${randomBytes(3).toString('hex')}`;
   let imageId: string | undefined;

@@ -13,8 +13,8 @@ import { runCli, spawnCli } from '../harness/cli';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
-import { cgroupHierarchies } from './container-agent';
-import { engineAt, importImage, removeImages } from './docker-helpers';
+import { cgroupHierarchies, cleanUpAll, removeTestImages } from './container-agent';
+import { engineAt, importImage } from './docker-helpers';
 
 let daemon: DockerDaemon;
 let engine: DockerEngine;
@@ -38,24 +38,26 @@ beforeAll(async () => {
   });
 }, 180_000);
 
-afterAll(async () => {
-  await cluster?.stop();
-  for (const hierarchy of cgroupHierarchies()) {
-    try {
-      fs.rmdirSync(path.join(hierarchy, cgroupsRoot));
-    } catch {
-      // not there
-    }
-  }
-  if (engine) {
-    const pause = (await engine.call<Array<{ Id: string; RepoTags?: string[] }>>('GET', '/images/json')).body.filter((i) => i.RepoTags?.some((t) => t.startsWith('meseta/pause:')));
-    for (const image of pause) imageIds.add(image.Id);
-    await removeImages(engine, imageIds);
-    engine.close();
-  }
-  await daemon?.stop();
-  fs.rmSync(imageDir, { recursive: true, force: true });
-}, 60_000);
+afterAll(
+  () =>
+    cleanUpAll(
+      () => cluster?.stop(),
+      () => {
+        for (const hierarchy of cgroupHierarchies()) {
+          try {
+            fs.rmdirSync(path.join(hierarchy, cgroupsRoot));
+          } catch {
+            // not there
+          }
+        }
+      },
+      () => engine && removeTestImages(engine, imageIds),
+      () => engine?.close(),
+      () => daemon?.stop(),
+      () => fs.rmSync(imageDir, { recursive: true, force: true }),
+    ),
+  60_000,
+);
 
 const run = (...args: string[]) => runCli(['run', '--master', cluster.masterAddress, ...args], { timeoutMs: 60_000 });
 

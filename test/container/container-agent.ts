@@ -78,18 +78,21 @@ export async function startContainerAgent(options: { containerizers: string[]; d
     terminal: (taskId, timeoutMs = 30_000) =>
       master.waitFor(() => master.updatesFor(taskId).find((u) => isTerminal(u.status?.state)), `a terminal state of ${taskId} (got ${master.statesFor(taskId).join(',') || 'nothing'})`, timeoutMs),
     sandboxFile: (taskId, file) => fs.readFileSync(path.join(workDir, 'frameworks', 'fw', 'tasks', taskId, 'runs', 'latest', file), 'utf8'),
-    stop: async () => {
-      await agent.stop();
-      await master.stop();
-      fs.rmSync(workDir, { recursive: true, force: true });
-      for (const hierarchy of cgroupHierarchies()) {
-        try {
-          fs.rmdirSync(path.join(hierarchy, cgroupsRoot));
-        } catch {
-          // not there, or (a leak the test reports) not empty
-        }
-      }
-    },
+    stop: () =>
+      cleanUpAll(
+        () => agent.stop(),
+        () => master.stop(),
+        () => fs.rmSync(workDir, { recursive: true, force: true }),
+        () => {
+          for (const hierarchy of cgroupHierarchies()) {
+            try {
+              fs.rmdirSync(path.join(hierarchy, cgroupsRoot));
+            } catch {
+              // not there, or (a leak the test reports) not empty
+            }
+          }
+        },
+      ),
   };
 }
 
@@ -222,4 +225,24 @@ export async function execInTask(test: Pick<ContainerAgent, 'agent'>, taskId: st
   input?.end(stdin);
   const exitCode = await session;
   return { stdout: out, stderr: err, exitCode };
+}
+
+/** Run every cleanup step even when one fails, then throw the first failure. */
+export async function cleanUpAll(...steps: Array<() => unknown>): Promise<void> {
+  let first: unknown;
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  if (first) throw first;
+}
+
+/** Remove, by id, every image the agent's pod pause image is tagged as (`meseta/pause:*`) plus `ids`. */
+export async function removeTestImages(engine: import('../../agent/containerizers/docker-engine').DockerEngine, ids: Set<string>): Promise<void> {
+  const pause = (await engine.call<Array<{ Id: string; RepoTags?: string[] }>>('GET', '/images/json')).body.filter((i) => i.RepoTags?.some((t) => t.startsWith('meseta/pause:')));
+  for (const image of pause) ids.add(image.Id);
+  for (const id of ids) await engine.call('DELETE', `/images/${id}`, { query: { force: 1 } }).catch(() => undefined);
 }

@@ -11,7 +11,7 @@ import { Reason } from '../../proto/src/wire';
 import type { DockerEngine } from '../../agent/containerizers/docker-engine';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
-import { dockerTask, execInTask, startContainerAgent, stateOf, type ContainerAgent } from './container-agent';
+import { cleanUpAll, dockerTask, execInTask, removeTestImages, startContainerAgent, stateOf, type ContainerAgent } from './container-agent';
 import { engineAt, importImage, imageId, inspectContainer, removeImages, saveImage } from './docker-helpers';
 
 let daemon: DockerDaemon;
@@ -32,18 +32,17 @@ beforeAll(async () => {
   test = await startContainerAgent({ containerizers: ['docker', 'posix'], dockerSocket: daemon.socket });
 }, 180_000);
 
-afterAll(async () => {
-  await test?.stop();
-  if (engine) {
-    // The pod pause image the agent imported, found by its exact name, removed by id.
-    const pause = (await engine.call<Array<{ Id: string; RepoTags?: string[] }>>('GET', '/images/json')).body.filter((i) => i.RepoTags?.some((t) => t.startsWith('meseta/pause:')));
-    for (const image of pause) imageIds.add(image.Id);
-    await removeImages(engine, imageIds);
-    engine.close();
-  }
-  await daemon?.stop();
-  fs.rmSync(imageDir, { recursive: true, force: true });
-}, 60_000);
+afterAll(
+  () =>
+    cleanUpAll(
+      () => test?.stop(),
+      () => engine && removeTestImages(engine, imageIds),
+      () => engine?.close(),
+      () => daemon?.stop(),
+      () => fs.rmSync(imageDir, { recursive: true, force: true }),
+    ),
+  60_000,
+);
 
 let seq = 0;
 const id = (name: string): string => `${name}-${++seq}`;

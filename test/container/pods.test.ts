@@ -12,8 +12,8 @@ import { randomBytes } from 'node:crypto';
 import type { DockerEngine } from '../../agent/containerizers/docker-engine';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
-import { dockerTask, execInTask, leftovers, NO_LEFTOVERS, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
-import { engineAt, importImage, inspectContainer, removeImages } from './docker-helpers';
+import { cleanUpAll, dockerTask, execInTask, leftovers, NO_LEFTOVERS, removeTestImages, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
+import { engineAt, importImage, inspectContainer } from './docker-helpers';
 
 let daemon: DockerDaemon;
 let engine: DockerEngine;
@@ -32,17 +32,17 @@ beforeAll(async () => {
   test = await startContainerAgent({ containerizers: ['tar', 'docker', 'posix'], dockerSocket: daemon.socket });
 }, 180_000);
 
-afterAll(async () => {
-  await test?.stop();
-  if (engine) {
-    const pause = (await engine.call<Array<{ Id: string; RepoTags?: string[] }>>('GET', '/images/json')).body.filter((i) => i.RepoTags?.some((t) => t.startsWith('meseta/pause:')));
-    for (const image of pause) imageIds.add(image.Id);
-    await removeImages(engine, imageIds);
-    engine.close();
-  }
-  await daemon?.stop();
-  fs.rmSync(imageDir, { recursive: true, force: true });
-}, 60_000);
+afterAll(
+  () =>
+    cleanUpAll(
+      () => test?.stop(),
+      () => engine && removeTestImages(engine, imageIds),
+      () => engine?.close(),
+      () => daemon?.stop(),
+      () => fs.rmSync(imageDir, { recursive: true, force: true }),
+    ),
+  60_000,
+);
 
 let seq = 0;
 const id = (name: string): string => `${name}-${++seq}`;

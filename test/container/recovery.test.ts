@@ -19,7 +19,7 @@ import type { DockerEngine } from '../../agent/containerizers/docker-engine';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
 import { FakeMaster } from '../unit/fixtures/agent-fake-master';
-import { cgroupHierarchies, dockerTask, leftovers, NO_LEFTOVERS, stateOf, tarTask } from './container-agent';
+import { cgroupHierarchies, cleanUpAll, dockerTask, leftovers, NO_LEFTOVERS, stateOf, tarTask } from './container-agent';
 import { engineAt, importImage, inspectContainer, removeImages } from './docker-helpers';
 
 let daemon: DockerDaemon;
@@ -45,24 +45,28 @@ beforeAll(async () => {
   master.autoAck = true;
 }, 180_000);
 
-afterAll(async () => {
-  await agent?.stop();
-  await master?.stop();
-  fs.rmSync(workDir, { recursive: true, force: true });
-  for (const hierarchy of cgroupHierarchies()) {
-    try {
-      fs.rmdirSync(path.join(hierarchy, cgroupsRoot));
-    } catch {
-      // not there
-    }
-  }
-  if (engine) {
-    await removeImages(engine, imageIds);
-    engine.close();
-  }
-  await daemon?.stop();
-  fs.rmSync(imageDir, { recursive: true, force: true });
-}, 60_000);
+afterAll(
+  () =>
+    cleanUpAll(
+      () => agent?.stop(),
+      () => master?.stop(),
+      () => fs.rmSync(workDir, { recursive: true, force: true }),
+      () => {
+        for (const hierarchy of cgroupHierarchies()) {
+          try {
+            fs.rmdirSync(path.join(hierarchy, cgroupsRoot));
+          } catch {
+            // not there
+          }
+        }
+      },
+      () => engine && removeImages(engine, imageIds),
+      () => engine?.close(),
+      () => daemon?.stop(),
+      () => fs.rmSync(imageDir, { recursive: true, force: true }),
+    ),
+  60_000,
+);
 
 async function start(): Promise<RunningAgent> {
   agent = await startAgent({

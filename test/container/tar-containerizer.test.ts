@@ -11,7 +11,7 @@ import { Reason } from '../../proto/src/wire';
 import { writeTar } from '../../agent/containerizers/tar-writer';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensurePackages } from '../setup/packages';
-import { leftovers, NO_LEFTOVERS, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
+import { cleanUpAll, leftovers, NO_LEFTOVERS, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
 
 let images: BusyboxImage;
 let imageDir: string;
@@ -27,10 +27,12 @@ beforeAll(async () => {
   test = await startContainerAgent({ containerizers: ['tar', 'posix'] });
 });
 
-afterAll(async () => {
-  await test?.stop();
-  fs.rmSync(imageDir, { recursive: true, force: true });
-});
+afterAll(() =>
+  cleanUpAll(
+    () => test?.stop(),
+    () => fs.rmSync(imageDir, { recursive: true, force: true }),
+  ),
+);
 
 let seq = 0;
 const id = (name: string): string => `${name}-${++seq}`;

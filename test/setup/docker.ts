@@ -1,10 +1,11 @@
 /**
- * A Docker daemon for the container tests. When nothing answers on
- * {@link TEST_DOCKER_SOCKET}, a private dockerd is started there (no bridge,
- * no iptables, its own data root, exec root and pid file) and stopped by
- * pid by whoever started it: the container suite's global teardown, or the
- * test file itself when run alone. Missing packages are installed first;
- * when that fails the test fails with the package to install.
+ * A Docker daemon for the container tests (and, under another name, the
+ * container benchmark). When nothing answers on its socket, a private
+ * dockerd is started there (no bridge, no iptables, its own data root, exec
+ * root, pid file and cgroup parent) and stopped by pid by whoever started
+ * it: the container suite's global teardown, or the test file itself when
+ * run alone. Missing packages are installed first; when that fails the test
+ * fails with the package to install.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,14 +13,34 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { ensurePackages, CONTAINER_REQUIREMENTS } from './packages';
 
+/** Where a named private daemon keeps everything. */
+export interface DockerLayout {
+  socket: string;
+  pidFile: string;
+  dataRoot: string;
+  execRoot: string;
+  /** cgroup parent of its containers (apart from any other daemon's). */
+  cgroupParent: string;
+  logFile: string;
+}
+
+/** The name of the daemon the container tests share. */
+export const TEST_DOCKER = 'meseta-test-docker';
+
+/** Paths of the private daemon called `name`. */
+export function dockerLayout(name: string = TEST_DOCKER): DockerLayout {
+  return {
+    socket: `/run/${name}.sock`,
+    pidFile: `/run/${name}.pid`,
+    dataRoot: `/var/lib/${name}`,
+    execRoot: `/run/${name}-exec`,
+    cgroupParent: name,
+    logFile: path.resolve(__dirname, '..', '..', 'test-artifacts', `${name}.log`),
+  };
+}
+
 /** The test daemon's socket. */
-export const TEST_DOCKER_SOCKET = '/run/meseta-test-docker.sock';
-/** Its pid file. */
-export const TEST_DOCKER_PIDFILE = '/run/meseta-test-docker.pid';
-const DATA_ROOT = '/var/lib/meseta-test-docker';
-const EXEC_ROOT = '/run/meseta-test-docker-exec';
-const LOG_FILE = path.resolve(__dirname, '..', '..', 'test-artifacts', 'dockerd.log');
-const CGROUP_PARENT = 'meseta-test-docker';
+export const TEST_DOCKER_SOCKET = dockerLayout().socket;
 
 /** A daemon the tests can use. */
 export interface DockerDaemon {
@@ -51,10 +72,10 @@ function alive(pid: number): boolean {
   }
 }
 
-function pidFromFile(): number | undefined {
+function pidFromFile(file: string): number | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(TEST_DOCKER_PIDFILE, 'utf8');
+    text = fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
@@ -73,11 +94,12 @@ async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: numbe
 
 /**
  * Stop a dockerd by pid: SIGTERM, SIGKILL after 20 s; then undo what it
- * left: mounts under its exec root (the `netns/default` bind mount) and,
- * after a SIGKILL, under its data root (container layers), its containers'
- * cgroups (under its own cgroup parent) and its exec root.
+ * left: mounts under its exec root (the `netns/default` bind mount) and
+ * data root (container layers, after a SIGKILL), its containers' cgroups
+ * (under its own cgroup parent) and its exec root.
  */
-export async function stopDockerd(pid: number): Promise<void> {
+export async function stopDockerd(pid: number, name: string = TEST_DOCKER): Promise<void> {
+  const layout = dockerLayout(name);
   if (alive(pid)) {
     process.kill(pid, 'SIGTERM');
     if (!(await waitFor(() => !alive(pid), 20_000))) {
@@ -89,12 +111,12 @@ export async function stopDockerd(pid: number): Promise<void> {
     .readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
     .map((line) => line.split(' ')[4] ?? '')
-    .filter((mountPoint) => mountPoint.startsWith(`${EXEC_ROOT}/`) || mountPoint === DATA_ROOT || mountPoint.startsWith(`${DATA_ROOT}/`))
+    .filter((m) => m.startsWith(`${layout.execRoot}/`) || m === layout.dataRoot || m.startsWith(`${layout.dataRoot}/`))
     .sort((a, b) => b.length - a.length);
   for (const mountPoint of mounts) spawnSync('umount', [mountPoint], { stdio: 'ignore' });
-  fs.rmSync(EXEC_ROOT, { recursive: true, force: true });
+  fs.rmSync(layout.execRoot, { recursive: true, force: true });
   for (const line of fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter((l) => / - cgroup2? /.test(l))) {
-    const parent = path.join(line.split(' ')[4], CGROUP_PARENT);
+    const parent = path.join(line.split(' ')[4], layout.cgroupParent);
     let children: fs.Dirent[];
     try {
       children = fs.readdirSync(parent, { withFileTypes: true });
@@ -111,30 +133,30 @@ export async function stopDockerd(pid: number): Promise<void> {
     try {
       fs.rmdirSync(parent);
     } catch {
-      // not there, or in use
+      // in use
     }
   }
 }
 
 /**
- * A daemon on {@link TEST_DOCKER_SOCKET}: the one already answering, or a
- * new private dockerd. Throws with the package or the log to look at when
- * none can be had.
+ * A daemon on the socket of `name`: the one already answering, or a new
+ * private dockerd. Throws with the package or the log to look at when none
+ * can be had.
  */
-export async function ensureDockerDaemon(): Promise<DockerDaemon> {
+export async function ensureDockerDaemon(name: string = TEST_DOCKER): Promise<DockerDaemon> {
   ensurePackages(CONTAINER_REQUIREMENTS);
-  const socket = TEST_DOCKER_SOCKET;
-  const shared: DockerDaemon = { socket, stop: async () => undefined };
-  if (await pingDocker(socket)) return shared;
-  const stale = pidFromFile();
+  const layout = dockerLayout(name);
+  const shared: DockerDaemon = { socket: layout.socket, stop: async () => undefined };
+  if (await pingDocker(layout.socket)) return shared;
+  const stale = pidFromFile(layout.pidFile);
   if (stale && alive(stale)) {
     // A daemon still starting (or one that hangs): give it the same time a new one gets.
-    if (await waitFor(() => pingDocker(socket), 60_000)) return shared;
-    throw new Error(`dockerd (pid ${stale}, ${TEST_DOCKER_PIDFILE}) does not answer on ${socket}; see ${LOG_FILE}`);
+    if (await waitFor(() => pingDocker(layout.socket), 60_000)) return shared;
+    throw new Error(`dockerd (pid ${stale}, ${layout.pidFile}) does not answer on ${layout.socket}; see ${layout.logFile}`);
   }
-  fs.rmSync(TEST_DOCKER_PIDFILE, { force: true });
-  fs.mkdirSync(path.dirname(LOG_FILE), { recursive: true });
-  const log = fs.openSync(LOG_FILE, 'a');
+  fs.rmSync(layout.pidFile, { force: true });
+  fs.mkdirSync(path.dirname(layout.logFile), { recursive: true });
+  const log = fs.openSync(layout.logFile, 'a');
   const child = spawn(
     'dockerd',
     [
@@ -142,16 +164,15 @@ export async function ensureDockerDaemon(): Promise<DockerDaemon> {
       '--iptables=false',
       '--ip-masq=false',
       '--host',
-      `unix://${socket}`,
+      `unix://${layout.socket}`,
       '--data-root',
-      DATA_ROOT,
+      layout.dataRoot,
       '--exec-root',
-      EXEC_ROOT,
+      layout.execRoot,
       '--pidfile',
-      TEST_DOCKER_PIDFILE,
-      // Its containers' cgroups apart from any other daemon's, so leftovers can be told apart.
+      layout.pidFile,
       '--cgroup-parent',
-      CGROUP_PARENT,
+      layout.cgroupParent,
     ],
     { stdio: ['ignore', log, log], detached: true },
   );
@@ -159,11 +180,11 @@ export async function ensureDockerDaemon(): Promise<DockerDaemon> {
   child.unref();
   const pid = child.pid as number;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const up = await Promise.race([waitFor(() => pingDocker(socket), 60_000), exited.then(() => false)]);
+  const up = await Promise.race([waitFor(() => pingDocker(layout.socket), 60_000), exited.then(() => false)]);
   if (!up) {
-    await stopDockerd(pid);
-    const tail = fs.readFileSync(LOG_FILE, 'utf8').trim().split('\n').slice(-5).join('\n');
-    throw new Error(`dockerd did not come up on ${socket} (install docker.io: apt-get install -y docker.io); last log lines:\n${tail}`);
+    await stopDockerd(pid, name);
+    const tail = fs.readFileSync(layout.logFile, 'utf8').trim().split('\n').slice(-5).join('\n');
+    throw new Error(`dockerd did not come up on ${layout.socket} (install docker.io: apt-get install -y docker.io); last log lines:\n${tail}`);
   }
-  return { socket, startedPid: pid, stop: () => stopDockerd(pid) };
+  return { socket: layout.socket, startedPid: pid, stop: () => stopDockerd(pid, name) };
 }
