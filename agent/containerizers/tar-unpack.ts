@@ -84,6 +84,12 @@ export async function uncompressedStream(file: string): Promise<{ stream: Readab
   // nobody reads when the child exits, so a fast xz would look like an empty file.
   const stream = new PassThrough();
   xz.stdout.pipe(stream);
+  // A reader that gives up (an entry refused) stops xz too: left unread, it would block on a full pipe.
+  stream.once('close', () => {
+    if (stream.readableEnded || xz.exitCode !== null || xz.signalCode !== null) return;
+    xz.stdout.destroy();
+    xz.kill('SIGKILL');
+  });
   return { stream, compression, done };
 }
 
@@ -215,8 +221,8 @@ class Unpacker {
  * `dest` is left for the caller to remove.
  */
 export async function unpackTarball(file: string, dest: string): Promise<UnpackSummary> {
-  const { stream, compression, done } = await uncompressedStream(file);
   await fs.promises.mkdir(dest, { mode: 0o755 });
+  const { stream, compression, done } = await uncompressedStream(file);
   const unpacker = new Unpacker(dest);
   const events = readTar(wrapErrors(stream, compression));
   try {

@@ -22,7 +22,7 @@ function tarball(entries: TarWriteEntry[], compress: 'none' | 'gzip' | 'xz' = 'n
   const file = path.join(dir, `image.tar${compress === 'gzip' ? '.gz' : compress === 'xz' ? '.xz' : ''}`);
   const raw = writeTar(entries);
   if (compress === 'gzip') fs.writeFileSync(file, zlib.gzipSync(raw));
-  else if (compress === 'xz') fs.writeFileSync(file, execFileSync('xz', ['-c'], { input: raw }));
+  else if (compress === 'xz') fs.writeFileSync(file, execFileSync('xz', ['-0', '-c'], { input: raw, maxBuffer: 1 << 30 }));
   else fs.writeFileSync(file, raw);
   return file;
 }
@@ -90,6 +90,17 @@ describe('unpacking a root filesystem', () => {
     const attempt = unpackTarball(file, path.join(dir, 'rootfs'));
     await expect(attempt).rejects.toBeInstanceOf(TarFormatError);
     await expect(unpackTarball(file, path.join(dir, 'rootfs-again'))).rejects.toThrow(message);
+  });
+});
+
+describe('refusing early in a large compressed archive', () => {
+  it.each(['gzip', 'xz'] as const)('stops reading a %s tarball at the first refused entry (no hang on a full pipe)', async (compression) => {
+    const big = Buffer.alloc(8 << 20);
+    for (let i = 0; i < big.length; i += 4096) big.writeUInt32LE((i * 2654435761) >>> 0, i);
+    const file = tarball([{ path: '../evil', type: 'file', content: 'x' }, { path: 'big', type: 'file', content: big }], compression);
+    const started = Date.now();
+    await expect(unpackTarball(file, path.join(dir, 'rootfs'))).rejects.toThrow('climbs out of the image root');
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 
