@@ -67,6 +67,7 @@ export async function uncompressedStream(file: string): Promise<{ stream: Readab
     const input = fs.createReadStream(file);
     input.on('error', (e) => gunzip.destroy(e));
     const stream = input.pipe(gunzip);
+    stream.once('close', () => input.destroy()); // a reader that gives up closes the file too
     return { stream, compression, done: Promise.resolve() };
   }
   const xz = spawn('xz', ['-dc', '--', file], { stdio: ['ignore', 'pipe', 'pipe'] });
