@@ -18,22 +18,26 @@ interface OperatorStub {
   close(): void;
 }
 
+/** `host:port` as given, or the leading master's for a `zk://` address. */
+export async function leaderAddress(address: string, timeoutMs: number = QUERY_TIMEOUT_MS): Promise<string> {
+  if (!address.startsWith('zk://')) return address;
+  const detector = createMasterDetector(address);
+  try {
+    return await detector.leader(timeoutMs);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  } finally {
+    detector.close();
+  }
+}
+
 /** Ask the master at `address` (`host:port`) one Operator API question. */
 export async function queryMaster(
   address: string,
   type: v1.OperatorCall.Type,
   timeoutMs: number = QUERY_TIMEOUT_MS,
 ): Promise<OperatorResponse> {
-  if (address.startsWith('zk://')) {
-    const detector = createMasterDetector(address);
-    try {
-      address = await detector.leader(timeoutMs);
-    } catch (e) {
-      throw new CliError((e as Error).message);
-    } finally {
-      detector.close();
-    }
-  }
+  address = await leaderAddress(address, timeoutMs);
   const client = new OperatorClient(address, credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as OperatorStub;
   try {
     return await new Promise<OperatorResponse>((resolve, reject) => {

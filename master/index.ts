@@ -27,6 +27,7 @@ import { systemClock, type Clock } from './clock';
 import { schedulerApi } from './scheduler-api';
 import { agentApi } from './agent-api';
 import { operatorApi } from './operator-api';
+import { execProxyImplementation } from './exec-proxy';
 import { masterHttpHandler } from './http';
 import { MESETA_VERSION } from './version';
 import { LeaderGate, gated, gatedHttp } from './leader-gate';
@@ -151,7 +152,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     Object.fromEntries(names.map((n) => [n, (...args: unknown[]) => (pick()[n] as (...a: unknown[]) => unknown)(...args)]));
   const schedulerHandlers = delegate(() => handlers!.scheduler, ['subscribe', 'call']);
   const agentHandlers = delegate(() => handlers!.agent, ['connect']);
-  const operatorHandlers = delegate(() => handlers!.operator, ['call']);
+  const operatorHandlers = delegate(() => handlers!.operator, ['call', 'exec']);
   server.addService(SchedulerService, gated(schedulerHandlers, gate));
   server.addService(AgentLinkService, gated(agentHandlers, gate));
   server.addService(OperatorService, gated(operatorHandlers, gate));
@@ -193,7 +194,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     handlers = {
       scheduler: schedulerApi(master, log.child('scheduler-api')),
       agent: agentApi(master, log.child('agent-api')),
-      operator: operatorApi(master),
+      operator: { ...operatorApi(master), ...execProxyImplementation(() => master!, log.child('exec')) },
     };
     master.start();
     gate.leader = `${ip}:${dual.port}`;

@@ -1,22 +1,19 @@
 /**
  * `meseta exec <task-id> -- <command...>`: run a command inside a running
  * task's container (its namespaces and cgroup), like `kubectl exec`. The
- * task's agent is found in the master's state (its advertised ip and
- * port); the session then goes straight to the agent's
- * `AgentDebug.Exec` stream: stdin up, stdout and stderr down, and the
- * command's exit code becomes this command's (128+N for signal N).
+ * session is the master's `Operator.Exec` stream (the master relays it to
+ * the task's agent), so only the master's address is needed: stdin up,
+ * stdout and stderr down, and the command's exit code becomes this
+ * command's (128+N for signal N).
  */
 import { credentials, type ClientDuplexStream, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
 import type { Command } from 'commander';
-import type { ClusterState, v1 } from '../../proto/src/wire';
-import { enumName, pb } from '../../proto/src/wire';
-import { idOf } from '../../proto/src/ids';
-import { isTerminal } from '../../proto/src/task-state';
-import { CHANNEL_OPTIONS } from '../../proto/src/services';
+import type { v1 } from '../../proto/src/wire';
+import { CHANNEL_OPTIONS, OperatorClient } from '../../proto/src/services';
 import { AgentDebugClient } from '../../proto/src/exec-service';
 import { CliError, ExitCode, UsageError } from '../cli-error';
 import { collect, envFlag, masterFlag } from '../flags';
-import { queryMaster, reasonOf } from '../master-query';
+import { leaderAddress, reasonOf } from '../master-query';
 import { MASTER_OPTION_HELP } from './state';
 
 /** The flags of `meseta exec`. */
@@ -26,39 +23,6 @@ export interface ExecFlags {
   env?: string[];
   workdir?: string;
   stdin: boolean;
-}
-
-/** Where a task runs, from the master's state. */
-export interface TaskLocation {
-  frameworkId: string;
-  agentId: string;
-  /** `ip:port` of the agent. */
-  agentAddress: string;
-}
-
-/**
- * Find a live task in the master's state: its framework and its agent's
- * address. Throws a {@link CliError} saying why when there is none (unknown,
- * ended, ambiguous across frameworks, agent without an address).
- */
-export function locateTask(state: ClusterState, taskId: string, frameworkId?: string): TaskLocation {
-  const matches = (state.tasks ?? []).filter((t) => idOf(t.task_id) === taskId && (!frameworkId || idOf(t.framework_id) === frameworkId));
-  if (matches.length === 0) {
-    const ended = (state.completed_tasks ?? []).find((t) => idOf(t.task_id) === taskId);
-    if (ended) throw new CliError(`task ${taskId} has ended (${enumName(pb.TaskState, ended.state)}); exec needs a running task`);
-    throw new CliError(`no task ${taskId}${frameworkId ? ` in framework ${frameworkId}` : ''} is known to the master`);
-  }
-  if (matches.length > 1) {
-    throw new CliError(`task id ${taskId} exists in several frameworks (${matches.map((t) => idOf(t.framework_id)).join(', ')}); give --framework`);
-  }
-  const task = matches[0];
-  if (isTerminal(task.state)) throw new CliError(`task ${taskId} has ended (${enumName(pb.TaskState, task.state)}); exec needs a running task`);
-  const agentId = idOf(task.agent_id);
-  const agent = (state.agents ?? []).find((a) => idOf(a.agent_info?.id) === agentId);
-  const info = agent?.agent_info;
-  const host = info?.ip || info?.hostname;
-  if (!host || !info?.port) throw new CliError(`the master knows no address for agent ${agentId} of task ${taskId}`);
-  return { frameworkId: idOf(task.framework_id), agentId, agentAddress: `${host}:${info.port}` };
 }
 
 /** The exit code for how the session ended: its exit code, 128+signal, or 1 when unknown. */
@@ -71,13 +35,18 @@ export function execExitCode(exited: v1.ExecOutput.IExited | null | undefined): 
 
 type ExecStream = ClientDuplexStream<v1.IExecInput, v1.IExecOutput>;
 
-/** Run one session against the agent; resolves to the exit code. */
+/** Which service a session talks to: the master's Operator.Exec (relayed) or an agent's AgentDebug.Exec. */
+export type SessionEndpoint = 'master' | 'agent';
+
+/** Run one session against the master (or an agent directly); resolves to the exit code. */
 export function runSession(
-  agentAddress: string,
+  address: string,
   start: v1.ExecInput.IStart,
   io: { stdin?: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  endpoint: SessionEndpoint = 'master',
 ): Promise<number> {
-  const client = new AgentDebugClient(agentAddress, credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as {
+  const Client = endpoint === 'master' ? OperatorClient : AgentDebugClient;
+  const client = new Client(address, credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as {
     exec(): ExecStream;
     close(): void;
   };
@@ -116,7 +85,7 @@ export function runSession(
         finish();
         return;
       }
-      finish(new CliError(`exec on agent ${agentAddress} failed: ${reasonOf(e)}`));
+      finish(new CliError(`exec failed: ${reasonOf(e)}`));
     });
     call.on('end', () => finish());
     call.write({ start });
@@ -149,18 +118,16 @@ export function registerExecCommand(program: Command): void {
     .option('--no-stdin', 'do not pass stdin to the command (it reads end-of-file)')
     .action(async (taskId: string, command: string[], flags: ExecFlags) => {
       if (command.length === 0 || command[0] === '') throw new UsageError('exec: give the command after --, e.g. meseta exec TASK -- ls /');
-      const master = masterFlag('--master', flags.master);
+      const master = await leaderAddress(masterFlag('--master', flags.master));
       const env = (flags.env ?? []).map((text) => envFlag('--env', text));
-      const response = await queryMaster(master, pb.OperatorCall.Type.GET_STATE);
-      const location = locateTask(response.state ?? {}, taskId, flags.framework);
       const start: v1.ExecInput.IStart = {
-        framework_id: { value: location.frameworkId },
+        framework_id: flags.framework ? { value: flags.framework } : undefined,
         task_id: { value: taskId },
         command,
         environment: env.length > 0 ? { variables: env } : undefined,
         working_directory: flags.workdir,
       };
-      process.exitCode = await runSession(location.agentAddress, start, {
+      process.exitCode = await runSession(master, start, {
         stdin: flags.stdin ? process.stdin : undefined,
         stdout: process.stdout,
         stderr: process.stderr,

@@ -10520,6 +10520,9 @@ export namespace meseta {
 
             /** Calls Call. */
             call: meseta.v1.Operator.Call;
+
+            /** Calls Exec. */
+            exec: meseta.v1.Operator.Exec;
         }
 
         namespace Operator {
@@ -10541,6 +10544,25 @@ export namespace meseta {
               readonly responseType: "OperatorResponse";
               readonly requestStream: undefined;
               readonly responseStream: undefined;
+            };
+
+            /**
+             * Callback as used by {@link meseta.v1.Operator#exec}.
+             * @param error Error, if any
+             * @param [response] ExecOutput
+             */
+            type ExecCallback = (error: (Error|null), response?: meseta.v1.ExecOutput) => void;
+
+            /** Calls Exec. */
+            type Exec = {
+              (request: meseta.v1.IExecInput, callback: meseta.v1.Operator.ExecCallback): void;
+              (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
+              readonly name: "Exec";
+              readonly path: "/meseta.v1.Operator/Exec";
+              readonly requestType: "ExecInput";
+              readonly responseType: "ExecOutput";
+              readonly requestStream: true;
+              readonly responseStream: true;
             };
         }
 

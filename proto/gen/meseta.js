@@ -28994,6 +28994,47 @@ $root.meseta = (function() {
                 responseStream: { value: $undefined }
             });
 
+            /**
+             * Callback as used by {@link meseta.v1.Operator#exec}.
+             * @memberof meseta.v1.Operator
+             * @typedef ExecCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {meseta.v1.ExecOutput} [response] ExecOutput
+             */
+
+            /**
+             * Calls Exec.
+             * @memberof meseta.v1.Operator
+             * @typedef Exec
+             * @type {{
+             *   (request: meseta.v1.IExecInput, callback: meseta.v1.Operator.ExecCallback): void;
+             *   (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
+             *   readonly name: "Exec";
+             *   readonly path: "/meseta.v1.Operator/Exec";
+             *   readonly requestType: "ExecInput";
+             *   readonly responseType: "ExecOutput";
+             *   readonly requestStream: true;
+             *   readonly responseStream: true;
+             * }}
+             */
+
+            /**
+             * Calls Exec.
+             * @name meseta.v1.Operator#exec
+             * @type {meseta.v1.Operator.Exec}
+             */
+            $Object.defineProperties(Operator.prototype.exec = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Operator.prototype.exec, $root.meseta.v1.ExecInput, $root.meseta.v1.ExecOutput, request, callback);
+            }, {
+                name: { value: "Exec" },
+                path: { value: "/meseta.v1.Operator/Exec" },
+                requestType: { value: "ExecInput" },
+                responseType: { value: "ExecOutput" },
+                requestStream: { value: true },
+                responseStream: { value: true }
+            });
+
             return Operator;
         })();
 

@@ -6,6 +6,7 @@
 import type { ServiceDefinition, MethodDefinition } from '@grpc/grpc-js';
 import { makeGenericClientConstructor } from '@grpc/grpc-js';
 import { pb } from './wire';
+import { execMethod } from './exec-service';
 
 interface Codec<T> {
   encode(message: T): { finish(): Uint8Array };
@@ -44,6 +45,8 @@ export const AgentLinkService = {
 /** Operator API: CLI and UI <-> master. */
 export const OperatorService = {
   call: method('/meseta.v1.Operator/Call', pb.OperatorCall, pb.OperatorResponse, false, false),
+  /** A debug session in a running task, relayed by the master to the task's agent. */
+  exec: execMethod('/meseta.v1.Operator/Exec'),
 } satisfies ServiceDefinition;
 
 /** Client constructors for the three services. */

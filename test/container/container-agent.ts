@@ -221,7 +221,7 @@ export async function execInTask(test: Pick<ContainerAgent, 'agent'>, taskId: st
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
   const input = stdin === undefined ? undefined : new PassThrough();
-  const session = runSession(`127.0.0.1:${test.agent.port}`, { framework_id: { value: 'fw' }, task_id: { value: taskId }, command }, { stdin: input, stdout, stderr });
+  const session = runSession(`127.0.0.1:${test.agent.port}`, { framework_id: { value: 'fw' }, task_id: { value: taskId }, command }, { stdin: input, stdout, stderr }, 'agent');
   input?.end(stdin);
   const exitCode = await session;
   return { stdout: out, stderr: err, exitCode };

@@ -1,12 +1,9 @@
 /**
  * The container flags of `meseta run` (--docker-image, --rootfs, --network,
- * --group) and how `meseta exec` finds a task's agent and reads the end of
- * a session.
+ * --group) and how `meseta exec` reads the end of a session.
  */
-import type { ClusterState } from '../../proto/src/wire';
-import { TaskState } from '../../proto/src/wire';
 import { runContainerInfo, runGroupSpecs, runTaskSpec, type RunFlags } from '../../cli/commands/run';
-import { execExitCode, locateTask } from '../../cli/commands/exec';
+import { execExitCode } from '../../cli/commands/exec';
 
 const BASE: RunFlags = { name: 'hello', command: 'echo hi', cpus: '0.1', mem: '32', output: true };
 
@@ -49,38 +46,6 @@ describe('meseta run containers', () => {
 });
 
 describe('meseta exec', () => {
-  const state: ClusterState = {
-    agents: [
-      { agent_info: { id: { value: 'a1' }, ip: '127.0.0.1', port: 5051, hostname: 'h1' } },
-      { agent_info: { id: { value: 'a2' }, hostname: '127.0.0.1', port: 5052 } },
-    ],
-    tasks: [
-      { task_id: { value: 'web' }, framework_id: { value: 'f1' }, agent_id: { value: 'a1' }, state: TaskState.TASK_RUNNING },
-      { task_id: { value: 'db' }, framework_id: { value: 'f1' }, agent_id: { value: 'a2' }, state: TaskState.TASK_RUNNING },
-      { task_id: { value: 'twin' }, framework_id: { value: 'f1' }, agent_id: { value: 'a1' }, state: TaskState.TASK_RUNNING },
-      { task_id: { value: 'twin' }, framework_id: { value: 'f2' }, agent_id: { value: 'a2' }, state: TaskState.TASK_RUNNING },
-      { task_id: { value: 'ghost' }, framework_id: { value: 'f1' }, agent_id: { value: 'a9' }, state: TaskState.TASK_RUNNING },
-    ],
-    completed_tasks: [{ task_id: { value: 'old' }, framework_id: { value: 'f1' }, state: TaskState.TASK_FINISHED }],
-  };
-
-  it.each<[string, string | undefined, object]>([
-    ['web', undefined, { frameworkId: 'f1', agentId: 'a1', agentAddress: '127.0.0.1:5051' }],
-    ['db', undefined, { frameworkId: 'f1', agentId: 'a2', agentAddress: '127.0.0.1:5052' }],
-    ['twin', 'f2', { frameworkId: 'f2', agentId: 'a2', agentAddress: '127.0.0.1:5052' }],
-  ])('finds the agent of %s (framework %s)', (taskId, frameworkId, expected) => {
-    expect(locateTask(state, taskId, frameworkId)).toEqual(expected);
-  });
-
-  it.each<[string, string | undefined, string]>([
-    ['nope', undefined, 'no task nope is known to the master'],
-    ['old', undefined, 'task old has ended (TASK_FINISHED); exec needs a running task'],
-    ['twin', undefined, 'task id twin exists in several frameworks (f1, f2); give --framework'],
-    ['ghost', undefined, 'the master knows no address for agent a9 of task ghost'],
-  ])('explains why it cannot reach %s', (taskId, frameworkId, message) => {
-    expect(() => locateTask(state, taskId, frameworkId)).toThrow(message);
-  });
-
   it.each<[string, object | undefined, number]>([
     ['exit 0', { exit_code: 0 }, 0],
     ['exit 7', { exit_code: 7 }, 7],
