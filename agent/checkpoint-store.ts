@@ -37,8 +37,8 @@ interface PendingChange {
 
 /** Options of {@link CheckpointStore}. */
 export interface CheckpointStoreOptions {
-  /** fsync each file before renaming it in. @default true */
-  fsync?: boolean;
+  /** fsync each file (or each file the function picks, by relative path) before renaming it in. @default true */
+  fsync?: boolean | ((relativePath: string) => boolean);
   /** Delay before a failed write is tried again. @default 1000 */
   retryMs?: number;
   /** Longest wait of a `soon` change. @default 250 */
@@ -166,7 +166,8 @@ export class CheckpointStore {
       }
       const dir = path.dirname(file);
       const known = this.dirs.has(dir);
-      await writeFileAtomic(file, content, this.options.fsync ?? true, !known);
+      const fsync = this.options.fsync ?? true;
+      await writeFileAtomic(file, content, typeof fsync === 'function' ? fsync(relativePath) : fsync, !known);
       if (!known) this.dirs.add(dir);
     } catch (e) {
       this.dirs.delete(path.dirname(file));

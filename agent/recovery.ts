@@ -27,7 +27,7 @@ import type { AgentIdentity, TaskCheckpoint } from './checkpoint-codec';
 import { decodeFramework, decodeIdentity, decodeTaskCheckpoint } from './checkpoint-codec';
 import { CheckpointError, listCheckpointDir, readCheckpointFile, removeTemporaryFiles } from './checkpoint-files';
 import { AGENT_FILE, FRAMEWORKS_FOLDER, metaDir, runFolder } from './checkpoint-layout';
-import { AgentCheckpoint } from './checkpoint-writer';
+import { AgentCheckpoint, type CheckpointFsync } from './checkpoint-writer';
 import type { ContainerRecord, Containerizer, RecoveredContainer } from './containerizer';
 import { readBootId } from './recovery-posix';
 import { identityDecision, type IdentityDecision, type TaskRecoveryAction, taskRecoveryAction } from './recovery-plan';
@@ -46,8 +46,8 @@ export interface RecoveryOptions {
   logger: Logger;
   /** The host's boot id. @default read from /proc */
   bootId?: string;
-  /** fsync checkpoint files. @default true */
-  fsync?: boolean;
+  /** Which checkpoint files are fsynced. @default 'identity' (see {@link CheckpointFsync}) */
+  fsync?: CheckpointFsync;
 }
 
 /** A checkpointed task and what to do with it. */

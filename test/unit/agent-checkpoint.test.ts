@@ -23,6 +23,7 @@ import {
 import { readCheckpointFile, removeTemporaryFiles, writeFileAtomic } from '../../agent/checkpoint-files';
 import { frameworkFile, idFileName, runFolder, taskFile } from '../../agent/checkpoint-layout';
 import { CheckpointStore } from '../../agent/checkpoint-store';
+import { checkpointFsync, type CheckpointFsync } from '../../agent/checkpoint-writer';
 
 let dir: string;
 
@@ -96,6 +97,18 @@ describe('atomic checkpoint files', () => {
     const file = path.join(dir, 'agent.json');
     if (content !== undefined) fs.writeFileSync(file, content);
     expect(readCheckpointFile(file)).toEqual({ ...expected, file });
+  });
+});
+
+describe('which checkpoint files are fsynced', () => {
+  it.each<[CheckpointFsync, string, boolean]>([
+    ['identity', 'agent.json', true],
+    ['identity', 'frameworks/f1/framework.json', false],
+    ['identity', 'frameworks/f1/tasks/t1.json', false],
+    ['all', 'frameworks/f1/tasks/t1.json', true],
+    ['none', 'agent.json', false],
+  ])('%s: %s → %s', (policy, file, expected) => {
+    expect(checkpointFsync(policy)(file)).toBe(expected);
   });
 });
 
