@@ -24,8 +24,11 @@ export interface DockerLayout {
   logFile: string;
 }
 
-/** The name of the daemon the container tests share. */
-export const TEST_DOCKER = 'meseta-test-docker';
+/**
+ * The name of the daemon the container tests share; `MESETA_TEST_DOCKER=<name>` gives a run a
+ * daemon of its own (two container runs at once must not share one: either may stop it).
+ */
+export const TEST_DOCKER = process.env.MESETA_TEST_DOCKER || 'meseta-test-docker';
 
 /** Paths of the private daemon called `name`. */
 export function dockerLayout(name: string = TEST_DOCKER): DockerLayout {
