@@ -53,7 +53,13 @@ export function sandboxRelativeDir(frameworkId: string, taskId: string, containe
   );
 }
 
-/** Create the sandbox of a run (with empty stdout/stderr and the `latest` link). */
+/**
+ * Create the sandbox of a run (with empty stdout/stderr and the `latest`
+ * link beside the runs). The sandbox gates the start of the task's
+ * container and each metadata call can take a millisecond on a busy disk,
+ * so after the folder the files and the link are made side by side on the
+ * thread pool (three round trips, not six).
+ */
 export async function createSandbox(
   workDir: string,
   frameworkId: string,
@@ -65,17 +71,25 @@ export async function createSandbox(
   await fs.promises.mkdir(dir, { recursive: true });
   const stdoutPath = path.join(dir, 'stdout');
   const stderrPath = path.join(dir, 'stderr');
-  await Promise.all([fs.promises.writeFile(stdoutPath, '', { flag: 'a' }), fs.promises.writeFile(stderrPath, '', { flag: 'a' })]);
-  await pointLatestAt(path.dirname(dir), containerId);
+  await Promise.all([
+    fs.promises.writeFile(stdoutPath, '', { flag: 'a' }),
+    fs.promises.writeFile(stderrPath, '', { flag: 'a' }),
+    pointLatestAt(path.dirname(dir), containerId),
+  ]);
   return { dir, relativeDir, stdoutPath, stderrPath };
 }
 
-/** Make `<runsDir>/latest` a relative symlink to `containerId` (atomically, by rename). */
+/** Make `<runsDir>/latest` a relative symlink to `containerId` (atomically, by rename); never rejects. */
 async function pointLatestAt(runsDir: string, containerId: string): Promise<void> {
   const temp = path.join(runsDir, `.latest-${containerId}`);
   try {
-    await fs.promises.rm(temp, { force: true });
-    await fs.promises.symlink(containerId, temp);
+    try {
+      await fs.promises.symlink(containerId, temp);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      await fs.promises.rm(temp, { force: true }); // left by an agent that stopped between the two calls
+      await fs.promises.symlink(containerId, temp);
+    }
     await fs.promises.rename(temp, path.join(runsDir, 'latest'));
   } catch {
     // The link is a convenience; a sandbox without it still works.

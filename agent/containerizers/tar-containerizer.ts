@@ -18,6 +18,7 @@
  * When a container ends, its writable layer, bundle and cgroup folders are
  * removed; the overlay mount vanishes with its mount namespace.
  */
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../../proto/src/log';
@@ -111,12 +112,18 @@ export class TarContainerizer implements Containerizer {
   /** Containers between their first write and runc (for choosing synchronous cgroup writes). */
   private starting = 0;
   private released = false;
+  /** Where the next task's container folder is made ahead of time (see {@link takeSpareFolder}). */
+  readonly sparesDir: string;
+  /** A container folder made ahead of time, ready to be renamed into place. */
+  private spareFolder?: string;
+  private makingSpare = false;
   private readonly log: Logger;
   private prepared?: Promise<void>;
 
   constructor(private readonly options: TarContainerizerOptions) {
     this.log = options.logger;
     this.containersDir = path.join(options.workDir, 'containers');
+    this.sparesDir = path.join(options.workDir, 'container-spares');
     this.store = new ImageStore({ dir: options.imageStoreDir ?? path.join(options.workDir, 'images'), logger: options.logger.child('images') });
     this.runc = new RuncRuntime({ binary: options.runc, root: options.runcRoot ?? path.join(options.workDir, 'runc') });
     this.launcher = new RuncLauncher(this.runc.binary, this.runc.root);
@@ -135,7 +142,10 @@ export class TarContainerizer implements Containerizer {
       this.cgroups = cgroups;
       await fs.promises.mkdir(this.containersDir, { recursive: true });
       await fs.promises.mkdir(this.runc.root, { recursive: true });
+      await fs.promises.rm(this.sparesDir, { recursive: true, force: true });
+      await fs.promises.mkdir(this.sparesDir, { recursive: true });
       await this.store.prepare();
+      this.makeSpareFolder();
     })();
     return this.prepared;
   }
@@ -240,10 +250,11 @@ export class TarContainerizer implements Containerizer {
       try {
         const cgroupReady = busy ? cgroups.create(request.cgroup, cgroupLimits) : Promise.resolve(cgroups.createSync(request.cgroup, cgroupLimits));
         cgroupReady.catch(() => undefined);
-        if (!request.created) fs.mkdirSync(dir, { recursive: true });
         if (request.kind === 'task') {
-          for (const d of ['root', 'upper', 'work']) fs.mkdirSync(path.join(dir, d));
+          if (!this.takeSpareFolder(dir)) makeContainerFolder(dir);
           premakeMountPoints(path.join(dir, 'upper'), request.bundle);
+        } else if (!request.created) {
+          fs.mkdirSync(dir, { recursive: true });
         }
         fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(ociConfig(request.bundle)));
         await cgroupReady;
@@ -262,6 +273,47 @@ export class TarContainerizer implements Containerizer {
       await this.removeLeftovers(id, dir, request.cgroup);
       throw new Error(`runc could not start the container: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * Move the container folder made ahead of time to `dir` (one rename
+   * instead of the half dozen folder creations on the launch path, each
+   * a journal update that can take a millisecond on a busy disk) and start
+   * making the next one. False when none is ready.
+   */
+  private takeSpareFolder(dir: string): boolean {
+    const spare = this.spareFolder;
+    if (!spare) return false;
+    this.spareFolder = undefined;
+    try {
+      fs.renameSync(spare, dir);
+      return true;
+    } catch (e) {
+      this.log.warn('spare container folder not usable', { folder: spare, error: e as Error });
+      return false;
+    } finally {
+      this.makeSpareFolder();
+    }
+  }
+
+  /** Make a container folder ahead of time, on the thread pool, once the current launches are under way. */
+  private makeSpareFolder(): void {
+    if (this.spareFolder || this.makingSpare || this.released) return;
+    this.makingSpare = true;
+    const folder = path.join(this.sparesDir, randomUUID());
+    setImmediate(() => {
+      makeContainerFolderAsync(folder).then(
+        () => {
+          this.makingSpare = false;
+          if (this.released) void fs.promises.rm(folder, { recursive: true, force: true });
+          else this.spareFolder = folder;
+        },
+        (e: Error) => {
+          this.makingSpare = false;
+          this.log.warn('spare container folder not made', { folder, error: e });
+        },
+      );
+    });
   }
 
   private track(
@@ -405,6 +457,8 @@ export class TarContainerizer implements Containerizer {
   /** Stop tracking every container; they run on, for the next agent to recover. */
   release(): void {
     this.released = true;
+    if (this.spareFolder) void fs.promises.rm(this.spareFolder, { recursive: true, force: true });
+    this.spareFolder = undefined;
     for (const entry of this.containers.values()) entry.detach();
     this.containers.clear();
     this.launcher.close();
@@ -525,6 +579,19 @@ export function premakeMountPoints(upperDir: string, bundle: BundleSpec): void {
     if (fs.statSync(bind.source).isDirectory()) fs.mkdirSync(target, { recursive: true });
     else fs.closeSync(fs.openSync(target, 'a'));
   }
+}
+
+/** The folders of a task's container: `root` (the overlay's mount point), the overlay's `upper` and `work`, and the sandbox's mount point in `upper`. */
+function makeContainerFolder(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const d of ['root', 'upper', 'work']) fs.mkdirSync(path.join(dir, d));
+  fs.mkdirSync(path.join(dir, 'upper', CONTAINER_SANDBOX), { recursive: true });
+}
+
+/** {@link makeContainerFolder} on the thread pool. */
+async function makeContainerFolderAsync(dir: string): Promise<void> {
+  await fs.promises.mkdir(dir, { recursive: true });
+  await Promise.all([fs.promises.mkdir(path.join(dir, 'root')), fs.promises.mkdir(path.join(dir, 'work')), fs.promises.mkdir(path.join(dir, 'upper', CONTAINER_SANDBOX), { recursive: true })]);
 }
 
 /** Host files a host-network container needs to resolve names like the agent. */
