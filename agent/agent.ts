@@ -202,8 +202,9 @@ export class Agent {
     for (const info of state.frameworks) this.book.upsertFramework(idOf(info.id), info);
     for (const { task } of state.tasks) this.book.add(task, this.book.upsertFramework(task.frameworkId, undefined));
     this.updates.restore(state.updates);
+    this.groups.adopt(state.tasks.map(({ task }) => task));
+    // Adopted containers first, so a pod member found ended applies its group's rules to running ones.
     for (const { task, action } of state.tasks) {
-      if (action.kind === 'end') this.onContainerEnded(task, task.containerizer, action.termination);
       const containerizer = task.containerizer;
       if (action.kind !== 'adopt' || !containerizer) continue;
       if (action.reportRunning) {
@@ -216,6 +217,9 @@ export class Agent {
         (termination) => this.onContainerEnded(task, containerizer, termination),
         (e) => this.onContainerEnded(task, containerizer, { message: `waiting for the container failed: ${(e as Error).message}` }),
       );
+    }
+    for (const { task, action } of state.tasks) {
+      if (action.kind === 'end') this.onContainerEnded(task, task.containerizer, action.termination);
     }
   }
 

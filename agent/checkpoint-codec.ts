@@ -33,6 +33,8 @@ export interface TaskRecord {
   info: TaskInfo;
   executorId?: string;
   containerId: string;
+  /** The pod (task group parent container) it runs in. */
+  podId?: string;
   phase: TaskPhase;
   state: TaskState;
   statuses: TaskStatus[];
@@ -167,6 +169,7 @@ export function encodeTaskCheckpoint(checkpoint: TaskCheckpoint): string {
     info: toJson(pb.TaskInfo, t.info),
     executor_id: t.executorId,
     container_id: t.containerId,
+    pod_id: t.podId,
     phase: t.phase,
     state: pb.TaskState[t.state],
     statuses: t.statuses.map((s) => toJson(pb.TaskStatus, s)),
@@ -207,6 +210,7 @@ function decodeTaskRecord(value: unknown): TaskRecord {
     info: fromJson(pb.TaskInfo, r.info, 'task.info'),
     executorId: text(r.executor_id, 'task.executor_id', false) || undefined,
     containerId: text(r.container_id, 'task.container_id') as string,
+    podId: text(r.pod_id, 'task.pod_id', false) || undefined,
     phase,
     state: enumValue<TaskState>(pb.TaskState, r.state, 'task.state'),
     statuses: list(r.statuses, 'task.statuses').map((s, i) => fromJson(pb.TaskStatus, s, `task.statuses[${i}]`)),

@@ -214,6 +214,7 @@ export class AgentCheckpoint {
       info: task.info,
       executorId: task.executorId,
       containerId: task.containerId,
+      podId: task.podId,
       phase: task.phase,
       state: task.state,
       statuses: task.statuses,

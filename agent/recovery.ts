@@ -130,6 +130,7 @@ export async function recoverAgent(options: RecoveryOptions): Promise<Recovery> 
         info: record.info,
         executorId: record.executorId,
         containerId: record.containerId,
+        podId: record.podId,
         phase: record.phase,
         state: record.state,
         statuses: record.statuses,

@@ -23,6 +23,8 @@ export interface AgentTask {
   info: TaskInfo;
   executorId?: string;
   containerId: string;
+  /** The parent container of its task group (pod), when it runs nested in one. */
+  podId?: string;
   phase: TaskPhase;
   /** Latest state (TASK_STAGING until the first update). */
   state: TaskState;

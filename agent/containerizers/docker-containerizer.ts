@@ -86,6 +86,8 @@ export class DockerContainerizer implements Containerizer {
   readonly engine: DockerEngine;
   readonly images: DockerImages;
   private readonly containers = new Map<string, DockerEntry>();
+  /** Pods' parent containers being found again after a restart, by pod id. */
+  private readonly adoptedPods = new Map<string, Promise<DockerEntry | undefined>>();
   private readonly log: Logger;
   private pauseImage?: Promise<string>;
   private released = false;
@@ -336,20 +338,26 @@ export class DockerContainerizer implements Containerizer {
   release(): void {
     this.released = true;
     this.containers.clear();
+    this.adoptedPods.clear();
     this.engine.close();
   }
 
-  /** The Docker id and name, though the name (`meseta-<containerId>`) alone finds it again. */
+  /** The Docker id and name (the name, `meseta-<containerId>`, alone finds it again) and its pod. */
   checkpoint(containerId: string): Record<string, unknown> | undefined {
     const entry = this.containers.get(containerId);
-    return entry ? { docker_id: entry.dockerId, name: DOCKER_NAME_PREFIX + containerId } : undefined;
+    if (!entry) return undefined;
+    const data: Record<string, unknown> = { docker_id: entry.dockerId, name: DOCKER_NAME_PREFIX + containerId };
+    if (entry.parent) data.parent = entry.parent.containerId;
+    return data;
   }
 
   /**
    * Find containers again after an agent restart, by their Docker id or
    * name: a running one is adopted (waited for, its new output followed into
    * the sandbox); one that ended is reported with its real exit code (and
-   * OOM kill) and removed; one Docker does not know is missing.
+   * OOM kill) and removed; one Docker does not know is missing. A pod
+   * member's parent (pause) container is adopted with it, so members keep
+   * joining its namespaces and the pod can still be destroyed.
    */
   async recover(records: readonly ContainerRecord[]): Promise<RecoveredContainer[]> {
     try {
@@ -363,6 +371,7 @@ export class DockerContainerizer implements Containerizer {
   private async recoverOne(record: ContainerRecord): Promise<RecoveredContainer> {
     const { containerId } = record;
     if (this.containers.has(containerId)) return { containerId, state: 'running' };
+    const parent = typeof record.data?.parent === 'string' ? await this.adoptPod(record.data.parent) : undefined;
     const reference = typeof record.data?.docker_id === 'string' ? record.data.docker_id : DOCKER_NAME_PREFIX + containerId;
     let inspected: { Id: string; State?: { Running?: boolean; Pid?: number; ExitCode?: number; OOMKilled?: boolean } };
     try {
@@ -376,7 +385,7 @@ export class DockerContainerizer implements Containerizer {
       // Output up to the sandbox files' last write is there already (seconds: a line may repeat).
       const mtimes = sandbox ? ['stdout', 'stderr'].map((f) => fs.statSync(path.join(sandbox, f), { throwIfNoEntry: false })?.mtimeMs ?? 0) : [];
       const since = Math.floor(Math.max(0, ...mtimes) / 1000) || undefined;
-      this.track(containerId, inspected.Id, 'task', !!sandbox, undefined, sandbox && path.join(sandbox, 'stdout'), sandbox && path.join(sandbox, 'stderr'), since);
+      this.track(containerId, inspected.Id, 'task', !!sandbox, parent, sandbox && path.join(sandbox, 'stdout'), sandbox && path.join(sandbox, 'stderr'), since);
       return { containerId, state: 'running', pid: inspected.State.Pid };
     }
     const status = inspected.State?.ExitCode ?? 0;
@@ -386,6 +395,27 @@ export class DockerContainerizer implements Containerizer {
       ? { exitCode: status, signal, reason: Reason.REASON_CONTAINER_LIMITATION_MEMORY, message: 'Memory limit exceeded: the container was killed by the kernel at its limit' }
       : { exitCode: status, signal, message: signal ? terminationMessage(undefined, signal) : terminationMessage(status, undefined) };
     return { containerId, state: 'ended', termination };
+  }
+
+  /** Track a pod's parent container found again by name (once per pod); undefined when it no longer runs. */
+  private adoptPod(podId: string): Promise<DockerEntry | undefined> {
+    let adopted = this.adoptedPods.get(podId);
+    if (!adopted) {
+      adopted = (async () => {
+        const known = this.containers.get(podId);
+        if (known) return known.kind === 'pod' && !known.ended ? known : undefined;
+        const name = DOCKER_NAME_PREFIX + podId;
+        const inspected = await this.engine.call<{ Id: string; State?: { Running?: boolean } }>('GET', `/containers/${encodeURIComponent(name)}/json`).catch(() => undefined);
+        if (!inspected) return undefined;
+        if (!inspected.body.State?.Running) {
+          await this.engine.call('DELETE', `/containers/${inspected.body.Id}`, { query: { force: 1, v: 1 } }).catch(() => undefined);
+          return undefined;
+        }
+        return this.track(podId, inspected.body.Id, 'pod', false);
+      })();
+      this.adoptedPods.set(podId, adopted);
+    }
+    return adopted;
   }
 
   /** The Docker id of a container it runs. */

@@ -84,7 +84,10 @@ export class TaskGroups {
       return;
     }
     this.groups.add(group);
-    for (const task of tasks) this.groupOf.set(task, group);
+    for (const task of tasks) {
+      this.groupOf.set(task, group);
+      task.podId = group.podId; // checkpointed with the task, so a restarted agent knows the group again
+    }
     const results = await Promise.allSettled(
       tasks.map(async (task) => {
         const spec = await this.host.prepare(task, containerizer);
@@ -103,6 +106,31 @@ export class TaskGroups {
       return;
     }
     await Promise.all(tasks.map((task, i) => this.host.started(task, containerizer, (results[i] as PromiseFulfilledResult<LaunchedContainer>).value)));
+  }
+
+  /**
+   * Know the groups again after an agent restart, from the pod id each
+   * recovered task was checkpointed with: the group's rules apply to them
+   * from now on (a member that fails kills the rest, a kill of one kills
+   * all, the parent container goes with the last member). Call before the
+   * ends found at recovery are handled. Tasks whose containerizer is gone
+   * are left alone.
+   */
+  adopt(tasks: readonly AgentTask[]): void {
+    const byPod = new Map<string, AgentTask[]>();
+    for (const task of tasks) {
+      if (!task.podId || !task.containerizer?.launchPod) continue;
+      const members = byPod.get(task.podId) ?? [];
+      members.push(task);
+      byPod.set(task.podId, members);
+    }
+    for (const [podId, members] of byPod) {
+      const group: TaskGroup = { podId, containerizer: members[0].containerizer as Containerizer, tasks: members, killedByGroup: new Map() };
+      this.groups.add(group);
+      for (const task of members) this.groupOf.set(task, group);
+      this.host.logger.info('task group known again', { pod: podId, task_ids: members.map((t) => t.taskId).join(',') });
+      if (members.every((t) => t.phase === 'terminated')) void this.destroyPod(group);
+    }
   }
 
   /** Why the group killed this task, for its terminal status; undefined when it did not. */

@@ -3,7 +3,8 @@
  * it starts again on the same work dir it finds them — runc containers by
  * their PID 1 still in their cgroup, Docker containers by name and label —
  * adopts the running ones (kill works on them) and reports the ones that
- * ended meanwhile with their real exit codes.
+ * ended meanwhile with their real exit codes. Pods too: their parent
+ * containers are found again and their group's rules still hold.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -128,5 +129,56 @@ describe('an agent restarted on its work dir', () => {
     const deadline = Date.now() + 10_000;
     while ((await inspectContainer(engine, `meseta-${dockerLong}`)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await inspectContainer(engine, `meseta-${dockerLong}`)).toBeUndefined();
+  });
+});
+
+const group = (...tasks: TaskInfo[]): MasterToAgent => ({
+  run: [{ framework: FRAMEWORK, executor: { executor_id: { value: `exec-${randomBytes(3).toString('hex')}` }, framework_id: FRAMEWORK.id }, task_group: { tasks } }],
+});
+
+/** Containers of the test framework Docker still has, pods' parents included. */
+async function dockerContainersOfFramework(): Promise<string[]> {
+  const filters = JSON.stringify({ label: [`meseta.framework_id=${FRAMEWORK.id.value}`] });
+  const listed = await engine.call<Array<{ Names?: string[] }>>('GET', '/containers/json', { query: { all: 1, filters } });
+  return listed.body.flatMap((c) => c.Names ?? []);
+}
+
+describe('pods across an agent restart', () => {
+  it('keeps their rules: a member that failed meanwhile takes the rest with it, a kill of one kills all, and nothing is left', async () => {
+    await agent?.stop(); // the previous test's
+    await start();
+    const launchedAt = Date.now();
+    master.send(group(tarTask('tar-pod-steady', 'sleep 60', images.tar), tarTask('tar-pod-failing', 'sleep 5; exit 5', images.tar)));
+    master.send(group(dockerTask('docker-pod-steady', 'sleep 60', BUSYBOX), dockerTask('docker-pod-failing', 'sleep 5; exit 6', BUSYBOX)));
+    master.send(group(tarTask('pod-a', 'sleep 60', images.tar), tarTask('pod-b', 'sleep 60', images.tar)));
+    const all = ['tar-pod-steady', 'tar-pod-failing', 'docker-pod-steady', 'docker-pod-failing', 'pod-a', 'pod-b'];
+    for (const id of all) await master.waitForState(id, 'TASK_RUNNING', 1, 60_000);
+    await agent!.stop({ killTasks: false }); // as a crash leaves them
+    agent = undefined;
+    // Every "failing" member ends while the agent is away.
+    await new Promise((r) => setTimeout(r, Math.max(0, launchedAt + 7000 - Date.now())));
+    for (const id of ['tar-pod-failing', 'docker-pod-failing']) expect(master.statesFor(id)).toEqual(['TASK_RUNNING']);
+
+    await start();
+    const [tarFailed, dockerFailed] = await Promise.all([terminal('tar-pod-failing'), terminal('docker-pod-failing')]);
+    expect([stateOf(tarFailed), tarFailed.status?.exit_code]).toEqual(['TASK_FAILED', 5]);
+    expect([stateOf(dockerFailed), dockerFailed.status?.exit_code]).toEqual(['TASK_FAILED', 6]);
+    const [tarSteady, dockerSteady] = await Promise.all([terminal('tar-pod-steady'), terminal('docker-pod-steady')]);
+    expect(stateOf(tarSteady)).toBe('TASK_KILLED');
+    expect(tarSteady.status?.message).toContain("task tar-pod-failing of the group ended with TASK_FAILED: the group's policy kills the rest");
+    expect(stateOf(dockerSteady)).toBe('TASK_KILLED');
+    expect(dockerSteady.status?.message).toContain("task docker-pod-failing of the group ended with TASK_FAILED: the group's policy kills the rest");
+
+    expect(master.statesFor('pod-b')).toEqual(['TASK_RUNNING']);
+    master.send({ kill: [{ framework_id: FRAMEWORK.id, task_id: { value: 'pod-a' }, kill_policy: { grace_period: { nanoseconds: 0 } } }] });
+    const [endA, endB] = await Promise.all([terminal('pod-a'), terminal('pod-b')]);
+    expect([stateOf(endA), stateOf(endB)]).toEqual(['TASK_KILLED', 'TASK_KILLED']);
+    expect(endB.status?.message).toContain('task pod-a of the group was killed: the whole group is killed');
+
+    await master.waitFor(() => JSON.stringify(leftovers({ workDir, cgroupsRoot })) === JSON.stringify(NO_LEFTOVERS) || undefined, 'no leftovers', 10_000).catch(() => undefined);
+    expect(leftovers({ workDir, cgroupsRoot })).toEqual(NO_LEFTOVERS);
+    const deadline = Date.now() + 10_000;
+    while ((await dockerContainersOfFramework()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await dockerContainersOfFramework()).toEqual([]);
   });
 });
