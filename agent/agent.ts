@@ -602,6 +602,7 @@ export class Agent {
       agentId: this.id,
       executorId: task.executorId,
       containerId: task.containerizer ? task.containerId : undefined,
+      parentContainerId: task.containerizer ? task.podId : undefined,
       ...extra,
     });
     if (extra.healthy !== undefined) status.healthy = extra.healthy;

@@ -20,6 +20,8 @@ export interface StatusFields {
   agentId?: string;
   executorId?: string;
   containerId?: string;
+  /** The pod (parent container) the task's container is nested in. */
+  parentContainerId?: string;
   reason?: Reason;
   message?: string;
   exitCode?: number;
@@ -45,7 +47,9 @@ export function newTaskStatus(
   };
   if (fields.agentId) status.agent_id = { value: fields.agentId };
   if (fields.executorId) status.executor_id = { value: fields.executorId };
-  if (fields.containerId) status.container_id = { value: fields.containerId };
+  if (fields.containerId) {
+    status.container_id = fields.parentContainerId ? { value: fields.containerId, parent: { value: fields.parentContainerId } } : { value: fields.containerId };
+  }
   if (fields.reason !== undefined) status.reason = fields.reason;
   if (fields.message) status.message = fields.message;
   if (fields.exitCode !== undefined) status.exit_code = fields.exitCode;

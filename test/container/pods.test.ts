@@ -63,6 +63,11 @@ describe('a task group of tar containers (pod)', () => {
     // The server runs on; each task has its own statuses and the executor id.
     expect(test.master.statesFor(server)).toEqual(['TASK_RUNNING']);
     expect(test.master.updatesFor(client).every((u) => u.status?.executor_id?.value?.startsWith('exec-'))).toBe(true);
+    // Each member's container is nested in the one pod: its container id names the parent.
+    const [serverContainer, clientContainer] = [server, client].map((t) => test.master.updatesFor(t)[0].status?.container_id);
+    expect(serverContainer?.parent?.value).toBeTruthy();
+    expect(clientContainer?.parent?.value).toBe(serverContainer?.parent?.value);
+    expect(clientContainer?.value).not.toBe(serverContainer?.value);
     test.kill(server, 0);
     expect(stateOf(await test.terminal(server))).toBe('TASK_KILLED');
   });

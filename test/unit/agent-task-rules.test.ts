@@ -75,6 +75,11 @@ describe('a status the agent makes', () => {
     expect(statusUpdate('f', status)).toMatchObject({ framework_id: { value: 'f' }, executor_id: { value: 'e' } });
   });
 
+  it('names the pod a nested container runs in as its parent', () => {
+    const status = newTaskStatus({ taskId: 't', state: S.TASK_RUNNING, source: Source.SOURCE_EXECUTOR, containerId: 'c', parentContainerId: 'pod' });
+    expect(status.container_id).toEqual({ value: 'c', parent: { value: 'pod' } });
+  });
+
   it('writes a signal as its number', () => {
     expect(newTaskStatus({ taskId: 't', state: S.TASK_KILLED, source: Source.SOURCE_EXECUTOR, signal: 'SIGKILL' }).signal).toBe(9);
   });
