@@ -9,6 +9,7 @@ import type { ExecutorInfo, Offer, Operation, Resource, TaskInfo } from '../prot
 import { OperationType, Reason, TaskState } from '../proto/src/wire';
 import { add, normalize, shortfalls, subtract, unallocate } from '../proto/src/resources';
 import { idOf } from '../proto/src/ids';
+import { containerProblem } from '../proto/src/container-validation';
 
 /** An outstanding offer as the validator needs to see it. */
 export interface OfferView {
@@ -117,6 +118,8 @@ function checkTask(ctx: AcceptContext, task: TaskInfo, agentId: string, claimed:
   if (task.command && task.command.shell === false && !task.command.value && (task.command.arguments?.length ?? 0) === 0) {
     return 'command.value: required (the program to run)';
   }
+  const container = containerProblem(task.container, 'container');
+  if (container) return container;
   const grace = task.kill_policy?.grace_period?.nanoseconds;
   if (grace !== null && grace !== undefined && (!Number.isFinite(grace) || grace < 0)) {
     return `kill_policy.grace_period.nanoseconds: must be non-negative, got ${grace}`;
@@ -184,6 +187,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
       if (!problem && executor) {
         const shape = checkResourceShape(executor.resources ?? [], 'executor.resources');
         if (shape) problem = shape;
+        problem ??= containerProblem(executor.container, 'executor.container', 'executor');
       }
       const needed = unallocate(normalize([...tasks.flatMap((t) => t.resources ?? []), ...(executor?.resources ?? [])]));
       if (!problem) problem = take(needed);

@@ -10,6 +10,7 @@ import { pb } from '../../proto/src/wire';
 import type { ContainerLimits } from './cgroup-limits';
 import { environmentList } from './container-process';
 import { CONTAINER_SANDBOX } from './oci-bundle';
+import { volumeBinds } from '../../proto/src/container-validation';
 
 /** Label keys on every container the agent creates. */
 export const DOCKER_LABELS = {
@@ -56,18 +57,9 @@ export function dockerCommand(command: CommandInfo | null | undefined): { Entryp
   return { Entrypoint: [value], Cmd: argv.slice(1) };
 }
 
-/** `host:container[:ro]` bind strings for the task's volumes (relative host paths are refused). */
+/** `host:container:ro|rw` bind strings for the task's volumes; throws naming the field of a bad one (see {@link volumeBinds}). */
 export function dockerBinds(volumes: readonly v1.IVolume[] | null | undefined): string[] {
-  const binds: string[] = [];
-  for (const [i, v] of (volumes ?? []).entries()) {
-    const host = v.host_path ?? '';
-    const inside = v.container_path ?? '';
-    if (!host.startsWith('/') || !inside.startsWith('/')) {
-      throw new Error(`container.volumes[${i}]: host_path and container_path must be absolute paths`);
-    }
-    binds.push(`${host}:${inside}:${v.mode === pb.Volume.Mode.RO ? 'ro' : 'rw'}`);
-  }
-  return binds;
+  return volumeBinds(volumes).map((bind) => `${bind.source}:${bind.destination}:${bind.readOnly ? 'ro' : 'rw'}`);
 }
 
 /** The JSON body of `POST /containers/create`. */

@@ -7,11 +7,13 @@
  *   onto the host;
  * - pid, mount, uts and ipc namespaces (network: host, a new one with only
  *   loopback for `none`, or a pod's; ipc and uts may be a pod's too);
- * - the sandbox bind-mounted read-write at {@link CONTAINER_SANDBOX};
+ * - the sandbox bind-mounted read-write at {@link CONTAINER_SANDBOX}, the
+ *   task's volumes (host paths) where they ask;
  * - CPU shares and CFS quota and a pids limit in `linux.resources` (the
  *   memory limit sits on the agent's cgroup above, see cgroups.ts).
  */
 import type { ContainerLimits } from './cgroup-limits';
+import type { VolumeBind } from '../../proto/src/container-validation';
 
 /** Where every container sees its sandbox (the path Mesos uses). */
 export const CONTAINER_SANDBOX = '/mnt/mesos/sandbox';
@@ -49,6 +51,8 @@ export interface BundleSpec {
   limits: ContainerLimits;
   /** Extra read-only bind mounts (host files such as /etc/resolv.conf for host networking). */
   readonlyBinds?: Array<{ source: string; destination: string }>;
+  /** The task's volumes: host paths bind-mounted into the container. */
+  volumes?: readonly VolumeBind[];
   /** Run the process as this user. @default 0:0 */
   user?: { uid: number; gid: number };
 }
@@ -136,6 +140,9 @@ export function ociConfig(spec: BundleSpec): OciConfig {
   if (spec.sandboxDir) mounts.push({ destination: CONTAINER_SANDBOX, type: 'bind', source: spec.sandboxDir, options: ['rbind', 'rw'] });
   for (const bind of spec.readonlyBinds ?? []) {
     mounts.push({ destination: bind.destination, type: 'bind', source: bind.source, options: ['rbind', 'ro'] });
+  }
+  for (const volume of spec.volumes ?? []) {
+    mounts.push({ destination: volume.destination, type: 'bind', source: volume.source, options: ['rbind', volume.readOnly ? 'ro' : 'rw'] });
   }
   const config: OciConfig = {
     ociVersion: '1.0.2',

@@ -48,6 +48,7 @@ import { RuncRuntime } from './runc-runtime';
 import { recordedExitStatus, RuncLauncher } from './runc-launcher';
 import { signalFromStatus } from './exit-status';
 import { pidInCgroup, pollUntilGone, runcStatePid, tarCheckpointOf, type TarCheckpoint } from './tar-recovery';
+import { volumeBinds } from '../../proto/src/container-validation';
 
 /** Options of {@link TarContainerizer}. */
 export interface TarContainerizerOptions {
@@ -198,6 +199,7 @@ export class TarContainerizer implements Containerizer {
       cgroupsPath: (this.cgroups as Cgroups).cgroupPath(`${cgroup}/task`),
       limits,
       readonlyBinds: network === 'host' ? hostNameFiles() : [],
+      volumes: volumeBinds(container?.volumes, 'task.container.volumes'),
     };
     return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath, sandboxReady: spec.sandboxReady });
   }

@@ -106,7 +106,12 @@ export function cgroupHierarchies(): string[] {
 }
 
 /** A task running `command` in a container of the tar image at `uri`. */
-export function tarTask(taskId: string, command: string, uri: string, extra: { mem?: number; cpus?: number; network?: 'host' | 'none'; hostname?: string } = {}): TaskInfo {
+export function tarTask(
+  taskId: string,
+  command: string,
+  uri: string,
+  extra: { mem?: number; cpus?: number; network?: 'host' | 'none'; hostname?: string; volumes?: v1.IVolume[] } = {},
+): TaskInfo {
   return {
     name: taskId,
     task_id: { value: taskId },
@@ -120,6 +125,7 @@ export function tarTask(taskId: string, command: string, uri: string, extra: { m
       hostname: extra.hostname,
       mesos: { image: { type: pb.Image.Type.TAR, tar: { uri } } },
       network_infos: extra.network ? [{ mode: extra.network === 'none' ? pb.NetworkInfo.Mode.NONE : pb.NetworkInfo.Mode.HOST }] : [],
+      volumes: extra.volumes,
     },
   };
 }

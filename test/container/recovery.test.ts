@@ -132,13 +132,16 @@ describe('an agent restarted on its work dir', () => {
   });
 });
 
+/** A framework of its own, so the Docker containers it leaves (if any) are told apart from other runs'. */
+const POD_FRAMEWORK = { id: { value: `pods-${randomBytes(4).toString('hex')}` }, name: 'pod-keeper', checkpoint: true };
+
 const group = (...tasks: TaskInfo[]): MasterToAgent => ({
-  run: [{ framework: FRAMEWORK, executor: { executor_id: { value: `exec-${randomBytes(3).toString('hex')}` }, framework_id: FRAMEWORK.id }, task_group: { tasks } }],
+  run: [{ framework: POD_FRAMEWORK, executor: { executor_id: { value: `exec-${randomBytes(3).toString('hex')}` }, framework_id: POD_FRAMEWORK.id }, task_group: { tasks } }],
 });
 
-/** Containers of the test framework Docker still has, pods' parents included. */
+/** Containers of the pod framework Docker still has, pods' parents included. */
 async function dockerContainersOfFramework(): Promise<string[]> {
-  const filters = JSON.stringify({ label: [`meseta.framework_id=${FRAMEWORK.id.value}`] });
+  const filters = JSON.stringify({ label: [`meseta.framework_id=${POD_FRAMEWORK.id.value}`] });
   const listed = await engine.call<Array<{ Names?: string[] }>>('GET', '/containers/json', { query: { all: 1, filters } });
   return listed.body.flatMap((c) => c.Names ?? []);
 }
@@ -170,7 +173,7 @@ describe('pods across an agent restart', () => {
     expect(dockerSteady.status?.message).toContain("task docker-pod-failing of the group ended with TASK_FAILED: the group's policy kills the rest");
 
     expect(master.statesFor('pod-b')).toEqual(['TASK_RUNNING']);
-    master.send({ kill: [{ framework_id: FRAMEWORK.id, task_id: { value: 'pod-a' }, kill_policy: { grace_period: { nanoseconds: 0 } } }] });
+    master.send({ kill: [{ framework_id: POD_FRAMEWORK.id, task_id: { value: 'pod-a' }, kill_policy: { grace_period: { nanoseconds: 0 } } }] });
     const [endA, endB] = await Promise.all([terminal('pod-a'), terminal('pod-b')]);
     expect([stateOf(endA), stateOf(endB)]).toEqual(['TASK_KILLED', 'TASK_KILLED']);
     expect(endB.status?.message).toContain('task pod-a of the group was killed: the whole group is killed');

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Reason } from '../../proto/src/wire';
+import { pb, Reason } from '../../proto/src/wire';
 import { writeTar } from '../../agent/containerizers/tar-writer';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensurePackages } from '../setup/packages';
@@ -70,6 +70,26 @@ describe('a task in a tar image container', () => {
     const host = await runToEnd(id('host'), "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort", { network: 'host' });
     const hostInterfaces = fs.readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0].trim()).filter(Boolean).sort();
     expect(host.stdout.trim().split('\n')).toEqual(hostInterfaces);
+  });
+
+  it('mounts its volumes: host paths, read-only where asked', async () => {
+    const host = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-volume-'));
+    try {
+      fs.mkdirSync(path.join(host, 'in'));
+      fs.mkdirSync(path.join(host, 'out'));
+      fs.writeFileSync(path.join(host, 'in', 'greeting'), 'hello from the host\n');
+      const volumes = [
+        { host_path: path.join(host, 'in'), container_path: '/data', mode: pb.Volume.Mode.RO },
+        { host_path: path.join(host, 'out'), container_path: '/srv/out', mode: pb.Volume.Mode.RW },
+      ];
+      const result = await runToEnd(id('volumes'), 'cat /data/greeting; echo written > /srv/out/result; touch /data/nope 2>/dev/null && echo data-writable || echo data-read-only', { volumes });
+      expect(result.state).toBe('TASK_FINISHED');
+      expect(result.stdout).toBe('hello from the host\ndata-read-only\n');
+      expect(fs.readFileSync(path.join(host, 'out', 'result'), 'utf8')).toBe('written\n');
+      expect(fs.readdirSync(path.join(host, 'in'))).toEqual(['greeting']);
+    } finally {
+      fs.rmSync(host, { recursive: true, force: true });
+    }
   });
 
   it('writes to the sandbox mounted at /mnt/mesos/sandbox, and to a writable layer of its own', async () => {

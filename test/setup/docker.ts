@@ -99,7 +99,7 @@ async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: numbe
  * Stop a dockerd by pid: SIGTERM, SIGKILL after 20 s; then undo what it
  * left: mounts under its exec root (the `netns/default` bind mount) and
  * data root (container layers, after a SIGKILL), its containers' cgroups
- * (under its own cgroup parent) and its exec root.
+ * (under its own cgroup parent), its exec root and its data root.
  */
 export async function stopDockerd(pid: number, name: string = TEST_DOCKER): Promise<void> {
   const layout = dockerLayout(name);
@@ -118,6 +118,8 @@ export async function stopDockerd(pid: number, name: string = TEST_DOCKER): Prom
     .sort((a, b) => b.length - a.length);
   for (const mountPoint of mounts) spawnSync('umount', [mountPoint], { stdio: 'ignore' });
   fs.rmSync(layout.execRoot, { recursive: true, force: true });
+  // Its images and containers too: a run leaves no Docker state behind for the next.
+  fs.rmSync(layout.dataRoot, { recursive: true, force: true });
   for (const line of fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter((l) => / - cgroup2? /.test(l))) {
     const parent = path.join(line.split(' ')[4], layout.cgroupParent);
     let children: fs.Dirent[];

@@ -145,7 +145,8 @@ describe('checking a run item', () => {
 
   it.each([
     ['a task with a command', task, undefined],
-    ['a task with only a container', { task_id: { value: 't' }, container: { type: 1 } }, undefined],
+    ['a task with only a container', { task_id: { value: 't' }, container: { type: 1, docker: { image: 'busybox' } } }, undefined],
+    ['a Docker task without an image', { task_id: { value: 't' }, container: { type: 1 } }, 'task.container.docker.image: required for a DOCKER container'],
     ['a task with no command', { task_id: { value: 't' } }, 'task.command: required'],
     ['a task with an empty shell command', { task_id: { value: 't' }, command: { value: '' } }, 'task.command.value: required'],
     ['a task with no program', { task_id: { value: 't' }, command: { shell: false } }, 'required when shell is false'],

@@ -69,7 +69,7 @@ describe('the create body', () => {
 
   it('binds volumes read-only or read-write, refusing relative paths', () => {
     expect(dockerBinds([{ host_path: '/data', container_path: '/d', mode: 2 }, { host_path: '/x', container_path: '/y' }])).toEqual(['/data:/d:ro', '/x:/y:rw']);
-    expect(() => dockerBinds([{ host_path: 'data', container_path: '/d' }])).toThrow('container.volumes[0]: host_path and container_path must be absolute paths');
+    expect(() => dockerBinds([{ host_path: 'data', container_path: '/d' }])).toThrow('container.volumes[0].host_path: "data" must be an absolute path');
   });
 });
 

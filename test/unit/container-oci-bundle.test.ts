@@ -54,6 +54,14 @@ describe('the OCI config of a container', () => {
     expect(c.root.readonly).toBe(false);
   });
 
+  it("bind-mounts the task's volumes after the sandbox, read-only where they ask", () => {
+    const c = config({ volumes: [{ source: '/data', destination: '/srv/data', readOnly: true }, { source: '/cache', destination: '/cache', readOnly: false }] });
+    expect(c.mounts.slice(-2)).toEqual([
+      { destination: '/srv/data', type: 'bind', source: '/data', options: ['rbind', 'ro'] },
+      { destination: '/cache', type: 'bind', source: '/cache', options: ['rbind', 'rw'] },
+    ]);
+  });
+
   it('binds the host /sys read-only for host networking (sysfs follows the network namespace)', () => {
     expect(config({ network: 'host' }).mounts.find((m) => m.destination === '/sys')).toMatchObject({ type: 'bind', source: '/sys' });
   });

@@ -1,0 +1,116 @@
+/**
+ * What a task's `ContainerInfo` must look like before anything is launched:
+ * checked by the master (a bad one is TASK_ERROR at ACCEPT, naming the
+ * field) and again by the agent. Pure, no I/O.
+ *
+ * - `DOCKER` needs `docker.image` (a name without spaces);
+ * - `MESOS` with an image needs a `TAR` image with a `tar.uri` (a local
+ *   absolute path, `file://`, `http://` or `https://`); Docker images run with
+ *   `type: DOCKER`;
+ * - at most one network, `host` or `none`;
+ * - volumes bind absolute host paths to absolute container paths (no `..`,
+ *   no `:`, never `/`).
+ */
+import { enumName, pb, type ContainerInfo } from './wire';
+import type { v1 } from './wire';
+
+const TAR_URI = /^(\/|file:\/\/|https?:\/\/)/;
+
+/** A volume as a bind mount: host path, container path, read-only or not. */
+export interface VolumeBind {
+  source: string;
+  destination: string;
+  readOnly: boolean;
+}
+
+function pathProblem(value: string, field: string): string | undefined {
+  if (!value.startsWith('/')) return `${field}: "${value}" must be an absolute path`;
+  if (value.includes(':')) return `${field}: "${value}" must not contain ":"`;
+  if (value.split('/').includes('..')) return `${field}: "${value}" must not contain ".."`;
+  return undefined;
+}
+
+/** The task's volumes as bind mounts; throws an Error naming the field of the first bad one. */
+export function volumeBinds(volumes: readonly v1.IVolume[] | null | undefined, field = 'container.volumes'): VolumeBind[] {
+  return (volumes ?? []).map((volume, i) => {
+    const host = volume.host_path ?? '';
+    const inside = volume.container_path ?? '';
+    if (!host) throw new Error(`${field}[${i}].host_path: required (only host paths can be mounted)`);
+    if (!inside) throw new Error(`${field}[${i}].container_path: required`);
+    const problem = pathProblem(host, `${field}[${i}].host_path`) ?? pathProblem(inside, `${field}[${i}].container_path`);
+    if (problem) throw new Error(problem);
+    if (inside.replace(/\/+$/, '') === '') throw new Error(`${field}[${i}].container_path: cannot be the container's root`);
+    return { source: host, destination: inside, readOnly: volume.mode === pb.Volume.Mode.RO };
+  });
+}
+
+function networkProblem(container: ContainerInfo, field: string): string | undefined {
+  const infos = container.network_infos ?? [];
+  if (infos.length > 1) return `${field}.network_infos: at most one network (host or none), got ${infos.length}`;
+  const info = infos[0];
+  if (!info) return undefined;
+  const name = (info.name ?? '').trim().toLowerCase();
+  if (name !== '' && name !== 'host' && name !== 'none') return `${field}.network_infos[0].name: "${info.name}" is not supported; networks are host or none`;
+  const mode = info.mode;
+  if (mode !== null && mode !== undefined && enumName(pb.NetworkInfo.Mode, mode) === String(mode)) {
+    return `${field}.network_infos[0].mode: unknown mode ${mode} (HOST or NONE)`;
+  }
+  return undefined;
+}
+
+function imageProblem(container: ContainerInfo, field: string): string | undefined {
+  const type = container.type ?? pb.ContainerInfo.Type.POSIX;
+  if (type === pb.ContainerInfo.Type.DOCKER) {
+    const image = container.docker?.image ?? '';
+    if (!image.trim()) return `${field}.docker.image: required for a DOCKER container`;
+    if (/\s/.test(image)) return `${field}.docker.image: "${image}" is not an image name (it has white space)`;
+    return undefined;
+  }
+  if (type === pb.ContainerInfo.Type.MESOS) {
+    const image = container.mesos?.image;
+    if (!image) return undefined;
+    const imageType = image.type ?? pb.Image.Type.TAR;
+    if (imageType === pb.Image.Type.DOCKER) {
+      return `${field}.mesos.image.type: DOCKER images run with ${field}.type DOCKER (on the Docker Engine); a MESOS container takes a TAR image`;
+    }
+    if (imageType !== pb.Image.Type.TAR) return `${field}.mesos.image.type: unknown image type ${imageType} (TAR)`;
+    const uri = (image.tar?.uri ?? '').trim();
+    if (!uri) return `${field}.mesos.image.tar.uri: required (the root filesystem tarball)`;
+    if (!TAR_URI.test(uri)) return `${field}.mesos.image.tar.uri: "${uri}" is not an absolute path, file://, http:// or https:// URI`;
+    return undefined;
+  }
+  if (type !== pb.ContainerInfo.Type.POSIX) return `${field}.type: unknown container type ${type} (POSIX, DOCKER or MESOS)`;
+  return undefined;
+}
+
+/** True when the container has an image (DOCKER, or MESOS with one): it runs isolated, not as a plain process. */
+export function hasImage(container: ContainerInfo): boolean {
+  const type = container.type ?? pb.ContainerInfo.Type.POSIX;
+  return type === pb.ContainerInfo.Type.DOCKER || (type === pb.ContainerInfo.Type.MESOS && !!container.mesos?.image);
+}
+
+/**
+ * The first problem of a container, naming the field, or undefined when it
+ * can run. A task's container without an image runs as a plain process, so
+ * it can have neither volumes nor network none; an executor's container
+ * without an image is how a task group (pod) names its network.
+ */
+export function containerProblem(container: ContainerInfo | null | undefined, field = 'container', of: 'task' | 'executor' = 'task'): string | undefined {
+  if (!container) return undefined;
+  const problem = imageProblem(container, field) ?? networkProblem(container, field);
+  if (problem) return problem;
+  try {
+    volumeBinds(container.volumes, `${field}.volumes`);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (of === 'task' && !hasImage(container)) {
+    const isolated = 'a container with an image (DOCKER, or MESOS with a TAR image)';
+    if ((container.volumes ?? []).length > 0) return `${field}.volumes: a task without an image runs as a plain process; volumes need ${isolated}`;
+    const info = container.network_infos?.[0];
+    if (info && (info.mode === pb.NetworkInfo.Mode.NONE || (info.name ?? '').trim().toLowerCase() === 'none')) {
+      return `${field}.network_infos: a task without an image runs as a plain process on the host network; network none needs ${isolated}`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,64 @@
+/**
+ * What a task's ContainerInfo must look like (checked by the master at
+ * ACCEPT and again by the agent): each refusal names the field.
+ */
+import type { ContainerInfo } from '../../proto/src/wire';
+import { containerProblem, volumeBinds } from '../../proto/src/container-validation';
+
+const DOCKER = 1;
+const MESOS = 2;
+const TAR = { type: 0, tar: { uri: '/images/busybox.tar' } };
+
+describe('a container', () => {
+  it.each<[string, ContainerInfo | undefined]>([
+    ['none at all', undefined],
+    ['a plain process (POSIX)', { type: 0 }],
+    ['a Docker image', { type: DOCKER, docker: { image: 'busybox:1.36' } }],
+    ['a tarball by path', { type: MESOS, mesos: { image: TAR } }],
+    ['a tarball by http URI', { type: MESOS, mesos: { image: { type: 0, tar: { uri: 'http://127.0.0.1:8000/bb.tar.xz' } } } }],
+    ['network none', { type: MESOS, mesos: { image: TAR }, network_infos: [{ mode: 1 }] }],
+    ['network host by name', { type: DOCKER, docker: { image: 'bb' }, network_infos: [{ name: 'host' }] }],
+    ['volumes', { type: DOCKER, docker: { image: 'bb' }, volumes: [{ host_path: '/data', container_path: '/d', mode: 2 }] }],
+  ])('may be %s', (_name, container) => {
+    expect(containerProblem(container)).toBeUndefined();
+  });
+
+  it.each<[string, ContainerInfo, string]>([
+    ['a Docker container without an image', { type: DOCKER }, 'container.docker.image: required for a DOCKER container'],
+    ['a Docker image name with a space', { type: DOCKER, docker: { image: 'busy box' } }, 'container.docker.image: "busy box" is not an image name (it has white space)'],
+    ['a Docker image in a MESOS container', { type: MESOS, mesos: { image: { type: 1, docker: { name: 'bb' } } } }, 'container.mesos.image.type: DOCKER images run with container.type DOCKER'],
+    ['a tar image without a URI', { type: MESOS, mesos: { image: { type: 0 } } }, 'container.mesos.image.tar.uri: required (the root filesystem tarball)'],
+    ['a relative tarball path', { type: MESOS, mesos: { image: { type: 0, tar: { uri: 'bb.tar' } } } }, 'container.mesos.image.tar.uri: "bb.tar" is not an absolute path, file://, http:// or https:// URI'],
+    ['an ftp tarball', { type: MESOS, mesos: { image: { type: 0, tar: { uri: 'ftp://h/bb.tar' } } } }, 'is not an absolute path, file://, http:// or https:// URI'],
+    ['an unknown type', { type: 7 as never }, 'container.type: unknown container type 7 (POSIX, DOCKER or MESOS)'],
+    ['two networks', { type: DOCKER, docker: { image: 'bb' }, network_infos: [{ mode: 0 }, { mode: 1 }] }, 'container.network_infos: at most one network (host or none), got 2'],
+    ['a bridge network', { type: DOCKER, docker: { image: 'bb' }, network_infos: [{ name: 'bridge' }] }, 'container.network_infos[0].name: "bridge" is not supported; networks are host or none'],
+    ['an unknown network mode', { type: DOCKER, docker: { image: 'bb' }, network_infos: [{ mode: 9 as never }] }, 'container.network_infos[0].mode: unknown mode 9 (HOST or NONE)'],
+    ['a relative volume', { type: DOCKER, docker: { image: 'bb' }, volumes: [{ host_path: 'data', container_path: '/d' }] }, 'container.volumes[0].host_path: "data" must be an absolute path'],
+    ['a volume climbing out', { type: DOCKER, docker: { image: 'bb' }, volumes: [{ host_path: '/data', container_path: '/d/../../etc' }] }, 'container.volumes[0].container_path: "/d/../../etc" must not contain ".."'],
+    ['a volume over the root', { type: MESOS, mesos: { image: TAR }, volumes: [{ host_path: '/data', container_path: '/' }] }, "container.volumes[0].container_path: cannot be the container's root"],
+    ['a volume path with a colon', { type: DOCKER, docker: { image: 'bb' }, volumes: [{ host_path: '/a:b', container_path: '/d' }] }, 'container.volumes[0].host_path: "/a:b" must not contain ":"'],
+    ['a volume without a host path', { type: DOCKER, docker: { image: 'bb' }, volumes: [{ container_path: '/d' }] }, 'container.volumes[0].host_path: required (only host paths can be mounted)'],
+    ['volumes on a plain process', { type: 0, volumes: [{ host_path: '/data', container_path: '/d' }] }, 'container.volumes: a task without an image runs as a plain process; volumes need a container with an image'],
+    ['network none on a plain process', { type: MESOS, network_infos: [{ mode: 1 }] }, 'container.network_infos: a task without an image runs as a plain process on the host network'],
+  ])('is refused with %s', (_name, container, problem) => {
+    expect(containerProblem(container)).toContain(problem);
+  });
+
+  it("lets an executor's container without an image name the network of its task group", () => {
+    expect(containerProblem({ type: MESOS, network_infos: [{ mode: 1 }] }, 'executor.container', 'executor')).toBeUndefined();
+  });
+
+  it('names the field it was given', () => {
+    expect(containerProblem({ type: DOCKER }, 'task.container')).toBe('task.container.docker.image: required for a DOCKER container');
+  });
+});
+
+describe('volumes as bind mounts', () => {
+  it('keep their paths and read-only mode', () => {
+    expect(volumeBinds([{ host_path: '/data', container_path: '/d', mode: 2 }, { host_path: '/x', container_path: '/y', mode: 1 }])).toEqual([
+      { source: '/data', destination: '/d', readOnly: true },
+      { source: '/x', destination: '/y', readOnly: false },
+    ]);
+  });
+});
