@@ -14,13 +14,18 @@
  * full path first (so a missing one is refused at launch, as before, and a
  * name like `echo` is the program, not a shell builtin); its argv[0] is
  * that path, since `/bin/sh` cannot set another.
+ *
+ * Debug sessions (`exec`) run the command next to the task: the same user,
+ * the task's environment and sandbox (there is no isolation to enter); a
+ * session goes when its task does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { CommandInfo, ContainerInfo } from '../proto/src/wire';
 import { pb } from '../proto/src/wire';
 import * as path from 'node:path';
-import type { ContainerRecord, Containerizer, LaunchedContainer, LaunchSpec, RecoveredContainer, Termination } from './containerizer';
+import type { ContainerRecord, Containerizer, ExecRequest, ExecSession, LaunchedContainer, LaunchSpec, RecoveredContainer, Termination } from './containerizer';
+import { childExecSession } from './containerizers/exec-session';
 import { terminationMessage } from './containerizer';
 import {
   EXIT_STATUS_FILE,
@@ -68,6 +73,11 @@ interface PosixContainer {
   startTime?: number;
   /** Where the wrapper records the exit status; absent when the task runs unwrapped. */
   statusFile?: string;
+  /** The task's environment and sandbox, for debug sessions (a recovered one's are read from /proc). */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Debug sessions running next to it; killed when it ends. */
+  sessions: Set<ExecSession>;
   ended: boolean;
   termination: Promise<Termination>;
 }
@@ -143,10 +153,14 @@ export class PosixContainerizer implements Containerizer {
       child,
       pid: -1,
       statusFile,
+      env,
+      cwd: spec.sandboxDir,
+      sessions: new Set(),
       ended: false,
       termination: new Promise<Termination>((resolve) => {
         child.once('exit', (code, signal) => {
           entry.ended = true;
+          endSessions(entry);
           if (entry.pid > 0) signalGroup(entry.pid, 'SIGKILL'); // what the main process left behind
           resolve(
             readExitStatus(statusFile) ?? {
@@ -168,6 +182,20 @@ export class PosixContainerizer implements Containerizer {
     child.on('error', () => undefined); // a failed kill() must not crash the agent
     this.containers.set(spec.containerId, entry);
     return { containerId: spec.containerId, pid };
+  }
+
+  /** Run a command next to a running task: its environment, its sandbox as working directory. */
+  async exec(containerId: string, request: ExecRequest): Promise<ExecSession> {
+    const entry = this.containers.get(containerId);
+    if (!entry || entry.ended) throw new Error(`container ${containerId} is not running`);
+    const [file, ...args] = request.args;
+    const env = { ...(entry.env ?? processEnvironment(entry.pid)), ...request.env };
+    const cwd = request.cwd ?? entry.cwd ?? processCwd(entry.pid);
+    const child = spawn(file, args, { cwd, env, stdio: 'pipe' });
+    const session = childExecSession(child, `"${file}"`);
+    entry.sessions.add(session);
+    void session.exited.then(() => entry.sessions.delete(session));
+    return session;
   }
 
   /** Pid and start time of the group leader, to find it again after an agent restart. */
@@ -259,11 +287,12 @@ export class PosixContainerizer implements Containerizer {
 
   private adopt(containerId: string, pid: number, startTime: number | undefined, statusFile: string | undefined): void {
     let resolve!: (termination: Termination) => void;
-    const entry: PosixContainer = { pid, startTime, statusFile, ended: false, termination: new Promise((r) => (resolve = r)) };
+    const entry: PosixContainer = { pid, startTime, statusFile, sessions: new Set(), ended: false, termination: new Promise((r) => (resolve = r)) };
     const check = (): void => {
       const verdict = processVerdict({ pid, startTime }, readProcessStat(pid));
       if (verdict === 'alive') return;
       entry.ended = true;
+      endSessions(entry);
       clearInterval(entry.poll);
       if (verdict !== 'recycled') signalGroup(pid, 'SIGKILL'); // what the main process left behind
       resolve(readExitStatus(statusFile) ?? unrecordedTermination(`process ${pid} ended while not the agent's child`));
@@ -281,6 +310,34 @@ export class PosixContainerizer implements Containerizer {
 
 /** How often a recovered container's leader is checked. */
 export const RECOVERY_POLL_MS = 250;
+
+function endSessions(entry: PosixContainer): void {
+  for (const session of entry.sessions) session.kill('SIGKILL');
+}
+
+/** The environment of process `pid` (from /proc), or the agent's own when it cannot be read. */
+function processEnvironment(pid: number): NodeJS.ProcessEnv {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/environ`, 'utf8');
+    return Object.fromEntries(
+      text
+        .split('\0')
+        .filter((entry) => entry.includes('='))
+        .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+    );
+  } catch {
+    return process.env;
+  }
+}
+
+/** The working directory of process `pid`, or undefined (the agent's) when it cannot be read. */
+function processCwd(pid: number): string | undefined {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The full path of the program a `shell: false` command names: as given

@@ -1,22 +1,23 @@
 /**
- * Debug sessions as {@link ExecSession}s: the process started by
- * `runc exec` (its exit code is the session's), and the plumbing shared by
- * every kind (waiting for the output to drain before reporting the end).
+ * Debug sessions as {@link ExecSession}s: a child process (`runc exec`,
+ * or the command itself next to a posix task) whose exit code is the
+ * session's, and the plumbing shared by every kind (waiting for the output
+ * to drain before reporting the end).
  */
 import type { ChildProcess } from 'node:child_process';
 import type { ExecExit, ExecSession } from '../containerizer';
 import { terminationMessage } from '../containerizer';
 import { signalFromStatus } from './exit-status';
 
-/** The session of a `runc exec` child process (stdio piped). */
-export function runcExecSession(child: ChildProcess): ExecSession {
-  if (!child.stdin || !child.stdout || !child.stderr) throw new Error('runc exec needs piped stdio');
+/** The session of a child process with piped stdio; `what` names it in messages (e.g. `runc exec`). */
+export function childExecSession(child: ChildProcess, what: string): ExecSession {
+  if (!child.stdin || !child.stdout || !child.stderr) throw new Error(`${what} needs piped stdio`);
   child.stdin.on('error', () => undefined); // the process may exit before reading its stdin
   const exited = new Promise<ExecExit>((resolve) => {
-    child.once('error', (e) => resolve({ exitCode: 127, message: `cannot start runc exec: ${e.message}` }));
+    child.once('error', (e) => resolve({ exitCode: 127, message: `cannot start ${what}: ${e.message}` }));
     child.once('close', (code, signal) => {
       if (signal) {
-        resolve({ signal, message: `runc exec was terminated with signal ${signal}` });
+        resolve({ signal, message: `${what} was terminated with signal ${signal}` });
         return;
       }
       const byStatus = signalFromStatus(code);

@@ -40,7 +40,7 @@ import { terminationMessage } from '../containerizer';
 import { DEFAULT_PIDS_LIMIT, limitsFor, type ContainerLimits } from './cgroup-limits';
 import { Cgroups } from './cgroups';
 import { containerArgv, containerEnvironment, environmentList, networkMode } from './container-process';
-import { runcExecSession } from './exec-session';
+import { childExecSession } from './exec-session';
 import { ImageStore } from './image-store';
 import { CONTAINER_SANDBOX, ociConfig, type BundleSpec, type NamespaceChoice } from './oci-bundle';
 import { pauseProgram } from './pause-program';
@@ -453,7 +453,7 @@ export class TarContainerizer implements Containerizer {
     if (!entry || entry.ended) throw new Error(`container ${containerId} is not running`);
     if (entry.kind === 'pod') throw new Error(`container ${containerId} is a pod's parent; exec into one of its tasks`);
     const child = this.runc.exec(containerId, { args: request.args, env: request.env, cwd: request.cwd ?? CONTAINER_SANDBOX });
-    return runcExecSession(child);
+    return childExecSession(child, 'runc exec');
   }
 
   /** Stop tracking every container; they run on, for the next agent to recover. */

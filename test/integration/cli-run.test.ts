@@ -97,6 +97,23 @@ describe('meseta run', () => {
   });
 });
 
+describe('meseta exec', () => {
+  it("runs a command next to a running posix task, through the master, with the task's environment and exit code", async () => {
+    const run = spawnCli(['run', '--master', cluster.masterAddress, '--name', 'target', '--command', 'echo ready > state; sleep 600']);
+    try {
+      await run.waitForLine(/^TASK_RUNNING/, 20_000, 'TASK_RUNNING');
+      const taskId = launchedTaskId(run.stdout());
+      const result = await runCli(['exec', '--master', cluster.masterAddress, '--no-stdin', taskId, '--', 'sh', '-c', 'cat state; echo "$MESOS_TASK_ID"; echo err >&2; exit 5']);
+      expect({ code: result.code, stdout: result.stdout.trimEnd(), stderr: result.stderr.trim() }).toEqual({ code: 5, stdout: `ready\n${taskId}`, stderr: 'err' });
+      const unknown = await runCli(['exec', '--master', cluster.masterAddress, 'no-such-task', '--', 'true']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('no task no-such-task is known to the master');
+    } finally {
+      await run.stop();
+    }
+  });
+});
+
 describe('listing verbs', () => {
   it('agents --json prints the master\'s GET_AGENTS answer with both agents', async () => {
     const result = await runCli(['agents', '--json', '--master', cluster.masterAddress]);

@@ -184,6 +184,27 @@ describe('the posix containerizer', () => {
     await waitFor(() => !alive(pid));
   });
 
+  it('runs a debug session next to a running task: its environment and sandbox, stdin in, output and exit code out', async () => {
+    const s = await spec(shellTask('sleep 30'));
+    await containerizer.launch(s);
+    const session = await containerizer.exec(s.containerId, { args: ['sh', '-c', 'echo "$MESOS_TASK_ID $(pwd) $EXTRA"; cat; exit 3'], env: { EXTRA: 'x1' } });
+    const out: Buffer[] = [];
+    session.stdout.on('data', (b: Buffer) => out.push(b));
+    session.stdin.end('from stdin\n');
+    const exit = await session.exited;
+    expect(Buffer.concat(out).toString()).toBe(`${s.taskId} ${s.sandboxDir} x1\nfrom stdin\n`);
+    expect(exit).toMatchObject({ exitCode: 3 });
+  });
+
+  it('ends a debug session with its task, and refuses one for a task that is not running', async () => {
+    const s = await spec(shellTask('sleep 30'));
+    await containerizer.launch(s);
+    const session = await containerizer.exec(s.containerId, { args: ['sleep', '30'] });
+    await containerizer.destroy(s.containerId);
+    await expect(session.exited).resolves.toMatchObject({ signal: 'SIGKILL' });
+    await expect(containerizer.exec(s.containerId, { args: ['true'] })).rejects.toThrow(`container ${s.containerId} is not running`);
+  });
+
   it('destroy kills a running container and forgets it', async () => {
     const s = await spec(shellTask('sleep 30'));
     const launched = await containerizer.launch(s);
