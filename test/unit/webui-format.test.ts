@@ -1,9 +1,19 @@
 import {
   formatAgo, formatAmount, formatBytes, formatDuration, formatMegabytes, formatNumber, formatPercent, formatResourceList,
-  formatTimestamp, humanEnum, shortId, utf8Length,
+  formatTimestamp, humanEnum, shortId, utf8Length, describeContainer,
 } from '../../master/webui/src/model/format';
 
 describe('web UI text formats', () => {
+  it.each<[string, Parameters<typeof describeContainer>[0], string | undefined]>([
+    ['no container', undefined, undefined],
+    ['a Docker image with network none', { type: 'DOCKER', docker: { image: 'busybox:1.36' }, network_infos: [{ mode: 'NONE' }] }, 'Docker busybox:1.36 · network none'],
+    ['a tarball with volumes', { type: 'MESOS', mesos: { image: { type: 'TAR', tar: { uri: '/images/bb.tar.xz' } } }, volumes: [{}, {}] }, 'Tarball /images/bb.tar.xz · 2 volumes'],
+    ['a plain process on the host network', { type: 'POSIX', network_infos: [{ mode: 'HOST' }] }, 'POSIX (plain process) · network host'],
+    ['numbers for enums', { type: 1, docker: { image: 'bb' }, network_infos: [{ mode: 1 }], volumes: [{}] }, 'Docker bb · network none · 1 volume'],
+  ])('describes %s', (_name, container, text) => {
+    expect(describeContainer(container)).toBe(text);
+  });
+
   it.each([
     [0, '0'],
     [1234567, '1,234,567'],

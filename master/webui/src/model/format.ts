@@ -116,3 +116,33 @@ export function utf8Length(text: string): number {
   }
   return bytes;
 }
+
+/** A task's ContainerInfo as the task detail JSON carries it (enums as names or numbers). */
+export interface ContainerJson {
+  type?: string | number;
+  docker?: { image?: string };
+  mesos?: { image?: { type?: string | number; tar?: { uri?: string } } };
+  network_infos?: Array<{ mode?: string | number; name?: string }>;
+  volumes?: unknown[];
+}
+
+/**
+ * One line saying where a task runs: `Docker busybox:1.36 · network none · 2 volumes`,
+ * `Tarball /images/bb.tar.xz`, `POSIX (plain process)`. Undefined without a container.
+ */
+export function describeContainer(container: ContainerJson | undefined): string | undefined {
+  if (!container) return undefined;
+  const type = container.type ?? 'POSIX';
+  const parts: string[] = [];
+  if (type === 'DOCKER' || type === 1) parts.push(`Docker ${container.docker?.image ?? '(no image)'}`);
+  else if ((type === 'MESOS' || type === 2) && container.mesos?.image) parts.push(`Tarball ${container.mesos.image.tar?.uri ?? '(no uri)'}`);
+  else parts.push('POSIX (plain process)');
+  const network = container.network_infos?.[0];
+  if (network) {
+    const none = network.mode === 'NONE' || network.mode === 1 || network.name?.toLowerCase() === 'none';
+    parts.push(none ? 'network none' : 'network host');
+  }
+  const volumes = container.volumes?.length ?? 0;
+  if (volumes > 0) parts.push(volumes === 1 ? '1 volume' : `${volumes} volumes`);
+  return parts.join(' · ');
+}

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { UiTaskDetail } from '../../../http-ui-types';
 import type { ClusterStore } from '../model/store';
 import { api, ApiError } from '../api';
-import { formatAgo, formatResourceList, formatTimestamp, humanEnum } from '../model/format';
+import { describeContainer, formatAgo, formatResourceList, formatTimestamp, humanEnum, type ContainerJson } from '../model/format';
 import { links } from '../model/router';
 import { Badge, Card, Empty, ErrorBox, KeyValues, PageHead, StateBadge } from '../components/common';
 import { agentName, frameworkName } from '../components/tables';
@@ -92,7 +92,7 @@ export function TaskPage(props: { store: ClusterStore; frameworkId: string; task
                 ['State', <StateBadge state={state} />],
                 ['Framework', <a href={links.framework(frameworkId)}>{frameworkName(store, frameworkId)}</a>],
                 ['Agent', agentId ? <><a href={links.agent(agentId)}>{agentName(store, agentId)}</a>{agent && agent.status !== 'ACTIVE' && <> <StateBadge state={agent.status} /></>}</> : undefined],
-                ['Container', containerText(containerType)],
+                ['Container', describeContainer(task.container as ContainerJson | undefined) ?? containerText(containerType)],
                 ['Executor', row?.executor_id || 'command executor'],
                 ['Resources', row ? formatResourceList(row.resources) : undefined],
                 ['Started', row?.started ? `${formatTimestamp(row.started)} UTC (${formatAgo(row.started, now)})` : undefined],
