@@ -30,7 +30,7 @@ export interface ContainerizerOptions {
 const FACTORIES: Record<string, (options: ContainerizerOptions) => Containerizer> = {
   posix: () => new PosixContainerizer(),
   fake: () => new FakeContainerizer(),
-  docker: (o) => new DockerContainerizer({ socket: o.dockerSocket, logger: (o.logger ?? silentLogger).child('docker') }),
+  docker: (o) => new DockerContainerizer({ socket: o.dockerSocket, cgroupsRoot: o.cgroupsRoot, logger: (o.logger ?? silentLogger).child('docker') }),
   tar: (o) =>
     new TarContainerizer({
       workDir: o.workDir ?? path.join('/tmp', 'meseta', 'agent'),

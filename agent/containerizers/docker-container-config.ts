@@ -42,6 +42,8 @@ export interface DockerCreateInput {
   volumes?: readonly v1.IVolume[] | null;
   /** Let other containers join this one's ipc namespace (a pod's parent). */
   shareableIpc?: boolean;
+  /** The cgroup to create the container under (a pod's, holding the group's limits), e.g. `/meseta/<podId>`. */
+  cgroupParent?: string;
 }
 
 /** Entrypoint and Cmd for a task's command; undefined keeps the image's. */
@@ -84,6 +86,7 @@ export function dockerCreateBody(input: DockerCreateInput): Record<string, unkno
     host.MemorySwap = limits.memoryBytes; // no swap beyond the limit
   }
   if (limits.pids !== undefined) host.PidsLimit = limits.pids;
+  if (input.cgroupParent) host.CgroupParent = input.cgroupParent;
   const body: Record<string, unknown> = {
     Image: input.image,
     Env: environmentList(input.env),

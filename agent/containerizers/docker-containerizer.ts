@@ -38,6 +38,7 @@ import type {
 } from '../containerizer';
 import { terminationMessage } from '../containerizer';
 import { DEFAULT_PIDS_LIMIT, limitsFor } from './cgroup-limits';
+import { Cgroups } from './cgroups';
 import { containerEnvironment, networkMode } from './container-process';
 import { DOCKER_LABELS, DOCKER_NAME_PREFIX, dockerCreateBody, type DockerNetwork } from './docker-container-config';
 import { DockerApiError, DockerEngine, defaultDockerSocket, dockerSocketPath } from './docker-engine';
@@ -56,6 +57,12 @@ export interface DockerContainerizerOptions {
   downloadDir?: string;
   /** Pids limit of a container whose task names no `pids` resource (0: none). @default 4096 */
   defaultPidsLimit?: number;
+  /**
+   * Folder of the agent's cgroups under each hierarchy: a pod gets `<root>/<podId>` with the
+   * group's limits, and its containers are created under it (with the daemon's cgroupfs driver).
+   * @default 'meseta'
+   */
+  cgroupsRoot?: string;
   logger: Logger;
 }
 
@@ -66,6 +73,8 @@ interface DockerEntry {
   containerId: string;
   dockerId: string;
   kind: 'task' | 'pod';
+  /** A pod's own cgroup folder (relative to the cgroups root), holding the group's limits. */
+  podCgroup?: string;
   sandboxMounted: boolean;
   parent?: DockerEntry;
   children: Set<DockerEntry>;
@@ -90,6 +99,8 @@ export class DockerContainerizer implements Containerizer {
   private readonly adoptedPods = new Map<string, Promise<DockerEntry | undefined>>();
   private readonly log: Logger;
   private pauseImage?: Promise<string>;
+  /** The agent's cgroups, when pods can hold limits (the daemon uses the cgroupfs driver); resolved once. */
+  private podCgroups?: Promise<Cgroups | undefined>;
   private released = false;
   private prepared?: Promise<void>;
 
@@ -133,6 +144,7 @@ export class DockerContainerizer implements Containerizer {
     if (agentId) labels[DOCKER_LABELS.agentId] = agentId;
     if (spec.executorId) labels[DOCKER_LABELS.executorId] = spec.executorId;
     if (parent) labels[DOCKER_LABELS.parentContainerId] = parent.containerId;
+    const cgroups = parent?.podCgroup ? await this.cgroupsForPods() : undefined;
     const body = dockerCreateBody({
       image,
       command: spec.task.command,
@@ -143,6 +155,7 @@ export class DockerContainerizer implements Containerizer {
       limits: limitsFor(spec.task.resources, this.options.defaultPidsLimit ?? DEFAULT_PIDS_LIMIT),
       labels,
       volumes: container?.volumes,
+      cgroupParent: cgroups && parent?.podCgroup ? cgroups.cgroupPath(parent.podCgroup) : undefined,
     });
     const dockerId = await this.createAndStart(spec.containerId, body);
     const entry = this.track(spec.containerId, dockerId, 'task', !!spec.sandboxDir, parent, spec.stdoutPath, spec.stderrPath);
@@ -153,6 +166,9 @@ export class DockerContainerizer implements Containerizer {
     if (this.containers.has(spec.containerId)) throw new Error(`container ${spec.containerId} already exists`);
     await this.prepare();
     const image = await this.ensurePauseImage();
+    const cgroups = await this.cgroupsForPods();
+    // The group's limits on a cgroup of its own; every member is created under it.
+    if (cgroups) await cgroups.create(spec.containerId, limitsFor(spec.resources, 0));
     const labels: Record<string, string> = { [DOCKER_LABELS.frameworkId]: spec.frameworkId, [DOCKER_LABELS.containerId]: spec.containerId };
     if (spec.agentId) labels[DOCKER_LABELS.agentId] = spec.agentId;
     if (spec.executorId) labels[DOCKER_LABELS.executorId] = spec.executorId;
@@ -165,10 +181,35 @@ export class DockerContainerizer implements Containerizer {
       limits: { pids: 16 },
       labels,
       shareableIpc: true,
+      cgroupParent: cgroups?.cgroupPath(spec.containerId),
     });
-    const dockerId = await this.createAndStart(spec.containerId, body);
+    let dockerId: string;
+    try {
+      dockerId = await this.createAndStart(spec.containerId, body);
+    } catch (e) {
+      await cgroups?.remove(spec.containerId);
+      throw e;
+    }
     const entry = this.track(spec.containerId, dockerId, 'pod', false);
+    if (cgroups) entry.podCgroup = spec.containerId;
     return { containerId: entry.containerId };
+  }
+
+  /**
+   * The agent's cgroups for pod limits, or undefined (logged once) when the daemon does not
+   * use the cgroupfs driver (a systemd driver wants slices) or there is no cgroup filesystem.
+   */
+  private cgroupsForPods(): Promise<Cgroups | undefined> {
+    this.podCgroups ??= (async () => {
+      const info = await this.engine.call<{ CgroupDriver?: string }>('GET', '/info').catch(() => undefined);
+      const driver = info?.body.CgroupDriver;
+      if (driver !== 'cgroupfs') {
+        this.log.warn('pods of Docker containers get no group limits: the daemon does not use the cgroupfs driver', { cgroup_driver: driver ?? 'unknown' });
+        return undefined;
+      }
+      return Cgroups.detect(this.options.cgroupsRoot ?? 'meseta');
+    })();
+    return this.podCgroups;
   }
 
   /** The pause image (imported once per daemon and program). */
@@ -302,6 +343,10 @@ export class DockerContainerizer implements Containerizer {
       });
       entry.parent?.children.delete(entry);
       this.containers.delete(containerId);
+      if (entry.podCgroup) {
+        const left = await ((await this.cgroupsForPods())?.remove(entry.podCgroup) ?? Promise.resolve([]));
+        if (left.length > 0) this.log.warn('pod cgroup not removed', { pod: containerId, left: left.join(', ') });
+      }
     })();
     await entry.removed;
   }
@@ -407,11 +452,15 @@ export class DockerContainerizer implements Containerizer {
         const name = DOCKER_NAME_PREFIX + podId;
         const inspected = await this.engine.call<{ Id: string; State?: { Running?: boolean } }>('GET', `/containers/${encodeURIComponent(name)}/json`).catch(() => undefined);
         if (!inspected) return undefined;
+        const cgroups = await this.cgroupsForPods();
         if (!inspected.body.State?.Running) {
           await this.engine.call('DELETE', `/containers/${inspected.body.Id}`, { query: { force: 1, v: 1 } }).catch(() => undefined);
+          await cgroups?.remove(podId);
           return undefined;
         }
-        return this.track(podId, inspected.body.Id, 'pod', false);
+        const entry = this.track(podId, inspected.body.Id, 'pod', false);
+        if (cgroups) entry.podCgroup = podId;
+        return entry;
       })();
       this.adoptedPods.set(podId, adopted);
     }

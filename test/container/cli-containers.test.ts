@@ -13,7 +13,7 @@ import { runCli, spawnCli } from '../harness/cli';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
-import { cgroupHierarchies, cleanUpAll, removeTestImages } from './container-agent';
+import { cleanUpAll, removeCgroupRoot, removeTestImages } from './container-agent';
 import { engineAt, importImage } from './docker-helpers';
 
 let daemon: DockerDaemon;
@@ -42,15 +42,7 @@ afterAll(
   () =>
     cleanUpAll(
       () => cluster?.stop(),
-      () => {
-        for (const hierarchy of cgroupHierarchies()) {
-          try {
-            fs.rmdirSync(path.join(hierarchy, cgroupsRoot));
-          } catch {
-            // not there
-          }
-        }
-      },
+      () => removeCgroupRoot(cgroupsRoot),
       () => engine && removeTestImages(engine, imageIds),
       () => engine?.close(),
       () => daemon?.stop(),

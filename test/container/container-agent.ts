@@ -83,17 +83,32 @@ export async function startContainerAgent(options: { containerizers: string[]; d
         () => agent.stop(),
         () => master.stop(),
         () => fs.rmSync(workDir, { recursive: true, force: true }),
-        () => {
-          for (const hierarchy of cgroupHierarchies()) {
-            try {
-              fs.rmdirSync(path.join(hierarchy, cgroupsRoot));
-            } catch {
-              // not there, or (a leak the test reports) not empty
-            }
-          }
-        },
+        () => removeCgroupRoot(cgroupsRoot),
       ),
   };
+}
+
+/**
+ * Remove the test agent's cgroup root folder from every hierarchy. The kernel keeps a removed
+ * cgroup "dying" for a moment while its last references go (charged pages, a shim's handle),
+ * and its parent cannot be removed until then (EBUSY): retried for up to 10 s. A folder that is
+ * not empty (a leak the tests report) is left.
+ */
+export async function removeCgroupRoot(cgroupsRoot: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (const hierarchy of cgroupHierarchies()) {
+    const dir = path.join(hierarchy, cgroupsRoot);
+    for (;;) {
+      try {
+        fs.rmdirSync(dir);
+        break;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'EBUSY' || Date.now() > deadline) break; // gone, or not empty
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
 }
 
 /** Every cgroup hierarchy mounted on this machine. */

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { DockerEngine } from '../../agent/containerizers/docker-engine';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
-import { cleanUpAll, dockerTask, execInTask, leftovers, NO_LEFTOVERS, removeTestImages, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
+import { cgroupHierarchies, cleanUpAll, dockerTask, execInTask, leftovers, NO_LEFTOVERS, removeTestImages, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
 import { engineAt, importImage, inspectContainer } from './docker-helpers';
 
 let daemon: DockerDaemon;
@@ -46,6 +46,18 @@ afterAll(
 
 let seq = 0;
 const id = (name: string): string => `${name}-${++seq}`;
+
+/** The memory limit file of a pod's cgroup (v1 `memory.limit_in_bytes`, v2 `memory.max`). */
+function memoryLimitFile(cgroupsRoot: string, podId: string): string {
+  for (const hierarchy of cgroupHierarchies()) {
+    if (fs.existsSync(path.join(hierarchy, 'memory.limit_in_bytes'))) return path.join(hierarchy, cgroupsRoot, podId, 'memory.limit_in_bytes');
+    const controllers = path.join(hierarchy, 'cgroup.controllers');
+    if (fs.existsSync(controllers) && fs.readFileSync(controllers, 'utf8').includes('memory')) {
+      return path.join(hierarchy, cgroupsRoot, podId, 'memory.max');
+    }
+  }
+  throw new Error('no cgroup hierarchy with a memory controller is mounted');
+}
 
 const SERVER = 'mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && exec httpd -f -p 127.0.0.1:8080 -h /www';
 const CLIENT = 'for i in $(seq 1 50); do wget -qO- http://127.0.0.1:8080/index.html && break; sleep 0.1; done';
@@ -141,8 +153,18 @@ describe('a task group of Docker containers', () => {
     const inspected = await inspectContainer(engine, `meseta-${serverRunning.status?.container_id?.value}`);
     expect(inspected?.HostConfig?.NetworkMode).toMatch(/^container:[0-9a-f]{64}$/);
     expect(inspected?.HostConfig?.IpcMode).toBe(inspected?.HostConfig?.NetworkMode);
+    // The group's limits sit on the pod's own cgroup, and each member is created under it.
+    const podId = serverRunning.status?.container_id?.parent?.value as string;
+    expect(inspected?.HostConfig?.CgroupParent).toBe(`/${test.cgroupsRoot}/${podId}`);
+    const podMemory = memoryLimitFile(test.cgroupsRoot, podId);
+    expect(Number(fs.readFileSync(podMemory, 'utf8').trim())).toBe(2 * (64 << 20));
     test.kill(server, 0);
     expect(stateOf(await test.terminal(server, 60_000))).toBe('TASK_KILLED');
+    // ... and goes with the pod, from every hierarchy.
+    const podFolders = (): string[] => cgroupHierarchies().map((h) => path.join(h, test.cgroupsRoot, podId)).filter((dir) => fs.existsSync(dir));
+    const deadline = Date.now() + 10_000;
+    while (podFolders().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(podFolders()).toEqual([]);
   });
 });
 
@@ -167,20 +189,11 @@ describe('debug sessions (exec)', () => {
   it.each<[string, string, RegExp]>([
     ['an unknown task', 'nobody', /task nobody is not on this agent/],
     ['a task that has ended', 'ended', /task ended is TASK_FINISHED, not running/],
-    ['a posix task', 'plain', /the posix containerizer running task plain has no debug sessions/],
   ])('is refused for %s, saying why', async (_name, taskId, message) => {
     if (taskId === 'ended') {
       test.run(tarTask('ended', 'true', images.tar));
       await test.terminal('ended');
     }
-    if (taskId === 'plain') {
-      test.run({ name: 'plain', task_id: { value: 'plain' }, command: { value: 'sleep 30' }, resources: [{ name: 'cpus', type: 0, scalar: { value: 0.1 } }] });
-      await test.master.waitForState('plain', 'TASK_RUNNING');
-    }
     await expect(execInTask(test, taskId, ['true'])).rejects.toThrow(message);
-    if (taskId === 'plain') {
-      test.kill('plain', 0);
-      await test.terminal('plain');
-    }
   });
 });

@@ -20,7 +20,7 @@ import type { DockerEngine } from '../../agent/containerizers/docker-engine';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
 import { FakeMaster } from '../unit/fixtures/agent-fake-master';
-import { cgroupHierarchies, cleanUpAll, dockerTask, leftovers, NO_LEFTOVERS, stateOf, tarTask } from './container-agent';
+import { cleanUpAll, dockerTask, removeCgroupRoot, leftovers, NO_LEFTOVERS, stateOf, tarTask } from './container-agent';
 import { engineAt, importImage, inspectContainer, removeImages } from './docker-helpers';
 
 let daemon: DockerDaemon;
@@ -52,15 +52,7 @@ afterAll(
       () => agent?.stop(),
       () => master?.stop(),
       () => fs.rmSync(workDir, { recursive: true, force: true }),
-      () => {
-        for (const hierarchy of cgroupHierarchies()) {
-          try {
-            fs.rmdirSync(path.join(hierarchy, cgroupsRoot));
-          } catch {
-            // not there
-          }
-        }
-      },
+      () => removeCgroupRoot(cgroupsRoot),
       () => engine && removeImages(engine, imageIds),
       () => engine?.close(),
       () => daemon?.stop(),
