@@ -67,6 +67,11 @@ describe('the create body', () => {
     expect(dockerCreateBody({ ...base, network: 'none', shareableIpc: true }).HostConfig).toMatchObject({ IpcMode: 'shareable' });
   });
 
+  it("creates a pod member under the pod's cgroup, and others where the daemon puts them", () => {
+    expect(dockerCreateBody({ ...base, network: 'none', cgroupParent: '/meseta/pod-1' }).HostConfig).toMatchObject({ CgroupParent: '/meseta/pod-1' });
+    expect((dockerCreateBody({ ...base, network: 'none' }).HostConfig as Record<string, unknown>).CgroupParent).toBeUndefined();
+  });
+
   it('binds volumes read-only or read-write, refusing relative paths', () => {
     expect(dockerBinds([{ host_path: '/data', container_path: '/d', mode: 2 }, { host_path: '/x', container_path: '/y' }])).toEqual(['/data:/d:ro', '/x:/y:rw']);
     expect(() => dockerBinds([{ host_path: 'data', container_path: '/d' }])).toThrow('container.volumes[0].host_path: "data" must be an absolute path');
