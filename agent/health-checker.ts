@@ -1,8 +1,9 @@
 /**
  * Health checks run by the agent, per the task's `HealthCheck`: HTTP (GET
  * on 127.0.0.1:port/path; healthy on 2xx/3xx or the listed statuses), TCP
- * (a connection opens) or COMMAND (a shell command in the task's sandbox
- * and environment exits 0).
+ * (a connection opens) or COMMAND (a shell command exits 0: inside the
+ * task's container, through its containerizer's debug sessions, when the
+ * task has an image; else in its sandbox and environment on the host).
  *
  * Timing follows Mesos: the first check runs `delay_seconds` after the task
  * started, then one every `interval_seconds`, each given `timeout_seconds`.
@@ -18,6 +19,8 @@ import type { HealthCheck } from '../proto/src/wire';
 import { pb } from '../proto/src/wire';
 import type { Logger } from '../proto/src/log';
 import type { AgentTask } from './task-book';
+import type { Containerizer } from './containerizer';
+import { hasImage } from '../proto/src/container-validation';
 import { commandEnvironment, taskEnvironment } from './task-environment';
 
 /** The outcome of one check. */
@@ -123,6 +126,46 @@ export function checkCommand(command: string, cwd: string | undefined, env: Reco
       finish({ ok: code === 0, message: code === 0 ? 'command health check exited 0' : `command health check ${signal ? `ended by ${signal}` : `exited ${code}`}` }),
     );
   });
+}
+
+/**
+ * One COMMAND check inside a container: `/bin/sh -c command` as a debug
+ * session of its containerizer (the task's namespaces, root filesystem and
+ * cgroup), killed on timeout.
+ */
+export async function checkCommandInContainer(
+  containerizer: Pick<Containerizer, 'exec'>,
+  containerId: string,
+  command: string,
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<CheckResult> {
+  if (!containerizer.exec) return { ok: false, message: 'command health check: the containerizer cannot run commands in the container' };
+  let session: Awaited<ReturnType<NonNullable<Containerizer['exec']>>>;
+  try {
+    session = await containerizer.exec(containerId, { args: ['/bin/sh', '-c', command], env });
+  } catch (e) {
+    return { ok: false, message: `command health check could not start: ${(e as Error).message}` };
+  }
+  session.stdin.end();
+  session.stdout.resume();
+  session.stderr.resume();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<CheckResult>((resolve) => {
+    timer = setTimeout(() => {
+      session.kill('SIGKILL');
+      resolve({ ok: false, message: `command health check timed out after ${timeoutMs} ms` });
+    }, timeoutMs);
+  });
+  const ended = session.exited.then((exit): CheckResult => {
+    if (exit.exitCode === 0 && !exit.signal) return { ok: true, message: 'command health check exited 0' };
+    return { ok: false, message: `command health check ${exit.signal ? `ended by ${exit.signal}` : `exited ${exit.exitCode ?? 'unknown'}`}` };
+  });
+  try {
+    return await Promise.race([ended, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** What a checker tells its owner. */
@@ -248,8 +291,13 @@ export class TaskHealthChecks {
           return checkHttp('127.0.0.1', Number(check.http?.port), check.http?.path ?? '/', (check.http?.statuses ?? []).map(Number), timing.timeoutMs);
         case pb.HealthCheck.Type.TCP:
           return checkTcp('127.0.0.1', Number(check.tcp?.port), timing.timeoutMs);
-        default:
+        default: {
+          const containerizer = task.containerizer;
+          if (containerizer?.exec && task.info.container && hasImage(task.info.container)) {
+            return checkCommandInContainer(containerizer, task.containerId, check.command?.value ?? 'true', commandEnvironment(check.command), timing.timeoutMs);
+          }
           return checkCommand(check.command?.value ?? 'true', task.sandbox?.dir, { ...env, ...commandEnvironment(check.command) }, timing.timeoutMs);
+        }
       }
     };
     const checker = new HealthChecker(timing, run, {

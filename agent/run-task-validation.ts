@@ -5,7 +5,7 @@
  */
 import type { TaskInfo, v1 } from '../proto/src/wire';
 import { idOf } from '../proto/src/ids';
-import { containerProblem } from '../proto/src/container-validation';
+import { containerProblem, healthCheckReachProblem } from '../proto/src/container-validation';
 import { pathSegmentProblem } from './sandbox';
 
 /** The parts of a RunTask the agent works with. */
@@ -60,7 +60,7 @@ export function taskProblem(task: TaskInfo): string | undefined {
     return 'task.executor: custom executors are not supported yet; give the task a command';
   }
   if (!task.command && !task.container) return 'task.command: required (a task needs a command or a container)';
-  const container = containerProblem(task.container, 'task.container');
+  const container = containerProblem(task.container, 'task.container') ?? healthCheckReachProblem(task);
   if (container) return container;
   if (task.command && task.command.shell !== false && (task.command.value ?? '').trim() === '' && !task.container) {
     return 'task.command.value: required (the shell command to run)';

@@ -9,7 +9,7 @@ import type { ExecutorInfo, Offer, Operation, Resource, TaskInfo } from '../prot
 import { OperationType, Reason, TaskState } from '../proto/src/wire';
 import { add, normalize, shortfalls, subtract, unallocate } from '../proto/src/resources';
 import { idOf } from '../proto/src/ids';
-import { containerProblem } from '../proto/src/container-validation';
+import { containerProblem, healthCheckReachProblem } from '../proto/src/container-validation';
 
 /** An outstanding offer as the validator needs to see it. */
 export interface OfferView {
@@ -118,7 +118,7 @@ function checkTask(ctx: AcceptContext, task: TaskInfo, agentId: string, claimed:
   if (task.command && task.command.shell === false && !task.command.value && (task.command.arguments?.length ?? 0) === 0) {
     return 'command.value: required (the program to run)';
   }
-  const container = containerProblem(task.container, 'container');
+  const container = containerProblem(task.container, 'container') ?? healthCheckReachProblem(task);
   if (container) return container;
   const grace = task.kill_policy?.grace_period?.nanoseconds;
   if (grace !== null && grace !== undefined && (!Number.isFinite(grace) || grace < 0)) {
@@ -188,6 +188,10 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
         const shape = checkResourceShape(executor.resources ?? [], 'executor.resources');
         if (shape) problem = shape;
         problem ??= containerProblem(executor.container, 'executor.container', 'executor');
+        for (const task of tasks) {
+          const unreachable = healthCheckReachProblem(task, executor.container);
+          if (unreachable) problem ??= `task ${idOf(task.task_id)}: ${unreachable}`;
+        }
       }
       const needed = unallocate(normalize([...tasks.flatMap((t) => t.resources ?? []), ...(executor?.resources ?? [])]));
       if (!problem) problem = take(needed);

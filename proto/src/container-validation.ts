@@ -9,9 +9,11 @@
  *   `type: DOCKER`;
  * - at most one network, `host` or `none`;
  * - volumes bind absolute host paths to absolute container paths (no `..`,
- *   no `:`, never `/`).
+ *   no `:`, never `/`);
+ * - HTTP and TCP health checks reach a task on the host's 127.0.0.1, so not
+ *   one with network none (a COMMAND check runs inside its container).
  */
-import { enumName, pb, type ContainerInfo } from './wire';
+import { enumName, pb, type ContainerInfo, type TaskInfo } from './wire';
 import type { v1 } from './wire';
 
 const TAR_URI = /^(\/|file:\/\/|https?:\/\/)/;
@@ -113,4 +115,23 @@ export function containerProblem(container: ContainerInfo | null | undefined, fi
     }
   }
   return undefined;
+}
+
+/** True when the container asks for network none (own namespace, loopback only). */
+export function isNetworkNone(container: ContainerInfo | null | undefined): boolean {
+  const info = container?.network_infos?.[0];
+  return !!info && (info.mode === pb.NetworkInfo.Mode.NONE || (info.name ?? '').trim().toLowerCase() === 'none');
+}
+
+/**
+ * Why the agent could not reach the task's HTTP or TCP health check: with
+ * network none (its own, or its task group's `podContainer`'s) the task
+ * listens on a loopback the host does not see. Undefined when it can.
+ */
+export function healthCheckReachProblem(task: TaskInfo, podContainer?: ContainerInfo | null): string | undefined {
+  const type = task.health_check?.type;
+  if (type !== pb.HealthCheck.Type.HTTP && type !== pb.HealthCheck.Type.TCP) return undefined;
+  if (!isNetworkNone(task.container) && !isNetworkNone(podContainer)) return undefined;
+  const name = enumName(pb.HealthCheck.Type, type);
+  return `health_check.type: a ${name} check reaches the task on the host's 127.0.0.1, which a task with network none does not listen on; use a COMMAND check (it runs inside the container)`;
 }

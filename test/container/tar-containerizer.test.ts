@@ -72,6 +72,18 @@ describe('a task in a tar image container', () => {
     expect(host.stdout.trim().split('\n')).toEqual(hostInterfaces);
   });
 
+  it('runs its COMMAND health check inside the container', async () => {
+    const taskId = id('healthy');
+    const task = tarTask(taskId, 'sleep 0.5; touch /tmp/ready; exec sleep 30', images.tar, { network: 'none' });
+    task.health_check = { type: pb.HealthCheck.Type.COMMAND, command: { value: 'test -f /tmp/ready' }, delay_seconds: 0, interval_seconds: 0.2, grace_period_seconds: 10 };
+    test.run(task);
+    const healthy = await test.master.waitFor(() => test.master.updatesFor(taskId).find((u) => u.status?.healthy === true), `a healthy TASK_RUNNING of ${taskId}`, 20_000);
+    expect(stateOf(healthy)).toBe('TASK_RUNNING');
+    expect(fs.existsSync('/tmp/ready')).toBe(false); // the file the check found is the container's
+    test.kill(taskId, 0);
+    expect(stateOf(await test.terminal(taskId))).toBe('TASK_KILLED');
+  });
+
   it('mounts its volumes: host paths, read-only where asked', async () => {
     const host = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-volume-'));
     try {

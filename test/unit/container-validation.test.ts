@@ -3,7 +3,7 @@
  * ACCEPT and again by the agent): each refusal names the field.
  */
 import type { ContainerInfo } from '../../proto/src/wire';
-import { containerProblem, volumeBinds } from '../../proto/src/container-validation';
+import { containerProblem, healthCheckReachProblem, volumeBinds } from '../../proto/src/container-validation';
 
 const DOCKER = 1;
 const MESOS = 2;
@@ -60,5 +60,20 @@ describe('volumes as bind mounts', () => {
       { source: '/data', destination: '/d', readOnly: true },
       { source: '/x', destination: '/y', readOnly: false },
     ]);
+  });
+});
+
+describe('a health check the agent must reach', () => {
+  const NONE = { type: MESOS, mesos: { image: TAR }, network_infos: [{ mode: 1 }] };
+  const HOST = { type: MESOS, mesos: { image: TAR } };
+  it.each<[string, Parameters<typeof healthCheckReachProblem>[0], Parameters<typeof healthCheckReachProblem>[1], boolean]>([
+    ['HTTP on the host network', { container: HOST, health_check: { type: 2, http: { port: 8080 } } }, undefined, true],
+    ['COMMAND with network none', { container: NONE, health_check: { type: 1, command: { value: 'true' } } }, undefined, true],
+    ['HTTP with network none', { container: NONE, health_check: { type: 2, http: { port: 8080 } } }, undefined, false],
+    ['TCP in a pod with network none', { container: HOST, health_check: { type: 3, tcp: { port: 8080 } } }, { type: MESOS, network_infos: [{ mode: 1 }] }, false],
+  ])('%s: reachable %s', (_name, task, pod, reachable) => {
+    const problem = healthCheckReachProblem(task, pod);
+    if (reachable) expect(problem).toBeUndefined();
+    else expect(problem).toMatch(/^health_check.type: a (HTTP|TCP) check reaches the task on the host's 127.0.0.1, which a task with network none does not listen on; use a COMMAND check/);
   });
 });

@@ -1,7 +1,9 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { HealthChecker, checkCommand, checkHttp, checkTcp, healthCheckProblem, healthTiming, type CheckResult } from '../../agent/health-checker';
+import { spawn } from 'node:child_process';
+import { HealthChecker, checkCommand, checkCommandInContainer, checkHttp, checkTcp, healthCheckProblem, healthTiming, type CheckResult } from '../../agent/health-checker';
+import { childExecSession } from '../../agent/containerizers/exec-session';
 import { pb } from '../../proto/src/wire';
 
 const timing = { delayMs: 0, intervalMs: 1000, timeoutMs: 500, consecutiveFailures: 3, gracePeriodMs: 10_000 };
@@ -88,5 +90,26 @@ describe('health checks against real endpoints', () => {
     const result = await checkCommand(command, undefined, { WANT: 'yes' }, 200);
     expect(result.ok).toBe(expected);
     expect(result.message).toMatch(message);
+  });
+
+  /** Debug sessions as a containerizer gives them, here plain processes. */
+  const sessions = {
+    exec: async (_containerId: string, request: { args: string[]; env?: Record<string, string> }) =>
+      childExecSession(spawn(request.args[0], request.args.slice(1), { env: { ...process.env, ...request.env }, stdio: 'pipe' }), 'the check'),
+  };
+
+  it.each<[string, boolean, RegExp]>([
+    ['test "$WANT" = yes && echo some output', true, /exited 0/],
+    ['exit 3', false, /exited 3/],
+    ['sleep 5', false, /timed out after 200 ms/],
+  ])('command %s inside a container', async (command, expected, message) => {
+    const result = await checkCommandInContainer(sessions, 'c1', command, { WANT: 'yes' }, 200);
+    expect(result.ok).toBe(expected);
+    expect(result.message).toMatch(message);
+  });
+
+  it('fails a command check whose container cannot start it, saying why', async () => {
+    const refusing = { exec: () => Promise.reject(new Error('container c1 is not running')) };
+    await expect(checkCommandInContainer(refusing, 'c1', 'true', {}, 200)).resolves.toEqual({ ok: false, message: 'command health check could not start: container c1 is not running' });
   });
 });
