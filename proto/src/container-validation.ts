@@ -3,7 +3,8 @@
  * checked by the master (a bad one is TASK_ERROR at ACCEPT, naming the
  * field) and again by the agent. Pure, no I/O.
  *
- * - `DOCKER` needs `docker.image` (a name without spaces);
+ * - `DOCKER` needs `docker.image` (a name without spaces) and cannot ask
+ *   for a pull (agents never pull);
  * - `MESOS` with an image needs a `TAR` image with a `tar.uri` (a local
  *   absolute path, `file://`, `http://` or `https://`); Docker images run with
  *   `type: DOCKER`;
@@ -66,6 +67,9 @@ function imageProblem(container: ContainerInfo, field: string): string | undefin
     const image = container.docker?.image ?? '';
     if (!image.trim()) return `${field}.docker.image: required for a DOCKER container`;
     if (/\s/.test(image)) return `${field}.docker.image: "${image}" is not an image name (it has white space)`;
+    if (container.docker?.force_pull_image) {
+      return `${field}.docker.force_pull_image: agents never pull (no registry is used); the image must be on the agent or come with the task as docker.image_uri`;
+    }
     return undefined;
   }
   if (type === pb.ContainerInfo.Type.MESOS) {

@@ -26,6 +26,7 @@ describe('a container', () => {
   it.each<[string, ContainerInfo, string]>([
     ['a Docker container without an image', { type: DOCKER }, 'container.docker.image: required for a DOCKER container'],
     ['a Docker image name with a space', { type: DOCKER, docker: { image: 'busy box' } }, 'container.docker.image: "busy box" is not an image name (it has white space)'],
+    ['a forced pull', { type: DOCKER, docker: { image: 'bb', force_pull_image: true } }, 'container.docker.force_pull_image: agents never pull (no registry is used)'],
     ['a Docker image in a MESOS container', { type: MESOS, mesos: { image: { type: 1, docker: { name: 'bb' } } } }, 'container.mesos.image.type: DOCKER images run with container.type DOCKER'],
     ['a tar image without a URI', { type: MESOS, mesos: { image: { type: 0 } } }, 'container.mesos.image.tar.uri: required (the root filesystem tarball)'],
     ['a relative tarball path', { type: MESOS, mesos: { image: { type: 0, tar: { uri: 'bb.tar' } } } }, 'container.mesos.image.tar.uri: "bb.tar" is not an absolute path, file://, http:// or https:// URI'],
