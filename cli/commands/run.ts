@@ -34,6 +34,20 @@ export interface RunFlags {
   network?: string;
   /** More commands to run with --command as one task group (pod). */
   group?: string[];
+  /** `HOST:CONTAINER[:ro|rw]` bind mounts (containers only). */
+  volume?: string[];
+}
+
+/** A `--volume HOST:CONTAINER[:ro|rw]` as a Volume (relative host paths made absolute against `cwd`). */
+export function volumeFlag(text: string, cwd: string = process.cwd()): v1.IVolume {
+  const parts = text.split(':');
+  if (parts.length < 2 || parts.length > 3 || parts[0] === '' || parts[1] === '') {
+    throw new UsageError(`--volume: "${text}" is not HOST:CONTAINER or HOST:CONTAINER:ro`);
+  }
+  const mode = (parts[2] ?? 'rw').toLowerCase();
+  if (mode !== 'ro' && mode !== 'rw') throw new UsageError(`--volume: "${parts[2]}" in "${text}" is not ro or rw`);
+  if (!parts[1].startsWith('/')) throw new UsageError(`--volume: the container path "${parts[1]}" must be absolute`);
+  return { host_path: path.resolve(cwd, parts[0]), container_path: parts[1], mode: mode === 'ro' ? pb.Volume.Mode.RO : pb.Volume.Mode.RW };
 }
 
 /**
@@ -41,7 +55,7 @@ export interface RunFlags {
  * `--rootfs` (MESOS with a TAR image; a relative path is made absolute),
  * with `--network host|none`. Undefined for a plain process.
  */
-export function runContainerInfo(flags: Pick<RunFlags, 'dockerImage' | 'rootfs' | 'network'>, cwd: string = process.cwd()): ContainerInfo | undefined {
+export function runContainerInfo(flags: Pick<RunFlags, 'dockerImage' | 'rootfs' | 'network' | 'volume'>, cwd: string = process.cwd()): ContainerInfo | undefined {
   if (flags.dockerImage !== undefined && flags.rootfs !== undefined) throw new UsageError('--docker-image and --rootfs: give one or the other');
   let network: v1.NetworkInfo.Mode | undefined;
   if (flags.network !== undefined) {
@@ -58,9 +72,11 @@ export function runContainerInfo(flags: Pick<RunFlags, 'dockerImage' | 'rootfs' 
     container = { type: pb.ContainerInfo.Type.MESOS, mesos: { image: { type: pb.Image.Type.TAR, tar: { uri } } } };
   } else {
     if (network !== undefined) throw new UsageError('--network: needs a container (--docker-image or --rootfs)');
+    if ((flags.volume ?? []).length > 0) throw new UsageError('--volume: needs a container (--docker-image or --rootfs)');
     return undefined;
   }
   if (network !== undefined) container.network_infos = [{ mode: network }];
+  if ((flags.volume ?? []).length > 0) container.volumes = (flags.volume ?? []).map((text) => volumeFlag(text, cwd));
   return container;
 }
 
@@ -121,6 +137,7 @@ export function registerRunCommand(program: Command): void {
     .option('--docker-image <image>', 'run in a Docker container of this image (the agent needs --containerizers docker)')
     .option('--rootfs <tarball>', 'run in a container whose root filesystem is this .tar/.tar.gz/.tar.xz (path or http:// URI; agent needs tar)')
     .option('--network <mode>', 'container network: host (default) or none (only loopback)')
+    .option('--volume <HOST:CONTAINER[:ro]>', 'bind-mount a host path into the container (repeatable)', collect)
     .option('--group <command>', 'another command to run with --command as one task group (pod) sharing network and ipc (repeatable)', collect)
     .option('--log-level <level>', LOG_LEVEL_HELP.replace('else info', 'else warn'))
     .action(async (flags: RunFlags) => {

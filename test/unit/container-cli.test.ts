@@ -15,6 +15,11 @@ describe('meseta run containers', () => {
     ['--rootfs with a relative path', { rootfs: 'images/bb.tar' }, { type: 2, mesos: { image: { type: 0, tar: { uri: '/work/images/bb.tar' } } } }],
     ['--rootfs with an http URI', { rootfs: 'http://127.0.0.1:8000/bb.tar.xz' }, { type: 2, mesos: { image: { type: 0, tar: { uri: 'http://127.0.0.1:8000/bb.tar.xz' } } } }],
     ['--rootfs --network HOST', { rootfs: '/bb.tar', network: 'HOST' }, { type: 2, mesos: { image: { type: 0, tar: { uri: '/bb.tar' } } }, network_infos: [{ mode: 0 }] }],
+    [
+      '--rootfs --volume (relative host path, read-only)',
+      { rootfs: '/bb.tar', volume: ['data:/srv/data:ro', '/cache:/cache'] },
+      { type: 2, mesos: { image: { type: 0, tar: { uri: '/bb.tar' } } }, volumes: [{ host_path: '/work/data', container_path: '/srv/data', mode: 2 }, { host_path: '/cache', container_path: '/cache', mode: 1 }] },
+    ],
   ])('%s', (_name, flags, expected) => {
     expect(runContainerInfo({ ...BASE, ...flags }, '/work')).toEqual(expected);
   });
@@ -24,6 +29,10 @@ describe('meseta run containers', () => {
     ['a bridge network', { dockerImage: 'a', network: 'bridge' }, '--network: "bridge" is not host or none'],
     ['a network without a container', { network: 'none' }, '--network: needs a container'],
     ['an empty image', { dockerImage: ' ' }, '--docker-image: required'],
+    ['a volume without a container', { volume: ['/a:/b'] }, '--volume: needs a container'],
+    ['a volume without a container path', { rootfs: '/bb.tar', volume: ['/a'] }, '--volume: "/a" is not HOST:CONTAINER or HOST:CONTAINER:ro'],
+    ['a volume with a relative container path', { rootfs: '/bb.tar', volume: ['/a:b'] }, '--volume: the container path "b" must be absolute'],
+    ['a volume with a bad mode', { rootfs: '/bb.tar', volume: ['/a:/b:rx'] }, '--volume: "rx" in "/a:/b:rx" is not ro or rw'],
   ])('refuses %s', (_name, flags, message) => {
     expect(() => runContainerInfo({ ...BASE, ...flags })).toThrow(message);
   });
