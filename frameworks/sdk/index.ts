@@ -73,6 +73,7 @@ export {
   type Unplaced,
 } from './offer-matching';
 export { backoffDelayMs } from './backoff';
+export { dockerContainer, podContainer, tarballContainer, type ContainerNetwork, type ContainerOptions, type ContainerVolume } from './containers';
 export type {
   ExecutorInfo,
   InsufficientResource,

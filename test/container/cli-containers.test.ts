@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DockerEngine } from '../../agent/containerizers/docker-engine';
 import { runCli, spawnCli } from '../harness/cli';
+import { MesetaProcess } from '../harness/meseta-process';
+import { artifactsDir, REPO_ROOT } from '../harness/paths';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
@@ -114,6 +116,25 @@ describe('meseta exec', () => {
       expect(missing.stderr).toContain('no task no-such-task is known to the master');
     } finally {
       await long.stop();
+    }
+  });
+});
+
+describe('examples/pod-with-sidecar', () => {
+  it('launches a web server and a sidecar reading it over 127.0.0.1 as one pod of tarball containers, and exits 0', async () => {
+    const example = new MesetaProcess(['--master', cluster.masterAddress, '--rootfs', images.tar], {
+      label: 'pod-with-sidecar',
+      logDir: artifactsDir('pod-with-sidecar'),
+      script: path.join(REPO_ROOT, 'dist', 'examples', 'pod-with-sidecar.js'),
+    });
+    try {
+      const exit = await example.exited;
+      expect(example.lines).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^launched web-\S+ \+ sidecar-\S+ on agent /), 'sidecar: TASK_FINISHED (Command exited with status 0)', 'web: TASK_FINISHED (Command exited with status 0)']),
+      );
+      expect(exit.code).toBe(0);
+    } finally {
+      await example.stop();
     }
   });
 });
