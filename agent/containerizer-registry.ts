@@ -20,6 +20,8 @@ export interface ContainerizerOptions {
   dockerSocket?: string;
   /** Image store of the tar containerizer (`--image-store-dir`). @default `<workDir>/images` */
   imageStoreDir?: string;
+  /** Limit of the image store in MB (`--image-store-max-mb`). @default no limit */
+  imageStoreMaxMb?: number;
   /** The runc binary (`--runc`). @default 'runc' */
   runc?: string;
   /** The agent's cgroup folder (`--cgroups-root`). @default 'meseta' */
@@ -35,6 +37,7 @@ const FACTORIES: Record<string, (options: ContainerizerOptions) => Containerizer
     new TarContainerizer({
       workDir: o.workDir ?? path.join('/tmp', 'meseta', 'agent'),
       imageStoreDir: o.imageStoreDir,
+      imageStoreMaxBytes: o.imageStoreMaxMb === undefined ? undefined : Math.floor(o.imageStoreMaxMb * 1024 * 1024),
       runc: o.runc,
       cgroupsRoot: o.cgroupsRoot,
       logger: (o.logger ?? silentLogger).child('tar'),

@@ -47,6 +47,8 @@ export interface AgentOptions {
   dockerSocket?: string;
   /** Image store of the tar containerizer. @default `<workDir>/images` */
   imageStoreDir?: string;
+  /** Keep the image store under this many MB, removing unused images (least recently used first). @default no limit */
+  imageStoreMaxMb?: number;
   /** runc binary of the tar containerizer. @default 'runc' */
   runc?: string;
   /** The agent's cgroup folder under each hierarchy (tar containerizer). @default 'meseta' */
@@ -124,6 +126,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     workDir,
     dockerSocket: options.dockerSocket,
     imageStoreDir: options.imageStoreDir,
+    imageStoreMaxMb: options.imageStoreMaxMb,
     runc: options.runc,
     cgroupsRoot: options.cgroupsRoot,
     logger,

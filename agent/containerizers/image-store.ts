@@ -12,6 +12,12 @@
  * an image already in the store is used as is. A tarball that cannot be
  * read or that holds an entry escaping the root is refused with an
  * {@link ImageRefusedError} saying which entry and why.
+ *
+ * Every image handed out is leased until {@link ImageStore.release}. With
+ * `maxBytes`, {@link ImageStore.collect} removes the least recently used
+ * images without a lease until the store fits (image-gc.ts). An image's
+ * last use is its folder's mtime, so it survives a restart. Only for a
+ * store one agent owns: another agent's leases are not seen.
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -19,6 +25,7 @@ import * as path from 'node:path';
 import type { Logger } from '../../proto/src/log';
 import { download, sha256File, tarballSource, type TarballSource } from './tarball-source';
 import { removeTree, TarballRefusedError, TarFormatError, unpackTarball } from './tar-unpack';
+import { imagesToCollect, type ImageRecord } from './image-gc';
 
 /** The tarball cannot be used: not found, unreadable, corrupt or escaping. */
 export class ImageRefusedError extends Error {
@@ -44,6 +51,8 @@ export interface ImageStoreStats {
   hits: number;
   /** Tarballs refused. */
   refusals: number;
+  /** Images removed to keep the store under its limit. */
+  collected: number;
 }
 
 /** Options of {@link ImageStore}. */
@@ -52,6 +61,8 @@ export interface ImageStoreOptions {
   logger: Logger;
   /** Give up an http(s) download after this long. @default 300000 */
   downloadTimeoutMs?: number;
+  /** Keep the unpacked images under this size, removing unused ones (see {@link ImageStore.collect}). @default no limit */
+  maxBytes?: number;
 }
 
 /** The content-addressed image store. */
@@ -61,8 +72,13 @@ export class ImageStore {
   private readonly fileDigests = new Map<string, string>();
   /** Digest of a downloaded URL (cached images are downloaded once). */
   private readonly urlDigests = new Map<string, string>();
-  private readonly counters: ImageStoreStats = { unpacks: 0, hits: 0, refusals: 0 };
+  private readonly counters: ImageStoreStats = { unpacks: 0, hits: 0, refusals: 0, collected: 0 };
   private prepared?: Promise<void>;
+  /** Unpacked sizes, read once from each image's `source` file. */
+  private readonly sizes = new Map<string, number>();
+  private collecting: Promise<string[]> = Promise.resolve([]);
+  /** Containers using each image (launching or running). */
+  private readonly leases = new Map<string, number>();
 
   constructor(private readonly options: ImageStoreOptions) {}
 
@@ -104,7 +120,7 @@ export class ImageStore {
     const remembered = source.kind === 'http' && options.cached !== false ? this.urlDigests.get(source.url) : undefined;
     if (remembered) {
       const existing = await this.existing(remembered);
-      if (existing) return existing;
+      if (existing) return this.used(existing);
     }
     const { digest, file, temporary } = await this.fetch(source, uri);
     try {
@@ -119,7 +135,7 @@ export class ImageStore {
           () => this.inflight.delete(digest),
         );
       }
-      return await pending;
+      return this.used(await pending);
     } finally {
       if (temporary) {
         // Only after unpacking: concurrent requests of one download share the file.
@@ -128,6 +144,82 @@ export class ImageStore {
         await fs.promises.rm(file, { force: true });
       }
     }
+  }
+
+  /** Take a lease on an image a container uses (one found again after a restart); {@link image} takes one itself. */
+  lease(digest: string): void {
+    this.leases.set(digest, (this.leases.get(digest) ?? 0) + 1);
+  }
+
+  /** The container that used `digest` is gone. */
+  release(digest: string): void {
+    const left = (this.leases.get(digest) ?? 0) - 1;
+    if (left > 0) this.leases.set(digest, left);
+    else this.leases.delete(digest);
+  }
+
+  /**
+   * With a size limit, remove the least recently used images without a
+   * lease, and not being unpacked, until the store fits. One collection at
+   * a time; resolves to the digests removed.
+   */
+  collect(): Promise<string[]> {
+    const maxBytes = this.options.maxBytes;
+    if (maxBytes === undefined) return Promise.resolve([]);
+    this.collecting = this.collecting.catch(() => []).then(() => this.collectNow(maxBytes));
+    return this.collecting;
+  }
+
+  private async collectNow(maxBytes: number): Promise<string[]> {
+    const records: ImageRecord[] = [];
+    for (const digest of await this.list()) {
+      const dir = this.imageDir(digest);
+      const stat = await fs.promises.stat(dir).catch(() => undefined);
+      if (!stat) continue;
+      records.push({ digest, bytes: await this.sizeOf(digest), lastUsedMs: stat.mtimeMs });
+    }
+    const busy = new Set([...this.leases.keys(), ...this.inflight.keys()]);
+    const removed: string[] = [];
+    for (const digest of imagesToCollect(records, busy, maxBytes)) {
+      // Out of the store in one rename, so no launch finds it half removed.
+      const doomed = path.join(this.dir, 'tmp', randomUUID());
+      try {
+        await fs.promises.rename(this.imageDir(digest), doomed);
+      } catch {
+        continue; // gone already
+      }
+      await removeTree(doomed);
+      this.sizes.delete(digest);
+      this.counters.collected++;
+      removed.push(digest);
+      this.options.logger.info('image removed to keep the store under its limit', { digest, bytes: records.find((r) => r.digest === digest)?.bytes, max_bytes: maxBytes });
+    }
+    return removed;
+  }
+
+  /** The unpacked size recorded when the image was unpacked (0 when unknown). */
+  private async sizeOf(digest: string): Promise<number> {
+    const known = this.sizes.get(digest);
+    if (known !== undefined) return known;
+    let bytes = 0;
+    try {
+      const source = JSON.parse(await fs.promises.readFile(path.join(this.imageDir(digest), 'source'), 'utf8')) as { summary?: { bytes?: number } };
+      bytes = Number(source.summary?.bytes ?? 0) || 0;
+    } catch {
+      // an image unpacked by an older agent: counted as empty
+    }
+    this.sizes.set(digest, bytes);
+    return bytes;
+  }
+
+  /** Lease the image to the caller and record the use (its folder's mtime), for the collector's least-recently-used order. */
+  private used(image: StoredImage): StoredImage {
+    this.lease(image.digest);
+    if (this.options.maxBytes !== undefined) {
+      const now = new Date();
+      void fs.promises.utimes(this.imageDir(image.digest), now, now).catch(() => undefined);
+    }
+    return image;
   }
 
   /** Digests of every image in the store. */

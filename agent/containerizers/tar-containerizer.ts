@@ -64,6 +64,8 @@ export interface TarContainerizerOptions {
   cgroupsRoot?: string;
   /** Pids limit of a container whose task names no `pids` resource (0: none). @default 4096 */
   defaultPidsLimit?: number;
+  /** Keep the image store under this size, removing images no container uses (least recently used first). @default no limit */
+  imageStoreMaxBytes?: number;
   logger: Logger;
 }
 
@@ -77,6 +79,8 @@ interface RuncEntry {
   cgroup: string;
   limits: ContainerLimits;
   pid: number;
+  /** Digest of its image (leased from the store until it is cleaned up). */
+  image?: string;
   parent?: RuncEntry;
   children: Set<RuncEntry>;
   ended: boolean;
@@ -125,7 +129,11 @@ export class TarContainerizer implements Containerizer {
     this.log = options.logger;
     this.containersDir = path.join(options.workDir, 'containers');
     this.sparesDir = path.join(options.workDir, 'container-spares');
-    this.store = new ImageStore({ dir: options.imageStoreDir ?? path.join(options.workDir, 'images'), logger: options.logger.child('images') });
+    this.store = new ImageStore({
+      dir: options.imageStoreDir ?? path.join(options.workDir, 'images'),
+      maxBytes: options.imageStoreMaxBytes,
+      logger: options.logger.child('images'),
+    });
     this.runc = new RuncRuntime({ binary: options.runc, root: options.runcRoot ?? path.join(options.workDir, 'runc') });
     this.launcher = new RuncLauncher(this.runc.binary, this.runc.root);
   }
@@ -180,6 +188,25 @@ export class TarContainerizer implements Containerizer {
     }
     const network = parent ? 'pod' : networkMode(container);
     const stored = await this.store.image(uri, { cached: image?.cached ?? true });
+    try {
+      const launched = await this.startTask(spec, stored.rootfs, stored.digest, parent, network, argv);
+      void this.store.collect(); // the store may have grown past its limit
+      return launched;
+    } catch (e) {
+      this.store.release(stored.digest);
+      throw e;
+    }
+  }
+
+  private startTask(
+    spec: LaunchSpec,
+    rootfs: string,
+    digest: string,
+    parent: RuncEntry | undefined,
+    network: ReturnType<typeof networkMode> | 'pod',
+    argv: string[],
+  ): Promise<LaunchedContainer> {
+    const container = spec.task.container;
     const dir = path.join(this.containersDir, spec.containerId);
     const limits = limitsFor(spec.task.resources, this.options.defaultPidsLimit ?? DEFAULT_PIDS_LIMIT);
     const cgroup = parent ? `${parent.cgroup}/${spec.containerId}` : spec.containerId;
@@ -191,7 +218,7 @@ export class TarContainerizer implements Containerizer {
       cwd: CONTAINER_SANDBOX,
       hostname: container?.hostname || spec.containerId.slice(0, 12),
       rootPath: path.join(dir, 'root'),
-      overlay: { lower: stored.rootfs, upper: path.join(dir, 'upper'), work: path.join(dir, 'work') },
+      overlay: { lower: rootfs, upper: path.join(dir, 'upper'), work: path.join(dir, 'work') },
       sandboxDir: spec.sandboxDir,
       network: network === 'pod' ? joined('net') : network === 'host' ? 'host' : { kind: 'own' },
       ipc: parent ? joined('ipc') : { kind: 'own' },
@@ -201,7 +228,7 @@ export class TarContainerizer implements Containerizer {
       readonlyBinds: network === 'host' ? hostNameFiles() : [],
       volumes: volumeBinds(container?.volumes, 'task.container.volumes'),
     };
-    return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath, sandboxReady: spec.sandboxReady });
+    return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, image: digest, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath, sandboxReady: spec.sandboxReady });
   }
 
   async launchPod(spec: PodSpec): Promise<LaunchedContainer> {
@@ -231,6 +258,7 @@ export class TarContainerizer implements Containerizer {
     dir: string;
     cgroup: string;
     limits: ContainerLimits;
+    image?: string;
     parent?: RuncEntry;
     bundle: BundleSpec;
     stdoutPath?: string;
@@ -319,7 +347,7 @@ export class TarContainerizer implements Containerizer {
   }
 
   private track(
-    request: { id: string; kind: 'task' | 'pod'; dir: string; cgroup: string; limits: ContainerLimits; parent?: RuncEntry },
+    request: { id: string; kind: 'task' | 'pod'; dir: string; cgroup: string; limits: ContainerLimits; image?: string; parent?: RuncEntry },
     pid: number,
     exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
     adopted = false,
@@ -333,6 +361,7 @@ export class TarContainerizer implements Containerizer {
       cgroup: request.cgroup,
       limits: request.limits,
       pid,
+      image: request.image,
       parent: request.parent,
       children: new Set(),
       ended: false,
@@ -391,6 +420,10 @@ export class TarContainerizer implements Containerizer {
     // A pod's members go first: their cgroups sit inside the pod's.
     await Promise.all([...entry.children].map((child) => child.cleanedUp));
     await this.removeLeftovers(entry.id, entry.dir, entry.cgroup);
+    if (entry.image) {
+      this.store.release(entry.image);
+      void this.store.collect();
+    }
     const parent = entry.parent;
     parent?.children.delete(entry);
     // A pod found again after a restart has no group watching it: it goes with its last member.
@@ -472,6 +505,7 @@ export class TarContainerizer implements Containerizer {
     if (!entry) return undefined;
     const data: TarCheckpoint = { pid: entry.pid, cgroup: entry.cgroup };
     if (entry.parent) data.parent = entry.parent.id;
+    if (entry.image) data.image = entry.image;
     return { ...data };
   }
 
@@ -512,7 +546,8 @@ export class TarContainerizer implements Containerizer {
       const limits: ContainerLimits = {};
       const watch = pollUntilGone(() => pidInCgroup(pid, cgroups.cgroupPath(cgroup)), RECOVERY_POLL_MS);
       const exited = watch.ended.then(() => ({ code: null, signal: null }));
-      this.track({ id: containerId, kind: 'task', dir, cgroup, limits, parent }, pid, exited, true, watch.stop);
+      if (data?.image) this.store.lease(data.image); // no collection may take its image
+      this.track({ id: containerId, kind: 'task', dir, cgroup, limits, image: data?.image, parent }, pid, exited, true, watch.stop);
       return { containerId, state: 'running', pid };
     }
     if (!pid && !fs.existsSync(dir)) return { containerId, state: 'missing', message: `no runc container ${containerId} (it never started)` };

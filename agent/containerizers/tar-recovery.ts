@@ -15,12 +15,19 @@ export interface TarCheckpoint {
   cgroup: string;
   /** The pod it is nested in. */
   parent?: string;
+  /** Digest of its image in the store (leased again when it is adopted). */
+  image?: string;
 }
 
 /** Read a checkpoint record's data; undefined when it is not one of ours. */
 export function tarCheckpointOf(data: Record<string, unknown> | undefined): TarCheckpoint | undefined {
   if (!data || typeof data.pid !== 'number' || typeof data.cgroup !== 'string') return undefined;
-  return { pid: data.pid, cgroup: data.cgroup, parent: typeof data.parent === 'string' ? data.parent : undefined };
+  return {
+    pid: data.pid,
+    cgroup: data.cgroup,
+    parent: typeof data.parent === 'string' ? data.parent : undefined,
+    image: typeof data.image === 'string' ? data.image : undefined,
+  };
 }
 
 /** The init pid runc recorded for container `id`, if runc still has its state. */

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import type { AgentOptions } from '../../agent/index';
 import { CliError, UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
-import { attributesFlag, durationFlag, masterFlag, portFlag, resourcesFlag } from '../flags';
+import { amountFlag, attributesFlag, durationFlag, masterFlag, portFlag, resourcesFlag } from '../flags';
 import { MASTER_OPTION_HELP } from './state';
 
 /** The flags of `meseta agent`, as commander hands them over (text). */
@@ -25,6 +25,7 @@ export interface AgentFlags {
   containerizers?: string;
   dockerSocket?: string;
   imageStoreDir?: string;
+  imageStoreMaxMb?: string;
   runc?: string;
   cgroupsRoot?: string;
   statusUpdateRetry?: string;
@@ -57,6 +58,7 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
   if (flags.containerizers !== undefined) options.containerizers = containerizersFlag(flags.containerizers);
   if (flags.dockerSocket !== undefined) options.dockerSocket = flags.dockerSocket;
   if (flags.imageStoreDir !== undefined) options.imageStoreDir = flags.imageStoreDir;
+  if (flags.imageStoreMaxMb !== undefined) options.imageStoreMaxMb = amountFlag('--image-store-max-mb', flags.imageStoreMaxMb);
   if (flags.runc !== undefined) options.runc = flags.runc;
   if (flags.cgroupsRoot !== undefined) options.cgroupsRoot = flags.cgroupsRoot;
   if (flags.statusUpdateRetry !== undefined) {
@@ -104,6 +106,7 @@ export function registerAgentCommand(program: Command): void {
     .option('--containerizers <list>', `comma-separated, from ${CONTAINERIZERS.join(', ')} (default: posix)`)
     .option('--docker-socket <path>', 'Docker daemon socket for the docker containerizer (default: $DOCKER_HOST or /var/run/docker.sock)')
     .option('--image-store-dir <dir>', 'where the tar containerizer unpacks images (default: WORK_DIR/images)')
+    .option('--image-store-max-mb <MB>', 'keep the unpacked images under this size, removing those no container uses, least recently used first (default: no limit)')
     .option('--runc <path>', 'runc binary of the tar containerizer (default: runc)')
     .option('--cgroups-root <name>', "the agent's cgroup folder under each hierarchy (default: meseta)")
     .option('--status-update-retry <duration>', 'first resend interval of an unacknowledged status update')

@@ -4,6 +4,7 @@
  * asserted from inside the container (PID 1, host name, network, memory
  * limit, sandbox) or from the host's view of its cgroups and mounts.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -196,6 +197,25 @@ describe('the image store', () => {
 });
 
 describe('cleaning up', () => {
+  it('keeps its image store under --image-store-max-mb: an image no container uses goes, one in use stays', async () => {
+    const small = await startContainerAgent({ containerizers: ['tar'], imageStoreMaxMb: 0.001 });
+    try {
+      const store = path.join(small.workDir, 'images', 'sha256');
+      const digestOf = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+      small.run(tarTask('first', 'true', images.tar));
+      expect(stateOf(await small.terminal('first'))).toBe('TASK_FINISHED');
+      small.run(tarTask('second', 'sleep 30', images.tarGz));
+      await small.master.waitForState('second', 'TASK_RUNNING');
+      const deadline = Date.now() + 10_000;
+      while (fs.existsSync(path.join(store, digestOf(images.tar))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(fs.readdirSync(store)).toEqual([digestOf(images.tarGz)]);
+      small.kill('second', 0);
+      expect(stateOf(await small.terminal('second'))).toBe('TASK_KILLED');
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('leaves no container folder, runc state, cgroup, mount or process behind after 1,000 launches', async () => {
     const total = Number(process.env.MESETA_LEAK_LAUNCHES ?? 1000);
     const concurrency = 8;

@@ -56,6 +56,7 @@ describe('agentOptionsFrom', () => {
         resources: 'cpus:4;mem:8192;ports:[31000-32000]',
         attributes: 'rack:a;zone:1',
         containerizers: 'posix, docker',
+        imageStoreMaxMb: '512',
         statusUpdateRetry: '2s',
       }),
     ).toEqual({
@@ -65,6 +66,7 @@ describe('agentOptionsFrom', () => {
       resources: 'cpus:4;mem:8192;ports:[31000-32000]',
       attributes: 'rack:a;zone:1',
       containerizers: ['posix', 'docker'],
+      imageStoreMaxMb: 512,
       statusUpdateRetrySeconds: 2,
     });
   });
@@ -74,6 +76,7 @@ describe('agentOptionsFrom', () => {
     ['an attribute without a name', { attributes: ':x' }, '--attributes: invalid entry ":x"'],
     ['an unknown containerizer', { containerizers: 'posix,lxc' }, '--containerizers: "lxc" is not one of posix, docker, tar'],
     ['a master without a port', { master: '127.0.0.1' }, '--master: "127.0.0.1" is not HOST:PORT'],
+    ['an image store limit in words', { imageStoreMaxMb: 'plenty' }, '--image-store-max-mb: "plenty" is not a non-negative number'],
   ])('refuses %s', (_name, flags, message) => {
     expect(() => agentOptionsFrom({ master: '127.0.0.1:5050', ...flags })).toThrow(message);
   });

@@ -58,6 +58,35 @@ describe('the image store', () => {
     expect(other.digest).not.toBe(first.digest);
   });
 
+  it('keeps under its limit by removing the least recently used images no container leases', async () => {
+    // Each image is 1,000 bytes unpacked; the store may hold two.
+    const images = new ImageStore({ dir: path.join(dir, 'store'), logger: silentLogger, maxBytes: 2000 });
+    const a = await images.image(image('a.tar', 'a'.repeat(1000)));
+    const b = await images.image(image('b.tar', 'b'.repeat(1000)));
+    images.release(a.digest); // a's container ended; b's still runs
+    const c = await images.image(image('c.tar', 'c'.repeat(1000)));
+    expect(await images.collect()).toEqual([a.digest]);
+    expect(new Set(await images.list())).toEqual(new Set([b.digest, c.digest]));
+    expect(fs.existsSync(a.rootfs)).toBe(false);
+    // Over the limit with every image leased: nothing goes until a lease ends.
+    const d = await images.image(image('d.tar', 'd'.repeat(1000)));
+    expect(await images.collect()).toEqual([]);
+    images.release(c.digest);
+    expect(await images.collect()).toEqual([c.digest]);
+    expect(new Set(await images.list())).toEqual(new Set([b.digest, d.digest]));
+    expect(images.stats().collected).toBe(2);
+    // A removed image is unpacked again when asked for.
+    expect(fs.readFileSync(path.join((await images.image(image('a2.tar', 'a'.repeat(1000)))).rootfs, 'bin/hello'), 'utf8')).toBe('a'.repeat(1000));
+  });
+
+  it('keeps every image without a limit', async () => {
+    const images = store();
+    const a = await images.image(image('a.tar', 'a'.repeat(1000)));
+    images.release(a.digest);
+    expect(await images.collect()).toEqual([]);
+    expect(await images.list()).toEqual([a.digest]);
+  });
+
   it('finds images unpacked by an earlier store on the same directory', async () => {
     const file = image('a.tar');
     const first = await store().image(file);
