@@ -9,7 +9,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/container'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   testTimeout: 120000,
   maxWorkers: 1,
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
