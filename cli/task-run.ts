@@ -4,7 +4,6 @@
  * launch it, print each state change, and tear the framework down when the
  * task ends. An interrupt kills the task first.
  */
-import type { Logger } from '../proto/src/log';
 import type { Offer, TaskInfo, TaskStatus } from '../proto/src/wire';
 import { enumName, pb, TaskState } from '../proto/src/wire';
 import { idOf } from '../proto/src/ids';
@@ -13,33 +12,17 @@ import { SchedulerDriver, firstFit, type TaskSpec } from '../frameworks/sdk/inde
 import { quietWhen } from './daemon';
 import { latestRunDir, readSandboxFile, sandboxUrl } from './sandbox-output';
 import { formatStatus, INTERRUPTED_EXIT_CODE, taskExitCode } from './task-exit-code';
+import { agentAddressOf, DECLINE_SECONDS, KILL_WAIT_MS, type RunRequestBase } from './run-common';
 
 /** What to run and where. */
-export interface TaskRunRequest {
-  /** Master address, host:port. */
-  master: string;
+export interface TaskRunRequest extends RunRequestBase {
   /** The task; its `taskId` is generated from its name when absent. */
   task: TaskSpec;
-  /** Role to receive offers for. @default '*' */
-  role?: string;
   /** Kill the task this many seconds after it reports TASK_RUNNING. @default never */
   killAfterSeconds?: number;
   /** Say that no offer arrived after this long. @default 5 */
   noOfferWarningSeconds?: number;
-  /** Where the driver logs. */
-  logger: Logger;
-  /** Print the task's stdout and stderr from its sandbox once it ends. @default true */
-  showOutput?: boolean;
-  /** Where progress lines (and the task's stdout) go. @default stdout */
-  print?: (line: string) => void;
-  /** Where the task's stderr goes. @default stderr */
-  printError?: (text: string) => void;
 }
-
-/** How long an interrupt waits for the killed task's final state before tearing down anyway. */
-const KILL_WAIT_MS = 15_000;
-/** Offers that do not fit are declined for this long, so new capacity is seen soon. */
-const DECLINE_SECONDS = 1;
 
 /** A single task's run; {@link run} resolves to the exit code. */
 export class TaskRun {
@@ -216,10 +199,3 @@ export class TaskRun {
   }
 }
 
-/** Print the ended task's stdout (and stderr, on stderr) from its sandbox, when there is any. */
-/** `ip:port` of the offer's agent, when the offer says. */
-function agentAddressOf(offer: Offer): string {
-  const address = offer.agent_address;
-  const host = address?.ip || address?.hostname || offer.hostname || '';
-  return host && address?.port ? `${host}:${address.port}` : host;
-}

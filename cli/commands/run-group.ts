@@ -6,7 +6,6 @@
  * framework down. Exits 0 when every task finished, else with the exit code
  * of the first task that did not (see task-exit-code.ts).
  */
-import type { Logger } from '../../proto/src/log';
 import type { ExecutorInfo, Offer, TaskInfo, TaskStatus } from '../../proto/src/wire';
 import { pb, TaskState } from '../../proto/src/wire';
 import { idOf, newId } from '../../proto/src/ids';
@@ -15,23 +14,15 @@ import { compileTask, OfferLedger, SchedulerDriver, type TaskSpec } from '../../
 import { quietWhen } from '../daemon';
 import { latestRunDir, readSandboxFile } from '../sandbox-output';
 import { formatStatus, INTERRUPTED_EXIT_CODE, taskExitCode } from '../task-exit-code';
+import { agentAddressOf, DECLINE_SECONDS, KILL_WAIT_MS, type RunRequestBase } from '../run-common';
 
 /** A group to run. */
-export interface GroupRunRequest {
-  master: string;
+export interface GroupRunRequest extends RunRequestBase {
   /** The tasks (each with its own command, resources and container). */
   tasks: TaskSpec[];
   /** The pod's executor container (carries the pod's network). */
   executorContainer?: ExecutorInfo['container'];
-  role?: string;
-  logger: Logger;
-  showOutput?: boolean;
-  print?: (line: string) => void;
-  printError?: (text: string) => void;
 }
-
-const DECLINE_SECONDS = 1;
-const KILL_WAIT_MS = 15_000;
 
 /** One group's run; {@link run} resolves to the exit code. */
 export class GroupRun {
@@ -158,9 +149,3 @@ export class GroupRun {
   }
 }
 
-/** `ip:port` of the offer's agent, when the offer says. */
-function agentAddressOf(offer: Offer): string {
-  const address = offer.agent_address;
-  const host = address?.ip || address?.hostname || offer.hostname || '';
-  return host && address?.port ? `${host}:${address.port}` : host;
-}
