@@ -4,45 +4,26 @@
  * and asserted from inside the container and from Docker's own view.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Reason } from '../../proto/src/wire';
 import type { DockerEngine } from '../../agent/containerizers/docker-engine';
-import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
-import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
-import { cleanUpAll, dockerTask, execInTask, removeTestImages, startContainerAgent, stateOf, type ContainerAgent } from './container-agent';
-import { engineAt, importImage, imageId, inspectContainer, removeImages, saveImage } from './docker-helpers';
+import type { BusyboxImage } from '../setup/busybox-rootfs';
+import { dockerTask, execInTask, stateOf, type ContainerAgent } from './container-agent';
+import { useDockerTestBed } from './docker-test-bed';
+import { importImage, imageId, inspectContainer, removeImages, saveImage } from './docker-helpers';
 
-let daemon: DockerDaemon;
 let engine: DockerEngine;
 let images: BusyboxImage;
 let imageDir: string;
 let test: ContainerAgent;
-const imageIds = new Set<string>();
 const suffix = randomBytes(4).toString('hex');
 const BUSYBOX = `meseta-test/busybox:${suffix}`;
 
-beforeAll(async () => {
-  daemon = await ensureDockerDaemon();
-  engine = engineAt(daemon.socket);
-  imageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-docker-images-'));
-  images = buildBusyboxImage(imageDir);
-  imageIds.add(await importImage(engine, images.tar, BUSYBOX));
-  test = await startContainerAgent({ containerizers: ['docker', 'posix'], dockerSocket: daemon.socket });
-}, 180_000);
-
-afterAll(
-  () =>
-    cleanUpAll(
-      () => test?.stop(),
-      () => engine && removeTestImages(engine, imageIds),
-      () => engine?.close(),
-      () => daemon?.stop(),
-      () => fs.rmSync(imageDir, { recursive: true, force: true }),
-    ),
-  60_000,
-);
+const bed = useDockerTestBed({ name: 'docker', busybox: BUSYBOX, containerizers: ['docker', 'posix'] });
+beforeAll(() => {
+  ({ engine, images, imageDir, test } = bed);
+});
 
 let seq = 0;
 const id = (name: string): string => `${name}-${++seq}`;
@@ -118,7 +99,7 @@ describe('a task in a Docker container', () => {
     const result = await runToEnd(id('import'), 'echo imported', name, { imageUri: images.tarXz });
     expect(result.state).toBe('TASK_FINISHED');
     expect(result.stdout).toBe('imported\n');
-    imageIds.add(await imageId(engine, name));
+    bed.imageIds.add(await imageId(engine, name));
   });
 
   it('loads its image from a docker save tarball when the image is not there', async () => {
@@ -130,7 +111,7 @@ describe('a task in a Docker container', () => {
     const result = await runToEnd(id('load'), 'echo loaded', name, { imageUri: `file://${file}` });
     expect(result.state).toBe('TASK_FINISHED');
     expect(result.stdout).toBe('loaded\n');
-    imageIds.add(await imageId(engine, name));
+    bed.imageIds.add(await imageId(engine, name));
   });
 
   it('refuses a corrupt image tarball with TASK_FAILED saying why', async () => {

@@ -6,43 +6,24 @@
  * kills all, one status per task; `exec` into a running task.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DockerEngine } from '../../agent/containerizers/docker-engine';
-import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
-import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
-import { cgroupHierarchies, cleanUpAll, dockerTask, execInTask, leftovers, NO_LEFTOVERS, removeTestImages, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
-import { engineAt, importImage, inspectContainer } from './docker-helpers';
+import type { BusyboxImage } from '../setup/busybox-rootfs';
+import { cgroupHierarchies, dockerTask, execInTask, leftovers, NO_LEFTOVERS, stateOf, tarTask, type ContainerAgent } from './container-agent';
+import { useDockerTestBed } from './docker-test-bed';
+import { inspectContainer } from './docker-helpers';
 
-let daemon: DockerDaemon;
 let engine: DockerEngine;
 let images: BusyboxImage;
 let imageDir: string;
 let test: ContainerAgent;
-const imageIds = new Set<string>();
 const BUSYBOX = `meseta-test/busybox:pods-${randomBytes(4).toString('hex')}`;
 
-beforeAll(async () => {
-  daemon = await ensureDockerDaemon();
-  engine = engineAt(daemon.socket);
-  imageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-pod-images-'));
-  images = buildBusyboxImage(imageDir);
-  imageIds.add(await importImage(engine, images.tar, BUSYBOX));
-  test = await startContainerAgent({ containerizers: ['tar', 'docker', 'posix'], dockerSocket: daemon.socket });
-}, 180_000);
-
-afterAll(
-  () =>
-    cleanUpAll(
-      () => test?.stop(),
-      () => engine && removeTestImages(engine, imageIds),
-      () => engine?.close(),
-      () => daemon?.stop(),
-      () => fs.rmSync(imageDir, { recursive: true, force: true }),
-    ),
-  60_000,
-);
+const bed = useDockerTestBed({ name: 'pod', busybox: BUSYBOX, containerizers: ['tar', 'docker', 'posix'] });
+beforeAll(() => {
+  ({ engine, images, imageDir, test } = bed);
+});
 
 let seq = 0;
 const id = (name: string): string => `${name}-${++seq}`;
