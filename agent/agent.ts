@@ -260,6 +260,7 @@ export class Agent {
       await Promise.all([...ends, ...this.launches]);
       await this.groups.destroyAll(); // the pods' parent containers
       await new Promise((r) => setImmediate(r)); // let terminations report
+      await Promise.all(this.config.containerizers.map((c) => c.shutdown?.().catch(() => undefined)));
     } else {
       this.groups.clear();
       for (const c of this.config.containerizers) c.release?.();

@@ -193,6 +193,12 @@ export interface Containerizer {
   /** Stop tracking every container without killing it (they outlive the agent). */
   release?(): void;
   /**
+   * The agent is stopping and has destroyed every container: let go of
+   * what the containerizer itself holds (folders made ahead of time, an
+   * empty cgroup root, connections). Optional.
+   */
+  shutdown?(): Promise<void>;
+  /**
    * Check what the containerizer needs (runtime binary, daemon, cgroups,
    * directories) before the agent starts; rejects with a message naming
    * the flag or package to fix.

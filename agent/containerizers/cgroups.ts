@@ -326,6 +326,11 @@ export class Cgroups {
     return left;
   }
 
+  /** Remove the root folder from every hierarchy where it is empty; one still in use (another agent's) stays. */
+  async removeRoot(): Promise<void> {
+    for (const mount of new Set(this.mounts.all)) await fs.promises.rmdir(path.join(mount, this.root)).catch(() => undefined);
+  }
+
   /** Names of the folders under the root in the memory (v1) or unified (v2) hierarchy. */
   async children(): Promise<string[]> {
     const mount = this.mountOf('memory');

@@ -379,6 +379,11 @@ export class DockerContainerizer implements Containerizer {
     return dockerExecSession(this.engine, entry.dockerId, request, entry.sandboxMounted);
   }
 
+  /** After the agent destroyed every container: close the connections to the daemon. */
+  async shutdown(): Promise<void> {
+    this.engine.close();
+  }
+
   /** Stop tracking every container; they run on, for the next agent to recover. */
   release(): void {
     this.released = true;

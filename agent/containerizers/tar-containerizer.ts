@@ -499,6 +499,16 @@ export class TarContainerizer implements Containerizer {
     this.launcher.close();
   }
 
+  /** After the agent destroyed every container: the spare folder, the launcher shell and the empty cgroup root go. */
+  async shutdown(): Promise<void> {
+    this.released = true;
+    if (this.spareFolder) await fs.promises.rm(this.spareFolder, { recursive: true, force: true });
+    this.spareFolder = undefined;
+    this.launcher.close();
+    await fs.promises.rmdir(this.sparesDir).catch(() => undefined);
+    await this.cgroups?.removeRoot();
+  }
+
   /** PID 1, cgroup folder and pod of a container, to find it again after a restart. */
   checkpoint(containerId: string): Record<string, unknown> | undefined {
     const entry = this.containers.get(containerId);

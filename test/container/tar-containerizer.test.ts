@@ -12,7 +12,7 @@ import { pb, Reason } from '../../proto/src/wire';
 import { writeTar } from '../../agent/containerizers/tar-writer';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensurePackages } from '../setup/packages';
-import { cleanUpAll, leftovers, NO_LEFTOVERS, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
+import { cgroupHierarchies, cleanUpAll, leftovers, NO_LEFTOVERS, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
 
 let images: BusyboxImage;
 let imageDir: string;
@@ -197,7 +197,7 @@ describe('the image store', () => {
 });
 
 describe('cleaning up', () => {
-  it('keeps its image store under --image-store-max-mb: an image no container uses goes, one in use stays', async () => {
+  it('keeps its image store under --image-store-max-mb: an image no container uses goes, one in use stays; its cgroup root goes when it stops', async () => {
     const small = await startContainerAgent({ containerizers: ['tar'], imageStoreMaxMb: 0.001 });
     try {
       const store = path.join(small.workDir, 'images', 'sha256');
@@ -211,6 +211,8 @@ describe('cleaning up', () => {
       expect(fs.readdirSync(store)).toEqual([digestOf(images.tarGz)]);
       small.kill('second', 0);
       expect(stateOf(await small.terminal('second'))).toBe('TASK_KILLED');
+      await small.agent.stop();
+      expect(cgroupHierarchies().filter((h) => fs.existsSync(path.join(h, small.cgroupsRoot)))).toEqual([]);
     } finally {
       await small.stop();
     }
