@@ -5,8 +5,8 @@
  * network mode its ContainerInfo asks for.
  */
 import type { CommandInfo, ContainerInfo } from '../../proto/src/wire';
-import { pb } from '../../proto/src/wire';
 import { commandEnvironment } from '../task-environment';
+import { isNetworkNone, networkProblem } from '../../proto/src/container-validation';
 import { CONTAINER_SANDBOX } from './oci-bundle';
 
 /** PATH given to a container whose task sets none. */
@@ -54,14 +54,8 @@ export type NetworkMode = 'host' | 'none';
  * Throws for anything else (no bridges, no named networks).
  */
 export function networkMode(container: ContainerInfo | null | undefined): NetworkMode {
-  const infos = container?.network_infos ?? [];
-  if (infos.length === 0) return 'host';
-  if (infos.length > 1) throw new Error('container.network_infos: at most one network (host or none)');
-  const info = infos[0];
-  const name = (info.name ?? '').trim().toLowerCase();
-  if (name !== '' && name !== 'host' && name !== 'none') {
-    throw new Error(`container.network_infos[0].name: "${info.name}" is not supported; networks are host or none`);
-  }
-  if (name === 'none' || info.mode === pb.NetworkInfo.Mode.NONE) return 'none';
-  return 'host';
+  if (!container) return 'host';
+  const problem = networkProblem(container);
+  if (problem) throw new Error(problem);
+  return isNetworkNone(container) ? 'none' : 'host';
 }

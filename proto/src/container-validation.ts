@@ -47,7 +47,8 @@ export function volumeBinds(volumes: readonly v1.IVolume[] | null | undefined, f
   });
 }
 
-function networkProblem(container: ContainerInfo, field: string): string | undefined {
+/** What is wrong with the container's networks (at most one, host or none), naming the field; undefined when nothing. */
+export function networkProblem(container: ContainerInfo, field = 'container'): string | undefined {
   const infos = container.network_infos ?? [];
   if (infos.length > 1) return `${field}.network_infos: at most one network (host or none), got ${infos.length}`;
   const info = infos[0];
