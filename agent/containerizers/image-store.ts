@@ -79,6 +79,11 @@ export class ImageStore {
   private collecting: Promise<string[]> = Promise.resolve([]);
   /** Containers using each image (launching or running). */
   private readonly leases = new Map<string, number>();
+  /**
+   * An image was unpacked or a lease ended since the last collection: only
+   * then can one find anything (true at first, for what an earlier agent left).
+   */
+  private collectable = true;
 
   constructor(private readonly options: ImageStoreOptions) {}
 
@@ -155,17 +160,23 @@ export class ImageStore {
   release(digest: string): void {
     const left = (this.leases.get(digest) ?? 0) - 1;
     if (left > 0) this.leases.set(digest, left);
-    else this.leases.delete(digest);
+    else {
+      this.leases.delete(digest);
+      this.collectable = true;
+    }
   }
 
   /**
    * With a size limit, remove the least recently used images without a
    * lease, and not being unpacked, until the store fits. One collection at
-   * a time; resolves to the digests removed.
+   * a time; resolves to the digests removed. Reads the store only when an
+   * image was unpacked or a lease ended since the last collection, so a
+   * launch of a cached image costs nothing here.
    */
   collect(): Promise<string[]> {
     const maxBytes = this.options.maxBytes;
-    if (maxBytes === undefined) return Promise.resolve([]);
+    if (maxBytes === undefined || !this.collectable) return Promise.resolve([]);
+    this.collectable = false;
     this.collecting = this.collecting.catch(() => []).then(() => this.collectNow(maxBytes));
     return this.collecting;
   }
@@ -287,6 +298,7 @@ export class ImageStore {
         await removeTree(work); // another agent sharing the store was faster
       }
       this.counters.unpacks++;
+      this.collectable = true;
       this.options.logger.info('image unpacked', { digest, uri, entries: summary.entries, ms: Date.now() - started });
       return { digest, rootfs: path.join(this.imageDir(digest), 'rootfs') };
     } catch (e) {
