@@ -121,6 +121,14 @@ export function cgroupHierarchies(): string[] {
     .map((line) => line.split(' ')[4]);
 }
 
+/** cpus and mem of a test task (0.1 and 64 MB unless given). */
+function taskResources(extra: { cpus?: number; mem?: number }): TaskInfo['resources'] {
+  return [
+    { name: 'cpus', type: 0, scalar: { value: extra.cpus ?? 0.1 } },
+    { name: 'mem', type: 0, scalar: { value: extra.mem ?? 64 } },
+  ];
+}
+
 /** A task running `command` in a container of the tar image at `uri`. */
 export function tarTask(
   taskId: string,
@@ -131,10 +139,7 @@ export function tarTask(
   return {
     name: taskId,
     task_id: { value: taskId },
-    resources: [
-      { name: 'cpus', type: 0, scalar: { value: extra.cpus ?? 0.1 } },
-      { name: 'mem', type: 0, scalar: { value: extra.mem ?? 64 } },
-    ],
+    resources: taskResources(extra),
     command: { value: command },
     container: {
       type: pb.ContainerInfo.Type.MESOS,
@@ -156,10 +161,7 @@ export function dockerTask(
   return {
     name: taskId,
     task_id: { value: taskId },
-    resources: [
-      { name: 'cpus', type: 0, scalar: { value: extra.cpus ?? 0.1 } },
-      { name: 'mem', type: 0, scalar: { value: extra.mem ?? 64 } },
-    ],
+    resources: taskResources(extra),
     command: command === undefined ? undefined : { value: command },
     container: {
       type: pb.ContainerInfo.Type.DOCKER,
