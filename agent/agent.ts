@@ -11,7 +11,7 @@
 import type { Attribute, FrameworkInfo, KillPolicy, MasterToAgent, Reason, Resource, TaskInfo, TaskState, v1 } from '../proto/src/wire';
 import { enumName, pb, Source, TaskState as States } from '../proto/src/wire';
 import { idOf, newId } from '../proto/src/ids';
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import { shortfalls } from '../proto/src/resources';
 import type { AgentCheckpoint } from './checkpoint-writer';
 import type { Containerizer, LaunchedContainer, LaunchSpec, Termination } from './containerizer';

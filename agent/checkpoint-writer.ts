@@ -11,7 +11,7 @@
  */
 import * as path from 'node:path';
 import type { FrameworkInfo, StatusUpdate } from '../proto/src/wire';
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import type { AgentIdentity, TaskCheckpoint, TaskRecord } from './checkpoint-codec';
 import { encodeFramework, encodeIdentity, encodeTaskCheckpoint } from './checkpoint-codec';
 import { AGENT_FILE, FRAMEWORKS_FOLDER, frameworkFile, frameworkFolder, metaDir, RUNS_FOLDER, runFolder, taskFile } from './checkpoint-layout';

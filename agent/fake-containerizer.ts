@@ -12,7 +12,7 @@
  * - `ignore_term`: `true` makes it ignore SIGTERM (only SIGKILL ends it).
  */
 import type { ContainerInfo, TaskInfo } from '../proto/src/wire';
-import { parseDurationSeconds } from '../proto/src/duration';
+import { parseDurationSeconds } from '../runtime/duration';
 import type { Containerizer, LaunchedContainer, LaunchSpec, Termination } from './containerizer';
 import { terminationMessage } from './containerizer';
 import { commandEnvironment } from './task-environment';

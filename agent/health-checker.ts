@@ -17,7 +17,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import type { HealthCheck } from '../proto/src/wire';
 import { pb } from '../proto/src/wire';
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import type { AgentTask } from './task-book';
 import type { Containerizer } from './containerizer';
 import { hasImage } from '../proto/src/container-validation';

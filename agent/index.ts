@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { Attribute } from '../proto/src/wire';
 import { CHANNEL_OPTIONS } from '../proto/src/services';
-import { createLogger, type Logger } from '../proto/src/log';
-import { listenDual } from '../proto/src/serve';
+import { createLogger, type Logger } from '../runtime/log';
+import { listenDual } from '../runtime/serve';
 import { parseAttributes, ResourceTextError } from '../proto/src/resource-text';
 import { Agent, type ExecTarget } from './agent';
 import { execServiceImplementation } from './containerizers/exec-server';
@@ -21,7 +21,7 @@ import { agentHttpHandler } from './http-api';
 import { MasterLink } from './master-link';
 import { AgentFlagError, agentResources } from './resource-detection';
 import { recoverAgent } from './recovery';
-import { isZooKeeperUrl, parseZooKeeperUrl } from '../proto/src/zk-url';
+import { isZooKeeperUrl, parseZooKeeperUrl } from '../runtime/zk-url';
 
 export { AgentFlagError } from './resource-detection';
 

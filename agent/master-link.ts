@@ -9,9 +9,9 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { AgentToMaster, MasterToAgent, StatusUpdate, v1 } from '../proto/src/wire';
-import { createMasterDetector, type MasterDetector } from '../proto/src/master-detector';
+import { createMasterDetector, type MasterDetector } from '../runtime/master-detector';
 import { AgentLinkClient, CHANNEL_OPTIONS } from '../proto/src/services';
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import { idOf, nowSeconds } from '../proto/src/ids';
 
 /** Heartbeat interval used until the master names one. */

@@ -22,7 +22,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Attribute, FrameworkInfo, Resource, StatusUpdate } from '../proto/src/wire';
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import type { AgentIdentity, TaskCheckpoint } from './checkpoint-codec';
 import { decodeFramework, decodeIdentity, decodeTaskCheckpoint } from './checkpoint-codec';
 import { CheckpointError, listCheckpointDir, readCheckpointFile, removeTemporaryFiles } from './checkpoint-files';

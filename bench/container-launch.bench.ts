@@ -35,7 +35,7 @@ import type { AgentToMaster, MasterToAgent, TaskInfo } from '../proto/src/wire';
 import { pb, TaskState } from '../proto/src/wire';
 import { AgentLinkService, CHANNEL_OPTIONS } from '../proto/src/services';
 import { idOf } from '../proto/src/ids';
-import { silentLogger } from '../proto/src/log';
+import { silentLogger } from '../runtime/log';
 import { ImageStore } from '../agent/containerizers/image-store';
 import { CONTAINER_SANDBOX, ociConfig, type BundleSpec } from '../agent/containerizers/oci-bundle';
 import { premakeMountPoints } from '../agent/containerizers/tar-containerizer';
@@ -404,7 +404,7 @@ function row(name: string, samples: Sample[], wallMs?: number, ratioTo?: string)
 /** Run this file as the agent process: `--agent-process '<AgentOptions JSON>'` (the bench's way to set checkpoint: false). */
 async function agentProcess(json: string): Promise<void> {
   const { startAgent } = await import('../agent/index');
-  const { createLogger } = await import('../proto/src/log');
+  const { createLogger } = await import('../runtime/log');
   const agent = await startAgent({ ...(JSON.parse(json) as Parameters<typeof startAgent>[0]), logger: createLogger('agent', 'warn') });
   process.on('SIGTERM', () => void agent.stop().then(() => process.exit(0)));
 }

@@ -15,7 +15,7 @@ import type { Offer, TaskInfo } from '../proto/src/wire';
 import { pb, TaskState } from '../proto/src/wire';
 import { scalar } from '../proto/src/resources';
 import { makeGenericClientConstructor } from '@grpc/grpc-js';
-import { silentLogger } from '../proto/src/log';
+import { silentLogger } from '../runtime/log';
 import { spawnMaster } from './support/spawn-master';
 import { startSimulatedAgent, type SimulatedAgent } from './support/simulated-agent';
 

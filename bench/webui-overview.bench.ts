@@ -20,7 +20,7 @@ import { SchedulerDriver } from '../frameworks/sdk';
 import type { Offer, TaskInfo } from '../proto/src/wire';
 import { TaskState } from '../proto/src/wire';
 import { scalar } from '../proto/src/resources';
-import { silentLogger } from '../proto/src/log';
+import { silentLogger } from '../runtime/log';
 import { spawnMaster } from './support/spawn-master';
 import { startSimulatedAgent, type SimulatedAgent } from './support/simulated-agent';
 import { launchChromium } from '../test/browser/support/chromium';

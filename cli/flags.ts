@@ -4,10 +4,10 @@
  * the command exits 2 with one clear line and no stack trace.
  */
 import type { Attribute, Resource } from '../proto/src/wire';
-import { parseDurationSeconds } from '../proto/src/duration';
+import { parseDurationSeconds } from '../runtime/duration';
 import { parseAttributes, parseResources } from '../proto/src/resource-text';
 import { UsageError } from './cli-error';
-import { parseZooKeeperUrl } from '../proto/src/zk-url';
+import { parseZooKeeperUrl } from '../runtime/zk-url';
 
 /** Where operator verbs look for the master when `--master` is not given. */
 export const DEFAULT_MASTER = '127.0.0.1:5050';

@@ -7,7 +7,7 @@ import type { OperatorResponse } from '../proto/src/wire';
 import type { v1 } from '../proto/src/wire';
 import { CHANNEL_OPTIONS, OperatorClient } from '../proto/src/services';
 import { CliError } from './cli-error';
-import { createMasterDetector } from '../proto/src/master-detector';
+import { createMasterDetector } from '../runtime/master-detector';
 
 /** How long an operator verb waits for the master. @default 5000 */
 export const QUERY_TIMEOUT_MS = 5000;

@@ -3,7 +3,7 @@
  * task group (commands/run-group.ts): the request's common part, the
  * decline and kill timings, and where an offer's agent listens.
  */
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import type { Offer } from '../proto/src/wire';
 
 /** The part of a run request every kind of run has. */

@@ -4,7 +4,7 @@
  */
 import type { ServerDuplexStream, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { AgentToMaster, MasterToAgent } from '../proto/src/wire';
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import type { Master } from './master';
 import type { MasterToAgentPart } from './state';
 import { BatchingWriter } from './batching-writer';

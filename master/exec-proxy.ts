@@ -12,7 +12,7 @@ import type { v1 } from '../proto/src/wire';
 import { idOf } from '../proto/src/ids';
 import { CHANNEL_OPTIONS } from '../proto/src/services';
 import { AgentDebugClient } from '../proto/src/exec-service';
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import { isExecRefusal, routeExec, type ExecRouteState } from './exec-route';
 
 type OperatorExecCall = ServerDuplexStream<v1.IExecInput, v1.IExecOutput>;

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { JSON_OPTIONS, pb } from '../proto/src/wire';
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import type { Master } from './master';
 import { clusterState, metricSamples } from './state-view';
 import { renderPrometheus } from './metrics';

@@ -16,14 +16,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Server, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { AgentLinkService, CHANNEL_OPTIONS, OperatorService, SchedulerService } from '../proto/src/services';
-import { listenDual } from '../proto/src/serve';
-import { createLogger, type Logger } from '../proto/src/log';
+import { listenDual } from '../runtime/serve';
+import { createLogger, type Logger } from '../runtime/log';
 import { newId } from '../proto/src/ids';
 import type { MasterInfo } from '../proto/src/wire';
 import type { Allocator } from './allocator/allocator';
 import { HierarchicalAllocator } from './allocator/hierarchical-allocator';
 import { Master } from './master';
-import { systemClock, type Clock } from './clock';
+import { nowSeconds, systemClock, type Clock } from '../runtime/clock';
 import { schedulerApi } from './scheduler-api';
 import { agentApi } from './agent-api';
 import { operatorApi } from './operator-api';
@@ -139,7 +139,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
         maxCompletedTasksPerFramework: 1000,
         maxStatusesPerTask: 20,
       },
-      options.allocator ?? new HierarchicalAllocator({ clock: () => clock.now() }),
+      options.allocator ?? new HierarchicalAllocator({ clock: () => nowSeconds(clock) }),
       clock,
       log,
       registrar,

@@ -7,7 +7,7 @@
  * only sinks ({@link FrameworkSink}, {@link AgentSink}) and messages.
  */
 import type { Allocator } from './allocator/allocator';
-import type { Clock, TimerHandle } from './clock';
+import { type Clock, type TimerHandle, nowSeconds, secondsToMs } from '../runtime/clock';
 import type { AgentRecord, AgentSink, FrameworkRecord, FrameworkSink, OfferRecord, TaskRecord } from './state';
 import { taskKey } from './state';
 import type {
@@ -17,7 +17,7 @@ import { CallType, EventType, Reason, Source, TaskState, enumName, pb } from '..
 import { allocate as allocateTo, normalize, unallocate } from '../proto/src/resources';
 import { idOf, newId, uuidKey } from '../proto/src/ids';
 import { isTerminal } from '../proto/src/task-state';
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import { failedPrecondition, notFound } from './call-errors';
 import { validateCall, validateSubscribe } from './call-validation';
 import { planAccept } from './offer-validation';
@@ -87,7 +87,7 @@ export class Master {
     /** Where durable facts go; none keeps everything in memory. */
     private readonly registrar?: Registrar,
   ) {
-    this.startTime = clock.now();
+    this.startTime = nowSeconds(clock);
     this.electedTime = this.startTime;
     this.offerBook = new OfferBook({
       frameworks: this.frameworks,
@@ -115,7 +115,7 @@ export class Master {
    * agents that run them.
    */
   recover(state: RegistryState): void {
-    const now = this.clock.now();
+    const now = nowSeconds(this.clock);
     this.electedTime = now;
     for (const a of state.agents.values()) {
       const record: AgentRecord = {
@@ -135,7 +135,7 @@ export class Master {
       if (record.status === 'UNREACHABLE') {
         record.unreachableTime = a.since;
         const left = Math.max(0, a.since + this.config.agentRemovalTimeoutSeconds - now);
-        record.removalTimer = this.clock.after(left, () => this.markGone(record));
+        record.removalTimer = this.clock.after(secondsToMs(left), () => this.markGone(record));
       }
       this.agents.set(a.id, record);
     }
@@ -144,7 +144,7 @@ export class Master {
       fw.registeredTime = f.registeredTime;
       const timeout = Math.max(f.info.failover_timeout ?? 0, this.config.agentReregisterTimeoutSeconds);
       fw.failoverDeadline = now + timeout;
-      fw.failoverTimer = this.clock.after(timeout, () => {
+      fw.failoverTimer = this.clock.after(secondsToMs(timeout), () => {
         if (!fw.connected && this.frameworks.get(fw.id) === fw) this.removeFramework(fw, `did not re-subscribe within ${timeout}s of the master failover`);
       });
     }
@@ -153,10 +153,10 @@ export class Master {
 
   /** Start the periodic work: allocation passes, heartbeats, agent health. */
   start(): void {
-    this.timers.push(this.clock.every(this.config.allocationIntervalSeconds, () => this.runAllocation()));
-    this.timers.push(this.clock.every(this.config.agentPingTimeoutSeconds, () => this.pingAgents()));
-    this.timers.push(this.clock.every(Math.min(1, this.config.agentPingTimeoutSeconds / 2), () => this.checkAgentHealth()));
-    this.timers.push(this.clock.every(this.config.frameworkHeartbeatSeconds, () => this.heartbeatFrameworks()));
+    this.timers.push(this.clock.every(secondsToMs(this.config.allocationIntervalSeconds), () => this.runAllocation()));
+    this.timers.push(this.clock.every(secondsToMs(this.config.agentPingTimeoutSeconds), () => this.pingAgents()));
+    this.timers.push(this.clock.every(secondsToMs(Math.min(1, this.config.agentPingTimeoutSeconds / 2)), () => this.checkAgentHealth()));
+    this.timers.push(this.clock.every(secondsToMs(this.config.frameworkHeartbeatSeconds), () => this.heartbeatFrameworks()));
   }
 
   /** Stop timers and close every stream. */
@@ -184,7 +184,7 @@ export class Master {
   subscribe(call: Call, sink: FrameworkSink): { frameworkId: string; streamId: string } {
     validateSubscribe(call);
     const info = call.subscribe!.framework_info!;
-    const now = this.clock.now();
+    const now = nowSeconds(this.clock);
     const requestedId = idOf(info.id) || idOf(call.framework_id);
     const roles = info.roles && info.roles.length > 0 ? [...info.roles] : [info.role || '*'];
     const suppressed = call.subscribe?.suppressed_roles ?? [];
@@ -258,7 +258,7 @@ export class Master {
     fw.connected = false;
     fw.active = false;
     fw.sink = undefined;
-    fw.unregisteredTime = this.clock.now();
+    fw.unregisteredTime = nowSeconds(this.clock);
     this.allocator.deactivateFramework(fw.id);
     this.offerBook.rescindAllOf(fw);
     const timeout = fw.info.failover_timeout ?? 0;
@@ -268,8 +268,8 @@ export class Master {
       this.removeFramework(fw, 'framework disconnected with failover_timeout 0');
       return;
     }
-    fw.failoverDeadline = this.clock.now() + timeout;
-    fw.failoverTimer = this.clock.after(timeout, () => {
+    fw.failoverDeadline = nowSeconds(this.clock) + timeout;
+    fw.failoverTimer = this.clock.after(secondsToMs(timeout), () => {
       if (!fw.connected && this.frameworks.get(fw.id) === fw) {
         this.removeFramework(fw, `failover timeout of ${timeout}s passed`);
       }
@@ -399,7 +399,7 @@ export class Master {
     fw.recentDeclines.push({
       offer_id: { value: offer.id },
       agent_id: { value: offer.agentId },
-      timestamp: this.clock.now(),
+      timestamp: nowSeconds(this.clock),
       refuse_seconds: refuseSeconds,
       refusals,
     });
@@ -422,7 +422,7 @@ export class Master {
         source: Source.SOURCE_MASTER,
         reason: Reason.REASON_RECONCILIATION,
         message: completed ? 'Task already ended' : `Kill of unknown task ${taskId}`,
-        timestamp: this.clock.now(),
+        timestamp: nowSeconds(this.clock),
       });
       return;
     }
@@ -464,7 +464,7 @@ export class Master {
         agentStatus: (id) => this.agents.get(id)?.status,
       },
       call.reconcile?.tasks ?? [],
-      this.clock.now(),
+      nowSeconds(this.clock),
     );
     for (const status of answers) this.sendToFramework(fw, status);
   }
@@ -487,12 +487,12 @@ export class Master {
     for (const t of [...fw.tasks.values()]) {
       this.finishTask(t, {
         task_id: { value: t.taskId }, agent_id: { value: t.agentId }, state: TaskState.TASK_KILLED,
-        source: Source.SOURCE_MASTER, reason: Reason.REASON_FRAMEWORK_REMOVED, message: `Framework removed: ${why}`, timestamp: this.clock.now(),
+        source: Source.SOURCE_MASTER, reason: Reason.REASON_FRAMEWORK_REMOVED, message: `Framework removed: ${why}`, timestamp: nowSeconds(this.clock),
       });
     }
     fw.connected = false;
     fw.active = false;
-    fw.unregisteredTime = this.clock.now();
+    fw.unregisteredTime = nowSeconds(this.clock);
     // A framework that asked for TEARDOWN gets its stream closed, not an error.
     fw.sink?.close(why === TEARDOWN_REASON ? undefined : `Framework removed: ${why}`);
     fw.sink = undefined;
@@ -526,7 +526,7 @@ export class Master {
         }
         const agent = this.agents.get(agentId);
         if (!agent || agent.linkId !== linkId) return;
-        agent.lastSeen = this.clock.now();
+        agent.lastSeen = nowSeconds(this.clock);
         for (const u of msg.updates ?? []) this.statusUpdate(agent, u);
         for (const m of msg.messages ?? []) {
           const fw = this.frameworks.get(idOf(m.framework_id));
@@ -541,7 +541,7 @@ export class Master {
 
   private registerAgent(reg: NonNullable<AgentToMaster['register']>, sink: AgentSink, linkId: number): string | undefined {
     const info: AgentInfo = reg.agent_info ?? {};
-    const now = this.clock.now();
+    const now = nowSeconds(this.clock);
     const requestedId = idOf(info.id);
     const total = normalize(info.resources ?? []);
     let agent = requestedId ? this.agents.get(requestedId) : undefined;
@@ -646,7 +646,7 @@ export class Master {
     const roles = info.roles && info.roles.length > 0 ? [...info.roles] : [info.role || '*'];
     const fw: FrameworkRecord = {
       id, info: { ...info, id: { value: id } }, roles, connected: false, active: false, recovered: true,
-      registeredTime: this.clock.now(), offers: new Set(), tasks: new Map(), completedTasks: [], recentDeclines: [], suppressedRoles: new Set(),
+      registeredTime: nowSeconds(this.clock), offers: new Set(), tasks: new Map(), completedTasks: [], recentDeclines: [], suppressedRoles: new Set(),
     };
     this.frameworks.set(id, fw);
     this.allocator.addFramework(id, { roles, active: false });
@@ -688,7 +688,7 @@ export class Master {
         if (fw) {
           this.sendToFramework(fw, {
             task_id: { value: tid }, agent_id: { value: agent.id }, state: t.state ?? TaskState.TASK_RUNNING,
-            source: Source.SOURCE_MASTER, reason: Reason.REASON_RECONCILIATION, message: 'Agent re-registered; task is back', timestamp: this.clock.now(),
+            source: Source.SOURCE_MASTER, reason: Reason.REASON_RECONCILIATION, message: 'Agent re-registered; task is back', timestamp: nowSeconds(this.clock),
           });
         }
       }
@@ -703,11 +703,11 @@ export class Master {
       const state = fw && this.isPartitionAware(fw) ? TaskState.TASK_GONE : TaskState.TASK_LOST;
       // A task launched moments ago may still be in flight to the agent; only
       // tasks older than a few seconds are judged missing.
-      const age = this.clock.now() - (t.statuses[0]?.timestamp ?? 0);
+      const age = nowSeconds(this.clock) - (t.statuses[0]?.timestamp ?? 0);
       if (t.latest === undefined && age < 5) continue;
       this.finishTask(t, {
         task_id: { value: t.taskId }, agent_id: { value: agent.id }, state,
-        source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_RESTARTED, message: 'Agent re-registered without this task', timestamp: this.clock.now(),
+        source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_RESTARTED, message: 'Agent re-registered without this task', timestamp: nowSeconds(this.clock),
       });
     }
   }
@@ -733,7 +733,7 @@ export class Master {
   }
 
   private pingAgents(): void {
-    const now = this.clock.now();
+    const now = nowSeconds(this.clock);
     for (const agent of this.agents.values()) {
       if (agent.status === 'ACTIVE' && agent.sink) agent.sink.send({ heartbeat: { timestamp: now } });
     }
@@ -741,7 +741,7 @@ export class Master {
 
   /** Mark silent agents unreachable, as Mesos does after max ping timeouts. */
   private checkAgentHealth(): void {
-    const now = this.clock.now();
+    const now = nowSeconds(this.clock);
     const limit = this.config.agentPingTimeoutSeconds * this.config.maxAgentPingTimeouts;
     for (const agent of this.agents.values()) {
       if (agent.status !== 'ACTIVE' && agent.status !== 'DISCONNECTED') continue;
@@ -758,7 +758,7 @@ export class Master {
     agent.sink?.close();
     agent.sink = undefined;
     agent.status = 'UNREACHABLE';
-    agent.unreachableTime = this.clock.now();
+    agent.unreachableTime = nowSeconds(this.clock);
     agent.deadline = undefined;
     void this.persist(markAgentUnreachable(agent.id, agent.unreachableTime));
     if (!agent.recovered) this.allocator.deactivateAgent(agent.id);
@@ -769,7 +769,7 @@ export class Master {
       const status: TaskStatus = {
         task_id: { value: t.taskId }, agent_id: { value: agent.id }, state: TaskState.TASK_UNREACHABLE,
         source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_DISCONNECTED,
-        message: `Agent ${agent.info.hostname ?? agent.id} is unreachable: ${why}`, timestamp: this.clock.now(),
+        message: `Agent ${agent.info.hostname ?? agent.id} is unreachable: ${why}`, timestamp: nowSeconds(this.clock),
       };
       t.task.state = TaskState.TASK_UNREACHABLE;
       t.statuses.push(status);
@@ -781,7 +781,7 @@ export class Master {
     for (const fw of this.frameworks.values()) {
       if (fw.sink) fw.sink.send({ type: EventType.FAILURE, failure: { agent_id: { value: agent.id } } });
     }
-    agent.removalTimer = this.clock.after(this.config.agentRemovalTimeoutSeconds, () => this.markGone(agent));
+    agent.removalTimer = this.clock.after(secondsToMs(this.config.agentRemovalTimeoutSeconds), () => this.markGone(agent));
     this.broadcastAgentChange(agent, 'AGENT_UPDATED');
   }
 
@@ -790,7 +790,7 @@ export class Master {
     this.log.warn('agent gone', { agent: agent.id, hostname: agent.info.hostname });
     agent.removalTimer?.cancel();
     agent.status = 'GONE';
-    void this.persist(markAgentGone(agent.id, this.clock.now()));
+    void this.persist(markAgentGone(agent.id, nowSeconds(this.clock)));
     for (const t of [...agent.tasks.values()]) {
       const fw = this.frameworks.get(t.frameworkId);
       this.finishTask(t, {
@@ -798,7 +798,7 @@ export class Master {
         state: fw && this.isPartitionAware(fw) ? TaskState.TASK_GONE : TaskState.TASK_LOST,
         source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_REMOVED,
         message: `Agent ${agent.info.hostname ?? agent.id} was removed after being unreachable for ${this.config.agentRemovalTimeoutSeconds}s`,
-        timestamp: this.clock.now(),
+        timestamp: nowSeconds(this.clock),
       });
     }
     this.allocator.removeAgent(agent.id);
@@ -848,7 +848,7 @@ export class Master {
       user: info.command?.user || fw.info.user || undefined,
     };
     const record = this.trackTask(fw, agent, task);
-    record.statuses.push({ task_id: info.task_id, state: TaskState.TASK_STAGING, timestamp: this.clock.now(), source: Source.SOURCE_MASTER });
+    record.statuses.push({ task_id: info.task_id, state: TaskState.TASK_STAGING, timestamp: nowSeconds(this.clock), source: Source.SOURCE_MASTER });
     if (this.events.active) {
       this.events.publish({ type: 'TASK_ADDED', frameworkId: fw.id, taskId: record.taskId, agentId: agent.id, state: 'TASK_STAGING' });
     }
@@ -952,7 +952,7 @@ export class Master {
       reason,
       source: Source.SOURCE_MASTER,
       message,
-      timestamp: this.clock.now(),
+      timestamp: nowSeconds(this.clock),
     });
   }
 
@@ -985,7 +985,7 @@ export class Master {
   runAllocation(): void {
     if (this.stopped) return;
     const started = process.hrtime.bigint();
-    const allocations = this.allocator.allocate(this.clock.now());
+    const allocations = this.allocator.allocate(nowSeconds(this.clock));
     this.metrics.allocationRuns++;
     this.metrics.lastAllocationSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (allocations.length > 0) this.offerBook.offer(allocations);
@@ -993,7 +993,7 @@ export class Master {
     this.filterTimer?.cancel();
     this.filterTimer = undefined;
     if (next !== undefined) {
-      this.filterTimer = this.clock.after(Math.max(0.01, next - this.clock.now()), () => this.runAllocation());
+      this.filterTimer = this.clock.after(secondsToMs(Math.max(0.01, next - nowSeconds(this.clock))), () => this.runAllocation());
     }
   }
 

@@ -4,11 +4,11 @@
  * keeps the framework's and the agent's offer sets in step with its own.
  */
 import type { Allocation, Allocator } from './allocator/allocator';
-import type { Clock } from './clock';
+import { type Clock, nowSeconds, secondsToMs } from '../runtime/clock';
 import type { AgentRecord, FrameworkRecord, OfferRecord } from './state';
 import type { ClusterEvents } from './cluster-events';
 import type { MasterMetrics } from './metrics';
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import { EventType } from '../proto/src/wire';
 import { allocate as allocateTo, unallocate } from '../proto/src/resources';
 import { newId } from '../proto/src/ids';
@@ -54,7 +54,7 @@ export class OfferBook {
   offer(allocations: readonly Allocation[]): void {
     const { frameworks, agents, clock } = this.ctx;
     const perFramework = new Map<string, OfferRecord[]>();
-    const now = clock.now();
+    const now = nowSeconds(clock);
     for (const a of allocations) {
       const fw = frameworks.get(a.frameworkId);
       const agent = agents.get(a.agentId);
@@ -81,7 +81,7 @@ export class OfferBook {
         },
       };
       if (this.ctx.offerTimeoutSeconds > 0) {
-        record.timer = clock.after(this.ctx.offerTimeoutSeconds, () => {
+        record.timer = clock.after(secondsToMs(this.ctx.offerTimeoutSeconds), () => {
           if (!this.offers.has(id)) return;
           this.ctx.log.debug('offer timed out', { offer: id, framework: fw.id });
           this.rescind(id);

@@ -6,7 +6,7 @@ import type { ServerUnaryCall, ServerWritableStream, sendUnaryData, UntypedServi
 import { status } from '@grpc/grpc-js';
 import type { Call, Event, EventBatch } from '../proto/src/wire';
 import { EventType } from '../proto/src/wire';
-import type { Logger } from '../proto/src/log';
+import type { Logger } from '../runtime/log';
 import type { Master } from './master';
 import { BatchingWriter } from './batching-writer';
 import { CallError } from './call-errors';

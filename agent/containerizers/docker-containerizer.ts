@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import type { Logger } from '../../proto/src/log';
+import type { Logger } from '../../runtime/log';
 import type { ContainerInfo } from '../../proto/src/wire';
 import { pb, Reason } from '../../proto/src/wire';
 import * as path from 'node:path';

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import type { Readable } from 'node:stream';
 import type { v1 } from '../../proto/src/wire';
 import { idOf } from '../../proto/src/ids';
-import type { Logger } from '../../proto/src/log';
+import type { Logger } from '../../runtime/log';
 import { commandEnvironment } from '../task-environment';
 import type { ExecSession } from '../containerizer';
 import { signalNumber } from '../containerizer';

@@ -21,7 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Logger } from '../../proto/src/log';
+import type { Logger } from '../../runtime/log';
 import type { ContainerInfo } from '../../proto/src/wire';
 import { pb, Reason } from '../../proto/src/wire';
 import type {

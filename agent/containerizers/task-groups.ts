@@ -14,7 +14,7 @@
  */
 import { enumName, TaskState as States, type ExecutorInfo, type KillPolicy, type TaskState } from '../../proto/src/wire';
 import { newId } from '../../proto/src/ids';
-import type { Logger } from '../../proto/src/log';
+import type { Logger } from '../../runtime/log';
 import { flatten, type AgentTask } from '../task-book';
 import type { Containerizer, LaunchedContainer, LaunchSpec } from '../containerizer';
 import { containerTypeName } from '../containerizer';

@@ -5,8 +5,8 @@
  * tick kicks too, so work that waits only on time (back-off, deadlines,
  * leases) is picked up without a change to wake it.
  */
-import type { Logger } from '../../proto/src/log';
-import { type Clock, repeatEvery } from './clock';
+import type { Logger } from '../../runtime/log';
+import { type Clock, type TimerHandle, repeatAfter } from '../../runtime/clock';
 
 /** How the loop runs. */
 export interface ControlLoopOptions {
@@ -21,18 +21,18 @@ export interface ControlLoopOptions {
 /** A coalescing, ticking control loop. */
 export class ControlLoop {
   private kicked = false;
-  private stopTicker: (() => void) | undefined;
+  private ticker: TimerHandle | undefined;
 
   constructor(private readonly options: ControlLoopOptions) {}
 
   /** Start the periodic tick. */
   start(): void {
-    this.stopTicker = repeatEvery(this.options.clock, this.options.tickMs, () => this.kick());
+    this.ticker = repeatAfter(this.options.clock, this.options.tickMs, () => this.kick());
   }
 
   /** Stop the periodic tick (a pass already asked for still runs). */
   stop(): void {
-    this.stopTicker?.();
+    this.ticker?.cancel();
   }
 
   /** Ask for a pass soon (coalesced). */

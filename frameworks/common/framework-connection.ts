@@ -4,7 +4,7 @@
  * to the same framework and its tasks keep running), and pick the state
  * store its flags ask for.
  */
-import type { Logger } from '../../proto/src/log';
+import type { Logger } from '../../runtime/log';
 import { SchedulerDriver, type SchedulerHandlers } from '../sdk';
 import { FileStateStore, type StateStore } from './state-store';
 import { ZooKeeperStateStore } from './zookeeper-store';

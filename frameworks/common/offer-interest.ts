@@ -4,7 +4,7 @@
  * declined for long because nothing was wanted count like a suppression:
  * the master holds them back for the refuse time, so a new want revives.
  */
-import type { Logger } from '../../proto/src/log';
+import type { Logger } from '../../runtime/log';
 import type { SchedulerDriver } from '../sdk';
 
 /**

@@ -6,7 +6,7 @@
  * before a crash) are heard of too.
  */
 import type { ReconcileTask } from '../sdk';
-import type { Clock } from './clock';
+import type { Clock, TimerHandle } from '../../runtime/clock';
 
 /** How the loop is driven. */
 export interface ReconciliationLoopOptions {
@@ -24,7 +24,7 @@ export interface ReconciliationLoopOptions {
 /** One reconciliation run at a time; `start` again (on re-subscription) restarts it. */
 export class ReconciliationLoop {
   private pending = new Map<string, ReconcileTask>();
-  private cancelTimer: (() => void) | undefined;
+  private timer: TimerHandle | undefined;
   private round = 0;
   private generation = 0;
   private implicitSent = false;
@@ -58,8 +58,8 @@ export class ReconciliationLoop {
 
   /** Stop asking. */
   stop(): void {
-    this.cancelTimer?.();
-    this.cancelTimer = undefined;
+    this.timer?.cancel();
+    this.timer = undefined;
   }
 
   private step(generation: number): void {
@@ -79,6 +79,6 @@ export class ReconciliationLoop {
       return;
     }
     const delay = Math.min(max, initial * 2 ** Math.min(this.round++, 20));
-    this.cancelTimer = this.options.clock.setTimer(() => this.step(generation), delay);
+    this.timer = this.options.clock.after(delay, () => this.step(generation));
   }
 }

@@ -6,7 +6,7 @@
  * one. Fires missed while the framework was down are not replayed; the
  * schedule continues from now.
  */
-import type { Clock } from '../common/clock';
+import type { Clock } from '../../runtime/clock';
 import { type CronSchedule, nextFire, parseCron } from './cron';
 
 /** What happens to a fire when runs of the job are still active. */
@@ -72,12 +72,13 @@ export class CronTrigger {
     const at = nextFire(entry.schedule, Math.max(now, after ?? now));
     entry.next = at;
     if (at === undefined) return;
-    entry.cancel = this.clock.setTimer(() => {
+    const timer = this.clock.after(at - now, () => {
       if (this.timers.get(jobId) !== entry) return;
       const decision = decideFire(entry.policy, this.hooks.activeRuns(jobId));
       if (decision.start) this.hooks.fire(jobId, at, decision.replace);
       else this.hooks.skipped(jobId, at, decision.reason);
       this.arm(jobId, at); // a timer firing a little early must not fire the same time twice
-    }, at - now);
+    });
+    entry.cancel = () => timer.cancel();
   }
 }

@@ -6,11 +6,11 @@
  */
 import * as path from 'node:path';
 import { idOf } from '../../proto/src/ids';
-import type { Logger } from '../../proto/src/log';
+import type { Logger } from '../../runtime/log';
 import type { Offer, TaskInfo, TaskStatus } from '../../proto/src/wire';
 import { TaskState } from '../../proto/src/wire';
 import { OfferLedger, compileTask, type SchedulerDriver, type SchedulerHandlers } from '../sdk';
-import type { Clock } from '../common/clock';
+import type { Clock } from '../../runtime/clock';
 import { ControlLoop } from '../common/control-loop';
 import { isEndedState } from '../common/ended-task-state';
 import { OfferInterest } from '../common/offer-interest';

@@ -4,7 +4,7 @@
  * the same framework id), turns events into typed handler calls, and turns
  * method calls into wire calls stamped with the framework id and stream id.
  */
-import { createLogger, type Logger } from '../../proto/src/log';
+import { createLogger, type Logger } from '../../runtime/log';
 import { idOf, uuidKey } from '../../proto/src/ids';
 import type {
   Call,

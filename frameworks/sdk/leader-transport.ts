@@ -7,7 +7,7 @@
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Call, EventBatch } from '../../proto/src/wire';
-import { createMasterDetector, type MasterDetector } from '../../proto/src/master-detector';
+import { createMasterDetector, type MasterDetector } from '../../runtime/master-detector';
 import { GrpcSchedulerTransport, type GrpcSchedulerTransportOptions } from './grpc-transport';
 import { SchedulerTransportError, type SchedulerEventStream, type SchedulerTransportLike } from './transport';
 

@@ -4,7 +4,7 @@
  * speaks these types; everything inside speaks proto messages.
  */
 import * as os from 'node:os';
-import type { Logger } from '../../proto/src/log';
+import type { Logger } from '../../runtime/log';
 import type { FrameworkInfo, MasterInfo, Offer, TaskStatus } from '../../proto/src/wire';
 import { pb, v1 } from '../../proto/src/wire';
 import type { SchedulerTransportLike } from './transport';

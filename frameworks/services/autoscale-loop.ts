@@ -4,8 +4,8 @@
  * Prometheus text), and the pure decision applied as a scale deployment.
  */
 import * as http from 'node:http';
-import type { Logger } from '../../proto/src/log';
-import { type Clock, repeatEvery } from '../common/clock';
+import type { Logger } from '../../runtime/log';
+import { type Clock, type TimerHandle, repeatAfter } from '../../runtime/clock';
 import type { AutoscalePolicy } from './app-definition';
 import { decideScale, readJsonMetric, readPrometheusMetric } from './autoscaler';
 import type { ServicesApi } from './services-api';
@@ -32,7 +32,7 @@ export async function readMetric(host: string, port: number, source: AutoscalePo
 export class AutoscaleLoop {
   private readonly nextCheck = new Map<string, number>();
   private readonly busy = new Set<string>();
-  private cancel: (() => void) | undefined;
+  private ticker: TimerHandle | undefined;
 
   constructor(
     private readonly scheduler: ServicesScheduler,
@@ -44,12 +44,12 @@ export class AutoscaleLoop {
 
   /** Check every 250 ms which apps are due. */
   start(): void {
-    this.cancel = repeatEvery(this.clock, 250, () => this.checkDue());
+    this.ticker = repeatAfter(this.clock, 250, () => this.checkDue());
   }
 
   /** Stop checking. */
   stop(): void {
-    this.cancel?.();
+    this.ticker?.cancel();
   }
 
   private checkDue(): void {

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { newId } from '../../proto/src/ids';
-import type { Clock } from '../common/clock';
+import type { Clock } from '../../runtime/clock';
 import type { DeploymentKind, DeploymentRecord, DeploymentStatus, ServicesState } from './services-state';
 
 /** Finished deployments kept for `GET /v1/deployments`. */

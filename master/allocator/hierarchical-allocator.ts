@@ -20,7 +20,7 @@ import { add, allocatableTo, normalize, quantities, subtract, unallocate } from 
 import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseFilter, Sorter } from './allocator';
 import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
-import { ExpiryQueue } from './expiry-queue';
+import { MinHeap } from '../../runtime/min-heap';
 import { allAllocatable, copyResources, hasAllocatable, heldPart, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
 import { firstRole, type AgentState, type FilterKey, type FrameworkState } from './allocator-state';
 
@@ -51,7 +51,7 @@ export class HierarchicalAllocator implements Allocator {
   private dirty = new Set<AgentState>();
   /** Active agents with free resources nobody could take; woken by eligibility changes. */
   private readonly parked = new Set<AgentState>();
-  private readonly filterExpiries = new ExpiryQueue<FilterKey>();
+  private readonly filterExpiries = new MinHeap<FilterKey>();
   private visited = 0;
 
   constructor(options: HierarchicalAllocatorOptions = {}) {
@@ -481,7 +481,7 @@ export class HierarchicalAllocator implements Allocator {
   /** Drop filters that ended by `now` and wake their agents if they were parked. */
   private expireFilters(now: number): void {
     for (;;) {
-      const at = this.filterExpiries.peekTime();
+      const at = this.filterExpiries.peekKey();
       if (at === undefined || at > now) return;
       const key = this.filterExpiries.pop() as FilterKey;
       if (!this.isCurrentFilter(key)) continue;

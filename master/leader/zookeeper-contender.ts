@@ -8,8 +8,8 @@ import type { MasterInfo } from '../../proto/src/wire';
 import type { LeaderContender } from './contender';
 import {
   LEADER_ZNODE_PREFIX, ZkCreateMode, connectZooKeeper, create, getChildren, getData, mkdirp, sequenceOf, type ZkClient,
-} from '../../proto/src/zk-client';
-import { parseZooKeeperUrl } from '../../proto/src/zk-url';
+} from '../../runtime/zk-client';
+import { parseZooKeeperUrl } from '../../runtime/zk-url';
 
 /** The JSON a master writes into its znode. */
 export function masterInfoJson(info: MasterInfo): string {

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { MasterToAgent, StatusUpdate, TaskInfo, v1 } from '../../proto/src/wire';
 import { pb, TaskState } from '../../proto/src/wire';
 import { idOf } from '../../proto/src/ids';
-import { createLogger } from '../../proto/src/log';
+import { createLogger } from '../../runtime/log';
 import { startAgent, type RunningAgent } from '../../agent';
 import { isTerminal } from '../../proto/src/task-state';
 import { FakeMaster } from '../unit/fixtures/agent-fake-master';

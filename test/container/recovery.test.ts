@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { MasterToAgent, TaskInfo } from '../../proto/src/wire';
 import { TaskState } from '../../proto/src/wire';
 import { idOf } from '../../proto/src/ids';
-import { silentLogger } from '../../proto/src/log';
+import { silentLogger } from '../../runtime/log';
 import { isTerminal } from '../../proto/src/task-state';
 import { startAgent, type RunningAgent } from '../../agent';
 import type { DockerEngine } from '../../agent/containerizers/docker-engine';

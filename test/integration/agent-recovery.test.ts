@@ -11,7 +11,7 @@ import { SchedulerDriver, compileTask } from '../../frameworks/sdk';
 import type { Offer, TaskStatus } from '../../proto/src/wire';
 import { pb } from '../../proto/src/wire';
 import { uuidKey } from '../../proto/src/ids';
-import { silentLogger, type Logger } from '../../proto/src/log';
+import { silentLogger, type Logger } from '../../runtime/log';
 
 const stateName = (s: TaskStatus): string => pb.TaskState[s.state ?? 0];
 

@@ -13,7 +13,7 @@ import type { Offer, TaskStatus } from '../../proto/src/wire';
 import { pb } from '../../proto/src/wire';
 import { uuidKey } from '../../proto/src/ids';
 import { isTerminal } from '../../proto/src/task-state';
-import { createLogger } from '../../proto/src/log';
+import { createLogger } from '../../runtime/log';
 
 function arg(name: string, fallback?: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -5,7 +5,7 @@
 import { SchedulerDriver, type SchedulerDriverOptions } from '../../frameworks/sdk';
 import type { Offer, TaskStatus } from '../../proto/src/wire';
 import { pb } from '../../proto/src/wire';
-import { silentLogger } from '../../proto/src/log';
+import { silentLogger } from '../../runtime/log';
 import { waitFor } from '../harness/wait-for';
 
 /** The state name of a status (`TASK_RUNNING`). */

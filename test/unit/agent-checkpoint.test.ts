@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { StatusUpdate, TaskInfo } from '../../proto/src/wire';
 import { pb, Reason, TaskState } from '../../proto/src/wire';
 import { newUpdateUuid, uuidKey } from '../../proto/src/ids';
-import { silentLogger } from '../../proto/src/log';
+import { silentLogger } from '../../runtime/log';
 import { parseAttributes, parseResources } from '../../proto/src/resource-text';
 import {
   CHECKPOINT_FORMAT,

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { FrameworkInfo, MasterToAgent, TaskInfo } from '../../proto/src/wire';
 import { pb, Reason, Source, TaskState } from '../../proto/src/wire';
 import { idOf, uuidKey } from '../../proto/src/ids';
-import { silentLogger } from '../../proto/src/log';
+import { silentLogger } from '../../runtime/log';
 import { startAgent, type AgentOptions, type RunningAgent } from '../../agent';
 import { FakeMaster } from './fixtures/agent-fake-master';
 

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { FrameworkInfo, MasterToAgent, TaskInfo } from '../../proto/src/wire';
 import { pb, Reason, TaskState } from '../../proto/src/wire';
 import { idOf, uuidKey } from '../../proto/src/ids';
-import { createLogger, silentLogger } from '../../proto/src/log';
+import { createLogger, silentLogger } from '../../runtime/log';
 import { startAgent, type AgentOptions, type RunningAgent } from '../../agent';
 import { taskFile } from '../../agent/checkpoint-layout';
 import { FakeMaster } from './fixtures/agent-fake-master';

@@ -7,7 +7,7 @@ import { credentials, Server, ServerCredentials, status, type ClientDuplexStream
 import { TaskState, type v1 } from '../../proto/src/wire';
 import { CHANNEL_OPTIONS, OperatorClient, OperatorService } from '../../proto/src/services';
 import { AgentDebugService } from '../../proto/src/exec-service';
-import { createLogger } from '../../proto/src/log';
+import { createLogger } from '../../runtime/log';
 import { routeExec, type ExecRouteState } from '../../master/exec-route';
 import { execProxyImplementation } from '../../master/exec-proxy';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from '../../master/state';

@@ -4,7 +4,7 @@
  * refusals, status routing, acknowledgements, filters, timeouts.
  */
 import { Master } from '../../master/master';
-import { ManualClock } from '../../master/clock';
+import { ManualClock, nowSeconds } from '../../runtime/clock';
 import { HierarchicalAllocator } from '../../master/allocator/hierarchical-allocator';
 import { CallError } from '../../master/call-errors';
 import type { AgentSink, FrameworkSink, MasterToAgentPart } from '../../master/state';
@@ -12,7 +12,7 @@ import type { Call, Event, Offer, TaskInfo, TaskStatus } from '../../proto/src/w
 import { CallType, EventType, OperationType, TaskState, pb } from '../../proto/src/wire';
 import { parseResources } from '../../proto/src/resource-text';
 import { scalar } from '../../proto/src/resources';
-import { silentLogger } from '../../proto/src/log';
+import { silentLogger } from '../../runtime/log';
 import { newUpdateUuid } from '../../proto/src/ids';
 
 class FakeFramework implements FrameworkSink {
@@ -56,7 +56,7 @@ class FakeAgent implements AgentSink {
 }
 
 function setup(pingTimeoutSeconds = 100) {
-  const clock = new ManualClock();
+  const clock = new ManualClock(1_700_000_000_000);
   const master = new Master(
     { id: 'm1', hostname: '127.0.0.1', port: 5050 },
     {
@@ -70,7 +70,7 @@ function setup(pingTimeoutSeconds = 100) {
       maxCompletedTasksPerFramework: 100,
       maxStatusesPerTask: 20,
     },
-    new HierarchicalAllocator({ clock: () => clock.now() }),
+    new HierarchicalAllocator({ clock: () => nowSeconds(clock) }),
     clock,
     silentLogger,
   );
@@ -188,7 +188,7 @@ describe('master offer cycle', () => {
     s.master.runAllocation();
     const o1 = fw.sink.offers()[0];
     fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [o1.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task('same', o1)] } }], filters: { refuse_seconds: 0 } } });
-    s.clock.advance(0.1);
+    s.clock.advance(100);
     s.master.runAllocation();
     const o2 = fw.sink.offers()[1];
     expect(o2).toBeDefined();
@@ -239,10 +239,10 @@ describe('master offer cycle', () => {
     expect(holder.sink.offers()).toHaveLength(1);
     expect(other.sink.offers()).toHaveLength(1);
     other.call({ type: CallType.DECLINE, decline: { offer_ids: [other.sink.offers()[0].id!], filters: { refuse_seconds: 100 } } });
-    s.clock.advance(5);
+    s.clock.advance(5_000);
     s.master.runAllocation();
     expect(holder.sink.offers()).toHaveLength(1);
-    s.clock.advance(6);
+    s.clock.advance(6_000);
     s.master.runAllocation();
     expect(holder.sink.offers()).toHaveLength(2);
     s.stop();
@@ -266,7 +266,7 @@ describe('master offer cycle', () => {
     const fw = s.subscribe();
     s.master.runAllocation();
     const offer = fw.sink.offers()[0];
-    s.clock.advance(31);
+    s.clock.advance(31_000);
     expect(fw.sink.rescinds()).toEqual([offer.id!.value]);
     s.master.runAllocation();
     expect(fw.sink.offers()).toHaveLength(2);
@@ -283,13 +283,13 @@ describe('master offer cycle', () => {
     s.master.runAllocation();
     const outstanding = fw.sink.offers().slice(1).map((o) => o.id!.value);
     agent.link.onClose();
-    s.clock.advance(4);
+    s.clock.advance(4_000);
     expect(fw.sink.rescinds()).toEqual(expect.arrayContaining(outstanding));
     expect(fw.sink.updates().some((u) => u.task_id!.value === 't1' && u.state === TaskState.TASK_UNREACHABLE)).toBe(true);
     expect(s.master.agents.get(agent.agentId)!.status).toBe('UNREACHABLE');
     // The task itself shows as unreachable (for the UI and reconciliation), not as running.
     expect(s.master.frameworks.get(fw.frameworkId)!.tasks.get('t1')!.task.state).toBe(TaskState.TASK_UNREACHABLE);
-    s.clock.advance(61);
+    s.clock.advance(61_000);
     expect(fw.sink.updates().some((u) => u.task_id!.value === 't1' && u.state === TaskState.TASK_GONE)).toBe(true);
     expect(s.master.agents.get(agent.agentId)!.status).toBe('GONE');
     s.stop();
@@ -320,12 +320,12 @@ describe('master offer cycle', () => {
     const offer = first.sink.offers()[0];
     first.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task('t1', offer)] } }] } });
     s.master.frameworkDisconnected(first.frameworkId, first.streamId);
-    s.clock.advance(10);
+    s.clock.advance(10_000);
     const again = new FakeFramework();
     s.master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', id: { value: first.frameworkId }, failover_timeout: 60 } } }, again);
     expect(again.events[0].subscribed!.framework_id!.value).toBe(first.frameworkId);
     expect(s.master.frameworks.get(first.frameworkId)!.tasks.has('t1')).toBe(true);
-    s.clock.advance(120);
+    s.clock.advance(120_000);
     expect(s.master.frameworks.has(first.frameworkId)).toBe(true);
     s.stop();
   });
@@ -338,7 +338,7 @@ describe('master offer cycle', () => {
     const offer = fw.sink.offers()[0];
     fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task('t1', offer)] } }] } });
     s.master.frameworkDisconnected(fw.frameworkId, fw.streamId);
-    s.clock.advance(6);
+    s.clock.advance(6_000);
     expect(s.master.frameworks.has(fw.frameworkId)).toBe(false);
     expect(agent.sink.parts.some((p) => (p.shutdown_frameworks ?? []).length > 0)).toBe(true);
     s.stop();

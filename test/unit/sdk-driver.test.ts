@@ -1,4 +1,4 @@
-import { silentLogger } from '../../proto/src/log';
+import { silentLogger } from '../../runtime/log';
 import type { Call, Event, TaskStatus } from '../../proto/src/wire';
 import { CallType, EventType, TaskState } from '../../proto/src/wire';
 import {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ManualClock, repeatEvery } from '../../frameworks/common/clock';
+import { ManualClock, repeatAfter } from '../../runtime/clock';
 import { ControlLoop } from '../../frameworks/common/control-loop';
 import { OfferInterest } from '../../frameworks/common/offer-interest';
 import { isEndedState } from '../../frameworks/common/ended-task-state';
@@ -10,7 +10,7 @@ import { PersistedState } from '../../frameworks/common/persisted-state';
 import { FileStateStore, MemoryStateStore } from '../../frameworks/common/state-store';
 import { ReconciliationLoop } from '../../frameworks/common/reconciliation-loop';
 import { JsonRouter, HttpError } from '../../frameworks/common/http-server';
-import { silentLogger } from '../../proto/src/log';
+import { silentLogger } from '../../runtime/log';
 
 describe('persisted state', () => {
   it('folds commits made during a write into one next write', async () => {
@@ -100,7 +100,7 @@ describe('repeating timer', () => {
   ])('calls %s', (_name, elapsed, calls) => {
     const clock = new ManualClock();
     let n = 0;
-    repeatEvery(clock, 100, () => n++);
+    repeatAfter(clock, 100, () => n++);
     clock.advance(elapsed);
     expect(n).toBe(calls);
   });
@@ -108,9 +108,9 @@ describe('repeating timer', () => {
   it('stops when cancelled', () => {
     const clock = new ManualClock();
     let n = 0;
-    const cancel = repeatEvery(clock, 100, () => n++);
+    const timer = repeatAfter(clock, 100, () => n++);
     clock.advance(200);
-    cancel();
+    timer.cancel();
     clock.advance(1000);
     expect(n).toBe(2);
     expect(clock.pending).toBe(0);

@@ -13,7 +13,7 @@ import { unpackTasks } from '../../master/http-ui-pack';
 import { SchedulerDriver } from '../../frameworks/sdk';
 import type { Offer, TaskInfo } from '../../proto/src/wire';
 import { scalar } from '../../proto/src/resources';
-import { silentLogger } from '../../proto/src/log';
+import { silentLogger } from '../../runtime/log';
 import { startSimulatedAgent, type SimulatedAgent } from '../../bench/support/simulated-agent';
 
 interface Message {

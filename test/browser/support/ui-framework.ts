@@ -6,7 +6,7 @@
  */
 import { SchedulerDriver, TaskState, firstFit, type TaskSpec } from '../../../frameworks/sdk';
 import type { TaskStatus } from '../../../proto/src/wire';
-import { silentLogger } from '../../../proto/src/log';
+import { silentLogger } from '../../../runtime/log';
 
 /** A running test framework. */
 export interface UiFramework {
