@@ -119,7 +119,7 @@ export class BoundedHistory<T> {
 const SCALAR_BYTES = 8;
 /** Bytes counted per object or array, and per array element or object key, for the reference. */
 const REF_BYTES = 8;
-/** Nesting deeper than this is not counted (protobuf messages are far shallower; guards against cycles). */
+/** Nesting deeper than this is not counted (protobuf messages are far shallower). */
 const MAX_DEPTH = 64;
 
 /**
@@ -128,7 +128,8 @@ const MAX_DEPTH = 64;
  * bigints and booleans 8, objects and arrays 8 each plus their own
  * enumerable keys' lengths and values. `null` and `undefined` count 0.
  * It walks the value once without building any string (no
- * `JSON.stringify`), and stops at depth 64.
+ * `JSON.stringify`); an object reached twice (shared, or a cycle) is
+ * counted once, as it is held once; nesting past depth 64 is not counted.
  *
  * It is an estimate for bounding history, not an exact heap size: strings
  * count one byte per UTF-16 unit, and engine overheads are ignored.
@@ -136,6 +137,7 @@ const MAX_DEPTH = 64;
 export function approximateSize(value: unknown): number {
   let total = 0;
   const stack: Array<[unknown, number]> = [[value, 0]];
+  const seen = new Set<object>();
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;
     switch (typeof v) {
@@ -152,7 +154,8 @@ export function approximateSize(value: unknown): number {
       default:
         continue; // undefined, functions, symbols
     }
-    if (v === null) continue;
+    if (v === null || seen.has(v)) continue;
+    seen.add(v);
     if (ArrayBuffer.isView(v)) {
       total += v.byteLength;
       continue;
