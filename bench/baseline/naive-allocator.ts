@@ -144,6 +144,15 @@ export class NaiveAllocator implements Allocator {
     return offers;
   }
 
+  /** Walks every agent (the baseline keeps no index). */
+  largestAgent(role: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const agent of this.agents.values()) {
+      for (const [name, amount] of quantities(allocatableTo(agent.total, role))) out.set(name, Math.max(out.get(name) ?? 0, amount));
+    }
+    return out;
+  }
+
   nextFilterExpiry(): number | undefined {
     let next: number | undefined;
     for (const f of this.frameworks.values()) for (const at of f.filters.values()) if (next === undefined || at < next) next = at;

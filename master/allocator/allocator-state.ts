@@ -12,8 +12,8 @@ export interface FrameworkState {
   roles: Set<string>;
   suppressed: Set<string>;
   active: boolean;
-  /** Decline filters: agent id → seconds-since-epoch when the filter ends. */
-  readonly filters: Map<string, number>;
+  /** Decline filters by agent id (a short list each: one per refusal no other one covers). */
+  readonly filters: Map<string, RefusedFilter[]>;
   /** What the sorters were told it holds, by role. */
   readonly allocatedByRole: Map<string, Map<string, number>>;
 }
@@ -40,11 +40,21 @@ export interface AgentState {
   readonly holdings: Map<string, Holding>;
 }
 
-/** One decline filter, as queued for expiry. */
-export interface FilterKey {
+/**
+ * A decline filter, Mesos's RefusedOfferFilter: until `until`, the framework
+ * is not offered, on that agent and for that role, anything these resources
+ * contain. An offer holding more than was refused (something else was freed
+ * on the agent) goes through.
+ */
+export interface RefusedFilter {
   readonly frameworkId: string;
   readonly agentId: string;
-  readonly at: number;
+  /** The role the refused resources were allocated to. */
+  readonly role: string;
+  /** What was refused, unallocated and normalised. */
+  readonly resources: Resource[];
+  /** Seconds since the epoch when it ends; Infinity: until the framework revives. */
+  readonly until: number;
 }
 
 /** The role a framework's unlabelled resources are counted under: its first role. */

@@ -39,9 +39,16 @@ export interface Allocation {
   resources: Resource[];
 }
 
-/** A decline filter: do not offer this agent's resources to this framework for a while. */
+/**
+ * A decline filter: for a while, do not offer this framework, on this agent,
+ * anything contained in the resources it refused (an offer holding more
+ * goes through). Mesos's RefusedOfferFilter.
+ */
 export interface RefuseFilter {
-  /** Seconds from now; 0 or less sets no filter. */
+  /**
+   * Seconds from now; 0 or less (or NaN) sets no filter. Any size works: a
+   * value too large to be a time (e.g. 1e300) lasts until the framework revives.
+   */
   refuseSeconds: number;
 }
 
@@ -88,8 +95,8 @@ export interface Allocator {
   /**
    * Resources go back to the agent's free pool: a declined or rescinded
    * offer, the unused part of an accepted one, or a finished task's.
-   * With a filter, the framework is not offered that agent again within
-   * `refuseSeconds` (unless it revives).
+   * With a filter, the framework is not offered, on that agent within
+   * `refuseSeconds` (unless it revives), anything these resources contain.
    */
   recoverResources(frameworkId: string, agentId: string, resources: Resource[], filter?: RefuseFilter): void;
 
@@ -110,8 +117,20 @@ export interface Allocator {
    */
   allocate(now: number): Allocation[];
 
-  /** Seconds-since-epoch when the next filter expires (to schedule a pass), or undefined. */
+  /**
+   * Seconds-since-epoch when the next filter expires (to schedule a pass), or
+   * undefined. Filters that last until revive have no expiry.
+   */
   nextFilterExpiry(): number | undefined;
+
+  /**
+   * Per resource name, the most that any one registered agent (active or
+   * not) has in total for `role`: its unreserved resources plus those
+   * reserved for the role. A request larger than this never fits. Kept as
+   * agents are added and removed, so a call costs the number of resource
+   * names, not agents. Ranges count their size and sets their items.
+   */
+  largestAgent(role: string): Map<string, number>;
 
   /** A framework's dominant share within its role(s), for the UI. */
   frameworkShare(frameworkId: string): number;

@@ -2,18 +2,26 @@
  * The hierarchical DRF allocator, after Mesos's: for each agent with free
  * resources, roles are walked in role-sorter order and the frameworks of a
  * role in framework-sorter order; the first framework that is active, not
- * suppressed for that role and not filtered for that agent gets all of the
- * agent's free resources that role may use (unreserved ones and those
- * reserved for the role). Shares are updated after every grant, so the next
- * agent goes to whoever is now furthest behind.
+ * suppressed for that role and not filtered gets all of the agent's free
+ * resources that role may use (unreserved ones and those reserved for the
+ * role). Shares are updated after every grant, so the next agent goes to
+ * whoever is now furthest behind.
+ *
+ * Decline filters hold resources, not agents (refused-filters.ts): a
+ * framework that refused some of an agent's resources is passed over for
+ * that agent only while what the agent would offer it is contained in what
+ * it refused.
  *
  * It is incremental. A pass visits only "dirty" agents: added, re-activated,
  * or with recovered resources. Agents left with free resources nobody could
  * take are "parked" and not visited again until something could change the
  * answer: a framework becoming eligible (added, activated, revived,
  * unsuppressed, new role) wakes every parked agent; an expiring decline
- * filter wakes its agent. Filter expiries sit in a min-heap, so a pass where
- * nothing changed costs O(1) whatever the cluster size.
+ * filter wakes its agent; recovered resources make their agent dirty, so a
+ * larger offer than the one refused is looked at. Filter expiries sit in a
+ * min-heap, so a pass where nothing changed costs O(1) whatever the cluster
+ * size. The largest agent per resource and role (for "never fits" refusals)
+ * is kept in {@link ClusterCapacity}, updated as agents come and go.
  */
 import type { Resource } from '../../proto/src/wire';
 import { add, allocatableTo, normalize, quantities, subtract, unallocate } from '../../proto/src/resources';
@@ -22,7 +30,9 @@ import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
 import { MinHeap } from '../../runtime/min-heap';
 import { allAllocatable, copyResources, hasAllocatable, heldPart, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
-import { firstRole, type AgentState, type FilterKey, type FrameworkState } from './allocator-state';
+import { firstRole, type AgentState, type FrameworkState, type RefusedFilter } from './allocator-state';
+import { addFilter, filterUntil, isRefused } from './refused-filters';
+import { ClusterCapacity } from './cluster-capacity';
 
 /** Options of {@link HierarchicalAllocator}. */
 export interface HierarchicalAllocatorOptions {
@@ -51,7 +61,8 @@ export class HierarchicalAllocator implements Allocator {
   private dirty = new Set<AgentState>();
   /** Active agents with free resources nobody could take; woken by eligibility changes. */
   private readonly parked = new Set<AgentState>();
-  private readonly filterExpiries = new MinHeap<FilterKey>();
+  private readonly filterExpiries = new MinHeap<RefusedFilter>();
+  private readonly capacity = new ClusterCapacity();
   private visited = 0;
 
   constructor(options: HierarchicalAllocatorOptions = {}) {
@@ -176,6 +187,7 @@ export class HierarchicalAllocator implements Allocator {
     state.free = inUse.length > 0 ? subtract(total, unallocate(inUse)) : copyResources(total, '');
     state.freeQuantities = inUse.length === 0 ? state.totalQuantities : undefined;
     this.agents.set(agentId, state);
+    this.capacity.add(agentId, total);
     for (const frameworkId of state.holdings.keys()) {
       const framework = this.frameworks.get(frameworkId);
       if (framework) this.trackHolding(framework, state);
@@ -199,6 +211,7 @@ export class HierarchicalAllocator implements Allocator {
     this.dirty.delete(agent);
     this.parked.delete(agent);
     this.agents.delete(agentId);
+    this.capacity.remove(agentId);
   }
 
   activateAgent(agentId: string): void {
@@ -246,14 +259,7 @@ export class HierarchicalAllocator implements Allocator {
       agent.holdings.delete(frameworkId);
       if (!holding.tracked) this.dropUntrackedHolder(frameworkId, agentId);
     }
-    if (framework && filter && filter.refuseSeconds > 0) {
-      const at = this.clock() + filter.refuseSeconds;
-      const current = framework.filters.get(agentId);
-      if (current === undefined || current < at) {
-        framework.filters.set(agentId, at);
-        this.filterExpiries.push(at, { frameworkId, agentId, at });
-      }
-    }
+    if (framework && filter) this.addFilters(framework, agentId, resources, holding.resources, filter);
     if (returned.length === 0) return;
     agent.free = add(agent.free, unallocate(returned));
     agent.freeQuantities = undefined;
@@ -311,9 +317,14 @@ export class HierarchicalAllocator implements Allocator {
   nextFilterExpiry(): number | undefined {
     for (;;) {
       const next = this.filterExpiries.peek();
-      if (next === undefined || this.isCurrentFilter(next)) return next?.at;
+      if (next === undefined || this.isCurrentFilter(next)) return next?.until;
       this.filterExpiries.pop();
     }
+  }
+
+  /** Per resource name, the most one agent usable by `role` has in total (unreserved plus the role's reservations). */
+  largestAgent(role: string): Map<string, number> {
+    return this.capacity.largest(role);
   }
 
   /** Its dominant share of the cluster, all its roles together (unweighted). */
@@ -339,7 +350,7 @@ export class HierarchicalAllocator implements Allocator {
         if (tried !== undefined && tried.includes(role)) continue;
         if (!hasAllocatable(agent.free, role)) continue;
         (tried ??= []).push(role);
-        const winner = this.firstEligible(role, agent.id, now);
+        const winner = this.firstEligible(role, agent, now);
         if (winner) {
           // The sorters change with the grant, so the walk starts over.
           this.grant(agent, winner, role, offers);
@@ -351,22 +362,44 @@ export class HierarchicalAllocator implements Allocator {
     }
   }
 
-  private firstEligible(role: string, agentId: string, now: number): FrameworkState | undefined {
+  private firstEligible(role: string, agent: AgentState, now: number): FrameworkState | undefined {
     const sorter = this.frameworkSorters.get(role);
     if (!sorter) return undefined;
+    let offered: Resource[] | undefined;
     for (const frameworkId of sorter.sort()) {
       const framework = this.frameworks.get(frameworkId);
       if (!framework || !framework.active || !framework.roles.has(role) || framework.suppressed.has(role)) continue;
       if (framework.filters.size > 0) {
-        const until = framework.filters.get(agentId);
-        if (until !== undefined) {
-          if (until > now) continue;
-          framework.filters.delete(agentId);
+        const filters = framework.filters.get(agent.id);
+        if (filters !== undefined) {
+          // What grant() would offer this role: compared only when a filter exists.
+          offered ??= allAllocatable(agent.free, role) ? agent.free : allocatableTo(agent.free, role);
+          const refused = isRefused(filters, role, offered, now);
+          if (filters.length === 0) framework.filters.delete(agent.id);
+          if (refused) continue;
         }
       }
       return framework;
     }
     return undefined;
+  }
+
+  /** Filter what was refused, one filter per role it was allocated to. */
+  private addFilters(framework: FrameworkState, agentId: string, refused: Resource[], held: Resource[], filter: RefuseFilter): void {
+    const until = filterUntil(this.clock(), filter.refuseSeconds);
+    if (until === undefined) return;
+    const labelled = withAllocationRoles(refused, held, firstRole(framework));
+    for (const role of new Set(labelled.map((r) => r.allocation_role ?? ''))) {
+      const resources = normalize(unallocate(labelled.filter((r) => (r.allocation_role ?? '') === role)));
+      let list = framework.filters.get(agentId);
+      if (!list) {
+        list = [];
+        framework.filters.set(agentId, list);
+      }
+      const entry: RefusedFilter = { frameworkId: framework.id, agentId, role, resources, until };
+      if (addFilter(list, entry) && until !== Infinity) this.filterExpiries.push(until, entry);
+      if (list.length === 0) framework.filters.delete(agentId);
+    }
   }
 
   private grant(agent: AgentState, framework: FrameworkState, role: string, offers: Allocation[]): void {
@@ -474,8 +507,8 @@ export class HierarchicalAllocator implements Allocator {
     for (const sorter of this.frameworkSorters.values()) sorter.setTotal(this.clusterTotal);
   }
 
-  private isCurrentFilter(key: FilterKey): boolean {
-    return this.frameworks.get(key.frameworkId)?.filters.get(key.agentId) === key.at;
+  private isCurrentFilter(filter: RefusedFilter): boolean {
+    return this.frameworks.get(filter.frameworkId)?.filters.get(filter.agentId)?.includes(filter) === true;
   }
 
   /** Drop filters that ended by `now` and wake their agents if they were parked. */
@@ -483,10 +516,13 @@ export class HierarchicalAllocator implements Allocator {
     for (;;) {
       const at = this.filterExpiries.peekKey();
       if (at === undefined || at > now) return;
-      const key = this.filterExpiries.pop() as FilterKey;
-      if (!this.isCurrentFilter(key)) continue;
-      this.frameworks.get(key.frameworkId)?.filters.delete(key.agentId);
-      const agent = this.agents.get(key.agentId);
+      const filter = this.filterExpiries.pop() as RefusedFilter;
+      if (!this.isCurrentFilter(filter)) continue;
+      const framework = this.frameworks.get(filter.frameworkId) as FrameworkState;
+      const list = framework.filters.get(filter.agentId) as RefusedFilter[];
+      list.splice(list.indexOf(filter), 1);
+      if (list.length === 0) framework.filters.delete(filter.agentId);
+      const agent = this.agents.get(filter.agentId);
       if (agent && this.parked.delete(agent)) this.dirty.add(agent);
     }
   }
