@@ -17,6 +17,8 @@ import type { AgentCheckpoint } from './checkpoint-writer';
 import type { Containerizer, LaunchedContainer, LaunchSpec, Termination } from './containerizer';
 import { containerTypeName } from './containerizer';
 import { gracePeriodMs, killWithGrace } from './kill-policy';
+import { containerFields, destroyWithRetry } from './container-destroy';
+import { type Clock, systemClock } from '../runtime/clock';
 import { reconciliationAnswers } from './reconciliation';
 import type { RecoveredAgentState } from './recovery';
 import { runTaskShape, taskProblem } from './run-task-validation';
@@ -49,8 +51,8 @@ export interface AgentConfig {
   containerizers: Containerizer[];
   statusUpdateRetryMs: number;
   logger: Logger;
-  /** Milliseconds clock. @default Date.now */
-  now?: () => number;
+  /** The clock of kill grace periods, update resends and destroy retries. @default systemClock */
+  clock?: Clock;
   /** Where tasks and pending updates are checkpointed (see `checkpoint-writer.ts`); none: nothing survives a restart. */
   checkpoint?: AgentCheckpoint;
 }
@@ -92,12 +94,18 @@ export class Agent {
   private readonly book = new TaskBook();
   private readonly updates: StatusUpdateSender;
   private readonly launches = new Set<Promise<void>>();
+  /** Per task with a container: resolves once its end has been reported. */
+  private readonly watches = new Map<AgentTask, Promise<void>>();
+  /** Destroys of ended containers still under way (with their retries). */
+  private readonly cleanups = new Set<Promise<boolean>>();
+  private readonly clock: Clock;
   private readonly log: Logger;
   private readonly health: TaskHealthChecks;
   private readonly groups: TaskGroups;
 
   constructor(private readonly config: AgentConfig) {
     this.log = config.logger;
+    this.clock = config.clock ?? systemClock;
     this.health = new TaskHealthChecks({
       report: (task, healthy, message) => this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, { healthy, message, reason: pb.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED }),
       kill: (task) => this.startKill(task, undefined, pb.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED),
@@ -117,7 +125,7 @@ export class Agent {
     this.updates = new StatusUpdateSender({
       retryBaseMs: config.statusUpdateRetryMs,
       agentId: () => this.id,
-      now: config.now,
+      clock: this.clock,
       persist: config.checkpoint && ((frameworkId, taskId, pending, urgent) => config.checkpoint!.updates(frameworkId, taskId, pending, urgent ? 'now' : 'soon')),
       onSettled: (frameworkId, taskId) => {
         const task = this.book.get(frameworkId, taskId);
@@ -182,7 +190,7 @@ export class Agent {
     for (const task of this.book.all()) {
       const running = task.phase === 'running' || task.phase === 'killing';
       this.book.markTerminated(task);
-      if (running && task.containerizer) void task.containerizer.destroy(task.containerId).catch(() => undefined);
+      if (running && task.containerizer) this.destroyLater(task, task.containerizer);
     }
     void this.groups.destroyAll();
     this.book.clear();
@@ -211,12 +219,9 @@ export class Agent {
         task.phase = 'running';
         this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, {});
       }
-      if (action.resumeKill) void killWithGrace(containerizer, task.containerId, gracePeriodMs(undefined, task.info.kill_policy)).catch(() => undefined);
+      if (action.resumeKill) this.killContainer(task, containerizer, gracePeriodMs(undefined, task.info.kill_policy));
       else this.health.start(task, { agentId: this.id, hostname: this.config.hostname });
-      void containerizer.wait(task.containerId).then(
-        (termination) => this.onContainerEnded(task, containerizer, termination),
-        (e) => this.onContainerEnded(task, containerizer, { message: `waiting for the container failed: ${(e as Error).message}` }),
-      );
+      this.watch(task, containerizer);
     }
     for (const { task, action } of state.tasks) {
       if (action.kind === 'end') this.onContainerEnded(task, task.containerizer, action.termination);
@@ -254,13 +259,17 @@ export class Agent {
           task.killRequested = true;
           task.killReason ??= AgentReasons.agentRestarted;
           task.phase = 'killing';
-          if (task.containerizer) ends.push(task.containerizer.destroy(task.containerId).catch(() => undefined));
+          const containerizer = task.containerizer;
+          // A destroyed container's end is reported by its watch; one that could not be destroyed never ends.
+          if (containerizer) ends.push(destroyWithRetry(containerizer, this.idsOf(task), this.destroyOptions()).then((done) => (done ? this.watches.get(task) : undefined)));
         }
       }
       await Promise.all([...ends, ...this.launches]);
       await this.groups.destroyAll(); // the pods' parent containers
-      await new Promise((r) => setImmediate(r)); // let terminations report
-      await Promise.all(this.config.containerizers.map((c) => c.shutdown?.().catch(() => undefined)));
+      await Promise.all(this.cleanups);
+      await Promise.all(
+        this.config.containerizers.map((c) => c.shutdown?.().catch((e) => this.log.warn('containerizer shutdown failed', { containerizer: c.name, error: e as Error }))),
+      );
     } else {
       this.groups.clear();
       for (const c of this.config.containerizers) c.release?.();
@@ -418,7 +427,7 @@ export class Agent {
         sandboxReady = creating.then((sandbox) => {
           task.sandbox = sandbox;
         });
-        sandboxReady.catch(() => undefined);
+        sandboxReady.catch(() => undefined); // handled: the containerizer awaits it and fails the launch
       } else {
         task.sandbox = await creating;
         if (task.phase !== 'launching') return undefined;
@@ -458,16 +467,47 @@ export class Agent {
     task.containerizer = containerizer;
     task.pid = launched.pid;
     if (task.phase !== 'launching') {
-      await containerizer.destroy(task.containerId); // killed while launching: already reported
+      await destroyWithRetry(containerizer, this.idsOf(task), this.destroyOptions()); // killed while launching: already reported
       return;
     }
     task.phase = 'running';
     this.log.info('task running', { framework_id: task.frameworkId, task_id: task.taskId, pid: launched.pid });
     this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, {});
     this.health.start(task, { agentId: this.id, hostname: this.config.hostname });
-    void containerizer.wait(task.containerId).then(
+    this.watch(task, containerizer);
+  }
+
+  /** Report the container's end when it comes (its `wait`, never a poll). */
+  private watch(task: AgentTask, containerizer: Containerizer): void {
+    const watching = containerizer.wait(task.containerId).then(
       (termination) => this.onContainerEnded(task, containerizer, termination),
       (e) => this.onContainerEnded(task, containerizer, { message: `waiting for the container failed: ${(e as Error).message}` }),
+    );
+    this.watches.set(task, watching);
+    void watching.finally(() => {
+      if (this.watches.get(task) === watching) this.watches.delete(task);
+    });
+  }
+
+  private idsOf(task: AgentTask): { agentId?: string; frameworkId: string; taskId: string; containerId: string } {
+    return { agentId: this.id, frameworkId: task.frameworkId, taskId: task.taskId, containerId: task.containerId };
+  }
+
+  private destroyOptions(): { logger: Logger; clock: Clock } {
+    return { logger: this.log, clock: this.clock };
+  }
+
+  /** Destroy a container in the background (retried, failures logged with the ids); {@link stop} waits for it. */
+  private destroyLater(task: AgentTask, containerizer: Containerizer): void {
+    const destroying = destroyWithRetry(containerizer, this.idsOf(task), this.destroyOptions());
+    this.cleanups.add(destroying);
+    void destroying.finally(() => this.cleanups.delete(destroying));
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period; a failure is logged with the ids (the watch still reports the end). */
+  private killContainer(task: AgentTask, containerizer: Containerizer, graceMs: number): void {
+    killWithGrace(containerizer, task.containerId, graceMs, this.clock).catch((e) =>
+      this.log.warn('killing the container failed', { ...containerFields(containerizer, this.idsOf(task)), grace_ms: graceMs, error: e as Error }),
     );
   }
 
@@ -481,7 +521,7 @@ export class Agent {
 
   private onContainerEnded(task: AgentTask, containerizer: Containerizer | undefined, termination: Termination): void {
     this.health.stop(task);
-    void containerizer?.destroy(task.containerId).catch(() => undefined);
+    if (containerizer) this.destroyLater(task, containerizer); // what the main process left behind
     if (task.phase === 'terminated') return;
     const outcome = terminalOutcome(termination, task.killRequested, task.killReason);
     const groupKill = this.groups.killMessage(task);
@@ -542,7 +582,7 @@ export class Agent {
     }
     const graceMs = gracePeriodMs(policy, task.info.kill_policy);
     this.log.info('killing task', { task_id: task.taskId, grace_ms: graceMs });
-    if (task.containerizer) void killWithGrace(task.containerizer, task.containerId, graceMs).catch(() => undefined);
+    if (task.containerizer) this.killContainer(task, task.containerizer, graceMs);
   }
 
   private acknowledge(ack: v1.MasterToAgent.IAcknowledge): void {

@@ -84,12 +84,10 @@ export class CheckpointStore {
 
   /** Resolves when everything changed so far is written. */
   async flush(): Promise<void> {
-    while (this.running || this.pending.size > 0 || this.scheduled) {
-      if (this.running) await this.running;
-      else {
-        this.schedule(); // `soon` changes too
-        await new Promise((r) => setImmediate(r));
-      }
+    while (this.running || this.pending.size > 0) {
+      // Write now (`soon` changes too) instead of waiting for the scheduled turn, which then finds nothing to do.
+      if (!this.running) this.running = this.runBatches();
+      await this.running;
     }
   }
 
@@ -130,7 +128,7 @@ export class CheckpointStore {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (!this.running) this.running = this.runBatches();
+      if (!this.running && this.pending.size > 0) this.running = this.runBatches();
     });
   }
 

@@ -16,6 +16,7 @@ import { parseDurationSeconds } from '../runtime/duration';
 import type { Containerizer, LaunchedContainer, LaunchSpec, Termination } from './containerizer';
 import { terminationMessage } from './containerizer';
 import { commandEnvironment } from './task-environment';
+import { type Clock, systemClock, type TimerHandle } from '../runtime/clock';
 
 /** How a fake task behaves. */
 export interface FakeBehaviour {
@@ -61,7 +62,7 @@ export function fakeBehaviour(task: TaskInfo): FakeBehaviour {
 
 interface FakeContainer {
   behaviour: FakeBehaviour;
-  timer?: NodeJS.Timeout;
+  timer?: TimerHandle;
   ended: boolean;
   end(termination: Termination): void;
   termination: Promise<Termination>;
@@ -73,6 +74,12 @@ export class FakeContainerizer implements Containerizer {
   /** Fake containers write nothing: no sandbox directories (fast for benchmarks). */
   readonly usesSandbox = false;
   private readonly containers = new Map<string, FakeContainer>();
+  private readonly clock: Clock;
+
+  /** @param options.clock the clock of `run_for` and `start_delay` (any length works). @default systemClock */
+  constructor(options: { clock?: Clock } = {}) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   supports(_container: ContainerInfo | null | undefined): boolean {
     return true;
@@ -81,7 +88,7 @@ export class FakeContainerizer implements Containerizer {
   async launch(spec: LaunchSpec): Promise<LaunchedContainer> {
     if (this.containers.has(spec.containerId)) throw new Error(`container ${spec.containerId} already exists`);
     const behaviour = fakeBehaviour(spec.task);
-    if (behaviour.startDelayMs > 0) await new Promise((r) => setTimeout(r, behaviour.startDelayMs));
+    if (behaviour.startDelayMs > 0) await new Promise<void>((r) => this.clock.after(behaviour.startDelayMs, r));
     if (behaviour.startError) throw new Error(behaviour.startError);
     let resolve!: (t: Termination) => void;
     const container: FakeContainer = {
@@ -91,14 +98,13 @@ export class FakeContainerizer implements Containerizer {
       end: (termination) => {
         if (container.ended) return;
         container.ended = true;
-        if (container.timer) clearTimeout(container.timer);
+        container.timer?.cancel();
         resolve(termination);
       },
     };
     if (behaviour.runForMs !== undefined) {
-      container.timer = setTimeout(
-        () => container.end({ exitCode: behaviour.exitCode, message: terminationMessage(behaviour.exitCode, undefined) }),
-        behaviour.runForMs,
+      container.timer = this.clock.after(behaviour.runForMs, () =>
+        container.end({ exitCode: behaviour.exitCode, message: terminationMessage(behaviour.exitCode, undefined) }),
       );
     }
     this.containers.set(spec.containerId, container);
@@ -126,7 +132,7 @@ export class FakeContainerizer implements Containerizer {
   }
 
   release(): void {
-    for (const c of this.containers.values()) if (c.timer) clearTimeout(c.timer);
+    for (const c of this.containers.values()) c.timer?.cancel();
     this.containers.clear();
   }
 }

@@ -225,9 +225,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     },
     stop: (stopOptions) => {
       stopped ??= (async () => {
-        await agent.stop(stopOptions?.killTasks ?? true);
-        await new Promise((r) => setImmediate(r)); // let the last updates reach the link's queue
-        await link.stop();
+        await agent.stop(stopOptions?.killTasks ?? true); // its last updates are in the link's queue when it resolves
+        await link.stop(); // writes that queue, then half-closes the stream
         await server.close();
         for (const w of waiters) w.reject(new Error('agent stopped'));
         waiters = [];

@@ -4,6 +4,7 @@
  */
 import type { KillPolicy } from '../proto/src/wire';
 import type { Containerizer, Termination } from './containerizer';
+import { type Clock, systemClock } from '../runtime/clock';
 
 /** Grace period when neither the kill nor the task names one (Mesos: 3 s). */
 export const DEFAULT_KILL_GRACE_MS = 3000;
@@ -29,26 +30,17 @@ export function gracePeriodMs(
   return policyMs(killCallPolicy) ?? policyMs(taskPolicy) ?? defaultMs;
 }
 
-/** Timer functions, injectable for tests. */
-export interface KillTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const REAL_TIMERS: KillTimers = {
-  setTimeout: (cb, ms) => setTimeout(cb, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
-
 /**
  * SIGTERM the container, SIGKILL it after `graceMs` if it has not ended,
- * and resolve with how it ended. A grace of 0 sends SIGKILL at once.
+ * and resolve with how it ended. A grace of 0 sends SIGKILL at once. Any
+ * grace period works, however long (the clock chains timers past
+ * `setTimeout`'s 24.8-day limit), so a task's 30-day grace period is 30 days.
  */
 export async function killWithGrace(
   containerizer: Containerizer,
   containerId: string,
   graceMs: number,
-  timers: KillTimers = REAL_TIMERS,
+  clock: Clock = systemClock,
 ): Promise<Termination> {
   const ended = containerizer.wait(containerId);
   if (graceMs <= 0) {
@@ -56,10 +48,10 @@ export async function killWithGrace(
     return ended;
   }
   containerizer.kill(containerId, 'SIGTERM');
-  const timer = timers.setTimeout(() => containerizer.kill(containerId, 'SIGKILL'), graceMs);
+  const timer = clock.after(graceMs, () => containerizer.kill(containerId, 'SIGKILL'));
   try {
     return await ended;
   } finally {
-    timers.clearTimeout(timer);
+    timer.cancel();
   }
 }

@@ -37,6 +37,8 @@ import {
   unrecordedTermination,
 } from './recovery-posix';
 import { commandEnvironment } from './task-environment';
+import { type ExitWatch, watchForExit } from './exit-watch';
+import { type Clock, systemClock } from '../runtime/clock';
 
 /** The program and arguments a CommandInfo runs. */
 export interface ProcessCommand {
@@ -66,8 +68,8 @@ export function processCommand(command: CommandInfo | null | undefined): Process
 interface PosixContainer {
   /** Absent for a container recovered after an agent restart (not our child). */
   child?: ChildProcess;
-  /** Liveness poll of a recovered container. */
-  poll?: NodeJS.Timeout;
+  /** The wait on a recovered container's end (see `exit-watch.ts`). */
+  watch?: ExitWatch<Termination>;
   pid: number;
   /** Start time of the group leader (/proc), to tell it from a recycled pid. */
   startTime?: number;
@@ -86,8 +88,10 @@ interface PosixContainer {
 export interface PosixContainerizerOptions {
   /** Start tasks with the agent's environment underneath their own, as Mesos does. @default true */
   inheritEnvironment?: boolean;
-  /** How often a recovered container's leader is checked. @default {@link RECOVERY_POLL_MS} */
+  /** How often a recovered container's leader is checked when its wrapper left no exit status. @default {@link RECOVERY_POLL_MS} */
   recoveryPollMs?: number;
+  /** The clock of that check. @default systemClock */
+  clock?: Clock;
 }
 
 /** What `checkpoint` records for a posix container. */
@@ -230,8 +234,10 @@ export class PosixContainerizer implements Containerizer {
 
   /**
    * Find checkpointed containers again after an agent restart. A leader
-   * whose pid and start time match is adopted (`running`) and polled every
-   * {@link RECOVERY_POLL_MS}; its end is read from the exit-status file.
+   * whose pid and start time match is adopted (`running`); its end is the
+   * exit-status file appearing (watched), or, when its wrapper was killed
+   * and writes none, the leader found gone by a check every
+   * {@link RECOVERY_POLL_MS} (see `exit-watch.ts`).
    * A leader that ended (or whose pid now names another process) is
    * `ended`, with the recorded exit status when there is one; what its group
    * left behind is killed. A record without pid (the agent died while
@@ -245,7 +251,7 @@ export class PosixContainerizer implements Containerizer {
   release(): void {
     for (const entry of this.containers.values()) {
       entry.child?.unref();
-      if (entry.poll) clearInterval(entry.poll);
+      entry.watch?.stop();
     }
     this.containers.clear();
   }
@@ -288,16 +294,20 @@ export class PosixContainerizer implements Containerizer {
   private adopt(containerId: string, pid: number, startTime: number | undefined, statusFile: string | undefined): void {
     let resolve!: (termination: Termination) => void;
     const entry: PosixContainer = { pid, startTime, statusFile, sessions: new Set(), ended: false, termination: new Promise((r) => (resolve = r)) };
-    const check = (): void => {
-      const verdict = processVerdict({ pid, startTime }, readProcessStat(pid));
-      if (verdict === 'alive') return;
+    const verdict = (): ReturnType<typeof processVerdict> => processVerdict({ pid, startTime }, readProcessStat(pid));
+    entry.watch = watchForExit<Termination>({
+      statusFile,
+      readStatus: () => readExitStatus(statusFile),
+      alive: () => verdict() === 'alive',
+      clock: this.options.clock ?? systemClock,
+      pollMs: this.options.recoveryPollMs ?? RECOVERY_POLL_MS,
+    });
+    void entry.watch.ended.then(({ status }) => {
       entry.ended = true;
       endSessions(entry);
-      clearInterval(entry.poll);
-      if (verdict !== 'recycled') signalGroup(pid, 'SIGKILL'); // what the main process left behind
-      resolve(readExitStatus(statusFile) ?? unrecordedTermination(`process ${pid} ended while not the agent's child`));
-    };
-    entry.poll = setInterval(check, this.options.recoveryPollMs ?? RECOVERY_POLL_MS);
+      if (verdict() !== 'recycled') signalGroup(pid, 'SIGKILL'); // what the main process left behind (and a wrapper about to exit)
+      resolve(status ?? unrecordedTermination(`process ${pid} ended while not the agent's child`));
+    });
     this.containers.set(containerId, entry);
   }
 
@@ -308,7 +318,10 @@ export class PosixContainerizer implements Containerizer {
   }
 }
 
-/** How often a recovered container's leader is checked. */
+/**
+ * How often a recovered container's leader is checked, for the one end no
+ * file announces (its wrapper killed with it). Other ends wake the agent at once.
+ */
 export const RECOVERY_POLL_MS = 250;
 
 function endSessions(entry: PosixContainer): void {

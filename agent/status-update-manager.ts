@@ -15,6 +15,7 @@
 import type { StatusUpdate, TaskState } from '../proto/src/wire';
 import { idOf, uuidKey } from '../proto/src/ids';
 import { isTerminal } from '../proto/src/task-state';
+import { MinHeap } from '../runtime/min-heap';
 
 /** Cap of the resend backoff, as Mesos (10 minutes). */
 export const MAX_RETRY_MS = 600_000;
@@ -54,7 +55,6 @@ interface Stream {
 }
 
 interface RetryEntry {
-  at: number;
   key: string;
   generation: number;
 }
@@ -68,8 +68,8 @@ export class StatusUpdateManager {
   private readonly streams = new Map<string, Stream>();
   /** Streams whose head must be sent at the next {@link due}. */
   private readonly ready = new Set<string>();
-  /** Min-heap of resend times (lazy deletion by generation). */
-  private readonly retries: RetryEntry[] = [];
+  /** Resend times, earliest first (lazy deletion: an entry whose generation is old is skipped). */
+  private readonly retries = new MinHeap<RetryEntry>();
   private pendingCount = 0;
   private readonly retryMaxMs: number;
 
@@ -129,8 +129,8 @@ export class StatusUpdateManager {
       if (stream) out.push(this.send(key, stream, nowMs));
     }
     this.ready.clear();
-    while (this.retries.length > 0 && this.retries[0].at <= nowMs) {
-      const entry = this.popRetry();
+    for (let at = this.retries.peekKey(); at !== undefined && at <= nowMs; at = this.retries.peekKey()) {
+      const entry = this.retries.pop() as RetryEntry;
       const stream = this.streams.get(entry.key);
       if (!stream || stream.generation !== entry.generation) continue;
       out.push(this.send(entry.key, stream, nowMs));
@@ -141,11 +141,10 @@ export class StatusUpdateManager {
   /** When {@link due} next has something: -Infinity when heads are ready now, undefined when nothing is pending. */
   nextDueAt(): number | undefined {
     if (this.ready.size > 0) return -Infinity;
-    while (this.retries.length > 0) {
-      const top = this.retries[0];
+    for (let top = this.retries.peek(); top !== undefined; top = this.retries.peek()) {
       const stream = this.streams.get(top.key);
-      if (stream && stream.generation === top.generation) return top.at;
-      this.popRetry();
+      if (stream && stream.generation === top.generation) return this.retries.peekKey();
+      this.retries.pop();
     }
     return undefined;
   }
@@ -208,7 +207,7 @@ export class StatusUpdateManager {
   clear(): void {
     this.streams.clear();
     this.ready.clear();
-    this.retries.length = 0;
+    this.retries.clear();
     this.pendingCount = 0;
   }
 
@@ -232,7 +231,7 @@ export class StatusUpdateManager {
   private send(key: string, stream: Stream, nowMs: number): StatusUpdate {
     stream.sends++;
     stream.generation++;
-    this.pushRetry({ at: nowMs + stream.retryDelayMs, key, generation: stream.generation });
+    this.retries.push(nowMs + stream.retryDelayMs, { key, generation: stream.generation });
     stream.retryDelayMs = Math.min(stream.retryDelayMs * 2, this.retryMaxMs);
     return stream.queue[0];
   }
@@ -243,38 +242,5 @@ export class StatusUpdateManager {
     this.pendingCount -= stream.queue.length;
     this.streams.delete(key);
     this.ready.delete(key);
-  }
-
-  private pushRetry(entry: RetryEntry): void {
-    const heap = this.retries;
-    heap.push(entry);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (heap[parent].at <= heap[i].at) break;
-      [heap[parent], heap[i]] = [heap[i], heap[parent]];
-      i = parent;
-    }
-  }
-
-  private popRetry(): RetryEntry {
-    const heap = this.retries;
-    const top = heap[0];
-    const last = heap.pop() as RetryEntry;
-    if (heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && heap[l].at < heap[m].at) m = l;
-        if (r < heap.length && heap[r].at < heap[m].at) m = r;
-        if (m === i) break;
-        [heap[m], heap[i]] = [heap[i], heap[m]];
-        i = m;
-      }
-    }
-    return top;
   }
 }

@@ -12,6 +12,7 @@
 import type { StatusUpdate } from '../proto/src/wire';
 import type { AckOutcome } from './status-update-manager';
 import { StatusUpdateManager } from './status-update-manager';
+import { type Clock, systemClock, type TimerHandle } from '../runtime/clock';
 
 /** Where the agent's messages to the master go (the master link). */
 export interface AgentOutbox {
@@ -26,8 +27,8 @@ export interface StatusUpdateSenderOptions {
   agentId(): string | undefined;
   /** The last pending update of a task was acknowledged. */
   onSettled(frameworkId: string, taskId: string): void;
-  /** Milliseconds clock. @default Date.now */
-  now?: () => number;
+  /** The clock of resends (any backoff length works on it). @default systemClock */
+  clock?: Clock;
   /**
    * Checkpoint a task's pending updates (oldest first); resolves once they
    * are on disk. `urgent` is false when only an acknowledgement removed one
@@ -45,17 +46,17 @@ function idsOf(update: StatusUpdate): [string, string] {
 /** Reliable delivery of status updates over an outbox that comes and goes. */
 export class StatusUpdateSender {
   private readonly manager: StatusUpdateManager;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private outbox?: AgentOutbox;
   private pumpScheduled = false;
-  private retryTimer?: NodeJS.Timeout;
+  private retryTimer?: TimerHandle;
   private retryTimerAt = Infinity;
   /** Updates waiting to be on disk before they join the manager, per task. */
   private readonly staged = new Map<string, StatusUpdate[]>();
   private stagedCount = 0;
 
   constructor(private readonly options: StatusUpdateSenderOptions) {
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     this.manager = new StatusUpdateManager({
       retryBaseMs: options.retryBaseMs,
       // A task with updates still staging is not settled yet.
@@ -131,7 +132,8 @@ export class StatusUpdateSender {
   /**
    * Send what is due now (used before forgetting a framework, and on stop).
    * Updates still staging go too, without waiting for the disk: they are
-   * the last words on tasks about to be forgotten.
+   * the last words on tasks about to be forgotten. When it returns, every
+   * due update has been handed to the outbox (none waits for a later tick).
    */
   flush(): void {
     for (const list of this.staged.values()) for (const u of list) this.manager.enqueue(u);
@@ -197,6 +199,11 @@ export class StatusUpdateSender {
     void persist(frameworkId, taskId, [...this.manager.pending(frameworkId, taskId), ...staged], urgent || staged.length > 0).then(done, done);
   }
 
+  /**
+   * Pump once at the end of this turn of the event loop, so the updates of
+   * one burst (a pod ending, many acknowledgements) leave in one message.
+   * Batching only: {@link flush} and {@link onRegistered} pump at once.
+   */
   private schedulePump(): void {
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
@@ -208,7 +215,7 @@ export class StatusUpdateSender {
 
   private pump(): void {
     if (!this.outbox?.isRegistered()) return;
-    const due = this.manager.due(this.now());
+    const due = this.manager.due(this.clock.now());
     if (due.length > 0) {
       const id = this.options.agentId();
       if (id) for (const u of due) if (u.status) u.status.agent_id = { value: id };
@@ -226,19 +233,15 @@ export class StatusUpdateSender {
     if (this.retryTimer && this.retryTimerAt <= at) return;
     this.clearRetryTimer();
     this.retryTimerAt = at;
-    this.retryTimer = setTimeout(
-      () => {
-        this.retryTimer = undefined;
-        this.retryTimerAt = Infinity;
-        this.pump();
-      },
-      Math.max(0, at - this.now()),
-    );
-    this.retryTimer.unref();
+    this.retryTimer = this.clock.after(Math.max(0, at - this.clock.now()), () => {
+      this.retryTimer = undefined;
+      this.retryTimerAt = Infinity;
+      this.pump();
+    });
   }
 
   private clearRetryTimer(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer?.cancel();
     this.retryTimer = undefined;
     this.retryTimerAt = Infinity;
   }

@@ -45,9 +45,11 @@ import { ImageStore } from './image-store';
 import { CONTAINER_SANDBOX, ociConfig, type BundleSpec, type NamespaceChoice } from './oci-bundle';
 import { pauseProgram } from './pause-program';
 import { RuncRuntime } from './runc-runtime';
-import { recordedExitStatus, RuncLauncher } from './runc-launcher';
+import { EXIT_STATUS_FILE, recordedExitStatus, RuncLauncher } from './runc-launcher';
 import { signalFromStatus } from './exit-status';
-import { pidInCgroup, pollUntilGone, runcStatePid, tarCheckpointOf, type TarCheckpoint } from './tar-recovery';
+import { pidInCgroup, runcStatePid, tarCheckpointOf, type TarCheckpoint } from './tar-recovery';
+import { watchForExit } from '../exit-watch';
+import { type Clock, systemClock } from '../../runtime/clock';
 import { volumeBinds } from '../../proto/src/container-validation';
 
 /** Options of {@link TarContainerizer}. */
@@ -67,6 +69,8 @@ export interface TarContainerizerOptions {
   /** Keep the image store under this size, removing images no container uses (least recently used first). @default no limit */
   imageStoreMaxBytes?: number;
   logger: Logger;
+  /** The clock of the checks on adopted containers. @default systemClock */
+  clock?: Clock;
 }
 
 /** One container the containerizer runs (a task, a nested task or a pod's parent). */
@@ -86,7 +90,7 @@ interface RuncEntry {
   ended: boolean;
   /** The agent signalled SIGKILL (a kill is not an OOM). */
   killedByAgent: boolean;
-  /** Found again after an agent restart: not our child, its exit status is unknown. */
+  /** Found again after an agent restart: not our child (its status comes from its runc subshell's file, when written). */
   adopted?: boolean;
   /** Stop watching it (release). */
   detach(): void;
@@ -389,8 +393,8 @@ export class TarContainerizer implements Containerizer {
   /** How the container ended, telling an OOM kill from other ends. */
   private async terminationOf(entry: RuncEntry, code: number | null, runcSignal: NodeJS.Signals | null): Promise<Termination> {
     if (runcSignal) return { signal: runcSignal, message: `runc was terminated with signal ${runcSignal}; the container's status is unknown` };
-    const signal = entry.adopted ? undefined : signalFromStatus(code);
-    if ((signal === 'SIGKILL' || entry.adopted) && !entry.killedByAgent && this.cgroups) {
+    const signal = signalFromStatus(code);
+    if ((signal === 'SIGKILL' || (entry.adopted && code === null)) && !entry.killedByAgent && this.cgroups) {
       const verdict = await this.cgroups.memoryVerdict(entry.cgroup);
       if (verdict.limitHit) {
         const limitMb = Math.round((entry.limits.memoryBytes ?? verdict.peakBytes ?? 0) / 1024 / 1024);
@@ -402,15 +406,10 @@ export class TarContainerizer implements Containerizer {
       }
     }
     if (entry.adopted) {
-      // Its runc's subshell records the status once runc has cleaned up: give it a moment.
-      let status = recordedExitStatus(entry.dir);
-      for (let i = 0; status === undefined && i < 20; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        status = recordedExitStatus(entry.dir);
-      }
-      if (status === undefined) return { message: 'the container ended while it was adopted after an agent restart; its exit status is unknown' };
-      const adoptedSignal = signalFromStatus(status);
-      return adoptedSignal ? { signal: adoptedSignal, message: terminationMessage(undefined, adoptedSignal) } : { exitCode: status, message: terminationMessage(status, undefined) };
+      // `code` is what its runc subshell recorded (see adoptedExit); null when it wrote nothing.
+      if (code === null) return { message: 'the container ended while it was adopted after an agent restart; its exit status is unknown' };
+      const adoptedSignal = signalFromStatus(code);
+      return adoptedSignal ? { signal: adoptedSignal, message: terminationMessage(undefined, adoptedSignal) } : { exitCode: code, message: terminationMessage(code, undefined) };
     }
     if (signal) return { signal, message: terminationMessage(undefined, signal) };
     return { exitCode: code ?? undefined, message: terminationMessage(code, undefined) };
@@ -432,7 +431,9 @@ export class TarContainerizer implements Containerizer {
 
   /** Remove the bundle, writable layer, cgroup folders and any runc state of a container. */
   private async removeLeftovers(id: string, dir: string, cgroup: string): Promise<void> {
-    if (fs.existsSync(path.join(this.runc.root, id))) await this.runc.forceDelete(id).catch(() => undefined);
+    if (fs.existsSync(path.join(this.runc.root, id))) {
+      await this.runc.forceDelete(id).catch((e: Error) => this.log.warn('runc delete --force failed; removing the rest', { container_id: id, error: e }));
+    }
     // One container at a time, so cleaning up never crowds out launches on the thread pool.
     await this.removals.run(async () => {
       const left = this.cgroups ? await this.cgroups.remove(cgroup) : [];
@@ -505,7 +506,9 @@ export class TarContainerizer implements Containerizer {
     if (this.spareFolder) await fs.promises.rm(this.spareFolder, { recursive: true, force: true });
     this.spareFolder = undefined;
     this.launcher.close();
-    await fs.promises.rmdir(this.sparesDir).catch(() => undefined);
+    await fs.promises.rmdir(this.sparesDir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') this.log.warn('spare folders dir not removed', { dir: this.sparesDir, error: e });
+    });
     await this.cgroups?.removeRoot();
   }
 
@@ -521,8 +524,10 @@ export class TarContainerizer implements Containerizer {
 
   /**
    * Find containers again after an agent restart. One whose PID 1 still
-   * lives in its cgroup is adopted (polled every second; its exit status
-   * cannot be known, an OOM kill still can); its pod is adopted with it and
+   * lives in its cgroup is adopted: its end is the exit-status file its
+   * runc subshell writes (watched; the real status), or its PID 1 found
+   * gone from the cgroup by a check every {@link RECOVERY_POLL_MS} when the
+   * subshell died too (status unknown, an OOM kill still told); its pod is adopted with it and
    * destroyed with its last member. One that ended is reported `ended` and
    * cleaned up; one never started (no checkpoint, no runc state) is
    * `missing`. Container folders nobody claims are destroyed.
@@ -554,8 +559,8 @@ export class TarContainerizer implements Containerizer {
     const parent = data?.parent ? this.adoptPod(data.parent) : undefined;
     if (pid && pidInCgroup(pid, cgroups.cgroupPath(cgroup))) {
       const limits: ContainerLimits = {};
-      const watch = pollUntilGone(() => pidInCgroup(pid, cgroups.cgroupPath(cgroup)), RECOVERY_POLL_MS);
-      const exited = watch.ended.then(() => ({ code: null, signal: null }));
+      const watch = this.adoptedExit(dir, () => pidInCgroup(pid, cgroups.cgroupPath(cgroup)));
+      const exited = watch.ended.then(({ status }) => ({ code: status ?? null, signal: null }));
       if (data?.image) this.store.lease(data.image); // no collection may take its image
       this.track({ id: containerId, kind: 'task', dir, cgroup, limits, image: data?.image, parent }, pid, exited, true, watch.stop);
       return { containerId, state: 'running', pid };
@@ -584,9 +589,29 @@ export class TarContainerizer implements Containerizer {
     const pid = runcStatePid(this.runc.root, podId);
     const cgroups = this.cgroups as Cgroups;
     if (!pid || !pidInCgroup(pid, cgroups.cgroupPath(podId))) return undefined;
-    const watch = pollUntilGone(() => pidInCgroup(pid, cgroups.cgroupPath(podId)), RECOVERY_POLL_MS);
-    const exited = watch.ended.then(() => ({ code: null, signal: null }));
+    const podDir = path.join(this.containersDir, podId);
+    const watch = this.adoptedExit(podDir, () => pidInCgroup(pid, cgroups.cgroupPath(podId)));
+    const exited = watch.ended.then(({ status }) => ({ code: status ?? null, signal: null }));
     return this.track({ id: podId, kind: 'pod', dir: path.join(this.containersDir, podId), cgroup: podId, limits: {} }, pid, exited, true, watch.stop);
+  }
+
+  /**
+   * Wait for an adopted container's end (see `exit-watch.ts`): its runc
+   * subshell, which outlived the agent, writes `<bundle>/exit-status` once
+   * runc has ended; the bundle dir is watched. Only if that subshell is gone
+   * too does the check of PID 1 in its cgroup tell the end (its status
+   * then unknown), after {@link ADOPTED_STATUS_GRACE_MS} for the file.
+   */
+  private adoptedExit(bundleDir: string, alive: () => boolean): ReturnType<typeof watchForExit<number>> {
+    return watchForExit<number>({
+      statusFile: path.join(bundleDir, EXIT_STATUS_FILE),
+      readStatus: () => recordedExitStatus(bundleDir),
+      alive,
+      clock: this.options.clock ?? systemClock,
+      pollMs: RECOVERY_POLL_MS,
+      statusGraceMs: ADOPTED_STATUS_GRACE_MS,
+      onWatchError: (e) => this.log.warn('cannot watch an adopted container\'s exit status; checking its PID 1 instead', { bundle: bundleDir, error: e }),
+    });
   }
 
   /** Ids of the containers it tracks. */
@@ -609,8 +634,11 @@ class SerialQueue {
   }
 }
 
-/** How often a container adopted after an agent restart is checked. */
+/** How often a container adopted after an agent restart is checked, for an end no exit-status file announces. */
 export const RECOVERY_POLL_MS = 1000;
+
+/** How long the exit-status file of an adopted container is awaited once its PID 1 left its cgroup (runc cleans up first). */
+export const ADOPTED_STATUS_GRACE_MS = 2000;
 
 /**
  * Make the bind mounts' targets in the container's writable layer before

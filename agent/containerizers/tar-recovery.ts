@@ -2,8 +2,8 @@
  * Finding runc containers again after an agent restart (helpers of the tar
  * containerizer): what it checkpoints about a container, whether that
  * container's PID 1 still lives (its pid still names a process in the
- * container's cgroup, so a recycled pid is never taken for it), and
- * waiting for a process the agent is not the parent of.
+ * container's cgroup, so a recycled pid is never taken for it). Waiting
+ * for an adopted container's end is `../exit-watch.ts`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -58,20 +58,4 @@ export function pidInCgroup(pid: number, cgroupPath: string): boolean {
     const where = line.slice(at + 1);
     return where === cgroupPath || where.startsWith(prefix);
   });
-}
-
-/** Resolves once `alive()` turns false, checking every `intervalMs`. */
-export function pollUntilGone(alive: () => boolean, intervalMs: number): { ended: Promise<void>; stop(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  const ended = new Promise<void>((resolve) => {
-    const check = (): void => {
-      if (alive()) return;
-      if (timer) clearInterval(timer);
-      resolve();
-    };
-    timer = setInterval(check, intervalMs);
-    timer.unref();
-    check();
-  });
-  return { ended, stop: () => timer && clearInterval(timer) };
 }

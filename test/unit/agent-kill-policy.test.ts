@@ -1,7 +1,8 @@
 import type { KillPolicy } from '../../proto/src/wire';
 import { FakeContainerizer, fakeBehaviour } from '../../agent/fake-containerizer';
 import type { LaunchSpec } from '../../agent/containerizer';
-import { DEFAULT_KILL_GRACE_MS, gracePeriodMs, killWithGrace, type KillTimers } from '../../agent/kill-policy';
+import { DEFAULT_KILL_GRACE_MS, gracePeriodMs, killWithGrace } from '../../agent/kill-policy';
+import { ManualClock, MAX_TIMER_MS } from '../../runtime/clock';
 
 const seconds = (s: number): KillPolicy => ({ grace_period: { nanoseconds: s * 1e9 } });
 
@@ -35,55 +36,52 @@ function fakeSpec(containerId: string, labels: Record<string, string>): LaunchSp
   };
 }
 
-/** Timers that fire only when the test says so. */
-function manualTimers(): KillTimers & { fire(): void; pending(): number } {
-  const callbacks = new Map<number, () => void>();
-  let next = 0;
-  return {
-    setTimeout: (cb) => {
-      callbacks.set(++next, cb);
-      return next;
-    },
-    clearTimeout: (h) => {
-      callbacks.delete(h as number);
-    },
-    fire: () => {
-      for (const [id, cb] of [...callbacks]) {
-        callbacks.delete(id);
-        cb();
-      }
-    },
-    pending: () => callbacks.size,
-  };
-}
-
 describe('killing with a grace period', () => {
   it('ends with SIGTERM when the container obeys it, and cancels the SIGKILL timer', async () => {
     const c = new FakeContainerizer();
     await c.launch(fakeSpec('obeys', {}));
-    const timers = manualTimers();
-    const termination = await killWithGrace(c, 'obeys', 1000, timers);
+    const clock = new ManualClock();
+    const termination = await killWithGrace(c, 'obeys', 1000, clock);
     expect(termination.signal).toBe('SIGTERM');
-    expect(timers.pending()).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('sends SIGKILL when the grace period is over', async () => {
     const c = new FakeContainerizer();
     await c.launch(fakeSpec('stubborn', { ignore_term: 'true' }));
-    const timers = manualTimers();
-    const killed = killWithGrace(c, 'stubborn', 1000, timers);
-    await new Promise((r) => setImmediate(r));
-    expect(timers.pending()).toBe(1);
-    timers.fire();
+    const clock = new ManualClock();
+    const killed = killWithGrace(c, 'stubborn', 1000, clock);
+    expect(clock.pending).toBe(1);
+    clock.advance(999);
+    expect(clock.pending).toBe(1);
+    clock.advance(1);
     await expect(killed).resolves.toMatchObject({ signal: 'SIGKILL' });
   });
 
   it('sends SIGKILL at once with a zero grace period', async () => {
     const c = new FakeContainerizer();
     await c.launch(fakeSpec('now', { ignore_term: 'true' }));
-    const timers = manualTimers();
-    await expect(killWithGrace(c, 'now', 0, timers)).resolves.toMatchObject({ signal: 'SIGKILL' });
-    expect(timers.pending()).toBe(0);
+    const clock = new ManualClock();
+    await expect(killWithGrace(c, 'now', 0, clock)).resolves.toMatchObject({ signal: 'SIGKILL' });
+    expect(clock.pending).toBe(0);
+  });
+
+  it('waits the whole of a 30-day grace period, past the 24.8 days a Node timer can hold', async () => {
+    const day = 24 * 3600 * 1000;
+    const graceMs = gracePeriodMs(undefined, seconds(30 * 24 * 3600));
+    expect(graceMs).toBe(30 * day);
+    expect(graceMs).toBeGreaterThan(MAX_TIMER_MS);
+    const c = new FakeContainerizer();
+    await c.launch(fakeSpec('patient', { ignore_term: 'true' }));
+    const clock = new ManualClock();
+    let ended = false;
+    const killed = killWithGrace(c, 'patient', graceMs, clock).then((t) => ((ended = true), t));
+    clock.advance(30 * day - 1);
+    await Promise.resolve();
+    expect(ended).toBe(false);
+    expect(clock.pending).toBe(1);
+    clock.advance(1);
+    await expect(killed).resolves.toMatchObject({ signal: 'SIGKILL' });
   });
 });
 
@@ -112,9 +110,24 @@ describe('the fake containerizer', () => {
   });
 
   it('exits with the steered code after run_for', async () => {
-    const c = new FakeContainerizer();
+    const clock = new ManualClock();
+    const c = new FakeContainerizer({ clock });
     await c.launch(fakeSpec('quick', { run_for: '10ms', exit_code: '2' }));
+    clock.advance(10);
     await expect(c.wait('quick')).resolves.toEqual({ exitCode: 2, message: 'Command exited with status 2' });
+  });
+
+  it('runs a 30-day run_for for 30 days', async () => {
+    const clock = new ManualClock();
+    const c = new FakeContainerizer({ clock });
+    await c.launch(fakeSpec('month', { run_for: `${30 * 24 * 3600}s` }));
+    let ended = false;
+    void c.wait('month').then(() => (ended = true));
+    clock.advance(30 * 24 * 3600 * 1000 - 1);
+    await Promise.resolve();
+    expect(ended).toBe(false);
+    clock.advance(1);
+    await expect(c.wait('month')).resolves.toMatchObject({ exitCode: 0 });
   });
 
   it('fails the launch with start_error', async () => {
