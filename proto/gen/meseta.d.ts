@@ -4156,6 +4156,9 @@ export namespace meseta {
             /** InsufficientResource task_id. */
             task_id?: (meseta.v1.TaskID.$Properties|null);
 
+            /** InsufficientResource code. */
+            code: meseta.v1.InsufficientResource.Code;
+
             /**
              * Creates a new InsufficientResource instance using the specified properties.
              * @param [properties] Properties to set
@@ -4224,12 +4227,28 @@ export namespace meseta {
                 /** InsufficientResource task_id */
                 task_id?: (meseta.v1.TaskID.$Properties|null);
 
+                /** InsufficientResource code */
+                code?: (meseta.v1.InsufficientResource.Code|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of an InsufficientResource. */
             type $Shape = meseta.v1.InsufficientResource.$Properties;
+
+            /** Code enum. */
+            enum Code {
+
+                /** CODE_UNSPECIFIED value */
+                CODE_UNSPECIFIED = 0,
+
+                /** NOT_NOW value */
+                NOT_NOW = 1,
+
+                /** NEVER value */
+                NEVER = 2
+            }
         }
 
         /**

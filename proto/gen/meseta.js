@@ -11062,6 +11062,7 @@ $root.meseta = (function() {
              * @property {number|null} [available] InsufficientResource available
              * @property {string|null} [message] InsufficientResource message
              * @property {meseta.v1.TaskID.$Properties|null} [task_id] InsufficientResource task_id
+             * @property {meseta.v1.InsufficientResource.Code|null} [code] InsufficientResource code
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -11134,6 +11135,14 @@ $root.meseta = (function() {
             InsufficientResource.prototype.task_id = null;
 
             /**
+             * InsufficientResource code.
+             * @member {meseta.v1.InsufficientResource.Code} code
+             * @memberof meseta.v1.InsufficientResource
+             * @instance
+             */
+            InsufficientResource.prototype.code = 0;
+
+            /**
              * Creates a new InsufficientResource instance using the specified properties.
              * @function create
              * @memberof meseta.v1.InsufficientResource
@@ -11175,6 +11184,8 @@ $root.meseta = (function() {
                     writer.uint32(/* id 4, wireType 2 =*/34).string(message.message);
                 if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
                     $root.meseta.v1.TaskID.encode(message.task_id, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code"))
+                    writer.uint32(/* id 6, wireType 0 =*/48).int32(message.code);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -11199,7 +11210,7 @@ $root.meseta = (function() {
                     _depth = 0;
                 if (_depth > $Reader.recursionLimit)
                     throw $Error("max depth exceeded");
-                var end, message;
+                var end, message, value;
                 if (length === $undefined)
                     end = reader.len;
                 else {
@@ -11247,6 +11258,18 @@ $root.meseta = (function() {
                             if (wireType !== 2)
                                 break;
                             message.task_id = $root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1, message.task_id);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            value = reader.int32();
+                            if ($root.meseta.v1.InsufficientResource.Code[value] !== $undefined)
+                                message.code = value;
+                            else if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
                             continue;
                         }
                     }
@@ -11297,6 +11320,21 @@ $root.meseta = (function() {
                         throw $TypeError(".meseta.v1.InsufficientResource.task_id: object expected");
                     message.task_id = $root.meseta.v1.TaskID.fromObject(object.task_id, _depth + 1);
                 }
+                switch (object.code) {
+                case "CODE_UNSPECIFIED":
+                case 0:
+                    message.code = 0;
+                    break;
+                case "NOT_NOW":
+                case 1:
+                    message.code = 1;
+                    break;
+                case "NEVER":
+                case 2:
+                    message.code = 2;
+                    break;
+                default:
+                }
                 return message;
             };
 
@@ -11323,6 +11361,7 @@ $root.meseta = (function() {
                     object.available = 0;
                     object.message = "";
                     object.task_id = null;
+                    object.code = options.enums === $String ? "CODE_UNSPECIFIED" : 0;
                 }
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
                     object.name = message.name;
@@ -11334,6 +11373,8 @@ $root.meseta = (function() {
                     object.message = message.message;
                 if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
                     object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code"))
+                    object.code = options.enums === $String ? $root.meseta.v1.InsufficientResource.Code[message.code] === $undefined ? message.code : $root.meseta.v1.InsufficientResource.Code[message.code] : message.code;
                 return object;
             };
 
@@ -11347,6 +11388,22 @@ $root.meseta = (function() {
             InsufficientResource.prototype.toJSON = function() {
                 return InsufficientResource.toObject(this, $protobuf.util.toJSONOptions);
             };
+
+            /**
+             * Code enum.
+             * @name meseta.v1.InsufficientResource.Code
+             * @enum {number}
+             * @property {number} CODE_UNSPECIFIED=0 CODE_UNSPECIFIED value
+             * @property {number} NOT_NOW=1 NOT_NOW value
+             * @property {number} NEVER=2 NEVER value
+             */
+            InsufficientResource.Code = (function() {
+                var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "CODE_UNSPECIFIED"] = 0;
+                values[valuesById[1] = "NOT_NOW"] = 1;
+                values[valuesById[2] = "NEVER"] = 2;
+                return values;
+            })();
 
             return InsufficientResource;
         })();
