@@ -3,13 +3,16 @@
  * caller, and does each task fit what is left of them. Pure: lookups come in
  * as functions, a plan comes out. Refused tasks come back as data with the
  * state, reason and a message that names the problem, e.g.
- * `cpus: asked 4, offer holds 2`.
+ * `cpus: asked 4, offer holds 2`; a task that asks more than the offer holds
+ * also says whether it can ever fit (`(never fits: the largest agent has 2)`
+ * or `(not now: ...)`), judged against the largest agent of the role.
  */
-import type { ExecutorInfo, Offer, Operation, Resource, TaskInfo } from '../proto/src/wire';
+import type { ExecutorInfo, InsufficientResource, Offer, Operation, Resource, TaskInfo } from '../proto/src/wire';
 import { OperationType, Reason, TaskState } from '../proto/src/wire';
 import { add, normalize, shortfalls, subtract, unallocate } from '../proto/src/resources';
 import { idOf } from '../proto/src/ids';
 import { containerProblem, healthCheckReachProblem } from '../proto/src/container-validation';
+import { classifyRefusals, describeRefusalCode } from '../proto/src/refusal-code';
 
 /** An outstanding offer as the validator needs to see it. */
 export interface OfferView {
@@ -39,6 +42,8 @@ export interface RefusedTask {
   state: TaskState;
   reason: Reason;
   message: string;
+  /** For a task that did not fit: what it lacked, each with its code (NEVER / NOT_NOW when the context knows the cluster). */
+  shortfalls?: InsufficientResource[];
 }
 
 /** What an ACCEPT turns into. */
@@ -60,6 +65,11 @@ export interface AcceptContext {
   lookupOffer(offerId: string): OfferView | undefined;
   /** True when the framework already has a live (non-terminal) task with this id. */
   isLiveTask(taskId: string): boolean;
+  /**
+   * Per resource name, the most one agent usable by `role` has in total
+   * (`Allocator.largestAgent`). Without it, shortfalls carry no code.
+   */
+  largestAgent?(role: string): ReadonlyMap<string, number>;
 }
 
 function tasksOf(ops: readonly Operation[]): TaskInfo[] {
@@ -127,8 +137,23 @@ function checkTask(ctx: AcceptContext, task: TaskInfo, agentId: string, claimed:
   return undefined;
 }
 
-function refuse(task: TaskInfo, state: TaskState, reason: Reason, message: string): RefusedTask {
-  return { task, state, reason, message };
+function refuse(task: TaskInfo, state: TaskState, reason: Reason, message: string, shortfalls?: InsufficientResource[]): RefusedTask {
+  return shortfalls ? { task, state, reason, message, shortfalls } : { task, state, reason, message };
+}
+
+/**
+ * Shortfalls with their codes, and the message naming each
+ * (`cpus: asked 64, offer holds 2 (never fits: the largest agent has 16)`).
+ */
+export function describeShortfalls(missing: readonly InsufficientResource[], largest?: ReadonlyMap<string, number>): { message: string; shortfalls: InsufficientResource[] } {
+  const shortfalls = largest ? classifyRefusals(missing, largest) : [...missing];
+  const message = shortfalls
+    .map((m) => {
+      const judged = largest ? describeRefusalCode(m.code, largest.get(m.name ?? '') ?? 0) : '';
+      return judged ? `${m.message} (${judged})` : (m.message ?? '');
+    })
+    .join('; ');
+  return { message, shortfalls };
 }
 
 /**
@@ -147,10 +172,13 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
   const launches: PlannedLaunch[] = [];
   const refused: RefusedTask[] = [];
   const claimed = new Set<string>();
+  let largest: ReadonlyMap<string, number> | undefined;
+  const largestAgent = (): ReadonlyMap<string, number> | undefined => (largest ??= ctx.largestAgent?.(offers[0].role));
 
-  const take = (needed: Resource[]): string | undefined => {
+  /** Take `needed` out of what remains, or say what it lacks. */
+  const take = (needed: Resource[]): { message: string; shortfalls: InsufficientResource[] } | undefined => {
     const missing = shortfalls(remaining, needed);
-    if (missing.length > 0) return missing.map((m) => m.message).join('; ');
+    if (missing.length > 0) return describeShortfalls(missing, largestAgent());
     remaining = subtract(remaining, needed);
     return undefined;
   };
@@ -166,7 +194,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
         const needed = unallocate(normalize([...(task.resources ?? []), ...(task.executor?.resources ?? [])]));
         const shortage = take(needed);
         if (shortage) {
-          refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, shortage));
+          refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, shortage.message, shortage.shortfalls));
           continue;
         }
         claimed.add(idOf(task.task_id));
@@ -194,11 +222,16 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
         }
       }
       const needed = unallocate(normalize([...tasks.flatMap((t) => t.resources ?? []), ...(executor?.resources ?? [])]));
-      if (!problem) problem = take(needed);
+      let lacking: InsufficientResource[] | undefined;
+      if (!problem) {
+        const shortage = take(needed);
+        problem = shortage?.message;
+        lacking = shortage?.shortfalls;
+      }
       if (problem) {
         for (const task of tasks) claimed.delete(idOf(task.task_id));
         for (const task of tasks) {
-          refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_GROUP_INVALID, `Task group refused: ${problem}`));
+          refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_GROUP_INVALID, `Task group refused: ${problem}`, lacking));
         }
         continue;
       }
