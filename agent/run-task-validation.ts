@@ -7,6 +7,7 @@ import type { TaskInfo, v1 } from '../proto/src/wire';
 import { idOf } from '../proto/src/ids';
 import { containerProblem, healthCheckReachProblem } from '../proto/src/container-validation';
 import { pathSegmentProblem } from './sandbox';
+import { limitMessage, taskInfoProblem } from '../proto/src/limits';
 
 /** The parts of a RunTask the agent works with. */
 export interface RunTaskShape {
@@ -56,6 +57,8 @@ export function taskProblem(task: TaskInfo): string | undefined {
   const id = idOf(task.task_id);
   const idProblem = pathSegmentProblem(id);
   if (idProblem) return `task.task_id: ${idProblem}`;
+  const overLimit = taskInfoProblem('task', task);
+  if (overLimit) return limitMessage(overLimit);
   if (task.executor && task.executor.command && !task.command) {
     return 'task.executor: custom executors are not supported yet; give the task a command';
   }

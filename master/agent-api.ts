@@ -8,6 +8,7 @@ import type { Logger } from '../runtime/log';
 import type { Master } from './master';
 import type { MasterToAgentPart } from './state';
 import { BatchingWriter } from './batching-writer';
+import { boundAgentToMaster } from '../proto/src/limits';
 
 const LIST_FIELDS = ['run', 'kill', 'acknowledgements', 'shutdown_frameworks', 'messages', 'reconcile'] as const;
 
@@ -52,7 +53,8 @@ export function agentApi(master: Master, log: Logger): UntypedServiceImplementat
       });
       stream.on('data', (msg: AgentToMaster) => {
         try {
-          link.onMessage(msg);
+          // Over-long status messages are truncated, never refused (proto/src/limits.ts).
+          link.onMessage(boundAgentToMaster(msg));
         } catch (e) {
           // A bad message never takes the master down.
           log.error('agent message failed', { problem: (e as Error).message });

@@ -3,13 +3,46 @@
  * a malformed call throws a {@link CallError} naming the field; a call that
  * passes may still be refused later for what it refers to (unknown offers,
  * live task ids), which is reported as task status updates instead.
+ *
+ * Sizes are checked here too, against `proto/src/limits.ts`: names, ids,
+ * commands, environment, labels, decline refusals, roles, MESSAGE data and
+ * reconcile lists. A call over a limit is refused whole, with the field and
+ * the limit: `accept.operations[0].launch.task_infos[2].name: 1200 bytes,
+ * the limit is 1024`.
  */
 import type { Call, Operation } from '../proto/src/wire';
 import { CallType, OperationType, enumName, pb } from '../proto/src/wire';
 import { invalidArgument } from './call-errors';
+import {
+  MAX_DATA_BYTES,
+  MAX_RECONCILE_TASKS,
+  MAX_UUID_BYTES,
+  bytesProblem,
+  countProblem,
+  executorInfoProblem,
+  frameworkInfoProblem,
+  idProblem,
+  limitProblemText,
+  refusalsProblem,
+  rolesProblem,
+  taskInfoProblem,
+  type LimitProblem,
+} from '../proto/src/limits';
 
+/** Refuse the call when a size check found a field over its limit. */
+function refuseOverLimit(problem: LimitProblem | undefined): void {
+  if (problem) throw invalidArgument(problem.field, limitProblemText(problem));
+}
+
+/** A required id; `field` names it (`kill.task_id`). Its value is checked against MAX_ID_BYTES too. */
 function requireId(value: { value?: string | null } | null | undefined, field: string): void {
   if (!value || !value.value) throw invalidArgument(field, 'required');
+  refuseOverLimit(idProblem(field, value));
+}
+
+/** An optional id: only its size is checked. */
+function checkIdSize(value: { value?: string | null } | null | undefined, field: string): void {
+  refuseOverLimit(idProblem(field, value));
 }
 
 function checkFilters(filters: { refuse_seconds?: number | null } | null | undefined, field: string): void {
@@ -25,12 +58,15 @@ function checkOperation(op: Operation, field: string): void {
       if (!op.launch.task_infos || op.launch.task_infos.length === 0) {
         throw invalidArgument(`${field}.launch.task_infos`, 'at least one task is required');
       }
+      op.launch.task_infos.forEach((t, i) => refuseOverLimit(taskInfoProblem(`${field}.launch.task_infos[${i}]`, t)));
       return;
     case OperationType.LAUNCH_GROUP:
       if (!op.launch_group) throw invalidArgument(`${field}.launch_group`, 'required for a LAUNCH_GROUP operation');
       if (!op.launch_group.task_group?.tasks || op.launch_group.task_group.tasks.length === 0) {
         throw invalidArgument(`${field}.launch_group.task_group.tasks`, 'at least one task is required');
       }
+      refuseOverLimit(executorInfoProblem(`${field}.launch_group.executor`, op.launch_group.executor));
+      op.launch_group.task_group.tasks.forEach((t, i) => refuseOverLimit(taskInfoProblem(`${field}.launch_group.task_group.tasks[${i}]`, t)));
       return;
     case OperationType.RESERVE:
     case OperationType.UNRESERVE:
@@ -67,11 +103,13 @@ export function validateCall(call: Call): void {
       if (!decline.offer_ids || decline.offer_ids.length === 0) throw invalidArgument('decline.offer_ids', 'at least one offer id is required');
       decline.offer_ids.forEach((id, i) => requireId(id, `decline.offer_ids[${i}].value`));
       checkFilters(decline.filters, 'decline.filters');
+      refuseOverLimit(refusalsProblem('decline.refusals', decline.refusals));
       return;
     }
     case CallType.KILL:
       if (!call.kill) throw invalidArgument('kill', 'required for KILL');
       requireId(call.kill.task_id, 'kill.task_id');
+      checkIdSize(call.kill.agent_id, 'kill.agent_id');
       return;
     case CallType.ACKNOWLEDGE: {
       const acks = [...(call.acknowledge ? [call.acknowledge] : []), ...(call.acknowledgements ?? [])];
@@ -81,22 +119,34 @@ export function validateCall(call: Call): void {
         requireId(a.task_id, `${field}.task_id`);
         requireId(a.agent_id, `${field}.agent_id`);
         if (!a.uuid || a.uuid.length === 0) throw invalidArgument(`${field}.uuid`, 'required');
+        refuseOverLimit(bytesProblem(`${field}.uuid`, a.uuid, MAX_UUID_BYTES));
       });
       return;
     }
     case CallType.RECONCILE:
-      (call.reconcile?.tasks ?? []).forEach((t, i) => requireId(t.task_id, `reconcile.tasks[${i}].task_id`));
+      refuseOverLimit(countProblem('reconcile.tasks', call.reconcile?.tasks, MAX_RECONCILE_TASKS));
+      (call.reconcile?.tasks ?? []).forEach((t, i) => {
+        requireId(t.task_id, `reconcile.tasks[${i}].task_id`);
+        checkIdSize(t.agent_id, `reconcile.tasks[${i}].agent_id`);
+      });
       return;
     case CallType.MESSAGE:
       if (!call.message) throw invalidArgument('message', 'required for MESSAGE');
       requireId(call.message.agent_id, 'message.agent_id');
+      checkIdSize(call.message.executor_id, 'message.executor_id');
+      refuseOverLimit(bytesProblem('message.data', call.message.data, MAX_DATA_BYTES));
       return;
     case CallType.SHUTDOWN:
       if (!call.shutdown) throw invalidArgument('shutdown', 'required for SHUTDOWN');
       requireId(call.shutdown.agent_id, 'shutdown.agent_id');
+      checkIdSize(call.shutdown.executor_id, 'shutdown.executor_id');
       return;
     case CallType.REVIVE:
+      refuseOverLimit(rolesProblem('revive.roles', call.revive?.roles));
+      return;
     case CallType.SUPPRESS:
+      refuseOverLimit(rolesProblem('suppress.roles', call.suppress?.roles));
+      return;
     case CallType.TEARDOWN:
       return;
     case CallType.REQUEST:
@@ -112,6 +162,9 @@ export function validateSubscribe(call: Call): void {
   const info = call.subscribe?.framework_info;
   if (!info) throw invalidArgument('subscribe.framework_info', 'required');
   if (!info.name) throw invalidArgument('subscribe.framework_info.name', 'required');
+  refuseOverLimit(frameworkInfoProblem('subscribe.framework_info', info));
+  refuseOverLimit(rolesProblem('subscribe.suppressed_roles', call.subscribe?.suppressed_roles));
+  checkIdSize(call.framework_id, 'framework_id');
   if (call.framework_id?.value && info.id?.value && call.framework_id.value !== info.id.value) {
     throw invalidArgument('framework_id', 'differs from subscribe.framework_info.id');
   }
