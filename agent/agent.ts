@@ -109,7 +109,7 @@ export class Agent {
     this.health = new TaskHealthChecks({
       report: (task, healthy, message) => this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, { healthy, message, reason: pb.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED }),
       kill: (task) => this.startKill(task, undefined, pb.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED),
-    }, config.logger.child('health'));
+    }, config.logger.child('health'), this.clock);
     this.groups = new TaskGroups({
       containerizers: config.containerizers,
       agentId: () => this.id,

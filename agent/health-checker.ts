@@ -11,6 +11,10 @@
  * the first success. A change of health is reported (TASK_RUNNING with
  * `healthy` set); `consecutive_failures` failures in a row make the task
  * unhealthy: reported so, then killed.
+ *
+ * Every duration works at any value a task may give (a delay, interval or
+ * timeout of weeks): the timers are the project Clock's, which chain past
+ * `setTimeout`'s 24.8-day limit instead of firing at once.
  */
 import { spawn } from 'node:child_process';
 import * as http from 'node:http';
@@ -22,6 +26,7 @@ import type { AgentTask } from './task-book';
 import type { Containerizer } from './containerizer';
 import { hasImage } from '../proto/src/container-validation';
 import { commandEnvironment, taskEnvironment } from './task-environment';
+import { type Clock, secondsToMs, systemClock, type TimerHandle } from '../runtime/clock';
 
 /** The outcome of one check. */
 export interface CheckResult {
@@ -48,15 +53,15 @@ export interface HealthTiming {
   gracePeriodMs: number;
 }
 
-/** The timing of a check, defaults applied. */
+/** The timing of a check, defaults applied; NaN and negatives count as 0, infinity as the longest finite time. */
 export function healthTiming(check: HealthCheck): HealthTiming {
-  const seconds = (v: number | null | undefined, fallback: number): number => (v === null || v === undefined ? fallback : Number(v));
+  const ms = (v: number | null | undefined, fallback: number): number => secondsToMs(v === null || v === undefined ? fallback : Number(v));
   return {
-    delayMs: seconds(check.delay_seconds, HEALTH_CHECK_DEFAULTS.delaySeconds) * 1000,
-    intervalMs: Math.max(10, seconds(check.interval_seconds, HEALTH_CHECK_DEFAULTS.intervalSeconds) * 1000),
-    timeoutMs: Math.max(10, seconds(check.timeout_seconds, HEALTH_CHECK_DEFAULTS.timeoutSeconds) * 1000),
+    delayMs: ms(check.delay_seconds, HEALTH_CHECK_DEFAULTS.delaySeconds),
+    intervalMs: Math.max(10, ms(check.interval_seconds, HEALTH_CHECK_DEFAULTS.intervalSeconds)),
+    timeoutMs: Math.max(10, ms(check.timeout_seconds, HEALTH_CHECK_DEFAULTS.timeoutSeconds)),
     consecutiveFailures: Math.max(1, Number(check.consecutive_failures ?? HEALTH_CHECK_DEFAULTS.consecutiveFailures)),
-    gracePeriodMs: seconds(check.grace_period_seconds, HEALTH_CHECK_DEFAULTS.gracePeriodSeconds) * 1000,
+    gracePeriodMs: ms(check.grace_period_seconds, HEALTH_CHECK_DEFAULTS.gracePeriodSeconds),
   };
 }
 
@@ -75,52 +80,64 @@ export function healthCheckProblem(check: HealthCheck): string | undefined {
 }
 
 /** One HTTP check. */
-export function checkHttp(host: string, port: number, path: string, statuses: readonly number[], timeoutMs: number): Promise<CheckResult> {
+export function checkHttp(
+  host: string,
+  port: number,
+  path: string,
+  statuses: readonly number[],
+  timeoutMs: number,
+  clock: Clock = systemClock,
+): Promise<CheckResult> {
   return new Promise((resolve) => {
-    const req = http.get({ host, port, path: path || '/', timeout: timeoutMs, agent: false }, (res) => {
+    const req = http.get({ host, port, path: path || '/', agent: false }, (res) => {
+      timer.cancel();
       res.resume();
       const status = res.statusCode ?? 0;
       const ok = statuses.length > 0 ? statuses.includes(status) : status >= 200 && status < 400;
       resolve({ ok, message: `HTTP GET ${path || '/'} on port ${port} answered ${status}` });
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (e) => resolve({ ok: false, message: `HTTP GET ${path || '/'} on port ${port} failed: ${e.message}` }));
+    const timer = clock.after(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (e) => {
+      timer.cancel();
+      resolve({ ok: false, message: `HTTP GET ${path || '/'} on port ${port} failed: ${e.message}` });
+    });
   });
 }
 
 /** One TCP check. */
-export function checkTcp(host: string, port: number, timeoutMs: number): Promise<CheckResult> {
+export function checkTcp(host: string, port: number, timeoutMs: number, clock: Clock = systemClock): Promise<CheckResult> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     const done = (result: CheckResult): void => {
+      timer.cancel();
       socket.destroy();
       resolve(result);
     };
-    socket.setTimeout(timeoutMs, () => done({ ok: false, message: `TCP connect to port ${port}: no answer within ${timeoutMs} ms` }));
+    const timer = clock.after(timeoutMs, () => done({ ok: false, message: `TCP connect to port ${port}: no answer within ${timeoutMs} ms` }));
     socket.once('connect', () => done({ ok: true, message: `TCP connect to port ${port} succeeded` }));
     socket.once('error', (e) => done({ ok: false, message: `TCP connect to port ${port} failed: ${e.message}` }));
   });
 }
 
 /** One COMMAND check: `/bin/sh -c command` in `cwd` with `env`; the whole process group is killed on timeout. */
-export function checkCommand(command: string, cwd: string | undefined, env: Record<string, string>, timeoutMs: number): Promise<CheckResult> {
+export function checkCommand(command: string, cwd: string | undefined, env: Record<string, string>, timeoutMs: number, clock: Clock = systemClock): Promise<CheckResult> {
   return new Promise((resolve) => {
     const child = spawn('/bin/sh', ['-c', command], { cwd: cwd || undefined, env: { ...process.env, ...env }, detached: true, stdio: 'ignore' });
     let settled = false;
     const finish = (result: CheckResult): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      timer.cancel();
       resolve(result);
     };
-    const timer = setTimeout(() => {
+    const timer = clock.after(timeoutMs, () => {
       try {
         if (child.pid) process.kill(-child.pid, 'SIGKILL');
       } catch {
         // already gone
       }
       finish({ ok: false, message: `command health check timed out after ${timeoutMs} ms` });
-    }, timeoutMs);
+    });
     child.once('error', (e) => finish({ ok: false, message: `command health check could not start: ${e.message}` }));
     child.once('exit', (code, signal) =>
       finish({ ok: code === 0, message: code === 0 ? 'command health check exited 0' : `command health check ${signal ? `ended by ${signal}` : `exited ${code}`}` }),
@@ -139,6 +156,7 @@ export async function checkCommandInContainer(
   command: string,
   env: Record<string, string>,
   timeoutMs: number,
+  clock: Clock = systemClock,
 ): Promise<CheckResult> {
   if (!containerizer.exec) return { ok: false, message: 'command health check: the containerizer cannot run commands in the container' };
   let session: Awaited<ReturnType<NonNullable<Containerizer['exec']>>>;
@@ -150,12 +168,12 @@ export async function checkCommandInContainer(
   session.stdin.end();
   session.stdout.resume();
   session.stderr.resume();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: TimerHandle | undefined;
   const timedOut = new Promise<CheckResult>((resolve) => {
-    timer = setTimeout(() => {
+    timer = clock.after(timeoutMs, () => {
       session.kill('SIGKILL');
       resolve({ ok: false, message: `command health check timed out after ${timeoutMs} ms` });
-    }, timeoutMs);
+    });
   });
   const ended = session.exited.then((exit): CheckResult => {
     if (exit.exitCode === 0 && !exit.signal) return { ok: true, message: 'command health check exited 0' };
@@ -164,7 +182,7 @@ export async function checkCommandInContainer(
   try {
     return await Promise.race([ended, timedOut]);
   } finally {
-    clearTimeout(timer);
+    timer?.cancel();
   }
 }
 
@@ -178,7 +196,7 @@ export interface HealthCheckEvents {
 
 /** The health-check state machine of one task, with the check itself injected (pure apart from timers). */
 export class HealthChecker {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private stopped = false;
   private healthy: boolean | undefined;
   private everSucceeded = false;
@@ -189,9 +207,9 @@ export class HealthChecker {
     private readonly timing: HealthTiming,
     private readonly runCheck: () => Promise<CheckResult>,
     private readonly events: HealthCheckEvents,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {
-    this.startedAt = now();
+    this.startedAt = clock.now();
   }
 
   /** Schedule the first check after the delay. */
@@ -202,7 +220,7 @@ export class HealthChecker {
   /** No more checks. */
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
   }
 
   /** Feed one result (exported for tests; the timer calls it). */
@@ -217,7 +235,7 @@ export class HealthChecker {
       }
       return;
     }
-    if (!this.everSucceeded && this.now() - this.startedAt < this.timing.gracePeriodMs) return;
+    if (!this.everSucceeded && this.clock.now() - this.startedAt < this.timing.gracePeriodMs) return;
     this.failures++;
     if (this.failures >= this.timing.consecutiveFailures && this.healthy !== false) {
       this.healthy = false;
@@ -229,8 +247,7 @@ export class HealthChecker {
 
   private schedule(ms: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), ms);
-    this.timer.unref();
+    this.timer = this.clock.after(ms, () => void this.tick());
   }
 
   private async tick(): Promise<void> {
@@ -260,6 +277,7 @@ export class TaskHealthChecks {
   constructor(
     private readonly hooks: TaskHealthHooks,
     private readonly logger: Logger,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Start checking a task that just became running (no-op without a health check). */
@@ -288,15 +306,15 @@ export class TaskHealthChecks {
     const run = (): Promise<CheckResult> => {
       switch (check.type) {
         case pb.HealthCheck.Type.HTTP:
-          return checkHttp('127.0.0.1', Number(check.http?.port), check.http?.path ?? '/', (check.http?.statuses ?? []).map(Number), timing.timeoutMs);
+          return checkHttp('127.0.0.1', Number(check.http?.port), check.http?.path ?? '/', (check.http?.statuses ?? []).map(Number), timing.timeoutMs, this.clock);
         case pb.HealthCheck.Type.TCP:
-          return checkTcp('127.0.0.1', Number(check.tcp?.port), timing.timeoutMs);
+          return checkTcp('127.0.0.1', Number(check.tcp?.port), timing.timeoutMs, this.clock);
         default: {
           const containerizer = task.containerizer;
           if (containerizer?.exec && task.info.container && hasImage(task.info.container)) {
-            return checkCommandInContainer(containerizer, task.containerId, check.command?.value ?? 'true', commandEnvironment(check.command), timing.timeoutMs);
+            return checkCommandInContainer(containerizer, task.containerId, check.command?.value ?? 'true', commandEnvironment(check.command), timing.timeoutMs, this.clock);
           }
-          return checkCommand(check.command?.value ?? 'true', task.sandbox?.dir, { ...env, ...commandEnvironment(check.command) }, timing.timeoutMs);
+          return checkCommand(check.command?.value ?? 'true', task.sandbox?.dir, { ...env, ...commandEnvironment(check.command) }, timing.timeoutMs, this.clock);
         }
       }
     };
@@ -310,7 +328,7 @@ export class TaskHealthChecks {
         this.stop(task);
         if (task.phase === 'running') this.hooks.kill(task, message);
       },
-    });
+    }, this.clock);
     this.checkers.set(task, checker);
     checker.start();
   }

@@ -5,6 +5,7 @@
  * method calls into wire calls stamped with the framework id and stream id.
  */
 import { createLogger, type Logger } from '../../runtime/log';
+import { secondsToMs, systemClock, type TimerHandle } from '../../runtime/clock';
 import { idOf, uuidKey } from '../../proto/src/ids';
 import type {
   Call,
@@ -114,7 +115,7 @@ export class SchedulerDriver {
   private readonly acknowledgements = new AcknowledgementBatcher((statuses) => this.sendAcknowledgements(statuses));
 
   private lastEventAt = 0;
-  private watchdog: NodeJS.Timeout | undefined;
+  private watchdog: TimerHandle | undefined;
   private watchdogReason: string | undefined;
   private wakeFromBackoff: (() => void) | undefined;
 
@@ -241,6 +242,8 @@ export class SchedulerDriver {
    */
   async stop(): Promise<void> {
     if (this.state !== 'stopped') {
+      // Every acknowledgement queued or in flight settles before the stream closes;
+      // a failed one is logged by sendAcknowledgements (its agent re-sends the update).
       await this.acknowledgements.flush().catch(() => undefined);
       this.halt('the driver was stopped');
     }
@@ -315,7 +318,7 @@ export class SchedulerDriver {
   }
 
   private closeStream(stream: SchedulerEventStream | undefined): void {
-    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog?.cancel();
     this.watchdog = undefined;
     this.streamId = undefined;
     if (this.stream === stream) this.stream = undefined;
@@ -354,16 +357,16 @@ export class SchedulerDriver {
   }
 
   private startWatchdog(heartbeatSeconds: number): void {
-    if (this.watchdog) clearInterval(this.watchdog);
-    const intervalMs = Math.max(10, heartbeatSeconds * 1000);
+    this.watchdog?.cancel();
+    // Any interval the master names works: the clock chains timers past setTimeout's 24.8-day limit.
+    const intervalMs = Math.max(10, secondsToMs(heartbeatSeconds));
     const limitMs = intervalMs * HEARTBEAT_TIMEOUT_INTERVALS;
-    this.watchdog = setInterval(() => {
+    this.watchdog = systemClock.every(intervalMs, () => {
       const silentMs = Date.now() - this.lastEventAt;
       if (silentMs <= limitMs || !this.stream) return;
       this.watchdogReason = `no event from the master for ${(silentMs / 1000).toFixed(1)}s (${HEARTBEAT_TIMEOUT_INTERVALS} heartbeat intervals)`;
       this.stream.cancel();
-    }, intervalMs);
-    this.watchdog.unref();
+    });
   }
 
   // ---------------------------------------------------------------------

@@ -5,20 +5,21 @@ import { spawn } from 'node:child_process';
 import { HealthChecker, checkCommand, checkCommandInContainer, checkHttp, checkTcp, healthCheckProblem, healthTiming, type CheckResult } from '../../agent/health-checker';
 import { childExecSession } from '../../agent/containerizers/exec-session';
 import { pb } from '../../proto/src/wire';
+import { ManualClock, MAX_TIMER_MS } from '../../runtime/clock';
 
 const timing = { delayMs: 0, intervalMs: 1000, timeoutMs: 500, consecutiveFailures: 3, gracePeriodMs: 10_000 };
 const ok: CheckResult = { ok: true, message: 'ok' };
 const bad: CheckResult = { ok: false, message: 'bad' };
 
 function run(results: Array<[number, CheckResult]>, t = timing): string[] {
-  let now = 0;
+  const clock = new ManualClock();
   const events: string[] = [];
   const checker = new HealthChecker(t, async () => ok, {
     changed: (healthy) => events.push(healthy ? 'healthy' : 'unhealthy'),
     unhealthy: () => events.push('kill'),
-  }, () => now);
+  }, clock);
   for (const [at, result] of results) {
-    now = at;
+    clock.set(at);
     checker.record(result);
   }
   return events;
@@ -38,8 +39,33 @@ describe('health checker state machine', () => {
   it.each<[string, Record<string, unknown>, Partial<ReturnType<typeof healthTiming>>]>([
     ['defaults as the proto says', {}, { delayMs: 15_000, intervalMs: 10_000, timeoutMs: 20_000, consecutiveFailures: 3, gracePeriodMs: 10_000 }],
     ['given values', { delay_seconds: 0, interval_seconds: 0.5, timeout_seconds: 1, consecutive_failures: 2, grace_period_seconds: 3 }, { delayMs: 0, intervalMs: 500, timeoutMs: 1000, consecutiveFailures: 2, gracePeriodMs: 3000 }],
+    ['a 30-day interval and delay stay 30 days', { delay_seconds: 30 * 86_400, interval_seconds: 30 * 86_400 }, { delayMs: 30 * 86_400_000, intervalMs: 30 * 86_400_000 }],
+    ['negative and NaN durations count as 0 (the interval at least 10 ms)', { delay_seconds: -5, interval_seconds: Number.NaN, grace_period_seconds: -1 }, { delayMs: 0, intervalMs: 10, gracePeriodMs: 0 }],
+    ['an infinite timeout is the longest finite one', { timeout_seconds: Infinity }, { timeoutMs: Number.MAX_SAFE_INTEGER }],
   ])('timing: %s', (_name, check, expected) => {
     expect(healthTiming(check)).toMatchObject(expected);
+  });
+
+  it('runs checks 30 days apart on a 30-day interval, past the 24.8 days a Node timer holds', async () => {
+    const day = 86_400_000;
+    const clock = new ManualClock();
+    let checks = 0;
+    const t = { ...timing, delayMs: 30 * day, intervalMs: 30 * day };
+    expect(t.intervalMs).toBeGreaterThan(MAX_TIMER_MS);
+    const checker = new HealthChecker(t, async () => (checks++, ok), { changed: () => undefined, unhealthy: () => undefined }, clock);
+    checker.start();
+    clock.advance(30 * day - 1);
+    expect(checks).toBe(0);
+    clock.advance(1);
+    expect(checks).toBe(1);
+    await Promise.resolve(); // the check's result comes back, the next is scheduled
+    await Promise.resolve();
+    clock.advance(30 * day - 1);
+    expect(checks).toBe(1);
+    clock.advance(1);
+    expect(checks).toBe(2);
+    checker.stop();
+    expect(clock.pending).toBe(0);
   });
 
   it.each<[Record<string, unknown>, string | undefined]>([
