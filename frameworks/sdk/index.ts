@@ -56,6 +56,7 @@ export { LeaderFollowingTransport, leaderHint } from './leader-transport';
 export { InMemorySchedulerTransport, type FakeStream, type FakeSubscribedOptions } from './in-memory-transport';
 export {
   OfferLedger,
+  RefusalCode,
   compileTask,
   firstFit,
   fits,

@@ -4,15 +4,23 @@
  * out of an offer one by one, and place a list of tasks first-fit with the
  * reasons for every task that fit nowhere (ready for `decline(..., { refusals })`).
  * Pure: no I/O, no clock.
+ *
+ * Refusal codes: the SDK sees offers, not the cluster, so it cannot know
+ * that a task never fits; it says NOT_NOW only when the task fits one of
+ * the offers whole (earlier tasks took the room) and leaves the code unset
+ * otherwise. The master fills in NEVER / NOT_NOW against the largest agent
+ * when it records the decline.
  */
 import type { InsufficientResource, Offer, Resource, TaskInfo } from '../../proto/src/wire';
 import { quantities, shortfalls, subtract } from '../../proto/src/resources';
 import { allocationRoleOf, askedAmounts, drawResources, type ResourceSpec } from './resource-draw';
 import { compileTask, type TaskSpec } from './task-info';
+import { RefusalCode } from '../../proto/src/refusal-code';
 
 export type { ResourceSpec } from './resource-draw';
 export type { TaskSpec } from './task-info';
 export { compileTask, portsOf } from './task-info';
+export { RefusalCode } from '../../proto/src/refusal-code';
 
 /** An offer, or a list of resources (e.g. what remains of an offer). */
 export type ResourceSource = Offer | readonly Resource[];
@@ -147,9 +155,18 @@ export interface FirstFitPlan<T extends TaskSpec> {
  * Why a task fits in none of the ledgers: each resource it asks more of
  * than the largest remaining offer holds (`cpus: asked 4, largest offer 2`);
  * when every resource fits somewhere but never all in the same offer, the
- * shortfalls against the offer that comes closest.
+ * shortfalls against the offer that comes closest. The refusals are
+ * NOT_NOW when the task fits one of the offers as it was made (other tasks
+ * took the room), else they carry no code: only the master knows the cluster.
  */
 export function refusalsAgainst(spec: ResourceSpec, ledgers: readonly OfferLedger[]): InsufficientResource[] {
+  const refusals = shortfallsAgainst(spec, ledgers);
+  if (refusals.length === 0) return refusals;
+  const fitsAnOffer = ledgers.some((ledger) => drawResources(ledger.offer.resources ?? [], spec).refusals.length === 0);
+  return fitsAnOffer ? refusals.map((r) => ({ ...r, code: RefusalCode.NOT_NOW })) : refusals;
+}
+
+function shortfallsAgainst(spec: ResourceSpec, ledgers: readonly OfferLedger[]): InsufficientResource[] {
   const largest = new Map<string, number>();
   for (const ledger of ledgers) {
     for (const [name, amount] of quantities(ledger.remaining)) {
