@@ -14,6 +14,7 @@ import type {
   TaskStatus,
 } from '../../proto/src/wire';
 import { CallType, OperationType } from '../../proto/src/wire';
+import { MAX_MESSAGE_BYTES, MAX_REFUSALS, truncateText } from '../../proto/src/limits';
 
 /** Filters of ACCEPT and DECLINE. */
 export interface FilterOptions {
@@ -100,7 +101,12 @@ export function compileDecline(offerIds: string[], options: DeclineOptions = {})
   const call: Call = { type: CallType.DECLINE, decline: { offer_ids: offerIds.map((value) => ({ value })) } };
   const compiled = compileFilters(options);
   if (compiled) call.decline!.filters = compiled;
-  if (options.refusals && options.refusals.length > 0) call.decline!.refusals = options.refusals;
+  if (options.refusals && options.refusals.length > 0) {
+    // Refusals only explain: trim them to the master's limits rather than have the DECLINE refused.
+    call.decline!.refusals = options.refusals
+      .slice(0, MAX_REFUSALS)
+      .map((r) => (r.message ? { ...r, message: truncateText(r.message, MAX_MESSAGE_BYTES) } : r));
+  }
   return call;
 }
 

@@ -10,6 +10,7 @@ import { taskProblem } from '../../agent/run-task-validation';
 import * as L from '../../proto/src/limits';
 import type { AgentToMaster, Call, ExecutorInfo, FrameworkInfo, InsufficientResource, TaskInfo, TaskStatus } from '../../proto/src/wire';
 import { CallType, OperationType, pb } from '../../proto/src/wire';
+import { compileDecline } from '../../frameworks/sdk/calls';
 
 const x = (n: number): string => 'x'.repeat(n);
 const okTask = (id: string): TaskInfo => ({ name: 'ok', task_id: { value: id }, command: { value: 'true' } });
@@ -141,6 +142,16 @@ describe('size limits at the Scheduler API', () => {
 
   it('accepts an empty reconcile list (implicit reconciliation has no limit)', () => {
     expect(refusal({ type: CallType.RECONCILE, framework_id: { value: 'f1' }, reconcile: { tasks: [] } })).toBeUndefined();
+  });
+});
+
+describe('the SDK keeps a DECLINE within the limits', () => {
+  it('trims refusals past the limit and truncates long messages, so the DECLINE is not refused', () => {
+    const refusals = list(L.MAX_REFUSALS + 10, (i) => ({ name: 'cpus', message: i === 0 ? x(L.MAX_MESSAGE_BYTES * 2) : `app ${i}` }));
+    const call = { ...compileDecline(['o1'], { refusals }), framework_id: { value: 'f1' } };
+    expect(refusal(call)).toBeUndefined();
+    expect(call.decline!.refusals!.map((r) => r.message).slice(1)).toEqual(refusals.slice(1, L.MAX_REFUSALS).map((r) => r.message));
+    expect(call.decline!.refusals![0].message).toContain(`[truncated: ${L.MAX_MESSAGE_BYTES * 2} bytes`);
   });
 });
 
