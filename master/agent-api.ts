@@ -41,12 +41,12 @@ export function agentApi(master: Master, log: Logger): UntypedServiceImplementat
         close: () => {
           if (ended) return;
           ended = true;
-          setImmediate(() => {
-            writer.close();
+          // Write what is queued (e.g. an error saying why), then end the stream.
+          void writer.finish().then(() => {
             try {
               stream.end();
-            } catch {
-              /* already gone */
+            } catch (e) {
+              log.debug('agent link already gone', { problem: (e as Error).message });
             }
           });
         },
@@ -54,7 +54,8 @@ export function agentApi(master: Master, log: Logger): UntypedServiceImplementat
       stream.on('data', (msg: AgentToMaster) => {
         try {
           // Over-long status messages are truncated, never refused (proto/src/limits.ts).
-          link.onMessage(boundAgentToMaster(msg));
+          // A register resolves once answered; it reports its own failures to the agent.
+          void link.onMessage(boundAgentToMaster(msg));
         } catch (e) {
           // A bad message never takes the master down.
           log.error('agent message failed', { problem: (e as Error).message });

@@ -16,6 +16,8 @@ export class BatchingWriter<T, M> {
   private scheduled = false;
   private waitingForDrain = false;
   private closed = false;
+  /** Set by `finish`: resolved once the queue is written. */
+  private finished?: () => void;
 
   constructor(
     private readonly stream: WritableLike<M>,
@@ -27,7 +29,7 @@ export class BatchingWriter<T, M> {
 
   /** Queue an item; it is written with the others of this tick. */
   push(item: T): void {
-    if (this.closed) return;
+    if (this.closed || this.finished) return;
     this.queue.push(item);
     this.schedule();
   }
@@ -41,6 +43,23 @@ export class BatchingWriter<T, M> {
   close(): void {
     this.closed = true;
     this.queue = [];
+    this.finished?.();
+    this.finished = undefined;
+  }
+
+  /**
+   * Write what is queued now (waiting for drain where the stream asks),
+   * then take nothing more. Resolves once everything queued before the
+   * call is written (or the writer was closed), so a caller can end the
+   * stream after its last message instead of guessing how many ticks that takes.
+   */
+  finish(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    const done = new Promise<void>((resolve) => {
+      this.finished = resolve;
+    });
+    if (!this.waitingForDrain) this.flush();
+    return done;
   }
 
   private schedule(): void {
@@ -66,8 +85,18 @@ export class BatchingWriter<T, M> {
         this.stream.once('drain', () => {
           this.waitingForDrain = false;
           if (this.queue.length > 0) this.schedule();
+          else this.finishIfEmpty();
         });
       }
     }
+    this.finishIfEmpty();
+  }
+
+  private finishIfEmpty(): void {
+    if (!this.finished || this.queue.length > 0 || this.waitingForDrain) return;
+    this.closed = true;
+    const resolve = this.finished;
+    this.finished = undefined;
+    resolve();
   }
 }

@@ -69,6 +69,15 @@ export interface MasterOptions {
   frameworkHeartbeatSeconds?: number;
   /** Seconds between periodic allocation passes. @default 1 */
   allocationIntervalSeconds?: number;
+  /**
+   * Seconds a task sent to an agent may go unreported (no status update, not
+   * in its re-registration) before it is swept as TASK_LOST / TASK_DROPPED. @default 600
+   */
+  launchReportTimeoutSeconds?: number;
+  /** Completed tasks kept per framework (and at most 16 MiB of them). @default 1000 */
+  maxCompletedTasksPerFramework?: number;
+  /** Completed frameworks kept (and at most 64 MiB of them, their tasks included). @default 50 */
+  maxCompletedFrameworks?: number;
   logger?: Logger;
   /** Replace the allocator (tests). @default HierarchicalAllocator (DRF) */
   allocator?: Allocator;
@@ -136,7 +145,9 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
         agentReregisterTimeoutSeconds: options.agentReregisterTimeoutSeconds ?? 600,
         frameworkHeartbeatSeconds: options.frameworkHeartbeatSeconds ?? 15,
         allocationIntervalSeconds: options.allocationIntervalSeconds ?? 1,
-        maxCompletedTasksPerFramework: 1000,
+        maxCompletedTasksPerFramework: options.maxCompletedTasksPerFramework ?? 1000,
+        maxCompletedFrameworks: options.maxCompletedFrameworks,
+        launchReportTimeoutSeconds: options.launchReportTimeoutSeconds,
         maxStatusesPerTask: 20,
       },
       options.allocator ?? new HierarchicalAllocator({ clock: () => nowSeconds(clock) }),

@@ -10,16 +10,18 @@ import type { Logger } from '../runtime/log';
 import type { Master } from './master';
 import { BatchingWriter } from './batching-writer';
 import { CallError } from './call-errors';
+import { RegistryWriteError } from './durable-writes';
 
 function toGrpcError(e: unknown): { code: status; details: string } {
   if (e instanceof CallError) return { code: e.code, details: e.message };
+  if (e instanceof RegistryWriteError) return { code: status.UNAVAILABLE, details: `${e.message}; retry` };
   return { code: status.INTERNAL, details: `internal error: ${(e as Error)?.message ?? String(e)}` };
 }
 
 /** Handlers for {@link SchedulerService}. */
 export function schedulerApi(master: Master, log: Logger): UntypedServiceImplementation {
   return {
-    subscribe(stream: ServerWritableStream<Call, EventBatch>) {
+    async subscribe(stream: ServerWritableStream<Call, EventBatch>) {
       const writer = new BatchingWriter<Event, EventBatch>(stream, (events) => ({ events }));
       let closed = false;
       const sink = {
@@ -28,17 +30,31 @@ export function schedulerApi(master: Master, log: Logger): UntypedServiceImpleme
           if (closed) return;
           closed = true;
           if (error) writer.push({ type: EventType.ERROR, error: { message: error } });
-          // Let the queued events go out, then end the stream.
-          setImmediate(() => setImmediate(() => stream.end()));
+          // Write the queued events, then end the stream.
+          void writer.finish().then(() => {
+            try {
+              stream.end();
+            } catch (e) {
+              log.debug('subscription stream already gone', { problem: (e as Error).message });
+            }
+          });
         },
       };
       let subscription: { frameworkId: string; streamId: string };
       try {
-        subscription = master.subscribe(stream.request, sink);
+        // Resolves once the subscription is durable and SUBSCRIBED was queued.
+        subscription = await master.subscribe(stream.request, sink);
       } catch (e) {
         const err = toGrpcError(e);
         log.warn('subscribe refused', { problem: err.details });
         stream.emit('error', { code: err.code, details: err.details });
+        return;
+      }
+      if (stream.cancelled || stream.destroyed) {
+        // The stream went away while the subscription was being made durable.
+        closed = true;
+        writer.close();
+        master.frameworkDisconnected(subscription.frameworkId, subscription.streamId);
         return;
       }
       const onGone = (): void => {
@@ -55,13 +71,18 @@ export function schedulerApi(master: Master, log: Logger): UntypedServiceImpleme
       stream.on('error', () => onGone());
     },
     call(call: ServerUnaryCall<Call, object>, callback: sendUnaryData<object>) {
-      try {
-        master.handleCall(call.request);
-        callback(null, {});
-      } catch (e) {
+      const failed = (e: unknown): void => {
         const err = toGrpcError(e);
         if (err.code === status.INTERNAL) log.error('call failed', { problem: err.details });
         callback(err);
+      };
+      try {
+        const done = master.handleCall(call.request);
+        // TEARDOWN answers once the removal is durable and done.
+        if (done) done.then(() => callback(null, {}), failed);
+        else callback(null, {});
+      } catch (e) {
+        failed(e);
       }
     },
   };

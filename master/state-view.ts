@@ -48,7 +48,7 @@ function frameworkView(master: Master, f: FrameworkRecord): FrameworkState {
     dominant_share: master.allocatorView.frameworkShare(f.id),
     suppressed: f.suppressedRoles.size > 0 && f.roles.every((r) => f.suppressedRoles.has(r)),
     offers: offers.map((o) => o.offer),
-    recent_declines: f.recentDeclines,
+    recent_declines: [...f.recentDeclines],
     failover_deadline: f.failoverDeadline,
   };
 }

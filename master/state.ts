@@ -1,11 +1,12 @@
 /**
  * The master's in-memory records of frameworks, agents, offers and tasks.
- * Plain data; the behaviour lives in master.ts.
+ * Plain data; the behaviour lives in the master's modules (see master.ts).
  */
 import type {
   AgentInfo, DeclineRecordLike, Event, FrameworkInfo, MasterToAgentPart, Offer, Resource, Task, TaskStatus,
 } from './state-types';
 import type { TimerHandle } from '../runtime/clock';
+import type { BoundedHistory } from './bounded-history';
 
 export type { DeclineRecordLike, MasterToAgentPart } from './state-types';
 
@@ -37,12 +38,17 @@ export interface FrameworkRecord {
   unregisteredTime?: number;
   failoverTimer?: TimerHandle;
   failoverDeadline?: number;
+  /** Set while the registry write removing it is in flight: calls and re-subscriptions are refused. */
+  removing?: boolean;
   offers: Set<string>;
   /** Live tasks by task id. */
   tasks: Map<string, TaskRecord>;
-  /** Terminal tasks, newest last, bounded. */
-  completedTasks: TaskRecord[];
-  recentDeclines: DeclineRecordLike[];
+  /** Terminal tasks, newest last, bounded in count and bytes (a view of `completedHistory`). */
+  readonly completedTasks: readonly TaskRecord[];
+  /** Recent declines, newest last, bounded in count and bytes (a view of `declineHistory`). */
+  readonly recentDeclines: readonly DeclineRecordLike[];
+  completedHistory: BoundedHistory<TaskRecord>;
+  declineHistory: BoundedHistory<DeclineRecordLike>;
   suppressedRoles: Set<string>;
 }
 
@@ -65,11 +71,28 @@ export interface AgentRecord {
   /** Live tasks on this agent, keyed `${frameworkId}/${taskId}`. */
   tasks: Map<string, TaskRecord>;
   removalTimer?: TimerHandle;
+  /**
+   * Set while the registry write marking it unreachable is in flight (Mesos's
+   * `markingUnreachable`); a re-registration meanwhile clears it, cancelling
+   * the transition.
+   */
+  markingUnreachable?: object;
+  /** Set while the registry write marking it gone is in flight: re-registration is refused (retry). */
+  markingGone?: boolean;
   /** Known only from the registry after a failover; not re-registered yet (and not in the allocator). */
   recovered?: boolean;
   /** A recovered agent must re-register before this time (seconds since the epoch). */
   deadline?: number;
 }
+
+/**
+ * Where a kill of a task stands: none asked; asked while its agent was
+ * away (sent when the agent re-registers, as Mesos does); sent to the agent.
+ */
+export type TaskKillState =
+  | { phase: 'none' }
+  | { phase: 'pending'; policy?: Task['kill_policy'] }
+  | { phase: 'sent'; at: number };
 
 export interface TaskRecord {
   task: Task;
@@ -78,8 +101,19 @@ export interface TaskRecord {
   taskId: string;
   /** Unallocated resources the task holds. */
   resources: Resource[];
+  /** The role its resources are allocated to (the offer's role). */
+  role: string;
+  /** Status history, oldest first; an update resent with the same uuid is recorded once. */
   statuses: TaskStatus[];
   latest?: TaskStatus;
+  kill: TaskKillState;
+  /**
+   * Seconds since the epoch when the master sent the launch, until the agent
+   * reports the task (an update, or the task in its re-registration); a
+   * launch never reported is swept as lost. Undefined once reported, and for
+   * tasks learned from an agent.
+   */
+  awaitingReportSince?: number;
 }
 
 export interface OfferRecord {

@@ -16,7 +16,7 @@ type FrameworkPart = Pick<FrameworkRecord, 'tasks' | 'completedTasks'>;
 type AgentPart = Pick<AgentRecord, 'info' | 'status'>;
 
 function task(frameworkId: string, agentId: string, taskId: string, state: TaskState): TaskRecord {
-  return { task: { task_id: { value: taskId }, state }, frameworkId, agentId, taskId, resources: [], statuses: [] };
+  return { task: { task_id: { value: taskId }, state }, frameworkId, agentId, taskId, resources: [], role: '*', statuses: [], kill: { phase: 'none' } };
 }
 
 function routeState(agentPort: number): ExecRouteState {

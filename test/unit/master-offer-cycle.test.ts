@@ -75,16 +75,16 @@ function setup(pingTimeoutSeconds = 100) {
     silentLogger,
   );
   master.start();
-  const addAgent = (resources = 'cpus:2;mem:1024;ports:[31000-31009]', hostname = 'a1') => {
+  const addAgent = async (resources = 'cpus:2;mem:1024;ports:[31000-31009]', hostname = 'a1') => {
     const sink = new FakeAgent();
     const link = master.agentLinkOpened(sink);
-    link.onMessage({ register: { agent_info: { hostname, port: 5051, resources: parseResources(resources) } } });
+    await link.onMessage({ register: { agent_info: { hostname, port: 5051, resources: parseResources(resources) } } });
     const agentId = sink.parts.find((p) => p.registered)!.registered!.agent_id!.value!;
     return { sink, link, agentId };
   };
-  const subscribe = (name = 'fw', extra: Partial<NonNullable<Call['subscribe']>['framework_info']> = {}) => {
+  const subscribe = async (name = 'fw', extra: Partial<NonNullable<Call['subscribe']>['framework_info']> = {}) => {
     const sink = new FakeFramework();
-    const { frameworkId, streamId } = master.subscribe(
+    const { frameworkId, streamId } = await master.subscribe(
       { type: CallType.SUBSCRIBE, subscribe: { framework_info: { name, user: 'root', roles: ['*'], ...extra } } },
       sink,
     );
@@ -102,10 +102,10 @@ function setup(pingTimeoutSeconds = 100) {
 }
 
 describe('master offer cycle', () => {
-  it('offers an agent to a subscribed framework and launches an accepted task on that agent', () => {
+  it('offers an agent to a subscribed framework and launches an accepted task on that agent', async () => {
     const s = setup();
-    const agent = s.addAgent();
-    const fw = s.subscribe();
+    const agent = await s.addAgent();
+    const fw = await s.subscribe();
     s.master.runAllocation();
     const offers = fw.sink.offers();
     expect(offers).toHaveLength(1);
@@ -116,10 +116,10 @@ describe('master offer cycle', () => {
     s.stop();
   });
 
-  it('forwards status updates to the framework and routes acknowledgements back to the agent', () => {
+  it('forwards status updates to the framework and routes acknowledgements back to the agent', async () => {
     const s = setup();
-    const agent = s.addAgent();
-    const fw = s.subscribe();
+    const agent = await s.addAgent();
+    const fw = await s.subscribe();
     s.master.runAllocation();
     const offer = fw.sink.offers()[0];
     fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task('t1', offer)] } }] } });
@@ -141,10 +141,10 @@ describe('master offer cycle', () => {
     ['a task on a bridge network', (o: Offer, t: (id: string, o: Offer) => TaskInfo) => [{ ...t('x', o), container: { type: 1, docker: { image: 'bb' }, network_infos: [{ name: 'bridge' }] } }], TaskState.TASK_ERROR, 'container.network_infos[0].name: "bridge" is not supported'],
     ['two tasks with the same id', (o: Offer, t: (id: string, o: Offer, c?: number) => TaskInfo) => [t('d', o, 0.5), t('d', o, 0.5)], TaskState.TASK_ERROR, 'task_id: "d" is used twice'],
     ['the second task that no longer fits', (o: Offer, t: (id: string, o: Offer, c?: number) => TaskInfo) => [t('a', o, 1.5), t('b', o, 1)], TaskState.TASK_ERROR, 'cpus: asked 1, offer holds 0.5'],
-  ])('refuses %s with a message naming the problem', (_name, makeTasks, state, message) => {
+  ])('refuses %s with a message naming the problem', async (_name, makeTasks, state, message) => {
     const s = setup();
-    s.addAgent();
-    const fw = s.subscribe();
+    await s.addAgent();
+    const fw = await s.subscribe();
     s.master.runAllocation();
     const offer = fw.sink.offers()[0];
     fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: makeTasks(offer, s.task) } }] } });
@@ -154,10 +154,10 @@ describe('master offer cycle', () => {
     s.stop();
   });
 
-  it('drops every task of an ACCEPT naming an unknown offer', () => {
+  it('drops every task of an ACCEPT naming an unknown offer', async () => {
     const s = setup();
-    s.addAgent();
-    const fw = s.subscribe();
+    await s.addAgent();
+    const fw = await s.subscribe();
     s.master.runAllocation();
     const offer = fw.sink.offers()[0];
     fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [{ value: 'nope' }], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task('t1', offer)] } }] } });
@@ -168,11 +168,11 @@ describe('master offer cycle', () => {
     s.stop();
   });
 
-  it('drops an ACCEPT that mixes offers from two agents', () => {
+  it('drops an ACCEPT that mixes offers from two agents', async () => {
     const s = setup();
-    s.addAgent('cpus:1;mem:256', 'a1');
-    s.addAgent('cpus:1;mem:256', 'a2');
-    const fw = s.subscribe();
+    await s.addAgent('cpus:1;mem:256', 'a1');
+    await s.addAgent('cpus:1;mem:256', 'a2');
+    const fw = await s.subscribe();
     s.master.runAllocation();
     const [o1, o2] = fw.sink.offers();
     fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [o1.id!, o2.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task('t1', o1, 0.5)] } }] } });
@@ -181,10 +181,10 @@ describe('master offer cycle', () => {
     s.stop();
   });
 
-  it('refuses a live task id reused in a later ACCEPT', () => {
+  it('refuses a live task id reused in a later ACCEPT', async () => {
     const s = setup();
-    s.addAgent('cpus:4;mem:1024');
-    const fw = s.subscribe();
+    await s.addAgent('cpus:4;mem:1024');
+    const fw = await s.subscribe();
     s.master.runAllocation();
     const o1 = fw.sink.offers()[0];
     fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [o1.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task('same', o1)] } }], filters: { refuse_seconds: 0 } } });
@@ -205,9 +205,9 @@ describe('master offer cycle', () => {
     ['DECLINE with negative refuse_seconds', { type: CallType.DECLINE, decline: { offer_ids: [{ value: 'o' }], filters: { refuse_seconds: -1 } } }, 'decline.filters.refuse_seconds: must be a non-negative number'],
     ['KILL without a task id', { type: CallType.KILL, kill: {} }, 'kill.task_id: required'],
     ['ACKNOWLEDGE without uuid', { type: CallType.ACKNOWLEDGE, acknowledge: { agent_id: { value: 'a' }, task_id: { value: 't' } } }, 'acknowledge.uuid: required'],
-  ])('answers a malformed call (%s) with INVALID_ARGUMENT naming the field', (_n, call, message) => {
+  ])('answers a malformed call (%s) with INVALID_ARGUMENT naming the field', async (_n, call, message) => {
     const s = setup();
-    const fw = s.subscribe();
+    const fw = await s.subscribe();
     let error: unknown;
     try {
       fw.call(call as Call);
@@ -220,13 +220,13 @@ describe('master offer cycle', () => {
     s.stop();
   });
 
-  it('does not re-offer a declined agent to that framework within refuse_seconds, but offers it to another', () => {
+  it('does not re-offer a declined agent to that framework within refuse_seconds, but offers it to another', async () => {
     const s = setup();
-    s.addAgent();
-    const a = s.subscribe('a');
+    await s.addAgent();
+    const a = await s.subscribe('a');
     s.master.runAllocation();
     const first = [...a.sink.offers()];
-    const b = s.subscribe('b');
+    const b = await s.subscribe('b');
     if (first.length === 0) {
       // The agent went to b first; swap roles.
       s.master.runAllocation();
@@ -248,10 +248,10 @@ describe('master offer cycle', () => {
     s.stop();
   });
 
-  it('keeps the refusal reasons of a decline for the UI', () => {
+  it('keeps the refusal reasons of a decline for the UI', async () => {
     const s = setup();
-    s.addAgent();
-    const fw = s.subscribe();
+    await s.addAgent();
+    const fw = await s.subscribe();
     s.master.runAllocation();
     const offer = fw.sink.offers()[0];
     fw.call({ type: CallType.DECLINE, decline: { offer_ids: [offer.id!], refusals: [{ name: 'cpus', requested: 4, available: 2, message: 'cpus: asked 4, offer holds 2' }] } });
@@ -260,10 +260,10 @@ describe('master offer cycle', () => {
     s.stop();
   });
 
-  it('rescinds an offer after the offer timeout and offers the resources again', () => {
+  it('rescinds an offer after the offer timeout and offers the resources again', async () => {
     const s = setup();
-    s.addAgent();
-    const fw = s.subscribe();
+    await s.addAgent();
+    const fw = await s.subscribe();
     s.master.runAllocation();
     const offer = fw.sink.offers()[0];
     s.clock.advance(31_000);
@@ -273,10 +273,10 @@ describe('master offer cycle', () => {
     s.stop();
   });
 
-  it('marks a silent agent unreachable, rescinds its offers and reports TASK_UNREACHABLE, then TASK_GONE', () => {
+  it('marks a silent agent unreachable, rescinds its offers and reports TASK_UNREACHABLE, then TASK_GONE', async () => {
     const s = setup(1);
-    const agent = s.addAgent();
-    const fw = s.subscribe('fw', { capabilities: [{ type: pb.FrameworkInfo.Capability.Type.PARTITION_AWARE }] });
+    const agent = await s.addAgent();
+    const fw = await s.subscribe('fw', { capabilities: [{ type: pb.FrameworkInfo.Capability.Type.PARTITION_AWARE }] });
     s.master.runAllocation();
     const offer = fw.sink.offers()[0];
     fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task('t1', offer, 1)] } }] } });
@@ -284,21 +284,23 @@ describe('master offer cycle', () => {
     const outstanding = fw.sink.offers().slice(1).map((o) => o.id!.value);
     agent.link.onClose();
     s.clock.advance(4_000);
+    await s.master.settled();
     expect(fw.sink.rescinds()).toEqual(expect.arrayContaining(outstanding));
     expect(fw.sink.updates().some((u) => u.task_id!.value === 't1' && u.state === TaskState.TASK_UNREACHABLE)).toBe(true);
     expect(s.master.agents.get(agent.agentId)!.status).toBe('UNREACHABLE');
     // The task itself shows as unreachable (for the UI and reconciliation), not as running.
     expect(s.master.frameworks.get(fw.frameworkId)!.tasks.get('t1')!.task.state).toBe(TaskState.TASK_UNREACHABLE);
     s.clock.advance(61_000);
+    await s.master.settled();
     expect(fw.sink.updates().some((u) => u.task_id!.value === 't1' && u.state === TaskState.TASK_GONE)).toBe(true);
     expect(s.master.agents.get(agent.agentId)!.status).toBe('GONE');
     s.stop();
   });
 
-  it('answers explicit reconciliation of unknown tasks with TASK_UNKNOWN and implicit with every live task', () => {
+  it('answers explicit reconciliation of unknown tasks with TASK_UNKNOWN and implicit with every live task', async () => {
     const s = setup();
-    s.addAgent();
-    const fw = s.subscribe('fw', { capabilities: [{ type: pb.FrameworkInfo.Capability.Type.PARTITION_AWARE }] });
+    await s.addAgent();
+    const fw = await s.subscribe('fw', { capabilities: [{ type: pb.FrameworkInfo.Capability.Type.PARTITION_AWARE }] });
     s.master.runAllocation();
     const offer = fw.sink.offers()[0];
     fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task('t1', offer)] } }] } });
@@ -312,17 +314,17 @@ describe('master offer cycle', () => {
     s.stop();
   });
 
-  it('keeps a failed-over framework\'s tasks and replaces its stream', () => {
+  it('keeps a failed-over framework\'s tasks and replaces its stream', async () => {
     const s = setup();
-    s.addAgent();
-    const first = s.subscribe('fw', { failover_timeout: 60 });
+    await s.addAgent();
+    const first = await s.subscribe('fw', { failover_timeout: 60 });
     s.master.runAllocation();
     const offer = first.sink.offers()[0];
     first.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task('t1', offer)] } }] } });
     s.master.frameworkDisconnected(first.frameworkId, first.streamId);
     s.clock.advance(10_000);
     const again = new FakeFramework();
-    s.master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', id: { value: first.frameworkId }, failover_timeout: 60 } } }, again);
+    await s.master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', id: { value: first.frameworkId }, failover_timeout: 60 } } }, again);
     expect(again.events[0].subscribed!.framework_id!.value).toBe(first.frameworkId);
     expect(s.master.frameworks.get(first.frameworkId)!.tasks.has('t1')).toBe(true);
     s.clock.advance(120_000);
@@ -330,15 +332,16 @@ describe('master offer cycle', () => {
     s.stop();
   });
 
-  it('removes a framework whose failover timeout passes and kills its tasks on the agent', () => {
+  it('removes a framework whose failover timeout passes and kills its tasks on the agent', async () => {
     const s = setup();
-    const agent = s.addAgent();
-    const fw = s.subscribe('fw', { failover_timeout: 5 });
+    const agent = await s.addAgent();
+    const fw = await s.subscribe('fw', { failover_timeout: 5 });
     s.master.runAllocation();
     const offer = fw.sink.offers()[0];
     fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task('t1', offer)] } }] } });
     s.master.frameworkDisconnected(fw.frameworkId, fw.streamId);
     s.clock.advance(6_000);
+    await s.master.settled();
     expect(s.master.frameworks.has(fw.frameworkId)).toBe(false);
     expect(agent.sink.parts.some((p) => (p.shutdown_frameworks ?? []).length > 0)).toBe(true);
     s.stop();

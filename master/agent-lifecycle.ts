@@ -1,0 +1,371 @@
+/**
+ * Agent lifecycle: registration and re-registration, heartbeats and health,
+ * unreachable, gone, and agents replaced by a new one at their address.
+ *
+ * Registry first: an agent hears `registered`, and frameworks hear
+ * TASK_UNREACHABLE or TASK_GONE, only once the registry write that makes
+ * the transition durable has committed. While "mark unreachable" is in
+ * flight, a re-registration of that agent cancels it (Mesos's
+ * `markingUnreachable`): the agent stays active and no TASK_UNREACHABLE is
+ * sent. A failed write is logged with the agent's id; a registering agent
+ * gets an error it retries on.
+ */
+import type { AgentInfo, AgentToMaster, FrameworkInfo, Resource, Task, TaskStatus } from '../proto/src/wire';
+import { EventType, Reason, Source, TaskState } from '../proto/src/wire';
+import { allocate as allocateTo, normalize } from '../proto/src/resources';
+import { idOf, newId } from '../proto/src/ids';
+import { isTerminal } from '../proto/src/task-state';
+import { nowSeconds, secondsToMs } from '../runtime/clock';
+import type { AgentRecord, AgentSink, FrameworkRecord } from './state';
+import { taskKey } from './state';
+import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
+import type { MasterTaskBook } from './task-book';
+import { admitAgent, markAgentGone, markAgentUnreachable, type RegistryAgent } from './registry/registry-state';
+
+type Registration = NonNullable<AgentToMaster['register']>;
+
+/** Registration, health and removal of agents. */
+export class AgentLifecycle {
+  constructor(
+    private readonly ctx: MasterContext,
+    private readonly tasks: MasterTaskBook,
+    /** Find or make the record of a framework an agent reports. */
+    private readonly frameworkFor: (id: string, reported: FrameworkInfo[]) => FrameworkRecord,
+  ) {}
+
+  /** An agent the registry knows, after a master failover: it must re-register in time. */
+  recoverFromRegistry(a: RegistryAgent, now: number): void {
+    const record: AgentRecord = {
+      id: a.id, info: a.info, total: normalize(a.info.resources ?? []),
+      status: a.status === 'GONE' ? 'GONE' : a.status === 'UNREACHABLE' ? 'UNREACHABLE' : 'DISCONNECTED',
+      linkId: 0, registeredTime: a.since, lastSeen: now, version: '', offers: new Set(), tasks: new Map(),
+      recovered: true, deadline: now + this.ctx.config.agentReregisterTimeoutSeconds,
+    };
+    if (record.status === 'UNREACHABLE') {
+      record.unreachableTime = a.since;
+      const left = Math.max(0, a.since + this.ctx.config.agentRemovalTimeoutSeconds - now);
+      record.removalTimer = this.ctx.clock.after(secondsToMs(left), () => this.markGone(record, `unreachable for ${this.ctx.config.agentRemovalTimeoutSeconds}s`));
+    }
+    this.ctx.agents.set(a.id, record);
+  }
+
+  /**
+   * A `register` on link `linkId`. Resolves with the agent's id once its
+   * admission is durable and `registered` was sent; with undefined when
+   * refused (the agent was told why) or when the write failed (the agent
+   * was told to retry and the link closed).
+   */
+  async register(reg: Registration, sink: AgentSink, linkId: number): Promise<string | undefined> {
+    const { ctx } = this;
+    const info: AgentInfo = reg.agent_info ?? {};
+    const requestedId = idOf(info.id);
+    const known = requestedId ? ctx.agents.get(requestedId) : undefined;
+    if (known?.status === 'GONE') {
+      ctx.log.warn('refused re-registration of a gone agent', { agent: requestedId });
+      sink.send({ error: { message: `agent ${requestedId} was removed as gone; register as a new agent`, shutdown: true } });
+      return undefined;
+    }
+    if (known?.markingGone) {
+      sink.send({ error: { message: `agent ${requestedId} is being removed; retry`, shutdown: false } });
+      sink.close();
+      return undefined;
+    }
+    const id = known?.id ?? (requestedId || newId());
+    if (known) {
+      if (known.markingUnreachable) {
+        ctx.log.info('re-registration cancels marking the agent unreachable', { agent: id });
+        known.markingUnreachable = undefined;
+      }
+      // From now on this link speaks for the agent: the old one is done.
+      known.lastSeen = nowSeconds(ctx.clock);
+      known.deadline = undefined;
+      if (known.status === 'ACTIVE') this.disconnect(known);
+      if (known.sink !== sink) known.sink?.close();
+      known.sink = undefined;
+      known.linkId = linkId;
+    }
+    const now = nowSeconds(ctx.clock);
+    try {
+      return await ctx.durable.commit(admitAgent(id, { ...info, id: { value: id } }, now), 'agent registration', { agent: id, hostname: info.hostname }, () => {
+        const agent = this.admitted(id, reg, sink, linkId, Boolean(requestedId));
+        if (!agent) return undefined;
+        sink.send({ registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: ctx.config.agentPingTimeoutSeconds, master_info: ctx.info } });
+        return agent.id;
+      });
+    } catch (e) {
+      sink.send({ error: { message: `${(e as Error).message}; register again`, shutdown: false } });
+      sink.close();
+      return undefined;
+    }
+  }
+
+  /** The continuation of a durable registration. Undefined when a newer link took over meanwhile. */
+  private admitted(id: string, reg: Registration, sink: AgentSink, linkId: number, requested: boolean): AgentRecord | undefined {
+    const { ctx } = this;
+    const info: AgentInfo = { ...(reg.agent_info ?? {}), id: { value: id } };
+    const now = nowSeconds(ctx.clock);
+    const total = normalize(info.resources ?? []);
+    let agent = ctx.agents.get(id);
+    if (agent && agent.linkId !== linkId) return undefined;
+    if (agent?.status === 'GONE') return undefined;
+    if (agent?.recovered) {
+      // Known from the registry after a failover: rebuild it from what it reports.
+      agent.removalTimer?.cancel();
+      Object.assign(agent, { recovered: false, deadline: undefined, removalTimer: undefined, sink, info, total, status: 'ACTIVE', reregisteredTime: now, unreachableTime: undefined, lastSeen: now, version: reg.version ?? '' });
+      const used = this.adoptTasks(agent, reg.tasks ?? [], reg.frameworks ?? []);
+      ctx.allocator.addAgent(agent.id, { hostname: info.hostname ?? '', total, used, active: true });
+      ctx.log.info('agent re-registered after master failover', { agent: agent.id, hostname: info.hostname, tasks: agent.tasks.size });
+    } else if (agent) {
+      agent.removalTimer?.cancel();
+      const wasUnreachable = agent.status === 'UNREACHABLE';
+      Object.assign(agent, { removalTimer: undefined, sink, info, status: 'ACTIVE', reregisteredTime: now, unreachableTime: undefined, lastSeen: now, version: reg.version ?? agent.version });
+      this.reconcileTasks(agent, reg.tasks ?? [], reg.frameworks ?? [], wasUnreachable);
+      ctx.allocator.activateAgent(agent.id);
+      ctx.log.info('agent re-registered', { agent: agent.id, hostname: info.hostname, was: wasUnreachable ? 'unreachable' : 'disconnected' });
+    } else {
+      agent = {
+        id, info, total, status: 'ACTIVE', sink, linkId, registeredTime: now, lastSeen: now, version: reg.version ?? '', offers: new Set(), tasks: new Map(),
+      };
+      if (requested) agent.reregisteredTime = now;
+      ctx.agents.set(id, agent);
+      if (!requested) this.replaceAgentsAt(agent);
+      const used = this.adoptTasks(agent, reg.tasks ?? [], reg.frameworks ?? []);
+      ctx.allocator.addAgent(id, { hostname: info.hostname ?? '', total, used, active: true });
+      ctx.metrics.agentsRegistered++;
+      ctx.log.info(requested ? 'agent re-registered (unknown to this master, adopted)' : 'agent registered', { agent: id, hostname: info.hostname, resources: total.length });
+    }
+    this.broadcast(agent, requested ? 'AGENT_UPDATED' : 'AGENT_ADDED');
+    ctx.scheduleAllocation();
+    return agent;
+  }
+
+  /** Tasks an agent reports that this master does not know (it restarted): track them. */
+  private adoptTasks(agent: AgentRecord, tasks: Task[], frameworks: FrameworkInfo[]): Map<string, Resource[]> {
+    const used = new Map<string, Resource[]>();
+    for (const t of tasks) {
+      if (isTerminal(t.state)) continue;
+      const fid = idOf(t.framework_id);
+      const fw = this.frameworkFor(fid, frameworks);
+      const record = this.tasks.track(fw, agent, t, fw.roles[0]);
+      used.set(fid, [...(used.get(fid) ?? []), ...allocateTo(record.resources, record.role)]);
+    }
+    return used;
+  }
+
+  /**
+   * A known agent came back. Tasks it reports keep (or regain) their state;
+   * tasks the master sent it that it does not report never reached it, or
+   * it lost them: they end now.
+   */
+  private reconcileTasks(agent: AgentRecord, reported: Task[], frameworks: FrameworkInfo[], wasUnreachable: boolean): void {
+    const { ctx } = this;
+    const now = nowSeconds(ctx.clock);
+    const seen = new Set<string>();
+    for (const t of reported) {
+      const fid = idOf(t.framework_id);
+      const tid = idOf(t.task_id);
+      const key = taskKey(fid, tid);
+      seen.add(key);
+      const known = agent.tasks.get(key);
+      if (!known) {
+        if (isTerminal(t.state)) continue;
+        const fw = this.frameworkFor(fid, frameworks);
+        this.tasks.track(fw, agent, t, fw.roles[0]);
+        // The allocator learns what an agent uses only when it is added, so
+        // re-add the agent with the adopted task accounted for.
+        ctx.allocator.removeAgent(agent.id);
+        ctx.allocator.addAgent(agent.id, { hostname: agent.info.hostname ?? '', total: agent.total, used: this.usedOn(agent), active: false });
+        continue;
+      }
+      known.awaitingReportSince = undefined;
+      const state = t.state ?? undefined;
+      if (wasUnreachable && state !== undefined && !isTerminal(state) && !isTerminal(known.task.state)) {
+        // The task is back, with the agent's word for its state. A task that
+        // ended meanwhile is told by the agent's own (resent) updates, in order.
+        const back: TaskStatus = {
+          task_id: { value: tid }, agent_id: { value: agent.id }, state,
+          source: Source.SOURCE_MASTER, reason: Reason.REASON_RECONCILIATION, message: 'Agent re-registered; task is back', timestamp: now,
+        };
+        this.tasks.recordMasterStatus(known, back);
+        const fw = ctx.frameworks.get(fid);
+        if (fw) sendToFramework(fw, back);
+      } else if (state !== undefined && !isTerminal(state) && !isTerminal(known.task.state) && known.task.state !== state) {
+        known.task.state = state;
+        this.tasks.publish(known);
+      }
+      if (known.kill.phase === 'pending' && agent.sink) {
+        agent.sink.send({ kill: [{ framework_id: { value: fid }, task_id: { value: tid }, kill_policy: known.kill.policy ?? known.task.kill_policy }] });
+        known.kill = { phase: 'sent', at: now };
+      }
+    }
+    for (const [key, t] of [...agent.tasks]) {
+      if (seen.has(key)) continue;
+      const fw = ctx.frameworks.get(t.frameworkId);
+      this.tasks.end(t, {
+        task_id: { value: t.taskId }, agent_id: { value: agent.id }, state: fw && isPartitionAware(fw) ? TaskState.TASK_GONE : TaskState.TASK_LOST,
+        source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_RESTARTED,
+        message: `Agent ${agent.info.hostname || agent.id} (${agent.id}) re-registered without this task`, timestamp: now,
+      });
+    }
+  }
+
+  private usedOn(agent: AgentRecord): Map<string, Resource[]> {
+    const used = new Map<string, Resource[]>();
+    for (const t of agent.tasks.values()) used.set(t.frameworkId, [...(used.get(t.frameworkId) ?? []), ...allocateTo(t.resources, t.role)]);
+    return used;
+  }
+
+  /** The agent's link `linkId` ended. A no-op for a stale link. */
+  linkClosed(agentId: string, linkId: number): void {
+    const agent = this.ctx.agents.get(agentId);
+    if (!agent || agent.linkId !== linkId || agent.status !== 'ACTIVE') return;
+    this.disconnect(agent);
+    this.ctx.log.warn('agent disconnected', { agent: agent.id, hostname: agent.info.hostname });
+  }
+
+  /** An active agent lost its link: no offers of it until it is back. */
+  private disconnect(agent: AgentRecord): void {
+    agent.status = 'DISCONNECTED';
+    agent.sink = undefined;
+    this.ctx.allocator.deactivateAgent(agent.id);
+    this.ctx.offerBook.rescindAllOn(agent);
+    this.broadcast(agent, 'AGENT_UPDATED');
+  }
+
+  /** Send a heartbeat to every active agent. */
+  ping(): void {
+    const now = nowSeconds(this.ctx.clock);
+    for (const agent of this.ctx.agents.values()) if (agent.status === 'ACTIVE' && agent.sink) agent.sink.send({ heartbeat: { timestamp: now } });
+  }
+
+  /** Mark silent agents unreachable, as Mesos does after max ping timeouts. */
+  checkHealth(): void {
+    const { config } = this.ctx;
+    const now = nowSeconds(this.ctx.clock);
+    const limit = config.agentPingTimeoutSeconds * config.maxAgentPingTimeouts;
+    for (const agent of this.ctx.agents.values()) {
+      if ((agent.status !== 'ACTIVE' && agent.status !== 'DISCONNECTED') || agent.markingUnreachable) continue;
+      if (agent.deadline !== undefined) {
+        if (now > agent.deadline) this.markUnreachable(agent, `did not re-register within ${config.agentReregisterTimeoutSeconds}s of the master failover`);
+      } else if (now - agent.lastSeen > limit) {
+        this.markUnreachable(agent, `no word from the agent for ${Math.round(now - agent.lastSeen)}s`);
+      }
+    }
+  }
+
+  /**
+   * Mark an agent unreachable: stop using it now; once durable (and unless
+   * a re-registration cancelled it meanwhile), report its tasks
+   * TASK_UNREACHABLE (TASK_LOST for frameworks that are not partition-aware)
+   * and start its removal timer.
+   */
+  markUnreachable(agent: AgentRecord, why: string): Promise<void> {
+    const { ctx } = this;
+    if (agent.markingUnreachable) return Promise.resolve();
+    const token = {};
+    agent.markingUnreachable = token;
+    ctx.log.warn('marking agent unreachable', { agent: agent.id, hostname: agent.info.hostname, why });
+    agent.sink?.close();
+    agent.sink = undefined;
+    if (!agent.recovered) ctx.allocator.deactivateAgent(agent.id);
+    ctx.offerBook.rescindAllOn(agent);
+    const since = nowSeconds(ctx.clock);
+    return ctx.durable
+      .commit(markAgentUnreachable(agent.id, since), 'mark agent unreachable', { agent: agent.id }, () => {
+        if (agent.markingUnreachable !== token) return; // a re-registration cancelled it
+        agent.markingUnreachable = undefined;
+        this.unreachable(agent, since, why);
+      })
+      .catch((e: Error) => {
+        if (agent.markingUnreachable === token) agent.markingUnreachable = undefined;
+        ctx.log.warn('agent not marked unreachable; the next health check tries again', { agent: agent.id, problem: e.message });
+      });
+  }
+
+  private unreachable(agent: AgentRecord, since: number, why: string): void {
+    const { ctx } = this;
+    agent.status = 'UNREACHABLE';
+    agent.unreachableTime = since;
+    agent.deadline = undefined;
+    ctx.metrics.agentsUnreachable++;
+    ctx.log.warn('agent unreachable', { agent: agent.id, hostname: agent.info.hostname, why });
+    for (const t of agent.tasks.values()) {
+      // The task stays tracked (the agent may come back with it) but shows as unreachable.
+      const status: TaskStatus = {
+        task_id: { value: t.taskId }, agent_id: { value: agent.id }, state: TaskState.TASK_UNREACHABLE,
+        source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_DISCONNECTED,
+        message: `Agent ${agent.info.hostname || agent.id} (${agent.id}) is unreachable: ${why}`, timestamp: nowSeconds(ctx.clock),
+      };
+      this.tasks.recordMasterStatus(t, status);
+      const fw = ctx.frameworks.get(t.frameworkId);
+      if (fw) sendToFramework(fw, isPartitionAware(fw) ? status : { ...status, state: TaskState.TASK_LOST });
+    }
+    for (const fw of ctx.frameworks.values()) fw.sink?.send({ type: EventType.FAILURE, failure: { agent_id: { value: agent.id } } });
+    agent.removalTimer = ctx.clock.after(secondsToMs(ctx.config.agentRemovalTimeoutSeconds), () =>
+      void this.markGone(agent, `unreachable for ${ctx.config.agentRemovalTimeoutSeconds}s`));
+    this.broadcast(agent, 'AGENT_UPDATED');
+  }
+
+  /** Mark an agent gone; once durable, its tasks are TASK_GONE (TASK_LOST for frameworks that are not partition-aware). */
+  markGone(agent: AgentRecord, why: string): Promise<void> {
+    const { ctx } = this;
+    if (agent.status === 'GONE' || agent.markingGone) return Promise.resolve();
+    agent.markingGone = true;
+    agent.markingUnreachable = undefined;
+    agent.removalTimer?.cancel();
+    agent.removalTimer = undefined;
+    return ctx.durable
+      .commit(markAgentGone(agent.id, nowSeconds(ctx.clock)), 'mark agent gone', { agent: agent.id }, () => {
+        agent.markingGone = false;
+        agent.status = 'GONE';
+        ctx.log.warn('agent gone', { agent: agent.id, hostname: agent.info.hostname, why });
+        for (const t of [...agent.tasks.values()]) {
+          const fw = ctx.frameworks.get(t.frameworkId);
+          this.tasks.end(t, {
+            task_id: { value: t.taskId }, agent_id: { value: agent.id }, state: fw && isPartitionAware(fw) ? TaskState.TASK_GONE : TaskState.TASK_LOST,
+            source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_REMOVED,
+            message: `Agent ${agent.info.hostname || agent.id} (${agent.id}) was removed: ${why}`, timestamp: nowSeconds(ctx.clock),
+          });
+        }
+        ctx.allocator.removeAgent(agent.id);
+        this.broadcast(agent, 'AGENT_REMOVED');
+      })
+      .catch((e: Error) => {
+        agent.markingGone = false;
+        ctx.log.warn('agent not marked gone; it stays unreachable', { agent: agent.id, problem: e.message });
+      });
+  }
+
+  /**
+   * A new agent registered at the address of an agent we know (restarted
+   * with another resource set or a wiped work dir): the old one will never
+   * come back, so it is gone now and its tasks are reported so.
+   */
+  private replaceAgentsAt(fresh: AgentRecord): void {
+    const address = (a: AgentRecord): string => `${a.info.ip || a.info.hostname}:${a.info.port}`;
+    for (const old of this.ctx.agents.values()) {
+      if (old === fresh || old.status === 'GONE' || address(old) !== address(fresh)) continue;
+      if (old.status === 'ACTIVE' && old.sink) continue; // two live agents may share an address in tests
+      this.ctx.log.warn('agent replaced by a new agent at the same address', { old: old.id, new: fresh.id, address: address(fresh) });
+      old.sink?.close();
+      old.sink = undefined;
+      if (!old.recovered && old.status !== 'UNREACHABLE') this.ctx.allocator.deactivateAgent(old.id);
+      this.ctx.offerBook.rescindAllOn(old);
+      void this.markGone(old, `replaced by agent ${fresh.id} at the same address`);
+    }
+  }
+
+  /** Tell live views an agent changed. */
+  broadcast(agent: AgentRecord, type: 'AGENT_ADDED' | 'AGENT_UPDATED' | 'AGENT_REMOVED'): void {
+    this.ctx.metrics.agentChanges++;
+    this.ctx.events.publish({ type, agentId: agent.id, status: agent.status, hostname: agent.info.hostname ?? '' });
+  }
+
+  /** Cancel removal timers and close every link (the master is stopping). */
+  stop(): void {
+    for (const a of this.ctx.agents.values()) {
+      a.removalTimer?.cancel();
+      a.sink?.close();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * What arrives on an agent's link: `register` goes to the agent lifecycle;
+ * status updates are recorded in the task book (once per uuid) and
+ * forwarded to their framework (every time, resends too, as Mesos does, so
+ * a framework that missed one gets it again); executor messages go to
+ * their framework.
+ */
+import type { AgentToMaster, StatusUpdate } from '../proto/src/wire';
+import { EventType } from '../proto/src/wire';
+import { idOf } from '../proto/src/ids';
+import { nowSeconds } from '../runtime/clock';
+import type { AgentRecord, AgentSink } from './state';
+import { type MasterContext, sendToFramework } from './master-context';
+import type { MasterTaskBook } from './task-book';
+import type { AgentLifecycle } from './agent-lifecycle';
+
+/** Handlers of one agent link. `onMessage` resolves once a `register` is answered. */
+export interface AgentLinkHandlers {
+  onMessage(msg: AgentToMaster): Promise<void> | void;
+  onClose(): void;
+}
+
+/** Routes what agents send. */
+export class AgentLinks {
+  private nextLinkId = 1;
+
+  constructor(
+    private readonly ctx: MasterContext,
+    private readonly tasks: MasterTaskBook,
+    private readonly agents: AgentLifecycle,
+    /** True when a framework with this id was removed. */
+    private readonly wasRemoved: (frameworkId: string) => boolean,
+  ) {}
+
+  /** A new agent link: the handler for what the agent sends and for the stream's end. */
+  opened(sink: AgentSink): AgentLinkHandlers {
+    const linkId = this.nextLinkId++;
+    let agentId: string | undefined;
+    return {
+      onMessage: (msg) => {
+        if (msg.register) {
+          return this.agents.register(msg.register, sink, linkId).then((id) => {
+            if (id !== undefined) agentId = id;
+          });
+        }
+        if (!agentId) {
+          sink.send({ error: { message: 'register first: the first message on the link must be register', shutdown: false } });
+          return;
+        }
+        const agent = this.ctx.agents.get(agentId);
+        if (!agent || agent.linkId !== linkId) return;
+        agent.lastSeen = nowSeconds(this.ctx.clock);
+        for (const u of msg.updates ?? []) this.statusUpdate(agent, u);
+        for (const m of msg.messages ?? []) {
+          const fw = this.ctx.frameworks.get(idOf(m.framework_id));
+          fw?.sink?.send({ type: EventType.MESSAGE, message: { agent_id: { value: agent.id }, executor_id: m.executor_id, data: m.data } });
+        }
+      },
+      onClose: () => {
+        if (agentId) this.agents.linkClosed(agentId, linkId);
+      },
+    };
+  }
+
+  /** A status update from an agent: record it once, forward it every time. */
+  private statusUpdate(agent: AgentRecord, update: StatusUpdate): void {
+    const status = update.status;
+    if (!status) return;
+    const fid = idOf(update.framework_id);
+    this.ctx.metrics.statusUpdates++;
+    const fw = this.ctx.frameworks.get(fid);
+    this.tasks.applyAgentUpdate(agent, fw, update);
+    if (fw) sendToFramework(fw, { ...status, agent_id: { value: agent.id } });
+    else if (this.wasRemoved(fid)) {
+      // The framework was removed: nobody will acknowledge, so the agent must let its tasks go.
+      agent.sink?.send({ shutdown_frameworks: [{ framework_id: { value: fid } }] });
+    }
+    // With no framework connected the update is not acknowledged, so the
+    // agent keeps it and resends: nothing is lost.
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * Call routing: every Scheduler API call but SUBSCRIBE, checked, then sent
+ * where it belongs: ACCEPT and DECLINE to the offer book and allocator,
+ * KILL / ACKNOWLEDGE / MESSAGE / SHUTDOWN to agents, RECONCILE answered
+ * from the task book, REVIVE / SUPPRESS to the allocator, TEARDOWN to the
+ * framework lifecycle.
+ */
+import type { Call, InsufficientResource, Task } from '../proto/src/wire';
+import { CallType, Reason, Source, TaskState, enumName, pb, type TaskInfo } from '../proto/src/wire';
+import { allocate as allocateTo } from '../proto/src/resources';
+import { idOf } from '../proto/src/ids';
+import { nowSeconds } from '../runtime/clock';
+import { failedPrecondition, notFound } from './call-errors';
+import { validateCall } from './call-validation';
+import { planAccept } from './offer-validation';
+import { reconciliationAnswers } from './reconciliation';
+import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
+import type { MasterTaskBook } from './task-book';
+import { TEARDOWN_REASON, type FrameworkLifecycle } from './framework-lifecycle';
+import type { FrameworkRecord, OfferRecord } from './state';
+
+/** Default `refuse_seconds` of DECLINE and ACCEPT filters, as Mesos. */
+const DEFAULT_REFUSE_SECONDS = 5;
+
+/** Routes framework calls. */
+export class CallRouter {
+  constructor(
+    private readonly ctx: MasterContext,
+    private readonly tasks: MasterTaskBook,
+    private readonly frameworks: FrameworkLifecycle,
+  ) {}
+
+  /**
+   * Handle any non-SUBSCRIBE call. Throws CallError for bad calls. Returns a
+   * promise for TEARDOWN (resolved once the removal is durable and done).
+   */
+  handle(call: Call): void | Promise<void> {
+    const { ctx } = this;
+    validateCall(call);
+    const fid = idOf(call.framework_id);
+    const fw = ctx.frameworks.get(fid);
+    if (!fw) throw notFound(`framework_id: framework ${fid} is not subscribed (it may have been removed)`);
+    if (!fw.connected) throw failedPrecondition(`framework ${fid} is not connected: subscribe first`);
+    if (fw.removing) throw failedPrecondition(`framework ${fid} is being removed`);
+    if (call.stream_id && call.stream_id !== fw.streamId) {
+      throw failedPrecondition(`stream_id: ${call.stream_id} is not the framework's current subscription`);
+    }
+    ctx.metrics.countCall(enumName(pb.Call.Type, call.type));
+    switch (call.type) {
+      case CallType.ACCEPT:
+        return this.accept(fw, call);
+      case CallType.DECLINE:
+        return this.decline(fw, call);
+      case CallType.REVIVE:
+        for (const r of call.revive?.roles ?? []) fw.suppressedRoles.delete(r);
+        if ((call.revive?.roles ?? []).length === 0) fw.suppressedRoles.clear();
+        ctx.allocator.reviveOffers(fw.id, call.revive?.roles ?? []);
+        ctx.scheduleAllocation();
+        return;
+      case CallType.SUPPRESS: {
+        const roles = call.suppress?.roles ?? [];
+        for (const r of roles.length > 0 ? roles : fw.roles) fw.suppressedRoles.add(r);
+        ctx.allocator.suppressOffers(fw.id, roles);
+        return;
+      }
+      case CallType.KILL:
+        return this.kill(fw, idOf(call.kill!.task_id), idOf(call.kill!.agent_id), call.kill!.kill_policy ?? undefined);
+      case CallType.ACKNOWLEDGE:
+        return this.acknowledge(fw, call);
+      case CallType.RECONCILE:
+        return this.reconcile(fw, call);
+      case CallType.MESSAGE: {
+        const agent = ctx.agents.get(idOf(call.message!.agent_id));
+        if (!agent || !agent.sink) throw notFound(`message.agent_id: agent ${idOf(call.message!.agent_id)} is not connected`);
+        agent.sink.send({ messages: [{ framework_id: { value: fw.id }, executor_id: call.message!.executor_id, data: call.message!.data }] });
+        return;
+      }
+      case CallType.SHUTDOWN: {
+        const agent = ctx.agents.get(idOf(call.shutdown!.agent_id));
+        if (!agent) throw notFound(`shutdown.agent_id: agent ${idOf(call.shutdown!.agent_id)} is unknown`);
+        const executorId = idOf(call.shutdown!.executor_id);
+        for (const t of [...fw.tasks.values()]) {
+          if (t.agentId === agent.id && (!executorId || idOf(t.task.executor_id) === executorId)) this.kill(fw, t.taskId, agent.id);
+        }
+        return;
+      }
+      case CallType.TEARDOWN:
+        return this.frameworks.remove(fw, TEARDOWN_REASON);
+    }
+  }
+
+  private accept(fw: FrameworkRecord, call: Call): void {
+    const { ctx } = this;
+    const accept = call.accept!;
+    const offerIds = accept.offer_ids!.map((o) => idOf(o));
+    const plan = planAccept(
+      { frameworkId: fw.id, lookupOffer: (id) => ctx.offerBook.get(id), isLiveTask: (taskId) => fw.tasks.has(taskId) },
+      offerIds,
+      accept.operations ?? [],
+    );
+    for (const r of plan.refused) {
+      ctx.metrics.tasksRefused++;
+      this.sendMasterUpdate(fw, r.task, r.state, r.reason, r.message, plan.agentId || idOf(r.task.agent_id));
+    }
+    if (plan.offerError) {
+      ctx.log.warn('accept refused', { framework: fw.id, problem: plan.offerError });
+      return;
+    }
+    const agent = ctx.agents.get(plan.agentId);
+    const role = plan.offers[0]?.role ?? fw.roles[0];
+    for (const o of plan.offers) ctx.offerBook.remove(o.id);
+    for (const launch of plan.launches) {
+      if (!agent || agent.status !== 'ACTIVE' || !agent.sink) {
+        for (const t of launch.tasks) {
+          this.sendMasterUpdate(fw, t, TaskState.TASK_DROPPED, Reason.REASON_AGENT_DISCONNECTED, `Task dropped: agent ${plan.agentId} is not connected`, plan.agentId);
+        }
+        ctx.allocator.recoverResources(fw.id, plan.agentId, allocateTo(launch.resources, role));
+        continue;
+      }
+      for (const t of launch.tasks) this.tasks.launch(fw, agent, t, role);
+      agent.sink.send({
+        run: [
+          launch.group
+            ? { framework: fw.info, executor: launch.executor, task_group: { tasks: launch.tasks.map((t) => ({ ...t, agent_id: { value: agent.id } })) } }
+            : { framework: fw.info, task: { ...launch.tasks[0], agent_id: { value: agent.id } } },
+        ],
+      });
+      ctx.metrics.tasksLaunched += launch.tasks.length;
+    }
+    if (plan.unused.length > 0) {
+      ctx.allocator.recoverResources(fw.id, plan.agentId, allocateTo(plan.unused, role), {
+        refuseSeconds: accept.filters?.refuse_seconds ?? DEFAULT_REFUSE_SECONDS,
+      });
+    }
+    ctx.scheduleAllocation();
+  }
+
+  private decline(fw: FrameworkRecord, call: Call): void {
+    const { ctx } = this;
+    const refuseSeconds = call.decline!.filters?.refuse_seconds ?? DEFAULT_REFUSE_SECONDS;
+    const refusals = call.decline!.refusals ?? [];
+    for (const o of call.decline!.offer_ids!) {
+      const offer = ctx.offerBook.get(idOf(o));
+      // Declining an offer that is gone is harmless (it raced a rescind).
+      if (!offer || offer.frameworkId !== fw.id) continue;
+      ctx.offerBook.remove(offer.id);
+      ctx.allocator.recoverResources(fw.id, offer.agentId, allocateTo(offer.resources, offer.role), { refuseSeconds });
+      this.recordDecline(fw, offer, refuseSeconds, refusals);
+      ctx.metrics.offersDeclined++;
+    }
+    ctx.scheduleAllocation();
+  }
+
+  /** Keep a decline for the UI (bounded per framework in count and bytes). */
+  private recordDecline(fw: FrameworkRecord, offer: OfferRecord, refuseSeconds: number, refusals: InsufficientResource[]): void {
+    fw.declineHistory.push({
+      offer_id: { value: offer.id },
+      agent_id: { value: offer.agentId },
+      timestamp: nowSeconds(this.ctx.clock),
+      refuse_seconds: refuseSeconds,
+      refusals,
+    });
+    if (this.ctx.events.active) {
+      this.ctx.events.publish({ type: 'DECLINE', frameworkId: fw.id, agentId: offer.agentId, refusals: refusals.map((r) => r.message ?? '') });
+    }
+  }
+
+  private kill(fw: FrameworkRecord, taskId: string, agentIdHint: string, killPolicy?: Task['kill_policy']): void {
+    const { ctx } = this;
+    const task = fw.tasks.get(taskId);
+    if (!task) {
+      // Unknown task: tell the framework so it does not wait forever.
+      const completed = this.tasks.completed(fw, taskId);
+      const state = completed?.latest?.state ?? (isPartitionAware(fw) ? TaskState.TASK_UNKNOWN : TaskState.TASK_LOST);
+      sendToFramework(fw, {
+        task_id: { value: taskId },
+        agent_id: agentIdHint ? { value: agentIdHint } : undefined,
+        state,
+        source: Source.SOURCE_MASTER,
+        reason: Reason.REASON_RECONCILIATION,
+        message: completed ? 'Task already ended' : `Kill of unknown task ${taskId}`,
+        timestamp: nowSeconds(ctx.clock),
+      });
+      return;
+    }
+    const agent = ctx.agents.get(task.agentId);
+    if (!agent || !agent.sink || agent.status !== 'ACTIVE') {
+      ctx.log.warn('kill deferred: agent not connected', { framework: fw.id, task: taskId, agent: task.agentId });
+      // It is killed when the agent comes back (see AgentLifecycle.reconcileTasks), as Mesos does.
+      task.kill = { phase: 'pending', policy: killPolicy };
+      return;
+    }
+    agent.sink.send({ kill: [{ framework_id: { value: fw.id }, task_id: { value: taskId }, kill_policy: killPolicy ?? task.task.kill_policy }] });
+    task.kill = { phase: 'sent', at: nowSeconds(ctx.clock) };
+  }
+
+  private acknowledge(fw: FrameworkRecord, call: Call): void {
+    const acks = [...(call.acknowledge ? [call.acknowledge] : []), ...(call.acknowledgements ?? [])];
+    const perAgent = new Map<string, Array<{ framework_id: { value: string }; task_id: { value: string }; uuid: Uint8Array }>>();
+    for (const a of acks) {
+      const agentId = idOf(a.agent_id);
+      let list = perAgent.get(agentId);
+      if (!list) perAgent.set(agentId, (list = []));
+      list.push({ framework_id: { value: fw.id }, task_id: { value: idOf(a.task_id) }, uuid: a.uuid! });
+    }
+    for (const [agentId, list] of perAgent) {
+      // An ack for a disconnected agent is dropped; the agent resends and the SDK acknowledges again.
+      this.ctx.agents.get(agentId)?.sink?.send({ acknowledgements: list });
+    }
+    this.ctx.metrics.acknowledgements += acks.length;
+  }
+
+  private reconcile(fw: FrameworkRecord, call: Call): void {
+    const answers = reconciliationAnswers(
+      {
+        partitionAware: isPartitionAware(fw),
+        liveTask: (id) => fw.tasks.get(id),
+        completedTask: (id) => this.tasks.completed(fw, id),
+        liveTasks: () => fw.tasks.values(),
+        agentStatus: (id) => this.ctx.agents.get(id)?.status,
+      },
+      call.reconcile?.tasks ?? [],
+      nowSeconds(this.ctx.clock),
+    );
+    for (const status of answers) sendToFramework(fw, status);
+  }
+
+  /** A refusal the master makes itself (TASK_ERROR, TASK_DROPPED): no uuid, no ack. */
+  private sendMasterUpdate(fw: FrameworkRecord, task: TaskInfo, state: TaskState, reason: number, message: string, agentId: string): void {
+    this.ctx.log.info('task refused', { framework: fw.id, task: idOf(task.task_id), state: enumName(pb.TaskState, state), message });
+    sendToFramework(fw, {
+      task_id: task.task_id ?? { value: '' }, agent_id: agentId ? { value: agentId } : undefined,
+      state, reason, source: Source.SOURCE_MASTER, message, timestamp: nowSeconds(this.ctx.clock),
+    });
+  }
+}
+

@@ -1,0 +1,266 @@
+/**
+ * Framework lifecycle: subscribe (new or failover), disconnect, the
+ * failover timer, and removal (teardown, failover timeout). SUBSCRIBED and
+ * removal are sent only once the registry write that makes them durable
+ * has committed; a failed write answers the subscriber UNAVAILABLE.
+ */
+import { status as grpcStatus } from '@grpc/grpc-js';
+import type { Call, FrameworkInfo } from '../proto/src/wire';
+import { EventType, Reason, Source, TaskState } from '../proto/src/wire';
+import { idOf, newId } from '../proto/src/ids';
+import { nowSeconds, secondsToMs } from '../runtime/clock';
+import { CallError, failedPrecondition } from './call-errors';
+import { validateSubscribe } from './call-validation';
+import { BoundedHistory, approximateSize } from './bounded-history';
+import { RegistryWriteError } from './durable-writes';
+import type { MasterContext } from './master-context';
+import { completedTaskHistory, type MasterTaskBook } from './task-book';
+import type { DeclineRecordLike, FrameworkRecord, FrameworkSink } from './state';
+import { putFramework, removeFramework as forgetFramework, type RegistryFramework } from './registry/registry-state';
+
+/** The reason given when a framework asked for TEARDOWN (its stream closes without an error). */
+export const TEARDOWN_REASON = 'framework requested TEARDOWN';
+
+/** A framework record with its bounded histories. */
+export function newFrameworkRecord(
+  ctx: Pick<MasterContext, 'config'>,
+  fields: Pick<FrameworkRecord, 'id' | 'info' | 'roles' | 'connected' | 'active' | 'recovered' | 'registeredTime'> & { suppressedRoles?: Iterable<string> },
+): FrameworkRecord {
+  const completedHistory = completedTaskHistory(ctx);
+  const declineHistory = new BoundedHistory<DeclineRecordLike>({
+    maxItems: ctx.config.maxDeclinesPerFramework,
+    maxBytes: ctx.config.maxDeclineBytesPerFramework,
+    sizeOf: approximateSize,
+  });
+  const { suppressedRoles, ...rest } = fields;
+  return {
+    ...rest,
+    offers: new Set(),
+    tasks: new Map(),
+    suppressedRoles: new Set(suppressedRoles ?? []),
+    completedHistory,
+    declineHistory,
+    get completedTasks() {
+      return completedHistory.items();
+    },
+    get recentDeclines() {
+      return declineHistory.items();
+    },
+  };
+}
+
+/** Removed frameworks, bounded in count and bytes (their completed tasks count too). */
+export function completedFrameworkHistory(ctx: Pick<MasterContext, 'config'>): BoundedHistory<FrameworkRecord> {
+  return new BoundedHistory<FrameworkRecord>({
+    maxItems: ctx.config.maxCompletedFrameworks,
+    maxBytes: ctx.config.maxCompletedFrameworkBytes,
+    sizeOf: (f) => approximateSize(f.info) + f.completedHistory.bytes + f.declineHistory.bytes,
+  });
+}
+
+/** Subscriptions, failover and removal of frameworks. */
+export class FrameworkLifecycle {
+  readonly completed: BoundedHistory<FrameworkRecord>;
+
+  constructor(
+    private readonly ctx: MasterContext,
+    private readonly tasks: MasterTaskBook,
+    /** Ask agents to resend a framework's unacknowledged updates. */
+    private readonly requestPendingUpdates: (fw: FrameworkRecord) => void,
+  ) {
+    this.completed = completedFrameworkHistory(ctx);
+  }
+
+  /** True when a framework with this id was removed (and is not live again). */
+  wasRemoved(id: string): boolean {
+    return !this.ctx.frameworks.has(id) && this.completed.items().some((f) => f.id === id);
+  }
+
+  /**
+   * A SUBSCRIBE call with its stream. Resolves with the framework and
+   * stream ids once the framework is durable and SUBSCRIBED was sent;
+   * rejects with a CallError (malformed, removed framework, or the
+   * registry write failed: UNAVAILABLE, retry).
+   */
+  async subscribe(call: Call, sink: FrameworkSink): Promise<{ frameworkId: string; streamId: string }> {
+    validateSubscribe(call);
+    const info = call.subscribe!.framework_info!;
+    const requestedId = idOf(info.id) || idOf(call.framework_id);
+    const removedMessage = `framework ${requestedId} was removed (torn down or failover timeout passed); subscribe without an id`;
+    if (requestedId && this.wasRemoved(requestedId)) throw failedPrecondition(removedMessage);
+    const existing = requestedId ? this.ctx.frameworks.get(requestedId) : undefined;
+    if (existing?.removing) throw failedPrecondition(removedMessage);
+    const id = existing?.id ?? (requestedId || newId());
+    const now = nowSeconds(this.ctx.clock);
+    const durableInfo: FrameworkInfo = { ...info, id: { value: id } };
+    try {
+      return await this.ctx.durable.commit(putFramework(id, durableInfo, existing?.registeredTime ?? now), 'subscribe', { framework: id }, () => {
+        if (this.wasRemoved(id) || this.ctx.frameworks.get(id)?.removing) throw failedPrecondition(removedMessage);
+        return this.subscribed(call, sink, id);
+      });
+    } catch (e) {
+      if (e instanceof RegistryWriteError) throw new CallError(grpcStatus.UNAVAILABLE, `${e.message}; subscribe again`);
+      throw e;
+    }
+  }
+
+  /** The continuation of a durable subscription: adopt the stream and send SUBSCRIBED. */
+  private subscribed(call: Call, sink: FrameworkSink, id: string): { frameworkId: string; streamId: string } {
+    const { ctx } = this;
+    const info = call.subscribe!.framework_info!;
+    const now = nowSeconds(ctx.clock);
+    const roles = info.roles && info.roles.length > 0 ? [...info.roles] : [info.role || '*'];
+    const suppressed = call.subscribe?.suppressed_roles ?? [];
+    const streamId = newId();
+    let fw = ctx.frameworks.get(id);
+    if (fw) {
+      // Failover or reconnection: replace the stream, keep the tasks.
+      if (fw.sink) fw.sink.close('Framework failed over: a new subscription replaced this one');
+      fw.failoverTimer?.cancel();
+      fw.failoverTimer = undefined;
+      fw.failoverDeadline = undefined;
+      fw.info = { ...info, id: { value: fw.id } };
+      fw.roles = roles;
+      fw.reregisteredTime = now;
+      fw.recovered = false;
+      ctx.allocator.updateFramework(fw.id, { roles, suppressedRoles: suppressed, active: true });
+      ctx.log.info('framework resubscribed', { framework: fw.id, name: info.name });
+      ctx.events.publish({ type: 'FRAMEWORK_UPDATED', frameworkId: fw.id, name: info.name ?? '' });
+    } else {
+      fw = newFrameworkRecord(ctx, { id, info: { ...info, id: { value: id } }, roles, connected: false, active: false, recovered: false, registeredTime: now });
+      ctx.frameworks.set(id, fw);
+      ctx.allocator.addFramework(id, { roles, suppressedRoles: suppressed, active: true });
+      ctx.metrics.frameworksSubscribed++;
+      ctx.log.info('framework subscribed', { framework: id, name: info.name, roles: roles.join(',') });
+      ctx.events.publish({ type: 'FRAMEWORK_ADDED', frameworkId: id, name: info.name ?? '' });
+    }
+    fw.sink = sink;
+    fw.streamId = streamId;
+    fw.connected = true;
+    fw.active = true;
+    fw.suppressedRoles = new Set(suppressed);
+    ctx.allocator.activateFramework(fw.id);
+    sink.send({
+      type: EventType.SUBSCRIBED,
+      subscribed: { framework_id: { value: fw.id }, heartbeat_interval_seconds: ctx.config.frameworkHeartbeatSeconds, master_info: ctx.info, stream_id: streamId },
+    });
+    this.requestPendingUpdates(fw);
+    ctx.scheduleAllocation();
+    return { frameworkId: fw.id, streamId };
+  }
+
+  /** The framework's stream ended. A no-op if a newer stream replaced it. */
+  disconnected(frameworkId: string, streamId: string): void {
+    const { ctx } = this;
+    const fw = ctx.frameworks.get(frameworkId);
+    if (!fw || fw.streamId !== streamId || !fw.connected) return;
+    fw.connected = false;
+    fw.active = false;
+    fw.sink = undefined;
+    fw.unregisteredTime = nowSeconds(ctx.clock);
+    if (fw.removing) return;
+    ctx.allocator.deactivateFramework(fw.id);
+    ctx.offerBook.rescindAllOf(fw);
+    const timeout = fw.info.failover_timeout ?? 0;
+    ctx.log.info('framework disconnected', { framework: fw.id, failover_timeout: timeout });
+    ctx.events.publish({ type: 'FRAMEWORK_UPDATED', frameworkId: fw.id, name: fw.info.name ?? '' });
+    if (timeout <= 0) {
+      void this.removeLogged(fw, 'framework disconnected with failover_timeout 0');
+      return;
+    }
+    this.armFailover(fw, timeout, `failover timeout of ${timeout}s passed`);
+  }
+
+  /** A framework the registry knows, after a master failover: it may re-subscribe within its timeout. */
+  recoverFromRegistry(f: RegistryFramework): void {
+    const fw = this.recovered(f.id, f.info);
+    fw.registeredTime = f.registeredTime;
+    const timeout = Math.max(f.info.failover_timeout ?? 0, this.ctx.config.agentReregisterTimeoutSeconds);
+    this.armFailover(fw, timeout, `did not re-subscribe within ${timeout}s of the master failover`);
+  }
+
+  /** A framework known only from an agent's report or the registry: tracked, not subscribed. */
+  recovered(id: string, info: FrameworkInfo): FrameworkRecord {
+    const roles = info.roles && info.roles.length > 0 ? [...info.roles] : [info.role || '*'];
+    const fw = newFrameworkRecord(this.ctx, {
+      id, info: { ...info, id: { value: id } }, roles, connected: false, active: false, recovered: true, registeredTime: nowSeconds(this.ctx.clock),
+    });
+    this.ctx.frameworks.set(id, fw);
+    this.ctx.allocator.addFramework(id, { roles, active: false });
+    return fw;
+  }
+
+  private armFailover(fw: FrameworkRecord, timeoutSeconds: number, why: string): void {
+    fw.failoverTimer?.cancel();
+    fw.failoverDeadline = nowSeconds(this.ctx.clock) + timeoutSeconds;
+    fw.failoverTimer = this.ctx.clock.after(secondsToMs(timeoutSeconds), () => {
+      fw.failoverTimer = undefined;
+      if (!fw.connected && this.ctx.frameworks.get(fw.id) === fw) void this.removeLogged(fw, why);
+    });
+  }
+
+  /** {@link remove} for callers nobody waits on (timers): a failure is logged with the framework's id. */
+  private removeLogged(fw: FrameworkRecord, why: string): Promise<void> {
+    return this.remove(fw, why).catch((e: Error) => {
+      this.ctx.log.error('framework not removed: it stays until the master can write its registry', { framework: fw.id, why, problem: e.message });
+    });
+  }
+
+  /**
+   * Remove a framework: stop offering to it at once, and once its removal
+   * is durable, kill its tasks, close its stream and forget it. Resolves
+   * when done (at once for a framework already gone or being removed);
+   * rejects with a RegistryWriteError when the write fails.
+   */
+  remove(fw: FrameworkRecord, why: string): Promise<void> {
+    const { ctx } = this;
+    if (ctx.frameworks.get(fw.id) !== fw || fw.removing) return Promise.resolve();
+    fw.removing = true;
+    fw.failoverTimer?.cancel();
+    fw.failoverTimer = undefined;
+    ctx.offerBook.rescindAllOf(fw);
+    ctx.allocator.deactivateFramework(fw.id);
+    return ctx.durable
+      .commit(forgetFramework(fw.id), 'framework removal', { framework: fw.id, why }, () => this.removed(fw, why))
+      .catch((e: Error) => {
+        fw.removing = false;
+        if (fw.connected) ctx.allocator.activateFramework(fw.id);
+        throw e;
+      });
+  }
+
+  private removed(fw: FrameworkRecord, why: string): void {
+    const { ctx } = this;
+    ctx.log.info('framework removed', { framework: fw.id, why });
+    const agentIds = new Set<string>();
+    for (const t of fw.tasks.values()) agentIds.add(t.agentId);
+    for (const id of agentIds) ctx.agents.get(id)?.sink?.send({ shutdown_frameworks: [{ framework_id: { value: fw.id } }] });
+    const now = nowSeconds(ctx.clock);
+    for (const t of [...fw.tasks.values()]) {
+      this.tasks.end(t, {
+        task_id: { value: t.taskId }, agent_id: { value: t.agentId }, state: TaskState.TASK_KILLED,
+        source: Source.SOURCE_MASTER, reason: Reason.REASON_FRAMEWORK_REMOVED, message: `Framework removed: ${why}`, timestamp: now,
+      });
+    }
+    fw.connected = false;
+    fw.active = false;
+    fw.removing = false;
+    fw.unregisteredTime = now;
+    // A framework that asked for TEARDOWN gets its stream closed, not an error.
+    fw.sink?.close(why === TEARDOWN_REASON ? undefined : `Framework removed: ${why}`);
+    fw.sink = undefined;
+    ctx.allocator.removeFramework(fw.id);
+    ctx.frameworks.delete(fw.id);
+    this.completed.push(fw);
+    ctx.events.publish({ type: 'FRAMEWORK_REMOVED', frameworkId: fw.id, name: fw.info.name ?? '' });
+    ctx.scheduleAllocation();
+  }
+
+  /** Cancel failover timers and close every stream (the master is stopping). */
+  stop(): void {
+    for (const f of this.ctx.frameworks.values()) {
+      f.failoverTimer?.cancel();
+      f.sink?.close();
+    }
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The master's task book (the agent has its own, `agent/task-book.ts`):
+ * live tasks by framework, agent and id, their status history, completed
+ * tasks per framework, and launches not yet reported by their agent.
+ *
+ * - Status history follows Mesos's `updateTask`: an update resent with a
+ *   uuid already recorded (agent retry, re-registration, framework
+ *   re-subscription) is not recorded again; a repeated state with a new
+ *   uuid replaces the last status; anything else is appended. See
+ *   {@link recordStatus}.
+ * - A terminal task moves to its framework's completed history once (a
+ *   resent terminal update finds it there and changes nothing), and its
+ *   resources go back to the allocator once.
+ * - A launch the agent never reports (no update, not in its
+ *   re-registration) is swept after `launchReportTimeoutSeconds` as
+ *   TASK_LOST (TASK_DROPPED for partition-aware frameworks), and the agent
+ *   is told to kill it in case it is only late. The deadlines sit in one
+ *   heap with one clock timer armed at the earliest.
+ */
+import type { StatusUpdate, Task, TaskInfo, TaskStatus } from '../proto/src/wire';
+import { Reason, Source, TaskState, enumName, pb } from '../proto/src/wire';
+import { allocate as allocateTo, normalize, unallocate } from '../proto/src/resources';
+import { idOf, uuidKey } from '../proto/src/ids';
+import { isTerminal } from '../proto/src/task-state';
+import { type TimerHandle, nowSeconds, secondsToMs } from '../runtime/clock';
+import { MinHeap } from '../runtime/min-heap';
+import { BoundedHistory, approximateSize } from './bounded-history';
+import type { AgentRecord, FrameworkRecord, TaskRecord } from './state';
+import { taskKey } from './state';
+import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
+
+/** What {@link recordStatus} did with an update. */
+export type StatusOutcome = 'appended' | 'replaced' | 'duplicate';
+
+/**
+ * Record `status` in a task's history, as Mesos's `updateTask`: a uuid
+ * already in the history is a resend (nothing changes); the same state as
+ * the last entry with a new uuid (or none) replaces it; else it is
+ * appended. The history keeps its first entry and the newest `max - 1`.
+ */
+export function recordStatus(statuses: TaskStatus[], status: TaskStatus, max: number): StatusOutcome {
+  const key = status.uuid && status.uuid.length > 0 ? uuidKey(status.uuid) : undefined;
+  if (key !== undefined && statuses.some((s) => s.uuid && s.uuid.length > 0 && uuidKey(s.uuid) === key)) return 'duplicate';
+  const last = statuses[statuses.length - 1];
+  if (last !== undefined && last.state === status.state) {
+    statuses[statuses.length - 1] = status;
+    return 'replaced';
+  }
+  statuses.push(status);
+  if (statuses.length > max) statuses.splice(1, statuses.length - max);
+  return 'appended';
+}
+
+/** A new completed-task history for a framework, bounded by the master's config. */
+export function completedTaskHistory(ctx: Pick<MasterContext, 'config'>): BoundedHistory<TaskRecord> {
+  return new BoundedHistory<TaskRecord>({
+    maxItems: ctx.config.maxCompletedTasksPerFramework,
+    maxBytes: ctx.config.maxCompletedTaskBytesPerFramework,
+    sizeOf: (t) => approximateSize(t.task) + approximateSize(t.statuses),
+  });
+}
+
+/** The master's tasks. */
+export class MasterTaskBook {
+  private readonly unreported = new MinHeap<TaskRecord>();
+  private sweepTimer?: TimerHandle;
+  private sweepAt = Infinity;
+
+  constructor(private readonly ctx: MasterContext) {}
+
+  /** Track a task the master is about to send to `agent` (TASK_STAGING, awaiting the agent's report). */
+  launch(fw: FrameworkRecord, agent: AgentRecord, info: TaskInfo, role: string): TaskRecord {
+    const now = nowSeconds(this.ctx.clock);
+    const task: Task = {
+      name: info.name ?? '',
+      task_id: info.task_id,
+      framework_id: { value: fw.id },
+      executor_id: info.executor?.executor_id ?? undefined,
+      agent_id: { value: agent.id },
+      state: TaskState.TASK_STAGING,
+      resources: unallocate(normalize(info.resources ?? [])),
+      labels: info.labels ?? undefined,
+      container: info.container ?? undefined,
+      health_check: info.health_check ?? undefined,
+      kill_policy: info.kill_policy ?? undefined,
+      command: info.command ?? undefined,
+      user: info.command?.user || fw.info.user || undefined,
+    };
+    const record = this.track(fw, agent, task, role);
+    record.statuses.push({ task_id: info.task_id, state: TaskState.TASK_STAGING, timestamp: now, source: Source.SOURCE_MASTER });
+    record.awaitingReportSince = now;
+    this.unreported.push(this.ctx.clock.now() + secondsToMs(this.ctx.config.launchReportTimeoutSeconds), record);
+    this.armSweep();
+    if (this.ctx.events.active) {
+      this.ctx.events.publish({ type: 'TASK_ADDED', frameworkId: fw.id, taskId: record.taskId, agentId: agent.id, state: 'TASK_STAGING' });
+    }
+    return record;
+  }
+
+  /** Track a task an agent reports (re-registration), already running there. */
+  track(fw: FrameworkRecord, agent: AgentRecord, task: Task, role: string): TaskRecord {
+    const taskId = idOf(task.task_id);
+    const record: TaskRecord = {
+      task: { ...task, agent_id: { value: agent.id }, framework_id: { value: fw.id } },
+      frameworkId: fw.id,
+      agentId: agent.id,
+      taskId,
+      resources: unallocate(normalize(task.resources ?? [])),
+      role,
+      statuses: [...(task.statuses ?? [])],
+      latest: task.statuses && task.statuses.length > 0 ? task.statuses[task.statuses.length - 1] : undefined,
+      kill: { phase: 'none' },
+    };
+    fw.tasks.set(taskId, record);
+    agent.tasks.set(taskKey(fw.id, taskId), record);
+    return record;
+  }
+
+  /** The newest completed task of `fw` with this id (and agent, when given). */
+  completed(fw: FrameworkRecord, taskId: string, agentId?: string): TaskRecord | undefined {
+    const list = fw.completedTasks;
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (list[i].taskId === taskId && (agentId === undefined || list[i].agentId === agentId)) return list[i];
+    }
+    return undefined;
+  }
+
+  /**
+   * A status update from an agent: record it once (see {@link recordStatus}),
+   * free the task's resources when it ends, publish the change. Forwarding
+   * to the framework is the caller's (every time, resends too, as Mesos).
+   */
+  applyAgentUpdate(agent: AgentRecord, fw: FrameworkRecord | undefined, update: StatusUpdate): StatusOutcome | 'unknown' {
+    const status = update.status!;
+    const fid = idOf(update.framework_id);
+    const tid = idOf(status.task_id);
+    const live = agent.tasks.get(taskKey(fid, tid));
+    const record = live ?? (fw ? this.completed(fw, tid, agent.id) : undefined);
+    if (!record) return 'unknown';
+    record.awaitingReportSince = undefined;
+    const outcome = recordStatus(record.statuses, status, this.ctx.config.maxStatusesPerTask);
+    if (outcome === 'duplicate') return outcome;
+    if (!isTerminal(record.task.state) || isTerminal(status.state)) record.task.state = status.state ?? record.task.state;
+    record.latest = status;
+    record.task.status_update_state = status.state;
+    record.task.status_update_uuid = status.uuid;
+    if (isTerminal(status.state) && live) this.release(record);
+    this.publish(record);
+    return outcome;
+  }
+
+  /** Record a status the master makes (e.g. TASK_UNREACHABLE) on a task that stays tracked, and publish it. */
+  recordMasterStatus(record: TaskRecord, status: TaskStatus): void {
+    record.task.state = status.state;
+    record.latest = status;
+    recordStatus(record.statuses, status, this.ctx.config.maxStatusesPerTask);
+    this.publish(record);
+  }
+
+  /** End a live task with a terminal status the master makes, and tell its framework. */
+  end(record: TaskRecord, status: TaskStatus): void {
+    record.awaitingReportSince = undefined;
+    record.task.state = status.state;
+    record.latest = status;
+    recordStatus(record.statuses, status, this.ctx.config.maxStatusesPerTask);
+    this.release(record);
+    this.publish(record);
+    const fw = this.ctx.frameworks.get(record.frameworkId);
+    if (fw) sendToFramework(fw, status);
+  }
+
+  /** Forget a live task, keep it in its framework's completed history, and recover its resources. */
+  release(record: TaskRecord): void {
+    const { frameworks, agents, metrics } = this.ctx;
+    const fw = frameworks.get(record.frameworkId);
+    const agent = agents.get(record.agentId);
+    record.awaitingReportSince = undefined;
+    agent?.tasks.delete(taskKey(record.frameworkId, record.taskId));
+    if (fw && fw.tasks.get(record.taskId) === record) {
+      fw.tasks.delete(record.taskId);
+      fw.completedHistory.push(record);
+    }
+    const state = record.task.state;
+    if (isTerminal(state)) {
+      if (state === TaskState.TASK_FINISHED) metrics.tasksFinished++;
+      else if (state === TaskState.TASK_FAILED) metrics.tasksFailed++;
+      else if (state === TaskState.TASK_KILLED) metrics.tasksKilled++;
+      else metrics.tasksLost++;
+    }
+    if (agent && agent.status !== 'GONE') {
+      this.ctx.allocator.recoverResources(record.frameworkId, record.agentId, allocateTo(record.resources, record.role));
+      this.ctx.scheduleAllocation();
+    }
+  }
+
+  /** Tell live views a task changed. */
+  publish(record: TaskRecord): void {
+    if (!this.ctx.events.active) return;
+    this.ctx.events.publish({
+      type: 'TASK_UPDATED', frameworkId: record.frameworkId, taskId: record.taskId, agentId: record.agentId,
+      state: enumName(pb.TaskState, record.task.state), message: record.latest?.message ?? undefined,
+    });
+  }
+
+  /** Cancel the sweep timer (the master is stopping). */
+  stop(): void {
+    this.sweepTimer?.cancel();
+    this.sweepTimer = undefined;
+    this.sweepAt = Infinity;
+  }
+
+  private armSweep(): void {
+    const next = this.unreported.peekKey();
+    if (next === undefined || next >= this.sweepAt) return;
+    this.sweepTimer?.cancel();
+    this.sweepAt = next;
+    this.sweepTimer = this.ctx.clock.after(Math.max(0, next - this.ctx.clock.now()), () => {
+      this.sweepTimer = undefined;
+      this.sweepAt = Infinity;
+      this.sweep();
+      this.armSweep();
+    });
+  }
+
+  /** Report every launch past its deadline that its (connected) agent never reported. */
+  private sweep(): void {
+    const now = this.ctx.clock.now();
+    while ((this.unreported.peekKey() ?? Infinity) <= now) {
+      const record = this.unreported.pop()!;
+      if (record.awaitingReportSince === undefined) continue;
+      const fw = this.ctx.frameworks.get(record.frameworkId);
+      const agent = this.ctx.agents.get(record.agentId);
+      if (!fw || fw.tasks.get(record.taskId) !== record || !agent) continue;
+      // An agent that is away settles its tasks when it re-registers (or is marked unreachable).
+      if (agent.status !== 'ACTIVE') continue;
+      const waited = Math.round(nowSeconds(this.ctx.clock) - record.awaitingReportSince);
+      this.ctx.log.warn('launch never reported by its agent: task lost', { framework: fw.id, task: record.taskId, agent: agent.id, waited });
+      agent.sink?.send({ kill: [{ framework_id: { value: fw.id }, task_id: { value: record.taskId } }] });
+      this.end(record, {
+        task_id: { value: record.taskId }, agent_id: { value: agent.id },
+        state: isPartitionAware(fw) ? TaskState.TASK_DROPPED : TaskState.TASK_LOST,
+        source: Source.SOURCE_MASTER, reason: Reason.REASON_TASK_UNKNOWN,
+        message: `Agent ${agent.info.hostname || agent.id} (${agent.id}) never reported the task within ${this.ctx.config.launchReportTimeoutSeconds}s of its launch`,
+        timestamp: nowSeconds(this.ctx.clock),
+      });
+    }
+  }
+}
