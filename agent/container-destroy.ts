@@ -19,7 +19,8 @@ export const DESTROY_RETRY_BASE_MS = 1000;
 export interface ContainerIds {
   agentId?: string;
   frameworkId: string;
-  taskId: string;
+  /** Absent for a pod's parent container (it runs no task of its own). */
+  taskId?: string;
   containerId: string;
 }
 
@@ -36,13 +37,10 @@ export interface DestroyRetryOptions {
 
 /** The fields of a log line about a container. */
 export function containerFields(containerizer: Containerizer, ids: ContainerIds): Record<string, unknown> {
-  return {
-    agent_id: ids.agentId,
-    framework_id: ids.frameworkId,
-    task_id: ids.taskId,
-    container_id: ids.containerId,
-    containerizer: containerizer.name,
-  };
+  const fields: Record<string, unknown> = { framework_id: ids.frameworkId, container_id: ids.containerId, containerizer: containerizer.name };
+  if (ids.agentId) fields.agent_id = ids.agentId;
+  if (ids.taskId) fields.task_id = ids.taskId;
+  return fields;
 }
 
 /**

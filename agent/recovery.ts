@@ -32,6 +32,7 @@ import type { ContainerRecord, Containerizer, RecoveredContainer } from './conta
 import { readBootId } from './recovery-posix';
 import { identityDecision, type IdentityDecision, type TaskRecoveryAction, taskRecoveryAction } from './recovery-plan';
 import type { AgentTask } from './task-book';
+import { destroyWithRetry } from './container-destroy';
 
 /** What recovery needs to know about the agent starting now. */
 export interface RecoveryOptions {
@@ -262,7 +263,7 @@ async function destroyLeftovers(tasks: readonly TaskCheckpoint[], options: Recov
   for (const c of running) {
     const containerizer = containerizerFor(c.task!.containerizer, c.task!.info.container, options.containerizers);
     log.warn('killing a task of the previous agent', { framework_id: c.frameworkId, task_id: c.taskId, container_id: c.task!.containerId });
-    await containerizer?.destroy(c.task!.containerId).catch(() => undefined);
+    if (containerizer) await destroyWithRetry(containerizer, { frameworkId: c.frameworkId, taskId: c.taskId, containerId: c.task!.containerId }, { logger: log });
   }
 }
 

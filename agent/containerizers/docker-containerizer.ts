@@ -48,6 +48,8 @@ import { DockerStreamDemuxer } from './docker-stream';
 import { signalFromStatus } from './exit-status';
 import { pauseProgram } from './pause-program';
 import { writeTar } from './tar-writer';
+import { DESTROY_ATTEMPTS, DESTROY_RETRY_BASE_MS } from '../container-destroy';
+import { type Clock, systemClock } from '../../runtime/clock';
 
 /** Options of {@link DockerContainerizer}. */
 export interface DockerContainerizerOptions {
@@ -64,6 +66,8 @@ export interface DockerContainerizerOptions {
    */
   cgroupsRoot?: string;
   logger: Logger;
+  /** The clock of removal retries. @default systemClock */
+  clock?: Clock;
 }
 
 /** How long the agent waits for a container's log stream to drain after it exited. */
@@ -240,7 +244,7 @@ export class DockerContainerizer implements Containerizer {
     try {
       await this.engine.call('POST', `/containers/${dockerId}/start`);
     } catch (e) {
-      await this.engine.call('DELETE', `/containers/${dockerId}`, { query: { force: 1, v: 1 } }).catch(() => undefined);
+      await this.removeContainer(dockerId, { container_id: containerId });
       throw new Error(`docker could not start the container: ${(e as Error).message}`);
     }
     return dockerId;
@@ -338,9 +342,7 @@ export class DockerContainerizer implements Containerizer {
     entry.removed ??= (async () => {
       this.kill(containerId, 'SIGKILL');
       await entry.termination;
-      await this.engine.call('DELETE', `/containers/${entry.dockerId}`, { query: { force: 1, v: 1 } }).catch((e: Error) => {
-        if (!(e instanceof DockerApiError && e.status === 404)) this.log.warn('docker container not removed', { docker_id: entry.dockerId, error: e });
-      });
+      await this.removeContainer(entry.dockerId, { container_id: containerId });
       entry.parent?.children.delete(entry);
       this.containers.delete(containerId);
       if (entry.podCgroup) {
@@ -440,7 +442,7 @@ export class DockerContainerizer implements Containerizer {
     }
     const status = inspected.State?.ExitCode ?? 0;
     const signal = signalFromStatus(status);
-    await this.engine.call('DELETE', `/containers/${inspected.Id}`, { query: { force: 1, v: 1 } }).catch(() => undefined);
+    await this.removeContainer(inspected.Id, { container_id: containerId });
     const termination: Termination = inspected.State?.OOMKilled
       ? { exitCode: status, signal, reason: Reason.REASON_CONTAINER_LIMITATION_MEMORY, message: 'Memory limit exceeded: the container was killed by the kernel at its limit' }
       : { exitCode: status, signal, message: signal ? terminationMessage(undefined, signal) : terminationMessage(status, undefined) };
@@ -459,7 +461,7 @@ export class DockerContainerizer implements Containerizer {
         if (!inspected) return undefined;
         const cgroups = await this.cgroupsForPods();
         if (!inspected.body.State?.Running) {
-          await this.engine.call('DELETE', `/containers/${inspected.body.Id}`, { query: { force: 1, v: 1 } }).catch(() => undefined);
+          await this.removeContainer(inspected.body.Id, { container_id: podId });
           await cgroups?.remove(podId);
           return undefined;
         }
@@ -470,6 +472,33 @@ export class DockerContainerizer implements Containerizer {
       this.adoptedPods.set(podId, adopted);
     }
     return adopted;
+  }
+
+  /**
+   * Remove a Docker container (forced, with its anonymous volumes). A failure
+   * is logged with the ids and retried with a doubling pause (as the agent
+   * retries a destroy); a container Docker does not know counts as removed.
+   * False when it is still there after the last attempt (logged as an error).
+   */
+  private async removeContainer(dockerId: string, ids: Record<string, unknown>): Promise<boolean> {
+    const clock = this.options.clock ?? systemClock;
+    let pauseMs = DESTROY_RETRY_BASE_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.engine.call('DELETE', `/containers/${dockerId}`, { query: { force: 1, v: 1 } });
+        return true;
+      } catch (e) {
+        if (e instanceof DockerApiError && e.status === 404) return true;
+        const fields = { ...ids, docker_id: dockerId, attempt, error: e as Error };
+        if (attempt >= DESTROY_ATTEMPTS || this.released) {
+          this.log.error('docker container not removed; giving up: it is left behind', fields);
+          return false;
+        }
+        this.log.warn('docker container not removed; retrying', { ...fields, retry_ms: pauseMs });
+        await new Promise<void>((resolve) => clock.after(pauseMs, resolve));
+        pauseMs *= 2;
+      }
+    }
   }
 
   /** The Docker id of a container it runs. */

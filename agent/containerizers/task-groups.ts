@@ -18,6 +18,7 @@ import type { Logger } from '../../runtime/log';
 import { flatten, type AgentTask } from '../task-book';
 import type { Containerizer, LaunchedContainer, LaunchSpec } from '../containerizer';
 import { containerTypeName } from '../containerizer';
+import { destroyWithRetry } from '../container-destroy';
 import { afterTaskEnded, groupLaunchFailedMessage, killedByGroupMessage, podHostname, podNetwork } from './task-group-policy';
 
 /** What the group logic needs from the agent. */
@@ -183,9 +184,10 @@ export class TaskGroups {
   }
 
   private destroyPod(group: TaskGroup): Promise<void> {
-    group.podDestroyed ??= group.containerizer
-      .destroy(group.podId)
-      .catch((e: Error) => this.host.logger.warn('pod not destroyed', { pod: group.podId, error: e }))
+    const ids = { agentId: this.host.agentId(), frameworkId: group.tasks[0]?.frameworkId ?? '', containerId: group.podId };
+    // Retried with backoff; a pod that still cannot be destroyed is logged as an error with its ids.
+    group.podDestroyed ??= destroyWithRetry(group.containerizer, ids, { logger: this.host.logger })
+      .then(() => undefined)
       .finally(() => {
         this.groups.delete(group);
         for (const task of group.tasks) this.groupOf.delete(task);
