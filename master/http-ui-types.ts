@@ -36,6 +36,13 @@ export interface UiAgent {
   task_count: number;
 }
 
+/**
+ * Whether waiting can help (`InsufficientResource.Code`, as judged by the
+ * master): `NEVER`, larger than any agent of the role has in total;
+ * `NOT_NOW`, an agent is large enough and the cluster is busy.
+ */
+export type UiRefusalCode = 'NEVER' | 'NOT_NOW';
+
 /** One reason a task did not fit an offer, as the framework declared it. */
 export interface UiRefusal {
   resource: string;
@@ -45,6 +52,8 @@ export interface UiRefusal {
   message: string;
   /** The pending task it is about, when the framework said. */
   task_id?: string;
+  /** Never fits, or not now; absent when unknown (e.g. a placement constraint). */
+  code?: UiRefusalCode;
 }
 
 /** One declined offer and why. */

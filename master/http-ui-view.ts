@@ -6,14 +6,15 @@
  */
 import type { Master } from './master';
 import type { AgentRecord, FrameworkRecord, OfferRecord, TaskRecord } from './state';
-import type { Resource, TaskStatus } from '../proto/src/wire';
+import type { InsufficientResource, Resource, TaskStatus } from '../proto/src/wire';
 import { JSON_OPTIONS, Reason, ValueType, enumName, pb } from '../proto/src/wire';
 import { formatResources } from '../proto/src/resources';
 import { attributeText } from '../proto/src/resource-text';
 import { idOf } from '../proto/src/ids';
+import { RefusalCode } from '../proto/src/refusal-code';
 import { TaskPacker, type PackedTasks } from './http-ui-pack';
 import type {
-  UiAgent, UiDecline, UiFramework, UiFullSnapshot, UiOffer, UiResources, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskCounts,
+  UiAgent, UiDecline, UiFramework, UiFullSnapshot, UiOffer, UiRefusal, UiResources, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskCounts,
   UiTaskDetail,
 } from './http-ui-types';
 
@@ -94,14 +95,22 @@ function uiDeclines(fw: FrameworkRecord): UiDecline[] {
     agent_id: idOf(d.agent_id),
     timestamp: d.timestamp ?? 0,
     refuse_seconds: d.refuse_seconds ?? 0,
-    refusals: (d.refusals ?? []).map((r) => ({
-      resource: r.name ?? '',
-      requested: r.requested ?? 0,
-      available: r.available ?? 0,
-      message: r.message || `${r.name ?? '?'}: asked ${r.requested ?? 0}, offer holds ${r.available ?? 0}`,
-      task_id: idOf(r.task_id) || undefined,
-    })),
+    refusals: (d.refusals ?? []).map(uiRefusal),
   }));
+}
+
+/** One recorded refusal as the UI shows it: the message stays, the code says never fits or not now. */
+export function uiRefusal(r: InsufficientResource): UiRefusal {
+  const row: UiRefusal = {
+    resource: r.name ?? '',
+    requested: r.requested ?? 0,
+    available: r.available ?? 0,
+    message: r.message || `${r.name ?? '?'}: asked ${r.requested ?? 0}, offer holds ${r.available ?? 0}`,
+    task_id: idOf(r.task_id) || undefined,
+  };
+  if (r.code === RefusalCode.NEVER) row.code = 'NEVER';
+  else if (r.code === RefusalCode.NOT_NOW) row.code = 'NOT_NOW';
+  return row;
 }
 
 /** One framework as a row; `completed` for removed frameworks. */

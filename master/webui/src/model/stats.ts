@@ -3,7 +3,7 @@
  * counts by state, per-framework use on an agent, and why a framework's
  * pending tasks did not fit. Pure, unit-tested.
  */
-import type { UiAgent, UiFramework, UiRefusal, UiResources, UiTask } from '../../../http-ui-types';
+import type { UiAgent, UiFramework, UiRefusal, UiRefusalCode, UiResources, UiTask } from '../../../http-ui-types';
 import { MAIN_RESOURCES } from './format';
 
 /** One resource across the cluster. `idle` is what is neither allocated nor offered. */
@@ -158,6 +158,24 @@ export function pendingReasons(framework: UiFramework): PendingReason[] {
     }
   }
   return [...latest.values()].sort((a, b) => b.timestamp - a.timestamp || a.taskId.localeCompare(b.taskId));
+}
+
+/** How a refusal's code reads: a label, the badge tone, and what it means; undefined when unknown. */
+export interface FitOutlook {
+  label: string;
+  tone: 'bad' | 'warn';
+  title: string;
+}
+
+/** `never fits` (red) or `waiting for resources` (amber) for a refusal's code; undefined when the master could not tell. */
+export function fitOutlook(code: UiRefusalCode | undefined): FitOutlook | undefined {
+  if (code === 'NEVER') {
+    return { label: 'never fits', tone: 'bad', title: 'Asks more than any agent of the cluster has in total: it waits until a larger agent joins' };
+  }
+  if (code === 'NOT_NOW') {
+    return { label: 'waiting for resources', tone: 'warn', title: 'An agent of the cluster is large enough: it fits once resources are freed' };
+  }
+  return undefined;
 }
 
 /** A framework's standing: active, inactive (suppressed/not active), disconnected, completed. */

@@ -1,12 +1,13 @@
 /**
  * Offers: what is on offer right now, and for each framework why its
  * pending tasks did not fit ("cpus: asked 4, largest offer 2"), from the
- * refusals it sent with its declines.
+ * refusals it sent with its declines, each marked "never fits" (larger than
+ * any agent) or "waiting for resources" as the master judged it.
  */
 import { useMemo } from 'preact/hooks';
 import type { UiDecline, UiFramework, UiRefusal } from '../../../http-ui-types';
 import type { ClusterStore } from '../model/store';
-import { pendingReasons } from '../model/stats';
+import { fitOutlook, pendingReasons } from '../model/stats';
 import { formatAgo, formatDuration, formatNumber, formatTimestamp, shortId } from '../model/format';
 import { links } from '../model/router';
 import { Card, PageHead } from '../components/common';
@@ -17,11 +18,23 @@ function Reasons(props: { refusals: UiRefusal[] }) {
   if (props.refusals.length === 0) return <span class="muted">declined without a reason</span>;
   return (
     <>
-      {props.refusals.map((r, i) => (
-        <span class="reason" key={i} title={`${r.resource}: asked ${r.requested}, available ${r.available}`}>
-          {r.message}
-        </span>
-      ))}
+      {props.refusals.map((r, i) => {
+        const outlook = fitOutlook(r.code);
+        return (
+          <span key={i}>
+            {outlook && (
+              <>
+                <span class={`badge plain ${outlook.tone}`} data-fit={r.code} title={outlook.title}>
+                  {outlook.label}
+                </span>{' '}
+              </>
+            )}
+            <span class="reason" title={`${r.resource}: asked ${r.requested}, available ${r.available}`}>
+              {r.message}
+            </span>
+          </span>
+        );
+      })}
     </>
   );
 }
