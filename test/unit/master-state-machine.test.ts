@@ -1,0 +1,365 @@
+/**
+ * The master's state machine, exact: status updates recorded once per uuid
+ * (Mesos's updateTask), registry first (nothing observable before the
+ * write commits; a failed write is an error), a re-registration cancelling
+ * a pending "mark unreachable", unreported launches swept, and timers of
+ * any length. In one process with fake sinks, a manual clock and a
+ * registry store whose writes the test holds or fails.
+ */
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { Master } from '../../master/master';
+import type { MasterConfig } from '../../master/master-config';
+import { recordStatus } from '../../master/task-book';
+import { Registrar } from '../../master/registry/registrar';
+import type { RegistryStore } from '../../master/registry/registry-store';
+import { ManualClock, nowSeconds } from '../../runtime/clock';
+import { HierarchicalAllocator } from '../../master/allocator/hierarchical-allocator';
+import { CallError } from '../../master/call-errors';
+import type { AgentSink, FrameworkSink, MasterToAgentPart } from '../../master/state';
+import type { Call, Event, Offer, TaskStatus } from '../../proto/src/wire';
+import { CallType, EventType, OperationType, TaskState, pb } from '../../proto/src/wire';
+import { parseResources } from '../../proto/src/resource-text';
+import { scalar } from '../../proto/src/resources';
+import { silentLogger } from '../../runtime/log';
+import { newUpdateUuid } from '../../proto/src/ids';
+
+const S = TaskState;
+const DAY_MS = 24 * 3600 * 1000;
+const PARTITION_AWARE = { capabilities: [{ type: pb.FrameworkInfo.Capability.Type.PARTITION_AWARE }] };
+
+/** A registry store whose writes commit at once, wait for the test (`hold`), or fail (`fail`). */
+class ControlledStore implements RegistryStore {
+  readonly where = 'test';
+  hold = false;
+  fail?: Error;
+  writes = 0;
+  private held: Array<() => void> = [];
+  private waiters: Array<() => void> = [];
+  async load(): Promise<Buffer | undefined> {
+    return undefined;
+  }
+  store(): Promise<void> {
+    this.writes++;
+    if (this.fail) return Promise.reject(this.fail);
+    if (!this.hold) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.held.push(resolve);
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+  /** Resolves once a write is held. */
+  heldWrite(): Promise<void> {
+    return this.held.length > 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+  /** Commit every held write. */
+  release(): void {
+    this.hold = false;
+    for (const r of this.held.splice(0)) r();
+  }
+}
+
+class FakeFramework implements FrameworkSink {
+  events: Event[] = [];
+  closed?: string;
+  send(e: Event): void {
+    this.events.push(e);
+  }
+  close(error?: string): void {
+    this.closed = error ?? 'closed';
+  }
+  offers(): Offer[] {
+    return this.events.filter((e) => e.type === EventType.OFFERS).flatMap((e) => e.offers!.offers!);
+  }
+  updates(taskId?: string): TaskStatus[] {
+    return this.events.filter((e) => e.type === EventType.UPDATE).map((e) => e.update!.status!).filter((s) => !taskId || s.task_id!.value === taskId);
+  }
+}
+
+class FakeAgent implements AgentSink {
+  parts: MasterToAgentPart[] = [];
+  closed = false;
+  send(p: MasterToAgentPart): void {
+    this.parts.push(p);
+  }
+  close(): void {
+    this.closed = true;
+  }
+  registered(): boolean {
+    return this.parts.some((p) => p.registered);
+  }
+  kills(): string[] {
+    return this.parts.flatMap((p) => p.kill ?? []).map((k) => k.task_id!.value!);
+  }
+}
+
+function setup(overrides: Partial<MasterConfig> = {}, start = true) {
+  const clock = new ManualClock(1_700_000_000_000);
+  const store = new ControlledStore();
+  const registrar = new Registrar(store);
+  const allocator = new HierarchicalAllocator({ clock: () => nowSeconds(clock) });
+  const master = new Master(
+    { id: 'm1', hostname: '127.0.0.1', port: 5050 },
+    {
+      offerTimeoutSeconds: 0, agentPingTimeoutSeconds: 1, maxAgentPingTimeouts: 3, agentRemovalTimeoutSeconds: 60,
+      frameworkHeartbeatSeconds: 15, allocationIntervalSeconds: 1, agentReregisterTimeoutSeconds: 600,
+      maxCompletedTasksPerFramework: 100, maxStatusesPerTask: 20, launchReportTimeoutSeconds: 30, ...overrides,
+    },
+    allocator,
+    clock,
+    silentLogger,
+    registrar,
+  );
+  if (start) master.start();
+  const addAgent = async (hostname = 'a1', id?: string) => {
+    const sink = new FakeAgent();
+    const link = master.agentLinkOpened(sink);
+    await link.onMessage({ register: { agent_info: { hostname, port: 5051, id: id ? { value: id } : undefined, resources: parseResources('cpus:2;mem:1024') } } });
+    const agentId = sink.parts.find((p) => p.registered)?.registered?.agent_id?.value ?? '';
+    return { sink, link, agentId };
+  };
+  const subscribe = async (extra: Partial<NonNullable<NonNullable<Call['subscribe']>['framework_info']>> = {}) => {
+    const sink = new FakeFramework();
+    const { frameworkId, streamId } = await master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', user: 'root', roles: ['*'], ...extra } } }, sink);
+    const call = (c: Call) => master.handleCall({ framework_id: { value: frameworkId }, stream_id: streamId, ...c });
+    return { sink, frameworkId, streamId, call };
+  };
+  /** Subscribe, take the first offer and launch task `taskId` with 1 cpu on it. */
+  const launch = async (fw: Awaited<ReturnType<typeof subscribe>>, taskId = 't1') => {
+    master.runAllocation();
+    const offer = fw.sink.offers().pop()!;
+    await fw.call({
+      type: CallType.ACCEPT,
+      accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [{ name: taskId, task_id: { value: taskId }, agent_id: offer.agent_id, resources: [scalar('cpus', 1), scalar('mem', 64)], command: { value: 'true' } }] } }] },
+    });
+    return offer;
+  };
+  const update = (agent: { link: { onMessage(m: object): unknown } }, frameworkId: string, taskId: string, state: TaskState, uuid: Uint8Array = newUpdateUuid()) => {
+    void agent.link.onMessage({ updates: [{ framework_id: { value: frameworkId }, status: { task_id: { value: taskId }, state, uuid } }] });
+    return uuid;
+  };
+  return { clock, store, master, allocator, addAgent, subscribe, launch, update, stop: () => master.stop() };
+}
+
+describe('a task\'s status history (recordStatus, as Mesos\'s updateTask)', () => {
+  const st = (state: TaskState, uuid?: number): TaskStatus => ({ task_id: { value: 't' }, state, uuid: uuid === undefined ? undefined : new Uint8Array([uuid]) });
+  it.each([
+    ['an update resent with a uuid already recorded is not recorded again', [st(S.TASK_STAGING), st(S.TASK_RUNNING, 1)], st(S.TASK_RUNNING, 1), 'duplicate', [S.TASK_STAGING, S.TASK_RUNNING]],
+    ['a resent update older than the last one is still a resend', [st(S.TASK_STAGING), st(S.TASK_RUNNING, 1), st(S.TASK_UNREACHABLE)], st(S.TASK_RUNNING, 1), 'duplicate', [S.TASK_STAGING, S.TASK_RUNNING, S.TASK_UNREACHABLE]],
+    ['the same state with a new uuid replaces the last status', [st(S.TASK_STAGING), st(S.TASK_RUNNING, 1)], st(S.TASK_RUNNING, 2), 'replaced', [S.TASK_STAGING, S.TASK_RUNNING]],
+    ['a new state is appended', [st(S.TASK_STAGING), st(S.TASK_RUNNING, 1)], st(S.TASK_FINISHED, 2), 'appended', [S.TASK_STAGING, S.TASK_RUNNING, S.TASK_FINISHED]],
+    ['a status without uuid in a new state is appended', [st(S.TASK_STAGING)], st(S.TASK_UNREACHABLE), 'appended', [S.TASK_STAGING, S.TASK_UNREACHABLE]],
+  ])('%s', (_name, history, status, outcome, states) => {
+    const statuses = [...history];
+    expect(recordStatus(statuses, status, 20)).toBe(outcome);
+    expect(statuses.map((s) => s.state)).toEqual(states);
+  });
+
+  it('keeps the first status and the newest ones when the history is full', () => {
+    const statuses = [st(S.TASK_STAGING)];
+    for (let i = 0; i < 10; i++) recordStatus(statuses, st(i % 2 === 0 ? S.TASK_RUNNING : S.TASK_STARTING, i), 4);
+    expect(statuses).toHaveLength(4);
+    expect(statuses[0].state).toBe(S.TASK_STAGING);
+    expect(statuses[3].uuid![0]).toBe(9);
+  });
+});
+
+describe('master status updates', () => {
+  it('forwards a resent terminal update each time but records it once: one completed task, resources freed once', async () => {
+    const s = setup();
+    const agent = await s.addAgent();
+    const fw = await s.subscribe();
+    await s.launch(fw);
+    s.update(agent, fw.frameworkId, 't1', S.TASK_RUNNING);
+    const published: string[] = [];
+    s.master.events.subscribe((e) => {
+      if (e.type === 'TASK_UPDATED') published.push(e.state);
+    });
+    const finished = s.update(agent, fw.frameworkId, 't1', S.TASK_FINISHED);
+    const freed = jest.spyOn(s.allocator, 'recoverResources');
+    s.update(agent, fw.frameworkId, 't1', S.TASK_FINISHED, finished);
+    s.update(agent, fw.frameworkId, 't1', S.TASK_FINISHED, finished);
+    const record = s.master.frameworks.get(fw.frameworkId)!;
+    expect(fw.sink.updates('t1').map((u) => u.state)).toEqual([S.TASK_RUNNING, S.TASK_FINISHED, S.TASK_FINISHED, S.TASK_FINISHED]);
+    expect(record.completedTasks).toHaveLength(1);
+    expect(record.completedTasks[0].statuses.map((u) => u.state)).toEqual([S.TASK_STAGING, S.TASK_RUNNING, S.TASK_FINISHED]);
+    expect(published).toEqual(['TASK_FINISHED']);
+    expect(freed).not.toHaveBeenCalled();
+    expect(s.master.metrics.tasksFinished).toBe(1);
+    s.stop();
+  });
+
+  it('replaces the last status when the state repeats with a new uuid', async () => {
+    const s = setup();
+    const agent = await s.addAgent();
+    const fw = await s.subscribe();
+    await s.launch(fw);
+    s.update(agent, fw.frameworkId, 't1', S.TASK_RUNNING);
+    const second = s.update(agent, fw.frameworkId, 't1', S.TASK_RUNNING);
+    const task = s.master.frameworks.get(fw.frameworkId)!.tasks.get('t1')!;
+    expect(task.statuses.map((u) => u.state)).toEqual([S.TASK_STAGING, S.TASK_RUNNING]);
+    expect(Buffer.from(task.statuses[1].uuid!).equals(Buffer.from(second))).toBe(true);
+    s.stop();
+  });
+});
+
+describe('master registry first', () => {
+  it('sends SUBSCRIBED only after the framework is durable', async () => {
+    const s = setup();
+    s.store.hold = true;
+    const sink = new FakeFramework();
+    const subscribed = s.master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', user: 'root' } } }, sink);
+    await s.store.heldWrite();
+    expect(sink.events).toHaveLength(0);
+    expect(s.master.frameworks.size).toBe(0);
+    s.store.release();
+    const { frameworkId } = await subscribed;
+    expect(sink.events[0].subscribed!.framework_id!.value).toBe(frameworkId);
+    s.stop();
+  });
+
+  it('answers an agent `registered` only after its admission is durable', async () => {
+    const s = setup();
+    s.store.hold = true;
+    const sink = new FakeAgent();
+    const answered = s.master.agentLinkOpened(sink).onMessage({ register: { agent_info: { hostname: 'a1', port: 5051, resources: parseResources('cpus:1') } } });
+    await s.store.heldWrite();
+    expect(sink.registered()).toBe(false);
+    s.store.release();
+    await answered;
+    expect(sink.registered()).toBe(true);
+    s.stop();
+  });
+
+  it('reports TASK_UNREACHABLE only after the agent is durably unreachable', async () => {
+    const s = setup();
+    const agent = await s.addAgent();
+    const fw = await s.subscribe(PARTITION_AWARE);
+    await s.launch(fw);
+    s.store.hold = true;
+    agent.link.onClose();
+    s.clock.advance(4_000);
+    await s.store.heldWrite();
+    expect(fw.sink.updates('t1').some((u) => u.state === S.TASK_UNREACHABLE)).toBe(false);
+    expect(s.master.agents.get(agent.agentId)!.status).not.toBe('UNREACHABLE');
+    s.store.release();
+    await s.master.settled();
+    expect(fw.sink.updates('t1').map((u) => u.state)).toEqual([S.TASK_UNREACHABLE]);
+    expect(s.master.agents.get(agent.agentId)!.status).toBe('UNREACHABLE');
+    s.stop();
+  });
+
+  it('refuses a subscription whose registry write fails with UNAVAILABLE, and sends nothing', async () => {
+    const s = setup();
+    s.store.fail = new Error('disk full');
+    const sink = new FakeFramework();
+    const error = await s.master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', user: 'root' } } }, sink).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CallError);
+    expect((error as CallError).code).toBe(grpcStatus.UNAVAILABLE);
+    expect((error as CallError).message).toContain('disk full');
+    expect(sink.events).toHaveLength(0);
+    s.stop();
+  });
+
+  it('tells an agent whose admission cannot be written to retry, and closes its link', async () => {
+    const s = setup();
+    s.store.fail = new Error('disk full');
+    const agent = await s.addAgent();
+    expect(agent.sink.registered()).toBe(false);
+    const error = agent.sink.parts.find((p) => p.error)!.error!;
+    expect(error.shutdown).toBe(false);
+    expect(error.message).toContain('disk full');
+    expect(agent.sink.closed).toBe(true);
+    s.stop();
+  });
+
+  it('lets a re-registration cancel a pending "mark unreachable": the agent stays active, no TASK_UNREACHABLE', async () => {
+    const s = setup();
+    const agent = await s.addAgent();
+    const fw = await s.subscribe(PARTITION_AWARE);
+    await s.launch(fw);
+    s.update(agent, fw.frameworkId, 't1', S.TASK_RUNNING);
+    s.store.hold = true;
+    s.clock.advance(4_000); // silent for longer than 3 pings: marking starts
+    await s.store.heldWrite();
+    const back = new FakeAgent();
+    const task = s.master.frameworks.get(fw.frameworkId)!.tasks.get('t1')!.task;
+    const reregistered = s.master.agentLinkOpened(back).onMessage({
+      register: { agent_info: { hostname: 'a1', port: 5051, id: { value: agent.agentId }, resources: parseResources('cpus:2;mem:1024') }, tasks: [{ ...task, state: S.TASK_RUNNING }] },
+    });
+    s.store.release();
+    await reregistered;
+    await s.master.settled();
+    expect(back.registered()).toBe(true);
+    expect(s.master.agents.get(agent.agentId)!.status).toBe('ACTIVE');
+    expect(fw.sink.updates('t1').map((u) => u.state)).toEqual([S.TASK_RUNNING]);
+    expect(fw.sink.events.some((e) => e.type === EventType.FAILURE)).toBe(false);
+    s.stop();
+  });
+});
+
+describe('master launches nobody reports', () => {
+  it.each([
+    ['TASK_LOST for a framework that is not partition-aware', {}, S.TASK_LOST],
+    ['TASK_DROPPED for a partition-aware framework', PARTITION_AWARE, S.TASK_DROPPED],
+  ])('sweeps a launch its connected agent never reports after the deadline: %s', async (_name, extra, state) => {
+    const s = setup({ launchReportTimeoutSeconds: 30, agentPingTimeoutSeconds: 1000 });
+    const agent = await s.addAgent();
+    const fw = await s.subscribe(extra);
+    await s.launch(fw);
+    s.clock.advance(29_000);
+    expect(fw.sink.updates('t1')).toHaveLength(0);
+    s.clock.advance(1_000);
+    const [lost] = fw.sink.updates('t1');
+    expect(lost.state).toBe(state);
+    expect(lost.reason).toBe(pb.TaskStatus.Reason.REASON_TASK_UNKNOWN);
+    expect(lost.message).toContain(agent.agentId);
+    expect(agent.sink.kills()).toEqual(['t1']);
+    expect(s.master.frameworks.get(fw.frameworkId)!.tasks.has('t1')).toBe(false);
+    s.stop();
+  });
+
+  it('does not sweep a launch its agent reported', async () => {
+    const s = setup({ launchReportTimeoutSeconds: 30, agentPingTimeoutSeconds: 1000 });
+    const agent = await s.addAgent();
+    const fw = await s.subscribe();
+    await s.launch(fw);
+    s.update(agent, fw.frameworkId, 't1', S.TASK_STARTING);
+    s.clock.advance(60_000);
+    expect(fw.sink.updates('t1').map((u) => u.state)).toEqual([S.TASK_STARTING]);
+    expect(agent.sink.kills()).toEqual([]);
+    s.stop();
+  });
+
+  it('ends at once a launched task the agent re-registers without, however recent', async () => {
+    const s = setup({ agentPingTimeoutSeconds: 1000 });
+    const agent = await s.addAgent();
+    const fw = await s.subscribe();
+    await s.launch(fw);
+    const again = await s.addAgent('a1', agent.agentId);
+    expect(again.sink.registered()).toBe(true);
+    const [lost] = fw.sink.updates('t1');
+    expect(lost.state).toBe(S.TASK_LOST);
+    expect(lost.message).toContain('re-registered without this task');
+    s.stop();
+  });
+});
+
+describe('master timers of any length', () => {
+  it('keeps a disconnected framework with a 30-day failover timeout for 30 days, then removes it', async () => {
+    // No periodic work (start() not called): only the failover timer is on the clock.
+    const s = setup({}, false);
+    const fw = await s.subscribe({ failover_timeout: 30 * 24 * 3600 });
+    s.master.frameworkDisconnected(fw.frameworkId, fw.streamId);
+    s.clock.advance(DAY_MS);
+    await s.master.settled();
+    expect(s.master.frameworks.has(fw.frameworkId)).toBe(true);
+    s.clock.advance(29 * DAY_MS - 1_000);
+    await s.master.settled();
+    expect(s.master.frameworks.has(fw.frameworkId)).toBe(true);
+    s.clock.advance(1_000);
+    await s.master.settled();
+    expect(s.master.frameworks.has(fw.frameworkId)).toBe(false);
+    expect(s.master.completedFrameworks.map((f) => f.id)).toEqual([fw.frameworkId]);
+    s.stop();
+  });
+});
