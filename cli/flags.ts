@@ -7,12 +7,8 @@ import type { Attribute, Resource } from '../proto/src/wire';
 import { parseDurationSeconds } from '../runtime/duration';
 import { parseAttributes, parseResources } from '../proto/src/resource-text';
 import { UsageError } from './cli-error';
-import { parseZooKeeperUrl } from '../runtime/zk-url';
 
-/** Where operator verbs look for the master when `--master` is not given. */
-export const DEFAULT_MASTER = '127.0.0.1:5050';
-/** The environment variable consulted before {@link DEFAULT_MASTER}. */
-export const MASTER_ENV = 'MESETA_MASTER';
+export { DEFAULT_MASTER, MASTER_ENV, masterFlag } from './master-flag';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -80,30 +76,6 @@ export function envFlag(flag: string, text: string): { name: string; value: stri
 /** Commander collector for repeatable flags: `--env A=1 --env B=2`. */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
-}
-
-/**
- * The master address an operator verb talks to: `--master`, else
- * `$MESETA_MASTER`, else `127.0.0.1:5050`. Accepts `host:port` and the URL
- * `meseta local` prints (`http://127.0.0.1:5050/`), and `zk://host:port/path`
- * to follow the leading master in ZooKeeper.
- */
-export function masterFlag(flag: string, text: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const given = text ?? env[MASTER_ENV] ?? DEFAULT_MASTER;
-  if (given.trim().startsWith('zk://')) {
-    // Follow the leader in ZooKeeper.
-    try {
-      parseZooKeeperUrl(given.trim());
-    } catch (e) {
-      throw new UsageError(`${text !== undefined ? flag : `$${MASTER_ENV}`}: ${(e as Error).message}`);
-    }
-    return given.trim();
-  }
-  const trimmed = given.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
-  const m = /^([^:/\s]+):(\d+)$/.exec(trimmed);
-  const source = text !== undefined ? flag : env[MASTER_ENV] !== undefined ? `$${MASTER_ENV}` : flag;
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new UsageError(`${source}: "${given}" is not HOST:PORT`);
-  return `${m[1]}:${m[2]}`;
 }
 
 /** A non-empty text value (`--name`, `--command`). */

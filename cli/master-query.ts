@@ -7,28 +7,14 @@ import type { OperatorResponse } from '../proto/src/wire';
 import type { v1 } from '../proto/src/wire';
 import { CHANNEL_OPTIONS, OperatorClient } from '../proto/src/services';
 import { CliError } from './cli-error';
-import { createMasterDetector } from '../runtime/master-detector';
+import { leaderAddress, QUERY_TIMEOUT_MS } from './leader-address';
 
-/** How long an operator verb waits for the master. @default 5000 */
-export const QUERY_TIMEOUT_MS = 5000;
+export { leaderAddress, QUERY_TIMEOUT_MS } from './leader-address';
 
 type OperatorCallback = (error: ServiceError | null, response?: OperatorResponse) => void;
 interface OperatorStub {
   call(request: v1.IOperatorCall, options: { deadline: Date }, callback: OperatorCallback): void;
   close(): void;
-}
-
-/** `host:port` as given, or the leading master's for a `zk://` address. */
-export async function leaderAddress(address: string, timeoutMs: number = QUERY_TIMEOUT_MS): Promise<string> {
-  if (!address.startsWith('zk://')) return address;
-  const detector = createMasterDetector(address);
-  try {
-    return await detector.leader(timeoutMs);
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  } finally {
-    detector.close();
-  }
 }
 
 /** Ask the master at `address` (`host:port`) one Operator API question. */

@@ -1,12 +1,10 @@
 /**
  * The rows of `meseta agents`, `meseta frameworks` and `meseta tasks`,
- * computed from the master's {@link ClusterState}. Pure: no I/O.
+ * computed from the master's state as `/state` serves it
+ * ({@link ClusterStateJson}). Pure: no I/O, no protobuf code.
  */
-import type { AgentState, ClusterState, FrameworkState, Task } from '../proto/src/wire';
-import { enumName, pb } from '../proto/src/wire';
-import { scalarOf } from '../proto/src/resources';
-import { idOf } from '../proto/src/ids';
-import { isTerminal } from '../proto/src/task-state';
+import type { AgentStateJson, ClusterStateJson, FrameworkStateJson, TaskJson } from './state-json';
+import { DEFAULT_AGENT_PORT, idText, isTerminalTask, scalarAmount, taskStateName } from './state-json';
 import type { Column } from './table';
 import { formatNumber, formatShare, formatUsage } from './table';
 
@@ -24,12 +22,10 @@ export interface ViewOptions {
   all?: boolean;
 }
 
-const AGENT_GONE = pb.AgentState.Status.GONE;
-
 /** `ID HOSTNAME ADDRESS STATE CPUS MEM DISK TASKS`, resources as used/total. */
-export function agentsView(state: ClusterState, options: ViewOptions = {}): TableView {
-  const agents = (state.agents ?? []).filter((a) => options.all || a.status !== AGENT_GONE);
-  const liveTasks = countBy(state.tasks ?? [], (t) => idOf(t.agent_id), (t) => !isTerminal(t.state));
+export function agentsView(state: ClusterStateJson, options: ViewOptions = {}): TableView {
+  const agents = (state.agents ?? []).filter((a) => options.all || agentStatus(a) !== 'GONE');
+  const liveTasks = countBy(state.tasks ?? [], (t) => idText(t.agent_id), (t) => !isTerminalTask(t));
   return {
     columns: [
       { header: 'ID' },
@@ -41,20 +37,25 @@ export function agentsView(state: ClusterState, options: ViewOptions = {}): Tabl
       { header: 'DISK', align: 'right' },
       { header: 'TASKS', align: 'right' },
     ],
-    rows: agents.map((a) => agentRow(a, liveTasks.get(idOf(a.agent_info?.id)) ?? 0)),
+    rows: agents.map((a) => agentRow(a, liveTasks.get(idText(a.agent_info?.id)) ?? 0)),
     empty: 'no agents',
   };
 }
 
-function agentRow(agent: AgentState, tasks: number): string[] {
+/** An agent's status by name; absent means ACTIVE, the enum's first value. */
+function agentStatus(agent: AgentStateJson): string {
+  return agent.status ?? 'ACTIVE';
+}
+
+function agentRow(agent: AgentStateJson, tasks: number): string[] {
   const info = agent.agent_info ?? {};
   const usage = (name: string): string =>
-    formatUsage(scalarOf(agent.allocated_resources, name), scalarOf(agent.total_resources ?? info.resources, name));
+    formatUsage(scalarAmount(agent.allocated_resources, name), scalarAmount(agent.total_resources ?? info.resources, name));
   return [
-    idOf(info.id),
+    idText(info.id),
     info.hostname ?? '',
     agentAddress(agent),
-    enumName(pb.AgentState.Status, agent.status ?? pb.AgentState.Status.ACTIVE),
+    agentStatus(agent),
     usage('cpus'),
     usage('mem'),
     usage('disk'),
@@ -63,17 +64,17 @@ function agentRow(agent: AgentState, tasks: number): string[] {
 }
 
 /** `host:port` of an agent, from its address or its info. */
-export function agentAddress(agent: AgentState): string {
+export function agentAddress(agent: AgentStateJson): string {
   const host = agent.address?.ip || agent.address?.hostname || agent.agent_info?.hostname || '';
-  const port = agent.address?.port || agent.agent_info?.port || 0;
+  const port = agent.address?.port || (agent.agent_info?.port ?? DEFAULT_AGENT_PORT) || 0;
   return port ? `${host}:${port}` : host;
 }
 
 /** `ID NAME ROLES ACTIVE TASKS CPUS MEM SHARE`: resources allocated, share as dominant share. */
-export function frameworksView(state: ClusterState, options: ViewOptions = {}): TableView {
+export function frameworksView(state: ClusterStateJson, options: ViewOptions = {}): TableView {
   const frameworks = [...(state.frameworks ?? []), ...(options.all ? state.completed_frameworks ?? [] : [])];
-  const liveTasks = countBy(state.tasks ?? [], (t) => idOf(t.framework_id), (t) => !isTerminal(t.state));
-  const completed = new Set((state.completed_frameworks ?? []).map((f) => idOf(f.framework_info?.id)));
+  const liveTasks = countBy(state.tasks ?? [], (t) => idText(t.framework_id), (t) => !isTerminalTask(t));
+  const completed = new Set((state.completed_frameworks ?? []).map((f) => idText(f.framework_info?.id)));
   return {
     columns: [
       { header: 'ID' },
@@ -90,25 +91,26 @@ export function frameworksView(state: ClusterState, options: ViewOptions = {}): 
   };
 }
 
-function frameworkRow(framework: FrameworkState, liveTasks: Map<string, number>, completed: Set<string>): string[] {
+function frameworkRow(framework: FrameworkStateJson, liveTasks: Map<string, number>, completed: Set<string>): string[] {
   const info = framework.framework_info ?? {};
-  const id = idOf(info.id);
+  const id = idText(info.id);
   const roles = info.roles && info.roles.length > 0 ? info.roles : [info.role || '*'];
-  const active = completed.has(id) ? 'completed' : framework.active ? 'yes' : framework.connected === false ? 'disconnected' : 'no';
+  // An absent `connected` is false (proto2 default), as a decoded message reads it.
+  const active = completed.has(id) ? 'completed' : framework.active ? 'yes' : framework.connected ? 'no' : 'disconnected';
   return [
     id,
     info.name ?? '',
     roles.join(','),
     active,
     String(liveTasks.get(id) ?? 0),
-    formatNumber(scalarOf(framework.allocated_resources, 'cpus')),
-    formatNumber(scalarOf(framework.allocated_resources, 'mem')),
+    formatNumber(scalarAmount(framework.allocated_resources, 'cpus')),
+    formatNumber(scalarAmount(framework.allocated_resources, 'mem')),
     formatShare(framework.dominant_share),
   ];
 }
 
 /** `ID NAME FRAMEWORK AGENT STATE CPUS MEM`; completed tasks too with `all`. */
-export function tasksView(state: ClusterState, options: ViewOptions = {}): TableView {
+export function tasksView(state: ClusterStateJson, options: ViewOptions = {}): TableView {
   const tasks = [...(state.tasks ?? []), ...(options.all ? state.completed_tasks ?? [] : [])];
   return {
     columns: [
@@ -125,15 +127,15 @@ export function tasksView(state: ClusterState, options: ViewOptions = {}): Table
   };
 }
 
-function taskRow(task: Task): string[] {
+function taskRow(task: TaskJson): string[] {
   return [
-    idOf(task.task_id),
+    idText(task.task_id),
     task.name ?? '',
-    idOf(task.framework_id),
-    idOf(task.agent_id),
-    enumName(pb.TaskState, task.state),
-    formatNumber(scalarOf(task.resources, 'cpus')),
-    formatNumber(scalarOf(task.resources, 'mem')),
+    idText(task.framework_id),
+    idText(task.agent_id),
+    taskStateName(task),
+    formatNumber(scalarAmount(task.resources, 'cpus')),
+    formatNumber(scalarAmount(task.resources, 'mem')),
   ];
 }
 

@@ -11,7 +11,7 @@ import type { AgentOptions } from '../../agent/index';
 import { CliError, UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
 import { amountFlag, attributesFlag, durationFlag, masterFlag, portFlag, resourcesFlag } from '../flags';
-import { MASTER_OPTION_HELP } from './state';
+import { MASTER_OPTION_HELP } from '../master-flag';
 
 /** The flags of `meseta agent`, as commander hands them over (text). */
 export interface AgentFlags {

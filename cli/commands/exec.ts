@@ -14,7 +14,7 @@ import { AgentDebugClient } from '../../proto/src/exec-service';
 import { CliError, ExitCode, UsageError } from '../cli-error';
 import { collect, envFlag, masterFlag } from '../flags';
 import { leaderAddress, reasonOf } from '../master-query';
-import { MASTER_OPTION_HELP } from './state';
+import { MASTER_OPTION_HELP } from '../master-flag';
 
 /** The flags of `meseta exec`. */
 export interface ExecFlags {

@@ -11,7 +11,7 @@ import { UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP } from '../daemon';
 import { amountFlag, collect, durationFlag, envFlag, masterFlag, textFlag } from '../flags';
 import { queryMaster } from '../master-query';
-import { MASTER_OPTION_HELP } from './state';
+import { MASTER_OPTION_HELP } from '../master-flag';
 
 /** The flags of `meseta run`, as commander hands them over. */
 export interface RunFlags {

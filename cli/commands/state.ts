@@ -1,15 +1,23 @@
 /**
  * `meseta agents | frameworks | tasks | state`: what the master knows, as
  * tables or (with `--json`) as the master's Mesos-style JSON answer.
+ *
+ * They read the master's HTTP `/state` (the same document `GET_STATE`
+ * returns, in the same Mesos-style JSON) with `node:http` alone: no gRPC
+ * and no protobuf code are loaded, so these verbs start as fast as Node.
+ * `--json` of a listing prints what the Operator API's narrower call
+ * (`GET_AGENTS`, ...) answers: `{ type, state }` with only that call's part
+ * of the state; an integration test compares the two byte for byte.
  */
 import type { Command } from 'commander';
-import type { ClusterState } from '../../proto/src/wire';
-import { JSON_OPTIONS, pb, v1 } from '../../proto/src/wire';
-import { masterFlag } from '../flags';
-import { queryMaster } from '../master-query';
+import { MASTER_OPTION_HELP, masterFlag } from '../master-flag';
+import { getMasterJson } from '../master-http';
+import type { ClusterStateJson } from '../state-json';
 import { formatTable } from '../table';
 import type { TableView, ViewOptions } from '../state-views';
 import { agentsView, frameworksView, tasksView } from '../state-views';
+
+export { MASTER_OPTION_HELP } from '../master-flag';
 
 interface ListingFlags {
   master?: string;
@@ -17,45 +25,66 @@ interface ListingFlags {
   all?: boolean;
 }
 
-interface Listing {
+/** One listing verb and the Operator API call whose answer `--json` prints. */
+export interface Listing {
   name: string;
   summary: string;
   allHelp: string;
-  call: v1.OperatorCall.Type;
-  view: (state: ClusterState, options: ViewOptions) => TableView;
+  /** The Operator API call (`OperatorCall.Type` by name). */
+  call: string;
+  /** The parts of the state that call answers with, besides `master_info`. */
+  fields: readonly string[];
+  view: (state: ClusterStateJson, options: ViewOptions) => TableView;
 }
 
-const LISTINGS: Listing[] = [
+/** The listing verbs, as the master's `answerOperatorCall` narrows GET_STATE for them. */
+export const LISTINGS: readonly Listing[] = [
   {
     name: 'agents',
     summary: 'List agents with their resources in use (used/total)',
     allHelp: 'include gone agents',
-    call: pb.OperatorCall.Type.GET_AGENTS,
+    call: 'GET_AGENTS',
+    fields: ['agents'],
     view: agentsView,
   },
   {
     name: 'frameworks',
     summary: 'List frameworks with their allocation and dominant share',
     allHelp: 'include completed frameworks',
-    call: pb.OperatorCall.Type.GET_FRAMEWORKS,
+    call: 'GET_FRAMEWORKS',
+    fields: ['frameworks', 'completed_frameworks'],
     view: frameworksView,
   },
   {
     name: 'tasks',
     summary: 'List running tasks',
     allHelp: 'include completed tasks',
-    call: pb.OperatorCall.Type.GET_TASKS,
+    call: 'GET_TASKS',
+    fields: ['tasks', 'completed_tasks'],
     view: tasksView,
   },
 ];
 
-/** The `--master` option every operator verb takes. */
-export const MASTER_OPTION_HELP = 'master address HOST:PORT (default: $MESETA_MASTER, else 127.0.0.1:5050)';
+/**
+ * The Operator API's answer to `listing.call`, from the full state: `type`,
+ * then `state` holding `master_info` and the listing's fields, in the
+ * order the state has them (the contract's field order). Pure.
+ */
+export function listingAnswer(listing: Listing, state: ClusterStateJson): { type: string; state: ClusterStateJson } {
+  const keep = new Set(['master_info', ...listing.fields]);
+  const part: ClusterStateJson = {};
+  for (const [key, value] of Object.entries(state)) if (keep.has(key)) part[key] = value;
+  return { type: listing.call, state: part };
+}
 
-/** The decoded answer as Mesos-style JSON text. */
-export function responseJson(response: v1.IOperatorResponse): string {
-  const object = pb.OperatorResponse.toObject(pb.OperatorResponse.fromObject(response), JSON_OPTIONS);
-  return JSON.stringify(object, null, 2);
+/** JSON text as the verbs print it: two-space indents, a newline at the end. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
+/** The master's `/state`. */
+export async function fetchState(master: string): Promise<ClusterStateJson> {
+  return (await getMasterJson(master, '/state')) as ClusterStateJson;
 }
 
 /** Register `agents`, `frameworks`, `tasks` and `state` on `program`. */
@@ -64,18 +93,17 @@ export function registerStateCommands(program: Command): void {
     program
       .command(listing.name)
       .summary(listing.summary)
-      .description(`${listing.summary}. --json prints the master's answer to ${pb.OperatorCall.Type[listing.call]} as JSON.`)
+      .description(`${listing.summary}. --json prints the master's answer to ${listing.call} as JSON.`)
       .option('--master <host:port>', MASTER_OPTION_HELP)
       .option('--json', 'print JSON instead of a table')
       .option('--all', listing.allHelp)
       .action(async (flags: ListingFlags) => {
-        const master = masterFlag('--master', flags.master);
+        const state = await fetchState(masterFlag('--master', flags.master));
         if (flags.json) {
-          process.stdout.write(responseJson(await queryMaster(master, listing.call)) + '\n');
+          process.stdout.write(jsonText(listingAnswer(listing, state)));
           return;
         }
-        const response = await queryMaster(master, pb.OperatorCall.Type.GET_STATE);
-        const view = listing.view(response.state ?? {}, { all: flags.all });
+        const view = listing.view(state, { all: flags.all });
         process.stdout.write((view.rows.length === 0 ? view.empty : formatTable(view.columns, view.rows)) + '\n');
       });
   }
@@ -87,9 +115,6 @@ export function registerStateCommands(program: Command): void {
     .option('--master <host:port>', MASTER_OPTION_HELP)
     .option('--json', 'print JSON (the default; accepted for symmetry)')
     .action(async (flags: ListingFlags) => {
-      const master = masterFlag('--master', flags.master);
-      const response = await queryMaster(master, pb.OperatorCall.Type.GET_STATE);
-      const state = pb.ClusterState.toObject(pb.ClusterState.fromObject(response.state ?? {}), JSON_OPTIONS);
-      process.stdout.write(JSON.stringify(state, null, 2) + '\n');
+      process.stdout.write(jsonText(await fetchState(masterFlag('--master', flags.master))));
     });
 }

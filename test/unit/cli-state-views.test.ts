@@ -1,10 +1,12 @@
+import type { ClusterStateJson } from '../../cli/state-json';
 import { agentAddress, agentsView, frameworksView, tasksView } from '../../cli/state-views';
 import { formatTable } from '../../cli/table';
 import { scalar } from '../../proto/src/resources';
 import type { ClusterState } from '../../proto/src/wire';
-import { pb, TaskState } from '../../proto/src/wire';
+import { JSON_OPTIONS, pb, TaskState } from '../../proto/src/wire';
 
-const STATE: ClusterState = {
+// Written as the master builds it; the views read it as /state serves it.
+const PROTO_STATE: ClusterState = {
   agents: [
     {
       agent_info: { id: { value: 'A1' }, hostname: 'host-a', port: 5051, resources: [scalar('cpus', 2), scalar('mem', 2048)] },
@@ -42,6 +44,7 @@ const STATE: ClusterState = {
     { task_id: { value: 'T0' }, name: 'once', framework_id: { value: 'F0' }, agent_id: { value: 'A1' }, state: TaskState.TASK_FINISHED },
   ],
 };
+const STATE = pb.ClusterState.toObject(pb.ClusterState.fromObject(PROTO_STATE), JSON_OPTIONS) as ClusterStateJson;
 
 describe('agentsView', () => {
   it('shows each live agent with used/total resources and its running tasks', () => {
@@ -72,6 +75,7 @@ describe('agentAddress', () => {
     ['prefers the address the agent registered from', { address: { ip: '127.0.0.1', port: 1 }, agent_info: { hostname: 'h', port: 2 } }, '127.0.0.1:1'],
     ['falls back to the hostname and port of the agent info', { agent_info: { hostname: 'h', port: 2 } }, 'h:2'],
     ['shows only the host when no port is known', { agent_info: { hostname: 'h', port: 0 } }, 'h'],
+    ['takes the contract\'s default port when the agent info has none', { agent_info: { hostname: 'h' } }, 'h:5051'],
   ])('%s', (_name, agent, expected) => {
     expect(agentAddress(agent)).toBe(expected);
   });
@@ -95,6 +99,25 @@ describe('frameworksView', () => {
       ['F2', 'etl', 'disconnected'],
       ['F0', '*', 'completed'],
     ]);
+  });
+});
+
+describe('the views read absent fields as the contract\'s defaults', () => {
+  it.each<[string, () => string[], string[]]>([
+    ['an agent without a status is ACTIVE', () => agentsView({ agents: [{ agent_info: { id: { value: 'A' } } }] }).rows[0].slice(3, 4), ['ACTIVE']],
+    ['a task without a state is TASK_STARTING', () => tasksView({ tasks: [{ task_id: { value: 'T' } }] }).rows[0].slice(4, 5), ['TASK_STARTING']],
+    [
+      'an inactive framework without `connected` is disconnected',
+      () => frameworksView({ frameworks: [{ framework_info: { id: { value: 'F' } } }] }).rows[0].slice(3, 4),
+      ['disconnected'],
+    ],
+    [
+      'an inactive framework still connected is shown as not active',
+      () => frameworksView({ frameworks: [{ framework_info: { id: { value: 'F' } }, connected: true }] }).rows[0].slice(3, 4),
+      ['no'],
+    ],
+  ])('%s', (_name, cells, expected) => {
+    expect(cells()).toEqual(expected);
   });
 });
 
