@@ -12,6 +12,7 @@ import type { AgentToMaster, MasterToAgent, StatusUpdate, v1 } from '../proto/sr
 import { createMasterDetector, type MasterDetector } from '../runtime/master-detector';
 import { AgentLinkClient, CHANNEL_OPTIONS } from '../proto/src/services';
 import type { Logger } from '../runtime/log';
+import { secondsToMs, systemClock, type TimerHandle } from '../runtime/clock';
 import { idOf, nowSeconds } from '../proto/src/ids';
 
 /** Heartbeat interval used until the master names one. */
@@ -71,7 +72,7 @@ export class MasterLink {
   private lastHeardAt = 0;
   private reconnectTimer?: NodeJS.Timeout;
   private registrationTimer?: NodeJS.Timeout;
-  private heartbeatTimer?: NodeJS.Timeout;
+  private heartbeatTimer?: TimerHandle;
   private flushScheduled = false;
   private outgoingUpdates: StatusUpdate[] = [];
   private outgoingMessages: v1.AgentToMaster.IFrameworkMessage[] = [];
@@ -252,11 +253,11 @@ export class MasterLink {
     this.registeredFlag = true;
     this.attempts = 0;
     const seconds = registered.heartbeat_interval_seconds ?? 0;
-    this.heartbeatMs = seconds > 0 ? seconds * 1000 : DEFAULT_HEARTBEAT_INTERVAL_MS;
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatMs = seconds > 0 ? secondsToMs(seconds) : DEFAULT_HEARTBEAT_INTERVAL_MS;
+    this.heartbeatTimer?.cancel();
     const id = this.callId;
-    this.heartbeatTimer = setInterval(() => this.onHeartbeatTick(id), this.heartbeatMs);
-    this.heartbeatTimer.unref();
+    // Any interval the master names works (the clock chains timers past setTimeout's 24.8-day limit).
+    this.heartbeatTimer = systemClock.every(this.heartbeatMs, () => this.onHeartbeatTick(id));
     this.options.logger.info('registered with master', {
       agent_id: idOf(registered.agent_id),
       heartbeat_interval_seconds: this.heartbeatMs / 1000,
@@ -352,7 +353,7 @@ export class MasterLink {
   private clearTimers(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.registrationTimer) clearTimeout(this.registrationTimer);
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer?.cancel();
     this.reconnectTimer = undefined;
     this.registrationTimer = undefined;
     this.heartbeatTimer = undefined;
