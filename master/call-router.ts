@@ -13,6 +13,7 @@ import { nowSeconds } from '../runtime/clock';
 import { failedPrecondition, notFound } from './call-errors';
 import { validateCall } from './call-validation';
 import { planAccept } from './offer-validation';
+import { classifyRefusals } from '../proto/src/refusal-code';
 import { reconciliationAnswers } from './reconciliation';
 import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
 import type { MasterTaskBook } from './task-book';
@@ -94,7 +95,12 @@ export class CallRouter {
     const accept = call.accept!;
     const offerIds = accept.offer_ids!.map((o) => idOf(o));
     const plan = planAccept(
-      { frameworkId: fw.id, lookupOffer: (id) => ctx.offerBook.get(id), isLiveTask: (taskId) => fw.tasks.has(taskId) },
+      {
+        frameworkId: fw.id,
+        lookupOffer: (id) => ctx.offerBook.get(id),
+        isLiveTask: (taskId) => fw.tasks.has(taskId),
+        largestAgent: (role) => ctx.allocator.largestAgent(role),
+      },
       offerIds,
       accept.operations ?? [],
     );
@@ -145,7 +151,8 @@ export class CallRouter {
       if (!offer || offer.frameworkId !== fw.id) continue;
       ctx.offerBook.remove(offer.id);
       ctx.allocator.recoverResources(fw.id, offer.agentId, allocateTo(offer.resources, offer.role), { refuseSeconds });
-      this.recordDecline(fw, offer, refuseSeconds, refusals);
+      // Recorded with the master's judgement: never fits (larger than any agent of the role) or not now.
+      this.recordDecline(fw, offer, refuseSeconds, classifyRefusals(refusals, ctx.allocator.largestAgent(offer.role)));
       ctx.metrics.offersDeclined++;
     }
     ctx.scheduleAllocation();
