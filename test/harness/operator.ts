@@ -103,3 +103,22 @@ export function findTask(state: StateJson, taskId: string): TaskJson | undefined
 export function activeAgents(state: StateJson): AgentJson[] {
   return (state.agents ?? []).filter((a) => a.status === undefined || a.status === 'ACTIVE');
 }
+
+/** The master's unlabelled counters and gauges from GET /metrics (Prometheus text), by name. */
+export async function getMetrics(masterAddress: string): Promise<Map<string, number>> {
+  const result = await httpGet(masterAddress, '/metrics');
+  if (result.status !== 200) throw new Error(`GET /metrics answered ${result.status}: ${result.body.slice(0, 200)}`);
+  const metrics = new Map<string, number>();
+  for (const line of result.body.split('\n')) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*) (\S+)$/.exec(line);
+    if (match) metrics.set(match[1], Number(match[2]));
+  }
+  return metrics;
+}
+
+/** One counter from GET /metrics; throws when the master does not export it. */
+export async function getCounter(masterAddress: string, name: string): Promise<number> {
+  const value = (await getMetrics(masterAddress)).get(name);
+  if (value === undefined) throw new Error(`the master exports no metric ${name}`);
+  return value;
+}

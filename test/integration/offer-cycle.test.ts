@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startCluster, type Cluster } from '../harness/cluster';
-import { waitFor, sleep } from '../harness/wait-for';
-import { getState } from '../harness/operator';
+import { waitFor } from '../harness/wait-for';
+import { getCounter, getState } from '../harness/operator';
 import { SchedulerDriver, compileTask, type SchedulerDriverOptions } from '../../frameworks/sdk';
 import { OperationType } from '../../proto/src/wire';
 import { Recorder } from '../support/recorder';
@@ -58,7 +58,7 @@ describe('offer cycle on a real cluster', () => {
   });
 
   it('kills a task that ignores SIGTERM with SIGKILL after the grace period', async () => {
-    const fw = framework('killer');
+    const fw = framework('killer', { capabilities: ['TASK_KILLING_STATE'] });
     await fw.driver.start();
     await waitFor(() => fw.open().length > 0, 10_000, 'an offer');
     const offer = fw.take();
@@ -68,12 +68,13 @@ describe('offer cycle on a real cluster', () => {
     );
     await fw.driver.launch([offer.id!.value!], [task]);
     await fw.waitState('stubborn-1', 'TASK_RUNNING');
-    const started = Date.now();
     await fw.driver.kill('stubborn-1', offer.agent_id!.value!);
+    const killing = await fw.waitState('stubborn-1', 'TASK_KILLING');
     const killed = await fw.waitState('stubborn-1', 'TASK_KILLED');
-    // The grace period is honoured: SIGKILL came only after it (semantics, not speed).
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(killed.task_id!.value).toBe('stubborn-1');
+    // SIGTERM was ignored: SIGKILL ended it, and only once the grace period had passed on
+    // the agent's own clock (the timestamps it put on the two updates).
+    expect(killed.message).toBe('Command terminated with signal SIGKILL');
+    expect(killed.timestamp! - killing.timestamp!).toBeGreaterThanOrEqual(1);
     await fw.driver.teardown();
   });
 
@@ -113,10 +114,17 @@ describe('offer cycle on a real cluster', () => {
     ids.forEach((id) => fw.used.add(id));
     await fw.driver.decline(ids, { refuseSeconds: 3600, refusals: [{ name: 'cpus', requested: 64, available: 2, message: 'cpus: asked 64, offer holds 2' }] });
     const before = fw.offers.length;
-    await sleep(1500);
-    expect(fw.offers.length).toBe(before);
+    // Let the allocator run three more passes: each could have offered the declined agents
+    // again. The master's own record says it did not: no outstanding offer for the framework.
+    const runs = await getCounter(cluster.masterAddress, 'meseta_master_allocation_runs_total');
+    await waitFor(async () => (await getCounter(cluster.masterAddress, 'meseta_master_allocation_runs_total')) >= runs + 3, 10_000, 'three allocation passes after the decline');
     const state = await getState(cluster.masterAddress);
-    const me = state.frameworks!.find((f) => f.framework_info?.name === 'decliner') as unknown as { recent_declines?: Array<{ refusals?: Array<{ message?: string }> }> };
+    const me = state.frameworks!.find((f) => f.framework_info?.name === 'decliner') as unknown as {
+      offers?: unknown[];
+      recent_declines?: Array<{ refusals?: Array<{ message?: string }> }>;
+    };
+    expect(me.offers ?? []).toEqual([]);
+    expect(fw.offers.length).toBe(before);
     expect(JSON.stringify(me.recent_declines)).toContain('cpus: asked 64, offer holds 2');
     await fw.driver.revive();
     await waitFor(() => fw.offers.length > before, 10_000, 'offers again after REVIVE');

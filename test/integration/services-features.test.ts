@@ -9,8 +9,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getState } from '../harness/operator';
-import { waitFor, sleep } from '../harness/wait-for';
+import { getCounter, getState } from '../harness/operator';
+import { waitFor } from '../harness/wait-for';
 import { useFrameworkTestBed } from '../support/framework-test-bed';
 import { followJsonLines, requestJson } from '../../frameworks/common/http-client';
 import { startServicesFramework } from '../../frameworks/services/server';
@@ -54,7 +54,10 @@ describe('services framework: constraints, pods, leaders, autoscaling, cancel', 
     expect(new Set(view.tasks.map((t) => t.hostname))).toEqual(new Set(['host-0', 'host-1']));
     expect(view.unplaced!.reason).toMatch(/^1 wanted instance\(s\) fit no offer/);
     expect(view.unplaced!.reason).toMatch(/hostname:UNIQUE: hostname host-[01] already runs an instance/);
-    await sleep(1500);
+    // The scheduler is offered the agents again and declines them again,
+    // still placing no third instance: the master counts the declines.
+    const declined = await getCounter(bed.cluster.masterAddress, 'meseta_master_offers_declined_total');
+    await waitFor(async () => (await getCounter(bed.cluster.masterAddress, 'meseta_master_offers_declined_total')) >= declined + 2, 20_000, 'two more declines');
     expect((await app('uniq')).tasks).toHaveLength(2);
     const state = await getState(bed.cluster.masterAddress);
     const me = state.frameworks!.find((f) => f.framework_info?.name === 'meseta-services') as unknown as { recent_declines?: unknown };
@@ -128,13 +131,16 @@ describe('services framework: constraints, pods, leaders, autoscaling, cancel', 
 
   it('scales up when the metric the instances expose rises', async () => {
     const metricFile = path.join(bed.dir, 'load');
+    const readsFile = path.join(bed.dir, 'load-reads');
     fs.writeFileSync(metricFile, '2');
+    fs.writeFileSync(readsFile, '');
     await api<ChangeResult>('POST', '/v1/apps', {
-      id: 'auto', instances: 1, cpus: 0.1, mem: 32, ports: 1, command: nodeCommand(programs.web), env: { METRIC_FILE: metricFile },
+      id: 'auto', instances: 1, cpus: 0.1, mem: 32, ports: 1, command: nodeCommand(programs.web), env: { METRIC_FILE: metricFile, METRIC_READS: readsFile },
       autoscale: { metric: { path: '/metrics', portIndex: 0, format: 'json', name: 'load' }, target: 10, minInstances: 1, maxInstances: 3, coolDownSeconds: 1, intervalSeconds: 0.3 },
     });
     await waitFor(async () => (await app('auto')).running === 1, 20_000, 'one instance running');
-    await sleep(1000);
+    // Three autoscaler rounds read a load of 2 against a target of 10: no change.
+    await waitFor(() => fs.readFileSync(readsFile, 'utf8').length >= 3, 20_000, 'three reads of the metric');
     expect((await app('auto')).instances).toBe(1);
     fs.writeFileSync(metricFile, '25');
     const scaled = await waitFor(async () => {

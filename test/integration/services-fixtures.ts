@@ -10,7 +10,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** An HTTP server on $PORT0: /health (500 when $UNHEALTHY=1), /metrics (JSON from $METRIC_FILE), /pid, / (who am I). */
+/** An HTTP server on $PORT0: /health (500 when $UNHEALTHY=1), /metrics (JSON from $METRIC_FILE; a dot appended to $METRIC_READS per read), /pid, / (who am I). */
 const WEB_APP = `
 const http = require('http');
 const fs = require('fs');
@@ -18,6 +18,7 @@ const port = Number(process.env.PORT0);
 http.createServer((req, res) => {
   if (req.url === '/health') { res.writeHead(process.env.UNHEALTHY === '1' ? 500 : 200); res.end(); return; }
   if (req.url === '/metrics') {
+    if (process.env.METRIC_READS) fs.appendFileSync(process.env.METRIC_READS, '.');
     let load = 0;
     try { load = Number(fs.readFileSync(process.env.METRIC_FILE, 'utf8')); } catch {}
     res.end(JSON.stringify({ load }));

@@ -22,7 +22,8 @@ describe('ZooKeeper: election, detection, registry', () => {
       let bLeads = false;
       void b.contend({ id: 'b', hostname: '127.0.0.1', port: 2222, address: { ip: '127.0.0.1', port: 2222 } }).then(() => (bLeads = true));
       expect(await detector.leader(10_000)).toBe('127.0.0.1:1111');
-      await new Promise((r) => setTimeout(r, 300));
+      // b has its election node and has read the election: it knows a leads, so it is not the leader.
+      await waitFor(() => b.leader()?.id === 'a', 20_000, 'the second contender to see the first lead');
       expect(bLeads).toBe(false);
       await a.close();
       await waitFor(() => bLeads, 20_000, 'the second contender to lead after the first left');
