@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MesetaProcess, STOP_GRACE_MS, type ProcessExit } from './meseta-process';
 import { artifactsDir, requireBuild } from './paths';
-import { sleep } from './wait-for';
+import { waitFor } from './wait-for';
 import { httpGet } from './operator';
 
 /** Everything about a test cluster that can be changed; all optional. */
@@ -289,11 +289,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
  * processes an agent left behind, e.g. after it was SIGKILLed), by pid,
  * until none is left. Linux only (/proc); a no-op elsewhere.
  */
-export async function killProcessesUnder(root: string): Promise<number[]> {
+export async function killProcessesUnder(root: string, timeoutMs = 10_000): Promise<number[]> {
   const killed: number[] = [];
-  for (let round = 0; round < 20; round++) {
+  // A process can fork while it is being killed: kill what is there until nothing is left.
+  await waitFor(() => {
     const pids = processesUnder(root);
-    if (pids.length === 0) break;
     for (const pid of pids) {
       try {
         process.kill(pid, 'SIGKILL');
@@ -302,8 +302,8 @@ export async function killProcessesUnder(root: string): Promise<number[]> {
         // gone already
       }
     }
-    await sleep(100);
-  }
+    return pids.length === 0;
+  }, timeoutMs, `no process left under ${root}`);
   return killed;
 }
 

@@ -4,6 +4,7 @@
  * started with other resources registers as a new agent.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { getState, httpGet } from '../harness/operator';
 import { waitFor } from '../harness/wait-for';
@@ -11,6 +12,7 @@ import { SchedulerDriver, compileTask } from '../../frameworks/sdk';
 import type { Offer, TaskStatus } from '../../proto/src/wire';
 import { pb } from '../../proto/src/wire';
 import { uuidKey } from '../../proto/src/ids';
+import { metaDir, taskFile } from '../../agent/checkpoint-layout';
 import { silentLogger, type Logger } from '../../runtime/log';
 
 const stateName = (s: TaskStatus): string => pb.TaskState[s.state ?? 0];
@@ -88,6 +90,20 @@ function processRuns(pid: number): boolean {
   }
 }
 
+/** The states of the unacknowledged updates in a task's checkpoint file (none while it is not there). */
+function checkpointedStates(file: string): string[] {
+  let json: { updates?: Array<{ status?: { state?: string | number } }> };
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof json;
+  } catch {
+    return [];
+  }
+  return (json.updates ?? []).map((u) => {
+    const state = u.status?.state ?? 0;
+    return typeof state === 'number' ? pb.TaskState[state] : state;
+  });
+}
+
 describe('an agent killed with SIGKILL and started again', () => {
   let cluster: Cluster;
   let scheduler: Scheduler | undefined;
@@ -106,7 +122,7 @@ describe('an agent killed with SIGKILL and started again', () => {
     const agent = cluster.agents[0];
     const oldId = agent.agentId;
     scheduler = new Scheduler(cluster.masterAddress, 'recovering');
-    await scheduler.driver.start();
+    const frameworkId = await scheduler.driver.start();
     const offer = await scheduler.takeOffer();
     const tasks = [
       compileTask({ name: 'long', taskId: 'long', command: 'sleep 120', cpus: 0.1, mem: 16 }, offer),
@@ -128,7 +144,9 @@ describe('an agent killed with SIGKILL and started again', () => {
       10_000,
       'queued to finish on the agent',
     );
-    await new Promise((r) => setTimeout(r, 300)); // its checkpoint is written in the next batch
+    // Its checkpoint is written in the next batch: wait for TASK_FINISHED to be on disk.
+    const queuedCheckpoint = path.join(metaDir(agent.workDir), taskFile(frameworkId, 'queued'));
+    await waitFor(() => checkpointedStates(queuedCheckpoint).includes('TASK_FINISHED'), 10_000, "queued's TASK_FINISHED in its checkpoint");
     const longPid = before.find((t) => t.id === 'long')!.pid!;
     const exitsPid = before.find((t) => t.id === 'exits')!.pid!;
     expect(processRuns(longPid)).toBe(true);

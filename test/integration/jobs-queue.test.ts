@@ -66,20 +66,16 @@ describe('jobs framework: work queue', () => {
     const victimTasks = new Set(midway.workers.filter((w) => w.agentId === victimId).map((w) => w.taskId));
     // Freeze the victim's workers so they cannot post, and note the items they hold at that moment;
     // a worker caught between two items holds none, so try again until one is caught mid-item.
-    let held: string[] = [];
-    for (let attempt = 0; attempt < 50 && held.length === 0; attempt++) {
+    const held = await waitFor(async () => {
       const pids = processesUnder(victim.workDir);
       for (const pid of pids) signal(pid, 'SIGSTOP');
       const detail = await requestJson<{ items: Array<{ id: string; status: string; leasedBy: string | null }> }>(
         bed.framework.url, 'GET', '/v1/queues/shout/results?detail=true',
       );
-      held = detail.items.filter((i) => i.status === 'leased' && i.leasedBy !== null && victimTasks.has(i.leasedBy)).map((i) => i.id);
-      if (held.length === 0) {
-        for (const pid of pids) signal(pid, 'SIGCONT');
-        await sleep(20);
-      }
-    }
-    expect(held.length).toBeGreaterThanOrEqual(1);
+      const caught = detail.items.filter((i) => i.status === 'leased' && i.leasedBy !== null && victimTasks.has(i.leasedBy)).map((i) => i.id);
+      if (caught.length === 0) for (const pid of pids) signal(pid, 'SIGCONT');
+      return caught.length > 0 ? caught : undefined;
+    }, 20_000, "a frozen worker of the victim agent holding an item", 20);
     victim.kill('SIGKILL');
     await killProcessesUnder(victim.workDir);
     const lostWorkers = perAgent.get(victimId)!;

@@ -83,19 +83,17 @@ describe('services framework: deploy, replace, roll, roll back', () => {
   it('rolls to v2 without ever dropping under the healthy floor', async () => {
     const result = await api<ChangeResult>('POST', '/v1/apps', web('v2'));
     expect(result.version).toBe('v2');
+    // Samples from outside, while it runs; the deployment's own lowestHealthy sees every step.
     let lowest = Infinity;
-    let done: DeploymentRecord | undefined;
-    const deadline = Date.now() + 60_000;
-    while (!done && Date.now() < deadline) {
-      const view = await app();
-      lowest = Math.min(lowest, view.healthy);
+    const done = await waitFor(async () => {
+      lowest = Math.min(lowest, (await app()).healthy);
       const d = await api<DeploymentRecord>('GET', `/v1/deployments/${result.deploymentId}`);
-      if (d.status !== 'running') done = d;
-      else await sleep(50);
-    }
-    expect(done?.status).toBe('succeeded');
+      return d.status !== 'running' ? d : undefined;
+    }, 60_000, 'the v2 deployment to end', 50);
+    expect(done.status).toBe('succeeded');
     expect(lowest).toBeGreaterThanOrEqual(3);
-    expect(done!.lowestHealthy).toBeGreaterThanOrEqual(done!.minHealthy!);
+    expect(done.minHealthy).toBe(3);
+    expect(done.lowestHealthy).toBeGreaterThanOrEqual(done.minHealthy!);
     const view = await app();
     expect(view.tasks.map((t) => t.version)).toEqual(['v2', 'v2', 'v2']);
     const { endpoints } = await api<{ endpoints: Endpoint[] }>('GET', '/v1/apps/web/endpoints');
