@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { killProcessesUnder, processesUnder } from '../harness/cluster';
-import { sleep, waitFor } from '../harness/wait-for';
+import { waitFor } from '../harness/wait-for';
 import { runFrameworkCli } from '../support/framework-process';
 import { useFrameworkTestBed } from '../support/framework-test-bed';
 import { requestJson } from '../../frameworks/common/http-client';

@@ -4,7 +4,7 @@
  * rolling upgrade that never drops below its healthy floor, a broken
  * version rolled back, and bad definitions refused before anything runs.
  */
-import { waitFor, sleep } from '../harness/wait-for';
+import { waitFor } from '../harness/wait-for';
 import { useFrameworkTestBed } from '../support/framework-test-bed';
 import { ApiError, requestJson } from '../../frameworks/common/http-client';
 import { startServicesFramework } from '../../frameworks/services/server';
