@@ -15,11 +15,11 @@ import type { Offer, TaskInfo } from '../../proto/src/wire';
 import { scalar } from '../../proto/src/resources';
 import { silentLogger } from '../../runtime/log';
 import { startSimulatedAgent, type SimulatedAgent } from '../../bench/support/simulated-agent';
+import { waitFor } from '../harness/wait-for';
 
 interface Message {
   event: string;
   data: unknown;
-  at: number;
 }
 
 /** Read server-sent events from a URL until closed. */
@@ -37,7 +37,7 @@ function listen(url: string): { messages: Message[]; next(event: string, match?:
         buffer = buffer.slice(end + 2);
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) messages.push({ event, data: JSON.parse(data), at: Date.now() });
+        if (event && data) messages.push({ event, data: JSON.parse(data) });
         for (const w of waiters.splice(0)) w();
       }
     });
@@ -64,6 +64,34 @@ function listen(url: string): { messages: Message[]; next(event: string, match?:
         check();
       }),
     close: () => req.destroy(),
+  };
+}
+
+/**
+ * A client of `stream` whose socket takes everything at once: the witness
+ * that a delta went out (so another client's silence is not a guess).
+ */
+function drainedClient(stream: UiEventStream): { written: string[]; deltaWith(match: (d: UiDelta) => boolean): UiDelta | undefined; close(): void } {
+  const written: string[] = [];
+  const res = Object.assign(new EventEmitter(), {
+    writableLength: 0,
+    writeHead: () => res,
+    write: (text: string, cb?: () => void) => {
+      written.push(text);
+      cb?.();
+      return true;
+    },
+    end: () => undefined,
+  });
+  stream.handle(res as unknown as ServerResponse);
+  return {
+    written,
+    deltaWith: (match) =>
+      written
+        .filter((w) => w.startsWith('event: delta'))
+        .map((w) => JSON.parse(w.split('data: ')[1]) as UiDelta)
+        .find(match),
+    close: () => void res.emit('close'),
   };
 }
 
@@ -128,9 +156,11 @@ describe('the web UI event stream', () => {
       };
       while (!allRunning()) await feed.next('delta');
       const deltas = feed.messages.slice(before).filter((m) => m.event === 'delta');
-      // 300 tasks × (staging + running) = 600 changes went out in a handful of messages, 200 ms apart.
-      expect(deltas.length).toBeLessThan(15);
-      for (let i = 1; i < deltas.length; i++) expect(deltas[i].at - deltas[i - 1].at).toBeGreaterThanOrEqual(150);
+      // 300 tasks × (staging + running) = 600 changes, coalesced: a delta carries a task once,
+      // in its latest state, and the rows went out in fewer messages than there were rows.
+      const rows = deltas.map((m) => ((m.data as UiDelta).tasks ?? []).map((t) => t.id));
+      for (const ids of rows) expect(new Set(ids).size).toBe(ids.length);
+      expect(deltas.length).toBeLessThan(rows.reduce((n, ids) => n + ids.length, 0));
       const lastAgentRow = [...deltas].reverse().map((m) => (m.data as UiDelta).agents?.[0]).find(Boolean);
       expect(lastAgentRow).toMatchObject({ allocated: { cpus: 30, mem: 3000 }, task_count: 300 });
 
@@ -168,10 +198,13 @@ describe('the web UI event stream', () => {
     });
     stream.handle(res as unknown as ServerResponse);
     expect(written.map((w) => w.split('\n')[0])).toEqual(['retry: 2000', 'event: snapshot', 'event: offers']);
+    const witness = drainedClient(stream);
     agent = await startSimulatedAgent({ master: running.address, hostname: '127.0.0.1' });
-    await new Promise((r) => setTimeout(r, 100));
-    // The agent registered, but the snapshot has not reached the socket: no delta yet.
+    const agentId = agent.agentId;
+    await waitFor(() => witness.deltaWith((d) => !!d.agents?.some((a) => a.id === agentId)), 10_000, 'the delta with the agent to go out');
+    // The agent's delta went out, but this client's snapshot has not reached the socket: not to it.
     expect(written).toHaveLength(3);
+    witness.close();
     flushed!();
     expect(written.slice(3).map((w) => w.split('\n')[0])).toEqual(['event: offers', 'event: delta']);
     const catchUp = JSON.parse(written[4].split('data: ')[1]) as UiDelta;
@@ -191,7 +224,7 @@ describe('the web UI event stream', () => {
     await driver.launch([o.id!.value!], Array.from({ length: 5 }, (_, i) => ({
       name: `t${i}`, task_id: { value: `t${i}` }, agent_id: o.agent_id, resources: [scalar('cpus', 0.1)], command: { value: 'true' },
     })));
-    while (running.master.frameworks.values().next().value!.tasks.size < 5) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => running.master.frameworks.values().next().value!.tasks.size >= 5, 10_000, 'the master to hold the 5 tasks', 20);
     const written: string[] = [];
     const res = Object.assign(new EventEmitter(), { writableLength: 0, writeHead: () => res, write: (t: string, cb?: () => void) => { written.push(t); cb?.(); return true; }, end: () => undefined });
     stream.handle(res as unknown as ServerResponse);
@@ -204,9 +237,16 @@ describe('the web UI event stream', () => {
     const feed = listen(`http://${running.address}/api/v1/events`);
     try {
       await feed.next('snapshot');
-      await new Promise((r) => setTimeout(r, 700));
-      // A snapshot and its (empty) offers, then (no task rows) the offers and catch-up as they are now; nothing more.
-      expect(feed.messages.map((m) => m.event)).toEqual(['snapshot', 'offers', 'offers', 'delta']);
+      await feed.next('delta');
+      // The master works on (three allocation passes), then something changes: an agent registers.
+      const runs = running.master.metrics.allocationRuns;
+      await waitFor(() => running.master.metrics.allocationRuns >= runs + 3, 10_000, 'three allocation passes');
+      agent = await startSimulatedAgent({ master: running.address, hostname: '127.0.0.1' });
+      const agentId = agent.agentId;
+      await feed.next('delta', (d: UiDelta) => !!d.agents?.some((a) => a.id === agentId));
+      // A snapshot and its (empty) offers, then (no task rows) the offers and catch-up as they are now;
+      // nothing more until the agent's delta.
+      expect(feed.messages.map((m) => m.event)).toEqual(['snapshot', 'offers', 'offers', 'delta', 'delta']);
     } finally {
       feed.close();
     }
@@ -227,14 +267,16 @@ describe('the web UI event stream', () => {
     });
     stream.handle(res as unknown as ServerResponse);
     expect(written.filter((w) => w.startsWith('event: snapshot'))).toHaveLength(1);
-    // The socket buffer is full: the next message marks the client behind.
+    // The socket buffer is full: the next delta marks the client behind instead of going to it.
     res.writableLength = 5000;
-    agent = await startSimulatedAgent({ master: running.address, hostname: '127.0.0.1' });
-    await new Promise((r) => setTimeout(r, 100));
     const afterBehind = written.length;
-    await new Promise((r) => setTimeout(r, 100));
-    // The simulated agent's registration is a change, but no delta goes to a client that is behind.
+    const witness = drainedClient(stream);
+    agent = await startSimulatedAgent({ master: running.address, hostname: '127.0.0.1' });
+    const agentId = agent.agentId;
+    await waitFor(() => witness.deltaWith((d) => !!d.agents?.some((a) => a.id === agentId)), 10_000, 'the delta with the agent to go out');
+    // The simulated agent's registration went out as a delta, but not to a client that is behind.
     expect(written.slice(afterBehind)).toEqual([]);
+    witness.close();
     res.writableLength = 0;
     res.emit('drain');
     const resync = written.slice(afterBehind);
