@@ -10,6 +10,7 @@ import type { CommandInfo, ContainerInfo } from '../../proto/src/wire';
 import { containerArgv, containerEnvironment, DEFAULT_PATH, networkMode } from '../../agent/containerizers/container-process';
 import { signalFromStatus } from '../../agent/containerizers/exit-status';
 import { pauseProgram, pauseSupported } from '../../agent/containerizers/pause-program';
+import { waitFor } from '../harness/wait-for';
 
 describe('the first process of an image container', () => {
   it.each<[string, CommandInfo, string[]]>([
@@ -86,7 +87,15 @@ describe('the pause program', () => {
       fs.writeFileSync(file, pauseProgram(), { mode: 0o755 });
       const child = spawn(file, [], { stdio: 'ignore' });
       const ended = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-      await new Promise((r) => setTimeout(r, 200));
+      // It reaches pause(): the kernel shows it asleep (S), not running, ended or a zombie.
+      const procState = (): string | undefined => {
+        try {
+          return /^\d+ \(.*\) (\S) /.exec(fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8'))?.[1];
+        } catch {
+          return undefined;
+        }
+      };
+      await waitFor(() => procState() === 'S', 10_000, 'the pause program to sleep');
       expect(child.exitCode).toBeNull();
       child.kill('SIGKILL');
       expect(await ended).toBe('SIGKILL');

@@ -98,9 +98,8 @@ describe('refusing early in a large compressed archive', () => {
     const big = Buffer.alloc(8 << 20);
     for (let i = 0; i < big.length; i += 4096) big.writeUInt32LE((i * 2654435761) >>> 0, i);
     const file = tarball([{ path: '../evil', type: 'file', content: 'x' }, { path: 'big', type: 'file', content: big }], compression);
-    const started = Date.now();
+    // Refused at the first entry; a reader that kept the pipe full would never settle (the test's timeout).
     await expect(unpackTarball(file, path.join(dir, 'rootfs'))).rejects.toThrow('climbs out of the image root');
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 
