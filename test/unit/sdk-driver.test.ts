@@ -10,18 +10,16 @@ import {
   type SchedulerDriverOptions,
   type SchedulerHandlers,
 } from '../../frameworks/sdk';
+import { waitFor } from '../harness/wait-for';
 
 /** Let pending promise callbacks and immediates run. */
 async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+/** Wait (polling every 2 ms, up to 10 s) until `condition` holds. */
+function until(condition: () => boolean, timeoutMs = 10_000): Promise<true> {
+  return waitFor(() => condition() || undefined, timeoutMs, 'the driver to get there', 2);
 }
 
 function uuid(n: number): Uint8Array {
