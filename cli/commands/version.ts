@@ -5,8 +5,6 @@
  */
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
-import { masterFlag } from '../master-flag';
-import { getMasterJson } from '../master-http';
 import { API_VERSION, masterVersionFrom, packageVersion, versionText, type VersionReport } from '../version-info';
 
 interface VersionFlags {
@@ -28,6 +26,11 @@ export function registerVersionCommand(program: Command): void {
     .action(async (flags: VersionFlags) => {
       const report: VersionReport = { meseta: packageVersion(), api: API_VERSION };
       if (flags.master !== undefined) {
+        // The HTTP client only when a master is asked: plain `meseta version` reads one file.
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const { masterFlag } = require('../master-flag') as typeof import('../master-flag');
+        const { getMasterJson } = require('../master-http') as typeof import('../master-http');
+        /* eslint-enable @typescript-eslint/no-require-imports */
         const address = masterFlag('--master', flags.master);
         const body = await getMasterJson(address, '/version');
         try {
