@@ -31,7 +31,21 @@ export interface AgentFlags {
   statusUpdateRetry?: string;
   /** False with `--no-checkpoint`. */
   checkpoint?: boolean;
+  /** `--keep-tasks`: a stop signal leaves the tasks running for the next start to recover. */
+  keepTasks?: boolean;
   logLevel?: string;
+}
+
+/**
+ * Whether SIGTERM/SIGINT kills the agent's tasks before it exits: yes,
+ * unless `--keep-tasks` (then the next agent started on the same work dir
+ * recovers them, as a Mesos agent's tasks outlive its restart under a
+ * supervisor). `--keep-tasks` needs the checkpoint it recovers from.
+ */
+export function stopKillsTasks(flags: Pick<AgentFlags, 'keepTasks' | 'checkpoint'>): boolean {
+  if (!flags.keepTasks) return true;
+  if (flags.checkpoint === false) throw new UsageError('--keep-tasks: needs the checkpoint to recover them from; drop --no-checkpoint');
+  return false;
 }
 
 /** The containerizers an agent can be given. */
@@ -111,9 +125,11 @@ export function registerAgentCommand(program: Command): void {
     .option('--cgroups-root <name>', "the agent's cgroup folder under each hierarchy (default: meseta)")
     .option('--status-update-retry <duration>', 'first resend interval of an unacknowledged status update')
     .option('--no-checkpoint', 'keep no recovery state: tasks do not survive an agent restart (benchmarks)')
+    .option('--keep-tasks', 'on SIGTERM/SIGINT exit leaving the tasks running; the next agent started on this work dir recovers them (for supervisors such as systemd; default: kill them first)')
     .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (flags: AgentFlags) => {
       const options = agentOptionsFrom(flags);
+      const killTasks = stopKillsTasks(flags);
       const logger = daemonLogger('agent', flags.logLevel);
       const workDir = options.workDir || defaultWorkDir(options.port);
       let agent;
@@ -132,7 +148,8 @@ export function registerAgentCommand(program: Command): void {
       let stopping = false;
       const stopped = stopOnSignal(() => {
         stopping = true;
-        return running.stop();
+        if (!killTasks) logger.info('leaving the tasks running for the next start to recover (--keep-tasks)');
+        return running.stop({ killTasks });
       }, logger);
       running.registered().then(
         (id: string) => process.stdout.write(`meseta agent registered as ${id}\n`),

@@ -1,4 +1,4 @@
-import { agentOptionsFrom, containerizersFlag, defaultWorkDir } from '../../cli/commands/agent';
+import { agentOptionsFrom, containerizersFlag, defaultWorkDir, stopKillsTasks } from '../../cli/commands/agent';
 import { defaultLocalResources } from '../../cli/commands/local';
 import { masterOptionsFrom } from '../../cli/commands/master';
 import { runTaskSpec, type RunFlags } from '../../cli/commands/run';
@@ -79,6 +79,21 @@ describe('agentOptionsFrom', () => {
     ['an image store limit in words', { imageStoreMaxMb: 'plenty' }, '--image-store-max-mb: "plenty" is not a non-negative number'],
   ])('refuses %s', (_name, flags, message) => {
     expect(() => agentOptionsFrom({ master: '127.0.0.1:5050', ...flags })).toThrow(message);
+  });
+});
+
+describe('stopKillsTasks', () => {
+  it.each<[string, Parameters<typeof stopKillsTasks>[0], boolean]>([
+    ['kills the tasks on stop by default', {}, true],
+    ['leaves them running with --keep-tasks', { keepTasks: true }, false],
+    ['leaves them running with --keep-tasks and the checkpoint on', { keepTasks: true, checkpoint: true }, false],
+    ['kills them without --keep-tasks even with --no-checkpoint', { checkpoint: false }, true],
+  ])('%s', (_name, flags, kills) => {
+    expect(stopKillsTasks(flags)).toBe(kills);
+  });
+
+  it('refuses --keep-tasks with --no-checkpoint, naming both', () => {
+    expect(() => stopKillsTasks({ keepTasks: true, checkpoint: false })).toThrow('--keep-tasks: needs the checkpoint to recover them from; drop --no-checkpoint');
   });
 });
 
