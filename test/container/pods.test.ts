@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { DockerEngine } from '../../agent/containerizers/docker-engine';
 import type { BusyboxImage } from '../setup/busybox-rootfs';
 import { cgroupHierarchies, dockerTask, execInTask, leftovers, NO_LEFTOVERS, stateOf, tarTask, type ContainerAgent } from './container-agent';
+import { waitFor } from '../harness/wait-for';
 import { useDockerTestBed } from './docker-test-bed';
 import { inspectContainer } from './docker-helpers';
 
@@ -143,9 +144,7 @@ describe('a task group of Docker containers', () => {
     expect(stateOf(await test.terminal(server, 60_000))).toBe('TASK_KILLED');
     // ... and goes with the pod, from every hierarchy.
     const podFolders = (): string[] => cgroupHierarchies().map((h) => path.join(h, test.cgroupsRoot, podId)).filter((dir) => fs.existsSync(dir));
-    const deadline = Date.now() + 10_000;
-    while (podFolders().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(podFolders()).toEqual([]);
+    await waitFor(() => podFolders().length === 0, 10_000, "the pod's cgroup to go from every hierarchy");
   });
 });
 

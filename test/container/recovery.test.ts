@@ -22,6 +22,7 @@ import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
 import { FakeMaster } from '../unit/fixtures/agent-fake-master';
 import { cleanUpAll, dockerTask, removeCgroupRoot, leftovers, NO_LEFTOVERS, stateOf, tarTask } from './container-agent';
 import { engineAt, importImage, inspectContainer, removeImages } from './docker-helpers';
+import { waitFor } from '../harness/wait-for';
 
 let daemon: DockerDaemon;
 let engine: DockerEngine;
@@ -83,6 +84,40 @@ const run = (...tasks: TaskInfo[]): MasterToAgent => ({ run: tasks.map((task) =>
 const terminal = (taskId: string) =>
   master.waitFor(() => master.updatesFor(taskId).find((u) => isTerminal(u.status?.state)), `a terminal state of ${taskId} (got ${master.statesFor(taskId).join(',')})`, 30_000);
 
+/** Whether a file `<containerId>/exit-status` (runc's launcher writes it when the container ends) is under `root`. */
+function exitStatusRecorded(root: string, containerId: string): boolean {
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory()) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.name === containerId && fs.existsSync(path.join(full, 'exit-status'))) return true;
+      stack.push(full);
+    }
+  }
+  return false;
+}
+
+/** A task's container has ended with no agent watching: runc's launcher recorded its exit, or Docker says it exited. */
+async function containerEnded(taskId: string): Promise<boolean> {
+  const containerId = master.updatesFor(taskId)[0].status?.container_id?.value as string;
+  if (exitStatusRecorded(workDir, containerId)) return true;
+  const inspected = await inspectContainer(engine, `meseta-${containerId}`);
+  return inspected?.State?.Running === false;
+}
+
+/** Wait until each task's container has ended while the agent is away. */
+async function waitUntilEnded(taskIds: string[]): Promise<void> {
+  for (const id of taskIds) await waitFor(() => containerEnded(id), 60_000, `the container of ${id} to end while the agent is away`, 200);
+}
+
 describe('an agent restarted on its work dir', () => {
   it('adopts its running tar and Docker containers, reports those that ended meanwhile, and can still kill them', async () => {
     await start();
@@ -98,7 +133,7 @@ describe('an agent restarted on its work dir', () => {
     const dockerLong = master.updatesFor('docker-long')[0].status?.container_id?.value as string;
     await agent!.stop({ killTasks: false }); // as a crash leaves them
     agent = undefined;
-    await new Promise((r) => setTimeout(r, 4000)); // the short ones end while the agent is away
+    await waitUntilEnded(['tar-short', 'docker-short']); // the short ones end while the agent is away
 
     await start();
     const register = master.registrations[master.registrations.length - 1];
@@ -118,9 +153,7 @@ describe('an agent restarted on its work dir', () => {
     expect(stateOf(await terminal('docker-long'))).toBe('TASK_KILLED');
     await master.waitFor(() => JSON.stringify(leftovers({ workDir, cgroupsRoot })) === JSON.stringify(NO_LEFTOVERS) || undefined, 'no leftovers', 10_000).catch(() => undefined);
     expect(leftovers({ workDir, cgroupsRoot })).toEqual(NO_LEFTOVERS);
-    const deadline = Date.now() + 10_000;
-    while ((await inspectContainer(engine, `meseta-${dockerLong}`)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(await inspectContainer(engine, `meseta-${dockerLong}`)).toBeUndefined();
+    await waitFor(async () => (await inspectContainer(engine, `meseta-${dockerLong}`)) === undefined, 10_000, 'Docker to have removed the long container');
   });
 });
 
@@ -142,7 +175,6 @@ describe('pods across an agent restart', () => {
   it('keeps their rules: a member that failed meanwhile takes the rest with it, a kill of one kills all, and nothing is left', async () => {
     await agent?.stop(); // the previous test's
     await start();
-    const launchedAt = Date.now();
     master.send(group(tarTask('tar-pod-steady', 'sleep 60', images.tar), tarTask('tar-pod-failing', 'sleep 5; exit 5', images.tar)));
     master.send(group(dockerTask('docker-pod-steady', 'sleep 60', BUSYBOX), dockerTask('docker-pod-failing', 'sleep 5; exit 6', BUSYBOX)));
     master.send(group(tarTask('pod-a', 'sleep 60', images.tar), tarTask('pod-b', 'sleep 60', images.tar)));
@@ -151,7 +183,7 @@ describe('pods across an agent restart', () => {
     await agent!.stop({ killTasks: false }); // as a crash leaves them
     agent = undefined;
     // Every "failing" member ends while the agent is away.
-    await new Promise((r) => setTimeout(r, Math.max(0, launchedAt + 7000 - Date.now())));
+    await waitUntilEnded(['tar-pod-failing', 'docker-pod-failing']);
     for (const id of ['tar-pod-failing', 'docker-pod-failing']) expect(master.statesFor(id)).toEqual(['TASK_RUNNING']);
 
     await start();
@@ -172,8 +204,6 @@ describe('pods across an agent restart', () => {
 
     await master.waitFor(() => JSON.stringify(leftovers({ workDir, cgroupsRoot })) === JSON.stringify(NO_LEFTOVERS) || undefined, 'no leftovers', 10_000).catch(() => undefined);
     expect(leftovers({ workDir, cgroupsRoot })).toEqual(NO_LEFTOVERS);
-    const deadline = Date.now() + 10_000;
-    while ((await dockerContainersOfFramework()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(await dockerContainersOfFramework()).toEqual([]);
+    await waitFor(async () => (await dockerContainersOfFramework()).length === 0, 10_000, 'no Docker container of the pod framework');
   });
 });

@@ -13,6 +13,7 @@ import { writeTar } from '../../agent/containerizers/tar-writer';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensurePackages } from '../setup/packages';
 import { cgroupHierarchies, cleanUpAll, leftovers, NO_LEFTOVERS, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
+import { waitFor } from '../harness/wait-for';
 
 let images: BusyboxImage;
 let imageDir: string;
@@ -206,8 +207,7 @@ describe('cleaning up', () => {
       expect(stateOf(await small.terminal('first'))).toBe('TASK_FINISHED');
       small.run(tarTask('second', 'sleep 30', images.tarGz));
       await small.master.waitForState('second', 'TASK_RUNNING');
-      const deadline = Date.now() + 10_000;
-      while (fs.existsSync(path.join(store, digestOf(images.tar))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => !fs.existsSync(path.join(store, digestOf(images.tar))), 10_000, 'the unused image to leave the store', 50);
       expect(fs.readdirSync(store)).toEqual([digestOf(images.tarGz)]);
       small.kill('second', 0);
       expect(stateOf(await small.terminal('second'))).toBe('TASK_KILLED');
