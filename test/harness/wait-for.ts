@@ -31,7 +31,7 @@ export async function waitFor<T>(
   }
 }
 
-/** Resolve after `ms` milliseconds. Prefer {@link waitFor}. */
-export function sleep(ms: number): Promise<void> {
+/** The pause between polls of {@link waitFor}; tests wait on conditions, never on this. */
+function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
