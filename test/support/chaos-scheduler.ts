@@ -79,9 +79,16 @@ function onUpdate(status: TaskStatus): void {
   save();
   if (state.jobs.every((j) => j.done)) {
     process.stdout.write('chaos scheduler: all jobs finished\n');
-    void driver.teardown().then(() => process.exit(0));
+    void driver.teardown().then(
+      () => process.exit(0),
+      (e: Error) => {
+        log.warn('teardown failed', { e: e.message });
+        process.exit(1);
+      },
+    );
   } else {
-    void driver.revive();
+    // A revive lost with a master that was just killed only clears refusals early: they end by themselves.
+    void driver.revive().catch((e: Error) => log.warn('revive failed', { e: e.message }));
   }
 }
 
