@@ -8,7 +8,7 @@ import { startCluster, type Cluster } from '../harness/cluster';
 import { waitFor } from '../harness/wait-for';
 import { getState } from '../harness/operator';
 import { compileTask } from '../../frameworks/sdk';
-import { Recorder, stateName } from '../support/recorder';
+import { Recorder } from '../support/recorder';
 
 describe('framework failover', () => {
   let cluster: Cluster;
@@ -62,17 +62,28 @@ describe('framework failover', () => {
     const offer = gone.take();
     await gone.driver.launch([offer.id!.value!], [compileTask({ name: 'long', taskId: 'long-1', command: 'sleep 120', cpus: 0.1, mem: 16 }, offer)]);
     await gone.waitState('long-1', 'TASK_RUNNING');
+    type Timed = { framework_info?: { id?: { value?: string } }; connected?: boolean; failover_deadline?: number; unregistered_time?: number };
+    const stoppedAt = Date.now() / 1000;
     await gone.driver.stop();
-    await waitFor(
+    // The master gives it until disconnection + 2 s (its clock is this machine's).
+    const deadline = await waitFor(async () => {
+      const f = ((await getState(cluster.masterAddress)).frameworks as Timed[] | undefined)?.find((x) => x.framework_info?.id?.value === id);
+      return f && f.connected === false ? f.failover_deadline : undefined;
+    }, 10_000, 'the master to see the framework disconnected, with a failover deadline');
+    const seenAt = Date.now() / 1000;
+    expect(deadline).toBeGreaterThanOrEqual(stoppedAt + 2 - 1e-3);
+    expect(deadline).toBeLessThanOrEqual(seenAt + 2 + 1e-3);
+    const removed = await waitFor(
       async () => {
         const state = await getState(cluster.masterAddress);
-        const removed = (state.completed_frameworks ?? []).some((f) => f.framework_info?.id?.value === id);
+        const framework = ((state.completed_frameworks ?? []) as Timed[]).find((f) => f.framework_info?.id?.value === id);
         const killed = (state.completed_tasks ?? []).some((t) => t.task_id?.value === 'long-1' && t.state === 'TASK_KILLED');
-        return removed && killed;
+        return killed ? framework : undefined;
       },
       20_000,
       'the framework to be removed and its task killed after the failover timeout',
     );
-    expect(gone.updates.map(stateName)).not.toContain('TASK_KILLED');
+    // Removed at its deadline, not before.
+    expect(removed.unregistered_time).toBeGreaterThanOrEqual(deadline - 1e-3);
   }, 60_000);
 });
