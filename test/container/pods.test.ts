@@ -69,8 +69,14 @@ describe('a task group of tar containers (pod)', () => {
   it('gives each task its own root filesystem and limits inside the pod cgroup', async () => {
     const a = id('own-a');
     const b = id('own-b');
-    test.runGroup([tarTask(a, 'echo a-was-here > /etc/mark; sleep 30', images.tar, { mem: 40 }), tarTask(b, 'sleep 0.5; cat /etc/mark 2>&1; sleep 30', images.tar, { mem: 24 })]);
+    // b looks for a's mark only once a has written it (the test says go in b's sandbox): an order, not a guess.
+    test.runGroup([
+      tarTask(a, 'echo a-was-here > /etc/mark && echo marked; sleep 30', images.tar, { mem: 40 }),
+      tarTask(b, 'until [ -e /mnt/mesos/sandbox/go ]; do sleep 0.05; done; cat /etc/mark 2>&1; sleep 30', images.tar, { mem: 24 }),
+    ]);
     const running = await test.master.waitForState(b, 'TASK_RUNNING', 1, 20_000);
+    await test.master.waitFor(() => test.sandboxFile(a, 'stdout') === 'marked\n' || undefined, 'the first task to write its mark');
+    fs.writeFileSync(path.join(test.workDir, 'frameworks', 'fw', 'tasks', b, 'runs', 'latest', 'go'), '');
     await test.master.waitFor(() => test.sandboxFile(b, 'stdout') !== '' || undefined, 'the second task to look for the mark');
     expect(test.sandboxFile(b, 'stdout')).toMatch(/No such file/);
     const member = running.status?.container_id?.value as string;
