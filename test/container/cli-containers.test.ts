@@ -86,9 +86,14 @@ describe('meseta run with containers', () => {
       '--network',
       'none',
       '--command',
-      'mkdir /www && echo served > /www/i && httpd -f -p 127.0.0.1:8080 -h /www & sleep 2; echo server-done',
+      // Each member ends only once the other is done with it (no member outlives a guess):
+      // the server serves until the client says it has fetched; the client says so until the server is gone.
+      'mkdir /www && echo served > /www/i && httpd -f -p 127.0.0.1:8080 -h /www & ' +
+        'for i in $(seq 1 600); do wget -qO- http://127.0.0.1:8081/ok >/dev/null 2>&1 && break; sleep 0.1; done; echo server-done',
       '--group',
-      'for i in $(seq 1 30); do wget -qO- http://127.0.0.1:8080/i && break; sleep 0.1; done',
+      'for i in $(seq 1 600); do wget -qO- http://127.0.0.1:8080/i && break; sleep 0.1; done; ' +
+        'mkdir /ok && echo ok > /ok/ok && httpd -f -p 127.0.0.1:8081 -h /ok & ' +
+        'for i in $(seq 1 600); do wget -qO- http://127.0.0.1:8080/i >/dev/null 2>&1 || break; sleep 0.1; done',
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/launched group of 2 tasks/);

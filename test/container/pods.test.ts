@@ -105,9 +105,14 @@ describe('a task group of tar containers (pod)', () => {
   it('lets the others run on when one task finishes', async () => {
     const quick = id('quick');
     const slow = id('slow');
-    test.runGroup([tarTask(quick, 'true', images.tar), tarTask(slow, 'sleep 1; echo still-here', images.tar)]);
-    const [endQuick, endSlow] = await Promise.all([test.terminal(quick), test.terminal(slow)]);
-    expect([stateOf(endQuick), stateOf(endSlow)]).toEqual(['TASK_FINISHED', 'TASK_FINISHED']);
+    // slow speaks only after quick has ended (the test drops a go file in its sandbox then).
+    test.runGroup([tarTask(quick, 'true', images.tar), tarTask(slow, 'until [ -e /mnt/mesos/sandbox/go ]; do sleep 0.05; done; echo still-here', images.tar)]);
+    const endQuick = await test.terminal(quick);
+    expect(stateOf(endQuick)).toBe('TASK_FINISHED');
+    await test.master.waitForState(slow, 'TASK_RUNNING', 1, 20_000);
+    fs.writeFileSync(path.join(test.workDir, 'frameworks', 'fw', 'tasks', slow, 'runs', 'latest', 'go'), '');
+    const endSlow = await test.terminal(slow);
+    expect(stateOf(endSlow)).toBe('TASK_FINISHED');
     expect(test.sandboxFile(slow, 'stdout')).toBe('still-here\n');
   });
 
