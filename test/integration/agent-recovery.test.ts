@@ -126,7 +126,8 @@ describe('an agent killed with SIGKILL and started again', () => {
     const offer = await scheduler.takeOffer();
     const tasks = [
       compileTask({ name: 'long', taskId: 'long', command: 'sleep 120', cpus: 0.1, mem: 16 }, offer),
-      compileTask({ name: 'exits', taskId: 'exits', command: 'sleep 3; exit 3', cpus: 0.1, mem: 16 }, offer),
+      // Ends (exit 3) when the test drops `go` in its sandbox: while the agent is down, whatever the load.
+      compileTask({ name: 'exits', taskId: 'exits', command: 'until [ -e go ]; do sleep 0.05; done; exit 3', cpus: 0.1, mem: 16 }, offer),
       compileTask({ name: 'queued', taskId: 'queued', command: 'sleep 1', cpus: 0.1, mem: 16 }, offer),
     ];
     await scheduler.driver.launch([offer.id!.value!], tasks);
@@ -151,8 +152,11 @@ describe('an agent killed with SIGKILL and started again', () => {
     const exitsPid = before.find((t) => t.id === 'exits')!.pid!;
     expect(processRuns(longPid)).toBe(true);
 
+    expect(processRuns(exitsPid)).toBe(true);
+
     agent.kill('SIGKILL');
     await agent.meseta.exited;
+    fs.writeFileSync(path.join(agent.workDir, 'frameworks', frameworkId, 'tasks', 'exits', 'runs', 'latest', 'go'), '');
     await waitFor(() => !processRuns(exitsPid), 10_000, '"exits" to end while the agent is down');
     expect(scheduler.states('exits')).toEqual(['TASK_RUNNING']);
 
