@@ -190,6 +190,9 @@ describe('an agent killed with SIGKILL and started again', () => {
     scheduler.driver.acknowledge(await scheduler.waitState('long', 'TASK_KILLING'));
     const killed = await scheduler.waitState('long', 'TASK_KILLED');
     expect(killed.message).toBe('Command terminated with signal SIGTERM');
+    // The kill's updates are the next ones: nothing about `long` came in between since the restart.
+    // (An unacknowledged TASK_KILLED may be resent later; the first three are the point.)
+    expect(scheduler.states('long').slice(0, 3)).toEqual(['TASK_RUNNING', 'TASK_KILLING', 'TASK_KILLED']);
     await waitFor(() => !processRuns(longPid), 10_000, 'the long task to be gone');
   });
 
