@@ -70,6 +70,11 @@ describe('jobs framework: retries, deadlines, cron', () => {
     for (const r of runs) expect(r.scheduledAt! % 2000).toBe(0);
     // forbid: a fire while the 2.5 s run is active is skipped, so runs are at least 4 s apart.
     for (let i = 1; i < runs.length; i++) expect(runs[i].scheduledAt! - runs[i - 1].scheduledAt!).toBeGreaterThanOrEqual(4000);
+    // Never two at once, on the scheduler's own record: each run was created after the one before had finished.
+    for (let i = 1; i < runs.length; i++) {
+      if (runs[i - 1].finishedAt !== undefined) expect(runs[i].createdAt).toBeGreaterThanOrEqual(runs[i - 1].finishedAt!);
+      else expect(i).toBe(runs.length - 1); // only the newest run may still be going
+    }
     expect(job.skippedFires).toBeGreaterThanOrEqual(1);
   });
 });
