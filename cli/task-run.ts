@@ -74,8 +74,6 @@ export class TaskRun {
     clearTimeout(this.noOfferTimer);
     clearTimeout(this.killTimer);
     if (this.request.showOutput !== false && !this.interrupted) await this.printOutput();
-    // Let the driver queue the acknowledgement of the last update first.
-    await new Promise((resolve) => setImmediate(resolve));
     this.tearingDown = true;
     await this.driver.teardown().catch((e: unknown) => this.request.logger.warn('teardown failed', { error: e }));
     return code;

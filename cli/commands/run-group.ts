@@ -63,7 +63,6 @@ export class GroupRun {
     this.print(`subscribed as framework ${this.frameworkId} at master ${this.request.master}`);
     const code = await this.finished;
     if (this.request.showOutput !== false && !this.interrupted) await this.printOutput();
-    await new Promise((resolve) => setImmediate(resolve));
     this.tearingDown = true;
     await this.driver.teardown().catch((e: unknown) => this.request.logger.warn('teardown failed', { error: e }));
     return code;

@@ -260,7 +260,9 @@ export class JobsScheduler {
     if (unused.length > 0) {
       const stillWanting = wants.length > [...launches.values()].reduce((n, t) => n + t.length, 0);
       if (!stillWanting) this.offerInterest.declinedIdle();
-      await driver.decline(unused, { refuseSeconds: stillWanting ? this.options.offerRefuseSeconds ?? 1 : 60 }).catch(() => undefined);
+      await driver
+        .decline(unused, { refuseSeconds: stillWanting ? this.options.offerRefuseSeconds ?? 1 : 60 })
+        .catch((e: unknown) => this.log.debug('decline not sent; the offers time out instead', { offers: unused.length, error: String(e) }));
     }
     this.kick();
   }

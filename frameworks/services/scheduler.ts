@@ -381,7 +381,9 @@ export class ServicesScheduler {
     if (!instanceId) {
       if (!isEndedState(stateName)) {
         this.log.warn('killing a task this framework does not know', { taskId, state: stateName });
-        await this.requireDriver().kill(taskId, idOf(status.agent_id)).catch(() => undefined);
+        await this.requireDriver()
+          .kill(taskId, idOf(status.agent_id))
+          .catch((e: unknown) => this.log.warn('kill of an unknown task failed; reconciliation will find it again', { taskId, agentId: idOf(status.agent_id), error: String(e) }));
       }
       return;
     }
