@@ -260,10 +260,19 @@ async function destroyLeftovers(tasks: readonly TaskCheckpoint[], options: Recov
   if (live.length === 0) return;
   const found = await recoverContainers(live, options, log);
   const running = live.filter((c) => found.get(c.task!.containerId)?.state === 'running');
-  for (const c of running) {
-    const containerizer = containerizerFor(c.task!.containerizer, c.task!.info.container, options.containerizers);
-    log.warn('killing a task of the previous agent', { framework_id: c.frameworkId, task_id: c.taskId, container_id: c.task!.containerId });
-    if (containerizer) await destroyWithRetry(containerizer, { frameworkId: c.frameworkId, taskId: c.taskId, containerId: c.task!.containerId }, { logger: log });
+  if (running.length === 0) return;
+  // The agent's server is not listening yet, and an adopted container's end is
+  // watched by handles that do not hold the process open (an unref'd timer, a
+  // non-persistent fs watcher): hold it open ourselves until the destroys end.
+  const holdOpen = setInterval(() => undefined, 60_000);
+  try {
+    for (const c of running) {
+      const containerizer = containerizerFor(c.task!.containerizer, c.task!.info.container, options.containerizers);
+      log.warn('killing a task of the previous agent', { framework_id: c.frameworkId, task_id: c.taskId, container_id: c.task!.containerId });
+      if (containerizer) await destroyWithRetry(containerizer, { frameworkId: c.frameworkId, taskId: c.taskId, containerId: c.task!.containerId }, { logger: log });
+    }
+  } finally {
+    clearInterval(holdOpen);
   }
 }
 
