@@ -10,22 +10,26 @@
  * sent. A failed write is logged with the agent's id; a registering agent
  * gets an error it retries on.
  */
-import type { AgentInfo, AgentToMaster, FrameworkInfo, Resource, Task, TaskStatus } from '../proto/src/wire';
-import { EventType, Reason, Source, TaskState } from '../proto/src/wire';
-import { allocate as allocateTo, normalize } from '../proto/src/resources';
-import { idOf, newId } from '../proto/src/ids';
-import { isTerminal } from '../proto/src/task-state';
-import { nowSeconds, secondsToMs } from '../runtime/clock';
+import type { AgentInfo, AgentToMaster, FrameworkInfo, Resource, Task, TaskStatus } from '@meseta/proto/wire';
+import { EventType, Reason, Source, TaskState } from '@meseta/proto/wire';
+import { allocate as allocateTo, normalize } from '@meseta/proto/resources';
+import { idOf, newId } from '@meseta/proto/ids';
+import { isTerminal } from '@meseta/proto/task-state';
+import { nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import type { AgentRecord, AgentSink, FrameworkRecord } from './state';
 import { taskKey } from './state';
 import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
 import type { MasterTaskBook } from './task-book';
 import { admitAgent, markAgentGone, markAgentUnreachable, type RegistryAgent } from './registry/registry-state';
+import { AgentAddressIndex, agentAddress } from './agent-address-index';
 
 type Registration = NonNullable<AgentToMaster['register']>;
 
 /** Registration, health and removal of agents. */
 export class AgentLifecycle {
+  /** Agents not gone, by address: a registration finds whom it replaces without walking the cluster. */
+  private readonly byAddress = new AgentAddressIndex<AgentRecord>();
+
   constructor(
     private readonly ctx: MasterContext,
     private readonly tasks: MasterTaskBook,
@@ -47,6 +51,7 @@ export class AgentLifecycle {
       record.removalTimer = this.ctx.clock.after(secondsToMs(left), () => this.markGone(record, `unreachable for ${this.ctx.config.agentRemovalTimeoutSeconds}s`));
     }
     this.ctx.agents.set(a.id, record);
+    if (record.status !== 'GONE') this.byAddress.set(record);
   }
 
   /**
@@ -112,6 +117,7 @@ export class AgentLifecycle {
       // Known from the registry after a failover: rebuild it from what it reports.
       agent.removalTimer?.cancel();
       Object.assign(agent, { recovered: false, deadline: undefined, removalTimer: undefined, sink, info, total, status: 'ACTIVE', reregisteredTime: now, unreachableTime: undefined, lastSeen: now, version: reg.version ?? '' });
+      this.byAddress.set(agent);
       const used = this.adoptTasks(agent, reg.tasks ?? [], reg.frameworks ?? []);
       ctx.allocator.addAgent(agent.id, { hostname: info.hostname ?? '', total, used, active: true });
       ctx.log.info('agent re-registered after master failover', { agent: agent.id, hostname: info.hostname, tasks: agent.tasks.size });
@@ -119,6 +125,7 @@ export class AgentLifecycle {
       agent.removalTimer?.cancel();
       const wasUnreachable = agent.status === 'UNREACHABLE';
       Object.assign(agent, { removalTimer: undefined, sink, info, status: 'ACTIVE', reregisteredTime: now, unreachableTime: undefined, lastSeen: now, version: reg.version ?? agent.version });
+      this.byAddress.set(agent);
       this.reconcileTasks(agent, reg.tasks ?? [], reg.frameworks ?? [], wasUnreachable);
       ctx.allocator.activateAgent(agent.id);
       ctx.log.info('agent re-registered', { agent: agent.id, hostname: info.hostname, was: wasUnreachable ? 'unreachable' : 'disconnected' });
@@ -128,6 +135,7 @@ export class AgentLifecycle {
       };
       if (requested) agent.reregisteredTime = now;
       ctx.agents.set(id, agent);
+      this.byAddress.set(agent);
       if (!requested) this.replaceAgentsAt(agent);
       const used = this.adoptTasks(agent, reg.tasks ?? [], reg.frameworks ?? []);
       ctx.allocator.addAgent(id, { hostname: info.hostname ?? '', total, used, active: true });
@@ -318,6 +326,7 @@ export class AgentLifecycle {
       .commit(markAgentGone(agent.id, nowSeconds(ctx.clock)), 'mark agent gone', { agent: agent.id }, () => {
         agent.markingGone = false;
         agent.status = 'GONE';
+        this.byAddress.delete(agent.id);
         ctx.log.warn('agent gone', { agent: agent.id, hostname: agent.info.hostname, why });
         for (const t of [...agent.tasks.values()]) {
           const fw = ctx.frameworks.get(t.frameworkId);
@@ -342,11 +351,13 @@ export class AgentLifecycle {
    * come back, so it is gone now and its tasks are reported so.
    */
   private replaceAgentsAt(fresh: AgentRecord): void {
-    const address = (a: AgentRecord): string => `${a.info.ip || a.info.hostname}:${a.info.port}`;
-    for (const old of this.ctx.agents.values()) {
-      if (old === fresh || old.status === 'GONE' || address(old) !== address(fresh)) continue;
+    const address = agentAddress(fresh.info);
+    const here = this.byAddress.at(address);
+    this.ctx.metrics.registrationAgentVisits += here.length;
+    for (const old of here) {
+      if (old === fresh || old.status === 'GONE') continue;
       if (old.status === 'ACTIVE' && old.sink) continue; // two live agents may share an address in tests
-      this.ctx.log.warn('agent replaced by a new agent at the same address', { old: old.id, new: fresh.id, address: address(fresh) });
+      this.ctx.log.warn('agent replaced by a new agent at the same address', { old: old.id, new: fresh.id, address });
       old.sink?.close();
       old.sink = undefined;
       if (!old.recovered && old.status !== 'UNREACHABLE') this.ctx.allocator.deactivateAgent(old.id);

@@ -23,6 +23,11 @@ export class MasterMetrics {
   allocationRuns = 0;
   lastAllocationSeconds = 0;
   readonly calls = new Map<string, number>();
+  /**
+   * Agent records a registration looked at to find agents it replaces (not
+   * rendered; tests check it stays flat as the cluster grows).
+   */
+  registrationAgentVisits = 0;
 
   /** Count one Scheduler API call of this type. */
   countCall(type: string): void {
