@@ -2,11 +2,11 @@
  * The agent's `/state` document: who it is, what it has, and the tasks it
  * runs with their states and sandbox paths (for `/files`).
  */
-import type { Attribute, Range, Resource, TaskStatus } from '../proto/src/wire';
-import { enumName, pb, Reason, TaskState, ValueType } from '../proto/src/wire';
-import { idOf } from '../proto/src/ids';
-import { attributeText } from '../proto/src/resource-text';
-import { formatRanges, formatResources, normalize, roundScalar } from '../proto/src/resources';
+import type { Attribute, Range, Resource, TaskStatus } from '@meseta/proto/wire';
+import { enumName, pb, Reason, TaskState, ValueType } from '@meseta/proto/wire';
+import { idOf } from '@meseta/proto/ids';
+import { attributeText } from '@meseta/proto/resource-text';
+import { formatRanges, formatResources, normalize, roundScalar } from '@meseta/proto/resources';
 import type { AgentSnapshot, AgentTask } from './agent';
 
 /** Resources as Mesos's `/state` writes them: `{ cpus: 4, mem: 1024, ports: "[31000-32000]" }` (all roles summed). */

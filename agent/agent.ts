@@ -8,17 +8,17 @@
  * update with a message naming the problem (or a log line when it names no
  * task), and the agent goes on.
  */
-import type { Attribute, FrameworkInfo, KillPolicy, MasterToAgent, Reason, Resource, TaskInfo, TaskState, v1 } from '../proto/src/wire';
-import { enumName, pb, Source, TaskState as States } from '../proto/src/wire';
-import { idOf, newId } from '../proto/src/ids';
-import type { Logger } from '../runtime/log';
-import { shortfalls } from '../proto/src/resources';
+import type { Attribute, FrameworkInfo, KillPolicy, MasterToAgent, Reason, Resource, TaskInfo, TaskState, v1 } from '@meseta/proto/wire';
+import { enumName, pb, Source, TaskState as States } from '@meseta/proto/wire';
+import { idOf, newId } from '@meseta/proto/ids';
+import type { Logger } from '@meseta/runtime/log';
+import { shortfalls } from '@meseta/proto/resources';
 import type { AgentCheckpoint } from './checkpoint-writer';
 import type { Containerizer, LaunchedContainer, LaunchSpec, Termination } from './containerizer';
 import { containerTypeName } from './containerizer';
 import { gracePeriodMs, killWithGrace } from './kill-policy';
 import { containerFields, destroyWithRetry } from './container-destroy';
-import { type Clock, systemClock } from '../runtime/clock';
+import { type Clock, systemClock } from '@meseta/runtime/clock';
 import { reconciliationAnswers } from './reconciliation';
 import type { RecoveredAgentState } from './recovery';
 import { runTaskShape, taskProblem } from './run-task-validation';

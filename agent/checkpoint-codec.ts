@@ -6,9 +6,9 @@
  * decoder answers with the field that is wrong rather than throwing, and a
  * record from a newer format is refused as such.
  */
-import type { Attribute, FrameworkInfo, Reason, Resource, StatusUpdate, TaskInfo, TaskState, TaskStatus } from '../proto/src/wire';
-import { JSON_OPTIONS, pb } from '../proto/src/wire';
-import { idOf, uuidKey } from '../proto/src/ids';
+import type { Attribute, FrameworkInfo, Reason, Resource, StatusUpdate, TaskInfo, TaskState, TaskStatus } from '@meseta/proto/wire';
+import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
+import { idOf, uuidKey } from '@meseta/proto/ids';
 import type { TaskPhase } from './task-book';
 
 /** The format written; a file with a higher one is refused. */

@@ -19,7 +19,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Logger } from '../runtime/log';
+import type { Logger } from '@meseta/runtime/log';
 import { writeFileAtomic } from './checkpoint-files';
 
 /** Produces a file's content when its batch is written; undefined removes the file. */

@@ -10,8 +10,8 @@
  * sender before sending an update.
  */
 import * as path from 'node:path';
-import type { FrameworkInfo, StatusUpdate } from '../proto/src/wire';
-import type { Logger } from '../runtime/log';
+import type { FrameworkInfo, StatusUpdate } from '@meseta/proto/wire';
+import type { Logger } from '@meseta/runtime/log';
 import type { AgentIdentity, TaskCheckpoint, TaskRecord } from './checkpoint-codec';
 import { encodeFramework, encodeIdentity, encodeTaskCheckpoint } from './checkpoint-codec';
 import { AGENT_FILE, FRAMEWORKS_FOLDER, frameworkFile, frameworkFolder, metaDir, RUNS_FOLDER, runFolder, taskFile } from './checkpoint-layout';

@@ -6,8 +6,8 @@
  * destroy. Only after the last attempt does the agent give up, with an error
  * line naming everything an operator needs to clean up by hand.
  */
-import type { Logger } from '../runtime/log';
-import { type Clock, systemClock } from '../runtime/clock';
+import type { Logger } from '@meseta/runtime/log';
+import { type Clock, systemClock } from '@meseta/runtime/clock';
 import type { Containerizer } from './containerizer';
 
 /** Attempts of a destroy before the agent gives up (the first one included). */

@@ -4,7 +4,7 @@
  * (root filesystem tarballs run by runc).
  */
 import * as path from 'node:path';
-import { silentLogger, type Logger } from '../runtime/log';
+import { silentLogger, type Logger } from '@meseta/runtime/log';
 import type { Containerizer } from './containerizer';
 import { DockerContainerizer } from './containerizers/docker-containerizer';
 import { TarContainerizer } from './containerizers/tar-containerizer';

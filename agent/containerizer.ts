@@ -4,8 +4,8 @@
  */
 import * as os from 'node:os';
 import type { Readable, Writable } from 'node:stream';
-import type { ContainerInfo, Reason, Resource, TaskInfo } from '../proto/src/wire';
-import { pb } from '../proto/src/wire';
+import type { ContainerInfo, Reason, Resource, TaskInfo } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
 
 /** Everything a containerizer needs to start one task's container. */
 export interface LaunchSpec {

@@ -20,7 +20,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Clock, TimerHandle } from '../runtime/clock';
+import type { Clock, TimerHandle } from '@meseta/runtime/clock';
 
 /** Options of {@link watchForExit}. */
 export interface ExitWatchOptions<T> {

@@ -11,12 +11,12 @@
  * - `start_delay`: launching takes this long.
  * - `ignore_term`: `true` makes it ignore SIGTERM (only SIGKILL ends it).
  */
-import type { ContainerInfo, TaskInfo } from '../proto/src/wire';
-import { parseDurationSeconds } from '../runtime/duration';
+import type { ContainerInfo, TaskInfo } from '@meseta/proto/wire';
+import { parseDurationSeconds } from '@meseta/runtime/duration';
 import type { Containerizer, LaunchedContainer, LaunchSpec, Termination } from './containerizer';
 import { terminationMessage } from './containerizer';
 import { commandEnvironment } from './task-environment';
-import { type Clock, systemClock, type TimerHandle } from '../runtime/clock';
+import { type Clock, systemClock, type TimerHandle } from '@meseta/runtime/clock';
 
 /** How a fake task behaves. */
 export interface FakeBehaviour {

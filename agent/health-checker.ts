@@ -19,14 +19,14 @@
 import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import type { HealthCheck } from '../proto/src/wire';
-import { pb } from '../proto/src/wire';
-import type { Logger } from '../runtime/log';
+import type { HealthCheck } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
+import type { Logger } from '@meseta/runtime/log';
 import type { AgentTask } from './task-book';
 import type { Containerizer } from './containerizer';
-import { hasImage } from '../proto/src/container-validation';
+import { hasImage } from '@meseta/proto/container-validation';
 import { commandEnvironment, taskEnvironment } from './task-environment';
-import { type Clock, secondsToMs, systemClock, type TimerHandle } from '../runtime/clock';
+import { type Clock, secondsToMs, systemClock, type TimerHandle } from '@meseta/runtime/clock';
 
 /** The outcome of one check. */
 export interface CheckResult {

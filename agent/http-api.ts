@@ -5,7 +5,7 @@
  * request can crash the daemon; errors are JSON `{ "error": "..." }`.
  */
 import type * as http from 'node:http';
-import type { Logger } from '../runtime/log';
+import type { Logger } from '@meseta/runtime/log';
 import type { AgentSnapshot } from './agent';
 import { stateJson } from './agent-state';
 import { browse, FilesError, readFile } from './sandbox-files';

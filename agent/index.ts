@@ -8,20 +8,20 @@ import type * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import type { Attribute } from '../proto/src/wire';
-import { CHANNEL_OPTIONS } from '../proto/src/services';
-import { createLogger, type Logger } from '../runtime/log';
-import { listenDual } from '../runtime/serve';
-import { parseAttributes, ResourceTextError } from '../proto/src/resource-text';
+import type { Attribute } from '@meseta/proto/wire';
+import { CHANNEL_OPTIONS } from '@meseta/proto/services';
+import { createLogger, type Logger } from '@meseta/runtime/log';
+import { listenDual } from '@meseta/runtime/serve';
+import { parseAttributes, ResourceTextError } from '@meseta/proto/resource-text';
 import { Agent, type ExecTarget } from './agent';
 import { execServiceImplementation } from './containerizers/exec-server';
-import { AgentDebugService } from '../proto/src/exec-service';
+import { AgentDebugService } from '@meseta/proto/exec-service';
 import { createContainerizers, prepareContainerizers } from './containerizer-registry';
 import { agentHttpHandler } from './http-api';
 import { MasterLink } from './master-link';
 import { AgentFlagError, agentResources } from './resource-detection';
 import { recoverAgent } from './recovery';
-import { isZooKeeperUrl, parseZooKeeperUrl } from '../runtime/zk-url';
+import { isZooKeeperUrl, parseZooKeeperUrl } from '@meseta/runtime/zk-url';
 
 export { AgentFlagError } from './resource-detection';
 

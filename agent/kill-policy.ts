@@ -2,9 +2,9 @@
  * How a task is stopped: SIGTERM to its process group, SIGKILL after the
  * grace period if it is still there.
  */
-import type { KillPolicy } from '../proto/src/wire';
+import type { KillPolicy } from '@meseta/proto/wire';
 import type { Containerizer, Termination } from './containerizer';
-import { type Clock, systemClock } from '../runtime/clock';
+import { type Clock, systemClock } from '@meseta/runtime/clock';
 
 /** Grace period when neither the kill nor the task names one (Mesos: 3 s). */
 export const DEFAULT_KILL_GRACE_MS = 3000;

@@ -8,12 +8,12 @@
  * once the agent is registered again.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { AgentToMaster, MasterToAgent, StatusUpdate, v1 } from '../proto/src/wire';
-import { createMasterDetector, type MasterDetector } from '../runtime/master-detector';
-import { AgentLinkClient, CHANNEL_OPTIONS } from '../proto/src/services';
-import type { Logger } from '../runtime/log';
-import { secondsToMs, systemClock, type TimerHandle } from '../runtime/clock';
-import { idOf, nowSeconds } from '../proto/src/ids';
+import type { AgentToMaster, MasterToAgent, StatusUpdate, v1 } from '@meseta/proto/wire';
+import { createMasterDetector, type MasterDetector } from '@meseta/runtime/master-detector';
+import { AgentLinkClient, CHANNEL_OPTIONS } from '@meseta/proto/services';
+import type { Logger } from '@meseta/runtime/log';
+import { secondsToMs, systemClock, type TimerHandle } from '@meseta/runtime/clock';
+import { idOf, nowSeconds } from '@meseta/proto/ids';
 
 /** Heartbeat interval used until the master names one. */
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;

@@ -21,8 +21,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import type { CommandInfo, ContainerInfo } from '../proto/src/wire';
-import { pb } from '../proto/src/wire';
+import type { CommandInfo, ContainerInfo } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
 import * as path from 'node:path';
 import type { ContainerRecord, Containerizer, ExecRequest, ExecSession, LaunchedContainer, LaunchSpec, RecoveredContainer, Termination } from './containerizer';
 import { childExecSession } from './containerizers/exec-session';
@@ -38,7 +38,7 @@ import {
 } from './recovery-posix';
 import { commandEnvironment } from './task-environment';
 import { type ExitWatch, watchForExit } from './exit-watch';
-import { type Clock, systemClock } from '../runtime/clock';
+import { type Clock, systemClock } from '@meseta/runtime/clock';
 
 /** The program and arguments a CommandInfo runs. */
 export interface ProcessCommand {

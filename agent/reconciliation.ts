@@ -11,9 +11,9 @@
  * - A listed task the agent does not know is answered TASK_LOST
  *   (TASK_DROPPED for partition-aware frameworks), no uuid.
  */
-import type { FrameworkInfo, StatusUpdate, TaskStatus, v1 } from '../proto/src/wire';
-import { Source } from '../proto/src/wire';
-import { idOf } from '../proto/src/ids';
+import type { FrameworkInfo, StatusUpdate, TaskStatus, v1 } from '@meseta/proto/wire';
+import { Source } from '@meseta/proto/wire';
+import { idOf } from '@meseta/proto/ids';
 import type { AgentTask } from './task-book';
 import { AgentReasons, newTaskStatus, statusUpdate, unknownTaskState } from './task-status';
 

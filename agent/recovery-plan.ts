@@ -7,10 +7,10 @@
  * - {@link taskRecoveryAction}: what to do with one checkpointed task given
  *   what its containerizer found.
  */
-import type { Attribute, Resource } from '../proto/src/wire';
-import { Reason } from '../proto/src/wire';
-import { formatResources } from '../proto/src/resources';
-import { formatAttributes } from '../proto/src/resource-text';
+import type { Attribute, Resource } from '@meseta/proto/wire';
+import { Reason } from '@meseta/proto/wire';
+import { formatResources } from '@meseta/proto/resources';
+import { formatAttributes } from '@meseta/proto/resource-text';
 import type { AgentIdentity } from './checkpoint-codec';
 import type { RecoveredContainer, Termination } from './containerizer';
 import type { TaskPhase } from './task-book';

@@ -35,7 +35,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { Reason } from '../proto/src/wire';
+import { Reason } from '@meseta/proto/wire';
 import type { Termination } from './containerizer';
 import { terminationMessage } from './containerizer';
 

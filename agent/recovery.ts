@@ -21,8 +21,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Attribute, FrameworkInfo, Resource, StatusUpdate } from '../proto/src/wire';
-import type { Logger } from '../runtime/log';
+import type { Attribute, FrameworkInfo, Resource, StatusUpdate } from '@meseta/proto/wire';
+import type { Logger } from '@meseta/runtime/log';
 import type { AgentIdentity, TaskCheckpoint } from './checkpoint-codec';
 import { decodeFramework, decodeIdentity, decodeTaskCheckpoint } from './checkpoint-codec';
 import { CheckpointError, listCheckpointDir, readCheckpointFile, removeTemporaryFiles } from './checkpoint-files';

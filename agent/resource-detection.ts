@@ -16,9 +16,9 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import type { Resource } from '../proto/src/wire';
-import { normalize, ranges, scalar } from '../proto/src/resources';
-import { parseResources, ResourceTextError } from '../proto/src/resource-text';
+import type { Resource } from '@meseta/proto/wire';
+import { normalize, ranges, scalar } from '@meseta/proto/resources';
+import { parseResources, ResourceTextError } from '@meseta/proto/resource-text';
 
 /** Facts about the host that the defaults are computed from. */
 export interface HostFacts {

@@ -3,11 +3,11 @@
  * holds, and what is wrong with each. The master checks the same things;
  * the agent checks again so bad input becomes a status update, never a crash.
  */
-import type { TaskInfo, v1 } from '../proto/src/wire';
-import { idOf } from '../proto/src/ids';
-import { containerProblem, healthCheckReachProblem } from '../proto/src/container-validation';
+import type { TaskInfo, v1 } from '@meseta/proto/wire';
+import { idOf } from '@meseta/proto/ids';
+import { containerProblem, healthCheckReachProblem } from '@meseta/proto/container-validation';
 import { pathSegmentProblem } from './sandbox';
-import { limitMessage, taskInfoProblem } from '../proto/src/limits';
+import { limitMessage, taskInfoProblem } from '@meseta/proto/limits';
 
 /** The parts of a RunTask the agent works with. */
 export interface RunTaskShape {

@@ -12,10 +12,10 @@
  * StatusUpdateManager.due} with the current time and schedules its own timer
  * for {@link StatusUpdateManager.nextDueAt}.
  */
-import type { StatusUpdate, TaskState } from '../proto/src/wire';
-import { idOf, uuidKey } from '../proto/src/ids';
-import { isTerminal } from '../proto/src/task-state';
-import { MinHeap } from '../runtime/min-heap';
+import type { StatusUpdate, TaskState } from '@meseta/proto/wire';
+import { idOf, uuidKey } from '@meseta/proto/ids';
+import { isTerminal } from '@meseta/proto/task-state';
+import { MinHeap } from '@meseta/runtime/min-heap';
 
 /** Cap of the resend backoff, as Mesos (10 minutes). */
 export const MAX_RETRY_MS = 600_000;

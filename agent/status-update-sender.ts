@@ -9,10 +9,10 @@
  * could forget in a crash. Until then it waits in a staging queue behind
  * the task's earlier updates.
  */
-import type { StatusUpdate } from '../proto/src/wire';
+import type { StatusUpdate } from '@meseta/proto/wire';
 import type { AckOutcome } from './status-update-manager';
 import { StatusUpdateManager } from './status-update-manager';
-import { type Clock, systemClock, type TimerHandle } from '../runtime/clock';
+import { type Clock, systemClock, type TimerHandle } from '@meseta/runtime/clock';
 
 /** Where the agent's messages to the master go (the master link). */
 export interface AgentOutbox {

@@ -3,8 +3,8 @@
  * frameworks, recently completed tasks for `/state`, and the resources its
  * live tasks hold.
  */
-import type { FrameworkInfo, Reason, Resource, StatusUpdate, Task, TaskInfo, TaskState, TaskStatus } from '../proto/src/wire';
-import { add, normalize, subtract } from '../proto/src/resources';
+import type { FrameworkInfo, Reason, Resource, StatusUpdate, Task, TaskInfo, TaskState, TaskStatus } from '@meseta/proto/wire';
+import { add, normalize, subtract } from '@meseta/proto/resources';
 import type { Containerizer } from './containerizer';
 import type { Sandbox } from './sandbox';
 

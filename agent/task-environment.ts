@@ -3,8 +3,8 @@
  * own `CommandInfo.environment`: where its sandbox is, who it is, and the
  * ports it was given.
  */
-import type { CommandInfo, Resource } from '../proto/src/wire';
-import { ValueType } from '../proto/src/wire';
+import type { CommandInfo, Resource } from '@meseta/proto/wire';
+import { ValueType } from '@meseta/proto/wire';
 
 /** What the agent knows about a task when it launches it. */
 export interface TaskEnvironmentInput {

@@ -3,9 +3,9 @@
  * choose their state: how a container's end maps to a terminal state, what
  * an unknown task is called for a given framework.
  */
-import type { FrameworkInfo, Reason, StatusUpdate, TaskState, TaskStatus, v1 } from '../proto/src/wire';
-import { pb, Reason as Reasons, TaskState as States } from '../proto/src/wire';
-import { newUpdateUuid, nowSeconds } from '../proto/src/ids';
+import type { FrameworkInfo, Reason, StatusUpdate, TaskState, TaskStatus, v1 } from '@meseta/proto/wire';
+import { pb, Reason as Reasons, TaskState as States } from '@meseta/proto/wire';
+import { newUpdateUuid, nowSeconds } from '@meseta/proto/ids';
 import type { Termination } from './containerizer';
 import { signalNumber } from './containerizer';
 

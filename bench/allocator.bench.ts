@@ -23,8 +23,8 @@ import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { Allocation, Allocator } from '../master/allocator/allocator';
 import { HierarchicalAllocator } from '../master/allocator/hierarchical-allocator';
-import { parseResources } from '../proto/src/resource-text';
-import type { Resource } from '../proto/src/wire';
+import { parseResources } from '@meseta/proto/resource-text';
+import type { Resource } from '@meseta/proto/wire';
 import { NaiveAllocator } from './baseline/naive-allocator';
 
 function arg(name: string, fallback: number): number {

@@ -31,11 +31,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import type { AgentToMaster, MasterToAgent, TaskInfo } from '../proto/src/wire';
-import { pb, TaskState } from '../proto/src/wire';
-import { AgentLinkService, CHANNEL_OPTIONS } from '../proto/src/services';
-import { idOf } from '../proto/src/ids';
-import { silentLogger } from '../runtime/log';
+import type { AgentToMaster, MasterToAgent, TaskInfo } from '@meseta/proto/wire';
+import { pb, TaskState } from '@meseta/proto/wire';
+import { AgentLinkService, CHANNEL_OPTIONS } from '@meseta/proto/services';
+import { idOf } from '@meseta/proto/ids';
+import { silentLogger } from '@meseta/runtime/log';
 import { ImageStore } from '../agent/containerizers/image-store';
 import { CONTAINER_SANDBOX, ociConfig, type BundleSpec } from '../agent/containerizers/oci-bundle';
 import { premakeMountPoints } from '../agent/containerizers/tar-containerizer';
@@ -404,7 +404,7 @@ function row(name: string, samples: Sample[], wallMs?: number, ratioTo?: string)
 /** Run this file as the agent process: `--agent-process '<AgentOptions JSON>'` (the bench's way to set checkpoint: false). */
 async function agentProcess(json: string): Promise<void> {
   const { startAgent } = await import('../agent/index');
-  const { createLogger } = await import('../runtime/log');
+  const { createLogger } = await import('@meseta/runtime/log');
   const agent = await startAgent({ ...(JSON.parse(json) as Parameters<typeof startAgent>[0]), logger: createLogger('agent', 'warn') });
   process.on('SIGTERM', () => void agent.stop().then(() => process.exit(0)));
 }

@@ -10,12 +10,12 @@
  *   npm run build && node dist/bench/launch-throughput.bench.js [--tasks 20000] [--agents 10] [--rounds 3]
  */
 import { Server, ServerCredentials, credentials, type ServerWritableStream } from '@grpc/grpc-js';
-import { SchedulerDriver } from '../frameworks/sdk';
-import type { Offer, TaskInfo } from '../proto/src/wire';
-import { pb, TaskState } from '../proto/src/wire';
-import { scalar } from '../proto/src/resources';
+import { SchedulerDriver } from '@meseta/sdk';
+import type { Offer, TaskInfo } from '@meseta/proto/wire';
+import { pb, TaskState } from '@meseta/proto/wire';
+import { scalar } from '@meseta/proto/resources';
 import { makeGenericClientConstructor } from '@grpc/grpc-js';
-import { silentLogger } from '../runtime/log';
+import { silentLogger } from '@meseta/runtime/log';
 import { spawnMaster } from './support/spawn-master';
 import { startSimulatedAgent, type SimulatedAgent } from './support/simulated-agent';
 

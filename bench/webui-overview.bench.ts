@@ -16,11 +16,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SchedulerDriver } from '../frameworks/sdk';
-import type { Offer, TaskInfo } from '../proto/src/wire';
-import { TaskState } from '../proto/src/wire';
-import { scalar } from '../proto/src/resources';
-import { silentLogger } from '../runtime/log';
+import { SchedulerDriver } from '@meseta/sdk';
+import type { Offer, TaskInfo } from '@meseta/proto/wire';
+import { TaskState } from '@meseta/proto/wire';
+import { scalar } from '@meseta/proto/resources';
+import { silentLogger } from '@meseta/runtime/log';
 import { spawnMaster } from './support/spawn-master';
 import { startSimulatedAgent, type SimulatedAgent } from './support/simulated-agent';
 import { launchChromium } from '../test/browser/support/chromium';

@@ -3,8 +3,8 @@
  * SIGTERM they stop cleanly and exit 0; a second signal while stopping
  * exits 1 at once.
  */
-import type { Logger, LogLevel } from '../runtime/log';
-import { createLogger } from '../runtime/log';
+import type { Logger, LogLevel } from '@meseta/runtime/log';
+import { createLogger } from '@meseta/runtime/log';
 import { UsageError } from './cli-error';
 
 const LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];

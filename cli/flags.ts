@@ -3,9 +3,9 @@
  * (`--port: "x" is not a port number`) and throws a {@link UsageError}, so
  * the command exits 2 with one clear line and no stack trace.
  */
-import type { Attribute, Resource } from '../proto/src/wire';
-import { parseDurationSeconds } from '../runtime/duration';
-import { parseAttributes, parseResources } from '../proto/src/resource-text';
+import type { Attribute, Resource } from '@meseta/proto/wire';
+import { parseDurationSeconds } from '@meseta/runtime/duration';
+import { parseAttributes, parseResources } from '@meseta/proto/resource-text';
 import { UsageError } from './cli-error';
 
 export { DEFAULT_MASTER, MASTER_ENV, masterFlag } from './master-flag';

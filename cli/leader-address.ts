@@ -12,7 +12,7 @@ export const QUERY_TIMEOUT_MS = 5000;
 export async function leaderAddress(address: string, timeoutMs: number = QUERY_TIMEOUT_MS): Promise<string> {
   if (!address.startsWith('zk://')) return address;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createMasterDetector } = require('../runtime/master-detector') as typeof import('../runtime/master-detector');
+  const { createMasterDetector } = require('@meseta/runtime/master-detector') as typeof import('@meseta/runtime/master-detector');
   const detector = createMasterDetector(address);
   try {
     return await detector.leader(timeoutMs);

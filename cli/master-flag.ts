@@ -4,7 +4,7 @@
  * the read-only verbs load no protobuf code to read one address.
  */
 import { UsageError } from './cli-error';
-import { parseZooKeeperUrl } from '../runtime/zk-url';
+import { parseZooKeeperUrl } from '@meseta/runtime/zk-url';
 
 /** Where operator verbs look for the master when `--master` is not given. */
 export const DEFAULT_MASTER = '127.0.0.1:5050';

@@ -3,9 +3,9 @@
  * failure into `cannot reach master at ADDRESS: REASON` (exit 1).
  */
 import { credentials, type ServiceError } from '@grpc/grpc-js';
-import type { OperatorResponse } from '../proto/src/wire';
-import type { v1 } from '../proto/src/wire';
-import { CHANNEL_OPTIONS, OperatorClient } from '../proto/src/services';
+import type { OperatorResponse } from '@meseta/proto/wire';
+import type { v1 } from '@meseta/proto/wire';
+import { CHANNEL_OPTIONS, OperatorClient } from '@meseta/proto/services';
 import { CliError } from './cli-error';
 import { leaderAddress, QUERY_TIMEOUT_MS } from './leader-address';
 

@@ -3,8 +3,8 @@
  * task group (commands/run-group.ts): the request's common part, the
  * decline and kill timings, and where an offer's agent listens.
  */
-import type { Logger } from '../runtime/log';
-import type { Offer } from '../proto/src/wire';
+import type { Logger } from '@meseta/runtime/log';
+import type { Offer } from '@meseta/proto/wire';
 
 /** The part of a run request every kind of run has. */
 export interface RunRequestBase {

@@ -11,9 +11,9 @@
  *
  * `meseta run` itself exits 130 when interrupted (Ctrl-C), after killing the task.
  */
-import type { TaskStatus } from '../proto/src/wire';
-import { enumName, pb, TaskState } from '../proto/src/wire';
-import { isTerminal } from '../proto/src/task-state';
+import type { TaskStatus } from '@meseta/proto/wire';
+import { enumName, pb, TaskState } from '@meseta/proto/wire';
+import { isTerminal } from '@meseta/proto/task-state';
 
 /** Exit code of `meseta run` after Ctrl-C. */
 export const INTERRUPTED_EXIT_CODE = 130;

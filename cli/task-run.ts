@@ -4,11 +4,11 @@
  * launch it, print each state change, and tear the framework down when the
  * task ends. An interrupt kills the task first.
  */
-import type { Offer, TaskInfo, TaskStatus } from '../proto/src/wire';
-import { enumName, pb, TaskState } from '../proto/src/wire';
-import { idOf } from '../proto/src/ids';
-import { isTerminal } from '../proto/src/task-state';
-import { SchedulerDriver, firstFit, type TaskSpec } from '../frameworks/sdk/index';
+import type { Offer, TaskInfo, TaskStatus } from '@meseta/proto/wire';
+import { enumName, pb, TaskState } from '@meseta/proto/wire';
+import { idOf } from '@meseta/proto/ids';
+import { isTerminal } from '@meseta/proto/task-state';
+import { SchedulerDriver, firstFit, type TaskSpec } from '@meseta/sdk';
 import { quietWhen } from './daemon';
 import { latestRunDir, readSandboxFile, sandboxUrl } from './sandbox-output';
 import { formatStatus, INTERRUPTED_EXIT_CODE, taskExitCode } from './task-exit-code';

@@ -6,7 +6,7 @@
  *
  * Exit status: 0 when every task finished, 1 when any failed.
  */
-import { SchedulerDriver, TaskState, firstFit, isTerminal, type TaskSpec } from '../frameworks/sdk';
+import { SchedulerDriver, TaskState, firstFit, isTerminal, type TaskSpec } from '@meseta/sdk';
 
 /** `--name value` from the command line, or the fallback. */
 function flag(name: string, fallback: string): string {

@@ -12,8 +12,8 @@
  * busybox with `httpd` and `wget`. Exit status: 0 when both tasks finished,
  * 1 otherwise.
  */
-import { OfferLedger, SchedulerDriver, TaskState, compileTask, isTerminal, podContainer, tarballContainer, type TaskSpec } from '../frameworks/sdk';
-import type { ExecutorInfo, TaskInfo } from '../frameworks/sdk';
+import { OfferLedger, SchedulerDriver, TaskState, compileTask, isTerminal, podContainer, tarballContainer, type TaskSpec } from '@meseta/sdk';
+import type { ExecutorInfo, TaskInfo } from '@meseta/sdk';
 
 /** `--name value` from the command line, or the fallback. */
 function flag(name: string, fallback?: string): string {

@@ -3,12 +3,12 @@
  * the master sends in one tick is merged into one MasterToAgent message.
  */
 import type { ServerDuplexStream, UntypedServiceImplementation } from '@grpc/grpc-js';
-import type { AgentToMaster, MasterToAgent } from '../proto/src/wire';
-import type { Logger } from '../runtime/log';
+import type { AgentToMaster, MasterToAgent } from '@meseta/proto/wire';
+import type { Logger } from '@meseta/runtime/log';
 import type { Master } from './master';
 import type { MasterToAgentPart } from './state';
 import { BatchingWriter } from './batching-writer';
-import { boundAgentToMaster } from '../proto/src/limits';
+import { boundAgentToMaster } from '@meseta/proto/limits';
 
 const LIST_FIELDS = ['run', 'kill', 'acknowledgements', 'shutdown_frameworks', 'messages', 'reconcile'] as const;
 

@@ -5,10 +5,10 @@
  * a framework that missed one gets it again); executor messages go to
  * their framework.
  */
-import type { AgentToMaster, StatusUpdate } from '../proto/src/wire';
-import { EventType } from '../proto/src/wire';
-import { idOf } from '../proto/src/ids';
-import { nowSeconds } from '../runtime/clock';
+import type { AgentToMaster, StatusUpdate } from '@meseta/proto/wire';
+import { EventType } from '@meseta/proto/wire';
+import { idOf } from '@meseta/proto/ids';
+import { nowSeconds } from '@meseta/runtime/clock';
 import type { AgentRecord, AgentSink } from './state';
 import { type MasterContext, sendToFramework } from './master-context';
 import type { MasterTaskBook } from './task-book';

@@ -4,7 +4,7 @@
  * make one pass), and when the allocator's next refuse filter expires.
  */
 import type { Allocator } from './allocator/allocator';
-import { type Clock, type TimerHandle, nowSeconds, secondsToMs } from '../runtime/clock';
+import { type Clock, type TimerHandle, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import type { MasterMetrics } from './metrics';
 import type { OfferBook } from './offer-book';
 

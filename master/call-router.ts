@@ -5,15 +5,15 @@
  * from the task book, REVIVE / SUPPRESS to the allocator, TEARDOWN to the
  * framework lifecycle.
  */
-import type { Call, InsufficientResource, Task } from '../proto/src/wire';
-import { CallType, Reason, Source, TaskState, enumName, pb, type TaskInfo } from '../proto/src/wire';
-import { allocate as allocateTo } from '../proto/src/resources';
-import { idOf } from '../proto/src/ids';
-import { nowSeconds } from '../runtime/clock';
+import type { Call, InsufficientResource, Task } from '@meseta/proto/wire';
+import { CallType, Reason, Source, TaskState, enumName, pb, type TaskInfo } from '@meseta/proto/wire';
+import { allocate as allocateTo } from '@meseta/proto/resources';
+import { idOf } from '@meseta/proto/ids';
+import { nowSeconds } from '@meseta/runtime/clock';
 import { failedPrecondition, notFound } from './call-errors';
 import { validateCall } from './call-validation';
 import { planAccept } from './offer-validation';
-import { classifyRefusals } from '../proto/src/refusal-code';
+import { classifyRefusals } from '@meseta/proto/refusal-code';
 import { reconciliationAnswers } from './reconciliation';
 import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
 import type { MasterTaskBook } from './task-book';

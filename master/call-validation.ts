@@ -10,8 +10,8 @@
  * the limit: `accept.operations[0].launch.task_infos[2].name: 1200 bytes,
  * the limit is 1024`.
  */
-import type { Call, Operation } from '../proto/src/wire';
-import { CallType, OperationType, enumName, pb } from '../proto/src/wire';
+import type { Call, Operation } from '@meseta/proto/wire';
+import { CallType, OperationType, enumName, pb } from '@meseta/proto/wire';
 import { invalidArgument } from './call-errors';
 import {
   MAX_DATA_BYTES,
@@ -27,7 +27,7 @@ import {
   rolesProblem,
   taskInfoProblem,
   type LimitProblem,
-} from '../proto/src/limits';
+} from '@meseta/proto/limits';
 
 /** Refuse the call when a size check found a field over its limit. */
 function refuseOverLimit(problem: LimitProblem | undefined): void {

@@ -9,7 +9,7 @@
  * Continuations in flight are tracked: `settled()` resolves once none is
  * left (tests, and stopping cleanly).
  */
-import type { Logger } from '../runtime/log';
+import type { Logger } from '@meseta/runtime/log';
 import type { Registrar } from './registry/registrar';
 import type { RegistryMutation } from './registry/registry-state';
 

@@ -8,11 +8,11 @@
  * other operator call. Either side going away ends the other.
  */
 import { credentials, status as GrpcStatus, type ClientDuplexStream, type ServerDuplexStream, type ServiceError } from '@grpc/grpc-js';
-import type { v1 } from '../proto/src/wire';
-import { idOf } from '../proto/src/ids';
-import { CHANNEL_OPTIONS } from '../proto/src/services';
-import { AgentDebugClient } from '../proto/src/exec-service';
-import type { Logger } from '../runtime/log';
+import type { v1 } from '@meseta/proto/wire';
+import { idOf } from '@meseta/proto/ids';
+import { CHANNEL_OPTIONS } from '@meseta/proto/services';
+import { AgentDebugClient } from '@meseta/proto/exec-service';
+import type { Logger } from '@meseta/runtime/log';
 import { isExecRefusal, routeExec, type ExecRouteState } from './exec-route';
 
 type OperatorExecCall = ServerDuplexStream<v1.IExecInput, v1.IExecOutput>;

@@ -5,8 +5,8 @@
  * framework and why, and carries the gRPC status the caller gets.
  */
 import { status } from '@grpc/grpc-js';
-import { enumName, pb, type TaskState } from '../proto/src/wire';
-import { isTerminal } from '../proto/src/task-state';
+import { enumName, pb, type TaskState } from '@meseta/proto/wire';
+import { isTerminal } from '@meseta/proto/task-state';
 import type { AgentRecord, FrameworkRecord } from './state';
 
 /** The agent to open the session on. */

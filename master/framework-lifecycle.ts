@@ -5,10 +5,10 @@
  * has committed; a failed write answers the subscriber UNAVAILABLE.
  */
 import { status as grpcStatus } from '@grpc/grpc-js';
-import type { Call, FrameworkInfo } from '../proto/src/wire';
-import { EventType, Reason, Source, TaskState } from '../proto/src/wire';
-import { idOf, newId } from '../proto/src/ids';
-import { nowSeconds, secondsToMs } from '../runtime/clock';
+import type { Call, FrameworkInfo } from '@meseta/proto/wire';
+import { EventType, Reason, Source, TaskState } from '@meseta/proto/wire';
+import { idOf, newId } from '@meseta/proto/ids';
+import { nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import { CallError, failedPrecondition } from './call-errors';
 import { validateSubscribe } from './call-validation';
 import { BoundedHistory, approximateSize } from './bounded-history';

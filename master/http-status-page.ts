@@ -3,8 +3,8 @@
  * built (`npm run build` builds it into dist/webui). Server-rendered and
  * escaped; no script.
  */
-import { pb } from '../proto/src/wire';
-import { formatResources } from '../proto/src/resources';
+import { pb } from '@meseta/proto/wire';
+import { formatResources } from '@meseta/proto/resources';
 import type { Master } from './master';
 import { clusterState, clusterTotals } from './state-view';
 import { MESETA_VERSION } from './version';

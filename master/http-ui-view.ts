@@ -6,12 +6,12 @@
  */
 import type { Master } from './master';
 import type { AgentRecord, FrameworkRecord, OfferRecord, TaskRecord } from './state';
-import type { InsufficientResource, Resource, TaskStatus } from '../proto/src/wire';
-import { JSON_OPTIONS, Reason, ValueType, enumName, pb } from '../proto/src/wire';
-import { formatResources } from '../proto/src/resources';
-import { attributeText } from '../proto/src/resource-text';
-import { idOf } from '../proto/src/ids';
-import { RefusalCode } from '../proto/src/refusal-code';
+import type { InsufficientResource, Resource, TaskStatus } from '@meseta/proto/wire';
+import { JSON_OPTIONS, Reason, ValueType, enumName, pb } from '@meseta/proto/wire';
+import { formatResources } from '@meseta/proto/resources';
+import { attributeText } from '@meseta/proto/resource-text';
+import { idOf } from '@meseta/proto/ids';
+import { RefusalCode } from '@meseta/proto/refusal-code';
 import { TaskPacker, type PackedTasks } from './http-ui-pack';
 import type {
   UiAgent, UiDecline, UiFramework, UiFullSnapshot, UiOffer, UiRefusal, UiResources, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskCounts,

@@ -8,8 +8,8 @@
  * Every handler is wrapped so that no request can take the master down.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { JSON_OPTIONS, pb } from '../proto/src/wire';
-import type { Logger } from '../runtime/log';
+import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
+import type { Logger } from '@meseta/runtime/log';
 import type { Master } from './master';
 import { clusterState, metricSamples } from './state-view';
 import { renderPrometheus } from './metrics';

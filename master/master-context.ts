@@ -4,10 +4,10 @@
  * coordinator builds one and hands it to each module.
  */
 import type { Allocator } from './allocator/allocator';
-import type { Clock } from '../runtime/clock';
-import type { Logger } from '../runtime/log';
-import type { MasterInfo, TaskStatus } from '../proto/src/wire';
-import { EventType, pb } from '../proto/src/wire';
+import type { Clock } from '@meseta/runtime/clock';
+import type { Logger } from '@meseta/runtime/log';
+import type { MasterInfo, TaskStatus } from '@meseta/proto/wire';
+import { EventType, pb } from '@meseta/proto/wire';
 import type { AgentRecord, FrameworkRecord } from './state';
 import type { OfferBook } from './offer-book';
 import type { MasterMetrics } from './metrics';

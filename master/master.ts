@@ -15,12 +15,12 @@
  * sinks ({@link FrameworkSink}, {@link AgentSink}) and messages.
  */
 import type { Allocator } from './allocator/allocator';
-import { type Clock, type TimerHandle, nowSeconds, secondsToMs } from '../runtime/clock';
+import { type Clock, type TimerHandle, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import type { AgentRecord, AgentSink, FrameworkRecord, FrameworkSink, OfferRecord } from './state';
-import type { Call, Event, FrameworkInfo, MasterInfo } from '../proto/src/wire';
-import { EventType, enumName, pb } from '../proto/src/wire';
-import { idOf } from '../proto/src/ids';
-import type { Logger } from '../runtime/log';
+import type { Call, Event, FrameworkInfo, MasterInfo } from '@meseta/proto/wire';
+import { EventType, enumName, pb } from '@meseta/proto/wire';
+import { idOf } from '@meseta/proto/ids';
+import type { Logger } from '@meseta/runtime/log';
 import { OfferBook } from './offer-book';
 import { MasterMetrics } from './metrics';
 import { ClusterEvents } from './cluster-events';

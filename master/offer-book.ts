@@ -4,14 +4,14 @@
  * keeps the framework's and the agent's offer sets in step with its own.
  */
 import type { Allocation, Allocator } from './allocator/allocator';
-import { type Clock, nowSeconds, secondsToMs } from '../runtime/clock';
+import { type Clock, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import type { AgentRecord, FrameworkRecord, OfferRecord } from './state';
 import type { ClusterEvents } from './cluster-events';
 import type { MasterMetrics } from './metrics';
-import type { Logger } from '../runtime/log';
-import { EventType } from '../proto/src/wire';
-import { allocate as allocateTo, unallocate } from '../proto/src/resources';
-import { newId } from '../proto/src/ids';
+import type { Logger } from '@meseta/runtime/log';
+import { EventType } from '@meseta/proto/wire';
+import { allocate as allocateTo, unallocate } from '@meseta/proto/resources';
+import { newId } from '@meseta/proto/ids';
 
 /** What the offer book needs from the master. */
 export interface OfferBookContext {

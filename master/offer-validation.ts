@@ -7,12 +7,12 @@
  * also says whether it can ever fit (`(never fits: the largest agent has 2)`
  * or `(not now: ...)`), judged against the largest agent of the role.
  */
-import type { ExecutorInfo, InsufficientResource, Offer, Operation, Resource, TaskInfo } from '../proto/src/wire';
-import { OperationType, Reason, TaskState } from '../proto/src/wire';
-import { add, normalize, shortfalls, subtract, unallocate } from '../proto/src/resources';
-import { idOf } from '../proto/src/ids';
-import { containerProblem, healthCheckReachProblem } from '../proto/src/container-validation';
-import { classifyRefusals, describeRefusalCode } from '../proto/src/refusal-code';
+import type { ExecutorInfo, InsufficientResource, Offer, Operation, Resource, TaskInfo } from '@meseta/proto/wire';
+import { OperationType, Reason, TaskState } from '@meseta/proto/wire';
+import { add, normalize, shortfalls, subtract, unallocate } from '@meseta/proto/resources';
+import { idOf } from '@meseta/proto/ids';
+import { containerProblem, healthCheckReachProblem } from '@meseta/proto/container-validation';
+import { classifyRefusals, describeRefusalCode } from '@meseta/proto/refusal-code';
 
 /** An outstanding offer as the validator needs to see it. */
 export interface OfferView {

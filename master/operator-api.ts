@@ -1,8 +1,8 @@
 /** gRPC handler of the Operator API. */
 import type { ServerUnaryCall, sendUnaryData, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
-import type { OperatorCall, OperatorResponse } from '../proto/src/wire';
-import { pb } from '../proto/src/wire';
+import type { OperatorCall, OperatorResponse } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
 import type { Master } from './master';
 import { clusterState, metricSamples } from './state-view';
 import { MESETA_VERSION } from './version';

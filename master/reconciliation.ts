@@ -12,9 +12,9 @@
  * Every answer has reason REASON_RECONCILIATION and no uuid (it is not
  * acknowledged).
  */
-import type { TaskStatus } from '../proto/src/wire';
-import { Reason, Source, TaskState } from '../proto/src/wire';
-import { idOf } from '../proto/src/ids';
+import type { TaskStatus } from '@meseta/proto/wire';
+import { Reason, Source, TaskState } from '@meseta/proto/wire';
+import { idOf } from '@meseta/proto/ids';
 import type { AgentStatus, TaskRecord } from './state';
 
 function has(message: object | undefined, field: string): boolean {

@@ -4,9 +4,9 @@
  */
 import type { ServerUnaryCall, ServerWritableStream, sendUnaryData, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
-import type { Call, Event, EventBatch } from '../proto/src/wire';
-import { EventType } from '../proto/src/wire';
-import type { Logger } from '../runtime/log';
+import type { Call, Event, EventBatch } from '@meseta/proto/wire';
+import { EventType } from '@meseta/proto/wire';
+import type { Logger } from '@meseta/runtime/log';
 import type { Master } from './master';
 import { BatchingWriter } from './batching-writer';
 import { CallError } from './call-errors';

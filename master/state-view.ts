@@ -5,9 +5,9 @@
  */
 import type { Master } from './master';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from './state';
-import type { AgentState, ClusterState, FrameworkState, Resource, Task } from '../proto/src/wire';
-import { pb, TaskState } from '../proto/src/wire';
-import { add, quantities } from '../proto/src/resources';
+import type { AgentState, ClusterState, FrameworkState, Resource, Task } from '@meseta/proto/wire';
+import { pb, TaskState } from '@meseta/proto/wire';
+import { add, quantities } from '@meseta/proto/resources';
 import type { MetricSample } from './metrics';
 
 const AGENT_STATUS = pb.AgentState.Status;

@@ -5,7 +5,7 @@
 import type {
   AgentInfo, DeclineRecordLike, Event, FrameworkInfo, MasterToAgentPart, Offer, Resource, Task, TaskStatus,
 } from './state-types';
-import type { TimerHandle } from '../runtime/clock';
+import type { TimerHandle } from '@meseta/runtime/clock';
 import type { BoundedHistory } from './bounded-history';
 
 export type { DeclineRecordLike, MasterToAgentPart } from './state-types';

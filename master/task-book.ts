@@ -17,13 +17,13 @@
  *   is told to kill it in case it is only late. The deadlines sit in one
  *   heap with one clock timer armed at the earliest.
  */
-import type { StatusUpdate, Task, TaskInfo, TaskStatus } from '../proto/src/wire';
-import { Reason, Source, TaskState, enumName, pb } from '../proto/src/wire';
-import { allocate as allocateTo, normalize, unallocate } from '../proto/src/resources';
-import { idOf, uuidKey } from '../proto/src/ids';
-import { isTerminal } from '../proto/src/task-state';
-import { type TimerHandle, nowSeconds, secondsToMs } from '../runtime/clock';
-import { MinHeap } from '../runtime/min-heap';
+import type { StatusUpdate, Task, TaskInfo, TaskStatus } from '@meseta/proto/wire';
+import { Reason, Source, TaskState, enumName, pb } from '@meseta/proto/wire';
+import { allocate as allocateTo, normalize, unallocate } from '@meseta/proto/resources';
+import { idOf, uuidKey } from '@meseta/proto/ids';
+import { isTerminal } from '@meseta/proto/task-state';
+import { type TimerHandle, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
+import { MinHeap } from '@meseta/runtime/min-heap';
 import { BoundedHistory, approximateSize } from './bounded-history';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from './state';
 import { taskKey } from './state';

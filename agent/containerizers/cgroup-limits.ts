@@ -4,8 +4,8 @@
  * so no swap), and a pids limit (a `pids` scalar resource when the task
  * has one, else the containerizer's default).
  */
-import type { Resource } from '../../proto/src/wire';
-import { ValueType } from '../../proto/src/wire';
+import type { Resource } from '@meseta/proto/wire';
+import { ValueType } from '@meseta/proto/wire';
 
 /** Limits of one container's cgroup; absent means unlimited. */
 export interface ContainerLimits {

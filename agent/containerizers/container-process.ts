@@ -4,9 +4,9 @@
  * own, the sandbox path as the container sees it, a default PATH), and the
  * network mode its ContainerInfo asks for.
  */
-import type { CommandInfo, ContainerInfo } from '../../proto/src/wire';
+import type { CommandInfo, ContainerInfo } from '@meseta/proto/wire';
 import { commandEnvironment } from '../task-environment';
-import { isNetworkNone, networkProblem } from '../../proto/src/container-validation';
+import { isNetworkNone, networkProblem } from '@meseta/proto/container-validation';
 import { CONTAINER_SANDBOX } from './oci-bundle';
 
 /** PATH given to a container whose task sets none. */

@@ -5,12 +5,12 @@
  * quota, memory limit (no swap), pids limit, and the network: `host`,
  * `none`, or a pod's (`container:<id>`, sharing its network and ipc).
  */
-import type { CommandInfo, v1 } from '../../proto/src/wire';
-import { pb } from '../../proto/src/wire';
+import type { CommandInfo, v1 } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
 import type { ContainerLimits } from './cgroup-limits';
 import { environmentList } from './container-process';
 import { CONTAINER_SANDBOX } from './oci-bundle';
-import { volumeBinds } from '../../proto/src/container-validation';
+import { volumeBinds } from '@meseta/proto/container-validation';
 
 /** Label keys on every container the agent creates. */
 export const DOCKER_LABELS = {

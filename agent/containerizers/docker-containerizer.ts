@@ -20,9 +20,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import type { Logger } from '../../runtime/log';
-import type { ContainerInfo } from '../../proto/src/wire';
-import { pb, Reason } from '../../proto/src/wire';
+import type { Logger } from '@meseta/runtime/log';
+import type { ContainerInfo } from '@meseta/proto/wire';
+import { pb, Reason } from '@meseta/proto/wire';
 import * as path from 'node:path';
 import type {
   ContainerRecord,
@@ -49,7 +49,7 @@ import { signalFromStatus } from './exit-status';
 import { pauseProgram } from './pause-program';
 import { writeTar } from './tar-writer';
 import { DESTROY_ATTEMPTS, DESTROY_RETRY_BASE_MS } from '../container-destroy';
-import { type Clock, systemClock } from '../../runtime/clock';
+import { type Clock, systemClock } from '@meseta/runtime/clock';
 
 /** Options of {@link DockerContainerizer}. */
 export interface DockerContainerizerOptions {

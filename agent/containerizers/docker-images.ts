@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import type { Logger } from '../../runtime/log';
+import type { Logger } from '@meseta/runtime/log';
 import { DockerApiError, type DockerEngine } from './docker-engine';
 import { localTarball } from './tarball-source';
 import { uncompressedStream } from './tar-unpack';

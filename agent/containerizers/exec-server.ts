@@ -9,9 +9,9 @@
 import { status as GrpcStatus, type ServerDuplexStream } from '@grpc/grpc-js';
 import * as os from 'node:os';
 import type { Readable } from 'node:stream';
-import type { v1 } from '../../proto/src/wire';
-import { idOf } from '../../proto/src/ids';
-import type { Logger } from '../../runtime/log';
+import type { v1 } from '@meseta/proto/wire';
+import { idOf } from '@meseta/proto/ids';
+import type { Logger } from '@meseta/runtime/log';
 import { commandEnvironment } from '../task-environment';
 import type { ExecSession } from '../containerizer';
 import { signalNumber } from '../containerizer';

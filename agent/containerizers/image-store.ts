@@ -22,7 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Logger } from '../../runtime/log';
+import type { Logger } from '@meseta/runtime/log';
 import { download, sha256File, tarballSource, type TarballSource } from './tarball-source';
 import { removeTree, TarballRefusedError, TarFormatError, unpackTarball } from './tar-unpack';
 import { imagesToCollect, type ImageRecord } from './image-gc';

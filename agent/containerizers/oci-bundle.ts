@@ -13,7 +13,7 @@
  *   memory limit sits on the agent's cgroup above, see cgroups.ts).
  */
 import type { ContainerLimits } from './cgroup-limits';
-import type { VolumeBind } from '../../proto/src/container-validation';
+import type { VolumeBind } from '@meseta/proto/container-validation';
 
 /** Where every container sees its sandbox (the path Mesos uses). */
 export const CONTAINER_SANDBOX = '/mnt/mesos/sandbox';

@@ -21,9 +21,9 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Logger } from '../../runtime/log';
-import type { ContainerInfo } from '../../proto/src/wire';
-import { pb, Reason } from '../../proto/src/wire';
+import type { Logger } from '@meseta/runtime/log';
+import type { ContainerInfo } from '@meseta/proto/wire';
+import { pb, Reason } from '@meseta/proto/wire';
 import type {
   ContainerRecord,
   Containerizer,
@@ -49,8 +49,8 @@ import { EXIT_STATUS_FILE, recordedExitStatus, RuncLauncher } from './runc-launc
 import { signalFromStatus } from './exit-status';
 import { pidInCgroup, runcStatePid, tarCheckpointOf, type TarCheckpoint } from './tar-recovery';
 import { watchForExit } from '../exit-watch';
-import { type Clock, systemClock } from '../../runtime/clock';
-import { volumeBinds } from '../../proto/src/container-validation';
+import { type Clock, systemClock } from '@meseta/runtime/clock';
+import { volumeBinds } from '@meseta/proto/container-validation';
 
 /** Options of {@link TarContainerizer}. */
 export interface TarContainerizerOptions {

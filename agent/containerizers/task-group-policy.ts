@@ -9,8 +9,8 @@
  * - the pod's parent container goes once every task has ended.
  * Plus where the pod's network and host name come from.
  */
-import type { ContainerInfo, ExecutorInfo, TaskInfo, TaskState } from '../../proto/src/wire';
-import { TaskState as States } from '../../proto/src/wire';
+import type { ContainerInfo, ExecutorInfo, TaskInfo, TaskState } from '@meseta/proto/wire';
+import { TaskState as States } from '@meseta/proto/wire';
 import { networkMode, type NetworkMode } from './container-process';
 
 /** What happens to the other tasks when one task of the group ends in `state`. */

@@ -12,9 +12,9 @@
  * happens to the group and calls back into the agent through
  * {@link TaskGroupHost}.
  */
-import { enumName, TaskState as States, type ExecutorInfo, type KillPolicy, type TaskState } from '../../proto/src/wire';
-import { newId } from '../../proto/src/ids';
-import type { Logger } from '../../runtime/log';
+import { enumName, TaskState as States, type ExecutorInfo, type KillPolicy, type TaskState } from '@meseta/proto/wire';
+import { newId } from '@meseta/proto/ids';
+import type { Logger } from '@meseta/runtime/log';
 import { flatten, type AgentTask } from '../task-book';
 import type { Containerizer, LaunchedContainer, LaunchSpec } from '../containerizer';
 import { containerTypeName } from '../containerizer';

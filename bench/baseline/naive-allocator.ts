@@ -7,8 +7,8 @@
  *
  * It exists only to be measured against; the master never uses it.
  */
-import type { Resource } from '../../proto/src/wire';
-import { add, allocatableTo, allocate, normalize, quantities, subtract, unallocate, UNRESERVED_ROLE } from '../../proto/src/resources';
+import type { Resource } from '@meseta/proto/wire';
+import { add, allocatableTo, allocate, normalize, quantities, subtract, unallocate, UNRESERVED_ROLE } from '@meseta/proto/resources';
 import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseFilter } from '../../master/allocator/allocator';
 import { applyQuantities, dominantShare } from '../../master/allocator/dominant-share';
 

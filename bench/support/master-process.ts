@@ -4,7 +4,7 @@
  * gets SIGTERM.
  */
 import { startMaster } from '../../master';
-import { silentLogger } from '../../runtime/log';
+import { silentLogger } from '@meseta/runtime/log';
 
 async function main(): Promise<void> {
   const master = await startMaster({ port: 0, logger: silentLogger, offerTimeoutSeconds: 0, agentPingTimeoutSeconds: 60 });

@@ -5,11 +5,11 @@
  * per tick, as the real agent does.
  */
 import { credentials, type ClientDuplexStream } from '@grpc/grpc-js';
-import { AgentLinkClient, CHANNEL_OPTIONS } from '../../proto/src/services';
-import type { AgentToMaster, MasterToAgent, StatusUpdate } from '../../proto/src/wire';
-import { Source, TaskState } from '../../proto/src/wire';
-import { parseResources } from '../../proto/src/resource-text';
-import { newUpdateUuid, nowSeconds } from '../../proto/src/ids';
+import { AgentLinkClient, CHANNEL_OPTIONS } from '@meseta/proto/services';
+import type { AgentToMaster, MasterToAgent, StatusUpdate } from '@meseta/proto/wire';
+import { Source, TaskState } from '@meseta/proto/wire';
+import { parseResources } from '@meseta/proto/resource-text';
+import { newUpdateUuid, nowSeconds } from '@meseta/proto/ids';
 
 /** Options of {@link startSimulatedAgent}. */
 export interface SimulatedAgentOptions {

@@ -8,9 +8,9 @@
  */
 import { credentials, type ClientDuplexStream, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
 import type { Command } from 'commander';
-import type { v1 } from '../../proto/src/wire';
-import { CHANNEL_OPTIONS, OperatorClient } from '../../proto/src/services';
-import { AgentDebugClient } from '../../proto/src/exec-service';
+import type { v1 } from '@meseta/proto/wire';
+import { CHANNEL_OPTIONS, OperatorClient } from '@meseta/proto/services';
+import { AgentDebugClient } from '@meseta/proto/exec-service';
 import { CliError, ExitCode, UsageError } from '../cli-error';
 import { collect, envFlag, masterFlag } from '../flags';
 import { leaderAddress, reasonOf } from '../master-query';

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { RunningAgent } from '../../agent/index';
 import type { RunningMaster } from '../../master/index';
-import type { Logger } from '../../runtime/log';
+import type { Logger } from '@meseta/runtime/log';
 import { CliError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, logLevelFrom, quietWhen, stopOnSignal } from '../daemon';
 import { countFlag, portFlag, resourcesFlag } from '../flags';

@@ -6,11 +6,11 @@
  * framework down. Exits 0 when every task finished, else with the exit code
  * of the first task that did not (see task-exit-code.ts).
  */
-import type { ExecutorInfo, Offer, TaskInfo, TaskStatus } from '../../proto/src/wire';
-import { pb, TaskState } from '../../proto/src/wire';
-import { idOf, newId } from '../../proto/src/ids';
-import { isTerminal } from '../../proto/src/task-state';
-import { compileTask, OfferLedger, SchedulerDriver, type TaskSpec } from '../../frameworks/sdk/index';
+import type { ExecutorInfo, Offer, TaskInfo, TaskStatus } from '@meseta/proto/wire';
+import { pb, TaskState } from '@meseta/proto/wire';
+import { idOf, newId } from '@meseta/proto/ids';
+import { isTerminal } from '@meseta/proto/task-state';
+import { compileTask, OfferLedger, SchedulerDriver, type TaskSpec } from '@meseta/sdk';
 import { quietWhen } from '../daemon';
 import { latestRunDir, readSandboxFile } from '../sandbox-output';
 import { formatStatus, INTERRUPTED_EXIT_CODE, taskExitCode } from '../task-exit-code';

@@ -4,9 +4,9 @@
  */
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import type { ContainerInfo, v1 } from '../../proto/src/wire';
-import { pb } from '../../proto/src/wire';
-import type { TaskSpec } from '../../frameworks/sdk/index';
+import type { ContainerInfo, v1 } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
+import type { TaskSpec } from '@meseta/sdk';
 import { UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP } from '../daemon';
 import { amountFlag, collect, durationFlag, envFlag, masterFlag, textFlag } from '../flags';

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { createLogger } from '../../runtime/log';
+import { createLogger } from '@meseta/runtime/log';
 import { stateStoreFor } from './framework-connection';
 import { ApiError } from './http-client';
 import type { FrameworkOptions } from './running-framework';

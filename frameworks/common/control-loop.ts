@@ -5,8 +5,8 @@
  * tick kicks too, so work that waits only on time (back-off, deadlines,
  * leases) is picked up without a change to wake it.
  */
-import type { Logger } from '../../runtime/log';
-import { type Clock, type TimerHandle, repeatAfter } from '../../runtime/clock';
+import type { Logger } from '@meseta/runtime/log';
+import { type Clock, type TimerHandle, repeatAfter } from '@meseta/runtime/clock';
 
 /** How the loop runs. */
 export interface ControlLoopOptions {

@@ -4,8 +4,8 @@
  * to the same framework and its tasks keep running), and pick the state
  * store its flags ask for.
  */
-import type { Logger } from '../../runtime/log';
-import { SchedulerDriver, type SchedulerHandlers } from '../sdk';
+import type { Logger } from '@meseta/runtime/log';
+import { SchedulerDriver, type SchedulerHandlers } from '@meseta/sdk';
 import { FileStateStore, type StateStore } from './state-store';
 import { ZooKeeperStateStore } from './zookeeper-store';
 

@@ -6,7 +6,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../../runtime/log';
+import type { Logger } from '@meseta/runtime/log';
 
 /** An error answered with its status and `{ error: message }`. */
 export class HttpError extends Error {

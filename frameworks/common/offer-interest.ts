@@ -4,8 +4,8 @@
  * declined for long because nothing was wanted count like a suppression:
  * the master holds them back for the refuse time, so a new want revives.
  */
-import type { Logger } from '../../runtime/log';
-import type { SchedulerDriver } from '../sdk';
+import type { Logger } from '@meseta/runtime/log';
+import type { SchedulerDriver } from '@meseta/sdk';
 
 /**
  * Where the calls go. A REVIVE the master did not get leaves the offers

@@ -5,8 +5,8 @@
  * implicit reconciliation so tasks the state does not know (launched just
  * before a crash) are heard of too.
  */
-import type { ReconcileTask } from '../sdk';
-import type { Clock, TimerHandle } from '../../runtime/clock';
+import type { ReconcileTask } from '@meseta/sdk';
+import type { Clock, TimerHandle } from '@meseta/runtime/clock';
 
 /** How the loop is driven. */
 export interface ReconciliationLoopOptions {

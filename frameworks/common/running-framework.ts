@@ -6,9 +6,9 @@
  * (failover: the master keeps the tasks) or teardown (every task killed).
  * Each framework supplies what is its own through {@link FrameworkParts}.
  */
-import { createLogger, type Logger } from '../../runtime/log';
-import type { SchedulerDriver, SchedulerHandlers } from '../sdk';
-import { type Clock, systemClock } from '../../runtime/clock';
+import { createLogger, type Logger } from '@meseta/runtime/log';
+import type { SchedulerDriver, SchedulerHandlers } from '@meseta/sdk';
+import { type Clock, systemClock } from '@meseta/runtime/clock';
 import { frameworkDriver } from './framework-connection';
 import { type JsonRouter, listenHttp } from './http-server';
 import { PersistedState } from './persisted-state';

@@ -5,10 +5,10 @@
  * `jute.maxbuffer` (1 MB by default); such a write fails with a message
  * saying so. Uses the same ZooKeeper client as the masters.
  */
-import type { Logger } from '../../runtime/log';
+import type { Logger } from '@meseta/runtime/log';
 import type { StateStore } from './state-store';
-import { ZkCreateMode, connectZooKeeper, create, getData, mkdirp, setData, type ZkClient } from '../../runtime/zk-client';
-import { parseZooKeeperUrl as parseUrl } from '../../runtime/zk-url';
+import { ZkCreateMode, connectZooKeeper, create, getData, mkdirp, setData, type ZkClient } from '@meseta/runtime/zk-client';
+import { parseZooKeeperUrl as parseUrl } from '@meseta/runtime/zk-url';
 
 /** Largest document written (ZooKeeper's default node limit is 1 MB). */
 export const ZNODE_LIMIT_BYTES = 1024 * 1024 - 1024;

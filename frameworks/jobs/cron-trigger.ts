@@ -6,7 +6,7 @@
  * one. Fires missed while the framework was down are not replayed; the
  * schedule continues from now.
  */
-import type { Clock } from '../../runtime/clock';
+import type { Clock } from '@meseta/runtime/clock';
 import { type CronSchedule, nextFire, parseCron } from './cron';
 
 /** What happens to a fire when runs of the job are still active. */

@@ -5,12 +5,12 @@
  * before its launch is sent, and every change ends in a control-loop pass.
  */
 import * as path from 'node:path';
-import { idOf } from '../../proto/src/ids';
-import type { Logger } from '../../runtime/log';
-import type { Offer, TaskInfo, TaskStatus } from '../../proto/src/wire';
-import { TaskState } from '../../proto/src/wire';
-import { OfferLedger, compileTask, type SchedulerDriver, type SchedulerHandlers } from '../sdk';
-import type { Clock } from '../../runtime/clock';
+import { idOf } from '@meseta/proto/ids';
+import type { Logger } from '@meseta/runtime/log';
+import type { Offer, TaskInfo, TaskStatus } from '@meseta/proto/wire';
+import { TaskState } from '@meseta/proto/wire';
+import { OfferLedger, compileTask, type SchedulerDriver, type SchedulerHandlers } from '@meseta/sdk';
+import type { Clock } from '@meseta/runtime/clock';
 import { ControlLoop } from '../common/control-loop';
 import { isEndedState } from '../common/ended-task-state';
 import { OfferInterest } from '../common/offer-interest';

@@ -7,7 +7,7 @@
  * driver that stops after it closes nothing under an acknowledgement in
  * flight.
  */
-import type { TaskStatus } from '../../proto/src/wire';
+import type { TaskStatus } from '@meseta/proto/wire';
 
 /** Queues acknowledgements and hands them to `send` once per tick. */
 export class AcknowledgementBatcher {

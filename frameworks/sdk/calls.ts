@@ -12,9 +12,9 @@ import type {
   Operation,
   TaskInfo,
   TaskStatus,
-} from '../../proto/src/wire';
-import { CallType, OperationType } from '../../proto/src/wire';
-import { MAX_MESSAGE_BYTES, MAX_REFUSALS, truncateText } from '../../proto/src/limits';
+} from '@meseta/proto/wire';
+import { CallType, OperationType } from '@meseta/proto/wire';
+import { MAX_MESSAGE_BYTES, MAX_REFUSALS, truncateText } from '@meseta/proto/limits';
 
 /** Filters of ACCEPT and DECLINE. */
 export interface FilterOptions {

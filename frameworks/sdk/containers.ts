@@ -12,7 +12,7 @@
  * `host` (the default) or `none` (loopback only); the tasks of a task group
  * share the network of the group's executor container ({@link podContainer}).
  */
-import { pb, type ContainerInfo } from '../../proto/src/wire';
+import { pb, type ContainerInfo } from '@meseta/proto/wire';
 
 /** Where a container's network comes from. */
 export type ContainerNetwork = 'host' | 'none';

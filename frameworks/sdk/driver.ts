@@ -4,9 +4,9 @@
  * the same framework id), turns events into typed handler calls, and turns
  * method calls into wire calls stamped with the framework id and stream id.
  */
-import { createLogger, type Logger } from '../../runtime/log';
-import { secondsToMs, systemClock, type TimerHandle } from '../../runtime/clock';
-import { idOf, uuidKey } from '../../proto/src/ids';
+import { createLogger, type Logger } from '@meseta/runtime/log';
+import { secondsToMs, systemClock, type TimerHandle } from '@meseta/runtime/clock';
+import { idOf, uuidKey } from '@meseta/proto/ids';
 import type {
   Call,
   Event,
@@ -16,8 +16,8 @@ import type {
   Operation,
   TaskInfo,
   TaskStatus,
-} from '../../proto/src/wire';
-import { EventType } from '../../proto/src/wire';
+} from '@meseta/proto/wire';
+import { EventType } from '@meseta/proto/wire';
 import { AcknowledgementBatcher } from './acknowledgement-batcher';
 import { backoffDelayMs } from './backoff';
 import {

@@ -3,8 +3,8 @@
  * plaintext HTTP/2 (Subscribe is server-streaming EventBatch, Call unary).
  */
 import { credentials, status as GrpcStatus, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
-import type { Call, EventBatch } from '../../proto/src/wire';
-import { CHANNEL_OPTIONS, SchedulerClient } from '../../proto/src/services';
+import type { Call, EventBatch } from '@meseta/proto/wire';
+import { CHANNEL_OPTIONS, SchedulerClient } from '@meseta/proto/services';
 import { SchedulerTransportError, type SchedulerEventStream, type SchedulerTransportLike } from './transport';
 
 /** Options of {@link GrpcSchedulerTransport}. */

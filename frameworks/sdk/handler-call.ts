@@ -1,5 +1,5 @@
 /** Calling a framework's handler so that its failures never reach the driver. */
-import type { Logger } from '../../runtime/log';
+import type { Logger } from '@meseta/runtime/log';
 import type { HandlerResult, SchedulerHandlers } from './options';
 
 function isThenable(value: unknown): value is PromiseLike<void> {

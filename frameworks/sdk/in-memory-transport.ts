@@ -3,8 +3,8 @@
  * schedulers built on it: it records every call and lets the test push
  * events, end or break the stream, and reject calls.
  */
-import type { Call, Event, EventBatch, MasterInfo } from '../../proto/src/wire';
-import { EventType } from '../../proto/src/wire';
+import type { Call, Event, EventBatch, MasterInfo } from '@meseta/proto/wire';
+import { EventType } from '@meseta/proto/wire';
 import { AsyncQueue } from './async-queue';
 import {
   GrpcStatus,

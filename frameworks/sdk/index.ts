@@ -3,7 +3,7 @@
  * to a master, and pure helpers to match tasks against offers.
  *
  * ```ts
- * import { SchedulerDriver, firstFit } from '../frameworks/sdk';
+ * import { SchedulerDriver, firstFit } from '@meseta/sdk';
  * ```
  */
 export { SchedulerDriver, HEARTBEAT_TIMEOUT_INTERVALS } from './driver';
@@ -83,6 +83,6 @@ export type {
   Resource,
   TaskInfo,
   TaskStatus,
-} from '../../proto/src/wire';
-export { TaskState } from '../../proto/src/wire';
-export { isTerminal } from '../../proto/src/task-state';
+} from '@meseta/proto/wire';
+export { TaskState } from '@meseta/proto/wire';
+export { isTerminal } from '@meseta/proto/task-state';

@@ -6,8 +6,8 @@
  * switches to that address, so `--master` may name any master.
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import type { Call, EventBatch } from '../../proto/src/wire';
-import { createMasterDetector, type MasterDetector } from '../../runtime/master-detector';
+import type { Call, EventBatch } from '@meseta/proto/wire';
+import { createMasterDetector, type MasterDetector } from '@meseta/runtime/master-detector';
 import { GrpcSchedulerTransport, type GrpcSchedulerTransportOptions } from './grpc-transport';
 import { SchedulerTransportError, type SchedulerEventStream, type SchedulerTransportLike } from './transport';
 

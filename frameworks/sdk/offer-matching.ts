@@ -11,16 +11,16 @@
  * otherwise. The master fills in NEVER / NOT_NOW against the largest agent
  * when it records the decline.
  */
-import type { InsufficientResource, Offer, Resource, TaskInfo } from '../../proto/src/wire';
-import { quantities, shortfalls, subtract } from '../../proto/src/resources';
+import type { InsufficientResource, Offer, Resource, TaskInfo } from '@meseta/proto/wire';
+import { quantities, shortfalls, subtract } from '@meseta/proto/resources';
 import { allocationRoleOf, askedAmounts, drawResources, type ResourceSpec } from './resource-draw';
 import { compileTask, type TaskSpec } from './task-info';
-import { RefusalCode } from '../../proto/src/refusal-code';
+import { RefusalCode } from '@meseta/proto/refusal-code';
 
 export type { ResourceSpec } from './resource-draw';
 export type { TaskSpec } from './task-info';
 export { compileTask, portsOf } from './task-info';
-export { RefusalCode } from '../../proto/src/refusal-code';
+export { RefusalCode } from '@meseta/proto/refusal-code';
 
 /** An offer, or a list of resources (e.g. what remains of an offer). */
 export type ResourceSource = Offer | readonly Resource[];

@@ -4,9 +4,9 @@
  * speaks these types; everything inside speaks proto messages.
  */
 import * as os from 'node:os';
-import type { Logger } from '../../runtime/log';
-import type { FrameworkInfo, MasterInfo, Offer, TaskStatus } from '../../proto/src/wire';
-import { pb, v1 } from '../../proto/src/wire';
+import type { Logger } from '@meseta/runtime/log';
+import type { FrameworkInfo, MasterInfo, Offer, TaskStatus } from '@meseta/proto/wire';
+import { pb, v1 } from '@meseta/proto/wire';
 import type { SchedulerTransportLike } from './transport';
 
 /** A framework capability, by its Mesos name. */

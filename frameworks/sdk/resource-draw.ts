@@ -4,8 +4,8 @@
  * plain request such as `{ cpus: 1, mem: 128, ports: 2 }`, and what is
  * missing when they do not. Pure; the offer-matching helpers build on it.
  */
-import type { InsufficientResource, Range, Resource } from '../../proto/src/wire';
-import { ValueType } from '../../proto/src/wire';
+import type { InsufficientResource, Range, Resource } from '@meseta/proto/wire';
+import { ValueType } from '@meseta/proto/wire';
 import {
   UNRESERVED_ROLE,
   coalesceRanges,
@@ -15,7 +15,7 @@ import {
   reservationRole,
   roundScalar,
   subtractRanges,
-} from '../../proto/src/resources';
+} from '@meseta/proto/resources';
 
 /** The resources a task asks for, in plain numbers. */
 export interface ResourceSpec {

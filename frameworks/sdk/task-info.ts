@@ -2,10 +2,10 @@
  * A task as a framework author writes it, and its compilation into the wire
  * `TaskInfo` for one offer.
  */
-import { newId } from '../../proto/src/ids';
-import type { CommandInfo, ContainerInfo, HealthCheck, Offer, Resource, TaskInfo } from '../../proto/src/wire';
-import { ValueType } from '../../proto/src/wire';
-import { coalesceRanges } from '../../proto/src/resources';
+import { newId } from '@meseta/proto/ids';
+import type { CommandInfo, ContainerInfo, HealthCheck, Offer, Resource, TaskInfo } from '@meseta/proto/wire';
+import { ValueType } from '@meseta/proto/wire';
+import { coalesceRanges } from '@meseta/proto/resources';
 import { drawResources, type ResourceSpec } from './resource-draw';
 
 /** A task to launch, in plain options. */

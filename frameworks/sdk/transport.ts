@@ -4,7 +4,7 @@
  * SUBSCRIBE call, send every other call, close.
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import type { Call, EventBatch } from '../../proto/src/wire';
+import type { Call, EventBatch } from '@meseta/proto/wire';
 
 /**
  * The master's event stream: one `EventBatch` per wire message. Iteration

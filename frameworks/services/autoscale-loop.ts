@@ -4,8 +4,8 @@
  * Prometheus text), and the pure decision applied as a scale deployment.
  */
 import * as http from 'node:http';
-import type { Logger } from '../../runtime/log';
-import { type Clock, type TimerHandle, repeatAfter } from '../../runtime/clock';
+import type { Logger } from '@meseta/runtime/log';
+import { type Clock, type TimerHandle, repeatAfter } from '@meseta/runtime/clock';
 import type { AutoscalePolicy } from './app-definition';
 import { decideScale, readJsonMetric, readPrometheusMetric } from './autoscaler';
 import type { ServicesApi } from './services-api';

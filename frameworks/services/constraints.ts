@@ -5,8 +5,8 @@
  * problem; evaluation says for one offer whether an instance may go there,
  * and if not, why (as data for DECLINE refusals). Pure.
  */
-import type { Attribute, InsufficientResource, Offer } from '../../proto/src/wire';
-import { ValueType } from '../../proto/src/wire';
+import type { Attribute, InsufficientResource, Offer } from '@meseta/proto/wire';
+import { ValueType } from '@meseta/proto/wire';
 
 /** The operators. */
 export const CONSTRAINT_OPERATORS = ['UNIQUE', 'CLUSTER', 'LIKE', 'UNLIKE', 'GROUP_BY', 'MAX_PER'] as const;

@@ -5,8 +5,8 @@
  * state, so a restarted framework carries on with them.
  */
 import { EventEmitter } from 'node:events';
-import { newId } from '../../proto/src/ids';
-import type { Clock } from '../../runtime/clock';
+import { newId } from '@meseta/proto/ids';
+import type { Clock } from '@meseta/runtime/clock';
 import type { DeploymentKind, DeploymentRecord, DeploymentStatus, ServicesState } from './services-state';
 
 /** Finished deployments kept for `GET /v1/deployments`. */

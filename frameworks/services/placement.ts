@@ -6,8 +6,8 @@
  * offer, ready for the app's status and the DECLINE refusals. Pure apart
  * from the instance-id generator passed in.
  */
-import type { InsufficientResource, Offer } from '../../proto/src/wire';
-import { OfferLedger } from '../sdk';
+import type { InsufficientResource, Offer } from '@meseta/proto/wire';
+import { OfferLedger } from '@meseta/sdk';
 import type { AppDefinition } from './app-definition';
 import { constraintAsRefusal, constraintRefusals, fieldValue, offerFacts, type PlacementFacts } from './constraints';
 import { compileInstance, offerHost, type CompiledInstance } from './task-compile';

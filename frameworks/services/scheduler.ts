@@ -8,12 +8,12 @@
  * are written (and committed) before their launch is sent, so a framework
  * killed at any point knows every task it may have started.
  */
-import type { Logger } from '../../runtime/log';
-import { idOf } from '../../proto/src/ids';
-import type { Offer, Operation, TaskStatus } from '../../proto/src/wire';
-import { Reason, TaskState } from '../../proto/src/wire';
-import { compileLaunch, compileLaunchGroup, type SchedulerDriver, type SchedulerHandlers } from '../sdk';
-import type { Clock } from '../../runtime/clock';
+import type { Logger } from '@meseta/runtime/log';
+import { idOf } from '@meseta/proto/ids';
+import type { Offer, Operation, TaskStatus } from '@meseta/proto/wire';
+import { Reason, TaskState } from '@meseta/proto/wire';
+import { compileLaunch, compileLaunchGroup, type SchedulerDriver, type SchedulerHandlers } from '@meseta/sdk';
+import type { Clock } from '@meseta/runtime/clock';
 import { ControlLoop } from '../common/control-loop';
 import { isEndedState } from '../common/ended-task-state';
 import { OfferInterest } from '../common/offer-interest';

@@ -4,9 +4,9 @@
  * with health checks pointing at the ports actually picked and the
  * environment every instance gets. Pure.
  */
-import type { ExecutorInfo, HealthCheck, InsufficientResource, Offer, Resource, TaskInfo } from '../../proto/src/wire';
-import { pb } from '../../proto/src/wire';
-import { OfferLedger, compileTask, portsOf, type TaskSpec } from '../sdk';
+import type { ExecutorInfo, HealthCheck, InsufficientResource, Offer, Resource, TaskInfo } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
+import { OfferLedger, compileTask, portsOf, type TaskSpec } from '@meseta/sdk';
 import type { AppDefinition, HealthCheckDefinition } from './app-definition';
 
 /** Environment the framework adds to every instance. */

@@ -2,8 +2,8 @@
  * What the hierarchical allocator keeps per framework and per agent. Plain
  * records; the allocator owns and mutates them.
  */
-import type { Resource } from '../../proto/src/wire';
-import { UNRESERVED_ROLE } from '../../proto/src/resources';
+import type { Resource } from '@meseta/proto/wire';
+import { UNRESERVED_ROLE } from '@meseta/proto/resources';
 
 /** A framework as the allocator sees it. */
 export interface FrameworkState {

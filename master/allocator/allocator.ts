@@ -7,7 +7,7 @@
  * Every mutator is idempotent where stated and never throws on unknown ids
  * (it is a no-op), so a master racing with disconnections cannot crash it.
  */
-import type { Resource } from '../../proto/src/wire';
+import type { Resource } from '@meseta/proto/wire';
 
 /** What the allocator knows of a framework. */
 export interface AllocatorFramework {

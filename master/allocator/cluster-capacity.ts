@@ -11,9 +11,9 @@
  * maximum and R's maximum: an agent without R's reservations gives R only
  * its unreserved amounts, which the "*" maximum already covers.
  */
-import type { Resource } from '../../proto/src/wire';
-import { allocatableTo, quantities, reservationRole, UNRESERVED_ROLE } from '../../proto/src/resources';
-import { MinHeap } from '../../runtime/min-heap';
+import type { Resource } from '@meseta/proto/wire';
+import { allocatableTo, quantities, reservationRole, UNRESERVED_ROLE } from '@meseta/proto/resources';
+import { MinHeap } from '@meseta/runtime/min-heap';
 
 /**
  * The maximum of a multiset of numbers under adds and removes: counts per

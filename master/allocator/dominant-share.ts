@@ -3,7 +3,7 @@
  * ledgers kept as quantities by resource name, and the weighted dominant
  * share (max over names of allocated / total, divided by the weight).
  */
-import { roundScalar } from '../../proto/src/resources';
+import { roundScalar } from '@meseta/proto/resources';
 
 /** Quantities by resource name (ports count by size, sets by items). */
 export type Quantities = ReadonlyMap<string, number>;

@@ -3,8 +3,8 @@
  * resources carry the role they were allocated to in `allocation_role`,
  * and recovering must give back exactly what was held, never more.
  */
-import type { Resource } from '../../proto/src/wire';
-import { add, quantities, reservationRole, subtract, unallocate, UNRESERVED_ROLE } from '../../proto/src/resources';
+import type { Resource } from '@meseta/proto/wire';
+import { add, quantities, reservationRole, subtract, unallocate, UNRESERVED_ROLE } from '@meseta/proto/resources';
 
 /**
  * Copies of `resources` with `allocation_role` filled in where missing: a

@@ -23,12 +23,12 @@
  * size. The largest agent per resource and role (for "never fits" refusals)
  * is kept in {@link ClusterCapacity}, updated as agents come and go.
  */
-import type { Resource } from '../../proto/src/wire';
-import { add, allocatableTo, normalize, quantities, subtract, unallocate } from '../../proto/src/resources';
+import type { Resource } from '@meseta/proto/wire';
+import { add, allocatableTo, normalize, quantities, subtract, unallocate } from '@meseta/proto/resources';
 import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseFilter, Sorter } from './allocator';
 import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
-import { MinHeap } from '../../runtime/min-heap';
+import { MinHeap } from '@meseta/runtime/min-heap';
 import { allAllocatable, copyResources, hasAllocatable, heldPart, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
 import { firstRole, type AgentState, type FrameworkState, type RefusedFilter } from './allocator-state';
 import { addFilter, filterUntil, isRefused } from './refused-filters';

@@ -9,8 +9,8 @@
  * Pure helpers over the short per-(framework, agent) filter list the
  * allocator keeps; the allocator owns expiry (a MinHeap) and waking agents.
  */
-import type { Resource } from '../../proto/src/wire';
-import { contains } from '../../proto/src/resources';
+import type { Resource } from '@meseta/proto/wire';
+import { contains } from '@meseta/proto/resources';
 import type { RefusedFilter } from './allocator-state';
 
 /**

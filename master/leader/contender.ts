@@ -2,7 +2,7 @@
  * Leader election for masters. One interface, two implementations:
  * standalone (a single master is always the leader) and ZooKeeper.
  */
-import type { MasterInfo } from '../../proto/src/wire';
+import type { MasterInfo } from '@meseta/proto/wire';
 
 /** A master contending for leadership. */
 export interface LeaderContender {

@@ -4,12 +4,12 @@
  * MasterInfo as JSON ({ id, hostname, address: { ip, port }, version }); the
  * lowest sequence number leads. Losing the session loses leadership.
  */
-import type { MasterInfo } from '../../proto/src/wire';
+import type { MasterInfo } from '@meseta/proto/wire';
 import type { LeaderContender } from './contender';
 import {
   LEADER_ZNODE_PREFIX, ZkCreateMode, connectZooKeeper, create, getChildren, getData, mkdirp, sequenceOf, type ZkClient,
-} from '../../runtime/zk-client';
-import { parseZooKeeperUrl } from '../../runtime/zk-url';
+} from '@meseta/runtime/zk-client';
+import { parseZooKeeperUrl } from '@meseta/runtime/zk-url';
 
 /** The JSON a master writes into its znode. */
 export function masterInfoJson(info: MasterInfo): string {

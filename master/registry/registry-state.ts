@@ -7,8 +7,8 @@
  * Task state is not here: a new leader rebuilds it from re-registering
  * agents, as Mesos does.
  */
-import type { AgentInfo, FrameworkInfo } from '../../proto/src/wire';
-import { JSON_OPTIONS, pb } from '../../proto/src/wire';
+import type { AgentInfo, FrameworkInfo } from '@meseta/proto/wire';
+import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
 
 /** The registry format this code writes. A newer one is refused. */
 export const REGISTRY_FORMAT_VERSION = 1;

@@ -4,7 +4,7 @@
  * master that lost leadership cannot overwrite what the new leader wrote.
  */
 import type { RegistryStore } from './registry-store';
-import { ZkCreateMode, create, getData, mkdirp, setData, type ZkClient } from '../../runtime/zk-client';
+import { ZkCreateMode, create, getData, mkdirp, setData, type ZkClient } from '@meseta/runtime/zk-client';
 
 /** ZooKeeper-backed registry. */
 export class ZooKeeperRegistryStore implements RegistryStore {

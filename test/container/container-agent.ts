@@ -10,12 +10,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { MasterToAgent, StatusUpdate, TaskInfo, v1 } from '../../proto/src/wire';
-import { pb, TaskState } from '../../proto/src/wire';
-import { idOf } from '../../proto/src/ids';
-import { createLogger } from '../../runtime/log';
+import type { MasterToAgent, StatusUpdate, TaskInfo, v1 } from '@meseta/proto/wire';
+import { pb, TaskState } from '@meseta/proto/wire';
+import { idOf } from '@meseta/proto/ids';
+import { createLogger } from '@meseta/runtime/log';
 import { startAgent, type RunningAgent } from '../../agent';
-import { isTerminal } from '../../proto/src/task-state';
+import { isTerminal } from '@meseta/proto/task-state';
 import { FakeMaster } from '../unit/fixtures/agent-fake-master';
 
 /** A running test agent and its master. */

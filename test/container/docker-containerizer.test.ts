@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Reason } from '../../proto/src/wire';
+import { Reason } from '@meseta/proto/wire';
 import type { DockerEngine } from '../../agent/containerizers/docker-engine';
 import type { BusyboxImage } from '../setup/busybox-rootfs';
 import { dockerTask, execInTask, stateOf, type ContainerAgent } from './container-agent';

@@ -4,8 +4,11 @@
  * Run with the main config instead, each file starts and stops its own daemon.
  * @type {import('jest').Config}
  */
+const packageSources = require('../package-sources.js');
+
 module.exports = {
   rootDir: '../..',
+  moduleNameMapper: packageSources,
   testEnvironment: 'node',
   roots: ['<rootDir>/test/container'],
   testMatch: ['**/*.test.ts'],

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pb, Reason } from '../../proto/src/wire';
+import { pb, Reason } from '@meseta/proto/wire';
 import { writeTar } from '../../agent/containerizers/tar-writer';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensurePackages } from '../setup/packages';

@@ -8,12 +8,12 @@ import * as path from 'node:path';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { getState, httpGet } from '../harness/operator';
 import { waitFor } from '../harness/wait-for';
-import { SchedulerDriver, compileTask } from '../../frameworks/sdk';
-import type { Offer, TaskStatus } from '../../proto/src/wire';
-import { pb } from '../../proto/src/wire';
-import { uuidKey } from '../../proto/src/ids';
+import { SchedulerDriver, compileTask } from '@meseta/sdk';
+import type { Offer, TaskStatus } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
+import { uuidKey } from '@meseta/proto/ids';
 import { metaDir, taskFile } from '../../agent/checkpoint-layout';
-import { silentLogger, type Logger } from '../../runtime/log';
+import { silentLogger, type Logger } from '@meseta/runtime/log';
 
 const stateName = (s: TaskStatus): string => pb.TaskState[s.state ?? 0];
 

@@ -15,9 +15,9 @@ import { freePort } from '../harness/free-port';
 import type { MesetaProcess } from '../harness/meseta-process';
 import { MESETA_BIN, REPO_ROOT } from '../harness/paths';
 import { waitFor } from '../harness/wait-for';
-import { CHANNEL_OPTIONS, OperatorClient } from '../../proto/src/services';
-import type { OperatorResponse } from '../../proto/src/wire';
-import { JSON_OPTIONS, pb } from '../../proto/src/wire';
+import { CHANNEL_OPTIONS, OperatorClient } from '@meseta/proto/services';
+import type { OperatorResponse } from '@meseta/proto/wire';
+import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
 
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -7,7 +7,7 @@
 import { startCluster, type Cluster } from '../harness/cluster';
 import { waitFor } from '../harness/wait-for';
 import { getState } from '../harness/operator';
-import { compileTask } from '../../frameworks/sdk';
+import { compileTask } from '@meseta/sdk';
 import { Recorder } from '../support/recorder';
 
 describe('framework failover', () => {

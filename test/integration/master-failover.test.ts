@@ -8,7 +8,7 @@ import { startCluster, type Cluster, type ClusterMaster } from '../harness/clust
 import { startZooKeeper, type ZooKeeperServer } from '../setup/zookeeper';
 import { waitFor } from '../harness/wait-for';
 import { getState, httpGet } from '../harness/operator';
-import { compileTask } from '../../frameworks/sdk';
+import { compileTask } from '@meseta/sdk';
 import { Recorder } from '../support/recorder';
 import { launchesOf } from '../support/sandbox-census';
 

@@ -10,7 +10,7 @@ import { startCluster, type Cluster } from '../harness/cluster';
 import { runCli } from '../harness/cli';
 import { waitFor } from '../harness/wait-for';
 import { getState } from '../harness/operator';
-import { compileTask } from '../../frameworks/sdk';
+import { compileTask } from '@meseta/sdk';
 import { Recorder } from '../support/recorder';
 
 describe('master restart with a registry file', () => {

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { waitFor } from '../harness/wait-for';
 import { getCounter, getState } from '../harness/operator';
-import { SchedulerDriver, compileTask, type SchedulerDriverOptions } from '../../frameworks/sdk';
-import { OperationType } from '../../proto/src/wire';
+import { SchedulerDriver, compileTask, type SchedulerDriverOptions } from '@meseta/sdk';
+import { OperationType } from '@meseta/proto/wire';
 import { Recorder } from '../support/recorder';
 
 describe('offer cycle on a real cluster', () => {

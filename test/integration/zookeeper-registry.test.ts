@@ -3,7 +3,7 @@
  */
 import { useZooKeeper } from '../setup/zookeeper';
 import { ZooKeeperContender } from '../../master/leader/zookeeper-contender';
-import { ZooKeeperMasterDetector } from '../../runtime/master-detector';
+import { ZooKeeperMasterDetector } from '@meseta/runtime/master-detector';
 import { ZooKeeperRegistryStore } from '../../master/registry/zookeeper-registry-store';
 import { Registrar } from '../../master/registry/registrar';
 import { admitAgent, putFramework } from '../../master/registry/registry-state';

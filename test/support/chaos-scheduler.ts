@@ -8,12 +8,12 @@
  *   node dist/test/support/chaos-scheduler.js --master zk://... --state FILE --journal FILE --jobs 300
  */
 import * as fs from 'node:fs';
-import { SchedulerDriver, compileTask, OfferLedger } from '../../frameworks/sdk';
-import type { Offer, TaskStatus } from '../../proto/src/wire';
-import { pb } from '../../proto/src/wire';
-import { uuidKey } from '../../proto/src/ids';
-import { isTerminal } from '../../proto/src/task-state';
-import { createLogger } from '../../runtime/log';
+import { SchedulerDriver, compileTask, OfferLedger } from '@meseta/sdk';
+import type { Offer, TaskStatus } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
+import { uuidKey } from '@meseta/proto/ids';
+import { isTerminal } from '@meseta/proto/task-state';
+import { createLogger } from '@meseta/runtime/log';
 
 function arg(name: string, fallback?: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createLogger, type Logger } from '../../runtime/log';
+import { createLogger, type Logger } from '@meseta/runtime/log';
 import type { FrameworkOptions } from '../../frameworks/common/running-framework';
 import { FileStateStore } from '../../frameworks/common/state-store';
 import { startCluster, type Cluster, type ClusterOptions } from '../harness/cluster';

@@ -2,10 +2,10 @@
  * A scheduler for integration tests that records what the master tells it:
  * offers, rescinds, updates, subscriptions. Built on the SDK.
  */
-import { SchedulerDriver, type SchedulerDriverOptions } from '../../frameworks/sdk';
-import type { Offer, TaskStatus } from '../../proto/src/wire';
-import { pb } from '../../proto/src/wire';
-import { silentLogger } from '../../runtime/log';
+import { SchedulerDriver, type SchedulerDriverOptions } from '@meseta/sdk';
+import type { Offer, TaskStatus } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
+import { silentLogger } from '@meseta/runtime/log';
 import { waitFor } from '../harness/wait-for';
 
 /** The state name of a status (`TASK_RUNNING`). */

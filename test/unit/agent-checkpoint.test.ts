@@ -5,11 +5,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { StatusUpdate, TaskInfo } from '../../proto/src/wire';
-import { pb, Reason, TaskState } from '../../proto/src/wire';
-import { newUpdateUuid, uuidKey } from '../../proto/src/ids';
-import { silentLogger } from '../../runtime/log';
-import { parseAttributes, parseResources } from '../../proto/src/resource-text';
+import type { StatusUpdate, TaskInfo } from '@meseta/proto/wire';
+import { pb, Reason, TaskState } from '@meseta/proto/wire';
+import { newUpdateUuid, uuidKey } from '@meseta/proto/ids';
+import { silentLogger } from '@meseta/runtime/log';
+import { parseAttributes, parseResources } from '@meseta/proto/resource-text';
 import {
   CHECKPOINT_FORMAT,
   decodeFramework,

@@ -1,8 +1,8 @@
 import { DESTROY_ATTEMPTS, DESTROY_RETRY_BASE_MS, destroyWithRetry } from '../../agent/container-destroy';
 import { FakeContainerizer } from '../../agent/fake-containerizer';
 import type { LaunchSpec } from '../../agent/containerizer';
-import type { Logger } from '../../runtime/log';
-import { ManualClock } from '../../runtime/clock';
+import type { Logger } from '@meseta/runtime/log';
+import { ManualClock } from '@meseta/runtime/clock';
 
 interface Line {
   level: string;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { watchForExit } from '../../agent/exit-watch';
-import { ManualClock } from '../../runtime/clock';
+import { ManualClock } from '@meseta/runtime/clock';
 import { waitFor } from '../harness/wait-for';
 
 /** The waits on an adopted container's end: the status file (inotify) first, the liveness check only as a fallback. */

@@ -1,8 +1,8 @@
-import type { KillPolicy } from '../../proto/src/wire';
+import type { KillPolicy } from '@meseta/proto/wire';
 import { FakeContainerizer, fakeBehaviour } from '../../agent/fake-containerizer';
 import type { LaunchSpec } from '../../agent/containerizer';
 import { DEFAULT_KILL_GRACE_MS, gracePeriodMs, killWithGrace } from '../../agent/kill-policy';
-import { ManualClock, MAX_TIMER_MS } from '../../runtime/clock';
+import { ManualClock, MAX_TIMER_MS } from '@meseta/runtime/clock';
 
 const seconds = (s: number): KillPolicy => ({ grace_period: { nanoseconds: s * 1e9 } });
 

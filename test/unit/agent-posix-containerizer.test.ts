@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TaskInfo } from '../../proto/src/wire';
+import type { TaskInfo } from '@meseta/proto/wire';
 import type { LaunchSpec } from '../../agent/containerizer';
 import { killWithGrace } from '../../agent/kill-policy';
 import { PosixContainerizer, processCommand } from '../../agent/posix-containerizer';

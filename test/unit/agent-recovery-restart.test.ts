@@ -11,10 +11,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FrameworkInfo, MasterToAgent, TaskInfo } from '../../proto/src/wire';
-import { pb, Reason, TaskState } from '../../proto/src/wire';
-import { idOf, uuidKey } from '../../proto/src/ids';
-import { createLogger, silentLogger } from '../../runtime/log';
+import type { FrameworkInfo, MasterToAgent, TaskInfo } from '@meseta/proto/wire';
+import { pb, Reason, TaskState } from '@meseta/proto/wire';
+import { idOf, uuidKey } from '@meseta/proto/ids';
+import { createLogger, silentLogger } from '@meseta/runtime/log';
 import { startAgent, type AgentOptions, type RunningAgent } from '../../agent';
 import { taskFile } from '../../agent/checkpoint-layout';
 import { FakeMaster } from './fixtures/agent-fake-master';

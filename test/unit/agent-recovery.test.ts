@@ -3,8 +3,8 @@
  * what becomes of each task, whether a pid is still the checkpointed
  * process, and how a recorded exit status reads.
  */
-import { Reason } from '../../proto/src/wire';
-import { parseAttributes, parseResources } from '../../proto/src/resource-text';
+import { Reason } from '@meseta/proto/wire';
+import { parseAttributes, parseResources } from '@meseta/proto/resource-text';
 import type { AgentIdentity } from '../../agent/checkpoint-codec';
 import type { RecoveredContainer } from '../../agent/containerizer';
 import { identityDecision, taskRecoveryAction, type CurrentAgent } from '../../agent/recovery-plan';

@@ -1,4 +1,4 @@
-import { formatResources } from '../../proto/src/resources';
+import { formatResources } from '@meseta/proto/resources';
 import {
   AgentFlagError,
   detectedResources,

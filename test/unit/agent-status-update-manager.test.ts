@@ -1,6 +1,6 @@
-import type { StatusUpdate, TaskState } from '../../proto/src/wire';
-import { TaskState as S } from '../../proto/src/wire';
-import { newUpdateUuid, uuidKey } from '../../proto/src/ids';
+import type { StatusUpdate, TaskState } from '@meseta/proto/wire';
+import { TaskState as S } from '@meseta/proto/wire';
+import { newUpdateUuid, uuidKey } from '@meseta/proto/ids';
 import { MAX_RETRY_MS, StatusUpdateManager } from '../../agent/status-update-manager';
 
 function update(taskId: string, state: TaskState, frameworkId = 'f1'): StatusUpdate {

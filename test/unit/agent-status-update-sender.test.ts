@@ -1,9 +1,9 @@
-import type { StatusUpdate } from '../../proto/src/wire';
-import { TaskState as S } from '../../proto/src/wire';
-import { newUpdateUuid } from '../../proto/src/ids';
+import type { StatusUpdate } from '@meseta/proto/wire';
+import { TaskState as S } from '@meseta/proto/wire';
+import { newUpdateUuid } from '@meseta/proto/ids';
 import { MAX_RETRY_MS } from '../../agent/status-update-manager';
 import { StatusUpdateSender } from '../../agent/status-update-sender';
-import { ManualClock } from '../../runtime/clock';
+import { ManualClock } from '@meseta/runtime/clock';
 
 function update(taskId: string): StatusUpdate {
   return { framework_id: { value: 'f1' }, status: { task_id: { value: taskId }, state: S.TASK_RUNNING, uuid: newUpdateUuid() } };

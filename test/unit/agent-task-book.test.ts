@@ -1,6 +1,6 @@
-import type { Resource, TaskStatus } from '../../proto/src/wire';
-import { Reason, TaskState as S } from '../../proto/src/wire';
-import { formatResources } from '../../proto/src/resources';
+import type { Resource, TaskStatus } from '@meseta/proto/wire';
+import { Reason, TaskState as S } from '@meseta/proto/wire';
+import { formatResources } from '@meseta/proto/resources';
 import { reconciliationAnswers, type ReconcileContext } from '../../agent/reconciliation';
 import { type AgentTask, flatten, TaskBook, taskMessage } from '../../agent/task-book';
 

@@ -1,4 +1,4 @@
-import { pb, Reason, Source, TaskState as S } from '../../proto/src/wire';
+import { pb, Reason, Source, TaskState as S } from '@meseta/proto/wire';
 import { createContainerizers } from '../../agent/containerizer-registry';
 import { reconnectDelayMs } from '../../agent/master-link';
 import { AgentFlagError } from '../../agent/resource-detection';

@@ -1,8 +1,8 @@
 /** Shared set-up for the allocator tests: an allocator on a settable clock and compact offer summaries. */
 import type { Allocation } from '../../master/allocator/allocator';
 import { HierarchicalAllocator, type HierarchicalAllocatorOptions } from '../../master/allocator/hierarchical-allocator';
-import { formatResources } from '../../proto/src/resources';
-import { parseResources } from '../../proto/src/resource-text';
+import { formatResources } from '@meseta/proto/resources';
+import { parseResources } from '@meseta/proto/resource-text';
 
 /** The test clock, seconds since the epoch. */
 export const clock = { now: 1000 };

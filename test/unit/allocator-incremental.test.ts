@@ -1,5 +1,5 @@
 /** The incremental property: a pass costs what changed, not the cluster size. */
-import { parseResources } from '../../proto/src/resource-text';
+import { parseResources } from '@meseta/proto/resource-text';
 import { addAgents, clock, newAllocator, pass, who } from './allocator-fixtures';
 
 describe('HierarchicalAllocator incremental passes', () => {

@@ -2,7 +2,7 @@
 import type { RefusedFilter } from '../../master/allocator/allocator-state';
 import { ClusterCapacity } from '../../master/allocator/cluster-capacity';
 import { addFilter, filterUntil, isRefused, LATEST_FILTER_EXPIRY } from '../../master/allocator/refused-filters';
-import { parseResources } from '../../proto/src/resource-text';
+import { parseResources } from '@meseta/proto/resource-text';
 import { addAgents, clock, describeOffers, newAllocator, pass, who } from './allocator-fixtures';
 
 const r = parseResources;

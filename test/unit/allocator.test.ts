@@ -1,8 +1,8 @@
 /** The hierarchical DRF allocator: who gets which agent. */
 import { copyResources } from '../../master/allocator/held-resources';
 import { RandomSorter } from '../../master/allocator/random-sorter';
-import { allocate, formatResources, normalize } from '../../proto/src/resources';
-import { parseResources } from '../../proto/src/resource-text';
+import { allocate, formatResources, normalize } from '@meseta/proto/resources';
+import { parseResources } from '@meseta/proto/resource-text';
 import { addAgents, describeOffers, newAllocator, pass, who } from './allocator-fixtures';
 
 describe('HierarchicalAllocator order', () => {

@@ -7,10 +7,10 @@ import { status } from '@grpc/grpc-js';
 import { CallError } from '../../master/call-errors';
 import { validateCall, validateSubscribe } from '../../master/call-validation';
 import { taskProblem } from '../../agent/run-task-validation';
-import * as L from '../../proto/src/limits';
-import type { AgentToMaster, Call, ExecutorInfo, FrameworkInfo, InsufficientResource, TaskInfo, TaskStatus } from '../../proto/src/wire';
-import { CallType, OperationType, pb } from '../../proto/src/wire';
-import { compileDecline } from '../../frameworks/sdk/calls';
+import * as L from '@meseta/proto/limits';
+import type { AgentToMaster, Call, ExecutorInfo, FrameworkInfo, InsufficientResource, TaskInfo, TaskStatus } from '@meseta/proto/wire';
+import { CallType, OperationType, pb } from '@meseta/proto/wire';
+import { compileDecline } from '@meseta/sdk/calls';
 
 const x = (n: number): string => 'x'.repeat(n);
 const okTask = (id: string): TaskInfo => ({ name: 'ok', task_id: { value: id }, command: { value: 'true' } });

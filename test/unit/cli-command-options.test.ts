@@ -3,7 +3,7 @@ import { defaultLocalResources } from '../../cli/commands/local';
 import { masterOptionsFrom } from '../../cli/commands/master';
 import { runTaskSpec, type RunFlags } from '../../cli/commands/run';
 import { UsageError } from '../../cli/cli-error';
-import { parseResources } from '../../proto/src/resource-text';
+import { parseResources } from '@meseta/proto/resource-text';
 
 describe('masterOptionsFrom', () => {
   it('leaves every option to the master when no flag is given', () => {

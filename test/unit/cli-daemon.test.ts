@@ -1,6 +1,6 @@
 import { logLevelFrom, quietWhen } from '../../cli/daemon';
 import { UsageError } from '../../cli/cli-error';
-import type { Logger } from '../../runtime/log';
+import type { Logger } from '@meseta/runtime/log';
 
 describe('logLevelFrom', () => {
   it.each<[string, string | undefined, string]>([

@@ -1,8 +1,8 @@
 import { isTerminalTask, scalarAmount, TERMINAL_TASK_STATES, type ResourceJson } from '../../cli/state-json';
-import { scalar, scalarOf } from '../../proto/src/resources';
-import { isTerminal } from '../../proto/src/task-state';
-import type { Resource } from '../../proto/src/wire';
-import { JSON_OPTIONS, pb } from '../../proto/src/wire';
+import { scalar, scalarOf } from '@meseta/proto/resources';
+import { isTerminal } from '@meseta/proto/task-state';
+import type { Resource } from '@meseta/proto/wire';
+import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
 
 /** A resource list as /state serves it. */
 function asJson(resources: Resource[]): ResourceJson[] {

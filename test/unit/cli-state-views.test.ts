@@ -1,9 +1,9 @@
 import type { ClusterStateJson } from '../../cli/state-json';
 import { agentAddress, agentsView, frameworksView, tasksView } from '../../cli/state-views';
 import { formatTable } from '../../cli/table';
-import { scalar } from '../../proto/src/resources';
-import type { ClusterState } from '../../proto/src/wire';
-import { JSON_OPTIONS, pb, TaskState } from '../../proto/src/wire';
+import { scalar } from '@meseta/proto/resources';
+import type { ClusterState } from '@meseta/proto/wire';
+import { JSON_OPTIONS, pb, TaskState } from '@meseta/proto/wire';
 
 // Written as the master builds it; the views read it as /state serves it.
 const PROTO_STATE: ClusterState = {

@@ -1,6 +1,6 @@
 import { formatStatus, taskExitCode } from '../../cli/task-exit-code';
-import type { TaskStatus } from '../../proto/src/wire';
-import { pb, Reason, TaskState } from '../../proto/src/wire';
+import type { TaskStatus } from '@meseta/proto/wire';
+import { pb, Reason, TaskState } from '@meseta/proto/wire';
 
 describe('taskExitCode', () => {
   it.each<[string, TaskStatus, number]>([

@@ -2,7 +2,7 @@
  * Cgroup limits from task resources, and telling cgroup v1, hybrid and v2
  * machines apart from /proc/self/mountinfo.
  */
-import type { Resource } from '../../proto/src/wire';
+import type { Resource } from '@meseta/proto/wire';
 import { cfsQuotaUs, cpuShares, limitsFor, memoryBytes, scalarSum } from '../../agent/containerizers/cgroup-limits';
 import { Cgroups, parseCgroupMounts } from '../../agent/containerizers/cgroups';
 

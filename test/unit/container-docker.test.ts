@@ -3,7 +3,7 @@
  * entrypoint, limits, labels, sandbox, network modes), image names and
  * tarball formats, progress errors, and the multiplexed stream format.
  */
-import type { CommandInfo } from '../../proto/src/wire';
+import type { CommandInfo } from '@meseta/proto/wire';
 import { dockerBinds, dockerCommand, dockerCreateBody } from '../../agent/containerizers/docker-container-config';
 import { dockerSocketPath, defaultDockerSocket } from '../../agent/containerizers/docker-engine';
 import { isImageArchiveEntry, progressError, splitImageName } from '../../agent/containerizers/docker-images';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { silentLogger } from '../../runtime/log';
+import { silentLogger } from '@meseta/runtime/log';
 import { ImageRefusedError, ImageStore } from '../../agent/containerizers/image-store';
 import { tarballSource } from '../../agent/containerizers/tarball-source';
 import { writeTar } from '../../agent/containerizers/tar-writer';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CommandInfo, ContainerInfo } from '../../proto/src/wire';
+import type { CommandInfo, ContainerInfo } from '@meseta/proto/wire';
 import { containerArgv, containerEnvironment, DEFAULT_PATH, networkMode } from '../../agent/containerizers/container-process';
 import { signalFromStatus } from '../../agent/containerizers/exit-status';
 import { pauseProgram, pauseSupported } from '../../agent/containerizers/pause-program';

@@ -2,8 +2,8 @@
  * The rules of task groups (pods): which ends kill the rest of the group,
  * and where the pod's network and host name come from.
  */
-import type { TaskInfo, TaskState } from '../../proto/src/wire';
-import { TaskState as States } from '../../proto/src/wire';
+import type { TaskInfo, TaskState } from '@meseta/proto/wire';
+import { TaskState as States } from '@meseta/proto/wire';
 import { afterTaskEnded, groupLaunchFailedMessage, killedByGroupMessage, podHostname, podNetwork } from '../../agent/containerizers/task-group-policy';
 
 describe('when a task of the group ends', () => {

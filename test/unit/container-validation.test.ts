@@ -2,8 +2,8 @@
  * What a task's ContainerInfo must look like (checked by the master at
  * ACCEPT and again by the agent): each refusal names the field.
  */
-import type { ContainerInfo } from '../../proto/src/wire';
-import { containerProblem, healthCheckReachProblem, volumeBinds } from '../../proto/src/container-validation';
+import type { ContainerInfo } from '@meseta/proto/wire';
+import { containerProblem, healthCheckReachProblem, volumeBinds } from '@meseta/proto/container-validation';
 
 const DOCKER = 1;
 const MESOS = 2;

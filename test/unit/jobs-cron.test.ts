@@ -1,6 +1,6 @@
 import { nextFire, parseCron } from '../../frameworks/jobs/cron';
 import { CronTrigger, decideFire } from '../../frameworks/jobs/cron-trigger';
-import { ManualClock } from '../../runtime/clock';
+import { ManualClock } from '@meseta/runtime/clock';
 
 const t = (iso: string): number => Date.parse(iso);
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());

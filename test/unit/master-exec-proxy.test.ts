@@ -4,10 +4,10 @@
  * to a stand-in agent over real gRPC sockets on 127.0.0.1.
  */
 import { credentials, Server, ServerCredentials, status, type ClientDuplexStream, type ServerDuplexStream, type ServiceError } from '@grpc/grpc-js';
-import { TaskState, type v1 } from '../../proto/src/wire';
-import { CHANNEL_OPTIONS, OperatorClient, OperatorService } from '../../proto/src/services';
-import { AgentDebugService } from '../../proto/src/exec-service';
-import { createLogger } from '../../runtime/log';
+import { TaskState, type v1 } from '@meseta/proto/wire';
+import { CHANNEL_OPTIONS, OperatorClient, OperatorService } from '@meseta/proto/services';
+import { AgentDebugService } from '@meseta/proto/exec-service';
+import { createLogger } from '@meseta/runtime/log';
 import { routeExec, type ExecRouteState } from '../../master/exec-route';
 import { execProxyImplementation } from '../../master/exec-proxy';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from '../../master/state';

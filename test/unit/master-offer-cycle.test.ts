@@ -4,16 +4,16 @@
  * refusals, status routing, acknowledgements, filters, timeouts.
  */
 import { Master } from '../../master/master';
-import { ManualClock, nowSeconds } from '../../runtime/clock';
+import { ManualClock, nowSeconds } from '@meseta/runtime/clock';
 import { HierarchicalAllocator } from '../../master/allocator/hierarchical-allocator';
 import { CallError } from '../../master/call-errors';
 import type { AgentSink, FrameworkSink, MasterToAgentPart } from '../../master/state';
-import type { Call, Event, Offer, TaskInfo, TaskStatus } from '../../proto/src/wire';
-import { CallType, EventType, OperationType, TaskState, pb } from '../../proto/src/wire';
-import { parseResources } from '../../proto/src/resource-text';
-import { scalar } from '../../proto/src/resources';
-import { silentLogger } from '../../runtime/log';
-import { newUpdateUuid } from '../../proto/src/ids';
+import type { Call, Event, Offer, TaskInfo, TaskStatus } from '@meseta/proto/wire';
+import { CallType, EventType, OperationType, TaskState, pb } from '@meseta/proto/wire';
+import { parseResources } from '@meseta/proto/resource-text';
+import { scalar } from '@meseta/proto/resources';
+import { silentLogger } from '@meseta/runtime/log';
+import { newUpdateUuid } from '@meseta/proto/ids';
 
 class FakeFramework implements FrameworkSink {
   events: Event[] = [];

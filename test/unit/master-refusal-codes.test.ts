@@ -5,16 +5,16 @@
  * only, so a larger offer goes through once a task ends.
  */
 import { Master } from '../../master/master';
-import { ManualClock, nowSeconds } from '../../runtime/clock';
+import { ManualClock, nowSeconds } from '@meseta/runtime/clock';
 import { HierarchicalAllocator } from '../../master/allocator/hierarchical-allocator';
 import type { AgentSink, FrameworkSink, MasterToAgentPart } from '../../master/state';
-import type { Call, Event, Offer, TaskStatus } from '../../proto/src/wire';
-import { CallType, EventType, OperationType, TaskState } from '../../proto/src/wire';
-import { parseResources } from '../../proto/src/resource-text';
-import { formatResources, scalar, unallocate } from '../../proto/src/resources';
-import { RefusalCode } from '../../proto/src/refusal-code';
-import { silentLogger } from '../../runtime/log';
-import { newUpdateUuid } from '../../proto/src/ids';
+import type { Call, Event, Offer, TaskStatus } from '@meseta/proto/wire';
+import { CallType, EventType, OperationType, TaskState } from '@meseta/proto/wire';
+import { parseResources } from '@meseta/proto/resource-text';
+import { formatResources, scalar, unallocate } from '@meseta/proto/resources';
+import { RefusalCode } from '@meseta/proto/refusal-code';
+import { silentLogger } from '@meseta/runtime/log';
+import { newUpdateUuid } from '@meseta/proto/ids';
 
 class FakeFramework implements FrameworkSink {
   events: Event[] = [];

@@ -1,9 +1,9 @@
 /** planAccept: a task that asks more than the offer holds says whether it can ever fit. */
 import { planAccept, type AcceptContext, type OfferView } from '../../master/offer-validation';
-import { RefusalCode } from '../../proto/src/refusal-code';
-import { allocate } from '../../proto/src/resources';
-import { parseResources } from '../../proto/src/resource-text';
-import { OperationType, type Operation, type TaskInfo } from '../../proto/src/wire';
+import { RefusalCode } from '@meseta/proto/refusal-code';
+import { allocate } from '@meseta/proto/resources';
+import { parseResources } from '@meseta/proto/resource-text';
+import { OperationType, type Operation, type TaskInfo } from '@meseta/proto/wire';
 
 const offerResources = parseResources('cpus:2;mem:1024');
 const offer: OfferView = {

@@ -1,6 +1,6 @@
 /** Refusal codes: never fits (larger than any agent of the role) vs not now (the cluster is busy). */
-import type { InsufficientResource } from '../../proto/src/wire';
-import { classifyRefusals, describeRefusalCode, RefusalCode, refusalCode } from '../../proto/src/refusal-code';
+import type { InsufficientResource } from '@meseta/proto/wire';
+import { classifyRefusals, describeRefusalCode, RefusalCode, refusalCode } from '@meseta/proto/refusal-code';
 
 const largest = new Map([
   ['cpus', 16],

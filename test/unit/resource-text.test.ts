@@ -1,7 +1,7 @@
 /** Parsing of `--resources` and `--attributes` text (proto/src/resource-text.ts), as tables. */
-import { formatResources } from '../../proto/src/resources';
-import { attributeText, formatAttributes, parseAttributes, parseResources, ResourceTextError } from '../../proto/src/resource-text';
-import { ValueType } from '../../proto/src/wire';
+import { formatResources } from '@meseta/proto/resources';
+import { attributeText, formatAttributes, parseAttributes, parseResources, ResourceTextError } from '@meseta/proto/resource-text';
+import { ValueType } from '@meseta/proto/wire';
 
 describe('parseResources', () => {
   it.each([

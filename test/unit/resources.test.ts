@@ -1,5 +1,5 @@
 /** The resource algebra of proto/src/resources.ts, as tables. */
-import type { Resource } from '../../proto/src/wire';
+import type { Resource } from '@meseta/proto/wire';
 import {
   add,
   allocatableTo,
@@ -21,8 +21,8 @@ import {
   subtract,
   subtractRanges,
   unallocate,
-} from '../../proto/src/resources';
-import { parseResources } from '../../proto/src/resource-text';
+} from '@meseta/proto/resources';
+import { parseResources } from '@meseta/proto/resource-text';
 
 /** Text form in, text form out: `cpus:1;ports:[1-5]`. */
 const r = (text: string): Resource[] => parseResources(text);

@@ -1,5 +1,5 @@
-import { ManualClock, MAX_TIMER_MS, repeatAfter, secondsToMs, systemClock } from '../../runtime/clock';
-import { MinHeap } from '../../runtime/min-heap';
+import { ManualClock, MAX_TIMER_MS, repeatAfter, secondsToMs, systemClock } from '@meseta/runtime/clock';
+import { MinHeap } from '@meseta/runtime/min-heap';
 
 const DAY = 24 * 3600 * 1000;
 

@@ -1,5 +1,5 @@
-import { AcknowledgementBatcher } from '../../frameworks/sdk/acknowledgement-batcher';
-import type { TaskStatus } from '../../proto/src/wire';
+import { AcknowledgementBatcher } from '@meseta/sdk/acknowledgement-batcher';
+import type { TaskStatus } from '@meseta/proto/wire';
 
 const status = (id: string): TaskStatus => ({ task_id: { value: id } }) as TaskStatus;
 

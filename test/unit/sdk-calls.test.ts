@@ -1,4 +1,4 @@
-import { CallType, OperationType, pb } from '../../proto/src/wire';
+import { CallType, OperationType, pb } from '@meseta/proto/wire';
 import {
   backoffDelayMs,
   compileAccept,
@@ -10,8 +10,8 @@ import {
   compileSubscribe,
   stampCall,
   type FrameworkOptions,
-} from '../../frameworks/sdk';
-import { RecentUpdates } from '../../frameworks/sdk/recent-updates';
+} from '@meseta/sdk';
+import { RecentUpdates } from '@meseta/sdk/recent-updates';
 
 const Capability = pb.FrameworkInfo.Capability.Type;
 

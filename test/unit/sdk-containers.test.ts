@@ -2,8 +2,8 @@
  * The SDK's ContainerInfo builders make what the master and agents accept
  * (checked against the same validation they run).
  */
-import { dockerContainer, podContainer, tarballContainer } from '../../frameworks/sdk';
-import { containerProblem } from '../../proto/src/container-validation';
+import { dockerContainer, podContainer, tarballContainer } from '@meseta/sdk';
+import { containerProblem } from '@meseta/proto/container-validation';
 
 describe('container builders', () => {
   it('make a tarball container with network none and a read-only volume', () => {

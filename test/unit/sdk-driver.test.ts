@@ -1,6 +1,6 @@
-import { silentLogger } from '../../runtime/log';
-import type { Call, Event, TaskStatus } from '../../proto/src/wire';
-import { CallType, EventType, TaskState } from '../../proto/src/wire';
+import { silentLogger } from '@meseta/runtime/log';
+import type { Call, Event, TaskStatus } from '@meseta/proto/wire';
+import { CallType, EventType, TaskState } from '@meseta/proto/wire';
 import {
   GrpcStatus,
   InMemorySchedulerTransport,
@@ -9,7 +9,7 @@ import {
   SchedulerTransportError,
   type SchedulerDriverOptions,
   type SchedulerHandlers,
-} from '../../frameworks/sdk';
+} from '@meseta/sdk';
 import { waitFor } from '../harness/wait-for';
 
 /** Let pending promise callbacks and immediates run. */

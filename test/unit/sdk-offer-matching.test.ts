@@ -1,6 +1,6 @@
-import type { Offer, Resource } from '../../proto/src/wire';
-import { formatResources, ranges, scalar, shortfalls } from '../../proto/src/resources';
-import { parseResources } from '../../proto/src/resource-text';
+import type { Offer, Resource } from '@meseta/proto/wire';
+import { formatResources, ranges, scalar, shortfalls } from '@meseta/proto/resources';
+import { parseResources } from '@meseta/proto/resource-text';
 import {
   OfferLedger,
   compileTask,
@@ -13,7 +13,7 @@ import {
   taskInfo,
   type ResourceSpec,
   type TaskSpec,
-} from '../../frameworks/sdk/offer-matching';
+} from '@meseta/sdk/offer-matching';
 
 /** An offer for `role` holding the resources written in Mesos text form. */
 function offer(id: string, text: string, role = 'web'): Offer {

@@ -1,7 +1,7 @@
 /** The SDK's refusal codes: NOT_NOW only where it knows (an offer could hold the task), else none. */
-import type { Offer } from '../../proto/src/wire';
-import { parseResources } from '../../proto/src/resource-text';
-import { firstFit, RefusalCode, type ResourceSpec, type TaskSpec } from '../../frameworks/sdk/offer-matching';
+import type { Offer } from '@meseta/proto/wire';
+import { parseResources } from '@meseta/proto/resource-text';
+import { firstFit, RefusalCode, type ResourceSpec, type TaskSpec } from '@meseta/sdk/offer-matching';
 
 function offer(id: string, text: string): Offer {
   return { id: { value: id }, agent_id: { value: `agent-of-${id}` }, resources: parseResources(text).map((r) => ({ ...r, allocation_role: 'web' })) };

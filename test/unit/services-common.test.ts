@@ -1,16 +1,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ManualClock, repeatAfter } from '../../runtime/clock';
+import { ManualClock, repeatAfter } from '@meseta/runtime/clock';
 import { ControlLoop } from '../../frameworks/common/control-loop';
 import { OfferInterest } from '../../frameworks/common/offer-interest';
 import { isEndedState } from '../../frameworks/common/ended-task-state';
-import type { SchedulerDriver } from '../../frameworks/sdk';
+import type { SchedulerDriver } from '@meseta/sdk';
 import { PersistedState } from '../../frameworks/common/persisted-state';
 import { FileStateStore, MemoryStateStore } from '../../frameworks/common/state-store';
 import { ReconciliationLoop } from '../../frameworks/common/reconciliation-loop';
 import { JsonRouter, HttpError } from '../../frameworks/common/http-server';
-import { silentLogger } from '../../runtime/log';
+import { silentLogger } from '@meseta/runtime/log';
 
 describe('persisted state', () => {
   it('folds commits made during a write into one next write', async () => {

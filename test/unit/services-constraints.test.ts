@@ -1,8 +1,8 @@
 import { constraintRefusal, parseConstraint, type Constraint, type PlacementFacts } from '../../frameworks/services/constraints';
 import { placeInstances } from '../../frameworks/services/placement';
 import { validateApp, type AppDefinition } from '../../frameworks/services/app-definition';
-import type { Offer } from '../../proto/src/wire';
-import { ValueType } from '../../proto/src/wire';
+import type { Offer } from '@meseta/proto/wire';
+import { ValueType } from '@meseta/proto/wire';
 
 const at = (hostname: string, attributes: Record<string, string> = {}): PlacementFacts => ({ agentId: `id-${hostname}`, hostname, attributes });
 const c = (raw: string[]): Constraint => parseConstraint(raw) as Constraint;

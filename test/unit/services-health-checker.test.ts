@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
 import { HealthChecker, checkCommand, checkCommandInContainer, checkHttp, checkTcp, healthCheckProblem, healthTiming, type CheckResult } from '../../agent/health-checker';
 import { childExecSession } from '../../agent/containerizers/exec-session';
-import { pb } from '../../proto/src/wire';
-import { ManualClock, MAX_TIMER_MS } from '../../runtime/clock';
+import { pb } from '@meseta/proto/wire';
+import { ManualClock, MAX_TIMER_MS } from '@meseta/runtime/clock';
 
 const timing = { delayMs: 0, intervalMs: 1000, timeoutMs: 500, consecutiveFailures: 3, gracePeriodMs: 10_000 };
 const ok: CheckResult = { ok: true, message: 'ok' };

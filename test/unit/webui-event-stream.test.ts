@@ -10,10 +10,10 @@ import { startMaster, type RunningMaster } from '../../master';
 import { UiEventStream } from '../../master/http-events';
 import type { UiDelta, UiOffers, UiSnapshot, UiTaskChunk } from '../../master/http-ui-types';
 import { unpackTasks } from '../../master/http-ui-pack';
-import { SchedulerDriver } from '../../frameworks/sdk';
-import type { Offer, TaskInfo } from '../../proto/src/wire';
-import { scalar } from '../../proto/src/resources';
-import { silentLogger } from '../../runtime/log';
+import { SchedulerDriver } from '@meseta/sdk';
+import type { Offer, TaskInfo } from '@meseta/proto/wire';
+import { scalar } from '@meseta/proto/resources';
+import { silentLogger } from '@meseta/runtime/log';
 import { startSimulatedAgent, type SimulatedAgent } from '../../bench/support/simulated-agent';
 import { waitFor } from '../harness/wait-for';
 

@@ -1,7 +1,7 @@
 /** The UI shows a refusal's code: "never fits" vs "waiting for resources", the message unchanged. */
 import { uiRefusal } from '../../master/http-ui-view';
 import { fitOutlook } from '../../master/webui/src/model/stats';
-import { RefusalCode } from '../../proto/src/refusal-code';
+import { RefusalCode } from '@meseta/proto/refusal-code';
 
 describe('uiRefusal', () => {
   const base = { name: 'cpus', requested: 64, available: 2, message: 'cpus: asked 64, largest offer 2', task_id: { value: 't1' } };

@@ -4,9 +4,9 @@
  * SDK computes ("cpus: asked 4, largest offer 2"), so the UI has running
  * tasks, finished and failed ones, and a decline reason to show.
  */
-import { SchedulerDriver, TaskState, firstFit, type TaskSpec } from '../../../frameworks/sdk';
-import type { TaskStatus } from '../../../proto/src/wire';
-import { silentLogger } from '../../../runtime/log';
+import { SchedulerDriver, TaskState, firstFit, type TaskSpec } from '@meseta/sdk';
+import type { TaskStatus } from '@meseta/proto/wire';
+import { silentLogger } from '@meseta/runtime/log';
 
 /** A running test framework. */
 export interface UiFramework {

@@ -4,7 +4,7 @@
  * one too big for any agent (declined with a reason), one that fails, one
  * that finishes, and one whose sandbox holds links leading out of it.
  */
-import type { TaskSpec } from '../../../frameworks/sdk';
+import type { TaskSpec } from '@meseta/sdk';
 
 /** Lines per second the printer writes. */
 export const PRINTER_LINES_PER_SECOND = 1000;
