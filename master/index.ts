@@ -34,7 +34,7 @@ import { LeaderGate, gated, gatedHttp } from './leader-gate';
 import { StandaloneContender, type LeaderContender } from './leader/contender';
 import { ZooKeeperContender } from './leader/zookeeper-contender';
 import { Registrar } from './registry/registrar';
-import { MemoryRegistryStore, type RegistryStore } from './registry/registry-store';
+import { MemoryRegistryStore, type RegistryLogStore, type RegistryStore } from './registry/registry-store';
 import { FileRegistryStore } from './registry/file-registry-store';
 import { ZooKeeperRegistryStore } from './registry/zookeeper-registry-store';
 
@@ -84,7 +84,7 @@ export interface MasterOptions {
   /** Replace the clock (tests). */
   clock?: Clock;
   /** Replace the registry store (tests). */
-  registryStore?: RegistryStore;
+  registryStore?: RegistryStore | RegistryLogStore;
   /**
    * Called when this master loses leadership or its registry write fails;
    * it must not keep serving. @default stop the master
@@ -133,7 +133,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     else void stopAll();
   };
 
-  const makeMaster = (store: RegistryStore | undefined): Master => {
+  const makeMaster = (store: RegistryStore | RegistryLogStore | undefined): Master => {
     registrar = store ? new Registrar(store, (e) => fatal(`registry write failed: ${e.message}`)) : undefined;
     return new Master(
       info,
@@ -194,9 +194,9 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   const elected = (async () => {
     await contender.contend(info);
     if (stopped) return;
-    let store: RegistryStore | undefined = options.registryStore;
+    let store: RegistryStore | RegistryLogStore | undefined = options.registryStore;
     if (!store && contender instanceof ZooKeeperContender) store = new ZooKeeperRegistryStore(contender.zkClient, contender.path);
-    if (!store && options.workDir) store = new FileRegistryStore(path.join(options.workDir, 'registry.json'));
+    if (!store && options.workDir) store = new FileRegistryStore(path.join(options.workDir, 'registry.json'), log.child('registry'));
     if (!store) log.warn('no --work-dir or --zk: the registry is kept in memory; a restarted master forgets its agents and frameworks');
     master = makeMaster(store ?? new MemoryRegistryStore());
     const state = await registrar!.recover();

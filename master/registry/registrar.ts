@@ -1,30 +1,85 @@
 /**
  * The registrar: the master's single writer to the registry. Mutations
- * made in the same tick are applied together and written once; each
- * caller's promise resolves when its change is durable. A failed write is
- * fatal for a master (it may have lost leadership), reported through
- * `onFatal`, as Mesos's master aborts on registrar failure.
+ * made while no write is in flight are applied together and written once
+ * (many registrations share one durable write); each caller's promise
+ * resolves when its change is durable. A failed write is fatal for a
+ * master (it may have lost leadership), reported through `onFatal`, as
+ * Mesos's master aborts on registrar failure.
+ *
+ * With a log store (the file) a group of mutations is one appended,
+ * fsynced log record: the write costs what changed, not the registry's
+ * size. When the log has grown past twice the snapshot (and at least
+ * {@link RegistrarOptions.minCompactBytes}), the next group is written as
+ * a new snapshot instead, serialised in slices that yield to the event
+ * loop. Recovery reads the snapshot and replays the log. A whole-value
+ * store (ZooKeeper, memory) gets the whole registry per group.
  */
-import type { RegistryStore } from './registry-store';
-import { emptyRegistry, parseRegistry, serializeRegistry, type RegistryMutation, type RegistryState } from './registry-state';
+import { isLogStore, type RegistryLogStore, type RegistryStore } from './registry-store';
+import {
+  RegistryError, applyRegistryOp, decodeRegistryOp, emptyRegistry, encodeRegistryOp, parseRegistry, registryPieces, serializeRegistry,
+  type RegistryMutation, type RegistryOp, type RegistryState,
+} from './registry-state';
+
+/** Tunables of {@link Registrar}. */
+export interface RegistrarOptions {
+  /** The log is compacted only once it holds at least this many bytes. @default 4 MiB */
+  minCompactBytes?: number;
+  /** Registry entries serialised between two yields to the event loop while compacting. @default 500 */
+  sliceEntries?: number;
+}
 
 /** Batches registry mutations into durable writes. */
 export class Registrar {
   private state: RegistryState = emptyRegistry();
   private pending: Array<{ mutation: RegistryMutation; resolve: () => void; reject: (e: Error) => void }> = [];
   private writing = false;
+  private hasSnapshot = false;
+  private logBytes = 0;
+  private snapshotBytes = 0;
+  private readonly minCompactBytes: number;
+  private readonly sliceEntries: number;
   /** Writes done so far (for tests and metrics). */
   writes = 0;
+  /** Snapshots written so far (log store). */
+  compactions = 0;
 
   constructor(
-    private readonly store: RegistryStore,
+    private readonly store: RegistryStore | RegistryLogStore,
     private readonly onFatal: (error: Error) => void = () => undefined,
-  ) {}
+    options: RegistrarOptions = {},
+  ) {
+    this.minCompactBytes = options.minCompactBytes ?? 4 * 1024 * 1024;
+    this.sliceEntries = Math.max(1, options.sliceEntries ?? 500);
+  }
 
-  /** Read the registry; throws RegistryError when it is corrupt or too new. */
+  /** Read the registry (snapshot, then the log replayed); throws RegistryError when it is corrupt or too new. */
   async recover(): Promise<RegistryState> {
-    const bytes = await this.store.load();
-    this.state = bytes ? parseRegistry(bytes, this.store.where) : emptyRegistry();
+    const { store } = this;
+    if (!isLogStore(store)) {
+      const bytes = await store.load();
+      this.state = bytes ? parseRegistry(bytes, store.where) : emptyRegistry();
+      return this.state;
+    }
+    const log = await store.loadLog();
+    this.state = log.snapshot ? parseRegistry(log.snapshot, store.where) : emptyRegistry();
+    this.hasSnapshot = log.snapshot !== undefined;
+    this.snapshotBytes = log.snapshot?.length ?? 0;
+    const generation = this.state.logGeneration ?? 0;
+    this.state.logGeneration = generation;
+    if (log.generation === generation) {
+      log.groups.forEach((group, i) => {
+        let ops: RegistryOp[];
+        try {
+          ops = (JSON.parse(group.toString('utf8')) as unknown[]).map(decodeRegistryOp);
+        } catch (e) {
+          throw new RegistryError(store.logWhere, `is corrupt (group ${i + 1} of the log: ${(e as Error).message})`);
+        }
+        for (const op of ops) applyRegistryOp(this.state, op);
+      });
+      this.logBytes = log.bytes;
+    } else {
+      this.logBytes = 0;
+    }
     return this.state;
   }
 
@@ -47,10 +102,17 @@ export class Registrar {
     const batch = this.pending;
     this.pending = [];
     let changed = false;
-    for (const p of batch) changed = p.mutation(this.state) || changed;
+    let unlogged = false;
+    const ops: RegistryOp[] = [];
+    for (const p of batch) {
+      if (!p.mutation(this.state)) continue;
+      changed = true;
+      if (p.mutation.op) ops.push(p.mutation.op);
+      else unlogged = true;
+    }
     try {
       if (changed) {
-        await this.store.store(serializeRegistry(this.state));
+        await this.write(ops, unlogged);
         this.writes++;
       }
       for (const p of batch) p.resolve();
@@ -60,6 +122,40 @@ export class Registrar {
     } finally {
       this.writing = false;
       if (this.pending.length > 0) setImmediate(() => void this.flush());
+    }
+  }
+
+  /** Make the state (with `ops` just applied) durable. */
+  private async write(ops: RegistryOp[], unlogged: boolean): Promise<void> {
+    const { store } = this;
+    if (!isLogStore(store)) {
+      await store.store(serializeRegistry(this.state));
+      return;
+    }
+    const generation = this.state.logGeneration ?? 0;
+    if (!this.hasSnapshot || unlogged || this.logBytes >= Math.max(this.minCompactBytes, 2 * this.snapshotBytes)) {
+      this.state.logGeneration = generation + 1;
+      try {
+        this.snapshotBytes = await store.compact(this.slices(), generation + 1);
+      } catch (e) {
+        this.state.logGeneration = generation;
+        throw e;
+      }
+      this.hasSnapshot = true;
+      this.logBytes = 0;
+      this.compactions++;
+      return;
+    }
+    const group = Buffer.from(JSON.stringify(ops.map(encodeRegistryOp)));
+    await store.append(generation, group);
+    this.logBytes += group.length + 10;
+  }
+
+  /** The registry's JSON in slices, yielding to the event loop between them. No mutation runs meanwhile (one writer). */
+  private async *slices(): AsyncGenerator<string> {
+    for (const piece of registryPieces(this.state, this.sliceEntries)) {
+      yield piece;
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 }

@@ -37,6 +37,12 @@ export interface RegistryState {
   agents: Map<string, RegistryAgent>;
   frameworks: Map<string, RegistryFramework>;
   weights: Map<string, number>;
+  /**
+   * The generation of the mutation log that follows this snapshot (file
+   * store): a log of another generation was already compacted into it.
+   * Absent in registries written before the log existed (generation 0).
+   */
+  logGeneration?: number;
 }
 
 /** Raised for a registry that must not be used: corrupt, or from a newer version. */
@@ -55,25 +61,56 @@ export function emptyRegistry(): RegistryState {
   return { agents: new Map(), frameworks: new Map(), weights: new Map() };
 }
 
+function agentJson(info: AgentInfo): unknown {
+  return pb.AgentInfo.toObject(pb.AgentInfo.fromObject(info as Record<string, unknown>), JSON_OPTIONS);
+}
+
+function frameworkJson(info: FrameworkInfo): unknown {
+  return pb.FrameworkInfo.toObject(pb.FrameworkInfo.fromObject(info as Record<string, unknown>), JSON_OPTIONS);
+}
+
+function agentEntry(a: RegistryAgent): string {
+  return JSON.stringify({ id: a.id, status: a.status, since: a.since, info: agentJson(a.info) });
+}
+
+function frameworkEntry(f: RegistryFramework): string {
+  return JSON.stringify({ id: f.id, registered_time: f.registeredTime, info: frameworkJson(f.info) });
+}
+
+/**
+ * The registry as JSON text in pieces of at most `slice` entries, in
+ * order; joined they are {@link serializeRegistry}'s bytes. Lets a large
+ * registry be written without one long synchronous block.
+ */
+export function* registryPieces(state: RegistryState, slice = 1000): Generator<string> {
+  const generation = state.logGeneration === undefined ? '' : `,"log_generation":${state.logGeneration}`;
+  yield `{"format":"${MAGIC}","version":${REGISTRY_FORMAT_VERSION}${generation},"agents":[`;
+  let parts: string[] = [];
+  let first = true;
+  const flush = (): string => {
+    const out = (first ? '' : ',') + parts.join(',');
+    first = false;
+    parts = [];
+    return out;
+  };
+  for (const a of state.agents.values()) {
+    parts.push(agentEntry(a));
+    if (parts.length >= slice) yield flush();
+  }
+  if (parts.length > 0) yield flush();
+  yield '],"frameworks":[';
+  first = true;
+  for (const f of state.frameworks.values()) {
+    parts.push(frameworkEntry(f));
+    if (parts.length >= slice) yield flush();
+  }
+  if (parts.length > 0) yield flush();
+  yield `],"weights":${JSON.stringify(Object.fromEntries(state.weights))}}`;
+}
+
 /** Serialise to bytes (JSON with Mesos field names). */
 export function serializeRegistry(state: RegistryState): Buffer {
-  const doc = {
-    format: MAGIC,
-    version: REGISTRY_FORMAT_VERSION,
-    agents: [...state.agents.values()].map((a) => ({
-      id: a.id,
-      status: a.status,
-      since: a.since,
-      info: pb.AgentInfo.toObject(pb.AgentInfo.fromObject(a.info as Record<string, unknown>), JSON_OPTIONS),
-    })),
-    frameworks: [...state.frameworks.values()].map((f) => ({
-      id: f.id,
-      registered_time: f.registeredTime,
-      info: pb.FrameworkInfo.toObject(pb.FrameworkInfo.fromObject(f.info as Record<string, unknown>), JSON_OPTIONS),
-    })),
-    weights: Object.fromEntries(state.weights),
-  };
-  return Buffer.from(JSON.stringify(doc));
+  return Buffer.from([...registryPieces(state, Number.MAX_SAFE_INTEGER)].join(''));
 }
 
 /** Parse bytes written by {@link serializeRegistry}; throws RegistryError naming the problem. */
@@ -101,60 +138,120 @@ export function parseRegistry(bytes: Buffer, where: string): RegistryState {
       state.frameworks.set(String(f.id), { id: String(f.id), registeredTime: Number(f.registered_time ?? 0), info });
     }
     for (const [role, w] of Object.entries((doc.weights as Record<string, number>) ?? {})) state.weights.set(role, Number(w));
+    if (typeof doc.log_generation === 'number') state.logGeneration = doc.log_generation;
   } catch (e) {
     throw new RegistryError(where, `is corrupt (${(e as Error).message})`);
   }
   return state;
 }
 
-/** A change to the registry; returns false when it changed nothing (no write needed). */
-export type RegistryMutation = (state: RegistryState) => boolean;
+/**
+ * A change to the registry as data: what the file store's log records and
+ * replays. Each kind is what one of the mutation makers below does.
+ */
+export type RegistryOp =
+  | { op: 'admit_agent'; id: string; info: AgentInfo; since: number }
+  | { op: 'agent_unreachable'; id: string; since: number }
+  | { op: 'agent_gone'; id: string; since: number }
+  | { op: 'put_framework'; id: string; info: FrameworkInfo; now: number }
+  | { op: 'remove_framework'; id: string };
+
+/**
+ * A change to the registry; returns false when it changed nothing (no
+ * write needed). Made by the functions below, it carries its {@link RegistryOp}
+ * (so it can be logged); one without (a test's own) makes the registrar
+ * write a whole snapshot.
+ */
+export type RegistryMutation = ((state: RegistryState) => boolean) & { readonly op?: RegistryOp };
+
+function mutation(op: RegistryOp): RegistryMutation {
+  return Object.assign((s: RegistryState) => applyRegistryOp(s, op), { op });
+}
+
+/** Apply one change; false when it changed nothing. */
+export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
+  switch (op.op) {
+    case 'admit_agent': {
+      const existing = s.agents.get(op.id);
+      if (existing && existing.status === 'ADMITTED' && JSON.stringify(existing.info) === JSON.stringify(op.info)) return false;
+      s.agents.set(op.id, { id: op.id, info: op.info, status: 'ADMITTED', since: op.since });
+      return true;
+    }
+    case 'agent_unreachable': {
+      const a = s.agents.get(op.id);
+      if (!a || a.status !== 'ADMITTED') return false;
+      a.status = 'UNREACHABLE';
+      a.since = op.since;
+      return true;
+    }
+    case 'agent_gone': {
+      const a = s.agents.get(op.id);
+      if (!a || a.status === 'GONE') return false;
+      a.status = 'GONE';
+      a.since = op.since;
+      const gone = [...s.agents.values()].filter((x) => x.status === 'GONE').sort((x, y) => x.since - y.since);
+      for (const old of gone.slice(0, Math.max(0, gone.length - MAX_GONE_AGENTS))) s.agents.delete(old.id);
+      return true;
+    }
+    case 'put_framework': {
+      const existing = s.frameworks.get(op.id);
+      if (existing && JSON.stringify(existing.info) === JSON.stringify(op.info)) return false;
+      s.frameworks.set(op.id, { id: op.id, info: op.info, registeredTime: existing?.registeredTime ?? op.now });
+      return true;
+    }
+    case 'remove_framework':
+      return s.frameworks.delete(op.id);
+  }
+}
+
+/** An op as JSON (infos with Mesos field names), for the log. */
+export function encodeRegistryOp(op: RegistryOp): unknown {
+  if (op.op === 'admit_agent') return { ...op, info: agentJson(op.info) };
+  if (op.op === 'put_framework') return { ...op, info: frameworkJson(op.info) };
+  return op;
+}
+
+/** Read an op written by {@link encodeRegistryOp}; throws on anything else. */
+export function decodeRegistryOp(value: unknown): RegistryOp {
+  const o = value as Record<string, unknown>;
+  if (typeof o !== 'object' || o === null || typeof o.id !== 'string') throw new Error('a log record without an id');
+  const id = o.id;
+  switch (o.op) {
+    case 'admit_agent':
+      return { op: 'admit_agent', id, since: Number(o.since), info: pb.AgentInfo.fromObject(o.info as Record<string, unknown>) };
+    case 'agent_unreachable':
+    case 'agent_gone':
+      return { op: o.op, id, since: Number(o.since) };
+    case 'put_framework':
+      return { op: 'put_framework', id, now: Number(o.now), info: pb.FrameworkInfo.fromObject(o.info as Record<string, unknown>) };
+    case 'remove_framework':
+      return { op: 'remove_framework', id };
+    default:
+      throw new Error(`a log record of unknown kind ${JSON.stringify(o.op)}`);
+  }
+}
 
 /** Admit or re-admit an agent. */
 export function admitAgent(id: string, info: AgentInfo, now: number): RegistryMutation {
-  return (s) => {
-    const existing = s.agents.get(id);
-    if (existing && existing.status === 'ADMITTED' && JSON.stringify(existing.info) === JSON.stringify(info)) return false;
-    s.agents.set(id, { id, info, status: 'ADMITTED', since: now });
-    return true;
-  };
+  return mutation({ op: 'admit_agent', id, info, since: now });
 }
 
 /** Mark an agent unreachable. */
 export function markAgentUnreachable(id: string, now: number): RegistryMutation {
-  return (s) => {
-    const a = s.agents.get(id);
-    if (!a || a.status !== 'ADMITTED') return false;
-    a.status = 'UNREACHABLE';
-    a.since = now;
-    return true;
-  };
+  return mutation({ op: 'agent_unreachable', id, since: now });
 }
 
 /** Mark an agent gone; the oldest gone agents are forgotten past {@link MAX_GONE_AGENTS}. */
 export function markAgentGone(id: string, now: number): RegistryMutation {
-  return (s) => {
-    const a = s.agents.get(id);
-    if (!a || a.status === 'GONE') return false;
-    a.status = 'GONE';
-    a.since = now;
-    const gone = [...s.agents.values()].filter((x) => x.status === 'GONE').sort((x, y) => x.since - y.since);
-    for (const old of gone.slice(0, Math.max(0, gone.length - MAX_GONE_AGENTS))) s.agents.delete(old.id);
-    return true;
-  };
+  return mutation({ op: 'agent_gone', id, since: now });
 }
 
 /** Add or update a framework. */
 export function putFramework(id: string, info: FrameworkInfo, now: number): RegistryMutation {
-  return (s) => {
-    const existing = s.frameworks.get(id);
-    if (existing && JSON.stringify(existing.info) === JSON.stringify(info)) return false;
-    s.frameworks.set(id, { id, info, registeredTime: existing?.registeredTime ?? now });
-    return true;
-  };
+  return mutation({ op: 'put_framework', id, info, now });
 }
 
 /** Forget a framework (torn down or failed over too late). */
 export function removeFramework(id: string): RegistryMutation {
-  return (s) => s.frameworks.delete(id);
+  return mutation({ op: 'remove_framework', id });
 }

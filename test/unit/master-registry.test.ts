@@ -4,9 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   RegistryError, admitAgent, emptyRegistry, markAgentGone, markAgentUnreachable, parseRegistry, putFramework, removeFramework,
-  serializeRegistry, MAX_GONE_AGENTS,
+  serializeRegistry, registryPieces, MAX_GONE_AGENTS,
 } from '../../master/registry/registry-state';
-import { FileRegistryStore } from '../../master/registry/file-registry-store';
+import { FileRegistryStore, logLine } from '../../master/registry/file-registry-store';
+import { silentLogger, type Logger } from '@meseta/runtime/log';
 import { MemoryRegistryStore } from '../../master/registry/registry-store';
 import { Registrar } from '../../master/registry/registrar';
 
@@ -56,23 +57,117 @@ describe('registry format', () => {
   });
 });
 
-describe('file registry store', () => {
+describe('file registry store (snapshot + log)', () => {
   let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-registry-'))));
+  let file: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-registry-'));
+    file = path.join(dir, 'sub', 'registry.json');
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const info = (host: string) => ({ hostname: host, port: 5051 });
+  const recover = (options = {}, log?: Logger) => {
+    const r = new Registrar(new FileRegistryStore(file, log), () => undefined, options);
+    return r.recover().then((state) => ({ r, state }));
+  };
 
-  it('returns nothing before the first write and the bytes after, leaving no temp file', async () => {
-    const store = new FileRegistryStore(path.join(dir, 'sub', 'registry.json'));
-    expect(await store.load()).toBeUndefined();
-    await store.store(Buffer.from('abc'));
-    expect((await store.load())?.toString()).toBe('abc');
-    expect(fs.readdirSync(path.join(dir, 'sub'))).toEqual(['registry.json']);
+  it('writes a snapshot first, then one log line per group, and recovers snapshot + log', async () => {
+    const { r } = await recover();
+    await r.apply(admitAgent('a', info('h'), 1));
+    expect(r.compactions).toBe(1);
+    const snapshotBefore = fs.readFileSync(file);
+    await Promise.all([r.apply(admitAgent('b', info('h'), 2)), r.apply(admitAgent('c', info('h'), 2)), r.apply(putFramework('f', { name: 'fw' }, 2))]);
+    await r.apply(markAgentUnreachable('a', 3));
+    expect(r.writes).toBe(3);
+    expect(fs.readFileSync(file)).toEqual(snapshotBefore); // the snapshot is not rewritten per group
+    expect(fs.readFileSync(`${file}.log`, 'utf8').trim().split('\n')).toHaveLength(3); // header + 2 groups
+    const { state } = await recover();
+    expect([...state.agents.keys()]).toEqual(['a', 'b', 'c']);
+    expect(state.agents.get('a')?.status).toBe('UNREACHABLE');
+    expect(state.frameworks.get('f')?.info.name).toBe('fw');
+    expect(fs.readdirSync(path.join(dir, 'sub')).sort()).toEqual(['registry.json', 'registry.json.log']);
   });
 
-  it('makes a corrupt file stop recovery with an error naming the file', async () => {
-    const file = path.join(dir, 'registry.json');
+  it('compacts the log into a new snapshot once it outgrows the snapshot, and ignores a log older than the snapshot', async () => {
+    const { r } = await recover({ minCompactBytes: 0, sliceEntries: 2 });
+    for (let i = 0; i < 6; i++) await r.apply(admitAgent(`a${i}`, info(`h${i}`), i));
+    expect(r.compactions).toBeGreaterThan(1);
+    const staleLog = fs.readFileSync(`${file}.log`);
+    await r.apply(markAgentGone('a0', 9));
+    // A crash between the snapshot's rename and the new log's: the old log stays beside the newer snapshot.
+    const { r: again } = await recover();
+    const compactions = again.compactions;
+    // A change that is not a logged op is written as a snapshot: the log's generation moves on.
+    await again.apply((st) => (st.weights.set('web', 3), true));
+    expect(again.compactions).toBe(compactions + 1);
+    fs.writeFileSync(`${file}.log`, staleLog);
+    const { state } = await recover();
+    expect(state.agents.get('a0')?.status).toBe('GONE');
+    expect(state.weights.get('web')).toBe(3);
+    expect(state.agents.size).toBe(6);
+  });
+
+  it('drops a torn last record with a log line and cuts it off the file', async () => {
+    const { r } = await recover();
+    await r.apply(admitAgent('a', info('h'), 1));
+    await r.apply(admitAgent('b', info('h'), 2));
+    fs.appendFileSync(`${file}.log`, '0badc0de [{"op":"admit_agent","id":"c"');
+    const warned: string[] = [];
+    const log = { ...silentLogger, warn: (m: string) => void warned.push(m), child: () => log } as Logger;
+    const { r: again, state } = await recover({}, log);
+    expect([...state.agents.keys()]).toEqual(['a', 'b']);
+    expect(warned).toEqual([expect.stringContaining('torn record')]);
+    await again.apply(admitAgent('c', info('h'), 3));
+    expect([...(await recover()).state.agents.keys()]).toEqual(['a', 'b', 'c']);
+  });
+
+  it.each([
+    ['a record that fails its checksum', (line: string) => line.replace('"b"', '"x"')],
+    ['a record that is not a log line', () => 'garbage'],
+  ])('refuses to start on %s before the last one, naming the log file', async (_n, spoil) => {
+    const { r } = await recover();
+    await r.apply(admitAgent('a', info('h'), 1));
+    await r.apply(admitAgent('b', info('h'), 2));
+    await r.apply(admitAgent('c', info('h'), 3));
+    const lines = fs.readFileSync(`${file}.log`, 'utf8').split('\n');
+    lines[1] = spoil(lines[1]);
+    fs.writeFileSync(`${file}.log`, lines.join('\n'));
+    await expect(recover()).rejects.toThrow(`registry at ${file}.log is corrupt (line 2 of the log fails its checksum`);
+  });
+
+  it('refuses a group whose checksum holds but whose content is not a registry change, naming the log file', async () => {
+    const { r } = await recover();
+    await r.apply(admitAgent('a', info('h'), 1));
+    fs.appendFileSync(`${file}.log`, logLine(Buffer.from('[{"op":"paint","id":"a"}]')));
+    await expect(recover()).rejects.toThrow(`registry at ${file}.log is corrupt (group 1 of the log: a log record of unknown kind "paint")`);
+  });
+
+  it('reads a registry written before the log existed (a snapshot alone)', async () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const s = emptyRegistry();
+    admitAgent('old', info('h'), 1)(s);
+    fs.writeFileSync(file, serializeRegistry(s));
+    const { r, state } = await recover();
+    expect(state.agents.has('old')).toBe(true);
+    await r.apply(admitAgent('new', info('h'), 2));
+    expect([...(await recover()).state.agents.keys()]).toEqual(['old', 'new']);
+  });
+
+  it('makes a corrupt snapshot stop recovery with an error naming the file', async () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, 'garbage');
-    await expect(new Registrar(new FileRegistryStore(file)).recover()).rejects.toThrow(`registry at ${file} is corrupt`);
+    await expect(recover()).rejects.toThrow(`registry at ${file} is corrupt`);
+  });
+
+  it('serialises in slices that join to the whole registry', () => {
+    const s = emptyRegistry();
+    for (let i = 0; i < 7; i++) admitAgent(`a${i}`, info(`h${i}`), i)(s);
+    putFramework('f', { name: 'fw' }, 1)(s);
+    s.weights.set('web', 2);
+    const pieces = [...registryPieces(s, 3)];
+    expect(pieces.length).toBeGreaterThan(4);
+    expect(pieces.join('')).toBe(serializeRegistry(s).toString());
+    expect(parseRegistry(Buffer.from(pieces.join('')), 'x').agents.size).toBe(7);
   });
 });
 
