@@ -37,4 +37,294 @@
  *
  * Everything started is stopped by pid and every temp dir removed, also on failure or Ctrl-C.
  */
-export {};
+import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { zeroCounters, type SwarmCounters } from './scale/simulated-agent';
+import type { SwarmReport, SwarmStart } from './scale/agent-swarm-process';
+import { cpuMsOf, freePort, memoryOf, startMaster, type MasterHandle } from './scale/master-control';
+import { delayBetween, parseMetrics, sumOf, type DelaySummary, type MetricValues } from './scale/metrics-text';
+import { startZooKeeper, type ZooKeeperServer } from '../test/setup/zookeeper';
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const has = (name: string): boolean => process.argv.includes(`--${name}`);
+const num = (name: string, fallback: number): number => Number(flag(name) ?? fallback);
+
+const sizes = (flag('agents') ?? '1000,5000').split(',').map(Number);
+const tasksPerAgent = num('tasks-per-agent', 10);
+const swarmCount = num('swarms', 4);
+const useZk = has('zk');
+const failover = !has('no-failover');
+const stateReads = num('state-reads', 3);
+const phaseTimeoutMs = num('phase-timeout', 300) * 1000;
+const maxConnections = num('max-connections', 19_000);
+const cli = path.resolve(flag('meseta') ?? path.join(__dirname, '..', 'cli', 'meseta.js'));
+const json = has('json');
+const NOFILE = 20_000;
+const FRAMEWORK_ID = 'scale-bench-framework';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const loadavg = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+const delayText = (d: DelaySummary | undefined): string =>
+  d ? `p99 ≤ ${d.p99 === Infinity ? '>30' : d.p99 * 1000} ms, max ≤ ${d.maxBound === Infinity ? '>30 000' : d.maxBound * 1000} ms, mean ${(d.mean * 1000).toFixed(1)} ms (${d.samples} samples)` : 'n/a (the master exposes no event-loop delay)';
+
+/** Everything started for one size, so it can all be stopped. */
+interface Run {
+  dir: string;
+  master?: MasterHandle;
+  swarms: Array<{ child: ChildProcess; report: SwarmReport }>;
+}
+const live = new Set<Run>();
+let zk: ZooKeeperServer | undefined;
+
+async function cleanup(run: Run): Promise<void> {
+  for (const s of run.swarms) {
+    if (s.child.exitCode !== null || s.child.signalCode !== null) continue;
+    const exited = new Promise((r) => s.child.once('exit', r));
+    try {
+      s.child.send({ type: 'stop' });
+    } catch {
+      // IPC already closed
+    }
+    const t = setTimeout(() => s.child.pid && process.kill(s.child.pid, 'SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(t);
+  }
+  await run.master?.stop();
+  fs.rmSync(run.dir, { recursive: true, force: true });
+  live.delete(run);
+}
+
+function totals(run: Run): SwarmCounters & { cpuMs: number; rss: number } {
+  const sum = { ...zeroCounters(), cpuMs: 0, rss: 0 };
+  for (const { report } of run.swarms) {
+    for (const k of Object.keys(report.counters) as Array<keyof SwarmCounters>) sum[k] += report.counters[k];
+    sum.cpuMs += report.cpuMs;
+    sum.rss += report.rssBytes;
+  }
+  return sum;
+}
+
+/** Poll until `done` holds or the phase times out; returns the elapsed ms, or undefined on timeout. */
+async function until(done: () => boolean | Promise<boolean>, started: number, intervalMs = 100): Promise<number | undefined> {
+  while (!(await done())) {
+    if (Date.now() - started > phaseTimeoutMs) return undefined;
+    await sleep(intervalMs);
+  }
+  return Date.now() - started;
+}
+
+async function scrape(master: MasterHandle): Promise<MetricValues> {
+  try {
+    const res = await fetch(`http://${master.address}/metrics`, { signal: AbortSignal.timeout(phaseTimeoutMs) });
+    return parseMetrics(await res.text());
+  } catch {
+    return new Map();
+  }
+}
+
+/** GET /state: ms, bytes, active agents and live tasks in it. */
+async function readState(master: MasterHandle): Promise<{ ms: number; bytes: number; agents: number; tasks: number } | undefined> {
+  const started = performance.now();
+  try {
+    const res = await fetch(`http://${master.address}/state`, { signal: AbortSignal.timeout(phaseTimeoutMs) });
+    const body = await res.text();
+    const ms = performance.now() - started;
+    const state = JSON.parse(body) as { agents?: Array<{ status?: string | number }>; tasks?: unknown[] };
+    const agents = (state.agents ?? []).filter((a) => a.status === 'ACTIVE' || a.status === 1).length;
+    return { ms, bytes: body.length, agents, tasks: (state.tasks ?? []).length };
+  } catch (e) {
+    console.log(`  GET /state failed: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+async function masterFlags(dir: string, size: number): Promise<{ flags: string[]; lead: boolean }> {
+  if (!useZk) return { flags: ['--work-dir', dir], lead: false };
+  zk ??= await startZooKeeper();
+  return { flags: ['--zk', zk.url(`/meseta-scale-${size}-${process.pid}`), '--zk-session-timeout', flag('zk-session-timeout') ?? '10s'], lead: true };
+}
+
+async function runSize(n: number): Promise<Record<string, unknown>> {
+  const run: Run = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-scale-')), swarms: [] };
+  live.add(run);
+  const result: Record<string, unknown> = { agents: n, tasks: n * tasksPerAgent, registry: useZk ? 'zookeeper' : 'file', loadStart: os.loadavg() };
+  try {
+    const port = await freePort();
+    const { flags, lead } = await masterFlags(run.dir, n);
+    const start = (): Promise<MasterHandle> =>
+      startMaster({ cli, port, flags, logFile: path.join(run.dir, 'master.log'), nofile: NOFILE, waitForLeadership: lead, timeoutMs: phaseTimeoutMs });
+    run.master = await start();
+    const connections = Math.min(n, maxConnections);
+    const share = Math.ceil(n / connections);
+    result.connections = connections;
+    console.log(`\n== ${n} agents × ${tasksPerAgent} tasks, registry in ${useZk ? 'ZooKeeper' : 'a file'}; load average ${loadavg()} ==`);
+    console.log(
+      share === 1
+        ? `  every agent on its own gRPC connection (${connections} connections from ${swarmCount} swarm processes)`
+        : `  ${n} agents share ${connections} gRPC connections: up to ${share} agents' streams on one connection (the master's descriptor limit is ${NOFILE})`,
+    );
+    const m0 = await scrape(run.master);
+
+    // Phase 1: register every agent from cold. The swarm processes load first; the clock starts when all are ready.
+    const starts: Array<{ child: ChildProcess; msg: SwarmStart }> = [];
+    let first = 0;
+    let firstConnection = 0;
+    for (let s = 0; s < swarmCount; s++) {
+      const count = Math.floor(n / swarmCount) + (s < n % swarmCount ? 1 : 0);
+      const conns = Math.floor(connections / swarmCount) + (s < connections % swarmCount ? 1 : 0);
+      if (count === 0) continue;
+      const child = fork(path.join(__dirname, 'scale', 'agent-swarm-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const entry = { child, report: { type: 'report', counters: zeroCounters(), cpuMs: 0, rssBytes: 0 } as SwarmReport };
+      run.swarms.push(entry);
+      starts.push({ child, msg: { type: 'start', master: run.master.address, first, count, connections: Math.max(1, conns), firstConnection, tasksPerAgent, frameworkId: FRAMEWORK_ID } });
+      first += count;
+      firstConnection += conns;
+    }
+    await Promise.all(
+      run.swarms.map(
+        (entry) =>
+          new Promise<void>((resolve, reject) => {
+            entry.child.on('message', (m: SwarmReport | { type: 'ready' }) => {
+              if (m.type === 'ready') resolve();
+              else entry.report = m;
+            });
+            entry.child.once('exit', (code) => reject(new Error(`a swarm process exited with ${code}`)));
+          }),
+      ),
+    );
+    const started = Date.now();
+    const cpu0 = cpuMsOf(run.master.pid);
+    for (const { child, msg } of starts) child.send(msg);
+    const registerMs = await until(() => totals(run).registered >= n, started);
+    const afterRegister = totals(run);
+    const m1 = await scrape(run.master);
+    const mem1 = memoryOf(run.master.pid);
+    const registerCpu = cpuMsOf(run.master.pid) - cpu0;
+    result.registerSeconds = registerMs === undefined ? null : registerMs / 1000;
+    result.registerDelay = delayBetween(m0, m1);
+    result.rssAfterRegister = mem1.rss;
+    console.log(
+      registerMs === undefined
+        ? `  register from cold: NOT DONE within ${seconds(phaseTimeoutMs)} s (${afterRegister.registered} of ${n} registered)`
+        : `  register from cold: ${seconds(registerMs)} s (${((registerMs * 1000) / n).toFixed(0)} µs of wall per agent; master CPU ${seconds(registerCpu)} s = ${((registerCpu * 1000) / n).toFixed(0)} µs per agent)`,
+    );
+    console.log(`    attempts ${afterRegister.attempts}, registration timeouts ${afterRegister.timeouts}, refused ${afterRegister.refused}, links dropped ${afterRegister.dropped}`);
+    console.log(`    master event-loop delay while registering: ${delayText(result.registerDelay as DelaySummary | undefined)}`);
+    console.log(`    master RSS ${mb(mem1.rss)} (peak ${mb(mem1.peak)}); tasks held (per /metrics): ${sumOf(m1, 'meseta_master_tasks')}`);
+    if (registerMs === undefined) return result;
+
+    // Phase 2: read /state while the agents heartbeat.
+    const stateTimes: number[] = [];
+    const dropped0 = totals(run).dropped;
+    for (let i = 0; i < stateReads; i++) {
+      const s = await readState(run.master);
+      if (!s) break;
+      stateTimes.push(s.ms);
+      console.log(`  GET /state: ${s.ms.toFixed(0)} ms, ${mb(s.bytes)}, ${s.agents} active agents, ${s.tasks} tasks`);
+    }
+    await sleep(2000); // links a stall broke are seen as dropped by now (keepalive timeout 5 s after a 10 s ping)
+    const m2 = await scrape(run.master);
+    const mem2 = memoryOf(run.master.pid);
+    result.stateMs = stateTimes;
+    result.stateDelay = delayBetween(m1, m2);
+    result.droppedDuringState = totals(run).dropped - dropped0;
+    result.rssWithState = mem2.rss;
+    console.log(`    master event-loop delay during the /state reads: ${delayText(result.stateDelay as DelaySummary | undefined)}`);
+    console.log(`    links dropped meanwhile: ${result.droppedDuringState}; master RSS ${mb(mem2.rss)} (peak ${mb(mem2.peak)})`);
+    result.droppedBeforeFailover = totals(run).dropped;
+
+    // Phase 3: failover: kill the master, start a new one on the same registry.
+    if (failover) {
+      const before = totals(run);
+      const killedAt = Date.now();
+      await run.master.kill();
+      run.master = await start();
+      const listeningMs = Date.now() - killedAt;
+      const m3 = await scrape(run.master);
+      const cpu3 = cpuMsOf(run.master.pid);
+      const allBackMs = await until(() => {
+        const t = totals(run);
+        return t.registered >= n && t.registrations - before.registrations >= n;
+      }, killedAt);
+      let fullMs: number | undefined;
+      let last: Awaited<ReturnType<typeof readState>>;
+      if (allBackMs !== undefined) {
+        fullMs = await until(async () => {
+          last = await readState(run.master!);
+          return !!last && last.agents >= n && last.tasks >= n * tasksPerAgent;
+        }, killedAt, 500);
+      }
+      const after = totals(run);
+      const m4 = await scrape(run.master);
+      const mem4 = memoryOf(run.master.pid);
+      result.failoverListeningSeconds = listeningMs / 1000;
+      result.failoverAgentsBackSeconds = allBackMs === undefined ? null : allBackMs / 1000;
+      result.failoverFullSeconds = fullMs === undefined ? null : fullMs / 1000;
+      result.failoverDelay = delayBetween(m3, m4);
+      result.rssAfterFailover = mem4.rss;
+      console.log(`  failover (SIGKILL, new master on the same ${useZk ? 'ZooKeeper path' : 'work dir'}): listening after ${seconds(listeningMs)} s`);
+      console.log(
+        allBackMs === undefined
+          ? `    NOT every agent re-registered within ${seconds(phaseTimeoutMs)} s (${after.registered} of ${n})`
+          : `    every agent re-registered after ${seconds(allBackMs)} s; /state with every agent and task after ${fullMs === undefined ? 'NOT within the phase timeout' : `${seconds(fullMs)} s`}`,
+      );
+      console.log(
+        `    re-register attempts ${after.attempts - before.attempts}, registration timeouts ${after.timeouts - before.timeouts}, refused ${after.refused - before.refused}; master CPU ${seconds(cpuMsOf(run.master.pid) - cpu3)} s`,
+      );
+      console.log(`    new master's event-loop delay until full state: ${delayText(result.failoverDelay as DelaySummary | undefined)}; RSS ${mb(mem4.rss)} (peak ${mb(mem4.peak)})`);
+    }
+    const t = totals(run);
+    console.log(`  swarm processes: CPU ${seconds(t.cpuMs)} s in all, RSS ${mb(t.rss)} in all; heartbeats sent ${t.heartbeats}`);
+  } finally {
+    result.loadEnd = os.loadavg();
+    await cleanup(run);
+  }
+  return result;
+}
+
+async function main(): Promise<void> {
+  console.log(`scale bench: ${cli}; sizes ${sizes.join(', ')}; ${swarmCount} swarm processes; Node ${process.version}; ${os.cpus().length} cores; load average ${loadavg()} (1 / 5 / 15 min)`);
+  const results: Array<Record<string, unknown>> = [];
+  try {
+    for (const n of sizes) {
+      const r = await runSize(n);
+      results.push(r);
+      if (json) console.log(JSON.stringify(r));
+    }
+  } finally {
+    await zk?.stop();
+  }
+  console.log(`\nload average at the end ${loadavg()}`);
+  console.log('\n| agents | tasks | connections | register all | µs/agent | RSS | GET /state (ms) | ELD p99 reg / state | dropped | failover: agents back / full state |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  const s = (v: unknown): string => (typeof v === 'number' ? `${v.toFixed(1)} s` : 'not done');
+  const d = (v: unknown): string => {
+    const x = v as DelaySummary | undefined;
+    return x ? (x.p99 === Infinity ? '>30 s' : `≤${x.p99 * 1000} ms`) : 'n/a';
+  };
+  for (const r of results) {
+    const reg = r.registerSeconds as number | null;
+    console.log(
+      `| ${r.agents} | ${r.tasks} | ${r.connections} | ${s(reg)} | ${reg ? ((reg * 1e6) / (r.agents as number)).toFixed(0) : '-'} | ${mb((r.rssWithState ?? r.rssAfterRegister ?? 0) as number)} | ${((r.stateMs as number[] | undefined) ?? []).map((x) => x.toFixed(0)).join(', ')} | ${d(r.registerDelay)} / ${d(r.stateDelay)} | ${r.droppedBeforeFailover ?? '-'} | ${failover ? `${s(r.failoverAgentsBackSeconds)} / ${s(r.failoverFullSeconds)}` : 'skipped'} |`,
+    );
+  }
+}
+
+const stopAll = async (): Promise<void> => {
+  for (const run of live) await cleanup(run);
+  await zk?.stop();
+};
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
+main().catch(async (e) => {
+  console.error(e);
+  await stopAll();
+  process.exit(1);
+});

@@ -9,6 +9,7 @@ import type { AgentState, ClusterState, FrameworkState, Resource, Task } from '@
 import { pb, TaskState } from '@meseta/proto/wire';
 import { add, quantities } from '@meseta/proto/resources';
 import type { MetricSample } from './metrics';
+import { eventLoopDelaySamples } from './event-loop-delay';
 
 const AGENT_STATUS = pb.AgentState.Status;
 
@@ -148,6 +149,7 @@ export function metricSamples(master: Master): MetricSample[] {
   gauge('meseta_master_allocation_last_seconds', m.lastAllocationSeconds, 'Duration of the last allocation pass');
   for (const [type, n] of m.calls) counter('meseta_master_calls_total', n, 'Scheduler API calls by type', { type: type.toLowerCase() });
   gauge('meseta_master_uptime_seconds', Date.now() / 1000 - master.startTime, 'Seconds since the master started');
+  samples.push(...eventLoopDelaySamples());
   return samples;
 }
 

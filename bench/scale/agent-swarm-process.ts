@@ -1,0 +1,90 @@
+/**
+ * A child process of the scale harness driving a slice of the simulated
+ * agents (bench/scale/simulated-agent.ts). Started with an IPC channel; takes
+ * says `ready` once loaded, takes one {@link SwarmStart} message, then reports its {@link SwarmReport} every
+ * 250 ms until told `stop`, when it ends every stream and exits.
+ *
+ * Each connection is its own gRPC channel: grpc-js shares a subchannel (one
+ * TCP connection) between channels of the same target and options, so each
+ * gets a distinct `meseta.bench.connection` option. Agents are spread over
+ * the connections round-robin; when there are fewer connections than agents,
+ * several agents' streams share one connection (HTTP/2 streams).
+ */
+import * as grpc from '@grpc/grpc-js';
+import { AgentLinkClient, CHANNEL_OPTIONS } from '@meseta/proto/services';
+import { ScaleAgent, zeroCounters, type AgentLinkConnection, type SwarmCounters } from './simulated-agent';
+
+/** What the harness tells a swarm to do. */
+export interface SwarmStart {
+  type: 'start';
+  master: string;
+  /** Index of this swarm's first agent (agents are numbered across swarms). */
+  first: number;
+  count: number;
+  /** gRPC connections (channels) this swarm opens for its agents. */
+  connections: number;
+  /** Index of this swarm's first connection, across swarms (keeps the option distinct everywhere). */
+  firstConnection: number;
+  tasksPerAgent: number;
+  frameworkId: string;
+}
+
+/** What a swarm reports. */
+export interface SwarmReport {
+  type: 'report';
+  counters: SwarmCounters;
+  /** The swarm process's CPU time so far (user + system), ms. */
+  cpuMs: number;
+  rssBytes: number;
+}
+
+function start(msg: SwarmStart): { agents: ScaleAgent[]; clients: grpc.Client[] } {
+  const counters = zeroCounters();
+  const clients: Array<grpc.Client & AgentLinkConnection> = [];
+  for (let c = 0; c < msg.connections; c++) {
+    clients.push(
+      new AgentLinkClient(msg.master, grpc.credentials.createInsecure(), {
+        ...CHANNEL_OPTIONS,
+        // The real agent's: the channel's backoff must not outlast the link's.
+        'grpc.initial_reconnect_backoff_ms': 200,
+        'grpc.max_reconnect_backoff_ms': 10_000,
+        'meseta.bench.connection': msg.firstConnection + c,
+      }) as unknown as grpc.Client & AgentLinkConnection,
+    );
+  }
+  const agents: ScaleAgent[] = [];
+  for (let i = 0; i < msg.count; i++) {
+    agents.push(
+      new ScaleAgent({ index: msg.first + i, connection: clients[i % clients.length], counters, tasksPerAgent: msg.tasksPerAgent, frameworkId: msg.frameworkId }),
+    );
+  }
+  // Start them all now, a chunk per turn of the event loop so this process keeps answering.
+  let next = 0;
+  const chunk = (): void => {
+    const end = Math.min(agents.length, next + 250);
+    for (; next < end; next++) agents[next].start();
+    if (next < agents.length) setImmediate(chunk);
+  };
+  chunk();
+  const report = (): void => {
+    const cpu = process.cpuUsage();
+    const r: SwarmReport = { type: 'report', counters: { ...counters }, cpuMs: (cpu.user + cpu.system) / 1000, rssBytes: process.memoryUsage.rss() };
+    process.send?.(r);
+  };
+  setInterval(report, 250).unref();
+  return { agents, clients };
+}
+
+let running: { agents: ScaleAgent[]; clients: grpc.Client[] } | undefined;
+process.on('message', (msg: SwarmStart | { type: 'stop' }) => {
+  if (msg.type === 'start' && !running) running = start(msg);
+  if (msg.type === 'stop') {
+    for (const a of running?.agents ?? []) a.stop();
+    for (const c of running?.clients ?? []) c.close();
+    process.exit(0);
+  }
+});
+// Loaded and listening: the harness starts the clock once every swarm is ready.
+process.send?.({ type: 'ready' });
+// The harness went away: do not linger.
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,121 @@
+/**
+ * The scale harness's handle on a real `meseta master` process: started
+ * through the CLI as users start it (its soft descriptor limit raised with
+ * `ulimit -n` in a shell that then execs node), its log in a file, read
+ * through /proc (RSS, CPU time) and stopped or killed by pid.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+
+/** A started master process. */
+export interface MasterHandle {
+  readonly pid: number;
+  readonly address: string;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<void>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once it exited. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL (a crash); resolves once it exited. */
+  kill(): Promise<void>;
+}
+
+/** How to start the master. */
+export interface MasterStart {
+  cli: string;
+  port: number;
+  /** Extra flags: `--work-dir DIR` or `--zk URL ...`. */
+  flags: string[];
+  logFile: string;
+  /** Descriptor soft limit for the master (≤ the hard limit). */
+  nofile: number;
+  /** Wait for "elected leader" too (ZooKeeper mode). */
+  waitForLeadership: boolean;
+  timeoutMs: number;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Start `meseta master` and resolve once it listens (and leads, when asked). */
+export function startMaster(o: MasterStart): Promise<MasterHandle> {
+  const log = fs.openSync(o.logFile, 'a');
+  const args = [o.cli, 'master', '--ip', '127.0.0.1', '--port', String(o.port), ...o.flags];
+  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child: ChildProcess = spawn('sh', ['-c', `ulimit -n ${o.nofile} && exec '${process.execPath}' ${quoted}`], { stdio: ['ignore', 'pipe', log] });
+  fs.closeSync(log);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const pid = child.pid!;
+  const signal = (s: NodeJS.Signals): void => {
+    try {
+      process.kill(pid, s);
+    } catch {
+      // already gone
+    }
+  };
+  const handle: MasterHandle = {
+    pid,
+    address: `127.0.0.1:${o.port}`,
+    exited,
+    stop: async (graceMs = 15_000) => {
+      signal('SIGTERM');
+      const t = setTimeout(() => signal('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(t);
+    },
+    kill: async () => {
+      signal('SIGKILL');
+      await exited;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      signal('SIGKILL');
+      reject(new Error(`master did not start within ${o.timeoutMs} ms (log: ${o.logFile})`));
+    }, o.timeoutMs);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening on') && (!o.waitForLeadership || out.includes('elected leader'))) {
+        clearTimeout(timer);
+        resolve(handle);
+      }
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`master exited before it was ready (log: ${o.logFile})`));
+    });
+  });
+}
+
+/** VmRSS and VmHWM (peak) of a process, bytes; zeros when it is gone. */
+export function memoryOf(pid: number): { rss: number; peak: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return { rss: 0, peak: 0 };
+  }
+}
+
+/** User + system CPU time of a process so far, ms (0 when it is gone). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * One simulated agent of the scale harness: the real Agent API over an
+ * AgentLink.Connect stream, nothing run. It registers with its resources and
+ * the running tasks it reports, answers the master's heartbeats and sends its
+ * own at the interval the master names, answers launches with TASK_RUNNING,
+ * and when its stream ends reconnects with the real agent's jittered backoff
+ * and re-registers with its id and tasks (as an agent does after a master
+ * failover). A `register` left unanswered is abandoned after the real
+ * agent's registration timeout and retried.
+ */
+import type { ClientDuplexStream } from '@grpc/grpc-js';
+import type { AgentToMaster, MasterToAgent, StatusUpdate, Task } from '@meseta/proto/wire';
+import { Source, TaskState } from '@meseta/proto/wire';
+import { parseResources } from '@meseta/proto/resource-text';
+import { newUpdateUuid, nowSeconds } from '@meseta/proto/ids';
+import { reconnectDelayMs } from '../../agent/master-link';
+
+/** The connection an agent opens its stream on (shared when agents share a connection). */
+export interface AgentLinkConnection {
+  connect(): ClientDuplexStream<AgentToMaster, MasterToAgent>;
+}
+
+/** What a swarm counts across its agents. */
+export interface SwarmCounters {
+  /** Agents registered now (stream open, `registered` received). */
+  registered: number;
+  /** `registered` answers received, all time. */
+  registrations: number;
+  /** Registered streams that ended (a link the master or the network dropped). */
+  dropped: number;
+  /** `register` messages sent. */
+  attempts: number;
+  /** Registers abandoned after the registration timeout. */
+  timeouts: number;
+  /** `error` answers (refusals). */
+  refused: number;
+  /** Heartbeats sent. */
+  heartbeats: number;
+  /** Tasks launched by the master and answered TASK_RUNNING. */
+  launched: number;
+}
+
+/** A zeroed {@link SwarmCounters}. */
+export function zeroCounters(): SwarmCounters {
+  return { registered: 0, registrations: 0, dropped: 0, attempts: 0, timeouts: 0, refused: 0, heartbeats: 0, launched: 0 };
+}
+
+/** Options of one {@link ScaleAgent}. */
+export interface ScaleAgentOptions {
+  index: number;
+  connection: AgentLinkConnection;
+  counters: SwarmCounters;
+  /** Running tasks the agent reports, all of framework `frameworkId`. */
+  tasksPerAgent: number;
+  frameworkId: string;
+  /** @default 15000 (the real agent's) */
+  registrationTimeoutMs?: number;
+  /** @default 200 / 10000 (the real agent's --reconnect-min / --reconnect-max) */
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
+}
+
+const RESOURCES = parseResources('cpus:16;mem:65536;disk:500000;ports:[31000-32000]');
+
+/** The running tasks agent `index` reports: `tasks` of 0.1 cpu and 32 MB each. */
+export function reportedTasks(index: number, tasks: number, frameworkId: string): Task[] {
+  const now = nowSeconds();
+  const out: Task[] = [];
+  for (let k = 0; k < tasks; k++) {
+    const taskId = { value: `scale-${index}-${k}` };
+    out.push({
+      name: `scale-job-${k}`,
+      task_id: taskId,
+      framework_id: { value: frameworkId },
+      state: TaskState.TASK_RUNNING,
+      resources: parseResources('cpus:0.1;mem:32'),
+      statuses: [{ task_id: taskId, state: TaskState.TASK_RUNNING, source: Source.SOURCE_EXECUTOR, timestamp: now }],
+    });
+  }
+  return out;
+}
+
+/** A simulated agent; {@link start} opens its first stream. */
+export class ScaleAgent {
+  private agentId = '';
+  private call?: ClientDuplexStream<AgentToMaster, MasterToAgent>;
+  private callId = 0;
+  private registered = false;
+  private attempt = 0;
+  private stopped = false;
+  private retryTimer?: NodeJS.Timeout;
+  private registrationTimer?: NodeJS.Timeout;
+  private heartbeatTimer?: NodeJS.Timeout;
+  private readonly tasks: Task[];
+
+  constructor(private readonly options: ScaleAgentOptions) {
+    this.tasks = reportedTasks(options.index, options.tasksPerAgent, options.frameworkId);
+  }
+
+  /** Open the stream and register. */
+  start(): void {
+    this.connect();
+  }
+
+  /** End the stream and every timer; no reconnect. */
+  stop(): void {
+    this.stopped = true;
+    this.clearTimers();
+    if (this.registered) this.options.counters.registered--;
+    this.registered = false;
+    try {
+      this.call?.cancel();
+    } catch {
+      // already closed
+    }
+    this.call = undefined;
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const id = ++this.callId;
+    const call = this.options.connection.connect();
+    this.call = call;
+    call.on('data', (m: MasterToAgent) => this.onData(id, m));
+    call.on('error', () => this.onEnded(id));
+    call.on('end', () => this.onEnded(id));
+    const { index, frameworkId } = this.options;
+    this.options.counters.attempts++;
+    call.write({
+      register: {
+        agent_info: { ...(this.agentId ? { id: { value: this.agentId } } : {}), hostname: `scale-agent-${index}`, port: 5051, resources: RESOURCES },
+        tasks: this.tasks,
+        frameworks: this.tasks.length > 0 ? [{ id: { value: frameworkId }, name: 'scale-bench', user: 'bench', roles: ['*'] }] : [],
+        version: 'simulated-scale',
+      },
+    });
+    this.registrationTimer = setTimeout(() => {
+      this.options.counters.timeouts++;
+      this.onEnded(id);
+    }, this.options.registrationTimeoutMs ?? 15_000);
+  }
+
+  private onData(id: number, m: MasterToAgent): void {
+    if (id !== this.callId || this.stopped) return;
+    const c = this.options.counters;
+    if (m.error) {
+      c.refused++;
+      // A gone agent must start over as a new one.
+      if (m.error.shutdown) this.agentId = '';
+      this.onEnded(id);
+      return;
+    }
+    if (m.registered && !this.registered) {
+      if (this.registrationTimer) clearTimeout(this.registrationTimer);
+      this.registrationTimer = undefined;
+      this.agentId = m.registered.agent_id?.value ?? this.agentId;
+      this.registered = true;
+      this.attempt = 0;
+      c.registered++;
+      c.registrations++;
+      const intervalMs = Math.max(1000, (m.registered.heartbeat_interval_seconds ?? 15) * 1000);
+      // A random phase, as agents started at different times have.
+      this.heartbeatTimer = setTimeout(() => this.beat(id, intervalMs), Math.random() * intervalMs);
+    }
+    if (m.heartbeat) this.send(id, { heartbeat: { timestamp: nowSeconds() } });
+    const updates: StatusUpdate[] = [];
+    for (const run of m.run ?? []) {
+      for (const task of run.task ? [run.task] : run.task_group?.tasks ?? []) {
+        c.launched++;
+        updates.push({
+          framework_id: run.framework?.id,
+          status: { task_id: task.task_id, state: TaskState.TASK_RUNNING, agent_id: { value: this.agentId }, source: Source.SOURCE_EXECUTOR, timestamp: nowSeconds(), uuid: newUpdateUuid() },
+        });
+      }
+    }
+    if (updates.length > 0) this.send(id, { updates });
+  }
+
+  private beat(id: number, intervalMs: number): void {
+    if (id !== this.callId || this.stopped) return;
+    this.send(id, { heartbeat: { timestamp: nowSeconds() } });
+    this.heartbeatTimer = setTimeout(() => this.beat(id, intervalMs), intervalMs);
+  }
+
+  private send(id: number, m: AgentToMaster): void {
+    if (id !== this.callId || !this.call) return;
+    if (m.heartbeat) this.options.counters.heartbeats++;
+    try {
+      this.call.write(m);
+    } catch {
+      // the stream ended; onEnded follows
+    }
+  }
+
+  private onEnded(id: number): void {
+    if (id !== this.callId || this.stopped) return;
+    this.callId++;
+    if (this.registered) {
+      this.options.counters.registered--;
+      this.options.counters.dropped++;
+    }
+    this.registered = false;
+    this.clearTimers();
+    const call = this.call;
+    this.call = undefined;
+    try {
+      call?.cancel();
+    } catch {
+      // already closed
+    }
+    const delay = reconnectDelayMs(this.attempt++, this.options.reconnectMinMs ?? 200, this.options.reconnectMaxMs ?? 10_000);
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private clearTimers(): void {
+    for (const t of [this.retryTimer, this.registrationTimer, this.heartbeatTimer]) if (t) clearTimeout(t);
+    this.retryTimer = this.registrationTimer = this.heartbeatTimer = undefined;
+  }
+}
