@@ -12,6 +12,7 @@
  * (agents registering) cost one rebuild.
  */
 import type { Sorter } from './allocator';
+import { BinaryHeap, type HeapOrder } from '@meseta/runtime/min-heap';
 import { applyQuantities, checkWeight, dominantShare, type Quantities } from './dominant-share';
 
 interface Client {
@@ -30,10 +31,18 @@ function before(a: Client, b: Client): boolean {
   return a.share < b.share || (a.share === b.share && a.seq < b.seq);
 }
 
+/** Lowest share first, each client told its position (so a change re-positions it in place). */
+const clientOrder: HeapOrder<Client> = {
+  before,
+  moved: (client, index) => {
+    client.index = index;
+  },
+};
+
 /** The default {@link Sorter}: weighted DRF kept in a binary heap. */
 export class DrfSorter implements Sorter {
   private readonly clients = new Map<string, Client>();
-  private readonly heap: Client[] = [];
+  private readonly heap = new BinaryHeap<Client>(clientOrder);
   private total: Quantities = new Map();
   /** True when shares must be recomputed and the heap rebuilt (the total changed). */
   private stale = false;
@@ -53,11 +62,11 @@ export class DrfSorter implements Sorter {
   add(client: string, weight = 1): void {
     if (this.clients.has(client)) return;
     checkWeight(weight);
-    const entry: Client = { name: client, seq: this.nextSeq++, weight, share: 0, allocated: new Map(), index: this.heap.length };
+    const entry: Client = { name: client, seq: this.nextSeq++, weight, share: 0, allocated: new Map(), index: -1 };
     this.clients.set(client, entry);
-    this.heap.push(entry);
     this.version++;
-    if (!this.stale) this.siftUp(entry.index);
+    // While stale, shares are recomputed and the heap rebuilt on the next read anyway.
+    this.heap.push(entry);
   }
 
   remove(client: string): void {
@@ -65,11 +74,7 @@ export class DrfSorter implements Sorter {
     if (!entry) return;
     this.clients.delete(client);
     this.version++;
-    const last = this.heap.pop() as Client;
-    if (last === entry) return;
-    this.heap[entry.index] = last;
-    last.index = entry.index;
-    if (!this.stale) this.restore(last);
+    this.heap.removeAt(entry.index);
   }
 
   updateWeight(client: string, weight: number): void {
@@ -114,61 +119,22 @@ export class DrfSorter implements Sorter {
    */
   sort(): Iterable<string> {
     this.refresh();
-    return new HeapWalk(this.heap, this);
+    return new HeapWalk(this.heap.items, this);
   }
 
   private changed(entry: Client): void {
     this.version++;
     if (this.stale) return;
     entry.share = dominantShare(entry.allocated, this.total, entry.weight);
-    this.restore(entry);
+    this.heap.update(entry.index);
   }
 
   /** Recompute every share and rebuild the heap after the total changed. */
   private refresh(): void {
     if (!this.stale) return;
-    for (const entry of this.heap) entry.share = dominantShare(entry.allocated, this.total, entry.weight);
-    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    for (const entry of this.heap.items) entry.share = dominantShare(entry.allocated, this.total, entry.weight);
+    this.heap.heapify();
     this.stale = false;
-  }
-
-  private restore(entry: Client): void {
-    const index = entry.index;
-    this.siftUp(index);
-    if (entry.index === index) this.siftDown(index);
-  }
-
-  private siftUp(index: number): void {
-    const heap = this.heap;
-    const entry = heap[index];
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex];
-      if (!before(entry, parent)) break;
-      heap[index] = parent;
-      parent.index = index;
-      index = parentIndex;
-    }
-    heap[index] = entry;
-    entry.index = index;
-  }
-
-  private siftDown(index: number): void {
-    const heap = this.heap;
-    const length = heap.length;
-    const entry = heap[index];
-    for (;;) {
-      const left = 2 * index + 1;
-      if (left >= length) break;
-      const right = left + 1;
-      const child = right < length && before(heap[right], heap[left]) ? right : left;
-      if (!before(heap[child], entry)) break;
-      heap[index] = heap[child];
-      heap[index].index = index;
-      index = child;
-    }
-    heap[index] = entry;
-    entry.index = index;
   }
 }
 
@@ -182,7 +148,7 @@ export class DrfSorter implements Sorter {
 class HeapWalk implements IterableIterator<string> {
   private readonly result = { done: false, value: '' };
   /** Heap positions not yet yielded whose parents were; undefined until the second step. */
-  private frontier: number[] | undefined;
+  private frontier: BinaryHeap<number> | undefined;
   private started = false;
 
   private readonly changes: number;
@@ -207,15 +173,19 @@ class HeapWalk implements IterableIterator<string> {
     if (this.sorter.changes !== this.changes) throw new Error('DrfSorter changed while its order was being walked; call sort() again');
     let frontier = this.frontier;
     if (frontier === undefined) {
-      frontier = this.frontier = [];
-      this.push(1);
-      this.push(2);
+      frontier = this.frontier = new BinaryHeap<number>({ before: (a, b) => before(heap[a], heap[b]) });
+      this.enter(1);
+      this.enter(2);
     }
-    if (frontier.length === 0) return this.yielding(undefined);
-    const position = this.pop();
-    this.push(2 * position + 1);
-    this.push(2 * position + 2);
+    const position = frontier.pop();
+    if (position === undefined) return this.yielding(undefined);
+    this.enter(2 * position + 1);
+    this.enter(2 * position + 2);
     return this.yielding(heap[position].name);
+  }
+
+  private enter(position: number): void {
+    if (position < this.heap.length) this.frontier!.push(position);
   }
 
   private yielding(name: string | undefined): IteratorResult<string> {
@@ -226,41 +196,5 @@ class HeapWalk implements IterableIterator<string> {
       this.result.value = name;
     }
     return this.result as IteratorResult<string>;
-  }
-
-  private push(position: number): void {
-    const heap = this.heap;
-    const frontier = this.frontier as number[];
-    if (position >= heap.length) return;
-    let i = frontier.length;
-    frontier.push(position);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(heap[frontier[i]], heap[frontier[parent]])) break;
-      [frontier[i], frontier[parent]] = [frontier[parent], frontier[i]];
-      i = parent;
-    }
-  }
-
-  private pop(): number {
-    const heap = this.heap;
-    const frontier = this.frontier as number[];
-    const top = frontier[0];
-    const last = frontier.pop() as number;
-    if (frontier.length > 0) {
-      frontier[0] = last;
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let least = i;
-        if (left < frontier.length && before(heap[frontier[left]], heap[frontier[least]])) least = left;
-        if (right < frontier.length && before(heap[frontier[right]], heap[frontier[least]])) least = right;
-        if (least === i) break;
-        [frontier[i], frontier[least]] = [frontier[least], frontier[i]];
-        i = least;
-      }
-    }
-    return top;
   }
 }

@@ -1,5 +1,5 @@
 import { ManualClock, MAX_TIMER_MS, repeatAfter, secondsToMs, systemClock } from '@meseta/runtime/clock';
-import { MinHeap } from '@meseta/runtime/min-heap';
+import { BinaryHeap, MinHeap } from '@meseta/runtime/min-heap';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -105,5 +105,35 @@ describe('min heap', () => {
     const out: number[] = [];
     while (h.size > 0) out.push(h.pop()!);
     expect(out).toEqual([...keys].sort((a, b) => a - b));
+  });
+});
+
+describe('binary heap under a caller order, with positions tracked', () => {
+  interface Item { name: string; rank: number; index: number }
+  const order = { before: (a: Item, b: Item) => a.rank < b.rank || (a.rank === b.rank && a.name < b.name), moved: (i: Item, at: number) => { i.index = at; } };
+
+  it('re-positions an item whose rank changed, removes from the middle, and keeps every position true', () => {
+    const heap = new BinaryHeap<Item>(order);
+    const items = Array.from({ length: 50 }, (_, i) => ({ name: `c${String(i).padStart(2, '0')}`, rank: (i * 37) % 50, index: -1 }));
+    for (const item of items) heap.push(item);
+    items[10].rank = -1;
+    heap.update(items[10].index);
+    items[0].rank = 1000;
+    heap.update(items[0].index);
+    heap.removeAt(items[20].index);
+    heap.items.forEach((item, at) => expect(item.index).toBe(at));
+    const out: string[] = [];
+    while (heap.size > 0) out.push(heap.pop()!.name);
+    const expected = items.filter((_, i) => i !== 20).sort((a, b) => (order.before(a, b) ? -1 : 1)).map((i) => i.name);
+    expect(out).toEqual(expected);
+  });
+
+  it('heapify restores the order after every rank changed at once', () => {
+    const heap = new BinaryHeap<Item>(order);
+    const items = Array.from({ length: 30 }, (_, i) => ({ name: `c${String(i).padStart(2, '0')}`, rank: i, index: -1 }));
+    for (const item of items) heap.push(item);
+    for (const item of items) item.rank = 30 - item.rank;
+    heap.heapify();
+    expect(heap.pop()!.name).toBe('c29');
   });
 });
