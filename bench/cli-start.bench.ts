@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     }
 
     const agentRows = (stdout: string): boolean => stdout.startsWith('ID ') && stdout.trim().split('\n').length === agentCount + 1;
-    const grpcAndProto = `require(${JSON.stringify('@grpc/grpc-js')}); require(${JSON.stringify(path.join(ROOT, 'dist', 'proto', 'src', 'wire.js'))})`;
+    const grpcAndProto = `require(${JSON.stringify('@grpc/grpc-js')}); require(${JSON.stringify(path.join(ROOT, 'proto', 'dist', 'src', 'wire.js'))})`;
     const alsoAt = process.argv.indexOf('--also');
     const also = alsoAt >= 0 ? path.resolve(process.argv[alsoAt + 1]) : undefined;
     const commands: Array<{ label: string; run: () => Promise<number> }> = [
