@@ -12,10 +12,11 @@ import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
 import type { Logger } from '@meseta/runtime/log';
 import type { Master } from './master';
 import { clusterState, metricSamples } from './state-view';
+import { writeStateJson, writeUiSnapshotJson } from './state-stream';
 import { renderPrometheus } from './metrics';
 import { MESETA_VERSION } from './version';
 import { UiEventStream } from './http-events';
-import { uiFullSnapshot, uiTaskDetail } from './http-ui-view';
+import { uiTaskDetail } from './http-ui-view';
 import { parseProxyPath, proxyAgentFiles } from './http-agent-proxy';
 import { findWebUiDir, serveStatic } from './http-static';
 import { statusPage } from './http-status-page';
@@ -76,7 +77,9 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
       case '/state':
       case '/state.json':
       case '/master/state':
-        sendJson(res, 200, stateJson(master));
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+        if (req.method !== 'HEAD') await writeStateJson(master, res);
+        res.end();
         return;
       case '/metrics':
         send(res, 200, 'text/plain; version=0.0.4', renderPrometheus(metricSamples(master)));
@@ -89,7 +92,9 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
         else events.handle(res);
         return;
       case '/api/v1/snapshot':
-        sendJson(res, 200, uiFullSnapshot(master, Date.now() / 1000));
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+        if (req.method !== 'HEAD') await writeUiSnapshotJson(master, res, Date.now() / 1000);
+        res.end();
         return;
     }
     const task = parseTaskPath(pathname);

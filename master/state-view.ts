@@ -13,11 +13,13 @@ import { eventLoopDelaySamples } from './event-loop-delay';
 
 const AGENT_STATUS = pb.AgentState.Status;
 
-function taskView(t: TaskRecord): Task {
+/** A task as the state views show it. */
+export function taskView(t: TaskRecord): Task {
   return { ...t.task, statuses: t.statuses };
 }
 
-function agentView(master: Master, a: AgentRecord): AgentState {
+/** An agent as the state views show it. */
+export function agentView(master: Master, a: AgentRecord): AgentState {
   const allocated = add([], [...a.tasks.values()].flatMap((t) => t.resources));
   const offered = add([], [...a.offers].flatMap((id) => master.offers.get(id)?.resources ?? []));
   return {
@@ -34,7 +36,13 @@ function agentView(master: Master, a: AgentRecord): AgentState {
   };
 }
 
-function frameworkView(master: Master, f: FrameworkRecord): FrameworkState {
+/** The resources a framework's live tasks hold (what `allocated_resources` shows). */
+export function frameworkAllocated(f: FrameworkRecord): Resource[] {
+  return add([], [...f.tasks.values()].flatMap((t) => t.resources));
+}
+
+/** A framework as the state views show it; `allocated` when already summed. */
+export function frameworkView(master: Master, f: FrameworkRecord, allocated = frameworkAllocated(f)): FrameworkState {
   const offers = [...f.offers].map((id) => master.offers.get(id)).filter((o) => o !== undefined);
   return {
     framework_info: f.info,
@@ -44,7 +52,7 @@ function frameworkView(master: Master, f: FrameworkRecord): FrameworkState {
     registered_time: f.registeredTime,
     reregistered_time: f.reregisteredTime,
     unregistered_time: f.unregisteredTime,
-    allocated_resources: add([], [...f.tasks.values()].flatMap((t) => t.resources)),
+    allocated_resources: allocated,
     offered_resources: add([], offers.flatMap((o) => o.resources)),
     dominant_share: master.allocatorView.frameworkShare(f.id),
     suppressed: f.suppressedRoles.size > 0 && f.roles.every((r) => f.suppressedRoles.has(r)),

@@ -10,6 +10,39 @@ import { HierarchicalAllocator } from '../../master/allocator/hierarchical-alloc
 import type { AgentSink, MasterToAgentPart } from '../../master/state';
 import { parseResources } from '@meseta/proto/resource-text';
 import { silentLogger } from '@meseta/runtime/log';
+import { scalar } from '@meseta/proto/resources';
+import { CallType, EventType, OperationType, TaskState, type Call, type Event } from '@meseta/proto/wire';
+import type { FrameworkSink } from '../../master/state';
+import { stateJson } from '../../master/http';
+import { writeStateJson, writeUiSnapshotJson, type TextSink } from '../../master/state-stream';
+import { uiFullSnapshot } from '../../master/http-ui-view';
+
+class FakeFramework implements FrameworkSink {
+  events: Event[] = [];
+  send(e: Event): void {
+    this.events.push(e);
+  }
+  close(): void {}
+}
+
+/** Collects what is written; full after `capacity` writes until drained. */
+class Collector implements TextSink {
+  text = '';
+  writes = 0;
+  destroyed = false;
+  private listeners: Array<() => void> = [];
+  constructor(private readonly capacity = Infinity) {}
+  write(chunk: string): boolean {
+    this.text += chunk;
+    this.writes++;
+    return this.writes % this.capacity !== 0;
+  }
+  once(_event: string, listener: () => void): this {
+    this.listeners.push(listener);
+    setImmediate(() => this.listeners.splice(0).forEach((l) => l()));
+    return this;
+  }
+}
 
 class FakeAgent implements AgentSink {
   parts: MasterToAgentPart[] = [];
@@ -40,7 +73,41 @@ function setup() {
     await link.onMessage({ register: { agent_info: { hostname, port, resources: parseResources('cpus:2;mem:1024') } } });
     return { sink, link, id: sink.parts.find((p) => p.registered)?.registered?.agent_id?.value ?? '' };
   };
-  return { clock, master, register };
+  const subscribe = async (name: string, roles = ['*']) => {
+    const sink = new FakeFramework();
+    const { frameworkId, streamId } = await master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name, user: 'root', roles } } }, sink);
+    const call = (c: Call) => master.handleCall({ framework_id: { value: frameworkId }, stream_id: streamId, ...c });
+    return { sink, frameworkId, call };
+  };
+  return { clock, master, register, subscribe };
+}
+
+/** A master with agents, frameworks, live and finished tasks, outstanding offers and two roles. */
+async function busyMaster() {
+  const s = setup();
+  const agents = [];
+  for (let i = 0; i < 6; i++) agents.push(await s.register(`host-${i}`));
+  const web = await s.subscribe('web', ['web']);
+  const batch = await s.subscribe('batch', ['*']);
+  s.master.runAllocation();
+  let n = 0;
+  for (const fw of [web, batch]) {
+    const offers = fw.sink.events.filter((e) => e.type === EventType.OFFERS).flatMap((e) => e.offers!.offers!);
+    for (const offer of offers.slice(0, 2)) {
+      const tasks = [0, 1, 2].map(() => ({ name: `t${n}`, task_id: { value: `t${n++}` }, agent_id: offer.agent_id, resources: [scalar('cpus', 0.5), scalar('mem', 64)], command: { value: 'true' } }));
+      await fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: tasks } }] } });
+    }
+  }
+  const agent = agents.find((a) => s.master.agents.get(a.id)!.tasks.size > 0)!;
+  const [task] = [...s.master.agents.get(agent.id)!.tasks.values()];
+  await agent.link.onMessage({ updates: [{ framework_id: { value: task.frameworkId }, status: { task_id: { value: task.taskId }, state: TaskState.TASK_FINISHED, uuid: new Uint8Array([1]) } }] });
+  s.master.runAllocation();
+  // Let the allocation pass the finished task scheduled (setImmediate) run, so the state is quiet.
+  await new Promise((resolve) => setImmediate(resolve));
+  const runs = s.master.metrics.allocationRuns;
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(s.master.metrics.allocationRuns).toBe(runs);
+  return s;
 }
 
 describe('agent address index', () => {
@@ -90,5 +157,65 @@ describe('registration cost', () => {
     const again = await s.register('same', 5051); // the gone agent is no longer looked at
     expect(s.master.agents.get(again.id)?.status).toBe('ACTIVE');
     s.master.stop();
+  });
+});
+
+describe('/state written in slices', () => {
+  it.each([[1], [3], [100000]])('with %i entries per slice, writes exactly the JSON of the whole state', async (slice) => {
+    const s = await busyMaster();
+    const whole = JSON.stringify(stateJson(s.master));
+    const doc = JSON.parse(whole) as Record<string, unknown[]>;
+    expect(doc.tasks.length).toBeGreaterThan(5);
+    expect(doc.completed_tasks.length).toBe(1);
+    expect(doc.offers.length).toBeGreaterThan(0);
+    expect(doc.roles.length).toBe(2);
+    let yields = 0;
+    const out = new Collector();
+    await writeStateJson(s.master, out, { slice, yieldNow: () => (yields++, new Promise((r) => setImmediate(r))) });
+    expect(out.text).toBe(whole);
+    const entries = doc.agents.length + doc.frameworks.length + doc.tasks.length + doc.completed_tasks.length + doc.offers.length;
+    expect(yields).toBeGreaterThanOrEqual(Math.floor(entries / slice));
+    s.master.stop();
+  });
+
+  it('writes the JSON of an empty master', async () => {
+    const s = setup();
+    const out = new Collector();
+    await writeStateJson(s.master, out);
+    expect(out.text).toBe(JSON.stringify(stateJson(s.master)));
+  });
+
+  it('waits for a full socket to drain, and stops when the reader goes away', async () => {
+    const s = await busyMaster();
+    const slow = new Collector(2);
+    await writeStateJson(s.master, slow, { slice: 2 });
+    expect(slow.text).toBe(JSON.stringify(stateJson(s.master)));
+    const leaving = new Collector();
+    const write = leaving.write.bind(leaving);
+    leaving.write = (chunk: string) => {
+      leaving.destroyed = true;
+      return write(chunk);
+    };
+    await writeStateJson(s.master, leaving, { slice: 1 });
+    expect(leaving.writes).toBe(1);
+    s.master.stop();
+  });
+});
+
+describe('/api/v1/snapshot written in slices', () => {
+  it.each([[1], [4], [100000]])('with %i task rows per slice, writes exactly the JSON of the whole snapshot', async (slice) => {
+    const s = await busyMaster();
+    const out = new Collector(3);
+    await writeUiSnapshotJson(s.master, out, 1_700_000_100, { slice });
+    expect(out.text).toBe(JSON.stringify(uiFullSnapshot(s.master, 1_700_000_100)));
+    expect((JSON.parse(out.text) as { tasks: { rows: unknown[] } }).tasks.rows.length).toBeGreaterThan(5);
+    s.master.stop();
+  });
+
+  it('writes the JSON of a master without tasks', async () => {
+    const s = setup();
+    const out = new Collector();
+    await writeUiSnapshotJson(s.master, out, 5);
+    expect(out.text).toBe(JSON.stringify(uiFullSnapshot(s.master, 5)));
   });
 });

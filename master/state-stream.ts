@@ -1,0 +1,213 @@
+/**
+ * `/state` without one long synchronous block: the same JSON as
+ * `JSON.stringify(stateJson(master))`, written in slices of entries with a
+ * yield to the event loop between slices (and a wait for the socket to
+ * drain when its buffer is full), so agents' pings, registrations and
+ * other requests are served while a large state is being sent.
+ *
+ * The document is not a point-in-time snapshot: each entry is as it was
+ * when its slice was written (Mesos's /state is one actor turn; ours would
+ * stall every agent link for seconds at 50,000 agents). Records are
+ * walked with live Map iterators, which see deletions and additions safely.
+ */
+import { JSON_OPTIONS, pb } from '../proto/src/wire';
+import type { Resource } from '../proto/src/wire';
+import { add } from '../proto/src/resources';
+import type { Master } from './master';
+import type { FrameworkRecord } from './state';
+import { agentView, frameworkView, taskView } from './state-view';
+import { allFrameworks, packTaskRecord, uiOffer, uiSnapshot } from './http-ui-view';
+import { TaskPacker } from './http-ui-pack';
+
+/** Where the text goes: a response, or a collector in tests. */
+export interface TextSink {
+  /** Returns false when the sink's buffer is full (wait for `drain`). */
+  write(chunk: string): boolean;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  /** True once the reader went away: writing stops. */
+  readonly destroyed?: boolean;
+}
+
+/** Tunables of {@link writeStateJson}. */
+export interface StateStreamOptions {
+  /** Entries (agents, tasks, …) serialised between two yields. @default 500 */
+  slice?: number;
+  /** How to yield. @default setImmediate */
+  yieldNow?: () => Promise<void>;
+}
+
+const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+type Codec = { fromObject(o: Record<string, unknown>): unknown; toObject(m: never, o: typeof JSON_OPTIONS): unknown };
+
+function json(codec: Codec, value: unknown): string {
+  return JSON.stringify(codec.toObject(codec.fromObject(value as Record<string, unknown>) as never, JSON_OPTIONS));
+}
+
+/**
+ * Write `/state` to `out` in slices. Resolves when the document is written
+ * (or the reader went away); the caller ends the response.
+ */
+export async function writeStateJson(master: Master, out: TextSink, options: StateStreamOptions = {}): Promise<void> {
+  const slice = Math.max(1, options.slice ?? 500);
+  const yieldNow = options.yieldNow ?? immediate;
+  let buffer: string[] = [];
+  let count = 0;
+  let gone = false;
+  const flush = async (): Promise<void> => {
+    if (buffer.length > 0 && !gone) {
+      const ok = out.write(buffer.join(''));
+      buffer = [];
+      if (!ok && !out.destroyed) await new Promise<void>((resolve) => {
+        out.once('drain', resolve);
+        out.once('close', resolve);
+      });
+    }
+    if (out.destroyed) gone = true;
+    await yieldNow();
+  };
+  /** Count an entry; after `slice` of them, hand the text over and yield. */
+  const tick = async (): Promise<void> => {
+    if (++count % slice === 0) await flush();
+  };
+
+  // The scalars first, exactly as ClusterState.toObject orders them.
+  const head = json(pb.ClusterState as unknown as Codec, { master_info: master.info, start_time: master.startTime, elected_time: master.startTime });
+  buffer.push(head.slice(0, -1));
+  let fieldsWritten = head.length > 2;
+  let open = false;
+  let first = true;
+  const begin = (field: string): void => {
+    buffer.push(`${fieldsWritten ? ',' : ''}"${field}":[`);
+    fieldsWritten = true;
+    open = true;
+    first = true;
+  };
+  const item = (field: string, text: string): void => {
+    if (!open) begin(field);
+    buffer.push(first ? text : `,${text}`);
+    first = false;
+  };
+  const end = (): void => {
+    if (open) buffer.push(']');
+    open = false;
+  };
+
+  for (const a of master.agents.values()) {
+    if (gone) return;
+    item('agents', json(pb.AgentState as unknown as Codec, agentView(master, a)));
+    await tick();
+  }
+  end();
+
+  // What each framework's live tasks hold, summed in slices (frameworks and roles show it).
+  const allocated = new Map<FrameworkRecord, Resource[]>();
+  const sum = async (f: FrameworkRecord): Promise<Resource[]> => {
+    let total: Resource[] = [];
+    let part: Resource[] = [];
+    for (const t of f.tasks.values()) {
+      part.push(...t.resources);
+      if (++count % slice === 0) {
+        total = add(total, part);
+        part = [];
+        await flush();
+      }
+    }
+    total = add(total, part);
+    allocated.set(f, total);
+    return total;
+  };
+  const frameworks = [...master.frameworks.values()];
+  for (const f of frameworks) {
+    if (gone) return;
+    item('frameworks', json(pb.FrameworkState as unknown as Codec, frameworkView(master, f, await sum(f))));
+    await tick();
+  }
+  end();
+  const completed = master.completedFrameworks;
+  for (const f of completed) {
+    if (gone) return;
+    item('completed_frameworks', json(pb.FrameworkState as unknown as Codec, frameworkView(master, f, await sum(f))));
+    await tick();
+  }
+  end();
+
+  for (const f of frameworks) {
+    for (const t of f.tasks.values()) {
+      if (gone) return;
+      item('tasks', json(pb.Task as unknown as Codec, taskView(t)));
+      await tick();
+    }
+  }
+  end();
+  for (const f of [...frameworks, ...completed]) {
+    for (const t of f.completedTasks) {
+      if (gone) return;
+      item('completed_tasks', json(pb.Task as unknown as Codec, taskView(t)));
+      await tick();
+    }
+  }
+  end();
+
+  for (const o of master.offers.values()) {
+    if (gone) return;
+    item('offers', json(pb.Offer as unknown as Codec, o.offer));
+    await tick();
+  }
+  end();
+
+  const roles = new Map<string, { frameworks: string[]; allocated: Resource[] }>();
+  for (const f of frameworks) {
+    for (const role of f.roles) {
+      const r = roles.get(role) ?? { frameworks: [], allocated: [] };
+      r.frameworks.push(f.id);
+      r.allocated = add(r.allocated, allocated.get(f) ?? []);
+      roles.set(role, r);
+    }
+  }
+  for (const [name, r] of roles) {
+    item('roles', json(pb.RoleState as unknown as Codec, {
+      name, weight: 1, frameworks: r.frameworks.map((value) => ({ value })), allocated_resources: r.allocated,
+      dominant_share: master.allocatorView.roleShare(name),
+    }));
+  }
+  end();
+  buffer.push('}');
+  await flush();
+}
+
+/**
+ * `/api/v1/snapshot` in slices: the task rows (the bulk) are packed and
+ * serialised a slice at a time with yields between; the same JSON as
+ * `JSON.stringify(uiFullSnapshot(master, now))`.
+ */
+export async function writeUiSnapshotJson(master: Master, out: TextSink, now: number, options: StateStreamOptions = {}): Promise<void> {
+  const slice = Math.max(1, options.slice ?? 2000);
+  const yieldNow = options.yieldNow ?? immediate;
+  const packer = new TaskPacker(now);
+  let count = 0;
+  for (const { fw } of allFrameworks(master)) {
+    for (const t of fw.tasks.values()) {
+      packTaskRecord(packer, t, false);
+      if (++count % slice === 0) await yieldNow();
+    }
+    for (const t of fw.completedTasks) {
+      packTaskRecord(packer, t, true);
+      if (++count % slice === 0) await yieldNow();
+    }
+  }
+  const packed = packer.done();
+  const head = JSON.stringify({ ...uiSnapshot(master, now), offers: [...master.offers.values()].map(uiOffer), tasks: { ...packed, rows: [] } });
+  let ok = out.write(head.slice(0, -3)); // up to and including `"rows":[`
+  for (let i = 0; i < packed.rows.length; i += slice) {
+    if (out.destroyed) return;
+    if (!ok) await new Promise<void>((resolve) => {
+      out.once('drain', resolve);
+      out.once('close', resolve);
+    });
+    await yieldNow();
+    const text = packed.rows.slice(i, i + slice).map((r) => JSON.stringify(r)).join(',');
+    ok = out.write(i === 0 ? text : `,${text}`);
+  }
+  out.write(']}}');
+}
