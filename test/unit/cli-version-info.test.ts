@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { meseta } from '../../proto/gen/meseta';
+import { meseta } from '@meseta/proto/gen/meseta';
 import { API_VERSION, masterVersionFrom, packageVersion, versionText } from '../../cli/version-info';
 
 const PROTO_DIR = path.join(__dirname, '..', '..', 'proto', 'meseta', API_VERSION);
