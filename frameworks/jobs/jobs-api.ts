@@ -168,7 +168,10 @@ export function jobsRouter(scheduler: JobsScheduler, health: () => Record<string
       const worker = liveWorker(r.params.id, body(r.body).worker);
       const item = leaseItem(q.book, worker, scheduler.now(), q.definition.leaseSeconds * 1000);
       if (!item) return { body: { item: null, done: queueFinished(q.book) || q.deleting === true } };
-      await scheduler.commit();
+      // A lease is soft state: the worker is answered without waiting for the write. If the framework
+      // dies before a later commit carries it, the item waits again and may run twice, which the queue
+      // already allows (a result is recorded once, from whichever worker posts first).
+      scheduler.commitInBackground({ queue: q.definition.id, leased: item.id });
       return { body: { item: { id: item.id, payload: item.payload, attempt: item.attempts } } };
     })
     .on('POST', '/v1/queues/:id/items/:item/result', async (r) => {

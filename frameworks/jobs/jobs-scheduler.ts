@@ -95,6 +95,11 @@ export class JobsScheduler {
     return this.options.state.commit();
   }
 
+  /** Write the state without waiting; a failed write is logged (the change stays in memory and goes with the next commit). */
+  commitInBackground(about: Record<string, unknown>): void {
+    this.commit().catch((e: Error) => this.log.error('state not saved', { ...about, error: e.message }));
+  }
+
   /** Connect the driver and start the control loop. */
   attach(driver: SchedulerDriver): void {
     this.driver = driver;
