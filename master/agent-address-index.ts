@@ -3,7 +3,7 @@
  * without an ip), so that a registration finds the agents it replaces
  * without walking every agent: O(agents at that address), not O(cluster).
  */
-import type { AgentInfo } from '../proto/src/wire';
+import type { AgentInfo } from '@meseta/proto/wire';
 
 /** What the index needs of an agent record. */
 export interface AddressedAgent {

@@ -10,9 +10,9 @@
  * stall every agent link for seconds at 50,000 agents). Records are
  * walked with live Map iterators, which see deletions and additions safely.
  */
-import { JSON_OPTIONS, pb } from '../proto/src/wire';
-import type { Resource } from '../proto/src/wire';
-import { add } from '../proto/src/resources';
+import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
+import type { Resource } from '@meseta/proto/wire';
+import { add } from '@meseta/proto/resources';
 import type { Master } from './master';
 import type { FrameworkRecord } from './state';
 import { agentView, frameworkView, taskView } from './state-view';

@@ -15,7 +15,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { Logger } from '../../runtime/log';
+import type { Logger } from '@meseta/runtime/log';
 import type { RegistryLog, RegistryLogStore } from './registry-store';
 import { RegistryError } from './registry-state';
 
