@@ -43,11 +43,27 @@ export interface MasterLinkOptions {
   reconnectMinMs: number;
   reconnectMaxMs: number;
   logger: Logger;
-  /** Give up on an unanswered `register` after this long. @default 15000 */
+  /**
+   * Give up on an unanswered `register` after this long; doubled after each
+   * attempt that failed in a row (up to 8×), so a master busy registering
+   * thousands of agents is not asked again by those it has not answered yet.
+   * @default 15000
+   */
   registrationTimeoutMs?: number;
+  /**
+   * After losing a link it was registered on (a master failover), the first
+   * reconnect waits a random time up to this long, so thousands of agents do
+   * not re-register in the same instant. @default 2000
+   */
+  failoverSpreadMs?: number;
 }
 
 type LinkCall = grpc.ClientDuplexStream<AgentToMaster, MasterToAgent>;
+
+/** How long a `register` may go unanswered on attempt `attempt` (0-based: failed attempts in a row). */
+export function registrationTimeoutFor(attempt: number, baseMs: number): number {
+  return baseMs * 2 ** Math.min(Math.max(0, attempt), 3);
+}
 
 /** The delay before reconnect attempt `attempt` (0-based): min × 2^attempt capped at max, with up to 50 % jitter off. */
 export function reconnectDelayMs(attempt: number, minMs: number, maxMs: number, random: number = Math.random()): number {
@@ -86,6 +102,9 @@ export class MasterLink {
     // or a restarted master would wait minutes for its agents.
     this.channelOptions = {
       ...CHANNEL_OPTIONS,
+      // A master busy for a few seconds must not look dead: liveness is the master's heartbeats.
+      'grpc.keepalive_time_ms': 30_000,
+      'grpc.keepalive_timeout_ms': 20_000,
       'grpc.initial_reconnect_backoff_ms': options.reconnectMinMs,
       'grpc.max_reconnect_backoff_ms': options.reconnectMaxMs,
     };
@@ -213,7 +232,7 @@ export class MasterLink {
     this.write(call, { register });
     this.registrationTimer = setTimeout(
       () => this.onEnded(id, 'no answer to register'),
-      this.options.registrationTimeoutMs ?? 15_000,
+      registrationTimeoutFor(this.attempts, this.options.registrationTimeoutMs ?? 15_000),
     );
     this.registrationTimer.unref();
   }
@@ -292,7 +311,10 @@ export class MasterLink {
     } catch {
       // already closed
     }
-    const delay = reconnectDelayMs(this.attempts++, this.options.reconnectMinMs, this.options.reconnectMaxMs);
+    const delay = wasRegistered
+      ? Math.round(Math.random() * Math.max(this.options.reconnectMinMs, this.options.failoverSpreadMs ?? 2000))
+      : reconnectDelayMs(this.attempts, this.options.reconnectMinMs, this.options.reconnectMaxMs);
+    this.attempts++;
     this.options.logger[wasRegistered ? 'warn' : 'info']('link to master down; reconnecting', {
       reason,
       retry_ms: delay,

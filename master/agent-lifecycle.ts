@@ -22,6 +22,7 @@ import { type MasterContext, isPartitionAware, sendToFramework } from './master-
 import type { MasterTaskBook } from './task-book';
 import { admitAgent, markAgentGone, markAgentUnreachable, type RegistryAgent } from './registry/registry-state';
 import { AgentAddressIndex, agentAddress } from './agent-address-index';
+import { LoopStalls } from './loop-stalls';
 
 type Registration = NonNullable<AgentToMaster['register']>;
 
@@ -29,13 +30,26 @@ type Registration = NonNullable<AgentToMaster['register']>;
 export class AgentLifecycle {
   /** Agents not gone, by address: a registration finds whom it replaces without walking the cluster. */
   private readonly byAddress = new AgentAddressIndex<AgentRecord>();
+  /** When the master's own loop stalled (silence then is not the agents'). */
+  private readonly stalls: LoopStalls;
 
   constructor(
     private readonly ctx: MasterContext,
     private readonly tasks: MasterTaskBook,
     /** Find or make the record of a framework an agent reports. */
     private readonly frameworkFor: (id: string, reported: FrameworkInfo[]) => FrameworkRecord,
-  ) {}
+  ) {
+    const { config } = ctx;
+    this.stalls = new LoopStalls(
+      AgentLifecycle.healthCheckSeconds(config.agentPingTimeoutSeconds),
+      Math.max(config.agentPingTimeoutSeconds * config.maxAgentPingTimeouts, config.agentReregisterTimeoutSeconds),
+    );
+  }
+
+  /** Seconds between two health checks for this ping timeout. */
+  static healthCheckSeconds(agentPingTimeoutSeconds: number): number {
+    return Math.min(1, agentPingTimeoutSeconds / 2);
+  }
 
   /** An agent the registry knows, after a master failover: it must re-register in time. */
   recoverFromRegistry(a: RegistryAgent, now: number): void {
@@ -246,17 +260,34 @@ export class AgentLifecycle {
     for (const agent of this.ctx.agents.values()) if (agent.status === 'ACTIVE' && agent.sink) agent.sink.send({ heartbeat: { timestamp: now } });
   }
 
-  /** Mark silent agents unreachable, as Mesos does after max ping timeouts. */
+  /**
+   * Mark silent agents unreachable, as Mesos does after max ping timeouts.
+   * Time the master's own event loop was stalled does not count as an
+   * agent's silence: what the agent sent then is still unread. A check
+   * that finds the loop was just stalled runs again after the poll phase
+   * (setImmediate), once those messages were read.
+   */
   checkHealth(): void {
-    const { config } = this.ctx;
     const now = nowSeconds(this.ctx.clock);
+    if (this.stalls.tick(now) > 0) {
+      this.ctx.metrics.healthChecksAfterStall++;
+      setImmediate(() => this.sweepSilent(nowSeconds(this.ctx.clock)));
+      return;
+    }
+    this.sweepSilent(now);
+  }
+
+  private sweepSilent(now: number): void {
+    const { config } = this.ctx;
     const limit = config.agentPingTimeoutSeconds * config.maxAgentPingTimeouts;
     for (const agent of this.ctx.agents.values()) {
       if ((agent.status !== 'ACTIVE' && agent.status !== 'DISCONNECTED') || agent.markingUnreachable) continue;
       if (agent.deadline !== undefined) {
-        if (now > agent.deadline) this.markUnreachable(agent, `did not re-register within ${config.agentReregisterTimeoutSeconds}s of the master failover`);
-      } else if (now - agent.lastSeen > limit) {
-        this.markUnreachable(agent, `no word from the agent for ${Math.round(now - agent.lastSeen)}s`);
+        const late = now - agent.deadline - this.stalls.stalledSince(agent.deadline - config.agentReregisterTimeoutSeconds);
+        if (late > 0) this.markUnreachable(agent, `did not re-register within ${config.agentReregisterTimeoutSeconds}s of the master failover`);
+      } else {
+        const silent = now - agent.lastSeen - this.stalls.stalledSince(agent.lastSeen);
+        if (silent > limit) this.markUnreachable(agent, `no word from the agent for ${Math.round(silent)}s (the master's own stalls not counted)`);
       }
     }
   }

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Server, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { AgentLinkService, CHANNEL_OPTIONS, OperatorService, SchedulerService } from '@meseta/proto/services';
-import { listenDual } from '@meseta/runtime/serve';
+import { SERVER_KEEPALIVE_OPTIONS, listenDual } from '@meseta/runtime/serve';
 import { createLogger, type Logger } from '@meseta/runtime/log';
 import { newId } from '@meseta/proto/ids';
 import type { MasterInfo } from '@meseta/proto/wire';
@@ -110,7 +110,7 @@ export interface RunningMaster {
 export async function startMaster(options: MasterOptions = {}): Promise<RunningMaster> {
   const ip = options.ip ?? '127.0.0.1';
   const log = options.logger ?? createLogger('master');
-  const server = new Server(CHANNEL_OPTIONS);
+  const server = new Server({ ...CHANNEL_OPTIONS, ...SERVER_KEEPALIVE_OPTIONS });
   const clock = options.clock ?? systemClock;
   const gate = new LeaderGate();
   const info: MasterInfo & { address: { ip: string; port: number; hostname: string } } = {

@@ -121,7 +121,7 @@ export class Master {
     const { config } = this;
     this.allocation.start();
     this.timers.push(this.clock.every(secondsToMs(config.agentPingTimeoutSeconds), () => this.agentLifecycle.ping()));
-    this.timers.push(this.clock.every(secondsToMs(Math.min(1, config.agentPingTimeoutSeconds / 2)), () => this.agentLifecycle.checkHealth()));
+    this.timers.push(this.clock.every(secondsToMs(AgentLifecycle.healthCheckSeconds(config.agentPingTimeoutSeconds)), () => this.agentLifecycle.checkHealth()));
     this.timers.push(this.clock.every(secondsToMs(config.frameworkHeartbeatSeconds), () => this.heartbeatFrameworks()));
   }
 

@@ -28,6 +28,8 @@ export class MasterMetrics {
    * rendered; tests check it stays flat as the cluster grows).
    */
   registrationAgentVisits = 0;
+  /** Health checks that found the master's own loop had stalled (and looked again after reading). */
+  healthChecksAfterStall = 0;
 
   /** Count one Scheduler API call of this type. */
   countCall(type: string): void {

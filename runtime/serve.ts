@@ -12,6 +12,21 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
 
+/**
+ * gRPC server keepalive for a daemon holding thousands of links (a master
+ * with 50,000 agents): it pings an idle connection every 60 s and gives
+ * the peer 30 s to answer, so a few seconds of a busy event loop never
+ * drop a link for a late ping acknowledgement (liveness of agents is the
+ * master's own heartbeats, which discount its stalls); clients may ping
+ * every 5 s at most.
+ */
+export const SERVER_KEEPALIVE_OPTIONS = {
+  'grpc.keepalive_time_ms': 60_000,
+  'grpc.keepalive_timeout_ms': 30_000,
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.http2.min_ping_interval_without_data_ms': 5_000,
+} as const;
+
 /** A listening dual-protocol port. */
 export interface DualServer {
   /** The bound port (useful when 0 was asked). */

@@ -4,6 +4,9 @@
  * address index follows agents as they change address or go.
  */
 import { Master } from '../../master/master';
+import { LoopStalls } from '../../master/loop-stalls';
+import { registrationTimeoutFor } from '../../agent/master-link';
+import type { Clock, TimerHandle } from '@meseta/runtime/clock';
 import { AgentAddressIndex, agentAddress } from '../../master/agent-address-index';
 import { ManualClock, nowSeconds } from '@meseta/runtime/clock';
 import { HierarchicalAllocator } from '../../master/allocator/hierarchical-allocator';
@@ -55,8 +58,33 @@ class FakeAgent implements AgentSink {
   }
 }
 
+/**
+ * A manual clock whose time can also jump without firing timers: what the
+ * master sees when its own event loop was stalled (no timer ran meanwhile).
+ */
+class StallingClock implements Clock {
+  private offset = 0;
+  constructor(readonly inner = new ManualClock(1_700_000_000_000)) {}
+  now(): number {
+    return this.inner.now() + this.offset;
+  }
+  after(ms: number, fn: () => void): TimerHandle {
+    return this.inner.after(ms, fn);
+  }
+  every(ms: number, fn: () => void): TimerHandle {
+    return this.inner.every(ms, fn);
+  }
+  advance(ms: number): void {
+    this.inner.advance(ms);
+  }
+  /** The loop was stalled for `ms`: time passes, no timer fires. */
+  stall(ms: number): void {
+    this.offset += ms;
+  }
+}
+
 function setup() {
-  const clock = new ManualClock(1_700_000_000_000);
+  const clock = new StallingClock();
   const allocator = new HierarchicalAllocator({ clock: () => nowSeconds(clock) });
   const master = new Master(
     { id: 'm1', hostname: '127.0.0.1', port: 5050 },
@@ -217,5 +245,50 @@ describe('/api/v1/snapshot written in slices', () => {
     const out = new Collector();
     await writeUiSnapshotJson(s.master, out, 5);
     expect(out.text).toBe(JSON.stringify(uiFullSnapshot(s.master, 5)));
+  });
+});
+
+describe('loop stalls (the health check\'s view of the master\'s own loop)', () => {
+  it.each([
+    ['checks on time see no stall', [0, 1, 2, 3], 0, 0],
+    ['a check 5 s late records a 5 s stall', [0, 1, 7], 0, 5],
+    ['only the part of a stall after the time asked counts', [0, 1, 7], 4, 3],
+    ['a stall that ended before the time asked does not count', [0, 1, 7, 8], 7.5, 0],
+    ['lateness within the slack is timer jitter', [0, 1.04, 2.08], 0, 0],
+    ['stalls older than the kept window are forgotten', [0, 1, 7, 8, 40, 41], 0, 31],
+  ])('%s', (_n, ticks, since, stalled) => {
+    const stalls = new LoopStalls(1, 30);
+    for (const t of ticks) stalls.tick(t);
+    expect(stalls.stalledSince(since)).toBeCloseTo(stalled);
+  });
+});
+
+describe('agent health while the master itself is stalled', () => {
+  it('does not mark an agent unreachable for silence during the master\'s own stall, but does for real silence', async () => {
+    const s = setup();
+    s.master.start();
+    const agent = await s.register('quiet');
+    s.clock.advance(500); // one health check on time
+    s.clock.stall(20_000); // the master's loop was busy for 20 s: no health check, nothing read
+    s.clock.advance(500);
+    await new Promise((resolve) => setImmediate(resolve)); // the check looks again after the poll phase
+    expect(s.master.metrics.healthChecksAfterStall).toBe(1);
+    expect(s.master.agents.get(agent.id)?.status).toBe('ACTIVE');
+    expect(agent.sink.closed).toBe(false);
+    s.clock.advance(4000); // 4 s of real silence > 3 pings of 1 s
+    await s.master.settled();
+    expect(s.master.agents.get(agent.id)?.status).toBe('UNREACHABLE');
+    s.master.stop();
+  });
+});
+
+describe('an agent\'s registration timeout', () => {
+  it.each([
+    ['is the base on the first attempt', 0, 15_000],
+    ['doubles after a failed attempt', 1, 30_000],
+    ['doubles again', 2, 60_000],
+    ['stops growing at 8 times the base', 9, 120_000],
+  ])('%s', (_n, attempt, expected) => {
+    expect(registrationTimeoutFor(attempt, 15_000)).toBe(expected);
   });
 });
