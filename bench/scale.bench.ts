@@ -229,7 +229,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       stateTimes.push(s.ms);
       console.log(`  GET /state: ${s.ms.toFixed(0)} ms, ${mb(s.bytes)}, ${s.agents} active agents, ${s.tasks} tasks`);
     }
-    await sleep(2000); // links a stall broke are seen as dropped by now (keepalive timeout 5 s after a 10 s ping)
+    await sleep(2000); // a link a stall broke is seen as dropped by its stream ending; give the last ones a moment
     const m2 = await scrape(run.master);
     const mem2 = memoryOf(run.master.pid);
     result.stateMs = stateTimes;

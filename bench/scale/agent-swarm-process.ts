@@ -45,9 +45,11 @@ function start(msg: SwarmStart): { agents: ScaleAgent[]; clients: grpc.Client[] 
     clients.push(
       new AgentLinkClient(msg.master, grpc.credentials.createInsecure(), {
         ...CHANNEL_OPTIONS,
-        // The real agent's: the channel's backoff must not outlast the link's.
+        // The real agent's (agent/master-link.ts): backoff no longer than the link's, keepalive 30 s / 20 s.
         'grpc.initial_reconnect_backoff_ms': 200,
         'grpc.max_reconnect_backoff_ms': 10_000,
+        'grpc.keepalive_time_ms': 30_000,
+        'grpc.keepalive_timeout_ms': 20_000,
         'meseta.bench.connection': msg.firstConnection + c,
       }) as unknown as grpc.Client & AgentLinkConnection,
     );

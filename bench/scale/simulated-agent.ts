@@ -6,14 +6,15 @@
  * and when its stream ends reconnects with the real agent's jittered backoff
  * and re-registers with its id and tasks (as an agent does after a master
  * failover). A `register` left unanswered is abandoned after the real
- * agent's registration timeout and retried.
+ * agent's registration timeout (doubled per failed attempt, up to 8×) and
+ * retried. Mirrors agent/master-link.ts as of 67070d5.
  */
 import type { ClientDuplexStream } from '@grpc/grpc-js';
 import type { AgentToMaster, MasterToAgent, StatusUpdate, Task } from '@meseta/proto/wire';
 import { Source, TaskState } from '@meseta/proto/wire';
 import { parseResources } from '@meseta/proto/resource-text';
 import { newUpdateUuid, nowSeconds } from '@meseta/proto/ids';
-import { reconnectDelayMs } from '../../agent/master-link';
+import { reconnectDelayMs, registrationTimeoutFor } from '../../agent/master-link';
 
 /** The connection an agent opens its stream on (shared when agents share a connection). */
 export interface AgentLinkConnection {
@@ -137,7 +138,7 @@ export class ScaleAgent {
     this.registrationTimer = setTimeout(() => {
       this.options.counters.timeouts++;
       this.onEnded(id);
-    }, this.options.registrationTimeoutMs ?? 15_000);
+    }, registrationTimeoutFor(this.attempt, this.options.registrationTimeoutMs ?? 15_000));
   }
 
   private onData(id: number, m: MasterToAgent): void {
@@ -195,7 +196,8 @@ export class ScaleAgent {
   private onEnded(id: number): void {
     if (id !== this.callId || this.stopped) return;
     this.callId++;
-    if (this.registered) {
+    const wasRegistered = this.registered;
+    if (wasRegistered) {
       this.options.counters.registered--;
       this.options.counters.dropped++;
     }
@@ -208,7 +210,11 @@ export class ScaleAgent {
     } catch {
       // already closed
     }
-    const delay = reconnectDelayMs(this.attempt++, this.options.reconnectMinMs ?? 200, this.options.reconnectMaxMs ?? 10_000);
+    // As the real agent: a lost registered link (a failover) is retried after a random spread of up to 2 s,
+    // a failed attempt after the jittered exponential backoff.
+    const minMs = this.options.reconnectMinMs ?? 200;
+    const delay = wasRegistered ? Math.round(Math.random() * Math.max(minMs, 2000)) : reconnectDelayMs(this.attempt, minMs, this.options.reconnectMaxMs ?? 10_000);
+    this.attempt++;
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 
