@@ -26,12 +26,16 @@ import { LoopStalls } from './loop-stalls';
 
 type Registration = NonNullable<AgentToMaster['register']>;
 
+/** Agents sent a heartbeat per turn of the event loop. */
+export const PING_SLICE = 1000;
+
 /** Registration, health and removal of agents. */
 export class AgentLifecycle {
   /** Agents not gone, by address: a registration finds whom it replaces without walking the cluster. */
   private readonly byAddress = new AgentAddressIndex<AgentRecord>();
   /** When the master's own loop stalled (silence then is not the agents'). */
   private readonly stalls: LoopStalls;
+  private stopped = false;
 
   constructor(
     private readonly ctx: MasterContext,
@@ -254,10 +258,27 @@ export class AgentLifecycle {
     this.broadcast(agent, 'AGENT_UPDATED');
   }
 
-  /** Send a heartbeat to every active agent. */
+  /**
+   * Send a heartbeat to every active agent, {@link PING_SLICE} agents per
+   * turn of the event loop (a cluster that size or smaller in one go), so
+   * pinging 50,000 agents is not one block.
+   */
   ping(): void {
     const now = nowSeconds(this.ctx.clock);
-    for (const agent of this.ctx.agents.values()) if (agent.status === 'ACTIVE' && agent.sink) agent.sink.send({ heartbeat: { timestamp: now } });
+    const agents = this.ctx.agents.values();
+    const slice = (): void => {
+      if (this.stopped) return;
+      let n = 0;
+      for (let next = agents.next(); !next.done; next = agents.next()) {
+        const agent = next.value;
+        if (agent.status === 'ACTIVE' && agent.sink) agent.sink.send({ heartbeat: { timestamp: now } });
+        if (++n >= PING_SLICE) {
+          setImmediate(slice);
+          return;
+        }
+      }
+    };
+    slice();
   }
 
   /**
@@ -405,6 +426,7 @@ export class AgentLifecycle {
 
   /** Cancel removal timers and close every link (the master is stopping). */
   stop(): void {
+    this.stopped = true;
     for (const a of this.ctx.agents.values()) {
       a.removalTimer?.cancel();
       a.sink?.close();

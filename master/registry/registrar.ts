@@ -26,6 +26,15 @@ export interface RegistrarOptions {
   minCompactBytes?: number;
   /** Registry entries serialised between two yields to the event loop while compacting. @default 500 */
   sliceEntries?: number;
+  /**
+   * Callers of one group released between two yields to the event loop once
+   * it is durable: each caller's continuation (an agent's admission, its
+   * tasks, its `registered`) runs then, so a group of thousands of
+   * registrations does not run as one block. The next group is written only
+   * after every caller of this one was released, so continuations keep the
+   * order of their writes. @default 64
+   */
+  releaseSlice?: number;
 }
 
 /** Batches registry mutations into durable writes. */
@@ -38,6 +47,7 @@ export class Registrar {
   private snapshotBytes = 0;
   private readonly minCompactBytes: number;
   private readonly sliceEntries: number;
+  private readonly releaseSlice: number;
   /** Writes done so far (for tests and metrics). */
   writes = 0;
   /** Snapshots written so far (log store). */
@@ -50,6 +60,7 @@ export class Registrar {
   ) {
     this.minCompactBytes = options.minCompactBytes ?? 4 * 1024 * 1024;
     this.sliceEntries = Math.max(1, options.sliceEntries ?? 500);
+    this.releaseSlice = Math.max(1, options.releaseSlice ?? 64);
   }
 
   /** Read the registry (snapshot, then the log replayed); throws RegistryError when it is corrupt or too new. */
@@ -110,15 +121,24 @@ export class Registrar {
       if (p.mutation.op) ops.push(p.mutation.op);
       else unlogged = true;
     }
+    let written = false;
     try {
       if (changed) {
         await this.write(ops, unlogged);
         this.writes++;
       }
-      for (const p of batch) p.resolve();
+      written = true;
     } catch (e) {
       for (const p of batch) p.reject(e as Error);
       this.onFatal(e as Error);
+    }
+    try {
+      if (written) {
+        for (let i = 0; i < batch.length; i += this.releaseSlice) {
+          if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          for (const p of batch.slice(i, i + this.releaseSlice)) p.resolve();
+        }
+      }
     } finally {
       this.writing = false;
       if (this.pending.length > 0) setImmediate(() => void this.flush());

@@ -183,6 +183,28 @@ describe('registrar', () => {
     expect(parseRegistry(store.bytes!, 'memory').agents.size).toBe(2);
   });
 
+  it('releases the callers of one write a slice at a time, yielding to the event loop between slices, in order', async () => {
+    const r = new Registrar(new MemoryRegistryStore(), () => undefined, { releaseSlice: 2 });
+    await r.recover();
+    let turns = 0;
+    let spinning = true;
+    const spin = (): void => {
+      turns++;
+      if (spinning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const seen: Array<[number, number]> = [];
+    await Promise.all([0, 1, 2, 3, 4].map((i) => r.apply(admitAgent(`a${i}`, { hostname: 'h' }, 1)).then(() => void seen.push([i, turns]))));
+    spinning = false;
+    expect(r.writes).toBe(1);
+    expect(seen.map(([i]) => i)).toEqual([0, 1, 2, 3, 4]);
+    const at = seen.map(([, t]) => t);
+    expect(at[0]).toBe(at[1]);
+    expect(at[2]).toBe(at[3]);
+    expect(at[1]).toBeLessThan(at[2]);
+    expect(at[3]).toBeLessThan(at[4]);
+  });
+
   it('rejects the callers and reports a fatal error when the store refuses a write', async () => {
     const fatal: string[] = [];
     const r = new Registrar(

@@ -4,6 +4,7 @@
  * address index follows agents as they change address or go.
  */
 import { Master } from '../../master/master';
+import { PING_SLICE } from '../../master/agent-lifecycle';
 import { LoopStalls } from '../../master/loop-stalls';
 import { registrationTimeoutFor } from '../../agent/master-link';
 import type { Clock, TimerHandle } from '@meseta/runtime/clock';
@@ -290,5 +291,23 @@ describe('an agent\'s registration timeout', () => {
     ['stops growing at 8 times the base', 9, 120_000],
   ])('%s', (_n, attempt, expected) => {
     expect(registrationTimeoutFor(attempt, 15_000)).toBe(expected);
+  });
+});
+
+describe('heartbeats to a large cluster', () => {
+  it('are sent a slice of agents per turn of the event loop, every agent once', async () => {
+    const s = setup();
+    const agents: Array<{ sink: FakeAgent }> = [];
+    for (let i = 0; i < PING_SLICE * 2 + 5; i++) agents.push(await s.register(`h${i}`));
+    s.master.start();
+    const beats = () => agents.filter((a) => a.sink.parts.some((p) => p.heartbeat)).length;
+    s.clock.advance(1000); // the ping interval
+    expect(beats()).toBe(PING_SLICE);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(beats()).toBe(PING_SLICE * 2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(beats()).toBe(agents.length);
+    expect(agents.every((a) => a.sink.parts.filter((p) => p.heartbeat).length === 1)).toBe(true);
+    s.master.stop();
   });
 });
