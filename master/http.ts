@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
 import type { Logger } from '@meseta/runtime/log';
 import type { Master } from './master';
-import { clusterState, metricSamples } from './state-view';
+import { clusterState, metricSamplesSliced } from './state-view';
 import { writeStateJson, writeUiSnapshotJson } from './state-stream';
 import { renderPrometheus } from './metrics';
 import { MESETA_VERSION } from './version';
@@ -82,7 +82,7 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
         res.end();
         return;
       case '/metrics':
-        send(res, 200, 'text/plain; version=0.0.4', renderPrometheus(metricSamples(master)));
+        send(res, 200, 'text/plain; version=0.0.4', renderPrometheus(await metricSamplesSliced(master)));
         return;
       case '/version':
         sendJson(res, 200, { version: MESETA_VERSION });

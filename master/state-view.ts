@@ -94,8 +94,68 @@ export function clusterState(master: Master): ClusterState {
   };
 }
 
+/** What /metrics sums over agents, offers, frameworks and tasks. */
+interface MetricTally {
+  byStatus: Map<string, number>;
+  total: Resource[];
+  used: Resource[];
+  offered: Resource[];
+  connected: number;
+  disconnected: number;
+  tasksByState: Map<string, number>;
+}
+
+/** Sum into `t`, yielding after each agent, offer, framework and task (so a caller can pause between). */
+function* tallySteps(master: Master, t: MetricTally): Generator<void> {
+  for (const a of master.agents.values()) {
+    t.byStatus.set(a.status, (t.byStatus.get(a.status) ?? 0) + 1);
+    if (a.status === 'ACTIVE') {
+      t.total = add(t.total, a.total);
+      t.used = add(t.used, [...a.tasks.values()].flatMap((x) => x.resources));
+    }
+    yield;
+  }
+  for (const o of master.offers.values()) {
+    t.offered = add(t.offered, o.resources);
+    yield;
+  }
+  for (const f of master.frameworks.values()) {
+    if (f.connected) t.connected++;
+    else t.disconnected++;
+    for (const x of f.tasks.values()) {
+      const s = pb.TaskState[x.task.state ?? TaskState.TASK_STAGING] ?? 'TASK_UNKNOWN';
+      t.tasksByState.set(s, (t.tasksByState.get(s) ?? 0) + 1);
+      yield;
+    }
+  }
+}
+
+function emptyTally(): MetricTally {
+  return { byStatus: new Map(), total: [], used: [], offered: [], connected: 0, disconnected: 0, tasksByState: new Map() };
+}
+
 /** Gauges and counters for /metrics. */
 export function metricSamples(master: Master): MetricSample[] {
+  const tally = emptyTally();
+  const steps = tallySteps(master, tally);
+  while (!steps.next().done);
+  return samplesOf(master, tally);
+}
+
+/**
+ * {@link metricSamples}, summed `slice` entries per turn of the event loop
+ * (the same samples; each entry counted as it was when reached).
+ */
+export async function metricSamplesSliced(master: Master, slice = 5000): Promise<MetricSample[]> {
+  const tally = emptyTally();
+  const steps = tallySteps(master, tally);
+  for (let n = 1; !steps.next().done; n++) {
+    if (n % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return samplesOf(master, tally);
+}
+
+function samplesOf(master: Master, tally: MetricTally): MetricSample[] {
   const m = master.metrics;
   const samples: MetricSample[] = [];
   const gauge = (name: string, value: number, help: string, labels?: Record<string, string>): void => {
@@ -104,30 +164,9 @@ export function metricSamples(master: Master): MetricSample[] {
   const counter = (name: string, value: number, help: string, labels?: Record<string, string>): void => {
     samples.push({ name, value, help, type: 'counter', labels });
   };
-  const byStatus = new Map<string, number>();
-  let total: Resource[] = [];
-  let used: Resource[] = [];
-  let offered: Resource[] = [];
-  for (const a of master.agents.values()) {
-    byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
-    if (a.status !== 'ACTIVE') continue;
-    total = add(total, a.total);
-    used = add(used, [...a.tasks.values()].flatMap((t) => t.resources));
-  }
-  for (const o of master.offers.values()) offered = add(offered, o.resources);
+  const { byStatus, total, used, offered, connected, disconnected, tasksByState } = tally;
   for (const status of ['ACTIVE', 'DISCONNECTED', 'UNREACHABLE', 'GONE']) {
     gauge('meseta_master_agents', byStatus.get(status) ?? 0, 'Agents by status', { status: status.toLowerCase() });
-  }
-  let connected = 0;
-  let disconnected = 0;
-  const tasksByState = new Map<string, number>();
-  for (const f of master.frameworks.values()) {
-    if (f.connected) connected++;
-    else disconnected++;
-    for (const t of f.tasks.values()) {
-      const s = pb.TaskState[t.task.state ?? TaskState.TASK_STAGING] ?? 'TASK_UNKNOWN';
-      tasksByState.set(s, (tasksByState.get(s) ?? 0) + 1);
-    }
   }
   gauge('meseta_master_frameworks', connected, 'Frameworks by connection', { status: 'connected' });
   gauge('meseta_master_frameworks', disconnected, 'Frameworks by connection', { status: 'disconnected' });

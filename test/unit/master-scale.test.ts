@@ -18,6 +18,7 @@ import { scalar } from '@meseta/proto/resources';
 import { CallType, EventType, OperationType, TaskState, type Call, type Event } from '@meseta/proto/wire';
 import type { FrameworkSink } from '../../master/state';
 import { stateJson } from '../../master/http';
+import { metricSamples, metricSamplesSliced } from '../../master/state-view';
 import { writeStateJson, writeUiSnapshotJson, type TextSink } from '../../master/state-stream';
 import { uiFullSnapshot } from '../../master/http-ui-view';
 
@@ -308,6 +309,16 @@ describe('heartbeats to a large cluster', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(beats()).toBe(agents.length);
     expect(agents.every((a) => a.sink.parts.filter((p) => p.heartbeat).length === 1)).toBe(true);
+    s.master.stop();
+  });
+});
+
+describe('/metrics summed in slices', () => {
+  it.each([[1], [7], [100000]])('with %i entries per turn, gives the same samples as summing in one go', async (slice) => {
+    const s = await busyMaster();
+    const strip = (samples: Array<{ name: string }>) => samples.filter((x) => !x.name.includes('uptime'));
+    expect(strip(await metricSamplesSliced(s.master, slice))).toEqual(strip(metricSamples(s.master)));
+    expect(metricSamples(s.master).find((x) => x.name === 'meseta_master_tasks' && x.labels?.state === 'task_staging')?.value).toBe(11);
     s.master.stop();
   });
 });
