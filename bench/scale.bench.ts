@@ -202,7 +202,18 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     const started = Date.now();
     const cpu0 = cpuMsOf(run.master.pid);
     for (const { child, msg } of starts) child.send(msg);
-    const registerMs = await until(() => totals(run).registered >= n, started);
+    // Milestones of the cold start: when half, 90 % and 99 % were registered, and how many were at 60 s (the target).
+    const marks = new Map<number, number>();
+    let at60: number | undefined;
+    const registerMs = await until(() => {
+      const registered = totals(run).registered;
+      const elapsed = Date.now() - started;
+      for (const f of [0.5, 0.9, 0.99]) if (!marks.has(f) && registered >= f * n) marks.set(f, elapsed);
+      if (at60 === undefined && elapsed >= 60_000) at60 = registered;
+      return registered >= n;
+    }, started);
+    result.registeredAt60s = at60 ?? (registerMs !== undefined ? n : undefined);
+    result.registerMilestonesSeconds = Object.fromEntries([...marks].map(([f, ms]) => [`${f * 100}%`, ms / 1000]));
     const afterRegister = totals(run);
     const m1 = await scrape(run.master);
     const mem1 = memoryOf(run.master.pid);
@@ -214,6 +225,9 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       registerMs === undefined
         ? `  register from cold: NOT DONE within ${seconds(phaseTimeoutMs)} s (${afterRegister.registered} of ${n} registered)`
         : `  register from cold: ${seconds(registerMs)} s (${((registerMs * 1000) / n).toFixed(0)} µs of wall per agent; master CPU ${seconds(registerCpu)} s = ${((registerCpu * 1000) / n).toFixed(0)} µs per agent)`,
+    );
+    console.log(
+      `    registered: ${[...marks].map(([f, ms]) => `${f * 100} % after ${seconds(ms)} s`).join(', ') || 'not half'}; at 60 s: ${result.registeredAt60s ?? '-'} of ${n}`,
     );
     console.log(`    attempts ${afterRegister.attempts}, registration timeouts ${afterRegister.timeouts}, refused ${afterRegister.refused}, links dropped ${afterRegister.dropped}`);
     console.log(`    master event-loop delay while registering: ${delayText(result.registerDelay as DelaySummary | undefined)}`);
