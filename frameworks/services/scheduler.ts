@@ -426,7 +426,7 @@ export class ServicesScheduler {
     delete this.state.instances[instance.instanceId];
     this.log.info('instance ended', { instanceId: instance.instanceId, state: stateName, message });
     if (!app) return;
-    app.ended.unshift({ instanceId: instance.instanceId, version: instance.version, state: stateName, message, endedAt: now });
+    app.ended.unshift({ instanceId: instance.instanceId, version: instance.version, state: stateName, message, launchedAt: instance.launchedAt, endedAt: now });
     app.ended.splice(KEPT_ENDED);
     if (unexpected && !app.destroying) {
       app.backoff = afterFailure(app.backoff, app.definition.backoff, now);

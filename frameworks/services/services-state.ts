@@ -49,6 +49,8 @@ export interface EndedInstance {
   version: string;
   state: string;
   message?: string;
+  /** When it was launched (ms since the epoch; absent in state written before this field). */
+  launchedAt?: number;
   endedAt: number;
 }
 
