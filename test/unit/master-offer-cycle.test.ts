@@ -3,102 +3,14 @@
  * the gRPC streams and a manual clock: offers, accept, validation
  * refusals, status routing, acknowledgements, filters, timeouts.
  */
-import { Master } from '../../master/master';
-import { ManualClock, nowSeconds } from '@meseta/runtime/clock';
-import { HierarchicalAllocator } from '../../master/allocator/hierarchical-allocator';
 import { CallError } from '../../master/call-errors';
-import type { AgentSink, FrameworkSink, MasterToAgentPart } from '../../master/state';
-import type { Call, Event, Offer, TaskInfo, TaskStatus } from '@meseta/proto/wire';
-import { CallType, EventType, OperationType, TaskState, pb } from '@meseta/proto/wire';
-import { parseResources } from '@meseta/proto/resource-text';
-import { scalar } from '@meseta/proto/resources';
-import { silentLogger } from '@meseta/runtime/log';
+import type { Call, Offer, TaskInfo } from '@meseta/proto/wire';
+import { CallType, OperationType, TaskState, pb } from '@meseta/proto/wire';
 import { newUpdateUuid } from '@meseta/proto/ids';
-
-class FakeFramework implements FrameworkSink {
-  events: Event[] = [];
-  closed?: string;
-  send(e: Event): void {
-    this.events.push(e);
-  }
-  close(error?: string): void {
-    this.closed = error ?? 'closed';
-  }
-  offers(): Offer[] {
-    return this.events.filter((e) => e.type === EventType.OFFERS).flatMap((e) => e.offers!.offers!);
-  }
-  updates(): TaskStatus[] {
-    return this.events.filter((e) => e.type === EventType.UPDATE).map((e) => e.update!.status!);
-  }
-  rescinds(): string[] {
-    return this.events.filter((e) => e.type === EventType.RESCIND).map((e) => e.rescind!.offer_id!.value!);
-  }
-}
-
-class FakeAgent implements AgentSink {
-  parts: MasterToAgentPart[] = [];
-  closed = false;
-  send(p: MasterToAgentPart): void {
-    this.parts.push(p);
-  }
-  close(): void {
-    this.closed = true;
-  }
-  runs() {
-    return this.parts.flatMap((p) => p.run ?? []);
-  }
-  kills() {
-    return this.parts.flatMap((p) => p.kill ?? []);
-  }
-  acks() {
-    return this.parts.flatMap((p) => p.acknowledgements ?? []);
-  }
-}
+import { FakeFramework, masterTestBed } from './fixtures/master-test-bed';
 
 function setup(pingTimeoutSeconds = 100) {
-  const clock = new ManualClock(1_700_000_000_000);
-  const master = new Master(
-    { id: 'm1', hostname: '127.0.0.1', port: 5050 },
-    {
-      offerTimeoutSeconds: 30,
-      agentPingTimeoutSeconds: pingTimeoutSeconds,
-      maxAgentPingTimeouts: 3,
-      agentRemovalTimeoutSeconds: 60,
-      frameworkHeartbeatSeconds: 15,
-      allocationIntervalSeconds: 1,
-      agentReregisterTimeoutSeconds: 600,
-      maxCompletedTasksPerFramework: 100,
-      maxStatusesPerTask: 20,
-    },
-    new HierarchicalAllocator({ clock: () => nowSeconds(clock) }),
-    clock,
-    silentLogger,
-  );
-  master.start();
-  const addAgent = async (resources = 'cpus:2;mem:1024;ports:[31000-31009]', hostname = 'a1') => {
-    const sink = new FakeAgent();
-    const link = master.agentLinkOpened(sink);
-    await link.onMessage({ register: { agent_info: { hostname, port: 5051, resources: parseResources(resources) } } });
-    const agentId = sink.parts.find((p) => p.registered)!.registered!.agent_id!.value!;
-    return { sink, link, agentId };
-  };
-  const subscribe = async (name = 'fw', extra: Partial<NonNullable<Call['subscribe']>['framework_info']> = {}) => {
-    const sink = new FakeFramework();
-    const { frameworkId, streamId } = await master.subscribe(
-      { type: CallType.SUBSCRIBE, subscribe: { framework_info: { name, user: 'root', roles: ['*'], ...extra } } },
-      sink,
-    );
-    const call = (c: Call) => master.handleCall({ framework_id: { value: frameworkId }, stream_id: streamId, ...c });
-    return { sink, frameworkId, streamId, call };
-  };
-  const task = (id: string, offer: Offer, cpus = 1, mem = 128): TaskInfo => ({
-    name: id,
-    task_id: { value: id },
-    agent_id: offer.agent_id,
-    resources: [scalar('cpus', cpus), scalar('mem', mem)],
-    command: { value: 'true' },
-  });
-  return { clock, master, addAgent, subscribe, task, stop: () => master.stop() };
+  return masterTestBed({ config: { agentPingTimeoutSeconds: pingTimeoutSeconds } });
 }
 
 describe('master offer cycle', () => {

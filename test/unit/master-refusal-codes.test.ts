@@ -4,77 +4,14 @@
  * largest agent, and the unused part of an ACCEPT filters those resources
  * only, so a larger offer goes through once a task ends.
  */
-import { Master } from '../../master/master';
-import { ManualClock, nowSeconds } from '@meseta/runtime/clock';
-import { HierarchicalAllocator } from '../../master/allocator/hierarchical-allocator';
-import type { AgentSink, FrameworkSink, MasterToAgentPart } from '../../master/state';
-import type { Call, Event, Offer, TaskStatus } from '@meseta/proto/wire';
-import { CallType, EventType, OperationType, TaskState } from '@meseta/proto/wire';
-import { parseResources } from '@meseta/proto/resource-text';
+import { CallType, OperationType, TaskState } from '@meseta/proto/wire';
 import { formatResources, scalar, unallocate } from '@meseta/proto/resources';
 import { RefusalCode } from '@meseta/proto/refusal-code';
-import { silentLogger } from '@meseta/runtime/log';
 import { newUpdateUuid } from '@meseta/proto/ids';
-
-class FakeFramework implements FrameworkSink {
-  events: Event[] = [];
-  send(e: Event): void {
-    this.events.push(e);
-  }
-  close(): void {}
-  offers(): Offer[] {
-    return this.events.filter((e) => e.type === EventType.OFFERS).flatMap((e) => e.offers!.offers!);
-  }
-  updates(): TaskStatus[] {
-    return this.events.filter((e) => e.type === EventType.UPDATE).map((e) => e.update!.status!);
-  }
-}
-
-class FakeAgent implements AgentSink {
-  parts: MasterToAgentPart[] = [];
-  send(p: MasterToAgentPart): void {
-    this.parts.push(p);
-  }
-  close(): void {}
-}
+import { masterTestBed } from './fixtures/master-test-bed';
 
 function setup() {
-  const clock = new ManualClock(1_700_000_000_000);
-  const master = new Master(
-    { id: 'm1', hostname: '127.0.0.1', port: 5050 },
-    {
-      offerTimeoutSeconds: 3600,
-      agentPingTimeoutSeconds: 100,
-      maxAgentPingTimeouts: 3,
-      agentRemovalTimeoutSeconds: 60,
-      frameworkHeartbeatSeconds: 15,
-      allocationIntervalSeconds: 1,
-      agentReregisterTimeoutSeconds: 600,
-      maxCompletedTasksPerFramework: 100,
-      maxStatusesPerTask: 20,
-    },
-    new HierarchicalAllocator({ clock: () => nowSeconds(clock) }),
-    clock,
-    silentLogger,
-  );
-  master.start();
-  const addAgent = async (resources: string, hostname: string) => {
-    const sink = new FakeAgent();
-    const link = master.agentLinkOpened(sink);
-    await link.onMessage({ register: { agent_info: { hostname, port: 5051, resources: parseResources(resources) } } });
-    const agentId = sink.parts.find((p) => p.registered)!.registered!.agent_id!.value!;
-    return { sink, link, agentId };
-  };
-  const subscribe = async () => {
-    const sink = new FakeFramework();
-    const { frameworkId, streamId } = await master.subscribe(
-      { type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', user: 'root', roles: ['*'] } } },
-      sink,
-    );
-    const call = (c: Call) => master.handleCall({ framework_id: { value: frameworkId }, stream_id: streamId, ...c });
-    return { sink, frameworkId, call };
-  };
-  return { clock, master, addAgent, subscribe };
+  return masterTestBed({ config: { offerTimeoutSeconds: 3600 } });
 }
 
 describe('master refusal codes', () => {

@@ -11,7 +11,6 @@ import type { Clock, TimerHandle } from '@meseta/runtime/clock';
 import { AgentAddressIndex, agentAddress } from '../../master/agent-address-index';
 import { ManualClock, nowSeconds } from '@meseta/runtime/clock';
 import { HierarchicalAllocator } from '../../master/allocator/hierarchical-allocator';
-import type { AgentSink, MasterToAgentPart } from '../../master/state';
 import { parseResources } from '@meseta/proto/resource-text';
 import { silentLogger } from '@meseta/runtime/log';
 import { scalar } from '@meseta/proto/resources';
@@ -21,6 +20,7 @@ import { stateJson } from '../../master/http';
 import { metricSamples, metricSamplesSliced } from '../../master/state-view';
 import { writeStateJson, writeUiSnapshotJson, type TextSink } from '../../master/state-stream';
 import { uiFullSnapshot } from '../../master/http-ui-view';
+import { FakeAgent } from './fixtures/master-test-bed';
 
 class FakeFramework implements FrameworkSink {
   events: Event[] = [];
@@ -49,16 +49,6 @@ class Collector implements TextSink {
   }
 }
 
-class FakeAgent implements AgentSink {
-  parts: MasterToAgentPart[] = [];
-  closed = false;
-  send(p: MasterToAgentPart): void {
-    this.parts.push(p);
-  }
-  close(): void {
-    this.closed = true;
-  }
-}
 
 /**
  * A manual clock whose time can also jump without firing timers: what the

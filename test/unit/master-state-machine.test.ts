@@ -7,21 +7,17 @@
  * registry store whose writes the test holds or fails.
  */
 import { status as grpcStatus } from '@grpc/grpc-js';
-import { Master } from '../../master/master';
 import type { MasterConfig } from '../../master/master-config';
 import { recordStatus } from '../../master/task-book';
 import { Registrar } from '../../master/registry/registrar';
 import type { RegistryStore } from '../../master/registry/registry-store';
-import { ManualClock, nowSeconds } from '@meseta/runtime/clock';
-import { HierarchicalAllocator } from '../../master/allocator/hierarchical-allocator';
 import { CallError } from '../../master/call-errors';
-import type { AgentSink, FrameworkSink, MasterToAgentPart } from '../../master/state';
-import type { Call, Event, Offer, TaskStatus } from '@meseta/proto/wire';
+import type { TaskStatus } from '@meseta/proto/wire';
 import { CallType, EventType, OperationType, TaskState, pb } from '@meseta/proto/wire';
 import { parseResources } from '@meseta/proto/resource-text';
 import { scalar } from '@meseta/proto/resources';
-import { silentLogger } from '@meseta/runtime/log';
 import { newUpdateUuid } from '@meseta/proto/ids';
+import { FakeAgent, FakeFramework, masterTestBed, type FrameworkInfoFields } from './fixtures/master-test-bed';
 
 const S = TaskState;
 const DAY_MS = 24 * 3600 * 1000;
@@ -58,71 +54,16 @@ class ControlledStore implements RegistryStore {
   }
 }
 
-class FakeFramework implements FrameworkSink {
-  events: Event[] = [];
-  closed?: string;
-  send(e: Event): void {
-    this.events.push(e);
-  }
-  close(error?: string): void {
-    this.closed = error ?? 'closed';
-  }
-  offers(): Offer[] {
-    return this.events.filter((e) => e.type === EventType.OFFERS).flatMap((e) => e.offers!.offers!);
-  }
-  updates(taskId?: string): TaskStatus[] {
-    return this.events.filter((e) => e.type === EventType.UPDATE).map((e) => e.update!.status!).filter((s) => !taskId || s.task_id!.value === taskId);
-  }
-}
-
-class FakeAgent implements AgentSink {
-  parts: MasterToAgentPart[] = [];
-  closed = false;
-  send(p: MasterToAgentPart): void {
-    this.parts.push(p);
-  }
-  close(): void {
-    this.closed = true;
-  }
-  registered(): boolean {
-    return this.parts.some((p) => p.registered);
-  }
-  kills(): string[] {
-    return this.parts.flatMap((p) => p.kill ?? []).map((k) => k.task_id!.value!);
-  }
-}
-
 function setup(overrides: Partial<MasterConfig> = {}, start = true) {
-  const clock = new ManualClock(1_700_000_000_000);
   const store = new ControlledStore();
-  const registrar = new Registrar(store);
-  const allocator = new HierarchicalAllocator({ clock: () => nowSeconds(clock) });
-  const master = new Master(
-    { id: 'm1', hostname: '127.0.0.1', port: 5050 },
-    {
-      offerTimeoutSeconds: 0, agentPingTimeoutSeconds: 1, maxAgentPingTimeouts: 3, agentRemovalTimeoutSeconds: 60,
-      frameworkHeartbeatSeconds: 15, allocationIntervalSeconds: 1, agentReregisterTimeoutSeconds: 600,
-      maxCompletedTasksPerFramework: 100, maxStatusesPerTask: 20, launchReportTimeoutSeconds: 30, ...overrides,
-    },
-    allocator,
-    clock,
-    silentLogger,
-    registrar,
-  );
-  if (start) master.start();
-  const addAgent = async (hostname = 'a1', id?: string) => {
-    const sink = new FakeAgent();
-    const link = master.agentLinkOpened(sink);
-    await link.onMessage({ register: { agent_info: { hostname, port: 5051, id: id ? { value: id } : undefined, resources: parseResources('cpus:2;mem:1024') } } });
-    const agentId = sink.parts.find((p) => p.registered)?.registered?.agent_id?.value ?? '';
-    return { sink, link, agentId };
-  };
-  const subscribe = async (extra: Partial<NonNullable<NonNullable<Call['subscribe']>['framework_info']>> = {}) => {
-    const sink = new FakeFramework();
-    const { frameworkId, streamId } = await master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', user: 'root', roles: ['*'], ...extra } } }, sink);
-    const call = (c: Call) => master.handleCall({ framework_id: { value: frameworkId }, stream_id: streamId, ...c });
-    return { sink, frameworkId, streamId, call };
-  };
+  const bed = masterTestBed({
+    config: { offerTimeoutSeconds: 0, agentPingTimeoutSeconds: 1, launchReportTimeoutSeconds: 30, ...overrides },
+    registrar: new Registrar(store),
+    start,
+  });
+  const { clock, master, allocator } = bed;
+  const addAgent = (hostname = 'a1', id?: string) => bed.addAgent('cpus:2;mem:1024', hostname, id);
+  const subscribe = (extra: FrameworkInfoFields = {}) => bed.subscribe('fw', extra);
   /** Subscribe, take the first offer and launch task `taskId` with 1 cpu on it. */
   const launch = async (fw: Awaited<ReturnType<typeof subscribe>>, taskId = 't1') => {
     master.runAllocation();
@@ -313,7 +254,7 @@ describe('master launches nobody reports', () => {
     expect(lost.state).toBe(state);
     expect(lost.reason).toBe(pb.TaskStatus.Reason.REASON_TASK_UNKNOWN);
     expect(lost.message).toContain(agent.agentId);
-    expect(agent.sink.kills()).toEqual(['t1']);
+    expect(agent.sink.killedTaskIds()).toEqual(['t1']);
     expect(s.master.frameworks.get(fw.frameworkId)!.tasks.has('t1')).toBe(false);
     s.stop();
   });
@@ -326,7 +267,7 @@ describe('master launches nobody reports', () => {
     s.update(agent, fw.frameworkId, 't1', S.TASK_STARTING);
     s.clock.advance(60_000);
     expect(fw.sink.updates('t1').map((u) => u.state)).toEqual([S.TASK_STARTING]);
-    expect(agent.sink.kills()).toEqual([]);
+    expect(agent.sink.killedTaskIds()).toEqual([]);
     s.stop();
   });
 
