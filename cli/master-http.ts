@@ -22,7 +22,7 @@ export interface MasterHttpOptions {
 type Answer = { kind: 'body'; body: string } | { kind: 'redirect'; address: string };
 
 /**
- * `host:port` of a redirect's `Location` (`http://10.0.0.2:5050/state`), or
+ * `host:port` of a redirect's `Location` (`http://127.0.0.3:5050/state`), or
  * undefined when it is not an http URL with a host.
  */
 export function redirectAddress(location: string | undefined): string | undefined {

@@ -5,9 +5,9 @@ import { getMasterJson, redirectAddress } from '../../cli/master-http';
 
 describe('redirectAddress', () => {
   it.each<[string, string | undefined, string | undefined]>([
-    ['takes host and port from the leader\'s URL', 'http://10.0.0.2:5050/state', '10.0.0.2:5050'],
+    ['takes host and port from the leader\'s URL', 'http://127.0.0.3:5050/state', '127.0.0.3:5050'],
     ['defaults to port 80', 'http://leader/state', 'leader:80'],
-    ['refuses https', 'https://10.0.0.2:5050/state', undefined],
+    ['refuses https', 'https://127.0.0.3:5050/state', undefined],
     ['refuses a relative location', '/state', undefined],
     ['refuses none', undefined, undefined],
   ])('%s', (_name, location, expected) => {

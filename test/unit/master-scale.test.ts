@@ -132,7 +132,7 @@ async function busyMaster() {
 
 describe('agent address index', () => {
   it.each([
-    ['an ip and a port', { ip: '10.0.0.1', hostname: 'h', port: 5051 }, '10.0.0.1:5051'],
+    ['an ip and a port', { ip: '127.0.0.2', hostname: 'h', port: 5051 }, '127.0.0.2:5051'],
     ['a hostname when there is no ip', { hostname: 'h', port: 5052 }, 'h:5052'],
   ])('keys an agent with %s', (_n, info, key) => {
     expect(agentAddress(info)).toBe(key);
