@@ -26,11 +26,7 @@ import { HierarchicalAllocator } from '../master/allocator/hierarchical-allocato
 import { parseResources } from '@meseta/proto/resource-text';
 import type { Resource } from '@meseta/proto/wire';
 import { NaiveAllocator } from './baseline/naive-allocator';
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
+import { arg, median } from './support/bench-args';
 
 const AGENTS = arg('agents', 10_000);
 const REPS = arg('reps', 9);
@@ -81,11 +77,6 @@ function time(work: () => void): Sample {
 /** Collect samples into a Measured. */
 function measured(samples: Sample[], visited?: number, offers?: number): Measured {
   return { ms: samples.map((x) => x.wall), cpu: samples.map((x) => x.cpu), visited, offers };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function addFrameworks(allocator: Allocator, count: number): void {

@@ -43,20 +43,11 @@ import { limitsFor } from '../agent/containerizers/cgroup-limits';
 import { buildBusyboxImage } from '../test/setup/busybox-rootfs';
 import { ensureDockerDaemon } from '../test/setup/docker';
 import { ensurePackages } from '../test/setup/packages';
+import { arg, median } from './support/bench-args';
 
 const execFileAsync = promisify(execFile);
 /** A command with a deadline: a wedged daemon fails the run instead of hanging it. */
 const run = (file: string, args: string[], timeoutMs = 120_000) => execFileAsync(file, args, { timeout: timeoutMs, killSignal: 'SIGKILL' });
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 

@@ -40,20 +40,13 @@ import { silentLogger } from '@meseta/runtime/log';
 import { startSimulatedAgent, type SimulatedAgent } from './support/simulated-agent';
 import { freePort, startMaster, type MasterHandle } from './scale/master-control';
 import { parseMetrics } from './scale/metrics-text';
+import { arg, median } from './support/bench-args';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 function text(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** One round's shape. */

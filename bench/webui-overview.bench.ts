@@ -24,16 +24,7 @@ import { silentLogger } from '@meseta/runtime/log';
 import { spawnMaster } from './support/spawn-master';
 import { startSimulatedAgent, type SimulatedAgent } from './support/simulated-agent';
 import { launchChromium } from '../test/browser/support/chromium';
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+import { arg, median } from './support/bench-args';
 
 /** Register `count` simulated agents, a few hundred at a time. */
 async function startAgents(master: string, count: number): Promise<SimulatedAgent[]> {

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
+export { freePort } from '../../test/harness/free-port';
 
 /** A started master process. */
 export interface MasterHandle {
@@ -32,18 +32,6 @@ export interface MasterStart {
   /** Wait for "elected leader" too (ZooKeeper mode). */
   waitForLeadership: boolean;
   timeoutMs: number;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Start `meseta master` and resolve once it listens (and leads, when asked). */

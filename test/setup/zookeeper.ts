@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../harness/free-port';
 
 const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
 const JAVA = '/usr/bin/java';
@@ -35,17 +36,6 @@ export function ensureZooKeeperInstalled(): void {
     throw new Error(`ZooKeeper is needed for this test: install Debian's "zookeeper" package (apt-get install zookeeper); installing it failed: ${(e as Error).message}`);
   }
   if (!fs.existsSync(ZOOKEEPER_JAR)) throw new Error(`ZooKeeper is needed for this test: ${ZOOKEEPER_JAR} is missing after installing "zookeeper"`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function answersRuok(port: number): Promise<boolean> {
