@@ -46,7 +46,7 @@ export async function getMasterJson(address: string, path: string, options: Mast
   const deadline = Date.now() + timeoutMs;
   let target = await leaderAddress(address, timeoutMs);
   for (let redirects = 0; ; redirects++) {
-    const answer = await getOnce(target, path, Math.max(1, deadline - Date.now()));
+    const answer = await getOnce(target, path, Math.max(1, deadline - Date.now()), timeoutMs);
     if (answer.kind === 'body') {
       try {
         return JSON.parse(answer.body) as unknown;
@@ -61,7 +61,8 @@ export async function getMasterJson(address: string, path: string, options: Mast
   }
 }
 
-function getOnce(address: string, path: string, timeoutMs: number): Promise<Answer> {
+/** One GET, given `timeoutMs` of the query's `queryTimeoutMs` (the one a timeout message names). */
+function getOnce(address: string, path: string, timeoutMs: number, queryTimeoutMs: number): Promise<Answer> {
   const colon = address.lastIndexOf(':');
   const host = address.slice(0, colon);
   const port = Number(address.slice(colon + 1));
@@ -88,7 +89,7 @@ function getOnce(address: string, path: string, timeoutMs: number): Promise<Answ
     });
     req.setTimeout(timeoutMs, () => {
       req.destroy();
-      fail(`no answer within ${timeoutMs} ms`);
+      fail(`no answer within ${queryTimeoutMs} ms`);
     });
     req.on('error', (e) => fail(e.message));
     req.end();
