@@ -12,7 +12,8 @@ export function launchesOf(workDir: string, taskId: string): number {
   let n = 0;
   for (const fw of fs.readdirSync(root)) {
     const runs = path.join(root, fw, 'tasks', taskId, 'runs');
-    if (fs.existsSync(runs)) n += fs.readdirSync(runs).filter((r) => r !== 'latest').length;
+    // A run is a directory; `latest` is a link to one, and `.latest-<id>` a link an agent killed mid-update left behind.
+    if (fs.existsSync(runs)) n += fs.readdirSync(runs, { withFileTypes: true }).filter((r) => r.isDirectory() && !r.name.startsWith('.')).length;
   }
   return n;
 }
