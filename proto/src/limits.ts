@@ -150,19 +150,9 @@ export function limitProblemText(p: LimitProblem): string {
   return `${p.size} ${p.unit}, the limit is ${p.limit}`;
 }
 
-/** UTF-8 length of a string, counted without encoding it. */
+/** UTF-8 length of a string (Node's own count, without encoding it; a lone surrogate counts 3, as it encodes). */
 export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return Buffer.byteLength(s, 'utf8');
 }
 
 /** A string (absent counts as empty) over `limit` UTF-8 bytes, or undefined. */
