@@ -1711,6 +1711,200 @@ export namespace meseta {
         }
 
         /**
+         * Properties of a Secret.
+         * @deprecated Use meseta.v1.Secret.$Properties instead.
+         */
+        interface ISecret extends meseta.v1.Secret.$Properties {
+        }
+
+        /** Represents a Secret. */
+        class Secret {
+
+            /**
+             * Constructs a new Secret.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Secret.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Secret type. */
+            type: meseta.v1.Secret.Type;
+
+            /** Secret reference. */
+            reference?: (meseta.v1.Secret.Reference.$Properties|null);
+
+            /**
+             * Creates a new Secret instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Secret instance
+             */
+            static create(properties: meseta.v1.Secret.$Shape): meseta.v1.Secret & meseta.v1.Secret.$Shape;
+            static create(properties?: meseta.v1.Secret.$Properties): meseta.v1.Secret;
+
+            /**
+             * Encodes the specified Secret message. Does not implicitly {@link meseta.v1.Secret.verify|verify} messages.
+             * @param message Secret message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Secret.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Secret message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Secret & meseta.v1.Secret.$Shape} Secret
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Secret & meseta.v1.Secret.$Shape;
+
+            /**
+             * Creates a Secret message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Secret
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Secret;
+
+            /**
+             * Creates a plain object from a Secret message. Also converts values to other types if specified.
+             * @param message Secret
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Secret, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Secret to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Secret {
+
+            /** Properties of a Secret. */
+            interface $Properties {
+
+                /** Secret type */
+                type?: (meseta.v1.Secret.Type|null);
+
+                /** Secret reference */
+                reference?: (meseta.v1.Secret.Reference.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Secret. */
+            type $Shape = meseta.v1.Secret.$Properties;
+
+            /** Type enum. */
+            enum Type {
+
+                /** UNKNOWN value */
+                UNKNOWN = 0,
+
+                /** REFERENCE value */
+                REFERENCE = 1
+            }
+
+            /**
+             * Properties of a Reference.
+             * @deprecated Use meseta.v1.Secret.Reference.$Properties instead.
+             */
+            interface IReference extends meseta.v1.Secret.Reference.$Properties {
+            }
+
+            /** Represents a Reference. */
+            class Reference {
+
+                /**
+                 * Constructs a new Reference.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Secret.Reference.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Reference name. */
+                name: string;
+
+                /** Reference key. */
+                key: string;
+
+                /**
+                 * Creates a new Reference instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Reference instance
+                 */
+                static create(properties: meseta.v1.Secret.Reference.$Shape): meseta.v1.Secret.Reference & meseta.v1.Secret.Reference.$Shape;
+                static create(properties?: meseta.v1.Secret.Reference.$Properties): meseta.v1.Secret.Reference;
+
+                /**
+                 * Encodes the specified Reference message. Does not implicitly {@link meseta.v1.Secret.Reference.verify|verify} messages.
+                 * @param message Reference message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Secret.Reference.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Reference message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Secret.Reference & meseta.v1.Secret.Reference.$Shape} Reference
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Secret.Reference & meseta.v1.Secret.Reference.$Shape;
+
+                /**
+                 * Creates a Reference message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Reference
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Secret.Reference;
+
+                /**
+                 * Creates a plain object from a Reference message. Also converts values to other types if specified.
+                 * @param message Reference
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Secret.Reference, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Reference to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Reference {
+
+                /** Properties of a Reference. */
+                interface $Properties {
+
+                    /** Reference name */
+                    name?: (string|null);
+
+                    /** Reference key */
+                    key?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Reference. */
+                type $Shape = meseta.v1.Secret.Reference.$Properties;
+            }
+        }
+
+        /**
          * Properties of an Environment.
          * @deprecated Use meseta.v1.Environment.$Properties instead.
          */
@@ -1820,6 +2014,12 @@ export namespace meseta {
                 /** Variable value. */
                 value: string;
 
+                /** Variable type. */
+                type: meseta.v1.Environment.Variable.Type;
+
+                /** Variable secret. */
+                secret?: (meseta.v1.Secret.$Properties|null);
+
                 /**
                  * Creates a new Variable instance using the specified properties.
                  * @param [properties] Properties to set
@@ -1879,12 +2079,31 @@ export namespace meseta {
                     /** Variable value */
                     value?: (string|null);
 
+                    /** Variable type */
+                    type?: (meseta.v1.Environment.Variable.Type|null);
+
+                    /** Variable secret */
+                    secret?: (meseta.v1.Secret.$Properties|null);
+
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];
                 }
 
                 /** Shape of a Variable. */
                 type $Shape = meseta.v1.Environment.Variable.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** VALUE value */
+                    VALUE = 1,
+
+                    /** SECRET value */
+                    SECRET = 2
+                }
             }
         }
 
@@ -2142,6 +2361,9 @@ export namespace meseta {
             /** Volume host_path. */
             host_path: string;
 
+            /** Volume source. */
+            source?: (meseta.v1.Volume.Source.$Properties|null);
+
             /**
              * Creates a new Volume instance using the specified properties.
              * @param [properties] Properties to set
@@ -2204,6 +2426,9 @@ export namespace meseta {
                 /** Volume host_path */
                 host_path?: (string|null);
 
+                /** Volume source */
+                source?: (meseta.v1.Volume.Source.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -2219,6 +2444,108 @@ export namespace meseta {
 
                 /** RO value */
                 RO = 2
+            }
+
+            /**
+             * Properties of a Source.
+             * @deprecated Use meseta.v1.Volume.Source.$Properties instead.
+             */
+            interface ISource extends meseta.v1.Volume.Source.$Properties {
+            }
+
+            /** Represents a Source. */
+            class Source {
+
+                /**
+                 * Constructs a new Source.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Volume.Source.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Source type. */
+                type: meseta.v1.Volume.Source.Type;
+
+                /** Source secret. */
+                secret?: (meseta.v1.Secret.$Properties|null);
+
+                /**
+                 * Creates a new Source instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Source instance
+                 */
+                static create(properties: meseta.v1.Volume.Source.$Shape): meseta.v1.Volume.Source & meseta.v1.Volume.Source.$Shape;
+                static create(properties?: meseta.v1.Volume.Source.$Properties): meseta.v1.Volume.Source;
+
+                /**
+                 * Encodes the specified Source message. Does not implicitly {@link meseta.v1.Volume.Source.verify|verify} messages.
+                 * @param message Source message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Volume.Source.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Source message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Volume.Source & meseta.v1.Volume.Source.$Shape} Source
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Volume.Source & meseta.v1.Volume.Source.$Shape;
+
+                /**
+                 * Creates a Source message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Source
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Volume.Source;
+
+                /**
+                 * Creates a plain object from a Source message. Also converts values to other types if specified.
+                 * @param message Source
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Volume.Source, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Source to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Source {
+
+                /** Properties of a Source. */
+                interface $Properties {
+
+                    /** Source type */
+                    type?: (meseta.v1.Volume.Source.Type|null);
+
+                    /** Source secret */
+                    secret?: (meseta.v1.Secret.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Source. */
+                type $Shape = meseta.v1.Volume.Source.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** SECRET value */
+                    SECRET = 1
+                }
             }
         }
 
@@ -4032,7 +4359,13 @@ export namespace meseta {
                 REASON_IO_SWITCHBOARD_EXITED = 27,
 
                 /** REASON_MAX_COMPLETED_TASKS value */
-                REASON_MAX_COMPLETED_TASKS = 35
+                REASON_MAX_COMPLETED_TASKS = 35,
+
+                /** REASON_TASK_USER_UNKNOWN value */
+                REASON_TASK_USER_UNKNOWN = 1001,
+
+                /** REASON_SECRET_UNRESOLVED value */
+                REASON_SECRET_UNRESOLVED = 1002
             }
         }
 

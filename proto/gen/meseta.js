@@ -4490,6 +4490,498 @@ $root.meseta = (function() {
             return Attribute;
         })();
 
+        v1.Secret = (function() {
+
+            /**
+             * Properties of a Secret.
+             * @typedef {Object} meseta.v1.Secret.$Properties
+             * @property {meseta.v1.Secret.Type|null} [type] Secret type
+             * @property {meseta.v1.Secret.Reference.$Properties|null} [reference] Secret reference
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Secret.
+             * @memberof meseta.v1
+             * @interface ISecret
+             * @augments meseta.v1.Secret.$Properties
+             * @deprecated Use meseta.v1.Secret.$Properties instead.
+             */
+
+            /**
+             * Shape of a Secret.
+             * @typedef {meseta.v1.Secret.$Properties} meseta.v1.Secret.$Shape
+             */
+
+            /**
+             * Constructs a new Secret.
+             * @memberof meseta.v1
+             * @classdesc Represents a Secret.
+             * @constructor
+             * @param {meseta.v1.Secret.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var Secret = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Secret type.
+             * @member {meseta.v1.Secret.Type} type
+             * @memberof meseta.v1.Secret
+             * @instance
+             */
+            Secret.prototype.type = 0;
+
+            /**
+             * Secret reference.
+             * @member {meseta.v1.Secret.Reference.$Properties|null|undefined} reference
+             * @memberof meseta.v1.Secret
+             * @instance
+             */
+            Secret.prototype.reference = null;
+
+            /**
+             * Creates a new Secret instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.Secret
+             * @static
+             * @param {meseta.v1.Secret.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.Secret} Secret instance
+             * @type {{
+             *   (properties: meseta.v1.Secret.$Shape): meseta.v1.Secret & meseta.v1.Secret.$Shape;
+             *   (properties?: meseta.v1.Secret.$Properties): meseta.v1.Secret;
+             * }}
+             */
+            Secret.create = function(properties) {
+                return new Secret(properties);
+            };
+
+            /**
+             * Encodes the specified Secret message. Does not implicitly {@link meseta.v1.Secret.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.Secret
+             * @static
+             * @param {meseta.v1.Secret.$Properties} message Secret message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Secret.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
+                if (message.reference != null && $Object.hasOwnProperty.call(message, "reference"))
+                    $root.meseta.v1.Secret.Reference.encode(message.reference, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Secret message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.Secret
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.Secret & meseta.v1.Secret.$Shape} Secret
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Secret.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.Secret();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            value = reader.int32();
+                            if ($root.meseta.v1.Secret.Type[value] !== $undefined)
+                                message.type = value;
+                            else if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.reference = $root.meseta.v1.Secret.Reference.decode(reader, reader.size(), $undefined, _depth + 1, message.reference);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a Secret message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.Secret
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.Secret} Secret
+             */
+            Secret.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.Secret)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.Secret: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.Secret();
+                switch (object.type) {
+                case "UNKNOWN":
+                case 0:
+                    message.type = 0;
+                    break;
+                case "REFERENCE":
+                case 1:
+                    message.type = 1;
+                    break;
+                default:
+                }
+                if (object.reference != null) {
+                    if (!$util.isObject(object.reference))
+                        throw $TypeError(".meseta.v1.Secret.reference: object expected");
+                    message.reference = $root.meseta.v1.Secret.Reference.fromObject(object.reference, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Secret message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.Secret
+             * @static
+             * @param {meseta.v1.Secret} message Secret
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Secret.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.type = options.enums === $String ? "UNKNOWN" : 0;
+                    object.reference = null;
+                }
+                if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                    object.type = options.enums === $String ? $root.meseta.v1.Secret.Type[message.type] === $undefined ? message.type : $root.meseta.v1.Secret.Type[message.type] : message.type;
+                if (message.reference != null && $Object.hasOwnProperty.call(message, "reference"))
+                    object.reference = $root.meseta.v1.Secret.Reference.toObject(message.reference, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this Secret to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.Secret
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Secret.prototype.toJSON = function() {
+                return Secret.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Type enum.
+             * @name meseta.v1.Secret.Type
+             * @enum {number}
+             * @property {number} UNKNOWN=0 UNKNOWN value
+             * @property {number} REFERENCE=1 REFERENCE value
+             */
+            Secret.Type = (function() {
+                var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "UNKNOWN"] = 0;
+                values[valuesById[1] = "REFERENCE"] = 1;
+                return values;
+            })();
+
+            Secret.Reference = (function() {
+
+                /**
+                 * Properties of a Reference.
+                 * @typedef {Object} meseta.v1.Secret.Reference.$Properties
+                 * @property {string|null} [name] Reference name
+                 * @property {string|null} [key] Reference key
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Reference.
+                 * @memberof meseta.v1.Secret
+                 * @interface IReference
+                 * @augments meseta.v1.Secret.Reference.$Properties
+                 * @deprecated Use meseta.v1.Secret.Reference.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Reference.
+                 * @typedef {meseta.v1.Secret.Reference.$Properties} meseta.v1.Secret.Reference.$Shape
+                 */
+
+                /**
+                 * Constructs a new Reference.
+                 * @memberof meseta.v1.Secret
+                 * @classdesc Represents a Reference.
+                 * @constructor
+                 * @param {meseta.v1.Secret.Reference.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Reference = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Reference name.
+                 * @member {string} name
+                 * @memberof meseta.v1.Secret.Reference
+                 * @instance
+                 */
+                Reference.prototype.name = "";
+
+                /**
+                 * Reference key.
+                 * @member {string} key
+                 * @memberof meseta.v1.Secret.Reference
+                 * @instance
+                 */
+                Reference.prototype.key = "";
+
+                /**
+                 * Creates a new Reference instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Secret.Reference
+                 * @static
+                 * @param {meseta.v1.Secret.Reference.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Secret.Reference} Reference instance
+                 * @type {{
+                 *   (properties: meseta.v1.Secret.Reference.$Shape): meseta.v1.Secret.Reference & meseta.v1.Secret.Reference.$Shape;
+                 *   (properties?: meseta.v1.Secret.Reference.$Properties): meseta.v1.Secret.Reference;
+                 * }}
+                 */
+                Reference.create = function(properties) {
+                    return new Reference(properties);
+                };
+
+                /**
+                 * Encodes the specified Reference message. Does not implicitly {@link meseta.v1.Secret.Reference.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Secret.Reference
+                 * @static
+                 * @param {meseta.v1.Secret.Reference.$Properties} message Reference message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Reference.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
+                    if (message.key != null && $Object.hasOwnProperty.call(message, "key"))
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.key);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Reference message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Secret.Reference
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Secret.Reference & meseta.v1.Secret.Reference.$Shape} Reference
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Reference.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Secret.Reference();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.name = reader.string();
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.key = reader.string();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Reference message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Secret.Reference
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Secret.Reference} Reference
+                 */
+                Reference.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Secret.Reference)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Secret.Reference: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Secret.Reference();
+                    if (object.name != null)
+                        message.name = $String(object.name);
+                    if (object.key != null)
+                        message.key = $String(object.key);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Reference message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Secret.Reference
+                 * @static
+                 * @param {meseta.v1.Secret.Reference} message Reference
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Reference.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.name = "";
+                        object.key = "";
+                    }
+                    if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                        object.name = message.name;
+                    if (message.key != null && $Object.hasOwnProperty.call(message, "key"))
+                        object.key = message.key;
+                    return object;
+                };
+
+                /**
+                 * Converts this Reference to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Secret.Reference
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Reference.prototype.toJSON = function() {
+                    return Reference.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Reference;
+            })();
+
+            return Secret;
+        })();
+
         v1.Environment = (function() {
 
             /**
@@ -4716,6 +5208,8 @@ $root.meseta = (function() {
                  * @typedef {Object} meseta.v1.Environment.Variable.$Properties
                  * @property {string|null} [name] Variable name
                  * @property {string|null} [value] Variable value
+                 * @property {meseta.v1.Environment.Variable.Type|null} [type] Variable type
+                 * @property {meseta.v1.Secret.$Properties|null} [secret] Variable secret
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -4764,6 +5258,22 @@ $root.meseta = (function() {
                 Variable.prototype.value = "";
 
                 /**
+                 * Variable type.
+                 * @member {meseta.v1.Environment.Variable.Type} type
+                 * @memberof meseta.v1.Environment.Variable
+                 * @instance
+                 */
+                Variable.prototype.type = 0;
+
+                /**
+                 * Variable secret.
+                 * @member {meseta.v1.Secret.$Properties|null|undefined} secret
+                 * @memberof meseta.v1.Environment.Variable
+                 * @instance
+                 */
+                Variable.prototype.secret = null;
+
+                /**
                  * Creates a new Variable instance using the specified properties.
                  * @function create
                  * @memberof meseta.v1.Environment.Variable
@@ -4799,6 +5309,10 @@ $root.meseta = (function() {
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
                     if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
                         writer.uint32(/* id 2, wireType 2 =*/18).string(message.value);
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                        writer.uint32(/* id 3, wireType 0 =*/24).int32(message.type);
+                    if (message.secret != null && $Object.hasOwnProperty.call(message, "secret"))
+                        $root.meseta.v1.Secret.encode(message.secret, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -4823,7 +5337,7 @@ $root.meseta = (function() {
                         _depth = 0;
                     if (_depth > $Reader.recursionLimit)
                         throw $Error("max depth exceeded");
-                    var end, message;
+                    var end, message, value;
                     if (length === $undefined)
                         end = reader.len;
                     else {
@@ -4853,6 +5367,24 @@ $root.meseta = (function() {
                                 if (wireType !== 2)
                                     break;
                                 message.value = reader.string();
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 0)
+                                    break;
+                                value = reader.int32();
+                                if ($root.meseta.v1.Environment.Variable.Type[value] !== $undefined)
+                                    message.type = value;
+                                else if (!reader.discardUnknown) {
+                                    $util.makeProp(message, "$unknowns", false);
+                                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                                }
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.secret = $root.meseta.v1.Secret.decode(reader, reader.size(), $undefined, _depth + 1, message.secret);
                                 continue;
                             }
                         }
@@ -4894,6 +5426,26 @@ $root.meseta = (function() {
                         message.name = $String(object.name);
                     if (object.value != null)
                         message.value = $String(object.value);
+                    switch (object.type) {
+                    case "UNKNOWN":
+                    case 0:
+                        message.type = 0;
+                        break;
+                    case "VALUE":
+                    case 1:
+                        message.type = 1;
+                        break;
+                    case "SECRET":
+                    case 2:
+                        message.type = 2;
+                        break;
+                    default:
+                    }
+                    if (object.secret != null) {
+                        if (!$util.isObject(object.secret))
+                            throw $TypeError(".meseta.v1.Environment.Variable.secret: object expected");
+                        message.secret = $root.meseta.v1.Secret.fromObject(object.secret, _depth + 1);
+                    }
                     return message;
                 };
 
@@ -4917,11 +5469,17 @@ $root.meseta = (function() {
                     if (options.defaults) {
                         object.name = "";
                         object.value = "";
+                        object.type = options.enums === $String ? "UNKNOWN" : 0;
+                        object.secret = null;
                     }
                     if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
                         object.name = message.name;
                     if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
                         object.value = message.value;
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                        object.type = options.enums === $String ? $root.meseta.v1.Environment.Variable.Type[message.type] === $undefined ? message.type : $root.meseta.v1.Environment.Variable.Type[message.type] : message.type;
+                    if (message.secret != null && $Object.hasOwnProperty.call(message, "secret"))
+                        object.secret = $root.meseta.v1.Secret.toObject(message.secret, options, _depth + 1);
                     return object;
                 };
 
@@ -4935,6 +5493,22 @@ $root.meseta = (function() {
                 Variable.prototype.toJSON = function() {
                     return Variable.toObject(this, $protobuf.util.toJSONOptions);
                 };
+
+                /**
+                 * Type enum.
+                 * @name meseta.v1.Environment.Variable.Type
+                 * @enum {number}
+                 * @property {number} UNKNOWN=0 UNKNOWN value
+                 * @property {number} VALUE=1 VALUE value
+                 * @property {number} SECRET=2 SECRET value
+                 */
+                Variable.Type = (function() {
+                    var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                    values[valuesById[0] = "UNKNOWN"] = 0;
+                    values[valuesById[1] = "VALUE"] = 1;
+                    values[valuesById[2] = "SECRET"] = 2;
+                    return values;
+                })();
 
                 return Variable;
             })();
@@ -5596,6 +6170,7 @@ $root.meseta = (function() {
              * @property {meseta.v1.Volume.Mode|null} [mode] Volume mode
              * @property {string|null} [container_path] Volume container_path
              * @property {string|null} [host_path] Volume host_path
+             * @property {meseta.v1.Volume.Source.$Properties|null} [source] Volume source
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5652,6 +6227,14 @@ $root.meseta = (function() {
             Volume.prototype.host_path = "";
 
             /**
+             * Volume source.
+             * @member {meseta.v1.Volume.Source.$Properties|null|undefined} source
+             * @memberof meseta.v1.Volume
+             * @instance
+             */
+            Volume.prototype.source = null;
+
+            /**
              * Creates a new Volume instance using the specified properties.
              * @function create
              * @memberof meseta.v1.Volume
@@ -5689,6 +6272,8 @@ $root.meseta = (function() {
                     writer.uint32(/* id 2, wireType 2 =*/18).string(message.container_path);
                 if (message.host_path != null && $Object.hasOwnProperty.call(message, "host_path"))
                     writer.uint32(/* id 3, wireType 2 =*/26).string(message.host_path);
+                if (message.source != null && $Object.hasOwnProperty.call(message, "source"))
+                    $root.meseta.v1.Volume.Source.encode(message.source, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -5757,6 +6342,12 @@ $root.meseta = (function() {
                             message.host_path = reader.string();
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.source = $root.meseta.v1.Volume.Source.decode(reader, reader.size(), $undefined, _depth + 1, message.source);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -5807,6 +6398,11 @@ $root.meseta = (function() {
                     message.container_path = $String(object.container_path);
                 if (object.host_path != null)
                     message.host_path = $String(object.host_path);
+                if (object.source != null) {
+                    if (!$util.isObject(object.source))
+                        throw $TypeError(".meseta.v1.Volume.source: object expected");
+                    message.source = $root.meseta.v1.Volume.Source.fromObject(object.source, _depth + 1);
+                }
                 return message;
             };
 
@@ -5831,6 +6427,7 @@ $root.meseta = (function() {
                     object.mode = options.enums === $String ? "RW" : 1;
                     object.container_path = "";
                     object.host_path = "";
+                    object.source = null;
                 }
                 if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
                     object.mode = options.enums === $String ? $root.meseta.v1.Volume.Mode[message.mode] === $undefined ? message.mode : $root.meseta.v1.Volume.Mode[message.mode] : message.mode;
@@ -5838,6 +6435,8 @@ $root.meseta = (function() {
                     object.container_path = message.container_path;
                 if (message.host_path != null && $Object.hasOwnProperty.call(message, "host_path"))
                     object.host_path = message.host_path;
+                if (message.source != null && $Object.hasOwnProperty.call(message, "source"))
+                    object.source = $root.meseta.v1.Volume.Source.toObject(message.source, options, _depth + 1);
                 return object;
             };
 
@@ -5864,6 +6463,268 @@ $root.meseta = (function() {
                 values[valuesById[1] = "RW"] = 1;
                 values[valuesById[2] = "RO"] = 2;
                 return values;
+            })();
+
+            Volume.Source = (function() {
+
+                /**
+                 * Properties of a Source.
+                 * @typedef {Object} meseta.v1.Volume.Source.$Properties
+                 * @property {meseta.v1.Volume.Source.Type|null} [type] Source type
+                 * @property {meseta.v1.Secret.$Properties|null} [secret] Source secret
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Source.
+                 * @memberof meseta.v1.Volume
+                 * @interface ISource
+                 * @augments meseta.v1.Volume.Source.$Properties
+                 * @deprecated Use meseta.v1.Volume.Source.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Source.
+                 * @typedef {meseta.v1.Volume.Source.$Properties} meseta.v1.Volume.Source.$Shape
+                 */
+
+                /**
+                 * Constructs a new Source.
+                 * @memberof meseta.v1.Volume
+                 * @classdesc Represents a Source.
+                 * @constructor
+                 * @param {meseta.v1.Volume.Source.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Source = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Source type.
+                 * @member {meseta.v1.Volume.Source.Type} type
+                 * @memberof meseta.v1.Volume.Source
+                 * @instance
+                 */
+                Source.prototype.type = 0;
+
+                /**
+                 * Source secret.
+                 * @member {meseta.v1.Secret.$Properties|null|undefined} secret
+                 * @memberof meseta.v1.Volume.Source
+                 * @instance
+                 */
+                Source.prototype.secret = null;
+
+                /**
+                 * Creates a new Source instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Volume.Source
+                 * @static
+                 * @param {meseta.v1.Volume.Source.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Volume.Source} Source instance
+                 * @type {{
+                 *   (properties: meseta.v1.Volume.Source.$Shape): meseta.v1.Volume.Source & meseta.v1.Volume.Source.$Shape;
+                 *   (properties?: meseta.v1.Volume.Source.$Properties): meseta.v1.Volume.Source;
+                 * }}
+                 */
+                Source.create = function(properties) {
+                    return new Source(properties);
+                };
+
+                /**
+                 * Encodes the specified Source message. Does not implicitly {@link meseta.v1.Volume.Source.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Volume.Source
+                 * @static
+                 * @param {meseta.v1.Volume.Source.$Properties} message Source message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Source.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
+                    if (message.secret != null && $Object.hasOwnProperty.call(message, "secret"))
+                        $root.meseta.v1.Secret.encode(message.secret, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Source message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Volume.Source
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Volume.Source & meseta.v1.Volume.Source.$Shape} Source
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Source.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Volume.Source();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                value = reader.int32();
+                                if ($root.meseta.v1.Volume.Source.Type[value] !== $undefined)
+                                    message.type = value;
+                                else if (!reader.discardUnknown) {
+                                    $util.makeProp(message, "$unknowns", false);
+                                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                                }
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.secret = $root.meseta.v1.Secret.decode(reader, reader.size(), $undefined, _depth + 1, message.secret);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Source message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Volume.Source
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Volume.Source} Source
+                 */
+                Source.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Volume.Source)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Volume.Source: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Volume.Source();
+                    switch (object.type) {
+                    case "UNKNOWN":
+                    case 0:
+                        message.type = 0;
+                        break;
+                    case "SECRET":
+                    case 1:
+                        message.type = 1;
+                        break;
+                    default:
+                    }
+                    if (object.secret != null) {
+                        if (!$util.isObject(object.secret))
+                            throw $TypeError(".meseta.v1.Volume.Source.secret: object expected");
+                        message.secret = $root.meseta.v1.Secret.fromObject(object.secret, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Source message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Volume.Source
+                 * @static
+                 * @param {meseta.v1.Volume.Source} message Source
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Source.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.type = options.enums === $String ? "UNKNOWN" : 0;
+                        object.secret = null;
+                    }
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                        object.type = options.enums === $String ? $root.meseta.v1.Volume.Source.Type[message.type] === $undefined ? message.type : $root.meseta.v1.Volume.Source.Type[message.type] : message.type;
+                    if (message.secret != null && $Object.hasOwnProperty.call(message, "secret"))
+                        object.secret = $root.meseta.v1.Secret.toObject(message.secret, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this Source to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Volume.Source
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Source.prototype.toJSON = function() {
+                    return Source.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Type enum.
+                 * @name meseta.v1.Volume.Source.Type
+                 * @enum {number}
+                 * @property {number} UNKNOWN=0 UNKNOWN value
+                 * @property {number} SECRET=1 SECRET value
+                 */
+                Source.Type = (function() {
+                    var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                    values[valuesById[0] = "UNKNOWN"] = 0;
+                    values[valuesById[1] = "SECRET"] = 1;
+                    return values;
+                })();
+
+                return Source;
             })();
 
             return Volume;
@@ -10629,6 +11490,14 @@ $root.meseta = (function() {
                 case 35:
                     message.reason = 35;
                     break;
+                case "REASON_TASK_USER_UNKNOWN":
+                case 1001:
+                    message.reason = 1001;
+                    break;
+                case "REASON_SECRET_UNRESOLVED":
+                case 1002:
+                    message.reason = 1002;
+                    break;
                 default:
                 }
                 if (object.data != null)
@@ -10809,6 +11678,8 @@ $root.meseta = (function() {
              * @property {number} REASON_CONTAINER_UPDATE_FAILED=22 REASON_CONTAINER_UPDATE_FAILED value
              * @property {number} REASON_IO_SWITCHBOARD_EXITED=27 REASON_IO_SWITCHBOARD_EXITED value
              * @property {number} REASON_MAX_COMPLETED_TASKS=35 REASON_MAX_COMPLETED_TASKS value
+             * @property {number} REASON_TASK_USER_UNKNOWN=1001 REASON_TASK_USER_UNKNOWN value
+             * @property {number} REASON_SECRET_UNRESOLVED=1002 REASON_SECRET_UNRESOLVED value
              */
             TaskStatus.Reason = (function() {
                 var valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -10839,6 +11710,8 @@ $root.meseta = (function() {
                 values[valuesById[22] = "REASON_CONTAINER_UPDATE_FAILED"] = 22;
                 values[valuesById[27] = "REASON_IO_SWITCHBOARD_EXITED"] = 27;
                 values[valuesById[35] = "REASON_MAX_COMPLETED_TASKS"] = 35;
+                values[valuesById[1001] = "REASON_TASK_USER_UNKNOWN"] = 1001;
+                values[valuesById[1002] = "REASON_SECRET_UNRESOLVED"] = 1002;
                 return values;
             })();
 
