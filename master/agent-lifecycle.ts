@@ -26,6 +26,22 @@ import { LoopStalls } from './loop-stalls';
 
 type Registration = NonNullable<AgentToMaster['register']>;
 
+/**
+ * A registration between its arrival and its durable admission. An agent
+ * that gives up waiting (its registration timeout) closes the link and
+ * registers again without an id, since it never learned one: that retry
+ * takes over the id of the abandoned registration at the same address
+ * instead of admitting the agent a second time.
+ */
+interface PendingRegistration {
+  readonly id: string;
+  readonly address?: string;
+  /** The link closed before the admission was answered. */
+  closed: boolean;
+  /** A retry from the same address took this registration's id over. */
+  superseded: boolean;
+}
+
 /** Agents sent a heartbeat per turn of the event loop. */
 export const PING_SLICE = 1000;
 
@@ -36,6 +52,10 @@ export class AgentLifecycle {
   /** When the master's own loop stalled (silence then is not the agents'). */
   private readonly stalls: LoopStalls;
   private stopped = false;
+  /** Registrations waiting for their durable write, by link. */
+  private readonly pendingByLink = new Map<number, PendingRegistration>();
+  /** The same registrations of new agents (no id asked), by address. */
+  private readonly pendingByAddress = new Map<string, PendingRegistration>();
 
   constructor(
     private readonly ctx: MasterContext,
@@ -93,8 +113,30 @@ export class AgentLifecycle {
       sink.close();
       return undefined;
     }
-    const id = known?.id ?? (requestedId || newId());
-    if (known) {
+    let requested = Boolean(requestedId);
+    let reused = known;
+    const address = requestedId ? undefined : agentAddress(info);
+    const abandoned = address === undefined ? undefined : this.pendingByAddress.get(address);
+    if (!reused && address !== undefined && !(abandoned?.closed)) {
+      // An earlier registration from this address was admitted after its link
+      // closed: the agent never heard its id, so this is that agent again.
+      reused = this.byAddress.at(address).find((a) => a.neverAcknowledged && a.status === 'DISCONNECTED' && !a.markingGone && !a.markingUnreachable);
+      if (reused) {
+        requested = true;
+        ctx.metrics.registrationRetriesMatched++;
+        ctx.log.info('registration retry answered with the id its first attempt was admitted under', { agent: reused.id, address });
+      }
+    }
+    let id = reused?.id ?? (requestedId || newId());
+    if (abandoned?.closed && !abandoned.superseded) {
+      abandoned.superseded = true;
+      id = abandoned.id;
+      ctx.metrics.registrationRetriesMatched++;
+      ctx.log.info('registration retry takes over the id of its abandoned first attempt', { agent: id, address });
+    }
+    const known2 = reused;
+    if (known2) {
+      const known = known2;
       if (known.markingUnreachable) {
         ctx.log.info('re-registration cancels marking the agent unreachable', { agent: id });
         known.markingUnreachable = undefined;
@@ -108,10 +150,23 @@ export class AgentLifecycle {
       known.linkId = linkId;
     }
     const now = nowSeconds(ctx.clock);
+    const pending: PendingRegistration = { id, address, closed: false, superseded: false };
+    this.pendingByLink.set(linkId, pending);
+    if (address !== undefined) this.pendingByAddress.set(address, pending);
     try {
       return await ctx.durable.commit(admitAgent(id, { ...info, id: { value: id } }, now), 'agent registration', { agent: id, hostname: info.hostname }, () => {
-        const agent = this.admitted(id, reg, sink, linkId, Boolean(requestedId));
+        if (pending.superseded) return undefined;
+        const agent = this.admitted(id, reg, sink, linkId, requested);
         if (!agent) return undefined;
+        if (pending.closed) {
+          // Nobody heard this: keep the agent (its admission is durable) but
+          // not as active on a dead link; its retry gets this id.
+          agent.neverAcknowledged = true;
+          if (agent.status === 'ACTIVE') this.disconnect(agent);
+          ctx.log.warn('agent admitted after its link closed; waiting for it to register again', { agent: agent.id, hostname: agent.info.hostname });
+          return undefined;
+        }
+        agent.neverAcknowledged = undefined;
         sink.send({ registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: ctx.config.agentPingTimeoutSeconds, master_info: ctx.info } });
         return agent.id;
       });
@@ -119,6 +174,9 @@ export class AgentLifecycle {
       sink.send({ error: { message: `${(e as Error).message}; register again`, shutdown: false } });
       sink.close();
       return undefined;
+    } finally {
+      this.pendingByLink.delete(linkId);
+      if (address !== undefined && this.pendingByAddress.get(address) === pending) this.pendingByAddress.delete(address);
     }
   }
 
@@ -242,7 +300,10 @@ export class AgentLifecycle {
   }
 
   /** The agent's link `linkId` ended. A no-op for a stale link. */
-  linkClosed(agentId: string, linkId: number): void {
+  linkClosed(agentId: string | undefined, linkId: number): void {
+    const pending = this.pendingByLink.get(linkId);
+    if (pending) pending.closed = true;
+    if (agentId === undefined) return;
     const agent = this.ctx.agents.get(agentId);
     if (!agent || agent.linkId !== linkId || agent.status !== 'ACTIVE') return;
     this.disconnect(agent);

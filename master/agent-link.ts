@@ -57,7 +57,7 @@ export class AgentLinks {
         }
       },
       onClose: () => {
-        if (agentId) this.agents.linkClosed(agentId, linkId);
+        this.agents.linkClosed(agentId, linkId);
       },
     };
   }

@@ -28,6 +28,8 @@ export class MasterMetrics {
    * rendered; tests check it stays flat as the cluster grows).
    */
   registrationAgentVisits = 0;
+  /** Registrations without an id answered with the id of an earlier, abandoned attempt from the same address. */
+  registrationRetriesMatched = 0;
   /** Health checks that found the master's own loop had stalled (and looked again after reading). */
   healthChecksAfterStall = 0;
 

@@ -83,6 +83,12 @@ export interface AgentRecord {
   recovered?: boolean;
   /** A recovered agent must re-register before this time (seconds since the epoch). */
   deadline?: number;
+  /**
+   * Its link closed before `registered` was sent: the agent never learned
+   * this id, so its next registration without an id (same address) is
+   * answered with it instead of admitting the agent twice.
+   */
+  neverAcknowledged?: boolean;
 }
 
 /**

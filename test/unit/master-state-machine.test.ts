@@ -238,6 +238,68 @@ describe('master registry first', () => {
   });
 });
 
+describe('master registration retries (no agent admitted twice)', () => {
+  const register = (s: ReturnType<typeof setup>, hostname = 'a1') => {
+    const sink = new FakeAgent();
+    const link = s.master.agentLinkOpened(sink);
+    const answered = link.onMessage({ register: { agent_info: { hostname, port: 5051, resources: parseResources('cpus:1') } } });
+    return { sink, link, answered, id: () => sink.parts.find((p) => p.registered)?.registered?.agent_id?.value };
+  };
+
+  it('a retry while the first attempt waits for the registry takes over its id: one agent, answered on the live link', async () => {
+    const s = setup();
+    s.store.hold = true;
+    const first = register(s);
+    await s.store.heldWrite();
+    first.link.onClose(); // the agent's registration timeout: it gave up and closes the link
+    const retry = register(s);
+    s.store.release();
+    await Promise.all([first.answered, retry.answered]);
+    expect(first.sink.registered()).toBe(false);
+    expect(retry.id()).toBeTruthy();
+    expect([...s.master.agents.keys()]).toEqual([retry.id()]);
+    expect(s.master.agents.get(retry.id()!)!.status).toBe('ACTIVE');
+    expect(s.master.metrics.registrationRetriesMatched).toBe(1);
+    s.stop();
+  });
+
+  it('an attempt admitted after its link closed is not active; the retry gets that id', async () => {
+    const s = setup();
+    s.store.hold = true;
+    const first = register(s);
+    await s.store.heldWrite();
+    first.link.onClose();
+    s.store.release();
+    await first.answered;
+    const [ghost] = [...s.master.agents.values()];
+    expect(ghost.status).toBe('DISCONNECTED');
+    expect(first.sink.registered()).toBe(false);
+    const retry = register(s);
+    await retry.answered;
+    expect(retry.id()).toBe(ghost.id);
+    expect(s.master.agents.size).toBe(1);
+    expect(s.master.agents.get(ghost.id)!.status).toBe('ACTIVE');
+    s.stop();
+  });
+
+  it.each([
+    ['an agent at another address', 'a2', 2],
+    ['the same address, after the first was answered and then disconnected (a new agent replaces it)', 'a1', 2],
+  ])('does not reuse an id for %s', async (_name, hostname, agents) => {
+    const s = setup();
+    const first = register(s);
+    await first.answered;
+    expect(first.sink.registered()).toBe(true);
+    first.link.onClose();
+    const other = register(s, hostname);
+    await other.answered;
+    expect(other.id()).not.toBe(first.id());
+    expect(s.master.agents.size).toBe(agents);
+    expect(s.master.metrics.registrationRetriesMatched).toBe(0);
+    s.stop();
+  });
+});
+
 describe('master launches nobody reports', () => {
   it.each([
     ['TASK_LOST for a framework that is not partition-aware', {}, S.TASK_LOST],
