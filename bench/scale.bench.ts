@@ -19,7 +19,7 @@
  *
  *   npm run build && node dist/bench/scale.bench.js [--agents 1000,5000] [--tasks-per-agent 10]
  *       [--swarms 4] [--zk] [--no-failover] [--state-reads 3] [--phase-timeout 300]
- *       [--max-connections 19000] [--meseta dist/cli/meseta.js] [--json]
+ *       [--max-connections 19000] [--meseta dist/cli/meseta.js] [--master-node-args '...'] [--json]
  *
  *   --agents            comma-separated cluster sizes, each run on a fresh master (default 1000,5000,
  *                       a few minutes; the issue's curve is 1000,5000,10000,20000,50000)
@@ -33,6 +33,7 @@
  *   --max-connections   most gRPC connections to the master (default 19000: its soft descriptor limit is
  *                       raised to 20000, the hard limit here, and needs some for itself)
  *   --meseta            the CLI to start (e.g. an older build's dist/cli/meseta.js, to compare)
+ *   --master-node-args  options for the master's node, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (written when it stops)
  *   --json              also print one JSON line per size (for scripts)
  *
  * Everything started is stopped by pid and every temp dir removed, also on failure or Ctrl-C.
@@ -63,6 +64,8 @@ const stateReads = num('state-reads', 3);
 const phaseTimeoutMs = num('phase-timeout', 300) * 1000;
 const maxConnections = num('max-connections', 19_000);
 const cli = path.resolve(flag('meseta') ?? path.join(__dirname, '..', 'cli', 'meseta.js'));
+/** Options for the master's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), split on spaces. */
+const masterNodeArgs = (flag('master-node-args') ?? '').split(' ').filter(Boolean);
 const json = has('json');
 const NOFILE = 20_000;
 const FRAMEWORK_ID = 'scale-bench-framework';
@@ -159,7 +162,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     const port = await freePort();
     const { flags, lead } = await masterFlags(run.dir, n);
     const start = (): Promise<MasterHandle> =>
-      startMaster({ cli, port, flags, logFile: path.join(run.dir, 'master.log'), nofile: NOFILE, waitForLeadership: lead, timeoutMs: phaseTimeoutMs });
+      startMaster({ cli, port, flags, logFile: path.join(run.dir, 'master.log'), nofile: NOFILE, waitForLeadership: lead, timeoutMs: phaseTimeoutMs, nodeArgs: masterNodeArgs });
     run.master = await start();
     const connections = Math.min(n, maxConnections);
     const share = Math.ceil(n / connections);

@@ -32,12 +32,14 @@ export interface MasterStart {
   /** Wait for "elected leader" too (ZooKeeper mode). */
   waitForLeadership: boolean;
   timeoutMs: number;
+  /** Options for node itself before the CLI (e.g. `--cpu-prof`, to profile the master). */
+  nodeArgs?: string[];
 }
 
 /** Start `meseta master` and resolve once it listens (and leads, when asked). */
 export function startMaster(o: MasterStart): Promise<MasterHandle> {
   const log = fs.openSync(o.logFile, 'a');
-  const args = [o.cli, 'master', '--ip', '127.0.0.1', '--port', String(o.port), ...o.flags];
+  const args = [...(o.nodeArgs ?? []), o.cli, 'master', '--ip', '127.0.0.1', '--port', String(o.port), ...o.flags];
   const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const child: ChildProcess = spawn('sh', ['-c', `ulimit -n ${o.nofile} && exec '${process.execPath}' ${quoted}`], { stdio: ['ignore', 'pipe', log] });
   fs.closeSync(log);
