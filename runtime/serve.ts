@@ -4,10 +4,22 @@
  * Each new connection is sniffed: one that opens with the HTTP/2 preface
  * goes to the gRPC server, anything else (browsers, curl) to the HTTP/1.1
  * handler. The first bytes are pushed back before handing the socket over.
+ *
+ * With `tls`, every connection is TLS first (a plaintext client gets no
+ * answer it can read, its handshake fails). ALPN picks the handler
+ * ({@link chooseAlpnProtocol}): `h2` (grpc-js) goes to the gRPC server,
+ * `http/1.1` (browsers, curl) to the HTTP handler, and so does a client
+ * that offers no ALPN (every gRPC client offers `h2`). A client certificate is asked for
+ * but optional; {@link peerCertificateOfCall} and
+ * {@link peerCertificateOfRequest} (`./peer-identity`) read it.
  */
 import * as net from 'node:net';
 import * as http from 'node:http';
+import * as tls from 'node:tls';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { chooseAlpnProtocol } from './alpn-choice';
+import { applyHttpTimeouts, httpServerOptions, limitRequestBodies, resolveHttpLimits, type HttpLimits } from './http-limits';
+import { connectionGuard } from './connection-guard';
 
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
 
@@ -44,19 +56,58 @@ export interface DualServerOptions {
   port: number;
   grpc: Server;
   onHttpRequest: http.RequestListener;
+  /** Timeouts, size and connection limits (`./http-limits`). @default DEFAULT_HTTP_LIMITS */
+  limits?: Partial<HttpLimits>;
+  /** Serve TLS only, with this certificate. @default plaintext */
+  tls?: TlsServerMaterial;
+}
+
+/** PEM contents (not paths) of a daemon's TLS identity. */
+export interface TlsServerMaterial {
+  /** The daemon's certificate chain (`--tls-cert`). */
+  cert: Buffer;
+  /** Its private key (`--tls-key`). */
+  key: Buffer;
+  /**
+   * CA certificates that sign the client certificates to accept as verified
+   * (`--tls-ca`). @default none: client certificates never count as verified
+   */
+  ca?: Buffer;
+}
+
+/**
+ * The TLS server that does the handshakes of a TLS port: certificate,
+ * optional client certificate (verified against `ca`, never required),
+ * ALPN by {@link chooseAlpnProtocol}.
+ */
+export function createTlsHandshaker(material: TlsServerMaterial, onSecure: (socket: tls.TLSSocket) => void): tls.Server {
+  const server = tls.createServer(
+    {
+      cert: material.cert,
+      key: material.key,
+      ca: material.ca,
+      requestCert: true,
+      rejectUnauthorized: false,
+      ALPNCallback: ({ protocols }) => chooseAlpnProtocol(protocols),
+      minVersion: 'TLSv1.2',
+    },
+    onSecure,
+  );
+  // A failed handshake (plaintext client, unknown CA on the client's side)
+  // only ends that connection.
+  server.on('tlsClientError', (_error, socket) => socket.destroy());
+  return server;
 }
 
 /** Listen on one port for both gRPC (HTTP/2) and HTTP/1.1. */
 export async function listenDual(options: DualServerOptions): Promise<DualServer> {
   const injector = options.grpc.createConnectionInjector(ServerCredentials.createInsecure());
-  const httpServer = http.createServer(options.onHttpRequest);
-  httpServer.keepAliveTimeout = 5_000;
+  const limits = resolveHttpLimits(options.limits);
+  const guard = connectionGuard(limits);
+  const httpServer = http.createServer(httpServerOptions(limits), limitRequestBodies(options.onHttpRequest, limits));
+  applyHttpTimeouts(httpServer, limits);
   const sockets = new Set<net.Socket>();
-  const tcp = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    socket.setNoDelay(true);
+  const route = (socket: net.Socket): void => {
     let head = Buffer.alloc(0);
     const onData = (chunk: Buffer): void => {
       head = Buffer.concat([head, chunk]);
@@ -64,6 +115,7 @@ export async function listenDual(options: DualServerOptions): Promise<DualServer
       const isH2 = head.subarray(0, n).equals(HTTP2_PREFACE.subarray(0, n));
       if (isH2 && head.length < HTTP2_PREFACE.length) return; // need more bytes to decide
       socket.removeListener('data', onData);
+      guard.sniffed(socket);
       if (isH2) {
         // Node's HTTP/2 session takes the socket's native handle and first
         // replays what is buffered in it (the sniffed bytes pushed back), so
@@ -71,15 +123,38 @@ export async function listenDual(options: DualServerOptions): Promise<DualServer
         // more CPU than the master's own work).
         socket.pause();
         socket.unshift(head);
-        injector.injectConnection(socket);
+        toGrpc(socket);
       } else {
         socket.pause();
         socket.unshift(head);
-        httpServer.emit('connection', socket);
+        toHttp(socket);
         socket.resume();
       }
     };
     socket.on('data', onData);
+  };
+  const toGrpc = (socket: net.Socket): void => injector.injectConnection(socket);
+  const toHttp = (socket: net.Socket): void => {
+    httpServer.emit('connection', socket);
+  };
+  const handshaker = options.tls
+    ? createTlsHandshaker(options.tls, (secure) => {
+        secure.on('error', () => secure.destroy());
+        if (secure.alpnProtocol === 'h2') toGrpc(secure);
+        else toHttp(secure); // http/1.1, or no ALPN at all (openssl s_client, old clients)
+      })
+    : undefined;
+  const tcp = net.createServer((socket) => {
+    if (!guard.admit(socket)) return; // over a connection limit: closed at once
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setNoDelay(true);
+    if (handshaker) {
+      guard.sniffed(socket); // the TLS handshake has its own timeout
+      handshaker.emit('connection', socket);
+    }
+    else route(socket);
   });
   await new Promise<void>((resolve, reject) => {
     tcp.once('error', reject);
