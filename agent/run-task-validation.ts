@@ -8,6 +8,7 @@ import { idOf } from '@meseta/proto/ids';
 import { containerProblem, healthCheckReachProblem } from '@meseta/proto/container-validation';
 import { pathSegmentProblem } from './sandbox';
 import { limitMessage, taskInfoProblem } from '@meseta/proto/limits';
+import { resourcesProblem } from '@meseta/proto/resource-validation';
 
 /** The parts of a RunTask the agent works with. */
 export interface RunTaskShape {
@@ -59,6 +60,8 @@ export function taskProblem(task: TaskInfo): string | undefined {
   if (idProblem) return `task.task_id: ${idProblem}`;
   const overLimit = taskInfoProblem('task', task);
   if (overLimit) return limitMessage(overLimit);
+  const resources = resourcesProblem('task.resources', task.resources);
+  if (resources) return resources;
   if (task.executor && task.executor.command && !task.command) {
     return 'task.executor: custom executors are not supported yet; give the task a command';
   }

@@ -7,6 +7,7 @@ import type { Attribute, Resource } from '@meseta/proto/wire';
 import { parseDurationSeconds } from '@meseta/runtime/duration';
 import { parseAttributes, parseResources } from '@meseta/proto/resource-text';
 import { UsageError } from './cli-error';
+import { MAX_SCALAR_VALUE } from '@meseta/proto/resource-validation';
 
 export { DEFAULT_MASTER, MASTER_ENV, masterFlag } from './master-flag';
 
@@ -44,6 +45,7 @@ export function amountFlag(flag: string, text: string, positive = false): number
   if (!wellFormed || !Number.isFinite(n) || (positive && n === 0)) {
     throw new UsageError(`${flag}: "${text}" is not a ${positive ? 'positive' : 'non-negative'} number`);
   }
+  if (n > MAX_SCALAR_VALUE) throw new UsageError(`${flag}: "${text}" is above ${MAX_SCALAR_VALUE}, the largest amount a resource may hold`);
   return n;
 }
 

@@ -23,6 +23,7 @@ import type { MasterTaskBook } from './task-book';
 import { admitAgent, markAgentGone, markAgentUnreachable, type RegistryAgent } from './registry/registry-state';
 import { AgentAddressIndex, agentAddress } from './agent-address-index';
 import { LoopStalls } from './loop-stalls';
+import { registrationProblem } from '@meseta/proto/resource-validation';
 
 type Registration = NonNullable<AgentToMaster['register']>;
 
@@ -100,6 +101,14 @@ export class AgentLifecycle {
    */
   async register(reg: Registration, sink: AgentSink, linkId: number): Promise<string | undefined> {
     const { ctx } = this;
+    const malformed = registrationProblem('register', reg);
+    if (malformed) {
+      // Bad input never reaches the state: the agent is told why and stops retrying.
+      ctx.log.warn('refused an agent registration', { problem: malformed });
+      sink.send({ error: { message: `registration refused: ${malformed}`, shutdown: true } });
+      sink.close();
+      return undefined;
+    }
     const info: AgentInfo = reg.agent_info ?? {};
     const requestedId = idOf(info.id);
     const known = requestedId ? ctx.agents.get(requestedId) : undefined;

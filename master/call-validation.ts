@@ -10,9 +10,10 @@
  * the limit: `accept.operations[0].launch.task_infos[2].name: 1200 bytes,
  * the limit is 1024`.
  */
-import type { Call, Operation } from '@meseta/proto/wire';
+import type { Call, ExecutorInfo, Operation, TaskInfo } from '@meseta/proto/wire';
 import { CallType, OperationType, enumName, pb } from '@meseta/proto/wire';
-import { invalidArgument } from './call-errors';
+import { status } from '@grpc/grpc-js';
+import { CallError, invalidArgument } from './call-errors';
 import {
   MAX_DATA_BYTES,
   MAX_RECONCILE_TASKS,
@@ -28,6 +29,7 @@ import {
   taskInfoProblem,
   type LimitProblem,
 } from '@meseta/proto/limits';
+import { idCharactersProblem, resourcesProblem } from '@meseta/proto/resource-validation';
 
 /** Refuse the call when a size check found a field over its limit. */
 function refuseOverLimit(problem: LimitProblem | undefined): void {
@@ -51,6 +53,27 @@ function checkFilters(filters: { refuse_seconds?: number | null } | null | undef
   if (!Number.isFinite(s) || s < 0) throw invalidArgument(`${field}.refuse_seconds`, `must be a non-negative number, got ${s}`);
 }
 
+/** Refuse the call when a shape check found a problem (the text names the field). */
+function refuseProblem(problem: string | undefined): void {
+  if (problem) throw new CallError(status.INVALID_ARGUMENT, problem);
+}
+
+/**
+ * A task's resources (NaN, infinite, negative, absurd, malformed) and its
+ * id's characters (it becomes a sandbox directory name): refused whole,
+ * as the size limits are.
+ */
+function checkTaskShape(task: TaskInfo, field: string): void {
+  refuseProblem(idCharactersProblem(`${field}.task_id.value`, task.task_id?.value));
+  refuseProblem(resourcesProblem(`${field}.resources`, task.resources));
+  if (task.executor) checkExecutorShape(task.executor, `${field}.executor`);
+}
+
+function checkExecutorShape(executor: ExecutorInfo, field: string): void {
+  refuseProblem(idCharactersProblem(`${field}.executor_id.value`, executor.executor_id?.value));
+  refuseProblem(resourcesProblem(`${field}.resources`, executor.resources));
+}
+
 function checkOperation(op: Operation, field: string): void {
   switch (op.type) {
     case OperationType.LAUNCH:
@@ -59,6 +82,7 @@ function checkOperation(op: Operation, field: string): void {
         throw invalidArgument(`${field}.launch.task_infos`, 'at least one task is required');
       }
       op.launch.task_infos.forEach((t, i) => refuseOverLimit(taskInfoProblem(`${field}.launch.task_infos[${i}]`, t)));
+      op.launch.task_infos.forEach((t, i) => checkTaskShape(t, `${field}.launch.task_infos[${i}]`));
       return;
     case OperationType.LAUNCH_GROUP:
       if (!op.launch_group) throw invalidArgument(`${field}.launch_group`, 'required for a LAUNCH_GROUP operation');
@@ -67,6 +91,8 @@ function checkOperation(op: Operation, field: string): void {
       }
       refuseOverLimit(executorInfoProblem(`${field}.launch_group.executor`, op.launch_group.executor));
       op.launch_group.task_group.tasks.forEach((t, i) => refuseOverLimit(taskInfoProblem(`${field}.launch_group.task_group.tasks[${i}]`, t)));
+      if (op.launch_group.executor) checkExecutorShape(op.launch_group.executor, `${field}.launch_group.executor`);
+      op.launch_group.task_group.tasks.forEach((t, i) => checkTaskShape(t, `${field}.launch_group.task_group.tasks[${i}]`));
       return;
     case OperationType.RESERVE:
     case OperationType.UNRESERVE:

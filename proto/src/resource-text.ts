@@ -11,6 +11,7 @@
 import type { Attribute, Range, Resource } from './wire';
 import { ValueType } from './wire';
 import { UNRESERVED_ROLE, normalize } from './resources';
+import { resourceProblem, resourcesProblem } from './resource-validation';
 
 /** Raised for text that is not a valid resource or attribute list. */
 export class ResourceTextError extends Error {
@@ -84,7 +85,12 @@ function splitEntries(text: string): string[] {
  */
 export function parseResources(text: string, defaultRole: string = UNRESERVED_ROLE): Resource[] {
   const trimmed = text.trim();
-  if (trimmed.startsWith('[') && trimmed.includes('"name"')) return parseResourcesJson(trimmed);
+  if (trimmed.startsWith('[') && trimmed.includes('"name"')) {
+    const parsed = parseResourcesJson(trimmed);
+    const bad = resourcesProblem('', parsed);
+    if (bad) throw new ResourceTextError(trimmed.slice(0, 40), bad);
+    return parsed;
+  }
   const out: Resource[] = [];
   const seen = new Set<string>();
   for (const entry of splitEntries(trimmed)) {
@@ -112,6 +118,8 @@ export function parseResources(text: string, defaultRole: string = UNRESERVED_RO
       resource = { name, type: ValueType.SCALAR, scalar: { value: parseNumber(entry, body) } };
     }
     if (role !== UNRESERVED_ROLE) resource.reservations = [{ type: 1, role }];
+    const bad = resourceProblem(name, resource);
+    if (bad) throw new ResourceTextError(entry, bad);
     out.push(resource);
   }
   return normalize(out);
