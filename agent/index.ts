@@ -11,7 +11,9 @@ import * as grpc from '@grpc/grpc-js';
 import type { Attribute } from '@meseta/proto/wire';
 import { CHANNEL_OPTIONS } from '@meseta/proto/services';
 import { createLogger, type Logger } from '@meseta/runtime/log';
-import { listenDual } from '@meseta/runtime/serve';
+import { listenDual, type TlsServerMaterial } from '@meseta/runtime/serve';
+import { checkListenSecurity } from '@meseta/runtime/listen-policy';
+import type { ClientSecurity } from '@meseta/runtime/client-security';
 import { parseAttributes, ResourceTextError } from '@meseta/proto/resource-text';
 import { Agent, type ExecTarget } from './agent';
 import { execServiceImplementation } from './containerizers/exec-server';
@@ -66,6 +68,12 @@ export interface AgentOptions {
    */
   checkpoint?: boolean;
   logger?: Logger;
+  /** Serve TLS only, with this identity (`--tls-cert`, `--tls-key`, `--tls-ca`). @default plaintext */
+  tls?: TlsServerMaterial;
+  /** Start on a non-loopback `ip` without `tls` (`--insecure`), with a warning. @default false: refuse */
+  insecure?: boolean;
+  /** How the agent talks to the master: TLS verified by `ca`, client `cert`, token. @default plaintext */
+  masterSecurity?: ClientSecurity;
 }
 
 /** A started agent. */
@@ -120,6 +128,9 @@ function positive(flag: string, value: number | undefined, fallback: number): nu
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   checkMasterAddress(options.master);
   const logger = options.logger ?? createLogger('agent');
+  const listenVerdict = checkListenSecurity({ daemon: 'agent', ip: options.ip ?? '127.0.0.1', tls: options.tls !== undefined, insecure: options.insecure === true });
+  if (!listenVerdict.ok) throw new AgentFlagError('--ip', listenVerdict.error.replace(/^--ip: /, ''));
+  if (listenVerdict.warning) logger.warn(listenVerdict.warning);
   const workDir = path.resolve(options.workDir || DEFAULT_WORK_DIR);
   const attributes = parseAttributeFlag(options.attributes);
   const containerizers = createContainerizers(options.containerizers ?? ['posix'], {
@@ -172,6 +183,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       if (handler) handler(req, res);
       else res.writeHead(503).end('starting');
     },
+    tls: options.tls,
   });
 
   const agent = new Agent({
@@ -194,7 +206,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   let waiters: Array<{ resolve: (id: string) => void; reject: (e: Error) => void }> = [];
   let stopped: Promise<void> | undefined;
   const link = new MasterLink(
-    { master: options.master, reconnectMinMs, reconnectMaxMs, logger: logger.child('link') },
+    { master: options.master, reconnectMinMs, reconnectMaxMs, logger: logger.child('link'), security: options.masterSecurity },
     {
       registration: () => agent.registration(),
       onRegistered: (registered) => {

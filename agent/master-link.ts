@@ -13,6 +13,7 @@ import { createMasterDetector, type MasterDetector } from '@meseta/runtime/maste
 import { AgentLinkClient, CHANNEL_OPTIONS } from '@meseta/proto/services';
 import type { Logger } from '@meseta/runtime/log';
 import { secondsToMs, systemClock, type TimerHandle } from '@meseta/runtime/clock';
+import { channelCredentialsFor, grpcClientOptionsFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import { idOf, nowSeconds } from '@meseta/proto/ids';
 
 /** Heartbeat interval used until the master names one. */
@@ -56,6 +57,8 @@ export interface MasterLinkOptions {
    * not re-register in the same instant. @default 2000
    */
   failoverSpreadMs?: number;
+  /** TLS (verified by `ca`, presenting `cert`) and token toward the master. @default plaintext */
+  security?: ClientSecurity;
 }
 
 type LinkCall = grpc.ClientDuplexStream<AgentToMaster, MasterToAgent>;
@@ -107,6 +110,7 @@ export class MasterLink {
       'grpc.keepalive_timeout_ms': 20_000,
       'grpc.initial_reconnect_backoff_ms': options.reconnectMinMs,
       'grpc.max_reconnect_backoff_ms': options.reconnectMaxMs,
+      ...grpcClientOptionsFor(options.security ?? {}),
     };
     this.detector = createMasterDetector(options.master);
     this.detector.onChange((leader) => {
@@ -120,7 +124,7 @@ export class MasterLink {
   private clientTo(address: string): grpc.Client & { connect(): LinkCall } {
     if (this.channel?.address !== address) {
       this.channel?.client.close();
-      const client = new AgentLinkClient(address, grpc.credentials.createInsecure(), this.channelOptions) as unknown as grpc.Client & {
+      const client = new AgentLinkClient(address, channelCredentialsFor(this.options.security ?? {}), this.channelOptions) as unknown as grpc.Client & {
         connect(): LinkCall;
       };
       this.channel = { address, client };

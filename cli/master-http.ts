@@ -4,10 +4,12 @@
  * `meseta agents` starts about as fast as Node itself. A master that does
  * not lead answers 307 to the leader; that hint is followed. Any failure
  * becomes `cannot reach master at ADDRESS: REASON` (exit 1), as the Operator
- * API path says it.
+ * API path says it. Over TLS with a token when the client config says so
+ * (`./client-credentials`).
  */
-import * as http from 'node:http';
+import { httpRequestFunctionFor, httpRequestSecurityFor, type ClientSecurity } from '@meseta/runtime/client-config';
 import { CliError } from './cli-error';
+import { cliClientCredentials } from './client-credentials';
 import { leaderAddress, QUERY_TIMEOUT_MS } from './leader-address';
 
 /** Options of {@link getMasterJson}. */
@@ -16,21 +18,23 @@ export interface MasterHttpOptions {
   timeoutMs?: number;
   /** Leader redirects (307) to follow before giving up. @default 3 */
   maxRedirects?: number;
+  /** TLS and token. @default the CLI's client credentials */
+  security?: ClientSecurity;
 }
 
 /** What one GET returned: a body to parse, or where the leader is. */
 type Answer = { kind: 'body'; body: string } | { kind: 'redirect'; address: string };
 
 /**
- * `host:port` of a redirect's `Location` (`http://127.0.0.3:5050/state`), or
- * undefined when it is not an http URL with a host.
+ * `host:port` of a redirect's `Location` (`http://127.0.0.3:5050/state`, or
+ * https), or undefined when it is not an http(s) URL with a host.
  */
 export function redirectAddress(location: string | undefined): string | undefined {
   if (!location) return undefined;
   try {
     const url = new URL(location);
-    if (url.protocol !== 'http:' || !url.hostname) return undefined;
-    return `${url.hostname}:${url.port || '80'}`;
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) return undefined;
+    return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
   } catch {
     return undefined;
   }
@@ -44,9 +48,10 @@ export function redirectAddress(location: string | undefined): string | undefine
 export async function getMasterJson(address: string, path: string, options: MasterHttpOptions = {}): Promise<unknown> {
   const timeoutMs = options.timeoutMs ?? QUERY_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
+  const security = options.security ?? cliClientCredentials().security;
   let target = await leaderAddress(address, timeoutMs);
   for (let redirects = 0; ; redirects++) {
-    const answer = await getOnce(target, path, Math.max(1, deadline - Date.now()), timeoutMs);
+    const answer = await getOnce(target, path, Math.max(1, deadline - Date.now()), timeoutMs, security);
     if (answer.kind === 'body') {
       try {
         return JSON.parse(answer.body) as unknown;
@@ -62,14 +67,17 @@ export async function getMasterJson(address: string, path: string, options: Mast
 }
 
 /** One GET, given `timeoutMs` of the query's `queryTimeoutMs` (the one a timeout message names). */
-function getOnce(address: string, path: string, timeoutMs: number, queryTimeoutMs: number): Promise<Answer> {
+function getOnce(address: string, path: string, timeoutMs: number, queryTimeoutMs: number, security: ClientSecurity): Promise<Answer> {
   const colon = address.lastIndexOf(':');
   const host = address.slice(0, colon);
   const port = Number(address.slice(colon + 1));
   return new Promise<Answer>((resolve, reject) => {
     const fail = (reason: string): void => reject(new CliError(`cannot reach master at ${address}: ${reason}`));
     // agent: false: one connection, closed after the answer (no keep-alive pool to wait for).
-    const req = http.request({ host, port, path, method: 'GET', agent: false, headers: { accept: 'application/json' } }, (res) => {
+    const secured = httpRequestSecurityFor(security);
+    const request = httpRequestFunctionFor(security);
+    const headers = { ...secured.headers, accept: 'application/json' };
+    const req = request({ ...secured.tls, host, port, path, method: 'GET', agent: false, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', (e) => fail(e.message));

@@ -2,11 +2,13 @@
  * One unary Operator API call to the master, with a deadline, turning any
  * failure into `cannot reach master at ADDRESS: REASON` (exit 1).
  */
-import { credentials, type ServiceError } from '@grpc/grpc-js';
+import type { ServiceError } from '@grpc/grpc-js';
+import { channelCredentialsFor, grpcClientOptionsFor } from '@meseta/runtime/client-security';
 import type { OperatorResponse } from '@meseta/proto/wire';
 import type { v1 } from '@meseta/proto/wire';
 import { CHANNEL_OPTIONS, OperatorClient } from '@meseta/proto/services';
 import { CliError } from './cli-error';
+import { cliClientCredentials } from './client-credentials';
 import { leaderAddress, QUERY_TIMEOUT_MS } from './leader-address';
 
 export { leaderAddress, QUERY_TIMEOUT_MS } from './leader-address';
@@ -24,7 +26,11 @@ export async function queryMaster(
   timeoutMs: number = QUERY_TIMEOUT_MS,
 ): Promise<OperatorResponse> {
   address = await leaderAddress(address, timeoutMs);
-  const client = new OperatorClient(address, credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as OperatorStub;
+  const { security } = cliClientCredentials();
+  const client = new OperatorClient(address, channelCredentialsFor(security), {
+    ...CHANNEL_OPTIONS,
+    ...grpcClientOptionsFor(security),
+  }) as unknown as OperatorStub;
   try {
     return await new Promise<OperatorResponse>((resolve, reject) => {
       client.call({ type }, { deadline: new Date(Date.now() + timeoutMs) }, (error, response) => {

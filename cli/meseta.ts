@@ -12,6 +12,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './cli-error';
 import { loadVerb, modulesFor, verbOf } from './verbs';
 import { packageVersion } from './version-info';
+import { addCredentialOptions } from './client-credentials';
 
 /**
  * The command tree with these verbs (all of them when none are named);
@@ -27,6 +28,7 @@ export function buildProgram(verbs?: readonly string[]): Command {
       'after',
       '\nExit codes: 0 success, 1 failure (e.g. master unreachable), 2 bad flags; `run` exits with its task\'s code.',
     );
+  addCredentialOptions(program);
   for (const module of modulesFor(verbs)) loadVerb(module)(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -12,6 +12,7 @@ import { SchedulerDriver, firstFit, type TaskSpec } from '@meseta/sdk';
 import { quietWhen } from './daemon';
 import { latestRunDir, readSandboxFile, sandboxUrl } from './sandbox-output';
 import { formatStatus, INTERRUPTED_EXIT_CODE, taskExitCode } from './task-exit-code';
+import { cliClientCredentials } from './client-credentials';
 import { agentAddressOf, DECLINE_SECONDS, KILL_WAIT_MS, type RunRequestBase } from './run-common';
 
 /** What to run and where. */
@@ -47,6 +48,7 @@ export class TaskRun {
     this.print = request.print ?? ((line) => process.stdout.write(line + '\n'));
     this.driver = new SchedulerDriver({
       master: request.master,
+      security: cliClientCredentials().security,
       framework: { name: `meseta-run ${request.task.name}`, roles: [request.role ?? '*'] },
       logger: quietWhen(request.logger, () => this.tearingDown),
       handlers: {

@@ -7,12 +7,13 @@
  * Operators need only the master's address (or `zk://`), as with every
  * other operator call. Either side going away ends the other.
  */
-import { credentials, status as GrpcStatus, type ClientDuplexStream, type ServerDuplexStream, type ServiceError } from '@grpc/grpc-js';
+import { status as GrpcStatus, type ClientDuplexStream, type ServerDuplexStream, type ServiceError } from '@grpc/grpc-js';
 import type { v1 } from '@meseta/proto/wire';
 import { idOf } from '@meseta/proto/ids';
 import { CHANNEL_OPTIONS } from '@meseta/proto/services';
 import { AgentDebugClient } from '@meseta/proto/exec-service';
 import type { Logger } from '@meseta/runtime/log';
+import { channelCredentialsFor, grpcClientOptionsFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import { isExecRefusal, routeExec, type ExecRouteState } from './exec-route';
 
 type OperatorExecCall = ServerDuplexStream<v1.IExecInput, v1.IExecOutput>;
@@ -21,14 +22,22 @@ type AgentExecCall = ClientDuplexStream<v1.IExecInput, v1.IExecOutput>;
 /** Opens a session stream to an agent; replaced in tests. */
 export type AgentExecDialer = (agentAddress: string) => { call: AgentExecCall; close(): void };
 
-/** Dial the agent's AgentDebug service over gRPC. */
-export const dialAgentExec: AgentExecDialer = (agentAddress) => {
-  const client = new AgentDebugClient(agentAddress, credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as {
-    exec(): AgentExecCall;
-    close(): void;
+/** Dial agents' AgentDebug service over gRPC, with TLS and a token as `security` says. */
+export function agentExecDialer(security: ClientSecurity): AgentExecDialer {
+  return (agentAddress) => {
+    const client = new AgentDebugClient(agentAddress, channelCredentialsFor(security), {
+      ...CHANNEL_OPTIONS,
+      ...grpcClientOptionsFor(security),
+    }) as unknown as {
+      exec(): AgentExecCall;
+      close(): void;
+    };
+    return { call: client.exec(), close: () => client.close() };
   };
-  return { call: client.exec(), close: () => client.close() };
-};
+}
+
+/** Dial the agent's AgentDebug service over plaintext gRPC. */
+export const dialAgentExec: AgentExecDialer = agentExecDialer({});
 
 /** The grpc-js implementation of `Operator/Exec` over the master's state. */
 export function execProxyImplementation(

@@ -7,8 +7,8 @@
  * parameters; the agent itself confines paths to its sandboxes and its
  * refusals (403 for `..`, absolute paths or links leading out) pass through.
  */
-import * as http from 'node:http';
 import type { ServerResponse } from 'node:http';
+import { httpRequestFunctionFor, httpRequestSecurityFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import type { Master } from './master';
 
 /** The agent endpoints the proxy reaches, with the query parameters each takes. */
@@ -88,6 +88,7 @@ export function proxyAgentFiles(
   url: URL,
   res: ServerResponse,
   timeoutMs = 10_000,
+  security: ClientSecurity = {},
 ): void {
   const record = master.agents.get(agentId);
   const plan = planFilesRequest(
@@ -101,8 +102,17 @@ export function proxyAgentFiles(
     return;
   }
   const where = `agent ${agentId} at ${plan.hostname}:${plan.port}`;
-  const upstream = http.request(
-    { host: plan.hostname, port: plan.port, path: plan.path, method: 'GET', headers: { accept: 'application/json' }, timeout: timeoutMs },
+  const secured = httpRequestSecurityFor(security);
+  const upstream = httpRequestFunctionFor(security)(
+    {
+      ...secured.tls,
+      host: plan.hostname,
+      port: plan.port,
+      path: plan.path,
+      method: 'GET',
+      headers: { ...secured.headers, accept: 'application/json' },
+      timeout: timeoutMs,
+    },
     (answer) => {
       const chunks: Buffer[] = [];
       let size = 0;

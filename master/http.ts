@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
 import type { Logger } from '@meseta/runtime/log';
+import type { ClientSecurity } from '@meseta/runtime/client-security';
 import type { Master } from './master';
 import { clusterState, metricSamplesSliced } from './state-view';
 import { writeStateJson, writeUiSnapshotJson } from './state-stream';
@@ -55,6 +56,8 @@ export interface MasterHttpOptions {
   webUiDir?: string;
   /** Milliseconds between the UI's deltas. @default 200 */
   eventIntervalMs?: number;
+  /** How the files proxy calls agents (TLS, client certificate). @default plaintext */
+  agentSecurity?: ClientSecurity;
 }
 
 /** The request listener for the master's port. */
@@ -106,7 +109,7 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
     }
     const files = parseProxyPath(pathname);
     if (files) {
-      proxyAgentFiles(master, files.agentId, files.operation, url, res);
+      proxyAgentFiles(master, files.agentId, files.operation, url, res, undefined, options.agentSecurity);
       return;
     }
     if (pathname.startsWith('/api/')) {

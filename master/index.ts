@@ -16,7 +16,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Server, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { AgentLinkService, CHANNEL_OPTIONS, OperatorService, SchedulerService } from '@meseta/proto/services';
-import { SERVER_KEEPALIVE_OPTIONS, listenDual } from '@meseta/runtime/serve';
+import { SERVER_KEEPALIVE_OPTIONS, listenDual, type TlsServerMaterial } from '@meseta/runtime/serve';
+import { checkListenSecurity } from '@meseta/runtime/listen-policy';
+import type { ClientSecurity } from '@meseta/runtime/client-security';
 import { createLogger, type Logger } from '@meseta/runtime/log';
 import { newId } from '@meseta/proto/ids';
 import type { MasterInfo } from '@meseta/proto/wire';
@@ -27,7 +29,7 @@ import { nowSeconds, systemClock, type Clock } from '@meseta/runtime/clock';
 import { schedulerApi } from './scheduler-api';
 import { agentApi } from './agent-api';
 import { operatorApi } from './operator-api';
-import { execProxyImplementation } from './exec-proxy';
+import { agentExecDialer, execProxyImplementation } from './exec-proxy';
 import { masterHttpHandler } from './http';
 import { MESETA_VERSION } from './version';
 import { LeaderGate, gated, gatedHttp } from './leader-gate';
@@ -79,6 +81,15 @@ export interface MasterOptions {
   /** Completed frameworks kept (and at most 64 MiB of them, their tasks included). @default 50 */
   maxCompletedFrameworks?: number;
   logger?: Logger;
+  /** Serve TLS only, with this identity (`--tls-cert`, `--tls-key`, `--tls-ca`). @default plaintext */
+  tls?: TlsServerMaterial;
+  /** Start on a non-loopback `ip` without `tls` (`--insecure`), with a warning. @default false: refuse */
+  insecure?: boolean;
+  /**
+   * How the master calls agents (debug-session relay, files proxy): TLS
+   * verified by `ca`, presenting `cert`. @default plaintext
+   */
+  agentSecurity?: ClientSecurity;
   /** Replace the allocator (tests). @default HierarchicalAllocator (DRF) */
   allocator?: Allocator;
   /** Replace the clock (tests). */
@@ -110,6 +121,9 @@ export interface RunningMaster {
 export async function startMaster(options: MasterOptions = {}): Promise<RunningMaster> {
   const ip = options.ip ?? '127.0.0.1';
   const log = options.logger ?? createLogger('master');
+  const listenVerdict = checkListenSecurity({ daemon: 'master', ip, tls: options.tls !== undefined, insecure: options.insecure === true });
+  if (!listenVerdict.ok) throw new Error(listenVerdict.error);
+  if (listenVerdict.warning) log.warn(listenVerdict.warning);
   const server = new Server({ ...CHANNEL_OPTIONS, ...SERVER_KEEPALIVE_OPTIONS });
   const clock = options.clock ?? systemClock;
   const gate = new LeaderGate();
@@ -173,6 +187,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     port: options.port ?? 5050,
     grpc: server,
     onHttpRequest: gatedHttp((req, res) => httpHandler!(req, res), gate),
+    tls: options.tls,
   });
   info.port = dual.port;
   info.address.port = dual.port;
@@ -201,11 +216,11 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     master = makeMaster(store ?? new MemoryRegistryStore());
     const state = await registrar!.recover();
     master.recover(state);
-    httpHandler = masterHttpHandler(master, log.child('http'));
+    httpHandler = masterHttpHandler(master, log.child('http'), { agentSecurity: options.agentSecurity });
     handlers = {
       scheduler: schedulerApi(master, log.child('scheduler-api')),
       agent: agentApi(master, log.child('agent-api')),
-      operator: { ...operatorApi(master), ...execProxyImplementation(() => master!, log.child('exec')) },
+      operator: { ...operatorApi(master), ...execProxyImplementation(() => master!, log.child('exec'), agentExecDialer(options.agentSecurity ?? {})) },
     };
     master.start();
     gate.leader = `${ip}:${dual.port}`;

@@ -7,6 +7,7 @@
  */
 import { Metadata, status, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isEncryptedRequest } from '@meseta/runtime/peer-identity';
 
 /** Whether this master leads, and who does if not. */
 export class LeaderGate {
@@ -51,7 +52,7 @@ export function gatedHttp(handler: (req: IncomingMessage, res: ServerResponse) =
       return;
     }
     if (gate.leader) {
-      res.writeHead(307, { location: `http://${gate.leader}${req.url ?? '/'}` }).end();
+      res.writeHead(307, { location: `${isEncryptedRequest(req) ? 'https' : 'http'}://${gate.leader}${req.url ?? '/'}` }).end();
       return;
     }
     res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'no leading master is elected yet' }));

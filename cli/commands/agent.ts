@@ -12,9 +12,10 @@ import { CliError, UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
 import { amountFlag, attributesFlag, durationFlag, masterFlag, portFlag, resourcesFlag } from '../flags';
 import { MASTER_OPTION_HELP } from '../master-flag';
+import { addTlsOptions, daemonTlsFrom, type TlsFlags } from '../tls-flags';
 
 /** The flags of `meseta agent`, as commander hands them over (text). */
-export interface AgentFlags {
+export interface AgentFlags extends TlsFlags {
   master?: string;
   ip?: string;
   port?: string;
@@ -106,7 +107,7 @@ export function defaultWorkDir(port: number | undefined): string {
 
 /** Register `meseta agent` on `program`. */
 export function registerAgentCommand(program: Command): void {
-  program
+  const command = program
     .command('agent')
     .summary('Run an agent')
     .description('Run an agent that registers with the master and runs the tasks it is sent.')
@@ -125,10 +126,12 @@ export function registerAgentCommand(program: Command): void {
     .option('--cgroups-root <name>', "the agent's cgroup folder under each hierarchy (default: meseta)")
     .option('--status-update-retry <duration>', 'first resend interval of an unacknowledged status update')
     .option('--no-checkpoint', 'keep no recovery state: tasks do not survive an agent restart (benchmarks)')
-    .option('--keep-tasks', 'on SIGTERM/SIGINT exit leaving the tasks running; the next agent started on this work dir recovers them (for supervisors such as systemd; default: kill them first)')
+    .option('--keep-tasks', 'on SIGTERM/SIGINT exit leaving the tasks running; the next agent started on this work dir recovers them (for supervisors such as systemd; default: kill them first)');
+  addTlsOptions(command)
     .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (flags: AgentFlags) => {
       const options = agentOptionsFrom(flags);
+      const security = daemonTlsFrom(flags);
       const killTasks = stopKillsTasks(flags);
       const logger = daemonLogger('agent', flags.logLevel);
       const workDir = options.workDir || defaultWorkDir(options.port);
@@ -137,7 +140,14 @@ export function registerAgentCommand(program: Command): void {
         fs.mkdirSync(workDir, { recursive: true });
         // Loaded here so operator verbs do not pay for the agent's code.
         const { startAgent } = await import('../../agent/index');
-        agent = await startAgent({ ...options, workDir, logger });
+        agent = await startAgent({
+          ...options,
+          workDir,
+          logger,
+          tls: security.tls,
+          insecure: security.insecure,
+          masterSecurity: security.peerSecurity,
+        });
       } catch (e) {
         // A bad option the agent itself found (it names the flag): a usage error.
         if (e instanceof Error && e.name === 'AgentFlagError') throw new UsageError(e.message);

@@ -6,7 +6,7 @@
  * stdout and stderr down, and the command's exit code becomes this
  * command's (128+N for signal N).
  */
-import { credentials, type ClientDuplexStream, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
+import { type ClientDuplexStream, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
 import type { Command } from 'commander';
 import type { v1 } from '@meseta/proto/wire';
 import { CHANNEL_OPTIONS, OperatorClient } from '@meseta/proto/services';
@@ -15,6 +15,8 @@ import { CliError, ExitCode, UsageError } from '../cli-error';
 import { collect, envFlag, masterFlag } from '../flags';
 import { leaderAddress, reasonOf } from '../master-query';
 import { MASTER_OPTION_HELP } from '../master-flag';
+import { channelCredentialsFor, grpcClientOptionsFor, type ClientSecurity } from '@meseta/runtime/client-security';
+import { cliClientCredentials } from '../client-credentials';
 
 /** The flags of `meseta exec`. */
 export interface ExecFlags {
@@ -44,9 +46,10 @@ export function runSession(
   start: v1.ExecInput.IStart,
   io: { stdin?: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
   endpoint: SessionEndpoint = 'master',
+  security: ClientSecurity = cliClientCredentials().security,
 ): Promise<number> {
   const Client = endpoint === 'master' ? OperatorClient : AgentDebugClient;
-  const client = new Client(address, credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as {
+  const client = new Client(address, channelCredentialsFor(security), { ...CHANNEL_OPTIONS, ...grpcClientOptionsFor(security) }) as unknown as {
     exec(): ExecStream;
     close(): void;
   };

@@ -7,9 +7,10 @@ import type { MasterOptions } from '../../master/index';
 import { CliError, UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
 import { countFlag, durationFlag, portFlag } from '../flags';
+import { addTlsOptions, daemonTlsFrom, type TlsFlags } from '../tls-flags';
 
 /** The flags of `meseta master`, as commander hands them over (text). */
-export interface MasterFlags {
+export interface MasterFlags extends TlsFlags {
   ip?: string;
   port?: string;
   hostname?: string;
@@ -89,10 +90,11 @@ export function registerMasterCommand(program: Command): void {
     .option('--zk <url>', 'zk://host:port/path: contend for leadership and keep the registry in ZooKeeper')
     .option('--zk-session-timeout <duration>', 'ZooKeeper session timeout; a crashed leader is replaced after about this long (default: 10s)')
     .option('--quorum <count>', 'accepted for Mesos compatibility; ZooKeeper provides the quorum');
-  addMasterTimingOptions(command)
+  addTlsOptions(addMasterTimingOptions(command))
     .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (flags: MasterFlags) => {
       const options = masterOptionsFrom(flags);
+      const security = daemonTlsFrom(flags);
       const logger = daemonLogger('master', flags.logLevel);
       let master;
       try {
@@ -100,6 +102,9 @@ export function registerMasterCommand(program: Command): void {
         const { startMaster } = await import('../../master/index');
         master = await startMaster({
           ...options,
+          tls: security.tls,
+          insecure: security.insecure,
+          agentSecurity: security.peerSecurity,
           logger,
           // Lost leadership or a failed registry write: exit so a supervisor restarts it, as Mesos does.
           onFatal: (why) => {

@@ -14,6 +14,7 @@ import { compileTask, OfferLedger, SchedulerDriver, type TaskSpec } from '@meset
 import { quietWhen } from '../daemon';
 import { latestRunDir, readSandboxFile } from '../sandbox-output';
 import { formatStatus, INTERRUPTED_EXIT_CODE, taskExitCode } from '../task-exit-code';
+import { cliClientCredentials } from '../client-credentials';
 import { agentAddressOf, DECLINE_SECONDS, KILL_WAIT_MS, type RunRequestBase } from '../run-common';
 
 /** A group to run. */
@@ -43,6 +44,7 @@ export class GroupRun {
     const name = request.tasks.map((t) => t.name).join('+');
     this.driver = new SchedulerDriver({
       master: request.master,
+      security: cliClientCredentials().security,
       framework: { name: `meseta-run ${name}`, roles: [request.role ?? '*'] },
       logger: quietWhen(request.logger, () => this.tearingDown),
       handlers: {

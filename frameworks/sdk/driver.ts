@@ -49,6 +49,7 @@ import {
   type SchedulerHandlers,
 } from './options';
 import { RecentUpdates } from './recent-updates';
+import { clientSecurityFromEnvironment } from '@meseta/runtime/client-security';
 import {
   GrpcStatus,
   SchedulerCallError,
@@ -127,9 +128,20 @@ export class SchedulerDriver {
     this.id = options.framework.id || undefined;
     this.autoAcknowledge = options.autoAcknowledge ?? true;
     this.reconnect = options.reconnect === false ? false : { ...DEFAULT_RECONNECT, ...options.reconnect };
-    this.transport =
-      options.transport ??
-      new LeaderFollowingTransport(options.master ?? DEFAULT_MASTER, { reconnect: this.reconnect || DEFAULT_RECONNECT });
+    this.transport = options.transport ?? this.grpcTransport(options);
+  }
+
+  /**
+   * The gRPC transport to the master: the address and credentials from the
+   * options, else from the client config (`$MESETA_CONFIG`, the `MESETA_*`
+   * variables, `~/.meseta/config.json`), else `127.0.0.1:5050` in plaintext.
+   */
+  private grpcTransport(options: SchedulerDriverOptions): LeaderFollowingTransport {
+    const { config, security } = options.security
+      ? { config: { master: undefined }, security: options.security }
+      : clientSecurityFromEnvironment();
+    const master = options.master ?? config.master ?? DEFAULT_MASTER;
+    return new LeaderFollowingTransport(master, { reconnect: this.reconnect || DEFAULT_RECONNECT, security });
   }
 
   /** The framework id: the one given, or the one the master assigned once subscribed. */

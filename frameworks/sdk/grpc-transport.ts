@@ -1,10 +1,13 @@
 /**
  * The real network boundary: the Scheduler gRPC service of a master over
- * plaintext HTTP/2 (Subscribe is server-streaming EventBatch, Call unary).
+ * HTTP/2 (Subscribe is server-streaming EventBatch, Call unary), over TLS
+ * when the client security names a CA, with its token as
+ * `authorization: Bearer <token>` on every call.
  */
-import { credentials, status as GrpcStatus, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import { status as GrpcStatus, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
 import type { Call, EventBatch } from '@meseta/proto/wire';
 import { CHANNEL_OPTIONS, SchedulerClient } from '@meseta/proto/services';
+import { channelCredentialsFor, grpcClientOptionsFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import { SchedulerTransportError, type SchedulerEventStream, type SchedulerTransportLike } from './transport';
 
 /** Options of {@link GrpcSchedulerTransport}. */
@@ -21,6 +24,13 @@ export interface GrpcSchedulerTransportOptions {
    * @default { initialMs: 250, maxMs: 10000 }
    */
   reconnect?: { initialMs: number; maxMs: number };
+  /**
+   * TLS (CA, client certificate) and bearer token. The driver passes what
+   * `$MESETA_CONFIG` / `~/.meseta/config.json` and the `MESETA_*`
+   * variables name (`@meseta/runtime/client-security`).
+   * @default plaintext, no token
+   */
+  security?: ClientSecurity;
 }
 
 type SchedulerGrpcClient = InstanceType<typeof SchedulerClient>;
@@ -40,8 +50,10 @@ export class GrpcSchedulerTransport implements SchedulerTransportLike {
   /** @param master host:port of the master, e.g. `127.0.0.1:5050`. */
   constructor(master: string, options: GrpcSchedulerTransportOptions = {}) {
     const reconnect = options.reconnect ?? { initialMs: 250, maxMs: 10_000 };
-    this.client = new SchedulerClient(master, credentials.createInsecure(), {
+    const security = options.security ?? {};
+    this.client = new SchedulerClient(master, channelCredentialsFor(security), {
       ...CHANNEL_OPTIONS,
+      ...grpcClientOptionsFor(security),
       'grpc.initial_reconnect_backoff_ms': reconnect.initialMs,
       'grpc.max_reconnect_backoff_ms': reconnect.maxMs,
     });

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import type { Logger } from '@meseta/runtime/log';
 import type { FrameworkInfo, MasterInfo, Offer, TaskStatus } from '@meseta/proto/wire';
 import { pb, v1 } from '@meseta/proto/wire';
+import type { ClientSecurity } from '@meseta/runtime/client-security';
 import type { SchedulerTransportLike } from './transport';
 
 /** A framework capability, by its Mesos name. */
@@ -160,10 +161,16 @@ export interface ReconnectOptions {
 /** Everything a {@link SchedulerDriver} needs. */
 export interface SchedulerDriverOptions {
   /**
-   * Master address, host:port.
-   * @default '127.0.0.1:5050'
+   * Master address, host:port (or `zk://host:port/path`).
+   * @default the client config's `master` (`$MESETA_CONFIG`, `$MESETA_MASTER`, `~/.meseta/config.json`), else '127.0.0.1:5050'
    */
   master?: string;
+  /**
+   * TLS and bearer token toward the master (PEM contents, see
+   * `@meseta/runtime/client-security`).
+   * @default what the client config names (`$MESETA_CONFIG`, `MESETA_CA_CERT`, `MESETA_CLIENT_CERT`, `MESETA_CLIENT_KEY`, `MESETA_TOKEN`, `~/.meseta/config.json`), else plaintext
+   */
+  security?: ClientSecurity;
   /** Who the framework is. */
   framework: FrameworkOptions;
   /** What to do on each event. */
