@@ -30,10 +30,22 @@ export function mergeAgentParts(parts: MasterToAgentPart[]): MasterToAgent {
   return out as MasterToAgent;
 }
 
+/**
+ * Who may open an agent link (`master/auth/grpc-guard.ts`): the principal
+ * that authenticated it (undefined on an open master), or the gRPC status
+ * to refuse the stream with.
+ */
+export type AgentLinkAdmission = (stream: ServerDuplexStream<AgentToMaster, MasterToAgent>) => { principal?: string } | { code: number; details: string };
+
 /** Handlers for {@link AgentLinkService}. */
-export function agentApi(master: Master, log: Logger): UntypedServiceImplementation {
+export function agentApi(master: Master, log: Logger, admit?: AgentLinkAdmission): UntypedServiceImplementation {
   return {
     connect(stream: ServerDuplexStream<AgentToMaster, MasterToAgent>) {
+      const admission = admit?.(stream) ?? {};
+      if ('code' in admission) {
+        stream.emit('error', admission);
+        return;
+      }
       const writer = new BatchingWriter<MasterToAgentPart, MasterToAgent>(stream, mergeAgentParts);
       let ended = false;
       const link = master.agentLinkOpened({
@@ -50,7 +62,7 @@ export function agentApi(master: Master, log: Logger): UntypedServiceImplementat
             }
           });
         },
-      });
+      }, admission.principal);
       stream.on('data', (msg: AgentToMaster) => {
         try {
           // Over-long status messages are truncated, never refused (proto/src/limits.ts).

@@ -99,7 +99,7 @@ export class AgentLifecycle {
    * refused (the agent was told why) or when the write failed (the agent
    * was told to retry and the link closed).
    */
-  async register(reg: Registration, sink: AgentSink, linkId: number): Promise<string | undefined> {
+  async register(reg: Registration, sink: AgentSink, linkId: number, principal?: string): Promise<string | undefined> {
     const { ctx } = this;
     const malformed = registrationProblem('register', reg);
     if (malformed) {
@@ -119,6 +119,13 @@ export class AgentLifecycle {
     }
     if (known?.markingGone) {
       sink.send({ error: { message: `agent ${requestedId} is being removed; retry`, shutdown: false } });
+      sink.close();
+      return undefined;
+    }
+    if (principal !== undefined && known?.principal !== undefined && known.principal !== principal) {
+      // Authenticated cluster: an agent id stays with the principal that registered it.
+      ctx.log.warn('refused re-registration by another principal', { agent: requestedId, principal, registered_by: known.principal });
+      sink.send({ error: { message: `agent_info.id: agent ${requestedId} was registered by principal "${known.principal}"; principal "${principal}" may not re-register it`, shutdown: false } });
       sink.close();
       return undefined;
     }
@@ -167,6 +174,7 @@ export class AgentLifecycle {
         if (pending.superseded) return undefined;
         const agent = this.admitted(id, reg, sink, linkId, requested);
         if (!agent) return undefined;
+        if (principal !== undefined) agent.principal = principal;
         if (pending.closed) {
           // Nobody heard this: keep the agent (its admission is durable) but
           // not as active on a dead link; its retry gets this id.

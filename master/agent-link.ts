@@ -13,6 +13,7 @@ import type { AgentRecord, AgentSink } from './state';
 import { type MasterContext, sendToFramework } from './master-context';
 import type { MasterTaskBook } from './task-book';
 import type { AgentLifecycle } from './agent-lifecycle';
+import { foreignUpdateProblem } from './auth/agent-report-check';
 
 /** Handlers of one agent link. `onMessage` resolves once a `register` is answered. */
 export interface AgentLinkHandlers {
@@ -32,14 +33,19 @@ export class AgentLinks {
     private readonly wasRemoved: (frameworkId: string) => boolean,
   ) {}
 
-  /** A new agent link: the handler for what the agent sends and for the stream's end. */
-  opened(sink: AgentSink): AgentLinkHandlers {
+  /**
+   * A new agent link: the handler for what the agent sends and for the
+   * stream's end. `principal` is who authenticated the link (authenticated
+   * clusters): it binds the agent id, and such an agent's status updates
+   * are accepted only for tasks on it.
+   */
+  opened(sink: AgentSink, principal?: string): AgentLinkHandlers {
     const linkId = this.nextLinkId++;
     let agentId: string | undefined;
     return {
       onMessage: (msg) => {
         if (msg.register) {
-          return this.agents.register(msg.register, sink, linkId).then((id) => {
+          return this.agents.register(msg.register, sink, linkId, principal).then((id) => {
             if (id !== undefined) agentId = id;
           });
         }
@@ -50,7 +56,11 @@ export class AgentLinks {
         const agent = this.ctx.agents.get(agentId);
         if (!agent || agent.linkId !== linkId) return;
         agent.lastSeen = nowSeconds(this.ctx.clock);
-        for (const u of msg.updates ?? []) this.statusUpdate(agent, u);
+        for (const u of msg.updates ?? []) {
+          const foreign = principal === undefined ? undefined : foreignUpdateProblem(agent, this.ctx.frameworks.get(idOf(u.framework_id)), u);
+          if (foreign) this.ctx.log.warn('status update refused', { agent: agent.id, principal, framework: idOf(u.framework_id), task: idOf(u.status?.task_id), problem: foreign });
+          else this.statusUpdate(agent, u);
+        }
         for (const m of msg.messages ?? []) {
           const fw = this.ctx.frameworks.get(idOf(m.framework_id));
           fw?.sink?.send({ type: EventType.MESSAGE, message: { agent_id: { value: agent.id }, executor_id: m.executor_id, data: m.data } });

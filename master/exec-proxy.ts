@@ -39,16 +39,23 @@ export function agentExecDialer(security: ClientSecurity): AgentExecDialer {
 /** Dial the agent's AgentDebug service over plaintext gRPC. */
 export const dialAgentExec: AgentExecDialer = agentExecDialer({});
 
+/**
+ * May this caller open a session in the routed task (the `exec` ACL,
+ * `master/auth/grpc-guard.ts`)? The refusal to send, or undefined.
+ */
+export type ExecAdmission = (call: OperatorExecCall, route: { frameworkId: string; agentId: string; taskId: string }) => { code: GrpcStatus; details: string } | undefined;
+
 /** The grpc-js implementation of `Operator/Exec` over the master's state. */
 export function execProxyImplementation(
   state: () => ExecRouteState,
   log: Logger,
   dial: AgentExecDialer = dialAgentExec,
+  admit?: ExecAdmission,
 ): { exec: (call: OperatorExecCall) => void } {
-  return { exec: (call) => relaySession(call, state, log, dial) };
+  return { exec: (call) => relaySession(call, state, log, dial, admit) };
 }
 
-function relaySession(call: OperatorExecCall, state: () => ExecRouteState, log: Logger, dial: AgentExecDialer): void {
+function relaySession(call: OperatorExecCall, state: () => ExecRouteState, log: Logger, dial: AgentExecDialer, admit?: ExecAdmission): void {
   let agent: { call: AgentExecCall; close(): void } | undefined;
   let done = false;
   const finish = (): void => {
@@ -74,6 +81,8 @@ function relaySession(call: OperatorExecCall, state: () => ExecRouteState, log: 
     if (command.length === 0 || command[0] === '') return refuse(GrpcStatus.INVALID_ARGUMENT, 'start.command: required (argv of the process to run)');
     const route = routeExec(state(), taskId, idOf(input.start.framework_id) || undefined);
     if (isExecRefusal(route)) return refuse(route.code, route.details);
+    const denied = admit?.(call, { frameworkId: route.frameworkId, agentId: route.agentId, taskId });
+    if (denied) return refuse(denied.code, denied.details);
     log.info('debug session relayed', { task_id: taskId, framework_id: route.frameworkId, agent_id: route.agentId, command: command.join(' ') });
     agent = dial(route.agentAddress);
     const upstream = agent.call;

@@ -31,6 +31,11 @@ import { agentApi } from './agent-api';
 import { operatorApi } from './operator-api';
 import { agentExecDialer, execProxyImplementation } from './exec-proxy';
 import { masterHttpHandler } from './http';
+import { findWebUiDir } from './http-static';
+import type { MasterTrust } from './auth/trust';
+import { setUpTrust } from './auth/setup';
+import { agentLinkAdmission, execAdmission, guardOperator, guardScheduler } from './auth/grpc-guard';
+import { guardHttp } from './auth/http-guard';
 import { MESETA_VERSION } from './version';
 import { LeaderGate, gated, gatedHttp } from './leader-gate';
 import { StandaloneContender, type LeaderContender } from './leader/contender';
@@ -81,6 +86,16 @@ export interface MasterOptions {
   /** Completed frameworks kept (and at most 64 MiB of them, their tasks included). @default 50 */
   maxCompletedFrameworks?: number;
   logger?: Logger;
+  /**
+   * `--credentials FILE`: principals and their tokens (`master/auth/credentials.ts`).
+   * Given: every API and HTTP endpoint but `/health` and `/version` needs a credential.
+   * @default none: the master is open (and logs that it is)
+   */
+  credentials?: string;
+  /** `--acls FILE`: who may do what (`master/auth/acls.ts`), reloaded on change. @default none: authenticated principals may do everything */
+  acls?: string;
+  /** Replace the trust built from `credentials` and `acls` (tests). */
+  trust?: MasterTrust;
   /** Serve TLS only, with this identity (`--tls-cert`, `--tls-key`, `--tls-ca`). @default plaintext */
   tls?: TlsServerMaterial;
   /** Start on a non-loopback `ip` without `tls` (`--insecure`), with a warning. @default false: refuse */
@@ -124,6 +139,9 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   const listenVerdict = checkListenSecurity({ daemon: 'master', ip, tls: options.tls !== undefined, insecure: options.insecure === true });
   if (!listenVerdict.ok) throw new Error(listenVerdict.error);
   if (listenVerdict.warning) log.warn(listenVerdict.warning);
+  const trustSetup = options.trust ? { trust: options.trust, stop: () => undefined } : setUpTrust({ credentials: options.credentials, acls: options.acls }, log.child('auth'));
+  const { trust } = trustSetup;
+  const authLog = log.child('auth');
   const server = new Server({ ...CHANNEL_OPTIONS, ...SERVER_KEEPALIVE_OPTIONS });
   const clock = options.clock ?? systemClock;
   const gate = new LeaderGate();
@@ -196,6 +214,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     if (stopped) return;
     stopped = true;
     gate.leading = false;
+    trustSetup.stop();
     master?.stop();
     await contender.close();
     await dual.close();
@@ -216,11 +235,17 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     master = makeMaster(store ?? new MemoryRegistryStore());
     const state = await registrar!.recover();
     master.recover(state);
-    httpHandler = masterHttpHandler(master, log.child('http'), { agentSecurity: options.agentSecurity });
+    const leading = master;
+    httpHandler = guardHttp((view) => masterHttpHandler(view, log.child('http'), { agentSecurity: options.agentSecurity }), leading, trust, authLog, { webUiBuilt: findWebUiDir() !== undefined });
     handlers = {
-      scheduler: schedulerApi(master, log.child('scheduler-api')),
-      agent: agentApi(master, log.child('agent-api')),
-      operator: { ...operatorApi(master), ...execProxyImplementation(() => master!, log.child('exec'), agentExecDialer(options.agentSecurity ?? {})) },
+      scheduler: guardScheduler(schedulerApi(master, log.child('scheduler-api')), () => leading, trust, authLog),
+      agent: agentApi(master, log.child('agent-api'), agentLinkAdmission(trust, authLog)),
+      operator: guardOperator(
+        { ...operatorApi(master), ...execProxyImplementation(() => master!, log.child('exec'), agentExecDialer(options.agentSecurity ?? {}), execAdmission(() => leading, trust, authLog)) },
+        () => leading,
+        trust,
+        authLog,
+      ),
     };
     master.start();
     gate.leader = `${ip}:${dual.port}`;

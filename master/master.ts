@@ -165,9 +165,12 @@ export class Master {
     return this.frameworkLifecycle.remove(fw, why);
   }
 
-  /** A new agent link: the handler for what the agent sends and for the stream's end. */
-  agentLinkOpened(sink: AgentSink): AgentLinkHandlers {
-    return this.links.opened(sink);
+  /**
+   * A new agent link: the handler for what the agent sends and for the
+   * stream's end. `principal`: who authenticated the link (authenticated clusters).
+   */
+  agentLinkOpened(sink: AgentSink, principal?: string): AgentLinkHandlers {
+    return this.links.opened(sink, principal);
   }
 
   /** Run an allocation pass soon (coalesced within the tick). */

@@ -81,6 +81,12 @@ export interface AgentRecord {
   markingGone?: boolean;
   /** Known only from the registry after a failover; not re-registered yet (and not in the allocator). */
   recovered?: boolean;
+  /**
+   * The principal that registered it (authenticated clusters): only that
+   * principal may re-register this id. Not in the registry: after a master
+   * failover the first authenticated re-registration claims it.
+   */
+  principal?: string;
   /** A recovered agent must re-register before this time (seconds since the epoch). */
   deadline?: number;
   /**

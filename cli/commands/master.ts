@@ -26,6 +26,10 @@ export interface MasterFlags extends TlsFlags {
   quorum?: string;
   zkSessionTimeout?: string;
   logLevel?: string;
+  /** `--credentials FILE`: turns authentication on. */
+  credentials?: string;
+  /** `--acls FILE`: authorization, reloaded on change. */
+  acls?: string;
 }
 
 /** Master options from flag text; flags not given are left to the master's defaults. */
@@ -54,6 +58,8 @@ export function masterOptionsFrom(flags: MasterFlags): Omit<MasterOptions, 'logg
     options.agentReregisterTimeoutSeconds = durationFlag('--agent-reregister-timeout', flags.agentReregisterTimeout);
   }
   if (flags.workDir !== undefined) options.workDir = flags.workDir;
+  if (flags.credentials !== undefined) options.credentials = flags.credentials;
+  if (flags.acls !== undefined) options.acls = flags.acls;
   if (flags.zk !== undefined) {
     if (!flags.zk.startsWith('zk://')) throw new UsageError(`--zk: "${flags.zk}" must look like zk://host:port/path`);
     options.zk = flags.zk;
@@ -89,7 +95,9 @@ export function registerMasterCommand(program: Command): void {
     .option('--work-dir <dir>', 'keep the registry in DIR/registry.json (default: in memory only)')
     .option('--zk <url>', 'zk://host:port/path: contend for leadership and keep the registry in ZooKeeper')
     .option('--zk-session-timeout <duration>', 'ZooKeeper session timeout; a crashed leader is replaced after about this long (default: 10s)')
-    .option('--quorum <count>', 'accepted for Mesos compatibility; ZooKeeper provides the quorum');
+    .option('--quorum <count>', 'accepted for Mesos compatibility; ZooKeeper provides the quorum')
+    .option('--credentials <file>', 'JSON principals (framework, agent, operator, master) and their tokens; turns authentication on for every API and endpoint but /health and /version (default: none, open)')
+    .option('--acls <file>', 'JSON ACLs: who may register in which role, run tasks as which user, view, exec, ...; re-read on change (default: none, everything authenticated is allowed)');
   addTlsOptions(addMasterTimingOptions(command))
     .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (flags: MasterFlags) => {

@@ -1,0 +1,198 @@
+/**
+ * Where gRPC calls enter the master on an authenticated cluster. Each
+ * service's handlers are wrapped so that nothing reaches the master before
+ * its caller is known and allowed:
+ *
+ * - Scheduler.Subscribe: a framework credential; `FrameworkInfo.principal`
+ *   must be that principal; re-subscribing an existing framework id needs
+ *   the principal that subscribed it; `register_framework` for each role.
+ * - Scheduler.Call: a framework credential, and the framework the call
+ *   names must have been subscribed by that principal (so framework B
+ *   cannot KILL, ACCEPT, SUPPRESS or TEARDOWN for framework A);
+ *   `run_task` for each launched task's user, `kill_task`, `teardown_framework`.
+ * - AgentLink.Connect: an agent credential (the id binding and the
+ *   task-ownership of status updates are checked in `agent-link.ts` /
+ *   `agent-lifecycle.ts` with the principal handed over here).
+ * - Operator.Call: an operator credential; GET_* answers are filtered by
+ *   the view ACLs. Operator.Exec: an operator credential and `exec`.
+ *
+ * On an open master (no `--credentials`) every wrapper passes calls through.
+ */
+import { status, type ServerDuplexStream, type ServerUnaryCall, type ServerWritableStream, type sendUnaryData, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { AgentToMaster, Call, MasterToAgent, OperatorCall, OperatorResponse } from '@meseta/proto/wire';
+import { CallType } from '@meseta/proto/wire';
+import { idOf } from '@meseta/proto/ids';
+import type { Logger } from '@meseta/runtime/log';
+import type { Master } from '../master';
+import type { AgentLinkAdmission } from '../agent-api';
+import type { ExecAdmission } from '../exec-proxy';
+import { answerOperatorCall } from '../operator-api';
+import type { Principal } from './authenticator';
+import type { PrincipalKind } from './credentials';
+import { type GrpcCallLike, presentedByCall } from './request-identity';
+import { type MasterTrust, type TrustRefusal, isRefusal } from './trust';
+import { filteredMaster, frameworkPrincipal } from './view-filter';
+import type { FrameworkRecord } from '../state';
+
+/** A refusal as a grpc-js status. */
+export function grpcRefusal(r: TrustRefusal): { code: status; details: string } {
+  return { code: r.refused === 'unauthenticated' ? status.UNAUTHENTICATED : status.PERMISSION_DENIED, details: r.message };
+}
+
+function identifyCall(trust: MasterTrust, call: GrpcCallLike, endpoint: string, kinds: readonly PrincipalKind[], log: Logger): Principal | undefined | TrustRefusal {
+  const who = trust.identify(presentedByCall(call), endpoint, kinds);
+  if (isRefusal(who)) log.warn('call refused', { endpoint, problem: who.message });
+  return who;
+}
+
+/** The master as the viewer may see it. */
+export function viewFor(master: Master, trust: MasterTrust, viewer: Principal | undefined): Master {
+  if (trust.seesEverything(viewer)) return master;
+  return filteredMaster(master, {
+    framework: (p) => trust.may(viewer, 'view_framework', p),
+    task: (p) => trust.may(viewer, 'view_task', p),
+    agent: (p) => trust.may(viewer, 'view_agent', p),
+  });
+}
+
+/** The refusal of a subscription, or undefined when `principal` may subscribe as asked. */
+export function subscribeRefusal(master: Master, trust: MasterTrust, principal: Principal | undefined, call: Call): TrustRefusal | undefined {
+  if (!principal) return undefined;
+  const info = call.subscribe?.framework_info;
+  if (!info) return undefined; // malformed: the master's validation names the field
+  const claimed = info.principal ?? '';
+  if (claimed !== principal.name) {
+    return { refused: 'permission_denied', message: `framework_info.principal: "${claimed}" is not the authenticated principal "${principal.name}"` };
+  }
+  const requestedId = idOf(info.id) || idOf(call.framework_id);
+  const existing = requestedId ? master.frameworks.get(requestedId) : undefined;
+  if (existing && frameworkPrincipal(existing) !== principal.name) {
+    return { refused: 'permission_denied', message: `framework_info.id: framework ${requestedId} was subscribed by principal "${frameworkPrincipal(existing)}"; principal "${principal.name}" may not take it over` };
+  }
+  const roles = info.roles && info.roles.length > 0 ? info.roles : [info.role || '*'];
+  for (const role of roles) {
+    const denied = trust.check(principal, 'register_framework', role);
+    if (denied) return denied;
+  }
+  return undefined;
+}
+
+/** The refusal of a Scheduler call, or undefined when `principal` may make it. */
+export function callRefusal(master: Master, trust: MasterTrust, principal: Principal | undefined, call: Call): TrustRefusal | undefined {
+  if (!principal) return undefined;
+  const fid = idOf(call.framework_id);
+  const fw: FrameworkRecord | undefined = master.frameworks.get(fid);
+  // An unknown framework: the master answers NOT_FOUND without touching anything.
+  if (!fw) return undefined;
+  const owner = frameworkPrincipal(fw);
+  if (owner !== principal.name) {
+    return { refused: 'permission_denied', message: `framework_id: framework ${fid} was subscribed by principal "${owner}"; principal "${principal.name}" may not act on it` };
+  }
+  switch (call.type) {
+    case CallType.ACCEPT:
+      for (const op of call.accept?.operations ?? []) {
+        const tasks = [...(op.launch?.task_infos ?? []), ...(op.launch_group?.task_group?.tasks ?? [])];
+        for (const task of tasks) {
+          const user = task.command?.user || op.launch_group?.executor?.command?.user || fw.info.user || '';
+          const denied = trust.check(principal, 'run_task', user);
+          if (denied) return { ...denied, message: `task ${idOf(task.task_id)}: ${denied.message}` };
+        }
+      }
+      return undefined;
+    case CallType.KILL:
+    case CallType.SHUTDOWN:
+      return trust.check(principal, 'kill_task', owner);
+    case CallType.TEARDOWN:
+      return trust.check(principal, 'teardown_framework', owner);
+    default:
+      return undefined;
+  }
+}
+
+/** Wrap the Scheduler service's handlers. */
+export function guardScheduler(inner: UntypedServiceImplementation, master: () => Master, trust: MasterTrust, log: Logger): UntypedServiceImplementation {
+  if (!trust.enabled) return inner;
+  const subscribe = inner.subscribe as (stream: ServerWritableStream<Call, unknown>) => void;
+  const callHandler = inner.call as (call: ServerUnaryCall<Call, object>, callback: sendUnaryData<object>) => void;
+  return {
+    ...inner,
+    subscribe(stream: ServerWritableStream<Call, unknown>) {
+      const who = identifyCall(trust, stream, 'Scheduler.Subscribe', ['framework'], log);
+      const refusal = isRefusal(who) ? who : subscribeRefusal(master(), trust, who, stream.request);
+      if (refusal) {
+        if (!isRefusal(who)) log.warn('subscribe refused', { principal: who?.name, problem: refusal.message });
+        stream.emit('error', grpcRefusal(refusal));
+        return;
+      }
+      subscribe(stream);
+    },
+    call(call: ServerUnaryCall<Call, object>, callback: sendUnaryData<object>) {
+      const who = identifyCall(trust, call, 'Scheduler.Call', ['framework'], log);
+      const refusal = isRefusal(who) ? who : callRefusal(master(), trust, who, call.request);
+      if (refusal) {
+        if (!isRefusal(who)) log.warn('call refused', { principal: who?.name, framework: idOf(call.request.framework_id), problem: refusal.message });
+        callback(grpcRefusal(refusal));
+        return;
+      }
+      callHandler(call, callback);
+    },
+  };
+}
+
+/** Who may open an agent link: an agent credential. */
+export function agentLinkAdmission(trust: MasterTrust, log: Logger): AgentLinkAdmission | undefined {
+  if (!trust.enabled) return undefined;
+  return (stream: ServerDuplexStream<AgentToMaster, MasterToAgent>) => {
+    const who = identifyCall(trust, stream, 'AgentLink.Connect', ['agent'], log);
+    if (isRefusal(who)) return grpcRefusal(who);
+    return { principal: who?.name };
+  };
+}
+
+/** Wrap the Operator service's handlers (Call, and Exec's opening). */
+export function guardOperator(
+  inner: UntypedServiceImplementation,
+  master: () => Master,
+  trust: MasterTrust,
+  log: Logger,
+): UntypedServiceImplementation {
+  if (!trust.enabled) return inner;
+  const exec = inner.exec as (call: ServerDuplexStream<unknown, unknown>) => void;
+  return {
+    ...inner,
+    call(call: ServerUnaryCall<OperatorCall, OperatorResponse>, callback: sendUnaryData<OperatorResponse>) {
+      const who = identifyCall(trust, call, 'Operator.Call', ['operator'], log);
+      if (isRefusal(who)) {
+        callback(grpcRefusal(who));
+        return;
+      }
+      try {
+        callback(null, answerOperatorCall(viewFor(master(), trust, who), call.request));
+      } catch (e) {
+        callback({ code: status.INVALID_ARGUMENT, details: (e as Error).message });
+      }
+    },
+    exec(call: ServerDuplexStream<unknown, unknown>) {
+      const who = identifyCall(trust, call, 'Operator.Exec', ['operator'], log);
+      if (isRefusal(who)) {
+        call.emit('error', grpcRefusal(who));
+        return;
+      }
+      exec(call);
+    },
+  };
+}
+
+/** The `exec` ACL on the task a session was routed to. */
+export function execAdmission(master: () => Master, trust: MasterTrust, log: Logger): ExecAdmission | undefined {
+  if (!trust.enabled) return undefined;
+  return (call, route) => {
+    const who = trust.identify(presentedByCall(call), 'Operator.Exec', ['operator']);
+    if (isRefusal(who)) return grpcRefusal(who);
+    const fw = master().frameworks.get(route.frameworkId);
+    const denied = trust.check(who, 'exec', fw ? frameworkPrincipal(fw) : '');
+    if (!denied) return undefined;
+    log.warn('debug session refused', { principal: who?.name, task: route.taskId, framework: route.frameworkId, problem: denied.message });
+    return grpcRefusal(denied);
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * Where HTTP requests enter the master on an authenticated cluster.
+ *
+ * - Open: `/health`, `/version`, the web UI's files (they hold no cluster
+ *   data), and the login endpoints below.
+ * - Everything else (`/state`, `/metrics`, `/api/v1/*`, the plain status
+ *   page when the UI is not built) takes an operator credential:
+ *   `Authorization: Bearer <token>`, a verified client certificate, or the
+ *   web UI's session cookie. No credential or an unknown one: 401; another
+ *   kind of principal or an ACL refusal: 403; each with `{ "error": … }`
+ *   naming the endpoint or the action and the principal.
+ * - `POST /api/v1/login` with `{"token": "…"}` in the body exchanges an
+ *   operator token for a session cookie (`HttpOnly; SameSite=Strict`, and
+ *   `Secure` over TLS), so the token never sits in a URL, a log or the
+ *   browser's script-readable storage; EventSource sends the cookie.
+ *   `POST /api/v1/logout` ends it; `GET /api/v1/whoami` says who the
+ *   session is (or that the master is open).
+ *
+ * Each viewer gets the master's handler over {@link viewFor}: `/state`,
+ * the snapshot, the event stream and task pages show only what its view
+ * ACLs allow. The sandbox proxy also needs `access_sandbox` on the
+ * framework the path names.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '@meseta/runtime/log';
+import type { Master } from '../master';
+import { parseProxyPath } from '../http-agent-proxy';
+import type { Principal } from './authenticator';
+import { presentedByRequest, SESSION_COOKIE } from './request-identity';
+import { type MasterTrust, type TrustRefusal, SESSION_SECONDS, isRefusal } from './trust';
+import { viewFor } from './grpc-guard';
+import { frameworkPrincipal } from './view-filter';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Paths served to anyone. */
+const OPEN_PATHS = new Set(['/health', '/version']);
+
+/** Largest login body read. */
+const MAX_LOGIN_BODY = 4096;
+
+function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function refuse(res: ServerResponse, r: TrustRefusal): void {
+  if (r.refused === 'unauthenticated') sendJson(res, 401, { error: r.message }, { 'www-authenticate': 'Bearer realm="meseta"' });
+  else sendJson(res, 403, { error: r.message });
+}
+
+/** True when `pathname` serves cluster data and needs a credential. */
+export function needsCredential(pathname: string, webUiBuilt: boolean): boolean {
+  if (OPEN_PATHS.has(pathname)) return false;
+  if (pathname.startsWith('/api/')) return true;
+  if (['/state', '/state.json', '/master/state', '/metrics'].includes(pathname)) return true;
+  // Without the built UI, `/` is the plain status page: cluster data.
+  if (!webUiBuilt && (pathname === '/' || pathname === '/index.html')) return true;
+  return false;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) over = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+function sessionCookie(req: IncomingMessage, value: string, maxAge: number): string {
+  const secure = (req.socket as { encrypted?: boolean }).encrypted === true ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}${secure}`;
+}
+
+/** Options of {@link guardHttp}. */
+export interface HttpGuardOptions {
+  /** True when the web UI is built (its files are then served openly). */
+  webUiBuilt: boolean;
+}
+
+/**
+ * The master's HTTP handler behind authentication. `handlerFor(view)`
+ * builds the ordinary handler over a (possibly filtered) master; one is
+ * kept per restricted viewer, so each has its own UI event stream.
+ */
+export function guardHttp(handlerFor: (view: Master) => Handler, master: Master, trust: MasterTrust, log: Logger, options: HttpGuardOptions): Handler {
+  const full = handlerFor(master);
+  if (!trust.enabled) {
+    return (req, res) => {
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (pathname === '/api/v1/whoami') return sendJson(res, 200, { authentication: false });
+      full(req, res);
+    };
+  }
+  const perViewer = new Map<string, Handler>();
+  const handlerOf = (who: Principal | undefined): Handler => {
+    if (trust.seesEverything(who)) return full;
+    let h = perViewer.get(who!.name);
+    if (!h) perViewer.set(who!.name, (h = handlerFor(viewFor(master, trust, who))));
+    return h;
+  };
+
+  const login = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const body = await readBody(req, MAX_LOGIN_BODY);
+    if (body === undefined) return sendJson(res, 413, { error: `body: larger than ${MAX_LOGIN_BODY} bytes` });
+    let token: unknown;
+    try {
+      token = (JSON.parse(body) as { token?: unknown }).token;
+    } catch {
+      return sendJson(res, 400, { error: 'body: must be JSON {"token": "<operator token>"}' });
+    }
+    if (typeof token !== 'string' || token === '') return sendJson(res, 400, { error: 'token: required, a non-empty string' });
+    const who = trust.identify({ token }, 'login', ['operator']);
+    if (isRefusal(who)) {
+      log.warn('login refused', { problem: who.message });
+      return refuse(res, who);
+    }
+    const session = trust.startSession(who!);
+    log.info('web UI login', { principal: who!.name });
+    sendJson(res, 200, { principal: who!.name }, { 'set-cookie': sessionCookie(req, session, SESSION_SECONDS) });
+  };
+
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = url.pathname;
+    if (pathname === '/api/v1/login') {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: `method ${req.method} is not allowed; use POST` });
+      login(req, res).catch((e: unknown) => sendJson(res, 500, { error: (e as Error).message }));
+      return;
+    }
+    if (pathname === '/api/v1/logout') {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: `method ${req.method} is not allowed; use POST` });
+      const session = presentedByRequest(req).session;
+      if (session) trust.endSession(session);
+      req.resume();
+      return sendJson(res, 200, { ok: true }, { 'set-cookie': sessionCookie(req, '', 0) });
+    }
+    if (!needsCredential(pathname, options.webUiBuilt)) return full(req, res);
+    const endpoint = pathname.startsWith('/api/v1/agents/') ? '/api/v1/agents/…/files' : pathname;
+    const who = trust.identify(presentedByRequest(req), endpoint, ['operator']);
+    if (isRefusal(who)) {
+      log.debug('http request refused', { path: pathname, problem: who.message });
+      return refuse(res, who);
+    }
+    if (pathname === '/api/v1/whoami') return sendJson(res, 200, { authentication: true, principal: who!.name });
+    const files = parseProxyPath(pathname);
+    if (files) {
+      const denied = trust.check(who, 'access_sandbox', sandboxOwner(master, url.searchParams.get('path') ?? ''));
+      if (denied) {
+        log.warn('sandbox read refused', { principal: who!.name, agent: files.agentId, problem: denied.message });
+        return refuse(res, denied);
+      }
+    }
+    handlerOf(who)(req, res);
+  };
+}
+
+/**
+ * The principal of the framework whose sandbox `path` is in
+ * (`frameworks/<id>/…`), or `''` for a path outside one framework's
+ * sandboxes (only an ACL granting ANY framework allows that).
+ */
+export function sandboxOwner(master: Master, path: string): string {
+  const m = /^\/?frameworks\/([^/]+)(\/|$)/.exec(path);
+  if (!m || path.split('/').includes('..')) return '';
+  const fw = master.frameworks.get(m[1]) ?? master.completedFrameworks.find((f) => f.id === m[1]);
+  return fw ? frameworkPrincipal(fw) : '';
+}
