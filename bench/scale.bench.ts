@@ -19,7 +19,7 @@
  *
  *   npm run build && node dist/bench/scale.bench.js [--agents 1000,5000] [--tasks-per-agent 10]
  *       [--swarms 4] [--zk] [--no-failover] [--state-reads 3] [--phase-timeout 300]
- *       [--max-connections 19000] [--meseta dist/cli/meseta.js] [--master-node-args '...'] [--json]
+ *       [--max-connections 19000] [--meseta dist/cli/meseta.js] [--client http2|grpc-js] [--master-node-args '...'] [--json]
  *
  *   --agents            comma-separated cluster sizes, each run on a fresh master (default 1000,5000,
  *                       a few minutes; the issue's curve is 1000,5000,10000,20000,50000)
@@ -33,6 +33,8 @@
  *   --max-connections   most gRPC connections to the master (default 19000: its soft descriptor limit is
  *                       raised to 20000, the hard limit here, and needs some for itself)
  *   --meseta            the CLI to start (e.g. an older build's dist/cli/meseta.js, to compare)
+ *   --client            the simulated agents' gRPC client: http2 (default; a lean client on Node's http2, same
+ *                       wire protocol, so the swarms cost less CPU than the master) or grpc-js (the real agent's)
  *   --master-node-args  options for the master's node, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (written when it stops)
  *   --json              also print one JSON line per size (for scripts)
  *
@@ -64,6 +66,9 @@ const stateReads = num('state-reads', 3);
 const phaseTimeoutMs = num('phase-timeout', 300) * 1000;
 const maxConnections = num('max-connections', 19_000);
 const cli = path.resolve(flag('meseta') ?? path.join(__dirname, '..', 'cli', 'meseta.js'));
+/** The simulated agents' AgentLink client: the lean HTTP/2 one (default) or grpc-js's. */
+const swarmClient = (flag('client') ?? 'http2') as 'http2' | 'grpc-js';
+if (swarmClient !== 'http2' && swarmClient !== 'grpc-js') throw new Error(`--client: expected http2 or grpc-js, got ${String(swarmClient)}`);
 /** Options for the master's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), split on spaces. */
 const masterNodeArgs = (flag('master-node-args') ?? '').split(' ').filter(Boolean);
 const json = has('json');
@@ -148,10 +153,17 @@ async function readState(master: MasterHandle): Promise<{ ms: number; bytes: num
   }
 }
 
+/**
+ * Every simulated agent connects from 127.0.0.1, so the master's limit of
+ * connections from one address (a guard against one host hogging the
+ * master) is raised to its total limit; the only flag the harness adds.
+ */
+const SAME_HOST_FLAGS = ['--max-connections-per-address', '65536'];
+
 async function masterFlags(dir: string, size: number): Promise<{ flags: string[]; lead: boolean }> {
-  if (!useZk) return { flags: ['--work-dir', dir], lead: false };
+  if (!useZk) return { flags: ['--work-dir', dir, ...SAME_HOST_FLAGS], lead: false };
   zk ??= await startZooKeeper();
-  return { flags: ['--zk', zk.url(`/meseta-scale-${size}-${process.pid}`), '--zk-session-timeout', flag('zk-session-timeout') ?? '10s'], lead: true };
+  return { flags: ['--zk', zk.url(`/meseta-scale-${size}-${process.pid}`), '--zk-session-timeout', flag('zk-session-timeout') ?? '10s', ...SAME_HOST_FLAGS], lead: true };
 }
 
 async function runSize(n: number): Promise<Record<string, unknown>> {
@@ -186,7 +198,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       const child = fork(path.join(__dirname, 'scale', 'agent-swarm-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       const entry = { child, report: { type: 'report', counters: zeroCounters(), cpuMs: 0, rssBytes: 0 } as SwarmReport };
       run.swarms.push(entry);
-      starts.push({ child, msg: { type: 'start', master: run.master.address, first, count, connections: Math.max(1, conns), firstConnection, tasksPerAgent, frameworkId: FRAMEWORK_ID } });
+      starts.push({ child, msg: { type: 'start', master: run.master.address, first, count, connections: Math.max(1, conns), firstConnection, tasksPerAgent, frameworkId: FRAMEWORK_ID, client: swarmClient } });
       first += count;
       firstConnection += conns;
     }
@@ -307,7 +319,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
 }
 
 async function main(): Promise<void> {
-  console.log(`scale bench: ${cli}; sizes ${sizes.join(', ')}; ${swarmCount} swarm processes; Node ${process.version}; ${os.cpus().length} cores; load average ${loadavg()} (1 / 5 / 15 min)`);
+  console.log(`scale bench: ${cli}; sizes ${sizes.join(', ')}; ${swarmCount} swarm processes (${swarmClient} client); Node ${process.version}; ${os.cpus().length} cores; load average ${loadavg()} (1 / 5 / 15 min)`);
   const results: Array<Record<string, unknown>> = [];
   try {
     for (const n of sizes) {

@@ -38,6 +38,16 @@ export const SERVER_KEEPALIVE_OPTIONS = {
   'grpc.http2.min_ping_interval_without_data_ms': 5_000,
 } as const;
 
+/**
+ * Connections the kernel may queue before they are accepted (capped by
+ * `net.core.somaxconn`, 4096 on this kernel). Node's default, 511,
+ * overflowed by the hundred thousand when thousands of agents connect at
+ * once (a cold start, a failover): each dropped SYN is retried by the
+ * agent's kernel only after 1, 3, 7, 15 s, which alone made agents miss
+ * their registration timeout.
+ */
+export const LISTEN_BACKLOG = 65_535;
+
 /** A listening dual-protocol port. */
 export interface DualServer {
   /** The bound port (useful when 0 was asked). */
@@ -158,7 +168,7 @@ export async function listenDual(options: DualServerOptions): Promise<DualServer
   });
   await new Promise<void>((resolve, reject) => {
     tcp.once('error', reject);
-    tcp.listen(options.port, options.host ?? '127.0.0.1', () => {
+    tcp.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG }, () => {
       tcp.removeListener('error', reject);
       resolve();
     });

@@ -4,15 +4,19 @@
  * says `ready` once loaded, takes one {@link SwarmStart} message, then reports its {@link SwarmReport} every
  * 250 ms until told `stop`, when it ends every stream and exits.
  *
- * Each connection is its own gRPC channel: grpc-js shares a subchannel (one
- * TCP connection) between channels of the same target and options, so each
- * gets a distinct `meseta.bench.connection` option. Agents are spread over
- * the connections round-robin; when there are fewer connections than agents,
- * several agents' streams share one connection (HTTP/2 streams).
+ * Two clients, same wire protocol: `http2` (default), the lean
+ * AgentLink client of raw-agent-link.ts, one HTTP/2 session (TCP
+ * connection) per connection; or `grpc-js`, where each connection is its own
+ * gRPC channel (grpc-js shares a subchannel, one TCP connection, between
+ * channels of the same target and options, so each gets a distinct
+ * `meseta.bench.connection` option). Agents are spread over the connections
+ * round-robin; when there are fewer connections than agents, several agents'
+ * streams share one connection (HTTP/2 streams).
  */
 import * as grpc from '@grpc/grpc-js';
 import { AgentLinkClient, CHANNEL_OPTIONS } from '@meseta/proto/services';
 import { ScaleAgent, zeroCounters, type AgentLinkConnection, type SwarmCounters } from './simulated-agent';
+import { RawAgentLinkConnection } from './raw-agent-link';
 
 /** What the harness tells a swarm to do. */
 export interface SwarmStart {
@@ -27,6 +31,8 @@ export interface SwarmStart {
   firstConnection: number;
   tasksPerAgent: number;
   frameworkId: string;
+  /** Which AgentLink client the agents use. */
+  client: 'http2' | 'grpc-js';
 }
 
 /** What a swarm reports. */
@@ -38,10 +44,17 @@ export interface SwarmReport {
   rssBytes: number;
 }
 
-function start(msg: SwarmStart): { agents: ScaleAgent[]; clients: grpc.Client[] } {
+/** A connection the swarm closes when told to stop. */
+type SwarmConnection = AgentLinkConnection & { close(): void };
+
+function start(msg: SwarmStart): { agents: ScaleAgent[]; clients: SwarmConnection[] } {
   const counters = zeroCounters();
-  const clients: Array<grpc.Client & AgentLinkConnection> = [];
+  const clients: SwarmConnection[] = [];
   for (let c = 0; c < msg.connections; c++) {
+    if (msg.client === 'http2') {
+      clients.push(new RawAgentLinkConnection(msg.master));
+      continue;
+    }
     clients.push(
       new AgentLinkClient(msg.master, grpc.credentials.createInsecure(), {
         ...CHANNEL_OPTIONS,
@@ -51,7 +64,7 @@ function start(msg: SwarmStart): { agents: ScaleAgent[]; clients: grpc.Client[] 
         'grpc.keepalive_time_ms': 30_000,
         'grpc.keepalive_timeout_ms': 20_000,
         'meseta.bench.connection': msg.firstConnection + c,
-      }) as unknown as grpc.Client & AgentLinkConnection,
+      }) as unknown as SwarmConnection,
     );
   }
   const agents: ScaleAgent[] = [];
@@ -77,7 +90,7 @@ function start(msg: SwarmStart): { agents: ScaleAgent[]; clients: grpc.Client[] 
   return { agents, clients };
 }
 
-let running: { agents: ScaleAgent[]; clients: grpc.Client[] } | undefined;
+let running: { agents: ScaleAgent[]; clients: SwarmConnection[] } | undefined;
 process.on('message', (msg: SwarmStart | { type: 'stop' }) => {
   if (msg.type === 'start' && !running) running = start(msg);
   if (msg.type === 'stop') {

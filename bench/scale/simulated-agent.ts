@@ -9,16 +9,23 @@
  * agent's registration timeout (doubled per failed attempt, up to 8×) and
  * retried. Mirrors agent/master-link.ts as of 67070d5.
  */
-import type { ClientDuplexStream } from '@grpc/grpc-js';
 import type { AgentToMaster, MasterToAgent, StatusUpdate, Task } from '@meseta/proto/wire';
 import { Source, TaskState } from '@meseta/proto/wire';
 import { parseResources } from '@meseta/proto/resource-text';
 import { newUpdateUuid, nowSeconds } from '@meseta/proto/ids';
 import { reconnectDelayMs, registrationTimeoutFor } from '../../agent/master-link';
 
+/** What the agent uses of its link stream: grpc-js's duplex stream, or the harness's lean one (raw-agent-link.ts). */
+export interface AgentLinkStream {
+  on(event: 'data', listener: (m: MasterToAgent) => void): unknown;
+  on(event: 'error' | 'end', listener: () => void): unknown;
+  write(m: AgentToMaster): boolean;
+  cancel(): void;
+}
+
 /** The connection an agent opens its stream on (shared when agents share a connection). */
 export interface AgentLinkConnection {
-  connect(): ClientDuplexStream<AgentToMaster, MasterToAgent>;
+  connect(): AgentLinkStream;
 }
 
 /** What a swarm counts across its agents. */
@@ -84,7 +91,7 @@ export function reportedTasks(index: number, tasks: number, frameworkId: string)
 /** A simulated agent; {@link start} opens its first stream. */
 export class ScaleAgent {
   private agentId = '';
-  private call?: ClientDuplexStream<AgentToMaster, MasterToAgent>;
+  private call?: AgentLinkStream;
   private callId = 0;
   private registered = false;
   private attempt = 0;

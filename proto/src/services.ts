@@ -62,4 +62,8 @@ export const CHANNEL_OPTIONS = {
   'grpc.keepalive_timeout_ms': 5_000,
   'grpc.keepalive_permit_without_calls': 1,
   'grpc.http2.min_ping_interval_without_data_ms': 5_000,
+  // No channelz bookkeeping (nothing reads it): per connection it cost the
+  // master ~0.1 ms of CPU and two syscalls (getpeername, getsockname), a
+  // few percent of registering an agent.
+  'grpc.enable_channelz': 0,
 } as const;
