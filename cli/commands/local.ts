@@ -2,6 +2,11 @@
  * `meseta local`: a master and N agents in one process (like mesos-local or
  * `nomad agent -dev`), each agent with its own work dir under one root that
  * is removed on exit. `--demo` also runs the hello-world example against it.
+ *
+ * Secure by default: it makes a cluster CA, the daemons' certificates and
+ * an operator credential in its work dir (`../local-credentials`), serves
+ * TLS, and writes a client config (`export MESETA_CONFIG=…` printed) that
+ * the CLI and SDK find with no other flags. `--insecure`: plaintext.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +23,7 @@ import { countFlag, portFlag, resourcesFlag } from '../flags';
 import type { MasterFlags } from './master';
 import { addMasterTimingOptions, masterOptionsFrom } from './master';
 import { containerizersFlag } from './agent';
+import { daemonMaterial, makeLocalCredentials, writeLocalClientConfig, type LocalCredentials } from '../local-credentials';
 
 /** The flags of `meseta local`, as commander hands them over (text). */
 export interface LocalFlags extends MasterFlags {
@@ -28,6 +34,8 @@ export interface LocalFlags extends MasterFlags {
   containerizers?: string;
   demo?: boolean;
   exitAfterDemo?: boolean;
+  /** `--insecure`: plaintext, no certificates. */
+  insecure?: boolean;
 }
 
 /**
@@ -54,12 +62,12 @@ function portIsFree(port: number, host: string): Promise<boolean> {
 }
 
 /** The demo child, its output prefixed, resolving to its exit code. */
-function runDemo(master: string, logLevel: string, logger: Logger): { exited: Promise<number>; stop(): void } {
+function runDemo(master: string, logLevel: string, logger: Logger, configPath: string | undefined): { exited: Promise<number>; stop(): void } {
   const script = demoScriptPath();
   if (!fs.existsSync(script)) throw new CliError(`the demo is not built (${script} missing): run npm run build first`);
   const child = spawn(process.execPath, [script, '--master', master], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MESETA_LOG_LEVEL: logLevel },
+    env: { ...process.env, MESETA_LOG_LEVEL: logLevel, ...(configPath ? { MESETA_CONFIG: configPath } : {}) },
   });
   const prefix = (stream: NodeJS.ReadableStream, out: NodeJS.WritableStream): void => {
     let pending = '';
@@ -105,7 +113,8 @@ export function registerLocalCommand(program: Command): void {
     .option('--resources <text>', 'resources of each agent (default: cpus:2;mem:2048;disk:8192 and 1000 ports)')
     .option('--containerizers <list>', 'containerizers of each agent (default: posix)')
     .option('--demo', 'run the hello-world example framework once the cluster is up')
-    .option('--exit-after-demo', 'with --demo: stop the cluster when the demo ends and exit with its code');
+    .option('--exit-after-demo', 'with --demo: stop the cluster when the demo ends and exit with its code')
+    .option('--insecure', 'plaintext: no CA, certificates or client config (default: TLS with certificates made in the work dir)');
   addMasterTimingOptions(command)
     .option('--log-level <level>', LOG_LEVEL_HELP.replace('else info', 'else warn'))
     .action(async (flags: LocalFlags) => {
@@ -123,6 +132,8 @@ export function registerLocalCommand(program: Command): void {
       let master: RunningMaster | undefined;
       const agents: RunningAgent[] = [];
       let demo: ReturnType<typeof runDemo> | undefined;
+      let credentials: LocalCredentials | undefined;
+      let configPath: string | undefined;
       const stop = async (): Promise<void> => {
         if (stopped) return;
         stopped = true;
@@ -136,14 +147,31 @@ export function registerLocalCommand(program: Command): void {
       try {
         const { startMaster } = await import('../../master/index');
         const { startAgent } = await import('../../agent/index');
-        master = await startMaster({ port: 5050, ...masterOptions, logger: logger.child('master') });
+        if (!flags.insecure) {
+          credentials = await makeLocalCredentials(root, agentCount, ip).catch((e: Error) => {
+            throw new CliError(`cannot make the cluster's certificates (or run with --insecure): ${e.message}`);
+          });
+        }
+        const masterTls = credentials ? daemonMaterial(credentials, credentials.master) : undefined;
+        master = await startMaster({
+          port: 5050,
+          ...masterOptions,
+          tls: masterTls?.tls,
+          agentSecurity: masterTls?.peerSecurity,
+          insecure: flags.insecure,
+          logger: logger.child('master'),
+        });
         process.stdout.write(`meseta master listening on ${master.address}\n`);
         for (let i = 0; i < agentCount; i++) {
           const wanted = masterOptions.port === 0 ? 0 : master.port + 1 + i;
           const port = wanted !== 0 && (await portIsFree(wanted, ip)) ? wanted : 0;
           const workDir = path.join(root, `agent-${i + 1}`);
           fs.mkdirSync(workDir, { recursive: true });
+          const agentTls = credentials ? daemonMaterial(credentials, credentials.agents[i]) : undefined;
           const agent = await startAgent({
+            tls: agentTls?.tls,
+            masterSecurity: agentTls?.peerSecurity,
+            insecure: flags.insecure,
             master: master.address,
             ip,
             port,
@@ -164,13 +192,18 @@ export function registerLocalCommand(program: Command): void {
         throw new CliError(`cannot start the local cluster: ${e instanceof Error ? e.message : String(e)}`);
       }
 
-      const url = `http://${master.address}/`;
+      const url = `${credentials ? 'https' : 'http'}://${master.address}/`;
+      if (credentials) configPath = writeLocalClientConfig(credentials, master.address);
       process.stdout.write(`meseta local: ${agentCount} agent(s) up; master at ${url} (--master ${master.address})\n`);
+      if (credentials && configPath) {
+        process.stdout.write(`meseta local: TLS with the cluster CA ${credentials.ca.cert}; the CLI and SDK find the master and credentials with:\n`);
+        process.stdout.write(`export MESETA_CONFIG=${configPath}\n`);
+      }
       process.stdout.write(`meseta local: agent work dirs under ${root}${ownsRoot && !flags.keepWorkDir ? ' (removed on exit)' : ''}\n`);
       const signalled = stopOnSignal(stop, logger);
       if (flags.demo) {
         try {
-          demo = runDemo(master.address, logLevelFrom(flags.logLevel, 'warn'), logger);
+          demo = runDemo(master.address, logLevelFrom(flags.logLevel, 'warn'), logger, configPath);
         } catch (e) {
           await stop();
           throw e;
