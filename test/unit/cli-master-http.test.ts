@@ -7,7 +7,9 @@ describe('redirectAddress', () => {
   it.each<[string, string | undefined, string | undefined]>([
     ['takes host and port from the leader\'s URL', 'http://127.0.0.3:5050/state', '127.0.0.3:5050'],
     ['defaults to port 80', 'http://leader/state', 'leader:80'],
-    ['refuses https', 'https://127.0.0.3:5050/state', undefined],
+    ['follows https too (a TLS cluster\'s leader redirects with https)', 'https://127.0.0.3:5050/state', '127.0.0.3:5050'],
+    ['defaults to port 443 for https', 'https://leader/state', 'leader:443'],
+    ['refuses another scheme', 'ftp://127.0.0.3:5050/state', undefined],
     ['refuses a relative location', '/state', undefined],
     ['refuses none', undefined, undefined],
   ])('%s', (_name, location, expected) => {
