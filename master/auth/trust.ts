@@ -75,7 +75,7 @@ export class MasterTrust {
       return { refused: 'unauthenticated', message: `${endpoint}: a credential is required (authorization: Bearer <token>, or a client certificate)` };
     }
     if (!kinds.includes(principal.kind)) {
-      return { refused: 'permission_denied', message: `${endpoint}: principal "${principal.name}" is a ${principal.kind} credential; this takes ${kinds.join(' or ')} credentials` };
+      return { refused: 'permission_denied', message: `${endpoint}: principal "${principal.name}" is ${principal.kind === 'operator' || principal.kind === 'agent' ? 'an' : 'a'} ${principal.kind} credential; this takes ${kinds.join(' or ')} credentials` };
     }
     return principal;
   }
