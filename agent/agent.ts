@@ -28,6 +28,9 @@ import { TaskGroups } from './containerizers/task-groups';
 import { type AgentOutbox, StatusUpdateSender } from './status-update-sender';
 import { type AgentFramework, type AgentTask, flatten, MAX_STATUSES_PER_TASK, TaskBook, taskMessage } from './task-book';
 import { taskEnvironment } from './task-environment';
+import { LaunchRefusal, prepareSandboxAccess, resolveTaskAccess, type TaskAccess } from './task-access';
+import { NoSecretStore, type SecretStore } from './secret-store';
+import { SystemUserDirectory, type UserDirectory } from './task-user';
 import { TaskHealthChecks } from './health-checker';
 import type { StatusSource } from './task-status';
 import { AgentReasons, hasCapability, newTaskStatus, statusUpdate, terminalOutcome, unknownTaskState } from './task-status';
@@ -55,6 +58,16 @@ export interface AgentConfig {
   clock?: Clock;
   /** Where tasks and pending updates are checkpointed (see `checkpoint-writer.ts`); none: nothing survives a restart. */
   checkpoint?: AgentCheckpoint;
+  /**
+   * Run each task as `CommandInfo.user`, else `FrameworkInfo.user`, when the
+   * agent runs as root (Mesos's `--switch_user`); false: as the agent's user.
+   * @default true
+   */
+  switchUser?: boolean;
+  /** Where task users are looked up. @default the system's (`getent passwd`) */
+  users?: UserDirectory;
+  /** Where referenced secrets are resolved. @default none: a task referencing a secret fails naming it */
+  secrets?: SecretStore;
 }
 
 /** A read-only picture of the agent, for `/state`. */
@@ -85,6 +98,9 @@ function plannedSandbox(workDir: string, task: AgentTask): Sandbox {
   const dir = path.join(workDir, relativeDir);
   return { dir, relativeDir, stdoutPath: path.join(dir, 'stdout'), stderrPath: path.join(dir, 'stderr') };
 }
+
+const defaultUsers: UserDirectory = new SystemUserDirectory();
+const noSecrets: SecretStore = new NoSecretStore();
 
 type StatusExtras = { reason?: Reason; message?: string; exitCode?: number; signal?: NodeJS.Signals; healthy?: boolean };
 
@@ -117,8 +133,9 @@ export class Agent {
       launchTask: (task) => this.launch(task),
       prepare: (task, containerizer) => this.prepareLaunch(task, containerizer),
       started: (task, containerizer, launched) => this.started(task, containerizer, launched),
-      failBeforeLaunch: (task, message) => {
-        if (task.phase === 'launching') this.endBeforeLaunch(task, States.TASK_FAILED, AgentReasons.launchFailed, message);
+      failBeforeLaunch: (task, message, failure) => {
+        const reason = failure instanceof LaunchRefusal ? failure.reason : AgentReasons.launchFailed;
+        if (task.phase === 'launching') this.endBeforeLaunch(task, States.TASK_FAILED, reason, message);
       },
       kill: (task, policy) => this.startKill(task, policy),
     });
@@ -412,24 +429,41 @@ export class Agent {
       await this.started(task, containerizer, await containerizer.launch(spec));
     } catch (e) {
       if (task.phase !== 'launching') return;
-      this.endBeforeLaunch(task, States.TASK_FAILED, AgentReasons.launchFailed, (e as Error).message);
+      const reason = e instanceof LaunchRefusal ? e.reason : AgentReasons.launchFailed;
+      this.endBeforeLaunch(task, States.TASK_FAILED, reason, (e as Error).message);
     }
+  }
+
+  /** The task's user and secret values (see task-access.ts); rejects with a LaunchRefusal naming the user or secret. */
+  private resolveAccess(task: AgentTask): Promise<TaskAccess> {
+    return resolveTaskAccess({
+      task: task.info,
+      framework: this.book.framework(task.frameworkId)?.info,
+      switchUser: this.config.switchUser ?? true,
+      agentIsRoot: process.getuid?.() === 0,
+      users: this.config.users ?? defaultUsers,
+      secrets: this.config.secrets ?? noSecrets,
+    });
   }
 
   /** The task's sandbox (and checkpoint) and its launch spec; undefined when it stopped launching meanwhile. */
   private async prepareLaunch(task: AgentTask, containerizer: Containerizer): Promise<LaunchSpec | undefined> {
     let sandboxReady: Promise<void> | undefined;
+    const access = await this.resolveAccess(task);
+    if (task.phase !== 'launching') return undefined;
     if (containerizer.usesSandbox !== false) {
       const creating = createSandbox(this.config.workDir, task.frameworkId, task.taskId, task.containerId);
       if (containerizer.startsBeforeSandbox) {
         // The containerizer prepares the container meanwhile and waits for the sandbox before starting it.
         task.sandbox = plannedSandbox(this.config.workDir, task);
-        sandboxReady = creating.then((sandbox) => {
+        sandboxReady = creating.then(async (sandbox) => {
           task.sandbox = sandbox;
+          await prepareSandboxAccess(sandbox, access);
         });
         sandboxReady.catch(() => undefined); // handled: the containerizer awaits it and fails the launch
       } else {
         task.sandbox = await creating;
+        await prepareSandboxAccess(task.sandbox, access);
         if (task.phase !== 'launching') return undefined;
       }
     }
@@ -449,6 +483,8 @@ export class Agent {
       stderrPath: task.sandbox?.stderrPath ?? '',
       runtimeDir: this.config.checkpoint?.runtimeDir(task.containerId),
       sandboxReady,
+      user: access.user,
+      secretEnvironment: access.secretEnvironment,
       environment: taskEnvironment({
         frameworkId: task.frameworkId,
         taskId: task.taskId,

@@ -44,6 +44,16 @@ export interface LaunchSpec {
    * start before.
    */
   sandboxReady?: Promise<void>;
+  /**
+   * The OS user the task runs as (already resolved; the sandbox is theirs).
+   * Undefined: the agent's own user.
+   */
+  user?: { name: string; uid: number; gid: number; home?: string };
+  /**
+   * SECRET variables with their resolved values, put over the task's own
+   * variables. Never logged, checkpointed or written where `/files` serves.
+   */
+  secretEnvironment?: Record<string, string>;
 }
 
 /** The parent container of a task group (pod). */

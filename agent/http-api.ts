@@ -9,6 +9,7 @@ import type { Logger } from '@meseta/runtime/log';
 import type { AgentSnapshot } from './agent';
 import { stateJson } from './agent-state';
 import { browse, FilesError, readFile } from './sandbox-files';
+import { secretFilePaths } from './task-access';
 
 /** What the HTTP endpoints read from. */
 export interface AgentHttpSource {
@@ -26,6 +27,18 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 function sendError(res: http.ServerResponse, status: number, message: string): void {
   sendJson(res, status, { error: message });
+}
+
+/** Paths under the sandboxes folder of every secret file of the agent's tasks (running and completed). */
+export function secretFilesOf(snapshot: Pick<AgentSnapshot, 'tasks' | 'completedTasks'>): Set<string> {
+  const out = new Set<string>();
+  for (const task of [...snapshot.tasks, ...snapshot.completedTasks]) {
+    const relativeDir = task.sandbox?.relativeDir;
+    if (!relativeDir) continue;
+    const underSandboxes = relativeDir.split('/').slice(1).join('/'); // without the leading `frameworks/`
+    for (const file of secretFilePaths(underSandboxes, task.info)) out.add(file);
+  }
+  return out;
 }
 
 /** The request listener for the agent's port. */
@@ -51,7 +64,9 @@ export function agentHttpHandler(source: AgentHttpSource): http.RequestListener 
         sendJson(
           res,
           200,
-          await readFile(source.workDir, url.searchParams.get('path'), url.searchParams.get('offset'), url.searchParams.get('length')),
+          await readFile(source.workDir, url.searchParams.get('path'), url.searchParams.get('offset'), url.searchParams.get('length'), {
+            isSecretFile: (file) => secretFilesOf(source.snapshot()).has(file),
+          }),
         );
         return;
       default:

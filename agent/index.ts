@@ -16,6 +16,7 @@ import { checkListenSecurity } from '@meseta/runtime/listen-policy';
 import type { ClientSecurity } from '@meseta/runtime/client-security';
 import { parseAttributes, ResourceTextError } from '@meseta/proto/resource-text';
 import { Agent, type ExecTarget } from './agent';
+import { FileSecretStore } from './secret-store';
 import { execServiceImplementation } from './containerizers/exec-server';
 import { AgentDebugService } from '@meseta/proto/exec-service';
 import { createContainerizers, prepareContainerizers } from './containerizer-registry';
@@ -55,6 +56,14 @@ export interface AgentOptions {
   runc?: string;
   /** The agent's cgroup folder under each hierarchy (tar containerizer). @default 'meseta' */
   cgroupsRoot?: string;
+  /**
+   * Run each task as its `CommandInfo.user`, else its `FrameworkInfo.user`,
+   * when the agent runs as root (`--no-switch-user`: as the agent's user).
+   * @default true
+   */
+  switchUser?: boolean;
+  /** Folder of the secret store: one file per secret, named as tasks reference it (`--secrets-dir`). @default none */
+  secretsDir?: string;
   /** Seconds before an unacknowledged status update is resent first (doubles up to 600). @default 10 */
   statusUpdateRetrySeconds?: number;
   /** Reconnect backoff start in ms. @default 200 */
@@ -147,6 +156,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const reconnectMaxMs = Math.max(reconnectMinMs, positive('--reconnect-max', options.reconnectMaxMs, 10_000));
   await fs.promises.mkdir(workDir, { recursive: true });
   await prepareContainerizers(containerizers); // a missing daemon or runtime stops the start here
+  const secrets = options.secretsDir ? new FileSecretStore(path.resolve(options.secretsDir)) : undefined;
+  await secrets?.check().catch((e: Error) => {
+    throw new AgentFlagError('--secrets-dir', e.message.replace(/^--secrets-dir: /, ''));
+  });
   const detected = await agentResources(options.resources, workDir);
   // Before the port opens: an unusable checkpoint stops the start here.
   const recovery =
@@ -197,6 +210,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     statusUpdateRetryMs: retryMs,
     logger,
     checkpoint: recovery?.checkpoint,
+    switchUser: options.switchUser ?? true,
+    secrets,
   });
   if (recovery?.state) agent.recover(recovery.state);
   execTarget = (frameworkId, taskId) => agent.execTarget(frameworkId, taskId);

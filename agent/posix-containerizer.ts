@@ -78,6 +78,8 @@ interface PosixContainer {
   /** The task's environment and sandbox, for debug sessions (a recovered one's are read from /proc). */
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** The user it runs as when not the agent's (a recovered one's is read from /proc). */
+  user?: { uid: number; gid: number };
   /** Debug sessions running next to it; killed when it ends. */
   sessions: Set<ExecSession>;
   ended: boolean;
@@ -119,10 +121,13 @@ export class PosixContainerizer implements Containerizer {
   async launch(spec: LaunchSpec): Promise<LaunchedContainer> {
     if (this.containers.has(spec.containerId)) throw new Error(`container ${spec.containerId} already exists`);
     const command = processCommand(spec.task.command);
+    const user = spec.user;
     const env = {
       ...(this.options.inheritEnvironment === false ? {} : process.env),
+      ...(user ? userEnvironment(user) : {}),
       ...spec.environment,
       ...commandEnvironment(spec.task.command),
+      ...spec.secretEnvironment,
     };
     let file = command.file;
     let args = command.args;
@@ -132,6 +137,7 @@ export class PosixContainerizer implements Containerizer {
       statusFile = path.join(spec.runtimeDir, EXIT_STATUS_FILE);
       await fs.promises.mkdir(spec.runtimeDir, { recursive: true });
       await fs.promises.rm(statusFile, { force: true });
+      if (user) await fs.promises.chown(spec.runtimeDir, user.uid, user.gid); // the wrapper, run as the task's user, writes its exit status there
       const program = command.file === '/bin/sh' ? command.file : resolveProgram(command.file, spec.sandboxDir, env.PATH);
       file = '/bin/sh';
       args = ['-c', EXIT_STATUS_WRAPPER, 'meseta-task', statusFile, program, ...command.args];
@@ -148,6 +154,7 @@ export class PosixContainerizer implements Containerizer {
         detached: true,
         stdio: ['ignore', stdout, stderr],
         argv0,
+        ...(user ? { uid: user.uid, gid: user.gid } : {}),
       });
     } finally {
       fs.closeSync(stdout);
@@ -159,6 +166,7 @@ export class PosixContainerizer implements Containerizer {
       statusFile,
       env,
       cwd: spec.sandboxDir,
+      user: user ? { uid: user.uid, gid: user.gid } : undefined,
       sessions: new Set(),
       ended: false,
       termination: new Promise<Termination>((resolve) => {
@@ -195,7 +203,8 @@ export class PosixContainerizer implements Containerizer {
     const [file, ...args] = request.args;
     const env = { ...(entry.env ?? processEnvironment(entry.pid)), ...request.env };
     const cwd = request.cwd ?? entry.cwd ?? processCwd(entry.pid);
-    const child = spawn(file, args, { cwd, env, stdio: 'pipe' });
+    const user = entry.user ?? processUser(entry.pid);
+    const child = spawn(file, args, { cwd, env, stdio: 'pipe', ...(user ? { uid: user.uid, gid: user.gid } : {}) });
     const session = childExecSession(child, `"${file}"`);
     entry.sessions.add(session);
     void session.exited.then(() => entry.sessions.delete(session));
@@ -378,5 +387,22 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
     process.kill(-pgid, signal);
   } catch {
     // ESRCH: nothing left to signal.
+  }
+}
+
+/** USER, LOGNAME and HOME of the user a task runs as (the agent's own would be wrong). */
+export function userEnvironment(user: { name: string; home?: string }): Record<string, string> {
+  const env: Record<string, string> = { USER: user.name, LOGNAME: user.name };
+  if (user.home) env.HOME = user.home;
+  return env;
+}
+
+/** The user a process runs as (owner of /proc/<pid>), when it is not the agent's; undefined when unknown or the same. */
+function processUser(pid: number): { uid: number; gid: number } | undefined {
+  try {
+    const stats = fs.statSync(`/proc/${pid}`);
+    return stats.uid === process.getuid?.() ? undefined : { uid: stats.uid, gid: stats.gid };
+  } catch {
+    return undefined;
   }
 }

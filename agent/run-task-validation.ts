@@ -9,6 +9,7 @@ import { containerProblem, healthCheckReachProblem } from '@meseta/proto/contain
 import { pathSegmentProblem } from './sandbox';
 import { limitMessage, taskInfoProblem } from '@meseta/proto/limits';
 import { resourcesProblem } from '@meseta/proto/resource-validation';
+import { taskSecretsProblem } from '@meseta/proto/secret-references';
 
 /** The parts of a RunTask the agent works with. */
 export interface RunTaskShape {
@@ -66,7 +67,7 @@ export function taskProblem(task: TaskInfo): string | undefined {
     return 'task.executor: custom executors are not supported yet; give the task a command';
   }
   if (!task.command && !task.container) return 'task.command: required (a task needs a command or a container)';
-  const container = containerProblem(task.container, 'task.container') ?? healthCheckReachProblem(task);
+  const container = containerProblem(task.container, 'task.container') ?? healthCheckReachProblem(task) ?? taskSecretsProblem(task.command, task.container);
   if (container) return container;
   if (task.command && task.command.shell !== false && (task.command.value ?? '').trim() === '' && !task.container) {
     return 'task.command.value: required (the shell command to run)';

@@ -3,10 +3,16 @@
  * confined to the sandboxes under `<workDir>/frameworks`. Paths are given
  * relative to the work dir (`frameworks/<fid>/tasks/<tid>/runs/latest/stdout`,
  * as `/state` lists them) or absolute inside it (as Mesos gives them).
+ *
+ * Every file and folder is opened confined (`confined-open.ts`): the open
+ * descriptor itself must lie under the sandboxes, so swapping a file for a
+ * symlink at any moment cannot leak a file from outside. Secret files
+ * (`Volume.source` SECRET) are listed but never read out.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveInSandbox, SANDBOXES_FOLDER, SandboxPathError } from './sandbox';
+import { SANDBOXES_FOLDER } from './sandbox';
+import { type ConfinedHandle, ConfinedPathError, listConfined, openConfined } from './confined-open';
 
 /** Most bytes one `/files/read` returns. */
 export const MAX_READ_BYTES = 1024 * 1024;
@@ -62,24 +68,46 @@ export function sandboxesRelative(workDir: string, requested: string | null | un
   return segments.slice(1).join('/');
 }
 
-async function resolve(workDir: string, requested: string | null | undefined): Promise<string> {
-  const inner = sandboxesRelative(workDir, requested);
+/** Where the sandboxes are and which of their files are secrets. */
+export interface SandboxFilesOptions {
+  /**
+   * True for a secret file (its path under the sandboxes folder, as
+   * `<framework>/tasks/<task>/runs/<container>/<file>`): never read out.
+   */
+  isSecretFile?: (pathUnderSandboxes: string) => boolean;
+}
+
+function filesError(requested: string | null | undefined, e: ConfinedPathError): FilesError {
+  const status = e.problem === 'invalid' ? 400 : e.problem === 'outside' ? 403 : 404;
+  return new FilesError(status, `path "${requested}" ${e.message.replace(/^path "[^"]*" /, '')}`);
+}
+
+/** The sandboxes folder's real path (404 when there is none yet). */
+async function sandboxesRoot(workDir: string, requested: string | null | undefined): Promise<string> {
   try {
-    return await resolveInSandbox(path.join(workDir, SANDBOXES_FOLDER), inner);
+    return await fs.promises.realpath(path.join(workDir, SANDBOXES_FOLDER));
+  } catch {
+    throw new FilesError(404, `path "${requested}" is not there: the sandbox does not exist`);
+  }
+}
+
+/** Open the requested path confined to the sandboxes (see confined-open.ts); the caller closes it. */
+async function open(workDir: string, requested: string | null | undefined): Promise<{ opened: ConfinedHandle; realRoot: string }> {
+  const inner = sandboxesRelative(workDir, requested);
+  const realRoot = await sandboxesRoot(workDir, requested);
+  try {
+    return { opened: await openConfined(realRoot, inner), realRoot };
   } catch (e) {
-    if (e instanceof SandboxPathError) {
-      const status = e.problem === 'invalid' ? 400 : e.problem === 'outside' ? 403 : 404;
-      throw new FilesError(status, `path "${requested}" ${e.message.replace(/^path "[^"]*" /, '')}`);
-    }
+    if (e instanceof ConfinedPathError) throw filesError(requested, e);
     throw e;
   }
 }
 
-function entryOf(real: string, realRoot: string, stats: fs.Stats): FileEntry {
-  const rel = path.relative(realRoot, real);
+function entryOf(realPath: string, realRoot: string, stats: fs.Stats, name = path.basename(realPath)): FileEntry {
+  const rel = path.relative(realRoot, realPath);
   return {
     path: rel === '' ? SANDBOXES_FOLDER : `${SANDBOXES_FOLDER}/${rel.split(path.sep).join('/')}`,
-    name: path.basename(real),
+    name,
     size: stats.size,
     mode: modeString(stats.mode, stats.isDirectory()),
     mtime: Math.floor(stats.mtimeMs / 1000),
@@ -90,25 +118,26 @@ function entryOf(real: string, realRoot: string, stats: fs.Stats): FileEntry {
   };
 }
 
-/** List a sandbox directory (or describe one file). */
+/**
+ * List a sandbox directory (or describe one file). The folder is opened
+ * confined and listed through its descriptor; links leading out are not shown.
+ */
 export async function browse(workDir: string, requested: string | null | undefined): Promise<FileEntry[]> {
-  const real = await resolve(workDir, requested);
-  const realRoot = await fs.promises.realpath(path.join(workDir, SANDBOXES_FOLDER));
-  const stats = await fs.promises.stat(real);
-  if (!stats.isDirectory()) return [entryOf(real, realRoot, stats)];
-  const names = (await fs.promises.readdir(real)).sort();
-  const out: FileEntry[] = [];
-  for (const name of names) {
-    const full = path.join(real, name);
-    try {
-      const target = await fs.promises.realpath(full);
-      if (target !== realRoot && !target.startsWith(realRoot + path.sep)) continue; // links leading out are not shown
-      out.push({ ...entryOf(full, realRoot, await fs.promises.stat(target)), name });
-    } catch {
-      // vanished or dangling: skip
+  const { opened, realRoot } = await open(workDir, requested);
+  try {
+    if (!opened.stats.isDirectory()) return [entryOf(opened.realPath, realRoot, opened.stats)];
+    const relativeDir = path.relative(realRoot, opened.realPath);
+    const out: FileEntry[] = [];
+    for (const entry of await listConfined(realRoot, opened, relativeDir)) {
+      const stats = entry.own.isSymbolicLink() ? entry.target : entry.own;
+      if (!stats) continue; // a link leading out, or dangling
+      if (!stats.isFile() && !stats.isDirectory()) continue;
+      out.push(entryOf(path.join(opened.realPath, entry.name), realRoot, stats, entry.name));
     }
+    return out;
+  } finally {
+    await opened.handle.close();
   }
-  return out;
 }
 
 function wholeNumber(field: string, text: string | null | undefined, fallback: number, allowMinusOne = false): number {
@@ -129,21 +158,24 @@ export async function readFile(
   requested: string | null | undefined,
   offsetText?: string | null,
   lengthText?: string | null,
+  options: SandboxFilesOptions = {},
 ): Promise<{ data: string; offset: number }> {
   const offset = wholeNumber('offset', offsetText, 0, true);
   const length = wholeNumber('length', lengthText, MAX_READ_BYTES);
-  const real = await resolve(workDir, requested);
-  const stats = await fs.promises.stat(real);
-  if (stats.isDirectory()) throw new FilesError(400, `path "${requested}" is a directory; use /files/browse`);
-  if (offset === -1) return { data: '', offset: stats.size };
-  const wanted = Math.max(0, Math.min(length, MAX_READ_BYTES, stats.size - offset));
-  if (wanted === 0) return { data: '', offset };
-  const handle = await fs.promises.open(real, 'r');
+  const { opened, realRoot } = await open(workDir, requested);
   try {
+    const { stats } = opened;
+    if (stats.isDirectory()) throw new FilesError(400, `path "${requested}" is a directory; use /files/browse`);
+    if (options.isSecretFile?.(path.relative(realRoot, opened.realPath).split(path.sep).join('/'))) {
+      throw new FilesError(403, `path "${requested}" is a secret file of its task; its content is not served`);
+    }
+    if (offset === -1) return { data: '', offset: stats.size };
+    const wanted = Math.max(0, Math.min(length, MAX_READ_BYTES, stats.size - offset));
+    if (wanted === 0) return { data: '', offset };
     const buffer = Buffer.alloc(wanted);
-    const { bytesRead } = await handle.read(buffer, 0, wanted, offset);
+    const { bytesRead } = await opened.handle.read(buffer, 0, wanted, offset);
     return { data: buffer.subarray(0, bytesRead).toString('utf8'), offset };
   } finally {
-    await handle.close();
+    await opened.handle.close();
   }
 }

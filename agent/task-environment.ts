@@ -4,7 +4,7 @@
  * ports it was given.
  */
 import type { CommandInfo, Resource } from '@meseta/proto/wire';
-import { ValueType } from '@meseta/proto/wire';
+import { pb, ValueType } from '@meseta/proto/wire';
 
 /** What the agent knows about a task when it launches it. */
 export interface TaskEnvironmentInput {
@@ -66,10 +66,15 @@ export function taskEnvironment(input: TaskEnvironmentInput): Record<string, str
   return env;
 }
 
-/** The task's own variables from `CommandInfo.environment` (later entries win). */
+/**
+ * The task's own variables from `CommandInfo.environment` (later entries
+ * win). SECRET variables are left out: the agent resolves them at launch
+ * (`LaunchSpec.secretEnvironment`).
+ */
 export function commandEnvironment(command: CommandInfo | null | undefined): Record<string, string> {
   const env: Record<string, string> = {};
   for (const v of command?.environment?.variables ?? []) {
+    if (v.type === pb.Environment.Variable.Type.SECRET) continue;
     if (v.name) env[v.name] = v.value ?? '';
   }
   return env;

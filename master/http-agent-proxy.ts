@@ -2,12 +2,14 @@
  * `GET /api/v1/agents/<agentId>/files/browse?path=` and
  * `GET /api/v1/agents/<agentId>/files/read?path=&offset=&length=`: the
  * browser reads sandbox files through the master (one origin). The proxy
- * only ever calls the registered address of that agent, only its
+ * only ever calls the registered address of that agent, while its link is
+ * up and when it is a plain IP or host name, only its
  * `/files/browse` and `/files/read` endpoints, and only with those query
  * parameters; the agent itself confines paths to its sandboxes and its
  * refusals (403 for `..`, absolute paths or links leading out) pass through.
  */
 import type { ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { httpRequestFunctionFor, httpRequestSecurityFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import type { Master } from './master';
 
@@ -49,7 +51,11 @@ export function planFilesRequest(
   }
   if (!agent) return { ok: false, status: 404, error: `no such agent: ${agentId}` };
   if (agent.status === 'GONE') return { ok: false, status: 410, error: `agent ${agentId} is gone; its sandboxes cannot be read` };
-  if (!agent.hostname || !Number.isInteger(agent.port) || agent.port <= 0 || agent.port > 65535) {
+  if (agent.status !== 'ACTIVE') {
+    // Its registered address is only trusted while its link is up: a disconnected agent's port may be anyone's now.
+    return { ok: false, status: 503, error: `agent ${agentId} is ${agent.status.toLowerCase()}; its sandboxes can be read once it is connected again` };
+  }
+  if (!isPlainHost(agent.hostname) || !Number.isInteger(agent.port) || agent.port <= 0 || agent.port > 65535) {
     return { ok: false, status: 502, error: `agent ${agentId} registered no usable address` };
   }
   const forwarded = new URLSearchParams();
@@ -61,6 +67,18 @@ export function planFilesRequest(
   }
   if (!forwarded.get('path')) return { ok: false, status: 400, error: 'path: required' };
   return { ok: true, hostname: agent.hostname, port: agent.port, path: `/files/${operation}?${forwarded.toString()}` };
+}
+
+const HOST_LABEL = '[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?';
+const HOST_NAME = new RegExp(`^${HOST_LABEL}(\\.${HOST_LABEL})*\\.?$`);
+
+/**
+ * True for an IP address or a DNS name, nothing else: no port, user, path
+ * or scheme can ride in on an agent's registered host name.
+ */
+export function isPlainHost(host: string): boolean {
+  if (!host || host.length > 253) return false;
+  return isIP(host) !== 0 || HOST_NAME.test(host);
 }
 
 /** `/api/v1/agents/<id>/files/<operation>` → its parts, or undefined for other paths. */

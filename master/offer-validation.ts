@@ -12,6 +12,7 @@ import { OperationType, Reason, TaskState } from '@meseta/proto/wire';
 import { add, normalize, shortfalls, subtract, unallocate } from '@meseta/proto/resources';
 import { idOf } from '@meseta/proto/ids';
 import { containerProblem, healthCheckReachProblem } from '@meseta/proto/container-validation';
+import { taskSecretsProblem } from '@meseta/proto/secret-references';
 import { classifyRefusals, describeRefusalCode } from '@meseta/proto/refusal-code';
 
 /** An outstanding offer as the validator needs to see it. */
@@ -128,7 +129,7 @@ function checkTask(ctx: AcceptContext, task: TaskInfo, agentId: string, claimed:
   if (task.command && task.command.shell === false && !task.command.value && (task.command.arguments?.length ?? 0) === 0) {
     return 'command.value: required (the program to run)';
   }
-  const container = containerProblem(task.container, 'container') ?? healthCheckReachProblem(task);
+  const container = containerProblem(task.container, 'container') ?? healthCheckReachProblem(task) ?? taskSecretsProblem(task.command, task.container, '');
   if (container) return container;
   const grace = task.kill_policy?.grace_period?.nanoseconds;
   if (grace !== null && grace !== undefined && (!Number.isFinite(grace) || grace < 0)) {

@@ -31,11 +31,16 @@ export function containerArgv(command: CommandInfo | null | undefined): string[]
 /**
  * The container's environment: the agent's variables with the sandbox
  * variables pointing at {@link CONTAINER_SANDBOX}, then the task's own
- * (which win), and PATH when nobody set it.
+ * (which win), the resolved SECRET variables over those, and PATH when
+ * nobody set it.
  */
-export function containerEnvironment(agentVariables: Record<string, string>, command: CommandInfo | null | undefined): Record<string, string> {
+export function containerEnvironment(
+  agentVariables: Record<string, string>,
+  command: CommandInfo | null | undefined,
+  secretVariables: Record<string, string> = {},
+): Record<string, string> {
   const env: Record<string, string> = { ...agentVariables, MESOS_SANDBOX: CONTAINER_SANDBOX, MESETA_SANDBOX: CONTAINER_SANDBOX };
-  Object.assign(env, commandEnvironment(command));
+  Object.assign(env, commandEnvironment(command), secretVariables);
   env.PATH ??= DEFAULT_PATH;
   return env;
 }

@@ -44,6 +44,8 @@ export interface DockerCreateInput {
   shareableIpc?: boolean;
   /** The cgroup to create the container under (a pod's, holding the group's limits), e.g. `/meseta/<podId>`. */
   cgroupParent?: string;
+  /** `uid:gid` the container's process runs as; undefined keeps the image's user. */
+  user?: string;
 }
 
 /** Entrypoint and Cmd for a task's command; undefined keeps the image's. */
@@ -100,6 +102,7 @@ export function dockerCreateBody(input: DockerCreateInput): Record<string, unkno
     ...dockerCommand(input.command),
   };
   if (input.sandboxDir) body.WorkingDir = CONTAINER_SANDBOX;
+  if (input.user) body.User = input.user;
   // A container sharing another's network and uts cannot set its own host name.
   if (input.hostname && typeof input.network === 'string') body.Hostname = input.hostname;
   return body;

@@ -152,8 +152,9 @@ export class DockerContainerizer implements Containerizer {
     const body = dockerCreateBody({
       image,
       command: spec.task.command,
-      env: containerEnvironment(spec.environment, spec.task.command),
+      env: containerEnvironment(spec.environment, spec.task.command, spec.secretEnvironment),
       sandboxDir: spec.sandboxDir || undefined,
+      user: spec.user ? `${spec.user.uid}:${spec.user.gid}` : undefined,
       hostname: container?.hostname || undefined,
       network,
       limits: limitsFor(spec.task.resources, this.options.defaultPidsLimit ?? DEFAULT_PIDS_LIMIT),

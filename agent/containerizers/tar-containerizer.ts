@@ -214,7 +214,7 @@ export class TarContainerizer implements Containerizer {
     const dir = path.join(this.containersDir, spec.containerId);
     const limits = limitsFor(spec.task.resources, this.options.defaultPidsLimit ?? DEFAULT_PIDS_LIMIT);
     const cgroup = parent ? `${parent.cgroup}/${spec.containerId}` : spec.containerId;
-    const env = containerEnvironment(spec.environment, spec.task.command);
+    const env = containerEnvironment(spec.environment, spec.task.command, spec.secretEnvironment);
     const joined = (kind: string): NamespaceChoice => ({ kind: 'join', path: `/proc/${parent?.pid}/ns/${kind}` });
     const bundle: BundleSpec = {
       args: argv,
@@ -231,6 +231,7 @@ export class TarContainerizer implements Containerizer {
       limits,
       readonlyBinds: network === 'host' ? hostNameFiles() : [],
       volumes: volumeBinds(container?.volumes, 'task.container.volumes'),
+      user: spec.user ? { uid: spec.user.uid, gid: spec.user.gid } : undefined,
     };
     return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, image: digest, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath, sandboxReady: spec.sandboxReady });
   }

@@ -32,8 +32,8 @@ export interface TaskGroupHost {
   prepare(task: AgentTask, containerizer: Containerizer): Promise<LaunchSpec | undefined>;
   /** The task's container has started: mark it running, report, watch its end. */
   started(task: AgentTask, containerizer: Containerizer, launched: LaunchedContainer): Promise<void>;
-  /** End a task that never ran (TASK_FAILED with REASON_CONTAINER_LAUNCH_FAILED), when it is still launching. */
-  failBeforeLaunch(task: AgentTask, message: string): void;
+  /** End a task that never ran (TASK_FAILED with REASON_CONTAINER_LAUNCH_FAILED, or `failure`'s own reason), when it is still launching. */
+  failBeforeLaunch(task: AgentTask, message: string, failure?: unknown): void;
   /** Kill a running task (the group's doing; `message` says why, also in {@link TaskGroups.killMessage}). */
   kill(task: AgentTask, policy: KillPolicy | null | undefined, message: string): void;
 }
@@ -101,7 +101,8 @@ export class TaskGroups {
       const problem = ((results[failedAt] as PromiseRejectedResult).reason as Error).message;
       this.host.logger.warn('task group not launched', { pod: group.podId, task_id: tasks[failedAt].taskId, problem });
       tasks.forEach((task, i) => {
-        this.host.failBeforeLaunch(task, i === failedAt ? problem : groupLaunchFailedMessage(tasks[failedAt].taskId, problem));
+        const failure = (results[failedAt] as PromiseRejectedResult).reason;
+        this.host.failBeforeLaunch(task, i === failedAt ? problem : groupLaunchFailedMessage(tasks[failedAt].taskId, problem), i === failedAt ? failure : undefined);
       });
       await this.destroyPod(group);
       return;

@@ -30,6 +30,9 @@ export interface AgentFlags extends TlsFlags {
   runc?: string;
   cgroupsRoot?: string;
   statusUpdateRetry?: string;
+  /** False with `--no-switch-user`. */
+  switchUser?: boolean;
+  secretsDir?: string;
   /** False with `--no-checkpoint`. */
   checkpoint?: boolean;
   /** `--keep-tasks`: a stop signal leaves the tasks running for the next start to recover. */
@@ -80,6 +83,8 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
     options.statusUpdateRetrySeconds = durationFlag('--status-update-retry', flags.statusUpdateRetry);
   }
   if (flags.checkpoint === false) options.checkpoint = false;
+  if (flags.switchUser === false) options.switchUser = false;
+  if (flags.secretsDir !== undefined) options.secretsDir = flags.secretsDir;
   return options;
 }
 
@@ -125,6 +130,8 @@ export function registerAgentCommand(program: Command): void {
     .option('--runc <path>', 'runc binary of the tar containerizer (default: runc)')
     .option('--cgroups-root <name>', "the agent's cgroup folder under each hierarchy (default: meseta)")
     .option('--status-update-retry <duration>', 'first resend interval of an unacknowledged status update')
+    .option('--no-switch-user', "run every task as the agent's own user (default: as the task's CommandInfo.user, else its framework's user, when the agent runs as root)")
+    .option('--secrets-dir <dir>', 'secret store: one file per secret, named as tasks reference it (default: none; tasks referencing secrets fail)')
     .option('--no-checkpoint', 'keep no recovery state: tasks do not survive an agent restart (benchmarks)')
     .option('--keep-tasks', 'on SIGTERM/SIGINT exit leaving the tasks running; the next agent started on this work dir recovers them (for supervisors such as systemd; default: kill them first)');
   addTlsOptions(command)

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { ContainerInfo, v1 } from '@meseta/proto/wire';
 import { pb } from '@meseta/proto/wire';
+import { secretFilePathProblem, secretNameProblem } from '@meseta/proto/secret-references';
 import type { TaskSpec } from '@meseta/sdk';
 import { UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP } from '../daemon';
@@ -36,6 +37,12 @@ export interface RunFlags {
   group?: string[];
   /** `HOST:CONTAINER[:ro|rw]` bind mounts (containers only). */
   volume?: string[];
+  /** `NAME=SECRET`: the variable NAME takes the value of the agent's secret SECRET. */
+  secretEnv?: string[];
+  /** `PATH=SECRET`: a file at PATH in the sandbox holds the agent's secret SECRET. */
+  secretFile?: string[];
+  /** Unix user the task runs as (the agent must run as root with --switch-user). */
+  user?: string;
 }
 
 /** A `--volume HOST:CONTAINER[:ro|rw]` as a Volume (relative host paths made absolute against `cwd`). */
@@ -96,7 +103,30 @@ export function runTaskSpec(flags: RunFlags): TaskSpec {
   if (flags.env && flags.env.length > 0) {
     spec.env = Object.fromEntries(flags.env.map((text) => envFlag('--env', text)).map((e) => [e.name, e.value]));
   }
+  if (flags.secretEnv && flags.secretEnv.length > 0) {
+    spec.secretEnv = Object.fromEntries(flags.secretEnv.map((text) => envFlag('--secret-env', text)).map((e) => [e.name, secretNameFlag('--secret-env', e.value)]));
+  }
+  if (flags.secretFile && flags.secretFile.length > 0) {
+    spec.secretFiles = Object.fromEntries(flags.secretFile.map((text) => secretFileFlag(text)));
+  }
+  if (flags.user !== undefined) spec.user = textFlag('--user', flags.user);
   return spec;
+}
+
+function secretNameFlag(flag: string, name: string): string {
+  const problem = secretNameProblem(name);
+  if (problem) throw new UsageError(`${flag}: secret name ${problem}`);
+  return name;
+}
+
+/** `--secret-file PATH=SECRET` → [PATH, SECRET], PATH relative to the sandbox. */
+function secretFileFlag(text: string): [string, string] {
+  const eq = text.lastIndexOf('=');
+  if (eq <= 0) throw new UsageError(`--secret-file: "${text}" must look like PATH=SECRET (PATH relative to the sandbox)`);
+  const file = text.slice(0, eq);
+  const problem = secretFilePathProblem(file);
+  if (problem) throw new UsageError(`--secret-file: path ${problem}`);
+  return [file, secretNameFlag('--secret-file', text.slice(eq + 1))];
 }
 
 /**
@@ -131,6 +161,9 @@ export function registerRunCommand(program: Command): void {
     .option('--mem <MB>', 'memory to ask for, in MB', '32')
     .option('--disk <MB>', 'disk to ask for, in MB')
     .option('--env <NAME=VALUE>', 'environment variable for the task (repeatable)', collect)
+    .option('--secret-env <NAME=SECRET>', "environment variable taking the value of the agent's secret SECRET (repeatable; only the name travels)", collect)
+    .option('--secret-file <PATH=SECRET>', "file at PATH in the sandbox holding the agent's secret SECRET (repeatable)", collect)
+    .option('--user <name>', "Unix user the task runs as (default: the framework's user, i.e. yours)")
     .option('--kill-after <duration>', 'kill the task this long after it starts running, e.g. 30s')
     .option('--role <role>', 'role to ask resources for', '*')
     .option('--no-output', 'do not print the task\'s stdout/stderr from its sandbox when it ends')

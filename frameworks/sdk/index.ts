@@ -73,6 +73,7 @@ export {
   type TaskSpec,
   type Unplaced,
 } from './offer-matching';
+export { secretFileVolume, secretVariable } from './task-info';
 export { backoffDelayMs } from './backoff';
 export { dockerContainer, podContainer, tarballContainer, type ContainerNetwork, type ContainerOptions, type ContainerVolume } from './containers';
 export type {

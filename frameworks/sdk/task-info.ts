@@ -4,7 +4,8 @@
  */
 import { newId } from '@meseta/proto/ids';
 import type { CommandInfo, ContainerInfo, HealthCheck, Offer, Resource, TaskInfo } from '@meseta/proto/wire';
-import { ValueType } from '@meseta/proto/wire';
+import { pb, ValueType } from '@meseta/proto/wire';
+import type { v1 } from '@meseta/proto/wire';
 import { coalesceRanges } from '@meseta/proto/resources';
 import { drawResources, type ResourceSpec } from './resource-draw';
 
@@ -38,6 +39,21 @@ export interface TaskSpec extends ResourceSpec {
    * @default {}
    */
   env?: Record<string, string>;
+  /**
+   * Environment variables whose values are secrets, by name in the agent's
+   * secret store (`{ DB_PASSWORD: 'db-password' }`). Only the name travels;
+   * the agent resolves it at launch (`--secrets-dir`), and the task fails
+   * naming the secret when the agent has none of that name.
+   * @default {}
+   */
+  secretEnv?: Record<string, string>;
+  /**
+   * Files written in the sandbox whose content is a secret: path relative
+   * to the sandbox → secret name (`{ 'secrets/tls.key': 'tls-key' }`).
+   * Readable by the task's user only; never served by `/files`.
+   * @default {}
+   */
+  secretFiles?: Record<string, string>;
   /**
    * Unix user the task runs as.
    * @default the framework's user
@@ -96,7 +112,8 @@ function compileCommand(spec: TaskSpec, resources: readonly Resource[]): Command
   }
   Object.assign(env, spec.env ?? {});
   const hasProgram = spec.command !== undefined || (spec.arguments?.length ?? 0) > 0;
-  if (!hasProgram && Object.keys(env).length === 0 && !spec.user && !spec.uris?.length) return undefined;
+  const secretEnv = Object.entries(spec.secretEnv ?? {});
+  if (!hasProgram && Object.keys(env).length === 0 && secretEnv.length === 0 && !spec.user && !spec.uris?.length) return undefined;
   const command: CommandInfo = {};
   if (!hasProgram) {
     // Only environment, user or URIs: the container's own entrypoint runs.
@@ -110,8 +127,13 @@ function compileCommand(spec: TaskSpec, resources: readonly Resource[]): Command
     command.value = spec.command ?? argv[0];
     command.arguments = argv;
   }
-  if (Object.keys(env).length > 0) {
-    command.environment = { variables: Object.entries(env).map(([name, value]) => ({ name, value })) };
+  if (Object.keys(env).length > 0 || secretEnv.length > 0) {
+    command.environment = {
+      variables: [
+        ...Object.entries(env).map(([name, value]) => ({ name, value })),
+        ...secretEnv.map(([name, secret]) => secretVariable(name, secret)),
+      ],
+    };
   }
   if (spec.user) command.user = spec.user;
   if (spec.uris && spec.uris.length > 0) command.uris = spec.uris.map((value) => ({ value }));
@@ -141,7 +163,13 @@ export function compileTask(spec: TaskSpec, offer: Offer, resources?: Resource[]
     resources: taken,
   };
   if (command) task.command = command;
-  if (spec.container) task.container = spec.container;
+  const secretFiles = Object.entries(spec.secretFiles ?? {});
+  if (secretFiles.length > 0) {
+    // A container without an image still runs as a plain process; it only carries the secret files.
+    const container: ContainerInfo = spec.container ? { ...spec.container } : { type: pb.ContainerInfo.Type.MESOS };
+    container.volumes = [...(spec.container?.volumes ?? []), ...secretFiles.map(([file, secret]) => secretFileVolume(file, secret))];
+    task.container = container;
+  } else if (spec.container) task.container = spec.container;
   if (spec.healthCheck) task.health_check = spec.healthCheck;
   if (spec.killGracePeriodSeconds !== undefined) {
     task.kill_policy = { grace_period: { nanoseconds: Math.round(spec.killGracePeriodSeconds * 1e9) } };
@@ -151,4 +179,18 @@ export function compileTask(spec: TaskSpec, offer: Offer, resources?: Resource[]
   }
   if (spec.data) task.data = spec.data;
   return task;
+}
+
+/** An environment variable `name` whose value the agent resolves from the secret `secret` (proto form). */
+export function secretVariable(name: string, secret: string): v1.Environment.IVariable {
+  return { name, type: pb.Environment.Variable.Type.SECRET, secret: { type: pb.Secret.Type.REFERENCE, reference: { name: secret } } };
+}
+
+/** A file at `sandboxPath` (relative to the sandbox) holding the secret `secret` (proto form: a volume with a SECRET source). */
+export function secretFileVolume(sandboxPath: string, secret: string): v1.IVolume {
+  return {
+    container_path: sandboxPath,
+    mode: pb.Volume.Mode.RO,
+    source: { type: pb.Volume.Source.Type.SECRET, secret: { type: pb.Secret.Type.REFERENCE, reference: { name: secret } } },
+  };
 }

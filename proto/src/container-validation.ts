@@ -35,7 +35,9 @@ function pathProblem(value: string, field: string): string | undefined {
 
 /** The task's volumes as bind mounts; throws an Error naming the field of the first bad one. */
 export function volumeBinds(volumes: readonly v1.IVolume[] | null | undefined, field = 'container.volumes'): VolumeBind[] {
-  return (volumes ?? []).map((volume, i) => {
+  const binds: VolumeBind[] = [];
+  (volumes ?? []).forEach((volume, i) => {
+    if (volume.source) return; // a secret file in the sandbox (secret-references.ts), not a bind mount
     const host = volume.host_path ?? '';
     const inside = volume.container_path ?? '';
     if (!host) throw new Error(`${field}[${i}].host_path: required (only host paths can be mounted)`);
@@ -43,8 +45,9 @@ export function volumeBinds(volumes: readonly v1.IVolume[] | null | undefined, f
     const problem = pathProblem(host, `${field}[${i}].host_path`) ?? pathProblem(inside, `${field}[${i}].container_path`);
     if (problem) throw new Error(problem);
     if (inside.replace(/\/+$/, '') === '') throw new Error(`${field}[${i}].container_path: cannot be the container's root`);
-    return { source: host, destination: inside, readOnly: volume.mode === pb.Volume.Mode.RO };
+    binds.push({ source: host, destination: inside, readOnly: volume.mode === pb.Volume.Mode.RO });
   });
+  return binds;
 }
 
 /** What is wrong with the container's networks (at most one, host or none), naming the field; undefined when nothing. */
@@ -113,7 +116,7 @@ export function containerProblem(container: ContainerInfo | null | undefined, fi
   }
   if (of === 'task' && !hasImage(container)) {
     const isolated = 'a container with an image (DOCKER, or MESOS with a TAR image)';
-    if ((container.volumes ?? []).length > 0) return `${field}.volumes: a task without an image runs as a plain process; volumes need ${isolated}`;
+    if ((container.volumes ?? []).some((v) => !v.source)) return `${field}.volumes: a task without an image runs as a plain process; volumes need ${isolated}`;
     const info = container.network_infos?.[0];
     if (info && (info.mode === pb.NetworkInfo.Mode.NONE || (info.name ?? '').trim().toLowerCase() === 'none')) {
       return `${field}.network_infos: a task without an image runs as a plain process on the host network; network none needs ${isolated}`;

@@ -1,4 +1,4 @@
-import { parseProxyPath, planFilesRequest } from '../../master/http-agent-proxy';
+import { isPlainHost, parseProxyPath, planFilesRequest } from '../../master/http-agent-proxy';
 
 const agent = { hostname: '127.0.0.1', port: 5051, status: 'ACTIVE' };
 const q = (text: string): URLSearchParams => new URLSearchParams(text);
@@ -19,6 +19,14 @@ describe('the sandbox files proxy plan', () => {
     ['an unknown agent', 'nope', undefined, 'browse', 'path=x', 404, 'no such agent: nope'],
     ['a gone agent', 'a1', { ...agent, status: 'GONE' }, 'browse', 'path=x', 410, "agent a1 is gone; its sandboxes cannot be read"],
     ['an agent without a port', 'a1', { ...agent, port: 0 }, 'browse', 'path=x', 502, 'agent a1 registered no usable address'],
+    ['a disconnected agent (its port may be anyone\'s now)', 'a1', { ...agent, status: 'DISCONNECTED' }, 'read', 'path=x', 503, 'agent a1 is disconnected; its sandboxes can be read once it is connected again'],
+    ['an unreachable agent', 'a1', { ...agent, status: 'UNREACHABLE' }, 'read', 'path=x', 503, 'agent a1 is unreachable; its sandboxes can be read once it is connected again'],
+    ['a host name carrying a port', 'a1', { ...agent, hostname: 'evil.example:80' }, 'read', 'path=x', 502, 'agent a1 registered no usable address'],
+    ['a host name carrying a user', 'a1', { ...agent, hostname: 'me@evil.example' }, 'read', 'path=x', 502, 'agent a1 registered no usable address'],
+    ['a host name carrying a path', 'a1', { ...agent, hostname: 'evil.example/x?' }, 'read', 'path=x', 502, 'agent a1 registered no usable address'],
+    ['an empty host name', 'a1', { ...agent, hostname: '' }, 'read', 'path=x', 502, 'agent a1 registered no usable address'],
+    ['a host parameter', 'a1', agent, 'read', 'path=x&host=127.0.0.1&port=1', 400, 'host: not a parameter of files/read (takes path, offset, length)'],
+    ['an agent id that is an address', '127.0.0.1:5051', undefined, 'read', 'path=x', 404, 'no such agent: 127.0.0.1:5051'],
     ['an extra parameter', 'a1', agent, 'browse', 'path=x&host=example.com', 400, 'host: not a parameter of files/browse (takes path)'],
     ['offset on browse', 'a1', agent, 'browse', 'path=x&offset=1', 400, 'offset: not a parameter of files/browse (takes path)'],
     ['a repeated parameter', 'a1', agent, 'read', 'path=x&path=y', 400, 'path: given 2 times'],
@@ -36,5 +44,19 @@ describe('the sandbox files proxy plan', () => {
     ['/api/v1/agents/%E0%A4%A/files/browse', undefined],
   ])('reads the path %s', (path, parsed) => {
     expect(parseProxyPath(path)).toEqual(parsed);
+  });
+
+  it.each([
+    ['127.0.0.1', true],
+    ['::1', true],
+    ['agent-1.example.com', true],
+    ['localhost', true],
+    ['a..b', false],
+    ['-a', false],
+    ['host:80', false],
+    ['[::1]:80', false],
+    ['x y', false],
+  ])('takes %j as a plain host: %s', (host, plain) => {
+    expect(isPlainHost(host)).toBe(plain);
   });
 });
