@@ -21,6 +21,7 @@ import { execServiceImplementation } from './containerizers/exec-server';
 import { AgentDebugService } from '@meseta/proto/exec-service';
 import { createContainerizers, prepareContainerizers } from './containerizer-registry';
 import { agentHttpHandler } from './http-api';
+import { agentCallerTrust } from './caller-trust';
 import { MasterLink } from './master-link';
 import { AgentFlagError, agentResources } from './resource-detection';
 import { recoverAgent } from './recovery';
@@ -83,6 +84,12 @@ export interface AgentOptions {
   insecure?: boolean;
   /** How the agent talks to the master: TLS verified by `ca`, client `cert`, token. @default plaintext */
   masterSecurity?: ClientSecurity;
+  /**
+   * `--http-credentials FILE`: who may open debug sessions and use the HTTP
+   * endpoints (but `/health`) on the agent's port: principals of kind
+   * `master` or `operator` (`agent/caller-trust.ts`). @default none: open
+   */
+  httpCredentials?: string;
 }
 
 /** A started agent. */
@@ -179,14 +186,16 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   let handler: http.RequestListener | undefined;
   let execTarget: ((frameworkId: string, taskId: string) => ExecTarget) | undefined;
   let agentIdOf: (() => string | undefined) | undefined;
+  const callers = agentCallerTrust(options.httpCredentials, logger.child('auth'));
+  const guardedExec = <S extends ReturnType<typeof execServiceImplementation>>(service: S): S => (callers ? ({ ...service, ...callers.guardExec(service) } as S) : service);
   const grpcServer = new grpc.Server(CHANNEL_OPTIONS);
   grpcServer.addService(
     AgentDebugService,
-    execServiceImplementation({
+    guardedExec(execServiceImplementation({
       target: (frameworkId, taskId) => execTarget?.(frameworkId, taskId) ?? { problem: 'not-found', message: 'the agent is starting' },
       agentId: () => agentIdOf?.(),
       logger: logger.child('exec'),
-    }),
+    })),
   );
   const server = await listenDual({
     host: options.ip ?? '127.0.0.1',
@@ -217,6 +226,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   execTarget = (frameworkId, taskId) => agent.execTarget(frameworkId, taskId);
   agentIdOf = () => agent.agentId();
   handler = agentHttpHandler({ snapshot: () => agent.snapshot(), master: options.master, workDir, logger: logger.child('http') });
+  if (callers) handler = callers.guardHttp(handler);
 
   let waiters: Array<{ resolve: (id: string) => void; reject: (e: Error) => void }> = [];
   let stopped: Promise<void> | undefined;

@@ -13,6 +13,7 @@ import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
 import { amountFlag, attributesFlag, durationFlag, masterFlag, portFlag, resourcesFlag } from '../flags';
 import { MASTER_OPTION_HELP } from '../master-flag';
 import { addTlsOptions, daemonTlsFrom, type TlsFlags } from '../tls-flags';
+import { withCredential } from '../credential-flag';
 
 /** The flags of `meseta agent`, as commander hands them over (text). */
 export interface AgentFlags extends TlsFlags {
@@ -30,6 +31,10 @@ export interface AgentFlags extends TlsFlags {
   runc?: string;
   cgroupsRoot?: string;
   statusUpdateRetry?: string;
+  /** `--credential FILE`: the agent's token for the master. */
+  credential?: string;
+  /** `--http-credentials FILE`: who may use the agent's debug sessions and HTTP endpoints. */
+  httpCredentials?: string;
   /** False with `--no-switch-user`. */
   switchUser?: boolean;
   secretsDir?: string;
@@ -83,6 +88,7 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
     options.statusUpdateRetrySeconds = durationFlag('--status-update-retry', flags.statusUpdateRetry);
   }
   if (flags.checkpoint === false) options.checkpoint = false;
+  if (flags.httpCredentials !== undefined) options.httpCredentials = flags.httpCredentials;
   if (flags.switchUser === false) options.switchUser = false;
   if (flags.secretsDir !== undefined) options.secretsDir = flags.secretsDir;
   return options;
@@ -130,6 +136,8 @@ export function registerAgentCommand(program: Command): void {
     .option('--runc <path>', 'runc binary of the tar containerizer (default: runc)')
     .option('--cgroups-root <name>', "the agent's cgroup folder under each hierarchy (default: meseta)")
     .option('--status-update-retry <duration>', 'first resend interval of an unacknowledged status update')
+    .option('--credential <file>', "the agent's credential for the master: a token, or {\"principal\", \"token\"} (default: none)")
+    .option('--http-credentials <file>', "credentials file (the master's format) of who may open debug sessions and use the HTTP endpoints but /health: principals of kind master or operator (default: none, open)")
     .option('--no-switch-user', "run every task as the agent's own user (default: as the task's CommandInfo.user, else its framework's user, when the agent runs as root)")
     .option('--secrets-dir <dir>', 'secret store: one file per secret, named as tasks reference it (default: none; tasks referencing secrets fail)')
     .option('--no-checkpoint', 'keep no recovery state: tasks do not survive an agent restart (benchmarks)')
@@ -153,7 +161,7 @@ export function registerAgentCommand(program: Command): void {
           logger,
           tls: security.tls,
           insecure: security.insecure,
-          masterSecurity: security.peerSecurity,
+          masterSecurity: withCredential(security.peerSecurity, '--credential', flags.credential),
         });
       } catch (e) {
         // A bad option the agent itself found (it names the flag): a usage error.

@@ -8,6 +8,7 @@ import { CliError, UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
 import { countFlag, durationFlag, portFlag } from '../flags';
 import { addTlsOptions, daemonTlsFrom, type TlsFlags } from '../tls-flags';
+import { withCredential } from '../credential-flag';
 
 /** The flags of `meseta master`, as commander hands them over (text). */
 export interface MasterFlags extends TlsFlags {
@@ -30,6 +31,8 @@ export interface MasterFlags extends TlsFlags {
   credentials?: string;
   /** `--acls FILE`: authorization, reloaded on change. */
   acls?: string;
+  /** `--credential FILE`: the master's token for agents (relayed debug sessions, sandbox reads). */
+  credential?: string;
 }
 
 /** Master options from flag text; flags not given are left to the master's defaults. */
@@ -97,6 +100,7 @@ export function registerMasterCommand(program: Command): void {
     .option('--zk-session-timeout <duration>', 'ZooKeeper session timeout; a crashed leader is replaced after about this long (default: 10s)')
     .option('--quorum <count>', 'accepted for Mesos compatibility; ZooKeeper provides the quorum')
     .option('--credentials <file>', 'JSON principals (framework, agent, operator, master) and their tokens; turns authentication on for every API and endpoint but /health and /version (default: none, open)')
+    .option('--credential <file>', "the master's own credential for agents (relayed debug sessions and sandbox reads): a token, or {\"principal\", \"token\"} (default: none)")
     .option('--acls <file>', 'JSON ACLs: who may register in which role, run tasks as which user, view, exec, ...; re-read on change (default: none, everything authenticated is allowed)');
   addTlsOptions(addMasterTimingOptions(command))
     .option('--log-level <level>', LOG_LEVEL_HELP)
@@ -112,7 +116,7 @@ export function registerMasterCommand(program: Command): void {
           ...options,
           tls: security.tls,
           insecure: security.insecure,
-          agentSecurity: security.peerSecurity,
+          agentSecurity: withCredential(security.peerSecurity, '--credential', flags.credential),
           logger,
           // Lost leadership or a failed registry write: exit so a supervisor restarts it, as Mesos does.
           onFatal: (why) => {
