@@ -13,7 +13,7 @@ import { createMasterDetector, type MasterDetector } from '@meseta/runtime/maste
 import { AgentLinkClient, CHANNEL_OPTIONS } from '@meseta/proto/services';
 import type { Logger } from '@meseta/runtime/log';
 import { secondsToMs, systemClock, type TimerHandle } from '@meseta/runtime/clock';
-import { channelCredentialsFor, grpcClientOptionsFor, type ClientSecurity } from '@meseta/runtime/client-security';
+import { grpcChannelFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import { idOf, nowSeconds } from '@meseta/proto/ids';
 
 /** Heartbeat interval used until the master names one. */
@@ -22,6 +22,14 @@ export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
 export const MISSED_HEARTBEATS_ALLOWED = 5;
 /** Most updates in one AgentToMaster message. */
 export const MAX_UPDATES_PER_MESSAGE = 5000;
+/**
+ * Unanswered `register`s sent again on the same stream before the agent
+ * gives the stream up and reconnects. A master busy admitting thousands of
+ * agents (a cold start, a failover) reads a resend as a duplicate and
+ * ignores it, as Mesos's master ignores a registration already in
+ * progress; a new stream would cost it a whole registration again.
+ */
+export const REGISTER_RESENDS_BEFORE_RECONNECT = 2;
 
 /** What the link asks of and tells the agent. */
 export interface MasterLinkHandlers {
@@ -45,10 +53,11 @@ export interface MasterLinkOptions {
   reconnectMaxMs: number;
   logger: Logger;
   /**
-   * Give up on an unanswered `register` after this long; doubled after each
-   * attempt that failed in a row (up to 8×), so a master busy registering
-   * thousands of agents is not asked again by those it has not answered yet.
-   * @default 15000
+   * Send an unanswered `register` again after this long, doubled each time
+   * (up to 8×), so a master busy registering thousands of agents is not
+   * asked again soon by those it has not answered yet; after
+   * {@link REGISTER_RESENDS_BEFORE_RECONNECT} resends the stream is given
+   * up and the agent reconnects. @default 15000
    */
   registrationTimeoutMs?: number;
   /**
@@ -110,7 +119,6 @@ export class MasterLink {
       'grpc.keepalive_timeout_ms': 20_000,
       'grpc.initial_reconnect_backoff_ms': options.reconnectMinMs,
       'grpc.max_reconnect_backoff_ms': options.reconnectMaxMs,
-      ...grpcClientOptionsFor(options.security ?? {}),
     };
     this.detector = createMasterDetector(options.master);
     this.detector.onChange((leader) => {
@@ -124,7 +132,8 @@ export class MasterLink {
   private clientTo(address: string): grpc.Client & { connect(): LinkCall } {
     if (this.channel?.address !== address) {
       this.channel?.client.close();
-      const client = new AgentLinkClient(address, channelCredentialsFor(this.options.security ?? {}), this.channelOptions) as unknown as grpc.Client & {
+      const channel = grpcChannelFor(this.options.security ?? {}, address);
+      const client = new AgentLinkClient(address, channel.credentials, { ...this.channelOptions, ...channel.options }) as unknown as grpc.Client & {
         connect(): LinkCall;
       };
       this.channel = { address, client };
@@ -234,10 +243,22 @@ export class MasterLink {
       tasks: register.tasks?.length ?? 0,
     });
     this.write(call, { register });
-    this.registrationTimer = setTimeout(
-      () => this.onEnded(id, 'no answer to register'),
-      registrationTimeoutFor(this.attempts, this.options.registrationTimeoutMs ?? 15_000),
-    );
+    this.awaitRegistered(id, call, register, 0);
+  }
+
+  /** Wait for `registered`; on silence send `register` again, or after enough resends reconnect. */
+  private awaitRegistered(id: number, call: LinkCall, register: v1.AgentToMaster.IRegister, resends: number): void {
+    this.registrationTimer = setTimeout(() => {
+      if (id !== this.callId || this.stopped || this.registeredFlag) return;
+      if (resends >= REGISTER_RESENDS_BEFORE_RECONNECT) {
+        this.onEnded(id, 'no answer to register');
+        return;
+      }
+      this.attempts++;
+      this.options.logger.info('no answer to register yet; sending it again on the same stream', { attempt: this.attempts });
+      this.write(call, { register });
+      this.awaitRegistered(id, call, register, resends + 1);
+    }, registrationTimeoutFor(this.attempts, this.options.registrationTimeoutMs ?? 15_000));
     this.registrationTimer.unref();
   }
 

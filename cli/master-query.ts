@@ -3,7 +3,7 @@
  * failure into `cannot reach master at ADDRESS: REASON` (exit 1).
  */
 import type { ServiceError } from '@grpc/grpc-js';
-import { channelCredentialsFor, grpcClientOptionsFor } from '@meseta/runtime/client-security';
+import { grpcChannelFor } from '@meseta/runtime/client-security';
 import type { OperatorResponse } from '@meseta/proto/wire';
 import type { v1 } from '@meseta/proto/wire';
 import { CHANNEL_OPTIONS, OperatorClient } from '@meseta/proto/services';
@@ -27,10 +27,8 @@ export async function queryMaster(
 ): Promise<OperatorResponse> {
   address = await leaderAddress(address, timeoutMs);
   const { security } = cliClientCredentials();
-  const client = new OperatorClient(address, channelCredentialsFor(security), {
-    ...CHANNEL_OPTIONS,
-    ...grpcClientOptionsFor(security),
-  }) as unknown as OperatorStub;
+  const channel = grpcChannelFor(security, address);
+  const client = new OperatorClient(address, channel.credentials, { ...CHANNEL_OPTIONS, ...channel.options }) as unknown as OperatorStub;
   try {
     return await new Promise<OperatorResponse>((resolve, reject) => {
       client.call({ type }, { deadline: new Date(Date.now() + timeoutMs) }, (error, response) => {

@@ -13,7 +13,7 @@ import { idOf } from '@meseta/proto/ids';
 import { CHANNEL_OPTIONS } from '@meseta/proto/services';
 import { AgentDebugClient } from '@meseta/proto/exec-service';
 import type { Logger } from '@meseta/runtime/log';
-import { channelCredentialsFor, grpcClientOptionsFor, type ClientSecurity } from '@meseta/runtime/client-security';
+import { grpcChannelFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import { isExecRefusal, routeExec, type ExecRouteState } from './exec-route';
 
 type OperatorExecCall = ServerDuplexStream<v1.IExecInput, v1.IExecOutput>;
@@ -25,10 +25,8 @@ export type AgentExecDialer = (agentAddress: string) => { call: AgentExecCall; c
 /** Dial agents' AgentDebug service over gRPC, with TLS and a token as `security` says. */
 export function agentExecDialer(security: ClientSecurity): AgentExecDialer {
   return (agentAddress) => {
-    const client = new AgentDebugClient(agentAddress, channelCredentialsFor(security), {
-      ...CHANNEL_OPTIONS,
-      ...grpcClientOptionsFor(security),
-    }) as unknown as {
+    const channel = grpcChannelFor(security, agentAddress);
+    const client = new AgentDebugClient(agentAddress, channel.credentials, { ...CHANNEL_OPTIONS, ...channel.options }) as unknown as {
       exec(): AgentExecCall;
       close(): void;
     };

@@ -15,7 +15,7 @@ import { CliError, ExitCode, UsageError } from '../cli-error';
 import { collect, envFlag, masterFlag } from '../flags';
 import { leaderAddress, reasonOf } from '../master-query';
 import { MASTER_OPTION_HELP } from '../master-flag';
-import { channelCredentialsFor, grpcClientOptionsFor, type ClientSecurity } from '@meseta/runtime/client-security';
+import { grpcChannelFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import { cliClientCredentials } from '../client-credentials';
 
 /** The flags of `meseta exec`. */
@@ -49,7 +49,8 @@ export function runSession(
   security: ClientSecurity = cliClientCredentials().security,
 ): Promise<number> {
   const Client = endpoint === 'master' ? OperatorClient : AgentDebugClient;
-  const client = new Client(address, channelCredentialsFor(security), { ...CHANNEL_OPTIONS, ...grpcClientOptionsFor(security) }) as unknown as {
+  const channel = grpcChannelFor(security, address);
+  const client = new Client(address, channel.credentials, { ...CHANNEL_OPTIONS, ...channel.options }) as unknown as {
     exec(): ExecStream;
     close(): void;
   };

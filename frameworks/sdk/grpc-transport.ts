@@ -7,7 +7,7 @@
 import { status as GrpcStatus, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
 import type { Call, EventBatch } from '@meseta/proto/wire';
 import { CHANNEL_OPTIONS, SchedulerClient } from '@meseta/proto/services';
-import { channelCredentialsFor, grpcClientOptionsFor, type ClientSecurity } from '@meseta/runtime/client-security';
+import { grpcChannelFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import { SchedulerTransportError, type SchedulerEventStream, type SchedulerTransportLike } from './transport';
 
 /** Options of {@link GrpcSchedulerTransport}. */
@@ -51,9 +51,10 @@ export class GrpcSchedulerTransport implements SchedulerTransportLike {
   constructor(master: string, options: GrpcSchedulerTransportOptions = {}) {
     const reconnect = options.reconnect ?? { initialMs: 250, maxMs: 10_000 };
     const security = options.security ?? {};
-    this.client = new SchedulerClient(master, channelCredentialsFor(security), {
+    const channel = grpcChannelFor(security, master);
+    this.client = new SchedulerClient(master, channel.credentials, {
       ...CHANNEL_OPTIONS,
-      ...grpcClientOptionsFor(security),
+      ...channel.options,
       'grpc.initial_reconnect_backoff_ms': reconnect.initialMs,
       'grpc.max_reconnect_backoff_ms': reconnect.maxMs,
     });

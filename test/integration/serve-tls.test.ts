@@ -16,7 +16,7 @@ import { execFile } from 'node:child_process';
 import * as grpc from '@grpc/grpc-js';
 import { listenDual, type DualServer } from '@meseta/runtime/serve';
 import { peerCertificateOfCall, peerCertificateOfRequest } from '@meseta/runtime/peer-identity';
-import { channelCredentialsFor, grpcClientOptionsFor, type ClientSecurity } from '@meseta/runtime/client-security';
+import { grpcChannelFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import { ensureClusterCa, issueCertificate, type CertificateFiles } from '../../cli/certificates';
 import { ensurePackages } from '../setup/packages';
 
@@ -80,7 +80,9 @@ afterAll(async () => {
 });
 
 function who(security: ClientSecurity): Promise<string> {
-  const client = new WhoClient(`127.0.0.1:${dual.port}`, channelCredentialsFor(security), grpcClientOptionsFor(security));
+  const address = `127.0.0.1:${dual.port}`;
+  const channel = grpcChannelFor(security, address);
+  const client = new WhoClient(address, channel.credentials, channel.options);
   return new Promise<string>((resolve, reject) => {
     client.makeUnaryRequest('/test.Peer/Who', identity, identity, Buffer.alloc(0), { deadline: Date.now() + 10_000 }, (error, answer) => {
       client.close();
