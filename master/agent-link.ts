@@ -42,10 +42,20 @@ export class AgentLinks {
   opened(sink: AgentSink, principal?: string): AgentLinkHandlers {
     const linkId = this.nextLinkId++;
     let agentId: string | undefined;
+    let registering = false;
     return {
       onMessage: (msg) => {
         if (msg.register) {
+          // A resend while the first is still being admitted (the agent's
+          // registration timeout ran out on a busy master): already in
+          // progress, answered when it is done, as Mesos does.
+          if (registering) {
+            this.ctx.metrics.registerResendsIgnored++;
+            return;
+          }
+          registering = true;
           return this.agents.register(msg.register, sink, linkId, principal).then((id) => {
+            registering = false;
             if (id !== undefined) agentId = id;
           });
         }

@@ -30,6 +30,8 @@ export class MasterMetrics {
   registrationAgentVisits = 0;
   /** Registrations without an id answered with the id of an earlier, abandoned attempt from the same address. */
   registrationRetriesMatched = 0;
+  /** `register`s resent on a link whose first `register` was still being admitted (ignored). */
+  registerResendsIgnored = 0;
   /** Health checks that found the master's own loop had stalled (and looked again after reading). */
   healthChecksAfterStall = 0;
 

@@ -5,15 +5,16 @@
  * own at the interval the master names, answers launches with TASK_RUNNING,
  * and when its stream ends reconnects with the real agent's jittered backoff
  * and re-registers with its id and tasks (as an agent does after a master
- * failover). A `register` left unanswered is abandoned after the real
- * agent's registration timeout (doubled per failed attempt, up to 8×) and
- * retried. Mirrors agent/master-link.ts as of 67070d5.
+ * failover). A `register` left unanswered past the real agent's
+ * registration timeout (doubled per attempt, up to 8×) is sent again on the
+ * same stream, twice, and then the stream is given up and the agent
+ * reconnects. Mirrors agent/master-link.ts.
  */
 import type { AgentToMaster, MasterToAgent, StatusUpdate, Task } from '@meseta/proto/wire';
 import { Source, TaskState } from '@meseta/proto/wire';
 import { parseResources } from '@meseta/proto/resource-text';
 import { newUpdateUuid, nowSeconds } from '@meseta/proto/ids';
-import { reconnectDelayMs, registrationTimeoutFor } from '../../agent/master-link';
+import { REGISTER_RESENDS_BEFORE_RECONNECT, reconnectDelayMs, registrationTimeoutFor } from '../../agent/master-link';
 
 /** What the agent uses of its link stream: grpc-js's duplex stream, or the harness's lean one (raw-agent-link.ts). */
 export interface AgentLinkStream {
@@ -38,7 +39,7 @@ export interface SwarmCounters {
   dropped: number;
   /** `register` messages sent. */
   attempts: number;
-  /** Registers abandoned after the registration timeout. */
+  /** Registration timeouts (each followed by a resend on the same stream or, after two, a new stream). */
   timeouts: number;
   /** `error` answers (refusals). */
   refused: number;
@@ -134,17 +135,31 @@ export class ScaleAgent {
     call.on('end', () => this.onEnded(id));
     const { index, frameworkId } = this.options;
     this.options.counters.attempts++;
-    call.write({
+    const register: AgentToMaster = {
       register: {
         agent_info: { ...(this.agentId ? { id: { value: this.agentId } } : {}), hostname: `scale-agent-${index}`, port: 5051, resources: RESOURCES },
         tasks: this.tasks,
         frameworks: this.tasks.length > 0 ? [{ id: { value: frameworkId }, name: 'scale-bench', user: 'bench', roles: ['*'] }] : [],
         version: 'simulated-scale',
       },
-    });
+    };
+    call.write(register);
+    this.awaitRegistered(id, register, 0);
+  }
+
+  /** As the real agent: resend an unanswered `register` on the same stream, then give the stream up. */
+  private awaitRegistered(id: number, register: AgentToMaster, resends: number): void {
     this.registrationTimer = setTimeout(() => {
+      if (id !== this.callId || this.stopped || this.registered) return;
       this.options.counters.timeouts++;
-      this.onEnded(id);
+      if (resends >= REGISTER_RESENDS_BEFORE_RECONNECT) {
+        this.onEnded(id);
+        return;
+      }
+      this.attempt++;
+      this.options.counters.attempts++;
+      this.send(id, register);
+      this.awaitRegistered(id, register, resends + 1);
     }, registrationTimeoutFor(this.attempt, this.options.registrationTimeoutMs ?? 15_000));
   }
 

@@ -11,6 +11,7 @@ import { pb, Reason, Source, TaskState } from '@meseta/proto/wire';
 import { idOf, uuidKey } from '@meseta/proto/ids';
 import { silentLogger } from '@meseta/runtime/log';
 import { startAgent, type AgentOptions, type RunningAgent } from '../../agent';
+import { MasterLink } from '../../agent/master-link';
 import { FakeMaster } from './fixtures/agent-fake-master';
 
 const Capability = pb.FrameworkInfo.Capability.Type;
@@ -84,6 +85,36 @@ describe('registering', () => {
     master.answerRegister = true;
     master.dropStream();
     await expect(agent.registered()).resolves.toBe('agent-1');
+  });
+
+  it('sends an unanswered register again on the same stream twice, then reconnects; the answer ends the resends', async () => {
+    master.answerRegister = false;
+    const registered: string[] = [];
+    const link = new MasterLink(
+      { master: master.address, reconnectMinMs: 20, reconnectMaxMs: 50, logger: silentLogger, registrationTimeoutMs: 30 },
+      {
+        registration: () => ({ agent_info: { hostname: 'h', port: 1 } }),
+        onRegistered: (r) => registered.push(idOf(r.agent_id)),
+        onMessage: () => undefined,
+        onRefused: () => undefined,
+        onDisconnected: () => undefined,
+      },
+    );
+    link.start();
+    try {
+      await master.waitFor(() => master.registrations.length >= 4, 'four registers');
+      // 30 ms, then 60 and 120 ms: three registers on stream 1, then stream 2.
+      expect(master.registrationStreams.slice(0, 4)).toEqual([1, 1, 1, 2]);
+      master.answerRegister = true;
+      master.send({ registered: { agent_id: { value: 'agent-9' }, heartbeat_interval_seconds: 15 } });
+      await master.waitFor(() => registered.length === 1, 'registered');
+      const seen = master.registrations.length;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(master.registrations.length).toBe(seen);
+      expect(registered).toEqual(['agent-9']);
+    } finally {
+      await link.stop();
+    }
   });
 
   it('refuses to start with bad --resources text, naming the entry', async () => {

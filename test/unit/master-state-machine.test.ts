@@ -263,6 +263,23 @@ describe('master registration retries (no agent admitted twice)', () => {
     s.stop();
   });
 
+  it('a register resent on the same link while the first is being admitted is ignored; the first is answered once', async () => {
+    const s = setup();
+    s.store.hold = true;
+    const first = register(s);
+    await s.store.heldWrite();
+    const writes = s.store.writes;
+    const resend = first.link.onMessage({ register: { agent_info: { hostname: 'a1', port: 5051, resources: parseResources('cpus:1') } } });
+    await resend;
+    expect(s.master.metrics.registerResendsIgnored).toBe(1);
+    s.store.release();
+    await first.answered;
+    expect(s.store.writes).toBe(writes);
+    expect(first.sink.parts.filter((p) => p.registered)).toHaveLength(1);
+    expect(s.master.agents.size).toBe(1);
+    s.stop();
+  });
+
   it('an attempt admitted after its link closed is not active; the retry gets that id', async () => {
     const s = setup();
     s.store.hold = true;
