@@ -55,7 +55,7 @@ export function agentCallerTrust(file: string | undefined, log: Logger): AgentCa
             call.emit('error', { code: who.refused === 'unauthenticated' ? status.UNAUTHENTICATED : status.PERMISSION_DENIED, details: who.message });
             return;
           }
-          log.info('debug session caller', { principal: who?.name, kind: who?.kind });
+          log.info('debug session caller', { principal: who?.name, kinds: who?.kinds.join(',') });
           service.exec(call);
         },
       };

@@ -10,7 +10,8 @@ import { type Credential, type PrincipalKind, hashToken } from './credentials';
 /** An authenticated caller. */
 export interface Principal {
   name: string;
-  kind: PrincipalKind;
+  /** What it may act as (one or more). */
+  kinds: readonly PrincipalKind[];
 }
 
 /** Turns what a caller presents into a principal. */
@@ -42,18 +43,18 @@ export class CredentialsAuthenticator implements Authenticator {
     const found = this.byHash.get(hash);
     if (!found) return undefined;
     if (!timingSafeEqual(Buffer.from(found.tokenSha256, 'hex'), Buffer.from(hash, 'hex'))) return undefined;
-    return { name: found.principal, kind: found.kind };
+    return { name: found.principal, kinds: found.kinds };
   }
 
   byName(name: string): Principal | undefined {
     const found = this.byPrincipal.get(name);
-    return found ? { name: found.principal, kind: found.kind } : undefined;
+    return found ? { name: found.principal, kinds: found.kinds } : undefined;
   }
 
   /** How many principals of each kind (for the startup log line). */
   counts(): Record<PrincipalKind, number> {
     const out: Record<PrincipalKind, number> = { framework: 0, agent: 0, operator: 0, master: 0 };
-    for (const c of this.byPrincipal.values()) out[c.kind]++;
+    for (const c of this.byPrincipal.values()) for (const k of c.kinds) out[k]++;
     return out;
   }
 }

@@ -1,12 +1,12 @@
 /**
  * The master's `--credentials FILE`: who may talk to the cluster, and as
  * what. In the spirit of Mesos's `--credentials` (principal + secret), with
- * bearer tokens and a kind per principal:
+ * bearer tokens and a kind (or a list of kinds) per principal:
  *
  * ```json
  * {
  *   "credentials": [
- *     { "principal": "ops",     "kind": "operator",  "token_sha256": "9f86d0…" },
+ *     { "principal": "ops",     "kind": ["operator", "framework"], "token_sha256": "9f86d0…" },
  *     { "principal": "web",     "kind": "framework", "token": "s3cret-web" },
  *     { "principal": "agents",  "kind": "agent",     "token_sha256": "…" },
  *     { "principal": "master",  "kind": "master",    "token_sha256": "…" }
@@ -33,7 +33,8 @@ export const PRINCIPAL_KINDS: readonly PrincipalKind[] = ['framework', 'agent', 
 /** One principal of the credentials file, its token kept only as a hash. */
 export interface Credential {
   principal: string;
-  kind: PrincipalKind;
+  /** What it may act as; `meseta run` is a framework, so a CLI user's principal is often both. */
+  kinds: PrincipalKind[];
   /** Hex SHA-256 of the token's UTF-8 text. */
   tokenSha256: string;
 }
@@ -84,10 +85,14 @@ export function parseCredentials(text: string, source = 'credentials file'): Cre
     if (Buffer.byteLength(principal) > MAX_PRINCIPAL_BYTES) throw new CredentialsError(`${at}.principal: longer than ${MAX_PRINCIPAL_BYTES} bytes`);
     if (/[\s\x00-\x1f]/.test(principal)) throw new CredentialsError(`${at}.principal: "${principal}" holds whitespace or control characters`);
     if (principals.has(principal)) throw new CredentialsError(`${at}.principal: "${principal}" is listed twice`);
-    const kind = e.kind;
-    if (typeof kind !== 'string' || !(PRINCIPAL_KINDS as readonly string[]).includes(kind)) {
-      throw new CredentialsError(`${at}.kind: ${JSON.stringify(kind ?? null)} is not one of ${PRINCIPAL_KINDS.join(', ')}`);
-    }
+    const kindList = Array.isArray(e.kind) ? e.kind : [e.kind];
+    if (kindList.length === 0) throw new CredentialsError(`${at}.kind: an empty list; give one or more of ${PRINCIPAL_KINDS.join(', ')}`);
+    kindList.forEach((kind, k) => {
+      if (typeof kind !== 'string' || !(PRINCIPAL_KINDS as readonly string[]).includes(kind)) {
+        throw new CredentialsError(`${at}.kind${Array.isArray(e.kind) ? `[${k}]` : ''}: ${JSON.stringify(kind ?? null)} is not one of ${PRINCIPAL_KINDS.join(', ')}`);
+      }
+    });
+    const kinds = [...new Set(kindList as PrincipalKind[])];
     let tokenSha256: string;
     if (e.token !== undefined && e.token_sha256 !== undefined) throw new CredentialsError(`${at}: give token or token_sha256, not both`);
     if (e.token !== undefined) {
@@ -105,7 +110,7 @@ export function parseCredentials(text: string, source = 'credentials file'): Cre
     if (other !== undefined) throw new CredentialsError(`${at}.token: the same token as principal "${other}"; each principal needs its own`);
     hashes.set(tokenSha256, principal);
     principals.add(principal);
-    out.push({ principal, kind: kind as PrincipalKind, tokenSha256 });
+    out.push({ principal, kinds, tokenSha256 });
   });
   return out;
 }

@@ -4,12 +4,12 @@
  * its caller is known and allowed:
  *
  * - Scheduler.Subscribe: a framework credential; `FrameworkInfo.principal`
- *   must be that principal; re-subscribing an existing framework id needs
+ *   must be that principal (left empty, the master fills it in); re-subscribing an existing framework id needs
  *   the principal that subscribed it; `register_framework` for each role.
  * - Scheduler.Call: a framework credential, and the framework the call
  *   names must have been subscribed by that principal (so framework B
  *   cannot KILL, ACCEPT, SUPPRESS or TEARDOWN for framework A);
- *   `run_task` for each launched task's user, `kill_task`, `teardown_framework`.
+ *   `run_task` for each launched task's user.
  * - AgentLink.Connect: an agent credential (the id binding and the
  *   task-ownership of status updates are checked in `agent-link.ts` /
  *   `agent-lifecycle.ts` with the principal handed over here).
@@ -61,7 +61,7 @@ export function subscribeRefusal(master: Master, trust: MasterTrust, principal: 
   const info = call.subscribe?.framework_info;
   if (!info) return undefined; // malformed: the master's validation names the field
   const claimed = info.principal ?? '';
-  if (claimed !== principal.name) {
+  if (claimed !== '' && claimed !== principal.name) {
     return { refused: 'permission_denied', message: `framework_info.principal: "${claimed}" is not the authenticated principal "${principal.name}"` };
   }
   const requestedId = idOf(info.id) || idOf(call.framework_id);
@@ -99,11 +99,9 @@ export function callRefusal(master: Master, trust: MasterTrust, principal: Princ
         }
       }
       return undefined;
-    case CallType.KILL:
-    case CallType.SHUTDOWN:
-      return trust.check(principal, 'kill_task', owner);
-    case CallType.TEARDOWN:
-      return trust.check(principal, 'teardown_framework', owner);
+    // KILL, SHUTDOWN and TEARDOWN act on the caller's own framework (checked
+    // above): `kill_task` and `teardown_framework` govern acting on other
+    // principals' frameworks, which only operator calls (to come) can do.
     default:
       return undefined;
   }
@@ -124,6 +122,9 @@ export function guardScheduler(inner: UntypedServiceImplementation, master: () =
         stream.emit('error', grpcRefusal(refusal));
         return;
       }
+      // The framework is recorded with the principal that authenticated it.
+      const info = stream.request.subscribe?.framework_info;
+      if (who && !isRefusal(who) && info && !info.principal) info.principal = who.name;
       subscribe(stream);
     },
     call(call: ServerUnaryCall<Call, object>, callback: sendUnaryData<object>) {

@@ -74,8 +74,9 @@ export class MasterTrust {
     } else {
       return { refused: 'unauthenticated', message: `${endpoint}: a credential is required (authorization: Bearer <token>, or a client certificate)` };
     }
-    if (!kinds.includes(principal.kind)) {
-      return { refused: 'permission_denied', message: `${endpoint}: principal "${principal.name}" is ${principal.kind === 'operator' || principal.kind === 'agent' ? 'an' : 'a'} ${principal.kind} credential; this takes ${kinds.join(' or ')} credentials` };
+    if (!principal.kinds.some((k) => kinds.includes(k))) {
+      const what = principal.kinds.join(' and ');
+      return { refused: 'permission_denied', message: `${endpoint}: principal "${principal.name}" is ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} credential; this takes ${kinds.join(' or ')} credentials` };
     }
     return principal;
   }

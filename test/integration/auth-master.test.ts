@@ -328,12 +328,19 @@ describe('every gRPC method × {no credential, wrong credential, another princip
       ['wrong credential', 'wrong', { name: 'x', principal: 'fw-a' }, status.UNAUTHENTICATED, WRONG_CREDENTIAL('Scheduler.Subscribe')],
       ['an agent credential', 'agent-1', { name: 'x', principal: 'agent-1' }, status.PERMISSION_DENIED, WRONG_KIND('Scheduler.Subscribe', 'agent-1', 'framework')],
       ['another principal named in FrameworkInfo', 'fw-b', { name: 'x', principal: 'fw-a' }, status.PERMISSION_DENIED, 'framework_info.principal: "fw-a" is not the authenticated principal "fw-b"'],
-      ['no principal in FrameworkInfo', 'fw-b', { name: 'x' }, status.PERMISSION_DENIED, 'framework_info.principal: "" is not the authenticated principal "fw-b"'],
       ['a role the ACLs do not give', 'fw-b', { name: 'x', principal: 'fw-b', roles: ['prod'] }, status.PERMISSION_DENIED, 'register_framework: principal "fw-b" is not allowed (role "prod"; decided by register_frameworks[1])'],
     ])('%s: refused', async (_name, credential, info, code, details) => {
       const sub = subscribe(credential, info);
       await sub.ended;
       expect({ code: sub.error?.code, details: sub.error?.details }).toEqual({ code, details });
+    });
+
+    it('a FrameworkInfo without a principal is recorded with the authenticated one', async () => {
+      const sub = subscribe('fw-b', { name: 'unnamed', roles: ['b'] });
+      const { frameworkId } = await subscribed(sub);
+      expect(running.master.frameworks.get(frameworkId)?.info.principal).toBe('fw-b');
+      expect(await unary('fw-b', { type: CallType.TEARDOWN, framework_id: { value: frameworkId } })).toEqual({ code: status.OK, details: '' });
+      sub.stream.cancel();
     });
 
     it('framework B taking over framework A by its id: PERMISSION_DENIED, A keeps its stream', async () => {

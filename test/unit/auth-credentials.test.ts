@@ -8,7 +8,7 @@ import { CredentialsError, hashToken, parseCredentials, parseOwnCredential } fro
 
 const good = {
   credentials: [
-    { principal: 'ops', kind: 'operator', token: 'ops-token-0123456789' },
+    { principal: 'ops', kind: ['operator', 'framework', 'operator'], token: 'ops-token-0123456789' },
     { principal: 'web', kind: 'framework', token_sha256: hashToken('web-token-0123456789').toUpperCase() },
     { principal: 'agents', kind: 'agent', token: 'agent-token-0123456789' },
   ],
@@ -18,9 +18,9 @@ describe('parseCredentials', () => {
   it('keeps principals with their kinds and only the hashes of their tokens', () => {
     const parsed = parseCredentials(JSON.stringify(good));
     expect(parsed).toEqual([
-      { principal: 'ops', kind: 'operator', tokenSha256: hashToken('ops-token-0123456789') },
-      { principal: 'web', kind: 'framework', tokenSha256: hashToken('web-token-0123456789') },
-      { principal: 'agents', kind: 'agent', tokenSha256: hashToken('agent-token-0123456789') },
+      { principal: 'ops', kinds: ['operator', 'framework'], tokenSha256: hashToken('ops-token-0123456789') },
+      { principal: 'web', kinds: ['framework'], tokenSha256: hashToken('web-token-0123456789') },
+      { principal: 'agents', kinds: ['agent'], tokenSha256: hashToken('agent-token-0123456789') },
     ]);
     expect(JSON.stringify(parsed)).not.toContain('ops-token');
   });
@@ -37,6 +37,8 @@ describe('parseCredentials', () => {
     ['a principal with a space', entry({ principal: 'a b' }), 'credentials[0].principal: "a b" holds whitespace or control characters'],
     ['an unknown kind', entry({ kind: 'admin' }), 'credentials[0].kind: "admin" is not one of framework, agent, operator, master'],
     ['a missing kind', entry({ kind: undefined }), 'credentials[0].kind: null is not one of framework, agent, operator, master'],
+    ['an unknown kind in a list', entry({ kind: ['operator', 'root'] }), 'credentials[0].kind[1]: "root" is not one of framework, agent, operator, master'],
+    ['an empty list of kinds', entry({ kind: [] }), 'credentials[0].kind: an empty list; give one or more of framework, agent, operator, master'],
     ['a short token', entry({ token: 'short' }), 'credentials[0].token: 5 characters; at least 16 are required'],
     ['a token with a space', entry({ token: 'a long token with spaces' }), 'credentials[0].token: holds whitespace or control characters (it travels in an HTTP header)'],
     ['a bad hash', entry({ token: undefined, token_sha256: 'abc' }), 'credentials[0].token_sha256: must be 64 hex digits (sha256sum of the token)'],
@@ -61,8 +63,8 @@ describe('parseCredentials', () => {
 describe('CredentialsAuthenticator', () => {
   const auth = new CredentialsAuthenticator(parseCredentials(JSON.stringify(good)));
   it.each<[string, string, object | undefined]>([
-    ['an operator token', 'ops-token-0123456789', { name: 'ops', kind: 'operator' }],
-    ['a framework token given as a hash in the file', 'web-token-0123456789', { name: 'web', kind: 'framework' }],
+    ['an operator (and framework) token', 'ops-token-0123456789', { name: 'ops', kinds: ['operator', 'framework'] }],
+    ['a framework token given as a hash in the file', 'web-token-0123456789', { name: 'web', kinds: ['framework'] }],
     ['an unknown token', 'ops-token-0123456780', undefined],
     ['a hash instead of the token', hashToken('ops-token-0123456789'), undefined],
     ['an empty token', '', undefined],
@@ -71,7 +73,7 @@ describe('CredentialsAuthenticator', () => {
   });
 
   it('finds principals by name (a verified certificate CN)', () => {
-    expect(auth.byName('agents')).toEqual({ name: 'agents', kind: 'agent' });
+    expect(auth.byName('agents')).toEqual({ name: 'agents', kinds: ['agent'] });
     expect(auth.byName('nobody')).toBeUndefined();
   });
 });
