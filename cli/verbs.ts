@@ -19,6 +19,7 @@ const MODULES = {
   run: () => (require('./commands/run') as typeof import('./commands/run')).registerRunCommand,
   exec: () => (require('./commands/exec') as typeof import('./commands/exec')).registerExecCommand,
   version: () => (require('./commands/version') as typeof import('./commands/version')).registerVersionCommand,
+  certs: () => (require('./commands/certs') as typeof import('./commands/certs')).registerCertsCommand,
 } satisfies Record<string, () => RegisterVerbs>;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -36,6 +37,7 @@ export const VERBS: ReadonlyArray<{ verb: string; module: ModuleName }> = [
   { verb: 'run', module: 'run' },
   { verb: 'exec', module: 'exec' },
   { verb: 'version', module: 'version' },
+  { verb: 'certs', module: 'certs' },
 ];
 
 /** The verbs' names, in help order. */

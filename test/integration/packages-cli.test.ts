@@ -54,10 +54,13 @@ describe('the meseta command installed globally from its tarball', () => {
       cwd: dir,
       script: installed,
     });
-    const master = (await local.waitForLine(/^meseta local: 1 agent\(s\) up; master at http:\/\/([\d.]+:\d+)\//, 60_000, 'the "agent(s) up" line'))[1];
+    // Secure by default: TLS, and the client config it prints is all `meseta run` needs.
+    const master = (await local.waitForLine(/^meseta local: 1 agent\(s\) up; master at https:\/\/([\d.]+:\d+)\//, 60_000, 'the "agent(s) up" line'))[1];
+    const configPath = (await local.waitForLine(/^export MESETA_CONFIG=(\S+)$/, 5_000, 'the export line'))[1];
     workRoot = (await local.waitForLine(/^meseta local: agent work dirs under (\S+)/, 5_000, 'the work dir line'))[1];
 
-    const task = await run(bin, ['run', '--master', master, '--name', 'from-global', '--command', 'echo installed-ok'], { cwd: dir, timeout: 60_000 });
+    const env = { ...process.env, MESETA_CONFIG: configPath };
+    const task = await run(bin, ['run', '--master', master, '--name', 'from-global', '--command', 'echo installed-ok'], { cwd: dir, timeout: 60_000, env });
     expect(task.stdout).toMatch(/^installed-ok$/m);
     expect(task.stdout).toMatch(/TASK_FINISHED/);
 
