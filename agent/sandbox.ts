@@ -2,8 +2,7 @@
  * Task sandboxes: one directory per container run,
  * `<workDir>/frameworks/<frameworkId>/tasks/<taskId>/runs/<containerId>`,
  * holding the task's `stdout` and `stderr` files, with a `latest` symlink
- * beside the runs. Also the confined path resolution every sandbox file
- * reader goes through.
+ * beside the runs. Sandbox files are read through `confined-open.ts`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -95,49 +94,4 @@ async function pointLatestAt(runsDir: string, containerId: string): Promise<void
     // The link is a convenience; a sandbox without it still works.
     await fs.promises.rm(temp, { force: true }).catch(() => undefined);
   }
-}
-
-/** Why a sandbox path was refused. */
-export type SandboxPathProblem = 'invalid' | 'outside' | 'not-found';
-
-/** Raised by {@link resolveInSandbox}; `problem` maps to HTTP 400 / 403 / 404. */
-export class SandboxPathError extends Error {
-  constructor(
-    readonly problem: SandboxPathProblem,
-    readonly requested: string,
-    detail: string,
-  ) {
-    super(`path "${requested}" ${detail}`);
-    this.name = 'SandboxPathError';
-  }
-}
-
-/**
- * Resolve `relativePath` inside `sandboxRoot` to a real absolute path.
- * Refuses absolute paths, any `..` segment and anything whose real path
- * (symlinks followed) lies outside the root (`outside`), a NUL byte
- * (`invalid`), and paths that do not exist (`not-found`). The empty path is
- * the root itself.
- */
-export async function resolveInSandbox(sandboxRoot: string, relativePath: string): Promise<string> {
-  if (relativePath.includes('\0')) throw new SandboxPathError('invalid', relativePath, 'contains a NUL byte');
-  if (path.isAbsolute(relativePath)) throw new SandboxPathError('outside', relativePath, 'must be relative to the sandbox');
-  const segments = relativePath.split(/[/\\]+/);
-  if (segments.includes('..')) throw new SandboxPathError('outside', relativePath, 'must not contain ".."');
-  let realRoot: string;
-  try {
-    realRoot = await fs.promises.realpath(sandboxRoot);
-  } catch {
-    throw new SandboxPathError('not-found', relativePath, 'is not there: the sandbox does not exist');
-  }
-  let real: string;
-  try {
-    real = await fs.promises.realpath(path.join(realRoot, relativePath));
-  } catch {
-    throw new SandboxPathError('not-found', relativePath, 'does not exist');
-  }
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
-    throw new SandboxPathError('outside', relativePath, 'leads outside the sandbox');
-  }
-  return real;
 }

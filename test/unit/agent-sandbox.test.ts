@@ -1,13 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  createSandbox,
-  pathSegmentProblem,
-  resolveInSandbox,
-  sandboxRelativeDir,
-  SandboxPathError,
-} from '../../agent/sandbox';
+import { createSandbox, pathSegmentProblem, sandboxRelativeDir } from '../../agent/sandbox';
+import { ConfinedPathError, openConfined } from '../../agent/confined-open';
 import { browse, FilesError, modeString, readFile, sandboxesRelative } from '../../agent/sandbox-files';
 
 let workDir: string;
@@ -52,7 +47,7 @@ describe('sandbox layout', () => {
   });
 });
 
-describe('resolveInSandbox confinement', () => {
+describe('sandbox confinement (openConfined)', () => {
   let root: string;
   beforeAll(async () => {
     root = (await createSandbox(workDir, 'fw', 'confined', 'c1')).dir;
@@ -71,7 +66,9 @@ describe('resolveInSandbox confinement', () => {
     ['a symlink that stays inside', 'inside-link', 'sub/inner.txt'],
     ['a path with ./', './sub/./inner.txt', 'sub/inner.txt'],
   ])('resolves %s', async (_name, rel, expected) => {
-    await expect(resolveInSandbox(root, rel)).resolves.toBe(path.join(fs.realpathSync(root), expected));
+    const opened = await openConfined(fs.realpathSync(root), rel);
+    await opened.handle.close();
+    expect(opened.realPath).toBe(path.join(fs.realpathSync(root), expected));
   });
 
   it.each([
@@ -83,9 +80,9 @@ describe('resolveInSandbox confinement', () => {
     ['a path through a symlinked directory outside', 'escape-dir/secret', 'outside'],
     ['a missing file', 'nope', 'not-found'],
   ])('refuses %s', async (_name, rel, problem) => {
-    const error = await resolveInSandbox(root, rel).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SandboxPathError);
-    expect((error as SandboxPathError).problem).toBe(problem);
+    const error = await openConfined(fs.realpathSync(root), rel).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfinedPathError);
+    expect((error as ConfinedPathError).problem).toBe(problem);
   });
 });
 
