@@ -24,6 +24,7 @@ import type { MasterFlags } from './master';
 import { addMasterTimingOptions, masterOptionsFrom } from './master';
 import { containerizersFlag } from './agent';
 import { daemonMaterial, makeLocalCredentials, writeLocalClientConfig, type LocalCredentials } from '../local-credentials';
+import { writeLocalTrust, type LocalTrust } from '../local-trust';
 
 /** The flags of `meseta local`, as commander hands them over (text). */
 export interface LocalFlags extends MasterFlags {
@@ -134,6 +135,7 @@ export function registerLocalCommand(program: Command): void {
       let demo: ReturnType<typeof runDemo> | undefined;
       let credentials: LocalCredentials | undefined;
       let configPath: string | undefined;
+      let trust: LocalTrust | undefined;
       const stop = async (): Promise<void> => {
         if (stopped) return;
         stopped = true;
@@ -151,6 +153,7 @@ export function registerLocalCommand(program: Command): void {
           credentials = await makeLocalCredentials(root, agentCount, ip).catch((e: Error) => {
             throw new CliError(`cannot make the cluster's certificates (or run with --insecure): ${e.message}`);
           });
+          trust = writeLocalTrust(root, agentCount, credentials.operatorToken);
         }
         const masterTls = credentials ? daemonMaterial(credentials, credentials.master) : undefined;
         master = await startMaster({
@@ -158,6 +161,7 @@ export function registerLocalCommand(program: Command): void {
           ...masterOptions,
           tls: masterTls?.tls,
           agentSecurity: masterTls?.peerSecurity,
+          ...trust?.master(masterTls?.peerSecurity),
           insecure: flags.insecure,
           logger: logger.child('master'),
         });
@@ -171,6 +175,7 @@ export function registerLocalCommand(program: Command): void {
           const agent = await startAgent({
             tls: agentTls?.tls,
             masterSecurity: agentTls?.peerSecurity,
+            ...trust?.agent(i, agentTls?.peerSecurity),
             insecure: flags.insecure,
             master: master.address,
             ip,
@@ -198,12 +203,13 @@ export function registerLocalCommand(program: Command): void {
       if (credentials && configPath) {
         process.stdout.write(`meseta local: TLS with the cluster CA ${credentials.ca.cert}; the CLI and SDK find the master and credentials with:\n`);
         process.stdout.write(`export MESETA_CONFIG=${configPath}\n`);
+        if (trust) process.stdout.write(`meseta local: authentication on: credentials (token hashes) and ACLs in ${path.dirname(trust.credentialsFile)}\n`);
       }
       process.stdout.write(`meseta local: agent work dirs under ${root}${ownsRoot && !flags.keepWorkDir ? ' (removed on exit)' : ''}\n`);
       const signalled = stopOnSignal(stop, logger);
       if (flags.demo) {
         try {
-          demo = runDemo(master.address, logLevelFrom(flags.logLevel, 'warn'), logger, configPath);
+          demo = runDemo(master.address, logLevelFrom(flags.logLevel, 'warn'), logger, trust && configPath ? trust.demoConfig(configPath) : configPath);
         } catch (e) {
           await stop();
           throw e;
