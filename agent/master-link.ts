@@ -274,7 +274,8 @@ export class MasterLink {
       }
       return;
     }
-    if (message.registered) this.onRegistered(message.registered);
+    // A second `registered` on the stream answers a resent register: already known.
+    if (message.registered && !this.registeredFlag) this.onRegistered(message.registered);
     if (message.heartbeat) {
       this.heartbeatDue = true;
       this.scheduleFlush();

@@ -317,6 +317,18 @@ export class AgentLifecycle {
   }
 
   /** The agent's link `linkId` ended. A no-op for a stale link. */
+  /**
+   * Send `registered` again to the agent registered on this link (it
+   * resent its `register` before our answer reached it). False when this
+   * link no longer speaks for an active agent.
+   */
+  answerAgain(agentId: string, linkId: number, sink: AgentSink): boolean {
+    const agent = this.ctx.agents.get(agentId);
+    if (!agent || agent.linkId !== linkId || agent.status !== 'ACTIVE' || agent.sink !== sink) return false;
+    sink.send({ registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: this.ctx.config.agentPingTimeoutSeconds, master_info: this.ctx.info } });
+    return true;
+  }
+
   linkClosed(agentId: string | undefined, linkId: number): void {
     const pending = this.pendingByLink.get(linkId);
     if (pending) pending.closed = true;

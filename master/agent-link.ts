@@ -53,6 +53,13 @@ export class AgentLinks {
             this.ctx.metrics.registerResendsIgnored++;
             return;
           }
+          // A resend that crossed our answer (it carries no id: the agent had
+          // not heard it yet): answer again with the id, as Mesos resends the
+          // acknowledgement to an agent already registered.
+          if (agentId && !idOf(msg.register.agent_info?.id) && this.agents.answerAgain(agentId, linkId, sink)) {
+            this.ctx.metrics.registerResendsIgnored++;
+            return;
+          }
           registering = true;
           return this.agents.register(msg.register, sink, linkId, principal).then((id) => {
             registering = false;

@@ -280,6 +280,18 @@ describe('master registration retries (no agent admitted twice)', () => {
     s.stop();
   });
 
+  it('a resend that crossed the answer (no id yet) is answered again with the same id, not admitted as a second agent', async () => {
+    const s = setup();
+    const first = register(s);
+    await first.answered;
+    await first.link.onMessage({ register: { agent_info: { hostname: 'a1', port: 5051, resources: parseResources('cpus:1') } } });
+    const answers = first.sink.parts.filter((p) => p.registered).map((p) => p.registered!.agent_id!.value);
+    expect(answers).toEqual([first.id(), first.id()]);
+    expect(s.master.agents.size).toBe(1);
+    expect(s.master.metrics.registerResendsIgnored).toBe(1);
+    s.stop();
+  });
+
   it('an attempt admitted after its link closed is not active; the retry gets that id', async () => {
     const s = setup();
     s.store.hold = true;
