@@ -42,7 +42,7 @@ export interface ContainerAgent {
 const FRAMEWORK: v1.IFrameworkInfo = { id: { value: 'fw' }, name: 'container-tests', capabilities: [{ type: pb.FrameworkInfo.Capability.Type.TASK_KILLING_STATE }] };
 
 /** Start an agent with `containerizers` (and Docker on `dockerSocket`). */
-export async function startContainerAgent(options: { containerizers: string[]; dockerSocket?: string; resources?: string; imageStoreMaxMb?: number }): Promise<ContainerAgent> {
+export async function startContainerAgent(options: { containerizers: string[]; dockerSocket?: string; resources?: string; imageStoreMaxMb?: number; secretsDir?: string }): Promise<ContainerAgent> {
   const workDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-containers-')));
   const cgroupsRoot = `meseta-test-${randomBytes(4).toString('hex')}`;
   const master = await FakeMaster.start();
@@ -57,6 +57,7 @@ export async function startContainerAgent(options: { containerizers: string[]; d
     containerizers: options.containerizers,
     dockerSocket: options.dockerSocket,
     imageStoreMaxMb: options.imageStoreMaxMb,
+    secretsDir: options.secretsDir,
     cgroupsRoot,
     checkpoint: false,
     logger: createLogger('agent', 'info', (line) => logs.push(line)),

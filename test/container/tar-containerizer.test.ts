@@ -18,6 +18,8 @@ import { waitFor } from '../harness/wait-for';
 let images: BusyboxImage;
 let imageDir: string;
 let test: ContainerAgent;
+let secretsDir: string;
+const SECRET_VALUE = `token-${createHash('sha256').update(String(Math.random())).digest('hex').slice(0, 16)}`;
 
 beforeAll(async () => {
   ensurePackages([
@@ -26,13 +28,16 @@ beforeAll(async () => {
   ]);
   imageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-tar-images-'));
   images = buildBusyboxImage(imageDir);
-  test = await startContainerAgent({ containerizers: ['tar', 'posix'] });
+  secretsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-tar-secrets-'));
+  fs.writeFileSync(path.join(secretsDir, 'api-token'), SECRET_VALUE);
+  test = await startContainerAgent({ containerizers: ['tar', 'posix'], secretsDir });
 });
 
 afterAll(() =>
   cleanUpAll(
     () => test?.stop(),
     () => fs.rmSync(imageDir, { recursive: true, force: true }),
+    () => fs.rmSync(secretsDir, { recursive: true, force: true }),
   ),
 );
 
@@ -104,6 +109,32 @@ describe('a task in a tar image container', () => {
     } finally {
       fs.rmSync(host, { recursive: true, force: true });
     }
+  });
+
+  it('runs as its command user (looked up on the host), in a sandbox that user owns, with its secrets in env and a 0400 file', async () => {
+    const taskId = id('user');
+    const task = tarTask(taskId, 'id -u; id -g; stat -c "%u %a" /mnt/mesos/sandbox/token; printf %s "$TOKEN" | sha256sum; sha256sum < /mnt/mesos/sandbox/token; touch /mnt/mesos/sandbox/mine && echo sandbox-writable', images.tar, {
+      volumes: [{ container_path: 'token', source: { type: pb.Volume.Source.Type.SECRET, secret: { type: pb.Secret.Type.REFERENCE, reference: { name: 'api-token' } } } }],
+    });
+    task.command!.user = 'nobody';
+    task.command!.environment = { variables: [{ name: 'TOKEN', type: pb.Environment.Variable.Type.SECRET, secret: { type: pb.Secret.Type.REFERENCE, reference: { name: 'api-token' } } }] };
+    test.run(task);
+    const end = await test.terminal(taskId);
+    expect(stateOf(end)).toBe('TASK_FINISHED');
+    const hash = createHash('sha256').update(SECRET_VALUE).digest('hex');
+    expect(test.sandboxFile(taskId, 'stdout')).toBe(`65534\n65534\n65534 400\n${hash}  -\n${hash}  -\nsandbox-writable\n`);
+    expect(test.logs.join('\n')).not.toContain(SECRET_VALUE);
+  });
+
+  it('fails a task whose user the host does not have, naming it', async () => {
+    const taskId = id('no-user');
+    const task = tarTask(taskId, 'true', images.tar);
+    task.command!.user = 'no-such-user-here';
+    test.run(task);
+    const end = await test.terminal(taskId);
+    expect(stateOf(end)).toBe('TASK_FAILED');
+    expect(end.status?.reason).toBe(pb.TaskStatus.Reason.REASON_TASK_USER_UNKNOWN);
+    expect(end.status?.message).toContain('user "no-such-user-here" does not exist on this agent');
   });
 
   it('writes to the sandbox mounted at /mnt/mesos/sandbox, and to a writable layer of its own', async () => {
