@@ -53,6 +53,16 @@ describe('a task in a Docker container', () => {
     expect(test.sandboxFile(taskId, 'note')).toBe('note\n');
   });
 
+  it('runs as its command user (looked up on the host, given to Docker as uid:gid) in a sandbox that user owns', async () => {
+    const taskId = id('user');
+    const task = dockerTask(taskId, 'id -u; id -g; touch mine && echo sandbox-writable', BUSYBOX);
+    task.command!.user = 'nobody';
+    test.run(task);
+    const end = await test.terminal(taskId, 60_000);
+    expect(stateOf(end)).toBe('TASK_FINISHED');
+    expect(test.sandboxFile(taskId, 'stdout')).toBe('65534\n65534\nsandbox-writable\n');
+  });
+
   it('is created with labels naming agent, framework, task and container, and with its limits', async () => {
     const taskId = id('labels');
     test.run(dockerTask(taskId, 'sleep 30', BUSYBOX, { cpus: 0.25, mem: 48, network: 'none' }));
