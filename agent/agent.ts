@@ -451,6 +451,7 @@ export class Agent {
     let sandboxReady: Promise<void> | undefined;
     const access = await this.resolveAccess(task);
     if (task.phase !== 'launching') return undefined;
+    if (access.user) task.user = { uid: access.user.uid, gid: access.user.gid }; // its health-check commands run as it too
     if (containerizer.usesSandbox !== false) {
       const creating = createSandbox(this.config.workDir, task.frameworkId, task.taskId, task.containerId);
       if (containerizer.startsBeforeSandbox) {

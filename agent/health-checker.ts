@@ -119,10 +119,17 @@ export function checkTcp(host: string, port: number, timeoutMs: number, clock: C
   });
 }
 
-/** One COMMAND check: `/bin/sh -c command` in `cwd` with `env`; the whole process group is killed on timeout. */
-export function checkCommand(command: string, cwd: string | undefined, env: Record<string, string>, timeoutMs: number, clock: Clock = systemClock): Promise<CheckResult> {
+/** One COMMAND check: `/bin/sh -c command` in `cwd` with `env`, as `user` when given (the task's); the whole process group is killed on timeout. */
+export function checkCommand(
+  command: string,
+  cwd: string | undefined,
+  env: Record<string, string>,
+  timeoutMs: number,
+  clock: Clock = systemClock,
+  user?: { uid: number; gid: number },
+): Promise<CheckResult> {
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { cwd: cwd || undefined, env: { ...process.env, ...env }, detached: true, stdio: 'ignore' });
+    const child = spawn('/bin/sh', ['-c', command], { cwd: cwd || undefined, env: { ...process.env, ...env }, detached: true, stdio: 'ignore', ...(user ? { uid: user.uid, gid: user.gid } : {}) });
     let settled = false;
     const finish = (result: CheckResult): void => {
       if (settled) return;
@@ -314,7 +321,7 @@ export class TaskHealthChecks {
           if (containerizer?.exec && task.info.container && hasImage(task.info.container)) {
             return checkCommandInContainer(containerizer, task.containerId, check.command?.value ?? 'true', commandEnvironment(check.command), timing.timeoutMs, this.clock);
           }
-          return checkCommand(check.command?.value ?? 'true', task.sandbox?.dir, { ...env, ...commandEnvironment(check.command) }, timing.timeoutMs, this.clock);
+          return checkCommand(check.command?.value ?? 'true', task.sandbox?.dir, { ...env, ...commandEnvironment(check.command) }, timing.timeoutMs, this.clock, task.user);
         }
       }
     };

@@ -33,6 +33,8 @@ export interface AgentTask {
   sandbox?: Sandbox;
   containerizer?: Containerizer;
   pid?: number;
+  /** The OS user it runs as when not the agent's (set at launch; not checkpointed). */
+  user?: { uid: number; gid: number };
   killRequested: boolean;
   killReason?: Reason;
 }
