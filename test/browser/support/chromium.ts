@@ -69,6 +69,8 @@ export interface LaunchOptions {
    * stopped by the policy. @default true
    */
   bypassCSP?: boolean;
+  /** More Chromium flags, e.g. `--ignore-certificate-errors-spki-list=…` to trust one test server's key. @default [] */
+  extraArgs?: string[];
 }
 
 /** Start headless Chromium with a fresh profile and open one page of this size. */
@@ -79,7 +81,7 @@ export async function launchChromium(viewport = { width: 1280, height: 800 }, op
   try {
     context = await chromium.launchPersistentContext(profile, {
       executablePath,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
       headless: true,
       viewport,
       timeout: 60_000,
