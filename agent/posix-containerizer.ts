@@ -37,6 +37,7 @@ import {
   unrecordedTermination,
 } from './recovery-posix';
 import { commandEnvironment } from './task-environment';
+import { unreachableFolder } from './task-access';
 import { type ExitWatch, watchForExit } from './exit-watch';
 import { type Clock, systemClock } from '@meseta/runtime/clock';
 
@@ -129,6 +130,12 @@ export class PosixContainerizer implements Containerizer {
       ...commandEnvironment(spec.task.command),
       ...spec.secretEnvironment,
     };
+    if (user) {
+      const blocked = await unreachableFolder(spec.sandboxDir, user);
+      if (blocked) {
+        throw new Error(`user "${user.name}" (uid ${user.uid}) cannot reach its sandbox: ${blocked.folder} is mode ${blocked.mode.toString(8).padStart(4, '0')}; let others pass through the agent's --work-dir and its parents (chmod o+x)`);
+      }
+    }
     let file = command.file;
     let args = command.args;
     let argv0 = command.argv0;

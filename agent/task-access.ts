@@ -133,6 +133,23 @@ export async function prepareSandboxAccess(sandbox: SandboxPaths, access: TaskAc
   }
 }
 
+/**
+ * The first folder above `dir` (itself included) that `user` cannot pass
+ * through (no search permission for it as owner, group or other), or
+ * undefined when it can reach `dir`. Supplementary groups are not counted:
+ * tasks run without them.
+ */
+export async function unreachableFolder(dir: string, user: { uid: number; gid: number }): Promise<{ folder: string; mode: number } | undefined> {
+  if (user.uid === 0) return undefined;
+  for (let folder = path.resolve(dir); ; folder = path.dirname(folder)) {
+    const stats = await fs.promises.stat(folder);
+    const mode = stats.mode & 0o777;
+    const passes = stats.uid === user.uid ? (mode & 0o100) !== 0 : stats.gid === user.gid ? (mode & 0o010) !== 0 : (mode & 0o001) !== 0;
+    if (!passes) return { folder, mode };
+    if (folder === path.dirname(folder)) return undefined;
+  }
+}
+
 /** Real paths of a task's secret files (`<sandbox>/<container_path>`), which `/files` never serves. */
 export function secretFilePaths(sandboxDir: string, task: TaskInfo): string[] {
   const found = taskSecretReferences(task.command, task.container);

@@ -216,6 +216,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const env = options.env ?? {};
   const logDir = artifactsDir(options.name ?? 'cluster');
   const workRoot = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-cluster-')));
+  fs.chmodSync(workRoot, 0o755); // tasks run as their users (--switch-user) and must reach their sandboxes below it
   const agentFlags = (i: number): string[] =>
     typeof options.agentFlags === 'function' ? options.agentFlags(i) : options.agentFlags ?? [];
   const masterCount = options.masters ?? 1;

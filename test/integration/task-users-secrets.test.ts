@@ -41,8 +41,6 @@ beforeAll(async () => {
   secretsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-secrets-'));
   fs.writeFileSync(path.join(secretsDir, 'db-password'), secretValue, { mode: 0o600 });
   cluster = await startCluster({ agents: 1, name: 'users-secrets', agentFlags: ['--secrets-dir', secretsDir] });
-  // The harness's work root is private (mkdtemp); the task's user must reach its sandbox below it.
-  fs.chmodSync(path.dirname(cluster.agents[0].workDir), 0o755);
 }, 90_000);
 
 afterAll(async () => {

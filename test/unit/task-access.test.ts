@@ -140,3 +140,22 @@ describe('the file secret store and the sandbox', () => {
     expect([...files]).toEqual(['f/tasks/t1/runs/c1/secrets/db']);
   });
 });
+
+describe('whether a task user can reach its sandbox', () => {
+  it('names the first folder it cannot pass through', async () => {
+    const { unreachableFolder } = await import('../../agent/task-access');
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-reach-')));
+    try {
+      fs.mkdirSync(path.join(dir, 'a', 'b'), { recursive: true });
+      fs.chmodSync(dir, 0o755);
+      fs.chmodSync(path.join(dir, 'a'), 0o700);
+      const nobody = { uid: 65534, gid: 65534 };
+      expect(await unreachableFolder(path.join(dir, 'a', 'b'), nobody)).toEqual({ folder: path.join(dir, 'a'), mode: 0o700 });
+      fs.chownSync(path.join(dir, 'a'), 65534, 65534);
+      expect(await unreachableFolder(path.join(dir, 'a', 'b'), nobody)).toBeUndefined();
+      expect(await unreachableFolder(path.join(dir, 'a', 'b'), { uid: 0, gid: 0 })).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
