@@ -3,7 +3,7 @@
  * resources): an app whose instance is bigger can never run and is refused
  * at deploy time.
  */
-import * as http from 'node:http';
+import { clientSecurityFromEnvironment, httpRequestFunctionFor, httpRequestSecurityFor, type ClientSecurity } from '@meseta/runtime/client-config';
 import type { AgentCapacity } from './app-definition';
 
 interface StateResource {
@@ -28,10 +28,22 @@ export function largestAgent(state: StateJson): AgentCapacity | undefined {
   return out;
 }
 
-/** GET the master's /state and compute {@link largestAgent}; undefined when the master does not answer. */
-export function fetchLargestAgent(master: string, timeoutMs = 3000): Promise<AgentCapacity | undefined> {
+/**
+ * GET the master's /state and compute {@link largestAgent}; undefined when
+ * the master does not answer. Over TLS with a token when the client config
+ * (`$MESETA_CONFIG`, `MESETA_*`) says so, as the framework's own driver.
+ */
+export function fetchLargestAgent(master: string, timeoutMs = 3000, security?: ClientSecurity): Promise<AgentCapacity | undefined> {
+  let chosen: ClientSecurity;
+  try {
+    chosen = security ?? clientSecurityFromEnvironment().security;
+  } catch {
+    return Promise.resolve(undefined);
+  }
+  const secured = httpRequestSecurityFor(chosen);
   return new Promise((resolve) => {
-    const req = http.get(`http://${master}/state`, { timeout: timeoutMs }, (res) => {
+    const url = `${secured.protocol}//${master}/state`;
+    const req = httpRequestFunctionFor(chosen)(url, { ...secured.tls, headers: secured.headers, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -45,5 +57,6 @@ export function fetchLargestAgent(master: string, timeoutMs = 3000): Promise<Age
     });
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(undefined));
+    req.end();
   });
 }

@@ -43,7 +43,7 @@ describe('the web UI over https', () => {
     const response = await page.goto(`https://${master}/#/`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     expect(await response?.securityDetails()).not.toBeNull();
-    const protocol = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).nextHopProtocol);
+    const protocol = await page.evaluate<string>('performance.getEntriesByType("navigation")[0].nextHopProtocol');
     expect(protocol).toBe('http/1.1');
     // meseta local turns authentication on: log in with the operator token of its client config.
     const token = (JSON.parse(fs.readFileSync(path.join(root!, 'config.json'), 'utf8')) as { token: string }).token;
