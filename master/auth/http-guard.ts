@@ -13,8 +13,9 @@
  *   operator token for a session cookie (`HttpOnly; SameSite=Strict`, and
  *   `Secure` over TLS), so the token never sits in a URL, a log or the
  *   browser's script-readable storage; EventSource sends the cookie.
- *   `POST /api/v1/logout` ends it; `GET /api/v1/whoami` says who the
- *   session is (or that the master is open).
+ *   `POST /api/v1/logout` ends it; `GET /api/v1/whoami` (open) says
+ *   whether the master is open, and who the caller is when it presented a
+ *   credential the master accepts (no principal: the UI shows its login).
  *
  * Each viewer gets the master's handler over {@link viewFor}: `/state`,
  * the snapshot, the event stream and task pages show only what its view
@@ -142,6 +143,10 @@ export function guardHttp(handlerFor: (view: Master) => Handler, master: Master,
       req.resume();
       return sendJson(res, 200, { ok: true }, { 'set-cookie': sessionCookie(req, '', 0) });
     }
+    if (pathname === '/api/v1/whoami') {
+      const who = trust.identify(presentedByRequest(req), pathname, ['operator']);
+      return sendJson(res, 200, isRefusal(who) ? { authentication: true } : { authentication: true, principal: who!.name });
+    }
     if (!needsCredential(pathname, options.webUiBuilt)) return full(req, res);
     const endpoint = pathname.startsWith('/api/v1/agents/') ? '/api/v1/agents/…/files' : pathname;
     const who = trust.identify(presentedByRequest(req), endpoint, ['operator']);
@@ -149,7 +154,6 @@ export function guardHttp(handlerFor: (view: Master) => Handler, master: Master,
       log.debug('http request refused', { path: pathname, problem: who.message });
       return refuse(res, who);
     }
-    if (pathname === '/api/v1/whoami') return sendJson(res, 200, { authentication: true, principal: who!.name });
     const files = parseProxyPath(pathname);
     if (files) {
       const denied = trust.check(who, 'access_sandbox', sandboxOwner(master, url.searchParams.get('path') ?? ''));

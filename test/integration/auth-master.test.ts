@@ -425,7 +425,6 @@ describe('every HTTP endpoint × {no credential, wrong credential, another princ
     ['/api/v1/events', () => '/api/v1/events', 200],
     ['/api/v1/snapshot', () => '/api/v1/snapshot', 200],
     ['/api/v1/tasks/<framework>/<task>', () => `/api/v1/tasks/${fwAIds.frameworkId}/t1`, 200],
-    ['/api/v1/whoami', () => '/api/v1/whoami', 200],
     // The stand-in agent serves no HTTP: the proxy reached it and says so.
     ['/api/v1/agents/<agent>/files/browse', () => `/api/v1/agents/${agent1Id}/files/browse?path=${encodeURIComponent(`frameworks/${fwAIds.frameworkId}`)}`, 502],
   ];
@@ -455,6 +454,16 @@ describe('every HTTP endpoint × {no credential, wrong credential, another princ
 
   it.each(['/health', '/version'])('%s stays open', async (p) => {
     expect((await httpRequest(p, 'none')).status).toBe(200);
+  });
+
+  it.each<[Credential, object]>([
+    ['none', { authentication: true }],
+    ['wrong', { authentication: true }],
+    ['fw-a', { authentication: true }],
+    ['ops', { authentication: true, principal: 'ops' }],
+  ])('/api/v1/whoami (open) with credential %s says %j', async (credential, answer) => {
+    const r = await httpRequest('/api/v1/whoami', credential);
+    expect({ status: r.status, body: JSON.parse(r.body) }).toEqual({ status: 200, body: answer });
   });
 
   it('the sandbox proxy needs access_sandbox: 403 naming the action and the principal', async () => {
