@@ -291,7 +291,9 @@ export class TarContainerizer implements Containerizer {
         } else if (!request.created) {
           fs.mkdirSync(dir, { recursive: true });
         }
-        fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(ociConfig(request.bundle)));
+        // Owner-only (made afresh, so the mode holds): the process environment in it may hold resolved secrets.
+        fs.rmSync(path.join(dir, 'config.json'), { force: true });
+        fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(ociConfig(request.bundle)), { mode: 0o600, flag: 'wx' });
         await cgroupReady;
       } finally {
         this.starting--;

@@ -126,6 +126,20 @@ describe('a task in a tar image container', () => {
     expect(test.logs.join('\n')).not.toContain(SECRET_VALUE);
   });
 
+  it('keeps its bundle, whose process environment holds the secret, readable by the agent only', async () => {
+    const taskId = id('bundle');
+    const task = tarTask(taskId, 'sleep 30', images.tar);
+    task.command!.environment = { variables: [{ name: 'TOKEN', type: pb.Environment.Variable.Type.SECRET, secret: { type: pb.Secret.Type.REFERENCE, reference: { name: 'api-token' } } }] };
+    test.run(task);
+    const running = await test.master.waitForState(taskId, 'TASK_RUNNING', 1, 30_000);
+    const bundle = path.join(test.workDir, 'containers', running.status!.container_id!.value!, 'config.json');
+    expect(fs.readFileSync(bundle, 'utf8')).toContain(`TOKEN=${SECRET_VALUE}`);
+    expect(fs.statSync(bundle).mode & 0o777).toBe(0o600);
+    test.kill(taskId, 0);
+    expect(stateOf(await test.terminal(taskId))).toBe('TASK_KILLED');
+    await waitFor(() => !fs.existsSync(bundle), 30_000, 'the bundle to go with its container');
+  });
+
   it('fails a task whose user the host does not have, naming it', async () => {
     const taskId = id('no-user');
     const task = tarTask(taskId, 'true', images.tar);
