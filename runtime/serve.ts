@@ -90,7 +90,12 @@ export interface TlsServerMaterial {
  * optional client certificate (verified against `ca`, never required),
  * ALPN by {@link chooseAlpnProtocol}.
  */
-export function createTlsHandshaker(material: TlsServerMaterial, onSecure: (socket: tls.TLSSocket) => void): tls.Server {
+export function createTlsHandshaker(
+  material: TlsServerMaterial,
+  onSecure: (socket: tls.TLSSocket) => void,
+  /** A client that has not finished its handshake in this long is dropped. @default 10000 */
+  handshakeTimeoutMs = 10_000,
+): tls.Server {
   const server = tls.createServer(
     {
       cert: material.cert,
@@ -100,6 +105,7 @@ export function createTlsHandshaker(material: TlsServerMaterial, onSecure: (sock
       rejectUnauthorized: false,
       ALPNCallback: ({ protocols }) => chooseAlpnProtocol(protocols),
       minVersion: 'TLSv1.2',
+      handshakeTimeout: handshakeTimeoutMs,
     },
     onSecure,
   );
@@ -152,7 +158,7 @@ export async function listenDual(options: DualServerOptions): Promise<DualServer
         secure.on('error', () => secure.destroy());
         if (secure.alpnProtocol === 'h2') toGrpc(secure);
         else toHttp(secure); // http/1.1, or no ALPN at all (openssl s_client, old clients)
-      })
+      }, limits.firstBytesTimeoutMs)
     : undefined;
   const tcp = net.createServer((socket) => {
     if (!guard.admit(socket)) return; // over a connection limit: closed at once
@@ -161,7 +167,7 @@ export async function listenDual(options: DualServerOptions): Promise<DualServer
     socket.on('error', () => socket.destroy());
     socket.setNoDelay(true);
     if (handshaker) {
-      guard.sniffed(socket); // the TLS handshake has its own timeout
+      guard.sniffed(socket); // the TLS handshake has its own timeout (firstBytesTimeoutMs)
       handshaker.emit('connection', socket);
     }
     else route(socket);
