@@ -11,6 +11,8 @@ import * as grpc from '@grpc/grpc-js';
 import type { Attribute } from '@meseta/proto/wire';
 import { CHANNEL_OPTIONS } from '@meseta/proto/services';
 import { createLogger, type Logger } from '@meseta/runtime/log';
+import { LimitedServer } from '@meseta/runtime/grpc-limits';
+import type { HttpLimits } from '@meseta/runtime/http-limits';
 import { listenDual, type TlsServerMaterial } from '@meseta/runtime/serve';
 import { checkListenSecurity } from '@meseta/runtime/listen-policy';
 import type { ClientSecurity } from '@meseta/runtime/client-security';
@@ -78,6 +80,8 @@ export interface AgentOptions {
    */
   checkpoint?: boolean;
   logger?: Logger;
+  /** Timeouts, sizes and connection limits of the port (`--http-*`, `--max-connections*`). @default DEFAULT_HTTP_LIMITS, except 4096 connections (1024 per address) */
+  httpLimits?: Partial<HttpLimits>;
   /** Serve TLS only, with this identity (`--tls-cert`, `--tls-key`, `--tls-ca`). @default plaintext */
   tls?: TlsServerMaterial;
   /** Start on a non-loopback `ip` without `tls` (`--insecure`), with a warning. @default false: refuse */
@@ -188,7 +192,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   let agentIdOf: (() => string | undefined) | undefined;
   const callers = agentCallerTrust(options.httpCredentials, logger.child('auth'));
   const guardedExec = <S extends ReturnType<typeof execServiceImplementation>>(service: S): S => (callers ? ({ ...service, ...callers.guardExec(service) } as S) : service);
-  const grpcServer = new grpc.Server(CHANNEL_OPTIONS);
+  const grpcServer = new LimitedServer(CHANNEL_OPTIONS);
   grpcServer.addService(
     AgentDebugService,
     guardedExec(execServiceImplementation({
@@ -201,6 +205,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     host: options.ip ?? '127.0.0.1',
     port: options.port ?? 5051,
     grpc: grpcServer,
+    limits: { maxConnections: 4096, maxConnectionsPerAddress: 1024, ...options.httpLimits },
     onHttpRequest: (req, res) => {
       if (handler) handler(req, res);
       else res.writeHead(503).end('starting');

@@ -20,6 +20,8 @@ import { SERVER_KEEPALIVE_OPTIONS, listenDual, type TlsServerMaterial } from '@m
 import { checkListenSecurity } from '@meseta/runtime/listen-policy';
 import type { ClientSecurity } from '@meseta/runtime/client-security';
 import { createLogger, type Logger } from '@meseta/runtime/log';
+import { LimitedServer } from '@meseta/runtime/grpc-limits';
+import type { HttpLimits } from '@meseta/runtime/http-limits';
 import { newId } from '@meseta/proto/ids';
 import type { MasterInfo } from '@meseta/proto/wire';
 import type { Allocator } from './allocator/allocator';
@@ -86,6 +88,8 @@ export interface MasterOptions {
   /** Completed frameworks kept (and at most 64 MiB of them, their tasks included). @default 50 */
   maxCompletedFrameworks?: number;
   logger?: Logger;
+  /** Timeouts, sizes and connection limits of the port (`--http-*`, `--max-connections*`). @default DEFAULT_HTTP_LIMITS */
+  httpLimits?: Partial<HttpLimits>;
   /**
    * `--credentials FILE`: principals and their tokens (`master/auth/credentials.ts`).
    * Given: every API and HTTP endpoint but `/health` and `/version` needs a credential.
@@ -142,7 +146,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   const trustSetup = options.trust ? { trust: options.trust, stop: () => undefined } : setUpTrust({ credentials: options.credentials, acls: options.acls }, log.child('auth'));
   const { trust } = trustSetup;
   const authLog = log.child('auth');
-  const server = new Server({ ...CHANNEL_OPTIONS, ...SERVER_KEEPALIVE_OPTIONS });
+  const server = new LimitedServer({ ...CHANNEL_OPTIONS, ...SERVER_KEEPALIVE_OPTIONS });
   const clock = options.clock ?? systemClock;
   const gate = new LeaderGate();
   const info: MasterInfo & { address: { ip: string; port: number; hostname: string } } = {
@@ -204,6 +208,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     host: ip,
     port: options.port ?? 5050,
     grpc: server,
+    limits: options.httpLimits,
     onHttpRequest: gatedHttp((req, res) => httpHandler!(req, res), gate),
     tls: options.tls,
   });

@@ -112,11 +112,19 @@ export function httpServerOptions(limits: HttpLimits): http.ServerOptions {
   return { maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: limits.checkIntervalMs, requestTimeout: limits.requestTimeoutMs };
 }
 
-/** Set the timeouts an `http.Server` takes as properties. */
+/**
+ * Set the timeouts an `http.Server` takes as properties, and start Node's
+ * checking of them. Node starts that check (every `connectionsCheckingInterval`)
+ * when the server emits `listening`; the one-port server never listens with
+ * it (connections are handed over by the sniffer), so `listening` is
+ * emitted here, or headers and request timeouts would never fire. The
+ * server's `close()` stops the check.
+ */
 export function applyHttpTimeouts(server: http.Server, limits: HttpLimits): void {
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.emit('listening');
 }
 
 /** The body limit for a request path: the longest matching prefix in `bodyBytesByPath`, else `maxBodyBytes`. */

@@ -188,6 +188,7 @@ export async function listenDual(options: DualServerOptions): Promise<DualServer
         tcp.close(() => resolve());
         injector.destroy();
         options.grpc.forceShutdown();
+        httpServer.close(); // stops its timeout checks (./http-limits)
         httpServer.closeAllConnections();
         for (const s of sockets) s.destroy();
       }),

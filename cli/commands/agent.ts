@@ -12,6 +12,7 @@ import { CliError, UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
 import { amountFlag, attributesFlag, durationFlag, masterFlag, portFlag, resourcesFlag } from '../flags';
 import { MASTER_OPTION_HELP } from '../master-flag';
+import { addHttpLimitOptions, httpLimitsFrom, type HttpLimitFlags } from '../http-limit-flags';
 import { addTlsOptions, daemonTlsFrom, type TlsFlags } from '../tls-flags';
 import { withCredential } from '../credential-flag';
 
@@ -88,6 +89,8 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
     options.statusUpdateRetrySeconds = durationFlag('--status-update-retry', flags.statusUpdateRetry);
   }
   if (flags.checkpoint === false) options.checkpoint = false;
+  const httpLimits = httpLimitsFrom(flags as AgentFlags & HttpLimitFlags);
+  if (Object.keys(httpLimits).length > 0) options.httpLimits = httpLimits;
   if (flags.httpCredentials !== undefined) options.httpCredentials = flags.httpCredentials;
   if (flags.switchUser === false) options.switchUser = false;
   if (flags.secretsDir !== undefined) options.secretsDir = flags.secretsDir;
@@ -118,8 +121,8 @@ export function defaultWorkDir(port: number | undefined): string {
 
 /** Register `meseta agent` on `program`. */
 export function registerAgentCommand(program: Command): void {
-  const command = program
-    .command('agent')
+  const command = addHttpLimitOptions(program
+    .command('agent'))
     .summary('Run an agent')
     .description('Run an agent that registers with the master and runs the tasks it is sent.')
     .option('--master <host:port>', MASTER_OPTION_HELP)

@@ -7,6 +7,7 @@ import type { MasterOptions } from '../../master/index';
 import { CliError, UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
 import { countFlag, durationFlag, portFlag } from '../flags';
+import { addHttpLimitOptions, httpLimitsFrom, type HttpLimitFlags } from '../http-limit-flags';
 import { addTlsOptions, daemonTlsFrom, type TlsFlags } from '../tls-flags';
 import { withCredential } from '../credential-flag';
 
@@ -71,6 +72,8 @@ export function masterOptionsFrom(flags: MasterFlags): Omit<MasterOptions, 'logg
   // lives in ZooKeeper, whose own quorum makes it durable.
   if (flags.quorum !== undefined) countFlag('--quorum', flags.quorum, 1);
   if (flags.zkSessionTimeout !== undefined) options.zkSessionTimeoutSeconds = durationFlag('--zk-session-timeout', flags.zkSessionTimeout);
+  const httpLimits = httpLimitsFrom(flags as MasterFlags & HttpLimitFlags);
+  if (Object.keys(httpLimits).length > 0) options.httpLimits = httpLimits;
   return options;
 }
 
@@ -88,8 +91,8 @@ export function addMasterTimingOptions(command: Command): Command {
 
 /** Register `meseta master` on `program`. */
 export function registerMasterCommand(program: Command): void {
-  const command = program
-    .command('master')
+  const command = addHttpLimitOptions(program
+    .command('master'))
     .summary('Run a master')
     .description('Run a master: the Scheduler, Agent and Operator APIs and the HTTP endpoints on one port.')
     .option('--ip <ip>', 'address to listen on (default: 127.0.0.1)')
