@@ -61,6 +61,16 @@ describe('a task in a Docker container', () => {
     const end = await test.terminal(taskId, 60_000);
     expect(stateOf(end)).toBe('TASK_FINISHED');
     expect(test.sandboxFile(taskId, 'stdout')).toBe('65534\n65534\nsandbox-writable\n');
+
+    // A debug session enters as the task's user too (Docker's exec takes the container's User).
+    const sleeper = id('user-exec');
+    const long = dockerTask(sleeper, 'sleep 30', BUSYBOX);
+    long.command!.user = 'nobody';
+    test.run(long);
+    await test.master.waitForState(sleeper, 'TASK_RUNNING', 1, 60_000);
+    expect((await execInTask(test, sleeper, ['id', '-u'])).stdout).toBe('65534\n');
+    test.kill(sleeper, 0);
+    expect(stateOf(await test.terminal(sleeper, 60_000))).toBe('TASK_KILLED');
   });
 
   it('is created with labels naming agent, framework, task and container, and with its limits', async () => {

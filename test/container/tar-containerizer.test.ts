@@ -12,7 +12,7 @@ import { pb, Reason } from '@meseta/proto/wire';
 import { writeTar } from '../../agent/containerizers/tar-writer';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensurePackages } from '../setup/packages';
-import { cgroupHierarchies, cleanUpAll, leftovers, NO_LEFTOVERS, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
+import { cgroupHierarchies, cleanUpAll, execInTask, leftovers, NO_LEFTOVERS, startContainerAgent, stateOf, tarTask, type ContainerAgent } from './container-agent';
 import { waitFor } from '../harness/wait-for';
 
 let images: BusyboxImage;
@@ -126,15 +126,18 @@ describe('a task in a tar image container', () => {
     expect(test.logs.join('\n')).not.toContain(SECRET_VALUE);
   });
 
-  it('keeps its bundle, whose process environment holds the secret, readable by the agent only', async () => {
+  it('keeps its bundle, whose process environment holds the secret, readable by the agent only; a debug session enters as the task user', async () => {
     const taskId = id('bundle');
     const task = tarTask(taskId, 'sleep 30', images.tar);
+    task.command!.user = 'nobody';
     task.command!.environment = { variables: [{ name: 'TOKEN', type: pb.Environment.Variable.Type.SECRET, secret: { type: pb.Secret.Type.REFERENCE, reference: { name: 'api-token' } } }] };
     test.run(task);
     const running = await test.master.waitForState(taskId, 'TASK_RUNNING', 1, 30_000);
     const bundle = path.join(test.workDir, 'containers', running.status!.container_id!.value!, 'config.json');
     expect(fs.readFileSync(bundle, 'utf8')).toContain(`TOKEN=${SECRET_VALUE}`);
     expect(fs.statSync(bundle).mode & 0o777).toBe(0o600);
+    const session = await execInTask(test, taskId, ['id', '-u']);
+    expect(session.stdout).toBe('65534\n');
     test.kill(taskId, 0);
     expect(stateOf(await test.terminal(taskId))).toBe('TASK_KILLED');
     await waitFor(() => !fs.existsSync(bundle), 30_000, 'the bundle to go with its container');
