@@ -172,9 +172,8 @@ export class AgentLifecycle {
     try {
       return await ctx.durable.commit(admitAgent(id, { ...info, id: { value: id } }, now), 'agent registration', { agent: id, hostname: info.hostname }, () => {
         if (pending.superseded) return undefined;
-        const agent = this.admitted(id, reg, sink, linkId, requested);
+        const agent = this.admitted(id, reg, sink, linkId, requested, principal);
         if (!agent) return undefined;
-        if (principal !== undefined) agent.principal = principal;
         if (pending.closed) {
           // Nobody heard this: keep the agent (its admission is durable) but
           // not as active on a dead link; its retry gets this id.
@@ -198,7 +197,7 @@ export class AgentLifecycle {
   }
 
   /** The continuation of a durable registration. Undefined when a newer link took over meanwhile. */
-  private admitted(id: string, reg: Registration, sink: AgentSink, linkId: number, requested: boolean): AgentRecord | undefined {
+  private admitted(id: string, reg: Registration, sink: AgentSink, linkId: number, requested: boolean, principal?: string): AgentRecord | undefined {
     const { ctx } = this;
     const info: AgentInfo = { ...(reg.agent_info ?? {}), id: { value: id } };
     const now = nowSeconds(ctx.clock);
@@ -226,6 +225,7 @@ export class AgentLifecycle {
       agent = {
         id, info, total, status: 'ACTIVE', sink, linkId, registeredTime: now, lastSeen: now, version: reg.version ?? '', offers: new Set(), tasks: new Map(),
       };
+      if (principal !== undefined) agent.principal = principal;
       if (requested) agent.reregisteredTime = now;
       ctx.agents.set(id, agent);
       this.byAddress.set(agent);
@@ -235,6 +235,7 @@ export class AgentLifecycle {
       ctx.metrics.agentsRegistered++;
       ctx.log.info(requested ? 'agent re-registered (unknown to this master, adopted)' : 'agent registered', { agent: id, hostname: info.hostname, resources: total.length });
     }
+    if (principal !== undefined) agent.principal = principal;
     this.broadcast(agent, requested ? 'AGENT_UPDATED' : 'AGENT_ADDED');
     ctx.scheduleAllocation();
     return agent;
@@ -499,6 +500,11 @@ export class AgentLifecycle {
     for (const old of here) {
       if (old === fresh || old.status === 'GONE') continue;
       if (old.status === 'ACTIVE' && old.sink) continue; // two live agents may share an address in tests
+      if (old.principal !== undefined && fresh.principal !== undefined && old.principal !== fresh.principal) {
+        // Authenticated cluster: claiming another principal's address does not remove its agent.
+        this.ctx.log.warn('agent at the same address not replaced: registered by another principal', { old: old.id, new: fresh.id, address, principal: fresh.principal, registered_by: old.principal });
+        continue;
+      }
       this.ctx.log.warn('agent replaced by a new agent at the same address', { old: old.id, new: fresh.id, address });
       old.sink?.close();
       old.sink = undefined;

@@ -526,6 +526,19 @@ describe('agents speak only for their own tasks', () => {
   });
 });
 
+describe('an agent address belongs to its principal', () => {
+  it("a new agent of another principal at agent 1's address does not replace agent 1", async () => {
+    agent1.end();
+    await waitFor(() => running.master.agents.get(agent1Id)?.status === 'DISCONNECTED', 10_000, 'agent 1 disconnected');
+    const squatter = new StandInAgent('agent-2');
+    const id = await squatter.register(debugPort);
+    expect(typeof id).toBe('string');
+    expect(logLines.some((l) => l.includes('agent at the same address not replaced: registered by another principal') && l.includes(`old=${agent1Id}`))).toBe(true);
+    expect(running.master.agents.get(agent1Id)?.status).toBe('DISCONNECTED');
+    squatter.end();
+  });
+});
+
 describe('ACL reload', () => {
   it('a change to the ACL file applies without a restart', async () => {
     const before = await operatorCall('viewer', pb.OperatorCall.Type.GET_FRAMEWORKS);
