@@ -4,17 +4,23 @@
  *
  *   node dist/examples/hello-world.js --master 127.0.0.1:5050 --tasks 5
  *
+ * Without --master the SDK reads the client config, as the meseta CLI does
+ * (after `meseta local`: `export MESETA_CONFIG=…`), else 127.0.0.1:5050.
+ *
  * Exit status: 0 when every task finished, 1 when any failed.
  */
 import { SchedulerDriver, TaskState, firstFit, isTerminal, type TaskSpec } from '@meseta/sdk';
 
 /** `--name value` from the command line, or the fallback. */
-function flag(name: string, fallback: string): string {
+function flag(name: string, fallback: string): string;
+function flag(name: string): string | undefined;
+function flag(name: string, fallback?: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
 }
 
-const master = flag('master', '127.0.0.1:5050');
+// Undefined: the SDK takes the master (and TLS, token) from the client config.
+const master = flag('master');
 const taskCount = Number(flag('tasks', '5'));
 
 // The tasks still waiting for an offer. Each one asks for 0.1 cpus and 32 MB.
