@@ -35,7 +35,7 @@ export function registerCertsCommand(program: Command): void {
     .requiredOption('--name <name>', 'file name stem, e.g. master, agent-21, alice')
     .option('--kind <kind>', 'daemon (master or agent: server and client use, SANs 127.0.0.1, ::1, localhost, this host, --san) or client', 'daemon')
     .option('--cn <name>', 'common name: the principal a client certificate stands for (default: --name)')
-    .option('--san <list>', 'extra subject alternative names of a daemon, comma-separated IPs or DNS names')
+    .option('--san <list>', "a daemon's addresses and names, comma-separated: its --ip and the hostname it advertises (the master reaches agents by it)")
     .action(async (flags: IssueFlags) => {
       if (flags.kind !== 'daemon' && flags.kind !== 'client') throw new UsageError(`--kind: "${flags.kind}" is not daemon or client`);
       const altNames = (flags.san ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
