@@ -22,6 +22,7 @@ import { type Clock, systemClock } from '@meseta/runtime/clock';
 import { reconciliationAnswers } from './reconciliation';
 import type { RecoveredAgentState } from './recovery';
 import { runTaskShape, taskProblem } from './run-task-validation';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createSandbox, type Sandbox, sandboxRelativeDir } from './sandbox';
 import { TaskGroups } from './containerizers/task-groups';
@@ -97,6 +98,17 @@ function plannedSandbox(workDir: string, task: AgentTask): Sandbox {
   const relativeDir = sandboxRelativeDir(task.frameworkId, task.taskId, task.containerId);
   const dir = path.join(workDir, relativeDir);
   return { dir, relativeDir, stdoutPath: path.join(dir, 'stdout'), stderrPath: path.join(dir, 'stderr') };
+}
+
+/** The user a process runs as (owner of /proc/<pid>) when it is not the agent's; undefined when unknown. */
+function processOwner(pid: number | undefined): { uid: number; gid: number } | undefined {
+  if (!pid) return undefined;
+  try {
+    const stats = fs.statSync(`/proc/${pid}`);
+    return stats.uid === process.getuid?.() ? undefined : { uid: stats.uid, gid: stats.gid };
+  } catch {
+    return undefined;
+  }
 }
 
 const defaultUsers: UserDirectory = new SystemUserDirectory();
@@ -236,6 +248,7 @@ export class Agent {
         task.phase = 'running';
         this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, {});
       }
+      task.user ??= processOwner(task.pid); // its health-check commands run as it, as before the restart
       if (action.resumeKill) this.killContainer(task, containerizer, gracePeriodMs(undefined, task.info.kill_policy));
       else this.health.start(task, { agentId: this.id, hostname: this.config.hostname });
       this.watch(task, containerizer);
