@@ -86,7 +86,16 @@ export function cliClientCredentials(env: NodeJS.ProcessEnv = process.env): { co
   }
 }
 
-/** The master address the client config names, if any (file or `$MESETA_MASTER`). */
+/**
+ * The master address the client config names, if any (file or
+ * `$MESETA_MASTER`). Reads no certificate: a daemon's `--master` default
+ * must not fail on a client's missing PEM file.
+ */
 export function configuredMaster(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return cliClientCredentials(env).config.master;
+  try {
+    return loadClientConfig({ env: flags.config ? { ...env, [CONFIG_ENV]: flags.config } : env }).master;
+  } catch (e) {
+    if (e instanceof ClientConfigError) throw new UsageError(flags.config ? e.message.replace(`$${CONFIG_ENV}`, '--config') : e.message);
+    throw e;
+  }
 }
