@@ -25,7 +25,7 @@
  *
  *   npm run build && node dist/bench/launch-throughput.bench.js [--tasks 20000] [--agents 10]
  *       [--small-tasks 20000] [--frameworks 100] [--per-accept 10] [--real-agents 3] [--real-tasks 300]
- *       [--rounds 3] [--modes big,small,real] [--meseta dist/cli/meseta.js]
+ *       [--rounds 3] [--modes big,small,real] [--meseta dist/cli/meseta.js] [--master-node-args '--cpu-prof ...']
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -195,7 +195,7 @@ async function main(): Promise<void> {
   const rounds = arg('rounds', 3);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-launch-bench-'));
   const loadStart = os.loadavg();
-  const master = await startMaster({ cli, port: await freePort(), flags: ['--work-dir', path.join(dir, 'master')], logFile: path.join(dir, 'master.log'), nofile: 20_000, waitForLeadership: false, timeoutMs: 60_000 });
+  const master = await startMaster({ cli, port: await freePort(), flags: ['--work-dir', path.join(dir, 'master')], logFile: path.join(dir, 'master.log'), nofile: 20_000, waitForLeadership: false, timeoutMs: 60_000, nodeArgs: text('master-node-args', '').split(' ').filter(Boolean) });
   const agents: SimulatedAgent[] = [];
   const real: ChildProcess[] = [];
   const rows: Array<[string, number[]]> = [];
