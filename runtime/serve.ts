@@ -20,6 +20,7 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { chooseAlpnProtocol } from './alpn-choice';
 import { applyHttpTimeouts, httpServerOptions, limitRequestBodies, resolveHttpLimits, type HttpLimits } from './http-limits';
 import { connectionGuard } from './connection-guard';
+import { guardRequests } from './http-request-guard';
 
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
 
@@ -120,7 +121,7 @@ export async function listenDual(options: DualServerOptions): Promise<DualServer
   const injector = options.grpc.createConnectionInjector(ServerCredentials.createInsecure());
   const limits = resolveHttpLimits(options.limits);
   const guard = connectionGuard(limits);
-  const httpServer = http.createServer(httpServerOptions(limits), limitRequestBodies(options.onHttpRequest, limits));
+  const httpServer = http.createServer(httpServerOptions(limits), limitRequestBodies(guardRequests(options.onHttpRequest), limits));
   applyHttpTimeouts(httpServer, limits);
   const sockets = new Set<net.Socket>();
   const route = (socket: net.Socket): void => {

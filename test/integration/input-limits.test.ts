@@ -146,6 +146,17 @@ describe.each([
     await waitFor(async () => (await httpGet(`127.0.0.1:${port()}`, '/health').catch(() => ({ status: 0 }))).status === 200, 10_000, '/health after the flood');
   });
 
+  test('answers 400 to request targets that are not URLs (the fuzz test found //%2F crashing the master)', async () => {
+    for (const target of ['//%2F', '//', 'http://[']) {
+      const c = await raw(port());
+      c.socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      await c.closed;
+      expect(c.received()).toMatch(/^HTTP\/1\.1 400/);
+      expect(c.received()).toContain('is not a valid URL');
+    }
+    expect((await httpGet(`127.0.0.1:${port()}`, '/health')).status).toBe(200);
+  });
+
   test('survives random bytes after the HTTP/2 preface', async () => {
     for (let i = 0; i < 20; i++) {
       const c = await raw(port());

@@ -9,6 +9,7 @@ import { ConnectionCounter, DEFAULT_HTTP_LIMITS, bodyLimitFor, resolveHttpLimits
 import { DEFAULT_RECEIVE_LIMIT, receiveLimitOf, withReceiveLimits } from '@meseta/runtime/grpc-limits';
 import { httpLimitsFrom, type HttpLimitFlags } from '../../cli/http-limit-flags';
 import { OperatorService, SchedulerService } from '@meseta/proto/services';
+import { parseRequestTarget } from '@meseta/runtime/http-request-guard';
 
 describe('ConnectionCounter', () => {
   test('admits up to the per-address limit, refuses the next, admits again after a release', () => {
@@ -107,5 +108,19 @@ describe('gRPC receive limits per method', () => {
     const limited = withReceiveLimits(SchedulerService);
     expect(limited.call.requestDeserialize(Buffer.alloc(0))).toMatchObject({});
     expect(limited.subscribe.path).toBe('/meseta.v1.Scheduler/Subscribe');
+  });
+});
+
+describe('request targets that new URL refuses are caught before any handler', () => {
+  test.each([
+    ['/state?x=1', true],
+    ['/', true],
+    ['*', true],
+    ['http://127.0.0.1/health', true],
+    ['//%2F', false],
+    ['//', false],
+    ['http://[', false],
+  ])('%s: %s', (target, valid) => {
+    expect(parseRequestTarget(target) !== undefined).toBe(valid);
   });
 });
