@@ -111,6 +111,17 @@ describe('a TLS cluster of real processes', () => {
     expect(plaintext).not.toBe('answered');
   });
 
+  it('the CLI\'s global flags do the same without any config: --ca-cert (and --config naming the file)', async () => {
+    const byFlag = await runCli(['agents', '--master', cluster!.masterAddress, '--ca-cert', ca.cert], { env: { MESETA_CONFIG: '' } });
+    expect(byFlag.code).toBe(0);
+    expect(byFlag.stdout.trim().split('\n')).toHaveLength(3);
+    const byConfigFlag = await runCli(['frameworks', '--config', configPath], { env: { MESETA_CONFIG: '' } });
+    expect(byConfigFlag.code).toBe(0);
+    const missing = await runCli(['agents', '--config', path.join(dir, 'nope.json')], { env: { MESETA_CONFIG: '' } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`--config: config file ${path.join(dir, 'nope.json')} does not exist`);
+  });
+
   it('a plaintext CLI is refused: it cannot talk to a TLS port', async () => {
     const result = await runCli(['agents', '--master', cluster!.masterAddress], { env: { MESETA_CONFIG: '', MESETA_CA_CERT: '' } });
     expect(result.code).toBe(1);
