@@ -112,6 +112,10 @@ export function guardScheduler(inner: UntypedServiceImplementation, master: () =
   if (!trust.enabled) return inner;
   const subscribe = inner.subscribe as (stream: ServerWritableStream<Call, unknown>) => void;
   const callHandler = inner.call as (call: ServerUnaryCall<Call, object>, callback: sendUnaryData<object>) => void;
+  // Framework ids whose subscription is in flight, by principal: a second
+  // principal asking for the same new id meanwhile is refused (the id is
+  // only in the master's records once the first is durable).
+  const inFlight = new Map<string, { principal: string; count: number }>();
   return {
     ...inner,
     subscribe(stream: ServerWritableStream<Call, unknown>) {
@@ -125,7 +129,22 @@ export function guardScheduler(inner: UntypedServiceImplementation, master: () =
       // The framework is recorded with the principal that authenticated it.
       const info = stream.request.subscribe?.framework_info;
       if (who && !isRefusal(who) && info && !info.principal) info.principal = who.name;
-      subscribe(stream);
+      const id = info ? idOf(info.id) || idOf(stream.request.framework_id) : '';
+      const claim = id ? inFlight.get(id) : undefined;
+      if (who && !isRefusal(who) && claim && claim.principal !== who.name) {
+        const message = `framework_info.id: framework ${id} is being subscribed by principal "${claim.principal}"; principal "${who.name}" may not take it over`;
+        log.warn('subscribe refused', { principal: who.name, problem: message });
+        stream.emit('error', grpcRefusal({ refused: 'permission_denied', message }));
+        return;
+      }
+      if (!id || !who || isRefusal(who)) return subscribe(stream);
+      if (claim) claim.count++;
+      else inFlight.set(id, { principal: who.name, count: 1 });
+      const release = (): void => {
+        const c = inFlight.get(id);
+        if (c && --c.count === 0) inFlight.delete(id);
+      };
+      Promise.resolve(subscribe(stream) as unknown).then(release, release);
     },
     call(call: ServerUnaryCall<Call, object>, callback: sendUnaryData<object>) {
       const who = identifyCall(trust, call, 'Scheduler.Call', ['framework'], log);

@@ -343,6 +343,21 @@ describe('every gRPC method × {no credential, wrong credential, another princip
       sub.stream.cancel();
     });
 
+    it('two principals subscribing the same new framework id at once: one gets it, the other is refused', async () => {
+      const id = 'contested-framework-id';
+      const a = subscribe('fw-a', { name: 'a2', principal: 'fw-a', roles: ['a'], id: { value: id } });
+      const b = subscribe('fw-b', { name: 'b2', principal: 'fw-b', roles: ['b'], id: { value: id } });
+      await waitFor(() => [a, b].every((s) => s.error !== undefined || s.events.some((e) => e.type === EventType.SUBSCRIBED)), 10_000, 'both answered');
+      const refused = [a, b].filter((s) => s.error);
+      expect(refused).toHaveLength(1);
+      expect(refused[0].error!.code).toBe(status.PERMISSION_DENIED);
+      expect(refused[0].error!.details).toMatch(/^framework_info\.id: framework contested-framework-id (was|is being) subscribed by principal "fw-[ab]"; principal "fw-[ab]" may not take it over$/);
+      const winner = a.error ? 'fw-b' : 'fw-a';
+      expect(running.master.frameworks.get(id)?.info.principal).toBe(winner);
+      expect(await unary(winner as Who, { type: CallType.TEARDOWN, framework_id: { value: id } })).toEqual({ code: status.OK, details: '' });
+      for (const s of [a, b]) s.stream.cancel();
+    });
+
     it('framework B taking over framework A by its id: PERMISSION_DENIED, A keeps its stream', async () => {
       const sub = subscribe('fw-b', { name: 'b', principal: 'fw-b', roles: ['b'], id: { value: fwAIds.frameworkId } });
       await sub.ended;
