@@ -45,7 +45,8 @@ import { ZooKeeperContender } from './leader/zookeeper-contender';
 import { Registrar } from './registry/registrar';
 import { MemoryRegistryStore, type RegistryLogStore, type RegistryStore } from './registry/registry-store';
 import { FileRegistryStore } from './registry/file-registry-store';
-import { ZooKeeperRegistryStore } from './registry/zookeeper-registry-store';
+import { ZooKeeperRegistryLogStore } from './registry/zookeeper-registry-log-store';
+import { zooKeeperSurface } from './registry/zookeeper-surface';
 
 export { Master } from './master';
 export { RegistryError } from './registry/registry-state';
@@ -234,7 +235,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     await contender.contend(info);
     if (stopped) return;
     let store: RegistryStore | RegistryLogStore | undefined = options.registryStore;
-    if (!store && contender instanceof ZooKeeperContender) store = new ZooKeeperRegistryStore(contender.zkClient, contender.path);
+    if (!store && contender instanceof ZooKeeperContender) store = new ZooKeeperRegistryLogStore(zooKeeperSurface(contender.zkClient), contender.path, { log: log.child('registry') });
     if (!store && options.workDir) store = new FileRegistryStore(path.join(options.workDir, 'registry.json'), log.child('registry'));
     if (!store) log.warn('no --work-dir or --zk: the registry is kept in memory; a restarted master forgets its agents and frameworks');
     master = makeMaster(store ?? new MemoryRegistryStore());

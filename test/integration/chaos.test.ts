@@ -15,7 +15,8 @@ import { startZooKeeper, type ZooKeeperServer } from '../setup/zookeeper';
 import { launchesOf } from '../support/sandbox-census';
 import { waitFor } from '../harness/wait-for';
 import { ZooKeeperContender } from '../../master/leader/zookeeper-contender';
-import { ZooKeeperRegistryStore } from '../../master/registry/zookeeper-registry-store';
+import { ZooKeeperRegistryLogStore } from '../../master/registry/zookeeper-registry-log-store';
+import { zooKeeperSurface } from '../../master/registry/zookeeper-surface';
 import { Registrar } from '../../master/registry/registrar';
 
 const JOBS = 300;
@@ -156,7 +157,7 @@ describe('chaos', () => {
     try {
       void reader.contend({ id: 'reader', hostname: '127.0.0.1', port: 1 });
       await waitFor(() => { try { return !!reader.zkClient; } catch { return false; } }, 10_000, 'a ZooKeeper session');
-      const registry = await new Registrar(new ZooKeeperRegistryStore(reader.zkClient, '/meseta-chaos')).recover();
+      const registry = await new Registrar(new ZooKeeperRegistryLogStore(zooKeeperSurface(reader.zkClient), '/meseta-chaos', { readOnly: true })).recover();
       // Every agent is admitted (a restart re-registers under the same id), and the only
       // framework ever registered is the scheduler's one id, kept through its restarts
       // (gone once its TEARDOWN, unless it was killed during it).

@@ -1,12 +1,16 @@
 /**
+ * The registry store `--zk` used before the chunked snapshot plus log
+ * (master/registry/zookeeper-registry-log-store.ts), kept only as the
+ * baseline of bench/registry-zk.bench.ts (a baseline we wrote ourselves).
+ *
  * The registry in ZooKeeper, at `<path>/registry`. Every write is a
  * compare-and-set on the znode version seen at the last load or store, so a
  * master that lost leadership cannot overwrite what the new leader wrote.
  */
-import type { RegistryStore } from './registry-store';
+import type { RegistryStore } from '../../master/registry/registry-store';
 import { ZkCreateMode, create, getData, mkdirp, setData, type ZkClient } from '@meseta/runtime/zk-client';
 
-/** ZooKeeper-backed registry. */
+/** ZooKeeper-backed registry, the whole registry in one znode. */
 export class ZooKeeperRegistryStore implements RegistryStore {
   private version = -2; // -2: not loaded yet
   readonly where: string;
