@@ -10,4 +10,6 @@ module.exports = {
   moduleNameMapper: require('./test/package-sources.js'),
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   testTimeout: 60000,
+  // No client config of the person running the tests leaks in (see the file).
+  setupFiles: ['<rootDir>/test/setup/client-config-isolation.ts'],
 };

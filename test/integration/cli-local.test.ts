@@ -8,6 +8,7 @@ import { runCli, spawnCli } from '../harness/cli';
 import { killProcessesUnder } from '../harness/cluster';
 import { activeAgents, getState } from '../harness/operator';
 import { waitFor } from '../harness/wait-for';
+import { EMPTY_CLIENT_CONFIG } from '../setup/client-config-isolation';
 
 describe('meseta local', () => {
   it('runs the hello-world demo to completion and exits 0 with --exit-after-demo', async () => {
@@ -80,7 +81,7 @@ describe('meseta local', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^secure-ok$/m);
       // A plaintext client cannot talk to it.
-      const plain = await runCli(['agents', '--master', master], { env: { MESETA_CONFIG: '' } });
+      const plain = await runCli(['agents', '--master', master], { env: { MESETA_CONFIG: EMPTY_CLIENT_CONFIG } });
       expect(plain.code).toBe(1);
       expect(plain.stderr).toMatch(/cannot reach master at/);
 

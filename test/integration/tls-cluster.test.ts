@@ -22,6 +22,7 @@ import { waitFor } from '../harness/wait-for';
 import { Recorder } from '../support/recorder';
 import { ensureClusterCa, issueCertificate, type CertificateFiles } from '../../cli/certificates';
 import { ensurePackages } from '../setup/packages';
+import { EMPTY_CLIENT_CONFIG } from '../setup/client-config-isolation';
 
 const TEST_NET_ADDRESS = '192.0.2.1'; // RFC 5737: never this host's, so nothing is ever bound there
 
@@ -112,18 +113,18 @@ describe('a TLS cluster of real processes', () => {
   });
 
   it('the CLI\'s global flags do the same without any config: --ca-cert (and --config naming the file)', async () => {
-    const byFlag = await runCli(['agents', '--master', cluster!.masterAddress, '--ca-cert', ca.cert], { env: { MESETA_CONFIG: '' } });
+    const byFlag = await runCli(['agents', '--master', cluster!.masterAddress, '--ca-cert', ca.cert], { env: { MESETA_CONFIG: EMPTY_CLIENT_CONFIG } });
     expect(byFlag.code).toBe(0);
     expect(byFlag.stdout.trim().split('\n')).toHaveLength(3);
-    const byConfigFlag = await runCli(['frameworks', '--config', configPath], { env: { MESETA_CONFIG: '' } });
+    const byConfigFlag = await runCli(['frameworks', '--config', configPath], { env: { MESETA_CONFIG: EMPTY_CLIENT_CONFIG } });
     expect(byConfigFlag.code).toBe(0);
-    const missing = await runCli(['agents', '--config', path.join(dir, 'nope.json')], { env: { MESETA_CONFIG: '' } });
+    const missing = await runCli(['agents', '--config', path.join(dir, 'nope.json')], { env: { MESETA_CONFIG: EMPTY_CLIENT_CONFIG } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`--config: config file ${path.join(dir, 'nope.json')} does not exist`);
   });
 
   it('a plaintext CLI is refused: it cannot talk to a TLS port', async () => {
-    const result = await runCli(['agents', '--master', cluster!.masterAddress], { env: { MESETA_CONFIG: '', MESETA_CA_CERT: '' } });
+    const result = await runCli(['agents', '--master', cluster!.masterAddress], { env: { MESETA_CONFIG: EMPTY_CLIENT_CONFIG } });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^meseta: cannot reach master at 127\.0\.0\.1:\d+: /m);
   });
