@@ -61,9 +61,44 @@ export function parsePasswdLine(line: string): TaskUser | undefined {
   return { name: fields[0], uid, gid, home: fields[5] || undefined };
 }
 
-/** The host's users, through `getent passwd` (so NSS sources count), or `/etc/passwd` where getent is missing. */
+/** How long a user found stays known without asking again. */
+export const USER_CACHE_MS = 30_000;
+
+/**
+ * The host's users, through `getent passwd` (so NSS sources count), or
+ * `/etc/passwd` where getent is missing. A burst of launches for one user
+ * shares one lookup, and a user found is remembered for
+ * {@link USER_CACHE_MS} (a missing one is asked again each time, so a user
+ * added meanwhile is seen at once).
+ */
 export class SystemUserDirectory implements UserDirectory {
+  private readonly found = new Map<string, { user: TaskUser; at: number }>();
+  private readonly asking = new Map<string, Promise<TaskUser | undefined>>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
   lookup(name: string): Promise<TaskUser | undefined> {
+    const known = this.found.get(name);
+    if (known && this.now() - known.at < USER_CACHE_MS) return Promise.resolve(known.user);
+    const pending = this.asking.get(name);
+    if (pending) return pending;
+    const asked = this.ask(name).then(
+      (user) => {
+        this.asking.delete(name);
+        if (user) this.found.set(name, { user, at: this.now() });
+        else this.found.delete(name);
+        return user;
+      },
+      (e: unknown) => {
+        this.asking.delete(name);
+        throw e;
+      },
+    );
+    this.asking.set(name, asked);
+    return asked;
+  }
+
+  private ask(name: string): Promise<TaskUser | undefined> {
     if (userNameProblem(name)) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       execFile('getent', ['passwd', '--', name], { timeout: 10_000 }, (error, stdout) => {

@@ -159,3 +159,21 @@ describe('whether a task user can reach its sandbox', () => {
     }
   });
 });
+
+describe('the system user directory', () => {
+  it('finds root and not a made-up name, shares one lookup among concurrent callers and remembers what it found', async () => {
+    const { SystemUserDirectory, USER_CACHE_MS } = await import('../../agent/task-user');
+    let now = 0;
+    const users = new SystemUserDirectory(() => now);
+    const [a, b] = await Promise.all([users.lookup('root'), users.lookup('root')]);
+    expect(a).toEqual(expect.objectContaining({ name: 'root', uid: 0, gid: 0 }));
+    expect(b).toBe(a);
+    expect(await users.lookup('root')).toBe(a); // remembered
+    now += USER_CACHE_MS;
+    const again = await users.lookup('root');
+    expect(again).toEqual(a);
+    expect(again).not.toBe(a); // asked again after the cache time
+    expect(await users.lookup('no-such-user-meseta-test')).toBeUndefined();
+    expect(await users.lookup('-rf')).toBeUndefined();
+  });
+});
