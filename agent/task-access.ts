@@ -101,11 +101,14 @@ export interface SandboxPaths {
  * Hand the sandbox to the task's user (folder, stdout, stderr) and write
  * the secret files in it: mode 0400, owned by that user, created
  * exclusively and without following links; folders on their way are made
- * (0750, the user's). Runs before the container starts.
+ * (0750, the user's). Runs before the container starts. Nothing is chowned
+ * when the task runs as the agent's own user (the common root-to-root case
+ * costs no extra calls).
  */
 export async function prepareSandboxAccess(sandbox: SandboxPaths, access: TaskAccess): Promise<void> {
   const user = access.user;
-  if (user) {
+  const agentsOwn = user && user.uid === process.getuid?.() && user.gid === process.getgid?.();
+  if (user && !agentsOwn) {
     await Promise.all([sandbox.dir, sandbox.stdoutPath, sandbox.stderrPath].map((p) => fs.promises.lchown(p, user.uid, user.gid)));
   }
   for (const file of access.secretFiles) {
@@ -115,7 +118,7 @@ export async function prepareSandboxAccess(sandbox: SandboxPaths, access: TaskAc
       dir = path.join(dir, segment);
       try {
         await fs.promises.mkdir(dir, { mode: 0o750 });
-        if (user) await fs.promises.lchown(dir, user.uid, user.gid);
+        if (user && !agentsOwn) await fs.promises.lchown(dir, user.uid, user.gid);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
         const stats = await fs.promises.lstat(dir);
@@ -125,7 +128,7 @@ export async function prepareSandboxAccess(sandbox: SandboxPaths, access: TaskAc
     const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
     const handle = await fs.promises.open(path.join(sandbox.dir, file.path), flags, 0o400);
     try {
-      if (user) await handle.chown(user.uid, user.gid);
+      if (user && !agentsOwn) await handle.chown(user.uid, user.gid);
       await handle.writeFile(file.value);
     } finally {
       await handle.close();
