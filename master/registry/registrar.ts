@@ -6,13 +6,13 @@
  * master (it may have lost leadership), reported through `onFatal`, as
  * Mesos's master aborts on registrar failure.
  *
- * With a log store (the file) a group of mutations is one appended,
- * fsynced log record: the write costs what changed, not the registry's
+ * With a log store (the file, ZooKeeper) a group of mutations is one
+ * appended, durable log record: the write costs what changed, not the registry's
  * size. When the log has grown past twice the snapshot (and at least
  * {@link RegistrarOptions.minCompactBytes}), the next group is written as
  * a new snapshot instead, serialised in slices that yield to the event
  * loop. Recovery reads the snapshot and replays the log. A whole-value
- * store (ZooKeeper, memory) gets the whole registry per group.
+ * store (memory) gets the whole registry per group.
  */
 import { isLogStore, type RegistryLogStore, type RegistryStore } from './registry-store';
 import {

@@ -1,8 +1,8 @@
 /**
  * Where the registry lives. Two shapes: a store of the whole registry's
- * bytes ({@link RegistryStore}: ZooKeeper with `--zk`, memory in unit
- * tests), and a snapshot plus an append-only log of mutation groups
- * ({@link RegistryLogStore}: the local file, the default with `--work-dir`).
+ * bytes ({@link RegistryStore}: memory), and a snapshot plus an
+ * append-only log of mutation groups ({@link RegistryLogStore}: the local
+ * file with `--work-dir`, chunked znodes in ZooKeeper with `--zk`).
  */
 
 /** Durable storage of the registry bytes. */
