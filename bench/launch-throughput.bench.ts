@@ -1,46 +1,79 @@
 /**
  * End-to-end launch throughput: tasks per second from the first ACCEPT to
- * the last TASK_RUNNING a framework receives, through a real `meseta master`
- * started as users start it (`node dist/cli/meseta.js master --work-dir DIR`,
- * its own process), over real gRPC on loopback, with SDK frameworks in the
- * bench process. Three modes, each reported on its own line, never one
- * instead of another:
+ * the last TASK_RUNNING the frameworks receive, through a real `meseta
+ * master` started as users start it (`node dist/cli/meseta.js master
+ * --work-dir DIR`, its own process), over real gRPC on loopback. The load
+ * is off the bench process, so the figure measures the master rather than
+ * the load generator:
  *
- *   big ACCEPTs     one framework, `--agents` simulated agents, one ACCEPT per agent
- *                   carrying `--tasks / --agents` tasks (2,000 by default);
- *   small ACCEPTs   `--frameworks` frameworks (100), 10 tasks per ACCEPT, one offer per
- *                   ACCEPT: `--small-tasks / 10` simulated agents (2,000 by default);
- *   real agents     `--real-agents` `meseta agent` processes (posix containerizer, no
- *                   checkpointing) that really start a process (`sleep 600`) for every
- *                   task; one ACCEPT per agent's offer, `--real-tasks / --real-agents` tasks each.
+ * - framework processes (bench/launch/framework-process.ts): the frameworks
+ *   spread over `--framework-procs` processes, each a real `SchedulerDriver`
+ *   of `@meseta/sdk` on a connection of its own;
+ * - agent swarms (bench/launch/agent-swarm-process.ts): simulated agents,
+ *   each on its own HTTP/2 connection, that speak the real Agent API but
+ *   start nothing: they answer every launch with TASK_RUNNING at once;
+ * - or real `meseta agent` processes (posix containerizer) that start a
+ *   process per task.
  *
- * Simulated agents (bench/support/simulated-agent.ts) speak the real Agent API
- * but start nothing: they answer every launch with TASK_RUNNING at once, so
- * their rows measure the master and the framework path only.
+ * The bench process only orchestrates each round: subscribe the
+ * frameworks, wait until they hold the offers the round needs, name a start
+ * time a little ahead, and each framework ACCEPTs its offers with
+ * `perAccept` tasks each at that time. The clock runs from the first ACCEPT
+ * to the last TASK_RUNNING across processes (`performance.timeOrigin +
+ * performance.now()`, shared by processes on one machine). Per round it
+ * also reads the CPU time (/proc/<pid>/stat) the master, the framework
+ * processes and the agents spent between the start and the end.
  *
- * A baseline we wrote ourselves, in the same run: as many status messages as
- * the big-ACCEPT round, sent one per write over one grpc-js server stream (what
- * a one-update-per-message design would be capped by). It is not another
- * cluster manager.
+ * Modes, each reported on its own row, never one instead of another:
  *
- *   npm run build && node dist/bench/launch-throughput.bench.js [--tasks 20000] [--agents 10]
- *       [--small-tasks 20000] [--frameworks 100] [--per-accept 10] [--real-agents 3] [--real-tasks 300]
- *       [--rounds 3] [--modes big,small,real] [--meseta dist/cli/meseta.js] [--master-node-args '--cpu-prof ...']
+ *   small ACCEPTs   `--frameworks` frameworks (100), `--per-accept` tasks per ACCEPT (10), one offer per
+ *                   ACCEPT: `--small-tasks / --per-accept` simulated agents (2,000 by default);
+ *   big ACCEPTs     one framework, `--agents` simulated agents, one ACCEPT per agent carrying
+ *                   `--tasks / --agents` tasks (2,000 by default);
+ *   real agents     `--real-agents` `meseta agent` processes (posix containerizer, no checkpointing)
+ *                   that really start a process (`sleep 600`) for every task; one ACCEPT per agent's
+ *                   offer, `--real-tasks / --real-agents` tasks each.
+ *
+ * `--secure` runs every round twice, interleaved, against two masters: the
+ * plain one and one with TLS and authentication (certificates from the
+ * project's openssl maker, a credentials file with one principal per
+ * framework and the ACLs `meseta local` writes; frameworks and agents send
+ * their tokens as `authorization: Bearer`), and reports secure/plain as
+ * ratios of medians (bench/launch/secure-cluster.ts).
+ *
+ * A baseline we wrote ourselves, in the same run (with the big mode): as
+ * many status messages as the big-ACCEPT round, sent one per write over one
+ * grpc-js server stream in the bench process (what a one-update-per-message
+ * design would be capped by). It is not another cluster manager.
+ *
+ *   npm run build && node dist/bench/launch-throughput.bench.js [--modes small,big,real] [--rounds 5] [--secure]
+ *       [--small-tasks 20000] [--frameworks 100] [--per-accept 10] [--tasks 20000] [--agents 10]
+ *       [--real-agents 3] [--real-tasks 300] [--framework-procs 4] [--swarm-procs 2]
+ *       [--meseta dist/cli/meseta.js] [--master-node-args '--cpu-prof --cpu-prof-dir=DIR'] [--windows-file FILE]
+ *
+ * `--windows-file` writes each round's start and end on the monotonic clock (µs, as V8 CPU profiles
+ * time their samples) so bench/launch/profile-summary.ts can cut the master's profile to the rounds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Server, ServerCredentials, credentials, makeGenericClientConstructor, type ServerWritableStream } from '@grpc/grpc-js';
-import { SchedulerDriver } from '@meseta/sdk';
-import type { Offer, TaskInfo } from '@meseta/proto/wire';
 import { pb, TaskState } from '@meseta/proto/wire';
-import { scalar } from '@meseta/proto/resources';
-import { silentLogger } from '@meseta/runtime/log';
-import { startSimulatedAgent, type SimulatedAgent } from './support/simulated-agent';
-import { freePort, startMaster, type MasterHandle } from './scale/master-control';
-import { parseMetrics } from './scale/metrics-text';
+import { cpuMsOf, freePort, startMaster, type MasterHandle } from './scale/master-control';
 import { arg, median } from './support/bench-args';
+import { ChildLink } from './launch/child-link';
+import { makeSecureCluster, type SecureCluster } from './launch/secure-cluster';
+import {
+  nowMs,
+  type DoneMessage,
+  type FrameworkSpec,
+  type FromFrameworkProcess,
+  type HeldMessage,
+  type SwarmReportMessage,
+  type SwarmStartMessage,
+  type ToFrameworkProcess,
+} from './launch/messages';
 
 function text(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,73 +82,117 @@ function text(name: string, fallback: string): string {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** One round's shape. */
-interface Round {
-  name: string;
+type FrameworkProc = ChildLink<ToFrameworkProcess, FromFrameworkProcess>;
+type Swarm = ChildLink<SwarmStartMessage | { type: 'exit' }, SwarmReportMessage | { type: 'ready' }>;
+
+/** One mode's round shape. */
+interface Mode {
+  name: 'small' | 'big' | 'real';
   frameworks: number;
   /** Offers to take (one ACCEPT each). */
   offers: number;
   perAccept: number;
-  total: number;
   command: string;
   /** Only offers of agents whose hostname starts with this. */
   hostPrefix: string;
 }
 
-/**
- * Subscribe the frameworks, wait until they hold `offers` offers between them,
- * then send one ACCEPT per offer and time from the first ACCEPT to the
- * `total`-th TASK_RUNNING. Tears the frameworks down (their tasks are killed).
- */
-async function launchRound(master: string, r: Round, round: number): Promise<number> {
-  let running = 0;
-  let started = 0n;
-  let resolveDone!: (s: number) => void;
-  const done = new Promise<number>((res) => (resolveDone = res));
-  const pool: Array<{ driver: SchedulerDriver; offer: Offer }> = [];
-  let launched = false;
-  const drivers: SchedulerDriver[] = [];
-  const go = (): void => {
-    launched = true;
-    started = process.hrtime.bigint();
-    let n = 0;
-    for (const { driver, offer } of pool.slice(0, r.offers)) {
-      const tasks: TaskInfo[] = [];
-      for (let i = 0; i < r.perAccept && n < r.total; i++, n++) {
-        tasks.push({
-          name: 't',
-          task_id: { value: `${r.name}-r${round}-t${n}` },
-          agent_id: offer.agent_id,
-          resources: [scalar('cpus', 0.01), scalar('mem', 1)],
-          command: { value: r.command },
-        });
+/** A master and its load: plain, or with TLS and authentication. */
+interface Cluster {
+  name: 'plain' | 'secure';
+  master: MasterHandle;
+  secure?: SecureCluster;
+  frameworkProcs: FrameworkProc[];
+  /** Swarms per mode name. */
+  swarms: Map<string, Swarm[]>;
+  realAgents: ChildProcess[];
+}
+
+/** What one round measured. */
+interface Sample {
+  rate: number;
+  wallMs: number;
+  masterCpuMs: number;
+  frameworksCpuMs: number;
+  agentsCpuMs: number;
+  tasks: number;
+  load1: number;
+}
+
+/** Round-robin one offer at a time over the frameworks that hold some, until `needed`. */
+function allot(held: number[][], needed: number): number[][] {
+  const out = held.map((h) => h.map(() => 0));
+  let left = needed;
+  while (left > 0) {
+    let progressed = false;
+    for (let p = 0; p < held.length && left > 0; p++) {
+      for (let f = 0; f < held[p].length && left > 0; f++) {
+        if (out[p][f] < held[p][f]) {
+          out[p][f]++;
+          left--;
+          progressed = true;
+        }
       }
-      void driver.launch([offer.id!.value!], tasks);
     }
-  };
-  for (let f = 0; f < r.frameworks; f++) {
-    const driver: SchedulerDriver = new SchedulerDriver({
-      master,
-      logger: silentLogger,
-      framework: { name: `bench-${r.name}-${round}-${f}` },
-      handlers: {
-        offers: (batch) => {
-          if (launched) return;
-          for (const offer of batch) if ((offer.hostname ?? '').startsWith(r.hostPrefix)) pool.push({ driver, offer });
-          if (pool.length >= r.offers) go();
-        },
-        update: (status) => {
-          if (status.state === TaskState.TASK_RUNNING && ++running === r.total) resolveDone(Number(process.hrtime.bigint() - started) / 1e9);
-        },
-      },
-    });
-    drivers.push(driver);
+    if (!progressed) throw new Error(`only ${needed - left} of ${needed} offers to allot`);
   }
-  await Promise.all(drivers.map((d) => d.start()));
-  const seconds = await Promise.race([done, sleep(300_000).then(() => NaN)]);
-  await Promise.all(drivers.map((d) => d.teardown().catch(() => undefined)));
-  if (Number.isNaN(seconds)) throw new Error(`${r.name}: only ${running} of ${r.total} tasks running after 300 s`);
-  return r.total / seconds;
+  return out;
+}
+
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+const monotonicMicros = (): number => Number(process.hrtime.bigint() / 1000n);
+
+/** One round of `mode` against `cluster`. */
+async function launchRound(cluster: Cluster, mode: Mode, round: number, windows: object[]): Promise<Sample> {
+  const procs = cluster.frameworkProcs;
+  // Framework i runs in process i % procs.length.
+  const specs: FrameworkSpec[][] = procs.map(() => []);
+  for (let i = 0; i < mode.frameworks; i++) {
+    specs[i % procs.length].push({ name: `bench-${mode.name}-${cluster.name}-${round}-${i}`, security: cluster.secure?.framework(i) });
+  }
+  const used = procs.map((p, i) => ({ p, specs: specs[i] })).filter((x) => x.specs.length > 0);
+  for (const { p } of used) p.latest.delete('held');
+  for (const { p, specs: s } of used) p.send({ type: 'subscribe', master: cluster.master.address, frameworks: s, hostPrefix: mode.hostPrefix });
+  const heldNow = (): number[][] => used.map(({ p, specs: s }) => (p.latest.get('held') as HeldMessage | undefined)?.offers ?? s.map(() => 0));
+  const deadline = Date.now() + 120_000;
+  while (sum(heldNow().flat()) < mode.offers) {
+    for (const { p } of used) {
+      const failed = p.latest.get('failed');
+      if (failed) throw new Error(`${p.name}: ${(failed as { message: string }).message}`);
+    }
+    if (Date.now() > deadline) throw new Error(`${cluster.name} ${mode.name}: frameworks hold ${sum(heldNow().flat())} of ${mode.offers} offers after 120 s`);
+    await sleep(100);
+  }
+  const allotted = allot(heldNow(), mode.offers);
+  const agentPids = mode.name === 'real' ? cluster.realAgents.map((c) => c.pid!) : (cluster.swarms.get(mode.name) ?? []).map((s) => s.pid);
+  const cpu = (): { master: number; frameworks: number; agents: number } => ({
+    master: cpuMsOf(cluster.master.pid),
+    frameworks: sum(procs.map((p) => cpuMsOf(p.pid))),
+    agents: sum(agentPids.map(cpuMsOf)),
+  });
+  const load1 = os.loadavg()[0];
+  const before = cpu();
+  const startMicros = monotonicMicros();
+  const done = used.map(({ p }) => p.next('done', 300_000) as Promise<DoneMessage>);
+  const at = nowMs() + 150;
+  used.forEach(({ p }, i) => p.send({ type: 'go', at, offers: allotted[i], perAccept: mode.perAccept, command: mode.command, taskPrefix: `${mode.name}-${cluster.name}-r${round}` }));
+  const results = (await Promise.all(done)).filter((d) => d.tasks > 0);
+  const after = cpu();
+  windows.push({ cluster: cluster.name, mode: mode.name, round, startMicros, endMicros: monotonicMicros(), tasks: sum(results.map((d) => d.tasks)) });
+  const tasks = sum(results.map((d) => d.tasks));
+  const wallMs = Math.max(...results.map((d) => d.lastRunningAt)) - Math.min(...results.map((d) => d.firstAcceptAt));
+  const tornDown = used.map(({ p }) => p.next('torn-down', 60_000));
+  for (const { p } of used) p.send({ type: 'teardown' });
+  await Promise.all(tornDown);
+  return {
+    rate: tasks / (wallMs / 1000),
+    wallMs,
+    masterCpuMs: after.master - before.master,
+    frameworksCpuMs: after.frameworks - before.frameworks,
+    agentsCpuMs: after.agents - before.agents,
+    tasks,
+    load1,
+  };
 }
 
 /** The baseline we wrote: `total` messages, one per write, over one server stream. */
@@ -167,24 +244,105 @@ async function unbatchedStream(total: number): Promise<number> {
   return total / seconds;
 }
 
-/** Start `count` simulated agents, 100 at a time. */
-async function simulatedAgents(master: string, count: number, prefix: string): Promise<SimulatedAgent[]> {
-  const agents: SimulatedAgent[] = [];
-  for (let i = 0; i < count; i += 100) {
-    agents.push(...(await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, k) => startSimulatedAgent({ master, hostname: `${prefix}-${i + k}` })))));
-  }
-  return agents;
+/** Options every cluster shares. */
+interface Setup {
+  cli: string;
+  dir: string;
+  modes: Mode[];
+  frameworkProcs: number;
+  swarmProcs: number;
+  realAgents: number;
+  nodeArgs: string[];
 }
 
-/** Active agents the master counts, from /metrics. */
-async function activeAgents(master: MasterHandle): Promise<number> {
-  const res = await fetch(`http://${master.address}/metrics`);
-  return parseMetrics(await res.text()).get('meseta_master_agents{status="active"}') ?? 0;
+/** Start a master and its framework processes, agent swarms and real agents; wait until every agent registered. */
+async function startCluster(name: Cluster['name'], s: Setup, frameworks: number, cleanup: Array<() => Promise<void>>): Promise<Cluster> {
+  const dir = path.join(s.dir, name);
+  fs.mkdirSync(dir, { recursive: true });
+  const secure = name === 'secure' ? await makeSecureCluster(dir, frameworks, s.realAgents) : undefined;
+  const master = await startMaster({
+    cli: s.cli,
+    port: await freePort(),
+    flags: ['--work-dir', path.join(dir, 'master'), ...(secure?.masterFlags ?? [])],
+    logFile: path.join(dir, 'master.log'),
+    nofile: 20_000,
+    waitForLeadership: false,
+    timeoutMs: 60_000,
+    nodeArgs: s.nodeArgs,
+  });
+  cleanup.push(() => master.stop());
+  const cluster: Cluster = { name, master, secure, frameworkProcs: [], swarms: new Map(), realAgents: [] };
+  const fork = <T extends { next(type: string, timeoutMs: number): Promise<unknown>; stop(m: { type: 'exit' }): Promise<void> }>(link: T): Promise<T> => {
+    cleanup.push(() => link.stop({ type: 'exit' }));
+    return link.next('ready', 30_000).then(() => link);
+  };
+  cluster.frameworkProcs = await Promise.all(
+    Array.from({ length: s.frameworkProcs }, (_, i) => fork<FrameworkProc>(new ChildLink(path.join(__dirname, 'launch', 'framework-process.js'), `${name} framework process ${i}`))),
+  );
+  let expected = 0;
+  for (const mode of s.modes) {
+    if (mode.name === 'real') continue;
+    const count = mode.offers;
+    const procs = Math.min(mode.name === 'small' ? s.swarmProcs : 1, count);
+    const swarms = await Promise.all(
+      Array.from({ length: procs }, (_, i) => fork<Swarm>(new ChildLink(path.join(__dirname, 'launch', 'agent-swarm-process.js'), `${name} ${mode.name} swarm ${i}`))),
+    );
+    const per = Math.ceil(count / procs);
+    swarms.forEach((swarm, i) =>
+      swarm.send({
+        type: 'start',
+        master: master.address,
+        hostPrefix: mode.hostPrefix,
+        first: i * per,
+        count: Math.max(0, Math.min(per, count - i * per)),
+        resources: 'cpus:1000;mem:1000000;ports:[31000-32000]',
+        security: secure?.simulatedAgents,
+      }),
+    );
+    cluster.swarms.set(mode.name, swarms);
+    expected += count;
+  }
+  if (s.modes.some((m) => m.name === 'real')) {
+    for (let i = 0; i < s.realAgents; i++) {
+      const args = [s.cli, 'agent', '--master', master.address, '--port', '0', '--hostname', `real-${i}`, '--work-dir', path.join(dir, `agent-${i}`), '--resources', 'cpus:64;mem:65536', '--containerizers', 'posix', '--no-checkpoint', '--log-level', 'warn', ...(secure?.realAgentFlags(i) ?? [])];
+      const log = fs.openSync(path.join(dir, `agent-${i}.log`), 'a');
+      const child = spawn(process.execPath, args, { stdio: ['ignore', log, log] });
+      fs.closeSync(log);
+      cluster.realAgents.push(child);
+      cleanup.push(() => stopChild(child));
+    }
+  }
+  const registered = (): number => sum([...cluster.swarms.values()].flat().map((sw) => (sw.latest.get('report') as SwarmReportMessage | undefined)?.registered ?? 0));
+  const deadline = Date.now() + 180_000;
+  while (registered() < expected) {
+    if (Date.now() > deadline) {
+      const refusal = [...cluster.swarms.values()].flat().map((sw) => (sw.latest.get('report') as SwarmReportMessage | undefined)?.lastRefusal).find(Boolean);
+      throw new Error(`${name}: only ${registered()} of ${expected} simulated agents registered after 180 s${refusal ? ` (refused: ${refusal})` : ''}`);
+    }
+    await sleep(200);
+  }
+  return cluster;
 }
+
+function stopChild(c: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (c.exitCode !== null || c.signalCode !== null) return resolve();
+    const t = setTimeout(() => c.pid && process.kill(c.pid, 'SIGKILL'), 15_000);
+    c.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    if (c.pid) process.kill(c.pid, 'SIGTERM');
+  });
+}
+
+const fmt = (x: number): string => (Number.isFinite(x) ? x.toFixed(0) : '–');
+const loads = (xs: number[]): string => xs.map((l) => l.toFixed(2)).join(' / ');
 
 async function main(): Promise<void> {
   const cli = path.resolve(text('meseta', path.join(__dirname, '..', 'cli', 'meseta.js')));
-  const modes = text('modes', 'big,small,real').split(',');
+  const modeNames = text('modes', 'small,big,real').split(',');
+  const secure = process.argv.includes('--secure');
   const bigTotal = arg('tasks', 20000);
   const bigAgents = arg('agents', 10);
   const smallTotal = arg('small-tasks', 20000);
@@ -192,87 +350,93 @@ async function main(): Promise<void> {
   const perAccept = arg('per-accept', 10);
   const realAgents = arg('real-agents', 3);
   const realTotal = arg('real-tasks', 300);
-  const rounds = arg('rounds', 3);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-launch-bench-'));
+  const rounds = arg('rounds', 5);
+  const windowsFile = text('windows-file', '');
+  const modes: Mode[] = [];
+  if (modeNames.includes('small')) modes.push({ name: 'small', frameworks, offers: Math.ceil(smallTotal / perAccept), perAccept, command: 'true', hostPrefix: 'small-' });
+  if (modeNames.includes('big')) modes.push({ name: 'big', frameworks: 1, offers: bigAgents, perAccept: Math.ceil(bigTotal / bigAgents), command: 'true', hostPrefix: 'big-' });
+  if (modeNames.includes('real')) modes.push({ name: 'real', frameworks: 1, offers: realAgents, perAccept: Math.ceil(realTotal / realAgents), command: 'sleep 600', hostPrefix: 'real-' });
+  const setup: Setup = {
+    cli,
+    dir: fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-launch-bench-')),
+    modes,
+    frameworkProcs: Math.min(arg('framework-procs', 4), Math.max(...modes.map((m) => m.frameworks))),
+    swarmProcs: arg('swarm-procs', 2),
+    realAgents,
+    nodeArgs: text('master-node-args', '').split(' ').filter(Boolean),
+  };
   const loadStart = os.loadavg();
-  const master = await startMaster({ cli, port: await freePort(), flags: ['--work-dir', path.join(dir, 'master')], logFile: path.join(dir, 'master.log'), nofile: 20_000, waitForLeadership: false, timeoutMs: 60_000, nodeArgs: text('master-node-args', '').split(' ').filter(Boolean) });
-  const agents: SimulatedAgent[] = [];
-  const real: ChildProcess[] = [];
-  const rows: Array<[string, number[]]> = [];
+  const cleanup: Array<() => Promise<void>> = [];
+  const windows: object[] = [];
   try {
-    let expected = 0;
-    const plan: Round[] = [];
-    if (modes.includes('big')) {
-      agents.push(...(await simulatedAgents(master.address, bigAgents, 'big')));
-      expected += bigAgents;
-      plan.push({ name: 'big', frameworks: 1, offers: bigAgents, perAccept: Math.ceil(bigTotal / bigAgents), total: bigTotal, command: 'true', hostPrefix: 'big-' });
-    }
-    if (modes.includes('small')) {
-      const count = Math.ceil(smallTotal / perAccept);
-      agents.push(...(await simulatedAgents(master.address, count, 'small')));
-      expected += count;
-      plan.push({ name: 'small', frameworks, offers: count, perAccept, total: smallTotal, command: 'true', hostPrefix: 'small-' });
-    }
-    if (modes.includes('real')) {
-      for (let i = 0; i < realAgents; i++) {
-        const args = [cli, 'agent', '--master', master.address, '--port', '0', '--hostname', `real-${i}`, '--work-dir', path.join(dir, `agent-${i}`), '--resources', 'cpus:64;mem:65536', '--containerizers', 'posix', '--no-checkpoint', '--log-level', 'warn'];
-        const log = fs.openSync(path.join(dir, `agent-${i}.log`), 'a');
-        real.push(spawn(process.execPath, args, { stdio: ['ignore', log, log] }));
-        fs.closeSync(log);
-      }
-      expected += realAgents;
-      plan.push({ name: 'real', frameworks: 1, offers: realAgents, perAccept: Math.ceil(realTotal / realAgents), total: realTotal, command: 'sleep 600', hostPrefix: 'real-' });
-    }
-    const deadline = Date.now() + 120_000;
-    while ((await activeAgents(master)) < expected) {
-      if (Date.now() > deadline) throw new Error(`only ${await activeAgents(master)} of ${expected} agents registered`);
-      await sleep(200);
-    }
-    const label = (r: Round): string =>
-      r.name === 'real'
-        ? `real: ${r.total} tasks, ${r.offers} meseta agents (posix, really start \`${r.command}\`), ${r.perAccept} tasks per ACCEPT`
-        : `${r.name}: ${r.total} tasks, ${r.offers} simulated agents, ${r.frameworks} framework(s), ${r.perAccept} tasks per ACCEPT`;
-    for (const r of plan) rows.push([label(r), []]);
-    if (modes.includes('big')) rows.push([`baseline we wrote: ${bigTotal} status messages one per write on one grpc-js stream (msgs/s)`, []]);
+    const clusters: Cluster[] = [await startCluster('plain', setup, frameworks, cleanup)];
+    if (secure) clusters.push(await startCluster('secure', setup, frameworks, cleanup));
+    const samples = new Map<string, Sample[]>();
+    const baseline: number[] = [];
     for (let round = 0; round < rounds; round++) {
       const line: string[] = [];
-      for (const [i, r] of plan.entries()) {
-        const rate = await launchRound(master.address, r, round);
-        rows[i][1].push(rate);
-        line.push(`${r.name} ${rate.toFixed(0)}`);
-        // Let the master finish tearing the frameworks down (kills on real agents) before the next round.
-        await sleep(r.name === 'real' ? 3000 : 500);
+      for (const mode of modes) {
+        // Alternate which master goes first, so neither always runs right after the other's teardown.
+        const order = round % 2 === 0 ? clusters : [...clusters].reverse();
+        for (const cluster of order) {
+          const sample = await launchRound(cluster, mode, round, windows);
+          const key = `${mode.name}/${cluster.name}`;
+          samples.set(key, [...(samples.get(key) ?? []), sample]);
+          line.push(`${key} ${fmt(sample.rate)}`);
+          // Let the master finish tearing the frameworks down (kills on real agents) before the next round.
+          await sleep(mode.name === 'real' ? 3000 : 500);
+        }
       }
-      if (modes.includes('big')) {
-        const b = await unbatchedStream(bigTotal);
-        rows[rows.length - 1][1].push(b);
-        line.push(`baseline ${b.toFixed(0)}`);
+      if (modeNames.includes('big')) {
+        baseline.push(await unbatchedStream(bigTotal));
+        line.push(`baseline ${fmt(baseline[baseline.length - 1])}`);
       }
-      console.log(`round ${round + 1}: ${line.join(', ')} tasks/s`);
+      console.log(`round ${round + 1}: ${line.join(', ')} tasks/s (load ${os.loadavg()[0].toFixed(2)})`);
     }
+    if (windowsFile) fs.writeFileSync(windowsFile, JSON.stringify({ masters: clusters.map((c) => ({ cluster: c.name, pid: c.master.pid })), windows }, null, 2));
+    const loadEnd = os.loadavg();
     console.log('');
-    console.log(`launch throughput, ACCEPT -> TASK_RUNNING, real \`meseta master\` (${cli}), ${rounds} rounds; load average ${loadStart.map((l) => l.toFixed(2)).join(' / ')} at start, ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} at end:`);
-    console.log('| mode | median tasks/s | min | max |');
-    console.log('|---|---|---|---|');
-    for (const [name, xs] of rows) console.log(`| ${name} | ${median(xs).toFixed(0)} | ${Math.min(...xs).toFixed(0)} | ${Math.max(...xs).toFixed(0)} |`);
-  } finally {
-    for (const a of agents) a.stop();
-    await Promise.all(
-      real.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
-            const t = setTimeout(() => c.pid && process.kill(c.pid, 'SIGKILL'), 15_000);
-            c.once('exit', () => {
-              clearTimeout(t);
-              resolve();
-            });
-            if (c.pid) process.kill(c.pid, 'SIGTERM');
-          }),
-      ),
+    console.log(
+      `launch throughput, first ACCEPT -> last TASK_RUNNING, real \`meseta master\` (${cli}), ${rounds} rounds, load off the bench process ` +
+        `(${setup.frameworkProcs} framework processes, ${setup.swarmProcs} agent swarm processes); ${os.cpus().length} cores; load average ${loads(loadStart)} at start, ${loads(loadEnd)} at end:`,
     );
-    await master.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    console.log('| mode | master | tasks/s median (min–max) | master CPU µs/task | master busy | framework procs CPU µs/task | agents CPU µs/task | 1-min load during rounds |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    const label = (m: Mode): string =>
+      m.name === 'real'
+        ? `real: ${m.offers * m.perAccept} tasks, ${m.offers} \`meseta agent\`s (posix, really start \`${m.command}\`), ${m.perAccept} per ACCEPT`
+        : `${m.name}: ${m.offers * m.perAccept} tasks, ${m.offers} simulated agents, ${m.frameworks} framework(s), ${m.perAccept} per ACCEPT`;
+    const perTask = (xs: Sample[], f: (s: Sample) => number): string => fmt(median(xs.map((s) => (f(s) * 1000) / s.tasks)));
+    for (const mode of modes) {
+      for (const cluster of clusters) {
+        const xs = samples.get(`${mode.name}/${cluster.name}`) ?? [];
+        const rates = xs.map((s) => s.rate);
+        console.log(
+          `| ${label(mode)} | ${cluster.name === 'plain' ? 'plain' : 'TLS + auth + ACLs'} | ${fmt(median(rates))} (${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}) | ` +
+            `${perTask(xs, (s) => s.masterCpuMs)} | ${(median(xs.map((s) => s.masterCpuMs / s.wallMs)) * 100).toFixed(0)} % | ${perTask(xs, (s) => s.frameworksCpuMs)} | ` +
+            `${perTask(xs, (s) => s.agentsCpuMs)}${mode.name === 'real' ? ' (real agents)' : ''} | ${Math.min(...xs.map((s) => s.load1)).toFixed(1)}–${Math.max(...xs.map((s) => s.load1)).toFixed(1)} |`,
+        );
+      }
+    }
+    if (baseline.length > 0) {
+      console.log(`| baseline we wrote ourselves: ${bigTotal} status messages one per write on one grpc-js stream, in the bench process (msgs/s) | – | ${fmt(median(baseline))} (${fmt(Math.min(...baseline))}–${fmt(Math.max(...baseline))}) | | | | | |`);
+    }
+    if (secure) {
+      console.log('');
+      console.log('secure / plain, ratios of medians (throughput: 1.00 is no cost; master CPU per task: 1.00 is no cost):');
+      console.log('| mode | tasks/s secure ÷ plain | cost | master CPU/task secure ÷ plain |');
+      console.log('|---|---|---|---|');
+      for (const mode of modes) {
+        const p = samples.get(`${mode.name}/plain`) ?? [];
+        const s = samples.get(`${mode.name}/secure`) ?? [];
+        const rate = median(s.map((x) => x.rate)) / median(p.map((x) => x.rate));
+        const cpu = median(s.map((x) => x.masterCpuMs / x.tasks)) / median(p.map((x) => x.masterCpuMs / x.tasks));
+        console.log(`| ${mode.name} | ${rate.toFixed(2)} | ${((1 - rate) * 100).toFixed(0)} % | ${cpu.toFixed(2)} |`);
+      }
+    }
+  } finally {
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+    fs.rmSync(setup.dir, { recursive: true, force: true });
   }
 }
 

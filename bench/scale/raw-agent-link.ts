@@ -86,10 +86,14 @@ class RawLinkStream extends EventEmitter implements AgentLinkStream {
 export class RawAgentLinkConnection {
   private session?: http2.ClientHttp2Session;
 
-  /** @param headers extra request headers (e.g. `authorization`). */
+  /**
+   * @param headers extra request headers (e.g. `authorization`).
+   * @param tls when given, the connection is TLS (`https://`) verified against `tls.ca`, with `cert`/`key` as client certificate if set.
+   */
   constructor(
     private readonly address: string,
     private readonly headers: Record<string, string> = {},
+    private readonly tls?: { ca: Buffer; cert?: Buffer; key?: Buffer },
   ) {}
 
   /** Open a link stream (and the connection first, when it is not open). */
@@ -117,7 +121,9 @@ export class RawAgentLinkConnection {
 
   private openSession(): http2.ClientHttp2Session {
     if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
-    const session = http2.connect(`http://${this.address}`, { settings: { enablePush: false } });
+    const session = this.tls
+      ? http2.connect(`https://${this.address}`, { settings: { enablePush: false }, ca: this.tls.ca, cert: this.tls.cert, key: this.tls.key })
+      : http2.connect(`http://${this.address}`, { settings: { enablePush: false } });
     session.on('error', () => session.destroy());
     session.on('goaway', () => session.close());
     session.on('close', () => {

@@ -4,7 +4,7 @@
  * when the client security names a CA, with its token as
  * `authorization: Bearer <token>` on every call.
  */
-import { status as GrpcStatus, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import { status as GrpcStatus, type ChannelOptions, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
 import type { Call, EventBatch } from '@meseta/proto/wire';
 import { CHANNEL_OPTIONS, SchedulerClient } from '@meseta/proto/services';
 import { grpcChannelFor, type ClientSecurity } from '@meseta/runtime/client-security';
@@ -31,6 +31,14 @@ export interface GrpcSchedulerTransportOptions {
    * @default plaintext, no token
    */
   security?: ClientSecurity;
+  /**
+   * Extra grpc-js channel options, applied last. grpc-js shares one TCP
+   * connection between channels to the same master with equal options;
+   * `{ 'grpc.use_local_subchannel_pool': 1 }` gives this transport a
+   * connection of its own (many frameworks in one process, as a benchmark runs them).
+   * @default {}
+   */
+  channelOptions?: ChannelOptions;
 }
 
 type SchedulerGrpcClient = InstanceType<typeof SchedulerClient>;
@@ -57,6 +65,7 @@ export class GrpcSchedulerTransport implements SchedulerTransportLike {
       ...channel.options,
       'grpc.initial_reconnect_backoff_ms': reconnect.initialMs,
       'grpc.max_reconnect_backoff_ms': reconnect.maxMs,
+      ...options.channelOptions,
     });
     this.callTimeoutMs = options.callTimeoutMs ?? 30_000;
   }

@@ -1,0 +1,135 @@
+/**
+ * A child process of the launch bench running some of its frameworks: each
+ * a real {@link SchedulerDriver} of `@meseta/sdk` on a gRPC connection of its
+ * own (grpc-js would otherwise share one TCP connection between channels
+ * with equal options), over TLS with its principal's bearer token when the
+ * master is secure.
+ *
+ * Per round: `subscribe` starts the frameworks and reports the offers each
+ * holds (agents whose hostname starts with the round's prefix) every 100 ms;
+ * `go` names a start time and how many offers each framework ACCEPTs, with
+ * `perAccept` tasks each; `done` reports the first ACCEPT and the last
+ * TASK_RUNNING (the SDK acknowledges every update); `teardown` tears the
+ * frameworks down (the master kills their tasks).
+ */
+import * as fs from 'node:fs';
+import { LeaderFollowingTransport, SchedulerDriver } from '@meseta/sdk';
+import type { Offer, TaskInfo } from '@meseta/proto/wire';
+import { TaskState } from '@meseta/proto/wire';
+import { scalar } from '@meseta/proto/resources';
+import { silentLogger } from '@meseta/runtime/log';
+import type { ClientSecurity } from '@meseta/runtime/client-security';
+import { nowMs, type FromFrameworkProcess, type GoMessage, type SubscribeMessage, type ToFrameworkProcess } from './messages';
+
+const send = (m: FromFrameworkProcess): void => void process.send?.(m);
+
+/** One framework of the round and what it holds. */
+interface Framework {
+  driver: SchedulerDriver;
+  offers: Offer[];
+  expected: number;
+  running: number;
+}
+
+let frameworks: Framework[] = [];
+let heldTimer: NodeJS.Timeout | undefined;
+let launched = false;
+let firstAcceptAt = 0;
+let lastRunningAt = 0;
+let remaining = 0;
+
+function securityOf(files: SubscribeMessage['frameworks'][number]['security']): ClientSecurity {
+  if (!files) return {};
+  return { ca: fs.readFileSync(files.caFile), token: fs.readFileSync(files.tokenFile, 'utf8').trim() };
+}
+
+function subscribe(msg: SubscribeMessage): void {
+  launched = false;
+  remaining = 0;
+  frameworks = msg.frameworks.map((spec) => {
+    const framework: Framework = { driver: undefined as unknown as SchedulerDriver, offers: [], expected: 0, running: 0 };
+    framework.driver = new SchedulerDriver({
+      master: msg.master,
+      logger: silentLogger,
+      framework: { name: spec.name },
+      transport: new LeaderFollowingTransport(msg.master, {
+        security: securityOf(spec.security),
+        reconnect: { initialMs: 250, maxMs: 10_000 },
+        channelOptions: { 'grpc.use_local_subchannel_pool': 1 },
+      }),
+      handlers: {
+        offers: (batch) => {
+          if (launched) return;
+          for (const offer of batch) if ((offer.hostname ?? '').startsWith(msg.hostPrefix)) framework.offers.push(offer);
+        },
+        rescind: (offerId) => {
+          if (!launched) framework.offers = framework.offers.filter((o) => o.id?.value !== offerId);
+        },
+        update: (status) => {
+          if (status.state !== TaskState.TASK_RUNNING || !launched) return;
+          if (++framework.running === framework.expected && --remaining === 0) {
+            lastRunningAt = nowMs();
+            send({ type: 'done', firstAcceptAt, lastRunningAt, tasks: frameworks.reduce((n, f) => n + f.expected, 0) });
+          }
+        },
+        error: (message) => send({ type: 'failed', message: `framework ${spec.name}: ${message}` }),
+      },
+    });
+    return framework;
+  });
+  for (const f of frameworks) f.driver.start().catch((e: Error) => send({ type: 'failed', message: `subscribe: ${e.message}` }));
+  let last = '';
+  heldTimer = setInterval(() => {
+    const offers = frameworks.map((f) => f.offers.length);
+    const now = offers.join(',');
+    if (now !== last) send({ type: 'held', offers });
+    last = now;
+  }, 100);
+}
+
+function go(msg: GoMessage): void {
+  if (heldTimer) clearInterval(heldTimer);
+  const calls: Array<() => void> = [];
+  let n = 0;
+  frameworks.forEach((f, i) => {
+    const take = f.offers.slice(0, msg.offers[i] ?? 0);
+    f.expected = take.length * msg.perAccept;
+    if (f.expected > 0) remaining++;
+    for (const offer of take) {
+      const tasks: TaskInfo[] = [];
+      for (let k = 0; k < msg.perAccept; k++, n++) {
+        tasks.push({
+          name: 't',
+          task_id: { value: `${msg.taskPrefix}-f${i}-t${n}` },
+          agent_id: offer.agent_id,
+          resources: [scalar('cpus', 0.01), scalar('mem', 1)],
+          command: { value: msg.command },
+        });
+      }
+      calls.push(() => void f.driver.launch([offer.id!.value!], tasks).catch((e: Error) => send({ type: 'failed', message: `ACCEPT: ${e.message}` })));
+    }
+  });
+  const fire = (): void => {
+    launched = true;
+    firstAcceptAt = nowMs();
+    for (const call of calls) call();
+    if (remaining === 0) send({ type: 'done', firstAcceptAt, lastRunningAt: firstAcceptAt, tasks: 0 });
+  };
+  setTimeout(fire, Math.max(0, msg.at - nowMs()));
+}
+
+async function teardown(): Promise<void> {
+  if (heldTimer) clearInterval(heldTimer);
+  await Promise.all(frameworks.map((f) => f.driver.teardown().catch(() => undefined)));
+  frameworks = [];
+  send({ type: 'torn-down' });
+}
+
+process.on('message', (msg: ToFrameworkProcess) => {
+  if (msg.type === 'subscribe') subscribe(msg);
+  if (msg.type === 'go') go(msg);
+  if (msg.type === 'teardown') void teardown();
+  if (msg.type === 'exit') process.exit(0);
+});
+send({ type: 'ready' });
+process.on('disconnect', () => process.exit(0));
