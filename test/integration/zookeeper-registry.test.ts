@@ -127,6 +127,34 @@ describe('ZooKeeper: election, detection, registry', () => {
     }
   }, 120_000);
 
+  it('reports which operation of a multi failed, as the store reads it to tell a fence refusal from other failures', async () => {
+    const { connectionString, path } = parseZooKeeperUrl(zookeeper.server.url('/multi-errors'));
+    const client = await connectZooKeeper(connectionString);
+    try {
+      const zk = zooKeeperSurface(client);
+      await zk.mkdirp(`${path}/dir`);
+      const version = await zk.setData(`${path}/dir`, Buffer.from('x'));
+      const created = await zk.multi([
+        { kind: 'check', path: `${path}/dir`, version },
+        { kind: 'create', path: `${path}/dir/r`, data: Buffer.from('a'), sequential: true },
+      ]);
+      expect(created[1]).toMatch(new RegExp(`^${path}/dir/r\\d{10}$`));
+      await expect(zk.multi([
+        { kind: 'check', path: `${path}/dir`, version: version + 1 },
+        { kind: 'create', path: `${path}/dir/other`, data: Buffer.alloc(0) },
+      ])).rejects.toMatchObject({ code: 'BAD_VERSION', index: 0 });
+      await expect(zk.multi([
+        { kind: 'check', path: `${path}/dir`, version },
+        { kind: 'create', path: `${path}/dir/x`, data: Buffer.alloc(0) },
+        { kind: 'create', path: `${path}/dir/x`, data: Buffer.alloc(0) },
+      ])).rejects.toMatchObject({ code: 'NODE_EXISTS', index: 2 });
+      // Nothing of a refused multi stays.
+      expect((await zk.getChildren(`${path}/dir`))!.filter((n) => n === 'x' || n === 'other')).toEqual([]);
+    } finally {
+      client.close();
+    }
+  });
+
   it('carries a registry of the single-znode layout over on load, and removes the old znode', async () => {
     const url = zookeeper.server.url('/registry-migration');
     const { connectionString, path } = parseZooKeeperUrl(url);
