@@ -168,9 +168,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   await fs.promises.mkdir(workDir, { recursive: true });
   await prepareContainerizers(containerizers); // a missing daemon or runtime stops the start here
   const secrets = options.secretsDir ? new FileSecretStore(path.resolve(options.secretsDir)) : undefined;
-  await secrets?.check().catch((e: Error) => {
+  const secretsWarning = await secrets?.check().catch((e: Error) => {
     throw new AgentFlagError('--secrets-dir', e.message.replace(/^--secrets-dir: /, ''));
   });
+  if (secretsWarning) logger.warn(secretsWarning);
   const detected = await agentResources(options.resources, workDir);
   // Before the port opens: an unusable checkpoint stops the start here.
   const recovery =

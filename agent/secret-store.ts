@@ -72,12 +72,18 @@ export class FileSecretStore implements SecretStore {
     }
   }
 
-  /** Check the directory at agent start; rejects naming the flag. */
-  async check(): Promise<void> {
+  /**
+   * Check the directory at agent start; rejects naming the flag. Resolves
+   * to a warning when others than its owner may read or list it.
+   */
+  async check(): Promise<string | undefined> {
     const stats = await fs.promises.stat(this.dir).catch((e: NodeJS.ErrnoException) => {
       throw new Error(`--secrets-dir: ${this.dir}: ${e.code ?? e.message}`);
     });
     if (!stats.isDirectory()) throw new Error(`--secrets-dir: ${this.dir} is not a directory`);
+    const mode = stats.mode & 0o777;
+    if (mode & 0o077) return `--secrets-dir: ${this.dir} is mode ${mode.toString(8).padStart(4, '0')}; others than its owner may list or read the secrets (chmod 0700)`;
+    return undefined;
   }
 }
 

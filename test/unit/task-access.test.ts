@@ -119,6 +119,10 @@ describe('the file secret store and the sandbox', () => {
     await expect(store.resolve('../outside')).rejects.toThrow('secret "../outside" is not a valid name');
     await expect(store.resolve('missing')).rejects.toThrow(`secret "missing" does not exist in the agent's secret store (${path.join(dir, 'store')})`);
     await expect(new FileSecretStore(path.join(dir, 'none')).check()).rejects.toThrow('--secrets-dir');
+    fs.chmodSync(path.join(dir, 'store'), 0o755);
+    expect(await store.check()).toBe(`--secrets-dir: ${path.join(dir, 'store')} is mode 0755; others than its owner may list or read the secrets (chmod 0700)`);
+    fs.chmodSync(path.join(dir, 'store'), 0o700);
+    expect(await store.check()).toBeUndefined();
   });
 
   it('writes secret files 0400 in the sandbox, making the folders on the way', async () => {
