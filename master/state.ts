@@ -83,8 +83,9 @@ export interface AgentRecord {
   recovered?: boolean;
   /**
    * The principal that registered it (authenticated clusters): only that
-   * principal may re-register this id. Not in the registry: after a master
-   * failover the first authenticated re-registration claims it.
+   * principal may re-register this id. Kept in the registry, so it holds
+   * across master failovers (an agent admitted before authentication was
+   * turned on is claimed by its first authenticated re-registration).
    */
   principal?: string;
   /** A recovered agent must re-register before this time (seconds since the epoch). */

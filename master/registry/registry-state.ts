@@ -23,6 +23,8 @@ export interface RegistryAgent {
   status: 'ADMITTED' | 'UNREACHABLE' | 'GONE';
   /** Seconds since the epoch of the last status change. */
   since: number;
+  /** The principal that registered it (authenticated clusters): only it may re-register this id. */
+  principal?: string;
 }
 
 /** A framework the registry knows. */
@@ -70,7 +72,7 @@ function frameworkJson(info: FrameworkInfo): unknown {
 }
 
 function agentEntry(a: RegistryAgent): string {
-  return JSON.stringify({ id: a.id, status: a.status, since: a.since, info: agentJson(a.info) });
+  return JSON.stringify({ id: a.id, status: a.status, since: a.since, info: agentJson(a.info), principal: a.principal });
 }
 
 function frameworkEntry(f: RegistryFramework): string {
@@ -131,7 +133,7 @@ export function parseRegistry(bytes: Buffer, where: string): RegistryState {
   try {
     for (const a of (doc.agents as Array<Record<string, unknown>>) ?? []) {
       const info = pb.AgentInfo.fromObject(a.info as Record<string, unknown>);
-      state.agents.set(String(a.id), { id: String(a.id), status: a.status as RegistryAgent['status'], since: Number(a.since ?? 0), info });
+      state.agents.set(String(a.id), { id: String(a.id), status: a.status as RegistryAgent['status'], since: Number(a.since ?? 0), info, ...principalOf(a) });
     }
     for (const f of (doc.frameworks as Array<Record<string, unknown>>) ?? []) {
       const info = pb.FrameworkInfo.fromObject(f.info as Record<string, unknown>);
@@ -150,7 +152,7 @@ export function parseRegistry(bytes: Buffer, where: string): RegistryState {
  * replays. Each kind is what one of the mutation makers below does.
  */
 export type RegistryOp =
-  | { op: 'admit_agent'; id: string; info: AgentInfo; since: number }
+  | { op: 'admit_agent'; id: string; info: AgentInfo; since: number; principal?: string }
   | { op: 'agent_unreachable'; id: string; since: number }
   | { op: 'agent_gone'; id: string; since: number }
   | { op: 'put_framework'; id: string; info: FrameworkInfo; now: number }
@@ -173,8 +175,9 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
   switch (op.op) {
     case 'admit_agent': {
       const existing = s.agents.get(op.id);
-      if (existing && existing.status === 'ADMITTED' && JSON.stringify(existing.info) === JSON.stringify(op.info)) return false;
-      s.agents.set(op.id, { id: op.id, info: op.info, status: 'ADMITTED', since: op.since });
+      const principal = op.principal ?? existing?.principal;
+      if (existing && existing.status === 'ADMITTED' && existing.principal === principal && JSON.stringify(existing.info) === JSON.stringify(op.info)) return false;
+      s.agents.set(op.id, { id: op.id, info: op.info, status: 'ADMITTED', since: op.since, ...(principal !== undefined ? { principal } : {}) });
       return true;
     }
     case 'agent_unreachable': {
@@ -218,7 +221,7 @@ export function decodeRegistryOp(value: unknown): RegistryOp {
   const id = o.id;
   switch (o.op) {
     case 'admit_agent':
-      return { op: 'admit_agent', id, since: Number(o.since), info: pb.AgentInfo.fromObject(o.info as Record<string, unknown>) };
+      return { op: 'admit_agent', id, since: Number(o.since), info: pb.AgentInfo.fromObject(o.info as Record<string, unknown>), ...principalOf(o) };
     case 'agent_unreachable':
     case 'agent_gone':
       return { op: o.op, id, since: Number(o.since) };
@@ -231,9 +234,14 @@ export function decodeRegistryOp(value: unknown): RegistryOp {
   }
 }
 
-/** Admit or re-admit an agent. */
-export function admitAgent(id: string, info: AgentInfo, now: number): RegistryMutation {
-  return mutation({ op: 'admit_agent', id, info, since: now });
+/** Admit or re-admit an agent (with the principal that registered it, on an authenticated cluster). */
+export function admitAgent(id: string, info: AgentInfo, now: number, principal?: string): RegistryMutation {
+  return mutation({ op: 'admit_agent', id, info, since: now, ...(principal !== undefined ? { principal } : {}) });
+}
+
+/** `{ principal }` when a stored record carries one (records from before authentication do not). */
+function principalOf(o: Record<string, unknown>): { principal?: string } {
+  return typeof o.principal === 'string' ? { principal: o.principal } : {};
 }
 
 /** Mark an agent unreachable. */
