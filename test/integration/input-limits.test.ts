@@ -13,6 +13,7 @@
 import * as net from 'node:net';
 import * as http from 'node:http';
 import * as grpc from '@grpc/grpc-js';
+import * as http2 from 'node:http2';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { httpGet } from '../harness/operator';
 import { waitFor } from '../harness/wait-for';
@@ -187,6 +188,20 @@ test('a gRPC message over its method limit ends the call with RESOURCE_EXHAUSTED
   // The same size is fine where the method allows more: it reaches the handler (and is refused there for what it says).
   const allowed = await rawUnary(masterPort(), '/meseta.v1.Scheduler/Call', Buffer.alloc(2 * 1024 * 1024));
   expect(allowed?.code).not.toBe(grpc.status.RESOURCE_EXHAUSTED);
+});
+
+test.each([
+  ['master', masterPort],
+  ['agent', agentPort],
+])('the %s tells HTTP/2 clients it takes at most 1000 concurrent streams per connection', async (_name, port) => {
+  const session = http2.connect(`http://127.0.0.1:${port()}`);
+  session.on('error', () => undefined);
+  try {
+    await new Promise<void>((resolve) => session.once('remoteSettings', () => resolve()));
+    expect(session.remoteSettings.maxConcurrentStreams).toBe(1000);
+  } finally {
+    session.destroy();
+  }
 });
 
 test('the event stream outlives the request and idle timeouts', async () => {
