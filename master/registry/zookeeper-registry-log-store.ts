@@ -304,6 +304,11 @@ export class ZooKeeperRegistryLogStore implements RegistryLogStore {
     return `${this.generationPath(generation)}/log`;
   }
 
+  /**
+   * Bump the fence (unless read only), then read the committed snapshot and
+   * its log; carry a single-znode registry over; drop parts cut short;
+   * queue the deletion of other generations.
+   */
   async loadLog(): Promise<RegistryLog> {
     await this.zk.mkdirp(this.root);
     if (!this.readOnly) await this.bumpFence();
@@ -343,6 +348,12 @@ export class ZooKeeperRegistryLogStore implements RegistryLogStore {
     return { snapshot, generation: header.generation, groups: log.groups, bytes: log.bytes };
   }
 
+  /**
+   * Append one group as one or more records (see the file's TSDoc), fenced,
+   * pipelined; resolves once every record is written. Throws when
+   * `generation` is not the committed snapshot's (the Registrar compacts
+   * before its first append, so that is a bug, not a state to repair).
+   */
   async append(generation: number, group: Buffer): Promise<void> {
     this.requireWriter();
     if (generation !== this.generation) {
@@ -355,6 +366,11 @@ export class ZooKeeperRegistryLogStore implements RegistryLogStore {
     await window.drain();
   }
 
+  /**
+   * Write `pieces` as the snapshot of `generation` in chunks, commit it by
+   * switching the header, and queue the deletion of the previous
+   * generation (in the background). Resolves with the snapshot's size.
+   */
   async compact(pieces: AsyncIterable<string>, generation: number): Promise<number> {
     this.requireWriter();
     await this.cleanup;
