@@ -11,7 +11,7 @@
  * gets an error it retries on.
  */
 import type { AgentInfo, AgentToMaster, FrameworkInfo, Resource, Task, TaskStatus } from '@meseta/proto/wire';
-import { EventType, Reason, Source, TaskState } from '@meseta/proto/wire';
+import { EventType, Reason, Source, TaskState, pb } from '@meseta/proto/wire';
 import { allocate as allocateTo, normalize } from '@meseta/proto/resources';
 import { idOf, newId } from '@meseta/proto/ids';
 import { isTerminal } from '@meseta/proto/task-state';
@@ -152,6 +152,10 @@ export class AgentLifecycle {
       ctx.log.info('registration retry takes over the id of its abandoned first attempt', { agent: id, address });
     }
     const known2 = reused;
+    // The registry already holds this agent, admitted, with this info: its
+    // re-registration (after a failover, or a lost link) needs no write.
+    const alreadyAdmitted =
+      known2 !== undefined && !known2.markingUnreachable && (known2.status === 'ACTIVE' || known2.status === 'DISCONNECTED') && known2.principal === principal && sameAgentInfo(known2.info, info);
     if (known2) {
       const known = known2;
       if (known.markingUnreachable) {
@@ -171,7 +175,7 @@ export class AgentLifecycle {
     this.pendingByLink.set(linkId, pending);
     if (address !== undefined) this.pendingByAddress.set(address, pending);
     try {
-      return await ctx.durable.commit(admitAgent(id, { ...info, id: { value: id } }, now, principal), 'agent registration', { agent: id, hostname: info.hostname }, () => {
+      const continuation = (): string | undefined => {
         if (pending.superseded) return undefined;
         const agent = this.admitted(id, reg, sink, linkId, requested, principal);
         if (!agent) return undefined;
@@ -186,7 +190,12 @@ export class AgentLifecycle {
         agent.neverAcknowledged = undefined;
         sink.send({ registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: ctx.config.agentPingTimeoutSeconds, master_info: ctx.info } });
         return agent.id;
-      });
+      };
+      if (alreadyAdmitted) {
+        ctx.metrics.reregistrationsWithoutWrite++;
+        return await ctx.durable.already(continuation);
+      }
+      return await ctx.durable.commit(admitAgent(id, { ...info, id: { value: id } }, now, principal), 'agent registration', { agent: id, hostname: info.hostname }, continuation);
     } catch (e) {
       sink.send({ error: { message: `${(e as Error).message}; register again`, shutdown: false } });
       sink.close();
@@ -529,4 +538,14 @@ export class AgentLifecycle {
       a.sink?.close();
     }
   }
+}
+
+/**
+ * Whether two AgentInfos describe the same agent (hostname, address,
+ * resources, attributes...), whatever their ids: compared as encoded
+ * protobuf, which protobufjs writes in field order.
+ */
+export function sameAgentInfo(a: AgentInfo, b: AgentInfo): boolean {
+  const bytes = (x: AgentInfo): Uint8Array => pb.AgentInfo.encode({ ...x, id: undefined }).finish();
+  return Buffer.from(bytes(a)).equals(Buffer.from(bytes(b)));
 }

@@ -55,6 +55,19 @@ export class DurableWrites {
     return done;
   }
 
+  /**
+   * Run `then` with nothing to write (the registry already says so, e.g. an
+   * agent it admitted re-registering after a failover), on a later
+   * microtask and tracked like a commit's continuation.
+   */
+  already<T>(then: () => T): Promise<T> {
+    const done = Promise.resolve().then(then);
+    this.inFlight.add(done);
+    const forget = (): void => void this.inFlight.delete(done);
+    done.then(forget, forget);
+    return done;
+  }
+
   /** Continuations not finished yet. */
   get pending(): number {
     return this.inFlight.size;

@@ -32,6 +32,8 @@ export class MasterMetrics {
   registrationRetriesMatched = 0;
   /** `register`s resent on a link whose first `register` was still being admitted (ignored). */
   registerResendsIgnored = 0;
+  /** Re-registrations of agents the registry already held, admitted and unchanged: answered without a registry write. */
+  reregistrationsWithoutWrite = 0;
   /** Health checks that found the master's own loop had stalled (and looked again after reading). */
   healthChecksAfterStall = 0;
 

@@ -193,7 +193,8 @@ function samplesOf(master: Master, tally: MetricTally): MetricSample[] {
   counter('meseta_master_offers_rescinded_total', m.offersRescinded, 'Offers rescinded');
   counter('meseta_master_agents_unreachable_total', m.agentsUnreachable, 'Times an agent was marked unreachable');
   counter('meseta_master_register_resends_ignored_total', m.registerResendsIgnored, 'Registers resent on a link whose first register was still being admitted');
-  counter('meseta_master_registration_retries_matched_total', m.registrationRetriesMatched, 'Registrations without an id answered with the id of an abandoned earlier attempt from the same address');
+  counter('meseta_master_reregistrations_without_write_total', m.reregistrationsWithoutWrite, 'Re-registrations of agents the registry already held admitted and unchanged (no registry write)');
+    counter('meseta_master_registration_retries_matched_total', m.registrationRetriesMatched, 'Registrations without an id answered with the id of an abandoned earlier attempt from the same address');
   counter('meseta_master_allocation_runs_total', m.allocationRuns, 'Allocation passes');
   gauge('meseta_master_allocation_last_seconds', m.lastAllocationSeconds, 'Duration of the last allocation pass');
   for (const [type, n] of m.calls) counter('meseta_master_calls_total', n, 'Scheduler API calls by type', { type: type.toLowerCase() });

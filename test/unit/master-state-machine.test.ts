@@ -329,6 +329,44 @@ describe('master registration retries (no agent admitted twice)', () => {
   });
 });
 
+describe('master re-registration of an agent the registry holds', () => {
+  it.each([
+    ['unchanged: answered without a registry write', 'cpus:2;mem:1024', 0, 1],
+    ['with other resources: written', 'cpus:4;mem:1024', 1, 0],
+  ])('%s', async (_name, resources, extraWrites, withoutWrite) => {
+    const s = setup();
+    const first = await s.addAgent();
+    first.link.onClose();
+    expect(s.master.agents.get(first.agentId)!.status).toBe('DISCONNECTED');
+    const writes = s.store.writes;
+    const again = await s.master.agentLinkOpened(new FakeAgent()).onMessage({
+      register: { agent_info: { hostname: 'a1', port: 5051, id: { value: first.agentId }, resources: parseResources(resources) } },
+    });
+    void again;
+    await s.master.settled();
+    expect(s.master.agents.get(first.agentId)!.status).toBe('ACTIVE');
+    expect(s.store.writes - writes).toBe(extraWrites);
+    expect(s.master.metrics.reregistrationsWithoutWrite).toBe(withoutWrite);
+    s.stop();
+  });
+
+  it('writes when the agent was unreachable (the registry must say it is back)', async () => {
+    const s = setup();
+    const first = await s.addAgent();
+    s.clock.advance(4_000); // silent for longer than 3 pings: marked unreachable
+    await s.master.settled();
+    expect(s.master.agents.get(first.agentId)!.status).toBe('UNREACHABLE');
+    const writes = s.store.writes;
+    await s.master.agentLinkOpened(new FakeAgent()).onMessage({
+      register: { agent_info: { hostname: 'a1', port: 5051, id: { value: first.agentId }, resources: parseResources('cpus:2;mem:1024') } },
+    });
+    await s.master.settled();
+    expect(s.store.writes - writes).toBe(1);
+    expect(s.master.metrics.reregistrationsWithoutWrite).toBe(0);
+    s.stop();
+  });
+});
+
 describe('master launches nobody reports', () => {
   it.each([
     ['TASK_LOST for a framework that is not partition-aware', {}, S.TASK_LOST],
