@@ -14,6 +14,8 @@ import * as net from 'node:net';
 import * as http from 'node:http';
 import * as grpc from '@grpc/grpc-js';
 import * as http2 from 'node:http2';
+import { AgentLinkClient, CHANNEL_OPTIONS } from '@meseta/proto/services';
+import type { MasterToAgent } from '@meseta/proto/wire';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { httpGet } from '../harness/operator';
 import { waitFor } from '../harness/wait-for';
@@ -202,6 +204,23 @@ test.each([
   } finally {
     session.destroy();
   }
+});
+
+test('an agent registering NaN cpus is refused, told the field, and never admitted', async () => {
+  const client = new AgentLinkClient(`127.0.0.1:${masterPort()}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+  const stream = (client as unknown as { connect(): grpc.ClientDuplexStream<object, MasterToAgent> }).connect();
+  const answer = new Promise<MasterToAgent>((resolve, reject) => {
+    stream.once('data', resolve);
+    stream.once('error', reject);
+  });
+  stream.write({ register: { agent_info: { hostname: 'rogue', ip: '127.0.0.1', port: 1, resources: [{ name: 'cpus', type: 0, scalar: { value: NaN } }] } } });
+  const message = await answer;
+  stream.cancel();
+  client.close();
+  expect(message.error?.message).toBe('registration refused: register.agent_info.resources[0].scalar.value: NaN, allowed: a finite number from 0 to 9007199254740');
+  expect(message.error?.shutdown).toBe(true);
+  const state = JSON.parse((await httpGet(`127.0.0.1:${masterPort()}`, '/state')).body) as { agents?: Array<{ hostname?: string }> };
+  expect((state.agents ?? []).some((a) => a.hostname === 'rogue')).toBe(false);
 });
 
 test('the event stream outlives the request and idle timeouts', async () => {
