@@ -120,9 +120,60 @@ export const receiveLimitInterceptor: ServerInterceptor = (_method, call) => {
 export class LimitedServer extends Server {
   constructor(options: ServerOptions = {}) {
     super({ ...SERVER_LIMIT_OPTIONS, ...options, interceptors: [receiveLimitInterceptor, ...(options.interceptors ?? [])] });
+    guardEarlyRefusals(this);
   }
 
   override addService(service: ServiceDefinition, implementation: UntypedServiceImplementation): void {
     super.addService(withReceiveLimits(service), implementation);
+  }
+}
+
+/** The two places grpc-js 1.14 answers a stream before any call exists (server.js). */
+interface EarlyRefusals {
+  _respondWithError?: (error: unknown, stream: Http2StreamLike, channelz: unknown) => void;
+  _verifyContentType?: (stream: Http2StreamLike, headers: unknown) => boolean;
+}
+
+interface Http2StreamLike {
+  destroyed: boolean;
+  closed: boolean;
+  destroy(): void;
+}
+
+/**
+ * grpc-js answers a stream with an unknown method (UNIMPLEMENTED) or a
+ * content type that is not gRPC (415) with `stream.respond`, without
+ * checking that the client has not already reset the stream; Node then
+ * throws ERR_HTTP2_INVALID_STREAM from an event handler and the process
+ * ends (the fuzz test found it: an unknown path, reset at once). Calls
+ * that exist check first (`checkCancelled`). Here both early answers are
+ * skipped for a stream that is gone, and a throw ends only that stream.
+ * If a grpc-js version renames them, nothing is wrapped (and the fuzz test
+ * says so).
+ */
+function guardEarlyRefusals(server: Server): void {
+  const target = server as unknown as EarlyRefusals;
+  const respondWithError = target._respondWithError;
+  if (typeof respondWithError === 'function') {
+    target._respondWithError = function (this: unknown, error, stream, channelz) {
+      if (stream.destroyed || stream.closed) return;
+      try {
+        respondWithError.call(this, error, stream, channelz);
+      } catch {
+        stream.destroy();
+      }
+    };
+  }
+  const verifyContentType = target._verifyContentType;
+  if (typeof verifyContentType === 'function') {
+    target._verifyContentType = function (this: unknown, stream, headers) {
+      if (stream.destroyed || stream.closed) return false;
+      try {
+        return verifyContentType.call(this, stream, headers);
+      } catch {
+        stream.destroy();
+        return false;
+      }
+    };
   }
 }
