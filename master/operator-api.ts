@@ -6,6 +6,7 @@ import { pb } from '@meseta/proto/wire';
 import type { Master } from './master';
 import { clusterState, metricSamples } from './state-view';
 import { MESETA_VERSION } from './version';
+import { encodeStateAnswer, statePartsOf } from './operator-state-encoder';
 
 const T = pb.OperatorCall.Type;
 
@@ -46,15 +47,30 @@ export function answerOperatorCall(master: Master, call: OperatorCall): Operator
   }
 }
 
+/**
+ * Answer an operator call for the gRPC handler: state reads as bytes
+ * encoded in slices ({@link encodeStateAnswer}), everything else as a
+ * message. Rejects with the problem for a bad call.
+ */
+export async function respondToOperatorCall(master: Master, call: OperatorCall): Promise<OperatorResponse> {
+  // The service's serializer sends encoded bytes as they are.
+  if (statePartsOf(call.type)) return (await encodeStateAnswer(master, call)) as unknown as OperatorResponse;
+  return answerOperatorCall(master, call);
+}
+
+/** Send the answer to `call`, or INVALID_ARGUMENT naming the problem. */
+export function sendOperatorAnswer(master: Master, call: OperatorCall, callback: sendUnaryData<OperatorResponse>): void {
+  respondToOperatorCall(master, call).then(
+    (answer) => callback(null, answer),
+    (e: unknown) => callback({ code: status.INVALID_ARGUMENT, details: (e as Error).message }),
+  );
+}
+
 /** Handlers for {@link OperatorService}. */
 export function operatorApi(master: Master): UntypedServiceImplementation {
   return {
     call(call: ServerUnaryCall<OperatorCall, OperatorResponse>, callback: sendUnaryData<OperatorResponse>) {
-      try {
-        callback(null, answerOperatorCall(master, call.request));
-      } catch (e) {
-        callback({ code: status.INVALID_ARGUMENT, details: (e as Error).message });
-      }
+      sendOperatorAnswer(master, call.request, callback);
     },
   };
 }

@@ -26,7 +26,7 @@ import type { Logger } from '@meseta/runtime/log';
 import type { Master } from '../master';
 import type { AgentLinkAdmission } from '../agent-api';
 import type { ExecAdmission } from '../exec-proxy';
-import { answerOperatorCall } from '../operator-api';
+import { sendOperatorAnswer } from '../operator-api';
 import type { Principal } from './authenticator';
 import type { PrincipalKind } from './credentials';
 import { type GrpcCallLike, presentedByCall } from './request-identity';
@@ -186,11 +186,7 @@ export function guardOperator(
         callback(grpcRefusal(who));
         return;
       }
-      try {
-        callback(null, answerOperatorCall(viewFor(master(), trust, who), call.request));
-      } catch (e) {
-        callback({ code: status.INVALID_ARGUMENT, details: (e as Error).message });
-      }
+      sendOperatorAnswer(viewFor(master(), trust, who), call.request, callback);
     },
     exec(call: ServerDuplexStream<unknown, unknown>) {
       const who = identifyCall(trust, call, 'Operator.Exec', ['operator'], log);

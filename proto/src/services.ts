@@ -26,7 +26,8 @@ function method<Req, Res>(
     responseStream,
     requestSerialize: (m: Req) => Buffer.from(request.encode(m).finish()),
     requestDeserialize: (b: Buffer) => request.decode(b),
-    responseSerialize: (m: Res) => Buffer.from(response.encode(m).finish()),
+    // Bytes already encoded (a big answer serialised in slices by the server) go out as they are.
+    responseSerialize: (m: Res) => (m instanceof Uint8Array ? Buffer.from(m.buffer, m.byteOffset, m.byteLength) : Buffer.from(response.encode(m).finish())),
     responseDeserialize: (b: Buffer) => response.decode(b),
   };
 }
