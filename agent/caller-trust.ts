@@ -20,6 +20,7 @@ import { CredentialsAuthenticator } from '../master/auth/authenticator';
 import { loadCredentialsFile, type PrincipalKind } from '../master/auth/credentials';
 import { presentedByCall, presentedByRequest } from '../master/auth/request-identity';
 import { MasterTrust, isRefusal } from '../master/auth/trust';
+import { requestUrl } from '../master/auth/http-guard';
 
 /** Who may call the agent's debug sessions and HTTP endpoints. */
 const CALLER_KINDS: readonly PrincipalKind[] = ['master', 'operator'];
@@ -62,7 +63,7 @@ export function agentCallerTrust(file: string | undefined, log: Logger): AgentCa
     },
     guardHttp(handler) {
       return (req, res) => {
-        const pathname = new URL(req.url ?? '/', 'http://agent.invalid').pathname;
+        const pathname = requestUrl(req)?.pathname ?? '(unparsable request target)';
         if (pathname === '/health') return handler(req, res);
         const who = trust.identify(presentedByRequest(req), pathname, CALLER_KINDS);
         if (isRefusal(who)) {

@@ -40,6 +40,15 @@ const OPEN_PATHS = new Set(['/health', '/version']);
 /** Largest login body read. */
 const MAX_LOGIN_BODY = 4096;
 
+/** The request's URL, or undefined for a target `new URL` refuses (answered 400, never thrown). */
+export function requestUrl(req: Pick<IncomingMessage, 'url'>): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
 function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   res.end(JSON.stringify(body));
@@ -95,8 +104,7 @@ export function guardHttp(handlerFor: (view: Master) => Handler, master: Master,
   const full = handlerFor(master);
   if (!trust.enabled) {
     return (req, res) => {
-      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (pathname === '/api/v1/whoami') return sendJson(res, 200, { authentication: false });
+      if (requestUrl(req)?.pathname === '/api/v1/whoami') return sendJson(res, 200, { authentication: false });
       full(req, res);
     };
   }
@@ -129,7 +137,8 @@ export function guardHttp(handlerFor: (view: Master) => Handler, master: Master,
   };
 
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req);
+    if (!url) return sendJson(res, 400, { error: `request target: ${JSON.stringify(req.url)} is not a valid path` });
     const pathname = url.pathname;
     if (pathname === '/api/v1/login') {
       if (req.method !== 'POST') return sendJson(res, 405, { error: `method ${req.method} is not allowed; use POST` });

@@ -5,7 +5,7 @@
  */
 import { pb, type StatusUpdate } from '@meseta/proto/wire';
 import { foreignUpdateProblem } from '../../master/auth/agent-report-check';
-import { needsCredential } from '../../master/auth/http-guard';
+import { needsCredential, requestUrl } from '../../master/auth/http-guard';
 import type { TaskRecord } from '../../master/state';
 
 describe('needsCredential', () => {
@@ -46,5 +46,14 @@ describe('foreignUpdateProblem', () => {
   });
   it('lets an update for a framework the master does not have through (nobody hears it; a removed one is shut down)', () => {
     expect(foreignUpdateProblem(agent, undefined, update('gone', 'x'))).toBeUndefined();
+  });
+});
+
+describe('requestUrl', () => {
+  it.each<[string, string | undefined]>([
+    ['/state?x=1', '/state'],
+    ['//%2F', undefined],
+  ])('%s → %s', (target, pathname) => {
+    expect(requestUrl({ url: target })?.pathname).toBe(pathname);
   });
 });
