@@ -47,8 +47,16 @@ export function connectionGuard(limits: Pick<HttpLimits, 'maxConnections' | 'max
         if (timer) clearTimeout(timer);
       });
       const timer = setTimeout(() => {
-        silentClosed++;
-        socket.destroy();
+        // Decide after this turn's poll phase: when the daemon's own loop
+        // was late (thousands of agents connecting at once), the first bytes
+        // may be waiting in the kernel, about to be read this turn, and the
+        // timer only ran first. A socket that really said nothing is still
+        // unsniffed after the poll.
+        setImmediate(() => {
+          if (!timers.has(socket) || socket.destroyed) return;
+          silentClosed++;
+          socket.destroy();
+        });
       }, limits.firstBytesTimeoutMs);
       timer.unref();
       timers.set(socket, timer);
