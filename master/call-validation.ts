@@ -191,6 +191,9 @@ export function validateSubscribe(call: Call): void {
   refuseOverLimit(frameworkInfoProblem('subscribe.framework_info', info));
   refuseOverLimit(rolesProblem('subscribe.suppressed_roles', call.subscribe?.suppressed_roles));
   checkIdSize(call.framework_id, 'framework_id');
+  // A framework id names directories on agents (checkpoints, sandboxes), as task ids do.
+  refuseProblem(idCharactersProblem('framework_id.value', call.framework_id?.value));
+  refuseProblem(idCharactersProblem('subscribe.framework_info.id.value', info.id?.value));
   if (call.framework_id?.value && info.id?.value && call.framework_id.value !== info.id.value) {
     throw invalidArgument('framework_id', 'differs from subscribe.framework_info.id');
   }

@@ -5,7 +5,7 @@
  * the agent (a task before it runs) and the CLI (`--resources`, amounts).
  */
 import { CallError } from '../../master/call-errors';
-import { validateCall } from '../../master/call-validation';
+import { validateCall, validateSubscribe } from '../../master/call-validation';
 import { taskProblem } from '../../agent/run-task-validation';
 import * as V from '@meseta/proto/resource-validation';
 import { parseResources } from '@meseta/proto/resource-text';
@@ -34,7 +34,7 @@ describe('resourcesProblem', () => {
     ['a missing name is refused', [{ scalar: { value: 1 } }], 'r[0].name: required'],
     ['a name with a space is refused', [{ name: 'c pus', scalar: { value: 1 } }], 'r[0].name: "c pus", allowed: a letter or _ first'],
     ['a name of 1025 bytes is refused', [{ name: 'x'.repeat(1025), scalar: { value: 1 } }], 'r[0].name: 1025 bytes, allowed: at most 1024'],
-    ['an unknown type is refused', [{ name: 'x', type: 9 as ValueType }], 'r[0].type: 9, allowed: SCALAR, RANGES or SET'],
+    ['an unknown type is refused', [{ name: 'x', type: 9 } as unknown as Resource], 'r[0].type: 9, allowed: SCALAR, RANGES or SET'],
     ['TEXT is not a resource type', [{ name: 'x', type: ValueType.TEXT }], 'r[0].type: TEXT, allowed: SCALAR, RANGES or SET for a resource'],
     ['ports are fine', [ports([[31000, 32000]])], undefined],
     ['a range that ends before it begins is refused', [ports([[5, 4]])], 'r[0].ranges.range[0]: 5-4 ends before it begins, allowed: begin <= end'],
@@ -156,5 +156,19 @@ describe('the CLI refuses absurd amounts', () => {
     ['meseta run --mem past the bound', () => amountFlag('--mem', '99999999999999999'), '--mem: "99999999999999999" is above 9007199254740'],
   ])('%s', (_name, run, expected) => {
     expect(run).toThrow(expected);
+  });
+});
+
+describe('SUBSCRIBE refuses framework ids that cannot be directory names', () => {
+  test.each([
+    ['a failover id with a slash', { value: '../x' }, 'subscribe.framework_info.id.value: "../x", allowed'],
+    ['a failover id ".."', { value: '..' }, 'subscribe.framework_info.id.value: "..", allowed'],
+    ['a failover id with a control character', { value: 'a\u0007' }, 'subscribe.framework_info.id.value: "a\\u0007", allowed'],
+  ])('%s', (_name, id, expected) => {
+    expect(() => validateSubscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', user: 'u', id } } })).toThrow(expected);
+  });
+
+  test('a plain failover id passes', () => {
+    expect(() => validateSubscribe({ type: CallType.SUBSCRIBE, framework_id: { value: 'f-1' }, subscribe: { framework_info: { name: 'fw', user: 'u', id: { value: 'f-1' } } } })).not.toThrow();
   });
 });
