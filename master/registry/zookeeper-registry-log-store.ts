@@ -502,13 +502,17 @@ export class ZooKeeperRegistryLogStore implements RegistryLogStore {
     return { ...assembleGroups(records), bytes };
   }
 
+  /** Read every node, 64 requests in flight at a time (a sliding window, not batches). */
   private async readAll(paths: string[]): Promise<Array<Buffer | undefined>> {
-    const out: Array<Buffer | undefined> = [];
-    const batch = Math.max(this.window, 64);
-    for (let i = 0; i < paths.length; i += batch) {
-      const nodes = await Promise.all(paths.slice(i, i + batch).map((p) => this.zk.getData(p)));
-      for (const n of nodes) out.push(n?.data);
-    }
+    const out = new Array<Buffer | undefined>(paths.length);
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < paths.length) {
+        const i = next++;
+        out[i] = (await this.zk.getData(paths[i]))?.data;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(paths.length, Math.max(this.window, 64)) }, reader));
     return out;
   }
 

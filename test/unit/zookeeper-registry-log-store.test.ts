@@ -195,6 +195,24 @@ describe('ZooKeeperRegistryLogStore', () => {
     expect((await registrar(zk)).registrar.current.weights.get('web')).toBe(4);
   });
 
+  it('starts empty after a first compaction cut short (no header yet), deleting its chunks', async () => {
+    const zk = new MemoryZooKeeper();
+    const first = store(zk);
+    await first.loadLog();
+    zk.crashAfter(2); // the generation's folders and its first chunk, not the header
+    const big = Array.from({ length: 10 }, () => 'x'.repeat(1500));
+    await expect(first.compact((async function* () { yield* big; })(), 1)).rejects.toThrow(/connection lost/);
+    zk.recover();
+    expect(zk.paths(`${ROOT}/g`).length).toBeGreaterThan(0);
+    const log = quietLog();
+    const { registrar: next } = await registrar(zk, { log });
+    expect(next.current.agents.size).toBe(0);
+    expect(zk.paths(`${ROOT}/g`)).toEqual([]);
+    expect(log.lines.join('\n')).toMatch(/never committed/);
+    await next.apply(admit(0));
+    expect(agentIds((await registrar(zk)).registrar)).toEqual(['agent-0']);
+  });
+
   it('deletes the old generation after a compaction, in batches, off the write path', async () => {
     const zk = new MemoryZooKeeper();
     const { registrar: r, store: s } = await registrar(zk, { deleteBatch: 3, minCompactBytes: 1000 });
