@@ -48,10 +48,11 @@
  *
  *   npm run build && node dist/bench/launch-throughput.bench.js [--modes small,big,real] [--rounds 5] [--secure]
  *       [--small-tasks 20000] [--frameworks 100] [--per-accept 10] [--tasks 20000] [--agents 10]
- *       [--real-agents 3] [--real-tasks 300] [--framework-procs 4] [--swarm-procs 2]
+ *       [--real-agents 3] [--real-tasks 300] [--framework-procs 4] [--swarm-procs 2] [--warmup 1]
  *       [--meseta dist/cli/meseta.js] [--master-node-args '--cpu-prof --cpu-prof-dir=DIR'] [--windows-file FILE]
  *
- * `--windows-file` writes each round's start and end on the monotonic clock (µs, as V8 CPU profiles
+ * `--warmup N` rounds of every mode run first and are not counted (the JIT of the master and the
+ * load generators settles). `--windows-file` writes each round's start and end on the monotonic clock (µs, as V8 CPU profiles
  * time their samples) so bench/launch/profile-summary.ts can cut the master's profile to the rounds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -152,17 +153,23 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
   }
   const used = procs.map((p, i) => ({ p, specs: specs[i] })).filter((x) => x.specs.length > 0);
   for (const { p } of used) p.latest.delete('held');
-  for (const { p, specs: s } of used) p.send({ type: 'subscribe', master: cluster.master.address, frameworks: s, hostPrefix: mode.hostPrefix });
-  const heldNow = (): number[][] => used.map(({ p, specs: s }) => (p.latest.get('held') as HeldMessage | undefined)?.offers ?? s.map(() => 0));
+  const keep = Math.ceil(mode.offers / mode.frameworks);
+  for (const { p, specs: s } of used) p.send({ type: 'subscribe', master: cluster.master.address, frameworks: s, hostPrefix: mode.hostPrefix, keep });
+  const held = (p: FrameworkProc): HeldMessage | undefined => p.latest.get('held') as HeldMessage | undefined;
+  const heldNow = (): number[][] => used.map(({ p, specs: s }) => held(p)?.offers ?? s.map(() => 0));
+  const subscribed = (): number => sum(used.map(({ p }) => held(p)?.subscribed ?? 0));
   const deadline = Date.now() + 120_000;
-  while (sum(heldNow().flat()) < mode.offers) {
+  // Every framework subscribed (the master's work for a SUBSCRIBE stays out of the round) and holding its share.
+  while (subscribed() < mode.frameworks || sum(heldNow().flat()) < mode.offers) {
     for (const { p } of used) {
       const failed = p.latest.get('failed');
       if (failed) throw new Error(`${p.name}: ${(failed as { message: string }).message}`);
     }
-    if (Date.now() > deadline) throw new Error(`${cluster.name} ${mode.name}: frameworks hold ${sum(heldNow().flat())} of ${mode.offers} offers after 120 s`);
+    if (Date.now() > deadline) throw new Error(`${cluster.name} ${mode.name}: ${subscribed()} of ${mode.frameworks} frameworks subscribed, holding ${sum(heldNow().flat())} of ${mode.offers} offers after 120 s`);
     await sleep(100);
   }
+  // Let the master finish what the subscriptions and declines started.
+  await sleep(500);
   const allotted = allot(heldNow(), mode.offers);
   const agentPids = mode.name === 'real' ? cluster.realAgents.map((c) => c.pid!) : (cluster.swarms.get(mode.name) ?? []).map((s) => s.pid);
   const cpu = (): { master: number; frameworks: number; agents: number } => ({
@@ -351,6 +358,7 @@ async function main(): Promise<void> {
   const realAgents = arg('real-agents', 3);
   const realTotal = arg('real-tasks', 300);
   const rounds = arg('rounds', 5);
+  const warmup = arg('warmup', 1);
   const windowsFile = text('windows-file', '');
   const modes: Mode[] = [];
   if (modeNames.includes('small')) modes.push({ name: 'small', frameworks, offers: Math.ceil(smallTotal / perAccept), perAccept, command: 'true', hostPrefix: 'small-' });
@@ -373,7 +381,8 @@ async function main(): Promise<void> {
     if (secure) clusters.push(await startCluster('secure', setup, frameworks, cleanup));
     const samples = new Map<string, Sample[]>();
     const baseline: number[] = [];
-    for (let round = 0; round < rounds; round++) {
+    // Warm-up rounds (negative numbers) let the JIT of the master and the load generators settle; they are not counted.
+    for (let round = -warmup; round < rounds; round++) {
       const line: string[] = [];
       for (const mode of modes) {
         // Alternate which master goes first, so neither always runs right after the other's teardown.
@@ -381,24 +390,25 @@ async function main(): Promise<void> {
         for (const cluster of order) {
           const sample = await launchRound(cluster, mode, round, windows);
           const key = `${mode.name}/${cluster.name}`;
-          samples.set(key, [...(samples.get(key) ?? []), sample]);
+          if (round >= 0) samples.set(key, [...(samples.get(key) ?? []), sample]);
           line.push(`${key} ${fmt(sample.rate)}`);
           // Let the master finish tearing the frameworks down (kills on real agents) before the next round.
           await sleep(mode.name === 'real' ? 3000 : 500);
         }
       }
       if (modeNames.includes('big')) {
-        baseline.push(await unbatchedStream(bigTotal));
-        line.push(`baseline ${fmt(baseline[baseline.length - 1])}`);
+        const b = await unbatchedStream(bigTotal);
+        if (round >= 0) baseline.push(b);
+        line.push(`baseline ${fmt(b)}`);
       }
-      console.log(`round ${round + 1}: ${line.join(', ')} tasks/s (load ${os.loadavg()[0].toFixed(2)})`);
+      console.log(`${round < 0 ? 'warm-up round (not counted)' : `round ${round + 1}`}: ${line.join(', ')} tasks/s (load ${os.loadavg()[0].toFixed(2)})`);
     }
     if (windowsFile) fs.writeFileSync(windowsFile, JSON.stringify({ masters: clusters.map((c) => ({ cluster: c.name, pid: c.master.pid })), windows }, null, 2));
     const loadEnd = os.loadavg();
     console.log('');
     console.log(
-      `launch throughput, first ACCEPT -> last TASK_RUNNING, real \`meseta master\` (${cli}), ${rounds} rounds, load off the bench process ` +
-        `(${setup.frameworkProcs} framework processes, ${setup.swarmProcs} agent swarm processes); ${os.cpus().length} cores; load average ${loads(loadStart)} at start, ${loads(loadEnd)} at end:`,
+      `launch throughput, first ACCEPT -> last TASK_RUNNING, real \`meseta master\` (${cli}), ${rounds} rounds after ${warmup} warm-up, load off the bench process ` +
+        `(${setup.frameworkProcs} framework processes, ${setup.swarmProcs} agent swarm processes for the small mode, 1 for the big); ${os.cpus().length} cores; load average ${loads(loadStart)} at start, ${loads(loadEnd)} at end:`,
     );
     console.log('| mode | master | tasks/s median (min–max) | master CPU µs/task | master busy | framework procs CPU µs/task | agents CPU µs/task | 1-min load during rounds |');
     console.log('|---|---|---|---|---|---|---|---|');

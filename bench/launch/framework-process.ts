@@ -6,7 +6,9 @@
  * master is secure.
  *
  * Per round: `subscribe` starts the frameworks and reports the offers each
- * holds (agents whose hostname starts with the round's prefix) every 100 ms;
+ * holds (agents whose hostname starts with the round's prefix, at most
+ * `keep` each: it declines the others, so the offers spread over all the
+ * frameworks as they would with frameworks that need only so many) every 100 ms;
  * `go` names a start time and how many offers each framework ACCEPTs, with
  * `perAccept` tasks each; `done` reports the first ACCEPT and the last
  * TASK_RUNNING (the SDK acknowledges every update); `teardown` tears the
@@ -34,6 +36,7 @@ interface Framework {
 let frameworks: Framework[] = [];
 let heldTimer: NodeJS.Timeout | undefined;
 let launched = false;
+let subscribed = 0;
 let firstAcceptAt = 0;
 let lastRunningAt = 0;
 let remaining = 0;
@@ -46,6 +49,7 @@ function securityOf(files: SubscribeMessage['frameworks'][number]['security']): 
 function subscribe(msg: SubscribeMessage): void {
   launched = false;
   remaining = 0;
+  subscribed = 0;
   frameworks = msg.frameworks.map((spec) => {
     const framework: Framework = { driver: undefined as unknown as SchedulerDriver, offers: [], expected: 0, running: 0 };
     framework.driver = new SchedulerDriver({
@@ -58,9 +62,18 @@ function subscribe(msg: SubscribeMessage): void {
         channelOptions: { 'grpc.use_local_subchannel_pool': 1 },
       }),
       handlers: {
+        subscribed: () => {
+          subscribed++;
+        },
         offers: (batch) => {
           if (launched) return;
-          for (const offer of batch) if ((offer.hostname ?? '').startsWith(msg.hostPrefix)) framework.offers.push(offer);
+          const extra: string[] = [];
+          for (const offer of batch) {
+            if ((offer.hostname ?? '').startsWith(msg.hostPrefix) && framework.offers.length < msg.keep) framework.offers.push(offer);
+            else extra.push(offer.id!.value!);
+          }
+          // Refused for a minute: the allocator offers these agents to the frameworks that still need some.
+          if (extra.length > 0) void framework.driver.decline(extra, { refuseSeconds: 60 }).catch(() => undefined);
         },
         rescind: (offerId) => {
           if (!launched) framework.offers = framework.offers.filter((o) => o.id?.value !== offerId);
@@ -81,8 +94,8 @@ function subscribe(msg: SubscribeMessage): void {
   let last = '';
   heldTimer = setInterval(() => {
     const offers = frameworks.map((f) => f.offers.length);
-    const now = offers.join(',');
-    if (now !== last) send({ type: 'held', offers });
+    const now = `${offers.join(',')}/${subscribed}`;
+    if (now !== last) send({ type: 'held', offers, subscribed });
     last = now;
   }, 100);
 }

@@ -29,6 +29,8 @@ export interface SubscribeMessage {
   frameworks: FrameworkSpec[];
   /** Only offers of agents whose hostname starts with this are kept. */
   hostPrefix: string;
+  /** Offers each framework keeps at most; it declines the rest (and other agents' offers) so the others get them. */
+  keep: number;
 }
 
 /** Parent → framework process: at time `at`, ACCEPT `offers[i]` offers of framework i, `perAccept` tasks each. */
@@ -49,6 +51,8 @@ export type ToFrameworkProcess = SubscribeMessage | GoMessage | { type: 'teardow
 export interface HeldMessage {
   type: 'held';
   offers: number[];
+  /** Frameworks subscribed so far. */
+  subscribed: number;
 }
 
 /** Framework process → parent: every task it launched is running. */

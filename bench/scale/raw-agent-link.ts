@@ -13,6 +13,8 @@
  * (a master failover); each `connect()` is one stream on it.
  */
 import * as http2 from 'node:http2';
+import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { EventEmitter } from 'node:events';
 import { pb, type AgentToMaster, type MasterToAgent } from '@meseta/proto/wire';
 import type { AgentLinkStream } from './simulated-agent';
@@ -121,9 +123,17 @@ export class RawAgentLinkConnection {
 
   private openSession(): http2.ClientHttp2Session {
     if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
-    const session = this.tls
-      ? http2.connect(`https://${this.address}`, { settings: { enablePush: false }, ca: this.tls.ca, cert: this.tls.cert, key: this.tls.key })
-      : http2.connect(`http://${this.address}`, { settings: { enablePush: false } });
+    // Nagle off, as grpc-js and the master do: small messages go out at once.
+    const colon = this.address.lastIndexOf(':');
+    const host = this.address.slice(0, colon).replace(/^\[|\]$/g, '');
+    const port = Number(this.address.slice(colon + 1));
+    const security = this.tls;
+    const createConnection = (): net.Socket => {
+      const socket = net.connect({ host, port, noDelay: true });
+      if (!security) return socket;
+      return tls.connect({ socket, host, ca: security.ca, cert: security.cert, key: security.key, ALPNProtocols: ['h2'], ...(net.isIP(host) ? {} : { servername: host }) });
+    };
+    const session = http2.connect(`${security ? 'https' : 'http'}://${this.address}`, { settings: { enablePush: false }, createConnection });
     session.on('error', () => session.destroy());
     session.on('goaway', () => session.close());
     session.on('close', () => {
