@@ -58,10 +58,20 @@ export const MAX_RECEIVE_LIMIT = 64 * MiB;
  */
 export const MAX_CONCURRENT_STREAMS = 1000;
 
+/**
+ * An HTTP/2 connection with no stream open for this long is closed (its
+ * client reconnects when it next calls). Frameworks and agents always hold
+ * a stream; this frees connections a client opened and forgot, which would
+ * otherwise answer keepalive pings forever and count against the
+ * connection limits.
+ */
+export const MAX_CONNECTION_IDLE_MS = 5 * 60_000;
+
 /** Server options that come with the limits (merged into the caller's). */
 export const SERVER_LIMIT_OPTIONS = {
   'grpc.max_receive_message_length': MAX_RECEIVE_LIMIT,
   'grpc.max_concurrent_streams': MAX_CONCURRENT_STREAMS,
+  'grpc.max_connection_idle_ms': MAX_CONNECTION_IDLE_MS,
 } as const;
 
 /** Stands in for a message over its method's limit, in place of the decoded message. */
