@@ -20,7 +20,7 @@ const openssl = (args: string[]): string => execFileSync('openssl', args, { enco
 
 describe('meseta certs issue', () => {
   it('makes the CA once and signs a daemon certificate with its SANs and a client certificate with its principal', async () => {
-    const daemon = await runCli(['certs', 'issue', '--dir', dir, '--name', 'master', '--san', '10.0.0.11,master1.example']);
+    const daemon = await runCli(['certs', 'issue', '--dir', dir, '--name', 'master', '--san', '192.0.2.11,master1.example']);
     expect(daemon.stderr).toBe('');
     expect(daemon.code).toBe(0);
     const caBefore = fs.readFileSync(path.join(dir, 'ca.crt'), 'utf8');
@@ -31,7 +31,7 @@ describe('meseta certs issue', () => {
     const ca = path.join(dir, 'ca.crt');
     expect(openssl(['verify', '-CAfile', ca, path.join(dir, 'master.crt'), path.join(dir, 'alice.crt')])).toMatch(/master\.crt: OK\n.*alice\.crt: OK/);
     const master = openssl(['x509', '-in', path.join(dir, 'master.crt'), '-noout', '-ext', 'subjectAltName,extendedKeyUsage']);
-    for (const name of ['IP Address:127.0.0.1', 'IP Address:10.0.0.11', 'DNS:localhost', 'DNS:master1.example', `DNS:${os.hostname()}`, 'TLS Web Server Authentication', 'TLS Web Client Authentication']) {
+    for (const name of ['IP Address:127.0.0.1', 'IP Address:192.0.2.11', 'DNS:localhost', 'DNS:master1.example', `DNS:${os.hostname()}`, 'TLS Web Server Authentication', 'TLS Web Client Authentication']) {
       expect(master).toContain(name);
     }
     const alice = openssl(['x509', '-in', path.join(dir, 'alice.crt'), '-noout', '-subject', '-ext', 'extendedKeyUsage']);
@@ -43,7 +43,7 @@ describe('meseta certs issue', () => {
 
   it.each([
     [['--kind', 'server'], '--kind: "server" is not daemon or client'],
-    [['--kind', 'client', '--san', '10.0.0.1'], '--san: only daemon certificates carry subject alternative names'],
+    [['--kind', 'client', '--san', '192.0.2.1'], '--san: only daemon certificates carry subject alternative names'],
     [['--name', 'a/b'], 'certificate name: "a/b" must be 1-64 letters, digits or . _ : @ -'],
   ])('refuses %j naming the flag', async (extra, message) => {
     const args = ['certs', 'issue', '--dir', dir, '--name', 'x', ...extra];
