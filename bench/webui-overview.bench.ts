@@ -1,91 +1,84 @@
 /**
- * Time to first render of the web UI's overview for a big cluster, in
- * headless Chromium: a master in its own process, N simulated agents (real
- * Agent API clients answering launches at once) and one SDK framework
- * running M tasks spread over them. Each round opens the overview in a new
- * page and reads the UI's own performance marks:
- *   connecting         the page's script ran and opened the event stream
- *   snapshot received  the stream's first message (everything but task rows) arrived
- *   snapshot applied   parsed and loaded into the store
- *   first render       the overview with the data painted (the figure that counts, goal < 2 s)
- *   tasks loaded       every task row arrived (they follow in packed chunks; the Tasks page needs them)
- * all in ms since the navigation started. It also times GET /api/v1/snapshot
- * (the same document) to show the master's share, and saves a screenshot.
+ * Time to the web UI's painted overview for a big cluster, in headless
+ * Chromium, against a real `meseta master` started through the CLI as users
+ * start it (bench/scale/master-control.ts; registry in a file, no
+ * credentials: the master is open, so the UI needs no login).
  *
- *   npm run build && node dist/bench/webui-overview.bench.js [--agents 10000] [--tasks 100000] [--rounds 5]
+ * The cluster: N simulated agents driven from child processes
+ * (bench/scale/swarm-fleet.ts, the scale harness's swarms), each on an HTTP/2
+ * connection of its own up to `--max-connections` (beyond that the output says
+ * how many share one). Each agent speaks the real Agent API and reports 10
+ * running tasks of one framework when it registers, so N agents hold N × 10
+ * tasks without launching anything (no framework is subscribed; the tasks'
+ * framework is known to the master only through them).
+ *
+ * Each round opens `http://<master>/#/` in a new page and reads the UI's own
+ * performance marks (master/webui/src/live.ts, app.tsx), ms since navigation:
+ *   connecting         the page's script ran and opened the event stream
+ *   snapshot received  the stream's first message (everything but offer and task rows) arrived
+ *   snapshot applied   parsed and loaded into the store
+ *   overview painted   the overview with the data on screen (the figure that counts, goal ≤ 2 s)
+ *   tasks loaded       every task row arrived (packed chunks; the Tasks page needs them)
+ * The master keeps the first message's agent rows between page loads
+ * (master/http-ui-row-cache.ts): round 1, the first page after the agents
+ * registered, builds them all; later rounds rebuild only changed ones. Round 1
+ * is printed beside the median.
+ * It also reads, from the master's /metrics, its event-loop delay during each page load
+ * (`meseta_master_event_loop_delay_seconds`). It prints medians, the master's
+ * RSS, the load average, `GET /api/v1/snapshot` (the same data in one
+ * document, after the rounds) and, after the last round, the Tasks page drawn
+ * with every row and a search.
+ *
+ *   npm run build && node dist/bench/webui-overview.bench.js [--agents 5000] [--rounds 5]
+ *       [--tasks-per-agent 10] [--swarms 4] [--max-connections 19000] [--phase-timeout 300]
+ *       [--master-node-args '--cpu-prof --cpu-prof-dir=/tmp/prof'] [--windows-file /tmp/windows.json] [--meseta dist/cli/meseta.js]
+ *
+ *   --agents            comma-separated sizes, each on a fresh master (default 5000; the issue's: 10000,50000)
+ *   --master-node-args  options for the master's node; with --cpu-prof the profile is written when it stops
+ *   --windows-file      write each page load's [start, end] on the monotonic clock (µs), the clock of a V8
+ *                       CPU profile's samples, so bench/webui-profile.ts can keep only the page loads' samples
+ *
+ * Everything started (master, swarms, Chromium and its profile dir, the work
+ * dir) is stopped by pid or removed, also on failure or Ctrl-C.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { SchedulerDriver } from '@meseta/sdk';
-import type { Offer, TaskInfo } from '@meseta/proto/wire';
-import { TaskState } from '@meseta/proto/wire';
-import { scalar } from '@meseta/proto/resources';
-import { silentLogger } from '@meseta/runtime/log';
-import { spawnMaster } from './support/spawn-master';
-import { startSimulatedAgent, type SimulatedAgent } from './support/simulated-agent';
-import { launchChromium } from '../test/browser/support/chromium';
-import { arg, median } from './support/bench-args';
+import { launchChromium, type BrowserSession } from '../test/browser/support/chromium';
+import { median } from './support/bench-args';
+import { freePort, memoryOf, startMaster, type MasterHandle } from './scale/master-control';
+import { delayBetween, parseMetrics, sumOf, type DelaySummary, type MetricValues } from './scale/metrics-text';
+import { startFleet, type Fleet } from './scale/swarm-fleet';
 
-/** Register `count` simulated agents, a few hundred at a time. */
-async function startAgents(master: string, count: number): Promise<SimulatedAgent[]> {
-  const agents: SimulatedAgent[] = [];
-  const batch = 100;
-  for (let i = 0; i < count; i += batch) {
-    const started = await Promise.all(
-      Array.from({ length: Math.min(batch, count - i) }, (_, k) =>
-        startSimulatedAgent({ master, hostname: `sim-agent-${String(i + k).padStart(5, '0')}`, resources: 'cpus:16;mem:65536;disk:500000;ports:[31000-32000]' }),
-      ),
-    );
-    agents.push(...started);
-  }
-  return agents;
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
+const num = (name: string, fallback: number): number => Number(flag(name) ?? fallback);
 
-/** Subscribe a framework and run `total` tasks, spread evenly over one offer per agent; resolves when all run. */
-async function runTasks(master: string, agentCount: number, total: number): Promise<SchedulerDriver> {
-  let running = 0;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((r) => (resolveDone = r));
-  const offers: Offer[] = [];
-  let launched = false;
-  const perAgent = Math.ceil(total / agentCount);
-  const driver: SchedulerDriver = new SchedulerDriver({
-    master,
-    logger: silentLogger,
-    framework: { name: 'bench-webui', roles: ['batch'] },
-    handlers: {
-      offers: async (batch) => {
-        offers.push(...batch);
-        if (launched || offers.length < agentCount) return;
-        launched = true;
-        let n = 0;
-        const calls: Array<Promise<void>> = [];
-        for (const offer of offers.slice(0, agentCount)) {
-          const tasks: TaskInfo[] = [];
-          for (let i = 0; i < perAgent && n < total; i++, n++) {
-            tasks.push({
-              name: `job-${n % 97}`,
-              task_id: { value: `task-${String(n).padStart(6, '0')}` },
-              agent_id: offer.agent_id,
-              resources: [scalar('cpus', 1), scalar('mem', 2048)],
-              command: { value: 'sleep 3600' },
-            });
-          }
-          calls.push(driver.launch([offer.id!.value!], tasks));
-          if (calls.length >= 200) await Promise.all(calls.splice(0));
-        }
-        await Promise.all(calls);
-      },
-      update: (status) => {
-        if (status.state === TaskState.TASK_RUNNING && ++running === total) resolveDone();
-      },
-    },
-  });
-  await driver.start();
-  await done;
-  await driver.suppress();
-  return driver;
-}
+const sizes = (flag('agents') ?? '5000').split(',').map(Number);
+const rounds = num('rounds', 5);
+const tasksPerAgent = num('tasks-per-agent', 10);
+const swarmCount = num('swarms', 4);
+const maxConnections = num('max-connections', 19_000);
+const phaseTimeoutMs = num('phase-timeout', 300) * 1000;
+const masterNodeArgs = (flag('master-node-args') ?? '').split(' ').filter(Boolean);
+/** Where to write the page loads' windows on the monotonic clock (µs, as a V8 CPU profile's timestamps), to cut a master profile to them. */
+const windowsFile = flag('windows-file');
+const windows: Array<{ agents: number; round: number; startMicros: number; endMicros: number }> = [];
+const monotonicMicros = (): number => Number(process.hrtime.bigint() / 1000n);
+const cli = path.resolve(flag('meseta') ?? path.join(__dirname, '..', 'cli', 'meseta.js'));
+const NOFILE = 20_000;
+const FRAMEWORK_ID = 'webui-bench-framework';
+/** Every simulated agent connects from 127.0.0.1: the master's per-address connection limit is raised (as in scale.bench.ts). */
+const SAME_HOST_FLAGS = ['--max-connections-per-address', '65536'];
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const loadavg = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+const ms = (x: number): string => `${x.toFixed(0)} ms`;
+const delayText = (d: DelaySummary | undefined): string =>
+  d ? `p99 ≤ ${d.p99 === Infinity ? '>30 000' : d.p99 * 1000} ms, max ≤ ${d.maxBound === Infinity ? '>30 000' : d.maxBound * 1000} ms, mean ${(d.mean * 1000).toFixed(1)} ms` : 'n/a';
 
 interface Marks {
   connecting: number;
@@ -93,96 +86,210 @@ interface Marks {
   applied: number;
   rendered: number;
   tasks: number;
-  agents: string;
+  agentsTile: string;
 }
 
-async function main(): Promise<void> {
-  const agentCount = arg('agents', 10_000);
-  const total = arg('tasks', 100_000);
-  const rounds = arg('rounds', 5);
-  const setupStarted = Date.now();
-  const master = await spawnMaster();
-  let agents: SimulatedAgent[] = [];
-  let driver: SchedulerDriver | undefined;
-  const browser = await launchChromium({ width: 1280, height: 800 });
+interface Round extends Marks {
+  delay?: DelaySummary;
+}
+
+/** Everything one size started. */
+interface Run {
+  dir: string;
+  master?: MasterHandle;
+  fleet?: Fleet;
+  browser?: BrowserSession;
+}
+const live = new Set<Run>();
+
+async function cleanup(run: Run): Promise<void> {
+  await run.browser?.close();
+  await run.fleet?.stop();
+  await run.master?.stop();
+  fs.rmSync(run.dir, { recursive: true, force: true });
+  live.delete(run);
+}
+
+async function scrape(master: MasterHandle): Promise<MetricValues> {
   try {
-    agents = await startAgents(master.address, agentCount);
-    console.log(`${agentCount} agents registered in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
-    const launchStarted = Date.now();
-    driver = await runTasks(master.address, agentCount, total);
-    console.log(`${total} tasks running in ${((Date.now() - launchStarted) / 1000).toFixed(1)} s`);
-
-    let body = '';
-    const fetchTimes: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const fetchStarted = performance.now();
-      body = await (await fetch(`http://${master.address}/api/v1/snapshot`)).text();
-      fetchTimes.push(performance.now() - fetchStarted);
-    }
-    const fetchMs = Math.min(...fetchTimes);
-    const whole = JSON.parse(body) as { agents: unknown[]; offers: unknown[]; tasks: { rows: unknown[] } };
-    console.log(
-      `GET /api/v1/snapshot: ${(body.length / 1024 / 1024).toFixed(1)} MB (${whole.agents.length} agents, ${whole.tasks.rows.length} tasks, ` +
-        `${whole.offers.length} offers) in ${fetchTimes.map((t) => t.toFixed(0)).join(', ')} ms`,
-    );
-
-    const results: Marks[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const page = await browser.context.newPage();
-      await page.goto(`http://${master.address}/#/`);
-      await page.waitForFunction("performance.getEntriesByName('meseta:tasks-loaded').length > 0", undefined, { timeout: 60_000, polling: 50 });
-      const marks = await page.evaluate<Marks>(`({
-        connecting: performance.getEntriesByName('meseta:connecting')[0].startTime,
-        received: performance.getEntriesByName('meseta:snapshot-received')[0].startTime,
-        applied: performance.getEntriesByName('meseta:snapshot-applied')[0].startTime,
-        rendered: performance.getEntriesByName('meseta:first-render')[0].startTime,
-        tasks: performance.getEntriesByName('meseta:tasks-loaded')[0].startTime,
-        agents: document.querySelector('[data-tile="agents"] .value')?.textContent ?? '',
-      })`);
-      if (r === rounds - 1) {
-        const dir = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
-        fs.mkdirSync(dir, { recursive: true });
-        await page.screenshot({ path: path.join(dir, 'bench-overview.png') });
-        // The tables at this size: open the Tasks page (all 100,000 rows, sorted), then search it.
-        const tasksPage = await page.evaluate<number>(`(async () => {
-          const started = performance.now();
-          location.hash = '#/tasks?state=all';
-          while (!document.querySelector('[data-table="tasks"] tbody tr:not(.spacer) a')) await new Promise((r) => requestAnimationFrame(r));
-          return performance.now() - started;
-        })()`);
-        await page.locator('input[aria-label="Search tasks"]').waitFor();
-        const searchStarted = Date.now();
-        await page.locator('input[aria-label="Search tasks"]').fill('job-42');
-        // Task names are job-(n % 97): this many are called job-42.
-        const matching = Math.floor((total - 1 - 42) / 97) + 1;
-        await page.waitForFunction(`document.querySelector('.card-head .count')?.textContent === '${matching.toLocaleString('en')} shown'`, undefined, { timeout: 30_000, polling: 'raf' });
-        const searchMs = Date.now() - searchStarted;
-        await page.screenshot({ path: path.join(dir, 'bench-tasks.png') });
-        console.log(`tasks page: all ${total} rows sorted and drawn in ${tasksPage.toFixed(0)} ms; search "job-42" answered in ${searchMs} ms`);
-      }
-      await page.close();
-      results.push(marks);
-      console.log(
-        `round ${r + 1}: connecting ${marks.connecting.toFixed(0)} ms, snapshot received ${marks.received.toFixed(0)} ms, applied ${marks.applied.toFixed(0)} ms, overview rendered ${marks.rendered.toFixed(0)} ms, all tasks loaded ${marks.tasks.toFixed(0)} ms (agents tile: ${marks.agents})`,
-      );
-    }
-    console.log('');
-    console.log(`web UI overview, ${agentCount} agents, ${total} tasks, ${rounds} rounds (median, ms since navigation start):`);
-    console.log(`  connecting          ${median(results.map((m) => m.connecting)).toFixed(0)} ms`);
-    console.log(`  snapshot received   ${median(results.map((m) => m.received)).toFixed(0)} ms`);
-    console.log(`  snapshot applied    ${median(results.map((m) => m.applied)).toFixed(0)} ms`);
-    console.log(`  overview rendered   ${median(results.map((m) => m.rendered)).toFixed(0)} ms   (goal: < 2000 ms)`);
-    console.log(`  all tasks loaded    ${median(results.map((m) => m.tasks)).toFixed(0)} ms`);
-    console.log(`  snapshot size       ${(body.length / 1024 / 1024).toFixed(1)} MB; GET /api/v1/snapshot ${fetchMs.toFixed(0)} ms (best of 3)`);
-  } finally {
-    await browser.close();
-    await driver?.stop().catch(() => undefined);
-    for (const a of agents) a.stop();
-    await master.stop();
+    const res = await fetch(`http://${master.address}/metrics`, { signal: AbortSignal.timeout(phaseTimeoutMs) });
+    return parseMetrics(await res.text());
+  } catch {
+    return new Map();
   }
 }
 
-main().catch((e) => {
+/** Poll until `done` holds or the phase times out; the elapsed ms, or undefined on timeout. */
+async function until(done: () => boolean | Promise<boolean>, started: number, intervalMs = 200): Promise<number | undefined> {
+  while (!(await done())) {
+    if (Date.now() - started > phaseTimeoutMs) return undefined;
+    await sleep(intervalMs);
+  }
+  return Date.now() - started;
+}
+
+const READ_MARKS = `({
+  connecting: performance.getEntriesByName('meseta:connecting')[0].startTime,
+  received: performance.getEntriesByName('meseta:snapshot-received')[0].startTime,
+  applied: performance.getEntriesByName('meseta:snapshot-applied')[0].startTime,
+  rendered: performance.getEntriesByName('meseta:first-render')[0].startTime,
+  tasks: performance.getEntriesByName('meseta:tasks-loaded')[0].startTime,
+  agentsTile: document.querySelector('[data-tile="agents"] .value')?.textContent ?? '',
+})`;
+
+/** After the last round: the Tasks page with every row, then a search; returns a line to print. */
+async function tasksPage(run: Run, page: import('playwright-core').Page, n: number): Promise<string> {
+  const dir = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `bench-overview-${n}.png`) });
+  const drawn = await page.evaluate<number>(`(async () => {
+    const started = performance.now();
+    location.hash = '#/tasks?state=all';
+    while (!document.querySelector('[data-table="tasks"] tbody tr:not(.spacer) a')) await new Promise((r) => requestAnimationFrame(r));
+    return performance.now() - started;
+  })()`);
+  const search = page.locator('input[aria-label="Search tasks"]');
+  await search.waitFor();
+  const searchStarted = Date.now();
+  // Every agent reports tasks named scale-job-0 … scale-job-9: one task per agent matches.
+  await search.fill('scale-job-7');
+  let searchText = 'not answered within 60 s';
+  try {
+    await page.waitForFunction(`document.querySelector('.card-head .count')?.textContent === '${n.toLocaleString('en')} shown'`, undefined, { timeout: 60_000, polling: 'raf' });
+    searchText = `answered in ${Date.now() - searchStarted} ms`;
+  } catch {
+    // reported as not answered
+  }
+  await page.screenshot({ path: path.join(dir, `bench-tasks-${n}.png`) });
+  void run;
+  return `Tasks page: all ${(n * tasksPerAgent).toLocaleString('en')} rows sorted and drawn ${ms(drawn)} after the link; search "scale-job-7" (${n.toLocaleString('en')} matches) ${searchText}`;
+}
+
+async function runSize(n: number): Promise<string> {
+  const run: Run = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-webui-bench-')) };
+  live.add(run);
+  try {
+    const port = await freePort();
+    const loadStart = loadavg();
+    run.master = await startMaster({
+      cli,
+      port,
+      flags: ['--work-dir', path.join(run.dir, 'work'), ...SAME_HOST_FLAGS],
+      logFile: path.join(run.dir, 'master.log'),
+      nofile: NOFILE,
+      waitForLeadership: false,
+      timeoutMs: phaseTimeoutMs,
+      nodeArgs: masterNodeArgs,
+    });
+    const master = run.master;
+    const started = Date.now();
+    run.fleet = await startFleet({ master: master.address, agents: n, tasksPerAgent, frameworkId: FRAMEWORK_ID, swarms: swarmCount, maxConnections });
+    const { plan } = run.fleet;
+    const fleet = run.fleet;
+    console.log(`\n== ${n.toLocaleString('en')} agents × ${tasksPerAgent} tasks; load average ${loadStart} ==`);
+    console.log(
+      plan.share === 1
+        ? `  every agent on its own HTTP/2 connection (${plan.connections} connections from ${plan.swarms} swarm processes)`
+        : `  ${n} agents share ${plan.connections} HTTP/2 connections: up to ${plan.share} agents' streams on one (the master's descriptor limit is ${NOFILE})`,
+    );
+    let lastProgress = Date.now();
+    const registerMs = await until(() => {
+      const registered = fleet.totals().registered;
+      if (Date.now() - lastProgress >= 30_000) {
+        lastProgress = Date.now();
+        console.log(`    ${registered} registered after ${((lastProgress - started) / 1000).toFixed(0)} s (load average ${loadavg()})`);
+      }
+      return registered >= n;
+    }, started);
+    if (registerMs === undefined) throw new Error(`${fleet.totals().registered} of ${n} agents registered within ${phaseTimeoutMs / 1000} s (log: ${run.dir}/master.log)`);
+    const want = n * tasksPerAgent;
+    let held = 0;
+    const heldMs = await until(async () => (held = sumOf(await scrape(master), 'meseta_master_tasks')) >= want, started, 1000);
+    if (heldMs === undefined) throw new Error(`the master holds ${held} of ${want} tasks after ${phaseTimeoutMs / 1000} s`);
+    const t = fleet.totals();
+    console.log(`  registered in ${(registerMs / 1000).toFixed(1)} s (attempts ${t.attempts}, timeouts ${t.timeouts}, links dropped ${t.dropped}); ${held} tasks held after ${(heldMs / 1000).toFixed(1)} s`);
+    await sleep(3000); // let registration's tail settle before timing the UI
+    const memBefore = memoryOf(master.pid);
+    console.log(`  master RSS ${mb(memBefore.rss)} (peak ${mb(memBefore.peak)}) before the first page`);
+
+    run.browser = await launchChromium({ width: 1280, height: 800 });
+    const results: Round[] = [];
+    let tasksLine = '';
+    const mAll0 = await scrape(master);
+    for (let r = 0; r < rounds; r++) {
+      const m0 = await scrape(master);
+      const startMicros = monotonicMicros();
+      const page = await run.browser.context.newPage();
+      await page.goto(`http://${master.address}/#/`);
+      await page.waitForFunction("performance.getEntriesByName('meseta:tasks-loaded').length > 0", undefined, { timeout: phaseTimeoutMs, polling: 50 });
+      const marks = await page.evaluate<Marks>(READ_MARKS);
+      windows.push({ agents: n, round: r + 1, startMicros, endMicros: monotonicMicros() });
+      const m1 = await scrape(master);
+      const round: Round = { ...marks, delay: delayBetween(m0, m1) };
+      results.push(round);
+      console.log(
+        `  round ${r + 1}: connecting ${ms(marks.connecting)}, first message ${ms(marks.received)}, parsed ${ms(marks.applied)}, ` +
+          `overview painted ${ms(marks.rendered)}, all task rows ${ms(marks.tasks)} (agents tile: ${marks.agentsTile}); master event-loop delay ${delayText(round.delay)}`,
+      );
+      if (r === rounds - 1) tasksLine = await tasksPage(run, page, n);
+      await page.close();
+    }
+    const mAll1 = await scrape(master);
+    const memAfter = memoryOf(master.pid);
+    const delayAll = delayBetween(mAll0, mAll1);
+    await run.browser.close();
+
+    let snapshotLine = '';
+    const fetchTimes: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 3; i++) {
+      const s = performance.now();
+      bytes = (await (await fetch(`http://${master.address}/api/v1/snapshot`, { signal: AbortSignal.timeout(phaseTimeoutMs) })).text()).length;
+      fetchTimes.push(performance.now() - s);
+    }
+    snapshotLine = `GET /api/v1/snapshot: ${(bytes / 1024 / 1024).toFixed(1)} MB in ${fetchTimes.map((x) => x.toFixed(0)).join(', ')} ms`;
+    const dropped = fleet.totals().dropped - t.dropped;
+    const loadEnd = loadavg();
+    const med = (f: (m: Round) => number): number => median(results.map(f));
+    console.log(`  ${tasksLine}`);
+    console.log(`  ${snapshotLine}`);
+    console.log(`\n  web UI overview, ${n.toLocaleString('en')} agents, ${want.toLocaleString('en')} tasks, median of ${rounds} rounds (ms since navigation start):`);
+    console.log(`    connecting          ${ms(med((m) => m.connecting))}`);
+    console.log(`    first message       ${ms(med((m) => m.received))}`);
+    console.log(`    parsed              ${ms(med((m) => m.applied))}`);
+    console.log(`    overview painted    ${ms(med((m) => m.rendered))}   (goal: ≤ 2000 ms; round 1, the first page after registration: ${ms(results[0].rendered)})`);
+    console.log(`    all task rows       ${ms(med((m) => m.tasks))}`);
+    console.log(`    master event-loop delay over all page loads: ${delayText(delayAll)}; links dropped meanwhile ${dropped}`);
+    console.log(`    master RSS ${mb(memAfter.rss)} (peak ${mb(memAfter.peak)}); load average ${loadStart} at start, ${loadEnd} at end`);
+    const maxOf = (d: DelaySummary | undefined): string => (d ? (d.maxBound === Infinity ? '>30 s' : `≤${d.maxBound * 1000} ms`) : 'n/a');
+    return (
+      `| ${n.toLocaleString('en')} | ${want.toLocaleString('en')} | ${plan.connections}${plan.share > 1 ? ` (≤${plan.share}/conn)` : ''} | ${ms(med((m) => m.received))} | ${ms(med((m) => m.applied))} | ` +
+      `**${ms(med((m) => m.rendered))}** (round 1: ${ms(results[0].rendered)}) | ${ms(med((m) => m.tasks))} | ${delayAll ? (delayAll.p99 === Infinity ? '>30 s' : `≤${delayAll.p99 * 1000} ms`) : 'n/a'} / ${maxOf(delayAll)} | ${mb(memAfter.rss)} | ${loadStart} → ${loadEnd} |`
+    );
+  } finally {
+    await cleanup(run);
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`web UI bench: ${cli} (no credentials: an open master); sizes ${sizes.join(', ')}; ${swarmCount} swarm processes; ${rounds} rounds; Node ${process.version}; ${os.cpus().length} cores; load average ${loadavg()}`);
+  const rows: string[] = [];
+  for (const n of sizes) {
+    rows.push(await runSize(n));
+    if (windowsFile) fs.writeFileSync(windowsFile, JSON.stringify(windows));
+  }
+  console.log('\n| agents | tasks | connections | first message | parsed | overview painted | all task rows | master ELD p99 / max | master RSS | load average start → end |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+}
+
+const stopAll = async (): Promise<void> => {
+  for (const run of live) await cleanup(run);
+};
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
+main().catch(async (e) => {
   console.error(e);
+  await stopAll();
   process.exit(1);
 });

@@ -15,11 +15,13 @@
 import type { ServerResponse } from 'node:http';
 import type { Master } from './master';
 import type { ClusterEvent } from './cluster-events';
+import type { FrameworkRecord, TaskRecord } from './state';
 import type { UiOffer, UiOffers, UiTaskChunk, UiTaskCounts } from './http-ui-types';
 import { ChangeTracker, RecentEvents, diffIds, mergeChanges, noChanges, uiEventOf, type Changes, type EventContext } from './http-ui-changes';
-import { forEachTaskRecord, packTaskRecord, uiOffer, uiSnapshot, uiTaskCounts } from './http-ui-view';
+import { allFrameworks, packTaskRecord, uiFramework, uiOffer, uiRoles, uiSummary } from './http-ui-view';
 import { entityDelta } from './http-ui-delta';
 import { TaskPacker } from './http-ui-pack';
+import { UiRowCache } from './http-ui-row-cache';
 
 /** Tunables of {@link UiEventStream}. */
 export interface UiEventStreamOptions {
@@ -33,6 +35,8 @@ export interface UiEventStreamOptions {
   recentEvents?: number;
   /** Task rows per `tasks` message after a snapshot. @default 20000 */
   taskChunkRows?: number;
+  /** Task rows packed between two yields to the event loop while a client's rows are sent. @default 2000 */
+  packSlice?: number;
   /** The clock, seconds since the epoch. @default Date.now() / 1000 */
   now?: () => number;
 }
@@ -59,6 +63,9 @@ export class UiEventStream {
   private readonly maxBuffered: number;
   private readonly now: () => number;
   private readonly chunkRows: number;
+  private readonly packSlice: number;
+  /** Agent rows, framework allocations and task counts kept between snapshots. */
+  private readonly rows = new UiRowCache();
   /** Offers as last sent, with where they are, to diff the next time offers change. */
   private sentOffers = new Map<string, { agentId: string; frameworkId: string }>();
   /** Offers made and gone since the last delta. */
@@ -82,6 +89,7 @@ export class UiEventStream {
     this.recent = new RecentEvents(options.recentEvents ?? 100);
     this.now = options.now ?? (() => Date.now() / 1000);
     this.chunkRows = Math.max(1, options.taskChunkRows ?? 20_000);
+    this.packSlice = Math.max(1, options.packSlice ?? 2000);
     this.context = {
       framework: (id) => {
         const fw = master.frameworks.get(id);
@@ -155,6 +163,7 @@ export class UiEventStream {
   }
 
   private onClusterEvent(event: ClusterEvent): void {
+    this.rows.note(event);
     const shown = uiEventOf(event, this.eventSeq + 1, this.now(), this.context);
     if (shown) {
       this.eventSeq++;
@@ -179,50 +188,92 @@ export class UiEventStream {
    * socket, so the browser can show the overview while 100,000 rows are
    * packed. Deltas in between are not sent to this client; their changes
    * are kept and sent after the rows, read from the state then.
+   * The agent rows come from the row cache (only those that changed since
+   * the last snapshot are rebuilt), spliced into the message as text.
    */
   private sendSnapshot(client: Client): void {
     const now = this.now();
-    const snapshot = uiSnapshot(this.master, now);
-    this.taskCounts = snapshot.summary.tasks;
-    snapshot.events = this.recent.all();
-    client.eventSeq = this.eventSeq;
     // Offers are diffed against what every client has; a snapshot is the current set.
     this.syncSentOffers();
+    const counts = this.rows.taskCounts(this.master);
+    this.taskCounts = counts;
+    const frameworks = allFrameworks(this.master).map(({ fw, completed }) => uiFramework(this.master, fw, completed, this.rows.frameworkAllocated(fw)));
+    this.rows.prune(this.master);
+    const rest = JSON.stringify({
+      summary: uiSummary(this.master, now, counts),
+      frameworks,
+      task_count: counts.live + counts.completed,
+      roles: uiRoles(this.master, frameworks),
+      events: this.recent.all(),
+    });
+    // The same document as uiSnapshot(master, now) with the events, agents first.
+    const text = `{"agents":[${this.rows.agentRowsJson(this.master).join(',')}],${rest.slice(1)}`;
+    client.eventSeq = this.eventSeq;
     client.loading = noChanges();
-    let bytes = this.write(client, 'snapshot', JSON.stringify(snapshot));
+    let bytes = this.write(client, 'snapshot', text);
     const offers: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
-    bytes += this.write(client, 'offers', JSON.stringify(offers), () => this.sendTaskRows(client, bytes));
+    bytes += this.write(client, 'offers', JSON.stringify(offers), () => void this.sendTaskRows(client, bytes));
     if (!this.tracker.empty) this.scheduleFlush();
   }
 
-  /** The task rows in chunks, then what changed since the snapshot; the client then gets the shared deltas. */
-  private sendTaskRows(client: Client, snapshotBytes: number): void {
+  /**
+   * The task rows in chunks, packed a slice at a time with a yield to the
+   * event loop between slices (so 500,000 rows never hold the master for
+   * seconds), then what changed since the snapshot; the client then gets the
+   * shared deltas. Rows are read as they are when their slice is packed;
+   * a task that changes meanwhile is in the catch-up delta.
+   */
+  private async sendTaskRows(client: Client, snapshotBytes: number): Promise<void> {
     if (!this.clients.has(client) || !client.loading) return;
     const now = this.now();
     let bytes = snapshotBytes;
-    const counts = uiTaskCounts(this.master);
-    let remaining = counts.live + counts.completed;
+    const announced = this.taskCounts ? this.taskCounts.live + this.taskCounts.completed : 0;
+    let remaining = announced;
     let packer = new TaskPacker(now);
-    const flushChunk = (): void => {
+    const flushChunk = async (last: boolean): Promise<boolean> => {
       remaining -= packer.size;
-      const chunk: UiTaskChunk = { tasks: packer.done(), remaining: Math.max(0, remaining) };
-      bytes += this.write(client, 'tasks', JSON.stringify(chunk));
+      // Only the last chunk says nothing remains (tasks may come and go while the rows are sent).
+      const chunk: UiTaskChunk = { tasks: packer.done(), remaining: last ? 0 : Math.max(1, remaining) };
+      const text = JSON.stringify(chunk);
       packer = new TaskPacker(now);
+      bytes += this.write(client, 'tasks', text);
+      if (client.res.writableLength > this.maxBuffered) await this.drained(client);
+      return this.clients.has(client);
     };
-    forEachTaskRecord(this.master, (record, completed) => {
+    let packed = 0;
+    for (const [record, completed] of taskRecords(allFrameworks(this.master))) {
       packTaskRecord(packer, record, completed);
-      if (packer.size >= this.chunkRows) flushChunk();
-    });
-    if (packer.size > 0 || remaining > 0) flushChunk();
+      if (packer.size >= this.chunkRows && !(await flushChunk(false))) return;
+      if (++packed % this.packSlice === 0) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (!this.clients.has(client)) return;
+      }
+    }
+    // The last chunk (possibly empty) ends the rows the snapshot announced.
+    if ((packer.size > 0 || announced > 0) && !(await flushChunk(true))) return;
+    const counts = this.rows.taskCounts(this.master);
     // Offers and entities as they are now; events it has not seen.
     const offers: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
     bytes += this.write(client, 'offers', JSON.stringify(offers));
-    const catchUp = entityDelta(this.master, client.loading, now, counts);
+    const catchUp = entityDelta(this.master, client.loading, now, counts, (fw) => this.rows.frameworkAllocated(fw));
     const events = this.recent.since(client.eventSeq);
     if (events.length) catchUp.events = events;
     bytes += this.write(client, 'delta', JSON.stringify(catchUp));
     client.loading = undefined;
     client.allowance = this.maxBuffered + bytes;
+  }
+
+  /** Resolves when the client's socket drained or it went away. */
+  private drained(client: Client): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        client.res.off('drain', done);
+        client.res.off('close', done);
+        resolve();
+      };
+      client.res.on('drain', done);
+      client.res.on('close', done);
+    });
   }
 
   /**
@@ -234,6 +285,7 @@ export class UiEventStream {
     for (const id of removed) {
       const was = this.sentOffers.get(id)!;
       this.tracker.touch(was.agentId, was.frameworkId);
+      this.rows.touchAgent(was.agentId);
       this.sentOffers.delete(id);
       this.pendingAddedOffers.delete(id);
       this.pendingRemovedOffers.add(id);
@@ -242,6 +294,7 @@ export class UiEventStream {
       const offer = this.master.offers.get(id)!;
       this.sentOffers.set(id, { agentId: offer.agentId, frameworkId: offer.frameworkId });
       this.tracker.touch(offer.agentId, offer.frameworkId);
+      this.rows.touchAgent(offer.agentId);
       this.pendingAddedOffers.add(id);
     }
   }
@@ -251,8 +304,8 @@ export class UiEventStream {
     this.syncSentOffers();
     const changes = this.tracker.take();
     // Counting 100,000 tasks is not free: only when tasks or frameworks changed.
-    if (!this.taskCounts || changes.tasks.size > 0 || changes.frameworks.size > 0) this.taskCounts = uiTaskCounts(this.master);
-    const delta = entityDelta(this.master, changes, this.now(), this.taskCounts);
+    if (!this.taskCounts || changes.tasks.size > 0 || changes.frameworks.size > 0) this.taskCounts = this.rows.taskCounts(this.master);
+    const delta = entityDelta(this.master, changes, this.now(), this.taskCounts, (fw) => this.rows.frameworkAllocated(fw));
     const offers: UiOffer[] = [];
     for (const id of this.pendingAddedOffers) {
       const offer = this.master.offers.get(id);
@@ -292,5 +345,18 @@ export class UiEventStream {
 
   private keepAlive(): void {
     for (const c of this.clients) c.res.write(': keep-alive\n\n');
+  }
+}
+
+/**
+ * Every task record, live ones of each framework first, then its completed
+ * ones (the order of forEachTaskRecord), safe to pause between records: live
+ * tasks through the Map's own iterator, completed ones from a copy of the
+ * (bounded) list, so a trim of the list meanwhile does not skip a row.
+ */
+function* taskRecords(frameworks: Array<{ fw: FrameworkRecord }>): Generator<[TaskRecord, boolean]> {
+  for (const { fw } of frameworks) {
+    for (const t of fw.tasks.values()) yield [t, false];
+    for (const t of fw.completedTasks.slice()) yield [t, true];
   }
 }

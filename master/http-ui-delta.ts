@@ -5,13 +5,23 @@
  * are added by the stream, which tracks them per stream.
  */
 import type { Master } from './master';
-import type { TaskRecord } from './state';
+import type { FrameworkRecord, TaskRecord } from './state';
 import type { Changes } from './http-ui-changes';
-import type { UiAgent, UiDelta, UiFramework, UiTask, UiTaskCounts } from './http-ui-types';
+import type { UiAgent, UiDelta, UiFramework, UiResources, UiTask, UiTaskCounts } from './http-ui-types';
 import { allFrameworks, uiAgent, uiFramework, uiRoles, uiSummary, uiTask } from './http-ui-view';
 
-/** The rows that `changes` touched, with the summary. */
-export function entityDelta(master: Master, changes: Changes, now: number, taskCounts: UiTaskCounts): UiDelta {
+/**
+ * The rows that `changes` touched, with the summary. `allocatedOf` gives a
+ * framework's allocated resources when the caller keeps them (summing a
+ * framework's 500,000 tasks per delta is what it saves); otherwise they are summed.
+ */
+export function entityDelta(
+  master: Master,
+  changes: Changes,
+  now: number,
+  taskCounts: UiTaskCounts,
+  allocatedOf?: (fw: FrameworkRecord) => UiResources,
+): UiDelta {
   const delta: UiDelta = { summary: uiSummary(master, now, taskCounts) };
 
   const agents: UiAgent[] = [];
@@ -47,7 +57,7 @@ export function entityDelta(master: Master, changes: Changes, now: number, taskC
     const wanted = (id: string): boolean => changes.allFrameworks || changes.frameworks.has(id);
     for (const { fw, completed } of allFrameworks(master)) {
       // Live frameworks are all built when roles must be recomputed; completed ones only when asked.
-      if (wanted(fw.id) || (changes.roles && !completed)) rows.set(fw.id, uiFramework(master, fw, completed));
+      if (wanted(fw.id) || (changes.roles && !completed)) rows.set(fw.id, uiFramework(master, fw, completed, allocatedOf?.(fw)));
     }
     const changed = [...rows.values()].filter((f) => wanted(f.id));
     const removed = [...changes.frameworks].filter((id) => !rows.has(id));

@@ -89,6 +89,12 @@ export function uiAgent(master: Master, agent: AgentRecord): UiAgent {
   };
 }
 
+function sumTaskResources(fw: FrameworkRecord): UiResources {
+  const sum: UiResources = {};
+  for (const t of fw.tasks.values()) addScalars(sum, t.resources);
+  return sum;
+}
+
 function uiDeclines(fw: FrameworkRecord): UiDecline[] {
   return fw.recentDeclines.map((d) => ({
     offer_id: idOf(d.offer_id),
@@ -113,10 +119,13 @@ export function uiRefusal(r: InsufficientResource): UiRefusal {
   return row;
 }
 
-/** One framework as a row; `completed` for removed frameworks. */
-export function uiFramework(master: Master, fw: FrameworkRecord, completed: boolean): UiFramework {
-  const allocated: UiResources = {};
-  for (const t of fw.tasks.values()) addScalars(allocated, t.resources);
+/**
+ * One framework as a row; `completed` for removed frameworks. `allocated`,
+ * when given, is what its live tasks hold, already summed and rounded (the
+ * event stream keeps it, see http-ui-row-cache.ts); otherwise it is summed here.
+ */
+export function uiFramework(master: Master, fw: FrameworkRecord, completed: boolean, allocated?: UiResources): UiFramework {
+  allocated ??= roundAmounts(sumTaskResources(fw));
   const offered: UiResources = {};
   for (const id of fw.offers) addScalars(offered, master.offers.get(id)?.resources);
   const info = fw.info;
@@ -139,7 +148,7 @@ export function uiFramework(master: Master, fw: FrameworkRecord, completed: bool
     unregistered_time: fw.unregisteredTime,
     failover_timeout: info.failover_timeout ?? 0,
     failover_deadline: fw.failoverDeadline,
-    allocated: roundAmounts(allocated),
+    allocated,
     offered: roundAmounts(offered),
     dominant_share: completed ? 0 : master.allocatorView.frameworkShare(fw.id),
     task_count: fw.tasks.size,

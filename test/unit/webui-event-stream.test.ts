@@ -206,6 +206,8 @@ describe('the web UI event stream', () => {
     expect(written).toHaveLength(3);
     witness.close();
     flushed!();
+    // The rows are packed with yields between slices: the catch-up follows a turn or two later.
+    await waitFor(() => written.length >= 5, 10_000, 'the offers and catch-up delta after the (empty) task rows', 5);
     expect(written.slice(3).map((w) => w.split('\n')[0])).toEqual(['event: offers', 'event: delta']);
     const catchUp = JSON.parse(written[4].split('data: ')[1]) as UiDelta;
     expect(catchUp.agents?.map((a) => a.id)).toEqual([agent.agentId]);
@@ -228,6 +230,7 @@ describe('the web UI event stream', () => {
     const written: string[] = [];
     const res = Object.assign(new EventEmitter(), { writableLength: 0, writeHead: () => res, write: (t: string, cb?: () => void) => { written.push(t); cb?.(); return true; }, end: () => undefined });
     stream.handle(res as unknown as ServerResponse);
+    await waitFor(() => written.some((w) => w.startsWith('event: delta')), 10_000, 'the task rows and the catch-up delta', 5);
     const chunks = written.filter((w) => w.startsWith('event: tasks')).map((w) => JSON.parse(w.split('data: ')[1]) as UiTaskChunk);
     expect(chunks.map((c) => [c.tasks.rows.length, c.remaining])).toEqual([[2, 3], [2, 1], [1, 0]]);
     res.emit('close');
@@ -279,6 +282,7 @@ describe('the web UI event stream', () => {
     witness.close();
     res.writableLength = 0;
     res.emit('drain');
+    await waitFor(() => written.slice(afterBehind).some((w) => w.startsWith('event: delta')), 10_000, 'the resync snapshot and its catch-up', 5);
     const resync = written.slice(afterBehind);
     expect(resync.map((w) => w.split('\n')[0])).toEqual(['event: snapshot', 'event: offers', 'event: offers', 'event: delta']);
     expect((JSON.parse(resync[0].split('data: ')[1]) as UiSnapshot).agents).toHaveLength(1);
