@@ -45,6 +45,9 @@ function check(condition: boolean, what: string): void {
   if (!condition) throw new Error(`${what} (${replay})`);
 }
 
+/** Random bytes drawn once from the seed; `Rng.bytes` slices it (generating bytes one by one cost the test more CPU than the daemons spent). */
+let bytePool: Buffer | undefined;
+
 /** mulberry32: small, fast, good enough to pick inputs. */
 function generator(seed: number): Rng {
   let a = seed >>> 0;
@@ -61,11 +64,21 @@ function generator(seed: number): Rng {
     pick: (list) => list[Math.floor(next() * list.length)],
     chance: (p) => next() < p,
     bytes: (n) => {
-      const b = Buffer.allocUnsafe(n);
-      for (let i = 0; i < n; i++) b[i] = Math.floor(next() * 256);
-      return b;
+      const pool = (bytePool ??= poolOf(SEED));
+      const at = Math.floor(next() * (pool.length - n));
+      return pool.subarray(at, at + n); // read-only: mutate() copies before it edits
     },
   };
+}
+
+function poolOf(seed: number): Buffer {
+  const pool = Buffer.allocUnsafe(1 << 20);
+  let a = (seed ^ 0x5eed5eed) >>> 0;
+  for (let i = 0; i < pool.length; i += 4) {
+    a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
+    pool.writeUInt32LE(a, i);
+  }
+  return pool;
 }
 
 interface Rng {
@@ -154,6 +167,18 @@ function validMessage(r: Rng, path: string): Buffer {
   }
 }
 
+/** Valid messages per method, built once per worker and reused (encoding a fresh one each time is most of the test's CPU); one in five is still fresh. */
+function corpusMessage(r: Rng, corpus: Map<string, Buffer[]>, path: string): Buffer {
+  let list = corpus.get(path);
+  if (!list) corpus.set(path, (list = []));
+  if (list.length < 64 || r.chance(0.2)) {
+    const fresh = validMessage(r, path);
+    if (list.length < 64) list.push(fresh);
+    return fresh;
+  }
+  return r.pick(list);
+}
+
 /** `input` with a few random edits. */
 function mutate(r: Rng, input: Buffer): Buffer {
   let b = Buffer.from(input);
@@ -195,8 +220,8 @@ const AGENT_METHODS = ['/meseta.v1.AgentDebug/Exec'];
 const HTTP_PATHS = ['/', '/health', '/state', '/state.json', '/master/state', '/metrics', '/version', '/api/v1/events', '/api/v1/snapshot', '/api/v1/tasks/f/t', '/files/browse', '/files/read', '/agents/x/files/read', '/index.html', '/assets/x.js'];
 const METHODS = ['GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'BREW', 'CONNECT'];
 
-function gRpcBody(r: Rng, path: string): Buffer {
-  const valid = validMessage(r, path);
+function gRpcBody(r: Rng, corpus: Map<string, Buffer[]>, path: string): Buffer {
+  const valid = corpusMessage(r, corpus, path);
   switch (r.int(8)) {
     case 0:
       return grpcFrame(valid);
@@ -285,7 +310,7 @@ class SessionPool {
 }
 
 /** One gRPC-shaped HTTP/2 stream; resolves when the server ends it (or after 250 ms, cancelled: streaming methods stay open). */
-function sendGrpc(r: Rng, pool: SessionPool, methods: readonly string[]): Promise<void> {
+function sendGrpc(r: Rng, corpus: Map<string, Buffer[]>, pool: SessionPool, methods: readonly string[]): Promise<void> {
   const path = r.chance(0.95) ? r.pick(methods) : r.pick(['/meseta.v1.Nope/Call', '/', '/meseta.v1.Scheduler/', '/' + text(r)]);
   const headers: http2.OutgoingHttpHeaders = {
     ':method': r.chance(0.97) ? 'POST' : r.pick(['GET', 'PUT']),
@@ -295,7 +320,7 @@ function sendGrpc(r: Rng, pool: SessionPool, methods: readonly string[]): Promis
   };
   if (r.chance(0.1)) headers['grpc-encoding'] = r.pick(['gzip', 'deflate', 'snappy', text(r)]);
   if (r.chance(0.1)) headers['grpc-timeout'] = r.pick(['1S', '0m', '99999999H', 'x', '-1S']);
-  const body = gRpcBody(r, path);
+  const body = gRpcBody(r, corpus, path);
   return new Promise((resolve) => {
     let stream: http2.ClientHttp2Stream;
     try {
@@ -358,6 +383,12 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 per second on Linux)
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -382,8 +413,10 @@ test(`${OPERATIONS} random and mutated calls and requests: no crash, a task stil
   const counts = { grpc: 0, http: 0, garbage: 0 };
   let next = 0;
   const started = Date.now();
+  const cpuBefore = { master: cpuSeconds(masterPid), agent: cpuSeconds(agentPid), test: process.cpuUsage() };
   const worker = async (w: number): Promise<void> => {
     const r = generator((SEED + Math.imul(w + 1, 0x9e3779b1)) >>> 0);
+    const corpus = new Map<string, Buffer[]>();
     while (next < OPERATIONS) {
       next++;
       const toAgent = r.chance(0.3);
@@ -391,7 +424,7 @@ test(`${OPERATIONS} random and mutated calls and requests: no crash, a task stil
       const kind = r.next();
       if (kind < 0.5) {
         counts.grpc++;
-        await sendGrpc(r, toAgent ? pools.agent : pools.master, toAgent ? AGENT_METHODS : MASTER_METHODS);
+        await sendGrpc(r, corpus, toAgent ? pools.agent : pools.master, toAgent ? AGENT_METHODS : MASTER_METHODS);
       } else if (kind < 0.85) {
         // One connection, several pipelined requests: each counts.
         const n = await sendHttp(r, port);
@@ -407,6 +440,10 @@ test(`${OPERATIONS} random and mutated calls and requests: no crash, a task stil
   pools.master.close();
   pools.agent.close();
   const seconds = (Date.now() - started) / 1000;
+  const testCpu = process.cpuUsage(cpuBefore.test);
+  process.stderr.write(
+    `[fuzz] CPU: master ${(cpuSeconds(masterPid) - cpuBefore.master).toFixed(1)} s, agent ${(cpuSeconds(agentPid) - cpuBefore.agent).toFixed(1)} s, this test ${((testCpu.user + testCpu.system) / 1e6).toFixed(1)} s\n`,
+  );
   process.stderr.write(`[fuzz] ${counts.grpc} gRPC streams, ${counts.http} HTTP requests, ${counts.garbage} garbage connections in ${seconds.toFixed(1)} s (${replay})\n`);
   check(counts.grpc + counts.http + counts.garbage >= OPERATIONS, `only ${counts.grpc + counts.http + counts.garbage} operations were sent`);
 
