@@ -118,6 +118,7 @@ interface Sample {
   agentsCpuMs: number;
   tasks: number;
   load1: number;
+  failedAccepts: number;
 }
 
 /** Round-robin one offer at a time over the frameworks that hold some, until `needed`. */
@@ -183,7 +184,10 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
   const done = used.map(({ p }) => p.next('done', 300_000) as Promise<DoneMessage>);
   const at = nowMs() + 150;
   used.forEach(({ p }, i) => p.send({ type: 'go', at, offers: allotted[i], perAccept: mode.perAccept, command: mode.command, taskPrefix: `${mode.name}-${cluster.name}-r${round}` }));
-  const results = (await Promise.all(done)).filter((d) => d.tasks > 0);
+  const all = await Promise.all(done);
+  const results = all.filter((d) => d.tasks > 0);
+  const failedAccepts = sum(all.map((d) => d.failedAccepts));
+  if (failedAccepts > 0) console.log(`  ${cluster.name} ${mode.name} round ${round}: ${failedAccepts} ACCEPTs failed (${all.find((d) => d.firstFailure)?.firstFailure}); their tasks are not counted`);
   const after = cpu();
   windows.push({ cluster: cluster.name, mode: mode.name, round, startMicros, endMicros: monotonicMicros(), tasks: sum(results.map((d) => d.tasks)) });
   const tasks = sum(results.map((d) => d.tasks));
@@ -199,6 +203,7 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
     agentsCpuMs: after.agents - before.agents,
     tasks,
     load1,
+    failedAccepts,
   };
 }
 
@@ -410,8 +415,8 @@ async function main(): Promise<void> {
       `launch throughput, first ACCEPT -> last TASK_RUNNING, real \`meseta master\` (${cli}), ${rounds} rounds after ${warmup} warm-up, load off the bench process ` +
         `(${setup.frameworkProcs} framework processes, ${setup.swarmProcs} agent swarm processes for the small mode, 1 for the big); ${os.cpus().length} cores; load average ${loads(loadStart)} at start, ${loads(loadEnd)} at end:`,
     );
-    console.log('| mode | master | tasks/s median (min–max) | master CPU µs/task | master busy | framework procs CPU µs/task | agents CPU µs/task | 1-min load during rounds |');
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log('| mode | master | tasks/s median (min–max) | master CPU µs/task | master busy | framework procs CPU µs/task | agents CPU µs/task | 1-min load during rounds | failed ACCEPTs |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
     const label = (m: Mode): string =>
       m.name === 'real'
         ? `real: ${m.offers * m.perAccept} tasks, ${m.offers} \`meseta agent\`s (posix, really start \`${m.command}\`), ${m.perAccept} per ACCEPT`
@@ -424,12 +429,12 @@ async function main(): Promise<void> {
         console.log(
           `| ${label(mode)} | ${cluster.name === 'plain' ? 'plain' : 'TLS + auth + ACLs'} | ${fmt(median(rates))} (${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}) | ` +
             `${perTask(xs, (s) => s.masterCpuMs)} | ${(median(xs.map((s) => s.masterCpuMs / s.wallMs)) * 100).toFixed(0)} % | ${perTask(xs, (s) => s.frameworksCpuMs)} | ` +
-            `${perTask(xs, (s) => s.agentsCpuMs)}${mode.name === 'real' ? ' (real agents)' : ''} | ${Math.min(...xs.map((s) => s.load1)).toFixed(1)}–${Math.max(...xs.map((s) => s.load1)).toFixed(1)} |`,
+            `${perTask(xs, (s) => s.agentsCpuMs)}${mode.name === 'real' ? ' (real agents)' : ''} | ${Math.min(...xs.map((s) => s.load1)).toFixed(1)}–${Math.max(...xs.map((s) => s.load1)).toFixed(1)} | ${sum(xs.map((s) => s.failedAccepts))} |`,
         );
       }
     }
     if (baseline.length > 0) {
-      console.log(`| baseline we wrote ourselves: ${bigTotal} status messages one per write on one grpc-js stream, in the bench process (msgs/s) | – | ${fmt(median(baseline))} (${fmt(Math.min(...baseline))}–${fmt(Math.max(...baseline))}) | | | | | |`);
+      console.log(`| baseline we wrote ourselves: ${bigTotal} status messages one per write on one grpc-js stream, in the bench process (msgs/s) | – | ${fmt(median(baseline))} (${fmt(Math.min(...baseline))}–${fmt(Math.max(...baseline))}) | | | | | | |`);
     }
     if (secure) {
       console.log('');
@@ -444,6 +449,13 @@ async function main(): Promise<void> {
         console.log(`| ${mode.name} | ${rate.toFixed(2)} | ${((1 - rate) * 100).toFixed(0)} % | ${cpu.toFixed(2)} |`);
       }
     }
+  } catch (e) {
+    // What the masters said last, before their folders go.
+    for (const name of ['plain', 'secure']) {
+      const log = path.join(setup.dir, name, 'master.log');
+      if (fs.existsSync(log)) console.error(`--- last lines of the ${name} master's log:\n${fs.readFileSync(log, 'utf8').split('\n').slice(-15).join('\n')}`);
+    }
+    throw e;
   } finally {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
     fs.rmSync(setup.dir, { recursive: true, force: true });

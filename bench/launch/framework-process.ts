@@ -31,6 +31,7 @@ interface Framework {
   offers: Offer[];
   expected: number;
   running: number;
+  done: boolean;
 }
 
 let frameworks: Framework[] = [];
@@ -41,6 +42,18 @@ let firstAcceptAt = 0;
 let lastRunningAt = 0;
 let remaining = 0;
 
+let failedAccepts = 0;
+let firstFailure: string | undefined;
+
+/** A framework whose tasks all run is done; the process is done when every framework is. */
+function settle(framework: Framework): void {
+  if (framework.done || framework.running < framework.expected) return;
+  framework.done = true;
+  if (--remaining > 0) return;
+  lastRunningAt = nowMs();
+  send({ type: 'done', firstAcceptAt, lastRunningAt, tasks: frameworks.reduce((n, f) => n + f.expected, 0), failedAccepts, firstFailure });
+}
+
 function securityOf(files: SubscribeMessage['frameworks'][number]['security']): ClientSecurity {
   if (!files) return {};
   return { ca: fs.readFileSync(files.caFile), token: fs.readFileSync(files.tokenFile, 'utf8').trim() };
@@ -50,8 +63,10 @@ function subscribe(msg: SubscribeMessage): void {
   launched = false;
   remaining = 0;
   subscribed = 0;
+  failedAccepts = 0;
+  firstFailure = undefined;
   frameworks = msg.frameworks.map((spec) => {
-    const framework: Framework = { driver: undefined as unknown as SchedulerDriver, offers: [], expected: 0, running: 0 };
+    const framework: Framework = { driver: undefined as unknown as SchedulerDriver, offers: [], expected: 0, running: 0, done: false };
     framework.driver = new SchedulerDriver({
       master: msg.master,
       logger: silentLogger,
@@ -59,7 +74,9 @@ function subscribe(msg: SubscribeMessage): void {
       transport: new LeaderFollowingTransport(msg.master, {
         security: securityOf(spec.security),
         reconnect: { initialMs: 250, maxMs: 10_000 },
-        channelOptions: { 'grpc.use_local_subchannel_pool': 1 },
+        // A connection of its own; keepalive as the real agent's link (30 s / 20 s) rather than the SDK's 10 s / 5 s,
+        // which drops connections when the loaded 2-core machine leaves a process without a core for 5 s.
+        channelOptions: { 'grpc.use_local_subchannel_pool': 1, 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 20_000 },
       }),
       handlers: {
         subscribed: () => {
@@ -80,10 +97,8 @@ function subscribe(msg: SubscribeMessage): void {
         },
         update: (status) => {
           if (status.state !== TaskState.TASK_RUNNING || !launched) return;
-          if (++framework.running === framework.expected && --remaining === 0) {
-            lastRunningAt = nowMs();
-            send({ type: 'done', firstAcceptAt, lastRunningAt, tasks: frameworks.reduce((n, f) => n + f.expected, 0) });
-          }
+          framework.running++;
+          settle(framework);
         },
         error: (message) => send({ type: 'failed', message: `framework ${spec.name}: ${message}` }),
       },
@@ -119,14 +134,23 @@ function go(msg: GoMessage): void {
           command: { value: msg.command },
         });
       }
-      calls.push(() => void f.driver.launch([offer.id!.value!], tasks).catch((e: Error) => send({ type: 'failed', message: `ACCEPT: ${e.message}` })));
+      calls.push(
+        () =>
+          void f.driver.launch([offer.id!.value!], tasks).catch((e: Error) => {
+            // Counted and reported; the round goes on without these tasks.
+            failedAccepts++;
+            firstFailure ??= e.message;
+            f.expected -= tasks.length;
+            settle(f);
+          }),
+      );
     }
   });
   const fire = (): void => {
     launched = true;
     firstAcceptAt = nowMs();
     for (const call of calls) call();
-    if (remaining === 0) send({ type: 'done', firstAcceptAt, lastRunningAt: firstAcceptAt, tasks: 0 });
+    if (remaining === 0) send({ type: 'done', firstAcceptAt, lastRunningAt: firstAcceptAt, tasks: 0, failedAccepts: 0 });
   };
   setTimeout(fire, Math.max(0, msg.at - nowMs()));
 }

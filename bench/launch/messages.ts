@@ -62,7 +62,11 @@ export interface DoneMessage {
   firstAcceptAt: number;
   /** When its last TASK_RUNNING arrived. */
   lastRunningAt: number;
+  /** Tasks that reached TASK_RUNNING (those of failed ACCEPTs not counted). */
   tasks: number;
+  /** ACCEPT calls that failed (their tasks are left out), and the first one's error. */
+  failedAccepts: number;
+  firstFailure?: string;
 }
 
 /** Framework process → parent. */
