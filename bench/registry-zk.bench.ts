@@ -25,7 +25,6 @@
  */
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { AgentInfo } from '@meseta/proto/wire';
 import { connectZooKeeper, type ZkClient } from '@meseta/runtime/zk-client';
 import { Registrar } from '../master/registry/registrar';
 import { admitAgent, serializeRegistry } from '../master/registry/registry-state';
@@ -35,6 +34,7 @@ import { zooKeeperSurface } from '../master/registry/zookeeper-surface';
 import { ZooKeeperRegistryStore } from './baseline/single-znode-registry-store';
 import { arg, median } from './support/bench-args';
 import { startBenchZooKeeper } from './support/zookeeper-server';
+import { sampleAgentInfo } from '../test/support/sample-agent-info';
 
 const AGENTS = arg('agents', 10_000);
 const CONCURRENCY = arg('concurrency', 50);
@@ -65,19 +65,7 @@ interface Run {
   reloadAgents?: number;
 }
 
-function agentInfo(i: number): AgentInfo {
-  return {
-    hostname: `agent-${i}.rack-${i % 40}.example.org`,
-    port: 5051,
-    resources: [
-      { name: 'cpus', type: 0, scalar: { value: 16 } },
-      { name: 'mem', type: 0, scalar: { value: 65536 } },
-      { name: 'disk', type: 0, scalar: { value: 1_000_000 } },
-      { name: 'ports', type: 1, ranges: { range: [{ begin: 31000, end: 32000 }] } },
-    ],
-    attributes: [{ name: 'rack', type: 3, text: { value: `rack-${i % 40}` } }],
-  };
-}
+const agentInfo = sampleAgentInfo;
 
 /** Counts what the single-znode store sends. */
 class CountingStore implements RegistryStore {

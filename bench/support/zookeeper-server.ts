@@ -7,9 +7,10 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../../test/harness/free-port';
+import { answersRuok } from '../../test/setup/zookeeper';
 
 const ZK_SERVER = '/usr/share/zookeeper/bin/zkServer.sh';
 
@@ -20,29 +21,6 @@ export interface BenchZooKeeper {
   /** Where its data (snapshots, transaction logs) lives. */
   dataDir: string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-function answersRuok(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let reply = '';
-    socket.setTimeout(1000, () => socket.destroy());
-    socket.on('connect', () => socket.write('ruok'));
-    socket.on('data', (d) => (reply += d.toString()));
-    socket.on('close', () => resolve(reply.includes('imok')));
-    socket.on('error', () => resolve(false));
-  });
 }
 
 /** Start ZooKeeper; throws saying what to install when Debian's package is missing. */

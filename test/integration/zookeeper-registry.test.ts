@@ -11,8 +11,8 @@ import { Registrar } from '../../master/registry/registrar';
 import { admitAgent, emptyRegistry, putFramework, serializeRegistry } from '../../master/registry/registry-state';
 import { ZkCreateMode, connectZooKeeper, create, getChildren, getData, mkdirp } from '@meseta/runtime/zk-client';
 import { parseZooKeeperUrl } from '@meseta/runtime/zk-url';
-import type { AgentInfo } from '@meseta/proto/wire';
 import { waitFor } from '../harness/wait-for';
+import { sampleAgentInfo } from '../support/sample-agent-info';
 
 describe('ZooKeeper: election, detection, registry', () => {
   const zookeeper = useZooKeeper();
@@ -75,17 +75,7 @@ describe('ZooKeeper: election, detection, registry', () => {
   it('holds a registry of 20,000 agents in chunks under the znode limit, and a restarted master knows every agent', async () => {
     const url = zookeeper.server.url('/registry-20k');
     const { connectionString, path } = parseZooKeeperUrl(url);
-    const agentInfo = (i: number): AgentInfo => ({
-      hostname: `agent-${i}.rack-${i % 40}.example.org`,
-      port: 5051,
-      resources: [
-        { name: 'cpus', type: 0, scalar: { value: 16 } },
-        { name: 'mem', type: 0, scalar: { value: 65536 } },
-        { name: 'disk', type: 0, scalar: { value: 1_000_000 } },
-        { name: 'ports', type: 1, ranges: { range: [{ begin: 31000, end: 32000 }] } },
-      ],
-      attributes: [{ name: 'rack', type: 3, text: { value: `rack-${i % 40}` } }],
-    });
+    const agentInfo = sampleAgentInfo;
     const before = await connectZooKeeper(connectionString);
     let store: ZooKeeperRegistryLogStore | undefined;
     try {

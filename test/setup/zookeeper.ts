@@ -38,7 +38,8 @@ export function ensureZooKeeperInstalled(): void {
   if (!fs.existsSync(ZOOKEEPER_JAR)) throw new Error(`ZooKeeper is needed for this test: ${ZOOKEEPER_JAR} is missing after installing "zookeeper"`);
 }
 
-function answersRuok(port: number): Promise<boolean> {
+/** Whether a ZooKeeper on 127.0.0.1:`port` answers `ruok` with `imok`. */
+export function answersRuok(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
     let reply = '';
