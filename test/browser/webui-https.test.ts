@@ -6,35 +6,23 @@
  * `meseta local` has authentication on, so the test logs in with the
  * operator token from the client config first.
  */
-import { createHash, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnCli } from '../harness/cli';
-import { killProcessesUnder } from '../harness/cluster';
-import type { MesetaProcess } from '../harness/meseta-process';
-import { launchChromium, type BrowserSession } from './support/chromium';
+import type { BrowserSession } from './support/chromium';
+import { startSecureLocal, type SecureLocal } from './support/secure-local';
 
-let local: MesetaProcess | undefined;
-let root: string | undefined;
+let cluster: SecureLocal | undefined;
 let master: string;
+let root: string;
 let browser: BrowserSession | undefined;
 
 beforeAll(async () => {
-  local = spawnCli(['local', '--agents', '1', '--port', '0']);
-  master = (await local.waitForLine(/^meseta local: 1 agent\(s\) up; master at https:\/\/([\d.]+:\d+)\//, 60_000, 'the "agent(s) up" line'))[1];
-  root = (await local.waitForLine(/^meseta local: agent work dirs under (\S+)/, 5_000, 'the work dir line'))[1];
-  const certificate = new X509Certificate(fs.readFileSync(path.join(root, 'tls', 'master.crt')));
-  const spki = createHash('sha256').update(certificate.publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
-  browser = await launchChromium({ width: 1280, height: 800 }, { extraArgs: [`--ignore-certificate-errors-spki-list=${spki}`] });
+  cluster = await startSecureLocal();
+  ({ master, root, browser } = cluster);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await local?.stop();
-  if (root) {
-    await killProcessesUnder(root);
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  await cluster?.stop();
 }, 60_000);
 
 describe('the web UI over https', () => {

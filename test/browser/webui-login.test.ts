@@ -5,38 +5,22 @@
  * the live cluster. The token never lands in the URL, the page's storage or
  * a script-readable cookie (the session cookie is HttpOnly).
  */
-import { createHash, X509Certificate } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { spawnCli } from '../harness/cli';
-import { killProcessesUnder } from '../harness/cluster';
-import type { MesetaProcess } from '../harness/meseta-process';
-import { launchChromium, type BrowserSession } from './support/chromium';
+import type { BrowserSession } from './support/chromium';
+import { startSecureLocal, type SecureLocal } from './support/secure-local';
 
-let local: MesetaProcess | undefined;
-let root: string | undefined;
+let cluster: SecureLocal | undefined;
 let master: string;
-let token: string;
 let browser: BrowserSession | undefined;
+let token: string;
 
 beforeAll(async () => {
-  local = spawnCli(['local', '--agents', '1', '--port', '0']);
-  master = (await local.waitForLine(/^meseta local: 1 agent\(s\) up; master at https:\/\/([\d.]+:\d+)\//, 60_000, 'the "agent(s) up" line'))[1];
-  const configPath = (await local.waitForLine(/^export MESETA_CONFIG=(\S+)$/, 5_000, 'the export line'))[1];
-  root = (await local.waitForLine(/^meseta local: agent work dirs under (\S+)/, 5_000, 'the work dir line'))[1];
-  token = (JSON.parse(fs.readFileSync(configPath, 'utf8')) as { token: string }).token;
-  const certificate = new X509Certificate(fs.readFileSync(path.join(root, 'tls', 'master.crt')));
-  const spki = createHash('sha256').update(certificate.publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
-  browser = await launchChromium({ width: 1280, height: 800 }, { extraArgs: [`--ignore-certificate-errors-spki-list=${spki}`] });
+  cluster = await startSecureLocal();
+  ({ master, browser } = cluster);
+  token = cluster.token;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await local?.stop();
-  if (root) {
-    await killProcessesUnder(root);
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  await cluster?.stop();
 }, 60_000);
 
 describe('the web UI login', () => {
