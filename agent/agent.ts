@@ -254,7 +254,12 @@ export class Agent {
       this.watch(task, containerizer);
     }
     for (const { task, action } of state.tasks) {
-      if (action.kind === 'end') this.onContainerEnded(task, task.containerizer, action.termination);
+      if (action.kind !== 'end') continue;
+      if (action.reportRunning) {
+        task.phase = 'running';
+        this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, {});
+      }
+      this.onContainerEnded(task, task.containerizer, action.termination);
     }
   }
 

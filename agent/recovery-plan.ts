@@ -91,8 +91,14 @@ export type TaskRecoveryAction =
   | { kind: 'keep' }
   /** Its container runs: track it again; report TASK_RUNNING if that was never sent; finish a kill in progress. */
   | { kind: 'adopt'; reportRunning: boolean; resumeKill: boolean }
-  /** Its container ended (or is lost): report the terminal state from `termination`. */
-  | { kind: 'end'; termination: Termination };
+  /**
+   * Its container ended (or is lost): report the terminal state from
+   * `termination`. `reportRunning`: it was launched but TASK_RUNNING was
+   * never sent (the agent stopped right after starting it) and it ran to
+   * its end meanwhile: TASK_RUNNING goes first, so the framework sees it
+   * ran, as it would have.
+   */
+  | { kind: 'end'; termination: Termination; reportRunning?: true };
 
 /**
  * Decide a task's fate from its checkpointed phase and what its
@@ -101,7 +107,7 @@ export type TaskRecoveryAction =
 export function taskRecoveryAction(phase: TaskPhase, found: RecoveredContainer | undefined): TaskRecoveryAction {
   if (phase === 'terminated') return { kind: 'keep' };
   if (found?.state === 'running') return { kind: 'adopt', reportRunning: phase === 'launching', resumeKill: phase === 'killing' };
-  if (found?.state === 'ended') return { kind: 'end', termination: found.termination };
+  if (found?.state === 'ended') return phase === 'launching' ? { kind: 'end', termination: found.termination, reportRunning: true } : { kind: 'end', termination: found.termination };
   const detail = found?.state === 'missing' ? found.message : 'no containerizer of this agent could look for it';
   if (phase === 'launching') {
     return {

@@ -67,6 +67,12 @@ describe('what becomes of a checkpointed task', () => {
     ['a task launched just before the crash is adopted and reported running', 'launching', running, { kind: 'adopt', reportRunning: true, resumeKill: false }],
     ['a task whose container ended reports how it ended', 'running', ended, { kind: 'end', termination: ended.state === 'ended' && ended.termination }],
     [
+      'a task launched just before the crash that ended meanwhile is reported running first, then how it ended',
+      'launching',
+      ended,
+      { kind: 'end', termination: ended.state === 'ended' && ended.termination, reportRunning: true },
+    ],
+    [
       'a task whose container is lost fails (executor terminated)',
       'running',
       missing,
