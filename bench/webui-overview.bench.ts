@@ -275,7 +275,13 @@ async function main(): Promise<void> {
   console.log(`web UI bench: ${cli} (no credentials: an open master); sizes ${sizes.join(', ')}; ${swarmCount} swarm processes; ${rounds} rounds; Node ${process.version}; ${os.cpus().length} cores; load average ${loadavg()}`);
   const rows: string[] = [];
   for (const n of sizes) {
-    rows.push(await runSize(n));
+    try {
+      rows.push(await runSize(n));
+    } catch (e) {
+      // Reported, and the sizes already measured still get their table.
+      console.error(`  ${n} agents: ${(e as Error).message}`);
+      rows.push(`| ${n.toLocaleString('en')} | ${(n * tasksPerAgent).toLocaleString('en')} | not measured: ${(e as Error).message.split('\n')[0]} |`);
+    }
     if (windowsFile) fs.writeFileSync(windowsFile, JSON.stringify(windows));
   }
   console.log('\n| agents | tasks | connections | first message | parsed | overview painted | all task rows | master ELD p99 / max | master RSS | load average start → end |');
