@@ -367,6 +367,25 @@ describe('master re-registration of an agent the registry holds', () => {
   });
 });
 
+describe('master asks for pending updates on re-subscription', () => {
+  it('asks only the agents of the framework\'s tasks, and nobody for a new framework', async () => {
+    const s = setup();
+    const agents = [await s.addAgent('a1'), await s.addAgent('a2'), await s.addAgent('a3')];
+    const reconciles = () => agents.map((a) => a.sink.parts.filter((p) => p.reconcile).length);
+    const fw = await s.subscribe();
+    expect(reconciles()).toEqual([0, 0, 0]);
+    const offer = await s.launch(fw);
+    const withTask = agents.findIndex((a) => a.agentId === offer.agent_id!.value);
+    const again = new FakeFramework();
+    await s.master.subscribe(
+      { type: CallType.SUBSCRIBE, framework_id: { value: fw.frameworkId }, subscribe: { framework_info: { name: 'fw', user: 'root', id: { value: fw.frameworkId } } } },
+      again,
+    );
+    expect(reconciles()).toEqual(agents.map((_, i) => (i === withTask ? 1 : 0)));
+    s.stop();
+  });
+});
+
 describe('master launches nobody reports', () => {
   it.each([
     ['TASK_LOST for a framework that is not partition-aware', {}, S.TASK_LOST],
