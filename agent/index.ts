@@ -148,7 +148,10 @@ function positive(flag: string, value: number | undefined, fallback: number): nu
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   checkMasterAddress(options.master);
   const logger = options.logger ?? createLogger('agent');
-  const listenVerdict = checkListenSecurity({ daemon: 'agent', ip: options.ip ?? '127.0.0.1', tls: options.tls !== undefined, insecure: options.insecure === true });
+  const listenVerdict = checkListenSecurity({
+    daemon: 'agent', ip: options.ip ?? '127.0.0.1', tls: options.tls !== undefined, insecure: options.insecure === true,
+    authenticated: options.httpCredentials !== undefined, authFlag: '--http-credentials FILE',
+  });
   if (!listenVerdict.ok) throw new AgentFlagError('--ip', listenVerdict.error.replace(/^--ip: /, ''));
   if (listenVerdict.warning) logger.warn(listenVerdict.warning);
   const workDir = path.resolve(options.workDir || DEFAULT_WORK_DIR);

@@ -141,7 +141,10 @@ export interface RunningMaster {
 export async function startMaster(options: MasterOptions = {}): Promise<RunningMaster> {
   const ip = options.ip ?? '127.0.0.1';
   const log = options.logger ?? createLogger('master');
-  const listenVerdict = checkListenSecurity({ daemon: 'master', ip, tls: options.tls !== undefined, insecure: options.insecure === true });
+  const listenVerdict = checkListenSecurity({
+    daemon: 'master', ip, tls: options.tls !== undefined, insecure: options.insecure === true,
+    authenticated: options.trust !== undefined || options.credentials !== undefined, authFlag: '--credentials FILE',
+  });
   if (!listenVerdict.ok) throw new Error(listenVerdict.error);
   if (listenVerdict.warning) log.warn(listenVerdict.warning);
   const trustSetup = options.trust ? { trust: options.trust, stop: () => undefined } : setUpTrust({ credentials: options.credentials, acls: options.acls }, log.child('auth'));

@@ -18,6 +18,10 @@ export interface ListenSecurityInput {
   tls: boolean;
   /** True with `--insecure`. */
   insecure: boolean;
+  /** True when callers are authenticated (the master's `--credentials`, the agent's `--http-credentials`). @default true */
+  authenticated?: boolean;
+  /** The flag that turns authentication on, for the messages (e.g. `--credentials FILE`). */
+  authFlag?: string;
 }
 
 /** The verdict: start (perhaps with a warning to log), or refuse saying why. */
@@ -34,19 +38,30 @@ export function isLoopbackAddress(ip: string): boolean {
 
 /** Decide whether the daemon may start; see the module comment. */
 export function checkListenSecurity(input: ListenSecurityInput): ListenSecurityVerdict {
-  if (input.tls || isLoopbackAddress(input.ip)) return { ok: true };
+  const authenticated = input.authenticated ?? true;
+  if ((input.tls && authenticated) || isLoopbackAddress(input.ip)) return { ok: true };
+  const lacking = !input.tls && !authenticated ? 'TLS or authentication' : !input.tls ? 'TLS' : 'authentication';
   if (input.insecure) {
     return {
       ok: true,
       warning:
-        `INSECURE: ${input.daemon} listens on ${input.ip} without TLS (--insecure): ` +
-        'anyone who can reach this address reads and forges its traffic; give --tls-cert, --tls-key and --tls-ca instead',
+        `INSECURE: ${input.daemon} listens on ${input.ip} without ${lacking.replace(' or ', ' and ')} (--insecure): ` +
+        (input.tls ? 'anyone who can reach this address can act on it' : 'anyone who can reach this address reads and forges its traffic') +
+        `; give ${flagsFor(input)} instead`,
     };
   }
   return {
     ok: false,
     error:
-      `--ip: ${input.daemon} would listen on ${input.ip}, which is not a loopback address, without TLS; ` +
-      'give --tls-cert FILE --tls-key FILE (and --tls-ca FILE to verify peers), or --insecure to run in the clear anyway',
+      `--ip: ${input.daemon} would listen on ${input.ip}, which is not a loopback address, without ${lacking}; ` +
+      `give ${flagsFor(input)}, or --insecure to run in the clear anyway`,
   };
+}
+
+/** The flags that would make the daemon secure, for the messages. */
+function flagsFor(input: ListenSecurityInput): string {
+  const tls = '--tls-cert FILE --tls-key FILE (and --tls-ca FILE to verify peers)';
+  const auth = input.authFlag ?? 'credentials';
+  if (!input.tls && input.authenticated === false) return `${tls} and ${auth}`;
+  return input.tls ? auth : tls;
 }

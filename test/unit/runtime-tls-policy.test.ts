@@ -25,6 +25,23 @@ describe('checkListenSecurity', () => {
     ['another loopback address', { ip: '127.0.0.3', tls: false, insecure: false }, { ok: true }],
     ['IPv6 loopback', { ip: '::1', tls: false, insecure: false }, { ok: true }],
     ['any address with TLS', { ip: '0.0.0.0', tls: true, insecure: false }, { ok: true }],
+    ['any address with TLS and authentication', { ip: '0.0.0.0', tls: true, insecure: false, authenticated: true }, { ok: true }],
+    ['loopback without authentication', { ip: '127.0.0.1', tls: false, insecure: false, authenticated: false }, { ok: true }],
+    [
+      'a non-loopback address with TLS but no authentication is refused, naming the flag',
+      { ip: '0.0.0.0', tls: true, insecure: false, authenticated: false, authFlag: '--credentials FILE' },
+      { ok: false, error: '--ip: master would listen on 0.0.0.0, which is not a loopback address, without authentication; give --credentials FILE, or --insecure to run in the clear anyway' },
+    ],
+    [
+      'without either, both are named',
+      { ip: '0.0.0.0', tls: false, insecure: false, authenticated: false, authFlag: '--credentials FILE' },
+      {
+        ok: false,
+        error:
+          '--ip: master would listen on 0.0.0.0, which is not a loopback address, without TLS or authentication; ' +
+          'give --tls-cert FILE --tls-key FILE (and --tls-ca FILE to verify peers) and --credentials FILE, or --insecure to run in the clear anyway',
+      },
+    ],
   ])('%s', (_name, input, want) => {
     expect(checkListenSecurity({ daemon: 'master', ...input })).toEqual(want);
   });
@@ -42,6 +59,8 @@ describe('checkListenSecurity', () => {
     const verdict = checkListenSecurity({ daemon: 'master', ip: '10.1.2.3', tls: false, insecure: true });
     expect(verdict.ok).toBe(true);
     expect(verdict.ok && verdict.warning).toMatch(/^INSECURE: master listens on 10\.1\.2\.3 without TLS \(--insecure\)/);
+    const neither = checkListenSecurity({ daemon: 'master', ip: '10.1.2.3', tls: false, insecure: true, authenticated: false, authFlag: '--credentials FILE' });
+    expect(neither.ok && neither.warning).toMatch(/^INSECURE: master listens on 10\.1\.2\.3 without TLS and authentication \(--insecure\)/);
   });
 
   it.each([
