@@ -11,27 +11,13 @@
  *   node dist/bench/launch/profile-summary.js PROFILE.cpuprofile WINDOWS.json [--cluster plain] [--mode small] [--top 25]
  */
 import * as fs from 'node:fs';
+import { readProfile, tallyInWindows, topEntries, type TimeWindow } from '../support/cpu-profile';
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-interface Window {
+/** A round the bench recorded. */
+interface Window extends TimeWindow {
   cluster: string;
   mode: string;
   round: number;
-  startMicros: number;
-  endMicros: number;
   tasks: number;
 }
 
@@ -40,17 +26,10 @@ function option(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-/** A function's name and where it is, short enough for a table. */
-function label(node: ProfileNode): string {
-  const { functionName, url, lineNumber } = node.callFrame;
-  const file = url.replace(/^file:\/\//, '').replace(/^.*\/(dist|node_modules)\//, '$1/');
-  return `${functionName || '(anonymous)'}${file ? ` ${file}:${lineNumber + 1}` : ''}`;
-}
-
 function main(): void {
   const [profileFile, windowsFile] = process.argv.slice(2);
   if (!profileFile || !windowsFile) throw new Error('usage: profile-summary PROFILE.cpuprofile WINDOWS.json [--cluster plain] [--mode small] [--top 25]');
-  const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as Profile;
+  const profile = readProfile(profileFile);
   const cluster = option('cluster', 'plain');
   const mode = option('mode', 'small');
   const top = Number(option('top', '25'));
@@ -58,41 +37,19 @@ function main(): void {
   if (windows.length === 0) throw new Error(`no ${cluster}/${mode} rounds in ${windowsFile}`);
   const outside = windows.filter((w) => w.endMicros < profile.startTime || w.startMicros > profile.endTime);
   if (outside.length === windows.length) throw new Error(`no round falls inside the profile (${profile.startTime}–${profile.endTime} µs): another master's profile?`);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  let total = 0;
-  let t = profile.startTime;
-  profile.samples.forEach((id, i) => {
-    t += profile.timeDeltas[i];
-    if (!windows.some((w) => t >= w.startMicros && t <= w.endMicros)) return;
-    const weight = profile.timeDeltas[i + 1] ?? 0;
-    total += weight;
-    const leaf = byId.get(id)!;
-    self.set(label(leaf), (self.get(label(leaf)) ?? 0) + weight);
-    const seen = new Set<string>();
-    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
-      const name = label(byId.get(n)!);
-      if (seen.has(name)) continue;
-      seen.add(name);
-      inclusive.set(name, (inclusive.get(name) ?? 0) + weight);
-    }
-  });
+  const tally = tallyInWindows(profile, windows);
   const tasks = windows.reduce((a, w) => a + w.tasks, 0);
   const wall = windows.reduce((a, w) => a + (w.endMicros - w.startMicros), 0);
-  const idle = self.get('(idle)') ?? 0;
+  const { sampledMicros: total, idleMicros: idle } = tally;
   console.log(`${cluster}/${mode}: ${windows.length} rounds, ${tasks} tasks, ${(wall / 1000).toFixed(0)} ms in rounds, ${(total / 1000).toFixed(0)} ms sampled, idle ${((idle / Math.max(1, total)) * 100).toFixed(0)} %, busy ${((total - idle) / tasks).toFixed(1)} µs/task`);
   const print = (title: string, m: Map<string, number>): void => {
     console.log(`\n${title}`);
     console.log('| µs/task | share of busy | function |');
     console.log('|---|---|---|');
-    const rows = [...m.entries()].filter(([k]) => k !== '(idle)' && k !== '(root)').sort((a, b) => b[1] - a[1]).slice(0, top);
-    for (const [name, us] of rows) console.log(`| ${(us / tasks).toFixed(1)} | ${((us / Math.max(1, total - idle)) * 100).toFixed(1)} % | ${name} |`);
+    for (const [name, us] of topEntries(m, top)) console.log(`| ${(us / tasks).toFixed(1)} | ${((us / Math.max(1, total - idle)) * 100).toFixed(1)} % | ${name} |`);
   };
-  print('self time', self);
-  print('inclusive time', inclusive);
+  print('self time', tally.self);
+  print('inclusive time', tally.inclusive);
 }
 
 main();
