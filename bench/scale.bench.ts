@@ -40,12 +40,11 @@
  *
  * Everything started is stopped by pid and every temp dir removed, also on failure or Ctrl-C.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { zeroCounters, type SwarmCounters } from './scale/simulated-agent';
-import type { SwarmReport, SwarmStart } from './scale/agent-swarm-process';
+import { startFleet, type Fleet } from './scale/swarm-fleet';
 import { cpuMsOf, freePort, memoryOf, startMaster, type MasterHandle } from './scale/master-control';
 import { delayBetween, parseMetrics, sumOf, type DelaySummary, type MetricValues } from './scale/metrics-text';
 import { startZooKeeper, type ZooKeeperServer } from '../test/setup/zookeeper';
@@ -86,37 +85,20 @@ const delayText = (d: DelaySummary | undefined): string =>
 interface Run {
   dir: string;
   master?: MasterHandle;
-  swarms: Array<{ child: ChildProcess; report: SwarmReport }>;
+  fleet?: Fleet;
 }
 const live = new Set<Run>();
 let zk: ZooKeeperServer | undefined;
 
 async function cleanup(run: Run): Promise<void> {
-  for (const s of run.swarms) {
-    if (s.child.exitCode !== null || s.child.signalCode !== null) continue;
-    const exited = new Promise((r) => s.child.once('exit', r));
-    try {
-      s.child.send({ type: 'stop' });
-    } catch {
-      // IPC already closed
-    }
-    const t = setTimeout(() => s.child.pid && process.kill(s.child.pid, 'SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(t);
-  }
+  await run.fleet?.stop();
   await run.master?.stop();
   fs.rmSync(run.dir, { recursive: true, force: true });
   live.delete(run);
 }
 
 function totals(run: Run): SwarmCounters & { cpuMs: number; rss: number } {
-  const sum = { ...zeroCounters(), cpuMs: 0, rss: 0 };
-  for (const { report } of run.swarms) {
-    for (const k of Object.keys(report.counters) as Array<keyof SwarmCounters>) sum[k] += report.counters[k];
-    sum.cpuMs += report.cpuMs;
-    sum.rss += report.rssBytes;
-  }
-  return sum;
+  return run.fleet?.totals() ?? { ...zeroCounters(), cpuMs: 0, rss: 0 };
 }
 
 /** Poll until `done` holds or the phase times out; returns the elapsed ms, or undefined on timeout. */
@@ -167,7 +149,7 @@ async function masterFlags(dir: string, size: number): Promise<{ flags: string[]
 }
 
 async function runSize(n: number): Promise<Record<string, unknown>> {
-  const run: Run = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-scale-')), swarms: [] };
+  const run: Run = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-scale-')) };
   live.add(run);
   const result: Record<string, unknown> = { agents: n, tasks: n * tasksPerAgent, registry: useZk ? 'zookeeper' : 'file', loadStart: os.loadavg() };
   try {
@@ -188,35 +170,11 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     const m0 = await scrape(run.master);
 
     // Phase 1: register every agent from cold. The swarm processes load first; the clock starts when all are ready.
-    const starts: Array<{ child: ChildProcess; msg: SwarmStart }> = [];
-    let first = 0;
-    let firstConnection = 0;
-    for (let s = 0; s < swarmCount; s++) {
-      const count = Math.floor(n / swarmCount) + (s < n % swarmCount ? 1 : 0);
-      const conns = Math.floor(connections / swarmCount) + (s < connections % swarmCount ? 1 : 0);
-      if (count === 0) continue;
-      const child = fork(path.join(__dirname, 'scale', 'agent-swarm-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      const entry = { child, report: { type: 'report', counters: zeroCounters(), cpuMs: 0, rssBytes: 0 } as SwarmReport };
-      run.swarms.push(entry);
-      starts.push({ child, msg: { type: 'start', master: run.master.address, first, count, connections: Math.max(1, conns), firstConnection, tasksPerAgent, frameworkId: FRAMEWORK_ID, client: swarmClient } });
-      first += count;
-      firstConnection += conns;
-    }
-    await Promise.all(
-      run.swarms.map(
-        (entry) =>
-          new Promise<void>((resolve, reject) => {
-            entry.child.on('message', (m: SwarmReport | { type: 'ready' }) => {
-              if (m.type === 'ready') resolve();
-              else entry.report = m;
-            });
-            entry.child.once('exit', (code) => reject(new Error(`a swarm process exited with ${code}`)));
-          }),
-      ),
-    );
+    run.fleet = await startFleet({
+      master: run.master.address, agents: n, tasksPerAgent, frameworkId: FRAMEWORK_ID, swarms: swarmCount, maxConnections, client: swarmClient,
+    });
     const started = Date.now();
     const cpu0 = cpuMsOf(run.master.pid);
-    for (const { child, msg } of starts) child.send(msg);
     // Milestones of the cold start: when half, 90 % and 99 % were registered, and how many were at 60 s (the target).
     const marks = new Map<number, number>();
     let at60: number | undefined;
