@@ -74,6 +74,11 @@ export function watchForExit<T>(options: ExitWatchOptions<T>): ExitWatch<T> {
     const status = options.readStatus();
     if (status !== undefined) return end({ status });
     if (grace || options.alive()) return;
+    // Gone. A process that writes its own status and then exits (the posix
+    // wrapper) may have done both between the read above and the liveness
+    // check: read once more before calling it unrecorded.
+    const late = options.readStatus();
+    if (late !== undefined) return end({ status: late });
     const graceMs = options.statusGraceMs ?? 0;
     if (graceMs <= 0) return end({});
     // Gone, and its parent is about to write the file: the watch ends it, or the grace period does.

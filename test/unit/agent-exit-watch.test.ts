@@ -37,6 +37,27 @@ describe('waiting for a process the agent is not the parent of', () => {
     expect(clock.pending).toBe(0); // and the fallback check is cancelled
   });
 
+  it('takes a status written between its read and the liveness check (the process wrote it, then exited)', async () => {
+    const file = path.join(dir, 'exit-status');
+    // The first read misses the file; the process then writes it and exits before the liveness check.
+    const read = readStatus(file);
+    let reads = 0;
+    const watch = watchForExit({
+      readStatus: () => {
+        reads++;
+        return read();
+      },
+      alive: () => {
+        fs.writeFileSync(file, '7\n');
+        return false;
+      },
+      clock: new ManualClock(),
+      pollMs: 1000,
+    });
+    await expect(watch.ended).resolves.toEqual({ status: 7 });
+    expect(reads).toBe(2);
+  });
+
   it('ends at once when the status file is there before the watch starts', async () => {
     const file = path.join(dir, 'exit-status');
     fs.writeFileSync(file, '0\n');
