@@ -8,21 +8,9 @@ import { spawnCli } from '../harness/cli';
 import { processesUnder, startCluster, type Cluster } from '../harness/cluster';
 import { activeAgents, getState } from '../harness/operator';
 import { waitFor } from '../harness/wait-for';
+import { processAlive as alive } from '../harness/process-alive';
 
 /** Running, not merely a zombie waiting for its new parent (pid 1) to reap it. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 async function activeAgentIds(cluster: Cluster): Promise<string[]> {
   const state = await getState(cluster.masterAddress);

@@ -29,6 +29,7 @@ import { startCluster, type Cluster } from '../harness/cluster';
 import { httpGet } from '../harness/operator';
 import { runCli } from '../harness/cli';
 import { waitFor } from '../harness/wait-for';
+import { processAlive as alive } from '../harness/process-alive';
 
 const SEED = process.env.MESETA_FUZZ_SEED !== undefined ? Number(process.env.MESETA_FUZZ_SEED) >>> 0 : (Date.now() ^ (process.pid << 16)) >>> 0;
 const OPERATIONS = Number(process.env.MESETA_FUZZ_OPERATIONS ?? 100_000);
@@ -389,14 +390,6 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 per second on Linux)
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test(`${OPERATIONS} random and mutated calls and requests: no crash, a task still runs, memory comes back`, async () => {
   const masterPort = cluster.masterPort;

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { ensurePackages, CONTAINER_REQUIREMENTS } from './packages';
+import { processAlive as alive } from '../harness/process-alive';
 
 /** Where a named private daemon keeps everything. */
 export interface DockerLayout {
@@ -66,14 +67,6 @@ export function pingDocker(socket: string, timeoutMs = 2000): Promise<boolean> {
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function pidFromFile(file: string): number | undefined {
   let text: string;

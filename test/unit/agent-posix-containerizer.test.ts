@@ -8,6 +8,7 @@ import { killWithGrace } from '../../agent/kill-policy';
 import { PosixContainerizer, processCommand } from '../../agent/posix-containerizer';
 import { createSandbox } from '../../agent/sandbox';
 import { taskEnvironment } from '../../agent/task-environment';
+import { processAlive as alive } from '../harness/process-alive';
 
 let workDir: string;
 let containerizer: PosixContainerizer;
@@ -49,14 +50,6 @@ function shellTask(value: string, extra: Partial<TaskInfo> = {}): TaskInfo {
   return { task_id: { value: `t${counter + 1}` }, name: 'test', command: { value }, ...extra };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the command a task runs', () => {
   it.each([

@@ -16,6 +16,7 @@ import { PosixContainerizer } from '../../agent/posix-containerizer';
 import { EXIT_STATUS_FILE, readProcessStat } from '../../agent/recovery-posix';
 import { createSandbox } from '../../agent/sandbox';
 import { taskEnvironment } from '../../agent/task-environment';
+import { processAlive as alive } from '../harness/process-alive';
 
 let workDir: string;
 let first: PosixContainerizer;
@@ -73,10 +74,6 @@ async function launchAndLoseTheAgent(s: LaunchSpec): Promise<ContainerRecord & {
   return { containerId: s.containerId, runtimeDir: s.runtimeDir, sandboxDir: s.sandboxDir, data, pid: launched.pid as number };
 }
 
-function alive(pid: number): boolean {
-  const stat = readProcessStat(pid);
-  return stat !== undefined && stat.state !== 'Z';
-}
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

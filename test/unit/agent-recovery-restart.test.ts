@@ -18,6 +18,7 @@ import { createLogger, silentLogger } from '@meseta/runtime/log';
 import { startAgent, type AgentOptions, type RunningAgent } from '../../agent';
 import { taskFile } from '../../agent/checkpoint-layout';
 import { FakeMaster } from './fixtures/agent-fake-master';
+import { processAlive as alive } from '../harness/process-alive';
 
 let workDir: string;
 let master: FakeMaster;
@@ -89,13 +90,6 @@ async function agentState(a: RunningAgent): Promise<{ tasks: Array<{ id: string;
   return (await response.json()) as { tasks: Array<{ id: string; state: string; pid?: number }>; pending_status_updates: number };
 }
 
-function alive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) [ZX] /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 describe('an agent started again on its work dir', () => {
   it('re-registers with its old id and tasks, adopts the running one and resends pending updates with their uuids', async () => {
