@@ -33,8 +33,8 @@ describe('loadClientConfig precedence', () => {
     { name: 'nothing anywhere gives an empty config (plaintext, default master)', want: {} },
     {
       name: 'the default file ~/.meseta/config.json is read when $MESETA_CONFIG is not set',
-      files: { [DEFAULT_FILE]: { master: '10.0.0.1:5050', ca: 'ca.pem', token: 'file-token' } },
-      want: { master: '10.0.0.1:5050', ca: path.join(HOME, '.meseta', 'ca.pem'), token: 'file-token' },
+      files: { [DEFAULT_FILE]: { master: '192.0.2.1:5050', ca: 'ca.pem', token: 'file-token' } },
+      want: { master: '192.0.2.1:5050', ca: path.join(HOME, '.meseta', 'ca.pem'), token: 'file-token' },
       origin: { token: `config file ${DEFAULT_FILE}` },
     },
     {

@@ -56,11 +56,11 @@ describe('checkListenSecurity', () => {
   });
 
   it('--insecure lets it start with a loud warning', () => {
-    const verdict = checkListenSecurity({ daemon: 'master', ip: '10.1.2.3', tls: false, insecure: true });
+    const verdict = checkListenSecurity({ daemon: 'master', ip: '192.0.2.3', tls: false, insecure: true });
     expect(verdict.ok).toBe(true);
-    expect(verdict.ok && verdict.warning).toMatch(/^INSECURE: master listens on 10\.1\.2\.3 without TLS \(--insecure\)/);
-    const neither = checkListenSecurity({ daemon: 'master', ip: '10.1.2.3', tls: false, insecure: true, authenticated: false, authFlag: '--credentials FILE' });
-    expect(neither.ok && neither.warning).toMatch(/^INSECURE: master listens on 10\.1\.2\.3 without TLS and authentication \(--insecure\)/);
+    expect(verdict.ok && verdict.warning).toMatch(/^INSECURE: master listens on 192\.0\.2\.3 without TLS \(--insecure\)/);
+    const neither = checkListenSecurity({ daemon: 'master', ip: '192.0.2.3', tls: false, insecure: true, authenticated: false, authFlag: '--credentials FILE' });
+    expect(neither.ok && neither.warning).toMatch(/^INSECURE: master listens on 192\.0\.2\.3 without TLS and authentication \(--insecure\)/);
   });
 
   it.each([
@@ -71,7 +71,7 @@ describe('checkListenSecurity', () => {
     ['[::1]', true],
     ['0.0.0.0', false],
     ['::', false],
-    ['10.0.0.1', false],
+    ['192.0.2.1', false],
     ['128.0.0.1', false],
     ['example.org', false],
   ])('isLoopbackAddress(%s) is %s', (ip, want) => {
