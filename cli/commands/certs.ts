@@ -4,8 +4,8 @@
  * its own).
  *
  * ```sh
- * meseta certs issue --dir /etc/meseta/tls --name master --kind daemon --san 10.0.0.11,master1
- * meseta certs issue --dir /etc/meseta/tls --name agent-21 --kind daemon --san 10.0.0.21
+ * meseta certs issue --dir /etc/meseta/tls --name master --kind daemon --san 192.0.2.11,master1
+ * meseta certs issue --dir /etc/meseta/tls --name agent-21 --kind daemon --san 192.0.2.21
  * meseta certs issue --dir /etc/meseta/tls --name alice --kind client
  * ```
  * The first call makes the CA (`ca.crt`, `ca.key`) in `--dir`; later ones
