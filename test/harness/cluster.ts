@@ -329,3 +329,12 @@ export function processesUnder(root: string): number[] {
   }
   return out;
 }
+
+/** Stop a `meseta local` (or any daemon process), then kill what it left under `root` and remove `root`. */
+export async function stopAndRemove(daemon: { stop(): Promise<unknown> }, root: string | undefined): Promise<void> {
+  await daemon.stop();
+  if (root) {
+    await killProcessesUnder(root);
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import { spawnCli } from '../harness/cli';
-import { killProcessesUnder } from '../harness/cluster';
+import { stopAndRemove } from '../harness/cluster';
 
 function get(master: string, urlPath: string, ca: Buffer, token?: string): Promise<{ status: number; body: string }> {
   const [host, port] = master.split(':');
@@ -51,11 +51,7 @@ describe('meseta local with authentication', () => {
       local.kill('SIGINT');
       expect((await local.exited).code).toBe(0);
     } finally {
-      await local.stop();
-      if (root) {
-        await killProcessesUnder(root);
-        fs.rmSync(root, { recursive: true, force: true });
-      }
+      await stopAndRemove(local, root);
     }
   }, 120_000);
 });

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { runCli, spawnCli } from '../harness/cli';
-import { killProcessesUnder } from '../harness/cluster';
+import { stopAndRemove } from '../harness/cluster';
 import { activeAgents, getState } from '../harness/operator';
 import { waitFor } from '../harness/wait-for';
 import { EMPTY_CLIENT_CONFIG } from '../setup/client-config-isolation';
@@ -47,11 +47,7 @@ describe('meseta local', () => {
       expect(exit.code).toBe(0);
       expect(fs.existsSync(root)).toBe(false);
     } finally {
-      await local.stop();
-      if (root) {
-        await killProcessesUnder(root);
-        fs.rmSync(root, { recursive: true, force: true });
-      }
+      await stopAndRemove(local, root);
     }
   }, 120_000);
 
@@ -89,11 +85,7 @@ describe('meseta local', () => {
       expect((await local.exited).code).toBe(0);
       expect(fs.existsSync(root)).toBe(false);
     } finally {
-      await local.stop();
-      if (root) {
-        await killProcessesUnder(root);
-        fs.rmSync(root, { recursive: true, force: true });
-      }
+      await stopAndRemove(local, root);
     }
   }, 120_000);
 });

@@ -8,7 +8,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnCli } from '../../harness/cli';
-import { killProcessesUnder } from '../../harness/cluster';
+import { stopAndRemove } from '../../harness/cluster';
 import type { MesetaProcess } from '../../harness/meseta-process';
 import { launchChromium, type BrowserSession } from './chromium';
 
@@ -31,11 +31,7 @@ export async function startSecureLocal(): Promise<SecureLocal> {
   let browser: BrowserSession | undefined;
   const stop = async (): Promise<void> => {
     await browser?.close();
-    await local.stop();
-    if (root) {
-      await killProcessesUnder(root);
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    await stopAndRemove(local, root);
   };
   try {
     const master = (await local.waitForLine(/^meseta local: 1 agent\(s\) up; master at https:\/\/([\d.]+:\d+)\//, 60_000, 'the "agent(s) up" line'))[1];
