@@ -8,6 +8,1528 @@ export namespace meseta {
     namespace v1 {
 
         /**
+         * Properties of a StatusUpdate.
+         * @deprecated Use meseta.v1.StatusUpdate.$Properties instead.
+         */
+        interface IStatusUpdate extends meseta.v1.StatusUpdate.$Properties {
+        }
+
+        /** Represents a StatusUpdate. */
+        class StatusUpdate {
+
+            /**
+             * Constructs a new StatusUpdate.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.StatusUpdate.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** StatusUpdate framework_id. */
+            framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+            /** StatusUpdate status. */
+            status?: (meseta.v1.TaskStatus.$Properties|null);
+
+            /** StatusUpdate executor_id. */
+            executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+            /**
+             * Creates a new StatusUpdate instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns StatusUpdate instance
+             */
+            static create(properties: meseta.v1.StatusUpdate.$Shape): meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape;
+            static create(properties?: meseta.v1.StatusUpdate.$Properties): meseta.v1.StatusUpdate;
+
+            /**
+             * Encodes the specified StatusUpdate message. Does not implicitly {@link meseta.v1.StatusUpdate.verify|verify} messages.
+             * @param message StatusUpdate message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.StatusUpdate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a StatusUpdate message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape} StatusUpdate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape;
+
+            /**
+             * Creates a StatusUpdate message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns StatusUpdate
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.StatusUpdate;
+
+            /**
+             * Creates a plain object from a StatusUpdate message. Also converts values to other types if specified.
+             * @param message StatusUpdate
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.StatusUpdate, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this StatusUpdate to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace StatusUpdate {
+
+            /** Properties of a StatusUpdate. */
+            interface $Properties {
+
+                /** StatusUpdate framework_id */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** StatusUpdate status */
+                status?: (meseta.v1.TaskStatus.$Properties|null);
+
+                /** StatusUpdate executor_id */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a StatusUpdate. */
+            type $Shape = meseta.v1.StatusUpdate.$Properties;
+        }
+
+        /**
+         * Properties of an AgentToMaster.
+         * @deprecated Use meseta.v1.AgentToMaster.$Properties instead.
+         */
+        interface IAgentToMaster extends meseta.v1.AgentToMaster.$Properties {
+        }
+
+        /** Represents an AgentToMaster. */
+        class AgentToMaster {
+
+            /**
+             * Constructs a new AgentToMaster.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.AgentToMaster.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AgentToMaster register. */
+            register?: (meseta.v1.AgentToMaster.Register.$Properties|null);
+
+            /** AgentToMaster heartbeat. */
+            heartbeat?: (meseta.v1.AgentToMaster.Heartbeat.$Properties|null);
+
+            /** AgentToMaster updates. */
+            updates: meseta.v1.StatusUpdate.$Properties[];
+
+            /** AgentToMaster messages. */
+            messages: meseta.v1.AgentToMaster.FrameworkMessage.$Properties[];
+
+            /**
+             * Creates a new AgentToMaster instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AgentToMaster instance
+             */
+            static create(properties: meseta.v1.AgentToMaster.$Shape): meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape;
+            static create(properties?: meseta.v1.AgentToMaster.$Properties): meseta.v1.AgentToMaster;
+
+            /**
+             * Encodes the specified AgentToMaster message. Does not implicitly {@link meseta.v1.AgentToMaster.verify|verify} messages.
+             * @param message AgentToMaster message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.AgentToMaster.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AgentToMaster message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape} AgentToMaster
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape;
+
+            /**
+             * Creates an AgentToMaster message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AgentToMaster
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster;
+
+            /**
+             * Creates a plain object from an AgentToMaster message. Also converts values to other types if specified.
+             * @param message AgentToMaster
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.AgentToMaster, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AgentToMaster to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AgentToMaster {
+
+            /** Properties of an AgentToMaster. */
+            interface $Properties {
+
+                /** AgentToMaster register */
+                register?: (meseta.v1.AgentToMaster.Register.$Properties|null);
+
+                /** AgentToMaster heartbeat */
+                heartbeat?: (meseta.v1.AgentToMaster.Heartbeat.$Properties|null);
+
+                /** AgentToMaster updates */
+                updates?: (meseta.v1.StatusUpdate.$Properties[]|null);
+
+                /** AgentToMaster messages */
+                messages?: (meseta.v1.AgentToMaster.FrameworkMessage.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AgentToMaster. */
+            type $Shape = meseta.v1.AgentToMaster.$Properties;
+
+            /**
+             * Properties of a Register.
+             * @deprecated Use meseta.v1.AgentToMaster.Register.$Properties instead.
+             */
+            interface IRegister extends meseta.v1.AgentToMaster.Register.$Properties {
+            }
+
+            /** Represents a Register. */
+            class Register {
+
+                /**
+                 * Constructs a new Register.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.AgentToMaster.Register.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Register agent_info. */
+                agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                /** Register tasks. */
+                tasks: meseta.v1.Task.$Properties[];
+
+                /** Register frameworks. */
+                frameworks: meseta.v1.FrameworkInfo.$Properties[];
+
+                /** Register version. */
+                version: string;
+
+                /**
+                 * Creates a new Register instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Register instance
+                 */
+                static create(properties: meseta.v1.AgentToMaster.Register.$Shape): meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape;
+                static create(properties?: meseta.v1.AgentToMaster.Register.$Properties): meseta.v1.AgentToMaster.Register;
+
+                /**
+                 * Encodes the specified Register message. Does not implicitly {@link meseta.v1.AgentToMaster.Register.verify|verify} messages.
+                 * @param message Register message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.AgentToMaster.Register.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Register message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape} Register
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape;
+
+                /**
+                 * Creates a Register message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Register
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.Register;
+
+                /**
+                 * Creates a plain object from a Register message. Also converts values to other types if specified.
+                 * @param message Register
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.AgentToMaster.Register, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Register to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Register {
+
+                /** Properties of a Register. */
+                interface $Properties {
+
+                    /** Register agent_info */
+                    agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                    /** Register tasks */
+                    tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                    /** Register frameworks */
+                    frameworks?: (meseta.v1.FrameworkInfo.$Properties[]|null);
+
+                    /** Register version */
+                    version?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Register. */
+                type $Shape = meseta.v1.AgentToMaster.Register.$Properties;
+            }
+
+            /**
+             * Properties of a Heartbeat.
+             * @deprecated Use meseta.v1.AgentToMaster.Heartbeat.$Properties instead.
+             */
+            interface IHeartbeat extends meseta.v1.AgentToMaster.Heartbeat.$Properties {
+            }
+
+            /** Represents a Heartbeat. */
+            class Heartbeat {
+
+                /**
+                 * Constructs a new Heartbeat.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.AgentToMaster.Heartbeat.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Heartbeat timestamp. */
+                timestamp: number;
+
+                /**
+                 * Creates a new Heartbeat instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Heartbeat instance
+                 */
+                static create(properties: meseta.v1.AgentToMaster.Heartbeat.$Shape): meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape;
+                static create(properties?: meseta.v1.AgentToMaster.Heartbeat.$Properties): meseta.v1.AgentToMaster.Heartbeat;
+
+                /**
+                 * Encodes the specified Heartbeat message. Does not implicitly {@link meseta.v1.AgentToMaster.Heartbeat.verify|verify} messages.
+                 * @param message Heartbeat message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.AgentToMaster.Heartbeat.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Heartbeat message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape} Heartbeat
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape;
+
+                /**
+                 * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Heartbeat
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.Heartbeat;
+
+                /**
+                 * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
+                 * @param message Heartbeat
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.AgentToMaster.Heartbeat, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Heartbeat to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Heartbeat {
+
+                /** Properties of a Heartbeat. */
+                interface $Properties {
+
+                    /** Heartbeat timestamp */
+                    timestamp?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Heartbeat. */
+                type $Shape = meseta.v1.AgentToMaster.Heartbeat.$Properties;
+            }
+
+            /**
+             * Properties of a FrameworkMessage.
+             * @deprecated Use meseta.v1.AgentToMaster.FrameworkMessage.$Properties instead.
+             */
+            interface IFrameworkMessage extends meseta.v1.AgentToMaster.FrameworkMessage.$Properties {
+            }
+
+            /** Represents a FrameworkMessage. */
+            class FrameworkMessage {
+
+                /**
+                 * Constructs a new FrameworkMessage.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.AgentToMaster.FrameworkMessage.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** FrameworkMessage framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** FrameworkMessage executor_id. */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** FrameworkMessage data. */
+                data: Uint8Array;
+
+                /**
+                 * Creates a new FrameworkMessage instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns FrameworkMessage instance
+                 */
+                static create(properties: meseta.v1.AgentToMaster.FrameworkMessage.$Shape): meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape;
+                static create(properties?: meseta.v1.AgentToMaster.FrameworkMessage.$Properties): meseta.v1.AgentToMaster.FrameworkMessage;
+
+                /**
+                 * Encodes the specified FrameworkMessage message. Does not implicitly {@link meseta.v1.AgentToMaster.FrameworkMessage.verify|verify} messages.
+                 * @param message FrameworkMessage message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.AgentToMaster.FrameworkMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a FrameworkMessage message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape} FrameworkMessage
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape;
+
+                /**
+                 * Creates a FrameworkMessage message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns FrameworkMessage
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.FrameworkMessage;
+
+                /**
+                 * Creates a plain object from a FrameworkMessage message. Also converts values to other types if specified.
+                 * @param message FrameworkMessage
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.AgentToMaster.FrameworkMessage, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this FrameworkMessage to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace FrameworkMessage {
+
+                /** Properties of a FrameworkMessage. */
+                interface $Properties {
+
+                    /** FrameworkMessage framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** FrameworkMessage executor_id */
+                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                    /** FrameworkMessage data */
+                    data?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a FrameworkMessage. */
+                type $Shape = meseta.v1.AgentToMaster.FrameworkMessage.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a MasterToAgent.
+         * @deprecated Use meseta.v1.MasterToAgent.$Properties instead.
+         */
+        interface IMasterToAgent extends meseta.v1.MasterToAgent.$Properties {
+        }
+
+        /** Represents a MasterToAgent. */
+        class MasterToAgent {
+
+            /**
+             * Constructs a new MasterToAgent.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.MasterToAgent.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MasterToAgent registered. */
+            registered?: (meseta.v1.MasterToAgent.Registered.$Properties|null);
+
+            /** MasterToAgent run. */
+            run: meseta.v1.MasterToAgent.RunTask.$Properties[];
+
+            /** MasterToAgent kill. */
+            kill: meseta.v1.MasterToAgent.KillTask.$Properties[];
+
+            /** MasterToAgent acknowledgements. */
+            acknowledgements: meseta.v1.MasterToAgent.Acknowledge.$Properties[];
+
+            /** MasterToAgent shutdown_frameworks. */
+            shutdown_frameworks: meseta.v1.MasterToAgent.ShutdownFramework.$Properties[];
+
+            /** MasterToAgent messages. */
+            messages: meseta.v1.MasterToAgent.FrameworkMessage.$Properties[];
+
+            /** MasterToAgent heartbeat. */
+            heartbeat?: (meseta.v1.MasterToAgent.Heartbeat.$Properties|null);
+
+            /** MasterToAgent error. */
+            error?: (meseta.v1.MasterToAgent.Error.$Properties|null);
+
+            /** MasterToAgent reconcile. */
+            reconcile: meseta.v1.MasterToAgent.Reconcile.$Properties[];
+
+            /**
+             * Creates a new MasterToAgent instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MasterToAgent instance
+             */
+            static create(properties: meseta.v1.MasterToAgent.$Shape): meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape;
+            static create(properties?: meseta.v1.MasterToAgent.$Properties): meseta.v1.MasterToAgent;
+
+            /**
+             * Encodes the specified MasterToAgent message. Does not implicitly {@link meseta.v1.MasterToAgent.verify|verify} messages.
+             * @param message MasterToAgent message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.MasterToAgent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MasterToAgent message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape} MasterToAgent
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape;
+
+            /**
+             * Creates a MasterToAgent message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns MasterToAgent
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent;
+
+            /**
+             * Creates a plain object from a MasterToAgent message. Also converts values to other types if specified.
+             * @param message MasterToAgent
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.MasterToAgent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MasterToAgent to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace MasterToAgent {
+
+            /** Properties of a MasterToAgent. */
+            interface $Properties {
+
+                /** MasterToAgent registered */
+                registered?: (meseta.v1.MasterToAgent.Registered.$Properties|null);
+
+                /** MasterToAgent run */
+                run?: (meseta.v1.MasterToAgent.RunTask.$Properties[]|null);
+
+                /** MasterToAgent kill */
+                kill?: (meseta.v1.MasterToAgent.KillTask.$Properties[]|null);
+
+                /** MasterToAgent acknowledgements */
+                acknowledgements?: (meseta.v1.MasterToAgent.Acknowledge.$Properties[]|null);
+
+                /** MasterToAgent shutdown_frameworks */
+                shutdown_frameworks?: (meseta.v1.MasterToAgent.ShutdownFramework.$Properties[]|null);
+
+                /** MasterToAgent messages */
+                messages?: (meseta.v1.MasterToAgent.FrameworkMessage.$Properties[]|null);
+
+                /** MasterToAgent heartbeat */
+                heartbeat?: (meseta.v1.MasterToAgent.Heartbeat.$Properties|null);
+
+                /** MasterToAgent error */
+                error?: (meseta.v1.MasterToAgent.Error.$Properties|null);
+
+                /** MasterToAgent reconcile */
+                reconcile?: (meseta.v1.MasterToAgent.Reconcile.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MasterToAgent. */
+            type $Shape = meseta.v1.MasterToAgent.$Properties;
+
+            /**
+             * Properties of a Registered.
+             * @deprecated Use meseta.v1.MasterToAgent.Registered.$Properties instead.
+             */
+            interface IRegistered extends meseta.v1.MasterToAgent.Registered.$Properties {
+            }
+
+            /** Represents a Registered. */
+            class Registered {
+
+                /**
+                 * Constructs a new Registered.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.Registered.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Registered agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Registered heartbeat_interval_seconds. */
+                heartbeat_interval_seconds: number;
+
+                /** Registered master_info. */
+                master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+                /**
+                 * Creates a new Registered instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Registered instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.Registered.$Shape): meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.Registered.$Properties): meseta.v1.MasterToAgent.Registered;
+
+                /**
+                 * Encodes the specified Registered message. Does not implicitly {@link meseta.v1.MasterToAgent.Registered.verify|verify} messages.
+                 * @param message Registered message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.Registered.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Registered message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape} Registered
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape;
+
+                /**
+                 * Creates a Registered message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Registered
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Registered;
+
+                /**
+                 * Creates a plain object from a Registered message. Also converts values to other types if specified.
+                 * @param message Registered
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.Registered, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Registered to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Registered {
+
+                /** Properties of a Registered. */
+                interface $Properties {
+
+                    /** Registered agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Registered heartbeat_interval_seconds */
+                    heartbeat_interval_seconds?: (number|null);
+
+                    /** Registered master_info */
+                    master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Registered. */
+                type $Shape = meseta.v1.MasterToAgent.Registered.$Properties;
+            }
+
+            /**
+             * Properties of a RunTask.
+             * @deprecated Use meseta.v1.MasterToAgent.RunTask.$Properties instead.
+             */
+            interface IRunTask extends meseta.v1.MasterToAgent.RunTask.$Properties {
+            }
+
+            /** Represents a RunTask. */
+            class RunTask {
+
+                /**
+                 * Constructs a new RunTask.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.RunTask.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RunTask framework. */
+                framework?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                /** RunTask task. */
+                task?: (meseta.v1.TaskInfo.$Properties|null);
+
+                /** RunTask executor. */
+                executor?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                /** RunTask task_group. */
+                task_group?: (meseta.v1.TaskGroupInfo.$Properties|null);
+
+                /**
+                 * Creates a new RunTask instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RunTask instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.RunTask.$Shape): meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.RunTask.$Properties): meseta.v1.MasterToAgent.RunTask;
+
+                /**
+                 * Encodes the specified RunTask message. Does not implicitly {@link meseta.v1.MasterToAgent.RunTask.verify|verify} messages.
+                 * @param message RunTask message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.RunTask.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RunTask message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape} RunTask
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape;
+
+                /**
+                 * Creates a RunTask message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RunTask
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.RunTask;
+
+                /**
+                 * Creates a plain object from a RunTask message. Also converts values to other types if specified.
+                 * @param message RunTask
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.RunTask, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RunTask to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace RunTask {
+
+                /** Properties of a RunTask. */
+                interface $Properties {
+
+                    /** RunTask framework */
+                    framework?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                    /** RunTask task */
+                    task?: (meseta.v1.TaskInfo.$Properties|null);
+
+                    /** RunTask executor */
+                    executor?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                    /** RunTask task_group */
+                    task_group?: (meseta.v1.TaskGroupInfo.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RunTask. */
+                type $Shape = meseta.v1.MasterToAgent.RunTask.$Properties;
+            }
+
+            /**
+             * Properties of a KillTask.
+             * @deprecated Use meseta.v1.MasterToAgent.KillTask.$Properties instead.
+             */
+            interface IKillTask extends meseta.v1.MasterToAgent.KillTask.$Properties {
+            }
+
+            /** Represents a KillTask. */
+            class KillTask {
+
+                /**
+                 * Constructs a new KillTask.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.KillTask.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** KillTask framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** KillTask task_id. */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** KillTask kill_policy. */
+                kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                /**
+                 * Creates a new KillTask instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns KillTask instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.KillTask.$Shape): meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.KillTask.$Properties): meseta.v1.MasterToAgent.KillTask;
+
+                /**
+                 * Encodes the specified KillTask message. Does not implicitly {@link meseta.v1.MasterToAgent.KillTask.verify|verify} messages.
+                 * @param message KillTask message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.KillTask.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a KillTask message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape} KillTask
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape;
+
+                /**
+                 * Creates a KillTask message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns KillTask
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.KillTask;
+
+                /**
+                 * Creates a plain object from a KillTask message. Also converts values to other types if specified.
+                 * @param message KillTask
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.KillTask, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this KillTask to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace KillTask {
+
+                /** Properties of a KillTask. */
+                interface $Properties {
+
+                    /** KillTask framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** KillTask task_id */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** KillTask kill_policy */
+                    kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a KillTask. */
+                type $Shape = meseta.v1.MasterToAgent.KillTask.$Properties;
+            }
+
+            /**
+             * Properties of an Acknowledge.
+             * @deprecated Use meseta.v1.MasterToAgent.Acknowledge.$Properties instead.
+             */
+            interface IAcknowledge extends meseta.v1.MasterToAgent.Acknowledge.$Properties {
+            }
+
+            /** Represents an Acknowledge. */
+            class Acknowledge {
+
+                /**
+                 * Constructs a new Acknowledge.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.Acknowledge.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Acknowledge framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** Acknowledge task_id. */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** Acknowledge uuid. */
+                uuid: Uint8Array;
+
+                /**
+                 * Creates a new Acknowledge instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Acknowledge instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.Acknowledge.$Shape): meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.Acknowledge.$Properties): meseta.v1.MasterToAgent.Acknowledge;
+
+                /**
+                 * Encodes the specified Acknowledge message. Does not implicitly {@link meseta.v1.MasterToAgent.Acknowledge.verify|verify} messages.
+                 * @param message Acknowledge message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.Acknowledge.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Acknowledge message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape} Acknowledge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape;
+
+                /**
+                 * Creates an Acknowledge message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Acknowledge
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Acknowledge;
+
+                /**
+                 * Creates a plain object from an Acknowledge message. Also converts values to other types if specified.
+                 * @param message Acknowledge
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.Acknowledge, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Acknowledge to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Acknowledge {
+
+                /** Properties of an Acknowledge. */
+                interface $Properties {
+
+                    /** Acknowledge framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Acknowledge task_id */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** Acknowledge uuid */
+                    uuid?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Acknowledge. */
+                type $Shape = meseta.v1.MasterToAgent.Acknowledge.$Properties;
+            }
+
+            /**
+             * Properties of a ShutdownFramework.
+             * @deprecated Use meseta.v1.MasterToAgent.ShutdownFramework.$Properties instead.
+             */
+            interface IShutdownFramework extends meseta.v1.MasterToAgent.ShutdownFramework.$Properties {
+            }
+
+            /** Represents a ShutdownFramework. */
+            class ShutdownFramework {
+
+                /**
+                 * Constructs a new ShutdownFramework.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.ShutdownFramework.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ShutdownFramework framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /**
+                 * Creates a new ShutdownFramework instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ShutdownFramework instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.ShutdownFramework.$Shape): meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.ShutdownFramework.$Properties): meseta.v1.MasterToAgent.ShutdownFramework;
+
+                /**
+                 * Encodes the specified ShutdownFramework message. Does not implicitly {@link meseta.v1.MasterToAgent.ShutdownFramework.verify|verify} messages.
+                 * @param message ShutdownFramework message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.ShutdownFramework.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ShutdownFramework message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape} ShutdownFramework
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape;
+
+                /**
+                 * Creates a ShutdownFramework message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ShutdownFramework
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.ShutdownFramework;
+
+                /**
+                 * Creates a plain object from a ShutdownFramework message. Also converts values to other types if specified.
+                 * @param message ShutdownFramework
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.ShutdownFramework, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ShutdownFramework to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace ShutdownFramework {
+
+                /** Properties of a ShutdownFramework. */
+                interface $Properties {
+
+                    /** ShutdownFramework framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ShutdownFramework. */
+                type $Shape = meseta.v1.MasterToAgent.ShutdownFramework.$Properties;
+            }
+
+            /**
+             * Properties of a FrameworkMessage.
+             * @deprecated Use meseta.v1.MasterToAgent.FrameworkMessage.$Properties instead.
+             */
+            interface IFrameworkMessage extends meseta.v1.MasterToAgent.FrameworkMessage.$Properties {
+            }
+
+            /** Represents a FrameworkMessage. */
+            class FrameworkMessage {
+
+                /**
+                 * Constructs a new FrameworkMessage.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.FrameworkMessage.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** FrameworkMessage framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** FrameworkMessage executor_id. */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** FrameworkMessage data. */
+                data: Uint8Array;
+
+                /**
+                 * Creates a new FrameworkMessage instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns FrameworkMessage instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.FrameworkMessage.$Shape): meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.FrameworkMessage.$Properties): meseta.v1.MasterToAgent.FrameworkMessage;
+
+                /**
+                 * Encodes the specified FrameworkMessage message. Does not implicitly {@link meseta.v1.MasterToAgent.FrameworkMessage.verify|verify} messages.
+                 * @param message FrameworkMessage message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.FrameworkMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a FrameworkMessage message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape} FrameworkMessage
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape;
+
+                /**
+                 * Creates a FrameworkMessage message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns FrameworkMessage
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.FrameworkMessage;
+
+                /**
+                 * Creates a plain object from a FrameworkMessage message. Also converts values to other types if specified.
+                 * @param message FrameworkMessage
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.FrameworkMessage, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this FrameworkMessage to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace FrameworkMessage {
+
+                /** Properties of a FrameworkMessage. */
+                interface $Properties {
+
+                    /** FrameworkMessage framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** FrameworkMessage executor_id */
+                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                    /** FrameworkMessage data */
+                    data?: (Uint8Array|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a FrameworkMessage. */
+                type $Shape = meseta.v1.MasterToAgent.FrameworkMessage.$Properties;
+            }
+
+            /**
+             * Properties of a Heartbeat.
+             * @deprecated Use meseta.v1.MasterToAgent.Heartbeat.$Properties instead.
+             */
+            interface IHeartbeat extends meseta.v1.MasterToAgent.Heartbeat.$Properties {
+            }
+
+            /** Represents a Heartbeat. */
+            class Heartbeat {
+
+                /**
+                 * Constructs a new Heartbeat.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.Heartbeat.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Heartbeat timestamp. */
+                timestamp: number;
+
+                /**
+                 * Creates a new Heartbeat instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Heartbeat instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.Heartbeat.$Shape): meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.Heartbeat.$Properties): meseta.v1.MasterToAgent.Heartbeat;
+
+                /**
+                 * Encodes the specified Heartbeat message. Does not implicitly {@link meseta.v1.MasterToAgent.Heartbeat.verify|verify} messages.
+                 * @param message Heartbeat message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.Heartbeat.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Heartbeat message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape} Heartbeat
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape;
+
+                /**
+                 * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Heartbeat
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Heartbeat;
+
+                /**
+                 * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
+                 * @param message Heartbeat
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.Heartbeat, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Heartbeat to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Heartbeat {
+
+                /** Properties of a Heartbeat. */
+                interface $Properties {
+
+                    /** Heartbeat timestamp */
+                    timestamp?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Heartbeat. */
+                type $Shape = meseta.v1.MasterToAgent.Heartbeat.$Properties;
+            }
+
+            /**
+             * Properties of an Error.
+             * @deprecated Use meseta.v1.MasterToAgent.Error.$Properties instead.
+             */
+            interface IError extends meseta.v1.MasterToAgent.Error.$Properties {
+            }
+
+            /** Represents an Error. */
+            class Error {
+
+                /**
+                 * Constructs a new Error.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.Error.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Error message. */
+                message: string;
+
+                /** Error shutdown. */
+                shutdown: boolean;
+
+                /**
+                 * Creates a new Error instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Error instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.Error.$Shape): meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.Error.$Properties): meseta.v1.MasterToAgent.Error;
+
+                /**
+                 * Encodes the specified Error message. Does not implicitly {@link meseta.v1.MasterToAgent.Error.verify|verify} messages.
+                 * @param message Error message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.Error.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Error message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape} Error
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape;
+
+                /**
+                 * Creates an Error message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Error
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Error;
+
+                /**
+                 * Creates a plain object from an Error message. Also converts values to other types if specified.
+                 * @param message Error
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.Error, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Error to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Error {
+
+                /** Properties of an Error. */
+                interface $Properties {
+
+                    /** Error message */
+                    message?: (string|null);
+
+                    /** Error shutdown */
+                    shutdown?: (boolean|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Error. */
+                type $Shape = meseta.v1.MasterToAgent.Error.$Properties;
+            }
+
+            /**
+             * Properties of a Reconcile.
+             * @deprecated Use meseta.v1.MasterToAgent.Reconcile.$Properties instead.
+             */
+            interface IReconcile extends meseta.v1.MasterToAgent.Reconcile.$Properties {
+            }
+
+            /** Represents a Reconcile. */
+            class Reconcile {
+
+                /**
+                 * Constructs a new Reconcile.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.Reconcile.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Reconcile task_ids. */
+                task_ids: meseta.v1.TaskID.$Properties[];
+
+                /** Reconcile framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /**
+                 * Creates a new Reconcile instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Reconcile instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.Reconcile.$Shape): meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.Reconcile.$Properties): meseta.v1.MasterToAgent.Reconcile;
+
+                /**
+                 * Encodes the specified Reconcile message. Does not implicitly {@link meseta.v1.MasterToAgent.Reconcile.verify|verify} messages.
+                 * @param message Reconcile message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.Reconcile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Reconcile message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape} Reconcile
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape;
+
+                /**
+                 * Creates a Reconcile message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Reconcile
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Reconcile;
+
+                /**
+                 * Creates a plain object from a Reconcile message. Also converts values to other types if specified.
+                 * @param message Reconcile
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.Reconcile, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Reconcile to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Reconcile {
+
+                /** Properties of a Reconcile. */
+                interface $Properties {
+
+                    /** Reconcile task_ids */
+                    task_ids?: (meseta.v1.TaskID.$Properties[]|null);
+
+                    /** Reconcile framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Reconcile. */
+                type $Shape = meseta.v1.MasterToAgent.Reconcile.$Properties;
+            }
+        }
+
+        /** Represents an AgentLink */
+        class AgentLink extends $protobuf.rpc.Service {
+
+            /**
+             * Constructs a new AgentLink service.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             */
+            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
+
+            /**
+             * Creates new AgentLink service using the specified rpc implementation.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             * @returns RPC service. Useful where requests and/or responses are streamed.
+             */
+            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): AgentLink;
+
+            /** Calls Connect. */
+            connect: meseta.v1.AgentLink.Connect;
+        }
+
+        namespace AgentLink {
+
+            /**
+             * Callback as used by {@link meseta.v1.AgentLink#connect}.
+             * @param error Error, if any
+             * @param [response] MasterToAgent
+             */
+            type ConnectCallback = (error: (Error|null), response?: meseta.v1.MasterToAgent) => void;
+
+            /** Calls Connect. */
+            type Connect = {
+              (request: meseta.v1.IAgentToMaster, callback: meseta.v1.AgentLink.ConnectCallback): void;
+              (request: meseta.v1.IAgentToMaster): Promise<meseta.v1.MasterToAgent>;
+              readonly name: "Connect";
+              readonly path: "/meseta.v1.AgentLink/Connect";
+              readonly requestType: "AgentToMaster";
+              readonly responseType: "MasterToAgent";
+              readonly requestStream: true;
+              readonly responseStream: true;
+            };
+        }
+
+        /**
          * Properties of a FrameworkID.
          * @deprecated Use meseta.v1.FrameworkID.$Properties instead.
          */
@@ -5967,6 +7489,1722 @@ export namespace meseta {
         }
 
         /**
+         * Properties of an ExecInput.
+         * @deprecated Use meseta.v1.ExecInput.$Properties instead.
+         */
+        interface IExecInput extends meseta.v1.ExecInput.$Properties {
+        }
+
+        /** Represents an ExecInput. */
+        class ExecInput {
+
+            /**
+             * Constructs a new ExecInput.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ExecInput.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ExecInput start. */
+            start?: (meseta.v1.ExecInput.Start.$Properties|null);
+
+            /** ExecInput stdin. */
+            stdin: Uint8Array;
+
+            /** ExecInput stdin_closed. */
+            stdin_closed: boolean;
+
+            /** ExecInput signal. */
+            signal: number;
+
+            /**
+             * Creates a new ExecInput instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ExecInput instance
+             */
+            static create(properties: meseta.v1.ExecInput.$Shape): meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape;
+            static create(properties?: meseta.v1.ExecInput.$Properties): meseta.v1.ExecInput;
+
+            /**
+             * Encodes the specified ExecInput message. Does not implicitly {@link meseta.v1.ExecInput.verify|verify} messages.
+             * @param message ExecInput message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ExecInput.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ExecInput message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape} ExecInput
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape;
+
+            /**
+             * Creates an ExecInput message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ExecInput
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ExecInput;
+
+            /**
+             * Creates a plain object from an ExecInput message. Also converts values to other types if specified.
+             * @param message ExecInput
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ExecInput, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ExecInput to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ExecInput {
+
+            /** Properties of an ExecInput. */
+            interface $Properties {
+
+                /** ExecInput start */
+                start?: (meseta.v1.ExecInput.Start.$Properties|null);
+
+                /** ExecInput stdin */
+                stdin?: (Uint8Array|null);
+
+                /** ExecInput stdin_closed */
+                stdin_closed?: (boolean|null);
+
+                /** ExecInput signal */
+                signal?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ExecInput. */
+            type $Shape = meseta.v1.ExecInput.$Properties;
+
+            /**
+             * Properties of a Start.
+             * @deprecated Use meseta.v1.ExecInput.Start.$Properties instead.
+             */
+            interface IStart extends meseta.v1.ExecInput.Start.$Properties {
+            }
+
+            /** Represents a Start. */
+            class Start {
+
+                /**
+                 * Constructs a new Start.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.ExecInput.Start.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Start framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** Start task_id. */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** Start command. */
+                command: string[];
+
+                /** Start environment. */
+                environment?: (meseta.v1.Environment.$Properties|null);
+
+                /** Start working_directory. */
+                working_directory: string;
+
+                /**
+                 * Creates a new Start instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Start instance
+                 */
+                static create(properties: meseta.v1.ExecInput.Start.$Shape): meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape;
+                static create(properties?: meseta.v1.ExecInput.Start.$Properties): meseta.v1.ExecInput.Start;
+
+                /**
+                 * Encodes the specified Start message. Does not implicitly {@link meseta.v1.ExecInput.Start.verify|verify} messages.
+                 * @param message Start message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.ExecInput.Start.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Start message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape} Start
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape;
+
+                /**
+                 * Creates a Start message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Start
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.ExecInput.Start;
+
+                /**
+                 * Creates a plain object from a Start message. Also converts values to other types if specified.
+                 * @param message Start
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.ExecInput.Start, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Start to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Start {
+
+                /** Properties of a Start. */
+                interface $Properties {
+
+                    /** Start framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Start task_id */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** Start command */
+                    command?: (string[]|null);
+
+                    /** Start environment */
+                    environment?: (meseta.v1.Environment.$Properties|null);
+
+                    /** Start working_directory */
+                    working_directory?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Start. */
+                type $Shape = meseta.v1.ExecInput.Start.$Properties;
+            }
+        }
+
+        /**
+         * Properties of an ExecOutput.
+         * @deprecated Use meseta.v1.ExecOutput.$Properties instead.
+         */
+        interface IExecOutput extends meseta.v1.ExecOutput.$Properties {
+        }
+
+        /** Represents an ExecOutput. */
+        class ExecOutput {
+
+            /**
+             * Constructs a new ExecOutput.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ExecOutput.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ExecOutput started. */
+            started?: (meseta.v1.ExecOutput.Started.$Properties|null);
+
+            /** ExecOutput stdout. */
+            stdout: Uint8Array;
+
+            /** ExecOutput stderr. */
+            stderr: Uint8Array;
+
+            /** ExecOutput exited. */
+            exited?: (meseta.v1.ExecOutput.Exited.$Properties|null);
+
+            /**
+             * Creates a new ExecOutput instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ExecOutput instance
+             */
+            static create(properties: meseta.v1.ExecOutput.$Shape): meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape;
+            static create(properties?: meseta.v1.ExecOutput.$Properties): meseta.v1.ExecOutput;
+
+            /**
+             * Encodes the specified ExecOutput message. Does not implicitly {@link meseta.v1.ExecOutput.verify|verify} messages.
+             * @param message ExecOutput message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ExecOutput.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an ExecOutput message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape} ExecOutput
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape;
+
+            /**
+             * Creates an ExecOutput message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ExecOutput
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ExecOutput;
+
+            /**
+             * Creates a plain object from an ExecOutput message. Also converts values to other types if specified.
+             * @param message ExecOutput
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ExecOutput, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ExecOutput to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ExecOutput {
+
+            /** Properties of an ExecOutput. */
+            interface $Properties {
+
+                /** ExecOutput started */
+                started?: (meseta.v1.ExecOutput.Started.$Properties|null);
+
+                /** ExecOutput stdout */
+                stdout?: (Uint8Array|null);
+
+                /** ExecOutput stderr */
+                stderr?: (Uint8Array|null);
+
+                /** ExecOutput exited */
+                exited?: (meseta.v1.ExecOutput.Exited.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an ExecOutput. */
+            type $Shape = meseta.v1.ExecOutput.$Properties;
+
+            /**
+             * Properties of a Started.
+             * @deprecated Use meseta.v1.ExecOutput.Started.$Properties instead.
+             */
+            interface IStarted extends meseta.v1.ExecOutput.Started.$Properties {
+            }
+
+            /** Represents a Started. */
+            class Started {
+
+                /**
+                 * Constructs a new Started.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.ExecOutput.Started.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Started container_id. */
+                container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                /** Started agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /**
+                 * Creates a new Started instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Started instance
+                 */
+                static create(properties: meseta.v1.ExecOutput.Started.$Shape): meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape;
+                static create(properties?: meseta.v1.ExecOutput.Started.$Properties): meseta.v1.ExecOutput.Started;
+
+                /**
+                 * Encodes the specified Started message. Does not implicitly {@link meseta.v1.ExecOutput.Started.verify|verify} messages.
+                 * @param message Started message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.ExecOutput.Started.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Started message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape} Started
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape;
+
+                /**
+                 * Creates a Started message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Started
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.ExecOutput.Started;
+
+                /**
+                 * Creates a plain object from a Started message. Also converts values to other types if specified.
+                 * @param message Started
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.ExecOutput.Started, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Started to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Started {
+
+                /** Properties of a Started. */
+                interface $Properties {
+
+                    /** Started container_id */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /** Started agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Started. */
+                type $Shape = meseta.v1.ExecOutput.Started.$Properties;
+            }
+
+            /**
+             * Properties of an Exited.
+             * @deprecated Use meseta.v1.ExecOutput.Exited.$Properties instead.
+             */
+            interface IExited extends meseta.v1.ExecOutput.Exited.$Properties {
+            }
+
+            /** Represents an Exited. */
+            class Exited {
+
+                /**
+                 * Constructs a new Exited.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.ExecOutput.Exited.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Exited exit_code. */
+                exit_code: number;
+
+                /** Exited signal. */
+                signal: number;
+
+                /** Exited message. */
+                message: string;
+
+                /**
+                 * Creates a new Exited instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Exited instance
+                 */
+                static create(properties: meseta.v1.ExecOutput.Exited.$Shape): meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape;
+                static create(properties?: meseta.v1.ExecOutput.Exited.$Properties): meseta.v1.ExecOutput.Exited;
+
+                /**
+                 * Encodes the specified Exited message. Does not implicitly {@link meseta.v1.ExecOutput.Exited.verify|verify} messages.
+                 * @param message Exited message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.ExecOutput.Exited.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Exited message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape} Exited
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape;
+
+                /**
+                 * Creates an Exited message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Exited
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.ExecOutput.Exited;
+
+                /**
+                 * Creates a plain object from an Exited message. Also converts values to other types if specified.
+                 * @param message Exited
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.ExecOutput.Exited, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Exited to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Exited {
+
+                /** Properties of an Exited. */
+                interface $Properties {
+
+                    /** Exited exit_code */
+                    exit_code?: (number|null);
+
+                    /** Exited signal */
+                    signal?: (number|null);
+
+                    /** Exited message */
+                    message?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Exited. */
+                type $Shape = meseta.v1.ExecOutput.Exited.$Properties;
+            }
+        }
+
+        /** Represents an AgentDebug */
+        class AgentDebug extends $protobuf.rpc.Service {
+
+            /**
+             * Constructs a new AgentDebug service.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             */
+            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
+
+            /**
+             * Creates new AgentDebug service using the specified rpc implementation.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             * @returns RPC service. Useful where requests and/or responses are streamed.
+             */
+            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): AgentDebug;
+
+            /** Calls Exec. */
+            exec: meseta.v1.AgentDebug.Exec;
+        }
+
+        namespace AgentDebug {
+
+            /**
+             * Callback as used by {@link meseta.v1.AgentDebug#exec}.
+             * @param error Error, if any
+             * @param [response] ExecOutput
+             */
+            type ExecCallback = (error: (Error|null), response?: meseta.v1.ExecOutput) => void;
+
+            /** Calls Exec. */
+            type Exec = {
+              (request: meseta.v1.IExecInput, callback: meseta.v1.AgentDebug.ExecCallback): void;
+              (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
+              readonly name: "Exec";
+              readonly path: "/meseta.v1.AgentDebug/Exec";
+              readonly requestType: "ExecInput";
+              readonly responseType: "ExecOutput";
+              readonly requestStream: true;
+              readonly responseStream: true;
+            };
+        }
+
+        /**
+         * Properties of an OperatorCall.
+         * @deprecated Use meseta.v1.OperatorCall.$Properties instead.
+         */
+        interface IOperatorCall extends meseta.v1.OperatorCall.$Properties {
+        }
+
+        /** Represents an OperatorCall. */
+        class OperatorCall {
+
+            /**
+             * Constructs a new OperatorCall.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.OperatorCall.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** OperatorCall type. */
+            type: meseta.v1.OperatorCall.Type;
+
+            /**
+             * Creates a new OperatorCall instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns OperatorCall instance
+             */
+            static create(properties: meseta.v1.OperatorCall.$Shape): meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape;
+            static create(properties?: meseta.v1.OperatorCall.$Properties): meseta.v1.OperatorCall;
+
+            /**
+             * Encodes the specified OperatorCall message. Does not implicitly {@link meseta.v1.OperatorCall.verify|verify} messages.
+             * @param message OperatorCall message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.OperatorCall.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an OperatorCall message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape} OperatorCall
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape;
+
+            /**
+             * Creates an OperatorCall message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns OperatorCall
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall;
+
+            /**
+             * Creates a plain object from an OperatorCall message. Also converts values to other types if specified.
+             * @param message OperatorCall
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.OperatorCall, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this OperatorCall to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace OperatorCall {
+
+            /** Properties of an OperatorCall. */
+            interface $Properties {
+
+                /** OperatorCall type */
+                type?: (meseta.v1.OperatorCall.Type|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an OperatorCall. */
+            type $Shape = meseta.v1.OperatorCall.$Properties;
+
+            /** Type enum. */
+            enum Type {
+
+                /** UNKNOWN value */
+                UNKNOWN = 0,
+
+                /** GET_HEALTH value */
+                GET_HEALTH = 1,
+
+                /** GET_VERSION value */
+                GET_VERSION = 2,
+
+                /** GET_METRICS value */
+                GET_METRICS = 3,
+
+                /** GET_STATE value */
+                GET_STATE = 4,
+
+                /** GET_AGENTS value */
+                GET_AGENTS = 5,
+
+                /** GET_FRAMEWORKS value */
+                GET_FRAMEWORKS = 6,
+
+                /** GET_TASKS value */
+                GET_TASKS = 7,
+
+                /** GET_ROLES value */
+                GET_ROLES = 8,
+
+                /** GET_OFFERS value */
+                GET_OFFERS = 9
+            }
+        }
+
+        /**
+         * Properties of an AgentState.
+         * @deprecated Use meseta.v1.AgentState.$Properties instead.
+         */
+        interface IAgentState extends meseta.v1.AgentState.$Properties {
+        }
+
+        /** Represents an AgentState. */
+        class AgentState {
+
+            /**
+             * Constructs a new AgentState.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.AgentState.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AgentState agent_info. */
+            agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+            /** AgentState status. */
+            status: meseta.v1.AgentState.Status;
+
+            /** AgentState registered_time. */
+            registered_time: number;
+
+            /** AgentState reregistered_time. */
+            reregistered_time: number;
+
+            /** AgentState unreachable_time. */
+            unreachable_time: number;
+
+            /** AgentState total_resources. */
+            total_resources: meseta.v1.Resource.$Properties[];
+
+            /** AgentState allocated_resources. */
+            allocated_resources: meseta.v1.Resource.$Properties[];
+
+            /** AgentState offered_resources. */
+            offered_resources: meseta.v1.Resource.$Properties[];
+
+            /** AgentState version. */
+            version: string;
+
+            /** AgentState address. */
+            address?: (meseta.v1.Address.$Properties|null);
+
+            /**
+             * Creates a new AgentState instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AgentState instance
+             */
+            static create(properties: meseta.v1.AgentState.$Shape): meseta.v1.AgentState & meseta.v1.AgentState.$Shape;
+            static create(properties?: meseta.v1.AgentState.$Properties): meseta.v1.AgentState;
+
+            /**
+             * Encodes the specified AgentState message. Does not implicitly {@link meseta.v1.AgentState.verify|verify} messages.
+             * @param message AgentState message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.AgentState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AgentState message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.AgentState & meseta.v1.AgentState.$Shape} AgentState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentState & meseta.v1.AgentState.$Shape;
+
+            /**
+             * Creates an AgentState message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AgentState
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.AgentState;
+
+            /**
+             * Creates a plain object from an AgentState message. Also converts values to other types if specified.
+             * @param message AgentState
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.AgentState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AgentState to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AgentState {
+
+            /** Properties of an AgentState. */
+            interface $Properties {
+
+                /** AgentState agent_info */
+                agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                /** AgentState status */
+                status?: (meseta.v1.AgentState.Status|null);
+
+                /** AgentState registered_time */
+                registered_time?: (number|null);
+
+                /** AgentState reregistered_time */
+                reregistered_time?: (number|null);
+
+                /** AgentState unreachable_time */
+                unreachable_time?: (number|null);
+
+                /** AgentState total_resources */
+                total_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** AgentState allocated_resources */
+                allocated_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** AgentState offered_resources */
+                offered_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** AgentState version */
+                version?: (string|null);
+
+                /** AgentState address */
+                address?: (meseta.v1.Address.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AgentState. */
+            type $Shape = meseta.v1.AgentState.$Properties;
+
+            /** Status enum. */
+            enum Status {
+
+                /** ACTIVE value */
+                ACTIVE = 0,
+
+                /** DISCONNECTED value */
+                DISCONNECTED = 1,
+
+                /** UNREACHABLE value */
+                UNREACHABLE = 2,
+
+                /** GONE value */
+                GONE = 3
+            }
+        }
+
+        /**
+         * Properties of a FrameworkState.
+         * @deprecated Use meseta.v1.FrameworkState.$Properties instead.
+         */
+        interface IFrameworkState extends meseta.v1.FrameworkState.$Properties {
+        }
+
+        /** Represents a FrameworkState. */
+        class FrameworkState {
+
+            /**
+             * Constructs a new FrameworkState.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.FrameworkState.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** FrameworkState framework_info. */
+            framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+            /** FrameworkState active. */
+            active: boolean;
+
+            /** FrameworkState connected. */
+            connected: boolean;
+
+            /** FrameworkState recovered. */
+            recovered: boolean;
+
+            /** FrameworkState registered_time. */
+            registered_time: number;
+
+            /** FrameworkState reregistered_time. */
+            reregistered_time: number;
+
+            /** FrameworkState unregistered_time. */
+            unregistered_time: number;
+
+            /** FrameworkState allocated_resources. */
+            allocated_resources: meseta.v1.Resource.$Properties[];
+
+            /** FrameworkState offered_resources. */
+            offered_resources: meseta.v1.Resource.$Properties[];
+
+            /** FrameworkState dominant_share. */
+            dominant_share: number;
+
+            /** FrameworkState suppressed. */
+            suppressed: boolean;
+
+            /** FrameworkState offers. */
+            offers: meseta.v1.Offer.$Properties[];
+
+            /** FrameworkState recent_declines. */
+            recent_declines: meseta.v1.DeclineRecord.$Properties[];
+
+            /** FrameworkState failover_deadline. */
+            failover_deadline: number;
+
+            /**
+             * Creates a new FrameworkState instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns FrameworkState instance
+             */
+            static create(properties: meseta.v1.FrameworkState.$Shape): meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape;
+            static create(properties?: meseta.v1.FrameworkState.$Properties): meseta.v1.FrameworkState;
+
+            /**
+             * Encodes the specified FrameworkState message. Does not implicitly {@link meseta.v1.FrameworkState.verify|verify} messages.
+             * @param message FrameworkState message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.FrameworkState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a FrameworkState message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape} FrameworkState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape;
+
+            /**
+             * Creates a FrameworkState message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns FrameworkState
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.FrameworkState;
+
+            /**
+             * Creates a plain object from a FrameworkState message. Also converts values to other types if specified.
+             * @param message FrameworkState
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.FrameworkState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this FrameworkState to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace FrameworkState {
+
+            /** Properties of a FrameworkState. */
+            interface $Properties {
+
+                /** FrameworkState framework_info */
+                framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                /** FrameworkState active */
+                active?: (boolean|null);
+
+                /** FrameworkState connected */
+                connected?: (boolean|null);
+
+                /** FrameworkState recovered */
+                recovered?: (boolean|null);
+
+                /** FrameworkState registered_time */
+                registered_time?: (number|null);
+
+                /** FrameworkState reregistered_time */
+                reregistered_time?: (number|null);
+
+                /** FrameworkState unregistered_time */
+                unregistered_time?: (number|null);
+
+                /** FrameworkState allocated_resources */
+                allocated_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** FrameworkState offered_resources */
+                offered_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** FrameworkState dominant_share */
+                dominant_share?: (number|null);
+
+                /** FrameworkState suppressed */
+                suppressed?: (boolean|null);
+
+                /** FrameworkState offers */
+                offers?: (meseta.v1.Offer.$Properties[]|null);
+
+                /** FrameworkState recent_declines */
+                recent_declines?: (meseta.v1.DeclineRecord.$Properties[]|null);
+
+                /** FrameworkState failover_deadline */
+                failover_deadline?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a FrameworkState. */
+            type $Shape = meseta.v1.FrameworkState.$Properties;
+        }
+
+        /**
+         * Properties of a DeclineRecord.
+         * @deprecated Use meseta.v1.DeclineRecord.$Properties instead.
+         */
+        interface IDeclineRecord extends meseta.v1.DeclineRecord.$Properties {
+        }
+
+        /** Represents a DeclineRecord. */
+        class DeclineRecord {
+
+            /**
+             * Constructs a new DeclineRecord.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.DeclineRecord.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DeclineRecord offer_id. */
+            offer_id?: (meseta.v1.OfferID.$Properties|null);
+
+            /** DeclineRecord agent_id. */
+            agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+            /** DeclineRecord timestamp. */
+            timestamp: number;
+
+            /** DeclineRecord refuse_seconds. */
+            refuse_seconds: number;
+
+            /** DeclineRecord refusals. */
+            refusals: meseta.v1.InsufficientResource.$Properties[];
+
+            /**
+             * Creates a new DeclineRecord instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns DeclineRecord instance
+             */
+            static create(properties: meseta.v1.DeclineRecord.$Shape): meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape;
+            static create(properties?: meseta.v1.DeclineRecord.$Properties): meseta.v1.DeclineRecord;
+
+            /**
+             * Encodes the specified DeclineRecord message. Does not implicitly {@link meseta.v1.DeclineRecord.verify|verify} messages.
+             * @param message DeclineRecord message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.DeclineRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DeclineRecord message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape} DeclineRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape;
+
+            /**
+             * Creates a DeclineRecord message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns DeclineRecord
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.DeclineRecord;
+
+            /**
+             * Creates a plain object from a DeclineRecord message. Also converts values to other types if specified.
+             * @param message DeclineRecord
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.DeclineRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this DeclineRecord to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace DeclineRecord {
+
+            /** Properties of a DeclineRecord. */
+            interface $Properties {
+
+                /** DeclineRecord offer_id */
+                offer_id?: (meseta.v1.OfferID.$Properties|null);
+
+                /** DeclineRecord agent_id */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** DeclineRecord timestamp */
+                timestamp?: (number|null);
+
+                /** DeclineRecord refuse_seconds */
+                refuse_seconds?: (number|null);
+
+                /** DeclineRecord refusals */
+                refusals?: (meseta.v1.InsufficientResource.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DeclineRecord. */
+            type $Shape = meseta.v1.DeclineRecord.$Properties;
+        }
+
+        /**
+         * Properties of a RoleState.
+         * @deprecated Use meseta.v1.RoleState.$Properties instead.
+         */
+        interface IRoleState extends meseta.v1.RoleState.$Properties {
+        }
+
+        /** Represents a RoleState. */
+        class RoleState {
+
+            /**
+             * Constructs a new RoleState.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.RoleState.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RoleState name. */
+            name: string;
+
+            /** RoleState weight. */
+            weight: number;
+
+            /** RoleState allocated_resources. */
+            allocated_resources: meseta.v1.Resource.$Properties[];
+
+            /** RoleState frameworks. */
+            frameworks: meseta.v1.FrameworkID.$Properties[];
+
+            /** RoleState dominant_share. */
+            dominant_share: number;
+
+            /**
+             * Creates a new RoleState instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RoleState instance
+             */
+            static create(properties: meseta.v1.RoleState.$Shape): meseta.v1.RoleState & meseta.v1.RoleState.$Shape;
+            static create(properties?: meseta.v1.RoleState.$Properties): meseta.v1.RoleState;
+
+            /**
+             * Encodes the specified RoleState message. Does not implicitly {@link meseta.v1.RoleState.verify|verify} messages.
+             * @param message RoleState message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.RoleState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RoleState message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.RoleState & meseta.v1.RoleState.$Shape} RoleState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.RoleState & meseta.v1.RoleState.$Shape;
+
+            /**
+             * Creates a RoleState message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RoleState
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.RoleState;
+
+            /**
+             * Creates a plain object from a RoleState message. Also converts values to other types if specified.
+             * @param message RoleState
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.RoleState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RoleState to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RoleState {
+
+            /** Properties of a RoleState. */
+            interface $Properties {
+
+                /** RoleState name */
+                name?: (string|null);
+
+                /** RoleState weight */
+                weight?: (number|null);
+
+                /** RoleState allocated_resources */
+                allocated_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** RoleState frameworks */
+                frameworks?: (meseta.v1.FrameworkID.$Properties[]|null);
+
+                /** RoleState dominant_share */
+                dominant_share?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RoleState. */
+            type $Shape = meseta.v1.RoleState.$Properties;
+        }
+
+        /**
+         * Properties of a MetricsSnapshot.
+         * @deprecated Use meseta.v1.MetricsSnapshot.$Properties instead.
+         */
+        interface IMetricsSnapshot extends meseta.v1.MetricsSnapshot.$Properties {
+        }
+
+        /** Represents a MetricsSnapshot. */
+        class MetricsSnapshot {
+
+            /**
+             * Constructs a new MetricsSnapshot.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.MetricsSnapshot.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MetricsSnapshot metrics. */
+            metrics: meseta.v1.MetricsSnapshot.Metric.$Properties[];
+
+            /**
+             * Creates a new MetricsSnapshot instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MetricsSnapshot instance
+             */
+            static create(properties: meseta.v1.MetricsSnapshot.$Shape): meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape;
+            static create(properties?: meseta.v1.MetricsSnapshot.$Properties): meseta.v1.MetricsSnapshot;
+
+            /**
+             * Encodes the specified MetricsSnapshot message. Does not implicitly {@link meseta.v1.MetricsSnapshot.verify|verify} messages.
+             * @param message MetricsSnapshot message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.MetricsSnapshot.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MetricsSnapshot message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape} MetricsSnapshot
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape;
+
+            /**
+             * Creates a MetricsSnapshot message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns MetricsSnapshot
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.MetricsSnapshot;
+
+            /**
+             * Creates a plain object from a MetricsSnapshot message. Also converts values to other types if specified.
+             * @param message MetricsSnapshot
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.MetricsSnapshot, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MetricsSnapshot to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace MetricsSnapshot {
+
+            /** Properties of a MetricsSnapshot. */
+            interface $Properties {
+
+                /** MetricsSnapshot metrics */
+                metrics?: (meseta.v1.MetricsSnapshot.Metric.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MetricsSnapshot. */
+            type $Shape = meseta.v1.MetricsSnapshot.$Properties;
+
+            /**
+             * Properties of a Metric.
+             * @deprecated Use meseta.v1.MetricsSnapshot.Metric.$Properties instead.
+             */
+            interface IMetric extends meseta.v1.MetricsSnapshot.Metric.$Properties {
+            }
+
+            /** Represents a Metric. */
+            class Metric {
+
+                /**
+                 * Constructs a new Metric.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MetricsSnapshot.Metric.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Metric name. */
+                name: string;
+
+                /** Metric value. */
+                value: number;
+
+                /** Metric help. */
+                help: string;
+
+                /**
+                 * Creates a new Metric instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Metric instance
+                 */
+                static create(properties: meseta.v1.MetricsSnapshot.Metric.$Shape): meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape;
+                static create(properties?: meseta.v1.MetricsSnapshot.Metric.$Properties): meseta.v1.MetricsSnapshot.Metric;
+
+                /**
+                 * Encodes the specified Metric message. Does not implicitly {@link meseta.v1.MetricsSnapshot.Metric.verify|verify} messages.
+                 * @param message Metric message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MetricsSnapshot.Metric.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Metric message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape} Metric
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape;
+
+                /**
+                 * Creates a Metric message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Metric
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MetricsSnapshot.Metric;
+
+                /**
+                 * Creates a plain object from a Metric message. Also converts values to other types if specified.
+                 * @param message Metric
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MetricsSnapshot.Metric, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Metric to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Metric {
+
+                /** Properties of a Metric. */
+                interface $Properties {
+
+                    /** Metric name */
+                    name?: (string|null);
+
+                    /** Metric value */
+                    value?: (number|null);
+
+                    /** Metric help */
+                    help?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Metric. */
+                type $Shape = meseta.v1.MetricsSnapshot.Metric.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a ClusterState.
+         * @deprecated Use meseta.v1.ClusterState.$Properties instead.
+         */
+        interface IClusterState extends meseta.v1.ClusterState.$Properties {
+        }
+
+        /** Represents a ClusterState. */
+        class ClusterState {
+
+            /**
+             * Constructs a new ClusterState.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ClusterState.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ClusterState master_info. */
+            master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+            /** ClusterState start_time. */
+            start_time: number;
+
+            /** ClusterState elected_time. */
+            elected_time: number;
+
+            /** ClusterState agents. */
+            agents: meseta.v1.AgentState.$Properties[];
+
+            /** ClusterState frameworks. */
+            frameworks: meseta.v1.FrameworkState.$Properties[];
+
+            /** ClusterState completed_frameworks. */
+            completed_frameworks: meseta.v1.FrameworkState.$Properties[];
+
+            /** ClusterState tasks. */
+            tasks: meseta.v1.Task.$Properties[];
+
+            /** ClusterState completed_tasks. */
+            completed_tasks: meseta.v1.Task.$Properties[];
+
+            /** ClusterState offers. */
+            offers: meseta.v1.Offer.$Properties[];
+
+            /** ClusterState roles. */
+            roles: meseta.v1.RoleState.$Properties[];
+
+            /**
+             * Creates a new ClusterState instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ClusterState instance
+             */
+            static create(properties: meseta.v1.ClusterState.$Shape): meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape;
+            static create(properties?: meseta.v1.ClusterState.$Properties): meseta.v1.ClusterState;
+
+            /**
+             * Encodes the specified ClusterState message. Does not implicitly {@link meseta.v1.ClusterState.verify|verify} messages.
+             * @param message ClusterState message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ClusterState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ClusterState message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape} ClusterState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape;
+
+            /**
+             * Creates a ClusterState message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ClusterState
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ClusterState;
+
+            /**
+             * Creates a plain object from a ClusterState message. Also converts values to other types if specified.
+             * @param message ClusterState
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ClusterState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ClusterState to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ClusterState {
+
+            /** Properties of a ClusterState. */
+            interface $Properties {
+
+                /** ClusterState master_info */
+                master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+                /** ClusterState start_time */
+                start_time?: (number|null);
+
+                /** ClusterState elected_time */
+                elected_time?: (number|null);
+
+                /** ClusterState agents */
+                agents?: (meseta.v1.AgentState.$Properties[]|null);
+
+                /** ClusterState frameworks */
+                frameworks?: (meseta.v1.FrameworkState.$Properties[]|null);
+
+                /** ClusterState completed_frameworks */
+                completed_frameworks?: (meseta.v1.FrameworkState.$Properties[]|null);
+
+                /** ClusterState tasks */
+                tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                /** ClusterState completed_tasks */
+                completed_tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                /** ClusterState offers */
+                offers?: (meseta.v1.Offer.$Properties[]|null);
+
+                /** ClusterState roles */
+                roles?: (meseta.v1.RoleState.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ClusterState. */
+            type $Shape = meseta.v1.ClusterState.$Properties;
+        }
+
+        /**
+         * Properties of an OperatorResponse.
+         * @deprecated Use meseta.v1.OperatorResponse.$Properties instead.
+         */
+        interface IOperatorResponse extends meseta.v1.OperatorResponse.$Properties {
+        }
+
+        /** Represents an OperatorResponse. */
+        class OperatorResponse {
+
+            /**
+             * Constructs a new OperatorResponse.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.OperatorResponse.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** OperatorResponse type. */
+            type: meseta.v1.OperatorCall.Type;
+
+            /** OperatorResponse healthy. */
+            healthy: boolean;
+
+            /** OperatorResponse version. */
+            version: string;
+
+            /** OperatorResponse metrics. */
+            metrics?: (meseta.v1.MetricsSnapshot.$Properties|null);
+
+            /** OperatorResponse state. */
+            state?: (meseta.v1.ClusterState.$Properties|null);
+
+            /**
+             * Creates a new OperatorResponse instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns OperatorResponse instance
+             */
+            static create(properties: meseta.v1.OperatorResponse.$Shape): meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape;
+            static create(properties?: meseta.v1.OperatorResponse.$Properties): meseta.v1.OperatorResponse;
+
+            /**
+             * Encodes the specified OperatorResponse message. Does not implicitly {@link meseta.v1.OperatorResponse.verify|verify} messages.
+             * @param message OperatorResponse message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.OperatorResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an OperatorResponse message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape} OperatorResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape;
+
+            /**
+             * Creates an OperatorResponse message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns OperatorResponse
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.OperatorResponse;
+
+            /**
+             * Creates a plain object from an OperatorResponse message. Also converts values to other types if specified.
+             * @param message OperatorResponse
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.OperatorResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this OperatorResponse to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace OperatorResponse {
+
+            /** Properties of an OperatorResponse. */
+            interface $Properties {
+
+                /** OperatorResponse type */
+                type?: (meseta.v1.OperatorCall.Type|null);
+
+                /** OperatorResponse healthy */
+                healthy?: (boolean|null);
+
+                /** OperatorResponse version */
+                version?: (string|null);
+
+                /** OperatorResponse metrics */
+                metrics?: (meseta.v1.MetricsSnapshot.$Properties|null);
+
+                /** OperatorResponse state */
+                state?: (meseta.v1.ClusterState.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an OperatorResponse. */
+            type $Shape = meseta.v1.OperatorResponse.$Properties;
+        }
+
+        /** Represents an Operator */
+        class Operator extends $protobuf.rpc.Service {
+
+            /**
+             * Constructs a new Operator service.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             */
+            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
+
+            /**
+             * Creates new Operator service using the specified rpc implementation.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             * @returns RPC service. Useful where requests and/or responses are streamed.
+             */
+            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): Operator;
+
+            /** Calls Call. */
+            call: meseta.v1.Operator.Call;
+
+            /** Calls Exec. */
+            exec: meseta.v1.Operator.Exec;
+        }
+
+        namespace Operator {
+
+            /**
+             * Callback as used by {@link meseta.v1.Operator#call}.
+             * @param error Error, if any
+             * @param [response] OperatorResponse
+             */
+            type CallCallback = (error: (Error|null), response?: meseta.v1.OperatorResponse) => void;
+
+            /** Calls Call. */
+            type Call = {
+              (request: meseta.v1.IOperatorCall, callback: meseta.v1.Operator.CallCallback): void;
+              (request: meseta.v1.IOperatorCall): Promise<meseta.v1.OperatorResponse>;
+              readonly name: "Call";
+              readonly path: "/meseta.v1.Operator/Call";
+              readonly requestType: "OperatorCall";
+              readonly responseType: "OperatorResponse";
+              readonly requestStream: undefined;
+              readonly responseStream: undefined;
+            };
+
+            /**
+             * Callback as used by {@link meseta.v1.Operator#exec}.
+             * @param error Error, if any
+             * @param [response] ExecOutput
+             */
+            type ExecCallback = (error: (Error|null), response?: meseta.v1.ExecOutput) => void;
+
+            /** Calls Exec. */
+            type Exec = {
+              (request: meseta.v1.IExecInput, callback: meseta.v1.Operator.ExecCallback): void;
+              (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
+              readonly name: "Exec";
+              readonly path: "/meseta.v1.Operator/Exec";
+              readonly requestType: "ExecInput";
+              readonly responseType: "ExecOutput";
+              readonly requestStream: true;
+              readonly responseStream: true;
+            };
+        }
+
+        /**
          * Properties of a Call.
          * @deprecated Use meseta.v1.Call.$Properties instead.
          */
@@ -8231,3244 +11469,6 @@ export namespace meseta {
               readonly responseType: "CallResponse";
               readonly requestStream: undefined;
               readonly responseStream: undefined;
-            };
-        }
-
-        /**
-         * Properties of a StatusUpdate.
-         * @deprecated Use meseta.v1.StatusUpdate.$Properties instead.
-         */
-        interface IStatusUpdate extends meseta.v1.StatusUpdate.$Properties {
-        }
-
-        /** Represents a StatusUpdate. */
-        class StatusUpdate {
-
-            /**
-             * Constructs a new StatusUpdate.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.StatusUpdate.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** StatusUpdate framework_id. */
-            framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-            /** StatusUpdate status. */
-            status?: (meseta.v1.TaskStatus.$Properties|null);
-
-            /** StatusUpdate executor_id. */
-            executor_id?: (meseta.v1.ExecutorID.$Properties|null);
-
-            /**
-             * Creates a new StatusUpdate instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns StatusUpdate instance
-             */
-            static create(properties: meseta.v1.StatusUpdate.$Shape): meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape;
-            static create(properties?: meseta.v1.StatusUpdate.$Properties): meseta.v1.StatusUpdate;
-
-            /**
-             * Encodes the specified StatusUpdate message. Does not implicitly {@link meseta.v1.StatusUpdate.verify|verify} messages.
-             * @param message StatusUpdate message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.StatusUpdate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a StatusUpdate message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape} StatusUpdate
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape;
-
-            /**
-             * Creates a StatusUpdate message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns StatusUpdate
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.StatusUpdate;
-
-            /**
-             * Creates a plain object from a StatusUpdate message. Also converts values to other types if specified.
-             * @param message StatusUpdate
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.StatusUpdate, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this StatusUpdate to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace StatusUpdate {
-
-            /** Properties of a StatusUpdate. */
-            interface $Properties {
-
-                /** StatusUpdate framework_id */
-                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                /** StatusUpdate status */
-                status?: (meseta.v1.TaskStatus.$Properties|null);
-
-                /** StatusUpdate executor_id */
-                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a StatusUpdate. */
-            type $Shape = meseta.v1.StatusUpdate.$Properties;
-        }
-
-        /**
-         * Properties of an AgentToMaster.
-         * @deprecated Use meseta.v1.AgentToMaster.$Properties instead.
-         */
-        interface IAgentToMaster extends meseta.v1.AgentToMaster.$Properties {
-        }
-
-        /** Represents an AgentToMaster. */
-        class AgentToMaster {
-
-            /**
-             * Constructs a new AgentToMaster.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.AgentToMaster.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** AgentToMaster register. */
-            register?: (meseta.v1.AgentToMaster.Register.$Properties|null);
-
-            /** AgentToMaster heartbeat. */
-            heartbeat?: (meseta.v1.AgentToMaster.Heartbeat.$Properties|null);
-
-            /** AgentToMaster updates. */
-            updates: meseta.v1.StatusUpdate.$Properties[];
-
-            /** AgentToMaster messages. */
-            messages: meseta.v1.AgentToMaster.FrameworkMessage.$Properties[];
-
-            /**
-             * Creates a new AgentToMaster instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns AgentToMaster instance
-             */
-            static create(properties: meseta.v1.AgentToMaster.$Shape): meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape;
-            static create(properties?: meseta.v1.AgentToMaster.$Properties): meseta.v1.AgentToMaster;
-
-            /**
-             * Encodes the specified AgentToMaster message. Does not implicitly {@link meseta.v1.AgentToMaster.verify|verify} messages.
-             * @param message AgentToMaster message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.AgentToMaster.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an AgentToMaster message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape} AgentToMaster
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape;
-
-            /**
-             * Creates an AgentToMaster message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns AgentToMaster
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster;
-
-            /**
-             * Creates a plain object from an AgentToMaster message. Also converts values to other types if specified.
-             * @param message AgentToMaster
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.AgentToMaster, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this AgentToMaster to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace AgentToMaster {
-
-            /** Properties of an AgentToMaster. */
-            interface $Properties {
-
-                /** AgentToMaster register */
-                register?: (meseta.v1.AgentToMaster.Register.$Properties|null);
-
-                /** AgentToMaster heartbeat */
-                heartbeat?: (meseta.v1.AgentToMaster.Heartbeat.$Properties|null);
-
-                /** AgentToMaster updates */
-                updates?: (meseta.v1.StatusUpdate.$Properties[]|null);
-
-                /** AgentToMaster messages */
-                messages?: (meseta.v1.AgentToMaster.FrameworkMessage.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an AgentToMaster. */
-            type $Shape = meseta.v1.AgentToMaster.$Properties;
-
-            /**
-             * Properties of a Register.
-             * @deprecated Use meseta.v1.AgentToMaster.Register.$Properties instead.
-             */
-            interface IRegister extends meseta.v1.AgentToMaster.Register.$Properties {
-            }
-
-            /** Represents a Register. */
-            class Register {
-
-                /**
-                 * Constructs a new Register.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.AgentToMaster.Register.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** Register agent_info. */
-                agent_info?: (meseta.v1.AgentInfo.$Properties|null);
-
-                /** Register tasks. */
-                tasks: meseta.v1.Task.$Properties[];
-
-                /** Register frameworks. */
-                frameworks: meseta.v1.FrameworkInfo.$Properties[];
-
-                /** Register version. */
-                version: string;
-
-                /**
-                 * Creates a new Register instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns Register instance
-                 */
-                static create(properties: meseta.v1.AgentToMaster.Register.$Shape): meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape;
-                static create(properties?: meseta.v1.AgentToMaster.Register.$Properties): meseta.v1.AgentToMaster.Register;
-
-                /**
-                 * Encodes the specified Register message. Does not implicitly {@link meseta.v1.AgentToMaster.Register.verify|verify} messages.
-                 * @param message Register message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.AgentToMaster.Register.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a Register message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape} Register
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape;
-
-                /**
-                 * Creates a Register message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns Register
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.Register;
-
-                /**
-                 * Creates a plain object from a Register message. Also converts values to other types if specified.
-                 * @param message Register
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.AgentToMaster.Register, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this Register to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace Register {
-
-                /** Properties of a Register. */
-                interface $Properties {
-
-                    /** Register agent_info */
-                    agent_info?: (meseta.v1.AgentInfo.$Properties|null);
-
-                    /** Register tasks */
-                    tasks?: (meseta.v1.Task.$Properties[]|null);
-
-                    /** Register frameworks */
-                    frameworks?: (meseta.v1.FrameworkInfo.$Properties[]|null);
-
-                    /** Register version */
-                    version?: (string|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a Register. */
-                type $Shape = meseta.v1.AgentToMaster.Register.$Properties;
-            }
-
-            /**
-             * Properties of a Heartbeat.
-             * @deprecated Use meseta.v1.AgentToMaster.Heartbeat.$Properties instead.
-             */
-            interface IHeartbeat extends meseta.v1.AgentToMaster.Heartbeat.$Properties {
-            }
-
-            /** Represents a Heartbeat. */
-            class Heartbeat {
-
-                /**
-                 * Constructs a new Heartbeat.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.AgentToMaster.Heartbeat.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** Heartbeat timestamp. */
-                timestamp: number;
-
-                /**
-                 * Creates a new Heartbeat instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns Heartbeat instance
-                 */
-                static create(properties: meseta.v1.AgentToMaster.Heartbeat.$Shape): meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape;
-                static create(properties?: meseta.v1.AgentToMaster.Heartbeat.$Properties): meseta.v1.AgentToMaster.Heartbeat;
-
-                /**
-                 * Encodes the specified Heartbeat message. Does not implicitly {@link meseta.v1.AgentToMaster.Heartbeat.verify|verify} messages.
-                 * @param message Heartbeat message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.AgentToMaster.Heartbeat.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a Heartbeat message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape} Heartbeat
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape;
-
-                /**
-                 * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns Heartbeat
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.Heartbeat;
-
-                /**
-                 * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
-                 * @param message Heartbeat
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.AgentToMaster.Heartbeat, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this Heartbeat to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace Heartbeat {
-
-                /** Properties of a Heartbeat. */
-                interface $Properties {
-
-                    /** Heartbeat timestamp */
-                    timestamp?: (number|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a Heartbeat. */
-                type $Shape = meseta.v1.AgentToMaster.Heartbeat.$Properties;
-            }
-
-            /**
-             * Properties of a FrameworkMessage.
-             * @deprecated Use meseta.v1.AgentToMaster.FrameworkMessage.$Properties instead.
-             */
-            interface IFrameworkMessage extends meseta.v1.AgentToMaster.FrameworkMessage.$Properties {
-            }
-
-            /** Represents a FrameworkMessage. */
-            class FrameworkMessage {
-
-                /**
-                 * Constructs a new FrameworkMessage.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.AgentToMaster.FrameworkMessage.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** FrameworkMessage framework_id. */
-                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                /** FrameworkMessage executor_id. */
-                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
-
-                /** FrameworkMessage data. */
-                data: Uint8Array;
-
-                /**
-                 * Creates a new FrameworkMessage instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns FrameworkMessage instance
-                 */
-                static create(properties: meseta.v1.AgentToMaster.FrameworkMessage.$Shape): meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape;
-                static create(properties?: meseta.v1.AgentToMaster.FrameworkMessage.$Properties): meseta.v1.AgentToMaster.FrameworkMessage;
-
-                /**
-                 * Encodes the specified FrameworkMessage message. Does not implicitly {@link meseta.v1.AgentToMaster.FrameworkMessage.verify|verify} messages.
-                 * @param message FrameworkMessage message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.AgentToMaster.FrameworkMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a FrameworkMessage message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape} FrameworkMessage
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape;
-
-                /**
-                 * Creates a FrameworkMessage message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns FrameworkMessage
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.FrameworkMessage;
-
-                /**
-                 * Creates a plain object from a FrameworkMessage message. Also converts values to other types if specified.
-                 * @param message FrameworkMessage
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.AgentToMaster.FrameworkMessage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this FrameworkMessage to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace FrameworkMessage {
-
-                /** Properties of a FrameworkMessage. */
-                interface $Properties {
-
-                    /** FrameworkMessage framework_id */
-                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                    /** FrameworkMessage executor_id */
-                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
-
-                    /** FrameworkMessage data */
-                    data?: (Uint8Array|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a FrameworkMessage. */
-                type $Shape = meseta.v1.AgentToMaster.FrameworkMessage.$Properties;
-            }
-        }
-
-        /**
-         * Properties of a MasterToAgent.
-         * @deprecated Use meseta.v1.MasterToAgent.$Properties instead.
-         */
-        interface IMasterToAgent extends meseta.v1.MasterToAgent.$Properties {
-        }
-
-        /** Represents a MasterToAgent. */
-        class MasterToAgent {
-
-            /**
-             * Constructs a new MasterToAgent.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.MasterToAgent.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** MasterToAgent registered. */
-            registered?: (meseta.v1.MasterToAgent.Registered.$Properties|null);
-
-            /** MasterToAgent run. */
-            run: meseta.v1.MasterToAgent.RunTask.$Properties[];
-
-            /** MasterToAgent kill. */
-            kill: meseta.v1.MasterToAgent.KillTask.$Properties[];
-
-            /** MasterToAgent acknowledgements. */
-            acknowledgements: meseta.v1.MasterToAgent.Acknowledge.$Properties[];
-
-            /** MasterToAgent shutdown_frameworks. */
-            shutdown_frameworks: meseta.v1.MasterToAgent.ShutdownFramework.$Properties[];
-
-            /** MasterToAgent messages. */
-            messages: meseta.v1.MasterToAgent.FrameworkMessage.$Properties[];
-
-            /** MasterToAgent heartbeat. */
-            heartbeat?: (meseta.v1.MasterToAgent.Heartbeat.$Properties|null);
-
-            /** MasterToAgent error. */
-            error?: (meseta.v1.MasterToAgent.Error.$Properties|null);
-
-            /** MasterToAgent reconcile. */
-            reconcile: meseta.v1.MasterToAgent.Reconcile.$Properties[];
-
-            /**
-             * Creates a new MasterToAgent instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns MasterToAgent instance
-             */
-            static create(properties: meseta.v1.MasterToAgent.$Shape): meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape;
-            static create(properties?: meseta.v1.MasterToAgent.$Properties): meseta.v1.MasterToAgent;
-
-            /**
-             * Encodes the specified MasterToAgent message. Does not implicitly {@link meseta.v1.MasterToAgent.verify|verify} messages.
-             * @param message MasterToAgent message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.MasterToAgent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a MasterToAgent message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape} MasterToAgent
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape;
-
-            /**
-             * Creates a MasterToAgent message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns MasterToAgent
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent;
-
-            /**
-             * Creates a plain object from a MasterToAgent message. Also converts values to other types if specified.
-             * @param message MasterToAgent
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.MasterToAgent, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this MasterToAgent to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace MasterToAgent {
-
-            /** Properties of a MasterToAgent. */
-            interface $Properties {
-
-                /** MasterToAgent registered */
-                registered?: (meseta.v1.MasterToAgent.Registered.$Properties|null);
-
-                /** MasterToAgent run */
-                run?: (meseta.v1.MasterToAgent.RunTask.$Properties[]|null);
-
-                /** MasterToAgent kill */
-                kill?: (meseta.v1.MasterToAgent.KillTask.$Properties[]|null);
-
-                /** MasterToAgent acknowledgements */
-                acknowledgements?: (meseta.v1.MasterToAgent.Acknowledge.$Properties[]|null);
-
-                /** MasterToAgent shutdown_frameworks */
-                shutdown_frameworks?: (meseta.v1.MasterToAgent.ShutdownFramework.$Properties[]|null);
-
-                /** MasterToAgent messages */
-                messages?: (meseta.v1.MasterToAgent.FrameworkMessage.$Properties[]|null);
-
-                /** MasterToAgent heartbeat */
-                heartbeat?: (meseta.v1.MasterToAgent.Heartbeat.$Properties|null);
-
-                /** MasterToAgent error */
-                error?: (meseta.v1.MasterToAgent.Error.$Properties|null);
-
-                /** MasterToAgent reconcile */
-                reconcile?: (meseta.v1.MasterToAgent.Reconcile.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a MasterToAgent. */
-            type $Shape = meseta.v1.MasterToAgent.$Properties;
-
-            /**
-             * Properties of a Registered.
-             * @deprecated Use meseta.v1.MasterToAgent.Registered.$Properties instead.
-             */
-            interface IRegistered extends meseta.v1.MasterToAgent.Registered.$Properties {
-            }
-
-            /** Represents a Registered. */
-            class Registered {
-
-                /**
-                 * Constructs a new Registered.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.MasterToAgent.Registered.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** Registered agent_id. */
-                agent_id?: (meseta.v1.AgentID.$Properties|null);
-
-                /** Registered heartbeat_interval_seconds. */
-                heartbeat_interval_seconds: number;
-
-                /** Registered master_info. */
-                master_info?: (meseta.v1.MasterInfo.$Properties|null);
-
-                /**
-                 * Creates a new Registered instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns Registered instance
-                 */
-                static create(properties: meseta.v1.MasterToAgent.Registered.$Shape): meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape;
-                static create(properties?: meseta.v1.MasterToAgent.Registered.$Properties): meseta.v1.MasterToAgent.Registered;
-
-                /**
-                 * Encodes the specified Registered message. Does not implicitly {@link meseta.v1.MasterToAgent.Registered.verify|verify} messages.
-                 * @param message Registered message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.MasterToAgent.Registered.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a Registered message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape} Registered
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape;
-
-                /**
-                 * Creates a Registered message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns Registered
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Registered;
-
-                /**
-                 * Creates a plain object from a Registered message. Also converts values to other types if specified.
-                 * @param message Registered
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.MasterToAgent.Registered, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this Registered to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace Registered {
-
-                /** Properties of a Registered. */
-                interface $Properties {
-
-                    /** Registered agent_id */
-                    agent_id?: (meseta.v1.AgentID.$Properties|null);
-
-                    /** Registered heartbeat_interval_seconds */
-                    heartbeat_interval_seconds?: (number|null);
-
-                    /** Registered master_info */
-                    master_info?: (meseta.v1.MasterInfo.$Properties|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a Registered. */
-                type $Shape = meseta.v1.MasterToAgent.Registered.$Properties;
-            }
-
-            /**
-             * Properties of a RunTask.
-             * @deprecated Use meseta.v1.MasterToAgent.RunTask.$Properties instead.
-             */
-            interface IRunTask extends meseta.v1.MasterToAgent.RunTask.$Properties {
-            }
-
-            /** Represents a RunTask. */
-            class RunTask {
-
-                /**
-                 * Constructs a new RunTask.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.MasterToAgent.RunTask.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** RunTask framework. */
-                framework?: (meseta.v1.FrameworkInfo.$Properties|null);
-
-                /** RunTask task. */
-                task?: (meseta.v1.TaskInfo.$Properties|null);
-
-                /** RunTask executor. */
-                executor?: (meseta.v1.ExecutorInfo.$Properties|null);
-
-                /** RunTask task_group. */
-                task_group?: (meseta.v1.TaskGroupInfo.$Properties|null);
-
-                /**
-                 * Creates a new RunTask instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns RunTask instance
-                 */
-                static create(properties: meseta.v1.MasterToAgent.RunTask.$Shape): meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape;
-                static create(properties?: meseta.v1.MasterToAgent.RunTask.$Properties): meseta.v1.MasterToAgent.RunTask;
-
-                /**
-                 * Encodes the specified RunTask message. Does not implicitly {@link meseta.v1.MasterToAgent.RunTask.verify|verify} messages.
-                 * @param message RunTask message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.MasterToAgent.RunTask.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a RunTask message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape} RunTask
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape;
-
-                /**
-                 * Creates a RunTask message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns RunTask
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.RunTask;
-
-                /**
-                 * Creates a plain object from a RunTask message. Also converts values to other types if specified.
-                 * @param message RunTask
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.MasterToAgent.RunTask, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this RunTask to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace RunTask {
-
-                /** Properties of a RunTask. */
-                interface $Properties {
-
-                    /** RunTask framework */
-                    framework?: (meseta.v1.FrameworkInfo.$Properties|null);
-
-                    /** RunTask task */
-                    task?: (meseta.v1.TaskInfo.$Properties|null);
-
-                    /** RunTask executor */
-                    executor?: (meseta.v1.ExecutorInfo.$Properties|null);
-
-                    /** RunTask task_group */
-                    task_group?: (meseta.v1.TaskGroupInfo.$Properties|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a RunTask. */
-                type $Shape = meseta.v1.MasterToAgent.RunTask.$Properties;
-            }
-
-            /**
-             * Properties of a KillTask.
-             * @deprecated Use meseta.v1.MasterToAgent.KillTask.$Properties instead.
-             */
-            interface IKillTask extends meseta.v1.MasterToAgent.KillTask.$Properties {
-            }
-
-            /** Represents a KillTask. */
-            class KillTask {
-
-                /**
-                 * Constructs a new KillTask.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.MasterToAgent.KillTask.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** KillTask framework_id. */
-                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                /** KillTask task_id. */
-                task_id?: (meseta.v1.TaskID.$Properties|null);
-
-                /** KillTask kill_policy. */
-                kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
-
-                /**
-                 * Creates a new KillTask instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns KillTask instance
-                 */
-                static create(properties: meseta.v1.MasterToAgent.KillTask.$Shape): meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape;
-                static create(properties?: meseta.v1.MasterToAgent.KillTask.$Properties): meseta.v1.MasterToAgent.KillTask;
-
-                /**
-                 * Encodes the specified KillTask message. Does not implicitly {@link meseta.v1.MasterToAgent.KillTask.verify|verify} messages.
-                 * @param message KillTask message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.MasterToAgent.KillTask.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a KillTask message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape} KillTask
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape;
-
-                /**
-                 * Creates a KillTask message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns KillTask
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.KillTask;
-
-                /**
-                 * Creates a plain object from a KillTask message. Also converts values to other types if specified.
-                 * @param message KillTask
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.MasterToAgent.KillTask, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this KillTask to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace KillTask {
-
-                /** Properties of a KillTask. */
-                interface $Properties {
-
-                    /** KillTask framework_id */
-                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                    /** KillTask task_id */
-                    task_id?: (meseta.v1.TaskID.$Properties|null);
-
-                    /** KillTask kill_policy */
-                    kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a KillTask. */
-                type $Shape = meseta.v1.MasterToAgent.KillTask.$Properties;
-            }
-
-            /**
-             * Properties of an Acknowledge.
-             * @deprecated Use meseta.v1.MasterToAgent.Acknowledge.$Properties instead.
-             */
-            interface IAcknowledge extends meseta.v1.MasterToAgent.Acknowledge.$Properties {
-            }
-
-            /** Represents an Acknowledge. */
-            class Acknowledge {
-
-                /**
-                 * Constructs a new Acknowledge.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.MasterToAgent.Acknowledge.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** Acknowledge framework_id. */
-                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                /** Acknowledge task_id. */
-                task_id?: (meseta.v1.TaskID.$Properties|null);
-
-                /** Acknowledge uuid. */
-                uuid: Uint8Array;
-
-                /**
-                 * Creates a new Acknowledge instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns Acknowledge instance
-                 */
-                static create(properties: meseta.v1.MasterToAgent.Acknowledge.$Shape): meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape;
-                static create(properties?: meseta.v1.MasterToAgent.Acknowledge.$Properties): meseta.v1.MasterToAgent.Acknowledge;
-
-                /**
-                 * Encodes the specified Acknowledge message. Does not implicitly {@link meseta.v1.MasterToAgent.Acknowledge.verify|verify} messages.
-                 * @param message Acknowledge message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.MasterToAgent.Acknowledge.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes an Acknowledge message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape} Acknowledge
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape;
-
-                /**
-                 * Creates an Acknowledge message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns Acknowledge
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Acknowledge;
-
-                /**
-                 * Creates a plain object from an Acknowledge message. Also converts values to other types if specified.
-                 * @param message Acknowledge
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.MasterToAgent.Acknowledge, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this Acknowledge to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace Acknowledge {
-
-                /** Properties of an Acknowledge. */
-                interface $Properties {
-
-                    /** Acknowledge framework_id */
-                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                    /** Acknowledge task_id */
-                    task_id?: (meseta.v1.TaskID.$Properties|null);
-
-                    /** Acknowledge uuid */
-                    uuid?: (Uint8Array|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of an Acknowledge. */
-                type $Shape = meseta.v1.MasterToAgent.Acknowledge.$Properties;
-            }
-
-            /**
-             * Properties of a ShutdownFramework.
-             * @deprecated Use meseta.v1.MasterToAgent.ShutdownFramework.$Properties instead.
-             */
-            interface IShutdownFramework extends meseta.v1.MasterToAgent.ShutdownFramework.$Properties {
-            }
-
-            /** Represents a ShutdownFramework. */
-            class ShutdownFramework {
-
-                /**
-                 * Constructs a new ShutdownFramework.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.MasterToAgent.ShutdownFramework.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** ShutdownFramework framework_id. */
-                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                /**
-                 * Creates a new ShutdownFramework instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns ShutdownFramework instance
-                 */
-                static create(properties: meseta.v1.MasterToAgent.ShutdownFramework.$Shape): meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape;
-                static create(properties?: meseta.v1.MasterToAgent.ShutdownFramework.$Properties): meseta.v1.MasterToAgent.ShutdownFramework;
-
-                /**
-                 * Encodes the specified ShutdownFramework message. Does not implicitly {@link meseta.v1.MasterToAgent.ShutdownFramework.verify|verify} messages.
-                 * @param message ShutdownFramework message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.MasterToAgent.ShutdownFramework.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a ShutdownFramework message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape} ShutdownFramework
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape;
-
-                /**
-                 * Creates a ShutdownFramework message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns ShutdownFramework
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.ShutdownFramework;
-
-                /**
-                 * Creates a plain object from a ShutdownFramework message. Also converts values to other types if specified.
-                 * @param message ShutdownFramework
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.MasterToAgent.ShutdownFramework, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this ShutdownFramework to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace ShutdownFramework {
-
-                /** Properties of a ShutdownFramework. */
-                interface $Properties {
-
-                    /** ShutdownFramework framework_id */
-                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a ShutdownFramework. */
-                type $Shape = meseta.v1.MasterToAgent.ShutdownFramework.$Properties;
-            }
-
-            /**
-             * Properties of a FrameworkMessage.
-             * @deprecated Use meseta.v1.MasterToAgent.FrameworkMessage.$Properties instead.
-             */
-            interface IFrameworkMessage extends meseta.v1.MasterToAgent.FrameworkMessage.$Properties {
-            }
-
-            /** Represents a FrameworkMessage. */
-            class FrameworkMessage {
-
-                /**
-                 * Constructs a new FrameworkMessage.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.MasterToAgent.FrameworkMessage.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** FrameworkMessage framework_id. */
-                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                /** FrameworkMessage executor_id. */
-                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
-
-                /** FrameworkMessage data. */
-                data: Uint8Array;
-
-                /**
-                 * Creates a new FrameworkMessage instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns FrameworkMessage instance
-                 */
-                static create(properties: meseta.v1.MasterToAgent.FrameworkMessage.$Shape): meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape;
-                static create(properties?: meseta.v1.MasterToAgent.FrameworkMessage.$Properties): meseta.v1.MasterToAgent.FrameworkMessage;
-
-                /**
-                 * Encodes the specified FrameworkMessage message. Does not implicitly {@link meseta.v1.MasterToAgent.FrameworkMessage.verify|verify} messages.
-                 * @param message FrameworkMessage message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.MasterToAgent.FrameworkMessage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a FrameworkMessage message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape} FrameworkMessage
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape;
-
-                /**
-                 * Creates a FrameworkMessage message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns FrameworkMessage
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.FrameworkMessage;
-
-                /**
-                 * Creates a plain object from a FrameworkMessage message. Also converts values to other types if specified.
-                 * @param message FrameworkMessage
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.MasterToAgent.FrameworkMessage, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this FrameworkMessage to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace FrameworkMessage {
-
-                /** Properties of a FrameworkMessage. */
-                interface $Properties {
-
-                    /** FrameworkMessage framework_id */
-                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                    /** FrameworkMessage executor_id */
-                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
-
-                    /** FrameworkMessage data */
-                    data?: (Uint8Array|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a FrameworkMessage. */
-                type $Shape = meseta.v1.MasterToAgent.FrameworkMessage.$Properties;
-            }
-
-            /**
-             * Properties of a Heartbeat.
-             * @deprecated Use meseta.v1.MasterToAgent.Heartbeat.$Properties instead.
-             */
-            interface IHeartbeat extends meseta.v1.MasterToAgent.Heartbeat.$Properties {
-            }
-
-            /** Represents a Heartbeat. */
-            class Heartbeat {
-
-                /**
-                 * Constructs a new Heartbeat.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.MasterToAgent.Heartbeat.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** Heartbeat timestamp. */
-                timestamp: number;
-
-                /**
-                 * Creates a new Heartbeat instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns Heartbeat instance
-                 */
-                static create(properties: meseta.v1.MasterToAgent.Heartbeat.$Shape): meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape;
-                static create(properties?: meseta.v1.MasterToAgent.Heartbeat.$Properties): meseta.v1.MasterToAgent.Heartbeat;
-
-                /**
-                 * Encodes the specified Heartbeat message. Does not implicitly {@link meseta.v1.MasterToAgent.Heartbeat.verify|verify} messages.
-                 * @param message Heartbeat message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.MasterToAgent.Heartbeat.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a Heartbeat message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape} Heartbeat
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape;
-
-                /**
-                 * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns Heartbeat
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Heartbeat;
-
-                /**
-                 * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
-                 * @param message Heartbeat
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.MasterToAgent.Heartbeat, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this Heartbeat to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace Heartbeat {
-
-                /** Properties of a Heartbeat. */
-                interface $Properties {
-
-                    /** Heartbeat timestamp */
-                    timestamp?: (number|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a Heartbeat. */
-                type $Shape = meseta.v1.MasterToAgent.Heartbeat.$Properties;
-            }
-
-            /**
-             * Properties of an Error.
-             * @deprecated Use meseta.v1.MasterToAgent.Error.$Properties instead.
-             */
-            interface IError extends meseta.v1.MasterToAgent.Error.$Properties {
-            }
-
-            /** Represents an Error. */
-            class Error {
-
-                /**
-                 * Constructs a new Error.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.MasterToAgent.Error.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** Error message. */
-                message: string;
-
-                /** Error shutdown. */
-                shutdown: boolean;
-
-                /**
-                 * Creates a new Error instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns Error instance
-                 */
-                static create(properties: meseta.v1.MasterToAgent.Error.$Shape): meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape;
-                static create(properties?: meseta.v1.MasterToAgent.Error.$Properties): meseta.v1.MasterToAgent.Error;
-
-                /**
-                 * Encodes the specified Error message. Does not implicitly {@link meseta.v1.MasterToAgent.Error.verify|verify} messages.
-                 * @param message Error message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.MasterToAgent.Error.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes an Error message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape} Error
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape;
-
-                /**
-                 * Creates an Error message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns Error
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Error;
-
-                /**
-                 * Creates a plain object from an Error message. Also converts values to other types if specified.
-                 * @param message Error
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.MasterToAgent.Error, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this Error to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace Error {
-
-                /** Properties of an Error. */
-                interface $Properties {
-
-                    /** Error message */
-                    message?: (string|null);
-
-                    /** Error shutdown */
-                    shutdown?: (boolean|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of an Error. */
-                type $Shape = meseta.v1.MasterToAgent.Error.$Properties;
-            }
-
-            /**
-             * Properties of a Reconcile.
-             * @deprecated Use meseta.v1.MasterToAgent.Reconcile.$Properties instead.
-             */
-            interface IReconcile extends meseta.v1.MasterToAgent.Reconcile.$Properties {
-            }
-
-            /** Represents a Reconcile. */
-            class Reconcile {
-
-                /**
-                 * Constructs a new Reconcile.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.MasterToAgent.Reconcile.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** Reconcile task_ids. */
-                task_ids: meseta.v1.TaskID.$Properties[];
-
-                /** Reconcile framework_id. */
-                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                /**
-                 * Creates a new Reconcile instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns Reconcile instance
-                 */
-                static create(properties: meseta.v1.MasterToAgent.Reconcile.$Shape): meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape;
-                static create(properties?: meseta.v1.MasterToAgent.Reconcile.$Properties): meseta.v1.MasterToAgent.Reconcile;
-
-                /**
-                 * Encodes the specified Reconcile message. Does not implicitly {@link meseta.v1.MasterToAgent.Reconcile.verify|verify} messages.
-                 * @param message Reconcile message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.MasterToAgent.Reconcile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a Reconcile message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape} Reconcile
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape;
-
-                /**
-                 * Creates a Reconcile message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns Reconcile
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Reconcile;
-
-                /**
-                 * Creates a plain object from a Reconcile message. Also converts values to other types if specified.
-                 * @param message Reconcile
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.MasterToAgent.Reconcile, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this Reconcile to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace Reconcile {
-
-                /** Properties of a Reconcile. */
-                interface $Properties {
-
-                    /** Reconcile task_ids */
-                    task_ids?: (meseta.v1.TaskID.$Properties[]|null);
-
-                    /** Reconcile framework_id */
-                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a Reconcile. */
-                type $Shape = meseta.v1.MasterToAgent.Reconcile.$Properties;
-            }
-        }
-
-        /** Represents an AgentLink */
-        class AgentLink extends $protobuf.rpc.Service {
-
-            /**
-             * Constructs a new AgentLink service.
-             * @param rpcImpl RPC implementation
-             * @param [requestDelimited=false] Whether requests are length-delimited
-             * @param [responseDelimited=false] Whether responses are length-delimited
-             */
-            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
-
-            /**
-             * Creates new AgentLink service using the specified rpc implementation.
-             * @param rpcImpl RPC implementation
-             * @param [requestDelimited=false] Whether requests are length-delimited
-             * @param [responseDelimited=false] Whether responses are length-delimited
-             * @returns RPC service. Useful where requests and/or responses are streamed.
-             */
-            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): AgentLink;
-
-            /** Calls Connect. */
-            connect: meseta.v1.AgentLink.Connect;
-        }
-
-        namespace AgentLink {
-
-            /**
-             * Callback as used by {@link meseta.v1.AgentLink#connect}.
-             * @param error Error, if any
-             * @param [response] MasterToAgent
-             */
-            type ConnectCallback = (error: (Error|null), response?: meseta.v1.MasterToAgent) => void;
-
-            /** Calls Connect. */
-            type Connect = {
-              (request: meseta.v1.IAgentToMaster, callback: meseta.v1.AgentLink.ConnectCallback): void;
-              (request: meseta.v1.IAgentToMaster): Promise<meseta.v1.MasterToAgent>;
-              readonly name: "Connect";
-              readonly path: "/meseta.v1.AgentLink/Connect";
-              readonly requestType: "AgentToMaster";
-              readonly responseType: "MasterToAgent";
-              readonly requestStream: true;
-              readonly responseStream: true;
-            };
-        }
-
-        /**
-         * Properties of an OperatorCall.
-         * @deprecated Use meseta.v1.OperatorCall.$Properties instead.
-         */
-        interface IOperatorCall extends meseta.v1.OperatorCall.$Properties {
-        }
-
-        /** Represents an OperatorCall. */
-        class OperatorCall {
-
-            /**
-             * Constructs a new OperatorCall.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.OperatorCall.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** OperatorCall type. */
-            type: meseta.v1.OperatorCall.Type;
-
-            /**
-             * Creates a new OperatorCall instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns OperatorCall instance
-             */
-            static create(properties: meseta.v1.OperatorCall.$Shape): meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape;
-            static create(properties?: meseta.v1.OperatorCall.$Properties): meseta.v1.OperatorCall;
-
-            /**
-             * Encodes the specified OperatorCall message. Does not implicitly {@link meseta.v1.OperatorCall.verify|verify} messages.
-             * @param message OperatorCall message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.OperatorCall.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an OperatorCall message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape} OperatorCall
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape;
-
-            /**
-             * Creates an OperatorCall message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns OperatorCall
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall;
-
-            /**
-             * Creates a plain object from an OperatorCall message. Also converts values to other types if specified.
-             * @param message OperatorCall
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.OperatorCall, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this OperatorCall to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace OperatorCall {
-
-            /** Properties of an OperatorCall. */
-            interface $Properties {
-
-                /** OperatorCall type */
-                type?: (meseta.v1.OperatorCall.Type|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an OperatorCall. */
-            type $Shape = meseta.v1.OperatorCall.$Properties;
-
-            /** Type enum. */
-            enum Type {
-
-                /** UNKNOWN value */
-                UNKNOWN = 0,
-
-                /** GET_HEALTH value */
-                GET_HEALTH = 1,
-
-                /** GET_VERSION value */
-                GET_VERSION = 2,
-
-                /** GET_METRICS value */
-                GET_METRICS = 3,
-
-                /** GET_STATE value */
-                GET_STATE = 4,
-
-                /** GET_AGENTS value */
-                GET_AGENTS = 5,
-
-                /** GET_FRAMEWORKS value */
-                GET_FRAMEWORKS = 6,
-
-                /** GET_TASKS value */
-                GET_TASKS = 7,
-
-                /** GET_ROLES value */
-                GET_ROLES = 8,
-
-                /** GET_OFFERS value */
-                GET_OFFERS = 9
-            }
-        }
-
-        /**
-         * Properties of an AgentState.
-         * @deprecated Use meseta.v1.AgentState.$Properties instead.
-         */
-        interface IAgentState extends meseta.v1.AgentState.$Properties {
-        }
-
-        /** Represents an AgentState. */
-        class AgentState {
-
-            /**
-             * Constructs a new AgentState.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.AgentState.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** AgentState agent_info. */
-            agent_info?: (meseta.v1.AgentInfo.$Properties|null);
-
-            /** AgentState status. */
-            status: meseta.v1.AgentState.Status;
-
-            /** AgentState registered_time. */
-            registered_time: number;
-
-            /** AgentState reregistered_time. */
-            reregistered_time: number;
-
-            /** AgentState unreachable_time. */
-            unreachable_time: number;
-
-            /** AgentState total_resources. */
-            total_resources: meseta.v1.Resource.$Properties[];
-
-            /** AgentState allocated_resources. */
-            allocated_resources: meseta.v1.Resource.$Properties[];
-
-            /** AgentState offered_resources. */
-            offered_resources: meseta.v1.Resource.$Properties[];
-
-            /** AgentState version. */
-            version: string;
-
-            /** AgentState address. */
-            address?: (meseta.v1.Address.$Properties|null);
-
-            /**
-             * Creates a new AgentState instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns AgentState instance
-             */
-            static create(properties: meseta.v1.AgentState.$Shape): meseta.v1.AgentState & meseta.v1.AgentState.$Shape;
-            static create(properties?: meseta.v1.AgentState.$Properties): meseta.v1.AgentState;
-
-            /**
-             * Encodes the specified AgentState message. Does not implicitly {@link meseta.v1.AgentState.verify|verify} messages.
-             * @param message AgentState message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.AgentState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an AgentState message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.AgentState & meseta.v1.AgentState.$Shape} AgentState
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentState & meseta.v1.AgentState.$Shape;
-
-            /**
-             * Creates an AgentState message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns AgentState
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.AgentState;
-
-            /**
-             * Creates a plain object from an AgentState message. Also converts values to other types if specified.
-             * @param message AgentState
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.AgentState, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this AgentState to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace AgentState {
-
-            /** Properties of an AgentState. */
-            interface $Properties {
-
-                /** AgentState agent_info */
-                agent_info?: (meseta.v1.AgentInfo.$Properties|null);
-
-                /** AgentState status */
-                status?: (meseta.v1.AgentState.Status|null);
-
-                /** AgentState registered_time */
-                registered_time?: (number|null);
-
-                /** AgentState reregistered_time */
-                reregistered_time?: (number|null);
-
-                /** AgentState unreachable_time */
-                unreachable_time?: (number|null);
-
-                /** AgentState total_resources */
-                total_resources?: (meseta.v1.Resource.$Properties[]|null);
-
-                /** AgentState allocated_resources */
-                allocated_resources?: (meseta.v1.Resource.$Properties[]|null);
-
-                /** AgentState offered_resources */
-                offered_resources?: (meseta.v1.Resource.$Properties[]|null);
-
-                /** AgentState version */
-                version?: (string|null);
-
-                /** AgentState address */
-                address?: (meseta.v1.Address.$Properties|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an AgentState. */
-            type $Shape = meseta.v1.AgentState.$Properties;
-
-            /** Status enum. */
-            enum Status {
-
-                /** ACTIVE value */
-                ACTIVE = 0,
-
-                /** DISCONNECTED value */
-                DISCONNECTED = 1,
-
-                /** UNREACHABLE value */
-                UNREACHABLE = 2,
-
-                /** GONE value */
-                GONE = 3
-            }
-        }
-
-        /**
-         * Properties of a FrameworkState.
-         * @deprecated Use meseta.v1.FrameworkState.$Properties instead.
-         */
-        interface IFrameworkState extends meseta.v1.FrameworkState.$Properties {
-        }
-
-        /** Represents a FrameworkState. */
-        class FrameworkState {
-
-            /**
-             * Constructs a new FrameworkState.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.FrameworkState.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** FrameworkState framework_info. */
-            framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
-
-            /** FrameworkState active. */
-            active: boolean;
-
-            /** FrameworkState connected. */
-            connected: boolean;
-
-            /** FrameworkState recovered. */
-            recovered: boolean;
-
-            /** FrameworkState registered_time. */
-            registered_time: number;
-
-            /** FrameworkState reregistered_time. */
-            reregistered_time: number;
-
-            /** FrameworkState unregistered_time. */
-            unregistered_time: number;
-
-            /** FrameworkState allocated_resources. */
-            allocated_resources: meseta.v1.Resource.$Properties[];
-
-            /** FrameworkState offered_resources. */
-            offered_resources: meseta.v1.Resource.$Properties[];
-
-            /** FrameworkState dominant_share. */
-            dominant_share: number;
-
-            /** FrameworkState suppressed. */
-            suppressed: boolean;
-
-            /** FrameworkState offers. */
-            offers: meseta.v1.Offer.$Properties[];
-
-            /** FrameworkState recent_declines. */
-            recent_declines: meseta.v1.DeclineRecord.$Properties[];
-
-            /** FrameworkState failover_deadline. */
-            failover_deadline: number;
-
-            /**
-             * Creates a new FrameworkState instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns FrameworkState instance
-             */
-            static create(properties: meseta.v1.FrameworkState.$Shape): meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape;
-            static create(properties?: meseta.v1.FrameworkState.$Properties): meseta.v1.FrameworkState;
-
-            /**
-             * Encodes the specified FrameworkState message. Does not implicitly {@link meseta.v1.FrameworkState.verify|verify} messages.
-             * @param message FrameworkState message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.FrameworkState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a FrameworkState message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape} FrameworkState
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape;
-
-            /**
-             * Creates a FrameworkState message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns FrameworkState
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.FrameworkState;
-
-            /**
-             * Creates a plain object from a FrameworkState message. Also converts values to other types if specified.
-             * @param message FrameworkState
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.FrameworkState, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this FrameworkState to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace FrameworkState {
-
-            /** Properties of a FrameworkState. */
-            interface $Properties {
-
-                /** FrameworkState framework_info */
-                framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
-
-                /** FrameworkState active */
-                active?: (boolean|null);
-
-                /** FrameworkState connected */
-                connected?: (boolean|null);
-
-                /** FrameworkState recovered */
-                recovered?: (boolean|null);
-
-                /** FrameworkState registered_time */
-                registered_time?: (number|null);
-
-                /** FrameworkState reregistered_time */
-                reregistered_time?: (number|null);
-
-                /** FrameworkState unregistered_time */
-                unregistered_time?: (number|null);
-
-                /** FrameworkState allocated_resources */
-                allocated_resources?: (meseta.v1.Resource.$Properties[]|null);
-
-                /** FrameworkState offered_resources */
-                offered_resources?: (meseta.v1.Resource.$Properties[]|null);
-
-                /** FrameworkState dominant_share */
-                dominant_share?: (number|null);
-
-                /** FrameworkState suppressed */
-                suppressed?: (boolean|null);
-
-                /** FrameworkState offers */
-                offers?: (meseta.v1.Offer.$Properties[]|null);
-
-                /** FrameworkState recent_declines */
-                recent_declines?: (meseta.v1.DeclineRecord.$Properties[]|null);
-
-                /** FrameworkState failover_deadline */
-                failover_deadline?: (number|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a FrameworkState. */
-            type $Shape = meseta.v1.FrameworkState.$Properties;
-        }
-
-        /**
-         * Properties of a DeclineRecord.
-         * @deprecated Use meseta.v1.DeclineRecord.$Properties instead.
-         */
-        interface IDeclineRecord extends meseta.v1.DeclineRecord.$Properties {
-        }
-
-        /** Represents a DeclineRecord. */
-        class DeclineRecord {
-
-            /**
-             * Constructs a new DeclineRecord.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.DeclineRecord.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** DeclineRecord offer_id. */
-            offer_id?: (meseta.v1.OfferID.$Properties|null);
-
-            /** DeclineRecord agent_id. */
-            agent_id?: (meseta.v1.AgentID.$Properties|null);
-
-            /** DeclineRecord timestamp. */
-            timestamp: number;
-
-            /** DeclineRecord refuse_seconds. */
-            refuse_seconds: number;
-
-            /** DeclineRecord refusals. */
-            refusals: meseta.v1.InsufficientResource.$Properties[];
-
-            /**
-             * Creates a new DeclineRecord instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns DeclineRecord instance
-             */
-            static create(properties: meseta.v1.DeclineRecord.$Shape): meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape;
-            static create(properties?: meseta.v1.DeclineRecord.$Properties): meseta.v1.DeclineRecord;
-
-            /**
-             * Encodes the specified DeclineRecord message. Does not implicitly {@link meseta.v1.DeclineRecord.verify|verify} messages.
-             * @param message DeclineRecord message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.DeclineRecord.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a DeclineRecord message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape} DeclineRecord
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape;
-
-            /**
-             * Creates a DeclineRecord message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns DeclineRecord
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.DeclineRecord;
-
-            /**
-             * Creates a plain object from a DeclineRecord message. Also converts values to other types if specified.
-             * @param message DeclineRecord
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.DeclineRecord, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this DeclineRecord to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace DeclineRecord {
-
-            /** Properties of a DeclineRecord. */
-            interface $Properties {
-
-                /** DeclineRecord offer_id */
-                offer_id?: (meseta.v1.OfferID.$Properties|null);
-
-                /** DeclineRecord agent_id */
-                agent_id?: (meseta.v1.AgentID.$Properties|null);
-
-                /** DeclineRecord timestamp */
-                timestamp?: (number|null);
-
-                /** DeclineRecord refuse_seconds */
-                refuse_seconds?: (number|null);
-
-                /** DeclineRecord refusals */
-                refusals?: (meseta.v1.InsufficientResource.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a DeclineRecord. */
-            type $Shape = meseta.v1.DeclineRecord.$Properties;
-        }
-
-        /**
-         * Properties of a RoleState.
-         * @deprecated Use meseta.v1.RoleState.$Properties instead.
-         */
-        interface IRoleState extends meseta.v1.RoleState.$Properties {
-        }
-
-        /** Represents a RoleState. */
-        class RoleState {
-
-            /**
-             * Constructs a new RoleState.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.RoleState.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** RoleState name. */
-            name: string;
-
-            /** RoleState weight. */
-            weight: number;
-
-            /** RoleState allocated_resources. */
-            allocated_resources: meseta.v1.Resource.$Properties[];
-
-            /** RoleState frameworks. */
-            frameworks: meseta.v1.FrameworkID.$Properties[];
-
-            /** RoleState dominant_share. */
-            dominant_share: number;
-
-            /**
-             * Creates a new RoleState instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns RoleState instance
-             */
-            static create(properties: meseta.v1.RoleState.$Shape): meseta.v1.RoleState & meseta.v1.RoleState.$Shape;
-            static create(properties?: meseta.v1.RoleState.$Properties): meseta.v1.RoleState;
-
-            /**
-             * Encodes the specified RoleState message. Does not implicitly {@link meseta.v1.RoleState.verify|verify} messages.
-             * @param message RoleState message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.RoleState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a RoleState message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.RoleState & meseta.v1.RoleState.$Shape} RoleState
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.RoleState & meseta.v1.RoleState.$Shape;
-
-            /**
-             * Creates a RoleState message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns RoleState
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.RoleState;
-
-            /**
-             * Creates a plain object from a RoleState message. Also converts values to other types if specified.
-             * @param message RoleState
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.RoleState, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this RoleState to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace RoleState {
-
-            /** Properties of a RoleState. */
-            interface $Properties {
-
-                /** RoleState name */
-                name?: (string|null);
-
-                /** RoleState weight */
-                weight?: (number|null);
-
-                /** RoleState allocated_resources */
-                allocated_resources?: (meseta.v1.Resource.$Properties[]|null);
-
-                /** RoleState frameworks */
-                frameworks?: (meseta.v1.FrameworkID.$Properties[]|null);
-
-                /** RoleState dominant_share */
-                dominant_share?: (number|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a RoleState. */
-            type $Shape = meseta.v1.RoleState.$Properties;
-        }
-
-        /**
-         * Properties of a MetricsSnapshot.
-         * @deprecated Use meseta.v1.MetricsSnapshot.$Properties instead.
-         */
-        interface IMetricsSnapshot extends meseta.v1.MetricsSnapshot.$Properties {
-        }
-
-        /** Represents a MetricsSnapshot. */
-        class MetricsSnapshot {
-
-            /**
-             * Constructs a new MetricsSnapshot.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.MetricsSnapshot.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** MetricsSnapshot metrics. */
-            metrics: meseta.v1.MetricsSnapshot.Metric.$Properties[];
-
-            /**
-             * Creates a new MetricsSnapshot instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns MetricsSnapshot instance
-             */
-            static create(properties: meseta.v1.MetricsSnapshot.$Shape): meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape;
-            static create(properties?: meseta.v1.MetricsSnapshot.$Properties): meseta.v1.MetricsSnapshot;
-
-            /**
-             * Encodes the specified MetricsSnapshot message. Does not implicitly {@link meseta.v1.MetricsSnapshot.verify|verify} messages.
-             * @param message MetricsSnapshot message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.MetricsSnapshot.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a MetricsSnapshot message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape} MetricsSnapshot
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape;
-
-            /**
-             * Creates a MetricsSnapshot message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns MetricsSnapshot
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.MetricsSnapshot;
-
-            /**
-             * Creates a plain object from a MetricsSnapshot message. Also converts values to other types if specified.
-             * @param message MetricsSnapshot
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.MetricsSnapshot, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this MetricsSnapshot to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace MetricsSnapshot {
-
-            /** Properties of a MetricsSnapshot. */
-            interface $Properties {
-
-                /** MetricsSnapshot metrics */
-                metrics?: (meseta.v1.MetricsSnapshot.Metric.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a MetricsSnapshot. */
-            type $Shape = meseta.v1.MetricsSnapshot.$Properties;
-
-            /**
-             * Properties of a Metric.
-             * @deprecated Use meseta.v1.MetricsSnapshot.Metric.$Properties instead.
-             */
-            interface IMetric extends meseta.v1.MetricsSnapshot.Metric.$Properties {
-            }
-
-            /** Represents a Metric. */
-            class Metric {
-
-                /**
-                 * Constructs a new Metric.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.MetricsSnapshot.Metric.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** Metric name. */
-                name: string;
-
-                /** Metric value. */
-                value: number;
-
-                /** Metric help. */
-                help: string;
-
-                /**
-                 * Creates a new Metric instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns Metric instance
-                 */
-                static create(properties: meseta.v1.MetricsSnapshot.Metric.$Shape): meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape;
-                static create(properties?: meseta.v1.MetricsSnapshot.Metric.$Properties): meseta.v1.MetricsSnapshot.Metric;
-
-                /**
-                 * Encodes the specified Metric message. Does not implicitly {@link meseta.v1.MetricsSnapshot.Metric.verify|verify} messages.
-                 * @param message Metric message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.MetricsSnapshot.Metric.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a Metric message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape} Metric
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape;
-
-                /**
-                 * Creates a Metric message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns Metric
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.MetricsSnapshot.Metric;
-
-                /**
-                 * Creates a plain object from a Metric message. Also converts values to other types if specified.
-                 * @param message Metric
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.MetricsSnapshot.Metric, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this Metric to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace Metric {
-
-                /** Properties of a Metric. */
-                interface $Properties {
-
-                    /** Metric name */
-                    name?: (string|null);
-
-                    /** Metric value */
-                    value?: (number|null);
-
-                    /** Metric help */
-                    help?: (string|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a Metric. */
-                type $Shape = meseta.v1.MetricsSnapshot.Metric.$Properties;
-            }
-        }
-
-        /**
-         * Properties of a ClusterState.
-         * @deprecated Use meseta.v1.ClusterState.$Properties instead.
-         */
-        interface IClusterState extends meseta.v1.ClusterState.$Properties {
-        }
-
-        /** Represents a ClusterState. */
-        class ClusterState {
-
-            /**
-             * Constructs a new ClusterState.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.ClusterState.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** ClusterState master_info. */
-            master_info?: (meseta.v1.MasterInfo.$Properties|null);
-
-            /** ClusterState start_time. */
-            start_time: number;
-
-            /** ClusterState elected_time. */
-            elected_time: number;
-
-            /** ClusterState agents. */
-            agents: meseta.v1.AgentState.$Properties[];
-
-            /** ClusterState frameworks. */
-            frameworks: meseta.v1.FrameworkState.$Properties[];
-
-            /** ClusterState completed_frameworks. */
-            completed_frameworks: meseta.v1.FrameworkState.$Properties[];
-
-            /** ClusterState tasks. */
-            tasks: meseta.v1.Task.$Properties[];
-
-            /** ClusterState completed_tasks. */
-            completed_tasks: meseta.v1.Task.$Properties[];
-
-            /** ClusterState offers. */
-            offers: meseta.v1.Offer.$Properties[];
-
-            /** ClusterState roles. */
-            roles: meseta.v1.RoleState.$Properties[];
-
-            /**
-             * Creates a new ClusterState instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns ClusterState instance
-             */
-            static create(properties: meseta.v1.ClusterState.$Shape): meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape;
-            static create(properties?: meseta.v1.ClusterState.$Properties): meseta.v1.ClusterState;
-
-            /**
-             * Encodes the specified ClusterState message. Does not implicitly {@link meseta.v1.ClusterState.verify|verify} messages.
-             * @param message ClusterState message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.ClusterState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a ClusterState message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape} ClusterState
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape;
-
-            /**
-             * Creates a ClusterState message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ClusterState
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.ClusterState;
-
-            /**
-             * Creates a plain object from a ClusterState message. Also converts values to other types if specified.
-             * @param message ClusterState
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.ClusterState, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ClusterState to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace ClusterState {
-
-            /** Properties of a ClusterState. */
-            interface $Properties {
-
-                /** ClusterState master_info */
-                master_info?: (meseta.v1.MasterInfo.$Properties|null);
-
-                /** ClusterState start_time */
-                start_time?: (number|null);
-
-                /** ClusterState elected_time */
-                elected_time?: (number|null);
-
-                /** ClusterState agents */
-                agents?: (meseta.v1.AgentState.$Properties[]|null);
-
-                /** ClusterState frameworks */
-                frameworks?: (meseta.v1.FrameworkState.$Properties[]|null);
-
-                /** ClusterState completed_frameworks */
-                completed_frameworks?: (meseta.v1.FrameworkState.$Properties[]|null);
-
-                /** ClusterState tasks */
-                tasks?: (meseta.v1.Task.$Properties[]|null);
-
-                /** ClusterState completed_tasks */
-                completed_tasks?: (meseta.v1.Task.$Properties[]|null);
-
-                /** ClusterState offers */
-                offers?: (meseta.v1.Offer.$Properties[]|null);
-
-                /** ClusterState roles */
-                roles?: (meseta.v1.RoleState.$Properties[]|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a ClusterState. */
-            type $Shape = meseta.v1.ClusterState.$Properties;
-        }
-
-        /**
-         * Properties of an OperatorResponse.
-         * @deprecated Use meseta.v1.OperatorResponse.$Properties instead.
-         */
-        interface IOperatorResponse extends meseta.v1.OperatorResponse.$Properties {
-        }
-
-        /** Represents an OperatorResponse. */
-        class OperatorResponse {
-
-            /**
-             * Constructs a new OperatorResponse.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.OperatorResponse.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** OperatorResponse type. */
-            type: meseta.v1.OperatorCall.Type;
-
-            /** OperatorResponse healthy. */
-            healthy: boolean;
-
-            /** OperatorResponse version. */
-            version: string;
-
-            /** OperatorResponse metrics. */
-            metrics?: (meseta.v1.MetricsSnapshot.$Properties|null);
-
-            /** OperatorResponse state. */
-            state?: (meseta.v1.ClusterState.$Properties|null);
-
-            /**
-             * Creates a new OperatorResponse instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns OperatorResponse instance
-             */
-            static create(properties: meseta.v1.OperatorResponse.$Shape): meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape;
-            static create(properties?: meseta.v1.OperatorResponse.$Properties): meseta.v1.OperatorResponse;
-
-            /**
-             * Encodes the specified OperatorResponse message. Does not implicitly {@link meseta.v1.OperatorResponse.verify|verify} messages.
-             * @param message OperatorResponse message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.OperatorResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an OperatorResponse message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape} OperatorResponse
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape;
-
-            /**
-             * Creates an OperatorResponse message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns OperatorResponse
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.OperatorResponse;
-
-            /**
-             * Creates a plain object from an OperatorResponse message. Also converts values to other types if specified.
-             * @param message OperatorResponse
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.OperatorResponse, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this OperatorResponse to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace OperatorResponse {
-
-            /** Properties of an OperatorResponse. */
-            interface $Properties {
-
-                /** OperatorResponse type */
-                type?: (meseta.v1.OperatorCall.Type|null);
-
-                /** OperatorResponse healthy */
-                healthy?: (boolean|null);
-
-                /** OperatorResponse version */
-                version?: (string|null);
-
-                /** OperatorResponse metrics */
-                metrics?: (meseta.v1.MetricsSnapshot.$Properties|null);
-
-                /** OperatorResponse state */
-                state?: (meseta.v1.ClusterState.$Properties|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an OperatorResponse. */
-            type $Shape = meseta.v1.OperatorResponse.$Properties;
-        }
-
-        /** Represents an Operator */
-        class Operator extends $protobuf.rpc.Service {
-
-            /**
-             * Constructs a new Operator service.
-             * @param rpcImpl RPC implementation
-             * @param [requestDelimited=false] Whether requests are length-delimited
-             * @param [responseDelimited=false] Whether responses are length-delimited
-             */
-            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
-
-            /**
-             * Creates new Operator service using the specified rpc implementation.
-             * @param rpcImpl RPC implementation
-             * @param [requestDelimited=false] Whether requests are length-delimited
-             * @param [responseDelimited=false] Whether responses are length-delimited
-             * @returns RPC service. Useful where requests and/or responses are streamed.
-             */
-            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): Operator;
-
-            /** Calls Call. */
-            call: meseta.v1.Operator.Call;
-
-            /** Calls Exec. */
-            exec: meseta.v1.Operator.Exec;
-        }
-
-        namespace Operator {
-
-            /**
-             * Callback as used by {@link meseta.v1.Operator#call}.
-             * @param error Error, if any
-             * @param [response] OperatorResponse
-             */
-            type CallCallback = (error: (Error|null), response?: meseta.v1.OperatorResponse) => void;
-
-            /** Calls Call. */
-            type Call = {
-              (request: meseta.v1.IOperatorCall, callback: meseta.v1.Operator.CallCallback): void;
-              (request: meseta.v1.IOperatorCall): Promise<meseta.v1.OperatorResponse>;
-              readonly name: "Call";
-              readonly path: "/meseta.v1.Operator/Call";
-              readonly requestType: "OperatorCall";
-              readonly responseType: "OperatorResponse";
-              readonly requestStream: undefined;
-              readonly responseStream: undefined;
-            };
-
-            /**
-             * Callback as used by {@link meseta.v1.Operator#exec}.
-             * @param error Error, if any
-             * @param [response] ExecOutput
-             */
-            type ExecCallback = (error: (Error|null), response?: meseta.v1.ExecOutput) => void;
-
-            /** Calls Exec. */
-            type Exec = {
-              (request: meseta.v1.IExecInput, callback: meseta.v1.Operator.ExecCallback): void;
-              (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
-              readonly name: "Exec";
-              readonly path: "/meseta.v1.Operator/Exec";
-              readonly requestType: "ExecInput";
-              readonly responseType: "ExecOutput";
-              readonly requestStream: true;
-              readonly responseStream: true;
-            };
-        }
-
-        /**
-         * Properties of an ExecInput.
-         * @deprecated Use meseta.v1.ExecInput.$Properties instead.
-         */
-        interface IExecInput extends meseta.v1.ExecInput.$Properties {
-        }
-
-        /** Represents an ExecInput. */
-        class ExecInput {
-
-            /**
-             * Constructs a new ExecInput.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.ExecInput.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** ExecInput start. */
-            start?: (meseta.v1.ExecInput.Start.$Properties|null);
-
-            /** ExecInput stdin. */
-            stdin: Uint8Array;
-
-            /** ExecInput stdin_closed. */
-            stdin_closed: boolean;
-
-            /** ExecInput signal. */
-            signal: number;
-
-            /**
-             * Creates a new ExecInput instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns ExecInput instance
-             */
-            static create(properties: meseta.v1.ExecInput.$Shape): meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape;
-            static create(properties?: meseta.v1.ExecInput.$Properties): meseta.v1.ExecInput;
-
-            /**
-             * Encodes the specified ExecInput message. Does not implicitly {@link meseta.v1.ExecInput.verify|verify} messages.
-             * @param message ExecInput message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.ExecInput.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an ExecInput message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape} ExecInput
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape;
-
-            /**
-             * Creates an ExecInput message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ExecInput
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.ExecInput;
-
-            /**
-             * Creates a plain object from an ExecInput message. Also converts values to other types if specified.
-             * @param message ExecInput
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.ExecInput, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ExecInput to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace ExecInput {
-
-            /** Properties of an ExecInput. */
-            interface $Properties {
-
-                /** ExecInput start */
-                start?: (meseta.v1.ExecInput.Start.$Properties|null);
-
-                /** ExecInput stdin */
-                stdin?: (Uint8Array|null);
-
-                /** ExecInput stdin_closed */
-                stdin_closed?: (boolean|null);
-
-                /** ExecInput signal */
-                signal?: (number|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an ExecInput. */
-            type $Shape = meseta.v1.ExecInput.$Properties;
-
-            /**
-             * Properties of a Start.
-             * @deprecated Use meseta.v1.ExecInput.Start.$Properties instead.
-             */
-            interface IStart extends meseta.v1.ExecInput.Start.$Properties {
-            }
-
-            /** Represents a Start. */
-            class Start {
-
-                /**
-                 * Constructs a new Start.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.ExecInput.Start.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** Start framework_id. */
-                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                /** Start task_id. */
-                task_id?: (meseta.v1.TaskID.$Properties|null);
-
-                /** Start command. */
-                command: string[];
-
-                /** Start environment. */
-                environment?: (meseta.v1.Environment.$Properties|null);
-
-                /** Start working_directory. */
-                working_directory: string;
-
-                /**
-                 * Creates a new Start instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns Start instance
-                 */
-                static create(properties: meseta.v1.ExecInput.Start.$Shape): meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape;
-                static create(properties?: meseta.v1.ExecInput.Start.$Properties): meseta.v1.ExecInput.Start;
-
-                /**
-                 * Encodes the specified Start message. Does not implicitly {@link meseta.v1.ExecInput.Start.verify|verify} messages.
-                 * @param message Start message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.ExecInput.Start.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a Start message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape} Start
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape;
-
-                /**
-                 * Creates a Start message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns Start
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.ExecInput.Start;
-
-                /**
-                 * Creates a plain object from a Start message. Also converts values to other types if specified.
-                 * @param message Start
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.ExecInput.Start, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this Start to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace Start {
-
-                /** Properties of a Start. */
-                interface $Properties {
-
-                    /** Start framework_id */
-                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
-
-                    /** Start task_id */
-                    task_id?: (meseta.v1.TaskID.$Properties|null);
-
-                    /** Start command */
-                    command?: (string[]|null);
-
-                    /** Start environment */
-                    environment?: (meseta.v1.Environment.$Properties|null);
-
-                    /** Start working_directory */
-                    working_directory?: (string|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a Start. */
-                type $Shape = meseta.v1.ExecInput.Start.$Properties;
-            }
-        }
-
-        /**
-         * Properties of an ExecOutput.
-         * @deprecated Use meseta.v1.ExecOutput.$Properties instead.
-         */
-        interface IExecOutput extends meseta.v1.ExecOutput.$Properties {
-        }
-
-        /** Represents an ExecOutput. */
-        class ExecOutput {
-
-            /**
-             * Constructs a new ExecOutput.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.ExecOutput.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** ExecOutput started. */
-            started?: (meseta.v1.ExecOutput.Started.$Properties|null);
-
-            /** ExecOutput stdout. */
-            stdout: Uint8Array;
-
-            /** ExecOutput stderr. */
-            stderr: Uint8Array;
-
-            /** ExecOutput exited. */
-            exited?: (meseta.v1.ExecOutput.Exited.$Properties|null);
-
-            /**
-             * Creates a new ExecOutput instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns ExecOutput instance
-             */
-            static create(properties: meseta.v1.ExecOutput.$Shape): meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape;
-            static create(properties?: meseta.v1.ExecOutput.$Properties): meseta.v1.ExecOutput;
-
-            /**
-             * Encodes the specified ExecOutput message. Does not implicitly {@link meseta.v1.ExecOutput.verify|verify} messages.
-             * @param message ExecOutput message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.ExecOutput.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes an ExecOutput message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape} ExecOutput
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape;
-
-            /**
-             * Creates an ExecOutput message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ExecOutput
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.ExecOutput;
-
-            /**
-             * Creates a plain object from an ExecOutput message. Also converts values to other types if specified.
-             * @param message ExecOutput
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.ExecOutput, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ExecOutput to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace ExecOutput {
-
-            /** Properties of an ExecOutput. */
-            interface $Properties {
-
-                /** ExecOutput started */
-                started?: (meseta.v1.ExecOutput.Started.$Properties|null);
-
-                /** ExecOutput stdout */
-                stdout?: (Uint8Array|null);
-
-                /** ExecOutput stderr */
-                stderr?: (Uint8Array|null);
-
-                /** ExecOutput exited */
-                exited?: (meseta.v1.ExecOutput.Exited.$Properties|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of an ExecOutput. */
-            type $Shape = meseta.v1.ExecOutput.$Properties;
-
-            /**
-             * Properties of a Started.
-             * @deprecated Use meseta.v1.ExecOutput.Started.$Properties instead.
-             */
-            interface IStarted extends meseta.v1.ExecOutput.Started.$Properties {
-            }
-
-            /** Represents a Started. */
-            class Started {
-
-                /**
-                 * Constructs a new Started.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.ExecOutput.Started.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** Started container_id. */
-                container_id?: (meseta.v1.ContainerID.$Properties|null);
-
-                /** Started agent_id. */
-                agent_id?: (meseta.v1.AgentID.$Properties|null);
-
-                /**
-                 * Creates a new Started instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns Started instance
-                 */
-                static create(properties: meseta.v1.ExecOutput.Started.$Shape): meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape;
-                static create(properties?: meseta.v1.ExecOutput.Started.$Properties): meseta.v1.ExecOutput.Started;
-
-                /**
-                 * Encodes the specified Started message. Does not implicitly {@link meseta.v1.ExecOutput.Started.verify|verify} messages.
-                 * @param message Started message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.ExecOutput.Started.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes a Started message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape} Started
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape;
-
-                /**
-                 * Creates a Started message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns Started
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.ExecOutput.Started;
-
-                /**
-                 * Creates a plain object from a Started message. Also converts values to other types if specified.
-                 * @param message Started
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.ExecOutput.Started, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this Started to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace Started {
-
-                /** Properties of a Started. */
-                interface $Properties {
-
-                    /** Started container_id */
-                    container_id?: (meseta.v1.ContainerID.$Properties|null);
-
-                    /** Started agent_id */
-                    agent_id?: (meseta.v1.AgentID.$Properties|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of a Started. */
-                type $Shape = meseta.v1.ExecOutput.Started.$Properties;
-            }
-
-            /**
-             * Properties of an Exited.
-             * @deprecated Use meseta.v1.ExecOutput.Exited.$Properties instead.
-             */
-            interface IExited extends meseta.v1.ExecOutput.Exited.$Properties {
-            }
-
-            /** Represents an Exited. */
-            class Exited {
-
-                /**
-                 * Constructs a new Exited.
-                 * @param [properties] Properties to set
-                 */
-                constructor(properties?: meseta.v1.ExecOutput.Exited.$Properties);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-
-                /** Exited exit_code. */
-                exit_code: number;
-
-                /** Exited signal. */
-                signal: number;
-
-                /** Exited message. */
-                message: string;
-
-                /**
-                 * Creates a new Exited instance using the specified properties.
-                 * @param [properties] Properties to set
-                 * @returns Exited instance
-                 */
-                static create(properties: meseta.v1.ExecOutput.Exited.$Shape): meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape;
-                static create(properties?: meseta.v1.ExecOutput.Exited.$Properties): meseta.v1.ExecOutput.Exited;
-
-                /**
-                 * Encodes the specified Exited message. Does not implicitly {@link meseta.v1.ExecOutput.Exited.verify|verify} messages.
-                 * @param message Exited message or plain object to encode
-                 * @param [writer] Writer to encode to
-                 * @returns Writer
-                 */
-                static encode(message: meseta.v1.ExecOutput.Exited.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-                /**
-                 * Decodes an Exited message from the specified reader or buffer.
-                 * @param reader Reader or buffer to decode from
-                 * @param [length] Message length if known beforehand
-                 * @returns {meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape} Exited
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape;
-
-                /**
-                 * Creates an Exited message from a plain object. Also converts values to their respective internal types.
-                 * @param object Plain object
-                 * @returns Exited
-                 */
-                static fromObject(object: { [k: string]: any }): meseta.v1.ExecOutput.Exited;
-
-                /**
-                 * Creates a plain object from an Exited message. Also converts values to other types if specified.
-                 * @param message Exited
-                 * @param [options] Conversion options
-                 * @returns Plain object
-                 */
-                static toObject(message: meseta.v1.ExecOutput.Exited, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-                /**
-                 * Converts this Exited to JSON.
-                 * @returns JSON object
-                 */
-                toJSON(): { [k: string]: any };
-            }
-
-            namespace Exited {
-
-                /** Properties of an Exited. */
-                interface $Properties {
-
-                    /** Exited exit_code */
-                    exit_code?: (number|null);
-
-                    /** Exited signal */
-                    signal?: (number|null);
-
-                    /** Exited message */
-                    message?: (string|null);
-
-                    /** Unknown fields preserved while decoding when enabled */
-                    $unknowns?: Uint8Array[];
-                }
-
-                /** Shape of an Exited. */
-                type $Shape = meseta.v1.ExecOutput.Exited.$Properties;
-            }
-        }
-
-        /** Represents an AgentDebug */
-        class AgentDebug extends $protobuf.rpc.Service {
-
-            /**
-             * Constructs a new AgentDebug service.
-             * @param rpcImpl RPC implementation
-             * @param [requestDelimited=false] Whether requests are length-delimited
-             * @param [responseDelimited=false] Whether responses are length-delimited
-             */
-            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
-
-            /**
-             * Creates new AgentDebug service using the specified rpc implementation.
-             * @param rpcImpl RPC implementation
-             * @param [requestDelimited=false] Whether requests are length-delimited
-             * @param [responseDelimited=false] Whether responses are length-delimited
-             * @returns RPC service. Useful where requests and/or responses are streamed.
-             */
-            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): AgentDebug;
-
-            /** Calls Exec. */
-            exec: meseta.v1.AgentDebug.Exec;
-        }
-
-        namespace AgentDebug {
-
-            /**
-             * Callback as used by {@link meseta.v1.AgentDebug#exec}.
-             * @param error Error, if any
-             * @param [response] ExecOutput
-             */
-            type ExecCallback = (error: (Error|null), response?: meseta.v1.ExecOutput) => void;
-
-            /** Calls Exec. */
-            type Exec = {
-              (request: meseta.v1.IExecInput, callback: meseta.v1.AgentDebug.ExecCallback): void;
-              (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
-              readonly name: "Exec";
-              readonly path: "/meseta.v1.AgentDebug/Exec";
-              readonly requestType: "ExecInput";
-              readonly responseType: "ExecOutput";
-              readonly requestStream: true;
-              readonly responseStream: true;
             };
         }
     }

@@ -5,7 +5,7 @@ var $protobuf = require("protobufjs/minimal");
 
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
-var $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $parseInt = $util.global.parseInt, $Number = $util.global.Number, $BigInt = $util.global.BigInt, $isFinite = $util.global.isFinite, $Array = $util.global.Array, $Boolean = $util.global.Boolean;
+var $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $Array = $util.global.Array, $String = $util.global.String, $Number = $util.global.Number, $isFinite = $util.global.isFinite, $Boolean = $util.global.Boolean, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt;
 
 // Exported root namespace
 var $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
@@ -27,6 +27,4157 @@ $root.meseta = (function() {
          * @namespace
          */
         var v1 = {};
+
+        v1.StatusUpdate = (function() {
+
+            /**
+             * Properties of a StatusUpdate.
+             * @typedef {Object} meseta.v1.StatusUpdate.$Properties
+             * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] StatusUpdate framework_id
+             * @property {meseta.v1.TaskStatus.$Properties|null} [status] StatusUpdate status
+             * @property {meseta.v1.ExecutorID.$Properties|null} [executor_id] StatusUpdate executor_id
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a StatusUpdate.
+             * @memberof meseta.v1
+             * @interface IStatusUpdate
+             * @augments meseta.v1.StatusUpdate.$Properties
+             * @deprecated Use meseta.v1.StatusUpdate.$Properties instead.
+             */
+
+            /**
+             * Shape of a StatusUpdate.
+             * @typedef {meseta.v1.StatusUpdate.$Properties} meseta.v1.StatusUpdate.$Shape
+             */
+
+            /**
+             * Constructs a new StatusUpdate.
+             * @memberof meseta.v1
+             * @classdesc Represents a StatusUpdate.
+             * @constructor
+             * @param {meseta.v1.StatusUpdate.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var StatusUpdate = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * StatusUpdate framework_id.
+             * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+             * @memberof meseta.v1.StatusUpdate
+             * @instance
+             */
+            StatusUpdate.prototype.framework_id = null;
+
+            /**
+             * StatusUpdate status.
+             * @member {meseta.v1.TaskStatus.$Properties|null|undefined} status
+             * @memberof meseta.v1.StatusUpdate
+             * @instance
+             */
+            StatusUpdate.prototype.status = null;
+
+            /**
+             * StatusUpdate executor_id.
+             * @member {meseta.v1.ExecutorID.$Properties|null|undefined} executor_id
+             * @memberof meseta.v1.StatusUpdate
+             * @instance
+             */
+            StatusUpdate.prototype.executor_id = null;
+
+            /**
+             * Creates a new StatusUpdate instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.StatusUpdate
+             * @static
+             * @param {meseta.v1.StatusUpdate.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.StatusUpdate} StatusUpdate instance
+             * @type {{
+             *   (properties: meseta.v1.StatusUpdate.$Shape): meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape;
+             *   (properties?: meseta.v1.StatusUpdate.$Properties): meseta.v1.StatusUpdate;
+             * }}
+             */
+            StatusUpdate.create = function(properties) {
+                return new StatusUpdate(properties);
+            };
+
+            /**
+             * Encodes the specified StatusUpdate message. Does not implicitly {@link meseta.v1.StatusUpdate.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.StatusUpdate
+             * @static
+             * @param {meseta.v1.StatusUpdate.$Properties} message StatusUpdate message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            StatusUpdate.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                    $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                    $root.meseta.v1.TaskStatus.encode(message.status, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                    $root.meseta.v1.ExecutorID.encode(message.executor_id, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a StatusUpdate message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.StatusUpdate
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape} StatusUpdate
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            StatusUpdate.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.StatusUpdate();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.status = $root.meseta.v1.TaskStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.status);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.executor_id = $root.meseta.v1.ExecutorID.decode(reader, reader.size(), $undefined, _depth + 1, message.executor_id);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a StatusUpdate message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.StatusUpdate
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.StatusUpdate} StatusUpdate
+             */
+            StatusUpdate.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.StatusUpdate)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.StatusUpdate: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.StatusUpdate();
+                if (object.framework_id != null) {
+                    if (!$util.isObject(object.framework_id))
+                        throw $TypeError(".meseta.v1.StatusUpdate.framework_id: object expected");
+                    message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                }
+                if (object.status != null) {
+                    if (!$util.isObject(object.status))
+                        throw $TypeError(".meseta.v1.StatusUpdate.status: object expected");
+                    message.status = $root.meseta.v1.TaskStatus.fromObject(object.status, _depth + 1);
+                }
+                if (object.executor_id != null) {
+                    if (!$util.isObject(object.executor_id))
+                        throw $TypeError(".meseta.v1.StatusUpdate.executor_id: object expected");
+                    message.executor_id = $root.meseta.v1.ExecutorID.fromObject(object.executor_id, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a StatusUpdate message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.StatusUpdate
+             * @static
+             * @param {meseta.v1.StatusUpdate} message StatusUpdate
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            StatusUpdate.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.framework_id = null;
+                    object.status = null;
+                    object.executor_id = null;
+                }
+                if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                    object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                    object.status = $root.meseta.v1.TaskStatus.toObject(message.status, options, _depth + 1);
+                if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                    object.executor_id = $root.meseta.v1.ExecutorID.toObject(message.executor_id, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this StatusUpdate to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.StatusUpdate
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            StatusUpdate.prototype.toJSON = function() {
+                return StatusUpdate.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return StatusUpdate;
+        })();
+
+        v1.AgentToMaster = (function() {
+
+            /**
+             * Properties of an AgentToMaster.
+             * @typedef {Object} meseta.v1.AgentToMaster.$Properties
+             * @property {meseta.v1.AgentToMaster.Register.$Properties|null} [register] AgentToMaster register
+             * @property {meseta.v1.AgentToMaster.Heartbeat.$Properties|null} [heartbeat] AgentToMaster heartbeat
+             * @property {Array.<meseta.v1.StatusUpdate.$Properties>|null} [updates] AgentToMaster updates
+             * @property {Array.<meseta.v1.AgentToMaster.FrameworkMessage.$Properties>|null} [messages] AgentToMaster messages
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AgentToMaster.
+             * @memberof meseta.v1
+             * @interface IAgentToMaster
+             * @augments meseta.v1.AgentToMaster.$Properties
+             * @deprecated Use meseta.v1.AgentToMaster.$Properties instead.
+             */
+
+            /**
+             * Shape of an AgentToMaster.
+             * @typedef {meseta.v1.AgentToMaster.$Properties} meseta.v1.AgentToMaster.$Shape
+             */
+
+            /**
+             * Constructs a new AgentToMaster.
+             * @memberof meseta.v1
+             * @classdesc Represents an AgentToMaster.
+             * @constructor
+             * @param {meseta.v1.AgentToMaster.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var AgentToMaster = function (properties) {
+                this.updates = [];
+                this.messages = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AgentToMaster register.
+             * @member {meseta.v1.AgentToMaster.Register.$Properties|null|undefined} register
+             * @memberof meseta.v1.AgentToMaster
+             * @instance
+             */
+            AgentToMaster.prototype.register = null;
+
+            /**
+             * AgentToMaster heartbeat.
+             * @member {meseta.v1.AgentToMaster.Heartbeat.$Properties|null|undefined} heartbeat
+             * @memberof meseta.v1.AgentToMaster
+             * @instance
+             */
+            AgentToMaster.prototype.heartbeat = null;
+
+            /**
+             * AgentToMaster updates.
+             * @member {Array.<meseta.v1.StatusUpdate.$Properties>} updates
+             * @memberof meseta.v1.AgentToMaster
+             * @instance
+             */
+            AgentToMaster.prototype.updates = $util.emptyArray;
+
+            /**
+             * AgentToMaster messages.
+             * @member {Array.<meseta.v1.AgentToMaster.FrameworkMessage.$Properties>} messages
+             * @memberof meseta.v1.AgentToMaster
+             * @instance
+             */
+            AgentToMaster.prototype.messages = $util.emptyArray;
+
+            /**
+             * Creates a new AgentToMaster instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.AgentToMaster
+             * @static
+             * @param {meseta.v1.AgentToMaster.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.AgentToMaster} AgentToMaster instance
+             * @type {{
+             *   (properties: meseta.v1.AgentToMaster.$Shape): meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape;
+             *   (properties?: meseta.v1.AgentToMaster.$Properties): meseta.v1.AgentToMaster;
+             * }}
+             */
+            AgentToMaster.create = function(properties) {
+                return new AgentToMaster(properties);
+            };
+
+            /**
+             * Encodes the specified AgentToMaster message. Does not implicitly {@link meseta.v1.AgentToMaster.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.AgentToMaster
+             * @static
+             * @param {meseta.v1.AgentToMaster.$Properties} message AgentToMaster message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AgentToMaster.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.register != null && $Object.hasOwnProperty.call(message, "register"))
+                    $root.meseta.v1.AgentToMaster.Register.encode(message.register, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.heartbeat != null && $Object.hasOwnProperty.call(message, "heartbeat"))
+                    $root.meseta.v1.AgentToMaster.Heartbeat.encode(message.heartbeat, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.updates != null && message.updates.length)
+                    for (var i = 0; i < message.updates.length; ++i)
+                        $root.meseta.v1.StatusUpdate.encode(message.updates[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.messages != null && message.messages.length)
+                    for (var i = 0; i < message.messages.length; ++i)
+                        $root.meseta.v1.AgentToMaster.FrameworkMessage.encode(message.messages[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AgentToMaster message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.AgentToMaster
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape} AgentToMaster
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AgentToMaster.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.AgentToMaster();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.register = $root.meseta.v1.AgentToMaster.Register.decode(reader, reader.size(), $undefined, _depth + 1, message.register);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.heartbeat = $root.meseta.v1.AgentToMaster.Heartbeat.decode(reader, reader.size(), $undefined, _depth + 1, message.heartbeat);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.updates && message.updates.length))
+                                message.updates = [];
+                            message.updates.push($root.meseta.v1.StatusUpdate.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.messages && message.messages.length))
+                                message.messages = [];
+                            message.messages.push($root.meseta.v1.AgentToMaster.FrameworkMessage.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an AgentToMaster message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.AgentToMaster
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.AgentToMaster} AgentToMaster
+             */
+            AgentToMaster.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.AgentToMaster)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.AgentToMaster: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.AgentToMaster();
+                if (object.register != null) {
+                    if (!$util.isObject(object.register))
+                        throw $TypeError(".meseta.v1.AgentToMaster.register: object expected");
+                    message.register = $root.meseta.v1.AgentToMaster.Register.fromObject(object.register, _depth + 1);
+                }
+                if (object.heartbeat != null) {
+                    if (!$util.isObject(object.heartbeat))
+                        throw $TypeError(".meseta.v1.AgentToMaster.heartbeat: object expected");
+                    message.heartbeat = $root.meseta.v1.AgentToMaster.Heartbeat.fromObject(object.heartbeat, _depth + 1);
+                }
+                if (object.updates) {
+                    if (!$Array.isArray(object.updates))
+                        throw $TypeError(".meseta.v1.AgentToMaster.updates: array expected");
+                    message.updates = $Array(object.updates.length);
+                    for (var i = 0; i < object.updates.length; ++i) {
+                        if (!$util.isObject(object.updates[i]))
+                            throw $TypeError(".meseta.v1.AgentToMaster.updates: object expected");
+                        message.updates[i] = $root.meseta.v1.StatusUpdate.fromObject(object.updates[i], _depth + 1);
+                    }
+                }
+                if (object.messages) {
+                    if (!$Array.isArray(object.messages))
+                        throw $TypeError(".meseta.v1.AgentToMaster.messages: array expected");
+                    message.messages = $Array(object.messages.length);
+                    for (var i = 0; i < object.messages.length; ++i) {
+                        if (!$util.isObject(object.messages[i]))
+                            throw $TypeError(".meseta.v1.AgentToMaster.messages: object expected");
+                        message.messages[i] = $root.meseta.v1.AgentToMaster.FrameworkMessage.fromObject(object.messages[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an AgentToMaster message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.AgentToMaster
+             * @static
+             * @param {meseta.v1.AgentToMaster} message AgentToMaster
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AgentToMaster.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults) {
+                    object.updates = [];
+                    object.messages = [];
+                }
+                if (options.defaults) {
+                    object.register = null;
+                    object.heartbeat = null;
+                }
+                if (message.register != null && $Object.hasOwnProperty.call(message, "register"))
+                    object.register = $root.meseta.v1.AgentToMaster.Register.toObject(message.register, options, _depth + 1);
+                if (message.heartbeat != null && $Object.hasOwnProperty.call(message, "heartbeat"))
+                    object.heartbeat = $root.meseta.v1.AgentToMaster.Heartbeat.toObject(message.heartbeat, options, _depth + 1);
+                if (message.updates && message.updates.length) {
+                    object.updates = $Array(message.updates.length);
+                    for (var j = 0; j < message.updates.length; ++j)
+                        object.updates[j] = $root.meseta.v1.StatusUpdate.toObject(message.updates[j], options, _depth + 1);
+                }
+                if (message.messages && message.messages.length) {
+                    object.messages = $Array(message.messages.length);
+                    for (var j = 0; j < message.messages.length; ++j)
+                        object.messages[j] = $root.meseta.v1.AgentToMaster.FrameworkMessage.toObject(message.messages[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this AgentToMaster to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.AgentToMaster
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AgentToMaster.prototype.toJSON = function() {
+                return AgentToMaster.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            AgentToMaster.Register = (function() {
+
+                /**
+                 * Properties of a Register.
+                 * @typedef {Object} meseta.v1.AgentToMaster.Register.$Properties
+                 * @property {meseta.v1.AgentInfo.$Properties|null} [agent_info] Register agent_info
+                 * @property {Array.<meseta.v1.Task.$Properties>|null} [tasks] Register tasks
+                 * @property {Array.<meseta.v1.FrameworkInfo.$Properties>|null} [frameworks] Register frameworks
+                 * @property {string|null} [version] Register version
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Register.
+                 * @memberof meseta.v1.AgentToMaster
+                 * @interface IRegister
+                 * @augments meseta.v1.AgentToMaster.Register.$Properties
+                 * @deprecated Use meseta.v1.AgentToMaster.Register.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Register.
+                 * @typedef {meseta.v1.AgentToMaster.Register.$Properties} meseta.v1.AgentToMaster.Register.$Shape
+                 */
+
+                /**
+                 * Constructs a new Register.
+                 * @memberof meseta.v1.AgentToMaster
+                 * @classdesc Represents a Register.
+                 * @constructor
+                 * @param {meseta.v1.AgentToMaster.Register.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Register = function (properties) {
+                    this.tasks = [];
+                    this.frameworks = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Register agent_info.
+                 * @member {meseta.v1.AgentInfo.$Properties|null|undefined} agent_info
+                 * @memberof meseta.v1.AgentToMaster.Register
+                 * @instance
+                 */
+                Register.prototype.agent_info = null;
+
+                /**
+                 * Register tasks.
+                 * @member {Array.<meseta.v1.Task.$Properties>} tasks
+                 * @memberof meseta.v1.AgentToMaster.Register
+                 * @instance
+                 */
+                Register.prototype.tasks = $util.emptyArray;
+
+                /**
+                 * Register frameworks.
+                 * @member {Array.<meseta.v1.FrameworkInfo.$Properties>} frameworks
+                 * @memberof meseta.v1.AgentToMaster.Register
+                 * @instance
+                 */
+                Register.prototype.frameworks = $util.emptyArray;
+
+                /**
+                 * Register version.
+                 * @member {string} version
+                 * @memberof meseta.v1.AgentToMaster.Register
+                 * @instance
+                 */
+                Register.prototype.version = "";
+
+                /**
+                 * Creates a new Register instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.AgentToMaster.Register
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.Register.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.AgentToMaster.Register} Register instance
+                 * @type {{
+                 *   (properties: meseta.v1.AgentToMaster.Register.$Shape): meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape;
+                 *   (properties?: meseta.v1.AgentToMaster.Register.$Properties): meseta.v1.AgentToMaster.Register;
+                 * }}
+                 */
+                Register.create = function(properties) {
+                    return new Register(properties);
+                };
+
+                /**
+                 * Encodes the specified Register message. Does not implicitly {@link meseta.v1.AgentToMaster.Register.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.AgentToMaster.Register
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.Register.$Properties} message Register message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Register.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
+                        $root.meseta.v1.AgentInfo.encode(message.agent_info, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.tasks != null && message.tasks.length)
+                        for (var i = 0; i < message.tasks.length; ++i)
+                            $root.meseta.v1.Task.encode(message.tasks[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.frameworks != null && message.frameworks.length)
+                        for (var i = 0; i < message.frameworks.length; ++i)
+                            $root.meseta.v1.FrameworkInfo.encode(message.frameworks[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                        writer.uint32(/* id 4, wireType 2 =*/34).string(message.version);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Register message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.AgentToMaster.Register
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape} Register
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Register.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.AgentToMaster.Register();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.agent_info = $root.meseta.v1.AgentInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_info);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.tasks && message.tasks.length))
+                                    message.tasks = [];
+                                message.tasks.push($root.meseta.v1.Task.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.frameworks && message.frameworks.length))
+                                    message.frameworks = [];
+                                message.frameworks.push($root.meseta.v1.FrameworkInfo.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.version = reader.string();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Register message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.AgentToMaster.Register
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.AgentToMaster.Register} Register
+                 */
+                Register.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.AgentToMaster.Register)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.AgentToMaster.Register: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.AgentToMaster.Register();
+                    if (object.agent_info != null) {
+                        if (!$util.isObject(object.agent_info))
+                            throw $TypeError(".meseta.v1.AgentToMaster.Register.agent_info: object expected");
+                        message.agent_info = $root.meseta.v1.AgentInfo.fromObject(object.agent_info, _depth + 1);
+                    }
+                    if (object.tasks) {
+                        if (!$Array.isArray(object.tasks))
+                            throw $TypeError(".meseta.v1.AgentToMaster.Register.tasks: array expected");
+                        message.tasks = $Array(object.tasks.length);
+                        for (var i = 0; i < object.tasks.length; ++i) {
+                            if (!$util.isObject(object.tasks[i]))
+                                throw $TypeError(".meseta.v1.AgentToMaster.Register.tasks: object expected");
+                            message.tasks[i] = $root.meseta.v1.Task.fromObject(object.tasks[i], _depth + 1);
+                        }
+                    }
+                    if (object.frameworks) {
+                        if (!$Array.isArray(object.frameworks))
+                            throw $TypeError(".meseta.v1.AgentToMaster.Register.frameworks: array expected");
+                        message.frameworks = $Array(object.frameworks.length);
+                        for (var i = 0; i < object.frameworks.length; ++i) {
+                            if (!$util.isObject(object.frameworks[i]))
+                                throw $TypeError(".meseta.v1.AgentToMaster.Register.frameworks: object expected");
+                            message.frameworks[i] = $root.meseta.v1.FrameworkInfo.fromObject(object.frameworks[i], _depth + 1);
+                        }
+                    }
+                    if (object.version != null)
+                        message.version = $String(object.version);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Register message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.AgentToMaster.Register
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.Register} message Register
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Register.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults) {
+                        object.tasks = [];
+                        object.frameworks = [];
+                    }
+                    if (options.defaults) {
+                        object.agent_info = null;
+                        object.version = "";
+                    }
+                    if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
+                        object.agent_info = $root.meseta.v1.AgentInfo.toObject(message.agent_info, options, _depth + 1);
+                    if (message.tasks && message.tasks.length) {
+                        object.tasks = $Array(message.tasks.length);
+                        for (var j = 0; j < message.tasks.length; ++j)
+                            object.tasks[j] = $root.meseta.v1.Task.toObject(message.tasks[j], options, _depth + 1);
+                    }
+                    if (message.frameworks && message.frameworks.length) {
+                        object.frameworks = $Array(message.frameworks.length);
+                        for (var j = 0; j < message.frameworks.length; ++j)
+                            object.frameworks[j] = $root.meseta.v1.FrameworkInfo.toObject(message.frameworks[j], options, _depth + 1);
+                    }
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                        object.version = message.version;
+                    return object;
+                };
+
+                /**
+                 * Converts this Register to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.AgentToMaster.Register
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Register.prototype.toJSON = function() {
+                    return Register.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Register;
+            })();
+
+            AgentToMaster.Heartbeat = (function() {
+
+                /**
+                 * Properties of a Heartbeat.
+                 * @typedef {Object} meseta.v1.AgentToMaster.Heartbeat.$Properties
+                 * @property {number|null} [timestamp] Heartbeat timestamp
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Heartbeat.
+                 * @memberof meseta.v1.AgentToMaster
+                 * @interface IHeartbeat
+                 * @augments meseta.v1.AgentToMaster.Heartbeat.$Properties
+                 * @deprecated Use meseta.v1.AgentToMaster.Heartbeat.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Heartbeat.
+                 * @typedef {meseta.v1.AgentToMaster.Heartbeat.$Properties} meseta.v1.AgentToMaster.Heartbeat.$Shape
+                 */
+
+                /**
+                 * Constructs a new Heartbeat.
+                 * @memberof meseta.v1.AgentToMaster
+                 * @classdesc Represents a Heartbeat.
+                 * @constructor
+                 * @param {meseta.v1.AgentToMaster.Heartbeat.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Heartbeat = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Heartbeat timestamp.
+                 * @member {number} timestamp
+                 * @memberof meseta.v1.AgentToMaster.Heartbeat
+                 * @instance
+                 */
+                Heartbeat.prototype.timestamp = 0;
+
+                /**
+                 * Creates a new Heartbeat instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.AgentToMaster.Heartbeat
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.Heartbeat.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.AgentToMaster.Heartbeat} Heartbeat instance
+                 * @type {{
+                 *   (properties: meseta.v1.AgentToMaster.Heartbeat.$Shape): meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape;
+                 *   (properties?: meseta.v1.AgentToMaster.Heartbeat.$Properties): meseta.v1.AgentToMaster.Heartbeat;
+                 * }}
+                 */
+                Heartbeat.create = function(properties) {
+                    return new Heartbeat(properties);
+                };
+
+                /**
+                 * Encodes the specified Heartbeat message. Does not implicitly {@link meseta.v1.AgentToMaster.Heartbeat.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.AgentToMaster.Heartbeat
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.Heartbeat.$Properties} message Heartbeat message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Heartbeat.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
+                        writer.uint32(/* id 1, wireType 1 =*/9).double(message.timestamp);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Heartbeat message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.AgentToMaster.Heartbeat
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape} Heartbeat
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Heartbeat.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.AgentToMaster.Heartbeat();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 1)
+                                    break;
+                                message.timestamp = reader.double();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.AgentToMaster.Heartbeat
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.AgentToMaster.Heartbeat} Heartbeat
+                 */
+                Heartbeat.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.AgentToMaster.Heartbeat)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.AgentToMaster.Heartbeat: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.AgentToMaster.Heartbeat();
+                    if (object.timestamp != null)
+                        message.timestamp = $Number(object.timestamp);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.AgentToMaster.Heartbeat
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.Heartbeat} message Heartbeat
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Heartbeat.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults)
+                        object.timestamp = 0;
+                    if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
+                        object.timestamp = options.json && !$isFinite(message.timestamp) ? $String(message.timestamp) : message.timestamp;
+                    return object;
+                };
+
+                /**
+                 * Converts this Heartbeat to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.AgentToMaster.Heartbeat
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Heartbeat.prototype.toJSON = function() {
+                    return Heartbeat.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Heartbeat;
+            })();
+
+            AgentToMaster.FrameworkMessage = (function() {
+
+                /**
+                 * Properties of a FrameworkMessage.
+                 * @typedef {Object} meseta.v1.AgentToMaster.FrameworkMessage.$Properties
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] FrameworkMessage framework_id
+                 * @property {meseta.v1.ExecutorID.$Properties|null} [executor_id] FrameworkMessage executor_id
+                 * @property {Uint8Array|null} [data] FrameworkMessage data
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a FrameworkMessage.
+                 * @memberof meseta.v1.AgentToMaster
+                 * @interface IFrameworkMessage
+                 * @augments meseta.v1.AgentToMaster.FrameworkMessage.$Properties
+                 * @deprecated Use meseta.v1.AgentToMaster.FrameworkMessage.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a FrameworkMessage.
+                 * @typedef {meseta.v1.AgentToMaster.FrameworkMessage.$Properties} meseta.v1.AgentToMaster.FrameworkMessage.$Shape
+                 */
+
+                /**
+                 * Constructs a new FrameworkMessage.
+                 * @memberof meseta.v1.AgentToMaster
+                 * @classdesc Represents a FrameworkMessage.
+                 * @constructor
+                 * @param {meseta.v1.AgentToMaster.FrameworkMessage.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var FrameworkMessage = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * FrameworkMessage framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
+                 * @instance
+                 */
+                FrameworkMessage.prototype.framework_id = null;
+
+                /**
+                 * FrameworkMessage executor_id.
+                 * @member {meseta.v1.ExecutorID.$Properties|null|undefined} executor_id
+                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
+                 * @instance
+                 */
+                FrameworkMessage.prototype.executor_id = null;
+
+                /**
+                 * FrameworkMessage data.
+                 * @member {Uint8Array} data
+                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
+                 * @instance
+                 */
+                FrameworkMessage.prototype.data = $util.newBuffer([]);
+
+                /**
+                 * Creates a new FrameworkMessage instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.FrameworkMessage.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.AgentToMaster.FrameworkMessage} FrameworkMessage instance
+                 * @type {{
+                 *   (properties: meseta.v1.AgentToMaster.FrameworkMessage.$Shape): meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape;
+                 *   (properties?: meseta.v1.AgentToMaster.FrameworkMessage.$Properties): meseta.v1.AgentToMaster.FrameworkMessage;
+                 * }}
+                 */
+                FrameworkMessage.create = function(properties) {
+                    return new FrameworkMessage(properties);
+                };
+
+                /**
+                 * Encodes the specified FrameworkMessage message. Does not implicitly {@link meseta.v1.AgentToMaster.FrameworkMessage.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.FrameworkMessage.$Properties} message FrameworkMessage message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                FrameworkMessage.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                        $root.meseta.v1.ExecutorID.encode(message.executor_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.data);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a FrameworkMessage message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape} FrameworkMessage
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                FrameworkMessage.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.AgentToMaster.FrameworkMessage();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.executor_id = $root.meseta.v1.ExecutorID.decode(reader, reader.size(), $undefined, _depth + 1, message.executor_id);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.data = reader.bytes();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a FrameworkMessage message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.AgentToMaster.FrameworkMessage} FrameworkMessage
+                 */
+                FrameworkMessage.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.AgentToMaster.FrameworkMessage)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.AgentToMaster.FrameworkMessage: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.AgentToMaster.FrameworkMessage();
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.AgentToMaster.FrameworkMessage.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    if (object.executor_id != null) {
+                        if (!$util.isObject(object.executor_id))
+                            throw $TypeError(".meseta.v1.AgentToMaster.FrameworkMessage.executor_id: object expected");
+                        message.executor_id = $root.meseta.v1.ExecutorID.fromObject(object.executor_id, _depth + 1);
+                    }
+                    if (object.data != null)
+                        if (typeof object.data === "string")
+                            $util.base64.decode(object.data, message.data = $util.newBuffer($util.base64.length(object.data)), 0);
+                        else if (object.data.length >= 0)
+                            message.data = object.data;
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a FrameworkMessage message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.FrameworkMessage} message FrameworkMessage
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                FrameworkMessage.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.framework_id = null;
+                        object.executor_id = null;
+                        if (options.bytes === $String)
+                            object.data = "";
+                        else {
+                            object.data = [];
+                            if (options.bytes !== $Array)
+                                object.data = $util.newBuffer(object.data);
+                        }
+                    }
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                        object.executor_id = $root.meseta.v1.ExecutorID.toObject(message.executor_id, options, _depth + 1);
+                    if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
+                        object.data = options.bytes === $String ? $util.base64.encode(message.data, 0, message.data.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.data) : message.data;
+                    return object;
+                };
+
+                /**
+                 * Converts this FrameworkMessage to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                FrameworkMessage.prototype.toJSON = function() {
+                    return FrameworkMessage.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return FrameworkMessage;
+            })();
+
+            return AgentToMaster;
+        })();
+
+        v1.MasterToAgent = (function() {
+
+            /**
+             * Properties of a MasterToAgent.
+             * @typedef {Object} meseta.v1.MasterToAgent.$Properties
+             * @property {meseta.v1.MasterToAgent.Registered.$Properties|null} [registered] MasterToAgent registered
+             * @property {Array.<meseta.v1.MasterToAgent.RunTask.$Properties>|null} [run] MasterToAgent run
+             * @property {Array.<meseta.v1.MasterToAgent.KillTask.$Properties>|null} [kill] MasterToAgent kill
+             * @property {Array.<meseta.v1.MasterToAgent.Acknowledge.$Properties>|null} [acknowledgements] MasterToAgent acknowledgements
+             * @property {Array.<meseta.v1.MasterToAgent.ShutdownFramework.$Properties>|null} [shutdown_frameworks] MasterToAgent shutdown_frameworks
+             * @property {Array.<meseta.v1.MasterToAgent.FrameworkMessage.$Properties>|null} [messages] MasterToAgent messages
+             * @property {meseta.v1.MasterToAgent.Heartbeat.$Properties|null} [heartbeat] MasterToAgent heartbeat
+             * @property {meseta.v1.MasterToAgent.Error.$Properties|null} [error] MasterToAgent error
+             * @property {Array.<meseta.v1.MasterToAgent.Reconcile.$Properties>|null} [reconcile] MasterToAgent reconcile
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MasterToAgent.
+             * @memberof meseta.v1
+             * @interface IMasterToAgent
+             * @augments meseta.v1.MasterToAgent.$Properties
+             * @deprecated Use meseta.v1.MasterToAgent.$Properties instead.
+             */
+
+            /**
+             * Shape of a MasterToAgent.
+             * @typedef {meseta.v1.MasterToAgent.$Properties} meseta.v1.MasterToAgent.$Shape
+             */
+
+            /**
+             * Constructs a new MasterToAgent.
+             * @memberof meseta.v1
+             * @classdesc Represents a MasterToAgent.
+             * @constructor
+             * @param {meseta.v1.MasterToAgent.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var MasterToAgent = function (properties) {
+                this.run = [];
+                this.kill = [];
+                this.acknowledgements = [];
+                this.shutdown_frameworks = [];
+                this.messages = [];
+                this.reconcile = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * MasterToAgent registered.
+             * @member {meseta.v1.MasterToAgent.Registered.$Properties|null|undefined} registered
+             * @memberof meseta.v1.MasterToAgent
+             * @instance
+             */
+            MasterToAgent.prototype.registered = null;
+
+            /**
+             * MasterToAgent run.
+             * @member {Array.<meseta.v1.MasterToAgent.RunTask.$Properties>} run
+             * @memberof meseta.v1.MasterToAgent
+             * @instance
+             */
+            MasterToAgent.prototype.run = $util.emptyArray;
+
+            /**
+             * MasterToAgent kill.
+             * @member {Array.<meseta.v1.MasterToAgent.KillTask.$Properties>} kill
+             * @memberof meseta.v1.MasterToAgent
+             * @instance
+             */
+            MasterToAgent.prototype.kill = $util.emptyArray;
+
+            /**
+             * MasterToAgent acknowledgements.
+             * @member {Array.<meseta.v1.MasterToAgent.Acknowledge.$Properties>} acknowledgements
+             * @memberof meseta.v1.MasterToAgent
+             * @instance
+             */
+            MasterToAgent.prototype.acknowledgements = $util.emptyArray;
+
+            /**
+             * MasterToAgent shutdown_frameworks.
+             * @member {Array.<meseta.v1.MasterToAgent.ShutdownFramework.$Properties>} shutdown_frameworks
+             * @memberof meseta.v1.MasterToAgent
+             * @instance
+             */
+            MasterToAgent.prototype.shutdown_frameworks = $util.emptyArray;
+
+            /**
+             * MasterToAgent messages.
+             * @member {Array.<meseta.v1.MasterToAgent.FrameworkMessage.$Properties>} messages
+             * @memberof meseta.v1.MasterToAgent
+             * @instance
+             */
+            MasterToAgent.prototype.messages = $util.emptyArray;
+
+            /**
+             * MasterToAgent heartbeat.
+             * @member {meseta.v1.MasterToAgent.Heartbeat.$Properties|null|undefined} heartbeat
+             * @memberof meseta.v1.MasterToAgent
+             * @instance
+             */
+            MasterToAgent.prototype.heartbeat = null;
+
+            /**
+             * MasterToAgent error.
+             * @member {meseta.v1.MasterToAgent.Error.$Properties|null|undefined} error
+             * @memberof meseta.v1.MasterToAgent
+             * @instance
+             */
+            MasterToAgent.prototype.error = null;
+
+            /**
+             * MasterToAgent reconcile.
+             * @member {Array.<meseta.v1.MasterToAgent.Reconcile.$Properties>} reconcile
+             * @memberof meseta.v1.MasterToAgent
+             * @instance
+             */
+            MasterToAgent.prototype.reconcile = $util.emptyArray;
+
+            /**
+             * Creates a new MasterToAgent instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.MasterToAgent
+             * @static
+             * @param {meseta.v1.MasterToAgent.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.MasterToAgent} MasterToAgent instance
+             * @type {{
+             *   (properties: meseta.v1.MasterToAgent.$Shape): meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape;
+             *   (properties?: meseta.v1.MasterToAgent.$Properties): meseta.v1.MasterToAgent;
+             * }}
+             */
+            MasterToAgent.create = function(properties) {
+                return new MasterToAgent(properties);
+            };
+
+            /**
+             * Encodes the specified MasterToAgent message. Does not implicitly {@link meseta.v1.MasterToAgent.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.MasterToAgent
+             * @static
+             * @param {meseta.v1.MasterToAgent.$Properties} message MasterToAgent message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MasterToAgent.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.registered != null && $Object.hasOwnProperty.call(message, "registered"))
+                    $root.meseta.v1.MasterToAgent.Registered.encode(message.registered, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.run != null && message.run.length)
+                    for (var i = 0; i < message.run.length; ++i)
+                        $root.meseta.v1.MasterToAgent.RunTask.encode(message.run[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.kill != null && message.kill.length)
+                    for (var i = 0; i < message.kill.length; ++i)
+                        $root.meseta.v1.MasterToAgent.KillTask.encode(message.kill[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.acknowledgements != null && message.acknowledgements.length)
+                    for (var i = 0; i < message.acknowledgements.length; ++i)
+                        $root.meseta.v1.MasterToAgent.Acknowledge.encode(message.acknowledgements[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.shutdown_frameworks != null && message.shutdown_frameworks.length)
+                    for (var i = 0; i < message.shutdown_frameworks.length; ++i)
+                        $root.meseta.v1.MasterToAgent.ShutdownFramework.encode(message.shutdown_frameworks[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.messages != null && message.messages.length)
+                    for (var i = 0; i < message.messages.length; ++i)
+                        $root.meseta.v1.MasterToAgent.FrameworkMessage.encode(message.messages[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.heartbeat != null && $Object.hasOwnProperty.call(message, "heartbeat"))
+                    $root.meseta.v1.MasterToAgent.Heartbeat.encode(message.heartbeat, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
+                    $root.meseta.v1.MasterToAgent.Error.encode(message.error, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.reconcile != null && message.reconcile.length)
+                    for (var i = 0; i < message.reconcile.length; ++i)
+                        $root.meseta.v1.MasterToAgent.Reconcile.encode(message.reconcile[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a MasterToAgent message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.MasterToAgent
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape} MasterToAgent
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MasterToAgent.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.MasterToAgent();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.registered = $root.meseta.v1.MasterToAgent.Registered.decode(reader, reader.size(), $undefined, _depth + 1, message.registered);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.run && message.run.length))
+                                message.run = [];
+                            message.run.push($root.meseta.v1.MasterToAgent.RunTask.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.kill && message.kill.length))
+                                message.kill = [];
+                            message.kill.push($root.meseta.v1.MasterToAgent.KillTask.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.acknowledgements && message.acknowledgements.length))
+                                message.acknowledgements = [];
+                            message.acknowledgements.push($root.meseta.v1.MasterToAgent.Acknowledge.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.shutdown_frameworks && message.shutdown_frameworks.length))
+                                message.shutdown_frameworks = [];
+                            message.shutdown_frameworks.push($root.meseta.v1.MasterToAgent.ShutdownFramework.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.messages && message.messages.length))
+                                message.messages = [];
+                            message.messages.push($root.meseta.v1.MasterToAgent.FrameworkMessage.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.heartbeat = $root.meseta.v1.MasterToAgent.Heartbeat.decode(reader, reader.size(), $undefined, _depth + 1, message.heartbeat);
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.error = $root.meseta.v1.MasterToAgent.Error.decode(reader, reader.size(), $undefined, _depth + 1, message.error);
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.reconcile && message.reconcile.length))
+                                message.reconcile = [];
+                            message.reconcile.push($root.meseta.v1.MasterToAgent.Reconcile.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a MasterToAgent message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.MasterToAgent
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.MasterToAgent} MasterToAgent
+             */
+            MasterToAgent.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.MasterToAgent)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.MasterToAgent: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.MasterToAgent();
+                if (object.registered != null) {
+                    if (!$util.isObject(object.registered))
+                        throw $TypeError(".meseta.v1.MasterToAgent.registered: object expected");
+                    message.registered = $root.meseta.v1.MasterToAgent.Registered.fromObject(object.registered, _depth + 1);
+                }
+                if (object.run) {
+                    if (!$Array.isArray(object.run))
+                        throw $TypeError(".meseta.v1.MasterToAgent.run: array expected");
+                    message.run = $Array(object.run.length);
+                    for (var i = 0; i < object.run.length; ++i) {
+                        if (!$util.isObject(object.run[i]))
+                            throw $TypeError(".meseta.v1.MasterToAgent.run: object expected");
+                        message.run[i] = $root.meseta.v1.MasterToAgent.RunTask.fromObject(object.run[i], _depth + 1);
+                    }
+                }
+                if (object.kill) {
+                    if (!$Array.isArray(object.kill))
+                        throw $TypeError(".meseta.v1.MasterToAgent.kill: array expected");
+                    message.kill = $Array(object.kill.length);
+                    for (var i = 0; i < object.kill.length; ++i) {
+                        if (!$util.isObject(object.kill[i]))
+                            throw $TypeError(".meseta.v1.MasterToAgent.kill: object expected");
+                        message.kill[i] = $root.meseta.v1.MasterToAgent.KillTask.fromObject(object.kill[i], _depth + 1);
+                    }
+                }
+                if (object.acknowledgements) {
+                    if (!$Array.isArray(object.acknowledgements))
+                        throw $TypeError(".meseta.v1.MasterToAgent.acknowledgements: array expected");
+                    message.acknowledgements = $Array(object.acknowledgements.length);
+                    for (var i = 0; i < object.acknowledgements.length; ++i) {
+                        if (!$util.isObject(object.acknowledgements[i]))
+                            throw $TypeError(".meseta.v1.MasterToAgent.acknowledgements: object expected");
+                        message.acknowledgements[i] = $root.meseta.v1.MasterToAgent.Acknowledge.fromObject(object.acknowledgements[i], _depth + 1);
+                    }
+                }
+                if (object.shutdown_frameworks) {
+                    if (!$Array.isArray(object.shutdown_frameworks))
+                        throw $TypeError(".meseta.v1.MasterToAgent.shutdown_frameworks: array expected");
+                    message.shutdown_frameworks = $Array(object.shutdown_frameworks.length);
+                    for (var i = 0; i < object.shutdown_frameworks.length; ++i) {
+                        if (!$util.isObject(object.shutdown_frameworks[i]))
+                            throw $TypeError(".meseta.v1.MasterToAgent.shutdown_frameworks: object expected");
+                        message.shutdown_frameworks[i] = $root.meseta.v1.MasterToAgent.ShutdownFramework.fromObject(object.shutdown_frameworks[i], _depth + 1);
+                    }
+                }
+                if (object.messages) {
+                    if (!$Array.isArray(object.messages))
+                        throw $TypeError(".meseta.v1.MasterToAgent.messages: array expected");
+                    message.messages = $Array(object.messages.length);
+                    for (var i = 0; i < object.messages.length; ++i) {
+                        if (!$util.isObject(object.messages[i]))
+                            throw $TypeError(".meseta.v1.MasterToAgent.messages: object expected");
+                        message.messages[i] = $root.meseta.v1.MasterToAgent.FrameworkMessage.fromObject(object.messages[i], _depth + 1);
+                    }
+                }
+                if (object.heartbeat != null) {
+                    if (!$util.isObject(object.heartbeat))
+                        throw $TypeError(".meseta.v1.MasterToAgent.heartbeat: object expected");
+                    message.heartbeat = $root.meseta.v1.MasterToAgent.Heartbeat.fromObject(object.heartbeat, _depth + 1);
+                }
+                if (object.error != null) {
+                    if (!$util.isObject(object.error))
+                        throw $TypeError(".meseta.v1.MasterToAgent.error: object expected");
+                    message.error = $root.meseta.v1.MasterToAgent.Error.fromObject(object.error, _depth + 1);
+                }
+                if (object.reconcile) {
+                    if (!$Array.isArray(object.reconcile))
+                        throw $TypeError(".meseta.v1.MasterToAgent.reconcile: array expected");
+                    message.reconcile = $Array(object.reconcile.length);
+                    for (var i = 0; i < object.reconcile.length; ++i) {
+                        if (!$util.isObject(object.reconcile[i]))
+                            throw $TypeError(".meseta.v1.MasterToAgent.reconcile: object expected");
+                        message.reconcile[i] = $root.meseta.v1.MasterToAgent.Reconcile.fromObject(object.reconcile[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a MasterToAgent message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.MasterToAgent
+             * @static
+             * @param {meseta.v1.MasterToAgent} message MasterToAgent
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            MasterToAgent.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults) {
+                    object.run = [];
+                    object.kill = [];
+                    object.acknowledgements = [];
+                    object.shutdown_frameworks = [];
+                    object.messages = [];
+                    object.reconcile = [];
+                }
+                if (options.defaults) {
+                    object.registered = null;
+                    object.heartbeat = null;
+                    object.error = null;
+                }
+                if (message.registered != null && $Object.hasOwnProperty.call(message, "registered"))
+                    object.registered = $root.meseta.v1.MasterToAgent.Registered.toObject(message.registered, options, _depth + 1);
+                if (message.run && message.run.length) {
+                    object.run = $Array(message.run.length);
+                    for (var j = 0; j < message.run.length; ++j)
+                        object.run[j] = $root.meseta.v1.MasterToAgent.RunTask.toObject(message.run[j], options, _depth + 1);
+                }
+                if (message.kill && message.kill.length) {
+                    object.kill = $Array(message.kill.length);
+                    for (var j = 0; j < message.kill.length; ++j)
+                        object.kill[j] = $root.meseta.v1.MasterToAgent.KillTask.toObject(message.kill[j], options, _depth + 1);
+                }
+                if (message.acknowledgements && message.acknowledgements.length) {
+                    object.acknowledgements = $Array(message.acknowledgements.length);
+                    for (var j = 0; j < message.acknowledgements.length; ++j)
+                        object.acknowledgements[j] = $root.meseta.v1.MasterToAgent.Acknowledge.toObject(message.acknowledgements[j], options, _depth + 1);
+                }
+                if (message.shutdown_frameworks && message.shutdown_frameworks.length) {
+                    object.shutdown_frameworks = $Array(message.shutdown_frameworks.length);
+                    for (var j = 0; j < message.shutdown_frameworks.length; ++j)
+                        object.shutdown_frameworks[j] = $root.meseta.v1.MasterToAgent.ShutdownFramework.toObject(message.shutdown_frameworks[j], options, _depth + 1);
+                }
+                if (message.messages && message.messages.length) {
+                    object.messages = $Array(message.messages.length);
+                    for (var j = 0; j < message.messages.length; ++j)
+                        object.messages[j] = $root.meseta.v1.MasterToAgent.FrameworkMessage.toObject(message.messages[j], options, _depth + 1);
+                }
+                if (message.heartbeat != null && $Object.hasOwnProperty.call(message, "heartbeat"))
+                    object.heartbeat = $root.meseta.v1.MasterToAgent.Heartbeat.toObject(message.heartbeat, options, _depth + 1);
+                if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
+                    object.error = $root.meseta.v1.MasterToAgent.Error.toObject(message.error, options, _depth + 1);
+                if (message.reconcile && message.reconcile.length) {
+                    object.reconcile = $Array(message.reconcile.length);
+                    for (var j = 0; j < message.reconcile.length; ++j)
+                        object.reconcile[j] = $root.meseta.v1.MasterToAgent.Reconcile.toObject(message.reconcile[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this MasterToAgent to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.MasterToAgent
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            MasterToAgent.prototype.toJSON = function() {
+                return MasterToAgent.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            MasterToAgent.Registered = (function() {
+
+                /**
+                 * Properties of a Registered.
+                 * @typedef {Object} meseta.v1.MasterToAgent.Registered.$Properties
+                 * @property {meseta.v1.AgentID.$Properties|null} [agent_id] Registered agent_id
+                 * @property {number|null} [heartbeat_interval_seconds] Registered heartbeat_interval_seconds
+                 * @property {meseta.v1.MasterInfo.$Properties|null} [master_info] Registered master_info
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Registered.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @interface IRegistered
+                 * @augments meseta.v1.MasterToAgent.Registered.$Properties
+                 * @deprecated Use meseta.v1.MasterToAgent.Registered.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Registered.
+                 * @typedef {meseta.v1.MasterToAgent.Registered.$Properties} meseta.v1.MasterToAgent.Registered.$Shape
+                 */
+
+                /**
+                 * Constructs a new Registered.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @classdesc Represents a Registered.
+                 * @constructor
+                 * @param {meseta.v1.MasterToAgent.Registered.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Registered = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Registered agent_id.
+                 * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+                 * @memberof meseta.v1.MasterToAgent.Registered
+                 * @instance
+                 */
+                Registered.prototype.agent_id = null;
+
+                /**
+                 * Registered heartbeat_interval_seconds.
+                 * @member {number} heartbeat_interval_seconds
+                 * @memberof meseta.v1.MasterToAgent.Registered
+                 * @instance
+                 */
+                Registered.prototype.heartbeat_interval_seconds = 0;
+
+                /**
+                 * Registered master_info.
+                 * @member {meseta.v1.MasterInfo.$Properties|null|undefined} master_info
+                 * @memberof meseta.v1.MasterToAgent.Registered
+                 * @instance
+                 */
+                Registered.prototype.master_info = null;
+
+                /**
+                 * Creates a new Registered instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.MasterToAgent.Registered
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Registered.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.MasterToAgent.Registered} Registered instance
+                 * @type {{
+                 *   (properties: meseta.v1.MasterToAgent.Registered.$Shape): meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape;
+                 *   (properties?: meseta.v1.MasterToAgent.Registered.$Properties): meseta.v1.MasterToAgent.Registered;
+                 * }}
+                 */
+                Registered.create = function(properties) {
+                    return new Registered(properties);
+                };
+
+                /**
+                 * Encodes the specified Registered message. Does not implicitly {@link meseta.v1.MasterToAgent.Registered.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.MasterToAgent.Registered
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Registered.$Properties} message Registered message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Registered.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.heartbeat_interval_seconds != null && $Object.hasOwnProperty.call(message, "heartbeat_interval_seconds"))
+                        writer.uint32(/* id 2, wireType 1 =*/17).double(message.heartbeat_interval_seconds);
+                    if (message.master_info != null && $Object.hasOwnProperty.call(message, "master_info"))
+                        $root.meseta.v1.MasterInfo.encode(message.master_info, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Registered message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.MasterToAgent.Registered
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape} Registered
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Registered.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.MasterToAgent.Registered();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 1)
+                                    break;
+                                message.heartbeat_interval_seconds = reader.double();
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.master_info = $root.meseta.v1.MasterInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.master_info);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Registered message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.MasterToAgent.Registered
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.MasterToAgent.Registered} Registered
+                 */
+                Registered.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.MasterToAgent.Registered)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.MasterToAgent.Registered: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.MasterToAgent.Registered();
+                    if (object.agent_id != null) {
+                        if (!$util.isObject(object.agent_id))
+                            throw $TypeError(".meseta.v1.MasterToAgent.Registered.agent_id: object expected");
+                        message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                    }
+                    if (object.heartbeat_interval_seconds != null)
+                        message.heartbeat_interval_seconds = $Number(object.heartbeat_interval_seconds);
+                    if (object.master_info != null) {
+                        if (!$util.isObject(object.master_info))
+                            throw $TypeError(".meseta.v1.MasterToAgent.Registered.master_info: object expected");
+                        message.master_info = $root.meseta.v1.MasterInfo.fromObject(object.master_info, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Registered message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.MasterToAgent.Registered
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Registered} message Registered
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Registered.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.agent_id = null;
+                        object.heartbeat_interval_seconds = 0;
+                        object.master_info = null;
+                    }
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                    if (message.heartbeat_interval_seconds != null && $Object.hasOwnProperty.call(message, "heartbeat_interval_seconds"))
+                        object.heartbeat_interval_seconds = options.json && !$isFinite(message.heartbeat_interval_seconds) ? $String(message.heartbeat_interval_seconds) : message.heartbeat_interval_seconds;
+                    if (message.master_info != null && $Object.hasOwnProperty.call(message, "master_info"))
+                        object.master_info = $root.meseta.v1.MasterInfo.toObject(message.master_info, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this Registered to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.MasterToAgent.Registered
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Registered.prototype.toJSON = function() {
+                    return Registered.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Registered;
+            })();
+
+            MasterToAgent.RunTask = (function() {
+
+                /**
+                 * Properties of a RunTask.
+                 * @typedef {Object} meseta.v1.MasterToAgent.RunTask.$Properties
+                 * @property {meseta.v1.FrameworkInfo.$Properties|null} [framework] RunTask framework
+                 * @property {meseta.v1.TaskInfo.$Properties|null} [task] RunTask task
+                 * @property {meseta.v1.ExecutorInfo.$Properties|null} [executor] RunTask executor
+                 * @property {meseta.v1.TaskGroupInfo.$Properties|null} [task_group] RunTask task_group
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a RunTask.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @interface IRunTask
+                 * @augments meseta.v1.MasterToAgent.RunTask.$Properties
+                 * @deprecated Use meseta.v1.MasterToAgent.RunTask.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a RunTask.
+                 * @typedef {meseta.v1.MasterToAgent.RunTask.$Properties} meseta.v1.MasterToAgent.RunTask.$Shape
+                 */
+
+                /**
+                 * Constructs a new RunTask.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @classdesc Represents a RunTask.
+                 * @constructor
+                 * @param {meseta.v1.MasterToAgent.RunTask.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var RunTask = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * RunTask framework.
+                 * @member {meseta.v1.FrameworkInfo.$Properties|null|undefined} framework
+                 * @memberof meseta.v1.MasterToAgent.RunTask
+                 * @instance
+                 */
+                RunTask.prototype.framework = null;
+
+                /**
+                 * RunTask task.
+                 * @member {meseta.v1.TaskInfo.$Properties|null|undefined} task
+                 * @memberof meseta.v1.MasterToAgent.RunTask
+                 * @instance
+                 */
+                RunTask.prototype.task = null;
+
+                /**
+                 * RunTask executor.
+                 * @member {meseta.v1.ExecutorInfo.$Properties|null|undefined} executor
+                 * @memberof meseta.v1.MasterToAgent.RunTask
+                 * @instance
+                 */
+                RunTask.prototype.executor = null;
+
+                /**
+                 * RunTask task_group.
+                 * @member {meseta.v1.TaskGroupInfo.$Properties|null|undefined} task_group
+                 * @memberof meseta.v1.MasterToAgent.RunTask
+                 * @instance
+                 */
+                RunTask.prototype.task_group = null;
+
+                /**
+                 * Creates a new RunTask instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.MasterToAgent.RunTask
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.RunTask.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.MasterToAgent.RunTask} RunTask instance
+                 * @type {{
+                 *   (properties: meseta.v1.MasterToAgent.RunTask.$Shape): meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape;
+                 *   (properties?: meseta.v1.MasterToAgent.RunTask.$Properties): meseta.v1.MasterToAgent.RunTask;
+                 * }}
+                 */
+                RunTask.create = function(properties) {
+                    return new RunTask(properties);
+                };
+
+                /**
+                 * Encodes the specified RunTask message. Does not implicitly {@link meseta.v1.MasterToAgent.RunTask.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.MasterToAgent.RunTask
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.RunTask.$Properties} message RunTask message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                RunTask.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework != null && $Object.hasOwnProperty.call(message, "framework"))
+                        $root.meseta.v1.FrameworkInfo.encode(message.framework, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.task != null && $Object.hasOwnProperty.call(message, "task"))
+                        $root.meseta.v1.TaskInfo.encode(message.task, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.executor != null && $Object.hasOwnProperty.call(message, "executor"))
+                        $root.meseta.v1.ExecutorInfo.encode(message.executor, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                    if (message.task_group != null && $Object.hasOwnProperty.call(message, "task_group"))
+                        $root.meseta.v1.TaskGroupInfo.encode(message.task_group, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a RunTask message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.MasterToAgent.RunTask
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape} RunTask
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                RunTask.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.MasterToAgent.RunTask();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework = $root.meseta.v1.FrameworkInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.framework);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.task = $root.meseta.v1.TaskInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.task);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.executor = $root.meseta.v1.ExecutorInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.executor);
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.task_group = $root.meseta.v1.TaskGroupInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.task_group);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a RunTask message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.MasterToAgent.RunTask
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.MasterToAgent.RunTask} RunTask
+                 */
+                RunTask.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.MasterToAgent.RunTask)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.MasterToAgent.RunTask: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.MasterToAgent.RunTask();
+                    if (object.framework != null) {
+                        if (!$util.isObject(object.framework))
+                            throw $TypeError(".meseta.v1.MasterToAgent.RunTask.framework: object expected");
+                        message.framework = $root.meseta.v1.FrameworkInfo.fromObject(object.framework, _depth + 1);
+                    }
+                    if (object.task != null) {
+                        if (!$util.isObject(object.task))
+                            throw $TypeError(".meseta.v1.MasterToAgent.RunTask.task: object expected");
+                        message.task = $root.meseta.v1.TaskInfo.fromObject(object.task, _depth + 1);
+                    }
+                    if (object.executor != null) {
+                        if (!$util.isObject(object.executor))
+                            throw $TypeError(".meseta.v1.MasterToAgent.RunTask.executor: object expected");
+                        message.executor = $root.meseta.v1.ExecutorInfo.fromObject(object.executor, _depth + 1);
+                    }
+                    if (object.task_group != null) {
+                        if (!$util.isObject(object.task_group))
+                            throw $TypeError(".meseta.v1.MasterToAgent.RunTask.task_group: object expected");
+                        message.task_group = $root.meseta.v1.TaskGroupInfo.fromObject(object.task_group, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a RunTask message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.MasterToAgent.RunTask
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.RunTask} message RunTask
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                RunTask.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.framework = null;
+                        object.task = null;
+                        object.executor = null;
+                        object.task_group = null;
+                    }
+                    if (message.framework != null && $Object.hasOwnProperty.call(message, "framework"))
+                        object.framework = $root.meseta.v1.FrameworkInfo.toObject(message.framework, options, _depth + 1);
+                    if (message.task != null && $Object.hasOwnProperty.call(message, "task"))
+                        object.task = $root.meseta.v1.TaskInfo.toObject(message.task, options, _depth + 1);
+                    if (message.executor != null && $Object.hasOwnProperty.call(message, "executor"))
+                        object.executor = $root.meseta.v1.ExecutorInfo.toObject(message.executor, options, _depth + 1);
+                    if (message.task_group != null && $Object.hasOwnProperty.call(message, "task_group"))
+                        object.task_group = $root.meseta.v1.TaskGroupInfo.toObject(message.task_group, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this RunTask to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.MasterToAgent.RunTask
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                RunTask.prototype.toJSON = function() {
+                    return RunTask.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return RunTask;
+            })();
+
+            MasterToAgent.KillTask = (function() {
+
+                /**
+                 * Properties of a KillTask.
+                 * @typedef {Object} meseta.v1.MasterToAgent.KillTask.$Properties
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] KillTask framework_id
+                 * @property {meseta.v1.TaskID.$Properties|null} [task_id] KillTask task_id
+                 * @property {meseta.v1.KillPolicy.$Properties|null} [kill_policy] KillTask kill_policy
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a KillTask.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @interface IKillTask
+                 * @augments meseta.v1.MasterToAgent.KillTask.$Properties
+                 * @deprecated Use meseta.v1.MasterToAgent.KillTask.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a KillTask.
+                 * @typedef {meseta.v1.MasterToAgent.KillTask.$Properties} meseta.v1.MasterToAgent.KillTask.$Shape
+                 */
+
+                /**
+                 * Constructs a new KillTask.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @classdesc Represents a KillTask.
+                 * @constructor
+                 * @param {meseta.v1.MasterToAgent.KillTask.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var KillTask = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * KillTask framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.MasterToAgent.KillTask
+                 * @instance
+                 */
+                KillTask.prototype.framework_id = null;
+
+                /**
+                 * KillTask task_id.
+                 * @member {meseta.v1.TaskID.$Properties|null|undefined} task_id
+                 * @memberof meseta.v1.MasterToAgent.KillTask
+                 * @instance
+                 */
+                KillTask.prototype.task_id = null;
+
+                /**
+                 * KillTask kill_policy.
+                 * @member {meseta.v1.KillPolicy.$Properties|null|undefined} kill_policy
+                 * @memberof meseta.v1.MasterToAgent.KillTask
+                 * @instance
+                 */
+                KillTask.prototype.kill_policy = null;
+
+                /**
+                 * Creates a new KillTask instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.MasterToAgent.KillTask
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.KillTask.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.MasterToAgent.KillTask} KillTask instance
+                 * @type {{
+                 *   (properties: meseta.v1.MasterToAgent.KillTask.$Shape): meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape;
+                 *   (properties?: meseta.v1.MasterToAgent.KillTask.$Properties): meseta.v1.MasterToAgent.KillTask;
+                 * }}
+                 */
+                KillTask.create = function(properties) {
+                    return new KillTask(properties);
+                };
+
+                /**
+                 * Encodes the specified KillTask message. Does not implicitly {@link meseta.v1.MasterToAgent.KillTask.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.MasterToAgent.KillTask
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.KillTask.$Properties} message KillTask message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                KillTask.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                        $root.meseta.v1.TaskID.encode(message.task_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.kill_policy != null && $Object.hasOwnProperty.call(message, "kill_policy"))
+                        $root.meseta.v1.KillPolicy.encode(message.kill_policy, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a KillTask message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.MasterToAgent.KillTask
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape} KillTask
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                KillTask.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.MasterToAgent.KillTask();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.task_id = $root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1, message.task_id);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.kill_policy = $root.meseta.v1.KillPolicy.decode(reader, reader.size(), $undefined, _depth + 1, message.kill_policy);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a KillTask message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.MasterToAgent.KillTask
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.MasterToAgent.KillTask} KillTask
+                 */
+                KillTask.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.MasterToAgent.KillTask)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.MasterToAgent.KillTask: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.MasterToAgent.KillTask();
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.MasterToAgent.KillTask.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    if (object.task_id != null) {
+                        if (!$util.isObject(object.task_id))
+                            throw $TypeError(".meseta.v1.MasterToAgent.KillTask.task_id: object expected");
+                        message.task_id = $root.meseta.v1.TaskID.fromObject(object.task_id, _depth + 1);
+                    }
+                    if (object.kill_policy != null) {
+                        if (!$util.isObject(object.kill_policy))
+                            throw $TypeError(".meseta.v1.MasterToAgent.KillTask.kill_policy: object expected");
+                        message.kill_policy = $root.meseta.v1.KillPolicy.fromObject(object.kill_policy, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a KillTask message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.MasterToAgent.KillTask
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.KillTask} message KillTask
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                KillTask.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.framework_id = null;
+                        object.task_id = null;
+                        object.kill_policy = null;
+                    }
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                        object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
+                    if (message.kill_policy != null && $Object.hasOwnProperty.call(message, "kill_policy"))
+                        object.kill_policy = $root.meseta.v1.KillPolicy.toObject(message.kill_policy, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this KillTask to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.MasterToAgent.KillTask
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                KillTask.prototype.toJSON = function() {
+                    return KillTask.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return KillTask;
+            })();
+
+            MasterToAgent.Acknowledge = (function() {
+
+                /**
+                 * Properties of an Acknowledge.
+                 * @typedef {Object} meseta.v1.MasterToAgent.Acknowledge.$Properties
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] Acknowledge framework_id
+                 * @property {meseta.v1.TaskID.$Properties|null} [task_id] Acknowledge task_id
+                 * @property {Uint8Array|null} [uuid] Acknowledge uuid
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an Acknowledge.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @interface IAcknowledge
+                 * @augments meseta.v1.MasterToAgent.Acknowledge.$Properties
+                 * @deprecated Use meseta.v1.MasterToAgent.Acknowledge.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an Acknowledge.
+                 * @typedef {meseta.v1.MasterToAgent.Acknowledge.$Properties} meseta.v1.MasterToAgent.Acknowledge.$Shape
+                 */
+
+                /**
+                 * Constructs a new Acknowledge.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @classdesc Represents an Acknowledge.
+                 * @constructor
+                 * @param {meseta.v1.MasterToAgent.Acknowledge.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Acknowledge = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Acknowledge framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.MasterToAgent.Acknowledge
+                 * @instance
+                 */
+                Acknowledge.prototype.framework_id = null;
+
+                /**
+                 * Acknowledge task_id.
+                 * @member {meseta.v1.TaskID.$Properties|null|undefined} task_id
+                 * @memberof meseta.v1.MasterToAgent.Acknowledge
+                 * @instance
+                 */
+                Acknowledge.prototype.task_id = null;
+
+                /**
+                 * Acknowledge uuid.
+                 * @member {Uint8Array} uuid
+                 * @memberof meseta.v1.MasterToAgent.Acknowledge
+                 * @instance
+                 */
+                Acknowledge.prototype.uuid = $util.newBuffer([]);
+
+                /**
+                 * Creates a new Acknowledge instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.MasterToAgent.Acknowledge
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Acknowledge.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.MasterToAgent.Acknowledge} Acknowledge instance
+                 * @type {{
+                 *   (properties: meseta.v1.MasterToAgent.Acknowledge.$Shape): meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape;
+                 *   (properties?: meseta.v1.MasterToAgent.Acknowledge.$Properties): meseta.v1.MasterToAgent.Acknowledge;
+                 * }}
+                 */
+                Acknowledge.create = function(properties) {
+                    return new Acknowledge(properties);
+                };
+
+                /**
+                 * Encodes the specified Acknowledge message. Does not implicitly {@link meseta.v1.MasterToAgent.Acknowledge.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.MasterToAgent.Acknowledge
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Acknowledge.$Properties} message Acknowledge message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Acknowledge.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                        $root.meseta.v1.TaskID.encode(message.task_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.uuid != null && $Object.hasOwnProperty.call(message, "uuid"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.uuid);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an Acknowledge message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.MasterToAgent.Acknowledge
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape} Acknowledge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Acknowledge.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.MasterToAgent.Acknowledge();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.task_id = $root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1, message.task_id);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.uuid = reader.bytes();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an Acknowledge message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.MasterToAgent.Acknowledge
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.MasterToAgent.Acknowledge} Acknowledge
+                 */
+                Acknowledge.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.MasterToAgent.Acknowledge)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.MasterToAgent.Acknowledge: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.MasterToAgent.Acknowledge();
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.MasterToAgent.Acknowledge.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    if (object.task_id != null) {
+                        if (!$util.isObject(object.task_id))
+                            throw $TypeError(".meseta.v1.MasterToAgent.Acknowledge.task_id: object expected");
+                        message.task_id = $root.meseta.v1.TaskID.fromObject(object.task_id, _depth + 1);
+                    }
+                    if (object.uuid != null)
+                        if (typeof object.uuid === "string")
+                            $util.base64.decode(object.uuid, message.uuid = $util.newBuffer($util.base64.length(object.uuid)), 0);
+                        else if (object.uuid.length >= 0)
+                            message.uuid = object.uuid;
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an Acknowledge message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.MasterToAgent.Acknowledge
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Acknowledge} message Acknowledge
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Acknowledge.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.framework_id = null;
+                        object.task_id = null;
+                        if (options.bytes === $String)
+                            object.uuid = "";
+                        else {
+                            object.uuid = [];
+                            if (options.bytes !== $Array)
+                                object.uuid = $util.newBuffer(object.uuid);
+                        }
+                    }
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                        object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
+                    if (message.uuid != null && $Object.hasOwnProperty.call(message, "uuid"))
+                        object.uuid = options.bytes === $String ? $util.base64.encode(message.uuid, 0, message.uuid.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.uuid) : message.uuid;
+                    return object;
+                };
+
+                /**
+                 * Converts this Acknowledge to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.MasterToAgent.Acknowledge
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Acknowledge.prototype.toJSON = function() {
+                    return Acknowledge.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Acknowledge;
+            })();
+
+            MasterToAgent.ShutdownFramework = (function() {
+
+                /**
+                 * Properties of a ShutdownFramework.
+                 * @typedef {Object} meseta.v1.MasterToAgent.ShutdownFramework.$Properties
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] ShutdownFramework framework_id
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a ShutdownFramework.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @interface IShutdownFramework
+                 * @augments meseta.v1.MasterToAgent.ShutdownFramework.$Properties
+                 * @deprecated Use meseta.v1.MasterToAgent.ShutdownFramework.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a ShutdownFramework.
+                 * @typedef {meseta.v1.MasterToAgent.ShutdownFramework.$Properties} meseta.v1.MasterToAgent.ShutdownFramework.$Shape
+                 */
+
+                /**
+                 * Constructs a new ShutdownFramework.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @classdesc Represents a ShutdownFramework.
+                 * @constructor
+                 * @param {meseta.v1.MasterToAgent.ShutdownFramework.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var ShutdownFramework = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * ShutdownFramework framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
+                 * @instance
+                 */
+                ShutdownFramework.prototype.framework_id = null;
+
+                /**
+                 * Creates a new ShutdownFramework instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.ShutdownFramework.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.MasterToAgent.ShutdownFramework} ShutdownFramework instance
+                 * @type {{
+                 *   (properties: meseta.v1.MasterToAgent.ShutdownFramework.$Shape): meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape;
+                 *   (properties?: meseta.v1.MasterToAgent.ShutdownFramework.$Properties): meseta.v1.MasterToAgent.ShutdownFramework;
+                 * }}
+                 */
+                ShutdownFramework.create = function(properties) {
+                    return new ShutdownFramework(properties);
+                };
+
+                /**
+                 * Encodes the specified ShutdownFramework message. Does not implicitly {@link meseta.v1.MasterToAgent.ShutdownFramework.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.ShutdownFramework.$Properties} message ShutdownFramework message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ShutdownFramework.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a ShutdownFramework message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape} ShutdownFramework
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ShutdownFramework.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.MasterToAgent.ShutdownFramework();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a ShutdownFramework message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.MasterToAgent.ShutdownFramework} ShutdownFramework
+                 */
+                ShutdownFramework.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.MasterToAgent.ShutdownFramework)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.MasterToAgent.ShutdownFramework: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.MasterToAgent.ShutdownFramework();
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.MasterToAgent.ShutdownFramework.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a ShutdownFramework message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.ShutdownFramework} message ShutdownFramework
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                ShutdownFramework.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults)
+                        object.framework_id = null;
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this ShutdownFramework to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                ShutdownFramework.prototype.toJSON = function() {
+                    return ShutdownFramework.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return ShutdownFramework;
+            })();
+
+            MasterToAgent.FrameworkMessage = (function() {
+
+                /**
+                 * Properties of a FrameworkMessage.
+                 * @typedef {Object} meseta.v1.MasterToAgent.FrameworkMessage.$Properties
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] FrameworkMessage framework_id
+                 * @property {meseta.v1.ExecutorID.$Properties|null} [executor_id] FrameworkMessage executor_id
+                 * @property {Uint8Array|null} [data] FrameworkMessage data
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a FrameworkMessage.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @interface IFrameworkMessage
+                 * @augments meseta.v1.MasterToAgent.FrameworkMessage.$Properties
+                 * @deprecated Use meseta.v1.MasterToAgent.FrameworkMessage.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a FrameworkMessage.
+                 * @typedef {meseta.v1.MasterToAgent.FrameworkMessage.$Properties} meseta.v1.MasterToAgent.FrameworkMessage.$Shape
+                 */
+
+                /**
+                 * Constructs a new FrameworkMessage.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @classdesc Represents a FrameworkMessage.
+                 * @constructor
+                 * @param {meseta.v1.MasterToAgent.FrameworkMessage.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var FrameworkMessage = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * FrameworkMessage framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
+                 * @instance
+                 */
+                FrameworkMessage.prototype.framework_id = null;
+
+                /**
+                 * FrameworkMessage executor_id.
+                 * @member {meseta.v1.ExecutorID.$Properties|null|undefined} executor_id
+                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
+                 * @instance
+                 */
+                FrameworkMessage.prototype.executor_id = null;
+
+                /**
+                 * FrameworkMessage data.
+                 * @member {Uint8Array} data
+                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
+                 * @instance
+                 */
+                FrameworkMessage.prototype.data = $util.newBuffer([]);
+
+                /**
+                 * Creates a new FrameworkMessage instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.FrameworkMessage.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.MasterToAgent.FrameworkMessage} FrameworkMessage instance
+                 * @type {{
+                 *   (properties: meseta.v1.MasterToAgent.FrameworkMessage.$Shape): meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape;
+                 *   (properties?: meseta.v1.MasterToAgent.FrameworkMessage.$Properties): meseta.v1.MasterToAgent.FrameworkMessage;
+                 * }}
+                 */
+                FrameworkMessage.create = function(properties) {
+                    return new FrameworkMessage(properties);
+                };
+
+                /**
+                 * Encodes the specified FrameworkMessage message. Does not implicitly {@link meseta.v1.MasterToAgent.FrameworkMessage.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.FrameworkMessage.$Properties} message FrameworkMessage message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                FrameworkMessage.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                        $root.meseta.v1.ExecutorID.encode(message.executor_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.data);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a FrameworkMessage message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape} FrameworkMessage
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                FrameworkMessage.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.MasterToAgent.FrameworkMessage();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.executor_id = $root.meseta.v1.ExecutorID.decode(reader, reader.size(), $undefined, _depth + 1, message.executor_id);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.data = reader.bytes();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a FrameworkMessage message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.MasterToAgent.FrameworkMessage} FrameworkMessage
+                 */
+                FrameworkMessage.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.MasterToAgent.FrameworkMessage)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.MasterToAgent.FrameworkMessage: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.MasterToAgent.FrameworkMessage();
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.MasterToAgent.FrameworkMessage.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    if (object.executor_id != null) {
+                        if (!$util.isObject(object.executor_id))
+                            throw $TypeError(".meseta.v1.MasterToAgent.FrameworkMessage.executor_id: object expected");
+                        message.executor_id = $root.meseta.v1.ExecutorID.fromObject(object.executor_id, _depth + 1);
+                    }
+                    if (object.data != null)
+                        if (typeof object.data === "string")
+                            $util.base64.decode(object.data, message.data = $util.newBuffer($util.base64.length(object.data)), 0);
+                        else if (object.data.length >= 0)
+                            message.data = object.data;
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a FrameworkMessage message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.FrameworkMessage} message FrameworkMessage
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                FrameworkMessage.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.framework_id = null;
+                        object.executor_id = null;
+                        if (options.bytes === $String)
+                            object.data = "";
+                        else {
+                            object.data = [];
+                            if (options.bytes !== $Array)
+                                object.data = $util.newBuffer(object.data);
+                        }
+                    }
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                        object.executor_id = $root.meseta.v1.ExecutorID.toObject(message.executor_id, options, _depth + 1);
+                    if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
+                        object.data = options.bytes === $String ? $util.base64.encode(message.data, 0, message.data.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.data) : message.data;
+                    return object;
+                };
+
+                /**
+                 * Converts this FrameworkMessage to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                FrameworkMessage.prototype.toJSON = function() {
+                    return FrameworkMessage.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return FrameworkMessage;
+            })();
+
+            MasterToAgent.Heartbeat = (function() {
+
+                /**
+                 * Properties of a Heartbeat.
+                 * @typedef {Object} meseta.v1.MasterToAgent.Heartbeat.$Properties
+                 * @property {number|null} [timestamp] Heartbeat timestamp
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Heartbeat.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @interface IHeartbeat
+                 * @augments meseta.v1.MasterToAgent.Heartbeat.$Properties
+                 * @deprecated Use meseta.v1.MasterToAgent.Heartbeat.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Heartbeat.
+                 * @typedef {meseta.v1.MasterToAgent.Heartbeat.$Properties} meseta.v1.MasterToAgent.Heartbeat.$Shape
+                 */
+
+                /**
+                 * Constructs a new Heartbeat.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @classdesc Represents a Heartbeat.
+                 * @constructor
+                 * @param {meseta.v1.MasterToAgent.Heartbeat.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Heartbeat = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Heartbeat timestamp.
+                 * @member {number} timestamp
+                 * @memberof meseta.v1.MasterToAgent.Heartbeat
+                 * @instance
+                 */
+                Heartbeat.prototype.timestamp = 0;
+
+                /**
+                 * Creates a new Heartbeat instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.MasterToAgent.Heartbeat
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Heartbeat.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.MasterToAgent.Heartbeat} Heartbeat instance
+                 * @type {{
+                 *   (properties: meseta.v1.MasterToAgent.Heartbeat.$Shape): meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape;
+                 *   (properties?: meseta.v1.MasterToAgent.Heartbeat.$Properties): meseta.v1.MasterToAgent.Heartbeat;
+                 * }}
+                 */
+                Heartbeat.create = function(properties) {
+                    return new Heartbeat(properties);
+                };
+
+                /**
+                 * Encodes the specified Heartbeat message. Does not implicitly {@link meseta.v1.MasterToAgent.Heartbeat.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.MasterToAgent.Heartbeat
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Heartbeat.$Properties} message Heartbeat message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Heartbeat.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
+                        writer.uint32(/* id 1, wireType 1 =*/9).double(message.timestamp);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Heartbeat message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.MasterToAgent.Heartbeat
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape} Heartbeat
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Heartbeat.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.MasterToAgent.Heartbeat();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 1)
+                                    break;
+                                message.timestamp = reader.double();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.MasterToAgent.Heartbeat
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.MasterToAgent.Heartbeat} Heartbeat
+                 */
+                Heartbeat.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.MasterToAgent.Heartbeat)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.MasterToAgent.Heartbeat: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.MasterToAgent.Heartbeat();
+                    if (object.timestamp != null)
+                        message.timestamp = $Number(object.timestamp);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.MasterToAgent.Heartbeat
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Heartbeat} message Heartbeat
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Heartbeat.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults)
+                        object.timestamp = 0;
+                    if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
+                        object.timestamp = options.json && !$isFinite(message.timestamp) ? $String(message.timestamp) : message.timestamp;
+                    return object;
+                };
+
+                /**
+                 * Converts this Heartbeat to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.MasterToAgent.Heartbeat
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Heartbeat.prototype.toJSON = function() {
+                    return Heartbeat.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Heartbeat;
+            })();
+
+            MasterToAgent.Error = (function() {
+
+                /**
+                 * Properties of an Error.
+                 * @typedef {Object} meseta.v1.MasterToAgent.Error.$Properties
+                 * @property {string|null} [message] Error message
+                 * @property {boolean|null} [shutdown] Error shutdown
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an Error.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @interface IError
+                 * @augments meseta.v1.MasterToAgent.Error.$Properties
+                 * @deprecated Use meseta.v1.MasterToAgent.Error.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an Error.
+                 * @typedef {meseta.v1.MasterToAgent.Error.$Properties} meseta.v1.MasterToAgent.Error.$Shape
+                 */
+
+                /**
+                 * Constructs a new Error.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @classdesc Represents an Error.
+                 * @constructor
+                 * @param {meseta.v1.MasterToAgent.Error.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Error = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Error message.
+                 * @member {string} message
+                 * @memberof meseta.v1.MasterToAgent.Error
+                 * @instance
+                 */
+                Error.prototype.message = "";
+
+                /**
+                 * Error shutdown.
+                 * @member {boolean} shutdown
+                 * @memberof meseta.v1.MasterToAgent.Error
+                 * @instance
+                 */
+                Error.prototype.shutdown = false;
+
+                /**
+                 * Creates a new Error instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.MasterToAgent.Error
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Error.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.MasterToAgent.Error} Error instance
+                 * @type {{
+                 *   (properties: meseta.v1.MasterToAgent.Error.$Shape): meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape;
+                 *   (properties?: meseta.v1.MasterToAgent.Error.$Properties): meseta.v1.MasterToAgent.Error;
+                 * }}
+                 */
+                Error.create = function(properties) {
+                    return new Error(properties);
+                };
+
+                /**
+                 * Encodes the specified Error message. Does not implicitly {@link meseta.v1.MasterToAgent.Error.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.MasterToAgent.Error
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Error.$Properties} message Error message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Error.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.message);
+                    if (message.shutdown != null && $Object.hasOwnProperty.call(message, "shutdown"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).bool(message.shutdown);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an Error message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.MasterToAgent.Error
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape} Error
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Error.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.MasterToAgent.Error();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.message = reader.string();
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 0)
+                                    break;
+                                message.shutdown = reader.bool();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an Error message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.MasterToAgent.Error
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.MasterToAgent.Error} Error
+                 */
+                Error.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.MasterToAgent.Error)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.MasterToAgent.Error: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.MasterToAgent.Error();
+                    if (object.message != null)
+                        message.message = $String(object.message);
+                    if (object.shutdown != null)
+                        message.shutdown = $Boolean(object.shutdown);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an Error message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.MasterToAgent.Error
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Error} message Error
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Error.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.message = "";
+                        object.shutdown = false;
+                    }
+                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                        object.message = message.message;
+                    if (message.shutdown != null && $Object.hasOwnProperty.call(message, "shutdown"))
+                        object.shutdown = message.shutdown;
+                    return object;
+                };
+
+                /**
+                 * Converts this Error to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.MasterToAgent.Error
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Error.prototype.toJSON = function() {
+                    return Error.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Error;
+            })();
+
+            MasterToAgent.Reconcile = (function() {
+
+                /**
+                 * Properties of a Reconcile.
+                 * @typedef {Object} meseta.v1.MasterToAgent.Reconcile.$Properties
+                 * @property {Array.<meseta.v1.TaskID.$Properties>|null} [task_ids] Reconcile task_ids
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] Reconcile framework_id
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Reconcile.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @interface IReconcile
+                 * @augments meseta.v1.MasterToAgent.Reconcile.$Properties
+                 * @deprecated Use meseta.v1.MasterToAgent.Reconcile.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Reconcile.
+                 * @typedef {meseta.v1.MasterToAgent.Reconcile.$Properties} meseta.v1.MasterToAgent.Reconcile.$Shape
+                 */
+
+                /**
+                 * Constructs a new Reconcile.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @classdesc Represents a Reconcile.
+                 * @constructor
+                 * @param {meseta.v1.MasterToAgent.Reconcile.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Reconcile = function (properties) {
+                    this.task_ids = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Reconcile task_ids.
+                 * @member {Array.<meseta.v1.TaskID.$Properties>} task_ids
+                 * @memberof meseta.v1.MasterToAgent.Reconcile
+                 * @instance
+                 */
+                Reconcile.prototype.task_ids = $util.emptyArray;
+
+                /**
+                 * Reconcile framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.MasterToAgent.Reconcile
+                 * @instance
+                 */
+                Reconcile.prototype.framework_id = null;
+
+                /**
+                 * Creates a new Reconcile instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.MasterToAgent.Reconcile
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Reconcile.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.MasterToAgent.Reconcile} Reconcile instance
+                 * @type {{
+                 *   (properties: meseta.v1.MasterToAgent.Reconcile.$Shape): meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape;
+                 *   (properties?: meseta.v1.MasterToAgent.Reconcile.$Properties): meseta.v1.MasterToAgent.Reconcile;
+                 * }}
+                 */
+                Reconcile.create = function(properties) {
+                    return new Reconcile(properties);
+                };
+
+                /**
+                 * Encodes the specified Reconcile message. Does not implicitly {@link meseta.v1.MasterToAgent.Reconcile.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.MasterToAgent.Reconcile
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Reconcile.$Properties} message Reconcile message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Reconcile.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.task_ids != null && message.task_ids.length)
+                        for (var i = 0; i < message.task_ids.length; ++i)
+                            $root.meseta.v1.TaskID.encode(message.task_ids[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Reconcile message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.MasterToAgent.Reconcile
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape} Reconcile
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Reconcile.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.MasterToAgent.Reconcile();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.task_ids && message.task_ids.length))
+                                    message.task_ids = [];
+                                message.task_ids.push($root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Reconcile message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.MasterToAgent.Reconcile
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.MasterToAgent.Reconcile} Reconcile
+                 */
+                Reconcile.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.MasterToAgent.Reconcile)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.MasterToAgent.Reconcile: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.MasterToAgent.Reconcile();
+                    if (object.task_ids) {
+                        if (!$Array.isArray(object.task_ids))
+                            throw $TypeError(".meseta.v1.MasterToAgent.Reconcile.task_ids: array expected");
+                        message.task_ids = $Array(object.task_ids.length);
+                        for (var i = 0; i < object.task_ids.length; ++i) {
+                            if (!$util.isObject(object.task_ids[i]))
+                                throw $TypeError(".meseta.v1.MasterToAgent.Reconcile.task_ids: object expected");
+                            message.task_ids[i] = $root.meseta.v1.TaskID.fromObject(object.task_ids[i], _depth + 1);
+                        }
+                    }
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.MasterToAgent.Reconcile.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Reconcile message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.MasterToAgent.Reconcile
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.Reconcile} message Reconcile
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Reconcile.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults)
+                        object.task_ids = [];
+                    if (options.defaults)
+                        object.framework_id = null;
+                    if (message.task_ids && message.task_ids.length) {
+                        object.task_ids = $Array(message.task_ids.length);
+                        for (var j = 0; j < message.task_ids.length; ++j)
+                            object.task_ids[j] = $root.meseta.v1.TaskID.toObject(message.task_ids[j], options, _depth + 1);
+                    }
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this Reconcile to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.MasterToAgent.Reconcile
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Reconcile.prototype.toJSON = function() {
+                    return Reconcile.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Reconcile;
+            })();
+
+            return MasterToAgent;
+        })();
+
+        v1.AgentLink = (function() {
+
+            /**
+             * Constructs a new AgentLink service.
+             * @memberof meseta.v1
+             * @classdesc Represents an AgentLink
+             * @extends $protobuf.rpc.Service
+             * @constructor
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             */
+            var AgentLink = function(rpcImpl, requestDelimited, responseDelimited) {
+                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            $Object.defineProperty(AgentLink.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: AgentLink, writable: true, enumerable: false, configurable: true });
+
+            /**
+             * Creates new AgentLink service using the specified rpc implementation.
+             * @function create
+             * @memberof meseta.v1.AgentLink
+             * @static
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             * @returns {AgentLink} RPC service. Useful where requests and/or responses are streamed.
+             */
+            AgentLink.create = function(rpcImpl, requestDelimited, responseDelimited) {
+                return new this(rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            /**
+             * Callback as used by {@link meseta.v1.AgentLink#connect}.
+             * @memberof meseta.v1.AgentLink
+             * @typedef ConnectCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {meseta.v1.MasterToAgent} [response] MasterToAgent
+             */
+
+            /**
+             * Calls Connect.
+             * @memberof meseta.v1.AgentLink
+             * @typedef Connect
+             * @type {{
+             *   (request: meseta.v1.IAgentToMaster, callback: meseta.v1.AgentLink.ConnectCallback): void;
+             *   (request: meseta.v1.IAgentToMaster): Promise<meseta.v1.MasterToAgent>;
+             *   readonly name: "Connect";
+             *   readonly path: "/meseta.v1.AgentLink/Connect";
+             *   readonly requestType: "AgentToMaster";
+             *   readonly responseType: "MasterToAgent";
+             *   readonly requestStream: true;
+             *   readonly responseStream: true;
+             * }}
+             */
+
+            /**
+             * Calls Connect.
+             * @name meseta.v1.AgentLink#connect
+             * @type {meseta.v1.AgentLink.Connect}
+             */
+            $Object.defineProperties(AgentLink.prototype.connect = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, AgentLink.prototype.connect, $root.meseta.v1.AgentToMaster, $root.meseta.v1.MasterToAgent, request, callback);
+            }, {
+                name: { value: "Connect" },
+                path: { value: "/meseta.v1.AgentLink/Connect" },
+                requestType: { value: "AgentToMaster" },
+                responseType: { value: "MasterToAgent" },
+                requestStream: { value: true },
+                responseStream: { value: true }
+            });
+
+            return AgentLink;
+        })();
 
         v1.FrameworkID = (function() {
 
@@ -16370,6 +20521,4917 @@ $root.meseta = (function() {
             return Task;
         })();
 
+        v1.ExecInput = (function() {
+
+            /**
+             * Properties of an ExecInput.
+             * @typedef {Object} meseta.v1.ExecInput.$Properties
+             * @property {meseta.v1.ExecInput.Start.$Properties|null} [start] ExecInput start
+             * @property {Uint8Array|null} [stdin] ExecInput stdin
+             * @property {boolean|null} [stdin_closed] ExecInput stdin_closed
+             * @property {number|null} [signal] ExecInput signal
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ExecInput.
+             * @memberof meseta.v1
+             * @interface IExecInput
+             * @augments meseta.v1.ExecInput.$Properties
+             * @deprecated Use meseta.v1.ExecInput.$Properties instead.
+             */
+
+            /**
+             * Shape of an ExecInput.
+             * @typedef {meseta.v1.ExecInput.$Properties} meseta.v1.ExecInput.$Shape
+             */
+
+            /**
+             * Constructs a new ExecInput.
+             * @memberof meseta.v1
+             * @classdesc Represents an ExecInput.
+             * @constructor
+             * @param {meseta.v1.ExecInput.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var ExecInput = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ExecInput start.
+             * @member {meseta.v1.ExecInput.Start.$Properties|null|undefined} start
+             * @memberof meseta.v1.ExecInput
+             * @instance
+             */
+            ExecInput.prototype.start = null;
+
+            /**
+             * ExecInput stdin.
+             * @member {Uint8Array} stdin
+             * @memberof meseta.v1.ExecInput
+             * @instance
+             */
+            ExecInput.prototype.stdin = $util.newBuffer([]);
+
+            /**
+             * ExecInput stdin_closed.
+             * @member {boolean} stdin_closed
+             * @memberof meseta.v1.ExecInput
+             * @instance
+             */
+            ExecInput.prototype.stdin_closed = false;
+
+            /**
+             * ExecInput signal.
+             * @member {number} signal
+             * @memberof meseta.v1.ExecInput
+             * @instance
+             */
+            ExecInput.prototype.signal = 0;
+
+            /**
+             * Creates a new ExecInput instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.ExecInput
+             * @static
+             * @param {meseta.v1.ExecInput.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.ExecInput} ExecInput instance
+             * @type {{
+             *   (properties: meseta.v1.ExecInput.$Shape): meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape;
+             *   (properties?: meseta.v1.ExecInput.$Properties): meseta.v1.ExecInput;
+             * }}
+             */
+            ExecInput.create = function(properties) {
+                return new ExecInput(properties);
+            };
+
+            /**
+             * Encodes the specified ExecInput message. Does not implicitly {@link meseta.v1.ExecInput.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.ExecInput
+             * @static
+             * @param {meseta.v1.ExecInput.$Properties} message ExecInput message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ExecInput.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.start != null && $Object.hasOwnProperty.call(message, "start"))
+                    $root.meseta.v1.ExecInput.Start.encode(message.start, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.stdin != null && $Object.hasOwnProperty.call(message, "stdin"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.stdin);
+                if (message.stdin_closed != null && $Object.hasOwnProperty.call(message, "stdin_closed"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.stdin_closed);
+                if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.signal);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ExecInput message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.ExecInput
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape} ExecInput
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ExecInput.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.ExecInput();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.start = $root.meseta.v1.ExecInput.Start.decode(reader, reader.size(), $undefined, _depth + 1, message.start);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.stdin = reader.bytes();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.stdin_closed = reader.bool();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.signal = reader.int32();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an ExecInput message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.ExecInput
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.ExecInput} ExecInput
+             */
+            ExecInput.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.ExecInput)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.ExecInput: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.ExecInput();
+                if (object.start != null) {
+                    if (!$util.isObject(object.start))
+                        throw $TypeError(".meseta.v1.ExecInput.start: object expected");
+                    message.start = $root.meseta.v1.ExecInput.Start.fromObject(object.start, _depth + 1);
+                }
+                if (object.stdin != null)
+                    if (typeof object.stdin === "string")
+                        $util.base64.decode(object.stdin, message.stdin = $util.newBuffer($util.base64.length(object.stdin)), 0);
+                    else if (object.stdin.length >= 0)
+                        message.stdin = object.stdin;
+                if (object.stdin_closed != null)
+                    message.stdin_closed = $Boolean(object.stdin_closed);
+                if (object.signal != null)
+                    message.signal = object.signal | 0;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an ExecInput message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.ExecInput
+             * @static
+             * @param {meseta.v1.ExecInput} message ExecInput
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ExecInput.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.start = null;
+                    if (options.bytes === $String)
+                        object.stdin = "";
+                    else {
+                        object.stdin = [];
+                        if (options.bytes !== $Array)
+                            object.stdin = $util.newBuffer(object.stdin);
+                    }
+                    object.stdin_closed = false;
+                    object.signal = 0;
+                }
+                if (message.start != null && $Object.hasOwnProperty.call(message, "start"))
+                    object.start = $root.meseta.v1.ExecInput.Start.toObject(message.start, options, _depth + 1);
+                if (message.stdin != null && $Object.hasOwnProperty.call(message, "stdin"))
+                    object.stdin = options.bytes === $String ? $util.base64.encode(message.stdin, 0, message.stdin.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stdin) : message.stdin;
+                if (message.stdin_closed != null && $Object.hasOwnProperty.call(message, "stdin_closed"))
+                    object.stdin_closed = message.stdin_closed;
+                if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
+                    object.signal = message.signal;
+                return object;
+            };
+
+            /**
+             * Converts this ExecInput to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.ExecInput
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ExecInput.prototype.toJSON = function() {
+                return ExecInput.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            ExecInput.Start = (function() {
+
+                /**
+                 * Properties of a Start.
+                 * @typedef {Object} meseta.v1.ExecInput.Start.$Properties
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] Start framework_id
+                 * @property {meseta.v1.TaskID.$Properties|null} [task_id] Start task_id
+                 * @property {Array.<string>|null} [command] Start command
+                 * @property {meseta.v1.Environment.$Properties|null} [environment] Start environment
+                 * @property {string|null} [working_directory] Start working_directory
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Start.
+                 * @memberof meseta.v1.ExecInput
+                 * @interface IStart
+                 * @augments meseta.v1.ExecInput.Start.$Properties
+                 * @deprecated Use meseta.v1.ExecInput.Start.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Start.
+                 * @typedef {meseta.v1.ExecInput.Start.$Properties} meseta.v1.ExecInput.Start.$Shape
+                 */
+
+                /**
+                 * Constructs a new Start.
+                 * @memberof meseta.v1.ExecInput
+                 * @classdesc Represents a Start.
+                 * @constructor
+                 * @param {meseta.v1.ExecInput.Start.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Start = function (properties) {
+                    this.command = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Start framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 */
+                Start.prototype.framework_id = null;
+
+                /**
+                 * Start task_id.
+                 * @member {meseta.v1.TaskID.$Properties|null|undefined} task_id
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 */
+                Start.prototype.task_id = null;
+
+                /**
+                 * Start command.
+                 * @member {Array.<string>} command
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 */
+                Start.prototype.command = $util.emptyArray;
+
+                /**
+                 * Start environment.
+                 * @member {meseta.v1.Environment.$Properties|null|undefined} environment
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 */
+                Start.prototype.environment = null;
+
+                /**
+                 * Start working_directory.
+                 * @member {string} working_directory
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 */
+                Start.prototype.working_directory = "";
+
+                /**
+                 * Creates a new Start instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @static
+                 * @param {meseta.v1.ExecInput.Start.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.ExecInput.Start} Start instance
+                 * @type {{
+                 *   (properties: meseta.v1.ExecInput.Start.$Shape): meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape;
+                 *   (properties?: meseta.v1.ExecInput.Start.$Properties): meseta.v1.ExecInput.Start;
+                 * }}
+                 */
+                Start.create = function(properties) {
+                    return new Start(properties);
+                };
+
+                /**
+                 * Encodes the specified Start message. Does not implicitly {@link meseta.v1.ExecInput.Start.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @static
+                 * @param {meseta.v1.ExecInput.Start.$Properties} message Start message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Start.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                        $root.meseta.v1.TaskID.encode(message.task_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.command != null && message.command.length)
+                        for (var i = 0; i < message.command.length; ++i)
+                            writer.uint32(/* id 3, wireType 2 =*/26).string(message.command[i]);
+                    if (message.environment != null && $Object.hasOwnProperty.call(message, "environment"))
+                        $root.meseta.v1.Environment.encode(message.environment, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                    if (message.working_directory != null && $Object.hasOwnProperty.call(message, "working_directory"))
+                        writer.uint32(/* id 5, wireType 2 =*/42).string(message.working_directory);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Start message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape} Start
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Start.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.ExecInput.Start();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.task_id = $root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1, message.task_id);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.command && message.command.length))
+                                    message.command = [];
+                                message.command.push(reader.string());
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.environment = $root.meseta.v1.Environment.decode(reader, reader.size(), $undefined, _depth + 1, message.environment);
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 2)
+                                    break;
+                                message.working_directory = reader.string();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Start message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.ExecInput.Start} Start
+                 */
+                Start.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.ExecInput.Start)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.ExecInput.Start: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.ExecInput.Start();
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.ExecInput.Start.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    if (object.task_id != null) {
+                        if (!$util.isObject(object.task_id))
+                            throw $TypeError(".meseta.v1.ExecInput.Start.task_id: object expected");
+                        message.task_id = $root.meseta.v1.TaskID.fromObject(object.task_id, _depth + 1);
+                    }
+                    if (object.command) {
+                        if (!$Array.isArray(object.command))
+                            throw $TypeError(".meseta.v1.ExecInput.Start.command: array expected");
+                        message.command = $Array(object.command.length);
+                        for (var i = 0; i < object.command.length; ++i)
+                            message.command[i] = $String(object.command[i]);
+                    }
+                    if (object.environment != null) {
+                        if (!$util.isObject(object.environment))
+                            throw $TypeError(".meseta.v1.ExecInput.Start.environment: object expected");
+                        message.environment = $root.meseta.v1.Environment.fromObject(object.environment, _depth + 1);
+                    }
+                    if (object.working_directory != null)
+                        message.working_directory = $String(object.working_directory);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Start message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @static
+                 * @param {meseta.v1.ExecInput.Start} message Start
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Start.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults)
+                        object.command = [];
+                    if (options.defaults) {
+                        object.framework_id = null;
+                        object.task_id = null;
+                        object.environment = null;
+                        object.working_directory = "";
+                    }
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                        object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
+                    if (message.command && message.command.length) {
+                        object.command = $Array(message.command.length);
+                        for (var j = 0; j < message.command.length; ++j)
+                            object.command[j] = message.command[j];
+                    }
+                    if (message.environment != null && $Object.hasOwnProperty.call(message, "environment"))
+                        object.environment = $root.meseta.v1.Environment.toObject(message.environment, options, _depth + 1);
+                    if (message.working_directory != null && $Object.hasOwnProperty.call(message, "working_directory"))
+                        object.working_directory = message.working_directory;
+                    return object;
+                };
+
+                /**
+                 * Converts this Start to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.ExecInput.Start
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Start.prototype.toJSON = function() {
+                    return Start.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Start;
+            })();
+
+            return ExecInput;
+        })();
+
+        v1.ExecOutput = (function() {
+
+            /**
+             * Properties of an ExecOutput.
+             * @typedef {Object} meseta.v1.ExecOutput.$Properties
+             * @property {meseta.v1.ExecOutput.Started.$Properties|null} [started] ExecOutput started
+             * @property {Uint8Array|null} [stdout] ExecOutput stdout
+             * @property {Uint8Array|null} [stderr] ExecOutput stderr
+             * @property {meseta.v1.ExecOutput.Exited.$Properties|null} [exited] ExecOutput exited
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an ExecOutput.
+             * @memberof meseta.v1
+             * @interface IExecOutput
+             * @augments meseta.v1.ExecOutput.$Properties
+             * @deprecated Use meseta.v1.ExecOutput.$Properties instead.
+             */
+
+            /**
+             * Shape of an ExecOutput.
+             * @typedef {meseta.v1.ExecOutput.$Properties} meseta.v1.ExecOutput.$Shape
+             */
+
+            /**
+             * Constructs a new ExecOutput.
+             * @memberof meseta.v1
+             * @classdesc Represents an ExecOutput.
+             * @constructor
+             * @param {meseta.v1.ExecOutput.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var ExecOutput = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ExecOutput started.
+             * @member {meseta.v1.ExecOutput.Started.$Properties|null|undefined} started
+             * @memberof meseta.v1.ExecOutput
+             * @instance
+             */
+            ExecOutput.prototype.started = null;
+
+            /**
+             * ExecOutput stdout.
+             * @member {Uint8Array} stdout
+             * @memberof meseta.v1.ExecOutput
+             * @instance
+             */
+            ExecOutput.prototype.stdout = $util.newBuffer([]);
+
+            /**
+             * ExecOutput stderr.
+             * @member {Uint8Array} stderr
+             * @memberof meseta.v1.ExecOutput
+             * @instance
+             */
+            ExecOutput.prototype.stderr = $util.newBuffer([]);
+
+            /**
+             * ExecOutput exited.
+             * @member {meseta.v1.ExecOutput.Exited.$Properties|null|undefined} exited
+             * @memberof meseta.v1.ExecOutput
+             * @instance
+             */
+            ExecOutput.prototype.exited = null;
+
+            /**
+             * Creates a new ExecOutput instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.ExecOutput
+             * @static
+             * @param {meseta.v1.ExecOutput.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.ExecOutput} ExecOutput instance
+             * @type {{
+             *   (properties: meseta.v1.ExecOutput.$Shape): meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape;
+             *   (properties?: meseta.v1.ExecOutput.$Properties): meseta.v1.ExecOutput;
+             * }}
+             */
+            ExecOutput.create = function(properties) {
+                return new ExecOutput(properties);
+            };
+
+            /**
+             * Encodes the specified ExecOutput message. Does not implicitly {@link meseta.v1.ExecOutput.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.ExecOutput
+             * @static
+             * @param {meseta.v1.ExecOutput.$Properties} message ExecOutput message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ExecOutput.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.started != null && $Object.hasOwnProperty.call(message, "started"))
+                    $root.meseta.v1.ExecOutput.Started.encode(message.started, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.stdout != null && $Object.hasOwnProperty.call(message, "stdout"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.stdout);
+                if (message.stderr != null && $Object.hasOwnProperty.call(message, "stderr"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.stderr);
+                if (message.exited != null && $Object.hasOwnProperty.call(message, "exited"))
+                    $root.meseta.v1.ExecOutput.Exited.encode(message.exited, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an ExecOutput message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.ExecOutput
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape} ExecOutput
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ExecOutput.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.ExecOutput();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.started = $root.meseta.v1.ExecOutput.Started.decode(reader, reader.size(), $undefined, _depth + 1, message.started);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.stdout = reader.bytes();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.stderr = reader.bytes();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.exited = $root.meseta.v1.ExecOutput.Exited.decode(reader, reader.size(), $undefined, _depth + 1, message.exited);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an ExecOutput message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.ExecOutput
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.ExecOutput} ExecOutput
+             */
+            ExecOutput.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.ExecOutput)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.ExecOutput: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.ExecOutput();
+                if (object.started != null) {
+                    if (!$util.isObject(object.started))
+                        throw $TypeError(".meseta.v1.ExecOutput.started: object expected");
+                    message.started = $root.meseta.v1.ExecOutput.Started.fromObject(object.started, _depth + 1);
+                }
+                if (object.stdout != null)
+                    if (typeof object.stdout === "string")
+                        $util.base64.decode(object.stdout, message.stdout = $util.newBuffer($util.base64.length(object.stdout)), 0);
+                    else if (object.stdout.length >= 0)
+                        message.stdout = object.stdout;
+                if (object.stderr != null)
+                    if (typeof object.stderr === "string")
+                        $util.base64.decode(object.stderr, message.stderr = $util.newBuffer($util.base64.length(object.stderr)), 0);
+                    else if (object.stderr.length >= 0)
+                        message.stderr = object.stderr;
+                if (object.exited != null) {
+                    if (!$util.isObject(object.exited))
+                        throw $TypeError(".meseta.v1.ExecOutput.exited: object expected");
+                    message.exited = $root.meseta.v1.ExecOutput.Exited.fromObject(object.exited, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an ExecOutput message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.ExecOutput
+             * @static
+             * @param {meseta.v1.ExecOutput} message ExecOutput
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ExecOutput.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.started = null;
+                    if (options.bytes === $String)
+                        object.stdout = "";
+                    else {
+                        object.stdout = [];
+                        if (options.bytes !== $Array)
+                            object.stdout = $util.newBuffer(object.stdout);
+                    }
+                    if (options.bytes === $String)
+                        object.stderr = "";
+                    else {
+                        object.stderr = [];
+                        if (options.bytes !== $Array)
+                            object.stderr = $util.newBuffer(object.stderr);
+                    }
+                    object.exited = null;
+                }
+                if (message.started != null && $Object.hasOwnProperty.call(message, "started"))
+                    object.started = $root.meseta.v1.ExecOutput.Started.toObject(message.started, options, _depth + 1);
+                if (message.stdout != null && $Object.hasOwnProperty.call(message, "stdout"))
+                    object.stdout = options.bytes === $String ? $util.base64.encode(message.stdout, 0, message.stdout.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stdout) : message.stdout;
+                if (message.stderr != null && $Object.hasOwnProperty.call(message, "stderr"))
+                    object.stderr = options.bytes === $String ? $util.base64.encode(message.stderr, 0, message.stderr.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stderr) : message.stderr;
+                if (message.exited != null && $Object.hasOwnProperty.call(message, "exited"))
+                    object.exited = $root.meseta.v1.ExecOutput.Exited.toObject(message.exited, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this ExecOutput to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.ExecOutput
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ExecOutput.prototype.toJSON = function() {
+                return ExecOutput.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            ExecOutput.Started = (function() {
+
+                /**
+                 * Properties of a Started.
+                 * @typedef {Object} meseta.v1.ExecOutput.Started.$Properties
+                 * @property {meseta.v1.ContainerID.$Properties|null} [container_id] Started container_id
+                 * @property {meseta.v1.AgentID.$Properties|null} [agent_id] Started agent_id
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Started.
+                 * @memberof meseta.v1.ExecOutput
+                 * @interface IStarted
+                 * @augments meseta.v1.ExecOutput.Started.$Properties
+                 * @deprecated Use meseta.v1.ExecOutput.Started.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Started.
+                 * @typedef {meseta.v1.ExecOutput.Started.$Properties} meseta.v1.ExecOutput.Started.$Shape
+                 */
+
+                /**
+                 * Constructs a new Started.
+                 * @memberof meseta.v1.ExecOutput
+                 * @classdesc Represents a Started.
+                 * @constructor
+                 * @param {meseta.v1.ExecOutput.Started.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Started = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Started container_id.
+                 * @member {meseta.v1.ContainerID.$Properties|null|undefined} container_id
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @instance
+                 */
+                Started.prototype.container_id = null;
+
+                /**
+                 * Started agent_id.
+                 * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @instance
+                 */
+                Started.prototype.agent_id = null;
+
+                /**
+                 * Creates a new Started instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Started.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.ExecOutput.Started} Started instance
+                 * @type {{
+                 *   (properties: meseta.v1.ExecOutput.Started.$Shape): meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape;
+                 *   (properties?: meseta.v1.ExecOutput.Started.$Properties): meseta.v1.ExecOutput.Started;
+                 * }}
+                 */
+                Started.create = function(properties) {
+                    return new Started(properties);
+                };
+
+                /**
+                 * Encodes the specified Started message. Does not implicitly {@link meseta.v1.ExecOutput.Started.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Started.$Properties} message Started message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Started.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
+                        $root.meseta.v1.ContainerID.encode(message.container_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Started message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape} Started
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Started.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.ExecOutput.Started();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.container_id = $root.meseta.v1.ContainerID.decode(reader, reader.size(), $undefined, _depth + 1, message.container_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Started message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.ExecOutput.Started} Started
+                 */
+                Started.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.ExecOutput.Started)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.ExecOutput.Started: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.ExecOutput.Started();
+                    if (object.container_id != null) {
+                        if (!$util.isObject(object.container_id))
+                            throw $TypeError(".meseta.v1.ExecOutput.Started.container_id: object expected");
+                        message.container_id = $root.meseta.v1.ContainerID.fromObject(object.container_id, _depth + 1);
+                    }
+                    if (object.agent_id != null) {
+                        if (!$util.isObject(object.agent_id))
+                            throw $TypeError(".meseta.v1.ExecOutput.Started.agent_id: object expected");
+                        message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Started message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Started} message Started
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Started.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.container_id = null;
+                        object.agent_id = null;
+                    }
+                    if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
+                        object.container_id = $root.meseta.v1.ContainerID.toObject(message.container_id, options, _depth + 1);
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this Started to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.ExecOutput.Started
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Started.prototype.toJSON = function() {
+                    return Started.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Started;
+            })();
+
+            ExecOutput.Exited = (function() {
+
+                /**
+                 * Properties of an Exited.
+                 * @typedef {Object} meseta.v1.ExecOutput.Exited.$Properties
+                 * @property {number|null} [exit_code] Exited exit_code
+                 * @property {number|null} [signal] Exited signal
+                 * @property {string|null} [message] Exited message
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an Exited.
+                 * @memberof meseta.v1.ExecOutput
+                 * @interface IExited
+                 * @augments meseta.v1.ExecOutput.Exited.$Properties
+                 * @deprecated Use meseta.v1.ExecOutput.Exited.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an Exited.
+                 * @typedef {meseta.v1.ExecOutput.Exited.$Properties} meseta.v1.ExecOutput.Exited.$Shape
+                 */
+
+                /**
+                 * Constructs a new Exited.
+                 * @memberof meseta.v1.ExecOutput
+                 * @classdesc Represents an Exited.
+                 * @constructor
+                 * @param {meseta.v1.ExecOutput.Exited.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Exited = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Exited exit_code.
+                 * @member {number} exit_code
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @instance
+                 */
+                Exited.prototype.exit_code = 0;
+
+                /**
+                 * Exited signal.
+                 * @member {number} signal
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @instance
+                 */
+                Exited.prototype.signal = 0;
+
+                /**
+                 * Exited message.
+                 * @member {string} message
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @instance
+                 */
+                Exited.prototype.message = "";
+
+                /**
+                 * Creates a new Exited instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Exited.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.ExecOutput.Exited} Exited instance
+                 * @type {{
+                 *   (properties: meseta.v1.ExecOutput.Exited.$Shape): meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape;
+                 *   (properties?: meseta.v1.ExecOutput.Exited.$Properties): meseta.v1.ExecOutput.Exited;
+                 * }}
+                 */
+                Exited.create = function(properties) {
+                    return new Exited(properties);
+                };
+
+                /**
+                 * Encodes the specified Exited message. Does not implicitly {@link meseta.v1.ExecOutput.Exited.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Exited.$Properties} message Exited message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Exited.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.exit_code != null && $Object.hasOwnProperty.call(message, "exit_code"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.exit_code);
+                    if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).int32(message.signal);
+                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.message);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an Exited message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape} Exited
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Exited.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.ExecOutput.Exited();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                message.exit_code = reader.int32();
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 0)
+                                    break;
+                                message.signal = reader.int32();
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.message = reader.string();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an Exited message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.ExecOutput.Exited} Exited
+                 */
+                Exited.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.ExecOutput.Exited)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.ExecOutput.Exited: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.ExecOutput.Exited();
+                    if (object.exit_code != null)
+                        message.exit_code = object.exit_code | 0;
+                    if (object.signal != null)
+                        message.signal = object.signal | 0;
+                    if (object.message != null)
+                        message.message = $String(object.message);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an Exited message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @static
+                 * @param {meseta.v1.ExecOutput.Exited} message Exited
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Exited.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.exit_code = 0;
+                        object.signal = 0;
+                        object.message = "";
+                    }
+                    if (message.exit_code != null && $Object.hasOwnProperty.call(message, "exit_code"))
+                        object.exit_code = message.exit_code;
+                    if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
+                        object.signal = message.signal;
+                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                        object.message = message.message;
+                    return object;
+                };
+
+                /**
+                 * Converts this Exited to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.ExecOutput.Exited
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Exited.prototype.toJSON = function() {
+                    return Exited.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Exited;
+            })();
+
+            return ExecOutput;
+        })();
+
+        v1.AgentDebug = (function() {
+
+            /**
+             * Constructs a new AgentDebug service.
+             * @memberof meseta.v1
+             * @classdesc Represents an AgentDebug
+             * @extends $protobuf.rpc.Service
+             * @constructor
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             */
+            var AgentDebug = function(rpcImpl, requestDelimited, responseDelimited) {
+                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            $Object.defineProperty(AgentDebug.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: AgentDebug, writable: true, enumerable: false, configurable: true });
+
+            /**
+             * Creates new AgentDebug service using the specified rpc implementation.
+             * @function create
+             * @memberof meseta.v1.AgentDebug
+             * @static
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             * @returns {AgentDebug} RPC service. Useful where requests and/or responses are streamed.
+             */
+            AgentDebug.create = function(rpcImpl, requestDelimited, responseDelimited) {
+                return new this(rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            /**
+             * Callback as used by {@link meseta.v1.AgentDebug#exec}.
+             * @memberof meseta.v1.AgentDebug
+             * @typedef ExecCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {meseta.v1.ExecOutput} [response] ExecOutput
+             */
+
+            /**
+             * Calls Exec.
+             * @memberof meseta.v1.AgentDebug
+             * @typedef Exec
+             * @type {{
+             *   (request: meseta.v1.IExecInput, callback: meseta.v1.AgentDebug.ExecCallback): void;
+             *   (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
+             *   readonly name: "Exec";
+             *   readonly path: "/meseta.v1.AgentDebug/Exec";
+             *   readonly requestType: "ExecInput";
+             *   readonly responseType: "ExecOutput";
+             *   readonly requestStream: true;
+             *   readonly responseStream: true;
+             * }}
+             */
+
+            /**
+             * Calls Exec.
+             * @name meseta.v1.AgentDebug#exec
+             * @type {meseta.v1.AgentDebug.Exec}
+             */
+            $Object.defineProperties(AgentDebug.prototype.exec = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, AgentDebug.prototype.exec, $root.meseta.v1.ExecInput, $root.meseta.v1.ExecOutput, request, callback);
+            }, {
+                name: { value: "Exec" },
+                path: { value: "/meseta.v1.AgentDebug/Exec" },
+                requestType: { value: "ExecInput" },
+                responseType: { value: "ExecOutput" },
+                requestStream: { value: true },
+                responseStream: { value: true }
+            });
+
+            return AgentDebug;
+        })();
+
+        v1.OperatorCall = (function() {
+
+            /**
+             * Properties of an OperatorCall.
+             * @typedef {Object} meseta.v1.OperatorCall.$Properties
+             * @property {meseta.v1.OperatorCall.Type|null} [type] OperatorCall type
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an OperatorCall.
+             * @memberof meseta.v1
+             * @interface IOperatorCall
+             * @augments meseta.v1.OperatorCall.$Properties
+             * @deprecated Use meseta.v1.OperatorCall.$Properties instead.
+             */
+
+            /**
+             * Shape of an OperatorCall.
+             * @typedef {meseta.v1.OperatorCall.$Properties} meseta.v1.OperatorCall.$Shape
+             */
+
+            /**
+             * Constructs a new OperatorCall.
+             * @memberof meseta.v1
+             * @classdesc Represents an OperatorCall.
+             * @constructor
+             * @param {meseta.v1.OperatorCall.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var OperatorCall = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * OperatorCall type.
+             * @member {meseta.v1.OperatorCall.Type} type
+             * @memberof meseta.v1.OperatorCall
+             * @instance
+             */
+            OperatorCall.prototype.type = 0;
+
+            /**
+             * Creates a new OperatorCall instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.OperatorCall
+             * @static
+             * @param {meseta.v1.OperatorCall.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.OperatorCall} OperatorCall instance
+             * @type {{
+             *   (properties: meseta.v1.OperatorCall.$Shape): meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape;
+             *   (properties?: meseta.v1.OperatorCall.$Properties): meseta.v1.OperatorCall;
+             * }}
+             */
+            OperatorCall.create = function(properties) {
+                return new OperatorCall(properties);
+            };
+
+            /**
+             * Encodes the specified OperatorCall message. Does not implicitly {@link meseta.v1.OperatorCall.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.OperatorCall
+             * @static
+             * @param {meseta.v1.OperatorCall.$Properties} message OperatorCall message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            OperatorCall.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an OperatorCall message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.OperatorCall
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape} OperatorCall
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            OperatorCall.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.OperatorCall();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            value = reader.int32();
+                            if ($root.meseta.v1.OperatorCall.Type[value] !== $undefined)
+                                message.type = value;
+                            else if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an OperatorCall message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.OperatorCall
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.OperatorCall} OperatorCall
+             */
+            OperatorCall.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.OperatorCall)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.OperatorCall: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.OperatorCall();
+                switch (object.type) {
+                case "UNKNOWN":
+                case 0:
+                    message.type = 0;
+                    break;
+                case "GET_HEALTH":
+                case 1:
+                    message.type = 1;
+                    break;
+                case "GET_VERSION":
+                case 2:
+                    message.type = 2;
+                    break;
+                case "GET_METRICS":
+                case 3:
+                    message.type = 3;
+                    break;
+                case "GET_STATE":
+                case 4:
+                    message.type = 4;
+                    break;
+                case "GET_AGENTS":
+                case 5:
+                    message.type = 5;
+                    break;
+                case "GET_FRAMEWORKS":
+                case 6:
+                    message.type = 6;
+                    break;
+                case "GET_TASKS":
+                case 7:
+                    message.type = 7;
+                    break;
+                case "GET_ROLES":
+                case 8:
+                    message.type = 8;
+                    break;
+                case "GET_OFFERS":
+                case 9:
+                    message.type = 9;
+                    break;
+                default:
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an OperatorCall message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.OperatorCall
+             * @static
+             * @param {meseta.v1.OperatorCall} message OperatorCall
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            OperatorCall.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults)
+                    object.type = options.enums === $String ? "UNKNOWN" : 0;
+                if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                    object.type = options.enums === $String ? $root.meseta.v1.OperatorCall.Type[message.type] === $undefined ? message.type : $root.meseta.v1.OperatorCall.Type[message.type] : message.type;
+                return object;
+            };
+
+            /**
+             * Converts this OperatorCall to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.OperatorCall
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            OperatorCall.prototype.toJSON = function() {
+                return OperatorCall.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Type enum.
+             * @name meseta.v1.OperatorCall.Type
+             * @enum {number}
+             * @property {number} UNKNOWN=0 UNKNOWN value
+             * @property {number} GET_HEALTH=1 GET_HEALTH value
+             * @property {number} GET_VERSION=2 GET_VERSION value
+             * @property {number} GET_METRICS=3 GET_METRICS value
+             * @property {number} GET_STATE=4 GET_STATE value
+             * @property {number} GET_AGENTS=5 GET_AGENTS value
+             * @property {number} GET_FRAMEWORKS=6 GET_FRAMEWORKS value
+             * @property {number} GET_TASKS=7 GET_TASKS value
+             * @property {number} GET_ROLES=8 GET_ROLES value
+             * @property {number} GET_OFFERS=9 GET_OFFERS value
+             */
+            OperatorCall.Type = (function() {
+                var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "UNKNOWN"] = 0;
+                values[valuesById[1] = "GET_HEALTH"] = 1;
+                values[valuesById[2] = "GET_VERSION"] = 2;
+                values[valuesById[3] = "GET_METRICS"] = 3;
+                values[valuesById[4] = "GET_STATE"] = 4;
+                values[valuesById[5] = "GET_AGENTS"] = 5;
+                values[valuesById[6] = "GET_FRAMEWORKS"] = 6;
+                values[valuesById[7] = "GET_TASKS"] = 7;
+                values[valuesById[8] = "GET_ROLES"] = 8;
+                values[valuesById[9] = "GET_OFFERS"] = 9;
+                return values;
+            })();
+
+            return OperatorCall;
+        })();
+
+        v1.AgentState = (function() {
+
+            /**
+             * Properties of an AgentState.
+             * @typedef {Object} meseta.v1.AgentState.$Properties
+             * @property {meseta.v1.AgentInfo.$Properties|null} [agent_info] AgentState agent_info
+             * @property {meseta.v1.AgentState.Status|null} [status] AgentState status
+             * @property {number|null} [registered_time] AgentState registered_time
+             * @property {number|null} [reregistered_time] AgentState reregistered_time
+             * @property {number|null} [unreachable_time] AgentState unreachable_time
+             * @property {Array.<meseta.v1.Resource.$Properties>|null} [total_resources] AgentState total_resources
+             * @property {Array.<meseta.v1.Resource.$Properties>|null} [allocated_resources] AgentState allocated_resources
+             * @property {Array.<meseta.v1.Resource.$Properties>|null} [offered_resources] AgentState offered_resources
+             * @property {string|null} [version] AgentState version
+             * @property {meseta.v1.Address.$Properties|null} [address] AgentState address
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AgentState.
+             * @memberof meseta.v1
+             * @interface IAgentState
+             * @augments meseta.v1.AgentState.$Properties
+             * @deprecated Use meseta.v1.AgentState.$Properties instead.
+             */
+
+            /**
+             * Shape of an AgentState.
+             * @typedef {meseta.v1.AgentState.$Properties} meseta.v1.AgentState.$Shape
+             */
+
+            /**
+             * Constructs a new AgentState.
+             * @memberof meseta.v1
+             * @classdesc Represents an AgentState.
+             * @constructor
+             * @param {meseta.v1.AgentState.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var AgentState = function (properties) {
+                this.total_resources = [];
+                this.allocated_resources = [];
+                this.offered_resources = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AgentState agent_info.
+             * @member {meseta.v1.AgentInfo.$Properties|null|undefined} agent_info
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.agent_info = null;
+
+            /**
+             * AgentState status.
+             * @member {meseta.v1.AgentState.Status} status
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.status = 0;
+
+            /**
+             * AgentState registered_time.
+             * @member {number} registered_time
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.registered_time = 0;
+
+            /**
+             * AgentState reregistered_time.
+             * @member {number} reregistered_time
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.reregistered_time = 0;
+
+            /**
+             * AgentState unreachable_time.
+             * @member {number} unreachable_time
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.unreachable_time = 0;
+
+            /**
+             * AgentState total_resources.
+             * @member {Array.<meseta.v1.Resource.$Properties>} total_resources
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.total_resources = $util.emptyArray;
+
+            /**
+             * AgentState allocated_resources.
+             * @member {Array.<meseta.v1.Resource.$Properties>} allocated_resources
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.allocated_resources = $util.emptyArray;
+
+            /**
+             * AgentState offered_resources.
+             * @member {Array.<meseta.v1.Resource.$Properties>} offered_resources
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.offered_resources = $util.emptyArray;
+
+            /**
+             * AgentState version.
+             * @member {string} version
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.version = "";
+
+            /**
+             * AgentState address.
+             * @member {meseta.v1.Address.$Properties|null|undefined} address
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.address = null;
+
+            /**
+             * Creates a new AgentState instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.AgentState
+             * @static
+             * @param {meseta.v1.AgentState.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.AgentState} AgentState instance
+             * @type {{
+             *   (properties: meseta.v1.AgentState.$Shape): meseta.v1.AgentState & meseta.v1.AgentState.$Shape;
+             *   (properties?: meseta.v1.AgentState.$Properties): meseta.v1.AgentState;
+             * }}
+             */
+            AgentState.create = function(properties) {
+                return new AgentState(properties);
+            };
+
+            /**
+             * Encodes the specified AgentState message. Does not implicitly {@link meseta.v1.AgentState.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.AgentState
+             * @static
+             * @param {meseta.v1.AgentState.$Properties} message AgentState message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AgentState.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
+                    $root.meseta.v1.AgentInfo.encode(message.agent_info, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.status);
+                if (message.registered_time != null && $Object.hasOwnProperty.call(message, "registered_time"))
+                    writer.uint32(/* id 3, wireType 1 =*/25).double(message.registered_time);
+                if (message.reregistered_time != null && $Object.hasOwnProperty.call(message, "reregistered_time"))
+                    writer.uint32(/* id 4, wireType 1 =*/33).double(message.reregistered_time);
+                if (message.unreachable_time != null && $Object.hasOwnProperty.call(message, "unreachable_time"))
+                    writer.uint32(/* id 5, wireType 1 =*/41).double(message.unreachable_time);
+                if (message.total_resources != null && message.total_resources.length)
+                    for (var i = 0; i < message.total_resources.length; ++i)
+                        $root.meseta.v1.Resource.encode(message.total_resources[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.allocated_resources != null && message.allocated_resources.length)
+                    for (var i = 0; i < message.allocated_resources.length; ++i)
+                        $root.meseta.v1.Resource.encode(message.allocated_resources[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.offered_resources != null && message.offered_resources.length)
+                    for (var i = 0; i < message.offered_resources.length; ++i)
+                        $root.meseta.v1.Resource.encode(message.offered_resources[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    writer.uint32(/* id 9, wireType 2 =*/74).string(message.version);
+                if (message.address != null && $Object.hasOwnProperty.call(message, "address"))
+                    $root.meseta.v1.Address.encode(message.address, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AgentState message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.AgentState
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.AgentState & meseta.v1.AgentState.$Shape} AgentState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AgentState.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.AgentState();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.agent_info = $root.meseta.v1.AgentInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_info);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            value = reader.int32();
+                            if ($root.meseta.v1.AgentState.Status[value] !== $undefined)
+                                message.status = value;
+                            else if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 1)
+                                break;
+                            message.registered_time = reader.double();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 1)
+                                break;
+                            message.reregistered_time = reader.double();
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 1)
+                                break;
+                            message.unreachable_time = reader.double();
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.total_resources && message.total_resources.length))
+                                message.total_resources = [];
+                            message.total_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.allocated_resources && message.allocated_resources.length))
+                                message.allocated_resources = [];
+                            message.allocated_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.offered_resources && message.offered_resources.length))
+                                message.offered_resources = [];
+                            message.offered_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            message.version = reader.string();
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.address = $root.meseta.v1.Address.decode(reader, reader.size(), $undefined, _depth + 1, message.address);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an AgentState message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.AgentState
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.AgentState} AgentState
+             */
+            AgentState.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.AgentState)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.AgentState: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.AgentState();
+                if (object.agent_info != null) {
+                    if (!$util.isObject(object.agent_info))
+                        throw $TypeError(".meseta.v1.AgentState.agent_info: object expected");
+                    message.agent_info = $root.meseta.v1.AgentInfo.fromObject(object.agent_info, _depth + 1);
+                }
+                switch (object.status) {
+                case "ACTIVE":
+                case 0:
+                    message.status = 0;
+                    break;
+                case "DISCONNECTED":
+                case 1:
+                    message.status = 1;
+                    break;
+                case "UNREACHABLE":
+                case 2:
+                    message.status = 2;
+                    break;
+                case "GONE":
+                case 3:
+                    message.status = 3;
+                    break;
+                default:
+                }
+                if (object.registered_time != null)
+                    message.registered_time = $Number(object.registered_time);
+                if (object.reregistered_time != null)
+                    message.reregistered_time = $Number(object.reregistered_time);
+                if (object.unreachable_time != null)
+                    message.unreachable_time = $Number(object.unreachable_time);
+                if (object.total_resources) {
+                    if (!$Array.isArray(object.total_resources))
+                        throw $TypeError(".meseta.v1.AgentState.total_resources: array expected");
+                    message.total_resources = $Array(object.total_resources.length);
+                    for (var i = 0; i < object.total_resources.length; ++i) {
+                        if (!$util.isObject(object.total_resources[i]))
+                            throw $TypeError(".meseta.v1.AgentState.total_resources: object expected");
+                        message.total_resources[i] = $root.meseta.v1.Resource.fromObject(object.total_resources[i], _depth + 1);
+                    }
+                }
+                if (object.allocated_resources) {
+                    if (!$Array.isArray(object.allocated_resources))
+                        throw $TypeError(".meseta.v1.AgentState.allocated_resources: array expected");
+                    message.allocated_resources = $Array(object.allocated_resources.length);
+                    for (var i = 0; i < object.allocated_resources.length; ++i) {
+                        if (!$util.isObject(object.allocated_resources[i]))
+                            throw $TypeError(".meseta.v1.AgentState.allocated_resources: object expected");
+                        message.allocated_resources[i] = $root.meseta.v1.Resource.fromObject(object.allocated_resources[i], _depth + 1);
+                    }
+                }
+                if (object.offered_resources) {
+                    if (!$Array.isArray(object.offered_resources))
+                        throw $TypeError(".meseta.v1.AgentState.offered_resources: array expected");
+                    message.offered_resources = $Array(object.offered_resources.length);
+                    for (var i = 0; i < object.offered_resources.length; ++i) {
+                        if (!$util.isObject(object.offered_resources[i]))
+                            throw $TypeError(".meseta.v1.AgentState.offered_resources: object expected");
+                        message.offered_resources[i] = $root.meseta.v1.Resource.fromObject(object.offered_resources[i], _depth + 1);
+                    }
+                }
+                if (object.version != null)
+                    message.version = $String(object.version);
+                if (object.address != null) {
+                    if (!$util.isObject(object.address))
+                        throw $TypeError(".meseta.v1.AgentState.address: object expected");
+                    message.address = $root.meseta.v1.Address.fromObject(object.address, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an AgentState message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.AgentState
+             * @static
+             * @param {meseta.v1.AgentState} message AgentState
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AgentState.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults) {
+                    object.total_resources = [];
+                    object.allocated_resources = [];
+                    object.offered_resources = [];
+                }
+                if (options.defaults) {
+                    object.agent_info = null;
+                    object.status = options.enums === $String ? "ACTIVE" : 0;
+                    object.registered_time = 0;
+                    object.reregistered_time = 0;
+                    object.unreachable_time = 0;
+                    object.version = "";
+                    object.address = null;
+                }
+                if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
+                    object.agent_info = $root.meseta.v1.AgentInfo.toObject(message.agent_info, options, _depth + 1);
+                if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                    object.status = options.enums === $String ? $root.meseta.v1.AgentState.Status[message.status] === $undefined ? message.status : $root.meseta.v1.AgentState.Status[message.status] : message.status;
+                if (message.registered_time != null && $Object.hasOwnProperty.call(message, "registered_time"))
+                    object.registered_time = options.json && !$isFinite(message.registered_time) ? $String(message.registered_time) : message.registered_time;
+                if (message.reregistered_time != null && $Object.hasOwnProperty.call(message, "reregistered_time"))
+                    object.reregistered_time = options.json && !$isFinite(message.reregistered_time) ? $String(message.reregistered_time) : message.reregistered_time;
+                if (message.unreachable_time != null && $Object.hasOwnProperty.call(message, "unreachable_time"))
+                    object.unreachable_time = options.json && !$isFinite(message.unreachable_time) ? $String(message.unreachable_time) : message.unreachable_time;
+                if (message.total_resources && message.total_resources.length) {
+                    object.total_resources = $Array(message.total_resources.length);
+                    for (var j = 0; j < message.total_resources.length; ++j)
+                        object.total_resources[j] = $root.meseta.v1.Resource.toObject(message.total_resources[j], options, _depth + 1);
+                }
+                if (message.allocated_resources && message.allocated_resources.length) {
+                    object.allocated_resources = $Array(message.allocated_resources.length);
+                    for (var j = 0; j < message.allocated_resources.length; ++j)
+                        object.allocated_resources[j] = $root.meseta.v1.Resource.toObject(message.allocated_resources[j], options, _depth + 1);
+                }
+                if (message.offered_resources && message.offered_resources.length) {
+                    object.offered_resources = $Array(message.offered_resources.length);
+                    for (var j = 0; j < message.offered_resources.length; ++j)
+                        object.offered_resources[j] = $root.meseta.v1.Resource.toObject(message.offered_resources[j], options, _depth + 1);
+                }
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    object.version = message.version;
+                if (message.address != null && $Object.hasOwnProperty.call(message, "address"))
+                    object.address = $root.meseta.v1.Address.toObject(message.address, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this AgentState to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.AgentState
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AgentState.prototype.toJSON = function() {
+                return AgentState.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Status enum.
+             * @name meseta.v1.AgentState.Status
+             * @enum {number}
+             * @property {number} ACTIVE=0 ACTIVE value
+             * @property {number} DISCONNECTED=1 DISCONNECTED value
+             * @property {number} UNREACHABLE=2 UNREACHABLE value
+             * @property {number} GONE=3 GONE value
+             */
+            AgentState.Status = (function() {
+                var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "ACTIVE"] = 0;
+                values[valuesById[1] = "DISCONNECTED"] = 1;
+                values[valuesById[2] = "UNREACHABLE"] = 2;
+                values[valuesById[3] = "GONE"] = 3;
+                return values;
+            })();
+
+            return AgentState;
+        })();
+
+        v1.FrameworkState = (function() {
+
+            /**
+             * Properties of a FrameworkState.
+             * @typedef {Object} meseta.v1.FrameworkState.$Properties
+             * @property {meseta.v1.FrameworkInfo.$Properties|null} [framework_info] FrameworkState framework_info
+             * @property {boolean|null} [active] FrameworkState active
+             * @property {boolean|null} [connected] FrameworkState connected
+             * @property {boolean|null} [recovered] FrameworkState recovered
+             * @property {number|null} [registered_time] FrameworkState registered_time
+             * @property {number|null} [reregistered_time] FrameworkState reregistered_time
+             * @property {number|null} [unregistered_time] FrameworkState unregistered_time
+             * @property {Array.<meseta.v1.Resource.$Properties>|null} [allocated_resources] FrameworkState allocated_resources
+             * @property {Array.<meseta.v1.Resource.$Properties>|null} [offered_resources] FrameworkState offered_resources
+             * @property {number|null} [dominant_share] FrameworkState dominant_share
+             * @property {boolean|null} [suppressed] FrameworkState suppressed
+             * @property {Array.<meseta.v1.Offer.$Properties>|null} [offers] FrameworkState offers
+             * @property {Array.<meseta.v1.DeclineRecord.$Properties>|null} [recent_declines] FrameworkState recent_declines
+             * @property {number|null} [failover_deadline] FrameworkState failover_deadline
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a FrameworkState.
+             * @memberof meseta.v1
+             * @interface IFrameworkState
+             * @augments meseta.v1.FrameworkState.$Properties
+             * @deprecated Use meseta.v1.FrameworkState.$Properties instead.
+             */
+
+            /**
+             * Shape of a FrameworkState.
+             * @typedef {meseta.v1.FrameworkState.$Properties} meseta.v1.FrameworkState.$Shape
+             */
+
+            /**
+             * Constructs a new FrameworkState.
+             * @memberof meseta.v1
+             * @classdesc Represents a FrameworkState.
+             * @constructor
+             * @param {meseta.v1.FrameworkState.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var FrameworkState = function (properties) {
+                this.allocated_resources = [];
+                this.offered_resources = [];
+                this.offers = [];
+                this.recent_declines = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * FrameworkState framework_info.
+             * @member {meseta.v1.FrameworkInfo.$Properties|null|undefined} framework_info
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.framework_info = null;
+
+            /**
+             * FrameworkState active.
+             * @member {boolean} active
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.active = false;
+
+            /**
+             * FrameworkState connected.
+             * @member {boolean} connected
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.connected = false;
+
+            /**
+             * FrameworkState recovered.
+             * @member {boolean} recovered
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.recovered = false;
+
+            /**
+             * FrameworkState registered_time.
+             * @member {number} registered_time
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.registered_time = 0;
+
+            /**
+             * FrameworkState reregistered_time.
+             * @member {number} reregistered_time
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.reregistered_time = 0;
+
+            /**
+             * FrameworkState unregistered_time.
+             * @member {number} unregistered_time
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.unregistered_time = 0;
+
+            /**
+             * FrameworkState allocated_resources.
+             * @member {Array.<meseta.v1.Resource.$Properties>} allocated_resources
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.allocated_resources = $util.emptyArray;
+
+            /**
+             * FrameworkState offered_resources.
+             * @member {Array.<meseta.v1.Resource.$Properties>} offered_resources
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.offered_resources = $util.emptyArray;
+
+            /**
+             * FrameworkState dominant_share.
+             * @member {number} dominant_share
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.dominant_share = 0;
+
+            /**
+             * FrameworkState suppressed.
+             * @member {boolean} suppressed
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.suppressed = false;
+
+            /**
+             * FrameworkState offers.
+             * @member {Array.<meseta.v1.Offer.$Properties>} offers
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.offers = $util.emptyArray;
+
+            /**
+             * FrameworkState recent_declines.
+             * @member {Array.<meseta.v1.DeclineRecord.$Properties>} recent_declines
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.recent_declines = $util.emptyArray;
+
+            /**
+             * FrameworkState failover_deadline.
+             * @member {number} failover_deadline
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             */
+            FrameworkState.prototype.failover_deadline = 0;
+
+            /**
+             * Creates a new FrameworkState instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.FrameworkState
+             * @static
+             * @param {meseta.v1.FrameworkState.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.FrameworkState} FrameworkState instance
+             * @type {{
+             *   (properties: meseta.v1.FrameworkState.$Shape): meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape;
+             *   (properties?: meseta.v1.FrameworkState.$Properties): meseta.v1.FrameworkState;
+             * }}
+             */
+            FrameworkState.create = function(properties) {
+                return new FrameworkState(properties);
+            };
+
+            /**
+             * Encodes the specified FrameworkState message. Does not implicitly {@link meseta.v1.FrameworkState.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.FrameworkState
+             * @static
+             * @param {meseta.v1.FrameworkState.$Properties} message FrameworkState message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            FrameworkState.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.framework_info != null && $Object.hasOwnProperty.call(message, "framework_info"))
+                    $root.meseta.v1.FrameworkInfo.encode(message.framework_info, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.active != null && $Object.hasOwnProperty.call(message, "active"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.active);
+                if (message.connected != null && $Object.hasOwnProperty.call(message, "connected"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.connected);
+                if (message.recovered != null && $Object.hasOwnProperty.call(message, "recovered"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.recovered);
+                if (message.registered_time != null && $Object.hasOwnProperty.call(message, "registered_time"))
+                    writer.uint32(/* id 5, wireType 1 =*/41).double(message.registered_time);
+                if (message.reregistered_time != null && $Object.hasOwnProperty.call(message, "reregistered_time"))
+                    writer.uint32(/* id 6, wireType 1 =*/49).double(message.reregistered_time);
+                if (message.unregistered_time != null && $Object.hasOwnProperty.call(message, "unregistered_time"))
+                    writer.uint32(/* id 7, wireType 1 =*/57).double(message.unregistered_time);
+                if (message.allocated_resources != null && message.allocated_resources.length)
+                    for (var i = 0; i < message.allocated_resources.length; ++i)
+                        $root.meseta.v1.Resource.encode(message.allocated_resources[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.offered_resources != null && message.offered_resources.length)
+                    for (var i = 0; i < message.offered_resources.length; ++i)
+                        $root.meseta.v1.Resource.encode(message.offered_resources[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.dominant_share != null && $Object.hasOwnProperty.call(message, "dominant_share"))
+                    writer.uint32(/* id 10, wireType 1 =*/81).double(message.dominant_share);
+                if (message.suppressed != null && $Object.hasOwnProperty.call(message, "suppressed"))
+                    writer.uint32(/* id 11, wireType 0 =*/88).bool(message.suppressed);
+                if (message.offers != null && message.offers.length)
+                    for (var i = 0; i < message.offers.length; ++i)
+                        $root.meseta.v1.Offer.encode(message.offers[i], writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
+                if (message.recent_declines != null && message.recent_declines.length)
+                    for (var i = 0; i < message.recent_declines.length; ++i)
+                        $root.meseta.v1.DeclineRecord.encode(message.recent_declines[i], writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
+                if (message.failover_deadline != null && $Object.hasOwnProperty.call(message, "failover_deadline"))
+                    writer.uint32(/* id 14, wireType 1 =*/113).double(message.failover_deadline);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a FrameworkState message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.FrameworkState
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape} FrameworkState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            FrameworkState.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.FrameworkState();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.framework_info = $root.meseta.v1.FrameworkInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_info);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.active = reader.bool();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.connected = reader.bool();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            message.recovered = reader.bool();
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 1)
+                                break;
+                            message.registered_time = reader.double();
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 1)
+                                break;
+                            message.reregistered_time = reader.double();
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 1)
+                                break;
+                            message.unregistered_time = reader.double();
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.allocated_resources && message.allocated_resources.length))
+                                message.allocated_resources = [];
+                            message.allocated_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.offered_resources && message.offered_resources.length))
+                                message.offered_resources = [];
+                            message.offered_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 1)
+                                break;
+                            message.dominant_share = reader.double();
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 0)
+                                break;
+                            message.suppressed = reader.bool();
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.offers && message.offers.length))
+                                message.offers = [];
+                            message.offers.push($root.meseta.v1.Offer.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.recent_declines && message.recent_declines.length))
+                                message.recent_declines = [];
+                            message.recent_declines.push($root.meseta.v1.DeclineRecord.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 1)
+                                break;
+                            message.failover_deadline = reader.double();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a FrameworkState message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.FrameworkState
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.FrameworkState} FrameworkState
+             */
+            FrameworkState.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.FrameworkState)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.FrameworkState: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.FrameworkState();
+                if (object.framework_info != null) {
+                    if (!$util.isObject(object.framework_info))
+                        throw $TypeError(".meseta.v1.FrameworkState.framework_info: object expected");
+                    message.framework_info = $root.meseta.v1.FrameworkInfo.fromObject(object.framework_info, _depth + 1);
+                }
+                if (object.active != null)
+                    message.active = $Boolean(object.active);
+                if (object.connected != null)
+                    message.connected = $Boolean(object.connected);
+                if (object.recovered != null)
+                    message.recovered = $Boolean(object.recovered);
+                if (object.registered_time != null)
+                    message.registered_time = $Number(object.registered_time);
+                if (object.reregistered_time != null)
+                    message.reregistered_time = $Number(object.reregistered_time);
+                if (object.unregistered_time != null)
+                    message.unregistered_time = $Number(object.unregistered_time);
+                if (object.allocated_resources) {
+                    if (!$Array.isArray(object.allocated_resources))
+                        throw $TypeError(".meseta.v1.FrameworkState.allocated_resources: array expected");
+                    message.allocated_resources = $Array(object.allocated_resources.length);
+                    for (var i = 0; i < object.allocated_resources.length; ++i) {
+                        if (!$util.isObject(object.allocated_resources[i]))
+                            throw $TypeError(".meseta.v1.FrameworkState.allocated_resources: object expected");
+                        message.allocated_resources[i] = $root.meseta.v1.Resource.fromObject(object.allocated_resources[i], _depth + 1);
+                    }
+                }
+                if (object.offered_resources) {
+                    if (!$Array.isArray(object.offered_resources))
+                        throw $TypeError(".meseta.v1.FrameworkState.offered_resources: array expected");
+                    message.offered_resources = $Array(object.offered_resources.length);
+                    for (var i = 0; i < object.offered_resources.length; ++i) {
+                        if (!$util.isObject(object.offered_resources[i]))
+                            throw $TypeError(".meseta.v1.FrameworkState.offered_resources: object expected");
+                        message.offered_resources[i] = $root.meseta.v1.Resource.fromObject(object.offered_resources[i], _depth + 1);
+                    }
+                }
+                if (object.dominant_share != null)
+                    message.dominant_share = $Number(object.dominant_share);
+                if (object.suppressed != null)
+                    message.suppressed = $Boolean(object.suppressed);
+                if (object.offers) {
+                    if (!$Array.isArray(object.offers))
+                        throw $TypeError(".meseta.v1.FrameworkState.offers: array expected");
+                    message.offers = $Array(object.offers.length);
+                    for (var i = 0; i < object.offers.length; ++i) {
+                        if (!$util.isObject(object.offers[i]))
+                            throw $TypeError(".meseta.v1.FrameworkState.offers: object expected");
+                        message.offers[i] = $root.meseta.v1.Offer.fromObject(object.offers[i], _depth + 1);
+                    }
+                }
+                if (object.recent_declines) {
+                    if (!$Array.isArray(object.recent_declines))
+                        throw $TypeError(".meseta.v1.FrameworkState.recent_declines: array expected");
+                    message.recent_declines = $Array(object.recent_declines.length);
+                    for (var i = 0; i < object.recent_declines.length; ++i) {
+                        if (!$util.isObject(object.recent_declines[i]))
+                            throw $TypeError(".meseta.v1.FrameworkState.recent_declines: object expected");
+                        message.recent_declines[i] = $root.meseta.v1.DeclineRecord.fromObject(object.recent_declines[i], _depth + 1);
+                    }
+                }
+                if (object.failover_deadline != null)
+                    message.failover_deadline = $Number(object.failover_deadline);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a FrameworkState message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.FrameworkState
+             * @static
+             * @param {meseta.v1.FrameworkState} message FrameworkState
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            FrameworkState.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults) {
+                    object.allocated_resources = [];
+                    object.offered_resources = [];
+                    object.offers = [];
+                    object.recent_declines = [];
+                }
+                if (options.defaults) {
+                    object.framework_info = null;
+                    object.active = false;
+                    object.connected = false;
+                    object.recovered = false;
+                    object.registered_time = 0;
+                    object.reregistered_time = 0;
+                    object.unregistered_time = 0;
+                    object.dominant_share = 0;
+                    object.suppressed = false;
+                    object.failover_deadline = 0;
+                }
+                if (message.framework_info != null && $Object.hasOwnProperty.call(message, "framework_info"))
+                    object.framework_info = $root.meseta.v1.FrameworkInfo.toObject(message.framework_info, options, _depth + 1);
+                if (message.active != null && $Object.hasOwnProperty.call(message, "active"))
+                    object.active = message.active;
+                if (message.connected != null && $Object.hasOwnProperty.call(message, "connected"))
+                    object.connected = message.connected;
+                if (message.recovered != null && $Object.hasOwnProperty.call(message, "recovered"))
+                    object.recovered = message.recovered;
+                if (message.registered_time != null && $Object.hasOwnProperty.call(message, "registered_time"))
+                    object.registered_time = options.json && !$isFinite(message.registered_time) ? $String(message.registered_time) : message.registered_time;
+                if (message.reregistered_time != null && $Object.hasOwnProperty.call(message, "reregistered_time"))
+                    object.reregistered_time = options.json && !$isFinite(message.reregistered_time) ? $String(message.reregistered_time) : message.reregistered_time;
+                if (message.unregistered_time != null && $Object.hasOwnProperty.call(message, "unregistered_time"))
+                    object.unregistered_time = options.json && !$isFinite(message.unregistered_time) ? $String(message.unregistered_time) : message.unregistered_time;
+                if (message.allocated_resources && message.allocated_resources.length) {
+                    object.allocated_resources = $Array(message.allocated_resources.length);
+                    for (var j = 0; j < message.allocated_resources.length; ++j)
+                        object.allocated_resources[j] = $root.meseta.v1.Resource.toObject(message.allocated_resources[j], options, _depth + 1);
+                }
+                if (message.offered_resources && message.offered_resources.length) {
+                    object.offered_resources = $Array(message.offered_resources.length);
+                    for (var j = 0; j < message.offered_resources.length; ++j)
+                        object.offered_resources[j] = $root.meseta.v1.Resource.toObject(message.offered_resources[j], options, _depth + 1);
+                }
+                if (message.dominant_share != null && $Object.hasOwnProperty.call(message, "dominant_share"))
+                    object.dominant_share = options.json && !$isFinite(message.dominant_share) ? $String(message.dominant_share) : message.dominant_share;
+                if (message.suppressed != null && $Object.hasOwnProperty.call(message, "suppressed"))
+                    object.suppressed = message.suppressed;
+                if (message.offers && message.offers.length) {
+                    object.offers = $Array(message.offers.length);
+                    for (var j = 0; j < message.offers.length; ++j)
+                        object.offers[j] = $root.meseta.v1.Offer.toObject(message.offers[j], options, _depth + 1);
+                }
+                if (message.recent_declines && message.recent_declines.length) {
+                    object.recent_declines = $Array(message.recent_declines.length);
+                    for (var j = 0; j < message.recent_declines.length; ++j)
+                        object.recent_declines[j] = $root.meseta.v1.DeclineRecord.toObject(message.recent_declines[j], options, _depth + 1);
+                }
+                if (message.failover_deadline != null && $Object.hasOwnProperty.call(message, "failover_deadline"))
+                    object.failover_deadline = options.json && !$isFinite(message.failover_deadline) ? $String(message.failover_deadline) : message.failover_deadline;
+                return object;
+            };
+
+            /**
+             * Converts this FrameworkState to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.FrameworkState
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            FrameworkState.prototype.toJSON = function() {
+                return FrameworkState.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return FrameworkState;
+        })();
+
+        v1.DeclineRecord = (function() {
+
+            /**
+             * Properties of a DeclineRecord.
+             * @typedef {Object} meseta.v1.DeclineRecord.$Properties
+             * @property {meseta.v1.OfferID.$Properties|null} [offer_id] DeclineRecord offer_id
+             * @property {meseta.v1.AgentID.$Properties|null} [agent_id] DeclineRecord agent_id
+             * @property {number|null} [timestamp] DeclineRecord timestamp
+             * @property {number|null} [refuse_seconds] DeclineRecord refuse_seconds
+             * @property {Array.<meseta.v1.InsufficientResource.$Properties>|null} [refusals] DeclineRecord refusals
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DeclineRecord.
+             * @memberof meseta.v1
+             * @interface IDeclineRecord
+             * @augments meseta.v1.DeclineRecord.$Properties
+             * @deprecated Use meseta.v1.DeclineRecord.$Properties instead.
+             */
+
+            /**
+             * Shape of a DeclineRecord.
+             * @typedef {meseta.v1.DeclineRecord.$Properties} meseta.v1.DeclineRecord.$Shape
+             */
+
+            /**
+             * Constructs a new DeclineRecord.
+             * @memberof meseta.v1
+             * @classdesc Represents a DeclineRecord.
+             * @constructor
+             * @param {meseta.v1.DeclineRecord.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var DeclineRecord = function (properties) {
+                this.refusals = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * DeclineRecord offer_id.
+             * @member {meseta.v1.OfferID.$Properties|null|undefined} offer_id
+             * @memberof meseta.v1.DeclineRecord
+             * @instance
+             */
+            DeclineRecord.prototype.offer_id = null;
+
+            /**
+             * DeclineRecord agent_id.
+             * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+             * @memberof meseta.v1.DeclineRecord
+             * @instance
+             */
+            DeclineRecord.prototype.agent_id = null;
+
+            /**
+             * DeclineRecord timestamp.
+             * @member {number} timestamp
+             * @memberof meseta.v1.DeclineRecord
+             * @instance
+             */
+            DeclineRecord.prototype.timestamp = 0;
+
+            /**
+             * DeclineRecord refuse_seconds.
+             * @member {number} refuse_seconds
+             * @memberof meseta.v1.DeclineRecord
+             * @instance
+             */
+            DeclineRecord.prototype.refuse_seconds = 0;
+
+            /**
+             * DeclineRecord refusals.
+             * @member {Array.<meseta.v1.InsufficientResource.$Properties>} refusals
+             * @memberof meseta.v1.DeclineRecord
+             * @instance
+             */
+            DeclineRecord.prototype.refusals = $util.emptyArray;
+
+            /**
+             * Creates a new DeclineRecord instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.DeclineRecord
+             * @static
+             * @param {meseta.v1.DeclineRecord.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.DeclineRecord} DeclineRecord instance
+             * @type {{
+             *   (properties: meseta.v1.DeclineRecord.$Shape): meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape;
+             *   (properties?: meseta.v1.DeclineRecord.$Properties): meseta.v1.DeclineRecord;
+             * }}
+             */
+            DeclineRecord.create = function(properties) {
+                return new DeclineRecord(properties);
+            };
+
+            /**
+             * Encodes the specified DeclineRecord message. Does not implicitly {@link meseta.v1.DeclineRecord.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.DeclineRecord
+             * @static
+             * @param {meseta.v1.DeclineRecord.$Properties} message DeclineRecord message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DeclineRecord.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.offer_id != null && $Object.hasOwnProperty.call(message, "offer_id"))
+                    $root.meseta.v1.OfferID.encode(message.offer_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                    $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
+                    writer.uint32(/* id 3, wireType 1 =*/25).double(message.timestamp);
+                if (message.refuse_seconds != null && $Object.hasOwnProperty.call(message, "refuse_seconds"))
+                    writer.uint32(/* id 4, wireType 1 =*/33).double(message.refuse_seconds);
+                if (message.refusals != null && message.refusals.length)
+                    for (var i = 0; i < message.refusals.length; ++i)
+                        $root.meseta.v1.InsufficientResource.encode(message.refusals[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a DeclineRecord message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.DeclineRecord
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape} DeclineRecord
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DeclineRecord.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.DeclineRecord();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.offer_id = $root.meseta.v1.OfferID.decode(reader, reader.size(), $undefined, _depth + 1, message.offer_id);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 1)
+                                break;
+                            message.timestamp = reader.double();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 1)
+                                break;
+                            message.refuse_seconds = reader.double();
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.refusals && message.refusals.length))
+                                message.refusals = [];
+                            message.refusals.push($root.meseta.v1.InsufficientResource.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a DeclineRecord message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.DeclineRecord
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.DeclineRecord} DeclineRecord
+             */
+            DeclineRecord.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.DeclineRecord)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.DeclineRecord: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.DeclineRecord();
+                if (object.offer_id != null) {
+                    if (!$util.isObject(object.offer_id))
+                        throw $TypeError(".meseta.v1.DeclineRecord.offer_id: object expected");
+                    message.offer_id = $root.meseta.v1.OfferID.fromObject(object.offer_id, _depth + 1);
+                }
+                if (object.agent_id != null) {
+                    if (!$util.isObject(object.agent_id))
+                        throw $TypeError(".meseta.v1.DeclineRecord.agent_id: object expected");
+                    message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                }
+                if (object.timestamp != null)
+                    message.timestamp = $Number(object.timestamp);
+                if (object.refuse_seconds != null)
+                    message.refuse_seconds = $Number(object.refuse_seconds);
+                if (object.refusals) {
+                    if (!$Array.isArray(object.refusals))
+                        throw $TypeError(".meseta.v1.DeclineRecord.refusals: array expected");
+                    message.refusals = $Array(object.refusals.length);
+                    for (var i = 0; i < object.refusals.length; ++i) {
+                        if (!$util.isObject(object.refusals[i]))
+                            throw $TypeError(".meseta.v1.DeclineRecord.refusals: object expected");
+                        message.refusals[i] = $root.meseta.v1.InsufficientResource.fromObject(object.refusals[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a DeclineRecord message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.DeclineRecord
+             * @static
+             * @param {meseta.v1.DeclineRecord} message DeclineRecord
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DeclineRecord.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults)
+                    object.refusals = [];
+                if (options.defaults) {
+                    object.offer_id = null;
+                    object.agent_id = null;
+                    object.timestamp = 0;
+                    object.refuse_seconds = 0;
+                }
+                if (message.offer_id != null && $Object.hasOwnProperty.call(message, "offer_id"))
+                    object.offer_id = $root.meseta.v1.OfferID.toObject(message.offer_id, options, _depth + 1);
+                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                    object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
+                    object.timestamp = options.json && !$isFinite(message.timestamp) ? $String(message.timestamp) : message.timestamp;
+                if (message.refuse_seconds != null && $Object.hasOwnProperty.call(message, "refuse_seconds"))
+                    object.refuse_seconds = options.json && !$isFinite(message.refuse_seconds) ? $String(message.refuse_seconds) : message.refuse_seconds;
+                if (message.refusals && message.refusals.length) {
+                    object.refusals = $Array(message.refusals.length);
+                    for (var j = 0; j < message.refusals.length; ++j)
+                        object.refusals[j] = $root.meseta.v1.InsufficientResource.toObject(message.refusals[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this DeclineRecord to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.DeclineRecord
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DeclineRecord.prototype.toJSON = function() {
+                return DeclineRecord.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return DeclineRecord;
+        })();
+
+        v1.RoleState = (function() {
+
+            /**
+             * Properties of a RoleState.
+             * @typedef {Object} meseta.v1.RoleState.$Properties
+             * @property {string|null} [name] RoleState name
+             * @property {number|null} [weight] RoleState weight
+             * @property {Array.<meseta.v1.Resource.$Properties>|null} [allocated_resources] RoleState allocated_resources
+             * @property {Array.<meseta.v1.FrameworkID.$Properties>|null} [frameworks] RoleState frameworks
+             * @property {number|null} [dominant_share] RoleState dominant_share
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RoleState.
+             * @memberof meseta.v1
+             * @interface IRoleState
+             * @augments meseta.v1.RoleState.$Properties
+             * @deprecated Use meseta.v1.RoleState.$Properties instead.
+             */
+
+            /**
+             * Shape of a RoleState.
+             * @typedef {meseta.v1.RoleState.$Properties} meseta.v1.RoleState.$Shape
+             */
+
+            /**
+             * Constructs a new RoleState.
+             * @memberof meseta.v1
+             * @classdesc Represents a RoleState.
+             * @constructor
+             * @param {meseta.v1.RoleState.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var RoleState = function (properties) {
+                this.allocated_resources = [];
+                this.frameworks = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RoleState name.
+             * @member {string} name
+             * @memberof meseta.v1.RoleState
+             * @instance
+             */
+            RoleState.prototype.name = "";
+
+            /**
+             * RoleState weight.
+             * @member {number} weight
+             * @memberof meseta.v1.RoleState
+             * @instance
+             */
+            RoleState.prototype.weight = 0;
+
+            /**
+             * RoleState allocated_resources.
+             * @member {Array.<meseta.v1.Resource.$Properties>} allocated_resources
+             * @memberof meseta.v1.RoleState
+             * @instance
+             */
+            RoleState.prototype.allocated_resources = $util.emptyArray;
+
+            /**
+             * RoleState frameworks.
+             * @member {Array.<meseta.v1.FrameworkID.$Properties>} frameworks
+             * @memberof meseta.v1.RoleState
+             * @instance
+             */
+            RoleState.prototype.frameworks = $util.emptyArray;
+
+            /**
+             * RoleState dominant_share.
+             * @member {number} dominant_share
+             * @memberof meseta.v1.RoleState
+             * @instance
+             */
+            RoleState.prototype.dominant_share = 0;
+
+            /**
+             * Creates a new RoleState instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.RoleState
+             * @static
+             * @param {meseta.v1.RoleState.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.RoleState} RoleState instance
+             * @type {{
+             *   (properties: meseta.v1.RoleState.$Shape): meseta.v1.RoleState & meseta.v1.RoleState.$Shape;
+             *   (properties?: meseta.v1.RoleState.$Properties): meseta.v1.RoleState;
+             * }}
+             */
+            RoleState.create = function(properties) {
+                return new RoleState(properties);
+            };
+
+            /**
+             * Encodes the specified RoleState message. Does not implicitly {@link meseta.v1.RoleState.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.RoleState
+             * @static
+             * @param {meseta.v1.RoleState.$Properties} message RoleState message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RoleState.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
+                if (message.weight != null && $Object.hasOwnProperty.call(message, "weight"))
+                    writer.uint32(/* id 2, wireType 1 =*/17).double(message.weight);
+                if (message.allocated_resources != null && message.allocated_resources.length)
+                    for (var i = 0; i < message.allocated_resources.length; ++i)
+                        $root.meseta.v1.Resource.encode(message.allocated_resources[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.frameworks != null && message.frameworks.length)
+                    for (var i = 0; i < message.frameworks.length; ++i)
+                        $root.meseta.v1.FrameworkID.encode(message.frameworks[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.dominant_share != null && $Object.hasOwnProperty.call(message, "dominant_share"))
+                    writer.uint32(/* id 5, wireType 1 =*/41).double(message.dominant_share);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RoleState message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.RoleState
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.RoleState & meseta.v1.RoleState.$Shape} RoleState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RoleState.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.RoleState();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.name = reader.string();
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 1)
+                                break;
+                            message.weight = reader.double();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.allocated_resources && message.allocated_resources.length))
+                                message.allocated_resources = [];
+                            message.allocated_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.frameworks && message.frameworks.length))
+                                message.frameworks = [];
+                            message.frameworks.push($root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 1)
+                                break;
+                            message.dominant_share = reader.double();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RoleState message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.RoleState
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.RoleState} RoleState
+             */
+            RoleState.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.RoleState)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.RoleState: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.RoleState();
+                if (object.name != null)
+                    message.name = $String(object.name);
+                if (object.weight != null)
+                    message.weight = $Number(object.weight);
+                if (object.allocated_resources) {
+                    if (!$Array.isArray(object.allocated_resources))
+                        throw $TypeError(".meseta.v1.RoleState.allocated_resources: array expected");
+                    message.allocated_resources = $Array(object.allocated_resources.length);
+                    for (var i = 0; i < object.allocated_resources.length; ++i) {
+                        if (!$util.isObject(object.allocated_resources[i]))
+                            throw $TypeError(".meseta.v1.RoleState.allocated_resources: object expected");
+                        message.allocated_resources[i] = $root.meseta.v1.Resource.fromObject(object.allocated_resources[i], _depth + 1);
+                    }
+                }
+                if (object.frameworks) {
+                    if (!$Array.isArray(object.frameworks))
+                        throw $TypeError(".meseta.v1.RoleState.frameworks: array expected");
+                    message.frameworks = $Array(object.frameworks.length);
+                    for (var i = 0; i < object.frameworks.length; ++i) {
+                        if (!$util.isObject(object.frameworks[i]))
+                            throw $TypeError(".meseta.v1.RoleState.frameworks: object expected");
+                        message.frameworks[i] = $root.meseta.v1.FrameworkID.fromObject(object.frameworks[i], _depth + 1);
+                    }
+                }
+                if (object.dominant_share != null)
+                    message.dominant_share = $Number(object.dominant_share);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RoleState message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.RoleState
+             * @static
+             * @param {meseta.v1.RoleState} message RoleState
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RoleState.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults) {
+                    object.allocated_resources = [];
+                    object.frameworks = [];
+                }
+                if (options.defaults) {
+                    object.name = "";
+                    object.weight = 0;
+                    object.dominant_share = 0;
+                }
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    object.name = message.name;
+                if (message.weight != null && $Object.hasOwnProperty.call(message, "weight"))
+                    object.weight = options.json && !$isFinite(message.weight) ? $String(message.weight) : message.weight;
+                if (message.allocated_resources && message.allocated_resources.length) {
+                    object.allocated_resources = $Array(message.allocated_resources.length);
+                    for (var j = 0; j < message.allocated_resources.length; ++j)
+                        object.allocated_resources[j] = $root.meseta.v1.Resource.toObject(message.allocated_resources[j], options, _depth + 1);
+                }
+                if (message.frameworks && message.frameworks.length) {
+                    object.frameworks = $Array(message.frameworks.length);
+                    for (var j = 0; j < message.frameworks.length; ++j)
+                        object.frameworks[j] = $root.meseta.v1.FrameworkID.toObject(message.frameworks[j], options, _depth + 1);
+                }
+                if (message.dominant_share != null && $Object.hasOwnProperty.call(message, "dominant_share"))
+                    object.dominant_share = options.json && !$isFinite(message.dominant_share) ? $String(message.dominant_share) : message.dominant_share;
+                return object;
+            };
+
+            /**
+             * Converts this RoleState to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.RoleState
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RoleState.prototype.toJSON = function() {
+                return RoleState.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RoleState;
+        })();
+
+        v1.MetricsSnapshot = (function() {
+
+            /**
+             * Properties of a MetricsSnapshot.
+             * @typedef {Object} meseta.v1.MetricsSnapshot.$Properties
+             * @property {Array.<meseta.v1.MetricsSnapshot.Metric.$Properties>|null} [metrics] MetricsSnapshot metrics
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MetricsSnapshot.
+             * @memberof meseta.v1
+             * @interface IMetricsSnapshot
+             * @augments meseta.v1.MetricsSnapshot.$Properties
+             * @deprecated Use meseta.v1.MetricsSnapshot.$Properties instead.
+             */
+
+            /**
+             * Shape of a MetricsSnapshot.
+             * @typedef {meseta.v1.MetricsSnapshot.$Properties} meseta.v1.MetricsSnapshot.$Shape
+             */
+
+            /**
+             * Constructs a new MetricsSnapshot.
+             * @memberof meseta.v1
+             * @classdesc Represents a MetricsSnapshot.
+             * @constructor
+             * @param {meseta.v1.MetricsSnapshot.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var MetricsSnapshot = function (properties) {
+                this.metrics = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * MetricsSnapshot metrics.
+             * @member {Array.<meseta.v1.MetricsSnapshot.Metric.$Properties>} metrics
+             * @memberof meseta.v1.MetricsSnapshot
+             * @instance
+             */
+            MetricsSnapshot.prototype.metrics = $util.emptyArray;
+
+            /**
+             * Creates a new MetricsSnapshot instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.MetricsSnapshot
+             * @static
+             * @param {meseta.v1.MetricsSnapshot.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.MetricsSnapshot} MetricsSnapshot instance
+             * @type {{
+             *   (properties: meseta.v1.MetricsSnapshot.$Shape): meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape;
+             *   (properties?: meseta.v1.MetricsSnapshot.$Properties): meseta.v1.MetricsSnapshot;
+             * }}
+             */
+            MetricsSnapshot.create = function(properties) {
+                return new MetricsSnapshot(properties);
+            };
+
+            /**
+             * Encodes the specified MetricsSnapshot message. Does not implicitly {@link meseta.v1.MetricsSnapshot.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.MetricsSnapshot
+             * @static
+             * @param {meseta.v1.MetricsSnapshot.$Properties} message MetricsSnapshot message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MetricsSnapshot.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.metrics != null && message.metrics.length)
+                    for (var i = 0; i < message.metrics.length; ++i)
+                        $root.meseta.v1.MetricsSnapshot.Metric.encode(message.metrics[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a MetricsSnapshot message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.MetricsSnapshot
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape} MetricsSnapshot
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MetricsSnapshot.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.MetricsSnapshot();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.metrics && message.metrics.length))
+                                message.metrics = [];
+                            message.metrics.push($root.meseta.v1.MetricsSnapshot.Metric.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a MetricsSnapshot message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.MetricsSnapshot
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.MetricsSnapshot} MetricsSnapshot
+             */
+            MetricsSnapshot.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.MetricsSnapshot)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.MetricsSnapshot: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.MetricsSnapshot();
+                if (object.metrics) {
+                    if (!$Array.isArray(object.metrics))
+                        throw $TypeError(".meseta.v1.MetricsSnapshot.metrics: array expected");
+                    message.metrics = $Array(object.metrics.length);
+                    for (var i = 0; i < object.metrics.length; ++i) {
+                        if (!$util.isObject(object.metrics[i]))
+                            throw $TypeError(".meseta.v1.MetricsSnapshot.metrics: object expected");
+                        message.metrics[i] = $root.meseta.v1.MetricsSnapshot.Metric.fromObject(object.metrics[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a MetricsSnapshot message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.MetricsSnapshot
+             * @static
+             * @param {meseta.v1.MetricsSnapshot} message MetricsSnapshot
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            MetricsSnapshot.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults)
+                    object.metrics = [];
+                if (message.metrics && message.metrics.length) {
+                    object.metrics = $Array(message.metrics.length);
+                    for (var j = 0; j < message.metrics.length; ++j)
+                        object.metrics[j] = $root.meseta.v1.MetricsSnapshot.Metric.toObject(message.metrics[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this MetricsSnapshot to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.MetricsSnapshot
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            MetricsSnapshot.prototype.toJSON = function() {
+                return MetricsSnapshot.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            MetricsSnapshot.Metric = (function() {
+
+                /**
+                 * Properties of a Metric.
+                 * @typedef {Object} meseta.v1.MetricsSnapshot.Metric.$Properties
+                 * @property {string|null} [name] Metric name
+                 * @property {number|null} [value] Metric value
+                 * @property {string|null} [help] Metric help
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Metric.
+                 * @memberof meseta.v1.MetricsSnapshot
+                 * @interface IMetric
+                 * @augments meseta.v1.MetricsSnapshot.Metric.$Properties
+                 * @deprecated Use meseta.v1.MetricsSnapshot.Metric.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Metric.
+                 * @typedef {meseta.v1.MetricsSnapshot.Metric.$Properties} meseta.v1.MetricsSnapshot.Metric.$Shape
+                 */
+
+                /**
+                 * Constructs a new Metric.
+                 * @memberof meseta.v1.MetricsSnapshot
+                 * @classdesc Represents a Metric.
+                 * @constructor
+                 * @param {meseta.v1.MetricsSnapshot.Metric.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Metric = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Metric name.
+                 * @member {string} name
+                 * @memberof meseta.v1.MetricsSnapshot.Metric
+                 * @instance
+                 */
+                Metric.prototype.name = "";
+
+                /**
+                 * Metric value.
+                 * @member {number} value
+                 * @memberof meseta.v1.MetricsSnapshot.Metric
+                 * @instance
+                 */
+                Metric.prototype.value = 0;
+
+                /**
+                 * Metric help.
+                 * @member {string} help
+                 * @memberof meseta.v1.MetricsSnapshot.Metric
+                 * @instance
+                 */
+                Metric.prototype.help = "";
+
+                /**
+                 * Creates a new Metric instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.MetricsSnapshot.Metric
+                 * @static
+                 * @param {meseta.v1.MetricsSnapshot.Metric.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.MetricsSnapshot.Metric} Metric instance
+                 * @type {{
+                 *   (properties: meseta.v1.MetricsSnapshot.Metric.$Shape): meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape;
+                 *   (properties?: meseta.v1.MetricsSnapshot.Metric.$Properties): meseta.v1.MetricsSnapshot.Metric;
+                 * }}
+                 */
+                Metric.create = function(properties) {
+                    return new Metric(properties);
+                };
+
+                /**
+                 * Encodes the specified Metric message. Does not implicitly {@link meseta.v1.MetricsSnapshot.Metric.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.MetricsSnapshot.Metric
+                 * @static
+                 * @param {meseta.v1.MetricsSnapshot.Metric.$Properties} message Metric message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Metric.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
+                    if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
+                        writer.uint32(/* id 2, wireType 1 =*/17).double(message.value);
+                    if (message.help != null && $Object.hasOwnProperty.call(message, "help"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.help);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Metric message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.MetricsSnapshot.Metric
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape} Metric
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Metric.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.MetricsSnapshot.Metric();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.name = reader.string();
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 1)
+                                    break;
+                                message.value = reader.double();
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.help = reader.string();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Metric message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.MetricsSnapshot.Metric
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.MetricsSnapshot.Metric} Metric
+                 */
+                Metric.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.MetricsSnapshot.Metric)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.MetricsSnapshot.Metric: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.MetricsSnapshot.Metric();
+                    if (object.name != null)
+                        message.name = $String(object.name);
+                    if (object.value != null)
+                        message.value = $Number(object.value);
+                    if (object.help != null)
+                        message.help = $String(object.help);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Metric message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.MetricsSnapshot.Metric
+                 * @static
+                 * @param {meseta.v1.MetricsSnapshot.Metric} message Metric
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Metric.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.name = "";
+                        object.value = 0;
+                        object.help = "";
+                    }
+                    if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                        object.name = message.name;
+                    if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
+                        object.value = options.json && !$isFinite(message.value) ? $String(message.value) : message.value;
+                    if (message.help != null && $Object.hasOwnProperty.call(message, "help"))
+                        object.help = message.help;
+                    return object;
+                };
+
+                /**
+                 * Converts this Metric to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.MetricsSnapshot.Metric
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Metric.prototype.toJSON = function() {
+                    return Metric.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Metric;
+            })();
+
+            return MetricsSnapshot;
+        })();
+
+        v1.ClusterState = (function() {
+
+            /**
+             * Properties of a ClusterState.
+             * @typedef {Object} meseta.v1.ClusterState.$Properties
+             * @property {meseta.v1.MasterInfo.$Properties|null} [master_info] ClusterState master_info
+             * @property {number|null} [start_time] ClusterState start_time
+             * @property {number|null} [elected_time] ClusterState elected_time
+             * @property {Array.<meseta.v1.AgentState.$Properties>|null} [agents] ClusterState agents
+             * @property {Array.<meseta.v1.FrameworkState.$Properties>|null} [frameworks] ClusterState frameworks
+             * @property {Array.<meseta.v1.FrameworkState.$Properties>|null} [completed_frameworks] ClusterState completed_frameworks
+             * @property {Array.<meseta.v1.Task.$Properties>|null} [tasks] ClusterState tasks
+             * @property {Array.<meseta.v1.Task.$Properties>|null} [completed_tasks] ClusterState completed_tasks
+             * @property {Array.<meseta.v1.Offer.$Properties>|null} [offers] ClusterState offers
+             * @property {Array.<meseta.v1.RoleState.$Properties>|null} [roles] ClusterState roles
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ClusterState.
+             * @memberof meseta.v1
+             * @interface IClusterState
+             * @augments meseta.v1.ClusterState.$Properties
+             * @deprecated Use meseta.v1.ClusterState.$Properties instead.
+             */
+
+            /**
+             * Shape of a ClusterState.
+             * @typedef {meseta.v1.ClusterState.$Properties} meseta.v1.ClusterState.$Shape
+             */
+
+            /**
+             * Constructs a new ClusterState.
+             * @memberof meseta.v1
+             * @classdesc Represents a ClusterState.
+             * @constructor
+             * @param {meseta.v1.ClusterState.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var ClusterState = function (properties) {
+                this.agents = [];
+                this.frameworks = [];
+                this.completed_frameworks = [];
+                this.tasks = [];
+                this.completed_tasks = [];
+                this.offers = [];
+                this.roles = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ClusterState master_info.
+             * @member {meseta.v1.MasterInfo.$Properties|null|undefined} master_info
+             * @memberof meseta.v1.ClusterState
+             * @instance
+             */
+            ClusterState.prototype.master_info = null;
+
+            /**
+             * ClusterState start_time.
+             * @member {number} start_time
+             * @memberof meseta.v1.ClusterState
+             * @instance
+             */
+            ClusterState.prototype.start_time = 0;
+
+            /**
+             * ClusterState elected_time.
+             * @member {number} elected_time
+             * @memberof meseta.v1.ClusterState
+             * @instance
+             */
+            ClusterState.prototype.elected_time = 0;
+
+            /**
+             * ClusterState agents.
+             * @member {Array.<meseta.v1.AgentState.$Properties>} agents
+             * @memberof meseta.v1.ClusterState
+             * @instance
+             */
+            ClusterState.prototype.agents = $util.emptyArray;
+
+            /**
+             * ClusterState frameworks.
+             * @member {Array.<meseta.v1.FrameworkState.$Properties>} frameworks
+             * @memberof meseta.v1.ClusterState
+             * @instance
+             */
+            ClusterState.prototype.frameworks = $util.emptyArray;
+
+            /**
+             * ClusterState completed_frameworks.
+             * @member {Array.<meseta.v1.FrameworkState.$Properties>} completed_frameworks
+             * @memberof meseta.v1.ClusterState
+             * @instance
+             */
+            ClusterState.prototype.completed_frameworks = $util.emptyArray;
+
+            /**
+             * ClusterState tasks.
+             * @member {Array.<meseta.v1.Task.$Properties>} tasks
+             * @memberof meseta.v1.ClusterState
+             * @instance
+             */
+            ClusterState.prototype.tasks = $util.emptyArray;
+
+            /**
+             * ClusterState completed_tasks.
+             * @member {Array.<meseta.v1.Task.$Properties>} completed_tasks
+             * @memberof meseta.v1.ClusterState
+             * @instance
+             */
+            ClusterState.prototype.completed_tasks = $util.emptyArray;
+
+            /**
+             * ClusterState offers.
+             * @member {Array.<meseta.v1.Offer.$Properties>} offers
+             * @memberof meseta.v1.ClusterState
+             * @instance
+             */
+            ClusterState.prototype.offers = $util.emptyArray;
+
+            /**
+             * ClusterState roles.
+             * @member {Array.<meseta.v1.RoleState.$Properties>} roles
+             * @memberof meseta.v1.ClusterState
+             * @instance
+             */
+            ClusterState.prototype.roles = $util.emptyArray;
+
+            /**
+             * Creates a new ClusterState instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.ClusterState
+             * @static
+             * @param {meseta.v1.ClusterState.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.ClusterState} ClusterState instance
+             * @type {{
+             *   (properties: meseta.v1.ClusterState.$Shape): meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape;
+             *   (properties?: meseta.v1.ClusterState.$Properties): meseta.v1.ClusterState;
+             * }}
+             */
+            ClusterState.create = function(properties) {
+                return new ClusterState(properties);
+            };
+
+            /**
+             * Encodes the specified ClusterState message. Does not implicitly {@link meseta.v1.ClusterState.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.ClusterState
+             * @static
+             * @param {meseta.v1.ClusterState.$Properties} message ClusterState message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ClusterState.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.master_info != null && $Object.hasOwnProperty.call(message, "master_info"))
+                    $root.meseta.v1.MasterInfo.encode(message.master_info, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.start_time != null && $Object.hasOwnProperty.call(message, "start_time"))
+                    writer.uint32(/* id 2, wireType 1 =*/17).double(message.start_time);
+                if (message.elected_time != null && $Object.hasOwnProperty.call(message, "elected_time"))
+                    writer.uint32(/* id 3, wireType 1 =*/25).double(message.elected_time);
+                if (message.agents != null && message.agents.length)
+                    for (var i = 0; i < message.agents.length; ++i)
+                        $root.meseta.v1.AgentState.encode(message.agents[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.frameworks != null && message.frameworks.length)
+                    for (var i = 0; i < message.frameworks.length; ++i)
+                        $root.meseta.v1.FrameworkState.encode(message.frameworks[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.completed_frameworks != null && message.completed_frameworks.length)
+                    for (var i = 0; i < message.completed_frameworks.length; ++i)
+                        $root.meseta.v1.FrameworkState.encode(message.completed_frameworks[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.tasks != null && message.tasks.length)
+                    for (var i = 0; i < message.tasks.length; ++i)
+                        $root.meseta.v1.Task.encode(message.tasks[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.completed_tasks != null && message.completed_tasks.length)
+                    for (var i = 0; i < message.completed_tasks.length; ++i)
+                        $root.meseta.v1.Task.encode(message.completed_tasks[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.offers != null && message.offers.length)
+                    for (var i = 0; i < message.offers.length; ++i)
+                        $root.meseta.v1.Offer.encode(message.offers[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.roles != null && message.roles.length)
+                    for (var i = 0; i < message.roles.length; ++i)
+                        $root.meseta.v1.RoleState.encode(message.roles[i], writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ClusterState message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.ClusterState
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape} ClusterState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ClusterState.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.ClusterState();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.master_info = $root.meseta.v1.MasterInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.master_info);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 1)
+                                break;
+                            message.start_time = reader.double();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 1)
+                                break;
+                            message.elected_time = reader.double();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.agents && message.agents.length))
+                                message.agents = [];
+                            message.agents.push($root.meseta.v1.AgentState.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.frameworks && message.frameworks.length))
+                                message.frameworks = [];
+                            message.frameworks.push($root.meseta.v1.FrameworkState.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.completed_frameworks && message.completed_frameworks.length))
+                                message.completed_frameworks = [];
+                            message.completed_frameworks.push($root.meseta.v1.FrameworkState.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.tasks && message.tasks.length))
+                                message.tasks = [];
+                            message.tasks.push($root.meseta.v1.Task.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.completed_tasks && message.completed_tasks.length))
+                                message.completed_tasks = [];
+                            message.completed_tasks.push($root.meseta.v1.Task.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.offers && message.offers.length))
+                                message.offers = [];
+                            message.offers.push($root.meseta.v1.Offer.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.roles && message.roles.length))
+                                message.roles = [];
+                            message.roles.push($root.meseta.v1.RoleState.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a ClusterState message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.ClusterState
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.ClusterState} ClusterState
+             */
+            ClusterState.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.ClusterState)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.ClusterState: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.ClusterState();
+                if (object.master_info != null) {
+                    if (!$util.isObject(object.master_info))
+                        throw $TypeError(".meseta.v1.ClusterState.master_info: object expected");
+                    message.master_info = $root.meseta.v1.MasterInfo.fromObject(object.master_info, _depth + 1);
+                }
+                if (object.start_time != null)
+                    message.start_time = $Number(object.start_time);
+                if (object.elected_time != null)
+                    message.elected_time = $Number(object.elected_time);
+                if (object.agents) {
+                    if (!$Array.isArray(object.agents))
+                        throw $TypeError(".meseta.v1.ClusterState.agents: array expected");
+                    message.agents = $Array(object.agents.length);
+                    for (var i = 0; i < object.agents.length; ++i) {
+                        if (!$util.isObject(object.agents[i]))
+                            throw $TypeError(".meseta.v1.ClusterState.agents: object expected");
+                        message.agents[i] = $root.meseta.v1.AgentState.fromObject(object.agents[i], _depth + 1);
+                    }
+                }
+                if (object.frameworks) {
+                    if (!$Array.isArray(object.frameworks))
+                        throw $TypeError(".meseta.v1.ClusterState.frameworks: array expected");
+                    message.frameworks = $Array(object.frameworks.length);
+                    for (var i = 0; i < object.frameworks.length; ++i) {
+                        if (!$util.isObject(object.frameworks[i]))
+                            throw $TypeError(".meseta.v1.ClusterState.frameworks: object expected");
+                        message.frameworks[i] = $root.meseta.v1.FrameworkState.fromObject(object.frameworks[i], _depth + 1);
+                    }
+                }
+                if (object.completed_frameworks) {
+                    if (!$Array.isArray(object.completed_frameworks))
+                        throw $TypeError(".meseta.v1.ClusterState.completed_frameworks: array expected");
+                    message.completed_frameworks = $Array(object.completed_frameworks.length);
+                    for (var i = 0; i < object.completed_frameworks.length; ++i) {
+                        if (!$util.isObject(object.completed_frameworks[i]))
+                            throw $TypeError(".meseta.v1.ClusterState.completed_frameworks: object expected");
+                        message.completed_frameworks[i] = $root.meseta.v1.FrameworkState.fromObject(object.completed_frameworks[i], _depth + 1);
+                    }
+                }
+                if (object.tasks) {
+                    if (!$Array.isArray(object.tasks))
+                        throw $TypeError(".meseta.v1.ClusterState.tasks: array expected");
+                    message.tasks = $Array(object.tasks.length);
+                    for (var i = 0; i < object.tasks.length; ++i) {
+                        if (!$util.isObject(object.tasks[i]))
+                            throw $TypeError(".meseta.v1.ClusterState.tasks: object expected");
+                        message.tasks[i] = $root.meseta.v1.Task.fromObject(object.tasks[i], _depth + 1);
+                    }
+                }
+                if (object.completed_tasks) {
+                    if (!$Array.isArray(object.completed_tasks))
+                        throw $TypeError(".meseta.v1.ClusterState.completed_tasks: array expected");
+                    message.completed_tasks = $Array(object.completed_tasks.length);
+                    for (var i = 0; i < object.completed_tasks.length; ++i) {
+                        if (!$util.isObject(object.completed_tasks[i]))
+                            throw $TypeError(".meseta.v1.ClusterState.completed_tasks: object expected");
+                        message.completed_tasks[i] = $root.meseta.v1.Task.fromObject(object.completed_tasks[i], _depth + 1);
+                    }
+                }
+                if (object.offers) {
+                    if (!$Array.isArray(object.offers))
+                        throw $TypeError(".meseta.v1.ClusterState.offers: array expected");
+                    message.offers = $Array(object.offers.length);
+                    for (var i = 0; i < object.offers.length; ++i) {
+                        if (!$util.isObject(object.offers[i]))
+                            throw $TypeError(".meseta.v1.ClusterState.offers: object expected");
+                        message.offers[i] = $root.meseta.v1.Offer.fromObject(object.offers[i], _depth + 1);
+                    }
+                }
+                if (object.roles) {
+                    if (!$Array.isArray(object.roles))
+                        throw $TypeError(".meseta.v1.ClusterState.roles: array expected");
+                    message.roles = $Array(object.roles.length);
+                    for (var i = 0; i < object.roles.length; ++i) {
+                        if (!$util.isObject(object.roles[i]))
+                            throw $TypeError(".meseta.v1.ClusterState.roles: object expected");
+                        message.roles[i] = $root.meseta.v1.RoleState.fromObject(object.roles[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ClusterState message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.ClusterState
+             * @static
+             * @param {meseta.v1.ClusterState} message ClusterState
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ClusterState.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults) {
+                    object.agents = [];
+                    object.frameworks = [];
+                    object.completed_frameworks = [];
+                    object.tasks = [];
+                    object.completed_tasks = [];
+                    object.offers = [];
+                    object.roles = [];
+                }
+                if (options.defaults) {
+                    object.master_info = null;
+                    object.start_time = 0;
+                    object.elected_time = 0;
+                }
+                if (message.master_info != null && $Object.hasOwnProperty.call(message, "master_info"))
+                    object.master_info = $root.meseta.v1.MasterInfo.toObject(message.master_info, options, _depth + 1);
+                if (message.start_time != null && $Object.hasOwnProperty.call(message, "start_time"))
+                    object.start_time = options.json && !$isFinite(message.start_time) ? $String(message.start_time) : message.start_time;
+                if (message.elected_time != null && $Object.hasOwnProperty.call(message, "elected_time"))
+                    object.elected_time = options.json && !$isFinite(message.elected_time) ? $String(message.elected_time) : message.elected_time;
+                if (message.agents && message.agents.length) {
+                    object.agents = $Array(message.agents.length);
+                    for (var j = 0; j < message.agents.length; ++j)
+                        object.agents[j] = $root.meseta.v1.AgentState.toObject(message.agents[j], options, _depth + 1);
+                }
+                if (message.frameworks && message.frameworks.length) {
+                    object.frameworks = $Array(message.frameworks.length);
+                    for (var j = 0; j < message.frameworks.length; ++j)
+                        object.frameworks[j] = $root.meseta.v1.FrameworkState.toObject(message.frameworks[j], options, _depth + 1);
+                }
+                if (message.completed_frameworks && message.completed_frameworks.length) {
+                    object.completed_frameworks = $Array(message.completed_frameworks.length);
+                    for (var j = 0; j < message.completed_frameworks.length; ++j)
+                        object.completed_frameworks[j] = $root.meseta.v1.FrameworkState.toObject(message.completed_frameworks[j], options, _depth + 1);
+                }
+                if (message.tasks && message.tasks.length) {
+                    object.tasks = $Array(message.tasks.length);
+                    for (var j = 0; j < message.tasks.length; ++j)
+                        object.tasks[j] = $root.meseta.v1.Task.toObject(message.tasks[j], options, _depth + 1);
+                }
+                if (message.completed_tasks && message.completed_tasks.length) {
+                    object.completed_tasks = $Array(message.completed_tasks.length);
+                    for (var j = 0; j < message.completed_tasks.length; ++j)
+                        object.completed_tasks[j] = $root.meseta.v1.Task.toObject(message.completed_tasks[j], options, _depth + 1);
+                }
+                if (message.offers && message.offers.length) {
+                    object.offers = $Array(message.offers.length);
+                    for (var j = 0; j < message.offers.length; ++j)
+                        object.offers[j] = $root.meseta.v1.Offer.toObject(message.offers[j], options, _depth + 1);
+                }
+                if (message.roles && message.roles.length) {
+                    object.roles = $Array(message.roles.length);
+                    for (var j = 0; j < message.roles.length; ++j)
+                        object.roles[j] = $root.meseta.v1.RoleState.toObject(message.roles[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this ClusterState to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.ClusterState
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ClusterState.prototype.toJSON = function() {
+                return ClusterState.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ClusterState;
+        })();
+
+        v1.OperatorResponse = (function() {
+
+            /**
+             * Properties of an OperatorResponse.
+             * @typedef {Object} meseta.v1.OperatorResponse.$Properties
+             * @property {meseta.v1.OperatorCall.Type|null} [type] OperatorResponse type
+             * @property {boolean|null} [healthy] OperatorResponse healthy
+             * @property {string|null} [version] OperatorResponse version
+             * @property {meseta.v1.MetricsSnapshot.$Properties|null} [metrics] OperatorResponse metrics
+             * @property {meseta.v1.ClusterState.$Properties|null} [state] OperatorResponse state
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an OperatorResponse.
+             * @memberof meseta.v1
+             * @interface IOperatorResponse
+             * @augments meseta.v1.OperatorResponse.$Properties
+             * @deprecated Use meseta.v1.OperatorResponse.$Properties instead.
+             */
+
+            /**
+             * Shape of an OperatorResponse.
+             * @typedef {meseta.v1.OperatorResponse.$Properties} meseta.v1.OperatorResponse.$Shape
+             */
+
+            /**
+             * Constructs a new OperatorResponse.
+             * @memberof meseta.v1
+             * @classdesc Represents an OperatorResponse.
+             * @constructor
+             * @param {meseta.v1.OperatorResponse.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var OperatorResponse = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * OperatorResponse type.
+             * @member {meseta.v1.OperatorCall.Type} type
+             * @memberof meseta.v1.OperatorResponse
+             * @instance
+             */
+            OperatorResponse.prototype.type = 0;
+
+            /**
+             * OperatorResponse healthy.
+             * @member {boolean} healthy
+             * @memberof meseta.v1.OperatorResponse
+             * @instance
+             */
+            OperatorResponse.prototype.healthy = false;
+
+            /**
+             * OperatorResponse version.
+             * @member {string} version
+             * @memberof meseta.v1.OperatorResponse
+             * @instance
+             */
+            OperatorResponse.prototype.version = "";
+
+            /**
+             * OperatorResponse metrics.
+             * @member {meseta.v1.MetricsSnapshot.$Properties|null|undefined} metrics
+             * @memberof meseta.v1.OperatorResponse
+             * @instance
+             */
+            OperatorResponse.prototype.metrics = null;
+
+            /**
+             * OperatorResponse state.
+             * @member {meseta.v1.ClusterState.$Properties|null|undefined} state
+             * @memberof meseta.v1.OperatorResponse
+             * @instance
+             */
+            OperatorResponse.prototype.state = null;
+
+            /**
+             * Creates a new OperatorResponse instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.OperatorResponse
+             * @static
+             * @param {meseta.v1.OperatorResponse.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.OperatorResponse} OperatorResponse instance
+             * @type {{
+             *   (properties: meseta.v1.OperatorResponse.$Shape): meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape;
+             *   (properties?: meseta.v1.OperatorResponse.$Properties): meseta.v1.OperatorResponse;
+             * }}
+             */
+            OperatorResponse.create = function(properties) {
+                return new OperatorResponse(properties);
+            };
+
+            /**
+             * Encodes the specified OperatorResponse message. Does not implicitly {@link meseta.v1.OperatorResponse.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.OperatorResponse
+             * @static
+             * @param {meseta.v1.OperatorResponse.$Properties} message OperatorResponse message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            OperatorResponse.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
+                if (message.healthy != null && $Object.hasOwnProperty.call(message, "healthy"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.healthy);
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.version);
+                if (message.metrics != null && $Object.hasOwnProperty.call(message, "metrics"))
+                    $root.meseta.v1.MetricsSnapshot.encode(message.metrics, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    $root.meseta.v1.ClusterState.encode(message.state, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an OperatorResponse message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.OperatorResponse
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape} OperatorResponse
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            OperatorResponse.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.OperatorResponse();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            value = reader.int32();
+                            if ($root.meseta.v1.OperatorCall.Type[value] !== $undefined)
+                                message.type = value;
+                            else if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.healthy = reader.bool();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.version = reader.string();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.metrics = $root.meseta.v1.MetricsSnapshot.decode(reader, reader.size(), $undefined, _depth + 1, message.metrics);
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.state = $root.meseta.v1.ClusterState.decode(reader, reader.size(), $undefined, _depth + 1, message.state);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an OperatorResponse message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.OperatorResponse
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.OperatorResponse} OperatorResponse
+             */
+            OperatorResponse.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.OperatorResponse)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.OperatorResponse: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.OperatorResponse();
+                switch (object.type) {
+                case "UNKNOWN":
+                case 0:
+                    message.type = 0;
+                    break;
+                case "GET_HEALTH":
+                case 1:
+                    message.type = 1;
+                    break;
+                case "GET_VERSION":
+                case 2:
+                    message.type = 2;
+                    break;
+                case "GET_METRICS":
+                case 3:
+                    message.type = 3;
+                    break;
+                case "GET_STATE":
+                case 4:
+                    message.type = 4;
+                    break;
+                case "GET_AGENTS":
+                case 5:
+                    message.type = 5;
+                    break;
+                case "GET_FRAMEWORKS":
+                case 6:
+                    message.type = 6;
+                    break;
+                case "GET_TASKS":
+                case 7:
+                    message.type = 7;
+                    break;
+                case "GET_ROLES":
+                case 8:
+                    message.type = 8;
+                    break;
+                case "GET_OFFERS":
+                case 9:
+                    message.type = 9;
+                    break;
+                default:
+                }
+                if (object.healthy != null)
+                    message.healthy = $Boolean(object.healthy);
+                if (object.version != null)
+                    message.version = $String(object.version);
+                if (object.metrics != null) {
+                    if (!$util.isObject(object.metrics))
+                        throw $TypeError(".meseta.v1.OperatorResponse.metrics: object expected");
+                    message.metrics = $root.meseta.v1.MetricsSnapshot.fromObject(object.metrics, _depth + 1);
+                }
+                if (object.state != null) {
+                    if (!$util.isObject(object.state))
+                        throw $TypeError(".meseta.v1.OperatorResponse.state: object expected");
+                    message.state = $root.meseta.v1.ClusterState.fromObject(object.state, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an OperatorResponse message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.OperatorResponse
+             * @static
+             * @param {meseta.v1.OperatorResponse} message OperatorResponse
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            OperatorResponse.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.type = options.enums === $String ? "UNKNOWN" : 0;
+                    object.healthy = false;
+                    object.version = "";
+                    object.metrics = null;
+                    object.state = null;
+                }
+                if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                    object.type = options.enums === $String ? $root.meseta.v1.OperatorCall.Type[message.type] === $undefined ? message.type : $root.meseta.v1.OperatorCall.Type[message.type] : message.type;
+                if (message.healthy != null && $Object.hasOwnProperty.call(message, "healthy"))
+                    object.healthy = message.healthy;
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    object.version = message.version;
+                if (message.metrics != null && $Object.hasOwnProperty.call(message, "metrics"))
+                    object.metrics = $root.meseta.v1.MetricsSnapshot.toObject(message.metrics, options, _depth + 1);
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    object.state = $root.meseta.v1.ClusterState.toObject(message.state, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this OperatorResponse to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.OperatorResponse
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            OperatorResponse.prototype.toJSON = function() {
+                return OperatorResponse.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return OperatorResponse;
+        })();
+
+        v1.Operator = (function() {
+
+            /**
+             * Constructs a new Operator service.
+             * @memberof meseta.v1
+             * @classdesc Represents an Operator
+             * @extends $protobuf.rpc.Service
+             * @constructor
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             */
+            var Operator = function(rpcImpl, requestDelimited, responseDelimited) {
+                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            $Object.defineProperty(Operator.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: Operator, writable: true, enumerable: false, configurable: true });
+
+            /**
+             * Creates new Operator service using the specified rpc implementation.
+             * @function create
+             * @memberof meseta.v1.Operator
+             * @static
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             * @returns {Operator} RPC service. Useful where requests and/or responses are streamed.
+             */
+            Operator.create = function(rpcImpl, requestDelimited, responseDelimited) {
+                return new this(rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            /**
+             * Callback as used by {@link meseta.v1.Operator#call}.
+             * @memberof meseta.v1.Operator
+             * @typedef CallCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {meseta.v1.OperatorResponse} [response] OperatorResponse
+             */
+
+            /**
+             * Calls Call.
+             * @memberof meseta.v1.Operator
+             * @typedef Call
+             * @type {{
+             *   (request: meseta.v1.IOperatorCall, callback: meseta.v1.Operator.CallCallback): void;
+             *   (request: meseta.v1.IOperatorCall): Promise<meseta.v1.OperatorResponse>;
+             *   readonly name: "Call";
+             *   readonly path: "/meseta.v1.Operator/Call";
+             *   readonly requestType: "OperatorCall";
+             *   readonly responseType: "OperatorResponse";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: undefined;
+             * }}
+             */
+
+            /**
+             * Calls Call.
+             * @name meseta.v1.Operator#call
+             * @type {meseta.v1.Operator.Call}
+             */
+            $Object.defineProperties(Operator.prototype.call = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Operator.prototype.call, $root.meseta.v1.OperatorCall, $root.meseta.v1.OperatorResponse, request, callback);
+            }, {
+                name: { value: "Call" },
+                path: { value: "/meseta.v1.Operator/Call" },
+                requestType: { value: "OperatorCall" },
+                responseType: { value: "OperatorResponse" },
+                requestStream: { value: $undefined },
+                responseStream: { value: $undefined }
+            });
+
+            /**
+             * Callback as used by {@link meseta.v1.Operator#exec}.
+             * @memberof meseta.v1.Operator
+             * @typedef ExecCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {meseta.v1.ExecOutput} [response] ExecOutput
+             */
+
+            /**
+             * Calls Exec.
+             * @memberof meseta.v1.Operator
+             * @typedef Exec
+             * @type {{
+             *   (request: meseta.v1.IExecInput, callback: meseta.v1.Operator.ExecCallback): void;
+             *   (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
+             *   readonly name: "Exec";
+             *   readonly path: "/meseta.v1.Operator/Exec";
+             *   readonly requestType: "ExecInput";
+             *   readonly responseType: "ExecOutput";
+             *   readonly requestStream: true;
+             *   readonly responseStream: true;
+             * }}
+             */
+
+            /**
+             * Calls Exec.
+             * @name meseta.v1.Operator#exec
+             * @type {meseta.v1.Operator.Exec}
+             */
+            $Object.defineProperties(Operator.prototype.exec = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Operator.prototype.exec, $root.meseta.v1.ExecInput, $root.meseta.v1.ExecOutput, request, callback);
+            }, {
+                name: { value: "Exec" },
+                path: { value: "/meseta.v1.Operator/Exec" },
+                requestType: { value: "ExecInput" },
+                responseType: { value: "ExecOutput" },
+                requestStream: { value: true },
+                responseStream: { value: true }
+            });
+
+            return Operator;
+        })();
+
         v1.Call = (function() {
 
             /**
@@ -22370,9068 +31432,6 @@ $root.meseta = (function() {
             });
 
             return Scheduler;
-        })();
-
-        v1.StatusUpdate = (function() {
-
-            /**
-             * Properties of a StatusUpdate.
-             * @typedef {Object} meseta.v1.StatusUpdate.$Properties
-             * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] StatusUpdate framework_id
-             * @property {meseta.v1.TaskStatus.$Properties|null} [status] StatusUpdate status
-             * @property {meseta.v1.ExecutorID.$Properties|null} [executor_id] StatusUpdate executor_id
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a StatusUpdate.
-             * @memberof meseta.v1
-             * @interface IStatusUpdate
-             * @augments meseta.v1.StatusUpdate.$Properties
-             * @deprecated Use meseta.v1.StatusUpdate.$Properties instead.
-             */
-
-            /**
-             * Shape of a StatusUpdate.
-             * @typedef {meseta.v1.StatusUpdate.$Properties} meseta.v1.StatusUpdate.$Shape
-             */
-
-            /**
-             * Constructs a new StatusUpdate.
-             * @memberof meseta.v1
-             * @classdesc Represents a StatusUpdate.
-             * @constructor
-             * @param {meseta.v1.StatusUpdate.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var StatusUpdate = function (properties) {
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * StatusUpdate framework_id.
-             * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
-             * @memberof meseta.v1.StatusUpdate
-             * @instance
-             */
-            StatusUpdate.prototype.framework_id = null;
-
-            /**
-             * StatusUpdate status.
-             * @member {meseta.v1.TaskStatus.$Properties|null|undefined} status
-             * @memberof meseta.v1.StatusUpdate
-             * @instance
-             */
-            StatusUpdate.prototype.status = null;
-
-            /**
-             * StatusUpdate executor_id.
-             * @member {meseta.v1.ExecutorID.$Properties|null|undefined} executor_id
-             * @memberof meseta.v1.StatusUpdate
-             * @instance
-             */
-            StatusUpdate.prototype.executor_id = null;
-
-            /**
-             * Creates a new StatusUpdate instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.StatusUpdate
-             * @static
-             * @param {meseta.v1.StatusUpdate.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.StatusUpdate} StatusUpdate instance
-             * @type {{
-             *   (properties: meseta.v1.StatusUpdate.$Shape): meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape;
-             *   (properties?: meseta.v1.StatusUpdate.$Properties): meseta.v1.StatusUpdate;
-             * }}
-             */
-            StatusUpdate.create = function(properties) {
-                return new StatusUpdate(properties);
-            };
-
-            /**
-             * Encodes the specified StatusUpdate message. Does not implicitly {@link meseta.v1.StatusUpdate.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.StatusUpdate
-             * @static
-             * @param {meseta.v1.StatusUpdate.$Properties} message StatusUpdate message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            StatusUpdate.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                    $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
-                    $root.meseta.v1.TaskStatus.encode(message.status, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
-                    $root.meseta.v1.ExecutorID.encode(message.executor_id, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a StatusUpdate message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.StatusUpdate
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.StatusUpdate & meseta.v1.StatusUpdate.$Shape} StatusUpdate
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            StatusUpdate.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.StatusUpdate();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            message.status = $root.meseta.v1.TaskStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.status);
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 2)
-                                break;
-                            message.executor_id = $root.meseta.v1.ExecutorID.decode(reader, reader.size(), $undefined, _depth + 1, message.executor_id);
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates a StatusUpdate message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.StatusUpdate
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.StatusUpdate} StatusUpdate
-             */
-            StatusUpdate.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.StatusUpdate)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.StatusUpdate: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.StatusUpdate();
-                if (object.framework_id != null) {
-                    if (!$util.isObject(object.framework_id))
-                        throw $TypeError(".meseta.v1.StatusUpdate.framework_id: object expected");
-                    message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
-                }
-                if (object.status != null) {
-                    if (!$util.isObject(object.status))
-                        throw $TypeError(".meseta.v1.StatusUpdate.status: object expected");
-                    message.status = $root.meseta.v1.TaskStatus.fromObject(object.status, _depth + 1);
-                }
-                if (object.executor_id != null) {
-                    if (!$util.isObject(object.executor_id))
-                        throw $TypeError(".meseta.v1.StatusUpdate.executor_id: object expected");
-                    message.executor_id = $root.meseta.v1.ExecutorID.fromObject(object.executor_id, _depth + 1);
-                }
-                return message;
-            };
-
-            /**
-             * Creates a plain object from a StatusUpdate message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.StatusUpdate
-             * @static
-             * @param {meseta.v1.StatusUpdate} message StatusUpdate
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            StatusUpdate.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.defaults) {
-                    object.framework_id = null;
-                    object.status = null;
-                    object.executor_id = null;
-                }
-                if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                    object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
-                if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
-                    object.status = $root.meseta.v1.TaskStatus.toObject(message.status, options, _depth + 1);
-                if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
-                    object.executor_id = $root.meseta.v1.ExecutorID.toObject(message.executor_id, options, _depth + 1);
-                return object;
-            };
-
-            /**
-             * Converts this StatusUpdate to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.StatusUpdate
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            StatusUpdate.prototype.toJSON = function() {
-                return StatusUpdate.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            return StatusUpdate;
-        })();
-
-        v1.AgentToMaster = (function() {
-
-            /**
-             * Properties of an AgentToMaster.
-             * @typedef {Object} meseta.v1.AgentToMaster.$Properties
-             * @property {meseta.v1.AgentToMaster.Register.$Properties|null} [register] AgentToMaster register
-             * @property {meseta.v1.AgentToMaster.Heartbeat.$Properties|null} [heartbeat] AgentToMaster heartbeat
-             * @property {Array.<meseta.v1.StatusUpdate.$Properties>|null} [updates] AgentToMaster updates
-             * @property {Array.<meseta.v1.AgentToMaster.FrameworkMessage.$Properties>|null} [messages] AgentToMaster messages
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an AgentToMaster.
-             * @memberof meseta.v1
-             * @interface IAgentToMaster
-             * @augments meseta.v1.AgentToMaster.$Properties
-             * @deprecated Use meseta.v1.AgentToMaster.$Properties instead.
-             */
-
-            /**
-             * Shape of an AgentToMaster.
-             * @typedef {meseta.v1.AgentToMaster.$Properties} meseta.v1.AgentToMaster.$Shape
-             */
-
-            /**
-             * Constructs a new AgentToMaster.
-             * @memberof meseta.v1
-             * @classdesc Represents an AgentToMaster.
-             * @constructor
-             * @param {meseta.v1.AgentToMaster.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var AgentToMaster = function (properties) {
-                this.updates = [];
-                this.messages = [];
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * AgentToMaster register.
-             * @member {meseta.v1.AgentToMaster.Register.$Properties|null|undefined} register
-             * @memberof meseta.v1.AgentToMaster
-             * @instance
-             */
-            AgentToMaster.prototype.register = null;
-
-            /**
-             * AgentToMaster heartbeat.
-             * @member {meseta.v1.AgentToMaster.Heartbeat.$Properties|null|undefined} heartbeat
-             * @memberof meseta.v1.AgentToMaster
-             * @instance
-             */
-            AgentToMaster.prototype.heartbeat = null;
-
-            /**
-             * AgentToMaster updates.
-             * @member {Array.<meseta.v1.StatusUpdate.$Properties>} updates
-             * @memberof meseta.v1.AgentToMaster
-             * @instance
-             */
-            AgentToMaster.prototype.updates = $util.emptyArray;
-
-            /**
-             * AgentToMaster messages.
-             * @member {Array.<meseta.v1.AgentToMaster.FrameworkMessage.$Properties>} messages
-             * @memberof meseta.v1.AgentToMaster
-             * @instance
-             */
-            AgentToMaster.prototype.messages = $util.emptyArray;
-
-            /**
-             * Creates a new AgentToMaster instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.AgentToMaster
-             * @static
-             * @param {meseta.v1.AgentToMaster.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.AgentToMaster} AgentToMaster instance
-             * @type {{
-             *   (properties: meseta.v1.AgentToMaster.$Shape): meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape;
-             *   (properties?: meseta.v1.AgentToMaster.$Properties): meseta.v1.AgentToMaster;
-             * }}
-             */
-            AgentToMaster.create = function(properties) {
-                return new AgentToMaster(properties);
-            };
-
-            /**
-             * Encodes the specified AgentToMaster message. Does not implicitly {@link meseta.v1.AgentToMaster.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.AgentToMaster
-             * @static
-             * @param {meseta.v1.AgentToMaster.$Properties} message AgentToMaster message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            AgentToMaster.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.register != null && $Object.hasOwnProperty.call(message, "register"))
-                    $root.meseta.v1.AgentToMaster.Register.encode(message.register, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.heartbeat != null && $Object.hasOwnProperty.call(message, "heartbeat"))
-                    $root.meseta.v1.AgentToMaster.Heartbeat.encode(message.heartbeat, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                if (message.updates != null && message.updates.length)
-                    for (var i = 0; i < message.updates.length; ++i)
-                        $root.meseta.v1.StatusUpdate.encode(message.updates[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
-                if (message.messages != null && message.messages.length)
-                    for (var i = 0; i < message.messages.length; ++i)
-                        $root.meseta.v1.AgentToMaster.FrameworkMessage.encode(message.messages[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an AgentToMaster message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.AgentToMaster
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.AgentToMaster & meseta.v1.AgentToMaster.$Shape} AgentToMaster
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            AgentToMaster.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.AgentToMaster();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            message.register = $root.meseta.v1.AgentToMaster.Register.decode(reader, reader.size(), $undefined, _depth + 1, message.register);
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            message.heartbeat = $root.meseta.v1.AgentToMaster.Heartbeat.decode(reader, reader.size(), $undefined, _depth + 1, message.heartbeat);
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.updates && message.updates.length))
-                                message.updates = [];
-                            message.updates.push($root.meseta.v1.StatusUpdate.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.messages && message.messages.length))
-                                message.messages = [];
-                            message.messages.push($root.meseta.v1.AgentToMaster.FrameworkMessage.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates an AgentToMaster message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.AgentToMaster
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.AgentToMaster} AgentToMaster
-             */
-            AgentToMaster.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.AgentToMaster)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.AgentToMaster: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.AgentToMaster();
-                if (object.register != null) {
-                    if (!$util.isObject(object.register))
-                        throw $TypeError(".meseta.v1.AgentToMaster.register: object expected");
-                    message.register = $root.meseta.v1.AgentToMaster.Register.fromObject(object.register, _depth + 1);
-                }
-                if (object.heartbeat != null) {
-                    if (!$util.isObject(object.heartbeat))
-                        throw $TypeError(".meseta.v1.AgentToMaster.heartbeat: object expected");
-                    message.heartbeat = $root.meseta.v1.AgentToMaster.Heartbeat.fromObject(object.heartbeat, _depth + 1);
-                }
-                if (object.updates) {
-                    if (!$Array.isArray(object.updates))
-                        throw $TypeError(".meseta.v1.AgentToMaster.updates: array expected");
-                    message.updates = $Array(object.updates.length);
-                    for (var i = 0; i < object.updates.length; ++i) {
-                        if (!$util.isObject(object.updates[i]))
-                            throw $TypeError(".meseta.v1.AgentToMaster.updates: object expected");
-                        message.updates[i] = $root.meseta.v1.StatusUpdate.fromObject(object.updates[i], _depth + 1);
-                    }
-                }
-                if (object.messages) {
-                    if (!$Array.isArray(object.messages))
-                        throw $TypeError(".meseta.v1.AgentToMaster.messages: array expected");
-                    message.messages = $Array(object.messages.length);
-                    for (var i = 0; i < object.messages.length; ++i) {
-                        if (!$util.isObject(object.messages[i]))
-                            throw $TypeError(".meseta.v1.AgentToMaster.messages: object expected");
-                        message.messages[i] = $root.meseta.v1.AgentToMaster.FrameworkMessage.fromObject(object.messages[i], _depth + 1);
-                    }
-                }
-                return message;
-            };
-
-            /**
-             * Creates a plain object from an AgentToMaster message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.AgentToMaster
-             * @static
-             * @param {meseta.v1.AgentToMaster} message AgentToMaster
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            AgentToMaster.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.arrays || options.defaults) {
-                    object.updates = [];
-                    object.messages = [];
-                }
-                if (options.defaults) {
-                    object.register = null;
-                    object.heartbeat = null;
-                }
-                if (message.register != null && $Object.hasOwnProperty.call(message, "register"))
-                    object.register = $root.meseta.v1.AgentToMaster.Register.toObject(message.register, options, _depth + 1);
-                if (message.heartbeat != null && $Object.hasOwnProperty.call(message, "heartbeat"))
-                    object.heartbeat = $root.meseta.v1.AgentToMaster.Heartbeat.toObject(message.heartbeat, options, _depth + 1);
-                if (message.updates && message.updates.length) {
-                    object.updates = $Array(message.updates.length);
-                    for (var j = 0; j < message.updates.length; ++j)
-                        object.updates[j] = $root.meseta.v1.StatusUpdate.toObject(message.updates[j], options, _depth + 1);
-                }
-                if (message.messages && message.messages.length) {
-                    object.messages = $Array(message.messages.length);
-                    for (var j = 0; j < message.messages.length; ++j)
-                        object.messages[j] = $root.meseta.v1.AgentToMaster.FrameworkMessage.toObject(message.messages[j], options, _depth + 1);
-                }
-                return object;
-            };
-
-            /**
-             * Converts this AgentToMaster to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.AgentToMaster
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            AgentToMaster.prototype.toJSON = function() {
-                return AgentToMaster.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            AgentToMaster.Register = (function() {
-
-                /**
-                 * Properties of a Register.
-                 * @typedef {Object} meseta.v1.AgentToMaster.Register.$Properties
-                 * @property {meseta.v1.AgentInfo.$Properties|null} [agent_info] Register agent_info
-                 * @property {Array.<meseta.v1.Task.$Properties>|null} [tasks] Register tasks
-                 * @property {Array.<meseta.v1.FrameworkInfo.$Properties>|null} [frameworks] Register frameworks
-                 * @property {string|null} [version] Register version
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a Register.
-                 * @memberof meseta.v1.AgentToMaster
-                 * @interface IRegister
-                 * @augments meseta.v1.AgentToMaster.Register.$Properties
-                 * @deprecated Use meseta.v1.AgentToMaster.Register.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a Register.
-                 * @typedef {meseta.v1.AgentToMaster.Register.$Properties} meseta.v1.AgentToMaster.Register.$Shape
-                 */
-
-                /**
-                 * Constructs a new Register.
-                 * @memberof meseta.v1.AgentToMaster
-                 * @classdesc Represents a Register.
-                 * @constructor
-                 * @param {meseta.v1.AgentToMaster.Register.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var Register = function (properties) {
-                    this.tasks = [];
-                    this.frameworks = [];
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * Register agent_info.
-                 * @member {meseta.v1.AgentInfo.$Properties|null|undefined} agent_info
-                 * @memberof meseta.v1.AgentToMaster.Register
-                 * @instance
-                 */
-                Register.prototype.agent_info = null;
-
-                /**
-                 * Register tasks.
-                 * @member {Array.<meseta.v1.Task.$Properties>} tasks
-                 * @memberof meseta.v1.AgentToMaster.Register
-                 * @instance
-                 */
-                Register.prototype.tasks = $util.emptyArray;
-
-                /**
-                 * Register frameworks.
-                 * @member {Array.<meseta.v1.FrameworkInfo.$Properties>} frameworks
-                 * @memberof meseta.v1.AgentToMaster.Register
-                 * @instance
-                 */
-                Register.prototype.frameworks = $util.emptyArray;
-
-                /**
-                 * Register version.
-                 * @member {string} version
-                 * @memberof meseta.v1.AgentToMaster.Register
-                 * @instance
-                 */
-                Register.prototype.version = "";
-
-                /**
-                 * Creates a new Register instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.AgentToMaster.Register
-                 * @static
-                 * @param {meseta.v1.AgentToMaster.Register.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.AgentToMaster.Register} Register instance
-                 * @type {{
-                 *   (properties: meseta.v1.AgentToMaster.Register.$Shape): meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape;
-                 *   (properties?: meseta.v1.AgentToMaster.Register.$Properties): meseta.v1.AgentToMaster.Register;
-                 * }}
-                 */
-                Register.create = function(properties) {
-                    return new Register(properties);
-                };
-
-                /**
-                 * Encodes the specified Register message. Does not implicitly {@link meseta.v1.AgentToMaster.Register.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.AgentToMaster.Register
-                 * @static
-                 * @param {meseta.v1.AgentToMaster.Register.$Properties} message Register message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                Register.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
-                        $root.meseta.v1.AgentInfo.encode(message.agent_info, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                    if (message.tasks != null && message.tasks.length)
-                        for (var i = 0; i < message.tasks.length; ++i)
-                            $root.meseta.v1.Task.encode(message.tasks[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                    if (message.frameworks != null && message.frameworks.length)
-                        for (var i = 0; i < message.frameworks.length; ++i)
-                            $root.meseta.v1.FrameworkInfo.encode(message.frameworks[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
-                    if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
-                        writer.uint32(/* id 4, wireType 2 =*/34).string(message.version);
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a Register message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.AgentToMaster.Register
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.AgentToMaster.Register & meseta.v1.AgentToMaster.Register.$Shape} Register
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                Register.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.AgentToMaster.Register();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.agent_info = $root.meseta.v1.AgentInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_info);
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 2)
-                                    break;
-                                if (!(message.tasks && message.tasks.length))
-                                    message.tasks = [];
-                                message.tasks.push($root.meseta.v1.Task.decode(reader, reader.size(), $undefined, _depth + 1));
-                                continue;
-                            }
-                        case 3: {
-                                if (wireType !== 2)
-                                    break;
-                                if (!(message.frameworks && message.frameworks.length))
-                                    message.frameworks = [];
-                                message.frameworks.push($root.meseta.v1.FrameworkInfo.decode(reader, reader.size(), $undefined, _depth + 1));
-                                continue;
-                            }
-                        case 4: {
-                                if (wireType !== 2)
-                                    break;
-                                message.version = reader.string();
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a Register message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.AgentToMaster.Register
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.AgentToMaster.Register} Register
-                 */
-                Register.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.AgentToMaster.Register)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.AgentToMaster.Register: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.AgentToMaster.Register();
-                    if (object.agent_info != null) {
-                        if (!$util.isObject(object.agent_info))
-                            throw $TypeError(".meseta.v1.AgentToMaster.Register.agent_info: object expected");
-                        message.agent_info = $root.meseta.v1.AgentInfo.fromObject(object.agent_info, _depth + 1);
-                    }
-                    if (object.tasks) {
-                        if (!$Array.isArray(object.tasks))
-                            throw $TypeError(".meseta.v1.AgentToMaster.Register.tasks: array expected");
-                        message.tasks = $Array(object.tasks.length);
-                        for (var i = 0; i < object.tasks.length; ++i) {
-                            if (!$util.isObject(object.tasks[i]))
-                                throw $TypeError(".meseta.v1.AgentToMaster.Register.tasks: object expected");
-                            message.tasks[i] = $root.meseta.v1.Task.fromObject(object.tasks[i], _depth + 1);
-                        }
-                    }
-                    if (object.frameworks) {
-                        if (!$Array.isArray(object.frameworks))
-                            throw $TypeError(".meseta.v1.AgentToMaster.Register.frameworks: array expected");
-                        message.frameworks = $Array(object.frameworks.length);
-                        for (var i = 0; i < object.frameworks.length; ++i) {
-                            if (!$util.isObject(object.frameworks[i]))
-                                throw $TypeError(".meseta.v1.AgentToMaster.Register.frameworks: object expected");
-                            message.frameworks[i] = $root.meseta.v1.FrameworkInfo.fromObject(object.frameworks[i], _depth + 1);
-                        }
-                    }
-                    if (object.version != null)
-                        message.version = $String(object.version);
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a Register message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.AgentToMaster.Register
-                 * @static
-                 * @param {meseta.v1.AgentToMaster.Register} message Register
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                Register.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.arrays || options.defaults) {
-                        object.tasks = [];
-                        object.frameworks = [];
-                    }
-                    if (options.defaults) {
-                        object.agent_info = null;
-                        object.version = "";
-                    }
-                    if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
-                        object.agent_info = $root.meseta.v1.AgentInfo.toObject(message.agent_info, options, _depth + 1);
-                    if (message.tasks && message.tasks.length) {
-                        object.tasks = $Array(message.tasks.length);
-                        for (var j = 0; j < message.tasks.length; ++j)
-                            object.tasks[j] = $root.meseta.v1.Task.toObject(message.tasks[j], options, _depth + 1);
-                    }
-                    if (message.frameworks && message.frameworks.length) {
-                        object.frameworks = $Array(message.frameworks.length);
-                        for (var j = 0; j < message.frameworks.length; ++j)
-                            object.frameworks[j] = $root.meseta.v1.FrameworkInfo.toObject(message.frameworks[j], options, _depth + 1);
-                    }
-                    if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
-                        object.version = message.version;
-                    return object;
-                };
-
-                /**
-                 * Converts this Register to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.AgentToMaster.Register
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                Register.prototype.toJSON = function() {
-                    return Register.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return Register;
-            })();
-
-            AgentToMaster.Heartbeat = (function() {
-
-                /**
-                 * Properties of a Heartbeat.
-                 * @typedef {Object} meseta.v1.AgentToMaster.Heartbeat.$Properties
-                 * @property {number|null} [timestamp] Heartbeat timestamp
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a Heartbeat.
-                 * @memberof meseta.v1.AgentToMaster
-                 * @interface IHeartbeat
-                 * @augments meseta.v1.AgentToMaster.Heartbeat.$Properties
-                 * @deprecated Use meseta.v1.AgentToMaster.Heartbeat.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a Heartbeat.
-                 * @typedef {meseta.v1.AgentToMaster.Heartbeat.$Properties} meseta.v1.AgentToMaster.Heartbeat.$Shape
-                 */
-
-                /**
-                 * Constructs a new Heartbeat.
-                 * @memberof meseta.v1.AgentToMaster
-                 * @classdesc Represents a Heartbeat.
-                 * @constructor
-                 * @param {meseta.v1.AgentToMaster.Heartbeat.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var Heartbeat = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * Heartbeat timestamp.
-                 * @member {number} timestamp
-                 * @memberof meseta.v1.AgentToMaster.Heartbeat
-                 * @instance
-                 */
-                Heartbeat.prototype.timestamp = 0;
-
-                /**
-                 * Creates a new Heartbeat instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.AgentToMaster.Heartbeat
-                 * @static
-                 * @param {meseta.v1.AgentToMaster.Heartbeat.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.AgentToMaster.Heartbeat} Heartbeat instance
-                 * @type {{
-                 *   (properties: meseta.v1.AgentToMaster.Heartbeat.$Shape): meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape;
-                 *   (properties?: meseta.v1.AgentToMaster.Heartbeat.$Properties): meseta.v1.AgentToMaster.Heartbeat;
-                 * }}
-                 */
-                Heartbeat.create = function(properties) {
-                    return new Heartbeat(properties);
-                };
-
-                /**
-                 * Encodes the specified Heartbeat message. Does not implicitly {@link meseta.v1.AgentToMaster.Heartbeat.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.AgentToMaster.Heartbeat
-                 * @static
-                 * @param {meseta.v1.AgentToMaster.Heartbeat.$Properties} message Heartbeat message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                Heartbeat.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
-                        writer.uint32(/* id 1, wireType 1 =*/9).double(message.timestamp);
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a Heartbeat message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.AgentToMaster.Heartbeat
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.AgentToMaster.Heartbeat & meseta.v1.AgentToMaster.Heartbeat.$Shape} Heartbeat
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                Heartbeat.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.AgentToMaster.Heartbeat();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 1)
-                                    break;
-                                message.timestamp = reader.double();
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.AgentToMaster.Heartbeat
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.AgentToMaster.Heartbeat} Heartbeat
-                 */
-                Heartbeat.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.AgentToMaster.Heartbeat)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.AgentToMaster.Heartbeat: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.AgentToMaster.Heartbeat();
-                    if (object.timestamp != null)
-                        message.timestamp = $Number(object.timestamp);
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.AgentToMaster.Heartbeat
-                 * @static
-                 * @param {meseta.v1.AgentToMaster.Heartbeat} message Heartbeat
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                Heartbeat.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults)
-                        object.timestamp = 0;
-                    if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
-                        object.timestamp = options.json && !$isFinite(message.timestamp) ? $String(message.timestamp) : message.timestamp;
-                    return object;
-                };
-
-                /**
-                 * Converts this Heartbeat to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.AgentToMaster.Heartbeat
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                Heartbeat.prototype.toJSON = function() {
-                    return Heartbeat.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return Heartbeat;
-            })();
-
-            AgentToMaster.FrameworkMessage = (function() {
-
-                /**
-                 * Properties of a FrameworkMessage.
-                 * @typedef {Object} meseta.v1.AgentToMaster.FrameworkMessage.$Properties
-                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] FrameworkMessage framework_id
-                 * @property {meseta.v1.ExecutorID.$Properties|null} [executor_id] FrameworkMessage executor_id
-                 * @property {Uint8Array|null} [data] FrameworkMessage data
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a FrameworkMessage.
-                 * @memberof meseta.v1.AgentToMaster
-                 * @interface IFrameworkMessage
-                 * @augments meseta.v1.AgentToMaster.FrameworkMessage.$Properties
-                 * @deprecated Use meseta.v1.AgentToMaster.FrameworkMessage.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a FrameworkMessage.
-                 * @typedef {meseta.v1.AgentToMaster.FrameworkMessage.$Properties} meseta.v1.AgentToMaster.FrameworkMessage.$Shape
-                 */
-
-                /**
-                 * Constructs a new FrameworkMessage.
-                 * @memberof meseta.v1.AgentToMaster
-                 * @classdesc Represents a FrameworkMessage.
-                 * @constructor
-                 * @param {meseta.v1.AgentToMaster.FrameworkMessage.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var FrameworkMessage = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * FrameworkMessage framework_id.
-                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
-                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
-                 * @instance
-                 */
-                FrameworkMessage.prototype.framework_id = null;
-
-                /**
-                 * FrameworkMessage executor_id.
-                 * @member {meseta.v1.ExecutorID.$Properties|null|undefined} executor_id
-                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
-                 * @instance
-                 */
-                FrameworkMessage.prototype.executor_id = null;
-
-                /**
-                 * FrameworkMessage data.
-                 * @member {Uint8Array} data
-                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
-                 * @instance
-                 */
-                FrameworkMessage.prototype.data = $util.newBuffer([]);
-
-                /**
-                 * Creates a new FrameworkMessage instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
-                 * @static
-                 * @param {meseta.v1.AgentToMaster.FrameworkMessage.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.AgentToMaster.FrameworkMessage} FrameworkMessage instance
-                 * @type {{
-                 *   (properties: meseta.v1.AgentToMaster.FrameworkMessage.$Shape): meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape;
-                 *   (properties?: meseta.v1.AgentToMaster.FrameworkMessage.$Properties): meseta.v1.AgentToMaster.FrameworkMessage;
-                 * }}
-                 */
-                FrameworkMessage.create = function(properties) {
-                    return new FrameworkMessage(properties);
-                };
-
-                /**
-                 * Encodes the specified FrameworkMessage message. Does not implicitly {@link meseta.v1.AgentToMaster.FrameworkMessage.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
-                 * @static
-                 * @param {meseta.v1.AgentToMaster.FrameworkMessage.$Properties} message FrameworkMessage message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                FrameworkMessage.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
-                        $root.meseta.v1.ExecutorID.encode(message.executor_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                    if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
-                        writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.data);
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a FrameworkMessage message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.AgentToMaster.FrameworkMessage & meseta.v1.AgentToMaster.FrameworkMessage.$Shape} FrameworkMessage
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                FrameworkMessage.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.AgentToMaster.FrameworkMessage();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 2)
-                                    break;
-                                message.executor_id = $root.meseta.v1.ExecutorID.decode(reader, reader.size(), $undefined, _depth + 1, message.executor_id);
-                                continue;
-                            }
-                        case 3: {
-                                if (wireType !== 2)
-                                    break;
-                                message.data = reader.bytes();
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a FrameworkMessage message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.AgentToMaster.FrameworkMessage} FrameworkMessage
-                 */
-                FrameworkMessage.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.AgentToMaster.FrameworkMessage)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.AgentToMaster.FrameworkMessage: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.AgentToMaster.FrameworkMessage();
-                    if (object.framework_id != null) {
-                        if (!$util.isObject(object.framework_id))
-                            throw $TypeError(".meseta.v1.AgentToMaster.FrameworkMessage.framework_id: object expected");
-                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
-                    }
-                    if (object.executor_id != null) {
-                        if (!$util.isObject(object.executor_id))
-                            throw $TypeError(".meseta.v1.AgentToMaster.FrameworkMessage.executor_id: object expected");
-                        message.executor_id = $root.meseta.v1.ExecutorID.fromObject(object.executor_id, _depth + 1);
-                    }
-                    if (object.data != null)
-                        if (typeof object.data === "string")
-                            $util.base64.decode(object.data, message.data = $util.newBuffer($util.base64.length(object.data)), 0);
-                        else if (object.data.length >= 0)
-                            message.data = object.data;
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a FrameworkMessage message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
-                 * @static
-                 * @param {meseta.v1.AgentToMaster.FrameworkMessage} message FrameworkMessage
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                FrameworkMessage.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults) {
-                        object.framework_id = null;
-                        object.executor_id = null;
-                        if (options.bytes === $String)
-                            object.data = "";
-                        else {
-                            object.data = [];
-                            if (options.bytes !== $Array)
-                                object.data = $util.newBuffer(object.data);
-                        }
-                    }
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
-                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
-                        object.executor_id = $root.meseta.v1.ExecutorID.toObject(message.executor_id, options, _depth + 1);
-                    if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
-                        object.data = options.bytes === $String ? $util.base64.encode(message.data, 0, message.data.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.data) : message.data;
-                    return object;
-                };
-
-                /**
-                 * Converts this FrameworkMessage to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.AgentToMaster.FrameworkMessage
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                FrameworkMessage.prototype.toJSON = function() {
-                    return FrameworkMessage.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return FrameworkMessage;
-            })();
-
-            return AgentToMaster;
-        })();
-
-        v1.MasterToAgent = (function() {
-
-            /**
-             * Properties of a MasterToAgent.
-             * @typedef {Object} meseta.v1.MasterToAgent.$Properties
-             * @property {meseta.v1.MasterToAgent.Registered.$Properties|null} [registered] MasterToAgent registered
-             * @property {Array.<meseta.v1.MasterToAgent.RunTask.$Properties>|null} [run] MasterToAgent run
-             * @property {Array.<meseta.v1.MasterToAgent.KillTask.$Properties>|null} [kill] MasterToAgent kill
-             * @property {Array.<meseta.v1.MasterToAgent.Acknowledge.$Properties>|null} [acknowledgements] MasterToAgent acknowledgements
-             * @property {Array.<meseta.v1.MasterToAgent.ShutdownFramework.$Properties>|null} [shutdown_frameworks] MasterToAgent shutdown_frameworks
-             * @property {Array.<meseta.v1.MasterToAgent.FrameworkMessage.$Properties>|null} [messages] MasterToAgent messages
-             * @property {meseta.v1.MasterToAgent.Heartbeat.$Properties|null} [heartbeat] MasterToAgent heartbeat
-             * @property {meseta.v1.MasterToAgent.Error.$Properties|null} [error] MasterToAgent error
-             * @property {Array.<meseta.v1.MasterToAgent.Reconcile.$Properties>|null} [reconcile] MasterToAgent reconcile
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a MasterToAgent.
-             * @memberof meseta.v1
-             * @interface IMasterToAgent
-             * @augments meseta.v1.MasterToAgent.$Properties
-             * @deprecated Use meseta.v1.MasterToAgent.$Properties instead.
-             */
-
-            /**
-             * Shape of a MasterToAgent.
-             * @typedef {meseta.v1.MasterToAgent.$Properties} meseta.v1.MasterToAgent.$Shape
-             */
-
-            /**
-             * Constructs a new MasterToAgent.
-             * @memberof meseta.v1
-             * @classdesc Represents a MasterToAgent.
-             * @constructor
-             * @param {meseta.v1.MasterToAgent.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var MasterToAgent = function (properties) {
-                this.run = [];
-                this.kill = [];
-                this.acknowledgements = [];
-                this.shutdown_frameworks = [];
-                this.messages = [];
-                this.reconcile = [];
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * MasterToAgent registered.
-             * @member {meseta.v1.MasterToAgent.Registered.$Properties|null|undefined} registered
-             * @memberof meseta.v1.MasterToAgent
-             * @instance
-             */
-            MasterToAgent.prototype.registered = null;
-
-            /**
-             * MasterToAgent run.
-             * @member {Array.<meseta.v1.MasterToAgent.RunTask.$Properties>} run
-             * @memberof meseta.v1.MasterToAgent
-             * @instance
-             */
-            MasterToAgent.prototype.run = $util.emptyArray;
-
-            /**
-             * MasterToAgent kill.
-             * @member {Array.<meseta.v1.MasterToAgent.KillTask.$Properties>} kill
-             * @memberof meseta.v1.MasterToAgent
-             * @instance
-             */
-            MasterToAgent.prototype.kill = $util.emptyArray;
-
-            /**
-             * MasterToAgent acknowledgements.
-             * @member {Array.<meseta.v1.MasterToAgent.Acknowledge.$Properties>} acknowledgements
-             * @memberof meseta.v1.MasterToAgent
-             * @instance
-             */
-            MasterToAgent.prototype.acknowledgements = $util.emptyArray;
-
-            /**
-             * MasterToAgent shutdown_frameworks.
-             * @member {Array.<meseta.v1.MasterToAgent.ShutdownFramework.$Properties>} shutdown_frameworks
-             * @memberof meseta.v1.MasterToAgent
-             * @instance
-             */
-            MasterToAgent.prototype.shutdown_frameworks = $util.emptyArray;
-
-            /**
-             * MasterToAgent messages.
-             * @member {Array.<meseta.v1.MasterToAgent.FrameworkMessage.$Properties>} messages
-             * @memberof meseta.v1.MasterToAgent
-             * @instance
-             */
-            MasterToAgent.prototype.messages = $util.emptyArray;
-
-            /**
-             * MasterToAgent heartbeat.
-             * @member {meseta.v1.MasterToAgent.Heartbeat.$Properties|null|undefined} heartbeat
-             * @memberof meseta.v1.MasterToAgent
-             * @instance
-             */
-            MasterToAgent.prototype.heartbeat = null;
-
-            /**
-             * MasterToAgent error.
-             * @member {meseta.v1.MasterToAgent.Error.$Properties|null|undefined} error
-             * @memberof meseta.v1.MasterToAgent
-             * @instance
-             */
-            MasterToAgent.prototype.error = null;
-
-            /**
-             * MasterToAgent reconcile.
-             * @member {Array.<meseta.v1.MasterToAgent.Reconcile.$Properties>} reconcile
-             * @memberof meseta.v1.MasterToAgent
-             * @instance
-             */
-            MasterToAgent.prototype.reconcile = $util.emptyArray;
-
-            /**
-             * Creates a new MasterToAgent instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.MasterToAgent
-             * @static
-             * @param {meseta.v1.MasterToAgent.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.MasterToAgent} MasterToAgent instance
-             * @type {{
-             *   (properties: meseta.v1.MasterToAgent.$Shape): meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape;
-             *   (properties?: meseta.v1.MasterToAgent.$Properties): meseta.v1.MasterToAgent;
-             * }}
-             */
-            MasterToAgent.create = function(properties) {
-                return new MasterToAgent(properties);
-            };
-
-            /**
-             * Encodes the specified MasterToAgent message. Does not implicitly {@link meseta.v1.MasterToAgent.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.MasterToAgent
-             * @static
-             * @param {meseta.v1.MasterToAgent.$Properties} message MasterToAgent message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            MasterToAgent.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.registered != null && $Object.hasOwnProperty.call(message, "registered"))
-                    $root.meseta.v1.MasterToAgent.Registered.encode(message.registered, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.run != null && message.run.length)
-                    for (var i = 0; i < message.run.length; ++i)
-                        $root.meseta.v1.MasterToAgent.RunTask.encode(message.run[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                if (message.kill != null && message.kill.length)
-                    for (var i = 0; i < message.kill.length; ++i)
-                        $root.meseta.v1.MasterToAgent.KillTask.encode(message.kill[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
-                if (message.acknowledgements != null && message.acknowledgements.length)
-                    for (var i = 0; i < message.acknowledgements.length; ++i)
-                        $root.meseta.v1.MasterToAgent.Acknowledge.encode(message.acknowledgements[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.shutdown_frameworks != null && message.shutdown_frameworks.length)
-                    for (var i = 0; i < message.shutdown_frameworks.length; ++i)
-                        $root.meseta.v1.MasterToAgent.ShutdownFramework.encode(message.shutdown_frameworks[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
-                if (message.messages != null && message.messages.length)
-                    for (var i = 0; i < message.messages.length; ++i)
-                        $root.meseta.v1.MasterToAgent.FrameworkMessage.encode(message.messages[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
-                if (message.heartbeat != null && $Object.hasOwnProperty.call(message, "heartbeat"))
-                    $root.meseta.v1.MasterToAgent.Heartbeat.encode(message.heartbeat, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
-                if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
-                    $root.meseta.v1.MasterToAgent.Error.encode(message.error, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
-                if (message.reconcile != null && message.reconcile.length)
-                    for (var i = 0; i < message.reconcile.length; ++i)
-                        $root.meseta.v1.MasterToAgent.Reconcile.encode(message.reconcile[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a MasterToAgent message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.MasterToAgent
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.MasterToAgent & meseta.v1.MasterToAgent.$Shape} MasterToAgent
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            MasterToAgent.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.MasterToAgent();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            message.registered = $root.meseta.v1.MasterToAgent.Registered.decode(reader, reader.size(), $undefined, _depth + 1, message.registered);
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.run && message.run.length))
-                                message.run = [];
-                            message.run.push($root.meseta.v1.MasterToAgent.RunTask.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.kill && message.kill.length))
-                                message.kill = [];
-                            message.kill.push($root.meseta.v1.MasterToAgent.KillTask.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.acknowledgements && message.acknowledgements.length))
-                                message.acknowledgements = [];
-                            message.acknowledgements.push($root.meseta.v1.MasterToAgent.Acknowledge.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.shutdown_frameworks && message.shutdown_frameworks.length))
-                                message.shutdown_frameworks = [];
-                            message.shutdown_frameworks.push($root.meseta.v1.MasterToAgent.ShutdownFramework.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.messages && message.messages.length))
-                                message.messages = [];
-                            message.messages.push($root.meseta.v1.MasterToAgent.FrameworkMessage.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 7: {
-                            if (wireType !== 2)
-                                break;
-                            message.heartbeat = $root.meseta.v1.MasterToAgent.Heartbeat.decode(reader, reader.size(), $undefined, _depth + 1, message.heartbeat);
-                            continue;
-                        }
-                    case 8: {
-                            if (wireType !== 2)
-                                break;
-                            message.error = $root.meseta.v1.MasterToAgent.Error.decode(reader, reader.size(), $undefined, _depth + 1, message.error);
-                            continue;
-                        }
-                    case 9: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.reconcile && message.reconcile.length))
-                                message.reconcile = [];
-                            message.reconcile.push($root.meseta.v1.MasterToAgent.Reconcile.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates a MasterToAgent message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.MasterToAgent
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.MasterToAgent} MasterToAgent
-             */
-            MasterToAgent.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.MasterToAgent)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.MasterToAgent: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.MasterToAgent();
-                if (object.registered != null) {
-                    if (!$util.isObject(object.registered))
-                        throw $TypeError(".meseta.v1.MasterToAgent.registered: object expected");
-                    message.registered = $root.meseta.v1.MasterToAgent.Registered.fromObject(object.registered, _depth + 1);
-                }
-                if (object.run) {
-                    if (!$Array.isArray(object.run))
-                        throw $TypeError(".meseta.v1.MasterToAgent.run: array expected");
-                    message.run = $Array(object.run.length);
-                    for (var i = 0; i < object.run.length; ++i) {
-                        if (!$util.isObject(object.run[i]))
-                            throw $TypeError(".meseta.v1.MasterToAgent.run: object expected");
-                        message.run[i] = $root.meseta.v1.MasterToAgent.RunTask.fromObject(object.run[i], _depth + 1);
-                    }
-                }
-                if (object.kill) {
-                    if (!$Array.isArray(object.kill))
-                        throw $TypeError(".meseta.v1.MasterToAgent.kill: array expected");
-                    message.kill = $Array(object.kill.length);
-                    for (var i = 0; i < object.kill.length; ++i) {
-                        if (!$util.isObject(object.kill[i]))
-                            throw $TypeError(".meseta.v1.MasterToAgent.kill: object expected");
-                        message.kill[i] = $root.meseta.v1.MasterToAgent.KillTask.fromObject(object.kill[i], _depth + 1);
-                    }
-                }
-                if (object.acknowledgements) {
-                    if (!$Array.isArray(object.acknowledgements))
-                        throw $TypeError(".meseta.v1.MasterToAgent.acknowledgements: array expected");
-                    message.acknowledgements = $Array(object.acknowledgements.length);
-                    for (var i = 0; i < object.acknowledgements.length; ++i) {
-                        if (!$util.isObject(object.acknowledgements[i]))
-                            throw $TypeError(".meseta.v1.MasterToAgent.acknowledgements: object expected");
-                        message.acknowledgements[i] = $root.meseta.v1.MasterToAgent.Acknowledge.fromObject(object.acknowledgements[i], _depth + 1);
-                    }
-                }
-                if (object.shutdown_frameworks) {
-                    if (!$Array.isArray(object.shutdown_frameworks))
-                        throw $TypeError(".meseta.v1.MasterToAgent.shutdown_frameworks: array expected");
-                    message.shutdown_frameworks = $Array(object.shutdown_frameworks.length);
-                    for (var i = 0; i < object.shutdown_frameworks.length; ++i) {
-                        if (!$util.isObject(object.shutdown_frameworks[i]))
-                            throw $TypeError(".meseta.v1.MasterToAgent.shutdown_frameworks: object expected");
-                        message.shutdown_frameworks[i] = $root.meseta.v1.MasterToAgent.ShutdownFramework.fromObject(object.shutdown_frameworks[i], _depth + 1);
-                    }
-                }
-                if (object.messages) {
-                    if (!$Array.isArray(object.messages))
-                        throw $TypeError(".meseta.v1.MasterToAgent.messages: array expected");
-                    message.messages = $Array(object.messages.length);
-                    for (var i = 0; i < object.messages.length; ++i) {
-                        if (!$util.isObject(object.messages[i]))
-                            throw $TypeError(".meseta.v1.MasterToAgent.messages: object expected");
-                        message.messages[i] = $root.meseta.v1.MasterToAgent.FrameworkMessage.fromObject(object.messages[i], _depth + 1);
-                    }
-                }
-                if (object.heartbeat != null) {
-                    if (!$util.isObject(object.heartbeat))
-                        throw $TypeError(".meseta.v1.MasterToAgent.heartbeat: object expected");
-                    message.heartbeat = $root.meseta.v1.MasterToAgent.Heartbeat.fromObject(object.heartbeat, _depth + 1);
-                }
-                if (object.error != null) {
-                    if (!$util.isObject(object.error))
-                        throw $TypeError(".meseta.v1.MasterToAgent.error: object expected");
-                    message.error = $root.meseta.v1.MasterToAgent.Error.fromObject(object.error, _depth + 1);
-                }
-                if (object.reconcile) {
-                    if (!$Array.isArray(object.reconcile))
-                        throw $TypeError(".meseta.v1.MasterToAgent.reconcile: array expected");
-                    message.reconcile = $Array(object.reconcile.length);
-                    for (var i = 0; i < object.reconcile.length; ++i) {
-                        if (!$util.isObject(object.reconcile[i]))
-                            throw $TypeError(".meseta.v1.MasterToAgent.reconcile: object expected");
-                        message.reconcile[i] = $root.meseta.v1.MasterToAgent.Reconcile.fromObject(object.reconcile[i], _depth + 1);
-                    }
-                }
-                return message;
-            };
-
-            /**
-             * Creates a plain object from a MasterToAgent message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.MasterToAgent
-             * @static
-             * @param {meseta.v1.MasterToAgent} message MasterToAgent
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            MasterToAgent.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.arrays || options.defaults) {
-                    object.run = [];
-                    object.kill = [];
-                    object.acknowledgements = [];
-                    object.shutdown_frameworks = [];
-                    object.messages = [];
-                    object.reconcile = [];
-                }
-                if (options.defaults) {
-                    object.registered = null;
-                    object.heartbeat = null;
-                    object.error = null;
-                }
-                if (message.registered != null && $Object.hasOwnProperty.call(message, "registered"))
-                    object.registered = $root.meseta.v1.MasterToAgent.Registered.toObject(message.registered, options, _depth + 1);
-                if (message.run && message.run.length) {
-                    object.run = $Array(message.run.length);
-                    for (var j = 0; j < message.run.length; ++j)
-                        object.run[j] = $root.meseta.v1.MasterToAgent.RunTask.toObject(message.run[j], options, _depth + 1);
-                }
-                if (message.kill && message.kill.length) {
-                    object.kill = $Array(message.kill.length);
-                    for (var j = 0; j < message.kill.length; ++j)
-                        object.kill[j] = $root.meseta.v1.MasterToAgent.KillTask.toObject(message.kill[j], options, _depth + 1);
-                }
-                if (message.acknowledgements && message.acknowledgements.length) {
-                    object.acknowledgements = $Array(message.acknowledgements.length);
-                    for (var j = 0; j < message.acknowledgements.length; ++j)
-                        object.acknowledgements[j] = $root.meseta.v1.MasterToAgent.Acknowledge.toObject(message.acknowledgements[j], options, _depth + 1);
-                }
-                if (message.shutdown_frameworks && message.shutdown_frameworks.length) {
-                    object.shutdown_frameworks = $Array(message.shutdown_frameworks.length);
-                    for (var j = 0; j < message.shutdown_frameworks.length; ++j)
-                        object.shutdown_frameworks[j] = $root.meseta.v1.MasterToAgent.ShutdownFramework.toObject(message.shutdown_frameworks[j], options, _depth + 1);
-                }
-                if (message.messages && message.messages.length) {
-                    object.messages = $Array(message.messages.length);
-                    for (var j = 0; j < message.messages.length; ++j)
-                        object.messages[j] = $root.meseta.v1.MasterToAgent.FrameworkMessage.toObject(message.messages[j], options, _depth + 1);
-                }
-                if (message.heartbeat != null && $Object.hasOwnProperty.call(message, "heartbeat"))
-                    object.heartbeat = $root.meseta.v1.MasterToAgent.Heartbeat.toObject(message.heartbeat, options, _depth + 1);
-                if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
-                    object.error = $root.meseta.v1.MasterToAgent.Error.toObject(message.error, options, _depth + 1);
-                if (message.reconcile && message.reconcile.length) {
-                    object.reconcile = $Array(message.reconcile.length);
-                    for (var j = 0; j < message.reconcile.length; ++j)
-                        object.reconcile[j] = $root.meseta.v1.MasterToAgent.Reconcile.toObject(message.reconcile[j], options, _depth + 1);
-                }
-                return object;
-            };
-
-            /**
-             * Converts this MasterToAgent to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.MasterToAgent
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            MasterToAgent.prototype.toJSON = function() {
-                return MasterToAgent.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            MasterToAgent.Registered = (function() {
-
-                /**
-                 * Properties of a Registered.
-                 * @typedef {Object} meseta.v1.MasterToAgent.Registered.$Properties
-                 * @property {meseta.v1.AgentID.$Properties|null} [agent_id] Registered agent_id
-                 * @property {number|null} [heartbeat_interval_seconds] Registered heartbeat_interval_seconds
-                 * @property {meseta.v1.MasterInfo.$Properties|null} [master_info] Registered master_info
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a Registered.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @interface IRegistered
-                 * @augments meseta.v1.MasterToAgent.Registered.$Properties
-                 * @deprecated Use meseta.v1.MasterToAgent.Registered.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a Registered.
-                 * @typedef {meseta.v1.MasterToAgent.Registered.$Properties} meseta.v1.MasterToAgent.Registered.$Shape
-                 */
-
-                /**
-                 * Constructs a new Registered.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @classdesc Represents a Registered.
-                 * @constructor
-                 * @param {meseta.v1.MasterToAgent.Registered.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var Registered = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * Registered agent_id.
-                 * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
-                 * @memberof meseta.v1.MasterToAgent.Registered
-                 * @instance
-                 */
-                Registered.prototype.agent_id = null;
-
-                /**
-                 * Registered heartbeat_interval_seconds.
-                 * @member {number} heartbeat_interval_seconds
-                 * @memberof meseta.v1.MasterToAgent.Registered
-                 * @instance
-                 */
-                Registered.prototype.heartbeat_interval_seconds = 0;
-
-                /**
-                 * Registered master_info.
-                 * @member {meseta.v1.MasterInfo.$Properties|null|undefined} master_info
-                 * @memberof meseta.v1.MasterToAgent.Registered
-                 * @instance
-                 */
-                Registered.prototype.master_info = null;
-
-                /**
-                 * Creates a new Registered instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.MasterToAgent.Registered
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Registered.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.MasterToAgent.Registered} Registered instance
-                 * @type {{
-                 *   (properties: meseta.v1.MasterToAgent.Registered.$Shape): meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape;
-                 *   (properties?: meseta.v1.MasterToAgent.Registered.$Properties): meseta.v1.MasterToAgent.Registered;
-                 * }}
-                 */
-                Registered.create = function(properties) {
-                    return new Registered(properties);
-                };
-
-                /**
-                 * Encodes the specified Registered message. Does not implicitly {@link meseta.v1.MasterToAgent.Registered.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.MasterToAgent.Registered
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Registered.$Properties} message Registered message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                Registered.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
-                        $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                    if (message.heartbeat_interval_seconds != null && $Object.hasOwnProperty.call(message, "heartbeat_interval_seconds"))
-                        writer.uint32(/* id 2, wireType 1 =*/17).double(message.heartbeat_interval_seconds);
-                    if (message.master_info != null && $Object.hasOwnProperty.call(message, "master_info"))
-                        $root.meseta.v1.MasterInfo.encode(message.master_info, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a Registered message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.MasterToAgent.Registered
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.Registered & meseta.v1.MasterToAgent.Registered.$Shape} Registered
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                Registered.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.MasterToAgent.Registered();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 1)
-                                    break;
-                                message.heartbeat_interval_seconds = reader.double();
-                                continue;
-                            }
-                        case 3: {
-                                if (wireType !== 2)
-                                    break;
-                                message.master_info = $root.meseta.v1.MasterInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.master_info);
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a Registered message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.MasterToAgent.Registered
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.MasterToAgent.Registered} Registered
-                 */
-                Registered.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.MasterToAgent.Registered)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.MasterToAgent.Registered: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.MasterToAgent.Registered();
-                    if (object.agent_id != null) {
-                        if (!$util.isObject(object.agent_id))
-                            throw $TypeError(".meseta.v1.MasterToAgent.Registered.agent_id: object expected");
-                        message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
-                    }
-                    if (object.heartbeat_interval_seconds != null)
-                        message.heartbeat_interval_seconds = $Number(object.heartbeat_interval_seconds);
-                    if (object.master_info != null) {
-                        if (!$util.isObject(object.master_info))
-                            throw $TypeError(".meseta.v1.MasterToAgent.Registered.master_info: object expected");
-                        message.master_info = $root.meseta.v1.MasterInfo.fromObject(object.master_info, _depth + 1);
-                    }
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a Registered message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.MasterToAgent.Registered
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Registered} message Registered
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                Registered.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults) {
-                        object.agent_id = null;
-                        object.heartbeat_interval_seconds = 0;
-                        object.master_info = null;
-                    }
-                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
-                        object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
-                    if (message.heartbeat_interval_seconds != null && $Object.hasOwnProperty.call(message, "heartbeat_interval_seconds"))
-                        object.heartbeat_interval_seconds = options.json && !$isFinite(message.heartbeat_interval_seconds) ? $String(message.heartbeat_interval_seconds) : message.heartbeat_interval_seconds;
-                    if (message.master_info != null && $Object.hasOwnProperty.call(message, "master_info"))
-                        object.master_info = $root.meseta.v1.MasterInfo.toObject(message.master_info, options, _depth + 1);
-                    return object;
-                };
-
-                /**
-                 * Converts this Registered to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.MasterToAgent.Registered
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                Registered.prototype.toJSON = function() {
-                    return Registered.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return Registered;
-            })();
-
-            MasterToAgent.RunTask = (function() {
-
-                /**
-                 * Properties of a RunTask.
-                 * @typedef {Object} meseta.v1.MasterToAgent.RunTask.$Properties
-                 * @property {meseta.v1.FrameworkInfo.$Properties|null} [framework] RunTask framework
-                 * @property {meseta.v1.TaskInfo.$Properties|null} [task] RunTask task
-                 * @property {meseta.v1.ExecutorInfo.$Properties|null} [executor] RunTask executor
-                 * @property {meseta.v1.TaskGroupInfo.$Properties|null} [task_group] RunTask task_group
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a RunTask.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @interface IRunTask
-                 * @augments meseta.v1.MasterToAgent.RunTask.$Properties
-                 * @deprecated Use meseta.v1.MasterToAgent.RunTask.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a RunTask.
-                 * @typedef {meseta.v1.MasterToAgent.RunTask.$Properties} meseta.v1.MasterToAgent.RunTask.$Shape
-                 */
-
-                /**
-                 * Constructs a new RunTask.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @classdesc Represents a RunTask.
-                 * @constructor
-                 * @param {meseta.v1.MasterToAgent.RunTask.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var RunTask = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * RunTask framework.
-                 * @member {meseta.v1.FrameworkInfo.$Properties|null|undefined} framework
-                 * @memberof meseta.v1.MasterToAgent.RunTask
-                 * @instance
-                 */
-                RunTask.prototype.framework = null;
-
-                /**
-                 * RunTask task.
-                 * @member {meseta.v1.TaskInfo.$Properties|null|undefined} task
-                 * @memberof meseta.v1.MasterToAgent.RunTask
-                 * @instance
-                 */
-                RunTask.prototype.task = null;
-
-                /**
-                 * RunTask executor.
-                 * @member {meseta.v1.ExecutorInfo.$Properties|null|undefined} executor
-                 * @memberof meseta.v1.MasterToAgent.RunTask
-                 * @instance
-                 */
-                RunTask.prototype.executor = null;
-
-                /**
-                 * RunTask task_group.
-                 * @member {meseta.v1.TaskGroupInfo.$Properties|null|undefined} task_group
-                 * @memberof meseta.v1.MasterToAgent.RunTask
-                 * @instance
-                 */
-                RunTask.prototype.task_group = null;
-
-                /**
-                 * Creates a new RunTask instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.MasterToAgent.RunTask
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.RunTask.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.MasterToAgent.RunTask} RunTask instance
-                 * @type {{
-                 *   (properties: meseta.v1.MasterToAgent.RunTask.$Shape): meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape;
-                 *   (properties?: meseta.v1.MasterToAgent.RunTask.$Properties): meseta.v1.MasterToAgent.RunTask;
-                 * }}
-                 */
-                RunTask.create = function(properties) {
-                    return new RunTask(properties);
-                };
-
-                /**
-                 * Encodes the specified RunTask message. Does not implicitly {@link meseta.v1.MasterToAgent.RunTask.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.MasterToAgent.RunTask
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.RunTask.$Properties} message RunTask message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                RunTask.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.framework != null && $Object.hasOwnProperty.call(message, "framework"))
-                        $root.meseta.v1.FrameworkInfo.encode(message.framework, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                    if (message.task != null && $Object.hasOwnProperty.call(message, "task"))
-                        $root.meseta.v1.TaskInfo.encode(message.task, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                    if (message.executor != null && $Object.hasOwnProperty.call(message, "executor"))
-                        $root.meseta.v1.ExecutorInfo.encode(message.executor, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
-                    if (message.task_group != null && $Object.hasOwnProperty.call(message, "task_group"))
-                        $root.meseta.v1.TaskGroupInfo.encode(message.task_group, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a RunTask message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.MasterToAgent.RunTask
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.RunTask & meseta.v1.MasterToAgent.RunTask.$Shape} RunTask
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                RunTask.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.MasterToAgent.RunTask();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.framework = $root.meseta.v1.FrameworkInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.framework);
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 2)
-                                    break;
-                                message.task = $root.meseta.v1.TaskInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.task);
-                                continue;
-                            }
-                        case 3: {
-                                if (wireType !== 2)
-                                    break;
-                                message.executor = $root.meseta.v1.ExecutorInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.executor);
-                                continue;
-                            }
-                        case 4: {
-                                if (wireType !== 2)
-                                    break;
-                                message.task_group = $root.meseta.v1.TaskGroupInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.task_group);
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a RunTask message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.MasterToAgent.RunTask
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.MasterToAgent.RunTask} RunTask
-                 */
-                RunTask.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.MasterToAgent.RunTask)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.MasterToAgent.RunTask: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.MasterToAgent.RunTask();
-                    if (object.framework != null) {
-                        if (!$util.isObject(object.framework))
-                            throw $TypeError(".meseta.v1.MasterToAgent.RunTask.framework: object expected");
-                        message.framework = $root.meseta.v1.FrameworkInfo.fromObject(object.framework, _depth + 1);
-                    }
-                    if (object.task != null) {
-                        if (!$util.isObject(object.task))
-                            throw $TypeError(".meseta.v1.MasterToAgent.RunTask.task: object expected");
-                        message.task = $root.meseta.v1.TaskInfo.fromObject(object.task, _depth + 1);
-                    }
-                    if (object.executor != null) {
-                        if (!$util.isObject(object.executor))
-                            throw $TypeError(".meseta.v1.MasterToAgent.RunTask.executor: object expected");
-                        message.executor = $root.meseta.v1.ExecutorInfo.fromObject(object.executor, _depth + 1);
-                    }
-                    if (object.task_group != null) {
-                        if (!$util.isObject(object.task_group))
-                            throw $TypeError(".meseta.v1.MasterToAgent.RunTask.task_group: object expected");
-                        message.task_group = $root.meseta.v1.TaskGroupInfo.fromObject(object.task_group, _depth + 1);
-                    }
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a RunTask message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.MasterToAgent.RunTask
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.RunTask} message RunTask
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                RunTask.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults) {
-                        object.framework = null;
-                        object.task = null;
-                        object.executor = null;
-                        object.task_group = null;
-                    }
-                    if (message.framework != null && $Object.hasOwnProperty.call(message, "framework"))
-                        object.framework = $root.meseta.v1.FrameworkInfo.toObject(message.framework, options, _depth + 1);
-                    if (message.task != null && $Object.hasOwnProperty.call(message, "task"))
-                        object.task = $root.meseta.v1.TaskInfo.toObject(message.task, options, _depth + 1);
-                    if (message.executor != null && $Object.hasOwnProperty.call(message, "executor"))
-                        object.executor = $root.meseta.v1.ExecutorInfo.toObject(message.executor, options, _depth + 1);
-                    if (message.task_group != null && $Object.hasOwnProperty.call(message, "task_group"))
-                        object.task_group = $root.meseta.v1.TaskGroupInfo.toObject(message.task_group, options, _depth + 1);
-                    return object;
-                };
-
-                /**
-                 * Converts this RunTask to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.MasterToAgent.RunTask
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                RunTask.prototype.toJSON = function() {
-                    return RunTask.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return RunTask;
-            })();
-
-            MasterToAgent.KillTask = (function() {
-
-                /**
-                 * Properties of a KillTask.
-                 * @typedef {Object} meseta.v1.MasterToAgent.KillTask.$Properties
-                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] KillTask framework_id
-                 * @property {meseta.v1.TaskID.$Properties|null} [task_id] KillTask task_id
-                 * @property {meseta.v1.KillPolicy.$Properties|null} [kill_policy] KillTask kill_policy
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a KillTask.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @interface IKillTask
-                 * @augments meseta.v1.MasterToAgent.KillTask.$Properties
-                 * @deprecated Use meseta.v1.MasterToAgent.KillTask.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a KillTask.
-                 * @typedef {meseta.v1.MasterToAgent.KillTask.$Properties} meseta.v1.MasterToAgent.KillTask.$Shape
-                 */
-
-                /**
-                 * Constructs a new KillTask.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @classdesc Represents a KillTask.
-                 * @constructor
-                 * @param {meseta.v1.MasterToAgent.KillTask.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var KillTask = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * KillTask framework_id.
-                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
-                 * @memberof meseta.v1.MasterToAgent.KillTask
-                 * @instance
-                 */
-                KillTask.prototype.framework_id = null;
-
-                /**
-                 * KillTask task_id.
-                 * @member {meseta.v1.TaskID.$Properties|null|undefined} task_id
-                 * @memberof meseta.v1.MasterToAgent.KillTask
-                 * @instance
-                 */
-                KillTask.prototype.task_id = null;
-
-                /**
-                 * KillTask kill_policy.
-                 * @member {meseta.v1.KillPolicy.$Properties|null|undefined} kill_policy
-                 * @memberof meseta.v1.MasterToAgent.KillTask
-                 * @instance
-                 */
-                KillTask.prototype.kill_policy = null;
-
-                /**
-                 * Creates a new KillTask instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.MasterToAgent.KillTask
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.KillTask.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.MasterToAgent.KillTask} KillTask instance
-                 * @type {{
-                 *   (properties: meseta.v1.MasterToAgent.KillTask.$Shape): meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape;
-                 *   (properties?: meseta.v1.MasterToAgent.KillTask.$Properties): meseta.v1.MasterToAgent.KillTask;
-                 * }}
-                 */
-                KillTask.create = function(properties) {
-                    return new KillTask(properties);
-                };
-
-                /**
-                 * Encodes the specified KillTask message. Does not implicitly {@link meseta.v1.MasterToAgent.KillTask.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.MasterToAgent.KillTask
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.KillTask.$Properties} message KillTask message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                KillTask.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
-                        $root.meseta.v1.TaskID.encode(message.task_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                    if (message.kill_policy != null && $Object.hasOwnProperty.call(message, "kill_policy"))
-                        $root.meseta.v1.KillPolicy.encode(message.kill_policy, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a KillTask message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.MasterToAgent.KillTask
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.KillTask & meseta.v1.MasterToAgent.KillTask.$Shape} KillTask
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                KillTask.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.MasterToAgent.KillTask();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 2)
-                                    break;
-                                message.task_id = $root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1, message.task_id);
-                                continue;
-                            }
-                        case 3: {
-                                if (wireType !== 2)
-                                    break;
-                                message.kill_policy = $root.meseta.v1.KillPolicy.decode(reader, reader.size(), $undefined, _depth + 1, message.kill_policy);
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a KillTask message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.MasterToAgent.KillTask
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.MasterToAgent.KillTask} KillTask
-                 */
-                KillTask.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.MasterToAgent.KillTask)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.MasterToAgent.KillTask: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.MasterToAgent.KillTask();
-                    if (object.framework_id != null) {
-                        if (!$util.isObject(object.framework_id))
-                            throw $TypeError(".meseta.v1.MasterToAgent.KillTask.framework_id: object expected");
-                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
-                    }
-                    if (object.task_id != null) {
-                        if (!$util.isObject(object.task_id))
-                            throw $TypeError(".meseta.v1.MasterToAgent.KillTask.task_id: object expected");
-                        message.task_id = $root.meseta.v1.TaskID.fromObject(object.task_id, _depth + 1);
-                    }
-                    if (object.kill_policy != null) {
-                        if (!$util.isObject(object.kill_policy))
-                            throw $TypeError(".meseta.v1.MasterToAgent.KillTask.kill_policy: object expected");
-                        message.kill_policy = $root.meseta.v1.KillPolicy.fromObject(object.kill_policy, _depth + 1);
-                    }
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a KillTask message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.MasterToAgent.KillTask
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.KillTask} message KillTask
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                KillTask.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults) {
-                        object.framework_id = null;
-                        object.task_id = null;
-                        object.kill_policy = null;
-                    }
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
-                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
-                        object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
-                    if (message.kill_policy != null && $Object.hasOwnProperty.call(message, "kill_policy"))
-                        object.kill_policy = $root.meseta.v1.KillPolicy.toObject(message.kill_policy, options, _depth + 1);
-                    return object;
-                };
-
-                /**
-                 * Converts this KillTask to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.MasterToAgent.KillTask
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                KillTask.prototype.toJSON = function() {
-                    return KillTask.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return KillTask;
-            })();
-
-            MasterToAgent.Acknowledge = (function() {
-
-                /**
-                 * Properties of an Acknowledge.
-                 * @typedef {Object} meseta.v1.MasterToAgent.Acknowledge.$Properties
-                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] Acknowledge framework_id
-                 * @property {meseta.v1.TaskID.$Properties|null} [task_id] Acknowledge task_id
-                 * @property {Uint8Array|null} [uuid] Acknowledge uuid
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of an Acknowledge.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @interface IAcknowledge
-                 * @augments meseta.v1.MasterToAgent.Acknowledge.$Properties
-                 * @deprecated Use meseta.v1.MasterToAgent.Acknowledge.$Properties instead.
-                 */
-
-                /**
-                 * Shape of an Acknowledge.
-                 * @typedef {meseta.v1.MasterToAgent.Acknowledge.$Properties} meseta.v1.MasterToAgent.Acknowledge.$Shape
-                 */
-
-                /**
-                 * Constructs a new Acknowledge.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @classdesc Represents an Acknowledge.
-                 * @constructor
-                 * @param {meseta.v1.MasterToAgent.Acknowledge.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var Acknowledge = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * Acknowledge framework_id.
-                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
-                 * @memberof meseta.v1.MasterToAgent.Acknowledge
-                 * @instance
-                 */
-                Acknowledge.prototype.framework_id = null;
-
-                /**
-                 * Acknowledge task_id.
-                 * @member {meseta.v1.TaskID.$Properties|null|undefined} task_id
-                 * @memberof meseta.v1.MasterToAgent.Acknowledge
-                 * @instance
-                 */
-                Acknowledge.prototype.task_id = null;
-
-                /**
-                 * Acknowledge uuid.
-                 * @member {Uint8Array} uuid
-                 * @memberof meseta.v1.MasterToAgent.Acknowledge
-                 * @instance
-                 */
-                Acknowledge.prototype.uuid = $util.newBuffer([]);
-
-                /**
-                 * Creates a new Acknowledge instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.MasterToAgent.Acknowledge
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Acknowledge.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.MasterToAgent.Acknowledge} Acknowledge instance
-                 * @type {{
-                 *   (properties: meseta.v1.MasterToAgent.Acknowledge.$Shape): meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape;
-                 *   (properties?: meseta.v1.MasterToAgent.Acknowledge.$Properties): meseta.v1.MasterToAgent.Acknowledge;
-                 * }}
-                 */
-                Acknowledge.create = function(properties) {
-                    return new Acknowledge(properties);
-                };
-
-                /**
-                 * Encodes the specified Acknowledge message. Does not implicitly {@link meseta.v1.MasterToAgent.Acknowledge.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.MasterToAgent.Acknowledge
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Acknowledge.$Properties} message Acknowledge message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                Acknowledge.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
-                        $root.meseta.v1.TaskID.encode(message.task_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                    if (message.uuid != null && $Object.hasOwnProperty.call(message, "uuid"))
-                        writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.uuid);
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes an Acknowledge message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.MasterToAgent.Acknowledge
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.Acknowledge & meseta.v1.MasterToAgent.Acknowledge.$Shape} Acknowledge
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                Acknowledge.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.MasterToAgent.Acknowledge();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 2)
-                                    break;
-                                message.task_id = $root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1, message.task_id);
-                                continue;
-                            }
-                        case 3: {
-                                if (wireType !== 2)
-                                    break;
-                                message.uuid = reader.bytes();
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates an Acknowledge message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.MasterToAgent.Acknowledge
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.MasterToAgent.Acknowledge} Acknowledge
-                 */
-                Acknowledge.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.MasterToAgent.Acknowledge)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.MasterToAgent.Acknowledge: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.MasterToAgent.Acknowledge();
-                    if (object.framework_id != null) {
-                        if (!$util.isObject(object.framework_id))
-                            throw $TypeError(".meseta.v1.MasterToAgent.Acknowledge.framework_id: object expected");
-                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
-                    }
-                    if (object.task_id != null) {
-                        if (!$util.isObject(object.task_id))
-                            throw $TypeError(".meseta.v1.MasterToAgent.Acknowledge.task_id: object expected");
-                        message.task_id = $root.meseta.v1.TaskID.fromObject(object.task_id, _depth + 1);
-                    }
-                    if (object.uuid != null)
-                        if (typeof object.uuid === "string")
-                            $util.base64.decode(object.uuid, message.uuid = $util.newBuffer($util.base64.length(object.uuid)), 0);
-                        else if (object.uuid.length >= 0)
-                            message.uuid = object.uuid;
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from an Acknowledge message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.MasterToAgent.Acknowledge
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Acknowledge} message Acknowledge
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                Acknowledge.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults) {
-                        object.framework_id = null;
-                        object.task_id = null;
-                        if (options.bytes === $String)
-                            object.uuid = "";
-                        else {
-                            object.uuid = [];
-                            if (options.bytes !== $Array)
-                                object.uuid = $util.newBuffer(object.uuid);
-                        }
-                    }
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
-                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
-                        object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
-                    if (message.uuid != null && $Object.hasOwnProperty.call(message, "uuid"))
-                        object.uuid = options.bytes === $String ? $util.base64.encode(message.uuid, 0, message.uuid.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.uuid) : message.uuid;
-                    return object;
-                };
-
-                /**
-                 * Converts this Acknowledge to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.MasterToAgent.Acknowledge
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                Acknowledge.prototype.toJSON = function() {
-                    return Acknowledge.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return Acknowledge;
-            })();
-
-            MasterToAgent.ShutdownFramework = (function() {
-
-                /**
-                 * Properties of a ShutdownFramework.
-                 * @typedef {Object} meseta.v1.MasterToAgent.ShutdownFramework.$Properties
-                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] ShutdownFramework framework_id
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a ShutdownFramework.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @interface IShutdownFramework
-                 * @augments meseta.v1.MasterToAgent.ShutdownFramework.$Properties
-                 * @deprecated Use meseta.v1.MasterToAgent.ShutdownFramework.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a ShutdownFramework.
-                 * @typedef {meseta.v1.MasterToAgent.ShutdownFramework.$Properties} meseta.v1.MasterToAgent.ShutdownFramework.$Shape
-                 */
-
-                /**
-                 * Constructs a new ShutdownFramework.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @classdesc Represents a ShutdownFramework.
-                 * @constructor
-                 * @param {meseta.v1.MasterToAgent.ShutdownFramework.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var ShutdownFramework = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * ShutdownFramework framework_id.
-                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
-                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
-                 * @instance
-                 */
-                ShutdownFramework.prototype.framework_id = null;
-
-                /**
-                 * Creates a new ShutdownFramework instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.ShutdownFramework.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.MasterToAgent.ShutdownFramework} ShutdownFramework instance
-                 * @type {{
-                 *   (properties: meseta.v1.MasterToAgent.ShutdownFramework.$Shape): meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape;
-                 *   (properties?: meseta.v1.MasterToAgent.ShutdownFramework.$Properties): meseta.v1.MasterToAgent.ShutdownFramework;
-                 * }}
-                 */
-                ShutdownFramework.create = function(properties) {
-                    return new ShutdownFramework(properties);
-                };
-
-                /**
-                 * Encodes the specified ShutdownFramework message. Does not implicitly {@link meseta.v1.MasterToAgent.ShutdownFramework.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.ShutdownFramework.$Properties} message ShutdownFramework message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                ShutdownFramework.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a ShutdownFramework message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.ShutdownFramework & meseta.v1.MasterToAgent.ShutdownFramework.$Shape} ShutdownFramework
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                ShutdownFramework.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.MasterToAgent.ShutdownFramework();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a ShutdownFramework message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.MasterToAgent.ShutdownFramework} ShutdownFramework
-                 */
-                ShutdownFramework.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.MasterToAgent.ShutdownFramework)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.MasterToAgent.ShutdownFramework: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.MasterToAgent.ShutdownFramework();
-                    if (object.framework_id != null) {
-                        if (!$util.isObject(object.framework_id))
-                            throw $TypeError(".meseta.v1.MasterToAgent.ShutdownFramework.framework_id: object expected");
-                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
-                    }
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a ShutdownFramework message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.ShutdownFramework} message ShutdownFramework
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                ShutdownFramework.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults)
-                        object.framework_id = null;
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
-                    return object;
-                };
-
-                /**
-                 * Converts this ShutdownFramework to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.MasterToAgent.ShutdownFramework
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                ShutdownFramework.prototype.toJSON = function() {
-                    return ShutdownFramework.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return ShutdownFramework;
-            })();
-
-            MasterToAgent.FrameworkMessage = (function() {
-
-                /**
-                 * Properties of a FrameworkMessage.
-                 * @typedef {Object} meseta.v1.MasterToAgent.FrameworkMessage.$Properties
-                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] FrameworkMessage framework_id
-                 * @property {meseta.v1.ExecutorID.$Properties|null} [executor_id] FrameworkMessage executor_id
-                 * @property {Uint8Array|null} [data] FrameworkMessage data
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a FrameworkMessage.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @interface IFrameworkMessage
-                 * @augments meseta.v1.MasterToAgent.FrameworkMessage.$Properties
-                 * @deprecated Use meseta.v1.MasterToAgent.FrameworkMessage.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a FrameworkMessage.
-                 * @typedef {meseta.v1.MasterToAgent.FrameworkMessage.$Properties} meseta.v1.MasterToAgent.FrameworkMessage.$Shape
-                 */
-
-                /**
-                 * Constructs a new FrameworkMessage.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @classdesc Represents a FrameworkMessage.
-                 * @constructor
-                 * @param {meseta.v1.MasterToAgent.FrameworkMessage.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var FrameworkMessage = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * FrameworkMessage framework_id.
-                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
-                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
-                 * @instance
-                 */
-                FrameworkMessage.prototype.framework_id = null;
-
-                /**
-                 * FrameworkMessage executor_id.
-                 * @member {meseta.v1.ExecutorID.$Properties|null|undefined} executor_id
-                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
-                 * @instance
-                 */
-                FrameworkMessage.prototype.executor_id = null;
-
-                /**
-                 * FrameworkMessage data.
-                 * @member {Uint8Array} data
-                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
-                 * @instance
-                 */
-                FrameworkMessage.prototype.data = $util.newBuffer([]);
-
-                /**
-                 * Creates a new FrameworkMessage instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.FrameworkMessage.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.MasterToAgent.FrameworkMessage} FrameworkMessage instance
-                 * @type {{
-                 *   (properties: meseta.v1.MasterToAgent.FrameworkMessage.$Shape): meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape;
-                 *   (properties?: meseta.v1.MasterToAgent.FrameworkMessage.$Properties): meseta.v1.MasterToAgent.FrameworkMessage;
-                 * }}
-                 */
-                FrameworkMessage.create = function(properties) {
-                    return new FrameworkMessage(properties);
-                };
-
-                /**
-                 * Encodes the specified FrameworkMessage message. Does not implicitly {@link meseta.v1.MasterToAgent.FrameworkMessage.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.FrameworkMessage.$Properties} message FrameworkMessage message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                FrameworkMessage.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
-                        $root.meseta.v1.ExecutorID.encode(message.executor_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                    if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
-                        writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.data);
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a FrameworkMessage message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.FrameworkMessage & meseta.v1.MasterToAgent.FrameworkMessage.$Shape} FrameworkMessage
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                FrameworkMessage.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.MasterToAgent.FrameworkMessage();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 2)
-                                    break;
-                                message.executor_id = $root.meseta.v1.ExecutorID.decode(reader, reader.size(), $undefined, _depth + 1, message.executor_id);
-                                continue;
-                            }
-                        case 3: {
-                                if (wireType !== 2)
-                                    break;
-                                message.data = reader.bytes();
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a FrameworkMessage message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.MasterToAgent.FrameworkMessage} FrameworkMessage
-                 */
-                FrameworkMessage.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.MasterToAgent.FrameworkMessage)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.MasterToAgent.FrameworkMessage: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.MasterToAgent.FrameworkMessage();
-                    if (object.framework_id != null) {
-                        if (!$util.isObject(object.framework_id))
-                            throw $TypeError(".meseta.v1.MasterToAgent.FrameworkMessage.framework_id: object expected");
-                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
-                    }
-                    if (object.executor_id != null) {
-                        if (!$util.isObject(object.executor_id))
-                            throw $TypeError(".meseta.v1.MasterToAgent.FrameworkMessage.executor_id: object expected");
-                        message.executor_id = $root.meseta.v1.ExecutorID.fromObject(object.executor_id, _depth + 1);
-                    }
-                    if (object.data != null)
-                        if (typeof object.data === "string")
-                            $util.base64.decode(object.data, message.data = $util.newBuffer($util.base64.length(object.data)), 0);
-                        else if (object.data.length >= 0)
-                            message.data = object.data;
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a FrameworkMessage message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.FrameworkMessage} message FrameworkMessage
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                FrameworkMessage.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults) {
-                        object.framework_id = null;
-                        object.executor_id = null;
-                        if (options.bytes === $String)
-                            object.data = "";
-                        else {
-                            object.data = [];
-                            if (options.bytes !== $Array)
-                                object.data = $util.newBuffer(object.data);
-                        }
-                    }
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
-                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
-                        object.executor_id = $root.meseta.v1.ExecutorID.toObject(message.executor_id, options, _depth + 1);
-                    if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
-                        object.data = options.bytes === $String ? $util.base64.encode(message.data, 0, message.data.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.data) : message.data;
-                    return object;
-                };
-
-                /**
-                 * Converts this FrameworkMessage to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.MasterToAgent.FrameworkMessage
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                FrameworkMessage.prototype.toJSON = function() {
-                    return FrameworkMessage.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return FrameworkMessage;
-            })();
-
-            MasterToAgent.Heartbeat = (function() {
-
-                /**
-                 * Properties of a Heartbeat.
-                 * @typedef {Object} meseta.v1.MasterToAgent.Heartbeat.$Properties
-                 * @property {number|null} [timestamp] Heartbeat timestamp
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a Heartbeat.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @interface IHeartbeat
-                 * @augments meseta.v1.MasterToAgent.Heartbeat.$Properties
-                 * @deprecated Use meseta.v1.MasterToAgent.Heartbeat.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a Heartbeat.
-                 * @typedef {meseta.v1.MasterToAgent.Heartbeat.$Properties} meseta.v1.MasterToAgent.Heartbeat.$Shape
-                 */
-
-                /**
-                 * Constructs a new Heartbeat.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @classdesc Represents a Heartbeat.
-                 * @constructor
-                 * @param {meseta.v1.MasterToAgent.Heartbeat.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var Heartbeat = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * Heartbeat timestamp.
-                 * @member {number} timestamp
-                 * @memberof meseta.v1.MasterToAgent.Heartbeat
-                 * @instance
-                 */
-                Heartbeat.prototype.timestamp = 0;
-
-                /**
-                 * Creates a new Heartbeat instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.MasterToAgent.Heartbeat
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Heartbeat.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.MasterToAgent.Heartbeat} Heartbeat instance
-                 * @type {{
-                 *   (properties: meseta.v1.MasterToAgent.Heartbeat.$Shape): meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape;
-                 *   (properties?: meseta.v1.MasterToAgent.Heartbeat.$Properties): meseta.v1.MasterToAgent.Heartbeat;
-                 * }}
-                 */
-                Heartbeat.create = function(properties) {
-                    return new Heartbeat(properties);
-                };
-
-                /**
-                 * Encodes the specified Heartbeat message. Does not implicitly {@link meseta.v1.MasterToAgent.Heartbeat.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.MasterToAgent.Heartbeat
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Heartbeat.$Properties} message Heartbeat message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                Heartbeat.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
-                        writer.uint32(/* id 1, wireType 1 =*/9).double(message.timestamp);
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a Heartbeat message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.MasterToAgent.Heartbeat
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.Heartbeat & meseta.v1.MasterToAgent.Heartbeat.$Shape} Heartbeat
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                Heartbeat.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.MasterToAgent.Heartbeat();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 1)
-                                    break;
-                                message.timestamp = reader.double();
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.MasterToAgent.Heartbeat
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.MasterToAgent.Heartbeat} Heartbeat
-                 */
-                Heartbeat.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.MasterToAgent.Heartbeat)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.MasterToAgent.Heartbeat: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.MasterToAgent.Heartbeat();
-                    if (object.timestamp != null)
-                        message.timestamp = $Number(object.timestamp);
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.MasterToAgent.Heartbeat
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Heartbeat} message Heartbeat
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                Heartbeat.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults)
-                        object.timestamp = 0;
-                    if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
-                        object.timestamp = options.json && !$isFinite(message.timestamp) ? $String(message.timestamp) : message.timestamp;
-                    return object;
-                };
-
-                /**
-                 * Converts this Heartbeat to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.MasterToAgent.Heartbeat
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                Heartbeat.prototype.toJSON = function() {
-                    return Heartbeat.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return Heartbeat;
-            })();
-
-            MasterToAgent.Error = (function() {
-
-                /**
-                 * Properties of an Error.
-                 * @typedef {Object} meseta.v1.MasterToAgent.Error.$Properties
-                 * @property {string|null} [message] Error message
-                 * @property {boolean|null} [shutdown] Error shutdown
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of an Error.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @interface IError
-                 * @augments meseta.v1.MasterToAgent.Error.$Properties
-                 * @deprecated Use meseta.v1.MasterToAgent.Error.$Properties instead.
-                 */
-
-                /**
-                 * Shape of an Error.
-                 * @typedef {meseta.v1.MasterToAgent.Error.$Properties} meseta.v1.MasterToAgent.Error.$Shape
-                 */
-
-                /**
-                 * Constructs a new Error.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @classdesc Represents an Error.
-                 * @constructor
-                 * @param {meseta.v1.MasterToAgent.Error.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var Error = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * Error message.
-                 * @member {string} message
-                 * @memberof meseta.v1.MasterToAgent.Error
-                 * @instance
-                 */
-                Error.prototype.message = "";
-
-                /**
-                 * Error shutdown.
-                 * @member {boolean} shutdown
-                 * @memberof meseta.v1.MasterToAgent.Error
-                 * @instance
-                 */
-                Error.prototype.shutdown = false;
-
-                /**
-                 * Creates a new Error instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.MasterToAgent.Error
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Error.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.MasterToAgent.Error} Error instance
-                 * @type {{
-                 *   (properties: meseta.v1.MasterToAgent.Error.$Shape): meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape;
-                 *   (properties?: meseta.v1.MasterToAgent.Error.$Properties): meseta.v1.MasterToAgent.Error;
-                 * }}
-                 */
-                Error.create = function(properties) {
-                    return new Error(properties);
-                };
-
-                /**
-                 * Encodes the specified Error message. Does not implicitly {@link meseta.v1.MasterToAgent.Error.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.MasterToAgent.Error
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Error.$Properties} message Error message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                Error.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
-                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.message);
-                    if (message.shutdown != null && $Object.hasOwnProperty.call(message, "shutdown"))
-                        writer.uint32(/* id 2, wireType 0 =*/16).bool(message.shutdown);
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes an Error message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.MasterToAgent.Error
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.Error & meseta.v1.MasterToAgent.Error.$Shape} Error
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                Error.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.MasterToAgent.Error();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.message = reader.string();
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 0)
-                                    break;
-                                message.shutdown = reader.bool();
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates an Error message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.MasterToAgent.Error
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.MasterToAgent.Error} Error
-                 */
-                Error.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.MasterToAgent.Error)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.MasterToAgent.Error: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.MasterToAgent.Error();
-                    if (object.message != null)
-                        message.message = $String(object.message);
-                    if (object.shutdown != null)
-                        message.shutdown = $Boolean(object.shutdown);
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from an Error message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.MasterToAgent.Error
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Error} message Error
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                Error.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults) {
-                        object.message = "";
-                        object.shutdown = false;
-                    }
-                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
-                        object.message = message.message;
-                    if (message.shutdown != null && $Object.hasOwnProperty.call(message, "shutdown"))
-                        object.shutdown = message.shutdown;
-                    return object;
-                };
-
-                /**
-                 * Converts this Error to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.MasterToAgent.Error
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                Error.prototype.toJSON = function() {
-                    return Error.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return Error;
-            })();
-
-            MasterToAgent.Reconcile = (function() {
-
-                /**
-                 * Properties of a Reconcile.
-                 * @typedef {Object} meseta.v1.MasterToAgent.Reconcile.$Properties
-                 * @property {Array.<meseta.v1.TaskID.$Properties>|null} [task_ids] Reconcile task_ids
-                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] Reconcile framework_id
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a Reconcile.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @interface IReconcile
-                 * @augments meseta.v1.MasterToAgent.Reconcile.$Properties
-                 * @deprecated Use meseta.v1.MasterToAgent.Reconcile.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a Reconcile.
-                 * @typedef {meseta.v1.MasterToAgent.Reconcile.$Properties} meseta.v1.MasterToAgent.Reconcile.$Shape
-                 */
-
-                /**
-                 * Constructs a new Reconcile.
-                 * @memberof meseta.v1.MasterToAgent
-                 * @classdesc Represents a Reconcile.
-                 * @constructor
-                 * @param {meseta.v1.MasterToAgent.Reconcile.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var Reconcile = function (properties) {
-                    this.task_ids = [];
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * Reconcile task_ids.
-                 * @member {Array.<meseta.v1.TaskID.$Properties>} task_ids
-                 * @memberof meseta.v1.MasterToAgent.Reconcile
-                 * @instance
-                 */
-                Reconcile.prototype.task_ids = $util.emptyArray;
-
-                /**
-                 * Reconcile framework_id.
-                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
-                 * @memberof meseta.v1.MasterToAgent.Reconcile
-                 * @instance
-                 */
-                Reconcile.prototype.framework_id = null;
-
-                /**
-                 * Creates a new Reconcile instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.MasterToAgent.Reconcile
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Reconcile.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.MasterToAgent.Reconcile} Reconcile instance
-                 * @type {{
-                 *   (properties: meseta.v1.MasterToAgent.Reconcile.$Shape): meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape;
-                 *   (properties?: meseta.v1.MasterToAgent.Reconcile.$Properties): meseta.v1.MasterToAgent.Reconcile;
-                 * }}
-                 */
-                Reconcile.create = function(properties) {
-                    return new Reconcile(properties);
-                };
-
-                /**
-                 * Encodes the specified Reconcile message. Does not implicitly {@link meseta.v1.MasterToAgent.Reconcile.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.MasterToAgent.Reconcile
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Reconcile.$Properties} message Reconcile message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                Reconcile.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.task_ids != null && message.task_ids.length)
-                        for (var i = 0; i < message.task_ids.length; ++i)
-                            $root.meseta.v1.TaskID.encode(message.task_ids[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a Reconcile message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.MasterToAgent.Reconcile
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.MasterToAgent.Reconcile & meseta.v1.MasterToAgent.Reconcile.$Shape} Reconcile
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                Reconcile.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.MasterToAgent.Reconcile();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                if (!(message.task_ids && message.task_ids.length))
-                                    message.task_ids = [];
-                                message.task_ids.push($root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1));
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 2)
-                                    break;
-                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a Reconcile message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.MasterToAgent.Reconcile
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.MasterToAgent.Reconcile} Reconcile
-                 */
-                Reconcile.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.MasterToAgent.Reconcile)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.MasterToAgent.Reconcile: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.MasterToAgent.Reconcile();
-                    if (object.task_ids) {
-                        if (!$Array.isArray(object.task_ids))
-                            throw $TypeError(".meseta.v1.MasterToAgent.Reconcile.task_ids: array expected");
-                        message.task_ids = $Array(object.task_ids.length);
-                        for (var i = 0; i < object.task_ids.length; ++i) {
-                            if (!$util.isObject(object.task_ids[i]))
-                                throw $TypeError(".meseta.v1.MasterToAgent.Reconcile.task_ids: object expected");
-                            message.task_ids[i] = $root.meseta.v1.TaskID.fromObject(object.task_ids[i], _depth + 1);
-                        }
-                    }
-                    if (object.framework_id != null) {
-                        if (!$util.isObject(object.framework_id))
-                            throw $TypeError(".meseta.v1.MasterToAgent.Reconcile.framework_id: object expected");
-                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
-                    }
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a Reconcile message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.MasterToAgent.Reconcile
-                 * @static
-                 * @param {meseta.v1.MasterToAgent.Reconcile} message Reconcile
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                Reconcile.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.arrays || options.defaults)
-                        object.task_ids = [];
-                    if (options.defaults)
-                        object.framework_id = null;
-                    if (message.task_ids && message.task_ids.length) {
-                        object.task_ids = $Array(message.task_ids.length);
-                        for (var j = 0; j < message.task_ids.length; ++j)
-                            object.task_ids[j] = $root.meseta.v1.TaskID.toObject(message.task_ids[j], options, _depth + 1);
-                    }
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
-                    return object;
-                };
-
-                /**
-                 * Converts this Reconcile to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.MasterToAgent.Reconcile
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                Reconcile.prototype.toJSON = function() {
-                    return Reconcile.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return Reconcile;
-            })();
-
-            return MasterToAgent;
-        })();
-
-        v1.AgentLink = (function() {
-
-            /**
-             * Constructs a new AgentLink service.
-             * @memberof meseta.v1
-             * @classdesc Represents an AgentLink
-             * @extends $protobuf.rpc.Service
-             * @constructor
-             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
-             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
-             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
-             */
-            var AgentLink = function(rpcImpl, requestDelimited, responseDelimited) {
-                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
-            };
-
-            $Object.defineProperty(AgentLink.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: AgentLink, writable: true, enumerable: false, configurable: true });
-
-            /**
-             * Creates new AgentLink service using the specified rpc implementation.
-             * @function create
-             * @memberof meseta.v1.AgentLink
-             * @static
-             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
-             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
-             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
-             * @returns {AgentLink} RPC service. Useful where requests and/or responses are streamed.
-             */
-            AgentLink.create = function(rpcImpl, requestDelimited, responseDelimited) {
-                return new this(rpcImpl, requestDelimited, responseDelimited);
-            };
-
-            /**
-             * Callback as used by {@link meseta.v1.AgentLink#connect}.
-             * @memberof meseta.v1.AgentLink
-             * @typedef ConnectCallback
-             * @type {function}
-             * @param {Error|null} error Error, if any
-             * @param {meseta.v1.MasterToAgent} [response] MasterToAgent
-             */
-
-            /**
-             * Calls Connect.
-             * @memberof meseta.v1.AgentLink
-             * @typedef Connect
-             * @type {{
-             *   (request: meseta.v1.IAgentToMaster, callback: meseta.v1.AgentLink.ConnectCallback): void;
-             *   (request: meseta.v1.IAgentToMaster): Promise<meseta.v1.MasterToAgent>;
-             *   readonly name: "Connect";
-             *   readonly path: "/meseta.v1.AgentLink/Connect";
-             *   readonly requestType: "AgentToMaster";
-             *   readonly responseType: "MasterToAgent";
-             *   readonly requestStream: true;
-             *   readonly responseStream: true;
-             * }}
-             */
-
-            /**
-             * Calls Connect.
-             * @name meseta.v1.AgentLink#connect
-             * @type {meseta.v1.AgentLink.Connect}
-             */
-            $Object.defineProperties(AgentLink.prototype.connect = function(request, callback) {
-                return $protobuf.rpc.Service.prototype.rpcCall.call(this, AgentLink.prototype.connect, $root.meseta.v1.AgentToMaster, $root.meseta.v1.MasterToAgent, request, callback);
-            }, {
-                name: { value: "Connect" },
-                path: { value: "/meseta.v1.AgentLink/Connect" },
-                requestType: { value: "AgentToMaster" },
-                responseType: { value: "MasterToAgent" },
-                requestStream: { value: true },
-                responseStream: { value: true }
-            });
-
-            return AgentLink;
-        })();
-
-        v1.OperatorCall = (function() {
-
-            /**
-             * Properties of an OperatorCall.
-             * @typedef {Object} meseta.v1.OperatorCall.$Properties
-             * @property {meseta.v1.OperatorCall.Type|null} [type] OperatorCall type
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an OperatorCall.
-             * @memberof meseta.v1
-             * @interface IOperatorCall
-             * @augments meseta.v1.OperatorCall.$Properties
-             * @deprecated Use meseta.v1.OperatorCall.$Properties instead.
-             */
-
-            /**
-             * Shape of an OperatorCall.
-             * @typedef {meseta.v1.OperatorCall.$Properties} meseta.v1.OperatorCall.$Shape
-             */
-
-            /**
-             * Constructs a new OperatorCall.
-             * @memberof meseta.v1
-             * @classdesc Represents an OperatorCall.
-             * @constructor
-             * @param {meseta.v1.OperatorCall.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var OperatorCall = function (properties) {
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * OperatorCall type.
-             * @member {meseta.v1.OperatorCall.Type} type
-             * @memberof meseta.v1.OperatorCall
-             * @instance
-             */
-            OperatorCall.prototype.type = 0;
-
-            /**
-             * Creates a new OperatorCall instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.OperatorCall
-             * @static
-             * @param {meseta.v1.OperatorCall.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.OperatorCall} OperatorCall instance
-             * @type {{
-             *   (properties: meseta.v1.OperatorCall.$Shape): meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape;
-             *   (properties?: meseta.v1.OperatorCall.$Properties): meseta.v1.OperatorCall;
-             * }}
-             */
-            OperatorCall.create = function(properties) {
-                return new OperatorCall(properties);
-            };
-
-            /**
-             * Encodes the specified OperatorCall message. Does not implicitly {@link meseta.v1.OperatorCall.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.OperatorCall
-             * @static
-             * @param {meseta.v1.OperatorCall.$Properties} message OperatorCall message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            OperatorCall.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
-                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an OperatorCall message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.OperatorCall
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.OperatorCall & meseta.v1.OperatorCall.$Shape} OperatorCall
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            OperatorCall.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.OperatorCall();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            value = reader.int32();
-                            if ($root.meseta.v1.OperatorCall.Type[value] !== $undefined)
-                                message.type = value;
-                            else if (!reader.discardUnknown) {
-                                $util.makeProp(message, "$unknowns", false);
-                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                            }
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates an OperatorCall message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.OperatorCall
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.OperatorCall} OperatorCall
-             */
-            OperatorCall.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.OperatorCall)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.OperatorCall: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.OperatorCall();
-                switch (object.type) {
-                case "UNKNOWN":
-                case 0:
-                    message.type = 0;
-                    break;
-                case "GET_HEALTH":
-                case 1:
-                    message.type = 1;
-                    break;
-                case "GET_VERSION":
-                case 2:
-                    message.type = 2;
-                    break;
-                case "GET_METRICS":
-                case 3:
-                    message.type = 3;
-                    break;
-                case "GET_STATE":
-                case 4:
-                    message.type = 4;
-                    break;
-                case "GET_AGENTS":
-                case 5:
-                    message.type = 5;
-                    break;
-                case "GET_FRAMEWORKS":
-                case 6:
-                    message.type = 6;
-                    break;
-                case "GET_TASKS":
-                case 7:
-                    message.type = 7;
-                    break;
-                case "GET_ROLES":
-                case 8:
-                    message.type = 8;
-                    break;
-                case "GET_OFFERS":
-                case 9:
-                    message.type = 9;
-                    break;
-                default:
-                }
-                return message;
-            };
-
-            /**
-             * Creates a plain object from an OperatorCall message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.OperatorCall
-             * @static
-             * @param {meseta.v1.OperatorCall} message OperatorCall
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            OperatorCall.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.defaults)
-                    object.type = options.enums === $String ? "UNKNOWN" : 0;
-                if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
-                    object.type = options.enums === $String ? $root.meseta.v1.OperatorCall.Type[message.type] === $undefined ? message.type : $root.meseta.v1.OperatorCall.Type[message.type] : message.type;
-                return object;
-            };
-
-            /**
-             * Converts this OperatorCall to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.OperatorCall
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            OperatorCall.prototype.toJSON = function() {
-                return OperatorCall.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            /**
-             * Type enum.
-             * @name meseta.v1.OperatorCall.Type
-             * @enum {number}
-             * @property {number} UNKNOWN=0 UNKNOWN value
-             * @property {number} GET_HEALTH=1 GET_HEALTH value
-             * @property {number} GET_VERSION=2 GET_VERSION value
-             * @property {number} GET_METRICS=3 GET_METRICS value
-             * @property {number} GET_STATE=4 GET_STATE value
-             * @property {number} GET_AGENTS=5 GET_AGENTS value
-             * @property {number} GET_FRAMEWORKS=6 GET_FRAMEWORKS value
-             * @property {number} GET_TASKS=7 GET_TASKS value
-             * @property {number} GET_ROLES=8 GET_ROLES value
-             * @property {number} GET_OFFERS=9 GET_OFFERS value
-             */
-            OperatorCall.Type = (function() {
-                var valuesById = $Object.create(null), values = $Object.create(valuesById);
-                values[valuesById[0] = "UNKNOWN"] = 0;
-                values[valuesById[1] = "GET_HEALTH"] = 1;
-                values[valuesById[2] = "GET_VERSION"] = 2;
-                values[valuesById[3] = "GET_METRICS"] = 3;
-                values[valuesById[4] = "GET_STATE"] = 4;
-                values[valuesById[5] = "GET_AGENTS"] = 5;
-                values[valuesById[6] = "GET_FRAMEWORKS"] = 6;
-                values[valuesById[7] = "GET_TASKS"] = 7;
-                values[valuesById[8] = "GET_ROLES"] = 8;
-                values[valuesById[9] = "GET_OFFERS"] = 9;
-                return values;
-            })();
-
-            return OperatorCall;
-        })();
-
-        v1.AgentState = (function() {
-
-            /**
-             * Properties of an AgentState.
-             * @typedef {Object} meseta.v1.AgentState.$Properties
-             * @property {meseta.v1.AgentInfo.$Properties|null} [agent_info] AgentState agent_info
-             * @property {meseta.v1.AgentState.Status|null} [status] AgentState status
-             * @property {number|null} [registered_time] AgentState registered_time
-             * @property {number|null} [reregistered_time] AgentState reregistered_time
-             * @property {number|null} [unreachable_time] AgentState unreachable_time
-             * @property {Array.<meseta.v1.Resource.$Properties>|null} [total_resources] AgentState total_resources
-             * @property {Array.<meseta.v1.Resource.$Properties>|null} [allocated_resources] AgentState allocated_resources
-             * @property {Array.<meseta.v1.Resource.$Properties>|null} [offered_resources] AgentState offered_resources
-             * @property {string|null} [version] AgentState version
-             * @property {meseta.v1.Address.$Properties|null} [address] AgentState address
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an AgentState.
-             * @memberof meseta.v1
-             * @interface IAgentState
-             * @augments meseta.v1.AgentState.$Properties
-             * @deprecated Use meseta.v1.AgentState.$Properties instead.
-             */
-
-            /**
-             * Shape of an AgentState.
-             * @typedef {meseta.v1.AgentState.$Properties} meseta.v1.AgentState.$Shape
-             */
-
-            /**
-             * Constructs a new AgentState.
-             * @memberof meseta.v1
-             * @classdesc Represents an AgentState.
-             * @constructor
-             * @param {meseta.v1.AgentState.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var AgentState = function (properties) {
-                this.total_resources = [];
-                this.allocated_resources = [];
-                this.offered_resources = [];
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * AgentState agent_info.
-             * @member {meseta.v1.AgentInfo.$Properties|null|undefined} agent_info
-             * @memberof meseta.v1.AgentState
-             * @instance
-             */
-            AgentState.prototype.agent_info = null;
-
-            /**
-             * AgentState status.
-             * @member {meseta.v1.AgentState.Status} status
-             * @memberof meseta.v1.AgentState
-             * @instance
-             */
-            AgentState.prototype.status = 0;
-
-            /**
-             * AgentState registered_time.
-             * @member {number} registered_time
-             * @memberof meseta.v1.AgentState
-             * @instance
-             */
-            AgentState.prototype.registered_time = 0;
-
-            /**
-             * AgentState reregistered_time.
-             * @member {number} reregistered_time
-             * @memberof meseta.v1.AgentState
-             * @instance
-             */
-            AgentState.prototype.reregistered_time = 0;
-
-            /**
-             * AgentState unreachable_time.
-             * @member {number} unreachable_time
-             * @memberof meseta.v1.AgentState
-             * @instance
-             */
-            AgentState.prototype.unreachable_time = 0;
-
-            /**
-             * AgentState total_resources.
-             * @member {Array.<meseta.v1.Resource.$Properties>} total_resources
-             * @memberof meseta.v1.AgentState
-             * @instance
-             */
-            AgentState.prototype.total_resources = $util.emptyArray;
-
-            /**
-             * AgentState allocated_resources.
-             * @member {Array.<meseta.v1.Resource.$Properties>} allocated_resources
-             * @memberof meseta.v1.AgentState
-             * @instance
-             */
-            AgentState.prototype.allocated_resources = $util.emptyArray;
-
-            /**
-             * AgentState offered_resources.
-             * @member {Array.<meseta.v1.Resource.$Properties>} offered_resources
-             * @memberof meseta.v1.AgentState
-             * @instance
-             */
-            AgentState.prototype.offered_resources = $util.emptyArray;
-
-            /**
-             * AgentState version.
-             * @member {string} version
-             * @memberof meseta.v1.AgentState
-             * @instance
-             */
-            AgentState.prototype.version = "";
-
-            /**
-             * AgentState address.
-             * @member {meseta.v1.Address.$Properties|null|undefined} address
-             * @memberof meseta.v1.AgentState
-             * @instance
-             */
-            AgentState.prototype.address = null;
-
-            /**
-             * Creates a new AgentState instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.AgentState
-             * @static
-             * @param {meseta.v1.AgentState.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.AgentState} AgentState instance
-             * @type {{
-             *   (properties: meseta.v1.AgentState.$Shape): meseta.v1.AgentState & meseta.v1.AgentState.$Shape;
-             *   (properties?: meseta.v1.AgentState.$Properties): meseta.v1.AgentState;
-             * }}
-             */
-            AgentState.create = function(properties) {
-                return new AgentState(properties);
-            };
-
-            /**
-             * Encodes the specified AgentState message. Does not implicitly {@link meseta.v1.AgentState.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.AgentState
-             * @static
-             * @param {meseta.v1.AgentState.$Properties} message AgentState message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            AgentState.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
-                    $root.meseta.v1.AgentInfo.encode(message.agent_info, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
-                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.status);
-                if (message.registered_time != null && $Object.hasOwnProperty.call(message, "registered_time"))
-                    writer.uint32(/* id 3, wireType 1 =*/25).double(message.registered_time);
-                if (message.reregistered_time != null && $Object.hasOwnProperty.call(message, "reregistered_time"))
-                    writer.uint32(/* id 4, wireType 1 =*/33).double(message.reregistered_time);
-                if (message.unreachable_time != null && $Object.hasOwnProperty.call(message, "unreachable_time"))
-                    writer.uint32(/* id 5, wireType 1 =*/41).double(message.unreachable_time);
-                if (message.total_resources != null && message.total_resources.length)
-                    for (var i = 0; i < message.total_resources.length; ++i)
-                        $root.meseta.v1.Resource.encode(message.total_resources[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
-                if (message.allocated_resources != null && message.allocated_resources.length)
-                    for (var i = 0; i < message.allocated_resources.length; ++i)
-                        $root.meseta.v1.Resource.encode(message.allocated_resources[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
-                if (message.offered_resources != null && message.offered_resources.length)
-                    for (var i = 0; i < message.offered_resources.length; ++i)
-                        $root.meseta.v1.Resource.encode(message.offered_resources[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
-                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
-                    writer.uint32(/* id 9, wireType 2 =*/74).string(message.version);
-                if (message.address != null && $Object.hasOwnProperty.call(message, "address"))
-                    $root.meseta.v1.Address.encode(message.address, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an AgentState message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.AgentState
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.AgentState & meseta.v1.AgentState.$Shape} AgentState
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            AgentState.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.AgentState();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            message.agent_info = $root.meseta.v1.AgentInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_info);
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            value = reader.int32();
-                            if ($root.meseta.v1.AgentState.Status[value] !== $undefined)
-                                message.status = value;
-                            else if (!reader.discardUnknown) {
-                                $util.makeProp(message, "$unknowns", false);
-                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                            }
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 1)
-                                break;
-                            message.registered_time = reader.double();
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 1)
-                                break;
-                            message.reregistered_time = reader.double();
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 1)
-                                break;
-                            message.unreachable_time = reader.double();
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.total_resources && message.total_resources.length))
-                                message.total_resources = [];
-                            message.total_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 7: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.allocated_resources && message.allocated_resources.length))
-                                message.allocated_resources = [];
-                            message.allocated_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 8: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.offered_resources && message.offered_resources.length))
-                                message.offered_resources = [];
-                            message.offered_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 9: {
-                            if (wireType !== 2)
-                                break;
-                            message.version = reader.string();
-                            continue;
-                        }
-                    case 10: {
-                            if (wireType !== 2)
-                                break;
-                            message.address = $root.meseta.v1.Address.decode(reader, reader.size(), $undefined, _depth + 1, message.address);
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates an AgentState message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.AgentState
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.AgentState} AgentState
-             */
-            AgentState.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.AgentState)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.AgentState: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.AgentState();
-                if (object.agent_info != null) {
-                    if (!$util.isObject(object.agent_info))
-                        throw $TypeError(".meseta.v1.AgentState.agent_info: object expected");
-                    message.agent_info = $root.meseta.v1.AgentInfo.fromObject(object.agent_info, _depth + 1);
-                }
-                switch (object.status) {
-                case "ACTIVE":
-                case 0:
-                    message.status = 0;
-                    break;
-                case "DISCONNECTED":
-                case 1:
-                    message.status = 1;
-                    break;
-                case "UNREACHABLE":
-                case 2:
-                    message.status = 2;
-                    break;
-                case "GONE":
-                case 3:
-                    message.status = 3;
-                    break;
-                default:
-                }
-                if (object.registered_time != null)
-                    message.registered_time = $Number(object.registered_time);
-                if (object.reregistered_time != null)
-                    message.reregistered_time = $Number(object.reregistered_time);
-                if (object.unreachable_time != null)
-                    message.unreachable_time = $Number(object.unreachable_time);
-                if (object.total_resources) {
-                    if (!$Array.isArray(object.total_resources))
-                        throw $TypeError(".meseta.v1.AgentState.total_resources: array expected");
-                    message.total_resources = $Array(object.total_resources.length);
-                    for (var i = 0; i < object.total_resources.length; ++i) {
-                        if (!$util.isObject(object.total_resources[i]))
-                            throw $TypeError(".meseta.v1.AgentState.total_resources: object expected");
-                        message.total_resources[i] = $root.meseta.v1.Resource.fromObject(object.total_resources[i], _depth + 1);
-                    }
-                }
-                if (object.allocated_resources) {
-                    if (!$Array.isArray(object.allocated_resources))
-                        throw $TypeError(".meseta.v1.AgentState.allocated_resources: array expected");
-                    message.allocated_resources = $Array(object.allocated_resources.length);
-                    for (var i = 0; i < object.allocated_resources.length; ++i) {
-                        if (!$util.isObject(object.allocated_resources[i]))
-                            throw $TypeError(".meseta.v1.AgentState.allocated_resources: object expected");
-                        message.allocated_resources[i] = $root.meseta.v1.Resource.fromObject(object.allocated_resources[i], _depth + 1);
-                    }
-                }
-                if (object.offered_resources) {
-                    if (!$Array.isArray(object.offered_resources))
-                        throw $TypeError(".meseta.v1.AgentState.offered_resources: array expected");
-                    message.offered_resources = $Array(object.offered_resources.length);
-                    for (var i = 0; i < object.offered_resources.length; ++i) {
-                        if (!$util.isObject(object.offered_resources[i]))
-                            throw $TypeError(".meseta.v1.AgentState.offered_resources: object expected");
-                        message.offered_resources[i] = $root.meseta.v1.Resource.fromObject(object.offered_resources[i], _depth + 1);
-                    }
-                }
-                if (object.version != null)
-                    message.version = $String(object.version);
-                if (object.address != null) {
-                    if (!$util.isObject(object.address))
-                        throw $TypeError(".meseta.v1.AgentState.address: object expected");
-                    message.address = $root.meseta.v1.Address.fromObject(object.address, _depth + 1);
-                }
-                return message;
-            };
-
-            /**
-             * Creates a plain object from an AgentState message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.AgentState
-             * @static
-             * @param {meseta.v1.AgentState} message AgentState
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            AgentState.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.arrays || options.defaults) {
-                    object.total_resources = [];
-                    object.allocated_resources = [];
-                    object.offered_resources = [];
-                }
-                if (options.defaults) {
-                    object.agent_info = null;
-                    object.status = options.enums === $String ? "ACTIVE" : 0;
-                    object.registered_time = 0;
-                    object.reregistered_time = 0;
-                    object.unreachable_time = 0;
-                    object.version = "";
-                    object.address = null;
-                }
-                if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
-                    object.agent_info = $root.meseta.v1.AgentInfo.toObject(message.agent_info, options, _depth + 1);
-                if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
-                    object.status = options.enums === $String ? $root.meseta.v1.AgentState.Status[message.status] === $undefined ? message.status : $root.meseta.v1.AgentState.Status[message.status] : message.status;
-                if (message.registered_time != null && $Object.hasOwnProperty.call(message, "registered_time"))
-                    object.registered_time = options.json && !$isFinite(message.registered_time) ? $String(message.registered_time) : message.registered_time;
-                if (message.reregistered_time != null && $Object.hasOwnProperty.call(message, "reregistered_time"))
-                    object.reregistered_time = options.json && !$isFinite(message.reregistered_time) ? $String(message.reregistered_time) : message.reregistered_time;
-                if (message.unreachable_time != null && $Object.hasOwnProperty.call(message, "unreachable_time"))
-                    object.unreachable_time = options.json && !$isFinite(message.unreachable_time) ? $String(message.unreachable_time) : message.unreachable_time;
-                if (message.total_resources && message.total_resources.length) {
-                    object.total_resources = $Array(message.total_resources.length);
-                    for (var j = 0; j < message.total_resources.length; ++j)
-                        object.total_resources[j] = $root.meseta.v1.Resource.toObject(message.total_resources[j], options, _depth + 1);
-                }
-                if (message.allocated_resources && message.allocated_resources.length) {
-                    object.allocated_resources = $Array(message.allocated_resources.length);
-                    for (var j = 0; j < message.allocated_resources.length; ++j)
-                        object.allocated_resources[j] = $root.meseta.v1.Resource.toObject(message.allocated_resources[j], options, _depth + 1);
-                }
-                if (message.offered_resources && message.offered_resources.length) {
-                    object.offered_resources = $Array(message.offered_resources.length);
-                    for (var j = 0; j < message.offered_resources.length; ++j)
-                        object.offered_resources[j] = $root.meseta.v1.Resource.toObject(message.offered_resources[j], options, _depth + 1);
-                }
-                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
-                    object.version = message.version;
-                if (message.address != null && $Object.hasOwnProperty.call(message, "address"))
-                    object.address = $root.meseta.v1.Address.toObject(message.address, options, _depth + 1);
-                return object;
-            };
-
-            /**
-             * Converts this AgentState to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.AgentState
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            AgentState.prototype.toJSON = function() {
-                return AgentState.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            /**
-             * Status enum.
-             * @name meseta.v1.AgentState.Status
-             * @enum {number}
-             * @property {number} ACTIVE=0 ACTIVE value
-             * @property {number} DISCONNECTED=1 DISCONNECTED value
-             * @property {number} UNREACHABLE=2 UNREACHABLE value
-             * @property {number} GONE=3 GONE value
-             */
-            AgentState.Status = (function() {
-                var valuesById = $Object.create(null), values = $Object.create(valuesById);
-                values[valuesById[0] = "ACTIVE"] = 0;
-                values[valuesById[1] = "DISCONNECTED"] = 1;
-                values[valuesById[2] = "UNREACHABLE"] = 2;
-                values[valuesById[3] = "GONE"] = 3;
-                return values;
-            })();
-
-            return AgentState;
-        })();
-
-        v1.FrameworkState = (function() {
-
-            /**
-             * Properties of a FrameworkState.
-             * @typedef {Object} meseta.v1.FrameworkState.$Properties
-             * @property {meseta.v1.FrameworkInfo.$Properties|null} [framework_info] FrameworkState framework_info
-             * @property {boolean|null} [active] FrameworkState active
-             * @property {boolean|null} [connected] FrameworkState connected
-             * @property {boolean|null} [recovered] FrameworkState recovered
-             * @property {number|null} [registered_time] FrameworkState registered_time
-             * @property {number|null} [reregistered_time] FrameworkState reregistered_time
-             * @property {number|null} [unregistered_time] FrameworkState unregistered_time
-             * @property {Array.<meseta.v1.Resource.$Properties>|null} [allocated_resources] FrameworkState allocated_resources
-             * @property {Array.<meseta.v1.Resource.$Properties>|null} [offered_resources] FrameworkState offered_resources
-             * @property {number|null} [dominant_share] FrameworkState dominant_share
-             * @property {boolean|null} [suppressed] FrameworkState suppressed
-             * @property {Array.<meseta.v1.Offer.$Properties>|null} [offers] FrameworkState offers
-             * @property {Array.<meseta.v1.DeclineRecord.$Properties>|null} [recent_declines] FrameworkState recent_declines
-             * @property {number|null} [failover_deadline] FrameworkState failover_deadline
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a FrameworkState.
-             * @memberof meseta.v1
-             * @interface IFrameworkState
-             * @augments meseta.v1.FrameworkState.$Properties
-             * @deprecated Use meseta.v1.FrameworkState.$Properties instead.
-             */
-
-            /**
-             * Shape of a FrameworkState.
-             * @typedef {meseta.v1.FrameworkState.$Properties} meseta.v1.FrameworkState.$Shape
-             */
-
-            /**
-             * Constructs a new FrameworkState.
-             * @memberof meseta.v1
-             * @classdesc Represents a FrameworkState.
-             * @constructor
-             * @param {meseta.v1.FrameworkState.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var FrameworkState = function (properties) {
-                this.allocated_resources = [];
-                this.offered_resources = [];
-                this.offers = [];
-                this.recent_declines = [];
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * FrameworkState framework_info.
-             * @member {meseta.v1.FrameworkInfo.$Properties|null|undefined} framework_info
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.framework_info = null;
-
-            /**
-             * FrameworkState active.
-             * @member {boolean} active
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.active = false;
-
-            /**
-             * FrameworkState connected.
-             * @member {boolean} connected
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.connected = false;
-
-            /**
-             * FrameworkState recovered.
-             * @member {boolean} recovered
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.recovered = false;
-
-            /**
-             * FrameworkState registered_time.
-             * @member {number} registered_time
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.registered_time = 0;
-
-            /**
-             * FrameworkState reregistered_time.
-             * @member {number} reregistered_time
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.reregistered_time = 0;
-
-            /**
-             * FrameworkState unregistered_time.
-             * @member {number} unregistered_time
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.unregistered_time = 0;
-
-            /**
-             * FrameworkState allocated_resources.
-             * @member {Array.<meseta.v1.Resource.$Properties>} allocated_resources
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.allocated_resources = $util.emptyArray;
-
-            /**
-             * FrameworkState offered_resources.
-             * @member {Array.<meseta.v1.Resource.$Properties>} offered_resources
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.offered_resources = $util.emptyArray;
-
-            /**
-             * FrameworkState dominant_share.
-             * @member {number} dominant_share
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.dominant_share = 0;
-
-            /**
-             * FrameworkState suppressed.
-             * @member {boolean} suppressed
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.suppressed = false;
-
-            /**
-             * FrameworkState offers.
-             * @member {Array.<meseta.v1.Offer.$Properties>} offers
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.offers = $util.emptyArray;
-
-            /**
-             * FrameworkState recent_declines.
-             * @member {Array.<meseta.v1.DeclineRecord.$Properties>} recent_declines
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.recent_declines = $util.emptyArray;
-
-            /**
-             * FrameworkState failover_deadline.
-             * @member {number} failover_deadline
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             */
-            FrameworkState.prototype.failover_deadline = 0;
-
-            /**
-             * Creates a new FrameworkState instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.FrameworkState
-             * @static
-             * @param {meseta.v1.FrameworkState.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.FrameworkState} FrameworkState instance
-             * @type {{
-             *   (properties: meseta.v1.FrameworkState.$Shape): meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape;
-             *   (properties?: meseta.v1.FrameworkState.$Properties): meseta.v1.FrameworkState;
-             * }}
-             */
-            FrameworkState.create = function(properties) {
-                return new FrameworkState(properties);
-            };
-
-            /**
-             * Encodes the specified FrameworkState message. Does not implicitly {@link meseta.v1.FrameworkState.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.FrameworkState
-             * @static
-             * @param {meseta.v1.FrameworkState.$Properties} message FrameworkState message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            FrameworkState.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.framework_info != null && $Object.hasOwnProperty.call(message, "framework_info"))
-                    $root.meseta.v1.FrameworkInfo.encode(message.framework_info, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.active != null && $Object.hasOwnProperty.call(message, "active"))
-                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.active);
-                if (message.connected != null && $Object.hasOwnProperty.call(message, "connected"))
-                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.connected);
-                if (message.recovered != null && $Object.hasOwnProperty.call(message, "recovered"))
-                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.recovered);
-                if (message.registered_time != null && $Object.hasOwnProperty.call(message, "registered_time"))
-                    writer.uint32(/* id 5, wireType 1 =*/41).double(message.registered_time);
-                if (message.reregistered_time != null && $Object.hasOwnProperty.call(message, "reregistered_time"))
-                    writer.uint32(/* id 6, wireType 1 =*/49).double(message.reregistered_time);
-                if (message.unregistered_time != null && $Object.hasOwnProperty.call(message, "unregistered_time"))
-                    writer.uint32(/* id 7, wireType 1 =*/57).double(message.unregistered_time);
-                if (message.allocated_resources != null && message.allocated_resources.length)
-                    for (var i = 0; i < message.allocated_resources.length; ++i)
-                        $root.meseta.v1.Resource.encode(message.allocated_resources[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
-                if (message.offered_resources != null && message.offered_resources.length)
-                    for (var i = 0; i < message.offered_resources.length; ++i)
-                        $root.meseta.v1.Resource.encode(message.offered_resources[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
-                if (message.dominant_share != null && $Object.hasOwnProperty.call(message, "dominant_share"))
-                    writer.uint32(/* id 10, wireType 1 =*/81).double(message.dominant_share);
-                if (message.suppressed != null && $Object.hasOwnProperty.call(message, "suppressed"))
-                    writer.uint32(/* id 11, wireType 0 =*/88).bool(message.suppressed);
-                if (message.offers != null && message.offers.length)
-                    for (var i = 0; i < message.offers.length; ++i)
-                        $root.meseta.v1.Offer.encode(message.offers[i], writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
-                if (message.recent_declines != null && message.recent_declines.length)
-                    for (var i = 0; i < message.recent_declines.length; ++i)
-                        $root.meseta.v1.DeclineRecord.encode(message.recent_declines[i], writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
-                if (message.failover_deadline != null && $Object.hasOwnProperty.call(message, "failover_deadline"))
-                    writer.uint32(/* id 14, wireType 1 =*/113).double(message.failover_deadline);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a FrameworkState message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.FrameworkState
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.FrameworkState & meseta.v1.FrameworkState.$Shape} FrameworkState
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            FrameworkState.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.FrameworkState();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            message.framework_info = $root.meseta.v1.FrameworkInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_info);
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            message.active = reader.bool();
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            message.connected = reader.bool();
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 0)
-                                break;
-                            message.recovered = reader.bool();
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 1)
-                                break;
-                            message.registered_time = reader.double();
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 1)
-                                break;
-                            message.reregistered_time = reader.double();
-                            continue;
-                        }
-                    case 7: {
-                            if (wireType !== 1)
-                                break;
-                            message.unregistered_time = reader.double();
-                            continue;
-                        }
-                    case 8: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.allocated_resources && message.allocated_resources.length))
-                                message.allocated_resources = [];
-                            message.allocated_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 9: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.offered_resources && message.offered_resources.length))
-                                message.offered_resources = [];
-                            message.offered_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 10: {
-                            if (wireType !== 1)
-                                break;
-                            message.dominant_share = reader.double();
-                            continue;
-                        }
-                    case 11: {
-                            if (wireType !== 0)
-                                break;
-                            message.suppressed = reader.bool();
-                            continue;
-                        }
-                    case 12: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.offers && message.offers.length))
-                                message.offers = [];
-                            message.offers.push($root.meseta.v1.Offer.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 13: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.recent_declines && message.recent_declines.length))
-                                message.recent_declines = [];
-                            message.recent_declines.push($root.meseta.v1.DeclineRecord.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 14: {
-                            if (wireType !== 1)
-                                break;
-                            message.failover_deadline = reader.double();
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates a FrameworkState message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.FrameworkState
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.FrameworkState} FrameworkState
-             */
-            FrameworkState.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.FrameworkState)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.FrameworkState: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.FrameworkState();
-                if (object.framework_info != null) {
-                    if (!$util.isObject(object.framework_info))
-                        throw $TypeError(".meseta.v1.FrameworkState.framework_info: object expected");
-                    message.framework_info = $root.meseta.v1.FrameworkInfo.fromObject(object.framework_info, _depth + 1);
-                }
-                if (object.active != null)
-                    message.active = $Boolean(object.active);
-                if (object.connected != null)
-                    message.connected = $Boolean(object.connected);
-                if (object.recovered != null)
-                    message.recovered = $Boolean(object.recovered);
-                if (object.registered_time != null)
-                    message.registered_time = $Number(object.registered_time);
-                if (object.reregistered_time != null)
-                    message.reregistered_time = $Number(object.reregistered_time);
-                if (object.unregistered_time != null)
-                    message.unregistered_time = $Number(object.unregistered_time);
-                if (object.allocated_resources) {
-                    if (!$Array.isArray(object.allocated_resources))
-                        throw $TypeError(".meseta.v1.FrameworkState.allocated_resources: array expected");
-                    message.allocated_resources = $Array(object.allocated_resources.length);
-                    for (var i = 0; i < object.allocated_resources.length; ++i) {
-                        if (!$util.isObject(object.allocated_resources[i]))
-                            throw $TypeError(".meseta.v1.FrameworkState.allocated_resources: object expected");
-                        message.allocated_resources[i] = $root.meseta.v1.Resource.fromObject(object.allocated_resources[i], _depth + 1);
-                    }
-                }
-                if (object.offered_resources) {
-                    if (!$Array.isArray(object.offered_resources))
-                        throw $TypeError(".meseta.v1.FrameworkState.offered_resources: array expected");
-                    message.offered_resources = $Array(object.offered_resources.length);
-                    for (var i = 0; i < object.offered_resources.length; ++i) {
-                        if (!$util.isObject(object.offered_resources[i]))
-                            throw $TypeError(".meseta.v1.FrameworkState.offered_resources: object expected");
-                        message.offered_resources[i] = $root.meseta.v1.Resource.fromObject(object.offered_resources[i], _depth + 1);
-                    }
-                }
-                if (object.dominant_share != null)
-                    message.dominant_share = $Number(object.dominant_share);
-                if (object.suppressed != null)
-                    message.suppressed = $Boolean(object.suppressed);
-                if (object.offers) {
-                    if (!$Array.isArray(object.offers))
-                        throw $TypeError(".meseta.v1.FrameworkState.offers: array expected");
-                    message.offers = $Array(object.offers.length);
-                    for (var i = 0; i < object.offers.length; ++i) {
-                        if (!$util.isObject(object.offers[i]))
-                            throw $TypeError(".meseta.v1.FrameworkState.offers: object expected");
-                        message.offers[i] = $root.meseta.v1.Offer.fromObject(object.offers[i], _depth + 1);
-                    }
-                }
-                if (object.recent_declines) {
-                    if (!$Array.isArray(object.recent_declines))
-                        throw $TypeError(".meseta.v1.FrameworkState.recent_declines: array expected");
-                    message.recent_declines = $Array(object.recent_declines.length);
-                    for (var i = 0; i < object.recent_declines.length; ++i) {
-                        if (!$util.isObject(object.recent_declines[i]))
-                            throw $TypeError(".meseta.v1.FrameworkState.recent_declines: object expected");
-                        message.recent_declines[i] = $root.meseta.v1.DeclineRecord.fromObject(object.recent_declines[i], _depth + 1);
-                    }
-                }
-                if (object.failover_deadline != null)
-                    message.failover_deadline = $Number(object.failover_deadline);
-                return message;
-            };
-
-            /**
-             * Creates a plain object from a FrameworkState message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.FrameworkState
-             * @static
-             * @param {meseta.v1.FrameworkState} message FrameworkState
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            FrameworkState.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.arrays || options.defaults) {
-                    object.allocated_resources = [];
-                    object.offered_resources = [];
-                    object.offers = [];
-                    object.recent_declines = [];
-                }
-                if (options.defaults) {
-                    object.framework_info = null;
-                    object.active = false;
-                    object.connected = false;
-                    object.recovered = false;
-                    object.registered_time = 0;
-                    object.reregistered_time = 0;
-                    object.unregistered_time = 0;
-                    object.dominant_share = 0;
-                    object.suppressed = false;
-                    object.failover_deadline = 0;
-                }
-                if (message.framework_info != null && $Object.hasOwnProperty.call(message, "framework_info"))
-                    object.framework_info = $root.meseta.v1.FrameworkInfo.toObject(message.framework_info, options, _depth + 1);
-                if (message.active != null && $Object.hasOwnProperty.call(message, "active"))
-                    object.active = message.active;
-                if (message.connected != null && $Object.hasOwnProperty.call(message, "connected"))
-                    object.connected = message.connected;
-                if (message.recovered != null && $Object.hasOwnProperty.call(message, "recovered"))
-                    object.recovered = message.recovered;
-                if (message.registered_time != null && $Object.hasOwnProperty.call(message, "registered_time"))
-                    object.registered_time = options.json && !$isFinite(message.registered_time) ? $String(message.registered_time) : message.registered_time;
-                if (message.reregistered_time != null && $Object.hasOwnProperty.call(message, "reregistered_time"))
-                    object.reregistered_time = options.json && !$isFinite(message.reregistered_time) ? $String(message.reregistered_time) : message.reregistered_time;
-                if (message.unregistered_time != null && $Object.hasOwnProperty.call(message, "unregistered_time"))
-                    object.unregistered_time = options.json && !$isFinite(message.unregistered_time) ? $String(message.unregistered_time) : message.unregistered_time;
-                if (message.allocated_resources && message.allocated_resources.length) {
-                    object.allocated_resources = $Array(message.allocated_resources.length);
-                    for (var j = 0; j < message.allocated_resources.length; ++j)
-                        object.allocated_resources[j] = $root.meseta.v1.Resource.toObject(message.allocated_resources[j], options, _depth + 1);
-                }
-                if (message.offered_resources && message.offered_resources.length) {
-                    object.offered_resources = $Array(message.offered_resources.length);
-                    for (var j = 0; j < message.offered_resources.length; ++j)
-                        object.offered_resources[j] = $root.meseta.v1.Resource.toObject(message.offered_resources[j], options, _depth + 1);
-                }
-                if (message.dominant_share != null && $Object.hasOwnProperty.call(message, "dominant_share"))
-                    object.dominant_share = options.json && !$isFinite(message.dominant_share) ? $String(message.dominant_share) : message.dominant_share;
-                if (message.suppressed != null && $Object.hasOwnProperty.call(message, "suppressed"))
-                    object.suppressed = message.suppressed;
-                if (message.offers && message.offers.length) {
-                    object.offers = $Array(message.offers.length);
-                    for (var j = 0; j < message.offers.length; ++j)
-                        object.offers[j] = $root.meseta.v1.Offer.toObject(message.offers[j], options, _depth + 1);
-                }
-                if (message.recent_declines && message.recent_declines.length) {
-                    object.recent_declines = $Array(message.recent_declines.length);
-                    for (var j = 0; j < message.recent_declines.length; ++j)
-                        object.recent_declines[j] = $root.meseta.v1.DeclineRecord.toObject(message.recent_declines[j], options, _depth + 1);
-                }
-                if (message.failover_deadline != null && $Object.hasOwnProperty.call(message, "failover_deadline"))
-                    object.failover_deadline = options.json && !$isFinite(message.failover_deadline) ? $String(message.failover_deadline) : message.failover_deadline;
-                return object;
-            };
-
-            /**
-             * Converts this FrameworkState to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.FrameworkState
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            FrameworkState.prototype.toJSON = function() {
-                return FrameworkState.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            return FrameworkState;
-        })();
-
-        v1.DeclineRecord = (function() {
-
-            /**
-             * Properties of a DeclineRecord.
-             * @typedef {Object} meseta.v1.DeclineRecord.$Properties
-             * @property {meseta.v1.OfferID.$Properties|null} [offer_id] DeclineRecord offer_id
-             * @property {meseta.v1.AgentID.$Properties|null} [agent_id] DeclineRecord agent_id
-             * @property {number|null} [timestamp] DeclineRecord timestamp
-             * @property {number|null} [refuse_seconds] DeclineRecord refuse_seconds
-             * @property {Array.<meseta.v1.InsufficientResource.$Properties>|null} [refusals] DeclineRecord refusals
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a DeclineRecord.
-             * @memberof meseta.v1
-             * @interface IDeclineRecord
-             * @augments meseta.v1.DeclineRecord.$Properties
-             * @deprecated Use meseta.v1.DeclineRecord.$Properties instead.
-             */
-
-            /**
-             * Shape of a DeclineRecord.
-             * @typedef {meseta.v1.DeclineRecord.$Properties} meseta.v1.DeclineRecord.$Shape
-             */
-
-            /**
-             * Constructs a new DeclineRecord.
-             * @memberof meseta.v1
-             * @classdesc Represents a DeclineRecord.
-             * @constructor
-             * @param {meseta.v1.DeclineRecord.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var DeclineRecord = function (properties) {
-                this.refusals = [];
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * DeclineRecord offer_id.
-             * @member {meseta.v1.OfferID.$Properties|null|undefined} offer_id
-             * @memberof meseta.v1.DeclineRecord
-             * @instance
-             */
-            DeclineRecord.prototype.offer_id = null;
-
-            /**
-             * DeclineRecord agent_id.
-             * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
-             * @memberof meseta.v1.DeclineRecord
-             * @instance
-             */
-            DeclineRecord.prototype.agent_id = null;
-
-            /**
-             * DeclineRecord timestamp.
-             * @member {number} timestamp
-             * @memberof meseta.v1.DeclineRecord
-             * @instance
-             */
-            DeclineRecord.prototype.timestamp = 0;
-
-            /**
-             * DeclineRecord refuse_seconds.
-             * @member {number} refuse_seconds
-             * @memberof meseta.v1.DeclineRecord
-             * @instance
-             */
-            DeclineRecord.prototype.refuse_seconds = 0;
-
-            /**
-             * DeclineRecord refusals.
-             * @member {Array.<meseta.v1.InsufficientResource.$Properties>} refusals
-             * @memberof meseta.v1.DeclineRecord
-             * @instance
-             */
-            DeclineRecord.prototype.refusals = $util.emptyArray;
-
-            /**
-             * Creates a new DeclineRecord instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.DeclineRecord
-             * @static
-             * @param {meseta.v1.DeclineRecord.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.DeclineRecord} DeclineRecord instance
-             * @type {{
-             *   (properties: meseta.v1.DeclineRecord.$Shape): meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape;
-             *   (properties?: meseta.v1.DeclineRecord.$Properties): meseta.v1.DeclineRecord;
-             * }}
-             */
-            DeclineRecord.create = function(properties) {
-                return new DeclineRecord(properties);
-            };
-
-            /**
-             * Encodes the specified DeclineRecord message. Does not implicitly {@link meseta.v1.DeclineRecord.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.DeclineRecord
-             * @static
-             * @param {meseta.v1.DeclineRecord.$Properties} message DeclineRecord message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            DeclineRecord.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.offer_id != null && $Object.hasOwnProperty.call(message, "offer_id"))
-                    $root.meseta.v1.OfferID.encode(message.offer_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
-                    $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
-                    writer.uint32(/* id 3, wireType 1 =*/25).double(message.timestamp);
-                if (message.refuse_seconds != null && $Object.hasOwnProperty.call(message, "refuse_seconds"))
-                    writer.uint32(/* id 4, wireType 1 =*/33).double(message.refuse_seconds);
-                if (message.refusals != null && message.refusals.length)
-                    for (var i = 0; i < message.refusals.length; ++i)
-                        $root.meseta.v1.InsufficientResource.encode(message.refusals[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a DeclineRecord message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.DeclineRecord
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.DeclineRecord & meseta.v1.DeclineRecord.$Shape} DeclineRecord
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            DeclineRecord.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.DeclineRecord();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            message.offer_id = $root.meseta.v1.OfferID.decode(reader, reader.size(), $undefined, _depth + 1, message.offer_id);
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 1)
-                                break;
-                            message.timestamp = reader.double();
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 1)
-                                break;
-                            message.refuse_seconds = reader.double();
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.refusals && message.refusals.length))
-                                message.refusals = [];
-                            message.refusals.push($root.meseta.v1.InsufficientResource.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates a DeclineRecord message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.DeclineRecord
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.DeclineRecord} DeclineRecord
-             */
-            DeclineRecord.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.DeclineRecord)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.DeclineRecord: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.DeclineRecord();
-                if (object.offer_id != null) {
-                    if (!$util.isObject(object.offer_id))
-                        throw $TypeError(".meseta.v1.DeclineRecord.offer_id: object expected");
-                    message.offer_id = $root.meseta.v1.OfferID.fromObject(object.offer_id, _depth + 1);
-                }
-                if (object.agent_id != null) {
-                    if (!$util.isObject(object.agent_id))
-                        throw $TypeError(".meseta.v1.DeclineRecord.agent_id: object expected");
-                    message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
-                }
-                if (object.timestamp != null)
-                    message.timestamp = $Number(object.timestamp);
-                if (object.refuse_seconds != null)
-                    message.refuse_seconds = $Number(object.refuse_seconds);
-                if (object.refusals) {
-                    if (!$Array.isArray(object.refusals))
-                        throw $TypeError(".meseta.v1.DeclineRecord.refusals: array expected");
-                    message.refusals = $Array(object.refusals.length);
-                    for (var i = 0; i < object.refusals.length; ++i) {
-                        if (!$util.isObject(object.refusals[i]))
-                            throw $TypeError(".meseta.v1.DeclineRecord.refusals: object expected");
-                        message.refusals[i] = $root.meseta.v1.InsufficientResource.fromObject(object.refusals[i], _depth + 1);
-                    }
-                }
-                return message;
-            };
-
-            /**
-             * Creates a plain object from a DeclineRecord message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.DeclineRecord
-             * @static
-             * @param {meseta.v1.DeclineRecord} message DeclineRecord
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            DeclineRecord.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.arrays || options.defaults)
-                    object.refusals = [];
-                if (options.defaults) {
-                    object.offer_id = null;
-                    object.agent_id = null;
-                    object.timestamp = 0;
-                    object.refuse_seconds = 0;
-                }
-                if (message.offer_id != null && $Object.hasOwnProperty.call(message, "offer_id"))
-                    object.offer_id = $root.meseta.v1.OfferID.toObject(message.offer_id, options, _depth + 1);
-                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
-                    object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
-                if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
-                    object.timestamp = options.json && !$isFinite(message.timestamp) ? $String(message.timestamp) : message.timestamp;
-                if (message.refuse_seconds != null && $Object.hasOwnProperty.call(message, "refuse_seconds"))
-                    object.refuse_seconds = options.json && !$isFinite(message.refuse_seconds) ? $String(message.refuse_seconds) : message.refuse_seconds;
-                if (message.refusals && message.refusals.length) {
-                    object.refusals = $Array(message.refusals.length);
-                    for (var j = 0; j < message.refusals.length; ++j)
-                        object.refusals[j] = $root.meseta.v1.InsufficientResource.toObject(message.refusals[j], options, _depth + 1);
-                }
-                return object;
-            };
-
-            /**
-             * Converts this DeclineRecord to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.DeclineRecord
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            DeclineRecord.prototype.toJSON = function() {
-                return DeclineRecord.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            return DeclineRecord;
-        })();
-
-        v1.RoleState = (function() {
-
-            /**
-             * Properties of a RoleState.
-             * @typedef {Object} meseta.v1.RoleState.$Properties
-             * @property {string|null} [name] RoleState name
-             * @property {number|null} [weight] RoleState weight
-             * @property {Array.<meseta.v1.Resource.$Properties>|null} [allocated_resources] RoleState allocated_resources
-             * @property {Array.<meseta.v1.FrameworkID.$Properties>|null} [frameworks] RoleState frameworks
-             * @property {number|null} [dominant_share] RoleState dominant_share
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a RoleState.
-             * @memberof meseta.v1
-             * @interface IRoleState
-             * @augments meseta.v1.RoleState.$Properties
-             * @deprecated Use meseta.v1.RoleState.$Properties instead.
-             */
-
-            /**
-             * Shape of a RoleState.
-             * @typedef {meseta.v1.RoleState.$Properties} meseta.v1.RoleState.$Shape
-             */
-
-            /**
-             * Constructs a new RoleState.
-             * @memberof meseta.v1
-             * @classdesc Represents a RoleState.
-             * @constructor
-             * @param {meseta.v1.RoleState.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var RoleState = function (properties) {
-                this.allocated_resources = [];
-                this.frameworks = [];
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * RoleState name.
-             * @member {string} name
-             * @memberof meseta.v1.RoleState
-             * @instance
-             */
-            RoleState.prototype.name = "";
-
-            /**
-             * RoleState weight.
-             * @member {number} weight
-             * @memberof meseta.v1.RoleState
-             * @instance
-             */
-            RoleState.prototype.weight = 0;
-
-            /**
-             * RoleState allocated_resources.
-             * @member {Array.<meseta.v1.Resource.$Properties>} allocated_resources
-             * @memberof meseta.v1.RoleState
-             * @instance
-             */
-            RoleState.prototype.allocated_resources = $util.emptyArray;
-
-            /**
-             * RoleState frameworks.
-             * @member {Array.<meseta.v1.FrameworkID.$Properties>} frameworks
-             * @memberof meseta.v1.RoleState
-             * @instance
-             */
-            RoleState.prototype.frameworks = $util.emptyArray;
-
-            /**
-             * RoleState dominant_share.
-             * @member {number} dominant_share
-             * @memberof meseta.v1.RoleState
-             * @instance
-             */
-            RoleState.prototype.dominant_share = 0;
-
-            /**
-             * Creates a new RoleState instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.RoleState
-             * @static
-             * @param {meseta.v1.RoleState.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.RoleState} RoleState instance
-             * @type {{
-             *   (properties: meseta.v1.RoleState.$Shape): meseta.v1.RoleState & meseta.v1.RoleState.$Shape;
-             *   (properties?: meseta.v1.RoleState.$Properties): meseta.v1.RoleState;
-             * }}
-             */
-            RoleState.create = function(properties) {
-                return new RoleState(properties);
-            };
-
-            /**
-             * Encodes the specified RoleState message. Does not implicitly {@link meseta.v1.RoleState.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.RoleState
-             * @static
-             * @param {meseta.v1.RoleState.$Properties} message RoleState message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            RoleState.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
-                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
-                if (message.weight != null && $Object.hasOwnProperty.call(message, "weight"))
-                    writer.uint32(/* id 2, wireType 1 =*/17).double(message.weight);
-                if (message.allocated_resources != null && message.allocated_resources.length)
-                    for (var i = 0; i < message.allocated_resources.length; ++i)
-                        $root.meseta.v1.Resource.encode(message.allocated_resources[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
-                if (message.frameworks != null && message.frameworks.length)
-                    for (var i = 0; i < message.frameworks.length; ++i)
-                        $root.meseta.v1.FrameworkID.encode(message.frameworks[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.dominant_share != null && $Object.hasOwnProperty.call(message, "dominant_share"))
-                    writer.uint32(/* id 5, wireType 1 =*/41).double(message.dominant_share);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a RoleState message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.RoleState
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.RoleState & meseta.v1.RoleState.$Shape} RoleState
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            RoleState.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.RoleState();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            message.name = reader.string();
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 1)
-                                break;
-                            message.weight = reader.double();
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.allocated_resources && message.allocated_resources.length))
-                                message.allocated_resources = [];
-                            message.allocated_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.frameworks && message.frameworks.length))
-                                message.frameworks = [];
-                            message.frameworks.push($root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 1)
-                                break;
-                            message.dominant_share = reader.double();
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates a RoleState message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.RoleState
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.RoleState} RoleState
-             */
-            RoleState.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.RoleState)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.RoleState: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.RoleState();
-                if (object.name != null)
-                    message.name = $String(object.name);
-                if (object.weight != null)
-                    message.weight = $Number(object.weight);
-                if (object.allocated_resources) {
-                    if (!$Array.isArray(object.allocated_resources))
-                        throw $TypeError(".meseta.v1.RoleState.allocated_resources: array expected");
-                    message.allocated_resources = $Array(object.allocated_resources.length);
-                    for (var i = 0; i < object.allocated_resources.length; ++i) {
-                        if (!$util.isObject(object.allocated_resources[i]))
-                            throw $TypeError(".meseta.v1.RoleState.allocated_resources: object expected");
-                        message.allocated_resources[i] = $root.meseta.v1.Resource.fromObject(object.allocated_resources[i], _depth + 1);
-                    }
-                }
-                if (object.frameworks) {
-                    if (!$Array.isArray(object.frameworks))
-                        throw $TypeError(".meseta.v1.RoleState.frameworks: array expected");
-                    message.frameworks = $Array(object.frameworks.length);
-                    for (var i = 0; i < object.frameworks.length; ++i) {
-                        if (!$util.isObject(object.frameworks[i]))
-                            throw $TypeError(".meseta.v1.RoleState.frameworks: object expected");
-                        message.frameworks[i] = $root.meseta.v1.FrameworkID.fromObject(object.frameworks[i], _depth + 1);
-                    }
-                }
-                if (object.dominant_share != null)
-                    message.dominant_share = $Number(object.dominant_share);
-                return message;
-            };
-
-            /**
-             * Creates a plain object from a RoleState message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.RoleState
-             * @static
-             * @param {meseta.v1.RoleState} message RoleState
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            RoleState.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.arrays || options.defaults) {
-                    object.allocated_resources = [];
-                    object.frameworks = [];
-                }
-                if (options.defaults) {
-                    object.name = "";
-                    object.weight = 0;
-                    object.dominant_share = 0;
-                }
-                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
-                    object.name = message.name;
-                if (message.weight != null && $Object.hasOwnProperty.call(message, "weight"))
-                    object.weight = options.json && !$isFinite(message.weight) ? $String(message.weight) : message.weight;
-                if (message.allocated_resources && message.allocated_resources.length) {
-                    object.allocated_resources = $Array(message.allocated_resources.length);
-                    for (var j = 0; j < message.allocated_resources.length; ++j)
-                        object.allocated_resources[j] = $root.meseta.v1.Resource.toObject(message.allocated_resources[j], options, _depth + 1);
-                }
-                if (message.frameworks && message.frameworks.length) {
-                    object.frameworks = $Array(message.frameworks.length);
-                    for (var j = 0; j < message.frameworks.length; ++j)
-                        object.frameworks[j] = $root.meseta.v1.FrameworkID.toObject(message.frameworks[j], options, _depth + 1);
-                }
-                if (message.dominant_share != null && $Object.hasOwnProperty.call(message, "dominant_share"))
-                    object.dominant_share = options.json && !$isFinite(message.dominant_share) ? $String(message.dominant_share) : message.dominant_share;
-                return object;
-            };
-
-            /**
-             * Converts this RoleState to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.RoleState
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            RoleState.prototype.toJSON = function() {
-                return RoleState.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            return RoleState;
-        })();
-
-        v1.MetricsSnapshot = (function() {
-
-            /**
-             * Properties of a MetricsSnapshot.
-             * @typedef {Object} meseta.v1.MetricsSnapshot.$Properties
-             * @property {Array.<meseta.v1.MetricsSnapshot.Metric.$Properties>|null} [metrics] MetricsSnapshot metrics
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a MetricsSnapshot.
-             * @memberof meseta.v1
-             * @interface IMetricsSnapshot
-             * @augments meseta.v1.MetricsSnapshot.$Properties
-             * @deprecated Use meseta.v1.MetricsSnapshot.$Properties instead.
-             */
-
-            /**
-             * Shape of a MetricsSnapshot.
-             * @typedef {meseta.v1.MetricsSnapshot.$Properties} meseta.v1.MetricsSnapshot.$Shape
-             */
-
-            /**
-             * Constructs a new MetricsSnapshot.
-             * @memberof meseta.v1
-             * @classdesc Represents a MetricsSnapshot.
-             * @constructor
-             * @param {meseta.v1.MetricsSnapshot.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var MetricsSnapshot = function (properties) {
-                this.metrics = [];
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * MetricsSnapshot metrics.
-             * @member {Array.<meseta.v1.MetricsSnapshot.Metric.$Properties>} metrics
-             * @memberof meseta.v1.MetricsSnapshot
-             * @instance
-             */
-            MetricsSnapshot.prototype.metrics = $util.emptyArray;
-
-            /**
-             * Creates a new MetricsSnapshot instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.MetricsSnapshot
-             * @static
-             * @param {meseta.v1.MetricsSnapshot.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.MetricsSnapshot} MetricsSnapshot instance
-             * @type {{
-             *   (properties: meseta.v1.MetricsSnapshot.$Shape): meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape;
-             *   (properties?: meseta.v1.MetricsSnapshot.$Properties): meseta.v1.MetricsSnapshot;
-             * }}
-             */
-            MetricsSnapshot.create = function(properties) {
-                return new MetricsSnapshot(properties);
-            };
-
-            /**
-             * Encodes the specified MetricsSnapshot message. Does not implicitly {@link meseta.v1.MetricsSnapshot.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.MetricsSnapshot
-             * @static
-             * @param {meseta.v1.MetricsSnapshot.$Properties} message MetricsSnapshot message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            MetricsSnapshot.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.metrics != null && message.metrics.length)
-                    for (var i = 0; i < message.metrics.length; ++i)
-                        $root.meseta.v1.MetricsSnapshot.Metric.encode(message.metrics[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a MetricsSnapshot message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.MetricsSnapshot
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.MetricsSnapshot & meseta.v1.MetricsSnapshot.$Shape} MetricsSnapshot
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            MetricsSnapshot.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.MetricsSnapshot();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.metrics && message.metrics.length))
-                                message.metrics = [];
-                            message.metrics.push($root.meseta.v1.MetricsSnapshot.Metric.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates a MetricsSnapshot message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.MetricsSnapshot
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.MetricsSnapshot} MetricsSnapshot
-             */
-            MetricsSnapshot.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.MetricsSnapshot)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.MetricsSnapshot: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.MetricsSnapshot();
-                if (object.metrics) {
-                    if (!$Array.isArray(object.metrics))
-                        throw $TypeError(".meseta.v1.MetricsSnapshot.metrics: array expected");
-                    message.metrics = $Array(object.metrics.length);
-                    for (var i = 0; i < object.metrics.length; ++i) {
-                        if (!$util.isObject(object.metrics[i]))
-                            throw $TypeError(".meseta.v1.MetricsSnapshot.metrics: object expected");
-                        message.metrics[i] = $root.meseta.v1.MetricsSnapshot.Metric.fromObject(object.metrics[i], _depth + 1);
-                    }
-                }
-                return message;
-            };
-
-            /**
-             * Creates a plain object from a MetricsSnapshot message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.MetricsSnapshot
-             * @static
-             * @param {meseta.v1.MetricsSnapshot} message MetricsSnapshot
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            MetricsSnapshot.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.arrays || options.defaults)
-                    object.metrics = [];
-                if (message.metrics && message.metrics.length) {
-                    object.metrics = $Array(message.metrics.length);
-                    for (var j = 0; j < message.metrics.length; ++j)
-                        object.metrics[j] = $root.meseta.v1.MetricsSnapshot.Metric.toObject(message.metrics[j], options, _depth + 1);
-                }
-                return object;
-            };
-
-            /**
-             * Converts this MetricsSnapshot to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.MetricsSnapshot
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            MetricsSnapshot.prototype.toJSON = function() {
-                return MetricsSnapshot.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            MetricsSnapshot.Metric = (function() {
-
-                /**
-                 * Properties of a Metric.
-                 * @typedef {Object} meseta.v1.MetricsSnapshot.Metric.$Properties
-                 * @property {string|null} [name] Metric name
-                 * @property {number|null} [value] Metric value
-                 * @property {string|null} [help] Metric help
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a Metric.
-                 * @memberof meseta.v1.MetricsSnapshot
-                 * @interface IMetric
-                 * @augments meseta.v1.MetricsSnapshot.Metric.$Properties
-                 * @deprecated Use meseta.v1.MetricsSnapshot.Metric.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a Metric.
-                 * @typedef {meseta.v1.MetricsSnapshot.Metric.$Properties} meseta.v1.MetricsSnapshot.Metric.$Shape
-                 */
-
-                /**
-                 * Constructs a new Metric.
-                 * @memberof meseta.v1.MetricsSnapshot
-                 * @classdesc Represents a Metric.
-                 * @constructor
-                 * @param {meseta.v1.MetricsSnapshot.Metric.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var Metric = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * Metric name.
-                 * @member {string} name
-                 * @memberof meseta.v1.MetricsSnapshot.Metric
-                 * @instance
-                 */
-                Metric.prototype.name = "";
-
-                /**
-                 * Metric value.
-                 * @member {number} value
-                 * @memberof meseta.v1.MetricsSnapshot.Metric
-                 * @instance
-                 */
-                Metric.prototype.value = 0;
-
-                /**
-                 * Metric help.
-                 * @member {string} help
-                 * @memberof meseta.v1.MetricsSnapshot.Metric
-                 * @instance
-                 */
-                Metric.prototype.help = "";
-
-                /**
-                 * Creates a new Metric instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.MetricsSnapshot.Metric
-                 * @static
-                 * @param {meseta.v1.MetricsSnapshot.Metric.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.MetricsSnapshot.Metric} Metric instance
-                 * @type {{
-                 *   (properties: meseta.v1.MetricsSnapshot.Metric.$Shape): meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape;
-                 *   (properties?: meseta.v1.MetricsSnapshot.Metric.$Properties): meseta.v1.MetricsSnapshot.Metric;
-                 * }}
-                 */
-                Metric.create = function(properties) {
-                    return new Metric(properties);
-                };
-
-                /**
-                 * Encodes the specified Metric message. Does not implicitly {@link meseta.v1.MetricsSnapshot.Metric.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.MetricsSnapshot.Metric
-                 * @static
-                 * @param {meseta.v1.MetricsSnapshot.Metric.$Properties} message Metric message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                Metric.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
-                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
-                    if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
-                        writer.uint32(/* id 2, wireType 1 =*/17).double(message.value);
-                    if (message.help != null && $Object.hasOwnProperty.call(message, "help"))
-                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.help);
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a Metric message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.MetricsSnapshot.Metric
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.MetricsSnapshot.Metric & meseta.v1.MetricsSnapshot.Metric.$Shape} Metric
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                Metric.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.MetricsSnapshot.Metric();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.name = reader.string();
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 1)
-                                    break;
-                                message.value = reader.double();
-                                continue;
-                            }
-                        case 3: {
-                                if (wireType !== 2)
-                                    break;
-                                message.help = reader.string();
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a Metric message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.MetricsSnapshot.Metric
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.MetricsSnapshot.Metric} Metric
-                 */
-                Metric.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.MetricsSnapshot.Metric)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.MetricsSnapshot.Metric: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.MetricsSnapshot.Metric();
-                    if (object.name != null)
-                        message.name = $String(object.name);
-                    if (object.value != null)
-                        message.value = $Number(object.value);
-                    if (object.help != null)
-                        message.help = $String(object.help);
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a Metric message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.MetricsSnapshot.Metric
-                 * @static
-                 * @param {meseta.v1.MetricsSnapshot.Metric} message Metric
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                Metric.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults) {
-                        object.name = "";
-                        object.value = 0;
-                        object.help = "";
-                    }
-                    if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
-                        object.name = message.name;
-                    if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
-                        object.value = options.json && !$isFinite(message.value) ? $String(message.value) : message.value;
-                    if (message.help != null && $Object.hasOwnProperty.call(message, "help"))
-                        object.help = message.help;
-                    return object;
-                };
-
-                /**
-                 * Converts this Metric to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.MetricsSnapshot.Metric
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                Metric.prototype.toJSON = function() {
-                    return Metric.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return Metric;
-            })();
-
-            return MetricsSnapshot;
-        })();
-
-        v1.ClusterState = (function() {
-
-            /**
-             * Properties of a ClusterState.
-             * @typedef {Object} meseta.v1.ClusterState.$Properties
-             * @property {meseta.v1.MasterInfo.$Properties|null} [master_info] ClusterState master_info
-             * @property {number|null} [start_time] ClusterState start_time
-             * @property {number|null} [elected_time] ClusterState elected_time
-             * @property {Array.<meseta.v1.AgentState.$Properties>|null} [agents] ClusterState agents
-             * @property {Array.<meseta.v1.FrameworkState.$Properties>|null} [frameworks] ClusterState frameworks
-             * @property {Array.<meseta.v1.FrameworkState.$Properties>|null} [completed_frameworks] ClusterState completed_frameworks
-             * @property {Array.<meseta.v1.Task.$Properties>|null} [tasks] ClusterState tasks
-             * @property {Array.<meseta.v1.Task.$Properties>|null} [completed_tasks] ClusterState completed_tasks
-             * @property {Array.<meseta.v1.Offer.$Properties>|null} [offers] ClusterState offers
-             * @property {Array.<meseta.v1.RoleState.$Properties>|null} [roles] ClusterState roles
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a ClusterState.
-             * @memberof meseta.v1
-             * @interface IClusterState
-             * @augments meseta.v1.ClusterState.$Properties
-             * @deprecated Use meseta.v1.ClusterState.$Properties instead.
-             */
-
-            /**
-             * Shape of a ClusterState.
-             * @typedef {meseta.v1.ClusterState.$Properties} meseta.v1.ClusterState.$Shape
-             */
-
-            /**
-             * Constructs a new ClusterState.
-             * @memberof meseta.v1
-             * @classdesc Represents a ClusterState.
-             * @constructor
-             * @param {meseta.v1.ClusterState.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var ClusterState = function (properties) {
-                this.agents = [];
-                this.frameworks = [];
-                this.completed_frameworks = [];
-                this.tasks = [];
-                this.completed_tasks = [];
-                this.offers = [];
-                this.roles = [];
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * ClusterState master_info.
-             * @member {meseta.v1.MasterInfo.$Properties|null|undefined} master_info
-             * @memberof meseta.v1.ClusterState
-             * @instance
-             */
-            ClusterState.prototype.master_info = null;
-
-            /**
-             * ClusterState start_time.
-             * @member {number} start_time
-             * @memberof meseta.v1.ClusterState
-             * @instance
-             */
-            ClusterState.prototype.start_time = 0;
-
-            /**
-             * ClusterState elected_time.
-             * @member {number} elected_time
-             * @memberof meseta.v1.ClusterState
-             * @instance
-             */
-            ClusterState.prototype.elected_time = 0;
-
-            /**
-             * ClusterState agents.
-             * @member {Array.<meseta.v1.AgentState.$Properties>} agents
-             * @memberof meseta.v1.ClusterState
-             * @instance
-             */
-            ClusterState.prototype.agents = $util.emptyArray;
-
-            /**
-             * ClusterState frameworks.
-             * @member {Array.<meseta.v1.FrameworkState.$Properties>} frameworks
-             * @memberof meseta.v1.ClusterState
-             * @instance
-             */
-            ClusterState.prototype.frameworks = $util.emptyArray;
-
-            /**
-             * ClusterState completed_frameworks.
-             * @member {Array.<meseta.v1.FrameworkState.$Properties>} completed_frameworks
-             * @memberof meseta.v1.ClusterState
-             * @instance
-             */
-            ClusterState.prototype.completed_frameworks = $util.emptyArray;
-
-            /**
-             * ClusterState tasks.
-             * @member {Array.<meseta.v1.Task.$Properties>} tasks
-             * @memberof meseta.v1.ClusterState
-             * @instance
-             */
-            ClusterState.prototype.tasks = $util.emptyArray;
-
-            /**
-             * ClusterState completed_tasks.
-             * @member {Array.<meseta.v1.Task.$Properties>} completed_tasks
-             * @memberof meseta.v1.ClusterState
-             * @instance
-             */
-            ClusterState.prototype.completed_tasks = $util.emptyArray;
-
-            /**
-             * ClusterState offers.
-             * @member {Array.<meseta.v1.Offer.$Properties>} offers
-             * @memberof meseta.v1.ClusterState
-             * @instance
-             */
-            ClusterState.prototype.offers = $util.emptyArray;
-
-            /**
-             * ClusterState roles.
-             * @member {Array.<meseta.v1.RoleState.$Properties>} roles
-             * @memberof meseta.v1.ClusterState
-             * @instance
-             */
-            ClusterState.prototype.roles = $util.emptyArray;
-
-            /**
-             * Creates a new ClusterState instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.ClusterState
-             * @static
-             * @param {meseta.v1.ClusterState.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.ClusterState} ClusterState instance
-             * @type {{
-             *   (properties: meseta.v1.ClusterState.$Shape): meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape;
-             *   (properties?: meseta.v1.ClusterState.$Properties): meseta.v1.ClusterState;
-             * }}
-             */
-            ClusterState.create = function(properties) {
-                return new ClusterState(properties);
-            };
-
-            /**
-             * Encodes the specified ClusterState message. Does not implicitly {@link meseta.v1.ClusterState.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.ClusterState
-             * @static
-             * @param {meseta.v1.ClusterState.$Properties} message ClusterState message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            ClusterState.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.master_info != null && $Object.hasOwnProperty.call(message, "master_info"))
-                    $root.meseta.v1.MasterInfo.encode(message.master_info, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.start_time != null && $Object.hasOwnProperty.call(message, "start_time"))
-                    writer.uint32(/* id 2, wireType 1 =*/17).double(message.start_time);
-                if (message.elected_time != null && $Object.hasOwnProperty.call(message, "elected_time"))
-                    writer.uint32(/* id 3, wireType 1 =*/25).double(message.elected_time);
-                if (message.agents != null && message.agents.length)
-                    for (var i = 0; i < message.agents.length; ++i)
-                        $root.meseta.v1.AgentState.encode(message.agents[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.frameworks != null && message.frameworks.length)
-                    for (var i = 0; i < message.frameworks.length; ++i)
-                        $root.meseta.v1.FrameworkState.encode(message.frameworks[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
-                if (message.completed_frameworks != null && message.completed_frameworks.length)
-                    for (var i = 0; i < message.completed_frameworks.length; ++i)
-                        $root.meseta.v1.FrameworkState.encode(message.completed_frameworks[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
-                if (message.tasks != null && message.tasks.length)
-                    for (var i = 0; i < message.tasks.length; ++i)
-                        $root.meseta.v1.Task.encode(message.tasks[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
-                if (message.completed_tasks != null && message.completed_tasks.length)
-                    for (var i = 0; i < message.completed_tasks.length; ++i)
-                        $root.meseta.v1.Task.encode(message.completed_tasks[i], writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
-                if (message.offers != null && message.offers.length)
-                    for (var i = 0; i < message.offers.length; ++i)
-                        $root.meseta.v1.Offer.encode(message.offers[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
-                if (message.roles != null && message.roles.length)
-                    for (var i = 0; i < message.roles.length; ++i)
-                        $root.meseta.v1.RoleState.encode(message.roles[i], writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a ClusterState message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.ClusterState
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.ClusterState & meseta.v1.ClusterState.$Shape} ClusterState
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            ClusterState.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.ClusterState();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            message.master_info = $root.meseta.v1.MasterInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.master_info);
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 1)
-                                break;
-                            message.start_time = reader.double();
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 1)
-                                break;
-                            message.elected_time = reader.double();
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.agents && message.agents.length))
-                                message.agents = [];
-                            message.agents.push($root.meseta.v1.AgentState.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.frameworks && message.frameworks.length))
-                                message.frameworks = [];
-                            message.frameworks.push($root.meseta.v1.FrameworkState.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.completed_frameworks && message.completed_frameworks.length))
-                                message.completed_frameworks = [];
-                            message.completed_frameworks.push($root.meseta.v1.FrameworkState.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 7: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.tasks && message.tasks.length))
-                                message.tasks = [];
-                            message.tasks.push($root.meseta.v1.Task.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 8: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.completed_tasks && message.completed_tasks.length))
-                                message.completed_tasks = [];
-                            message.completed_tasks.push($root.meseta.v1.Task.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 9: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.offers && message.offers.length))
-                                message.offers = [];
-                            message.offers.push($root.meseta.v1.Offer.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 10: {
-                            if (wireType !== 2)
-                                break;
-                            if (!(message.roles && message.roles.length))
-                                message.roles = [];
-                            message.roles.push($root.meseta.v1.RoleState.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates a ClusterState message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.ClusterState
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.ClusterState} ClusterState
-             */
-            ClusterState.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.ClusterState)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.ClusterState: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.ClusterState();
-                if (object.master_info != null) {
-                    if (!$util.isObject(object.master_info))
-                        throw $TypeError(".meseta.v1.ClusterState.master_info: object expected");
-                    message.master_info = $root.meseta.v1.MasterInfo.fromObject(object.master_info, _depth + 1);
-                }
-                if (object.start_time != null)
-                    message.start_time = $Number(object.start_time);
-                if (object.elected_time != null)
-                    message.elected_time = $Number(object.elected_time);
-                if (object.agents) {
-                    if (!$Array.isArray(object.agents))
-                        throw $TypeError(".meseta.v1.ClusterState.agents: array expected");
-                    message.agents = $Array(object.agents.length);
-                    for (var i = 0; i < object.agents.length; ++i) {
-                        if (!$util.isObject(object.agents[i]))
-                            throw $TypeError(".meseta.v1.ClusterState.agents: object expected");
-                        message.agents[i] = $root.meseta.v1.AgentState.fromObject(object.agents[i], _depth + 1);
-                    }
-                }
-                if (object.frameworks) {
-                    if (!$Array.isArray(object.frameworks))
-                        throw $TypeError(".meseta.v1.ClusterState.frameworks: array expected");
-                    message.frameworks = $Array(object.frameworks.length);
-                    for (var i = 0; i < object.frameworks.length; ++i) {
-                        if (!$util.isObject(object.frameworks[i]))
-                            throw $TypeError(".meseta.v1.ClusterState.frameworks: object expected");
-                        message.frameworks[i] = $root.meseta.v1.FrameworkState.fromObject(object.frameworks[i], _depth + 1);
-                    }
-                }
-                if (object.completed_frameworks) {
-                    if (!$Array.isArray(object.completed_frameworks))
-                        throw $TypeError(".meseta.v1.ClusterState.completed_frameworks: array expected");
-                    message.completed_frameworks = $Array(object.completed_frameworks.length);
-                    for (var i = 0; i < object.completed_frameworks.length; ++i) {
-                        if (!$util.isObject(object.completed_frameworks[i]))
-                            throw $TypeError(".meseta.v1.ClusterState.completed_frameworks: object expected");
-                        message.completed_frameworks[i] = $root.meseta.v1.FrameworkState.fromObject(object.completed_frameworks[i], _depth + 1);
-                    }
-                }
-                if (object.tasks) {
-                    if (!$Array.isArray(object.tasks))
-                        throw $TypeError(".meseta.v1.ClusterState.tasks: array expected");
-                    message.tasks = $Array(object.tasks.length);
-                    for (var i = 0; i < object.tasks.length; ++i) {
-                        if (!$util.isObject(object.tasks[i]))
-                            throw $TypeError(".meseta.v1.ClusterState.tasks: object expected");
-                        message.tasks[i] = $root.meseta.v1.Task.fromObject(object.tasks[i], _depth + 1);
-                    }
-                }
-                if (object.completed_tasks) {
-                    if (!$Array.isArray(object.completed_tasks))
-                        throw $TypeError(".meseta.v1.ClusterState.completed_tasks: array expected");
-                    message.completed_tasks = $Array(object.completed_tasks.length);
-                    for (var i = 0; i < object.completed_tasks.length; ++i) {
-                        if (!$util.isObject(object.completed_tasks[i]))
-                            throw $TypeError(".meseta.v1.ClusterState.completed_tasks: object expected");
-                        message.completed_tasks[i] = $root.meseta.v1.Task.fromObject(object.completed_tasks[i], _depth + 1);
-                    }
-                }
-                if (object.offers) {
-                    if (!$Array.isArray(object.offers))
-                        throw $TypeError(".meseta.v1.ClusterState.offers: array expected");
-                    message.offers = $Array(object.offers.length);
-                    for (var i = 0; i < object.offers.length; ++i) {
-                        if (!$util.isObject(object.offers[i]))
-                            throw $TypeError(".meseta.v1.ClusterState.offers: object expected");
-                        message.offers[i] = $root.meseta.v1.Offer.fromObject(object.offers[i], _depth + 1);
-                    }
-                }
-                if (object.roles) {
-                    if (!$Array.isArray(object.roles))
-                        throw $TypeError(".meseta.v1.ClusterState.roles: array expected");
-                    message.roles = $Array(object.roles.length);
-                    for (var i = 0; i < object.roles.length; ++i) {
-                        if (!$util.isObject(object.roles[i]))
-                            throw $TypeError(".meseta.v1.ClusterState.roles: object expected");
-                        message.roles[i] = $root.meseta.v1.RoleState.fromObject(object.roles[i], _depth + 1);
-                    }
-                }
-                return message;
-            };
-
-            /**
-             * Creates a plain object from a ClusterState message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.ClusterState
-             * @static
-             * @param {meseta.v1.ClusterState} message ClusterState
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            ClusterState.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.arrays || options.defaults) {
-                    object.agents = [];
-                    object.frameworks = [];
-                    object.completed_frameworks = [];
-                    object.tasks = [];
-                    object.completed_tasks = [];
-                    object.offers = [];
-                    object.roles = [];
-                }
-                if (options.defaults) {
-                    object.master_info = null;
-                    object.start_time = 0;
-                    object.elected_time = 0;
-                }
-                if (message.master_info != null && $Object.hasOwnProperty.call(message, "master_info"))
-                    object.master_info = $root.meseta.v1.MasterInfo.toObject(message.master_info, options, _depth + 1);
-                if (message.start_time != null && $Object.hasOwnProperty.call(message, "start_time"))
-                    object.start_time = options.json && !$isFinite(message.start_time) ? $String(message.start_time) : message.start_time;
-                if (message.elected_time != null && $Object.hasOwnProperty.call(message, "elected_time"))
-                    object.elected_time = options.json && !$isFinite(message.elected_time) ? $String(message.elected_time) : message.elected_time;
-                if (message.agents && message.agents.length) {
-                    object.agents = $Array(message.agents.length);
-                    for (var j = 0; j < message.agents.length; ++j)
-                        object.agents[j] = $root.meseta.v1.AgentState.toObject(message.agents[j], options, _depth + 1);
-                }
-                if (message.frameworks && message.frameworks.length) {
-                    object.frameworks = $Array(message.frameworks.length);
-                    for (var j = 0; j < message.frameworks.length; ++j)
-                        object.frameworks[j] = $root.meseta.v1.FrameworkState.toObject(message.frameworks[j], options, _depth + 1);
-                }
-                if (message.completed_frameworks && message.completed_frameworks.length) {
-                    object.completed_frameworks = $Array(message.completed_frameworks.length);
-                    for (var j = 0; j < message.completed_frameworks.length; ++j)
-                        object.completed_frameworks[j] = $root.meseta.v1.FrameworkState.toObject(message.completed_frameworks[j], options, _depth + 1);
-                }
-                if (message.tasks && message.tasks.length) {
-                    object.tasks = $Array(message.tasks.length);
-                    for (var j = 0; j < message.tasks.length; ++j)
-                        object.tasks[j] = $root.meseta.v1.Task.toObject(message.tasks[j], options, _depth + 1);
-                }
-                if (message.completed_tasks && message.completed_tasks.length) {
-                    object.completed_tasks = $Array(message.completed_tasks.length);
-                    for (var j = 0; j < message.completed_tasks.length; ++j)
-                        object.completed_tasks[j] = $root.meseta.v1.Task.toObject(message.completed_tasks[j], options, _depth + 1);
-                }
-                if (message.offers && message.offers.length) {
-                    object.offers = $Array(message.offers.length);
-                    for (var j = 0; j < message.offers.length; ++j)
-                        object.offers[j] = $root.meseta.v1.Offer.toObject(message.offers[j], options, _depth + 1);
-                }
-                if (message.roles && message.roles.length) {
-                    object.roles = $Array(message.roles.length);
-                    for (var j = 0; j < message.roles.length; ++j)
-                        object.roles[j] = $root.meseta.v1.RoleState.toObject(message.roles[j], options, _depth + 1);
-                }
-                return object;
-            };
-
-            /**
-             * Converts this ClusterState to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.ClusterState
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            ClusterState.prototype.toJSON = function() {
-                return ClusterState.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            return ClusterState;
-        })();
-
-        v1.OperatorResponse = (function() {
-
-            /**
-             * Properties of an OperatorResponse.
-             * @typedef {Object} meseta.v1.OperatorResponse.$Properties
-             * @property {meseta.v1.OperatorCall.Type|null} [type] OperatorResponse type
-             * @property {boolean|null} [healthy] OperatorResponse healthy
-             * @property {string|null} [version] OperatorResponse version
-             * @property {meseta.v1.MetricsSnapshot.$Properties|null} [metrics] OperatorResponse metrics
-             * @property {meseta.v1.ClusterState.$Properties|null} [state] OperatorResponse state
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an OperatorResponse.
-             * @memberof meseta.v1
-             * @interface IOperatorResponse
-             * @augments meseta.v1.OperatorResponse.$Properties
-             * @deprecated Use meseta.v1.OperatorResponse.$Properties instead.
-             */
-
-            /**
-             * Shape of an OperatorResponse.
-             * @typedef {meseta.v1.OperatorResponse.$Properties} meseta.v1.OperatorResponse.$Shape
-             */
-
-            /**
-             * Constructs a new OperatorResponse.
-             * @memberof meseta.v1
-             * @classdesc Represents an OperatorResponse.
-             * @constructor
-             * @param {meseta.v1.OperatorResponse.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var OperatorResponse = function (properties) {
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * OperatorResponse type.
-             * @member {meseta.v1.OperatorCall.Type} type
-             * @memberof meseta.v1.OperatorResponse
-             * @instance
-             */
-            OperatorResponse.prototype.type = 0;
-
-            /**
-             * OperatorResponse healthy.
-             * @member {boolean} healthy
-             * @memberof meseta.v1.OperatorResponse
-             * @instance
-             */
-            OperatorResponse.prototype.healthy = false;
-
-            /**
-             * OperatorResponse version.
-             * @member {string} version
-             * @memberof meseta.v1.OperatorResponse
-             * @instance
-             */
-            OperatorResponse.prototype.version = "";
-
-            /**
-             * OperatorResponse metrics.
-             * @member {meseta.v1.MetricsSnapshot.$Properties|null|undefined} metrics
-             * @memberof meseta.v1.OperatorResponse
-             * @instance
-             */
-            OperatorResponse.prototype.metrics = null;
-
-            /**
-             * OperatorResponse state.
-             * @member {meseta.v1.ClusterState.$Properties|null|undefined} state
-             * @memberof meseta.v1.OperatorResponse
-             * @instance
-             */
-            OperatorResponse.prototype.state = null;
-
-            /**
-             * Creates a new OperatorResponse instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.OperatorResponse
-             * @static
-             * @param {meseta.v1.OperatorResponse.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.OperatorResponse} OperatorResponse instance
-             * @type {{
-             *   (properties: meseta.v1.OperatorResponse.$Shape): meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape;
-             *   (properties?: meseta.v1.OperatorResponse.$Properties): meseta.v1.OperatorResponse;
-             * }}
-             */
-            OperatorResponse.create = function(properties) {
-                return new OperatorResponse(properties);
-            };
-
-            /**
-             * Encodes the specified OperatorResponse message. Does not implicitly {@link meseta.v1.OperatorResponse.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.OperatorResponse
-             * @static
-             * @param {meseta.v1.OperatorResponse.$Properties} message OperatorResponse message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            OperatorResponse.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
-                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
-                if (message.healthy != null && $Object.hasOwnProperty.call(message, "healthy"))
-                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.healthy);
-                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
-                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.version);
-                if (message.metrics != null && $Object.hasOwnProperty.call(message, "metrics"))
-                    $root.meseta.v1.MetricsSnapshot.encode(message.metrics, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
-                    $root.meseta.v1.ClusterState.encode(message.state, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an OperatorResponse message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.OperatorResponse
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.OperatorResponse & meseta.v1.OperatorResponse.$Shape} OperatorResponse
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            OperatorResponse.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.OperatorResponse();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            value = reader.int32();
-                            if ($root.meseta.v1.OperatorCall.Type[value] !== $undefined)
-                                message.type = value;
-                            else if (!reader.discardUnknown) {
-                                $util.makeProp(message, "$unknowns", false);
-                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                            }
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 0)
-                                break;
-                            message.healthy = reader.bool();
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 2)
-                                break;
-                            message.version = reader.string();
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            message.metrics = $root.meseta.v1.MetricsSnapshot.decode(reader, reader.size(), $undefined, _depth + 1, message.metrics);
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            message.state = $root.meseta.v1.ClusterState.decode(reader, reader.size(), $undefined, _depth + 1, message.state);
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates an OperatorResponse message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.OperatorResponse
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.OperatorResponse} OperatorResponse
-             */
-            OperatorResponse.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.OperatorResponse)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.OperatorResponse: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.OperatorResponse();
-                switch (object.type) {
-                case "UNKNOWN":
-                case 0:
-                    message.type = 0;
-                    break;
-                case "GET_HEALTH":
-                case 1:
-                    message.type = 1;
-                    break;
-                case "GET_VERSION":
-                case 2:
-                    message.type = 2;
-                    break;
-                case "GET_METRICS":
-                case 3:
-                    message.type = 3;
-                    break;
-                case "GET_STATE":
-                case 4:
-                    message.type = 4;
-                    break;
-                case "GET_AGENTS":
-                case 5:
-                    message.type = 5;
-                    break;
-                case "GET_FRAMEWORKS":
-                case 6:
-                    message.type = 6;
-                    break;
-                case "GET_TASKS":
-                case 7:
-                    message.type = 7;
-                    break;
-                case "GET_ROLES":
-                case 8:
-                    message.type = 8;
-                    break;
-                case "GET_OFFERS":
-                case 9:
-                    message.type = 9;
-                    break;
-                default:
-                }
-                if (object.healthy != null)
-                    message.healthy = $Boolean(object.healthy);
-                if (object.version != null)
-                    message.version = $String(object.version);
-                if (object.metrics != null) {
-                    if (!$util.isObject(object.metrics))
-                        throw $TypeError(".meseta.v1.OperatorResponse.metrics: object expected");
-                    message.metrics = $root.meseta.v1.MetricsSnapshot.fromObject(object.metrics, _depth + 1);
-                }
-                if (object.state != null) {
-                    if (!$util.isObject(object.state))
-                        throw $TypeError(".meseta.v1.OperatorResponse.state: object expected");
-                    message.state = $root.meseta.v1.ClusterState.fromObject(object.state, _depth + 1);
-                }
-                return message;
-            };
-
-            /**
-             * Creates a plain object from an OperatorResponse message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.OperatorResponse
-             * @static
-             * @param {meseta.v1.OperatorResponse} message OperatorResponse
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            OperatorResponse.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.defaults) {
-                    object.type = options.enums === $String ? "UNKNOWN" : 0;
-                    object.healthy = false;
-                    object.version = "";
-                    object.metrics = null;
-                    object.state = null;
-                }
-                if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
-                    object.type = options.enums === $String ? $root.meseta.v1.OperatorCall.Type[message.type] === $undefined ? message.type : $root.meseta.v1.OperatorCall.Type[message.type] : message.type;
-                if (message.healthy != null && $Object.hasOwnProperty.call(message, "healthy"))
-                    object.healthy = message.healthy;
-                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
-                    object.version = message.version;
-                if (message.metrics != null && $Object.hasOwnProperty.call(message, "metrics"))
-                    object.metrics = $root.meseta.v1.MetricsSnapshot.toObject(message.metrics, options, _depth + 1);
-                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
-                    object.state = $root.meseta.v1.ClusterState.toObject(message.state, options, _depth + 1);
-                return object;
-            };
-
-            /**
-             * Converts this OperatorResponse to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.OperatorResponse
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            OperatorResponse.prototype.toJSON = function() {
-                return OperatorResponse.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            return OperatorResponse;
-        })();
-
-        v1.Operator = (function() {
-
-            /**
-             * Constructs a new Operator service.
-             * @memberof meseta.v1
-             * @classdesc Represents an Operator
-             * @extends $protobuf.rpc.Service
-             * @constructor
-             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
-             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
-             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
-             */
-            var Operator = function(rpcImpl, requestDelimited, responseDelimited) {
-                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
-            };
-
-            $Object.defineProperty(Operator.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: Operator, writable: true, enumerable: false, configurable: true });
-
-            /**
-             * Creates new Operator service using the specified rpc implementation.
-             * @function create
-             * @memberof meseta.v1.Operator
-             * @static
-             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
-             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
-             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
-             * @returns {Operator} RPC service. Useful where requests and/or responses are streamed.
-             */
-            Operator.create = function(rpcImpl, requestDelimited, responseDelimited) {
-                return new this(rpcImpl, requestDelimited, responseDelimited);
-            };
-
-            /**
-             * Callback as used by {@link meseta.v1.Operator#call}.
-             * @memberof meseta.v1.Operator
-             * @typedef CallCallback
-             * @type {function}
-             * @param {Error|null} error Error, if any
-             * @param {meseta.v1.OperatorResponse} [response] OperatorResponse
-             */
-
-            /**
-             * Calls Call.
-             * @memberof meseta.v1.Operator
-             * @typedef Call
-             * @type {{
-             *   (request: meseta.v1.IOperatorCall, callback: meseta.v1.Operator.CallCallback): void;
-             *   (request: meseta.v1.IOperatorCall): Promise<meseta.v1.OperatorResponse>;
-             *   readonly name: "Call";
-             *   readonly path: "/meseta.v1.Operator/Call";
-             *   readonly requestType: "OperatorCall";
-             *   readonly responseType: "OperatorResponse";
-             *   readonly requestStream: undefined;
-             *   readonly responseStream: undefined;
-             * }}
-             */
-
-            /**
-             * Calls Call.
-             * @name meseta.v1.Operator#call
-             * @type {meseta.v1.Operator.Call}
-             */
-            $Object.defineProperties(Operator.prototype.call = function(request, callback) {
-                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Operator.prototype.call, $root.meseta.v1.OperatorCall, $root.meseta.v1.OperatorResponse, request, callback);
-            }, {
-                name: { value: "Call" },
-                path: { value: "/meseta.v1.Operator/Call" },
-                requestType: { value: "OperatorCall" },
-                responseType: { value: "OperatorResponse" },
-                requestStream: { value: $undefined },
-                responseStream: { value: $undefined }
-            });
-
-            /**
-             * Callback as used by {@link meseta.v1.Operator#exec}.
-             * @memberof meseta.v1.Operator
-             * @typedef ExecCallback
-             * @type {function}
-             * @param {Error|null} error Error, if any
-             * @param {meseta.v1.ExecOutput} [response] ExecOutput
-             */
-
-            /**
-             * Calls Exec.
-             * @memberof meseta.v1.Operator
-             * @typedef Exec
-             * @type {{
-             *   (request: meseta.v1.IExecInput, callback: meseta.v1.Operator.ExecCallback): void;
-             *   (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
-             *   readonly name: "Exec";
-             *   readonly path: "/meseta.v1.Operator/Exec";
-             *   readonly requestType: "ExecInput";
-             *   readonly responseType: "ExecOutput";
-             *   readonly requestStream: true;
-             *   readonly responseStream: true;
-             * }}
-             */
-
-            /**
-             * Calls Exec.
-             * @name meseta.v1.Operator#exec
-             * @type {meseta.v1.Operator.Exec}
-             */
-            $Object.defineProperties(Operator.prototype.exec = function(request, callback) {
-                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Operator.prototype.exec, $root.meseta.v1.ExecInput, $root.meseta.v1.ExecOutput, request, callback);
-            }, {
-                name: { value: "Exec" },
-                path: { value: "/meseta.v1.Operator/Exec" },
-                requestType: { value: "ExecInput" },
-                responseType: { value: "ExecOutput" },
-                requestStream: { value: true },
-                responseStream: { value: true }
-            });
-
-            return Operator;
-        })();
-
-        v1.ExecInput = (function() {
-
-            /**
-             * Properties of an ExecInput.
-             * @typedef {Object} meseta.v1.ExecInput.$Properties
-             * @property {meseta.v1.ExecInput.Start.$Properties|null} [start] ExecInput start
-             * @property {Uint8Array|null} [stdin] ExecInput stdin
-             * @property {boolean|null} [stdin_closed] ExecInput stdin_closed
-             * @property {number|null} [signal] ExecInput signal
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an ExecInput.
-             * @memberof meseta.v1
-             * @interface IExecInput
-             * @augments meseta.v1.ExecInput.$Properties
-             * @deprecated Use meseta.v1.ExecInput.$Properties instead.
-             */
-
-            /**
-             * Shape of an ExecInput.
-             * @typedef {meseta.v1.ExecInput.$Properties} meseta.v1.ExecInput.$Shape
-             */
-
-            /**
-             * Constructs a new ExecInput.
-             * @memberof meseta.v1
-             * @classdesc Represents an ExecInput.
-             * @constructor
-             * @param {meseta.v1.ExecInput.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var ExecInput = function (properties) {
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * ExecInput start.
-             * @member {meseta.v1.ExecInput.Start.$Properties|null|undefined} start
-             * @memberof meseta.v1.ExecInput
-             * @instance
-             */
-            ExecInput.prototype.start = null;
-
-            /**
-             * ExecInput stdin.
-             * @member {Uint8Array} stdin
-             * @memberof meseta.v1.ExecInput
-             * @instance
-             */
-            ExecInput.prototype.stdin = $util.newBuffer([]);
-
-            /**
-             * ExecInput stdin_closed.
-             * @member {boolean} stdin_closed
-             * @memberof meseta.v1.ExecInput
-             * @instance
-             */
-            ExecInput.prototype.stdin_closed = false;
-
-            /**
-             * ExecInput signal.
-             * @member {number} signal
-             * @memberof meseta.v1.ExecInput
-             * @instance
-             */
-            ExecInput.prototype.signal = 0;
-
-            /**
-             * Creates a new ExecInput instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.ExecInput
-             * @static
-             * @param {meseta.v1.ExecInput.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.ExecInput} ExecInput instance
-             * @type {{
-             *   (properties: meseta.v1.ExecInput.$Shape): meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape;
-             *   (properties?: meseta.v1.ExecInput.$Properties): meseta.v1.ExecInput;
-             * }}
-             */
-            ExecInput.create = function(properties) {
-                return new ExecInput(properties);
-            };
-
-            /**
-             * Encodes the specified ExecInput message. Does not implicitly {@link meseta.v1.ExecInput.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.ExecInput
-             * @static
-             * @param {meseta.v1.ExecInput.$Properties} message ExecInput message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            ExecInput.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.start != null && $Object.hasOwnProperty.call(message, "start"))
-                    $root.meseta.v1.ExecInput.Start.encode(message.start, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.stdin != null && $Object.hasOwnProperty.call(message, "stdin"))
-                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.stdin);
-                if (message.stdin_closed != null && $Object.hasOwnProperty.call(message, "stdin_closed"))
-                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.stdin_closed);
-                if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
-                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.signal);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an ExecInput message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.ExecInput
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.ExecInput & meseta.v1.ExecInput.$Shape} ExecInput
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            ExecInput.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.ExecInput();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            message.start = $root.meseta.v1.ExecInput.Start.decode(reader, reader.size(), $undefined, _depth + 1, message.start);
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            message.stdin = reader.bytes();
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            message.stdin_closed = reader.bool();
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 0)
-                                break;
-                            message.signal = reader.int32();
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates an ExecInput message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.ExecInput
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.ExecInput} ExecInput
-             */
-            ExecInput.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.ExecInput)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.ExecInput: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.ExecInput();
-                if (object.start != null) {
-                    if (!$util.isObject(object.start))
-                        throw $TypeError(".meseta.v1.ExecInput.start: object expected");
-                    message.start = $root.meseta.v1.ExecInput.Start.fromObject(object.start, _depth + 1);
-                }
-                if (object.stdin != null)
-                    if (typeof object.stdin === "string")
-                        $util.base64.decode(object.stdin, message.stdin = $util.newBuffer($util.base64.length(object.stdin)), 0);
-                    else if (object.stdin.length >= 0)
-                        message.stdin = object.stdin;
-                if (object.stdin_closed != null)
-                    message.stdin_closed = $Boolean(object.stdin_closed);
-                if (object.signal != null)
-                    message.signal = object.signal | 0;
-                return message;
-            };
-
-            /**
-             * Creates a plain object from an ExecInput message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.ExecInput
-             * @static
-             * @param {meseta.v1.ExecInput} message ExecInput
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            ExecInput.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.defaults) {
-                    object.start = null;
-                    if (options.bytes === $String)
-                        object.stdin = "";
-                    else {
-                        object.stdin = [];
-                        if (options.bytes !== $Array)
-                            object.stdin = $util.newBuffer(object.stdin);
-                    }
-                    object.stdin_closed = false;
-                    object.signal = 0;
-                }
-                if (message.start != null && $Object.hasOwnProperty.call(message, "start"))
-                    object.start = $root.meseta.v1.ExecInput.Start.toObject(message.start, options, _depth + 1);
-                if (message.stdin != null && $Object.hasOwnProperty.call(message, "stdin"))
-                    object.stdin = options.bytes === $String ? $util.base64.encode(message.stdin, 0, message.stdin.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stdin) : message.stdin;
-                if (message.stdin_closed != null && $Object.hasOwnProperty.call(message, "stdin_closed"))
-                    object.stdin_closed = message.stdin_closed;
-                if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
-                    object.signal = message.signal;
-                return object;
-            };
-
-            /**
-             * Converts this ExecInput to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.ExecInput
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            ExecInput.prototype.toJSON = function() {
-                return ExecInput.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            ExecInput.Start = (function() {
-
-                /**
-                 * Properties of a Start.
-                 * @typedef {Object} meseta.v1.ExecInput.Start.$Properties
-                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] Start framework_id
-                 * @property {meseta.v1.TaskID.$Properties|null} [task_id] Start task_id
-                 * @property {Array.<string>|null} [command] Start command
-                 * @property {meseta.v1.Environment.$Properties|null} [environment] Start environment
-                 * @property {string|null} [working_directory] Start working_directory
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a Start.
-                 * @memberof meseta.v1.ExecInput
-                 * @interface IStart
-                 * @augments meseta.v1.ExecInput.Start.$Properties
-                 * @deprecated Use meseta.v1.ExecInput.Start.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a Start.
-                 * @typedef {meseta.v1.ExecInput.Start.$Properties} meseta.v1.ExecInput.Start.$Shape
-                 */
-
-                /**
-                 * Constructs a new Start.
-                 * @memberof meseta.v1.ExecInput
-                 * @classdesc Represents a Start.
-                 * @constructor
-                 * @param {meseta.v1.ExecInput.Start.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var Start = function (properties) {
-                    this.command = [];
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * Start framework_id.
-                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
-                 * @memberof meseta.v1.ExecInput.Start
-                 * @instance
-                 */
-                Start.prototype.framework_id = null;
-
-                /**
-                 * Start task_id.
-                 * @member {meseta.v1.TaskID.$Properties|null|undefined} task_id
-                 * @memberof meseta.v1.ExecInput.Start
-                 * @instance
-                 */
-                Start.prototype.task_id = null;
-
-                /**
-                 * Start command.
-                 * @member {Array.<string>} command
-                 * @memberof meseta.v1.ExecInput.Start
-                 * @instance
-                 */
-                Start.prototype.command = $util.emptyArray;
-
-                /**
-                 * Start environment.
-                 * @member {meseta.v1.Environment.$Properties|null|undefined} environment
-                 * @memberof meseta.v1.ExecInput.Start
-                 * @instance
-                 */
-                Start.prototype.environment = null;
-
-                /**
-                 * Start working_directory.
-                 * @member {string} working_directory
-                 * @memberof meseta.v1.ExecInput.Start
-                 * @instance
-                 */
-                Start.prototype.working_directory = "";
-
-                /**
-                 * Creates a new Start instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.ExecInput.Start
-                 * @static
-                 * @param {meseta.v1.ExecInput.Start.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.ExecInput.Start} Start instance
-                 * @type {{
-                 *   (properties: meseta.v1.ExecInput.Start.$Shape): meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape;
-                 *   (properties?: meseta.v1.ExecInput.Start.$Properties): meseta.v1.ExecInput.Start;
-                 * }}
-                 */
-                Start.create = function(properties) {
-                    return new Start(properties);
-                };
-
-                /**
-                 * Encodes the specified Start message. Does not implicitly {@link meseta.v1.ExecInput.Start.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.ExecInput.Start
-                 * @static
-                 * @param {meseta.v1.ExecInput.Start.$Properties} message Start message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                Start.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
-                        $root.meseta.v1.TaskID.encode(message.task_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                    if (message.command != null && message.command.length)
-                        for (var i = 0; i < message.command.length; ++i)
-                            writer.uint32(/* id 3, wireType 2 =*/26).string(message.command[i]);
-                    if (message.environment != null && $Object.hasOwnProperty.call(message, "environment"))
-                        $root.meseta.v1.Environment.encode(message.environment, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                    if (message.working_directory != null && $Object.hasOwnProperty.call(message, "working_directory"))
-                        writer.uint32(/* id 5, wireType 2 =*/42).string(message.working_directory);
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a Start message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.ExecInput.Start
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.ExecInput.Start & meseta.v1.ExecInput.Start.$Shape} Start
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                Start.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.ExecInput.Start();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 2)
-                                    break;
-                                message.task_id = $root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1, message.task_id);
-                                continue;
-                            }
-                        case 3: {
-                                if (wireType !== 2)
-                                    break;
-                                if (!(message.command && message.command.length))
-                                    message.command = [];
-                                message.command.push(reader.string());
-                                continue;
-                            }
-                        case 4: {
-                                if (wireType !== 2)
-                                    break;
-                                message.environment = $root.meseta.v1.Environment.decode(reader, reader.size(), $undefined, _depth + 1, message.environment);
-                                continue;
-                            }
-                        case 5: {
-                                if (wireType !== 2)
-                                    break;
-                                message.working_directory = reader.string();
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a Start message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.ExecInput.Start
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.ExecInput.Start} Start
-                 */
-                Start.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.ExecInput.Start)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.ExecInput.Start: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.ExecInput.Start();
-                    if (object.framework_id != null) {
-                        if (!$util.isObject(object.framework_id))
-                            throw $TypeError(".meseta.v1.ExecInput.Start.framework_id: object expected");
-                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
-                    }
-                    if (object.task_id != null) {
-                        if (!$util.isObject(object.task_id))
-                            throw $TypeError(".meseta.v1.ExecInput.Start.task_id: object expected");
-                        message.task_id = $root.meseta.v1.TaskID.fromObject(object.task_id, _depth + 1);
-                    }
-                    if (object.command) {
-                        if (!$Array.isArray(object.command))
-                            throw $TypeError(".meseta.v1.ExecInput.Start.command: array expected");
-                        message.command = $Array(object.command.length);
-                        for (var i = 0; i < object.command.length; ++i)
-                            message.command[i] = $String(object.command[i]);
-                    }
-                    if (object.environment != null) {
-                        if (!$util.isObject(object.environment))
-                            throw $TypeError(".meseta.v1.ExecInput.Start.environment: object expected");
-                        message.environment = $root.meseta.v1.Environment.fromObject(object.environment, _depth + 1);
-                    }
-                    if (object.working_directory != null)
-                        message.working_directory = $String(object.working_directory);
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a Start message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.ExecInput.Start
-                 * @static
-                 * @param {meseta.v1.ExecInput.Start} message Start
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                Start.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.arrays || options.defaults)
-                        object.command = [];
-                    if (options.defaults) {
-                        object.framework_id = null;
-                        object.task_id = null;
-                        object.environment = null;
-                        object.working_directory = "";
-                    }
-                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
-                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
-                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
-                        object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
-                    if (message.command && message.command.length) {
-                        object.command = $Array(message.command.length);
-                        for (var j = 0; j < message.command.length; ++j)
-                            object.command[j] = message.command[j];
-                    }
-                    if (message.environment != null && $Object.hasOwnProperty.call(message, "environment"))
-                        object.environment = $root.meseta.v1.Environment.toObject(message.environment, options, _depth + 1);
-                    if (message.working_directory != null && $Object.hasOwnProperty.call(message, "working_directory"))
-                        object.working_directory = message.working_directory;
-                    return object;
-                };
-
-                /**
-                 * Converts this Start to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.ExecInput.Start
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                Start.prototype.toJSON = function() {
-                    return Start.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return Start;
-            })();
-
-            return ExecInput;
-        })();
-
-        v1.ExecOutput = (function() {
-
-            /**
-             * Properties of an ExecOutput.
-             * @typedef {Object} meseta.v1.ExecOutput.$Properties
-             * @property {meseta.v1.ExecOutput.Started.$Properties|null} [started] ExecOutput started
-             * @property {Uint8Array|null} [stdout] ExecOutput stdout
-             * @property {Uint8Array|null} [stderr] ExecOutput stderr
-             * @property {meseta.v1.ExecOutput.Exited.$Properties|null} [exited] ExecOutput exited
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of an ExecOutput.
-             * @memberof meseta.v1
-             * @interface IExecOutput
-             * @augments meseta.v1.ExecOutput.$Properties
-             * @deprecated Use meseta.v1.ExecOutput.$Properties instead.
-             */
-
-            /**
-             * Shape of an ExecOutput.
-             * @typedef {meseta.v1.ExecOutput.$Properties} meseta.v1.ExecOutput.$Shape
-             */
-
-            /**
-             * Constructs a new ExecOutput.
-             * @memberof meseta.v1
-             * @classdesc Represents an ExecOutput.
-             * @constructor
-             * @param {meseta.v1.ExecOutput.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var ExecOutput = function (properties) {
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * ExecOutput started.
-             * @member {meseta.v1.ExecOutput.Started.$Properties|null|undefined} started
-             * @memberof meseta.v1.ExecOutput
-             * @instance
-             */
-            ExecOutput.prototype.started = null;
-
-            /**
-             * ExecOutput stdout.
-             * @member {Uint8Array} stdout
-             * @memberof meseta.v1.ExecOutput
-             * @instance
-             */
-            ExecOutput.prototype.stdout = $util.newBuffer([]);
-
-            /**
-             * ExecOutput stderr.
-             * @member {Uint8Array} stderr
-             * @memberof meseta.v1.ExecOutput
-             * @instance
-             */
-            ExecOutput.prototype.stderr = $util.newBuffer([]);
-
-            /**
-             * ExecOutput exited.
-             * @member {meseta.v1.ExecOutput.Exited.$Properties|null|undefined} exited
-             * @memberof meseta.v1.ExecOutput
-             * @instance
-             */
-            ExecOutput.prototype.exited = null;
-
-            /**
-             * Creates a new ExecOutput instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.ExecOutput
-             * @static
-             * @param {meseta.v1.ExecOutput.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.ExecOutput} ExecOutput instance
-             * @type {{
-             *   (properties: meseta.v1.ExecOutput.$Shape): meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape;
-             *   (properties?: meseta.v1.ExecOutput.$Properties): meseta.v1.ExecOutput;
-             * }}
-             */
-            ExecOutput.create = function(properties) {
-                return new ExecOutput(properties);
-            };
-
-            /**
-             * Encodes the specified ExecOutput message. Does not implicitly {@link meseta.v1.ExecOutput.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.ExecOutput
-             * @static
-             * @param {meseta.v1.ExecOutput.$Properties} message ExecOutput message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            ExecOutput.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.started != null && $Object.hasOwnProperty.call(message, "started"))
-                    $root.meseta.v1.ExecOutput.Started.encode(message.started, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                if (message.stdout != null && $Object.hasOwnProperty.call(message, "stdout"))
-                    writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.stdout);
-                if (message.stderr != null && $Object.hasOwnProperty.call(message, "stderr"))
-                    writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.stderr);
-                if (message.exited != null && $Object.hasOwnProperty.call(message, "exited"))
-                    $root.meseta.v1.ExecOutput.Exited.encode(message.exited, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes an ExecOutput message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.ExecOutput
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.ExecOutput & meseta.v1.ExecOutput.$Shape} ExecOutput
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            ExecOutput.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.ExecOutput();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            message.started = $root.meseta.v1.ExecOutput.Started.decode(reader, reader.size(), $undefined, _depth + 1, message.started);
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            message.stdout = reader.bytes();
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 2)
-                                break;
-                            message.stderr = reader.bytes();
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            message.exited = $root.meseta.v1.ExecOutput.Exited.decode(reader, reader.size(), $undefined, _depth + 1, message.exited);
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates an ExecOutput message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.ExecOutput
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.ExecOutput} ExecOutput
-             */
-            ExecOutput.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.ExecOutput)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.ExecOutput: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.ExecOutput();
-                if (object.started != null) {
-                    if (!$util.isObject(object.started))
-                        throw $TypeError(".meseta.v1.ExecOutput.started: object expected");
-                    message.started = $root.meseta.v1.ExecOutput.Started.fromObject(object.started, _depth + 1);
-                }
-                if (object.stdout != null)
-                    if (typeof object.stdout === "string")
-                        $util.base64.decode(object.stdout, message.stdout = $util.newBuffer($util.base64.length(object.stdout)), 0);
-                    else if (object.stdout.length >= 0)
-                        message.stdout = object.stdout;
-                if (object.stderr != null)
-                    if (typeof object.stderr === "string")
-                        $util.base64.decode(object.stderr, message.stderr = $util.newBuffer($util.base64.length(object.stderr)), 0);
-                    else if (object.stderr.length >= 0)
-                        message.stderr = object.stderr;
-                if (object.exited != null) {
-                    if (!$util.isObject(object.exited))
-                        throw $TypeError(".meseta.v1.ExecOutput.exited: object expected");
-                    message.exited = $root.meseta.v1.ExecOutput.Exited.fromObject(object.exited, _depth + 1);
-                }
-                return message;
-            };
-
-            /**
-             * Creates a plain object from an ExecOutput message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.ExecOutput
-             * @static
-             * @param {meseta.v1.ExecOutput} message ExecOutput
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            ExecOutput.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.defaults) {
-                    object.started = null;
-                    if (options.bytes === $String)
-                        object.stdout = "";
-                    else {
-                        object.stdout = [];
-                        if (options.bytes !== $Array)
-                            object.stdout = $util.newBuffer(object.stdout);
-                    }
-                    if (options.bytes === $String)
-                        object.stderr = "";
-                    else {
-                        object.stderr = [];
-                        if (options.bytes !== $Array)
-                            object.stderr = $util.newBuffer(object.stderr);
-                    }
-                    object.exited = null;
-                }
-                if (message.started != null && $Object.hasOwnProperty.call(message, "started"))
-                    object.started = $root.meseta.v1.ExecOutput.Started.toObject(message.started, options, _depth + 1);
-                if (message.stdout != null && $Object.hasOwnProperty.call(message, "stdout"))
-                    object.stdout = options.bytes === $String ? $util.base64.encode(message.stdout, 0, message.stdout.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stdout) : message.stdout;
-                if (message.stderr != null && $Object.hasOwnProperty.call(message, "stderr"))
-                    object.stderr = options.bytes === $String ? $util.base64.encode(message.stderr, 0, message.stderr.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.stderr) : message.stderr;
-                if (message.exited != null && $Object.hasOwnProperty.call(message, "exited"))
-                    object.exited = $root.meseta.v1.ExecOutput.Exited.toObject(message.exited, options, _depth + 1);
-                return object;
-            };
-
-            /**
-             * Converts this ExecOutput to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.ExecOutput
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            ExecOutput.prototype.toJSON = function() {
-                return ExecOutput.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            ExecOutput.Started = (function() {
-
-                /**
-                 * Properties of a Started.
-                 * @typedef {Object} meseta.v1.ExecOutput.Started.$Properties
-                 * @property {meseta.v1.ContainerID.$Properties|null} [container_id] Started container_id
-                 * @property {meseta.v1.AgentID.$Properties|null} [agent_id] Started agent_id
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of a Started.
-                 * @memberof meseta.v1.ExecOutput
-                 * @interface IStarted
-                 * @augments meseta.v1.ExecOutput.Started.$Properties
-                 * @deprecated Use meseta.v1.ExecOutput.Started.$Properties instead.
-                 */
-
-                /**
-                 * Shape of a Started.
-                 * @typedef {meseta.v1.ExecOutput.Started.$Properties} meseta.v1.ExecOutput.Started.$Shape
-                 */
-
-                /**
-                 * Constructs a new Started.
-                 * @memberof meseta.v1.ExecOutput
-                 * @classdesc Represents a Started.
-                 * @constructor
-                 * @param {meseta.v1.ExecOutput.Started.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var Started = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * Started container_id.
-                 * @member {meseta.v1.ContainerID.$Properties|null|undefined} container_id
-                 * @memberof meseta.v1.ExecOutput.Started
-                 * @instance
-                 */
-                Started.prototype.container_id = null;
-
-                /**
-                 * Started agent_id.
-                 * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
-                 * @memberof meseta.v1.ExecOutput.Started
-                 * @instance
-                 */
-                Started.prototype.agent_id = null;
-
-                /**
-                 * Creates a new Started instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.ExecOutput.Started
-                 * @static
-                 * @param {meseta.v1.ExecOutput.Started.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.ExecOutput.Started} Started instance
-                 * @type {{
-                 *   (properties: meseta.v1.ExecOutput.Started.$Shape): meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape;
-                 *   (properties?: meseta.v1.ExecOutput.Started.$Properties): meseta.v1.ExecOutput.Started;
-                 * }}
-                 */
-                Started.create = function(properties) {
-                    return new Started(properties);
-                };
-
-                /**
-                 * Encodes the specified Started message. Does not implicitly {@link meseta.v1.ExecOutput.Started.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.ExecOutput.Started
-                 * @static
-                 * @param {meseta.v1.ExecOutput.Started.$Properties} message Started message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                Started.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
-                        $root.meseta.v1.ContainerID.encode(message.container_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
-                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
-                        $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes a Started message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.ExecOutput.Started
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.ExecOutput.Started & meseta.v1.ExecOutput.Started.$Shape} Started
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                Started.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.ExecOutput.Started();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 2)
-                                    break;
-                                message.container_id = $root.meseta.v1.ContainerID.decode(reader, reader.size(), $undefined, _depth + 1, message.container_id);
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 2)
-                                    break;
-                                message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates a Started message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.ExecOutput.Started
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.ExecOutput.Started} Started
-                 */
-                Started.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.ExecOutput.Started)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.ExecOutput.Started: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.ExecOutput.Started();
-                    if (object.container_id != null) {
-                        if (!$util.isObject(object.container_id))
-                            throw $TypeError(".meseta.v1.ExecOutput.Started.container_id: object expected");
-                        message.container_id = $root.meseta.v1.ContainerID.fromObject(object.container_id, _depth + 1);
-                    }
-                    if (object.agent_id != null) {
-                        if (!$util.isObject(object.agent_id))
-                            throw $TypeError(".meseta.v1.ExecOutput.Started.agent_id: object expected");
-                        message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
-                    }
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from a Started message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.ExecOutput.Started
-                 * @static
-                 * @param {meseta.v1.ExecOutput.Started} message Started
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                Started.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults) {
-                        object.container_id = null;
-                        object.agent_id = null;
-                    }
-                    if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
-                        object.container_id = $root.meseta.v1.ContainerID.toObject(message.container_id, options, _depth + 1);
-                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
-                        object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
-                    return object;
-                };
-
-                /**
-                 * Converts this Started to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.ExecOutput.Started
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                Started.prototype.toJSON = function() {
-                    return Started.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return Started;
-            })();
-
-            ExecOutput.Exited = (function() {
-
-                /**
-                 * Properties of an Exited.
-                 * @typedef {Object} meseta.v1.ExecOutput.Exited.$Properties
-                 * @property {number|null} [exit_code] Exited exit_code
-                 * @property {number|null} [signal] Exited signal
-                 * @property {string|null} [message] Exited message
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-
-                /**
-                 * Properties of an Exited.
-                 * @memberof meseta.v1.ExecOutput
-                 * @interface IExited
-                 * @augments meseta.v1.ExecOutput.Exited.$Properties
-                 * @deprecated Use meseta.v1.ExecOutput.Exited.$Properties instead.
-                 */
-
-                /**
-                 * Shape of an Exited.
-                 * @typedef {meseta.v1.ExecOutput.Exited.$Properties} meseta.v1.ExecOutput.Exited.$Shape
-                 */
-
-                /**
-                 * Constructs a new Exited.
-                 * @memberof meseta.v1.ExecOutput
-                 * @classdesc Represents an Exited.
-                 * @constructor
-                 * @param {meseta.v1.ExecOutput.Exited.$Properties=} [properties] Properties to set
-                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-                 */
-                var Exited = function (properties) {
-                    if (properties)
-                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                                this[keys[i]] = properties[keys[i]];
-                };
-
-                /**
-                 * Exited exit_code.
-                 * @member {number} exit_code
-                 * @memberof meseta.v1.ExecOutput.Exited
-                 * @instance
-                 */
-                Exited.prototype.exit_code = 0;
-
-                /**
-                 * Exited signal.
-                 * @member {number} signal
-                 * @memberof meseta.v1.ExecOutput.Exited
-                 * @instance
-                 */
-                Exited.prototype.signal = 0;
-
-                /**
-                 * Exited message.
-                 * @member {string} message
-                 * @memberof meseta.v1.ExecOutput.Exited
-                 * @instance
-                 */
-                Exited.prototype.message = "";
-
-                /**
-                 * Creates a new Exited instance using the specified properties.
-                 * @function create
-                 * @memberof meseta.v1.ExecOutput.Exited
-                 * @static
-                 * @param {meseta.v1.ExecOutput.Exited.$Properties=} [properties] Properties to set
-                 * @returns {meseta.v1.ExecOutput.Exited} Exited instance
-                 * @type {{
-                 *   (properties: meseta.v1.ExecOutput.Exited.$Shape): meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape;
-                 *   (properties?: meseta.v1.ExecOutput.Exited.$Properties): meseta.v1.ExecOutput.Exited;
-                 * }}
-                 */
-                Exited.create = function(properties) {
-                    return new Exited(properties);
-                };
-
-                /**
-                 * Encodes the specified Exited message. Does not implicitly {@link meseta.v1.ExecOutput.Exited.verify|verify} messages.
-                 * @function encode
-                 * @memberof meseta.v1.ExecOutput.Exited
-                 * @static
-                 * @param {meseta.v1.ExecOutput.Exited.$Properties} message Exited message or plain object to encode
-                 * @param {$protobuf.Writer} [writer] Writer to encode to
-                 * @returns {$protobuf.Writer} Writer
-                 */
-                Exited.encode = function (message, writer, _depth) {
-                    if (!writer)
-                        writer = $Writer.create();
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    if (message.exit_code != null && $Object.hasOwnProperty.call(message, "exit_code"))
-                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.exit_code);
-                    if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
-                        writer.uint32(/* id 2, wireType 0 =*/16).int32(message.signal);
-                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
-                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.message);
-                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                        for (var i = 0; i < message.$unknowns.length; ++i)
-                            writer.raw(message.$unknowns[i]);
-                    return writer;
-                };
-
-                /**
-                 * Decodes an Exited message from the specified reader or buffer.
-                 * @function decode
-                 * @memberof meseta.v1.ExecOutput.Exited
-                 * @static
-                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-                 * @param {number} [length] Message length if known beforehand
-                 * @returns {meseta.v1.ExecOutput.Exited & meseta.v1.ExecOutput.Exited.$Shape} Exited
-                 * @throws {Error} If the payload is not a reader or valid buffer
-                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
-                 */
-                Exited.decode = function (reader, length, _end, _depth, _target) {
-                    if (!(reader instanceof $Reader))
-                        reader = $Reader.create(reader);
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $Reader.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var end, message;
-                    if (length === $undefined)
-                        end = reader.len;
-                    else {
-                        end = reader.pos + length;
-                        if (end > reader.len)
-                            throw $RangeError("index out of range");
-                        length = reader.len;
-                        reader.len = end;
-                    }
-                    message = _target || new $root.meseta.v1.ExecOutput.Exited();
-                    while (reader.pos < end) {
-                        var start = reader.pos;
-                        var tag = reader.tag();
-                        if (tag === _end) {
-                            _end = $undefined;
-                            break;
-                        }
-                        var wireType = tag & 7;
-                        switch (tag >>>= 3) {
-                        case 1: {
-                                if (wireType !== 0)
-                                    break;
-                                message.exit_code = reader.int32();
-                                continue;
-                            }
-                        case 2: {
-                                if (wireType !== 0)
-                                    break;
-                                message.signal = reader.int32();
-                                continue;
-                            }
-                        case 3: {
-                                if (wireType !== 2)
-                                    break;
-                                message.message = reader.string();
-                                continue;
-                            }
-                        }
-                        reader.skipType(wireType, _depth, tag);
-                        if (!reader.discardUnknown) {
-                            $util.makeProp(message, "$unknowns", false);
-                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                        }
-                    }
-                    if (length !== $undefined) {
-                        if (reader.pos !== end)
-                            throw $RangeError("index out of range");
-                        reader.len = length;
-                    }
-                    if (_end !== $undefined)
-                        throw $Error("missing end group");
-                    return message;
-                };
-
-                /**
-                 * Creates an Exited message from a plain object. Also converts values to their respective internal types.
-                 * @function fromObject
-                 * @memberof meseta.v1.ExecOutput.Exited
-                 * @static
-                 * @param {Object.<string,*>} object Plain object
-                 * @returns {meseta.v1.ExecOutput.Exited} Exited
-                 */
-                Exited.fromObject = function (object, _depth) {
-                    if (object instanceof $root.meseta.v1.ExecOutput.Exited)
-                        return object;
-                    if (!$util.isObject(object))
-                        throw $TypeError(".meseta.v1.ExecOutput.Exited: object expected");
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var message = new $root.meseta.v1.ExecOutput.Exited();
-                    if (object.exit_code != null)
-                        message.exit_code = object.exit_code | 0;
-                    if (object.signal != null)
-                        message.signal = object.signal | 0;
-                    if (object.message != null)
-                        message.message = $String(object.message);
-                    return message;
-                };
-
-                /**
-                 * Creates a plain object from an Exited message. Also converts values to other types if specified.
-                 * @function toObject
-                 * @memberof meseta.v1.ExecOutput.Exited
-                 * @static
-                 * @param {meseta.v1.ExecOutput.Exited} message Exited
-                 * @param {$protobuf.IConversionOptions} [options] Conversion options
-                 * @returns {Object.<string,*>} Plain object
-                 */
-                Exited.toObject = function (message, options, _depth) {
-                    if (!options)
-                        options = {};
-                    if (_depth === $undefined)
-                        _depth = 0;
-                    if (_depth > $util.recursionLimit)
-                        throw $Error("max depth exceeded");
-                    var object = {};
-                    if (options.defaults) {
-                        object.exit_code = 0;
-                        object.signal = 0;
-                        object.message = "";
-                    }
-                    if (message.exit_code != null && $Object.hasOwnProperty.call(message, "exit_code"))
-                        object.exit_code = message.exit_code;
-                    if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
-                        object.signal = message.signal;
-                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
-                        object.message = message.message;
-                    return object;
-                };
-
-                /**
-                 * Converts this Exited to JSON.
-                 * @function toJSON
-                 * @memberof meseta.v1.ExecOutput.Exited
-                 * @instance
-                 * @returns {Object.<string,*>} JSON object
-                 */
-                Exited.prototype.toJSON = function() {
-                    return Exited.toObject(this, $protobuf.util.toJSONOptions);
-                };
-
-                return Exited;
-            })();
-
-            return ExecOutput;
-        })();
-
-        v1.AgentDebug = (function() {
-
-            /**
-             * Constructs a new AgentDebug service.
-             * @memberof meseta.v1
-             * @classdesc Represents an AgentDebug
-             * @extends $protobuf.rpc.Service
-             * @constructor
-             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
-             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
-             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
-             */
-            var AgentDebug = function(rpcImpl, requestDelimited, responseDelimited) {
-                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
-            };
-
-            $Object.defineProperty(AgentDebug.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: AgentDebug, writable: true, enumerable: false, configurable: true });
-
-            /**
-             * Creates new AgentDebug service using the specified rpc implementation.
-             * @function create
-             * @memberof meseta.v1.AgentDebug
-             * @static
-             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
-             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
-             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
-             * @returns {AgentDebug} RPC service. Useful where requests and/or responses are streamed.
-             */
-            AgentDebug.create = function(rpcImpl, requestDelimited, responseDelimited) {
-                return new this(rpcImpl, requestDelimited, responseDelimited);
-            };
-
-            /**
-             * Callback as used by {@link meseta.v1.AgentDebug#exec}.
-             * @memberof meseta.v1.AgentDebug
-             * @typedef ExecCallback
-             * @type {function}
-             * @param {Error|null} error Error, if any
-             * @param {meseta.v1.ExecOutput} [response] ExecOutput
-             */
-
-            /**
-             * Calls Exec.
-             * @memberof meseta.v1.AgentDebug
-             * @typedef Exec
-             * @type {{
-             *   (request: meseta.v1.IExecInput, callback: meseta.v1.AgentDebug.ExecCallback): void;
-             *   (request: meseta.v1.IExecInput): Promise<meseta.v1.ExecOutput>;
-             *   readonly name: "Exec";
-             *   readonly path: "/meseta.v1.AgentDebug/Exec";
-             *   readonly requestType: "ExecInput";
-             *   readonly responseType: "ExecOutput";
-             *   readonly requestStream: true;
-             *   readonly responseStream: true;
-             * }}
-             */
-
-            /**
-             * Calls Exec.
-             * @name meseta.v1.AgentDebug#exec
-             * @type {meseta.v1.AgentDebug.Exec}
-             */
-            $Object.defineProperties(AgentDebug.prototype.exec = function(request, callback) {
-                return $protobuf.rpc.Service.prototype.rpcCall.call(this, AgentDebug.prototype.exec, $root.meseta.v1.ExecInput, $root.meseta.v1.ExecOutput, request, callback);
-            }, {
-                name: { value: "Exec" },
-                path: { value: "/meseta.v1.AgentDebug/Exec" },
-                requestType: { value: "ExecInput" },
-                responseType: { value: "ExecOutput" },
-                requestStream: { value: true },
-                responseStream: { value: true }
-            });
-
-            return AgentDebug;
         })();
 
         return v1;
