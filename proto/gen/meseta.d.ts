@@ -8042,6 +8042,1203 @@ export namespace meseta {
             };
         }
 
+        /** Namespace executor. */
+        namespace executor {
+
+            /**
+             * Properties of an Event.
+             * @deprecated Use meseta.v1.executor.Event.$Properties instead.
+             */
+            interface IEvent extends meseta.v1.executor.Event.$Properties {
+            }
+
+            /** Represents an Event. */
+            class Event {
+
+                /**
+                 * Constructs a new Event.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.executor.Event.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Event type. */
+                type: meseta.v1.executor.Event.Type;
+
+                /** Event subscribed. */
+                subscribed?: (meseta.v1.executor.Event.Subscribed.$Properties|null);
+
+                /** Event acknowledged. */
+                acknowledged?: (meseta.v1.executor.Event.Acknowledged.$Properties|null);
+
+                /** Event launch. */
+                launch?: (meseta.v1.executor.Event.Launch.$Properties|null);
+
+                /** Event launch_group. */
+                launch_group?: (meseta.v1.executor.Event.LaunchGroup.$Properties|null);
+
+                /** Event kill. */
+                kill?: (meseta.v1.executor.Event.Kill.$Properties|null);
+
+                /** Event message. */
+                message?: (meseta.v1.executor.Event.Message.$Properties|null);
+
+                /** Event error. */
+                error?: (meseta.v1.executor.Event.Error.$Properties|null);
+
+                /**
+                 * Creates a new Event instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Event instance
+                 */
+                static create(properties: meseta.v1.executor.Event.$Shape): meseta.v1.executor.Event & meseta.v1.executor.Event.$Shape;
+                static create(properties?: meseta.v1.executor.Event.$Properties): meseta.v1.executor.Event;
+
+                /**
+                 * Encodes the specified Event message. Does not implicitly {@link meseta.v1.executor.Event.verify|verify} messages.
+                 * @param message Event message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.executor.Event.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Event message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.executor.Event & meseta.v1.executor.Event.$Shape} Event
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Event & meseta.v1.executor.Event.$Shape;
+
+                /**
+                 * Creates an Event message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Event
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.executor.Event;
+
+                /**
+                 * Creates a plain object from an Event message. Also converts values to other types if specified.
+                 * @param message Event
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.executor.Event, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Event to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Event {
+
+                /** Properties of an Event. */
+                interface $Properties {
+
+                    /** Event type */
+                    type?: (meseta.v1.executor.Event.Type|null);
+
+                    /** Event subscribed */
+                    subscribed?: (meseta.v1.executor.Event.Subscribed.$Properties|null);
+
+                    /** Event acknowledged */
+                    acknowledged?: (meseta.v1.executor.Event.Acknowledged.$Properties|null);
+
+                    /** Event launch */
+                    launch?: (meseta.v1.executor.Event.Launch.$Properties|null);
+
+                    /** Event launch_group */
+                    launch_group?: (meseta.v1.executor.Event.LaunchGroup.$Properties|null);
+
+                    /** Event kill */
+                    kill?: (meseta.v1.executor.Event.Kill.$Properties|null);
+
+                    /** Event message */
+                    message?: (meseta.v1.executor.Event.Message.$Properties|null);
+
+                    /** Event error */
+                    error?: (meseta.v1.executor.Event.Error.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Event. */
+                type $Shape = meseta.v1.executor.Event.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** SUBSCRIBED value */
+                    SUBSCRIBED = 1,
+
+                    /** LAUNCH value */
+                    LAUNCH = 2,
+
+                    /** LAUNCH_GROUP value */
+                    LAUNCH_GROUP = 8,
+
+                    /** KILL value */
+                    KILL = 3,
+
+                    /** ACKNOWLEDGED value */
+                    ACKNOWLEDGED = 4,
+
+                    /** MESSAGE value */
+                    MESSAGE = 5,
+
+                    /** ERROR value */
+                    ERROR = 6,
+
+                    /** SHUTDOWN value */
+                    SHUTDOWN = 7,
+
+                    /** HEARTBEAT value */
+                    HEARTBEAT = 9
+                }
+
+                /**
+                 * Properties of a Subscribed.
+                 * @deprecated Use meseta.v1.executor.Event.Subscribed.$Properties instead.
+                 */
+                interface ISubscribed extends meseta.v1.executor.Event.Subscribed.$Properties {
+                }
+
+                /** Represents a Subscribed. */
+                class Subscribed {
+
+                    /**
+                     * Constructs a new Subscribed.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.executor.Event.Subscribed.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Subscribed executor_info. */
+                    executor_info?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                    /** Subscribed framework_info. */
+                    framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                    /** Subscribed agent_info. */
+                    agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                    /** Subscribed container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /**
+                     * Creates a new Subscribed instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Subscribed instance
+                     */
+                    static create(properties: meseta.v1.executor.Event.Subscribed.$Shape): meseta.v1.executor.Event.Subscribed & meseta.v1.executor.Event.Subscribed.$Shape;
+                    static create(properties?: meseta.v1.executor.Event.Subscribed.$Properties): meseta.v1.executor.Event.Subscribed;
+
+                    /**
+                     * Encodes the specified Subscribed message. Does not implicitly {@link meseta.v1.executor.Event.Subscribed.verify|verify} messages.
+                     * @param message Subscribed message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.executor.Event.Subscribed.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Subscribed message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Subscribed & meseta.v1.executor.Event.Subscribed.$Shape} Subscribed
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Event.Subscribed & meseta.v1.executor.Event.Subscribed.$Shape;
+
+                    /**
+                     * Creates a Subscribed message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Subscribed
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.executor.Event.Subscribed;
+
+                    /**
+                     * Creates a plain object from a Subscribed message. Also converts values to other types if specified.
+                     * @param message Subscribed
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.executor.Event.Subscribed, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Subscribed to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Subscribed {
+
+                    /** Properties of a Subscribed. */
+                    interface $Properties {
+
+                        /** Subscribed executor_info */
+                        executor_info?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                        /** Subscribed framework_info */
+                        framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                        /** Subscribed agent_info */
+                        agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                        /** Subscribed container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Subscribed. */
+                    type $Shape = meseta.v1.executor.Event.Subscribed.$Properties;
+                }
+
+                /**
+                 * Properties of a Launch.
+                 * @deprecated Use meseta.v1.executor.Event.Launch.$Properties instead.
+                 */
+                interface ILaunch extends meseta.v1.executor.Event.Launch.$Properties {
+                }
+
+                /** Represents a Launch. */
+                class Launch {
+
+                    /**
+                     * Constructs a new Launch.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.executor.Event.Launch.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Launch task. */
+                    task?: (meseta.v1.TaskInfo.$Properties|null);
+
+                    /**
+                     * Creates a new Launch instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Launch instance
+                     */
+                    static create(properties: meseta.v1.executor.Event.Launch.$Shape): meseta.v1.executor.Event.Launch & meseta.v1.executor.Event.Launch.$Shape;
+                    static create(properties?: meseta.v1.executor.Event.Launch.$Properties): meseta.v1.executor.Event.Launch;
+
+                    /**
+                     * Encodes the specified Launch message. Does not implicitly {@link meseta.v1.executor.Event.Launch.verify|verify} messages.
+                     * @param message Launch message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.executor.Event.Launch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Launch message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Launch & meseta.v1.executor.Event.Launch.$Shape} Launch
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Event.Launch & meseta.v1.executor.Event.Launch.$Shape;
+
+                    /**
+                     * Creates a Launch message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Launch
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.executor.Event.Launch;
+
+                    /**
+                     * Creates a plain object from a Launch message. Also converts values to other types if specified.
+                     * @param message Launch
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.executor.Event.Launch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Launch to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Launch {
+
+                    /** Properties of a Launch. */
+                    interface $Properties {
+
+                        /** Launch task */
+                        task?: (meseta.v1.TaskInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Launch. */
+                    type $Shape = meseta.v1.executor.Event.Launch.$Properties;
+                }
+
+                /**
+                 * Properties of a LaunchGroup.
+                 * @deprecated Use meseta.v1.executor.Event.LaunchGroup.$Properties instead.
+                 */
+                interface ILaunchGroup extends meseta.v1.executor.Event.LaunchGroup.$Properties {
+                }
+
+                /** Represents a LaunchGroup. */
+                class LaunchGroup {
+
+                    /**
+                     * Constructs a new LaunchGroup.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.executor.Event.LaunchGroup.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** LaunchGroup task_group. */
+                    task_group?: (meseta.v1.TaskGroupInfo.$Properties|null);
+
+                    /**
+                     * Creates a new LaunchGroup instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns LaunchGroup instance
+                     */
+                    static create(properties: meseta.v1.executor.Event.LaunchGroup.$Shape): meseta.v1.executor.Event.LaunchGroup & meseta.v1.executor.Event.LaunchGroup.$Shape;
+                    static create(properties?: meseta.v1.executor.Event.LaunchGroup.$Properties): meseta.v1.executor.Event.LaunchGroup;
+
+                    /**
+                     * Encodes the specified LaunchGroup message. Does not implicitly {@link meseta.v1.executor.Event.LaunchGroup.verify|verify} messages.
+                     * @param message LaunchGroup message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.executor.Event.LaunchGroup.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a LaunchGroup message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.LaunchGroup & meseta.v1.executor.Event.LaunchGroup.$Shape} LaunchGroup
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Event.LaunchGroup & meseta.v1.executor.Event.LaunchGroup.$Shape;
+
+                    /**
+                     * Creates a LaunchGroup message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns LaunchGroup
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.executor.Event.LaunchGroup;
+
+                    /**
+                     * Creates a plain object from a LaunchGroup message. Also converts values to other types if specified.
+                     * @param message LaunchGroup
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.executor.Event.LaunchGroup, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this LaunchGroup to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace LaunchGroup {
+
+                    /** Properties of a LaunchGroup. */
+                    interface $Properties {
+
+                        /** LaunchGroup task_group */
+                        task_group?: (meseta.v1.TaskGroupInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a LaunchGroup. */
+                    type $Shape = meseta.v1.executor.Event.LaunchGroup.$Properties;
+                }
+
+                /**
+                 * Properties of a Kill.
+                 * @deprecated Use meseta.v1.executor.Event.Kill.$Properties instead.
+                 */
+                interface IKill extends meseta.v1.executor.Event.Kill.$Properties {
+                }
+
+                /** Represents a Kill. */
+                class Kill {
+
+                    /**
+                     * Constructs a new Kill.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.executor.Event.Kill.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Kill task_id. */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** Kill kill_policy. */
+                    kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                    /**
+                     * Creates a new Kill instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Kill instance
+                     */
+                    static create(properties: meseta.v1.executor.Event.Kill.$Shape): meseta.v1.executor.Event.Kill & meseta.v1.executor.Event.Kill.$Shape;
+                    static create(properties?: meseta.v1.executor.Event.Kill.$Properties): meseta.v1.executor.Event.Kill;
+
+                    /**
+                     * Encodes the specified Kill message. Does not implicitly {@link meseta.v1.executor.Event.Kill.verify|verify} messages.
+                     * @param message Kill message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.executor.Event.Kill.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Kill message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Kill & meseta.v1.executor.Event.Kill.$Shape} Kill
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Event.Kill & meseta.v1.executor.Event.Kill.$Shape;
+
+                    /**
+                     * Creates a Kill message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Kill
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.executor.Event.Kill;
+
+                    /**
+                     * Creates a plain object from a Kill message. Also converts values to other types if specified.
+                     * @param message Kill
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.executor.Event.Kill, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Kill to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Kill {
+
+                    /** Properties of a Kill. */
+                    interface $Properties {
+
+                        /** Kill task_id */
+                        task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                        /** Kill kill_policy */
+                        kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Kill. */
+                    type $Shape = meseta.v1.executor.Event.Kill.$Properties;
+                }
+
+                /**
+                 * Properties of an Acknowledged.
+                 * @deprecated Use meseta.v1.executor.Event.Acknowledged.$Properties instead.
+                 */
+                interface IAcknowledged extends meseta.v1.executor.Event.Acknowledged.$Properties {
+                }
+
+                /** Represents an Acknowledged. */
+                class Acknowledged {
+
+                    /**
+                     * Constructs a new Acknowledged.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.executor.Event.Acknowledged.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Acknowledged task_id. */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** Acknowledged uuid. */
+                    uuid: Uint8Array;
+
+                    /**
+                     * Creates a new Acknowledged instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Acknowledged instance
+                     */
+                    static create(properties: meseta.v1.executor.Event.Acknowledged.$Shape): meseta.v1.executor.Event.Acknowledged & meseta.v1.executor.Event.Acknowledged.$Shape;
+                    static create(properties?: meseta.v1.executor.Event.Acknowledged.$Properties): meseta.v1.executor.Event.Acknowledged;
+
+                    /**
+                     * Encodes the specified Acknowledged message. Does not implicitly {@link meseta.v1.executor.Event.Acknowledged.verify|verify} messages.
+                     * @param message Acknowledged message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.executor.Event.Acknowledged.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an Acknowledged message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Acknowledged & meseta.v1.executor.Event.Acknowledged.$Shape} Acknowledged
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Event.Acknowledged & meseta.v1.executor.Event.Acknowledged.$Shape;
+
+                    /**
+                     * Creates an Acknowledged message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Acknowledged
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.executor.Event.Acknowledged;
+
+                    /**
+                     * Creates a plain object from an Acknowledged message. Also converts values to other types if specified.
+                     * @param message Acknowledged
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.executor.Event.Acknowledged, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Acknowledged to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Acknowledged {
+
+                    /** Properties of an Acknowledged. */
+                    interface $Properties {
+
+                        /** Acknowledged task_id */
+                        task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                        /** Acknowledged uuid */
+                        uuid?: (Uint8Array|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an Acknowledged. */
+                    type $Shape = meseta.v1.executor.Event.Acknowledged.$Properties;
+                }
+
+                /**
+                 * Properties of a Message.
+                 * @deprecated Use meseta.v1.executor.Event.Message.$Properties instead.
+                 */
+                interface IMessage extends meseta.v1.executor.Event.Message.$Properties {
+                }
+
+                /** Represents a Message. */
+                class Message {
+
+                    /**
+                     * Constructs a new Message.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.executor.Event.Message.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Message data. */
+                    data: Uint8Array;
+
+                    /**
+                     * Creates a new Message instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Message instance
+                     */
+                    static create(properties: meseta.v1.executor.Event.Message.$Shape): meseta.v1.executor.Event.Message & meseta.v1.executor.Event.Message.$Shape;
+                    static create(properties?: meseta.v1.executor.Event.Message.$Properties): meseta.v1.executor.Event.Message;
+
+                    /**
+                     * Encodes the specified Message message. Does not implicitly {@link meseta.v1.executor.Event.Message.verify|verify} messages.
+                     * @param message Message message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.executor.Event.Message.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Message message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Message & meseta.v1.executor.Event.Message.$Shape} Message
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Event.Message & meseta.v1.executor.Event.Message.$Shape;
+
+                    /**
+                     * Creates a Message message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Message
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.executor.Event.Message;
+
+                    /**
+                     * Creates a plain object from a Message message. Also converts values to other types if specified.
+                     * @param message Message
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.executor.Event.Message, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Message to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Message {
+
+                    /** Properties of a Message. */
+                    interface $Properties {
+
+                        /** Message data */
+                        data?: (Uint8Array|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Message. */
+                    type $Shape = meseta.v1.executor.Event.Message.$Properties;
+                }
+
+                /**
+                 * Properties of an Error.
+                 * @deprecated Use meseta.v1.executor.Event.Error.$Properties instead.
+                 */
+                interface IError extends meseta.v1.executor.Event.Error.$Properties {
+                }
+
+                /** Represents an Error. */
+                class Error {
+
+                    /**
+                     * Constructs a new Error.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.executor.Event.Error.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Error message. */
+                    message: string;
+
+                    /**
+                     * Creates a new Error instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Error instance
+                     */
+                    static create(properties: meseta.v1.executor.Event.Error.$Shape): meseta.v1.executor.Event.Error & meseta.v1.executor.Event.Error.$Shape;
+                    static create(properties?: meseta.v1.executor.Event.Error.$Properties): meseta.v1.executor.Event.Error;
+
+                    /**
+                     * Encodes the specified Error message. Does not implicitly {@link meseta.v1.executor.Event.Error.verify|verify} messages.
+                     * @param message Error message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.executor.Event.Error.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an Error message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Error & meseta.v1.executor.Event.Error.$Shape} Error
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Event.Error & meseta.v1.executor.Event.Error.$Shape;
+
+                    /**
+                     * Creates an Error message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Error
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.executor.Event.Error;
+
+                    /**
+                     * Creates a plain object from an Error message. Also converts values to other types if specified.
+                     * @param message Error
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.executor.Event.Error, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Error to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Error {
+
+                    /** Properties of an Error. */
+                    interface $Properties {
+
+                        /** Error message */
+                        message?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an Error. */
+                    type $Shape = meseta.v1.executor.Event.Error.$Properties;
+                }
+            }
+
+            /**
+             * Properties of a Call.
+             * @deprecated Use meseta.v1.executor.Call.$Properties instead.
+             */
+            interface ICall extends meseta.v1.executor.Call.$Properties {
+            }
+
+            /** Represents a Call. */
+            class Call {
+
+                /**
+                 * Constructs a new Call.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.executor.Call.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Call executor_id. */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /** Call framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** Call type. */
+                type: meseta.v1.executor.Call.Type;
+
+                /** Call subscribe. */
+                subscribe?: (meseta.v1.executor.Call.Subscribe.$Properties|null);
+
+                /** Call update. */
+                update?: (meseta.v1.executor.Call.Update.$Properties|null);
+
+                /** Call message. */
+                message?: (meseta.v1.executor.Call.Message.$Properties|null);
+
+                /**
+                 * Creates a new Call instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Call instance
+                 */
+                static create(properties: meseta.v1.executor.Call.$Shape): meseta.v1.executor.Call & meseta.v1.executor.Call.$Shape;
+                static create(properties?: meseta.v1.executor.Call.$Properties): meseta.v1.executor.Call;
+
+                /**
+                 * Encodes the specified Call message. Does not implicitly {@link meseta.v1.executor.Call.verify|verify} messages.
+                 * @param message Call message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.executor.Call.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Call message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.executor.Call & meseta.v1.executor.Call.$Shape} Call
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Call & meseta.v1.executor.Call.$Shape;
+
+                /**
+                 * Creates a Call message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Call
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.executor.Call;
+
+                /**
+                 * Creates a plain object from a Call message. Also converts values to other types if specified.
+                 * @param message Call
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.executor.Call, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Call to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Call {
+
+                /** Properties of a Call. */
+                interface $Properties {
+
+                    /** Call executor_id */
+                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                    /** Call framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Call type */
+                    type?: (meseta.v1.executor.Call.Type|null);
+
+                    /** Call subscribe */
+                    subscribe?: (meseta.v1.executor.Call.Subscribe.$Properties|null);
+
+                    /** Call update */
+                    update?: (meseta.v1.executor.Call.Update.$Properties|null);
+
+                    /** Call message */
+                    message?: (meseta.v1.executor.Call.Message.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Call. */
+                type $Shape = meseta.v1.executor.Call.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** SUBSCRIBE value */
+                    SUBSCRIBE = 1,
+
+                    /** UPDATE value */
+                    UPDATE = 2,
+
+                    /** MESSAGE value */
+                    MESSAGE = 3,
+
+                    /** HEARTBEAT value */
+                    HEARTBEAT = 4
+                }
+
+                /**
+                 * Properties of a Subscribe.
+                 * @deprecated Use meseta.v1.executor.Call.Subscribe.$Properties instead.
+                 */
+                interface ISubscribe extends meseta.v1.executor.Call.Subscribe.$Properties {
+                }
+
+                /** Represents a Subscribe. */
+                class Subscribe {
+
+                    /**
+                     * Constructs a new Subscribe.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.executor.Call.Subscribe.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Subscribe unacknowledged_tasks. */
+                    unacknowledged_tasks: meseta.v1.TaskInfo.$Properties[];
+
+                    /** Subscribe unacknowledged_updates. */
+                    unacknowledged_updates: meseta.v1.executor.Call.Update.$Properties[];
+
+                    /**
+                     * Creates a new Subscribe instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Subscribe instance
+                     */
+                    static create(properties: meseta.v1.executor.Call.Subscribe.$Shape): meseta.v1.executor.Call.Subscribe & meseta.v1.executor.Call.Subscribe.$Shape;
+                    static create(properties?: meseta.v1.executor.Call.Subscribe.$Properties): meseta.v1.executor.Call.Subscribe;
+
+                    /**
+                     * Encodes the specified Subscribe message. Does not implicitly {@link meseta.v1.executor.Call.Subscribe.verify|verify} messages.
+                     * @param message Subscribe message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.executor.Call.Subscribe.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Subscribe message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Call.Subscribe & meseta.v1.executor.Call.Subscribe.$Shape} Subscribe
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Call.Subscribe & meseta.v1.executor.Call.Subscribe.$Shape;
+
+                    /**
+                     * Creates a Subscribe message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Subscribe
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.executor.Call.Subscribe;
+
+                    /**
+                     * Creates a plain object from a Subscribe message. Also converts values to other types if specified.
+                     * @param message Subscribe
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.executor.Call.Subscribe, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Subscribe to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Subscribe {
+
+                    /** Properties of a Subscribe. */
+                    interface $Properties {
+
+                        /** Subscribe unacknowledged_tasks */
+                        unacknowledged_tasks?: (meseta.v1.TaskInfo.$Properties[]|null);
+
+                        /** Subscribe unacknowledged_updates */
+                        unacknowledged_updates?: (meseta.v1.executor.Call.Update.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Subscribe. */
+                    type $Shape = meseta.v1.executor.Call.Subscribe.$Properties;
+                }
+
+                /**
+                 * Properties of an Update.
+                 * @deprecated Use meseta.v1.executor.Call.Update.$Properties instead.
+                 */
+                interface IUpdate extends meseta.v1.executor.Call.Update.$Properties {
+                }
+
+                /** Represents an Update. */
+                class Update {
+
+                    /**
+                     * Constructs a new Update.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.executor.Call.Update.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Update status. */
+                    status?: (meseta.v1.TaskStatus.$Properties|null);
+
+                    /**
+                     * Creates a new Update instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Update instance
+                     */
+                    static create(properties: meseta.v1.executor.Call.Update.$Shape): meseta.v1.executor.Call.Update & meseta.v1.executor.Call.Update.$Shape;
+                    static create(properties?: meseta.v1.executor.Call.Update.$Properties): meseta.v1.executor.Call.Update;
+
+                    /**
+                     * Encodes the specified Update message. Does not implicitly {@link meseta.v1.executor.Call.Update.verify|verify} messages.
+                     * @param message Update message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.executor.Call.Update.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an Update message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Call.Update & meseta.v1.executor.Call.Update.$Shape} Update
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Call.Update & meseta.v1.executor.Call.Update.$Shape;
+
+                    /**
+                     * Creates an Update message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Update
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.executor.Call.Update;
+
+                    /**
+                     * Creates a plain object from an Update message. Also converts values to other types if specified.
+                     * @param message Update
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.executor.Call.Update, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Update to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Update {
+
+                    /** Properties of an Update. */
+                    interface $Properties {
+
+                        /** Update status */
+                        status?: (meseta.v1.TaskStatus.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an Update. */
+                    type $Shape = meseta.v1.executor.Call.Update.$Properties;
+                }
+
+                /**
+                 * Properties of a Message.
+                 * @deprecated Use meseta.v1.executor.Call.Message.$Properties instead.
+                 */
+                interface IMessage extends meseta.v1.executor.Call.Message.$Properties {
+                }
+
+                /** Represents a Message. */
+                class Message {
+
+                    /**
+                     * Constructs a new Message.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.executor.Call.Message.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Message data. */
+                    data: Uint8Array;
+
+                    /**
+                     * Creates a new Message instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Message instance
+                     */
+                    static create(properties: meseta.v1.executor.Call.Message.$Shape): meseta.v1.executor.Call.Message & meseta.v1.executor.Call.Message.$Shape;
+                    static create(properties?: meseta.v1.executor.Call.Message.$Properties): meseta.v1.executor.Call.Message;
+
+                    /**
+                     * Encodes the specified Message message. Does not implicitly {@link meseta.v1.executor.Call.Message.verify|verify} messages.
+                     * @param message Message message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.executor.Call.Message.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Message message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Call.Message & meseta.v1.executor.Call.Message.$Shape} Message
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.executor.Call.Message & meseta.v1.executor.Call.Message.$Shape;
+
+                    /**
+                     * Creates a Message message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Message
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.executor.Call.Message;
+
+                    /**
+                     * Creates a plain object from a Message message. Also converts values to other types if specified.
+                     * @param message Message
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.executor.Call.Message, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Message to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Message {
+
+                    /** Properties of a Message. */
+                    interface $Properties {
+
+                        /** Message data */
+                        data?: (Uint8Array|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Message. */
+                    type $Shape = meseta.v1.executor.Call.Message.$Properties;
+                }
+            }
+        }
+
         /**
          * Properties of an OperatorCall.
          * @deprecated Use meseta.v1.OperatorCall.$Properties instead.

@@ -21987,6 +21987,3151 @@ $root.meseta = (function() {
             return AgentDebug;
         })();
 
+        v1.executor = (function() {
+
+            /**
+             * Namespace executor.
+             * @memberof meseta.v1
+             * @namespace
+             */
+            var executor = {};
+
+            executor.Event = (function() {
+
+                /**
+                 * Properties of an Event.
+                 * @typedef {Object} meseta.v1.executor.Event.$Properties
+                 * @property {meseta.v1.executor.Event.Type|null} [type] Event type
+                 * @property {meseta.v1.executor.Event.Subscribed.$Properties|null} [subscribed] Event subscribed
+                 * @property {meseta.v1.executor.Event.Acknowledged.$Properties|null} [acknowledged] Event acknowledged
+                 * @property {meseta.v1.executor.Event.Launch.$Properties|null} [launch] Event launch
+                 * @property {meseta.v1.executor.Event.LaunchGroup.$Properties|null} [launch_group] Event launch_group
+                 * @property {meseta.v1.executor.Event.Kill.$Properties|null} [kill] Event kill
+                 * @property {meseta.v1.executor.Event.Message.$Properties|null} [message] Event message
+                 * @property {meseta.v1.executor.Event.Error.$Properties|null} [error] Event error
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an Event.
+                 * @memberof meseta.v1.executor
+                 * @interface IEvent
+                 * @augments meseta.v1.executor.Event.$Properties
+                 * @deprecated Use meseta.v1.executor.Event.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an Event.
+                 * @typedef {meseta.v1.executor.Event.$Properties} meseta.v1.executor.Event.$Shape
+                 */
+
+                /**
+                 * Constructs a new Event.
+                 * @memberof meseta.v1.executor
+                 * @classdesc Represents an Event.
+                 * @constructor
+                 * @param {meseta.v1.executor.Event.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Event = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Event type.
+                 * @member {meseta.v1.executor.Event.Type} type
+                 * @memberof meseta.v1.executor.Event
+                 * @instance
+                 */
+                Event.prototype.type = 0;
+
+                /**
+                 * Event subscribed.
+                 * @member {meseta.v1.executor.Event.Subscribed.$Properties|null|undefined} subscribed
+                 * @memberof meseta.v1.executor.Event
+                 * @instance
+                 */
+                Event.prototype.subscribed = null;
+
+                /**
+                 * Event acknowledged.
+                 * @member {meseta.v1.executor.Event.Acknowledged.$Properties|null|undefined} acknowledged
+                 * @memberof meseta.v1.executor.Event
+                 * @instance
+                 */
+                Event.prototype.acknowledged = null;
+
+                /**
+                 * Event launch.
+                 * @member {meseta.v1.executor.Event.Launch.$Properties|null|undefined} launch
+                 * @memberof meseta.v1.executor.Event
+                 * @instance
+                 */
+                Event.prototype.launch = null;
+
+                /**
+                 * Event launch_group.
+                 * @member {meseta.v1.executor.Event.LaunchGroup.$Properties|null|undefined} launch_group
+                 * @memberof meseta.v1.executor.Event
+                 * @instance
+                 */
+                Event.prototype.launch_group = null;
+
+                /**
+                 * Event kill.
+                 * @member {meseta.v1.executor.Event.Kill.$Properties|null|undefined} kill
+                 * @memberof meseta.v1.executor.Event
+                 * @instance
+                 */
+                Event.prototype.kill = null;
+
+                /**
+                 * Event message.
+                 * @member {meseta.v1.executor.Event.Message.$Properties|null|undefined} message
+                 * @memberof meseta.v1.executor.Event
+                 * @instance
+                 */
+                Event.prototype.message = null;
+
+                /**
+                 * Event error.
+                 * @member {meseta.v1.executor.Event.Error.$Properties|null|undefined} error
+                 * @memberof meseta.v1.executor.Event
+                 * @instance
+                 */
+                Event.prototype.error = null;
+
+                /**
+                 * Creates a new Event instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.executor.Event
+                 * @static
+                 * @param {meseta.v1.executor.Event.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.executor.Event} Event instance
+                 * @type {{
+                 *   (properties: meseta.v1.executor.Event.$Shape): meseta.v1.executor.Event & meseta.v1.executor.Event.$Shape;
+                 *   (properties?: meseta.v1.executor.Event.$Properties): meseta.v1.executor.Event;
+                 * }}
+                 */
+                Event.create = function(properties) {
+                    return new Event(properties);
+                };
+
+                /**
+                 * Encodes the specified Event message. Does not implicitly {@link meseta.v1.executor.Event.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.executor.Event
+                 * @static
+                 * @param {meseta.v1.executor.Event.$Properties} message Event message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Event.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
+                    if (message.subscribed != null && $Object.hasOwnProperty.call(message, "subscribed"))
+                        $root.meseta.v1.executor.Event.Subscribed.encode(message.subscribed, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.acknowledged != null && $Object.hasOwnProperty.call(message, "acknowledged"))
+                        $root.meseta.v1.executor.Event.Acknowledged.encode(message.acknowledged, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                    if (message.launch != null && $Object.hasOwnProperty.call(message, "launch"))
+                        $root.meseta.v1.executor.Event.Launch.encode(message.launch, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                    if (message.kill != null && $Object.hasOwnProperty.call(message, "kill"))
+                        $root.meseta.v1.executor.Event.Kill.encode(message.kill, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                        $root.meseta.v1.executor.Event.Message.encode(message.message, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                    if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
+                        $root.meseta.v1.executor.Event.Error.encode(message.error, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                    if (message.launch_group != null && $Object.hasOwnProperty.call(message, "launch_group"))
+                        $root.meseta.v1.executor.Event.LaunchGroup.encode(message.launch_group, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an Event message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.executor.Event
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.executor.Event & meseta.v1.executor.Event.$Shape} Event
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Event.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.executor.Event();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                value = reader.int32();
+                                if ($root.meseta.v1.executor.Event.Type[value] !== $undefined)
+                                    message.type = value;
+                                else if (!reader.discardUnknown) {
+                                    $util.makeProp(message, "$unknowns", false);
+                                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                                }
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.subscribed = $root.meseta.v1.executor.Event.Subscribed.decode(reader, reader.size(), $undefined, _depth + 1, message.subscribed);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.acknowledged = $root.meseta.v1.executor.Event.Acknowledged.decode(reader, reader.size(), $undefined, _depth + 1, message.acknowledged);
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.launch = $root.meseta.v1.executor.Event.Launch.decode(reader, reader.size(), $undefined, _depth + 1, message.launch);
+                                continue;
+                            }
+                        case 8: {
+                                if (wireType !== 2)
+                                    break;
+                                message.launch_group = $root.meseta.v1.executor.Event.LaunchGroup.decode(reader, reader.size(), $undefined, _depth + 1, message.launch_group);
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 2)
+                                    break;
+                                message.kill = $root.meseta.v1.executor.Event.Kill.decode(reader, reader.size(), $undefined, _depth + 1, message.kill);
+                                continue;
+                            }
+                        case 6: {
+                                if (wireType !== 2)
+                                    break;
+                                message.message = $root.meseta.v1.executor.Event.Message.decode(reader, reader.size(), $undefined, _depth + 1, message.message);
+                                continue;
+                            }
+                        case 7: {
+                                if (wireType !== 2)
+                                    break;
+                                message.error = $root.meseta.v1.executor.Event.Error.decode(reader, reader.size(), $undefined, _depth + 1, message.error);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an Event message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.executor.Event
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.executor.Event} Event
+                 */
+                Event.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.executor.Event)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.executor.Event: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.executor.Event();
+                    switch (object.type) {
+                    case "UNKNOWN":
+                    case 0:
+                        message.type = 0;
+                        break;
+                    case "SUBSCRIBED":
+                    case 1:
+                        message.type = 1;
+                        break;
+                    case "LAUNCH":
+                    case 2:
+                        message.type = 2;
+                        break;
+                    case "LAUNCH_GROUP":
+                    case 8:
+                        message.type = 8;
+                        break;
+                    case "KILL":
+                    case 3:
+                        message.type = 3;
+                        break;
+                    case "ACKNOWLEDGED":
+                    case 4:
+                        message.type = 4;
+                        break;
+                    case "MESSAGE":
+                    case 5:
+                        message.type = 5;
+                        break;
+                    case "ERROR":
+                    case 6:
+                        message.type = 6;
+                        break;
+                    case "SHUTDOWN":
+                    case 7:
+                        message.type = 7;
+                        break;
+                    case "HEARTBEAT":
+                    case 9:
+                        message.type = 9;
+                        break;
+                    default:
+                    }
+                    if (object.subscribed != null) {
+                        if (!$util.isObject(object.subscribed))
+                            throw $TypeError(".meseta.v1.executor.Event.subscribed: object expected");
+                        message.subscribed = $root.meseta.v1.executor.Event.Subscribed.fromObject(object.subscribed, _depth + 1);
+                    }
+                    if (object.acknowledged != null) {
+                        if (!$util.isObject(object.acknowledged))
+                            throw $TypeError(".meseta.v1.executor.Event.acknowledged: object expected");
+                        message.acknowledged = $root.meseta.v1.executor.Event.Acknowledged.fromObject(object.acknowledged, _depth + 1);
+                    }
+                    if (object.launch != null) {
+                        if (!$util.isObject(object.launch))
+                            throw $TypeError(".meseta.v1.executor.Event.launch: object expected");
+                        message.launch = $root.meseta.v1.executor.Event.Launch.fromObject(object.launch, _depth + 1);
+                    }
+                    if (object.launch_group != null) {
+                        if (!$util.isObject(object.launch_group))
+                            throw $TypeError(".meseta.v1.executor.Event.launch_group: object expected");
+                        message.launch_group = $root.meseta.v1.executor.Event.LaunchGroup.fromObject(object.launch_group, _depth + 1);
+                    }
+                    if (object.kill != null) {
+                        if (!$util.isObject(object.kill))
+                            throw $TypeError(".meseta.v1.executor.Event.kill: object expected");
+                        message.kill = $root.meseta.v1.executor.Event.Kill.fromObject(object.kill, _depth + 1);
+                    }
+                    if (object.message != null) {
+                        if (!$util.isObject(object.message))
+                            throw $TypeError(".meseta.v1.executor.Event.message: object expected");
+                        message.message = $root.meseta.v1.executor.Event.Message.fromObject(object.message, _depth + 1);
+                    }
+                    if (object.error != null) {
+                        if (!$util.isObject(object.error))
+                            throw $TypeError(".meseta.v1.executor.Event.error: object expected");
+                        message.error = $root.meseta.v1.executor.Event.Error.fromObject(object.error, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an Event message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.executor.Event
+                 * @static
+                 * @param {meseta.v1.executor.Event} message Event
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Event.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.type = options.enums === $String ? "UNKNOWN" : 0;
+                        object.subscribed = null;
+                        object.acknowledged = null;
+                        object.launch = null;
+                        object.kill = null;
+                        object.message = null;
+                        object.error = null;
+                        object.launch_group = null;
+                    }
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                        object.type = options.enums === $String ? $root.meseta.v1.executor.Event.Type[message.type] === $undefined ? message.type : $root.meseta.v1.executor.Event.Type[message.type] : message.type;
+                    if (message.subscribed != null && $Object.hasOwnProperty.call(message, "subscribed"))
+                        object.subscribed = $root.meseta.v1.executor.Event.Subscribed.toObject(message.subscribed, options, _depth + 1);
+                    if (message.acknowledged != null && $Object.hasOwnProperty.call(message, "acknowledged"))
+                        object.acknowledged = $root.meseta.v1.executor.Event.Acknowledged.toObject(message.acknowledged, options, _depth + 1);
+                    if (message.launch != null && $Object.hasOwnProperty.call(message, "launch"))
+                        object.launch = $root.meseta.v1.executor.Event.Launch.toObject(message.launch, options, _depth + 1);
+                    if (message.kill != null && $Object.hasOwnProperty.call(message, "kill"))
+                        object.kill = $root.meseta.v1.executor.Event.Kill.toObject(message.kill, options, _depth + 1);
+                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                        object.message = $root.meseta.v1.executor.Event.Message.toObject(message.message, options, _depth + 1);
+                    if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
+                        object.error = $root.meseta.v1.executor.Event.Error.toObject(message.error, options, _depth + 1);
+                    if (message.launch_group != null && $Object.hasOwnProperty.call(message, "launch_group"))
+                        object.launch_group = $root.meseta.v1.executor.Event.LaunchGroup.toObject(message.launch_group, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this Event to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.executor.Event
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Event.prototype.toJSON = function() {
+                    return Event.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Type enum.
+                 * @name meseta.v1.executor.Event.Type
+                 * @enum {number}
+                 * @property {number} UNKNOWN=0 UNKNOWN value
+                 * @property {number} SUBSCRIBED=1 SUBSCRIBED value
+                 * @property {number} LAUNCH=2 LAUNCH value
+                 * @property {number} LAUNCH_GROUP=8 LAUNCH_GROUP value
+                 * @property {number} KILL=3 KILL value
+                 * @property {number} ACKNOWLEDGED=4 ACKNOWLEDGED value
+                 * @property {number} MESSAGE=5 MESSAGE value
+                 * @property {number} ERROR=6 ERROR value
+                 * @property {number} SHUTDOWN=7 SHUTDOWN value
+                 * @property {number} HEARTBEAT=9 HEARTBEAT value
+                 */
+                Event.Type = (function() {
+                    var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                    values[valuesById[0] = "UNKNOWN"] = 0;
+                    values[valuesById[1] = "SUBSCRIBED"] = 1;
+                    values[valuesById[2] = "LAUNCH"] = 2;
+                    values[valuesById[8] = "LAUNCH_GROUP"] = 8;
+                    values[valuesById[3] = "KILL"] = 3;
+                    values[valuesById[4] = "ACKNOWLEDGED"] = 4;
+                    values[valuesById[5] = "MESSAGE"] = 5;
+                    values[valuesById[6] = "ERROR"] = 6;
+                    values[valuesById[7] = "SHUTDOWN"] = 7;
+                    values[valuesById[9] = "HEARTBEAT"] = 9;
+                    return values;
+                })();
+
+                Event.Subscribed = (function() {
+
+                    /**
+                     * Properties of a Subscribed.
+                     * @typedef {Object} meseta.v1.executor.Event.Subscribed.$Properties
+                     * @property {meseta.v1.ExecutorInfo.$Properties|null} [executor_info] Subscribed executor_info
+                     * @property {meseta.v1.FrameworkInfo.$Properties|null} [framework_info] Subscribed framework_info
+                     * @property {meseta.v1.AgentInfo.$Properties|null} [agent_info] Subscribed agent_info
+                     * @property {meseta.v1.ContainerID.$Properties|null} [container_id] Subscribed container_id
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a Subscribed.
+                     * @memberof meseta.v1.executor.Event
+                     * @interface ISubscribed
+                     * @augments meseta.v1.executor.Event.Subscribed.$Properties
+                     * @deprecated Use meseta.v1.executor.Event.Subscribed.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a Subscribed.
+                     * @typedef {meseta.v1.executor.Event.Subscribed.$Properties} meseta.v1.executor.Event.Subscribed.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Subscribed.
+                     * @memberof meseta.v1.executor.Event
+                     * @classdesc Represents a Subscribed.
+                     * @constructor
+                     * @param {meseta.v1.executor.Event.Subscribed.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Subscribed = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Subscribed executor_info.
+                     * @member {meseta.v1.ExecutorInfo.$Properties|null|undefined} executor_info
+                     * @memberof meseta.v1.executor.Event.Subscribed
+                     * @instance
+                     */
+                    Subscribed.prototype.executor_info = null;
+
+                    /**
+                     * Subscribed framework_info.
+                     * @member {meseta.v1.FrameworkInfo.$Properties|null|undefined} framework_info
+                     * @memberof meseta.v1.executor.Event.Subscribed
+                     * @instance
+                     */
+                    Subscribed.prototype.framework_info = null;
+
+                    /**
+                     * Subscribed agent_info.
+                     * @member {meseta.v1.AgentInfo.$Properties|null|undefined} agent_info
+                     * @memberof meseta.v1.executor.Event.Subscribed
+                     * @instance
+                     */
+                    Subscribed.prototype.agent_info = null;
+
+                    /**
+                     * Subscribed container_id.
+                     * @member {meseta.v1.ContainerID.$Properties|null|undefined} container_id
+                     * @memberof meseta.v1.executor.Event.Subscribed
+                     * @instance
+                     */
+                    Subscribed.prototype.container_id = null;
+
+                    /**
+                     * Creates a new Subscribed instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.executor.Event.Subscribed
+                     * @static
+                     * @param {meseta.v1.executor.Event.Subscribed.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.executor.Event.Subscribed} Subscribed instance
+                     * @type {{
+                     *   (properties: meseta.v1.executor.Event.Subscribed.$Shape): meseta.v1.executor.Event.Subscribed & meseta.v1.executor.Event.Subscribed.$Shape;
+                     *   (properties?: meseta.v1.executor.Event.Subscribed.$Properties): meseta.v1.executor.Event.Subscribed;
+                     * }}
+                     */
+                    Subscribed.create = function(properties) {
+                        return new Subscribed(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Subscribed message. Does not implicitly {@link meseta.v1.executor.Event.Subscribed.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.executor.Event.Subscribed
+                     * @static
+                     * @param {meseta.v1.executor.Event.Subscribed.$Properties} message Subscribed message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Subscribed.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.executor_info != null && $Object.hasOwnProperty.call(message, "executor_info"))
+                            $root.meseta.v1.ExecutorInfo.encode(message.executor_info, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.framework_info != null && $Object.hasOwnProperty.call(message, "framework_info"))
+                            $root.meseta.v1.FrameworkInfo.encode(message.framework_info, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                        if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
+                            $root.meseta.v1.AgentInfo.encode(message.agent_info, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                        if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
+                            $root.meseta.v1.ContainerID.encode(message.container_id, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a Subscribed message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.executor.Event.Subscribed
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Subscribed & meseta.v1.executor.Event.Subscribed.$Shape} Subscribed
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Subscribed.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.executor.Event.Subscribed();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.executor_info = $root.meseta.v1.ExecutorInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.executor_info);
+                                    continue;
+                                }
+                            case 2: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.framework_info = $root.meseta.v1.FrameworkInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_info);
+                                    continue;
+                                }
+                            case 3: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.agent_info = $root.meseta.v1.AgentInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_info);
+                                    continue;
+                                }
+                            case 4: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.container_id = $root.meseta.v1.ContainerID.decode(reader, reader.size(), $undefined, _depth + 1, message.container_id);
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a Subscribed message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.executor.Event.Subscribed
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.executor.Event.Subscribed} Subscribed
+                     */
+                    Subscribed.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.executor.Event.Subscribed)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.executor.Event.Subscribed: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.executor.Event.Subscribed();
+                        if (object.executor_info != null) {
+                            if (!$util.isObject(object.executor_info))
+                                throw $TypeError(".meseta.v1.executor.Event.Subscribed.executor_info: object expected");
+                            message.executor_info = $root.meseta.v1.ExecutorInfo.fromObject(object.executor_info, _depth + 1);
+                        }
+                        if (object.framework_info != null) {
+                            if (!$util.isObject(object.framework_info))
+                                throw $TypeError(".meseta.v1.executor.Event.Subscribed.framework_info: object expected");
+                            message.framework_info = $root.meseta.v1.FrameworkInfo.fromObject(object.framework_info, _depth + 1);
+                        }
+                        if (object.agent_info != null) {
+                            if (!$util.isObject(object.agent_info))
+                                throw $TypeError(".meseta.v1.executor.Event.Subscribed.agent_info: object expected");
+                            message.agent_info = $root.meseta.v1.AgentInfo.fromObject(object.agent_info, _depth + 1);
+                        }
+                        if (object.container_id != null) {
+                            if (!$util.isObject(object.container_id))
+                                throw $TypeError(".meseta.v1.executor.Event.Subscribed.container_id: object expected");
+                            message.container_id = $root.meseta.v1.ContainerID.fromObject(object.container_id, _depth + 1);
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a Subscribed message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.executor.Event.Subscribed
+                     * @static
+                     * @param {meseta.v1.executor.Event.Subscribed} message Subscribed
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Subscribed.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults) {
+                            object.executor_info = null;
+                            object.framework_info = null;
+                            object.agent_info = null;
+                            object.container_id = null;
+                        }
+                        if (message.executor_info != null && $Object.hasOwnProperty.call(message, "executor_info"))
+                            object.executor_info = $root.meseta.v1.ExecutorInfo.toObject(message.executor_info, options, _depth + 1);
+                        if (message.framework_info != null && $Object.hasOwnProperty.call(message, "framework_info"))
+                            object.framework_info = $root.meseta.v1.FrameworkInfo.toObject(message.framework_info, options, _depth + 1);
+                        if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
+                            object.agent_info = $root.meseta.v1.AgentInfo.toObject(message.agent_info, options, _depth + 1);
+                        if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
+                            object.container_id = $root.meseta.v1.ContainerID.toObject(message.container_id, options, _depth + 1);
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Subscribed to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.executor.Event.Subscribed
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Subscribed.prototype.toJSON = function() {
+                        return Subscribed.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Subscribed;
+                })();
+
+                Event.Launch = (function() {
+
+                    /**
+                     * Properties of a Launch.
+                     * @typedef {Object} meseta.v1.executor.Event.Launch.$Properties
+                     * @property {meseta.v1.TaskInfo.$Properties|null} [task] Launch task
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a Launch.
+                     * @memberof meseta.v1.executor.Event
+                     * @interface ILaunch
+                     * @augments meseta.v1.executor.Event.Launch.$Properties
+                     * @deprecated Use meseta.v1.executor.Event.Launch.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a Launch.
+                     * @typedef {meseta.v1.executor.Event.Launch.$Properties} meseta.v1.executor.Event.Launch.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Launch.
+                     * @memberof meseta.v1.executor.Event
+                     * @classdesc Represents a Launch.
+                     * @constructor
+                     * @param {meseta.v1.executor.Event.Launch.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Launch = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Launch task.
+                     * @member {meseta.v1.TaskInfo.$Properties|null|undefined} task
+                     * @memberof meseta.v1.executor.Event.Launch
+                     * @instance
+                     */
+                    Launch.prototype.task = null;
+
+                    /**
+                     * Creates a new Launch instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.executor.Event.Launch
+                     * @static
+                     * @param {meseta.v1.executor.Event.Launch.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.executor.Event.Launch} Launch instance
+                     * @type {{
+                     *   (properties: meseta.v1.executor.Event.Launch.$Shape): meseta.v1.executor.Event.Launch & meseta.v1.executor.Event.Launch.$Shape;
+                     *   (properties?: meseta.v1.executor.Event.Launch.$Properties): meseta.v1.executor.Event.Launch;
+                     * }}
+                     */
+                    Launch.create = function(properties) {
+                        return new Launch(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Launch message. Does not implicitly {@link meseta.v1.executor.Event.Launch.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.executor.Event.Launch
+                     * @static
+                     * @param {meseta.v1.executor.Event.Launch.$Properties} message Launch message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Launch.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.task != null && $Object.hasOwnProperty.call(message, "task"))
+                            $root.meseta.v1.TaskInfo.encode(message.task, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a Launch message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.executor.Event.Launch
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Launch & meseta.v1.executor.Event.Launch.$Shape} Launch
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Launch.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.executor.Event.Launch();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.task = $root.meseta.v1.TaskInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.task);
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a Launch message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.executor.Event.Launch
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.executor.Event.Launch} Launch
+                     */
+                    Launch.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.executor.Event.Launch)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.executor.Event.Launch: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.executor.Event.Launch();
+                        if (object.task != null) {
+                            if (!$util.isObject(object.task))
+                                throw $TypeError(".meseta.v1.executor.Event.Launch.task: object expected");
+                            message.task = $root.meseta.v1.TaskInfo.fromObject(object.task, _depth + 1);
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a Launch message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.executor.Event.Launch
+                     * @static
+                     * @param {meseta.v1.executor.Event.Launch} message Launch
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Launch.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults)
+                            object.task = null;
+                        if (message.task != null && $Object.hasOwnProperty.call(message, "task"))
+                            object.task = $root.meseta.v1.TaskInfo.toObject(message.task, options, _depth + 1);
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Launch to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.executor.Event.Launch
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Launch.prototype.toJSON = function() {
+                        return Launch.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Launch;
+                })();
+
+                Event.LaunchGroup = (function() {
+
+                    /**
+                     * Properties of a LaunchGroup.
+                     * @typedef {Object} meseta.v1.executor.Event.LaunchGroup.$Properties
+                     * @property {meseta.v1.TaskGroupInfo.$Properties|null} [task_group] LaunchGroup task_group
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a LaunchGroup.
+                     * @memberof meseta.v1.executor.Event
+                     * @interface ILaunchGroup
+                     * @augments meseta.v1.executor.Event.LaunchGroup.$Properties
+                     * @deprecated Use meseta.v1.executor.Event.LaunchGroup.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a LaunchGroup.
+                     * @typedef {meseta.v1.executor.Event.LaunchGroup.$Properties} meseta.v1.executor.Event.LaunchGroup.$Shape
+                     */
+
+                    /**
+                     * Constructs a new LaunchGroup.
+                     * @memberof meseta.v1.executor.Event
+                     * @classdesc Represents a LaunchGroup.
+                     * @constructor
+                     * @param {meseta.v1.executor.Event.LaunchGroup.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var LaunchGroup = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * LaunchGroup task_group.
+                     * @member {meseta.v1.TaskGroupInfo.$Properties|null|undefined} task_group
+                     * @memberof meseta.v1.executor.Event.LaunchGroup
+                     * @instance
+                     */
+                    LaunchGroup.prototype.task_group = null;
+
+                    /**
+                     * Creates a new LaunchGroup instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.executor.Event.LaunchGroup
+                     * @static
+                     * @param {meseta.v1.executor.Event.LaunchGroup.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.executor.Event.LaunchGroup} LaunchGroup instance
+                     * @type {{
+                     *   (properties: meseta.v1.executor.Event.LaunchGroup.$Shape): meseta.v1.executor.Event.LaunchGroup & meseta.v1.executor.Event.LaunchGroup.$Shape;
+                     *   (properties?: meseta.v1.executor.Event.LaunchGroup.$Properties): meseta.v1.executor.Event.LaunchGroup;
+                     * }}
+                     */
+                    LaunchGroup.create = function(properties) {
+                        return new LaunchGroup(properties);
+                    };
+
+                    /**
+                     * Encodes the specified LaunchGroup message. Does not implicitly {@link meseta.v1.executor.Event.LaunchGroup.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.executor.Event.LaunchGroup
+                     * @static
+                     * @param {meseta.v1.executor.Event.LaunchGroup.$Properties} message LaunchGroup message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    LaunchGroup.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.task_group != null && $Object.hasOwnProperty.call(message, "task_group"))
+                            $root.meseta.v1.TaskGroupInfo.encode(message.task_group, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a LaunchGroup message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.executor.Event.LaunchGroup
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.LaunchGroup & meseta.v1.executor.Event.LaunchGroup.$Shape} LaunchGroup
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    LaunchGroup.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.executor.Event.LaunchGroup();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.task_group = $root.meseta.v1.TaskGroupInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.task_group);
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a LaunchGroup message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.executor.Event.LaunchGroup
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.executor.Event.LaunchGroup} LaunchGroup
+                     */
+                    LaunchGroup.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.executor.Event.LaunchGroup)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.executor.Event.LaunchGroup: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.executor.Event.LaunchGroup();
+                        if (object.task_group != null) {
+                            if (!$util.isObject(object.task_group))
+                                throw $TypeError(".meseta.v1.executor.Event.LaunchGroup.task_group: object expected");
+                            message.task_group = $root.meseta.v1.TaskGroupInfo.fromObject(object.task_group, _depth + 1);
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a LaunchGroup message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.executor.Event.LaunchGroup
+                     * @static
+                     * @param {meseta.v1.executor.Event.LaunchGroup} message LaunchGroup
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    LaunchGroup.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults)
+                            object.task_group = null;
+                        if (message.task_group != null && $Object.hasOwnProperty.call(message, "task_group"))
+                            object.task_group = $root.meseta.v1.TaskGroupInfo.toObject(message.task_group, options, _depth + 1);
+                        return object;
+                    };
+
+                    /**
+                     * Converts this LaunchGroup to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.executor.Event.LaunchGroup
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    LaunchGroup.prototype.toJSON = function() {
+                        return LaunchGroup.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return LaunchGroup;
+                })();
+
+                Event.Kill = (function() {
+
+                    /**
+                     * Properties of a Kill.
+                     * @typedef {Object} meseta.v1.executor.Event.Kill.$Properties
+                     * @property {meseta.v1.TaskID.$Properties|null} [task_id] Kill task_id
+                     * @property {meseta.v1.KillPolicy.$Properties|null} [kill_policy] Kill kill_policy
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a Kill.
+                     * @memberof meseta.v1.executor.Event
+                     * @interface IKill
+                     * @augments meseta.v1.executor.Event.Kill.$Properties
+                     * @deprecated Use meseta.v1.executor.Event.Kill.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a Kill.
+                     * @typedef {meseta.v1.executor.Event.Kill.$Properties} meseta.v1.executor.Event.Kill.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Kill.
+                     * @memberof meseta.v1.executor.Event
+                     * @classdesc Represents a Kill.
+                     * @constructor
+                     * @param {meseta.v1.executor.Event.Kill.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Kill = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Kill task_id.
+                     * @member {meseta.v1.TaskID.$Properties|null|undefined} task_id
+                     * @memberof meseta.v1.executor.Event.Kill
+                     * @instance
+                     */
+                    Kill.prototype.task_id = null;
+
+                    /**
+                     * Kill kill_policy.
+                     * @member {meseta.v1.KillPolicy.$Properties|null|undefined} kill_policy
+                     * @memberof meseta.v1.executor.Event.Kill
+                     * @instance
+                     */
+                    Kill.prototype.kill_policy = null;
+
+                    /**
+                     * Creates a new Kill instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.executor.Event.Kill
+                     * @static
+                     * @param {meseta.v1.executor.Event.Kill.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.executor.Event.Kill} Kill instance
+                     * @type {{
+                     *   (properties: meseta.v1.executor.Event.Kill.$Shape): meseta.v1.executor.Event.Kill & meseta.v1.executor.Event.Kill.$Shape;
+                     *   (properties?: meseta.v1.executor.Event.Kill.$Properties): meseta.v1.executor.Event.Kill;
+                     * }}
+                     */
+                    Kill.create = function(properties) {
+                        return new Kill(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Kill message. Does not implicitly {@link meseta.v1.executor.Event.Kill.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.executor.Event.Kill
+                     * @static
+                     * @param {meseta.v1.executor.Event.Kill.$Properties} message Kill message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Kill.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                            $root.meseta.v1.TaskID.encode(message.task_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.kill_policy != null && $Object.hasOwnProperty.call(message, "kill_policy"))
+                            $root.meseta.v1.KillPolicy.encode(message.kill_policy, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a Kill message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.executor.Event.Kill
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Kill & meseta.v1.executor.Event.Kill.$Shape} Kill
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Kill.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.executor.Event.Kill();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.task_id = $root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1, message.task_id);
+                                    continue;
+                                }
+                            case 2: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.kill_policy = $root.meseta.v1.KillPolicy.decode(reader, reader.size(), $undefined, _depth + 1, message.kill_policy);
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a Kill message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.executor.Event.Kill
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.executor.Event.Kill} Kill
+                     */
+                    Kill.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.executor.Event.Kill)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.executor.Event.Kill: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.executor.Event.Kill();
+                        if (object.task_id != null) {
+                            if (!$util.isObject(object.task_id))
+                                throw $TypeError(".meseta.v1.executor.Event.Kill.task_id: object expected");
+                            message.task_id = $root.meseta.v1.TaskID.fromObject(object.task_id, _depth + 1);
+                        }
+                        if (object.kill_policy != null) {
+                            if (!$util.isObject(object.kill_policy))
+                                throw $TypeError(".meseta.v1.executor.Event.Kill.kill_policy: object expected");
+                            message.kill_policy = $root.meseta.v1.KillPolicy.fromObject(object.kill_policy, _depth + 1);
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a Kill message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.executor.Event.Kill
+                     * @static
+                     * @param {meseta.v1.executor.Event.Kill} message Kill
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Kill.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults) {
+                            object.task_id = null;
+                            object.kill_policy = null;
+                        }
+                        if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                            object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
+                        if (message.kill_policy != null && $Object.hasOwnProperty.call(message, "kill_policy"))
+                            object.kill_policy = $root.meseta.v1.KillPolicy.toObject(message.kill_policy, options, _depth + 1);
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Kill to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.executor.Event.Kill
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Kill.prototype.toJSON = function() {
+                        return Kill.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Kill;
+                })();
+
+                Event.Acknowledged = (function() {
+
+                    /**
+                     * Properties of an Acknowledged.
+                     * @typedef {Object} meseta.v1.executor.Event.Acknowledged.$Properties
+                     * @property {meseta.v1.TaskID.$Properties|null} [task_id] Acknowledged task_id
+                     * @property {Uint8Array|null} [uuid] Acknowledged uuid
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of an Acknowledged.
+                     * @memberof meseta.v1.executor.Event
+                     * @interface IAcknowledged
+                     * @augments meseta.v1.executor.Event.Acknowledged.$Properties
+                     * @deprecated Use meseta.v1.executor.Event.Acknowledged.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of an Acknowledged.
+                     * @typedef {meseta.v1.executor.Event.Acknowledged.$Properties} meseta.v1.executor.Event.Acknowledged.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Acknowledged.
+                     * @memberof meseta.v1.executor.Event
+                     * @classdesc Represents an Acknowledged.
+                     * @constructor
+                     * @param {meseta.v1.executor.Event.Acknowledged.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Acknowledged = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Acknowledged task_id.
+                     * @member {meseta.v1.TaskID.$Properties|null|undefined} task_id
+                     * @memberof meseta.v1.executor.Event.Acknowledged
+                     * @instance
+                     */
+                    Acknowledged.prototype.task_id = null;
+
+                    /**
+                     * Acknowledged uuid.
+                     * @member {Uint8Array} uuid
+                     * @memberof meseta.v1.executor.Event.Acknowledged
+                     * @instance
+                     */
+                    Acknowledged.prototype.uuid = $util.newBuffer([]);
+
+                    /**
+                     * Creates a new Acknowledged instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.executor.Event.Acknowledged
+                     * @static
+                     * @param {meseta.v1.executor.Event.Acknowledged.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.executor.Event.Acknowledged} Acknowledged instance
+                     * @type {{
+                     *   (properties: meseta.v1.executor.Event.Acknowledged.$Shape): meseta.v1.executor.Event.Acknowledged & meseta.v1.executor.Event.Acknowledged.$Shape;
+                     *   (properties?: meseta.v1.executor.Event.Acknowledged.$Properties): meseta.v1.executor.Event.Acknowledged;
+                     * }}
+                     */
+                    Acknowledged.create = function(properties) {
+                        return new Acknowledged(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Acknowledged message. Does not implicitly {@link meseta.v1.executor.Event.Acknowledged.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.executor.Event.Acknowledged
+                     * @static
+                     * @param {meseta.v1.executor.Event.Acknowledged.$Properties} message Acknowledged message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Acknowledged.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                            $root.meseta.v1.TaskID.encode(message.task_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.uuid != null && $Object.hasOwnProperty.call(message, "uuid"))
+                            writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.uuid);
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes an Acknowledged message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.executor.Event.Acknowledged
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Acknowledged & meseta.v1.executor.Event.Acknowledged.$Shape} Acknowledged
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Acknowledged.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.executor.Event.Acknowledged();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.task_id = $root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1, message.task_id);
+                                    continue;
+                                }
+                            case 2: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.uuid = reader.bytes();
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates an Acknowledged message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.executor.Event.Acknowledged
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.executor.Event.Acknowledged} Acknowledged
+                     */
+                    Acknowledged.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.executor.Event.Acknowledged)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.executor.Event.Acknowledged: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.executor.Event.Acknowledged();
+                        if (object.task_id != null) {
+                            if (!$util.isObject(object.task_id))
+                                throw $TypeError(".meseta.v1.executor.Event.Acknowledged.task_id: object expected");
+                            message.task_id = $root.meseta.v1.TaskID.fromObject(object.task_id, _depth + 1);
+                        }
+                        if (object.uuid != null)
+                            if (typeof object.uuid === "string")
+                                $util.base64.decode(object.uuid, message.uuid = $util.newBuffer($util.base64.length(object.uuid)), 0);
+                            else if (object.uuid.length >= 0)
+                                message.uuid = object.uuid;
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from an Acknowledged message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.executor.Event.Acknowledged
+                     * @static
+                     * @param {meseta.v1.executor.Event.Acknowledged} message Acknowledged
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Acknowledged.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults) {
+                            object.task_id = null;
+                            if (options.bytes === $String)
+                                object.uuid = "";
+                            else {
+                                object.uuid = [];
+                                if (options.bytes !== $Array)
+                                    object.uuid = $util.newBuffer(object.uuid);
+                            }
+                        }
+                        if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                            object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
+                        if (message.uuid != null && $Object.hasOwnProperty.call(message, "uuid"))
+                            object.uuid = options.bytes === $String ? $util.base64.encode(message.uuid, 0, message.uuid.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.uuid) : message.uuid;
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Acknowledged to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.executor.Event.Acknowledged
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Acknowledged.prototype.toJSON = function() {
+                        return Acknowledged.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Acknowledged;
+                })();
+
+                Event.Message = (function() {
+
+                    /**
+                     * Properties of a Message.
+                     * @typedef {Object} meseta.v1.executor.Event.Message.$Properties
+                     * @property {Uint8Array|null} [data] Message data
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a Message.
+                     * @memberof meseta.v1.executor.Event
+                     * @interface IMessage
+                     * @augments meseta.v1.executor.Event.Message.$Properties
+                     * @deprecated Use meseta.v1.executor.Event.Message.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a Message.
+                     * @typedef {meseta.v1.executor.Event.Message.$Properties} meseta.v1.executor.Event.Message.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Message.
+                     * @memberof meseta.v1.executor.Event
+                     * @classdesc Represents a Message.
+                     * @constructor
+                     * @param {meseta.v1.executor.Event.Message.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Message = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Message data.
+                     * @member {Uint8Array} data
+                     * @memberof meseta.v1.executor.Event.Message
+                     * @instance
+                     */
+                    Message.prototype.data = $util.newBuffer([]);
+
+                    /**
+                     * Creates a new Message instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.executor.Event.Message
+                     * @static
+                     * @param {meseta.v1.executor.Event.Message.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.executor.Event.Message} Message instance
+                     * @type {{
+                     *   (properties: meseta.v1.executor.Event.Message.$Shape): meseta.v1.executor.Event.Message & meseta.v1.executor.Event.Message.$Shape;
+                     *   (properties?: meseta.v1.executor.Event.Message.$Properties): meseta.v1.executor.Event.Message;
+                     * }}
+                     */
+                    Message.create = function(properties) {
+                        return new Message(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Message message. Does not implicitly {@link meseta.v1.executor.Event.Message.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.executor.Event.Message
+                     * @static
+                     * @param {meseta.v1.executor.Event.Message.$Properties} message Message message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Message.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
+                            writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.data);
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a Message message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.executor.Event.Message
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Message & meseta.v1.executor.Event.Message.$Shape} Message
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Message.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.executor.Event.Message();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.data = reader.bytes();
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a Message message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.executor.Event.Message
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.executor.Event.Message} Message
+                     */
+                    Message.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.executor.Event.Message)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.executor.Event.Message: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.executor.Event.Message();
+                        if (object.data != null)
+                            if (typeof object.data === "string")
+                                $util.base64.decode(object.data, message.data = $util.newBuffer($util.base64.length(object.data)), 0);
+                            else if (object.data.length >= 0)
+                                message.data = object.data;
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a Message message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.executor.Event.Message
+                     * @static
+                     * @param {meseta.v1.executor.Event.Message} message Message
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Message.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults)
+                            if (options.bytes === $String)
+                                object.data = "";
+                            else {
+                                object.data = [];
+                                if (options.bytes !== $Array)
+                                    object.data = $util.newBuffer(object.data);
+                            }
+                        if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
+                            object.data = options.bytes === $String ? $util.base64.encode(message.data, 0, message.data.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.data) : message.data;
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Message to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.executor.Event.Message
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Message.prototype.toJSON = function() {
+                        return Message.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Message;
+                })();
+
+                Event.Error = (function() {
+
+                    /**
+                     * Properties of an Error.
+                     * @typedef {Object} meseta.v1.executor.Event.Error.$Properties
+                     * @property {string|null} [message] Error message
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of an Error.
+                     * @memberof meseta.v1.executor.Event
+                     * @interface IError
+                     * @augments meseta.v1.executor.Event.Error.$Properties
+                     * @deprecated Use meseta.v1.executor.Event.Error.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of an Error.
+                     * @typedef {meseta.v1.executor.Event.Error.$Properties} meseta.v1.executor.Event.Error.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Error.
+                     * @memberof meseta.v1.executor.Event
+                     * @classdesc Represents an Error.
+                     * @constructor
+                     * @param {meseta.v1.executor.Event.Error.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Error = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Error message.
+                     * @member {string} message
+                     * @memberof meseta.v1.executor.Event.Error
+                     * @instance
+                     */
+                    Error.prototype.message = "";
+
+                    /**
+                     * Creates a new Error instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.executor.Event.Error
+                     * @static
+                     * @param {meseta.v1.executor.Event.Error.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.executor.Event.Error} Error instance
+                     * @type {{
+                     *   (properties: meseta.v1.executor.Event.Error.$Shape): meseta.v1.executor.Event.Error & meseta.v1.executor.Event.Error.$Shape;
+                     *   (properties?: meseta.v1.executor.Event.Error.$Properties): meseta.v1.executor.Event.Error;
+                     * }}
+                     */
+                    Error.create = function(properties) {
+                        return new Error(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Error message. Does not implicitly {@link meseta.v1.executor.Event.Error.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.executor.Event.Error
+                     * @static
+                     * @param {meseta.v1.executor.Event.Error.$Properties} message Error message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Error.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                            writer.uint32(/* id 1, wireType 2 =*/10).string(message.message);
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes an Error message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.executor.Event.Error
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Event.Error & meseta.v1.executor.Event.Error.$Shape} Error
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Error.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.executor.Event.Error();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.message = reader.string();
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates an Error message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.executor.Event.Error
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.executor.Event.Error} Error
+                     */
+                    Error.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.executor.Event.Error)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.executor.Event.Error: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.executor.Event.Error();
+                        if (object.message != null)
+                            message.message = $String(object.message);
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from an Error message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.executor.Event.Error
+                     * @static
+                     * @param {meseta.v1.executor.Event.Error} message Error
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Error.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults)
+                            object.message = "";
+                        if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                            object.message = message.message;
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Error to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.executor.Event.Error
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Error.prototype.toJSON = function() {
+                        return Error.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Error;
+                })();
+
+                return Event;
+            })();
+
+            executor.Call = (function() {
+
+                /**
+                 * Properties of a Call.
+                 * @typedef {Object} meseta.v1.executor.Call.$Properties
+                 * @property {meseta.v1.ExecutorID.$Properties|null} [executor_id] Call executor_id
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] Call framework_id
+                 * @property {meseta.v1.executor.Call.Type|null} [type] Call type
+                 * @property {meseta.v1.executor.Call.Subscribe.$Properties|null} [subscribe] Call subscribe
+                 * @property {meseta.v1.executor.Call.Update.$Properties|null} [update] Call update
+                 * @property {meseta.v1.executor.Call.Message.$Properties|null} [message] Call message
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Call.
+                 * @memberof meseta.v1.executor
+                 * @interface ICall
+                 * @augments meseta.v1.executor.Call.$Properties
+                 * @deprecated Use meseta.v1.executor.Call.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Call.
+                 * @typedef {meseta.v1.executor.Call.$Properties} meseta.v1.executor.Call.$Shape
+                 */
+
+                /**
+                 * Constructs a new Call.
+                 * @memberof meseta.v1.executor
+                 * @classdesc Represents a Call.
+                 * @constructor
+                 * @param {meseta.v1.executor.Call.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Call = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Call executor_id.
+                 * @member {meseta.v1.ExecutorID.$Properties|null|undefined} executor_id
+                 * @memberof meseta.v1.executor.Call
+                 * @instance
+                 */
+                Call.prototype.executor_id = null;
+
+                /**
+                 * Call framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.executor.Call
+                 * @instance
+                 */
+                Call.prototype.framework_id = null;
+
+                /**
+                 * Call type.
+                 * @member {meseta.v1.executor.Call.Type} type
+                 * @memberof meseta.v1.executor.Call
+                 * @instance
+                 */
+                Call.prototype.type = 0;
+
+                /**
+                 * Call subscribe.
+                 * @member {meseta.v1.executor.Call.Subscribe.$Properties|null|undefined} subscribe
+                 * @memberof meseta.v1.executor.Call
+                 * @instance
+                 */
+                Call.prototype.subscribe = null;
+
+                /**
+                 * Call update.
+                 * @member {meseta.v1.executor.Call.Update.$Properties|null|undefined} update
+                 * @memberof meseta.v1.executor.Call
+                 * @instance
+                 */
+                Call.prototype.update = null;
+
+                /**
+                 * Call message.
+                 * @member {meseta.v1.executor.Call.Message.$Properties|null|undefined} message
+                 * @memberof meseta.v1.executor.Call
+                 * @instance
+                 */
+                Call.prototype.message = null;
+
+                /**
+                 * Creates a new Call instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.executor.Call
+                 * @static
+                 * @param {meseta.v1.executor.Call.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.executor.Call} Call instance
+                 * @type {{
+                 *   (properties: meseta.v1.executor.Call.$Shape): meseta.v1.executor.Call & meseta.v1.executor.Call.$Shape;
+                 *   (properties?: meseta.v1.executor.Call.$Properties): meseta.v1.executor.Call;
+                 * }}
+                 */
+                Call.create = function(properties) {
+                    return new Call(properties);
+                };
+
+                /**
+                 * Encodes the specified Call message. Does not implicitly {@link meseta.v1.executor.Call.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.executor.Call
+                 * @static
+                 * @param {meseta.v1.executor.Call.$Properties} message Call message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Call.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                        $root.meseta.v1.ExecutorID.encode(message.executor_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                        writer.uint32(/* id 3, wireType 0 =*/24).int32(message.type);
+                    if (message.subscribe != null && $Object.hasOwnProperty.call(message, "subscribe"))
+                        $root.meseta.v1.executor.Call.Subscribe.encode(message.subscribe, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                    if (message.update != null && $Object.hasOwnProperty.call(message, "update"))
+                        $root.meseta.v1.executor.Call.Update.encode(message.update, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                        $root.meseta.v1.executor.Call.Message.encode(message.message, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Call message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.executor.Call
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.executor.Call & meseta.v1.executor.Call.$Shape} Call
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Call.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.executor.Call();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.executor_id = $root.meseta.v1.ExecutorID.decode(reader, reader.size(), $undefined, _depth + 1, message.executor_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 0)
+                                    break;
+                                value = reader.int32();
+                                if ($root.meseta.v1.executor.Call.Type[value] !== $undefined)
+                                    message.type = value;
+                                else if (!reader.discardUnknown) {
+                                    $util.makeProp(message, "$unknowns", false);
+                                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                                }
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.subscribe = $root.meseta.v1.executor.Call.Subscribe.decode(reader, reader.size(), $undefined, _depth + 1, message.subscribe);
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 2)
+                                    break;
+                                message.update = $root.meseta.v1.executor.Call.Update.decode(reader, reader.size(), $undefined, _depth + 1, message.update);
+                                continue;
+                            }
+                        case 6: {
+                                if (wireType !== 2)
+                                    break;
+                                message.message = $root.meseta.v1.executor.Call.Message.decode(reader, reader.size(), $undefined, _depth + 1, message.message);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Call message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.executor.Call
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.executor.Call} Call
+                 */
+                Call.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.executor.Call)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.executor.Call: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.executor.Call();
+                    if (object.executor_id != null) {
+                        if (!$util.isObject(object.executor_id))
+                            throw $TypeError(".meseta.v1.executor.Call.executor_id: object expected");
+                        message.executor_id = $root.meseta.v1.ExecutorID.fromObject(object.executor_id, _depth + 1);
+                    }
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.executor.Call.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    switch (object.type) {
+                    case "UNKNOWN":
+                    case 0:
+                        message.type = 0;
+                        break;
+                    case "SUBSCRIBE":
+                    case 1:
+                        message.type = 1;
+                        break;
+                    case "UPDATE":
+                    case 2:
+                        message.type = 2;
+                        break;
+                    case "MESSAGE":
+                    case 3:
+                        message.type = 3;
+                        break;
+                    case "HEARTBEAT":
+                    case 4:
+                        message.type = 4;
+                        break;
+                    default:
+                    }
+                    if (object.subscribe != null) {
+                        if (!$util.isObject(object.subscribe))
+                            throw $TypeError(".meseta.v1.executor.Call.subscribe: object expected");
+                        message.subscribe = $root.meseta.v1.executor.Call.Subscribe.fromObject(object.subscribe, _depth + 1);
+                    }
+                    if (object.update != null) {
+                        if (!$util.isObject(object.update))
+                            throw $TypeError(".meseta.v1.executor.Call.update: object expected");
+                        message.update = $root.meseta.v1.executor.Call.Update.fromObject(object.update, _depth + 1);
+                    }
+                    if (object.message != null) {
+                        if (!$util.isObject(object.message))
+                            throw $TypeError(".meseta.v1.executor.Call.message: object expected");
+                        message.message = $root.meseta.v1.executor.Call.Message.fromObject(object.message, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Call message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.executor.Call
+                 * @static
+                 * @param {meseta.v1.executor.Call} message Call
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Call.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.executor_id = null;
+                        object.framework_id = null;
+                        object.type = options.enums === $String ? "UNKNOWN" : 0;
+                        object.subscribe = null;
+                        object.update = null;
+                        object.message = null;
+                    }
+                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                        object.executor_id = $root.meseta.v1.ExecutorID.toObject(message.executor_id, options, _depth + 1);
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                        object.type = options.enums === $String ? $root.meseta.v1.executor.Call.Type[message.type] === $undefined ? message.type : $root.meseta.v1.executor.Call.Type[message.type] : message.type;
+                    if (message.subscribe != null && $Object.hasOwnProperty.call(message, "subscribe"))
+                        object.subscribe = $root.meseta.v1.executor.Call.Subscribe.toObject(message.subscribe, options, _depth + 1);
+                    if (message.update != null && $Object.hasOwnProperty.call(message, "update"))
+                        object.update = $root.meseta.v1.executor.Call.Update.toObject(message.update, options, _depth + 1);
+                    if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                        object.message = $root.meseta.v1.executor.Call.Message.toObject(message.message, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this Call to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.executor.Call
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Call.prototype.toJSON = function() {
+                    return Call.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Type enum.
+                 * @name meseta.v1.executor.Call.Type
+                 * @enum {number}
+                 * @property {number} UNKNOWN=0 UNKNOWN value
+                 * @property {number} SUBSCRIBE=1 SUBSCRIBE value
+                 * @property {number} UPDATE=2 UPDATE value
+                 * @property {number} MESSAGE=3 MESSAGE value
+                 * @property {number} HEARTBEAT=4 HEARTBEAT value
+                 */
+                Call.Type = (function() {
+                    var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                    values[valuesById[0] = "UNKNOWN"] = 0;
+                    values[valuesById[1] = "SUBSCRIBE"] = 1;
+                    values[valuesById[2] = "UPDATE"] = 2;
+                    values[valuesById[3] = "MESSAGE"] = 3;
+                    values[valuesById[4] = "HEARTBEAT"] = 4;
+                    return values;
+                })();
+
+                Call.Subscribe = (function() {
+
+                    /**
+                     * Properties of a Subscribe.
+                     * @typedef {Object} meseta.v1.executor.Call.Subscribe.$Properties
+                     * @property {Array.<meseta.v1.TaskInfo.$Properties>|null} [unacknowledged_tasks] Subscribe unacknowledged_tasks
+                     * @property {Array.<meseta.v1.executor.Call.Update.$Properties>|null} [unacknowledged_updates] Subscribe unacknowledged_updates
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a Subscribe.
+                     * @memberof meseta.v1.executor.Call
+                     * @interface ISubscribe
+                     * @augments meseta.v1.executor.Call.Subscribe.$Properties
+                     * @deprecated Use meseta.v1.executor.Call.Subscribe.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a Subscribe.
+                     * @typedef {meseta.v1.executor.Call.Subscribe.$Properties} meseta.v1.executor.Call.Subscribe.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Subscribe.
+                     * @memberof meseta.v1.executor.Call
+                     * @classdesc Represents a Subscribe.
+                     * @constructor
+                     * @param {meseta.v1.executor.Call.Subscribe.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Subscribe = function (properties) {
+                        this.unacknowledged_tasks = [];
+                        this.unacknowledged_updates = [];
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Subscribe unacknowledged_tasks.
+                     * @member {Array.<meseta.v1.TaskInfo.$Properties>} unacknowledged_tasks
+                     * @memberof meseta.v1.executor.Call.Subscribe
+                     * @instance
+                     */
+                    Subscribe.prototype.unacknowledged_tasks = $util.emptyArray;
+
+                    /**
+                     * Subscribe unacknowledged_updates.
+                     * @member {Array.<meseta.v1.executor.Call.Update.$Properties>} unacknowledged_updates
+                     * @memberof meseta.v1.executor.Call.Subscribe
+                     * @instance
+                     */
+                    Subscribe.prototype.unacknowledged_updates = $util.emptyArray;
+
+                    /**
+                     * Creates a new Subscribe instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.executor.Call.Subscribe
+                     * @static
+                     * @param {meseta.v1.executor.Call.Subscribe.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.executor.Call.Subscribe} Subscribe instance
+                     * @type {{
+                     *   (properties: meseta.v1.executor.Call.Subscribe.$Shape): meseta.v1.executor.Call.Subscribe & meseta.v1.executor.Call.Subscribe.$Shape;
+                     *   (properties?: meseta.v1.executor.Call.Subscribe.$Properties): meseta.v1.executor.Call.Subscribe;
+                     * }}
+                     */
+                    Subscribe.create = function(properties) {
+                        return new Subscribe(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Subscribe message. Does not implicitly {@link meseta.v1.executor.Call.Subscribe.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.executor.Call.Subscribe
+                     * @static
+                     * @param {meseta.v1.executor.Call.Subscribe.$Properties} message Subscribe message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Subscribe.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.unacknowledged_tasks != null && message.unacknowledged_tasks.length)
+                            for (var i = 0; i < message.unacknowledged_tasks.length; ++i)
+                                $root.meseta.v1.TaskInfo.encode(message.unacknowledged_tasks[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.unacknowledged_updates != null && message.unacknowledged_updates.length)
+                            for (var i = 0; i < message.unacknowledged_updates.length; ++i)
+                                $root.meseta.v1.executor.Call.Update.encode(message.unacknowledged_updates[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a Subscribe message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.executor.Call.Subscribe
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Call.Subscribe & meseta.v1.executor.Call.Subscribe.$Shape} Subscribe
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Subscribe.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.executor.Call.Subscribe();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    if (!(message.unacknowledged_tasks && message.unacknowledged_tasks.length))
+                                        message.unacknowledged_tasks = [];
+                                    message.unacknowledged_tasks.push($root.meseta.v1.TaskInfo.decode(reader, reader.size(), $undefined, _depth + 1));
+                                    continue;
+                                }
+                            case 2: {
+                                    if (wireType !== 2)
+                                        break;
+                                    if (!(message.unacknowledged_updates && message.unacknowledged_updates.length))
+                                        message.unacknowledged_updates = [];
+                                    message.unacknowledged_updates.push($root.meseta.v1.executor.Call.Update.decode(reader, reader.size(), $undefined, _depth + 1));
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a Subscribe message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.executor.Call.Subscribe
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.executor.Call.Subscribe} Subscribe
+                     */
+                    Subscribe.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.executor.Call.Subscribe)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.executor.Call.Subscribe: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.executor.Call.Subscribe();
+                        if (object.unacknowledged_tasks) {
+                            if (!$Array.isArray(object.unacknowledged_tasks))
+                                throw $TypeError(".meseta.v1.executor.Call.Subscribe.unacknowledged_tasks: array expected");
+                            message.unacknowledged_tasks = $Array(object.unacknowledged_tasks.length);
+                            for (var i = 0; i < object.unacknowledged_tasks.length; ++i) {
+                                if (!$util.isObject(object.unacknowledged_tasks[i]))
+                                    throw $TypeError(".meseta.v1.executor.Call.Subscribe.unacknowledged_tasks: object expected");
+                                message.unacknowledged_tasks[i] = $root.meseta.v1.TaskInfo.fromObject(object.unacknowledged_tasks[i], _depth + 1);
+                            }
+                        }
+                        if (object.unacknowledged_updates) {
+                            if (!$Array.isArray(object.unacknowledged_updates))
+                                throw $TypeError(".meseta.v1.executor.Call.Subscribe.unacknowledged_updates: array expected");
+                            message.unacknowledged_updates = $Array(object.unacknowledged_updates.length);
+                            for (var i = 0; i < object.unacknowledged_updates.length; ++i) {
+                                if (!$util.isObject(object.unacknowledged_updates[i]))
+                                    throw $TypeError(".meseta.v1.executor.Call.Subscribe.unacknowledged_updates: object expected");
+                                message.unacknowledged_updates[i] = $root.meseta.v1.executor.Call.Update.fromObject(object.unacknowledged_updates[i], _depth + 1);
+                            }
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a Subscribe message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.executor.Call.Subscribe
+                     * @static
+                     * @param {meseta.v1.executor.Call.Subscribe} message Subscribe
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Subscribe.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.arrays || options.defaults) {
+                            object.unacknowledged_tasks = [];
+                            object.unacknowledged_updates = [];
+                        }
+                        if (message.unacknowledged_tasks && message.unacknowledged_tasks.length) {
+                            object.unacknowledged_tasks = $Array(message.unacknowledged_tasks.length);
+                            for (var j = 0; j < message.unacknowledged_tasks.length; ++j)
+                                object.unacknowledged_tasks[j] = $root.meseta.v1.TaskInfo.toObject(message.unacknowledged_tasks[j], options, _depth + 1);
+                        }
+                        if (message.unacknowledged_updates && message.unacknowledged_updates.length) {
+                            object.unacknowledged_updates = $Array(message.unacknowledged_updates.length);
+                            for (var j = 0; j < message.unacknowledged_updates.length; ++j)
+                                object.unacknowledged_updates[j] = $root.meseta.v1.executor.Call.Update.toObject(message.unacknowledged_updates[j], options, _depth + 1);
+                        }
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Subscribe to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.executor.Call.Subscribe
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Subscribe.prototype.toJSON = function() {
+                        return Subscribe.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Subscribe;
+                })();
+
+                Call.Update = (function() {
+
+                    /**
+                     * Properties of an Update.
+                     * @typedef {Object} meseta.v1.executor.Call.Update.$Properties
+                     * @property {meseta.v1.TaskStatus.$Properties|null} [status] Update status
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of an Update.
+                     * @memberof meseta.v1.executor.Call
+                     * @interface IUpdate
+                     * @augments meseta.v1.executor.Call.Update.$Properties
+                     * @deprecated Use meseta.v1.executor.Call.Update.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of an Update.
+                     * @typedef {meseta.v1.executor.Call.Update.$Properties} meseta.v1.executor.Call.Update.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Update.
+                     * @memberof meseta.v1.executor.Call
+                     * @classdesc Represents an Update.
+                     * @constructor
+                     * @param {meseta.v1.executor.Call.Update.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Update = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Update status.
+                     * @member {meseta.v1.TaskStatus.$Properties|null|undefined} status
+                     * @memberof meseta.v1.executor.Call.Update
+                     * @instance
+                     */
+                    Update.prototype.status = null;
+
+                    /**
+                     * Creates a new Update instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.executor.Call.Update
+                     * @static
+                     * @param {meseta.v1.executor.Call.Update.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.executor.Call.Update} Update instance
+                     * @type {{
+                     *   (properties: meseta.v1.executor.Call.Update.$Shape): meseta.v1.executor.Call.Update & meseta.v1.executor.Call.Update.$Shape;
+                     *   (properties?: meseta.v1.executor.Call.Update.$Properties): meseta.v1.executor.Call.Update;
+                     * }}
+                     */
+                    Update.create = function(properties) {
+                        return new Update(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Update message. Does not implicitly {@link meseta.v1.executor.Call.Update.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.executor.Call.Update
+                     * @static
+                     * @param {meseta.v1.executor.Call.Update.$Properties} message Update message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Update.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                            $root.meseta.v1.TaskStatus.encode(message.status, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes an Update message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.executor.Call.Update
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Call.Update & meseta.v1.executor.Call.Update.$Shape} Update
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Update.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.executor.Call.Update();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.status = $root.meseta.v1.TaskStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.status);
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates an Update message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.executor.Call.Update
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.executor.Call.Update} Update
+                     */
+                    Update.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.executor.Call.Update)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.executor.Call.Update: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.executor.Call.Update();
+                        if (object.status != null) {
+                            if (!$util.isObject(object.status))
+                                throw $TypeError(".meseta.v1.executor.Call.Update.status: object expected");
+                            message.status = $root.meseta.v1.TaskStatus.fromObject(object.status, _depth + 1);
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from an Update message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.executor.Call.Update
+                     * @static
+                     * @param {meseta.v1.executor.Call.Update} message Update
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Update.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults)
+                            object.status = null;
+                        if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                            object.status = $root.meseta.v1.TaskStatus.toObject(message.status, options, _depth + 1);
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Update to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.executor.Call.Update
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Update.prototype.toJSON = function() {
+                        return Update.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Update;
+                })();
+
+                Call.Message = (function() {
+
+                    /**
+                     * Properties of a Message.
+                     * @typedef {Object} meseta.v1.executor.Call.Message.$Properties
+                     * @property {Uint8Array|null} [data] Message data
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a Message.
+                     * @memberof meseta.v1.executor.Call
+                     * @interface IMessage
+                     * @augments meseta.v1.executor.Call.Message.$Properties
+                     * @deprecated Use meseta.v1.executor.Call.Message.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a Message.
+                     * @typedef {meseta.v1.executor.Call.Message.$Properties} meseta.v1.executor.Call.Message.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Message.
+                     * @memberof meseta.v1.executor.Call
+                     * @classdesc Represents a Message.
+                     * @constructor
+                     * @param {meseta.v1.executor.Call.Message.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Message = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Message data.
+                     * @member {Uint8Array} data
+                     * @memberof meseta.v1.executor.Call.Message
+                     * @instance
+                     */
+                    Message.prototype.data = $util.newBuffer([]);
+
+                    /**
+                     * Creates a new Message instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.executor.Call.Message
+                     * @static
+                     * @param {meseta.v1.executor.Call.Message.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.executor.Call.Message} Message instance
+                     * @type {{
+                     *   (properties: meseta.v1.executor.Call.Message.$Shape): meseta.v1.executor.Call.Message & meseta.v1.executor.Call.Message.$Shape;
+                     *   (properties?: meseta.v1.executor.Call.Message.$Properties): meseta.v1.executor.Call.Message;
+                     * }}
+                     */
+                    Message.create = function(properties) {
+                        return new Message(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Message message. Does not implicitly {@link meseta.v1.executor.Call.Message.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.executor.Call.Message
+                     * @static
+                     * @param {meseta.v1.executor.Call.Message.$Properties} message Message message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Message.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
+                            writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.data);
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a Message message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.executor.Call.Message
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.executor.Call.Message & meseta.v1.executor.Call.Message.$Shape} Message
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Message.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.executor.Call.Message();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 2: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.data = reader.bytes();
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a Message message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.executor.Call.Message
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.executor.Call.Message} Message
+                     */
+                    Message.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.executor.Call.Message)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.executor.Call.Message: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.executor.Call.Message();
+                        if (object.data != null)
+                            if (typeof object.data === "string")
+                                $util.base64.decode(object.data, message.data = $util.newBuffer($util.base64.length(object.data)), 0);
+                            else if (object.data.length >= 0)
+                                message.data = object.data;
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a Message message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.executor.Call.Message
+                     * @static
+                     * @param {meseta.v1.executor.Call.Message} message Message
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Message.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults)
+                            if (options.bytes === $String)
+                                object.data = "";
+                            else {
+                                object.data = [];
+                                if (options.bytes !== $Array)
+                                    object.data = $util.newBuffer(object.data);
+                            }
+                        if (message.data != null && $Object.hasOwnProperty.call(message, "data"))
+                            object.data = options.bytes === $String ? $util.base64.encode(message.data, 0, message.data.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.data) : message.data;
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Message to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.executor.Call.Message
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Message.prototype.toJSON = function() {
+                        return Message.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Message;
+                })();
+
+                return Call;
+            })();
+
+            return executor;
+        })();
+
         v1.OperatorCall = (function() {
 
             /**
