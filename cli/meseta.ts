@@ -13,6 +13,7 @@ import { CliError, ExitCode } from './cli-error';
 import { loadVerb, modulesFor, verbOf } from './verbs';
 import { packageVersion } from './version-info';
 import { addCredentialOptions } from './client-credentials';
+import { endQuietlyWhenReaderCloses, exitAfterOutput } from './process-output';
 
 /**
  * The command tree with these verbs (all of them when none are named);
@@ -34,8 +35,9 @@ export function buildProgram(verbs?: readonly string[]): Command {
   return program;
 }
 
-/** Parse `argv`, run the verb and exit with the right code. */
+/** Parse `argv`, run the verb and exit with the right code once its output is written. */
 export async function main(argv: string[]): Promise<never> {
+  endQuietlyWhenReaderCloses();
   try {
     const verb = verbOf(argv.slice(2));
     await buildProgram(verb === undefined ? undefined : [verb]).parseAsync(argv);
@@ -43,16 +45,16 @@ export async function main(argv: string[]): Promise<never> {
     if (e instanceof CommanderError) {
       // Commander has printed the message (or the help) already.
       const done = e.code === 'commander.helpDisplayed' || e.code === 'commander.version';
-      process.exit(done ? ExitCode.OK : ExitCode.USAGE);
+      return exitAfterOutput(done ? ExitCode.OK : ExitCode.USAGE);
     }
     if (e instanceof CliError) {
       process.stderr.write(`meseta: ${e.message}\n`);
-      process.exit(e.exitCode);
+      return exitAfterOutput(e.exitCode);
     }
     process.stderr.write(`meseta: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exit(ExitCode.FAILURE);
+    return exitAfterOutput(ExitCode.FAILURE);
   }
-  process.exit(typeof process.exitCode === 'number' ? process.exitCode : ExitCode.OK);
+  return exitAfterOutput(typeof process.exitCode === 'number' ? process.exitCode : ExitCode.OK);
 }
 
 if (require.main === module) void main(process.argv);
