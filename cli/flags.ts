@@ -5,7 +5,7 @@
  */
 import type { Attribute, Resource } from '@meseta/proto/wire';
 import { parseDurationSeconds } from '@meseta/runtime/duration';
-import { parseAttributes, parseResources } from '@meseta/proto/resource-text';
+import { amountFix, parseAttributes, parseResources } from '@meseta/proto/resource-text';
 import { UsageError } from './cli-error';
 import { MAX_SCALAR_VALUE } from '@meseta/proto/resource-validation';
 
@@ -43,7 +43,8 @@ export function amountFlag(flag: string, text: string, positive = false): number
   const n = Number(text);
   const wellFormed = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text);
   if (!wellFormed || !Number.isFinite(n) || (positive && n === 0)) {
-    throw new UsageError(`${flag}: "${text}" is not a ${positive ? 'positive' : 'non-negative'} number`);
+    const fix = amountFix(flag.replace(/^-+/, ''), text);
+    throw new UsageError(`${flag}: "${text}" is not a ${positive ? 'positive' : 'non-negative'} number${fix ? `: ${fix}` : ''}`);
   }
   if (n > MAX_SCALAR_VALUE) throw new UsageError(`${flag}: "${text}" is above ${MAX_SCALAR_VALUE}, the largest amount a resource may hold`);
   return n;

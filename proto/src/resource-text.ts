@@ -29,10 +29,31 @@ export class ResourceTextError extends Error {
 const NAME = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
 const ROLE = /^[A-Za-z0-9_.\-*/]+$/;
 
-function parseNumber(entry: string, text: string): number {
+const SIZE_UNITS: Record<string, number> = { k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024 };
+
+/**
+ * The fix for a scalar amount written the way people often write it: a size
+ * with a unit (`1GB`: mem and disk are in MB) or a range without brackets
+ * (`31000-32000`). `name` is the resource (`mem`, `ports`). Undefined when
+ * no fix is known. Pure.
+ */
+export function amountFix(name: string, text: string): string | undefined {
+  const t = text.trim();
+  const size = /^(\d+(?:\.\d+)?)\s*([kmgt])i?b?$/i.exec(t);
+  if (size) {
+    const mb = Number(size[1]) * SIZE_UNITS[size[2].toLowerCase()];
+    const what = name === 'mem' || name === 'disk' ? name : 'sizes';
+    return `${what} ${what === 'sizes' ? 'are' : 'is'} in MB without a unit: write ${Number.isInteger(mb) ? mb : mb.toFixed(2)}`;
+  }
+  if (/^\d+\s*-\s*\d+(\s*,\s*\d+\s*-\s*\d+)*$/.test(t)) return `write ranges as [${t.replace(/\s+/g, '')}]`;
+  return undefined;
+}
+
+function parseNumber(entry: string, text: string, name = ''): number {
   const t = text.trim();
   if (!/^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) {
-    throw new ResourceTextError(entry, `"${t}" is not a non-negative number`);
+    const fix = amountFix(name, t);
+    throw new ResourceTextError(entry, `"${t}" is not a non-negative number${fix ? `: ${fix}` : ''}`);
   }
   const n = Number(t);
   if (!Number.isFinite(n)) throw new ResourceTextError(entry, `"${t}" is not a finite number`);
@@ -115,7 +136,7 @@ export function parseResources(text: string, defaultRole: string = UNRESERVED_RO
       if (!body.endsWith('}')) throw new ResourceTextError(entry, 'set must end with "}"');
       resource = { name, type: ValueType.SET, set: { item: parseSet(entry, body) } };
     } else {
-      resource = { name, type: ValueType.SCALAR, scalar: { value: parseNumber(entry, body) } };
+      resource = { name, type: ValueType.SCALAR, scalar: { value: parseNumber(entry, body, name) } };
     }
     if (role !== UNRESERVED_ROLE) resource.reservations = [{ type: 1, role }];
     const bad = resourceProblem(name, resource);

@@ -71,6 +71,18 @@ describe('flag values that are refused name the flag and the problem', () => {
       '--resources: invalid entry "mem:lots": "lots" is not a non-negative number',
     ],
     ['a resource entry without a value', () => resourcesFlag('--resources', 'cpus'), '--resources: invalid entry "cpus": expected NAME:VALUE'],
+    ['memory with a unit', () => amountFlag('--mem', '1GB'), '--mem: "1GB" is not a non-negative number: mem is in MB without a unit: write 1024'],
+    ['disk in MiB', () => amountFlag('--disk', '512MiB'), '--disk: "512MiB" is not a non-negative number: disk is in MB without a unit: write 512'],
+    [
+      'ports as a range without brackets',
+      () => resourcesFlag('--resources', 'cpus:2;ports:31000-32000'),
+      '--resources: invalid entry "ports:31000-32000": "31000-32000" is not a non-negative number: write ranges as [31000-32000]',
+    ],
+    [
+      'memory with a unit in --resources',
+      () => resourcesFlag('--resources', 'mem:2g'),
+      '--resources: invalid entry "mem:2g": "2g" is not a non-negative number: mem is in MB without a unit: write 2048',
+    ],
     ['an attribute without a value', () => attributesFlag('--attributes', 'rack:'), '--attributes: invalid entry "rack:": value is empty'],
     ['an env entry without "="', () => envFlag('--env', 'PATH'), '--env: "PATH" must look like NAME=VALUE'],
     ['an env name starting with a digit', () => envFlag('--env', '1A=x'), '--env: "1A=x" must look like NAME=VALUE'],
