@@ -9239,6 +9239,8930 @@ export namespace meseta {
             }
         }
 
+        /** Namespace agent. */
+        namespace agent {
+
+            /**
+             * Properties of a Call.
+             * @deprecated Use meseta.v1.agent.Call.$Properties instead.
+             */
+            interface ICall extends meseta.v1.agent.Call.$Properties {
+            }
+
+            /** Represents a Call. */
+            class Call {
+
+                /**
+                 * Constructs a new Call.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.agent.Call.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Call type. */
+                type: meseta.v1.agent.Call.Type;
+
+                /** Call get_metrics. */
+                get_metrics?: (meseta.v1.agent.Call.GetMetrics.$Properties|null);
+
+                /** Call set_logging_level. */
+                set_logging_level?: (meseta.v1.agent.Call.SetLoggingLevel.$Properties|null);
+
+                /** Call list_files. */
+                list_files?: (meseta.v1.agent.Call.ListFiles.$Properties|null);
+
+                /** Call read_file. */
+                read_file?: (meseta.v1.agent.Call.ReadFile.$Properties|null);
+
+                /** Call get_containers. */
+                get_containers?: (meseta.v1.agent.Call.GetContainers.$Properties|null);
+
+                /** Call launch_nested_container. */
+                launch_nested_container?: (meseta.v1.agent.Call.LaunchNestedContainer.$Properties|null);
+
+                /** Call wait_nested_container. */
+                wait_nested_container?: (meseta.v1.agent.Call.WaitNestedContainer.$Properties|null);
+
+                /** Call kill_nested_container. */
+                kill_nested_container?: (meseta.v1.agent.Call.KillNestedContainer.$Properties|null);
+
+                /** Call remove_nested_container. */
+                remove_nested_container?: (meseta.v1.agent.Call.RemoveNestedContainer.$Properties|null);
+
+                /** Call launch_nested_container_session. */
+                launch_nested_container_session?: (meseta.v1.agent.Call.LaunchNestedContainerSession.$Properties|null);
+
+                /** Call attach_container_input. */
+                attach_container_input?: (meseta.v1.agent.Call.AttachContainerInput.$Properties|null);
+
+                /** Call attach_container_output. */
+                attach_container_output?: (meseta.v1.agent.Call.AttachContainerOutput.$Properties|null);
+
+                /** Call launch_container. */
+                launch_container?: (meseta.v1.agent.Call.LaunchContainer.$Properties|null);
+
+                /** Call wait_container. */
+                wait_container?: (meseta.v1.agent.Call.WaitContainer.$Properties|null);
+
+                /** Call kill_container. */
+                kill_container?: (meseta.v1.agent.Call.KillContainer.$Properties|null);
+
+                /** Call remove_container. */
+                remove_container?: (meseta.v1.agent.Call.RemoveContainer.$Properties|null);
+
+                /**
+                 * Creates a new Call instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Call instance
+                 */
+                static create(properties: meseta.v1.agent.Call.$Shape): meseta.v1.agent.Call & meseta.v1.agent.Call.$Shape;
+                static create(properties?: meseta.v1.agent.Call.$Properties): meseta.v1.agent.Call;
+
+                /**
+                 * Encodes the specified Call message. Does not implicitly {@link meseta.v1.agent.Call.verify|verify} messages.
+                 * @param message Call message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.agent.Call.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Call message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.agent.Call & meseta.v1.agent.Call.$Shape} Call
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call & meseta.v1.agent.Call.$Shape;
+
+                /**
+                 * Creates a Call message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Call
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call;
+
+                /**
+                 * Creates a plain object from a Call message. Also converts values to other types if specified.
+                 * @param message Call
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.agent.Call, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Call to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Call {
+
+                /** Properties of a Call. */
+                interface $Properties {
+
+                    /** Call type */
+                    type?: (meseta.v1.agent.Call.Type|null);
+
+                    /** Call get_metrics */
+                    get_metrics?: (meseta.v1.agent.Call.GetMetrics.$Properties|null);
+
+                    /** Call set_logging_level */
+                    set_logging_level?: (meseta.v1.agent.Call.SetLoggingLevel.$Properties|null);
+
+                    /** Call list_files */
+                    list_files?: (meseta.v1.agent.Call.ListFiles.$Properties|null);
+
+                    /** Call read_file */
+                    read_file?: (meseta.v1.agent.Call.ReadFile.$Properties|null);
+
+                    /** Call get_containers */
+                    get_containers?: (meseta.v1.agent.Call.GetContainers.$Properties|null);
+
+                    /** Call launch_nested_container */
+                    launch_nested_container?: (meseta.v1.agent.Call.LaunchNestedContainer.$Properties|null);
+
+                    /** Call wait_nested_container */
+                    wait_nested_container?: (meseta.v1.agent.Call.WaitNestedContainer.$Properties|null);
+
+                    /** Call kill_nested_container */
+                    kill_nested_container?: (meseta.v1.agent.Call.KillNestedContainer.$Properties|null);
+
+                    /** Call remove_nested_container */
+                    remove_nested_container?: (meseta.v1.agent.Call.RemoveNestedContainer.$Properties|null);
+
+                    /** Call launch_nested_container_session */
+                    launch_nested_container_session?: (meseta.v1.agent.Call.LaunchNestedContainerSession.$Properties|null);
+
+                    /** Call attach_container_input */
+                    attach_container_input?: (meseta.v1.agent.Call.AttachContainerInput.$Properties|null);
+
+                    /** Call attach_container_output */
+                    attach_container_output?: (meseta.v1.agent.Call.AttachContainerOutput.$Properties|null);
+
+                    /** Call launch_container */
+                    launch_container?: (meseta.v1.agent.Call.LaunchContainer.$Properties|null);
+
+                    /** Call wait_container */
+                    wait_container?: (meseta.v1.agent.Call.WaitContainer.$Properties|null);
+
+                    /** Call kill_container */
+                    kill_container?: (meseta.v1.agent.Call.KillContainer.$Properties|null);
+
+                    /** Call remove_container */
+                    remove_container?: (meseta.v1.agent.Call.RemoveContainer.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Call. */
+                type $Shape = meseta.v1.agent.Call.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** GET_HEALTH value */
+                    GET_HEALTH = 1,
+
+                    /** GET_FLAGS value */
+                    GET_FLAGS = 2,
+
+                    /** GET_VERSION value */
+                    GET_VERSION = 3,
+
+                    /** GET_METRICS value */
+                    GET_METRICS = 4,
+
+                    /** GET_LOGGING_LEVEL value */
+                    GET_LOGGING_LEVEL = 5,
+
+                    /** SET_LOGGING_LEVEL value */
+                    SET_LOGGING_LEVEL = 6,
+
+                    /** LIST_FILES value */
+                    LIST_FILES = 7,
+
+                    /** READ_FILE value */
+                    READ_FILE = 8,
+
+                    /** GET_STATE value */
+                    GET_STATE = 9,
+
+                    /** GET_CONTAINERS value */
+                    GET_CONTAINERS = 10,
+
+                    /** GET_FRAMEWORKS value */
+                    GET_FRAMEWORKS = 11,
+
+                    /** GET_EXECUTORS value */
+                    GET_EXECUTORS = 12,
+
+                    /** GET_OPERATIONS value */
+                    GET_OPERATIONS = 31,
+
+                    /** GET_TASKS value */
+                    GET_TASKS = 13,
+
+                    /** GET_AGENT value */
+                    GET_AGENT = 20,
+
+                    /** GET_RESOURCE_PROVIDERS value */
+                    GET_RESOURCE_PROVIDERS = 26,
+
+                    /** LAUNCH_NESTED_CONTAINER value */
+                    LAUNCH_NESTED_CONTAINER = 14,
+
+                    /** WAIT_NESTED_CONTAINER value */
+                    WAIT_NESTED_CONTAINER = 15,
+
+                    /** KILL_NESTED_CONTAINER value */
+                    KILL_NESTED_CONTAINER = 16,
+
+                    /** REMOVE_NESTED_CONTAINER value */
+                    REMOVE_NESTED_CONTAINER = 21,
+
+                    /** LAUNCH_NESTED_CONTAINER_SESSION value */
+                    LAUNCH_NESTED_CONTAINER_SESSION = 17,
+
+                    /** ATTACH_CONTAINER_INPUT value */
+                    ATTACH_CONTAINER_INPUT = 18,
+
+                    /** ATTACH_CONTAINER_OUTPUT value */
+                    ATTACH_CONTAINER_OUTPUT = 19,
+
+                    /** LAUNCH_CONTAINER value */
+                    LAUNCH_CONTAINER = 22,
+
+                    /** WAIT_CONTAINER value */
+                    WAIT_CONTAINER = 23,
+
+                    /** KILL_CONTAINER value */
+                    KILL_CONTAINER = 24,
+
+                    /** REMOVE_CONTAINER value */
+                    REMOVE_CONTAINER = 25,
+
+                    /** ADD_RESOURCE_PROVIDER_CONFIG value */
+                    ADD_RESOURCE_PROVIDER_CONFIG = 27,
+
+                    /** UPDATE_RESOURCE_PROVIDER_CONFIG value */
+                    UPDATE_RESOURCE_PROVIDER_CONFIG = 28,
+
+                    /** REMOVE_RESOURCE_PROVIDER_CONFIG value */
+                    REMOVE_RESOURCE_PROVIDER_CONFIG = 29,
+
+                    /** MARK_RESOURCE_PROVIDER_GONE value */
+                    MARK_RESOURCE_PROVIDER_GONE = 32,
+
+                    /** PRUNE_IMAGES value */
+                    PRUNE_IMAGES = 30
+                }
+
+                /**
+                 * Properties of a GetMetrics.
+                 * @deprecated Use meseta.v1.agent.Call.GetMetrics.$Properties instead.
+                 */
+                interface IGetMetrics extends meseta.v1.agent.Call.GetMetrics.$Properties {
+                }
+
+                /** Represents a GetMetrics. */
+                class GetMetrics {
+
+                    /**
+                     * Constructs a new GetMetrics.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.GetMetrics.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetMetrics timeout. */
+                    timeout?: (meseta.v1.DurationInfo.$Properties|null);
+
+                    /**
+                     * Creates a new GetMetrics instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetMetrics instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.GetMetrics.$Shape): meseta.v1.agent.Call.GetMetrics & meseta.v1.agent.Call.GetMetrics.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.GetMetrics.$Properties): meseta.v1.agent.Call.GetMetrics;
+
+                    /**
+                     * Encodes the specified GetMetrics message. Does not implicitly {@link meseta.v1.agent.Call.GetMetrics.verify|verify} messages.
+                     * @param message GetMetrics message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.GetMetrics.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetMetrics message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.GetMetrics & meseta.v1.agent.Call.GetMetrics.$Shape} GetMetrics
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.GetMetrics & meseta.v1.agent.Call.GetMetrics.$Shape;
+
+                    /**
+                     * Creates a GetMetrics message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetMetrics
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.GetMetrics;
+
+                    /**
+                     * Creates a plain object from a GetMetrics message. Also converts values to other types if specified.
+                     * @param message GetMetrics
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.GetMetrics, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetMetrics to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetMetrics {
+
+                    /** Properties of a GetMetrics. */
+                    interface $Properties {
+
+                        /** GetMetrics timeout */
+                        timeout?: (meseta.v1.DurationInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetMetrics. */
+                    type $Shape = meseta.v1.agent.Call.GetMetrics.$Properties;
+                }
+
+                /**
+                 * Properties of a SetLoggingLevel.
+                 * @deprecated Use meseta.v1.agent.Call.SetLoggingLevel.$Properties instead.
+                 */
+                interface ISetLoggingLevel extends meseta.v1.agent.Call.SetLoggingLevel.$Properties {
+                }
+
+                /** Represents a SetLoggingLevel. */
+                class SetLoggingLevel {
+
+                    /**
+                     * Constructs a new SetLoggingLevel.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.SetLoggingLevel.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SetLoggingLevel level. */
+                    level: number;
+
+                    /** SetLoggingLevel duration. */
+                    duration?: (meseta.v1.DurationInfo.$Properties|null);
+
+                    /**
+                     * Creates a new SetLoggingLevel instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SetLoggingLevel instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.SetLoggingLevel.$Shape): meseta.v1.agent.Call.SetLoggingLevel & meseta.v1.agent.Call.SetLoggingLevel.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.SetLoggingLevel.$Properties): meseta.v1.agent.Call.SetLoggingLevel;
+
+                    /**
+                     * Encodes the specified SetLoggingLevel message. Does not implicitly {@link meseta.v1.agent.Call.SetLoggingLevel.verify|verify} messages.
+                     * @param message SetLoggingLevel message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.SetLoggingLevel.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SetLoggingLevel message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.SetLoggingLevel & meseta.v1.agent.Call.SetLoggingLevel.$Shape} SetLoggingLevel
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.SetLoggingLevel & meseta.v1.agent.Call.SetLoggingLevel.$Shape;
+
+                    /**
+                     * Creates a SetLoggingLevel message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SetLoggingLevel
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.SetLoggingLevel;
+
+                    /**
+                     * Creates a plain object from a SetLoggingLevel message. Also converts values to other types if specified.
+                     * @param message SetLoggingLevel
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.SetLoggingLevel, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SetLoggingLevel to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace SetLoggingLevel {
+
+                    /** Properties of a SetLoggingLevel. */
+                    interface $Properties {
+
+                        /** SetLoggingLevel level */
+                        level?: (number|null);
+
+                        /** SetLoggingLevel duration */
+                        duration?: (meseta.v1.DurationInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SetLoggingLevel. */
+                    type $Shape = meseta.v1.agent.Call.SetLoggingLevel.$Properties;
+                }
+
+                /**
+                 * Properties of a ListFiles.
+                 * @deprecated Use meseta.v1.agent.Call.ListFiles.$Properties instead.
+                 */
+                interface IListFiles extends meseta.v1.agent.Call.ListFiles.$Properties {
+                }
+
+                /** Represents a ListFiles. */
+                class ListFiles {
+
+                    /**
+                     * Constructs a new ListFiles.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.ListFiles.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ListFiles path. */
+                    path: string;
+
+                    /**
+                     * Creates a new ListFiles instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ListFiles instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.ListFiles.$Shape): meseta.v1.agent.Call.ListFiles & meseta.v1.agent.Call.ListFiles.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.ListFiles.$Properties): meseta.v1.agent.Call.ListFiles;
+
+                    /**
+                     * Encodes the specified ListFiles message. Does not implicitly {@link meseta.v1.agent.Call.ListFiles.verify|verify} messages.
+                     * @param message ListFiles message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.ListFiles.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ListFiles message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.ListFiles & meseta.v1.agent.Call.ListFiles.$Shape} ListFiles
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.ListFiles & meseta.v1.agent.Call.ListFiles.$Shape;
+
+                    /**
+                     * Creates a ListFiles message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ListFiles
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.ListFiles;
+
+                    /**
+                     * Creates a plain object from a ListFiles message. Also converts values to other types if specified.
+                     * @param message ListFiles
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.ListFiles, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ListFiles to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace ListFiles {
+
+                    /** Properties of a ListFiles. */
+                    interface $Properties {
+
+                        /** ListFiles path */
+                        path?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ListFiles. */
+                    type $Shape = meseta.v1.agent.Call.ListFiles.$Properties;
+                }
+
+                /**
+                 * Properties of a ReadFile.
+                 * @deprecated Use meseta.v1.agent.Call.ReadFile.$Properties instead.
+                 */
+                interface IReadFile extends meseta.v1.agent.Call.ReadFile.$Properties {
+                }
+
+                /** Represents a ReadFile. */
+                class ReadFile {
+
+                    /**
+                     * Constructs a new ReadFile.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.ReadFile.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ReadFile path. */
+                    path: string;
+
+                    /** ReadFile offset. */
+                    offset: number;
+
+                    /** ReadFile length. */
+                    length: number;
+
+                    /**
+                     * Creates a new ReadFile instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ReadFile instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.ReadFile.$Shape): meseta.v1.agent.Call.ReadFile & meseta.v1.agent.Call.ReadFile.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.ReadFile.$Properties): meseta.v1.agent.Call.ReadFile;
+
+                    /**
+                     * Encodes the specified ReadFile message. Does not implicitly {@link meseta.v1.agent.Call.ReadFile.verify|verify} messages.
+                     * @param message ReadFile message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.ReadFile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ReadFile message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.ReadFile & meseta.v1.agent.Call.ReadFile.$Shape} ReadFile
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.ReadFile & meseta.v1.agent.Call.ReadFile.$Shape;
+
+                    /**
+                     * Creates a ReadFile message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ReadFile
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.ReadFile;
+
+                    /**
+                     * Creates a plain object from a ReadFile message. Also converts values to other types if specified.
+                     * @param message ReadFile
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.ReadFile, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ReadFile to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace ReadFile {
+
+                    /** Properties of a ReadFile. */
+                    interface $Properties {
+
+                        /** ReadFile path */
+                        path?: (string|null);
+
+                        /** ReadFile offset */
+                        offset?: (number|null);
+
+                        /** ReadFile length */
+                        length?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ReadFile. */
+                    type $Shape = meseta.v1.agent.Call.ReadFile.$Properties;
+                }
+
+                /**
+                 * Properties of a GetContainers.
+                 * @deprecated Use meseta.v1.agent.Call.GetContainers.$Properties instead.
+                 */
+                interface IGetContainers extends meseta.v1.agent.Call.GetContainers.$Properties {
+                }
+
+                /** Represents a GetContainers. */
+                class GetContainers {
+
+                    /**
+                     * Constructs a new GetContainers.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.GetContainers.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetContainers show_nested. */
+                    show_nested: boolean;
+
+                    /** GetContainers show_standalone. */
+                    show_standalone: boolean;
+
+                    /**
+                     * Creates a new GetContainers instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetContainers instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.GetContainers.$Shape): meseta.v1.agent.Call.GetContainers & meseta.v1.agent.Call.GetContainers.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.GetContainers.$Properties): meseta.v1.agent.Call.GetContainers;
+
+                    /**
+                     * Encodes the specified GetContainers message. Does not implicitly {@link meseta.v1.agent.Call.GetContainers.verify|verify} messages.
+                     * @param message GetContainers message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.GetContainers.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetContainers message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.GetContainers & meseta.v1.agent.Call.GetContainers.$Shape} GetContainers
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.GetContainers & meseta.v1.agent.Call.GetContainers.$Shape;
+
+                    /**
+                     * Creates a GetContainers message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetContainers
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.GetContainers;
+
+                    /**
+                     * Creates a plain object from a GetContainers message. Also converts values to other types if specified.
+                     * @param message GetContainers
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.GetContainers, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetContainers to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetContainers {
+
+                    /** Properties of a GetContainers. */
+                    interface $Properties {
+
+                        /** GetContainers show_nested */
+                        show_nested?: (boolean|null);
+
+                        /** GetContainers show_standalone */
+                        show_standalone?: (boolean|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetContainers. */
+                    type $Shape = meseta.v1.agent.Call.GetContainers.$Properties;
+                }
+
+                /**
+                 * Properties of a LaunchNestedContainer.
+                 * @deprecated Use meseta.v1.agent.Call.LaunchNestedContainer.$Properties instead.
+                 */
+                interface ILaunchNestedContainer extends meseta.v1.agent.Call.LaunchNestedContainer.$Properties {
+                }
+
+                /** Represents a LaunchNestedContainer. */
+                class LaunchNestedContainer {
+
+                    /**
+                     * Constructs a new LaunchNestedContainer.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.LaunchNestedContainer.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** LaunchNestedContainer container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /** LaunchNestedContainer command. */
+                    command?: (meseta.v1.CommandInfo.$Properties|null);
+
+                    /** LaunchNestedContainer container. */
+                    container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+                    /**
+                     * Creates a new LaunchNestedContainer instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns LaunchNestedContainer instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.LaunchNestedContainer.$Shape): meseta.v1.agent.Call.LaunchNestedContainer & meseta.v1.agent.Call.LaunchNestedContainer.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.LaunchNestedContainer.$Properties): meseta.v1.agent.Call.LaunchNestedContainer;
+
+                    /**
+                     * Encodes the specified LaunchNestedContainer message. Does not implicitly {@link meseta.v1.agent.Call.LaunchNestedContainer.verify|verify} messages.
+                     * @param message LaunchNestedContainer message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.LaunchNestedContainer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a LaunchNestedContainer message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.LaunchNestedContainer & meseta.v1.agent.Call.LaunchNestedContainer.$Shape} LaunchNestedContainer
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.LaunchNestedContainer & meseta.v1.agent.Call.LaunchNestedContainer.$Shape;
+
+                    /**
+                     * Creates a LaunchNestedContainer message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns LaunchNestedContainer
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.LaunchNestedContainer;
+
+                    /**
+                     * Creates a plain object from a LaunchNestedContainer message. Also converts values to other types if specified.
+                     * @param message LaunchNestedContainer
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.LaunchNestedContainer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this LaunchNestedContainer to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace LaunchNestedContainer {
+
+                    /** Properties of a LaunchNestedContainer. */
+                    interface $Properties {
+
+                        /** LaunchNestedContainer container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** LaunchNestedContainer command */
+                        command?: (meseta.v1.CommandInfo.$Properties|null);
+
+                        /** LaunchNestedContainer container */
+                        container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a LaunchNestedContainer. */
+                    type $Shape = meseta.v1.agent.Call.LaunchNestedContainer.$Properties;
+                }
+
+                /**
+                 * Properties of a WaitNestedContainer.
+                 * @deprecated Use meseta.v1.agent.Call.WaitNestedContainer.$Properties instead.
+                 */
+                interface IWaitNestedContainer extends meseta.v1.agent.Call.WaitNestedContainer.$Properties {
+                }
+
+                /** Represents a WaitNestedContainer. */
+                class WaitNestedContainer {
+
+                    /**
+                     * Constructs a new WaitNestedContainer.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.WaitNestedContainer.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** WaitNestedContainer container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /**
+                     * Creates a new WaitNestedContainer instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns WaitNestedContainer instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.WaitNestedContainer.$Shape): meseta.v1.agent.Call.WaitNestedContainer & meseta.v1.agent.Call.WaitNestedContainer.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.WaitNestedContainer.$Properties): meseta.v1.agent.Call.WaitNestedContainer;
+
+                    /**
+                     * Encodes the specified WaitNestedContainer message. Does not implicitly {@link meseta.v1.agent.Call.WaitNestedContainer.verify|verify} messages.
+                     * @param message WaitNestedContainer message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.WaitNestedContainer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a WaitNestedContainer message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.WaitNestedContainer & meseta.v1.agent.Call.WaitNestedContainer.$Shape} WaitNestedContainer
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.WaitNestedContainer & meseta.v1.agent.Call.WaitNestedContainer.$Shape;
+
+                    /**
+                     * Creates a WaitNestedContainer message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns WaitNestedContainer
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.WaitNestedContainer;
+
+                    /**
+                     * Creates a plain object from a WaitNestedContainer message. Also converts values to other types if specified.
+                     * @param message WaitNestedContainer
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.WaitNestedContainer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this WaitNestedContainer to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace WaitNestedContainer {
+
+                    /** Properties of a WaitNestedContainer. */
+                    interface $Properties {
+
+                        /** WaitNestedContainer container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a WaitNestedContainer. */
+                    type $Shape = meseta.v1.agent.Call.WaitNestedContainer.$Properties;
+                }
+
+                /**
+                 * Properties of a KillNestedContainer.
+                 * @deprecated Use meseta.v1.agent.Call.KillNestedContainer.$Properties instead.
+                 */
+                interface IKillNestedContainer extends meseta.v1.agent.Call.KillNestedContainer.$Properties {
+                }
+
+                /** Represents a KillNestedContainer. */
+                class KillNestedContainer {
+
+                    /**
+                     * Constructs a new KillNestedContainer.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.KillNestedContainer.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** KillNestedContainer container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /** KillNestedContainer signal. */
+                    signal: number;
+
+                    /**
+                     * Creates a new KillNestedContainer instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns KillNestedContainer instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.KillNestedContainer.$Shape): meseta.v1.agent.Call.KillNestedContainer & meseta.v1.agent.Call.KillNestedContainer.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.KillNestedContainer.$Properties): meseta.v1.agent.Call.KillNestedContainer;
+
+                    /**
+                     * Encodes the specified KillNestedContainer message. Does not implicitly {@link meseta.v1.agent.Call.KillNestedContainer.verify|verify} messages.
+                     * @param message KillNestedContainer message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.KillNestedContainer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a KillNestedContainer message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.KillNestedContainer & meseta.v1.agent.Call.KillNestedContainer.$Shape} KillNestedContainer
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.KillNestedContainer & meseta.v1.agent.Call.KillNestedContainer.$Shape;
+
+                    /**
+                     * Creates a KillNestedContainer message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns KillNestedContainer
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.KillNestedContainer;
+
+                    /**
+                     * Creates a plain object from a KillNestedContainer message. Also converts values to other types if specified.
+                     * @param message KillNestedContainer
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.KillNestedContainer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this KillNestedContainer to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace KillNestedContainer {
+
+                    /** Properties of a KillNestedContainer. */
+                    interface $Properties {
+
+                        /** KillNestedContainer container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** KillNestedContainer signal */
+                        signal?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a KillNestedContainer. */
+                    type $Shape = meseta.v1.agent.Call.KillNestedContainer.$Properties;
+                }
+
+                /**
+                 * Properties of a RemoveNestedContainer.
+                 * @deprecated Use meseta.v1.agent.Call.RemoveNestedContainer.$Properties instead.
+                 */
+                interface IRemoveNestedContainer extends meseta.v1.agent.Call.RemoveNestedContainer.$Properties {
+                }
+
+                /** Represents a RemoveNestedContainer. */
+                class RemoveNestedContainer {
+
+                    /**
+                     * Constructs a new RemoveNestedContainer.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.RemoveNestedContainer.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RemoveNestedContainer container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /**
+                     * Creates a new RemoveNestedContainer instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RemoveNestedContainer instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.RemoveNestedContainer.$Shape): meseta.v1.agent.Call.RemoveNestedContainer & meseta.v1.agent.Call.RemoveNestedContainer.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.RemoveNestedContainer.$Properties): meseta.v1.agent.Call.RemoveNestedContainer;
+
+                    /**
+                     * Encodes the specified RemoveNestedContainer message. Does not implicitly {@link meseta.v1.agent.Call.RemoveNestedContainer.verify|verify} messages.
+                     * @param message RemoveNestedContainer message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.RemoveNestedContainer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RemoveNestedContainer message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.RemoveNestedContainer & meseta.v1.agent.Call.RemoveNestedContainer.$Shape} RemoveNestedContainer
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.RemoveNestedContainer & meseta.v1.agent.Call.RemoveNestedContainer.$Shape;
+
+                    /**
+                     * Creates a RemoveNestedContainer message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RemoveNestedContainer
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.RemoveNestedContainer;
+
+                    /**
+                     * Creates a plain object from a RemoveNestedContainer message. Also converts values to other types if specified.
+                     * @param message RemoveNestedContainer
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.RemoveNestedContainer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RemoveNestedContainer to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace RemoveNestedContainer {
+
+                    /** Properties of a RemoveNestedContainer. */
+                    interface $Properties {
+
+                        /** RemoveNestedContainer container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RemoveNestedContainer. */
+                    type $Shape = meseta.v1.agent.Call.RemoveNestedContainer.$Properties;
+                }
+
+                /**
+                 * Properties of a LaunchNestedContainerSession.
+                 * @deprecated Use meseta.v1.agent.Call.LaunchNestedContainerSession.$Properties instead.
+                 */
+                interface ILaunchNestedContainerSession extends meseta.v1.agent.Call.LaunchNestedContainerSession.$Properties {
+                }
+
+                /** Represents a LaunchNestedContainerSession. */
+                class LaunchNestedContainerSession {
+
+                    /**
+                     * Constructs a new LaunchNestedContainerSession.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.LaunchNestedContainerSession.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** LaunchNestedContainerSession container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /** LaunchNestedContainerSession command. */
+                    command?: (meseta.v1.CommandInfo.$Properties|null);
+
+                    /** LaunchNestedContainerSession container. */
+                    container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+                    /**
+                     * Creates a new LaunchNestedContainerSession instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns LaunchNestedContainerSession instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.LaunchNestedContainerSession.$Shape): meseta.v1.agent.Call.LaunchNestedContainerSession & meseta.v1.agent.Call.LaunchNestedContainerSession.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.LaunchNestedContainerSession.$Properties): meseta.v1.agent.Call.LaunchNestedContainerSession;
+
+                    /**
+                     * Encodes the specified LaunchNestedContainerSession message. Does not implicitly {@link meseta.v1.agent.Call.LaunchNestedContainerSession.verify|verify} messages.
+                     * @param message LaunchNestedContainerSession message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.LaunchNestedContainerSession.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a LaunchNestedContainerSession message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.LaunchNestedContainerSession & meseta.v1.agent.Call.LaunchNestedContainerSession.$Shape} LaunchNestedContainerSession
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.LaunchNestedContainerSession & meseta.v1.agent.Call.LaunchNestedContainerSession.$Shape;
+
+                    /**
+                     * Creates a LaunchNestedContainerSession message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns LaunchNestedContainerSession
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.LaunchNestedContainerSession;
+
+                    /**
+                     * Creates a plain object from a LaunchNestedContainerSession message. Also converts values to other types if specified.
+                     * @param message LaunchNestedContainerSession
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.LaunchNestedContainerSession, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this LaunchNestedContainerSession to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace LaunchNestedContainerSession {
+
+                    /** Properties of a LaunchNestedContainerSession. */
+                    interface $Properties {
+
+                        /** LaunchNestedContainerSession container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** LaunchNestedContainerSession command */
+                        command?: (meseta.v1.CommandInfo.$Properties|null);
+
+                        /** LaunchNestedContainerSession container */
+                        container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a LaunchNestedContainerSession. */
+                    type $Shape = meseta.v1.agent.Call.LaunchNestedContainerSession.$Properties;
+                }
+
+                /**
+                 * Properties of an AttachContainerInput.
+                 * @deprecated Use meseta.v1.agent.Call.AttachContainerInput.$Properties instead.
+                 */
+                interface IAttachContainerInput extends meseta.v1.agent.Call.AttachContainerInput.$Properties {
+                }
+
+                /** Represents an AttachContainerInput. */
+                class AttachContainerInput {
+
+                    /**
+                     * Constructs a new AttachContainerInput.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.AttachContainerInput.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** AttachContainerInput type. */
+                    type: meseta.v1.agent.Call.AttachContainerInput.Type;
+
+                    /** AttachContainerInput container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /** AttachContainerInput process_io. */
+                    process_io?: (meseta.v1.agent.ProcessIO.$Properties|null);
+
+                    /**
+                     * Creates a new AttachContainerInput instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns AttachContainerInput instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.AttachContainerInput.$Shape): meseta.v1.agent.Call.AttachContainerInput & meseta.v1.agent.Call.AttachContainerInput.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.AttachContainerInput.$Properties): meseta.v1.agent.Call.AttachContainerInput;
+
+                    /**
+                     * Encodes the specified AttachContainerInput message. Does not implicitly {@link meseta.v1.agent.Call.AttachContainerInput.verify|verify} messages.
+                     * @param message AttachContainerInput message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.AttachContainerInput.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an AttachContainerInput message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.AttachContainerInput & meseta.v1.agent.Call.AttachContainerInput.$Shape} AttachContainerInput
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.AttachContainerInput & meseta.v1.agent.Call.AttachContainerInput.$Shape;
+
+                    /**
+                     * Creates an AttachContainerInput message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns AttachContainerInput
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.AttachContainerInput;
+
+                    /**
+                     * Creates a plain object from an AttachContainerInput message. Also converts values to other types if specified.
+                     * @param message AttachContainerInput
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.AttachContainerInput, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this AttachContainerInput to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace AttachContainerInput {
+
+                    /** Properties of an AttachContainerInput. */
+                    interface $Properties {
+
+                        /** AttachContainerInput type */
+                        type?: (meseta.v1.agent.Call.AttachContainerInput.Type|null);
+
+                        /** AttachContainerInput container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** AttachContainerInput process_io */
+                        process_io?: (meseta.v1.agent.ProcessIO.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an AttachContainerInput. */
+                    type $Shape = meseta.v1.agent.Call.AttachContainerInput.$Properties;
+
+                    /** Type enum. */
+                    enum Type {
+
+                        /** UNKNOWN value */
+                        UNKNOWN = 0,
+
+                        /** CONTAINER_ID value */
+                        CONTAINER_ID = 1,
+
+                        /** PROCESS_IO value */
+                        PROCESS_IO = 2
+                    }
+                }
+
+                /**
+                 * Properties of an AttachContainerOutput.
+                 * @deprecated Use meseta.v1.agent.Call.AttachContainerOutput.$Properties instead.
+                 */
+                interface IAttachContainerOutput extends meseta.v1.agent.Call.AttachContainerOutput.$Properties {
+                }
+
+                /** Represents an AttachContainerOutput. */
+                class AttachContainerOutput {
+
+                    /**
+                     * Constructs a new AttachContainerOutput.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.AttachContainerOutput.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** AttachContainerOutput container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /**
+                     * Creates a new AttachContainerOutput instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns AttachContainerOutput instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.AttachContainerOutput.$Shape): meseta.v1.agent.Call.AttachContainerOutput & meseta.v1.agent.Call.AttachContainerOutput.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.AttachContainerOutput.$Properties): meseta.v1.agent.Call.AttachContainerOutput;
+
+                    /**
+                     * Encodes the specified AttachContainerOutput message. Does not implicitly {@link meseta.v1.agent.Call.AttachContainerOutput.verify|verify} messages.
+                     * @param message AttachContainerOutput message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.AttachContainerOutput.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an AttachContainerOutput message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.AttachContainerOutput & meseta.v1.agent.Call.AttachContainerOutput.$Shape} AttachContainerOutput
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.AttachContainerOutput & meseta.v1.agent.Call.AttachContainerOutput.$Shape;
+
+                    /**
+                     * Creates an AttachContainerOutput message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns AttachContainerOutput
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.AttachContainerOutput;
+
+                    /**
+                     * Creates a plain object from an AttachContainerOutput message. Also converts values to other types if specified.
+                     * @param message AttachContainerOutput
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.AttachContainerOutput, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this AttachContainerOutput to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace AttachContainerOutput {
+
+                    /** Properties of an AttachContainerOutput. */
+                    interface $Properties {
+
+                        /** AttachContainerOutput container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an AttachContainerOutput. */
+                    type $Shape = meseta.v1.agent.Call.AttachContainerOutput.$Properties;
+                }
+
+                /**
+                 * Properties of a LaunchContainer.
+                 * @deprecated Use meseta.v1.agent.Call.LaunchContainer.$Properties instead.
+                 */
+                interface ILaunchContainer extends meseta.v1.agent.Call.LaunchContainer.$Properties {
+                }
+
+                /** Represents a LaunchContainer. */
+                class LaunchContainer {
+
+                    /**
+                     * Constructs a new LaunchContainer.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.LaunchContainer.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** LaunchContainer container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /** LaunchContainer command. */
+                    command?: (meseta.v1.CommandInfo.$Properties|null);
+
+                    /** LaunchContainer resources. */
+                    resources: meseta.v1.Resource.$Properties[];
+
+                    /** LaunchContainer container. */
+                    container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+                    /**
+                     * Creates a new LaunchContainer instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns LaunchContainer instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.LaunchContainer.$Shape): meseta.v1.agent.Call.LaunchContainer & meseta.v1.agent.Call.LaunchContainer.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.LaunchContainer.$Properties): meseta.v1.agent.Call.LaunchContainer;
+
+                    /**
+                     * Encodes the specified LaunchContainer message. Does not implicitly {@link meseta.v1.agent.Call.LaunchContainer.verify|verify} messages.
+                     * @param message LaunchContainer message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.LaunchContainer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a LaunchContainer message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.LaunchContainer & meseta.v1.agent.Call.LaunchContainer.$Shape} LaunchContainer
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.LaunchContainer & meseta.v1.agent.Call.LaunchContainer.$Shape;
+
+                    /**
+                     * Creates a LaunchContainer message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns LaunchContainer
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.LaunchContainer;
+
+                    /**
+                     * Creates a plain object from a LaunchContainer message. Also converts values to other types if specified.
+                     * @param message LaunchContainer
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.LaunchContainer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this LaunchContainer to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace LaunchContainer {
+
+                    /** Properties of a LaunchContainer. */
+                    interface $Properties {
+
+                        /** LaunchContainer container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** LaunchContainer command */
+                        command?: (meseta.v1.CommandInfo.$Properties|null);
+
+                        /** LaunchContainer resources */
+                        resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                        /** LaunchContainer container */
+                        container?: (meseta.v1.ContainerInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a LaunchContainer. */
+                    type $Shape = meseta.v1.agent.Call.LaunchContainer.$Properties;
+                }
+
+                /**
+                 * Properties of a WaitContainer.
+                 * @deprecated Use meseta.v1.agent.Call.WaitContainer.$Properties instead.
+                 */
+                interface IWaitContainer extends meseta.v1.agent.Call.WaitContainer.$Properties {
+                }
+
+                /** Represents a WaitContainer. */
+                class WaitContainer {
+
+                    /**
+                     * Constructs a new WaitContainer.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.WaitContainer.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** WaitContainer container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /**
+                     * Creates a new WaitContainer instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns WaitContainer instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.WaitContainer.$Shape): meseta.v1.agent.Call.WaitContainer & meseta.v1.agent.Call.WaitContainer.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.WaitContainer.$Properties): meseta.v1.agent.Call.WaitContainer;
+
+                    /**
+                     * Encodes the specified WaitContainer message. Does not implicitly {@link meseta.v1.agent.Call.WaitContainer.verify|verify} messages.
+                     * @param message WaitContainer message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.WaitContainer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a WaitContainer message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.WaitContainer & meseta.v1.agent.Call.WaitContainer.$Shape} WaitContainer
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.WaitContainer & meseta.v1.agent.Call.WaitContainer.$Shape;
+
+                    /**
+                     * Creates a WaitContainer message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns WaitContainer
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.WaitContainer;
+
+                    /**
+                     * Creates a plain object from a WaitContainer message. Also converts values to other types if specified.
+                     * @param message WaitContainer
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.WaitContainer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this WaitContainer to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace WaitContainer {
+
+                    /** Properties of a WaitContainer. */
+                    interface $Properties {
+
+                        /** WaitContainer container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a WaitContainer. */
+                    type $Shape = meseta.v1.agent.Call.WaitContainer.$Properties;
+                }
+
+                /**
+                 * Properties of a KillContainer.
+                 * @deprecated Use meseta.v1.agent.Call.KillContainer.$Properties instead.
+                 */
+                interface IKillContainer extends meseta.v1.agent.Call.KillContainer.$Properties {
+                }
+
+                /** Represents a KillContainer. */
+                class KillContainer {
+
+                    /**
+                     * Constructs a new KillContainer.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.KillContainer.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** KillContainer container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /** KillContainer signal. */
+                    signal: number;
+
+                    /**
+                     * Creates a new KillContainer instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns KillContainer instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.KillContainer.$Shape): meseta.v1.agent.Call.KillContainer & meseta.v1.agent.Call.KillContainer.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.KillContainer.$Properties): meseta.v1.agent.Call.KillContainer;
+
+                    /**
+                     * Encodes the specified KillContainer message. Does not implicitly {@link meseta.v1.agent.Call.KillContainer.verify|verify} messages.
+                     * @param message KillContainer message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.KillContainer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a KillContainer message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.KillContainer & meseta.v1.agent.Call.KillContainer.$Shape} KillContainer
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.KillContainer & meseta.v1.agent.Call.KillContainer.$Shape;
+
+                    /**
+                     * Creates a KillContainer message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns KillContainer
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.KillContainer;
+
+                    /**
+                     * Creates a plain object from a KillContainer message. Also converts values to other types if specified.
+                     * @param message KillContainer
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.KillContainer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this KillContainer to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace KillContainer {
+
+                    /** Properties of a KillContainer. */
+                    interface $Properties {
+
+                        /** KillContainer container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** KillContainer signal */
+                        signal?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a KillContainer. */
+                    type $Shape = meseta.v1.agent.Call.KillContainer.$Properties;
+                }
+
+                /**
+                 * Properties of a RemoveContainer.
+                 * @deprecated Use meseta.v1.agent.Call.RemoveContainer.$Properties instead.
+                 */
+                interface IRemoveContainer extends meseta.v1.agent.Call.RemoveContainer.$Properties {
+                }
+
+                /** Represents a RemoveContainer. */
+                class RemoveContainer {
+
+                    /**
+                     * Constructs a new RemoveContainer.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Call.RemoveContainer.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** RemoveContainer container_id. */
+                    container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                    /**
+                     * Creates a new RemoveContainer instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns RemoveContainer instance
+                     */
+                    static create(properties: meseta.v1.agent.Call.RemoveContainer.$Shape): meseta.v1.agent.Call.RemoveContainer & meseta.v1.agent.Call.RemoveContainer.$Shape;
+                    static create(properties?: meseta.v1.agent.Call.RemoveContainer.$Properties): meseta.v1.agent.Call.RemoveContainer;
+
+                    /**
+                     * Encodes the specified RemoveContainer message. Does not implicitly {@link meseta.v1.agent.Call.RemoveContainer.verify|verify} messages.
+                     * @param message RemoveContainer message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Call.RemoveContainer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a RemoveContainer message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Call.RemoveContainer & meseta.v1.agent.Call.RemoveContainer.$Shape} RemoveContainer
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Call.RemoveContainer & meseta.v1.agent.Call.RemoveContainer.$Shape;
+
+                    /**
+                     * Creates a RemoveContainer message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns RemoveContainer
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Call.RemoveContainer;
+
+                    /**
+                     * Creates a plain object from a RemoveContainer message. Also converts values to other types if specified.
+                     * @param message RemoveContainer
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Call.RemoveContainer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this RemoveContainer to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace RemoveContainer {
+
+                    /** Properties of a RemoveContainer. */
+                    interface $Properties {
+
+                        /** RemoveContainer container_id */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a RemoveContainer. */
+                    type $Shape = meseta.v1.agent.Call.RemoveContainer.$Properties;
+                }
+            }
+
+            /**
+             * Properties of a Response.
+             * @deprecated Use meseta.v1.agent.Response.$Properties instead.
+             */
+            interface IResponse extends meseta.v1.agent.Response.$Properties {
+            }
+
+            /** Represents a Response. */
+            class Response {
+
+                /**
+                 * Constructs a new Response.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.agent.Response.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Response type. */
+                type: meseta.v1.agent.Response.Type;
+
+                /** Response get_health. */
+                get_health?: (meseta.v1.agent.Response.GetHealth.$Properties|null);
+
+                /** Response get_flags. */
+                get_flags?: (meseta.v1.agent.Response.GetFlags.$Properties|null);
+
+                /** Response get_version. */
+                get_version?: (meseta.v1.agent.Response.GetVersion.$Properties|null);
+
+                /** Response get_metrics. */
+                get_metrics?: (meseta.v1.agent.Response.GetMetrics.$Properties|null);
+
+                /** Response get_logging_level. */
+                get_logging_level?: (meseta.v1.agent.Response.GetLoggingLevel.$Properties|null);
+
+                /** Response list_files. */
+                list_files?: (meseta.v1.agent.Response.ListFiles.$Properties|null);
+
+                /** Response read_file. */
+                read_file?: (meseta.v1.agent.Response.ReadFile.$Properties|null);
+
+                /** Response get_state. */
+                get_state?: (meseta.v1.agent.Response.GetState.$Properties|null);
+
+                /** Response get_containers. */
+                get_containers?: (meseta.v1.agent.Response.GetContainers.$Properties|null);
+
+                /** Response get_frameworks. */
+                get_frameworks?: (meseta.v1.agent.Response.GetFrameworks.$Properties|null);
+
+                /** Response get_executors. */
+                get_executors?: (meseta.v1.agent.Response.GetExecutors.$Properties|null);
+
+                /** Response get_tasks. */
+                get_tasks?: (meseta.v1.agent.Response.GetTasks.$Properties|null);
+
+                /** Response get_agent. */
+                get_agent?: (meseta.v1.agent.Response.GetAgent.$Properties|null);
+
+                /** Response wait_nested_container. */
+                wait_nested_container?: (meseta.v1.agent.Response.WaitNestedContainer.$Properties|null);
+
+                /** Response wait_container. */
+                wait_container?: (meseta.v1.agent.Response.WaitContainer.$Properties|null);
+
+                /**
+                 * Creates a new Response instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Response instance
+                 */
+                static create(properties: meseta.v1.agent.Response.$Shape): meseta.v1.agent.Response & meseta.v1.agent.Response.$Shape;
+                static create(properties?: meseta.v1.agent.Response.$Properties): meseta.v1.agent.Response;
+
+                /**
+                 * Encodes the specified Response message. Does not implicitly {@link meseta.v1.agent.Response.verify|verify} messages.
+                 * @param message Response message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.agent.Response.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Response message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.agent.Response & meseta.v1.agent.Response.$Shape} Response
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response & meseta.v1.agent.Response.$Shape;
+
+                /**
+                 * Creates a Response message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Response
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response;
+
+                /**
+                 * Creates a plain object from a Response message. Also converts values to other types if specified.
+                 * @param message Response
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.agent.Response, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Response to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Response {
+
+                /** Properties of a Response. */
+                interface $Properties {
+
+                    /** Response type */
+                    type?: (meseta.v1.agent.Response.Type|null);
+
+                    /** Response get_health */
+                    get_health?: (meseta.v1.agent.Response.GetHealth.$Properties|null);
+
+                    /** Response get_flags */
+                    get_flags?: (meseta.v1.agent.Response.GetFlags.$Properties|null);
+
+                    /** Response get_version */
+                    get_version?: (meseta.v1.agent.Response.GetVersion.$Properties|null);
+
+                    /** Response get_metrics */
+                    get_metrics?: (meseta.v1.agent.Response.GetMetrics.$Properties|null);
+
+                    /** Response get_logging_level */
+                    get_logging_level?: (meseta.v1.agent.Response.GetLoggingLevel.$Properties|null);
+
+                    /** Response list_files */
+                    list_files?: (meseta.v1.agent.Response.ListFiles.$Properties|null);
+
+                    /** Response read_file */
+                    read_file?: (meseta.v1.agent.Response.ReadFile.$Properties|null);
+
+                    /** Response get_state */
+                    get_state?: (meseta.v1.agent.Response.GetState.$Properties|null);
+
+                    /** Response get_containers */
+                    get_containers?: (meseta.v1.agent.Response.GetContainers.$Properties|null);
+
+                    /** Response get_frameworks */
+                    get_frameworks?: (meseta.v1.agent.Response.GetFrameworks.$Properties|null);
+
+                    /** Response get_executors */
+                    get_executors?: (meseta.v1.agent.Response.GetExecutors.$Properties|null);
+
+                    /** Response get_tasks */
+                    get_tasks?: (meseta.v1.agent.Response.GetTasks.$Properties|null);
+
+                    /** Response get_agent */
+                    get_agent?: (meseta.v1.agent.Response.GetAgent.$Properties|null);
+
+                    /** Response wait_nested_container */
+                    wait_nested_container?: (meseta.v1.agent.Response.WaitNestedContainer.$Properties|null);
+
+                    /** Response wait_container */
+                    wait_container?: (meseta.v1.agent.Response.WaitContainer.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Response. */
+                type $Shape = meseta.v1.agent.Response.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** GET_HEALTH value */
+                    GET_HEALTH = 1,
+
+                    /** GET_FLAGS value */
+                    GET_FLAGS = 2,
+
+                    /** GET_VERSION value */
+                    GET_VERSION = 3,
+
+                    /** GET_METRICS value */
+                    GET_METRICS = 4,
+
+                    /** GET_LOGGING_LEVEL value */
+                    GET_LOGGING_LEVEL = 5,
+
+                    /** LIST_FILES value */
+                    LIST_FILES = 6,
+
+                    /** READ_FILE value */
+                    READ_FILE = 7,
+
+                    /** GET_STATE value */
+                    GET_STATE = 8,
+
+                    /** GET_CONTAINERS value */
+                    GET_CONTAINERS = 9,
+
+                    /** GET_FRAMEWORKS value */
+                    GET_FRAMEWORKS = 10,
+
+                    /** GET_EXECUTORS value */
+                    GET_EXECUTORS = 11,
+
+                    /** GET_OPERATIONS value */
+                    GET_OPERATIONS = 17,
+
+                    /** GET_TASKS value */
+                    GET_TASKS = 12,
+
+                    /** GET_AGENT value */
+                    GET_AGENT = 14,
+
+                    /** GET_RESOURCE_PROVIDERS value */
+                    GET_RESOURCE_PROVIDERS = 16,
+
+                    /** WAIT_NESTED_CONTAINER value */
+                    WAIT_NESTED_CONTAINER = 13,
+
+                    /** WAIT_CONTAINER value */
+                    WAIT_CONTAINER = 15
+                }
+
+                /**
+                 * Properties of a GetHealth.
+                 * @deprecated Use meseta.v1.agent.Response.GetHealth.$Properties instead.
+                 */
+                interface IGetHealth extends meseta.v1.agent.Response.GetHealth.$Properties {
+                }
+
+                /** Represents a GetHealth. */
+                class GetHealth {
+
+                    /**
+                     * Constructs a new GetHealth.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.GetHealth.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetHealth healthy. */
+                    healthy: boolean;
+
+                    /**
+                     * Creates a new GetHealth instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetHealth instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.GetHealth.$Shape): meseta.v1.agent.Response.GetHealth & meseta.v1.agent.Response.GetHealth.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.GetHealth.$Properties): meseta.v1.agent.Response.GetHealth;
+
+                    /**
+                     * Encodes the specified GetHealth message. Does not implicitly {@link meseta.v1.agent.Response.GetHealth.verify|verify} messages.
+                     * @param message GetHealth message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.GetHealth.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetHealth message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.GetHealth & meseta.v1.agent.Response.GetHealth.$Shape} GetHealth
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetHealth & meseta.v1.agent.Response.GetHealth.$Shape;
+
+                    /**
+                     * Creates a GetHealth message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetHealth
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetHealth;
+
+                    /**
+                     * Creates a plain object from a GetHealth message. Also converts values to other types if specified.
+                     * @param message GetHealth
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.GetHealth, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetHealth to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetHealth {
+
+                    /** Properties of a GetHealth. */
+                    interface $Properties {
+
+                        /** GetHealth healthy */
+                        healthy?: (boolean|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetHealth. */
+                    type $Shape = meseta.v1.agent.Response.GetHealth.$Properties;
+                }
+
+                /**
+                 * Properties of a GetFlags.
+                 * @deprecated Use meseta.v1.agent.Response.GetFlags.$Properties instead.
+                 */
+                interface IGetFlags extends meseta.v1.agent.Response.GetFlags.$Properties {
+                }
+
+                /** Represents a GetFlags. */
+                class GetFlags {
+
+                    /**
+                     * Constructs a new GetFlags.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.GetFlags.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetFlags flags. */
+                    flags: meseta.v1.Flag.$Properties[];
+
+                    /**
+                     * Creates a new GetFlags instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetFlags instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.GetFlags.$Shape): meseta.v1.agent.Response.GetFlags & meseta.v1.agent.Response.GetFlags.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.GetFlags.$Properties): meseta.v1.agent.Response.GetFlags;
+
+                    /**
+                     * Encodes the specified GetFlags message. Does not implicitly {@link meseta.v1.agent.Response.GetFlags.verify|verify} messages.
+                     * @param message GetFlags message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.GetFlags.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetFlags message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.GetFlags & meseta.v1.agent.Response.GetFlags.$Shape} GetFlags
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetFlags & meseta.v1.agent.Response.GetFlags.$Shape;
+
+                    /**
+                     * Creates a GetFlags message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetFlags
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetFlags;
+
+                    /**
+                     * Creates a plain object from a GetFlags message. Also converts values to other types if specified.
+                     * @param message GetFlags
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.GetFlags, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetFlags to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetFlags {
+
+                    /** Properties of a GetFlags. */
+                    interface $Properties {
+
+                        /** GetFlags flags */
+                        flags?: (meseta.v1.Flag.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetFlags. */
+                    type $Shape = meseta.v1.agent.Response.GetFlags.$Properties;
+                }
+
+                /**
+                 * Properties of a GetVersion.
+                 * @deprecated Use meseta.v1.agent.Response.GetVersion.$Properties instead.
+                 */
+                interface IGetVersion extends meseta.v1.agent.Response.GetVersion.$Properties {
+                }
+
+                /** Represents a GetVersion. */
+                class GetVersion {
+
+                    /**
+                     * Constructs a new GetVersion.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.GetVersion.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetVersion version_info. */
+                    version_info?: (meseta.v1.VersionInfo.$Properties|null);
+
+                    /**
+                     * Creates a new GetVersion instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetVersion instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.GetVersion.$Shape): meseta.v1.agent.Response.GetVersion & meseta.v1.agent.Response.GetVersion.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.GetVersion.$Properties): meseta.v1.agent.Response.GetVersion;
+
+                    /**
+                     * Encodes the specified GetVersion message. Does not implicitly {@link meseta.v1.agent.Response.GetVersion.verify|verify} messages.
+                     * @param message GetVersion message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.GetVersion.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetVersion message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.GetVersion & meseta.v1.agent.Response.GetVersion.$Shape} GetVersion
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetVersion & meseta.v1.agent.Response.GetVersion.$Shape;
+
+                    /**
+                     * Creates a GetVersion message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetVersion
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetVersion;
+
+                    /**
+                     * Creates a plain object from a GetVersion message. Also converts values to other types if specified.
+                     * @param message GetVersion
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.GetVersion, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetVersion to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetVersion {
+
+                    /** Properties of a GetVersion. */
+                    interface $Properties {
+
+                        /** GetVersion version_info */
+                        version_info?: (meseta.v1.VersionInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetVersion. */
+                    type $Shape = meseta.v1.agent.Response.GetVersion.$Properties;
+                }
+
+                /**
+                 * Properties of a GetMetrics.
+                 * @deprecated Use meseta.v1.agent.Response.GetMetrics.$Properties instead.
+                 */
+                interface IGetMetrics extends meseta.v1.agent.Response.GetMetrics.$Properties {
+                }
+
+                /** Represents a GetMetrics. */
+                class GetMetrics {
+
+                    /**
+                     * Constructs a new GetMetrics.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.GetMetrics.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetMetrics metrics. */
+                    metrics: meseta.v1.Metric.$Properties[];
+
+                    /**
+                     * Creates a new GetMetrics instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetMetrics instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.GetMetrics.$Shape): meseta.v1.agent.Response.GetMetrics & meseta.v1.agent.Response.GetMetrics.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.GetMetrics.$Properties): meseta.v1.agent.Response.GetMetrics;
+
+                    /**
+                     * Encodes the specified GetMetrics message. Does not implicitly {@link meseta.v1.agent.Response.GetMetrics.verify|verify} messages.
+                     * @param message GetMetrics message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.GetMetrics.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetMetrics message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.GetMetrics & meseta.v1.agent.Response.GetMetrics.$Shape} GetMetrics
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetMetrics & meseta.v1.agent.Response.GetMetrics.$Shape;
+
+                    /**
+                     * Creates a GetMetrics message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetMetrics
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetMetrics;
+
+                    /**
+                     * Creates a plain object from a GetMetrics message. Also converts values to other types if specified.
+                     * @param message GetMetrics
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.GetMetrics, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetMetrics to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetMetrics {
+
+                    /** Properties of a GetMetrics. */
+                    interface $Properties {
+
+                        /** GetMetrics metrics */
+                        metrics?: (meseta.v1.Metric.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetMetrics. */
+                    type $Shape = meseta.v1.agent.Response.GetMetrics.$Properties;
+                }
+
+                /**
+                 * Properties of a GetLoggingLevel.
+                 * @deprecated Use meseta.v1.agent.Response.GetLoggingLevel.$Properties instead.
+                 */
+                interface IGetLoggingLevel extends meseta.v1.agent.Response.GetLoggingLevel.$Properties {
+                }
+
+                /** Represents a GetLoggingLevel. */
+                class GetLoggingLevel {
+
+                    /**
+                     * Constructs a new GetLoggingLevel.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.GetLoggingLevel.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetLoggingLevel level. */
+                    level: number;
+
+                    /**
+                     * Creates a new GetLoggingLevel instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetLoggingLevel instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.GetLoggingLevel.$Shape): meseta.v1.agent.Response.GetLoggingLevel & meseta.v1.agent.Response.GetLoggingLevel.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.GetLoggingLevel.$Properties): meseta.v1.agent.Response.GetLoggingLevel;
+
+                    /**
+                     * Encodes the specified GetLoggingLevel message. Does not implicitly {@link meseta.v1.agent.Response.GetLoggingLevel.verify|verify} messages.
+                     * @param message GetLoggingLevel message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.GetLoggingLevel.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetLoggingLevel message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.GetLoggingLevel & meseta.v1.agent.Response.GetLoggingLevel.$Shape} GetLoggingLevel
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetLoggingLevel & meseta.v1.agent.Response.GetLoggingLevel.$Shape;
+
+                    /**
+                     * Creates a GetLoggingLevel message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetLoggingLevel
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetLoggingLevel;
+
+                    /**
+                     * Creates a plain object from a GetLoggingLevel message. Also converts values to other types if specified.
+                     * @param message GetLoggingLevel
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.GetLoggingLevel, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetLoggingLevel to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetLoggingLevel {
+
+                    /** Properties of a GetLoggingLevel. */
+                    interface $Properties {
+
+                        /** GetLoggingLevel level */
+                        level?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetLoggingLevel. */
+                    type $Shape = meseta.v1.agent.Response.GetLoggingLevel.$Properties;
+                }
+
+                /**
+                 * Properties of a ListFiles.
+                 * @deprecated Use meseta.v1.agent.Response.ListFiles.$Properties instead.
+                 */
+                interface IListFiles extends meseta.v1.agent.Response.ListFiles.$Properties {
+                }
+
+                /** Represents a ListFiles. */
+                class ListFiles {
+
+                    /**
+                     * Constructs a new ListFiles.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.ListFiles.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ListFiles file_infos. */
+                    file_infos: meseta.v1.FileInfo.$Properties[];
+
+                    /**
+                     * Creates a new ListFiles instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ListFiles instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.ListFiles.$Shape): meseta.v1.agent.Response.ListFiles & meseta.v1.agent.Response.ListFiles.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.ListFiles.$Properties): meseta.v1.agent.Response.ListFiles;
+
+                    /**
+                     * Encodes the specified ListFiles message. Does not implicitly {@link meseta.v1.agent.Response.ListFiles.verify|verify} messages.
+                     * @param message ListFiles message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.ListFiles.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ListFiles message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.ListFiles & meseta.v1.agent.Response.ListFiles.$Shape} ListFiles
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.ListFiles & meseta.v1.agent.Response.ListFiles.$Shape;
+
+                    /**
+                     * Creates a ListFiles message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ListFiles
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.ListFiles;
+
+                    /**
+                     * Creates a plain object from a ListFiles message. Also converts values to other types if specified.
+                     * @param message ListFiles
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.ListFiles, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ListFiles to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace ListFiles {
+
+                    /** Properties of a ListFiles. */
+                    interface $Properties {
+
+                        /** ListFiles file_infos */
+                        file_infos?: (meseta.v1.FileInfo.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ListFiles. */
+                    type $Shape = meseta.v1.agent.Response.ListFiles.$Properties;
+                }
+
+                /**
+                 * Properties of a ReadFile.
+                 * @deprecated Use meseta.v1.agent.Response.ReadFile.$Properties instead.
+                 */
+                interface IReadFile extends meseta.v1.agent.Response.ReadFile.$Properties {
+                }
+
+                /** Represents a ReadFile. */
+                class ReadFile {
+
+                    /**
+                     * Constructs a new ReadFile.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.ReadFile.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ReadFile size. */
+                    size: number;
+
+                    /** ReadFile data. */
+                    data: Uint8Array;
+
+                    /**
+                     * Creates a new ReadFile instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ReadFile instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.ReadFile.$Shape): meseta.v1.agent.Response.ReadFile & meseta.v1.agent.Response.ReadFile.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.ReadFile.$Properties): meseta.v1.agent.Response.ReadFile;
+
+                    /**
+                     * Encodes the specified ReadFile message. Does not implicitly {@link meseta.v1.agent.Response.ReadFile.verify|verify} messages.
+                     * @param message ReadFile message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.ReadFile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ReadFile message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.ReadFile & meseta.v1.agent.Response.ReadFile.$Shape} ReadFile
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.ReadFile & meseta.v1.agent.Response.ReadFile.$Shape;
+
+                    /**
+                     * Creates a ReadFile message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ReadFile
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.ReadFile;
+
+                    /**
+                     * Creates a plain object from a ReadFile message. Also converts values to other types if specified.
+                     * @param message ReadFile
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.ReadFile, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ReadFile to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace ReadFile {
+
+                    /** Properties of a ReadFile. */
+                    interface $Properties {
+
+                        /** ReadFile size */
+                        size?: (number|null);
+
+                        /** ReadFile data */
+                        data?: (Uint8Array|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ReadFile. */
+                    type $Shape = meseta.v1.agent.Response.ReadFile.$Properties;
+                }
+
+                /**
+                 * Properties of a GetState.
+                 * @deprecated Use meseta.v1.agent.Response.GetState.$Properties instead.
+                 */
+                interface IGetState extends meseta.v1.agent.Response.GetState.$Properties {
+                }
+
+                /** Represents a GetState. */
+                class GetState {
+
+                    /**
+                     * Constructs a new GetState.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.GetState.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetState get_tasks. */
+                    get_tasks?: (meseta.v1.agent.Response.GetTasks.$Properties|null);
+
+                    /** GetState get_executors. */
+                    get_executors?: (meseta.v1.agent.Response.GetExecutors.$Properties|null);
+
+                    /** GetState get_frameworks. */
+                    get_frameworks?: (meseta.v1.agent.Response.GetFrameworks.$Properties|null);
+
+                    /**
+                     * Creates a new GetState instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetState instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.GetState.$Shape): meseta.v1.agent.Response.GetState & meseta.v1.agent.Response.GetState.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.GetState.$Properties): meseta.v1.agent.Response.GetState;
+
+                    /**
+                     * Encodes the specified GetState message. Does not implicitly {@link meseta.v1.agent.Response.GetState.verify|verify} messages.
+                     * @param message GetState message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.GetState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetState message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.GetState & meseta.v1.agent.Response.GetState.$Shape} GetState
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetState & meseta.v1.agent.Response.GetState.$Shape;
+
+                    /**
+                     * Creates a GetState message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetState
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetState;
+
+                    /**
+                     * Creates a plain object from a GetState message. Also converts values to other types if specified.
+                     * @param message GetState
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.GetState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetState to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetState {
+
+                    /** Properties of a GetState. */
+                    interface $Properties {
+
+                        /** GetState get_tasks */
+                        get_tasks?: (meseta.v1.agent.Response.GetTasks.$Properties|null);
+
+                        /** GetState get_executors */
+                        get_executors?: (meseta.v1.agent.Response.GetExecutors.$Properties|null);
+
+                        /** GetState get_frameworks */
+                        get_frameworks?: (meseta.v1.agent.Response.GetFrameworks.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetState. */
+                    type $Shape = meseta.v1.agent.Response.GetState.$Properties;
+                }
+
+                /**
+                 * Properties of a GetContainers.
+                 * @deprecated Use meseta.v1.agent.Response.GetContainers.$Properties instead.
+                 */
+                interface IGetContainers extends meseta.v1.agent.Response.GetContainers.$Properties {
+                }
+
+                /** Represents a GetContainers. */
+                class GetContainers {
+
+                    /**
+                     * Constructs a new GetContainers.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.GetContainers.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetContainers containers. */
+                    containers: meseta.v1.agent.Response.GetContainers.Container.$Properties[];
+
+                    /**
+                     * Creates a new GetContainers instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetContainers instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.GetContainers.$Shape): meseta.v1.agent.Response.GetContainers & meseta.v1.agent.Response.GetContainers.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.GetContainers.$Properties): meseta.v1.agent.Response.GetContainers;
+
+                    /**
+                     * Encodes the specified GetContainers message. Does not implicitly {@link meseta.v1.agent.Response.GetContainers.verify|verify} messages.
+                     * @param message GetContainers message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.GetContainers.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetContainers message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.GetContainers & meseta.v1.agent.Response.GetContainers.$Shape} GetContainers
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetContainers & meseta.v1.agent.Response.GetContainers.$Shape;
+
+                    /**
+                     * Creates a GetContainers message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetContainers
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetContainers;
+
+                    /**
+                     * Creates a plain object from a GetContainers message. Also converts values to other types if specified.
+                     * @param message GetContainers
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.GetContainers, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetContainers to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetContainers {
+
+                    /** Properties of a GetContainers. */
+                    interface $Properties {
+
+                        /** GetContainers containers */
+                        containers?: (meseta.v1.agent.Response.GetContainers.Container.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetContainers. */
+                    type $Shape = meseta.v1.agent.Response.GetContainers.$Properties;
+
+                    /**
+                     * Properties of a Container.
+                     * @deprecated Use meseta.v1.agent.Response.GetContainers.Container.$Properties instead.
+                     */
+                    interface IContainer extends meseta.v1.agent.Response.GetContainers.Container.$Properties {
+                    }
+
+                    /** Represents a Container. */
+                    class Container {
+
+                        /**
+                         * Constructs a new Container.
+                         * @param [properties] Properties to set
+                         */
+                        constructor(properties?: meseta.v1.agent.Response.GetContainers.Container.$Properties);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+
+                        /** Container framework_id. */
+                        framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                        /** Container executor_id. */
+                        executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                        /** Container executor_name. */
+                        executor_name: string;
+
+                        /** Container container_id. */
+                        container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                        /** Container container_status. */
+                        container_status?: (meseta.v1.ContainerStatus.$Properties|null);
+
+                        /** Container resource_statistics. */
+                        resource_statistics?: (meseta.v1.ResourceStatistics.$Properties|null);
+
+                        /**
+                         * Creates a new Container instance using the specified properties.
+                         * @param [properties] Properties to set
+                         * @returns Container instance
+                         */
+                        static create(properties: meseta.v1.agent.Response.GetContainers.Container.$Shape): meseta.v1.agent.Response.GetContainers.Container & meseta.v1.agent.Response.GetContainers.Container.$Shape;
+                        static create(properties?: meseta.v1.agent.Response.GetContainers.Container.$Properties): meseta.v1.agent.Response.GetContainers.Container;
+
+                        /**
+                         * Encodes the specified Container message. Does not implicitly {@link meseta.v1.agent.Response.GetContainers.Container.verify|verify} messages.
+                         * @param message Container message or plain object to encode
+                         * @param [writer] Writer to encode to
+                         * @returns Writer
+                         */
+                        static encode(message: meseta.v1.agent.Response.GetContainers.Container.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                        /**
+                         * Decodes a Container message from the specified reader or buffer.
+                         * @param reader Reader or buffer to decode from
+                         * @param [length] Message length if known beforehand
+                         * @returns {meseta.v1.agent.Response.GetContainers.Container & meseta.v1.agent.Response.GetContainers.Container.$Shape} Container
+                         * @throws {Error} If the payload is not a reader or valid buffer
+                         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                         */
+                        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetContainers.Container & meseta.v1.agent.Response.GetContainers.Container.$Shape;
+
+                        /**
+                         * Creates a Container message from a plain object. Also converts values to their respective internal types.
+                         * @param object Plain object
+                         * @returns Container
+                         */
+                        static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetContainers.Container;
+
+                        /**
+                         * Creates a plain object from a Container message. Also converts values to other types if specified.
+                         * @param message Container
+                         * @param [options] Conversion options
+                         * @returns Plain object
+                         */
+                        static toObject(message: meseta.v1.agent.Response.GetContainers.Container, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                        /**
+                         * Converts this Container to JSON.
+                         * @returns JSON object
+                         */
+                        toJSON(): { [k: string]: any };
+                    }
+
+                    namespace Container {
+
+                        /** Properties of a Container. */
+                        interface $Properties {
+
+                            /** Container framework_id */
+                            framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                            /** Container executor_id */
+                            executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                            /** Container executor_name */
+                            executor_name?: (string|null);
+
+                            /** Container container_id */
+                            container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                            /** Container container_status */
+                            container_status?: (meseta.v1.ContainerStatus.$Properties|null);
+
+                            /** Container resource_statistics */
+                            resource_statistics?: (meseta.v1.ResourceStatistics.$Properties|null);
+
+                            /** Unknown fields preserved while decoding when enabled */
+                            $unknowns?: Uint8Array[];
+                        }
+
+                        /** Shape of a Container. */
+                        type $Shape = meseta.v1.agent.Response.GetContainers.Container.$Properties;
+                    }
+                }
+
+                /**
+                 * Properties of a GetFrameworks.
+                 * @deprecated Use meseta.v1.agent.Response.GetFrameworks.$Properties instead.
+                 */
+                interface IGetFrameworks extends meseta.v1.agent.Response.GetFrameworks.$Properties {
+                }
+
+                /** Represents a GetFrameworks. */
+                class GetFrameworks {
+
+                    /**
+                     * Constructs a new GetFrameworks.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.GetFrameworks.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetFrameworks frameworks. */
+                    frameworks: meseta.v1.agent.Response.GetFrameworks.Framework.$Properties[];
+
+                    /** GetFrameworks completed_frameworks. */
+                    completed_frameworks: meseta.v1.agent.Response.GetFrameworks.Framework.$Properties[];
+
+                    /**
+                     * Creates a new GetFrameworks instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetFrameworks instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.GetFrameworks.$Shape): meseta.v1.agent.Response.GetFrameworks & meseta.v1.agent.Response.GetFrameworks.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.GetFrameworks.$Properties): meseta.v1.agent.Response.GetFrameworks;
+
+                    /**
+                     * Encodes the specified GetFrameworks message. Does not implicitly {@link meseta.v1.agent.Response.GetFrameworks.verify|verify} messages.
+                     * @param message GetFrameworks message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.GetFrameworks.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetFrameworks message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.GetFrameworks & meseta.v1.agent.Response.GetFrameworks.$Shape} GetFrameworks
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetFrameworks & meseta.v1.agent.Response.GetFrameworks.$Shape;
+
+                    /**
+                     * Creates a GetFrameworks message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetFrameworks
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetFrameworks;
+
+                    /**
+                     * Creates a plain object from a GetFrameworks message. Also converts values to other types if specified.
+                     * @param message GetFrameworks
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.GetFrameworks, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetFrameworks to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetFrameworks {
+
+                    /** Properties of a GetFrameworks. */
+                    interface $Properties {
+
+                        /** GetFrameworks frameworks */
+                        frameworks?: (meseta.v1.agent.Response.GetFrameworks.Framework.$Properties[]|null);
+
+                        /** GetFrameworks completed_frameworks */
+                        completed_frameworks?: (meseta.v1.agent.Response.GetFrameworks.Framework.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetFrameworks. */
+                    type $Shape = meseta.v1.agent.Response.GetFrameworks.$Properties;
+
+                    /**
+                     * Properties of a Framework.
+                     * @deprecated Use meseta.v1.agent.Response.GetFrameworks.Framework.$Properties instead.
+                     */
+                    interface IFramework extends meseta.v1.agent.Response.GetFrameworks.Framework.$Properties {
+                    }
+
+                    /** Represents a Framework. */
+                    class Framework {
+
+                        /**
+                         * Constructs a new Framework.
+                         * @param [properties] Properties to set
+                         */
+                        constructor(properties?: meseta.v1.agent.Response.GetFrameworks.Framework.$Properties);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+
+                        /** Framework framework_info. */
+                        framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                        /**
+                         * Creates a new Framework instance using the specified properties.
+                         * @param [properties] Properties to set
+                         * @returns Framework instance
+                         */
+                        static create(properties: meseta.v1.agent.Response.GetFrameworks.Framework.$Shape): meseta.v1.agent.Response.GetFrameworks.Framework & meseta.v1.agent.Response.GetFrameworks.Framework.$Shape;
+                        static create(properties?: meseta.v1.agent.Response.GetFrameworks.Framework.$Properties): meseta.v1.agent.Response.GetFrameworks.Framework;
+
+                        /**
+                         * Encodes the specified Framework message. Does not implicitly {@link meseta.v1.agent.Response.GetFrameworks.Framework.verify|verify} messages.
+                         * @param message Framework message or plain object to encode
+                         * @param [writer] Writer to encode to
+                         * @returns Writer
+                         */
+                        static encode(message: meseta.v1.agent.Response.GetFrameworks.Framework.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                        /**
+                         * Decodes a Framework message from the specified reader or buffer.
+                         * @param reader Reader or buffer to decode from
+                         * @param [length] Message length if known beforehand
+                         * @returns {meseta.v1.agent.Response.GetFrameworks.Framework & meseta.v1.agent.Response.GetFrameworks.Framework.$Shape} Framework
+                         * @throws {Error} If the payload is not a reader or valid buffer
+                         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                         */
+                        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetFrameworks.Framework & meseta.v1.agent.Response.GetFrameworks.Framework.$Shape;
+
+                        /**
+                         * Creates a Framework message from a plain object. Also converts values to their respective internal types.
+                         * @param object Plain object
+                         * @returns Framework
+                         */
+                        static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetFrameworks.Framework;
+
+                        /**
+                         * Creates a plain object from a Framework message. Also converts values to other types if specified.
+                         * @param message Framework
+                         * @param [options] Conversion options
+                         * @returns Plain object
+                         */
+                        static toObject(message: meseta.v1.agent.Response.GetFrameworks.Framework, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                        /**
+                         * Converts this Framework to JSON.
+                         * @returns JSON object
+                         */
+                        toJSON(): { [k: string]: any };
+                    }
+
+                    namespace Framework {
+
+                        /** Properties of a Framework. */
+                        interface $Properties {
+
+                            /** Framework framework_info */
+                            framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                            /** Unknown fields preserved while decoding when enabled */
+                            $unknowns?: Uint8Array[];
+                        }
+
+                        /** Shape of a Framework. */
+                        type $Shape = meseta.v1.agent.Response.GetFrameworks.Framework.$Properties;
+                    }
+                }
+
+                /**
+                 * Properties of a GetExecutors.
+                 * @deprecated Use meseta.v1.agent.Response.GetExecutors.$Properties instead.
+                 */
+                interface IGetExecutors extends meseta.v1.agent.Response.GetExecutors.$Properties {
+                }
+
+                /** Represents a GetExecutors. */
+                class GetExecutors {
+
+                    /**
+                     * Constructs a new GetExecutors.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.GetExecutors.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetExecutors executors. */
+                    executors: meseta.v1.agent.Response.GetExecutors.Executor.$Properties[];
+
+                    /** GetExecutors completed_executors. */
+                    completed_executors: meseta.v1.agent.Response.GetExecutors.Executor.$Properties[];
+
+                    /**
+                     * Creates a new GetExecutors instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetExecutors instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.GetExecutors.$Shape): meseta.v1.agent.Response.GetExecutors & meseta.v1.agent.Response.GetExecutors.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.GetExecutors.$Properties): meseta.v1.agent.Response.GetExecutors;
+
+                    /**
+                     * Encodes the specified GetExecutors message. Does not implicitly {@link meseta.v1.agent.Response.GetExecutors.verify|verify} messages.
+                     * @param message GetExecutors message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.GetExecutors.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetExecutors message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.GetExecutors & meseta.v1.agent.Response.GetExecutors.$Shape} GetExecutors
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetExecutors & meseta.v1.agent.Response.GetExecutors.$Shape;
+
+                    /**
+                     * Creates a GetExecutors message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetExecutors
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetExecutors;
+
+                    /**
+                     * Creates a plain object from a GetExecutors message. Also converts values to other types if specified.
+                     * @param message GetExecutors
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.GetExecutors, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetExecutors to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetExecutors {
+
+                    /** Properties of a GetExecutors. */
+                    interface $Properties {
+
+                        /** GetExecutors executors */
+                        executors?: (meseta.v1.agent.Response.GetExecutors.Executor.$Properties[]|null);
+
+                        /** GetExecutors completed_executors */
+                        completed_executors?: (meseta.v1.agent.Response.GetExecutors.Executor.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetExecutors. */
+                    type $Shape = meseta.v1.agent.Response.GetExecutors.$Properties;
+
+                    /**
+                     * Properties of an Executor.
+                     * @deprecated Use meseta.v1.agent.Response.GetExecutors.Executor.$Properties instead.
+                     */
+                    interface IExecutor extends meseta.v1.agent.Response.GetExecutors.Executor.$Properties {
+                    }
+
+                    /** Represents an Executor. */
+                    class Executor {
+
+                        /**
+                         * Constructs a new Executor.
+                         * @param [properties] Properties to set
+                         */
+                        constructor(properties?: meseta.v1.agent.Response.GetExecutors.Executor.$Properties);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+
+                        /** Executor executor_info. */
+                        executor_info?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                        /**
+                         * Creates a new Executor instance using the specified properties.
+                         * @param [properties] Properties to set
+                         * @returns Executor instance
+                         */
+                        static create(properties: meseta.v1.agent.Response.GetExecutors.Executor.$Shape): meseta.v1.agent.Response.GetExecutors.Executor & meseta.v1.agent.Response.GetExecutors.Executor.$Shape;
+                        static create(properties?: meseta.v1.agent.Response.GetExecutors.Executor.$Properties): meseta.v1.agent.Response.GetExecutors.Executor;
+
+                        /**
+                         * Encodes the specified Executor message. Does not implicitly {@link meseta.v1.agent.Response.GetExecutors.Executor.verify|verify} messages.
+                         * @param message Executor message or plain object to encode
+                         * @param [writer] Writer to encode to
+                         * @returns Writer
+                         */
+                        static encode(message: meseta.v1.agent.Response.GetExecutors.Executor.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                        /**
+                         * Decodes an Executor message from the specified reader or buffer.
+                         * @param reader Reader or buffer to decode from
+                         * @param [length] Message length if known beforehand
+                         * @returns {meseta.v1.agent.Response.GetExecutors.Executor & meseta.v1.agent.Response.GetExecutors.Executor.$Shape} Executor
+                         * @throws {Error} If the payload is not a reader or valid buffer
+                         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                         */
+                        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetExecutors.Executor & meseta.v1.agent.Response.GetExecutors.Executor.$Shape;
+
+                        /**
+                         * Creates an Executor message from a plain object. Also converts values to their respective internal types.
+                         * @param object Plain object
+                         * @returns Executor
+                         */
+                        static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetExecutors.Executor;
+
+                        /**
+                         * Creates a plain object from an Executor message. Also converts values to other types if specified.
+                         * @param message Executor
+                         * @param [options] Conversion options
+                         * @returns Plain object
+                         */
+                        static toObject(message: meseta.v1.agent.Response.GetExecutors.Executor, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                        /**
+                         * Converts this Executor to JSON.
+                         * @returns JSON object
+                         */
+                        toJSON(): { [k: string]: any };
+                    }
+
+                    namespace Executor {
+
+                        /** Properties of an Executor. */
+                        interface $Properties {
+
+                            /** Executor executor_info */
+                            executor_info?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                            /** Unknown fields preserved while decoding when enabled */
+                            $unknowns?: Uint8Array[];
+                        }
+
+                        /** Shape of an Executor. */
+                        type $Shape = meseta.v1.agent.Response.GetExecutors.Executor.$Properties;
+                    }
+                }
+
+                /**
+                 * Properties of a GetTasks.
+                 * @deprecated Use meseta.v1.agent.Response.GetTasks.$Properties instead.
+                 */
+                interface IGetTasks extends meseta.v1.agent.Response.GetTasks.$Properties {
+                }
+
+                /** Represents a GetTasks. */
+                class GetTasks {
+
+                    /**
+                     * Constructs a new GetTasks.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.GetTasks.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetTasks pending_tasks. */
+                    pending_tasks: meseta.v1.Task.$Properties[];
+
+                    /** GetTasks queued_tasks. */
+                    queued_tasks: meseta.v1.Task.$Properties[];
+
+                    /** GetTasks launched_tasks. */
+                    launched_tasks: meseta.v1.Task.$Properties[];
+
+                    /** GetTasks terminated_tasks. */
+                    terminated_tasks: meseta.v1.Task.$Properties[];
+
+                    /** GetTasks completed_tasks. */
+                    completed_tasks: meseta.v1.Task.$Properties[];
+
+                    /**
+                     * Creates a new GetTasks instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetTasks instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.GetTasks.$Shape): meseta.v1.agent.Response.GetTasks & meseta.v1.agent.Response.GetTasks.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.GetTasks.$Properties): meseta.v1.agent.Response.GetTasks;
+
+                    /**
+                     * Encodes the specified GetTasks message. Does not implicitly {@link meseta.v1.agent.Response.GetTasks.verify|verify} messages.
+                     * @param message GetTasks message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.GetTasks.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetTasks message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.GetTasks & meseta.v1.agent.Response.GetTasks.$Shape} GetTasks
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetTasks & meseta.v1.agent.Response.GetTasks.$Shape;
+
+                    /**
+                     * Creates a GetTasks message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetTasks
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetTasks;
+
+                    /**
+                     * Creates a plain object from a GetTasks message. Also converts values to other types if specified.
+                     * @param message GetTasks
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.GetTasks, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetTasks to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetTasks {
+
+                    /** Properties of a GetTasks. */
+                    interface $Properties {
+
+                        /** GetTasks pending_tasks */
+                        pending_tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                        /** GetTasks queued_tasks */
+                        queued_tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                        /** GetTasks launched_tasks */
+                        launched_tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                        /** GetTasks terminated_tasks */
+                        terminated_tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                        /** GetTasks completed_tasks */
+                        completed_tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetTasks. */
+                    type $Shape = meseta.v1.agent.Response.GetTasks.$Properties;
+                }
+
+                /**
+                 * Properties of a GetAgent.
+                 * @deprecated Use meseta.v1.agent.Response.GetAgent.$Properties instead.
+                 */
+                interface IGetAgent extends meseta.v1.agent.Response.GetAgent.$Properties {
+                }
+
+                /** Represents a GetAgent. */
+                class GetAgent {
+
+                    /**
+                     * Constructs a new GetAgent.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.GetAgent.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetAgent agent_info. */
+                    agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                    /**
+                     * Creates a new GetAgent instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetAgent instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.GetAgent.$Shape): meseta.v1.agent.Response.GetAgent & meseta.v1.agent.Response.GetAgent.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.GetAgent.$Properties): meseta.v1.agent.Response.GetAgent;
+
+                    /**
+                     * Encodes the specified GetAgent message. Does not implicitly {@link meseta.v1.agent.Response.GetAgent.verify|verify} messages.
+                     * @param message GetAgent message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.GetAgent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetAgent message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.GetAgent & meseta.v1.agent.Response.GetAgent.$Shape} GetAgent
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.GetAgent & meseta.v1.agent.Response.GetAgent.$Shape;
+
+                    /**
+                     * Creates a GetAgent message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetAgent
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.GetAgent;
+
+                    /**
+                     * Creates a plain object from a GetAgent message. Also converts values to other types if specified.
+                     * @param message GetAgent
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.GetAgent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetAgent to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetAgent {
+
+                    /** Properties of a GetAgent. */
+                    interface $Properties {
+
+                        /** GetAgent agent_info */
+                        agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetAgent. */
+                    type $Shape = meseta.v1.agent.Response.GetAgent.$Properties;
+                }
+
+                /**
+                 * Properties of a WaitNestedContainer.
+                 * @deprecated Use meseta.v1.agent.Response.WaitNestedContainer.$Properties instead.
+                 */
+                interface IWaitNestedContainer extends meseta.v1.agent.Response.WaitNestedContainer.$Properties {
+                }
+
+                /** Represents a WaitNestedContainer. */
+                class WaitNestedContainer {
+
+                    /**
+                     * Constructs a new WaitNestedContainer.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.WaitNestedContainer.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** WaitNestedContainer exit_status. */
+                    exit_status: number;
+
+                    /** WaitNestedContainer state. */
+                    state: meseta.v1.TaskState;
+
+                    /** WaitNestedContainer reason. */
+                    reason: meseta.v1.TaskStatus.Reason;
+
+                    /** WaitNestedContainer limitation. */
+                    limitation?: (meseta.v1.TaskResourceLimitation.$Properties|null);
+
+                    /** WaitNestedContainer message. */
+                    message: string;
+
+                    /**
+                     * Creates a new WaitNestedContainer instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns WaitNestedContainer instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.WaitNestedContainer.$Shape): meseta.v1.agent.Response.WaitNestedContainer & meseta.v1.agent.Response.WaitNestedContainer.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.WaitNestedContainer.$Properties): meseta.v1.agent.Response.WaitNestedContainer;
+
+                    /**
+                     * Encodes the specified WaitNestedContainer message. Does not implicitly {@link meseta.v1.agent.Response.WaitNestedContainer.verify|verify} messages.
+                     * @param message WaitNestedContainer message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.WaitNestedContainer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a WaitNestedContainer message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.WaitNestedContainer & meseta.v1.agent.Response.WaitNestedContainer.$Shape} WaitNestedContainer
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.WaitNestedContainer & meseta.v1.agent.Response.WaitNestedContainer.$Shape;
+
+                    /**
+                     * Creates a WaitNestedContainer message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns WaitNestedContainer
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.WaitNestedContainer;
+
+                    /**
+                     * Creates a plain object from a WaitNestedContainer message. Also converts values to other types if specified.
+                     * @param message WaitNestedContainer
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.WaitNestedContainer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this WaitNestedContainer to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace WaitNestedContainer {
+
+                    /** Properties of a WaitNestedContainer. */
+                    interface $Properties {
+
+                        /** WaitNestedContainer exit_status */
+                        exit_status?: (number|null);
+
+                        /** WaitNestedContainer state */
+                        state?: (meseta.v1.TaskState|null);
+
+                        /** WaitNestedContainer reason */
+                        reason?: (meseta.v1.TaskStatus.Reason|null);
+
+                        /** WaitNestedContainer limitation */
+                        limitation?: (meseta.v1.TaskResourceLimitation.$Properties|null);
+
+                        /** WaitNestedContainer message */
+                        message?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a WaitNestedContainer. */
+                    type $Shape = meseta.v1.agent.Response.WaitNestedContainer.$Properties;
+                }
+
+                /**
+                 * Properties of a WaitContainer.
+                 * @deprecated Use meseta.v1.agent.Response.WaitContainer.$Properties instead.
+                 */
+                interface IWaitContainer extends meseta.v1.agent.Response.WaitContainer.$Properties {
+                }
+
+                /** Represents a WaitContainer. */
+                class WaitContainer {
+
+                    /**
+                     * Constructs a new WaitContainer.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.Response.WaitContainer.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** WaitContainer exit_status. */
+                    exit_status: number;
+
+                    /** WaitContainer state. */
+                    state: meseta.v1.TaskState;
+
+                    /** WaitContainer reason. */
+                    reason: meseta.v1.TaskStatus.Reason;
+
+                    /** WaitContainer limitation. */
+                    limitation?: (meseta.v1.TaskResourceLimitation.$Properties|null);
+
+                    /** WaitContainer message. */
+                    message: string;
+
+                    /**
+                     * Creates a new WaitContainer instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns WaitContainer instance
+                     */
+                    static create(properties: meseta.v1.agent.Response.WaitContainer.$Shape): meseta.v1.agent.Response.WaitContainer & meseta.v1.agent.Response.WaitContainer.$Shape;
+                    static create(properties?: meseta.v1.agent.Response.WaitContainer.$Properties): meseta.v1.agent.Response.WaitContainer;
+
+                    /**
+                     * Encodes the specified WaitContainer message. Does not implicitly {@link meseta.v1.agent.Response.WaitContainer.verify|verify} messages.
+                     * @param message WaitContainer message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.Response.WaitContainer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a WaitContainer message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.Response.WaitContainer & meseta.v1.agent.Response.WaitContainer.$Shape} WaitContainer
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.Response.WaitContainer & meseta.v1.agent.Response.WaitContainer.$Shape;
+
+                    /**
+                     * Creates a WaitContainer message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns WaitContainer
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.Response.WaitContainer;
+
+                    /**
+                     * Creates a plain object from a WaitContainer message. Also converts values to other types if specified.
+                     * @param message WaitContainer
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.Response.WaitContainer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this WaitContainer to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace WaitContainer {
+
+                    /** Properties of a WaitContainer. */
+                    interface $Properties {
+
+                        /** WaitContainer exit_status */
+                        exit_status?: (number|null);
+
+                        /** WaitContainer state */
+                        state?: (meseta.v1.TaskState|null);
+
+                        /** WaitContainer reason */
+                        reason?: (meseta.v1.TaskStatus.Reason|null);
+
+                        /** WaitContainer limitation */
+                        limitation?: (meseta.v1.TaskResourceLimitation.$Properties|null);
+
+                        /** WaitContainer message */
+                        message?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a WaitContainer. */
+                    type $Shape = meseta.v1.agent.Response.WaitContainer.$Properties;
+                }
+            }
+
+            /**
+             * Properties of a ProcessIO.
+             * @deprecated Use meseta.v1.agent.ProcessIO.$Properties instead.
+             */
+            interface IProcessIO extends meseta.v1.agent.ProcessIO.$Properties {
+            }
+
+            /** Represents a ProcessIO. */
+            class ProcessIO {
+
+                /**
+                 * Constructs a new ProcessIO.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.agent.ProcessIO.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ProcessIO type. */
+                type: meseta.v1.agent.ProcessIO.Type;
+
+                /** ProcessIO data. */
+                data?: (meseta.v1.agent.ProcessIO.Data.$Properties|null);
+
+                /** ProcessIO control. */
+                control?: (meseta.v1.agent.ProcessIO.Control.$Properties|null);
+
+                /**
+                 * Creates a new ProcessIO instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ProcessIO instance
+                 */
+                static create(properties: meseta.v1.agent.ProcessIO.$Shape): meseta.v1.agent.ProcessIO & meseta.v1.agent.ProcessIO.$Shape;
+                static create(properties?: meseta.v1.agent.ProcessIO.$Properties): meseta.v1.agent.ProcessIO;
+
+                /**
+                 * Encodes the specified ProcessIO message. Does not implicitly {@link meseta.v1.agent.ProcessIO.verify|verify} messages.
+                 * @param message ProcessIO message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.agent.ProcessIO.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ProcessIO message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.agent.ProcessIO & meseta.v1.agent.ProcessIO.$Shape} ProcessIO
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.ProcessIO & meseta.v1.agent.ProcessIO.$Shape;
+
+                /**
+                 * Creates a ProcessIO message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ProcessIO
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.agent.ProcessIO;
+
+                /**
+                 * Creates a plain object from a ProcessIO message. Also converts values to other types if specified.
+                 * @param message ProcessIO
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.agent.ProcessIO, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ProcessIO to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace ProcessIO {
+
+                /** Properties of a ProcessIO. */
+                interface $Properties {
+
+                    /** ProcessIO type */
+                    type?: (meseta.v1.agent.ProcessIO.Type|null);
+
+                    /** ProcessIO data */
+                    data?: (meseta.v1.agent.ProcessIO.Data.$Properties|null);
+
+                    /** ProcessIO control */
+                    control?: (meseta.v1.agent.ProcessIO.Control.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ProcessIO. */
+                type $Shape = meseta.v1.agent.ProcessIO.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** DATA value */
+                    DATA = 1,
+
+                    /** CONTROL value */
+                    CONTROL = 2
+                }
+
+                /**
+                 * Properties of a Data.
+                 * @deprecated Use meseta.v1.agent.ProcessIO.Data.$Properties instead.
+                 */
+                interface IData extends meseta.v1.agent.ProcessIO.Data.$Properties {
+                }
+
+                /** Represents a Data. */
+                class Data {
+
+                    /**
+                     * Constructs a new Data.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.ProcessIO.Data.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Data type. */
+                    type: meseta.v1.agent.ProcessIO.Data.Type;
+
+                    /** Data data. */
+                    data: Uint8Array;
+
+                    /**
+                     * Creates a new Data instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Data instance
+                     */
+                    static create(properties: meseta.v1.agent.ProcessIO.Data.$Shape): meseta.v1.agent.ProcessIO.Data & meseta.v1.agent.ProcessIO.Data.$Shape;
+                    static create(properties?: meseta.v1.agent.ProcessIO.Data.$Properties): meseta.v1.agent.ProcessIO.Data;
+
+                    /**
+                     * Encodes the specified Data message. Does not implicitly {@link meseta.v1.agent.ProcessIO.Data.verify|verify} messages.
+                     * @param message Data message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.ProcessIO.Data.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Data message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.ProcessIO.Data & meseta.v1.agent.ProcessIO.Data.$Shape} Data
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.ProcessIO.Data & meseta.v1.agent.ProcessIO.Data.$Shape;
+
+                    /**
+                     * Creates a Data message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Data
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.ProcessIO.Data;
+
+                    /**
+                     * Creates a plain object from a Data message. Also converts values to other types if specified.
+                     * @param message Data
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.ProcessIO.Data, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Data to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Data {
+
+                    /** Properties of a Data. */
+                    interface $Properties {
+
+                        /** Data type */
+                        type?: (meseta.v1.agent.ProcessIO.Data.Type|null);
+
+                        /** Data data */
+                        data?: (Uint8Array|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Data. */
+                    type $Shape = meseta.v1.agent.ProcessIO.Data.$Properties;
+
+                    /** Type enum. */
+                    enum Type {
+
+                        /** UNKNOWN value */
+                        UNKNOWN = 0,
+
+                        /** STDIN value */
+                        STDIN = 1,
+
+                        /** STDOUT value */
+                        STDOUT = 2,
+
+                        /** STDERR value */
+                        STDERR = 3
+                    }
+                }
+
+                /**
+                 * Properties of a Control.
+                 * @deprecated Use meseta.v1.agent.ProcessIO.Control.$Properties instead.
+                 */
+                interface IControl extends meseta.v1.agent.ProcessIO.Control.$Properties {
+                }
+
+                /** Represents a Control. */
+                class Control {
+
+                    /**
+                     * Constructs a new Control.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.agent.ProcessIO.Control.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Control type. */
+                    type: meseta.v1.agent.ProcessIO.Control.Type;
+
+                    /** Control tty_info. */
+                    tty_info?: (meseta.v1.TTYInfo.$Properties|null);
+
+                    /** Control heartbeat. */
+                    heartbeat?: (meseta.v1.agent.ProcessIO.Control.Heartbeat.$Properties|null);
+
+                    /**
+                     * Creates a new Control instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Control instance
+                     */
+                    static create(properties: meseta.v1.agent.ProcessIO.Control.$Shape): meseta.v1.agent.ProcessIO.Control & meseta.v1.agent.ProcessIO.Control.$Shape;
+                    static create(properties?: meseta.v1.agent.ProcessIO.Control.$Properties): meseta.v1.agent.ProcessIO.Control;
+
+                    /**
+                     * Encodes the specified Control message. Does not implicitly {@link meseta.v1.agent.ProcessIO.Control.verify|verify} messages.
+                     * @param message Control message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.agent.ProcessIO.Control.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Control message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.agent.ProcessIO.Control & meseta.v1.agent.ProcessIO.Control.$Shape} Control
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.ProcessIO.Control & meseta.v1.agent.ProcessIO.Control.$Shape;
+
+                    /**
+                     * Creates a Control message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Control
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.agent.ProcessIO.Control;
+
+                    /**
+                     * Creates a plain object from a Control message. Also converts values to other types if specified.
+                     * @param message Control
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.agent.ProcessIO.Control, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Control to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Control {
+
+                    /** Properties of a Control. */
+                    interface $Properties {
+
+                        /** Control type */
+                        type?: (meseta.v1.agent.ProcessIO.Control.Type|null);
+
+                        /** Control tty_info */
+                        tty_info?: (meseta.v1.TTYInfo.$Properties|null);
+
+                        /** Control heartbeat */
+                        heartbeat?: (meseta.v1.agent.ProcessIO.Control.Heartbeat.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Control. */
+                    type $Shape = meseta.v1.agent.ProcessIO.Control.$Properties;
+
+                    /** Type enum. */
+                    enum Type {
+
+                        /** UNKNOWN value */
+                        UNKNOWN = 0,
+
+                        /** TTY_INFO value */
+                        TTY_INFO = 1,
+
+                        /** HEARTBEAT value */
+                        HEARTBEAT = 2
+                    }
+
+                    /**
+                     * Properties of a Heartbeat.
+                     * @deprecated Use meseta.v1.agent.ProcessIO.Control.Heartbeat.$Properties instead.
+                     */
+                    interface IHeartbeat extends meseta.v1.agent.ProcessIO.Control.Heartbeat.$Properties {
+                    }
+
+                    /** Represents a Heartbeat. */
+                    class Heartbeat {
+
+                        /**
+                         * Constructs a new Heartbeat.
+                         * @param [properties] Properties to set
+                         */
+                        constructor(properties?: meseta.v1.agent.ProcessIO.Control.Heartbeat.$Properties);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+
+                        /** Heartbeat interval. */
+                        interval?: (meseta.v1.DurationInfo.$Properties|null);
+
+                        /**
+                         * Creates a new Heartbeat instance using the specified properties.
+                         * @param [properties] Properties to set
+                         * @returns Heartbeat instance
+                         */
+                        static create(properties: meseta.v1.agent.ProcessIO.Control.Heartbeat.$Shape): meseta.v1.agent.ProcessIO.Control.Heartbeat & meseta.v1.agent.ProcessIO.Control.Heartbeat.$Shape;
+                        static create(properties?: meseta.v1.agent.ProcessIO.Control.Heartbeat.$Properties): meseta.v1.agent.ProcessIO.Control.Heartbeat;
+
+                        /**
+                         * Encodes the specified Heartbeat message. Does not implicitly {@link meseta.v1.agent.ProcessIO.Control.Heartbeat.verify|verify} messages.
+                         * @param message Heartbeat message or plain object to encode
+                         * @param [writer] Writer to encode to
+                         * @returns Writer
+                         */
+                        static encode(message: meseta.v1.agent.ProcessIO.Control.Heartbeat.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                        /**
+                         * Decodes a Heartbeat message from the specified reader or buffer.
+                         * @param reader Reader or buffer to decode from
+                         * @param [length] Message length if known beforehand
+                         * @returns {meseta.v1.agent.ProcessIO.Control.Heartbeat & meseta.v1.agent.ProcessIO.Control.Heartbeat.$Shape} Heartbeat
+                         * @throws {Error} If the payload is not a reader or valid buffer
+                         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                         */
+                        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.agent.ProcessIO.Control.Heartbeat & meseta.v1.agent.ProcessIO.Control.Heartbeat.$Shape;
+
+                        /**
+                         * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
+                         * @param object Plain object
+                         * @returns Heartbeat
+                         */
+                        static fromObject(object: { [k: string]: any }): meseta.v1.agent.ProcessIO.Control.Heartbeat;
+
+                        /**
+                         * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
+                         * @param message Heartbeat
+                         * @param [options] Conversion options
+                         * @returns Plain object
+                         */
+                        static toObject(message: meseta.v1.agent.ProcessIO.Control.Heartbeat, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                        /**
+                         * Converts this Heartbeat to JSON.
+                         * @returns JSON object
+                         */
+                        toJSON(): { [k: string]: any };
+                    }
+
+                    namespace Heartbeat {
+
+                        /** Properties of a Heartbeat. */
+                        interface $Properties {
+
+                            /** Heartbeat interval */
+                            interval?: (meseta.v1.DurationInfo.$Properties|null);
+
+                            /** Unknown fields preserved while decoding when enabled */
+                            $unknowns?: Uint8Array[];
+                        }
+
+                        /** Shape of a Heartbeat. */
+                        type $Shape = meseta.v1.agent.ProcessIO.Control.Heartbeat.$Properties;
+                    }
+                }
+            }
+        }
+
+        /**
+         * Properties of a TimeInfo.
+         * @deprecated Use meseta.v1.TimeInfo.$Properties instead.
+         */
+        interface ITimeInfo extends meseta.v1.TimeInfo.$Properties {
+        }
+
+        /** Represents a TimeInfo. */
+        class TimeInfo {
+
+            /**
+             * Constructs a new TimeInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.TimeInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TimeInfo nanoseconds. */
+            nanoseconds: number;
+
+            /**
+             * Creates a new TimeInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TimeInfo instance
+             */
+            static create(properties: meseta.v1.TimeInfo.$Shape): meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape;
+            static create(properties?: meseta.v1.TimeInfo.$Properties): meseta.v1.TimeInfo;
+
+            /**
+             * Encodes the specified TimeInfo message. Does not implicitly {@link meseta.v1.TimeInfo.verify|verify} messages.
+             * @param message TimeInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.TimeInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TimeInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape} TimeInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape;
+
+            /**
+             * Creates a TimeInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns TimeInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.TimeInfo;
+
+            /**
+             * Creates a plain object from a TimeInfo message. Also converts values to other types if specified.
+             * @param message TimeInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.TimeInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this TimeInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace TimeInfo {
+
+            /** Properties of a TimeInfo. */
+            interface $Properties {
+
+                /** TimeInfo nanoseconds */
+                nanoseconds?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TimeInfo. */
+            type $Shape = meseta.v1.TimeInfo.$Properties;
+        }
+
+        /**
+         * Properties of a Flag.
+         * @deprecated Use meseta.v1.Flag.$Properties instead.
+         */
+        interface IFlag extends meseta.v1.Flag.$Properties {
+        }
+
+        /** Represents a Flag. */
+        class Flag {
+
+            /**
+             * Constructs a new Flag.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Flag.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Flag name. */
+            name: string;
+
+            /** Flag value. */
+            value: string;
+
+            /**
+             * Creates a new Flag instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Flag instance
+             */
+            static create(properties: meseta.v1.Flag.$Shape): meseta.v1.Flag & meseta.v1.Flag.$Shape;
+            static create(properties?: meseta.v1.Flag.$Properties): meseta.v1.Flag;
+
+            /**
+             * Encodes the specified Flag message. Does not implicitly {@link meseta.v1.Flag.verify|verify} messages.
+             * @param message Flag message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Flag.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Flag message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Flag & meseta.v1.Flag.$Shape} Flag
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Flag & meseta.v1.Flag.$Shape;
+
+            /**
+             * Creates a Flag message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Flag
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Flag;
+
+            /**
+             * Creates a plain object from a Flag message. Also converts values to other types if specified.
+             * @param message Flag
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Flag, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Flag to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Flag {
+
+            /** Properties of a Flag. */
+            interface $Properties {
+
+                /** Flag name */
+                name?: (string|null);
+
+                /** Flag value */
+                value?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Flag. */
+            type $Shape = meseta.v1.Flag.$Properties;
+        }
+
+        /**
+         * Properties of a VersionInfo.
+         * @deprecated Use meseta.v1.VersionInfo.$Properties instead.
+         */
+        interface IVersionInfo extends meseta.v1.VersionInfo.$Properties {
+        }
+
+        /** Represents a VersionInfo. */
+        class VersionInfo {
+
+            /**
+             * Constructs a new VersionInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.VersionInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** VersionInfo version. */
+            version: string;
+
+            /** VersionInfo build_date. */
+            build_date: string;
+
+            /** VersionInfo build_time. */
+            build_time: number;
+
+            /** VersionInfo build_user. */
+            build_user: string;
+
+            /** VersionInfo git_sha. */
+            git_sha: string;
+
+            /** VersionInfo git_branch. */
+            git_branch: string;
+
+            /** VersionInfo git_tag. */
+            git_tag: string;
+
+            /**
+             * Creates a new VersionInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns VersionInfo instance
+             */
+            static create(properties: meseta.v1.VersionInfo.$Shape): meseta.v1.VersionInfo & meseta.v1.VersionInfo.$Shape;
+            static create(properties?: meseta.v1.VersionInfo.$Properties): meseta.v1.VersionInfo;
+
+            /**
+             * Encodes the specified VersionInfo message. Does not implicitly {@link meseta.v1.VersionInfo.verify|verify} messages.
+             * @param message VersionInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.VersionInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a VersionInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.VersionInfo & meseta.v1.VersionInfo.$Shape} VersionInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.VersionInfo & meseta.v1.VersionInfo.$Shape;
+
+            /**
+             * Creates a VersionInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns VersionInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.VersionInfo;
+
+            /**
+             * Creates a plain object from a VersionInfo message. Also converts values to other types if specified.
+             * @param message VersionInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.VersionInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this VersionInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace VersionInfo {
+
+            /** Properties of a VersionInfo. */
+            interface $Properties {
+
+                /** VersionInfo version */
+                version?: (string|null);
+
+                /** VersionInfo build_date */
+                build_date?: (string|null);
+
+                /** VersionInfo build_time */
+                build_time?: (number|null);
+
+                /** VersionInfo build_user */
+                build_user?: (string|null);
+
+                /** VersionInfo git_sha */
+                git_sha?: (string|null);
+
+                /** VersionInfo git_branch */
+                git_branch?: (string|null);
+
+                /** VersionInfo git_tag */
+                git_tag?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a VersionInfo. */
+            type $Shape = meseta.v1.VersionInfo.$Properties;
+        }
+
+        /**
+         * Properties of a Metric.
+         * @deprecated Use meseta.v1.Metric.$Properties instead.
+         */
+        interface IMetric extends meseta.v1.Metric.$Properties {
+        }
+
+        /** Represents a Metric. */
+        class Metric {
+
+            /**
+             * Constructs a new Metric.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Metric.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Metric name. */
+            name: string;
+
+            /** Metric value. */
+            value: number;
+
+            /**
+             * Creates a new Metric instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Metric instance
+             */
+            static create(properties: meseta.v1.Metric.$Shape): meseta.v1.Metric & meseta.v1.Metric.$Shape;
+            static create(properties?: meseta.v1.Metric.$Properties): meseta.v1.Metric;
+
+            /**
+             * Encodes the specified Metric message. Does not implicitly {@link meseta.v1.Metric.verify|verify} messages.
+             * @param message Metric message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Metric.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Metric message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Metric & meseta.v1.Metric.$Shape} Metric
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Metric & meseta.v1.Metric.$Shape;
+
+            /**
+             * Creates a Metric message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Metric
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Metric;
+
+            /**
+             * Creates a plain object from a Metric message. Also converts values to other types if specified.
+             * @param message Metric
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Metric, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Metric to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Metric {
+
+            /** Properties of a Metric. */
+            interface $Properties {
+
+                /** Metric name */
+                name?: (string|null);
+
+                /** Metric value */
+                value?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Metric. */
+            type $Shape = meseta.v1.Metric.$Properties;
+        }
+
+        /**
+         * Properties of a FileInfo.
+         * @deprecated Use meseta.v1.FileInfo.$Properties instead.
+         */
+        interface IFileInfo extends meseta.v1.FileInfo.$Properties {
+        }
+
+        /** Represents a FileInfo. */
+        class FileInfo {
+
+            /**
+             * Constructs a new FileInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.FileInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** FileInfo path. */
+            path: string;
+
+            /** FileInfo nlink. */
+            nlink: number;
+
+            /** FileInfo size. */
+            size: number;
+
+            /** FileInfo mtime. */
+            mtime?: (meseta.v1.TimeInfo.$Properties|null);
+
+            /** FileInfo mode. */
+            mode: number;
+
+            /** FileInfo uid. */
+            uid: string;
+
+            /** FileInfo gid. */
+            gid: string;
+
+            /**
+             * Creates a new FileInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns FileInfo instance
+             */
+            static create(properties: meseta.v1.FileInfo.$Shape): meseta.v1.FileInfo & meseta.v1.FileInfo.$Shape;
+            static create(properties?: meseta.v1.FileInfo.$Properties): meseta.v1.FileInfo;
+
+            /**
+             * Encodes the specified FileInfo message. Does not implicitly {@link meseta.v1.FileInfo.verify|verify} messages.
+             * @param message FileInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.FileInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a FileInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.FileInfo & meseta.v1.FileInfo.$Shape} FileInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.FileInfo & meseta.v1.FileInfo.$Shape;
+
+            /**
+             * Creates a FileInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns FileInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.FileInfo;
+
+            /**
+             * Creates a plain object from a FileInfo message. Also converts values to other types if specified.
+             * @param message FileInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.FileInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this FileInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace FileInfo {
+
+            /** Properties of a FileInfo. */
+            interface $Properties {
+
+                /** FileInfo path */
+                path?: (string|null);
+
+                /** FileInfo nlink */
+                nlink?: (number|null);
+
+                /** FileInfo size */
+                size?: (number|null);
+
+                /** FileInfo mtime */
+                mtime?: (meseta.v1.TimeInfo.$Properties|null);
+
+                /** FileInfo mode */
+                mode?: (number|null);
+
+                /** FileInfo uid */
+                uid?: (string|null);
+
+                /** FileInfo gid */
+                gid?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a FileInfo. */
+            type $Shape = meseta.v1.FileInfo.$Properties;
+        }
+
+        /**
+         * Properties of a Role.
+         * @deprecated Use meseta.v1.Role.$Properties instead.
+         */
+        interface IRole extends meseta.v1.Role.$Properties {
+        }
+
+        /** Represents a Role. */
+        class Role {
+
+            /**
+             * Constructs a new Role.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Role.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Role name. */
+            name: string;
+
+            /** Role weight. */
+            weight: number;
+
+            /** Role frameworks. */
+            frameworks: meseta.v1.FrameworkID.$Properties[];
+
+            /** Role resources. */
+            resources: meseta.v1.Resource.$Properties[];
+
+            /**
+             * Creates a new Role instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Role instance
+             */
+            static create(properties: meseta.v1.Role.$Shape): meseta.v1.Role & meseta.v1.Role.$Shape;
+            static create(properties?: meseta.v1.Role.$Properties): meseta.v1.Role;
+
+            /**
+             * Encodes the specified Role message. Does not implicitly {@link meseta.v1.Role.verify|verify} messages.
+             * @param message Role message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Role.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Role message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Role & meseta.v1.Role.$Shape} Role
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Role & meseta.v1.Role.$Shape;
+
+            /**
+             * Creates a Role message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Role
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Role;
+
+            /**
+             * Creates a plain object from a Role message. Also converts values to other types if specified.
+             * @param message Role
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Role, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Role to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Role {
+
+            /** Properties of a Role. */
+            interface $Properties {
+
+                /** Role name */
+                name?: (string|null);
+
+                /** Role weight */
+                weight?: (number|null);
+
+                /** Role frameworks */
+                frameworks?: (meseta.v1.FrameworkID.$Properties[]|null);
+
+                /** Role resources */
+                resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Role. */
+            type $Shape = meseta.v1.Role.$Properties;
+        }
+
+        /**
+         * Properties of a WeightInfo.
+         * @deprecated Use meseta.v1.WeightInfo.$Properties instead.
+         */
+        interface IWeightInfo extends meseta.v1.WeightInfo.$Properties {
+        }
+
+        /** Represents a WeightInfo. */
+        class WeightInfo {
+
+            /**
+             * Constructs a new WeightInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.WeightInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** WeightInfo weight. */
+            weight: number;
+
+            /** WeightInfo role. */
+            role: string;
+
+            /**
+             * Creates a new WeightInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns WeightInfo instance
+             */
+            static create(properties: meseta.v1.WeightInfo.$Shape): meseta.v1.WeightInfo & meseta.v1.WeightInfo.$Shape;
+            static create(properties?: meseta.v1.WeightInfo.$Properties): meseta.v1.WeightInfo;
+
+            /**
+             * Encodes the specified WeightInfo message. Does not implicitly {@link meseta.v1.WeightInfo.verify|verify} messages.
+             * @param message WeightInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.WeightInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a WeightInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.WeightInfo & meseta.v1.WeightInfo.$Shape} WeightInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.WeightInfo & meseta.v1.WeightInfo.$Shape;
+
+            /**
+             * Creates a WeightInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns WeightInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.WeightInfo;
+
+            /**
+             * Creates a plain object from a WeightInfo message. Also converts values to other types if specified.
+             * @param message WeightInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.WeightInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this WeightInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace WeightInfo {
+
+            /** Properties of a WeightInfo. */
+            interface $Properties {
+
+                /** WeightInfo weight */
+                weight?: (number|null);
+
+                /** WeightInfo role */
+                role?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a WeightInfo. */
+            type $Shape = meseta.v1.WeightInfo.$Properties;
+        }
+
+        /**
+         * Properties of a ContainerStatus.
+         * @deprecated Use meseta.v1.ContainerStatus.$Properties instead.
+         */
+        interface IContainerStatus extends meseta.v1.ContainerStatus.$Properties {
+        }
+
+        /** Represents a ContainerStatus. */
+        class ContainerStatus {
+
+            /**
+             * Constructs a new ContainerStatus.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ContainerStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ContainerStatus container_id. */
+            container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+            /** ContainerStatus executor_pid. */
+            executor_pid: number;
+
+            /**
+             * Creates a new ContainerStatus instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ContainerStatus instance
+             */
+            static create(properties: meseta.v1.ContainerStatus.$Shape): meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape;
+            static create(properties?: meseta.v1.ContainerStatus.$Properties): meseta.v1.ContainerStatus;
+
+            /**
+             * Encodes the specified ContainerStatus message. Does not implicitly {@link meseta.v1.ContainerStatus.verify|verify} messages.
+             * @param message ContainerStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ContainerStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ContainerStatus message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape} ContainerStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape;
+
+            /**
+             * Creates a ContainerStatus message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ContainerStatus
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ContainerStatus;
+
+            /**
+             * Creates a plain object from a ContainerStatus message. Also converts values to other types if specified.
+             * @param message ContainerStatus
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ContainerStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ContainerStatus to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ContainerStatus {
+
+            /** Properties of a ContainerStatus. */
+            interface $Properties {
+
+                /** ContainerStatus container_id */
+                container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                /** ContainerStatus executor_pid */
+                executor_pid?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ContainerStatus. */
+            type $Shape = meseta.v1.ContainerStatus.$Properties;
+        }
+
+        /**
+         * Properties of a ResourceStatistics.
+         * @deprecated Use meseta.v1.ResourceStatistics.$Properties instead.
+         */
+        interface IResourceStatistics extends meseta.v1.ResourceStatistics.$Properties {
+        }
+
+        /** Represents a ResourceStatistics. */
+        class ResourceStatistics {
+
+            /**
+             * Constructs a new ResourceStatistics.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ResourceStatistics.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ResourceStatistics timestamp. */
+            timestamp: number;
+
+            /** ResourceStatistics cpus_user_time_secs. */
+            cpus_user_time_secs: number;
+
+            /** ResourceStatistics cpus_system_time_secs. */
+            cpus_system_time_secs: number;
+
+            /** ResourceStatistics cpus_limit. */
+            cpus_limit: number;
+
+            /** ResourceStatistics mem_rss_bytes. */
+            mem_rss_bytes: number;
+
+            /** ResourceStatistics mem_limit_bytes. */
+            mem_limit_bytes: number;
+
+            /**
+             * Creates a new ResourceStatistics instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ResourceStatistics instance
+             */
+            static create(properties: meseta.v1.ResourceStatistics.$Shape): meseta.v1.ResourceStatistics & meseta.v1.ResourceStatistics.$Shape;
+            static create(properties?: meseta.v1.ResourceStatistics.$Properties): meseta.v1.ResourceStatistics;
+
+            /**
+             * Encodes the specified ResourceStatistics message. Does not implicitly {@link meseta.v1.ResourceStatistics.verify|verify} messages.
+             * @param message ResourceStatistics message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ResourceStatistics.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ResourceStatistics message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ResourceStatistics & meseta.v1.ResourceStatistics.$Shape} ResourceStatistics
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ResourceStatistics & meseta.v1.ResourceStatistics.$Shape;
+
+            /**
+             * Creates a ResourceStatistics message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ResourceStatistics
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ResourceStatistics;
+
+            /**
+             * Creates a plain object from a ResourceStatistics message. Also converts values to other types if specified.
+             * @param message ResourceStatistics
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ResourceStatistics, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ResourceStatistics to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ResourceStatistics {
+
+            /** Properties of a ResourceStatistics. */
+            interface $Properties {
+
+                /** ResourceStatistics timestamp */
+                timestamp?: (number|null);
+
+                /** ResourceStatistics cpus_user_time_secs */
+                cpus_user_time_secs?: (number|null);
+
+                /** ResourceStatistics cpus_system_time_secs */
+                cpus_system_time_secs?: (number|null);
+
+                /** ResourceStatistics cpus_limit */
+                cpus_limit?: (number|null);
+
+                /** ResourceStatistics mem_rss_bytes */
+                mem_rss_bytes?: (number|null);
+
+                /** ResourceStatistics mem_limit_bytes */
+                mem_limit_bytes?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ResourceStatistics. */
+            type $Shape = meseta.v1.ResourceStatistics.$Properties;
+        }
+
+        /**
+         * Properties of a TTYInfo.
+         * @deprecated Use meseta.v1.TTYInfo.$Properties instead.
+         */
+        interface ITTYInfo extends meseta.v1.TTYInfo.$Properties {
+        }
+
+        /** Represents a TTYInfo. */
+        class TTYInfo {
+
+            /**
+             * Constructs a new TTYInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.TTYInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TTYInfo window_size. */
+            window_size?: (meseta.v1.TTYInfo.WindowSize.$Properties|null);
+
+            /**
+             * Creates a new TTYInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TTYInfo instance
+             */
+            static create(properties: meseta.v1.TTYInfo.$Shape): meseta.v1.TTYInfo & meseta.v1.TTYInfo.$Shape;
+            static create(properties?: meseta.v1.TTYInfo.$Properties): meseta.v1.TTYInfo;
+
+            /**
+             * Encodes the specified TTYInfo message. Does not implicitly {@link meseta.v1.TTYInfo.verify|verify} messages.
+             * @param message TTYInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.TTYInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TTYInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.TTYInfo & meseta.v1.TTYInfo.$Shape} TTYInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.TTYInfo & meseta.v1.TTYInfo.$Shape;
+
+            /**
+             * Creates a TTYInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns TTYInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.TTYInfo;
+
+            /**
+             * Creates a plain object from a TTYInfo message. Also converts values to other types if specified.
+             * @param message TTYInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.TTYInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this TTYInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace TTYInfo {
+
+            /** Properties of a TTYInfo. */
+            interface $Properties {
+
+                /** TTYInfo window_size */
+                window_size?: (meseta.v1.TTYInfo.WindowSize.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TTYInfo. */
+            type $Shape = meseta.v1.TTYInfo.$Properties;
+
+            /**
+             * Properties of a WindowSize.
+             * @deprecated Use meseta.v1.TTYInfo.WindowSize.$Properties instead.
+             */
+            interface IWindowSize extends meseta.v1.TTYInfo.WindowSize.$Properties {
+            }
+
+            /** Represents a WindowSize. */
+            class WindowSize {
+
+                /**
+                 * Constructs a new WindowSize.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.TTYInfo.WindowSize.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** WindowSize rows. */
+                rows: number;
+
+                /** WindowSize columns. */
+                columns: number;
+
+                /**
+                 * Creates a new WindowSize instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns WindowSize instance
+                 */
+                static create(properties: meseta.v1.TTYInfo.WindowSize.$Shape): meseta.v1.TTYInfo.WindowSize & meseta.v1.TTYInfo.WindowSize.$Shape;
+                static create(properties?: meseta.v1.TTYInfo.WindowSize.$Properties): meseta.v1.TTYInfo.WindowSize;
+
+                /**
+                 * Encodes the specified WindowSize message. Does not implicitly {@link meseta.v1.TTYInfo.WindowSize.verify|verify} messages.
+                 * @param message WindowSize message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.TTYInfo.WindowSize.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a WindowSize message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.TTYInfo.WindowSize & meseta.v1.TTYInfo.WindowSize.$Shape} WindowSize
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.TTYInfo.WindowSize & meseta.v1.TTYInfo.WindowSize.$Shape;
+
+                /**
+                 * Creates a WindowSize message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns WindowSize
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.TTYInfo.WindowSize;
+
+                /**
+                 * Creates a plain object from a WindowSize message. Also converts values to other types if specified.
+                 * @param message WindowSize
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.TTYInfo.WindowSize, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this WindowSize to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace WindowSize {
+
+                /** Properties of a WindowSize. */
+                interface $Properties {
+
+                    /** WindowSize rows */
+                    rows?: (number|null);
+
+                    /** WindowSize columns */
+                    columns?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a WindowSize. */
+                type $Shape = meseta.v1.TTYInfo.WindowSize.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a TaskResourceLimitation.
+         * @deprecated Use meseta.v1.TaskResourceLimitation.$Properties instead.
+         */
+        interface ITaskResourceLimitation extends meseta.v1.TaskResourceLimitation.$Properties {
+        }
+
+        /** Represents a TaskResourceLimitation. */
+        class TaskResourceLimitation {
+
+            /**
+             * Constructs a new TaskResourceLimitation.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.TaskResourceLimitation.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TaskResourceLimitation resources. */
+            resources: meseta.v1.Resource.$Properties[];
+
+            /**
+             * Creates a new TaskResourceLimitation instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TaskResourceLimitation instance
+             */
+            static create(properties: meseta.v1.TaskResourceLimitation.$Shape): meseta.v1.TaskResourceLimitation & meseta.v1.TaskResourceLimitation.$Shape;
+            static create(properties?: meseta.v1.TaskResourceLimitation.$Properties): meseta.v1.TaskResourceLimitation;
+
+            /**
+             * Encodes the specified TaskResourceLimitation message. Does not implicitly {@link meseta.v1.TaskResourceLimitation.verify|verify} messages.
+             * @param message TaskResourceLimitation message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.TaskResourceLimitation.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TaskResourceLimitation message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.TaskResourceLimitation & meseta.v1.TaskResourceLimitation.$Shape} TaskResourceLimitation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.TaskResourceLimitation & meseta.v1.TaskResourceLimitation.$Shape;
+
+            /**
+             * Creates a TaskResourceLimitation message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns TaskResourceLimitation
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.TaskResourceLimitation;
+
+            /**
+             * Creates a plain object from a TaskResourceLimitation message. Also converts values to other types if specified.
+             * @param message TaskResourceLimitation
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.TaskResourceLimitation, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this TaskResourceLimitation to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace TaskResourceLimitation {
+
+            /** Properties of a TaskResourceLimitation. */
+            interface $Properties {
+
+                /** TaskResourceLimitation resources */
+                resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TaskResourceLimitation. */
+            type $Shape = meseta.v1.TaskResourceLimitation.$Properties;
+        }
+
+        /** Namespace master. */
+        namespace master {
+
+            /**
+             * Properties of a Call.
+             * @deprecated Use meseta.v1.master.Call.$Properties instead.
+             */
+            interface ICall extends meseta.v1.master.Call.$Properties {
+            }
+
+            /** Represents a Call. */
+            class Call {
+
+                /**
+                 * Constructs a new Call.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.master.Call.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Call type. */
+                type: meseta.v1.master.Call.Type;
+
+                /** Call get_metrics. */
+                get_metrics?: (meseta.v1.master.Call.GetMetrics.$Properties|null);
+
+                /** Call set_logging_level. */
+                set_logging_level?: (meseta.v1.master.Call.SetLoggingLevel.$Properties|null);
+
+                /** Call list_files. */
+                list_files?: (meseta.v1.master.Call.ListFiles.$Properties|null);
+
+                /** Call read_file. */
+                read_file?: (meseta.v1.master.Call.ReadFile.$Properties|null);
+
+                /** Call teardown. */
+                teardown?: (meseta.v1.master.Call.Teardown.$Properties|null);
+
+                /** Call mark_agent_gone. */
+                mark_agent_gone?: (meseta.v1.master.Call.MarkAgentGone.$Properties|null);
+
+                /**
+                 * Creates a new Call instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Call instance
+                 */
+                static create(properties: meseta.v1.master.Call.$Shape): meseta.v1.master.Call & meseta.v1.master.Call.$Shape;
+                static create(properties?: meseta.v1.master.Call.$Properties): meseta.v1.master.Call;
+
+                /**
+                 * Encodes the specified Call message. Does not implicitly {@link meseta.v1.master.Call.verify|verify} messages.
+                 * @param message Call message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.master.Call.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Call message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.master.Call & meseta.v1.master.Call.$Shape} Call
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call & meseta.v1.master.Call.$Shape;
+
+                /**
+                 * Creates a Call message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Call
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.master.Call;
+
+                /**
+                 * Creates a plain object from a Call message. Also converts values to other types if specified.
+                 * @param message Call
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.master.Call, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Call to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Call {
+
+                /** Properties of a Call. */
+                interface $Properties {
+
+                    /** Call type */
+                    type?: (meseta.v1.master.Call.Type|null);
+
+                    /** Call get_metrics */
+                    get_metrics?: (meseta.v1.master.Call.GetMetrics.$Properties|null);
+
+                    /** Call set_logging_level */
+                    set_logging_level?: (meseta.v1.master.Call.SetLoggingLevel.$Properties|null);
+
+                    /** Call list_files */
+                    list_files?: (meseta.v1.master.Call.ListFiles.$Properties|null);
+
+                    /** Call read_file */
+                    read_file?: (meseta.v1.master.Call.ReadFile.$Properties|null);
+
+                    /** Call teardown */
+                    teardown?: (meseta.v1.master.Call.Teardown.$Properties|null);
+
+                    /** Call mark_agent_gone */
+                    mark_agent_gone?: (meseta.v1.master.Call.MarkAgentGone.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Call. */
+                type $Shape = meseta.v1.master.Call.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** GET_HEALTH value */
+                    GET_HEALTH = 1,
+
+                    /** GET_FLAGS value */
+                    GET_FLAGS = 2,
+
+                    /** GET_VERSION value */
+                    GET_VERSION = 3,
+
+                    /** GET_METRICS value */
+                    GET_METRICS = 4,
+
+                    /** GET_LOGGING_LEVEL value */
+                    GET_LOGGING_LEVEL = 5,
+
+                    /** SET_LOGGING_LEVEL value */
+                    SET_LOGGING_LEVEL = 6,
+
+                    /** LIST_FILES value */
+                    LIST_FILES = 7,
+
+                    /** READ_FILE value */
+                    READ_FILE = 8,
+
+                    /** GET_STATE value */
+                    GET_STATE = 9,
+
+                    /** GET_AGENTS value */
+                    GET_AGENTS = 10,
+
+                    /** GET_FRAMEWORKS value */
+                    GET_FRAMEWORKS = 11,
+
+                    /** GET_EXECUTORS value */
+                    GET_EXECUTORS = 12,
+
+                    /** GET_OPERATIONS value */
+                    GET_OPERATIONS = 33,
+
+                    /** GET_TASKS value */
+                    GET_TASKS = 13,
+
+                    /** GET_ROLES value */
+                    GET_ROLES = 14,
+
+                    /** GET_WEIGHTS value */
+                    GET_WEIGHTS = 15,
+
+                    /** UPDATE_WEIGHTS value */
+                    UPDATE_WEIGHTS = 16,
+
+                    /** GET_MASTER value */
+                    GET_MASTER = 17,
+
+                    /** SUBSCRIBE value */
+                    SUBSCRIBE = 18,
+
+                    /** RESERVE_RESOURCES value */
+                    RESERVE_RESOURCES = 19,
+
+                    /** UNRESERVE_RESOURCES value */
+                    UNRESERVE_RESOURCES = 20,
+
+                    /** CREATE_VOLUMES value */
+                    CREATE_VOLUMES = 21,
+
+                    /** DESTROY_VOLUMES value */
+                    DESTROY_VOLUMES = 22,
+
+                    /** GROW_VOLUME value */
+                    GROW_VOLUME = 34,
+
+                    /** SHRINK_VOLUME value */
+                    SHRINK_VOLUME = 35,
+
+                    /** GET_MAINTENANCE_STATUS value */
+                    GET_MAINTENANCE_STATUS = 23,
+
+                    /** GET_MAINTENANCE_SCHEDULE value */
+                    GET_MAINTENANCE_SCHEDULE = 24,
+
+                    /** UPDATE_MAINTENANCE_SCHEDULE value */
+                    UPDATE_MAINTENANCE_SCHEDULE = 25,
+
+                    /** START_MAINTENANCE value */
+                    START_MAINTENANCE = 26,
+
+                    /** STOP_MAINTENANCE value */
+                    STOP_MAINTENANCE = 27,
+
+                    /** DRAIN_AGENT value */
+                    DRAIN_AGENT = 37,
+
+                    /** DEACTIVATE_AGENT value */
+                    DEACTIVATE_AGENT = 38,
+
+                    /** REACTIVATE_AGENT value */
+                    REACTIVATE_AGENT = 39,
+
+                    /** GET_QUOTA value */
+                    GET_QUOTA = 28,
+
+                    /** UPDATE_QUOTA value */
+                    UPDATE_QUOTA = 36,
+
+                    /** SET_QUOTA value */
+                    SET_QUOTA = 29,
+
+                    /** REMOVE_QUOTA value */
+                    REMOVE_QUOTA = 30,
+
+                    /** TEARDOWN value */
+                    TEARDOWN = 31,
+
+                    /** MARK_AGENT_GONE value */
+                    MARK_AGENT_GONE = 32
+                }
+
+                /**
+                 * Properties of a GetMetrics.
+                 * @deprecated Use meseta.v1.master.Call.GetMetrics.$Properties instead.
+                 */
+                interface IGetMetrics extends meseta.v1.master.Call.GetMetrics.$Properties {
+                }
+
+                /** Represents a GetMetrics. */
+                class GetMetrics {
+
+                    /**
+                     * Constructs a new GetMetrics.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.GetMetrics.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetMetrics timeout. */
+                    timeout?: (meseta.v1.DurationInfo.$Properties|null);
+
+                    /**
+                     * Creates a new GetMetrics instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetMetrics instance
+                     */
+                    static create(properties: meseta.v1.master.Call.GetMetrics.$Shape): meseta.v1.master.Call.GetMetrics & meseta.v1.master.Call.GetMetrics.$Shape;
+                    static create(properties?: meseta.v1.master.Call.GetMetrics.$Properties): meseta.v1.master.Call.GetMetrics;
+
+                    /**
+                     * Encodes the specified GetMetrics message. Does not implicitly {@link meseta.v1.master.Call.GetMetrics.verify|verify} messages.
+                     * @param message GetMetrics message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.GetMetrics.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetMetrics message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.GetMetrics & meseta.v1.master.Call.GetMetrics.$Shape} GetMetrics
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.GetMetrics & meseta.v1.master.Call.GetMetrics.$Shape;
+
+                    /**
+                     * Creates a GetMetrics message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetMetrics
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.GetMetrics;
+
+                    /**
+                     * Creates a plain object from a GetMetrics message. Also converts values to other types if specified.
+                     * @param message GetMetrics
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.GetMetrics, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetMetrics to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetMetrics {
+
+                    /** Properties of a GetMetrics. */
+                    interface $Properties {
+
+                        /** GetMetrics timeout */
+                        timeout?: (meseta.v1.DurationInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetMetrics. */
+                    type $Shape = meseta.v1.master.Call.GetMetrics.$Properties;
+                }
+
+                /**
+                 * Properties of a SetLoggingLevel.
+                 * @deprecated Use meseta.v1.master.Call.SetLoggingLevel.$Properties instead.
+                 */
+                interface ISetLoggingLevel extends meseta.v1.master.Call.SetLoggingLevel.$Properties {
+                }
+
+                /** Represents a SetLoggingLevel. */
+                class SetLoggingLevel {
+
+                    /**
+                     * Constructs a new SetLoggingLevel.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.SetLoggingLevel.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** SetLoggingLevel level. */
+                    level: number;
+
+                    /** SetLoggingLevel duration. */
+                    duration?: (meseta.v1.DurationInfo.$Properties|null);
+
+                    /**
+                     * Creates a new SetLoggingLevel instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns SetLoggingLevel instance
+                     */
+                    static create(properties: meseta.v1.master.Call.SetLoggingLevel.$Shape): meseta.v1.master.Call.SetLoggingLevel & meseta.v1.master.Call.SetLoggingLevel.$Shape;
+                    static create(properties?: meseta.v1.master.Call.SetLoggingLevel.$Properties): meseta.v1.master.Call.SetLoggingLevel;
+
+                    /**
+                     * Encodes the specified SetLoggingLevel message. Does not implicitly {@link meseta.v1.master.Call.SetLoggingLevel.verify|verify} messages.
+                     * @param message SetLoggingLevel message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.SetLoggingLevel.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a SetLoggingLevel message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.SetLoggingLevel & meseta.v1.master.Call.SetLoggingLevel.$Shape} SetLoggingLevel
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.SetLoggingLevel & meseta.v1.master.Call.SetLoggingLevel.$Shape;
+
+                    /**
+                     * Creates a SetLoggingLevel message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns SetLoggingLevel
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.SetLoggingLevel;
+
+                    /**
+                     * Creates a plain object from a SetLoggingLevel message. Also converts values to other types if specified.
+                     * @param message SetLoggingLevel
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.SetLoggingLevel, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this SetLoggingLevel to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace SetLoggingLevel {
+
+                    /** Properties of a SetLoggingLevel. */
+                    interface $Properties {
+
+                        /** SetLoggingLevel level */
+                        level?: (number|null);
+
+                        /** SetLoggingLevel duration */
+                        duration?: (meseta.v1.DurationInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a SetLoggingLevel. */
+                    type $Shape = meseta.v1.master.Call.SetLoggingLevel.$Properties;
+                }
+
+                /**
+                 * Properties of a ListFiles.
+                 * @deprecated Use meseta.v1.master.Call.ListFiles.$Properties instead.
+                 */
+                interface IListFiles extends meseta.v1.master.Call.ListFiles.$Properties {
+                }
+
+                /** Represents a ListFiles. */
+                class ListFiles {
+
+                    /**
+                     * Constructs a new ListFiles.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.ListFiles.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ListFiles path. */
+                    path: string;
+
+                    /**
+                     * Creates a new ListFiles instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ListFiles instance
+                     */
+                    static create(properties: meseta.v1.master.Call.ListFiles.$Shape): meseta.v1.master.Call.ListFiles & meseta.v1.master.Call.ListFiles.$Shape;
+                    static create(properties?: meseta.v1.master.Call.ListFiles.$Properties): meseta.v1.master.Call.ListFiles;
+
+                    /**
+                     * Encodes the specified ListFiles message. Does not implicitly {@link meseta.v1.master.Call.ListFiles.verify|verify} messages.
+                     * @param message ListFiles message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.ListFiles.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ListFiles message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.ListFiles & meseta.v1.master.Call.ListFiles.$Shape} ListFiles
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.ListFiles & meseta.v1.master.Call.ListFiles.$Shape;
+
+                    /**
+                     * Creates a ListFiles message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ListFiles
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.ListFiles;
+
+                    /**
+                     * Creates a plain object from a ListFiles message. Also converts values to other types if specified.
+                     * @param message ListFiles
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.ListFiles, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ListFiles to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace ListFiles {
+
+                    /** Properties of a ListFiles. */
+                    interface $Properties {
+
+                        /** ListFiles path */
+                        path?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ListFiles. */
+                    type $Shape = meseta.v1.master.Call.ListFiles.$Properties;
+                }
+
+                /**
+                 * Properties of a ReadFile.
+                 * @deprecated Use meseta.v1.master.Call.ReadFile.$Properties instead.
+                 */
+                interface IReadFile extends meseta.v1.master.Call.ReadFile.$Properties {
+                }
+
+                /** Represents a ReadFile. */
+                class ReadFile {
+
+                    /**
+                     * Constructs a new ReadFile.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.ReadFile.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ReadFile path. */
+                    path: string;
+
+                    /** ReadFile offset. */
+                    offset: number;
+
+                    /** ReadFile length. */
+                    length: number;
+
+                    /**
+                     * Creates a new ReadFile instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ReadFile instance
+                     */
+                    static create(properties: meseta.v1.master.Call.ReadFile.$Shape): meseta.v1.master.Call.ReadFile & meseta.v1.master.Call.ReadFile.$Shape;
+                    static create(properties?: meseta.v1.master.Call.ReadFile.$Properties): meseta.v1.master.Call.ReadFile;
+
+                    /**
+                     * Encodes the specified ReadFile message. Does not implicitly {@link meseta.v1.master.Call.ReadFile.verify|verify} messages.
+                     * @param message ReadFile message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.ReadFile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ReadFile message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.ReadFile & meseta.v1.master.Call.ReadFile.$Shape} ReadFile
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.ReadFile & meseta.v1.master.Call.ReadFile.$Shape;
+
+                    /**
+                     * Creates a ReadFile message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ReadFile
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.ReadFile;
+
+                    /**
+                     * Creates a plain object from a ReadFile message. Also converts values to other types if specified.
+                     * @param message ReadFile
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.ReadFile, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ReadFile to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace ReadFile {
+
+                    /** Properties of a ReadFile. */
+                    interface $Properties {
+
+                        /** ReadFile path */
+                        path?: (string|null);
+
+                        /** ReadFile offset */
+                        offset?: (number|null);
+
+                        /** ReadFile length */
+                        length?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ReadFile. */
+                    type $Shape = meseta.v1.master.Call.ReadFile.$Properties;
+                }
+
+                /**
+                 * Properties of a Teardown.
+                 * @deprecated Use meseta.v1.master.Call.Teardown.$Properties instead.
+                 */
+                interface ITeardown extends meseta.v1.master.Call.Teardown.$Properties {
+                }
+
+                /** Represents a Teardown. */
+                class Teardown {
+
+                    /**
+                     * Constructs a new Teardown.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.Teardown.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Teardown framework_id. */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /**
+                     * Creates a new Teardown instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Teardown instance
+                     */
+                    static create(properties: meseta.v1.master.Call.Teardown.$Shape): meseta.v1.master.Call.Teardown & meseta.v1.master.Call.Teardown.$Shape;
+                    static create(properties?: meseta.v1.master.Call.Teardown.$Properties): meseta.v1.master.Call.Teardown;
+
+                    /**
+                     * Encodes the specified Teardown message. Does not implicitly {@link meseta.v1.master.Call.Teardown.verify|verify} messages.
+                     * @param message Teardown message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.Teardown.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Teardown message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.Teardown & meseta.v1.master.Call.Teardown.$Shape} Teardown
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.Teardown & meseta.v1.master.Call.Teardown.$Shape;
+
+                    /**
+                     * Creates a Teardown message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Teardown
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.Teardown;
+
+                    /**
+                     * Creates a plain object from a Teardown message. Also converts values to other types if specified.
+                     * @param message Teardown
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.Teardown, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Teardown to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Teardown {
+
+                    /** Properties of a Teardown. */
+                    interface $Properties {
+
+                        /** Teardown framework_id */
+                        framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Teardown. */
+                    type $Shape = meseta.v1.master.Call.Teardown.$Properties;
+                }
+
+                /**
+                 * Properties of a MarkAgentGone.
+                 * @deprecated Use meseta.v1.master.Call.MarkAgentGone.$Properties instead.
+                 */
+                interface IMarkAgentGone extends meseta.v1.master.Call.MarkAgentGone.$Properties {
+                }
+
+                /** Represents a MarkAgentGone. */
+                class MarkAgentGone {
+
+                    /**
+                     * Constructs a new MarkAgentGone.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.MarkAgentGone.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** MarkAgentGone agent_id. */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /**
+                     * Creates a new MarkAgentGone instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns MarkAgentGone instance
+                     */
+                    static create(properties: meseta.v1.master.Call.MarkAgentGone.$Shape): meseta.v1.master.Call.MarkAgentGone & meseta.v1.master.Call.MarkAgentGone.$Shape;
+                    static create(properties?: meseta.v1.master.Call.MarkAgentGone.$Properties): meseta.v1.master.Call.MarkAgentGone;
+
+                    /**
+                     * Encodes the specified MarkAgentGone message. Does not implicitly {@link meseta.v1.master.Call.MarkAgentGone.verify|verify} messages.
+                     * @param message MarkAgentGone message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.MarkAgentGone.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a MarkAgentGone message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.MarkAgentGone & meseta.v1.master.Call.MarkAgentGone.$Shape} MarkAgentGone
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.MarkAgentGone & meseta.v1.master.Call.MarkAgentGone.$Shape;
+
+                    /**
+                     * Creates a MarkAgentGone message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns MarkAgentGone
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.MarkAgentGone;
+
+                    /**
+                     * Creates a plain object from a MarkAgentGone message. Also converts values to other types if specified.
+                     * @param message MarkAgentGone
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.MarkAgentGone, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this MarkAgentGone to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace MarkAgentGone {
+
+                    /** Properties of a MarkAgentGone. */
+                    interface $Properties {
+
+                        /** MarkAgentGone agent_id */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a MarkAgentGone. */
+                    type $Shape = meseta.v1.master.Call.MarkAgentGone.$Properties;
+                }
+            }
+
+            /**
+             * Properties of a Response.
+             * @deprecated Use meseta.v1.master.Response.$Properties instead.
+             */
+            interface IResponse extends meseta.v1.master.Response.$Properties {
+            }
+
+            /** Represents a Response. */
+            class Response {
+
+                /**
+                 * Constructs a new Response.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.master.Response.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Response type. */
+                type: meseta.v1.master.Response.Type;
+
+                /** Response get_health. */
+                get_health?: (meseta.v1.master.Response.GetHealth.$Properties|null);
+
+                /** Response get_flags. */
+                get_flags?: (meseta.v1.master.Response.GetFlags.$Properties|null);
+
+                /** Response get_version. */
+                get_version?: (meseta.v1.master.Response.GetVersion.$Properties|null);
+
+                /** Response get_metrics. */
+                get_metrics?: (meseta.v1.master.Response.GetMetrics.$Properties|null);
+
+                /** Response get_logging_level. */
+                get_logging_level?: (meseta.v1.master.Response.GetLoggingLevel.$Properties|null);
+
+                /** Response list_files. */
+                list_files?: (meseta.v1.master.Response.ListFiles.$Properties|null);
+
+                /** Response read_file. */
+                read_file?: (meseta.v1.master.Response.ReadFile.$Properties|null);
+
+                /** Response get_state. */
+                get_state?: (meseta.v1.master.Response.GetState.$Properties|null);
+
+                /** Response get_agents. */
+                get_agents?: (meseta.v1.master.Response.GetAgents.$Properties|null);
+
+                /** Response get_frameworks. */
+                get_frameworks?: (meseta.v1.master.Response.GetFrameworks.$Properties|null);
+
+                /** Response get_executors. */
+                get_executors?: (meseta.v1.master.Response.GetExecutors.$Properties|null);
+
+                /** Response get_tasks. */
+                get_tasks?: (meseta.v1.master.Response.GetTasks.$Properties|null);
+
+                /** Response get_roles. */
+                get_roles?: (meseta.v1.master.Response.GetRoles.$Properties|null);
+
+                /** Response get_weights. */
+                get_weights?: (meseta.v1.master.Response.GetWeights.$Properties|null);
+
+                /** Response get_master. */
+                get_master?: (meseta.v1.master.Response.GetMaster.$Properties|null);
+
+                /**
+                 * Creates a new Response instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Response instance
+                 */
+                static create(properties: meseta.v1.master.Response.$Shape): meseta.v1.master.Response & meseta.v1.master.Response.$Shape;
+                static create(properties?: meseta.v1.master.Response.$Properties): meseta.v1.master.Response;
+
+                /**
+                 * Encodes the specified Response message. Does not implicitly {@link meseta.v1.master.Response.verify|verify} messages.
+                 * @param message Response message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.master.Response.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Response message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.master.Response & meseta.v1.master.Response.$Shape} Response
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response & meseta.v1.master.Response.$Shape;
+
+                /**
+                 * Creates a Response message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Response
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.master.Response;
+
+                /**
+                 * Creates a plain object from a Response message. Also converts values to other types if specified.
+                 * @param message Response
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.master.Response, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Response to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Response {
+
+                /** Properties of a Response. */
+                interface $Properties {
+
+                    /** Response type */
+                    type?: (meseta.v1.master.Response.Type|null);
+
+                    /** Response get_health */
+                    get_health?: (meseta.v1.master.Response.GetHealth.$Properties|null);
+
+                    /** Response get_flags */
+                    get_flags?: (meseta.v1.master.Response.GetFlags.$Properties|null);
+
+                    /** Response get_version */
+                    get_version?: (meseta.v1.master.Response.GetVersion.$Properties|null);
+
+                    /** Response get_metrics */
+                    get_metrics?: (meseta.v1.master.Response.GetMetrics.$Properties|null);
+
+                    /** Response get_logging_level */
+                    get_logging_level?: (meseta.v1.master.Response.GetLoggingLevel.$Properties|null);
+
+                    /** Response list_files */
+                    list_files?: (meseta.v1.master.Response.ListFiles.$Properties|null);
+
+                    /** Response read_file */
+                    read_file?: (meseta.v1.master.Response.ReadFile.$Properties|null);
+
+                    /** Response get_state */
+                    get_state?: (meseta.v1.master.Response.GetState.$Properties|null);
+
+                    /** Response get_agents */
+                    get_agents?: (meseta.v1.master.Response.GetAgents.$Properties|null);
+
+                    /** Response get_frameworks */
+                    get_frameworks?: (meseta.v1.master.Response.GetFrameworks.$Properties|null);
+
+                    /** Response get_executors */
+                    get_executors?: (meseta.v1.master.Response.GetExecutors.$Properties|null);
+
+                    /** Response get_tasks */
+                    get_tasks?: (meseta.v1.master.Response.GetTasks.$Properties|null);
+
+                    /** Response get_roles */
+                    get_roles?: (meseta.v1.master.Response.GetRoles.$Properties|null);
+
+                    /** Response get_weights */
+                    get_weights?: (meseta.v1.master.Response.GetWeights.$Properties|null);
+
+                    /** Response get_master */
+                    get_master?: (meseta.v1.master.Response.GetMaster.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Response. */
+                type $Shape = meseta.v1.master.Response.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** GET_HEALTH value */
+                    GET_HEALTH = 1,
+
+                    /** GET_FLAGS value */
+                    GET_FLAGS = 2,
+
+                    /** GET_VERSION value */
+                    GET_VERSION = 3,
+
+                    /** GET_METRICS value */
+                    GET_METRICS = 4,
+
+                    /** GET_LOGGING_LEVEL value */
+                    GET_LOGGING_LEVEL = 5,
+
+                    /** LIST_FILES value */
+                    LIST_FILES = 6,
+
+                    /** READ_FILE value */
+                    READ_FILE = 7,
+
+                    /** GET_STATE value */
+                    GET_STATE = 8,
+
+                    /** GET_AGENTS value */
+                    GET_AGENTS = 9,
+
+                    /** GET_FRAMEWORKS value */
+                    GET_FRAMEWORKS = 10,
+
+                    /** GET_EXECUTORS value */
+                    GET_EXECUTORS = 11,
+
+                    /** GET_OPERATIONS value */
+                    GET_OPERATIONS = 19,
+
+                    /** GET_TASKS value */
+                    GET_TASKS = 12,
+
+                    /** GET_ROLES value */
+                    GET_ROLES = 13,
+
+                    /** GET_WEIGHTS value */
+                    GET_WEIGHTS = 14,
+
+                    /** GET_MASTER value */
+                    GET_MASTER = 15,
+
+                    /** GET_MAINTENANCE_STATUS value */
+                    GET_MAINTENANCE_STATUS = 16,
+
+                    /** GET_MAINTENANCE_SCHEDULE value */
+                    GET_MAINTENANCE_SCHEDULE = 17,
+
+                    /** GET_QUOTA value */
+                    GET_QUOTA = 18
+                }
+
+                /**
+                 * Properties of a GetHealth.
+                 * @deprecated Use meseta.v1.master.Response.GetHealth.$Properties instead.
+                 */
+                interface IGetHealth extends meseta.v1.master.Response.GetHealth.$Properties {
+                }
+
+                /** Represents a GetHealth. */
+                class GetHealth {
+
+                    /**
+                     * Constructs a new GetHealth.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetHealth.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetHealth healthy. */
+                    healthy: boolean;
+
+                    /**
+                     * Creates a new GetHealth instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetHealth instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetHealth.$Shape): meseta.v1.master.Response.GetHealth & meseta.v1.master.Response.GetHealth.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetHealth.$Properties): meseta.v1.master.Response.GetHealth;
+
+                    /**
+                     * Encodes the specified GetHealth message. Does not implicitly {@link meseta.v1.master.Response.GetHealth.verify|verify} messages.
+                     * @param message GetHealth message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetHealth.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetHealth message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetHealth & meseta.v1.master.Response.GetHealth.$Shape} GetHealth
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetHealth & meseta.v1.master.Response.GetHealth.$Shape;
+
+                    /**
+                     * Creates a GetHealth message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetHealth
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetHealth;
+
+                    /**
+                     * Creates a plain object from a GetHealth message. Also converts values to other types if specified.
+                     * @param message GetHealth
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetHealth, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetHealth to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetHealth {
+
+                    /** Properties of a GetHealth. */
+                    interface $Properties {
+
+                        /** GetHealth healthy */
+                        healthy?: (boolean|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetHealth. */
+                    type $Shape = meseta.v1.master.Response.GetHealth.$Properties;
+                }
+
+                /**
+                 * Properties of a GetFlags.
+                 * @deprecated Use meseta.v1.master.Response.GetFlags.$Properties instead.
+                 */
+                interface IGetFlags extends meseta.v1.master.Response.GetFlags.$Properties {
+                }
+
+                /** Represents a GetFlags. */
+                class GetFlags {
+
+                    /**
+                     * Constructs a new GetFlags.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetFlags.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetFlags flags. */
+                    flags: meseta.v1.Flag.$Properties[];
+
+                    /**
+                     * Creates a new GetFlags instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetFlags instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetFlags.$Shape): meseta.v1.master.Response.GetFlags & meseta.v1.master.Response.GetFlags.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetFlags.$Properties): meseta.v1.master.Response.GetFlags;
+
+                    /**
+                     * Encodes the specified GetFlags message. Does not implicitly {@link meseta.v1.master.Response.GetFlags.verify|verify} messages.
+                     * @param message GetFlags message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetFlags.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetFlags message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetFlags & meseta.v1.master.Response.GetFlags.$Shape} GetFlags
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetFlags & meseta.v1.master.Response.GetFlags.$Shape;
+
+                    /**
+                     * Creates a GetFlags message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetFlags
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetFlags;
+
+                    /**
+                     * Creates a plain object from a GetFlags message. Also converts values to other types if specified.
+                     * @param message GetFlags
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetFlags, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetFlags to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetFlags {
+
+                    /** Properties of a GetFlags. */
+                    interface $Properties {
+
+                        /** GetFlags flags */
+                        flags?: (meseta.v1.Flag.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetFlags. */
+                    type $Shape = meseta.v1.master.Response.GetFlags.$Properties;
+                }
+
+                /**
+                 * Properties of a GetVersion.
+                 * @deprecated Use meseta.v1.master.Response.GetVersion.$Properties instead.
+                 */
+                interface IGetVersion extends meseta.v1.master.Response.GetVersion.$Properties {
+                }
+
+                /** Represents a GetVersion. */
+                class GetVersion {
+
+                    /**
+                     * Constructs a new GetVersion.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetVersion.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetVersion version_info. */
+                    version_info?: (meseta.v1.VersionInfo.$Properties|null);
+
+                    /**
+                     * Creates a new GetVersion instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetVersion instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetVersion.$Shape): meseta.v1.master.Response.GetVersion & meseta.v1.master.Response.GetVersion.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetVersion.$Properties): meseta.v1.master.Response.GetVersion;
+
+                    /**
+                     * Encodes the specified GetVersion message. Does not implicitly {@link meseta.v1.master.Response.GetVersion.verify|verify} messages.
+                     * @param message GetVersion message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetVersion.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetVersion message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetVersion & meseta.v1.master.Response.GetVersion.$Shape} GetVersion
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetVersion & meseta.v1.master.Response.GetVersion.$Shape;
+
+                    /**
+                     * Creates a GetVersion message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetVersion
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetVersion;
+
+                    /**
+                     * Creates a plain object from a GetVersion message. Also converts values to other types if specified.
+                     * @param message GetVersion
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetVersion, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetVersion to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetVersion {
+
+                    /** Properties of a GetVersion. */
+                    interface $Properties {
+
+                        /** GetVersion version_info */
+                        version_info?: (meseta.v1.VersionInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetVersion. */
+                    type $Shape = meseta.v1.master.Response.GetVersion.$Properties;
+                }
+
+                /**
+                 * Properties of a GetMetrics.
+                 * @deprecated Use meseta.v1.master.Response.GetMetrics.$Properties instead.
+                 */
+                interface IGetMetrics extends meseta.v1.master.Response.GetMetrics.$Properties {
+                }
+
+                /** Represents a GetMetrics. */
+                class GetMetrics {
+
+                    /**
+                     * Constructs a new GetMetrics.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetMetrics.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetMetrics metrics. */
+                    metrics: meseta.v1.Metric.$Properties[];
+
+                    /**
+                     * Creates a new GetMetrics instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetMetrics instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetMetrics.$Shape): meseta.v1.master.Response.GetMetrics & meseta.v1.master.Response.GetMetrics.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetMetrics.$Properties): meseta.v1.master.Response.GetMetrics;
+
+                    /**
+                     * Encodes the specified GetMetrics message. Does not implicitly {@link meseta.v1.master.Response.GetMetrics.verify|verify} messages.
+                     * @param message GetMetrics message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetMetrics.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetMetrics message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetMetrics & meseta.v1.master.Response.GetMetrics.$Shape} GetMetrics
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetMetrics & meseta.v1.master.Response.GetMetrics.$Shape;
+
+                    /**
+                     * Creates a GetMetrics message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetMetrics
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetMetrics;
+
+                    /**
+                     * Creates a plain object from a GetMetrics message. Also converts values to other types if specified.
+                     * @param message GetMetrics
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetMetrics, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetMetrics to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetMetrics {
+
+                    /** Properties of a GetMetrics. */
+                    interface $Properties {
+
+                        /** GetMetrics metrics */
+                        metrics?: (meseta.v1.Metric.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetMetrics. */
+                    type $Shape = meseta.v1.master.Response.GetMetrics.$Properties;
+                }
+
+                /**
+                 * Properties of a GetLoggingLevel.
+                 * @deprecated Use meseta.v1.master.Response.GetLoggingLevel.$Properties instead.
+                 */
+                interface IGetLoggingLevel extends meseta.v1.master.Response.GetLoggingLevel.$Properties {
+                }
+
+                /** Represents a GetLoggingLevel. */
+                class GetLoggingLevel {
+
+                    /**
+                     * Constructs a new GetLoggingLevel.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetLoggingLevel.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetLoggingLevel level. */
+                    level: number;
+
+                    /**
+                     * Creates a new GetLoggingLevel instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetLoggingLevel instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetLoggingLevel.$Shape): meseta.v1.master.Response.GetLoggingLevel & meseta.v1.master.Response.GetLoggingLevel.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetLoggingLevel.$Properties): meseta.v1.master.Response.GetLoggingLevel;
+
+                    /**
+                     * Encodes the specified GetLoggingLevel message. Does not implicitly {@link meseta.v1.master.Response.GetLoggingLevel.verify|verify} messages.
+                     * @param message GetLoggingLevel message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetLoggingLevel.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetLoggingLevel message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetLoggingLevel & meseta.v1.master.Response.GetLoggingLevel.$Shape} GetLoggingLevel
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetLoggingLevel & meseta.v1.master.Response.GetLoggingLevel.$Shape;
+
+                    /**
+                     * Creates a GetLoggingLevel message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetLoggingLevel
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetLoggingLevel;
+
+                    /**
+                     * Creates a plain object from a GetLoggingLevel message. Also converts values to other types if specified.
+                     * @param message GetLoggingLevel
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetLoggingLevel, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetLoggingLevel to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetLoggingLevel {
+
+                    /** Properties of a GetLoggingLevel. */
+                    interface $Properties {
+
+                        /** GetLoggingLevel level */
+                        level?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetLoggingLevel. */
+                    type $Shape = meseta.v1.master.Response.GetLoggingLevel.$Properties;
+                }
+
+                /**
+                 * Properties of a ListFiles.
+                 * @deprecated Use meseta.v1.master.Response.ListFiles.$Properties instead.
+                 */
+                interface IListFiles extends meseta.v1.master.Response.ListFiles.$Properties {
+                }
+
+                /** Represents a ListFiles. */
+                class ListFiles {
+
+                    /**
+                     * Constructs a new ListFiles.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.ListFiles.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ListFiles file_infos. */
+                    file_infos: meseta.v1.FileInfo.$Properties[];
+
+                    /**
+                     * Creates a new ListFiles instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ListFiles instance
+                     */
+                    static create(properties: meseta.v1.master.Response.ListFiles.$Shape): meseta.v1.master.Response.ListFiles & meseta.v1.master.Response.ListFiles.$Shape;
+                    static create(properties?: meseta.v1.master.Response.ListFiles.$Properties): meseta.v1.master.Response.ListFiles;
+
+                    /**
+                     * Encodes the specified ListFiles message. Does not implicitly {@link meseta.v1.master.Response.ListFiles.verify|verify} messages.
+                     * @param message ListFiles message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.ListFiles.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ListFiles message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.ListFiles & meseta.v1.master.Response.ListFiles.$Shape} ListFiles
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.ListFiles & meseta.v1.master.Response.ListFiles.$Shape;
+
+                    /**
+                     * Creates a ListFiles message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ListFiles
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.ListFiles;
+
+                    /**
+                     * Creates a plain object from a ListFiles message. Also converts values to other types if specified.
+                     * @param message ListFiles
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.ListFiles, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ListFiles to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace ListFiles {
+
+                    /** Properties of a ListFiles. */
+                    interface $Properties {
+
+                        /** ListFiles file_infos */
+                        file_infos?: (meseta.v1.FileInfo.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ListFiles. */
+                    type $Shape = meseta.v1.master.Response.ListFiles.$Properties;
+                }
+
+                /**
+                 * Properties of a ReadFile.
+                 * @deprecated Use meseta.v1.master.Response.ReadFile.$Properties instead.
+                 */
+                interface IReadFile extends meseta.v1.master.Response.ReadFile.$Properties {
+                }
+
+                /** Represents a ReadFile. */
+                class ReadFile {
+
+                    /**
+                     * Constructs a new ReadFile.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.ReadFile.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ReadFile size. */
+                    size: number;
+
+                    /** ReadFile data. */
+                    data: Uint8Array;
+
+                    /**
+                     * Creates a new ReadFile instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ReadFile instance
+                     */
+                    static create(properties: meseta.v1.master.Response.ReadFile.$Shape): meseta.v1.master.Response.ReadFile & meseta.v1.master.Response.ReadFile.$Shape;
+                    static create(properties?: meseta.v1.master.Response.ReadFile.$Properties): meseta.v1.master.Response.ReadFile;
+
+                    /**
+                     * Encodes the specified ReadFile message. Does not implicitly {@link meseta.v1.master.Response.ReadFile.verify|verify} messages.
+                     * @param message ReadFile message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.ReadFile.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ReadFile message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.ReadFile & meseta.v1.master.Response.ReadFile.$Shape} ReadFile
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.ReadFile & meseta.v1.master.Response.ReadFile.$Shape;
+
+                    /**
+                     * Creates a ReadFile message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ReadFile
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.ReadFile;
+
+                    /**
+                     * Creates a plain object from a ReadFile message. Also converts values to other types if specified.
+                     * @param message ReadFile
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.ReadFile, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ReadFile to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace ReadFile {
+
+                    /** Properties of a ReadFile. */
+                    interface $Properties {
+
+                        /** ReadFile size */
+                        size?: (number|null);
+
+                        /** ReadFile data */
+                        data?: (Uint8Array|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ReadFile. */
+                    type $Shape = meseta.v1.master.Response.ReadFile.$Properties;
+                }
+
+                /**
+                 * Properties of a GetState.
+                 * @deprecated Use meseta.v1.master.Response.GetState.$Properties instead.
+                 */
+                interface IGetState extends meseta.v1.master.Response.GetState.$Properties {
+                }
+
+                /** Represents a GetState. */
+                class GetState {
+
+                    /**
+                     * Constructs a new GetState.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetState.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetState get_tasks. */
+                    get_tasks?: (meseta.v1.master.Response.GetTasks.$Properties|null);
+
+                    /** GetState get_executors. */
+                    get_executors?: (meseta.v1.master.Response.GetExecutors.$Properties|null);
+
+                    /** GetState get_frameworks. */
+                    get_frameworks?: (meseta.v1.master.Response.GetFrameworks.$Properties|null);
+
+                    /** GetState get_agents. */
+                    get_agents?: (meseta.v1.master.Response.GetAgents.$Properties|null);
+
+                    /**
+                     * Creates a new GetState instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetState instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetState.$Shape): meseta.v1.master.Response.GetState & meseta.v1.master.Response.GetState.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetState.$Properties): meseta.v1.master.Response.GetState;
+
+                    /**
+                     * Encodes the specified GetState message. Does not implicitly {@link meseta.v1.master.Response.GetState.verify|verify} messages.
+                     * @param message GetState message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetState message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetState & meseta.v1.master.Response.GetState.$Shape} GetState
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetState & meseta.v1.master.Response.GetState.$Shape;
+
+                    /**
+                     * Creates a GetState message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetState
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetState;
+
+                    /**
+                     * Creates a plain object from a GetState message. Also converts values to other types if specified.
+                     * @param message GetState
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetState to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetState {
+
+                    /** Properties of a GetState. */
+                    interface $Properties {
+
+                        /** GetState get_tasks */
+                        get_tasks?: (meseta.v1.master.Response.GetTasks.$Properties|null);
+
+                        /** GetState get_executors */
+                        get_executors?: (meseta.v1.master.Response.GetExecutors.$Properties|null);
+
+                        /** GetState get_frameworks */
+                        get_frameworks?: (meseta.v1.master.Response.GetFrameworks.$Properties|null);
+
+                        /** GetState get_agents */
+                        get_agents?: (meseta.v1.master.Response.GetAgents.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetState. */
+                    type $Shape = meseta.v1.master.Response.GetState.$Properties;
+                }
+
+                /**
+                 * Properties of a GetAgents.
+                 * @deprecated Use meseta.v1.master.Response.GetAgents.$Properties instead.
+                 */
+                interface IGetAgents extends meseta.v1.master.Response.GetAgents.$Properties {
+                }
+
+                /** Represents a GetAgents. */
+                class GetAgents {
+
+                    /**
+                     * Constructs a new GetAgents.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetAgents.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetAgents agents. */
+                    agents: meseta.v1.master.Response.GetAgents.Agent.$Properties[];
+
+                    /** GetAgents recovered_agents. */
+                    recovered_agents: meseta.v1.AgentInfo.$Properties[];
+
+                    /**
+                     * Creates a new GetAgents instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetAgents instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetAgents.$Shape): meseta.v1.master.Response.GetAgents & meseta.v1.master.Response.GetAgents.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetAgents.$Properties): meseta.v1.master.Response.GetAgents;
+
+                    /**
+                     * Encodes the specified GetAgents message. Does not implicitly {@link meseta.v1.master.Response.GetAgents.verify|verify} messages.
+                     * @param message GetAgents message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetAgents.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetAgents message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetAgents & meseta.v1.master.Response.GetAgents.$Shape} GetAgents
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetAgents & meseta.v1.master.Response.GetAgents.$Shape;
+
+                    /**
+                     * Creates a GetAgents message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetAgents
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetAgents;
+
+                    /**
+                     * Creates a plain object from a GetAgents message. Also converts values to other types if specified.
+                     * @param message GetAgents
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetAgents, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetAgents to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetAgents {
+
+                    /** Properties of a GetAgents. */
+                    interface $Properties {
+
+                        /** GetAgents agents */
+                        agents?: (meseta.v1.master.Response.GetAgents.Agent.$Properties[]|null);
+
+                        /** GetAgents recovered_agents */
+                        recovered_agents?: (meseta.v1.AgentInfo.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetAgents. */
+                    type $Shape = meseta.v1.master.Response.GetAgents.$Properties;
+
+                    /**
+                     * Properties of an Agent.
+                     * @deprecated Use meseta.v1.master.Response.GetAgents.Agent.$Properties instead.
+                     */
+                    interface IAgent extends meseta.v1.master.Response.GetAgents.Agent.$Properties {
+                    }
+
+                    /** Represents an Agent. */
+                    class Agent {
+
+                        /**
+                         * Constructs a new Agent.
+                         * @param [properties] Properties to set
+                         */
+                        constructor(properties?: meseta.v1.master.Response.GetAgents.Agent.$Properties);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+
+                        /** Agent agent_info. */
+                        agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                        /** Agent active. */
+                        active: boolean;
+
+                        /** Agent deactivated. */
+                        deactivated: boolean;
+
+                        /** Agent version. */
+                        version: string;
+
+                        /** Agent pid. */
+                        pid: string;
+
+                        /** Agent registered_time. */
+                        registered_time?: (meseta.v1.TimeInfo.$Properties|null);
+
+                        /** Agent reregistered_time. */
+                        reregistered_time?: (meseta.v1.TimeInfo.$Properties|null);
+
+                        /** Agent total_resources. */
+                        total_resources: meseta.v1.Resource.$Properties[];
+
+                        /** Agent allocated_resources. */
+                        allocated_resources: meseta.v1.Resource.$Properties[];
+
+                        /** Agent offered_resources. */
+                        offered_resources: meseta.v1.Resource.$Properties[];
+
+                        /**
+                         * Creates a new Agent instance using the specified properties.
+                         * @param [properties] Properties to set
+                         * @returns Agent instance
+                         */
+                        static create(properties: meseta.v1.master.Response.GetAgents.Agent.$Shape): meseta.v1.master.Response.GetAgents.Agent & meseta.v1.master.Response.GetAgents.Agent.$Shape;
+                        static create(properties?: meseta.v1.master.Response.GetAgents.Agent.$Properties): meseta.v1.master.Response.GetAgents.Agent;
+
+                        /**
+                         * Encodes the specified Agent message. Does not implicitly {@link meseta.v1.master.Response.GetAgents.Agent.verify|verify} messages.
+                         * @param message Agent message or plain object to encode
+                         * @param [writer] Writer to encode to
+                         * @returns Writer
+                         */
+                        static encode(message: meseta.v1.master.Response.GetAgents.Agent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                        /**
+                         * Decodes an Agent message from the specified reader or buffer.
+                         * @param reader Reader or buffer to decode from
+                         * @param [length] Message length if known beforehand
+                         * @returns {meseta.v1.master.Response.GetAgents.Agent & meseta.v1.master.Response.GetAgents.Agent.$Shape} Agent
+                         * @throws {Error} If the payload is not a reader or valid buffer
+                         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                         */
+                        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetAgents.Agent & meseta.v1.master.Response.GetAgents.Agent.$Shape;
+
+                        /**
+                         * Creates an Agent message from a plain object. Also converts values to their respective internal types.
+                         * @param object Plain object
+                         * @returns Agent
+                         */
+                        static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetAgents.Agent;
+
+                        /**
+                         * Creates a plain object from an Agent message. Also converts values to other types if specified.
+                         * @param message Agent
+                         * @param [options] Conversion options
+                         * @returns Plain object
+                         */
+                        static toObject(message: meseta.v1.master.Response.GetAgents.Agent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                        /**
+                         * Converts this Agent to JSON.
+                         * @returns JSON object
+                         */
+                        toJSON(): { [k: string]: any };
+                    }
+
+                    namespace Agent {
+
+                        /** Properties of an Agent. */
+                        interface $Properties {
+
+                            /** Agent agent_info */
+                            agent_info?: (meseta.v1.AgentInfo.$Properties|null);
+
+                            /** Agent active */
+                            active?: (boolean|null);
+
+                            /** Agent deactivated */
+                            deactivated?: (boolean|null);
+
+                            /** Agent version */
+                            version?: (string|null);
+
+                            /** Agent pid */
+                            pid?: (string|null);
+
+                            /** Agent registered_time */
+                            registered_time?: (meseta.v1.TimeInfo.$Properties|null);
+
+                            /** Agent reregistered_time */
+                            reregistered_time?: (meseta.v1.TimeInfo.$Properties|null);
+
+                            /** Agent total_resources */
+                            total_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                            /** Agent allocated_resources */
+                            allocated_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                            /** Agent offered_resources */
+                            offered_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                            /** Unknown fields preserved while decoding when enabled */
+                            $unknowns?: Uint8Array[];
+                        }
+
+                        /** Shape of an Agent. */
+                        type $Shape = meseta.v1.master.Response.GetAgents.Agent.$Properties;
+                    }
+                }
+
+                /**
+                 * Properties of a GetFrameworks.
+                 * @deprecated Use meseta.v1.master.Response.GetFrameworks.$Properties instead.
+                 */
+                interface IGetFrameworks extends meseta.v1.master.Response.GetFrameworks.$Properties {
+                }
+
+                /** Represents a GetFrameworks. */
+                class GetFrameworks {
+
+                    /**
+                     * Constructs a new GetFrameworks.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetFrameworks.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetFrameworks frameworks. */
+                    frameworks: meseta.v1.master.Response.GetFrameworks.Framework.$Properties[];
+
+                    /** GetFrameworks completed_frameworks. */
+                    completed_frameworks: meseta.v1.master.Response.GetFrameworks.Framework.$Properties[];
+
+                    /** GetFrameworks recovered_frameworks. */
+                    recovered_frameworks: meseta.v1.FrameworkInfo.$Properties[];
+
+                    /**
+                     * Creates a new GetFrameworks instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetFrameworks instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetFrameworks.$Shape): meseta.v1.master.Response.GetFrameworks & meseta.v1.master.Response.GetFrameworks.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetFrameworks.$Properties): meseta.v1.master.Response.GetFrameworks;
+
+                    /**
+                     * Encodes the specified GetFrameworks message. Does not implicitly {@link meseta.v1.master.Response.GetFrameworks.verify|verify} messages.
+                     * @param message GetFrameworks message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetFrameworks.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetFrameworks message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetFrameworks & meseta.v1.master.Response.GetFrameworks.$Shape} GetFrameworks
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetFrameworks & meseta.v1.master.Response.GetFrameworks.$Shape;
+
+                    /**
+                     * Creates a GetFrameworks message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetFrameworks
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetFrameworks;
+
+                    /**
+                     * Creates a plain object from a GetFrameworks message. Also converts values to other types if specified.
+                     * @param message GetFrameworks
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetFrameworks, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetFrameworks to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetFrameworks {
+
+                    /** Properties of a GetFrameworks. */
+                    interface $Properties {
+
+                        /** GetFrameworks frameworks */
+                        frameworks?: (meseta.v1.master.Response.GetFrameworks.Framework.$Properties[]|null);
+
+                        /** GetFrameworks completed_frameworks */
+                        completed_frameworks?: (meseta.v1.master.Response.GetFrameworks.Framework.$Properties[]|null);
+
+                        /** GetFrameworks recovered_frameworks */
+                        recovered_frameworks?: (meseta.v1.FrameworkInfo.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetFrameworks. */
+                    type $Shape = meseta.v1.master.Response.GetFrameworks.$Properties;
+
+                    /**
+                     * Properties of a Framework.
+                     * @deprecated Use meseta.v1.master.Response.GetFrameworks.Framework.$Properties instead.
+                     */
+                    interface IFramework extends meseta.v1.master.Response.GetFrameworks.Framework.$Properties {
+                    }
+
+                    /** Represents a Framework. */
+                    class Framework {
+
+                        /**
+                         * Constructs a new Framework.
+                         * @param [properties] Properties to set
+                         */
+                        constructor(properties?: meseta.v1.master.Response.GetFrameworks.Framework.$Properties);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+
+                        /** Framework framework_info. */
+                        framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                        /** Framework active. */
+                        active: boolean;
+
+                        /** Framework connected. */
+                        connected: boolean;
+
+                        /** Framework recovered. */
+                        recovered: boolean;
+
+                        /** Framework registered_time. */
+                        registered_time?: (meseta.v1.TimeInfo.$Properties|null);
+
+                        /** Framework reregistered_time. */
+                        reregistered_time?: (meseta.v1.TimeInfo.$Properties|null);
+
+                        /** Framework unregistered_time. */
+                        unregistered_time?: (meseta.v1.TimeInfo.$Properties|null);
+
+                        /** Framework offers. */
+                        offers: meseta.v1.Offer.$Properties[];
+
+                        /** Framework allocated_resources. */
+                        allocated_resources: meseta.v1.Resource.$Properties[];
+
+                        /** Framework offered_resources. */
+                        offered_resources: meseta.v1.Resource.$Properties[];
+
+                        /**
+                         * Creates a new Framework instance using the specified properties.
+                         * @param [properties] Properties to set
+                         * @returns Framework instance
+                         */
+                        static create(properties: meseta.v1.master.Response.GetFrameworks.Framework.$Shape): meseta.v1.master.Response.GetFrameworks.Framework & meseta.v1.master.Response.GetFrameworks.Framework.$Shape;
+                        static create(properties?: meseta.v1.master.Response.GetFrameworks.Framework.$Properties): meseta.v1.master.Response.GetFrameworks.Framework;
+
+                        /**
+                         * Encodes the specified Framework message. Does not implicitly {@link meseta.v1.master.Response.GetFrameworks.Framework.verify|verify} messages.
+                         * @param message Framework message or plain object to encode
+                         * @param [writer] Writer to encode to
+                         * @returns Writer
+                         */
+                        static encode(message: meseta.v1.master.Response.GetFrameworks.Framework.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                        /**
+                         * Decodes a Framework message from the specified reader or buffer.
+                         * @param reader Reader or buffer to decode from
+                         * @param [length] Message length if known beforehand
+                         * @returns {meseta.v1.master.Response.GetFrameworks.Framework & meseta.v1.master.Response.GetFrameworks.Framework.$Shape} Framework
+                         * @throws {Error} If the payload is not a reader or valid buffer
+                         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                         */
+                        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetFrameworks.Framework & meseta.v1.master.Response.GetFrameworks.Framework.$Shape;
+
+                        /**
+                         * Creates a Framework message from a plain object. Also converts values to their respective internal types.
+                         * @param object Plain object
+                         * @returns Framework
+                         */
+                        static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetFrameworks.Framework;
+
+                        /**
+                         * Creates a plain object from a Framework message. Also converts values to other types if specified.
+                         * @param message Framework
+                         * @param [options] Conversion options
+                         * @returns Plain object
+                         */
+                        static toObject(message: meseta.v1.master.Response.GetFrameworks.Framework, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                        /**
+                         * Converts this Framework to JSON.
+                         * @returns JSON object
+                         */
+                        toJSON(): { [k: string]: any };
+                    }
+
+                    namespace Framework {
+
+                        /** Properties of a Framework. */
+                        interface $Properties {
+
+                            /** Framework framework_info */
+                            framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                            /** Framework active */
+                            active?: (boolean|null);
+
+                            /** Framework connected */
+                            connected?: (boolean|null);
+
+                            /** Framework recovered */
+                            recovered?: (boolean|null);
+
+                            /** Framework registered_time */
+                            registered_time?: (meseta.v1.TimeInfo.$Properties|null);
+
+                            /** Framework reregistered_time */
+                            reregistered_time?: (meseta.v1.TimeInfo.$Properties|null);
+
+                            /** Framework unregistered_time */
+                            unregistered_time?: (meseta.v1.TimeInfo.$Properties|null);
+
+                            /** Framework offers */
+                            offers?: (meseta.v1.Offer.$Properties[]|null);
+
+                            /** Framework allocated_resources */
+                            allocated_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                            /** Framework offered_resources */
+                            offered_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                            /** Unknown fields preserved while decoding when enabled */
+                            $unknowns?: Uint8Array[];
+                        }
+
+                        /** Shape of a Framework. */
+                        type $Shape = meseta.v1.master.Response.GetFrameworks.Framework.$Properties;
+                    }
+                }
+
+                /**
+                 * Properties of a GetExecutors.
+                 * @deprecated Use meseta.v1.master.Response.GetExecutors.$Properties instead.
+                 */
+                interface IGetExecutors extends meseta.v1.master.Response.GetExecutors.$Properties {
+                }
+
+                /** Represents a GetExecutors. */
+                class GetExecutors {
+
+                    /**
+                     * Constructs a new GetExecutors.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetExecutors.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetExecutors executors. */
+                    executors: meseta.v1.master.Response.GetExecutors.Executor.$Properties[];
+
+                    /** GetExecutors orphan_executors. */
+                    orphan_executors: meseta.v1.master.Response.GetExecutors.Executor.$Properties[];
+
+                    /**
+                     * Creates a new GetExecutors instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetExecutors instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetExecutors.$Shape): meseta.v1.master.Response.GetExecutors & meseta.v1.master.Response.GetExecutors.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetExecutors.$Properties): meseta.v1.master.Response.GetExecutors;
+
+                    /**
+                     * Encodes the specified GetExecutors message. Does not implicitly {@link meseta.v1.master.Response.GetExecutors.verify|verify} messages.
+                     * @param message GetExecutors message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetExecutors.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetExecutors message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetExecutors & meseta.v1.master.Response.GetExecutors.$Shape} GetExecutors
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetExecutors & meseta.v1.master.Response.GetExecutors.$Shape;
+
+                    /**
+                     * Creates a GetExecutors message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetExecutors
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetExecutors;
+
+                    /**
+                     * Creates a plain object from a GetExecutors message. Also converts values to other types if specified.
+                     * @param message GetExecutors
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetExecutors, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetExecutors to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetExecutors {
+
+                    /** Properties of a GetExecutors. */
+                    interface $Properties {
+
+                        /** GetExecutors executors */
+                        executors?: (meseta.v1.master.Response.GetExecutors.Executor.$Properties[]|null);
+
+                        /** GetExecutors orphan_executors */
+                        orphan_executors?: (meseta.v1.master.Response.GetExecutors.Executor.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetExecutors. */
+                    type $Shape = meseta.v1.master.Response.GetExecutors.$Properties;
+
+                    /**
+                     * Properties of an Executor.
+                     * @deprecated Use meseta.v1.master.Response.GetExecutors.Executor.$Properties instead.
+                     */
+                    interface IExecutor extends meseta.v1.master.Response.GetExecutors.Executor.$Properties {
+                    }
+
+                    /** Represents an Executor. */
+                    class Executor {
+
+                        /**
+                         * Constructs a new Executor.
+                         * @param [properties] Properties to set
+                         */
+                        constructor(properties?: meseta.v1.master.Response.GetExecutors.Executor.$Properties);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+
+                        /** Executor executor_info. */
+                        executor_info?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                        /** Executor agent_id. */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /**
+                         * Creates a new Executor instance using the specified properties.
+                         * @param [properties] Properties to set
+                         * @returns Executor instance
+                         */
+                        static create(properties: meseta.v1.master.Response.GetExecutors.Executor.$Shape): meseta.v1.master.Response.GetExecutors.Executor & meseta.v1.master.Response.GetExecutors.Executor.$Shape;
+                        static create(properties?: meseta.v1.master.Response.GetExecutors.Executor.$Properties): meseta.v1.master.Response.GetExecutors.Executor;
+
+                        /**
+                         * Encodes the specified Executor message. Does not implicitly {@link meseta.v1.master.Response.GetExecutors.Executor.verify|verify} messages.
+                         * @param message Executor message or plain object to encode
+                         * @param [writer] Writer to encode to
+                         * @returns Writer
+                         */
+                        static encode(message: meseta.v1.master.Response.GetExecutors.Executor.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                        /**
+                         * Decodes an Executor message from the specified reader or buffer.
+                         * @param reader Reader or buffer to decode from
+                         * @param [length] Message length if known beforehand
+                         * @returns {meseta.v1.master.Response.GetExecutors.Executor & meseta.v1.master.Response.GetExecutors.Executor.$Shape} Executor
+                         * @throws {Error} If the payload is not a reader or valid buffer
+                         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                         */
+                        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetExecutors.Executor & meseta.v1.master.Response.GetExecutors.Executor.$Shape;
+
+                        /**
+                         * Creates an Executor message from a plain object. Also converts values to their respective internal types.
+                         * @param object Plain object
+                         * @returns Executor
+                         */
+                        static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetExecutors.Executor;
+
+                        /**
+                         * Creates a plain object from an Executor message. Also converts values to other types if specified.
+                         * @param message Executor
+                         * @param [options] Conversion options
+                         * @returns Plain object
+                         */
+                        static toObject(message: meseta.v1.master.Response.GetExecutors.Executor, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                        /**
+                         * Converts this Executor to JSON.
+                         * @returns JSON object
+                         */
+                        toJSON(): { [k: string]: any };
+                    }
+
+                    namespace Executor {
+
+                        /** Properties of an Executor. */
+                        interface $Properties {
+
+                            /** Executor executor_info */
+                            executor_info?: (meseta.v1.ExecutorInfo.$Properties|null);
+
+                            /** Executor agent_id */
+                            agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                            /** Unknown fields preserved while decoding when enabled */
+                            $unknowns?: Uint8Array[];
+                        }
+
+                        /** Shape of an Executor. */
+                        type $Shape = meseta.v1.master.Response.GetExecutors.Executor.$Properties;
+                    }
+                }
+
+                /**
+                 * Properties of a GetTasks.
+                 * @deprecated Use meseta.v1.master.Response.GetTasks.$Properties instead.
+                 */
+                interface IGetTasks extends meseta.v1.master.Response.GetTasks.$Properties {
+                }
+
+                /** Represents a GetTasks. */
+                class GetTasks {
+
+                    /**
+                     * Constructs a new GetTasks.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetTasks.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetTasks pending_tasks. */
+                    pending_tasks: meseta.v1.Task.$Properties[];
+
+                    /** GetTasks tasks. */
+                    tasks: meseta.v1.Task.$Properties[];
+
+                    /** GetTasks unreachable_tasks. */
+                    unreachable_tasks: meseta.v1.Task.$Properties[];
+
+                    /** GetTasks completed_tasks. */
+                    completed_tasks: meseta.v1.Task.$Properties[];
+
+                    /** GetTasks orphan_tasks. */
+                    orphan_tasks: meseta.v1.Task.$Properties[];
+
+                    /**
+                     * Creates a new GetTasks instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetTasks instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetTasks.$Shape): meseta.v1.master.Response.GetTasks & meseta.v1.master.Response.GetTasks.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetTasks.$Properties): meseta.v1.master.Response.GetTasks;
+
+                    /**
+                     * Encodes the specified GetTasks message. Does not implicitly {@link meseta.v1.master.Response.GetTasks.verify|verify} messages.
+                     * @param message GetTasks message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetTasks.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetTasks message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetTasks & meseta.v1.master.Response.GetTasks.$Shape} GetTasks
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetTasks & meseta.v1.master.Response.GetTasks.$Shape;
+
+                    /**
+                     * Creates a GetTasks message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetTasks
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetTasks;
+
+                    /**
+                     * Creates a plain object from a GetTasks message. Also converts values to other types if specified.
+                     * @param message GetTasks
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetTasks, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetTasks to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetTasks {
+
+                    /** Properties of a GetTasks. */
+                    interface $Properties {
+
+                        /** GetTasks pending_tasks */
+                        pending_tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                        /** GetTasks tasks */
+                        tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                        /** GetTasks unreachable_tasks */
+                        unreachable_tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                        /** GetTasks completed_tasks */
+                        completed_tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                        /** GetTasks orphan_tasks */
+                        orphan_tasks?: (meseta.v1.Task.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetTasks. */
+                    type $Shape = meseta.v1.master.Response.GetTasks.$Properties;
+                }
+
+                /**
+                 * Properties of a GetRoles.
+                 * @deprecated Use meseta.v1.master.Response.GetRoles.$Properties instead.
+                 */
+                interface IGetRoles extends meseta.v1.master.Response.GetRoles.$Properties {
+                }
+
+                /** Represents a GetRoles. */
+                class GetRoles {
+
+                    /**
+                     * Constructs a new GetRoles.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetRoles.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetRoles roles. */
+                    roles: meseta.v1.Role.$Properties[];
+
+                    /**
+                     * Creates a new GetRoles instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetRoles instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetRoles.$Shape): meseta.v1.master.Response.GetRoles & meseta.v1.master.Response.GetRoles.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetRoles.$Properties): meseta.v1.master.Response.GetRoles;
+
+                    /**
+                     * Encodes the specified GetRoles message. Does not implicitly {@link meseta.v1.master.Response.GetRoles.verify|verify} messages.
+                     * @param message GetRoles message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetRoles.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetRoles message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetRoles & meseta.v1.master.Response.GetRoles.$Shape} GetRoles
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetRoles & meseta.v1.master.Response.GetRoles.$Shape;
+
+                    /**
+                     * Creates a GetRoles message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetRoles
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetRoles;
+
+                    /**
+                     * Creates a plain object from a GetRoles message. Also converts values to other types if specified.
+                     * @param message GetRoles
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetRoles, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetRoles to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetRoles {
+
+                    /** Properties of a GetRoles. */
+                    interface $Properties {
+
+                        /** GetRoles roles */
+                        roles?: (meseta.v1.Role.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetRoles. */
+                    type $Shape = meseta.v1.master.Response.GetRoles.$Properties;
+                }
+
+                /**
+                 * Properties of a GetWeights.
+                 * @deprecated Use meseta.v1.master.Response.GetWeights.$Properties instead.
+                 */
+                interface IGetWeights extends meseta.v1.master.Response.GetWeights.$Properties {
+                }
+
+                /** Represents a GetWeights. */
+                class GetWeights {
+
+                    /**
+                     * Constructs a new GetWeights.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetWeights.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetWeights weight_infos. */
+                    weight_infos: meseta.v1.WeightInfo.$Properties[];
+
+                    /**
+                     * Creates a new GetWeights instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetWeights instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetWeights.$Shape): meseta.v1.master.Response.GetWeights & meseta.v1.master.Response.GetWeights.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetWeights.$Properties): meseta.v1.master.Response.GetWeights;
+
+                    /**
+                     * Encodes the specified GetWeights message. Does not implicitly {@link meseta.v1.master.Response.GetWeights.verify|verify} messages.
+                     * @param message GetWeights message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetWeights.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetWeights message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetWeights & meseta.v1.master.Response.GetWeights.$Shape} GetWeights
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetWeights & meseta.v1.master.Response.GetWeights.$Shape;
+
+                    /**
+                     * Creates a GetWeights message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetWeights
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetWeights;
+
+                    /**
+                     * Creates a plain object from a GetWeights message. Also converts values to other types if specified.
+                     * @param message GetWeights
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetWeights, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetWeights to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetWeights {
+
+                    /** Properties of a GetWeights. */
+                    interface $Properties {
+
+                        /** GetWeights weight_infos */
+                        weight_infos?: (meseta.v1.WeightInfo.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetWeights. */
+                    type $Shape = meseta.v1.master.Response.GetWeights.$Properties;
+                }
+
+                /**
+                 * Properties of a GetMaster.
+                 * @deprecated Use meseta.v1.master.Response.GetMaster.$Properties instead.
+                 */
+                interface IGetMaster extends meseta.v1.master.Response.GetMaster.$Properties {
+                }
+
+                /** Represents a GetMaster. */
+                class GetMaster {
+
+                    /**
+                     * Constructs a new GetMaster.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetMaster.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetMaster master_info. */
+                    master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+                    /** GetMaster start_time. */
+                    start_time: number;
+
+                    /** GetMaster elected_time. */
+                    elected_time: number;
+
+                    /**
+                     * Creates a new GetMaster instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetMaster instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetMaster.$Shape): meseta.v1.master.Response.GetMaster & meseta.v1.master.Response.GetMaster.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetMaster.$Properties): meseta.v1.master.Response.GetMaster;
+
+                    /**
+                     * Encodes the specified GetMaster message. Does not implicitly {@link meseta.v1.master.Response.GetMaster.verify|verify} messages.
+                     * @param message GetMaster message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetMaster.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetMaster message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetMaster & meseta.v1.master.Response.GetMaster.$Shape} GetMaster
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetMaster & meseta.v1.master.Response.GetMaster.$Shape;
+
+                    /**
+                     * Creates a GetMaster message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetMaster
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetMaster;
+
+                    /**
+                     * Creates a plain object from a GetMaster message. Also converts values to other types if specified.
+                     * @param message GetMaster
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetMaster, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetMaster to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetMaster {
+
+                    /** Properties of a GetMaster. */
+                    interface $Properties {
+
+                        /** GetMaster master_info */
+                        master_info?: (meseta.v1.MasterInfo.$Properties|null);
+
+                        /** GetMaster start_time */
+                        start_time?: (number|null);
+
+                        /** GetMaster elected_time */
+                        elected_time?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetMaster. */
+                    type $Shape = meseta.v1.master.Response.GetMaster.$Properties;
+                }
+            }
+
+            /**
+             * Properties of an Event.
+             * @deprecated Use meseta.v1.master.Event.$Properties instead.
+             */
+            interface IEvent extends meseta.v1.master.Event.$Properties {
+            }
+
+            /** Represents an Event. */
+            class Event {
+
+                /**
+                 * Constructs a new Event.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.master.Event.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Event type. */
+                type: meseta.v1.master.Event.Type;
+
+                /** Event subscribed. */
+                subscribed?: (meseta.v1.master.Event.Subscribed.$Properties|null);
+
+                /** Event task_added. */
+                task_added?: (meseta.v1.master.Event.TaskAdded.$Properties|null);
+
+                /** Event task_updated. */
+                task_updated?: (meseta.v1.master.Event.TaskUpdated.$Properties|null);
+
+                /** Event agent_added. */
+                agent_added?: (meseta.v1.master.Event.AgentAdded.$Properties|null);
+
+                /** Event agent_removed. */
+                agent_removed?: (meseta.v1.master.Event.AgentRemoved.$Properties|null);
+
+                /** Event framework_added. */
+                framework_added?: (meseta.v1.master.Event.FrameworkAdded.$Properties|null);
+
+                /** Event framework_updated. */
+                framework_updated?: (meseta.v1.master.Event.FrameworkUpdated.$Properties|null);
+
+                /** Event framework_removed. */
+                framework_removed?: (meseta.v1.master.Event.FrameworkRemoved.$Properties|null);
+
+                /**
+                 * Creates a new Event instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Event instance
+                 */
+                static create(properties: meseta.v1.master.Event.$Shape): meseta.v1.master.Event & meseta.v1.master.Event.$Shape;
+                static create(properties?: meseta.v1.master.Event.$Properties): meseta.v1.master.Event;
+
+                /**
+                 * Encodes the specified Event message. Does not implicitly {@link meseta.v1.master.Event.verify|verify} messages.
+                 * @param message Event message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.master.Event.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Event message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.master.Event & meseta.v1.master.Event.$Shape} Event
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Event & meseta.v1.master.Event.$Shape;
+
+                /**
+                 * Creates an Event message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Event
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.master.Event;
+
+                /**
+                 * Creates a plain object from an Event message. Also converts values to other types if specified.
+                 * @param message Event
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.master.Event, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Event to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Event {
+
+                /** Properties of an Event. */
+                interface $Properties {
+
+                    /** Event type */
+                    type?: (meseta.v1.master.Event.Type|null);
+
+                    /** Event subscribed */
+                    subscribed?: (meseta.v1.master.Event.Subscribed.$Properties|null);
+
+                    /** Event task_added */
+                    task_added?: (meseta.v1.master.Event.TaskAdded.$Properties|null);
+
+                    /** Event task_updated */
+                    task_updated?: (meseta.v1.master.Event.TaskUpdated.$Properties|null);
+
+                    /** Event agent_added */
+                    agent_added?: (meseta.v1.master.Event.AgentAdded.$Properties|null);
+
+                    /** Event agent_removed */
+                    agent_removed?: (meseta.v1.master.Event.AgentRemoved.$Properties|null);
+
+                    /** Event framework_added */
+                    framework_added?: (meseta.v1.master.Event.FrameworkAdded.$Properties|null);
+
+                    /** Event framework_updated */
+                    framework_updated?: (meseta.v1.master.Event.FrameworkUpdated.$Properties|null);
+
+                    /** Event framework_removed */
+                    framework_removed?: (meseta.v1.master.Event.FrameworkRemoved.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Event. */
+                type $Shape = meseta.v1.master.Event.$Properties;
+
+                /** Type enum. */
+                enum Type {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** SUBSCRIBED value */
+                    SUBSCRIBED = 1,
+
+                    /** TASK_ADDED value */
+                    TASK_ADDED = 2,
+
+                    /** TASK_UPDATED value */
+                    TASK_UPDATED = 3,
+
+                    /** AGENT_ADDED value */
+                    AGENT_ADDED = 4,
+
+                    /** AGENT_REMOVED value */
+                    AGENT_REMOVED = 5,
+
+                    /** FRAMEWORK_ADDED value */
+                    FRAMEWORK_ADDED = 6,
+
+                    /** FRAMEWORK_UPDATED value */
+                    FRAMEWORK_UPDATED = 7,
+
+                    /** FRAMEWORK_REMOVED value */
+                    FRAMEWORK_REMOVED = 8,
+
+                    /** HEARTBEAT value */
+                    HEARTBEAT = 9
+                }
+
+                /**
+                 * Properties of a Subscribed.
+                 * @deprecated Use meseta.v1.master.Event.Subscribed.$Properties instead.
+                 */
+                interface ISubscribed extends meseta.v1.master.Event.Subscribed.$Properties {
+                }
+
+                /** Represents a Subscribed. */
+                class Subscribed {
+
+                    /**
+                     * Constructs a new Subscribed.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Event.Subscribed.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Subscribed get_state. */
+                    get_state?: (meseta.v1.master.Response.GetState.$Properties|null);
+
+                    /** Subscribed heartbeat_interval_seconds. */
+                    heartbeat_interval_seconds: number;
+
+                    /**
+                     * Creates a new Subscribed instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Subscribed instance
+                     */
+                    static create(properties: meseta.v1.master.Event.Subscribed.$Shape): meseta.v1.master.Event.Subscribed & meseta.v1.master.Event.Subscribed.$Shape;
+                    static create(properties?: meseta.v1.master.Event.Subscribed.$Properties): meseta.v1.master.Event.Subscribed;
+
+                    /**
+                     * Encodes the specified Subscribed message. Does not implicitly {@link meseta.v1.master.Event.Subscribed.verify|verify} messages.
+                     * @param message Subscribed message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Event.Subscribed.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Subscribed message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Event.Subscribed & meseta.v1.master.Event.Subscribed.$Shape} Subscribed
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Event.Subscribed & meseta.v1.master.Event.Subscribed.$Shape;
+
+                    /**
+                     * Creates a Subscribed message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Subscribed
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Event.Subscribed;
+
+                    /**
+                     * Creates a plain object from a Subscribed message. Also converts values to other types if specified.
+                     * @param message Subscribed
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Event.Subscribed, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Subscribed to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Subscribed {
+
+                    /** Properties of a Subscribed. */
+                    interface $Properties {
+
+                        /** Subscribed get_state */
+                        get_state?: (meseta.v1.master.Response.GetState.$Properties|null);
+
+                        /** Subscribed heartbeat_interval_seconds */
+                        heartbeat_interval_seconds?: (number|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Subscribed. */
+                    type $Shape = meseta.v1.master.Event.Subscribed.$Properties;
+                }
+
+                /**
+                 * Properties of a TaskAdded.
+                 * @deprecated Use meseta.v1.master.Event.TaskAdded.$Properties instead.
+                 */
+                interface ITaskAdded extends meseta.v1.master.Event.TaskAdded.$Properties {
+                }
+
+                /** Represents a TaskAdded. */
+                class TaskAdded {
+
+                    /**
+                     * Constructs a new TaskAdded.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Event.TaskAdded.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** TaskAdded task. */
+                    task?: (meseta.v1.Task.$Properties|null);
+
+                    /**
+                     * Creates a new TaskAdded instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns TaskAdded instance
+                     */
+                    static create(properties: meseta.v1.master.Event.TaskAdded.$Shape): meseta.v1.master.Event.TaskAdded & meseta.v1.master.Event.TaskAdded.$Shape;
+                    static create(properties?: meseta.v1.master.Event.TaskAdded.$Properties): meseta.v1.master.Event.TaskAdded;
+
+                    /**
+                     * Encodes the specified TaskAdded message. Does not implicitly {@link meseta.v1.master.Event.TaskAdded.verify|verify} messages.
+                     * @param message TaskAdded message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Event.TaskAdded.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a TaskAdded message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Event.TaskAdded & meseta.v1.master.Event.TaskAdded.$Shape} TaskAdded
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Event.TaskAdded & meseta.v1.master.Event.TaskAdded.$Shape;
+
+                    /**
+                     * Creates a TaskAdded message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns TaskAdded
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Event.TaskAdded;
+
+                    /**
+                     * Creates a plain object from a TaskAdded message. Also converts values to other types if specified.
+                     * @param message TaskAdded
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Event.TaskAdded, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this TaskAdded to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace TaskAdded {
+
+                    /** Properties of a TaskAdded. */
+                    interface $Properties {
+
+                        /** TaskAdded task */
+                        task?: (meseta.v1.Task.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a TaskAdded. */
+                    type $Shape = meseta.v1.master.Event.TaskAdded.$Properties;
+                }
+
+                /**
+                 * Properties of a TaskUpdated.
+                 * @deprecated Use meseta.v1.master.Event.TaskUpdated.$Properties instead.
+                 */
+                interface ITaskUpdated extends meseta.v1.master.Event.TaskUpdated.$Properties {
+                }
+
+                /** Represents a TaskUpdated. */
+                class TaskUpdated {
+
+                    /**
+                     * Constructs a new TaskUpdated.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Event.TaskUpdated.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** TaskUpdated framework_id. */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** TaskUpdated status. */
+                    status?: (meseta.v1.TaskStatus.$Properties|null);
+
+                    /** TaskUpdated state. */
+                    state: meseta.v1.TaskState;
+
+                    /**
+                     * Creates a new TaskUpdated instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns TaskUpdated instance
+                     */
+                    static create(properties: meseta.v1.master.Event.TaskUpdated.$Shape): meseta.v1.master.Event.TaskUpdated & meseta.v1.master.Event.TaskUpdated.$Shape;
+                    static create(properties?: meseta.v1.master.Event.TaskUpdated.$Properties): meseta.v1.master.Event.TaskUpdated;
+
+                    /**
+                     * Encodes the specified TaskUpdated message. Does not implicitly {@link meseta.v1.master.Event.TaskUpdated.verify|verify} messages.
+                     * @param message TaskUpdated message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Event.TaskUpdated.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a TaskUpdated message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Event.TaskUpdated & meseta.v1.master.Event.TaskUpdated.$Shape} TaskUpdated
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Event.TaskUpdated & meseta.v1.master.Event.TaskUpdated.$Shape;
+
+                    /**
+                     * Creates a TaskUpdated message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns TaskUpdated
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Event.TaskUpdated;
+
+                    /**
+                     * Creates a plain object from a TaskUpdated message. Also converts values to other types if specified.
+                     * @param message TaskUpdated
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Event.TaskUpdated, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this TaskUpdated to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace TaskUpdated {
+
+                    /** Properties of a TaskUpdated. */
+                    interface $Properties {
+
+                        /** TaskUpdated framework_id */
+                        framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                        /** TaskUpdated status */
+                        status?: (meseta.v1.TaskStatus.$Properties|null);
+
+                        /** TaskUpdated state */
+                        state?: (meseta.v1.TaskState|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a TaskUpdated. */
+                    type $Shape = meseta.v1.master.Event.TaskUpdated.$Properties;
+                }
+
+                /**
+                 * Properties of a FrameworkAdded.
+                 * @deprecated Use meseta.v1.master.Event.FrameworkAdded.$Properties instead.
+                 */
+                interface IFrameworkAdded extends meseta.v1.master.Event.FrameworkAdded.$Properties {
+                }
+
+                /** Represents a FrameworkAdded. */
+                class FrameworkAdded {
+
+                    /**
+                     * Constructs a new FrameworkAdded.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Event.FrameworkAdded.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** FrameworkAdded framework. */
+                    framework?: (meseta.v1.master.Response.GetFrameworks.Framework.$Properties|null);
+
+                    /**
+                     * Creates a new FrameworkAdded instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns FrameworkAdded instance
+                     */
+                    static create(properties: meseta.v1.master.Event.FrameworkAdded.$Shape): meseta.v1.master.Event.FrameworkAdded & meseta.v1.master.Event.FrameworkAdded.$Shape;
+                    static create(properties?: meseta.v1.master.Event.FrameworkAdded.$Properties): meseta.v1.master.Event.FrameworkAdded;
+
+                    /**
+                     * Encodes the specified FrameworkAdded message. Does not implicitly {@link meseta.v1.master.Event.FrameworkAdded.verify|verify} messages.
+                     * @param message FrameworkAdded message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Event.FrameworkAdded.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a FrameworkAdded message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Event.FrameworkAdded & meseta.v1.master.Event.FrameworkAdded.$Shape} FrameworkAdded
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Event.FrameworkAdded & meseta.v1.master.Event.FrameworkAdded.$Shape;
+
+                    /**
+                     * Creates a FrameworkAdded message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns FrameworkAdded
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Event.FrameworkAdded;
+
+                    /**
+                     * Creates a plain object from a FrameworkAdded message. Also converts values to other types if specified.
+                     * @param message FrameworkAdded
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Event.FrameworkAdded, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this FrameworkAdded to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace FrameworkAdded {
+
+                    /** Properties of a FrameworkAdded. */
+                    interface $Properties {
+
+                        /** FrameworkAdded framework */
+                        framework?: (meseta.v1.master.Response.GetFrameworks.Framework.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a FrameworkAdded. */
+                    type $Shape = meseta.v1.master.Event.FrameworkAdded.$Properties;
+                }
+
+                /**
+                 * Properties of a FrameworkUpdated.
+                 * @deprecated Use meseta.v1.master.Event.FrameworkUpdated.$Properties instead.
+                 */
+                interface IFrameworkUpdated extends meseta.v1.master.Event.FrameworkUpdated.$Properties {
+                }
+
+                /** Represents a FrameworkUpdated. */
+                class FrameworkUpdated {
+
+                    /**
+                     * Constructs a new FrameworkUpdated.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Event.FrameworkUpdated.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** FrameworkUpdated framework. */
+                    framework?: (meseta.v1.master.Response.GetFrameworks.Framework.$Properties|null);
+
+                    /**
+                     * Creates a new FrameworkUpdated instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns FrameworkUpdated instance
+                     */
+                    static create(properties: meseta.v1.master.Event.FrameworkUpdated.$Shape): meseta.v1.master.Event.FrameworkUpdated & meseta.v1.master.Event.FrameworkUpdated.$Shape;
+                    static create(properties?: meseta.v1.master.Event.FrameworkUpdated.$Properties): meseta.v1.master.Event.FrameworkUpdated;
+
+                    /**
+                     * Encodes the specified FrameworkUpdated message. Does not implicitly {@link meseta.v1.master.Event.FrameworkUpdated.verify|verify} messages.
+                     * @param message FrameworkUpdated message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Event.FrameworkUpdated.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a FrameworkUpdated message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Event.FrameworkUpdated & meseta.v1.master.Event.FrameworkUpdated.$Shape} FrameworkUpdated
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Event.FrameworkUpdated & meseta.v1.master.Event.FrameworkUpdated.$Shape;
+
+                    /**
+                     * Creates a FrameworkUpdated message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns FrameworkUpdated
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Event.FrameworkUpdated;
+
+                    /**
+                     * Creates a plain object from a FrameworkUpdated message. Also converts values to other types if specified.
+                     * @param message FrameworkUpdated
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Event.FrameworkUpdated, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this FrameworkUpdated to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace FrameworkUpdated {
+
+                    /** Properties of a FrameworkUpdated. */
+                    interface $Properties {
+
+                        /** FrameworkUpdated framework */
+                        framework?: (meseta.v1.master.Response.GetFrameworks.Framework.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a FrameworkUpdated. */
+                    type $Shape = meseta.v1.master.Event.FrameworkUpdated.$Properties;
+                }
+
+                /**
+                 * Properties of a FrameworkRemoved.
+                 * @deprecated Use meseta.v1.master.Event.FrameworkRemoved.$Properties instead.
+                 */
+                interface IFrameworkRemoved extends meseta.v1.master.Event.FrameworkRemoved.$Properties {
+                }
+
+                /** Represents a FrameworkRemoved. */
+                class FrameworkRemoved {
+
+                    /**
+                     * Constructs a new FrameworkRemoved.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Event.FrameworkRemoved.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** FrameworkRemoved framework_info. */
+                    framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                    /**
+                     * Creates a new FrameworkRemoved instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns FrameworkRemoved instance
+                     */
+                    static create(properties: meseta.v1.master.Event.FrameworkRemoved.$Shape): meseta.v1.master.Event.FrameworkRemoved & meseta.v1.master.Event.FrameworkRemoved.$Shape;
+                    static create(properties?: meseta.v1.master.Event.FrameworkRemoved.$Properties): meseta.v1.master.Event.FrameworkRemoved;
+
+                    /**
+                     * Encodes the specified FrameworkRemoved message. Does not implicitly {@link meseta.v1.master.Event.FrameworkRemoved.verify|verify} messages.
+                     * @param message FrameworkRemoved message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Event.FrameworkRemoved.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a FrameworkRemoved message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Event.FrameworkRemoved & meseta.v1.master.Event.FrameworkRemoved.$Shape} FrameworkRemoved
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Event.FrameworkRemoved & meseta.v1.master.Event.FrameworkRemoved.$Shape;
+
+                    /**
+                     * Creates a FrameworkRemoved message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns FrameworkRemoved
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Event.FrameworkRemoved;
+
+                    /**
+                     * Creates a plain object from a FrameworkRemoved message. Also converts values to other types if specified.
+                     * @param message FrameworkRemoved
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Event.FrameworkRemoved, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this FrameworkRemoved to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace FrameworkRemoved {
+
+                    /** Properties of a FrameworkRemoved. */
+                    interface $Properties {
+
+                        /** FrameworkRemoved framework_info */
+                        framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a FrameworkRemoved. */
+                    type $Shape = meseta.v1.master.Event.FrameworkRemoved.$Properties;
+                }
+
+                /**
+                 * Properties of an AgentAdded.
+                 * @deprecated Use meseta.v1.master.Event.AgentAdded.$Properties instead.
+                 */
+                interface IAgentAdded extends meseta.v1.master.Event.AgentAdded.$Properties {
+                }
+
+                /** Represents an AgentAdded. */
+                class AgentAdded {
+
+                    /**
+                     * Constructs a new AgentAdded.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Event.AgentAdded.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** AgentAdded agent. */
+                    agent?: (meseta.v1.master.Response.GetAgents.Agent.$Properties|null);
+
+                    /**
+                     * Creates a new AgentAdded instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns AgentAdded instance
+                     */
+                    static create(properties: meseta.v1.master.Event.AgentAdded.$Shape): meseta.v1.master.Event.AgentAdded & meseta.v1.master.Event.AgentAdded.$Shape;
+                    static create(properties?: meseta.v1.master.Event.AgentAdded.$Properties): meseta.v1.master.Event.AgentAdded;
+
+                    /**
+                     * Encodes the specified AgentAdded message. Does not implicitly {@link meseta.v1.master.Event.AgentAdded.verify|verify} messages.
+                     * @param message AgentAdded message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Event.AgentAdded.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an AgentAdded message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Event.AgentAdded & meseta.v1.master.Event.AgentAdded.$Shape} AgentAdded
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Event.AgentAdded & meseta.v1.master.Event.AgentAdded.$Shape;
+
+                    /**
+                     * Creates an AgentAdded message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns AgentAdded
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Event.AgentAdded;
+
+                    /**
+                     * Creates a plain object from an AgentAdded message. Also converts values to other types if specified.
+                     * @param message AgentAdded
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Event.AgentAdded, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this AgentAdded to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace AgentAdded {
+
+                    /** Properties of an AgentAdded. */
+                    interface $Properties {
+
+                        /** AgentAdded agent */
+                        agent?: (meseta.v1.master.Response.GetAgents.Agent.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an AgentAdded. */
+                    type $Shape = meseta.v1.master.Event.AgentAdded.$Properties;
+                }
+
+                /**
+                 * Properties of an AgentRemoved.
+                 * @deprecated Use meseta.v1.master.Event.AgentRemoved.$Properties instead.
+                 */
+                interface IAgentRemoved extends meseta.v1.master.Event.AgentRemoved.$Properties {
+                }
+
+                /** Represents an AgentRemoved. */
+                class AgentRemoved {
+
+                    /**
+                     * Constructs a new AgentRemoved.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Event.AgentRemoved.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** AgentRemoved agent_id. */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /**
+                     * Creates a new AgentRemoved instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns AgentRemoved instance
+                     */
+                    static create(properties: meseta.v1.master.Event.AgentRemoved.$Shape): meseta.v1.master.Event.AgentRemoved & meseta.v1.master.Event.AgentRemoved.$Shape;
+                    static create(properties?: meseta.v1.master.Event.AgentRemoved.$Properties): meseta.v1.master.Event.AgentRemoved;
+
+                    /**
+                     * Encodes the specified AgentRemoved message. Does not implicitly {@link meseta.v1.master.Event.AgentRemoved.verify|verify} messages.
+                     * @param message AgentRemoved message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Event.AgentRemoved.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an AgentRemoved message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Event.AgentRemoved & meseta.v1.master.Event.AgentRemoved.$Shape} AgentRemoved
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Event.AgentRemoved & meseta.v1.master.Event.AgentRemoved.$Shape;
+
+                    /**
+                     * Creates an AgentRemoved message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns AgentRemoved
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Event.AgentRemoved;
+
+                    /**
+                     * Creates a plain object from an AgentRemoved message. Also converts values to other types if specified.
+                     * @param message AgentRemoved
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Event.AgentRemoved, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this AgentRemoved to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace AgentRemoved {
+
+                    /** Properties of an AgentRemoved. */
+                    interface $Properties {
+
+                        /** AgentRemoved agent_id */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an AgentRemoved. */
+                    type $Shape = meseta.v1.master.Event.AgentRemoved.$Properties;
+                }
+            }
+        }
+
         /**
          * Properties of an OperatorCall.
          * @deprecated Use meseta.v1.OperatorCall.$Properties instead.

@@ -14,7 +14,7 @@ describe('proto/gen', () => {
   }, 120_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it.each(['meseta.js', 'meseta.d.ts'])('%s matches the .proto files (run `npm run gen:proto`)', (file) => {
+  it.each(['meseta.js', 'meseta.d.ts', 'meseta-descriptor.js', 'meseta-descriptor.d.ts'])('%s matches the .proto files (run `npm run gen:proto`)', (file) => {
     expect(readFileSync(join(root, 'proto', 'gen', file), 'utf8') === readFileSync(join(out, file), 'utf8')).toBe(true);
   });
 });
