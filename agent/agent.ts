@@ -504,6 +504,9 @@ export class Agent {
       sandboxReady,
       user: access.user,
       secretEnvironment: access.secretEnvironment,
+      progress: (message) => {
+        if (task.phase === 'launching') this.report(task, States.TASK_STARTING, Source.SOURCE_EXECUTOR, { message });
+      },
       environment: taskEnvironment({
         frameworkId: task.frameworkId,
         taskId: task.taskId,

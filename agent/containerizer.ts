@@ -54,6 +54,11 @@ export interface LaunchSpec {
    * variables. Never logged, checkpointed or written where `/files` serves.
    */
   secretEnvironment?: Record<string, string>;
+  /**
+   * Tell how a slow step of the launch goes (an image pull: layers
+   * done/total); the agent reports it as TASK_STARTING with this message.
+   */
+  progress?: (message: string) => void;
 }
 
 /** The parent container of a task group (pod). */

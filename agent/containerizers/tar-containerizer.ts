@@ -1,9 +1,13 @@
 /**
  * The `tar` containerizer: a task whose ContainerInfo is MESOS with a TAR
- * image runs in a container of its own, made of
- * - the image, unpacked once into the content-addressed image store;
- * - an overlay root (image below, a writable layer of its own above),
- *   mounted inside the container's mount namespace;
+ * image, or with a DOCKER image pulled from a registry (as Mesos's unified
+ * containerizer), runs in a container of its own, made of
+ * - the image: a tarball unpacked once into the content-addressed image
+ *   store, or a registry image's layers in the layer store (layer-store.ts);
+ * - an overlay root (the image or its layers below, a writable layer of its
+ *   own above), mounted inside the container's mount namespace;
+ * - for a registry image, its config's entrypoint, cmd, env, working dir
+ *   and user (registry-image.ts);
  * - a generated OCI bundle run by `runc` (pid, mount, uts, ipc namespaces;
  *   host network, or a network of its own with only loopback for `none`);
  * - the agent's cgroup folder `<root>/<containerId>` holding the memory
@@ -42,6 +46,10 @@ import { Cgroups } from './cgroups';
 import { containerArgv, containerEnvironment, environmentList, networkMode } from './container-process';
 import { childExecSession } from './exec-session';
 import { ImageStore } from './image-store';
+import { LayerStore } from './layer-store';
+import { RegistryClient } from './registry-client';
+import type { RegistryCredentials } from './registry-auth';
+import { isRegistryImage, registryImageLaunch, type RegistryImageLaunch } from './registry-image';
 import { CONTAINER_SANDBOX, ociConfig, type BundleSpec, type NamespaceChoice } from './oci-bundle';
 import { pauseProgram } from './pause-program';
 import { RuncRuntime } from './runc-runtime';
@@ -66,8 +74,14 @@ export interface TarContainerizerOptions {
   cgroupsRoot?: string;
   /** Pids limit of a container whose task names no `pids` resource (0: none). @default 4096 */
   defaultPidsLimit?: number;
-  /** Keep the image store under this size, removing images no container uses (least recently used first). @default no limit */
+  /** Keep the image store under this size, removing images no container uses (least recently used first); the layer store gets the same limit. @default no limit */
   imageStoreMaxBytes?: number;
+  /** The layer store of registry images. @default `<workDir>/image-layers` */
+  layerStoreDir?: string;
+  /** Registry of image names without one (`--docker-registry`). @default docker.io */
+  defaultRegistry?: string;
+  /** Credentials of a registry (`--docker-config`). */
+  registryCredentials?: (registry: string) => RegistryCredentials | undefined;
   logger: Logger;
   /** The clock of the checks on adopted containers. @default systemClock */
   clock?: Clock;
@@ -85,6 +99,8 @@ interface RuncEntry {
   pid: number;
   /** Digest of its image (leased from the store until it is cleaned up). */
   image?: string;
+  /** Digests of its registry image's layers (leased from the layer store until it is cleaned up). */
+  layers?: string[];
   parent?: RuncEntry;
   children: Set<RuncEntry>;
   ended: boolean;
@@ -99,11 +115,11 @@ interface RuncEntry {
   cleanedUp: Promise<void>;
 }
 
-/** True when the ContainerInfo asks for a MESOS container with a TAR image. */
+/** True when the ContainerInfo asks for a MESOS container with a TAR or DOCKER (registry) image. */
 export function isTarContainer(container: ContainerInfo | null | undefined): boolean {
   if (!container || (container.type ?? pb.ContainerInfo.Type.POSIX) !== pb.ContainerInfo.Type.MESOS) return false;
   const image = container.mesos?.image;
-  return !!image && (image.type ?? pb.Image.Type.TAR) === pb.Image.Type.TAR;
+  return !!image && ((image.type ?? pb.Image.Type.TAR) === pb.Image.Type.TAR || isRegistryImage(container));
 }
 
 /** Runs MESOS containers with TAR images through runc. */
@@ -112,6 +128,7 @@ export class TarContainerizer implements Containerizer {
   /** Its bundle, writable layer and cgroup are made while the agent makes the sandbox. */
   readonly startsBeforeSandbox = true;
   readonly store: ImageStore;
+  readonly layers: LayerStore;
   readonly runc: RuncRuntime;
   private readonly launcher: RuncLauncher;
   readonly containersDir: string;
@@ -138,6 +155,12 @@ export class TarContainerizer implements Containerizer {
       maxBytes: options.imageStoreMaxBytes,
       logger: options.logger.child('images'),
     });
+    this.layers = new LayerStore({
+      dir: options.layerStoreDir ?? path.join(options.workDir, 'image-layers'),
+      maxBytes: options.imageStoreMaxBytes,
+      client: new RegistryClient({ credentials: options.registryCredentials }),
+      logger: options.logger.child('layers'),
+    });
     this.runc = new RuncRuntime({ binary: options.runc, root: options.runcRoot ?? path.join(options.workDir, 'runc') });
     this.launcher = new RuncLauncher(this.runc.binary, this.runc.root);
   }
@@ -158,6 +181,7 @@ export class TarContainerizer implements Containerizer {
       await fs.promises.rm(this.sparesDir, { recursive: true, force: true });
       await fs.promises.mkdir(this.sparesDir, { recursive: true });
       await this.store.prepare();
+      await this.layers.prepare();
       this.makeSpareFolder();
     })();
     return this.prepared;
@@ -183,17 +207,28 @@ export class TarContainerizer implements Containerizer {
     if (this.containers.has(spec.containerId)) throw new Error(`container ${spec.containerId} already exists`);
     const container = spec.task.container;
     const image = container?.mesos?.image;
-    const uri = image?.tar?.uri ?? '';
-    if (!uri) throw new Error('task.container.mesos.image.tar.uri: required (the root filesystem tarball)');
-    const argv = containerArgv(spec.task.command);
     const parent = spec.parentContainerId ? this.containers.get(spec.parentContainerId) : undefined;
     if (spec.parentContainerId && (!parent || parent.ended || parent.kind !== 'pod')) {
       throw new Error(`pod ${spec.parentContainerId} is not running on this agent`);
     }
     const network = parent ? 'pod' : networkMode(container);
+    if (isRegistryImage(container)) {
+      const launch = await registryImageLaunch(spec, this.layers, { defaultRegistry: this.options.defaultRegistry, logger: this.log });
+      try {
+        const launched = await this.startTask(spec, { lower: launch.lowerDirs, layers: launch.image.layers }, parent, network, launch);
+        void this.layers.collect(); // the store may have grown past its limit
+        return launched;
+      } catch (e) {
+        this.layers.releaseAll(launch.image.layers);
+        throw e;
+      }
+    }
+    const uri = image?.tar?.uri ?? '';
+    if (!uri) throw new Error('task.container.mesos.image.tar.uri: required (the root filesystem tarball)');
+    const argv = containerArgv(spec.task.command);
     const stored = await this.store.image(uri, { cached: image?.cached ?? true });
     try {
-      const launched = await this.startTask(spec, stored.rootfs, stored.digest, parent, network, argv);
+      const launched = await this.startTask(spec, { lower: stored.rootfs, image: stored.digest }, parent, network, { args: argv });
       void this.store.collect(); // the store may have grown past its limit
       return launched;
     } catch (e) {
@@ -204,25 +239,26 @@ export class TarContainerizer implements Containerizer {
 
   private startTask(
     spec: LaunchSpec,
-    rootfs: string,
-    digest: string,
+    root: { lower: string; image?: string; layers?: string[] },
     parent: RuncEntry | undefined,
     network: ReturnType<typeof networkMode> | 'pod',
-    argv: string[],
+    process: Pick<RegistryImageLaunch, 'args'> & Partial<Pick<RegistryImageLaunch, 'imageEnv' | 'cwd' | 'user'>>,
   ): Promise<LaunchedContainer> {
     const container = spec.task.container;
     const dir = path.join(this.containersDir, spec.containerId);
     const limits = limitsFor(spec.task.resources, this.options.defaultPidsLimit ?? DEFAULT_PIDS_LIMIT);
     const cgroup = parent ? `${parent.cgroup}/${spec.containerId}` : spec.containerId;
-    const env = containerEnvironment(spec.environment, spec.task.command, spec.secretEnvironment);
+    // The image's variables below the agent's and the task's own.
+    const env = containerEnvironment({ ...process.imageEnv, ...spec.environment }, spec.task.command, spec.secretEnvironment);
+    const user = spec.user ? { uid: spec.user.uid, gid: spec.user.gid } : process.user;
     const joined = (kind: string): NamespaceChoice => ({ kind: 'join', path: `/proc/${parent?.pid}/ns/${kind}` });
     const bundle: BundleSpec = {
-      args: argv,
+      args: process.args,
       env: environmentList(env),
-      cwd: CONTAINER_SANDBOX,
+      cwd: process.cwd ?? CONTAINER_SANDBOX,
       hostname: container?.hostname || spec.containerId.slice(0, 12),
       rootPath: path.join(dir, 'root'),
-      overlay: { lower: rootfs, upper: path.join(dir, 'upper'), work: path.join(dir, 'work') },
+      overlay: { lower: root.lower, upper: path.join(dir, 'upper'), work: path.join(dir, 'work') },
       sandboxDir: spec.sandboxDir,
       network: network === 'pod' ? joined('net') : network === 'host' ? 'host' : { kind: 'own' },
       ipc: parent ? joined('ipc') : { kind: 'own' },
@@ -231,9 +267,9 @@ export class TarContainerizer implements Containerizer {
       limits,
       readonlyBinds: network === 'host' ? hostNameFiles() : [],
       volumes: volumeBinds(container?.volumes, 'task.container.volumes'),
-      user: spec.user ? { uid: spec.user.uid, gid: spec.user.gid } : undefined,
+      user,
     };
-    return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, image: digest, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath, sandboxReady: spec.sandboxReady });
+    return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, image: root.image, layers: root.layers, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath, sandboxReady: spec.sandboxReady });
   }
 
   async launchPod(spec: PodSpec): Promise<LaunchedContainer> {
@@ -264,6 +300,7 @@ export class TarContainerizer implements Containerizer {
     cgroup: string;
     limits: ContainerLimits;
     image?: string;
+    layers?: string[];
     parent?: RuncEntry;
     bundle: BundleSpec;
     stdoutPath?: string;
@@ -354,7 +391,7 @@ export class TarContainerizer implements Containerizer {
   }
 
   private track(
-    request: { id: string; kind: 'task' | 'pod'; dir: string; cgroup: string; limits: ContainerLimits; image?: string; parent?: RuncEntry },
+    request: { id: string; kind: 'task' | 'pod'; dir: string; cgroup: string; limits: ContainerLimits; image?: string; layers?: string[]; parent?: RuncEntry },
     pid: number,
     exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
     adopted = false,
@@ -369,6 +406,7 @@ export class TarContainerizer implements Containerizer {
       limits: request.limits,
       pid,
       image: request.image,
+      layers: request.layers,
       parent: request.parent,
       children: new Set(),
       ended: false,
@@ -425,6 +463,10 @@ export class TarContainerizer implements Containerizer {
     if (entry.image) {
       this.store.release(entry.image);
       void this.store.collect();
+    }
+    if (entry.layers) {
+      this.layers.releaseAll(entry.layers);
+      void this.layers.collect();
     }
     const parent = entry.parent;
     parent?.children.delete(entry);
@@ -522,6 +564,7 @@ export class TarContainerizer implements Containerizer {
     const data: TarCheckpoint = { pid: entry.pid, cgroup: entry.cgroup };
     if (entry.parent) data.parent = entry.parent.id;
     if (entry.image) data.image = entry.image;
+    if (entry.layers) data.layers = entry.layers;
     return { ...data };
   }
 
@@ -565,7 +608,8 @@ export class TarContainerizer implements Containerizer {
       const watch = this.adoptedExit(dir, () => pidInCgroup(pid, cgroups.cgroupPath(cgroup)));
       const exited = watch.ended.then(({ status }) => ({ code: status ?? null, signal: null }));
       if (data?.image) this.store.lease(data.image); // no collection may take its image
-      this.track({ id: containerId, kind: 'task', dir, cgroup, limits, image: data?.image, parent }, pid, exited, true, watch.stop);
+      if (data?.layers) this.layers.leaseAll(data.layers); // nor its layers
+      this.track({ id: containerId, kind: 'task', dir, cgroup, limits, image: data?.image, layers: data?.layers, parent }, pid, exited, true, watch.stop);
       return { containerId, state: 'running', pid };
     }
     if (!pid && !fs.existsSync(dir)) return { containerId, state: 'missing', message: `no runc container ${containerId} (it never started)` };

@@ -17,6 +17,8 @@ export interface TarCheckpoint {
   parent?: string;
   /** Digest of its image in the store (leased again when it is adopted). */
   image?: string;
+  /** Digests of its registry image's layers (leased again when it is adopted). */
+  layers?: string[];
 }
 
 /** Read a checkpoint record's data; undefined when it is not one of ours. */
@@ -27,6 +29,7 @@ export function tarCheckpointOf(data: Record<string, unknown> | undefined): TarC
     cgroup: data.cgroup,
     parent: typeof data.parent === 'string' ? data.parent : undefined,
     image: typeof data.image === 'string' ? data.image : undefined,
+    layers: Array.isArray(data.layers) && data.layers.every((l) => typeof l === 'string') ? (data.layers as string[]) : undefined,
   };
 }
 

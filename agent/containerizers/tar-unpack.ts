@@ -39,7 +39,26 @@ export interface UnpackSummary {
   /** Device nodes and fifos left out. */
   skipped: number;
   compression: TarCompression;
+  /** With `layer`: paths (relative to the root) an image layer deletes (`.wh.<name>` entries), made nothing here. */
+  whiteouts?: string[];
+  /** With `layer`: folders whose content below this layer is hidden (`.wh..wh..opq` entries). */
+  opaqueDirs?: string[];
 }
+
+/** Options of {@link unpackTarball}. */
+export interface UnpackOptions {
+  /**
+   * The tarball is an image layer: `.wh.<name>` entries (whiteouts) and
+   * `.wh..wh..opq` (an opaque folder) are not unpacked but listed in the
+   * summary, for the layer store to turn into overlay whiteouts.
+   */
+  layer?: boolean;
+}
+
+/** Prefix of a whiteout entry in an image layer. */
+export const WHITEOUT_PREFIX = '.wh.';
+/** Name of the entry that makes its folder opaque. */
+export const OPAQUE_WHITEOUT = '.wh..wh..opq';
 
 async function readHead(file: string, length: number): Promise<Buffer> {
   const handle = await fs.promises.open(file, 'r');
@@ -221,10 +240,12 @@ class Unpacker {
  * {@link TarFormatError} for an archive that cannot be read. On error
  * `dest` is left for the caller to remove.
  */
-export async function unpackTarball(file: string, dest: string): Promise<UnpackSummary> {
+export async function unpackTarball(file: string, dest: string, options: UnpackOptions = {}): Promise<UnpackSummary> {
   await fs.promises.mkdir(dest, { mode: 0o755 });
   const { stream, compression, done } = await uncompressedStream(file);
   const unpacker = new Unpacker(dest);
+  const whiteouts: string[] = [];
+  const opaqueDirs: string[] = [];
   const events = readTar(wrapErrors(stream, compression));
   try {
     let next = await events.next();
@@ -247,6 +268,26 @@ export async function unpackTarball(file: string, dest: string): Promise<UnpackS
           return { done: false, value: e.value.chunk };
         },
       };
+      const base = relative.slice(relative.lastIndexOf('/') + 1);
+      if (options.layer && base.startsWith(WHITEOUT_PREFIX)) {
+        const dir = relative.slice(0, relative.length - base.length).replace(/\/$/, '');
+        if (base === OPAQUE_WHITEOUT) {
+          await unpacker.parents(relative);
+          opaqueDirs.push(dir);
+        } else {
+          const name = base.slice(WHITEOUT_PREFIX.length);
+          if (name === '' || name === '.' || name === '..') throw new TarballRefusedError(`whiteout entry "${entry.path}" names no file`);
+          const hidden = dir ? `${dir}/${name}` : name;
+          await unpacker.parents(hidden);
+          const through = symlinkOnTheWay(hidden, unpacker.symlinks);
+          if (through) throw new TarballRefusedError(`whiteout entry "${entry.path}" would be made through the symlink "${through}"`);
+          await unpacker.replace(hidden, 'other');
+          whiteouts.push(hidden);
+        }
+        while (!contentDone) await content.next();
+        next = await events.next();
+        continue;
+      }
       switch (entry.type) {
         case 'directory':
           await unpacker.directory(relative, entry);
@@ -279,7 +320,9 @@ export async function unpackTarball(file: string, dest: string): Promise<UnpackS
     );
     throw e instanceof TarFormatError && ranOut && decompression ? decompression : e;
   }
-  return { entries: unpacker.entries, bytes: unpacker.bytes, skipped: unpacker.skipped, compression };
+  const summary: UnpackSummary = { entries: unpacker.entries, bytes: unpacker.bytes, skipped: unpacker.skipped, compression };
+  if (options.layer) Object.assign(summary, { whiteouts, opaqueDirs });
+  return summary;
 }
 
 /** Decompression errors become {@link TarFormatError}s naming the compression. */

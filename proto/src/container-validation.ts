@@ -3,11 +3,12 @@
  * checked by the master (a bad one is TASK_ERROR at ACCEPT, naming the
  * field) and again by the agent. Pure, no I/O.
  *
- * - `DOCKER` needs `docker.image` (a name without spaces) and cannot ask
- *   for a pull (agents never pull);
+ * - `DOCKER` needs `docker.image`, an image reference (`[registry/]name[:tag][@sha256:...]`);
+ *   `force_pull_image` pulls it even when the agent has it;
  * - `MESOS` with an image needs a `TAR` image with a `tar.uri` (a local
- *   absolute path, `file://`, `http://` or `https://`); Docker images run with
- *   `type: DOCKER`;
+ *   absolute path, `file://`, `http://` or `https://`) or a `DOCKER` image
+ *   with `docker.name`, an image reference (pulled by the agent itself, run
+ *   by runc);
  * - at most one network, `host` or `none`;
  * - volumes bind absolute host paths to absolute container paths (no `..`,
  *   no `:`, never `/`);
@@ -16,6 +17,18 @@
  */
 import { enumName, pb, type ContainerInfo, type TaskInfo } from './wire';
 import type { v1 } from './wire';
+import { ImageReferenceError, parseImageReference } from './image-reference';
+
+/** The problem of an image reference, naming the field; undefined when it parses. */
+function referenceProblem(name: string, field: string): string | undefined {
+  try {
+    parseImageReference(name, field);
+    return undefined;
+  } catch (e) {
+    if (e instanceof ImageReferenceError) return e.message;
+    throw e;
+  }
+}
 
 const TAR_URI = /^(\/|file:\/\/|https?:\/\/)/;
 
@@ -71,19 +84,18 @@ function imageProblem(container: ContainerInfo, field: string): string | undefin
     const image = container.docker?.image ?? '';
     if (!image.trim()) return `${field}.docker.image: required for a DOCKER container`;
     if (/\s/.test(image)) return `${field}.docker.image: "${image}" is not an image name (it has white space)`;
-    if (container.docker?.force_pull_image) {
-      return `${field}.docker.force_pull_image: agents never pull (no registry is used); the image must be on the agent or come with the task as docker.image_uri`;
-    }
-    return undefined;
+    return referenceProblem(image, `${field}.docker.image`);
   }
   if (type === pb.ContainerInfo.Type.MESOS) {
     const image = container.mesos?.image;
     if (!image) return undefined;
     const imageType = image.type ?? pb.Image.Type.TAR;
     if (imageType === pb.Image.Type.DOCKER) {
-      return `${field}.mesos.image.type: DOCKER images run with ${field}.type DOCKER (on the Docker Engine); a MESOS container takes a TAR image`;
+      const name = image.docker?.name ?? '';
+      if (!name.trim()) return `${field}.mesos.image.docker.name: required for a DOCKER image (an image reference such as busybox:latest)`;
+      return referenceProblem(name, `${field}.mesos.image.docker.name`);
     }
-    if (imageType !== pb.Image.Type.TAR) return `${field}.mesos.image.type: unknown image type ${imageType} (TAR)`;
+    if (imageType !== pb.Image.Type.TAR) return `${field}.mesos.image.type: unknown image type ${imageType} (TAR or DOCKER)`;
     const uri = (image.tar?.uri ?? '').trim();
     if (!uri) return `${field}.mesos.image.tar.uri: required (the root filesystem tarball)`;
     if (!TAR_URI.test(uri)) return `${field}.mesos.image.tar.uri: "${uri}" is not an absolute path, file://, http:// or https:// URI`;
