@@ -10,6 +10,7 @@ import { pathSegmentProblem } from './sandbox';
 import { limitMessage, taskInfoProblem } from '@meseta/proto/limits';
 import { resourcesProblem } from '@meseta/proto/resource-validation';
 import { taskSecretsProblem } from '@meseta/proto/secret-references';
+import { commandUrisProblem } from '@meseta/proto/fetch-uri';
 
 /** The parts of a RunTask the agent works with. */
 export interface RunTaskShape {
@@ -69,6 +70,8 @@ export function taskProblem(task: TaskInfo): string | undefined {
   if (!task.command && !task.container) return 'task.command: required (a task needs a command or a container)';
   const container = containerProblem(task.container, 'task.container') ?? healthCheckReachProblem(task) ?? taskSecretsProblem(task.command, task.container);
   if (container) return container;
+  const uris = commandUrisProblem(task.command, 'task.');
+  if (uris) return uris;
   if (task.command && task.command.shell !== false && (task.command.value ?? '').trim() === '' && !task.container) {
     return 'task.command.value: required (the shell command to run)';
   }

@@ -13,6 +13,7 @@ import { add, normalize, shortfalls, subtract, unallocate } from '@meseta/proto/
 import { idOf } from '@meseta/proto/ids';
 import { containerProblem, healthCheckReachProblem } from '@meseta/proto/container-validation';
 import { taskSecretsProblem } from '@meseta/proto/secret-references';
+import { commandUrisProblem } from '@meseta/proto/fetch-uri';
 import { classifyRefusals, describeRefusalCode } from '@meseta/proto/refusal-code';
 
 /** An outstanding offer as the validator needs to see it. */
@@ -131,6 +132,8 @@ function checkTask(ctx: AcceptContext, task: TaskInfo, agentId: string, claimed:
   }
   const container = containerProblem(task.container, 'container') ?? healthCheckReachProblem(task) ?? taskSecretsProblem(task.command, task.container, '');
   if (container) return container;
+  const uris = commandUrisProblem(task.command, '') ?? commandUrisProblem(task.executor?.command, 'executor.');
+  if (uris) return uris;
   const grace = task.kill_policy?.grace_period?.nanoseconds;
   if (grace !== null && grace !== undefined && (!Number.isFinite(grace) || grace < 0)) {
     return `kill_policy.grace_period.nanoseconds: must be non-negative, got ${grace}`;
@@ -217,6 +220,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
         const shape = checkResourceShape(executor.resources ?? [], 'executor.resources');
         if (shape) problem = shape;
         problem ??= containerProblem(executor.container, 'executor.container', 'executor');
+        problem ??= commandUrisProblem(executor.command, 'executor.');
         for (const task of tasks) {
           const unreachable = healthCheckReachProblem(task, executor.container);
           if (unreachable) problem ??= `task ${idOf(task.task_id)}: ${unreachable}`;
