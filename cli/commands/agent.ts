@@ -9,8 +9,9 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { AgentOptions } from '../../agent/index';
 import { CliError, UsageError } from '../cli-error';
+import { startFailureMessage } from '../start-failure';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
-import { amountFlag, attributesFlag, durationFlag, masterFlag, portFlag, resourcesFlag } from '../flags';
+import { amountFlag, attributesFlag, bytesFlag, durationFlag, masterFlag, portFlag, resourcesFlag } from '../flags';
 import { MASTER_OPTION_HELP } from '../master-flag';
 import { addHttpLimitOptions, httpLimitsFrom, type HttpLimitFlags } from '../http-limit-flags';
 import { addTlsOptions, daemonTlsFrom, type TlsFlags } from '../tls-flags';
@@ -39,6 +40,10 @@ export interface AgentFlags extends TlsFlags {
   /** False with `--no-switch-user`. */
   switchUser?: boolean;
   secretsDir?: string;
+  fetcherCacheDir?: string;
+  fetcherCacheSize?: string;
+  fetcherStallTimeout?: string;
+  fetcherMaxSize?: string;
   /** False with `--no-checkpoint`. */
   checkpoint?: boolean;
   /** `--keep-tasks`: a stop signal leaves the tasks running for the next start to recover. */
@@ -94,6 +99,12 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
   if (flags.httpCredentials !== undefined) options.httpCredentials = flags.httpCredentials;
   if (flags.switchUser === false) options.switchUser = false;
   if (flags.secretsDir !== undefined) options.secretsDir = flags.secretsDir;
+  const fetcher: NonNullable<AgentOptions['fetcher']> = {};
+  if (flags.fetcherCacheDir !== undefined) fetcher.cacheDir = flags.fetcherCacheDir;
+  if (flags.fetcherCacheSize !== undefined) fetcher.cacheBytes = bytesFlag('--fetcher-cache-size', flags.fetcherCacheSize);
+  if (flags.fetcherStallTimeout !== undefined) fetcher.stallTimeoutMs = durationFlag('--fetcher-stall-timeout', flags.fetcherStallTimeout) * 1000;
+  if (flags.fetcherMaxSize !== undefined) fetcher.maxBytes = bytesFlag('--fetcher-max-size', flags.fetcherMaxSize);
+  if (Object.keys(fetcher).length > 0) options.fetcher = fetcher;
   return options;
 }
 
@@ -143,6 +154,10 @@ export function registerAgentCommand(program: Command): void {
     .option('--http-credentials <file>', "credentials file (the master's format) of who may open debug sessions and use the HTTP endpoints but /health: principals of kind master or operator (default: none, open)")
     .option('--no-switch-user', "run every task as the agent's own user (default: as the task's CommandInfo.user, else its framework's user, when the agent runs as root)")
     .option('--secrets-dir <dir>', 'secret store: one file per secret, named as tasks reference it (default: none; tasks referencing secrets fail)')
+    .option('--fetcher-cache-dir <dir>', 'where CommandInfo.uris asking for the cache are kept across tasks and restarts (default: WORK_DIR/fetcher-cache)')
+    .option('--fetcher-cache-size <size>', 'most the fetcher cache holds, e.g. 2GB, 512MB; least recently used entries go first; 0 turns the cache off (default: 2GB)')
+    .option('--fetcher-stall-timeout <duration>', 'fail a fetch that receives no data for this long (default: 60s)')
+    .option('--fetcher-max-size <size>', 'fail a fetch of a file larger than this (default: 8GB)')
     .option('--no-checkpoint', 'keep no recovery state: tasks do not survive an agent restart (benchmarks)')
     .option('--keep-tasks', 'on SIGTERM/SIGINT exit leaving the tasks running; the next agent started on this work dir recovers them (for supervisors such as systemd; default: kill them first)');
   addTlsOptions(command)
@@ -169,7 +184,7 @@ export function registerAgentCommand(program: Command): void {
       } catch (e) {
         // A bad option the agent itself found (it names the flag): a usage error.
         if (e instanceof Error && e.name === 'AgentFlagError') throw new UsageError(e.message);
-        throw new CliError(`cannot start agent: ${e instanceof Error ? e.message : String(e)}`);
+        throw new CliError(startFailureMessage('agent', e));
       }
       process.stdout.write(`meseta agent listening on ${options.ip ?? '127.0.0.1'}:${agent.port}\n`);
       const running = agent;

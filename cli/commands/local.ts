@@ -18,6 +18,7 @@ import type { RunningAgent } from '../../agent/index';
 import type { RunningMaster } from '../../master/index';
 import type { Logger } from '@meseta/runtime/log';
 import { CliError } from '../cli-error';
+import { startFailureMessage } from '../start-failure';
 import { daemonLogger, LOG_LEVEL_HELP, logLevelFrom, quietWhen, stopOnSignal } from '../daemon';
 import { countFlag, portFlag, resourcesFlag } from '../flags';
 import type { MasterFlags } from './master';
@@ -194,7 +195,7 @@ export function registerLocalCommand(program: Command): void {
       } catch (e) {
         await stop().catch(() => undefined);
         if (e instanceof CliError) throw e;
-        throw new CliError(`cannot start the local cluster: ${e instanceof Error ? e.message : String(e)}`);
+        throw new CliError(startFailureMessage('the local cluster', e));
       }
 
       const url = `${credentials ? 'https' : 'http'}://${master.address}/`;

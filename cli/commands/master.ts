@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { MasterOptions } from '../../master/index';
 import { CliError, UsageError } from '../cli-error';
+import { startFailureMessage } from '../start-failure';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
 import { countFlag, durationFlag, portFlag } from '../flags';
 import { addHttpLimitOptions, httpLimitsFrom, type HttpLimitFlags } from '../http-limit-flags';
@@ -128,7 +129,7 @@ export function registerMasterCommand(program: Command): void {
           },
         });
       } catch (e) {
-        throw new CliError(`cannot start master: ${e instanceof Error ? e.message : String(e)}`);
+        throw new CliError(startFailureMessage('master', e));
       }
       process.stdout.write(`meseta master listening on ${master.address}\n`);
       if (options.zk) {

@@ -12,6 +12,7 @@
 import type { Command } from 'commander';
 import { MASTER_OPTION_HELP, masterFlag } from '../master-flag';
 import { getMasterJson } from '../master-http';
+import { CliError } from '../cli-error';
 import type { ClusterStateJson } from '../state-json';
 import { formatTable } from '../table';
 import type { TableView, ViewOptions } from '../state-views';
@@ -82,9 +83,28 @@ export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
 
-/** The master's `/state`. */
+/**
+ * When `answer` (a `/state` document) comes from an agent rather than a
+ * master, the error to show: which address was given and which master the
+ * agent names. Undefined for a master's answer. Pure.
+ */
+export function agentAnswerProblem(address: string, answer: unknown): string | undefined {
+  if (typeof answer !== 'object' || answer === null || 'master_info' in answer) return undefined;
+  const doc = answer as { master?: unknown; pid?: unknown };
+  const isAgent = typeof doc.master === 'string' || (typeof doc.pid === 'string' && doc.pid.startsWith('slave('));
+  if (!isAgent) return undefined;
+  const master = typeof doc.master === 'string' && doc.master !== '' ? doc.master : undefined;
+  return master
+    ? `${address} is an agent, not a master: its master is ${master}; use --master ${master}`
+    : `${address} is an agent, not a master: give --master the master's address`;
+}
+
+/** The master's `/state`; refused with the fix when the address is an agent's. */
 export async function fetchState(master: string): Promise<ClusterStateJson> {
-  return (await getMasterJson(master, '/state')) as ClusterStateJson;
+  const answer = await getMasterJson(master, '/state');
+  const problem = agentAnswerProblem(master, answer);
+  if (problem) throw new CliError(problem);
+  return answer as ClusterStateJson;
 }
 
 /** Register `agents`, `frameworks`, `tasks` and `state` on `program`. */

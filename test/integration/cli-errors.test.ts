@@ -3,6 +3,7 @@
  * one line naming the problem, never a stack trace.
  */
 import { runCli } from '../harness/cli';
+import { startCluster, type Cluster } from '../harness/cluster';
 import { freePort } from '../harness/free-port';
 
 const NO_STACK = /^\s+at /m;
@@ -60,4 +61,31 @@ describe('meseta reports bad input and unreachable masters without a stack trace
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('--kill-after <duration>');
   });
+});
+
+describe('meseta says the fix when pointed at the wrong daemon or a busy port', () => {
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    cluster = await startCluster({ agents: 1, name: 'cli-errors' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+  }, 30_000);
+
+  it.each(['agents', 'tasks', 'state'])('%s given an agent address as --master names the agent and its master', async (verb) => {
+    const agent = `127.0.0.1:${cluster.agents[0].port}`;
+    const result = await runCli([verb, '--master', agent]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`meseta: ${agent} is an agent, not a master: its master is`);
+    expect(result.stderr).toContain('use --master 127.0.0.1:');
+  });
+
+  it('a master started on a port in use says so and how to choose another', async () => {
+    const result = await runCli(['master', '--ip', '127.0.0.1', '--port', String(cluster.master.port), '--work-dir', cluster.workRoot + '/busy-port-master']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot start master: 127.0.0.1:${cluster.master.port} is already in use (another meseta master?): use --port 0 for any free port`);
+    expect(result.stderr).not.toMatch(NO_STACK);
+  }, 30_000);
 });
