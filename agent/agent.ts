@@ -34,6 +34,7 @@ import { NoSecretStore, type SecretStore } from './secret-store';
 import { SystemUserDirectory, type UserDirectory } from './task-user';
 import { TaskHealthChecks } from './health-checker';
 import type { StatusSource } from './task-status';
+import type { Fetcher } from './fetcher/fetcher';
 import { AgentReasons, hasCapability, newTaskStatus, statusUpdate, terminalOutcome, unknownTaskState } from './task-status';
 
 export type { AgentOutbox } from './status-update-sender';
@@ -69,6 +70,8 @@ export interface AgentConfig {
   users?: UserDirectory;
   /** Where referenced secrets are resolved. @default none: a task referencing a secret fails naming it */
   secrets?: SecretStore;
+  /** Fetches `CommandInfo.uris` into sandboxes before containers start. @default none: a task with URIs fails naming the first */
+  fetcher?: Fetcher;
 }
 
 /** A read-only picture of the agent, for `/state`. */
@@ -470,9 +473,10 @@ export class Agent {
     const access = await this.resolveAccess(task);
     if (task.phase !== 'launching') return undefined;
     if (access.user) task.user = { uid: access.user.uid, gid: access.user.gid }; // its health-check commands run as it too
+    const fetching = (task.info.command?.uris?.length ?? 0) > 0;
     if (containerizer.usesSandbox !== false) {
       const creating = createSandbox(this.config.workDir, task.frameworkId, task.taskId, task.containerId);
-      if (containerizer.startsBeforeSandbox) {
+      if (containerizer.startsBeforeSandbox && !fetching) {
         // The containerizer prepares the container meanwhile and waits for the sandbox before starting it.
         task.sandbox = plannedSandbox(this.config.workDir, task);
         sandboxReady = creating.then(async (sandbox) => {
@@ -488,6 +492,10 @@ export class Agent {
     }
     if (this.config.checkpoint) {
       await this.config.checkpoint.task(task); // on disk before its container starts
+      if (task.phase !== 'launching') return undefined;
+    }
+    if (fetching) {
+      await this.fetchUris(task, access);
       if (task.phase !== 'launching') return undefined;
     }
     const sandboxDir = task.sandbox?.dir ?? '';
@@ -518,6 +526,18 @@ export class Agent {
         resources: task.info.resources,
       }),
     };
+  }
+
+  /** Fetch the task's `command.uris` into its sandbox (see fetcher/fetcher.ts); rejects with a message naming the URI. */
+  private async fetchUris(task: AgentTask, access: TaskAccess): Promise<void> {
+    const fetcher = this.config.fetcher;
+    if (!fetcher) throw new Error(`task.command.uris[0] "${task.info.command?.uris?.[0]?.value ?? ''}": this agent has no fetcher`);
+    if (!task.sandbox) throw new Error('task.command.uris: the containerizer of this task keeps no sandbox to fetch into');
+    const plan = fetcher.plan(task.info.command);
+    if ('problem' in plan) throw new LaunchRefusal(AgentReasons.taskInvalid, plan.problem);
+    const context = { framework_id: task.frameworkId, task_id: task.taskId };
+    this.log.info('fetching the task\'s URIs', { ...context, uris: plan.steps.length });
+    await fetcher.fetchUris(plan.steps, task.sandbox, access.user, context);
   }
 
   /** The task's container started: report TASK_RUNNING and watch for its end (or destroy it when killed meanwhile). */

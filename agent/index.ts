@@ -19,6 +19,7 @@ import type { ClientSecurity } from '@meseta/runtime/client-security';
 import { parseAttributes, ResourceTextError } from '@meseta/proto/resource-text';
 import { Agent, type ExecTarget } from './agent';
 import { FileSecretStore } from './secret-store';
+import { createFetcher, type FetcherSettings } from './fetcher/create-fetcher';
 import { execServiceImplementation } from './containerizers/exec-server';
 import { AgentDebugService } from '@meseta/proto/exec-service';
 import { createContainerizers, prepareContainerizers } from './containerizer-registry';
@@ -67,6 +68,8 @@ export interface AgentOptions {
   switchUser?: boolean;
   /** Folder of the secret store: one file per secret, named as tasks reference it (`--secrets-dir`). @default none */
   secretsDir?: string;
+  /** The fetcher of `CommandInfo.uris` (`--fetcher-cache-dir`, `--fetcher-cache-size`, `--fetcher-stall-timeout`, `--fetcher-max-size`). @default its defaults */
+  fetcher?: FetcherSettings;
   /** Seconds before an unacknowledged status update is resent first (doubles up to 600). @default 10 */
   statusUpdateRetrySeconds?: number;
   /** Reconnect backoff start in ms. @default 200 */
@@ -175,6 +178,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     throw new AgentFlagError('--secrets-dir', e.message.replace(/^--secrets-dir: /, ''));
   });
   if (secretsWarning) logger.warn(secretsWarning);
+  const fetcher = await createFetcher(options.fetcher ?? {}, workDir, logger.child('fetcher'));
   const detected = await agentResources(options.resources, workDir);
   // Before the port opens: an unusable checkpoint stops the start here.
   const recovery =
@@ -230,6 +234,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     checkpoint: recovery?.checkpoint,
     switchUser: options.switchUser ?? true,
     secrets,
+    fetcher,
   });
   if (recovery?.state) agent.recover(recovery.state);
   execTarget = (frameworkId, taskId) => agent.execTarget(frameworkId, taskId);

@@ -24,6 +24,18 @@ export function durationFlag(flag: string, text: string): number {
   }
 }
 
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
+
+/** A size as Mesos writes one (`2GB`, `512MB`, `100KB`, plain bytes; units of 1024) in bytes. */
+export function bytesFlag(flag: string, text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
+  const unit = BYTE_UNITS[(match?.[2] ?? '').toLowerCase()];
+  if (!match || unit === undefined) throw new UsageError(`${flag}: "${text}" is not a size (e.g. 2GB, 512MB, 100KB or bytes)`);
+  const bytes = Math.floor(Number(match[1]) * unit);
+  if (!Number.isSafeInteger(bytes)) throw new UsageError(`${flag}: "${text}" is too large`);
+  return bytes;
+}
+
 /** A TCP port, 0 meaning "any free port". */
 export function portFlag(flag: string, text: string): number {
   const port = Number(text);

@@ -2,6 +2,7 @@ import { UsageError } from '../../cli/cli-error';
 import {
   amountFlag,
   attributesFlag,
+  bytesFlag,
   collect,
   countFlag,
   durationFlag,
@@ -110,5 +111,23 @@ describe('masterFlag', () => {
     ['names the variable when $MESETA_MASTER is wrong', undefined, { MESETA_MASTER: 'nowhere' }, '$MESETA_MASTER: "nowhere" is not HOST:PORT'],
   ])('%s', (_name, text, env, expected) => {
     expect(usageMessage(() => masterFlag('--master', text, env))).toBe(expected);
+  });
+});
+
+describe('bytesFlag', () => {
+  it.each([
+    ['2GB', 2 * 1024 ** 3],
+    ['512MB', 512 * 1024 ** 2],
+    ['100kb', 102400],
+    ['1.5 GB', 1.5 * 1024 ** 3],
+    ['0', 0],
+    ['4096', 4096],
+    ['10B', 10],
+  ])('%s is %d bytes', (text, bytes) => {
+    expect(bytesFlag('--fetcher-cache-size', text)).toBe(bytes);
+  });
+
+  it.each(['', 'lots', '2XB', '-1GB', '1e9'])('%j is refused naming the flag', (text) => {
+    expect(usageMessage(() => bytesFlag('--fetcher-cache-size', text))).toBe(`--fetcher-cache-size: "${text}" is not a size (e.g. 2GB, 512MB, 100KB or bytes)`);
   });
 });
