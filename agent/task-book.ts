@@ -160,7 +160,17 @@ export class TaskBook {
     this.usedResources = [];
   }
 
-  /** Resources held by live tasks (flattened). */
+  /** A custom executor started: its own resources count as used until it ends (as Mesos counts them with its tasks). */
+  holdExecutor(resources: readonly Resource[] | null | undefined): void {
+    this.usedResources = add(this.usedResources, flatten(resources));
+  }
+
+  /** A custom executor ended: its resources are free again. */
+  releaseExecutor(resources: readonly Resource[] | null | undefined): void {
+    this.usedResources = subtract(this.usedResources, flatten(resources));
+  }
+
+  /** Resources held by live tasks and custom executors (flattened). */
   used(): Resource[] {
     return this.usedResources;
   }
@@ -191,6 +201,7 @@ export function taskMessage(task: AgentTask, pendingHead: StatusUpdate | undefin
     resources: task.info.resources,
     statuses: latest ? [latest] : [],
     labels: task.info.labels,
+    discovery: task.info.discovery,
     container: task.info.container,
     health_check: task.info.health_check,
     kill_policy: task.info.kill_policy,

@@ -80,6 +80,7 @@ export class MasterTaskBook {
       state: TaskState.TASK_STAGING,
       resources: unallocate(normalize(info.resources ?? [])),
       labels: info.labels ?? undefined,
+      discovery: info.discovery ?? undefined,
       container: info.container ?? undefined,
       health_check: info.health_check ?? undefined,
       kill_policy: info.kill_policy ?? undefined,

@@ -13,9 +13,10 @@ import { daemonLogger, LOG_LEVEL_HELP } from '../daemon';
 import { amountFlag, collect, durationFlag, envFlag, masterFlag, textFlag } from '../flags';
 import { queryMaster } from '../master-query';
 import { MASTER_OPTION_HELP } from '../master-flag';
+import { type RunDiscoveryFlags, portsFlag, runDiscovery } from '../run-discovery';
 
 /** The flags of `meseta run`, as commander hands them over. */
-export interface RunFlags {
+export interface RunFlags extends RunDiscoveryFlags {
   master?: string;
   name?: string;
   command?: string;
@@ -110,6 +111,10 @@ export function runTaskSpec(flags: RunFlags): TaskSpec {
     spec.secretFiles = Object.fromEntries(flags.secretFile.map((text) => secretFileFlag(text)));
   }
   if (flags.user !== undefined) spec.user = textFlag('--user', flags.user);
+  const ports = portsFlag(flags.ports);
+  if (ports) spec.ports = ports;
+  const discovery = runDiscovery(flags);
+  if (discovery) spec.discovery = discovery;
   return spec;
 }
 
@@ -172,6 +177,10 @@ export function registerRunCommand(program: Command): void {
     .option('--network <mode>', 'container network: host (default) or none (only loopback)')
     .option('--volume <HOST:CONTAINER[:ro]>', 'bind-mount a host path into the container (repeatable)', collect)
     .option('--group <command>', 'another command to run with --command as one task group (pod) sharing network and ipc (repeatable)', collect)
+    .option('--ports <count>', 'ports to pick from the offer (the task sees PORT0, PORT1, ...)')
+    .option('--discovery-name <name>', 'publish the task under this service name (watch API, meseta dns); default: the task name once any --discovery-* flag is given')
+    .option('--discovery-port <NAME[/tcp|udp]>', 'name the task\'s next port for discovery (SRV _NAME._tcp.<service>.<framework>.meseta.; repeatable)', collect)
+    .option('--discovery-visibility <who>', 'framework, cluster (default) or external')
     .option('--log-level <level>', LOG_LEVEL_HELP.replace('else info', 'else warn'))
     .action(async (flags: RunFlags) => {
       const master = masterFlag('--master', flags.master);

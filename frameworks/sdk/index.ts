@@ -74,6 +74,7 @@ export {
   type Unplaced,
 } from './offer-matching';
 export { secretFileVolume, secretVariable } from './task-info';
+export { compileDiscovery, dnsLabelProblem, type DiscoveryPortSpec, type DiscoverySpec, type DiscoveryVisibility } from './discovery-info';
 export { backoffDelayMs } from './backoff';
 export { dockerContainer, podContainer, tarballContainer, type ContainerNetwork, type ContainerOptions, type ContainerVolume } from './containers';
 export type {

@@ -8,6 +8,7 @@ import { pb, ValueType } from '@meseta/proto/wire';
 import type { v1 } from '@meseta/proto/wire';
 import { coalesceRanges } from '@meseta/proto/resources';
 import { drawResources, type ResourceSpec } from './resource-draw';
+import { compileDiscovery, type DiscoverySpec } from './discovery-info';
 
 /** A task to launch, in plain options. */
 export interface TaskSpec extends ResourceSpec {
@@ -84,6 +85,12 @@ export interface TaskSpec extends ResourceSpec {
    * @default {}
    */
   labels?: Record<string, string>;
+  /**
+   * How the task is found (watch API, `meseta dns`): service name,
+   * visibility, named ports.
+   * @default none: the task is not published
+   */
+  discovery?: DiscoverySpec;
   /**
    * Opaque data for the executor.
    * @default none
@@ -178,6 +185,7 @@ export function compileTask(spec: TaskSpec, offer: Offer, resources?: Resource[]
     task.labels = { labels: Object.entries(spec.labels).map(([key, value]) => ({ key, value })) };
   }
   if (spec.data) task.data = spec.data;
+  if (spec.discovery) task.discovery = compileDiscovery(spec.discovery, spec.name, portsOf(taken));
   return task;
 }
 

@@ -7,6 +7,8 @@
  */
 import { type DefinitionProblem, FieldReader, isObject } from '../common/definition-reader';
 import { type Constraint, parseConstraint } from './constraints';
+import type { DiscoverySpec } from '@meseta/sdk';
+import { readAppDiscovery } from './app-discovery';
 
 export type { DefinitionProblem } from '../common/definition-reader';
 
@@ -112,6 +114,8 @@ export interface AppDefinition {
   /** Exactly one instance holds a lease the framework grants. */
   leaderElection?: { leaseSeconds: number };
   killGracePeriodSeconds: number;
+  /** How instances are found (`discovery`); absent: `defaultDiscovery` (its id, ports `port<i>`). Not for pods. */
+  discovery?: DiscoverySpec;
 }
 
 
@@ -127,7 +131,7 @@ export type AppValidation = { ok: true; app: AppDefinition } | { ok: false; prob
 
 const APP_FIELDS = [
   'id', 'instances', 'cpus', 'mem', 'disk', 'ports', 'command', 'container', 'env', 'labels', 'healthCheck',
-  'constraints', 'upgradeStrategy', 'backoff', 'autoscale', 'pod', 'leaderElection', 'killGracePeriodSeconds',
+  'constraints', 'upgradeStrategy', 'backoff', 'autoscale', 'pod', 'leaderElection', 'killGracePeriodSeconds', 'discovery',
 ] as const;
 const HEALTH_FIELDS = ['protocol', 'path', 'portIndex', 'command', 'gracePeriodSeconds', 'intervalSeconds', 'timeoutSeconds', 'maxConsecutiveFailures', 'delaySeconds'] as const;
 const STRATEGY_FIELDS = ['minimumHealthCapacity', 'maximumOverCapacity', 'rollbackAfterFailures'] as const;
@@ -277,6 +281,11 @@ export function validateApp(input: unknown, largestAgent?: AgentCapacity): AppVa
   }
   const hc = readHealthCheck(r.child('healthCheck'), ports);
   if (hc) app.healthCheck = hc;
+  const discovery = readAppDiscovery(r.child('discovery'), id, ports);
+  if (discovery) {
+    if (pod) r.problem('discovery', 'not supported on a pod yet');
+    else app.discovery = discovery;
+  }
 
   const rawConstraints = input.constraints;
   if (rawConstraints !== undefined) {

@@ -8,6 +8,7 @@ import type { ExecutorInfo, HealthCheck, InsufficientResource, Offer, Resource, 
 import { pb } from '@meseta/proto/wire';
 import { OfferLedger, compileTask, portsOf, type TaskSpec } from '@meseta/sdk';
 import type { AppDefinition, HealthCheckDefinition } from './app-definition';
+import { defaultDiscovery } from './app-discovery';
 
 /** Environment the framework adds to every instance. */
 export interface InstanceContext {
@@ -82,6 +83,8 @@ export function compileInstance(app: AppDefinition, ctx: InstanceContext, ledger
     };
     if (app.container) spec.container = app.container as TaskSpec['container'];
     if (app.healthCheck) spec.healthCheck = compileHealthCheck(app.healthCheck, ports);
+    const discovery = app.discovery ?? defaultDiscovery(app.id, app.ports);
+    if (discovery) spec.discovery = discovery;
     return { kind: 'task', task: compileTask(spec, ledger.offer, take.resources), ports };
   }
   // A pod: every container's resources from a scratch copy first, then all at once from the ledger.

@@ -345,6 +345,65 @@ module.exports = {
                 }
               }
             },
+            "TimeInfo": {
+              "edition": "proto2",
+              "fields": {
+                "nanoseconds": {
+                  "type": "int64",
+                  "id": 1
+                }
+              }
+            },
+            "UUID": {
+              "edition": "proto2",
+              "fields": {
+                "value": {
+                  "type": "bytes",
+                  "id": 1
+                }
+              }
+            },
+            "OperationID": {
+              "edition": "proto2",
+              "fields": {
+                "value": {
+                  "type": "string",
+                  "id": 1
+                }
+              }
+            },
+            "ResourceProviderID": {
+              "edition": "proto2",
+              "fields": {
+                "value": {
+                  "type": "string",
+                  "id": 1
+                }
+              }
+            },
+            "Parameter": {
+              "edition": "proto2",
+              "fields": {
+                "key": {
+                  "type": "string",
+                  "id": 1
+                },
+                "value": {
+                  "type": "string",
+                  "id": 2
+                }
+              }
+            },
+            "Parameters": {
+              "edition": "proto2",
+              "fields": {
+                "parameter": {
+                  "rule": "repeated",
+                  "type": "Parameter",
+                  "id": 1
+                }
+              }
+            },
             "Value": {
               "edition": "proto2",
               "fields": {
@@ -472,14 +531,26 @@ module.exports = {
                   "type": "Value.Set",
                   "id": 5
                 },
+                "role": {
+                  "type": "string",
+                  "id": 6
+                },
+                "reservation": {
+                  "type": "ReservationInfo",
+                  "id": 8
+                },
                 "reservations": {
                   "rule": "repeated",
                   "type": "ReservationInfo",
-                  "id": 6
+                  "id": 13
+                },
+                "allocation_info": {
+                  "type": "AllocationInfo",
+                  "id": 11
                 },
                 "allocation_role": {
                   "type": "string",
-                  "id": 7
+                  "id": 100
                 }
               },
               "nested": {
@@ -487,19 +558,19 @@ module.exports = {
                   "fields": {
                     "type": {
                       "type": "Type",
-                      "id": 1
+                      "id": 4
                     },
                     "role": {
                       "type": "string",
-                      "id": 2
+                      "id": 3
                     },
                     "principal": {
                       "type": "string",
-                      "id": 3
+                      "id": 1
                     },
                     "labels": {
                       "type": "Labels",
-                      "id": 4
+                      "id": 2
                     }
                   },
                   "nested": {
@@ -509,6 +580,14 @@ module.exports = {
                         "STATIC": 1,
                         "DYNAMIC": 2
                       }
+                    }
+                  }
+                },
+                "AllocationInfo": {
+                  "fields": {
+                    "role": {
+                      "type": "string",
+                      "id": 1
                     }
                   }
                 }
@@ -535,11 +614,11 @@ module.exports = {
                 },
                 "set": {
                   "type": "Value.Set",
-                  "id": 5
+                  "id": 6
                 },
                 "text": {
                   "type": "Value.Text",
-                  "id": 6
+                  "id": 5
                 }
               }
             },
@@ -631,23 +710,23 @@ module.exports = {
                 },
                 "shell": {
                   "type": "bool",
-                  "id": 3,
+                  "id": 6,
                   "options": {
                     "default": true
                   }
                 },
                 "value": {
                   "type": "string",
-                  "id": 4
+                  "id": 3
                 },
                 "arguments": {
                   "rule": "repeated",
                   "type": "string",
-                  "id": 5
+                  "id": 7
                 },
                 "user": {
                   "type": "string",
-                  "id": 6
+                  "id": 5
                 }
               },
               "nested": {
@@ -685,18 +764,18 @@ module.exports = {
               "fields": {
                 "mode": {
                   "type": "Mode",
-                  "id": 1,
+                  "id": 3,
                   "options": {
                     "default": "RW"
                   }
                 },
                 "container_path": {
                   "type": "string",
-                  "id": 2
+                  "id": 1
                 },
                 "host_path": {
                   "type": "string",
-                  "id": 3
+                  "id": 2
                 },
                 "source": {
                   "type": "Source",
@@ -718,14 +797,14 @@ module.exports = {
                     },
                     "secret": {
                       "type": "Secret",
-                      "id": 2
+                      "id": 4
                     }
                   },
                   "nested": {
                     "Type": {
                       "values": {
                         "UNKNOWN": 0,
-                        "SECRET": 1
+                        "SECRET": 3
                       }
                     }
                   }
@@ -741,7 +820,7 @@ module.exports = {
                 },
                 "tar": {
                   "type": "Tar",
-                  "id": 2
+                  "id": 100
                 },
                 "docker": {
                   "type": "Docker",
@@ -759,7 +838,7 @@ module.exports = {
                 "Type": {
                   "values": {
                     "TAR": 0,
-                    "DOCKER": 1
+                    "DOCKER": 2
                   }
                 },
                 "Tar": {
@@ -785,11 +864,11 @@ module.exports = {
               "fields": {
                 "mode": {
                   "type": "Mode",
-                  "id": 1
+                  "id": 100
                 },
                 "name": {
                   "type": "string",
-                  "id": 2
+                  "id": 6
                 }
               },
               "nested": {
@@ -847,11 +926,11 @@ module.exports = {
                     },
                     "force_pull_image": {
                       "type": "bool",
-                      "id": 2
+                      "id": 6
                     },
                     "image_uri": {
                       "type": "string",
-                      "id": 3
+                      "id": 100
                     }
                   }
                 },
@@ -913,11 +992,11 @@ module.exports = {
                 },
                 "http": {
                   "type": "HTTPCheckInfo",
-                  "id": 9
+                  "id": 1
                 },
                 "tcp": {
                   "type": "TCPCheckInfo",
-                  "id": 10
+                  "id": 9
                 }
               },
               "nested": {
@@ -1016,6 +1095,83 @@ module.exports = {
                 }
               }
             },
+            "DiscoveryInfo": {
+              "edition": "proto2",
+              "fields": {
+                "visibility": {
+                  "type": "Visibility",
+                  "id": 1
+                },
+                "name": {
+                  "type": "string",
+                  "id": 2
+                },
+                "environment": {
+                  "type": "string",
+                  "id": 3
+                },
+                "location": {
+                  "type": "string",
+                  "id": 4
+                },
+                "version": {
+                  "type": "string",
+                  "id": 5
+                },
+                "ports": {
+                  "type": "Ports",
+                  "id": 6
+                },
+                "labels": {
+                  "type": "Labels",
+                  "id": 7
+                }
+              },
+              "nested": {
+                "Visibility": {
+                  "values": {
+                    "FRAMEWORK": 0,
+                    "CLUSTER": 1,
+                    "EXTERNAL": 2
+                  }
+                }
+              }
+            },
+            "Port": {
+              "edition": "proto2",
+              "fields": {
+                "number": {
+                  "type": "uint32",
+                  "id": 1
+                },
+                "name": {
+                  "type": "string",
+                  "id": 2
+                },
+                "protocol": {
+                  "type": "string",
+                  "id": 3
+                },
+                "visibility": {
+                  "type": "DiscoveryInfo.Visibility",
+                  "id": 4
+                },
+                "labels": {
+                  "type": "Labels",
+                  "id": 5
+                }
+              }
+            },
+            "Ports": {
+              "edition": "proto2",
+              "fields": {
+                "ports": {
+                  "rule": "repeated",
+                  "type": "Port",
+                  "id": 1
+                }
+              }
+            },
             "TaskInfo": {
               "edition": "proto2",
               "fields": {
@@ -1063,6 +1219,10 @@ module.exports = {
                 "labels": {
                   "type": "Labels",
                   "id": 10
+                },
+                "discovery": {
+                  "type": "DiscoveryInfo",
+                  "id": 11
                 }
               }
             },
@@ -1146,9 +1306,13 @@ module.exports = {
                   "type": "Labels",
                   "id": 12
                 },
+                "container_status": {
+                  "type": "ContainerStatus",
+                  "id": 13
+                },
                 "container_id": {
                   "type": "ContainerID",
-                  "id": 13
+                  "id": 102
                 },
                 "exit_code": {
                   "type": "int32",
@@ -1191,14 +1355,40 @@ module.exports = {
                     "REASON_TASK_UNAUTHORIZED": 15,
                     "REASON_TASK_UNKNOWN": 16,
                     "REASON_TASK_KILLED_DURING_LAUNCH": 30,
-                    "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED": 31,
+                    "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED": 29,
+                    "REASON_TASK_CHECK_STATUS_UPDATED": 28,
+                    "REASON_AGENT_REMOVED_BY_OPERATOR": 31,
+                    "REASON_AGENT_REREGISTERED": 32,
+                    "REASON_MAX_COMPLETION_TIME_REACHED": 33,
+                    "REASON_GC_ERROR": 4,
+                    "REASON_TASK_GROUP_UNAUTHORIZED": 26,
                     "REASON_TASK_GROUP_INVALID": 25,
                     "REASON_CONTAINER_UPDATE_FAILED": 22,
+                    "REASON_EXECUTOR_REGISTRATION_TIMEOUT": 23,
+                    "REASON_EXECUTOR_REREGISTRATION_TIMEOUT": 24,
                     "REASON_IO_SWITCHBOARD_EXITED": 27,
                     "REASON_MAX_COMPLETED_TASKS": 35,
                     "REASON_TASK_USER_UNKNOWN": 1001,
                     "REASON_SECRET_UNRESOLVED": 1002
                   }
+                }
+              }
+            },
+            "ContainerStatus": {
+              "edition": "proto2",
+              "fields": {
+                "container_id": {
+                  "type": "ContainerID",
+                  "id": 4
+                },
+                "network_infos": {
+                  "rule": "repeated",
+                  "type": "NetworkInfo",
+                  "id": 1
+                },
+                "executor_pid": {
+                  "type": "uint32",
+                  "id": 3
                 }
               }
             },
@@ -1365,12 +1555,20 @@ module.exports = {
                   "type": "string",
                   "id": 1
                 },
+                "ip": {
+                  "type": "uint32",
+                  "id": 2
+                },
                 "port": {
                   "type": "uint32",
                   "id": 3,
                   "options": {
                     "default": 5050
                   }
+                },
+                "pid": {
+                  "type": "string",
+                  "id": 4
                 },
                 "hostname": {
                   "type": "string",
@@ -1420,6 +1618,59 @@ module.exports = {
                 }
               }
             },
+            "URL": {
+              "edition": "proto2",
+              "fields": {
+                "scheme": {
+                  "type": "string",
+                  "id": 1
+                },
+                "address": {
+                  "type": "Address",
+                  "id": 2
+                },
+                "path": {
+                  "type": "string",
+                  "id": 3
+                },
+                "query": {
+                  "rule": "repeated",
+                  "type": "Parameter",
+                  "id": 4
+                },
+                "fragment": {
+                  "type": "string",
+                  "id": 5
+                }
+              }
+            },
+            "Unavailability": {
+              "edition": "proto2",
+              "fields": {
+                "start": {
+                  "type": "TimeInfo",
+                  "id": 1
+                },
+                "duration": {
+                  "type": "DurationInfo",
+                  "id": 2
+                }
+              }
+            },
+            "Request": {
+              "edition": "proto2",
+              "fields": {
+                "agent_id": {
+                  "type": "AgentID",
+                  "id": 1
+                },
+                "resources": {
+                  "rule": "repeated",
+                  "type": "Resource",
+                  "id": 2
+                }
+              }
+            },
             "Offer": {
               "edition": "proto2",
               "fields": {
@@ -1439,6 +1690,10 @@ module.exports = {
                   "type": "string",
                   "id": 4
                 },
+                "url": {
+                  "type": "URL",
+                  "id": 8
+                },
                 "resources": {
                   "rule": "repeated",
                   "type": "Resource",
@@ -1454,6 +1709,14 @@ module.exports = {
                   "type": "ExecutorID",
                   "id": 6
                 },
+                "unavailability": {
+                  "type": "Unavailability",
+                  "id": 9
+                },
+                "allocation_info": {
+                  "type": "Resource.AllocationInfo",
+                  "id": 10
+                },
                 "agent_address": {
                   "type": "Address",
                   "id": 100
@@ -1465,6 +1728,10 @@ module.exports = {
                     "type": {
                       "type": "Type",
                       "id": 1
+                    },
+                    "id": {
+                      "type": "OperationID",
+                      "id": 12
                     },
                     "launch": {
                       "type": "Launch",
@@ -1538,6 +1805,85 @@ module.exports = {
                 }
               }
             },
+            "InverseOffer": {
+              "edition": "proto2",
+              "fields": {
+                "id": {
+                  "type": "OfferID",
+                  "id": 1
+                },
+                "url": {
+                  "type": "URL",
+                  "id": 2
+                },
+                "framework_id": {
+                  "type": "FrameworkID",
+                  "id": 3
+                },
+                "agent_id": {
+                  "type": "AgentID",
+                  "id": 4
+                },
+                "unavailability": {
+                  "type": "Unavailability",
+                  "id": 5
+                },
+                "resources": {
+                  "rule": "repeated",
+                  "type": "Resource",
+                  "id": 6
+                }
+              }
+            },
+            "OperationState": {
+              "edition": "proto2",
+              "values": {
+                "OPERATION_UNSUPPORTED": 0,
+                "OPERATION_PENDING": 1,
+                "OPERATION_FINISHED": 2,
+                "OPERATION_FAILED": 3,
+                "OPERATION_ERROR": 4,
+                "OPERATION_DROPPED": 5,
+                "OPERATION_UNREACHABLE": 6,
+                "OPERATION_GONE_BY_OPERATOR": 7,
+                "OPERATION_RECOVERING": 8,
+                "OPERATION_UNKNOWN": 9
+              }
+            },
+            "OperationStatus": {
+              "edition": "proto2",
+              "fields": {
+                "operation_id": {
+                  "type": "OperationID",
+                  "id": 1
+                },
+                "state": {
+                  "type": "OperationState",
+                  "id": 2
+                },
+                "message": {
+                  "type": "string",
+                  "id": 3
+                },
+                "converted_resources": {
+                  "rule": "repeated",
+                  "type": "Resource",
+                  "id": 4
+                },
+                "uuid": {
+                  "type": "UUID",
+                  "id": 5
+                },
+                "agent_id": {
+                  "type": "AgentID",
+                  "id": 6
+                },
+                "resource_provider_id": {
+                  "type": "ResourceProviderID",
+                  "id": 7
+                }
+              }
+            },
             "Task": {
               "edition": "proto2",
               "fields": {
@@ -1586,6 +1932,10 @@ module.exports = {
                 "labels": {
                   "type": "Labels",
                   "id": 11
+                },
+                "discovery": {
+                  "type": "DiscoveryInfo",
+                  "id": 12
                 },
                 "container": {
                   "type": "ContainerInfo",
@@ -2661,15 +3011,6 @@ module.exports = {
                 }
               }
             },
-            "TimeInfo": {
-              "edition": "proto2",
-              "fields": {
-                "nanoseconds": {
-                  "type": "int64",
-                  "id": 1
-                }
-              }
-            },
             "Flag": {
               "edition": "proto2",
               "fields": {
@@ -2795,19 +3136,6 @@ module.exports = {
                 "role": {
                   "type": "string",
                   "id": 2
-                }
-              }
-            },
-            "ContainerStatus": {
-              "edition": "proto2",
-              "fields": {
-                "container_id": {
-                  "type": "ContainerID",
-                  "id": 4
-                },
-                "executor_pid": {
-                  "type": "uint32",
-                  "id": 3
                 }
               }
             },
@@ -3893,6 +4221,14 @@ module.exports = {
                   "type": "Decline",
                   "id": 5
                 },
+                "accept_inverse_offers": {
+                  "type": "AcceptInverseOffers",
+                  "id": 13
+                },
+                "decline_inverse_offers": {
+                  "type": "DeclineInverseOffers",
+                  "id": 14
+                },
                 "revive": {
                   "type": "Revive",
                   "id": 15
@@ -3913,13 +4249,29 @@ module.exports = {
                   "type": "Acknowledge",
                   "id": 8
                 },
+                "acknowledge_operation_status": {
+                  "type": "AcknowledgeOperationStatus",
+                  "id": 17
+                },
                 "reconcile": {
                   "type": "Reconcile",
                   "id": 9
                 },
+                "reconcile_operations": {
+                  "type": "ReconcileOperations",
+                  "id": 18
+                },
                 "message": {
                   "type": "Message",
                   "id": 10
+                },
+                "request": {
+                  "type": "Request",
+                  "id": 11
+                },
+                "update_framework": {
+                  "type": "UpdateFramework",
+                  "id": 19
                 },
                 "acknowledgements": {
                   "rule": "repeated",
@@ -3946,7 +4298,12 @@ module.exports = {
                     "RECONCILE": 9,
                     "MESSAGE": 10,
                     "REQUEST": 11,
-                    "SUPPRESS": 12
+                    "SUPPRESS": 12,
+                    "ACCEPT_INVERSE_OFFERS": 13,
+                    "DECLINE_INVERSE_OFFERS": 14,
+                    "ACKNOWLEDGE_OPERATION_STATUS": 15,
+                    "RECONCILE_OPERATIONS": 16,
+                    "UPDATE_FRAMEWORK": 19
                   }
                 },
                 "Subscribe": {
@@ -3958,7 +4315,20 @@ module.exports = {
                     "suppressed_roles": {
                       "rule": "repeated",
                       "type": "string",
-                      "id": 3
+                      "id": 2
+                    }
+                  }
+                },
+                "UpdateFramework": {
+                  "fields": {
+                    "framework_info": {
+                      "type": "FrameworkInfo",
+                      "id": 1
+                    },
+                    "suppressed_roles": {
+                      "rule": "repeated",
+                      "type": "string",
+                      "id": 2
                     }
                   }
                 },
@@ -3995,6 +4365,32 @@ module.exports = {
                       "rule": "repeated",
                       "type": "InsufficientResource",
                       "id": 100
+                    }
+                  }
+                },
+                "AcceptInverseOffers": {
+                  "fields": {
+                    "inverse_offer_ids": {
+                      "rule": "repeated",
+                      "type": "OfferID",
+                      "id": 1
+                    },
+                    "filters": {
+                      "type": "Filters",
+                      "id": 2
+                    }
+                  }
+                },
+                "DeclineInverseOffers": {
+                  "fields": {
+                    "inverse_offer_ids": {
+                      "rule": "repeated",
+                      "type": "OfferID",
+                      "id": 1
+                    },
+                    "filters": {
+                      "type": "Filters",
+                      "id": 2
                     }
                   }
                 },
@@ -4060,6 +4456,62 @@ module.exports = {
                     }
                   }
                 },
+                "AcknowledgeOperationStatus": {
+                  "fields": {
+                    "agent_id": {
+                      "type": "AgentID",
+                      "id": 1
+                    },
+                    "resource_provider_id": {
+                      "type": "ResourceProviderID",
+                      "id": 2
+                    },
+                    "uuid": {
+                      "type": "bytes",
+                      "id": 3
+                    },
+                    "operation_id": {
+                      "type": "OperationID",
+                      "id": 4
+                    }
+                  }
+                },
+                "ReconcileOperations": {
+                  "fields": {
+                    "operations": {
+                      "rule": "repeated",
+                      "type": "Operation",
+                      "id": 1
+                    }
+                  },
+                  "nested": {
+                    "Operation": {
+                      "fields": {
+                        "operation_id": {
+                          "type": "OperationID",
+                          "id": 1
+                        },
+                        "agent_id": {
+                          "type": "AgentID",
+                          "id": 2
+                        },
+                        "resource_provider_id": {
+                          "type": "ResourceProviderID",
+                          "id": 3
+                        }
+                      }
+                    }
+                  }
+                },
+                "Request": {
+                  "fields": {
+                    "requests": {
+                      "rule": "repeated",
+                      "type": "meseta.v1.Request",
+                      "id": 1
+                    }
+                  }
+                },
                 "Reconcile": {
                   "fields": {
                     "tasks": {
@@ -4116,13 +4568,25 @@ module.exports = {
                   "type": "Offers",
                   "id": 3
                 },
+                "inverse_offers": {
+                  "type": "InverseOffers",
+                  "id": 9
+                },
                 "rescind": {
                   "type": "Rescind",
                   "id": 4
                 },
+                "rescind_inverse_offer": {
+                  "type": "RescindInverseOffer",
+                  "id": 10
+                },
                 "update": {
                   "type": "Update",
                   "id": 5
+                },
+                "update_operation_status": {
+                  "type": "UpdateOperationStatus",
+                  "id": 11
                 },
                 "message": {
                   "type": "Message",
@@ -4148,7 +4612,10 @@ module.exports = {
                     "MESSAGE": 5,
                     "FAILURE": 6,
                     "ERROR": 7,
-                    "HEARTBEAT": 8
+                    "HEARTBEAT": 8,
+                    "INVERSE_OFFERS": 9,
+                    "RESCIND_INVERSE_OFFER": 10,
+                    "UPDATE_OPERATION_STATUS": 11
                   }
                 },
                 "Subscribed": {
@@ -4180,9 +4647,26 @@ module.exports = {
                     }
                   }
                 },
+                "InverseOffers": {
+                  "fields": {
+                    "inverse_offers": {
+                      "rule": "repeated",
+                      "type": "InverseOffer",
+                      "id": 1
+                    }
+                  }
+                },
                 "Rescind": {
                   "fields": {
                     "offer_id": {
+                      "type": "OfferID",
+                      "id": 1
+                    }
+                  }
+                },
+                "RescindInverseOffer": {
+                  "fields": {
+                    "inverse_offer_id": {
                       "type": "OfferID",
                       "id": 1
                     }
@@ -4192,6 +4676,14 @@ module.exports = {
                   "fields": {
                     "status": {
                       "type": "TaskStatus",
+                      "id": 1
+                    }
+                  }
+                },
+                "UpdateOperationStatus": {
+                  "fields": {
+                    "status": {
+                      "type": "OperationStatus",
                       "id": 1
                     }
                   }

@@ -2138,6 +2138,528 @@ export namespace meseta {
         }
 
         /**
+         * Properties of a TimeInfo.
+         * @deprecated Use meseta.v1.TimeInfo.$Properties instead.
+         */
+        interface ITimeInfo extends meseta.v1.TimeInfo.$Properties {
+        }
+
+        /** Represents a TimeInfo. */
+        class TimeInfo {
+
+            /**
+             * Constructs a new TimeInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.TimeInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TimeInfo nanoseconds. */
+            nanoseconds: number;
+
+            /**
+             * Creates a new TimeInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TimeInfo instance
+             */
+            static create(properties: meseta.v1.TimeInfo.$Shape): meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape;
+            static create(properties?: meseta.v1.TimeInfo.$Properties): meseta.v1.TimeInfo;
+
+            /**
+             * Encodes the specified TimeInfo message. Does not implicitly {@link meseta.v1.TimeInfo.verify|verify} messages.
+             * @param message TimeInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.TimeInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TimeInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape} TimeInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape;
+
+            /**
+             * Creates a TimeInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns TimeInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.TimeInfo;
+
+            /**
+             * Creates a plain object from a TimeInfo message. Also converts values to other types if specified.
+             * @param message TimeInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.TimeInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this TimeInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace TimeInfo {
+
+            /** Properties of a TimeInfo. */
+            interface $Properties {
+
+                /** TimeInfo nanoseconds */
+                nanoseconds?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TimeInfo. */
+            type $Shape = meseta.v1.TimeInfo.$Properties;
+        }
+
+        /**
+         * Properties of a UUID.
+         * @deprecated Use meseta.v1.UUID.$Properties instead.
+         */
+        interface IUUID extends meseta.v1.UUID.$Properties {
+        }
+
+        /** Represents a UUID. */
+        class UUID {
+
+            /**
+             * Constructs a new UUID.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.UUID.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** UUID value. */
+            value: Uint8Array;
+
+            /**
+             * Creates a new UUID instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns UUID instance
+             */
+            static create(properties: meseta.v1.UUID.$Shape): meseta.v1.UUID & meseta.v1.UUID.$Shape;
+            static create(properties?: meseta.v1.UUID.$Properties): meseta.v1.UUID;
+
+            /**
+             * Encodes the specified UUID message. Does not implicitly {@link meseta.v1.UUID.verify|verify} messages.
+             * @param message UUID message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.UUID.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a UUID message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.UUID & meseta.v1.UUID.$Shape} UUID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.UUID & meseta.v1.UUID.$Shape;
+
+            /**
+             * Creates a UUID message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns UUID
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.UUID;
+
+            /**
+             * Creates a plain object from a UUID message. Also converts values to other types if specified.
+             * @param message UUID
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.UUID, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this UUID to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace UUID {
+
+            /** Properties of a UUID. */
+            interface $Properties {
+
+                /** UUID value */
+                value?: (Uint8Array|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a UUID. */
+            type $Shape = meseta.v1.UUID.$Properties;
+        }
+
+        /**
+         * Properties of an OperationID.
+         * @deprecated Use meseta.v1.OperationID.$Properties instead.
+         */
+        interface IOperationID extends meseta.v1.OperationID.$Properties {
+        }
+
+        /** Represents an OperationID. */
+        class OperationID {
+
+            /**
+             * Constructs a new OperationID.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.OperationID.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** OperationID value. */
+            value: string;
+
+            /**
+             * Creates a new OperationID instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns OperationID instance
+             */
+            static create(properties: meseta.v1.OperationID.$Shape): meseta.v1.OperationID & meseta.v1.OperationID.$Shape;
+            static create(properties?: meseta.v1.OperationID.$Properties): meseta.v1.OperationID;
+
+            /**
+             * Encodes the specified OperationID message. Does not implicitly {@link meseta.v1.OperationID.verify|verify} messages.
+             * @param message OperationID message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.OperationID.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an OperationID message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.OperationID & meseta.v1.OperationID.$Shape} OperationID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperationID & meseta.v1.OperationID.$Shape;
+
+            /**
+             * Creates an OperationID message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns OperationID
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.OperationID;
+
+            /**
+             * Creates a plain object from an OperationID message. Also converts values to other types if specified.
+             * @param message OperationID
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.OperationID, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this OperationID to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace OperationID {
+
+            /** Properties of an OperationID. */
+            interface $Properties {
+
+                /** OperationID value */
+                value?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an OperationID. */
+            type $Shape = meseta.v1.OperationID.$Properties;
+        }
+
+        /**
+         * Properties of a ResourceProviderID.
+         * @deprecated Use meseta.v1.ResourceProviderID.$Properties instead.
+         */
+        interface IResourceProviderID extends meseta.v1.ResourceProviderID.$Properties {
+        }
+
+        /** Represents a ResourceProviderID. */
+        class ResourceProviderID {
+
+            /**
+             * Constructs a new ResourceProviderID.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ResourceProviderID.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ResourceProviderID value. */
+            value: string;
+
+            /**
+             * Creates a new ResourceProviderID instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ResourceProviderID instance
+             */
+            static create(properties: meseta.v1.ResourceProviderID.$Shape): meseta.v1.ResourceProviderID & meseta.v1.ResourceProviderID.$Shape;
+            static create(properties?: meseta.v1.ResourceProviderID.$Properties): meseta.v1.ResourceProviderID;
+
+            /**
+             * Encodes the specified ResourceProviderID message. Does not implicitly {@link meseta.v1.ResourceProviderID.verify|verify} messages.
+             * @param message ResourceProviderID message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ResourceProviderID.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ResourceProviderID message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ResourceProviderID & meseta.v1.ResourceProviderID.$Shape} ResourceProviderID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ResourceProviderID & meseta.v1.ResourceProviderID.$Shape;
+
+            /**
+             * Creates a ResourceProviderID message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ResourceProviderID
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ResourceProviderID;
+
+            /**
+             * Creates a plain object from a ResourceProviderID message. Also converts values to other types if specified.
+             * @param message ResourceProviderID
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ResourceProviderID, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ResourceProviderID to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ResourceProviderID {
+
+            /** Properties of a ResourceProviderID. */
+            interface $Properties {
+
+                /** ResourceProviderID value */
+                value?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ResourceProviderID. */
+            type $Shape = meseta.v1.ResourceProviderID.$Properties;
+        }
+
+        /**
+         * Properties of a Parameter.
+         * @deprecated Use meseta.v1.Parameter.$Properties instead.
+         */
+        interface IParameter extends meseta.v1.Parameter.$Properties {
+        }
+
+        /** Represents a Parameter. */
+        class Parameter {
+
+            /**
+             * Constructs a new Parameter.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Parameter.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Parameter key. */
+            key: string;
+
+            /** Parameter value. */
+            value: string;
+
+            /**
+             * Creates a new Parameter instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Parameter instance
+             */
+            static create(properties: meseta.v1.Parameter.$Shape): meseta.v1.Parameter & meseta.v1.Parameter.$Shape;
+            static create(properties?: meseta.v1.Parameter.$Properties): meseta.v1.Parameter;
+
+            /**
+             * Encodes the specified Parameter message. Does not implicitly {@link meseta.v1.Parameter.verify|verify} messages.
+             * @param message Parameter message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Parameter.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Parameter message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Parameter & meseta.v1.Parameter.$Shape} Parameter
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Parameter & meseta.v1.Parameter.$Shape;
+
+            /**
+             * Creates a Parameter message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Parameter
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Parameter;
+
+            /**
+             * Creates a plain object from a Parameter message. Also converts values to other types if specified.
+             * @param message Parameter
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Parameter, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Parameter to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Parameter {
+
+            /** Properties of a Parameter. */
+            interface $Properties {
+
+                /** Parameter key */
+                key?: (string|null);
+
+                /** Parameter value */
+                value?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Parameter. */
+            type $Shape = meseta.v1.Parameter.$Properties;
+        }
+
+        /**
+         * Properties of a Parameters.
+         * @deprecated Use meseta.v1.Parameters.$Properties instead.
+         */
+        interface IParameters extends meseta.v1.Parameters.$Properties {
+        }
+
+        /** Represents a Parameters. */
+        class Parameters {
+
+            /**
+             * Constructs a new Parameters.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Parameters.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Parameters parameter. */
+            parameter: meseta.v1.Parameter.$Properties[];
+
+            /**
+             * Creates a new Parameters instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Parameters instance
+             */
+            static create(properties: meseta.v1.Parameters.$Shape): meseta.v1.Parameters & meseta.v1.Parameters.$Shape;
+            static create(properties?: meseta.v1.Parameters.$Properties): meseta.v1.Parameters;
+
+            /**
+             * Encodes the specified Parameters message. Does not implicitly {@link meseta.v1.Parameters.verify|verify} messages.
+             * @param message Parameters message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Parameters.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Parameters message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Parameters & meseta.v1.Parameters.$Shape} Parameters
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Parameters & meseta.v1.Parameters.$Shape;
+
+            /**
+             * Creates a Parameters message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Parameters
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Parameters;
+
+            /**
+             * Creates a plain object from a Parameters message. Also converts values to other types if specified.
+             * @param message Parameters
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Parameters, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Parameters to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Parameters {
+
+            /** Properties of a Parameters. */
+            interface $Properties {
+
+                /** Parameters parameter */
+                parameter?: (meseta.v1.Parameter.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Parameters. */
+            type $Shape = meseta.v1.Parameters.$Properties;
+        }
+
+        /**
          * Properties of a Value.
          * @deprecated Use meseta.v1.Value.$Properties instead.
          */
@@ -2911,8 +3433,17 @@ export namespace meseta {
             /** Resource set. */
             set?: (meseta.v1.Value.Set.$Properties|null);
 
+            /** Resource role. */
+            role: string;
+
+            /** Resource reservation. */
+            reservation?: (meseta.v1.Resource.ReservationInfo.$Properties|null);
+
             /** Resource reservations. */
             reservations: meseta.v1.Resource.ReservationInfo.$Properties[];
+
+            /** Resource allocation_info. */
+            allocation_info?: (meseta.v1.Resource.AllocationInfo.$Properties|null);
 
             /** Resource allocation_role. */
             allocation_role: string;
@@ -2985,8 +3516,17 @@ export namespace meseta {
                 /** Resource set */
                 set?: (meseta.v1.Value.Set.$Properties|null);
 
+                /** Resource role */
+                role?: (string|null);
+
+                /** Resource reservation */
+                reservation?: (meseta.v1.Resource.ReservationInfo.$Properties|null);
+
                 /** Resource reservations */
                 reservations?: (meseta.v1.Resource.ReservationInfo.$Properties[]|null);
+
+                /** Resource allocation_info */
+                allocation_info?: (meseta.v1.Resource.AllocationInfo.$Properties|null);
 
                 /** Resource allocation_role */
                 allocation_role?: (string|null);
@@ -3113,6 +3653,92 @@ export namespace meseta {
                     /** DYNAMIC value */
                     DYNAMIC = 2
                 }
+            }
+
+            /**
+             * Properties of an AllocationInfo.
+             * @deprecated Use meseta.v1.Resource.AllocationInfo.$Properties instead.
+             */
+            interface IAllocationInfo extends meseta.v1.Resource.AllocationInfo.$Properties {
+            }
+
+            /** Represents an AllocationInfo. */
+            class AllocationInfo {
+
+                /**
+                 * Constructs a new AllocationInfo.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Resource.AllocationInfo.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** AllocationInfo role. */
+                role: string;
+
+                /**
+                 * Creates a new AllocationInfo instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns AllocationInfo instance
+                 */
+                static create(properties: meseta.v1.Resource.AllocationInfo.$Shape): meseta.v1.Resource.AllocationInfo & meseta.v1.Resource.AllocationInfo.$Shape;
+                static create(properties?: meseta.v1.Resource.AllocationInfo.$Properties): meseta.v1.Resource.AllocationInfo;
+
+                /**
+                 * Encodes the specified AllocationInfo message. Does not implicitly {@link meseta.v1.Resource.AllocationInfo.verify|verify} messages.
+                 * @param message AllocationInfo message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Resource.AllocationInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an AllocationInfo message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Resource.AllocationInfo & meseta.v1.Resource.AllocationInfo.$Shape} AllocationInfo
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Resource.AllocationInfo & meseta.v1.Resource.AllocationInfo.$Shape;
+
+                /**
+                 * Creates an AllocationInfo message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns AllocationInfo
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Resource.AllocationInfo;
+
+                /**
+                 * Creates a plain object from an AllocationInfo message. Also converts values to other types if specified.
+                 * @param message AllocationInfo
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Resource.AllocationInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this AllocationInfo to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace AllocationInfo {
+
+                /** Properties of an AllocationInfo. */
+                interface $Properties {
+
+                    /** AllocationInfo role */
+                    role?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an AllocationInfo. */
+                type $Shape = meseta.v1.Resource.AllocationInfo.$Properties;
             }
         }
 
@@ -4066,7 +4692,7 @@ export namespace meseta {
                     UNKNOWN = 0,
 
                     /** SECRET value */
-                    SECRET = 1
+                    SECRET = 3
                 }
             }
         }
@@ -4181,7 +4807,7 @@ export namespace meseta {
                 TAR = 0,
 
                 /** DOCKER value */
-                DOCKER = 1
+                DOCKER = 2
             }
 
             /**
@@ -5340,6 +5966,337 @@ export namespace meseta {
         }
 
         /**
+         * Properties of a DiscoveryInfo.
+         * @deprecated Use meseta.v1.DiscoveryInfo.$Properties instead.
+         */
+        interface IDiscoveryInfo extends meseta.v1.DiscoveryInfo.$Properties {
+        }
+
+        /** Represents a DiscoveryInfo. */
+        class DiscoveryInfo {
+
+            /**
+             * Constructs a new DiscoveryInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.DiscoveryInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DiscoveryInfo visibility. */
+            visibility: meseta.v1.DiscoveryInfo.Visibility;
+
+            /** DiscoveryInfo name. */
+            name: string;
+
+            /** DiscoveryInfo environment. */
+            environment: string;
+
+            /** DiscoveryInfo location. */
+            location: string;
+
+            /** DiscoveryInfo version. */
+            version: string;
+
+            /** DiscoveryInfo ports. */
+            ports?: (meseta.v1.Ports.$Properties|null);
+
+            /** DiscoveryInfo labels. */
+            labels?: (meseta.v1.Labels.$Properties|null);
+
+            /**
+             * Creates a new DiscoveryInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns DiscoveryInfo instance
+             */
+            static create(properties: meseta.v1.DiscoveryInfo.$Shape): meseta.v1.DiscoveryInfo & meseta.v1.DiscoveryInfo.$Shape;
+            static create(properties?: meseta.v1.DiscoveryInfo.$Properties): meseta.v1.DiscoveryInfo;
+
+            /**
+             * Encodes the specified DiscoveryInfo message. Does not implicitly {@link meseta.v1.DiscoveryInfo.verify|verify} messages.
+             * @param message DiscoveryInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.DiscoveryInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DiscoveryInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.DiscoveryInfo & meseta.v1.DiscoveryInfo.$Shape} DiscoveryInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.DiscoveryInfo & meseta.v1.DiscoveryInfo.$Shape;
+
+            /**
+             * Creates a DiscoveryInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns DiscoveryInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.DiscoveryInfo;
+
+            /**
+             * Creates a plain object from a DiscoveryInfo message. Also converts values to other types if specified.
+             * @param message DiscoveryInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.DiscoveryInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this DiscoveryInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace DiscoveryInfo {
+
+            /** Properties of a DiscoveryInfo. */
+            interface $Properties {
+
+                /** DiscoveryInfo visibility */
+                visibility?: (meseta.v1.DiscoveryInfo.Visibility|null);
+
+                /** DiscoveryInfo name */
+                name?: (string|null);
+
+                /** DiscoveryInfo environment */
+                environment?: (string|null);
+
+                /** DiscoveryInfo location */
+                location?: (string|null);
+
+                /** DiscoveryInfo version */
+                version?: (string|null);
+
+                /** DiscoveryInfo ports */
+                ports?: (meseta.v1.Ports.$Properties|null);
+
+                /** DiscoveryInfo labels */
+                labels?: (meseta.v1.Labels.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DiscoveryInfo. */
+            type $Shape = meseta.v1.DiscoveryInfo.$Properties;
+
+            /** Visibility enum. */
+            enum Visibility {
+
+                /** FRAMEWORK value */
+                FRAMEWORK = 0,
+
+                /** CLUSTER value */
+                CLUSTER = 1,
+
+                /** EXTERNAL value */
+                EXTERNAL = 2
+            }
+        }
+
+        /**
+         * Properties of a Port.
+         * @deprecated Use meseta.v1.Port.$Properties instead.
+         */
+        interface IPort extends meseta.v1.Port.$Properties {
+        }
+
+        /** Represents a Port. */
+        class Port {
+
+            /**
+             * Constructs a new Port.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Port.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Port number. */
+            number: number;
+
+            /** Port name. */
+            name: string;
+
+            /** Port protocol. */
+            protocol: string;
+
+            /** Port visibility. */
+            visibility: meseta.v1.DiscoveryInfo.Visibility;
+
+            /** Port labels. */
+            labels?: (meseta.v1.Labels.$Properties|null);
+
+            /**
+             * Creates a new Port instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Port instance
+             */
+            static create(properties: meseta.v1.Port.$Shape): meseta.v1.Port & meseta.v1.Port.$Shape;
+            static create(properties?: meseta.v1.Port.$Properties): meseta.v1.Port;
+
+            /**
+             * Encodes the specified Port message. Does not implicitly {@link meseta.v1.Port.verify|verify} messages.
+             * @param message Port message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Port.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Port message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Port & meseta.v1.Port.$Shape} Port
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Port & meseta.v1.Port.$Shape;
+
+            /**
+             * Creates a Port message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Port
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Port;
+
+            /**
+             * Creates a plain object from a Port message. Also converts values to other types if specified.
+             * @param message Port
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Port, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Port to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Port {
+
+            /** Properties of a Port. */
+            interface $Properties {
+
+                /** Port number */
+                number?: (number|null);
+
+                /** Port name */
+                name?: (string|null);
+
+                /** Port protocol */
+                protocol?: (string|null);
+
+                /** Port visibility */
+                visibility?: (meseta.v1.DiscoveryInfo.Visibility|null);
+
+                /** Port labels */
+                labels?: (meseta.v1.Labels.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Port. */
+            type $Shape = meseta.v1.Port.$Properties;
+        }
+
+        /**
+         * Properties of a Ports.
+         * @deprecated Use meseta.v1.Ports.$Properties instead.
+         */
+        interface IPorts extends meseta.v1.Ports.$Properties {
+        }
+
+        /** Represents a Ports. */
+        class Ports {
+
+            /**
+             * Constructs a new Ports.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Ports.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Ports ports. */
+            ports: meseta.v1.Port.$Properties[];
+
+            /**
+             * Creates a new Ports instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Ports instance
+             */
+            static create(properties: meseta.v1.Ports.$Shape): meseta.v1.Ports & meseta.v1.Ports.$Shape;
+            static create(properties?: meseta.v1.Ports.$Properties): meseta.v1.Ports;
+
+            /**
+             * Encodes the specified Ports message. Does not implicitly {@link meseta.v1.Ports.verify|verify} messages.
+             * @param message Ports message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Ports.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Ports message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Ports & meseta.v1.Ports.$Shape} Ports
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Ports & meseta.v1.Ports.$Shape;
+
+            /**
+             * Creates a Ports message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Ports
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Ports;
+
+            /**
+             * Creates a plain object from a Ports message. Also converts values to other types if specified.
+             * @param message Ports
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Ports, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Ports to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Ports {
+
+            /** Properties of a Ports. */
+            interface $Properties {
+
+                /** Ports ports */
+                ports?: (meseta.v1.Port.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Ports. */
+            type $Shape = meseta.v1.Ports.$Properties;
+        }
+
+        /**
          * Properties of a TaskInfo.
          * @deprecated Use meseta.v1.TaskInfo.$Properties instead.
          */
@@ -5390,6 +6347,9 @@ export namespace meseta {
 
             /** TaskInfo labels. */
             labels?: (meseta.v1.Labels.$Properties|null);
+
+            /** TaskInfo discovery. */
+            discovery?: (meseta.v1.DiscoveryInfo.$Properties|null);
 
             /**
              * Creates a new TaskInfo instance using the specified properties.
@@ -5476,6 +6436,9 @@ export namespace meseta {
 
                 /** TaskInfo labels */
                 labels?: (meseta.v1.Labels.$Properties|null);
+
+                /** TaskInfo discovery */
+                discovery?: (meseta.v1.DiscoveryInfo.$Properties|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -5672,6 +6635,9 @@ export namespace meseta {
             /** TaskStatus labels. */
             labels?: (meseta.v1.Labels.$Properties|null);
 
+            /** TaskStatus container_status. */
+            container_status?: (meseta.v1.ContainerStatus.$Properties|null);
+
             /** TaskStatus container_id. */
             container_id?: (meseta.v1.ContainerID.$Properties|null);
 
@@ -5769,6 +6735,9 @@ export namespace meseta {
 
                 /** TaskStatus labels */
                 labels?: (meseta.v1.Labels.$Properties|null);
+
+                /** TaskStatus container_status */
+                container_status?: (meseta.v1.ContainerStatus.$Properties|null);
 
                 /** TaskStatus container_id */
                 container_id?: (meseta.v1.ContainerID.$Properties|null);
@@ -5869,13 +6838,37 @@ export namespace meseta {
                 REASON_TASK_KILLED_DURING_LAUNCH = 30,
 
                 /** REASON_TASK_HEALTH_CHECK_STATUS_UPDATED value */
-                REASON_TASK_HEALTH_CHECK_STATUS_UPDATED = 31,
+                REASON_TASK_HEALTH_CHECK_STATUS_UPDATED = 29,
+
+                /** REASON_TASK_CHECK_STATUS_UPDATED value */
+                REASON_TASK_CHECK_STATUS_UPDATED = 28,
+
+                /** REASON_AGENT_REMOVED_BY_OPERATOR value */
+                REASON_AGENT_REMOVED_BY_OPERATOR = 31,
+
+                /** REASON_AGENT_REREGISTERED value */
+                REASON_AGENT_REREGISTERED = 32,
+
+                /** REASON_MAX_COMPLETION_TIME_REACHED value */
+                REASON_MAX_COMPLETION_TIME_REACHED = 33,
+
+                /** REASON_GC_ERROR value */
+                REASON_GC_ERROR = 4,
+
+                /** REASON_TASK_GROUP_UNAUTHORIZED value */
+                REASON_TASK_GROUP_UNAUTHORIZED = 26,
 
                 /** REASON_TASK_GROUP_INVALID value */
                 REASON_TASK_GROUP_INVALID = 25,
 
                 /** REASON_CONTAINER_UPDATE_FAILED value */
                 REASON_CONTAINER_UPDATE_FAILED = 22,
+
+                /** REASON_EXECUTOR_REGISTRATION_TIMEOUT value */
+                REASON_EXECUTOR_REGISTRATION_TIMEOUT = 23,
+
+                /** REASON_EXECUTOR_REREGISTRATION_TIMEOUT value */
+                REASON_EXECUTOR_REREGISTRATION_TIMEOUT = 24,
 
                 /** REASON_IO_SWITCHBOARD_EXITED value */
                 REASON_IO_SWITCHBOARD_EXITED = 27,
@@ -5889,6 +6882,104 @@ export namespace meseta {
                 /** REASON_SECRET_UNRESOLVED value */
                 REASON_SECRET_UNRESOLVED = 1002
             }
+        }
+
+        /**
+         * Properties of a ContainerStatus.
+         * @deprecated Use meseta.v1.ContainerStatus.$Properties instead.
+         */
+        interface IContainerStatus extends meseta.v1.ContainerStatus.$Properties {
+        }
+
+        /** Represents a ContainerStatus. */
+        class ContainerStatus {
+
+            /**
+             * Constructs a new ContainerStatus.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ContainerStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ContainerStatus container_id. */
+            container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+            /** ContainerStatus network_infos. */
+            network_infos: meseta.v1.NetworkInfo.$Properties[];
+
+            /** ContainerStatus executor_pid. */
+            executor_pid: number;
+
+            /**
+             * Creates a new ContainerStatus instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ContainerStatus instance
+             */
+            static create(properties: meseta.v1.ContainerStatus.$Shape): meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape;
+            static create(properties?: meseta.v1.ContainerStatus.$Properties): meseta.v1.ContainerStatus;
+
+            /**
+             * Encodes the specified ContainerStatus message. Does not implicitly {@link meseta.v1.ContainerStatus.verify|verify} messages.
+             * @param message ContainerStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ContainerStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ContainerStatus message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape} ContainerStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape;
+
+            /**
+             * Creates a ContainerStatus message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ContainerStatus
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ContainerStatus;
+
+            /**
+             * Creates a plain object from a ContainerStatus message. Also converts values to other types if specified.
+             * @param message ContainerStatus
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ContainerStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ContainerStatus to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ContainerStatus {
+
+            /** Properties of a ContainerStatus. */
+            interface $Properties {
+
+                /** ContainerStatus container_id */
+                container_id?: (meseta.v1.ContainerID.$Properties|null);
+
+                /** ContainerStatus network_infos */
+                network_infos?: (meseta.v1.NetworkInfo.$Properties[]|null);
+
+                /** ContainerStatus executor_pid */
+                executor_pid?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ContainerStatus. */
+            type $Shape = meseta.v1.ContainerStatus.$Properties;
         }
 
         /**
@@ -6495,8 +7586,14 @@ export namespace meseta {
             /** MasterInfo id. */
             id: string;
 
+            /** MasterInfo ip. */
+            ip: number;
+
             /** MasterInfo port. */
             port: number;
+
+            /** MasterInfo pid. */
+            pid: string;
 
             /** MasterInfo hostname. */
             hostname: string;
@@ -6563,8 +7660,14 @@ export namespace meseta {
                 /** MasterInfo id */
                 id?: (string|null);
 
+                /** MasterInfo ip */
+                ip?: (number|null);
+
                 /** MasterInfo port */
                 port?: (number|null);
+
+                /** MasterInfo pid */
+                pid?: (string|null);
 
                 /** MasterInfo hostname */
                 hostname?: (string|null);
@@ -6700,6 +7803,300 @@ export namespace meseta {
         }
 
         /**
+         * Properties of a URL.
+         * @deprecated Use meseta.v1.URL.$Properties instead.
+         */
+        interface IURL extends meseta.v1.URL.$Properties {
+        }
+
+        /** Represents a URL. */
+        class URL {
+
+            /**
+             * Constructs a new URL.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.URL.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** URL scheme. */
+            scheme: string;
+
+            /** URL address. */
+            address?: (meseta.v1.Address.$Properties|null);
+
+            /** URL path. */
+            path: string;
+
+            /** URL query. */
+            query: meseta.v1.Parameter.$Properties[];
+
+            /** URL fragment. */
+            fragment: string;
+
+            /**
+             * Creates a new URL instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns URL instance
+             */
+            static create(properties: meseta.v1.URL.$Shape): meseta.v1.URL & meseta.v1.URL.$Shape;
+            static create(properties?: meseta.v1.URL.$Properties): meseta.v1.URL;
+
+            /**
+             * Encodes the specified URL message. Does not implicitly {@link meseta.v1.URL.verify|verify} messages.
+             * @param message URL message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.URL.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a URL message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.URL & meseta.v1.URL.$Shape} URL
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.URL & meseta.v1.URL.$Shape;
+
+            /**
+             * Creates a URL message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns URL
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.URL;
+
+            /**
+             * Creates a plain object from a URL message. Also converts values to other types if specified.
+             * @param message URL
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.URL, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this URL to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace URL {
+
+            /** Properties of a URL. */
+            interface $Properties {
+
+                /** URL scheme */
+                scheme?: (string|null);
+
+                /** URL address */
+                address?: (meseta.v1.Address.$Properties|null);
+
+                /** URL path */
+                path?: (string|null);
+
+                /** URL query */
+                query?: (meseta.v1.Parameter.$Properties[]|null);
+
+                /** URL fragment */
+                fragment?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a URL. */
+            type $Shape = meseta.v1.URL.$Properties;
+        }
+
+        /**
+         * Properties of an Unavailability.
+         * @deprecated Use meseta.v1.Unavailability.$Properties instead.
+         */
+        interface IUnavailability extends meseta.v1.Unavailability.$Properties {
+        }
+
+        /** Represents an Unavailability. */
+        class Unavailability {
+
+            /**
+             * Constructs a new Unavailability.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Unavailability.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Unavailability start. */
+            start?: (meseta.v1.TimeInfo.$Properties|null);
+
+            /** Unavailability duration. */
+            duration?: (meseta.v1.DurationInfo.$Properties|null);
+
+            /**
+             * Creates a new Unavailability instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Unavailability instance
+             */
+            static create(properties: meseta.v1.Unavailability.$Shape): meseta.v1.Unavailability & meseta.v1.Unavailability.$Shape;
+            static create(properties?: meseta.v1.Unavailability.$Properties): meseta.v1.Unavailability;
+
+            /**
+             * Encodes the specified Unavailability message. Does not implicitly {@link meseta.v1.Unavailability.verify|verify} messages.
+             * @param message Unavailability message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Unavailability.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an Unavailability message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Unavailability & meseta.v1.Unavailability.$Shape} Unavailability
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Unavailability & meseta.v1.Unavailability.$Shape;
+
+            /**
+             * Creates an Unavailability message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Unavailability
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Unavailability;
+
+            /**
+             * Creates a plain object from an Unavailability message. Also converts values to other types if specified.
+             * @param message Unavailability
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Unavailability, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Unavailability to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Unavailability {
+
+            /** Properties of an Unavailability. */
+            interface $Properties {
+
+                /** Unavailability start */
+                start?: (meseta.v1.TimeInfo.$Properties|null);
+
+                /** Unavailability duration */
+                duration?: (meseta.v1.DurationInfo.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an Unavailability. */
+            type $Shape = meseta.v1.Unavailability.$Properties;
+        }
+
+        /**
+         * Properties of a Request.
+         * @deprecated Use meseta.v1.Request.$Properties instead.
+         */
+        interface IRequest extends meseta.v1.Request.$Properties {
+        }
+
+        /** Represents a Request. */
+        class Request {
+
+            /**
+             * Constructs a new Request.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.Request.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Request agent_id. */
+            agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+            /** Request resources. */
+            resources: meseta.v1.Resource.$Properties[];
+
+            /**
+             * Creates a new Request instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Request instance
+             */
+            static create(properties: meseta.v1.Request.$Shape): meseta.v1.Request & meseta.v1.Request.$Shape;
+            static create(properties?: meseta.v1.Request.$Properties): meseta.v1.Request;
+
+            /**
+             * Encodes the specified Request message. Does not implicitly {@link meseta.v1.Request.verify|verify} messages.
+             * @param message Request message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.Request.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Request message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.Request & meseta.v1.Request.$Shape} Request
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Request & meseta.v1.Request.$Shape;
+
+            /**
+             * Creates a Request message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns Request
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.Request;
+
+            /**
+             * Creates a plain object from a Request message. Also converts values to other types if specified.
+             * @param message Request
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.Request, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this Request to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace Request {
+
+            /** Properties of a Request. */
+            interface $Properties {
+
+                /** Request agent_id */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Request resources */
+                resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Request. */
+            type $Shape = meseta.v1.Request.$Properties;
+        }
+
+        /**
          * Properties of an Offer.
          * @deprecated Use meseta.v1.Offer.$Properties instead.
          */
@@ -6730,6 +8127,9 @@ export namespace meseta {
             /** Offer hostname. */
             hostname: string;
 
+            /** Offer url. */
+            url?: (meseta.v1.URL.$Properties|null);
+
             /** Offer resources. */
             resources: meseta.v1.Resource.$Properties[];
 
@@ -6738,6 +8138,12 @@ export namespace meseta {
 
             /** Offer executor_ids. */
             executor_ids: meseta.v1.ExecutorID.$Properties[];
+
+            /** Offer unavailability. */
+            unavailability?: (meseta.v1.Unavailability.$Properties|null);
+
+            /** Offer allocation_info. */
+            allocation_info?: (meseta.v1.Resource.AllocationInfo.$Properties|null);
 
             /** Offer agent_address. */
             agent_address?: (meseta.v1.Address.$Properties|null);
@@ -6807,6 +8213,9 @@ export namespace meseta {
                 /** Offer hostname */
                 hostname?: (string|null);
 
+                /** Offer url */
+                url?: (meseta.v1.URL.$Properties|null);
+
                 /** Offer resources */
                 resources?: (meseta.v1.Resource.$Properties[]|null);
 
@@ -6815,6 +8224,12 @@ export namespace meseta {
 
                 /** Offer executor_ids */
                 executor_ids?: (meseta.v1.ExecutorID.$Properties[]|null);
+
+                /** Offer unavailability */
+                unavailability?: (meseta.v1.Unavailability.$Properties|null);
+
+                /** Offer allocation_info */
+                allocation_info?: (meseta.v1.Resource.AllocationInfo.$Properties|null);
 
                 /** Offer agent_address */
                 agent_address?: (meseta.v1.Address.$Properties|null);
@@ -6847,6 +8262,9 @@ export namespace meseta {
 
                 /** Operation type. */
                 type: meseta.v1.Offer.Operation.Type;
+
+                /** Operation id. */
+                id?: (meseta.v1.OperationID.$Properties|null);
 
                 /** Operation launch. */
                 launch?: (meseta.v1.Offer.Operation.Launch.$Properties|null);
@@ -6915,6 +8333,9 @@ export namespace meseta {
 
                     /** Operation type */
                     type?: (meseta.v1.Offer.Operation.Type|null);
+
+                    /** Operation id */
+                    id?: (meseta.v1.OperationID.$Properties|null);
 
                     /** Operation launch */
                     launch?: (meseta.v1.Offer.Operation.Launch.$Properties|null);
@@ -7313,6 +8734,278 @@ export namespace meseta {
         }
 
         /**
+         * Properties of an InverseOffer.
+         * @deprecated Use meseta.v1.InverseOffer.$Properties instead.
+         */
+        interface IInverseOffer extends meseta.v1.InverseOffer.$Properties {
+        }
+
+        /** Represents an InverseOffer. */
+        class InverseOffer {
+
+            /**
+             * Constructs a new InverseOffer.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.InverseOffer.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** InverseOffer id. */
+            id?: (meseta.v1.OfferID.$Properties|null);
+
+            /** InverseOffer url. */
+            url?: (meseta.v1.URL.$Properties|null);
+
+            /** InverseOffer framework_id. */
+            framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+            /** InverseOffer agent_id. */
+            agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+            /** InverseOffer unavailability. */
+            unavailability?: (meseta.v1.Unavailability.$Properties|null);
+
+            /** InverseOffer resources. */
+            resources: meseta.v1.Resource.$Properties[];
+
+            /**
+             * Creates a new InverseOffer instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns InverseOffer instance
+             */
+            static create(properties: meseta.v1.InverseOffer.$Shape): meseta.v1.InverseOffer & meseta.v1.InverseOffer.$Shape;
+            static create(properties?: meseta.v1.InverseOffer.$Properties): meseta.v1.InverseOffer;
+
+            /**
+             * Encodes the specified InverseOffer message. Does not implicitly {@link meseta.v1.InverseOffer.verify|verify} messages.
+             * @param message InverseOffer message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.InverseOffer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an InverseOffer message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.InverseOffer & meseta.v1.InverseOffer.$Shape} InverseOffer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.InverseOffer & meseta.v1.InverseOffer.$Shape;
+
+            /**
+             * Creates an InverseOffer message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns InverseOffer
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.InverseOffer;
+
+            /**
+             * Creates a plain object from an InverseOffer message. Also converts values to other types if specified.
+             * @param message InverseOffer
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.InverseOffer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this InverseOffer to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace InverseOffer {
+
+            /** Properties of an InverseOffer. */
+            interface $Properties {
+
+                /** InverseOffer id */
+                id?: (meseta.v1.OfferID.$Properties|null);
+
+                /** InverseOffer url */
+                url?: (meseta.v1.URL.$Properties|null);
+
+                /** InverseOffer framework_id */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** InverseOffer agent_id */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** InverseOffer unavailability */
+                unavailability?: (meseta.v1.Unavailability.$Properties|null);
+
+                /** InverseOffer resources */
+                resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an InverseOffer. */
+            type $Shape = meseta.v1.InverseOffer.$Properties;
+        }
+
+        /** OperationState enum. */
+        enum OperationState {
+
+            /** OPERATION_UNSUPPORTED value */
+            OPERATION_UNSUPPORTED = 0,
+
+            /** OPERATION_PENDING value */
+            OPERATION_PENDING = 1,
+
+            /** OPERATION_FINISHED value */
+            OPERATION_FINISHED = 2,
+
+            /** OPERATION_FAILED value */
+            OPERATION_FAILED = 3,
+
+            /** OPERATION_ERROR value */
+            OPERATION_ERROR = 4,
+
+            /** OPERATION_DROPPED value */
+            OPERATION_DROPPED = 5,
+
+            /** OPERATION_UNREACHABLE value */
+            OPERATION_UNREACHABLE = 6,
+
+            /** OPERATION_GONE_BY_OPERATOR value */
+            OPERATION_GONE_BY_OPERATOR = 7,
+
+            /** OPERATION_RECOVERING value */
+            OPERATION_RECOVERING = 8,
+
+            /** OPERATION_UNKNOWN value */
+            OPERATION_UNKNOWN = 9
+        }
+
+        /**
+         * Properties of an OperationStatus.
+         * @deprecated Use meseta.v1.OperationStatus.$Properties instead.
+         */
+        interface IOperationStatus extends meseta.v1.OperationStatus.$Properties {
+        }
+
+        /** Represents an OperationStatus. */
+        class OperationStatus {
+
+            /**
+             * Constructs a new OperationStatus.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.OperationStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** OperationStatus operation_id. */
+            operation_id?: (meseta.v1.OperationID.$Properties|null);
+
+            /** OperationStatus state. */
+            state: meseta.v1.OperationState;
+
+            /** OperationStatus message. */
+            message: string;
+
+            /** OperationStatus converted_resources. */
+            converted_resources: meseta.v1.Resource.$Properties[];
+
+            /** OperationStatus uuid. */
+            uuid?: (meseta.v1.UUID.$Properties|null);
+
+            /** OperationStatus agent_id. */
+            agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+            /** OperationStatus resource_provider_id. */
+            resource_provider_id?: (meseta.v1.ResourceProviderID.$Properties|null);
+
+            /**
+             * Creates a new OperationStatus instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns OperationStatus instance
+             */
+            static create(properties: meseta.v1.OperationStatus.$Shape): meseta.v1.OperationStatus & meseta.v1.OperationStatus.$Shape;
+            static create(properties?: meseta.v1.OperationStatus.$Properties): meseta.v1.OperationStatus;
+
+            /**
+             * Encodes the specified OperationStatus message. Does not implicitly {@link meseta.v1.OperationStatus.verify|verify} messages.
+             * @param message OperationStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.OperationStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an OperationStatus message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.OperationStatus & meseta.v1.OperationStatus.$Shape} OperationStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperationStatus & meseta.v1.OperationStatus.$Shape;
+
+            /**
+             * Creates an OperationStatus message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns OperationStatus
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.OperationStatus;
+
+            /**
+             * Creates a plain object from an OperationStatus message. Also converts values to other types if specified.
+             * @param message OperationStatus
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.OperationStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this OperationStatus to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace OperationStatus {
+
+            /** Properties of an OperationStatus. */
+            interface $Properties {
+
+                /** OperationStatus operation_id */
+                operation_id?: (meseta.v1.OperationID.$Properties|null);
+
+                /** OperationStatus state */
+                state?: (meseta.v1.OperationState|null);
+
+                /** OperationStatus message */
+                message?: (string|null);
+
+                /** OperationStatus converted_resources */
+                converted_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** OperationStatus uuid */
+                uuid?: (meseta.v1.UUID.$Properties|null);
+
+                /** OperationStatus agent_id */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** OperationStatus resource_provider_id */
+                resource_provider_id?: (meseta.v1.ResourceProviderID.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an OperationStatus. */
+            type $Shape = meseta.v1.OperationStatus.$Properties;
+        }
+
+        /**
          * Properties of a Task.
          * @deprecated Use meseta.v1.Task.$Properties instead.
          */
@@ -7363,6 +9056,9 @@ export namespace meseta {
 
             /** Task labels. */
             labels?: (meseta.v1.Labels.$Properties|null);
+
+            /** Task discovery. */
+            discovery?: (meseta.v1.DiscoveryInfo.$Properties|null);
 
             /** Task container. */
             container?: (meseta.v1.ContainerInfo.$Properties|null);
@@ -7464,6 +9160,9 @@ export namespace meseta {
 
                 /** Task labels */
                 labels?: (meseta.v1.Labels.$Properties|null);
+
+                /** Task discovery */
+                discovery?: (meseta.v1.DiscoveryInfo.$Properties|null);
 
                 /** Task container */
                 container?: (meseta.v1.ContainerInfo.$Properties|null);
@@ -13338,92 +15037,6 @@ export namespace meseta {
         }
 
         /**
-         * Properties of a TimeInfo.
-         * @deprecated Use meseta.v1.TimeInfo.$Properties instead.
-         */
-        interface ITimeInfo extends meseta.v1.TimeInfo.$Properties {
-        }
-
-        /** Represents a TimeInfo. */
-        class TimeInfo {
-
-            /**
-             * Constructs a new TimeInfo.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.TimeInfo.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** TimeInfo nanoseconds. */
-            nanoseconds: number;
-
-            /**
-             * Creates a new TimeInfo instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns TimeInfo instance
-             */
-            static create(properties: meseta.v1.TimeInfo.$Shape): meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape;
-            static create(properties?: meseta.v1.TimeInfo.$Properties): meseta.v1.TimeInfo;
-
-            /**
-             * Encodes the specified TimeInfo message. Does not implicitly {@link meseta.v1.TimeInfo.verify|verify} messages.
-             * @param message TimeInfo message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.TimeInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a TimeInfo message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape} TimeInfo
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape;
-
-            /**
-             * Creates a TimeInfo message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns TimeInfo
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.TimeInfo;
-
-            /**
-             * Creates a plain object from a TimeInfo message. Also converts values to other types if specified.
-             * @param message TimeInfo
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.TimeInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this TimeInfo to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace TimeInfo {
-
-            /** Properties of a TimeInfo. */
-            interface $Properties {
-
-                /** TimeInfo nanoseconds */
-                nanoseconds?: (number|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a TimeInfo. */
-            type $Shape = meseta.v1.TimeInfo.$Properties;
-        }
-
-        /**
          * Properties of a Flag.
          * @deprecated Use meseta.v1.Flag.$Properties instead.
          */
@@ -14045,98 +15658,6 @@ export namespace meseta {
 
             /** Shape of a WeightInfo. */
             type $Shape = meseta.v1.WeightInfo.$Properties;
-        }
-
-        /**
-         * Properties of a ContainerStatus.
-         * @deprecated Use meseta.v1.ContainerStatus.$Properties instead.
-         */
-        interface IContainerStatus extends meseta.v1.ContainerStatus.$Properties {
-        }
-
-        /** Represents a ContainerStatus. */
-        class ContainerStatus {
-
-            /**
-             * Constructs a new ContainerStatus.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: meseta.v1.ContainerStatus.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** ContainerStatus container_id. */
-            container_id?: (meseta.v1.ContainerID.$Properties|null);
-
-            /** ContainerStatus executor_pid. */
-            executor_pid: number;
-
-            /**
-             * Creates a new ContainerStatus instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns ContainerStatus instance
-             */
-            static create(properties: meseta.v1.ContainerStatus.$Shape): meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape;
-            static create(properties?: meseta.v1.ContainerStatus.$Properties): meseta.v1.ContainerStatus;
-
-            /**
-             * Encodes the specified ContainerStatus message. Does not implicitly {@link meseta.v1.ContainerStatus.verify|verify} messages.
-             * @param message ContainerStatus message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: meseta.v1.ContainerStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a ContainerStatus message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape} ContainerStatus
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape;
-
-            /**
-             * Creates a ContainerStatus message from a plain object. Also converts values to their respective internal types.
-             * @param object Plain object
-             * @returns ContainerStatus
-             */
-            static fromObject(object: { [k: string]: any }): meseta.v1.ContainerStatus;
-
-            /**
-             * Creates a plain object from a ContainerStatus message. Also converts values to other types if specified.
-             * @param message ContainerStatus
-             * @param [options] Conversion options
-             * @returns Plain object
-             */
-            static toObject(message: meseta.v1.ContainerStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
-
-            /**
-             * Converts this ContainerStatus to JSON.
-             * @returns JSON object
-             */
-            toJSON(): { [k: string]: any };
-        }
-
-        namespace ContainerStatus {
-
-            /** Properties of a ContainerStatus. */
-            interface $Properties {
-
-                /** ContainerStatus container_id */
-                container_id?: (meseta.v1.ContainerID.$Properties|null);
-
-                /** ContainerStatus executor_pid */
-                executor_pid?: (number|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a ContainerStatus. */
-            type $Shape = meseta.v1.ContainerStatus.$Properties;
         }
 
         /**
@@ -19359,6 +20880,12 @@ export namespace meseta {
             /** Call decline. */
             decline?: (meseta.v1.Call.Decline.$Properties|null);
 
+            /** Call accept_inverse_offers. */
+            accept_inverse_offers?: (meseta.v1.Call.AcceptInverseOffers.$Properties|null);
+
+            /** Call decline_inverse_offers. */
+            decline_inverse_offers?: (meseta.v1.Call.DeclineInverseOffers.$Properties|null);
+
             /** Call revive. */
             revive?: (meseta.v1.Call.Revive.$Properties|null);
 
@@ -19374,11 +20901,23 @@ export namespace meseta {
             /** Call acknowledge. */
             acknowledge?: (meseta.v1.Call.Acknowledge.$Properties|null);
 
+            /** Call acknowledge_operation_status. */
+            acknowledge_operation_status?: (meseta.v1.Call.AcknowledgeOperationStatus.$Properties|null);
+
             /** Call reconcile. */
             reconcile?: (meseta.v1.Call.Reconcile.$Properties|null);
 
+            /** Call reconcile_operations. */
+            reconcile_operations?: (meseta.v1.Call.ReconcileOperations.$Properties|null);
+
             /** Call message. */
             message?: (meseta.v1.Call.Message.$Properties|null);
+
+            /** Call request. */
+            request?: (meseta.v1.Call.Request.$Properties|null);
+
+            /** Call update_framework. */
+            update_framework?: (meseta.v1.Call.UpdateFramework.$Properties|null);
 
             /** Call acknowledgements. */
             acknowledgements: meseta.v1.Call.Acknowledge.$Properties[];
@@ -19454,6 +20993,12 @@ export namespace meseta {
                 /** Call decline */
                 decline?: (meseta.v1.Call.Decline.$Properties|null);
 
+                /** Call accept_inverse_offers */
+                accept_inverse_offers?: (meseta.v1.Call.AcceptInverseOffers.$Properties|null);
+
+                /** Call decline_inverse_offers */
+                decline_inverse_offers?: (meseta.v1.Call.DeclineInverseOffers.$Properties|null);
+
                 /** Call revive */
                 revive?: (meseta.v1.Call.Revive.$Properties|null);
 
@@ -19469,11 +21014,23 @@ export namespace meseta {
                 /** Call acknowledge */
                 acknowledge?: (meseta.v1.Call.Acknowledge.$Properties|null);
 
+                /** Call acknowledge_operation_status */
+                acknowledge_operation_status?: (meseta.v1.Call.AcknowledgeOperationStatus.$Properties|null);
+
                 /** Call reconcile */
                 reconcile?: (meseta.v1.Call.Reconcile.$Properties|null);
 
+                /** Call reconcile_operations */
+                reconcile_operations?: (meseta.v1.Call.ReconcileOperations.$Properties|null);
+
                 /** Call message */
                 message?: (meseta.v1.Call.Message.$Properties|null);
+
+                /** Call request */
+                request?: (meseta.v1.Call.Request.$Properties|null);
+
+                /** Call update_framework */
+                update_framework?: (meseta.v1.Call.UpdateFramework.$Properties|null);
 
                 /** Call acknowledgements */
                 acknowledgements?: (meseta.v1.Call.Acknowledge.$Properties[]|null);
@@ -19528,7 +21085,22 @@ export namespace meseta {
                 REQUEST = 11,
 
                 /** SUPPRESS value */
-                SUPPRESS = 12
+                SUPPRESS = 12,
+
+                /** ACCEPT_INVERSE_OFFERS value */
+                ACCEPT_INVERSE_OFFERS = 13,
+
+                /** DECLINE_INVERSE_OFFERS value */
+                DECLINE_INVERSE_OFFERS = 14,
+
+                /** ACKNOWLEDGE_OPERATION_STATUS value */
+                ACKNOWLEDGE_OPERATION_STATUS = 15,
+
+                /** RECONCILE_OPERATIONS value */
+                RECONCILE_OPERATIONS = 16,
+
+                /** UPDATE_FRAMEWORK value */
+                UPDATE_FRAMEWORK = 19
             }
 
             /**
@@ -19621,6 +21193,98 @@ export namespace meseta {
 
                 /** Shape of a Subscribe. */
                 type $Shape = meseta.v1.Call.Subscribe.$Properties;
+            }
+
+            /**
+             * Properties of an UpdateFramework.
+             * @deprecated Use meseta.v1.Call.UpdateFramework.$Properties instead.
+             */
+            interface IUpdateFramework extends meseta.v1.Call.UpdateFramework.$Properties {
+            }
+
+            /** Represents an UpdateFramework. */
+            class UpdateFramework {
+
+                /**
+                 * Constructs a new UpdateFramework.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.UpdateFramework.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** UpdateFramework framework_info. */
+                framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                /** UpdateFramework suppressed_roles. */
+                suppressed_roles: string[];
+
+                /**
+                 * Creates a new UpdateFramework instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns UpdateFramework instance
+                 */
+                static create(properties: meseta.v1.Call.UpdateFramework.$Shape): meseta.v1.Call.UpdateFramework & meseta.v1.Call.UpdateFramework.$Shape;
+                static create(properties?: meseta.v1.Call.UpdateFramework.$Properties): meseta.v1.Call.UpdateFramework;
+
+                /**
+                 * Encodes the specified UpdateFramework message. Does not implicitly {@link meseta.v1.Call.UpdateFramework.verify|verify} messages.
+                 * @param message UpdateFramework message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.UpdateFramework.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an UpdateFramework message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.UpdateFramework & meseta.v1.Call.UpdateFramework.$Shape} UpdateFramework
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.UpdateFramework & meseta.v1.Call.UpdateFramework.$Shape;
+
+                /**
+                 * Creates an UpdateFramework message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns UpdateFramework
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.UpdateFramework;
+
+                /**
+                 * Creates a plain object from an UpdateFramework message. Also converts values to other types if specified.
+                 * @param message UpdateFramework
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.UpdateFramework, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this UpdateFramework to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace UpdateFramework {
+
+                /** Properties of an UpdateFramework. */
+                interface $Properties {
+
+                    /** UpdateFramework framework_info */
+                    framework_info?: (meseta.v1.FrameworkInfo.$Properties|null);
+
+                    /** UpdateFramework suppressed_roles */
+                    suppressed_roles?: (string[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an UpdateFramework. */
+                type $Shape = meseta.v1.Call.UpdateFramework.$Properties;
             }
 
             /**
@@ -19817,6 +21481,190 @@ export namespace meseta {
 
                 /** Shape of a Decline. */
                 type $Shape = meseta.v1.Call.Decline.$Properties;
+            }
+
+            /**
+             * Properties of an AcceptInverseOffers.
+             * @deprecated Use meseta.v1.Call.AcceptInverseOffers.$Properties instead.
+             */
+            interface IAcceptInverseOffers extends meseta.v1.Call.AcceptInverseOffers.$Properties {
+            }
+
+            /** Represents an AcceptInverseOffers. */
+            class AcceptInverseOffers {
+
+                /**
+                 * Constructs a new AcceptInverseOffers.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.AcceptInverseOffers.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** AcceptInverseOffers inverse_offer_ids. */
+                inverse_offer_ids: meseta.v1.OfferID.$Properties[];
+
+                /** AcceptInverseOffers filters. */
+                filters?: (meseta.v1.Filters.$Properties|null);
+
+                /**
+                 * Creates a new AcceptInverseOffers instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns AcceptInverseOffers instance
+                 */
+                static create(properties: meseta.v1.Call.AcceptInverseOffers.$Shape): meseta.v1.Call.AcceptInverseOffers & meseta.v1.Call.AcceptInverseOffers.$Shape;
+                static create(properties?: meseta.v1.Call.AcceptInverseOffers.$Properties): meseta.v1.Call.AcceptInverseOffers;
+
+                /**
+                 * Encodes the specified AcceptInverseOffers message. Does not implicitly {@link meseta.v1.Call.AcceptInverseOffers.verify|verify} messages.
+                 * @param message AcceptInverseOffers message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.AcceptInverseOffers.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an AcceptInverseOffers message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.AcceptInverseOffers & meseta.v1.Call.AcceptInverseOffers.$Shape} AcceptInverseOffers
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.AcceptInverseOffers & meseta.v1.Call.AcceptInverseOffers.$Shape;
+
+                /**
+                 * Creates an AcceptInverseOffers message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns AcceptInverseOffers
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.AcceptInverseOffers;
+
+                /**
+                 * Creates a plain object from an AcceptInverseOffers message. Also converts values to other types if specified.
+                 * @param message AcceptInverseOffers
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.AcceptInverseOffers, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this AcceptInverseOffers to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace AcceptInverseOffers {
+
+                /** Properties of an AcceptInverseOffers. */
+                interface $Properties {
+
+                    /** AcceptInverseOffers inverse_offer_ids */
+                    inverse_offer_ids?: (meseta.v1.OfferID.$Properties[]|null);
+
+                    /** AcceptInverseOffers filters */
+                    filters?: (meseta.v1.Filters.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an AcceptInverseOffers. */
+                type $Shape = meseta.v1.Call.AcceptInverseOffers.$Properties;
+            }
+
+            /**
+             * Properties of a DeclineInverseOffers.
+             * @deprecated Use meseta.v1.Call.DeclineInverseOffers.$Properties instead.
+             */
+            interface IDeclineInverseOffers extends meseta.v1.Call.DeclineInverseOffers.$Properties {
+            }
+
+            /** Represents a DeclineInverseOffers. */
+            class DeclineInverseOffers {
+
+                /**
+                 * Constructs a new DeclineInverseOffers.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.DeclineInverseOffers.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DeclineInverseOffers inverse_offer_ids. */
+                inverse_offer_ids: meseta.v1.OfferID.$Properties[];
+
+                /** DeclineInverseOffers filters. */
+                filters?: (meseta.v1.Filters.$Properties|null);
+
+                /**
+                 * Creates a new DeclineInverseOffers instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DeclineInverseOffers instance
+                 */
+                static create(properties: meseta.v1.Call.DeclineInverseOffers.$Shape): meseta.v1.Call.DeclineInverseOffers & meseta.v1.Call.DeclineInverseOffers.$Shape;
+                static create(properties?: meseta.v1.Call.DeclineInverseOffers.$Properties): meseta.v1.Call.DeclineInverseOffers;
+
+                /**
+                 * Encodes the specified DeclineInverseOffers message. Does not implicitly {@link meseta.v1.Call.DeclineInverseOffers.verify|verify} messages.
+                 * @param message DeclineInverseOffers message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.DeclineInverseOffers.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DeclineInverseOffers message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.DeclineInverseOffers & meseta.v1.Call.DeclineInverseOffers.$Shape} DeclineInverseOffers
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.DeclineInverseOffers & meseta.v1.Call.DeclineInverseOffers.$Shape;
+
+                /**
+                 * Creates a DeclineInverseOffers message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DeclineInverseOffers
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.DeclineInverseOffers;
+
+                /**
+                 * Creates a plain object from a DeclineInverseOffers message. Also converts values to other types if specified.
+                 * @param message DeclineInverseOffers
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.DeclineInverseOffers, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DeclineInverseOffers to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace DeclineInverseOffers {
+
+                /** Properties of a DeclineInverseOffers. */
+                interface $Properties {
+
+                    /** DeclineInverseOffers inverse_offer_ids */
+                    inverse_offer_ids?: (meseta.v1.OfferID.$Properties[]|null);
+
+                    /** DeclineInverseOffers filters */
+                    filters?: (meseta.v1.Filters.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DeclineInverseOffers. */
+                type $Shape = meseta.v1.Call.DeclineInverseOffers.$Properties;
             }
 
             /**
@@ -20280,6 +22128,380 @@ export namespace meseta {
             }
 
             /**
+             * Properties of an AcknowledgeOperationStatus.
+             * @deprecated Use meseta.v1.Call.AcknowledgeOperationStatus.$Properties instead.
+             */
+            interface IAcknowledgeOperationStatus extends meseta.v1.Call.AcknowledgeOperationStatus.$Properties {
+            }
+
+            /** Represents an AcknowledgeOperationStatus. */
+            class AcknowledgeOperationStatus {
+
+                /**
+                 * Constructs a new AcknowledgeOperationStatus.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.AcknowledgeOperationStatus.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** AcknowledgeOperationStatus agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** AcknowledgeOperationStatus resource_provider_id. */
+                resource_provider_id?: (meseta.v1.ResourceProviderID.$Properties|null);
+
+                /** AcknowledgeOperationStatus uuid. */
+                uuid: Uint8Array;
+
+                /** AcknowledgeOperationStatus operation_id. */
+                operation_id?: (meseta.v1.OperationID.$Properties|null);
+
+                /**
+                 * Creates a new AcknowledgeOperationStatus instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns AcknowledgeOperationStatus instance
+                 */
+                static create(properties: meseta.v1.Call.AcknowledgeOperationStatus.$Shape): meseta.v1.Call.AcknowledgeOperationStatus & meseta.v1.Call.AcknowledgeOperationStatus.$Shape;
+                static create(properties?: meseta.v1.Call.AcknowledgeOperationStatus.$Properties): meseta.v1.Call.AcknowledgeOperationStatus;
+
+                /**
+                 * Encodes the specified AcknowledgeOperationStatus message. Does not implicitly {@link meseta.v1.Call.AcknowledgeOperationStatus.verify|verify} messages.
+                 * @param message AcknowledgeOperationStatus message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.AcknowledgeOperationStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an AcknowledgeOperationStatus message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.AcknowledgeOperationStatus & meseta.v1.Call.AcknowledgeOperationStatus.$Shape} AcknowledgeOperationStatus
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.AcknowledgeOperationStatus & meseta.v1.Call.AcknowledgeOperationStatus.$Shape;
+
+                /**
+                 * Creates an AcknowledgeOperationStatus message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns AcknowledgeOperationStatus
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.AcknowledgeOperationStatus;
+
+                /**
+                 * Creates a plain object from an AcknowledgeOperationStatus message. Also converts values to other types if specified.
+                 * @param message AcknowledgeOperationStatus
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.AcknowledgeOperationStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this AcknowledgeOperationStatus to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace AcknowledgeOperationStatus {
+
+                /** Properties of an AcknowledgeOperationStatus. */
+                interface $Properties {
+
+                    /** AcknowledgeOperationStatus agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** AcknowledgeOperationStatus resource_provider_id */
+                    resource_provider_id?: (meseta.v1.ResourceProviderID.$Properties|null);
+
+                    /** AcknowledgeOperationStatus uuid */
+                    uuid?: (Uint8Array|null);
+
+                    /** AcknowledgeOperationStatus operation_id */
+                    operation_id?: (meseta.v1.OperationID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an AcknowledgeOperationStatus. */
+                type $Shape = meseta.v1.Call.AcknowledgeOperationStatus.$Properties;
+            }
+
+            /**
+             * Properties of a ReconcileOperations.
+             * @deprecated Use meseta.v1.Call.ReconcileOperations.$Properties instead.
+             */
+            interface IReconcileOperations extends meseta.v1.Call.ReconcileOperations.$Properties {
+            }
+
+            /** Represents a ReconcileOperations. */
+            class ReconcileOperations {
+
+                /**
+                 * Constructs a new ReconcileOperations.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.ReconcileOperations.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ReconcileOperations operations. */
+                operations: meseta.v1.Call.ReconcileOperations.Operation.$Properties[];
+
+                /**
+                 * Creates a new ReconcileOperations instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ReconcileOperations instance
+                 */
+                static create(properties: meseta.v1.Call.ReconcileOperations.$Shape): meseta.v1.Call.ReconcileOperations & meseta.v1.Call.ReconcileOperations.$Shape;
+                static create(properties?: meseta.v1.Call.ReconcileOperations.$Properties): meseta.v1.Call.ReconcileOperations;
+
+                /**
+                 * Encodes the specified ReconcileOperations message. Does not implicitly {@link meseta.v1.Call.ReconcileOperations.verify|verify} messages.
+                 * @param message ReconcileOperations message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.ReconcileOperations.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ReconcileOperations message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.ReconcileOperations & meseta.v1.Call.ReconcileOperations.$Shape} ReconcileOperations
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.ReconcileOperations & meseta.v1.Call.ReconcileOperations.$Shape;
+
+                /**
+                 * Creates a ReconcileOperations message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ReconcileOperations
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.ReconcileOperations;
+
+                /**
+                 * Creates a plain object from a ReconcileOperations message. Also converts values to other types if specified.
+                 * @param message ReconcileOperations
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.ReconcileOperations, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ReconcileOperations to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace ReconcileOperations {
+
+                /** Properties of a ReconcileOperations. */
+                interface $Properties {
+
+                    /** ReconcileOperations operations */
+                    operations?: (meseta.v1.Call.ReconcileOperations.Operation.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ReconcileOperations. */
+                type $Shape = meseta.v1.Call.ReconcileOperations.$Properties;
+
+                /**
+                 * Properties of an Operation.
+                 * @deprecated Use meseta.v1.Call.ReconcileOperations.Operation.$Properties instead.
+                 */
+                interface IOperation extends meseta.v1.Call.ReconcileOperations.Operation.$Properties {
+                }
+
+                /** Represents an Operation. */
+                class Operation {
+
+                    /**
+                     * Constructs a new Operation.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.Call.ReconcileOperations.Operation.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Operation operation_id. */
+                    operation_id?: (meseta.v1.OperationID.$Properties|null);
+
+                    /** Operation agent_id. */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Operation resource_provider_id. */
+                    resource_provider_id?: (meseta.v1.ResourceProviderID.$Properties|null);
+
+                    /**
+                     * Creates a new Operation instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Operation instance
+                     */
+                    static create(properties: meseta.v1.Call.ReconcileOperations.Operation.$Shape): meseta.v1.Call.ReconcileOperations.Operation & meseta.v1.Call.ReconcileOperations.Operation.$Shape;
+                    static create(properties?: meseta.v1.Call.ReconcileOperations.Operation.$Properties): meseta.v1.Call.ReconcileOperations.Operation;
+
+                    /**
+                     * Encodes the specified Operation message. Does not implicitly {@link meseta.v1.Call.ReconcileOperations.Operation.verify|verify} messages.
+                     * @param message Operation message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.Call.ReconcileOperations.Operation.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an Operation message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.Call.ReconcileOperations.Operation & meseta.v1.Call.ReconcileOperations.Operation.$Shape} Operation
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.ReconcileOperations.Operation & meseta.v1.Call.ReconcileOperations.Operation.$Shape;
+
+                    /**
+                     * Creates an Operation message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Operation
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.Call.ReconcileOperations.Operation;
+
+                    /**
+                     * Creates a plain object from an Operation message. Also converts values to other types if specified.
+                     * @param message Operation
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.Call.ReconcileOperations.Operation, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Operation to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Operation {
+
+                    /** Properties of an Operation. */
+                    interface $Properties {
+
+                        /** Operation operation_id */
+                        operation_id?: (meseta.v1.OperationID.$Properties|null);
+
+                        /** Operation agent_id */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /** Operation resource_provider_id */
+                        resource_provider_id?: (meseta.v1.ResourceProviderID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an Operation. */
+                    type $Shape = meseta.v1.Call.ReconcileOperations.Operation.$Properties;
+                }
+            }
+
+            /**
+             * Properties of a Request.
+             * @deprecated Use meseta.v1.Call.Request.$Properties instead.
+             */
+            interface IRequest extends meseta.v1.Call.Request.$Properties {
+            }
+
+            /** Represents a Request. */
+            class Request {
+
+                /**
+                 * Constructs a new Request.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Call.Request.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Request requests. */
+                requests: meseta.v1.Request.$Properties[];
+
+                /**
+                 * Creates a new Request instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Request instance
+                 */
+                static create(properties: meseta.v1.Call.Request.$Shape): meseta.v1.Call.Request & meseta.v1.Call.Request.$Shape;
+                static create(properties?: meseta.v1.Call.Request.$Properties): meseta.v1.Call.Request;
+
+                /**
+                 * Encodes the specified Request message. Does not implicitly {@link meseta.v1.Call.Request.verify|verify} messages.
+                 * @param message Request message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Call.Request.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Request message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Request & meseta.v1.Call.Request.$Shape} Request
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Call.Request & meseta.v1.Call.Request.$Shape;
+
+                /**
+                 * Creates a Request message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Request
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Call.Request;
+
+                /**
+                 * Creates a plain object from a Request message. Also converts values to other types if specified.
+                 * @param message Request
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Call.Request, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Request to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Request {
+
+                /** Properties of a Request. */
+                interface $Properties {
+
+                    /** Request requests */
+                    requests?: (meseta.v1.Request.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Request. */
+                type $Shape = meseta.v1.Call.Request.$Properties;
+            }
+
+            /**
              * Properties of a Reconcile.
              * @deprecated Use meseta.v1.Call.Reconcile.$Properties instead.
              */
@@ -20584,11 +22806,20 @@ export namespace meseta {
             /** Event offers. */
             offers?: (meseta.v1.Event.Offers.$Properties|null);
 
+            /** Event inverse_offers. */
+            inverse_offers?: (meseta.v1.Event.InverseOffers.$Properties|null);
+
             /** Event rescind. */
             rescind?: (meseta.v1.Event.Rescind.$Properties|null);
 
+            /** Event rescind_inverse_offer. */
+            rescind_inverse_offer?: (meseta.v1.Event.RescindInverseOffer.$Properties|null);
+
             /** Event update. */
             update?: (meseta.v1.Event.Update.$Properties|null);
+
+            /** Event update_operation_status. */
+            update_operation_status?: (meseta.v1.Event.UpdateOperationStatus.$Properties|null);
 
             /** Event message. */
             message?: (meseta.v1.Event.Message.$Properties|null);
@@ -20661,11 +22892,20 @@ export namespace meseta {
                 /** Event offers */
                 offers?: (meseta.v1.Event.Offers.$Properties|null);
 
+                /** Event inverse_offers */
+                inverse_offers?: (meseta.v1.Event.InverseOffers.$Properties|null);
+
                 /** Event rescind */
                 rescind?: (meseta.v1.Event.Rescind.$Properties|null);
 
+                /** Event rescind_inverse_offer */
+                rescind_inverse_offer?: (meseta.v1.Event.RescindInverseOffer.$Properties|null);
+
                 /** Event update */
                 update?: (meseta.v1.Event.Update.$Properties|null);
+
+                /** Event update_operation_status */
+                update_operation_status?: (meseta.v1.Event.UpdateOperationStatus.$Properties|null);
 
                 /** Event message */
                 message?: (meseta.v1.Event.Message.$Properties|null);
@@ -20711,7 +22951,16 @@ export namespace meseta {
                 ERROR = 7,
 
                 /** HEARTBEAT value */
-                HEARTBEAT = 8
+                HEARTBEAT = 8,
+
+                /** INVERSE_OFFERS value */
+                INVERSE_OFFERS = 9,
+
+                /** RESCIND_INVERSE_OFFER value */
+                RESCIND_INVERSE_OFFER = 10,
+
+                /** UPDATE_OPERATION_STATUS value */
+                UPDATE_OPERATION_STATUS = 11
             }
 
             /**
@@ -20905,6 +23154,92 @@ export namespace meseta {
             }
 
             /**
+             * Properties of an InverseOffers.
+             * @deprecated Use meseta.v1.Event.InverseOffers.$Properties instead.
+             */
+            interface IInverseOffers extends meseta.v1.Event.InverseOffers.$Properties {
+            }
+
+            /** Represents an InverseOffers. */
+            class InverseOffers {
+
+                /**
+                 * Constructs a new InverseOffers.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Event.InverseOffers.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** InverseOffers inverse_offers. */
+                inverse_offers: meseta.v1.InverseOffer.$Properties[];
+
+                /**
+                 * Creates a new InverseOffers instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns InverseOffers instance
+                 */
+                static create(properties: meseta.v1.Event.InverseOffers.$Shape): meseta.v1.Event.InverseOffers & meseta.v1.Event.InverseOffers.$Shape;
+                static create(properties?: meseta.v1.Event.InverseOffers.$Properties): meseta.v1.Event.InverseOffers;
+
+                /**
+                 * Encodes the specified InverseOffers message. Does not implicitly {@link meseta.v1.Event.InverseOffers.verify|verify} messages.
+                 * @param message InverseOffers message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Event.InverseOffers.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an InverseOffers message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.InverseOffers & meseta.v1.Event.InverseOffers.$Shape} InverseOffers
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Event.InverseOffers & meseta.v1.Event.InverseOffers.$Shape;
+
+                /**
+                 * Creates an InverseOffers message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns InverseOffers
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Event.InverseOffers;
+
+                /**
+                 * Creates a plain object from an InverseOffers message. Also converts values to other types if specified.
+                 * @param message InverseOffers
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Event.InverseOffers, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this InverseOffers to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace InverseOffers {
+
+                /** Properties of an InverseOffers. */
+                interface $Properties {
+
+                    /** InverseOffers inverse_offers */
+                    inverse_offers?: (meseta.v1.InverseOffer.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an InverseOffers. */
+                type $Shape = meseta.v1.Event.InverseOffers.$Properties;
+            }
+
+            /**
              * Properties of a Rescind.
              * @deprecated Use meseta.v1.Event.Rescind.$Properties instead.
              */
@@ -20991,6 +23326,92 @@ export namespace meseta {
             }
 
             /**
+             * Properties of a RescindInverseOffer.
+             * @deprecated Use meseta.v1.Event.RescindInverseOffer.$Properties instead.
+             */
+            interface IRescindInverseOffer extends meseta.v1.Event.RescindInverseOffer.$Properties {
+            }
+
+            /** Represents a RescindInverseOffer. */
+            class RescindInverseOffer {
+
+                /**
+                 * Constructs a new RescindInverseOffer.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Event.RescindInverseOffer.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** RescindInverseOffer inverse_offer_id. */
+                inverse_offer_id?: (meseta.v1.OfferID.$Properties|null);
+
+                /**
+                 * Creates a new RescindInverseOffer instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns RescindInverseOffer instance
+                 */
+                static create(properties: meseta.v1.Event.RescindInverseOffer.$Shape): meseta.v1.Event.RescindInverseOffer & meseta.v1.Event.RescindInverseOffer.$Shape;
+                static create(properties?: meseta.v1.Event.RescindInverseOffer.$Properties): meseta.v1.Event.RescindInverseOffer;
+
+                /**
+                 * Encodes the specified RescindInverseOffer message. Does not implicitly {@link meseta.v1.Event.RescindInverseOffer.verify|verify} messages.
+                 * @param message RescindInverseOffer message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Event.RescindInverseOffer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a RescindInverseOffer message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.RescindInverseOffer & meseta.v1.Event.RescindInverseOffer.$Shape} RescindInverseOffer
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Event.RescindInverseOffer & meseta.v1.Event.RescindInverseOffer.$Shape;
+
+                /**
+                 * Creates a RescindInverseOffer message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns RescindInverseOffer
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Event.RescindInverseOffer;
+
+                /**
+                 * Creates a plain object from a RescindInverseOffer message. Also converts values to other types if specified.
+                 * @param message RescindInverseOffer
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Event.RescindInverseOffer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this RescindInverseOffer to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace RescindInverseOffer {
+
+                /** Properties of a RescindInverseOffer. */
+                interface $Properties {
+
+                    /** RescindInverseOffer inverse_offer_id */
+                    inverse_offer_id?: (meseta.v1.OfferID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a RescindInverseOffer. */
+                type $Shape = meseta.v1.Event.RescindInverseOffer.$Properties;
+            }
+
+            /**
              * Properties of an Update.
              * @deprecated Use meseta.v1.Event.Update.$Properties instead.
              */
@@ -21074,6 +23495,92 @@ export namespace meseta {
 
                 /** Shape of an Update. */
                 type $Shape = meseta.v1.Event.Update.$Properties;
+            }
+
+            /**
+             * Properties of an UpdateOperationStatus.
+             * @deprecated Use meseta.v1.Event.UpdateOperationStatus.$Properties instead.
+             */
+            interface IUpdateOperationStatus extends meseta.v1.Event.UpdateOperationStatus.$Properties {
+            }
+
+            /** Represents an UpdateOperationStatus. */
+            class UpdateOperationStatus {
+
+                /**
+                 * Constructs a new UpdateOperationStatus.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Event.UpdateOperationStatus.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** UpdateOperationStatus status. */
+                status?: (meseta.v1.OperationStatus.$Properties|null);
+
+                /**
+                 * Creates a new UpdateOperationStatus instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns UpdateOperationStatus instance
+                 */
+                static create(properties: meseta.v1.Event.UpdateOperationStatus.$Shape): meseta.v1.Event.UpdateOperationStatus & meseta.v1.Event.UpdateOperationStatus.$Shape;
+                static create(properties?: meseta.v1.Event.UpdateOperationStatus.$Properties): meseta.v1.Event.UpdateOperationStatus;
+
+                /**
+                 * Encodes the specified UpdateOperationStatus message. Does not implicitly {@link meseta.v1.Event.UpdateOperationStatus.verify|verify} messages.
+                 * @param message UpdateOperationStatus message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Event.UpdateOperationStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an UpdateOperationStatus message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.UpdateOperationStatus & meseta.v1.Event.UpdateOperationStatus.$Shape} UpdateOperationStatus
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Event.UpdateOperationStatus & meseta.v1.Event.UpdateOperationStatus.$Shape;
+
+                /**
+                 * Creates an UpdateOperationStatus message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns UpdateOperationStatus
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Event.UpdateOperationStatus;
+
+                /**
+                 * Creates a plain object from an UpdateOperationStatus message. Also converts values to other types if specified.
+                 * @param message UpdateOperationStatus
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Event.UpdateOperationStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this UpdateOperationStatus to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace UpdateOperationStatus {
+
+                /** Properties of an UpdateOperationStatus. */
+                interface $Properties {
+
+                    /** UpdateOperationStatus status */
+                    status?: (meseta.v1.OperationStatus.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an UpdateOperationStatus. */
+                type $Shape = meseta.v1.Event.UpdateOperationStatus.$Properties;
             }
 
             /**

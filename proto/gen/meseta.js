@@ -5670,6 +5670,1311 @@ $root.meseta = (function() {
             return DurationInfo;
         })();
 
+        v1.TimeInfo = (function() {
+
+            /**
+             * Properties of a TimeInfo.
+             * @typedef {Object} meseta.v1.TimeInfo.$Properties
+             * @property {number|null} [nanoseconds] TimeInfo nanoseconds
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TimeInfo.
+             * @memberof meseta.v1
+             * @interface ITimeInfo
+             * @augments meseta.v1.TimeInfo.$Properties
+             * @deprecated Use meseta.v1.TimeInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a TimeInfo.
+             * @typedef {meseta.v1.TimeInfo.$Properties} meseta.v1.TimeInfo.$Shape
+             */
+
+            /**
+             * Constructs a new TimeInfo.
+             * @memberof meseta.v1
+             * @classdesc Represents a TimeInfo.
+             * @constructor
+             * @param {meseta.v1.TimeInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var TimeInfo = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * TimeInfo nanoseconds.
+             * @member {number} nanoseconds
+             * @memberof meseta.v1.TimeInfo
+             * @instance
+             */
+            TimeInfo.prototype.nanoseconds = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * Creates a new TimeInfo instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.TimeInfo
+             * @static
+             * @param {meseta.v1.TimeInfo.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.TimeInfo} TimeInfo instance
+             * @type {{
+             *   (properties: meseta.v1.TimeInfo.$Shape): meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape;
+             *   (properties?: meseta.v1.TimeInfo.$Properties): meseta.v1.TimeInfo;
+             * }}
+             */
+            TimeInfo.create = function(properties) {
+                return new TimeInfo(properties);
+            };
+
+            /**
+             * Encodes the specified TimeInfo message. Does not implicitly {@link meseta.v1.TimeInfo.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.TimeInfo
+             * @static
+             * @param {meseta.v1.TimeInfo.$Properties} message TimeInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TimeInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.nanoseconds != null && $Object.hasOwnProperty.call(message, "nanoseconds"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).int64(message.nanoseconds);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TimeInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.TimeInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape} TimeInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TimeInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.TimeInfo();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.nanoseconds = reader.int64();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a TimeInfo message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.TimeInfo
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.TimeInfo} TimeInfo
+             */
+            TimeInfo.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.TimeInfo)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.TimeInfo: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.TimeInfo();
+                if (object.nanoseconds != null)
+                    if ($util.Long)
+                        message.nanoseconds = $util.Long.fromValue(object.nanoseconds, false);
+                    else if (typeof object.nanoseconds === "string")
+                        message.nanoseconds = $parseInt(object.nanoseconds, 10);
+                    else if (typeof object.nanoseconds === "number")
+                        message.nanoseconds = object.nanoseconds;
+                    else if (typeof object.nanoseconds === "object")
+                        message.nanoseconds = new $util.LongBits(object.nanoseconds.low >>> 0, object.nanoseconds.high >>> 0).toNumber();
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a TimeInfo message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.TimeInfo
+             * @static
+             * @param {meseta.v1.TimeInfo} message TimeInfo
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            TimeInfo.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults)
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, false);
+                        object.nanoseconds = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.nanoseconds = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if (message.nanoseconds != null && $Object.hasOwnProperty.call(message, "nanoseconds"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.nanoseconds = typeof message.nanoseconds === "number" ? $BigInt(message.nanoseconds) : $util.Long.fromBits(message.nanoseconds.low >>> 0, message.nanoseconds.high >>> 0, false).toBigInt();
+                    else if (typeof message.nanoseconds === "number")
+                        object.nanoseconds = options.longs === $String ? $String(message.nanoseconds) : message.nanoseconds;
+                    else
+                        object.nanoseconds = options.longs === $String ? $util.Long.prototype.toString.call(message.nanoseconds) : options.longs === $Number ? new $util.LongBits(message.nanoseconds.low >>> 0, message.nanoseconds.high >>> 0).toNumber() : message.nanoseconds;
+                return object;
+            };
+
+            /**
+             * Converts this TimeInfo to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.TimeInfo
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            TimeInfo.prototype.toJSON = function() {
+                return TimeInfo.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return TimeInfo;
+        })();
+
+        v1.UUID = (function() {
+
+            /**
+             * Properties of a UUID.
+             * @typedef {Object} meseta.v1.UUID.$Properties
+             * @property {Uint8Array|null} [value] UUID value
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a UUID.
+             * @memberof meseta.v1
+             * @interface IUUID
+             * @augments meseta.v1.UUID.$Properties
+             * @deprecated Use meseta.v1.UUID.$Properties instead.
+             */
+
+            /**
+             * Shape of a UUID.
+             * @typedef {meseta.v1.UUID.$Properties} meseta.v1.UUID.$Shape
+             */
+
+            /**
+             * Constructs a new UUID.
+             * @memberof meseta.v1
+             * @classdesc Represents a UUID.
+             * @constructor
+             * @param {meseta.v1.UUID.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var UUID = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * UUID value.
+             * @member {Uint8Array} value
+             * @memberof meseta.v1.UUID
+             * @instance
+             */
+            UUID.prototype.value = $util.newBuffer([]);
+
+            /**
+             * Creates a new UUID instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.UUID
+             * @static
+             * @param {meseta.v1.UUID.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.UUID} UUID instance
+             * @type {{
+             *   (properties: meseta.v1.UUID.$Shape): meseta.v1.UUID & meseta.v1.UUID.$Shape;
+             *   (properties?: meseta.v1.UUID.$Properties): meseta.v1.UUID;
+             * }}
+             */
+            UUID.create = function(properties) {
+                return new UUID(properties);
+            };
+
+            /**
+             * Encodes the specified UUID message. Does not implicitly {@link meseta.v1.UUID.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.UUID
+             * @static
+             * @param {meseta.v1.UUID.$Properties} message UUID message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            UUID.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.value);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a UUID message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.UUID
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.UUID & meseta.v1.UUID.$Shape} UUID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            UUID.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.UUID();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.value = reader.bytes();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a UUID message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.UUID
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.UUID} UUID
+             */
+            UUID.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.UUID)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.UUID: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.UUID();
+                if (object.value != null)
+                    if (typeof object.value === "string")
+                        $util.base64.decode(object.value, message.value = $util.newBuffer($util.base64.length(object.value)), 0);
+                    else if (object.value.length >= 0)
+                        message.value = object.value;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a UUID message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.UUID
+             * @static
+             * @param {meseta.v1.UUID} message UUID
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            UUID.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults)
+                    if (options.bytes === $String)
+                        object.value = "";
+                    else {
+                        object.value = [];
+                        if (options.bytes !== $Array)
+                            object.value = $util.newBuffer(object.value);
+                    }
+                if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
+                    object.value = options.bytes === $String ? $util.base64.encode(message.value, 0, message.value.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.value) : message.value;
+                return object;
+            };
+
+            /**
+             * Converts this UUID to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.UUID
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            UUID.prototype.toJSON = function() {
+                return UUID.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return UUID;
+        })();
+
+        v1.OperationID = (function() {
+
+            /**
+             * Properties of an OperationID.
+             * @typedef {Object} meseta.v1.OperationID.$Properties
+             * @property {string|null} [value] OperationID value
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an OperationID.
+             * @memberof meseta.v1
+             * @interface IOperationID
+             * @augments meseta.v1.OperationID.$Properties
+             * @deprecated Use meseta.v1.OperationID.$Properties instead.
+             */
+
+            /**
+             * Shape of an OperationID.
+             * @typedef {meseta.v1.OperationID.$Properties} meseta.v1.OperationID.$Shape
+             */
+
+            /**
+             * Constructs a new OperationID.
+             * @memberof meseta.v1
+             * @classdesc Represents an OperationID.
+             * @constructor
+             * @param {meseta.v1.OperationID.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var OperationID = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * OperationID value.
+             * @member {string} value
+             * @memberof meseta.v1.OperationID
+             * @instance
+             */
+            OperationID.prototype.value = "";
+
+            /**
+             * Creates a new OperationID instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.OperationID
+             * @static
+             * @param {meseta.v1.OperationID.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.OperationID} OperationID instance
+             * @type {{
+             *   (properties: meseta.v1.OperationID.$Shape): meseta.v1.OperationID & meseta.v1.OperationID.$Shape;
+             *   (properties?: meseta.v1.OperationID.$Properties): meseta.v1.OperationID;
+             * }}
+             */
+            OperationID.create = function(properties) {
+                return new OperationID(properties);
+            };
+
+            /**
+             * Encodes the specified OperationID message. Does not implicitly {@link meseta.v1.OperationID.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.OperationID
+             * @static
+             * @param {meseta.v1.OperationID.$Properties} message OperationID message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            OperationID.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.value);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an OperationID message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.OperationID
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.OperationID & meseta.v1.OperationID.$Shape} OperationID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            OperationID.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.OperationID();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.value = reader.string();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an OperationID message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.OperationID
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.OperationID} OperationID
+             */
+            OperationID.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.OperationID)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.OperationID: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.OperationID();
+                if (object.value != null)
+                    message.value = $String(object.value);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an OperationID message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.OperationID
+             * @static
+             * @param {meseta.v1.OperationID} message OperationID
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            OperationID.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults)
+                    object.value = "";
+                if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
+                    object.value = message.value;
+                return object;
+            };
+
+            /**
+             * Converts this OperationID to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.OperationID
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            OperationID.prototype.toJSON = function() {
+                return OperationID.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return OperationID;
+        })();
+
+        v1.ResourceProviderID = (function() {
+
+            /**
+             * Properties of a ResourceProviderID.
+             * @typedef {Object} meseta.v1.ResourceProviderID.$Properties
+             * @property {string|null} [value] ResourceProviderID value
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ResourceProviderID.
+             * @memberof meseta.v1
+             * @interface IResourceProviderID
+             * @augments meseta.v1.ResourceProviderID.$Properties
+             * @deprecated Use meseta.v1.ResourceProviderID.$Properties instead.
+             */
+
+            /**
+             * Shape of a ResourceProviderID.
+             * @typedef {meseta.v1.ResourceProviderID.$Properties} meseta.v1.ResourceProviderID.$Shape
+             */
+
+            /**
+             * Constructs a new ResourceProviderID.
+             * @memberof meseta.v1
+             * @classdesc Represents a ResourceProviderID.
+             * @constructor
+             * @param {meseta.v1.ResourceProviderID.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var ResourceProviderID = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ResourceProviderID value.
+             * @member {string} value
+             * @memberof meseta.v1.ResourceProviderID
+             * @instance
+             */
+            ResourceProviderID.prototype.value = "";
+
+            /**
+             * Creates a new ResourceProviderID instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.ResourceProviderID
+             * @static
+             * @param {meseta.v1.ResourceProviderID.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.ResourceProviderID} ResourceProviderID instance
+             * @type {{
+             *   (properties: meseta.v1.ResourceProviderID.$Shape): meseta.v1.ResourceProviderID & meseta.v1.ResourceProviderID.$Shape;
+             *   (properties?: meseta.v1.ResourceProviderID.$Properties): meseta.v1.ResourceProviderID;
+             * }}
+             */
+            ResourceProviderID.create = function(properties) {
+                return new ResourceProviderID(properties);
+            };
+
+            /**
+             * Encodes the specified ResourceProviderID message. Does not implicitly {@link meseta.v1.ResourceProviderID.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.ResourceProviderID
+             * @static
+             * @param {meseta.v1.ResourceProviderID.$Properties} message ResourceProviderID message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ResourceProviderID.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.value);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ResourceProviderID message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.ResourceProviderID
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.ResourceProviderID & meseta.v1.ResourceProviderID.$Shape} ResourceProviderID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ResourceProviderID.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.ResourceProviderID();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.value = reader.string();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a ResourceProviderID message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.ResourceProviderID
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.ResourceProviderID} ResourceProviderID
+             */
+            ResourceProviderID.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.ResourceProviderID)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.ResourceProviderID: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.ResourceProviderID();
+                if (object.value != null)
+                    message.value = $String(object.value);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ResourceProviderID message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.ResourceProviderID
+             * @static
+             * @param {meseta.v1.ResourceProviderID} message ResourceProviderID
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ResourceProviderID.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults)
+                    object.value = "";
+                if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
+                    object.value = message.value;
+                return object;
+            };
+
+            /**
+             * Converts this ResourceProviderID to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.ResourceProviderID
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ResourceProviderID.prototype.toJSON = function() {
+                return ResourceProviderID.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ResourceProviderID;
+        })();
+
+        v1.Parameter = (function() {
+
+            /**
+             * Properties of a Parameter.
+             * @typedef {Object} meseta.v1.Parameter.$Properties
+             * @property {string|null} [key] Parameter key
+             * @property {string|null} [value] Parameter value
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Parameter.
+             * @memberof meseta.v1
+             * @interface IParameter
+             * @augments meseta.v1.Parameter.$Properties
+             * @deprecated Use meseta.v1.Parameter.$Properties instead.
+             */
+
+            /**
+             * Shape of a Parameter.
+             * @typedef {meseta.v1.Parameter.$Properties} meseta.v1.Parameter.$Shape
+             */
+
+            /**
+             * Constructs a new Parameter.
+             * @memberof meseta.v1
+             * @classdesc Represents a Parameter.
+             * @constructor
+             * @param {meseta.v1.Parameter.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var Parameter = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Parameter key.
+             * @member {string} key
+             * @memberof meseta.v1.Parameter
+             * @instance
+             */
+            Parameter.prototype.key = "";
+
+            /**
+             * Parameter value.
+             * @member {string} value
+             * @memberof meseta.v1.Parameter
+             * @instance
+             */
+            Parameter.prototype.value = "";
+
+            /**
+             * Creates a new Parameter instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.Parameter
+             * @static
+             * @param {meseta.v1.Parameter.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.Parameter} Parameter instance
+             * @type {{
+             *   (properties: meseta.v1.Parameter.$Shape): meseta.v1.Parameter & meseta.v1.Parameter.$Shape;
+             *   (properties?: meseta.v1.Parameter.$Properties): meseta.v1.Parameter;
+             * }}
+             */
+            Parameter.create = function(properties) {
+                return new Parameter(properties);
+            };
+
+            /**
+             * Encodes the specified Parameter message. Does not implicitly {@link meseta.v1.Parameter.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.Parameter
+             * @static
+             * @param {meseta.v1.Parameter.$Properties} message Parameter message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Parameter.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.key != null && $Object.hasOwnProperty.call(message, "key"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.key);
+                if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.value);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Parameter message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.Parameter
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.Parameter & meseta.v1.Parameter.$Shape} Parameter
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Parameter.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.Parameter();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.key = reader.string();
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.value = reader.string();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a Parameter message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.Parameter
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.Parameter} Parameter
+             */
+            Parameter.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.Parameter)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.Parameter: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.Parameter();
+                if (object.key != null)
+                    message.key = $String(object.key);
+                if (object.value != null)
+                    message.value = $String(object.value);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Parameter message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.Parameter
+             * @static
+             * @param {meseta.v1.Parameter} message Parameter
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Parameter.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.key = "";
+                    object.value = "";
+                }
+                if (message.key != null && $Object.hasOwnProperty.call(message, "key"))
+                    object.key = message.key;
+                if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
+                    object.value = message.value;
+                return object;
+            };
+
+            /**
+             * Converts this Parameter to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.Parameter
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Parameter.prototype.toJSON = function() {
+                return Parameter.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Parameter;
+        })();
+
+        v1.Parameters = (function() {
+
+            /**
+             * Properties of a Parameters.
+             * @typedef {Object} meseta.v1.Parameters.$Properties
+             * @property {Array.<meseta.v1.Parameter.$Properties>|null} [parameter] Parameters parameter
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Parameters.
+             * @memberof meseta.v1
+             * @interface IParameters
+             * @augments meseta.v1.Parameters.$Properties
+             * @deprecated Use meseta.v1.Parameters.$Properties instead.
+             */
+
+            /**
+             * Shape of a Parameters.
+             * @typedef {meseta.v1.Parameters.$Properties} meseta.v1.Parameters.$Shape
+             */
+
+            /**
+             * Constructs a new Parameters.
+             * @memberof meseta.v1
+             * @classdesc Represents a Parameters.
+             * @constructor
+             * @param {meseta.v1.Parameters.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var Parameters = function (properties) {
+                this.parameter = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Parameters parameter.
+             * @member {Array.<meseta.v1.Parameter.$Properties>} parameter
+             * @memberof meseta.v1.Parameters
+             * @instance
+             */
+            Parameters.prototype.parameter = $util.emptyArray;
+
+            /**
+             * Creates a new Parameters instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.Parameters
+             * @static
+             * @param {meseta.v1.Parameters.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.Parameters} Parameters instance
+             * @type {{
+             *   (properties: meseta.v1.Parameters.$Shape): meseta.v1.Parameters & meseta.v1.Parameters.$Shape;
+             *   (properties?: meseta.v1.Parameters.$Properties): meseta.v1.Parameters;
+             * }}
+             */
+            Parameters.create = function(properties) {
+                return new Parameters(properties);
+            };
+
+            /**
+             * Encodes the specified Parameters message. Does not implicitly {@link meseta.v1.Parameters.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.Parameters
+             * @static
+             * @param {meseta.v1.Parameters.$Properties} message Parameters message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Parameters.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.parameter != null && message.parameter.length)
+                    for (var i = 0; i < message.parameter.length; ++i)
+                        $root.meseta.v1.Parameter.encode(message.parameter[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Parameters message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.Parameters
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.Parameters & meseta.v1.Parameters.$Shape} Parameters
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Parameters.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.Parameters();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.parameter && message.parameter.length))
+                                message.parameter = [];
+                            message.parameter.push($root.meseta.v1.Parameter.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a Parameters message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.Parameters
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.Parameters} Parameters
+             */
+            Parameters.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.Parameters)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.Parameters: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.Parameters();
+                if (object.parameter) {
+                    if (!$Array.isArray(object.parameter))
+                        throw $TypeError(".meseta.v1.Parameters.parameter: array expected");
+                    message.parameter = $Array(object.parameter.length);
+                    for (var i = 0; i < object.parameter.length; ++i) {
+                        if (!$util.isObject(object.parameter[i]))
+                            throw $TypeError(".meseta.v1.Parameters.parameter: object expected");
+                        message.parameter[i] = $root.meseta.v1.Parameter.fromObject(object.parameter[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Parameters message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.Parameters
+             * @static
+             * @param {meseta.v1.Parameters} message Parameters
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Parameters.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults)
+                    object.parameter = [];
+                if (message.parameter && message.parameter.length) {
+                    object.parameter = $Array(message.parameter.length);
+                    for (var j = 0; j < message.parameter.length; ++j)
+                        object.parameter[j] = $root.meseta.v1.Parameter.toObject(message.parameter[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this Parameters to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.Parameters
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Parameters.prototype.toJSON = function() {
+                return Parameters.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Parameters;
+        })();
+
         v1.Value = (function() {
 
             /**
@@ -7598,7 +8903,10 @@ $root.meseta = (function() {
              * @property {meseta.v1.Value.Scalar.$Properties|null} [scalar] Resource scalar
              * @property {meseta.v1.Value.Ranges.$Properties|null} [ranges] Resource ranges
              * @property {meseta.v1.Value.Set.$Properties|null} [set] Resource set
+             * @property {string|null} [role] Resource role
+             * @property {meseta.v1.Resource.ReservationInfo.$Properties|null} [reservation] Resource reservation
              * @property {Array.<meseta.v1.Resource.ReservationInfo.$Properties>|null} [reservations] Resource reservations
+             * @property {meseta.v1.Resource.AllocationInfo.$Properties|null} [allocation_info] Resource allocation_info
              * @property {string|null} [allocation_role] Resource allocation_role
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
@@ -7673,12 +8981,36 @@ $root.meseta = (function() {
             Resource.prototype.set = null;
 
             /**
+             * Resource role.
+             * @member {string} role
+             * @memberof meseta.v1.Resource
+             * @instance
+             */
+            Resource.prototype.role = "";
+
+            /**
+             * Resource reservation.
+             * @member {meseta.v1.Resource.ReservationInfo.$Properties|null|undefined} reservation
+             * @memberof meseta.v1.Resource
+             * @instance
+             */
+            Resource.prototype.reservation = null;
+
+            /**
              * Resource reservations.
              * @member {Array.<meseta.v1.Resource.ReservationInfo.$Properties>} reservations
              * @memberof meseta.v1.Resource
              * @instance
              */
             Resource.prototype.reservations = $util.emptyArray;
+
+            /**
+             * Resource allocation_info.
+             * @member {meseta.v1.Resource.AllocationInfo.$Properties|null|undefined} allocation_info
+             * @memberof meseta.v1.Resource
+             * @instance
+             */
+            Resource.prototype.allocation_info = null;
 
             /**
              * Resource allocation_role.
@@ -7730,11 +9062,17 @@ $root.meseta = (function() {
                     $root.meseta.v1.Value.Ranges.encode(message.ranges, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.set != null && $Object.hasOwnProperty.call(message, "set"))
                     $root.meseta.v1.Value.Set.encode(message.set, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.role);
+                if (message.reservation != null && $Object.hasOwnProperty.call(message, "reservation"))
+                    $root.meseta.v1.Resource.ReservationInfo.encode(message.reservation, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.allocation_info != null && $Object.hasOwnProperty.call(message, "allocation_info"))
+                    $root.meseta.v1.Resource.AllocationInfo.encode(message.allocation_info, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.reservations != null && message.reservations.length)
                     for (var i = 0; i < message.reservations.length; ++i)
-                        $root.meseta.v1.Resource.ReservationInfo.encode(message.reservations[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                        $root.meseta.v1.Resource.ReservationInfo.encode(message.reservations[i], writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.allocation_role != null && $Object.hasOwnProperty.call(message, "allocation_role"))
-                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.allocation_role);
+                    writer.uint32(/* id 100, wireType 2 =*/802).string(message.allocation_role);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -7818,12 +9156,30 @@ $root.meseta = (function() {
                     case 6: {
                             if (wireType !== 2)
                                 break;
+                            message.role = reader.string();
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.reservation = $root.meseta.v1.Resource.ReservationInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.reservation);
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
                             if (!(message.reservations && message.reservations.length))
                                 message.reservations = [];
                             message.reservations.push($root.meseta.v1.Resource.ReservationInfo.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
-                    case 7: {
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            message.allocation_info = $root.meseta.v1.Resource.AllocationInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.allocation_info);
+                            continue;
+                        }
+                    case 100: {
                             if (wireType !== 2)
                                 break;
                             message.allocation_role = reader.string();
@@ -7900,6 +9256,13 @@ $root.meseta = (function() {
                         throw $TypeError(".meseta.v1.Resource.set: object expected");
                     message.set = $root.meseta.v1.Value.Set.fromObject(object.set, _depth + 1);
                 }
+                if (object.role != null)
+                    message.role = $String(object.role);
+                if (object.reservation != null) {
+                    if (!$util.isObject(object.reservation))
+                        throw $TypeError(".meseta.v1.Resource.reservation: object expected");
+                    message.reservation = $root.meseta.v1.Resource.ReservationInfo.fromObject(object.reservation, _depth + 1);
+                }
                 if (object.reservations) {
                     if (!$Array.isArray(object.reservations))
                         throw $TypeError(".meseta.v1.Resource.reservations: array expected");
@@ -7909,6 +9272,11 @@ $root.meseta = (function() {
                             throw $TypeError(".meseta.v1.Resource.reservations: object expected");
                         message.reservations[i] = $root.meseta.v1.Resource.ReservationInfo.fromObject(object.reservations[i], _depth + 1);
                     }
+                }
+                if (object.allocation_info != null) {
+                    if (!$util.isObject(object.allocation_info))
+                        throw $TypeError(".meseta.v1.Resource.allocation_info: object expected");
+                    message.allocation_info = $root.meseta.v1.Resource.AllocationInfo.fromObject(object.allocation_info, _depth + 1);
                 }
                 if (object.allocation_role != null)
                     message.allocation_role = $String(object.allocation_role);
@@ -7940,6 +9308,9 @@ $root.meseta = (function() {
                     object.scalar = null;
                     object.ranges = null;
                     object.set = null;
+                    object.role = "";
+                    object.reservation = null;
+                    object.allocation_info = null;
                     object.allocation_role = "";
                 }
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
@@ -7952,6 +9323,12 @@ $root.meseta = (function() {
                     object.ranges = $root.meseta.v1.Value.Ranges.toObject(message.ranges, options, _depth + 1);
                 if (message.set != null && $Object.hasOwnProperty.call(message, "set"))
                     object.set = $root.meseta.v1.Value.Set.toObject(message.set, options, _depth + 1);
+                if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                    object.role = message.role;
+                if (message.reservation != null && $Object.hasOwnProperty.call(message, "reservation"))
+                    object.reservation = $root.meseta.v1.Resource.ReservationInfo.toObject(message.reservation, options, _depth + 1);
+                if (message.allocation_info != null && $Object.hasOwnProperty.call(message, "allocation_info"))
+                    object.allocation_info = $root.meseta.v1.Resource.AllocationInfo.toObject(message.allocation_info, options, _depth + 1);
                 if (message.reservations && message.reservations.length) {
                     object.reservations = $Array(message.reservations.length);
                     for (var j = 0; j < message.reservations.length; ++j)
@@ -8077,14 +9454,14 @@ $root.meseta = (function() {
                         _depth = 0;
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
-                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
-                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
-                    if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
-                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.role);
                     if (message.principal != null && $Object.hasOwnProperty.call(message, "principal"))
-                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.principal);
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.principal);
                     if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
-                        $root.meseta.v1.Labels.encode(message.labels, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                        $root.meseta.v1.Labels.encode(message.labels, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.role);
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                        writer.uint32(/* id 4, wireType 0 =*/32).int32(message.type);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -8129,7 +9506,7 @@ $root.meseta = (function() {
                         }
                         var wireType = tag & 7;
                         switch (tag >>>= 3) {
-                        case 1: {
+                        case 4: {
                                 if (wireType !== 0)
                                     break;
                                 value = reader.int32();
@@ -8141,19 +9518,19 @@ $root.meseta = (function() {
                                 }
                                 continue;
                             }
-                        case 2: {
+                        case 3: {
                                 if (wireType !== 2)
                                     break;
                                 message.role = reader.string();
                                 continue;
                             }
-                        case 3: {
+                        case 1: {
                                 if (wireType !== 2)
                                     break;
                                 message.principal = reader.string();
                                 continue;
                             }
-                        case 4: {
+                        case 2: {
                                 if (wireType !== 2)
                                     break;
                                 message.labels = $root.meseta.v1.Labels.decode(reader, reader.size(), $undefined, _depth + 1, message.labels);
@@ -8239,19 +9616,19 @@ $root.meseta = (function() {
                         throw $Error("max depth exceeded");
                     var object = {};
                     if (options.defaults) {
-                        object.type = options.enums === $String ? "UNKNOWN" : 0;
-                        object.role = "";
                         object.principal = "";
                         object.labels = null;
+                        object.role = "";
+                        object.type = options.enums === $String ? "UNKNOWN" : 0;
                     }
-                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
-                        object.type = options.enums === $String ? $root.meseta.v1.Resource.ReservationInfo.Type[message.type] === $undefined ? message.type : $root.meseta.v1.Resource.ReservationInfo.Type[message.type] : message.type;
-                    if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
-                        object.role = message.role;
                     if (message.principal != null && $Object.hasOwnProperty.call(message, "principal"))
                         object.principal = message.principal;
                     if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
                         object.labels = $root.meseta.v1.Labels.toObject(message.labels, options, _depth + 1);
+                    if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                        object.role = message.role;
+                    if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
+                        object.type = options.enums === $String ? $root.meseta.v1.Resource.ReservationInfo.Type[message.type] === $undefined ? message.type : $root.meseta.v1.Resource.ReservationInfo.Type[message.type] : message.type;
                     return object;
                 };
 
@@ -8283,6 +9660,213 @@ $root.meseta = (function() {
                 })();
 
                 return ReservationInfo;
+            })();
+
+            Resource.AllocationInfo = (function() {
+
+                /**
+                 * Properties of an AllocationInfo.
+                 * @typedef {Object} meseta.v1.Resource.AllocationInfo.$Properties
+                 * @property {string|null} [role] AllocationInfo role
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an AllocationInfo.
+                 * @memberof meseta.v1.Resource
+                 * @interface IAllocationInfo
+                 * @augments meseta.v1.Resource.AllocationInfo.$Properties
+                 * @deprecated Use meseta.v1.Resource.AllocationInfo.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an AllocationInfo.
+                 * @typedef {meseta.v1.Resource.AllocationInfo.$Properties} meseta.v1.Resource.AllocationInfo.$Shape
+                 */
+
+                /**
+                 * Constructs a new AllocationInfo.
+                 * @memberof meseta.v1.Resource
+                 * @classdesc Represents an AllocationInfo.
+                 * @constructor
+                 * @param {meseta.v1.Resource.AllocationInfo.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var AllocationInfo = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * AllocationInfo role.
+                 * @member {string} role
+                 * @memberof meseta.v1.Resource.AllocationInfo
+                 * @instance
+                 */
+                AllocationInfo.prototype.role = "";
+
+                /**
+                 * Creates a new AllocationInfo instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Resource.AllocationInfo
+                 * @static
+                 * @param {meseta.v1.Resource.AllocationInfo.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Resource.AllocationInfo} AllocationInfo instance
+                 * @type {{
+                 *   (properties: meseta.v1.Resource.AllocationInfo.$Shape): meseta.v1.Resource.AllocationInfo & meseta.v1.Resource.AllocationInfo.$Shape;
+                 *   (properties?: meseta.v1.Resource.AllocationInfo.$Properties): meseta.v1.Resource.AllocationInfo;
+                 * }}
+                 */
+                AllocationInfo.create = function(properties) {
+                    return new AllocationInfo(properties);
+                };
+
+                /**
+                 * Encodes the specified AllocationInfo message. Does not implicitly {@link meseta.v1.Resource.AllocationInfo.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Resource.AllocationInfo
+                 * @static
+                 * @param {meseta.v1.Resource.AllocationInfo.$Properties} message AllocationInfo message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                AllocationInfo.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.role);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an AllocationInfo message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Resource.AllocationInfo
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Resource.AllocationInfo & meseta.v1.Resource.AllocationInfo.$Shape} AllocationInfo
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                AllocationInfo.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Resource.AllocationInfo();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.role = reader.string();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an AllocationInfo message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Resource.AllocationInfo
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Resource.AllocationInfo} AllocationInfo
+                 */
+                AllocationInfo.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Resource.AllocationInfo)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Resource.AllocationInfo: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Resource.AllocationInfo();
+                    if (object.role != null)
+                        message.role = $String(object.role);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an AllocationInfo message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Resource.AllocationInfo
+                 * @static
+                 * @param {meseta.v1.Resource.AllocationInfo} message AllocationInfo
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                AllocationInfo.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults)
+                        object.role = "";
+                    if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                        object.role = message.role;
+                    return object;
+                };
+
+                /**
+                 * Converts this AllocationInfo to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Resource.AllocationInfo
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                AllocationInfo.prototype.toJSON = function() {
+                    return AllocationInfo.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return AllocationInfo;
             })();
 
             return Resource;
@@ -8418,10 +10002,10 @@ $root.meseta = (function() {
                     $root.meseta.v1.Value.Scalar.encode(message.scalar, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.ranges != null && $Object.hasOwnProperty.call(message, "ranges"))
                     $root.meseta.v1.Value.Ranges.encode(message.ranges, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.set != null && $Object.hasOwnProperty.call(message, "set"))
-                    $root.meseta.v1.Value.Set.encode(message.set, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.text != null && $Object.hasOwnProperty.call(message, "text"))
-                    $root.meseta.v1.Value.Text.encode(message.text, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                    $root.meseta.v1.Value.Text.encode(message.text, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.set != null && $Object.hasOwnProperty.call(message, "set"))
+                    $root.meseta.v1.Value.Set.encode(message.set, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -8496,13 +10080,13 @@ $root.meseta = (function() {
                             message.ranges = $root.meseta.v1.Value.Ranges.decode(reader, reader.size(), $undefined, _depth + 1, message.ranges);
                             continue;
                         }
-                    case 5: {
+                    case 6: {
                             if (wireType !== 2)
                                 break;
                             message.set = $root.meseta.v1.Value.Set.decode(reader, reader.size(), $undefined, _depth + 1, message.set);
                             continue;
                         }
-                    case 6: {
+                    case 5: {
                             if (wireType !== 2)
                                 break;
                             message.text = $root.meseta.v1.Value.Text.decode(reader, reader.size(), $undefined, _depth + 1, message.text);
@@ -8609,8 +10193,8 @@ $root.meseta = (function() {
                     object.type = options.enums === $String ? "SCALAR" : 0;
                     object.scalar = null;
                     object.ranges = null;
-                    object.set = null;
                     object.text = null;
+                    object.set = null;
                 }
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
                     object.name = message.name;
@@ -8620,10 +10204,10 @@ $root.meseta = (function() {
                     object.scalar = $root.meseta.v1.Value.Scalar.toObject(message.scalar, options, _depth + 1);
                 if (message.ranges != null && $Object.hasOwnProperty.call(message, "ranges"))
                     object.ranges = $root.meseta.v1.Value.Ranges.toObject(message.ranges, options, _depth + 1);
-                if (message.set != null && $Object.hasOwnProperty.call(message, "set"))
-                    object.set = $root.meseta.v1.Value.Set.toObject(message.set, options, _depth + 1);
                 if (message.text != null && $Object.hasOwnProperty.call(message, "text"))
                     object.text = $root.meseta.v1.Value.Text.toObject(message.text, options, _depth + 1);
+                if (message.set != null && $Object.hasOwnProperty.call(message, "set"))
+                    object.set = $root.meseta.v1.Value.Set.toObject(message.set, options, _depth + 1);
                 return object;
             };
 
@@ -9796,15 +11380,15 @@ $root.meseta = (function() {
                         $root.meseta.v1.CommandInfo.URI.encode(message.uris[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.environment != null && $Object.hasOwnProperty.call(message, "environment"))
                     $root.meseta.v1.Environment.encode(message.environment, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
-                if (message.shell != null && $Object.hasOwnProperty.call(message, "shell"))
-                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.shell);
                 if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
-                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.value);
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.value);
+                if (message.user != null && $Object.hasOwnProperty.call(message, "user"))
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.user);
+                if (message.shell != null && $Object.hasOwnProperty.call(message, "shell"))
+                    writer.uint32(/* id 6, wireType 0 =*/48).bool(message.shell);
                 if (message["arguments"] != null && message["arguments"].length)
                     for (var i = 0; i < message["arguments"].length; ++i)
-                        writer.uint32(/* id 5, wireType 2 =*/42).string(message["arguments"][i]);
-                if (message.user != null && $Object.hasOwnProperty.call(message, "user"))
-                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.user);
+                        writer.uint32(/* id 7, wireType 2 =*/58).string(message["arguments"][i]);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -9863,19 +11447,19 @@ $root.meseta = (function() {
                             message.environment = $root.meseta.v1.Environment.decode(reader, reader.size(), $undefined, _depth + 1, message.environment);
                             continue;
                         }
-                    case 3: {
+                    case 6: {
                             if (wireType !== 0)
                                 break;
                             message.shell = reader.bool();
                             continue;
                         }
-                    case 4: {
+                    case 3: {
                             if (wireType !== 2)
                                 break;
                             message.value = reader.string();
                             continue;
                         }
-                    case 5: {
+                    case 7: {
                             if (wireType !== 2)
                                 break;
                             if (!(message["arguments"] && message["arguments"].length))
@@ -9883,7 +11467,7 @@ $root.meseta = (function() {
                             message["arguments"].push(reader.string());
                             continue;
                         }
-                    case 6: {
+                    case 5: {
                             if (wireType !== 2)
                                 break;
                             message.user = reader.string();
@@ -9978,9 +11562,9 @@ $root.meseta = (function() {
                 }
                 if (options.defaults) {
                     object.environment = null;
-                    object.shell = true;
                     object.value = "";
                     object.user = "";
+                    object.shell = true;
                 }
                 if (message.uris && message.uris.length) {
                     object.uris = $Array(message.uris.length);
@@ -9989,17 +11573,17 @@ $root.meseta = (function() {
                 }
                 if (message.environment != null && $Object.hasOwnProperty.call(message, "environment"))
                     object.environment = $root.meseta.v1.Environment.toObject(message.environment, options, _depth + 1);
-                if (message.shell != null && $Object.hasOwnProperty.call(message, "shell"))
-                    object.shell = message.shell;
                 if (message.value != null && $Object.hasOwnProperty.call(message, "value"))
                     object.value = message.value;
+                if (message.user != null && $Object.hasOwnProperty.call(message, "user"))
+                    object.user = message.user;
+                if (message.shell != null && $Object.hasOwnProperty.call(message, "shell"))
+                    object.shell = message.shell;
                 if (message["arguments"] && message["arguments"].length) {
                     object["arguments"] = $Array(message["arguments"].length);
                     for (var j = 0; j < message["arguments"].length; ++j)
                         object["arguments"][j] = message["arguments"][j];
                 }
-                if (message.user != null && $Object.hasOwnProperty.call(message, "user"))
-                    object.user = message.user;
                 return object;
             };
 
@@ -10417,12 +12001,12 @@ $root.meseta = (function() {
                     _depth = 0;
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
-                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
-                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.mode);
                 if (message.container_path != null && $Object.hasOwnProperty.call(message, "container_path"))
-                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.container_path);
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.container_path);
                 if (message.host_path != null && $Object.hasOwnProperty.call(message, "host_path"))
-                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.host_path);
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.host_path);
+                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).int32(message.mode);
                 if (message.source != null && $Object.hasOwnProperty.call(message, "source"))
                     $root.meseta.v1.Volume.Source.encode(message.source, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
@@ -10469,7 +12053,7 @@ $root.meseta = (function() {
                     }
                     var wireType = tag & 7;
                     switch (tag >>>= 3) {
-                    case 1: {
+                    case 3: {
                             if (wireType !== 0)
                                 break;
                             value = reader.int32();
@@ -10481,13 +12065,13 @@ $root.meseta = (function() {
                             }
                             continue;
                         }
-                    case 2: {
+                    case 1: {
                             if (wireType !== 2)
                                 break;
                             message.container_path = reader.string();
                             continue;
                         }
-                    case 3: {
+                    case 2: {
                             if (wireType !== 2)
                                 break;
                             message.host_path = reader.string();
@@ -10575,17 +12159,17 @@ $root.meseta = (function() {
                     throw $Error("max depth exceeded");
                 var object = {};
                 if (options.defaults) {
-                    object.mode = options.enums === $String ? "RW" : 1;
                     object.container_path = "";
                     object.host_path = "";
+                    object.mode = options.enums === $String ? "RW" : 1;
                     object.source = null;
                 }
-                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
-                    object.mode = options.enums === $String ? $root.meseta.v1.Volume.Mode[message.mode] === $undefined ? message.mode : $root.meseta.v1.Volume.Mode[message.mode] : message.mode;
                 if (message.container_path != null && $Object.hasOwnProperty.call(message, "container_path"))
                     object.container_path = message.container_path;
                 if (message.host_path != null && $Object.hasOwnProperty.call(message, "host_path"))
                     object.host_path = message.host_path;
+                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
+                    object.mode = options.enums === $String ? $root.meseta.v1.Volume.Mode[message.mode] === $undefined ? message.mode : $root.meseta.v1.Volume.Mode[message.mode] : message.mode;
                 if (message.source != null && $Object.hasOwnProperty.call(message, "source"))
                     object.source = $root.meseta.v1.Volume.Source.toObject(message.source, options, _depth + 1);
                 return object;
@@ -10705,7 +12289,7 @@ $root.meseta = (function() {
                     if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                         writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
                     if (message.secret != null && $Object.hasOwnProperty.call(message, "secret"))
-                        $root.meseta.v1.Secret.encode(message.secret, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                        $root.meseta.v1.Secret.encode(message.secret, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -10762,7 +12346,7 @@ $root.meseta = (function() {
                                 }
                                 continue;
                             }
-                        case 2: {
+                        case 4: {
                                 if (wireType !== 2)
                                     break;
                                 message.secret = $root.meseta.v1.Secret.decode(reader, reader.size(), $undefined, _depth + 1, message.secret);
@@ -10809,8 +12393,8 @@ $root.meseta = (function() {
                         message.type = 0;
                         break;
                     case "SECRET":
-                    case 1:
-                        message.type = 1;
+                    case 3:
+                        message.type = 3;
                         break;
                     default:
                     }
@@ -10866,12 +12450,12 @@ $root.meseta = (function() {
                  * @name meseta.v1.Volume.Source.Type
                  * @enum {number}
                  * @property {number} UNKNOWN=0 UNKNOWN value
-                 * @property {number} SECRET=1 SECRET value
+                 * @property {number} SECRET=3 SECRET value
                  */
                 Source.Type = (function() {
                     var valuesById = $Object.create(null), values = $Object.create(valuesById);
                     values[valuesById[0] = "UNKNOWN"] = 0;
-                    values[valuesById[1] = "SECRET"] = 1;
+                    values[valuesById[3] = "SECRET"] = 3;
                     return values;
                 })();
 
@@ -10987,12 +12571,12 @@ $root.meseta = (function() {
                     throw $Error("max depth exceeded");
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                     writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
-                if (message.tar != null && $Object.hasOwnProperty.call(message, "tar"))
-                    $root.meseta.v1.Image.Tar.encode(message.tar, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
                 if (message.docker != null && $Object.hasOwnProperty.call(message, "docker"))
                     $root.meseta.v1.Image.Docker.encode(message.docker, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.cached != null && $Object.hasOwnProperty.call(message, "cached"))
                     writer.uint32(/* id 4, wireType 0 =*/32).bool(message.cached);
+                if (message.tar != null && $Object.hasOwnProperty.call(message, "tar"))
+                    $root.meseta.v1.Image.Tar.encode(message.tar, writer.uint32(/* id 100, wireType 2 =*/802).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -11049,7 +12633,7 @@ $root.meseta = (function() {
                             }
                             continue;
                         }
-                    case 2: {
+                    case 100: {
                             if (wireType !== 2)
                                 break;
                             message.tar = $root.meseta.v1.Image.Tar.decode(reader, reader.size(), $undefined, _depth + 1, message.tar);
@@ -11108,8 +12692,8 @@ $root.meseta = (function() {
                     message.type = 0;
                     break;
                 case "DOCKER":
-                case 1:
-                    message.type = 1;
+                case 2:
+                    message.type = 2;
                     break;
                 default:
                 }
@@ -11147,18 +12731,18 @@ $root.meseta = (function() {
                 var object = {};
                 if (options.defaults) {
                     object.type = options.enums === $String ? "TAR" : 0;
-                    object.tar = null;
                     object.docker = null;
                     object.cached = true;
+                    object.tar = null;
                 }
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                     object.type = options.enums === $String ? $root.meseta.v1.Image.Type[message.type] === $undefined ? message.type : $root.meseta.v1.Image.Type[message.type] : message.type;
-                if (message.tar != null && $Object.hasOwnProperty.call(message, "tar"))
-                    object.tar = $root.meseta.v1.Image.Tar.toObject(message.tar, options, _depth + 1);
                 if (message.docker != null && $Object.hasOwnProperty.call(message, "docker"))
                     object.docker = $root.meseta.v1.Image.Docker.toObject(message.docker, options, _depth + 1);
                 if (message.cached != null && $Object.hasOwnProperty.call(message, "cached"))
                     object.cached = message.cached;
+                if (message.tar != null && $Object.hasOwnProperty.call(message, "tar"))
+                    object.tar = $root.meseta.v1.Image.Tar.toObject(message.tar, options, _depth + 1);
                 return object;
             };
 
@@ -11178,12 +12762,12 @@ $root.meseta = (function() {
              * @name meseta.v1.Image.Type
              * @enum {number}
              * @property {number} TAR=0 TAR value
-             * @property {number} DOCKER=1 DOCKER value
+             * @property {number} DOCKER=2 DOCKER value
              */
             Image.Type = (function() {
                 var valuesById = $Object.create(null), values = $Object.create(valuesById);
                 values[valuesById[0] = "TAR"] = 0;
-                values[valuesById[1] = "DOCKER"] = 1;
+                values[valuesById[2] = "DOCKER"] = 2;
                 return values;
             })();
 
@@ -11690,10 +13274,10 @@ $root.meseta = (function() {
                     _depth = 0;
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
-                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
-                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.mode);
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
-                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.name);
+                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
+                    writer.uint32(/* id 100, wireType 0 =*/800).int32(message.mode);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -11738,7 +13322,7 @@ $root.meseta = (function() {
                     }
                     var wireType = tag & 7;
                     switch (tag >>>= 3) {
-                    case 1: {
+                    case 100: {
                             if (wireType !== 0)
                                 break;
                             value = reader.int32();
@@ -11750,7 +13334,7 @@ $root.meseta = (function() {
                             }
                             continue;
                         }
-                    case 2: {
+                    case 6: {
                             if (wireType !== 2)
                                 break;
                             message.name = reader.string();
@@ -11825,13 +13409,13 @@ $root.meseta = (function() {
                     throw $Error("max depth exceeded");
                 var object = {};
                 if (options.defaults) {
-                    object.mode = options.enums === $String ? "HOST" : 0;
                     object.name = "";
+                    object.mode = options.enums === $String ? "HOST" : 0;
                 }
-                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
-                    object.mode = options.enums === $String ? $root.meseta.v1.NetworkInfo.Mode[message.mode] === $undefined ? message.mode : $root.meseta.v1.NetworkInfo.Mode[message.mode] : message.mode;
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
                     object.name = message.name;
+                if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
+                    object.mode = options.enums === $String ? $root.meseta.v1.NetworkInfo.Mode[message.mode] === $undefined ? message.mode : $root.meseta.v1.NetworkInfo.Mode[message.mode] : message.mode;
                 return object;
             };
 
@@ -12349,9 +13933,9 @@ $root.meseta = (function() {
                     if (message.image != null && $Object.hasOwnProperty.call(message, "image"))
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.image);
                     if (message.force_pull_image != null && $Object.hasOwnProperty.call(message, "force_pull_image"))
-                        writer.uint32(/* id 2, wireType 0 =*/16).bool(message.force_pull_image);
+                        writer.uint32(/* id 6, wireType 0 =*/48).bool(message.force_pull_image);
                     if (message.image_uri != null && $Object.hasOwnProperty.call(message, "image_uri"))
-                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.image_uri);
+                        writer.uint32(/* id 100, wireType 2 =*/802).string(message.image_uri);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -12402,13 +13986,13 @@ $root.meseta = (function() {
                                 message.image = reader.string();
                                 continue;
                             }
-                        case 2: {
+                        case 6: {
                                 if (wireType !== 0)
                                     break;
                                 message.force_pull_image = reader.bool();
                                 continue;
                             }
-                        case 3: {
+                        case 100: {
                                 if (wireType !== 2)
                                     break;
                                 message.image_uri = reader.string();
@@ -12865,6 +14449,8 @@ $root.meseta = (function() {
                     _depth = 0;
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
+                if (message.http != null && $Object.hasOwnProperty.call(message, "http"))
+                    $root.meseta.v1.HealthCheck.HTTPCheckInfo.encode(message.http, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                 if (message.delay_seconds != null && $Object.hasOwnProperty.call(message, "delay_seconds"))
                     writer.uint32(/* id 2, wireType 1 =*/17).double(message.delay_seconds);
                 if (message.interval_seconds != null && $Object.hasOwnProperty.call(message, "interval_seconds"))
@@ -12879,10 +14465,8 @@ $root.meseta = (function() {
                     $root.meseta.v1.CommandInfo.encode(message.command, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                     writer.uint32(/* id 8, wireType 0 =*/64).int32(message.type);
-                if (message.http != null && $Object.hasOwnProperty.call(message, "http"))
-                    $root.meseta.v1.HealthCheck.HTTPCheckInfo.encode(message.http, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.tcp != null && $Object.hasOwnProperty.call(message, "tcp"))
-                    $root.meseta.v1.HealthCheck.TCPCheckInfo.encode(message.tcp, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                    $root.meseta.v1.HealthCheck.TCPCheckInfo.encode(message.tcp, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -12975,13 +14559,13 @@ $root.meseta = (function() {
                             message.command = $root.meseta.v1.CommandInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.command);
                             continue;
                         }
-                    case 9: {
+                    case 1: {
                             if (wireType !== 2)
                                 break;
                             message.http = $root.meseta.v1.HealthCheck.HTTPCheckInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.http);
                             continue;
                         }
-                    case 10: {
+                    case 9: {
                             if (wireType !== 2)
                                 break;
                             message.tcp = $root.meseta.v1.HealthCheck.TCPCheckInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.tcp);
@@ -13087,6 +14671,7 @@ $root.meseta = (function() {
                     throw $Error("max depth exceeded");
                 var object = {};
                 if (options.defaults) {
+                    object.http = null;
                     object.delay_seconds = 15;
                     object.interval_seconds = 10;
                     object.timeout_seconds = 20;
@@ -13094,9 +14679,10 @@ $root.meseta = (function() {
                     object.grace_period_seconds = 10;
                     object.command = null;
                     object.type = options.enums === $String ? "UNKNOWN" : 0;
-                    object.http = null;
                     object.tcp = null;
                 }
+                if (message.http != null && $Object.hasOwnProperty.call(message, "http"))
+                    object.http = $root.meseta.v1.HealthCheck.HTTPCheckInfo.toObject(message.http, options, _depth + 1);
                 if (message.delay_seconds != null && $Object.hasOwnProperty.call(message, "delay_seconds"))
                     object.delay_seconds = options.json && !$isFinite(message.delay_seconds) ? $String(message.delay_seconds) : message.delay_seconds;
                 if (message.interval_seconds != null && $Object.hasOwnProperty.call(message, "interval_seconds"))
@@ -13111,8 +14697,6 @@ $root.meseta = (function() {
                     object.command = $root.meseta.v1.CommandInfo.toObject(message.command, options, _depth + 1);
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                     object.type = options.enums === $String ? $root.meseta.v1.HealthCheck.Type[message.type] === $undefined ? message.type : $root.meseta.v1.HealthCheck.Type[message.type] : message.type;
-                if (message.http != null && $Object.hasOwnProperty.call(message, "http"))
-                    object.http = $root.meseta.v1.HealthCheck.HTTPCheckInfo.toObject(message.http, options, _depth + 1);
                 if (message.tcp != null && $Object.hasOwnProperty.call(message, "tcp"))
                     object.tcp = $root.meseta.v1.HealthCheck.TCPCheckInfo.toObject(message.tcp, options, _depth + 1);
                 return object;
@@ -14294,6 +15878,927 @@ $root.meseta = (function() {
             return ExecutorInfo;
         })();
 
+        v1.DiscoveryInfo = (function() {
+
+            /**
+             * Properties of a DiscoveryInfo.
+             * @typedef {Object} meseta.v1.DiscoveryInfo.$Properties
+             * @property {meseta.v1.DiscoveryInfo.Visibility|null} [visibility] DiscoveryInfo visibility
+             * @property {string|null} [name] DiscoveryInfo name
+             * @property {string|null} [environment] DiscoveryInfo environment
+             * @property {string|null} [location] DiscoveryInfo location
+             * @property {string|null} [version] DiscoveryInfo version
+             * @property {meseta.v1.Ports.$Properties|null} [ports] DiscoveryInfo ports
+             * @property {meseta.v1.Labels.$Properties|null} [labels] DiscoveryInfo labels
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DiscoveryInfo.
+             * @memberof meseta.v1
+             * @interface IDiscoveryInfo
+             * @augments meseta.v1.DiscoveryInfo.$Properties
+             * @deprecated Use meseta.v1.DiscoveryInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of a DiscoveryInfo.
+             * @typedef {meseta.v1.DiscoveryInfo.$Properties} meseta.v1.DiscoveryInfo.$Shape
+             */
+
+            /**
+             * Constructs a new DiscoveryInfo.
+             * @memberof meseta.v1
+             * @classdesc Represents a DiscoveryInfo.
+             * @constructor
+             * @param {meseta.v1.DiscoveryInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var DiscoveryInfo = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * DiscoveryInfo visibility.
+             * @member {meseta.v1.DiscoveryInfo.Visibility} visibility
+             * @memberof meseta.v1.DiscoveryInfo
+             * @instance
+             */
+            DiscoveryInfo.prototype.visibility = 0;
+
+            /**
+             * DiscoveryInfo name.
+             * @member {string} name
+             * @memberof meseta.v1.DiscoveryInfo
+             * @instance
+             */
+            DiscoveryInfo.prototype.name = "";
+
+            /**
+             * DiscoveryInfo environment.
+             * @member {string} environment
+             * @memberof meseta.v1.DiscoveryInfo
+             * @instance
+             */
+            DiscoveryInfo.prototype.environment = "";
+
+            /**
+             * DiscoveryInfo location.
+             * @member {string} location
+             * @memberof meseta.v1.DiscoveryInfo
+             * @instance
+             */
+            DiscoveryInfo.prototype.location = "";
+
+            /**
+             * DiscoveryInfo version.
+             * @member {string} version
+             * @memberof meseta.v1.DiscoveryInfo
+             * @instance
+             */
+            DiscoveryInfo.prototype.version = "";
+
+            /**
+             * DiscoveryInfo ports.
+             * @member {meseta.v1.Ports.$Properties|null|undefined} ports
+             * @memberof meseta.v1.DiscoveryInfo
+             * @instance
+             */
+            DiscoveryInfo.prototype.ports = null;
+
+            /**
+             * DiscoveryInfo labels.
+             * @member {meseta.v1.Labels.$Properties|null|undefined} labels
+             * @memberof meseta.v1.DiscoveryInfo
+             * @instance
+             */
+            DiscoveryInfo.prototype.labels = null;
+
+            /**
+             * Creates a new DiscoveryInfo instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.DiscoveryInfo
+             * @static
+             * @param {meseta.v1.DiscoveryInfo.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.DiscoveryInfo} DiscoveryInfo instance
+             * @type {{
+             *   (properties: meseta.v1.DiscoveryInfo.$Shape): meseta.v1.DiscoveryInfo & meseta.v1.DiscoveryInfo.$Shape;
+             *   (properties?: meseta.v1.DiscoveryInfo.$Properties): meseta.v1.DiscoveryInfo;
+             * }}
+             */
+            DiscoveryInfo.create = function(properties) {
+                return new DiscoveryInfo(properties);
+            };
+
+            /**
+             * Encodes the specified DiscoveryInfo message. Does not implicitly {@link meseta.v1.DiscoveryInfo.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.DiscoveryInfo
+             * @static
+             * @param {meseta.v1.DiscoveryInfo.$Properties} message DiscoveryInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DiscoveryInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.visibility != null && $Object.hasOwnProperty.call(message, "visibility"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.visibility);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.environment != null && $Object.hasOwnProperty.call(message, "environment"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.environment);
+                if (message.location != null && $Object.hasOwnProperty.call(message, "location"))
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.location);
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.version);
+                if (message.ports != null && $Object.hasOwnProperty.call(message, "ports"))
+                    $root.meseta.v1.Ports.encode(message.ports, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
+                    $root.meseta.v1.Labels.encode(message.labels, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a DiscoveryInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.DiscoveryInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.DiscoveryInfo & meseta.v1.DiscoveryInfo.$Shape} DiscoveryInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DiscoveryInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.DiscoveryInfo();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            value = reader.int32();
+                            if ($root.meseta.v1.DiscoveryInfo.Visibility[value] !== $undefined)
+                                message.visibility = value;
+                            else if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.name = reader.string();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.environment = reader.string();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.location = reader.string();
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.version = reader.string();
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.ports = $root.meseta.v1.Ports.decode(reader, reader.size(), $undefined, _depth + 1, message.ports);
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.labels = $root.meseta.v1.Labels.decode(reader, reader.size(), $undefined, _depth + 1, message.labels);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a DiscoveryInfo message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.DiscoveryInfo
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.DiscoveryInfo} DiscoveryInfo
+             */
+            DiscoveryInfo.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.DiscoveryInfo)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.DiscoveryInfo: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.DiscoveryInfo();
+                switch (object.visibility) {
+                case "FRAMEWORK":
+                case 0:
+                    message.visibility = 0;
+                    break;
+                case "CLUSTER":
+                case 1:
+                    message.visibility = 1;
+                    break;
+                case "EXTERNAL":
+                case 2:
+                    message.visibility = 2;
+                    break;
+                default:
+                }
+                if (object.name != null)
+                    message.name = $String(object.name);
+                if (object.environment != null)
+                    message.environment = $String(object.environment);
+                if (object.location != null)
+                    message.location = $String(object.location);
+                if (object.version != null)
+                    message.version = $String(object.version);
+                if (object.ports != null) {
+                    if (!$util.isObject(object.ports))
+                        throw $TypeError(".meseta.v1.DiscoveryInfo.ports: object expected");
+                    message.ports = $root.meseta.v1.Ports.fromObject(object.ports, _depth + 1);
+                }
+                if (object.labels != null) {
+                    if (!$util.isObject(object.labels))
+                        throw $TypeError(".meseta.v1.DiscoveryInfo.labels: object expected");
+                    message.labels = $root.meseta.v1.Labels.fromObject(object.labels, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a DiscoveryInfo message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.DiscoveryInfo
+             * @static
+             * @param {meseta.v1.DiscoveryInfo} message DiscoveryInfo
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DiscoveryInfo.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.visibility = options.enums === $String ? "FRAMEWORK" : 0;
+                    object.name = "";
+                    object.environment = "";
+                    object.location = "";
+                    object.version = "";
+                    object.ports = null;
+                    object.labels = null;
+                }
+                if (message.visibility != null && $Object.hasOwnProperty.call(message, "visibility"))
+                    object.visibility = options.enums === $String ? $root.meseta.v1.DiscoveryInfo.Visibility[message.visibility] === $undefined ? message.visibility : $root.meseta.v1.DiscoveryInfo.Visibility[message.visibility] : message.visibility;
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    object.name = message.name;
+                if (message.environment != null && $Object.hasOwnProperty.call(message, "environment"))
+                    object.environment = message.environment;
+                if (message.location != null && $Object.hasOwnProperty.call(message, "location"))
+                    object.location = message.location;
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    object.version = message.version;
+                if (message.ports != null && $Object.hasOwnProperty.call(message, "ports"))
+                    object.ports = $root.meseta.v1.Ports.toObject(message.ports, options, _depth + 1);
+                if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
+                    object.labels = $root.meseta.v1.Labels.toObject(message.labels, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this DiscoveryInfo to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.DiscoveryInfo
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DiscoveryInfo.prototype.toJSON = function() {
+                return DiscoveryInfo.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Visibility enum.
+             * @name meseta.v1.DiscoveryInfo.Visibility
+             * @enum {number}
+             * @property {number} FRAMEWORK=0 FRAMEWORK value
+             * @property {number} CLUSTER=1 CLUSTER value
+             * @property {number} EXTERNAL=2 EXTERNAL value
+             */
+            DiscoveryInfo.Visibility = (function() {
+                var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "FRAMEWORK"] = 0;
+                values[valuesById[1] = "CLUSTER"] = 1;
+                values[valuesById[2] = "EXTERNAL"] = 2;
+                return values;
+            })();
+
+            return DiscoveryInfo;
+        })();
+
+        v1.Port = (function() {
+
+            /**
+             * Properties of a Port.
+             * @typedef {Object} meseta.v1.Port.$Properties
+             * @property {number|null} [number] Port number
+             * @property {string|null} [name] Port name
+             * @property {string|null} [protocol] Port protocol
+             * @property {meseta.v1.DiscoveryInfo.Visibility|null} [visibility] Port visibility
+             * @property {meseta.v1.Labels.$Properties|null} [labels] Port labels
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Port.
+             * @memberof meseta.v1
+             * @interface IPort
+             * @augments meseta.v1.Port.$Properties
+             * @deprecated Use meseta.v1.Port.$Properties instead.
+             */
+
+            /**
+             * Shape of a Port.
+             * @typedef {meseta.v1.Port.$Properties} meseta.v1.Port.$Shape
+             */
+
+            /**
+             * Constructs a new Port.
+             * @memberof meseta.v1
+             * @classdesc Represents a Port.
+             * @constructor
+             * @param {meseta.v1.Port.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var Port = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Port number.
+             * @member {number} number
+             * @memberof meseta.v1.Port
+             * @instance
+             */
+            Port.prototype.number = 0;
+
+            /**
+             * Port name.
+             * @member {string} name
+             * @memberof meseta.v1.Port
+             * @instance
+             */
+            Port.prototype.name = "";
+
+            /**
+             * Port protocol.
+             * @member {string} protocol
+             * @memberof meseta.v1.Port
+             * @instance
+             */
+            Port.prototype.protocol = "";
+
+            /**
+             * Port visibility.
+             * @member {meseta.v1.DiscoveryInfo.Visibility} visibility
+             * @memberof meseta.v1.Port
+             * @instance
+             */
+            Port.prototype.visibility = 0;
+
+            /**
+             * Port labels.
+             * @member {meseta.v1.Labels.$Properties|null|undefined} labels
+             * @memberof meseta.v1.Port
+             * @instance
+             */
+            Port.prototype.labels = null;
+
+            /**
+             * Creates a new Port instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.Port
+             * @static
+             * @param {meseta.v1.Port.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.Port} Port instance
+             * @type {{
+             *   (properties: meseta.v1.Port.$Shape): meseta.v1.Port & meseta.v1.Port.$Shape;
+             *   (properties?: meseta.v1.Port.$Properties): meseta.v1.Port;
+             * }}
+             */
+            Port.create = function(properties) {
+                return new Port(properties);
+            };
+
+            /**
+             * Encodes the specified Port message. Does not implicitly {@link meseta.v1.Port.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.Port
+             * @static
+             * @param {meseta.v1.Port.$Properties} message Port message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Port.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.number != null && $Object.hasOwnProperty.call(message, "number"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.number);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.protocol != null && $Object.hasOwnProperty.call(message, "protocol"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.protocol);
+                if (message.visibility != null && $Object.hasOwnProperty.call(message, "visibility"))
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.visibility);
+                if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
+                    $root.meseta.v1.Labels.encode(message.labels, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Port message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.Port
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.Port & meseta.v1.Port.$Shape} Port
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Port.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.Port();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.number = reader.uint32();
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.name = reader.string();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.protocol = reader.string();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            value = reader.int32();
+                            if ($root.meseta.v1.DiscoveryInfo.Visibility[value] !== $undefined)
+                                message.visibility = value;
+                            else if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.labels = $root.meseta.v1.Labels.decode(reader, reader.size(), $undefined, _depth + 1, message.labels);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a Port message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.Port
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.Port} Port
+             */
+            Port.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.Port)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.Port: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.Port();
+                if (object.number != null)
+                    message.number = object.number >>> 0;
+                if (object.name != null)
+                    message.name = $String(object.name);
+                if (object.protocol != null)
+                    message.protocol = $String(object.protocol);
+                switch (object.visibility) {
+                case "FRAMEWORK":
+                case 0:
+                    message.visibility = 0;
+                    break;
+                case "CLUSTER":
+                case 1:
+                    message.visibility = 1;
+                    break;
+                case "EXTERNAL":
+                case 2:
+                    message.visibility = 2;
+                    break;
+                default:
+                }
+                if (object.labels != null) {
+                    if (!$util.isObject(object.labels))
+                        throw $TypeError(".meseta.v1.Port.labels: object expected");
+                    message.labels = $root.meseta.v1.Labels.fromObject(object.labels, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Port message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.Port
+             * @static
+             * @param {meseta.v1.Port} message Port
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Port.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.number = 0;
+                    object.name = "";
+                    object.protocol = "";
+                    object.visibility = options.enums === $String ? "FRAMEWORK" : 0;
+                    object.labels = null;
+                }
+                if (message.number != null && $Object.hasOwnProperty.call(message, "number"))
+                    object.number = message.number;
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    object.name = message.name;
+                if (message.protocol != null && $Object.hasOwnProperty.call(message, "protocol"))
+                    object.protocol = message.protocol;
+                if (message.visibility != null && $Object.hasOwnProperty.call(message, "visibility"))
+                    object.visibility = options.enums === $String ? $root.meseta.v1.DiscoveryInfo.Visibility[message.visibility] === $undefined ? message.visibility : $root.meseta.v1.DiscoveryInfo.Visibility[message.visibility] : message.visibility;
+                if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
+                    object.labels = $root.meseta.v1.Labels.toObject(message.labels, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this Port to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.Port
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Port.prototype.toJSON = function() {
+                return Port.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Port;
+        })();
+
+        v1.Ports = (function() {
+
+            /**
+             * Properties of a Ports.
+             * @typedef {Object} meseta.v1.Ports.$Properties
+             * @property {Array.<meseta.v1.Port.$Properties>|null} [ports] Ports ports
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Ports.
+             * @memberof meseta.v1
+             * @interface IPorts
+             * @augments meseta.v1.Ports.$Properties
+             * @deprecated Use meseta.v1.Ports.$Properties instead.
+             */
+
+            /**
+             * Shape of a Ports.
+             * @typedef {meseta.v1.Ports.$Properties} meseta.v1.Ports.$Shape
+             */
+
+            /**
+             * Constructs a new Ports.
+             * @memberof meseta.v1
+             * @classdesc Represents a Ports.
+             * @constructor
+             * @param {meseta.v1.Ports.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var Ports = function (properties) {
+                this.ports = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Ports ports.
+             * @member {Array.<meseta.v1.Port.$Properties>} ports
+             * @memberof meseta.v1.Ports
+             * @instance
+             */
+            Ports.prototype.ports = $util.emptyArray;
+
+            /**
+             * Creates a new Ports instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.Ports
+             * @static
+             * @param {meseta.v1.Ports.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.Ports} Ports instance
+             * @type {{
+             *   (properties: meseta.v1.Ports.$Shape): meseta.v1.Ports & meseta.v1.Ports.$Shape;
+             *   (properties?: meseta.v1.Ports.$Properties): meseta.v1.Ports;
+             * }}
+             */
+            Ports.create = function(properties) {
+                return new Ports(properties);
+            };
+
+            /**
+             * Encodes the specified Ports message. Does not implicitly {@link meseta.v1.Ports.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.Ports
+             * @static
+             * @param {meseta.v1.Ports.$Properties} message Ports message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Ports.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.ports != null && message.ports.length)
+                    for (var i = 0; i < message.ports.length; ++i)
+                        $root.meseta.v1.Port.encode(message.ports[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Ports message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.Ports
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.Ports & meseta.v1.Ports.$Shape} Ports
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Ports.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.Ports();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.ports && message.ports.length))
+                                message.ports = [];
+                            message.ports.push($root.meseta.v1.Port.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a Ports message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.Ports
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.Ports} Ports
+             */
+            Ports.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.Ports)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.Ports: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.Ports();
+                if (object.ports) {
+                    if (!$Array.isArray(object.ports))
+                        throw $TypeError(".meseta.v1.Ports.ports: array expected");
+                    message.ports = $Array(object.ports.length);
+                    for (var i = 0; i < object.ports.length; ++i) {
+                        if (!$util.isObject(object.ports[i]))
+                            throw $TypeError(".meseta.v1.Ports.ports: object expected");
+                        message.ports[i] = $root.meseta.v1.Port.fromObject(object.ports[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Ports message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.Ports
+             * @static
+             * @param {meseta.v1.Ports} message Ports
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Ports.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults)
+                    object.ports = [];
+                if (message.ports && message.ports.length) {
+                    object.ports = $Array(message.ports.length);
+                    for (var j = 0; j < message.ports.length; ++j)
+                        object.ports[j] = $root.meseta.v1.Port.toObject(message.ports[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this Ports to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.Ports
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Ports.prototype.toJSON = function() {
+                return Ports.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Ports;
+        })();
+
         v1.TaskInfo = (function() {
 
             /**
@@ -14310,6 +16815,7 @@ $root.meseta = (function() {
              * @property {meseta.v1.KillPolicy.$Properties|null} [kill_policy] TaskInfo kill_policy
              * @property {Uint8Array|null} [data] TaskInfo data
              * @property {meseta.v1.Labels.$Properties|null} [labels] TaskInfo labels
+             * @property {meseta.v1.DiscoveryInfo.$Properties|null} [discovery] TaskInfo discovery
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -14431,6 +16937,14 @@ $root.meseta = (function() {
             TaskInfo.prototype.labels = null;
 
             /**
+             * TaskInfo discovery.
+             * @member {meseta.v1.DiscoveryInfo.$Properties|null|undefined} discovery
+             * @memberof meseta.v1.TaskInfo
+             * @instance
+             */
+            TaskInfo.prototype.discovery = null;
+
+            /**
              * Creates a new TaskInfo instance using the specified properties.
              * @function create
              * @memberof meseta.v1.TaskInfo
@@ -14483,6 +16997,8 @@ $root.meseta = (function() {
                     $root.meseta.v1.ContainerInfo.encode(message.container, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
                     $root.meseta.v1.Labels.encode(message.labels, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.discovery != null && $Object.hasOwnProperty.call(message, "discovery"))
+                    $root.meseta.v1.DiscoveryInfo.encode(message.discovery, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.kill_policy != null && $Object.hasOwnProperty.call(message, "kill_policy"))
                     $root.meseta.v1.KillPolicy.encode(message.kill_policy, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
@@ -14597,6 +17113,12 @@ $root.meseta = (function() {
                             message.labels = $root.meseta.v1.Labels.decode(reader, reader.size(), $undefined, _depth + 1, message.labels);
                             continue;
                         }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            message.discovery = $root.meseta.v1.DiscoveryInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.discovery);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -14689,6 +17211,11 @@ $root.meseta = (function() {
                         throw $TypeError(".meseta.v1.TaskInfo.labels: object expected");
                     message.labels = $root.meseta.v1.Labels.fromObject(object.labels, _depth + 1);
                 }
+                if (object.discovery != null) {
+                    if (!$util.isObject(object.discovery))
+                        throw $TypeError(".meseta.v1.TaskInfo.discovery: object expected");
+                    message.discovery = $root.meseta.v1.DiscoveryInfo.fromObject(object.discovery, _depth + 1);
+                }
                 return message;
             };
 
@@ -14727,6 +17254,7 @@ $root.meseta = (function() {
                     object.health_check = null;
                     object.container = null;
                     object.labels = null;
+                    object.discovery = null;
                     object.kill_policy = null;
                 }
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
@@ -14752,6 +17280,8 @@ $root.meseta = (function() {
                     object.container = $root.meseta.v1.ContainerInfo.toObject(message.container, options, _depth + 1);
                 if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
                     object.labels = $root.meseta.v1.Labels.toObject(message.labels, options, _depth + 1);
+                if (message.discovery != null && $Object.hasOwnProperty.call(message, "discovery"))
+                    object.discovery = $root.meseta.v1.DiscoveryInfo.toObject(message.discovery, options, _depth + 1);
                 if (message.kill_policy != null && $Object.hasOwnProperty.call(message, "kill_policy"))
                     object.kill_policy = $root.meseta.v1.KillPolicy.toObject(message.kill_policy, options, _depth + 1);
                 return object;
@@ -15048,6 +17578,7 @@ $root.meseta = (function() {
              * @property {Uint8Array|null} [uuid] TaskStatus uuid
              * @property {boolean|null} [healthy] TaskStatus healthy
              * @property {meseta.v1.Labels.$Properties|null} [labels] TaskStatus labels
+             * @property {meseta.v1.ContainerStatus.$Properties|null} [container_status] TaskStatus container_status
              * @property {meseta.v1.ContainerID.$Properties|null} [container_id] TaskStatus container_id
              * @property {number|null} [exit_code] TaskStatus exit_code
              * @property {number|null} [signal] TaskStatus signal
@@ -15179,6 +17710,14 @@ $root.meseta = (function() {
             TaskStatus.prototype.labels = null;
 
             /**
+             * TaskStatus container_status.
+             * @member {meseta.v1.ContainerStatus.$Properties|null|undefined} container_status
+             * @memberof meseta.v1.TaskStatus
+             * @instance
+             */
+            TaskStatus.prototype.container_status = null;
+
+            /**
              * TaskStatus container_id.
              * @member {meseta.v1.ContainerID.$Properties|null|undefined} container_id
              * @memberof meseta.v1.TaskStatus
@@ -15258,12 +17797,14 @@ $root.meseta = (function() {
                     writer.uint32(/* id 11, wireType 2 =*/90).bytes(message.uuid);
                 if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
                     $root.meseta.v1.Labels.encode(message.labels, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
-                if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
-                    $root.meseta.v1.ContainerID.encode(message.container_id, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
+                if (message.container_status != null && $Object.hasOwnProperty.call(message, "container_status"))
+                    $root.meseta.v1.ContainerStatus.encode(message.container_status, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.exit_code != null && $Object.hasOwnProperty.call(message, "exit_code"))
                     writer.uint32(/* id 100, wireType 0 =*/800).int32(message.exit_code);
                 if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
                     writer.uint32(/* id 101, wireType 0 =*/808).int32(message.signal);
+                if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
+                    $root.meseta.v1.ContainerID.encode(message.container_id, writer.uint32(/* id 102, wireType 2 =*/818).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -15399,6 +17940,12 @@ $root.meseta = (function() {
                             continue;
                         }
                     case 13: {
+                            if (wireType !== 2)
+                                break;
+                            message.container_status = $root.meseta.v1.ContainerStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.container_status);
+                            continue;
+                        }
+                    case 102: {
                             if (wireType !== 2)
                                 break;
                             message.container_id = $root.meseta.v1.ContainerID.decode(reader, reader.size(), $undefined, _depth + 1, message.container_id);
@@ -15622,8 +18169,32 @@ $root.meseta = (function() {
                     message.reason = 30;
                     break;
                 case "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED":
+                case 29:
+                    message.reason = 29;
+                    break;
+                case "REASON_TASK_CHECK_STATUS_UPDATED":
+                case 28:
+                    message.reason = 28;
+                    break;
+                case "REASON_AGENT_REMOVED_BY_OPERATOR":
                 case 31:
                     message.reason = 31;
+                    break;
+                case "REASON_AGENT_REREGISTERED":
+                case 32:
+                    message.reason = 32;
+                    break;
+                case "REASON_MAX_COMPLETION_TIME_REACHED":
+                case 33:
+                    message.reason = 33;
+                    break;
+                case "REASON_GC_ERROR":
+                case 4:
+                    message.reason = 4;
+                    break;
+                case "REASON_TASK_GROUP_UNAUTHORIZED":
+                case 26:
+                    message.reason = 26;
                     break;
                 case "REASON_TASK_GROUP_INVALID":
                 case 25:
@@ -15632,6 +18203,14 @@ $root.meseta = (function() {
                 case "REASON_CONTAINER_UPDATE_FAILED":
                 case 22:
                     message.reason = 22;
+                    break;
+                case "REASON_EXECUTOR_REGISTRATION_TIMEOUT":
+                case 23:
+                    message.reason = 23;
+                    break;
+                case "REASON_EXECUTOR_REREGISTRATION_TIMEOUT":
+                case 24:
+                    message.reason = 24;
                     break;
                 case "REASON_IO_SWITCHBOARD_EXITED":
                 case 27:
@@ -15679,6 +18258,11 @@ $root.meseta = (function() {
                     if (!$util.isObject(object.labels))
                         throw $TypeError(".meseta.v1.TaskStatus.labels: object expected");
                     message.labels = $root.meseta.v1.Labels.fromObject(object.labels, _depth + 1);
+                }
+                if (object.container_status != null) {
+                    if (!$util.isObject(object.container_status))
+                        throw $TypeError(".meseta.v1.TaskStatus.container_status: object expected");
+                    message.container_status = $root.meseta.v1.ContainerStatus.fromObject(object.container_status, _depth + 1);
                 }
                 if (object.container_id != null) {
                     if (!$util.isObject(object.container_id))
@@ -15734,9 +18318,10 @@ $root.meseta = (function() {
                             object.uuid = $util.newBuffer(object.uuid);
                     }
                     object.labels = null;
-                    object.container_id = null;
+                    object.container_status = null;
                     object.exit_code = 0;
                     object.signal = 0;
+                    object.container_id = null;
                 }
                 if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
                     object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
@@ -15762,12 +18347,14 @@ $root.meseta = (function() {
                     object.uuid = options.bytes === $String ? $util.base64.encode(message.uuid, 0, message.uuid.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.uuid) : message.uuid;
                 if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
                     object.labels = $root.meseta.v1.Labels.toObject(message.labels, options, _depth + 1);
-                if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
-                    object.container_id = $root.meseta.v1.ContainerID.toObject(message.container_id, options, _depth + 1);
+                if (message.container_status != null && $Object.hasOwnProperty.call(message, "container_status"))
+                    object.container_status = $root.meseta.v1.ContainerStatus.toObject(message.container_status, options, _depth + 1);
                 if (message.exit_code != null && $Object.hasOwnProperty.call(message, "exit_code"))
                     object.exit_code = message.exit_code;
                 if (message.signal != null && $Object.hasOwnProperty.call(message, "signal"))
                     object.signal = message.signal;
+                if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
+                    object.container_id = $root.meseta.v1.ContainerID.toObject(message.container_id, options, _depth + 1);
                 return object;
             };
 
@@ -15824,9 +18411,17 @@ $root.meseta = (function() {
              * @property {number} REASON_TASK_UNAUTHORIZED=15 REASON_TASK_UNAUTHORIZED value
              * @property {number} REASON_TASK_UNKNOWN=16 REASON_TASK_UNKNOWN value
              * @property {number} REASON_TASK_KILLED_DURING_LAUNCH=30 REASON_TASK_KILLED_DURING_LAUNCH value
-             * @property {number} REASON_TASK_HEALTH_CHECK_STATUS_UPDATED=31 REASON_TASK_HEALTH_CHECK_STATUS_UPDATED value
+             * @property {number} REASON_TASK_HEALTH_CHECK_STATUS_UPDATED=29 REASON_TASK_HEALTH_CHECK_STATUS_UPDATED value
+             * @property {number} REASON_TASK_CHECK_STATUS_UPDATED=28 REASON_TASK_CHECK_STATUS_UPDATED value
+             * @property {number} REASON_AGENT_REMOVED_BY_OPERATOR=31 REASON_AGENT_REMOVED_BY_OPERATOR value
+             * @property {number} REASON_AGENT_REREGISTERED=32 REASON_AGENT_REREGISTERED value
+             * @property {number} REASON_MAX_COMPLETION_TIME_REACHED=33 REASON_MAX_COMPLETION_TIME_REACHED value
+             * @property {number} REASON_GC_ERROR=4 REASON_GC_ERROR value
+             * @property {number} REASON_TASK_GROUP_UNAUTHORIZED=26 REASON_TASK_GROUP_UNAUTHORIZED value
              * @property {number} REASON_TASK_GROUP_INVALID=25 REASON_TASK_GROUP_INVALID value
              * @property {number} REASON_CONTAINER_UPDATE_FAILED=22 REASON_CONTAINER_UPDATE_FAILED value
+             * @property {number} REASON_EXECUTOR_REGISTRATION_TIMEOUT=23 REASON_EXECUTOR_REGISTRATION_TIMEOUT value
+             * @property {number} REASON_EXECUTOR_REREGISTRATION_TIMEOUT=24 REASON_EXECUTOR_REREGISTRATION_TIMEOUT value
              * @property {number} REASON_IO_SWITCHBOARD_EXITED=27 REASON_IO_SWITCHBOARD_EXITED value
              * @property {number} REASON_MAX_COMPLETED_TASKS=35 REASON_MAX_COMPLETED_TASKS value
              * @property {number} REASON_TASK_USER_UNKNOWN=1001 REASON_TASK_USER_UNKNOWN value
@@ -15856,9 +18451,17 @@ $root.meseta = (function() {
                 values[valuesById[15] = "REASON_TASK_UNAUTHORIZED"] = 15;
                 values[valuesById[16] = "REASON_TASK_UNKNOWN"] = 16;
                 values[valuesById[30] = "REASON_TASK_KILLED_DURING_LAUNCH"] = 30;
-                values[valuesById[31] = "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED"] = 31;
+                values[valuesById[29] = "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED"] = 29;
+                values[valuesById[28] = "REASON_TASK_CHECK_STATUS_UPDATED"] = 28;
+                values[valuesById[31] = "REASON_AGENT_REMOVED_BY_OPERATOR"] = 31;
+                values[valuesById[32] = "REASON_AGENT_REREGISTERED"] = 32;
+                values[valuesById[33] = "REASON_MAX_COMPLETION_TIME_REACHED"] = 33;
+                values[valuesById[4] = "REASON_GC_ERROR"] = 4;
+                values[valuesById[26] = "REASON_TASK_GROUP_UNAUTHORIZED"] = 26;
                 values[valuesById[25] = "REASON_TASK_GROUP_INVALID"] = 25;
                 values[valuesById[22] = "REASON_CONTAINER_UPDATE_FAILED"] = 22;
+                values[valuesById[23] = "REASON_EXECUTOR_REGISTRATION_TIMEOUT"] = 23;
+                values[valuesById[24] = "REASON_EXECUTOR_REREGISTRATION_TIMEOUT"] = 24;
                 values[valuesById[27] = "REASON_IO_SWITCHBOARD_EXITED"] = 27;
                 values[valuesById[35] = "REASON_MAX_COMPLETED_TASKS"] = 35;
                 values[valuesById[1001] = "REASON_TASK_USER_UNKNOWN"] = 1001;
@@ -15867,6 +18470,277 @@ $root.meseta = (function() {
             })();
 
             return TaskStatus;
+        })();
+
+        v1.ContainerStatus = (function() {
+
+            /**
+             * Properties of a ContainerStatus.
+             * @typedef {Object} meseta.v1.ContainerStatus.$Properties
+             * @property {meseta.v1.ContainerID.$Properties|null} [container_id] ContainerStatus container_id
+             * @property {Array.<meseta.v1.NetworkInfo.$Properties>|null} [network_infos] ContainerStatus network_infos
+             * @property {number|null} [executor_pid] ContainerStatus executor_pid
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ContainerStatus.
+             * @memberof meseta.v1
+             * @interface IContainerStatus
+             * @augments meseta.v1.ContainerStatus.$Properties
+             * @deprecated Use meseta.v1.ContainerStatus.$Properties instead.
+             */
+
+            /**
+             * Shape of a ContainerStatus.
+             * @typedef {meseta.v1.ContainerStatus.$Properties} meseta.v1.ContainerStatus.$Shape
+             */
+
+            /**
+             * Constructs a new ContainerStatus.
+             * @memberof meseta.v1
+             * @classdesc Represents a ContainerStatus.
+             * @constructor
+             * @param {meseta.v1.ContainerStatus.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var ContainerStatus = function (properties) {
+                this.network_infos = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ContainerStatus container_id.
+             * @member {meseta.v1.ContainerID.$Properties|null|undefined} container_id
+             * @memberof meseta.v1.ContainerStatus
+             * @instance
+             */
+            ContainerStatus.prototype.container_id = null;
+
+            /**
+             * ContainerStatus network_infos.
+             * @member {Array.<meseta.v1.NetworkInfo.$Properties>} network_infos
+             * @memberof meseta.v1.ContainerStatus
+             * @instance
+             */
+            ContainerStatus.prototype.network_infos = $util.emptyArray;
+
+            /**
+             * ContainerStatus executor_pid.
+             * @member {number} executor_pid
+             * @memberof meseta.v1.ContainerStatus
+             * @instance
+             */
+            ContainerStatus.prototype.executor_pid = 0;
+
+            /**
+             * Creates a new ContainerStatus instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.ContainerStatus
+             * @static
+             * @param {meseta.v1.ContainerStatus.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.ContainerStatus} ContainerStatus instance
+             * @type {{
+             *   (properties: meseta.v1.ContainerStatus.$Shape): meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape;
+             *   (properties?: meseta.v1.ContainerStatus.$Properties): meseta.v1.ContainerStatus;
+             * }}
+             */
+            ContainerStatus.create = function(properties) {
+                return new ContainerStatus(properties);
+            };
+
+            /**
+             * Encodes the specified ContainerStatus message. Does not implicitly {@link meseta.v1.ContainerStatus.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.ContainerStatus
+             * @static
+             * @param {meseta.v1.ContainerStatus.$Properties} message ContainerStatus message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ContainerStatus.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.network_infos != null && message.network_infos.length)
+                    for (var i = 0; i < message.network_infos.length; ++i)
+                        $root.meseta.v1.NetworkInfo.encode(message.network_infos[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.executor_pid != null && $Object.hasOwnProperty.call(message, "executor_pid"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.executor_pid);
+                if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
+                    $root.meseta.v1.ContainerID.encode(message.container_id, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ContainerStatus message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.ContainerStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape} ContainerStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ContainerStatus.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.ContainerStatus();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.container_id = $root.meseta.v1.ContainerID.decode(reader, reader.size(), $undefined, _depth + 1, message.container_id);
+                            continue;
+                        }
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.network_infos && message.network_infos.length))
+                                message.network_infos = [];
+                            message.network_infos.push($root.meseta.v1.NetworkInfo.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.executor_pid = reader.uint32();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a ContainerStatus message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.ContainerStatus
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.ContainerStatus} ContainerStatus
+             */
+            ContainerStatus.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.ContainerStatus)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.ContainerStatus: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.ContainerStatus();
+                if (object.container_id != null) {
+                    if (!$util.isObject(object.container_id))
+                        throw $TypeError(".meseta.v1.ContainerStatus.container_id: object expected");
+                    message.container_id = $root.meseta.v1.ContainerID.fromObject(object.container_id, _depth + 1);
+                }
+                if (object.network_infos) {
+                    if (!$Array.isArray(object.network_infos))
+                        throw $TypeError(".meseta.v1.ContainerStatus.network_infos: array expected");
+                    message.network_infos = $Array(object.network_infos.length);
+                    for (var i = 0; i < object.network_infos.length; ++i) {
+                        if (!$util.isObject(object.network_infos[i]))
+                            throw $TypeError(".meseta.v1.ContainerStatus.network_infos: object expected");
+                        message.network_infos[i] = $root.meseta.v1.NetworkInfo.fromObject(object.network_infos[i], _depth + 1);
+                    }
+                }
+                if (object.executor_pid != null)
+                    message.executor_pid = object.executor_pid >>> 0;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ContainerStatus message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.ContainerStatus
+             * @static
+             * @param {meseta.v1.ContainerStatus} message ContainerStatus
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ContainerStatus.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults)
+                    object.network_infos = [];
+                if (options.defaults) {
+                    object.executor_pid = 0;
+                    object.container_id = null;
+                }
+                if (message.network_infos && message.network_infos.length) {
+                    object.network_infos = $Array(message.network_infos.length);
+                    for (var j = 0; j < message.network_infos.length; ++j)
+                        object.network_infos[j] = $root.meseta.v1.NetworkInfo.toObject(message.network_infos[j], options, _depth + 1);
+                }
+                if (message.executor_pid != null && $Object.hasOwnProperty.call(message, "executor_pid"))
+                    object.executor_pid = message.executor_pid;
+                if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
+                    object.container_id = $root.meseta.v1.ContainerID.toObject(message.container_id, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this ContainerStatus to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.ContainerStatus
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ContainerStatus.prototype.toJSON = function() {
+                return ContainerStatus.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ContainerStatus;
         })();
 
         v1.Filters = (function() {
@@ -17453,7 +20327,9 @@ $root.meseta = (function() {
              * Properties of a MasterInfo.
              * @typedef {Object} meseta.v1.MasterInfo.$Properties
              * @property {string|null} [id] MasterInfo id
+             * @property {number|null} [ip] MasterInfo ip
              * @property {number|null} [port] MasterInfo port
+             * @property {string|null} [pid] MasterInfo pid
              * @property {string|null} [hostname] MasterInfo hostname
              * @property {string|null} [version] MasterInfo version
              * @property {meseta.v1.Address.$Properties|null} [address] MasterInfo address
@@ -17497,12 +20373,28 @@ $root.meseta = (function() {
             MasterInfo.prototype.id = "";
 
             /**
+             * MasterInfo ip.
+             * @member {number} ip
+             * @memberof meseta.v1.MasterInfo
+             * @instance
+             */
+            MasterInfo.prototype.ip = 0;
+
+            /**
              * MasterInfo port.
              * @member {number} port
              * @memberof meseta.v1.MasterInfo
              * @instance
              */
             MasterInfo.prototype.port = 5050;
+
+            /**
+             * MasterInfo pid.
+             * @member {string} pid
+             * @memberof meseta.v1.MasterInfo
+             * @instance
+             */
+            MasterInfo.prototype.pid = "";
 
             /**
              * MasterInfo hostname.
@@ -17562,8 +20454,12 @@ $root.meseta = (function() {
                     throw $Error("max depth exceeded");
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
                     writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                if (message.ip != null && $Object.hasOwnProperty.call(message, "ip"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.ip);
                 if (message.port != null && $Object.hasOwnProperty.call(message, "port"))
                     writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.port);
+                if (message.pid != null && $Object.hasOwnProperty.call(message, "pid"))
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.pid);
                 if (message.hostname != null && $Object.hasOwnProperty.call(message, "hostname"))
                     writer.uint32(/* id 5, wireType 2 =*/42).string(message.hostname);
                 if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
@@ -17620,10 +20516,22 @@ $root.meseta = (function() {
                             message.id = reader.string();
                             continue;
                         }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            message.ip = reader.uint32();
+                            continue;
+                        }
                     case 3: {
                             if (wireType !== 0)
                                 break;
                             message.port = reader.uint32();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.pid = reader.string();
                             continue;
                         }
                     case 5: {
@@ -17681,8 +20589,12 @@ $root.meseta = (function() {
                 var message = new $root.meseta.v1.MasterInfo();
                 if (object.id != null)
                     message.id = $String(object.id);
+                if (object.ip != null)
+                    message.ip = object.ip >>> 0;
                 if (object.port != null)
                     message.port = object.port >>> 0;
+                if (object.pid != null)
+                    message.pid = $String(object.pid);
                 if (object.hostname != null)
                     message.hostname = $String(object.hostname);
                 if (object.version != null)
@@ -17714,15 +20626,21 @@ $root.meseta = (function() {
                 var object = {};
                 if (options.defaults) {
                     object.id = "";
+                    object.ip = 0;
                     object.port = 5050;
+                    object.pid = "";
                     object.hostname = "";
                     object.version = "";
                     object.address = null;
                 }
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
                     object.id = message.id;
+                if (message.ip != null && $Object.hasOwnProperty.call(message, "ip"))
+                    object.ip = message.ip;
                 if (message.port != null && $Object.hasOwnProperty.call(message, "port"))
                     object.port = message.port;
+                if (message.pid != null && $Object.hasOwnProperty.call(message, "pid"))
+                    object.pid = message.pid;
                 if (message.hostname != null && $Object.hasOwnProperty.call(message, "hostname"))
                     object.hostname = message.hostname;
                 if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
@@ -18099,6 +21017,805 @@ $root.meseta = (function() {
             return AgentInfo;
         })();
 
+        v1.URL = (function() {
+
+            /**
+             * Properties of a URL.
+             * @typedef {Object} meseta.v1.URL.$Properties
+             * @property {string|null} [scheme] URL scheme
+             * @property {meseta.v1.Address.$Properties|null} [address] URL address
+             * @property {string|null} [path] URL path
+             * @property {Array.<meseta.v1.Parameter.$Properties>|null} [query] URL query
+             * @property {string|null} [fragment] URL fragment
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a URL.
+             * @memberof meseta.v1
+             * @interface IURL
+             * @augments meseta.v1.URL.$Properties
+             * @deprecated Use meseta.v1.URL.$Properties instead.
+             */
+
+            /**
+             * Shape of a URL.
+             * @typedef {meseta.v1.URL.$Properties} meseta.v1.URL.$Shape
+             */
+
+            /**
+             * Constructs a new URL.
+             * @memberof meseta.v1
+             * @classdesc Represents a URL.
+             * @constructor
+             * @param {meseta.v1.URL.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var URL = function (properties) {
+                this.query = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * URL scheme.
+             * @member {string} scheme
+             * @memberof meseta.v1.URL
+             * @instance
+             */
+            URL.prototype.scheme = "";
+
+            /**
+             * URL address.
+             * @member {meseta.v1.Address.$Properties|null|undefined} address
+             * @memberof meseta.v1.URL
+             * @instance
+             */
+            URL.prototype.address = null;
+
+            /**
+             * URL path.
+             * @member {string} path
+             * @memberof meseta.v1.URL
+             * @instance
+             */
+            URL.prototype.path = "";
+
+            /**
+             * URL query.
+             * @member {Array.<meseta.v1.Parameter.$Properties>} query
+             * @memberof meseta.v1.URL
+             * @instance
+             */
+            URL.prototype.query = $util.emptyArray;
+
+            /**
+             * URL fragment.
+             * @member {string} fragment
+             * @memberof meseta.v1.URL
+             * @instance
+             */
+            URL.prototype.fragment = "";
+
+            /**
+             * Creates a new URL instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.URL
+             * @static
+             * @param {meseta.v1.URL.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.URL} URL instance
+             * @type {{
+             *   (properties: meseta.v1.URL.$Shape): meseta.v1.URL & meseta.v1.URL.$Shape;
+             *   (properties?: meseta.v1.URL.$Properties): meseta.v1.URL;
+             * }}
+             */
+            URL.create = function(properties) {
+                return new URL(properties);
+            };
+
+            /**
+             * Encodes the specified URL message. Does not implicitly {@link meseta.v1.URL.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.URL
+             * @static
+             * @param {meseta.v1.URL.$Properties} message URL message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            URL.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.scheme != null && $Object.hasOwnProperty.call(message, "scheme"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.scheme);
+                if (message.address != null && $Object.hasOwnProperty.call(message, "address"))
+                    $root.meseta.v1.Address.encode(message.address, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.path != null && $Object.hasOwnProperty.call(message, "path"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.path);
+                if (message.query != null && message.query.length)
+                    for (var i = 0; i < message.query.length; ++i)
+                        $root.meseta.v1.Parameter.encode(message.query[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.fragment != null && $Object.hasOwnProperty.call(message, "fragment"))
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.fragment);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a URL message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.URL
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.URL & meseta.v1.URL.$Shape} URL
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            URL.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.URL();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.scheme = reader.string();
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.address = $root.meseta.v1.Address.decode(reader, reader.size(), $undefined, _depth + 1, message.address);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.path = reader.string();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.query && message.query.length))
+                                message.query = [];
+                            message.query.push($root.meseta.v1.Parameter.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.fragment = reader.string();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a URL message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.URL
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.URL} URL
+             */
+            URL.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.URL)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.URL: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.URL();
+                if (object.scheme != null)
+                    message.scheme = $String(object.scheme);
+                if (object.address != null) {
+                    if (!$util.isObject(object.address))
+                        throw $TypeError(".meseta.v1.URL.address: object expected");
+                    message.address = $root.meseta.v1.Address.fromObject(object.address, _depth + 1);
+                }
+                if (object.path != null)
+                    message.path = $String(object.path);
+                if (object.query) {
+                    if (!$Array.isArray(object.query))
+                        throw $TypeError(".meseta.v1.URL.query: array expected");
+                    message.query = $Array(object.query.length);
+                    for (var i = 0; i < object.query.length; ++i) {
+                        if (!$util.isObject(object.query[i]))
+                            throw $TypeError(".meseta.v1.URL.query: object expected");
+                        message.query[i] = $root.meseta.v1.Parameter.fromObject(object.query[i], _depth + 1);
+                    }
+                }
+                if (object.fragment != null)
+                    message.fragment = $String(object.fragment);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a URL message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.URL
+             * @static
+             * @param {meseta.v1.URL} message URL
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            URL.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults)
+                    object.query = [];
+                if (options.defaults) {
+                    object.scheme = "";
+                    object.address = null;
+                    object.path = "";
+                    object.fragment = "";
+                }
+                if (message.scheme != null && $Object.hasOwnProperty.call(message, "scheme"))
+                    object.scheme = message.scheme;
+                if (message.address != null && $Object.hasOwnProperty.call(message, "address"))
+                    object.address = $root.meseta.v1.Address.toObject(message.address, options, _depth + 1);
+                if (message.path != null && $Object.hasOwnProperty.call(message, "path"))
+                    object.path = message.path;
+                if (message.query && message.query.length) {
+                    object.query = $Array(message.query.length);
+                    for (var j = 0; j < message.query.length; ++j)
+                        object.query[j] = $root.meseta.v1.Parameter.toObject(message.query[j], options, _depth + 1);
+                }
+                if (message.fragment != null && $Object.hasOwnProperty.call(message, "fragment"))
+                    object.fragment = message.fragment;
+                return object;
+            };
+
+            /**
+             * Converts this URL to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.URL
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            URL.prototype.toJSON = function() {
+                return URL.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return URL;
+        })();
+
+        v1.Unavailability = (function() {
+
+            /**
+             * Properties of an Unavailability.
+             * @typedef {Object} meseta.v1.Unavailability.$Properties
+             * @property {meseta.v1.TimeInfo.$Properties|null} [start] Unavailability start
+             * @property {meseta.v1.DurationInfo.$Properties|null} [duration] Unavailability duration
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Unavailability.
+             * @memberof meseta.v1
+             * @interface IUnavailability
+             * @augments meseta.v1.Unavailability.$Properties
+             * @deprecated Use meseta.v1.Unavailability.$Properties instead.
+             */
+
+            /**
+             * Shape of an Unavailability.
+             * @typedef {meseta.v1.Unavailability.$Properties} meseta.v1.Unavailability.$Shape
+             */
+
+            /**
+             * Constructs a new Unavailability.
+             * @memberof meseta.v1
+             * @classdesc Represents an Unavailability.
+             * @constructor
+             * @param {meseta.v1.Unavailability.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var Unavailability = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Unavailability start.
+             * @member {meseta.v1.TimeInfo.$Properties|null|undefined} start
+             * @memberof meseta.v1.Unavailability
+             * @instance
+             */
+            Unavailability.prototype.start = null;
+
+            /**
+             * Unavailability duration.
+             * @member {meseta.v1.DurationInfo.$Properties|null|undefined} duration
+             * @memberof meseta.v1.Unavailability
+             * @instance
+             */
+            Unavailability.prototype.duration = null;
+
+            /**
+             * Creates a new Unavailability instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.Unavailability
+             * @static
+             * @param {meseta.v1.Unavailability.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.Unavailability} Unavailability instance
+             * @type {{
+             *   (properties: meseta.v1.Unavailability.$Shape): meseta.v1.Unavailability & meseta.v1.Unavailability.$Shape;
+             *   (properties?: meseta.v1.Unavailability.$Properties): meseta.v1.Unavailability;
+             * }}
+             */
+            Unavailability.create = function(properties) {
+                return new Unavailability(properties);
+            };
+
+            /**
+             * Encodes the specified Unavailability message. Does not implicitly {@link meseta.v1.Unavailability.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.Unavailability
+             * @static
+             * @param {meseta.v1.Unavailability.$Properties} message Unavailability message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Unavailability.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.start != null && $Object.hasOwnProperty.call(message, "start"))
+                    $root.meseta.v1.TimeInfo.encode(message.start, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.duration != null && $Object.hasOwnProperty.call(message, "duration"))
+                    $root.meseta.v1.DurationInfo.encode(message.duration, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an Unavailability message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.Unavailability
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.Unavailability & meseta.v1.Unavailability.$Shape} Unavailability
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Unavailability.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.Unavailability();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.start = $root.meseta.v1.TimeInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.start);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.duration = $root.meseta.v1.DurationInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.duration);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an Unavailability message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.Unavailability
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.Unavailability} Unavailability
+             */
+            Unavailability.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.Unavailability)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.Unavailability: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.Unavailability();
+                if (object.start != null) {
+                    if (!$util.isObject(object.start))
+                        throw $TypeError(".meseta.v1.Unavailability.start: object expected");
+                    message.start = $root.meseta.v1.TimeInfo.fromObject(object.start, _depth + 1);
+                }
+                if (object.duration != null) {
+                    if (!$util.isObject(object.duration))
+                        throw $TypeError(".meseta.v1.Unavailability.duration: object expected");
+                    message.duration = $root.meseta.v1.DurationInfo.fromObject(object.duration, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an Unavailability message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.Unavailability
+             * @static
+             * @param {meseta.v1.Unavailability} message Unavailability
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Unavailability.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.start = null;
+                    object.duration = null;
+                }
+                if (message.start != null && $Object.hasOwnProperty.call(message, "start"))
+                    object.start = $root.meseta.v1.TimeInfo.toObject(message.start, options, _depth + 1);
+                if (message.duration != null && $Object.hasOwnProperty.call(message, "duration"))
+                    object.duration = $root.meseta.v1.DurationInfo.toObject(message.duration, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this Unavailability to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.Unavailability
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Unavailability.prototype.toJSON = function() {
+                return Unavailability.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Unavailability;
+        })();
+
+        v1.Request = (function() {
+
+            /**
+             * Properties of a Request.
+             * @typedef {Object} meseta.v1.Request.$Properties
+             * @property {meseta.v1.AgentID.$Properties|null} [agent_id] Request agent_id
+             * @property {Array.<meseta.v1.Resource.$Properties>|null} [resources] Request resources
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Request.
+             * @memberof meseta.v1
+             * @interface IRequest
+             * @augments meseta.v1.Request.$Properties
+             * @deprecated Use meseta.v1.Request.$Properties instead.
+             */
+
+            /**
+             * Shape of a Request.
+             * @typedef {meseta.v1.Request.$Properties} meseta.v1.Request.$Shape
+             */
+
+            /**
+             * Constructs a new Request.
+             * @memberof meseta.v1
+             * @classdesc Represents a Request.
+             * @constructor
+             * @param {meseta.v1.Request.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var Request = function (properties) {
+                this.resources = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Request agent_id.
+             * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+             * @memberof meseta.v1.Request
+             * @instance
+             */
+            Request.prototype.agent_id = null;
+
+            /**
+             * Request resources.
+             * @member {Array.<meseta.v1.Resource.$Properties>} resources
+             * @memberof meseta.v1.Request
+             * @instance
+             */
+            Request.prototype.resources = $util.emptyArray;
+
+            /**
+             * Creates a new Request instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.Request
+             * @static
+             * @param {meseta.v1.Request.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.Request} Request instance
+             * @type {{
+             *   (properties: meseta.v1.Request.$Shape): meseta.v1.Request & meseta.v1.Request.$Shape;
+             *   (properties?: meseta.v1.Request.$Properties): meseta.v1.Request;
+             * }}
+             */
+            Request.create = function(properties) {
+                return new Request(properties);
+            };
+
+            /**
+             * Encodes the specified Request message. Does not implicitly {@link meseta.v1.Request.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.Request
+             * @static
+             * @param {meseta.v1.Request.$Properties} message Request message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Request.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                    $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.resources != null && message.resources.length)
+                    for (var i = 0; i < message.resources.length; ++i)
+                        $root.meseta.v1.Resource.encode(message.resources[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Request message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.Request
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.Request & meseta.v1.Request.$Shape} Request
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Request.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.Request();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.resources && message.resources.length))
+                                message.resources = [];
+                            message.resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a Request message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.Request
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.Request} Request
+             */
+            Request.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.Request)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.Request: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.Request();
+                if (object.agent_id != null) {
+                    if (!$util.isObject(object.agent_id))
+                        throw $TypeError(".meseta.v1.Request.agent_id: object expected");
+                    message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                }
+                if (object.resources) {
+                    if (!$Array.isArray(object.resources))
+                        throw $TypeError(".meseta.v1.Request.resources: array expected");
+                    message.resources = $Array(object.resources.length);
+                    for (var i = 0; i < object.resources.length; ++i) {
+                        if (!$util.isObject(object.resources[i]))
+                            throw $TypeError(".meseta.v1.Request.resources: object expected");
+                        message.resources[i] = $root.meseta.v1.Resource.fromObject(object.resources[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Request message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.Request
+             * @static
+             * @param {meseta.v1.Request} message Request
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Request.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults)
+                    object.resources = [];
+                if (options.defaults)
+                    object.agent_id = null;
+                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                    object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                if (message.resources && message.resources.length) {
+                    object.resources = $Array(message.resources.length);
+                    for (var j = 0; j < message.resources.length; ++j)
+                        object.resources[j] = $root.meseta.v1.Resource.toObject(message.resources[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this Request to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.Request
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Request.prototype.toJSON = function() {
+                return Request.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return Request;
+        })();
+
         v1.Offer = (function() {
 
             /**
@@ -18108,9 +21825,12 @@ $root.meseta = (function() {
              * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] Offer framework_id
              * @property {meseta.v1.AgentID.$Properties|null} [agent_id] Offer agent_id
              * @property {string|null} [hostname] Offer hostname
+             * @property {meseta.v1.URL.$Properties|null} [url] Offer url
              * @property {Array.<meseta.v1.Resource.$Properties>|null} [resources] Offer resources
              * @property {Array.<meseta.v1.Attribute.$Properties>|null} [attributes] Offer attributes
              * @property {Array.<meseta.v1.ExecutorID.$Properties>|null} [executor_ids] Offer executor_ids
+             * @property {meseta.v1.Unavailability.$Properties|null} [unavailability] Offer unavailability
+             * @property {meseta.v1.Resource.AllocationInfo.$Properties|null} [allocation_info] Offer allocation_info
              * @property {meseta.v1.Address.$Properties|null} [agent_address] Offer agent_address
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
@@ -18179,6 +21899,14 @@ $root.meseta = (function() {
             Offer.prototype.hostname = "";
 
             /**
+             * Offer url.
+             * @member {meseta.v1.URL.$Properties|null|undefined} url
+             * @memberof meseta.v1.Offer
+             * @instance
+             */
+            Offer.prototype.url = null;
+
+            /**
              * Offer resources.
              * @member {Array.<meseta.v1.Resource.$Properties>} resources
              * @memberof meseta.v1.Offer
@@ -18201,6 +21929,22 @@ $root.meseta = (function() {
              * @instance
              */
             Offer.prototype.executor_ids = $util.emptyArray;
+
+            /**
+             * Offer unavailability.
+             * @member {meseta.v1.Unavailability.$Properties|null|undefined} unavailability
+             * @memberof meseta.v1.Offer
+             * @instance
+             */
+            Offer.prototype.unavailability = null;
+
+            /**
+             * Offer allocation_info.
+             * @member {meseta.v1.Resource.AllocationInfo.$Properties|null|undefined} allocation_info
+             * @memberof meseta.v1.Offer
+             * @instance
+             */
+            Offer.prototype.allocation_info = null;
 
             /**
              * Offer agent_address.
@@ -18259,6 +22003,12 @@ $root.meseta = (function() {
                 if (message.attributes != null && message.attributes.length)
                     for (var i = 0; i < message.attributes.length; ++i)
                         $root.meseta.v1.Attribute.encode(message.attributes[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.url != null && $Object.hasOwnProperty.call(message, "url"))
+                    $root.meseta.v1.URL.encode(message.url, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.unavailability != null && $Object.hasOwnProperty.call(message, "unavailability"))
+                    $root.meseta.v1.Unavailability.encode(message.unavailability, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.allocation_info != null && $Object.hasOwnProperty.call(message, "allocation_info"))
+                    $root.meseta.v1.Resource.AllocationInfo.encode(message.allocation_info, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.agent_address != null && $Object.hasOwnProperty.call(message, "agent_address"))
                     $root.meseta.v1.Address.encode(message.agent_address, writer.uint32(/* id 100, wireType 2 =*/802).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
@@ -18329,6 +22079,12 @@ $root.meseta = (function() {
                             message.hostname = reader.string();
                             continue;
                         }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.url = $root.meseta.v1.URL.decode(reader, reader.size(), $undefined, _depth + 1, message.url);
+                            continue;
+                        }
                     case 5: {
                             if (wireType !== 2)
                                 break;
@@ -18351,6 +22107,18 @@ $root.meseta = (function() {
                             if (!(message.executor_ids && message.executor_ids.length))
                                 message.executor_ids = [];
                             message.executor_ids.push($root.meseta.v1.ExecutorID.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            message.unavailability = $root.meseta.v1.Unavailability.decode(reader, reader.size(), $undefined, _depth + 1, message.unavailability);
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.allocation_info = $root.meseta.v1.Resource.AllocationInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.allocation_info);
                             continue;
                         }
                     case 100: {
@@ -18411,6 +22179,11 @@ $root.meseta = (function() {
                 }
                 if (object.hostname != null)
                     message.hostname = $String(object.hostname);
+                if (object.url != null) {
+                    if (!$util.isObject(object.url))
+                        throw $TypeError(".meseta.v1.Offer.url: object expected");
+                    message.url = $root.meseta.v1.URL.fromObject(object.url, _depth + 1);
+                }
                 if (object.resources) {
                     if (!$Array.isArray(object.resources))
                         throw $TypeError(".meseta.v1.Offer.resources: array expected");
@@ -18440,6 +22213,16 @@ $root.meseta = (function() {
                             throw $TypeError(".meseta.v1.Offer.executor_ids: object expected");
                         message.executor_ids[i] = $root.meseta.v1.ExecutorID.fromObject(object.executor_ids[i], _depth + 1);
                     }
+                }
+                if (object.unavailability != null) {
+                    if (!$util.isObject(object.unavailability))
+                        throw $TypeError(".meseta.v1.Offer.unavailability: object expected");
+                    message.unavailability = $root.meseta.v1.Unavailability.fromObject(object.unavailability, _depth + 1);
+                }
+                if (object.allocation_info != null) {
+                    if (!$util.isObject(object.allocation_info))
+                        throw $TypeError(".meseta.v1.Offer.allocation_info: object expected");
+                    message.allocation_info = $root.meseta.v1.Resource.AllocationInfo.fromObject(object.allocation_info, _depth + 1);
                 }
                 if (object.agent_address != null) {
                     if (!$util.isObject(object.agent_address))
@@ -18476,6 +22259,9 @@ $root.meseta = (function() {
                     object.framework_id = null;
                     object.agent_id = null;
                     object.hostname = "";
+                    object.url = null;
+                    object.unavailability = null;
+                    object.allocation_info = null;
                     object.agent_address = null;
                 }
                 if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
@@ -18501,6 +22287,12 @@ $root.meseta = (function() {
                     for (var j = 0; j < message.attributes.length; ++j)
                         object.attributes[j] = $root.meseta.v1.Attribute.toObject(message.attributes[j], options, _depth + 1);
                 }
+                if (message.url != null && $Object.hasOwnProperty.call(message, "url"))
+                    object.url = $root.meseta.v1.URL.toObject(message.url, options, _depth + 1);
+                if (message.unavailability != null && $Object.hasOwnProperty.call(message, "unavailability"))
+                    object.unavailability = $root.meseta.v1.Unavailability.toObject(message.unavailability, options, _depth + 1);
+                if (message.allocation_info != null && $Object.hasOwnProperty.call(message, "allocation_info"))
+                    object.allocation_info = $root.meseta.v1.Resource.AllocationInfo.toObject(message.allocation_info, options, _depth + 1);
                 if (message.agent_address != null && $Object.hasOwnProperty.call(message, "agent_address"))
                     object.agent_address = $root.meseta.v1.Address.toObject(message.agent_address, options, _depth + 1);
                 return object;
@@ -18523,6 +22315,7 @@ $root.meseta = (function() {
                  * Properties of an Operation.
                  * @typedef {Object} meseta.v1.Offer.Operation.$Properties
                  * @property {meseta.v1.Offer.Operation.Type|null} [type] Operation type
+                 * @property {meseta.v1.OperationID.$Properties|null} [id] Operation id
                  * @property {meseta.v1.Offer.Operation.Launch.$Properties|null} [launch] Operation launch
                  * @property {meseta.v1.Offer.Operation.LaunchGroup.$Properties|null} [launch_group] Operation launch_group
                  * @property {meseta.v1.Offer.Operation.Reserve.$Properties|null} [reserve] Operation reserve
@@ -18565,6 +22358,14 @@ $root.meseta = (function() {
                  * @instance
                  */
                 Operation.prototype.type = 0;
+
+                /**
+                 * Operation id.
+                 * @member {meseta.v1.OperationID.$Properties|null|undefined} id
+                 * @memberof meseta.v1.Offer.Operation
+                 * @instance
+                 */
+                Operation.prototype.id = null;
 
                 /**
                  * Operation launch.
@@ -18640,6 +22441,8 @@ $root.meseta = (function() {
                         $root.meseta.v1.Offer.Operation.Unreserve.encode(message.unreserve, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                     if (message.launch_group != null && $Object.hasOwnProperty.call(message, "launch_group"))
                         $root.meseta.v1.Offer.Operation.LaunchGroup.encode(message.launch_group, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                    if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                        $root.meseta.v1.OperationID.encode(message.id, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -18694,6 +22497,12 @@ $root.meseta = (function() {
                                     $util.makeProp(message, "$unknowns", false);
                                     (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
                                 }
+                                continue;
+                            }
+                        case 12: {
+                                if (wireType !== 2)
+                                    break;
+                                message.id = $root.meseta.v1.OperationID.decode(reader, reader.size(), $undefined, _depth + 1, message.id);
                                 continue;
                             }
                         case 2: {
@@ -18786,6 +22595,11 @@ $root.meseta = (function() {
                         break;
                     default:
                     }
+                    if (object.id != null) {
+                        if (!$util.isObject(object.id))
+                            throw $TypeError(".meseta.v1.Offer.Operation.id: object expected");
+                        message.id = $root.meseta.v1.OperationID.fromObject(object.id, _depth + 1);
+                    }
                     if (object.launch != null) {
                         if (!$util.isObject(object.launch))
                             throw $TypeError(".meseta.v1.Offer.Operation.launch: object expected");
@@ -18832,6 +22646,7 @@ $root.meseta = (function() {
                         object.reserve = null;
                         object.unreserve = null;
                         object.launch_group = null;
+                        object.id = null;
                     }
                     if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                         object.type = options.enums === $String ? $root.meseta.v1.Offer.Operation.Type[message.type] === $undefined ? message.type : $root.meseta.v1.Offer.Operation.Type[message.type] : message.type;
@@ -18843,6 +22658,8 @@ $root.meseta = (function() {
                         object.unreserve = $root.meseta.v1.Offer.Operation.Unreserve.toObject(message.unreserve, options, _depth + 1);
                     if (message.launch_group != null && $Object.hasOwnProperty.call(message, "launch_group"))
                         object.launch_group = $root.meseta.v1.Offer.Operation.LaunchGroup.toObject(message.launch_group, options, _depth + 1);
+                    if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                        object.id = $root.meseta.v1.OperationID.toObject(message.id, options, _depth + 1);
                     return object;
                 };
 
@@ -19789,6 +23606,800 @@ $root.meseta = (function() {
             return Offer;
         })();
 
+        v1.InverseOffer = (function() {
+
+            /**
+             * Properties of an InverseOffer.
+             * @typedef {Object} meseta.v1.InverseOffer.$Properties
+             * @property {meseta.v1.OfferID.$Properties|null} [id] InverseOffer id
+             * @property {meseta.v1.URL.$Properties|null} [url] InverseOffer url
+             * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] InverseOffer framework_id
+             * @property {meseta.v1.AgentID.$Properties|null} [agent_id] InverseOffer agent_id
+             * @property {meseta.v1.Unavailability.$Properties|null} [unavailability] InverseOffer unavailability
+             * @property {Array.<meseta.v1.Resource.$Properties>|null} [resources] InverseOffer resources
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an InverseOffer.
+             * @memberof meseta.v1
+             * @interface IInverseOffer
+             * @augments meseta.v1.InverseOffer.$Properties
+             * @deprecated Use meseta.v1.InverseOffer.$Properties instead.
+             */
+
+            /**
+             * Shape of an InverseOffer.
+             * @typedef {meseta.v1.InverseOffer.$Properties} meseta.v1.InverseOffer.$Shape
+             */
+
+            /**
+             * Constructs a new InverseOffer.
+             * @memberof meseta.v1
+             * @classdesc Represents an InverseOffer.
+             * @constructor
+             * @param {meseta.v1.InverseOffer.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var InverseOffer = function (properties) {
+                this.resources = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * InverseOffer id.
+             * @member {meseta.v1.OfferID.$Properties|null|undefined} id
+             * @memberof meseta.v1.InverseOffer
+             * @instance
+             */
+            InverseOffer.prototype.id = null;
+
+            /**
+             * InverseOffer url.
+             * @member {meseta.v1.URL.$Properties|null|undefined} url
+             * @memberof meseta.v1.InverseOffer
+             * @instance
+             */
+            InverseOffer.prototype.url = null;
+
+            /**
+             * InverseOffer framework_id.
+             * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+             * @memberof meseta.v1.InverseOffer
+             * @instance
+             */
+            InverseOffer.prototype.framework_id = null;
+
+            /**
+             * InverseOffer agent_id.
+             * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+             * @memberof meseta.v1.InverseOffer
+             * @instance
+             */
+            InverseOffer.prototype.agent_id = null;
+
+            /**
+             * InverseOffer unavailability.
+             * @member {meseta.v1.Unavailability.$Properties|null|undefined} unavailability
+             * @memberof meseta.v1.InverseOffer
+             * @instance
+             */
+            InverseOffer.prototype.unavailability = null;
+
+            /**
+             * InverseOffer resources.
+             * @member {Array.<meseta.v1.Resource.$Properties>} resources
+             * @memberof meseta.v1.InverseOffer
+             * @instance
+             */
+            InverseOffer.prototype.resources = $util.emptyArray;
+
+            /**
+             * Creates a new InverseOffer instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.InverseOffer
+             * @static
+             * @param {meseta.v1.InverseOffer.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.InverseOffer} InverseOffer instance
+             * @type {{
+             *   (properties: meseta.v1.InverseOffer.$Shape): meseta.v1.InverseOffer & meseta.v1.InverseOffer.$Shape;
+             *   (properties?: meseta.v1.InverseOffer.$Properties): meseta.v1.InverseOffer;
+             * }}
+             */
+            InverseOffer.create = function(properties) {
+                return new InverseOffer(properties);
+            };
+
+            /**
+             * Encodes the specified InverseOffer message. Does not implicitly {@link meseta.v1.InverseOffer.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.InverseOffer
+             * @static
+             * @param {meseta.v1.InverseOffer.$Properties} message InverseOffer message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            InverseOffer.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    $root.meseta.v1.OfferID.encode(message.id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.url != null && $Object.hasOwnProperty.call(message, "url"))
+                    $root.meseta.v1.URL.encode(message.url, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                    $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                    $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.unavailability != null && $Object.hasOwnProperty.call(message, "unavailability"))
+                    $root.meseta.v1.Unavailability.encode(message.unavailability, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.resources != null && message.resources.length)
+                    for (var i = 0; i < message.resources.length; ++i)
+                        $root.meseta.v1.Resource.encode(message.resources[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an InverseOffer message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.InverseOffer
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.InverseOffer & meseta.v1.InverseOffer.$Shape} InverseOffer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            InverseOffer.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.InverseOffer();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.id = $root.meseta.v1.OfferID.decode(reader, reader.size(), $undefined, _depth + 1, message.id);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.url = $root.meseta.v1.URL.decode(reader, reader.size(), $undefined, _depth + 1, message.url);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.unavailability = $root.meseta.v1.Unavailability.decode(reader, reader.size(), $undefined, _depth + 1, message.unavailability);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.resources && message.resources.length))
+                                message.resources = [];
+                            message.resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an InverseOffer message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.InverseOffer
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.InverseOffer} InverseOffer
+             */
+            InverseOffer.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.InverseOffer)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.InverseOffer: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.InverseOffer();
+                if (object.id != null) {
+                    if (!$util.isObject(object.id))
+                        throw $TypeError(".meseta.v1.InverseOffer.id: object expected");
+                    message.id = $root.meseta.v1.OfferID.fromObject(object.id, _depth + 1);
+                }
+                if (object.url != null) {
+                    if (!$util.isObject(object.url))
+                        throw $TypeError(".meseta.v1.InverseOffer.url: object expected");
+                    message.url = $root.meseta.v1.URL.fromObject(object.url, _depth + 1);
+                }
+                if (object.framework_id != null) {
+                    if (!$util.isObject(object.framework_id))
+                        throw $TypeError(".meseta.v1.InverseOffer.framework_id: object expected");
+                    message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                }
+                if (object.agent_id != null) {
+                    if (!$util.isObject(object.agent_id))
+                        throw $TypeError(".meseta.v1.InverseOffer.agent_id: object expected");
+                    message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                }
+                if (object.unavailability != null) {
+                    if (!$util.isObject(object.unavailability))
+                        throw $TypeError(".meseta.v1.InverseOffer.unavailability: object expected");
+                    message.unavailability = $root.meseta.v1.Unavailability.fromObject(object.unavailability, _depth + 1);
+                }
+                if (object.resources) {
+                    if (!$Array.isArray(object.resources))
+                        throw $TypeError(".meseta.v1.InverseOffer.resources: array expected");
+                    message.resources = $Array(object.resources.length);
+                    for (var i = 0; i < object.resources.length; ++i) {
+                        if (!$util.isObject(object.resources[i]))
+                            throw $TypeError(".meseta.v1.InverseOffer.resources: object expected");
+                        message.resources[i] = $root.meseta.v1.Resource.fromObject(object.resources[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an InverseOffer message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.InverseOffer
+             * @static
+             * @param {meseta.v1.InverseOffer} message InverseOffer
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            InverseOffer.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults)
+                    object.resources = [];
+                if (options.defaults) {
+                    object.id = null;
+                    object.url = null;
+                    object.framework_id = null;
+                    object.agent_id = null;
+                    object.unavailability = null;
+                }
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    object.id = $root.meseta.v1.OfferID.toObject(message.id, options, _depth + 1);
+                if (message.url != null && $Object.hasOwnProperty.call(message, "url"))
+                    object.url = $root.meseta.v1.URL.toObject(message.url, options, _depth + 1);
+                if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                    object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                    object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                if (message.unavailability != null && $Object.hasOwnProperty.call(message, "unavailability"))
+                    object.unavailability = $root.meseta.v1.Unavailability.toObject(message.unavailability, options, _depth + 1);
+                if (message.resources && message.resources.length) {
+                    object.resources = $Array(message.resources.length);
+                    for (var j = 0; j < message.resources.length; ++j)
+                        object.resources[j] = $root.meseta.v1.Resource.toObject(message.resources[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this InverseOffer to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.InverseOffer
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            InverseOffer.prototype.toJSON = function() {
+                return InverseOffer.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return InverseOffer;
+        })();
+
+        /**
+         * OperationState enum.
+         * @name meseta.v1.OperationState
+         * @enum {number}
+         * @property {number} OPERATION_UNSUPPORTED=0 OPERATION_UNSUPPORTED value
+         * @property {number} OPERATION_PENDING=1 OPERATION_PENDING value
+         * @property {number} OPERATION_FINISHED=2 OPERATION_FINISHED value
+         * @property {number} OPERATION_FAILED=3 OPERATION_FAILED value
+         * @property {number} OPERATION_ERROR=4 OPERATION_ERROR value
+         * @property {number} OPERATION_DROPPED=5 OPERATION_DROPPED value
+         * @property {number} OPERATION_UNREACHABLE=6 OPERATION_UNREACHABLE value
+         * @property {number} OPERATION_GONE_BY_OPERATOR=7 OPERATION_GONE_BY_OPERATOR value
+         * @property {number} OPERATION_RECOVERING=8 OPERATION_RECOVERING value
+         * @property {number} OPERATION_UNKNOWN=9 OPERATION_UNKNOWN value
+         */
+        v1.OperationState = (function() {
+            var valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "OPERATION_UNSUPPORTED"] = 0;
+            values[valuesById[1] = "OPERATION_PENDING"] = 1;
+            values[valuesById[2] = "OPERATION_FINISHED"] = 2;
+            values[valuesById[3] = "OPERATION_FAILED"] = 3;
+            values[valuesById[4] = "OPERATION_ERROR"] = 4;
+            values[valuesById[5] = "OPERATION_DROPPED"] = 5;
+            values[valuesById[6] = "OPERATION_UNREACHABLE"] = 6;
+            values[valuesById[7] = "OPERATION_GONE_BY_OPERATOR"] = 7;
+            values[valuesById[8] = "OPERATION_RECOVERING"] = 8;
+            values[valuesById[9] = "OPERATION_UNKNOWN"] = 9;
+            return values;
+        })();
+
+        v1.OperationStatus = (function() {
+
+            /**
+             * Properties of an OperationStatus.
+             * @typedef {Object} meseta.v1.OperationStatus.$Properties
+             * @property {meseta.v1.OperationID.$Properties|null} [operation_id] OperationStatus operation_id
+             * @property {meseta.v1.OperationState|null} [state] OperationStatus state
+             * @property {string|null} [message] OperationStatus message
+             * @property {Array.<meseta.v1.Resource.$Properties>|null} [converted_resources] OperationStatus converted_resources
+             * @property {meseta.v1.UUID.$Properties|null} [uuid] OperationStatus uuid
+             * @property {meseta.v1.AgentID.$Properties|null} [agent_id] OperationStatus agent_id
+             * @property {meseta.v1.ResourceProviderID.$Properties|null} [resource_provider_id] OperationStatus resource_provider_id
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an OperationStatus.
+             * @memberof meseta.v1
+             * @interface IOperationStatus
+             * @augments meseta.v1.OperationStatus.$Properties
+             * @deprecated Use meseta.v1.OperationStatus.$Properties instead.
+             */
+
+            /**
+             * Shape of an OperationStatus.
+             * @typedef {meseta.v1.OperationStatus.$Properties} meseta.v1.OperationStatus.$Shape
+             */
+
+            /**
+             * Constructs a new OperationStatus.
+             * @memberof meseta.v1
+             * @classdesc Represents an OperationStatus.
+             * @constructor
+             * @param {meseta.v1.OperationStatus.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var OperationStatus = function (properties) {
+                this.converted_resources = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * OperationStatus operation_id.
+             * @member {meseta.v1.OperationID.$Properties|null|undefined} operation_id
+             * @memberof meseta.v1.OperationStatus
+             * @instance
+             */
+            OperationStatus.prototype.operation_id = null;
+
+            /**
+             * OperationStatus state.
+             * @member {meseta.v1.OperationState} state
+             * @memberof meseta.v1.OperationStatus
+             * @instance
+             */
+            OperationStatus.prototype.state = 0;
+
+            /**
+             * OperationStatus message.
+             * @member {string} message
+             * @memberof meseta.v1.OperationStatus
+             * @instance
+             */
+            OperationStatus.prototype.message = "";
+
+            /**
+             * OperationStatus converted_resources.
+             * @member {Array.<meseta.v1.Resource.$Properties>} converted_resources
+             * @memberof meseta.v1.OperationStatus
+             * @instance
+             */
+            OperationStatus.prototype.converted_resources = $util.emptyArray;
+
+            /**
+             * OperationStatus uuid.
+             * @member {meseta.v1.UUID.$Properties|null|undefined} uuid
+             * @memberof meseta.v1.OperationStatus
+             * @instance
+             */
+            OperationStatus.prototype.uuid = null;
+
+            /**
+             * OperationStatus agent_id.
+             * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+             * @memberof meseta.v1.OperationStatus
+             * @instance
+             */
+            OperationStatus.prototype.agent_id = null;
+
+            /**
+             * OperationStatus resource_provider_id.
+             * @member {meseta.v1.ResourceProviderID.$Properties|null|undefined} resource_provider_id
+             * @memberof meseta.v1.OperationStatus
+             * @instance
+             */
+            OperationStatus.prototype.resource_provider_id = null;
+
+            /**
+             * Creates a new OperationStatus instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.OperationStatus
+             * @static
+             * @param {meseta.v1.OperationStatus.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.OperationStatus} OperationStatus instance
+             * @type {{
+             *   (properties: meseta.v1.OperationStatus.$Shape): meseta.v1.OperationStatus & meseta.v1.OperationStatus.$Shape;
+             *   (properties?: meseta.v1.OperationStatus.$Properties): meseta.v1.OperationStatus;
+             * }}
+             */
+            OperationStatus.create = function(properties) {
+                return new OperationStatus(properties);
+            };
+
+            /**
+             * Encodes the specified OperationStatus message. Does not implicitly {@link meseta.v1.OperationStatus.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.OperationStatus
+             * @static
+             * @param {meseta.v1.OperationStatus.$Properties} message OperationStatus message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            OperationStatus.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.operation_id != null && $Object.hasOwnProperty.call(message, "operation_id"))
+                    $root.meseta.v1.OperationID.encode(message.operation_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.state);
+                if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.message);
+                if (message.converted_resources != null && message.converted_resources.length)
+                    for (var i = 0; i < message.converted_resources.length; ++i)
+                        $root.meseta.v1.Resource.encode(message.converted_resources[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.uuid != null && $Object.hasOwnProperty.call(message, "uuid"))
+                    $root.meseta.v1.UUID.encode(message.uuid, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                    $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.resource_provider_id != null && $Object.hasOwnProperty.call(message, "resource_provider_id"))
+                    $root.meseta.v1.ResourceProviderID.encode(message.resource_provider_id, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an OperationStatus message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.OperationStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.OperationStatus & meseta.v1.OperationStatus.$Shape} OperationStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            OperationStatus.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.OperationStatus();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.operation_id = $root.meseta.v1.OperationID.decode(reader, reader.size(), $undefined, _depth + 1, message.operation_id);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            value = reader.int32();
+                            if ($root.meseta.v1.OperationState[value] !== $undefined)
+                                message.state = value;
+                            else if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.message = reader.string();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.converted_resources && message.converted_resources.length))
+                                message.converted_resources = [];
+                            message.converted_resources.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.uuid = $root.meseta.v1.UUID.decode(reader, reader.size(), $undefined, _depth + 1, message.uuid);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.resource_provider_id = $root.meseta.v1.ResourceProviderID.decode(reader, reader.size(), $undefined, _depth + 1, message.resource_provider_id);
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an OperationStatus message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.OperationStatus
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.OperationStatus} OperationStatus
+             */
+            OperationStatus.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.OperationStatus)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.OperationStatus: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.OperationStatus();
+                if (object.operation_id != null) {
+                    if (!$util.isObject(object.operation_id))
+                        throw $TypeError(".meseta.v1.OperationStatus.operation_id: object expected");
+                    message.operation_id = $root.meseta.v1.OperationID.fromObject(object.operation_id, _depth + 1);
+                }
+                switch (object.state) {
+                case "OPERATION_UNSUPPORTED":
+                case 0:
+                    message.state = 0;
+                    break;
+                case "OPERATION_PENDING":
+                case 1:
+                    message.state = 1;
+                    break;
+                case "OPERATION_FINISHED":
+                case 2:
+                    message.state = 2;
+                    break;
+                case "OPERATION_FAILED":
+                case 3:
+                    message.state = 3;
+                    break;
+                case "OPERATION_ERROR":
+                case 4:
+                    message.state = 4;
+                    break;
+                case "OPERATION_DROPPED":
+                case 5:
+                    message.state = 5;
+                    break;
+                case "OPERATION_UNREACHABLE":
+                case 6:
+                    message.state = 6;
+                    break;
+                case "OPERATION_GONE_BY_OPERATOR":
+                case 7:
+                    message.state = 7;
+                    break;
+                case "OPERATION_RECOVERING":
+                case 8:
+                    message.state = 8;
+                    break;
+                case "OPERATION_UNKNOWN":
+                case 9:
+                    message.state = 9;
+                    break;
+                default:
+                }
+                if (object.message != null)
+                    message.message = $String(object.message);
+                if (object.converted_resources) {
+                    if (!$Array.isArray(object.converted_resources))
+                        throw $TypeError(".meseta.v1.OperationStatus.converted_resources: array expected");
+                    message.converted_resources = $Array(object.converted_resources.length);
+                    for (var i = 0; i < object.converted_resources.length; ++i) {
+                        if (!$util.isObject(object.converted_resources[i]))
+                            throw $TypeError(".meseta.v1.OperationStatus.converted_resources: object expected");
+                        message.converted_resources[i] = $root.meseta.v1.Resource.fromObject(object.converted_resources[i], _depth + 1);
+                    }
+                }
+                if (object.uuid != null) {
+                    if (!$util.isObject(object.uuid))
+                        throw $TypeError(".meseta.v1.OperationStatus.uuid: object expected");
+                    message.uuid = $root.meseta.v1.UUID.fromObject(object.uuid, _depth + 1);
+                }
+                if (object.agent_id != null) {
+                    if (!$util.isObject(object.agent_id))
+                        throw $TypeError(".meseta.v1.OperationStatus.agent_id: object expected");
+                    message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                }
+                if (object.resource_provider_id != null) {
+                    if (!$util.isObject(object.resource_provider_id))
+                        throw $TypeError(".meseta.v1.OperationStatus.resource_provider_id: object expected");
+                    message.resource_provider_id = $root.meseta.v1.ResourceProviderID.fromObject(object.resource_provider_id, _depth + 1);
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an OperationStatus message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.OperationStatus
+             * @static
+             * @param {meseta.v1.OperationStatus} message OperationStatus
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            OperationStatus.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults)
+                    object.converted_resources = [];
+                if (options.defaults) {
+                    object.operation_id = null;
+                    object.state = options.enums === $String ? "OPERATION_UNSUPPORTED" : 0;
+                    object.message = "";
+                    object.uuid = null;
+                    object.agent_id = null;
+                    object.resource_provider_id = null;
+                }
+                if (message.operation_id != null && $Object.hasOwnProperty.call(message, "operation_id"))
+                    object.operation_id = $root.meseta.v1.OperationID.toObject(message.operation_id, options, _depth + 1);
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    object.state = options.enums === $String ? $root.meseta.v1.OperationState[message.state] === $undefined ? message.state : $root.meseta.v1.OperationState[message.state] : message.state;
+                if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                    object.message = message.message;
+                if (message.converted_resources && message.converted_resources.length) {
+                    object.converted_resources = $Array(message.converted_resources.length);
+                    for (var j = 0; j < message.converted_resources.length; ++j)
+                        object.converted_resources[j] = $root.meseta.v1.Resource.toObject(message.converted_resources[j], options, _depth + 1);
+                }
+                if (message.uuid != null && $Object.hasOwnProperty.call(message, "uuid"))
+                    object.uuid = $root.meseta.v1.UUID.toObject(message.uuid, options, _depth + 1);
+                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                    object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                if (message.resource_provider_id != null && $Object.hasOwnProperty.call(message, "resource_provider_id"))
+                    object.resource_provider_id = $root.meseta.v1.ResourceProviderID.toObject(message.resource_provider_id, options, _depth + 1);
+                return object;
+            };
+
+            /**
+             * Converts this OperationStatus to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.OperationStatus
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            OperationStatus.prototype.toJSON = function() {
+                return OperationStatus.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return OperationStatus;
+        })();
+
         v1.Task = (function() {
 
             /**
@@ -19805,6 +24416,7 @@ $root.meseta = (function() {
              * @property {meseta.v1.TaskState|null} [status_update_state] Task status_update_state
              * @property {Uint8Array|null} [status_update_uuid] Task status_update_uuid
              * @property {meseta.v1.Labels.$Properties|null} [labels] Task labels
+             * @property {meseta.v1.DiscoveryInfo.$Properties|null} [discovery] Task discovery
              * @property {meseta.v1.ContainerInfo.$Properties|null} [container] Task container
              * @property {meseta.v1.HealthCheck.$Properties|null} [health_check] Task health_check
              * @property {meseta.v1.KillPolicy.$Properties|null} [kill_policy] Task kill_policy
@@ -19932,6 +24544,14 @@ $root.meseta = (function() {
             Task.prototype.labels = null;
 
             /**
+             * Task discovery.
+             * @member {meseta.v1.DiscoveryInfo.$Properties|null|undefined} discovery
+             * @memberof meseta.v1.Task
+             * @instance
+             */
+            Task.prototype.discovery = null;
+
+            /**
              * Task container.
              * @member {meseta.v1.ContainerInfo.$Properties|null|undefined} container
              * @memberof meseta.v1.Task
@@ -20027,6 +24647,8 @@ $root.meseta = (function() {
                     writer.uint32(/* id 10, wireType 2 =*/82).bytes(message.status_update_uuid);
                 if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
                     $root.meseta.v1.Labels.encode(message.labels, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.discovery != null && $Object.hasOwnProperty.call(message, "discovery"))
+                    $root.meseta.v1.DiscoveryInfo.encode(message.discovery, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
                 if (message.container != null && $Object.hasOwnProperty.call(message, "container"))
                     $root.meseta.v1.ContainerInfo.encode(message.container, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.user != null && $Object.hasOwnProperty.call(message, "user"))
@@ -20161,6 +24783,12 @@ $root.meseta = (function() {
                             if (wireType !== 2)
                                 break;
                             message.labels = $root.meseta.v1.Labels.decode(reader, reader.size(), $undefined, _depth + 1, message.labels);
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            message.discovery = $root.meseta.v1.DiscoveryInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.discovery);
                             continue;
                         }
                     case 13: {
@@ -20398,6 +25026,11 @@ $root.meseta = (function() {
                         throw $TypeError(".meseta.v1.Task.labels: object expected");
                     message.labels = $root.meseta.v1.Labels.fromObject(object.labels, _depth + 1);
                 }
+                if (object.discovery != null) {
+                    if (!$util.isObject(object.discovery))
+                        throw $TypeError(".meseta.v1.Task.discovery: object expected");
+                    message.discovery = $root.meseta.v1.DiscoveryInfo.fromObject(object.discovery, _depth + 1);
+                }
                 if (object.container != null) {
                     if (!$util.isObject(object.container))
                         throw $TypeError(".meseta.v1.Task.container: object expected");
@@ -20460,6 +25093,7 @@ $root.meseta = (function() {
                             object.status_update_uuid = $util.newBuffer(object.status_update_uuid);
                     }
                     object.labels = null;
+                    object.discovery = null;
                     object.container = null;
                     object.user = "";
                     object.health_check = null;
@@ -20494,6 +25128,8 @@ $root.meseta = (function() {
                     object.status_update_uuid = options.bytes === $String ? $util.base64.encode(message.status_update_uuid, 0, message.status_update_uuid.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.status_update_uuid) : message.status_update_uuid;
                 if (message.labels != null && $Object.hasOwnProperty.call(message, "labels"))
                     object.labels = $root.meseta.v1.Labels.toObject(message.labels, options, _depth + 1);
+                if (message.discovery != null && $Object.hasOwnProperty.call(message, "discovery"))
+                    object.discovery = $root.meseta.v1.DiscoveryInfo.toObject(message.discovery, options, _depth + 1);
                 if (message.container != null && $Object.hasOwnProperty.call(message, "container"))
                     object.container = $root.meseta.v1.ContainerInfo.toObject(message.container, options, _depth + 1);
                 if (message.user != null && $Object.hasOwnProperty.call(message, "user"))
@@ -34740,8 +39376,32 @@ $root.meseta = (function() {
                             message.reason = 30;
                             break;
                         case "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED":
+                        case 29:
+                            message.reason = 29;
+                            break;
+                        case "REASON_TASK_CHECK_STATUS_UPDATED":
+                        case 28:
+                            message.reason = 28;
+                            break;
+                        case "REASON_AGENT_REMOVED_BY_OPERATOR":
                         case 31:
                             message.reason = 31;
+                            break;
+                        case "REASON_AGENT_REREGISTERED":
+                        case 32:
+                            message.reason = 32;
+                            break;
+                        case "REASON_MAX_COMPLETION_TIME_REACHED":
+                        case 33:
+                            message.reason = 33;
+                            break;
+                        case "REASON_GC_ERROR":
+                        case 4:
+                            message.reason = 4;
+                            break;
+                        case "REASON_TASK_GROUP_UNAUTHORIZED":
+                        case 26:
+                            message.reason = 26;
                             break;
                         case "REASON_TASK_GROUP_INVALID":
                         case 25:
@@ -34750,6 +39410,14 @@ $root.meseta = (function() {
                         case "REASON_CONTAINER_UPDATE_FAILED":
                         case 22:
                             message.reason = 22;
+                            break;
+                        case "REASON_EXECUTOR_REGISTRATION_TIMEOUT":
+                        case 23:
+                            message.reason = 23;
+                            break;
+                        case "REASON_EXECUTOR_REREGISTRATION_TIMEOUT":
+                        case 24:
+                            message.reason = 24;
                             break;
                         case "REASON_IO_SWITCHBOARD_EXITED":
                         case 27:
@@ -35225,8 +39893,32 @@ $root.meseta = (function() {
                             message.reason = 30;
                             break;
                         case "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED":
+                        case 29:
+                            message.reason = 29;
+                            break;
+                        case "REASON_TASK_CHECK_STATUS_UPDATED":
+                        case 28:
+                            message.reason = 28;
+                            break;
+                        case "REASON_AGENT_REMOVED_BY_OPERATOR":
                         case 31:
                             message.reason = 31;
+                            break;
+                        case "REASON_AGENT_REREGISTERED":
+                        case 32:
+                            message.reason = 32;
+                            break;
+                        case "REASON_MAX_COMPLETION_TIME_REACHED":
+                        case 33:
+                            message.reason = 33;
+                            break;
+                        case "REASON_GC_ERROR":
+                        case 4:
+                            message.reason = 4;
+                            break;
+                        case "REASON_TASK_GROUP_UNAUTHORIZED":
+                        case 26:
+                            message.reason = 26;
                             break;
                         case "REASON_TASK_GROUP_INVALID":
                         case 25:
@@ -35235,6 +39927,14 @@ $root.meseta = (function() {
                         case "REASON_CONTAINER_UPDATE_FAILED":
                         case 22:
                             message.reason = 22;
+                            break;
+                        case "REASON_EXECUTOR_REGISTRATION_TIMEOUT":
+                        case 23:
+                            message.reason = 23;
+                            break;
+                        case "REASON_EXECUTOR_REREGISTRATION_TIMEOUT":
+                        case 24:
+                            message.reason = 24;
                             break;
                         case "REASON_IO_SWITCHBOARD_EXITED":
                         case 27:
@@ -36395,229 +41095,6 @@ $root.meseta = (function() {
             })();
 
             return agent;
-        })();
-
-        v1.TimeInfo = (function() {
-
-            /**
-             * Properties of a TimeInfo.
-             * @typedef {Object} meseta.v1.TimeInfo.$Properties
-             * @property {number|null} [nanoseconds] TimeInfo nanoseconds
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a TimeInfo.
-             * @memberof meseta.v1
-             * @interface ITimeInfo
-             * @augments meseta.v1.TimeInfo.$Properties
-             * @deprecated Use meseta.v1.TimeInfo.$Properties instead.
-             */
-
-            /**
-             * Shape of a TimeInfo.
-             * @typedef {meseta.v1.TimeInfo.$Properties} meseta.v1.TimeInfo.$Shape
-             */
-
-            /**
-             * Constructs a new TimeInfo.
-             * @memberof meseta.v1
-             * @classdesc Represents a TimeInfo.
-             * @constructor
-             * @param {meseta.v1.TimeInfo.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var TimeInfo = function (properties) {
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * TimeInfo nanoseconds.
-             * @member {number} nanoseconds
-             * @memberof meseta.v1.TimeInfo
-             * @instance
-             */
-            TimeInfo.prototype.nanoseconds = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
-
-            /**
-             * Creates a new TimeInfo instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.TimeInfo
-             * @static
-             * @param {meseta.v1.TimeInfo.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.TimeInfo} TimeInfo instance
-             * @type {{
-             *   (properties: meseta.v1.TimeInfo.$Shape): meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape;
-             *   (properties?: meseta.v1.TimeInfo.$Properties): meseta.v1.TimeInfo;
-             * }}
-             */
-            TimeInfo.create = function(properties) {
-                return new TimeInfo(properties);
-            };
-
-            /**
-             * Encodes the specified TimeInfo message. Does not implicitly {@link meseta.v1.TimeInfo.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.TimeInfo
-             * @static
-             * @param {meseta.v1.TimeInfo.$Properties} message TimeInfo message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            TimeInfo.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.nanoseconds != null && $Object.hasOwnProperty.call(message, "nanoseconds"))
-                    writer.uint32(/* id 1, wireType 0 =*/8).int64(message.nanoseconds);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a TimeInfo message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.TimeInfo
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.TimeInfo & meseta.v1.TimeInfo.$Shape} TimeInfo
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            TimeInfo.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.TimeInfo();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 0)
-                                break;
-                            message.nanoseconds = reader.int64();
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates a TimeInfo message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.TimeInfo
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.TimeInfo} TimeInfo
-             */
-            TimeInfo.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.TimeInfo)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.TimeInfo: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.TimeInfo();
-                if (object.nanoseconds != null)
-                    if ($util.Long)
-                        message.nanoseconds = $util.Long.fromValue(object.nanoseconds, false);
-                    else if (typeof object.nanoseconds === "string")
-                        message.nanoseconds = $parseInt(object.nanoseconds, 10);
-                    else if (typeof object.nanoseconds === "number")
-                        message.nanoseconds = object.nanoseconds;
-                    else if (typeof object.nanoseconds === "object")
-                        message.nanoseconds = new $util.LongBits(object.nanoseconds.low >>> 0, object.nanoseconds.high >>> 0).toNumber();
-                return message;
-            };
-
-            /**
-             * Creates a plain object from a TimeInfo message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.TimeInfo
-             * @static
-             * @param {meseta.v1.TimeInfo} message TimeInfo
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            TimeInfo.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.defaults)
-                    if ($util.Long) {
-                        var long = new $util.Long(0, 0, false);
-                        object.nanoseconds = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
-                    } else
-                        object.nanoseconds = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
-                if (message.nanoseconds != null && $Object.hasOwnProperty.call(message, "nanoseconds"))
-                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
-                        object.nanoseconds = typeof message.nanoseconds === "number" ? $BigInt(message.nanoseconds) : $util.Long.fromBits(message.nanoseconds.low >>> 0, message.nanoseconds.high >>> 0, false).toBigInt();
-                    else if (typeof message.nanoseconds === "number")
-                        object.nanoseconds = options.longs === $String ? $String(message.nanoseconds) : message.nanoseconds;
-                    else
-                        object.nanoseconds = options.longs === $String ? $util.Long.prototype.toString.call(message.nanoseconds) : options.longs === $Number ? new $util.LongBits(message.nanoseconds.low >>> 0, message.nanoseconds.high >>> 0).toNumber() : message.nanoseconds;
-                return object;
-            };
-
-            /**
-             * Converts this TimeInfo to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.TimeInfo
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            TimeInfo.prototype.toJSON = function() {
-                return TimeInfo.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            return TimeInfo;
         })();
 
         v1.Flag = (function() {
@@ -38313,239 +42790,6 @@ $root.meseta = (function() {
             };
 
             return WeightInfo;
-        })();
-
-        v1.ContainerStatus = (function() {
-
-            /**
-             * Properties of a ContainerStatus.
-             * @typedef {Object} meseta.v1.ContainerStatus.$Properties
-             * @property {meseta.v1.ContainerID.$Properties|null} [container_id] ContainerStatus container_id
-             * @property {number|null} [executor_pid] ContainerStatus executor_pid
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a ContainerStatus.
-             * @memberof meseta.v1
-             * @interface IContainerStatus
-             * @augments meseta.v1.ContainerStatus.$Properties
-             * @deprecated Use meseta.v1.ContainerStatus.$Properties instead.
-             */
-
-            /**
-             * Shape of a ContainerStatus.
-             * @typedef {meseta.v1.ContainerStatus.$Properties} meseta.v1.ContainerStatus.$Shape
-             */
-
-            /**
-             * Constructs a new ContainerStatus.
-             * @memberof meseta.v1
-             * @classdesc Represents a ContainerStatus.
-             * @constructor
-             * @param {meseta.v1.ContainerStatus.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var ContainerStatus = function (properties) {
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * ContainerStatus container_id.
-             * @member {meseta.v1.ContainerID.$Properties|null|undefined} container_id
-             * @memberof meseta.v1.ContainerStatus
-             * @instance
-             */
-            ContainerStatus.prototype.container_id = null;
-
-            /**
-             * ContainerStatus executor_pid.
-             * @member {number} executor_pid
-             * @memberof meseta.v1.ContainerStatus
-             * @instance
-             */
-            ContainerStatus.prototype.executor_pid = 0;
-
-            /**
-             * Creates a new ContainerStatus instance using the specified properties.
-             * @function create
-             * @memberof meseta.v1.ContainerStatus
-             * @static
-             * @param {meseta.v1.ContainerStatus.$Properties=} [properties] Properties to set
-             * @returns {meseta.v1.ContainerStatus} ContainerStatus instance
-             * @type {{
-             *   (properties: meseta.v1.ContainerStatus.$Shape): meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape;
-             *   (properties?: meseta.v1.ContainerStatus.$Properties): meseta.v1.ContainerStatus;
-             * }}
-             */
-            ContainerStatus.create = function(properties) {
-                return new ContainerStatus(properties);
-            };
-
-            /**
-             * Encodes the specified ContainerStatus message. Does not implicitly {@link meseta.v1.ContainerStatus.verify|verify} messages.
-             * @function encode
-             * @memberof meseta.v1.ContainerStatus
-             * @static
-             * @param {meseta.v1.ContainerStatus.$Properties} message ContainerStatus message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            ContainerStatus.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.executor_pid != null && $Object.hasOwnProperty.call(message, "executor_pid"))
-                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.executor_pid);
-                if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
-                    $root.meseta.v1.ContainerID.encode(message.container_id, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a ContainerStatus message from the specified reader or buffer.
-             * @function decode
-             * @memberof meseta.v1.ContainerStatus
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {meseta.v1.ContainerStatus & meseta.v1.ContainerStatus.$Shape} ContainerStatus
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            ContainerStatus.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.meseta.v1.ContainerStatus();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 4: {
-                            if (wireType !== 2)
-                                break;
-                            message.container_id = $root.meseta.v1.ContainerID.decode(reader, reader.size(), $undefined, _depth + 1, message.container_id);
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType !== 0)
-                                break;
-                            message.executor_pid = reader.uint32();
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            /**
-             * Creates a ContainerStatus message from a plain object. Also converts values to their respective internal types.
-             * @function fromObject
-             * @memberof meseta.v1.ContainerStatus
-             * @static
-             * @param {Object.<string,*>} object Plain object
-             * @returns {meseta.v1.ContainerStatus} ContainerStatus
-             */
-            ContainerStatus.fromObject = function (object, _depth) {
-                if (object instanceof $root.meseta.v1.ContainerStatus)
-                    return object;
-                if (!$util.isObject(object))
-                    throw $TypeError(".meseta.v1.ContainerStatus: object expected");
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var message = new $root.meseta.v1.ContainerStatus();
-                if (object.container_id != null) {
-                    if (!$util.isObject(object.container_id))
-                        throw $TypeError(".meseta.v1.ContainerStatus.container_id: object expected");
-                    message.container_id = $root.meseta.v1.ContainerID.fromObject(object.container_id, _depth + 1);
-                }
-                if (object.executor_pid != null)
-                    message.executor_pid = object.executor_pid >>> 0;
-                return message;
-            };
-
-            /**
-             * Creates a plain object from a ContainerStatus message. Also converts values to other types if specified.
-             * @function toObject
-             * @memberof meseta.v1.ContainerStatus
-             * @static
-             * @param {meseta.v1.ContainerStatus} message ContainerStatus
-             * @param {$protobuf.IConversionOptions} [options] Conversion options
-             * @returns {Object.<string,*>} Plain object
-             */
-            ContainerStatus.toObject = function (message, options, _depth) {
-                if (!options)
-                    options = {};
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var object = {};
-                if (options.defaults) {
-                    object.executor_pid = 0;
-                    object.container_id = null;
-                }
-                if (message.executor_pid != null && $Object.hasOwnProperty.call(message, "executor_pid"))
-                    object.executor_pid = message.executor_pid;
-                if (message.container_id != null && $Object.hasOwnProperty.call(message, "container_id"))
-                    object.container_id = $root.meseta.v1.ContainerID.toObject(message.container_id, options, _depth + 1);
-                return object;
-            };
-
-            /**
-             * Converts this ContainerStatus to JSON.
-             * @function toJSON
-             * @memberof meseta.v1.ContainerStatus
-             * @instance
-             * @returns {Object.<string,*>} JSON object
-             */
-            ContainerStatus.prototype.toJSON = function() {
-                return ContainerStatus.toObject(this, $protobuf.util.toJSONOptions);
-            };
-
-            return ContainerStatus;
         })();
 
         v1.ResourceStatistics = (function() {
@@ -52896,13 +57140,19 @@ $root.meseta = (function() {
              * @property {meseta.v1.Call.Subscribe.$Properties|null} [subscribe] Call subscribe
              * @property {meseta.v1.Call.Accept.$Properties|null} [accept] Call accept
              * @property {meseta.v1.Call.Decline.$Properties|null} [decline] Call decline
+             * @property {meseta.v1.Call.AcceptInverseOffers.$Properties|null} [accept_inverse_offers] Call accept_inverse_offers
+             * @property {meseta.v1.Call.DeclineInverseOffers.$Properties|null} [decline_inverse_offers] Call decline_inverse_offers
              * @property {meseta.v1.Call.Revive.$Properties|null} [revive] Call revive
              * @property {meseta.v1.Call.Suppress.$Properties|null} [suppress] Call suppress
              * @property {meseta.v1.Call.Kill.$Properties|null} [kill] Call kill
              * @property {meseta.v1.Call.Shutdown.$Properties|null} [shutdown] Call shutdown
              * @property {meseta.v1.Call.Acknowledge.$Properties|null} [acknowledge] Call acknowledge
+             * @property {meseta.v1.Call.AcknowledgeOperationStatus.$Properties|null} [acknowledge_operation_status] Call acknowledge_operation_status
              * @property {meseta.v1.Call.Reconcile.$Properties|null} [reconcile] Call reconcile
+             * @property {meseta.v1.Call.ReconcileOperations.$Properties|null} [reconcile_operations] Call reconcile_operations
              * @property {meseta.v1.Call.Message.$Properties|null} [message] Call message
+             * @property {meseta.v1.Call.Request.$Properties|null} [request] Call request
+             * @property {meseta.v1.Call.UpdateFramework.$Properties|null} [update_framework] Call update_framework
              * @property {Array.<meseta.v1.Call.Acknowledge.$Properties>|null} [acknowledgements] Call acknowledgements
              * @property {string|null} [stream_id] Call stream_id
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
@@ -52978,6 +57228,22 @@ $root.meseta = (function() {
             Call.prototype.decline = null;
 
             /**
+             * Call accept_inverse_offers.
+             * @member {meseta.v1.Call.AcceptInverseOffers.$Properties|null|undefined} accept_inverse_offers
+             * @memberof meseta.v1.Call
+             * @instance
+             */
+            Call.prototype.accept_inverse_offers = null;
+
+            /**
+             * Call decline_inverse_offers.
+             * @member {meseta.v1.Call.DeclineInverseOffers.$Properties|null|undefined} decline_inverse_offers
+             * @memberof meseta.v1.Call
+             * @instance
+             */
+            Call.prototype.decline_inverse_offers = null;
+
+            /**
              * Call revive.
              * @member {meseta.v1.Call.Revive.$Properties|null|undefined} revive
              * @memberof meseta.v1.Call
@@ -53018,6 +57284,14 @@ $root.meseta = (function() {
             Call.prototype.acknowledge = null;
 
             /**
+             * Call acknowledge_operation_status.
+             * @member {meseta.v1.Call.AcknowledgeOperationStatus.$Properties|null|undefined} acknowledge_operation_status
+             * @memberof meseta.v1.Call
+             * @instance
+             */
+            Call.prototype.acknowledge_operation_status = null;
+
+            /**
              * Call reconcile.
              * @member {meseta.v1.Call.Reconcile.$Properties|null|undefined} reconcile
              * @memberof meseta.v1.Call
@@ -53026,12 +57300,36 @@ $root.meseta = (function() {
             Call.prototype.reconcile = null;
 
             /**
+             * Call reconcile_operations.
+             * @member {meseta.v1.Call.ReconcileOperations.$Properties|null|undefined} reconcile_operations
+             * @memberof meseta.v1.Call
+             * @instance
+             */
+            Call.prototype.reconcile_operations = null;
+
+            /**
              * Call message.
              * @member {meseta.v1.Call.Message.$Properties|null|undefined} message
              * @memberof meseta.v1.Call
              * @instance
              */
             Call.prototype.message = null;
+
+            /**
+             * Call request.
+             * @member {meseta.v1.Call.Request.$Properties|null|undefined} request
+             * @memberof meseta.v1.Call
+             * @instance
+             */
+            Call.prototype.request = null;
+
+            /**
+             * Call update_framework.
+             * @member {meseta.v1.Call.UpdateFramework.$Properties|null|undefined} update_framework
+             * @memberof meseta.v1.Call
+             * @instance
+             */
+            Call.prototype.update_framework = null;
 
             /**
              * Call acknowledgements.
@@ -53101,10 +57399,22 @@ $root.meseta = (function() {
                     $root.meseta.v1.Call.Reconcile.encode(message.reconcile, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
                     $root.meseta.v1.Call.Message.encode(message.message, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.request != null && $Object.hasOwnProperty.call(message, "request"))
+                    $root.meseta.v1.Call.Request.encode(message.request, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.accept_inverse_offers != null && $Object.hasOwnProperty.call(message, "accept_inverse_offers"))
+                    $root.meseta.v1.Call.AcceptInverseOffers.encode(message.accept_inverse_offers, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
+                if (message.decline_inverse_offers != null && $Object.hasOwnProperty.call(message, "decline_inverse_offers"))
+                    $root.meseta.v1.Call.DeclineInverseOffers.encode(message.decline_inverse_offers, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
                 if (message.revive != null && $Object.hasOwnProperty.call(message, "revive"))
                     $root.meseta.v1.Call.Revive.encode(message.revive, writer.uint32(/* id 15, wireType 2 =*/122).fork(), _depth + 1).ldelim();
                 if (message.suppress != null && $Object.hasOwnProperty.call(message, "suppress"))
                     $root.meseta.v1.Call.Suppress.encode(message.suppress, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
+                if (message.acknowledge_operation_status != null && $Object.hasOwnProperty.call(message, "acknowledge_operation_status"))
+                    $root.meseta.v1.Call.AcknowledgeOperationStatus.encode(message.acknowledge_operation_status, writer.uint32(/* id 17, wireType 2 =*/138).fork(), _depth + 1).ldelim();
+                if (message.reconcile_operations != null && $Object.hasOwnProperty.call(message, "reconcile_operations"))
+                    $root.meseta.v1.Call.ReconcileOperations.encode(message.reconcile_operations, writer.uint32(/* id 18, wireType 2 =*/146).fork(), _depth + 1).ldelim();
+                if (message.update_framework != null && $Object.hasOwnProperty.call(message, "update_framework"))
+                    $root.meseta.v1.Call.UpdateFramework.encode(message.update_framework, writer.uint32(/* id 19, wireType 2 =*/154).fork(), _depth + 1).ldelim();
                 if (message.acknowledgements != null && message.acknowledgements.length)
                     for (var i = 0; i < message.acknowledgements.length; ++i)
                         $root.meseta.v1.Call.Acknowledge.encode(message.acknowledgements[i], writer.uint32(/* id 100, wireType 2 =*/802).fork(), _depth + 1).ldelim();
@@ -53190,6 +57500,18 @@ $root.meseta = (function() {
                             message.decline = $root.meseta.v1.Call.Decline.decode(reader, reader.size(), $undefined, _depth + 1, message.decline);
                             continue;
                         }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            message.accept_inverse_offers = $root.meseta.v1.Call.AcceptInverseOffers.decode(reader, reader.size(), $undefined, _depth + 1, message.accept_inverse_offers);
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 2)
+                                break;
+                            message.decline_inverse_offers = $root.meseta.v1.Call.DeclineInverseOffers.decode(reader, reader.size(), $undefined, _depth + 1, message.decline_inverse_offers);
+                            continue;
+                        }
                     case 15: {
                             if (wireType !== 2)
                                 break;
@@ -53220,16 +57542,40 @@ $root.meseta = (function() {
                             message.acknowledge = $root.meseta.v1.Call.Acknowledge.decode(reader, reader.size(), $undefined, _depth + 1, message.acknowledge);
                             continue;
                         }
+                    case 17: {
+                            if (wireType !== 2)
+                                break;
+                            message.acknowledge_operation_status = $root.meseta.v1.Call.AcknowledgeOperationStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.acknowledge_operation_status);
+                            continue;
+                        }
                     case 9: {
                             if (wireType !== 2)
                                 break;
                             message.reconcile = $root.meseta.v1.Call.Reconcile.decode(reader, reader.size(), $undefined, _depth + 1, message.reconcile);
                             continue;
                         }
+                    case 18: {
+                            if (wireType !== 2)
+                                break;
+                            message.reconcile_operations = $root.meseta.v1.Call.ReconcileOperations.decode(reader, reader.size(), $undefined, _depth + 1, message.reconcile_operations);
+                            continue;
+                        }
                     case 10: {
                             if (wireType !== 2)
                                 break;
                             message.message = $root.meseta.v1.Call.Message.decode(reader, reader.size(), $undefined, _depth + 1, message.message);
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            message.request = $root.meseta.v1.Call.Request.decode(reader, reader.size(), $undefined, _depth + 1, message.request);
+                            continue;
+                        }
+                    case 19: {
+                            if (wireType !== 2)
+                                break;
+                            message.update_framework = $root.meseta.v1.Call.UpdateFramework.decode(reader, reader.size(), $undefined, _depth + 1, message.update_framework);
                             continue;
                         }
                     case 100: {
@@ -53339,6 +57685,26 @@ $root.meseta = (function() {
                 case 12:
                     message.type = 12;
                     break;
+                case "ACCEPT_INVERSE_OFFERS":
+                case 13:
+                    message.type = 13;
+                    break;
+                case "DECLINE_INVERSE_OFFERS":
+                case 14:
+                    message.type = 14;
+                    break;
+                case "ACKNOWLEDGE_OPERATION_STATUS":
+                case 15:
+                    message.type = 15;
+                    break;
+                case "RECONCILE_OPERATIONS":
+                case 16:
+                    message.type = 16;
+                    break;
+                case "UPDATE_FRAMEWORK":
+                case 19:
+                    message.type = 19;
+                    break;
                 default:
                 }
                 if (object.subscribe != null) {
@@ -53355,6 +57721,16 @@ $root.meseta = (function() {
                     if (!$util.isObject(object.decline))
                         throw $TypeError(".meseta.v1.Call.decline: object expected");
                     message.decline = $root.meseta.v1.Call.Decline.fromObject(object.decline, _depth + 1);
+                }
+                if (object.accept_inverse_offers != null) {
+                    if (!$util.isObject(object.accept_inverse_offers))
+                        throw $TypeError(".meseta.v1.Call.accept_inverse_offers: object expected");
+                    message.accept_inverse_offers = $root.meseta.v1.Call.AcceptInverseOffers.fromObject(object.accept_inverse_offers, _depth + 1);
+                }
+                if (object.decline_inverse_offers != null) {
+                    if (!$util.isObject(object.decline_inverse_offers))
+                        throw $TypeError(".meseta.v1.Call.decline_inverse_offers: object expected");
+                    message.decline_inverse_offers = $root.meseta.v1.Call.DeclineInverseOffers.fromObject(object.decline_inverse_offers, _depth + 1);
                 }
                 if (object.revive != null) {
                     if (!$util.isObject(object.revive))
@@ -53381,15 +57757,35 @@ $root.meseta = (function() {
                         throw $TypeError(".meseta.v1.Call.acknowledge: object expected");
                     message.acknowledge = $root.meseta.v1.Call.Acknowledge.fromObject(object.acknowledge, _depth + 1);
                 }
+                if (object.acknowledge_operation_status != null) {
+                    if (!$util.isObject(object.acknowledge_operation_status))
+                        throw $TypeError(".meseta.v1.Call.acknowledge_operation_status: object expected");
+                    message.acknowledge_operation_status = $root.meseta.v1.Call.AcknowledgeOperationStatus.fromObject(object.acknowledge_operation_status, _depth + 1);
+                }
                 if (object.reconcile != null) {
                     if (!$util.isObject(object.reconcile))
                         throw $TypeError(".meseta.v1.Call.reconcile: object expected");
                     message.reconcile = $root.meseta.v1.Call.Reconcile.fromObject(object.reconcile, _depth + 1);
                 }
+                if (object.reconcile_operations != null) {
+                    if (!$util.isObject(object.reconcile_operations))
+                        throw $TypeError(".meseta.v1.Call.reconcile_operations: object expected");
+                    message.reconcile_operations = $root.meseta.v1.Call.ReconcileOperations.fromObject(object.reconcile_operations, _depth + 1);
+                }
                 if (object.message != null) {
                     if (!$util.isObject(object.message))
                         throw $TypeError(".meseta.v1.Call.message: object expected");
                     message.message = $root.meseta.v1.Call.Message.fromObject(object.message, _depth + 1);
+                }
+                if (object.request != null) {
+                    if (!$util.isObject(object.request))
+                        throw $TypeError(".meseta.v1.Call.request: object expected");
+                    message.request = $root.meseta.v1.Call.Request.fromObject(object.request, _depth + 1);
+                }
+                if (object.update_framework != null) {
+                    if (!$util.isObject(object.update_framework))
+                        throw $TypeError(".meseta.v1.Call.update_framework: object expected");
+                    message.update_framework = $root.meseta.v1.Call.UpdateFramework.fromObject(object.update_framework, _depth + 1);
                 }
                 if (object.acknowledgements) {
                     if (!$Array.isArray(object.acknowledgements))
@@ -53436,8 +57832,14 @@ $root.meseta = (function() {
                     object.acknowledge = null;
                     object.reconcile = null;
                     object.message = null;
+                    object.request = null;
+                    object.accept_inverse_offers = null;
+                    object.decline_inverse_offers = null;
                     object.revive = null;
                     object.suppress = null;
+                    object.acknowledge_operation_status = null;
+                    object.reconcile_operations = null;
+                    object.update_framework = null;
                     object.stream_id = "";
                 }
                 if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
@@ -53460,10 +57862,22 @@ $root.meseta = (function() {
                     object.reconcile = $root.meseta.v1.Call.Reconcile.toObject(message.reconcile, options, _depth + 1);
                 if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
                     object.message = $root.meseta.v1.Call.Message.toObject(message.message, options, _depth + 1);
+                if (message.request != null && $Object.hasOwnProperty.call(message, "request"))
+                    object.request = $root.meseta.v1.Call.Request.toObject(message.request, options, _depth + 1);
+                if (message.accept_inverse_offers != null && $Object.hasOwnProperty.call(message, "accept_inverse_offers"))
+                    object.accept_inverse_offers = $root.meseta.v1.Call.AcceptInverseOffers.toObject(message.accept_inverse_offers, options, _depth + 1);
+                if (message.decline_inverse_offers != null && $Object.hasOwnProperty.call(message, "decline_inverse_offers"))
+                    object.decline_inverse_offers = $root.meseta.v1.Call.DeclineInverseOffers.toObject(message.decline_inverse_offers, options, _depth + 1);
                 if (message.revive != null && $Object.hasOwnProperty.call(message, "revive"))
                     object.revive = $root.meseta.v1.Call.Revive.toObject(message.revive, options, _depth + 1);
                 if (message.suppress != null && $Object.hasOwnProperty.call(message, "suppress"))
                     object.suppress = $root.meseta.v1.Call.Suppress.toObject(message.suppress, options, _depth + 1);
+                if (message.acknowledge_operation_status != null && $Object.hasOwnProperty.call(message, "acknowledge_operation_status"))
+                    object.acknowledge_operation_status = $root.meseta.v1.Call.AcknowledgeOperationStatus.toObject(message.acknowledge_operation_status, options, _depth + 1);
+                if (message.reconcile_operations != null && $Object.hasOwnProperty.call(message, "reconcile_operations"))
+                    object.reconcile_operations = $root.meseta.v1.Call.ReconcileOperations.toObject(message.reconcile_operations, options, _depth + 1);
+                if (message.update_framework != null && $Object.hasOwnProperty.call(message, "update_framework"))
+                    object.update_framework = $root.meseta.v1.Call.UpdateFramework.toObject(message.update_framework, options, _depth + 1);
                 if (message.acknowledgements && message.acknowledgements.length) {
                     object.acknowledgements = $Array(message.acknowledgements.length);
                     for (var j = 0; j < message.acknowledgements.length; ++j)
@@ -53502,6 +57916,11 @@ $root.meseta = (function() {
              * @property {number} MESSAGE=10 MESSAGE value
              * @property {number} REQUEST=11 REQUEST value
              * @property {number} SUPPRESS=12 SUPPRESS value
+             * @property {number} ACCEPT_INVERSE_OFFERS=13 ACCEPT_INVERSE_OFFERS value
+             * @property {number} DECLINE_INVERSE_OFFERS=14 DECLINE_INVERSE_OFFERS value
+             * @property {number} ACKNOWLEDGE_OPERATION_STATUS=15 ACKNOWLEDGE_OPERATION_STATUS value
+             * @property {number} RECONCILE_OPERATIONS=16 RECONCILE_OPERATIONS value
+             * @property {number} UPDATE_FRAMEWORK=19 UPDATE_FRAMEWORK value
              */
             Call.Type = (function() {
                 var valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -53518,6 +57937,11 @@ $root.meseta = (function() {
                 values[valuesById[10] = "MESSAGE"] = 10;
                 values[valuesById[11] = "REQUEST"] = 11;
                 values[valuesById[12] = "SUPPRESS"] = 12;
+                values[valuesById[13] = "ACCEPT_INVERSE_OFFERS"] = 13;
+                values[valuesById[14] = "DECLINE_INVERSE_OFFERS"] = 14;
+                values[valuesById[15] = "ACKNOWLEDGE_OPERATION_STATUS"] = 15;
+                values[valuesById[16] = "RECONCILE_OPERATIONS"] = 16;
+                values[valuesById[19] = "UPDATE_FRAMEWORK"] = 19;
                 return values;
             })();
 
@@ -53612,7 +58036,7 @@ $root.meseta = (function() {
                         $root.meseta.v1.FrameworkInfo.encode(message.framework_info, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
                     if (message.suppressed_roles != null && message.suppressed_roles.length)
                         for (var i = 0; i < message.suppressed_roles.length; ++i)
-                            writer.uint32(/* id 3, wireType 2 =*/26).string(message.suppressed_roles[i]);
+                            writer.uint32(/* id 2, wireType 2 =*/18).string(message.suppressed_roles[i]);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -53663,7 +58087,7 @@ $root.meseta = (function() {
                                 message.framework_info = $root.meseta.v1.FrameworkInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_info);
                                 continue;
                             }
-                        case 3: {
+                        case 2: {
                                 if (wireType !== 2)
                                     break;
                                 if (!(message.suppressed_roles && message.suppressed_roles.length))
@@ -53764,6 +58188,251 @@ $root.meseta = (function() {
                 };
 
                 return Subscribe;
+            })();
+
+            Call.UpdateFramework = (function() {
+
+                /**
+                 * Properties of an UpdateFramework.
+                 * @typedef {Object} meseta.v1.Call.UpdateFramework.$Properties
+                 * @property {meseta.v1.FrameworkInfo.$Properties|null} [framework_info] UpdateFramework framework_info
+                 * @property {Array.<string>|null} [suppressed_roles] UpdateFramework suppressed_roles
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an UpdateFramework.
+                 * @memberof meseta.v1.Call
+                 * @interface IUpdateFramework
+                 * @augments meseta.v1.Call.UpdateFramework.$Properties
+                 * @deprecated Use meseta.v1.Call.UpdateFramework.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an UpdateFramework.
+                 * @typedef {meseta.v1.Call.UpdateFramework.$Properties} meseta.v1.Call.UpdateFramework.$Shape
+                 */
+
+                /**
+                 * Constructs a new UpdateFramework.
+                 * @memberof meseta.v1.Call
+                 * @classdesc Represents an UpdateFramework.
+                 * @constructor
+                 * @param {meseta.v1.Call.UpdateFramework.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var UpdateFramework = function (properties) {
+                    this.suppressed_roles = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * UpdateFramework framework_info.
+                 * @member {meseta.v1.FrameworkInfo.$Properties|null|undefined} framework_info
+                 * @memberof meseta.v1.Call.UpdateFramework
+                 * @instance
+                 */
+                UpdateFramework.prototype.framework_info = null;
+
+                /**
+                 * UpdateFramework suppressed_roles.
+                 * @member {Array.<string>} suppressed_roles
+                 * @memberof meseta.v1.Call.UpdateFramework
+                 * @instance
+                 */
+                UpdateFramework.prototype.suppressed_roles = $util.emptyArray;
+
+                /**
+                 * Creates a new UpdateFramework instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Call.UpdateFramework
+                 * @static
+                 * @param {meseta.v1.Call.UpdateFramework.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Call.UpdateFramework} UpdateFramework instance
+                 * @type {{
+                 *   (properties: meseta.v1.Call.UpdateFramework.$Shape): meseta.v1.Call.UpdateFramework & meseta.v1.Call.UpdateFramework.$Shape;
+                 *   (properties?: meseta.v1.Call.UpdateFramework.$Properties): meseta.v1.Call.UpdateFramework;
+                 * }}
+                 */
+                UpdateFramework.create = function(properties) {
+                    return new UpdateFramework(properties);
+                };
+
+                /**
+                 * Encodes the specified UpdateFramework message. Does not implicitly {@link meseta.v1.Call.UpdateFramework.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Call.UpdateFramework
+                 * @static
+                 * @param {meseta.v1.Call.UpdateFramework.$Properties} message UpdateFramework message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                UpdateFramework.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework_info != null && $Object.hasOwnProperty.call(message, "framework_info"))
+                        $root.meseta.v1.FrameworkInfo.encode(message.framework_info, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.suppressed_roles != null && message.suppressed_roles.length)
+                        for (var i = 0; i < message.suppressed_roles.length; ++i)
+                            writer.uint32(/* id 2, wireType 2 =*/18).string(message.suppressed_roles[i]);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an UpdateFramework message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Call.UpdateFramework
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.UpdateFramework & meseta.v1.Call.UpdateFramework.$Shape} UpdateFramework
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                UpdateFramework.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Call.UpdateFramework();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_info = $root.meseta.v1.FrameworkInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_info);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.suppressed_roles && message.suppressed_roles.length))
+                                    message.suppressed_roles = [];
+                                message.suppressed_roles.push(reader.string());
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an UpdateFramework message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Call.UpdateFramework
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Call.UpdateFramework} UpdateFramework
+                 */
+                UpdateFramework.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Call.UpdateFramework)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Call.UpdateFramework: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Call.UpdateFramework();
+                    if (object.framework_info != null) {
+                        if (!$util.isObject(object.framework_info))
+                            throw $TypeError(".meseta.v1.Call.UpdateFramework.framework_info: object expected");
+                        message.framework_info = $root.meseta.v1.FrameworkInfo.fromObject(object.framework_info, _depth + 1);
+                    }
+                    if (object.suppressed_roles) {
+                        if (!$Array.isArray(object.suppressed_roles))
+                            throw $TypeError(".meseta.v1.Call.UpdateFramework.suppressed_roles: array expected");
+                        message.suppressed_roles = $Array(object.suppressed_roles.length);
+                        for (var i = 0; i < object.suppressed_roles.length; ++i)
+                            message.suppressed_roles[i] = $String(object.suppressed_roles[i]);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an UpdateFramework message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Call.UpdateFramework
+                 * @static
+                 * @param {meseta.v1.Call.UpdateFramework} message UpdateFramework
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                UpdateFramework.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults)
+                        object.suppressed_roles = [];
+                    if (options.defaults)
+                        object.framework_info = null;
+                    if (message.framework_info != null && $Object.hasOwnProperty.call(message, "framework_info"))
+                        object.framework_info = $root.meseta.v1.FrameworkInfo.toObject(message.framework_info, options, _depth + 1);
+                    if (message.suppressed_roles && message.suppressed_roles.length) {
+                        object.suppressed_roles = $Array(message.suppressed_roles.length);
+                        for (var j = 0; j < message.suppressed_roles.length; ++j)
+                            object.suppressed_roles[j] = message.suppressed_roles[j];
+                    }
+                    return object;
+                };
+
+                /**
+                 * Converts this UpdateFramework to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Call.UpdateFramework
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                UpdateFramework.prototype.toJSON = function() {
+                    return UpdateFramework.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return UpdateFramework;
             })();
 
             Call.Accept = (function() {
@@ -54336,6 +59005,502 @@ $root.meseta = (function() {
                 };
 
                 return Decline;
+            })();
+
+            Call.AcceptInverseOffers = (function() {
+
+                /**
+                 * Properties of an AcceptInverseOffers.
+                 * @typedef {Object} meseta.v1.Call.AcceptInverseOffers.$Properties
+                 * @property {Array.<meseta.v1.OfferID.$Properties>|null} [inverse_offer_ids] AcceptInverseOffers inverse_offer_ids
+                 * @property {meseta.v1.Filters.$Properties|null} [filters] AcceptInverseOffers filters
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an AcceptInverseOffers.
+                 * @memberof meseta.v1.Call
+                 * @interface IAcceptInverseOffers
+                 * @augments meseta.v1.Call.AcceptInverseOffers.$Properties
+                 * @deprecated Use meseta.v1.Call.AcceptInverseOffers.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an AcceptInverseOffers.
+                 * @typedef {meseta.v1.Call.AcceptInverseOffers.$Properties} meseta.v1.Call.AcceptInverseOffers.$Shape
+                 */
+
+                /**
+                 * Constructs a new AcceptInverseOffers.
+                 * @memberof meseta.v1.Call
+                 * @classdesc Represents an AcceptInverseOffers.
+                 * @constructor
+                 * @param {meseta.v1.Call.AcceptInverseOffers.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var AcceptInverseOffers = function (properties) {
+                    this.inverse_offer_ids = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * AcceptInverseOffers inverse_offer_ids.
+                 * @member {Array.<meseta.v1.OfferID.$Properties>} inverse_offer_ids
+                 * @memberof meseta.v1.Call.AcceptInverseOffers
+                 * @instance
+                 */
+                AcceptInverseOffers.prototype.inverse_offer_ids = $util.emptyArray;
+
+                /**
+                 * AcceptInverseOffers filters.
+                 * @member {meseta.v1.Filters.$Properties|null|undefined} filters
+                 * @memberof meseta.v1.Call.AcceptInverseOffers
+                 * @instance
+                 */
+                AcceptInverseOffers.prototype.filters = null;
+
+                /**
+                 * Creates a new AcceptInverseOffers instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Call.AcceptInverseOffers
+                 * @static
+                 * @param {meseta.v1.Call.AcceptInverseOffers.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Call.AcceptInverseOffers} AcceptInverseOffers instance
+                 * @type {{
+                 *   (properties: meseta.v1.Call.AcceptInverseOffers.$Shape): meseta.v1.Call.AcceptInverseOffers & meseta.v1.Call.AcceptInverseOffers.$Shape;
+                 *   (properties?: meseta.v1.Call.AcceptInverseOffers.$Properties): meseta.v1.Call.AcceptInverseOffers;
+                 * }}
+                 */
+                AcceptInverseOffers.create = function(properties) {
+                    return new AcceptInverseOffers(properties);
+                };
+
+                /**
+                 * Encodes the specified AcceptInverseOffers message. Does not implicitly {@link meseta.v1.Call.AcceptInverseOffers.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Call.AcceptInverseOffers
+                 * @static
+                 * @param {meseta.v1.Call.AcceptInverseOffers.$Properties} message AcceptInverseOffers message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                AcceptInverseOffers.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.inverse_offer_ids != null && message.inverse_offer_ids.length)
+                        for (var i = 0; i < message.inverse_offer_ids.length; ++i)
+                            $root.meseta.v1.OfferID.encode(message.inverse_offer_ids[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.filters != null && $Object.hasOwnProperty.call(message, "filters"))
+                        $root.meseta.v1.Filters.encode(message.filters, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an AcceptInverseOffers message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Call.AcceptInverseOffers
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.AcceptInverseOffers & meseta.v1.Call.AcceptInverseOffers.$Shape} AcceptInverseOffers
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                AcceptInverseOffers.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Call.AcceptInverseOffers();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.inverse_offer_ids && message.inverse_offer_ids.length))
+                                    message.inverse_offer_ids = [];
+                                message.inverse_offer_ids.push($root.meseta.v1.OfferID.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.filters = $root.meseta.v1.Filters.decode(reader, reader.size(), $undefined, _depth + 1, message.filters);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an AcceptInverseOffers message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Call.AcceptInverseOffers
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Call.AcceptInverseOffers} AcceptInverseOffers
+                 */
+                AcceptInverseOffers.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Call.AcceptInverseOffers)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Call.AcceptInverseOffers: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Call.AcceptInverseOffers();
+                    if (object.inverse_offer_ids) {
+                        if (!$Array.isArray(object.inverse_offer_ids))
+                            throw $TypeError(".meseta.v1.Call.AcceptInverseOffers.inverse_offer_ids: array expected");
+                        message.inverse_offer_ids = $Array(object.inverse_offer_ids.length);
+                        for (var i = 0; i < object.inverse_offer_ids.length; ++i) {
+                            if (!$util.isObject(object.inverse_offer_ids[i]))
+                                throw $TypeError(".meseta.v1.Call.AcceptInverseOffers.inverse_offer_ids: object expected");
+                            message.inverse_offer_ids[i] = $root.meseta.v1.OfferID.fromObject(object.inverse_offer_ids[i], _depth + 1);
+                        }
+                    }
+                    if (object.filters != null) {
+                        if (!$util.isObject(object.filters))
+                            throw $TypeError(".meseta.v1.Call.AcceptInverseOffers.filters: object expected");
+                        message.filters = $root.meseta.v1.Filters.fromObject(object.filters, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an AcceptInverseOffers message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Call.AcceptInverseOffers
+                 * @static
+                 * @param {meseta.v1.Call.AcceptInverseOffers} message AcceptInverseOffers
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                AcceptInverseOffers.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults)
+                        object.inverse_offer_ids = [];
+                    if (options.defaults)
+                        object.filters = null;
+                    if (message.inverse_offer_ids && message.inverse_offer_ids.length) {
+                        object.inverse_offer_ids = $Array(message.inverse_offer_ids.length);
+                        for (var j = 0; j < message.inverse_offer_ids.length; ++j)
+                            object.inverse_offer_ids[j] = $root.meseta.v1.OfferID.toObject(message.inverse_offer_ids[j], options, _depth + 1);
+                    }
+                    if (message.filters != null && $Object.hasOwnProperty.call(message, "filters"))
+                        object.filters = $root.meseta.v1.Filters.toObject(message.filters, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this AcceptInverseOffers to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Call.AcceptInverseOffers
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                AcceptInverseOffers.prototype.toJSON = function() {
+                    return AcceptInverseOffers.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return AcceptInverseOffers;
+            })();
+
+            Call.DeclineInverseOffers = (function() {
+
+                /**
+                 * Properties of a DeclineInverseOffers.
+                 * @typedef {Object} meseta.v1.Call.DeclineInverseOffers.$Properties
+                 * @property {Array.<meseta.v1.OfferID.$Properties>|null} [inverse_offer_ids] DeclineInverseOffers inverse_offer_ids
+                 * @property {meseta.v1.Filters.$Properties|null} [filters] DeclineInverseOffers filters
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a DeclineInverseOffers.
+                 * @memberof meseta.v1.Call
+                 * @interface IDeclineInverseOffers
+                 * @augments meseta.v1.Call.DeclineInverseOffers.$Properties
+                 * @deprecated Use meseta.v1.Call.DeclineInverseOffers.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a DeclineInverseOffers.
+                 * @typedef {meseta.v1.Call.DeclineInverseOffers.$Properties} meseta.v1.Call.DeclineInverseOffers.$Shape
+                 */
+
+                /**
+                 * Constructs a new DeclineInverseOffers.
+                 * @memberof meseta.v1.Call
+                 * @classdesc Represents a DeclineInverseOffers.
+                 * @constructor
+                 * @param {meseta.v1.Call.DeclineInverseOffers.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var DeclineInverseOffers = function (properties) {
+                    this.inverse_offer_ids = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * DeclineInverseOffers inverse_offer_ids.
+                 * @member {Array.<meseta.v1.OfferID.$Properties>} inverse_offer_ids
+                 * @memberof meseta.v1.Call.DeclineInverseOffers
+                 * @instance
+                 */
+                DeclineInverseOffers.prototype.inverse_offer_ids = $util.emptyArray;
+
+                /**
+                 * DeclineInverseOffers filters.
+                 * @member {meseta.v1.Filters.$Properties|null|undefined} filters
+                 * @memberof meseta.v1.Call.DeclineInverseOffers
+                 * @instance
+                 */
+                DeclineInverseOffers.prototype.filters = null;
+
+                /**
+                 * Creates a new DeclineInverseOffers instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Call.DeclineInverseOffers
+                 * @static
+                 * @param {meseta.v1.Call.DeclineInverseOffers.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Call.DeclineInverseOffers} DeclineInverseOffers instance
+                 * @type {{
+                 *   (properties: meseta.v1.Call.DeclineInverseOffers.$Shape): meseta.v1.Call.DeclineInverseOffers & meseta.v1.Call.DeclineInverseOffers.$Shape;
+                 *   (properties?: meseta.v1.Call.DeclineInverseOffers.$Properties): meseta.v1.Call.DeclineInverseOffers;
+                 * }}
+                 */
+                DeclineInverseOffers.create = function(properties) {
+                    return new DeclineInverseOffers(properties);
+                };
+
+                /**
+                 * Encodes the specified DeclineInverseOffers message. Does not implicitly {@link meseta.v1.Call.DeclineInverseOffers.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Call.DeclineInverseOffers
+                 * @static
+                 * @param {meseta.v1.Call.DeclineInverseOffers.$Properties} message DeclineInverseOffers message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                DeclineInverseOffers.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.inverse_offer_ids != null && message.inverse_offer_ids.length)
+                        for (var i = 0; i < message.inverse_offer_ids.length; ++i)
+                            $root.meseta.v1.OfferID.encode(message.inverse_offer_ids[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.filters != null && $Object.hasOwnProperty.call(message, "filters"))
+                        $root.meseta.v1.Filters.encode(message.filters, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a DeclineInverseOffers message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Call.DeclineInverseOffers
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.DeclineInverseOffers & meseta.v1.Call.DeclineInverseOffers.$Shape} DeclineInverseOffers
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                DeclineInverseOffers.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Call.DeclineInverseOffers();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.inverse_offer_ids && message.inverse_offer_ids.length))
+                                    message.inverse_offer_ids = [];
+                                message.inverse_offer_ids.push($root.meseta.v1.OfferID.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.filters = $root.meseta.v1.Filters.decode(reader, reader.size(), $undefined, _depth + 1, message.filters);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a DeclineInverseOffers message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Call.DeclineInverseOffers
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Call.DeclineInverseOffers} DeclineInverseOffers
+                 */
+                DeclineInverseOffers.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Call.DeclineInverseOffers)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Call.DeclineInverseOffers: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Call.DeclineInverseOffers();
+                    if (object.inverse_offer_ids) {
+                        if (!$Array.isArray(object.inverse_offer_ids))
+                            throw $TypeError(".meseta.v1.Call.DeclineInverseOffers.inverse_offer_ids: array expected");
+                        message.inverse_offer_ids = $Array(object.inverse_offer_ids.length);
+                        for (var i = 0; i < object.inverse_offer_ids.length; ++i) {
+                            if (!$util.isObject(object.inverse_offer_ids[i]))
+                                throw $TypeError(".meseta.v1.Call.DeclineInverseOffers.inverse_offer_ids: object expected");
+                            message.inverse_offer_ids[i] = $root.meseta.v1.OfferID.fromObject(object.inverse_offer_ids[i], _depth + 1);
+                        }
+                    }
+                    if (object.filters != null) {
+                        if (!$util.isObject(object.filters))
+                            throw $TypeError(".meseta.v1.Call.DeclineInverseOffers.filters: object expected");
+                        message.filters = $root.meseta.v1.Filters.fromObject(object.filters, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a DeclineInverseOffers message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Call.DeclineInverseOffers
+                 * @static
+                 * @param {meseta.v1.Call.DeclineInverseOffers} message DeclineInverseOffers
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                DeclineInverseOffers.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults)
+                        object.inverse_offer_ids = [];
+                    if (options.defaults)
+                        object.filters = null;
+                    if (message.inverse_offer_ids && message.inverse_offer_ids.length) {
+                        object.inverse_offer_ids = $Array(message.inverse_offer_ids.length);
+                        for (var j = 0; j < message.inverse_offer_ids.length; ++j)
+                            object.inverse_offer_ids[j] = $root.meseta.v1.OfferID.toObject(message.inverse_offer_ids[j], options, _depth + 1);
+                    }
+                    if (message.filters != null && $Object.hasOwnProperty.call(message, "filters"))
+                        object.filters = $root.meseta.v1.Filters.toObject(message.filters, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this DeclineInverseOffers to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Call.DeclineInverseOffers
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                DeclineInverseOffers.prototype.toJSON = function() {
+                    return DeclineInverseOffers.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return DeclineInverseOffers;
             })();
 
             Call.Revive = (function() {
@@ -55540,6 +60705,1003 @@ $root.meseta = (function() {
                 return Acknowledge;
             })();
 
+            Call.AcknowledgeOperationStatus = (function() {
+
+                /**
+                 * Properties of an AcknowledgeOperationStatus.
+                 * @typedef {Object} meseta.v1.Call.AcknowledgeOperationStatus.$Properties
+                 * @property {meseta.v1.AgentID.$Properties|null} [agent_id] AcknowledgeOperationStatus agent_id
+                 * @property {meseta.v1.ResourceProviderID.$Properties|null} [resource_provider_id] AcknowledgeOperationStatus resource_provider_id
+                 * @property {Uint8Array|null} [uuid] AcknowledgeOperationStatus uuid
+                 * @property {meseta.v1.OperationID.$Properties|null} [operation_id] AcknowledgeOperationStatus operation_id
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an AcknowledgeOperationStatus.
+                 * @memberof meseta.v1.Call
+                 * @interface IAcknowledgeOperationStatus
+                 * @augments meseta.v1.Call.AcknowledgeOperationStatus.$Properties
+                 * @deprecated Use meseta.v1.Call.AcknowledgeOperationStatus.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an AcknowledgeOperationStatus.
+                 * @typedef {meseta.v1.Call.AcknowledgeOperationStatus.$Properties} meseta.v1.Call.AcknowledgeOperationStatus.$Shape
+                 */
+
+                /**
+                 * Constructs a new AcknowledgeOperationStatus.
+                 * @memberof meseta.v1.Call
+                 * @classdesc Represents an AcknowledgeOperationStatus.
+                 * @constructor
+                 * @param {meseta.v1.Call.AcknowledgeOperationStatus.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var AcknowledgeOperationStatus = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * AcknowledgeOperationStatus agent_id.
+                 * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+                 * @memberof meseta.v1.Call.AcknowledgeOperationStatus
+                 * @instance
+                 */
+                AcknowledgeOperationStatus.prototype.agent_id = null;
+
+                /**
+                 * AcknowledgeOperationStatus resource_provider_id.
+                 * @member {meseta.v1.ResourceProviderID.$Properties|null|undefined} resource_provider_id
+                 * @memberof meseta.v1.Call.AcknowledgeOperationStatus
+                 * @instance
+                 */
+                AcknowledgeOperationStatus.prototype.resource_provider_id = null;
+
+                /**
+                 * AcknowledgeOperationStatus uuid.
+                 * @member {Uint8Array} uuid
+                 * @memberof meseta.v1.Call.AcknowledgeOperationStatus
+                 * @instance
+                 */
+                AcknowledgeOperationStatus.prototype.uuid = $util.newBuffer([]);
+
+                /**
+                 * AcknowledgeOperationStatus operation_id.
+                 * @member {meseta.v1.OperationID.$Properties|null|undefined} operation_id
+                 * @memberof meseta.v1.Call.AcknowledgeOperationStatus
+                 * @instance
+                 */
+                AcknowledgeOperationStatus.prototype.operation_id = null;
+
+                /**
+                 * Creates a new AcknowledgeOperationStatus instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Call.AcknowledgeOperationStatus
+                 * @static
+                 * @param {meseta.v1.Call.AcknowledgeOperationStatus.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Call.AcknowledgeOperationStatus} AcknowledgeOperationStatus instance
+                 * @type {{
+                 *   (properties: meseta.v1.Call.AcknowledgeOperationStatus.$Shape): meseta.v1.Call.AcknowledgeOperationStatus & meseta.v1.Call.AcknowledgeOperationStatus.$Shape;
+                 *   (properties?: meseta.v1.Call.AcknowledgeOperationStatus.$Properties): meseta.v1.Call.AcknowledgeOperationStatus;
+                 * }}
+                 */
+                AcknowledgeOperationStatus.create = function(properties) {
+                    return new AcknowledgeOperationStatus(properties);
+                };
+
+                /**
+                 * Encodes the specified AcknowledgeOperationStatus message. Does not implicitly {@link meseta.v1.Call.AcknowledgeOperationStatus.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Call.AcknowledgeOperationStatus
+                 * @static
+                 * @param {meseta.v1.Call.AcknowledgeOperationStatus.$Properties} message AcknowledgeOperationStatus message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                AcknowledgeOperationStatus.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.resource_provider_id != null && $Object.hasOwnProperty.call(message, "resource_provider_id"))
+                        $root.meseta.v1.ResourceProviderID.encode(message.resource_provider_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.uuid != null && $Object.hasOwnProperty.call(message, "uuid"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.uuid);
+                    if (message.operation_id != null && $Object.hasOwnProperty.call(message, "operation_id"))
+                        $root.meseta.v1.OperationID.encode(message.operation_id, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an AcknowledgeOperationStatus message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Call.AcknowledgeOperationStatus
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.AcknowledgeOperationStatus & meseta.v1.Call.AcknowledgeOperationStatus.$Shape} AcknowledgeOperationStatus
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                AcknowledgeOperationStatus.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Call.AcknowledgeOperationStatus();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.resource_provider_id = $root.meseta.v1.ResourceProviderID.decode(reader, reader.size(), $undefined, _depth + 1, message.resource_provider_id);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.uuid = reader.bytes();
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.operation_id = $root.meseta.v1.OperationID.decode(reader, reader.size(), $undefined, _depth + 1, message.operation_id);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an AcknowledgeOperationStatus message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Call.AcknowledgeOperationStatus
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Call.AcknowledgeOperationStatus} AcknowledgeOperationStatus
+                 */
+                AcknowledgeOperationStatus.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Call.AcknowledgeOperationStatus)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Call.AcknowledgeOperationStatus: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Call.AcknowledgeOperationStatus();
+                    if (object.agent_id != null) {
+                        if (!$util.isObject(object.agent_id))
+                            throw $TypeError(".meseta.v1.Call.AcknowledgeOperationStatus.agent_id: object expected");
+                        message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                    }
+                    if (object.resource_provider_id != null) {
+                        if (!$util.isObject(object.resource_provider_id))
+                            throw $TypeError(".meseta.v1.Call.AcknowledgeOperationStatus.resource_provider_id: object expected");
+                        message.resource_provider_id = $root.meseta.v1.ResourceProviderID.fromObject(object.resource_provider_id, _depth + 1);
+                    }
+                    if (object.uuid != null)
+                        if (typeof object.uuid === "string")
+                            $util.base64.decode(object.uuid, message.uuid = $util.newBuffer($util.base64.length(object.uuid)), 0);
+                        else if (object.uuid.length >= 0)
+                            message.uuid = object.uuid;
+                    if (object.operation_id != null) {
+                        if (!$util.isObject(object.operation_id))
+                            throw $TypeError(".meseta.v1.Call.AcknowledgeOperationStatus.operation_id: object expected");
+                        message.operation_id = $root.meseta.v1.OperationID.fromObject(object.operation_id, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an AcknowledgeOperationStatus message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Call.AcknowledgeOperationStatus
+                 * @static
+                 * @param {meseta.v1.Call.AcknowledgeOperationStatus} message AcknowledgeOperationStatus
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                AcknowledgeOperationStatus.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.agent_id = null;
+                        object.resource_provider_id = null;
+                        if (options.bytes === $String)
+                            object.uuid = "";
+                        else {
+                            object.uuid = [];
+                            if (options.bytes !== $Array)
+                                object.uuid = $util.newBuffer(object.uuid);
+                        }
+                        object.operation_id = null;
+                    }
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                    if (message.resource_provider_id != null && $Object.hasOwnProperty.call(message, "resource_provider_id"))
+                        object.resource_provider_id = $root.meseta.v1.ResourceProviderID.toObject(message.resource_provider_id, options, _depth + 1);
+                    if (message.uuid != null && $Object.hasOwnProperty.call(message, "uuid"))
+                        object.uuid = options.bytes === $String ? $util.base64.encode(message.uuid, 0, message.uuid.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.uuid) : message.uuid;
+                    if (message.operation_id != null && $Object.hasOwnProperty.call(message, "operation_id"))
+                        object.operation_id = $root.meseta.v1.OperationID.toObject(message.operation_id, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this AcknowledgeOperationStatus to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Call.AcknowledgeOperationStatus
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                AcknowledgeOperationStatus.prototype.toJSON = function() {
+                    return AcknowledgeOperationStatus.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return AcknowledgeOperationStatus;
+            })();
+
+            Call.ReconcileOperations = (function() {
+
+                /**
+                 * Properties of a ReconcileOperations.
+                 * @typedef {Object} meseta.v1.Call.ReconcileOperations.$Properties
+                 * @property {Array.<meseta.v1.Call.ReconcileOperations.Operation.$Properties>|null} [operations] ReconcileOperations operations
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a ReconcileOperations.
+                 * @memberof meseta.v1.Call
+                 * @interface IReconcileOperations
+                 * @augments meseta.v1.Call.ReconcileOperations.$Properties
+                 * @deprecated Use meseta.v1.Call.ReconcileOperations.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a ReconcileOperations.
+                 * @typedef {meseta.v1.Call.ReconcileOperations.$Properties} meseta.v1.Call.ReconcileOperations.$Shape
+                 */
+
+                /**
+                 * Constructs a new ReconcileOperations.
+                 * @memberof meseta.v1.Call
+                 * @classdesc Represents a ReconcileOperations.
+                 * @constructor
+                 * @param {meseta.v1.Call.ReconcileOperations.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var ReconcileOperations = function (properties) {
+                    this.operations = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * ReconcileOperations operations.
+                 * @member {Array.<meseta.v1.Call.ReconcileOperations.Operation.$Properties>} operations
+                 * @memberof meseta.v1.Call.ReconcileOperations
+                 * @instance
+                 */
+                ReconcileOperations.prototype.operations = $util.emptyArray;
+
+                /**
+                 * Creates a new ReconcileOperations instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Call.ReconcileOperations
+                 * @static
+                 * @param {meseta.v1.Call.ReconcileOperations.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Call.ReconcileOperations} ReconcileOperations instance
+                 * @type {{
+                 *   (properties: meseta.v1.Call.ReconcileOperations.$Shape): meseta.v1.Call.ReconcileOperations & meseta.v1.Call.ReconcileOperations.$Shape;
+                 *   (properties?: meseta.v1.Call.ReconcileOperations.$Properties): meseta.v1.Call.ReconcileOperations;
+                 * }}
+                 */
+                ReconcileOperations.create = function(properties) {
+                    return new ReconcileOperations(properties);
+                };
+
+                /**
+                 * Encodes the specified ReconcileOperations message. Does not implicitly {@link meseta.v1.Call.ReconcileOperations.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Call.ReconcileOperations
+                 * @static
+                 * @param {meseta.v1.Call.ReconcileOperations.$Properties} message ReconcileOperations message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ReconcileOperations.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.operations != null && message.operations.length)
+                        for (var i = 0; i < message.operations.length; ++i)
+                            $root.meseta.v1.Call.ReconcileOperations.Operation.encode(message.operations[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a ReconcileOperations message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Call.ReconcileOperations
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.ReconcileOperations & meseta.v1.Call.ReconcileOperations.$Shape} ReconcileOperations
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ReconcileOperations.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Call.ReconcileOperations();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.operations && message.operations.length))
+                                    message.operations = [];
+                                message.operations.push($root.meseta.v1.Call.ReconcileOperations.Operation.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a ReconcileOperations message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Call.ReconcileOperations
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Call.ReconcileOperations} ReconcileOperations
+                 */
+                ReconcileOperations.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Call.ReconcileOperations)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Call.ReconcileOperations: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Call.ReconcileOperations();
+                    if (object.operations) {
+                        if (!$Array.isArray(object.operations))
+                            throw $TypeError(".meseta.v1.Call.ReconcileOperations.operations: array expected");
+                        message.operations = $Array(object.operations.length);
+                        for (var i = 0; i < object.operations.length; ++i) {
+                            if (!$util.isObject(object.operations[i]))
+                                throw $TypeError(".meseta.v1.Call.ReconcileOperations.operations: object expected");
+                            message.operations[i] = $root.meseta.v1.Call.ReconcileOperations.Operation.fromObject(object.operations[i], _depth + 1);
+                        }
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a ReconcileOperations message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Call.ReconcileOperations
+                 * @static
+                 * @param {meseta.v1.Call.ReconcileOperations} message ReconcileOperations
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                ReconcileOperations.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults)
+                        object.operations = [];
+                    if (message.operations && message.operations.length) {
+                        object.operations = $Array(message.operations.length);
+                        for (var j = 0; j < message.operations.length; ++j)
+                            object.operations[j] = $root.meseta.v1.Call.ReconcileOperations.Operation.toObject(message.operations[j], options, _depth + 1);
+                    }
+                    return object;
+                };
+
+                /**
+                 * Converts this ReconcileOperations to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Call.ReconcileOperations
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                ReconcileOperations.prototype.toJSON = function() {
+                    return ReconcileOperations.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                ReconcileOperations.Operation = (function() {
+
+                    /**
+                     * Properties of an Operation.
+                     * @typedef {Object} meseta.v1.Call.ReconcileOperations.Operation.$Properties
+                     * @property {meseta.v1.OperationID.$Properties|null} [operation_id] Operation operation_id
+                     * @property {meseta.v1.AgentID.$Properties|null} [agent_id] Operation agent_id
+                     * @property {meseta.v1.ResourceProviderID.$Properties|null} [resource_provider_id] Operation resource_provider_id
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of an Operation.
+                     * @memberof meseta.v1.Call.ReconcileOperations
+                     * @interface IOperation
+                     * @augments meseta.v1.Call.ReconcileOperations.Operation.$Properties
+                     * @deprecated Use meseta.v1.Call.ReconcileOperations.Operation.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of an Operation.
+                     * @typedef {meseta.v1.Call.ReconcileOperations.Operation.$Properties} meseta.v1.Call.ReconcileOperations.Operation.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Operation.
+                     * @memberof meseta.v1.Call.ReconcileOperations
+                     * @classdesc Represents an Operation.
+                     * @constructor
+                     * @param {meseta.v1.Call.ReconcileOperations.Operation.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Operation = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Operation operation_id.
+                     * @member {meseta.v1.OperationID.$Properties|null|undefined} operation_id
+                     * @memberof meseta.v1.Call.ReconcileOperations.Operation
+                     * @instance
+                     */
+                    Operation.prototype.operation_id = null;
+
+                    /**
+                     * Operation agent_id.
+                     * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+                     * @memberof meseta.v1.Call.ReconcileOperations.Operation
+                     * @instance
+                     */
+                    Operation.prototype.agent_id = null;
+
+                    /**
+                     * Operation resource_provider_id.
+                     * @member {meseta.v1.ResourceProviderID.$Properties|null|undefined} resource_provider_id
+                     * @memberof meseta.v1.Call.ReconcileOperations.Operation
+                     * @instance
+                     */
+                    Operation.prototype.resource_provider_id = null;
+
+                    /**
+                     * Creates a new Operation instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.Call.ReconcileOperations.Operation
+                     * @static
+                     * @param {meseta.v1.Call.ReconcileOperations.Operation.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.Call.ReconcileOperations.Operation} Operation instance
+                     * @type {{
+                     *   (properties: meseta.v1.Call.ReconcileOperations.Operation.$Shape): meseta.v1.Call.ReconcileOperations.Operation & meseta.v1.Call.ReconcileOperations.Operation.$Shape;
+                     *   (properties?: meseta.v1.Call.ReconcileOperations.Operation.$Properties): meseta.v1.Call.ReconcileOperations.Operation;
+                     * }}
+                     */
+                    Operation.create = function(properties) {
+                        return new Operation(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Operation message. Does not implicitly {@link meseta.v1.Call.ReconcileOperations.Operation.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.Call.ReconcileOperations.Operation
+                     * @static
+                     * @param {meseta.v1.Call.ReconcileOperations.Operation.$Properties} message Operation message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Operation.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.operation_id != null && $Object.hasOwnProperty.call(message, "operation_id"))
+                            $root.meseta.v1.OperationID.encode(message.operation_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                            $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                        if (message.resource_provider_id != null && $Object.hasOwnProperty.call(message, "resource_provider_id"))
+                            $root.meseta.v1.ResourceProviderID.encode(message.resource_provider_id, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes an Operation message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.Call.ReconcileOperations.Operation
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.Call.ReconcileOperations.Operation & meseta.v1.Call.ReconcileOperations.Operation.$Shape} Operation
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Operation.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.Call.ReconcileOperations.Operation();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.operation_id = $root.meseta.v1.OperationID.decode(reader, reader.size(), $undefined, _depth + 1, message.operation_id);
+                                    continue;
+                                }
+                            case 2: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                                    continue;
+                                }
+                            case 3: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.resource_provider_id = $root.meseta.v1.ResourceProviderID.decode(reader, reader.size(), $undefined, _depth + 1, message.resource_provider_id);
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates an Operation message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.Call.ReconcileOperations.Operation
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.Call.ReconcileOperations.Operation} Operation
+                     */
+                    Operation.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.Call.ReconcileOperations.Operation)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.Call.ReconcileOperations.Operation: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.Call.ReconcileOperations.Operation();
+                        if (object.operation_id != null) {
+                            if (!$util.isObject(object.operation_id))
+                                throw $TypeError(".meseta.v1.Call.ReconcileOperations.Operation.operation_id: object expected");
+                            message.operation_id = $root.meseta.v1.OperationID.fromObject(object.operation_id, _depth + 1);
+                        }
+                        if (object.agent_id != null) {
+                            if (!$util.isObject(object.agent_id))
+                                throw $TypeError(".meseta.v1.Call.ReconcileOperations.Operation.agent_id: object expected");
+                            message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                        }
+                        if (object.resource_provider_id != null) {
+                            if (!$util.isObject(object.resource_provider_id))
+                                throw $TypeError(".meseta.v1.Call.ReconcileOperations.Operation.resource_provider_id: object expected");
+                            message.resource_provider_id = $root.meseta.v1.ResourceProviderID.fromObject(object.resource_provider_id, _depth + 1);
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from an Operation message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.Call.ReconcileOperations.Operation
+                     * @static
+                     * @param {meseta.v1.Call.ReconcileOperations.Operation} message Operation
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Operation.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults) {
+                            object.operation_id = null;
+                            object.agent_id = null;
+                            object.resource_provider_id = null;
+                        }
+                        if (message.operation_id != null && $Object.hasOwnProperty.call(message, "operation_id"))
+                            object.operation_id = $root.meseta.v1.OperationID.toObject(message.operation_id, options, _depth + 1);
+                        if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                            object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                        if (message.resource_provider_id != null && $Object.hasOwnProperty.call(message, "resource_provider_id"))
+                            object.resource_provider_id = $root.meseta.v1.ResourceProviderID.toObject(message.resource_provider_id, options, _depth + 1);
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Operation to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.Call.ReconcileOperations.Operation
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Operation.prototype.toJSON = function() {
+                        return Operation.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Operation;
+                })();
+
+                return ReconcileOperations;
+            })();
+
+            Call.Request = (function() {
+
+                /**
+                 * Properties of a Request.
+                 * @typedef {Object} meseta.v1.Call.Request.$Properties
+                 * @property {Array.<meseta.v1.Request.$Properties>|null} [requests] Request requests
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Request.
+                 * @memberof meseta.v1.Call
+                 * @interface IRequest
+                 * @augments meseta.v1.Call.Request.$Properties
+                 * @deprecated Use meseta.v1.Call.Request.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Request.
+                 * @typedef {meseta.v1.Call.Request.$Properties} meseta.v1.Call.Request.$Shape
+                 */
+
+                /**
+                 * Constructs a new Request.
+                 * @memberof meseta.v1.Call
+                 * @classdesc Represents a Request.
+                 * @constructor
+                 * @param {meseta.v1.Call.Request.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Request = function (properties) {
+                    this.requests = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Request requests.
+                 * @member {Array.<meseta.v1.Request.$Properties>} requests
+                 * @memberof meseta.v1.Call.Request
+                 * @instance
+                 */
+                Request.prototype.requests = $util.emptyArray;
+
+                /**
+                 * Creates a new Request instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Call.Request
+                 * @static
+                 * @param {meseta.v1.Call.Request.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Call.Request} Request instance
+                 * @type {{
+                 *   (properties: meseta.v1.Call.Request.$Shape): meseta.v1.Call.Request & meseta.v1.Call.Request.$Shape;
+                 *   (properties?: meseta.v1.Call.Request.$Properties): meseta.v1.Call.Request;
+                 * }}
+                 */
+                Request.create = function(properties) {
+                    return new Request(properties);
+                };
+
+                /**
+                 * Encodes the specified Request message. Does not implicitly {@link meseta.v1.Call.Request.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Call.Request
+                 * @static
+                 * @param {meseta.v1.Call.Request.$Properties} message Request message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Request.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.requests != null && message.requests.length)
+                        for (var i = 0; i < message.requests.length; ++i)
+                            $root.meseta.v1.Request.encode(message.requests[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Request message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Call.Request
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Call.Request & meseta.v1.Call.Request.$Shape} Request
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Request.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Call.Request();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.requests && message.requests.length))
+                                    message.requests = [];
+                                message.requests.push($root.meseta.v1.Request.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Request message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Call.Request
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Call.Request} Request
+                 */
+                Request.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Call.Request)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Call.Request: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Call.Request();
+                    if (object.requests) {
+                        if (!$Array.isArray(object.requests))
+                            throw $TypeError(".meseta.v1.Call.Request.requests: array expected");
+                        message.requests = $Array(object.requests.length);
+                        for (var i = 0; i < object.requests.length; ++i) {
+                            if (!$util.isObject(object.requests[i]))
+                                throw $TypeError(".meseta.v1.Call.Request.requests: object expected");
+                            message.requests[i] = $root.meseta.v1.Request.fromObject(object.requests[i], _depth + 1);
+                        }
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Request message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Call.Request
+                 * @static
+                 * @param {meseta.v1.Call.Request} message Request
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Request.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults)
+                        object.requests = [];
+                    if (message.requests && message.requests.length) {
+                        object.requests = $Array(message.requests.length);
+                        for (var j = 0; j < message.requests.length; ++j)
+                            object.requests[j] = $root.meseta.v1.Request.toObject(message.requests[j], options, _depth + 1);
+                    }
+                    return object;
+                };
+
+                /**
+                 * Converts this Request to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Call.Request
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Request.prototype.toJSON = function() {
+                    return Request.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Request;
+            })();
+
             Call.Reconcile = (function() {
 
                 /**
@@ -56276,8 +62438,11 @@ $root.meseta = (function() {
              * @property {meseta.v1.Event.Type|null} [type] Event type
              * @property {meseta.v1.Event.Subscribed.$Properties|null} [subscribed] Event subscribed
              * @property {meseta.v1.Event.Offers.$Properties|null} [offers] Event offers
+             * @property {meseta.v1.Event.InverseOffers.$Properties|null} [inverse_offers] Event inverse_offers
              * @property {meseta.v1.Event.Rescind.$Properties|null} [rescind] Event rescind
+             * @property {meseta.v1.Event.RescindInverseOffer.$Properties|null} [rescind_inverse_offer] Event rescind_inverse_offer
              * @property {meseta.v1.Event.Update.$Properties|null} [update] Event update
+             * @property {meseta.v1.Event.UpdateOperationStatus.$Properties|null} [update_operation_status] Event update_operation_status
              * @property {meseta.v1.Event.Message.$Properties|null} [message] Event message
              * @property {meseta.v1.Event.Failure.$Properties|null} [failure] Event failure
              * @property {meseta.v1.Event.Error.$Properties|null} [error] Event error
@@ -56337,6 +62502,14 @@ $root.meseta = (function() {
             Event.prototype.offers = null;
 
             /**
+             * Event inverse_offers.
+             * @member {meseta.v1.Event.InverseOffers.$Properties|null|undefined} inverse_offers
+             * @memberof meseta.v1.Event
+             * @instance
+             */
+            Event.prototype.inverse_offers = null;
+
+            /**
              * Event rescind.
              * @member {meseta.v1.Event.Rescind.$Properties|null|undefined} rescind
              * @memberof meseta.v1.Event
@@ -56345,12 +62518,28 @@ $root.meseta = (function() {
             Event.prototype.rescind = null;
 
             /**
+             * Event rescind_inverse_offer.
+             * @member {meseta.v1.Event.RescindInverseOffer.$Properties|null|undefined} rescind_inverse_offer
+             * @memberof meseta.v1.Event
+             * @instance
+             */
+            Event.prototype.rescind_inverse_offer = null;
+
+            /**
              * Event update.
              * @member {meseta.v1.Event.Update.$Properties|null|undefined} update
              * @memberof meseta.v1.Event
              * @instance
              */
             Event.prototype.update = null;
+
+            /**
+             * Event update_operation_status.
+             * @member {meseta.v1.Event.UpdateOperationStatus.$Properties|null|undefined} update_operation_status
+             * @memberof meseta.v1.Event
+             * @instance
+             */
+            Event.prototype.update_operation_status = null;
 
             /**
              * Event message.
@@ -56424,6 +62613,12 @@ $root.meseta = (function() {
                     $root.meseta.v1.Event.Failure.encode(message.failure, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
                     $root.meseta.v1.Event.Error.encode(message.error, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
+                if (message.inverse_offers != null && $Object.hasOwnProperty.call(message, "inverse_offers"))
+                    $root.meseta.v1.Event.InverseOffers.encode(message.inverse_offers, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.rescind_inverse_offer != null && $Object.hasOwnProperty.call(message, "rescind_inverse_offer"))
+                    $root.meseta.v1.Event.RescindInverseOffer.encode(message.rescind_inverse_offer, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.update_operation_status != null && $Object.hasOwnProperty.call(message, "update_operation_status"))
+                    $root.meseta.v1.Event.UpdateOperationStatus.encode(message.update_operation_status, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -56492,16 +62687,34 @@ $root.meseta = (function() {
                             message.offers = $root.meseta.v1.Event.Offers.decode(reader, reader.size(), $undefined, _depth + 1, message.offers);
                             continue;
                         }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            message.inverse_offers = $root.meseta.v1.Event.InverseOffers.decode(reader, reader.size(), $undefined, _depth + 1, message.inverse_offers);
+                            continue;
+                        }
                     case 4: {
                             if (wireType !== 2)
                                 break;
                             message.rescind = $root.meseta.v1.Event.Rescind.decode(reader, reader.size(), $undefined, _depth + 1, message.rescind);
                             continue;
                         }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.rescind_inverse_offer = $root.meseta.v1.Event.RescindInverseOffer.decode(reader, reader.size(), $undefined, _depth + 1, message.rescind_inverse_offer);
+                            continue;
+                        }
                     case 5: {
                             if (wireType !== 2)
                                 break;
                             message.update = $root.meseta.v1.Event.Update.decode(reader, reader.size(), $undefined, _depth + 1, message.update);
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            message.update_operation_status = $root.meseta.v1.Event.UpdateOperationStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.update_operation_status);
                             continue;
                         }
                     case 6: {
@@ -56594,6 +62807,18 @@ $root.meseta = (function() {
                 case 8:
                     message.type = 8;
                     break;
+                case "INVERSE_OFFERS":
+                case 9:
+                    message.type = 9;
+                    break;
+                case "RESCIND_INVERSE_OFFER":
+                case 10:
+                    message.type = 10;
+                    break;
+                case "UPDATE_OPERATION_STATUS":
+                case 11:
+                    message.type = 11;
+                    break;
                 default:
                 }
                 if (object.subscribed != null) {
@@ -56606,15 +62831,30 @@ $root.meseta = (function() {
                         throw $TypeError(".meseta.v1.Event.offers: object expected");
                     message.offers = $root.meseta.v1.Event.Offers.fromObject(object.offers, _depth + 1);
                 }
+                if (object.inverse_offers != null) {
+                    if (!$util.isObject(object.inverse_offers))
+                        throw $TypeError(".meseta.v1.Event.inverse_offers: object expected");
+                    message.inverse_offers = $root.meseta.v1.Event.InverseOffers.fromObject(object.inverse_offers, _depth + 1);
+                }
                 if (object.rescind != null) {
                     if (!$util.isObject(object.rescind))
                         throw $TypeError(".meseta.v1.Event.rescind: object expected");
                     message.rescind = $root.meseta.v1.Event.Rescind.fromObject(object.rescind, _depth + 1);
                 }
+                if (object.rescind_inverse_offer != null) {
+                    if (!$util.isObject(object.rescind_inverse_offer))
+                        throw $TypeError(".meseta.v1.Event.rescind_inverse_offer: object expected");
+                    message.rescind_inverse_offer = $root.meseta.v1.Event.RescindInverseOffer.fromObject(object.rescind_inverse_offer, _depth + 1);
+                }
                 if (object.update != null) {
                     if (!$util.isObject(object.update))
                         throw $TypeError(".meseta.v1.Event.update: object expected");
                     message.update = $root.meseta.v1.Event.Update.fromObject(object.update, _depth + 1);
+                }
+                if (object.update_operation_status != null) {
+                    if (!$util.isObject(object.update_operation_status))
+                        throw $TypeError(".meseta.v1.Event.update_operation_status: object expected");
+                    message.update_operation_status = $root.meseta.v1.Event.UpdateOperationStatus.fromObject(object.update_operation_status, _depth + 1);
                 }
                 if (object.message != null) {
                     if (!$util.isObject(object.message))
@@ -56660,6 +62900,9 @@ $root.meseta = (function() {
                     object.message = null;
                     object.failure = null;
                     object.error = null;
+                    object.inverse_offers = null;
+                    object.rescind_inverse_offer = null;
+                    object.update_operation_status = null;
                 }
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                     object.type = options.enums === $String ? $root.meseta.v1.Event.Type[message.type] === $undefined ? message.type : $root.meseta.v1.Event.Type[message.type] : message.type;
@@ -56677,6 +62920,12 @@ $root.meseta = (function() {
                     object.failure = $root.meseta.v1.Event.Failure.toObject(message.failure, options, _depth + 1);
                 if (message.error != null && $Object.hasOwnProperty.call(message, "error"))
                     object.error = $root.meseta.v1.Event.Error.toObject(message.error, options, _depth + 1);
+                if (message.inverse_offers != null && $Object.hasOwnProperty.call(message, "inverse_offers"))
+                    object.inverse_offers = $root.meseta.v1.Event.InverseOffers.toObject(message.inverse_offers, options, _depth + 1);
+                if (message.rescind_inverse_offer != null && $Object.hasOwnProperty.call(message, "rescind_inverse_offer"))
+                    object.rescind_inverse_offer = $root.meseta.v1.Event.RescindInverseOffer.toObject(message.rescind_inverse_offer, options, _depth + 1);
+                if (message.update_operation_status != null && $Object.hasOwnProperty.call(message, "update_operation_status"))
+                    object.update_operation_status = $root.meseta.v1.Event.UpdateOperationStatus.toObject(message.update_operation_status, options, _depth + 1);
                 return object;
             };
 
@@ -56704,6 +62953,9 @@ $root.meseta = (function() {
              * @property {number} FAILURE=6 FAILURE value
              * @property {number} ERROR=7 ERROR value
              * @property {number} HEARTBEAT=8 HEARTBEAT value
+             * @property {number} INVERSE_OFFERS=9 INVERSE_OFFERS value
+             * @property {number} RESCIND_INVERSE_OFFER=10 RESCIND_INVERSE_OFFER value
+             * @property {number} UPDATE_OPERATION_STATUS=11 UPDATE_OPERATION_STATUS value
              */
             Event.Type = (function() {
                 var valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -56716,6 +62968,9 @@ $root.meseta = (function() {
                 values[valuesById[6] = "FAILURE"] = 6;
                 values[valuesById[7] = "ERROR"] = 7;
                 values[valuesById[8] = "HEARTBEAT"] = 8;
+                values[valuesById[9] = "INVERSE_OFFERS"] = 9;
+                values[valuesById[10] = "RESCIND_INVERSE_OFFER"] = 10;
+                values[valuesById[11] = "UPDATE_OPERATION_STATUS"] = 11;
                 return values;
             })();
 
@@ -57221,6 +63476,228 @@ $root.meseta = (function() {
                 return Offers;
             })();
 
+            Event.InverseOffers = (function() {
+
+                /**
+                 * Properties of an InverseOffers.
+                 * @typedef {Object} meseta.v1.Event.InverseOffers.$Properties
+                 * @property {Array.<meseta.v1.InverseOffer.$Properties>|null} [inverse_offers] InverseOffers inverse_offers
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an InverseOffers.
+                 * @memberof meseta.v1.Event
+                 * @interface IInverseOffers
+                 * @augments meseta.v1.Event.InverseOffers.$Properties
+                 * @deprecated Use meseta.v1.Event.InverseOffers.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an InverseOffers.
+                 * @typedef {meseta.v1.Event.InverseOffers.$Properties} meseta.v1.Event.InverseOffers.$Shape
+                 */
+
+                /**
+                 * Constructs a new InverseOffers.
+                 * @memberof meseta.v1.Event
+                 * @classdesc Represents an InverseOffers.
+                 * @constructor
+                 * @param {meseta.v1.Event.InverseOffers.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var InverseOffers = function (properties) {
+                    this.inverse_offers = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * InverseOffers inverse_offers.
+                 * @member {Array.<meseta.v1.InverseOffer.$Properties>} inverse_offers
+                 * @memberof meseta.v1.Event.InverseOffers
+                 * @instance
+                 */
+                InverseOffers.prototype.inverse_offers = $util.emptyArray;
+
+                /**
+                 * Creates a new InverseOffers instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Event.InverseOffers
+                 * @static
+                 * @param {meseta.v1.Event.InverseOffers.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Event.InverseOffers} InverseOffers instance
+                 * @type {{
+                 *   (properties: meseta.v1.Event.InverseOffers.$Shape): meseta.v1.Event.InverseOffers & meseta.v1.Event.InverseOffers.$Shape;
+                 *   (properties?: meseta.v1.Event.InverseOffers.$Properties): meseta.v1.Event.InverseOffers;
+                 * }}
+                 */
+                InverseOffers.create = function(properties) {
+                    return new InverseOffers(properties);
+                };
+
+                /**
+                 * Encodes the specified InverseOffers message. Does not implicitly {@link meseta.v1.Event.InverseOffers.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Event.InverseOffers
+                 * @static
+                 * @param {meseta.v1.Event.InverseOffers.$Properties} message InverseOffers message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                InverseOffers.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.inverse_offers != null && message.inverse_offers.length)
+                        for (var i = 0; i < message.inverse_offers.length; ++i)
+                            $root.meseta.v1.InverseOffer.encode(message.inverse_offers[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an InverseOffers message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Event.InverseOffers
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.InverseOffers & meseta.v1.Event.InverseOffers.$Shape} InverseOffers
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                InverseOffers.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Event.InverseOffers();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.inverse_offers && message.inverse_offers.length))
+                                    message.inverse_offers = [];
+                                message.inverse_offers.push($root.meseta.v1.InverseOffer.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an InverseOffers message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Event.InverseOffers
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Event.InverseOffers} InverseOffers
+                 */
+                InverseOffers.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Event.InverseOffers)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Event.InverseOffers: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Event.InverseOffers();
+                    if (object.inverse_offers) {
+                        if (!$Array.isArray(object.inverse_offers))
+                            throw $TypeError(".meseta.v1.Event.InverseOffers.inverse_offers: array expected");
+                        message.inverse_offers = $Array(object.inverse_offers.length);
+                        for (var i = 0; i < object.inverse_offers.length; ++i) {
+                            if (!$util.isObject(object.inverse_offers[i]))
+                                throw $TypeError(".meseta.v1.Event.InverseOffers.inverse_offers: object expected");
+                            message.inverse_offers[i] = $root.meseta.v1.InverseOffer.fromObject(object.inverse_offers[i], _depth + 1);
+                        }
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an InverseOffers message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Event.InverseOffers
+                 * @static
+                 * @param {meseta.v1.Event.InverseOffers} message InverseOffers
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                InverseOffers.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults)
+                        object.inverse_offers = [];
+                    if (message.inverse_offers && message.inverse_offers.length) {
+                        object.inverse_offers = $Array(message.inverse_offers.length);
+                        for (var j = 0; j < message.inverse_offers.length; ++j)
+                            object.inverse_offers[j] = $root.meseta.v1.InverseOffer.toObject(message.inverse_offers[j], options, _depth + 1);
+                    }
+                    return object;
+                };
+
+                /**
+                 * Converts this InverseOffers to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Event.InverseOffers
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                InverseOffers.prototype.toJSON = function() {
+                    return InverseOffers.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return InverseOffers;
+            })();
+
             Event.Rescind = (function() {
 
                 /**
@@ -57431,6 +63908,216 @@ $root.meseta = (function() {
                 return Rescind;
             })();
 
+            Event.RescindInverseOffer = (function() {
+
+                /**
+                 * Properties of a RescindInverseOffer.
+                 * @typedef {Object} meseta.v1.Event.RescindInverseOffer.$Properties
+                 * @property {meseta.v1.OfferID.$Properties|null} [inverse_offer_id] RescindInverseOffer inverse_offer_id
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a RescindInverseOffer.
+                 * @memberof meseta.v1.Event
+                 * @interface IRescindInverseOffer
+                 * @augments meseta.v1.Event.RescindInverseOffer.$Properties
+                 * @deprecated Use meseta.v1.Event.RescindInverseOffer.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a RescindInverseOffer.
+                 * @typedef {meseta.v1.Event.RescindInverseOffer.$Properties} meseta.v1.Event.RescindInverseOffer.$Shape
+                 */
+
+                /**
+                 * Constructs a new RescindInverseOffer.
+                 * @memberof meseta.v1.Event
+                 * @classdesc Represents a RescindInverseOffer.
+                 * @constructor
+                 * @param {meseta.v1.Event.RescindInverseOffer.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var RescindInverseOffer = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * RescindInverseOffer inverse_offer_id.
+                 * @member {meseta.v1.OfferID.$Properties|null|undefined} inverse_offer_id
+                 * @memberof meseta.v1.Event.RescindInverseOffer
+                 * @instance
+                 */
+                RescindInverseOffer.prototype.inverse_offer_id = null;
+
+                /**
+                 * Creates a new RescindInverseOffer instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Event.RescindInverseOffer
+                 * @static
+                 * @param {meseta.v1.Event.RescindInverseOffer.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Event.RescindInverseOffer} RescindInverseOffer instance
+                 * @type {{
+                 *   (properties: meseta.v1.Event.RescindInverseOffer.$Shape): meseta.v1.Event.RescindInverseOffer & meseta.v1.Event.RescindInverseOffer.$Shape;
+                 *   (properties?: meseta.v1.Event.RescindInverseOffer.$Properties): meseta.v1.Event.RescindInverseOffer;
+                 * }}
+                 */
+                RescindInverseOffer.create = function(properties) {
+                    return new RescindInverseOffer(properties);
+                };
+
+                /**
+                 * Encodes the specified RescindInverseOffer message. Does not implicitly {@link meseta.v1.Event.RescindInverseOffer.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Event.RescindInverseOffer
+                 * @static
+                 * @param {meseta.v1.Event.RescindInverseOffer.$Properties} message RescindInverseOffer message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                RescindInverseOffer.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.inverse_offer_id != null && $Object.hasOwnProperty.call(message, "inverse_offer_id"))
+                        $root.meseta.v1.OfferID.encode(message.inverse_offer_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a RescindInverseOffer message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Event.RescindInverseOffer
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.RescindInverseOffer & meseta.v1.Event.RescindInverseOffer.$Shape} RescindInverseOffer
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                RescindInverseOffer.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Event.RescindInverseOffer();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.inverse_offer_id = $root.meseta.v1.OfferID.decode(reader, reader.size(), $undefined, _depth + 1, message.inverse_offer_id);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a RescindInverseOffer message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Event.RescindInverseOffer
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Event.RescindInverseOffer} RescindInverseOffer
+                 */
+                RescindInverseOffer.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Event.RescindInverseOffer)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Event.RescindInverseOffer: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Event.RescindInverseOffer();
+                    if (object.inverse_offer_id != null) {
+                        if (!$util.isObject(object.inverse_offer_id))
+                            throw $TypeError(".meseta.v1.Event.RescindInverseOffer.inverse_offer_id: object expected");
+                        message.inverse_offer_id = $root.meseta.v1.OfferID.fromObject(object.inverse_offer_id, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a RescindInverseOffer message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Event.RescindInverseOffer
+                 * @static
+                 * @param {meseta.v1.Event.RescindInverseOffer} message RescindInverseOffer
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                RescindInverseOffer.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults)
+                        object.inverse_offer_id = null;
+                    if (message.inverse_offer_id != null && $Object.hasOwnProperty.call(message, "inverse_offer_id"))
+                        object.inverse_offer_id = $root.meseta.v1.OfferID.toObject(message.inverse_offer_id, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this RescindInverseOffer to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Event.RescindInverseOffer
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                RescindInverseOffer.prototype.toJSON = function() {
+                    return RescindInverseOffer.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return RescindInverseOffer;
+            })();
+
             Event.Update = (function() {
 
                 /**
@@ -57639,6 +64326,216 @@ $root.meseta = (function() {
                 };
 
                 return Update;
+            })();
+
+            Event.UpdateOperationStatus = (function() {
+
+                /**
+                 * Properties of an UpdateOperationStatus.
+                 * @typedef {Object} meseta.v1.Event.UpdateOperationStatus.$Properties
+                 * @property {meseta.v1.OperationStatus.$Properties|null} [status] UpdateOperationStatus status
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an UpdateOperationStatus.
+                 * @memberof meseta.v1.Event
+                 * @interface IUpdateOperationStatus
+                 * @augments meseta.v1.Event.UpdateOperationStatus.$Properties
+                 * @deprecated Use meseta.v1.Event.UpdateOperationStatus.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an UpdateOperationStatus.
+                 * @typedef {meseta.v1.Event.UpdateOperationStatus.$Properties} meseta.v1.Event.UpdateOperationStatus.$Shape
+                 */
+
+                /**
+                 * Constructs a new UpdateOperationStatus.
+                 * @memberof meseta.v1.Event
+                 * @classdesc Represents an UpdateOperationStatus.
+                 * @constructor
+                 * @param {meseta.v1.Event.UpdateOperationStatus.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var UpdateOperationStatus = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * UpdateOperationStatus status.
+                 * @member {meseta.v1.OperationStatus.$Properties|null|undefined} status
+                 * @memberof meseta.v1.Event.UpdateOperationStatus
+                 * @instance
+                 */
+                UpdateOperationStatus.prototype.status = null;
+
+                /**
+                 * Creates a new UpdateOperationStatus instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Event.UpdateOperationStatus
+                 * @static
+                 * @param {meseta.v1.Event.UpdateOperationStatus.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Event.UpdateOperationStatus} UpdateOperationStatus instance
+                 * @type {{
+                 *   (properties: meseta.v1.Event.UpdateOperationStatus.$Shape): meseta.v1.Event.UpdateOperationStatus & meseta.v1.Event.UpdateOperationStatus.$Shape;
+                 *   (properties?: meseta.v1.Event.UpdateOperationStatus.$Properties): meseta.v1.Event.UpdateOperationStatus;
+                 * }}
+                 */
+                UpdateOperationStatus.create = function(properties) {
+                    return new UpdateOperationStatus(properties);
+                };
+
+                /**
+                 * Encodes the specified UpdateOperationStatus message. Does not implicitly {@link meseta.v1.Event.UpdateOperationStatus.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Event.UpdateOperationStatus
+                 * @static
+                 * @param {meseta.v1.Event.UpdateOperationStatus.$Properties} message UpdateOperationStatus message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                UpdateOperationStatus.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                        $root.meseta.v1.OperationStatus.encode(message.status, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an UpdateOperationStatus message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Event.UpdateOperationStatus
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Event.UpdateOperationStatus & meseta.v1.Event.UpdateOperationStatus.$Shape} UpdateOperationStatus
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                UpdateOperationStatus.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Event.UpdateOperationStatus();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.status = $root.meseta.v1.OperationStatus.decode(reader, reader.size(), $undefined, _depth + 1, message.status);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an UpdateOperationStatus message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Event.UpdateOperationStatus
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Event.UpdateOperationStatus} UpdateOperationStatus
+                 */
+                UpdateOperationStatus.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Event.UpdateOperationStatus)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Event.UpdateOperationStatus: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Event.UpdateOperationStatus();
+                    if (object.status != null) {
+                        if (!$util.isObject(object.status))
+                            throw $TypeError(".meseta.v1.Event.UpdateOperationStatus.status: object expected");
+                        message.status = $root.meseta.v1.OperationStatus.fromObject(object.status, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an UpdateOperationStatus message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Event.UpdateOperationStatus
+                 * @static
+                 * @param {meseta.v1.Event.UpdateOperationStatus} message UpdateOperationStatus
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                UpdateOperationStatus.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults)
+                        object.status = null;
+                    if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                        object.status = $root.meseta.v1.OperationStatus.toObject(message.status, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this UpdateOperationStatus to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Event.UpdateOperationStatus
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                UpdateOperationStatus.prototype.toJSON = function() {
+                    return UpdateOperationStatus.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return UpdateOperationStatus;
             })();
 
             Event.Message = (function() {

@@ -31,6 +31,10 @@ export type Resource = v1.IResource;
 export type Attribute = v1.IAttribute;
 export type Label = v1.ILabel;
 export type Labels = v1.ILabels;
+/** How a task is found (Mesos DiscoveryInfo). */
+export type DiscoveryInfo = v1.IDiscoveryInfo;
+/** A named port of a task, for discovery. */
+export type DiscoveryPort = v1.IPort;
 export type CommandInfo = v1.ICommandInfo;
 export type ContainerInfo = v1.IContainerInfo;
 export type HealthCheck = v1.IHealthCheck;

@@ -11,6 +11,7 @@ import { links } from '../model/router';
 import { Badge, Card, Empty, ErrorBox, KeyValues, PageHead, StateBadge } from '../components/common';
 import { agentName, frameworkName } from '../components/tables';
 import { Sandbox } from './sandbox';
+import { describeDiscovery, type DiscoveryJson } from '../model/discovery-text';
 
 interface StatusJson {
   state?: string;
@@ -93,6 +94,7 @@ export function TaskPage(props: { store: ClusterStore; frameworkId: string; task
                 ['Framework', <a href={links.framework(frameworkId)}>{frameworkName(store, frameworkId)}</a>],
                 ['Agent', agentId ? <><a href={links.agent(agentId)}>{agentName(store, agentId)}</a>{agent && agent.status !== 'ACTIVE' && <> <StateBadge state={agent.status} /></>}</> : undefined],
                 ['Container', describeContainer(task.container as ContainerJson | undefined) ?? containerText(containerType)],
+                ['Discovery', describeDiscovery(task.discovery as DiscoveryJson | undefined)],
                 ['Executor', row?.executor_id || 'command executor'],
                 ['Resources', row ? formatResourceList(row.resources) : undefined],
                 ['Started', row?.started ? `${formatTimestamp(row.started)} UTC (${formatAgo(row.started, now)})` : undefined],
