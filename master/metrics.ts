@@ -15,6 +15,8 @@ export class MasterMetrics {
   tasksFailed = 0;
   tasksKilled = 0;
   tasksLost = 0;
+  /** Tasks that reached each terminal state (`TASK_FINISHED`, `TASK_LOST`, `TASK_GONE`, …), by state name. */
+  readonly tasksEnded = new Map<string, number>();
   statusUpdates = 0;
   acknowledgements = 0;
   offersSent = 0;
@@ -36,6 +38,11 @@ export class MasterMetrics {
   reregistrationsWithoutWrite = 0;
   /** Health checks that found the master's own loop had stalled (and looked again after reading). */
   healthChecksAfterStall = 0;
+
+  /** Count a task that reached the terminal state `state` (its name). */
+  countEnded(state: string): void {
+    this.tasksEnded.set(state, (this.tasksEnded.get(state) ?? 0) + 1);
+  }
 
   /** Count one Scheduler API call of this type. */
   countCall(type: string): void {
