@@ -3,7 +3,10 @@
  * `--containerizers` uses: posix, fake, docker (Docker Engine API) and tar
  * (root filesystem tarballs run by runc).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { normaliseRegistry } from '@meseta/proto/image-reference';
+import { credentialsFor, parseDockerConfig, type RegistryCredentials } from './containerizers/registry-auth';
 import { silentLogger, type Logger } from '@meseta/runtime/log';
 import type { Containerizer } from './containerizer';
 import { DockerContainerizer } from './containerizers/docker-containerizer';
@@ -26,15 +29,54 @@ export interface ContainerizerOptions {
   runc?: string;
   /** The agent's cgroup folder (`--cgroups-root`). @default 'meseta' */
   cgroupsRoot?: string;
+  /** Registry of image names without one (`--docker-registry`, `host[:port]`). @default docker.io */
+  dockerRegistry?: string;
+  /** A Docker config file with registry credentials (`--docker-config`, `{"auths": {...}}`). */
+  dockerConfig?: string;
   logger?: Logger;
+}
+
+/** What the registry flags resolve to (read once, when the containerizers are made). */
+interface RegistrySettings {
+  defaultRegistry?: string;
+  registryCredentials?: (registry: string) => RegistryCredentials | undefined;
+}
+
+/** Check `--docker-registry` and read `--docker-config`; throws {@link AgentFlagError} naming the flag. */
+export function registrySettings(options: ContainerizerOptions): RegistrySettings {
+  const settings: RegistrySettings = {};
+  if (options.dockerRegistry !== undefined) {
+    const host = normaliseRegistry(options.dockerRegistry);
+    if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host)) {
+      throw new AgentFlagError('--docker-registry', `"${options.dockerRegistry}" is not a registry host with an optional port (e.g. registry.example.org:5000)`);
+    }
+    settings.defaultRegistry = host;
+  }
+  if (options.dockerConfig !== undefined) {
+    let text: string;
+    try {
+      text = fs.readFileSync(options.dockerConfig, 'utf8');
+    } catch (e) {
+      throw new AgentFlagError('--docker-config', `"${options.dockerConfig}" cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    let config: Record<string, RegistryCredentials>;
+    try {
+      config = parseDockerConfig(text, options.dockerConfig);
+    } catch (e) {
+      throw new AgentFlagError('--docker-config', (e as Error).message);
+    }
+    settings.registryCredentials = (registry) => credentialsFor(config, registry);
+  }
+  return settings;
 }
 
 const FACTORIES: Record<string, (options: ContainerizerOptions) => Containerizer> = {
   posix: () => new PosixContainerizer(),
   fake: () => new FakeContainerizer(),
-  docker: (o) => new DockerContainerizer({ socket: o.dockerSocket, cgroupsRoot: o.cgroupsRoot, logger: (o.logger ?? silentLogger).child('docker') }),
+  docker: (o) => new DockerContainerizer({ socket: o.dockerSocket, cgroupsRoot: o.cgroupsRoot, ...registrySettings(o), logger: (o.logger ?? silentLogger).child('docker') }),
   tar: (o) =>
     new TarContainerizer({
+      ...registrySettings(o),
       workDir: o.workDir ?? path.join('/tmp', 'meseta', 'agent'),
       imageStoreDir: o.imageStoreDir,
       imageStoreMaxBytes: o.imageStoreMaxMb === undefined ? undefined : Math.floor(o.imageStoreMaxMb * 1024 * 1024),
@@ -66,6 +108,7 @@ export function createContainerizers(names: readonly string[], options: Containe
     try {
       return factory(options);
     } catch (e) {
+      if (e instanceof AgentFlagError) throw e;
       throw new AgentFlagError(name === 'docker' ? '--docker-socket' : '--containerizers', (e as Error).message.replace(/^--[\w-]+: /, ''));
     }
   });

@@ -54,8 +54,12 @@ export interface AgentOptions {
   dockerSocket?: string;
   /** Image store of the tar containerizer. @default `<workDir>/images` */
   imageStoreDir?: string;
-  /** Keep the image store under this many MB, removing unused images (least recently used first). @default no limit */
+  /** Keep the image store (and the layer store of registry images) under this many MB, removing unused images and layers (least recently used first). @default no limit */
   imageStoreMaxMb?: number;
+  /** Registry of image names without one (`host[:port]`). @default docker.io */
+  dockerRegistry?: string;
+  /** Docker config file with registry credentials (`{"auths": {...}}`). */
+  dockerConfig?: string;
   /** runc binary of the tar containerizer. @default 'runc' */
   runc?: string;
   /** The agent's cgroup folder under each hierarchy (tar containerizer). @default 'meseta' */
@@ -164,6 +168,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     dockerSocket: options.dockerSocket,
     imageStoreDir: options.imageStoreDir,
     imageStoreMaxMb: options.imageStoreMaxMb,
+    dockerRegistry: options.dockerRegistry,
+    dockerConfig: options.dockerConfig,
     runc: options.runc,
     cgroupsRoot: options.cgroupsRoot,
     logger,

@@ -3,7 +3,8 @@
  * a Docker container, driven through the Engine API on the daemon's unix
  * socket (`--docker-socket`):
  * - the image is used when present, else loaded from the task's
- *   `docker.image_uri` tarball; a missing image fails the launch at once;
+ *   `docker.image_uri` tarball or pulled by the daemon from its registry
+ *   (always with `force_pull_image`; see docker-images.ts);
  * - cpus → CPU shares and CFS quota, mem → memory limit without swap;
  *   network `host` or `none`;
  * - the sandbox is bind-mounted at /mnt/mesos/sandbox (the working
@@ -44,6 +45,7 @@ import { DOCKER_LABELS, DOCKER_NAME_PREFIX, dockerCreateBody, type DockerNetwork
 import { DockerApiError, DockerEngine, defaultDockerSocket, dockerSocketPath } from './docker-engine';
 import { dockerExecSession } from './docker-exec';
 import { DockerImages } from './docker-images';
+import type { RegistryCredentials } from './registry-auth';
 import { DockerStreamDemuxer } from './docker-stream';
 import { signalFromStatus } from './exit-status';
 import { pauseProgram } from './pause-program';
@@ -65,6 +67,10 @@ export interface DockerContainerizerOptions {
    * @default 'meseta'
    */
   cgroupsRoot?: string;
+  /** Registry of image names without one (`--docker-registry`). @default docker.io */
+  defaultRegistry?: string;
+  /** Credentials of a registry (`--docker-config`), sent to the daemon with a pull. */
+  registryCredentials?: (registry: string) => RegistryCredentials | undefined;
   logger: Logger;
   /** The clock of removal retries. @default systemClock */
   clock?: Clock;
@@ -138,7 +144,12 @@ export class DockerContainerizer implements Containerizer {
     }
     const network: DockerNetwork = parent ? { container: parent.dockerId } : networkMode(container);
     await this.prepare();
-    await this.images.ensure(image, container?.docker?.image_uri);
+    const imageName = await this.images.ensure(image, container?.docker?.image_uri, {
+      forcePull: container?.docker?.force_pull_image ?? false,
+      defaultRegistry: this.options.defaultRegistry,
+      credentials: this.options.registryCredentials,
+      progress: spec.progress,
+    });
     const labels: Record<string, string> = {
       [DOCKER_LABELS.frameworkId]: spec.frameworkId,
       [DOCKER_LABELS.taskId]: spec.taskId,
@@ -150,7 +161,7 @@ export class DockerContainerizer implements Containerizer {
     if (parent) labels[DOCKER_LABELS.parentContainerId] = parent.containerId;
     const cgroups = parent?.podCgroup ? await this.cgroupsForPods() : undefined;
     const body = dockerCreateBody({
-      image,
+      image: imageName,
       command: spec.task.command,
       env: containerEnvironment(spec.environment, spec.task.command, spec.secretEnvironment),
       sandboxDir: spec.sandboxDir || undefined,

@@ -48,6 +48,8 @@ interface RequestOptions {
   timeoutMs?: number;
   /** A request that stays open long (wait, logs): its own connection, not one of the pool's. */
   longLived?: boolean;
+  /** Extra request headers (e.g. `X-Registry-Auth`). */
+  headers?: Record<string, string>;
 }
 
 /** Engine API client bound to one socket. */
@@ -78,7 +80,7 @@ export class DockerEngine {
   /** Start a request; resolves with the response (any status). */
   private send(method: string, pathname: string, options: RequestOptions = {}): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...options.headers };
       let payload: Buffer | undefined;
       if (options.json !== undefined) {
         payload = Buffer.from(JSON.stringify(options.json));

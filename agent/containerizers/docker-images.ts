@@ -1,11 +1,14 @@
 /**
  * Making sure a task's Docker image is on the daemon before its container
- * is created: used when present; else loaded from the tarball URI the task
- * gives (`docker save` format → `POST /images/load`; a plain root
- * filesystem tarball → `POST /images/create?fromSrc=-`, i.e. import, under
- * the task's image name). The agent never pulls from a registry: a missing
- * image without a tarball is a launch failure that says so, at once.
- * Concurrent launches of one image wait for the same load.
+ * is created: used when present (unless the task forces a pull); else
+ * loaded from the tarball URI the task gives (`docker save` format →
+ * `POST /images/load`; a plain root filesystem tarball → `POST
+ * /images/create?fromSrc=-`, i.e. import, under the task's image name), or
+ * pulled from its registry by the daemon (`POST /images/create?fromImage=`,
+ * credentials in `X-Registry-Auth`, progress as layers done/total). A
+ * failed pull names the image, the registry and why (not found,
+ * unauthorized, registry unreachable). Concurrent launches of one image
+ * wait for the same load or pull.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,6 +17,21 @@ import { DockerApiError, type DockerEngine } from './docker-engine';
 import { localTarball } from './tarball-source';
 import { uncompressedStream } from './tar-unpack';
 import { readTar } from './tar-reader';
+import { DOCKER_HUB, formatImageReference, parseImageReference, type ImageReference } from '@meseta/proto/image-reference';
+import { registryAuthHeader, type RegistryCredentials } from './registry-auth';
+import { DockerPullProgress, dockerPullFailure } from './docker-pull-progress';
+
+/** How {@link DockerImages.ensure} may get an image. */
+export interface EnsureOptions {
+  /** Pull even when the daemon has the image (`force_pull_image`). */
+  forcePull?: boolean;
+  /** Registry of names without one. @default docker.io */
+  defaultRegistry?: string;
+  /** Credentials of a registry. */
+  credentials?: (registry: string) => RegistryCredentials | undefined;
+  /** Told `pulling image ...: n/m layers` as a pull goes. */
+  progress?: (message: string) => void;
+}
 
 /** `repo[:tag]` split as Docker does (a `:` after the last `/` starts the tag; default `latest`). */
 export function splitImageName(name: string): { repo: string; tag: string } {
@@ -91,23 +109,67 @@ export class DockerImages {
   }
 
   /**
-   * Make sure `name` is on the daemon, loading it from `tarballUri` when it
-   * is not. Rejects with a {@link DockerImageError} saying what is missing.
+   * Make sure the image is on the daemon, loading it from `tarballUri` or
+   * pulling it when it is not (always pulling with `forcePull`). Resolves
+   * to the name to create the container with: the task's, or in full with
+   * the registry when the agent's default registry is not Docker Hub.
+   * Rejects with a {@link DockerImageError} saying what went wrong.
    */
-  async ensure(name: string, tarballUri?: string | null): Promise<void> {
-    if (await this.present(name)) return;
-    if (!tarballUri) {
-      throw new DockerImageError(
-        `docker image "${name}" is not on this agent and the task gives no image tarball (container.docker.image_uri) to load it from; the agent does not pull from registries`,
-      );
+  async ensure(name: string, tarballUri?: string | null, options: EnsureOptions = {}): Promise<string> {
+    if (tarballUri) {
+      if (await this.present(name)) return name;
+      await this.once(`${name}\u0000${tarballUri}`, () => this.load(name, tarballUri));
+      return name;
     }
-    const key = `${name}\u0000${tarballUri}`;
+    let ref: ImageReference;
+    try {
+      ref = parseImageReference(name, 'task.container.docker.image', options.defaultRegistry ?? DOCKER_HUB);
+    } catch (e) {
+      throw new DockerImageError((e as Error).message);
+    }
+    // A bare name on another default registry is pulled (and run) under its full name.
+    const full = ref.registry === DOCKER_HUB ? name : `${ref.registry}/${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+    if (!options.forcePull && (await this.present(full))) return full;
+    await this.once(`pull\u0000${full}`, () => this.pull(full, ref, options));
+    return full;
+  }
+
+  private async once(key: string, work: () => Promise<void>): Promise<void> {
     let pending = this.loading.get(key);
     if (!pending) {
-      pending = this.load(name, tarballUri).finally(() => this.loading.delete(key));
+      pending = work().finally(() => this.loading.delete(key));
       this.loading.set(key, pending);
     }
     await pending;
+  }
+
+  /** Pull through the daemon, telling progress; a failure names the image, the registry and why. */
+  private async pull(name: string, ref: ImageReference, options: EnsureOptions): Promise<void> {
+    const started = Date.now();
+    const reference = formatImageReference(ref);
+    const credentials = options.credentials?.(ref.registry);
+    const headers: Record<string, string> = credentials ? { 'x-registry-auth': registryAuthHeader(credentials, ref.registry) } : {};
+    const fromImage = ref.registry === DOCKER_HUB ? ref.repository : `${ref.registry}/${ref.repository}`;
+    const progress = new DockerPullProgress();
+    const tell = (): void => {
+      const state = progress.state();
+      options.progress?.(`pulling image ${reference}: ${state.layersDone}/${state.layersTotal} layers`);
+      this.log.info('pulling image', { image: reference, layers_done: state.layersDone, layers_total: state.layersTotal });
+    };
+    const failed = (message: string): DockerImageError =>
+      new DockerImageError(`image ${reference} could not be pulled from registry ${ref.registry}: ${dockerPullFailure(message)}: ${message}`);
+    options.progress?.(`pulling image ${reference}`);
+    try {
+      const response = await this.engine.stream('POST', '/images/create', { query: { fromImage, tag: ref.digest ?? ref.tag }, headers });
+      for await (const chunk of response) if (progress.feed((chunk as Buffer).toString('utf8'))) tell();
+      if (progress.end()) tell();
+    } catch (e) {
+      throw failed((e as Error).message);
+    }
+    const error = progress.state().error;
+    if (error) throw failed(error);
+    if (!(await this.present(name))) throw failed(`the daemon finished the pull but has no image named "${name}"`);
+    this.log.info('image pulled', { image: reference, layers: progress.state().layersTotal, ms: Date.now() - started });
   }
 
   /** Load or import a tarball, then check the image is there. */

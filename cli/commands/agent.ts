@@ -30,6 +30,8 @@ export interface AgentFlags extends TlsFlags {
   dockerSocket?: string;
   imageStoreDir?: string;
   imageStoreMaxMb?: string;
+  dockerRegistry?: string;
+  dockerConfig?: string;
   runc?: string;
   cgroupsRoot?: string;
   statusUpdateRetry?: string;
@@ -88,6 +90,8 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
   if (flags.dockerSocket !== undefined) options.dockerSocket = flags.dockerSocket;
   if (flags.imageStoreDir !== undefined) options.imageStoreDir = flags.imageStoreDir;
   if (flags.imageStoreMaxMb !== undefined) options.imageStoreMaxMb = amountFlag('--image-store-max-mb', flags.imageStoreMaxMb);
+  if (flags.dockerRegistry !== undefined) options.dockerRegistry = flags.dockerRegistry;
+  if (flags.dockerConfig !== undefined) options.dockerConfig = flags.dockerConfig;
   if (flags.runc !== undefined) options.runc = flags.runc;
   if (flags.cgroupsRoot !== undefined) options.cgroupsRoot = flags.cgroupsRoot;
   if (flags.statusUpdateRetry !== undefined) {
@@ -146,7 +150,9 @@ export function registerAgentCommand(program: Command): void {
     .option('--containerizers <list>', `comma-separated, from ${CONTAINERIZERS.join(', ')} (default: posix)`)
     .option('--docker-socket <path>', 'Docker daemon socket for the docker containerizer (default: $DOCKER_HOST or /var/run/docker.sock)')
     .option('--image-store-dir <dir>', 'where the tar containerizer unpacks images (default: WORK_DIR/images)')
-    .option('--image-store-max-mb <MB>', 'keep the unpacked images under this size, removing those no container uses, least recently used first (default: no limit)')
+    .option('--image-store-max-mb <MB>', 'keep the unpacked images (and registry image layers) under this size, removing those no container uses, least recently used first (default: no limit)')
+    .option('--docker-registry <host[:port]>', 'registry of image names without one, for Docker and runc tasks (default: docker.io)')
+    .option('--docker-config <file>', 'Docker config file with registry credentials ({"auths": {"host:port": {"auth": "<base64 user:password>"}}})')
     .option('--runc <path>', 'runc binary of the tar containerizer (default: runc)')
     .option('--cgroups-root <name>', "the agent's cgroup folder under each hierarchy (default: meseta)")
     .option('--status-update-retry <duration>', 'first resend interval of an unacknowledged status update')

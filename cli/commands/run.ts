@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { ContainerInfo, v1 } from '@meseta/proto/wire';
 import { pb } from '@meseta/proto/wire';
 import { secretFilePathProblem, secretNameProblem } from '@meseta/proto/secret-references';
+import { parseImageReference } from '@meseta/proto/image-reference';
 import type { TaskSpec } from '@meseta/sdk';
 import { UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP } from '../daemon';
@@ -32,6 +33,10 @@ export interface RunFlags extends RunDiscoveryFlags {
   dockerImage?: string;
   /** Run in a container whose root filesystem is this tarball (path or URI). */
   rootfs?: string;
+  /** Run in a runc container of this registry image (pulled by the agent). */
+  image?: string;
+  /** Pull the image even when the agent has it (`--force-pull`). */
+  forcePull?: boolean;
   /** `host` or `none` (containers only). */
   network?: string;
   /** More commands to run with --command as one task group (pod). */
@@ -58,13 +63,28 @@ export function volumeFlag(text: string, cwd: string = process.cwd()): v1.IVolum
   return { host_path: path.resolve(cwd, parts[0]), container_path: parts[1], mode: mode === 'ro' ? pb.Volume.Mode.RO : pb.Volume.Mode.RW };
 }
 
+/** An image reference flag, checked here so a bad one is refused before anything is sent. */
+function imageFlag(flag: string, text: string | undefined): string {
+  const value = textFlag(flag, text).trim();
+  try {
+    parseImageReference(value, flag);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return value;
+}
+
 /**
- * The container `meseta run` asks for: `--docker-image` (DOCKER) or
- * `--rootfs` (MESOS with a TAR image; a relative path is made absolute),
- * with `--network host|none`. Undefined for a plain process.
+ * The container `meseta run` asks for: `--docker-image` (DOCKER),
+ * `--image` (MESOS with a DOCKER image, pulled and run by the agent with
+ * runc) or `--rootfs` (MESOS with a TAR image; a relative path is made
+ * absolute), with `--network host|none`; `--force-pull` pulls the image
+ * even when the agent has it. Undefined for a plain process.
  */
-export function runContainerInfo(flags: Pick<RunFlags, 'dockerImage' | 'rootfs' | 'network' | 'volume'>, cwd: string = process.cwd()): ContainerInfo | undefined {
-  if (flags.dockerImage !== undefined && flags.rootfs !== undefined) throw new UsageError('--docker-image and --rootfs: give one or the other');
+export function runContainerInfo(flags: Pick<RunFlags, 'dockerImage' | 'rootfs' | 'image' | 'forcePull' | 'network' | 'volume'>, cwd: string = process.cwd()): ContainerInfo | undefined {
+  const given = (['dockerImage', 'image', 'rootfs'] as const).filter((k) => flags[k] !== undefined);
+  if (given.length > 1) throw new UsageError('--docker-image, --image and --rootfs: give one of them');
+  if (flags.forcePull && flags.dockerImage === undefined && flags.image === undefined) throw new UsageError('--force-pull: needs --docker-image or --image');
   let network: v1.NetworkInfo.Mode | undefined;
   if (flags.network !== undefined) {
     const mode = flags.network.trim().toLowerCase();
@@ -73,14 +93,19 @@ export function runContainerInfo(flags: Pick<RunFlags, 'dockerImage' | 'rootfs' 
   }
   let container: ContainerInfo;
   if (flags.dockerImage !== undefined) {
-    container = { type: pb.ContainerInfo.Type.DOCKER, docker: { image: textFlag('--docker-image', flags.dockerImage) } };
+    container = { type: pb.ContainerInfo.Type.DOCKER, docker: { image: imageFlag('--docker-image', flags.dockerImage) } };
+    if (flags.forcePull) (container.docker as v1.ContainerInfo.IDockerInfo).force_pull_image = true;
+  } else if (flags.image !== undefined) {
+    const image: v1.IImage = { type: pb.Image.Type.DOCKER, docker: { name: imageFlag('--image', flags.image) } };
+    if (flags.forcePull) image.cached = false; // Mesos's way of asking a MESOS container's image to be pulled again
+    container = { type: pb.ContainerInfo.Type.MESOS, mesos: { image } };
   } else if (flags.rootfs !== undefined) {
     const text = textFlag('--rootfs', flags.rootfs).trim();
     const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : path.resolve(cwd, text);
     container = { type: pb.ContainerInfo.Type.MESOS, mesos: { image: { type: pb.Image.Type.TAR, tar: { uri } } } };
   } else {
-    if (network !== undefined) throw new UsageError('--network: needs a container (--docker-image or --rootfs)');
-    if ((flags.volume ?? []).length > 0) throw new UsageError('--volume: needs a container (--docker-image or --rootfs)');
+    if (network !== undefined) throw new UsageError('--network: needs a container (--docker-image, --image or --rootfs)');
+    if ((flags.volume ?? []).length > 0) throw new UsageError('--volume: needs a container (--docker-image, --image or --rootfs)');
     return undefined;
   }
   if (network !== undefined) container.network_infos = [{ mode: network }];
@@ -91,8 +116,9 @@ export function runContainerInfo(flags: Pick<RunFlags, 'dockerImage' | 'rootfs' 
 /** The task `meseta run` launches, from its flags. */
 export function runTaskSpec(flags: RunFlags): TaskSpec {
   const container = runContainerInfo(flags);
-  // A Docker image has its own entrypoint: --command is optional there.
-  const command = flags.dockerImage !== undefined && flags.command === undefined ? undefined : textFlag('--command', flags.command);
+  // A registry image has its own entrypoint: --command is optional there.
+  const fromRegistry = flags.dockerImage !== undefined || flags.image !== undefined;
+  const command = fromRegistry && flags.command === undefined ? undefined : textFlag('--command', flags.command);
   const spec: TaskSpec = {
     name: textFlag('--name', flags.name),
     command,
@@ -174,6 +200,8 @@ export function registerRunCommand(program: Command): void {
     .option('--no-output', 'do not print the task\'s stdout/stderr from its sandbox when it ends')
     .option('--docker-image <image>', 'run in a Docker container of this image (the agent needs --containerizers docker)')
     .option('--rootfs <tarball>', 'run in a container whose root filesystem is this .tar/.tar.gz/.tar.xz (path or http:// URI; agent needs tar)')
+    .option('--image <ref>', 'run with runc in this registry image ([registry/]name[:tag] or name@sha256:...), pulled by the agent (agent needs tar)')
+    .option('--force-pull', 'pull the --image or --docker-image even when the agent has it')
     .option('--network <mode>', 'container network: host (default) or none (only loopback)')
     .option('--volume <HOST:CONTAINER[:ro]>', 'bind-mount a host path into the container (repeatable)', collect)
     .option('--group <command>', 'another command to run with --command as one task group (pod) sharing network and ipc (repeatable)', collect)

@@ -73,7 +73,7 @@ describe('meseta run with containers', () => {
   it('fails with the reason when the Docker image is not there', async () => {
     const result = await run('--name', 'absent', '--docker-image', 'meseta-test/absent:none', '--command', 'true');
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('docker image "meseta-test/absent:none" is not on this agent');
+    expect(result.stdout).toMatch(/image docker.io\/meseta-test\/absent:none could not be pulled from registry docker.io: (not found|unauthorized|registry unreachable)/);
     expect(result.stdout).toContain('REASON_CONTAINER_LAUNCH_FAILED');
   });
 

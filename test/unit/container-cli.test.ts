@@ -12,6 +12,9 @@ describe('meseta run containers', () => {
     ['no container flags', {}, undefined],
     ['--docker-image', { dockerImage: 'busybox:1' }, { type: 1, docker: { image: 'busybox:1' } }],
     ['--docker-image --network none', { dockerImage: 'busybox:1', network: 'none' }, { type: 1, docker: { image: 'busybox:1' }, network_infos: [{ mode: 1 }] }],
+    ['--docker-image --force-pull', { dockerImage: '127.0.0.1:5000/app:v1', forcePull: true }, { type: 1, docker: { image: '127.0.0.1:5000/app:v1', force_pull_image: true } }],
+    ['--image', { image: 'busybox:latest' }, { type: 2, mesos: { image: { type: 2, docker: { name: 'busybox:latest' } } } }],
+    ['--image by digest --force-pull', { image: `app@sha256:${'f'.repeat(64)}`, forcePull: true }, { type: 2, mesos: { image: { type: 2, docker: { name: `app@sha256:${'f'.repeat(64)}` }, cached: false } } }],
     ['--rootfs with a relative path', { rootfs: 'images/bb.tar' }, { type: 2, mesos: { image: { type: 0, tar: { uri: '/work/images/bb.tar' } } } }],
     ['--rootfs with an http URI', { rootfs: 'http://127.0.0.1:8000/bb.tar.xz' }, { type: 2, mesos: { image: { type: 0, tar: { uri: 'http://127.0.0.1:8000/bb.tar.xz' } } } }],
     ['--rootfs --network HOST', { rootfs: '/bb.tar', network: 'HOST' }, { type: 2, mesos: { image: { type: 0, tar: { uri: '/bb.tar' } } }, network_infos: [{ mode: 0 }] }],
@@ -25,7 +28,11 @@ describe('meseta run containers', () => {
   });
 
   it.each<[string, Partial<RunFlags>, string]>([
-    ['both images', { dockerImage: 'a', rootfs: '/b.tar' }, '--docker-image and --rootfs: give one or the other'],
+    ['both images', { dockerImage: 'a', rootfs: '/b.tar' }, '--docker-image, --image and --rootfs: give one of them'],
+    ['two registry images', { dockerImage: 'a', image: 'b' }, '--docker-image, --image and --rootfs: give one of them'],
+    ['--force-pull of a tarball', { rootfs: '/b.tar', forcePull: true }, '--force-pull: needs --docker-image or --image'],
+    ['a bad --image', { image: 'App:1' }, '--image: "App:1" is not an image reference (the name part "App" must be lowercase'],
+    ['a bad --docker-image digest', { dockerImage: 'a@sha256:12' }, '--docker-image: "a@sha256:12" is not an image reference (the digest'],
     ['a bridge network', { dockerImage: 'a', network: 'bridge' }, '--network: "bridge" is not host or none'],
     ['a network without a container', { network: 'none' }, '--network: needs a container'],
     ['an empty image', { dockerImage: ' ' }, '--docker-image: required'],
@@ -39,6 +46,7 @@ describe('meseta run containers', () => {
 
   it('lets a Docker task run its image entrypoint without --command', () => {
     expect(runTaskSpec({ ...BASE, command: undefined, dockerImage: 'busybox' })).toMatchObject({ name: 'hello', command: undefined, container: { type: 1 } });
+    expect(runTaskSpec({ ...BASE, command: undefined, image: 'busybox' })).toMatchObject({ name: 'hello', command: undefined, container: { type: 2 } });
     expect(() => runTaskSpec({ ...BASE, command: undefined, rootfs: '/bb.tar' })).toThrow('--command: required');
   });
 
