@@ -1,6 +1,7 @@
 /**
  * The agent's `/state` document: who it is, what it has, and the tasks it
- * runs with their states and sandbox paths (for `/files`).
+ * runs with their states and sandbox paths (for `/files`); with
+ * {@link agentStateJson}, Mesos's agent state fields as well.
  */
 import type { Attribute, Range, Resource, TaskStatus } from '@meseta/proto/wire';
 import { enumName, pb, Reason, TaskState, ValueType } from '@meseta/proto/wire';
@@ -8,6 +9,7 @@ import { idOf } from '@meseta/proto/ids';
 import { attributeText } from '@meseta/proto/resource-text';
 import { formatRanges, formatResources, normalize, roundScalar } from '@meseta/proto/resources';
 import type { AgentSnapshot, AgentTask } from './agent';
+import { type MesosAgentMeta, mesosAgentState } from './mesos-agent-state';
 
 /** Resources as Mesos's `/state` writes them: `{ cpus: 4, mem: 1024, ports: "[31000-32000]" }` (all roles summed). */
 export function resourcesObject(resources: readonly Resource[] | null | undefined): Record<string, number | string> {
@@ -93,4 +95,20 @@ export function stateJson(snapshot: AgentSnapshot, master: string): Record<strin
     completed_tasks: snapshot.completedTasks.map(taskJson),
     pending_status_updates: snapshot.pendingUpdates,
   };
+}
+
+/**
+ * `/state` (and `/state.json`, `/slave(1)/state`): Mesos's agent state
+ * (`mesos-agent-state.ts`) with our own fields beside it. Where both have a
+ * field, Mesos's shape is kept and ours added inside it: each
+ * `frameworks[]` entry has Mesos's fields and executors plus our `tasks`
+ * (the ids); `resources` is Mesos's map (the same figures, `gpus` and the
+ * rest always present).
+ */
+export function agentStateJson(snapshot: AgentSnapshot, meta: MesosAgentMeta): Record<string, unknown> {
+  const ours = stateJson(snapshot, meta.master);
+  const mesos = mesosAgentState(snapshot, meta);
+  const ourFrameworks = new Map((ours.frameworks as Array<{ id: string; tasks: string[] }>).map((f) => [f.id, f.tasks]));
+  const frameworks = (mesos.frameworks as Array<Record<string, unknown>>).map((f) => ({ ...f, tasks: ourFrameworks.get(f.id as string) ?? [] }));
+  return { ...ours, ...mesos, frameworks };
 }

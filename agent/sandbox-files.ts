@@ -123,9 +123,14 @@ function entryOf(realPath: string, realRoot: string, stats: fs.Stats, name = pat
  * confined and listed through its descriptor; links leading out are not shown.
  */
 export async function browse(workDir: string, requested: string | null | undefined): Promise<FileEntry[]> {
+  return (await browseListing(workDir, requested)).entries;
+}
+
+/** {@link browse}, saying whether the path named a file (its one entry) or a folder (its entries). */
+export async function browseListing(workDir: string, requested: string | null | undefined): Promise<{ isFile: boolean; entries: FileEntry[] }> {
   const { opened, realRoot } = await open(workDir, requested);
   try {
-    if (!opened.stats.isDirectory()) return [entryOf(opened.realPath, realRoot, opened.stats)];
+    if (!opened.stats.isDirectory()) return { isFile: true, entries: [entryOf(opened.realPath, realRoot, opened.stats)] };
     const relativeDir = path.relative(realRoot, opened.realPath);
     const out: FileEntry[] = [];
     for (const entry of await listConfined(realRoot, opened, relativeDir)) {
@@ -134,7 +139,7 @@ export async function browse(workDir: string, requested: string | null | undefin
       if (!stats.isFile() && !stats.isDirectory()) continue;
       out.push(entryOf(path.join(opened.realPath, entry.name), realRoot, stats, entry.name));
     }
-    return out;
+    return { isFile: false, entries: out };
   } finally {
     await opened.handle.close();
   }
@@ -177,5 +182,35 @@ export async function readFile(
     return { data: buffer.subarray(0, bytesRead).toString('utf8'), offset };
   } finally {
     await opened.handle.close();
+  }
+}
+
+/** An opened file for `/files/download`: the caller streams it and closes the handle. */
+export interface DownloadFile {
+  handle: fs.promises.FileHandle;
+  size: number;
+  /** The file's name, for `Content-Disposition`. */
+  name: string;
+}
+
+/**
+ * Open a sandbox file for download, confined like {@link readFile}: a
+ * folder is 400, a secret file 403, anything outside the sandboxes 403.
+ */
+export async function openForDownload(
+  workDir: string,
+  requested: string | null | undefined,
+  options: SandboxFilesOptions = {},
+): Promise<DownloadFile> {
+  const { opened, realRoot } = await open(workDir, requested);
+  try {
+    if (opened.stats.isDirectory()) throw new FilesError(400, `path "${requested}" is a directory; a directory cannot be downloaded (use /files/browse)`);
+    if (options.isSecretFile?.(path.relative(realRoot, opened.realPath).split(path.sep).join('/'))) {
+      throw new FilesError(403, `path "${requested}" is a secret file of its task; its content is not served`);
+    }
+    return { handle: opened.handle, size: opened.stats.size, name: path.basename(opened.realPath) };
+  } catch (e) {
+    await opened.handle.close();
+    throw e;
   }
 }

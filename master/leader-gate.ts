@@ -42,8 +42,16 @@ export function gated(impl: UntypedServiceImplementation, gate: LeaderGate): Unt
   return out;
 }
 
-/** Wrap the HTTP handler: redirect to the leader, except `/health`. */
-export function gatedHttp(handler: (req: IncomingMessage, res: ServerResponse) => void, gate: LeaderGate) {
+/**
+ * Wrap the HTTP handler: redirect to the leader, except `/health` and what
+ * `standby` answers itself (it returns true when it did: Mesos's
+ * `/master/redirect` and `/metrics/snapshot`, which a standby serves).
+ */
+export function gatedHttp(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  gate: LeaderGate,
+  standby?: (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean,
+) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (gate.leading) return handler(req, res);
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -51,6 +59,7 @@ export function gatedHttp(handler: (req: IncomingMessage, res: ServerResponse) =
       res.writeHead(200, { 'content-type': 'text/plain' }).end('standby\n');
       return;
     }
+    if (standby?.(req, res, url.pathname)) return;
     if (gate.leader) {
       res.writeHead(307, { location: `${isEncryptedRequest(req) ? 'https' : 'http'}://${gate.leader}${req.url ?? '/'}` }).end();
       return;

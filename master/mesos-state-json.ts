@@ -88,6 +88,15 @@ function containerJson(task: Task): unknown {
 }
 
 /**
+ * DiscoveryInfo as Mesos writes it (the message as JSON: `ports.ports[]`,
+ * `labels.labels[]`; `visibility` always there, as Mesos requires it).
+ */
+export function mesosDiscovery(discovery: NonNullable<Task['discovery']>): Record<string, unknown> {
+  const json = pb.DiscoveryInfo.toObject(pb.DiscoveryInfo.fromObject(discovery as Record<string, unknown>), JSON_OPTIONS) as Record<string, unknown>;
+  return { visibility: 'FRAMEWORK', ...json };
+}
+
+/**
  * The statuses Mesos would list: the updates the task's agent (or the
  * master, for lost or unreachable tasks) sent. Our master also records the
  * TASK_STAGING it starts every launched task in; Mesos has no such status.
@@ -113,6 +122,7 @@ export function mesosTask(t: TaskRecord, agents: ReadonlyMap<string, AgentRecord
     statuses: mesosStatuses(t).map((s) => mesosStatus(s, ip)),
   };
   if (task.labels?.labels?.length) out.labels = mesosLabels(task.labels);
+  if (task.discovery) out.discovery = mesosDiscovery(task.discovery);
   const container = containerJson(task);
   if (container) out.container = container;
   if (task.user) out.user = task.user;

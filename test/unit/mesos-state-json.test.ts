@@ -112,7 +112,10 @@ type Json = Record<string, unknown>;
 describe('master: /master/state and friends in Mesos shape', () => {
   it('the state document: master fields, slaves, frameworks with tasks, completed tasks, ids as strings', async () => {
     const { bed, agent, fw, launch, update } = await cluster();
-    await launch('web-1', { labels: { labels: [{ key: 'HAPROXY_GROUP', value: 'external' }] } });
+    await launch('web-1', {
+      labels: { labels: [{ key: 'HAPROXY_GROUP', value: 'external' }] },
+      discovery: { name: 'web', ports: { ports: [{ number: 31000, name: 'http', protocol: 'tcp' }] } },
+    });
     update('web-1', TaskState.TASK_RUNNING, 1000);
     await launch('batch-1');
     update('batch-1', TaskState.TASK_RUNNING, 1001);
@@ -151,6 +154,7 @@ describe('master: /master/state and friends in Mesos shape', () => {
       resources: { cpus: 1, gpus: 0, mem: 64, disk: 0, ports: '[31000-31000, 31002-31002]' }, role: '*',
       statuses: [{ state: 'TASK_RUNNING', timestamp: 1000, container_status: { network_infos: [{ ip_addresses: [{ ip_address: '127.0.0.1' }] }] } }],
       labels: [{ key: 'HAPROXY_GROUP', value: 'external' }], user: 'root',
+      discovery: { visibility: 'FRAMEWORK', name: 'web', ports: { ports: [{ number: 31000, name: 'http', protocol: 'tcp' }] } },
     });
     const completed = framework.completed_tasks as Json[];
     expect(completed.map((t) => [t.id, t.state])).toEqual([['batch-1', 'TASK_FINISHED']]);
