@@ -95,7 +95,7 @@ afterAll(async () => {
 }, 60_000);
 
 /** Launch one task per command (all from one offer) with its URIs; resolves with their task infos. */
-async function launch(tasks: { command: string; uris: v1.CommandInfo.IURI[] }[]): Promise<TaskInfo[]> {
+async function launch(tasks: { command: string; uris: v1.CommandInfo.IURI[]; user?: string }[]): Promise<TaskInfo[]> {
   // Resources come back from ended tasks in offers of their own: take every open offer once they hold enough.
   const cpus = (o: Offer): number => (o.resources ?? []).filter((r) => r.name === 'cpus').reduce((sum, r) => sum + (r.scalar?.value ?? 0), 0);
   const offers: Offer[] = await waitFor(() => {
@@ -105,7 +105,7 @@ async function launch(tasks: { command: string; uris: v1.CommandInfo.IURI[] }[])
   for (const o of offers) scheduler.used.add(o.id!.value!);
   const offer: Offer = { ...offers[0], resources: offers.flatMap((o) => o.resources ?? []) };
   const infos = tasks.map((t) => {
-    const info = compileTask({ name: `fetch-${++sequence}`, command: t.command, cpus: 0.1, mem: 16 }, offer);
+    const info = compileTask({ name: `fetch-${++sequence}`, command: t.command, cpus: 0.1, mem: 16, ...(t.user ? { user: t.user } : {}) }, offer);
     info.command = { ...info.command, uris: t.uris };
     return info;
   });
@@ -128,8 +128,8 @@ function sandboxFile(task: TaskInfo, name: string): string {
 }
 
 /** Run one task to its end; its terminal status and stdout. */
-async function runOne(command: string, uris: v1.CommandInfo.IURI[]): Promise<{ status: TaskStatus; stdout: string; task: TaskInfo }> {
-  const [task] = await launch([{ command, uris }]);
+async function runOne(command: string, uris: v1.CommandInfo.IURI[], user?: string): Promise<{ status: TaskStatus; stdout: string; task: TaskInfo }> {
+  const [task] = await launch([{ command, uris, user }]);
   const status = await ended(task);
   return { status, stdout: stateName(status) === 'TASK_ERROR' ? '' : sandboxFile(task, 'stdout'), task };
 }
@@ -229,5 +229,43 @@ describe('the cache', () => {
     expect(requests.get('/evict-b.bin')).toBe(1);
     expect(outcome((await runOne('true', [{ value: `${base}/evict-a.bin`, cache: true }])).status)).toBe('TASK_FINISHED');
     expect(requests.get('/evict-a.bin')).toBe(2);
+  });
+});
+
+describe('as the task user', () => {
+  const userName = `mfu${process.pid.toString(36)}`;
+  let uid = 0;
+  let privateFile = '';
+
+  beforeAll(() => {
+    if (process.getuid?.() !== 0) throw new Error('this part runs a task as another user: run the test as root (the agent switches users only as root)');
+    requireProgram('useradd', 'passwd');
+    requireProgram('userdel', 'passwd');
+    execFileSync('useradd', ['--no-create-home', '--shell', '/usr/sbin/nologin', userName]);
+    uid = Number(execFileSync('id', ['-u', userName], { encoding: 'utf8' }).trim());
+    fs.chmodSync(scratch, 0o755);
+    privateFile = path.join(scratch, 'private.txt');
+    fs.writeFileSync(privateFile, 'root only\n', { mode: 0o600 });
+  });
+
+  afterAll(() => {
+    try {
+      execFileSync('userdel', [userName], { stdio: 'ignore' });
+    } catch {
+      // never created
+    }
+  });
+
+  it('hands the fetched and unpacked files to the task user', async () => {
+    const { status, stdout } = await runOne('id -u; stat -c %u notes.txt app app/version.txt', [{ value: `${base}/notes.txt` }, { value: `${base}/app.tar.gz` }], userName);
+    expect(outcome(status)).toBe('TASK_FINISHED');
+    expect(stdout).toBe(`${uid}\n${uid}\n${uid}\n${uid}\n`);
+  });
+
+  it('refuses a local file the task user may not read, naming it', async () => {
+    const { status } = await runOne('true', [{ value: `file://${privateFile}` }], userName);
+    expect(failureOf(status)).toBe(
+      `TASK_FAILED REASON_CONTAINER_LAUNCH_FAILED: fetching command.uris[0] "file://${privateFile}" failed: the task's user (uid ${uid}) may not read it (mode 600)`,
+    );
   });
 });
