@@ -116,7 +116,7 @@ describe('decodeMesosMessage, JSON', () => {
     );
     expect(Buffer.from(call.acknowledge?.uuid as Uint8Array)).toEqual(Buffer.from([1, 2, 250]));
     const ranges = decodeMesosMessage(pb.Value.Ranges, json({ range: [{ begin: 31000, end: '32000' }] }), 'json');
-    expect(ranges.range[0]).toMatchObject({ begin: 31000, end: 32000 });
+    expect(ranges.range?.[0]).toMatchObject({ begin: 31000, end: 32000 });
   });
 
   it('ignores fields it does not know, as Mesos does', () => {
@@ -235,7 +235,7 @@ describe('encodeMesosMessage', () => {
 
   it.each<MesosFormat>(['json', 'protobuf'])('round-trips through decodeMesosMessage in %s', (format) => {
     const back = decodeMesosMessage(pb.Event, encodeMesosMessage(pb.Event, update, format), format);
-    expect(pb.Event.toObject(back, { bytes: String })).toEqual(pb.Event.toObject(pb.Event.fromObject(update), { bytes: String }));
+    expect(pb.Event.toObject(back as v1.Event, { bytes: String })).toEqual(pb.Event.toObject(pb.Event.fromObject(update), { bytes: String }));
   });
 
   it('writes 64-bit integers as JSON numbers', () => {
