@@ -537,7 +537,9 @@ export class Agent {
     if ('problem' in plan) throw new LaunchRefusal(AgentReasons.taskInvalid, plan.problem);
     const context = { framework_id: task.frameworkId, task_id: task.taskId };
     this.log.info('fetching the task\'s URIs', { ...context, uris: plan.steps.length });
-    await fetcher.fetchUris(plan.steps, task.sandbox, access.user, context);
+    await fetcher.fetchUris(plan.steps, task.sandbox, access.user, context, (message) => {
+      if (task.phase === 'launching') this.report(task, States.TASK_STARTING, Source.SOURCE_EXECUTOR, { message });
+    });
   }
 
   /** The task's container started: report TASK_RUNNING and watch for its end (or destroy it when killed meanwhile). */

@@ -3,8 +3,9 @@
  * entry is fetched into its sandbox (see `fetch-plan.ts` for what each
  * becomes), one after the other as Mesos does. Each step is written to the
  * sandbox's `stderr` (`meseta-fetcher: ...` lines, as Mesos's fetcher
- * writes its output into the sandbox) and, when it takes long, to the
- * agent's log with its progress.
+ * writes its output into the sandbox) and, when it takes long (every
+ * {@link FETCH_PROGRESS_MS}), to the agent's log and to the caller's
+ * progress callback (the agent reports it as TASK_STARTING).
  *
  * Files are owned by the task's user when it runs as one; folders that
  * `output_file` names are made (never through a symlink). A failure rejects
@@ -54,6 +55,9 @@ export type FetchUser = CacheUser | undefined;
 /** Fields naming the task in log lines. */
 export type FetchContext = Record<string, string | undefined>;
 
+/** Where a long fetch tells how it goes (the agent reports it as TASK_STARTING). */
+export type FetchProgress = (message: string) => void;
+
 function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${bytes} bytes`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -81,20 +85,21 @@ export class Fetcher {
    * {@link FetchError} naming the URI (`command.uris[i]`) and the reason at
    * the first that fails; what earlier steps fetched stays.
    */
-  async fetchUris(steps: readonly FetchStep[], sandbox: FetchSandbox, user: FetchUser, context: FetchContext = {}): Promise<void> {
+  async fetchUris(steps: readonly FetchStep[], sandbox: FetchSandbox, user: FetchUser, context: FetchContext = {}, progress?: FetchProgress): Promise<void> {
     const owner = user && user.uid !== process.getuid?.() ? { uid: user.uid, gid: user.gid } : undefined;
     for (const step of steps) {
       const started = this.clock.now();
       await this.note(sandbox, `fetching ${step.uri} into ${step.file}${step.cache ? ' (through the cache)' : ''}`);
-      let progress = { bytes: 0, total: undefined as number | undefined };
+      let sofar = { bytes: 0, total: undefined as number | undefined };
       const ticker = this.clock.every(FETCH_PROGRESS_MS, () => {
-        const of = progress.total !== undefined ? ` of ${formatBytes(progress.total)}` : '';
-        const line = `still fetching ${step.uri}: ${formatBytes(progress.bytes)}${of} after ${Math.round((this.clock.now() - started) / 1000)} s`;
+        const of = sofar.total !== undefined ? ` of ${formatBytes(sofar.total)}` : '';
+        const line = `fetching ${step.uri} (command.uris[${step.index}]): ${formatBytes(sofar.bytes)}${of} after ${Math.round((this.clock.now() - started) / 1000)} s`;
         this.log.info(line, context);
         void this.note(sandbox, line);
+        progress?.(line);
       });
       try {
-        const how = await this.fetchOne(step, sandbox.dir, user, owner, (bytes, total) => (progress = { bytes, total }));
+        const how = await this.fetchOne(step, sandbox.dir, user, owner, (bytes, total) => (sofar = { bytes, total }));
         await this.note(sandbox, `fetched ${step.uri} (${how})`);
       } catch (e) {
         const reason = e instanceof FetchError ? e.message : `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}`;

@@ -259,3 +259,35 @@ describe('the cache', () => {
     expect(cache!.list()).toEqual([]);
   });
 });
+
+describe('progress', () => {
+  it('tells how a long fetch goes every 10 s, to the sandbox stderr and the progress callback', async () => {
+    const { ManualClock } = await import('@meseta/runtime/clock');
+    const clock = new ManualClock(0);
+    const uri = `${HOST}/slow.bin`;
+    const downloader = new MemoryDownloader(new Map([[uri, Buffer.alloc(3000)]]));
+    let open!: () => void;
+    downloader.gate = new Promise((resolve) => (open = resolve));
+    const f = new Fetcher({ downloader, logger: silentLogger, clock });
+    const plan = f.plan({ uris: [{ value: uri }] });
+    if ('problem' in plan) throw new Error(plan.problem);
+    const told: string[] = [];
+    const fetching = f.fetchUris(plan.steps, sandbox, undefined, {}, (message) => told.push(message));
+    await waitUntil(() => downloader.count(uri) === 1);
+    clock.advance(9_999);
+    expect(told).toEqual([]);
+    clock.advance(1);
+    clock.advance(10_000);
+    expect(told).toEqual([`fetching ${uri} (command.uris[0]): 0 bytes after 10 s`, `fetching ${uri} (command.uris[0]): 0 bytes after 20 s`]);
+    open();
+    await fetching;
+    clock.advance(60_000);
+    expect(told).toHaveLength(2);
+    expect(fs.readFileSync(sandbox.stderrPath, 'utf8')).toContain(`meseta-fetcher: fetching ${uri} (command.uris[0]): 0 bytes after 20 s`);
+  });
+});
+
+/** Let pending I/O callbacks run until `condition` holds. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
