@@ -121,7 +121,10 @@ export function mesosStatus(status: TaskStatus, ip?: string): Record<string, unk
   if (status.labels?.labels?.length) out.labels = mesosLabels(status.labels);
   if (status.healthy !== null && status.healthy !== undefined) out.healthy = status.healthy;
   const containerStatus: Record<string, unknown> = {};
-  if (status.container_id?.value) containerStatus.container_id = { value: status.container_id.value };
+  const containerId = status.container_status?.container_id?.value || status.container_id?.value;
+  if (containerId) containerStatus.container_id = { value: containerId };
+  const executorPid = status.container_status?.executor_pid;
+  if (executorPid !== null && executorPid !== undefined) containerStatus.executor_pid = executorPid;
   if (ip) containerStatus.network_infos = [{ ip_addresses: [{ ip_address: ip }] }];
   if (Object.keys(containerStatus).length > 0) out.container_status = containerStatus;
   return out;

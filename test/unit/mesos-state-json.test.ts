@@ -56,6 +56,7 @@ describe('mesos-json: resources as Mesos writes them', () => {
     ['host network: the agent address in network_infos', { state: TaskState.TASK_RUNNING, timestamp: 10 }, '192.0.2.7', { state: 'TASK_RUNNING', timestamp: 10, container_status: { network_infos: [{ ip_addresses: [{ ip_address: '192.0.2.7' }] }] } }],
     ['own network: no address', { state: TaskState.TASK_RUNNING, timestamp: 10 }, undefined, { state: 'TASK_RUNNING', timestamp: 10 }],
     ['container id, health, labels', { state: TaskState.TASK_FAILED, timestamp: 11, healthy: false, container_id: { value: 'c1' }, labels: { labels: [{ key: 'k', value: 'v' }] } }, undefined, { state: 'TASK_FAILED', timestamp: 11, healthy: false, labels: [{ key: 'k', value: 'v' }], container_status: { container_id: { value: 'c1' } } }],
+    ['Mesos\'s container_status: its container id and executor pid', { state: TaskState.TASK_RUNNING, timestamp: 12, container_status: { container_id: { value: 'c2' }, executor_pid: 42 } }, '127.0.0.1', { state: 'TASK_RUNNING', timestamp: 12, container_status: { container_id: { value: 'c2' }, executor_pid: 42, network_infos: [{ ip_addresses: [{ ip_address: '127.0.0.1' }] }] } }],
   ])('status: %s', (_name, status, ip, expected) => {
     expect(mesosStatus(status, ip)).toEqual(expected);
   });
