@@ -436,6 +436,11 @@ describe('every HTTP endpoint × {no credential, wrong credential, another princ
     ['/state', () => '/state', 200],
     ['/state.json', () => '/state.json', 200],
     ['/master/state', () => '/master/state', 200],
+    ['/master/state-summary', () => '/master/state-summary', 200],
+    ['/master/tasks', () => '/master/tasks', 200],
+    ['/metrics/snapshot', () => '/metrics/snapshot', 200],
+    // Mesos's files on the master: relayed to the stand-in agent, which serves no HTTP.
+    ['/files/read', () => `/files/read?path=${encodeURIComponent(`/frameworks/${fwAIds.frameworkId}/executors/t1/runs/latest/stdout`)}`, 502],
     ['/metrics', () => '/metrics', 200],
     ['/api/v1/events', () => '/api/v1/events', 200],
     ['/api/v1/snapshot', () => '/api/v1/snapshot', 200],
@@ -485,6 +490,24 @@ describe('every HTTP endpoint × {no credential, wrong credential, another princ
     const r = await httpRequest(`/api/v1/agents/${agent1Id}/files/read?path=${encodeURIComponent(`frameworks/${fwAIds.frameworkId}/tasks/t1/runs/latest/stdout`)}`, 'viewer');
     expect(r.status).toBe(403);
     expect(JSON.parse(r.body)).toEqual({ error: 'access_sandbox: principal "viewer" is not allowed (framework principal "fw-a"; decided by access_sandboxes[0])' });
+  });
+
+  it("Mesos's /files/* on the master need access_sandbox too", async () => {
+    const r = await httpRequest(`/files/browse?path=${encodeURIComponent(`/frameworks/${fwAIds.frameworkId}/executors/t1/runs/latest`)}`, 'viewer');
+    expect(r.status).toBe(403);
+    expect(JSON.parse(r.body).error).toContain('access_sandbox: principal "viewer" is not allowed');
+  });
+
+  it('/master/state and /master/tasks show each viewer only what it may view; /master/redirect is open', async () => {
+    const ops = (await httpRequest('/master/state', 'ops')).body;
+    const viewer = (await httpRequest('/master/state', 'viewer')).body;
+    expect(ops).toContain(fwBIds.frameworkId);
+    expect(viewer).toContain(fwAIds.frameworkId);
+    expect(viewer).not.toContain(fwBIds.frameworkId);
+    const tasksOf = async (who: Credential) => (JSON.parse((await httpRequest('/master/tasks', who)).body) as { tasks: Array<{ framework_id: string }> }).tasks.map((t) => t.framework_id);
+    expect(await tasksOf('ops')).toContain(fwAIds.frameworkId);
+    expect((await tasksOf('viewer')).every((id) => id === fwAIds.frameworkId)).toBe(true);
+    expect((await httpRequest('/master/redirect', 'none')).status).toBe(307);
   });
 
   it('the UI snapshot shows each viewer only the frameworks it may view', async () => {
