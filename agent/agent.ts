@@ -8,20 +8,20 @@
  * update with a message naming the problem (or a log line when it names no
  * task), and the agent goes on.
  */
-import type { Attribute, FrameworkInfo, KillPolicy, MasterToAgent, Reason, Resource, TaskInfo, TaskState, v1 } from '@meseta/proto/wire';
+import type { Attribute, ExecutorInfo, FrameworkInfo, KillPolicy, MasterToAgent, Reason, Resource, TaskInfo, TaskState, TaskStatus, v1 } from '@meseta/proto/wire';
 import { enumName, pb, Source, TaskState as States } from '@meseta/proto/wire';
 import { idOf, newId } from '@meseta/proto/ids';
 import type { Logger } from '@meseta/runtime/log';
 import { shortfalls } from '@meseta/proto/resources';
 import type { AgentCheckpoint } from './checkpoint-writer';
-import type { Containerizer, LaunchedContainer, LaunchSpec, Termination } from './containerizer';
+import type { CachedImages, Containerizer, LaunchedContainer, LaunchSpec, Termination } from './containerizer';
 import { containerTypeName } from './containerizer';
 import { gracePeriodMs, killWithGrace } from './kill-policy';
 import { containerFields, destroyWithRetry } from './container-destroy';
 import { type Clock, systemClock } from '@meseta/runtime/clock';
 import { reconciliationAnswers } from './reconciliation';
 import type { RecoveredAgentState } from './recovery';
-import { runTaskShape, taskProblem } from './run-task-validation';
+import { customExecutorProblem, runTaskShape, taskProblem } from './run-task-validation';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createSandbox, type Sandbox, sandboxRelativeDir } from './sandbox';
@@ -35,6 +35,8 @@ import { SystemUserDirectory, type UserDirectory } from './task-user';
 import { TaskHealthChecks } from './health-checker';
 import type { StatusSource } from './task-status';
 import type { Fetcher } from './fetcher/fetcher';
+import { type AgentExecutor, DEFAULT_RECOVERY_TIMEOUT_MS, DEFAULT_REGISTRATION_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS, Executors, type ExecutorStream, isCustomExecutor } from './executors';
+import { isTerminal } from '@meseta/proto/task-state';
 import { AgentReasons, hasCapability, newTaskStatus, statusUpdate, terminalOutcome, unknownTaskState } from './task-status';
 
 export type { AgentOutbox } from './status-update-sender';
@@ -72,6 +74,21 @@ export interface AgentConfig {
   secrets?: SecretStore;
   /** Fetches `CommandInfo.uris` into sandboxes before containers start. @default none: a task with URIs fails naming the first */
   fetcher?: Fetcher;
+  /** How long a started custom executor has to SUBSCRIBE (`--executor-registration-timeout`). @default 60 s */
+  executorRegistrationTimeoutMs?: number;
+  /** How long a custom executor has to exit after SHUTDOWN (`--executor-shutdown-grace-period`). @default 5 s */
+  executorShutdownGraceMs?: number;
+}
+
+/** What the executor API (`executor-http.ts`) asks of the agent. */
+export interface ExecutorApiTarget {
+  executors: Executors;
+  /** An UPDATE from the executor: a problem (400) or undefined once it is queued for the framework. */
+  update(executor: AgentExecutor, status: TaskStatus): string | undefined;
+  /** A MESSAGE from the executor, for its scheduler. */
+  message(executor: AgentExecutor, data: Uint8Array): void;
+  /** SUBSCRIBE: the stream opens; unacknowledged updates the agent has not seen are taken as UPDATEs. Returns a problem (400) or undefined. */
+  subscribe(executor: AgentExecutor, call: v1.executor.ICall, stream: ExecutorStream): string | undefined;
 }
 
 /** A read-only picture of the agent, for `/state`. */
@@ -89,6 +106,8 @@ export interface AgentSnapshot {
   tasks: AgentTask[];
   completedTasks: AgentTask[];
   pendingUpdates: number;
+  /** Registry images and layers in the agent's layer store (absent without a containerizer that keeps one). */
+  cachedImages?: CachedImages;
 }
 
 /** A running task's container for a debug session, or why there is none. */
@@ -133,10 +152,34 @@ export class Agent {
   private readonly log: Logger;
   private readonly health: TaskHealthChecks;
   private readonly groups: TaskGroups;
+  private readonly executors: Executors;
+  private outbox?: AgentOutbox;
 
   constructor(private readonly config: AgentConfig) {
     this.log = config.logger;
     this.clock = config.clock ?? systemClock;
+    this.executors = new Executors({
+      workDir: config.workDir,
+      endpoint: `${config.ip}:${config.port}`,
+      containerizers: config.containerizers,
+      clock: this.clock,
+      logger: config.logger.child('executors'),
+      agentId: () => this.id,
+      agentInfo: () => this.agentInfo(),
+      framework: (frameworkId) => this.book.framework(frameworkId)?.info,
+      access: {
+        switchUser: config.switchUser ?? true,
+        agentIsRoot: process.getuid?.() === 0,
+        users: config.users ?? defaultUsers,
+        secrets: config.secrets ?? noSecrets,
+      },
+      registrationTimeoutMs: config.executorRegistrationTimeoutMs ?? DEFAULT_REGISTRATION_TIMEOUT_MS,
+      shutdownGraceMs: config.executorShutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
+      recoveryTimeoutMs: DEFAULT_RECOVERY_TIMEOUT_MS,
+      hold: (resources) => this.book.holdExecutor(resources),
+      release: (resources) => this.book.releaseExecutor(resources),
+      onEnded: (executor, termination) => this.onExecutorEnded(executor, termination),
+    });
     this.health = new TaskHealthChecks({
       report: (task, healthy, message) => this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, { healthy, message, reason: pb.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED }),
       kill: (task) => this.startKill(task, undefined, pb.TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED),
@@ -171,7 +214,33 @@ export class Agent {
 
   /** Connect the agent to where its updates go. */
   attach(outbox: AgentOutbox): void {
+    this.outbox = outbox;
     this.updates.attach(outbox);
+  }
+
+  /** The executor API's view of the agent (see `executor-http.ts`). */
+  executorApi(): ExecutorApiTarget {
+    return {
+      executors: this.executors,
+      update: (executor, status) => this.executorUpdate(executor, status),
+      message: (executor, data) => {
+        if (!this.outbox?.sendFrameworkMessage) return;
+        this.outbox.sendFrameworkMessage({ framework_id: { value: executor.frameworkId }, executor_id: { value: executor.executorId }, data });
+      },
+      subscribe: (executor, call, stream) => this.executorSubscribe(executor, call, stream),
+    };
+  }
+
+  private agentInfo(): v1.IAgentInfo {
+    const info: v1.IAgentInfo = {
+      hostname: this.config.hostname,
+      ip: this.config.ip,
+      port: this.config.port,
+      resources: this.config.resources,
+      attributes: this.config.attributes,
+    };
+    if (this.id) info.id = { value: this.id };
+    return info;
   }
 
   /** The id the master gave, once registered. */
@@ -181,14 +250,7 @@ export class Agent {
 
   /** The `register` message: who the agent is, what it runs, for which frameworks. */
   registration(): v1.AgentToMaster.IRegister {
-    const agentInfo: v1.IAgentInfo = {
-      hostname: this.config.hostname,
-      ip: this.config.ip,
-      port: this.config.port,
-      resources: this.config.resources,
-      attributes: this.config.attributes,
-    };
-    if (this.id) agentInfo.id = { value: this.id };
+    const agentInfo = this.agentInfo();
     return {
       agent_info: agentInfo,
       tasks: this.book.all().map((t) => taskMessage(t, this.updates.head(t.frameworkId, t.taskId), this.id)),
@@ -225,6 +287,7 @@ export class Agent {
       if (running && task.containerizer) this.destroyLater(task, task.containerizer);
     }
     void this.groups.destroyAll();
+    for (const executor of this.executors.all()) this.executors.shutdown(executor, AgentReasons.agentRestarted, 'the master removed this agent');
     this.book.clear();
     this.updates.clear();
     this.id = undefined;
@@ -281,7 +344,10 @@ export class Agent {
     for (const s of message.shutdown_frameworks ?? []) guard('shutdown_frameworks', () => this.shutdownFramework(idOf(s.framework_id)));
     for (const r of message.reconcile ?? []) guard('reconcile', () => this.reconcile(r));
     for (const m of message.messages ?? []) {
-      this.log.debug('framework message dropped: executors are not supported yet', { framework_id: idOf(m.framework_id) });
+      guard('message', () => {
+        const delivered = this.executors.message(idOf(m.framework_id), idOf(m.executor_id), m.data ?? new Uint8Array());
+        if (!delivered) this.log.debug('framework message dropped', { framework_id: idOf(m.framework_id), executor_id: idOf(m.executor_id) });
+      });
     }
   }
 
@@ -303,12 +369,14 @@ export class Agent {
         }
       }
       await Promise.all([...ends, ...this.launches]);
+      await this.executors.destroyAll(); // their tasks are reported as they end
       await this.groups.destroyAll(); // the pods' parent containers
       await Promise.all(this.cleanups);
       await Promise.all(
         this.config.containerizers.map((c) => c.shutdown?.().catch((e) => this.log.warn('containerizer shutdown failed', { containerizer: c.name, error: e as Error }))),
       );
     } else {
+      this.executors.release();
       this.groups.clear();
       for (const c of this.config.containerizers) c.release?.();
     }
@@ -333,6 +401,7 @@ export class Agent {
       tasks: this.book.all(),
       completedTasks: this.book.completed(),
       pendingUpdates: this.updates.size,
+      cachedImages: this.config.containerizers.find((c) => c.cachedImages)?.cachedImages?.(),
     };
   }
 
@@ -376,8 +445,9 @@ export class Agent {
       this.sendUntracked(shape.frameworkId, idOf(task.task_id), shape.executorId, state, { reason, message });
     };
     const invalid = shape.isGroup ? AgentReasons.taskGroupInvalid : AgentReasons.taskInvalid;
-    if (shape.problem) {
-      for (const t of named) refuse(t, States.TASK_ERROR, invalid, shape.problem);
+    const groupExecutorProblem = shape.isGroup && isCustomExecutor(run.executor) ? customExecutorProblem(run.executor, 'run.executor') : undefined;
+    if (shape.problem || groupExecutorProblem) {
+      for (const t of named) refuse(t, States.TASK_ERROR, invalid, (shape.problem ?? groupExecutorProblem)!);
       return;
     }
     if (framework.shuttingDown) {
@@ -386,7 +456,7 @@ export class Agent {
     }
     const problems = new Map<TaskInfo, string>();
     for (const t of named) {
-      const problem = taskProblem(t) ?? this.duplicateProblem(shape.frameworkId, idOf(t.task_id));
+      const problem = taskProblem(t, shape.isGroup ? run.executor : undefined) ?? this.duplicateProblem(shape.frameworkId, idOf(t.task_id));
       if (problem) problems.set(t, problem);
     }
     if (problems.size > 0) {
@@ -400,7 +470,11 @@ export class Agent {
     }
     const valid = named.filter((t) => !problems.has(t));
     if (valid.length === 0) return;
-    const missing = shortfalls(this.book.remaining(this.config.resources), flatten(valid.flatMap((t) => t.resources ?? [])));
+    const executorInfo = shape.isGroup ? run.executor : run.task?.executor;
+    const custom = isCustomExecutor(executorInfo) ? executorInfo : undefined;
+    const startsExecutor = custom !== undefined && this.executors.needsStart(shape.frameworkId, idOf(custom.executor_id));
+    const asked = [...valid.flatMap((t) => t.resources ?? []), ...(startsExecutor ? (custom.resources ?? []) : [])];
+    const missing = shortfalls(this.book.remaining(this.config.resources), flatten(asked));
     if (missing.length > 0) {
       const message = missing.map((s) => (s.message ?? s.name ?? '').replace('offer', 'agent')).join('; ');
       for (const t of valid) refuse(t, States.TASK_DROPPED, AgentReasons.resourcesUnknown, `not enough resources on this agent: ${message}`);
@@ -421,6 +495,10 @@ export class Agent {
       this.book.add(task, framework); // a terminal task with this id (id reuse) moves to the completed list
       return task;
     });
+    if (custom) {
+      this.launchOnExecutor(custom, tasks, shape.isGroup);
+      return;
+    }
     // A group runs as a pod where the containerizer can (all or nothing, see containerizers/task-groups.ts).
     const launches = shape.isGroup ? [this.groups.launch(tasks, run.executor)] : tasks.map((task) => this.launch(task));
     for (const started of launches) {
@@ -428,6 +506,13 @@ export class Agent {
       this.launches.add(launch);
       void launch.finally(() => this.launches.delete(launch));
     }
+  }
+
+  /** Hand the tasks to their custom executor (started first when it is not running). */
+  private launchOnExecutor(info: ExecutorInfo, tasks: AgentTask[], group: boolean): void {
+    for (const task of tasks) void this.config.checkpoint?.task(task);
+    const refused = this.executors.launch(tasks[0].frameworkId, { ...info, framework_id: { value: tasks[0].frameworkId } }, tasks.map((t) => t.info), group);
+    if (refused) for (const task of tasks) this.endBeforeLaunch(task, States.TASK_FAILED, AgentReasons.executorTerminated, refused);
   }
 
   private duplicateProblem(frameworkId: string, taskId: string): string | undefined {
@@ -638,6 +723,17 @@ export class Agent {
       });
       return;
     }
+    const executor = task.executorId ? this.executors.get(task.frameworkId, task.executorId) : undefined;
+    if (executor && task.phase !== 'terminated') {
+      // The executor kills its own tasks; one whose launch still waits for the executor is taken back.
+      if (this.executors.kill(executor, taskId, kill.kill_policy) === 'withdrawn') {
+        this.endBeforeLaunch(task, States.TASK_KILLED, AgentReasons.killedDuringLaunch, 'killed before its executor received it');
+      } else {
+        task.killRequested = true;
+        if (task.phase === 'running') task.phase = 'killing';
+      }
+      return;
+    }
     switch (task.phase) {
       case 'launching':
         this.endBeforeLaunch(task, States.TASK_KILLED, AgentReasons.killedDuringLaunch, 'killed before its container was launched');
@@ -668,8 +764,11 @@ export class Agent {
   private acknowledge(ack: v1.MasterToAgent.IAcknowledge): void {
     const taskId = idOf(ack.task_id);
     const frameworkId = idOf(ack.framework_id) || this.book.find('', taskId)?.frameworkId || '';
+    const executorId = this.book.get(frameworkId, taskId)?.executorId; // before the acknowledgement may forget the task
     const outcome = this.updates.acknowledge(frameworkId, taskId, ack.uuid);
     if (outcome !== 'acknowledged') this.log.debug(`acknowledgement ignored (${outcome})`, { framework_id: frameworkId, task_id: taskId });
+    const executor = executorId ? this.executors.get(frameworkId, executorId) : undefined;
+    if (executor && ack.uuid && outcome === 'acknowledged') this.executors.acknowledged(executor, taskId, ack.uuid);
   }
 
   private shutdownFramework(frameworkId: string): void {
@@ -682,7 +781,18 @@ export class Agent {
     }
     this.log.info('shutting down framework', { framework_id: frameworkId, tasks: framework.tasks.size });
     framework.shuttingDown = true;
+    for (const executor of this.executors.ofFramework(frameworkId)) {
+      for (const taskId of executor.taskIds) {
+        const task = this.book.get(frameworkId, taskId);
+        if (!task || task.phase === 'terminated') continue;
+        task.killRequested = true;
+        task.killReason = AgentReasons.frameworkRemoved;
+        if (task.phase === 'running') task.phase = 'killing';
+      }
+      this.executors.shutdown(executor, AgentReasons.frameworkRemoved, 'the framework was removed');
+    }
     for (const task of this.book.tasksOf(frameworkId)) {
+      if (task.executorId && this.executors.get(frameworkId, task.executorId)) continue; // its executor ends it
       if (task.phase === 'launching') {
         this.endBeforeLaunch(task, States.TASK_KILLED, AgentReasons.frameworkRemoved, 'framework shut down before the task was launched');
       } else if (task.phase === 'running') {
@@ -711,6 +821,79 @@ export class Agent {
       redeliver: (frameworkId, taskId) => this.updates.redeliver(frameworkId, taskId),
     });
     this.updates.sendOnce(answers);
+  }
+
+  // ---- custom executors ---------------------------------------------------
+
+  /**
+   * An executor's UPDATE: the status, stamped with this agent and executor,
+   * joins the task's reliable updates (its own uuid kept, so the framework's
+   * acknowledgement comes back to the executor as ACKNOWLEDGED). A status
+   * already received (a resend) is not queued again.
+   */
+  private executorUpdate(executor: AgentExecutor, incoming: TaskStatus): string | undefined {
+    const taskId = idOf(incoming.task_id);
+    const task = this.book.get(executor.frameworkId, taskId);
+    if (!task || task.executorId !== executor.executorId) {
+      return `update.status.task_id: task "${taskId}" is not a task of executor "${executor.executorId}" on this agent`;
+    }
+    const uuid = incoming.uuid as Uint8Array;
+    const key = Buffer.from(uuid).toString('hex');
+    if (task.statuses.some((s) => s.uuid && Buffer.from(s.uuid).toString('hex') === key)) {
+      if (!this.updates.isPending(task.frameworkId, taskId, uuid)) this.executors.acknowledged(executor, taskId, uuid); // acknowledged while it was away
+      return undefined;
+    }
+    if (task.phase === 'terminated') {
+      return `update.status.task_id: task "${taskId}" already ended (${enumName(States, task.state)}); no update follows a terminal one`;
+    }
+    const status: TaskStatus = {
+      ...incoming,
+      source: Source.SOURCE_EXECUTOR,
+      executor_id: { value: executor.executorId },
+      timestamp: incoming.timestamp || Date.now() / 1000, // unset reads 0
+    };
+    if (this.id) status.agent_id = { value: this.id };
+    const state = status.state as TaskState;
+    task.state = state;
+    task.statuses.push(status);
+    if (task.statuses.length > MAX_STATUSES_PER_TASK) task.statuses.shift();
+    if (isTerminal(state)) {
+      this.book.markTerminated(task);
+      this.executors.forgetTask(executor, taskId);
+    } else if (task.phase === 'launching') {
+      task.phase = 'running';
+    }
+    void this.config.checkpoint?.task(task);
+    this.updates.send(statusUpdate(task.frameworkId, status));
+    if (isTerminal(state)) this.afterTermination(task);
+    return undefined;
+  }
+
+  /** SUBSCRIBE: open the stream, then take the updates it resends that the agent has not seen. */
+  private executorSubscribe(executor: AgentExecutor, call: v1.executor.ICall, stream: ExecutorStream): string | undefined {
+    for (const [i, u] of (call.subscribe?.unacknowledged_updates ?? []).entries()) {
+      const taskId = idOf(u.status?.task_id);
+      const task = this.book.get(executor.frameworkId, taskId);
+      if (!task || task.executorId !== executor.executorId) {
+        return `subscribe.unacknowledged_updates[${i}].status.task_id: task "${taskId}" is not a task of executor "${executor.executorId}" on this agent`;
+      }
+    }
+    this.executors.subscribe(executor, stream);
+    for (const u of call.subscribe?.unacknowledged_updates ?? []) this.executorUpdate(executor, u.status as TaskStatus);
+    return undefined;
+  }
+
+  /** The executor ended: every task it had not ended is ended by the agent (killed when asked to, else failed). */
+  private onExecutorEnded(executor: AgentExecutor, termination: Termination): void {
+    for (const task of this.book.tasksOf(executor.frameworkId)) {
+      if (task.executorId !== executor.executorId || task.phase === 'terminated') continue;
+      const state = task.killRequested ? States.TASK_KILLED : States.TASK_FAILED;
+      const reason = task.killRequested ? (task.killReason ?? termination.reason) : termination.reason;
+      this.book.markTerminated(task);
+      this.log.info('task ended with its executor', { task_id: task.taskId, executor_id: executor.executorId, state: enumName(States, state) });
+      this.report(task, state, Source.SOURCE_AGENT, { reason, message: termination.message, exitCode: termination.exitCode, signal: termination.signal });
+      this.afterTermination(task);
+    }
   }
 
   // ---- status updates ----------------------------------------------------

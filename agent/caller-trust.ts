@@ -8,7 +8,8 @@
  * calling the agent directly), as listed in `--http-credentials FILE`
  * (the master's credentials file format; give the agent the same file as
  * the master: it holds only token hashes when written with `token_sha256`).
- * `/health` stays open. Without the flag the agent's port is open, as before.
+ * `/health` stays open, and `/api/v1/executor` checks its callers itself
+ * (each executor's own bearer token). Without the flag the agent's port is open, as before.
  *
  * The checks are the master's (`master/auth`): the same file format, the
  * same bearer-token and client-certificate reading, the same refusals.
@@ -64,7 +65,8 @@ export function agentCallerTrust(file: string | undefined, log: Logger): AgentCa
     guardHttp(handler) {
       return (req, res) => {
         const pathname = requestUrl(req)?.pathname ?? '(unparsable request target)';
-        if (pathname === '/health') return handler(req, res);
+        // Executors authenticate their calls with the token the agent gave them (executor-http.ts).
+        if (pathname === '/health' || pathname === '/api/v1/executor') return handler(req, res);
         const who = trust.identify(presentedByRequest(req), pathname, CALLER_KINDS);
         if (isRefusal(who)) {
           const code = who.refused === 'unauthenticated' ? 401 : 403;

@@ -1,15 +1,21 @@
 /**
  * The agent's HTTP/1.1 endpoints (served on its one port beside gRPC):
- * `GET /health`, `GET /state`, `GET /files/browse?path=`,
- * `GET /files/read?path=&offset=&length=`. Every handler is wrapped: no
- * request can crash the daemon; errors are JSON `{ "error": "..." }`.
+ * `GET /health`, `GET /state` (also `/state.json`, `/slave(1)/state`: ours
+ * and Mesos's agent state in one document), `GET /metrics/snapshot`
+ * (Mesos's metric names), `GET /files/browse?path=`,
+ * `GET /files/read?path=&offset=&length=`, `GET /files/download?path=`
+ * (Mesos's virtual sandbox paths too, `http-mesos-files.ts`). Every handler
+ * is wrapped: no request can crash the daemon; errors are JSON `{ "error": "..." }`.
  */
 import type * as http from 'node:http';
 import type { Logger } from '@meseta/runtime/log';
 import type { AgentSnapshot } from './agent';
-import { stateJson } from './agent-state';
-import { browse, FilesError, readFile } from './sandbox-files';
+import { readSystemFigures } from '@meseta/runtime/system-figures';
+import { agentStateJson } from './agent-state';
+import { FilesError } from './sandbox-files';
 import { secretFilePaths } from './task-access';
+import { agentMetricsSnapshot } from './mesos-agent-state';
+import { browseFiles, downloadFile, type FilesSource, readFiles } from './http-mesos-files';
 
 /** What the HTTP endpoints read from. */
 export interface AgentHttpSource {
@@ -17,6 +23,14 @@ export interface AgentHttpSource {
   master: string;
   workDir: string;
   logger: Logger;
+  /** The address the agent listens on (its Mesos `pid`, its tasks' address). @default '127.0.0.1' */
+  ip?: string;
+  /** Seconds since the epoch when the agent started. @default when the handler was made */
+  startTime?: number;
+  /** The agent's flags as Mesos lists them. @default none */
+  flags?: Record<string, string>;
+  /** `POST /api/v1/executor` (`executor-http.ts`). @default none: 404 */
+  executorApi?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -43,8 +57,16 @@ export function secretFilesOf(snapshot: Pick<AgentSnapshot, 'tasks' | 'completed
 
 /** The request listener for the agent's port. */
 export function agentHttpHandler(source: AgentHttpSource): http.RequestListener {
+  const startTime = source.startTime ?? Date.now() / 1000;
+  const meta = () => ({ ip: source.ip ?? '127.0.0.1', startTime, master: source.master, flags: source.flags ?? {} });
+  const files: FilesSource = {
+    snapshot: () => source.snapshot(),
+    workDir: source.workDir,
+    isSecretFile: (file) => secretFilesOf(source.snapshot()).has(file),
+  };
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://agent.invalid');
+    if (url.pathname === '/api/v1/executor' && source.executorApi) return source.executorApi(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 405, `method ${req.method} not allowed; the agent's endpoints take GET`);
       return;
@@ -55,22 +77,25 @@ export function agentHttpHandler(source: AgentHttpSource): http.RequestListener 
         res.end('ok');
         return;
       case '/state':
-        sendJson(res, 200, stateJson(source.snapshot(), source.master));
+      case '/state.json':
+      case '/slave(1)/state':
+      case '/slave(1)/state.json':
+        sendJson(res, 200, agentStateJson(source.snapshot(), meta()));
+        return;
+      case '/metrics/snapshot':
+        sendJson(res, 200, agentMetricsSnapshot(source.snapshot(), startTime, Date.now() / 1000, readSystemFigures()));
         return;
       case '/files/browse':
-        sendJson(res, 200, await browse(source.workDir, url.searchParams.get('path')));
+        sendJson(res, 200, await browseFiles(files, url));
         return;
       case '/files/read':
-        sendJson(
-          res,
-          200,
-          await readFile(source.workDir, url.searchParams.get('path'), url.searchParams.get('offset'), url.searchParams.get('length'), {
-            isSecretFile: (file) => secretFilesOf(source.snapshot()).has(file),
-          }),
-        );
+        sendJson(res, 200, await readFiles(files, url));
+        return;
+      case '/files/download':
+        await downloadFile(files, url, res, req.method === 'HEAD');
         return;
       default:
-        sendError(res, 404, `no endpoint ${url.pathname} (try /health, /state, /files/browse, /files/read)`);
+        sendError(res, 404, `no endpoint ${url.pathname} (try /health, /state, /metrics/snapshot, /files/browse, /files/read, /files/download)`);
     }
   };
   return (req, res) => {

@@ -24,6 +24,9 @@ import { execServiceImplementation } from './containerizers/exec-server';
 import { AgentDebugService } from '@meseta/proto/exec-service';
 import { createContainerizers, prepareContainerizers } from './containerizer-registry';
 import { agentHttpHandler } from './http-api';
+import { EXECUTOR_API_PATH, executorHttpHandler, MAX_EXECUTOR_CALL_BYTES } from './executor-http';
+import { systemClock } from '@meseta/runtime/clock';
+import { mesosAgentFlags } from './mesos-agent-state';
 import { agentCallerTrust } from './caller-trust';
 import { MasterLink } from './master-link';
 import { AgentFlagError, agentResources } from './resource-detection';
@@ -74,6 +77,10 @@ export interface AgentOptions {
   secretsDir?: string;
   /** The fetcher of `CommandInfo.uris` (`--fetcher-cache-dir`, `--fetcher-cache-size`, `--fetcher-stall-timeout`, `--fetcher-max-size`). @default its defaults */
   fetcher?: FetcherSettings;
+  /** Seconds a started custom executor has to SUBSCRIBE (and to SUBSCRIBE again after its stream broke). @default 60 */
+  executorRegistrationTimeoutSeconds?: number;
+  /** Seconds a custom executor has to exit after SHUTDOWN before it is killed. @default 5 */
+  executorShutdownGraceSeconds?: number;
   /** Seconds before an unacknowledged status update is resent first (doubles up to 600). @default 10 */
   statusUpdateRetrySeconds?: number;
   /** Reconnect backoff start in ms. @default 200 */
@@ -154,6 +161,7 @@ function positive(flag: string, value: number | undefined, fallback: number): nu
  */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   checkMasterAddress(options.master);
+  const agentStartTime = Date.now() / 1000;
   const logger = options.logger ?? createLogger('agent');
   const listenVerdict = checkListenSecurity({
     daemon: 'agent', ip: options.ip ?? '127.0.0.1', tls: options.tls !== undefined, insecure: options.insecure === true,
@@ -219,7 +227,12 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     host: options.ip ?? '127.0.0.1',
     port: options.port ?? 5051,
     grpc: grpcServer,
-    limits: { maxConnections: 4096, maxConnectionsPerAddress: 1024, ...options.httpLimits },
+    limits: {
+      maxConnections: 4096,
+      maxConnectionsPerAddress: 1024,
+      ...options.httpLimits,
+      bodyBytesByPath: { [EXECUTOR_API_PATH]: MAX_EXECUTOR_CALL_BYTES, ...options.httpLimits?.bodyBytesByPath },
+    },
     onHttpRequest: (req, res) => {
       if (handler) handler(req, res);
       else res.writeHead(503).end('starting');
@@ -240,12 +253,18 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     checkpoint: recovery?.checkpoint,
     switchUser: options.switchUser ?? true,
     secrets,
+    executorRegistrationTimeoutMs: positive('--executor-registration-timeout', options.executorRegistrationTimeoutSeconds, 60) * 1000,
+    executorShutdownGraceMs: positive('--executor-shutdown-grace-period', options.executorShutdownGraceSeconds, 5) * 1000,
     fetcher,
   });
   if (recovery?.state) agent.recover(recovery.state);
   execTarget = (frameworkId, taskId) => agent.execTarget(frameworkId, taskId);
   agentIdOf = () => agent.agentId();
-  handler = agentHttpHandler({ snapshot: () => agent.snapshot(), master: options.master, workDir, logger: logger.child('http') });
+  handler = agentHttpHandler({
+    snapshot: () => agent.snapshot(), master: options.master, workDir, logger: logger.child('http'),
+    ip: options.ip ?? '127.0.0.1', startTime: agentStartTime, flags: mesosAgentFlags({ ...options, workDir }),
+    executorApi: executorHttpHandler({ target: () => agent.executorApi(), clock: systemClock, logger: logger.child('executor-api') }),
+  });
   if (callers) handler = callers.guardHttp(handler);
 
   let waiters: Array<{ resolve: (id: string) => void; reject: (e: Error) => void }> = [];

@@ -3,7 +3,9 @@
  * holds, and what is wrong with each. The master checks the same things;
  * the agent checks again so bad input becomes a status update, never a crash.
  */
-import type { TaskInfo, v1 } from '@meseta/proto/wire';
+import type { ExecutorInfo, TaskInfo, v1 } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
+import { isCustomExecutor } from './executors';
 import { idOf } from '@meseta/proto/ids';
 import { containerProblem, healthCheckReachProblem } from '@meseta/proto/container-validation';
 import { pathSegmentProblem } from './sandbox';
@@ -55,8 +57,29 @@ export function runTaskShape(run: v1.MasterToAgent.IRunTask): RunTaskShape {
   return shape;
 }
 
-/** What is wrong with one task, or undefined. The message names the field. */
-export function taskProblem(task: TaskInfo): string | undefined {
+/**
+ * What is wrong with a custom executor (an ExecutorInfo with a command, see
+ * `executors.ts`), or undefined. It runs as a plain process: no image.
+ */
+export function customExecutorProblem(executor: ExecutorInfo, field: string): string | undefined {
+  const idProblem = pathSegmentProblem(idOf(executor.executor_id));
+  if (idProblem) return `${field}.executor_id: ${idProblem}`;
+  const resources = resourcesProblem(`${field}.resources`, executor.resources);
+  if (resources) return resources;
+  const command = executor.command!;
+  if (command.shell !== false && (command.value ?? '').trim() === '') return `${field}.command.value: required (the shell command that starts the executor)`;
+  if (command.shell === false && (command.value ?? '') === '') return `${field}.command.value: required when shell is false (the executor's program)`;
+  if (executor.container && (executor.container.type !== pb.ContainerInfo.Type.MESOS || executor.container.mesos?.image)) {
+    return `${field}.container: a custom executor runs as a plain process on this agent; give it no container image`;
+  }
+  return taskSecretsProblem(command, undefined, field);
+}
+
+/**
+ * What is wrong with one task, or undefined. The message names the field.
+ * `groupExecutor` is the executor of the task's group, when it has one.
+ */
+export function taskProblem(task: TaskInfo, groupExecutor?: ExecutorInfo | null): string | undefined {
   const id = idOf(task.task_id);
   const idProblem = pathSegmentProblem(id);
   if (idProblem) return `task.task_id: ${idProblem}`;
@@ -64,9 +87,11 @@ export function taskProblem(task: TaskInfo): string | undefined {
   if (overLimit) return limitMessage(overLimit);
   const resources = resourcesProblem('task.resources', task.resources);
   if (resources) return resources;
-  if (task.executor && task.executor.command && !task.command) {
-    return 'task.executor: custom executors are not supported yet; give the task a command';
+  if (isCustomExecutor(task.executor)) {
+    if (task.command) return 'task: a task has a command or a custom executor that runs it, not both (drop task.command or task.executor)';
+    return customExecutorProblem(task.executor, 'task.executor');
   }
+  if (isCustomExecutor(groupExecutor)) return undefined; // the group's executor runs it as it likes
   if (!task.command && !task.container) return 'task.command: required (a task needs a command or a container)';
   const container = containerProblem(task.container, 'task.container') ?? healthCheckReachProblem(task) ?? taskSecretsProblem(task.command, task.container);
   if (container) return container;

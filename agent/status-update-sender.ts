@@ -9,7 +9,8 @@
  * could forget in a crash. Until then it waits in a staging queue behind
  * the task's earlier updates.
  */
-import type { StatusUpdate } from '@meseta/proto/wire';
+import type { StatusUpdate, v1 } from '@meseta/proto/wire';
+import { uuidKey } from '@meseta/proto/ids';
 import type { AckOutcome } from './status-update-manager';
 import { StatusUpdateManager } from './status-update-manager';
 import { type Clock, systemClock, type TimerHandle } from '@meseta/runtime/clock';
@@ -18,6 +19,8 @@ import { type Clock, systemClock, type TimerHandle } from '@meseta/runtime/clock
 export interface AgentOutbox {
   isRegistered(): boolean;
   sendUpdates(updates: readonly StatusUpdate[]): void;
+  /** A framework message from an executor (delivered at most once). */
+  sendFrameworkMessage?(message: v1.AgentToMaster.IFrameworkMessage): void;
 }
 
 /** Options of {@link StatusUpdateSender}. */
@@ -109,6 +112,13 @@ export class StatusUpdateSender {
       this.schedulePump();
     }
     return outcome;
+  }
+
+  /** True while an update with this uuid waits for its acknowledgement (staged or queued). */
+  isPending(frameworkId: string, taskId: string, uuid: Uint8Array): boolean {
+    const wanted = uuidKey(uuid);
+    const staged = this.staged.get(streamKey(frameworkId, taskId)) ?? [];
+    return [...staged, ...this.manager.pending(frameworkId, taskId)].some((u) => uuidKey(u.status?.uuid) === wanted);
   }
 
   /** Resend pending heads now (one task, one framework, or all). Returns how many. */

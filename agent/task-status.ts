@@ -112,4 +112,5 @@ export const AgentReasons = {
   reconciliation: Reasons.REASON_RECONCILIATION,
   resourcesUnknown: Reasons.REASON_RESOURCES_UNKNOWN,
   agentRestarted: Reasons.REASON_AGENT_RESTARTED,
+  executorTerminated: Reasons.REASON_EXECUTOR_TERMINATED,
 } as const;

@@ -152,11 +152,21 @@ describe('checking a run item', () => {
     ['a task with no program', { task_id: { value: 't' }, command: { shell: false } }, 'required when shell is false'],
     ['a task id with a slash', { task_id: { value: 'a/b' }, command: { value: 'x' } }, 'task.task_id'],
     ['a task id of ..', { task_id: { value: '..' }, command: { value: 'x' } }, 'task.task_id'],
+    ['a task with a custom executor', { task_id: { value: 't' }, executor: { executor_id: { value: 'e' }, command: { value: 'my-executor' } } }, undefined],
     [
-      'a task with a custom executor',
-      { task_id: { value: 't' }, executor: { command: { value: 'my-executor' } } },
-      'custom executors are not supported',
+      'a task with a custom executor and a command',
+      { task_id: { value: 't' }, command: { value: 'x' }, executor: { executor_id: { value: 'e' }, command: { value: 'my-executor' } } },
+      'task: a task has a command or a custom executor that runs it, not both',
     ],
+    ['a custom executor without an id', { task_id: { value: 't' }, executor: { command: { value: 'my-executor' } } }, 'task.executor.executor_id: is empty'],
+    ['a custom executor with a slash in its id', { task_id: { value: 't' }, executor: { executor_id: { value: 'a/b' }, command: { value: 'x' } } }, 'task.executor.executor_id: "a/b" contains a slash'],
+    ['a custom executor with an empty command', { task_id: { value: 't' }, executor: { executor_id: { value: 'e' }, command: { value: ' ' } } }, 'task.executor.command.value: required'],
+    [
+      'a custom executor with an image',
+      { task_id: { value: 't' }, executor: { executor_id: { value: 'e' }, command: { value: 'x' }, container: { type: 1, docker: { image: 'busybox' } } } },
+      'task.executor.container: a custom executor runs as a plain process on this agent',
+    ],
+    ['a DEFAULT executor is not a custom one', { task_id: { value: 't' }, executor: { type: 1, executor_id: { value: 'e' }, command: { value: 'x' } } }, 'task.command: required'],
   ])('finds %s', (_name, t, problem) => {
     const found = taskProblem(t);
     if (problem === undefined) expect(found).toBeUndefined();
