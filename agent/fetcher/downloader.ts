@@ -160,7 +160,10 @@ export class NodeDownloader implements Downloader {
             settled = true;
             resolve({ bytes: limit.bytes() });
           },
-          (e: Error) => fail(e),
+          (e: Error) => {
+            const short = !(e instanceof FetchError) && total !== undefined && limit.bytes() < total;
+            fail(short ? new FetchError(`the server sent ${limit.bytes()} of the ${total} bytes it announced (${networkReason(e as NodeJS.ErrnoException)})`) : e);
+          },
         );
       });
       request.on('timeout', () => request.destroy(new FetchError(`no data for ${this.stallTimeoutMs} ms (stalled)`)));
@@ -195,7 +198,7 @@ async function readProblem(file: string, stats: fs.Stats, reader: { uid: number;
   const may = (s: fs.Stats, owner: number, group: number, other: number): boolean =>
     s.uid === reader.uid ? (s.mode & owner) !== 0 : s.gid === reader.gid ? (s.mode & group) !== 0 : (s.mode & other) !== 0;
   if (!may(stats, 0o400, 0o040, 0o004)) return `the task's user (uid ${reader.uid}) may not read it (mode ${(stats.mode & 0o777).toString(8)})`;
-  for (let folder = path.dirname(path.resolve(file)); ; folder = path.dirname(folder)) {
+  for (let folder = path.dirname(await fs.promises.realpath(file)); ; folder = path.dirname(folder)) {
     const s = await fs.promises.stat(folder);
     if (!may(s, 0o100, 0o010, 0o001)) return `the task's user (uid ${reader.uid}) may not pass through ${folder} (mode ${(s.mode & 0o777).toString(8)})`;
     if (folder === path.dirname(folder)) return undefined;
