@@ -94,6 +94,8 @@ export function stateJson(snapshot: AgentSnapshot, master: string): Record<strin
     tasks: snapshot.tasks.map(taskJson),
     completed_tasks: snapshot.completedTasks.map(taskJson),
     pending_status_updates: snapshot.pendingUpdates,
+    // Registry images (issue 17): the layer store's images and layers, when the agent keeps one.
+    ...(snapshot.cachedImages ? { image_store: snapshot.cachedImages } : {}),
   };
 }
 

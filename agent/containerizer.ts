@@ -61,6 +61,12 @@ export interface LaunchSpec {
   progress?: (message: string) => void;
 }
 
+/** Registry images and layers an agent keeps (see `containerizers/layer-store.ts`). */
+export interface CachedImages {
+  images: Array<{ reference: string; manifest_digest: string; layers: string[]; pulled_at: string }>;
+  layers: Array<{ digest: string; bytes: number; in_use: number; last_used: string }>;
+}
+
 /** The parent container of a task group (pod). */
 export interface PodSpec {
   /** Unique id of the pod's parent container. */
@@ -182,6 +188,8 @@ export interface Containerizer {
   supports(container: ContainerInfo | null | undefined): boolean;
   /** Start a container; rejects with a message naming the problem. */
   launch(spec: LaunchSpec): Promise<LaunchedContainer>;
+  /** Registry images and their layers cached on the agent (the runc containerizer's layer store), for `/state`. */
+  cachedImages?(): CachedImages;
   /** Resolves once the container has ended (immediately when it already has). */
   wait(containerId: string): Promise<Termination>;
   /** Send a signal to every process of the container. */

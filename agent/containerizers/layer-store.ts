@@ -101,6 +101,9 @@ export class LayerStore {
   private readonly sizes = new Map<string, number>();
   private collecting: Promise<string[]> = Promise.resolve([]);
   private prepared?: Promise<void>;
+  /** What the store held when last read (after start, each pull and each collection), for `/state`. */
+  private view: { images: CachedImage[]; layers: CachedLayer[] } = { images: [], layers: [] };
+  private refreshing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: LayerStoreOptions) {}
 
@@ -119,8 +122,22 @@ export class LayerStore {
       await fs.promises.mkdir(path.join(this.dir, 'images'), { recursive: true });
       await removeTree(path.join(this.dir, 'tmp'));
       await fs.promises.mkdir(path.join(this.dir, 'tmp'), { recursive: true });
+      await this.refresh();
     })();
     return this.prepared;
+  }
+
+  /** Read the store again for {@link cached} (one read at a time, in order). */
+  refresh(): Promise<void> {
+    this.refreshing = this.refreshing.then(async () => {
+      this.view = await this.contents().catch(() => this.view);
+    });
+    return this.refreshing;
+  }
+
+  /** The images and layers in the store as last read, with how many containers hold each layer now. */
+  cached(): { images: CachedImage[]; layers: CachedLayer[] } {
+    return { images: this.view.images, layers: this.view.layers.map((l) => ({ ...l, in_use: this.leases.get(l.digest) ?? 0 })) };
   }
 
   /** The folder of a layer's unpacked root. */
@@ -184,6 +201,7 @@ export class LayerStore {
       const image: ImageFile = { reference, manifestDigest: fetched.digest, layers, runtime, pulledAt: new Date().toISOString() };
       await this.writeImageFile(image);
       this.touch(layers);
+      void this.refresh();
       return this.pulled(image);
     } catch (e) {
       this.releaseAll(layers);
@@ -329,6 +347,7 @@ export class LayerStore {
       removed.push(digest);
       this.options.logger.info('image layer removed to keep the store under its limit', { digest, bytes: records.find((r) => r.digest === digest)?.bytes, max_bytes: maxBytes });
     }
+    if (removed.length > 0) void this.refresh();
     return removed;
   }
 

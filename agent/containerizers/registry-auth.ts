@@ -93,7 +93,12 @@ export function credentialsFor(config: Record<string, RegistryCredentials> | und
   return config[wanted] ?? (wanted === DOCKER_HUB ? config['index.docker.io'] : undefined);
 }
 
-/** `X-Registry-Auth` of the Docker Engine API: base64url of `{username, password, serveraddress}`. */
+/**
+ * `X-Registry-Auth` of the Docker Engine API: `{username, password,
+ * serveraddress}` in base64 with the URL alphabet and its `=` padding (the
+ * daemon decodes with padding; without it the credentials are dropped).
+ */
 export function registryAuthHeader(credentials: RegistryCredentials, registry: string): string {
-  return Buffer.from(JSON.stringify({ username: credentials.username, password: credentials.password, serveraddress: registry })).toString('base64url');
+  const json = JSON.stringify({ username: credentials.username, password: credentials.password, serveraddress: registry });
+  return Buffer.from(json).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }

@@ -187,6 +187,11 @@ export class TarContainerizer implements Containerizer {
     return this.prepared;
   }
 
+  /** The registry images and layers in the layer store (as last read), for `/state`. */
+  cachedImages(): ReturnType<LayerStore['cached']> {
+    return this.layers.cached();
+  }
+
   /** The cgroups in use (after {@link prepare}). */
   cgroupTree(): Cgroups | undefined {
     return this.cgroups;

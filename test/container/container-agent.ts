@@ -42,8 +42,19 @@ export interface ContainerAgent {
 const FRAMEWORK: v1.IFrameworkInfo = { id: { value: 'fw' }, name: 'container-tests', capabilities: [{ type: pb.FrameworkInfo.Capability.Type.TASK_KILLING_STATE }] };
 
 /** Start an agent with `containerizers` (and Docker on `dockerSocket`). */
-export async function startContainerAgent(options: { containerizers: string[]; dockerSocket?: string; resources?: string; imageStoreMaxMb?: number; secretsDir?: string }): Promise<ContainerAgent> {
-  const workDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-containers-')));
+export async function startContainerAgent(options: {
+  containerizers: string[];
+  dockerSocket?: string;
+  resources?: string;
+  imageStoreMaxMb?: number;
+  secretsDir?: string;
+  /** `--docker-registry`, `--docker-config`. */
+  dockerRegistry?: string;
+  dockerConfig?: string;
+  /** Use this work dir (an earlier agent's) and leave it at stop; the caller removes it. */
+  workDir?: string;
+}): Promise<ContainerAgent> {
+  const workDir = options.workDir ?? fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-containers-')));
   const cgroupsRoot = `meseta-test-${randomBytes(4).toString('hex')}`;
   const master = await FakeMaster.start();
   master.autoAck = true;
@@ -58,6 +69,8 @@ export async function startContainerAgent(options: { containerizers: string[]; d
     dockerSocket: options.dockerSocket,
     imageStoreMaxMb: options.imageStoreMaxMb,
     secretsDir: options.secretsDir,
+    dockerRegistry: options.dockerRegistry,
+    dockerConfig: options.dockerConfig,
     cgroupsRoot,
     checkpoint: false,
     logger: createLogger('agent', 'info', (line) => logs.push(line)),
@@ -84,7 +97,7 @@ export async function startContainerAgent(options: { containerizers: string[]; d
       cleanUpAll(
         () => agent.stop(),
         () => master.stop(),
-        () => fs.rmSync(workDir, { recursive: true, force: true }),
+        () => (options.workDir ? undefined : fs.rmSync(workDir, { recursive: true, force: true })),
         () => removeCgroupRoot(cgroupsRoot),
       ),
   };

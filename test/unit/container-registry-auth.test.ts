@@ -56,5 +56,7 @@ describe('a Docker config', () => {
   it('makes the Engine API header', () => {
     const header = registryAuthHeader({ username: 'a', password: 'b' }, '127.0.0.1:5001');
     expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ username: 'a', password: 'b', serveraddress: '127.0.0.1:5001' });
+    expect(header.length % 4).toBe(0); // padded, as the daemon decodes it
+    expect(header).not.toMatch(/[+/]/);
   });
 });
