@@ -109,10 +109,15 @@ export class NodeDownloader implements Downloader {
     return new Promise((resolve, reject) => {
       const client = url.startsWith('https:') ? https : http;
       let settled = false;
+      /** The body under way: what was announced and what came. */
+      let body: { total?: number; bytes(): number } | undefined;
       const fail = (e: Error): void => {
         if (settled) return;
         settled = true;
-        reject(e instanceof FetchError ? e : new FetchError(networkReason(e as NodeJS.ErrnoException)));
+        if (e instanceof FetchError) reject(e);
+        else if (body?.total !== undefined && body.bytes() < body.total) {
+          reject(new FetchError(`the server sent ${body.bytes()} of the ${body.total} bytes it announced (${networkReason(e as NodeJS.ErrnoException)})`));
+        } else reject(new FetchError(networkReason(e as NodeJS.ErrnoException)));
       };
       const request = client.get(url, { timeout: this.stallTimeoutMs, headers: { 'user-agent': 'meseta-fetcher' } }, (response) => {
         const status = response.statusCode ?? 0;
@@ -150,6 +155,7 @@ export class NodeDownloader implements Downloader {
           return;
         }
         const limit = byteLimit(options, total);
+        body = { total, bytes: limit.bytes };
         pipeline(response, limit.stream, fs.createWriteStream(dest, { flags: 'wx', mode: 0o644 })).then(
           () => {
             if (total !== undefined && limit.bytes() !== total) {
@@ -160,10 +166,7 @@ export class NodeDownloader implements Downloader {
             settled = true;
             resolve({ bytes: limit.bytes() });
           },
-          (e: Error) => {
-            const short = !(e instanceof FetchError) && total !== undefined && limit.bytes() < total;
-            fail(short ? new FetchError(`the server sent ${limit.bytes()} of the ${total} bytes it announced (${networkReason(e as NodeJS.ErrnoException)})`) : e);
-          },
+          (e: Error) => fail(e),
         );
       });
       request.on('timeout', () => request.destroy(new FetchError(`no data for ${this.stallTimeoutMs} ms (stalled)`)));

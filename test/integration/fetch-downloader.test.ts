@@ -36,8 +36,8 @@ beforeAll(async () => {
         return;
       case '/short':
         res.writeHead(200, { 'content-length': 100 });
-        res.write('only this');
-        res.socket?.destroy();
+        // Cut the connection once the client has had time to read the head and the first bytes.
+        res.write('only this', () => setTimeout(() => res.socket?.destroy(), 100));
         return;
       case '/hang':
         hanging.add(res); // never answers
