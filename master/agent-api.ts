@@ -7,6 +7,7 @@ import type { AgentToMaster, MasterToAgent } from '@meseta/proto/wire';
 import type { Logger } from '@meseta/runtime/log';
 import type { Master } from './master';
 import type { MasterToAgentPart } from './state';
+import { peerHost } from './link-peer';
 import { BatchingWriter } from './batching-writer';
 import { boundAgentToMaster } from '@meseta/proto/limits';
 
@@ -48,8 +49,15 @@ export function agentApi(master: Master, log: Logger, admit?: AgentLinkAdmission
       }
       const writer = new BatchingWriter<MasterToAgentPart, MasterToAgent>(stream, mergeAgentParts);
       let ended = false;
+      const peer = peerHost(stream.getPeer());
       const link = master.agentLinkOpened({
-        send: (part) => writer.push(part),
+        send: (part) => {
+          // The agent this link registered: remember where its link really comes from (the files relay calls that host).
+          const id = part.registered?.agent_id?.value;
+          const record = id ? master.agents.get(id) : undefined;
+          if (record) record.linkPeerHost = peer;
+          writer.push(part);
+        },
         close: () => {
           if (ended) return;
           ended = true;

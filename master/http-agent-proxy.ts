@@ -12,6 +12,7 @@ import type { ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { httpRequestFunctionFor, httpRequestSecurityFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import type { Master } from './master';
+import type { AgentRecord } from './state';
 
 /** The agent endpoints the proxy reaches, with the query parameters each takes. */
 export const PROXIED_FILE_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
@@ -98,6 +99,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/**
+ * The host the relay calls for an agent: where its link really comes from
+ * when the master saw it (`AgentRecord.linkPeerHost`), else the host name it
+ * declared at registration.
+ */
+export function relayHost(record: Pick<AgentRecord, 'info' | 'linkPeerHost'>): string {
+  return record.linkPeerHost ?? record.info.hostname ?? '';
+}
+
 /** Serve a proxied files request: plan it, call the agent, relay its answer. */
 export function proxyAgentFiles(
   master: Master,
@@ -111,7 +121,7 @@ export function proxyAgentFiles(
   const record = master.agents.get(agentId);
   const plan = planFilesRequest(
     agentId,
-    record ? { hostname: record.info.hostname ?? '', port: record.info.port ?? 0, status: record.status } : undefined,
+    record ? { hostname: relayHost(record), port: record.info.port ?? 0, status: record.status } : undefined,
     operation,
     url.searchParams,
   );

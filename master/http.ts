@@ -21,6 +21,8 @@ import { uiTaskDetail } from './http-ui-view';
 import { parseProxyPath, proxyAgentFiles } from './http-agent-proxy';
 import { findWebUiDir, serveStatic } from './http-static';
 import { statusPage } from './http-status-page';
+import type { DiscoveryFeed } from './discovery/discovery-feed';
+import { handleDiscoveryWatch, type TaskVisibility } from './discovery/http-watch';
 
 export { escapeHtml } from './http-status-page';
 
@@ -50,6 +52,12 @@ export function parseTaskPath(pathname: string): { frameworkId: string; taskId: 
   }
 }
 
+/** Which tasks `view` shows (undefined when it is the whole master). */
+function visibleTasks(view: Master, whole: Master): TaskVisibility {
+  if (view === whole) return undefined;
+  return (frameworkId, taskId) => view.frameworks.get(frameworkId)?.tasks.has(taskId) === true;
+}
+
 /** Options of {@link masterHttpHandler}. */
 export interface MasterHttpOptions {
   /** Folder of the built UI. @default {@link findWebUiDir}() */
@@ -58,6 +66,8 @@ export interface MasterHttpOptions {
   eventIntervalMs?: number;
   /** How the files proxy calls agents (TLS, client certificate). @default plaintext */
   agentSecurity?: ClientSecurity;
+  /** The endpoint index behind `/api/v1/discovery/watch`. @default none: the path answers 404 */
+  discovery?: DiscoveryFeed;
 }
 
 /** The request listener for the master's port. */
@@ -93,6 +103,11 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
       case '/api/v1/events':
         if (req.method === 'HEAD') send(res, 200, 'text/event-stream; charset=utf-8', '');
         else events.handle(res);
+        return;
+      case '/api/v1/discovery/watch':
+        if (!options.discovery) break;
+        if (req.method === 'HEAD') send(res, 200, 'text/event-stream; charset=utf-8', '');
+        else handleDiscoveryWatch(options.discovery, req, res, url, visibleTasks(master, options.discovery.master));
         return;
       case '/api/v1/snapshot':
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });

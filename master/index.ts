@@ -33,6 +33,7 @@ import { agentApi } from './agent-api';
 import { operatorApi } from './operator-api';
 import { agentExecDialer, execProxyImplementation } from './exec-proxy';
 import { masterHttpHandler } from './http';
+import { DiscoveryFeed } from './discovery/discovery-feed';
 import { findWebUiDir } from './http-static';
 import type { MasterTrust } from './auth/trust';
 import { setUpTrust } from './auth/setup';
@@ -163,6 +164,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   const contender: LeaderContender = options.zk ? new ZooKeeperContender(options.zk, (options.zkSessionTimeoutSeconds ?? 10) * 1000) : new StandaloneContender();
   let stopped = false;
   let master: Master | undefined;
+  let discovery: DiscoveryFeed | undefined;
   let registrar: Registrar | undefined;
   let stopAll: () => Promise<void> = async () => undefined;
   const fatal = (why: string): void => {
@@ -225,6 +227,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     gate.leading = false;
     trustSetup.stop();
     master?.stop();
+    discovery?.stop();
     await contender.close();
     await dual.close();
   };
@@ -245,7 +248,9 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     const state = await registrar!.recover();
     master.recover(state);
     const leading = master;
-    httpHandler = guardHttp((view) => masterHttpHandler(view, log.child('http'), { agentSecurity: options.agentSecurity }), leading, trust, authLog, { webUiBuilt: findWebUiDir() !== undefined });
+    discovery = new DiscoveryFeed(leading);
+    const feed = discovery;
+    httpHandler = guardHttp((view) => masterHttpHandler(view, log.child('http'), { discovery: feed, agentSecurity: options.agentSecurity }), leading, trust, authLog, { webUiBuilt: findWebUiDir() !== undefined });
     handlers = {
       scheduler: guardScheduler(schedulerApi(master, log.child('scheduler-api')), () => leading, trust, authLog),
       agent: agentApi(master, log.child('agent-api'), agentLinkAdmission(trust, authLog)),

@@ -19,7 +19,8 @@ import {
   mesosFrameworks, mesosSlaves, mesosState, mesosStateSummary, mesosTasks, parseTasksQuery, type MesosStateSource,
 } from './mesos-state-json';
 import { masterMetricsSnapshotSliced } from './mesos-metrics';
-import { planFilesRequest, proxyAgentFiles } from './http-agent-proxy';
+import { planFilesRequest, proxyAgentFiles, relayHost } from './http-agent-proxy';
+import { hostPort } from './link-peer';
 
 /** Mesos's paths this module answers (the guard asks for a credential on all but `/master/redirect`). */
 export const MESOS_DATA_PATHS: ReadonlySet<string> = new Set([
@@ -163,9 +164,9 @@ function filesRelay(master: Master, url: URL, res: ServerResponse, security: Cli
   // Bytes are not relayed: the download is the agent's, at its address (as Mesos's UI downloads from agents).
   const agent = master.agents.get(found.agentId);
   // The same checks as the relay's (connected, a plain host name), at the same registered address.
-  const plan = planFilesRequest(found.agentId, agent ? { hostname: agent.info.hostname ?? '', port: agent.info.port ?? 0, status: agent.status } : undefined, 'read', new URLSearchParams({ path: requested }));
+  const plan = planFilesRequest(found.agentId, agent ? { hostname: relayHost(agent), port: agent.info.port ?? 0, status: agent.status } : undefined, 'read', new URLSearchParams({ path: requested }));
   if (!plan.ok) return sendJson(res, plan.status, { error: plan.error });
   const { protocol } = httpRequestSecurityFor(security);
-  res.writeHead(307, { location: `${protocol}//${plan.hostname}:${plan.port}/files/download?${new URLSearchParams({ path: requested })}`, 'content-length': '0' });
+  res.writeHead(307, { location: `${protocol}//${hostPort(plan.hostname, plan.port)}/files/download?${new URLSearchParams({ path: requested })}`, 'content-length': '0' });
   res.end();
 }

@@ -82,6 +82,12 @@ export interface AgentRecord {
   /** Known only from the registry after a failover; not re-registered yet (and not in the allocator). */
   recovered?: boolean;
   /**
+   * The host its current link comes from (the peer of its AgentLink
+   * stream, `link-peer.ts`), set when the master answers `registered`.
+   * The files relay calls this host, not the declared `info.hostname`.
+   */
+  linkPeerHost?: string;
+  /**
    * The principal that registered it (authenticated clusters): only that
    * principal may re-register this id. Kept in the registry, so it holds
    * across master failovers (an agent admitted before authentication was

@@ -284,6 +284,29 @@ describe('Mesos endpoints on a real master and agent', () => {
   });
 });
 
+describe('the files relay calls the host an agent\'s link comes from, not the host name it declares', () => {
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    // `.invalid` never resolves (RFC 6761): were the declared name called, the lookup would fail.
+    cluster = await startCluster({ name: 'mesos-endpoints-decoy', agents: 1, agentFlags: ['--hostname', 'decoy.invalid'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('reaches the agent at 127.0.0.1 (its answer, not a failed lookup of decoy.invalid)', async () => {
+    const agent = cluster.agents[0];
+    const state = await getJson(cluster.masterAddress, '/master/slaves');
+    expect((state.slaves as Json[])[0]).toMatchObject({ hostname: 'decoy.invalid', pid: `slave(1)@127.0.0.1:${agent.port}` });
+    const answer = await httpGet(cluster.masterAddress, `/api/v1/agents/${agent.agentId}/files/browse?path=frameworks`);
+    expect(answer.body).not.toContain('ENOTFOUND');
+    expect(answer.body).not.toContain('could not be reached');
+    expect([200, 404]).toContain(answer.status); // the agent's own answer (no sandbox yet: 404 from the agent)
+  });
+});
+
 describe('a standby master: /master/redirect and /metrics/snapshot (two masters on ZooKeeper)', () => {
   let zk: ZooKeeperServer;
   let cluster: Cluster;
