@@ -75,6 +75,9 @@ export {
 } from './offer-matching';
 export { secretFileVolume, secretVariable } from './task-info';
 export { compileDiscovery, dnsLabelProblem, type DiscoveryPortSpec, type DiscoverySpec, type DiscoveryVisibility } from './discovery-info';
+export { ServiceWatch, WatchRefused, watchService, type WatchServiceOptions } from './service-watch';
+export { EndpointSet, RoundRobin, addressOf, type HostPort, type ServiceEndpoint, type ServicePort, type WatchMessage } from './endpoint-set';
+export { SseParser, type SseEvent } from './sse-parser';
 export { backoffDelayMs } from './backoff';
 export { dockerContainer, podContainer, tarballContainer, type ContainerNetwork, type ContainerOptions, type ContainerVolume } from './containers';
 export type {

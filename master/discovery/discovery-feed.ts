@@ -1,0 +1,112 @@
+/**
+ * Keeps the {@link EndpointIndex} in step with the master, driven by its
+ * cluster events (no polling), and tells watchers each committed change.
+ *
+ * - A task event re-reads that task; an agent event re-reads the agent's
+ *   tasks (its address may have changed, or it re-registered with tasks);
+ *   a framework event re-reads its tasks (its name is part of the DNS
+ *   name), its removal unpublishes them.
+ * - Changes are committed once per tick (`setImmediate`), so a burst of
+ *   updates is one revision and one message per watcher, sent in the same
+ *   turn of the event loop as much as the events allow: well within the
+ *   second the watch API promises.
+ */
+import type { Master } from '../master';
+import type { ClusterEvent } from '../cluster-events';
+import { EndpointIndex, type EndpointChange } from './endpoint-index';
+import { discoveryInstance } from './discovery-instance';
+
+/** Called with each committed change; must not throw. */
+export type EndpointListener = (change: EndpointChange) => void;
+
+/** The live endpoint index of one master. */
+export class DiscoveryFeed {
+  readonly index: EndpointIndex;
+  private readonly listeners = new Set<EndpointListener>();
+  private scheduled = false;
+  private unsubscribe?: () => void;
+
+  constructor(readonly master: Master, options: { maxLog?: number } = {}) {
+    this.index = new EndpointIndex(master.info.id ?? 'master', options);
+    for (const fw of master.frameworks.values()) for (const t of fw.tasks.values()) this.stageTask(fw.id, t.taskId);
+    this.index.commit();
+    this.unsubscribe = master.events.subscribe((e) => this.onEvent(e));
+  }
+
+  /** Be told of each committed change; returns the unsubscribe function. */
+  subscribe(listener: EndpointListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Watchers now. */
+  get watchers(): number {
+    return this.listeners.size;
+  }
+
+  /** Stop following the master. */
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.listeners.clear();
+  }
+
+  /** Commit what is staged now and tell the watchers (normally done once per tick by itself). */
+  flush(): void {
+    this.scheduled = false;
+    const change = this.index.commit();
+    if (!change) return;
+    for (const l of this.listeners) {
+      try {
+        l(change);
+      } catch {
+        // A broken watcher never breaks the feed.
+      }
+    }
+  }
+
+  private onEvent(e: ClusterEvent): void {
+    switch (e.type) {
+      case 'TASK_ADDED':
+      case 'TASK_UPDATED':
+        this.stageTask(e.frameworkId, e.taskId);
+        break;
+      case 'AGENT_ADDED':
+      case 'AGENT_UPDATED':
+      case 'AGENT_REMOVED': {
+        const agent = this.master.agents.get(e.agentId);
+        if (agent) for (const t of agent.tasks.values()) this.stageTask(t.frameworkId, t.taskId);
+        break;
+      }
+      case 'FRAMEWORK_ADDED':
+      case 'FRAMEWORK_UPDATED': {
+        const fw = this.master.frameworks.get(e.frameworkId);
+        if (fw) for (const t of fw.tasks.values()) this.stageTask(fw.id, t.taskId);
+        break;
+      }
+      case 'FRAMEWORK_REMOVED':
+        for (const i of this.index.instances()) if (i.frameworkId === e.frameworkId) this.index.stage(i.id, undefined);
+        break;
+      default:
+        return;
+    }
+    this.schedule();
+  }
+
+  private stageTask(frameworkId: string, taskId: string): void {
+    const fw = this.master.frameworks.get(frameworkId);
+    const record = fw?.tasks.get(taskId);
+    const id = `${frameworkId}/${taskId}`;
+    if (!record) {
+      this.index.stage(id, undefined);
+      return;
+    }
+    this.index.stage(id, discoveryInstance(record, this.master.agents.get(record.agentId), fw));
+  }
+
+  private schedule(): void {
+    if (this.scheduled || !this.index.pending) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * A task as service discovery publishes it: one endpoint of a service.
+ * Pure: what a task record, its agent and its framework say.
+ *
+ * A task is published while it is TASK_RUNNING and, when it has a health
+ * check, its latest status says healthy (a task whose first check has not
+ * run yet is not published). It answers under its `discovery.name`, else
+ * its task name, made a DNS label (as Mesos-DNS does); its framework under
+ * its name made a DNS label.
+ */
+import { TaskState, enumName, pb } from '@meseta/proto/wire';
+import type { AgentRecord, FrameworkRecord, TaskRecord } from '../state';
+
+/** A named port of an endpoint. */
+export interface EndpointPort {
+  number: number;
+  /** `''` for a port the task holds but did not name. */
+  name: string;
+  /** `tcp` or `udp`. */
+  protocol: string;
+}
+
+/** One healthy, running task of a service. */
+export interface DiscoveryInstance {
+  /** `<frameworkId>/<taskId>`: unique in the cluster. */
+  id: string;
+  /** The service name (a DNS label). */
+  service: string;
+  /** The framework's name as a DNS label. */
+  framework: string;
+  frameworkId: string;
+  taskId: string;
+  agentId: string;
+  /** The agent's host name. */
+  host: string;
+  /** The address to dial: the agent's IP (its host name when it declared none). */
+  ip: string;
+  ports: EndpointPort[];
+  /** `FRAMEWORK`, `CLUSTER` or `EXTERNAL`. */
+  visibility: string;
+  labels?: Record<string, string>;
+}
+
+/**
+ * `text` as one DNS label: lower case, every run of other characters than
+ * a-z, 0-9 and `-` made one `-`, no `-` at either end, at most 63
+ * characters; `''` when nothing is left.
+ */
+export function dnsLabel(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '').slice(0, 63).replace(/-+$/, '');
+}
+
+/** True when the task counts as an endpoint now (running, and healthy when checked). */
+export function isServing(record: Pick<TaskRecord, 'task' | 'latest'>): boolean {
+  if (record.task.state !== TaskState.TASK_RUNNING) return false;
+  if (!record.task.health_check) return true;
+  return record.latest?.healthy === true;
+}
+
+/** The port numbers of a task's `ports` resources, ascending. */
+function heldPorts(record: Pick<TaskRecord, 'resources'>): number[] {
+  const out: number[] = [];
+  for (const r of record.resources) {
+    if (r.name !== 'ports') continue;
+    for (const span of r.ranges?.range ?? []) for (let p = Number(span.begin); p <= Number(span.end) && out.length < 1024; p++) out.push(p);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * The endpoint `record` is now, or undefined when it is not published
+ * (not running, not healthy, or no name left as a DNS label).
+ */
+export function discoveryInstance(record: TaskRecord, agent: Pick<AgentRecord, 'info'> | undefined, framework: Pick<FrameworkRecord, 'info'> | undefined): DiscoveryInstance | undefined {
+  if (!isServing(record)) return undefined;
+  const discovery = record.task.discovery;
+  const service = dnsLabel(discovery?.name || record.task.name || record.taskId);
+  const frameworkName = dnsLabel(framework?.info.name ?? '');
+  if (!service || !frameworkName) return undefined;
+  const named = (discovery?.ports?.ports ?? []).filter((p) => p.number);
+  const ports: EndpointPort[] = named.map((p) => ({ number: p.number!, name: dnsLabel(p.name ?? ''), protocol: (p.protocol || 'tcp').toLowerCase() }));
+  const namedNumbers = new Set(ports.map((p) => p.number));
+  for (const n of heldPorts(record)) if (!namedNumbers.has(n)) ports.push({ number: n, name: '', protocol: 'tcp' });
+  const instance: DiscoveryInstance = {
+    id: `${record.frameworkId}/${record.taskId}`,
+    service,
+    framework: frameworkName,
+    frameworkId: record.frameworkId,
+    taskId: record.taskId,
+    agentId: record.agentId,
+    host: agent?.info.hostname ?? '',
+    ip: agent?.info.ip || agent?.info.hostname || '',
+    ports,
+    visibility: enumName(pb.DiscoveryInfo.Visibility, discovery?.visibility ?? pb.DiscoveryInfo.Visibility.FRAMEWORK),
+  };
+  const labels = discovery?.labels?.labels ?? [];
+  if (labels.length > 0) instance.labels = Object.fromEntries(labels.map((l) => [l.key ?? '', l.value ?? '']));
+  return instance;
+}
+
+/** True when two instances publish the same thing (an update that changes nothing is not sent). */
+export function sameInstance(a: DiscoveryInstance, b: DiscoveryInstance): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

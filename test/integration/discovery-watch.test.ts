@@ -1,0 +1,106 @@
+/**
+ * Service discovery end to end on a real cluster: the services framework
+ * scales an app up and down while an SDK watcher (the master's watch API,
+ * server-sent events) follows it; the watcher is dropped and comes back
+ * with its resume token and misses nothing; `/state` carries each task's
+ * discovery info. Convergence is waited for, never timed.
+ */
+import { waitFor } from '../harness/wait-for';
+import { getState, httpGet as harnessGet } from '../harness/operator';
+import { useFrameworkTestBed } from '../support/framework-test-bed';
+import { requestJson } from '../../frameworks/common/http-client';
+import { startServicesFramework } from '../../frameworks/services/server';
+import type { ChangeResult, Endpoint } from '../../frameworks/services/services-api';
+import { watchService, type ServiceWatch } from '@meseta/sdk';
+import { httpGet, nodeCommand, writeTestPrograms, type TestPrograms } from './services-fixtures';
+
+describe('discovery: watch a service scaled up and down', () => {
+  const bed = useFrameworkTestBed({
+    dirPrefix: 'meseta-discovery-',
+    cluster: { agents: 2, name: 'discovery-watch', masterFlags: ['--allocation-interval', '100ms'] },
+    component: 'services',
+    start: (options) => startServicesFramework({ ...options, offerRefuseSeconds: 1 }),
+  });
+  let programs: TestPrograms;
+  const watches: ServiceWatch[] = [];
+  beforeAll(() => {
+    programs = writeTestPrograms();
+  });
+  afterAll(() => {
+    for (const w of watches) w.close();
+    programs?.remove();
+  });
+
+  const api = <T>(method: string, p: string, body?: unknown): Promise<T> => requestJson<T>(bed.framework.url, method, p, body);
+  const watch = (options: Partial<Parameters<typeof watchService>[0]> = {}): ServiceWatch => {
+    const w = watchService({ master: bed.cluster.masterAddress, service: 'web', ...options });
+    watches.push(w);
+    return w;
+  };
+  /** The framework's own view of its healthy endpoints, as `ip:port` strings. */
+  const truth = async (): Promise<string[]> => {
+    const { endpoints } = await api<{ endpoints: Endpoint[] }>('GET', '/v1/apps/web/endpoints');
+    return endpoints.map((e) => e.address).sort();
+  };
+  const seen = (w: ServiceWatch): string[] => w.list().map((e) => `${e.ip}:${e.ports.find((p) => p.name === 'http')?.number}`).sort();
+  const converged = async (w: ServiceWatch, n: number): Promise<boolean> => {
+    const t = await truth();
+    return t.length === n && JSON.stringify(seen(w)) === JSON.stringify(t);
+  };
+
+  it('follows the app as it deploys, scales up, loses a watcher connection and scales down', async () => {
+    const w = watch();
+    await w.ready();
+    expect(w.list()).toEqual([]);
+    const deployed = await api<ChangeResult>('POST', '/v1/apps', {
+      id: 'web', instances: 2, cpus: 0.1, mem: 32, ports: 1, command: nodeCommand(programs.web),
+      discovery: { ports: ['http'] },
+      healthCheck: { protocol: 'HTTP', path: '/health', portIndex: 0, gracePeriodSeconds: 3, intervalSeconds: 0.5, timeoutSeconds: 1, maxConsecutiveFailures: 2 },
+    });
+    expect(deployed.version).toBeDefined();
+    await waitFor(() => converged(w, 2), 60_000, 'the watcher to see the 2 healthy instances', 100);
+    // Every endpoint the watcher gives answers on its address.
+    for (const e of w.list()) {
+      const http = e.ports.find((p) => p.name === 'http')!;
+      expect(JSON.parse((await httpGet(`http://${e.ip}:${http.number}/`)).body).instance).toBeDefined();
+      expect(e.service).toBe('web');
+    }
+    // The round-robin resolver takes turns.
+    const rr = w.resolver('http');
+    const picks = new Set([rr.pick()!.port, rr.pick()!.port]);
+    expect(picks.size).toBe(2);
+    // /state carries the discovery info on the tasks.
+    const state = await getState(bed.cluster.masterAddress);
+    const task = (state.tasks ?? []).find((t) => t.state === 'TASK_RUNNING') as { discovery?: { name?: string; ports?: { ports?: Array<{ name?: string }> } } };
+    expect(task.discovery?.name).toBe('web');
+    expect(task.discovery?.ports?.ports?.[0]?.name).toBe('http');
+
+    // The watcher goes away; the app scales up meanwhile; it comes back with its token.
+    const kept = { token: w.token, endpoints: w.list() };
+    const before = seen(w);
+    w.close();
+    await api('POST', '/v1/apps/web/scale', { instances: 3 });
+    await waitFor(async () => (await truth()).length === 3, 60_000, '3 healthy instances', 100);
+    const back = watch({ resumeFrom: kept });
+    await back.ready();
+    // Given only the changes since its token (no whole set), it holds exactly what the framework holds.
+    expect(back.snapshots).toBe(0);
+    const afterResume = seen(back);
+    expect(afterResume).toEqual(await truth());
+    expect(afterResume).toEqual(expect.arrayContaining(before));
+
+    // Scaled down: the watcher drops what is gone.
+    await api('POST', '/v1/apps/web/scale', { instances: 1 });
+    await waitFor(() => converged(back, 1), 60_000, 'the watcher to see the 1 instance left', 100);
+  });
+
+  it('sends the whole set to a token from another master, and refuses a bad query naming the parameter', async () => {
+    const w = watch({ resumeFrom: { token: 'another-master:3', endpoints: [] } });
+    await w.ready();
+    expect(w.snapshots).toBe(1);
+    expect(seen(w)).toEqual(await truth());
+    const bad = await harnessGet(bed.cluster.masterAddress, '/api/v1/discovery/watch?service=Web_1');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error).toMatch(/^service: "Web_1" is not a DNS label/);
+  });
+});
