@@ -11,11 +11,15 @@
  * absolute paths, hard links out of the archive and writes through a
  * symlink are refused); bzip2 is decompressed with `bzip2` first. Zips are
  * listed with `unzip -Z1` and every name checked before `unzip` runs.
+ * What an archive unpacks to is held to the fetcher's size limit: a zip by
+ * the sizes it declares (before unzipping), a .gz while it is written, a
+ * tarball once unpacked into the scratch folder (removed when too big).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { compressionOf, removeTree, TarballRefusedError, TarFormatError, unpackTarball } from '../containerizers/tar-unpack';
@@ -103,15 +107,21 @@ async function moveInto(from: string, into: string): Promise<void> {
   }
 }
 
+function tooMuch(bytes: number, maxBytes: number): FetchError {
+  return new FetchError(`the archive unpacks to more than the fetcher's size limit (${bytes} bytes or more, limit ${maxBytes})`);
+}
+
 /** Unpack a tarball (plain, gzip, xz by its first bytes; bzip2 through `bzip2`) into `dest`. */
-async function untar(file: string, dest: string, scratch: string): Promise<void> {
+async function untar(file: string, dest: string, scratch: string, maxBytes: number): Promise<void> {
   let tarball = file;
   if (compressionOf(await readHead(file)) === 'bzip2') {
     tarball = path.join(scratch, 'archive.tar');
     await run('bzip2', ['-dc', '--', file], 'bzip2', tarball);
   }
   try {
-    await unpackTarball(tarball, dest);
+    // Checked once unpacked (into the scratch folder, removed at once when too big).
+    const { bytes } = await unpackTarball(tarball, dest);
+    if (bytes > maxBytes) throw tooMuch(bytes, maxBytes);
   } catch (e) {
     if (e instanceof TarballRefusedError) throw new FetchError(`the archive was refused: ${e.message.replace(/image root/g, 'sandbox')}`);
     if (e instanceof TarFormatError) throw new FetchError(`the archive cannot be read: ${e.message}`);
@@ -119,14 +129,16 @@ async function untar(file: string, dest: string, scratch: string): Promise<void>
   }
 }
 
-/** Unpack a zip into `dest` after checking every member's name. */
-async function unzip(file: string, dest: string): Promise<void> {
+/** Unpack a zip into `dest` after checking every member's name and the size it declares. */
+async function unzip(file: string, dest: string, maxBytes: number): Promise<void> {
   const names = (await run('unzip', ['-Z1', '--', file], 'unzip')).split('\n').filter((n) => n !== '');
   for (const name of names) {
     const checked = entryPath(name);
     if ('problem' in checked) throw new FetchError(`the archive was refused: ${checked.problem.replace(/image root/g, 'sandbox')}`);
     if (name.includes('\\')) throw new FetchError(`the archive was refused: entry "${name}" has a backslash in its name`);
   }
+  const declared = Number(/(\d+) bytes uncompressed/.exec(await run('unzip', ['-Zt', '--', file], 'unzip'))?.[1] ?? NaN);
+  if (declared > maxBytes) throw tooMuch(declared, maxBytes);
   await fs.promises.mkdir(dest, { mode: 0o755 });
   // -n: never overwrite (a second member of one name is an error, not a write through what the first made).
   await run('unzip', ['-qq', '-n', '--', file, '-d', dest], 'unzip');
@@ -138,13 +150,20 @@ async function unzip(file: string, dest: string): Promise<void> {
  * with a {@link FetchError} naming what was refused; nothing of a refused
  * archive is left in the sandbox.
  */
-export async function extractInto(sandbox: string, name: string, kind: ArchiveKind, owner: Owner): Promise<void> {
+export async function extractInto(sandbox: string, name: string, kind: ArchiveKind, owner: Owner, maxBytes: number = Number.MAX_SAFE_INTEGER): Promise<void> {
   const file = path.join(sandbox, name);
   if (kind === 'gzip') {
     const target = path.join(sandbox, gunzippedName(name));
     const temp = path.join(path.dirname(target), `.meseta-gunzip-${randomBytes(6).toString('hex')}`);
     try {
-      await pipeline(fs.createReadStream(file), zlib.createGunzip(), fs.createWriteStream(temp, { flags: 'wx', mode: 0o644 }));
+      let bytes = 0;
+      const limit = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          bytes += chunk.length;
+          done(bytes > maxBytes ? tooMuch(bytes, maxBytes) : null, chunk);
+        },
+      });
+      await pipeline(fs.createReadStream(file), zlib.createGunzip(), limit, fs.createWriteStream(temp, { flags: 'wx', mode: 0o644 }));
       if (owner) await fs.promises.lchown(temp, owner.uid, owner.gid);
       await fs.promises.rm(target, { recursive: true, force: true });
       await fs.promises.rename(temp, target);
@@ -158,8 +177,8 @@ export async function extractInto(sandbox: string, name: string, kind: ArchiveKi
   await fs.promises.mkdir(scratch, { mode: 0o700 });
   try {
     const dest = path.join(scratch, 'root');
-    if (kind === 'tar') await untar(file, dest, scratch);
-    else await unzip(file, dest);
+    if (kind === 'tar') await untar(file, dest, scratch, maxBytes);
+    else await unzip(file, dest, maxBytes);
     await checkLinks(dest);
     await handOver(dest, owner);
     await moveInto(dest, sandbox);

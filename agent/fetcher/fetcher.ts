@@ -121,7 +121,7 @@ export class Fetcher {
       if (step.cache && this.options.cache) {
         const lease = await this.options.cache.acquire(step.uri, step.source, user, onProgress);
         try {
-          await fs.promises.copyFile(lease.file, temp, fs.constants.COPYFILE_EXCL);
+          await fs.promises.copyFile(lease.file, temp, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE); // a reflink where the file system has them
         } finally {
           lease.release();
         }
@@ -139,7 +139,7 @@ export class Fetcher {
       await fs.promises.rm(temp, { force: true });
     }
     if (step.archive) {
-      await extractInto(sandbox, step.file, step.archive, owner);
+      await extractInto(sandbox, step.file, step.archive, owner, this.maxBytes);
       how += `, extracted (${step.archive})`;
     }
     return how;

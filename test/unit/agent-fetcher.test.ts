@@ -177,6 +177,21 @@ describe('archives', () => {
     expect(listSandbox()).toEqual(['evil.zip', 'stderr']);
   });
 
+  it.each([
+    ['a tarball', 'big.tar.gz', () => zlib.gzipSync(tar([{ path: 'big', type: 'file', content: Buffer.alloc(50_000) }]))],
+    ['a .gz', 'big.gz', () => zlib.gzipSync(Buffer.alloc(50_000))],
+    ['a zip', 'big.zip', () => {
+      fs.writeFileSync(path.join(dir, 'big'), Buffer.alloc(50_000));
+      execFileSync('zip', ['-q', path.join(dir, 'big.zip'), 'big'], { cwd: dir });
+      return fs.readFileSync(path.join(dir, 'big.zip'));
+    }],
+  ])('refuses %s that unpacks past the size limit, leaving only the archive', async (_kind, name, make) => {
+    const downloader = new MemoryDownloader(new Map([[`${HOST}/${name}`, make()]]));
+    const f = new Fetcher({ downloader, logger: silentLogger, maxBytes: 10_000 });
+    await expect(fetchInto(f, [{ value: `${HOST}/${name}` }])).rejects.toThrow("the archive unpacks to more than the fetcher's size limit (");
+    expect(listSandbox()).toEqual([name, 'stderr'].sort());
+  });
+
   it('refuses a corrupt archive', async () => {
     const { fetcher: f } = fetcher({ [`${HOST}/c.tar.gz`]: Buffer.concat([zlib.gzipSync(tar(files)).subarray(0, 40)]) });
     await expect(fetchInto(f, [{ value: `${HOST}/c.tar.gz` }])).rejects.toThrow(`fetching command.uris[0] "${HOST}/c.tar.gz" failed: the archive cannot be read`);
