@@ -109,34 +109,120 @@ function frameworkRow(framework: FrameworkStateJson, liveTasks: Map<string, numb
   ];
 }
 
-/** `ID NAME FRAMEWORK AGENT STATE CPUS MEM`; completed tasks too with `all`. */
-export function tasksView(state: ClusterStateJson, options: ViewOptions = {}): TableView {
+/**
+ * `ID NAME FRAMEWORK HOST:PORT PORTS STATE AGE CPUS MEM MESSAGE`: the
+ * framework by name and the agent by host (not their ids), the task's
+ * ports, how long since its first status, and its last status message;
+ * completed tasks too with `all`. `nowSeconds` is the clock the ages are
+ * counted from.
+ */
+export function tasksView(state: ClusterStateJson, options: ViewOptions = {}, nowSeconds: number = Date.now() / 1000): TableView {
   const tasks = [...(state.tasks ?? []), ...(options.all ? state.completed_tasks ?? [] : [])];
+  const frameworkNames = new Map<string, string>();
+  for (const f of [...(state.frameworks ?? []), ...(state.completed_frameworks ?? [])]) {
+    const id = idText(f.framework_info?.id);
+    if (f.framework_info?.name) frameworkNames.set(id, f.framework_info.name);
+  }
+  const agentHosts = new Map<string, string>();
+  for (const a of state.agents ?? []) {
+    agentHosts.set(idText(a.agent_info?.id), a.agent_info?.hostname || a.address?.hostname || a.address?.ip || '');
+  }
   return {
     columns: [
       { header: 'ID' },
       { header: 'NAME' },
       { header: 'FRAMEWORK' },
-      { header: 'AGENT' },
+      { header: 'HOST:PORT' },
+      { header: 'PORTS' },
       { header: 'STATE' },
+      { header: 'AGE', align: 'right' },
       { header: 'CPUS', align: 'right' },
       { header: 'MEM', align: 'right' },
+      { header: 'MESSAGE' },
     ],
-    rows: tasks.map(taskRow),
+    rows: tasks.map((task) => taskRow(task, frameworkNames, agentHosts, nowSeconds)),
     empty: options.all ? 'no tasks' : 'no running tasks (--all shows completed ones)',
   };
 }
 
-function taskRow(task: TaskJson): string[] {
+/** A status as `/state` serves it: the fields the tasks table reads. */
+interface StatusJson {
+  timestamp?: number;
+  message?: string;
+  reason?: string;
+}
+
+function taskRow(task: TaskJson, frameworkNames: Map<string, string>, agentHosts: Map<string, string>, now: number): string[] {
+  const frameworkId = idText(task.framework_id);
+  const agentId = idText(task.agent_id);
+  const host = agentHosts.get(agentId) || shortId(agentId);
+  const ports = taskPorts(task);
+  const statuses = (Array.isArray(task.statuses) ? task.statuses : []) as StatusJson[];
+  const first = statuses.reduce<number | undefined>((min, s) => (typeof s.timestamp === 'number' && (min === undefined || s.timestamp < min) ? s.timestamp : min), undefined);
+  const last = statuses[statuses.length - 1];
   return [
     idText(task.task_id),
     task.name ?? '',
-    idText(task.framework_id),
-    idText(task.agent_id),
+    frameworkNames.get(frameworkId) ?? shortId(frameworkId),
+    host && ports.length > 0 ? `${host}:${ports[0]}` : host,
+    formatPorts(ports),
     taskStateName(task),
+    first === undefined ? '' : formatAge(now - first),
     formatNumber(scalarAmount(task.resources, 'cpus')),
     formatNumber(scalarAmount(task.resources, 'mem')),
+    oneLine(last?.message || (last?.reason ? last.reason : '')),
   ];
+}
+
+/** The first 8 characters of an id (where no name is known). */
+function shortId(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}
+
+/** Every port the task holds, in order. */
+export function taskPorts(task: TaskJson): number[] {
+  const out: number[] = [];
+  for (const r of task.resources ?? []) {
+    if (r.name !== 'ports') continue;
+    const ranges = (r as { ranges?: { range?: Array<{ begin?: number; end?: number }> } }).ranges?.range ?? [];
+    for (const range of ranges) {
+      const begin = Number(range.begin ?? 0);
+      const end = Number(range.end ?? begin);
+      for (let p = begin; p <= end && out.length < 1000; p++) out.push(p);
+    }
+  }
+  return out;
+}
+
+/** `31000,31002-31004`: ports as short ranges. */
+export function formatPorts(ports: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < ports.length; ) {
+    let j = i;
+    while (j + 1 < ports.length && ports[j + 1] === ports[j] + 1) j++;
+    parts.push(j === i ? String(ports[i]) : `${ports[i]}-${ports[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+/** A duration in seconds as people say it: `45s`, `12m`, `3h5m`, `4d`. */
+export function formatAge(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86400) {
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    return m > 0 && h < 10 ? `${h}h${m}m` : `${h}h`;
+  }
+  return `${Math.floor(s / 86400)}d`;
+}
+
+/** A status message on one line, cut to 60 characters. */
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string, where: (item: T) => boolean): Map<string, number> {

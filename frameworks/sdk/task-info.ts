@@ -61,10 +61,13 @@ export interface TaskSpec extends ResourceSpec {
    */
   user?: string;
   /**
-   * URIs fetched into the sandbox before the command starts.
+   * URIs fetched into the sandbox before the command starts (see the agent's
+   * fetcher): a URI (`http(s)://`, `file://` or an absolute path), or a
+   * `CommandInfo.URI` for its options (`executable`, `extract`, `cache`,
+   * `output_file`).
    * @default []
    */
-  uris?: string[];
+  uris?: (string | v1.CommandInfo.IURI)[];
   /**
    * Container to run in (Docker, image tarball); proto form.
    * @default a plain process
@@ -143,7 +146,7 @@ function compileCommand(spec: TaskSpec, resources: readonly Resource[]): Command
     };
   }
   if (spec.user) command.user = spec.user;
-  if (spec.uris && spec.uris.length > 0) command.uris = spec.uris.map((value) => ({ value }));
+  if (spec.uris && spec.uris.length > 0) command.uris = spec.uris.map((uri) => (typeof uri === 'string' ? { value: uri } : { ...uri }));
   return command;
 }
 

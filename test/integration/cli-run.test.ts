@@ -53,8 +53,8 @@ describe('meseta run', () => {
     expect(findTask(state, taskId)?.name).toBe('hi');
     const tasks = await runCli(['tasks', '--all', '--master', cluster.masterAddress]);
     expect(tasks.code).toBe(0);
-    expect(tasks.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+FRAMEWORK\s+AGENT\s+STATE\s+CPUS\s+MEM$/);
-    expect(tasks.stdout).toMatch(new RegExp(`^${taskId}\\s+hi\\s+\\S+\\s+\\S+\\s+TASK_FINISHED\\s+0\\.1\\s+32$`, 'm'));
+    expect(tasks.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+FRAMEWORK\s+HOST:PORT\s+PORTS\s+STATE\s+AGE\s+CPUS\s+MEM\s+MESSAGE$/);
+    expect(tasks.stdout).toMatch(new RegExp(`^${taskId}\\s+hi\\s+meseta-run hi\\s+127\\.0\\.0\\.1\\s+TASK_FINISHED\\s+\\d+[smhd]\\S*\\s+0\\.1\\s+32\\s+Command exited with status 0$`, 'm'));
   });
 
   it('says why offers do not fit and exits 130 when interrupted while waiting', async () => {

@@ -117,7 +117,9 @@ describe('the read-only verbs print what the Operator API answers', () => {
       expect(agents.stdout).toMatch(new RegExp(`^${agent.agentId}\\s+127\\.0\\.0\\.1\\s+127\\.0\\.0\\.1:${agent.port}\\s+ACTIVE\\s+[\\d.]+/2\\s+[\\d.]+/2048\\s+0/8192\\s+[01]$`, 'm'));
     }
     const tasks = await runCli(['tasks', '--master', cluster.masterAddress]);
-    expect(tasks.stdout).toMatch(/^sleeper-\S+\s+sleeper\s+\S+\s+\S+\s+TASK_RUNNING\s+0\.1\s+32$/m);
+    expect(tasks.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+FRAMEWORK\s+HOST:PORT\s+PORTS\s+STATE\s+AGE\s+CPUS\s+MEM\s+MESSAGE$/);
+    // The framework by name and the agent by host, not their ids; the age since its first status.
+    expect(tasks.stdout).toMatch(/^sleeper-\S+\s+sleeper\s+meseta-run sleeper\s+127\.0\.0\.1\s+TASK_RUNNING\s+\d+[smhd]\S*\s+0\.1\s+32(\s+.*)?$/m);
     const frameworks = await runCli(['frameworks', '--all', '--master', cluster.masterAddress]);
     expect(frameworks.stdout).toMatch(/\s+yes\s+1\s+0\.1\s+32\s+/);
     expect(frameworks.stdout).toMatch(/\s+completed\s+0\s+/);

@@ -1,9 +1,11 @@
 import type { ClusterStateJson } from '../../cli/state-json';
-import { agentAddress, agentsView, frameworksView, tasksView } from '../../cli/state-views';
+import { agentAddress, agentsView, formatAge, formatPorts, frameworksView, tasksView } from '../../cli/state-views';
 import { formatTable } from '../../cli/table';
 import { scalar } from '@meseta/proto/resources';
 import type { ClusterState } from '@meseta/proto/wire';
 import { JSON_OPTIONS, pb, TaskState } from '@meseta/proto/wire';
+
+const NOW = 1_800_000_000;
 
 // Written as the master builds it; the views read it as /state serves it.
 const PROTO_STATE: ClusterState = {
@@ -33,7 +35,12 @@ const PROTO_STATE: ClusterState = {
   tasks: [
     {
       task_id: { value: 'T1' }, name: 'web-1', framework_id: { value: 'F1' }, agent_id: { value: 'A1' },
-      state: TaskState.TASK_RUNNING, resources: [scalar('cpus', 0.1), scalar('mem', 32)],
+      state: TaskState.TASK_RUNNING,
+      resources: [scalar('cpus', 0.1), scalar('mem', 32), { name: 'ports', type: pb.Value.Type.RANGES, ranges: { range: [{ begin: 31000, end: 31000 }, { begin: 31002, end: 31004 }] } }],
+      statuses: [
+        { task_id: { value: 'T1' }, state: TaskState.TASK_STARTING, timestamp: NOW - 3 * 3600 - 300 },
+        { task_id: { value: 'T1' }, state: TaskState.TASK_RUNNING, timestamp: NOW - 3 * 3600, message: 'health check\npassed' },
+      ],
     },
     {
       task_id: { value: 'T2' }, name: 'web-2', framework_id: { value: 'F1' }, agent_id: { value: 'A1' },
@@ -105,7 +112,7 @@ describe('frameworksView', () => {
 describe('the views read absent fields as the contract\'s defaults', () => {
   it.each<[string, () => string[], string[]]>([
     ['an agent without a status is ACTIVE', () => agentsView({ agents: [{ agent_info: { id: { value: 'A' } } }] }).rows[0].slice(3, 4), ['ACTIVE']],
-    ['a task without a state is TASK_STARTING', () => tasksView({ tasks: [{ task_id: { value: 'T' } }] }).rows[0].slice(4, 5), ['TASK_STARTING']],
+    ['a task without a state is TASK_STARTING', () => tasksView({ tasks: [{ task_id: { value: 'T' } }] }).rows[0].slice(5, 6), ['TASK_STARTING']],
     [
       'an inactive framework without `connected` is disconnected',
       () => frameworksView({ frameworks: [{ framework_info: { id: { value: 'F' } } }] }).rows[0].slice(3, 4),
@@ -122,26 +129,45 @@ describe('the views read absent fields as the contract\'s defaults', () => {
 });
 
 describe('tasksView', () => {
-  it('shows running tasks only by default', () => {
-    expect(formatTable(...viewArgs(tasksView(STATE)))).toBe(
+  it('shows running tasks only by default, with framework names, host:port, ports, age and the last message', () => {
+    expect(formatTable(...viewArgs(tasksView(STATE, {}, NOW)))).toBe(
       [
-        'ID  NAME   FRAMEWORK  AGENT  STATE         CPUS  MEM',
-        'T1  web-1  F1         A1     TASK_RUNNING   0.1   32',
-        'T2  web-2  F1         A1     TASK_STAGING   0.2   32',
+        'ID  NAME   FRAMEWORK  HOST:PORT     PORTS              STATE          AGE  CPUS  MEM  MESSAGE',
+        'T1  web-1  web        host-a:31000  31000,31002-31004  TASK_RUNNING  3h5m   0.1   32  health check passed',
+        'T2  web-2  web        host-a                           TASK_STAGING         0.2   32',
       ].join('\n'),
     );
   });
 
   it('adds completed tasks with --all', () => {
-    expect(tasksView(STATE, { all: true }).rows.map((r) => [r[0], r[4]])).toEqual([
-      ['T1', 'TASK_RUNNING'],
-      ['T2', 'TASK_STAGING'],
-      ['T0', 'TASK_FINISHED'],
+    expect(tasksView(STATE, { all: true }, NOW).rows.map((r) => [r[0], r[2], r[5]])).toEqual([
+      ['T1', 'web', 'TASK_RUNNING'],
+      ['T2', 'web', 'TASK_STAGING'],
+      ['T0', 'old', 'TASK_FINISHED'],
     ]);
   });
 
   it('points at --all when nothing runs', () => {
     expect(tasksView({}).empty).toBe('no running tasks (--all shows completed ones)');
+  });
+
+  it('shortens ids it has no name for', () => {
+    const row = tasksView({ tasks: [{ task_id: { value: 'T' }, framework_id: { value: '0123456789abcdef-f' }, agent_id: { value: 'fedcba9876543210-a' } }] }).rows[0];
+    expect(row.slice(2, 4)).toEqual(['01234567…', 'fedcba98…']);
+  });
+});
+
+describe('ages and ports read as people write them', () => {
+  it.each<[number, string]>([
+    [0, '0s'], [59.9, '59s'], [60, '1m'], [3599, '59m'], [3600, '1h'], [3 * 3600 + 300, '3h5m'], [11 * 3600 + 600, '11h'], [86400 * 4 + 5, '4d'], [-5, '0s'],
+  ])('%s seconds is %s', (seconds, text) => {
+    expect(formatAge(seconds)).toBe(text);
+  });
+
+  it.each<[number[], string]>([
+    [[], ''], [[80], '80'], [[31000, 31001, 31002], '31000-31002'], [[1, 3, 4, 9], '1,3-4,9'],
+  ])('%j is %s', (ports, text) => {
+    expect(formatPorts(ports)).toBe(text);
   });
 });
 

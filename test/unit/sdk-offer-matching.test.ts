@@ -256,6 +256,11 @@ describe('taskInfo', () => {
     ['argv without a shell', { name: 'x', shell: false, arguments: ['/bin/echo', 'a b'] }, { shell: false, value: '/bin/echo', arguments: ['/bin/echo', 'a b'] }],
     ['a program without a shell', { name: 'x', shell: false, command: '/bin/true' }, { shell: false, value: '/bin/true', arguments: ['/bin/true'] }],
     ['user and uris', { name: 'x', command: 'run', user: 'nobody', uris: ['http://127.0.0.1/a.tgz'] }, { shell: true, value: 'run', user: 'nobody', uris: [{ value: 'http://127.0.0.1/a.tgz' }] }],
+    [
+      'uris with their options',
+      { name: 'x', command: './run', uris: [{ value: 'http://127.0.0.1/run', executable: true, cache: true }, { value: '/opt/a.zip', extract: false, output_file: 'lib/a.zip' }] },
+      { shell: true, value: './run', uris: [{ value: 'http://127.0.0.1/run', executable: true, cache: true }, { value: '/opt/a.zip', extract: false, output_file: 'lib/a.zip' }] },
+    ],
   ])('compiles the command: %s', (_name, spec, expected) => {
     expect(compileTask(spec, o).command).toEqual(expected);
   });
