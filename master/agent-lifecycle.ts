@@ -467,8 +467,40 @@ export class AgentLifecycle {
     this.broadcast(agent, 'AGENT_UPDATED');
   }
 
-  /** Mark an agent gone; once durable, its tasks are TASK_GONE (TASK_LOST for frameworks that are not partition-aware). */
-  markGone(agent: AgentRecord, why: string): Promise<void> {
+  /**
+   * The operator asserts that an agent will never come back (the operator
+   * API's MARK_AGENT_GONE): a connected agent is told to shut down and its
+   * link closed, its offers rescinded, then it is marked gone as below with
+   * its tasks TASK_GONE_BY_OPERATOR (TASK_LOST for frameworks that are not
+   * partition-aware). The registry keeps it gone, so it is refused if it
+   * re-registers. `unknown` for an id the master does not know; an agent
+   * already gone (or being marked so) is `already-gone`. Rejects when the
+   * registry write fails (the agent then stays as it was, disconnected).
+   */
+  async markGoneByOperator(agentId: string, why: string): Promise<'gone' | 'already-gone' | 'unknown'> {
+    const { ctx } = this;
+    const agent = ctx.agents.get(agentId);
+    if (!agent) return 'unknown';
+    if (agent.status === 'GONE' || agent.markingGone) return 'already-gone';
+    if (agent.sink) {
+      agent.sink.send({ error: { message: `agent ${agentId} was marked gone by the operator: ${why}`, shutdown: true } });
+      agent.sink.close();
+      agent.sink = undefined;
+    }
+    if (!agent.recovered && agent.status !== 'UNREACHABLE') ctx.allocator.deactivateAgent(agent.id);
+    ctx.offerBook.rescindAllOn(agent);
+    if (agent.status === 'ACTIVE') agent.status = 'DISCONNECTED';
+    await this.markGone(agent, why, true);
+    if ((agent.status as AgentRecord['status']) !== 'GONE') throw new Error(`agent ${agentId} was not marked gone: the registry write failed (see the master's log)`);
+    return 'gone';
+  }
+
+  /**
+   * Mark an agent gone; once durable, its tasks are TASK_GONE (TASK_LOST for
+   * frameworks that are not partition-aware), or TASK_GONE_BY_OPERATOR when
+   * `byOperator`.
+   */
+  markGone(agent: AgentRecord, why: string, byOperator = false): Promise<void> {
     const { ctx } = this;
     if (agent.status === 'GONE' || agent.markingGone) return Promise.resolve();
     agent.markingGone = true;
@@ -484,7 +516,8 @@ export class AgentLifecycle {
         for (const t of [...agent.tasks.values()]) {
           const fw = ctx.frameworks.get(t.frameworkId);
           this.tasks.end(t, {
-            task_id: { value: t.taskId }, agent_id: { value: agent.id }, state: fw && isPartitionAware(fw) ? TaskState.TASK_GONE : TaskState.TASK_LOST,
+            task_id: { value: t.taskId }, agent_id: { value: agent.id },
+            state: fw && isPartitionAware(fw) ? (byOperator ? TaskState.TASK_GONE_BY_OPERATOR : TaskState.TASK_GONE) : TaskState.TASK_LOST,
             source: Source.SOURCE_MASTER, reason: Reason.REASON_AGENT_REMOVED,
             message: `Agent ${agent.info.hostname || agent.id} (${agent.id}) was removed: ${why}`, timestamp: nowSeconds(ctx.clock),
           });

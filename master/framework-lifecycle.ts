@@ -149,6 +149,11 @@ export class FrameworkLifecycle {
     return { frameworkId: fw.id, streamId };
   }
 
+  /** The record of a framework the master tracks now (not a removed one), by id. */
+  live(frameworkId: string): FrameworkRecord | undefined {
+    return this.ctx.frameworks.get(frameworkId);
+  }
+
   /** The framework's stream ended. A no-op if a newer stream replaced it. */
   disconnected(frameworkId: string, streamId: string): void {
     const { ctx } = this;

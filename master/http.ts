@@ -1,6 +1,9 @@
 /**
  * The master's HTTP/1.1 endpoints:
- * - `/health`, `/version`, `/state` (Mesos-style JSON), `/metrics` (Prometheus text);
+ * - `/health`, `/version`, `/state` (our JSON: Mesos-style field names), `/metrics` (Prometheus text);
+ * - Mesos's Scheduler HTTP API, `POST /api/v1/scheduler` (`mesos-scheduler-http.ts`);
+ * - Mesos's own endpoints in Mesos's shape (`mesos-http.ts`): `/master/state`,
+ *   `/master/tasks`, `/metrics/snapshot`, `/files/*`, `/master/redirect`, …;
  * - the web UI at `/` (built into dist/webui; a plain status page when not built);
  * - the UI's API: `/api/v1/events` (server-sent events: snapshot, then deltas),
  *   `/api/v1/snapshot`, `/api/v1/tasks/<framework>/<task>`, and the sandbox
@@ -23,6 +26,9 @@ import { findWebUiDir, serveStatic } from './http-static';
 import { statusPage } from './http-status-page';
 import type { DiscoveryFeed } from './discovery/discovery-feed';
 import { handleDiscoveryWatch, type TaskVisibility } from './discovery/http-watch';
+import { mesosHttpRoute } from './mesos-http';
+import { mesosOperatorHandler } from './mesos-operator-http';
+import { SCHEDULER_PATH, mesosSchedulerHandler } from './mesos-scheduler-http';
 
 export { escapeHtml } from './http-status-page';
 
@@ -68,16 +74,22 @@ export interface MasterHttpOptions {
   agentSecurity?: ClientSecurity;
   /** The endpoint index behind `/api/v1/discovery/watch`. @default none: the path answers 404 */
   discovery?: DiscoveryFeed;
+  /** The master's flags as Mesos's `/master/state` and `/master/flags` list them. @default none */
+  mesosFlags?: Record<string, string>;
 }
 
 /** The request listener for the master's port. */
 export function masterHttpHandler(master: Master, log: Logger, options: MasterHttpOptions = {}) {
   const events = new UiEventStream(master, { intervalMs: options.eventIntervalMs });
+  const operatorApi = mesosOperatorHandler(master, log.child('operator-api'));
+  const schedulerApi = mesosSchedulerHandler(master, log.child('mesos-scheduler-api'));
   const webUiDir = options.webUiDir ?? findWebUiDir();
   if (!webUiDir) log.warn('web UI not built (npm run build); serving the plain status page at /');
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/api/v1' || url.pathname === '/api/v1/') return operatorApi(req, res);
+    if (url.pathname === SCHEDULER_PATH) return schedulerApi(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendJson(res, 405, { error: `method ${req.method} is not allowed; use GET` });
       return;
@@ -88,8 +100,6 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
         send(res, 200, 'text/plain', 'ok\n');
         return;
       case '/state':
-      case '/state.json':
-      case '/master/state':
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
         if (req.method !== 'HEAD') await writeStateJson(master, res);
         res.end();
@@ -115,6 +125,7 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
         res.end();
         return;
     }
+    if (await mesosHttpRoute(master, url, req, res, { flags: options.mesosFlags, agentSecurity: options.agentSecurity })) return;
     const task = parseTaskPath(pathname);
     if (task) {
       const detail = uiTaskDetail(master, task.frameworkId, task.taskId);

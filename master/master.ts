@@ -166,6 +166,32 @@ export class Master {
   }
 
   /**
+   * An operator's TEARDOWN of a framework (by id, whoever subscribed it):
+   * removed as {@link removeFramework} does. False for an id that is not a
+   * subscribed or recovered framework. Rejects when the registry write fails.
+   */
+  async teardownFramework(frameworkId: string, why: string): Promise<boolean> {
+    const fw = this.frameworkLifecycle.live(frameworkId);
+    if (!fw) return false;
+    await this.frameworkLifecycle.remove(fw, why);
+    return true;
+  }
+
+  /**
+   * An operator's MARK_AGENT_GONE: the agent is shut down if connected, its
+   * tasks end TASK_GONE_BY_OPERATOR, and it is refused if it comes back.
+   * See {@link AgentLifecycle.markGoneByOperator}.
+   */
+  markAgentGone(agentId: string, why: string): Promise<'gone' | 'already-gone' | 'unknown'> {
+    return this.agentLifecycle.markGoneByOperator(agentId, why);
+  }
+
+  /** The tunables this master runs with (the operator API's GET_FLAGS). */
+  get configuration(): Readonly<ResolvedMasterConfig> {
+    return this.config;
+  }
+
+  /**
    * A new agent link: the handler for what the agent sends and for the
    * stream's end. `principal`: who authenticated the link (authenticated clusters).
    */

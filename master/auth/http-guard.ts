@@ -3,7 +3,8 @@
  *
  * - Open: `/health`, `/version`, the web UI's files (they hold no cluster
  *   data), and the login endpoints below.
- * - Everything else (`/state`, `/metrics`, `/api/v1/*`, the plain status
+ * - Everything else (`/state`, `/metrics`, Mesos's endpoints such as
+ *   `/master/state`, `/metrics/snapshot` and `/files/*`, `/api/v1/*`, the plain status
  *   page when the UI is not built) takes an operator credential:
  *   `Authorization: Bearer <token>`, a verified client certificate, or the
  *   web UI's session cookie. No credential or an unknown one: 401; another
@@ -17,20 +18,31 @@
  *   whether the master is open, and who the caller is when it presented a
  *   credential the master accepts (no principal: the UI shows its login).
  *
+ * - `POST /api/v1/scheduler` (Mesos's Scheduler HTTP API) takes a
+ *   framework credential instead: a bearer token, Mesos's
+ *   `Authorization: Basic base64(principal:token)`, or a client
+ *   certificate; refusals are text bodies, as Mesos answers there. The
+ *   call's own checks (`register_framework` per role, acting only on the
+ *   principal's own frameworks) are the gRPC guard's, run by the handler.
+ *
  * Each viewer gets the master's handler over {@link viewFor}: `/state`,
- * the snapshot, the event stream and task pages show only what its view
- * ACLs allow. The sandbox proxy also needs `access_sandbox` on the
- * framework the path names.
+ * the snapshot, Mesos's documents, the event stream and task pages show only
+ * what its view ACLs allow. The sandbox proxy and Mesos's `/files/*` also
+ * need `access_sandbox` on the framework the path names. `/master/redirect`
+ * is open, as in Mesos (it tells only the leader's address).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@meseta/runtime/log';
 import type { Master } from '../master';
 import { parseProxyPath } from '../http-agent-proxy';
+import { MESOS_DATA_PATHS } from '../mesos-http';
 import type { Principal } from './authenticator';
 import { presentedByRequest, SESSION_COOKIE } from './request-identity';
 import { type MasterTrust, type TrustRefusal, SESSION_SECONDS, isRefusal } from './trust';
 import { viewFor } from './grpc-guard';
 import { frameworkPrincipal } from './view-filter';
+import { rememberAuthority } from './request-authority';
+import { AUTHENTICATE_CHALLENGES, SCHEDULER_PATH, refusalStatus, sendText } from '../mesos-scheduler-http';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -55,7 +67,7 @@ function sendJson(res: ServerResponse, code: number, body: unknown, headers: Rec
 }
 
 function refuse(res: ServerResponse, r: TrustRefusal): void {
-  if (r.refused === 'unauthenticated') sendJson(res, 401, { error: r.message }, { 'www-authenticate': 'Bearer realm="meseta"' });
+  if (r.refused === 'unauthenticated') sendJson(res, 401, { error: r.message }, { 'www-authenticate': AUTHENTICATE_CHALLENGES });
   else sendJson(res, 403, { error: r.message });
 }
 
@@ -63,7 +75,7 @@ function refuse(res: ServerResponse, r: TrustRefusal): void {
 export function needsCredential(pathname: string, webUiBuilt: boolean): boolean {
   if (OPEN_PATHS.has(pathname)) return false;
   if (pathname.startsWith('/api/')) return true;
-  if (['/state', '/state.json', '/master/state', '/metrics'].includes(pathname)) return true;
+  if (pathname === '/state' || pathname === '/metrics' || MESOS_DATA_PATHS.has(pathname)) return true;
   // Without the built UI, `/` is the plain status page: cluster data.
   if (!webUiBuilt && (pathname === '/' || pathname === '/index.html')) return true;
   return false;
@@ -157,6 +169,16 @@ export function guardHttp(handlerFor: (view: Master) => Handler, master: Master,
       return sendJson(res, 200, isRefusal(who) ? { authentication: true } : { authentication: true, principal: who!.name });
     }
     if (!needsCredential(pathname, options.webUiBuilt)) return full(req, res);
+    if (pathname === SCHEDULER_PATH) {
+      const framework = trust.identify(presentedByRequest(req), pathname, ['framework']);
+      if (isRefusal(framework)) {
+        log.warn('scheduler call refused', { problem: framework.message });
+        req.resume();
+        return sendText(res, refusalStatus(framework), framework.message, framework.refused === 'unauthenticated' ? { 'www-authenticate': AUTHENTICATE_CHALLENGES } : {});
+      }
+      rememberAuthority(req, { principal: framework?.name, check: (action, object) => trust.check(framework, action, object) });
+      return full(req, res);
+    }
     const endpoint = pathname.startsWith('/api/v1/agents/') ? '/api/v1/agents/…/files' : pathname;
     const who = trust.identify(presentedByRequest(req), endpoint, ['operator']);
     if (isRefusal(who)) {
@@ -164,13 +186,14 @@ export function guardHttp(handlerFor: (view: Master) => Handler, master: Master,
       return refuse(res, who);
     }
     const files = parseProxyPath(pathname);
-    if (files) {
+    if (files || pathname.startsWith('/files/')) {
       const denied = trust.check(who, 'access_sandbox', sandboxOwner(master, url.searchParams.get('path') ?? ''));
       if (denied) {
-        log.warn('sandbox read refused', { principal: who!.name, agent: files.agentId, problem: denied.message });
+        log.warn('sandbox read refused', { principal: who!.name, agent: files?.agentId, path: pathname, problem: denied.message });
         return refuse(res, denied);
       }
     }
+    rememberAuthority(req, { principal: who?.name, check: (action, object) => trust.check(who, action, object) });
     handlerOf(who)(req, res);
   };
 }

@@ -42,6 +42,11 @@ module.exports = {
                   "rule": "repeated",
                   "type": "FrameworkMessage",
                   "id": 4
+                },
+                "exited_executors": {
+                  "rule": "repeated",
+                  "type": "ExecutorExited",
+                  "id": 5
                 }
               },
               "nested": {
@@ -88,6 +93,18 @@ module.exports = {
                     "data": {
                       "type": "bytes",
                       "id": 3
+                    }
+                  }
+                },
+                "ExecutorExited": {
+                  "fields": {
+                    "framework_id": {
+                      "type": "FrameworkID",
+                      "id": 1
+                    },
+                    "executor_id": {
+                      "type": "ExecutorID",
+                      "id": 2
                     }
                   }
                 }
@@ -854,6 +871,10 @@ module.exports = {
                     "name": {
                       "type": "string",
                       "id": 1
+                    },
+                    "config": {
+                      "type": "Secret",
+                      "id": 3
                     }
                   }
                 }

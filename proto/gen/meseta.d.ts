@@ -136,6 +136,9 @@ export namespace meseta {
             /** AgentToMaster messages. */
             messages: meseta.v1.AgentToMaster.FrameworkMessage.$Properties[];
 
+            /** AgentToMaster exited_executors. */
+            exited_executors: meseta.v1.AgentToMaster.ExecutorExited.$Properties[];
+
             /**
              * Creates a new AgentToMaster instance using the specified properties.
              * @param [properties] Properties to set
@@ -200,6 +203,9 @@ export namespace meseta {
 
                 /** AgentToMaster messages */
                 messages?: (meseta.v1.AgentToMaster.FrameworkMessage.$Properties[]|null);
+
+                /** AgentToMaster exited_executors */
+                exited_executors?: (meseta.v1.AgentToMaster.ExecutorExited.$Properties[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -494,6 +500,98 @@ export namespace meseta {
 
                 /** Shape of a FrameworkMessage. */
                 type $Shape = meseta.v1.AgentToMaster.FrameworkMessage.$Properties;
+            }
+
+            /**
+             * Properties of an ExecutorExited.
+             * @deprecated Use meseta.v1.AgentToMaster.ExecutorExited.$Properties instead.
+             */
+            interface IExecutorExited extends meseta.v1.AgentToMaster.ExecutorExited.$Properties {
+            }
+
+            /** Represents an ExecutorExited. */
+            class ExecutorExited {
+
+                /**
+                 * Constructs a new ExecutorExited.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.AgentToMaster.ExecutorExited.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ExecutorExited framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** ExecutorExited executor_id. */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /**
+                 * Creates a new ExecutorExited instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ExecutorExited instance
+                 */
+                static create(properties: meseta.v1.AgentToMaster.ExecutorExited.$Shape): meseta.v1.AgentToMaster.ExecutorExited & meseta.v1.AgentToMaster.ExecutorExited.$Shape;
+                static create(properties?: meseta.v1.AgentToMaster.ExecutorExited.$Properties): meseta.v1.AgentToMaster.ExecutorExited;
+
+                /**
+                 * Encodes the specified ExecutorExited message. Does not implicitly {@link meseta.v1.AgentToMaster.ExecutorExited.verify|verify} messages.
+                 * @param message ExecutorExited message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.AgentToMaster.ExecutorExited.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an ExecutorExited message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.ExecutorExited & meseta.v1.AgentToMaster.ExecutorExited.$Shape} ExecutorExited
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.ExecutorExited & meseta.v1.AgentToMaster.ExecutorExited.$Shape;
+
+                /**
+                 * Creates an ExecutorExited message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ExecutorExited
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.ExecutorExited;
+
+                /**
+                 * Creates a plain object from an ExecutorExited message. Also converts values to other types if specified.
+                 * @param message ExecutorExited
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.AgentToMaster.ExecutorExited, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ExecutorExited to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace ExecutorExited {
+
+                /** Properties of an ExecutorExited. */
+                interface $Properties {
+
+                    /** ExecutorExited framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** ExecutorExited executor_id */
+                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an ExecutorExited. */
+                type $Shape = meseta.v1.AgentToMaster.ExecutorExited.$Properties;
             }
         }
 
@@ -4918,6 +5016,9 @@ export namespace meseta {
                 /** Docker name. */
                 name: string;
 
+                /** Docker config. */
+                config?: (meseta.v1.Secret.$Properties|null);
+
                 /**
                  * Creates a new Docker instance using the specified properties.
                  * @param [properties] Properties to set
@@ -4973,6 +5074,9 @@ export namespace meseta {
 
                     /** Docker name */
                     name?: (string|null);
+
+                    /** Docker config */
+                    config?: (meseta.v1.Secret.$Properties|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];

@@ -298,6 +298,7 @@ $root.meseta = (function() {
              * @property {meseta.v1.AgentToMaster.Heartbeat.$Properties|null} [heartbeat] AgentToMaster heartbeat
              * @property {Array.<meseta.v1.StatusUpdate.$Properties>|null} [updates] AgentToMaster updates
              * @property {Array.<meseta.v1.AgentToMaster.FrameworkMessage.$Properties>|null} [messages] AgentToMaster messages
+             * @property {Array.<meseta.v1.AgentToMaster.ExecutorExited.$Properties>|null} [exited_executors] AgentToMaster exited_executors
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -325,6 +326,7 @@ $root.meseta = (function() {
             var AgentToMaster = function (properties) {
                 this.updates = [];
                 this.messages = [];
+                this.exited_executors = [];
                 if (properties)
                     for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -362,6 +364,14 @@ $root.meseta = (function() {
              * @instance
              */
             AgentToMaster.prototype.messages = $util.emptyArray;
+
+            /**
+             * AgentToMaster exited_executors.
+             * @member {Array.<meseta.v1.AgentToMaster.ExecutorExited.$Properties>} exited_executors
+             * @memberof meseta.v1.AgentToMaster
+             * @instance
+             */
+            AgentToMaster.prototype.exited_executors = $util.emptyArray;
 
             /**
              * Creates a new AgentToMaster instance using the specified properties.
@@ -405,6 +415,9 @@ $root.meseta = (function() {
                 if (message.messages != null && message.messages.length)
                     for (var i = 0; i < message.messages.length; ++i)
                         $root.meseta.v1.AgentToMaster.FrameworkMessage.encode(message.messages[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.exited_executors != null && message.exited_executors.length)
+                    for (var i = 0; i < message.exited_executors.length; ++i)
+                        $root.meseta.v1.AgentToMaster.ExecutorExited.encode(message.exited_executors[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -477,6 +490,14 @@ $root.meseta = (function() {
                             message.messages.push($root.meseta.v1.AgentToMaster.FrameworkMessage.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.exited_executors && message.exited_executors.length))
+                                message.exited_executors = [];
+                            message.exited_executors.push($root.meseta.v1.AgentToMaster.ExecutorExited.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -542,6 +563,16 @@ $root.meseta = (function() {
                         message.messages[i] = $root.meseta.v1.AgentToMaster.FrameworkMessage.fromObject(object.messages[i], _depth + 1);
                     }
                 }
+                if (object.exited_executors) {
+                    if (!$Array.isArray(object.exited_executors))
+                        throw $TypeError(".meseta.v1.AgentToMaster.exited_executors: array expected");
+                    message.exited_executors = $Array(object.exited_executors.length);
+                    for (var i = 0; i < object.exited_executors.length; ++i) {
+                        if (!$util.isObject(object.exited_executors[i]))
+                            throw $TypeError(".meseta.v1.AgentToMaster.exited_executors: object expected");
+                        message.exited_executors[i] = $root.meseta.v1.AgentToMaster.ExecutorExited.fromObject(object.exited_executors[i], _depth + 1);
+                    }
+                }
                 return message;
             };
 
@@ -565,6 +596,7 @@ $root.meseta = (function() {
                 if (options.arrays || options.defaults) {
                     object.updates = [];
                     object.messages = [];
+                    object.exited_executors = [];
                 }
                 if (options.defaults) {
                     object.register = null;
@@ -583,6 +615,11 @@ $root.meseta = (function() {
                     object.messages = $Array(message.messages.length);
                     for (var j = 0; j < message.messages.length; ++j)
                         object.messages[j] = $root.meseta.v1.AgentToMaster.FrameworkMessage.toObject(message.messages[j], options, _depth + 1);
+                }
+                if (message.exited_executors && message.exited_executors.length) {
+                    object.exited_executors = $Array(message.exited_executors.length);
+                    for (var j = 0; j < message.exited_executors.length; ++j)
+                        object.exited_executors[j] = $root.meseta.v1.AgentToMaster.ExecutorExited.toObject(message.exited_executors[j], options, _depth + 1);
                 }
                 return object;
             };
@@ -1379,6 +1416,242 @@ $root.meseta = (function() {
                 };
 
                 return FrameworkMessage;
+            })();
+
+            AgentToMaster.ExecutorExited = (function() {
+
+                /**
+                 * Properties of an ExecutorExited.
+                 * @typedef {Object} meseta.v1.AgentToMaster.ExecutorExited.$Properties
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] ExecutorExited framework_id
+                 * @property {meseta.v1.ExecutorID.$Properties|null} [executor_id] ExecutorExited executor_id
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an ExecutorExited.
+                 * @memberof meseta.v1.AgentToMaster
+                 * @interface IExecutorExited
+                 * @augments meseta.v1.AgentToMaster.ExecutorExited.$Properties
+                 * @deprecated Use meseta.v1.AgentToMaster.ExecutorExited.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an ExecutorExited.
+                 * @typedef {meseta.v1.AgentToMaster.ExecutorExited.$Properties} meseta.v1.AgentToMaster.ExecutorExited.$Shape
+                 */
+
+                /**
+                 * Constructs a new ExecutorExited.
+                 * @memberof meseta.v1.AgentToMaster
+                 * @classdesc Represents an ExecutorExited.
+                 * @constructor
+                 * @param {meseta.v1.AgentToMaster.ExecutorExited.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var ExecutorExited = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * ExecutorExited framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.AgentToMaster.ExecutorExited
+                 * @instance
+                 */
+                ExecutorExited.prototype.framework_id = null;
+
+                /**
+                 * ExecutorExited executor_id.
+                 * @member {meseta.v1.ExecutorID.$Properties|null|undefined} executor_id
+                 * @memberof meseta.v1.AgentToMaster.ExecutorExited
+                 * @instance
+                 */
+                ExecutorExited.prototype.executor_id = null;
+
+                /**
+                 * Creates a new ExecutorExited instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.AgentToMaster.ExecutorExited
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.ExecutorExited.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.AgentToMaster.ExecutorExited} ExecutorExited instance
+                 * @type {{
+                 *   (properties: meseta.v1.AgentToMaster.ExecutorExited.$Shape): meseta.v1.AgentToMaster.ExecutorExited & meseta.v1.AgentToMaster.ExecutorExited.$Shape;
+                 *   (properties?: meseta.v1.AgentToMaster.ExecutorExited.$Properties): meseta.v1.AgentToMaster.ExecutorExited;
+                 * }}
+                 */
+                ExecutorExited.create = function(properties) {
+                    return new ExecutorExited(properties);
+                };
+
+                /**
+                 * Encodes the specified ExecutorExited message. Does not implicitly {@link meseta.v1.AgentToMaster.ExecutorExited.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.AgentToMaster.ExecutorExited
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.ExecutorExited.$Properties} message ExecutorExited message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ExecutorExited.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                        $root.meseta.v1.ExecutorID.encode(message.executor_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an ExecutorExited message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.AgentToMaster.ExecutorExited
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.ExecutorExited & meseta.v1.AgentToMaster.ExecutorExited.$Shape} ExecutorExited
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ExecutorExited.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.AgentToMaster.ExecutorExited();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.executor_id = $root.meseta.v1.ExecutorID.decode(reader, reader.size(), $undefined, _depth + 1, message.executor_id);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an ExecutorExited message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.AgentToMaster.ExecutorExited
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.AgentToMaster.ExecutorExited} ExecutorExited
+                 */
+                ExecutorExited.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.AgentToMaster.ExecutorExited)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.AgentToMaster.ExecutorExited: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.AgentToMaster.ExecutorExited();
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.AgentToMaster.ExecutorExited.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    if (object.executor_id != null) {
+                        if (!$util.isObject(object.executor_id))
+                            throw $TypeError(".meseta.v1.AgentToMaster.ExecutorExited.executor_id: object expected");
+                        message.executor_id = $root.meseta.v1.ExecutorID.fromObject(object.executor_id, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an ExecutorExited message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.AgentToMaster.ExecutorExited
+                 * @static
+                 * @param {meseta.v1.AgentToMaster.ExecutorExited} message ExecutorExited
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                ExecutorExited.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.framework_id = null;
+                        object.executor_id = null;
+                    }
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                        object.executor_id = $root.meseta.v1.ExecutorID.toObject(message.executor_id, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this ExecutorExited to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.AgentToMaster.ExecutorExited
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                ExecutorExited.prototype.toJSON = function() {
+                    return ExecutorExited.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return ExecutorExited;
             })();
 
             return AgentToMaster;
@@ -12984,6 +13257,7 @@ $root.meseta = (function() {
                  * Properties of a Docker.
                  * @typedef {Object} meseta.v1.Image.Docker.$Properties
                  * @property {string|null} [name] Docker name
+                 * @property {meseta.v1.Secret.$Properties|null} [config] Docker config
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -13024,6 +13298,14 @@ $root.meseta = (function() {
                 Docker.prototype.name = "";
 
                 /**
+                 * Docker config.
+                 * @member {meseta.v1.Secret.$Properties|null|undefined} config
+                 * @memberof meseta.v1.Image.Docker
+                 * @instance
+                 */
+                Docker.prototype.config = null;
+
+                /**
                  * Creates a new Docker instance using the specified properties.
                  * @function create
                  * @memberof meseta.v1.Image.Docker
@@ -13057,6 +13339,8 @@ $root.meseta = (function() {
                         throw $Error("max depth exceeded");
                     if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
+                    if (message.config != null && $Object.hasOwnProperty.call(message, "config"))
+                        $root.meseta.v1.Secret.encode(message.config, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -13107,6 +13391,12 @@ $root.meseta = (function() {
                                 message.name = reader.string();
                                 continue;
                             }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.config = $root.meseta.v1.Secret.decode(reader, reader.size(), $undefined, _depth + 1, message.config);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -13144,6 +13434,11 @@ $root.meseta = (function() {
                     var message = new $root.meseta.v1.Image.Docker();
                     if (object.name != null)
                         message.name = $String(object.name);
+                    if (object.config != null) {
+                        if (!$util.isObject(object.config))
+                            throw $TypeError(".meseta.v1.Image.Docker.config: object expected");
+                        message.config = $root.meseta.v1.Secret.fromObject(object.config, _depth + 1);
+                    }
                     return message;
                 };
 
@@ -13164,10 +13459,14 @@ $root.meseta = (function() {
                     if (_depth > $util.recursionLimit)
                         throw $Error("max depth exceeded");
                     var object = {};
-                    if (options.defaults)
+                    if (options.defaults) {
                         object.name = "";
+                        object.config = null;
+                    }
                     if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
                         object.name = message.name;
+                    if (message.config != null && $Object.hasOwnProperty.call(message, "config"))
+                        object.config = $root.meseta.v1.Secret.toObject(message.config, options, _depth + 1);
                     return object;
                 };
 

@@ -1,0 +1,209 @@
+/**
+ * `POST /api/v1` on the master: the Mesos v1 operator API
+ * (`meseta.v1.master.Call` in, `Response` or a RecordIO stream of `Event`
+ * out), over the same state as `/state` and the gRPC Operator API.
+ *
+ * - Reads (GET_*) answer from the master the handler was built over: a
+ *   viewer's filtered view on a cluster with view ACLs (`auth/http-guard.ts`
+ *   builds one handler per restricted viewer), so they show what `/state`
+ *   shows that viewer.
+ * - SUBSCRIBE: SUBSCRIBED with the whole state, then one event per cluster
+ *   change (`mesos-operator-events.ts`) and HEARTBEAT every
+ *   `heartbeatSeconds`. A subscriber that stops reading is cut off once
+ *   {@link MAX_STREAM_BACKLOG} bytes wait for it.
+ * - TEARDOWN and MARK_AGENT_GONE act on the master (operator credential,
+ *   checked by the guard; TEARDOWN also `teardown_framework` on the
+ *   framework's principal) and answer 200 once the change is durable.
+ * - Calls Mesos has that Meseta does not do are answered 501 naming them.
+ *   Malformed calls: 400 naming the field; unknown agent 404; unknown
+ *   framework 400 (as Mesos words them).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { v1 } from '@meseta/proto/wire';
+import { enumName, pb } from '@meseta/proto/wire';
+import { MesosHttpError } from '@meseta/proto/mesos-http';
+import { idOf } from '@meseta/proto/ids';
+import type { Logger } from '@meseta/runtime/log';
+import type { Master } from './master';
+import { MESETA_VERSION } from './version';
+import { authorityOf } from './auth/request-authority';
+import { frameworkPrincipal } from './auth/view-filter';
+import { getAgents, getExecutors, getFrameworks, getMaster, getRoles, getState, getTasks, getWeights, responseOf } from './mesos-operator-views';
+import { HEARTBEAT_EVENT, newSubscriberMemory, operatorEventOf, subscribedEvent } from './mesos-operator-events';
+import { masterFlags, masterMetrics } from './mesos-operator-facts';
+import { openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
+
+const T = pb.master.Call.Type;
+
+/** Bytes a SUBSCRIBE stream may hold unread before the subscriber is cut off: 64 MiB. */
+export const MAX_STREAM_BACKLOG = 64 * 1024 * 1024;
+
+/** Options of {@link mesosOperatorHandler}. */
+export interface MesosOperatorOptions {
+  /** Seconds between HEARTBEAT events on SUBSCRIBE streams. @default 15 */
+  heartbeatSeconds?: number;
+}
+
+/** Calls Mesos has that this master refuses, with why. */
+const NOT_DONE: Partial<Record<number, string>> = {
+  [T.SET_LOGGING_LEVEL]: 'Meseta has no logging verbosity levels to set',
+  [T.GET_OPERATIONS]: 'Meseta has no offer operations other than launches',
+  [T.UPDATE_WEIGHTS]: 'role weights cannot be set through an API yet',
+  [T.RESERVE_RESOURCES]: 'dynamic reservations are not supported yet',
+  [T.UNRESERVE_RESOURCES]: 'dynamic reservations are not supported yet',
+  [T.CREATE_VOLUMES]: 'persistent volumes are not supported yet',
+  [T.DESTROY_VOLUMES]: 'persistent volumes are not supported yet',
+  [T.GROW_VOLUME]: 'persistent volumes are not supported yet',
+  [T.SHRINK_VOLUME]: 'persistent volumes are not supported yet',
+  [T.GET_MAINTENANCE_STATUS]: 'maintenance is not supported yet',
+  [T.GET_MAINTENANCE_SCHEDULE]: 'maintenance is not supported yet',
+  [T.UPDATE_MAINTENANCE_SCHEDULE]: 'maintenance is not supported yet',
+  [T.START_MAINTENANCE]: 'maintenance is not supported yet',
+  [T.STOP_MAINTENANCE]: 'maintenance is not supported yet',
+  [T.DRAIN_AGENT]: 'draining agents is not supported yet',
+  [T.DEACTIVATE_AGENT]: 'deactivating agents is not supported yet',
+  [T.REACTIVATE_AGENT]: 'deactivating agents is not supported yet',
+  [T.GET_QUOTA]: 'quota is not supported yet',
+  [T.UPDATE_QUOTA]: 'quota is not supported yet',
+  [T.SET_QUOTA]: 'quota is not supported yet',
+  [T.REMOVE_QUOTA]: 'quota is not supported yet',
+};
+
+/** The name of a call type for messages (`GET_STATE`, or the number when unknown). */
+function typeName(type: number | null | undefined): string {
+  return enumName(pb.master.Call.Type, type);
+}
+
+/**
+ * The answer to a call that is answered with one Response (not SUBSCRIBE,
+ * TEARDOWN or MARK_AGENT_GONE): pure over the master's state.
+ * @throws MesosHttpError for a call it does not answer this way
+ */
+export function answerMasterCall(master: Master, call: v1.master.ICall): v1.master.IResponse {
+  switch (call.type) {
+    case T.GET_HEALTH:
+      return responseOf('GET_HEALTH', { healthy: true });
+    case T.GET_FLAGS:
+      return responseOf('GET_FLAGS', { flags: masterFlags(master) });
+    case T.GET_VERSION:
+      return responseOf('GET_VERSION', { version_info: { version: MESETA_VERSION } });
+    case T.GET_METRICS:
+      return responseOf('GET_METRICS', { metrics: masterMetrics(master) });
+    case T.GET_LOGGING_LEVEL:
+      return responseOf('GET_LOGGING_LEVEL', { level: 0 });
+    case T.LIST_FILES:
+    case T.READ_FILE: {
+      const path = call.type === T.LIST_FILES ? call.list_files?.path : call.read_file?.path;
+      const field = call.type === T.LIST_FILES ? 'list_files.path' : 'read_file.path';
+      if (!path) throw new MesosHttpError(400, `${field}: required`);
+      throw new MesosHttpError(404, `${field}: '${path}' not found: the master serves no files of its own; sandboxes are read from their agent's /api/v1 (LIST_FILES, READ_FILE)`);
+    }
+    case T.GET_STATE:
+      return responseOf('GET_STATE', getState(master));
+    case T.GET_AGENTS:
+      return responseOf('GET_AGENTS', getAgents(master));
+    case T.GET_FRAMEWORKS:
+      return responseOf('GET_FRAMEWORKS', getFrameworks(master));
+    case T.GET_EXECUTORS:
+      return responseOf('GET_EXECUTORS', getExecutors(master));
+    case T.GET_TASKS:
+      return responseOf('GET_TASKS', getTasks(master));
+    case T.GET_ROLES:
+      return responseOf('GET_ROLES', getRoles(master));
+    case T.GET_WEIGHTS:
+      return responseOf('GET_WEIGHTS', getWeights(master));
+    case T.GET_MASTER:
+      return responseOf('GET_MASTER', getMaster(master));
+  }
+  throw refusalOf(call);
+}
+
+/** Why a call is not answered: missing type, unknown type, or a call Meseta does not do. */
+export function refusalOf(call: v1.master.ICall): MesosHttpError {
+  const type = call.type;
+  if (type === null || type === undefined || type === T.UNKNOWN) return new MesosHttpError(400, 'type: missing or not a known call type (e.g. {"type": "GET_STATE"})');
+  const why = NOT_DONE[type];
+  if (why) return new MesosHttpError(501, `${typeName(type)}: not implemented by Meseta: ${why}`);
+  if (pb.master.Call.Type[type] === undefined) return new MesosHttpError(400, `type: unknown call type ${type}`);
+  return new MesosHttpError(400, `${typeName(type)}: not answered by this endpoint`);
+}
+
+/** The request listener for `/api/v1` over `master` (a viewer's view of it on clusters with view ACLs). */
+export function mesosOperatorHandler(master: Master, log: Logger, options: MesosOperatorOptions = {}) {
+  const heartbeatSeconds = options.heartbeatSeconds ?? 15;
+
+  const subscribe = (req: IncomingMessage, res: ServerResponse): void => {
+    const stream = openRecordStream(req, res, pb.master.Event);
+    const memory = newSubscriberMemory();
+    stream.write(subscribedEvent(master, heartbeatSeconds));
+    const stop = (): void => {
+      unsubscribe();
+      clearInterval(heartbeat);
+    };
+    const send = (event: v1.master.IEvent): void => {
+      if (stream.backlog > MAX_STREAM_BACKLOG) {
+        log.warn('operator event stream cut off: the subscriber stopped reading', { backlog_bytes: stream.backlog, principal: authorityOf(req).principal });
+        stop();
+        stream.end();
+        return;
+      }
+      if (!stream.write(event)) stop();
+    };
+    const unsubscribe = master.events.subscribe((e) => {
+      const event = operatorEventOf(master, e, memory);
+      if (event) send(event);
+    });
+    const heartbeat = setInterval(() => send(HEARTBEAT_EVENT), heartbeatSeconds * 1000);
+    heartbeat.unref();
+    res.on('close', stop);
+  };
+
+  const teardown = async (req: IncomingMessage, res: ServerResponse, call: v1.master.ICall): Promise<void> => {
+    const id = idOf(call.teardown?.framework_id);
+    if (!id) throw new MesosHttpError(400, 'teardown.framework_id: required');
+    const fw = master.frameworks.get(id);
+    if (!fw) throw new MesosHttpError(400, `teardown.framework_id: no framework ${id} is subscribed (it may have been removed already)`);
+    const authority = authorityOf(req);
+    const denied = authority.check('teardown_framework', frameworkPrincipal(fw));
+    if (denied) throw new MesosHttpError(403, denied.message);
+    const why = `torn down by the operator${authority.principal ? ` (principal ${authority.principal})` : ''}`;
+    log.info('operator TEARDOWN', { framework: id, principal: authority.principal });
+    if (!(await master.teardownFramework(id, why))) throw new MesosHttpError(400, `teardown.framework_id: no framework ${id} is subscribed (it may have been removed already)`);
+    sendEmpty(res);
+  };
+
+  const markAgentGone = async (req: IncomingMessage, res: ServerResponse, call: v1.master.ICall): Promise<void> => {
+    const id = idOf(call.mark_agent_gone?.agent_id);
+    if (!id) throw new MesosHttpError(400, 'mark_agent_gone.agent_id: required');
+    if (!master.agents.has(id)) throw new MesosHttpError(404, `mark_agent_gone.agent_id: agent '${id}' not found`);
+    const principal = authorityOf(req).principal;
+    log.warn('operator MARK_AGENT_GONE', { agent: id, principal });
+    await master.markAgentGone(id, `marked gone by the operator${principal ? ` (principal ${principal})` : ''}`);
+    sendEmpty(res);
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { call, answerFormat } = await readMesosCall(req, pb.master.Call);
+    switch (call.type) {
+      case T.SUBSCRIBE:
+        return subscribe(req, res);
+      case T.TEARDOWN:
+        return teardown(req, res, call);
+      case T.MARK_AGENT_GONE:
+        return markAgentGone(req, res, call);
+    }
+    sendMesosMessage(res, pb.master.Response, answerMasterCall(master, call), answerFormat);
+  };
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    route(req, res).catch((e: unknown) => {
+      if (e instanceof MesosHttpError) {
+        if (e.status >= 500 && e.status !== 501) log.error('operator call failed', { problem: e.message });
+        sendMesosError(res, e);
+        return;
+      }
+      log.error('operator call failed', { url: req.url, problem: (e as Error).message });
+      sendMesosError(res, new MesosHttpError(500, (e as Error).message));
+    });
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * The master's state in the shapes of the Mesos v1 operator API
+ * (`meseta.v1.master.Response.*`): agents, frameworks, executors, tasks,
+ * roles, the master itself. Built from the same records and the same
+ * views as `/state` and the gRPC Operator API (`state-view.ts`); nothing
+ * here changes state. A filtered view of the master
+ * (`auth/view-filter.ts`) gives a filtered answer.
+ */
+import type { v1 } from '@meseta/proto/wire';
+import { TaskState, pb } from '@meseta/proto/wire';
+import type { Master } from './master';
+import type { AgentRecord, FrameworkRecord, TaskRecord } from './state';
+import { agentView, clusterState, frameworkView, taskView } from './state-view';
+
+type Response = v1.master.IResponse;
+type AgentMessage = v1.master.Response.GetAgents.IAgent;
+type FrameworkMessage = v1.master.Response.GetFrameworks.IFramework;
+
+/** Seconds since the epoch as a Mesos `TimeInfo` (whole nanoseconds); undefined stays undefined. */
+export function timeInfo(seconds: number | null | undefined): v1.ITimeInfo | undefined {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return undefined;
+  return { nanoseconds: Math.round(seconds * 1e9) };
+}
+
+/** Mesos's name of an agent's process, `slave(1)@ip:port` (the wire name Mesos tools parse). */
+export function agentPid(a: Pick<AgentRecord, 'info'>): string {
+  const host = a.info.ip || a.info.hostname || '';
+  return `slave(1)@${host}:${a.info.port ?? 5051}`;
+}
+
+/** One agent as GET_AGENTS lists it. */
+export function agentMessage(master: Master, a: AgentRecord): AgentMessage {
+  const view = agentView(master, a);
+  return {
+    agent_info: { ...a.info, id: { value: a.id } },
+    active: a.status === 'ACTIVE',
+    deactivated: false,
+    version: a.version,
+    pid: agentPid(a),
+    registered_time: timeInfo(a.registeredTime),
+    reregistered_time: timeInfo(a.reregisteredTime),
+    total_resources: view.total_resources,
+    allocated_resources: view.allocated_resources,
+    offered_resources: view.offered_resources,
+  };
+}
+
+/**
+ * GET_AGENTS: agents registered with this master (connected or not) and,
+ * apart, agents known from the registry that have not re-registered since
+ * a failover. Unreachable and gone agents are not listed, as in Mesos.
+ */
+export function getAgents(master: Master): v1.master.Response.IGetAgents {
+  const agents: AgentMessage[] = [];
+  const recovered: v1.IAgentInfo[] = [];
+  for (const a of master.agents.values()) {
+    if (a.status === 'UNREACHABLE' || a.status === 'GONE') continue;
+    if (a.recovered) recovered.push({ ...a.info, id: { value: a.id } });
+    else agents.push(agentMessage(master, a));
+  }
+  return { agents, recovered_agents: recovered };
+}
+
+/** One framework as GET_FRAMEWORKS lists it. */
+export function frameworkMessage(master: Master, f: FrameworkRecord): FrameworkMessage {
+  const view = frameworkView(master, f);
+  return {
+    framework_info: { ...f.info, id: { value: f.id } },
+    active: f.active,
+    connected: f.connected,
+    recovered: f.recovered,
+    registered_time: timeInfo(f.registeredTime),
+    reregistered_time: timeInfo(f.reregisteredTime),
+    unregistered_time: timeInfo(f.unregisteredTime),
+    offers: view.offers,
+    allocated_resources: view.allocated_resources,
+    offered_resources: view.offered_resources,
+  };
+}
+
+/** GET_FRAMEWORKS: subscribed (and recovered) frameworks, and the removed ones the master remembers. */
+export function getFrameworks(master: Master): v1.master.Response.IGetFrameworks {
+  return {
+    frameworks: [...master.frameworks.values()].map((f) => frameworkMessage(master, f)),
+    completed_frameworks: master.completedFrameworks.map((f) => frameworkMessage(master, f)),
+    recovered_frameworks: [],
+  };
+}
+
+/**
+ * GET_EXECUTORS: one entry per executor id its live tasks name, with the
+ * agent it runs on. The master keeps a task's executor id, not the whole
+ * ExecutorInfo, so only `executor_id` and `framework_id` are filled.
+ */
+export function getExecutors(master: Master): v1.master.Response.IGetExecutors {
+  const seen = new Set<string>();
+  const executors: v1.master.Response.GetExecutors.IExecutor[] = [];
+  for (const f of master.frameworks.values()) {
+    for (const t of f.tasks.values()) {
+      const executorId = t.task.executor_id?.value;
+      if (!executorId) continue;
+      const key = `${f.id}\u0000${t.agentId}\u0000${executorId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      executors.push({ executor_info: { executor_id: { value: executorId }, framework_id: { value: f.id } }, agent_id: { value: t.agentId } });
+    }
+  }
+  return { executors, orphan_executors: [] };
+}
+
+/** A task as the operator API shows it (its latest status included in `statuses`). */
+export function taskMessage(t: TaskRecord): v1.ITask {
+  return taskView(t);
+}
+
+/**
+ * GET_TASKS: tasks sent to agents (on agents that cannot be reached now:
+ * apart, as `unreachable_tasks`), and the completed ones the master keeps.
+ * Meseta has no pending tasks: accepted tasks go to their agent at once.
+ */
+export function getTasks(master: Master): v1.master.Response.IGetTasks {
+  const tasks: v1.ITask[] = [];
+  const unreachable: v1.ITask[] = [];
+  const completed: v1.ITask[] = [];
+  for (const f of master.frameworks.values()) {
+    for (const t of f.tasks.values()) {
+      if (t.task.state === TaskState.TASK_UNREACHABLE) unreachable.push(taskMessage(t));
+      else tasks.push(taskMessage(t));
+    }
+  }
+  for (const f of [...master.frameworks.values(), ...master.completedFrameworks]) {
+    for (const t of f.completedTasks) completed.push(taskMessage(t));
+  }
+  return { pending_tasks: [], tasks, unreachable_tasks: unreachable, completed_tasks: completed, orphan_tasks: [] };
+}
+
+/** GET_ROLES: every role with a framework in it, what its tasks hold, its weight (always 1: nothing sets weights yet). */
+export function getRoles(master: Master): v1.master.Response.IGetRoles {
+  const roles = clusterState(master).roles ?? [];
+  return {
+    roles: roles.map((r) => ({ name: r.name, weight: r.weight ?? 1, frameworks: r.frameworks ?? [], resources: r.allocated_resources ?? [] })),
+  };
+}
+
+/** GET_WEIGHTS: the weight of every role GET_ROLES lists. */
+export function getWeights(master: Master): v1.master.Response.IGetWeights {
+  return { weight_infos: (getRoles(master).roles ?? []).map((r) => ({ role: r.name, weight: r.weight })) };
+}
+
+/** GET_STATE: tasks, executors, frameworks and agents in one answer. */
+export function getState(master: Master): v1.master.Response.IGetState {
+  return { get_tasks: getTasks(master), get_executors: getExecutors(master), get_frameworks: getFrameworks(master), get_agents: getAgents(master) };
+}
+
+/** GET_MASTER: who this master is and since when it runs and leads. */
+export function getMaster(master: Master): v1.master.Response.IGetMaster {
+  return { master_info: master.info, start_time: master.startTime, elected_time: master.electedTime };
+}
+
+/** A Response of `type` with its one part set (`get_tasks` for GET_TASKS, ...). */
+export function responseOf(type: keyof typeof RESPONSE_FIELDS, part: unknown): Response {
+  return { type: pb.master.Response.Type[type], [RESPONSE_FIELDS[type]]: part } as Response;
+}
+
+/** Response field of each response type. */
+export const RESPONSE_FIELDS = {
+  GET_HEALTH: 'get_health',
+  GET_FLAGS: 'get_flags',
+  GET_VERSION: 'get_version',
+  GET_METRICS: 'get_metrics',
+  GET_LOGGING_LEVEL: 'get_logging_level',
+  LIST_FILES: 'list_files',
+  READ_FILE: 'read_file',
+  GET_STATE: 'get_state',
+  GET_AGENTS: 'get_agents',
+  GET_FRAMEWORKS: 'get_frameworks',
+  GET_EXECUTORS: 'get_executors',
+  GET_TASKS: 'get_tasks',
+  GET_ROLES: 'get_roles',
+  GET_WEIGHTS: 'get_weights',
+  GET_MASTER: 'get_master',
+} as const;
+
