@@ -9,9 +9,9 @@
  * per-reason task counters, dropped messages are absent). Pure: the
  * counters, the clock and the host's figures come in as arguments.
  */
-import { add } from '@meseta/proto/resources';
+import { roundScalar, scalar } from '@meseta/proto/resources';
 import { type SystemFigures, resourceMetrics, systemMetrics } from '@meseta/proto/mesos-metrics';
-import type { Resource } from '@meseta/proto/wire';
+import { type Resource, ValueType } from '@meseta/proto/wire';
 import { mesosTaskState } from '@meseta/proto/mesos-json';
 import type { MasterMetrics } from './metrics';
 import type { MesosStateSource } from './mesos-state-json';
@@ -38,32 +38,36 @@ const CALL_MESSAGES: ReadonlyArray<readonly [string, string]> = [
 /** What one walk over agents, frameworks and tasks sums. */
 interface Tally {
   agents: Record<'ACTIVE' | 'DISCONNECTED' | 'UNREACHABLE', number>;
-  total: Resource[];
-  used: Resource[];
+  /** Scalar totals by resource name (only scalars are reported). */
+  total: Map<string, number>;
+  used: Map<string, number>;
   frameworks: { connected: number; disconnected: number; active: number; inactive: number };
   live: Map<string, number>;
 }
 
+function addScalars(into: Map<string, number>, resources: readonly Resource[]): void {
+  for (const r of resources) {
+    if (r.type !== undefined && r.type !== null && r.type !== ValueType.SCALAR) continue;
+    const name = r.name ?? '';
+    into.set(name, (into.get(name) ?? 0) + (r.scalar?.value ?? 0));
+  }
+}
+
+/** Scalar sums as resources, for `resourceMetrics`. */
+function asResources(sums: Map<string, number>): Resource[] {
+  return [...sums].map(([name, value]) => scalar(name, roundScalar(value)));
+}
+
 /** Sum into `t`, yielding after each agent and task (so a caller can pause between). */
 function* tallySteps(source: MesosStateSource, t: Tally): Generator<void> {
-  let totals: Resource[] = [];
-  let used: Resource[] = [];
   for (const a of source.agents.values()) {
     if (!a.recovered && (a.status === 'ACTIVE' || a.status === 'DISCONNECTED' || a.status === 'UNREACHABLE')) t.agents[a.status]++;
     if (listedAgent(a)) {
-      totals.push(...a.total);
-      for (const task of a.tasks.values()) used.push(...task.resources);
-      if (totals.length + used.length > 4096) {
-        t.total = add(t.total, totals);
-        t.used = add(t.used, used);
-        totals = [];
-        used = [];
-      }
+      addScalars(t.total, a.total);
+      for (const task of a.tasks.values()) addScalars(t.used, task.resources);
     }
     yield;
   }
-  t.total = add(t.total, totals);
-  t.used = add(t.used, used);
   for (const f of source.frameworks.values()) {
     if (f.connected) t.frameworks.connected++;
     else t.frameworks.disconnected++;
@@ -89,8 +93,8 @@ export interface MasterMetricsInput {
 function emptyTally(): Tally {
   return {
     agents: { ACTIVE: 0, DISCONNECTED: 0, UNREACHABLE: 0 },
-    total: [],
-    used: [],
+    total: new Map(),
+    used: new Map(),
     frameworks: { connected: 0, disconnected: 0, active: 0, inactive: 0 },
     live: new Map(),
   };
@@ -114,7 +118,7 @@ function snapshotOf(input: MasterMetricsInput, t: Tally): Record<string, number>
   };
   for (const s of LIVE_STATES) out[`master/tasks_${s.slice(5).toLowerCase()}`] = t.live.get(s) ?? 0;
   for (const s of ENDED_STATES) out[`master/tasks_${s.slice(5).toLowerCase()}`] = counters.tasksEnded.get(s) ?? 0;
-  Object.assign(out, resourceMetrics('master', t.total, t.used));
+  Object.assign(out, resourceMetrics('master', asResources(t.total), asResources(t.used)));
   for (const [call, name] of CALL_MESSAGES) out[name] = counters.calls.get(call) ?? 0;
   out['master/messages_status_update_acknowledgement'] = counters.acknowledgements;
   out['master/messages_status_update'] = counters.statusUpdates;

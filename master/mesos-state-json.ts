@@ -18,7 +18,6 @@
  */
 import type { FrameworkInfo, MasterInfo, Resource, Task } from '@meseta/proto/wire';
 import { JSON_OPTIONS, pb, TaskState } from '@meseta/proto/wire';
-import { add } from '@meseta/proto/resources';
 import {
   MESOS_SUMMARY_STATES, mesosAttributes, mesosCapabilities, mesosIpNumber, mesosLabels, mesosReservedResources, mesosResources,
   mesosStatus, mesosTaskState, mesosUnreservedResources,
@@ -69,10 +68,15 @@ export function agentPid(a: Pick<AgentRecord, 'info'>): string {
   return `slave(1)@${agentIp(a)}:${a.info.port ?? 5051}`;
 }
 
+/**
+ * The resources of several records as one list, not normalised: the
+ * `mesosResources` maps sum it in one pass (resource `add` coalesces ranges
+ * at every step: quadratic in a framework's tasks).
+ */
 function sum(records: Iterable<{ resources: Resource[] }>): Resource[] {
   const all: Resource[] = [];
-  for (const r of records) all.push(...r.resources);
-  return add([], all);
+  for (const r of records) for (const x of r.resources) all.push(x);
+  return all;
 }
 
 /** True when the task's container has its own network (`none`): no address to give. */
@@ -226,7 +230,7 @@ export function mesosFramework(f: FrameworkRecord, source: Pick<MesosStateSource
     recovered: f.recovered,
     registered_time: f.registeredTime,
     unregistered_time: f.unregisteredTime ?? 0,
-    resources: mesosResources(add(used, offered)),
+    resources: mesosResources([...used, ...offered]),
     used_resources: mesosResources(used),
     offered_resources: mesosResources(offered),
   };
