@@ -429,6 +429,19 @@ export class Agent {
   // ---- run ---------------------------------------------------------------
 
   private run(run: v1.MasterToAgent.IRunTask): void {
+    try {
+      this.runTasks(run);
+    } finally {
+      // The master holds a custom executor's resources from the launch on; one refused before it started is reported ended.
+      const named = run.task_group ? run.executor : run.task?.executor;
+      const frameworkId = idOf(run.framework?.id) || idOf(named?.framework_id);
+      if (isCustomExecutor(named) && frameworkId && !this.executors.get(frameworkId, idOf(named.executor_id))) {
+        this.outbox?.sendExecutorExited?.({ framework_id: { value: frameworkId }, executor_id: named.executor_id });
+      }
+    }
+  }
+
+  private runTasks(run: v1.MasterToAgent.IRunTask): void {
     const shape = runTaskShape(run);
     const named = shape.tasks.filter((t) => idOf(t.task_id) !== '');
     if (named.length < shape.tasks.length) {
@@ -597,6 +610,7 @@ export class Agent {
       sandboxReady,
       user: access.user,
       secretEnvironment: access.secretEnvironment,
+      registryConfig: access.registryConfig,
       progress: (message) => {
         if (task.phase === 'launching') this.report(task, States.TASK_STARTING, Source.SOURCE_EXECUTOR, { message });
       },
@@ -885,6 +899,7 @@ export class Agent {
 
   /** The executor ended: every task it had not ended is ended by the agent (killed when asked to, else failed). */
   private onExecutorEnded(executor: AgentExecutor, termination: Termination): void {
+    this.outbox?.sendExecutorExited?.({ framework_id: { value: executor.frameworkId }, executor_id: { value: executor.executorId } });
     for (const task of this.book.tasksOf(executor.frameworkId)) {
       if (task.executorId !== executor.executorId || task.phase === 'terminated') continue;
       const state = task.killRequested ? States.TASK_KILLED : States.TASK_FAILED;

@@ -104,6 +104,7 @@ export class MasterLink {
   private flushScheduled = false;
   private outgoingUpdates: StatusUpdate[] = [];
   private outgoingMessages: v1.AgentToMaster.IFrameworkMessage[] = [];
+  private outgoingExited: v1.AgentToMaster.IExecutorExited[] = [];
   private heartbeatDue = false;
 
   constructor(
@@ -161,6 +162,12 @@ export class MasterLink {
   /** Queue a framework message from an executor. */
   sendFrameworkMessage(message: v1.AgentToMaster.IFrameworkMessage): void {
     this.outgoingMessages.push(message);
+    this.scheduleFlush();
+  }
+
+  /** Queue the news that a custom executor ended (or never started). */
+  sendExecutorExited(exited: v1.AgentToMaster.IExecutorExited): void {
+    this.outgoingExited.push(exited);
     this.scheduleFlush();
   }
 
@@ -372,19 +379,22 @@ export class MasterLink {
     if (!call || !this.registeredFlag || this.stopped) {
       this.outgoingUpdates = [];
       this.outgoingMessages = [];
-      this.heartbeatDue = false;
+      this.heartbeatDue = false; // exited executors wait for the next link: the master frees resources by them
       return;
     }
     const updates = this.outgoingUpdates;
     const messages = this.outgoingMessages;
+    const exited = this.outgoingExited;
     this.outgoingUpdates = [];
     this.outgoingMessages = [];
+    this.outgoingExited = [];
     const first: AgentToMaster = {};
     if (this.heartbeatDue) first.heartbeat = { timestamp: nowSeconds() };
     this.heartbeatDue = false;
     if (messages.length > 0) first.messages = messages;
+    if (exited.length > 0) first.exited_executors = exited;
     first.updates = updates.slice(0, MAX_UPDATES_PER_MESSAGE);
-    if (first.heartbeat || first.messages || first.updates.length > 0) this.write(call, first);
+    if (first.heartbeat || first.messages || first.exited_executors || first.updates.length > 0) this.write(call, first);
     for (let i = MAX_UPDATES_PER_MESSAGE; i < updates.length; i += MAX_UPDATES_PER_MESSAGE) {
       this.write(call, { updates: updates.slice(i, i + MAX_UPDATES_PER_MESSAGE) });
     }

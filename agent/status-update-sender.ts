@@ -21,6 +21,8 @@ export interface AgentOutbox {
   sendUpdates(updates: readonly StatusUpdate[]): void;
   /** A framework message from an executor (delivered at most once). */
   sendFrameworkMessage?(message: v1.AgentToMaster.IFrameworkMessage): void;
+  /** A custom executor ended or never started: the master frees its resources. */
+  sendExecutorExited?(exited: v1.AgentToMaster.IExecutorExited): void;
 }
 
 /** Options of {@link StatusUpdateSender}. */

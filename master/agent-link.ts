@@ -8,6 +8,7 @@
 import type { AgentToMaster, StatusUpdate } from '@meseta/proto/wire';
 import { EventType } from '@meseta/proto/wire';
 import { idOf } from '@meseta/proto/ids';
+import { allocate } from '@meseta/proto/resources';
 import { nowSeconds } from '@meseta/runtime/clock';
 import type { AgentRecord, AgentSink } from './state';
 import { type MasterContext, sendToFramework } from './master-context';
@@ -78,6 +79,7 @@ export class AgentLinks {
           if (foreign) this.ctx.log.warn('status update refused', { agent: agent.id, principal, framework: idOf(u.framework_id), task: idOf(u.status?.task_id), problem: foreign });
           else this.statusUpdate(agent, u);
         }
+        for (const e of msg.exited_executors ?? []) this.executorExited(agent, idOf(e.framework_id), idOf(e.executor_id));
         for (const m of msg.messages ?? []) {
           const fw = this.ctx.frameworks.get(idOf(m.framework_id));
           fw?.sink?.send({ type: EventType.MESSAGE, message: { agent_id: { value: agent.id }, executor_id: m.executor_id, data: m.data } });
@@ -90,6 +92,16 @@ export class AgentLinks {
   }
 
   /** A status update from an agent: record it once, forward it every time. */
+  /** A custom executor ended on the agent (or never started): its own resources go back to the allocator. */
+  private executorExited(agent: AgentRecord, frameworkId: string, executorId: string): void {
+    const key = `${frameworkId}/${executorId}`;
+    const record = agent.executors?.get(key);
+    if (!record) return;
+    agent.executors!.delete(key);
+    this.ctx.log.info('executor exited', { agent: agent.id, framework: frameworkId, executor: executorId });
+    this.ctx.allocator.recoverResources(frameworkId, agent.id, allocate(record.resources, record.role));
+  }
+
   private statusUpdate(agent: AgentRecord, update: StatusUpdate): void {
     const status = update.status;
     if (!status) return;

@@ -100,6 +100,7 @@ export class CallRouter {
         lookupOffer: (id) => ctx.offerBook.get(id),
         isLiveTask: (taskId) => fw.tasks.has(taskId),
         largestAgent: (role) => ctx.allocator.largestAgent(role),
+        isExecutorRunning: (agentId, executorId) => ctx.agents.get(agentId)?.executors?.has(`${fw.id}/${executorId}`) === true,
       },
       offerIds,
       accept.operations ?? [],
@@ -124,6 +125,10 @@ export class CallRouter {
         continue;
       }
       for (const t of launch.tasks) this.tasks.launch(fw, agent, t, role);
+      if (launch.startsExecutor) {
+        const { executorId, resources } = launch.startsExecutor;
+        (agent.executors ??= new Map()).set(`${fw.id}/${executorId}`, { frameworkId: fw.id, executorId, resources, role });
+      }
       agent.sink.send({
         run: [
           launch.group

@@ -8,7 +8,7 @@
  * or `(not now: ...)`), judged against the largest agent of the role.
  */
 import type { ExecutorInfo, InsufficientResource, Offer, Operation, Resource, TaskInfo } from '@meseta/proto/wire';
-import { OperationType, Reason, TaskState } from '@meseta/proto/wire';
+import { OperationType, pb, Reason, TaskState } from '@meseta/proto/wire';
 import { add, normalize, shortfalls, subtract, unallocate } from '@meseta/proto/resources';
 import { idOf } from '@meseta/proto/ids';
 import { containerProblem, healthCheckReachProblem } from '@meseta/proto/container-validation';
@@ -36,6 +36,16 @@ export interface PlannedLaunch {
   group: boolean;
   /** Resources the launch consumes (tasks + executor), unallocated form. */
   resources: Resource[];
+  /**
+   * Set when the launch starts a custom executor on the agent: its own
+   * resources (unallocated form), held until the agent says it exited.
+   */
+  startsExecutor?: { executorId: string; resources: Resource[] };
+}
+
+/** A framework's own executor program (a command, type not DEFAULT): the agent starts it once and gives it every task that names it. */
+export function isCustomExecutor(executor: ExecutorInfo | null | undefined): executor is ExecutorInfo {
+  return !!executor && !!executor.command && executor.type !== pb.ExecutorInfo.Type.DEFAULT;
 }
 
 /** A task that will not be launched, and why. */
@@ -72,6 +82,12 @@ export interface AcceptContext {
    * (`Allocator.largestAgent`). Without it, shortfalls carry no code.
    */
   largestAgent?(role: string): ReadonlyMap<string, number>;
+  /**
+   * True when this framework's custom executor already runs on the agent:
+   * its resources are held already, so a task for it asks only its own
+   * (as Mesos). Without it, every launch pays for its executor.
+   */
+  isExecutorRunning?(agentId: string, executorId: string): boolean;
 }
 
 function tasksOf(ops: readonly Operation[]): TaskInfo[] {
@@ -176,6 +192,8 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
   const launches: PlannedLaunch[] = [];
   const refused: RefusedTask[] = [];
   const claimed = new Set<string>();
+  /** Custom executors a launch of this call starts (their resources are taken once). */
+  const startedExecutors = new Set<string>();
   let largest: ReadonlyMap<string, number> | undefined;
   const largestAgent = (): ReadonlyMap<string, number> | undefined => (largest ??= ctx.largestAgent?.(offers[0].role));
 
@@ -195,14 +213,22 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
           refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, problem));
           continue;
         }
-        const needed = unallocate(normalize([...(task.resources ?? []), ...(task.executor?.resources ?? [])]));
+        const custom = isCustomExecutor(task.executor) ? task.executor : undefined;
+        const executorId = idOf(custom?.executor_id);
+        const executorHeld = custom !== undefined && (startedExecutors.has(executorId) || ctx.isExecutorRunning?.(agentId, executorId) === true);
+        const needed = unallocate(normalize([...(task.resources ?? []), ...(executorHeld ? [] : (task.executor?.resources ?? []))]));
         const shortage = take(needed);
         if (shortage) {
           refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, shortage.message, shortage.shortfalls));
           continue;
         }
         claimed.add(idOf(task.task_id));
-        launches.push({ tasks: [task], group: false, resources: needed });
+        const launch: PlannedLaunch = { tasks: [task], group: false, resources: needed };
+        if (custom && !executorHeld) {
+          launch.startsExecutor = { executorId, resources: unallocate(normalize(custom.resources ?? [])) };
+          startedExecutors.add(executorId);
+        }
+        launches.push(launch);
       }
     } else if (op.type === OperationType.LAUNCH_GROUP) {
       const tasks = op.launch_group?.task_group?.tasks ?? [];
@@ -226,7 +252,10 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
           if (unreachable) problem ??= `task ${idOf(task.task_id)}: ${unreachable}`;
         }
       }
-      const needed = unallocate(normalize([...tasks.flatMap((t) => t.resources ?? []), ...(executor?.resources ?? [])]));
+      const customGroup = isCustomExecutor(executor) ? executor : undefined;
+      const groupExecutorId = idOf(customGroup?.executor_id);
+      const groupExecutorHeld = customGroup !== undefined && (startedExecutors.has(groupExecutorId) || ctx.isExecutorRunning?.(agentId, groupExecutorId) === true);
+      const needed = unallocate(normalize([...tasks.flatMap((t) => t.resources ?? []), ...(groupExecutorHeld ? [] : (executor?.resources ?? []))]));
       let lacking: InsufficientResource[] | undefined;
       if (!problem) {
         const shortage = take(needed);
@@ -240,7 +269,12 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
         }
         continue;
       }
-      launches.push({ tasks, executor, group: true, resources: needed });
+      const groupLaunch: PlannedLaunch = { tasks, executor, group: true, resources: needed };
+      if (customGroup && !groupExecutorHeld) {
+        groupLaunch.startsExecutor = { executorId: groupExecutorId, resources: unallocate(normalize(customGroup.resources ?? [])) };
+        startedExecutors.add(groupExecutorId);
+      }
+      launches.push(groupLaunch);
     }
   }
   return { offers, agentId, launches, refused, unused: remaining };

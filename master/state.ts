@@ -52,6 +52,16 @@ export interface FrameworkRecord {
   suppressedRoles: Set<string>;
 }
 
+/** A custom executor running on an agent, as the master accounts for it. */
+export interface ExecutorRecord {
+  frameworkId: string;
+  executorId: string;
+  /** Its own resources, unallocated form. */
+  resources: Resource[];
+  /** The role they were allocated to. */
+  role: string;
+}
+
 export type AgentStatus = 'ACTIVE' | 'DISCONNECTED' | 'UNREACHABLE' | 'GONE';
 
 export interface AgentRecord {
@@ -70,6 +80,12 @@ export interface AgentRecord {
   offers: Set<string>;
   /** Live tasks on this agent, keyed `${frameworkId}/${taskId}`. */
   tasks: Map<string, TaskRecord>;
+  /**
+   * Custom executors the master launched here and has not heard the end of,
+   * keyed `${frameworkId}/${executorId}`: their own resources stay allocated
+   * until the agent reports them exited. Absent: none.
+   */
+  executors?: Map<string, ExecutorRecord>;
   removalTimer?: TimerHandle;
   /**
    * Set while the registry write marking it unreachable is in flight (Mesos's

@@ -300,6 +300,14 @@ describe('a custom executor over the executor HTTP API', () => {
     expect(states('t-silent')).toEqual(['TASK_FAILED']);
   }, 60_000);
 
+  it('gives the executors\' resources back to the master once each, when they end (offers add up to what is free)', async () => {
+    // Free now: the agent's 2 cpus / 512 MB less the one executor still running (0.1 / 32). Each launch for that
+    // executor paid for it once (the first); the silent one's share came back when it was destroyed.
+    const openSum = (name: string): number =>
+      offers.filter((o) => !used.has(o.id!.value!)).flatMap((o) => o.resources ?? []).filter((r) => r.name === name).reduce((sum, r) => sum + (r.scalar?.value ?? 0), 0);
+    await waitFor(() => Math.abs(openSum('mem') - 480) < 0.001 && Math.abs(openSum('cpus') - 1.9) < 0.001, 20_000, `open offers to hold 1.9 cpus / 480 MB (hold ${openSum('cpus')} / ${openSum('mem')})`);
+  }, 60_000);
+
   it('shuts the executor down when its framework is torn down: SHUTDOWN, TASK_KILLED, the process gone', async () => {
     await launch(task('t-last', executor, 'run', ''));
     await waitState('t-last', 'TASK_RUNNING');
