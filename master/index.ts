@@ -41,6 +41,8 @@ import { agentLinkAdmission, execAdmission, guardOperator, guardScheduler } from
 import { guardHttp } from './auth/http-guard';
 import { MESETA_VERSION } from './version';
 import { LeaderGate, gated, gatedHttp } from './leader-gate';
+import { mesosStandbyHttp } from './mesos-standby';
+import { mesosMasterFlags } from './mesos-state-json';
 import { StandaloneContender, type LeaderContender } from './leader/contender';
 import { ZooKeeperContender } from './leader/zookeeper-contender';
 import { Registrar } from './registry/registrar';
@@ -215,7 +217,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     port: options.port ?? 5050,
     grpc: server,
     limits: options.httpLimits,
-    onHttpRequest: gatedHttp((req, res) => httpHandler!(req, res), gate),
+    onHttpRequest: gatedHttp((req, res) => httpHandler!(req, res), gate, mesosStandbyHttp(gate, trust, nowSeconds(clock))),
     tls: options.tls,
   });
   info.port = dual.port;
@@ -248,9 +250,17 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     const state = await registrar!.recover();
     master.recover(state);
     const leading = master;
+    const mesosFlags = mesosMasterFlags({
+      ip, port: dual.port, hostname: info.hostname ?? ip, zk: options.zk, workDir: options.workDir,
+      offerTimeoutSeconds: options.offerTimeoutSeconds ?? 60, agentPingTimeoutSeconds: options.agentPingTimeoutSeconds ?? 15,
+      maxAgentPingTimeouts: options.maxAgentPingTimeouts ?? 5, agentRemovalTimeoutSeconds: options.agentRemovalTimeoutSeconds ?? 600,
+      agentReregisterTimeoutSeconds: options.agentReregisterTimeoutSeconds ?? 600,
+      maxCompletedTasksPerFramework: options.maxCompletedTasksPerFramework ?? 1000, maxCompletedFrameworks: options.maxCompletedFrameworks,
+      authenticated: trust.enabled, acls: options.acls !== undefined,
+    });
     discovery = new DiscoveryFeed(leading);
     const feed = discovery;
-    httpHandler = guardHttp((view) => masterHttpHandler(view, log.child('http'), { discovery: feed, agentSecurity: options.agentSecurity }), leading, trust, authLog, { webUiBuilt: findWebUiDir() !== undefined });
+    httpHandler = guardHttp((view) => masterHttpHandler(view, log.child('http'), { discovery: feed, agentSecurity: options.agentSecurity, mesosFlags }), leading, trust, authLog, { webUiBuilt: findWebUiDir() !== undefined });
     handlers = {
       scheduler: guardScheduler(schedulerApi(master, log.child('scheduler-api')), () => leading, trust, authLog),
       agent: agentApi(master, log.child('agent-api'), agentLinkAdmission(trust, authLog)),
