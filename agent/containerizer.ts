@@ -59,6 +59,12 @@ export interface LaunchSpec {
    * done/total); the agent reports it as TASK_STARTING with this message.
    */
   progress?: (message: string) => void;
+  /**
+   * The task's own Docker config (registry credentials) for its image,
+   * resolved from its secret; used before the agent's `--docker-config`.
+   * Never logged or checkpointed.
+   */
+  registryConfig?: string;
 }
 
 /** Registry images and layers an agent keeps (see `containerizers/layer-store.ts`). */

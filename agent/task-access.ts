@@ -40,6 +40,8 @@ export interface TaskAccess {
   /** SECRET variables with their values; containerizers put them over the task's own variables. */
   secretEnvironment: Record<string, string>;
   secretFiles: SecretFile[];
+  /** The Docker config (registry credentials) of the task's image, from `container.mesos.image.docker.config`. */
+  registryConfig?: string;
 }
 
 /** What {@link resolveTaskAccess} needs. */
@@ -87,6 +89,7 @@ export async function resolveTaskAccess(input: TaskAccessInput): Promise<TaskAcc
     access.secretEnvironment[v.variable] = value.toString('utf8');
   }
   for (const f of found.references.files) access.secretFiles.push({ path: f.path, value: await resolve(f.secret) });
+  if (found.references.imageConfig) access.registryConfig = (await resolve(found.references.imageConfig)).toString('utf8');
   return access;
 }
 

@@ -25,6 +25,7 @@ import { imagesToCollect, type ImageRecord } from './image-gc';
 import { applyWhiteouts } from './overlay-whiteouts';
 import { RegistryError, type RegistryClient } from './registry-client';
 import { choosePlatform, type Descriptor, type ImageRuntime, parseImageConfig } from './registry-manifest';
+import type { RegistryCredentials } from './registry-auth';
 import { removeTree, TarballRefusedError, TarFormatError, unpackTarball } from './tar-unpack';
 
 /** A pulled image, its layers leased to the caller. */
@@ -155,7 +156,7 @@ export class LayerStore {
    * {@link RegistryError} (not found, unauthorized, unreachable, digest
    * mismatch) or an Error naming the layer that could not be unpacked.
    */
-  async pull(ref: ImageReference, options: { force?: boolean; onProgress?: (progress: PullProgress) => void } = {}): Promise<PulledImage> {
+  async pull(ref: ImageReference, options: { force?: boolean; onProgress?: (progress: PullProgress) => void; credentials?: RegistryCredentials } = {}): Promise<PulledImage> {
     await this.prepare();
     const reference = formatImageReference(ref);
     if (!options.force) {
@@ -170,16 +171,17 @@ export class LayerStore {
       }
     }
     const client = this.options.client;
-    let fetched = await client.manifest(ref);
+    const credentials = options.credentials;
+    let fetched = await client.manifest(ref, undefined, credentials);
     if (fetched.manifest.kind === 'index') {
       const chosen = choosePlatform(fetched.manifest.manifests);
-      fetched = await client.manifest(ref, chosen.digest);
+      fetched = await client.manifest(ref, chosen.digest, credentials);
       if (fetched.manifest.kind !== 'image') throw new RegistryError('invalid', `${reference}: the linux/amd64 entry of its index is another index`);
     }
     const manifest = fetched.manifest;
     let runtime: ImageRuntime;
     try {
-      runtime = parseImageConfig(await client.blobText(ref, manifest.config.digest));
+      runtime = parseImageConfig(await client.blobText(ref, manifest.config.digest, credentials));
     } catch (e) {
       if (e instanceof RegistryError) throw e;
       throw new RegistryError('invalid', `${reference}: ${(e as Error).message}`);
@@ -192,7 +194,7 @@ export class LayerStore {
       const queue = [...manifest.layers];
       const worker = async (): Promise<void> => {
         for (let layer = queue.shift(); layer; layer = queue.shift()) {
-          await this.layer(ref, layer, (n) => (progress.bytes += n));
+          await this.layer(ref, layer, (n) => (progress.bytes += n), credentials);
           progress.layersDone++;
           options.onProgress?.({ ...progress });
         }
@@ -229,7 +231,7 @@ export class LayerStore {
   }
 
   /** Make sure one layer is in the store: there already, being fetched by another pull, or fetched now. */
-  private async layer(ref: ImageReference, layer: Descriptor, onBytes: (n: number) => void): Promise<void> {
+  private async layer(ref: ImageReference, layer: Descriptor, onBytes: (n: number) => void, credentials?: RegistryCredentials): Promise<void> {
     if (fs.existsSync(this.layerDir(layer.digest))) {
       this.counters.hits++;
       return;
@@ -238,20 +240,20 @@ export class LayerStore {
     if (pending) {
       this.counters.hits++;
     } else {
-      pending = this.fetchLayer(ref, layer, onBytes).finally(() => this.inflight.delete(layer.digest));
+      pending = this.fetchLayer(ref, layer, onBytes, credentials).finally(() => this.inflight.delete(layer.digest));
       this.inflight.set(layer.digest, pending);
     }
     await pending;
   }
 
-  private async fetchLayer(ref: ImageReference, layer: Descriptor, onBytes: (n: number) => void): Promise<void> {
+  private async fetchLayer(ref: ImageReference, layer: Descriptor, onBytes: (n: number) => void, credentials?: RegistryCredentials): Promise<void> {
     const id = randomUUID();
     const blob = path.join(this.dir, 'tmp', `${id}.blob`);
     const work = path.join(this.dir, 'tmp', id);
     const started = Date.now();
     try {
       this.counters.downloads++;
-      await this.options.client.blobToFile(ref, layer.digest, blob, onBytes);
+      await this.options.client.blobToFile(ref, layer.digest, blob, onBytes, credentials);
       await fs.promises.mkdir(work);
       let summary;
       try {

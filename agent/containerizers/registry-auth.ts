@@ -56,8 +56,9 @@ export function parseDockerConfig(text: string, source: string): Record<string, 
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    throw new DockerConfigError(`${source}: not JSON (${(e as Error).message})`);
+  } catch {
+    // Without the parser's words: they quote the text, which may be a secret.
+    throw new DockerConfigError(`${source}: not JSON (a Docker config is {"auths": {"host:port": {"auth": "<base64 of user:password>"}}})`);
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new DockerConfigError(`${source}: not a JSON object`);
   // The file format has `auths`; the older .dockercfg format is the map itself.

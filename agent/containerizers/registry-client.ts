@@ -74,11 +74,14 @@ export class RegistryClient {
     return `${usesPlainHttp(registry, this.options.plainHttp) ? 'http' : 'https'}://${registryApiHost(registry)}`;
   }
 
-  /** The manifest `ref` names (by digest when pinned, else by tag), its digest verified. */
-  async manifest(ref: ImageReference, reference: string = manifestReference(ref)): Promise<FetchedManifest> {
+  /**
+   * The manifest `ref` names (by digest when pinned, else by tag), its digest verified.
+   * `credentials` (a task's own) are used instead of the client's for this registry.
+   */
+  async manifest(ref: ImageReference, reference: string = manifestReference(ref), credentials?: RegistryCredentials): Promise<FetchedManifest> {
     const url = `${this.base(ref.registry)}/v2/${ref.repository}/manifests/${reference}`;
     const what = `manifest ${ref.repository}:${reference} at ${ref.registry}`;
-    const response = await this.get(ref, url, { accept: MANIFEST_ACCEPT }, what);
+    const response = await this.get(ref, url, { accept: MANIFEST_ACCEPT }, what, credentials);
     const bytes = await readBytes(response.stream, 4 * 1024 * 1024, what);
     const body = bytes.toString('utf8');
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -95,9 +98,9 @@ export class RegistryClient {
   }
 
   /** A small blob (an image config) as text, its digest verified. */
-  async blobText(ref: ImageReference, digest: string, maxBytes = 4 * 1024 * 1024): Promise<string> {
+  async blobText(ref: ImageReference, digest: string, credentials?: RegistryCredentials, maxBytes = 4 * 1024 * 1024): Promise<string> {
     const what = `blob ${digest} of ${ref.repository} at ${ref.registry}`;
-    const response = await this.get(ref, `${this.base(ref.registry)}/v2/${ref.repository}/blobs/${digest}`, {}, what);
+    const response = await this.get(ref, `${this.base(ref.registry)}/v2/${ref.repository}/blobs/${digest}`, {}, what, credentials);
     const bytes = await readBytes(response.stream, maxBytes, what);
     const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     if (actual !== digest) throw new RegistryError('digest-mismatch', `${what}: the registry sent content with digest ${actual}; refused`);
@@ -109,9 +112,9 @@ export class RegistryClient {
    * sha256 is not `digest` is a `digest-mismatch` (the file is left for the
    * caller to remove). `onBytes` is told of each chunk's size.
    */
-  async blobToFile(ref: ImageReference, digest: string, file: string, onBytes?: (n: number) => void): Promise<void> {
+  async blobToFile(ref: ImageReference, digest: string, file: string, onBytes?: (n: number) => void, credentials?: RegistryCredentials): Promise<void> {
     const what = `blob ${digest} of ${ref.repository} at ${ref.registry}`;
-    const response = await this.get(ref, `${this.base(ref.registry)}/v2/${ref.repository}/blobs/${digest}`, {}, what);
+    const response = await this.get(ref, `${this.base(ref.registry)}/v2/${ref.repository}/blobs/${digest}`, {}, what, credentials);
     const hash = createHash('sha256');
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, done) {
@@ -130,10 +133,12 @@ export class RegistryClient {
   }
 
   /** GET with auth (one retry after a 401 challenge) and redirects; a status other than 200 is a RegistryError. */
-  private async get(ref: ImageReference, url: string, headers: Record<string, string>, what: string): Promise<Response> {
+  private async get(ref: ImageReference, url: string, headers: Record<string, string>, what: string, own?: RegistryCredentials): Promise<Response> {
     const scope = `repository:${ref.repository}:pull`;
-    const key = `${ref.registry} ${scope}`;
-    const credentials = this.options.credentials?.(ref.registry);
+    const credentials = own ?? this.options.credentials?.(ref.registry);
+    // Tokens are kept per identity: one got with some credentials never serves a pull without them.
+    const identity = credentials ? createHash('sha256').update(`${credentials.username}\0${credentials.password}`).digest('hex') : 'anonymous';
+    const key = `${ref.registry} ${scope} ${identity}`;
     let authorization = this.tokens.get(key);
     let response = await this.follow(url, { ...headers, ...(authorization ? { authorization } : {}) }, what);
     if (response.status === 401) {
@@ -159,7 +164,7 @@ export class RegistryClient {
   private async authorize(challenge: AuthChallenge, credentials: RegistryCredentials | undefined, scope: string, registry: string, what: string): Promise<string> {
     const basic = credentials ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` : undefined;
     if (challenge.scheme === 'basic') {
-      if (!basic) throw new RegistryError('unauthorized', `${what}: unauthorized: the registry asks for a user name and password and the agent has none for ${registry} (--docker-config)`);
+      if (!basic) throw new RegistryError('unauthorized', `${what}: unauthorized: the registry asks for a user name and password and the agent has none for ${registry} (--docker-config, or the task's container.mesos.image.docker.config)`);
       return basic;
     }
     const realm = new URL(challenge.realm);

@@ -17,6 +17,7 @@ import type { LaunchSpec } from '../containerizer';
 import { formatImageReference, parseImageReference, DOCKER_HUB } from '@meseta/proto/image-reference';
 import type { LayerStore, PulledImage } from './layer-store';
 import { RegistryError, type RegistryErrorKind } from './registry-client';
+import { credentialsFor, parseDockerConfig, type RegistryCredentials } from './registry-auth';
 import { imageLaunch, type ImageLaunch } from './registry-manifest';
 
 /** True when the ContainerInfo is MESOS with a DOCKER image. */
@@ -53,12 +54,18 @@ export async function registryImageLaunch(spec: LaunchSpec, layers: LayerStore, 
   const image = spec.task.container?.mesos?.image;
   const ref = parseImageReference(image?.docker?.name ?? '', 'task.container.mesos.image.docker.name', options.defaultRegistry ?? DOCKER_HUB);
   const reference = formatImageReference(ref);
+  // The task's own credentials (its secret), else the agent's (--docker-config, in the client).
+  let credentials: RegistryCredentials | undefined;
+  if (spec.registryConfig !== undefined) {
+    credentials = credentialsFor(parseDockerConfig(spec.registryConfig, 'task.container.mesos.image.docker.config (its secret)'), ref.registry);
+  }
   const started = Date.now();
   let lastDone = -1;
   let pulled: PulledImage;
   try {
     pulled = await layers.pull(ref, {
       force: image?.cached === false,
+      credentials,
       onProgress: (p) => {
         if (p.layersDone === lastDone) return;
         lastDone = p.layersDone;

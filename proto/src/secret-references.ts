@@ -34,6 +34,8 @@ export interface SecretFileReference {
 export interface TaskSecretReferences {
   variables: SecretVariableReference[];
   files: SecretFileReference[];
+  /** The secret holding the Docker config to pull the task's registry image with (`container.mesos.image.docker.config`). */
+  imageConfig?: string;
 }
 
 /** What is wrong with a secret name, or undefined. */
@@ -107,6 +109,12 @@ export function taskSecretReferences(
       return { problem: `${field}.type: unknown type ${v.type} (VALUE or SECRET)` };
     }
   }
+  const image = container?.mesos?.image;
+  if (image?.docker?.config) {
+    const problem = secretProblem(image.docker.config, at('container.mesos.image.docker.config'));
+    if (problem) return { problem };
+    references.imageConfig = image.docker.config.reference!.name!;
+  }
   const volumes = container?.volumes ?? [];
   const seen = new Set<string>();
   for (let i = 0; i < volumes.length; i++) {
@@ -135,5 +143,7 @@ export function taskSecretsProblem(command: CommandInfo | null | undefined, cont
 
 /** The names of every secret a task references (for messages and audits; never values). */
 export function referencedSecretNames(references: TaskSecretReferences): string[] {
-  return [...new Set([...references.variables.map((v) => v.secret), ...references.files.map((f) => f.secret)])].sort();
+  const names = [...references.variables.map((v) => v.secret), ...references.files.map((f) => f.secret)];
+  if (references.imageConfig) names.push(references.imageConfig);
+  return [...new Set(names)].sort();
 }

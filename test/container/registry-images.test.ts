@@ -265,6 +265,30 @@ describe('wrong credentials', () => {
   });
 });
 
+describe("a task's own credentials", () => {
+  it('come from its image.docker.config secret, before the agent\'s (which has none here)', async () => {
+    const secretsDir = fs.mkdtempSync(path.join(scratch, 'secrets-'));
+    fs.writeFileSync(path.join(secretsDir, 'registry-cred'), fs.readFileSync(configFile('task-good', (secured as TestRegistry).address, AUTH.password)), { mode: 0o600 });
+    fs.writeFileSync(path.join(secretsDir, 'not-json'), 'user:password-in-plain-text', { mode: 0o600 });
+    const own = await startContainerAgent({ containerizers: ['tar'], secretsDir });
+    agents.push(own);
+    const name = `${secured?.address}/meseta/app:v1`;
+    const anonymous = await runToEnd(own, registryTask(id('no-cred'), name));
+    expect(anonymous.message).toMatch(new RegExp(`^image ${name} could not be pulled from registry ${secured?.address}: unauthorized: .*the agent has none for ${secured?.address}`));
+    const bad = registryTask(id('bad-cred'), name);
+    bad.container!.mesos!.image!.docker!.config = { type: pb.Secret.Type.REFERENCE, reference: { name: 'not-json' } };
+    const refused = await runToEnd(own, bad);
+    expect(refused.state).toBe('TASK_FAILED');
+    expect(refused.message).toContain('task.container.mesos.image.docker.config (its secret): not JSON');
+    expect(refused.message).not.toContain('password-in-plain-text');
+    const good = registryTask(id('own-cred'), name);
+    good.container!.mesos!.image!.docker!.config = { type: pb.Secret.Type.REFERENCE, reference: { name: 'registry-cred' } };
+    const pulled = await runToEnd(own, good);
+    expect(outcome(pulled)).toMatch(/^TASK_FINISHED/);
+    expect(pulled.stdout).toBe(EXPECTED);
+  });
+});
+
 describe('the layer store', () => {
   it("is listed in the agent's /state: images with their layers, layers with their size", async () => {
     const t = test as ContainerAgent;

@@ -39,6 +39,13 @@ describe('secret references of a task', () => {
     expect(taskSecretsProblem(command as CommandInfo | undefined, container as ContainerInfo | undefined)).toContain(message);
   });
 
+  it("collects the Docker config secret of a registry image, and refuses a bad one naming the field", () => {
+    const image = (config: object): ContainerInfo => ({ type: pb.ContainerInfo.Type.MESOS, mesos: { image: { type: pb.Image.Type.DOCKER, docker: { name: 'app', config } } } }) as ContainerInfo;
+    expect(taskSecretReferences(undefined, image(ref('registry-cred')))).toEqual({ references: { variables: [], files: [], imageConfig: 'registry-cred' } });
+    expect(taskSecretsProblem(undefined, image(ref('a/b')))).toBe('task.container.mesos.image.docker.config.reference.name: "a/b" is not a secret name (letters, digits, ".", "_" and "-", not starting with ".")');
+    expect(taskSecretsProblem(undefined, image(ref('c', 'k')))).toContain('task.container.mesos.image.docker.config.reference.key: "k" is not supported');
+  });
+
   it('lets a task without an image carry secret files (not host volumes)', () => {
     expect(containerProblem(withVolumes(secretVolume('k', 'k')), 'container')).toBeUndefined();
     expect(containerProblem(withVolumes({ host_path: '/data', container_path: '/data' }), 'container')).toContain('volumes need a container with an image');
