@@ -11,7 +11,7 @@
 import type * as http from 'node:http';
 import { browseListing, FilesError, openForDownload, readFile } from './sandbox-files';
 import { executorIdOf } from './mesos-agent-state';
-import { isMesosPathForm, mesosEntryPath, resolveVirtualPath } from './mesos-files-paths';
+import { type ExecutorRuns, type ExecutorTaskLookup, isMesosPathForm, latestRunFolder, mesosEntryPath, newestRun, resolveVirtualPath } from './mesos-files-paths';
 import { loadOwnerNames } from './file-owners';
 import type { AgentSnapshot } from './agent';
 
@@ -23,12 +23,17 @@ export interface FilesSource {
   isSecretFile(pathUnderSandboxes: string): boolean;
 }
 
-/** The task whose sandbox holds an executor's runs (the newest such task), for virtual paths. */
-export function executorTaskLookup(snapshot: Pick<AgentSnapshot, 'tasks' | 'completedTasks'>) {
-  return (frameworkId: string, executorId: string): string | undefined => {
-    let found: string | undefined;
+/**
+ * Where an executor's runs are, for virtual paths: the executor's own
+ * sandbox when a task the agent knows names it as its executor, else the
+ * sandbox of the (newest) task whose command executor it is.
+ */
+export function executorTaskLookup(snapshot: Pick<AgentSnapshot, 'tasks' | 'completedTasks'>): ExecutorTaskLookup {
+  return (frameworkId, executorId) => {
+    let found: ExecutorRuns;
     for (const t of [...snapshot.completedTasks, ...snapshot.tasks]) {
-      if (t.frameworkId === frameworkId && executorIdOf(t) === executorId) found = t.taskId;
+      if (t.frameworkId !== frameworkId || executorIdOf(t) !== executorId) continue;
+      found = t.executorId ? { custom: true } : { taskId: t.taskId };
     }
     return found;
   };
@@ -42,14 +47,26 @@ function pathParam(url: URL): string {
   return values[0];
 }
 
-function ourPath(source: FilesSource, requested: string): string {
-  return resolveVirtualPath(requested, executorTaskLookup(source.snapshot()));
+/** The requested path in our form; a custom executor's `runs/latest` becomes its newest run. */
+async function ourPath(source: FilesSource, requested: string): Promise<string> {
+  const resolved = resolveVirtualPath(requested, executorTaskLookup(source.snapshot()));
+  const latest = latestRunFolder(resolved);
+  if (!latest) return resolved;
+  let listing: Awaited<ReturnType<typeof browseListing>>;
+  try {
+    listing = await browseListing(source.workDir, latest.runs);
+  } catch {
+    return resolved; // no runs folder: the confined open of the path itself says why
+  }
+  if (listing.entries.some((e) => e.name === 'latest')) return resolved;
+  const run = newestRun(listing.entries);
+  return run ? [latest.runs, run, ...latest.rest].join('/') : resolved;
 }
 
 /** `/files/browse?path=`: the listing (Mesos's fields and ours). */
 export async function browseFiles(source: FilesSource, url: URL): Promise<unknown[]> {
   const requested = pathParam(url);
-  const { isFile, entries } = await browseListing(source.workDir, ourPath(source, requested));
+  const { isFile, entries } = await browseListing(source.workDir, await ourPath(source, requested));
   const owners = await loadOwnerNames();
   const mesosForm = isMesosPathForm(requested);
   return entries.map((e) => ({
@@ -63,7 +80,7 @@ export async function browseFiles(source: FilesSource, url: URL): Promise<unknow
 /** `/files/read?path=&offset=&length=`: `{data, offset}`; `offset=-1` gives the size. */
 export async function readFiles(source: FilesSource, url: URL): Promise<{ data: string; offset: number }> {
   const requested = pathParam(url);
-  return readFile(source.workDir, ourPath(source, requested), url.searchParams.get('offset'), url.searchParams.get('length'), {
+  return readFile(source.workDir, await ourPath(source, requested), url.searchParams.get('offset'), url.searchParams.get('length'), {
     isSecretFile: (file) => source.isSecretFile(file),
   });
 }
@@ -71,7 +88,7 @@ export async function readFiles(source: FilesSource, url: URL): Promise<{ data: 
 /** `/files/download?path=`: the file's bytes, streamed, as an attachment named after it. */
 export async function downloadFile(source: FilesSource, url: URL, res: http.ServerResponse, head: boolean): Promise<void> {
   const requested = pathParam(url);
-  const file = await openForDownload(source.workDir, ourPath(source, requested), { isSecretFile: (f) => source.isSecretFile(f) });
+  const file = await openForDownload(source.workDir, await ourPath(source, requested), { isSecretFile: (f) => source.isSecretFile(f) });
   try {
     res.writeHead(200, {
       'content-type': 'application/octet-stream',

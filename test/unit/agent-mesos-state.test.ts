@@ -10,7 +10,7 @@ import type { AgentSnapshot } from '../../agent/agent';
 import type { AgentTask } from '../../agent/task-book';
 import { agentMetricsSnapshot, masterHostname, mesosAgentFlags, mesosAgentState } from '../../agent/mesos-agent-state';
 import { agentStateJson } from '../../agent/agent-state';
-import { isMesosPathForm, mesosEntryPath, parseVirtualPath, resolveVirtualPath } from '../../agent/mesos-files-paths';
+import { isMesosPathForm, latestRunFolder, mesosEntryPath, newestRun, parseVirtualPath, resolveVirtualPath } from '../../agent/mesos-files-paths';
 import { parseIdNames } from '../../agent/file-owners';
 import { executorTaskLookup } from '../../agent/http-mesos-files';
 
@@ -132,11 +132,24 @@ describe('Mesos virtual sandbox paths on /files', () => {
     expect(resolveVirtualPath(requested, lookup)).toBe(expected);
   });
 
-  it('a custom executor names the task that holds its runs', () => {
+  it("a custom executor's runs are in its own sandbox (Mesos's layout); its `latest` is the newest run", () => {
     const s = snapshot();
     s.tasks = [task('f1', 'first', TaskState.TASK_RUNNING, { executorId: 'ex' })];
-    expect(resolveVirtualPath('/frameworks/f1/executors/ex/runs/latest', executorTaskLookup(s))).toBe('frameworks/f1/tasks/first/runs/latest');
+    const resolved = resolveVirtualPath('/frameworks/f1/executors/ex/runs/latest/stdout', executorTaskLookup(s));
+    expect(resolved).toBe('frameworks/f1/executors/ex/runs/latest/stdout');
+    expect(latestRunFolder(resolved)).toEqual({ runs: 'frameworks/f1/executors/ex/runs', rest: ['stdout'] });
+    expect(latestRunFolder('frameworks/f1/tasks/t/runs/latest')).toBeUndefined();
+    expect(latestRunFolder('frameworks/f1/executors/ex/runs/c1/stdout')).toBeUndefined();
     expect(parseVirtualPath('/frameworks/f1/tasks/x')).toBeUndefined();
+  });
+
+  it.each<[string, Array<{ name: string; is_dir: boolean; mtime: number }>, string | undefined]>([
+    ['the newest folder', [{ name: 'c1', is_dir: true, mtime: 5 }, { name: 'c2', is_dir: true, mtime: 9 }, { name: 'c3', is_dir: true, mtime: 7 }], 'c2'],
+    ['same time: the last name', [{ name: 'a', is_dir: true, mtime: 5 }, { name: 'b', is_dir: true, mtime: 5 }], 'b'],
+    ['files and a latest link skipped', [{ name: 'stray', is_dir: false, mtime: 99 }, { name: 'latest', is_dir: true, mtime: 99 }, { name: 'c1', is_dir: true, mtime: 1 }], 'c1'],
+    ['no run', [], undefined],
+  ])('newest run: %s', (_name, entries, expected) => {
+    expect(newestRun(entries)).toBe(expected);
   });
 
   it.each<[string, string, string, boolean, string]>([
