@@ -114,3 +114,35 @@ describe('telling compressions apart', () => {
     expect(compressionOf(Buffer.from(bytes))).toBe(expected);
   });
 });
+
+describe('unpacking an image layer', () => {
+  it('lists whiteouts and opaque folders instead of writing them, and refuses whiteouts that climb out', async () => {
+    const dest = path.join(dir, 'layer');
+    const summary = await unpackTarball(
+      tarball([
+        { path: 'etc/', type: 'directory' },
+        { path: 'etc/.wh.passwd', type: 'file', content: '' },
+        { path: '.wh.tmp', type: 'file', content: '' },
+        { path: 'opt/old/.wh..wh..opq', type: 'file', content: '' },
+        { path: 'opt/old/new', type: 'file', content: 'new\n' },
+      ], 'gzip'),
+      dest,
+      { layer: true },
+    );
+    expect(summary.whiteouts).toEqual(['etc/passwd', 'tmp']);
+    expect(summary.opaqueDirs).toEqual(['opt/old']);
+    expect(fs.readdirSync(path.join(dest, 'etc'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dest, 'opt/old'))).toEqual(['new']);
+    await expect(unpackTarball(tarball([{ path: 'a/.wh...', type: 'file', content: '' }]), path.join(dir, 'bad'), { layer: true })).rejects.toThrow('whiteout entry "a/.wh..." names no file');
+    await expect(
+      unpackTarball(tarball([{ path: 'link', type: 'symlink', linkTarget: '/etc' }, { path: 'link/.wh.passwd', type: 'file', content: '' }]), path.join(dir, 'bad2'), { layer: true }),
+    ).rejects.toThrow(TarballRefusedError);
+  });
+
+  it('unpacks .wh. entries as plain files when the tarball is not a layer', async () => {
+    const dest = path.join(dir, 'plain');
+    const summary = await unpackTarball(tarball([{ path: '.wh.x', type: 'file', content: 'x' }]), dest);
+    expect(summary.whiteouts).toBeUndefined();
+    expect(fs.readFileSync(path.join(dest, '.wh.x'), 'utf8')).toBe('x');
+  });
+});
