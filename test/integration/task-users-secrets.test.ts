@@ -129,6 +129,14 @@ describe('secrets', () => {
     const proxied = await httpGet(cluster.masterAddress, `/api/v1/agents/${agent.agentId}/files/read?path=${encodeURIComponent(secretPath)}`);
     expect(proxied.status).toBe(403);
     expect(proxied.body).not.toContain(secretValue);
+    // Nor by Mesos's virtual path, read or downloaded, on the agent or through the master.
+    const frameworkId = secretPath.split('/')[1];
+    const virtual = `/frameworks/${frameworkId}/executors/${taskId}/runs/latest/secrets/db`;
+    for (const [address, op] of [[agent.address, 'read'], [agent.address, 'download'], [cluster.masterAddress, 'read']]) {
+      const answer = await httpGet(address, `/files/${op}?path=${encodeURIComponent(virtual)}`);
+      expect({ op, status: answer.status }).toEqual({ op, status: 403 });
+      expect(answer.body).not.toContain(secretValue);
+    }
     // Not in the checkpoint, not in either log.
     expect(filesHolding(path.join(agent.workDir, 'meta'), secretValue)).toEqual([]);
     expect(filesHolding(cluster.logDir, secretValue)).toEqual([]);
