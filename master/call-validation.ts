@@ -75,6 +75,9 @@ function checkExecutorShape(executor: ExecutorInfo, field: string): void {
 }
 
 function checkOperation(op: Operation, field: string): void {
+  if (op.id?.value) {
+    throw invalidArgument(`${field}.id`, 'operation status updates are not supported; leave the operation id unset');
+  }
   switch (op.type) {
     case OperationType.LAUNCH:
       if (!op.launch) throw invalidArgument(`${field}.launch`, 'required for a LAUNCH operation');
@@ -177,6 +180,14 @@ export function validateCall(call: Call): void {
       return;
     case CallType.REQUEST:
       throw invalidArgument('type', 'REQUEST is not supported (Mesos ignores it too)');
+    case CallType.ACCEPT_INVERSE_OFFERS:
+    case CallType.DECLINE_INVERSE_OFFERS:
+      throw new CallError(status.UNIMPLEMENTED, `type: ${enumName(pb.Call.Type, call.type)} is not implemented: Meseta has no maintenance schedules and never sends inverse offers`);
+    case CallType.ACKNOWLEDGE_OPERATION_STATUS:
+    case CallType.RECONCILE_OPERATIONS:
+      throw new CallError(status.UNIMPLEMENTED, `type: ${enumName(pb.Call.Type, call.type)} is not implemented: Meseta sends no operation status updates (operations with an id are refused)`);
+    case CallType.UPDATE_FRAMEWORK:
+      throw new CallError(status.UNIMPLEMENTED, 'type: UPDATE_FRAMEWORK is not implemented; SUBSCRIBE again with the framework id and the new FrameworkInfo');
     default:
       throw invalidArgument('type', `unknown call type ${call.type}`);
   }

@@ -33,6 +33,7 @@ import { agentApi } from './agent-api';
 import { operatorApi } from './operator-api';
 import { agentExecDialer, execProxyImplementation } from './exec-proxy';
 import { masterHttpHandler } from './http';
+import { SCHEDULER_BODY_BYTES, SCHEDULER_PATH } from './mesos-scheduler-http';
 import { DiscoveryFeed } from './discovery/discovery-feed';
 import { findWebUiDir } from './http-static';
 import type { MasterTrust } from './auth/trust';
@@ -216,7 +217,8 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     host: ip,
     port: options.port ?? 5050,
     grpc: server,
-    limits: options.httpLimits,
+    // Mesos's Scheduler HTTP API takes ACCEPTs as large as the gRPC service does.
+    limits: { ...options.httpLimits, bodyBytesByPath: { [SCHEDULER_PATH]: SCHEDULER_BODY_BYTES, ...options.httpLimits?.bodyBytesByPath } },
     onHttpRequest: gatedHttp((req, res) => httpHandler!(req, res), gate, mesosStandbyHttp(gate, trust, nowSeconds(clock))),
     tls: options.tls,
   });

@@ -9,6 +9,9 @@ import { Metadata, status, type UntypedServiceImplementation } from '@grpc/grpc-
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isEncryptedRequest } from '@meseta/runtime/peer-identity';
 
+/** Mesos's Scheduler HTTP API path (`mesos-scheduler-http.ts`; not imported, to keep this module free of the master). */
+const SCHEDULER_PATH = '/api/v1/scheduler';
+
 /** Whether this master leads, and who does if not. */
 export class LeaderGate {
   leading = false;
@@ -60,6 +63,13 @@ export function gatedHttp(
       return;
     }
     if (standby?.(req, res, url.pathname)) return;
+    if (url.pathname === SCHEDULER_PATH) {
+      // Mesos's scheduler clients follow a scheme-relative Location to the leader.
+      req.resume();
+      if (gate.leader) res.writeHead(307, { location: `//${gate.leader}${SCHEDULER_PATH}`, 'content-length': '0' }).end();
+      else res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('No leading master is elected yet; retry\n');
+      return;
+    }
     if (gate.leader) {
       res.writeHead(307, { location: `${isEncryptedRequest(req) ? 'https' : 'http'}://${gate.leader}${req.url ?? '/'}` }).end();
       return;

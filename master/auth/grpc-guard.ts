@@ -29,6 +29,7 @@ import type { ExecAdmission } from '../exec-proxy';
 import { sendOperatorAnswer } from '../operator-api';
 import type { Principal } from './authenticator';
 import type { PrincipalKind } from './credentials';
+import type { AclAction } from './acls';
 import { type GrpcCallLike, presentedByCall } from './request-identity';
 import { type MasterTrust, type TrustRefusal, isRefusal } from './trust';
 import { filteredMaster, frameworkPrincipal } from './view-filter';
@@ -55,9 +56,23 @@ export function viewFor(master: Master, trust: MasterTrust, viewer: Principal | 
   });
 }
 
+/** An authenticated caller and its ACL checks (gRPC: the principal and the master's trust; HTTP: the request's authority). */
+export interface SchedulerActor {
+  readonly name: string;
+  check(action: AclAction, object: string): TrustRefusal | undefined;
+}
+
+function actorOf(trust: MasterTrust, principal: Principal): SchedulerActor {
+  return { name: principal.name, check: (action, object) => trust.check(principal, action, object) };
+}
+
 /** The refusal of a subscription, or undefined when `principal` may subscribe as asked. */
 export function subscribeRefusal(master: Master, trust: MasterTrust, principal: Principal | undefined, call: Call): TrustRefusal | undefined {
-  if (!principal) return undefined;
+  return principal ? subscribeRefusalFor(master, actorOf(trust, principal), call) : undefined;
+}
+
+/** {@link subscribeRefusal} for any authenticated caller (the Mesos HTTP API uses it too). */
+export function subscribeRefusalFor(master: Master, principal: SchedulerActor, call: Call): TrustRefusal | undefined {
   const info = call.subscribe?.framework_info;
   if (!info) return undefined; // malformed: the master's validation names the field
   const claimed = info.principal ?? '';
@@ -71,7 +86,7 @@ export function subscribeRefusal(master: Master, trust: MasterTrust, principal: 
   }
   const roles = info.roles && info.roles.length > 0 ? info.roles : [info.role || '*'];
   for (const role of roles) {
-    const denied = trust.check(principal, 'register_framework', role);
+    const denied = principal.check('register_framework', role);
     if (denied) return denied;
   }
   return undefined;
@@ -79,7 +94,11 @@ export function subscribeRefusal(master: Master, trust: MasterTrust, principal: 
 
 /** The refusal of a Scheduler call, or undefined when `principal` may make it. */
 export function callRefusal(master: Master, trust: MasterTrust, principal: Principal | undefined, call: Call): TrustRefusal | undefined {
-  if (!principal) return undefined;
+  return principal ? callRefusalFor(master, actorOf(trust, principal), call) : undefined;
+}
+
+/** {@link callRefusal} for any authenticated caller (the Mesos HTTP API uses it too). */
+export function callRefusalFor(master: Master, principal: SchedulerActor, call: Call): TrustRefusal | undefined {
   const fid = idOf(call.framework_id);
   const fw: FrameworkRecord | undefined = master.frameworks.get(fid);
   // An unknown framework: the master answers NOT_FOUND without touching anything.
@@ -94,7 +113,7 @@ export function callRefusal(master: Master, trust: MasterTrust, principal: Princ
         const tasks = [...(op.launch?.task_infos ?? []), ...(op.launch_group?.task_group?.tasks ?? [])];
         for (const task of tasks) {
           const user = task.command?.user || op.launch_group?.executor?.command?.user || fw.info.user || '';
-          const denied = trust.check(principal, 'run_task', user);
+          const denied = principal.check('run_task', user);
           if (denied) return { ...denied, message: `task ${idOf(task.task_id)}: ${denied.message}` };
         }
       }

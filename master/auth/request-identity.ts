@@ -1,7 +1,9 @@
 /**
  * What a caller presents, read from a gRPC call or an HTTP request: the
  * bearer token (`authorization: Bearer <token>`; for HTTP also the web
- * UI's session cookie) and the subject CN of a client certificate that
+ * UI's session cookie, and Mesos's HTTP Basic authentication,
+ * `authorization: Basic base64(principal:secret)`, whose secret is the
+ * principal's token) and the subject CN of a client certificate that
  * verified against the daemon's CA. Read defensively: plaintext ports have
  * no certificate, and an unverified one is ignored.
  */
@@ -18,6 +20,8 @@ export interface Presented {
   certificateName?: string;
   /** The web UI's session id (HTTP only). */
   session?: string;
+  /** HTTP Basic credentials (HTTP only): the principal and its secret (the principal's token). */
+  basic?: { principal: string; secret: string };
 }
 
 /** Name of the web UI's session cookie. */
@@ -70,10 +74,27 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
+/**
+ * `Basic base64(principal:secret)` (RFC 7617, as Mesos's HTTP authenticator
+ * takes it). True when the header is a Basic one (well formed or not).
+ */
+export function basicAuthorization(value: string | undefined, into: Presented): boolean {
+  const m = /^Basic(?:[ \t]+(\S*))?[ \t]*$/i.exec(value ?? '');
+  if (!m) return false;
+  const text = Buffer.from(m[1] ?? '', 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  if (!m[1] || !/^[A-Za-z0-9+/]+={0,2}$/.test(m[1]) || colon <= 0 || colon === text.length - 1) {
+    into.malformed = 'authorization: expected "Basic <base64 of principal:secret>" with a principal and a secret';
+    return true;
+  }
+  into.basic = { principal: text.slice(0, colon), secret: text.slice(colon + 1) };
+  return true;
+}
+
 /** What the sender of an HTTP request presented. */
 export function presentedByRequest(req: Pick<IncomingMessage, 'headers' | 'socket'>): Presented {
   const out: Presented = {};
-  bearer(req.headers.authorization, out);
+  if (!basicAuthorization(req.headers.authorization, out)) bearer(req.headers.authorization, out);
   const session = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
   if (session) out.session = session;
   const socket = req.socket as Partial<TLSSocket>;

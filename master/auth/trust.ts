@@ -65,6 +65,12 @@ export class MasterTrust {
     if (presented.token !== undefined) {
       principal = auth.authenticate(presented.token);
       if (!principal) return { refused: 'unauthenticated', message: `${endpoint}: the bearer token matches no principal in the master's --credentials` };
+    } else if (presented.basic !== undefined) {
+      // Mesos's HTTP Basic authentication: the secret is the principal's token, and must be that principal's.
+      principal = auth.authenticate(presented.basic.secret);
+      if (!principal || principal.name !== presented.basic.principal) {
+        return { refused: 'unauthenticated', message: `${endpoint}: Basic credentials of principal "${presented.basic.principal}" do not match the master's --credentials (the secret is the principal's token)` };
+      }
     } else if (presented.certificateName !== undefined) {
       principal = auth.byName(presented.certificateName);
       if (!principal) return { refused: 'unauthenticated', message: `${endpoint}: client certificate CN "${presented.certificateName}" is not a principal in the master's --credentials` };
