@@ -20,6 +20,7 @@ const MODULES = {
   exec: () => (require('./commands/exec') as typeof import('./commands/exec')).registerExecCommand,
   version: () => (require('./commands/version') as typeof import('./commands/version')).registerVersionCommand,
   certs: () => (require('./commands/certs') as typeof import('./commands/certs')).registerCertsCommand,
+  dns: () => (require('./commands/dns') as typeof import('./commands/dns')).registerDnsCommand,
 } satisfies Record<string, () => RegisterVerbs>;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -38,6 +39,7 @@ export const VERBS: ReadonlyArray<{ verb: string; module: ModuleName }> = [
   { verb: 'exec', module: 'exec' },
   { verb: 'version', module: 'version' },
   { verb: 'certs', module: 'certs' },
+  { verb: 'dns', module: 'dns' },
 ];
 
 /** The verbs' names, in help order. */

@@ -35,6 +35,7 @@ import { agentExecDialer, execProxyImplementation } from './exec-proxy';
 import { masterHttpHandler } from './http';
 import { SCHEDULER_BODY_BYTES, SCHEDULER_PATH } from './mesos-scheduler-http';
 import { DiscoveryFeed } from './discovery/discovery-feed';
+import { type MasterDns, type MasterDnsOptions, startMasterDns } from './discovery/master-dns';
 import { findWebUiDir } from './http-static';
 import type { MasterTrust } from './auth/trust';
 import { setUpTrust } from './auth/setup';
@@ -114,6 +115,11 @@ export interface MasterOptions {
    * verified by `ca`, presenting `cert`. @default plaintext
    */
   agentSecurity?: ClientSecurity;
+  /**
+   * `--dns-port`: answer DNS for the published endpoints (`<service>.<framework>.meseta.`,
+   * SRV `_<port>._tcp.<service>.<framework>.meseta.`) on this UDP and TCP port. @default none
+   */
+  dns?: MasterDnsOptions;
   /** Replace the allocator (tests). @default HierarchicalAllocator (DRF) */
   allocator?: Allocator;
   /** Replace the clock (tests). */
@@ -135,6 +141,8 @@ export interface RunningMaster {
   readonly master: Master;
   /** Resolves when this master leads (at once when standalone). */
   readonly elected: Promise<void>;
+  /** The DNS port (`dns` given), else undefined. */
+  readonly dnsPort?: number;
   /** True while this master leads. */
   isLeader(): boolean;
   /** Close the port and every stream, and leave the election. */
@@ -224,6 +232,15 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   });
   info.port = dual.port;
   info.address.port = dual.port;
+  let dns: MasterDns | undefined;
+  if (options.dns) {
+    try {
+      dns = await startMasterDns(options.dns, ip);
+    } catch (e) {
+      await dual.close();
+      throw e;
+    }
+  }
 
   stopAll = async () => {
     if (stopped) return;
@@ -232,6 +249,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     trustSetup.stop();
     master?.stop();
     discovery?.stop();
+    await dns?.close();
     await contender.close();
     await dual.close();
   };
@@ -262,6 +280,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     });
     discovery = new DiscoveryFeed(leading);
     const feed = discovery;
+    dns?.follow(feed);
     httpHandler = guardHttp((view) => masterHttpHandler(view, log.child('http'), { discovery: feed, agentSecurity: options.agentSecurity, mesosFlags }), leading, trust, authLog, { webUiBuilt: findWebUiDir() !== undefined });
     handlers = {
       scheduler: guardScheduler(schedulerApi(master, log.child('scheduler-api')), () => leading, trust, authLog),
@@ -299,6 +318,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
       return master;
     },
     elected,
+    dnsPort: dns?.port,
     isLeader: () => gate.leading,
     stop: stopAll,
   };

@@ -35,6 +35,10 @@ export interface MasterFlags extends TlsFlags {
   acls?: string;
   /** `--credential FILE`: the master's token for agents (relayed debug sessions, sandbox reads). */
   credential?: string;
+  /** `--dns-port PORT`: answer DNS for the published endpoints. */
+  dnsPort?: string;
+  /** `--dns-ttl DURATION`: how long resolvers may cache answers. */
+  dnsTtl?: string;
 }
 
 /** Master options from flag text; flags not given are left to the master's defaults. */
@@ -73,6 +77,10 @@ export function masterOptionsFrom(flags: MasterFlags): Omit<MasterOptions, 'logg
   // lives in ZooKeeper, whose own quorum makes it durable.
   if (flags.quorum !== undefined) countFlag('--quorum', flags.quorum, 1);
   if (flags.zkSessionTimeout !== undefined) options.zkSessionTimeoutSeconds = durationFlag('--zk-session-timeout', flags.zkSessionTimeout);
+  if (flags.dnsPort !== undefined) {
+    options.dns = { port: portFlag('--dns-port', flags.dnsPort) };
+    if (flags.dnsTtl !== undefined) options.dns.ttl = durationFlag('--dns-ttl', flags.dnsTtl);
+  } else if (flags.dnsTtl !== undefined) throw new UsageError('--dns-ttl: needs --dns-port');
   const httpLimits = httpLimitsFrom(flags as MasterFlags & HttpLimitFlags);
   if (Object.keys(httpLimits).length > 0) options.httpLimits = httpLimits;
   return options;
@@ -105,7 +113,9 @@ export function registerMasterCommand(program: Command): void {
     .option('--quorum <count>', 'accepted for Mesos compatibility; ZooKeeper provides the quorum')
     .option('--credentials <file>', 'JSON principals (framework, agent, operator, master) and their tokens; turns authentication on for every API and endpoint but /health and /version (default: none, open)')
     .option('--credential <file>', "the master's own credential for agents (relayed debug sessions and sandbox reads): a token, or {\"principal\", \"token\"} (default: none)")
-    .option('--acls <file>', 'JSON ACLs: who may register in which role, run tasks as which user, view, exec, ...; re-read on change (default: none, everything authenticated is allowed)');
+    .option('--acls <file>', 'JSON ACLs: who may register in which role, run tasks as which user, view, exec, ...; re-read on change (default: none, everything authenticated is allowed)')
+    .option('--dns-port <port>', 'also answer DNS (UDP and TCP, on --ip) for running, healthy tasks: A <service>.<framework>.meseta., SRV _<port>._tcp.<service>.<framework>.meseta. (default: off)')
+    .option('--dns-ttl <duration>', 'how long resolvers may cache DNS answers (default: 5s)');
   addTlsOptions(addMasterTimingOptions(command))
     .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (flags: MasterFlags) => {
@@ -132,6 +142,7 @@ export function registerMasterCommand(program: Command): void {
         throw new CliError(startFailureMessage('master', e));
       }
       process.stdout.write(`meseta master listening on ${master.address}\n`);
+      if (master.dnsPort !== undefined) process.stdout.write(`meseta master dns on ${options.ip ?? '127.0.0.1'}:${master.dnsPort}\n`);
       if (options.zk) {
         const running = master;
         void running.elected.then(() => process.stdout.write(`meseta master elected leader at ${running.address}\n`));

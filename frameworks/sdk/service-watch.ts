@@ -56,6 +56,9 @@ export class ServiceWatch {
   readonly endpoints = new EndpointSet();
   private readonly changeListeners = new Set<(endpoints: ServiceEndpoint[]) => void>();
   private readonly errorListeners = new Set<(e: Error) => void>();
+  private readonly messageListeners = new Set<(kind: string, message: WatchMessage) => void>();
+  /** When the connection was lost (undefined while connected or before the first). */
+  private lostAt: number | undefined = Date.now();
   private master: string;
   private request?: http.ClientRequest;
   private timer?: NodeJS.Timeout;
@@ -100,6 +103,26 @@ export class ServiceWatch {
   onError(listener: (e: Error) => void): () => void {
     this.errorListeners.add(listener);
     return () => this.errorListeners.delete(listener);
+  }
+
+  /**
+   * Be told of every watch event as it comes (`snapshot`, `change`,
+   * `current`), after the set applied it: for a consumer that keeps its
+   * own index (`meseta dns`). Returns the unsubscribe function.
+   */
+  onMessage(listener: (kind: string, message: WatchMessage) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
+
+  /** True while a watch connection is up and answered. */
+  get connected(): boolean {
+    return this.lostAt === undefined;
+  }
+
+  /** Milliseconds since the connection was lost (0 while connected). */
+  disconnectedForMs(now = Date.now()): number {
+    return this.lostAt === undefined ? 0 : now - this.lostAt;
   }
 
   /** Round robin over the current endpoints, on the port named `portName` (default: each one's first port). */
@@ -177,7 +200,9 @@ export class ServiceWatch {
       return;
     }
     this.attempt = 0;
+    this.lostAt = undefined;
     const changed = this.endpoints.apply(kind, message);
+    for (const l of this.messageListeners) l(kind, message);
     if (kind === 'snapshot') this.snapshots++;
     if (kind === 'snapshot' || kind === 'current') {
       this.synced = true;
@@ -188,6 +213,7 @@ export class ServiceWatch {
 
   private retry(e: Error, delayMs?: number): void {
     this.request = undefined;
+    this.lostAt ??= Date.now();
     if (this.closed || this.timer) return;
     for (const l of this.errorListeners) l(e);
     const delay = delayMs ?? backoffDelayMs(this.attempt++, this.options.reconnectInitialMs ?? 100, this.options.reconnectMaxMs ?? 5000);
