@@ -176,6 +176,12 @@ export class Agent {
       registrationTimeoutMs: config.executorRegistrationTimeoutMs ?? DEFAULT_REGISTRATION_TIMEOUT_MS,
       shutdownGraceMs: config.executorShutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
       recoveryTimeoutMs: DEFAULT_RECOVERY_TIMEOUT_MS,
+      fetch: config.fetcher && (async (command, sandbox, user, context) => {
+        const plan = config.fetcher!.plan(command, 'executor.');
+        if ('problem' in plan) throw new Error(plan.problem);
+        this.log.info('fetching the executor\'s URIs', { ...context, uris: plan.steps.length });
+        await config.fetcher!.fetchUris(plan.steps, sandbox, user, context);
+      }),
       hold: (resources) => this.book.holdExecutor(resources),
       release: (resources) => this.book.releaseExecutor(resources),
       onEnded: (executor, termination) => this.onExecutorEnded(executor, termination),

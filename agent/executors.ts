@@ -32,6 +32,7 @@ import { destroyWithRetry } from './container-destroy';
 import { executorEnvironment } from './executor-environment';
 import { createExecutorSandbox } from './executor-sandbox';
 import type { Sandbox } from './sandbox';
+import type { TaskUser } from './task-user';
 import { prepareSandboxAccess, resolveTaskAccess, type TaskAccessInput } from './task-access';
 
 type Event = v1.executor.IEvent;
@@ -94,6 +95,12 @@ export interface ExecutorHost {
   shutdownGraceMs: number;
   /** How long a checkpointing executor waits for a restarted agent (MESOS_RECOVERY_TIMEOUT). */
   recoveryTimeoutMs: number;
+  /**
+   * Fetch the executor's `command.uris` into its sandbox (the agent's
+   * fetcher); rejects with a message naming the URI. Absent: an executor
+   * with URIs fails to start, saying so.
+   */
+  fetch?(command: NonNullable<ExecutorInfo['command']>, sandbox: Sandbox, user: TaskUser | undefined, context: Record<string, string>): Promise<void>;
   /** Its resources are held (launch) or free again (end). */
   hold(resources: ExecutorInfo['resources']): void;
   release(resources: ExecutorInfo['resources']): void;
@@ -329,6 +336,11 @@ export class Executors {
     const sandbox = await createExecutorSandbox(this.host.workDir, executor.frameworkId, executor.executorId, executor.containerId);
     executor.sandbox = sandbox;
     await prepareSandboxAccess(sandbox, access);
+    const uris = info.command?.uris ?? [];
+    if (uris.length > 0) {
+      if (!this.host.fetch) throw new Error(`executor.command.uris[0] "${uris[0].value ?? ''}": this agent has no fetcher`);
+      await this.host.fetch(info.command!, sandbox, access.user, { framework_id: executor.frameworkId, executor_id: executor.executorId });
+    }
     if (executor.phase !== 'launching') {
       this.finish(executor, { message: 'shut down before it started' });
       return;

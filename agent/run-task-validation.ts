@@ -72,7 +72,7 @@ export function customExecutorProblem(executor: ExecutorInfo, field: string): st
   if (executor.container && (executor.container.type !== pb.ContainerInfo.Type.MESOS || executor.container.mesos?.image)) {
     return `${field}.container: a custom executor runs as a plain process on this agent; give it no container image`;
   }
-  return taskSecretsProblem(command, undefined, field);
+  return taskSecretsProblem(command, undefined, field) ?? commandUrisProblem(command, `${field}.`);
 }
 
 /**

@@ -308,6 +308,39 @@ describe('a custom executor over the executor HTTP API', () => {
     await waitFor(() => Math.abs(openSum('mem') - 480) < 0.001 && Math.abs(openSum('cpus') - 1.9) < 0.001, 20_000, `open offers to hold 1.9 cpus / 480 MB (hold ${openSum('cpus')} / ${openSum('mem')})`);
   }, 60_000);
 
+  it('fetches the executor\'s command.uris into its sandbox before starting it; an executor that exits frees its resources', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url !== '/executor.js') return void res.writeHead(404).end('no such file');
+      res.writeHead(200, { 'content-type': 'application/javascript' });
+      fs.createReadStream(FIXTURE).pipe(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const fetched: ExecutorInfo = {
+        ...executorInfo('fetched-exec', `exec ${process.execPath} executor.js`),
+        command: { value: `exec ${process.execPath} executor.js`, uris: [{ value: `http://127.0.0.1:${port}/executor.js` }] },
+      };
+      await launch(task('t-fetched', fetched, 'finish-exit', ''));
+      await waitState('t-fetched', 'TASK_FINISHED');
+      await waitFor(() => (agentLog.some((l) => l.includes('executor ended') && l.includes('fetched-exec')) ? true : undefined), 20_000, 'the fetched executor to exit');
+      expect(agentLog.join('\n')).toMatch(/executor ended .*executor_id=fetched-exec message="executor \\"fetched-exec\\" exited: Command exited with status 0"/);
+
+      const missing: ExecutorInfo = { ...fetched, executor_id: { value: 'missing-exec' }, command: { value: 'exec true', uris: [{ value: `http://127.0.0.1:${port}/nothing.js` }] } };
+      await launch(task('t-missing', missing, 'finish', ''));
+      const failed = await waitState('t-missing', 'TASK_FAILED');
+      expect(failed.reason).toBe(pb.TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED);
+      expect(failed.message).toContain(`executor "missing-exec" failed to start`);
+      expect(failed.message).toContain('nothing.js');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    // Both executors' resources came back: the free total is as before.
+    const openSum = (name: string): number =>
+      offers.filter((o) => !used.has(o.id!.value!)).flatMap((o) => o.resources ?? []).filter((r) => r.name === name).reduce((sum, r) => sum + (r.scalar?.value ?? 0), 0);
+    await waitFor(() => Math.abs(openSum('mem') - 480) < 0.001, 20_000, `open offers to hold 480 MB again (hold ${openSum('mem')})`);
+  }, 60_000);
+
   it('shuts the executor down when its framework is torn down: SHUTDOWN, TASK_KILLED, the process gone', async () => {
     await launch(task('t-last', executor, 'run', ''));
     await waitState('t-last', 'TASK_RUNNING');
