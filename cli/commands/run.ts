@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { ContainerInfo, v1 } from '@meseta/proto/wire';
 import { pb } from '@meseta/proto/wire';
 import { secretFilePathProblem, secretNameProblem } from '@meseta/proto/secret-references';
+import { commandUrisProblem } from '@meseta/proto/fetch-uri';
 import { parseImageReference } from '@meseta/proto/image-reference';
 import type { TaskSpec } from '@meseta/sdk';
 import { UsageError } from '../cli-error';
@@ -49,6 +50,8 @@ export interface RunFlags extends RunDiscoveryFlags {
   secretFile?: string[];
   /** Unix user the task runs as (the agent must run as root with --switch-user). */
   user?: string;
+  /** `URI[,executable][,cache][,no-extract][,output_file=NAME]`: fetched into the sandbox first. */
+  uri?: string[];
 }
 
 /** A `--volume HOST:CONTAINER[:ro|rw]` as a Volume (relative host paths made absolute against `cwd`). */
@@ -141,7 +144,33 @@ export function runTaskSpec(flags: RunFlags): TaskSpec {
   if (ports) spec.ports = ports;
   const discovery = runDiscovery(flags);
   if (discovery) spec.discovery = discovery;
+  if (flags.uri && flags.uri.length > 0) spec.uris = flags.uri.map(uriFlag);
   return spec;
+}
+
+const URI_OPTION = /^(executable|cache|extract|no-extract|output_file=.*)$/;
+
+/**
+ * `--uri URI[,executable][,cache][,no-extract][,output_file=NAME]` as a
+ * `CommandInfo.URI`: options are the trailing comma-separated words (a
+ * comma inside the URI itself stays, as long as what follows it is not an
+ * option's name). Checked as the master checks it.
+ */
+export function uriFlag(text: string): v1.CommandInfo.IURI {
+  const parts = text.split(',');
+  const uri: v1.CommandInfo.IURI = {};
+  while (parts.length > 1 && URI_OPTION.test(parts[parts.length - 1].trim())) {
+    const option = parts.pop()!.trim();
+    if (option === 'executable') uri.executable = true;
+    else if (option === 'cache') uri.cache = true;
+    else if (option === 'extract') uri.extract = true;
+    else if (option === 'no-extract') uri.extract = false;
+    else uri.output_file = option.slice('output_file='.length);
+  }
+  uri.value = parts.join(',');
+  const problem = commandUrisProblem({ uris: [uri] }, '');
+  if (problem) throw new UsageError(`--uri: ${problem.replace(/^command\.uris\[0\]\.?/, '')}`);
+  return uri;
 }
 
 function secretNameFlag(flag: string, name: string): string {
@@ -195,6 +224,7 @@ export function registerRunCommand(program: Command): void {
     .option('--secret-env <NAME=SECRET>', "environment variable taking the value of the agent's secret SECRET (repeatable; only the name travels)", collect)
     .option('--secret-file <PATH=SECRET>', "file at PATH in the sandbox holding the agent's secret SECRET (repeatable)", collect)
     .option('--user <name>', "Unix user the task runs as (default: the framework's user, i.e. yours)")
+    .option('--uri <uri[,options]>', 'fetch into the sandbox before the command runs (repeatable): http(s)://, file:// or a path, then any of ,executable ,cache ,no-extract ,output_file=NAME (archives are unpacked by default)', collect)
     .option('--kill-after <duration>', 'kill the task this long after it starts running, e.g. 30s')
     .option('--role <role>', 'role to ask resources for', '*')
     .option('--no-output', 'do not print the task\'s stdout/stderr from its sandbox when it ends')

@@ -20,6 +20,7 @@ import * as zlib from 'node:zlib';
 import { compileTask } from '@meseta/sdk';
 import type { Offer, TaskInfo, TaskStatus, v1 } from '@meseta/proto/wire';
 import { pb } from '@meseta/proto/wire';
+import { runCli } from '../harness/cli';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { waitFor } from '../harness/wait-for';
 import { Recorder, stateName } from '../support/recorder';
@@ -162,6 +163,25 @@ describe('fetching into the sandbox', () => {
     const { status, stdout } = await runOne('cat bin/notes', [{ value: `${base}/moved`, output_file: 'bin/notes' }]);
     expect(outcome(status)).toBe('TASK_FINISHED');
     expect(stdout).toBe('plain notes\n');
+  });
+});
+
+describe('meseta run --uri', () => {
+  it('fetches what --uri names, with its options, before the command runs', async () => {
+    // The recording scheduler keeps what it is offered: it steps aside for meseta run's framework, then comes back.
+    await scheduler.driver.suppress();
+    const open = scheduler.open().map((o) => o.id!.value!);
+    for (const id of open) scheduler.used.add(id);
+    if (open.length > 0) await scheduler.driver.decline(open, { refuseSeconds: 0 });
+    let result: Awaited<ReturnType<typeof runCli>>;
+    try {
+      result = await runCli(['run', '--master', cluster.masterAddress, '--name', 'cli-uri', '--uri', `${base}/hello.sh,executable`, '--uri', `${base}/moved,output_file=etc/notes`, '--command', './hello.sh && cat etc/notes']);
+    } finally {
+      await scheduler.driver.revive();
+    }
+    expect(result.stdout).toMatch(/^TASK_FINISHED/m);
+    expect(result.stdout).toContain('--- task stdout ---\nhello from the fetched script\nplain notes');
+    expect(result.code).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { agentOptionsFrom, containerizersFlag, defaultWorkDir, stopKillsTasks } from '../../cli/commands/agent';
 import { defaultLocalResources } from '../../cli/commands/local';
 import { masterOptionsFrom } from '../../cli/commands/master';
-import { runTaskSpec, type RunFlags } from '../../cli/commands/run';
+import { runTaskSpec, uriFlag, type RunFlags } from '../../cli/commands/run';
 import { UsageError } from '../../cli/cli-error';
 import { parseResources } from '@meseta/proto/resource-text';
 
@@ -144,5 +144,30 @@ describe('runTaskSpec', () => {
     ['an env entry without a value sign', { env: ['NOPE'] }, '--env: "NOPE" must look like NAME=VALUE'],
   ])('refuses %s', (_name, flags, message) => {
     expect(() => runTaskSpec({ ...BASE, ...flags })).toThrow(message);
+  });
+});
+
+describe('--uri', () => {
+  it.each([
+    ['http://127.0.0.1:8080/app.tar.gz', { value: 'http://127.0.0.1:8080/app.tar.gz' }],
+    ['/opt/run.sh,executable', { value: '/opt/run.sh', executable: true }],
+    ['http://h/a.zip,cache,no-extract,output_file=lib/a.zip', { value: 'http://h/a.zip', cache: true, extract: false, output_file: 'lib/a.zip' }],
+    ['http://h/x?a=1,2', { value: 'http://h/x?a=1,2' }],
+  ])('%s', (text, uri) => {
+    expect(uriFlag(text)).toEqual(uri);
+  });
+
+  it.each([
+    ['', '--uri: value: is empty'],
+    ['ftp://h/a', '--uri: value: "ftp://h/a": the scheme "ftp" is not supported (http://, https://, file:// or an absolute path)'],
+    ['http://h/a,output_file=../x', '--uri: output_file: "../x" climbs out of the sandbox with ".."'],
+  ])('refuses %j naming the problem', (text, message) => {
+    expect(() => uriFlag(text)).toThrow(UsageError);
+    expect(() => uriFlag(text)).toThrow(message);
+  });
+
+  it('puts every --uri on the task', () => {
+    const spec = runTaskSpec({ name: 'x', command: './run', cpus: '0.1', mem: '32', output: true, uri: ['/opt/run,executable', 'http://h/d.tgz'] });
+    expect(spec.uris).toEqual([{ value: '/opt/run', executable: true }, { value: 'http://h/d.tgz' }]);
   });
 });
