@@ -34,6 +34,9 @@ export interface RegistryImageLaunch extends ImageLaunch {
   user?: { uid: number; gid: number };
 }
 
+/** The longest `lowerdir=` value the overlay mount takes here (a 4 KiB page of options, less room for upperdir and workdir). */
+export const MAX_LOWERDIR_CHARS = 3500;
+
 /** Words for a failed pull's reason. */
 export const PULL_FAILURE: Record<RegistryErrorKind, string> = {
   'not-found': 'not found',
@@ -83,7 +86,12 @@ export async function registryImageLaunch(spec: LaunchSpec, layers: LayerStore, 
   try {
     const launch = imageLaunch(spec.task.command, pulled.runtime, reference);
     const user = pulled.runtime.user ? imageUser(pulled.runtime.user, pulled.layerDirs, reference) : undefined;
-    return { ...launch, image: pulled, lowerDirs: [...pulled.layerDirs].reverse().join(':'), user };
+    const lowerDirs = [...pulled.layerDirs].reverse().join(':');
+    // The kernel takes a mount's options in one page; with the upper and work folders beside them.
+    if (lowerDirs.length > MAX_LOWERDIR_CHARS) {
+      throw new Error(`image ${reference} has ${pulled.layers.length} layers: their folders (${lowerDirs.length} characters) do not fit in one overlay mount's options (at most ${MAX_LOWERDIR_CHARS}); use a shorter --work-dir or an image with fewer layers`);
+    }
+    return { ...launch, image: pulled, lowerDirs, user };
   } catch (e) {
     layers.releaseAll(pulled.layers);
     throw e;
