@@ -35,6 +35,8 @@ export interface AgentFlags extends TlsFlags {
   runc?: string;
   cgroupsRoot?: string;
   statusUpdateRetry?: string;
+  executorRegistrationTimeout?: string;
+  executorShutdownGracePeriod?: string;
   /** `--credential FILE`: the agent's token for the master. */
   credential?: string;
   /** `--http-credentials FILE`: who may use the agent's debug sessions and HTTP endpoints. */
@@ -97,6 +99,12 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
   if (flags.statusUpdateRetry !== undefined) {
     options.statusUpdateRetrySeconds = durationFlag('--status-update-retry', flags.statusUpdateRetry);
   }
+  if (flags.executorRegistrationTimeout !== undefined) {
+    options.executorRegistrationTimeoutSeconds = durationFlag('--executor-registration-timeout', flags.executorRegistrationTimeout);
+  }
+  if (flags.executorShutdownGracePeriod !== undefined) {
+    options.executorShutdownGraceSeconds = durationFlag('--executor-shutdown-grace-period', flags.executorShutdownGracePeriod);
+  }
   if (flags.checkpoint === false) options.checkpoint = false;
   const httpLimits = httpLimitsFrom(flags as AgentFlags & HttpLimitFlags);
   if (Object.keys(httpLimits).length > 0) options.httpLimits = httpLimits;
@@ -156,6 +164,8 @@ export function registerAgentCommand(program: Command): void {
     .option('--runc <path>', 'runc binary of the tar containerizer (default: runc)')
     .option('--cgroups-root <name>', "the agent's cgroup folder under each hierarchy (default: meseta)")
     .option('--status-update-retry <duration>', 'first resend interval of an unacknowledged status update')
+    .option('--executor-registration-timeout <duration>', 'how long a custom executor the agent started has to SUBSCRIBE before it is destroyed and its tasks fail (default: 1m)')
+    .option('--executor-shutdown-grace-period <duration>', 'how long a custom executor has to exit after SHUTDOWN before it is killed (default: 5s)')
     .option('--credential <file>', "the agent's credential for the master: a token, or {\"principal\", \"token\"} (default: none)")
     .option('--http-credentials <file>', "credentials file (the master's format) of who may open debug sessions and use the HTTP endpoints but /health: principals of kind master or operator (default: none, open)")
     .option('--no-switch-user', "run every task as the agent's own user (default: as the task's CommandInfo.user, else its framework's user, when the agent runs as root)")
