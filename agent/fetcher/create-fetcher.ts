@@ -3,10 +3,12 @@
  * `<workDir>/fetcher-cache`), `--fetcher-cache-size` (bytes, default 2 GB;
  * 0 turns the cache off), `--fetcher-stall-timeout` and
  * `--fetcher-max-size`. The cache is opened (its index read back) before
- * the agent starts.
+ * the agent starts; a folder it cannot use stops the start naming
+ * `--fetcher-cache-dir`.
  */
 import * as path from 'node:path';
 import type { Logger } from '@meseta/runtime/log';
+import { AgentFlagError } from '../resource-detection';
 import { NodeDownloader } from './downloader';
 import { DEFAULT_FETCHER_CACHE_BYTES, FetchCache } from './fetch-cache';
 import { DEFAULT_FETCH_MAX_BYTES, Fetcher } from './fetcher';
@@ -37,7 +39,11 @@ export async function createFetcher(settings: FetcherSettings, workDir: string, 
       downloader,
       logger: logger.child('cache'),
     });
-    await cache.open();
+    try {
+      await cache.open();
+    } catch (e) {
+      throw new AgentFlagError('--fetcher-cache-dir', `the fetcher cache cannot be used at ${cache.dir}: ${(e as Error).message}`);
+    }
   }
   return new Fetcher({ downloader, cache, maxBytes, logger });
 }

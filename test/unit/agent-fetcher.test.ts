@@ -306,3 +306,22 @@ describe('progress', () => {
 async function waitUntil(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
+
+describe('createFetcher', () => {
+  it('names --fetcher-cache-dir when the cache folder cannot be made', async () => {
+    const { createFetcher } = await import('../../agent/fetcher/create-fetcher');
+    const blocker = path.join(dir, 'a-file');
+    fs.writeFileSync(blocker, '');
+    await expect(createFetcher({ cacheDir: path.join(blocker, 'cache') }, dir, silentLogger)).rejects.toThrow(
+      `--fetcher-cache-dir: the fetcher cache cannot be used at ${path.join(blocker, 'cache')}: ENOTDIR`,
+    );
+  });
+
+  it('has no cache with a size of 0', async () => {
+    const { createFetcher } = await import('../../agent/fetcher/create-fetcher');
+    const f = await createFetcher({ cacheBytes: 0 }, dir, silentLogger);
+    const plan = f.plan({ uris: [{ value: 'http://127.0.0.1:9/a', cache: true }] });
+    expect('steps' in plan && plan.steps[0].cache).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'fetcher-cache'))).toBe(false);
+  });
+});
