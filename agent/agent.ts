@@ -108,6 +108,10 @@ export interface AgentSnapshot {
   pendingUpdates: number;
   /** Registry images and layers in the agent's layer store (absent without a containerizer that keeps one). */
   cachedImages?: CachedImages;
+  /** Its custom executors: where each one's current run is (Mesos's agent state lists their `directory`). */
+  executors?: Array<{ frameworkId: string; executorId: string; containerId: string; name?: string; directory?: string }>;
+  /** Tasks forgotten in each terminal state since the agent started, by state name (Mesos's `slave/tasks_*` counters). */
+  tasksEnded?: ReadonlyMap<string, number>;
 }
 
 /** A running task's container for a debug session, or why there is none. */
@@ -154,6 +158,8 @@ export class Agent {
   private readonly groups: TaskGroups;
   private readonly executors: Executors;
   private outbox?: AgentOutbox;
+  /** Custom executors of the previous run, which a restarted agent does not take over: the master frees their resources. */
+  private executorsNotRecovered: v1.AgentToMaster.IExecutorExited[] = [];
 
   constructor(private readonly config: AgentConfig) {
     this.log = config.logger;
@@ -222,6 +228,8 @@ export class Agent {
   attach(outbox: AgentOutbox): void {
     this.outbox = outbox;
     this.updates.attach(outbox);
+    for (const exited of this.executorsNotRecovered) outbox.sendExecutorExited?.(exited);
+    this.executorsNotRecovered = [];
   }
 
   /** The executor API's view of the agent (see `executor-http.ts`). */
@@ -311,6 +319,15 @@ export class Agent {
     for (const info of state.frameworks) this.book.upsertFramework(idOf(info.id), info);
     for (const { task } of state.tasks) this.book.add(task, this.book.upsertFramework(task.frameworkId, undefined));
     this.updates.restore(state.updates);
+    // Custom executors are not taken over after a restart (their tasks end below as not found): tell the master they are gone.
+    const executorKeys = new Set<string>();
+    for (const { task } of state.tasks) {
+      if (!isCustomExecutor(task.info.executor) || !task.executorId) continue;
+      const key = `${task.frameworkId}\u0000${task.executorId}`;
+      if (executorKeys.has(key)) continue;
+      executorKeys.add(key);
+      this.executorsNotRecovered.push({ framework_id: { value: task.frameworkId }, executor_id: { value: task.executorId } });
+    }
     this.groups.adopt(state.tasks.map(({ task }) => task));
     // Adopted containers first, so a pod member found ended applies its group's rules to running ones.
     for (const { task, action } of state.tasks) {
@@ -407,6 +424,10 @@ export class Agent {
       tasks: this.book.all(),
       completedTasks: this.book.completed(),
       pendingUpdates: this.updates.size,
+      executors: this.executors.all().map((e) => ({
+        frameworkId: e.frameworkId, executorId: e.executorId, containerId: e.containerId, name: e.info.name ?? undefined, directory: e.sandbox?.dir,
+      })),
+      tasksEnded: this.book.ended,
       cachedImages: this.config.containerizers.find((c) => c.cachedImages)?.cachedImages?.(),
     };
   }
