@@ -28,8 +28,10 @@ export interface FilesSource {
  * sandbox when a task the agent knows names it as its executor, else the
  * sandbox of the (newest) task whose command executor it is.
  */
-export function executorTaskLookup(snapshot: Pick<AgentSnapshot, 'tasks' | 'completedTasks'>): ExecutorTaskLookup {
+export function executorTaskLookup(snapshot: Pick<AgentSnapshot, 'tasks' | 'completedTasks' | 'executors'>): ExecutorTaskLookup {
   return (frameworkId, executorId) => {
+    const running = snapshot.executors?.find((e) => e.frameworkId === frameworkId && e.executorId === executorId);
+    if (running) return { custom: true, latestRun: running.containerId };
     let found: ExecutorRuns;
     for (const t of [...snapshot.completedTasks, ...snapshot.tasks]) {
       if (t.frameworkId !== frameworkId || executorIdOf(t) !== executorId) continue;

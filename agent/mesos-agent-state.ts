@@ -73,17 +73,20 @@ interface ExecutorGroup {
   latest: AgentTask;
 }
 
-function executorJson(group: ExecutorGroup, agentId: string, ip: string): Record<string, unknown> {
+/** A custom executor's run as the agent's snapshot has it. */
+type ExecutorRun = NonNullable<AgentSnapshot['executors']>[number];
+
+function executorJson(group: ExecutorGroup, agentId: string, ip: string, run?: ExecutorRun): Record<string, unknown> {
   const { latest } = group;
   const own = Boolean(latest.executorId);
   const live = group.live.filter((t) => t.phase !== 'launching');
   const queued = group.live.filter((t) => t.phase === 'launching');
   return {
     id: group.id,
-    name: own ? (latest.info.executor?.name ?? '') : `Command Executor (Task: ${latest.taskId})`,
+    name: own ? (run?.name ?? latest.info.executor?.name ?? '') : `Command Executor (Task: ${latest.taskId})`,
     source: own ? '' : latest.taskId,
-    container: latest.containerId,
-    directory: latest.sandbox?.dir ?? '',
+    container: run?.containerId ?? latest.containerId,
+    directory: run?.directory ?? latest.sandbox?.dir ?? '',
     resources: mesosResources([...group.live].flatMap((t) => t.info.resources ?? [])),
     type: own ? 'CUSTOM' : 'COMMAND',
     framework_id: group.frameworkId,
@@ -132,12 +135,14 @@ export function mesosAgentState(snapshot: AgentSnapshot, meta: MesosAgentMeta): 
   for (const t of snapshot.tasks) add(t, false);
 
   const infos = new Map(snapshot.frameworks.map((f) => [idOf(f.id), f]));
+  const runOf = (frameworkId: string, executorId: string): ExecutorRun | undefined =>
+    snapshot.executors?.find((e) => e.frameworkId === frameworkId && e.executorId === executorId);
   const frameworkJson = (id: string): Record<string, unknown> => {
     const executors = [...(groups.get(id)?.values() ?? [])];
     return {
       ...frameworkFields(infos.get(id) ?? { id: { value: id } }),
-      executors: executors.filter((g) => g.live.length > 0).map((g) => executorJson(g, agentId, meta.ip)),
-      completed_executors: executors.filter((g) => g.live.length === 0).map((g) => executorJson(g, agentId, meta.ip)),
+      executors: executors.filter((g) => g.live.length > 0).map((g) => executorJson(g, agentId, meta.ip, runOf(id, g.id))),
+      completed_executors: executors.filter((g) => g.live.length === 0).map((g) => executorJson(g, agentId, meta.ip, runOf(id, g.id))),
     };
   };
   const live = [...infos.keys()];
@@ -178,6 +183,9 @@ export function agentMetricsSnapshot(snapshot: AgentSnapshot, startTime: number,
     'slave/executors_running': executors.size,
   };
   for (const s of ['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING', 'TASK_KILLING']) out[`slave/tasks_${s.slice(5).toLowerCase()}`] = live.get(s) ?? 0;
+  if (snapshot.tasksEnded) {
+    for (const s of ['TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_LOST', 'TASK_GONE']) out[`slave/tasks_${s.slice(5).toLowerCase()}`] = snapshot.tasksEnded.get(s) ?? 0;
+  }
   Object.assign(out, resourceMetrics('slave', snapshot.resources, snapshot.usedResources));
   Object.assign(out, systemMetrics(system));
   return out;

@@ -24,10 +24,11 @@ export function parseVirtualPath(requested: string): { frameworkId: string; exec
 /**
  * Where an executor's runs are: a task's sandbox (`{ taskId }`: a command
  * executor, named after its task), the executor's own sandbox
- * (`{ custom: true }`), or undefined when the agent does not know it (taken
- * as a command executor).
+ * (`{ custom: true }`, with its current run's container id when the agent
+ * runs it), or undefined when the agent does not know it (taken as a
+ * command executor).
  */
-export type ExecutorRuns = { taskId: string } | { custom: true } | undefined;
+export type ExecutorRuns = { taskId: string } | { custom: true; latestRun?: string } | undefined;
 
 /** Finds where an executor's runs are. */
 export type ExecutorTaskLookup = (frameworkId: string, executorId: string) => ExecutorRuns;
@@ -42,7 +43,12 @@ export function resolveVirtualPath(requested: string, executorTask: ExecutorTask
   if (!parts) return requested;
   const runs = executorTask(parts.frameworkId, parts.executorId);
   // Joined as text, not normalised: a `..` stays for the confined open to refuse.
-  if (runs && 'custom' in runs) return ['frameworks', parts.frameworkId, 'executors', parts.executorId, ...parts.rest].join('/');
+  if (runs && 'custom' in runs) {
+    const rest = [...parts.rest];
+    // Its current run, when the agent knows it; else the caller takes the newest run on disk.
+    if (runs.latestRun && rest[0] === 'runs' && rest[1] === 'latest') rest[1] = runs.latestRun;
+    return ['frameworks', parts.frameworkId, 'executors', parts.executorId, ...rest].join('/');
+  }
   return ['frameworks', parts.frameworkId, 'tasks', runs?.taskId ?? parts.executorId, ...parts.rest].join('/');
 }
 

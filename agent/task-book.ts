@@ -3,7 +3,8 @@
  * frameworks, recently completed tasks for `/state`, and the resources its
  * live tasks hold.
  */
-import type { FrameworkInfo, Reason, Resource, StatusUpdate, Task, TaskInfo, TaskState, TaskStatus } from '@meseta/proto/wire';
+import type { FrameworkInfo, Reason, Resource, StatusUpdate, Task, TaskInfo, TaskStatus } from '@meseta/proto/wire';
+import { TaskState, enumName } from '@meseta/proto/wire';
 import { add, normalize, subtract } from '@meseta/proto/resources';
 import type { Containerizer } from './containerizer';
 import type { Sandbox } from './sandbox';
@@ -69,6 +70,8 @@ export class TaskBook {
   private readonly tasks = new Map<string, AgentTask>();
   private readonly frameworks = new Map<string, AgentFramework>();
   private readonly completedTasks: AgentTask[] = [];
+  /** Tasks forgotten in each terminal state (`TASK_FINISHED`, …) since the agent started: Mesos's `slave/tasks_*` counters. */
+  readonly ended = new Map<string, number>();
   /** Resources of every task not terminated (flattened), kept incrementally. */
   private usedResources: Resource[] = [];
 
@@ -120,6 +123,8 @@ export class TaskBook {
     this.tasks.delete(taskKey(task.frameworkId, task.taskId));
     this.completedTasks.push(task);
     if (this.completedTasks.length > MAX_COMPLETED_TASKS) this.completedTasks.shift();
+    const state = enumName(TaskState, task.state);
+    this.ended.set(state, (this.ended.get(state) ?? 0) + 1);
     const framework = this.frameworks.get(task.frameworkId);
     if (!framework) return;
     framework.tasks.delete(task.taskId);

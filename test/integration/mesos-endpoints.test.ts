@@ -187,7 +187,7 @@ describe('Mesos endpoints on a real master and agent', () => {
     for (const alias of ['/state.json', '/slave(1)/state']) expect((await getJson(agent.address, alias)).pid).toBe(state.pid);
 
     const metrics = await getJson(agent.address, '/metrics/snapshot');
-    expect(metrics).toMatchObject({ 'slave/registered': 1, 'slave/tasks_running': 1, 'slave/executors_running': 1, 'slave/cpus_total': 2 });
+    expect(metrics).toMatchObject({ 'slave/registered': 1, 'slave/tasks_running': 1, 'slave/executors_running': 1, 'slave/cpus_total': 2, 'slave/tasks_finished': 1, 'slave/tasks_failed': 0 });
     expect(metrics['slave/cpus_used'] as number).toBeGreaterThan(0);
   });
 

@@ -71,12 +71,13 @@ describe('agent /state: Mesos agent state', () => {
     expect(state.completed_frameworks.map((f) => f.id)).toEqual(['f0']);
   });
 
-  it('tasks of a custom executor share it; its directory is its newest run', () => {
+  it("tasks of a custom executor share it; its directory and container are its current run's", () => {
     const s = snapshot();
-    s.tasks = [task('f1', 'a', TaskState.TASK_RUNNING, { executorId: 'ex' }), task('f1', 'b', TaskState.TASK_RUNNING, { executorId: 'ex' })];
+    s.tasks = [task('f1', 'a', TaskState.TASK_RUNNING, { executorId: 'ex', sandbox: undefined }), task('f1', 'b', TaskState.TASK_RUNNING, { executorId: 'ex', sandbox: undefined })];
     s.completedTasks = [];
+    s.executors = [{ frameworkId: 'f1', executorId: 'ex', containerId: 'cx', name: 'my executor', directory: '/var/lib/meseta/frameworks/f1/executors/ex/runs/cx' }];
     const [executor] = (mesosAgentState(s, META).frameworks as Array<{ executors: Array<Record<string, unknown>> }>)[0].executors;
-    expect(executor).toMatchObject({ id: 'ex', type: 'CUSTOM', source: '' });
+    expect(executor).toMatchObject({ id: 'ex', type: 'CUSTOM', source: '', name: 'my executor', container: 'cx', directory: '/var/lib/meseta/frameworks/f1/executors/ex/runs/cx' });
     expect((executor.tasks as Array<{ id: string; executor_id: string }>).map((t) => [t.id, t.executor_id])).toEqual([['a', 'ex'], ['b', 'ex']]);
   });
 
@@ -106,6 +107,12 @@ describe('agent /state: Mesos agent state', () => {
 });
 
 describe('agent /metrics/snapshot', () => {
+  it('terminal counters when the agent keeps them', () => {
+    const s = snapshot();
+    s.tasksEnded = new Map([['TASK_FINISHED', 3], ['TASK_FAILED', 1]]);
+    expect(agentMetricsSnapshot(s, 0, 1, SYSTEM)).toMatchObject({ 'slave/tasks_finished': 3, 'slave/tasks_failed': 1, 'slave/tasks_killed': 0, 'slave/tasks_lost': 0, 'slave/tasks_gone': 0 });
+  });
+
   it('tasks by state, executors, resources, registration, uptime', () => {
     expect(agentMetricsSnapshot(snapshot(), 100, 160, SYSTEM)).toEqual({
       'slave/uptime_secs': 60, 'slave/registered': 1, 'slave/frameworks_active': 1, 'slave/executors_running': 2,
@@ -138,6 +145,9 @@ describe('Mesos virtual sandbox paths on /files', () => {
     const resolved = resolveVirtualPath('/frameworks/f1/executors/ex/runs/latest/stdout', executorTaskLookup(s));
     expect(resolved).toBe('frameworks/f1/executors/ex/runs/latest/stdout');
     expect(latestRunFolder(resolved)).toEqual({ runs: 'frameworks/f1/executors/ex/runs', rest: ['stdout'] });
+    // While it runs, the agent knows its current run.
+    s.executors = [{ frameworkId: 'f1', executorId: 'ex', containerId: 'cx' }];
+    expect(resolveVirtualPath('/frameworks/f1/executors/ex/runs/latest/stdout', executorTaskLookup(s))).toBe('frameworks/f1/executors/ex/runs/cx/stdout');
     expect(latestRunFolder('frameworks/f1/tasks/t/runs/latest')).toBeUndefined();
     expect(latestRunFolder('frameworks/f1/executors/ex/runs/c1/stdout')).toBeUndefined();
     expect(parseVirtualPath('/frameworks/f1/tasks/x')).toBeUndefined();
