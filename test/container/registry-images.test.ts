@@ -40,6 +40,7 @@ let test: ContainerAgent | undefined;
 let workDir: string;
 let appLayers: Blob[];
 let appDigest: string;
+let freshLayers: Blob[] = [];
 const dockerImages = new Set<string>();
 const agents: ContainerAgent[] = [];
 
@@ -200,7 +201,7 @@ describe('a runc task of a registry image', () => {
 
   it('downloads each layer of a new image once for 20 tasks launched together', async () => {
     const t = test as ContainerAgent;
-    const fresh = [baseLayer('fresh'), buildLayer(tree('fresh-1', { 'one.txt': 'one\n' })), buildLayer(tree('fresh-2', { 'two.txt': 'two\n' }))];
+    const fresh = (freshLayers = [baseLayer('fresh'), buildLayer(tree('fresh-1', { 'one.txt': 'one\n' })), buildLayer(tree('fresh-2', { 'two.txt': 'two\n' }))]);
     await pushImage((open as TestRegistry).address, 'meseta/fresh', '1', fresh, { Cmd: ['/bin/sh', '-c', 'cat /marker /one.txt /two.txt'] });
     const tasks = Array.from({ length: 20 }, (_, i) => registryTask(id(`fresh-${i}`), `${proxy?.address}/meseta/fresh:1`));
     t.run(...tasks);
@@ -265,6 +266,18 @@ describe('wrong credentials', () => {
   });
 });
 
+describe('an unreachable registry', () => {
+  it('fails runc and Docker tasks naming image, registry and "registry unreachable"', async () => {
+    const name = '127.0.0.1:1/meseta/app:v1';
+    const runc = await runToEnd(test as ContainerAgent, registryTask(id('unreachable-runc'), name));
+    expect(runc.end.status?.reason).toBe(Reason.REASON_CONTAINER_LAUNCH_FAILED);
+    expect(runc.message).toMatch(/^image 127\.0\.0\.1:1\/meseta\/app:v1 could not be pulled from registry 127\.0\.0\.1:1: registry unreachable: manifest meseta\/app:v1 at 127\.0\.0\.1:1: the registry 127\.0\.0\.1:1 is unreachable: connect ECONNREFUSED/);
+    const docker = await runToEnd(test as ContainerAgent, dockerTask(id('unreachable-docker'), 'true', name));
+    expect(docker.end.status?.reason).toBe(Reason.REASON_CONTAINER_LAUNCH_FAILED);
+    expect(docker.message).toMatch(/^image 127\.0\.0\.1:1\/meseta\/app:v1 could not be pulled from registry 127\.0\.0\.1:1: registry unreachable: .*connection refused/);
+  });
+});
+
 describe("a task's own credentials", () => {
   it('come from its image.docker.config secret, before the agent\'s (which has none here)', async () => {
     const secretsDir = fs.mkdtempSync(path.join(scratch, 'secrets-'));
@@ -302,28 +315,38 @@ describe('the layer store', () => {
     expect(store.layers.every((l) => l.bytes > 0 && l.in_use === 0)).toBe(true);
   });
 
-  it('is kept across an agent restart (nothing downloaded again) and collected by the next agent under its limit', async () => {
+  it('is kept across an agent restart (nothing downloaded again) and collected by the next agent under its limit, never a layer a container holds', async () => {
     await (test as ContainerAgent).stop();
     agents.splice(agents.indexOf(test as ContainerAgent), 1);
     const blobsBefore = new Map(proxy?.blobGets);
     const manifestsBefore = proxy?.manifestGets;
-    const layersBefore = fs.readdirSync(path.join(workDir, 'image-layers', 'layers', 'sha256')).sort();
+    const layersDir = path.join(workDir, 'image-layers', 'layers', 'sha256');
+    const has = (layer: Blob): boolean => fs.existsSync(path.join(layersDir, layer.digest.slice(7)));
+    const layersBefore = fs.readdirSync(layersDir).sort();
     expect(layersBefore.length).toBeGreaterThanOrEqual(6);
     const next = await startContainerAgent({ containerizers: ['tar'], workDir, imageStoreMaxMb: 0.001 });
     agents.push(next);
     test = next;
-    const result = await runToEnd(next, registryTask(id('after-restart'), `${proxy?.address}/meseta/app:v1`));
-    expect(outcome(result)).toMatch(/^TASK_FINISHED/);
-    expect(result.stdout).toBe(EXPECTED);
-    expect(result.starting).toEqual([]); // nothing to pull
+    // A container of the app image holds its layers while another image's task comes and goes.
+    const holder = registryTask(id('holder'), `${proxy?.address}/meseta/app:v1`, 'cat /hello.txt; exec sleep 600');
+    next.run(holder);
+    await next.master.waitForState(holder.task_id?.value as string, 'TASK_RUNNING', 1, 60_000);
+    const other = await runToEnd(next, registryTask(id('after-restart'), `${proxy?.address}/meseta/fresh:1`));
+    expect(outcome(other)).toMatch(/^TASK_FINISHED/);
+    expect(other.stdout).toBe('fresh\none\ntwo\n');
+    expect(other.starting).toEqual([]); // nothing to pull
     expect(proxy?.blobGets).toEqual(blobsBefore);
     expect(proxy?.manifestGets).toBe(manifestsBefore);
-    // Over its limit (1,048 bytes) with no container left, layers go, least recently used first, until the rest fits.
-    const layersDir = path.join(workDir, 'image-layers', 'layers', 'sha256');
+    // Over its limit (1,048 bytes): the large unheld base layer goes, the held ones stay.
+    await waitFor(() => !has(freshLayers[0]), 30_000, 'the unheld base layer to be collected');
+    expect(appLayers.map(has)).toEqual([true, true, true]);
+    next.kill(holder.task_id?.value as string, 100);
+    const ended = await next.terminal(holder.task_id?.value as string, 60_000);
+    expect(stateOf(ended)).toBe('TASK_KILLED');
+    expect(next.sandboxFile(holder.task_id?.value as string, 'stdout')).toBe('hello from the top layer\n');
     const storeBytes = (): number =>
       fs.readdirSync(layersDir).reduce((sum, hex) => sum + (JSON.parse(fs.readFileSync(path.join(layersDir, hex, 'layer.json'), 'utf8')) as { bytes: number }).bytes, 0);
-    await waitFor(() => storeBytes() <= 1048, 30_000, 'the layer store to be collected under its limit');
-    expect(fs.existsSync(path.join(layersDir, appLayers[0].digest.slice(7)))).toBe(false); // the large base layer went
-    expect(fs.readdirSync(layersDir).length).toBeLessThan(layersBefore.length);
+    await waitFor(() => storeBytes() <= 1048 && !has(appLayers[0]), 30_000, 'the layer store to be collected under its limit once nothing holds the app layers');
+    await noLeftovers(next);
   });
 });
