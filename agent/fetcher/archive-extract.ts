@@ -141,7 +141,9 @@ async function unzip(file: string, dest: string, maxBytes: number): Promise<void
   if (declared > maxBytes) throw tooMuch(declared, maxBytes);
   await fs.promises.mkdir(dest, { mode: 0o755 });
   // -n: never overwrite (a second member of one name is an error, not a write through what the first made).
-  await run('unzip', ['-qq', '-n', '--', file, '-d', dest], 'unzip');
+  await run('unzip', ['-qq', '-n', '--', file, '-d', dest], 'unzip').catch((e: FetchError) => {
+    throw e.message.startsWith('cannot run') ? e : new FetchError(`the archive cannot be unpacked: ${e.message}`); // e.g. a member under a symlink member
+  });
 }
 
 /**

@@ -192,6 +192,16 @@ describe('archives', () => {
     expect(listSandbox()).toEqual([name, 'stderr'].sort());
   });
 
+  it.each<[string, { name: string; content: string; symlink?: boolean }[], string]>([
+    ['a symlink to an absolute path', [{ name: 'etc', content: '/etc', symlink: true }], 'the archive was refused: symlink "etc" points to the absolute path "/etc" (outside the sandbox)'],
+    ['a symlink climbing out', [{ name: 'up', content: '../..', symlink: true }], 'the archive was refused: symlink "up" points to "../..", which climbs out of the sandbox'],
+    ['a write through its own symlink', [{ name: 'l', content: 'elsewhere', symlink: true }, { name: 'l/x', content: 'x' }], 'the archive cannot be unpacked: unzip failed: '],
+  ])('refuses a zip with %s, leaving only the archive', async (_name, entries, message) => {
+    const { fetcher: f } = fetcher({ [`${HOST}/links.zip`]: zipWith(entries) });
+    await expect(fetchInto(f, [{ value: `${HOST}/links.zip` }])).rejects.toThrow(message);
+    expect(listSandbox()).toEqual(['links.zip', 'stderr']);
+  });
+
   it('refuses a corrupt archive', async () => {
     const { fetcher: f } = fetcher({ [`${HOST}/c.tar.gz`]: Buffer.concat([zlib.gzipSync(tar(files)).subarray(0, 40)]) });
     await expect(fetchInto(f, [{ value: `${HOST}/c.tar.gz` }])).rejects.toThrow(`fetching command.uris[0] "${HOST}/c.tar.gz" failed: the archive cannot be read`);
@@ -325,3 +335,43 @@ describe('createFetcher', () => {
     expect(fs.existsSync(path.join(dir, 'fetcher-cache'))).toBe(false);
   });
 });
+
+/** A zip (stored, no compression) whose entries may be symlinks (Unix mode in the external attributes). */
+function zipWith(entries: { name: string; content: string; symlink?: boolean }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name);
+    const data = Buffer.from(entry.content);
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(10, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(0x0314, 4); // made by Unix
+    central.writeUInt16LE(10, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(((entry.symlink ? 0o120777 : 0o100644) << 16) >>> 0, 38);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
