@@ -5,7 +5,11 @@
  * codes, headers, RecordIO framing (one record per chunk, ASCII JSON), the
  * refusals with text bodies, and bad input that leaves the daemon fine.
  */
-import { startCluster, type Cluster } from '../harness/cluster';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startCluster, type Cluster, type ClusterMaster } from '../harness/cluster';
+import { startZooKeeper, type ZooKeeperServer } from '../setup/zookeeper';
 import { waitFor } from '../harness/wait-for';
 import { httpGet } from '../harness/operator';
 import { SchedulerStream, rawRequest, type Json } from '../support/mesos-scheduler-client';
@@ -33,9 +37,13 @@ class RawFramework {
     readonly address: string,
     readonly format: Format,
     name: string,
+    /** A subscription already made (e.g. after following a redirect). */
+    stream?: SchedulerStream,
+    /** Extra headers of every call (credentials). */
+    private readonly headers: Record<string, string> = {},
   ) {
-    this.stream = new SchedulerStream(address, { type: 'SUBSCRIBE', subscribe: { framework_info: FRAMEWORK(name) } }, { format });
-    this.timer = setInterval(() => void this.acknowledge(), 50);
+    this.stream = stream ?? new SchedulerStream(address, { type: 'SUBSCRIBE', subscribe: { framework_info: FRAMEWORK(name) } }, { format, headers });
+    this.timer = setInterval(() => void this.acknowledge().catch(() => undefined), 50);
   }
 
   private async acknowledge(): Promise<void> {
@@ -63,7 +71,7 @@ class RawFramework {
   }
 
   call(body: Json, headers: Record<string, string> = {}) {
-    return rawRequest(this.address, { framework_id: { value: this.frameworkId }, ...body }, { format: this.format, headers: { 'mesos-stream-id': this.stream.streamId, ...headers } });
+    return rawRequest(this.address, { framework_id: { value: this.frameworkId }, ...body }, { format: this.format, headers: { ...this.headers, 'mesos-stream-id': this.stream.streamId, ...headers } });
   }
 
   /** Offers not yet used, waiting for at least one. */
@@ -294,5 +302,148 @@ describe('Mesos Scheduler HTTP API', () => {
       expect(stream.problems).toEqual([]);
       stream.close();
     });
+  });
+
+  describe('authentication (a master with --credentials and --acls)', () => {
+    const TOKENS = { fw: 'fw-token-0000000000000', 'fw-b': 'fw-b-token-00000000000', ops: 'ops-token-000000000000' };
+    let secured: Cluster;
+    let dir: string;
+    const basic = (principal: string, secret: string): Record<string, string> => ({ authorization: `Basic ${Buffer.from(`${principal}:${secret}`).toString('base64')}` });
+    const subscribeAs = (headers: Record<string, string>, info: Json = FRAMEWORK('secured')): SchedulerStream =>
+      new SchedulerStream(secured.masterAddress, { type: 'SUBSCRIBE', subscribe: { framework_info: info } }, { headers });
+    const head = (stream: SchedulerStream): Promise<number> => waitFor(() => stream.status || undefined, 20_000, 'the answer to SUBSCRIBE');
+
+    beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-mesos-scheduler-auth-'));
+      const credentials = path.join(dir, 'credentials.json');
+      fs.writeFileSync(credentials, JSON.stringify({ credentials: [
+        { principal: 'fw', kind: 'framework', token: TOKENS.fw },
+        { principal: 'fw-b', kind: 'framework', token: TOKENS['fw-b'] },
+        { principal: 'ops', kind: 'operator', token: TOKENS.ops },
+      ] }));
+      const acls = path.join(dir, 'acls.json');
+      fs.writeFileSync(acls, JSON.stringify({ permissive: true, register_frameworks: [{ principals: { values: ['fw-b'] }, roles: { values: ['b'] } }, { principals: { values: ['fw-b'] }, roles: { type: 'NONE' } }] }));
+      secured = await startCluster({ name: 'mesos-scheduler-http-auth', agents: 0, masterFlags: ['--credentials', credentials, '--acls', acls] });
+    }, 120_000);
+
+    afterAll(async () => {
+      await secured?.stop();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('no credential: 401 with a text body and Basic and Bearer challenges', async () => {
+      const stream = subscribeAs({});
+      expect(await head(stream)).toBe(401);
+      expect(stream.headers['www-authenticate']).toMatch(/Basic realm="meseta"/);
+      await waitFor(() => stream.refusal || undefined, 10_000, 'the refusal text');
+      expect(stream.refusal).toMatch(/\/api\/v1\/scheduler: a credential is required/);
+      stream.close();
+    });
+
+    it.each<[string, Record<string, string>, number, RegExp]>([
+      ['a wrong Basic secret', { authorization: `Basic ${Buffer.from('fw:not-the-token-0000').toString('base64')}` }, 401, /Basic credentials of principal "fw" do not match/],
+      ["another principal's token under this name", { authorization: `Basic ${Buffer.from(`fw:${TOKENS['fw-b']}`).toString('base64')}` }, 401, /Basic credentials of principal "fw" do not match/],
+      ['a malformed Basic header', { authorization: 'Basic !!!' }, 401, /expected "Basic <base64 of principal:secret>"/],
+      ['an operator credential', { authorization: `Basic ${Buffer.from(`ops:${TOKENS.ops}`).toString('base64')}` }, 403, /principal "ops" is an operator credential; this takes framework credentials/],
+    ])('%s is refused', async (_name, headers, code, message) => {
+      const stream = subscribeAs(headers);
+      expect(await head(stream)).toBe(code);
+      await waitFor(() => stream.refusal || undefined, 10_000, 'the refusal text');
+      expect(stream.refusal).toMatch(message);
+      stream.close();
+    });
+
+    it('HTTP Basic (principal:token) subscribes and calls; the register_framework ACL and framework ownership hold', async () => {
+      const fw = new RawFramework(secured.masterAddress, 'json', 'basic', subscribeAs(basic('fw', TOKENS.fw)), basic('fw', TOKENS.fw));
+      await fw.subscribed();
+      expect((await fw.call({ type: 'SUPPRESS', suppress: {} })).status).toBe(202);
+      // fw-b may register only in role b.
+      const refused = subscribeAs(basic('fw-b', TOKENS['fw-b']));
+      expect(await head(refused)).toBe(403);
+      refused.close();
+      // fw-b may not act on fw's framework, with a bearer token either.
+      const other = await rawRequest(secured.masterAddress, { type: 'SUPPRESS', framework_id: { value: fw.frameworkId } }, { headers: { authorization: `Bearer ${TOKENS['fw-b']}`, 'mesos-stream-id': fw.stream.streamId } });
+      expect(other.status).toBe(403);
+      expect(other.body.toString()).toMatch(/was subscribed by principal "fw"; principal "fw-b" may not act on it/);
+      fw.close();
+    });
+  });
+
+  describe('leader changes (two masters on ZooKeeper)', () => {
+    let zk: ZooKeeperServer;
+    let ha: Cluster;
+
+    beforeAll(async () => {
+      zk = await startZooKeeper();
+      ha = await startCluster({
+        name: 'mesos-scheduler-http-ha',
+        zk: zk.url('/meseta-scheduler-http'),
+        masters: 2,
+        agents: 1,
+        masterFlags: ['--zk-session-timeout', '2s', '--agent-ping-timeout', '1s', '--max-agent-ping-timeouts', '5', '--agent-reregister-timeout', '30s', '--allocation-interval', '200ms'],
+      });
+    }, 120_000);
+
+    afterAll(async () => {
+      await ha?.stop();
+      await zk?.stop();
+    });
+
+    /** SUBSCRIBE as a Mesos client does: try the masters it knows, follow a 307 to the leader, retry until one answers 200. */
+    async function subscribeFollowing(masters: string[], info: Json): Promise<{ address: string; stream: SchedulerStream }> {
+      return waitFor(async () => {
+        const queue = [...masters];
+        while (queue.length > 0) {
+          const address = queue.shift()!;
+          const stream = new SchedulerStream(address, { type: 'SUBSCRIBE', framework_id: info.id, subscribe: { framework_info: info } });
+          const code = await waitFor(() => stream.status || (stream.closed ? -1 : undefined), 10_000, `an answer from ${address}`).catch(() => -1);
+          if (code === 200) return { address, stream };
+          stream.close();
+          if (code === 307) {
+            const location = stream.headers.location;
+            expect(location).toMatch(/^\/\/127\.0\.0\.1:\d+\/api\/v1\/scheduler$/);
+            queue.unshift(location.slice(2, location.indexOf('/', 2)));
+          }
+        }
+        return undefined;
+      }, 60_000, 'a leading master to accept SUBSCRIBE');
+    }
+
+    it('a standby answers 307 to //leader/api/v1/scheduler; the framework follows a failover of the leader and keeps its task', async () => {
+      const leader = await waitFor(() => ha.leader(), 20_000, 'a leading master');
+      const standby = ha.masters.find((m) => m !== leader)!;
+      const redirected = await rawRequest(standby.address, { type: 'SUBSCRIBE', subscribe: { framework_info: FRAMEWORK('ha') } });
+      expect(redirected.status).toBe(307);
+      expect(redirected.headers.location).toBe(`//${leader!.address}/api/v1/scheduler`);
+
+      const addresses = ha.masters.map((m) => m.address);
+      const first = await subscribeFollowing([standby.address], FRAMEWORK('ha'));
+      expect(first.address).toBe(leader!.address);
+      let fw = new RawFramework(first.address, 'json', 'ha', first.stream);
+      const frameworkId = await fw.subscribed();
+      const offer = await fw.offer(new Set());
+      expect((await fw.call({ type: 'ACCEPT', accept: { offer_ids: [offer.id], operations: [{ type: 'LAUNCH', launch: { task_infos: [taskInfo('ha-task', offer, 'sleep 300')] } }] } })).status).toBe(202);
+      await fw.waitState('ha-task', 'TASK_RUNNING');
+
+      leader!.kill('SIGKILL');
+      await waitFor(() => fw.stream.closed, 30_000, 'the subscription to end with the leader');
+      fw.close();
+      const next: ClusterMaster = await waitFor(async () => {
+        const m = await ha.leader();
+        return m && m !== leader ? m : undefined;
+      }, 30_000, 'a new leading master');
+      const again = await subscribeFollowing(addresses.filter((a) => a !== leader!.address), { ...FRAMEWORK('ha'), id: { value: frameworkId } });
+      expect(again.address).toBe(next.address);
+      fw = new RawFramework(again.address, 'json', 'ha', again.stream);
+      expect(await fw.subscribed()).toBe(frameworkId);
+      // The task came back with its agent: the new leader reconciles it and can kill it.
+      await waitFor(async () => {
+        await fw.call({ type: 'RECONCILE', reconcile: { tasks: [{ task_id: { value: 'ha-task' } }] } });
+        return fw.updates('ha-task').find((u) => u.state === 'TASK_RUNNING' && u.reason === 'REASON_RECONCILIATION');
+      }, 40_000, 'the new leader to know the task as running');
+      expect((await fw.call({ type: 'KILL', kill: { task_id: { value: 'ha-task' } } })).status).toBe(202);
+      await fw.waitState('ha-task', 'TASK_KILLED');
+      fw.close();
+    }, 180_000);
   });
 });

@@ -82,7 +82,10 @@ class ResponseReader {
         const headers: Record<string, string> = {};
         for (const line of lines.slice(1)) {
           const colon = line.indexOf(':');
-          headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+          const name = line.slice(0, colon).trim().toLowerCase();
+          const value = line.slice(colon + 1).trim();
+          // A header sent more than once reads as one, its values joined (RFC 9110).
+          headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
         }
         this.head = { status, headers };
         this.buffer = this.buffer.subarray(end + 4);
