@@ -5,6 +5,7 @@
  */
 import type { FrameworkInfo, Reason, Resource, StatusUpdate, Task, TaskInfo, TaskStatus } from '@meseta/proto/wire';
 import { TaskState, enumName } from '@meseta/proto/wire';
+import { isTerminal } from '@meseta/proto/task-state';
 import { add, normalize, subtract } from '@meseta/proto/resources';
 import type { Containerizer } from './containerizer';
 import type { Sandbox } from './sandbox';
@@ -123,8 +124,10 @@ export class TaskBook {
     this.tasks.delete(taskKey(task.frameworkId, task.taskId));
     this.completedTasks.push(task);
     if (this.completedTasks.length > MAX_COMPLETED_TASKS) this.completedTasks.shift();
-    const state = enumName(TaskState, task.state);
-    this.ended.set(state, (this.ended.get(state) ?? 0) + 1);
+    if (isTerminal(task.state)) {
+      const state = enumName(TaskState, task.state);
+      this.ended.set(state, (this.ended.get(state) ?? 0) + 1);
+    }
     const framework = this.frameworks.get(task.frameworkId);
     if (!framework) return;
     framework.tasks.delete(task.taskId);
