@@ -31,6 +31,8 @@ export interface AgentHttpSource {
   flags?: Record<string, string>;
   /** `POST /api/v1/executor` (`executor-http.ts`). @default none: 404 */
   executorApi?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  /** `POST /api/v1`, the Mesos v1 agent operator API (`mesos-operator-http.ts`). @default none: 404 */
+  operatorApi?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -67,6 +69,7 @@ export function agentHttpHandler(source: AgentHttpSource): http.RequestListener 
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://agent.invalid');
     if (url.pathname === '/api/v1/executor' && source.executorApi) return source.executorApi(req, res);
+    if ((url.pathname === '/api/v1' || url.pathname === '/api/v1/') && source.operatorApi) return source.operatorApi(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 405, `method ${req.method} not allowed; the agent's endpoints take GET`);
       return;

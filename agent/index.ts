@@ -23,7 +23,8 @@ import { createFetcher, type FetcherSettings } from './fetcher/create-fetcher';
 import { execServiceImplementation } from './containerizers/exec-server';
 import { AgentDebugService } from '@meseta/proto/exec-service';
 import { createContainerizers, prepareContainerizers } from './containerizer-registry';
-import { agentHttpHandler } from './http-api';
+import { agentHttpHandler, secretFilesOf } from './http-api';
+import { mesosAgentOperatorHandler } from './mesos-operator-http';
 import { EXECUTOR_API_PATH, executorHttpHandler, MAX_EXECUTOR_CALL_BYTES } from './executor-http';
 import { systemClock } from '@meseta/runtime/clock';
 import { mesosAgentFlags } from './mesos-agent-state';
@@ -264,6 +265,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     snapshot: () => agent.snapshot(), master: options.master, workDir, logger: logger.child('http'),
     ip: options.ip ?? '127.0.0.1', startTime: agentStartTime, flags: mesosAgentFlags({ ...options, workDir }),
     executorApi: executorHttpHandler({ target: () => agent.executorApi(), clock: systemClock, logger: logger.child('executor-api') }),
+    operatorApi: mesosAgentOperatorHandler({
+      snapshot: () => agent.snapshot(), workDir, isSecretFile: (file) => secretFilesOf(agent.snapshot()).has(file),
+      execTarget: (frameworkId, taskId) => agent.execTarget(frameworkId, taskId),
+      flags: mesosAgentFlags({ ...options, workDir }), startTime: agentStartTime, logger: logger.child('operator-api'),
+    }),
   });
   if (callers) handler = callers.guardHttp(handler);
 

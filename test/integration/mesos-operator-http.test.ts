@@ -23,6 +23,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pb, type v1 } from '@meseta/proto/wire';
 import { createLogger } from '@meseta/runtime/log';
+import { encodeRecord } from '@meseta/proto/recordio';
+import { encodeMesosMessage } from '@meseta/proto/mesos-http';
 import { spawnCli } from '../harness/cli';
 import { startCluster, type Cluster } from '../harness/cluster';
 import type { MesetaProcess } from '../harness/meseta-process';
@@ -290,5 +292,150 @@ describe('master with --credentials', () => {
     const ops = await call({ token: 'ops-token-000000000000', format: 'protobuf' });
     expect(ops.status).toBe(200);
     expect(ops.message?.type).toBe(M.Response.Type.GET_STATE);
+  });
+});
+
+describe('agent: /api/v1', () => {
+  const A = pb.agent;
+  const AT = pb.agent.Call.Type;
+  let agentAddress: string;
+  let task: v1.ITask;
+  let containerId: string;
+
+  function agentCall(call: v1.agent.ICall, options: OperatorCallOptions = {}) {
+    return operatorCall(agentAddress, A.Call, A.Response, A.Call.fromObject(call), options);
+  }
+
+  beforeAll(async () => {
+    const run = spawnCli(['run', '--master', cluster.masterAddress, '--name', 'op-agent', '--command', 'echo hello-op; sleep 300', '--no-output']);
+    spawned.push(run);
+    task = await taskNamed('op-agent', 30_000, (t) => t.state === pb.TaskState.TASK_RUNNING);
+    const agent = cluster.agents.find((a) => a.agentId === task.agent_id?.value);
+    if (!agent) throw new Error(`no harness agent has id ${task.agent_id?.value}`);
+    agentAddress = agent.address;
+    const containers = (await agentCall({ type: AT.GET_CONTAINERS })).message!.get_containers!.containers!;
+    containerId = containers.find((c) => c.executor_id?.value === task.task_id?.value)!.container_id!.value!;
+  }, 60_000);
+
+  const reads: Array<[string, number, (r: v1.agent.IResponse) => void]> = [
+    ['GET_HEALTH', AT.GET_HEALTH, (r) => expect(r.get_health?.healthy).toBe(true)],
+    ['GET_FLAGS', AT.GET_FLAGS, (r) => expect(r.get_flags?.flags?.length).toBeGreaterThan(0)],
+    ['GET_VERSION', AT.GET_VERSION, (r) => expect(r.get_version?.version_info?.version).toMatch(/^\d+\.\d+\.\d+/)],
+    ['GET_METRICS', AT.GET_METRICS, (r) => expect(r.get_metrics?.metrics?.map((m) => m.name)).toContain('slave/tasks_running')],
+    ['GET_LOGGING_LEVEL', AT.GET_LOGGING_LEVEL, (r) => expect(r.get_logging_level?.level ?? 0).toBe(0)],
+    ['GET_STATE', AT.GET_STATE, (r) => expect(r.get_state?.get_tasks?.launched_tasks?.some((t) => t.task_id?.value === task.task_id?.value)).toBe(true)],
+    ['GET_CONTAINERS', AT.GET_CONTAINERS, (r) => {
+      const c = r.get_containers?.containers?.find((x) => x.container_id?.value === containerId);
+      expect(c?.framework_id?.value).toBe(task.framework_id?.value);
+      expect(c?.resource_statistics?.timestamp).toBeGreaterThan(1e9);
+    }],
+    ['GET_FRAMEWORKS', AT.GET_FRAMEWORKS, (r) => expect(r.get_frameworks?.frameworks?.some((f) => f.framework_info?.id?.value === task.framework_id?.value)).toBe(true)],
+    ['GET_EXECUTORS', AT.GET_EXECUTORS, (r) => expect(r.get_executors?.executors?.some((e) => e.executor_info?.executor_id?.value === task.task_id?.value)).toBe(true)],
+    ['GET_TASKS', AT.GET_TASKS, (r) => expect(r.get_tasks?.launched_tasks?.find((t) => t.task_id?.value === task.task_id?.value)?.state).toBe(pb.TaskState.TASK_RUNNING)],
+    ['GET_AGENT', AT.GET_AGENT, (r) => expect(r.get_agent?.agent_info?.id?.value).toBe(task.agent_id?.value)],
+  ];
+  for (const format of ['json', 'protobuf'] as const) {
+    it.each(reads)(`%s (${format})`, async (name, type, check) => {
+      const answer = await agentCall({ type }, { format });
+      expect(answer.status).toBe(200);
+      expect(A.Response.Type[answer.message!.type!]).toBe(name);
+      check(answer.message!);
+    });
+  }
+
+  it('LIST_FILES and READ_FILE read the task sandbox (Mesos paths), and nothing outside the sandboxes', async () => {
+    const sandbox = `/frameworks/${task.framework_id?.value}/executors/${task.task_id?.value}/runs/latest`;
+    const list = await agentCall({ type: AT.LIST_FILES, list_files: { path: sandbox } }, { format: 'protobuf' });
+    expect(list.status).toBe(200);
+    const stdout = list.message!.list_files!.file_infos!.find((f) => f.path?.endsWith('/stdout'));
+    expect(stdout?.path).toBe(`${sandbox}/stdout`);
+    expect((stdout!.mode ?? 0) & 0o170000).toBe(0o100000);
+    let data = '';
+    await waitFor(async () => {
+      const read = await agentCall({ type: AT.READ_FILE, read_file: { path: `${sandbox}/stdout`, offset: 0 } });
+      if (read.status !== 200) throw new Error(`READ_FILE answered ${read.status}: ${read.text}`);
+      data = Buffer.from(read.message?.read_file?.data ?? []).toString('utf8');
+      if (!data.includes('hello-op')) throw new Error(`stdout holds ${JSON.stringify(data)} (size ${read.message?.read_file?.size})`);
+      return true;
+    }, 10_000, 'stdout read');
+    expect(data).toBe('hello-op\n');
+    const outside = await agentCall({ type: AT.READ_FILE, read_file: { path: '/etc/passwd', offset: 0 } });
+    expect(outside.status).toBe(403);
+    expect(outside.text).toMatch(/outside the agent's sandboxes/);
+    const missing = await agentCall({ type: AT.LIST_FILES, list_files: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toMatch(/list_files\.path: required/);
+  });
+
+  for (const format of ['json', 'protobuf'] as const) {
+    it(`LAUNCH_NESTED_CONTAINER_SESSION streams the output of a command in the task's container, WAIT gives its status (${format})`, async () => {
+      const id = `session-${format}`;
+      const stream = await operatorStream(agentAddress, A.Call, A.ProcessIO, A.Call.fromObject({
+        type: AT.LAUNCH_NESTED_CONTAINER_SESSION,
+        launch_nested_container_session: { container_id: { value: id, parent: { value: containerId } }, command: { value: 'echo nested-out; echo nested-err >&2; pwd' } },
+      }), { format });
+      try {
+        expect(stream.status).toBe(200);
+        const out = await stream.next((e) => e.data?.type === A.ProcessIO.Data.Type.STDOUT && Buffer.from(e.data.data ?? []).toString().includes('nested-out'), 10_000, 'stdout');
+        expect(out.type).toBe(A.ProcessIO.Type.DATA);
+        await stream.next((e) => e.data?.type === A.ProcessIO.Data.Type.STDERR && Buffer.from(e.data.data ?? []).toString().includes('nested-err'), 10_000, 'stderr');
+      } finally {
+        stream.close();
+      }
+      const wait = await agentCall({ type: AT.WAIT_NESTED_CONTAINER, wait_nested_container: { container_id: { value: id, parent: { value: containerId } } } }, { format });
+      expect(wait.status).toBe(200);
+      expect(wait.message?.wait_nested_container?.exit_status).toBe(0);
+      expect((await agentCall({ type: AT.REMOVE_NESTED_CONTAINER, remove_nested_container: { container_id: { value: id, parent: { value: containerId } } } })).status).toBe(200);
+    });
+  }
+
+  it('LAUNCH_NESTED_CONTAINER, ATTACH_CONTAINER_OUTPUT and ATTACH_CONTAINER_INPUT: input reaches the process, its output comes back, WAIT gives exit code 3', async () => {
+    const cid = { value: 'cat-1', parent: { value: containerId } };
+    const launch = await agentCall({ type: AT.LAUNCH_NESTED_CONTAINER, launch_nested_container: { container_id: cid, command: { value: 'cat; exit 3' } } });
+    expect(launch.status).toBe(200);
+    const output = await operatorStream(agentAddress, A.Call, A.ProcessIO, A.Call.fromObject({ type: AT.ATTACH_CONTAINER_OUTPUT, attach_container_output: { container_id: cid } }));
+    try {
+      const records = [
+        { type: AT.ATTACH_CONTAINER_INPUT, attach_container_input: { type: A.Call.AttachContainerInput.Type.CONTAINER_ID, container_id: cid } },
+        { type: AT.ATTACH_CONTAINER_INPUT, attach_container_input: { type: A.Call.AttachContainerInput.Type.PROCESS_IO, process_io: { type: A.ProcessIO.Type.DATA, data: { type: A.ProcessIO.Data.Type.STDIN, data: Buffer.from('ping-pong\n') } } } },
+        { type: AT.ATTACH_CONTAINER_INPUT, attach_container_input: { type: A.Call.AttachContainerInput.Type.PROCESS_IO, process_io: { type: A.ProcessIO.Type.DATA, data: { type: A.ProcessIO.Data.Type.STDIN, data: Buffer.alloc(0) } } } },
+      ];
+      const body = Buffer.concat(records.map((r) => encodeRecord(encodeMesosMessage(A.Call, A.Call.fromObject(r), 'json'))));
+      const input = await operatorCall(agentAddress, A.Call, A.Response, {}, {
+        rawBody: body, headers: { 'content-type': 'application/recordio', 'message-content-type': 'application/json' },
+      });
+      expect(input.status).toBe(200);
+      await output.next((e) => Buffer.from(e.data?.data ?? []).toString().includes('ping-pong'), 10_000, 'the input echoed');
+    } finally {
+      output.close();
+    }
+    const wait = await agentCall({ type: AT.WAIT_CONTAINER, wait_container: { container_id: cid } }, { format: 'protobuf' });
+    expect(wait.message?.wait_container?.exit_status).toBe(3 << 8);
+  });
+
+  it('KILL_NESTED_CONTAINER ends it with SIGKILL (WAIT says signal 9)', async () => {
+    const cid = { value: 'sleeper', parent: { value: containerId } };
+    expect((await agentCall({ type: AT.LAUNCH_NESTED_CONTAINER, launch_nested_container: { container_id: cid, command: { value: 'sleep 300' } } })).status).toBe(200);
+    expect((await agentCall({ type: AT.KILL_NESTED_CONTAINER, kill_nested_container: { container_id: cid } })).status).toBe(200);
+    const wait = await agentCall({ type: AT.WAIT_NESTED_CONTAINER, wait_nested_container: { container_id: cid } });
+    expect(wait.message?.wait_nested_container?.exit_status).toBe(9);
+  });
+
+  const bad: Array<[string, v1.agent.ICall, number, RegExp]> = [
+    ['an unknown parent container', { type: AT.LAUNCH_NESTED_CONTAINER, launch_nested_container: { container_id: { value: 'x', parent: { value: 'no-such' } }, command: { value: 'true' } } }, 404, /container 'no-such'/],
+    ['a container without a parent', { type: AT.LAUNCH_NESTED_CONTAINER, launch_nested_container: { container_id: { value: 'x' }, command: { value: 'true' } } }, 400, /parent: required/],
+    ['no command', { type: AT.LAUNCH_NESTED_CONTAINER_SESSION, launch_nested_container_session: { container_id: { value: 'x', parent: { value: 'p' } } } }, 400, /command: required/],
+    ['WAIT for an unknown container', { type: AT.WAIT_NESTED_CONTAINER, wait_nested_container: { container_id: { value: 'nobody', parent: { value: 'p' } } } }, 404, /container 'nobody' not found/],
+    ['a call Meseta does not do', { type: AT.PRUNE_IMAGES }, 501, /^PRUNE_IMAGES: not implemented by Meseta/],
+    ['no type', {}, 400, /type: missing or not a known call type/],
+  ];
+  it.each(bad)('%s is refused', async (_name, call, status, message) => {
+    const answer = await agentCall(call);
+    expect(answer.status).toBe(status);
+    expect(answer.text).toMatch(message);
+  });
+
+  it('the agent is fine afterwards', async () => {
+    expect((await agentCall({ type: AT.GET_HEALTH })).status).toBe(200);
   });
 });
