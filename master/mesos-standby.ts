@@ -15,6 +15,7 @@ import { isRefusal } from './auth/trust';
 import { presentedByRequest } from './auth/request-identity';
 import { MESOS_REDIRECT_PATHS, redirectLocation } from './mesos-http';
 import { standbyMetricsSnapshot } from './mesos-metrics';
+import { AUTHENTICATE_CHALLENGES } from './mesos-scheduler-http';
 
 function sendJson(res: ServerResponse, code: number, body: unknown, extra: Record<string, string> = {}): void {
   res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
@@ -33,7 +34,7 @@ export function mesosStandbyHttp(gate: LeaderGate, trust: MasterTrust, startTime
     if (trust.enabled) {
       const who = trust.identify(presentedByRequest(req), pathname, ['operator']);
       if (isRefusal(who)) {
-        if (who.refused === 'unauthenticated') sendJson(res, 401, { error: who.message }, { 'www-authenticate': 'Bearer realm="meseta"' });
+        if (who.refused === 'unauthenticated') sendJson(res, 401, { error: who.message }, { 'www-authenticate': AUTHENTICATE_CHALLENGES.join(', ') });
         else sendJson(res, 403, { error: who.message });
         return true;
       }

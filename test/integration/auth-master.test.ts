@@ -453,7 +453,7 @@ describe('every HTTP endpoint × {no credential, wrong credential, another princ
     it('no credential: 401 naming the endpoint', async () => {
       const r = await httpRequest(url(), 'none');
       expect(r.status).toBe(401);
-      expect(r.headers['www-authenticate']).toBe('Bearer realm="meseta"');
+      expect(r.headers['www-authenticate']).toBe('Basic realm="meseta", Bearer realm="meseta"'); // Mesos HTTP clients answer Basic
       expect(JSON.parse(r.body)).toEqual({ error: NO_CREDENTIAL(endpoint ?? new URL(url(), 'http://x').pathname) });
     });
     it('wrong credential: 401', async () => {
