@@ -353,6 +353,11 @@ export class LayerStore {
     return removed;
   }
 
+  /** Close the registry client's connections (the agent is stopping). */
+  close(): void {
+    this.options.client.close();
+  }
+
   /** The images and layers in the store, for `/state`. */
   async contents(): Promise<{ images: CachedImage[]; layers: CachedLayer[] }> {
     const layers: CachedLayer[] = [];

@@ -67,6 +67,8 @@ export function usesPlainHttp(registry: string, plainHttp: readonly string[] = [
 /** Registry API v2 client; one per agent (tokens are cached by registry and scope). */
 export class RegistryClient {
   private readonly tokens = new Map<string, string>();
+  /** Connections kept open between the requests of a pull; closed by {@link close}. */
+  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
   constructor(private readonly options: RegistryClientOptions = {}) {}
 
@@ -187,6 +189,12 @@ export class RegistryClient {
     return `Bearer ${token}`;
   }
 
+  /** Close the connections kept open. */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
   /** One request, following up to 5 redirects (Authorization only to the first host). */
   private async follow(url: string, headers: Record<string, string>, what: string): Promise<Response> {
     let current = new URL(url);
@@ -209,7 +217,8 @@ export class RegistryClient {
     const module = url.protocol === 'https:' ? https : http;
     const timeout = this.options.timeoutMs ?? 60_000;
     return new Promise((resolve, reject) => {
-      const request = module.get(url, { headers: { 'user-agent': 'meseta-agent', ...headers }, timeout }, (stream) => {
+      const agent = url.protocol === 'https:' ? this.agents.https : this.agents.http;
+      const request = module.get(url, { headers: { 'user-agent': 'meseta-agent', ...headers }, timeout, agent }, (stream) => {
         resolve({ status: stream.statusCode ?? 0, headers: stream.headers, stream });
       });
       request.on('timeout', () => request.destroy(new Error(`no answer in ${timeout} ms`)));

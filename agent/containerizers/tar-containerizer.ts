@@ -548,6 +548,7 @@ export class TarContainerizer implements Containerizer {
     for (const entry of this.containers.values()) entry.detach();
     this.containers.clear();
     this.launcher.close();
+    this.layers.close();
   }
 
   /** After the agent destroyed every container: the spare folder, the launcher shell and the empty cgroup root go. */
@@ -556,6 +557,7 @@ export class TarContainerizer implements Containerizer {
     if (this.spareFolder) await fs.promises.rm(this.spareFolder, { recursive: true, force: true });
     this.spareFolder = undefined;
     this.launcher.close();
+    this.layers.close();
     await fs.promises.rmdir(this.sparesDir).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') this.log.warn('spare folders dir not removed', { dir: this.sparesDir, error: e });
     });

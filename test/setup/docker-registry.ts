@@ -94,7 +94,9 @@ export async function startRegistry(options: { auth?: { user: string; password: 
   const stop = async (): Promise<void> => {
     if (processAlive(pid)) {
       process.kill(pid, 'SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+      clearTimeout(timer);
       if (processAlive(pid)) process.kill(pid, 'SIGKILL');
       await exited;
     }

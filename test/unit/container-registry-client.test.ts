@@ -63,13 +63,22 @@ beforeAll(async () => {
   registryAddress = await listen(registry);
 });
 
+const clients: RegistryClient[] = [];
+
 afterAll(async () => {
+  for (const c of clients) c.close();
+  registry.closeAllConnections();
+  storage.closeAllConnections();
   await new Promise((r) => registry.close(r));
   await new Promise((r) => storage.close(r));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const client = (password = 'secret'): RegistryClient => new RegistryClient({ credentials: () => ({ username: 'alice', password }) });
+function client(password = 'secret'): RegistryClient {
+  const c = new RegistryClient({ credentials: () => ({ username: 'alice', password }) });
+  clients.push(c);
+  return c;
+}
 
 describe('the registry client', () => {
   it('gets a token from the realm, resolves an index to linux/amd64 and checks every digest', async () => {
