@@ -15,7 +15,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Server, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import { AgentLinkService, CHANNEL_OPTIONS, OperatorService, SchedulerService } from '@meseta/proto/services';
+import { AgentLinkService, CHANNEL_OPTIONS, DiscoveryService, OperatorService, SchedulerService } from '@meseta/proto/services';
 import { SERVER_KEEPALIVE_OPTIONS, listenDual, type TlsServerMaterial } from '@meseta/runtime/serve';
 import { checkListenSecurity } from '@meseta/runtime/listen-policy';
 import type { ClientSecurity } from '@meseta/runtime/client-security';
@@ -36,6 +36,7 @@ import { masterHttpHandler } from './http';
 import { SCHEDULER_BODY_BYTES, SCHEDULER_PATH } from './mesos-scheduler-http';
 import { DiscoveryFeed } from './discovery/discovery-feed';
 import { type MasterDns, type MasterDnsOptions, startMasterDns } from './discovery/master-dns';
+import { discoveryService } from './discovery/grpc-watch';
 import { findWebUiDir } from './http-static';
 import type { MasterTrust } from './auth/trust';
 import { setUpTrust } from './auth/setup';
@@ -220,6 +221,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   server.addService(SchedulerService, gated(schedulerHandlers, gate));
   server.addService(AgentLinkService, gated(agentHandlers, gate));
   server.addService(OperatorService, gated(operatorHandlers, gate));
+  server.addService(DiscoveryService, gated(discoveryService(() => discovery!, () => master!, trust), gate));
   let httpHandler: ReturnType<typeof masterHttpHandler> | undefined;
   const dual = await listenDual({
     host: ip,

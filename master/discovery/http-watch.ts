@@ -18,12 +18,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DiscoveryFeed } from './discovery-feed';
-import type { DiscoveryInstance } from './discovery-instance';
-import { dnsLabel } from './discovery-instance';
-import { type EndpointChange, onlyService } from './endpoint-index';
+import type { EndpointChange } from './endpoint-index';
+import { type TaskVisibility, type WatchEvent, type WatchQuery, openWatch, watchQueryProblem } from './watch-session';
 
-/** Which tasks a viewer may see; undefined: all. */
-export type TaskVisibility = ((frameworkId: string, taskId: string) => boolean) | undefined;
+export type { TaskVisibility } from './watch-session';
 
 /** Options of {@link handleDiscoveryWatch}. */
 export interface WatchHttpOptions {
@@ -34,32 +32,31 @@ export interface WatchHttpOptions {
 }
 
 /** The watch's query, checked; or the problem naming the parameter. */
-export function parseWatchQuery(url: URL, lastEventId: string | undefined): { service?: string; framework?: string; token?: string } | { error: string } {
-  const out: { service?: string; framework?: string; token?: string } = {};
-  for (const name of ['service', 'framework'] as const) {
-    const v = url.searchParams.get(name);
-    if (v === null) continue;
-    if (v === '' || dnsLabel(v) !== v) return { error: `${name}: "${v}" is not a DNS label (1-63 of a-z, 0-9 and inner "-")` };
-    out[name] = v;
-  }
-  const token = url.searchParams.get('resume') ?? lastEventId;
-  if (token) {
-    if (token.length > 200) return { error: `resume: ${token.length} characters, at most 200` };
-    out.token = token;
-  }
+export function parseWatchQuery(url: URL, lastEventId: string | undefined): WatchQuery | { error: string } {
   for (const key of url.searchParams.keys()) {
     if (!['service', 'framework', 'resume'].includes(key)) return { error: `${key}: unknown parameter (service, framework, resume)` };
   }
-  return out;
-}
-
-function idParts(id: string): [string, string] {
-  const slash = id.indexOf('/');
-  return [id.slice(0, slash), id.slice(slash + 1)];
+  const out: WatchQuery = {};
+  const service = url.searchParams.get('service');
+  const framework = url.searchParams.get('framework');
+  const token = url.searchParams.get('resume') ?? lastEventId;
+  if (service !== null) out.service = service;
+  if (framework !== null) out.framework = framework;
+  if (token) out.token = token;
+  const problem = watchQueryProblem(out);
+  return problem ? { error: problem } : out;
 }
 
 /** A change as sent to unfiltered watchers of one service ('*': all), encoded once for all of them. */
 const ENCODED = new WeakMap<EndpointChange, Map<string, string>>();
+
+function encode(e: WatchEvent): string {
+  const body =
+    e.kind === 'snapshot' ? { token: e.token, revision: e.revision, why: e.why, instances: e.instances }
+    : e.kind === 'change' ? { token: e.token, revision: e.revision, added: e.added, removed: e.removed }
+    : { token: e.token, revision: e.revision };
+  return `event: ${e.kind}\nid: ${e.token}\ndata: ${JSON.stringify(body)}\n\n`;
+}
 
 /** Serve one watcher until it goes away. */
 export function handleDiscoveryWatch(feed: DiscoveryFeed, req: IncomingMessage, res: ServerResponse, url: URL, visible: TaskVisibility, options: WatchHttpOptions = {}): void {
@@ -70,61 +67,27 @@ export function handleDiscoveryWatch(feed: DiscoveryFeed, req: IncomingMessage, 
     res.end(JSON.stringify({ error: query.error }));
     return;
   }
-  const { service, framework } = query;
-  const index = feed.index;
-  const keep = (i: Pick<DiscoveryInstance, 'framework' | 'frameworkId' | 'taskId'>): boolean =>
-    (framework === undefined || i.framework === framework) && (visible === undefined || visible(i.frameworkId, i.taskId));
-  const narrow = (c: EndpointChange): EndpointChange | undefined => {
-    const only = onlyService(c, service);
-    if (!only || (framework === undefined && visible === undefined)) return only;
-    const added = only.added.filter(keep);
-    const removed = only.removed.filter((r) => {
-      const [frameworkId, taskId] = idParts(r.id);
-      return visible === undefined || visible(frameworkId, taskId);
-    });
-    return added.length + removed.length > 0 ? { revision: c.revision, added, removed } : undefined;
-  };
-  const event = (name: string, revision: number, body: Record<string, unknown>): string => {
-    const token = index.token(revision);
-    return `event: ${name}\nid: ${token}\ndata: ${JSON.stringify({ token, revision, ...body })}\n\n`;
-  };
-
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no', 'x-content-type-options': 'nosniff' });
-  const answer = index.resume(service, query.token);
-  if (answer.kind === 'snapshot') {
-    res.write(event('snapshot', answer.revision, { service: service ?? null, why: answer.why, instances: answer.instances.filter(keep) }));
-  } else {
-    for (const c of answer.changes) {
-      const n = narrow(c);
-      if (n) res.write(event('change', n.revision, { added: n.added, removed: n.removed }));
-    }
-    res.write(event('current', answer.revision, {}));
-  }
-
   const maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
-  const sharable = framework === undefined && visible === undefined;
-  const unsubscribe = feed.subscribe((c) => {
-    const key = service ?? '*';
-    let text = sharable ? ENCODED.get(c)?.get(key) : undefined;
-    if (text === undefined) {
-      const n = narrow(c);
-      text = n ? event('change', n.revision, { added: n.added, removed: n.removed }) : '';
-      if (sharable) {
-        let m = ENCODED.get(c);
-        if (!m) ENCODED.set(c, (m = new Map()));
-        m.set(key, text);
-      }
-    }
-    if (text === '') return;
+  const sharable = query.framework === undefined && visible === undefined;
+  const key = query.service ?? '*';
+  const end = openWatch(feed, query, visible, (e) => {
+    let text: string | undefined;
+    if (e.kind === 'change' && sharable) {
+      let m = ENCODED.get(e.change);
+      if (!m) ENCODED.set(e.change, (m = new Map()));
+      text = m.get(key);
+      if (text === undefined) m.set(key, (text = encode(e)));
+    } else text = encode(e);
     res.write(text);
     if (res.writableLength > maxBuffered) res.destroy();
   });
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), (options.keepAliveSeconds ?? 15) * 1000);
   keepAlive.unref();
-  const end = (): void => {
-    unsubscribe();
+  const stop = (): void => {
+    end();
     clearInterval(keepAlive);
   };
-  res.on('close', end);
-  req.on('close', end);
+  res.on('close', stop);
+  req.on('close', stop);
 }

@@ -1980,6 +1980,159 @@ module.exports = {
                 }
               }
             },
+            "WatchServiceRequest": {
+              "edition": "proto2",
+              "fields": {
+                "service": {
+                  "type": "string",
+                  "id": 1
+                },
+                "framework": {
+                  "type": "string",
+                  "id": 2
+                },
+                "resume": {
+                  "type": "string",
+                  "id": 3
+                }
+              }
+            },
+            "EndpointPort": {
+              "edition": "proto2",
+              "fields": {
+                "number": {
+                  "type": "uint32",
+                  "id": 1
+                },
+                "name": {
+                  "type": "string",
+                  "id": 2
+                },
+                "protocol": {
+                  "type": "string",
+                  "id": 3
+                }
+              }
+            },
+            "ServiceEndpoint": {
+              "edition": "proto2",
+              "fields": {
+                "id": {
+                  "type": "string",
+                  "id": 1
+                },
+                "service": {
+                  "type": "string",
+                  "id": 2
+                },
+                "framework": {
+                  "type": "string",
+                  "id": 3
+                },
+                "framework_id": {
+                  "type": "string",
+                  "id": 4
+                },
+                "task_id": {
+                  "type": "string",
+                  "id": 5
+                },
+                "agent_id": {
+                  "type": "string",
+                  "id": 6
+                },
+                "host": {
+                  "type": "string",
+                  "id": 7
+                },
+                "ip": {
+                  "type": "string",
+                  "id": 8
+                },
+                "ports": {
+                  "rule": "repeated",
+                  "type": "EndpointPort",
+                  "id": 9
+                },
+                "visibility": {
+                  "type": "string",
+                  "id": 10
+                },
+                "labels": {
+                  "rule": "repeated",
+                  "type": "Label",
+                  "id": 11
+                }
+              }
+            },
+            "RemovedEndpoint": {
+              "edition": "proto2",
+              "fields": {
+                "id": {
+                  "type": "string",
+                  "id": 1
+                },
+                "service": {
+                  "type": "string",
+                  "id": 2
+                }
+              }
+            },
+            "ServiceWatchEvent": {
+              "edition": "proto2",
+              "fields": {
+                "kind": {
+                  "type": "Kind",
+                  "id": 1
+                },
+                "token": {
+                  "type": "string",
+                  "id": 2
+                },
+                "revision": {
+                  "type": "uint64",
+                  "id": 3
+                },
+                "endpoints": {
+                  "rule": "repeated",
+                  "type": "ServiceEndpoint",
+                  "id": 4
+                },
+                "added": {
+                  "rule": "repeated",
+                  "type": "ServiceEndpoint",
+                  "id": 5
+                },
+                "removed": {
+                  "rule": "repeated",
+                  "type": "RemovedEndpoint",
+                  "id": 6
+                },
+                "why": {
+                  "type": "string",
+                  "id": 7
+                }
+              },
+              "nested": {
+                "Kind": {
+                  "values": {
+                    "SNAPSHOT": 0,
+                    "CHANGE": 1,
+                    "CURRENT": 2
+                  }
+                }
+              }
+            },
+            "Discovery": {
+              "edition": "proto2",
+              "methods": {
+                "Watch": {
+                  "requestType": "WatchServiceRequest",
+                  "responseType": "ServiceWatchEvent",
+                  "responseStream": true
+                }
+              }
+            },
             "ExecInput": {
               "edition": "proto2",
               "fields": {
@@ -3254,6 +3407,18 @@ module.exports = {
                     "mark_agent_gone": {
                       "type": "MarkAgentGone",
                       "id": 17
+                    },
+                    "drain_agent": {
+                      "type": "DrainAgent",
+                      "id": 20
+                    },
+                    "deactivate_agent": {
+                      "type": "DeactivateAgent",
+                      "id": 21
+                    },
+                    "reactivate_agent": {
+                      "type": "ReactivateAgent",
+                      "id": 22
                     }
                   },
                   "nested": {
@@ -3290,15 +3455,15 @@ module.exports = {
                         "UPDATE_MAINTENANCE_SCHEDULE": 25,
                         "START_MAINTENANCE": 26,
                         "STOP_MAINTENANCE": 27,
-                        "DRAIN_AGENT": 37,
-                        "DEACTIVATE_AGENT": 38,
-                        "REACTIVATE_AGENT": 39,
                         "GET_QUOTA": 28,
                         "UPDATE_QUOTA": 36,
                         "SET_QUOTA": 29,
                         "REMOVE_QUOTA": 30,
                         "TEARDOWN": 31,
-                        "MARK_AGENT_GONE": 32
+                        "MARK_AGENT_GONE": 32,
+                        "DRAIN_AGENT": 37,
+                        "DEACTIVATE_AGENT": 38,
+                        "REACTIVATE_AGENT": 39
                       }
                     },
                     "GetMetrics": {
@@ -3358,6 +3523,72 @@ module.exports = {
                         "agent_id": {
                           "type": "AgentID",
                           "id": 1
+                        }
+                      }
+                    },
+                    "DrainAgent": {
+                      "fields": {
+                        "agent_id": {
+                          "type": "AgentID",
+                          "id": 1
+                        },
+                        "max_grace_period": {
+                          "type": "DurationInfo",
+                          "id": 2
+                        },
+                        "mark_gone": {
+                          "type": "bool",
+                          "id": 3
+                        }
+                      }
+                    },
+                    "DeactivateAgent": {
+                      "fields": {
+                        "agent_id": {
+                          "type": "AgentID",
+                          "id": 1
+                        }
+                      }
+                    },
+                    "ReactivateAgent": {
+                      "fields": {
+                        "agent_id": {
+                          "type": "AgentID",
+                          "id": 1
+                        }
+                      }
+                    }
+                  }
+                },
+                "DrainInfo": {
+                  "edition": "proto2",
+                  "fields": {
+                    "state": {
+                      "type": "State",
+                      "id": 1
+                    },
+                    "config": {
+                      "type": "Config",
+                      "id": 2
+                    }
+                  },
+                  "nested": {
+                    "State": {
+                      "values": {
+                        "UNKNOWN": 0,
+                        "DRAINING": 1,
+                        "DRAINED": 2
+                      }
+                    },
+                    "Config": {
+                      "fields": {
+                        "max_grace_period": {
+                          "type": "DurationInfo",
+                          "id": 1
+                        },
+                        "mark_gone": {
+                          "type": "bool",
+                          "id": 2
                         }
                       }
                     }
@@ -3566,6 +3797,10 @@ module.exports = {
                             "deactivated": {
                               "type": "bool",
                               "id": 12
+                            },
+                            "drain_info": {
+                              "type": "DrainInfo",
+                              "id": 13
                             },
                             "version": {
                               "type": "string",
@@ -3904,6 +4139,26 @@ module.exports = {
                 "type": {
                   "type": "Type",
                   "id": 1
+                },
+                "drain_agent": {
+                  "type": "DrainAgent",
+                  "id": 2
+                },
+                "deactivate_agent": {
+                  "type": "DeactivateAgent",
+                  "id": 3
+                },
+                "reactivate_agent": {
+                  "type": "ReactivateAgent",
+                  "id": 4
+                },
+                "kill_task": {
+                  "type": "KillTask",
+                  "id": 5
+                },
+                "teardown": {
+                  "type": "Teardown",
+                  "id": 6
                 }
               },
               "nested": {
@@ -3918,7 +4173,98 @@ module.exports = {
                     "GET_FRAMEWORKS": 6,
                     "GET_TASKS": 7,
                     "GET_ROLES": 8,
-                    "GET_OFFERS": 9
+                    "GET_OFFERS": 9,
+                    "DRAIN_AGENT": 10,
+                    "DEACTIVATE_AGENT": 11,
+                    "REACTIVATE_AGENT": 12,
+                    "KILL_TASK": 13,
+                    "TEARDOWN": 14
+                  }
+                },
+                "DrainAgent": {
+                  "fields": {
+                    "agent_id": {
+                      "type": "AgentID",
+                      "id": 1
+                    },
+                    "max_grace_period": {
+                      "type": "DurationInfo",
+                      "id": 2
+                    },
+                    "mark_gone": {
+                      "type": "bool",
+                      "id": 3
+                    }
+                  }
+                },
+                "DeactivateAgent": {
+                  "fields": {
+                    "agent_id": {
+                      "type": "AgentID",
+                      "id": 1
+                    }
+                  }
+                },
+                "ReactivateAgent": {
+                  "fields": {
+                    "agent_id": {
+                      "type": "AgentID",
+                      "id": 1
+                    }
+                  }
+                },
+                "KillTask": {
+                  "fields": {
+                    "task_id": {
+                      "type": "TaskID",
+                      "id": 1
+                    },
+                    "framework_id": {
+                      "type": "FrameworkID",
+                      "id": 2
+                    },
+                    "kill_policy": {
+                      "type": "KillPolicy",
+                      "id": 3
+                    }
+                  }
+                },
+                "Teardown": {
+                  "fields": {
+                    "framework_id": {
+                      "type": "FrameworkID",
+                      "id": 1
+                    }
+                  }
+                }
+              }
+            },
+            "AgentDrainInfo": {
+              "edition": "proto2",
+              "fields": {
+                "state": {
+                  "type": "State",
+                  "id": 1
+                },
+                "max_grace_period": {
+                  "type": "DurationInfo",
+                  "id": 2
+                },
+                "mark_gone": {
+                  "type": "bool",
+                  "id": 3
+                },
+                "since": {
+                  "type": "double",
+                  "id": 4
+                }
+              },
+              "nested": {
+                "State": {
+                  "values": {
+                    "UNKNOWN": 0,
+                    "DRAINING": 1,
+                    "DRAINED": 2
                   }
                 }
               }
@@ -3968,6 +4314,14 @@ module.exports = {
                 "address": {
                   "type": "Address",
                   "id": 10
+                },
+                "deactivated": {
+                  "type": "bool",
+                  "id": 11
+                },
+                "drain_info": {
+                  "type": "AgentDrainInfo",
+                  "id": 12
                 }
               },
               "nested": {

@@ -9292,6 +9292,621 @@ export namespace meseta {
         }
 
         /**
+         * Properties of a WatchServiceRequest.
+         * @deprecated Use meseta.v1.WatchServiceRequest.$Properties instead.
+         */
+        interface IWatchServiceRequest extends meseta.v1.WatchServiceRequest.$Properties {
+        }
+
+        /** Represents a WatchServiceRequest. */
+        class WatchServiceRequest {
+
+            /**
+             * Constructs a new WatchServiceRequest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.WatchServiceRequest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** WatchServiceRequest service. */
+            service: string;
+
+            /** WatchServiceRequest framework. */
+            framework: string;
+
+            /** WatchServiceRequest resume. */
+            resume: string;
+
+            /**
+             * Creates a new WatchServiceRequest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns WatchServiceRequest instance
+             */
+            static create(properties: meseta.v1.WatchServiceRequest.$Shape): meseta.v1.WatchServiceRequest & meseta.v1.WatchServiceRequest.$Shape;
+            static create(properties?: meseta.v1.WatchServiceRequest.$Properties): meseta.v1.WatchServiceRequest;
+
+            /**
+             * Encodes the specified WatchServiceRequest message. Does not implicitly {@link meseta.v1.WatchServiceRequest.verify|verify} messages.
+             * @param message WatchServiceRequest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.WatchServiceRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a WatchServiceRequest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.WatchServiceRequest & meseta.v1.WatchServiceRequest.$Shape} WatchServiceRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.WatchServiceRequest & meseta.v1.WatchServiceRequest.$Shape;
+
+            /**
+             * Creates a WatchServiceRequest message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns WatchServiceRequest
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.WatchServiceRequest;
+
+            /**
+             * Creates a plain object from a WatchServiceRequest message. Also converts values to other types if specified.
+             * @param message WatchServiceRequest
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.WatchServiceRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this WatchServiceRequest to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace WatchServiceRequest {
+
+            /** Properties of a WatchServiceRequest. */
+            interface $Properties {
+
+                /** WatchServiceRequest service */
+                service?: (string|null);
+
+                /** WatchServiceRequest framework */
+                framework?: (string|null);
+
+                /** WatchServiceRequest resume */
+                resume?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a WatchServiceRequest. */
+            type $Shape = meseta.v1.WatchServiceRequest.$Properties;
+        }
+
+        /**
+         * Properties of an EndpointPort.
+         * @deprecated Use meseta.v1.EndpointPort.$Properties instead.
+         */
+        interface IEndpointPort extends meseta.v1.EndpointPort.$Properties {
+        }
+
+        /** Represents an EndpointPort. */
+        class EndpointPort {
+
+            /**
+             * Constructs a new EndpointPort.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.EndpointPort.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** EndpointPort number. */
+            number: number;
+
+            /** EndpointPort name. */
+            name: string;
+
+            /** EndpointPort protocol. */
+            protocol: string;
+
+            /**
+             * Creates a new EndpointPort instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns EndpointPort instance
+             */
+            static create(properties: meseta.v1.EndpointPort.$Shape): meseta.v1.EndpointPort & meseta.v1.EndpointPort.$Shape;
+            static create(properties?: meseta.v1.EndpointPort.$Properties): meseta.v1.EndpointPort;
+
+            /**
+             * Encodes the specified EndpointPort message. Does not implicitly {@link meseta.v1.EndpointPort.verify|verify} messages.
+             * @param message EndpointPort message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.EndpointPort.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an EndpointPort message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.EndpointPort & meseta.v1.EndpointPort.$Shape} EndpointPort
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.EndpointPort & meseta.v1.EndpointPort.$Shape;
+
+            /**
+             * Creates an EndpointPort message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns EndpointPort
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.EndpointPort;
+
+            /**
+             * Creates a plain object from an EndpointPort message. Also converts values to other types if specified.
+             * @param message EndpointPort
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.EndpointPort, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this EndpointPort to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace EndpointPort {
+
+            /** Properties of an EndpointPort. */
+            interface $Properties {
+
+                /** EndpointPort number */
+                number?: (number|null);
+
+                /** EndpointPort name */
+                name?: (string|null);
+
+                /** EndpointPort protocol */
+                protocol?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an EndpointPort. */
+            type $Shape = meseta.v1.EndpointPort.$Properties;
+        }
+
+        /**
+         * Properties of a ServiceEndpoint.
+         * @deprecated Use meseta.v1.ServiceEndpoint.$Properties instead.
+         */
+        interface IServiceEndpoint extends meseta.v1.ServiceEndpoint.$Properties {
+        }
+
+        /** Represents a ServiceEndpoint. */
+        class ServiceEndpoint {
+
+            /**
+             * Constructs a new ServiceEndpoint.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ServiceEndpoint.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ServiceEndpoint id. */
+            id: string;
+
+            /** ServiceEndpoint service. */
+            service: string;
+
+            /** ServiceEndpoint framework. */
+            framework: string;
+
+            /** ServiceEndpoint framework_id. */
+            framework_id: string;
+
+            /** ServiceEndpoint task_id. */
+            task_id: string;
+
+            /** ServiceEndpoint agent_id. */
+            agent_id: string;
+
+            /** ServiceEndpoint host. */
+            host: string;
+
+            /** ServiceEndpoint ip. */
+            ip: string;
+
+            /** ServiceEndpoint ports. */
+            ports: meseta.v1.EndpointPort.$Properties[];
+
+            /** ServiceEndpoint visibility. */
+            visibility: string;
+
+            /** ServiceEndpoint labels. */
+            labels: meseta.v1.Label.$Properties[];
+
+            /**
+             * Creates a new ServiceEndpoint instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ServiceEndpoint instance
+             */
+            static create(properties: meseta.v1.ServiceEndpoint.$Shape): meseta.v1.ServiceEndpoint & meseta.v1.ServiceEndpoint.$Shape;
+            static create(properties?: meseta.v1.ServiceEndpoint.$Properties): meseta.v1.ServiceEndpoint;
+
+            /**
+             * Encodes the specified ServiceEndpoint message. Does not implicitly {@link meseta.v1.ServiceEndpoint.verify|verify} messages.
+             * @param message ServiceEndpoint message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ServiceEndpoint.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ServiceEndpoint message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ServiceEndpoint & meseta.v1.ServiceEndpoint.$Shape} ServiceEndpoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ServiceEndpoint & meseta.v1.ServiceEndpoint.$Shape;
+
+            /**
+             * Creates a ServiceEndpoint message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ServiceEndpoint
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ServiceEndpoint;
+
+            /**
+             * Creates a plain object from a ServiceEndpoint message. Also converts values to other types if specified.
+             * @param message ServiceEndpoint
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ServiceEndpoint, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ServiceEndpoint to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ServiceEndpoint {
+
+            /** Properties of a ServiceEndpoint. */
+            interface $Properties {
+
+                /** ServiceEndpoint id */
+                id?: (string|null);
+
+                /** ServiceEndpoint service */
+                service?: (string|null);
+
+                /** ServiceEndpoint framework */
+                framework?: (string|null);
+
+                /** ServiceEndpoint framework_id */
+                framework_id?: (string|null);
+
+                /** ServiceEndpoint task_id */
+                task_id?: (string|null);
+
+                /** ServiceEndpoint agent_id */
+                agent_id?: (string|null);
+
+                /** ServiceEndpoint host */
+                host?: (string|null);
+
+                /** ServiceEndpoint ip */
+                ip?: (string|null);
+
+                /** ServiceEndpoint ports */
+                ports?: (meseta.v1.EndpointPort.$Properties[]|null);
+
+                /** ServiceEndpoint visibility */
+                visibility?: (string|null);
+
+                /** ServiceEndpoint labels */
+                labels?: (meseta.v1.Label.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ServiceEndpoint. */
+            type $Shape = meseta.v1.ServiceEndpoint.$Properties;
+        }
+
+        /**
+         * Properties of a RemovedEndpoint.
+         * @deprecated Use meseta.v1.RemovedEndpoint.$Properties instead.
+         */
+        interface IRemovedEndpoint extends meseta.v1.RemovedEndpoint.$Properties {
+        }
+
+        /** Represents a RemovedEndpoint. */
+        class RemovedEndpoint {
+
+            /**
+             * Constructs a new RemovedEndpoint.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.RemovedEndpoint.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RemovedEndpoint id. */
+            id: string;
+
+            /** RemovedEndpoint service. */
+            service: string;
+
+            /**
+             * Creates a new RemovedEndpoint instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RemovedEndpoint instance
+             */
+            static create(properties: meseta.v1.RemovedEndpoint.$Shape): meseta.v1.RemovedEndpoint & meseta.v1.RemovedEndpoint.$Shape;
+            static create(properties?: meseta.v1.RemovedEndpoint.$Properties): meseta.v1.RemovedEndpoint;
+
+            /**
+             * Encodes the specified RemovedEndpoint message. Does not implicitly {@link meseta.v1.RemovedEndpoint.verify|verify} messages.
+             * @param message RemovedEndpoint message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.RemovedEndpoint.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RemovedEndpoint message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.RemovedEndpoint & meseta.v1.RemovedEndpoint.$Shape} RemovedEndpoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.RemovedEndpoint & meseta.v1.RemovedEndpoint.$Shape;
+
+            /**
+             * Creates a RemovedEndpoint message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RemovedEndpoint
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.RemovedEndpoint;
+
+            /**
+             * Creates a plain object from a RemovedEndpoint message. Also converts values to other types if specified.
+             * @param message RemovedEndpoint
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.RemovedEndpoint, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RemovedEndpoint to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RemovedEndpoint {
+
+            /** Properties of a RemovedEndpoint. */
+            interface $Properties {
+
+                /** RemovedEndpoint id */
+                id?: (string|null);
+
+                /** RemovedEndpoint service */
+                service?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RemovedEndpoint. */
+            type $Shape = meseta.v1.RemovedEndpoint.$Properties;
+        }
+
+        /**
+         * Properties of a ServiceWatchEvent.
+         * @deprecated Use meseta.v1.ServiceWatchEvent.$Properties instead.
+         */
+        interface IServiceWatchEvent extends meseta.v1.ServiceWatchEvent.$Properties {
+        }
+
+        /** Represents a ServiceWatchEvent. */
+        class ServiceWatchEvent {
+
+            /**
+             * Constructs a new ServiceWatchEvent.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.ServiceWatchEvent.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ServiceWatchEvent kind. */
+            kind: meseta.v1.ServiceWatchEvent.Kind;
+
+            /** ServiceWatchEvent token. */
+            token: string;
+
+            /** ServiceWatchEvent revision. */
+            revision: number;
+
+            /** ServiceWatchEvent endpoints. */
+            endpoints: meseta.v1.ServiceEndpoint.$Properties[];
+
+            /** ServiceWatchEvent added. */
+            added: meseta.v1.ServiceEndpoint.$Properties[];
+
+            /** ServiceWatchEvent removed. */
+            removed: meseta.v1.RemovedEndpoint.$Properties[];
+
+            /** ServiceWatchEvent why. */
+            why: string;
+
+            /**
+             * Creates a new ServiceWatchEvent instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ServiceWatchEvent instance
+             */
+            static create(properties: meseta.v1.ServiceWatchEvent.$Shape): meseta.v1.ServiceWatchEvent & meseta.v1.ServiceWatchEvent.$Shape;
+            static create(properties?: meseta.v1.ServiceWatchEvent.$Properties): meseta.v1.ServiceWatchEvent;
+
+            /**
+             * Encodes the specified ServiceWatchEvent message. Does not implicitly {@link meseta.v1.ServiceWatchEvent.verify|verify} messages.
+             * @param message ServiceWatchEvent message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.ServiceWatchEvent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ServiceWatchEvent message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.ServiceWatchEvent & meseta.v1.ServiceWatchEvent.$Shape} ServiceWatchEvent
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.ServiceWatchEvent & meseta.v1.ServiceWatchEvent.$Shape;
+
+            /**
+             * Creates a ServiceWatchEvent message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ServiceWatchEvent
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.ServiceWatchEvent;
+
+            /**
+             * Creates a plain object from a ServiceWatchEvent message. Also converts values to other types if specified.
+             * @param message ServiceWatchEvent
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.ServiceWatchEvent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ServiceWatchEvent to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace ServiceWatchEvent {
+
+            /** Properties of a ServiceWatchEvent. */
+            interface $Properties {
+
+                /** ServiceWatchEvent kind */
+                kind?: (meseta.v1.ServiceWatchEvent.Kind|null);
+
+                /** ServiceWatchEvent token */
+                token?: (string|null);
+
+                /** ServiceWatchEvent revision */
+                revision?: (number|null);
+
+                /** ServiceWatchEvent endpoints */
+                endpoints?: (meseta.v1.ServiceEndpoint.$Properties[]|null);
+
+                /** ServiceWatchEvent added */
+                added?: (meseta.v1.ServiceEndpoint.$Properties[]|null);
+
+                /** ServiceWatchEvent removed */
+                removed?: (meseta.v1.RemovedEndpoint.$Properties[]|null);
+
+                /** ServiceWatchEvent why */
+                why?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ServiceWatchEvent. */
+            type $Shape = meseta.v1.ServiceWatchEvent.$Properties;
+
+            /** Kind enum. */
+            enum Kind {
+
+                /** SNAPSHOT value */
+                SNAPSHOT = 0,
+
+                /** CHANGE value */
+                CHANGE = 1,
+
+                /** CURRENT value */
+                CURRENT = 2
+            }
+        }
+
+        /** Represents a Discovery */
+        class Discovery extends $protobuf.rpc.Service {
+
+            /**
+             * Constructs a new Discovery service.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             */
+            constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
+
+            /**
+             * Creates new Discovery service using the specified rpc implementation.
+             * @param rpcImpl RPC implementation
+             * @param [requestDelimited=false] Whether requests are length-delimited
+             * @param [responseDelimited=false] Whether responses are length-delimited
+             * @returns RPC service. Useful where requests and/or responses are streamed.
+             */
+            static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): Discovery;
+
+            /** Calls Watch. */
+            watch: meseta.v1.Discovery.Watch;
+        }
+
+        namespace Discovery {
+
+            /**
+             * Callback as used by {@link meseta.v1.Discovery#watch}.
+             * @param error Error, if any
+             * @param [response] ServiceWatchEvent
+             */
+            type WatchCallback = (error: (Error|null), response?: meseta.v1.ServiceWatchEvent) => void;
+
+            /** Calls Watch. */
+            type Watch = {
+              (request: meseta.v1.IWatchServiceRequest, callback: meseta.v1.Discovery.WatchCallback): void;
+              (request: meseta.v1.IWatchServiceRequest): Promise<meseta.v1.ServiceWatchEvent>;
+              readonly name: "Watch";
+              readonly path: "/meseta.v1.Discovery/Watch";
+              readonly requestType: "WatchServiceRequest";
+              readonly responseType: "ServiceWatchEvent";
+              readonly requestStream: undefined;
+              readonly responseStream: true;
+            };
+        }
+
+        /**
          * Properties of an ExecInput.
          * @deprecated Use meseta.v1.ExecInput.$Properties instead.
          */
@@ -16187,6 +16802,15 @@ export namespace meseta {
                 /** Call mark_agent_gone. */
                 mark_agent_gone?: (meseta.v1.master.Call.MarkAgentGone.$Properties|null);
 
+                /** Call drain_agent. */
+                drain_agent?: (meseta.v1.master.Call.DrainAgent.$Properties|null);
+
+                /** Call deactivate_agent. */
+                deactivate_agent?: (meseta.v1.master.Call.DeactivateAgent.$Properties|null);
+
+                /** Call reactivate_agent. */
+                reactivate_agent?: (meseta.v1.master.Call.ReactivateAgent.$Properties|null);
+
                 /**
                  * Creates a new Call instance using the specified properties.
                  * @param [properties] Properties to set
@@ -16260,6 +16884,15 @@ export namespace meseta {
 
                     /** Call mark_agent_gone */
                     mark_agent_gone?: (meseta.v1.master.Call.MarkAgentGone.$Properties|null);
+
+                    /** Call drain_agent */
+                    drain_agent?: (meseta.v1.master.Call.DrainAgent.$Properties|null);
+
+                    /** Call deactivate_agent */
+                    deactivate_agent?: (meseta.v1.master.Call.DeactivateAgent.$Properties|null);
+
+                    /** Call reactivate_agent */
+                    reactivate_agent?: (meseta.v1.master.Call.ReactivateAgent.$Properties|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];
@@ -16364,15 +16997,6 @@ export namespace meseta {
                     /** STOP_MAINTENANCE value */
                     STOP_MAINTENANCE = 27,
 
-                    /** DRAIN_AGENT value */
-                    DRAIN_AGENT = 37,
-
-                    /** DEACTIVATE_AGENT value */
-                    DEACTIVATE_AGENT = 38,
-
-                    /** REACTIVATE_AGENT value */
-                    REACTIVATE_AGENT = 39,
-
                     /** GET_QUOTA value */
                     GET_QUOTA = 28,
 
@@ -16389,7 +17013,16 @@ export namespace meseta {
                     TEARDOWN = 31,
 
                     /** MARK_AGENT_GONE value */
-                    MARK_AGENT_GONE = 32
+                    MARK_AGENT_GONE = 32,
+
+                    /** DRAIN_AGENT value */
+                    DRAIN_AGENT = 37,
+
+                    /** DEACTIVATE_AGENT value */
+                    DEACTIVATE_AGENT = 38,
+
+                    /** REACTIVATE_AGENT value */
+                    REACTIVATE_AGENT = 39
                 }
 
                 /**
@@ -16924,6 +17557,473 @@ export namespace meseta {
 
                     /** Shape of a MarkAgentGone. */
                     type $Shape = meseta.v1.master.Call.MarkAgentGone.$Properties;
+                }
+
+                /**
+                 * Properties of a DrainAgent.
+                 * @deprecated Use meseta.v1.master.Call.DrainAgent.$Properties instead.
+                 */
+                interface IDrainAgent extends meseta.v1.master.Call.DrainAgent.$Properties {
+                }
+
+                /** Represents a DrainAgent. */
+                class DrainAgent {
+
+                    /**
+                     * Constructs a new DrainAgent.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.DrainAgent.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** DrainAgent agent_id. */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** DrainAgent max_grace_period. */
+                    max_grace_period?: (meseta.v1.DurationInfo.$Properties|null);
+
+                    /** DrainAgent mark_gone. */
+                    mark_gone: boolean;
+
+                    /**
+                     * Creates a new DrainAgent instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns DrainAgent instance
+                     */
+                    static create(properties: meseta.v1.master.Call.DrainAgent.$Shape): meseta.v1.master.Call.DrainAgent & meseta.v1.master.Call.DrainAgent.$Shape;
+                    static create(properties?: meseta.v1.master.Call.DrainAgent.$Properties): meseta.v1.master.Call.DrainAgent;
+
+                    /**
+                     * Encodes the specified DrainAgent message. Does not implicitly {@link meseta.v1.master.Call.DrainAgent.verify|verify} messages.
+                     * @param message DrainAgent message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.DrainAgent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a DrainAgent message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.DrainAgent & meseta.v1.master.Call.DrainAgent.$Shape} DrainAgent
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.DrainAgent & meseta.v1.master.Call.DrainAgent.$Shape;
+
+                    /**
+                     * Creates a DrainAgent message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns DrainAgent
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.DrainAgent;
+
+                    /**
+                     * Creates a plain object from a DrainAgent message. Also converts values to other types if specified.
+                     * @param message DrainAgent
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.DrainAgent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this DrainAgent to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace DrainAgent {
+
+                    /** Properties of a DrainAgent. */
+                    interface $Properties {
+
+                        /** DrainAgent agent_id */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /** DrainAgent max_grace_period */
+                        max_grace_period?: (meseta.v1.DurationInfo.$Properties|null);
+
+                        /** DrainAgent mark_gone */
+                        mark_gone?: (boolean|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a DrainAgent. */
+                    type $Shape = meseta.v1.master.Call.DrainAgent.$Properties;
+                }
+
+                /**
+                 * Properties of a DeactivateAgent.
+                 * @deprecated Use meseta.v1.master.Call.DeactivateAgent.$Properties instead.
+                 */
+                interface IDeactivateAgent extends meseta.v1.master.Call.DeactivateAgent.$Properties {
+                }
+
+                /** Represents a DeactivateAgent. */
+                class DeactivateAgent {
+
+                    /**
+                     * Constructs a new DeactivateAgent.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.DeactivateAgent.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** DeactivateAgent agent_id. */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /**
+                     * Creates a new DeactivateAgent instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns DeactivateAgent instance
+                     */
+                    static create(properties: meseta.v1.master.Call.DeactivateAgent.$Shape): meseta.v1.master.Call.DeactivateAgent & meseta.v1.master.Call.DeactivateAgent.$Shape;
+                    static create(properties?: meseta.v1.master.Call.DeactivateAgent.$Properties): meseta.v1.master.Call.DeactivateAgent;
+
+                    /**
+                     * Encodes the specified DeactivateAgent message. Does not implicitly {@link meseta.v1.master.Call.DeactivateAgent.verify|verify} messages.
+                     * @param message DeactivateAgent message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.DeactivateAgent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a DeactivateAgent message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.DeactivateAgent & meseta.v1.master.Call.DeactivateAgent.$Shape} DeactivateAgent
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.DeactivateAgent & meseta.v1.master.Call.DeactivateAgent.$Shape;
+
+                    /**
+                     * Creates a DeactivateAgent message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns DeactivateAgent
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.DeactivateAgent;
+
+                    /**
+                     * Creates a plain object from a DeactivateAgent message. Also converts values to other types if specified.
+                     * @param message DeactivateAgent
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.DeactivateAgent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this DeactivateAgent to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace DeactivateAgent {
+
+                    /** Properties of a DeactivateAgent. */
+                    interface $Properties {
+
+                        /** DeactivateAgent agent_id */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a DeactivateAgent. */
+                    type $Shape = meseta.v1.master.Call.DeactivateAgent.$Properties;
+                }
+
+                /**
+                 * Properties of a ReactivateAgent.
+                 * @deprecated Use meseta.v1.master.Call.ReactivateAgent.$Properties instead.
+                 */
+                interface IReactivateAgent extends meseta.v1.master.Call.ReactivateAgent.$Properties {
+                }
+
+                /** Represents a ReactivateAgent. */
+                class ReactivateAgent {
+
+                    /**
+                     * Constructs a new ReactivateAgent.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.ReactivateAgent.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ReactivateAgent agent_id. */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /**
+                     * Creates a new ReactivateAgent instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ReactivateAgent instance
+                     */
+                    static create(properties: meseta.v1.master.Call.ReactivateAgent.$Shape): meseta.v1.master.Call.ReactivateAgent & meseta.v1.master.Call.ReactivateAgent.$Shape;
+                    static create(properties?: meseta.v1.master.Call.ReactivateAgent.$Properties): meseta.v1.master.Call.ReactivateAgent;
+
+                    /**
+                     * Encodes the specified ReactivateAgent message. Does not implicitly {@link meseta.v1.master.Call.ReactivateAgent.verify|verify} messages.
+                     * @param message ReactivateAgent message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.ReactivateAgent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ReactivateAgent message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.ReactivateAgent & meseta.v1.master.Call.ReactivateAgent.$Shape} ReactivateAgent
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.ReactivateAgent & meseta.v1.master.Call.ReactivateAgent.$Shape;
+
+                    /**
+                     * Creates a ReactivateAgent message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ReactivateAgent
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.ReactivateAgent;
+
+                    /**
+                     * Creates a plain object from a ReactivateAgent message. Also converts values to other types if specified.
+                     * @param message ReactivateAgent
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.ReactivateAgent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ReactivateAgent to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace ReactivateAgent {
+
+                    /** Properties of a ReactivateAgent. */
+                    interface $Properties {
+
+                        /** ReactivateAgent agent_id */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ReactivateAgent. */
+                    type $Shape = meseta.v1.master.Call.ReactivateAgent.$Properties;
+                }
+            }
+
+            /**
+             * Properties of a DrainInfo.
+             * @deprecated Use meseta.v1.master.DrainInfo.$Properties instead.
+             */
+            interface IDrainInfo extends meseta.v1.master.DrainInfo.$Properties {
+            }
+
+            /** Represents a DrainInfo. */
+            class DrainInfo {
+
+                /**
+                 * Constructs a new DrainInfo.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.master.DrainInfo.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DrainInfo state. */
+                state: meseta.v1.master.DrainInfo.State;
+
+                /** DrainInfo config. */
+                config?: (meseta.v1.master.DrainInfo.Config.$Properties|null);
+
+                /**
+                 * Creates a new DrainInfo instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DrainInfo instance
+                 */
+                static create(properties: meseta.v1.master.DrainInfo.$Shape): meseta.v1.master.DrainInfo & meseta.v1.master.DrainInfo.$Shape;
+                static create(properties?: meseta.v1.master.DrainInfo.$Properties): meseta.v1.master.DrainInfo;
+
+                /**
+                 * Encodes the specified DrainInfo message. Does not implicitly {@link meseta.v1.master.DrainInfo.verify|verify} messages.
+                 * @param message DrainInfo message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.master.DrainInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DrainInfo message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.master.DrainInfo & meseta.v1.master.DrainInfo.$Shape} DrainInfo
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.DrainInfo & meseta.v1.master.DrainInfo.$Shape;
+
+                /**
+                 * Creates a DrainInfo message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DrainInfo
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.master.DrainInfo;
+
+                /**
+                 * Creates a plain object from a DrainInfo message. Also converts values to other types if specified.
+                 * @param message DrainInfo
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.master.DrainInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DrainInfo to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace DrainInfo {
+
+                /** Properties of a DrainInfo. */
+                interface $Properties {
+
+                    /** DrainInfo state */
+                    state?: (meseta.v1.master.DrainInfo.State|null);
+
+                    /** DrainInfo config */
+                    config?: (meseta.v1.master.DrainInfo.Config.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DrainInfo. */
+                type $Shape = meseta.v1.master.DrainInfo.$Properties;
+
+                /** State enum. */
+                enum State {
+
+                    /** UNKNOWN value */
+                    UNKNOWN = 0,
+
+                    /** DRAINING value */
+                    DRAINING = 1,
+
+                    /** DRAINED value */
+                    DRAINED = 2
+                }
+
+                /**
+                 * Properties of a Config.
+                 * @deprecated Use meseta.v1.master.DrainInfo.Config.$Properties instead.
+                 */
+                interface IConfig extends meseta.v1.master.DrainInfo.Config.$Properties {
+                }
+
+                /** Represents a Config. */
+                class Config {
+
+                    /**
+                     * Constructs a new Config.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.DrainInfo.Config.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Config max_grace_period. */
+                    max_grace_period?: (meseta.v1.DurationInfo.$Properties|null);
+
+                    /** Config mark_gone. */
+                    mark_gone: boolean;
+
+                    /**
+                     * Creates a new Config instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Config instance
+                     */
+                    static create(properties: meseta.v1.master.DrainInfo.Config.$Shape): meseta.v1.master.DrainInfo.Config & meseta.v1.master.DrainInfo.Config.$Shape;
+                    static create(properties?: meseta.v1.master.DrainInfo.Config.$Properties): meseta.v1.master.DrainInfo.Config;
+
+                    /**
+                     * Encodes the specified Config message. Does not implicitly {@link meseta.v1.master.DrainInfo.Config.verify|verify} messages.
+                     * @param message Config message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.DrainInfo.Config.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Config message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.DrainInfo.Config & meseta.v1.master.DrainInfo.Config.$Shape} Config
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.DrainInfo.Config & meseta.v1.master.DrainInfo.Config.$Shape;
+
+                    /**
+                     * Creates a Config message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Config
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.DrainInfo.Config;
+
+                    /**
+                     * Creates a plain object from a Config message. Also converts values to other types if specified.
+                     * @param message Config
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.DrainInfo.Config, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Config to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Config {
+
+                    /** Properties of a Config. */
+                    interface $Properties {
+
+                        /** Config max_grace_period */
+                        max_grace_period?: (meseta.v1.DurationInfo.$Properties|null);
+
+                        /** Config mark_gone */
+                        mark_gone?: (boolean|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Config. */
+                    type $Shape = meseta.v1.master.DrainInfo.Config.$Properties;
                 }
             }
 
@@ -17997,6 +19097,9 @@ export namespace meseta {
                         /** Agent deactivated. */
                         deactivated: boolean;
 
+                        /** Agent drain_info. */
+                        drain_info?: (meseta.v1.master.DrainInfo.$Properties|null);
+
                         /** Agent version. */
                         version: string;
 
@@ -18079,6 +19182,9 @@ export namespace meseta {
 
                             /** Agent deactivated */
                             deactivated?: (boolean|null);
+
+                            /** Agent drain_info */
+                            drain_info?: (meseta.v1.master.DrainInfo.$Properties|null);
 
                             /** Agent version */
                             version?: (string|null);
@@ -19810,6 +20916,21 @@ export namespace meseta {
             /** OperatorCall type. */
             type: meseta.v1.OperatorCall.Type;
 
+            /** OperatorCall drain_agent. */
+            drain_agent?: (meseta.v1.OperatorCall.DrainAgent.$Properties|null);
+
+            /** OperatorCall deactivate_agent. */
+            deactivate_agent?: (meseta.v1.OperatorCall.DeactivateAgent.$Properties|null);
+
+            /** OperatorCall reactivate_agent. */
+            reactivate_agent?: (meseta.v1.OperatorCall.ReactivateAgent.$Properties|null);
+
+            /** OperatorCall kill_task. */
+            kill_task?: (meseta.v1.OperatorCall.KillTask.$Properties|null);
+
+            /** OperatorCall teardown. */
+            teardown?: (meseta.v1.OperatorCall.Teardown.$Properties|null);
+
             /**
              * Creates a new OperatorCall instance using the specified properties.
              * @param [properties] Properties to set
@@ -19866,6 +20987,21 @@ export namespace meseta {
                 /** OperatorCall type */
                 type?: (meseta.v1.OperatorCall.Type|null);
 
+                /** OperatorCall drain_agent */
+                drain_agent?: (meseta.v1.OperatorCall.DrainAgent.$Properties|null);
+
+                /** OperatorCall deactivate_agent */
+                deactivate_agent?: (meseta.v1.OperatorCall.DeactivateAgent.$Properties|null);
+
+                /** OperatorCall reactivate_agent */
+                reactivate_agent?: (meseta.v1.OperatorCall.ReactivateAgent.$Properties|null);
+
+                /** OperatorCall kill_task */
+                kill_task?: (meseta.v1.OperatorCall.KillTask.$Properties|null);
+
+                /** OperatorCall teardown */
+                teardown?: (meseta.v1.OperatorCall.Teardown.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -19904,7 +21040,593 @@ export namespace meseta {
                 GET_ROLES = 8,
 
                 /** GET_OFFERS value */
-                GET_OFFERS = 9
+                GET_OFFERS = 9,
+
+                /** DRAIN_AGENT value */
+                DRAIN_AGENT = 10,
+
+                /** DEACTIVATE_AGENT value */
+                DEACTIVATE_AGENT = 11,
+
+                /** REACTIVATE_AGENT value */
+                REACTIVATE_AGENT = 12,
+
+                /** KILL_TASK value */
+                KILL_TASK = 13,
+
+                /** TEARDOWN value */
+                TEARDOWN = 14
+            }
+
+            /**
+             * Properties of a DrainAgent.
+             * @deprecated Use meseta.v1.OperatorCall.DrainAgent.$Properties instead.
+             */
+            interface IDrainAgent extends meseta.v1.OperatorCall.DrainAgent.$Properties {
+            }
+
+            /** Represents a DrainAgent. */
+            class DrainAgent {
+
+                /**
+                 * Constructs a new DrainAgent.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.DrainAgent.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DrainAgent agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** DrainAgent max_grace_period. */
+                max_grace_period?: (meseta.v1.DurationInfo.$Properties|null);
+
+                /** DrainAgent mark_gone. */
+                mark_gone: boolean;
+
+                /**
+                 * Creates a new DrainAgent instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DrainAgent instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.DrainAgent.$Shape): meseta.v1.OperatorCall.DrainAgent & meseta.v1.OperatorCall.DrainAgent.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.DrainAgent.$Properties): meseta.v1.OperatorCall.DrainAgent;
+
+                /**
+                 * Encodes the specified DrainAgent message. Does not implicitly {@link meseta.v1.OperatorCall.DrainAgent.verify|verify} messages.
+                 * @param message DrainAgent message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.DrainAgent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DrainAgent message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.DrainAgent & meseta.v1.OperatorCall.DrainAgent.$Shape} DrainAgent
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.DrainAgent & meseta.v1.OperatorCall.DrainAgent.$Shape;
+
+                /**
+                 * Creates a DrainAgent message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DrainAgent
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.DrainAgent;
+
+                /**
+                 * Creates a plain object from a DrainAgent message. Also converts values to other types if specified.
+                 * @param message DrainAgent
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.DrainAgent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DrainAgent to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace DrainAgent {
+
+                /** Properties of a DrainAgent. */
+                interface $Properties {
+
+                    /** DrainAgent agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** DrainAgent max_grace_period */
+                    max_grace_period?: (meseta.v1.DurationInfo.$Properties|null);
+
+                    /** DrainAgent mark_gone */
+                    mark_gone?: (boolean|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DrainAgent. */
+                type $Shape = meseta.v1.OperatorCall.DrainAgent.$Properties;
+            }
+
+            /**
+             * Properties of a DeactivateAgent.
+             * @deprecated Use meseta.v1.OperatorCall.DeactivateAgent.$Properties instead.
+             */
+            interface IDeactivateAgent extends meseta.v1.OperatorCall.DeactivateAgent.$Properties {
+            }
+
+            /** Represents a DeactivateAgent. */
+            class DeactivateAgent {
+
+                /**
+                 * Constructs a new DeactivateAgent.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.DeactivateAgent.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DeactivateAgent agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /**
+                 * Creates a new DeactivateAgent instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DeactivateAgent instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.DeactivateAgent.$Shape): meseta.v1.OperatorCall.DeactivateAgent & meseta.v1.OperatorCall.DeactivateAgent.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.DeactivateAgent.$Properties): meseta.v1.OperatorCall.DeactivateAgent;
+
+                /**
+                 * Encodes the specified DeactivateAgent message. Does not implicitly {@link meseta.v1.OperatorCall.DeactivateAgent.verify|verify} messages.
+                 * @param message DeactivateAgent message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.DeactivateAgent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DeactivateAgent message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.DeactivateAgent & meseta.v1.OperatorCall.DeactivateAgent.$Shape} DeactivateAgent
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.DeactivateAgent & meseta.v1.OperatorCall.DeactivateAgent.$Shape;
+
+                /**
+                 * Creates a DeactivateAgent message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DeactivateAgent
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.DeactivateAgent;
+
+                /**
+                 * Creates a plain object from a DeactivateAgent message. Also converts values to other types if specified.
+                 * @param message DeactivateAgent
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.DeactivateAgent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DeactivateAgent to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace DeactivateAgent {
+
+                /** Properties of a DeactivateAgent. */
+                interface $Properties {
+
+                    /** DeactivateAgent agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DeactivateAgent. */
+                type $Shape = meseta.v1.OperatorCall.DeactivateAgent.$Properties;
+            }
+
+            /**
+             * Properties of a ReactivateAgent.
+             * @deprecated Use meseta.v1.OperatorCall.ReactivateAgent.$Properties instead.
+             */
+            interface IReactivateAgent extends meseta.v1.OperatorCall.ReactivateAgent.$Properties {
+            }
+
+            /** Represents a ReactivateAgent. */
+            class ReactivateAgent {
+
+                /**
+                 * Constructs a new ReactivateAgent.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.ReactivateAgent.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ReactivateAgent agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /**
+                 * Creates a new ReactivateAgent instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ReactivateAgent instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.ReactivateAgent.$Shape): meseta.v1.OperatorCall.ReactivateAgent & meseta.v1.OperatorCall.ReactivateAgent.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.ReactivateAgent.$Properties): meseta.v1.OperatorCall.ReactivateAgent;
+
+                /**
+                 * Encodes the specified ReactivateAgent message. Does not implicitly {@link meseta.v1.OperatorCall.ReactivateAgent.verify|verify} messages.
+                 * @param message ReactivateAgent message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.ReactivateAgent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ReactivateAgent message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.ReactivateAgent & meseta.v1.OperatorCall.ReactivateAgent.$Shape} ReactivateAgent
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.ReactivateAgent & meseta.v1.OperatorCall.ReactivateAgent.$Shape;
+
+                /**
+                 * Creates a ReactivateAgent message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ReactivateAgent
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.ReactivateAgent;
+
+                /**
+                 * Creates a plain object from a ReactivateAgent message. Also converts values to other types if specified.
+                 * @param message ReactivateAgent
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.ReactivateAgent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ReactivateAgent to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace ReactivateAgent {
+
+                /** Properties of a ReactivateAgent. */
+                interface $Properties {
+
+                    /** ReactivateAgent agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ReactivateAgent. */
+                type $Shape = meseta.v1.OperatorCall.ReactivateAgent.$Properties;
+            }
+
+            /**
+             * Properties of a KillTask.
+             * @deprecated Use meseta.v1.OperatorCall.KillTask.$Properties instead.
+             */
+            interface IKillTask extends meseta.v1.OperatorCall.KillTask.$Properties {
+            }
+
+            /** Represents a KillTask. */
+            class KillTask {
+
+                /**
+                 * Constructs a new KillTask.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.KillTask.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** KillTask task_id. */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** KillTask framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** KillTask kill_policy. */
+                kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                /**
+                 * Creates a new KillTask instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns KillTask instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.KillTask.$Shape): meseta.v1.OperatorCall.KillTask & meseta.v1.OperatorCall.KillTask.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.KillTask.$Properties): meseta.v1.OperatorCall.KillTask;
+
+                /**
+                 * Encodes the specified KillTask message. Does not implicitly {@link meseta.v1.OperatorCall.KillTask.verify|verify} messages.
+                 * @param message KillTask message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.KillTask.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a KillTask message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.KillTask & meseta.v1.OperatorCall.KillTask.$Shape} KillTask
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.KillTask & meseta.v1.OperatorCall.KillTask.$Shape;
+
+                /**
+                 * Creates a KillTask message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns KillTask
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.KillTask;
+
+                /**
+                 * Creates a plain object from a KillTask message. Also converts values to other types if specified.
+                 * @param message KillTask
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.KillTask, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this KillTask to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace KillTask {
+
+                /** Properties of a KillTask. */
+                interface $Properties {
+
+                    /** KillTask task_id */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** KillTask framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** KillTask kill_policy */
+                    kill_policy?: (meseta.v1.KillPolicy.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a KillTask. */
+                type $Shape = meseta.v1.OperatorCall.KillTask.$Properties;
+            }
+
+            /**
+             * Properties of a Teardown.
+             * @deprecated Use meseta.v1.OperatorCall.Teardown.$Properties instead.
+             */
+            interface ITeardown extends meseta.v1.OperatorCall.Teardown.$Properties {
+            }
+
+            /** Represents a Teardown. */
+            class Teardown {
+
+                /**
+                 * Constructs a new Teardown.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.Teardown.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Teardown framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /**
+                 * Creates a new Teardown instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Teardown instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.Teardown.$Shape): meseta.v1.OperatorCall.Teardown & meseta.v1.OperatorCall.Teardown.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.Teardown.$Properties): meseta.v1.OperatorCall.Teardown;
+
+                /**
+                 * Encodes the specified Teardown message. Does not implicitly {@link meseta.v1.OperatorCall.Teardown.verify|verify} messages.
+                 * @param message Teardown message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.Teardown.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Teardown message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.Teardown & meseta.v1.OperatorCall.Teardown.$Shape} Teardown
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.Teardown & meseta.v1.OperatorCall.Teardown.$Shape;
+
+                /**
+                 * Creates a Teardown message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Teardown
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.Teardown;
+
+                /**
+                 * Creates a plain object from a Teardown message. Also converts values to other types if specified.
+                 * @param message Teardown
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.Teardown, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Teardown to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Teardown {
+
+                /** Properties of a Teardown. */
+                interface $Properties {
+
+                    /** Teardown framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Teardown. */
+                type $Shape = meseta.v1.OperatorCall.Teardown.$Properties;
+            }
+        }
+
+        /**
+         * Properties of an AgentDrainInfo.
+         * @deprecated Use meseta.v1.AgentDrainInfo.$Properties instead.
+         */
+        interface IAgentDrainInfo extends meseta.v1.AgentDrainInfo.$Properties {
+        }
+
+        /** Represents an AgentDrainInfo. */
+        class AgentDrainInfo {
+
+            /**
+             * Constructs a new AgentDrainInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.AgentDrainInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AgentDrainInfo state. */
+            state: meseta.v1.AgentDrainInfo.State;
+
+            /** AgentDrainInfo max_grace_period. */
+            max_grace_period?: (meseta.v1.DurationInfo.$Properties|null);
+
+            /** AgentDrainInfo mark_gone. */
+            mark_gone: boolean;
+
+            /** AgentDrainInfo since. */
+            since: number;
+
+            /**
+             * Creates a new AgentDrainInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AgentDrainInfo instance
+             */
+            static create(properties: meseta.v1.AgentDrainInfo.$Shape): meseta.v1.AgentDrainInfo & meseta.v1.AgentDrainInfo.$Shape;
+            static create(properties?: meseta.v1.AgentDrainInfo.$Properties): meseta.v1.AgentDrainInfo;
+
+            /**
+             * Encodes the specified AgentDrainInfo message. Does not implicitly {@link meseta.v1.AgentDrainInfo.verify|verify} messages.
+             * @param message AgentDrainInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.AgentDrainInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AgentDrainInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.AgentDrainInfo & meseta.v1.AgentDrainInfo.$Shape} AgentDrainInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentDrainInfo & meseta.v1.AgentDrainInfo.$Shape;
+
+            /**
+             * Creates an AgentDrainInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AgentDrainInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.AgentDrainInfo;
+
+            /**
+             * Creates a plain object from an AgentDrainInfo message. Also converts values to other types if specified.
+             * @param message AgentDrainInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.AgentDrainInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AgentDrainInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AgentDrainInfo {
+
+            /** Properties of an AgentDrainInfo. */
+            interface $Properties {
+
+                /** AgentDrainInfo state */
+                state?: (meseta.v1.AgentDrainInfo.State|null);
+
+                /** AgentDrainInfo max_grace_period */
+                max_grace_period?: (meseta.v1.DurationInfo.$Properties|null);
+
+                /** AgentDrainInfo mark_gone */
+                mark_gone?: (boolean|null);
+
+                /** AgentDrainInfo since */
+                since?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AgentDrainInfo. */
+            type $Shape = meseta.v1.AgentDrainInfo.$Properties;
+
+            /** State enum. */
+            enum State {
+
+                /** UNKNOWN value */
+                UNKNOWN = 0,
+
+                /** DRAINING value */
+                DRAINING = 1,
+
+                /** DRAINED value */
+                DRAINED = 2
             }
         }
 
@@ -19956,6 +21678,12 @@ export namespace meseta {
 
             /** AgentState address. */
             address?: (meseta.v1.Address.$Properties|null);
+
+            /** AgentState deactivated. */
+            deactivated: boolean;
+
+            /** AgentState drain_info. */
+            drain_info?: (meseta.v1.AgentDrainInfo.$Properties|null);
 
             /**
              * Creates a new AgentState instance using the specified properties.
@@ -20039,6 +21767,12 @@ export namespace meseta {
 
                 /** AgentState address */
                 address?: (meseta.v1.Address.$Properties|null);
+
+                /** AgentState deactivated */
+                deactivated?: (boolean|null);
+
+                /** AgentState drain_info */
+                drain_info?: (meseta.v1.AgentDrainInfo.$Properties|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

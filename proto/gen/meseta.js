@@ -25456,6 +25456,1714 @@ $root.meseta = (function() {
             return Task;
         })();
 
+        v1.WatchServiceRequest = (function() {
+
+            /**
+             * Properties of a WatchServiceRequest.
+             * @typedef {Object} meseta.v1.WatchServiceRequest.$Properties
+             * @property {string|null} [service] WatchServiceRequest service
+             * @property {string|null} [framework] WatchServiceRequest framework
+             * @property {string|null} [resume] WatchServiceRequest resume
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a WatchServiceRequest.
+             * @memberof meseta.v1
+             * @interface IWatchServiceRequest
+             * @augments meseta.v1.WatchServiceRequest.$Properties
+             * @deprecated Use meseta.v1.WatchServiceRequest.$Properties instead.
+             */
+
+            /**
+             * Shape of a WatchServiceRequest.
+             * @typedef {meseta.v1.WatchServiceRequest.$Properties} meseta.v1.WatchServiceRequest.$Shape
+             */
+
+            /**
+             * Constructs a new WatchServiceRequest.
+             * @memberof meseta.v1
+             * @classdesc Represents a WatchServiceRequest.
+             * @constructor
+             * @param {meseta.v1.WatchServiceRequest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var WatchServiceRequest = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * WatchServiceRequest service.
+             * @member {string} service
+             * @memberof meseta.v1.WatchServiceRequest
+             * @instance
+             */
+            WatchServiceRequest.prototype.service = "";
+
+            /**
+             * WatchServiceRequest framework.
+             * @member {string} framework
+             * @memberof meseta.v1.WatchServiceRequest
+             * @instance
+             */
+            WatchServiceRequest.prototype.framework = "";
+
+            /**
+             * WatchServiceRequest resume.
+             * @member {string} resume
+             * @memberof meseta.v1.WatchServiceRequest
+             * @instance
+             */
+            WatchServiceRequest.prototype.resume = "";
+
+            /**
+             * Creates a new WatchServiceRequest instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.WatchServiceRequest
+             * @static
+             * @param {meseta.v1.WatchServiceRequest.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.WatchServiceRequest} WatchServiceRequest instance
+             * @type {{
+             *   (properties: meseta.v1.WatchServiceRequest.$Shape): meseta.v1.WatchServiceRequest & meseta.v1.WatchServiceRequest.$Shape;
+             *   (properties?: meseta.v1.WatchServiceRequest.$Properties): meseta.v1.WatchServiceRequest;
+             * }}
+             */
+            WatchServiceRequest.create = function(properties) {
+                return new WatchServiceRequest(properties);
+            };
+
+            /**
+             * Encodes the specified WatchServiceRequest message. Does not implicitly {@link meseta.v1.WatchServiceRequest.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.WatchServiceRequest
+             * @static
+             * @param {meseta.v1.WatchServiceRequest.$Properties} message WatchServiceRequest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            WatchServiceRequest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.service);
+                if (message.framework != null && $Object.hasOwnProperty.call(message, "framework"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.framework);
+                if (message.resume != null && $Object.hasOwnProperty.call(message, "resume"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.resume);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a WatchServiceRequest message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.WatchServiceRequest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.WatchServiceRequest & meseta.v1.WatchServiceRequest.$Shape} WatchServiceRequest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            WatchServiceRequest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.WatchServiceRequest();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.service = reader.string();
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.framework = reader.string();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.resume = reader.string();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a WatchServiceRequest message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.WatchServiceRequest
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.WatchServiceRequest} WatchServiceRequest
+             */
+            WatchServiceRequest.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.WatchServiceRequest)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.WatchServiceRequest: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.WatchServiceRequest();
+                if (object.service != null)
+                    message.service = $String(object.service);
+                if (object.framework != null)
+                    message.framework = $String(object.framework);
+                if (object.resume != null)
+                    message.resume = $String(object.resume);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a WatchServiceRequest message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.WatchServiceRequest
+             * @static
+             * @param {meseta.v1.WatchServiceRequest} message WatchServiceRequest
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            WatchServiceRequest.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.service = "";
+                    object.framework = "";
+                    object.resume = "";
+                }
+                if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
+                    object.service = message.service;
+                if (message.framework != null && $Object.hasOwnProperty.call(message, "framework"))
+                    object.framework = message.framework;
+                if (message.resume != null && $Object.hasOwnProperty.call(message, "resume"))
+                    object.resume = message.resume;
+                return object;
+            };
+
+            /**
+             * Converts this WatchServiceRequest to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.WatchServiceRequest
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            WatchServiceRequest.prototype.toJSON = function() {
+                return WatchServiceRequest.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return WatchServiceRequest;
+        })();
+
+        v1.EndpointPort = (function() {
+
+            /**
+             * Properties of an EndpointPort.
+             * @typedef {Object} meseta.v1.EndpointPort.$Properties
+             * @property {number|null} [number] EndpointPort number
+             * @property {string|null} [name] EndpointPort name
+             * @property {string|null} [protocol] EndpointPort protocol
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an EndpointPort.
+             * @memberof meseta.v1
+             * @interface IEndpointPort
+             * @augments meseta.v1.EndpointPort.$Properties
+             * @deprecated Use meseta.v1.EndpointPort.$Properties instead.
+             */
+
+            /**
+             * Shape of an EndpointPort.
+             * @typedef {meseta.v1.EndpointPort.$Properties} meseta.v1.EndpointPort.$Shape
+             */
+
+            /**
+             * Constructs a new EndpointPort.
+             * @memberof meseta.v1
+             * @classdesc Represents an EndpointPort.
+             * @constructor
+             * @param {meseta.v1.EndpointPort.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var EndpointPort = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * EndpointPort number.
+             * @member {number} number
+             * @memberof meseta.v1.EndpointPort
+             * @instance
+             */
+            EndpointPort.prototype.number = 0;
+
+            /**
+             * EndpointPort name.
+             * @member {string} name
+             * @memberof meseta.v1.EndpointPort
+             * @instance
+             */
+            EndpointPort.prototype.name = "";
+
+            /**
+             * EndpointPort protocol.
+             * @member {string} protocol
+             * @memberof meseta.v1.EndpointPort
+             * @instance
+             */
+            EndpointPort.prototype.protocol = "";
+
+            /**
+             * Creates a new EndpointPort instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.EndpointPort
+             * @static
+             * @param {meseta.v1.EndpointPort.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.EndpointPort} EndpointPort instance
+             * @type {{
+             *   (properties: meseta.v1.EndpointPort.$Shape): meseta.v1.EndpointPort & meseta.v1.EndpointPort.$Shape;
+             *   (properties?: meseta.v1.EndpointPort.$Properties): meseta.v1.EndpointPort;
+             * }}
+             */
+            EndpointPort.create = function(properties) {
+                return new EndpointPort(properties);
+            };
+
+            /**
+             * Encodes the specified EndpointPort message. Does not implicitly {@link meseta.v1.EndpointPort.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.EndpointPort
+             * @static
+             * @param {meseta.v1.EndpointPort.$Properties} message EndpointPort message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            EndpointPort.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.number != null && $Object.hasOwnProperty.call(message, "number"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.number);
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+                if (message.protocol != null && $Object.hasOwnProperty.call(message, "protocol"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.protocol);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an EndpointPort message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.EndpointPort
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.EndpointPort & meseta.v1.EndpointPort.$Shape} EndpointPort
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            EndpointPort.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.EndpointPort();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            message.number = reader.uint32();
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.name = reader.string();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.protocol = reader.string();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an EndpointPort message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.EndpointPort
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.EndpointPort} EndpointPort
+             */
+            EndpointPort.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.EndpointPort)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.EndpointPort: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.EndpointPort();
+                if (object.number != null)
+                    message.number = object.number >>> 0;
+                if (object.name != null)
+                    message.name = $String(object.name);
+                if (object.protocol != null)
+                    message.protocol = $String(object.protocol);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an EndpointPort message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.EndpointPort
+             * @static
+             * @param {meseta.v1.EndpointPort} message EndpointPort
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            EndpointPort.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.number = 0;
+                    object.name = "";
+                    object.protocol = "";
+                }
+                if (message.number != null && $Object.hasOwnProperty.call(message, "number"))
+                    object.number = message.number;
+                if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
+                    object.name = message.name;
+                if (message.protocol != null && $Object.hasOwnProperty.call(message, "protocol"))
+                    object.protocol = message.protocol;
+                return object;
+            };
+
+            /**
+             * Converts this EndpointPort to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.EndpointPort
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            EndpointPort.prototype.toJSON = function() {
+                return EndpointPort.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return EndpointPort;
+        })();
+
+        v1.ServiceEndpoint = (function() {
+
+            /**
+             * Properties of a ServiceEndpoint.
+             * @typedef {Object} meseta.v1.ServiceEndpoint.$Properties
+             * @property {string|null} [id] ServiceEndpoint id
+             * @property {string|null} [service] ServiceEndpoint service
+             * @property {string|null} [framework] ServiceEndpoint framework
+             * @property {string|null} [framework_id] ServiceEndpoint framework_id
+             * @property {string|null} [task_id] ServiceEndpoint task_id
+             * @property {string|null} [agent_id] ServiceEndpoint agent_id
+             * @property {string|null} [host] ServiceEndpoint host
+             * @property {string|null} [ip] ServiceEndpoint ip
+             * @property {Array.<meseta.v1.EndpointPort.$Properties>|null} [ports] ServiceEndpoint ports
+             * @property {string|null} [visibility] ServiceEndpoint visibility
+             * @property {Array.<meseta.v1.Label.$Properties>|null} [labels] ServiceEndpoint labels
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ServiceEndpoint.
+             * @memberof meseta.v1
+             * @interface IServiceEndpoint
+             * @augments meseta.v1.ServiceEndpoint.$Properties
+             * @deprecated Use meseta.v1.ServiceEndpoint.$Properties instead.
+             */
+
+            /**
+             * Shape of a ServiceEndpoint.
+             * @typedef {meseta.v1.ServiceEndpoint.$Properties} meseta.v1.ServiceEndpoint.$Shape
+             */
+
+            /**
+             * Constructs a new ServiceEndpoint.
+             * @memberof meseta.v1
+             * @classdesc Represents a ServiceEndpoint.
+             * @constructor
+             * @param {meseta.v1.ServiceEndpoint.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var ServiceEndpoint = function (properties) {
+                this.ports = [];
+                this.labels = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ServiceEndpoint id.
+             * @member {string} id
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             */
+            ServiceEndpoint.prototype.id = "";
+
+            /**
+             * ServiceEndpoint service.
+             * @member {string} service
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             */
+            ServiceEndpoint.prototype.service = "";
+
+            /**
+             * ServiceEndpoint framework.
+             * @member {string} framework
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             */
+            ServiceEndpoint.prototype.framework = "";
+
+            /**
+             * ServiceEndpoint framework_id.
+             * @member {string} framework_id
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             */
+            ServiceEndpoint.prototype.framework_id = "";
+
+            /**
+             * ServiceEndpoint task_id.
+             * @member {string} task_id
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             */
+            ServiceEndpoint.prototype.task_id = "";
+
+            /**
+             * ServiceEndpoint agent_id.
+             * @member {string} agent_id
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             */
+            ServiceEndpoint.prototype.agent_id = "";
+
+            /**
+             * ServiceEndpoint host.
+             * @member {string} host
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             */
+            ServiceEndpoint.prototype.host = "";
+
+            /**
+             * ServiceEndpoint ip.
+             * @member {string} ip
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             */
+            ServiceEndpoint.prototype.ip = "";
+
+            /**
+             * ServiceEndpoint ports.
+             * @member {Array.<meseta.v1.EndpointPort.$Properties>} ports
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             */
+            ServiceEndpoint.prototype.ports = $util.emptyArray;
+
+            /**
+             * ServiceEndpoint visibility.
+             * @member {string} visibility
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             */
+            ServiceEndpoint.prototype.visibility = "";
+
+            /**
+             * ServiceEndpoint labels.
+             * @member {Array.<meseta.v1.Label.$Properties>} labels
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             */
+            ServiceEndpoint.prototype.labels = $util.emptyArray;
+
+            /**
+             * Creates a new ServiceEndpoint instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.ServiceEndpoint
+             * @static
+             * @param {meseta.v1.ServiceEndpoint.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.ServiceEndpoint} ServiceEndpoint instance
+             * @type {{
+             *   (properties: meseta.v1.ServiceEndpoint.$Shape): meseta.v1.ServiceEndpoint & meseta.v1.ServiceEndpoint.$Shape;
+             *   (properties?: meseta.v1.ServiceEndpoint.$Properties): meseta.v1.ServiceEndpoint;
+             * }}
+             */
+            ServiceEndpoint.create = function(properties) {
+                return new ServiceEndpoint(properties);
+            };
+
+            /**
+             * Encodes the specified ServiceEndpoint message. Does not implicitly {@link meseta.v1.ServiceEndpoint.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.ServiceEndpoint
+             * @static
+             * @param {meseta.v1.ServiceEndpoint.$Properties} message ServiceEndpoint message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ServiceEndpoint.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.service);
+                if (message.framework != null && $Object.hasOwnProperty.call(message, "framework"))
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.framework);
+                if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.framework_id);
+                if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.task_id);
+                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.agent_id);
+                if (message.host != null && $Object.hasOwnProperty.call(message, "host"))
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.host);
+                if (message.ip != null && $Object.hasOwnProperty.call(message, "ip"))
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.ip);
+                if (message.ports != null && message.ports.length)
+                    for (var i = 0; i < message.ports.length; ++i)
+                        $root.meseta.v1.EndpointPort.encode(message.ports[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.visibility != null && $Object.hasOwnProperty.call(message, "visibility"))
+                    writer.uint32(/* id 10, wireType 2 =*/82).string(message.visibility);
+                if (message.labels != null && message.labels.length)
+                    for (var i = 0; i < message.labels.length; ++i)
+                        $root.meseta.v1.Label.encode(message.labels[i], writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ServiceEndpoint message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.ServiceEndpoint
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.ServiceEndpoint & meseta.v1.ServiceEndpoint.$Shape} ServiceEndpoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ServiceEndpoint.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.ServiceEndpoint();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.id = reader.string();
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.service = reader.string();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.framework = reader.string();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.framework_id = reader.string();
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.task_id = reader.string();
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.agent_id = reader.string();
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.host = reader.string();
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.ip = reader.string();
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.ports && message.ports.length))
+                                message.ports = [];
+                            message.ports.push($root.meseta.v1.EndpointPort.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.visibility = reader.string();
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.labels && message.labels.length))
+                                message.labels = [];
+                            message.labels.push($root.meseta.v1.Label.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a ServiceEndpoint message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.ServiceEndpoint
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.ServiceEndpoint} ServiceEndpoint
+             */
+            ServiceEndpoint.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.ServiceEndpoint)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.ServiceEndpoint: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.ServiceEndpoint();
+                if (object.id != null)
+                    message.id = $String(object.id);
+                if (object.service != null)
+                    message.service = $String(object.service);
+                if (object.framework != null)
+                    message.framework = $String(object.framework);
+                if (object.framework_id != null)
+                    message.framework_id = $String(object.framework_id);
+                if (object.task_id != null)
+                    message.task_id = $String(object.task_id);
+                if (object.agent_id != null)
+                    message.agent_id = $String(object.agent_id);
+                if (object.host != null)
+                    message.host = $String(object.host);
+                if (object.ip != null)
+                    message.ip = $String(object.ip);
+                if (object.ports) {
+                    if (!$Array.isArray(object.ports))
+                        throw $TypeError(".meseta.v1.ServiceEndpoint.ports: array expected");
+                    message.ports = $Array(object.ports.length);
+                    for (var i = 0; i < object.ports.length; ++i) {
+                        if (!$util.isObject(object.ports[i]))
+                            throw $TypeError(".meseta.v1.ServiceEndpoint.ports: object expected");
+                        message.ports[i] = $root.meseta.v1.EndpointPort.fromObject(object.ports[i], _depth + 1);
+                    }
+                }
+                if (object.visibility != null)
+                    message.visibility = $String(object.visibility);
+                if (object.labels) {
+                    if (!$Array.isArray(object.labels))
+                        throw $TypeError(".meseta.v1.ServiceEndpoint.labels: array expected");
+                    message.labels = $Array(object.labels.length);
+                    for (var i = 0; i < object.labels.length; ++i) {
+                        if (!$util.isObject(object.labels[i]))
+                            throw $TypeError(".meseta.v1.ServiceEndpoint.labels: object expected");
+                        message.labels[i] = $root.meseta.v1.Label.fromObject(object.labels[i], _depth + 1);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ServiceEndpoint message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.ServiceEndpoint
+             * @static
+             * @param {meseta.v1.ServiceEndpoint} message ServiceEndpoint
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ServiceEndpoint.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults) {
+                    object.ports = [];
+                    object.labels = [];
+                }
+                if (options.defaults) {
+                    object.id = "";
+                    object.service = "";
+                    object.framework = "";
+                    object.framework_id = "";
+                    object.task_id = "";
+                    object.agent_id = "";
+                    object.host = "";
+                    object.ip = "";
+                    object.visibility = "";
+                }
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    object.id = message.id;
+                if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
+                    object.service = message.service;
+                if (message.framework != null && $Object.hasOwnProperty.call(message, "framework"))
+                    object.framework = message.framework;
+                if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                    object.framework_id = message.framework_id;
+                if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                    object.task_id = message.task_id;
+                if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                    object.agent_id = message.agent_id;
+                if (message.host != null && $Object.hasOwnProperty.call(message, "host"))
+                    object.host = message.host;
+                if (message.ip != null && $Object.hasOwnProperty.call(message, "ip"))
+                    object.ip = message.ip;
+                if (message.ports && message.ports.length) {
+                    object.ports = $Array(message.ports.length);
+                    for (var j = 0; j < message.ports.length; ++j)
+                        object.ports[j] = $root.meseta.v1.EndpointPort.toObject(message.ports[j], options, _depth + 1);
+                }
+                if (message.visibility != null && $Object.hasOwnProperty.call(message, "visibility"))
+                    object.visibility = message.visibility;
+                if (message.labels && message.labels.length) {
+                    object.labels = $Array(message.labels.length);
+                    for (var j = 0; j < message.labels.length; ++j)
+                        object.labels[j] = $root.meseta.v1.Label.toObject(message.labels[j], options, _depth + 1);
+                }
+                return object;
+            };
+
+            /**
+             * Converts this ServiceEndpoint to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.ServiceEndpoint
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ServiceEndpoint.prototype.toJSON = function() {
+                return ServiceEndpoint.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return ServiceEndpoint;
+        })();
+
+        v1.RemovedEndpoint = (function() {
+
+            /**
+             * Properties of a RemovedEndpoint.
+             * @typedef {Object} meseta.v1.RemovedEndpoint.$Properties
+             * @property {string|null} [id] RemovedEndpoint id
+             * @property {string|null} [service] RemovedEndpoint service
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RemovedEndpoint.
+             * @memberof meseta.v1
+             * @interface IRemovedEndpoint
+             * @augments meseta.v1.RemovedEndpoint.$Properties
+             * @deprecated Use meseta.v1.RemovedEndpoint.$Properties instead.
+             */
+
+            /**
+             * Shape of a RemovedEndpoint.
+             * @typedef {meseta.v1.RemovedEndpoint.$Properties} meseta.v1.RemovedEndpoint.$Shape
+             */
+
+            /**
+             * Constructs a new RemovedEndpoint.
+             * @memberof meseta.v1
+             * @classdesc Represents a RemovedEndpoint.
+             * @constructor
+             * @param {meseta.v1.RemovedEndpoint.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var RemovedEndpoint = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RemovedEndpoint id.
+             * @member {string} id
+             * @memberof meseta.v1.RemovedEndpoint
+             * @instance
+             */
+            RemovedEndpoint.prototype.id = "";
+
+            /**
+             * RemovedEndpoint service.
+             * @member {string} service
+             * @memberof meseta.v1.RemovedEndpoint
+             * @instance
+             */
+            RemovedEndpoint.prototype.service = "";
+
+            /**
+             * Creates a new RemovedEndpoint instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.RemovedEndpoint
+             * @static
+             * @param {meseta.v1.RemovedEndpoint.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.RemovedEndpoint} RemovedEndpoint instance
+             * @type {{
+             *   (properties: meseta.v1.RemovedEndpoint.$Shape): meseta.v1.RemovedEndpoint & meseta.v1.RemovedEndpoint.$Shape;
+             *   (properties?: meseta.v1.RemovedEndpoint.$Properties): meseta.v1.RemovedEndpoint;
+             * }}
+             */
+            RemovedEndpoint.create = function(properties) {
+                return new RemovedEndpoint(properties);
+            };
+
+            /**
+             * Encodes the specified RemovedEndpoint message. Does not implicitly {@link meseta.v1.RemovedEndpoint.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.RemovedEndpoint
+             * @static
+             * @param {meseta.v1.RemovedEndpoint.$Properties} message RemovedEndpoint message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RemovedEndpoint.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.service);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RemovedEndpoint message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.RemovedEndpoint
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.RemovedEndpoint & meseta.v1.RemovedEndpoint.$Shape} RemovedEndpoint
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RemovedEndpoint.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.RemovedEndpoint();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.id = reader.string();
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.service = reader.string();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RemovedEndpoint message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.RemovedEndpoint
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.RemovedEndpoint} RemovedEndpoint
+             */
+            RemovedEndpoint.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.RemovedEndpoint)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.RemovedEndpoint: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.RemovedEndpoint();
+                if (object.id != null)
+                    message.id = $String(object.id);
+                if (object.service != null)
+                    message.service = $String(object.service);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RemovedEndpoint message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.RemovedEndpoint
+             * @static
+             * @param {meseta.v1.RemovedEndpoint} message RemovedEndpoint
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RemovedEndpoint.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.id = "";
+                    object.service = "";
+                }
+                if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                    object.id = message.id;
+                if (message.service != null && $Object.hasOwnProperty.call(message, "service"))
+                    object.service = message.service;
+                return object;
+            };
+
+            /**
+             * Converts this RemovedEndpoint to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.RemovedEndpoint
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RemovedEndpoint.prototype.toJSON = function() {
+                return RemovedEndpoint.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RemovedEndpoint;
+        })();
+
+        v1.ServiceWatchEvent = (function() {
+
+            /**
+             * Properties of a ServiceWatchEvent.
+             * @typedef {Object} meseta.v1.ServiceWatchEvent.$Properties
+             * @property {meseta.v1.ServiceWatchEvent.Kind|null} [kind] ServiceWatchEvent kind
+             * @property {string|null} [token] ServiceWatchEvent token
+             * @property {number|null} [revision] ServiceWatchEvent revision
+             * @property {Array.<meseta.v1.ServiceEndpoint.$Properties>|null} [endpoints] ServiceWatchEvent endpoints
+             * @property {Array.<meseta.v1.ServiceEndpoint.$Properties>|null} [added] ServiceWatchEvent added
+             * @property {Array.<meseta.v1.RemovedEndpoint.$Properties>|null} [removed] ServiceWatchEvent removed
+             * @property {string|null} [why] ServiceWatchEvent why
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ServiceWatchEvent.
+             * @memberof meseta.v1
+             * @interface IServiceWatchEvent
+             * @augments meseta.v1.ServiceWatchEvent.$Properties
+             * @deprecated Use meseta.v1.ServiceWatchEvent.$Properties instead.
+             */
+
+            /**
+             * Shape of a ServiceWatchEvent.
+             * @typedef {meseta.v1.ServiceWatchEvent.$Properties} meseta.v1.ServiceWatchEvent.$Shape
+             */
+
+            /**
+             * Constructs a new ServiceWatchEvent.
+             * @memberof meseta.v1
+             * @classdesc Represents a ServiceWatchEvent.
+             * @constructor
+             * @param {meseta.v1.ServiceWatchEvent.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var ServiceWatchEvent = function (properties) {
+                this.endpoints = [];
+                this.added = [];
+                this.removed = [];
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ServiceWatchEvent kind.
+             * @member {meseta.v1.ServiceWatchEvent.Kind} kind
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @instance
+             */
+            ServiceWatchEvent.prototype.kind = 0;
+
+            /**
+             * ServiceWatchEvent token.
+             * @member {string} token
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @instance
+             */
+            ServiceWatchEvent.prototype.token = "";
+
+            /**
+             * ServiceWatchEvent revision.
+             * @member {number} revision
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @instance
+             */
+            ServiceWatchEvent.prototype.revision = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * ServiceWatchEvent endpoints.
+             * @member {Array.<meseta.v1.ServiceEndpoint.$Properties>} endpoints
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @instance
+             */
+            ServiceWatchEvent.prototype.endpoints = $util.emptyArray;
+
+            /**
+             * ServiceWatchEvent added.
+             * @member {Array.<meseta.v1.ServiceEndpoint.$Properties>} added
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @instance
+             */
+            ServiceWatchEvent.prototype.added = $util.emptyArray;
+
+            /**
+             * ServiceWatchEvent removed.
+             * @member {Array.<meseta.v1.RemovedEndpoint.$Properties>} removed
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @instance
+             */
+            ServiceWatchEvent.prototype.removed = $util.emptyArray;
+
+            /**
+             * ServiceWatchEvent why.
+             * @member {string} why
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @instance
+             */
+            ServiceWatchEvent.prototype.why = "";
+
+            /**
+             * Creates a new ServiceWatchEvent instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @static
+             * @param {meseta.v1.ServiceWatchEvent.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.ServiceWatchEvent} ServiceWatchEvent instance
+             * @type {{
+             *   (properties: meseta.v1.ServiceWatchEvent.$Shape): meseta.v1.ServiceWatchEvent & meseta.v1.ServiceWatchEvent.$Shape;
+             *   (properties?: meseta.v1.ServiceWatchEvent.$Properties): meseta.v1.ServiceWatchEvent;
+             * }}
+             */
+            ServiceWatchEvent.create = function(properties) {
+                return new ServiceWatchEvent(properties);
+            };
+
+            /**
+             * Encodes the specified ServiceWatchEvent message. Does not implicitly {@link meseta.v1.ServiceWatchEvent.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @static
+             * @param {meseta.v1.ServiceWatchEvent.$Properties} message ServiceWatchEvent message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ServiceWatchEvent.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.kind != null && $Object.hasOwnProperty.call(message, "kind"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.kind);
+                if (message.token != null && $Object.hasOwnProperty.call(message, "token"))
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.token);
+                if (message.revision != null && $Object.hasOwnProperty.call(message, "revision"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.revision);
+                if (message.endpoints != null && message.endpoints.length)
+                    for (var i = 0; i < message.endpoints.length; ++i)
+                        $root.meseta.v1.ServiceEndpoint.encode(message.endpoints[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.added != null && message.added.length)
+                    for (var i = 0; i < message.added.length; ++i)
+                        $root.meseta.v1.ServiceEndpoint.encode(message.added[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.removed != null && message.removed.length)
+                    for (var i = 0; i < message.removed.length; ++i)
+                        $root.meseta.v1.RemovedEndpoint.encode(message.removed[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.why != null && $Object.hasOwnProperty.call(message, "why"))
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.why);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ServiceWatchEvent message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.ServiceWatchEvent & meseta.v1.ServiceWatchEvent.$Shape} ServiceWatchEvent
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ServiceWatchEvent.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.ServiceWatchEvent();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            value = reader.int32();
+                            if ($root.meseta.v1.ServiceWatchEvent.Kind[value] !== $undefined)
+                                message.kind = value;
+                            else if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.token = reader.string();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.revision = reader.uint64();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.endpoints && message.endpoints.length))
+                                message.endpoints = [];
+                            message.endpoints.push($root.meseta.v1.ServiceEndpoint.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.added && message.added.length))
+                                message.added = [];
+                            message.added.push($root.meseta.v1.ServiceEndpoint.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.removed && message.removed.length))
+                                message.removed = [];
+                            message.removed.push($root.meseta.v1.RemovedEndpoint.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.why = reader.string();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a ServiceWatchEvent message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.ServiceWatchEvent} ServiceWatchEvent
+             */
+            ServiceWatchEvent.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.ServiceWatchEvent)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.ServiceWatchEvent: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.ServiceWatchEvent();
+                switch (object.kind) {
+                case "SNAPSHOT":
+                case 0:
+                    message.kind = 0;
+                    break;
+                case "CHANGE":
+                case 1:
+                    message.kind = 1;
+                    break;
+                case "CURRENT":
+                case 2:
+                    message.kind = 2;
+                    break;
+                default:
+                }
+                if (object.token != null)
+                    message.token = $String(object.token);
+                if (object.revision != null)
+                    if ($util.Long)
+                        message.revision = $util.Long.fromValue(object.revision, true);
+                    else if (typeof object.revision === "string")
+                        message.revision = $parseInt(object.revision, 10);
+                    else if (typeof object.revision === "number")
+                        message.revision = object.revision;
+                    else if (typeof object.revision === "object")
+                        message.revision = new $util.LongBits(object.revision.low >>> 0, object.revision.high >>> 0).toNumber(true);
+                if (object.endpoints) {
+                    if (!$Array.isArray(object.endpoints))
+                        throw $TypeError(".meseta.v1.ServiceWatchEvent.endpoints: array expected");
+                    message.endpoints = $Array(object.endpoints.length);
+                    for (var i = 0; i < object.endpoints.length; ++i) {
+                        if (!$util.isObject(object.endpoints[i]))
+                            throw $TypeError(".meseta.v1.ServiceWatchEvent.endpoints: object expected");
+                        message.endpoints[i] = $root.meseta.v1.ServiceEndpoint.fromObject(object.endpoints[i], _depth + 1);
+                    }
+                }
+                if (object.added) {
+                    if (!$Array.isArray(object.added))
+                        throw $TypeError(".meseta.v1.ServiceWatchEvent.added: array expected");
+                    message.added = $Array(object.added.length);
+                    for (var i = 0; i < object.added.length; ++i) {
+                        if (!$util.isObject(object.added[i]))
+                            throw $TypeError(".meseta.v1.ServiceWatchEvent.added: object expected");
+                        message.added[i] = $root.meseta.v1.ServiceEndpoint.fromObject(object.added[i], _depth + 1);
+                    }
+                }
+                if (object.removed) {
+                    if (!$Array.isArray(object.removed))
+                        throw $TypeError(".meseta.v1.ServiceWatchEvent.removed: array expected");
+                    message.removed = $Array(object.removed.length);
+                    for (var i = 0; i < object.removed.length; ++i) {
+                        if (!$util.isObject(object.removed[i]))
+                            throw $TypeError(".meseta.v1.ServiceWatchEvent.removed: object expected");
+                        message.removed[i] = $root.meseta.v1.RemovedEndpoint.fromObject(object.removed[i], _depth + 1);
+                    }
+                }
+                if (object.why != null)
+                    message.why = $String(object.why);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ServiceWatchEvent message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @static
+             * @param {meseta.v1.ServiceWatchEvent} message ServiceWatchEvent
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ServiceWatchEvent.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.arrays || options.defaults) {
+                    object.endpoints = [];
+                    object.added = [];
+                    object.removed = [];
+                }
+                if (options.defaults) {
+                    object.kind = options.enums === $String ? "SNAPSHOT" : 0;
+                    object.token = "";
+                    if ($util.Long) {
+                        var long = new $util.Long(0, 0, true);
+                        object.revision = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.revision = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.why = "";
+                }
+                if (message.kind != null && $Object.hasOwnProperty.call(message, "kind"))
+                    object.kind = options.enums === $String ? $root.meseta.v1.ServiceWatchEvent.Kind[message.kind] === $undefined ? message.kind : $root.meseta.v1.ServiceWatchEvent.Kind[message.kind] : message.kind;
+                if (message.token != null && $Object.hasOwnProperty.call(message, "token"))
+                    object.token = message.token;
+                if (message.revision != null && $Object.hasOwnProperty.call(message, "revision"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.revision = typeof message.revision === "number" ? $BigInt(message.revision) : $util.Long.fromBits(message.revision.low >>> 0, message.revision.high >>> 0, true).toBigInt();
+                    else if (typeof message.revision === "number")
+                        object.revision = options.longs === $String ? $String(message.revision) : message.revision;
+                    else
+                        object.revision = options.longs === $String ? $util.Long.prototype.toString.call(message.revision) : options.longs === $Number ? new $util.LongBits(message.revision.low >>> 0, message.revision.high >>> 0).toNumber(true) : message.revision;
+                if (message.endpoints && message.endpoints.length) {
+                    object.endpoints = $Array(message.endpoints.length);
+                    for (var j = 0; j < message.endpoints.length; ++j)
+                        object.endpoints[j] = $root.meseta.v1.ServiceEndpoint.toObject(message.endpoints[j], options, _depth + 1);
+                }
+                if (message.added && message.added.length) {
+                    object.added = $Array(message.added.length);
+                    for (var j = 0; j < message.added.length; ++j)
+                        object.added[j] = $root.meseta.v1.ServiceEndpoint.toObject(message.added[j], options, _depth + 1);
+                }
+                if (message.removed && message.removed.length) {
+                    object.removed = $Array(message.removed.length);
+                    for (var j = 0; j < message.removed.length; ++j)
+                        object.removed[j] = $root.meseta.v1.RemovedEndpoint.toObject(message.removed[j], options, _depth + 1);
+                }
+                if (message.why != null && $Object.hasOwnProperty.call(message, "why"))
+                    object.why = message.why;
+                return object;
+            };
+
+            /**
+             * Converts this ServiceWatchEvent to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.ServiceWatchEvent
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ServiceWatchEvent.prototype.toJSON = function() {
+                return ServiceWatchEvent.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Kind enum.
+             * @name meseta.v1.ServiceWatchEvent.Kind
+             * @enum {number}
+             * @property {number} SNAPSHOT=0 SNAPSHOT value
+             * @property {number} CHANGE=1 CHANGE value
+             * @property {number} CURRENT=2 CURRENT value
+             */
+            ServiceWatchEvent.Kind = (function() {
+                var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "SNAPSHOT"] = 0;
+                values[valuesById[1] = "CHANGE"] = 1;
+                values[valuesById[2] = "CURRENT"] = 2;
+                return values;
+            })();
+
+            return ServiceWatchEvent;
+        })();
+
+        v1.Discovery = (function() {
+
+            /**
+             * Constructs a new Discovery service.
+             * @memberof meseta.v1
+             * @classdesc Represents a Discovery
+             * @extends $protobuf.rpc.Service
+             * @constructor
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             */
+            var Discovery = function(rpcImpl, requestDelimited, responseDelimited) {
+                $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            $Object.defineProperty(Discovery.prototype = $Object.create($protobuf.rpc.Service.prototype), "constructor", { value: Discovery, writable: true, enumerable: false, configurable: true });
+
+            /**
+             * Creates new Discovery service using the specified rpc implementation.
+             * @function create
+             * @memberof meseta.v1.Discovery
+             * @static
+             * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+             * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+             * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+             * @returns {Discovery} RPC service. Useful where requests and/or responses are streamed.
+             */
+            Discovery.create = function(rpcImpl, requestDelimited, responseDelimited) {
+                return new this(rpcImpl, requestDelimited, responseDelimited);
+            };
+
+            /**
+             * Callback as used by {@link meseta.v1.Discovery#watch}.
+             * @memberof meseta.v1.Discovery
+             * @typedef WatchCallback
+             * @type {function}
+             * @param {Error|null} error Error, if any
+             * @param {meseta.v1.ServiceWatchEvent} [response] ServiceWatchEvent
+             */
+
+            /**
+             * Calls Watch.
+             * @memberof meseta.v1.Discovery
+             * @typedef Watch
+             * @type {{
+             *   (request: meseta.v1.IWatchServiceRequest, callback: meseta.v1.Discovery.WatchCallback): void;
+             *   (request: meseta.v1.IWatchServiceRequest): Promise<meseta.v1.ServiceWatchEvent>;
+             *   readonly name: "Watch";
+             *   readonly path: "/meseta.v1.Discovery/Watch";
+             *   readonly requestType: "WatchServiceRequest";
+             *   readonly responseType: "ServiceWatchEvent";
+             *   readonly requestStream: undefined;
+             *   readonly responseStream: true;
+             * }}
+             */
+
+            /**
+             * Calls Watch.
+             * @name meseta.v1.Discovery#watch
+             * @type {meseta.v1.Discovery.Watch}
+             */
+            $Object.defineProperties(Discovery.prototype.watch = function(request, callback) {
+                return $protobuf.rpc.Service.prototype.rpcCall.call(this, Discovery.prototype.watch, $root.meseta.v1.WatchServiceRequest, $root.meseta.v1.ServiceWatchEvent, request, callback);
+            }, {
+                name: { value: "Watch" },
+                path: { value: "/meseta.v1.Discovery/Watch" },
+                requestType: { value: "WatchServiceRequest" },
+                responseType: { value: "ServiceWatchEvent" },
+                requestStream: { value: $undefined },
+                responseStream: { value: true }
+            });
+
+            return Discovery;
+        })();
+
         v1.ExecInput = (function() {
 
             /**
@@ -44124,6 +45832,9 @@ $root.meseta = (function() {
                  * @property {meseta.v1.master.Call.ReadFile.$Properties|null} [read_file] Call read_file
                  * @property {meseta.v1.master.Call.Teardown.$Properties|null} [teardown] Call teardown
                  * @property {meseta.v1.master.Call.MarkAgentGone.$Properties|null} [mark_agent_gone] Call mark_agent_gone
+                 * @property {meseta.v1.master.Call.DrainAgent.$Properties|null} [drain_agent] Call drain_agent
+                 * @property {meseta.v1.master.Call.DeactivateAgent.$Properties|null} [deactivate_agent] Call deactivate_agent
+                 * @property {meseta.v1.master.Call.ReactivateAgent.$Properties|null} [reactivate_agent] Call reactivate_agent
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -44212,6 +45923,30 @@ $root.meseta = (function() {
                 Call.prototype.mark_agent_gone = null;
 
                 /**
+                 * Call drain_agent.
+                 * @member {meseta.v1.master.Call.DrainAgent.$Properties|null|undefined} drain_agent
+                 * @memberof meseta.v1.master.Call
+                 * @instance
+                 */
+                Call.prototype.drain_agent = null;
+
+                /**
+                 * Call deactivate_agent.
+                 * @member {meseta.v1.master.Call.DeactivateAgent.$Properties|null|undefined} deactivate_agent
+                 * @memberof meseta.v1.master.Call
+                 * @instance
+                 */
+                Call.prototype.deactivate_agent = null;
+
+                /**
+                 * Call reactivate_agent.
+                 * @member {meseta.v1.master.Call.ReactivateAgent.$Properties|null|undefined} reactivate_agent
+                 * @memberof meseta.v1.master.Call
+                 * @instance
+                 */
+                Call.prototype.reactivate_agent = null;
+
+                /**
                  * Creates a new Call instance using the specified properties.
                  * @function create
                  * @memberof meseta.v1.master.Call
@@ -44257,6 +45992,12 @@ $root.meseta = (function() {
                         $root.meseta.v1.master.Call.Teardown.encode(message.teardown, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
                     if (message.mark_agent_gone != null && $Object.hasOwnProperty.call(message, "mark_agent_gone"))
                         $root.meseta.v1.master.Call.MarkAgentGone.encode(message.mark_agent_gone, writer.uint32(/* id 17, wireType 2 =*/138).fork(), _depth + 1).ldelim();
+                    if (message.drain_agent != null && $Object.hasOwnProperty.call(message, "drain_agent"))
+                        $root.meseta.v1.master.Call.DrainAgent.encode(message.drain_agent, writer.uint32(/* id 20, wireType 2 =*/162).fork(), _depth + 1).ldelim();
+                    if (message.deactivate_agent != null && $Object.hasOwnProperty.call(message, "deactivate_agent"))
+                        $root.meseta.v1.master.Call.DeactivateAgent.encode(message.deactivate_agent, writer.uint32(/* id 21, wireType 2 =*/170).fork(), _depth + 1).ldelim();
+                    if (message.reactivate_agent != null && $Object.hasOwnProperty.call(message, "reactivate_agent"))
+                        $root.meseta.v1.master.Call.ReactivateAgent.encode(message.reactivate_agent, writer.uint32(/* id 22, wireType 2 =*/178).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -44347,6 +46088,24 @@ $root.meseta = (function() {
                                 if (wireType !== 2)
                                     break;
                                 message.mark_agent_gone = $root.meseta.v1.master.Call.MarkAgentGone.decode(reader, reader.size(), $undefined, _depth + 1, message.mark_agent_gone);
+                                continue;
+                            }
+                        case 20: {
+                                if (wireType !== 2)
+                                    break;
+                                message.drain_agent = $root.meseta.v1.master.Call.DrainAgent.decode(reader, reader.size(), $undefined, _depth + 1, message.drain_agent);
+                                continue;
+                            }
+                        case 21: {
+                                if (wireType !== 2)
+                                    break;
+                                message.deactivate_agent = $root.meseta.v1.master.Call.DeactivateAgent.decode(reader, reader.size(), $undefined, _depth + 1, message.deactivate_agent);
+                                continue;
+                            }
+                        case 22: {
+                                if (wireType !== 2)
+                                    break;
+                                message.reactivate_agent = $root.meseta.v1.master.Call.ReactivateAgent.decode(reader, reader.size(), $undefined, _depth + 1, message.reactivate_agent);
                                 continue;
                             }
                         }
@@ -44509,18 +46268,6 @@ $root.meseta = (function() {
                     case 27:
                         message.type = 27;
                         break;
-                    case "DRAIN_AGENT":
-                    case 37:
-                        message.type = 37;
-                        break;
-                    case "DEACTIVATE_AGENT":
-                    case 38:
-                        message.type = 38;
-                        break;
-                    case "REACTIVATE_AGENT":
-                    case 39:
-                        message.type = 39;
-                        break;
                     case "GET_QUOTA":
                     case 28:
                         message.type = 28;
@@ -44544,6 +46291,18 @@ $root.meseta = (function() {
                     case "MARK_AGENT_GONE":
                     case 32:
                         message.type = 32;
+                        break;
+                    case "DRAIN_AGENT":
+                    case 37:
+                        message.type = 37;
+                        break;
+                    case "DEACTIVATE_AGENT":
+                    case 38:
+                        message.type = 38;
+                        break;
+                    case "REACTIVATE_AGENT":
+                    case 39:
+                        message.type = 39;
                         break;
                     default:
                     }
@@ -44577,6 +46336,21 @@ $root.meseta = (function() {
                             throw $TypeError(".meseta.v1.master.Call.mark_agent_gone: object expected");
                         message.mark_agent_gone = $root.meseta.v1.master.Call.MarkAgentGone.fromObject(object.mark_agent_gone, _depth + 1);
                     }
+                    if (object.drain_agent != null) {
+                        if (!$util.isObject(object.drain_agent))
+                            throw $TypeError(".meseta.v1.master.Call.drain_agent: object expected");
+                        message.drain_agent = $root.meseta.v1.master.Call.DrainAgent.fromObject(object.drain_agent, _depth + 1);
+                    }
+                    if (object.deactivate_agent != null) {
+                        if (!$util.isObject(object.deactivate_agent))
+                            throw $TypeError(".meseta.v1.master.Call.deactivate_agent: object expected");
+                        message.deactivate_agent = $root.meseta.v1.master.Call.DeactivateAgent.fromObject(object.deactivate_agent, _depth + 1);
+                    }
+                    if (object.reactivate_agent != null) {
+                        if (!$util.isObject(object.reactivate_agent))
+                            throw $TypeError(".meseta.v1.master.Call.reactivate_agent: object expected");
+                        message.reactivate_agent = $root.meseta.v1.master.Call.ReactivateAgent.fromObject(object.reactivate_agent, _depth + 1);
+                    }
                     return message;
                 };
 
@@ -44605,6 +46379,9 @@ $root.meseta = (function() {
                         object.read_file = null;
                         object.teardown = null;
                         object.mark_agent_gone = null;
+                        object.drain_agent = null;
+                        object.deactivate_agent = null;
+                        object.reactivate_agent = null;
                     }
                     if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                         object.type = options.enums === $String ? $root.meseta.v1.master.Call.Type[message.type] === $undefined ? message.type : $root.meseta.v1.master.Call.Type[message.type] : message.type;
@@ -44620,6 +46397,12 @@ $root.meseta = (function() {
                         object.teardown = $root.meseta.v1.master.Call.Teardown.toObject(message.teardown, options, _depth + 1);
                     if (message.mark_agent_gone != null && $Object.hasOwnProperty.call(message, "mark_agent_gone"))
                         object.mark_agent_gone = $root.meseta.v1.master.Call.MarkAgentGone.toObject(message.mark_agent_gone, options, _depth + 1);
+                    if (message.drain_agent != null && $Object.hasOwnProperty.call(message, "drain_agent"))
+                        object.drain_agent = $root.meseta.v1.master.Call.DrainAgent.toObject(message.drain_agent, options, _depth + 1);
+                    if (message.deactivate_agent != null && $Object.hasOwnProperty.call(message, "deactivate_agent"))
+                        object.deactivate_agent = $root.meseta.v1.master.Call.DeactivateAgent.toObject(message.deactivate_agent, options, _depth + 1);
+                    if (message.reactivate_agent != null && $Object.hasOwnProperty.call(message, "reactivate_agent"))
+                        object.reactivate_agent = $root.meseta.v1.master.Call.ReactivateAgent.toObject(message.reactivate_agent, options, _depth + 1);
                     return object;
                 };
 
@@ -44669,15 +46452,15 @@ $root.meseta = (function() {
                  * @property {number} UPDATE_MAINTENANCE_SCHEDULE=25 UPDATE_MAINTENANCE_SCHEDULE value
                  * @property {number} START_MAINTENANCE=26 START_MAINTENANCE value
                  * @property {number} STOP_MAINTENANCE=27 STOP_MAINTENANCE value
-                 * @property {number} DRAIN_AGENT=37 DRAIN_AGENT value
-                 * @property {number} DEACTIVATE_AGENT=38 DEACTIVATE_AGENT value
-                 * @property {number} REACTIVATE_AGENT=39 REACTIVATE_AGENT value
                  * @property {number} GET_QUOTA=28 GET_QUOTA value
                  * @property {number} UPDATE_QUOTA=36 UPDATE_QUOTA value
                  * @property {number} SET_QUOTA=29 SET_QUOTA value
                  * @property {number} REMOVE_QUOTA=30 REMOVE_QUOTA value
                  * @property {number} TEARDOWN=31 TEARDOWN value
                  * @property {number} MARK_AGENT_GONE=32 MARK_AGENT_GONE value
+                 * @property {number} DRAIN_AGENT=37 DRAIN_AGENT value
+                 * @property {number} DEACTIVATE_AGENT=38 DEACTIVATE_AGENT value
+                 * @property {number} REACTIVATE_AGENT=39 REACTIVATE_AGENT value
                  */
                 Call.Type = (function() {
                     var valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -44712,15 +46495,15 @@ $root.meseta = (function() {
                     values[valuesById[25] = "UPDATE_MAINTENANCE_SCHEDULE"] = 25;
                     values[valuesById[26] = "START_MAINTENANCE"] = 26;
                     values[valuesById[27] = "STOP_MAINTENANCE"] = 27;
-                    values[valuesById[37] = "DRAIN_AGENT"] = 37;
-                    values[valuesById[38] = "DEACTIVATE_AGENT"] = 38;
-                    values[valuesById[39] = "REACTIVATE_AGENT"] = 39;
                     values[valuesById[28] = "GET_QUOTA"] = 28;
                     values[valuesById[36] = "UPDATE_QUOTA"] = 36;
                     values[valuesById[29] = "SET_QUOTA"] = 29;
                     values[valuesById[30] = "REMOVE_QUOTA"] = 30;
                     values[valuesById[31] = "TEARDOWN"] = 31;
                     values[valuesById[32] = "MARK_AGENT_GONE"] = 32;
+                    values[valuesById[37] = "DRAIN_AGENT"] = 37;
+                    values[valuesById[38] = "DEACTIVATE_AGENT"] = 38;
+                    values[valuesById[39] = "REACTIVATE_AGENT"] = 39;
                     return values;
                 })();
 
@@ -46078,7 +47861,1186 @@ $root.meseta = (function() {
                     return MarkAgentGone;
                 })();
 
+                Call.DrainAgent = (function() {
+
+                    /**
+                     * Properties of a DrainAgent.
+                     * @typedef {Object} meseta.v1.master.Call.DrainAgent.$Properties
+                     * @property {meseta.v1.AgentID.$Properties|null} [agent_id] DrainAgent agent_id
+                     * @property {meseta.v1.DurationInfo.$Properties|null} [max_grace_period] DrainAgent max_grace_period
+                     * @property {boolean|null} [mark_gone] DrainAgent mark_gone
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a DrainAgent.
+                     * @memberof meseta.v1.master.Call
+                     * @interface IDrainAgent
+                     * @augments meseta.v1.master.Call.DrainAgent.$Properties
+                     * @deprecated Use meseta.v1.master.Call.DrainAgent.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a DrainAgent.
+                     * @typedef {meseta.v1.master.Call.DrainAgent.$Properties} meseta.v1.master.Call.DrainAgent.$Shape
+                     */
+
+                    /**
+                     * Constructs a new DrainAgent.
+                     * @memberof meseta.v1.master.Call
+                     * @classdesc Represents a DrainAgent.
+                     * @constructor
+                     * @param {meseta.v1.master.Call.DrainAgent.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var DrainAgent = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * DrainAgent agent_id.
+                     * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+                     * @memberof meseta.v1.master.Call.DrainAgent
+                     * @instance
+                     */
+                    DrainAgent.prototype.agent_id = null;
+
+                    /**
+                     * DrainAgent max_grace_period.
+                     * @member {meseta.v1.DurationInfo.$Properties|null|undefined} max_grace_period
+                     * @memberof meseta.v1.master.Call.DrainAgent
+                     * @instance
+                     */
+                    DrainAgent.prototype.max_grace_period = null;
+
+                    /**
+                     * DrainAgent mark_gone.
+                     * @member {boolean} mark_gone
+                     * @memberof meseta.v1.master.Call.DrainAgent
+                     * @instance
+                     */
+                    DrainAgent.prototype.mark_gone = false;
+
+                    /**
+                     * Creates a new DrainAgent instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.master.Call.DrainAgent
+                     * @static
+                     * @param {meseta.v1.master.Call.DrainAgent.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.master.Call.DrainAgent} DrainAgent instance
+                     * @type {{
+                     *   (properties: meseta.v1.master.Call.DrainAgent.$Shape): meseta.v1.master.Call.DrainAgent & meseta.v1.master.Call.DrainAgent.$Shape;
+                     *   (properties?: meseta.v1.master.Call.DrainAgent.$Properties): meseta.v1.master.Call.DrainAgent;
+                     * }}
+                     */
+                    DrainAgent.create = function(properties) {
+                        return new DrainAgent(properties);
+                    };
+
+                    /**
+                     * Encodes the specified DrainAgent message. Does not implicitly {@link meseta.v1.master.Call.DrainAgent.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.master.Call.DrainAgent
+                     * @static
+                     * @param {meseta.v1.master.Call.DrainAgent.$Properties} message DrainAgent message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    DrainAgent.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                            $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.max_grace_period != null && $Object.hasOwnProperty.call(message, "max_grace_period"))
+                            $root.meseta.v1.DurationInfo.encode(message.max_grace_period, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                        if (message.mark_gone != null && $Object.hasOwnProperty.call(message, "mark_gone"))
+                            writer.uint32(/* id 3, wireType 0 =*/24).bool(message.mark_gone);
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a DrainAgent message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.master.Call.DrainAgent
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.DrainAgent & meseta.v1.master.Call.DrainAgent.$Shape} DrainAgent
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    DrainAgent.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.master.Call.DrainAgent();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                                    continue;
+                                }
+                            case 2: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.max_grace_period = $root.meseta.v1.DurationInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.max_grace_period);
+                                    continue;
+                                }
+                            case 3: {
+                                    if (wireType !== 0)
+                                        break;
+                                    message.mark_gone = reader.bool();
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a DrainAgent message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.master.Call.DrainAgent
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.master.Call.DrainAgent} DrainAgent
+                     */
+                    DrainAgent.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.master.Call.DrainAgent)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.master.Call.DrainAgent: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.master.Call.DrainAgent();
+                        if (object.agent_id != null) {
+                            if (!$util.isObject(object.agent_id))
+                                throw $TypeError(".meseta.v1.master.Call.DrainAgent.agent_id: object expected");
+                            message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                        }
+                        if (object.max_grace_period != null) {
+                            if (!$util.isObject(object.max_grace_period))
+                                throw $TypeError(".meseta.v1.master.Call.DrainAgent.max_grace_period: object expected");
+                            message.max_grace_period = $root.meseta.v1.DurationInfo.fromObject(object.max_grace_period, _depth + 1);
+                        }
+                        if (object.mark_gone != null)
+                            message.mark_gone = $Boolean(object.mark_gone);
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a DrainAgent message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.master.Call.DrainAgent
+                     * @static
+                     * @param {meseta.v1.master.Call.DrainAgent} message DrainAgent
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    DrainAgent.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults) {
+                            object.agent_id = null;
+                            object.max_grace_period = null;
+                            object.mark_gone = false;
+                        }
+                        if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                            object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                        if (message.max_grace_period != null && $Object.hasOwnProperty.call(message, "max_grace_period"))
+                            object.max_grace_period = $root.meseta.v1.DurationInfo.toObject(message.max_grace_period, options, _depth + 1);
+                        if (message.mark_gone != null && $Object.hasOwnProperty.call(message, "mark_gone"))
+                            object.mark_gone = message.mark_gone;
+                        return object;
+                    };
+
+                    /**
+                     * Converts this DrainAgent to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.master.Call.DrainAgent
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    DrainAgent.prototype.toJSON = function() {
+                        return DrainAgent.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return DrainAgent;
+                })();
+
+                Call.DeactivateAgent = (function() {
+
+                    /**
+                     * Properties of a DeactivateAgent.
+                     * @typedef {Object} meseta.v1.master.Call.DeactivateAgent.$Properties
+                     * @property {meseta.v1.AgentID.$Properties|null} [agent_id] DeactivateAgent agent_id
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a DeactivateAgent.
+                     * @memberof meseta.v1.master.Call
+                     * @interface IDeactivateAgent
+                     * @augments meseta.v1.master.Call.DeactivateAgent.$Properties
+                     * @deprecated Use meseta.v1.master.Call.DeactivateAgent.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a DeactivateAgent.
+                     * @typedef {meseta.v1.master.Call.DeactivateAgent.$Properties} meseta.v1.master.Call.DeactivateAgent.$Shape
+                     */
+
+                    /**
+                     * Constructs a new DeactivateAgent.
+                     * @memberof meseta.v1.master.Call
+                     * @classdesc Represents a DeactivateAgent.
+                     * @constructor
+                     * @param {meseta.v1.master.Call.DeactivateAgent.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var DeactivateAgent = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * DeactivateAgent agent_id.
+                     * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+                     * @memberof meseta.v1.master.Call.DeactivateAgent
+                     * @instance
+                     */
+                    DeactivateAgent.prototype.agent_id = null;
+
+                    /**
+                     * Creates a new DeactivateAgent instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.master.Call.DeactivateAgent
+                     * @static
+                     * @param {meseta.v1.master.Call.DeactivateAgent.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.master.Call.DeactivateAgent} DeactivateAgent instance
+                     * @type {{
+                     *   (properties: meseta.v1.master.Call.DeactivateAgent.$Shape): meseta.v1.master.Call.DeactivateAgent & meseta.v1.master.Call.DeactivateAgent.$Shape;
+                     *   (properties?: meseta.v1.master.Call.DeactivateAgent.$Properties): meseta.v1.master.Call.DeactivateAgent;
+                     * }}
+                     */
+                    DeactivateAgent.create = function(properties) {
+                        return new DeactivateAgent(properties);
+                    };
+
+                    /**
+                     * Encodes the specified DeactivateAgent message. Does not implicitly {@link meseta.v1.master.Call.DeactivateAgent.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.master.Call.DeactivateAgent
+                     * @static
+                     * @param {meseta.v1.master.Call.DeactivateAgent.$Properties} message DeactivateAgent message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    DeactivateAgent.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                            $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a DeactivateAgent message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.master.Call.DeactivateAgent
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.DeactivateAgent & meseta.v1.master.Call.DeactivateAgent.$Shape} DeactivateAgent
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    DeactivateAgent.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.master.Call.DeactivateAgent();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a DeactivateAgent message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.master.Call.DeactivateAgent
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.master.Call.DeactivateAgent} DeactivateAgent
+                     */
+                    DeactivateAgent.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.master.Call.DeactivateAgent)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.master.Call.DeactivateAgent: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.master.Call.DeactivateAgent();
+                        if (object.agent_id != null) {
+                            if (!$util.isObject(object.agent_id))
+                                throw $TypeError(".meseta.v1.master.Call.DeactivateAgent.agent_id: object expected");
+                            message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a DeactivateAgent message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.master.Call.DeactivateAgent
+                     * @static
+                     * @param {meseta.v1.master.Call.DeactivateAgent} message DeactivateAgent
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    DeactivateAgent.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults)
+                            object.agent_id = null;
+                        if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                            object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                        return object;
+                    };
+
+                    /**
+                     * Converts this DeactivateAgent to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.master.Call.DeactivateAgent
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    DeactivateAgent.prototype.toJSON = function() {
+                        return DeactivateAgent.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return DeactivateAgent;
+                })();
+
+                Call.ReactivateAgent = (function() {
+
+                    /**
+                     * Properties of a ReactivateAgent.
+                     * @typedef {Object} meseta.v1.master.Call.ReactivateAgent.$Properties
+                     * @property {meseta.v1.AgentID.$Properties|null} [agent_id] ReactivateAgent agent_id
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a ReactivateAgent.
+                     * @memberof meseta.v1.master.Call
+                     * @interface IReactivateAgent
+                     * @augments meseta.v1.master.Call.ReactivateAgent.$Properties
+                     * @deprecated Use meseta.v1.master.Call.ReactivateAgent.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a ReactivateAgent.
+                     * @typedef {meseta.v1.master.Call.ReactivateAgent.$Properties} meseta.v1.master.Call.ReactivateAgent.$Shape
+                     */
+
+                    /**
+                     * Constructs a new ReactivateAgent.
+                     * @memberof meseta.v1.master.Call
+                     * @classdesc Represents a ReactivateAgent.
+                     * @constructor
+                     * @param {meseta.v1.master.Call.ReactivateAgent.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var ReactivateAgent = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * ReactivateAgent agent_id.
+                     * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+                     * @memberof meseta.v1.master.Call.ReactivateAgent
+                     * @instance
+                     */
+                    ReactivateAgent.prototype.agent_id = null;
+
+                    /**
+                     * Creates a new ReactivateAgent instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.master.Call.ReactivateAgent
+                     * @static
+                     * @param {meseta.v1.master.Call.ReactivateAgent.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.master.Call.ReactivateAgent} ReactivateAgent instance
+                     * @type {{
+                     *   (properties: meseta.v1.master.Call.ReactivateAgent.$Shape): meseta.v1.master.Call.ReactivateAgent & meseta.v1.master.Call.ReactivateAgent.$Shape;
+                     *   (properties?: meseta.v1.master.Call.ReactivateAgent.$Properties): meseta.v1.master.Call.ReactivateAgent;
+                     * }}
+                     */
+                    ReactivateAgent.create = function(properties) {
+                        return new ReactivateAgent(properties);
+                    };
+
+                    /**
+                     * Encodes the specified ReactivateAgent message. Does not implicitly {@link meseta.v1.master.Call.ReactivateAgent.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.master.Call.ReactivateAgent
+                     * @static
+                     * @param {meseta.v1.master.Call.ReactivateAgent.$Properties} message ReactivateAgent message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    ReactivateAgent.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                            $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a ReactivateAgent message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.master.Call.ReactivateAgent
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.ReactivateAgent & meseta.v1.master.Call.ReactivateAgent.$Shape} ReactivateAgent
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    ReactivateAgent.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.master.Call.ReactivateAgent();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a ReactivateAgent message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.master.Call.ReactivateAgent
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.master.Call.ReactivateAgent} ReactivateAgent
+                     */
+                    ReactivateAgent.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.master.Call.ReactivateAgent)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.master.Call.ReactivateAgent: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.master.Call.ReactivateAgent();
+                        if (object.agent_id != null) {
+                            if (!$util.isObject(object.agent_id))
+                                throw $TypeError(".meseta.v1.master.Call.ReactivateAgent.agent_id: object expected");
+                            message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a ReactivateAgent message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.master.Call.ReactivateAgent
+                     * @static
+                     * @param {meseta.v1.master.Call.ReactivateAgent} message ReactivateAgent
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    ReactivateAgent.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults)
+                            object.agent_id = null;
+                        if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                            object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                        return object;
+                    };
+
+                    /**
+                     * Converts this ReactivateAgent to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.master.Call.ReactivateAgent
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    ReactivateAgent.prototype.toJSON = function() {
+                        return ReactivateAgent.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return ReactivateAgent;
+                })();
+
                 return Call;
+            })();
+
+            master.DrainInfo = (function() {
+
+                /**
+                 * Properties of a DrainInfo.
+                 * @typedef {Object} meseta.v1.master.DrainInfo.$Properties
+                 * @property {meseta.v1.master.DrainInfo.State|null} [state] DrainInfo state
+                 * @property {meseta.v1.master.DrainInfo.Config.$Properties|null} [config] DrainInfo config
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a DrainInfo.
+                 * @memberof meseta.v1.master
+                 * @interface IDrainInfo
+                 * @augments meseta.v1.master.DrainInfo.$Properties
+                 * @deprecated Use meseta.v1.master.DrainInfo.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a DrainInfo.
+                 * @typedef {meseta.v1.master.DrainInfo.$Properties} meseta.v1.master.DrainInfo.$Shape
+                 */
+
+                /**
+                 * Constructs a new DrainInfo.
+                 * @memberof meseta.v1.master
+                 * @classdesc Represents a DrainInfo.
+                 * @constructor
+                 * @param {meseta.v1.master.DrainInfo.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var DrainInfo = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * DrainInfo state.
+                 * @member {meseta.v1.master.DrainInfo.State} state
+                 * @memberof meseta.v1.master.DrainInfo
+                 * @instance
+                 */
+                DrainInfo.prototype.state = 0;
+
+                /**
+                 * DrainInfo config.
+                 * @member {meseta.v1.master.DrainInfo.Config.$Properties|null|undefined} config
+                 * @memberof meseta.v1.master.DrainInfo
+                 * @instance
+                 */
+                DrainInfo.prototype.config = null;
+
+                /**
+                 * Creates a new DrainInfo instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.master.DrainInfo
+                 * @static
+                 * @param {meseta.v1.master.DrainInfo.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.master.DrainInfo} DrainInfo instance
+                 * @type {{
+                 *   (properties: meseta.v1.master.DrainInfo.$Shape): meseta.v1.master.DrainInfo & meseta.v1.master.DrainInfo.$Shape;
+                 *   (properties?: meseta.v1.master.DrainInfo.$Properties): meseta.v1.master.DrainInfo;
+                 * }}
+                 */
+                DrainInfo.create = function(properties) {
+                    return new DrainInfo(properties);
+                };
+
+                /**
+                 * Encodes the specified DrainInfo message. Does not implicitly {@link meseta.v1.master.DrainInfo.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.master.DrainInfo
+                 * @static
+                 * @param {meseta.v1.master.DrainInfo.$Properties} message DrainInfo message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                DrainInfo.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.state);
+                    if (message.config != null && $Object.hasOwnProperty.call(message, "config"))
+                        $root.meseta.v1.master.DrainInfo.Config.encode(message.config, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a DrainInfo message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.master.DrainInfo
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.master.DrainInfo & meseta.v1.master.DrainInfo.$Shape} DrainInfo
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                DrainInfo.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.master.DrainInfo();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                value = reader.int32();
+                                if ($root.meseta.v1.master.DrainInfo.State[value] !== $undefined)
+                                    message.state = value;
+                                else if (!reader.discardUnknown) {
+                                    $util.makeProp(message, "$unknowns", false);
+                                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                                }
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.config = $root.meseta.v1.master.DrainInfo.Config.decode(reader, reader.size(), $undefined, _depth + 1, message.config);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a DrainInfo message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.master.DrainInfo
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.master.DrainInfo} DrainInfo
+                 */
+                DrainInfo.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.master.DrainInfo)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.master.DrainInfo: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.master.DrainInfo();
+                    switch (object.state) {
+                    case "UNKNOWN":
+                    case 0:
+                        message.state = 0;
+                        break;
+                    case "DRAINING":
+                    case 1:
+                        message.state = 1;
+                        break;
+                    case "DRAINED":
+                    case 2:
+                        message.state = 2;
+                        break;
+                    default:
+                    }
+                    if (object.config != null) {
+                        if (!$util.isObject(object.config))
+                            throw $TypeError(".meseta.v1.master.DrainInfo.config: object expected");
+                        message.config = $root.meseta.v1.master.DrainInfo.Config.fromObject(object.config, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a DrainInfo message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.master.DrainInfo
+                 * @static
+                 * @param {meseta.v1.master.DrainInfo} message DrainInfo
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                DrainInfo.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.state = options.enums === $String ? "UNKNOWN" : 0;
+                        object.config = null;
+                    }
+                    if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                        object.state = options.enums === $String ? $root.meseta.v1.master.DrainInfo.State[message.state] === $undefined ? message.state : $root.meseta.v1.master.DrainInfo.State[message.state] : message.state;
+                    if (message.config != null && $Object.hasOwnProperty.call(message, "config"))
+                        object.config = $root.meseta.v1.master.DrainInfo.Config.toObject(message.config, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this DrainInfo to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.master.DrainInfo
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                DrainInfo.prototype.toJSON = function() {
+                    return DrainInfo.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * State enum.
+                 * @name meseta.v1.master.DrainInfo.State
+                 * @enum {number}
+                 * @property {number} UNKNOWN=0 UNKNOWN value
+                 * @property {number} DRAINING=1 DRAINING value
+                 * @property {number} DRAINED=2 DRAINED value
+                 */
+                DrainInfo.State = (function() {
+                    var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                    values[valuesById[0] = "UNKNOWN"] = 0;
+                    values[valuesById[1] = "DRAINING"] = 1;
+                    values[valuesById[2] = "DRAINED"] = 2;
+                    return values;
+                })();
+
+                DrainInfo.Config = (function() {
+
+                    /**
+                     * Properties of a Config.
+                     * @typedef {Object} meseta.v1.master.DrainInfo.Config.$Properties
+                     * @property {meseta.v1.DurationInfo.$Properties|null} [max_grace_period] Config max_grace_period
+                     * @property {boolean|null} [mark_gone] Config mark_gone
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a Config.
+                     * @memberof meseta.v1.master.DrainInfo
+                     * @interface IConfig
+                     * @augments meseta.v1.master.DrainInfo.Config.$Properties
+                     * @deprecated Use meseta.v1.master.DrainInfo.Config.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a Config.
+                     * @typedef {meseta.v1.master.DrainInfo.Config.$Properties} meseta.v1.master.DrainInfo.Config.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Config.
+                     * @memberof meseta.v1.master.DrainInfo
+                     * @classdesc Represents a Config.
+                     * @constructor
+                     * @param {meseta.v1.master.DrainInfo.Config.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Config = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Config max_grace_period.
+                     * @member {meseta.v1.DurationInfo.$Properties|null|undefined} max_grace_period
+                     * @memberof meseta.v1.master.DrainInfo.Config
+                     * @instance
+                     */
+                    Config.prototype.max_grace_period = null;
+
+                    /**
+                     * Config mark_gone.
+                     * @member {boolean} mark_gone
+                     * @memberof meseta.v1.master.DrainInfo.Config
+                     * @instance
+                     */
+                    Config.prototype.mark_gone = false;
+
+                    /**
+                     * Creates a new Config instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.master.DrainInfo.Config
+                     * @static
+                     * @param {meseta.v1.master.DrainInfo.Config.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.master.DrainInfo.Config} Config instance
+                     * @type {{
+                     *   (properties: meseta.v1.master.DrainInfo.Config.$Shape): meseta.v1.master.DrainInfo.Config & meseta.v1.master.DrainInfo.Config.$Shape;
+                     *   (properties?: meseta.v1.master.DrainInfo.Config.$Properties): meseta.v1.master.DrainInfo.Config;
+                     * }}
+                     */
+                    Config.create = function(properties) {
+                        return new Config(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Config message. Does not implicitly {@link meseta.v1.master.DrainInfo.Config.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.master.DrainInfo.Config
+                     * @static
+                     * @param {meseta.v1.master.DrainInfo.Config.$Properties} message Config message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Config.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.max_grace_period != null && $Object.hasOwnProperty.call(message, "max_grace_period"))
+                            $root.meseta.v1.DurationInfo.encode(message.max_grace_period, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.mark_gone != null && $Object.hasOwnProperty.call(message, "mark_gone"))
+                            writer.uint32(/* id 2, wireType 0 =*/16).bool(message.mark_gone);
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a Config message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.master.DrainInfo.Config
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.DrainInfo.Config & meseta.v1.master.DrainInfo.Config.$Shape} Config
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Config.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.master.DrainInfo.Config();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.max_grace_period = $root.meseta.v1.DurationInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.max_grace_period);
+                                    continue;
+                                }
+                            case 2: {
+                                    if (wireType !== 0)
+                                        break;
+                                    message.mark_gone = reader.bool();
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a Config message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.master.DrainInfo.Config
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.master.DrainInfo.Config} Config
+                     */
+                    Config.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.master.DrainInfo.Config)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.master.DrainInfo.Config: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.master.DrainInfo.Config();
+                        if (object.max_grace_period != null) {
+                            if (!$util.isObject(object.max_grace_period))
+                                throw $TypeError(".meseta.v1.master.DrainInfo.Config.max_grace_period: object expected");
+                            message.max_grace_period = $root.meseta.v1.DurationInfo.fromObject(object.max_grace_period, _depth + 1);
+                        }
+                        if (object.mark_gone != null)
+                            message.mark_gone = $Boolean(object.mark_gone);
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a Config message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.master.DrainInfo.Config
+                     * @static
+                     * @param {meseta.v1.master.DrainInfo.Config} message Config
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Config.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults) {
+                            object.max_grace_period = null;
+                            object.mark_gone = false;
+                        }
+                        if (message.max_grace_period != null && $Object.hasOwnProperty.call(message, "max_grace_period"))
+                            object.max_grace_period = $root.meseta.v1.DurationInfo.toObject(message.max_grace_period, options, _depth + 1);
+                        if (message.mark_gone != null && $Object.hasOwnProperty.call(message, "mark_gone"))
+                            object.mark_gone = message.mark_gone;
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Config to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.master.DrainInfo.Config
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Config.prototype.toJSON = function() {
+                        return Config.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Config;
+                })();
+
+                return DrainInfo;
             })();
 
             master.Response = (function() {
@@ -48894,6 +51856,7 @@ $root.meseta = (function() {
                          * @property {meseta.v1.AgentInfo.$Properties|null} [agent_info] Agent agent_info
                          * @property {boolean|null} [active] Agent active
                          * @property {boolean|null} [deactivated] Agent deactivated
+                         * @property {meseta.v1.master.DrainInfo.$Properties|null} [drain_info] Agent drain_info
                          * @property {string|null} [version] Agent version
                          * @property {string|null} [pid] Agent pid
                          * @property {meseta.v1.TimeInfo.$Properties|null} [registered_time] Agent registered_time
@@ -48958,6 +51921,14 @@ $root.meseta = (function() {
                          * @instance
                          */
                         Agent.prototype.deactivated = false;
+
+                        /**
+                         * Agent drain_info.
+                         * @member {meseta.v1.master.DrainInfo.$Properties|null|undefined} drain_info
+                         * @memberof meseta.v1.master.Response.GetAgents.Agent
+                         * @instance
+                         */
+                        Agent.prototype.drain_info = null;
 
                         /**
                          * Agent version.
@@ -49070,6 +52041,8 @@ $root.meseta = (function() {
                                     $root.meseta.v1.Resource.encode(message.offered_resources[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                             if (message.deactivated != null && $Object.hasOwnProperty.call(message, "deactivated"))
                                 writer.uint32(/* id 12, wireType 0 =*/96).bool(message.deactivated);
+                            if (message.drain_info != null && $Object.hasOwnProperty.call(message, "drain_info"))
+                                $root.meseta.v1.master.DrainInfo.encode(message.drain_info, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                                 for (var i = 0; i < message.$unknowns.length; ++i)
                                     writer.raw(message.$unknowns[i]);
@@ -49130,6 +52103,12 @@ $root.meseta = (function() {
                                         if (wireType !== 0)
                                             break;
                                         message.deactivated = reader.bool();
+                                        continue;
+                                    }
+                                case 13: {
+                                        if (wireType !== 2)
+                                            break;
+                                        message.drain_info = $root.meseta.v1.master.DrainInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.drain_info);
                                         continue;
                                     }
                                 case 3: {
@@ -49224,6 +52203,11 @@ $root.meseta = (function() {
                                 message.active = $Boolean(object.active);
                             if (object.deactivated != null)
                                 message.deactivated = $Boolean(object.deactivated);
+                            if (object.drain_info != null) {
+                                if (!$util.isObject(object.drain_info))
+                                    throw $TypeError(".meseta.v1.master.Response.GetAgents.Agent.drain_info: object expected");
+                                message.drain_info = $root.meseta.v1.master.DrainInfo.fromObject(object.drain_info, _depth + 1);
+                            }
                             if (object.version != null)
                                 message.version = $String(object.version);
                             if (object.pid != null)
@@ -49301,6 +52285,7 @@ $root.meseta = (function() {
                                 object.registered_time = null;
                                 object.reregistered_time = null;
                                 object.deactivated = false;
+                                object.drain_info = null;
                             }
                             if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
                                 object.agent_info = $root.meseta.v1.AgentInfo.toObject(message.agent_info, options, _depth + 1);
@@ -49331,6 +52316,8 @@ $root.meseta = (function() {
                             }
                             if (message.deactivated != null && $Object.hasOwnProperty.call(message, "deactivated"))
                                 object.deactivated = message.deactivated;
+                            if (message.drain_info != null && $Object.hasOwnProperty.call(message, "drain_info"))
+                                object.drain_info = $root.meseta.v1.master.DrainInfo.toObject(message.drain_info, options, _depth + 1);
                             return object;
                         };
 
@@ -53990,6 +56977,11 @@ $root.meseta = (function() {
              * Properties of an OperatorCall.
              * @typedef {Object} meseta.v1.OperatorCall.$Properties
              * @property {meseta.v1.OperatorCall.Type|null} [type] OperatorCall type
+             * @property {meseta.v1.OperatorCall.DrainAgent.$Properties|null} [drain_agent] OperatorCall drain_agent
+             * @property {meseta.v1.OperatorCall.DeactivateAgent.$Properties|null} [deactivate_agent] OperatorCall deactivate_agent
+             * @property {meseta.v1.OperatorCall.ReactivateAgent.$Properties|null} [reactivate_agent] OperatorCall reactivate_agent
+             * @property {meseta.v1.OperatorCall.KillTask.$Properties|null} [kill_task] OperatorCall kill_task
+             * @property {meseta.v1.OperatorCall.Teardown.$Properties|null} [teardown] OperatorCall teardown
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -54030,6 +57022,46 @@ $root.meseta = (function() {
             OperatorCall.prototype.type = 0;
 
             /**
+             * OperatorCall drain_agent.
+             * @member {meseta.v1.OperatorCall.DrainAgent.$Properties|null|undefined} drain_agent
+             * @memberof meseta.v1.OperatorCall
+             * @instance
+             */
+            OperatorCall.prototype.drain_agent = null;
+
+            /**
+             * OperatorCall deactivate_agent.
+             * @member {meseta.v1.OperatorCall.DeactivateAgent.$Properties|null|undefined} deactivate_agent
+             * @memberof meseta.v1.OperatorCall
+             * @instance
+             */
+            OperatorCall.prototype.deactivate_agent = null;
+
+            /**
+             * OperatorCall reactivate_agent.
+             * @member {meseta.v1.OperatorCall.ReactivateAgent.$Properties|null|undefined} reactivate_agent
+             * @memberof meseta.v1.OperatorCall
+             * @instance
+             */
+            OperatorCall.prototype.reactivate_agent = null;
+
+            /**
+             * OperatorCall kill_task.
+             * @member {meseta.v1.OperatorCall.KillTask.$Properties|null|undefined} kill_task
+             * @memberof meseta.v1.OperatorCall
+             * @instance
+             */
+            OperatorCall.prototype.kill_task = null;
+
+            /**
+             * OperatorCall teardown.
+             * @member {meseta.v1.OperatorCall.Teardown.$Properties|null|undefined} teardown
+             * @memberof meseta.v1.OperatorCall
+             * @instance
+             */
+            OperatorCall.prototype.teardown = null;
+
+            /**
              * Creates a new OperatorCall instance using the specified properties.
              * @function create
              * @memberof meseta.v1.OperatorCall
@@ -54063,6 +57095,16 @@ $root.meseta = (function() {
                     throw $Error("max depth exceeded");
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                     writer.uint32(/* id 1, wireType 0 =*/8).int32(message.type);
+                if (message.drain_agent != null && $Object.hasOwnProperty.call(message, "drain_agent"))
+                    $root.meseta.v1.OperatorCall.DrainAgent.encode(message.drain_agent, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.deactivate_agent != null && $Object.hasOwnProperty.call(message, "deactivate_agent"))
+                    $root.meseta.v1.OperatorCall.DeactivateAgent.encode(message.deactivate_agent, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.reactivate_agent != null && $Object.hasOwnProperty.call(message, "reactivate_agent"))
+                    $root.meseta.v1.OperatorCall.ReactivateAgent.encode(message.reactivate_agent, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.kill_task != null && $Object.hasOwnProperty.call(message, "kill_task"))
+                    $root.meseta.v1.OperatorCall.KillTask.encode(message.kill_task, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.teardown != null && $Object.hasOwnProperty.call(message, "teardown"))
+                    $root.meseta.v1.OperatorCall.Teardown.encode(message.teardown, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -54117,6 +57159,36 @@ $root.meseta = (function() {
                                 $util.makeProp(message, "$unknowns", false);
                                 (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
                             }
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.drain_agent = $root.meseta.v1.OperatorCall.DrainAgent.decode(reader, reader.size(), $undefined, _depth + 1, message.drain_agent);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.deactivate_agent = $root.meseta.v1.OperatorCall.DeactivateAgent.decode(reader, reader.size(), $undefined, _depth + 1, message.deactivate_agent);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            message.reactivate_agent = $root.meseta.v1.OperatorCall.ReactivateAgent.decode(reader, reader.size(), $undefined, _depth + 1, message.reactivate_agent);
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            message.kill_task = $root.meseta.v1.OperatorCall.KillTask.decode(reader, reader.size(), $undefined, _depth + 1, message.kill_task);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.teardown = $root.meseta.v1.OperatorCall.Teardown.decode(reader, reader.size(), $undefined, _depth + 1, message.teardown);
                             continue;
                         }
                     }
@@ -54195,7 +57267,52 @@ $root.meseta = (function() {
                 case 9:
                     message.type = 9;
                     break;
+                case "DRAIN_AGENT":
+                case 10:
+                    message.type = 10;
+                    break;
+                case "DEACTIVATE_AGENT":
+                case 11:
+                    message.type = 11;
+                    break;
+                case "REACTIVATE_AGENT":
+                case 12:
+                    message.type = 12;
+                    break;
+                case "KILL_TASK":
+                case 13:
+                    message.type = 13;
+                    break;
+                case "TEARDOWN":
+                case 14:
+                    message.type = 14;
+                    break;
                 default:
+                }
+                if (object.drain_agent != null) {
+                    if (!$util.isObject(object.drain_agent))
+                        throw $TypeError(".meseta.v1.OperatorCall.drain_agent: object expected");
+                    message.drain_agent = $root.meseta.v1.OperatorCall.DrainAgent.fromObject(object.drain_agent, _depth + 1);
+                }
+                if (object.deactivate_agent != null) {
+                    if (!$util.isObject(object.deactivate_agent))
+                        throw $TypeError(".meseta.v1.OperatorCall.deactivate_agent: object expected");
+                    message.deactivate_agent = $root.meseta.v1.OperatorCall.DeactivateAgent.fromObject(object.deactivate_agent, _depth + 1);
+                }
+                if (object.reactivate_agent != null) {
+                    if (!$util.isObject(object.reactivate_agent))
+                        throw $TypeError(".meseta.v1.OperatorCall.reactivate_agent: object expected");
+                    message.reactivate_agent = $root.meseta.v1.OperatorCall.ReactivateAgent.fromObject(object.reactivate_agent, _depth + 1);
+                }
+                if (object.kill_task != null) {
+                    if (!$util.isObject(object.kill_task))
+                        throw $TypeError(".meseta.v1.OperatorCall.kill_task: object expected");
+                    message.kill_task = $root.meseta.v1.OperatorCall.KillTask.fromObject(object.kill_task, _depth + 1);
+                }
+                if (object.teardown != null) {
+                    if (!$util.isObject(object.teardown))
+                        throw $TypeError(".meseta.v1.OperatorCall.teardown: object expected");
+                    message.teardown = $root.meseta.v1.OperatorCall.Teardown.fromObject(object.teardown, _depth + 1);
                 }
                 return message;
             };
@@ -54217,10 +57334,26 @@ $root.meseta = (function() {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var object = {};
-                if (options.defaults)
+                if (options.defaults) {
                     object.type = options.enums === $String ? "UNKNOWN" : 0;
+                    object.drain_agent = null;
+                    object.deactivate_agent = null;
+                    object.reactivate_agent = null;
+                    object.kill_task = null;
+                    object.teardown = null;
+                }
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                     object.type = options.enums === $String ? $root.meseta.v1.OperatorCall.Type[message.type] === $undefined ? message.type : $root.meseta.v1.OperatorCall.Type[message.type] : message.type;
+                if (message.drain_agent != null && $Object.hasOwnProperty.call(message, "drain_agent"))
+                    object.drain_agent = $root.meseta.v1.OperatorCall.DrainAgent.toObject(message.drain_agent, options, _depth + 1);
+                if (message.deactivate_agent != null && $Object.hasOwnProperty.call(message, "deactivate_agent"))
+                    object.deactivate_agent = $root.meseta.v1.OperatorCall.DeactivateAgent.toObject(message.deactivate_agent, options, _depth + 1);
+                if (message.reactivate_agent != null && $Object.hasOwnProperty.call(message, "reactivate_agent"))
+                    object.reactivate_agent = $root.meseta.v1.OperatorCall.ReactivateAgent.toObject(message.reactivate_agent, options, _depth + 1);
+                if (message.kill_task != null && $Object.hasOwnProperty.call(message, "kill_task"))
+                    object.kill_task = $root.meseta.v1.OperatorCall.KillTask.toObject(message.kill_task, options, _depth + 1);
+                if (message.teardown != null && $Object.hasOwnProperty.call(message, "teardown"))
+                    object.teardown = $root.meseta.v1.OperatorCall.Teardown.toObject(message.teardown, options, _depth + 1);
                 return object;
             };
 
@@ -54249,6 +57382,11 @@ $root.meseta = (function() {
              * @property {number} GET_TASKS=7 GET_TASKS value
              * @property {number} GET_ROLES=8 GET_ROLES value
              * @property {number} GET_OFFERS=9 GET_OFFERS value
+             * @property {number} DRAIN_AGENT=10 DRAIN_AGENT value
+             * @property {number} DEACTIVATE_AGENT=11 DEACTIVATE_AGENT value
+             * @property {number} REACTIVATE_AGENT=12 REACTIVATE_AGENT value
+             * @property {number} KILL_TASK=13 KILL_TASK value
+             * @property {number} TEARDOWN=14 TEARDOWN value
              */
             OperatorCall.Type = (function() {
                 var valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -54262,10 +57400,1476 @@ $root.meseta = (function() {
                 values[valuesById[7] = "GET_TASKS"] = 7;
                 values[valuesById[8] = "GET_ROLES"] = 8;
                 values[valuesById[9] = "GET_OFFERS"] = 9;
+                values[valuesById[10] = "DRAIN_AGENT"] = 10;
+                values[valuesById[11] = "DEACTIVATE_AGENT"] = 11;
+                values[valuesById[12] = "REACTIVATE_AGENT"] = 12;
+                values[valuesById[13] = "KILL_TASK"] = 13;
+                values[valuesById[14] = "TEARDOWN"] = 14;
                 return values;
             })();
 
+            OperatorCall.DrainAgent = (function() {
+
+                /**
+                 * Properties of a DrainAgent.
+                 * @typedef {Object} meseta.v1.OperatorCall.DrainAgent.$Properties
+                 * @property {meseta.v1.AgentID.$Properties|null} [agent_id] DrainAgent agent_id
+                 * @property {meseta.v1.DurationInfo.$Properties|null} [max_grace_period] DrainAgent max_grace_period
+                 * @property {boolean|null} [mark_gone] DrainAgent mark_gone
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a DrainAgent.
+                 * @memberof meseta.v1.OperatorCall
+                 * @interface IDrainAgent
+                 * @augments meseta.v1.OperatorCall.DrainAgent.$Properties
+                 * @deprecated Use meseta.v1.OperatorCall.DrainAgent.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a DrainAgent.
+                 * @typedef {meseta.v1.OperatorCall.DrainAgent.$Properties} meseta.v1.OperatorCall.DrainAgent.$Shape
+                 */
+
+                /**
+                 * Constructs a new DrainAgent.
+                 * @memberof meseta.v1.OperatorCall
+                 * @classdesc Represents a DrainAgent.
+                 * @constructor
+                 * @param {meseta.v1.OperatorCall.DrainAgent.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var DrainAgent = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * DrainAgent agent_id.
+                 * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+                 * @memberof meseta.v1.OperatorCall.DrainAgent
+                 * @instance
+                 */
+                DrainAgent.prototype.agent_id = null;
+
+                /**
+                 * DrainAgent max_grace_period.
+                 * @member {meseta.v1.DurationInfo.$Properties|null|undefined} max_grace_period
+                 * @memberof meseta.v1.OperatorCall.DrainAgent
+                 * @instance
+                 */
+                DrainAgent.prototype.max_grace_period = null;
+
+                /**
+                 * DrainAgent mark_gone.
+                 * @member {boolean} mark_gone
+                 * @memberof meseta.v1.OperatorCall.DrainAgent
+                 * @instance
+                 */
+                DrainAgent.prototype.mark_gone = false;
+
+                /**
+                 * Creates a new DrainAgent instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.OperatorCall.DrainAgent
+                 * @static
+                 * @param {meseta.v1.OperatorCall.DrainAgent.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.OperatorCall.DrainAgent} DrainAgent instance
+                 * @type {{
+                 *   (properties: meseta.v1.OperatorCall.DrainAgent.$Shape): meseta.v1.OperatorCall.DrainAgent & meseta.v1.OperatorCall.DrainAgent.$Shape;
+                 *   (properties?: meseta.v1.OperatorCall.DrainAgent.$Properties): meseta.v1.OperatorCall.DrainAgent;
+                 * }}
+                 */
+                DrainAgent.create = function(properties) {
+                    return new DrainAgent(properties);
+                };
+
+                /**
+                 * Encodes the specified DrainAgent message. Does not implicitly {@link meseta.v1.OperatorCall.DrainAgent.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.OperatorCall.DrainAgent
+                 * @static
+                 * @param {meseta.v1.OperatorCall.DrainAgent.$Properties} message DrainAgent message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                DrainAgent.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.max_grace_period != null && $Object.hasOwnProperty.call(message, "max_grace_period"))
+                        $root.meseta.v1.DurationInfo.encode(message.max_grace_period, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.mark_gone != null && $Object.hasOwnProperty.call(message, "mark_gone"))
+                        writer.uint32(/* id 3, wireType 0 =*/24).bool(message.mark_gone);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a DrainAgent message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.OperatorCall.DrainAgent
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.DrainAgent & meseta.v1.OperatorCall.DrainAgent.$Shape} DrainAgent
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                DrainAgent.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.OperatorCall.DrainAgent();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.max_grace_period = $root.meseta.v1.DurationInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.max_grace_period);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 0)
+                                    break;
+                                message.mark_gone = reader.bool();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a DrainAgent message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.OperatorCall.DrainAgent
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.OperatorCall.DrainAgent} DrainAgent
+                 */
+                DrainAgent.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.OperatorCall.DrainAgent)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.OperatorCall.DrainAgent: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.OperatorCall.DrainAgent();
+                    if (object.agent_id != null) {
+                        if (!$util.isObject(object.agent_id))
+                            throw $TypeError(".meseta.v1.OperatorCall.DrainAgent.agent_id: object expected");
+                        message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                    }
+                    if (object.max_grace_period != null) {
+                        if (!$util.isObject(object.max_grace_period))
+                            throw $TypeError(".meseta.v1.OperatorCall.DrainAgent.max_grace_period: object expected");
+                        message.max_grace_period = $root.meseta.v1.DurationInfo.fromObject(object.max_grace_period, _depth + 1);
+                    }
+                    if (object.mark_gone != null)
+                        message.mark_gone = $Boolean(object.mark_gone);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a DrainAgent message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.OperatorCall.DrainAgent
+                 * @static
+                 * @param {meseta.v1.OperatorCall.DrainAgent} message DrainAgent
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                DrainAgent.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.agent_id = null;
+                        object.max_grace_period = null;
+                        object.mark_gone = false;
+                    }
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                    if (message.max_grace_period != null && $Object.hasOwnProperty.call(message, "max_grace_period"))
+                        object.max_grace_period = $root.meseta.v1.DurationInfo.toObject(message.max_grace_period, options, _depth + 1);
+                    if (message.mark_gone != null && $Object.hasOwnProperty.call(message, "mark_gone"))
+                        object.mark_gone = message.mark_gone;
+                    return object;
+                };
+
+                /**
+                 * Converts this DrainAgent to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.OperatorCall.DrainAgent
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                DrainAgent.prototype.toJSON = function() {
+                    return DrainAgent.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return DrainAgent;
+            })();
+
+            OperatorCall.DeactivateAgent = (function() {
+
+                /**
+                 * Properties of a DeactivateAgent.
+                 * @typedef {Object} meseta.v1.OperatorCall.DeactivateAgent.$Properties
+                 * @property {meseta.v1.AgentID.$Properties|null} [agent_id] DeactivateAgent agent_id
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a DeactivateAgent.
+                 * @memberof meseta.v1.OperatorCall
+                 * @interface IDeactivateAgent
+                 * @augments meseta.v1.OperatorCall.DeactivateAgent.$Properties
+                 * @deprecated Use meseta.v1.OperatorCall.DeactivateAgent.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a DeactivateAgent.
+                 * @typedef {meseta.v1.OperatorCall.DeactivateAgent.$Properties} meseta.v1.OperatorCall.DeactivateAgent.$Shape
+                 */
+
+                /**
+                 * Constructs a new DeactivateAgent.
+                 * @memberof meseta.v1.OperatorCall
+                 * @classdesc Represents a DeactivateAgent.
+                 * @constructor
+                 * @param {meseta.v1.OperatorCall.DeactivateAgent.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var DeactivateAgent = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * DeactivateAgent agent_id.
+                 * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+                 * @memberof meseta.v1.OperatorCall.DeactivateAgent
+                 * @instance
+                 */
+                DeactivateAgent.prototype.agent_id = null;
+
+                /**
+                 * Creates a new DeactivateAgent instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.OperatorCall.DeactivateAgent
+                 * @static
+                 * @param {meseta.v1.OperatorCall.DeactivateAgent.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.OperatorCall.DeactivateAgent} DeactivateAgent instance
+                 * @type {{
+                 *   (properties: meseta.v1.OperatorCall.DeactivateAgent.$Shape): meseta.v1.OperatorCall.DeactivateAgent & meseta.v1.OperatorCall.DeactivateAgent.$Shape;
+                 *   (properties?: meseta.v1.OperatorCall.DeactivateAgent.$Properties): meseta.v1.OperatorCall.DeactivateAgent;
+                 * }}
+                 */
+                DeactivateAgent.create = function(properties) {
+                    return new DeactivateAgent(properties);
+                };
+
+                /**
+                 * Encodes the specified DeactivateAgent message. Does not implicitly {@link meseta.v1.OperatorCall.DeactivateAgent.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.OperatorCall.DeactivateAgent
+                 * @static
+                 * @param {meseta.v1.OperatorCall.DeactivateAgent.$Properties} message DeactivateAgent message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                DeactivateAgent.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a DeactivateAgent message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.OperatorCall.DeactivateAgent
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.DeactivateAgent & meseta.v1.OperatorCall.DeactivateAgent.$Shape} DeactivateAgent
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                DeactivateAgent.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.OperatorCall.DeactivateAgent();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a DeactivateAgent message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.OperatorCall.DeactivateAgent
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.OperatorCall.DeactivateAgent} DeactivateAgent
+                 */
+                DeactivateAgent.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.OperatorCall.DeactivateAgent)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.OperatorCall.DeactivateAgent: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.OperatorCall.DeactivateAgent();
+                    if (object.agent_id != null) {
+                        if (!$util.isObject(object.agent_id))
+                            throw $TypeError(".meseta.v1.OperatorCall.DeactivateAgent.agent_id: object expected");
+                        message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a DeactivateAgent message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.OperatorCall.DeactivateAgent
+                 * @static
+                 * @param {meseta.v1.OperatorCall.DeactivateAgent} message DeactivateAgent
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                DeactivateAgent.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults)
+                        object.agent_id = null;
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this DeactivateAgent to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.OperatorCall.DeactivateAgent
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                DeactivateAgent.prototype.toJSON = function() {
+                    return DeactivateAgent.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return DeactivateAgent;
+            })();
+
+            OperatorCall.ReactivateAgent = (function() {
+
+                /**
+                 * Properties of a ReactivateAgent.
+                 * @typedef {Object} meseta.v1.OperatorCall.ReactivateAgent.$Properties
+                 * @property {meseta.v1.AgentID.$Properties|null} [agent_id] ReactivateAgent agent_id
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a ReactivateAgent.
+                 * @memberof meseta.v1.OperatorCall
+                 * @interface IReactivateAgent
+                 * @augments meseta.v1.OperatorCall.ReactivateAgent.$Properties
+                 * @deprecated Use meseta.v1.OperatorCall.ReactivateAgent.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a ReactivateAgent.
+                 * @typedef {meseta.v1.OperatorCall.ReactivateAgent.$Properties} meseta.v1.OperatorCall.ReactivateAgent.$Shape
+                 */
+
+                /**
+                 * Constructs a new ReactivateAgent.
+                 * @memberof meseta.v1.OperatorCall
+                 * @classdesc Represents a ReactivateAgent.
+                 * @constructor
+                 * @param {meseta.v1.OperatorCall.ReactivateAgent.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var ReactivateAgent = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * ReactivateAgent agent_id.
+                 * @member {meseta.v1.AgentID.$Properties|null|undefined} agent_id
+                 * @memberof meseta.v1.OperatorCall.ReactivateAgent
+                 * @instance
+                 */
+                ReactivateAgent.prototype.agent_id = null;
+
+                /**
+                 * Creates a new ReactivateAgent instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.OperatorCall.ReactivateAgent
+                 * @static
+                 * @param {meseta.v1.OperatorCall.ReactivateAgent.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.OperatorCall.ReactivateAgent} ReactivateAgent instance
+                 * @type {{
+                 *   (properties: meseta.v1.OperatorCall.ReactivateAgent.$Shape): meseta.v1.OperatorCall.ReactivateAgent & meseta.v1.OperatorCall.ReactivateAgent.$Shape;
+                 *   (properties?: meseta.v1.OperatorCall.ReactivateAgent.$Properties): meseta.v1.OperatorCall.ReactivateAgent;
+                 * }}
+                 */
+                ReactivateAgent.create = function(properties) {
+                    return new ReactivateAgent(properties);
+                };
+
+                /**
+                 * Encodes the specified ReactivateAgent message. Does not implicitly {@link meseta.v1.OperatorCall.ReactivateAgent.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.OperatorCall.ReactivateAgent
+                 * @static
+                 * @param {meseta.v1.OperatorCall.ReactivateAgent.$Properties} message ReactivateAgent message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ReactivateAgent.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        $root.meseta.v1.AgentID.encode(message.agent_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a ReactivateAgent message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.OperatorCall.ReactivateAgent
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.ReactivateAgent & meseta.v1.OperatorCall.ReactivateAgent.$Shape} ReactivateAgent
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ReactivateAgent.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.OperatorCall.ReactivateAgent();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.agent_id = $root.meseta.v1.AgentID.decode(reader, reader.size(), $undefined, _depth + 1, message.agent_id);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a ReactivateAgent message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.OperatorCall.ReactivateAgent
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.OperatorCall.ReactivateAgent} ReactivateAgent
+                 */
+                ReactivateAgent.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.OperatorCall.ReactivateAgent)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.OperatorCall.ReactivateAgent: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.OperatorCall.ReactivateAgent();
+                    if (object.agent_id != null) {
+                        if (!$util.isObject(object.agent_id))
+                            throw $TypeError(".meseta.v1.OperatorCall.ReactivateAgent.agent_id: object expected");
+                        message.agent_id = $root.meseta.v1.AgentID.fromObject(object.agent_id, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a ReactivateAgent message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.OperatorCall.ReactivateAgent
+                 * @static
+                 * @param {meseta.v1.OperatorCall.ReactivateAgent} message ReactivateAgent
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                ReactivateAgent.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults)
+                        object.agent_id = null;
+                    if (message.agent_id != null && $Object.hasOwnProperty.call(message, "agent_id"))
+                        object.agent_id = $root.meseta.v1.AgentID.toObject(message.agent_id, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this ReactivateAgent to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.OperatorCall.ReactivateAgent
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                ReactivateAgent.prototype.toJSON = function() {
+                    return ReactivateAgent.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return ReactivateAgent;
+            })();
+
+            OperatorCall.KillTask = (function() {
+
+                /**
+                 * Properties of a KillTask.
+                 * @typedef {Object} meseta.v1.OperatorCall.KillTask.$Properties
+                 * @property {meseta.v1.TaskID.$Properties|null} [task_id] KillTask task_id
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] KillTask framework_id
+                 * @property {meseta.v1.KillPolicy.$Properties|null} [kill_policy] KillTask kill_policy
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a KillTask.
+                 * @memberof meseta.v1.OperatorCall
+                 * @interface IKillTask
+                 * @augments meseta.v1.OperatorCall.KillTask.$Properties
+                 * @deprecated Use meseta.v1.OperatorCall.KillTask.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a KillTask.
+                 * @typedef {meseta.v1.OperatorCall.KillTask.$Properties} meseta.v1.OperatorCall.KillTask.$Shape
+                 */
+
+                /**
+                 * Constructs a new KillTask.
+                 * @memberof meseta.v1.OperatorCall
+                 * @classdesc Represents a KillTask.
+                 * @constructor
+                 * @param {meseta.v1.OperatorCall.KillTask.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var KillTask = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * KillTask task_id.
+                 * @member {meseta.v1.TaskID.$Properties|null|undefined} task_id
+                 * @memberof meseta.v1.OperatorCall.KillTask
+                 * @instance
+                 */
+                KillTask.prototype.task_id = null;
+
+                /**
+                 * KillTask framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.OperatorCall.KillTask
+                 * @instance
+                 */
+                KillTask.prototype.framework_id = null;
+
+                /**
+                 * KillTask kill_policy.
+                 * @member {meseta.v1.KillPolicy.$Properties|null|undefined} kill_policy
+                 * @memberof meseta.v1.OperatorCall.KillTask
+                 * @instance
+                 */
+                KillTask.prototype.kill_policy = null;
+
+                /**
+                 * Creates a new KillTask instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.OperatorCall.KillTask
+                 * @static
+                 * @param {meseta.v1.OperatorCall.KillTask.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.OperatorCall.KillTask} KillTask instance
+                 * @type {{
+                 *   (properties: meseta.v1.OperatorCall.KillTask.$Shape): meseta.v1.OperatorCall.KillTask & meseta.v1.OperatorCall.KillTask.$Shape;
+                 *   (properties?: meseta.v1.OperatorCall.KillTask.$Properties): meseta.v1.OperatorCall.KillTask;
+                 * }}
+                 */
+                KillTask.create = function(properties) {
+                    return new KillTask(properties);
+                };
+
+                /**
+                 * Encodes the specified KillTask message. Does not implicitly {@link meseta.v1.OperatorCall.KillTask.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.OperatorCall.KillTask
+                 * @static
+                 * @param {meseta.v1.OperatorCall.KillTask.$Properties} message KillTask message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                KillTask.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                        $root.meseta.v1.TaskID.encode(message.task_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.kill_policy != null && $Object.hasOwnProperty.call(message, "kill_policy"))
+                        $root.meseta.v1.KillPolicy.encode(message.kill_policy, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a KillTask message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.OperatorCall.KillTask
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.KillTask & meseta.v1.OperatorCall.KillTask.$Shape} KillTask
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                KillTask.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.OperatorCall.KillTask();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.task_id = $root.meseta.v1.TaskID.decode(reader, reader.size(), $undefined, _depth + 1, message.task_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.kill_policy = $root.meseta.v1.KillPolicy.decode(reader, reader.size(), $undefined, _depth + 1, message.kill_policy);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a KillTask message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.OperatorCall.KillTask
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.OperatorCall.KillTask} KillTask
+                 */
+                KillTask.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.OperatorCall.KillTask)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.OperatorCall.KillTask: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.OperatorCall.KillTask();
+                    if (object.task_id != null) {
+                        if (!$util.isObject(object.task_id))
+                            throw $TypeError(".meseta.v1.OperatorCall.KillTask.task_id: object expected");
+                        message.task_id = $root.meseta.v1.TaskID.fromObject(object.task_id, _depth + 1);
+                    }
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.OperatorCall.KillTask.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    if (object.kill_policy != null) {
+                        if (!$util.isObject(object.kill_policy))
+                            throw $TypeError(".meseta.v1.OperatorCall.KillTask.kill_policy: object expected");
+                        message.kill_policy = $root.meseta.v1.KillPolicy.fromObject(object.kill_policy, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a KillTask message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.OperatorCall.KillTask
+                 * @static
+                 * @param {meseta.v1.OperatorCall.KillTask} message KillTask
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                KillTask.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.task_id = null;
+                        object.framework_id = null;
+                        object.kill_policy = null;
+                    }
+                    if (message.task_id != null && $Object.hasOwnProperty.call(message, "task_id"))
+                        object.task_id = $root.meseta.v1.TaskID.toObject(message.task_id, options, _depth + 1);
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    if (message.kill_policy != null && $Object.hasOwnProperty.call(message, "kill_policy"))
+                        object.kill_policy = $root.meseta.v1.KillPolicy.toObject(message.kill_policy, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this KillTask to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.OperatorCall.KillTask
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                KillTask.prototype.toJSON = function() {
+                    return KillTask.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return KillTask;
+            })();
+
+            OperatorCall.Teardown = (function() {
+
+                /**
+                 * Properties of a Teardown.
+                 * @typedef {Object} meseta.v1.OperatorCall.Teardown.$Properties
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] Teardown framework_id
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Teardown.
+                 * @memberof meseta.v1.OperatorCall
+                 * @interface ITeardown
+                 * @augments meseta.v1.OperatorCall.Teardown.$Properties
+                 * @deprecated Use meseta.v1.OperatorCall.Teardown.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Teardown.
+                 * @typedef {meseta.v1.OperatorCall.Teardown.$Properties} meseta.v1.OperatorCall.Teardown.$Shape
+                 */
+
+                /**
+                 * Constructs a new Teardown.
+                 * @memberof meseta.v1.OperatorCall
+                 * @classdesc Represents a Teardown.
+                 * @constructor
+                 * @param {meseta.v1.OperatorCall.Teardown.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var Teardown = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Teardown framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.OperatorCall.Teardown
+                 * @instance
+                 */
+                Teardown.prototype.framework_id = null;
+
+                /**
+                 * Creates a new Teardown instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.OperatorCall.Teardown
+                 * @static
+                 * @param {meseta.v1.OperatorCall.Teardown.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.OperatorCall.Teardown} Teardown instance
+                 * @type {{
+                 *   (properties: meseta.v1.OperatorCall.Teardown.$Shape): meseta.v1.OperatorCall.Teardown & meseta.v1.OperatorCall.Teardown.$Shape;
+                 *   (properties?: meseta.v1.OperatorCall.Teardown.$Properties): meseta.v1.OperatorCall.Teardown;
+                 * }}
+                 */
+                Teardown.create = function(properties) {
+                    return new Teardown(properties);
+                };
+
+                /**
+                 * Encodes the specified Teardown message. Does not implicitly {@link meseta.v1.OperatorCall.Teardown.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.OperatorCall.Teardown
+                 * @static
+                 * @param {meseta.v1.OperatorCall.Teardown.$Properties} message Teardown message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Teardown.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Teardown message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.OperatorCall.Teardown
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.Teardown & meseta.v1.OperatorCall.Teardown.$Shape} Teardown
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Teardown.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.OperatorCall.Teardown();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Teardown message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.OperatorCall.Teardown
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.OperatorCall.Teardown} Teardown
+                 */
+                Teardown.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.OperatorCall.Teardown)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.OperatorCall.Teardown: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.OperatorCall.Teardown();
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.OperatorCall.Teardown.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Teardown message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.OperatorCall.Teardown
+                 * @static
+                 * @param {meseta.v1.OperatorCall.Teardown} message Teardown
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Teardown.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults)
+                        object.framework_id = null;
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this Teardown to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.OperatorCall.Teardown
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Teardown.prototype.toJSON = function() {
+                    return Teardown.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Teardown;
+            })();
+
             return OperatorCall;
+        })();
+
+        v1.AgentDrainInfo = (function() {
+
+            /**
+             * Properties of an AgentDrainInfo.
+             * @typedef {Object} meseta.v1.AgentDrainInfo.$Properties
+             * @property {meseta.v1.AgentDrainInfo.State|null} [state] AgentDrainInfo state
+             * @property {meseta.v1.DurationInfo.$Properties|null} [max_grace_period] AgentDrainInfo max_grace_period
+             * @property {boolean|null} [mark_gone] AgentDrainInfo mark_gone
+             * @property {number|null} [since] AgentDrainInfo since
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AgentDrainInfo.
+             * @memberof meseta.v1
+             * @interface IAgentDrainInfo
+             * @augments meseta.v1.AgentDrainInfo.$Properties
+             * @deprecated Use meseta.v1.AgentDrainInfo.$Properties instead.
+             */
+
+            /**
+             * Shape of an AgentDrainInfo.
+             * @typedef {meseta.v1.AgentDrainInfo.$Properties} meseta.v1.AgentDrainInfo.$Shape
+             */
+
+            /**
+             * Constructs a new AgentDrainInfo.
+             * @memberof meseta.v1
+             * @classdesc Represents an AgentDrainInfo.
+             * @constructor
+             * @param {meseta.v1.AgentDrainInfo.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var AgentDrainInfo = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AgentDrainInfo state.
+             * @member {meseta.v1.AgentDrainInfo.State} state
+             * @memberof meseta.v1.AgentDrainInfo
+             * @instance
+             */
+            AgentDrainInfo.prototype.state = 0;
+
+            /**
+             * AgentDrainInfo max_grace_period.
+             * @member {meseta.v1.DurationInfo.$Properties|null|undefined} max_grace_period
+             * @memberof meseta.v1.AgentDrainInfo
+             * @instance
+             */
+            AgentDrainInfo.prototype.max_grace_period = null;
+
+            /**
+             * AgentDrainInfo mark_gone.
+             * @member {boolean} mark_gone
+             * @memberof meseta.v1.AgentDrainInfo
+             * @instance
+             */
+            AgentDrainInfo.prototype.mark_gone = false;
+
+            /**
+             * AgentDrainInfo since.
+             * @member {number} since
+             * @memberof meseta.v1.AgentDrainInfo
+             * @instance
+             */
+            AgentDrainInfo.prototype.since = 0;
+
+            /**
+             * Creates a new AgentDrainInfo instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.AgentDrainInfo
+             * @static
+             * @param {meseta.v1.AgentDrainInfo.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.AgentDrainInfo} AgentDrainInfo instance
+             * @type {{
+             *   (properties: meseta.v1.AgentDrainInfo.$Shape): meseta.v1.AgentDrainInfo & meseta.v1.AgentDrainInfo.$Shape;
+             *   (properties?: meseta.v1.AgentDrainInfo.$Properties): meseta.v1.AgentDrainInfo;
+             * }}
+             */
+            AgentDrainInfo.create = function(properties) {
+                return new AgentDrainInfo(properties);
+            };
+
+            /**
+             * Encodes the specified AgentDrainInfo message. Does not implicitly {@link meseta.v1.AgentDrainInfo.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.AgentDrainInfo
+             * @static
+             * @param {meseta.v1.AgentDrainInfo.$Properties} message AgentDrainInfo message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AgentDrainInfo.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    writer.uint32(/* id 1, wireType 0 =*/8).int32(message.state);
+                if (message.max_grace_period != null && $Object.hasOwnProperty.call(message, "max_grace_period"))
+                    $root.meseta.v1.DurationInfo.encode(message.max_grace_period, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.mark_gone != null && $Object.hasOwnProperty.call(message, "mark_gone"))
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.mark_gone);
+                if (message.since != null && $Object.hasOwnProperty.call(message, "since"))
+                    writer.uint32(/* id 4, wireType 1 =*/33).double(message.since);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes an AgentDrainInfo message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.AgentDrainInfo
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.AgentDrainInfo & meseta.v1.AgentDrainInfo.$Shape} AgentDrainInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AgentDrainInfo.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.AgentDrainInfo();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            value = reader.int32();
+                            if ($root.meseta.v1.AgentDrainInfo.State[value] !== $undefined)
+                                message.state = value;
+                            else if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.max_grace_period = $root.meseta.v1.DurationInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.max_grace_period);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            message.mark_gone = reader.bool();
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 1)
+                                break;
+                            message.since = reader.double();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates an AgentDrainInfo message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.AgentDrainInfo
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.AgentDrainInfo} AgentDrainInfo
+             */
+            AgentDrainInfo.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.AgentDrainInfo)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.AgentDrainInfo: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.AgentDrainInfo();
+                switch (object.state) {
+                case "UNKNOWN":
+                case 0:
+                    message.state = 0;
+                    break;
+                case "DRAINING":
+                case 1:
+                    message.state = 1;
+                    break;
+                case "DRAINED":
+                case 2:
+                    message.state = 2;
+                    break;
+                default:
+                }
+                if (object.max_grace_period != null) {
+                    if (!$util.isObject(object.max_grace_period))
+                        throw $TypeError(".meseta.v1.AgentDrainInfo.max_grace_period: object expected");
+                    message.max_grace_period = $root.meseta.v1.DurationInfo.fromObject(object.max_grace_period, _depth + 1);
+                }
+                if (object.mark_gone != null)
+                    message.mark_gone = $Boolean(object.mark_gone);
+                if (object.since != null)
+                    message.since = $Number(object.since);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an AgentDrainInfo message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.AgentDrainInfo
+             * @static
+             * @param {meseta.v1.AgentDrainInfo} message AgentDrainInfo
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AgentDrainInfo.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.state = options.enums === $String ? "UNKNOWN" : 0;
+                    object.max_grace_period = null;
+                    object.mark_gone = false;
+                    object.since = 0;
+                }
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    object.state = options.enums === $String ? $root.meseta.v1.AgentDrainInfo.State[message.state] === $undefined ? message.state : $root.meseta.v1.AgentDrainInfo.State[message.state] : message.state;
+                if (message.max_grace_period != null && $Object.hasOwnProperty.call(message, "max_grace_period"))
+                    object.max_grace_period = $root.meseta.v1.DurationInfo.toObject(message.max_grace_period, options, _depth + 1);
+                if (message.mark_gone != null && $Object.hasOwnProperty.call(message, "mark_gone"))
+                    object.mark_gone = message.mark_gone;
+                if (message.since != null && $Object.hasOwnProperty.call(message, "since"))
+                    object.since = options.json && !$isFinite(message.since) ? $String(message.since) : message.since;
+                return object;
+            };
+
+            /**
+             * Converts this AgentDrainInfo to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.AgentDrainInfo
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AgentDrainInfo.prototype.toJSON = function() {
+                return AgentDrainInfo.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * State enum.
+             * @name meseta.v1.AgentDrainInfo.State
+             * @enum {number}
+             * @property {number} UNKNOWN=0 UNKNOWN value
+             * @property {number} DRAINING=1 DRAINING value
+             * @property {number} DRAINED=2 DRAINED value
+             */
+            AgentDrainInfo.State = (function() {
+                var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "UNKNOWN"] = 0;
+                values[valuesById[1] = "DRAINING"] = 1;
+                values[valuesById[2] = "DRAINED"] = 2;
+                return values;
+            })();
+
+            return AgentDrainInfo;
         })();
 
         v1.AgentState = (function() {
@@ -54283,6 +58887,8 @@ $root.meseta = (function() {
              * @property {Array.<meseta.v1.Resource.$Properties>|null} [offered_resources] AgentState offered_resources
              * @property {string|null} [version] AgentState version
              * @property {meseta.v1.Address.$Properties|null} [address] AgentState address
+             * @property {boolean|null} [deactivated] AgentState deactivated
+             * @property {meseta.v1.AgentDrainInfo.$Properties|null} [drain_info] AgentState drain_info
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -54398,6 +59004,22 @@ $root.meseta = (function() {
             AgentState.prototype.address = null;
 
             /**
+             * AgentState deactivated.
+             * @member {boolean} deactivated
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.deactivated = false;
+
+            /**
+             * AgentState drain_info.
+             * @member {meseta.v1.AgentDrainInfo.$Properties|null|undefined} drain_info
+             * @memberof meseta.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.drain_info = null;
+
+            /**
              * Creates a new AgentState instance using the specified properties.
              * @function create
              * @memberof meseta.v1.AgentState
@@ -54452,6 +59074,10 @@ $root.meseta = (function() {
                     writer.uint32(/* id 9, wireType 2 =*/74).string(message.version);
                 if (message.address != null && $Object.hasOwnProperty.call(message, "address"))
                     $root.meseta.v1.Address.encode(message.address, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.deactivated != null && $Object.hasOwnProperty.call(message, "deactivated"))
+                    writer.uint32(/* id 11, wireType 0 =*/88).bool(message.deactivated);
+                if (message.drain_info != null && $Object.hasOwnProperty.call(message, "drain_info"))
+                    $root.meseta.v1.AgentDrainInfo.encode(message.drain_info, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -54568,6 +59194,18 @@ $root.meseta = (function() {
                             message.address = $root.meseta.v1.Address.decode(reader, reader.size(), $undefined, _depth + 1, message.address);
                             continue;
                         }
+                    case 11: {
+                            if (wireType !== 0)
+                                break;
+                            message.deactivated = reader.bool();
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            message.drain_info = $root.meseta.v1.AgentDrainInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.drain_info);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -54670,6 +59308,13 @@ $root.meseta = (function() {
                         throw $TypeError(".meseta.v1.AgentState.address: object expected");
                     message.address = $root.meseta.v1.Address.fromObject(object.address, _depth + 1);
                 }
+                if (object.deactivated != null)
+                    message.deactivated = $Boolean(object.deactivated);
+                if (object.drain_info != null) {
+                    if (!$util.isObject(object.drain_info))
+                        throw $TypeError(".meseta.v1.AgentState.drain_info: object expected");
+                    message.drain_info = $root.meseta.v1.AgentDrainInfo.fromObject(object.drain_info, _depth + 1);
+                }
                 return message;
             };
 
@@ -54703,6 +59348,8 @@ $root.meseta = (function() {
                     object.unreachable_time = 0;
                     object.version = "";
                     object.address = null;
+                    object.deactivated = false;
+                    object.drain_info = null;
                 }
                 if (message.agent_info != null && $Object.hasOwnProperty.call(message, "agent_info"))
                     object.agent_info = $root.meseta.v1.AgentInfo.toObject(message.agent_info, options, _depth + 1);
@@ -54733,6 +59380,10 @@ $root.meseta = (function() {
                     object.version = message.version;
                 if (message.address != null && $Object.hasOwnProperty.call(message, "address"))
                     object.address = $root.meseta.v1.Address.toObject(message.address, options, _depth + 1);
+                if (message.deactivated != null && $Object.hasOwnProperty.call(message, "deactivated"))
+                    object.deactivated = message.deactivated;
+                if (message.drain_info != null && $Object.hasOwnProperty.call(message, "drain_info"))
+                    object.drain_info = $root.meseta.v1.AgentDrainInfo.toObject(message.drain_info, options, _depth + 1);
                 return object;
             };
 
@@ -57241,6 +61892,26 @@ $root.meseta = (function() {
                 case "GET_OFFERS":
                 case 9:
                     message.type = 9;
+                    break;
+                case "DRAIN_AGENT":
+                case 10:
+                    message.type = 10;
+                    break;
+                case "DEACTIVATE_AGENT":
+                case 11:
+                    message.type = 11;
+                    break;
+                case "REACTIVATE_AGENT":
+                case 12:
+                    message.type = 12;
+                    break;
+                case "KILL_TASK":
+                case 13:
+                    message.type = 13;
+                    break;
+                case "TEARDOWN":
+                case 14:
+                    message.type = 14;
                     break;
                 default:
                 }

@@ -50,10 +50,16 @@ export const OperatorService = {
   exec: execMethod('/meseta.v1.Operator/Exec'),
 } satisfies ServiceDefinition;
 
+/** Discovery: a service's endpoints as a server stream (the watch API; `discovery.proto`). */
+export const DiscoveryService = {
+  watch: method('/meseta.v1.Discovery/Watch', pb.WatchServiceRequest, pb.ServiceWatchEvent, false, true),
+} satisfies ServiceDefinition;
+
 /** Client constructors for the three services. */
 export const SchedulerClient = makeGenericClientConstructor(SchedulerService, 'Scheduler');
 export const AgentLinkClient = makeGenericClientConstructor(AgentLinkService, 'AgentLink');
 export const OperatorClient = makeGenericClientConstructor(OperatorService, 'Operator');
+export const DiscoveryClient = makeGenericClientConstructor(DiscoveryService, 'Discovery');
 
 /** Channel options used by every Meseta client and server. */
 export const CHANNEL_OPTIONS = {

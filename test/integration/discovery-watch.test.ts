@@ -13,6 +13,9 @@ import { Resolver } from 'node:dns/promises';
 import { spawnCli } from '../harness/cli';
 import type { MesetaProcess } from '../harness/meseta-process';
 import { ensurePackages } from '../setup/packages';
+import { credentials, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import { CHANNEL_OPTIONS, DiscoveryClient } from '@meseta/proto/services';
+import type { v1 } from '@meseta/proto/wire';
 import { waitFor } from '../harness/wait-for';
 import { getState, httpGet as harnessGet } from '../harness/operator';
 import { useFrameworkTestBed } from '../support/framework-test-bed';
@@ -148,6 +151,28 @@ describe('discovery: watch a service scaled up and down', () => {
     await w.ready();
     expect(w.snapshots).toBe(1);
     expect(seen(w)).toEqual(await truth());
+    // The same over gRPC: the first event is the whole set.
+    const client = new DiscoveryClient(bed.cluster.masterAddress, credentials.createInsecure(), CHANNEL_OPTIONS);
+    try {
+      const first = await new Promise<v1.IServiceWatchEvent>((resolve, reject) => {
+        const stream = client.watch({ service: 'web' }) as ClientReadableStream<v1.IServiceWatchEvent>;
+        stream.once('data', (e: v1.IServiceWatchEvent) => {
+          resolve(e);
+          stream.cancel();
+        });
+        stream.on('error', (e: ServiceError) => (e.code === 1 ? undefined : reject(e)));
+      });
+      expect(first.kind).toBe(0);
+      expect((first.endpoints ?? []).map((e) => `${e.ip}:${e.ports?.find((p) => p.name === 'http')?.number}`).sort()).toEqual(await truth());
+      const refused = await new Promise<ServiceError>((resolve) => {
+        const stream = client.watch({ service: 'Web_1' }) as ClientReadableStream<v1.IServiceWatchEvent>;
+        stream.on('error', resolve);
+        stream.on('data', () => undefined);
+      });
+      expect([refused.code, refused.details]).toEqual([3, 'service: "Web_1" is not a DNS label (1-63 of a-z, 0-9 and inner "-")']);
+    } finally {
+      client.close();
+    }
     const bad = await harnessGet(bed.cluster.masterAddress, '/api/v1/discovery/watch?service=Web_1');
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error).toMatch(/^service: "Web_1" is not a DNS label/);

@@ -1,0 +1,76 @@
+/**
+ * One watcher of the endpoint feed, whatever carries it (server-sent
+ * events, a gRPC stream): what it gets first (the whole set, or the
+ * changes since its token then `current`), then each committed change that
+ * touches what it watches, narrowed to its service, framework and the
+ * tasks its viewer may see.
+ */
+import type { DiscoveryFeed } from './discovery-feed';
+import type { DiscoveryInstance } from './discovery-instance';
+import { dnsLabel } from './discovery-instance';
+import { type EndpointChange, onlyService } from './endpoint-index';
+
+/** Which tasks a viewer may see; undefined: all. */
+export type TaskVisibility = ((frameworkId: string, taskId: string) => boolean) | undefined;
+
+/** What one watcher asks for. */
+export interface WatchQuery {
+  service?: string;
+  framework?: string;
+  token?: string;
+}
+
+/** An event for the watcher. */
+export type WatchEvent =
+  | { kind: 'snapshot'; token: string; revision: number; why: string; instances: DiscoveryInstance[] }
+  | { kind: 'change'; token: string; revision: number; added: DiscoveryInstance[]; removed: Array<{ id: string; service: string }>; change: EndpointChange }
+  | { kind: 'current'; token: string; revision: number };
+
+/** Why `query` is not acceptable, naming the field; undefined when it is. */
+export function watchQueryProblem(query: WatchQuery): string | undefined {
+  for (const name of ['service', 'framework'] as const) {
+    const v = query[name];
+    if (v === undefined) continue;
+    if (v === '' || dnsLabel(v) !== v) return `${name}: "${v}" is not a DNS label (1-63 of a-z, 0-9 and inner "-")`;
+  }
+  if (query.token !== undefined && query.token.length > 200) return `resume: ${query.token.length} characters, at most 200`;
+  return undefined;
+}
+
+function idParts(id: string): [string, string] {
+  const slash = id.indexOf('/');
+  return [id.slice(0, slash), id.slice(slash + 1)];
+}
+
+/**
+ * Start a watcher: `send` gets the first events at once, then the changes
+ * as they are committed. Returns the function that ends the watcher.
+ */
+export function openWatch(feed: DiscoveryFeed, query: WatchQuery, visible: TaskVisibility, send: (event: WatchEvent) => void): () => void {
+  const { service, framework } = query;
+  const index = feed.index;
+  const keep = (i: Pick<DiscoveryInstance, 'framework' | 'frameworkId' | 'taskId'>): boolean =>
+    (framework === undefined || i.framework === framework) && (visible === undefined || visible(i.frameworkId, i.taskId));
+  const narrow = (c: EndpointChange): EndpointChange | undefined => {
+    const only = onlyService(c, service);
+    if (!only || (framework === undefined && visible === undefined)) return only;
+    const added = only.added.filter(keep);
+    const removed = only.removed.filter((r) => {
+      const [frameworkId, taskId] = idParts(r.id);
+      return visible === undefined || visible(frameworkId, taskId);
+    });
+    return added.length + removed.length > 0 ? { revision: c.revision, added, removed } : undefined;
+  };
+  const change = (c: EndpointChange): void => {
+    const n = narrow(c);
+    if (n) send({ kind: 'change', token: index.token(n.revision), revision: n.revision, added: n.added, removed: n.removed, change: c });
+  };
+  const answer = index.resume(service, query.token);
+  if (answer.kind === 'snapshot') {
+    send({ kind: 'snapshot', token: index.token(answer.revision), revision: answer.revision, why: answer.why, instances: answer.instances.filter(keep) });
+  } else {
+    for (const c of answer.changes) change(c);
+    send({ kind: 'current', token: index.token(answer.revision), revision: answer.revision });
+  }
+  return feed.subscribe(change);
+}
