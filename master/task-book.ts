@@ -183,6 +183,7 @@ export class MasterTaskBook {
     }
     const state = record.task.state;
     if (isTerminal(state)) {
+      metrics.countEnded(enumName(TaskState, state));
       if (state === TaskState.TASK_FINISHED) metrics.tasksFinished++;
       else if (state === TaskState.TASK_FAILED) metrics.tasksFailed++;
       else if (state === TaskState.TASK_KILLED) metrics.tasksKilled++;
