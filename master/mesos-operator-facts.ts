@@ -1,13 +1,15 @@
 /**
  * What the master's operator API (`/api/v1`) tells of the master itself:
  * GET_FLAGS (its address and tunables, named as `meseta master`'s flags
- * without the dashes; durations in seconds) and GET_METRICS (the samples
- * of `/metrics`, a metric with labels named `name{label=value,...}`).
- * Pure over the master's records.
+ * without the dashes; durations in seconds) and GET_METRICS (the snapshot
+ * `/metrics/snapshot` serves, Mesos's metric names). Over the master's
+ * records (and, for metrics, the machine's load and memory).
  */
 import type { v1 } from '@meseta/proto/wire';
 import type { Master } from './master';
-import { metricSamples } from './state-view';
+import { readSystemFigures } from '@meseta/runtime/system-figures';
+import type { SystemFigures } from '@meseta/proto/mesos-metrics';
+import { masterMetricsSnapshot } from './mesos-metrics';
 
 /** The master's flags as GET_FLAGS lists them, sorted by name. */
 export function masterFlags(master: Master): v1.IFlag[] {
@@ -33,10 +35,8 @@ export function masterFlags(master: Master): v1.IFlag[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The master's metrics as GET_METRICS lists them. */
-export function masterMetrics(master: Master): v1.IMetric[] {
-  return metricSamples(master).map((s) => ({
-    name: s.labels ? `${s.name}{${Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',')}}` : s.name,
-    value: s.value,
-  }));
+/** The master's metrics as GET_METRICS lists them: those of `/metrics/snapshot`, Mesos's names (`master/tasks_running`, ...). */
+export function masterMetrics(master: Master, now = Date.now() / 1000, system: SystemFigures = readSystemFigures()): v1.IMetric[] {
+  const snapshot = masterMetricsSnapshot({ source: master, counters: master.metrics, now, system });
+  return Object.entries(snapshot).map(([name, value]) => ({ name, value }));
 }
