@@ -152,6 +152,8 @@ export class Agent {
   private readonly watches = new Map<AgentTask, Promise<void>>();
   /** Destroys of ended containers still under way (with their retries). */
   private readonly cleanups = new Set<Promise<boolean>>();
+  /** Fetches of `command.uris` under way, stopped when their task ends before it runs. */
+  private readonly fetches = new Map<AgentTask, AbortController>();
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly health: TaskHealthChecks;
@@ -663,9 +665,16 @@ export class Agent {
     if ('problem' in plan) throw new LaunchRefusal(AgentReasons.taskInvalid, plan.problem);
     const context = { framework_id: task.frameworkId, task_id: task.taskId };
     this.log.info('fetching the task\'s URIs', { ...context, uris: plan.steps.length });
-    await fetcher.fetchUris(plan.steps, task.sandbox, access.user, context, (message) => {
-      if (task.phase === 'launching') this.report(task, States.TASK_STARTING, Source.SOURCE_EXECUTOR, { message });
-    });
+    const cancel = new AbortController();
+    this.fetches.set(task, cancel);
+    try {
+      const progress = (message: string): void => {
+        if (task.phase === 'launching') this.report(task, States.TASK_STARTING, Source.SOURCE_EXECUTOR, { message });
+      };
+      await fetcher.fetchUris(plan.steps, task.sandbox, access.user, context, progress, cancel.signal);
+    } finally {
+      this.fetches.delete(task);
+    }
   }
 
   /** The task's container started: report TASK_RUNNING and watch for its end (or destroy it when killed meanwhile). */
@@ -718,6 +727,7 @@ export class Agent {
   }
 
   private endBeforeLaunch(task: AgentTask, state: TaskState, reason: Reason, message: string): void {
+    this.fetches.get(task)?.abort(); // a fetch under way stops
     this.book.markTerminated(task);
     task.killRequested = state === States.TASK_KILLED;
     this.log.warn('task ended before it ran', { task_id: task.taskId, state: enumName(States, state), message });

@@ -33,7 +33,12 @@ export interface DownloadOptions {
   reader?: { uid: number; gid: number };
   /** Bytes so far and the total when known; called as data arrives. */
   onProgress?(bytes: number, total?: number): void;
+  /** Stops the download (it rejects with a {@link FetchError} saying so). */
+  signal?: AbortSignal;
 }
+
+/** The reason a download stopped by its signal gives. */
+export const FETCH_CANCELLED = 'the fetch was cancelled (the task was killed or the agent is stopping)';
 
 /** Gets the bytes of a source. */
 export interface Downloader {
@@ -101,7 +106,12 @@ export class NodeDownloader implements Downloader {
       if (problem) throw new FetchError(problem);
     }
     const limit = byteLimit(options);
-    await pipeline(fs.createReadStream(file), limit.stream, fs.createWriteStream(dest, { flags: 'wx', mode: 0o644 }));
+    try {
+      await pipeline(fs.createReadStream(file), limit.stream, fs.createWriteStream(dest, { flags: 'wx', mode: 0o644 }), { signal: options.signal });
+    } catch (e) {
+      if (options.signal?.aborted) throw new FetchError(FETCH_CANCELLED);
+      throw e;
+    }
     return { bytes: limit.bytes() };
   }
 
@@ -114,12 +124,17 @@ export class NodeDownloader implements Downloader {
       const fail = (e: Error): void => {
         if (settled) return;
         settled = true;
-        if (e instanceof FetchError) reject(e);
+        if (options.signal?.aborted) reject(new FetchError(FETCH_CANCELLED));
+        else if (e instanceof FetchError) reject(e);
         else if (body?.total !== undefined && body.bytes() < body.total) {
           reject(new FetchError(`the server sent ${body.bytes()} of the ${body.total} bytes it announced (${networkReason(e as NodeJS.ErrnoException)})`));
         } else reject(new FetchError(networkReason(e as NodeJS.ErrnoException)));
       };
-      const request = client.get(url, { timeout: this.stallTimeoutMs, headers: { 'user-agent': 'meseta-fetcher' } }, (response) => {
+      if (options.signal?.aborted) {
+        fail(new FetchError(FETCH_CANCELLED));
+        return;
+      }
+      const request = client.get(url, { timeout: this.stallTimeoutMs, headers: { 'user-agent': 'meseta-fetcher' }, signal: options.signal }, (response) => {
         const status = response.statusCode ?? 0;
         if (status >= 300 && status < 400 && response.headers.location) {
           response.resume();
@@ -227,7 +242,18 @@ export class MemoryDownloader implements Downloader {
   async download(source: FetchSource, dest: string, options: DownloadOptions): Promise<{ bytes: number }> {
     const key = source.kind === 'file' ? source.path : source.url;
     this.asked.set(key, this.count(key) + 1);
-    await this.gate;
+    if (this.gate) {
+      const signal = options.signal;
+      await new Promise<void>((resolve, reject) => {
+        const cancelled = (): void => reject(new FetchError(FETCH_CANCELLED));
+        if (signal?.aborted) return cancelled();
+        signal?.addEventListener('abort', cancelled, { once: true });
+        void this.gate!.then(() => {
+          signal?.removeEventListener('abort', cancelled);
+          resolve();
+        });
+      });
+    }
     const found = this.table.get(key);
     if (found === undefined) throw new FetchError('the server answered HTTP 404 Not Found');
     if (found instanceof Error) throw found;

@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import type { Logger } from '@meseta/runtime/log';
 import type { FetchSource } from '@meseta/proto/fetch-uri';
 import { cacheKey, chooseEvictions } from './fetch-cache-plan';
-import type { Downloader } from './downloader';
+import { type Downloader, FETCH_CANCELLED, FetchError } from './downloader';
 
 /** Mesos's default `--fetcher_cache_size`: 2 GB. */
 export const DEFAULT_FETCHER_CACHE_BYTES = 2 * 1024 ** 3;
@@ -147,16 +147,18 @@ export class FetchCache {
    * A local copy of `uri` fetched as `user`: from the cache, from a
    * download under way, or downloaded now. Rejects with the downloader's
    * error (each waiting fetch gets it). `onProgress` sees the download's
-   * progress only for the fetch that started it.
+   * progress only for the fetch that started it. `signal` stops this fetch
+   * waiting (a {@link FetchError}); the download itself goes on for the
+   * cache and any other fetch waiting for it.
    */
-  async acquire(uri: string, source: FetchSource, user: CacheUser | undefined, onProgress?: (bytes: number, total?: number) => void): Promise<CacheLease> {
+  async acquire(uri: string, source: FetchSource, user: CacheUser | undefined, onProgress?: (bytes: number, total?: number) => void, signal?: AbortSignal): Promise<CacheLease> {
     const key = cacheKey(uri, user?.name);
     const found = this.entries.get(key);
     if (found) {
       found.refs++;
       if (found.ready) {
         try {
-          await found.ready;
+          await until(found.ready, signal);
         } catch (e) {
           found.refs--;
           throw e;
@@ -169,13 +171,24 @@ export class FetchCache {
     const entry: Entry = { key, uri, user: user?.name, size: 0, lastUsed: this.now(), refs: 1, file: path.join(this.options.dir, key), downloading: true };
     entry.ready = this.download(entry, source, user, onProgress);
     this.entries.set(key, entry);
+    const downloaded = entry.ready.then(
+      () => {
+        entry.ready = undefined;
+        this.releaseIfDone(entry); // too big to keep, and every fetch that wanted it gave up
+      },
+      (e: unknown) => {
+        entry.ready = undefined;
+        this.entries.delete(key);
+        throw e;
+      },
+    );
+    downloaded.catch(() => undefined); // each waiter sees the failure through its own await
     try {
-      await entry.ready;
+      await until(downloaded, signal);
     } catch (e) {
-      this.entries.delete(key);
+      entry.refs--; // this fetch no longer waits; the download goes on for the cache
+      this.releaseIfDone(entry);
       throw e;
-    } finally {
-      entry.ready = undefined;
     }
     return this.lease(entry, false);
   }
@@ -189,12 +202,16 @@ export class FetchCache {
         if (released) return;
         released = true;
         entry.refs--;
-        if (entry.transient && entry.refs === 0) {
-          this.entries.delete(entry.key);
-          void fs.promises.rm(entry.file, { force: true });
-        }
+        this.releaseIfDone(entry);
       },
     };
+  }
+
+  /** A transient entry goes with its last lease (once downloaded). */
+  private releaseIfDone(entry: Entry): void {
+    if (!entry.transient || entry.refs > 0 || entry.downloading) return;
+    this.entries.delete(entry.key);
+    void fs.promises.rm(entry.file, { force: true });
   }
 
   private async download(entry: Entry, source: FetchSource, user: CacheUser | undefined, onProgress?: (bytes: number, total?: number) => void): Promise<void> {
@@ -275,4 +292,24 @@ export class FetchCache {
     }
     await fs.promises.rename(temp, path.join(this.options.dir, INDEX));
   }
+}
+
+/** `promise`, or a {@link FetchError} as soon as `signal` aborts. */
+function until<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new FetchError(FETCH_CANCELLED));
+  return new Promise<T>((resolve, reject) => {
+    const cancelled = (): void => reject(new FetchError(FETCH_CANCELLED));
+    signal.addEventListener('abort', cancelled, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', cancelled);
+        resolve(value);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', cancelled);
+        reject(e);
+      },
+    );
+  });
 }

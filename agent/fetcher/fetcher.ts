@@ -19,7 +19,7 @@ import type { CommandInfo } from '@meseta/proto/wire';
 import type { Logger } from '@meseta/runtime/log';
 import { type Clock, systemClock } from '@meseta/runtime/clock';
 import { extractInto } from './archive-extract';
-import { type Downloader, FetchError } from './downloader';
+import { type Downloader, FETCH_CANCELLED, FetchError } from './downloader';
 import type { CacheUser, FetchCache } from './fetch-cache';
 import { type FetchPlan, type FetchStep, planFetch } from './fetch-plan';
 
@@ -83,11 +83,15 @@ export class Fetcher {
   /**
    * Fetch every step into the sandbox, in order. Rejects with a
    * {@link FetchError} naming the URI (`command.uris[i]`) and the reason at
-   * the first that fails; what earlier steps fetched stays.
+   * the first that fails; what earlier steps fetched stays. `signal` stops
+   * it (the task was killed): the download under way is dropped (one
+   * shared through the cache goes on for the cache) and it rejects saying
+   * the fetch was cancelled.
    */
-  async fetchUris(steps: readonly FetchStep[], sandbox: FetchSandbox, user: FetchUser, context: FetchContext = {}, progress?: FetchProgress): Promise<void> {
+  async fetchUris(steps: readonly FetchStep[], sandbox: FetchSandbox, user: FetchUser, context: FetchContext = {}, progress?: FetchProgress, signal?: AbortSignal): Promise<void> {
     const owner = user && user.uid !== process.getuid?.() ? { uid: user.uid, gid: user.gid } : undefined;
     for (const step of steps) {
+      if (signal?.aborted) throw new FetchError(`fetching command.uris[${step.index}] "${step.uri}" failed: ${FETCH_CANCELLED}`);
       const started = this.clock.now();
       await this.note(sandbox, `fetching ${step.uri} into ${step.file}${step.cache ? ' (through the cache)' : ''}`);
       let sofar = { bytes: 0, total: undefined as number | undefined };
@@ -99,7 +103,7 @@ export class Fetcher {
         progress?.(line);
       });
       try {
-        const how = await this.fetchOne(step, sandbox.dir, user, owner, (bytes, total) => (sofar = { bytes, total }));
+        const how = await this.fetchOne(step, sandbox.dir, user, owner, (bytes, total) => (sofar = { bytes, total }), signal);
         await this.note(sandbox, `fetched ${step.uri} (${how})`);
       } catch (e) {
         const reason = e instanceof FetchError ? e.message : `${(e as NodeJS.ErrnoException).code ?? 'error'}: ${(e as Error).message}`;
@@ -112,14 +116,21 @@ export class Fetcher {
     }
   }
 
-  private async fetchOne(step: FetchStep, sandbox: string, user: FetchUser, owner: { uid: number; gid: number } | undefined, onProgress: (bytes: number, total?: number) => void): Promise<string> {
+  private async fetchOne(
+    step: FetchStep,
+    sandbox: string,
+    user: FetchUser,
+    owner: { uid: number; gid: number } | undefined,
+    onProgress: (bytes: number, total?: number) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
     const folder = await this.folderFor(sandbox, step.file, owner);
     const target = path.join(sandbox, step.file);
     const temp = path.join(folder, `.meseta-fetch-${randomBytes(6).toString('hex')}`);
     let how: string;
     try {
       if (step.cache && this.options.cache) {
-        const lease = await this.options.cache.acquire(step.uri, step.source, user, onProgress);
+        const lease = await this.options.cache.acquire(step.uri, step.source, user, onProgress, signal);
         try {
           await fs.promises.copyFile(lease.file, temp, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE); // a reflink where the file system has them
         } finally {
@@ -127,7 +138,7 @@ export class Fetcher {
         }
         how = lease.hit ? 'from the cache' : 'downloaded into the cache';
       } else {
-        const { bytes } = await this.options.downloader.download(step.source, temp, { maxBytes: this.maxBytes, reader: user, onProgress });
+        const { bytes } = await this.options.downloader.download(step.source, temp, { maxBytes: this.maxBytes, reader: user, onProgress, signal });
         how = formatBytes(bytes);
       }
       if (owner) await fs.promises.lchown(temp, owner.uid, owner.gid);

@@ -35,6 +35,9 @@ let cluster: Cluster;
 let scheduler: Recorder;
 let scratch: string;
 let sequence = 0;
+/** Responses of /slow still open (it sends a first chunk, then nothing). */
+const slow = new Set<http.ServerResponse>();
+let slowClosed = 0;
 
 function requireProgram(program: string, debianPackage: string): void {
   try {
@@ -75,7 +78,15 @@ beforeAll(async () => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.set(url.pathname, (requests.get(url.pathname) ?? 0) + 1);
     const found = artifacts.get(url.pathname);
-    if (found === undefined) res.writeHead(404).end('not here');
+    if (url.pathname === '/slow') {
+      slow.add(res);
+      res.once('close', () => {
+        slow.delete(res);
+        slowClosed++;
+      });
+      res.writeHead(200, { 'content-length': 10 * 1024 * 1024 });
+      res.write(Buffer.alloc(64 * 1024));
+    } else if (found === undefined) res.writeHead(404).end('not here');
     else if (typeof found === 'number') res.writeHead(found).end();
     else if (typeof found === 'string') res.writeHead(302, { location: found.slice(2) }).end();
     else res.writeHead(200, { 'content-length': found.length }).end(found);
@@ -91,6 +102,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await scheduler?.driver.teardown().catch(() => undefined);
   await cluster?.stop();
+  for (const res of slow) res.destroy();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 }, 60_000);
@@ -201,6 +213,15 @@ describe('failures', () => {
     const runs = path.join(cluster.agents[0].workDir, 'frameworks', scheduler.driver.frameworkId ?? '', 'tasks', task.task_id!.value!, 'runs');
     expect(fs.existsSync(path.join(runs, 'escaped.txt'))).toBe(false);
     expect(fs.readdirSync(path.join(runs, 'latest')).sort()).toEqual(['evil.tar', 'stderr', 'stdout']);
+  });
+
+  it('stops the download of a task killed while fetching, and reports it TASK_KILLED', async () => {
+    const [task] = await launch([{ command: 'true', uris: [{ value: `${base}/slow` }] }]);
+    await waitFor(() => slow.size === 1, 20_000, 'the agent to start downloading /slow');
+    await scheduler.driver.kill(task.task_id!.value!);
+    const status = await ended(task);
+    expect(failureOf(status)).toBe('TASK_KILLED REASON_TASK_KILLED_DURING_LAUNCH: killed before its container was launched');
+    await waitFor(() => slowClosed === 1, 20_000, 'the agent to drop the download of /slow');
   });
 
   it('refuses at the master a URI with an unknown scheme, naming the field', async () => {

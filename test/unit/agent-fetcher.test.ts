@@ -375,3 +375,61 @@ function zipWith(entries: { name: string; content: string; symlink?: boolean }[]
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+describe('cancelling', () => {
+  it('stops a direct fetch when its signal aborts, saying so', async () => {
+    const uri = `${HOST}/held.bin`;
+    const downloader = new MemoryDownloader(new Map([[uri, Buffer.alloc(10)]]));
+    downloader.gate = new Promise(() => undefined); // never answers
+    const f = new Fetcher({ downloader, logger: silentLogger });
+    const plan = f.plan({ uris: [{ value: uri }, { value: `${HOST}/next` }] });
+    if ('problem' in plan) throw new Error(plan.problem);
+    const cancel = new AbortController();
+    const fetching = f.fetchUris(plan.steps, sandbox, undefined, {}, undefined, cancel.signal);
+    await waitUntil(() => downloader.count(uri) === 1);
+    cancel.abort();
+    await expect(fetching).rejects.toThrow(`fetching command.uris[0] "${uri}" failed: the fetch was cancelled (the task was killed or the agent is stopping)`);
+    expect(downloader.count(`${HOST}/next`)).toBe(0);
+    expect(listSandbox()).toEqual(['stderr']);
+  });
+
+  it('lets a cached download go on for the cache and for the other fetches waiting for it', async () => {
+    const uri = `${HOST}/shared`;
+    const { fetcher: f, downloader, cache } = fetcher({ [uri]: Buffer.from('shared') }, { maxBytes: 1000 });
+    await cache!.open();
+    let open!: () => void;
+    downloader.gate = new Promise((resolve) => (open = resolve));
+    const plan = f.plan({ uris: [{ value: uri, cache: true }] });
+    if ('problem' in plan) throw new Error(plan.problem);
+    const cancel = new AbortController();
+    const other = { dir: fs.mkdtempSync(path.join(dir, 's')), stderrPath: path.join(dir, 'other-stderr') };
+    const first = f.fetchUris(plan.steps, sandbox, undefined, {}, undefined, cancel.signal);
+    const second = f.fetchUris(plan.steps, other, undefined);
+    await waitUntil(() => downloader.count(uri) === 1);
+    cancel.abort();
+    await expect(first).rejects.toThrow('the fetch was cancelled');
+    open();
+    await second;
+    expect(fs.readFileSync(path.join(other.dir, 'shared'), 'utf8')).toBe('shared');
+    expect(cache!.list().map((e) => e.uri)).toEqual([uri]);
+    expect(downloader.count(uri)).toBe(1);
+  });
+
+  it('removes a download too big for the cache once the only fetch that wanted it gave up', async () => {
+    const uri = `${HOST}/big`;
+    const { fetcher: f, downloader, cache } = fetcher({ [uri]: Buffer.alloc(2000) }, { maxBytes: 1000 });
+    await cache!.open();
+    let open!: () => void;
+    downloader.gate = new Promise((resolve) => (open = resolve));
+    const plan = f.plan({ uris: [{ value: uri, cache: true }] });
+    if ('problem' in plan) throw new Error(plan.problem);
+    const cancel = new AbortController();
+    const first = f.fetchUris(plan.steps, sandbox, undefined, {}, undefined, cancel.signal);
+    await waitUntil(() => downloader.count(uri) === 1);
+    cancel.abort();
+    await expect(first).rejects.toThrow('the fetch was cancelled');
+    open();
+    await waitUntil(() => fs.readdirSync(path.join(dir, 'cache')).every((n) => n === 'index.json'));
+    expect(cache!.list()).toEqual([]);
+  });
+});
