@@ -33,6 +33,7 @@ export class TaskRun {
   private frameworkId = '';
   private agentAddress = '';
   private lastState: number | undefined;
+  private lastMessage = '';
   private readonly reportedWaits = new Set<string>();
   private offerSeen = false;
   private killTimer: NodeJS.Timeout | undefined;
@@ -180,8 +181,11 @@ export class TaskRun {
 
   private onUpdate(status: TaskStatus): void {
     if (!this.launched || idOf(status.task_id) !== idOf(this.launched.task_id)) return;
-    if (status.state !== this.lastState) this.print(formatStatus(status));
+    // A new state is printed; so is each new TASK_STARTING message (an image pull's progress).
+    const progress = status.state === TaskState.TASK_STARTING && (status.message ?? '') !== this.lastMessage;
+    if (status.state !== this.lastState || progress) this.print(formatStatus(status));
     this.lastState = status.state ?? undefined;
+    this.lastMessage = status.message ?? '';
     if (status.state === TaskState.TASK_RUNNING && this.request.killAfterSeconds !== undefined && !this.killTimer) {
       this.killTimer = setTimeout(() => {
         this.print(`killing task after ${this.request.killAfterSeconds}s (--kill-after)`);

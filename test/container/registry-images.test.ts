@@ -21,6 +21,9 @@ import { blobOf, buildLayer, pushImage, startCountingProxy, startRegistry, type 
 import { cleanUpAll, dockerTask, leftovers, NO_LEFTOVERS, removeTestImages, startContainerAgent, stateOf, type ContainerAgent } from './container-agent';
 import { engineAt } from './docker-helpers';
 import { waitFor } from '../harness/wait-for';
+import { runCli } from '../harness/cli';
+import { startCluster, type Cluster } from '../harness/cluster';
+import { removeCgroupRoot } from './container-agent';
 
 jest.setTimeout(180_000);
 
@@ -42,6 +45,8 @@ let appLayers: Blob[];
 let appDigest: string;
 let freshLayers: Blob[] = [];
 const dockerImages = new Set<string>();
+let cluster: Cluster | undefined;
+const clusterCgroups = `meseta-test-${randomBytes(4).toString('hex')}`;
 const agents: ContainerAgent[] = [];
 
 /** Write files (path → content; null: an empty file) under a new folder. */
@@ -134,6 +139,8 @@ afterAll(
   () =>
     cleanUpAll(
       ...agents.map((a) => () => a.stop()),
+      () => cluster?.stop(),
+      () => removeCgroupRoot(clusterCgroups),
       async () => {
         if (!engine) return;
         for (const name of dockerImages) await engine.call('DELETE', `/images/${encodeURIComponent(name)}`, { query: { force: 1 } }).catch(() => undefined);
@@ -348,5 +355,29 @@ describe('the layer store', () => {
       fs.readdirSync(layersDir).reduce((sum, hex) => sum + (JSON.parse(fs.readFileSync(path.join(layersDir, hex, 'layer.json'), 'utf8')) as { bytes: number }).bytes, 0);
     await waitFor(() => storeBytes() <= 1048 && !has(appLayers[0]), 30_000, 'the layer store to be collected under its limit once nothing holds the app layers');
     await noLeftovers(next);
+  });
+});
+
+describe('meseta run from the command line', () => {
+  it('runs --image and --docker-image by bare name on the agent\'s --docker-registry, printing the pull\'s progress', async () => {
+    const registry = (open as TestRegistry).address;
+    cluster = await startCluster({
+      agents: 1,
+      name: 'registry-images',
+      agentFlags: ['--containerizers', 'tar,docker', '--docker-socket', (daemon as DockerDaemon).socket, '--docker-registry', registry, '--cgroups-root', clusterCgroups],
+    });
+    const run = (...args: string[]) => runCli(['run', '--master', cluster!.masterAddress, ...args], { timeoutMs: 120_000 });
+    const runc = await run('--name', 'cli-image', '--image', 'meseta/app:v1');
+    expect(runc.code).toBe(0);
+    expect(runc.stdout).toMatch(new RegExp(`TASK_STARTING: pulling image ${registry}/meseta/app:v1: 3/3 layers`));
+    expect(runc.stdout).toContain(EXPECTED.trim());
+    dockerImages.add(`${registry}/meseta/app:v1`);
+    const docker = await run('--name', 'cli-docker', '--docker-image', 'meseta/app:v1', '--force-pull', '--command', 'cat /hello.txt');
+    expect(docker.code).toBe(0);
+    expect(docker.stdout).toContain(`TASK_STARTING: pulling image ${registry}/meseta/app:v1`);
+    expect(docker.stdout).toContain('hello from the top layer');
+    const bad = await run('--name', 'cli-bad', '--image', 'Meseta/App');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr + bad.stdout).toContain('--image: "Meseta/App" is not an image reference (the name part "Meseta" must be lowercase');
   });
 });
