@@ -90,7 +90,7 @@ describe('refusalOf', () => {
     [{ type: T.SET_LOGGING_LEVEL }, 501, /^SET_LOGGING_LEVEL: not implemented by Meseta: /],
     [{ type: T.RESERVE_RESOURCES }, 501, /^RESERVE_RESOURCES: .*dynamic reservations/],
     [{ type: T.UPDATE_QUOTA }, 501, /^UPDATE_QUOTA: .*quota/],
-    [{ type: T.DRAIN_AGENT }, 501, /^DRAIN_AGENT: /],
+    [{ type: T.GROW_VOLUME }, 501, /^GROW_VOLUME: .*persistent volumes/],
     [{ type: 999 }, 400, /^type: unknown call type 999/],
     [{ type: T.SUBSCRIBE }, 400, /^SUBSCRIBE: not answered by this endpoint/],
   ])('%j → %d', (call, status, message) => {
