@@ -37,6 +37,7 @@ import type { StatusSource } from './task-status';
 import type { Fetcher } from './fetcher/fetcher';
 import { type AgentExecutor, DEFAULT_RECOVERY_TIMEOUT_MS, DEFAULT_REGISTRATION_TIMEOUT_MS, DEFAULT_SHUTDOWN_GRACE_MS, Executors, type ExecutorStream, isCustomExecutor } from './executors';
 import { isTerminal } from '@meseta/proto/task-state';
+import type { ExecutorCheckpoint } from './executor-checkpoint';
 import { AgentReasons, hasCapability, newTaskStatus, statusUpdate, terminalOutcome, unknownTaskState } from './task-status';
 
 export type { AgentOutbox } from './status-update-sender';
@@ -190,6 +191,7 @@ export class Agent {
         this.log.info('fetching the executor\'s URIs', { ...context, uris: plan.steps.length });
         await config.fetcher!.fetchUris(plan.steps, sandbox, user, context);
       }),
+      runtimeDir: config.checkpoint && ((containerId) => config.checkpoint!.runtimeDir(containerId)),
       hold: (resources) => this.book.holdExecutor(resources),
       release: (resources) => this.book.releaseExecutor(resources),
       onEnded: (executor, termination) => this.onExecutorEnded(executor, termination),
@@ -311,6 +313,16 @@ export class Agent {
   }
 
   /**
+   * Take over the custom executors the previous run checkpointed (see
+   * `executor-checkpoint.ts`), before {@link recover}: those still running
+   * keep their tasks and may SUBSCRIBE again; the others are reported gone.
+   */
+  async recoverExecutors(records: readonly ExecutorCheckpoint[]): Promise<void> {
+    const lost = await this.executors.recover(records);
+    for (const record of lost) this.executorsNotRecovered.push({ framework_id: { value: record.frameworkId }, executor_id: { value: record.executorId } });
+  }
+
+  /**
    * Take over from the previous run (see `recovery.ts`): its id, frameworks,
    * tasks and unacknowledged updates. Adopted containers are watched again;
    * those that ended while the agent was away are reported with how they
@@ -321,10 +333,13 @@ export class Agent {
     for (const info of state.frameworks) this.book.upsertFramework(idOf(info.id), info);
     for (const { task } of state.tasks) this.book.add(task, this.book.upsertFramework(task.frameworkId, undefined));
     this.updates.restore(state.updates);
-    // Custom executors are not taken over after a restart (their tasks end below as not found): tell the master they are gone.
-    const executorKeys = new Set<string>();
+    // Tasks of executors taken over (recoverExecutors) stay theirs; those of executors not taken over end below as
+    // not found, and the master hears that those executors are gone.
+    const executorOf = (task: AgentTask) => (task.executorId ? this.executors.get(task.frameworkId, task.executorId) : undefined);
+    for (const { task } of state.tasks) if (task.phase !== 'terminated') executorOf(task)?.taskIds.add(task.taskId);
+    const executorKeys = new Set<string>(this.executorsNotRecovered.map((e) => `${idOf(e.framework_id)}\u0000${idOf(e.executor_id)}`));
     for (const { task } of state.tasks) {
-      if (!isCustomExecutor(task.info.executor) || !task.executorId) continue;
+      if (!isCustomExecutor(task.info.executor) || !task.executorId || executorOf(task)) continue;
       const key = `${task.frameworkId}\u0000${task.executorId}`;
       if (executorKeys.has(key)) continue;
       executorKeys.add(key);
@@ -345,7 +360,7 @@ export class Agent {
       this.watch(task, containerizer);
     }
     for (const { task, action } of state.tasks) {
-      if (action.kind !== 'end') continue;
+      if (action.kind !== 'end' || executorOf(task)) continue;
       if (action.reportRunning) {
         task.phase = 'running';
         this.report(task, States.TASK_RUNNING, Source.SOURCE_EXECUTOR, {});

@@ -22,6 +22,8 @@
  * get more tasks; it exits when it chooses to, or when its framework goes.
  */
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { AgentInfo, ExecutorInfo, FrameworkInfo, KillPolicy, Reason, TaskInfo, v1 } from '@meseta/proto/wire';
 import { pb } from '@meseta/proto/wire';
 import { newId } from '@meseta/proto/ids';
@@ -31,6 +33,7 @@ import type { Containerizer, Termination } from './containerizer';
 import { destroyWithRetry } from './container-destroy';
 import { executorEnvironment } from './executor-environment';
 import { createExecutorSandbox } from './executor-sandbox';
+import { type ExecutorCheckpoint, removeExecutorCheckpoint, writeExecutorCheckpoint } from './executor-checkpoint';
 import type { Sandbox } from './sandbox';
 import type { TaskUser } from './task-user';
 import { prepareSandboxAccess, resolveTaskAccess, type TaskAccessInput } from './task-access';
@@ -66,6 +69,8 @@ export interface AgentExecutor {
   containerizer?: Containerizer;
   sandbox?: Sandbox;
   pid?: number;
+  /** Its runtime dir under the checkpoint (set when the agent checkpoints). */
+  runtimeDir?: string;
   /** The SUBSCRIBE deadline, or the shutdown grace period. */
   timer?: TimerHandle;
   /** Set when the agent ended it (timeout, shutdown): the reason its tasks get. */
@@ -101,6 +106,12 @@ export interface ExecutorHost {
    * with URIs fails to start, saying so.
    */
   fetch?(command: NonNullable<ExecutorInfo['command']>, sandbox: Sandbox, user: TaskUser | undefined, context: Record<string, string>): Promise<void>;
+  /**
+   * Checkpoint executors so that a restarted agent takes them over: the
+   * runtime dir of a container (its exit-status file lives there). Absent:
+   * the agent does not checkpoint.
+   */
+  runtimeDir?(containerId: string): string;
   /** Its resources are held (launch) or free again (end). */
   hold(resources: ExecutorInfo['resources']): void;
   release(resources: ExecutorInfo['resources']): void;
@@ -290,6 +301,8 @@ export class Executors {
     for (const executor of this.all()) {
       executor.timer?.cancel();
       executor.stream?.close();
+      executor.phase = 'terminated'; // this agent no longer reports its end (the next one takes it over)
+      executor.markEnded();
     }
     this.byKey.clear();
     this.tokens.clear();
@@ -359,7 +372,10 @@ export class Executors {
       shutdownGraceMs: this.host.shutdownGraceMs,
       token: executor.token,
     });
+    const runtimeDir = this.host.runtimeDir?.(executor.containerId);
+    if (runtimeDir) await fs.promises.mkdir(runtimeDir, { recursive: true });
     const launched = await containerizer.launch({
+      runtimeDir,
       containerId: executor.containerId,
       frameworkId: executor.frameworkId,
       taskId: executor.executorId,
@@ -374,10 +390,13 @@ export class Executors {
     });
     executor.containerizer = containerizer;
     executor.pid = launched.pid;
-    void containerizer.wait(executor.containerId).then(
-      (termination) => this.finish(executor, termination),
-      (e: Error) => this.finish(executor, { message: `waiting for the executor failed: ${e.message}` }),
-    );
+    if (runtimeDir) {
+      executor.runtimeDir = runtimeDir;
+      await writeExecutorCheckpoint(this.host.workDir, this.checkpointOf(executor)).catch((e: Error) =>
+        this.log.warn('executor checkpoint failed; a restarted agent will not take it over', { framework_id: executor.frameworkId, executor_id: executor.executorId, error: e }),
+      );
+    }
+    this.watch(executor);
     if (executor.phase === 'launching') {
       executor.phase = 'registering';
       this.log.info('executor started', { framework_id: executor.frameworkId, executor_id: executor.executorId, pid: launched.pid });
@@ -385,6 +404,76 @@ export class Executors {
     } else {
       this.destroy(executor); // shut down while starting
     }
+  }
+
+  private watch(executor: AgentExecutor): void {
+    void executor.containerizer!.wait(executor.containerId).then(
+      (termination) => this.finish(executor, termination),
+      (e: Error) => this.finish(executor, { message: `waiting for the executor failed: ${e.message}` }),
+    );
+  }
+
+  private checkpointOf(executor: AgentExecutor): ExecutorCheckpoint {
+    return {
+      frameworkId: executor.frameworkId,
+      executorId: executor.executorId,
+      info: executor.info,
+      containerId: executor.containerId,
+      token: executor.token,
+      containerizer: executor.containerizer?.name ?? '',
+      container: executor.containerizer?.checkpoint?.(executor.containerId),
+      runtimeDir: executor.runtimeDir,
+      sandboxDir: executor.sandbox?.dir,
+    };
+  }
+
+  /**
+   * Take over the executors a previous run of the agent checkpointed: those
+   * whose process still runs wait for their SUBSCRIBE (the registration
+   * timeout; then they are destroyed and their tasks fail with
+   * REASON_EXECUTOR_REREGISTRATION_TIMEOUT). Returns those not taken over
+   * (ended meanwhile, or not found); their checkpoints are removed.
+   */
+  async recover(records: readonly ExecutorCheckpoint[]): Promise<ExecutorCheckpoint[]> {
+    const lost: ExecutorCheckpoint[] = [];
+    for (const record of records) {
+      const containerizer = this.host.containerizers.find((c) => c.name === record.containerizer);
+      const found = containerizer?.recover
+        ? (await containerizer.recover([{ containerId: record.containerId, runtimeDir: record.runtimeDir, sandboxDir: record.sandboxDir, data: record.container }]))[0]
+        : undefined;
+      if (!containerizer || found?.state !== 'running') {
+        this.log.info('executor of the previous run not taken over', { framework_id: record.frameworkId, executor_id: record.executorId, found: found?.state ?? 'no containerizer' });
+        if (containerizer && found?.state === 'ended') void containerizer.destroy(record.containerId).catch(() => undefined);
+        await removeExecutorCheckpoint(this.host.workDir, record.frameworkId, record.executorId);
+        lost.push(record);
+        continue;
+      }
+      let markEnded!: () => void;
+      const ended = new Promise<void>((resolve) => (markEnded = resolve));
+      const executor: AgentExecutor = {
+        frameworkId: record.frameworkId,
+        executorId: record.executorId,
+        info: record.info,
+        containerId: record.containerId,
+        token: record.token,
+        phase: 'registering',
+        taskIds: new Set(),
+        outbox: [],
+        containerizer,
+        pid: found.pid,
+        runtimeDir: record.runtimeDir,
+        ended,
+        markEnded,
+      };
+      if (record.sandboxDir) executor.sandbox = { dir: record.sandboxDir, relativeDir: path.relative(this.host.workDir, record.sandboxDir), stdoutPath: path.join(record.sandboxDir, 'stdout'), stderrPath: path.join(record.sandboxDir, 'stderr') };
+      this.byKey.set(key(record.frameworkId, record.executorId), executor);
+      this.tokens.add(executor.token);
+      this.host.hold(record.info.resources);
+      this.watch(executor);
+      this.log.info('executor of the previous run taken over; waiting for it to subscribe again', { framework_id: record.frameworkId, executor_id: record.executorId, pid: found.pid });
+      this.armSubscribeDeadline(executor, pb.TaskStatus.Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT, 'did not subscribe again after the agent restarted');
+    }
+    return lost;
   }
 
   private armSubscribeDeadline(executor: AgentExecutor, reason: Reason, what: string): void {
@@ -416,6 +505,10 @@ export class Executors {
     if (this.byKey.get(key(executor.frameworkId, executor.executorId)) === executor) this.byKey.delete(key(executor.frameworkId, executor.executorId));
     this.tokens.delete(executor.token);
     this.host.release(executor.info.resources);
+    if (executor.runtimeDir) {
+      void removeExecutorCheckpoint(this.host.workDir, executor.frameworkId, executor.executorId);
+      void fs.promises.rm(executor.runtimeDir, { recursive: true, force: true }).catch(() => undefined);
+    }
     const outcome: Termination = { ...termination };
     if (executor.endReason !== undefined) outcome.reason = executor.endReason;
     if (executor.endMessage) outcome.message = `${executor.endMessage} (${termination.message})`;

@@ -26,6 +26,7 @@ import { createContainerizers, prepareContainerizers } from './containerizer-reg
 import { agentHttpHandler, secretFilesOf } from './http-api';
 import { mesosAgentOperatorHandler } from './mesos-operator-http';
 import { EXECUTOR_API_PATH, executorHttpHandler, MAX_EXECUTOR_CALL_BYTES } from './executor-http';
+import { readExecutorCheckpoints } from './executor-checkpoint';
 import { systemClock } from '@meseta/runtime/clock';
 import { mesosAgentFlags } from './mesos-agent-state';
 import { agentCallerTrust } from './caller-trust';
@@ -258,7 +259,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     executorShutdownGraceMs: positive('--executor-shutdown-grace-period', options.executorShutdownGraceSeconds, 5) * 1000,
     fetcher,
   });
-  if (recovery?.state) agent.recover(recovery.state);
+  if (recovery?.state) {
+    await agent.recoverExecutors(readExecutorCheckpoints(workDir, logger.child('recovery')));
+    agent.recover(recovery.state);
+  }
   execTarget = (frameworkId, taskId) => agent.execTarget(frameworkId, taskId);
   agentIdOf = () => agent.agentId();
   handler = agentHttpHandler({
