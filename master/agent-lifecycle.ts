@@ -57,6 +57,11 @@ export class AgentLifecycle {
   private readonly pendingByLink = new Map<number, PendingRegistration>();
   /** The same registrations of new agents (no id asked), by address. */
   private readonly pendingByAddress = new Map<string, PendingRegistration>();
+  /**
+   * Called once an agent is (re-)admitted and back in the allocator, so
+   * the operator's decisions (deactivated, draining) apply to it again.
+   */
+  onAgentBack: (agent: AgentRecord) => void = () => {};
 
   constructor(
     private readonly ctx: MasterContext,
@@ -85,6 +90,8 @@ export class AgentLifecycle {
       recovered: true, deadline: now + this.ctx.config.agentReregisterTimeoutSeconds,
     };
     if (a.principal !== undefined) record.principal = a.principal;
+    if (a.deactivated) record.deactivated = true;
+    if (a.drain) record.drain = { ...a.drain };
     if (record.status === 'UNREACHABLE') {
       record.unreachableTime = a.since;
       const left = Math.max(0, a.since + this.ctx.config.agentRemovalTimeoutSeconds - now);
@@ -246,6 +253,7 @@ export class AgentLifecycle {
       ctx.log.info(requested ? 'agent re-registered (unknown to this master, adopted)' : 'agent registered', { agent: id, hostname: info.hostname, resources: total.length });
     }
     if (principal !== undefined) agent.principal = principal;
+    this.onAgentBack(agent);
     this.broadcast(agent, requested ? 'AGENT_UPDATED' : 'AGENT_ADDED');
     ctx.scheduleAllocation();
     return agent;

@@ -177,6 +177,11 @@ export class CallRouter {
     }
   }
 
+  /** An operator's kill of a live task: the framework's own kill path. */
+  killByOperator(fw: FrameworkRecord, taskId: string, agentId: string, killPolicy?: Task['kill_policy']): void {
+    this.kill(fw, taskId, agentId, killPolicy);
+  }
+
   private kill(fw: FrameworkRecord, taskId: string, agentIdHint: string, killPolicy?: Task['kill_policy']): void {
     const { ctx } = this;
     const task = fw.tasks.get(taskId);

@@ -15,7 +15,7 @@ import { addScalars, roundAmounts, uiAgent, uiTaskCounts } from './http-ui-view'
 
 /** What makes a cached agent row stale even without an event naming it. */
 function agentKey(a: AgentRecord): string {
-  return `${a.status}|${a.version}|${a.registeredTime}|${a.reregisteredTime ?? ''}|${a.unreachableTime ?? ''}|${a.tasks.size}|${a.offers.size}`;
+  return `${a.status}|${a.version}|${a.registeredTime}|${a.reregisteredTime ?? ''}|${a.unreachableTime ?? ''}|${a.tasks.size}|${a.offers.size}|${a.deactivated ? 'D' : ''}${a.drain?.state ?? ''}`;
 }
 
 /** The cache; one per event stream, fed every cluster event. */

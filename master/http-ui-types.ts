@@ -34,6 +34,8 @@ export interface UiAgent {
   attributes: Record<string, string>;
   /** Live tasks on the agent. */
   task_count: number;
+  /** What the operator set: no offers (DEACTIVATED), or its drain. Absent: neither. */
+  operator_state?: 'DEACTIVATED' | 'DRAINING' | 'DRAINED';
 }
 
 /**

@@ -86,6 +86,7 @@ export function uiAgent(master: Master, agent: AgentRecord): UiAgent {
     resources_text: statics.text,
     attributes: statics.attributes,
     task_count: agent.tasks.size,
+    ...(agent.drain ? { operator_state: agent.drain.state } : agent.deactivated ? { operator_state: 'DEACTIVATED' as const } : {}),
   };
 }
 

@@ -17,7 +17,7 @@
 import type { Allocator } from './allocator/allocator';
 import { type Clock, type TimerHandle, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import type { AgentRecord, AgentSink, FrameworkRecord, FrameworkSink, OfferRecord } from './state';
-import type { Call, Event, FrameworkInfo, MasterInfo } from '@meseta/proto/wire';
+import type { Call, Event, FrameworkInfo, KillPolicy, MasterInfo } from '@meseta/proto/wire';
 import { EventType, enumName, pb } from '@meseta/proto/wire';
 import { idOf } from '@meseta/proto/ids';
 import type { Logger } from '@meseta/runtime/log';
@@ -35,6 +35,7 @@ import { AgentLifecycle } from './agent-lifecycle';
 import { AgentLinks, type AgentLinkHandlers } from './agent-link';
 import { CallRouter } from './call-router';
 import { AllocationTiming } from './allocation-timing';
+import { AgentDrains, type DrainRequest } from './agent-drain';
 
 export type { MasterConfig } from './master-config';
 
@@ -58,6 +59,7 @@ export class Master {
   private readonly links: AgentLinks;
   private readonly calls: CallRouter;
   private readonly allocation: AllocationTiming;
+  private readonly drains: AgentDrains;
   private timers: TimerHandle[] = [];
   private readonly config: ResolvedMasterConfig;
 
@@ -90,6 +92,8 @@ export class Master {
     this.agentLifecycle = new AgentLifecycle(ctx, this.tasks, (id, reported) => this.frameworkFor(id, reported));
     this.links = new AgentLinks(ctx, this.tasks, this.agentLifecycle, (id) => this.frameworkLifecycle.wasRemoved(id));
     this.calls = new CallRouter(ctx, this.tasks, this.frameworkLifecycle);
+    this.drains = new AgentDrains(ctx, (agent, why) => this.agentLifecycle.markGone(agent, why, true), (agent) => this.agentLifecycle.broadcast(agent, 'AGENT_UPDATED'));
+    this.agentLifecycle.onAgentBack = (agent) => this.drains.agentBack(agent);
   }
 
   /** Outstanding offers by id (read-only view for the state views). */
@@ -113,6 +117,7 @@ export class Master {
     this.electedTime = now;
     for (const a of state.agents.values()) this.agentLifecycle.recoverFromRegistry(a, now);
     for (const f of state.frameworks.values()) this.frameworkLifecycle.recoverFromRegistry(f);
+    this.drains.recovered();
     this.log.info('recovered from the registry', { agents: state.agents.size, frameworks: state.frameworks.size });
   }
 
@@ -133,6 +138,7 @@ export class Master {
     this.tasks.stop();
     this.frameworkLifecycle.stop();
     this.agentLifecycle.stop();
+    this.drains.stop();
   }
 
   /** Resolves once every transition waiting on a registry write has been applied (or has failed). */
@@ -184,6 +190,41 @@ export class Master {
    */
   markAgentGone(agentId: string, why: string): Promise<'gone' | 'already-gone' | 'unknown'> {
     return this.agentLifecycle.markGoneByOperator(agentId, why);
+  }
+
+  /**
+   * The operator's DRAIN_AGENT: no offers of the agent, its tasks killed
+   * (grace capped at `maxGracePeriodSeconds`), DRAINED once none is left.
+   * Resolves once durable; rejects with an AgentActionError for an unknown
+   * or gone agent, or when the registry write fails.
+   */
+  drainAgent(agentId: string, request: DrainRequest): Promise<void> {
+    return this.drains.drain(agentId, request);
+  }
+
+  /** The operator's DEACTIVATE_AGENT: no offers of the agent; tasks keep running. See {@link drainAgent}. */
+  deactivateAgent(agentId: string): Promise<void> {
+    return this.drains.deactivate(agentId);
+  }
+
+  /** The operator's REACTIVATE_AGENT: offers of the agent again, its drain forgotten. See {@link drainAgent}. */
+  reactivateAgent(agentId: string): Promise<void> {
+    return this.drains.reactivate(agentId);
+  }
+
+  /**
+   * An operator's kill of one task, through the framework's own kill path
+   * (a pending kill when the agent is away). `frameworkId` is needed only
+   * when two frameworks have a task of this id. Returns what was killed, or
+   * why not: `unknown` (no live task of that id), `ambiguous` (several).
+   */
+  killTask(taskId: string, frameworkId: string | undefined, killPolicy?: KillPolicy): { killed: { frameworkId: string; agentId: string } } | { refused: 'unknown' | 'ambiguous'; frameworks: string[] } {
+    const matches = [...this.frameworks.values()].filter((f) => (!frameworkId || f.id === frameworkId) && f.tasks.has(taskId));
+    if (matches.length !== 1) return { refused: matches.length === 0 ? 'unknown' : 'ambiguous', frameworks: matches.map((f) => f.id) };
+    const fw = matches[0]!;
+    const task = fw.tasks.get(taskId)!;
+    this.calls.killByOperator(fw, taskId, task.agentId, killPolicy);
+    return { killed: { frameworkId: fw.id, agentId: task.agentId } };
   }
 
   /** The tunables this master runs with (the operator API's GET_FLAGS). */

@@ -14,6 +14,10 @@
  * - TEARDOWN and MARK_AGENT_GONE act on the master (operator credential,
  *   checked by the guard; TEARDOWN also `teardown_framework` on the
  *   framework's principal) and answer 200 once the change is durable.
+ * - DRAIN_AGENT, DEACTIVATE_AGENT, REACTIVATE_AGENT (`operator-actions.ts`,
+ *   ACLs `drain_agent` / `deactivate_agent` / `reactivate_agent` on the
+ *   agent's principal) answer 200 once the change is durable; a drain does
+ *   not wait for its tasks to end (GET_AGENTS shows `drain_info`).
  * - Calls Mesos has that Meseta does not do are answered 501 naming them.
  *   Malformed calls: 400 naming the field; unknown agent 404; unknown
  *   framework 400 (as Mesos words them).
@@ -31,6 +35,8 @@ import { frameworkPrincipal } from './auth/view-filter';
 import { getAgents, getExecutors, getFrameworks, getMaster, getRoles, getState, getTasks, getWeights, responseOf } from './mesos-operator-views';
 import { HEARTBEAT_EVENT, newSubscriberMemory, operatorEventOf, subscribedEvent } from './mesos-operator-events';
 import { masterFlags, masterMetrics } from './mesos-operator-facts';
+import { OperatorActionError, actOnAgent } from './operator-actions';
+import { gracePeriodSeconds } from './drain-rules';
 import { openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
 
 const T = pb.master.Call.Type;
@@ -60,9 +66,6 @@ const NOT_DONE: Partial<Record<number, string>> = {
   [T.UPDATE_MAINTENANCE_SCHEDULE]: 'maintenance is not supported yet',
   [T.START_MAINTENANCE]: 'maintenance is not supported yet',
   [T.STOP_MAINTENANCE]: 'maintenance is not supported yet',
-  [T.DRAIN_AGENT]: 'draining agents is not supported yet',
-  [T.DEACTIVATE_AGENT]: 'deactivating agents is not supported yet',
-  [T.REACTIVATE_AGENT]: 'deactivating agents is not supported yet',
   [T.GET_QUOTA]: 'quota is not supported yet',
   [T.UPDATE_QUOTA]: 'quota is not supported yet',
   [T.SET_QUOTA]: 'quota is not supported yet',
@@ -182,6 +185,33 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
     sendEmpty(res);
   };
 
+  const actOn = async (req: IncomingMessage, res: ServerResponse, call: v1.master.ICall): Promise<void> => {
+    const authority = authorityOf(req);
+    try {
+      if (call.type === T.DRAIN_AGENT) {
+        let max: number | undefined;
+        try {
+          max = gracePeriodSeconds(call.drain_agent?.max_grace_period?.nanoseconds, 'drain_agent.max_grace_period');
+        } catch (e) {
+          throw new MesosHttpError(400, (e as Error).message);
+        }
+        const request = { ...(max !== undefined ? { maxGracePeriodSeconds: max } : {}), markGone: call.drain_agent?.mark_gone === true };
+        log.warn('operator DRAIN_AGENT', { agent: idOf(call.drain_agent?.agent_id), principal: authority.principal, max_grace_period_s: max });
+        await actOnAgent(master, authority, 'drain', idOf(call.drain_agent?.agent_id), 'drain_agent.agent_id', request);
+      } else if (call.type === T.DEACTIVATE_AGENT) {
+        log.info('operator DEACTIVATE_AGENT', { agent: idOf(call.deactivate_agent?.agent_id), principal: authority.principal });
+        await actOnAgent(master, authority, 'deactivate', idOf(call.deactivate_agent?.agent_id), 'deactivate_agent.agent_id');
+      } else {
+        log.info('operator REACTIVATE_AGENT', { agent: idOf(call.reactivate_agent?.agent_id), principal: authority.principal });
+        await actOnAgent(master, authority, 'reactivate', idOf(call.reactivate_agent?.agent_id), 'reactivate_agent.agent_id');
+      }
+    } catch (e) {
+      if (e instanceof OperatorActionError) throw new MesosHttpError({ invalid: 400, not_found: 404, denied: 403, failed: 503 }[e.kind], e.message);
+      throw e;
+    }
+    sendEmpty(res);
+  };
+
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { call, answerFormat } = await readMesosCall(req, pb.master.Call);
     switch (call.type) {
@@ -191,6 +221,10 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
         return teardown(req, res, call);
       case T.MARK_AGENT_GONE:
         return markAgentGone(req, res, call);
+      case T.DRAIN_AGENT:
+      case T.DEACTIVATE_AGENT:
+      case T.REACTIVATE_AGENT:
+        return actOn(req, res, call);
     }
     sendMesosMessage(res, pb.master.Response, answerMasterCall(master, call), answerFormat);
   };

@@ -34,7 +34,8 @@ export function agentMessage(master: Master, a: AgentRecord): AgentMessage {
   return {
     agent_info: { ...a.info, id: { value: a.id } },
     active: a.status === 'ACTIVE',
-    deactivated: false,
+    deactivated: a.deactivated === true,
+    ...(a.drain ? { drain_info: { state: a.drain.state === 'DRAINED' ? pb.master.DrainInfo.State.DRAINED : pb.master.DrainInfo.State.DRAINING, config: { mark_gone: a.drain.markGone, ...(a.drain.maxGracePeriodSeconds !== undefined ? { max_grace_period: { nanoseconds: Math.round(a.drain.maxGracePeriodSeconds * 1e9) } } : {}) } } } : {}),
     version: a.version,
     pid: agentPid(a),
     registered_time: timeInfo(a.registeredTime),

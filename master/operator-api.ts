@@ -7,6 +7,9 @@ import type { Master } from './master';
 import { clusterState, metricSamples } from './state-view';
 import { MESETA_VERSION } from './version';
 import { encodeStateAnswer, statePartsOf } from './operator-state-encoder';
+import { ANONYMOUS_OPERATOR, OperatorActionError, type OperatorAuthority, actOnAgent, killTask, teardown } from './operator-actions';
+import { gracePeriodSeconds } from './drain-rules';
+import { idOf } from '@meseta/proto/ids';
 
 const T = pb.OperatorCall.Type;
 
@@ -47,22 +50,72 @@ export function answerOperatorCall(master: Master, call: OperatorCall): Operator
   }
 }
 
+/** Who acts, for the calls that change the cluster. */
+export interface OperatorActor {
+  /** The master itself (not a viewer's filtered view of it). */
+  master: Master;
+  authority: OperatorAuthority;
+}
+
+/**
+ * Do an action call (DRAIN_AGENT, DEACTIVATE_AGENT, REACTIVATE_AGENT,
+ * KILL_TASK, TEARDOWN); undefined for any other call. Rejects with an
+ * OperatorActionError.
+ */
+export async function actOnOperatorCall(actor: OperatorActor, call: OperatorCall): Promise<OperatorResponse | undefined> {
+  const { master, authority } = actor;
+  switch (call.type) {
+    case T.DRAIN_AGENT: {
+      let max: number | undefined;
+      try {
+        max = gracePeriodSeconds(call.drain_agent?.max_grace_period?.nanoseconds, 'drain_agent.max_grace_period');
+      } catch (e) {
+        throw new OperatorActionError('invalid', (e as Error).message);
+      }
+      const request = { ...(max !== undefined ? { maxGracePeriodSeconds: max } : {}), markGone: call.drain_agent?.mark_gone === true };
+      await actOnAgent(master, authority, 'drain', idOf(call.drain_agent?.agent_id), 'drain_agent.agent_id', request);
+      return { type: call.type };
+    }
+    case T.DEACTIVATE_AGENT:
+      await actOnAgent(master, authority, 'deactivate', idOf(call.deactivate_agent?.agent_id), 'deactivate_agent.agent_id');
+      return { type: call.type };
+    case T.REACTIVATE_AGENT:
+      await actOnAgent(master, authority, 'reactivate', idOf(call.reactivate_agent?.agent_id), 'reactivate_agent.agent_id');
+      return { type: call.type };
+    case T.KILL_TASK: {
+      const fid = idOf(call.kill_task?.framework_id) || undefined;
+      killTask(master, authority, idOf(call.kill_task?.task_id), fid, call.kill_task?.kill_policy ?? undefined);
+      return { type: call.type };
+    }
+    case T.TEARDOWN:
+      await teardown(master, authority, idOf(call.teardown?.framework_id));
+      return { type: call.type };
+  }
+  return undefined;
+}
+
 /**
  * Answer an operator call for the gRPC handler: state reads as bytes
- * encoded in slices ({@link encodeStateAnswer}), everything else as a
- * message. Rejects with the problem for a bad call.
+ * encoded in slices ({@link encodeStateAnswer}), actions once durable,
+ * everything else as a message. Rejects with the problem for a bad call.
+ * `actor`: who acts (default: the anonymous caller of an open master, on
+ * `master` itself).
  */
-export async function respondToOperatorCall(master: Master, call: OperatorCall): Promise<OperatorResponse> {
+export async function respondToOperatorCall(master: Master, call: OperatorCall, actor: OperatorActor = { master, authority: ANONYMOUS_OPERATOR }): Promise<OperatorResponse> {
   // The service's serializer sends encoded bytes as they are.
   if (statePartsOf(call.type)) return (await encodeStateAnswer(master, call)) as unknown as OperatorResponse;
+  const acted = await actOnOperatorCall(actor, call);
+  if (acted) return acted;
   return answerOperatorCall(master, call);
 }
 
-/** Send the answer to `call`, or INVALID_ARGUMENT naming the problem. */
-export function sendOperatorAnswer(master: Master, call: OperatorCall, callback: sendUnaryData<OperatorResponse>): void {
-  respondToOperatorCall(master, call).then(
+const ACTION_STATUS = { invalid: status.INVALID_ARGUMENT, not_found: status.NOT_FOUND, denied: status.PERMISSION_DENIED, failed: status.UNAVAILABLE } as const;
+
+/** Send the answer to `call`, or an error naming the problem (INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, UNAVAILABLE). */
+export function sendOperatorAnswer(master: Master, call: OperatorCall, callback: sendUnaryData<OperatorResponse>, actor?: OperatorActor): void {
+  respondToOperatorCall(master, call, actor).then(
     (answer) => callback(null, answer),
-    (e: unknown) => callback({ code: status.INVALID_ARGUMENT, details: (e as Error).message }),
+    (e: unknown) => callback({ code: e instanceof OperatorActionError ? ACTION_STATUS[e.kind] : status.INVALID_ARGUMENT, details: (e as Error).message }),
   );
 }
 

@@ -4,8 +4,8 @@
  * here changes state.
  */
 import type { Master } from './master';
-import type { AgentRecord, FrameworkRecord, TaskRecord } from './state';
-import type { AgentState, ClusterState, FrameworkState, Resource, Task } from '@meseta/proto/wire';
+import type { AgentDrain, AgentRecord, FrameworkRecord, TaskRecord } from './state';
+import type { AgentState, ClusterState, FrameworkState, Resource, Task, v1 } from '@meseta/proto/wire';
 import { pb, TaskState } from '@meseta/proto/wire';
 import { add, quantities } from '@meseta/proto/resources';
 import type { MetricSample } from './metrics';
@@ -33,6 +33,18 @@ export function agentView(master: Master, a: AgentRecord): AgentState {
     offered_resources: offered,
     version: a.version,
     address: { hostname: a.info.hostname ?? '', ip: a.info.ip || a.info.hostname || '', port: a.info.port ?? 5051 },
+    ...(a.deactivated ? { deactivated: true } : {}),
+    ...(a.drain ? { drain_info: drainInfoView(a.drain) } : {}),
+  };
+}
+
+/** An agent's drain as the Operator API and /state show it. */
+export function drainInfoView(d: AgentDrain): v1.IAgentDrainInfo {
+  return {
+    state: d.state === 'DRAINED' ? pb.AgentDrainInfo.State.DRAINED : pb.AgentDrainInfo.State.DRAINING,
+    mark_gone: d.markGone,
+    since: d.since,
+    ...(d.maxGracePeriodSeconds !== undefined ? { max_grace_period: { nanoseconds: Math.round(d.maxGracePeriodSeconds * 1e9) } } : {}),
   };
 }
 

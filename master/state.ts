@@ -64,6 +64,18 @@ export interface ExecutorRecord {
 
 export type AgentStatus = 'ACTIVE' | 'DISCONNECTED' | 'UNREACHABLE' | 'GONE';
 
+/** An agent's drain (the operator's DRAIN_AGENT), as the master and the registry keep it. */
+export interface AgentDrain {
+  /** DRAINING while tasks are left on it, then DRAINED. */
+  state: 'DRAINING' | 'DRAINED';
+  /** Caps each task's kill-policy grace period; absent: the tasks' own. */
+  maxGracePeriodSeconds?: number;
+  /** Mark the agent gone once drained. */
+  markGone: boolean;
+  /** When the drain began (seconds since the epoch). */
+  since: number;
+}
+
 export interface AgentRecord {
   id: string;
   info: AgentInfo;
@@ -118,6 +130,10 @@ export interface AgentRecord {
    * answered with it instead of admitting the agent twice.
    */
   neverAcknowledged?: boolean;
+  /** No offers of it (DEACTIVATE_AGENT or DRAIN_AGENT); kept in the registry. */
+  deactivated?: boolean;
+  /** Set while draining or drained; kept in the registry. */
+  drain?: AgentDrain;
 }
 
 /**

@@ -39,6 +39,12 @@ export const ACL_ACTIONS = {
   access_sandbox: { key: 'access_sandboxes', object: 'framework_principals' },
   /** Open a debug session in a task. Object: the task's framework principal. */
   exec: { key: 'exec_sessions', object: 'framework_principals' },
+  /** Drain an agent (DRAIN_AGENT). Object: the agent's principal. */
+  drain_agent: { key: 'drain_agents', object: 'agent_principals' },
+  /** Stop offers of an agent (DEACTIVATE_AGENT). Object: the agent's principal. */
+  deactivate_agent: { key: 'deactivate_agents', object: 'agent_principals' },
+  /** Offer an agent again (REACTIVATE_AGENT). Object: the agent's principal. */
+  reactivate_agent: { key: 'reactivate_agents', object: 'agent_principals' },
   /** Reserved for the operator calls later issues add. Object: the role. */
   update_weights: { key: 'update_weights', object: 'roles' },
   /** Reserved. Object: the role. */

@@ -205,7 +205,11 @@ export function guardOperator(
         callback(grpcRefusal(who));
         return;
       }
-      sendOperatorAnswer(viewFor(master(), trust, who), call.request, callback);
+      const real = master();
+      sendOperatorAnswer(viewFor(real, trust, who), call.request, callback, {
+        master: real,
+        authority: { ...(who?.name !== undefined ? { principal: who.name } : {}), check: (action, object) => trust.check(who, action, object) },
+      });
     },
     exec(call: ServerDuplexStream<unknown, unknown>) {
       const who = identifyCall(trust, call, 'Operator.Exec', ['operator'], log);

@@ -8,6 +8,7 @@
  * agents, as Mesos does.
  */
 import type { AgentInfo, FrameworkInfo } from '@meseta/proto/wire';
+import type { AgentDrain } from '../state';
 import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
 
 /** The registry format this code writes. A newer one is refused. */
@@ -25,6 +26,10 @@ export interface RegistryAgent {
   since: number;
   /** The principal that registered it (authenticated clusters): only it may re-register this id. */
   principal?: string;
+  /** The operator stopped offers of it (DEACTIVATE_AGENT, DRAIN_AGENT). */
+  deactivated?: boolean;
+  /** Its drain, while draining or drained. */
+  drain?: AgentDrain;
 }
 
 /** A framework the registry knows. */
@@ -72,7 +77,7 @@ function frameworkJson(info: FrameworkInfo): unknown {
 }
 
 function agentEntry(a: RegistryAgent): string {
-  return JSON.stringify({ id: a.id, status: a.status, since: a.since, info: agentJson(a.info), principal: a.principal });
+  return JSON.stringify({ id: a.id, status: a.status, since: a.since, info: agentJson(a.info), principal: a.principal, deactivated: a.deactivated || undefined, drain: a.drain });
 }
 
 function frameworkEntry(f: RegistryFramework): string {
@@ -133,7 +138,7 @@ export function parseRegistry(bytes: Buffer, where: string): RegistryState {
   try {
     for (const a of (doc.agents as Array<Record<string, unknown>>) ?? []) {
       const info = pb.AgentInfo.fromObject(a.info as Record<string, unknown>);
-      state.agents.set(String(a.id), { id: String(a.id), status: a.status as RegistryAgent['status'], since: Number(a.since ?? 0), info, ...principalOf(a) });
+      state.agents.set(String(a.id), { id: String(a.id), status: a.status as RegistryAgent['status'], since: Number(a.since ?? 0), info, ...principalOf(a), ...operatorStateOf(a) });
     }
     for (const f of (doc.frameworks as Array<Record<string, unknown>>) ?? []) {
       const info = pb.FrameworkInfo.fromObject(f.info as Record<string, unknown>);
@@ -155,6 +160,7 @@ export type RegistryOp =
   | { op: 'admit_agent'; id: string; info: AgentInfo; since: number; principal?: string }
   | { op: 'agent_unreachable'; id: string; since: number }
   | { op: 'agent_gone'; id: string; since: number }
+  | { op: 'agent_operator_state'; id: string; deactivated: boolean; drain?: AgentDrain }
   | { op: 'put_framework'; id: string; info: FrameworkInfo; now: number }
   | { op: 'remove_framework'; id: string };
 
@@ -177,7 +183,9 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
       const existing = s.agents.get(op.id);
       const principal = op.principal ?? existing?.principal;
       if (existing && existing.status === 'ADMITTED' && existing.principal === principal && JSON.stringify(existing.info) === JSON.stringify(op.info)) return false;
-      s.agents.set(op.id, { id: op.id, info: op.info, status: 'ADMITTED', since: op.since, ...(principal !== undefined ? { principal } : {}) });
+      // What the operator set (deactivated, drained) outlives re-admissions.
+      const kept = existing ? operatorStateOf(existing as unknown as Record<string, unknown>) : {};
+      s.agents.set(op.id, { id: op.id, info: op.info, status: 'ADMITTED', since: op.since, ...(principal !== undefined ? { principal } : {}), ...kept });
       return true;
     }
     case 'agent_unreachable': {
@@ -194,6 +202,16 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
       a.since = op.since;
       const gone = [...s.agents.values()].filter((x) => x.status === 'GONE').sort((x, y) => x.since - y.since);
       for (const old of gone.slice(0, Math.max(0, gone.length - MAX_GONE_AGENTS))) s.agents.delete(old.id);
+      return true;
+    }
+    case 'agent_operator_state': {
+      const a = s.agents.get(op.id);
+      if (!a || a.status === 'GONE') return false;
+      if (Boolean(a.deactivated) === op.deactivated && JSON.stringify(a.drain) === JSON.stringify(op.drain)) return false;
+      if (op.deactivated) a.deactivated = true;
+      else delete a.deactivated;
+      if (op.drain) a.drain = { ...op.drain };
+      else delete a.drain;
       return true;
     }
     case 'put_framework': {
@@ -225,6 +243,8 @@ export function decodeRegistryOp(value: unknown): RegistryOp {
     case 'agent_unreachable':
     case 'agent_gone':
       return { op: o.op, id, since: Number(o.since) };
+    case 'agent_operator_state':
+      return { op: 'agent_operator_state', id, deactivated: o.deactivated === true, ...(drainOf(o.drain) ? { drain: drainOf(o.drain) } : {}) };
     case 'put_framework':
       return { op: 'put_framework', id, now: Number(o.now), info: pb.FrameworkInfo.fromObject(o.info as Record<string, unknown>) };
     case 'remove_framework':
@@ -242,6 +262,27 @@ export function admitAgent(id: string, info: AgentInfo, now: number, principal?:
 /** `{ principal }` when a stored record carries one (records from before authentication do not). */
 function principalOf(o: Record<string, unknown>): { principal?: string } {
   return typeof o.principal === 'string' ? { principal: o.principal } : {};
+}
+
+/** A drain as stored, or undefined for anything else. */
+function drainOf(v: unknown): AgentDrain | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const d = v as Record<string, unknown>;
+  if (d.state !== 'DRAINING' && d.state !== 'DRAINED') return undefined;
+  const drain: AgentDrain = { state: d.state, markGone: d.markGone === true, since: Number(d.since ?? 0) };
+  if (typeof d.maxGracePeriodSeconds === 'number') drain.maxGracePeriodSeconds = d.maxGracePeriodSeconds;
+  return drain;
+}
+
+/** `{ deactivated, drain }` as a stored record carries them (records before draining do not). */
+function operatorStateOf(o: Record<string, unknown>): Pick<RegistryAgent, 'deactivated' | 'drain'> {
+  const drain = drainOf(o.drain);
+  return { ...(o.deactivated === true ? { deactivated: true } : {}), ...(drain ? { drain } : {}) };
+}
+
+/** Set what the operator decided of an agent: deactivated (no offers) and its drain. */
+export function setAgentOperatorState(id: string, deactivated: boolean, drain?: AgentDrain): RegistryMutation {
+  return mutation({ op: 'agent_operator_state', id, deactivated, ...(drain ? { drain } : {}) });
 }
 
 /** Mark an agent unreachable. */

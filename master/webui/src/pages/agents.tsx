@@ -78,7 +78,7 @@ export function AgentsPage(props: { store: ClusterStore; query: Record<string, s
           columns={[
             { key: 'id', label: 'ID', width: '9%', title: (a) => a.id, render: (a) => <a href={links.agent(a.id)} class="mono">{shortId(a.id)}</a> },
             { key: 'host', label: 'Host', width: '14%', title: (a) => `${a.hostname}:${a.port}`, render: (a) => <a href={links.agent(a.id)}>{a.hostname}:{a.port}</a> },
-            { key: 'status', label: 'State', width: '116px', render: (a) => <StateBadge state={a.status} /> },
+            { key: 'status', label: 'State', width: '116px', render: (a) => <>{<StateBadge state={a.status} />}{a.operator_state && <> <StateBadge state={a.operator_state} /></>}</> },
             { key: 'cpus', label: 'CPUs used', width: '12%', render: (a) => <Usage resource="cpus" allocated={a.allocated.cpus ?? 0} offered={a.offered.cpus} total={a.total.cpus ?? 0} /> },
             { key: 'mem', label: 'Mem used', width: '17%', render: (a) => <Usage resource="mem" allocated={a.allocated.mem ?? 0} offered={a.offered.mem} total={a.total.mem ?? 0} /> },
             { key: 'disk', label: 'Disk used', width: '17%', render: (a) => <Usage resource="disk" allocated={a.allocated.disk ?? 0} offered={a.offered.disk} total={a.total.disk ?? 0} /> },
@@ -129,7 +129,7 @@ export function AgentPage(props: { store: ClusterStore; agentId: string; query: 
               rows={[
                 ['ID', <span class="mono">{agent.id}</span>],
                 ['Address', `${agent.hostname}:${agent.port}`],
-                ['State', <StateBadge state={agent.status} />],
+                ['State', <><StateBadge state={agent.status} />{agent.operator_state && <> <StateBadge state={agent.operator_state} /></>}</>],
                 ['Version', agent.version],
                 ['Registered', `${formatTimestamp(agent.registered_time)} UTC (${formatAgo(agent.registered_time, now)})`],
                 ['Re-registered', agent.reregistered_time ? `${formatTimestamp(agent.reregistered_time)} UTC` : undefined],
