@@ -20,7 +20,8 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SchedulerDriver, type FrameworkMessage } from '@meseta/sdk';
-import type { ExecutorInfo, Offer, TaskInfo, TaskStatus } from '@meseta/proto/wire';
+import type { ExecutorInfo, Offer, TaskInfo, TaskStatus, v1 } from '@meseta/proto/wire';
+import { RecordIoDecoder } from '@meseta/proto/recordio';
 import { pb } from '@meseta/proto/wire';
 import { createLogger, silentLogger } from '@meseta/runtime/log';
 import { startMaster, type RunningMaster } from '../../master/index';
@@ -339,6 +340,52 @@ describe('a custom executor over the executor HTTP API', () => {
     const openSum = (name: string): number =>
       offers.filter((o) => !used.has(o.id!.value!)).flatMap((o) => o.resources ?? []).filter((r) => r.name === name).reduce((sum, r) => sum + (r.scalar?.value ?? 0), 0);
     await waitFor(() => Math.abs(openSum('mem') - 480) < 0.001, 20_000, `open offers to hold 480 MB again (hold ${openSum('mem')})`);
+  }, 60_000);
+
+  it('speaks protobuf too: a SUBSCRIBE asking for application/recordio gets protobuf records, UPDATEs in protobuf are taken', async () => {
+    // The agent starts a program that never calls; the test speaks for it with its token, in protobuf.
+    await launch(task('t-proto', executorInfo('proto-exec', 'exec sleep 600'), 'anything', ''));
+    const pid = await waitFor(() => {
+      for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+        try {
+          if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes('MESOS_EXECUTOR_ID=proto-exec')) return Number(entry);
+        } catch {
+          // not ours, or gone
+        }
+      }
+      return undefined;
+    }, 10_000, 'the proto-exec process');
+    const env = environmentOf(pid);
+    const ids = { framework_id: { value: env.MESOS_FRAMEWORK_ID }, executor_id: { value: 'proto-exec' } };
+    const headers = { 'content-type': 'application/x-protobuf', authorization: `Bearer ${env.MESOS_EXECUTOR_AUTHENTICATION_TOKEN}` };
+    const events: v1.executor.Event[] = [];
+    const decoder = new RecordIoDecoder();
+    let contentType: Record<string, string | string[] | undefined> = {};
+    const req = http.request({ host: '127.0.0.1', port: agent.port, method: 'POST', path: '/api/v1/executor', headers: { ...headers, accept: 'application/recordio', 'message-accept': 'application/x-protobuf' } }, (res) => {
+      contentType = { status: String(res.statusCode), type: res.headers['content-type'], message: res.headers['message-content-type'] };
+      res.on('data', (chunk: Buffer) => {
+        for (const record of decoder.push(chunk)) events.push(pb.executor.Event.decode(record));
+      });
+    });
+    req.end(Buffer.from(pb.executor.Call.encode({ ...ids, type: pb.executor.Call.Type.SUBSCRIBE, subscribe: {} }).finish()));
+    try {
+      await waitFor(() => events.length >= 2, 10_000, 'SUBSCRIBED and LAUNCH in protobuf');
+      expect(contentType).toEqual({ status: '200', type: 'application/recordio', message: 'application/x-protobuf' });
+      expect(events.map((e) => e.type)).toEqual([pb.executor.Event.Type.SUBSCRIBED, pb.executor.Event.Type.LAUNCH]);
+      expect(events[0].subscribed?.executor_info?.executor_id?.value).toBe('proto-exec');
+      expect(events[1].launch?.task?.task_id?.value).toBe('t-proto');
+      for (const state of [pb.TaskState.TASK_RUNNING, pb.TaskState.TASK_FINISHED]) {
+        const uuid = new Uint8Array(16).map(() => Math.floor(Math.random() * 256));
+        const body = Buffer.from(pb.executor.Call.encode({ ...ids, type: pb.executor.Call.Type.UPDATE, update: { status: { task_id: { value: 't-proto' }, state, uuid } } }).finish());
+        expect((await executorCall(body, headers)).status).toBe(202);
+      }
+      await waitState('t-proto', 'TASK_FINISHED');
+      await waitFor(() => events.filter((e) => e.type === pb.executor.Event.Type.ACKNOWLEDGED).length === 2, 20_000, 'two ACKNOWLEDGED events in protobuf');
+    } finally {
+      req.destroy();
+    }
+    // Its stream is gone and it does not subscribe again: destroyed after the registration timeout.
+    await waitFor(() => (agentLog.some((l) => l.includes('executor ended') && l.includes('proto-exec') && l.includes('did not subscribe again')) ? true : undefined), 20_000, 'proto-exec to be destroyed');
   }, 60_000);
 
   it('shuts the executor down when its framework is torn down: SHUTDOWN, TASK_KILLED, the process gone', async () => {
