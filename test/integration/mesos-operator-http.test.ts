@@ -12,7 +12,8 @@
  *   content type) answered 4xx naming the problem, the master fine after;
  * - calls Meseta does not do answered 501 naming them;
  * - on a master with --credentials: 401 without a credential, 403 for a
- *   framework credential, 200 for an operator's.
+ *   framework credential, 200 for an operator's; the same on an agent with
+ *   --http-credentials.
  * - the agent's calls: state, containers, sandbox files (confined), and
  *   nested containers in a running task (session, wait, kill, input).
  *
@@ -31,6 +32,7 @@ import type { MesetaProcess } from '../harness/meseta-process';
 import { waitFor } from '../harness/wait-for';
 import { operatorCall, operatorStream, type OperatorCallOptions, type OperatorStream } from '../support/mesos-operator-client';
 import { startMaster, type RunningMaster } from '../../master/index';
+import { startAgent } from '../../agent/index';
 
 const M = pb.master;
 const MT = pb.master.Call.Type;
@@ -437,5 +439,36 @@ describe('agent: /api/v1', () => {
 
   it('the agent is fine afterwards', async () => {
     expect((await agentCall({ type: AT.GET_HEALTH })).status).toBe(200);
+  });
+});
+
+describe('agent with --http-credentials', () => {
+  let dir: string;
+  let agent: Awaited<ReturnType<typeof startAgent>>;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-op-agent-auth-'));
+    const file = path.join(dir, 'credentials.json');
+    fs.writeFileSync(file, JSON.stringify({ credentials: [
+      { principal: 'ops', kind: 'operator', token: 'ops-token-000000000000' },
+      { principal: 'fw', kind: 'framework', token: 'fw-token-0000000000000' },
+    ] }));
+    agent = await startAgent({
+      master: cluster.masterAddress, port: 0, workDir: path.join(dir, 'work'), resources: 'cpus:1;mem:256;disk:256;ports:[39000-39009]',
+      httpCredentials: file, logger: createLogger('agent', 'error'),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await agent?.stop({ killTasks: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+  const call = (options: OperatorCallOptions) =>
+    operatorCall(`127.0.0.1:${agent.port}`, pb.agent.Call, pb.agent.Response, pb.agent.Call.fromObject({ type: pb.agent.Call.Type.GET_STATE }), options);
+
+  it('answers 401 without a credential, 403 to a framework credential, 200 to an operator', async () => {
+    expect((await call({})).status).toBe(401);
+    expect((await call({ token: 'fw-token-0000000000000' })).status).toBe(403);
+    const ops = await call({ token: 'ops-token-000000000000', format: 'protobuf' });
+    expect(ops.status).toBe(200);
+    expect(ops.message?.type).toBe(pb.agent.Response.Type.GET_STATE);
   });
 });
