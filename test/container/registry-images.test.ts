@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { TaskInfo } from '@meseta/proto/wire';
-import { pb, Reason } from '@meseta/proto/wire';
+import { pb, Reason, TaskState } from '@meseta/proto/wire';
 import type { DockerEngine } from '../../agent/containerizers/docker-engine';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
@@ -24,6 +24,11 @@ import { waitFor } from '../harness/wait-for';
 import { runCli } from '../harness/cli';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { removeCgroupRoot } from './container-agent';
+import { silentLogger } from '@meseta/runtime/log';
+import { idOf } from '@meseta/proto/ids';
+import { isTerminal } from '@meseta/proto/task-state';
+import { startAgent, type RunningAgent } from '../../agent';
+import { FakeMaster } from '../unit/fixtures/agent-fake-master';
 
 jest.setTimeout(180_000);
 
@@ -379,5 +384,53 @@ describe('meseta run from the command line', () => {
     const bad = await run('--name', 'cli-bad', '--image', 'Meseta/App');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr + bad.stdout).toContain('--image: "Meseta/App" is not an image reference (the name part "Meseta" must be lowercase');
+  });
+});
+
+describe('a running registry-image container across an agent restart', () => {
+  it('is adopted with its layers leased again: the next agent collects others under its limit, never those', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-registry-recovery-')));
+    const cgroupsRoot = `meseta-test-${randomBytes(4).toString('hex')}`;
+    const master = await FakeMaster.start();
+    master.autoAck = true;
+    const framework = { id: { value: 'fw-keep' }, name: 'keeper', checkpoint: true };
+    let agent: RunningAgent | undefined;
+    const start = async (): Promise<RunningAgent> => {
+      agent = await startAgent({
+        master: master.address, port: 0, workDir: dir, hostname: 'recovering-agent', resources: 'cpus:16;mem:16384;disk:10000',
+        containerizers: ['tar'], cgroupsRoot, imageStoreMaxMb: 0.001, logger: silentLogger, reconnectMinMs: 50, reconnectMaxMs: 200,
+      });
+      await agent.registered();
+      return agent;
+    };
+    const terminal = (taskId: string) => master.waitFor(() => master.updatesFor(taskId).find((u) => isTerminal(u.status?.state)), `a terminal state of ${taskId}`, 120_000);
+    const layersDir = path.join(dir, 'image-layers', 'layers', 'sha256');
+    const has = (layer: Blob): boolean => fs.existsSync(path.join(layersDir, layer.digest.slice(7)));
+    try {
+      await start();
+      const holder = registryTask('keep-holder', `${open?.address}/meseta/app:v1`, 'exec sleep 600');
+      master.send({ run: [{ framework, task: holder }] });
+      await master.waitForState('keep-holder', 'TASK_RUNNING', 1, 120_000);
+      await agent!.stop({ killTasks: false }); // as a crash leaves it
+      agent = undefined;
+      await start();
+      const register = master.registrations[master.registrations.length - 1];
+      expect(new Map(register.tasks?.map((t) => [idOf(t.task_id), TaskState[t.state as number]])).get('keep-holder')).toBe('TASK_RUNNING');
+      // Another image comes and goes: the store is over its limit, its unheld base layer goes, the adopted container's stay.
+      master.send({ run: [{ framework, task: registryTask('keep-other', `${open?.address}/meseta/fresh:1`) }] });
+      expect(stateOf(await terminal('keep-other'))).toBe('TASK_FINISHED');
+      await waitFor(() => !has(freshLayers[0]), 30_000, 'the unheld base layer to be collected');
+      expect(appLayers.map(has)).toEqual([true, true, true]);
+      master.send({ kill: [{ framework_id: framework.id, task_id: { value: 'keep-holder' }, kill_policy: { grace_period: { nanoseconds: 0 } } }] });
+      expect(stateOf(await terminal('keep-holder'))).toBe('TASK_KILLED');
+      await waitFor(() => !has(appLayers[0]), 30_000, "the adopted container's base layer to be collected once it ended");
+    } finally {
+      await cleanUpAll(
+        () => agent?.stop(),
+        () => master.stop(),
+        () => fs.rmSync(dir, { recursive: true, force: true }),
+        () => removeCgroupRoot(cgroupsRoot),
+      );
+    }
   });
 });
