@@ -21,6 +21,7 @@ const MODULES = {
   version: () => (require('./commands/version') as typeof import('./commands/version')).registerVersionCommand,
   certs: () => (require('./commands/certs') as typeof import('./commands/certs')).registerCertsCommand,
   dns: () => (require('./commands/dns') as typeof import('./commands/dns')).registerDnsCommand,
+  operate: () => (require('./commands/operate') as typeof import('./commands/operate')).registerOperateCommands,
 } satisfies Record<string, () => RegisterVerbs>;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -37,6 +38,11 @@ export const VERBS: ReadonlyArray<{ verb: string; module: ModuleName }> = [
   { verb: 'state', module: 'state' },
   { verb: 'run', module: 'run' },
   { verb: 'exec', module: 'exec' },
+  { verb: 'drain', module: 'operate' },
+  { verb: 'deactivate', module: 'operate' },
+  { verb: 'reactivate', module: 'operate' },
+  { verb: 'kill', module: 'operate' },
+  { verb: 'teardown', module: 'operate' },
   { verb: 'version', module: 'version' },
   { verb: 'certs', module: 'certs' },
   { verb: 'dns', module: 'dns' },
