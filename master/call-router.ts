@@ -80,6 +80,11 @@ export class CallRouter {
         const agent = ctx.agents.get(idOf(call.shutdown!.agent_id));
         if (!agent) throw notFound(`shutdown.agent_id: agent ${idOf(call.shutdown!.agent_id)} is unknown`);
         const executorId = idOf(call.shutdown!.executor_id);
+        if (executorId && agent.executors?.has(`${fw.id}/${executorId}`) && agent.sink) {
+          // A custom executor: the agent sends it SHUTDOWN; its tasks end through it (or with it).
+          agent.sink.send({ shutdown_executors: [{ framework_id: { value: fw.id }, executor_id: { value: executorId } }] });
+          return;
+        }
         for (const t of [...fw.tasks.values()]) {
           if (t.agentId === agent.id && (!executorId || idOf(t.task.executor_id) === executorId)) this.kill(fw, t.taskId, agent.id);
         }
@@ -87,6 +92,8 @@ export class CallRouter {
       }
       case CallType.TEARDOWN:
         return this.frameworks.remove(fw, TEARDOWN_REASON);
+      case CallType.UPDATE_FRAMEWORK:
+        return this.frameworks.update(fw, call.update_framework!.framework_info!, call.update_framework!.suppressed_roles ?? []);
     }
   }
 

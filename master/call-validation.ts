@@ -186,11 +186,38 @@ export function validateCall(call: Call): void {
     case CallType.ACKNOWLEDGE_OPERATION_STATUS:
     case CallType.RECONCILE_OPERATIONS:
       throw new CallError(status.UNIMPLEMENTED, `type: ${enumName(pb.Call.Type, call.type)} is not implemented: Meseta sends no operation status updates (operations with an id are refused)`);
-    case CallType.UPDATE_FRAMEWORK:
-      throw new CallError(status.UNIMPLEMENTED, 'type: UPDATE_FRAMEWORK is not implemented; SUBSCRIBE again with the framework id and the new FrameworkInfo');
+    case CallType.UPDATE_FRAMEWORK: {
+      const info = call.update_framework?.framework_info;
+      if (!info) throw invalidArgument('update_framework.framework_info', 'required for UPDATE_FRAMEWORK');
+      checkFrameworkInfo(info, 'update_framework.framework_info');
+      refuseOverLimit(rolesProblem('update_framework.suppressed_roles', call.update_framework?.suppressed_roles));
+      if (idOfValue(info.id) !== idOfValue(call.framework_id)) {
+        throw invalidArgument('update_framework.framework_info.id', `must be the framework's own id ${idOfValue(call.framework_id)}, got "${idOfValue(info.id)}"`);
+      }
+      return;
+    }
     default:
       throw invalidArgument('type', `unknown call type ${call.type}`);
   }
+}
+
+function idOfValue(id: { value?: string | null } | null | undefined): string {
+  return id?.value ?? '';
+}
+
+/** A FrameworkInfo's own checks (SUBSCRIBE and UPDATE_FRAMEWORK): name, sizes, failover timeout, roles. */
+function checkFrameworkInfo(info: NonNullable<NonNullable<Call['subscribe']>['framework_info']>, field: string): void {
+  if (!info.name) throw invalidArgument(`${field}.name`, 'required');
+  refuseOverLimit(frameworkInfoProblem(field, info));
+  const ft = info.failover_timeout;
+  if (ft !== null && ft !== undefined && (!Number.isFinite(ft) || ft < 0)) {
+    throw invalidArgument(`${field}.failover_timeout`, `must be a non-negative number, got ${ft}`);
+  }
+  (info.roles ?? []).forEach((r, i) => {
+    if (!/^[A-Za-z0-9_.\-*/]+$/.test(r) || r === '.' || r === '..') {
+      throw invalidArgument(`${field}.roles[${i}]`, `"${r}" is not a valid role name`);
+    }
+  });
 }
 
 /** Check a SUBSCRIBE call's shape. */
@@ -198,8 +225,7 @@ export function validateSubscribe(call: Call): void {
   if (call.type !== CallType.SUBSCRIBE) throw invalidArgument('type', 'must be SUBSCRIBE on the Subscribe method');
   const info = call.subscribe?.framework_info;
   if (!info) throw invalidArgument('subscribe.framework_info', 'required');
-  if (!info.name) throw invalidArgument('subscribe.framework_info.name', 'required');
-  refuseOverLimit(frameworkInfoProblem('subscribe.framework_info', info));
+  checkFrameworkInfo(info, 'subscribe.framework_info');
   refuseOverLimit(rolesProblem('subscribe.suppressed_roles', call.subscribe?.suppressed_roles));
   checkIdSize(call.framework_id, 'framework_id');
   // A framework id names directories on agents (checkpoints, sandboxes), as task ids do.
@@ -208,14 +234,4 @@ export function validateSubscribe(call: Call): void {
   if (call.framework_id?.value && info.id?.value && call.framework_id.value !== info.id.value) {
     throw invalidArgument('framework_id', 'differs from subscribe.framework_info.id');
   }
-  const ft = info.failover_timeout;
-  if (ft !== null && ft !== undefined && (!Number.isFinite(ft) || ft < 0)) {
-    throw invalidArgument('subscribe.framework_info.failover_timeout', `must be a non-negative number, got ${ft}`);
-  }
-  const roles = info.roles ?? [];
-  roles.forEach((r, i) => {
-    if (!/^[A-Za-z0-9_.\-*/]+$/.test(r) || r === '.' || r === '..') {
-      throw invalidArgument(`subscribe.framework_info.roles[${i}]`, `"${r}" is not a valid role name`);
-    }
-  });
 }

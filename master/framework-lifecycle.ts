@@ -9,7 +9,7 @@ import type { Call, FrameworkInfo } from '@meseta/proto/wire';
 import { EventType, Reason, Source, TaskState } from '@meseta/proto/wire';
 import { idOf, newId } from '@meseta/proto/ids';
 import { nowSeconds, secondsToMs } from '@meseta/runtime/clock';
-import { CallError, failedPrecondition } from './call-errors';
+import { CallError, failedPrecondition, invalidArgument } from './call-errors';
 import { validateSubscribe } from './call-validation';
 import { BoundedHistory, approximateSize } from './bounded-history';
 import { RegistryWriteError } from './durable-writes';
@@ -147,6 +147,46 @@ export class FrameworkLifecycle {
     this.requestPendingUpdates(fw);
     ctx.scheduleAllocation();
     return { frameworkId: fw.id, streamId };
+  }
+
+  /**
+   * UPDATE_FRAMEWORK: the subscribed framework's new FrameworkInfo and
+   * suppressed roles, applied once durable (as a re-subscription would,
+   * without a new stream). `principal`, `user` and `checkpoint` cannot
+   * change (Mesos refuses that too); offers for roles the framework left
+   * are rescinded. Rejects with a CallError (INVALID_ARGUMENT naming the
+   * field; UNAVAILABLE when the registry write failed).
+   */
+  async update(fw: FrameworkRecord, info: FrameworkInfo, suppressed: string[]): Promise<void> {
+    const { ctx } = this;
+    const unchanged: Array<['principal' | 'user', string]> = [['principal', fw.info.principal ?? ''], ['user', fw.info.user ?? '']];
+    for (const [field, before] of unchanged) {
+      const after = info[field] ?? '';
+      if (after !== '' && after !== before) throw invalidArgument(`update_framework.framework_info.${field}`, `cannot change ("${before}" to "${after}")`);
+    }
+    if ((info.checkpoint ?? false) !== (fw.info.checkpoint ?? false)) {
+      throw invalidArgument('update_framework.framework_info.checkpoint', `cannot change (${fw.info.checkpoint ?? false} to ${info.checkpoint ?? false})`);
+    }
+    const durableInfo: FrameworkInfo = { ...info, id: { value: fw.id }, principal: fw.info.principal, user: fw.info.user };
+    try {
+      await ctx.durable.commit(putFramework(fw.id, durableInfo, fw.registeredTime), 'update framework', { framework: fw.id }, () => {
+        const roles = durableInfo.roles && durableInfo.roles.length > 0 ? [...durableInfo.roles] : [durableInfo.role || '*'];
+        fw.info = durableInfo;
+        fw.roles = roles;
+        fw.suppressedRoles = new Set(suppressed);
+        ctx.allocator.updateFramework(fw.id, { roles, suppressedRoles: suppressed, active: fw.active });
+        for (const id of [...fw.offers]) {
+          const offer = ctx.offerBook.get(id);
+          if (offer && !roles.includes(offer.role)) ctx.offerBook.rescind(id);
+        }
+        ctx.log.info('framework updated', { framework: fw.id, name: durableInfo.name, roles: roles.join(',') });
+        ctx.events.publish({ type: 'FRAMEWORK_UPDATED', frameworkId: fw.id, name: durableInfo.name ?? '' });
+        ctx.scheduleAllocation();
+      });
+    } catch (e) {
+      if (e instanceof RegistryWriteError) throw new CallError(grpcStatus.UNAVAILABLE, `${e.message}; retry UPDATE_FRAMEWORK`);
+      throw e;
+    }
   }
 
   /** The record of a framework the master tracks now (not a removed one), by id. */

@@ -118,6 +118,20 @@ export function callRefusalFor(master: Master, principal: SchedulerActor, call: 
         }
       }
       return undefined;
+    case CallType.UPDATE_FRAMEWORK: {
+      // As at SUBSCRIBE: the principal stays the caller's, and each role needs register_framework.
+      const info = call.update_framework?.framework_info;
+      const claimed = info?.principal ?? '';
+      if (claimed !== '' && claimed !== principal.name) {
+        return { refused: 'permission_denied', message: `update_framework.framework_info.principal: "${claimed}" is not the authenticated principal "${principal.name}"` };
+      }
+      const roles = info?.roles && info.roles.length > 0 ? info.roles : [info?.role || '*'];
+      for (const role of roles) {
+        const denied = principal.check('register_framework', role);
+        if (denied) return denied;
+      }
+      return undefined;
+    }
     // KILL, SHUTDOWN and TEARDOWN act on the caller's own framework (checked
     // above): `kill_task` and `teardown_framework` govern acting on other
     // principals' frameworks, which only operator calls (to come) can do.

@@ -214,7 +214,7 @@ describe('Mesos Scheduler HTTP API', () => {
       ['REQUEST', { type: 'REQUEST', request: { requests: [] } }, 400, /REQUEST is not supported/],
       ['ACCEPT_INVERSE_OFFERS', { type: 'ACCEPT_INVERSE_OFFERS', accept_inverse_offers: { inverse_offer_ids: [{ value: 'x' }] } }, 501, /never sends inverse offers/],
       ['DECLINE_INVERSE_OFFERS', { type: 'DECLINE_INVERSE_OFFERS', decline_inverse_offers: { inverse_offer_ids: [{ value: 'x' }] } }, 501, /never sends inverse offers/],
-      ['UPDATE_FRAMEWORK', { type: 'UPDATE_FRAMEWORK', update_framework: { framework_info: FRAMEWORK('x') } }, 501, /UPDATE_FRAMEWORK is not implemented/],
+      ['UPDATE_FRAMEWORK of another id', { type: 'UPDATE_FRAMEWORK', update_framework: { framework_info: { ...FRAMEWORK('x'), id: { value: 'other' } } } }, 400, /update_framework\.framework_info\.id: must be the framework's own id/],
       ['ACKNOWLEDGE_OPERATION_STATUS', { type: 'ACKNOWLEDGE_OPERATION_STATUS', acknowledge_operation_status: { operation_id: { value: 'x' }, uuid: 'AAAA' } }, 501, /no operation status updates/],
       ['RECONCILE_OPERATIONS', { type: 'RECONCILE_OPERATIONS', reconcile_operations: {} }, 501, /no operation status updates/],
       ['KILL without a task id', { type: 'KILL', kill: {} }, 400, /kill.task_id: required/],
@@ -244,6 +244,20 @@ describe('Mesos Scheduler HTTP API', () => {
       const update = await waitFor(() => fw.updates(taskId)[0], 20_000, 'the answer to a KILL of an unknown task');
       expect(update.message).toContain(taskId);
       expect(fw.stream.problems).toEqual([]);
+    });
+
+    it('UPDATE_FRAMEWORK replaces the FrameworkInfo (202); principal, user and checkpoint cannot change (400)', async () => {
+      const info = { ...FRAMEWORK(`raw-${format}`), id: { value: fw.frameworkId } };
+      const renamed = await fw.call({ type: 'UPDATE_FRAMEWORK', update_framework: { framework_info: { ...info, name: `renamed-${format}`, webui_url: 'http://192.0.2.1/' } } });
+      expect(renamed.status).toBe(202);
+      const state = await httpGet(cluster.masterAddress, '/master/frameworks');
+      const listed = (JSON.parse(state.body).frameworks as Json[]).find((f) => f.id === fw.frameworkId);
+      expect(listed.name).toBe(`renamed-${format}`);
+      const user = await fw.call({ type: 'UPDATE_FRAMEWORK', update_framework: { framework_info: { ...info, user: 'somebody-else' } } });
+      expect(user.status).toBe(400);
+      expect(user.body.toString()).toMatch(/update_framework\.framework_info\.user: cannot change/);
+      const checkpoint = await fw.call({ type: 'UPDATE_FRAMEWORK', update_framework: { framework_info: { ...info, checkpoint: true } } });
+      expect(checkpoint.status).toBe(400);
     });
 
     it('TEARDOWN answers 202 and ends the stream', async () => {
