@@ -383,6 +383,7 @@ export class Agent {
     for (const ack of message.acknowledgements ?? []) guard('acknowledgement', () => this.acknowledge(ack));
     for (const s of message.shutdown_frameworks ?? []) guard('shutdown_frameworks', () => this.shutdownFramework(idOf(s.framework_id)));
     for (const r of message.reconcile ?? []) guard('reconcile', () => this.reconcile(r));
+    for (const s of message.shutdown_executors ?? []) guard('shutdown_executors', () => this.shutdownExecutor(idOf(s.framework_id), idOf(s.executor_id)));
     for (const m of message.messages ?? []) {
       guard('message', () => {
         const delivered = this.executors.message(idOf(m.framework_id), idOf(m.executor_id), m.data ?? new Uint8Array());
@@ -947,6 +948,22 @@ export class Agent {
     this.executors.subscribe(executor, stream);
     for (const u of call.subscribe?.unacknowledged_updates ?? []) this.executorUpdate(executor, u.status as TaskStatus);
     return undefined;
+  }
+
+  /** The scheduler's SHUTDOWN of one executor: its tasks count as killed, it gets SHUTDOWN and then the grace period. */
+  private shutdownExecutor(frameworkId: string, executorId: string): void {
+    const executor = this.executors.get(frameworkId, executorId);
+    if (!executor) {
+      this.log.info('shutdown of an executor not on this agent', { framework_id: frameworkId, executor_id: executorId });
+      return;
+    }
+    for (const taskId of executor.taskIds) {
+      const task = this.book.get(frameworkId, taskId);
+      if (!task || task.phase === 'terminated') continue;
+      task.killRequested = true;
+      task.killReason ??= AgentReasons.executorTerminated;
+    }
+    this.executors.shutdown(executor, AgentReasons.executorTerminated, 'the scheduler shut the executor down');
   }
 
   /** The executor ended: every task it had not ended is ended by the agent (killed when asked to, else failed). */

@@ -293,7 +293,8 @@ export class MasterLink {
       message.acknowledgements?.length ||
       message.shutdown_frameworks?.length ||
       message.reconcile?.length ||
-      message.messages?.length
+      message.messages?.length ||
+      message.shutdown_executors?.length
     ) {
       this.handlers.onMessage(message);
     }

@@ -11,7 +11,7 @@ import { peerHost } from './link-peer';
 import { BatchingWriter } from './batching-writer';
 import { boundAgentToMaster } from '@meseta/proto/limits';
 
-const LIST_FIELDS = ['run', 'kill', 'acknowledgements', 'shutdown_frameworks', 'messages', 'reconcile'] as const;
+const LIST_FIELDS = ['run', 'kill', 'acknowledgements', 'shutdown_frameworks', 'messages', 'reconcile', 'shutdown_executors'] as const;
 
 /** Merge the fragments queued in one tick into one message. */
 export function mergeAgentParts(parts: MasterToAgentPart[]): MasterToAgent {

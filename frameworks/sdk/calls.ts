@@ -170,6 +170,14 @@ export function compileMessage(agentId: string, executorId: string, data: Uint8A
   };
 }
 
+/** SHUTDOWN: stop one executor on one agent (a custom executor gets SHUTDOWN and ends its tasks). */
+export function compileShutdown(agentId: string, executorId: string): Call {
+  return {
+    type: CallType.SHUTDOWN,
+    shutdown: { agent_id: { value: agentId }, executor_id: { value: executorId } },
+  };
+}
+
 /** TEARDOWN: kill every task and remove the framework. */
 export function compileTeardown(): Call {
   return { type: CallType.TEARDOWN };

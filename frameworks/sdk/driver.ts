@@ -29,6 +29,7 @@ import {
   compileLaunch,
   compileLaunchGroup,
   compileMessage,
+  compileShutdown,
   compileReconcile,
   compileRevive,
   compileSubscribe,
@@ -231,6 +232,11 @@ export class SchedulerDriver {
   /** MESSAGE: opaque data for an executor. */
   async message(agentId: string, executorId: string, data: Uint8Array): Promise<void> {
     await this.send(compileMessage(agentId, executorId, data));
+  }
+
+  /** SHUTDOWN: stop one of the framework's executors on one agent (it gets SHUTDOWN, then is killed after the agent's grace period). */
+  async shutdownExecutor(agentId: string, executorId: string): Promise<void> {
+    await this.send(compileShutdown(agentId, executorId));
   }
 
   /**

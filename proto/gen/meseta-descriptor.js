@@ -154,6 +154,11 @@ module.exports = {
                   "rule": "repeated",
                   "type": "Reconcile",
                   "id": 9
+                },
+                "shutdown_executors": {
+                  "rule": "repeated",
+                  "type": "ShutdownExecutor",
+                  "id": 10
                 }
               },
               "nested": {
@@ -265,6 +270,18 @@ module.exports = {
                     },
                     "shutdown": {
                       "type": "bool",
+                      "id": 2
+                    }
+                  }
+                },
+                "ShutdownExecutor": {
+                  "fields": {
+                    "framework_id": {
+                      "type": "FrameworkID",
+                      "id": 1
+                    },
+                    "executor_id": {
+                      "type": "ExecutorID",
                       "id": 2
                     }
                   }

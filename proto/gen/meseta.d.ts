@@ -641,6 +641,9 @@ export namespace meseta {
             /** MasterToAgent reconcile. */
             reconcile: meseta.v1.MasterToAgent.Reconcile.$Properties[];
 
+            /** MasterToAgent shutdown_executors. */
+            shutdown_executors: meseta.v1.MasterToAgent.ShutdownExecutor.$Properties[];
+
             /**
              * Creates a new MasterToAgent instance using the specified properties.
              * @param [properties] Properties to set
@@ -720,6 +723,9 @@ export namespace meseta {
 
                 /** MasterToAgent reconcile */
                 reconcile?: (meseta.v1.MasterToAgent.Reconcile.$Properties[]|null);
+
+                /** MasterToAgent shutdown_executors */
+                shutdown_executors?: (meseta.v1.MasterToAgent.ShutdownExecutor.$Properties[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1486,6 +1492,98 @@ export namespace meseta {
 
                 /** Shape of an Error. */
                 type $Shape = meseta.v1.MasterToAgent.Error.$Properties;
+            }
+
+            /**
+             * Properties of a ShutdownExecutor.
+             * @deprecated Use meseta.v1.MasterToAgent.ShutdownExecutor.$Properties instead.
+             */
+            interface IShutdownExecutor extends meseta.v1.MasterToAgent.ShutdownExecutor.$Properties {
+            }
+
+            /** Represents a ShutdownExecutor. */
+            class ShutdownExecutor {
+
+                /**
+                 * Constructs a new ShutdownExecutor.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.ShutdownExecutor.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ShutdownExecutor framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** ShutdownExecutor executor_id. */
+                executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                /**
+                 * Creates a new ShutdownExecutor instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ShutdownExecutor instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.ShutdownExecutor.$Shape): meseta.v1.MasterToAgent.ShutdownExecutor & meseta.v1.MasterToAgent.ShutdownExecutor.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.ShutdownExecutor.$Properties): meseta.v1.MasterToAgent.ShutdownExecutor;
+
+                /**
+                 * Encodes the specified ShutdownExecutor message. Does not implicitly {@link meseta.v1.MasterToAgent.ShutdownExecutor.verify|verify} messages.
+                 * @param message ShutdownExecutor message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.ShutdownExecutor.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ShutdownExecutor message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.ShutdownExecutor & meseta.v1.MasterToAgent.ShutdownExecutor.$Shape} ShutdownExecutor
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.ShutdownExecutor & meseta.v1.MasterToAgent.ShutdownExecutor.$Shape;
+
+                /**
+                 * Creates a ShutdownExecutor message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ShutdownExecutor
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.ShutdownExecutor;
+
+                /**
+                 * Creates a plain object from a ShutdownExecutor message. Also converts values to other types if specified.
+                 * @param message ShutdownExecutor
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.ShutdownExecutor, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ShutdownExecutor to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace ShutdownExecutor {
+
+                /** Properties of a ShutdownExecutor. */
+                interface $Properties {
+
+                    /** ShutdownExecutor framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** ShutdownExecutor executor_id */
+                    executor_id?: (meseta.v1.ExecutorID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ShutdownExecutor. */
+                type $Shape = meseta.v1.MasterToAgent.ShutdownExecutor.$Properties;
             }
 
             /**

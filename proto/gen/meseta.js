@@ -1671,6 +1671,7 @@ $root.meseta = (function() {
              * @property {meseta.v1.MasterToAgent.Heartbeat.$Properties|null} [heartbeat] MasterToAgent heartbeat
              * @property {meseta.v1.MasterToAgent.Error.$Properties|null} [error] MasterToAgent error
              * @property {Array.<meseta.v1.MasterToAgent.Reconcile.$Properties>|null} [reconcile] MasterToAgent reconcile
+             * @property {Array.<meseta.v1.MasterToAgent.ShutdownExecutor.$Properties>|null} [shutdown_executors] MasterToAgent shutdown_executors
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1702,6 +1703,7 @@ $root.meseta = (function() {
                 this.shutdown_frameworks = [];
                 this.messages = [];
                 this.reconcile = [];
+                this.shutdown_executors = [];
                 if (properties)
                     for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1781,6 +1783,14 @@ $root.meseta = (function() {
             MasterToAgent.prototype.reconcile = $util.emptyArray;
 
             /**
+             * MasterToAgent shutdown_executors.
+             * @member {Array.<meseta.v1.MasterToAgent.ShutdownExecutor.$Properties>} shutdown_executors
+             * @memberof meseta.v1.MasterToAgent
+             * @instance
+             */
+            MasterToAgent.prototype.shutdown_executors = $util.emptyArray;
+
+            /**
              * Creates a new MasterToAgent instance using the specified properties.
              * @function create
              * @memberof meseta.v1.MasterToAgent
@@ -1836,6 +1846,9 @@ $root.meseta = (function() {
                 if (message.reconcile != null && message.reconcile.length)
                     for (var i = 0; i < message.reconcile.length; ++i)
                         $root.meseta.v1.MasterToAgent.Reconcile.encode(message.reconcile[i], writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.shutdown_executors != null && message.shutdown_executors.length)
+                    for (var i = 0; i < message.shutdown_executors.length; ++i)
+                        $root.meseta.v1.MasterToAgent.ShutdownExecutor.encode(message.shutdown_executors[i], writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1944,6 +1957,14 @@ $root.meseta = (function() {
                             if (!(message.reconcile && message.reconcile.length))
                                 message.reconcile = [];
                             message.reconcile.push($root.meseta.v1.MasterToAgent.Reconcile.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.shutdown_executors && message.shutdown_executors.length))
+                                message.shutdown_executors = [];
+                            message.shutdown_executors.push($root.meseta.v1.MasterToAgent.ShutdownExecutor.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
                     }
@@ -2056,6 +2077,16 @@ $root.meseta = (function() {
                         message.reconcile[i] = $root.meseta.v1.MasterToAgent.Reconcile.fromObject(object.reconcile[i], _depth + 1);
                     }
                 }
+                if (object.shutdown_executors) {
+                    if (!$Array.isArray(object.shutdown_executors))
+                        throw $TypeError(".meseta.v1.MasterToAgent.shutdown_executors: array expected");
+                    message.shutdown_executors = $Array(object.shutdown_executors.length);
+                    for (var i = 0; i < object.shutdown_executors.length; ++i) {
+                        if (!$util.isObject(object.shutdown_executors[i]))
+                            throw $TypeError(".meseta.v1.MasterToAgent.shutdown_executors: object expected");
+                        message.shutdown_executors[i] = $root.meseta.v1.MasterToAgent.ShutdownExecutor.fromObject(object.shutdown_executors[i], _depth + 1);
+                    }
+                }
                 return message;
             };
 
@@ -2083,6 +2114,7 @@ $root.meseta = (function() {
                     object.shutdown_frameworks = [];
                     object.messages = [];
                     object.reconcile = [];
+                    object.shutdown_executors = [];
                 }
                 if (options.defaults) {
                     object.registered = null;
@@ -2124,6 +2156,11 @@ $root.meseta = (function() {
                     object.reconcile = $Array(message.reconcile.length);
                     for (var j = 0; j < message.reconcile.length; ++j)
                         object.reconcile[j] = $root.meseta.v1.MasterToAgent.Reconcile.toObject(message.reconcile[j], options, _depth + 1);
+                }
+                if (message.shutdown_executors && message.shutdown_executors.length) {
+                    object.shutdown_executors = $Array(message.shutdown_executors.length);
+                    for (var j = 0; j < message.shutdown_executors.length; ++j)
+                        object.shutdown_executors[j] = $root.meseta.v1.MasterToAgent.ShutdownExecutor.toObject(message.shutdown_executors[j], options, _depth + 1);
                 }
                 return object;
             };
@@ -4123,6 +4160,242 @@ $root.meseta = (function() {
                 };
 
                 return Error;
+            })();
+
+            MasterToAgent.ShutdownExecutor = (function() {
+
+                /**
+                 * Properties of a ShutdownExecutor.
+                 * @typedef {Object} meseta.v1.MasterToAgent.ShutdownExecutor.$Properties
+                 * @property {meseta.v1.FrameworkID.$Properties|null} [framework_id] ShutdownExecutor framework_id
+                 * @property {meseta.v1.ExecutorID.$Properties|null} [executor_id] ShutdownExecutor executor_id
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a ShutdownExecutor.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @interface IShutdownExecutor
+                 * @augments meseta.v1.MasterToAgent.ShutdownExecutor.$Properties
+                 * @deprecated Use meseta.v1.MasterToAgent.ShutdownExecutor.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a ShutdownExecutor.
+                 * @typedef {meseta.v1.MasterToAgent.ShutdownExecutor.$Properties} meseta.v1.MasterToAgent.ShutdownExecutor.$Shape
+                 */
+
+                /**
+                 * Constructs a new ShutdownExecutor.
+                 * @memberof meseta.v1.MasterToAgent
+                 * @classdesc Represents a ShutdownExecutor.
+                 * @constructor
+                 * @param {meseta.v1.MasterToAgent.ShutdownExecutor.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var ShutdownExecutor = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * ShutdownExecutor framework_id.
+                 * @member {meseta.v1.FrameworkID.$Properties|null|undefined} framework_id
+                 * @memberof meseta.v1.MasterToAgent.ShutdownExecutor
+                 * @instance
+                 */
+                ShutdownExecutor.prototype.framework_id = null;
+
+                /**
+                 * ShutdownExecutor executor_id.
+                 * @member {meseta.v1.ExecutorID.$Properties|null|undefined} executor_id
+                 * @memberof meseta.v1.MasterToAgent.ShutdownExecutor
+                 * @instance
+                 */
+                ShutdownExecutor.prototype.executor_id = null;
+
+                /**
+                 * Creates a new ShutdownExecutor instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.MasterToAgent.ShutdownExecutor
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.ShutdownExecutor.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.MasterToAgent.ShutdownExecutor} ShutdownExecutor instance
+                 * @type {{
+                 *   (properties: meseta.v1.MasterToAgent.ShutdownExecutor.$Shape): meseta.v1.MasterToAgent.ShutdownExecutor & meseta.v1.MasterToAgent.ShutdownExecutor.$Shape;
+                 *   (properties?: meseta.v1.MasterToAgent.ShutdownExecutor.$Properties): meseta.v1.MasterToAgent.ShutdownExecutor;
+                 * }}
+                 */
+                ShutdownExecutor.create = function(properties) {
+                    return new ShutdownExecutor(properties);
+                };
+
+                /**
+                 * Encodes the specified ShutdownExecutor message. Does not implicitly {@link meseta.v1.MasterToAgent.ShutdownExecutor.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.MasterToAgent.ShutdownExecutor
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.ShutdownExecutor.$Properties} message ShutdownExecutor message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ShutdownExecutor.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        $root.meseta.v1.FrameworkID.encode(message.framework_id, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                        $root.meseta.v1.ExecutorID.encode(message.executor_id, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a ShutdownExecutor message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.MasterToAgent.ShutdownExecutor
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.ShutdownExecutor & meseta.v1.MasterToAgent.ShutdownExecutor.$Shape} ShutdownExecutor
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ShutdownExecutor.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.MasterToAgent.ShutdownExecutor();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.framework_id = $root.meseta.v1.FrameworkID.decode(reader, reader.size(), $undefined, _depth + 1, message.framework_id);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.executor_id = $root.meseta.v1.ExecutorID.decode(reader, reader.size(), $undefined, _depth + 1, message.executor_id);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a ShutdownExecutor message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.MasterToAgent.ShutdownExecutor
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.MasterToAgent.ShutdownExecutor} ShutdownExecutor
+                 */
+                ShutdownExecutor.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.MasterToAgent.ShutdownExecutor)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.MasterToAgent.ShutdownExecutor: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.MasterToAgent.ShutdownExecutor();
+                    if (object.framework_id != null) {
+                        if (!$util.isObject(object.framework_id))
+                            throw $TypeError(".meseta.v1.MasterToAgent.ShutdownExecutor.framework_id: object expected");
+                        message.framework_id = $root.meseta.v1.FrameworkID.fromObject(object.framework_id, _depth + 1);
+                    }
+                    if (object.executor_id != null) {
+                        if (!$util.isObject(object.executor_id))
+                            throw $TypeError(".meseta.v1.MasterToAgent.ShutdownExecutor.executor_id: object expected");
+                        message.executor_id = $root.meseta.v1.ExecutorID.fromObject(object.executor_id, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a ShutdownExecutor message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.MasterToAgent.ShutdownExecutor
+                 * @static
+                 * @param {meseta.v1.MasterToAgent.ShutdownExecutor} message ShutdownExecutor
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                ShutdownExecutor.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.framework_id = null;
+                        object.executor_id = null;
+                    }
+                    if (message.framework_id != null && $Object.hasOwnProperty.call(message, "framework_id"))
+                        object.framework_id = $root.meseta.v1.FrameworkID.toObject(message.framework_id, options, _depth + 1);
+                    if (message.executor_id != null && $Object.hasOwnProperty.call(message, "executor_id"))
+                        object.executor_id = $root.meseta.v1.ExecutorID.toObject(message.executor_id, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this ShutdownExecutor to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.MasterToAgent.ShutdownExecutor
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                ShutdownExecutor.prototype.toJSON = function() {
+                    return ShutdownExecutor.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return ShutdownExecutor;
             })();
 
             MasterToAgent.Reconcile = (function() {

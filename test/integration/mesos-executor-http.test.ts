@@ -388,6 +388,17 @@ describe('a custom executor over the executor HTTP API', () => {
     await waitFor(() => (agentLog.some((l) => l.includes('executor ended') && l.includes('proto-exec') && l.includes('did not subscribe again')) ? true : undefined), 20_000, 'proto-exec to be destroyed');
   }, 60_000);
 
+  it('passes a scheduler\'s SHUTDOWN call to the executor: SHUTDOWN event, its task TASK_KILLED, the process gone', async () => {
+    await launch(task('t-shut', executorInfo('shut-exec', `exec ${process.execPath} ${FIXTURE}`), 'run', ''));
+    const running = await waitState('t-shut', 'TASK_RUNNING');
+    const pid = await waitFor(() => executorPids().find((p) => environmentOf(p).MESOS_EXECUTOR_ID === 'shut-exec'), 10_000, 'the shut-exec process');
+    await driver.shutdownExecutor(running.agent_id!.value!, 'shut-exec');
+    const killed = await waitState('t-shut', 'TASK_KILLED');
+    expect(killed.message).toBe('executor shut down'); // sent by the executor on SHUTDOWN
+    await waitFor(() => !processAlive(pid), 20_000, 'shut-exec to exit');
+    await waitFor(() => (agentLog.some((l) => l.includes('executor ended') && l.includes('shut-exec')) ? true : undefined), 20_000, 'the agent to see shut-exec end');
+  }, 60_000);
+
   it('shuts the executor down when its framework is torn down: SHUTDOWN, TASK_KILLED, the process gone', async () => {
     await launch(task('t-last', executor, 'run', ''));
     await waitState('t-last', 'TASK_RUNNING');
