@@ -211,8 +211,9 @@ export class PosixContainerizer implements Containerizer {
     const env = { ...(entry.env ?? processEnvironment(entry.pid)), ...request.env };
     const cwd = request.cwd ?? entry.cwd ?? processCwd(entry.pid);
     const user = entry.user ?? processUser(entry.pid);
-    const child = spawn(file, args, { cwd, env, stdio: 'pipe', ...(user ? { uid: user.uid, gid: user.gid } : {}) });
-    const session = childExecSession(child, `"${file}"`);
+    // Its own process group, so ending the session ends what the command started too.
+    const child = spawn(file, args, { cwd, env, stdio: 'pipe', detached: true, ...(user ? { uid: user.uid, gid: user.gid } : {}) });
+    const session = childExecSession(child, `"${file}"`, { processGroup: true });
     entry.sessions.add(session);
     void session.exited.then(() => entry.sessions.delete(session));
     return session;

@@ -9,8 +9,20 @@ import type { ExecExit, ExecSession } from '../containerizer';
 import { terminationMessage } from '../containerizer';
 import { signalFromStatus } from './exit-status';
 
+/** How a session's `kill` reaches its process. */
+export interface ChildSessionOptions {
+  /**
+   * The child leads its own process group (spawned `detached`): signal the
+   * whole group, so a shell's children go too (dash does not exec a lone
+   * `-c` command, so killing the shell alone would leave them running and
+   * holding the output pipes). Otherwise signal the child only (`runc exec`
+   * forwards signals to the process it started).
+   */
+  processGroup?: boolean;
+}
+
 /** The session of a child process with piped stdio; `what` names it in messages (e.g. `runc exec`). */
-export function childExecSession(child: ChildProcess, what: string): ExecSession {
+export function childExecSession(child: ChildProcess, what: string, options: ChildSessionOptions = {}): ExecSession {
   if (!child.stdin || !child.stdout || !child.stderr) throw new Error(`${what} needs piped stdio`);
   child.stdin.on('error', () => undefined); // the process may exit before reading its stdin
   const exited = new Promise<ExecExit>((resolve) => {
@@ -31,7 +43,8 @@ export function childExecSession(child: ChildProcess, what: string): ExecSession
     exited,
     kill: (signal) => {
       try {
-        child.kill(signal); // runc exec forwards signals to the process it started
+        if (options.processGroup && child.pid !== undefined) process.kill(-child.pid, signal);
+        else child.kill(signal);
       } catch {
         // already gone
       }

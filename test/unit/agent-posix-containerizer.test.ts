@@ -198,6 +198,20 @@ describe('the posix containerizer', () => {
     await expect(containerizer.exec(s.containerId, { args: ['true'] })).rejects.toThrow(`container ${s.containerId} is not running`);
   });
 
+  it("kills what a debug session's shell started, not only the shell", async () => {
+    const s = await spec(shellTask('sleep 30'));
+    await containerizer.launch(s);
+    // dash runs `sleep` as a child here (two commands), so a kill of the shell alone would leave it holding stdout.
+    const session = await containerizer.exec(s.containerId, { args: ['sh', '-c', 'sleep 300 & echo $!; wait'] });
+    const firstLine = new Promise<string>((resolve) => session.stdout.once('data', (b: Buffer) => resolve(b.toString().trim())));
+    const sleeper = Number(await firstLine);
+    expect(alive(sleeper)).toBe(true);
+    session.kill('SIGKILL');
+    await expect(session.exited).resolves.toMatchObject({ signal: 'SIGKILL' });
+    await waitFor(() => !alive(sleeper));
+    await containerizer.destroy(s.containerId);
+  });
+
   it('destroy kills a running container and forgets it', async () => {
     const s = await spec(shellTask('sleep 30'));
     const launched = await containerizer.launch(s);
