@@ -50,15 +50,8 @@ export function planFilesRequest(
   if (!allowed) {
     return { ok: false, status: 404, error: `no such files endpoint: ${operation} (use browse or read)` };
   }
-  if (!agent) return { ok: false, status: 404, error: `no such agent: ${agentId}` };
-  if (agent.status === 'GONE') return { ok: false, status: 410, error: `agent ${agentId} is gone; its sandboxes cannot be read` };
-  if (agent.status !== 'ACTIVE') {
-    // Its registered address is only trusted while its link is up: a disconnected agent's port may be anyone's now.
-    return { ok: false, status: 503, error: `agent ${agentId} is ${agent.status.toLowerCase()}; its sandboxes can be read once it is connected again` };
-  }
-  if (!isPlainHost(agent.hostname) || !Number.isInteger(agent.port) || agent.port <= 0 || agent.port > 65535) {
-    return { ok: false, status: 502, error: `agent ${agentId} registered no usable address` };
-  }
+  const target = planAgentTarget(agentId, agent, 'its sandboxes');
+  if (!target.ok) return target;
   const forwarded = new URLSearchParams();
   for (const key of new Set(query.keys())) {
     if (!allowed.includes(key)) return { ok: false, status: 400, error: `${key}: not a parameter of files/${operation} (takes ${allowed.join(', ')})` };
@@ -67,7 +60,29 @@ export function planFilesRequest(
     forwarded.set(key, values[0]);
   }
   if (!forwarded.get('path')) return { ok: false, status: 400, error: 'path: required' };
-  return { ok: true, hostname: agent.hostname, port: agent.port, path: `/files/${operation}?${forwarded.toString()}` };
+  return { ok: true, hostname: target.hostname, port: target.port, path: `/files/${operation}?${forwarded.toString()}` };
+}
+
+/** Where to call an agent, or the refusal to send to the browser. */
+export type AgentTarget = { ok: true; hostname: string; port: number } | { ok: false; status: number; error: string };
+
+/**
+ * Whether the master may call this agent now, and where: only a known agent
+ * (404), not gone (410), while its link is up (503: a disconnected agent's
+ * port may be anyone's now), at a plain host and a real port (502).
+ * `what` names what the caller wanted from it (`its sandboxes`).
+ */
+export function planAgentTarget(agentId: string, agent: AgentAddress | undefined, what: string): AgentTarget {
+  if (!agent) return { ok: false, status: 404, error: `no such agent: ${agentId}` };
+  if (agent.status === 'GONE') return { ok: false, status: 410, error: `agent ${agentId} is gone; ${what} cannot be read` };
+  if (agent.status !== 'ACTIVE') {
+    // Its registered address is only trusted while its link is up: a disconnected agent's port may be anyone's now.
+    return { ok: false, status: 503, error: `agent ${agentId} is ${agent.status.toLowerCase()}; ${what} can be read once it is connected again` };
+  }
+  if (!isPlainHost(agent.hostname) || !Number.isInteger(agent.port) || agent.port <= 0 || agent.port > 65535) {
+    return { ok: false, status: 502, error: `agent ${agentId} registered no usable address` };
+  }
+  return { ok: true, hostname: agent.hostname, port: agent.port };
 }
 
 const HOST_LABEL = '[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?';

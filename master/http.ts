@@ -7,7 +7,8 @@
  * - the web UI at `/` (built into dist/webui; a plain status page when not built);
  * - the UI's API: `/api/v1/events` (server-sent events: snapshot, then deltas),
  *   `/api/v1/snapshot`, `/api/v1/tasks/<framework>/<task>`, and the sandbox
- *   files proxy `/api/v1/agents/<agent>/files/{browse,read}`.
+ *   files proxy `/api/v1/agents/<agent>/files/{browse,read}`, and an agent's
+ *   cached registry images `/api/v1/agents/<agent>/images` (`http-agent-images.ts`).
  * Every handler is wrapped so that no request can take the master down.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -22,6 +23,8 @@ import { MESETA_VERSION } from './version';
 import { UiEventStream } from './http-events';
 import { uiTaskDetail } from './http-ui-view';
 import { parseProxyPath, proxyAgentFiles } from './http-agent-proxy';
+import { parseImagesPath } from './agent-images';
+import { relayAgentImages } from './http-agent-images';
 import { findWebUiDir, serveStatic } from './http-static';
 import { statusPage } from './http-status-page';
 import type { DiscoveryFeed } from './discovery/discovery-feed';
@@ -70,7 +73,7 @@ export interface MasterHttpOptions {
   webUiDir?: string;
   /** Milliseconds between the UI's deltas. @default 200 */
   eventIntervalMs?: number;
-  /** How the files proxy calls agents (TLS, client certificate). @default plaintext */
+  /** How the files proxy and the images relay call agents (TLS, client certificate). @default plaintext */
   agentSecurity?: ClientSecurity;
   /** The endpoint index behind `/api/v1/discovery/watch`. @default none: the path answers 404 */
   discovery?: DiscoveryFeed;
@@ -136,6 +139,11 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
     const files = parseProxyPath(pathname);
     if (files) {
       proxyAgentFiles(master, files.agentId, files.operation, url, res, undefined, options.agentSecurity);
+      return;
+    }
+    const images = parseImagesPath(pathname);
+    if (images) {
+      relayAgentImages(master, images.agentId, res, undefined, options.agentSecurity);
       return;
     }
     if (pathname.startsWith('/api/')) {

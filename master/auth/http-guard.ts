@@ -28,13 +28,16 @@
  * Each viewer gets the master's handler over {@link viewFor}: `/state`,
  * the snapshot, Mesos's documents, the event stream and task pages show only
  * what its view ACLs allow. The sandbox proxy and Mesos's `/files/*` also
- * need `access_sandbox` on the framework the path names. `/master/redirect`
+ * need `access_sandbox` on the framework the path names; an agent's cached
+ * images (`/api/v1/agents/<id>/images`) need an operator credential and
+ * `view_agent` on it (an agent the view hides answers 404). `/master/redirect`
  * is open, as in Mesos (it tells only the leader's address).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@meseta/runtime/log';
 import type { Master } from '../master';
 import { parseProxyPath } from '../http-agent-proxy';
+import { parseImagesPath } from '../agent-images';
 import { MESOS_DATA_PATHS } from '../mesos-http';
 import type { Principal } from './authenticator';
 import { presentedByRequest, SESSION_COOKIE } from './request-identity';
@@ -179,7 +182,7 @@ export function guardHttp(handlerFor: (view: Master) => Handler, master: Master,
       rememberAuthority(req, { principal: framework?.name, check: (action, object) => trust.check(framework, action, object) });
       return full(req, res);
     }
-    const endpoint = pathname.startsWith('/api/v1/agents/') ? '/api/v1/agents/…/files' : pathname;
+    const endpoint = agentEndpoint(pathname) ?? pathname;
     const who = trust.identify(presentedByRequest(req), endpoint, ['operator']);
     if (isRefusal(who)) {
       log.debug('http request refused', { path: pathname, problem: who.message });
@@ -196,6 +199,16 @@ export function guardHttp(handlerFor: (view: Master) => Handler, master: Master,
     rememberAuthority(req, { principal: who?.name, check: (action, object) => trust.check(who, action, object) });
     handlerOf(who)(req, res);
   };
+}
+
+/**
+ * How a refusal names an agent relay (`/api/v1/agents/…/files`,
+ * `/api/v1/agents/…/images`), without the agent id or file path the caller
+ * chose; undefined for other paths.
+ */
+export function agentEndpoint(pathname: string): string | undefined {
+  if (!pathname.startsWith('/api/v1/agents/')) return undefined;
+  return parseImagesPath(pathname) ? '/api/v1/agents/…/images' : '/api/v1/agents/…/files';
 }
 
 /**
