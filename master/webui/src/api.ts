@@ -1,8 +1,10 @@
 /**
  * Requests the pages make besides the event stream: a task's full record
- * and its sandbox files (through the master's proxy to the agent).
+ * and its sandbox files (through the master's proxy to the agent), an
+ * agent's cached registry images (the master asks the agent).
  */
 import type { UiFileChunk, UiFileEntry, UiTaskDetail } from '../../http-ui-types';
+import type { AgentImages } from '../../agent-images';
 
 /** A refused or failed request, with the server's message. */
 export class ApiError extends Error {
@@ -45,6 +47,8 @@ export const api = {
   /** A task with its TaskInfo, status history and sandbox path. */
   taskDetail: (frameworkId: string, taskId: string, signal?: AbortSignal): Promise<UiTaskDetail> =>
     getJson(`api/v1/tasks/${enc(frameworkId)}/${enc(taskId)}`, signal),
+  /** The registry images and layers an agent keeps in its layer store. */
+  images: (agentId: string, signal?: AbortSignal): Promise<AgentImages> => getJson(`api/v1/agents/${enc(agentId)}/images`, signal),
   /** A sandbox directory listing on an agent. */
   browse: (agentId: string, path: string, signal?: AbortSignal): Promise<UiFileEntry[]> =>
     getJson(`api/v1/agents/${enc(agentId)}/files/browse?path=${enc(path)}`, signal),

@@ -1,6 +1,7 @@
 /**
  * Agents: every agent in a sortable, filterable table; and one agent's
- * page with its resources, per-framework use, tasks and offers.
+ * page with its resources, per-framework use, tasks, offers and cached
+ * registry images.
  */
 import { useMemo } from 'preact/hooks';
 import type { UiAgent } from '../../../http-ui-types';
@@ -14,6 +15,7 @@ import { Card, Empty, KeyValues, PageHead, SearchBox, StateBadge, Usage } from '
 import { ResourceChart } from '../components/charts';
 import { VirtualTable } from '../components/virtual-table';
 import { OfferTable, TaskTable, frameworkName, useSortParam } from '../components/tables';
+import { CachedImagesCard } from './agent-images';
 
 function attributesText(a: UiAgent): string {
   return Object.entries(a.attributes)
@@ -167,6 +169,7 @@ export function AgentPage(props: { store: ClusterStore; agentId: string; query: 
         <Card title="Offers" count={offers.length} actions={<span class="muted">{formatAmount('cpus', agent.offered.cpus ?? 0)} cpus offered</span>} flush>
           <OfferTable store={store} offers={offers} now={now} sort={offerSort} onSort={onOfferSort} wrapClass="short" />
         </Card>
+        <CachedImagesCard agentId={agent.id} status={agent.status} query={query} now={now} />
       </div>
     </div>
   );
