@@ -26,6 +26,8 @@ export interface ExecRefusal {
 /** What {@link routeExec} reads: the master's frameworks and agents. */
 export interface ExecRouteState {
   frameworks: ReadonlyMap<string, Pick<FrameworkRecord, 'tasks' | 'completedTasks'>>;
+  /** Frameworks already removed: a task of one has ended with it (and is named so, not called unknown). */
+  completedFrameworks?: readonly Pick<FrameworkRecord, 'id' | 'tasks' | 'completedTasks'>[];
   agents: ReadonlyMap<string, Pick<AgentRecord, 'info' | 'status'>>;
 }
 
@@ -36,7 +38,7 @@ export interface ExecRouteState {
 export function routeExec(state: ExecRouteState, taskId: string, frameworkId?: string): ExecRoute | ExecRefusal {
   if (!taskId) return { code: status.INVALID_ARGUMENT, details: 'start.task_id: required, the running task to open the session in' };
   const live: { frameworkId: string; agentId: string }[] = [];
-  let ended: { frameworkId: string; state: TaskState | null | undefined } | undefined;
+  let ended: { frameworkId: string; state: TaskState | null | undefined; frameworkRemoved?: boolean } | undefined;
   for (const [id, fw] of state.frameworks) {
     if (frameworkId && id !== frameworkId) continue;
     const record = fw.tasks.get(taskId);
@@ -47,12 +49,21 @@ export function routeExec(state: ExecRouteState, taskId: string, frameworkId?: s
       if (done) ended = { frameworkId: id, state: done.task.state };
     }
   }
+  if (live.length === 0 && !ended) {
+    for (const fw of state.completedFrameworks ?? []) {
+      if (frameworkId && fw.id !== frameworkId) continue;
+      const record = fw.tasks.get(taskId) ?? fw.completedTasks.find((t) => t.taskId === taskId);
+      if (record) ended = { frameworkId: fw.id, state: record.task.state, frameworkRemoved: true };
+    }
+  }
   const where = frameworkId ? ` in framework ${frameworkId}` : '';
   if (live.length === 0) {
     if (ended) {
       return {
         code: status.FAILED_PRECONDITION,
-        details: `task ${taskId}${where} has ended (${enumName(pb.TaskState, ended.state)}); a debug session needs a running task`,
+        details:
+          `task ${taskId}${where} has ended (${enumName(pb.TaskState, ended.state)}` +
+          `${ended.frameworkRemoved ? `; its framework ${ended.frameworkId} is gone` : ''}); a debug session needs a running task`,
       };
     }
     return { code: status.NOT_FOUND, details: `no task ${taskId}${where} is known to the master` };

@@ -26,7 +26,7 @@ export function childExecSession(child: ChildProcess, what: string, options: Chi
   if (!child.stdin || !child.stdout || !child.stderr) throw new Error(`${what} needs piped stdio`);
   child.stdin.on('error', () => undefined); // the process may exit before reading its stdin
   const exited = new Promise<ExecExit>((resolve) => {
-    child.once('error', (e) => resolve({ exitCode: 127, message: `cannot start ${what}: ${e.message}` }));
+    child.once('error', (e: NodeJS.ErrnoException) => resolve({ exitCode: e.code === 'EACCES' ? 126 : 127, message: startFailure(what, e) }));
     child.once('close', (code, signal) => {
       if (signal) {
         resolve({ signal, message: `${what} was terminated with signal ${signal}` });
@@ -50,4 +50,11 @@ export function childExecSession(child: ChildProcess, what: string, options: Chi
       }
     },
   };
+}
+
+/** Why a session's command did not start, as a shell would say it (127 not found, 126 not runnable). */
+export function startFailure(what: string, e: NodeJS.ErrnoException): string {
+  if (e.code === 'ENOENT') return `cannot start ${what}: command not found (not on the task's PATH, or no such file, or its working directory is gone)`;
+  if (e.code === 'EACCES') return `cannot start ${what}: permission denied (not executable by the task's user)`;
+  return `cannot start ${what}: ${e.message}`;
 }

@@ -35,6 +35,17 @@ export function execExitCode(exited: v1.ExecOutput.IExited | null | undefined): 
   return ExitCode.FAILURE;
 }
 
+/**
+ * What to tell the user when a session ended without its command running
+ * to an end of its own (it could not start, or the agent ended it);
+ * undefined when the command simply exited or was signalled. Pure.
+ */
+export function sessionEndProblem(exited: v1.ExecOutput.IExited): string | undefined {
+  const message = exited.message ?? '';
+  if (message === '' || /^Command (exited with status|terminated with signal)/.test(message)) return undefined;
+  return message;
+}
+
 type ExecStream = ClientDuplexStream<v1.IExecInput, v1.IExecOutput>;
 
 /** Which service a session talks to: the master's Operator.Exec (relayed) or an agent's AgentDebug.Exec. */
@@ -81,7 +92,11 @@ export function runSession(
     call.on('data', (output: v1.IExecOutput) => {
       if (output.stdout && output.stdout.length > 0) io.stdout.write(Buffer.from(output.stdout));
       if (output.stderr && output.stderr.length > 0) io.stderr.write(Buffer.from(output.stderr));
-      if (output.exited) code = execExitCode(output.exited);
+      if (output.exited) {
+        code = execExitCode(output.exited);
+        const why = sessionEndProblem(output.exited);
+        if (why) io.stderr.write(`meseta: exec: ${why}\n`);
+      }
     });
     call.on('error', (e: ServiceError) => {
       if (e.code === GrpcStatus.CANCELLED && interrupts > 1) {

@@ -3,7 +3,8 @@
  * --group) and how `meseta exec` reads the end of a session.
  */
 import { runContainerInfo, runGroupSpecs, runTaskSpec, type RunFlags } from '../../cli/commands/run';
-import { execExitCode } from '../../cli/commands/exec';
+import { execExitCode, sessionEndProblem } from '../../cli/commands/exec';
+import { startFailure } from '../../agent/containerizers/exec-session';
 
 const BASE: RunFlags = { name: 'hello', command: 'echo hi', cpus: '0.1', mem: '32', output: true };
 
@@ -71,5 +72,23 @@ describe('meseta exec', () => {
     ['no end at all', undefined, 1],
   ])('exits like the command: %s', (_name, exited, code) => {
     expect(execExitCode(exited)).toBe(code);
+  });
+
+  it.each<[string, object, string | undefined]>([
+    ['a command that exited', { exit_code: 3, message: 'Command exited with status 3' }, undefined],
+    ['a command that was signalled', { signal: 9, message: 'Command terminated with signal SIGKILL' }, undefined],
+    ['no message', { exit_code: 0 }, undefined],
+    ['a command that could not start', { exit_code: 127, message: 'cannot start "nosuchcmd": command not found' }, 'cannot start "nosuchcmd": command not found'],
+    ['a session the agent ended', { signal: 9, message: 'the task ended' }, 'the task ended'],
+  ])('says why a session ended when it is not the command\'s own end: %s', (_name, exited, problem) => {
+    expect(sessionEndProblem(exited)).toBe(problem);
+  });
+
+  it.each<[string, string, string]>([
+    ['ENOENT', 'spawn nosuchcmd ENOENT', 'cannot start "nosuchcmd": command not found (not on the task\'s PATH, or no such file, or its working directory is gone)'],
+    ['EACCES', 'spawn ./x EACCES', 'cannot start "nosuchcmd": permission denied (not executable by the task\'s user)'],
+    ['EIO', 'spawn EIO', 'cannot start "nosuchcmd": spawn EIO'],
+  ])('a command that cannot start is named with the reason: %s', (code, message, expected) => {
+    expect(startFailure('"nosuchcmd"', Object.assign(new Error(message), { code }))).toBe(expected);
   });
 });

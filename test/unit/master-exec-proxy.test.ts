@@ -36,7 +36,8 @@ function routeState(agentPort: number): ExecRouteState {
     ['a2', { info: { hostname: 'h2', ip: '127.0.0.1', port: 1 }, status: 'UNREACHABLE' }],
     ['a3', { info: { hostname: '' }, status: 'ACTIVE' }],
   ]);
-  return { frameworks: new Map([['f1', f1], ['f2', f2]]), agents };
+  const gone = { id: 'f0', tasks: new Map(), completedTasks: [task('f0', 'a1', 'killed-with-it', TaskState.TASK_KILLED)] };
+  return { frameworks: new Map([['f1', f1], ['f2', f2]]), agents, completedFrameworks: [gone] };
 }
 
 describe('routeExec', () => {
@@ -53,6 +54,13 @@ describe('routeExec', () => {
     ['an unknown task', 'nope', undefined, status.NOT_FOUND, 'no task nope is known to the master'],
     ['a task of another framework', 'web', 'f2', status.NOT_FOUND, 'no task web in framework f2 is known to the master'],
     ['an ended task', 'old', undefined, status.FAILED_PRECONDITION, 'task old has ended (TASK_FINISHED); a debug session needs a running task'],
+    [
+      'a task of a framework that is gone',
+      'killed-with-it',
+      undefined,
+      status.FAILED_PRECONDITION,
+      'task killed-with-it has ended (TASK_KILLED; its framework f0 is gone); a debug session needs a running task',
+    ],
     ['an id in two frameworks', 'twin', undefined, status.INVALID_ARGUMENT, 'task id twin exists in several frameworks (f1, f2); set start.framework_id'],
     ['an unreachable agent', 'cut-off', undefined, status.UNAVAILABLE, 'agent a2 of task cut-off is unreachable; try again when it is back'],
     ['an agent the master lost', 'ghost', undefined, status.UNAVAILABLE, 'agent a9 of task ghost is not registered with the master'],
