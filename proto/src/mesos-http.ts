@@ -252,7 +252,7 @@ function checkValue(field: Field, value: unknown, path: string, depth: number): 
     if (value === 'NaN' || value === 'Infinity' || value === '-Infinity') return Number(value);
     fail(path, `expected a number, got ${describe(value)}`);
   }
-  const number = integerOf(value);
+  const number = integerOf(value, INT64.has(type) || UINT64.has(type));
   if (number === undefined) fail(path, `expected a whole number, got ${describe(value)}`);
   const n = number as number;
   if (INT32.has(type) && (n < -(2 ** 31) || n > 2 ** 31 - 1)) fail(path, `${n} is out of range for ${type}`);
@@ -264,12 +264,19 @@ function checkValue(field: Field, value: unknown, path: string, depth: number): 
   return n;
 }
 
-/** A safe integer from a JSON number or a decimal string (64-bit integers may come quoted). */
-function integerOf(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
-  if (typeof value === 'string' && /^-?\d{1,16}$/.test(value)) {
+/**
+ * An integer from a JSON number or a decimal string (64-bit integers may
+ * come quoted). `wide` (int64/uint64 fields) takes values past 2^53, such as
+ * Mesos's `TimeInfo.nanoseconds` (~1.7e18), as the nearest double: Meseta
+ * reads 64-bit fields as numbers, so nanoseconds past 2^53 lose their last
+ * digits, which no clock here needs.
+ */
+function integerOf(value: unknown, wide: boolean): number | undefined {
+  const limit = wide ? 2 ** 64 : Number.MAX_SAFE_INTEGER;
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) <= limit && (wide || Number.isSafeInteger(value)) ? value : undefined;
+  if (typeof value === 'string' && (wide ? /^-?\d{1,20}$/ : /^-?\d{1,16}$/).test(value)) {
     const n = Number(value);
-    return Number.isSafeInteger(n) ? n : undefined;
+    return Math.abs(n) <= limit && (wide || Number.isSafeInteger(n)) ? n : undefined;
   }
   return undefined;
 }

@@ -161,6 +161,15 @@ describe('decodeMesosMessage, JSON', () => {
     expect(err.message).toBe('failure.status: 2147483648 is out of range for int32');
   });
 
+  it("reads a 64-bit time past 2^53 (Mesos's TimeInfo nanoseconds), as a number or a quoted decimal", () => {
+    const nanos = 1_765_000_000_123_456_789;
+    const asNumber = decodeMesosMessage(pb.TimeInfo, Buffer.from('{"nanoseconds": 1765000000123456789}'), 'json');
+    const asString = decodeMesosMessage(pb.TimeInfo, json({ nanoseconds: '1765000000123456789' }), 'json');
+    expect(asNumber.nanoseconds).toBe(nanos);
+    expect(asString.nanoseconds).toBe(nanos);
+    expect(refusal(() => decodeMesosMessage(pb.Event, json({ failure: { status: 2 ** 60 } }), 'json')).message).toMatch(/^failure\.status: expected a whole number/);
+  });
+
   it('refuses a negative uint64', () => {
     const err = refusal(() => decodeMesosMessage(pb.Value.Range, json({ begin: -1, end: 2 }), 'json'));
     expect(err.message).toBe('begin: -1 is out of range for uint64');
