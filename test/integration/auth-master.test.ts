@@ -447,9 +447,11 @@ describe('every HTTP endpoint × {no credential, wrong credential, another princ
     ['/api/v1/tasks/<framework>/<task>', () => `/api/v1/tasks/${fwAIds.frameworkId}/t1`, 200],
     // The stand-in agent serves no HTTP: the proxy reached it and says so.
     ['/api/v1/agents/<agent>/files/browse', () => `/api/v1/agents/${agent1Id}/files/browse?path=${encodeURIComponent(`frameworks/${fwAIds.frameworkId}`)}`, 502],
+    // The agent's cached images: the relay reached the stand-in agent, which serves no /state.
+    ['/api/v1/agents/<agent>/images', () => `/api/v1/agents/${agent1Id}/images`, 502],
   ];
   describe.each(endpoints)('%s', (name, url, allowedStatus) => {
-    const endpoint = name.startsWith('/api/v1/agents/') ? '/api/v1/agents/…/files' : undefined;
+    const endpoint = name.startsWith('/api/v1/agents/') ? (name.endsWith('/images') ? '/api/v1/agents/…/images' : '/api/v1/agents/…/files') : undefined;
     it('no credential: 401 naming the endpoint', async () => {
       const r = await httpRequest(url(), 'none');
       expect(r.status).toBe(401);
@@ -490,6 +492,11 @@ describe('every HTTP endpoint × {no credential, wrong credential, another princ
     const r = await httpRequest(`/api/v1/agents/${agent1Id}/files/read?path=${encodeURIComponent(`frameworks/${fwAIds.frameworkId}/tasks/t1/runs/latest/stdout`)}`, 'viewer');
     expect(r.status).toBe(403);
     expect(JSON.parse(r.body)).toEqual({ error: 'access_sandbox: principal "viewer" is not allowed (framework principal "fw-a"; decided by access_sandboxes[0])' });
+  });
+
+  it('an agent\'s cached images need view_agent: an agent the viewer may not see is unknown to it (404)', async () => {
+    const r = await httpRequest(`/api/v1/agents/${agent1Id}/images`, 'viewer');
+    expect({ status: r.status, body: JSON.parse(r.body) }).toEqual({ status: 404, body: { error: `no such agent: ${agent1Id}` } });
   });
 
   it("Mesos's /files/* on the master need access_sandbox too", async () => {
