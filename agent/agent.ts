@@ -945,8 +945,20 @@ export class Agent {
         return `subscribe.unacknowledged_updates[${i}].status.task_id: task "${taskId}" is not a task of executor "${executor.executorId}" on this agent`;
       }
     }
+    const resubscribing = executor.everSubscribed === true;
+    const waiting = this.executors.waitingLaunches(executor);
     this.executors.subscribe(executor, stream);
     for (const u of call.subscribe?.unacknowledged_updates ?? []) this.executorUpdate(executor, u.status as TaskStatus);
+    if (resubscribing) {
+      // A task sent to it before, of which it knows nothing (no update, not in unacknowledged_tasks), never reached it (as Mesos).
+      const known = new Set((call.subscribe?.unacknowledged_tasks ?? []).map((t) => idOf(t.task_id)));
+      for (const taskId of [...executor.taskIds]) {
+        const task = this.book.get(executor.frameworkId, taskId);
+        if (!task || task.phase !== 'launching' || task.statuses.length > 0 || known.has(taskId) || waiting.has(taskId)) continue;
+        this.executors.forgetTask(executor, taskId);
+        this.endBeforeLaunch(task, unknownTaskState(this.book.framework(task.frameworkId)?.info), AgentReasons.taskUnknown, `executor "${executor.executorId}" subscribed again without knowing the task: it never received it`);
+      }
+    }
     return undefined;
   }
 

@@ -71,6 +71,8 @@ export interface AgentExecutor {
   pid?: number;
   /** Its runtime dir under the checkpoint (set when the agent checkpoints). */
   runtimeDir?: string;
+  /** True once it has subscribed (to this agent or, recovered, to the previous run). */
+  everSubscribed?: boolean;
   /** The SUBSCRIBE deadline, or the shutdown grace period. */
   timer?: TimerHandle;
   /** Set when the agent ended it (timeout, shutdown): the reason its tasks get. */
@@ -225,6 +227,16 @@ export class Executors {
     executor.taskIds.delete(taskId);
   }
 
+  /** Ids of the tasks whose LAUNCH (or LAUNCH_GROUP) still waits in the executor's outbox. */
+  waitingLaunches(executor: AgentExecutor): Set<string> {
+    const out = new Set<string>();
+    for (const e of executor.outbox) {
+      if (e.launch?.task?.task_id?.value) out.add(e.launch.task.task_id.value);
+      for (const t of e.launch_group?.task_group?.tasks ?? []) if (t.task_id?.value) out.add(t.task_id.value);
+    }
+    return out;
+  }
+
   /**
    * The executor subscribed on this stream (a second SUBSCRIBE replaces the
    * first stream). Sends SUBSCRIBED, then what waited in its outbox.
@@ -250,6 +262,7 @@ export class Executors {
     const waiting = executor.outbox;
     executor.outbox = [];
     for (const event of waiting) stream.send(event);
+    executor.everSubscribed = true;
   }
 
   /** The executor's stream ended. It has the registration timeout to SUBSCRIBE again. */
@@ -462,6 +475,7 @@ export class Executors {
         containerizer,
         pid: found.pid,
         runtimeDir: record.runtimeDir,
+        everSubscribed: true,
         ended,
         markEnded,
       };

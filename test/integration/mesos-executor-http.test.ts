@@ -114,6 +114,19 @@ function executorCall(body: string | Buffer, headers: Record<string, string>): P
   });
 }
 
+/** Pids of processes the agent started for this executor (any command). */
+function executorPidsNamed(executorId: string): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`MESOS_EXECUTOR_ID=${executorId}`)) out.push(Number(entry));
+    } catch {
+      // not ours, or gone
+    }
+  }
+  return out;
+}
+
 /** The environment the agent gave an executor, read from its /proc (the test runs as the agent's user). */
 function environmentOf(pid: number): Record<string, string> {
   const raw = fs.readFileSync(`/proc/${pid}/environ`, 'utf8');
@@ -386,6 +399,37 @@ describe('a custom executor over the executor HTTP API', () => {
     }
     // Its stream is gone and it does not subscribe again: destroyed after the registration timeout.
     await waitFor(() => (agentLog.some((l) => l.includes('executor ended') && l.includes('proto-exec') && l.includes('did not subscribe again')) ? true : undefined), 20_000, 'proto-exec to be destroyed');
+  }, 60_000);
+
+  it('ends a task an executor subscribes again without knowing (it never received it), naming why', async () => {
+    await launch(task('t-unknown', executorInfo('forgetful-exec', 'exec sleep 600'), 'anything', ''));
+    const pid = await waitFor(() => executorPidsNamed('forgetful-exec')[0], 10_000, 'the forgetful-exec process');
+    const env = environmentOf(pid);
+    const ids = { framework_id: { value: env.MESOS_FRAMEWORK_ID }, executor_id: { value: 'forgetful-exec' } };
+    const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${env.MESOS_EXECUTOR_AUTHENTICATION_TOKEN}` };
+    const subscribe = (): Promise<{ records: string[]; close: () => void }> =>
+      new Promise((resolve, reject) => {
+        const records: string[] = [];
+        const req = http.request({ host: '127.0.0.1', port: agent.port, method: 'POST', path: '/api/v1/executor', headers }, (res) => {
+          const decoder = new RecordIoDecoder();
+          res.on('data', (chunk: Buffer) => records.push(...decoder.push(chunk).map((r) => r.toString())));
+          res.on('error', () => undefined);
+          resolve({ records, close: () => req.destroy() });
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ ...ids, type: 'SUBSCRIBE', subscribe: {} }));
+      });
+    const first = await subscribe();
+    await waitFor(() => first.records.some((r) => r.includes('"LAUNCH"')), 10_000, 'the LAUNCH');
+    first.close(); // it "loses" the task: no update, and it will not list it
+    await waitFor(() => (agentLog.some((l) => l.includes('executor disconnected') && l.includes('forgetful-exec')) ? true : undefined), 10_000, 'the agent to see the stream go');
+    const second = await subscribe();
+    // TASK_DROPPED for a partition-aware framework (the SDK's), else TASK_LOST.
+    const lost = await waitFor(() => updates.find((u) => u.task_id?.value === 't-unknown' && ['TASK_LOST', 'TASK_DROPPED'].includes(stateName(u))), 20_000, 't-unknown to be lost');
+    expect(lost.reason).toBe(pb.TaskStatus.Reason.REASON_TASK_UNKNOWN);
+    expect(lost.message).toBe('executor "forgetful-exec" subscribed again without knowing the task: it never received it');
+    second.close();
+    await waitFor(() => (agentLog.some((l) => l.includes('executor ended') && l.includes('forgetful-exec')) ? true : undefined), 20_000, 'forgetful-exec to be destroyed');
   }, 60_000);
 
   it('passes a scheduler\'s SHUTDOWN call to the executor: SHUTDOWN event, its task TASK_KILLED, the process gone', async () => {
