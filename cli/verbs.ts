@@ -21,6 +21,7 @@ const MODULES = {
   version: () => (require('./commands/version') as typeof import('./commands/version')).registerVersionCommand,
   certs: () => (require('./commands/certs') as typeof import('./commands/certs')).registerCertsCommand,
   dns: () => (require('./commands/dns') as typeof import('./commands/dns')).registerDnsCommand,
+  logs: () => (require('./commands/logs') as typeof import('./commands/logs')).registerLogsCommand,
   operate: () => (require('./commands/operate') as typeof import('./commands/operate')).registerOperateCommands,
 } satisfies Record<string, () => RegisterVerbs>;
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -38,6 +39,7 @@ export const VERBS: ReadonlyArray<{ verb: string; module: ModuleName }> = [
   { verb: 'state', module: 'state' },
   { verb: 'run', module: 'run' },
   { verb: 'exec', module: 'exec' },
+  { verb: 'logs', module: 'logs' },
   { verb: 'drain', module: 'operate' },
   { verb: 'deactivate', module: 'operate' },
   { verb: 'reactivate', module: 'operate' },

@@ -1,0 +1,98 @@
+/**
+ * `meseta logs [-f] [--stderr] [--framework <id>] <task-id>`: a task's
+ * stdout (or stderr) read through the master's files proxy
+ * (`/api/v1/agents/<id>/files/read`), the task's agent and sandbox found
+ * in `/state`. `-f` follows the file as it grows (like `kubectl logs -f`)
+ * until the task ends, then prints how it ended on stderr. Works for a
+ * finished task whose sandbox is still on its agent.
+ */
+import type { Command } from 'commander';
+import { MASTER_OPTION_HELP, masterFlag } from '../master-flag';
+import { getMasterJson } from '../master-http';
+import { CliError } from '../cli-error';
+import { fetchState } from './state';
+import { endLine, findLogSource, logPath, readProblem, takeRead } from '../logs-views';
+
+/** Bytes asked per read (the agent answers at most 1 MiB). */
+const READ_BYTES = 1024 * 1024;
+/** How often `-f` looks for more output. */
+const FOLLOW_POLL_MS = 500;
+/** Polls of the file between two looks at the task's state in `/state`. */
+const STATE_EVERY = 4;
+
+interface LogsFlags {
+  master?: string;
+  follow?: boolean;
+  stderr?: boolean;
+  framework?: string;
+}
+
+/** Write `text` to stdout, waiting when the pipe is full. */
+function print(text: string): Promise<void> {
+  if (!text) return Promise.resolve();
+  return new Promise((resolve) => {
+    if (process.stdout.write(text)) resolve();
+    else process.stdout.once('drain', resolve);
+  });
+}
+
+/** Register `logs` on `program`. */
+export function registerLogsCommand(program: Command): void {
+  program
+    .command('logs')
+    .summary('Print a task\'s stdout (or stderr); -f follows it until the task ends')
+    .description('Print a task\'s stdout (or --stderr) from its sandbox, read through the master. -f follows the output until the task ends, then says how it ended (on stderr). Works for finished tasks whose sandbox is still on their agent.')
+    .argument('<task-id>', 'the task')
+    .option('--master <host:port>', MASTER_OPTION_HELP)
+    .option('-f, --follow', 'keep printing new output until the task ends')
+    .option('--stderr', 'print stderr instead of stdout')
+    .option('--framework <id>', 'the framework of the task, when its id is not unique')
+    .action(async (taskId: string, flags: LogsFlags) => {
+      const master = masterFlag('--master', flags.master);
+      const stream = flags.stderr ? 'stderr' : 'stdout';
+      let source = findLogSource(taskId, await fetchState(master), flags.framework);
+      if ('problem' in source) throw new CliError(source.problem);
+      const { frameworkId, agentId, agentName } = source;
+      const file = logPath(frameworkId, taskId, stream);
+
+      /** Read from `offset` to the end as it is now; undefined when the file is not there (yet). */
+      const readFrom = async (offset: number, final: boolean): Promise<number | undefined> => {
+        for (;;) {
+          let answer: { data?: string };
+          try {
+            answer = (await getMasterJson(master, `/api/v1/agents/${encodeURIComponent(agentId)}/files/read?path=${encodeURIComponent(file)}&offset=${offset}&length=${READ_BYTES}`)) as { data?: string };
+          } catch (e) {
+            const problem = readProblem((e as Error).message, taskId, agentName, stream);
+            if (problem?.includes('never created') && !final && flags.follow) return undefined;
+            throw new CliError(problem ?? (e as Error).message);
+          }
+          const data = String(answer.data ?? '');
+          const taken = takeRead(data, offset, final);
+          await print(taken.text);
+          if (taken.next === offset) return offset;
+          offset = taken.next;
+        }
+      };
+
+      if (!flags.follow) {
+        await readFrom(0, source.ended);
+        return;
+      }
+      let offset = 0;
+      for (let poll = 0; ; poll++) {
+        offset = (await readFrom(offset, false)) ?? offset;
+        if (poll % STATE_EVERY === STATE_EVERY - 1 || source.ended) {
+          const again = findLogSource(taskId, await fetchState(master), frameworkId);
+          if ('problem' in again) throw new CliError(again.problem);
+          source = again;
+          if (source.ended) {
+            // What it wrote before it ended, then how it ended.
+            await readFrom(offset, true);
+            process.stderr.write(endLine(taskId, source.task) + '\n');
+            return;
+          }
+        }
+        await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
+      }
+    });
+}
