@@ -141,6 +141,8 @@ export class AgentDrains {
     const max = agent.drain?.maxGracePeriodSeconds;
     const kills = [];
     for (const t of agent.tasks.values()) {
+      // Sent just now (the re-registration's pending kills): not twice.
+      if (t.kill.phase === 'sent' && t.kill.at === now) continue;
       const policy = drainKillPolicy(t.kill.phase === 'pending' ? (t.kill.policy ?? t.task.kill_policy) : t.task.kill_policy, max);
       if (agent.sink && agent.status === 'ACTIVE') {
         kills.push({ framework_id: { value: t.frameworkId }, task_id: { value: t.taskId }, kill_policy: policy });
