@@ -234,6 +234,8 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
       const tasks = op.launch_group?.task_group?.tasks ?? [];
       const executor = op.launch_group?.executor ?? undefined;
       let problem: string | undefined;
+      /** Ids this group claimed: a refused group gives back only these, never an earlier operation's. */
+      const groupClaimed: string[] = [];
       for (const task of tasks) {
         const p = checkTask(ctx, task, agentId, claimed);
         if (p) {
@@ -241,6 +243,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
           break;
         }
         claimed.add(idOf(task.task_id));
+        groupClaimed.push(idOf(task.task_id));
       }
       if (!problem && executor) {
         const shape = checkResourceShape(executor.resources ?? [], 'executor.resources');
@@ -263,7 +266,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
         lacking = shortage?.shortfalls;
       }
       if (problem) {
-        for (const task of tasks) claimed.delete(idOf(task.task_id));
+        for (const id of groupClaimed) claimed.delete(id);
         for (const task of tasks) {
           refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_GROUP_INVALID, `Task group refused: ${problem}`, lacking));
         }
