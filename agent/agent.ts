@@ -8,7 +8,7 @@
  * update with a message naming the problem (or a log line when it names no
  * task), and the agent goes on.
  */
-import type { Attribute, ExecutorInfo, FrameworkInfo, KillPolicy, MasterToAgent, Reason, Resource, TaskInfo, TaskState, TaskStatus, v1 } from '@meseta/proto/wire';
+import type { Attribute, ExecutorInfo, FrameworkInfo, KillPolicy, MasterToAgent, Reason, Resource, Task, TaskInfo, TaskState, TaskStatus, v1 } from '@meseta/proto/wire';
 import { enumName, pb, Source, TaskState as States } from '@meseta/proto/wire';
 import { idOf, newId } from '@meseta/proto/ids';
 import type { Logger } from '@meseta/runtime/log';
@@ -271,10 +271,34 @@ export class Agent {
     const agentInfo = this.agentInfo();
     return {
       agent_info: agentInfo,
-      tasks: this.book.all().map((t) => taskMessage(t, this.updates.head(t.frameworkId, t.taskId), this.id)),
+      tasks: [...this.book.all().map((t) => taskMessage(t, this.updates.head(t.frameworkId, t.taskId), this.id)), ...this.refusedTasks()],
       frameworks: this.book.frameworkInfos(),
       version: AGENT_VERSION,
     };
+  }
+
+  /**
+   * Tasks the agent refused (never in its book) whose refusal is not yet
+   * acknowledged, reported in their refused state: the master then keeps
+   * them until the resent refusal arrives, instead of ending them as lost
+   * ("re-registered without this task") before the framework hears why.
+   */
+  private refusedTasks(): Task[] {
+    const out: Task[] = [];
+    for (const head of this.updates.heads()) {
+      const status = head.status;
+      const frameworkId = idOf(head.framework_id);
+      const taskId = idOf(status?.task_id);
+      if (!status || !taskId || !isTerminal(status.state) || this.book.get(frameworkId, taskId)) continue;
+      const task: Task = {
+        task_id: { value: taskId }, framework_id: { value: frameworkId }, state: status.state, statuses: [status],
+        status_update_state: status.state, status_update_uuid: status.uuid,
+      };
+      if (this.id) task.agent_id = { value: this.id };
+      if (status.executor_id) task.executor_id = status.executor_id;
+      out.push(task);
+    }
+    return out;
   }
 
   /** The master accepted the agent: adopt the id and resend every pending update. */

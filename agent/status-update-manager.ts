@@ -177,6 +177,11 @@ export class StatusUpdateManager {
     return this.streams.get(streamKey(frameworkId, taskId))?.queue[0];
   }
 
+  /** The update in flight of every task with pending updates. */
+  heads(): StatusUpdate[] {
+    return [...this.streams.values()].map((stream) => stream.queue[0]);
+  }
+
   /** Every pending update of a task, oldest first. */
   pending(frameworkId: string, taskId: string): readonly StatusUpdate[] {
     return this.streams.get(streamKey(frameworkId, taskId))?.queue ?? [];

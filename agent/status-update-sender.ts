@@ -159,6 +159,14 @@ export class StatusUpdateSender {
     return this.manager.head(frameworkId, taskId);
   }
 
+  /** The oldest pending update of every task with one (queued or still staging). */
+  heads(): StatusUpdate[] {
+    const out = this.manager.heads();
+    const queued = new Set(out.map((u) => streamKey(...idsOf(u))));
+    for (const [key, staged] of this.staged) if (!queued.has(key) && staged.length > 0) out.push(staged[0]);
+    return out;
+  }
+
   forgetFramework(frameworkId: string): number {
     let dropped = 0;
     for (const [key, staged] of this.staged) {

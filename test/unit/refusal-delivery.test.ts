@@ -174,14 +174,23 @@ describe('refusals reach the framework', () => {
       framework_id: { value: fw.frameworkId },
       status: { task_id: { value: 'late' }, state: TaskState.TASK_ERROR, reason: Reason.REASON_TASK_INVALID, source: pb.TaskStatus.Source.SOURCE_AGENT, message: 'refused', uuid: newUpdateUuid() },
     };
-    // The refusal left the agent on a link the master had already closed: not taken from the old link.
+    // The link breaks with the refusal on the wire: the master never reads it.
     agent.link.onClose();
-    const back = await s.addAgent('cpus:8;mem:4096', 'a1', agent.agentId);
-    await agent.link.onMessage({ updates: [update] });
-    // The agent's status-update manager resends it on the new link (same uuid).
-    await back.link.onMessage({ updates: [update] });
-    const told = heard(fw.sink).get('late') ?? [];
-    expect(told[told.length - 1]).toBe('TASK_ERROR(REASON_TASK_INVALID)');
+    // The agent registers again and reports the refused task in its refused state (its refusal is not acknowledged) ...
+    const sink = new FakeAgent();
+    const link = s.master.agentLinkOpened(sink);
+    await link.onMessage({
+      register: {
+        agent_info: { hostname: 'a1', port: 5051, id: { value: agent.agentId }, resources: parseResources('cpus:8;mem:4096') },
+        tasks: [{ task_id: { value: 'late' }, framework_id: { value: fw.frameworkId }, state: TaskState.TASK_ERROR, status_update_state: TaskState.TASK_ERROR, status_update_uuid: update.status.uuid }],
+      },
+    });
+    expect(sink.registered()).toBe(true);
+    // ... so the master does not call it lost; the refusal, resent on the new link (same uuid), is what the framework hears.
+    expect(heard(fw.sink).get('late')).toBeUndefined();
+    await link.onMessage({ updates: [update] });
+    expect(heard(fw.sink).get('late')).toEqual(['TASK_ERROR(REASON_TASK_INVALID)']);
+    expect(s.master.frameworks.get(fw.frameworkId)!.tasks.has('late')).toBe(false);
     s.stop();
   });
 
