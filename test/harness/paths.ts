@@ -4,8 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The repository root. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The repository root (also when this file runs compiled, from `dist/test/harness`, as benchmarks use it). */
+export const REPO_ROOT = ((): string => {
+  const up = path.resolve(__dirname, '..', '..');
+  return path.basename(up) === 'dist' && fs.existsSync(path.join(up, '..', 'package.json')) ? path.dirname(up) : up;
+})();
 /** The compiled command the harness spawns. */
 export const MESETA_BIN = path.join(REPO_ROOT, 'dist', 'cli', 'meseta.js');
 /** Root of the logs the harness keeps for debugging (gitignored). */
