@@ -17,9 +17,8 @@
  *   is closed; it resumes with its last token and misses nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DiscoveryFeed } from './discovery-feed';
 import type { EndpointChange } from './endpoint-index';
-import { type TaskVisibility, type WatchEvent, type WatchQuery, openWatch, watchQueryProblem } from './watch-session';
+import { type TaskVisibility, type WatchEvent, type WatchQuery, type WatchSource, openWatch, watchQueryProblem } from './watch-session';
 
 export type { TaskVisibility } from './watch-session';
 
@@ -59,7 +58,7 @@ function encode(e: WatchEvent): string {
 }
 
 /** Serve one watcher until it goes away. */
-export function handleDiscoveryWatch(feed: DiscoveryFeed, req: IncomingMessage, res: ServerResponse, url: URL, visible: TaskVisibility, options: WatchHttpOptions = {}): void {
+export function handleDiscoveryWatch(feed: WatchSource, req: IncomingMessage, res: ServerResponse, url: URL, visible: TaskVisibility, options: WatchHttpOptions = {}): void {
   const lastEventId = typeof req.headers['last-event-id'] === 'string' ? req.headers['last-event-id'] : undefined;
   const query = parseWatchQuery(url, lastEventId);
   if ('error' in query) {

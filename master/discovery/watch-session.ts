@@ -10,6 +10,9 @@ import type { DiscoveryInstance } from './discovery-instance';
 import { dnsLabel } from './discovery-instance';
 import { type EndpointChange, onlyService } from './endpoint-index';
 
+/** What a watcher reads: the index and its committed changes (a {@link DiscoveryFeed}). */
+export type WatchSource = Pick<DiscoveryFeed, 'index' | 'subscribe'>;
+
 /** Which tasks a viewer may see; undefined: all. */
 export type TaskVisibility = ((frameworkId: string, taskId: string) => boolean) | undefined;
 
@@ -46,7 +49,7 @@ function idParts(id: string): [string, string] {
  * Start a watcher: `send` gets the first events at once, then the changes
  * as they are committed. Returns the function that ends the watcher.
  */
-export function openWatch(feed: DiscoveryFeed, query: WatchQuery, visible: TaskVisibility, send: (event: WatchEvent) => void): () => void {
+export function openWatch(feed: WatchSource, query: WatchQuery, visible: TaskVisibility, send: (event: WatchEvent) => void): () => void {
   const { service, framework } = query;
   const index = feed.index;
   const keep = (i: Pick<DiscoveryInstance, 'framework' | 'frameworkId' | 'taskId'>): boolean =>
