@@ -23,6 +23,7 @@ const MODULES = {
   dns: () => (require('./commands/dns') as typeof import('./commands/dns')).registerDnsCommand,
   logs: () => (require('./commands/logs') as typeof import('./commands/logs')).registerLogsCommand,
   operate: () => (require('./commands/operate') as typeof import('./commands/operate')).registerOperateCommands,
+  weights: () => (require('./commands/weights') as typeof import('./commands/weights')).registerWeightsCommand,
 } satisfies Record<string, () => RegisterVerbs>;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -45,6 +46,7 @@ export const VERBS: ReadonlyArray<{ verb: string; module: ModuleName }> = [
   { verb: 'reactivate', module: 'operate' },
   { verb: 'kill', module: 'operate' },
   { verb: 'teardown', module: 'operate' },
+  { verb: 'weights', module: 'weights' },
   { verb: 'version', module: 'version' },
   { verb: 'certs', module: 'certs' },
   { verb: 'dns', module: 'dns' },

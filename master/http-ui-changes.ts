@@ -58,6 +58,9 @@ export class ChangeTracker {
         c.roles = true;
         return;
       }
+      case 'WEIGHTS_CHANGED':
+        c.roles = true;
+        return;
       case 'OFFERS_CHANGED':
         c.offers = true;
         return;

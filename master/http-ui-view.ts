@@ -255,13 +255,14 @@ export function uiRoles(master: Master, frameworks: Iterable<UiFramework>): UiRo
     if (f.completed) continue;
     for (const name of f.roles) {
       let role = roles.get(name);
-      if (!role) roles.set(name, (role = { name, weight: 1, frameworks: [], allocated: {}, dominant_share: 0 }));
+      if (!role) roles.set(name, (role = { name, weight: master.weights.of(name), frameworks: [], allocated: {}, dominant_share: 0 }));
       role.frameworks.push(f.id);
       for (const [resource, amount] of Object.entries(f.allocated)) {
         role.allocated[resource] = round((role.allocated[resource] ?? 0) + amount);
       }
     }
   }
+  for (const [name, weight] of master.weights.all) if (!roles.has(name)) roles.set(name, { name, weight, frameworks: [], allocated: {}, dominant_share: 0 });
   for (const role of roles.values()) role.dominant_share = master.allocatorView.roleShare(role.name);
   return [...roles.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

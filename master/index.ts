@@ -53,6 +53,7 @@ import { MemoryRegistryStore, type RegistryLogStore, type RegistryStore } from '
 import { FileRegistryStore } from './registry/file-registry-store';
 import { ZooKeeperRegistryLogStore } from './registry/zookeeper-registry-log-store';
 import { zooKeeperSurface } from './registry/zookeeper-surface';
+import type { RoleWeight } from './weight-input';
 
 export { Master } from './master';
 export { RegistryError } from './registry/registry-state';
@@ -73,6 +74,8 @@ export interface MasterOptions {
   zkSessionTimeoutSeconds?: number;
   /** Seconds an offer stays outstanding before it is rescinded; 0 = never. @default 60 */
   offerTimeoutSeconds?: number;
+  /** Role weights (`--weights`), used when the registry holds none (then written to it). @default none */
+  weights?: RoleWeight[];
   /** Seconds between heartbeats to agents. @default 15 */
   agentPingTimeoutSeconds?: number;
   /** Missed heartbeats before an agent is marked unreachable. @default 5 */
@@ -203,6 +206,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
         maxCompletedFrameworks: options.maxCompletedFrameworks,
         launchReportTimeoutSeconds: options.launchReportTimeoutSeconds,
         maxStatusesPerTask: 20,
+        weights: options.weights,
       },
       options.allocator ?? new HierarchicalAllocator({ clock: () => nowSeconds(clock) }),
       clock,
@@ -278,7 +282,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
       maxAgentPingTimeouts: options.maxAgentPingTimeouts ?? 5, agentRemovalTimeoutSeconds: options.agentRemovalTimeoutSeconds ?? 600,
       agentReregisterTimeoutSeconds: options.agentReregisterTimeoutSeconds ?? 600,
       maxCompletedTasksPerFramework: options.maxCompletedTasksPerFramework ?? 1000, maxCompletedFrameworks: options.maxCompletedFrameworks,
-      authenticated: trust.enabled, acls: options.acls !== undefined,
+      authenticated: trust.enabled, acls: options.acls !== undefined, weights: options.weights,
     });
     discovery = new DiscoveryFeed(leading);
     const feed = discovery;

@@ -3,6 +3,7 @@
  * and reaches the clock through `secondsToMs`, so any legal value works
  * (the runtime clock chains timers past setTimeout's 24.8-day limit).
  */
+import type { RoleWeight } from './weight-input';
 
 /** Tunables of the master; see `meseta master --help`. */
 export interface MasterConfig {
@@ -40,6 +41,8 @@ export interface MasterConfig {
   maxDeclinesPerFramework?: number;
   /** Bytes of declines kept per framework. @default 256 KiB */
   maxDeclineBytesPerFramework?: number;
+  /** Role weights of the `--weights` flag, used when the registry holds none. @default none */
+  weights?: RoleWeight[];
 }
 
 /** A configuration with every optional tunable filled in. */
@@ -54,6 +57,7 @@ export function resolveMasterConfig(config: MasterConfig): ResolvedMasterConfig 
     maxCompletedFrameworkBytes: 64 * 1024 * 1024,
     maxDeclinesPerFramework: 50,
     maxDeclineBytesPerFramework: 256 * 1024,
+    weights: [],
     ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)),
-  } as ResolvedMasterConfig;
+  } as unknown as ResolvedMasterConfig;
 }

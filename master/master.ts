@@ -36,6 +36,8 @@ import { AgentLinks, type AgentLinkHandlers } from './agent-link';
 import { CallRouter } from './call-router';
 import { AllocationTiming } from './allocation-timing';
 import { AgentDrains, type DrainRequest } from './agent-drain';
+import { RoleWeights } from './role-weights';
+import type { RoleWeight } from './weight-input';
 
 export type { MasterConfig } from './master-config';
 
@@ -50,6 +52,8 @@ export class Master {
   readonly metrics = new MasterMetrics();
   /** Changes as they happen, for live views. */
   readonly events = new ClusterEvents();
+  /** Role weights (registry state, used by the allocator's DRF). */
+  readonly weights: RoleWeights;
   readonly startTime: number;
   /** When this master became the leader (seconds since the epoch). */
   electedTime: number;
@@ -76,6 +80,7 @@ export class Master {
     this.electedTime = this.startTime;
     const resolved = (this.config = resolveMasterConfig(config));
     this.durable = new DurableWrites(registrar, log);
+    this.weights = new RoleWeights(allocator, this.durable, log, this.events);
     this.offerBook = new OfferBook({
       frameworks: this.frameworks, agents: this.agents, allocator, clock, events: this.events, metrics: this.metrics, log,
       offerTimeoutSeconds: resolved.offerTimeoutSeconds,
@@ -118,6 +123,7 @@ export class Master {
     for (const a of state.agents.values()) this.agentLifecycle.recoverFromRegistry(a, now);
     for (const f of state.frameworks.values()) this.frameworkLifecycle.recoverFromRegistry(f);
     this.drains.recovered();
+    void this.weights.recover(state.weights, this.config.weights).catch(() => undefined);
     this.log.info('recovered from the registry', { agents: state.agents.size, frameworks: state.frameworks.size });
   }
 
@@ -210,6 +216,15 @@ export class Master {
   /** The operator's REACTIVATE_AGENT: offers of the agent again, its drain forgotten. See {@link drainAgent}. */
   reactivateAgent(agentId: string): Promise<void> {
     return this.drains.reactivate(agentId);
+  }
+
+  /**
+   * The operator's UPDATE_WEIGHTS (weights checked already, see
+   * `weight-input.ts`): in force once durable; rejects with a
+   * RegistryWriteError.
+   */
+  updateWeights(weights: readonly RoleWeight[], by: string): Promise<void> {
+    return this.weights.update(weights, by);
   }
 
   /**

@@ -18,6 +18,8 @@
  *   ACLs `drain_agent` / `deactivate_agent` / `reactivate_agent` on the
  *   agent's principal) answer 200 once the change is durable; a drain does
  *   not wait for its tasks to end (GET_AGENTS shows `drain_info`).
+ * - UPDATE_WEIGHTS (ACL `update_weights` on each role) answers 200 once
+ *   the weights are durable and in force; GET_WEIGHTS and GET_ROLES show them.
  * - Calls Mesos has that Meseta does not do are answered 501 naming them.
  *   Malformed calls: 400 naming the field; unknown agent 404; unknown
  *   framework 400 (as Mesos words them).
@@ -35,7 +37,7 @@ import { frameworkPrincipal } from './auth/view-filter';
 import { getAgents, getExecutors, getFrameworks, getMaster, getRoles, getState, getTasks, getWeights, responseOf } from './mesos-operator-views';
 import { HEARTBEAT_EVENT, newSubscriberMemory, operatorEventOf, subscribedEvent } from './mesos-operator-events';
 import { masterFlags, masterMetrics } from './mesos-operator-facts';
-import { OperatorActionError, actOnAgent } from './operator-actions';
+import { OperatorActionError, actOnAgent, setWeights } from './operator-actions';
 import { gracePeriodSeconds } from './drain-rules';
 import { openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
 
@@ -54,7 +56,6 @@ export interface MesosOperatorOptions {
 const NOT_DONE: Partial<Record<number, string>> = {
   [T.SET_LOGGING_LEVEL]: 'Meseta has no logging verbosity levels to set',
   [T.GET_OPERATIONS]: 'Meseta has no offer operations other than launches',
-  [T.UPDATE_WEIGHTS]: 'role weights cannot be set through an API yet',
   [T.RESERVE_RESOURCES]: 'dynamic reservations are not supported yet',
   [T.UNRESERVE_RESOURCES]: 'dynamic reservations are not supported yet',
   [T.CREATE_VOLUMES]: 'persistent volumes are not supported yet',
@@ -198,6 +199,9 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
         const request = { ...(max !== undefined ? { maxGracePeriodSeconds: max } : {}), markGone: call.drain_agent?.mark_gone === true };
         log.warn('operator DRAIN_AGENT', { agent: idOf(call.drain_agent?.agent_id), principal: authority.principal, max_grace_period_s: max });
         await actOnAgent(master, authority, 'drain', idOf(call.drain_agent?.agent_id), 'drain_agent.agent_id', request);
+      } else if (call.type === T.UPDATE_WEIGHTS) {
+        log.info('operator UPDATE_WEIGHTS', { weights: call.update_weights?.weight_infos, principal: authority.principal });
+        await setWeights(master, authority, call.update_weights?.weight_infos, 'update_weights.weight_infos');
       } else if (call.type === T.DEACTIVATE_AGENT) {
         log.info('operator DEACTIVATE_AGENT', { agent: idOf(call.deactivate_agent?.agent_id), principal: authority.principal });
         await actOnAgent(master, authority, 'deactivate', idOf(call.deactivate_agent?.agent_id), 'deactivate_agent.agent_id');
@@ -224,6 +228,7 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
       case T.DRAIN_AGENT:
       case T.DEACTIVATE_AGENT:
       case T.REACTIVATE_AGENT:
+      case T.UPDATE_WEIGHTS:
         return actOn(req, res, call);
     }
     sendMesosMessage(res, pb.master.Response, answerMasterCall(master, call), answerFormat);

@@ -135,7 +135,7 @@ export function getTasks(master: Master): v1.master.Response.IGetTasks {
   return { pending_tasks: [], tasks, unreachable_tasks: unreachable, completed_tasks: completed, orphan_tasks: [] };
 }
 
-/** GET_ROLES: every role with a framework in it, what its tasks hold, its weight (always 1: nothing sets weights yet). */
+/** GET_ROLES: every role with a framework in it or a weight set, what its tasks hold, its weight. */
 export function getRoles(master: Master): v1.master.Response.IGetRoles {
   const roles = clusterState(master).roles ?? [];
   return {
@@ -143,7 +143,7 @@ export function getRoles(master: Master): v1.master.Response.IGetRoles {
   };
 }
 
-/** GET_WEIGHTS: the weight of every role GET_ROLES lists. */
+/** GET_WEIGHTS: the weight of every role GET_ROLES lists (those set, and 1 for the others). */
 export function getWeights(master: Master): v1.master.Response.IGetWeights {
   return { weight_infos: (getRoles(master).roles ?? []).map((r) => ({ role: r.name, weight: r.weight })) };
 }

@@ -446,6 +446,8 @@ export interface MasterFlagValues {
   maxCompletedFrameworks?: number;
   authenticated: boolean;
   acls: boolean;
+  /** `--weights`, when given. */
+  weights?: ReadonlyArray<{ role: string; weight: number }>;
 }
 
 /** The master's flags as Mesos lists them: Mesos's names and units (`15secs`), values as text; a ZooKeeper URL without its credentials. */
@@ -471,5 +473,6 @@ export function mesosMasterFlags(f: MasterFlagValues): Record<string, string> {
   if (f.maxCompletedFrameworks !== undefined) out.max_completed_frameworks = String(f.maxCompletedFrameworks);
   if (f.zk) out.zk = f.zk.replace(/^zk:\/\/[^@/]*@/, 'zk://');
   if (f.workDir) out.work_dir = f.workDir;
+  if (f.weights && f.weights.length > 0) out.weights = f.weights.map((w) => `${w.role}=${w.weight}`).join(',');
   return out;
 }

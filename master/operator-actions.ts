@@ -11,6 +11,7 @@ import type { Master } from './master';
 import type { AclAction } from './auth/acls';
 import { frameworkPrincipal } from './auth/view-filter';
 import { AgentActionError, type DrainRequest } from './agent-drain';
+import { checkWeightInfos, type RoleWeight } from './weight-input';
 
 /** Who asks, and their ACL checks (anonymous on an open master: allowed everything). */
 export interface OperatorAuthority {
@@ -93,4 +94,29 @@ export async function teardown(master: Master, authority: OperatorAuthority, fra
     throw new OperatorActionError('failed', (e as Error).message);
   }
   if (!done) throw new OperatorActionError('not_found', `teardown.framework_id: no framework ${frameworkId} is subscribed (it may have been removed already)`);
+}
+
+/**
+ * Set role weights (UPDATE_WEIGHTS): each entry checked (`field` names the
+ * call's list, e.g. `update_weights.weight_infos`), `update_weights`
+ * checked on every role, then written to the registry and given to the
+ * allocator. All or nothing: one bad or denied entry refuses the call.
+ */
+export async function setWeights(master: Master, authority: OperatorAuthority, infos: ReadonlyArray<{ role?: string | null; weight?: number | null }> | null | undefined, field: string): Promise<RoleWeight[]> {
+  let weights: RoleWeight[];
+  try {
+    weights = checkWeightInfos(infos, field);
+  } catch (e) {
+    throw new OperatorActionError('invalid', (e as Error).message);
+  }
+  for (const w of weights) {
+    const denied = authority.check('update_weights', w.role);
+    if (denied) throw new OperatorActionError('denied', denied.message);
+  }
+  try {
+    await master.updateWeights(weights, authority.principal ? `principal ${authority.principal}` : 'the operator');
+  } catch (e) {
+    throw new OperatorActionError('failed', (e as Error).message);
+  }
+  return weights;
 }

@@ -7,7 +7,8 @@ import type { Master } from './master';
 import { clusterState, metricSamples } from './state-view';
 import { MESETA_VERSION } from './version';
 import { encodeStateAnswer, statePartsOf } from './operator-state-encoder';
-import { ANONYMOUS_OPERATOR, OperatorActionError, type OperatorAuthority, actOnAgent, killTask, teardown } from './operator-actions';
+import { ANONYMOUS_OPERATOR, OperatorActionError, type OperatorAuthority, actOnAgent, killTask, setWeights, teardown } from './operator-actions';
+import { getWeights } from './mesos-operator-views';
 import { gracePeriodSeconds } from './drain-rules';
 import { idOf } from '@meseta/proto/ids';
 
@@ -45,6 +46,8 @@ export function answerOperatorCall(master: Master, call: OperatorCall): Operator
       if (call.type === T.GET_OFFERS) return only(['offers']);
       return { type: call.type, state };
     }
+    case T.GET_WEIGHTS:
+      return { type: call.type, weights: (getWeights(master).weight_infos ?? []).map((w) => ({ role: w.role, weight: w.weight })) };
     default:
       throw new Error(`type: unknown operator call type ${call.type ?? '(missing)'}`);
   }
@@ -59,7 +62,7 @@ export interface OperatorActor {
 
 /**
  * Do an action call (DRAIN_AGENT, DEACTIVATE_AGENT, REACTIVATE_AGENT,
- * KILL_TASK, TEARDOWN); undefined for any other call. Rejects with an
+ * KILL_TASK, TEARDOWN, UPDATE_WEIGHTS); undefined for any other call. Rejects with an
  * OperatorActionError.
  */
 export async function actOnOperatorCall(actor: OperatorActor, call: OperatorCall): Promise<OperatorResponse | undefined> {
@@ -90,6 +93,8 @@ export async function actOnOperatorCall(actor: OperatorActor, call: OperatorCall
     case T.TEARDOWN:
       await teardown(master, authority, idOf(call.teardown?.framework_id));
       return { type: call.type };
+    case T.UPDATE_WEIGHTS:
+      return { type: call.type, weights: await setWeights(master, authority, call.update_weights?.weights, 'update_weights.weights') };
   }
   return undefined;
 }

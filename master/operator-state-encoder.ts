@@ -136,9 +136,10 @@ export async function encodeStateAnswer(master: Master, call: OperatorCall, stat
         roles.set(role, r);
       }
     }
+    for (const role of master.weights.all.keys()) if (!roles.has(role)) roles.set(role, { frameworks: [], allocated: [] });
     for (const [name, r] of roles) {
       pb.RoleState.encode(
-        { name, weight: 1, frameworks: r.frameworks.map((value) => ({ value })), allocated_resources: r.allocated, dominant_share: master.allocatorView.roleShare(name) },
+        { name, weight: master.weights.of(name), frameworks: r.frameworks.map((value) => ({ value })), allocated_resources: r.allocated, dominant_share: master.allocatorView.roleShare(name) },
         w.uint32(tag(FIELD.roles)).fork(),
       ).ldelim();
       await step();

@@ -165,9 +165,10 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
       roles.set(role, r);
     }
   }
+  for (const role of master.weights.all.keys()) if (!roles.has(role)) roles.set(role, { frameworks: [], allocated: [] });
   for (const [name, r] of roles) {
     item('roles', json(pb.RoleState as unknown as Codec, {
-      name, weight: 1, frameworks: r.frameworks.map((value) => ({ value })), allocated_resources: r.allocated,
+      name, weight: master.weights.of(name), frameworks: r.frameworks.map((value) => ({ value })), allocated_resources: r.allocated,
       dominant_share: master.allocatorView.roleShare(name),
     }));
   }

@@ -86,6 +86,8 @@ export function clusterState(master: Master): ClusterState {
       roles.set(role, r);
     }
   }
+  // Roles with a weight set are listed without frameworks too (as Mesos's GET_ROLES).
+  for (const role of master.weights.all.keys()) if (!roles.has(role)) roles.set(role, { frameworks: [], allocated: [] });
   return {
     master_info: master.info,
     start_time: master.startTime,
@@ -98,7 +100,7 @@ export function clusterState(master: Master): ClusterState {
     offers: [...master.offers.values()].map((o) => o.offer),
     roles: [...roles].map(([name, r]) => ({
       name,
-      weight: 1,
+      weight: master.weights.of(name),
       frameworks: r.frameworks.map((value) => ({ value })),
       allocated_resources: r.allocated,
       dominant_share: master.allocatorView.roleShare(name),

@@ -11,6 +11,7 @@ import { countFlag, durationFlag, portFlag } from '../flags';
 import { addHttpLimitOptions, httpLimitsFrom, type HttpLimitFlags } from '../http-limit-flags';
 import { addTlsOptions, daemonTlsFrom, type TlsFlags } from '../tls-flags';
 import { withCredential } from '../credential-flag';
+import { parseWeightsFlag } from '../../master/weight-input';
 
 /** The flags of `meseta master`, as commander hands them over (text). */
 export interface MasterFlags extends TlsFlags {
@@ -39,6 +40,8 @@ export interface MasterFlags extends TlsFlags {
   dnsPort?: string;
   /** `--dns-ttl DURATION`: how long resolvers may cache answers. */
   dnsTtl?: string;
+  /** `--weights role=w,...`: role weights used when the registry holds none. */
+  weights?: string;
 }
 
 /** Master options from flag text; flags not given are left to the master's defaults. */
@@ -81,6 +84,13 @@ export function masterOptionsFrom(flags: MasterFlags): Omit<MasterOptions, 'logg
     options.dns = { port: portFlag('--dns-port', flags.dnsPort) };
     if (flags.dnsTtl !== undefined) options.dns.ttl = durationFlag('--dns-ttl', flags.dnsTtl);
   } else if (flags.dnsTtl !== undefined) throw new UsageError('--dns-ttl: needs --dns-port');
+  if (flags.weights !== undefined) {
+    try {
+      options.weights = parseWeightsFlag(flags.weights);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
   const httpLimits = httpLimitsFrom(flags as MasterFlags & HttpLimitFlags);
   if (Object.keys(httpLimits).length > 0) options.httpLimits = httpLimits;
   return options;
@@ -115,7 +125,8 @@ export function registerMasterCommand(program: Command): void {
     .option('--credential <file>', "the master's own credential for agents (relayed debug sessions and sandbox reads): a token, or {\"principal\", \"token\"} (default: none)")
     .option('--acls <file>', 'JSON ACLs: who may register in which role, run tasks as which user, view, exec, ...; re-read on change (default: none, everything authenticated is allowed)')
     .option('--dns-port <port>', 'also answer DNS (UDP and TCP, on --ip) for running, healthy tasks: A <service>.<framework>.meseta., SRV _<port>._tcp.<service>.<framework>.meseta. (default: off)')
-    .option('--dns-ttl <duration>', 'how long resolvers may cache DNS answers (default: 5s)');
+    .option('--dns-ttl <duration>', 'how long resolvers may cache DNS answers (default: 5s)')
+    .option('--weights <role=weight,...>', 'role weights for DRF (e.g. web=2,batch=0.5), used when the registry holds none; later changes: meseta weights set (default: every role 1)');
   addTlsOptions(addMasterTimingOptions(command))
     .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (flags: MasterFlags) => {

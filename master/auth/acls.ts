@@ -45,9 +45,9 @@ export const ACL_ACTIONS = {
   deactivate_agent: { key: 'deactivate_agents', object: 'agent_principals' },
   /** Offer an agent again (REACTIVATE_AGENT). Object: the agent's principal. */
   reactivate_agent: { key: 'reactivate_agents', object: 'agent_principals' },
-  /** Reserved for the operator calls later issues add. Object: the role. */
+  /** Set a role's weight (UPDATE_WEIGHTS, `meseta weights set`). Object: the role. */
   update_weights: { key: 'update_weights', object: 'roles' },
-  /** Reserved. Object: the role. */
+  /** Reserved for quota calls (not done yet). Object: the role. */
   update_quotas: { key: 'update_quotas', object: 'roles' },
   /** Reserved. Object: the machine (hostname). */
   update_maintenance: { key: 'update_maintenance', object: 'machines' },

@@ -144,7 +144,7 @@ export function parseRegistry(bytes: Buffer, where: string): RegistryState {
       const info = pb.FrameworkInfo.fromObject(f.info as Record<string, unknown>);
       state.frameworks.set(String(f.id), { id: String(f.id), registeredTime: Number(f.registered_time ?? 0), info });
     }
-    for (const [role, w] of Object.entries((doc.weights as Record<string, number>) ?? {})) state.weights.set(role, Number(w));
+    for (const [role, w] of Object.entries(weightsOf(doc.weights ?? {}))) state.weights.set(role, w);
     if (typeof doc.log_generation === 'number') state.logGeneration = doc.log_generation;
   } catch (e) {
     throw new RegistryError(where, `is corrupt (${(e as Error).message})`);
@@ -162,7 +162,8 @@ export type RegistryOp =
   | { op: 'agent_gone'; id: string; since: number }
   | { op: 'agent_operator_state'; id: string; deactivated: boolean; drain?: AgentDrain }
   | { op: 'put_framework'; id: string; info: FrameworkInfo; now: number }
-  | { op: 'remove_framework'; id: string };
+  | { op: 'remove_framework'; id: string }
+  | { op: 'update_weights'; weights: Record<string, number> };
 
 /**
  * A change to the registry; returns false when it changed nothing (no
@@ -222,6 +223,15 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
     }
     case 'remove_framework':
       return s.frameworks.delete(op.id);
+    case 'update_weights': {
+      let changed = false;
+      for (const [role, weight] of Object.entries(op.weights)) {
+        if (s.weights.get(role) === weight) continue;
+        s.weights.set(role, weight);
+        changed = true;
+      }
+      return changed;
+    }
   }
 }
 
@@ -235,6 +245,7 @@ export function encodeRegistryOp(op: RegistryOp): unknown {
 /** Read an op written by {@link encodeRegistryOp}; throws on anything else. */
 export function decodeRegistryOp(value: unknown): RegistryOp {
   const o = value as Record<string, unknown>;
+  if (typeof o === 'object' && o !== null && o.op === 'update_weights') return { op: 'update_weights', weights: weightsOf(o.weights) };
   if (typeof o !== 'object' || o === null || typeof o.id !== 'string') throw new Error('a log record without an id');
   const id = o.id;
   switch (o.op) {
@@ -252,6 +263,22 @@ export function decodeRegistryOp(value: unknown): RegistryOp {
     default:
       throw new Error(`a log record of unknown kind ${JSON.stringify(o.op)}`);
   }
+}
+
+/** Role weights as stored: every value a positive finite number, or an Error naming the role. */
+function weightsOf(v: unknown): Record<string, number> {
+  if (typeof v !== 'object' || v === null) throw new Error('an update_weights record without weights');
+  const out: Record<string, number> = {};
+  for (const [role, w] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof w !== 'number' || !Number.isFinite(w) || w <= 0) throw new Error(`an update_weights record with weight ${JSON.stringify(w)} for role '${role}'`);
+    out[role] = w;
+  }
+  return out;
+}
+
+/** Set the weights of these roles (others keep theirs). */
+export function updateWeights(weights: Record<string, number>): RegistryMutation {
+  return mutation({ op: 'update_weights', weights: { ...weights } });
 }
 
 /** Admit or re-admit an agent (with the principal that registered it, on an authenticated cluster). */

@@ -3417,6 +3417,10 @@ module.exports = {
                       "type": "ReadFile",
                       "id": 5
                     },
+                    "update_weights": {
+                      "type": "UpdateWeights",
+                      "id": 6
+                    },
                     "teardown": {
                       "type": "Teardown",
                       "id": 16
@@ -3531,6 +3535,15 @@ module.exports = {
                       "fields": {
                         "framework_id": {
                           "type": "FrameworkID",
+                          "id": 1
+                        }
+                      }
+                    },
+                    "UpdateWeights": {
+                      "fields": {
+                        "weight_infos": {
+                          "rule": "repeated",
+                          "type": "WeightInfo",
                           "id": 1
                         }
                       }
@@ -4176,6 +4189,10 @@ module.exports = {
                 "teardown": {
                   "type": "Teardown",
                   "id": 6
+                },
+                "update_weights": {
+                  "type": "UpdateWeights",
+                  "id": 7
                 }
               },
               "nested": {
@@ -4195,7 +4212,9 @@ module.exports = {
                     "DEACTIVATE_AGENT": 11,
                     "REACTIVATE_AGENT": 12,
                     "KILL_TASK": 13,
-                    "TEARDOWN": 14
+                    "TEARDOWN": 14,
+                    "GET_WEIGHTS": 15,
+                    "UPDATE_WEIGHTS": 16
                   }
                 },
                 "DrainAgent": {
@@ -4253,6 +4272,28 @@ module.exports = {
                       "id": 1
                     }
                   }
+                },
+                "UpdateWeights": {
+                  "fields": {
+                    "weights": {
+                      "rule": "repeated",
+                      "type": "RoleWeight",
+                      "id": 1
+                    }
+                  }
+                }
+              }
+            },
+            "RoleWeight": {
+              "edition": "proto2",
+              "fields": {
+                "role": {
+                  "type": "string",
+                  "id": 1
+                },
+                "weight": {
+                  "type": "double",
+                  "id": 2
                 }
               }
             },
@@ -4572,6 +4613,11 @@ module.exports = {
                 "state": {
                   "type": "ClusterState",
                   "id": 5
+                },
+                "weights": {
+                  "rule": "repeated",
+                  "type": "RoleWeight",
+                  "id": 6
                 }
               }
             },

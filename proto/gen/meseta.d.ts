@@ -16894,6 +16894,9 @@ export namespace meseta {
                 /** Call read_file. */
                 read_file?: (meseta.v1.master.Call.ReadFile.$Properties|null);
 
+                /** Call update_weights. */
+                update_weights?: (meseta.v1.master.Call.UpdateWeights.$Properties|null);
+
                 /** Call teardown. */
                 teardown?: (meseta.v1.master.Call.Teardown.$Properties|null);
 
@@ -16976,6 +16979,9 @@ export namespace meseta {
 
                     /** Call read_file */
                     read_file?: (meseta.v1.master.Call.ReadFile.$Properties|null);
+
+                    /** Call update_weights */
+                    update_weights?: (meseta.v1.master.Call.UpdateWeights.$Properties|null);
 
                     /** Call teardown */
                     teardown?: (meseta.v1.master.Call.Teardown.$Properties|null);
@@ -17569,6 +17575,92 @@ export namespace meseta {
 
                     /** Shape of a Teardown. */
                     type $Shape = meseta.v1.master.Call.Teardown.$Properties;
+                }
+
+                /**
+                 * Properties of an UpdateWeights.
+                 * @deprecated Use meseta.v1.master.Call.UpdateWeights.$Properties instead.
+                 */
+                interface IUpdateWeights extends meseta.v1.master.Call.UpdateWeights.$Properties {
+                }
+
+                /** Represents an UpdateWeights. */
+                class UpdateWeights {
+
+                    /**
+                     * Constructs a new UpdateWeights.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.UpdateWeights.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** UpdateWeights weight_infos. */
+                    weight_infos: meseta.v1.WeightInfo.$Properties[];
+
+                    /**
+                     * Creates a new UpdateWeights instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns UpdateWeights instance
+                     */
+                    static create(properties: meseta.v1.master.Call.UpdateWeights.$Shape): meseta.v1.master.Call.UpdateWeights & meseta.v1.master.Call.UpdateWeights.$Shape;
+                    static create(properties?: meseta.v1.master.Call.UpdateWeights.$Properties): meseta.v1.master.Call.UpdateWeights;
+
+                    /**
+                     * Encodes the specified UpdateWeights message. Does not implicitly {@link meseta.v1.master.Call.UpdateWeights.verify|verify} messages.
+                     * @param message UpdateWeights message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.UpdateWeights.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an UpdateWeights message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.UpdateWeights & meseta.v1.master.Call.UpdateWeights.$Shape} UpdateWeights
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.UpdateWeights & meseta.v1.master.Call.UpdateWeights.$Shape;
+
+                    /**
+                     * Creates an UpdateWeights message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns UpdateWeights
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.UpdateWeights;
+
+                    /**
+                     * Creates a plain object from an UpdateWeights message. Also converts values to other types if specified.
+                     * @param message UpdateWeights
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.UpdateWeights, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this UpdateWeights to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace UpdateWeights {
+
+                    /** Properties of an UpdateWeights. */
+                    interface $Properties {
+
+                        /** UpdateWeights weight_infos */
+                        weight_infos?: (meseta.v1.WeightInfo.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an UpdateWeights. */
+                    type $Shape = meseta.v1.master.Call.UpdateWeights.$Properties;
                 }
 
                 /**
@@ -21029,6 +21121,9 @@ export namespace meseta {
             /** OperatorCall teardown. */
             teardown?: (meseta.v1.OperatorCall.Teardown.$Properties|null);
 
+            /** OperatorCall update_weights. */
+            update_weights?: (meseta.v1.OperatorCall.UpdateWeights.$Properties|null);
+
             /**
              * Creates a new OperatorCall instance using the specified properties.
              * @param [properties] Properties to set
@@ -21100,6 +21195,9 @@ export namespace meseta {
                 /** OperatorCall teardown */
                 teardown?: (meseta.v1.OperatorCall.Teardown.$Properties|null);
 
+                /** OperatorCall update_weights */
+                update_weights?: (meseta.v1.OperatorCall.UpdateWeights.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -21153,7 +21251,13 @@ export namespace meseta {
                 KILL_TASK = 13,
 
                 /** TEARDOWN value */
-                TEARDOWN = 14
+                TEARDOWN = 14,
+
+                /** GET_WEIGHTS value */
+                GET_WEIGHTS = 15,
+
+                /** UPDATE_WEIGHTS value */
+                UPDATE_WEIGHTS = 16
             }
 
             /**
@@ -21609,6 +21713,184 @@ export namespace meseta {
                 /** Shape of a Teardown. */
                 type $Shape = meseta.v1.OperatorCall.Teardown.$Properties;
             }
+
+            /**
+             * Properties of an UpdateWeights.
+             * @deprecated Use meseta.v1.OperatorCall.UpdateWeights.$Properties instead.
+             */
+            interface IUpdateWeights extends meseta.v1.OperatorCall.UpdateWeights.$Properties {
+            }
+
+            /** Represents an UpdateWeights. */
+            class UpdateWeights {
+
+                /**
+                 * Constructs a new UpdateWeights.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.UpdateWeights.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** UpdateWeights weights. */
+                weights: meseta.v1.RoleWeight.$Properties[];
+
+                /**
+                 * Creates a new UpdateWeights instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns UpdateWeights instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.UpdateWeights.$Shape): meseta.v1.OperatorCall.UpdateWeights & meseta.v1.OperatorCall.UpdateWeights.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.UpdateWeights.$Properties): meseta.v1.OperatorCall.UpdateWeights;
+
+                /**
+                 * Encodes the specified UpdateWeights message. Does not implicitly {@link meseta.v1.OperatorCall.UpdateWeights.verify|verify} messages.
+                 * @param message UpdateWeights message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.UpdateWeights.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an UpdateWeights message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.UpdateWeights & meseta.v1.OperatorCall.UpdateWeights.$Shape} UpdateWeights
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.UpdateWeights & meseta.v1.OperatorCall.UpdateWeights.$Shape;
+
+                /**
+                 * Creates an UpdateWeights message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns UpdateWeights
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.UpdateWeights;
+
+                /**
+                 * Creates a plain object from an UpdateWeights message. Also converts values to other types if specified.
+                 * @param message UpdateWeights
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.UpdateWeights, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this UpdateWeights to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace UpdateWeights {
+
+                /** Properties of an UpdateWeights. */
+                interface $Properties {
+
+                    /** UpdateWeights weights */
+                    weights?: (meseta.v1.RoleWeight.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an UpdateWeights. */
+                type $Shape = meseta.v1.OperatorCall.UpdateWeights.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a RoleWeight.
+         * @deprecated Use meseta.v1.RoleWeight.$Properties instead.
+         */
+        interface IRoleWeight extends meseta.v1.RoleWeight.$Properties {
+        }
+
+        /** Represents a RoleWeight. */
+        class RoleWeight {
+
+            /**
+             * Constructs a new RoleWeight.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.RoleWeight.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RoleWeight role. */
+            role: string;
+
+            /** RoleWeight weight. */
+            weight: number;
+
+            /**
+             * Creates a new RoleWeight instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RoleWeight instance
+             */
+            static create(properties: meseta.v1.RoleWeight.$Shape): meseta.v1.RoleWeight & meseta.v1.RoleWeight.$Shape;
+            static create(properties?: meseta.v1.RoleWeight.$Properties): meseta.v1.RoleWeight;
+
+            /**
+             * Encodes the specified RoleWeight message. Does not implicitly {@link meseta.v1.RoleWeight.verify|verify} messages.
+             * @param message RoleWeight message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.RoleWeight.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RoleWeight message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.RoleWeight & meseta.v1.RoleWeight.$Shape} RoleWeight
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.RoleWeight & meseta.v1.RoleWeight.$Shape;
+
+            /**
+             * Creates a RoleWeight message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RoleWeight
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.RoleWeight;
+
+            /**
+             * Creates a plain object from a RoleWeight message. Also converts values to other types if specified.
+             * @param message RoleWeight
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.RoleWeight, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RoleWeight to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RoleWeight {
+
+            /** Properties of a RoleWeight. */
+            interface $Properties {
+
+                /** RoleWeight role */
+                role?: (string|null);
+
+                /** RoleWeight weight */
+                weight?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RoleWeight. */
+            type $Shape = meseta.v1.RoleWeight.$Properties;
         }
 
         /**
@@ -22638,6 +22920,9 @@ export namespace meseta {
             /** OperatorResponse state. */
             state?: (meseta.v1.ClusterState.$Properties|null);
 
+            /** OperatorResponse weights. */
+            weights: meseta.v1.RoleWeight.$Properties[];
+
             /**
              * Creates a new OperatorResponse instance using the specified properties.
              * @param [properties] Properties to set
@@ -22705,6 +22990,9 @@ export namespace meseta {
 
                 /** OperatorResponse state */
                 state?: (meseta.v1.ClusterState.$Properties|null);
+
+                /** OperatorResponse weights */
+                weights?: (meseta.v1.RoleWeight.$Properties[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -46103,6 +46103,7 @@ $root.meseta = (function() {
                  * @property {meseta.v1.master.Call.SetLoggingLevel.$Properties|null} [set_logging_level] Call set_logging_level
                  * @property {meseta.v1.master.Call.ListFiles.$Properties|null} [list_files] Call list_files
                  * @property {meseta.v1.master.Call.ReadFile.$Properties|null} [read_file] Call read_file
+                 * @property {meseta.v1.master.Call.UpdateWeights.$Properties|null} [update_weights] Call update_weights
                  * @property {meseta.v1.master.Call.Teardown.$Properties|null} [teardown] Call teardown
                  * @property {meseta.v1.master.Call.MarkAgentGone.$Properties|null} [mark_agent_gone] Call mark_agent_gone
                  * @property {meseta.v1.master.Call.DrainAgent.$Properties|null} [drain_agent] Call drain_agent
@@ -46178,6 +46179,14 @@ $root.meseta = (function() {
                  * @instance
                  */
                 Call.prototype.read_file = null;
+
+                /**
+                 * Call update_weights.
+                 * @member {meseta.v1.master.Call.UpdateWeights.$Properties|null|undefined} update_weights
+                 * @memberof meseta.v1.master.Call
+                 * @instance
+                 */
+                Call.prototype.update_weights = null;
 
                 /**
                  * Call teardown.
@@ -46261,6 +46270,8 @@ $root.meseta = (function() {
                         $root.meseta.v1.master.Call.ListFiles.encode(message.list_files, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                     if (message.read_file != null && $Object.hasOwnProperty.call(message, "read_file"))
                         $root.meseta.v1.master.Call.ReadFile.encode(message.read_file, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                    if (message.update_weights != null && $Object.hasOwnProperty.call(message, "update_weights"))
+                        $root.meseta.v1.master.Call.UpdateWeights.encode(message.update_weights, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                     if (message.teardown != null && $Object.hasOwnProperty.call(message, "teardown"))
                         $root.meseta.v1.master.Call.Teardown.encode(message.teardown, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
                     if (message.mark_agent_gone != null && $Object.hasOwnProperty.call(message, "mark_agent_gone"))
@@ -46349,6 +46360,12 @@ $root.meseta = (function() {
                                 if (wireType !== 2)
                                     break;
                                 message.read_file = $root.meseta.v1.master.Call.ReadFile.decode(reader, reader.size(), $undefined, _depth + 1, message.read_file);
+                                continue;
+                            }
+                        case 6: {
+                                if (wireType !== 2)
+                                    break;
+                                message.update_weights = $root.meseta.v1.master.Call.UpdateWeights.decode(reader, reader.size(), $undefined, _depth + 1, message.update_weights);
                                 continue;
                             }
                         case 16: {
@@ -46599,6 +46616,11 @@ $root.meseta = (function() {
                             throw $TypeError(".meseta.v1.master.Call.read_file: object expected");
                         message.read_file = $root.meseta.v1.master.Call.ReadFile.fromObject(object.read_file, _depth + 1);
                     }
+                    if (object.update_weights != null) {
+                        if (!$util.isObject(object.update_weights))
+                            throw $TypeError(".meseta.v1.master.Call.update_weights: object expected");
+                        message.update_weights = $root.meseta.v1.master.Call.UpdateWeights.fromObject(object.update_weights, _depth + 1);
+                    }
                     if (object.teardown != null) {
                         if (!$util.isObject(object.teardown))
                             throw $TypeError(".meseta.v1.master.Call.teardown: object expected");
@@ -46650,6 +46672,7 @@ $root.meseta = (function() {
                         object.set_logging_level = null;
                         object.list_files = null;
                         object.read_file = null;
+                        object.update_weights = null;
                         object.teardown = null;
                         object.mark_agent_gone = null;
                         object.drain_agent = null;
@@ -46666,6 +46689,8 @@ $root.meseta = (function() {
                         object.list_files = $root.meseta.v1.master.Call.ListFiles.toObject(message.list_files, options, _depth + 1);
                     if (message.read_file != null && $Object.hasOwnProperty.call(message, "read_file"))
                         object.read_file = $root.meseta.v1.master.Call.ReadFile.toObject(message.read_file, options, _depth + 1);
+                    if (message.update_weights != null && $Object.hasOwnProperty.call(message, "update_weights"))
+                        object.update_weights = $root.meseta.v1.master.Call.UpdateWeights.toObject(message.update_weights, options, _depth + 1);
                     if (message.teardown != null && $Object.hasOwnProperty.call(message, "teardown"))
                         object.teardown = $root.meseta.v1.master.Call.Teardown.toObject(message.teardown, options, _depth + 1);
                     if (message.mark_agent_gone != null && $Object.hasOwnProperty.call(message, "mark_agent_gone"))
@@ -47922,6 +47947,228 @@ $root.meseta = (function() {
                     };
 
                     return Teardown;
+                })();
+
+                Call.UpdateWeights = (function() {
+
+                    /**
+                     * Properties of an UpdateWeights.
+                     * @typedef {Object} meseta.v1.master.Call.UpdateWeights.$Properties
+                     * @property {Array.<meseta.v1.WeightInfo.$Properties>|null} [weight_infos] UpdateWeights weight_infos
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of an UpdateWeights.
+                     * @memberof meseta.v1.master.Call
+                     * @interface IUpdateWeights
+                     * @augments meseta.v1.master.Call.UpdateWeights.$Properties
+                     * @deprecated Use meseta.v1.master.Call.UpdateWeights.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of an UpdateWeights.
+                     * @typedef {meseta.v1.master.Call.UpdateWeights.$Properties} meseta.v1.master.Call.UpdateWeights.$Shape
+                     */
+
+                    /**
+                     * Constructs a new UpdateWeights.
+                     * @memberof meseta.v1.master.Call
+                     * @classdesc Represents an UpdateWeights.
+                     * @constructor
+                     * @param {meseta.v1.master.Call.UpdateWeights.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var UpdateWeights = function (properties) {
+                        this.weight_infos = [];
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * UpdateWeights weight_infos.
+                     * @member {Array.<meseta.v1.WeightInfo.$Properties>} weight_infos
+                     * @memberof meseta.v1.master.Call.UpdateWeights
+                     * @instance
+                     */
+                    UpdateWeights.prototype.weight_infos = $util.emptyArray;
+
+                    /**
+                     * Creates a new UpdateWeights instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.master.Call.UpdateWeights
+                     * @static
+                     * @param {meseta.v1.master.Call.UpdateWeights.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.master.Call.UpdateWeights} UpdateWeights instance
+                     * @type {{
+                     *   (properties: meseta.v1.master.Call.UpdateWeights.$Shape): meseta.v1.master.Call.UpdateWeights & meseta.v1.master.Call.UpdateWeights.$Shape;
+                     *   (properties?: meseta.v1.master.Call.UpdateWeights.$Properties): meseta.v1.master.Call.UpdateWeights;
+                     * }}
+                     */
+                    UpdateWeights.create = function(properties) {
+                        return new UpdateWeights(properties);
+                    };
+
+                    /**
+                     * Encodes the specified UpdateWeights message. Does not implicitly {@link meseta.v1.master.Call.UpdateWeights.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.master.Call.UpdateWeights
+                     * @static
+                     * @param {meseta.v1.master.Call.UpdateWeights.$Properties} message UpdateWeights message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    UpdateWeights.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.weight_infos != null && message.weight_infos.length)
+                            for (var i = 0; i < message.weight_infos.length; ++i)
+                                $root.meseta.v1.WeightInfo.encode(message.weight_infos[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes an UpdateWeights message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.master.Call.UpdateWeights
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.UpdateWeights & meseta.v1.master.Call.UpdateWeights.$Shape} UpdateWeights
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    UpdateWeights.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.master.Call.UpdateWeights();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    if (!(message.weight_infos && message.weight_infos.length))
+                                        message.weight_infos = [];
+                                    message.weight_infos.push($root.meseta.v1.WeightInfo.decode(reader, reader.size(), $undefined, _depth + 1));
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates an UpdateWeights message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.master.Call.UpdateWeights
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.master.Call.UpdateWeights} UpdateWeights
+                     */
+                    UpdateWeights.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.master.Call.UpdateWeights)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.master.Call.UpdateWeights: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.master.Call.UpdateWeights();
+                        if (object.weight_infos) {
+                            if (!$Array.isArray(object.weight_infos))
+                                throw $TypeError(".meseta.v1.master.Call.UpdateWeights.weight_infos: array expected");
+                            message.weight_infos = $Array(object.weight_infos.length);
+                            for (var i = 0; i < object.weight_infos.length; ++i) {
+                                if (!$util.isObject(object.weight_infos[i]))
+                                    throw $TypeError(".meseta.v1.master.Call.UpdateWeights.weight_infos: object expected");
+                                message.weight_infos[i] = $root.meseta.v1.WeightInfo.fromObject(object.weight_infos[i], _depth + 1);
+                            }
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from an UpdateWeights message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.master.Call.UpdateWeights
+                     * @static
+                     * @param {meseta.v1.master.Call.UpdateWeights} message UpdateWeights
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    UpdateWeights.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.arrays || options.defaults)
+                            object.weight_infos = [];
+                        if (message.weight_infos && message.weight_infos.length) {
+                            object.weight_infos = $Array(message.weight_infos.length);
+                            for (var j = 0; j < message.weight_infos.length; ++j)
+                                object.weight_infos[j] = $root.meseta.v1.WeightInfo.toObject(message.weight_infos[j], options, _depth + 1);
+                        }
+                        return object;
+                    };
+
+                    /**
+                     * Converts this UpdateWeights to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.master.Call.UpdateWeights
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    UpdateWeights.prototype.toJSON = function() {
+                        return UpdateWeights.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return UpdateWeights;
                 })();
 
                 Call.MarkAgentGone = (function() {
@@ -57255,6 +57502,7 @@ $root.meseta = (function() {
              * @property {meseta.v1.OperatorCall.ReactivateAgent.$Properties|null} [reactivate_agent] OperatorCall reactivate_agent
              * @property {meseta.v1.OperatorCall.KillTask.$Properties|null} [kill_task] OperatorCall kill_task
              * @property {meseta.v1.OperatorCall.Teardown.$Properties|null} [teardown] OperatorCall teardown
+             * @property {meseta.v1.OperatorCall.UpdateWeights.$Properties|null} [update_weights] OperatorCall update_weights
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -57335,6 +57583,14 @@ $root.meseta = (function() {
             OperatorCall.prototype.teardown = null;
 
             /**
+             * OperatorCall update_weights.
+             * @member {meseta.v1.OperatorCall.UpdateWeights.$Properties|null|undefined} update_weights
+             * @memberof meseta.v1.OperatorCall
+             * @instance
+             */
+            OperatorCall.prototype.update_weights = null;
+
+            /**
              * Creates a new OperatorCall instance using the specified properties.
              * @function create
              * @memberof meseta.v1.OperatorCall
@@ -57378,6 +57634,8 @@ $root.meseta = (function() {
                     $root.meseta.v1.OperatorCall.KillTask.encode(message.kill_task, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.teardown != null && $Object.hasOwnProperty.call(message, "teardown"))
                     $root.meseta.v1.OperatorCall.Teardown.encode(message.teardown, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.update_weights != null && $Object.hasOwnProperty.call(message, "update_weights"))
+                    $root.meseta.v1.OperatorCall.UpdateWeights.encode(message.update_weights, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -57462,6 +57720,12 @@ $root.meseta = (function() {
                             if (wireType !== 2)
                                 break;
                             message.teardown = $root.meseta.v1.OperatorCall.Teardown.decode(reader, reader.size(), $undefined, _depth + 1, message.teardown);
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.update_weights = $root.meseta.v1.OperatorCall.UpdateWeights.decode(reader, reader.size(), $undefined, _depth + 1, message.update_weights);
                             continue;
                         }
                     }
@@ -57560,6 +57824,14 @@ $root.meseta = (function() {
                 case 14:
                     message.type = 14;
                     break;
+                case "GET_WEIGHTS":
+                case 15:
+                    message.type = 15;
+                    break;
+                case "UPDATE_WEIGHTS":
+                case 16:
+                    message.type = 16;
+                    break;
                 default:
                 }
                 if (object.drain_agent != null) {
@@ -57586,6 +57858,11 @@ $root.meseta = (function() {
                     if (!$util.isObject(object.teardown))
                         throw $TypeError(".meseta.v1.OperatorCall.teardown: object expected");
                     message.teardown = $root.meseta.v1.OperatorCall.Teardown.fromObject(object.teardown, _depth + 1);
+                }
+                if (object.update_weights != null) {
+                    if (!$util.isObject(object.update_weights))
+                        throw $TypeError(".meseta.v1.OperatorCall.update_weights: object expected");
+                    message.update_weights = $root.meseta.v1.OperatorCall.UpdateWeights.fromObject(object.update_weights, _depth + 1);
                 }
                 return message;
             };
@@ -57614,6 +57891,7 @@ $root.meseta = (function() {
                     object.reactivate_agent = null;
                     object.kill_task = null;
                     object.teardown = null;
+                    object.update_weights = null;
                 }
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                     object.type = options.enums === $String ? $root.meseta.v1.OperatorCall.Type[message.type] === $undefined ? message.type : $root.meseta.v1.OperatorCall.Type[message.type] : message.type;
@@ -57627,6 +57905,8 @@ $root.meseta = (function() {
                     object.kill_task = $root.meseta.v1.OperatorCall.KillTask.toObject(message.kill_task, options, _depth + 1);
                 if (message.teardown != null && $Object.hasOwnProperty.call(message, "teardown"))
                     object.teardown = $root.meseta.v1.OperatorCall.Teardown.toObject(message.teardown, options, _depth + 1);
+                if (message.update_weights != null && $Object.hasOwnProperty.call(message, "update_weights"))
+                    object.update_weights = $root.meseta.v1.OperatorCall.UpdateWeights.toObject(message.update_weights, options, _depth + 1);
                 return object;
             };
 
@@ -57660,6 +57940,8 @@ $root.meseta = (function() {
              * @property {number} REACTIVATE_AGENT=12 REACTIVATE_AGENT value
              * @property {number} KILL_TASK=13 KILL_TASK value
              * @property {number} TEARDOWN=14 TEARDOWN value
+             * @property {number} GET_WEIGHTS=15 GET_WEIGHTS value
+             * @property {number} UPDATE_WEIGHTS=16 UPDATE_WEIGHTS value
              */
             OperatorCall.Type = (function() {
                 var valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -57678,6 +57960,8 @@ $root.meseta = (function() {
                 values[valuesById[12] = "REACTIVATE_AGENT"] = 12;
                 values[valuesById[13] = "KILL_TASK"] = 13;
                 values[valuesById[14] = "TEARDOWN"] = 14;
+                values[valuesById[15] = "GET_WEIGHTS"] = 15;
+                values[valuesById[16] = "UPDATE_WEIGHTS"] = 16;
                 return values;
             })();
 
@@ -58830,7 +59114,459 @@ $root.meseta = (function() {
                 return Teardown;
             })();
 
+            OperatorCall.UpdateWeights = (function() {
+
+                /**
+                 * Properties of an UpdateWeights.
+                 * @typedef {Object} meseta.v1.OperatorCall.UpdateWeights.$Properties
+                 * @property {Array.<meseta.v1.RoleWeight.$Properties>|null} [weights] UpdateWeights weights
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an UpdateWeights.
+                 * @memberof meseta.v1.OperatorCall
+                 * @interface IUpdateWeights
+                 * @augments meseta.v1.OperatorCall.UpdateWeights.$Properties
+                 * @deprecated Use meseta.v1.OperatorCall.UpdateWeights.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an UpdateWeights.
+                 * @typedef {meseta.v1.OperatorCall.UpdateWeights.$Properties} meseta.v1.OperatorCall.UpdateWeights.$Shape
+                 */
+
+                /**
+                 * Constructs a new UpdateWeights.
+                 * @memberof meseta.v1.OperatorCall
+                 * @classdesc Represents an UpdateWeights.
+                 * @constructor
+                 * @param {meseta.v1.OperatorCall.UpdateWeights.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var UpdateWeights = function (properties) {
+                    this.weights = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * UpdateWeights weights.
+                 * @member {Array.<meseta.v1.RoleWeight.$Properties>} weights
+                 * @memberof meseta.v1.OperatorCall.UpdateWeights
+                 * @instance
+                 */
+                UpdateWeights.prototype.weights = $util.emptyArray;
+
+                /**
+                 * Creates a new UpdateWeights instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.OperatorCall.UpdateWeights
+                 * @static
+                 * @param {meseta.v1.OperatorCall.UpdateWeights.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.OperatorCall.UpdateWeights} UpdateWeights instance
+                 * @type {{
+                 *   (properties: meseta.v1.OperatorCall.UpdateWeights.$Shape): meseta.v1.OperatorCall.UpdateWeights & meseta.v1.OperatorCall.UpdateWeights.$Shape;
+                 *   (properties?: meseta.v1.OperatorCall.UpdateWeights.$Properties): meseta.v1.OperatorCall.UpdateWeights;
+                 * }}
+                 */
+                UpdateWeights.create = function(properties) {
+                    return new UpdateWeights(properties);
+                };
+
+                /**
+                 * Encodes the specified UpdateWeights message. Does not implicitly {@link meseta.v1.OperatorCall.UpdateWeights.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.OperatorCall.UpdateWeights
+                 * @static
+                 * @param {meseta.v1.OperatorCall.UpdateWeights.$Properties} message UpdateWeights message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                UpdateWeights.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.weights != null && message.weights.length)
+                        for (var i = 0; i < message.weights.length; ++i)
+                            $root.meseta.v1.RoleWeight.encode(message.weights[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an UpdateWeights message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.OperatorCall.UpdateWeights
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.UpdateWeights & meseta.v1.OperatorCall.UpdateWeights.$Shape} UpdateWeights
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                UpdateWeights.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.OperatorCall.UpdateWeights();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.weights && message.weights.length))
+                                    message.weights = [];
+                                message.weights.push($root.meseta.v1.RoleWeight.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an UpdateWeights message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.OperatorCall.UpdateWeights
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.OperatorCall.UpdateWeights} UpdateWeights
+                 */
+                UpdateWeights.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.OperatorCall.UpdateWeights)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.OperatorCall.UpdateWeights: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.OperatorCall.UpdateWeights();
+                    if (object.weights) {
+                        if (!$Array.isArray(object.weights))
+                            throw $TypeError(".meseta.v1.OperatorCall.UpdateWeights.weights: array expected");
+                        message.weights = $Array(object.weights.length);
+                        for (var i = 0; i < object.weights.length; ++i) {
+                            if (!$util.isObject(object.weights[i]))
+                                throw $TypeError(".meseta.v1.OperatorCall.UpdateWeights.weights: object expected");
+                            message.weights[i] = $root.meseta.v1.RoleWeight.fromObject(object.weights[i], _depth + 1);
+                        }
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an UpdateWeights message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.OperatorCall.UpdateWeights
+                 * @static
+                 * @param {meseta.v1.OperatorCall.UpdateWeights} message UpdateWeights
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                UpdateWeights.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults)
+                        object.weights = [];
+                    if (message.weights && message.weights.length) {
+                        object.weights = $Array(message.weights.length);
+                        for (var j = 0; j < message.weights.length; ++j)
+                            object.weights[j] = $root.meseta.v1.RoleWeight.toObject(message.weights[j], options, _depth + 1);
+                    }
+                    return object;
+                };
+
+                /**
+                 * Converts this UpdateWeights to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.OperatorCall.UpdateWeights
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                UpdateWeights.prototype.toJSON = function() {
+                    return UpdateWeights.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return UpdateWeights;
+            })();
+
             return OperatorCall;
+        })();
+
+        v1.RoleWeight = (function() {
+
+            /**
+             * Properties of a RoleWeight.
+             * @typedef {Object} meseta.v1.RoleWeight.$Properties
+             * @property {string|null} [role] RoleWeight role
+             * @property {number|null} [weight] RoleWeight weight
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RoleWeight.
+             * @memberof meseta.v1
+             * @interface IRoleWeight
+             * @augments meseta.v1.RoleWeight.$Properties
+             * @deprecated Use meseta.v1.RoleWeight.$Properties instead.
+             */
+
+            /**
+             * Shape of a RoleWeight.
+             * @typedef {meseta.v1.RoleWeight.$Properties} meseta.v1.RoleWeight.$Shape
+             */
+
+            /**
+             * Constructs a new RoleWeight.
+             * @memberof meseta.v1
+             * @classdesc Represents a RoleWeight.
+             * @constructor
+             * @param {meseta.v1.RoleWeight.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var RoleWeight = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RoleWeight role.
+             * @member {string} role
+             * @memberof meseta.v1.RoleWeight
+             * @instance
+             */
+            RoleWeight.prototype.role = "";
+
+            /**
+             * RoleWeight weight.
+             * @member {number} weight
+             * @memberof meseta.v1.RoleWeight
+             * @instance
+             */
+            RoleWeight.prototype.weight = 0;
+
+            /**
+             * Creates a new RoleWeight instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.RoleWeight
+             * @static
+             * @param {meseta.v1.RoleWeight.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.RoleWeight} RoleWeight instance
+             * @type {{
+             *   (properties: meseta.v1.RoleWeight.$Shape): meseta.v1.RoleWeight & meseta.v1.RoleWeight.$Shape;
+             *   (properties?: meseta.v1.RoleWeight.$Properties): meseta.v1.RoleWeight;
+             * }}
+             */
+            RoleWeight.create = function(properties) {
+                return new RoleWeight(properties);
+            };
+
+            /**
+             * Encodes the specified RoleWeight message. Does not implicitly {@link meseta.v1.RoleWeight.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.RoleWeight
+             * @static
+             * @param {meseta.v1.RoleWeight.$Properties} message RoleWeight message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RoleWeight.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.role);
+                if (message.weight != null && $Object.hasOwnProperty.call(message, "weight"))
+                    writer.uint32(/* id 2, wireType 1 =*/17).double(message.weight);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RoleWeight message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.RoleWeight
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.RoleWeight & meseta.v1.RoleWeight.$Shape} RoleWeight
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RoleWeight.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.RoleWeight();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.role = reader.string();
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 1)
+                                break;
+                            message.weight = reader.double();
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RoleWeight message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.RoleWeight
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.RoleWeight} RoleWeight
+             */
+            RoleWeight.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.RoleWeight)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.RoleWeight: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.RoleWeight();
+                if (object.role != null)
+                    message.role = $String(object.role);
+                if (object.weight != null)
+                    message.weight = $Number(object.weight);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RoleWeight message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.RoleWeight
+             * @static
+             * @param {meseta.v1.RoleWeight} message RoleWeight
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RoleWeight.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.defaults) {
+                    object.role = "";
+                    object.weight = 0;
+                }
+                if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                    object.role = message.role;
+                if (message.weight != null && $Object.hasOwnProperty.call(message, "weight"))
+                    object.weight = options.json && !$isFinite(message.weight) ? $String(message.weight) : message.weight;
+                return object;
+            };
+
+            /**
+             * Converts this RoleWeight to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.RoleWeight
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RoleWeight.prototype.toJSON = function() {
+                return RoleWeight.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RoleWeight;
         })();
 
         v1.AgentDrainInfo = (function() {
@@ -61897,6 +62633,7 @@ $root.meseta = (function() {
              * @property {string|null} [version] OperatorResponse version
              * @property {meseta.v1.MetricsSnapshot.$Properties|null} [metrics] OperatorResponse metrics
              * @property {meseta.v1.ClusterState.$Properties|null} [state] OperatorResponse state
+             * @property {Array.<meseta.v1.RoleWeight.$Properties>|null} [weights] OperatorResponse weights
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -61922,6 +62659,7 @@ $root.meseta = (function() {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             var OperatorResponse = function (properties) {
+                this.weights = [];
                 if (properties)
                     for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -61969,6 +62707,14 @@ $root.meseta = (function() {
             OperatorResponse.prototype.state = null;
 
             /**
+             * OperatorResponse weights.
+             * @member {Array.<meseta.v1.RoleWeight.$Properties>} weights
+             * @memberof meseta.v1.OperatorResponse
+             * @instance
+             */
+            OperatorResponse.prototype.weights = $util.emptyArray;
+
+            /**
              * Creates a new OperatorResponse instance using the specified properties.
              * @function create
              * @memberof meseta.v1.OperatorResponse
@@ -62010,6 +62756,9 @@ $root.meseta = (function() {
                     $root.meseta.v1.MetricsSnapshot.encode(message.metrics, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
                     $root.meseta.v1.ClusterState.encode(message.state, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                if (message.weights != null && message.weights.length)
+                    for (var i = 0; i < message.weights.length; ++i)
+                        $root.meseta.v1.RoleWeight.encode(message.weights[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -62088,6 +62837,14 @@ $root.meseta = (function() {
                             if (wireType !== 2)
                                 break;
                             message.state = $root.meseta.v1.ClusterState.decode(reader, reader.size(), $undefined, _depth + 1, message.state);
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.weights && message.weights.length))
+                                message.weights = [];
+                            message.weights.push($root.meseta.v1.RoleWeight.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
                     }
@@ -62186,6 +62943,14 @@ $root.meseta = (function() {
                 case 14:
                     message.type = 14;
                     break;
+                case "GET_WEIGHTS":
+                case 15:
+                    message.type = 15;
+                    break;
+                case "UPDATE_WEIGHTS":
+                case 16:
+                    message.type = 16;
+                    break;
                 default:
                 }
                 if (object.healthy != null)
@@ -62201,6 +62966,16 @@ $root.meseta = (function() {
                     if (!$util.isObject(object.state))
                         throw $TypeError(".meseta.v1.OperatorResponse.state: object expected");
                     message.state = $root.meseta.v1.ClusterState.fromObject(object.state, _depth + 1);
+                }
+                if (object.weights) {
+                    if (!$Array.isArray(object.weights))
+                        throw $TypeError(".meseta.v1.OperatorResponse.weights: array expected");
+                    message.weights = $Array(object.weights.length);
+                    for (var i = 0; i < object.weights.length; ++i) {
+                        if (!$util.isObject(object.weights[i]))
+                            throw $TypeError(".meseta.v1.OperatorResponse.weights: object expected");
+                        message.weights[i] = $root.meseta.v1.RoleWeight.fromObject(object.weights[i], _depth + 1);
+                    }
                 }
                 return message;
             };
@@ -62222,6 +62997,8 @@ $root.meseta = (function() {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var object = {};
+                if (options.arrays || options.defaults)
+                    object.weights = [];
                 if (options.defaults) {
                     object.type = options.enums === $String ? "UNKNOWN" : 0;
                     object.healthy = false;
@@ -62239,6 +63016,11 @@ $root.meseta = (function() {
                     object.metrics = $root.meseta.v1.MetricsSnapshot.toObject(message.metrics, options, _depth + 1);
                 if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
                     object.state = $root.meseta.v1.ClusterState.toObject(message.state, options, _depth + 1);
+                if (message.weights && message.weights.length) {
+                    object.weights = $Array(message.weights.length);
+                    for (var j = 0; j < message.weights.length; ++j)
+                        object.weights[j] = $root.meseta.v1.RoleWeight.toObject(message.weights[j], options, _depth + 1);
+                }
                 return object;
             };
 
