@@ -32,6 +32,8 @@ export class AgentLinks {
     private readonly agents: AgentLifecycle,
     /** True when a framework with this id was removed. */
     private readonly wasRemoved: (frameworkId: string) => boolean,
+    /** An update of this framework from this agent could not be forwarded (no stream). */
+    private readonly notForwarded: (frameworkId: string, agentId: string) => void = () => undefined,
   ) {}
 
   /**
@@ -110,10 +112,14 @@ export class AgentLinks {
     const fw = this.ctx.frameworks.get(fid);
     this.tasks.applyAgentUpdate(agent, fw, update);
     if (fw) sendToFramework(fw, { ...status, agent_id: { value: agent.id } });
-    else if (this.wasRemoved(fid)) {
+    if (fw?.sink) return;
+    if (!fw && this.wasRemoved(fid)) {
       // The framework was removed: nobody will acknowledge, so the agent must let its tasks go.
       agent.sink?.send({ shutdown_frameworks: [{ framework_id: { value: fid } }] });
+      return;
     }
+    // Asked to resend at once when the framework subscribes (see UndeliveredUpdates).
+    this.notForwarded(fid, agent.id);
     // With no framework connected the update is not acknowledged, so the
     // agent keeps it and resends: nothing is lost.
   }

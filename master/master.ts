@@ -33,6 +33,7 @@ import { MasterTaskBook } from './task-book';
 import { FrameworkLifecycle } from './framework-lifecycle';
 import { AgentLifecycle } from './agent-lifecycle';
 import { AgentLinks, type AgentLinkHandlers } from './agent-link';
+import { UndeliveredUpdates } from './undelivered-updates';
 import { CallRouter } from './call-router';
 import { AllocationTiming } from './allocation-timing';
 import { AgentDrains, type DrainRequest } from './agent-drain';
@@ -44,6 +45,8 @@ export type { MasterConfig } from './master-config';
 /** The cluster's brain. One instance per master process. */
 export class Master {
   readonly frameworks = new Map<string, FrameworkRecord>();
+  /** Agents holding updates of a framework that had no stream when they came. */
+  private readonly undelivered = new UndeliveredUpdates();
   readonly agents = new Map<string, AgentRecord>();
   /** Outstanding offers. */
   readonly offerBook: OfferBook;
@@ -95,7 +98,7 @@ export class Master {
     this.tasks = new MasterTaskBook(ctx);
     this.frameworkLifecycle = new FrameworkLifecycle(ctx, this.tasks, (fw) => this.requestPendingUpdates(fw));
     this.agentLifecycle = new AgentLifecycle(ctx, this.tasks, (id, reported) => this.frameworkFor(id, reported));
-    this.links = new AgentLinks(ctx, this.tasks, this.agentLifecycle, (id) => this.frameworkLifecycle.wasRemoved(id));
+    this.links = new AgentLinks(ctx, this.tasks, this.agentLifecycle, (id) => this.frameworkLifecycle.wasRemoved(id), (fid, agentId) => this.undelivered.note(fid, agentId));
     this.calls = new CallRouter(ctx, this.tasks, this.frameworkLifecycle);
     this.drains = new AgentDrains(ctx, (agent, why) => this.agentLifecycle.markGone(agent, why, true), (agent) => this.agentLifecycle.broadcast(agent, 'AGENT_UPDATED'));
     this.agentLifecycle.onAgentBack = (agent) => this.drains.agentBack(agent);
@@ -284,7 +287,8 @@ export class Master {
    * Ask agents to resend this re-subscribed framework's unacknowledged
    * updates now: the agents of its live tasks and of the completed tasks the
    * master remembers (an update may be pending for a task the master already
-   * counts as finished). Not every agent: with 100 frameworks subscribing to
+   * counts as finished), and those whose updates for it came while it had
+   * no stream (`UndeliveredUpdates`). Not every agent: with 100 frameworks subscribing to
    * 50,000 agents that was five million messages. An agent of an older task
    * resends on its own backoff, as Mesos's do.
    */
@@ -292,6 +296,8 @@ export class Master {
     const agentIds = new Set<string>();
     for (const t of fw.tasks.values()) agentIds.add(t.agentId);
     for (const t of fw.completedTasks) agentIds.add(t.agentId);
+    // And the agents whose updates for it could not be forwarded while it had no stream.
+    for (const id of this.undelivered.take(fw.id)) agentIds.add(id);
     for (const id of agentIds) this.agents.get(id)?.sink?.send({ reconcile: [{ framework_id: { value: fw.id } }] });
   }
 
