@@ -33,6 +33,8 @@ import { allAllocatable, copyResources, hasAllocatable, heldPart, intersection, 
 import { firstRole, type AgentState, type FrameworkState, type RefusedFilter } from './allocator-state';
 import { addFilter, filterUntil, isRefused } from './refused-filters';
 import { ClusterCapacity } from './cluster-capacity';
+import { checkQuota, limitRoom, tighter, unmet, withinCaps, type RoleQuota } from './quota';
+import type { Quantities } from './dominant-share';
 
 /** Options of {@link HierarchicalAllocator}. */
 export interface HierarchicalAllocatorOptions {
@@ -64,6 +66,14 @@ export class HierarchicalAllocator implements Allocator {
   private readonly filterExpiries = new MinHeap<RefusedFilter>();
   private readonly capacity = new ClusterCapacity();
   private visited = 0;
+  /** A guarantee got resources this pass: agents held back for headroom may be given away next pass. */
+  private guaranteeGranted = false;
+  /** Roles with a quota (guarantees and/or limits). */
+  private readonly quotas = new Map<string, RoleQuota>();
+  /** What each role holds now, by resource name (what quota counts as consumed). */
+  private readonly roleConsumed = new Map<string, Map<string, number>>();
+  /** What every role holds together, by resource name. */
+  private readonly totalAllocated = new Map<string, number>();
 
   constructor(options: HierarchicalAllocatorOptions = {}) {
     this.roleSorter = (options.roleSorter ?? (() => new DrfSorter()))();
@@ -291,6 +301,32 @@ export class HierarchicalAllocator implements Allocator {
     this.roleSorter.updateWeight(role, weight);
   }
 
+  /**
+   * Set a role's quota (Mesos 1.9 semantics), or clear it with undefined.
+   * Guarantees: while the role holds less than a guaranteed quantity, it is
+   * offered first (before DRF order) up to what it lacks, and other roles'
+   * offers leave enough free in the cluster to cover it. Limits: the role's
+   * allocation plus what it is offered never goes past them (offers are cut
+   * down; a range or set resource that does not fit is left out).
+   * @throws RangeError naming the role, the resource and the value
+   */
+  updateQuota(role: string, quota: { guarantees?: Quantities; limits?: Quantities } | undefined): void {
+    if (quota === undefined) this.quotas.delete(role);
+    else this.quotas.set(role, checkQuota(role, quota));
+    // More (or less) may be offered now: look at every parked agent again.
+    this.wakeParked();
+  }
+
+  /** A role's quota, if set. */
+  quotaOf(role: string): RoleQuota | undefined {
+    return this.quotas.get(role);
+  }
+
+  /** What a role holds now, by resource name (its consumed quota). */
+  consumedBy(role: string): ReadonlyMap<string, number> {
+    return this.roleConsumed.get(role) ?? new Map();
+  }
+
   allocate(now: number): Allocation[] {
     this.publishTotal();
     this.expireFilters(now);
@@ -310,6 +346,10 @@ export class HierarchicalAllocator implements Allocator {
       if (agent.free.length === 0) continue;
       this.allocateAgent(agent, now, offers);
       if (agent.free.length > 0) this.parked.add(agent);
+    }
+    if (this.guaranteeGranted) {
+      this.guaranteeGranted = false;
+      this.wakeParked();
     }
     return visited;
   }
@@ -343,6 +383,10 @@ export class HierarchicalAllocator implements Allocator {
 
   /** Give the agent's free resources away, one grant per role at most. */
   private allocateAgent(agent: AgentState, now: number, offers: Allocation[]): void {
+    if (this.quotas.size > 0) {
+      this.allocateUnderQuota(agent, now, offers);
+      return;
+    }
     let tried: string[] | undefined;
     for (;;) {
       let granted = false;
@@ -360,6 +404,98 @@ export class HierarchicalAllocator implements Allocator {
       }
       if (!granted || agent.free.length === 0) return;
     }
+  }
+
+  /**
+   * The two stages of Mesos 1.9's quota allocation on one agent. Stage 1:
+   * roles below a guarantee, in DRF order, each offered what it lacks of its
+   * guaranteed resources (and of the others what leaves room for everyone's
+   * unmet guarantees). Stage 2: every role in DRF order, each offer cut to
+   * its limits and to what leaves room for other roles' unmet guarantees.
+   */
+  private allocateUnderQuota(agent: AgentState, now: number, offers: Allocation[]): void {
+    for (const stage of [1, 2] as const) {
+      const tried: string[] = [];
+      for (;;) {
+        let granted = false;
+        for (const role of this.roleSorter.sort()) {
+          if (tried.includes(role) || !hasAllocatable(agent.free, role)) continue;
+          const offer = stage === 1 ? this.guaranteedOffer(role, agent) : this.cappedOffer(role, agent);
+          if (offer === undefined) continue;
+          tried.push(role);
+          if (offer.length === 0) continue;
+          const winner = this.firstEligible(role, agent, now);
+          if (!winner) continue;
+          this.grantPart(agent, winner, role, offer, offers);
+          if (stage === 1) this.guaranteeGranted = true;
+          granted = true;
+          break;
+        }
+        if (!granted || agent.free.length === 0) break;
+      }
+      if (agent.free.length === 0) return;
+    }
+  }
+
+  /** Stage 1's offer to `role`: undefined when its guarantees are met (or it has none). */
+  private guaranteedOffer(role: string, agent: AgentState): Resource[] | undefined {
+    const quota = this.quotas.get(role);
+    if (!quota || quota.guarantees.size === 0) return undefined;
+    const consumed = this.roleConsumed.get(role);
+    const lacking = unmet(quota.guarantees, consumed);
+    if (lacking.size === 0) return undefined;
+    const others = this.headroomCaps(role);
+    for (const name of lacking.keys()) others.delete(name);
+    const caps = tighter(tighter(lacking, others), limitRoom(quota.limits, consumed));
+    const offer = withinCaps(allocatableTo(agent.free, role), caps);
+    // Only worth it when it brings some of what the role lacks.
+    return offer.some((r) => lacking.has(r.name ?? '')) ? offer : [];
+  }
+
+  /** Stage 2's offer to `role`: the agent's resources it may use, within its limits and others' headroom. */
+  private cappedOffer(role: string, agent: AgentState): Resource[] {
+    const quota = this.quotas.get(role);
+    const caps = tighter(quota ? limitRoom(quota.limits, this.roleConsumed.get(role)) : new Map(), this.headroomCaps(role));
+    const available = allocatableTo(agent.free, role);
+    return caps.size === 0 ? available : withinCaps(available, caps);
+  }
+
+  /**
+   * How much of each resource other roles may still be given: what is free
+   * in the cluster less what the roles other than `role` still lack of
+   * their guarantees (only names some guarantee lacks are capped).
+   */
+  private headroomCaps(role: string): Map<string, number> {
+    const required = new Map<string, number>();
+    for (const [other, quota] of this.quotas) {
+      if (other === role) continue;
+      for (const [name, amount] of unmet(quota.guarantees, this.roleConsumed.get(other))) required.set(name, (required.get(name) ?? 0) + amount);
+    }
+    const caps = new Map<string, number>();
+    for (const [name, amount] of required) {
+      const free = (this.clusterTotal.get(name) ?? 0) - (this.totalAllocated.get(name) ?? 0);
+      caps.set(name, Math.max(0, free - amount));
+    }
+    return caps;
+  }
+
+  /** Grant part of the agent's free resources (`given`, within `agent.free`); merged into this pass's offer to the same framework there. */
+  private grantPart(agent: AgentState, framework: FrameworkState, role: string, given: Resource[], offers: Allocation[]): void {
+    const part = normalize(copyResources(given, ''));
+    agent.free = subtract(agent.free, part);
+    agent.freeQuantities = undefined;
+    const held = copyResources(part, role);
+    const holding = agent.holdings.get(framework.id);
+    if (holding) holding.resources = add(holding.resources, held);
+    else agent.holdings.set(framework.id, { resources: held, tracked: true });
+    this.track(framework, role, quantities(part));
+    for (let i = offers.length - 1; i >= 0 && offers[i].agentId === agent.id; i--) {
+      const earlier = offers[i];
+      if (earlier.frameworkId !== framework.id || earlier.role !== role) continue;
+      earlier.resources = add(earlier.resources, copyResources(part, role));
+      return;
+    }
+    offers.push({ frameworkId: framework.id, agentId: agent.id, role, resources: copyResources(part, role) });
   }
 
   private firstEligible(role: string, agent: AgentState, now: number): FrameworkState | undefined {
@@ -436,6 +572,7 @@ export class HierarchicalAllocator implements Allocator {
       this.joinRole(framework.id, role);
     }
     applyQuantities(ledger, amounts, 1);
+    this.consume(role, amounts, 1);
     this.frameworkSorters.get(role)?.allocated(framework.id, amounts);
     this.roleSorter.allocated(role, amounts);
   }
@@ -445,12 +582,21 @@ export class HierarchicalAllocator implements Allocator {
       const ledger = framework.allocatedByRole.get(role);
       if (!ledger) continue;
       applyQuantities(ledger, amounts, -1);
+      this.consume(role, amounts, -1);
       this.frameworkSorters.get(role)?.unallocated(framework.id, amounts);
       this.roleSorter.unallocated(role, amounts);
       if (ledger.size > 0) continue;
       framework.allocatedByRole.delete(role);
       if (!framework.roles.has(role)) this.leaveRole(framework.id, role);
     }
+  }
+
+  private consume(role: string, amounts: Quantities, sign: 1 | -1): void {
+    let consumed = this.roleConsumed.get(role);
+    if (!consumed) this.roleConsumed.set(role, (consumed = new Map()));
+    applyQuantities(consumed, amounts, sign);
+    if (consumed.size === 0) this.roleConsumed.delete(role);
+    applyQuantities(this.totalAllocated, amounts, sign);
   }
 
   private joinRole(frameworkId: string, role: string): void {
