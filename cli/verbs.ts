@@ -24,6 +24,7 @@ const MODULES = {
   logs: () => (require('./commands/logs') as typeof import('./commands/logs')).registerLogsCommand,
   operate: () => (require('./commands/operate') as typeof import('./commands/operate')).registerOperateCommands,
   weights: () => (require('./commands/weights') as typeof import('./commands/weights')).registerWeightsCommand,
+  quota: () => (require('./commands/quota') as typeof import('./commands/quota')).registerQuotaCommand,
 } satisfies Record<string, () => RegisterVerbs>;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -47,6 +48,7 @@ export const VERBS: ReadonlyArray<{ verb: string; module: ModuleName }> = [
   { verb: 'kill', module: 'operate' },
   { verb: 'teardown', module: 'operate' },
   { verb: 'weights', module: 'weights' },
+  { verb: 'quota', module: 'quota' },
   { verb: 'version', module: 'version' },
   { verb: 'certs', module: 'certs' },
   { verb: 'dns', module: 'dns' },

@@ -10,7 +10,7 @@ export type ClusterEvent =
   | { type: 'FRAMEWORK_ADDED' | 'FRAMEWORK_UPDATED' | 'FRAMEWORK_REMOVED'; frameworkId: string; name: string }
   | { type: 'TASK_ADDED' | 'TASK_UPDATED'; frameworkId: string; taskId: string; agentId: string; state: string; message?: string }
   | { type: 'OFFERS_CHANGED' }
-  | { type: 'WEIGHTS_CHANGED'; roles: string[] }
+  | { type: 'ROLES_CHANGED'; roles: string[] }
   | { type: 'DECLINE'; frameworkId: string; agentId: string; refusals: string[] };
 
 /** A subscriber; it must not throw (errors are swallowed and logged by nobody). */

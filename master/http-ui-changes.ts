@@ -58,7 +58,7 @@ export class ChangeTracker {
         c.roles = true;
         return;
       }
-      case 'WEIGHTS_CHANGED':
+      case 'ROLES_CHANGED':
         c.roles = true;
         return;
       case 'OFFERS_CHANGED':

@@ -38,6 +38,8 @@ import { CallRouter } from './call-router';
 import { AllocationTiming } from './allocation-timing';
 import { AgentDrains, type DrainRequest } from './agent-drain';
 import { RoleWeights } from './role-weights';
+import { RoleQuotas } from './role-quotas';
+import type { StoredQuota } from './registry/registry-state';
 import type { RoleWeight } from './weight-input';
 
 export type { MasterConfig } from './master-config';
@@ -57,6 +59,8 @@ export class Master {
   readonly events = new ClusterEvents();
   /** Role weights (registry state, used by the allocator's DRF). */
   readonly weights: RoleWeights;
+  /** Role quotas (registry state, used by the allocator). */
+  readonly quotas: RoleQuotas;
   readonly startTime: number;
   /** When this master became the leader (seconds since the epoch). */
   electedTime: number;
@@ -84,6 +88,7 @@ export class Master {
     const resolved = (this.config = resolveMasterConfig(config));
     this.durable = new DurableWrites(registrar, log);
     this.weights = new RoleWeights(allocator, this.durable, log, this.events);
+    this.quotas = new RoleQuotas(allocator, this.durable, log, this.events);
     this.offerBook = new OfferBook({
       frameworks: this.frameworks, agents: this.agents, allocator, clock, events: this.events, metrics: this.metrics, log,
       offerTimeoutSeconds: resolved.offerTimeoutSeconds,
@@ -127,6 +132,7 @@ export class Master {
     for (const f of state.frameworks.values()) this.frameworkLifecycle.recoverFromRegistry(f);
     this.drains.recovered();
     void this.weights.recover(state.weights, this.config.weights).catch(() => undefined);
+    this.quotas.recover(state.quotas);
     this.log.info('recovered from the registry', { agents: state.agents.size, frameworks: state.frameworks.size });
   }
 
@@ -228,6 +234,15 @@ export class Master {
    */
   updateWeights(weights: readonly RoleWeight[], by: string): Promise<void> {
     return this.weights.update(weights, by);
+  }
+
+  /**
+   * The operator's UPDATE_QUOTA of one role (checked already, see
+   * `quota-input.ts`; an empty quota removes it): in force once durable;
+   * rejects with a RegistryWriteError.
+   */
+  updateQuota(role: string, quota: StoredQuota, by: string): Promise<void> {
+    return this.quotas.update(role, quota, by);
   }
 
   /**

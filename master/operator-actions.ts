@@ -12,6 +12,7 @@ import type { AclAction } from './auth/acls';
 import { frameworkPrincipal } from './auth/view-filter';
 import { AgentActionError, type DrainRequest } from './agent-drain';
 import { checkWeightInfos, type RoleWeight } from './weight-input';
+import { checkQuotaInput, type RoleQuotaInput } from './quota-input';
 
 /** Who asks, and their ACL checks (anonymous on an open master: allowed everything). */
 export interface OperatorAuthority {
@@ -119,4 +120,31 @@ export async function setWeights(master: Master, authority: OperatorAuthority, i
     throw new OperatorActionError('failed', (e as Error).message);
   }
   return weights;
+}
+
+/**
+ * Set roles' quotas (UPDATE_QUOTA): each entry checked (`field` names the
+ * call's list), `update_quotas` checked on every role, then each written to
+ * the registry and given to the allocator. All entries are checked before
+ * any is written.
+ */
+export async function setQuotas(master: Master, authority: OperatorAuthority, entries: ReadonlyArray<{ role?: string | null; guarantees?: Record<string, number> | null; limits?: Record<string, number> | null }> | null | undefined, field: string): Promise<RoleQuotaInput[]> {
+  if (!entries || entries.length === 0) throw new OperatorActionError('invalid', `${field}: required: at least one {role, guarantees, limits}`);
+  let quotas: RoleQuotaInput[];
+  try {
+    quotas = entries.map((e, i) => checkQuotaInput(e, `${field}[${i}]`));
+  } catch (e) {
+    throw new OperatorActionError('invalid', (e as Error).message);
+  }
+  for (const q of quotas) {
+    const denied = authority.check('update_quotas', q.role);
+    if (denied) throw new OperatorActionError('denied', denied.message);
+  }
+  const by = authority.principal ? `principal ${authority.principal}` : 'the operator';
+  try {
+    for (const q of quotas) await master.updateQuota(q.role, { guarantees: q.guarantees, limits: q.limits }, by);
+  } catch (e) {
+    throw new OperatorActionError('failed', (e as Error).message);
+  }
+  return quotas;
 }

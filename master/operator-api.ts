@@ -7,7 +7,8 @@ import type { Master } from './master';
 import { clusterState, metricSamples } from './state-view';
 import { MESETA_VERSION } from './version';
 import { encodeStateAnswer, statePartsOf } from './operator-state-encoder';
-import { ANONYMOUS_OPERATOR, OperatorActionError, type OperatorAuthority, actOnAgent, killTask, setWeights, teardown } from './operator-actions';
+import { ANONYMOUS_OPERATOR, OperatorActionError, type OperatorAuthority, actOnAgent, killTask, setQuotas, setWeights, teardown } from './operator-actions';
+import { quantities } from '@meseta/proto/resources';
 import { getWeights } from './mesos-operator-views';
 import { gracePeriodSeconds } from './drain-rules';
 import { idOf } from '@meseta/proto/ids';
@@ -46,6 +47,14 @@ export function answerOperatorCall(master: Master, call: OperatorCall): Operator
       if (call.type === T.GET_OFFERS) return only(['offers']);
       return { type: call.type, state };
     }
+    case T.GET_QUOTA: {
+      const roles = clusterState(master).roles ?? [];
+      const quotas = [...master.quotas.all].sort(([a], [b]) => a.localeCompare(b)).map(([role, q]) => ({
+        role, guarantees: q.guarantees, limits: q.limits,
+        consumed: Object.fromEntries(quantities(roles.find((r) => r.name === role)?.allocated_resources ?? [])),
+      }));
+      return { type: call.type, quotas };
+    }
     case T.GET_WEIGHTS:
       return { type: call.type, weights: (getWeights(master).weight_infos ?? []).map((w) => ({ role: w.role, weight: w.weight })) };
     default:
@@ -62,7 +71,7 @@ export interface OperatorActor {
 
 /**
  * Do an action call (DRAIN_AGENT, DEACTIVATE_AGENT, REACTIVATE_AGENT,
- * KILL_TASK, TEARDOWN, UPDATE_WEIGHTS); undefined for any other call. Rejects with an
+ * KILL_TASK, TEARDOWN, UPDATE_WEIGHTS, UPDATE_QUOTA); undefined for any other call. Rejects with an
  * OperatorActionError.
  */
 export async function actOnOperatorCall(actor: OperatorActor, call: OperatorCall): Promise<OperatorResponse | undefined> {
@@ -93,6 +102,8 @@ export async function actOnOperatorCall(actor: OperatorActor, call: OperatorCall
     case T.TEARDOWN:
       await teardown(master, authority, idOf(call.teardown?.framework_id));
       return { type: call.type };
+    case T.UPDATE_QUOTA:
+      return { type: call.type, quotas: await setQuotas(master, authority, call.update_quota?.quotas, 'update_quota.quotas') };
     case T.UPDATE_WEIGHTS:
       return { type: call.type, weights: await setWeights(master, authority, call.update_weights?.weights, 'update_weights.weights') };
   }

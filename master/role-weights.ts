@@ -56,7 +56,7 @@ export class RoleWeights {
     const record = Object.fromEntries(weights.map((w) => [w.role, w.weight]));
     return this.durable.commit(updateWeights(record), 'update weights', { weights: record, by }, () => {
       for (const w of weights) this.apply(w.role, w.weight);
-      this.events?.publish({ type: 'WEIGHTS_CHANGED', roles: weights.map((w) => w.role) });
+      this.events?.publish({ type: 'ROLES_CHANGED', roles: weights.map((w) => w.role) });
       this.log.info('role weights updated', { weights: record, by });
     });
   }

@@ -109,6 +109,13 @@ export interface Allocator {
   updateWeight(role: string, weight: number): void;
 
   /**
+   * Set a role's quota (guarantees and limits by resource name), or clear it
+   * with undefined. Optional: an allocator without it has no quota.
+   * @throws RangeError for a quota it cannot take (e.g. a guarantee above its limit)
+   */
+  updateQuota?(role: string, quota: { guarantees?: ReadonlyMap<string, number>; limits?: ReadonlyMap<string, number> } | undefined): void;
+
+  /**
    * Run an allocation pass and return the offers to make. Only agents whose
    * free resources changed, frameworks that became eligible, and filters
    * that expired since the last pass are considered, so the cost grows with

@@ -47,7 +47,7 @@ export const ACL_ACTIONS = {
   reactivate_agent: { key: 'reactivate_agents', object: 'agent_principals' },
   /** Set a role's weight (UPDATE_WEIGHTS, `meseta weights set`). Object: the role. */
   update_weights: { key: 'update_weights', object: 'roles' },
-  /** Reserved for quota calls (not done yet). Object: the role. */
+  /** Set or remove a role's quota (UPDATE_QUOTA, `meseta quota set`). Object: the role. */
   update_quotas: { key: 'update_quotas', object: 'roles' },
   /** Reserved. Object: the machine (hostname). */
   update_maintenance: { key: 'update_maintenance', object: 'machines' },

@@ -39,11 +39,19 @@ export interface RegistryFramework {
   registeredTime: number;
 }
 
+/** A role's quota as stored. */
+export interface StoredQuota {
+  guarantees: Record<string, number>;
+  limits: Record<string, number>;
+}
+
 /** The whole registry. */
 export interface RegistryState {
   agents: Map<string, RegistryAgent>;
   frameworks: Map<string, RegistryFramework>;
   weights: Map<string, number>;
+  /** Role quotas (guarantees and limits by resource name); absent in registries written before quota. */
+  quotas: Map<string, StoredQuota>;
   /**
    * The generation of the mutation log that follows this snapshot (file
    * store): a log of another generation was already compacted into it.
@@ -65,7 +73,7 @@ export class RegistryError extends Error {
 
 /** An empty registry. */
 export function emptyRegistry(): RegistryState {
-  return { agents: new Map(), frameworks: new Map(), weights: new Map() };
+  return { agents: new Map(), frameworks: new Map(), weights: new Map(), quotas: new Map() };
 }
 
 function agentJson(info: AgentInfo): unknown {
@@ -112,7 +120,8 @@ export function* registryPieces(state: RegistryState, slice = 1000): Generator<s
     if (parts.length >= slice) yield flush();
   }
   if (parts.length > 0) yield flush();
-  yield `],"weights":${JSON.stringify(Object.fromEntries(state.weights))}}`;
+  const quotas = state.quotas.size > 0 ? `,"quotas":${JSON.stringify(Object.fromEntries(state.quotas))}` : '';
+  yield `],"weights":${JSON.stringify(Object.fromEntries(state.weights))}${quotas}}`;
 }
 
 /** Serialise to bytes (JSON with Mesos field names). */
@@ -145,6 +154,7 @@ export function parseRegistry(bytes: Buffer, where: string): RegistryState {
       state.frameworks.set(String(f.id), { id: String(f.id), registeredTime: Number(f.registered_time ?? 0), info });
     }
     for (const [role, w] of Object.entries(weightsOf(doc.weights ?? {}))) state.weights.set(role, w);
+    for (const [role, quota] of Object.entries((doc.quotas as Record<string, unknown>) ?? {})) state.quotas.set(role, quotaOf(role, quota));
     if (typeof doc.log_generation === 'number') state.logGeneration = doc.log_generation;
   } catch (e) {
     throw new RegistryError(where, `is corrupt (${(e as Error).message})`);
@@ -163,7 +173,8 @@ export type RegistryOp =
   | { op: 'agent_operator_state'; id: string; deactivated: boolean; drain?: AgentDrain }
   | { op: 'put_framework'; id: string; info: FrameworkInfo; now: number }
   | { op: 'remove_framework'; id: string }
-  | { op: 'update_weights'; weights: Record<string, number> };
+  | { op: 'update_weights'; weights: Record<string, number> }
+  | { op: 'update_quota'; role: string; quota?: StoredQuota };
 
 /**
  * A change to the registry; returns false when it changed nothing (no
@@ -232,6 +243,13 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
       }
       return changed;
     }
+    case 'update_quota': {
+      const existing = s.quotas.get(op.role);
+      if (!op.quota) return s.quotas.delete(op.role);
+      if (existing && JSON.stringify(existing) === JSON.stringify(op.quota)) return false;
+      s.quotas.set(op.role, { guarantees: { ...op.quota.guarantees }, limits: { ...op.quota.limits } });
+      return true;
+    }
   }
 }
 
@@ -246,6 +264,10 @@ export function encodeRegistryOp(op: RegistryOp): unknown {
 export function decodeRegistryOp(value: unknown): RegistryOp {
   const o = value as Record<string, unknown>;
   if (typeof o === 'object' && o !== null && o.op === 'update_weights') return { op: 'update_weights', weights: weightsOf(o.weights) };
+  if (typeof o === 'object' && o !== null && o.op === 'update_quota') {
+    if (typeof o.role !== 'string') throw new Error('an update_quota record without a role');
+    return { op: 'update_quota', role: o.role, ...(o.quota !== undefined ? { quota: quotaOf(o.role, o.quota) } : {}) };
+  }
   if (typeof o !== 'object' || o === null || typeof o.id !== 'string') throw new Error('a log record without an id');
   const id = o.id;
   switch (o.op) {
@@ -274,6 +296,30 @@ function weightsOf(v: unknown): Record<string, number> {
     out[role] = w;
   }
   return out;
+}
+
+/** Quantities as stored: each a finite number of at least 0, or an Error naming the role and resource. */
+function amountsOf(role: string, kind: string, v: unknown): Record<string, number> {
+  if (v === undefined) return {};
+  if (typeof v !== 'object' || v === null) throw new Error(`the quota of role '${role}' has ${kind} that are not an object`);
+  const out: Record<string, number> = {};
+  for (const [name, amount] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) throw new Error(`the quota of role '${role}' has ${kind} ${JSON.stringify(amount)} of ${name}`);
+    out[name] = amount;
+  }
+  return out;
+}
+
+/** A stored quota, checked. */
+function quotaOf(role: string, v: unknown): StoredQuota {
+  if (typeof v !== 'object' || v === null) throw new Error(`the quota of role '${role}' is not an object`);
+  const q = v as Record<string, unknown>;
+  return { guarantees: amountsOf(role, 'guarantees', q.guarantees), limits: amountsOf(role, 'limits', q.limits) };
+}
+
+/** Set a role's quota, or remove it (undefined). */
+export function updateQuota(role: string, quota: StoredQuota | undefined): RegistryMutation {
+  return mutation({ op: 'update_quota', role, ...(quota ? { quota } : {}) });
 }
 
 /** Set the weights of these roles (others keep theirs). */

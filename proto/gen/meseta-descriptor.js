@@ -4193,6 +4193,10 @@ module.exports = {
                 "update_weights": {
                   "type": "UpdateWeights",
                   "id": 7
+                },
+                "update_quota": {
+                  "type": "UpdateQuota",
+                  "id": 8
                 }
               },
               "nested": {
@@ -4214,7 +4218,9 @@ module.exports = {
                     "KILL_TASK": 13,
                     "TEARDOWN": 14,
                     "GET_WEIGHTS": 15,
-                    "UPDATE_WEIGHTS": 16
+                    "UPDATE_WEIGHTS": 16,
+                    "GET_QUOTA": 17,
+                    "UPDATE_QUOTA": 18
                   }
                 },
                 "DrainAgent": {
@@ -4281,6 +4287,39 @@ module.exports = {
                       "id": 1
                     }
                   }
+                },
+                "UpdateQuota": {
+                  "fields": {
+                    "quotas": {
+                      "rule": "repeated",
+                      "type": "RoleQuota",
+                      "id": 1
+                    }
+                  }
+                }
+              }
+            },
+            "RoleQuota": {
+              "edition": "proto2",
+              "fields": {
+                "role": {
+                  "type": "string",
+                  "id": 1
+                },
+                "guarantees": {
+                  "keyType": "string",
+                  "type": "double",
+                  "id": 2
+                },
+                "limits": {
+                  "keyType": "string",
+                  "type": "double",
+                  "id": 3
+                },
+                "consumed": {
+                  "keyType": "string",
+                  "type": "double",
+                  "id": 4
                 }
               }
             },
@@ -4618,6 +4657,11 @@ module.exports = {
                   "rule": "repeated",
                   "type": "RoleWeight",
                   "id": 6
+                },
+                "quotas": {
+                  "rule": "repeated",
+                  "type": "RoleQuota",
+                  "id": 7
                 }
               }
             },

@@ -21124,6 +21124,9 @@ export namespace meseta {
             /** OperatorCall update_weights. */
             update_weights?: (meseta.v1.OperatorCall.UpdateWeights.$Properties|null);
 
+            /** OperatorCall update_quota. */
+            update_quota?: (meseta.v1.OperatorCall.UpdateQuota.$Properties|null);
+
             /**
              * Creates a new OperatorCall instance using the specified properties.
              * @param [properties] Properties to set
@@ -21198,6 +21201,9 @@ export namespace meseta {
                 /** OperatorCall update_weights */
                 update_weights?: (meseta.v1.OperatorCall.UpdateWeights.$Properties|null);
 
+                /** OperatorCall update_quota */
+                update_quota?: (meseta.v1.OperatorCall.UpdateQuota.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -21257,7 +21263,13 @@ export namespace meseta {
                 GET_WEIGHTS = 15,
 
                 /** UPDATE_WEIGHTS value */
-                UPDATE_WEIGHTS = 16
+                UPDATE_WEIGHTS = 16,
+
+                /** GET_QUOTA value */
+                GET_QUOTA = 17,
+
+                /** UPDATE_QUOTA value */
+                UPDATE_QUOTA = 18
             }
 
             /**
@@ -21799,6 +21811,196 @@ export namespace meseta {
                 /** Shape of an UpdateWeights. */
                 type $Shape = meseta.v1.OperatorCall.UpdateWeights.$Properties;
             }
+
+            /**
+             * Properties of an UpdateQuota.
+             * @deprecated Use meseta.v1.OperatorCall.UpdateQuota.$Properties instead.
+             */
+            interface IUpdateQuota extends meseta.v1.OperatorCall.UpdateQuota.$Properties {
+            }
+
+            /** Represents an UpdateQuota. */
+            class UpdateQuota {
+
+                /**
+                 * Constructs a new UpdateQuota.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.UpdateQuota.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** UpdateQuota quotas. */
+                quotas: meseta.v1.RoleQuota.$Properties[];
+
+                /**
+                 * Creates a new UpdateQuota instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns UpdateQuota instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.UpdateQuota.$Shape): meseta.v1.OperatorCall.UpdateQuota & meseta.v1.OperatorCall.UpdateQuota.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.UpdateQuota.$Properties): meseta.v1.OperatorCall.UpdateQuota;
+
+                /**
+                 * Encodes the specified UpdateQuota message. Does not implicitly {@link meseta.v1.OperatorCall.UpdateQuota.verify|verify} messages.
+                 * @param message UpdateQuota message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.UpdateQuota.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an UpdateQuota message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.UpdateQuota & meseta.v1.OperatorCall.UpdateQuota.$Shape} UpdateQuota
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.UpdateQuota & meseta.v1.OperatorCall.UpdateQuota.$Shape;
+
+                /**
+                 * Creates an UpdateQuota message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns UpdateQuota
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.UpdateQuota;
+
+                /**
+                 * Creates a plain object from an UpdateQuota message. Also converts values to other types if specified.
+                 * @param message UpdateQuota
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.UpdateQuota, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this UpdateQuota to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace UpdateQuota {
+
+                /** Properties of an UpdateQuota. */
+                interface $Properties {
+
+                    /** UpdateQuota quotas */
+                    quotas?: (meseta.v1.RoleQuota.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an UpdateQuota. */
+                type $Shape = meseta.v1.OperatorCall.UpdateQuota.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a RoleQuota.
+         * @deprecated Use meseta.v1.RoleQuota.$Properties instead.
+         */
+        interface IRoleQuota extends meseta.v1.RoleQuota.$Properties {
+        }
+
+        /** Represents a RoleQuota. */
+        class RoleQuota {
+
+            /**
+             * Constructs a new RoleQuota.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.RoleQuota.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RoleQuota role. */
+            role: string;
+
+            /** RoleQuota guarantees. */
+            guarantees: { [k: string]: number };
+
+            /** RoleQuota limits. */
+            limits: { [k: string]: number };
+
+            /** RoleQuota consumed. */
+            consumed: { [k: string]: number };
+
+            /**
+             * Creates a new RoleQuota instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RoleQuota instance
+             */
+            static create(properties: meseta.v1.RoleQuota.$Shape): meseta.v1.RoleQuota & meseta.v1.RoleQuota.$Shape;
+            static create(properties?: meseta.v1.RoleQuota.$Properties): meseta.v1.RoleQuota;
+
+            /**
+             * Encodes the specified RoleQuota message. Does not implicitly {@link meseta.v1.RoleQuota.verify|verify} messages.
+             * @param message RoleQuota message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.RoleQuota.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RoleQuota message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.RoleQuota & meseta.v1.RoleQuota.$Shape} RoleQuota
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.RoleQuota & meseta.v1.RoleQuota.$Shape;
+
+            /**
+             * Creates a RoleQuota message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns RoleQuota
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.RoleQuota;
+
+            /**
+             * Creates a plain object from a RoleQuota message. Also converts values to other types if specified.
+             * @param message RoleQuota
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.RoleQuota, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this RoleQuota to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace RoleQuota {
+
+            /** Properties of a RoleQuota. */
+            interface $Properties {
+
+                /** RoleQuota role */
+                role?: (string|null);
+
+                /** RoleQuota guarantees */
+                guarantees?: ({ [k: string]: number }|null);
+
+                /** RoleQuota limits */
+                limits?: ({ [k: string]: number }|null);
+
+                /** RoleQuota consumed */
+                consumed?: ({ [k: string]: number }|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RoleQuota. */
+            type $Shape = meseta.v1.RoleQuota.$Properties;
         }
 
         /**
@@ -22923,6 +23125,9 @@ export namespace meseta {
             /** OperatorResponse weights. */
             weights: meseta.v1.RoleWeight.$Properties[];
 
+            /** OperatorResponse quotas. */
+            quotas: meseta.v1.RoleQuota.$Properties[];
+
             /**
              * Creates a new OperatorResponse instance using the specified properties.
              * @param [properties] Properties to set
@@ -22993,6 +23198,9 @@ export namespace meseta {
 
                 /** OperatorResponse weights */
                 weights?: (meseta.v1.RoleWeight.$Properties[]|null);
+
+                /** OperatorResponse quotas */
+                quotas?: (meseta.v1.RoleQuota.$Properties[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

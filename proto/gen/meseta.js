@@ -57503,6 +57503,7 @@ $root.meseta = (function() {
              * @property {meseta.v1.OperatorCall.KillTask.$Properties|null} [kill_task] OperatorCall kill_task
              * @property {meseta.v1.OperatorCall.Teardown.$Properties|null} [teardown] OperatorCall teardown
              * @property {meseta.v1.OperatorCall.UpdateWeights.$Properties|null} [update_weights] OperatorCall update_weights
+             * @property {meseta.v1.OperatorCall.UpdateQuota.$Properties|null} [update_quota] OperatorCall update_quota
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -57591,6 +57592,14 @@ $root.meseta = (function() {
             OperatorCall.prototype.update_weights = null;
 
             /**
+             * OperatorCall update_quota.
+             * @member {meseta.v1.OperatorCall.UpdateQuota.$Properties|null|undefined} update_quota
+             * @memberof meseta.v1.OperatorCall
+             * @instance
+             */
+            OperatorCall.prototype.update_quota = null;
+
+            /**
              * Creates a new OperatorCall instance using the specified properties.
              * @function create
              * @memberof meseta.v1.OperatorCall
@@ -57636,6 +57645,8 @@ $root.meseta = (function() {
                     $root.meseta.v1.OperatorCall.Teardown.encode(message.teardown, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                 if (message.update_weights != null && $Object.hasOwnProperty.call(message, "update_weights"))
                     $root.meseta.v1.OperatorCall.UpdateWeights.encode(message.update_weights, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.update_quota != null && $Object.hasOwnProperty.call(message, "update_quota"))
+                    $root.meseta.v1.OperatorCall.UpdateQuota.encode(message.update_quota, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -57726,6 +57737,12 @@ $root.meseta = (function() {
                             if (wireType !== 2)
                                 break;
                             message.update_weights = $root.meseta.v1.OperatorCall.UpdateWeights.decode(reader, reader.size(), $undefined, _depth + 1, message.update_weights);
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            message.update_quota = $root.meseta.v1.OperatorCall.UpdateQuota.decode(reader, reader.size(), $undefined, _depth + 1, message.update_quota);
                             continue;
                         }
                     }
@@ -57832,6 +57849,14 @@ $root.meseta = (function() {
                 case 16:
                     message.type = 16;
                     break;
+                case "GET_QUOTA":
+                case 17:
+                    message.type = 17;
+                    break;
+                case "UPDATE_QUOTA":
+                case 18:
+                    message.type = 18;
+                    break;
                 default:
                 }
                 if (object.drain_agent != null) {
@@ -57864,6 +57889,11 @@ $root.meseta = (function() {
                         throw $TypeError(".meseta.v1.OperatorCall.update_weights: object expected");
                     message.update_weights = $root.meseta.v1.OperatorCall.UpdateWeights.fromObject(object.update_weights, _depth + 1);
                 }
+                if (object.update_quota != null) {
+                    if (!$util.isObject(object.update_quota))
+                        throw $TypeError(".meseta.v1.OperatorCall.update_quota: object expected");
+                    message.update_quota = $root.meseta.v1.OperatorCall.UpdateQuota.fromObject(object.update_quota, _depth + 1);
+                }
                 return message;
             };
 
@@ -57892,6 +57922,7 @@ $root.meseta = (function() {
                     object.kill_task = null;
                     object.teardown = null;
                     object.update_weights = null;
+                    object.update_quota = null;
                 }
                 if (message.type != null && $Object.hasOwnProperty.call(message, "type"))
                     object.type = options.enums === $String ? $root.meseta.v1.OperatorCall.Type[message.type] === $undefined ? message.type : $root.meseta.v1.OperatorCall.Type[message.type] : message.type;
@@ -57907,6 +57938,8 @@ $root.meseta = (function() {
                     object.teardown = $root.meseta.v1.OperatorCall.Teardown.toObject(message.teardown, options, _depth + 1);
                 if (message.update_weights != null && $Object.hasOwnProperty.call(message, "update_weights"))
                     object.update_weights = $root.meseta.v1.OperatorCall.UpdateWeights.toObject(message.update_weights, options, _depth + 1);
+                if (message.update_quota != null && $Object.hasOwnProperty.call(message, "update_quota"))
+                    object.update_quota = $root.meseta.v1.OperatorCall.UpdateQuota.toObject(message.update_quota, options, _depth + 1);
                 return object;
             };
 
@@ -57942,6 +57975,8 @@ $root.meseta = (function() {
              * @property {number} TEARDOWN=14 TEARDOWN value
              * @property {number} GET_WEIGHTS=15 GET_WEIGHTS value
              * @property {number} UPDATE_WEIGHTS=16 UPDATE_WEIGHTS value
+             * @property {number} GET_QUOTA=17 GET_QUOTA value
+             * @property {number} UPDATE_QUOTA=18 UPDATE_QUOTA value
              */
             OperatorCall.Type = (function() {
                 var valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -57962,6 +57997,8 @@ $root.meseta = (function() {
                 values[valuesById[14] = "TEARDOWN"] = 14;
                 values[valuesById[15] = "GET_WEIGHTS"] = 15;
                 values[valuesById[16] = "UPDATE_WEIGHTS"] = 16;
+                values[valuesById[17] = "GET_QUOTA"] = 17;
+                values[valuesById[18] = "UPDATE_QUOTA"] = 18;
                 return values;
             })();
 
@@ -59336,7 +59373,643 @@ $root.meseta = (function() {
                 return UpdateWeights;
             })();
 
+            OperatorCall.UpdateQuota = (function() {
+
+                /**
+                 * Properties of an UpdateQuota.
+                 * @typedef {Object} meseta.v1.OperatorCall.UpdateQuota.$Properties
+                 * @property {Array.<meseta.v1.RoleQuota.$Properties>|null} [quotas] UpdateQuota quotas
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an UpdateQuota.
+                 * @memberof meseta.v1.OperatorCall
+                 * @interface IUpdateQuota
+                 * @augments meseta.v1.OperatorCall.UpdateQuota.$Properties
+                 * @deprecated Use meseta.v1.OperatorCall.UpdateQuota.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an UpdateQuota.
+                 * @typedef {meseta.v1.OperatorCall.UpdateQuota.$Properties} meseta.v1.OperatorCall.UpdateQuota.$Shape
+                 */
+
+                /**
+                 * Constructs a new UpdateQuota.
+                 * @memberof meseta.v1.OperatorCall
+                 * @classdesc Represents an UpdateQuota.
+                 * @constructor
+                 * @param {meseta.v1.OperatorCall.UpdateQuota.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var UpdateQuota = function (properties) {
+                    this.quotas = [];
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * UpdateQuota quotas.
+                 * @member {Array.<meseta.v1.RoleQuota.$Properties>} quotas
+                 * @memberof meseta.v1.OperatorCall.UpdateQuota
+                 * @instance
+                 */
+                UpdateQuota.prototype.quotas = $util.emptyArray;
+
+                /**
+                 * Creates a new UpdateQuota instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.OperatorCall.UpdateQuota
+                 * @static
+                 * @param {meseta.v1.OperatorCall.UpdateQuota.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.OperatorCall.UpdateQuota} UpdateQuota instance
+                 * @type {{
+                 *   (properties: meseta.v1.OperatorCall.UpdateQuota.$Shape): meseta.v1.OperatorCall.UpdateQuota & meseta.v1.OperatorCall.UpdateQuota.$Shape;
+                 *   (properties?: meseta.v1.OperatorCall.UpdateQuota.$Properties): meseta.v1.OperatorCall.UpdateQuota;
+                 * }}
+                 */
+                UpdateQuota.create = function(properties) {
+                    return new UpdateQuota(properties);
+                };
+
+                /**
+                 * Encodes the specified UpdateQuota message. Does not implicitly {@link meseta.v1.OperatorCall.UpdateQuota.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.OperatorCall.UpdateQuota
+                 * @static
+                 * @param {meseta.v1.OperatorCall.UpdateQuota.$Properties} message UpdateQuota message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                UpdateQuota.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.quotas != null && message.quotas.length)
+                        for (var i = 0; i < message.quotas.length; ++i)
+                            $root.meseta.v1.RoleQuota.encode(message.quotas[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an UpdateQuota message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.OperatorCall.UpdateQuota
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.UpdateQuota & meseta.v1.OperatorCall.UpdateQuota.$Shape} UpdateQuota
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                UpdateQuota.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.OperatorCall.UpdateQuota();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.quotas && message.quotas.length))
+                                    message.quotas = [];
+                                message.quotas.push($root.meseta.v1.RoleQuota.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an UpdateQuota message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.OperatorCall.UpdateQuota
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.OperatorCall.UpdateQuota} UpdateQuota
+                 */
+                UpdateQuota.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.OperatorCall.UpdateQuota)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.OperatorCall.UpdateQuota: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.OperatorCall.UpdateQuota();
+                    if (object.quotas) {
+                        if (!$Array.isArray(object.quotas))
+                            throw $TypeError(".meseta.v1.OperatorCall.UpdateQuota.quotas: array expected");
+                        message.quotas = $Array(object.quotas.length);
+                        for (var i = 0; i < object.quotas.length; ++i) {
+                            if (!$util.isObject(object.quotas[i]))
+                                throw $TypeError(".meseta.v1.OperatorCall.UpdateQuota.quotas: object expected");
+                            message.quotas[i] = $root.meseta.v1.RoleQuota.fromObject(object.quotas[i], _depth + 1);
+                        }
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an UpdateQuota message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.OperatorCall.UpdateQuota
+                 * @static
+                 * @param {meseta.v1.OperatorCall.UpdateQuota} message UpdateQuota
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                UpdateQuota.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.arrays || options.defaults)
+                        object.quotas = [];
+                    if (message.quotas && message.quotas.length) {
+                        object.quotas = $Array(message.quotas.length);
+                        for (var j = 0; j < message.quotas.length; ++j)
+                            object.quotas[j] = $root.meseta.v1.RoleQuota.toObject(message.quotas[j], options, _depth + 1);
+                    }
+                    return object;
+                };
+
+                /**
+                 * Converts this UpdateQuota to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.OperatorCall.UpdateQuota
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                UpdateQuota.prototype.toJSON = function() {
+                    return UpdateQuota.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return UpdateQuota;
+            })();
+
             return OperatorCall;
+        })();
+
+        v1.RoleQuota = (function() {
+
+            /**
+             * Properties of a RoleQuota.
+             * @typedef {Object} meseta.v1.RoleQuota.$Properties
+             * @property {string|null} [role] RoleQuota role
+             * @property {Object.<string,number>|null} [guarantees] RoleQuota guarantees
+             * @property {Object.<string,number>|null} [limits] RoleQuota limits
+             * @property {Object.<string,number>|null} [consumed] RoleQuota consumed
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RoleQuota.
+             * @memberof meseta.v1
+             * @interface IRoleQuota
+             * @augments meseta.v1.RoleQuota.$Properties
+             * @deprecated Use meseta.v1.RoleQuota.$Properties instead.
+             */
+
+            /**
+             * Shape of a RoleQuota.
+             * @typedef {meseta.v1.RoleQuota.$Properties} meseta.v1.RoleQuota.$Shape
+             */
+
+            /**
+             * Constructs a new RoleQuota.
+             * @memberof meseta.v1
+             * @classdesc Represents a RoleQuota.
+             * @constructor
+             * @param {meseta.v1.RoleQuota.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var RoleQuota = function (properties) {
+                this.guarantees = {};
+                this.limits = {};
+                this.consumed = {};
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RoleQuota role.
+             * @member {string} role
+             * @memberof meseta.v1.RoleQuota
+             * @instance
+             */
+            RoleQuota.prototype.role = "";
+
+            /**
+             * RoleQuota guarantees.
+             * @member {Object.<string,number>} guarantees
+             * @memberof meseta.v1.RoleQuota
+             * @instance
+             */
+            RoleQuota.prototype.guarantees = $util.emptyObject;
+
+            /**
+             * RoleQuota limits.
+             * @member {Object.<string,number>} limits
+             * @memberof meseta.v1.RoleQuota
+             * @instance
+             */
+            RoleQuota.prototype.limits = $util.emptyObject;
+
+            /**
+             * RoleQuota consumed.
+             * @member {Object.<string,number>} consumed
+             * @memberof meseta.v1.RoleQuota
+             * @instance
+             */
+            RoleQuota.prototype.consumed = $util.emptyObject;
+
+            /**
+             * Creates a new RoleQuota instance using the specified properties.
+             * @function create
+             * @memberof meseta.v1.RoleQuota
+             * @static
+             * @param {meseta.v1.RoleQuota.$Properties=} [properties] Properties to set
+             * @returns {meseta.v1.RoleQuota} RoleQuota instance
+             * @type {{
+             *   (properties: meseta.v1.RoleQuota.$Shape): meseta.v1.RoleQuota & meseta.v1.RoleQuota.$Shape;
+             *   (properties?: meseta.v1.RoleQuota.$Properties): meseta.v1.RoleQuota;
+             * }}
+             */
+            RoleQuota.create = function(properties) {
+                return new RoleQuota(properties);
+            };
+
+            /**
+             * Encodes the specified RoleQuota message. Does not implicitly {@link meseta.v1.RoleQuota.verify|verify} messages.
+             * @function encode
+             * @memberof meseta.v1.RoleQuota
+             * @static
+             * @param {meseta.v1.RoleQuota.$Properties} message RoleQuota message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RoleQuota.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.role);
+                if (message.guarantees != null && $Object.hasOwnProperty.call(message, "guarantees"))
+                    for (var keys = $Object.keys(message.guarantees), i = 0; i < keys.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 1 =*/17).double(message.guarantees[keys[i]]).ldelim();
+                if (message.limits != null && $Object.hasOwnProperty.call(message, "limits"))
+                    for (var keys = $Object.keys(message.limits), i = 0; i < keys.length; ++i)
+                        writer.uint32(/* id 3, wireType 2 =*/26).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 1 =*/17).double(message.limits[keys[i]]).ldelim();
+                if (message.consumed != null && $Object.hasOwnProperty.call(message, "consumed"))
+                    for (var keys = $Object.keys(message.consumed), i = 0; i < keys.length; ++i)
+                        writer.uint32(/* id 4, wireType 2 =*/34).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 1 =*/17).double(message.consumed[keys[i]]).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RoleQuota message from the specified reader or buffer.
+             * @function decode
+             * @memberof meseta.v1.RoleQuota
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {meseta.v1.RoleQuota & meseta.v1.RoleQuota.$Shape} RoleQuota
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RoleQuota.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message, key, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.meseta.v1.RoleQuota();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.role = reader.string();
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (message.guarantees === $util.emptyObject)
+                                message.guarantees = {};
+                            var end2 = reader.size() + reader.pos;
+                            if (end2 > reader.len)
+                                throw $RangeError("index out of range");
+                            reader.len = end2;
+                            key = "";
+                            value = 0;
+                            while (reader.pos < end2) {
+                                var tag2 = reader.tag();
+                                wireType = tag2 & 7;
+                                switch (tag2 >>>= 3) {
+                                case 1:
+                                    if (wireType !== 2)
+                                        break;
+                                    key = reader.string();
+                                    continue;
+                                case 2:
+                                    if (wireType !== 1)
+                                        break;
+                                    value = reader.double();
+                                    continue;
+                                }
+                                reader.skipType(wireType, _depth, tag2);
+                            }
+                            if (reader.pos !== end2)
+                                throw $RangeError("index out of range");
+                            reader.len = end;
+                            if (key === "__proto__")
+                                $util.makeProp(message.guarantees, key);
+                            message.guarantees[key] = value;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (message.limits === $util.emptyObject)
+                                message.limits = {};
+                            var end2 = reader.size() + reader.pos;
+                            if (end2 > reader.len)
+                                throw $RangeError("index out of range");
+                            reader.len = end2;
+                            key = "";
+                            value = 0;
+                            while (reader.pos < end2) {
+                                var tag2 = reader.tag();
+                                wireType = tag2 & 7;
+                                switch (tag2 >>>= 3) {
+                                case 1:
+                                    if (wireType !== 2)
+                                        break;
+                                    key = reader.string();
+                                    continue;
+                                case 2:
+                                    if (wireType !== 1)
+                                        break;
+                                    value = reader.double();
+                                    continue;
+                                }
+                                reader.skipType(wireType, _depth, tag2);
+                            }
+                            if (reader.pos !== end2)
+                                throw $RangeError("index out of range");
+                            reader.len = end;
+                            if (key === "__proto__")
+                                $util.makeProp(message.limits, key);
+                            message.limits[key] = value;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (message.consumed === $util.emptyObject)
+                                message.consumed = {};
+                            var end2 = reader.size() + reader.pos;
+                            if (end2 > reader.len)
+                                throw $RangeError("index out of range");
+                            reader.len = end2;
+                            key = "";
+                            value = 0;
+                            while (reader.pos < end2) {
+                                var tag2 = reader.tag();
+                                wireType = tag2 & 7;
+                                switch (tag2 >>>= 3) {
+                                case 1:
+                                    if (wireType !== 2)
+                                        break;
+                                    key = reader.string();
+                                    continue;
+                                case 2:
+                                    if (wireType !== 1)
+                                        break;
+                                    value = reader.double();
+                                    continue;
+                                }
+                                reader.skipType(wireType, _depth, tag2);
+                            }
+                            if (reader.pos !== end2)
+                                throw $RangeError("index out of range");
+                            reader.len = end;
+                            if (key === "__proto__")
+                                $util.makeProp(message.consumed, key);
+                            message.consumed[key] = value;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Creates a RoleQuota message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof meseta.v1.RoleQuota
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {meseta.v1.RoleQuota} RoleQuota
+             */
+            RoleQuota.fromObject = function (object, _depth) {
+                if (object instanceof $root.meseta.v1.RoleQuota)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".meseta.v1.RoleQuota: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var message = new $root.meseta.v1.RoleQuota();
+                if (object.role != null)
+                    message.role = $String(object.role);
+                if (object.guarantees) {
+                    if (!$util.isObject(object.guarantees))
+                        throw $TypeError(".meseta.v1.RoleQuota.guarantees: object expected");
+                    message.guarantees = {};
+                    for (var keys = $Object.keys(object.guarantees), i = 0; i < keys.length; ++i) {
+                        if (keys[i] === "__proto__")
+                            $util.makeProp(message.guarantees, keys[i]);
+                        message.guarantees[keys[i]] = $Number(object.guarantees[keys[i]]);
+                    }
+                }
+                if (object.limits) {
+                    if (!$util.isObject(object.limits))
+                        throw $TypeError(".meseta.v1.RoleQuota.limits: object expected");
+                    message.limits = {};
+                    for (var keys = $Object.keys(object.limits), i = 0; i < keys.length; ++i) {
+                        if (keys[i] === "__proto__")
+                            $util.makeProp(message.limits, keys[i]);
+                        message.limits[keys[i]] = $Number(object.limits[keys[i]]);
+                    }
+                }
+                if (object.consumed) {
+                    if (!$util.isObject(object.consumed))
+                        throw $TypeError(".meseta.v1.RoleQuota.consumed: object expected");
+                    message.consumed = {};
+                    for (var keys = $Object.keys(object.consumed), i = 0; i < keys.length; ++i) {
+                        if (keys[i] === "__proto__")
+                            $util.makeProp(message.consumed, keys[i]);
+                        message.consumed[keys[i]] = $Number(object.consumed[keys[i]]);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a RoleQuota message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof meseta.v1.RoleQuota
+             * @static
+             * @param {meseta.v1.RoleQuota} message RoleQuota
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            RoleQuota.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var object = {};
+                if (options.objects || options.defaults) {
+                    object.guarantees = {};
+                    object.limits = {};
+                    object.consumed = {};
+                }
+                if (options.defaults)
+                    object.role = "";
+                if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                    object.role = message.role;
+                var keys2;
+                if (message.guarantees && (keys2 = $Object.keys(message.guarantees)).length) {
+                    object.guarantees = {};
+                    for (var j = 0; j < keys2.length; ++j) {
+                        if (keys2[j] === "__proto__")
+                            $util.makeProp(object.guarantees, keys2[j]);
+                        object.guarantees[keys2[j]] = options.json && !$isFinite(message.guarantees[keys2[j]]) ? $String(message.guarantees[keys2[j]]) : message.guarantees[keys2[j]];
+                    }
+                }
+                if (message.limits && (keys2 = $Object.keys(message.limits)).length) {
+                    object.limits = {};
+                    for (var j = 0; j < keys2.length; ++j) {
+                        if (keys2[j] === "__proto__")
+                            $util.makeProp(object.limits, keys2[j]);
+                        object.limits[keys2[j]] = options.json && !$isFinite(message.limits[keys2[j]]) ? $String(message.limits[keys2[j]]) : message.limits[keys2[j]];
+                    }
+                }
+                if (message.consumed && (keys2 = $Object.keys(message.consumed)).length) {
+                    object.consumed = {};
+                    for (var j = 0; j < keys2.length; ++j) {
+                        if (keys2[j] === "__proto__")
+                            $util.makeProp(object.consumed, keys2[j]);
+                        object.consumed[keys2[j]] = options.json && !$isFinite(message.consumed[keys2[j]]) ? $String(message.consumed[keys2[j]]) : message.consumed[keys2[j]];
+                    }
+                }
+                return object;
+            };
+
+            /**
+             * Converts this RoleQuota to JSON.
+             * @function toJSON
+             * @memberof meseta.v1.RoleQuota
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            RoleQuota.prototype.toJSON = function() {
+                return RoleQuota.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            return RoleQuota;
         })();
 
         v1.RoleWeight = (function() {
@@ -62634,6 +63307,7 @@ $root.meseta = (function() {
              * @property {meseta.v1.MetricsSnapshot.$Properties|null} [metrics] OperatorResponse metrics
              * @property {meseta.v1.ClusterState.$Properties|null} [state] OperatorResponse state
              * @property {Array.<meseta.v1.RoleWeight.$Properties>|null} [weights] OperatorResponse weights
+             * @property {Array.<meseta.v1.RoleQuota.$Properties>|null} [quotas] OperatorResponse quotas
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -62660,6 +63334,7 @@ $root.meseta = (function() {
              */
             var OperatorResponse = function (properties) {
                 this.weights = [];
+                this.quotas = [];
                 if (properties)
                     for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -62715,6 +63390,14 @@ $root.meseta = (function() {
             OperatorResponse.prototype.weights = $util.emptyArray;
 
             /**
+             * OperatorResponse quotas.
+             * @member {Array.<meseta.v1.RoleQuota.$Properties>} quotas
+             * @memberof meseta.v1.OperatorResponse
+             * @instance
+             */
+            OperatorResponse.prototype.quotas = $util.emptyArray;
+
+            /**
              * Creates a new OperatorResponse instance using the specified properties.
              * @function create
              * @memberof meseta.v1.OperatorResponse
@@ -62759,6 +63442,9 @@ $root.meseta = (function() {
                 if (message.weights != null && message.weights.length)
                     for (var i = 0; i < message.weights.length; ++i)
                         $root.meseta.v1.RoleWeight.encode(message.weights[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.quotas != null && message.quotas.length)
+                    for (var i = 0; i < message.quotas.length; ++i)
+                        $root.meseta.v1.RoleQuota.encode(message.quotas[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -62845,6 +63531,14 @@ $root.meseta = (function() {
                             if (!(message.weights && message.weights.length))
                                 message.weights = [];
                             message.weights.push($root.meseta.v1.RoleWeight.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.quotas && message.quotas.length))
+                                message.quotas = [];
+                            message.quotas.push($root.meseta.v1.RoleQuota.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
                     }
@@ -62951,6 +63645,14 @@ $root.meseta = (function() {
                 case 16:
                     message.type = 16;
                     break;
+                case "GET_QUOTA":
+                case 17:
+                    message.type = 17;
+                    break;
+                case "UPDATE_QUOTA":
+                case 18:
+                    message.type = 18;
+                    break;
                 default:
                 }
                 if (object.healthy != null)
@@ -62977,6 +63679,16 @@ $root.meseta = (function() {
                         message.weights[i] = $root.meseta.v1.RoleWeight.fromObject(object.weights[i], _depth + 1);
                     }
                 }
+                if (object.quotas) {
+                    if (!$Array.isArray(object.quotas))
+                        throw $TypeError(".meseta.v1.OperatorResponse.quotas: array expected");
+                    message.quotas = $Array(object.quotas.length);
+                    for (var i = 0; i < object.quotas.length; ++i) {
+                        if (!$util.isObject(object.quotas[i]))
+                            throw $TypeError(".meseta.v1.OperatorResponse.quotas: object expected");
+                        message.quotas[i] = $root.meseta.v1.RoleQuota.fromObject(object.quotas[i], _depth + 1);
+                    }
+                }
                 return message;
             };
 
@@ -62997,8 +63709,10 @@ $root.meseta = (function() {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var object = {};
-                if (options.arrays || options.defaults)
+                if (options.arrays || options.defaults) {
                     object.weights = [];
+                    object.quotas = [];
+                }
                 if (options.defaults) {
                     object.type = options.enums === $String ? "UNKNOWN" : 0;
                     object.healthy = false;
@@ -63020,6 +63734,11 @@ $root.meseta = (function() {
                     object.weights = $Array(message.weights.length);
                     for (var j = 0; j < message.weights.length; ++j)
                         object.weights[j] = $root.meseta.v1.RoleWeight.toObject(message.weights[j], options, _depth + 1);
+                }
+                if (message.quotas && message.quotas.length) {
+                    object.quotas = $Array(message.quotas.length);
+                    for (var j = 0; j < message.quotas.length; ++j)
+                        object.quotas[j] = $root.meseta.v1.RoleQuota.toObject(message.quotas[j], options, _depth + 1);
                 }
                 return object;
             };

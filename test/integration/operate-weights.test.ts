@@ -90,10 +90,48 @@ describe('weights', () => {
     expect(await mesosWeights()).toEqual({ batch: 0.5, web: 2, analytics: 3, ops: 4 });
   }, 60_000);
 
-  it('survive a master restart (the registry wins over --weights)', async () => {
+});
+
+async function cliQuota(): Promise<unknown> {
+  const out = await runCli(['quota', '--master', cluster.masterAddress, '--json']);
+  expect(out.stderr).toBe('');
+  expect(out.code).toBe(0);
+  return JSON.parse(out.stdout);
+}
+
+describe('quota', () => {
+  it('meseta quota set / remove set and remove a role\'s quota; meseta quota lists them', async () => {
+    const set = await runCli(['quota', 'set', 'db', '--guarantee', 'cpus=1,mem=256', '--limit', 'cpus=2', '--master', cluster.masterAddress]);
+    expect(set.stderr).toBe('');
+    expect(set.code).toBe(0);
+    expect(set.stdout.trim()).toBe('role db: guarantee cpus:1;mem:256, limit cpus:2');
+    expect((await runCli(['quota', 'set', 'tmp', '--limit', 'mem=64', '--master', cluster.masterAddress])).code).toBe(0);
+    expect((await runCli(['quota', 'remove', 'tmp', '--master', cluster.masterAddress])).code).toBe(0);
+    expect(await cliQuota()).toEqual({ quotas: [{ role: 'db', guarantees: { cpus: 1, mem: 256 }, limits: { cpus: 2 }, consumed: {} }] });
+    const table = await runCli(['quota', '--master', cluster.masterAddress]);
+    expect(table.stdout.trim().split('\n')).toEqual(['ROLE  GUARANTEE       LIMIT   CONSUMED', 'db    cpus:1;mem:256  cpus:2  -']);
+  }, 60_000);
+
+  it.each([
+    [['set', 'db', '--guarantee', 'cpus=4', '--limit', 'cpus=2'], 2, "guarantee of cpus (4) is above its limit (2)"],
+    [['set', 'db', '--guarantee', 'cpus=-1'], 2, "--guarantee: cpus: must be a finite number of at least 0, got '-1'"],
+    [['set', 'db', '--limit', 'cpus'], 2, "--limit: 'cpus' is not resource=amount"],
+    [['set', 'db'], 2, 'give --guarantee and/or --limit'],
+    [['set'], 2, 'give the role'],
+    [['set', '..', '--limit', 'cpus=1'], 1, "update_quota.quotas[0].role: '..' is not a role name"],
+  ])('meseta quota %j is refused naming the problem', async (args, code, message) => {
+    const out = await runCli(['quota', ...args, '--master', cluster.masterAddress]);
+    expect(out.stderr).toContain(message);
+    expect(out.code).toBe(code);
+  }, 60_000);
+});
+
+describe('after a master restart', () => {
+  it('weights and quotas are kept (the registry wins over --weights)', async () => {
     await runCli(['weights', 'set', 'batch=1.5', '--master', cluster.masterAddress]);
     await cluster.master.restart();
     expect(await cliWeights()).toEqual({ batch: 1.5, web: 2, analytics: 3, ops: 4 });
     expect(await mesosWeights()).toEqual({ batch: 1.5, web: 2, analytics: 3, ops: 4 });
+    expect(await cliQuota()).toEqual({ quotas: [{ role: 'db', guarantees: { cpus: 1, mem: 256 }, limits: { cpus: 2 }, consumed: {} }] });
   }, 120_000);
 });
