@@ -36,7 +36,7 @@ export function RolesPage(props: { store: ClusterStore; query: Record<string, st
   const rows = useMemo(() => sortRows(store.roles, roleSortValue(sort.key), sort.descending), [store.versions.roles, sort.key, sort.descending]);
   return (
     <div data-page="roles">
-      <PageHead title="Roles" sub="Resources go to roles in order of weighted dominant share (DRF); quotas are not supported yet." />
+      <PageHead title="Roles" sub="Resources go to roles in order of weighted dominant share (DRF). Weights: meseta weights set; quotas: meseta quota (not shown on this page yet)." />
       <Card title="Roles" count={rows.length} flush>
         <VirtualTable
           name="roles"
