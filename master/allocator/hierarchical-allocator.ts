@@ -74,6 +74,10 @@ export class HierarchicalAllocator implements Allocator {
   private readonly roleConsumed = new Map<string, Map<string, number>>();
   /** What every role holds together, by resource name. */
   private readonly totalAllocated = new Map<string, number>();
+  /** What all quota roles still lack of their guarantees, by name; kept as grants and recoveries change what roles hold. */
+  private requiredHeadroom: Map<string, number> | undefined;
+  /** Quota roles below some guarantee (kept with {@link requiredHeadroom}). */
+  private readonly lackingRoles = new Set<string>();
 
   constructor(options: HierarchicalAllocatorOptions = {}) {
     this.roleSorter = (options.roleSorter ?? (() => new DrfSorter()))();
@@ -313,6 +317,7 @@ export class HierarchicalAllocator implements Allocator {
   updateQuota(role: string, quota: { guarantees?: Quantities; limits?: Quantities } | undefined): void {
     if (quota === undefined) this.quotas.delete(role);
     else this.quotas.set(role, checkQuota(role, quota));
+    this.requiredHeadroom = undefined;
     // More (or less) may be offered now: look at every parked agent again.
     this.wakeParked();
   }
@@ -415,6 +420,7 @@ export class HierarchicalAllocator implements Allocator {
    */
   private allocateUnderQuota(agent: AgentState, now: number, offers: Allocation[]): void {
     for (const stage of [1, 2] as const) {
+      if (stage === 1 && this.ensureHeadroom() && this.lackingRoles.size === 0) continue;
       const tried: string[] = [];
       for (;;) {
         let granted = false;
@@ -439,6 +445,8 @@ export class HierarchicalAllocator implements Allocator {
 
   /** Stage 1's offer to `role`: undefined when its guarantees are met (or it has none). */
   private guaranteedOffer(role: string, agent: AgentState): Resource[] | undefined {
+    this.ensureHeadroom();
+    if (!this.lackingRoles.has(role)) return undefined;
     const quota = this.quotas.get(role);
     if (!quota || quota.guarantees.size === 0) return undefined;
     const consumed = this.roleConsumed.get(role);
@@ -466,21 +474,41 @@ export class HierarchicalAllocator implements Allocator {
    * their guarantees (only names some guarantee lacks are capped).
    */
   private headroomCaps(role: string): Map<string, number> {
-    const required = new Map<string, number>();
-    for (const [other, quota] of this.quotas) {
-      if (other === role) continue;
-      for (const [name, amount] of unmet(quota.guarantees, this.roleConsumed.get(other))) required.set(name, (required.get(name) ?? 0) + amount);
-    }
+    const required = this.ensureHeadroom();
     const caps = new Map<string, number>();
+    if (required.size === 0) return caps;
+    const own = this.lackingRoles.has(role) ? this.quotas.get(role) : undefined;
+    const ownLack = own ? unmet(own.guarantees, this.roleConsumed.get(role)) : undefined;
     for (const [name, amount] of required) {
+      const others = amount - (ownLack?.get(name) ?? 0);
+      if (others <= 0) continue;
       const free = (this.clusterTotal.get(name) ?? 0) - (this.totalAllocated.get(name) ?? 0);
-      caps.set(name, Math.max(0, free - amount));
+      caps.set(name, Math.max(0, free - others));
     }
     return caps;
   }
 
+  /** What all quota roles lack of their guarantees (computed when a quota changed, then kept up by {@link consume}). */
+  private ensureHeadroom(): Map<string, number> {
+    if (this.requiredHeadroom) return this.requiredHeadroom;
+    const required = new Map<string, number>();
+    this.lackingRoles.clear();
+    for (const [role, quota] of this.quotas) {
+      const lack = unmet(quota.guarantees, this.roleConsumed.get(role));
+      if (lack.size > 0) this.lackingRoles.add(role);
+      for (const [name, amount] of lack) required.set(name, (required.get(name) ?? 0) + amount);
+    }
+    return (this.requiredHeadroom = required);
+  }
+
   /** Grant part of the agent's free resources (`given`, within `agent.free`); merged into this pass's offer to the same framework there. */
   private grantPart(agent: AgentState, framework: FrameworkState, role: string, given: Resource[], offers: Allocation[]): void {
+    const last = offers[offers.length - 1];
+    if ((last === undefined || last.agentId !== agent.id) && given.length === agent.free.length && given.every((r, i) => r === agent.free[i]) && allAllocatable(agent.free, role)) {
+      // Nothing was cut and nothing was offered from this agent yet: the plain grant, in place.
+      this.grant(agent, framework, role, offers);
+      return;
+    }
     const part = normalize(copyResources(given, ''));
     agent.free = subtract(agent.free, part);
     agent.freeQuantities = undefined;
@@ -594,9 +622,24 @@ export class HierarchicalAllocator implements Allocator {
   private consume(role: string, amounts: Quantities, sign: 1 | -1): void {
     let consumed = this.roleConsumed.get(role);
     if (!consumed) this.roleConsumed.set(role, (consumed = new Map()));
+    const quota = this.requiredHeadroom ? this.quotas.get(role) : undefined;
+    const before = quota && quota.guarantees.size > 0 ? unmet(quota.guarantees, consumed) : undefined;
     applyQuantities(consumed, amounts, sign);
-    if (consumed.size === 0) this.roleConsumed.delete(role);
     applyQuantities(this.totalAllocated, amounts, sign);
+    if (before && quota && this.requiredHeadroom) {
+      // Keep the headroom up to date from this role's change alone.
+      const after = unmet(quota.guarantees, consumed);
+      for (const name of quota.guarantees.keys()) {
+        const delta = (after.get(name) ?? 0) - (before.get(name) ?? 0);
+        if (delta === 0) continue;
+        const next = Math.round(((this.requiredHeadroom.get(name) ?? 0) + delta) * 1000) / 1000;
+        if (next > 0) this.requiredHeadroom.set(name, next);
+        else this.requiredHeadroom.delete(name);
+      }
+      if (after.size > 0) this.lackingRoles.add(role);
+      else this.lackingRoles.delete(role);
+    }
+    if (consumed.size === 0) this.roleConsumed.delete(role);
   }
 
   private joinRole(frameworkId: string, role: string): void {
