@@ -37,6 +37,7 @@ import { SCHEDULER_BODY_BYTES, SCHEDULER_PATH } from './mesos-scheduler-http';
 import { DiscoveryFeed } from './discovery/discovery-feed';
 import { type MasterDns, type MasterDnsOptions, startMasterDns } from './discovery/master-dns';
 import { discoveryService } from './discovery/grpc-watch';
+import { checkDiscoveryZkUrl, startZkPublishing, type ZkPublishing } from './discovery/zk-publishing';
 import { findWebUiDir } from './http-static';
 import type { MasterTrust } from './auth/trust';
 import { setUpTrust } from './auth/setup';
@@ -124,6 +125,12 @@ export interface MasterOptions {
    * SRV `_<port>._tcp.<service>.<framework>.meseta.`) on this UDP and TCP port. @default none
    */
   dns?: MasterDnsOptions;
+  /**
+   * `--discovery-zk zk://host:port/path`: while this master leads, publish each
+   * running, healthy endpoint as an ephemeral znode `<path>/<framework>/<service>/<task id>`
+   * holding JSON (master/discovery/zk-endpoint-node.ts). @default none
+   */
+  discoveryZk?: string;
   /** Replace the allocator (tests). @default HierarchicalAllocator (DRF) */
   allocator?: Allocator;
   /** Replace the clock (tests). */
@@ -163,6 +170,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   });
   if (!listenVerdict.ok) throw new Error(listenVerdict.error);
   if (listenVerdict.warning) log.warn(listenVerdict.warning);
+  if (options.discoveryZk !== undefined) checkDiscoveryZkUrl(options.discoveryZk);
   const trustSetup = options.trust ? { trust: options.trust, stop: () => undefined } : setUpTrust({ credentials: options.credentials, acls: options.acls }, log.child('auth'));
   const { trust } = trustSetup;
   const authLog = log.child('auth');
@@ -180,12 +188,15 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   let stopped = false;
   let master: Master | undefined;
   let discovery: DiscoveryFeed | undefined;
+  let zkPublishing: ZkPublishing | undefined;
   let registrar: Registrar | undefined;
   let stopAll: () => Promise<void> = async () => undefined;
   const fatal = (why: string): void => {
     if (stopped) return;
     log.error('master must stop', { why });
     gate.leading = false;
+    // Endpoints are published only while this master leads.
+    void zkPublishing?.stop();
     if (options.onFatal) options.onFatal(why);
     else void stopAll();
   };
@@ -255,6 +266,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     trustSetup.stop();
     master?.stop();
     discovery?.stop();
+    await zkPublishing?.stop();
     await dns?.close();
     await contender.close();
     await dual.close();
@@ -287,6 +299,9 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     discovery = new DiscoveryFeed(leading);
     const feed = discovery;
     dns?.follow(feed);
+    if (options.discoveryZk !== undefined) {
+      zkPublishing = startZkPublishing(options.discoveryZk, feed, log.child('discovery-zk'), (options.zkSessionTimeoutSeconds ?? 10) * 1000);
+    }
     httpHandler = guardHttp((view) => masterHttpHandler(view, log.child('http'), { discovery: feed, agentSecurity: options.agentSecurity, mesosFlags }), leading, trust, authLog, { webUiBuilt: findWebUiDir() !== undefined });
     handlers = {
       scheduler: guardScheduler(schedulerApi(master, log.child('scheduler-api')), () => leading, trust, authLog),

@@ -61,6 +61,12 @@ const CODES: Record<number, ZkErrorCode> = {
   [ZkExceptionCode.NOT_EMPTY]: 'NOT_EMPTY',
 };
 
+/** The {@link ZkErrorCode} of an error from node-zookeeper-client (or a {@link ZkCallError}). */
+export function zkErrorCode(error: unknown): ZkErrorCode {
+  if (error instanceof ZkCallError) return error.code;
+  return codeOf(error);
+}
+
 function codeOf(error: unknown): ZkErrorCode {
   const code = (error as { getCode?: () => number }).getCode?.();
   return code === undefined ? 'OTHER' : CODES[code] ?? 'OTHER';
