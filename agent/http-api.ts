@@ -12,7 +12,8 @@ import type { Logger } from '@meseta/runtime/log';
 import type { AgentSnapshot } from './agent';
 import { readSystemFigures } from '@meseta/runtime/system-figures';
 import { agentStateJson } from './agent-state';
-import { FilesError } from './sandbox-files';
+import { FilesError, sandboxesRelative } from './sandbox-files';
+import { collectedMessage } from './sandbox-gc-policy';
 import { secretFilePaths } from './task-access';
 import { agentMetricsSnapshot } from './mesos-agent-state';
 import { browseFiles, downloadFile, type FilesSource, readFiles } from './http-mesos-files';
@@ -33,6 +34,8 @@ export interface AgentHttpSource {
   executorApi?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
   /** `POST /api/v1`, the Mesos v1 agent operator API (`mesos-operator-http.ts`). @default none: 404 */
   operatorApi?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  /** When the sandbox run a path under the sandboxes folder lies in was garbage-collected (`sandbox-gc.ts`), or undefined. @default never */
+  collectedAt?: (pathUnderSandboxes: string) => number | undefined;
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -55,6 +58,24 @@ export function secretFilesOf(snapshot: Pick<AgentSnapshot, 'tasks' | 'completed
     for (const file of secretFilePaths(underSandboxes, task.info)) out.add(file);
   }
   return out;
+}
+
+/**
+ * For a `/files/*` request that found nothing: the 410 message when the
+ * path lies in a sandbox that was garbage-collected, else undefined.
+ */
+function collectedAnswer(source: AgentHttpSource, req: http.IncomingMessage): string | undefined {
+  if (!source.collectedAt) return undefined;
+  const url = new URL(req.url ?? '/', 'http://agent.invalid');
+  if (!url.pathname.startsWith('/files/')) return undefined;
+  const requested = url.searchParams.get('path');
+  try {
+    const inner = sandboxesRelative(source.workDir, requested);
+    const at = source.collectedAt(inner);
+    return at === undefined ? undefined : collectedMessage(requested ?? '', at);
+  } catch {
+    return undefined; // a Mesos virtual path or a bad one: its 404 stands
+  }
 }
 
 /** The request listener for the agent's port. */
@@ -108,7 +129,9 @@ export function agentHttpHandler(source: AgentHttpSource): http.RequestListener 
         return;
       }
       if (e instanceof FilesError) {
-        sendError(res, e.status, e.message);
+        const collected = e.status === 404 ? collectedAnswer(source, req) : undefined;
+        if (collected) sendError(res, 410, collected);
+        else sendError(res, e.status, e.message);
         return;
       }
       source.logger.error('http request failed', { url: req.url, error: e as Error });

@@ -34,6 +34,9 @@ import { MasterLink } from './master-link';
 import { AgentFlagError, agentResources } from './resource-detection';
 import { recoverAgent } from './recovery';
 import { isZooKeeperUrl, parseZooKeeperUrl } from '@meseta/runtime/zk-url';
+import { SandboxGc } from './sandbox-gc';
+import { type DiskUsageSource, FileDiskUsage, StatfsDiskUsage, TEST_DISK_USAGE_FILE_ENV } from './disk-usage';
+import { DEFAULT_DISK_WATCH_INTERVAL_MS, DEFAULT_GC_DELAY_MS, DEFAULT_GC_DISK_HEADROOM, headroomProblem } from './sandbox-gc-policy';
 
 export { AgentFlagError } from './resource-detection';
 
@@ -110,6 +113,14 @@ export interface AgentOptions {
    * `master` or `operator` (`agent/caller-trust.ts`). @default none: open
    */
   httpCredentials?: string;
+  /** `--gc-delay`: how long a completed sandbox is kept on an empty disk (Mesos's `--gc_delay`). @default a week */
+  gcDelayMs?: number;
+  /** `--gc-disk-headroom` (alias `--disk-watermark`): the fraction of the disk kept free; completed sandboxes go sooner as usage nears `1 − headroom`. @default 0.1 */
+  gcDiskHeadroom?: number;
+  /** `--disk-watch-interval`: how often the disk is checked and due sandboxes removed. @default one minute */
+  diskWatchIntervalMs?: number;
+  /** Where the disk's usage is read. @default statfs of the work dir, or (tests only) the file named by `MESETA_TEST_DISK_USAGE_FILE` */
+  diskUsage?: DiskUsageSource;
 }
 
 /** A started agent. */
@@ -187,6 +198,12 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const retryMs = positive('--status-update-retry', options.statusUpdateRetrySeconds, 10) * 1000;
   const reconnectMinMs = positive('--reconnect-min', options.reconnectMinMs, 200);
   const reconnectMaxMs = Math.max(reconnectMinMs, positive('--reconnect-max', options.reconnectMaxMs, 10_000));
+  const gcDelayMs = options.gcDelayMs ?? DEFAULT_GC_DELAY_MS;
+  if (!Number.isFinite(gcDelayMs) || gcDelayMs < 0) throw new AgentFlagError('--gc-delay', `${gcDelayMs} ms must not be negative`);
+  const gcDiskHeadroom = options.gcDiskHeadroom ?? DEFAULT_GC_DISK_HEADROOM;
+  const headroomBad = headroomProblem(gcDiskHeadroom);
+  if (headroomBad) throw new AgentFlagError('--gc-disk-headroom', headroomBad);
+  const diskWatchIntervalMs = positive('--disk-watch-interval', options.diskWatchIntervalMs, DEFAULT_DISK_WATCH_INTERVAL_MS);
   await fs.promises.mkdir(workDir, { recursive: true });
   await prepareContainerizers(containerizers); // a missing daemon or runtime stops the start here
   const secrets = options.secretsDir ? new FileSecretStore(path.resolve(options.secretsDir)) : undefined;
@@ -263,11 +280,24 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     await agent.recoverExecutors(readExecutorCheckpoints(workDir, logger.child('recovery')));
     agent.recover(recovery.state);
   }
+  const testDiskFile = process.env[TEST_DISK_USAGE_FILE_ENV];
+  if (testDiskFile && !options.diskUsage) logger.warn(`${TEST_DISK_USAGE_FILE_ENV} is set: disk usage is read from ${testDiskFile}, not the disk (for tests only)`);
+  const gc = new SandboxGc({
+    workDir, delayMs: gcDelayMs, headroom: gcDiskHeadroom, intervalMs: diskWatchIntervalMs,
+    disk: options.diskUsage ?? (testDiskFile ? new FileDiskUsage(testDiskFile) : new StatfsDiskUsage(workDir)),
+    containersInUse: () => {
+      const snapshot = agent.snapshot();
+      return new Set([...snapshot.tasks.map((t) => t.containerId), ...(snapshot.executors ?? []).map((e) => e.containerId)]);
+    },
+    clock: systemClock, logger: logger.child('gc'),
+  });
+  await gc.start();
   execTarget = (frameworkId, taskId) => agent.execTarget(frameworkId, taskId);
   agentIdOf = () => agent.agentId();
   handler = agentHttpHandler({
     snapshot: () => agent.snapshot(), master: options.master, workDir, logger: logger.child('http'),
     ip: options.ip ?? '127.0.0.1', startTime: agentStartTime, flags: mesosAgentFlags({ ...options, workDir }),
+    collectedAt: (file) => gc.collectedAt(file),
     executorApi: executorHttpHandler({ target: () => agent.executorApi(), clock: systemClock, logger: logger.child('executor-api') }),
     operatorApi: mesosAgentOperatorHandler({
       snapshot: () => agent.snapshot(), workDir, isSecretFile: (file) => secretFilesOf(agent.snapshot()).has(file),
@@ -311,6 +341,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     },
     stop: (stopOptions) => {
       stopped ??= (async () => {
+        await gc.stop();
         await agent.stop(stopOptions?.killTasks ?? true); // its last updates are in the link's queue when it resolves
         await link.stop(); // writes that queue, then half-closes the stream
         await server.close();

@@ -84,6 +84,10 @@ export function readProblem(message: string, taskId: string, agentName: string, 
   const status = Number(m[1]);
   const why = m[2] ? ` (${m[2].trim()})` : '';
   if (status === 404) return `the ${stream} of task ${taskId} is not on agent ${agentName}: its sandbox was removed or never created${why}`;
+  if (status === 410 && /garbage-collected/.test(m[2] ?? '')) {
+    const at = /garbage-collected at (\S+?)\s/.exec(m[2] ?? '')?.[1];
+    return `the sandbox of task ${taskId} on agent ${agentName} was garbage-collected${at ? ` at ${at}` : ''}: its ${stream} is no longer kept (completed sandboxes are removed after the agent's --gc-delay, sooner as its disk fills)`;
+  }
   if (status === 410) return `task ${taskId} ran on agent ${agentName}, which is gone: its sandbox cannot be read`;
   if (status === 503) return `agent ${agentName} is not connected: the sandbox of task ${taskId} can be read once it is${why}`;
   if (status === 403) return `reading the sandbox of task ${taskId} was refused${why}`;

@@ -50,6 +50,11 @@ export interface AgentFlags extends TlsFlags {
   fetcherMaxSize?: string;
   /** False with `--no-checkpoint`. */
   checkpoint?: boolean;
+  gcDelay?: string;
+  gcDiskHeadroom?: string;
+  /** Alias of `--gc-disk-headroom`. */
+  diskWatermark?: string;
+  diskWatchInterval?: string;
   /** `--keep-tasks`: a stop signal leaves the tasks running for the next start to recover. */
   keepTasks?: boolean;
   logLevel?: string;
@@ -117,6 +122,22 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
   if (flags.fetcherStallTimeout !== undefined) fetcher.stallTimeoutMs = durationFlag('--fetcher-stall-timeout', flags.fetcherStallTimeout) * 1000;
   if (flags.fetcherMaxSize !== undefined) fetcher.maxBytes = bytesFlag('--fetcher-max-size', flags.fetcherMaxSize);
   if (Object.keys(fetcher).length > 0) options.fetcher = fetcher;
+  if (flags.gcDelay !== undefined) options.gcDelayMs = durationFlag('--gc-delay', flags.gcDelay) * 1000;
+  if (flags.gcDiskHeadroom !== undefined && flags.diskWatermark !== undefined) {
+    throw new UsageError('--disk-watermark: is another name of --gc-disk-headroom; give only one of them');
+  }
+  const headroom = flags.gcDiskHeadroom ?? flags.diskWatermark;
+  if (headroom !== undefined) {
+    const flag = flags.gcDiskHeadroom !== undefined ? '--gc-disk-headroom' : '--disk-watermark';
+    const value = amountFlag(flag, headroom);
+    if (value > 1) throw new UsageError(`${flag}: ${headroom} is a fraction of the disk kept free, between 0 and 1 (e.g. 0.1)`);
+    options.gcDiskHeadroom = value;
+  }
+  if (flags.diskWatchInterval !== undefined) {
+    const seconds = durationFlag('--disk-watch-interval', flags.diskWatchInterval);
+    if (seconds <= 0) throw new UsageError(`--disk-watch-interval: "${flags.diskWatchInterval}" must be longer than 0`);
+    options.diskWatchIntervalMs = seconds * 1000;
+  }
   return options;
 }
 
@@ -174,6 +195,10 @@ export function registerAgentCommand(program: Command): void {
     .option('--fetcher-cache-size <size>', 'most the fetcher cache holds, e.g. 2GB, 512MB; least recently used entries go first; 0 turns the cache off (default: 2GB)')
     .option('--fetcher-stall-timeout <duration>', 'fail a fetch that receives no data for this long (default: 60s)')
     .option('--fetcher-max-size <size>', 'fail a fetch of a file larger than this (default: 8GB)')
+    .option('--gc-delay <duration>', 'how long a completed sandbox is kept before it is removed, on an empty disk (Mesos --gc_delay; default: 1w)')
+    .option('--gc-disk-headroom <fraction>', 'fraction of the disk to keep free: completed sandboxes are removed after gc-delay × max(0, 1 − headroom − disk usage), so sooner as the disk fills (Mesos --gc_disk_headroom; default: 0.1)')
+    .option('--disk-watermark <fraction>', 'another name of --gc-disk-headroom')
+    .option('--disk-watch-interval <duration>', 'how often the disk usage is checked and due sandboxes removed (Mesos --disk_watch_interval; default: 1m)')
     .option('--no-checkpoint', 'keep no recovery state: tasks do not survive an agent restart (benchmarks)')
     .option('--keep-tasks', 'on SIGTERM/SIGINT exit leaving the tasks running; the next agent started on this work dir recovers them (for supervisors such as systemd; default: kill them first)');
   addTlsOptions(command)

@@ -55,6 +55,8 @@ describe('readProblem', () => {
   it.each([
     [`${at} 404: no such file`, 'the stdout of task t is not on agent A: its sandbox was removed or never created (no such file)'],
     [`${at} 410: agent a1 is gone`, 'task t ran on agent A, which is gone: its sandbox cannot be read'],
+    [`${at} 410: path "frameworks/f/tasks/t/runs/latest/stdout": the sandbox was garbage-collected at 2026-12-06T09:00:00.000Z (completed sandboxes are removed after --gc-delay, sooner as the disk fills)`,
+      'the sandbox of task t on agent A was garbage-collected at 2026-12-06T09:00:00.000Z: its stdout is no longer kept (completed sandboxes are removed after the agent\'s --gc-delay, sooner as its disk fills)'],
     [`${at} 503: agent a1 is disconnected`, 'agent A is not connected: the sandbox of task t can be read once it is (agent a1 is disconnected)'],
     [`${at} 403: denied`, 'reading the sandbox of task t was refused (denied)'],
     [`${at} 500`, 'reading the stdout of task t from agent A failed: HTTP 500'],
