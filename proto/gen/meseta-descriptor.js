@@ -3431,15 +3431,15 @@ module.exports = {
                     },
                     "drain_agent": {
                       "type": "DrainAgent",
-                      "id": 20
+                      "id": 21
                     },
                     "deactivate_agent": {
                       "type": "DeactivateAgent",
-                      "id": 21
+                      "id": 22
                     },
                     "reactivate_agent": {
                       "type": "ReactivateAgent",
-                      "id": 22
+                      "id": 23
                     }
                   },
                   "nested": {

@@ -46277,11 +46277,11 @@ $root.meseta = (function() {
                     if (message.mark_agent_gone != null && $Object.hasOwnProperty.call(message, "mark_agent_gone"))
                         $root.meseta.v1.master.Call.MarkAgentGone.encode(message.mark_agent_gone, writer.uint32(/* id 17, wireType 2 =*/138).fork(), _depth + 1).ldelim();
                     if (message.drain_agent != null && $Object.hasOwnProperty.call(message, "drain_agent"))
-                        $root.meseta.v1.master.Call.DrainAgent.encode(message.drain_agent, writer.uint32(/* id 20, wireType 2 =*/162).fork(), _depth + 1).ldelim();
+                        $root.meseta.v1.master.Call.DrainAgent.encode(message.drain_agent, writer.uint32(/* id 21, wireType 2 =*/170).fork(), _depth + 1).ldelim();
                     if (message.deactivate_agent != null && $Object.hasOwnProperty.call(message, "deactivate_agent"))
-                        $root.meseta.v1.master.Call.DeactivateAgent.encode(message.deactivate_agent, writer.uint32(/* id 21, wireType 2 =*/170).fork(), _depth + 1).ldelim();
+                        $root.meseta.v1.master.Call.DeactivateAgent.encode(message.deactivate_agent, writer.uint32(/* id 22, wireType 2 =*/178).fork(), _depth + 1).ldelim();
                     if (message.reactivate_agent != null && $Object.hasOwnProperty.call(message, "reactivate_agent"))
-                        $root.meseta.v1.master.Call.ReactivateAgent.encode(message.reactivate_agent, writer.uint32(/* id 22, wireType 2 =*/178).fork(), _depth + 1).ldelim();
+                        $root.meseta.v1.master.Call.ReactivateAgent.encode(message.reactivate_agent, writer.uint32(/* id 23, wireType 2 =*/186).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (var i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -46380,19 +46380,19 @@ $root.meseta = (function() {
                                 message.mark_agent_gone = $root.meseta.v1.master.Call.MarkAgentGone.decode(reader, reader.size(), $undefined, _depth + 1, message.mark_agent_gone);
                                 continue;
                             }
-                        case 20: {
+                        case 21: {
                                 if (wireType !== 2)
                                     break;
                                 message.drain_agent = $root.meseta.v1.master.Call.DrainAgent.decode(reader, reader.size(), $undefined, _depth + 1, message.drain_agent);
                                 continue;
                             }
-                        case 21: {
+                        case 22: {
                                 if (wireType !== 2)
                                     break;
                                 message.deactivate_agent = $root.meseta.v1.master.Call.DeactivateAgent.decode(reader, reader.size(), $undefined, _depth + 1, message.deactivate_agent);
                                 continue;
                             }
-                        case 22: {
+                        case 23: {
                                 if (wireType !== 2)
                                     break;
                                 message.reactivate_agent = $root.meseta.v1.master.Call.ReactivateAgent.decode(reader, reader.size(), $undefined, _depth + 1, message.reactivate_agent);
