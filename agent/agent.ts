@@ -721,6 +721,7 @@ export class Agent {
   private async started(task: AgentTask, containerizer: Containerizer, launched: LaunchedContainer): Promise<void> {
     task.containerizer = containerizer;
     task.pid = launched.pid;
+    task.networkInfos = launched.networkInfos;
     if (task.phase !== 'launching') {
       await destroyWithRetry(containerizer, this.idsOf(task), this.destroyOptions()); // killed while launching: already reported
       return;
@@ -1030,6 +1031,7 @@ export class Agent {
       ...extra,
     });
     if (extra.healthy !== undefined) status.healthy = extra.healthy;
+    if (task.networkInfos?.length) status.container_status = { network_infos: task.networkInfos };
     task.state = state;
     task.statuses.push(status);
     if (task.statuses.length > MAX_STATUSES_PER_TASK) task.statuses.shift();

@@ -3,6 +3,9 @@
  * `--containerizers` uses: posix, fake, docker (Docker Engine API) and tar
  * (root filesystem tarballs run by runc).
  */
+import { CniAttacher } from './cni/cni-attachment';
+import { CniInvoker } from './cni/cni-invoker';
+import { CniNetworks, DEFAULT_CNI_PLUGINS_DIR } from './cni/cni-networks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normaliseRegistry } from '@meseta/proto/image-reference';
@@ -33,7 +36,23 @@ export interface ContainerizerOptions {
   dockerRegistry?: string;
   /** A Docker config file with registry credentials (`--docker-config`, `{"auths": {...}}`). */
   dockerConfig?: string;
+  /** CNI network configs (`--network-cni-config-dir`); without, tasks cannot name a CNI network. */
+  networkCniConfigDir?: string;
+  /** CNI plugin binaries (`--network-cni-plugins-dir`). @default /usr/lib/cni */
+  networkCniPluginsDir?: string;
   logger?: Logger;
+}
+
+/** Read and check the CNI flags (a bad config file or a missing plugin names the file and the package); undefined without `--network-cni-config-dir`. */
+export function cniAttacher(options: ContainerizerOptions): CniAttacher | undefined {
+  if (options.networkCniConfigDir === undefined) return undefined;
+  const networks = new CniNetworks(path.resolve(options.networkCniConfigDir), path.resolve(options.networkCniPluginsDir ?? DEFAULT_CNI_PLUGINS_DIR));
+  try {
+    networks.validate();
+  } catch (e) {
+    throw new AgentFlagError('--network-cni-config-dir', (e as Error).message);
+  }
+  return new CniAttacher(networks, new CniInvoker(networks.pluginsDir));
 }
 
 /** What the registry flags resolve to (read once, when the containerizers are made). */
@@ -82,6 +101,7 @@ const FACTORIES: Record<string, (options: ContainerizerOptions) => Containerizer
       imageStoreMaxBytes: o.imageStoreMaxMb === undefined ? undefined : Math.floor(o.imageStoreMaxMb * 1024 * 1024),
       runc: o.runc,
       cgroupsRoot: o.cgroupsRoot,
+      cni: cniAttacher(o),
       logger: (o.logger ?? silentLogger).child('tar'),
     }),
 };

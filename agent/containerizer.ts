@@ -2,9 +2,10 @@
  * The interface every containerizer implements (posix, fake, later docker
  * and tar), and the facts they share: what to launch, how a container ended.
  */
+import type { NetworkMode } from './containerizers/container-process';
 import * as os from 'node:os';
 import type { Readable, Writable } from 'node:stream';
-import type { ContainerInfo, Reason, Resource, TaskInfo } from '@meseta/proto/wire';
+import type { ContainerInfo, Reason, Resource, TaskInfo, v1 } from '@meseta/proto/wire';
 import { pb } from '@meseta/proto/wire';
 
 /** Everything a containerizer needs to start one task's container. */
@@ -82,8 +83,8 @@ export interface PodSpec {
   agentId?: string;
   /** Everything the group holds (its tasks' and its executor's resources): the pod's limits. */
   resources: Resource[];
-  /** The pod's shared network. */
-  network: 'host' | 'none';
+  /** The pod's shared network: host, none (loopback only) or a CNI network. */
+  network: NetworkMode;
   /** Host name inside the pod (its own uts namespace). */
   hostname: string;
 }
@@ -121,6 +122,8 @@ export interface LaunchedContainer {
   containerId: string;
   /** The main process (and process group) id, when there is one. */
   pid?: number;
+  /** Its network and addresses when it is on a CNI network (reported in `container_status.network_infos`). */
+  networkInfos?: v1.INetworkInfo[];
 }
 
 /** How a container ended. */

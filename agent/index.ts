@@ -68,6 +68,10 @@ export interface AgentOptions {
   dockerRegistry?: string;
   /** Docker config file with registry credentials (`{"auths": {...}}`). */
   dockerConfig?: string;
+  /** CNI network configs (.conf/.conflist) tasks name with `NetworkInfo.name`. */
+  networkCniConfigDir?: string;
+  /** CNI plugin binaries. @default /usr/lib/cni */
+  networkCniPluginsDir?: string;
   /** runc binary of the tar containerizer. @default 'runc' */
   runc?: string;
   /** The agent's cgroup folder under each hierarchy (tar containerizer). @default 'meseta' */
@@ -191,6 +195,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     imageStoreMaxMb: options.imageStoreMaxMb,
     dockerRegistry: options.dockerRegistry,
     dockerConfig: options.dockerConfig,
+    networkCniConfigDir: options.networkCniConfigDir,
+    networkCniPluginsDir: options.networkCniPluginsDir,
     runc: options.runc,
     cgroupsRoot: options.cgroupsRoot,
     logger,

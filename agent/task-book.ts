@@ -3,7 +3,7 @@
  * frameworks, recently completed tasks for `/state`, and the resources its
  * live tasks hold.
  */
-import type { FrameworkInfo, Reason, Resource, StatusUpdate, Task, TaskInfo, TaskStatus } from '@meseta/proto/wire';
+import type { FrameworkInfo, Reason, Resource, StatusUpdate, Task, TaskInfo, TaskStatus, v1 } from '@meseta/proto/wire';
 import { TaskState, enumName } from '@meseta/proto/wire';
 import { isTerminal } from '@meseta/proto/task-state';
 import { add, normalize, subtract } from '@meseta/proto/resources';
@@ -35,6 +35,8 @@ export interface AgentTask {
   sandbox?: Sandbox;
   containerizer?: Containerizer;
   pid?: number;
+  /** Its CNI network and addresses (`container_status.network_infos` of its statuses), when it has one. */
+  networkInfos?: v1.INetworkInfo[];
   /** The OS user it runs as when not the agent's (set at launch; not checkpointed). */
   user?: { uid: number; gid: number };
   killRequested: boolean;

@@ -6,7 +6,7 @@
  */
 import type { CommandInfo, ContainerInfo } from '@meseta/proto/wire';
 import { commandEnvironment } from '../task-environment';
-import { isNetworkNone, networkProblem } from '@meseta/proto/container-validation';
+import { cniNetworkName, isNetworkNone, networkProblem } from '@meseta/proto/container-validation';
 import { CONTAINER_SANDBOX } from './oci-bundle';
 
 /** PATH given to a container whose task sets none. */
@@ -50,17 +50,45 @@ export function environmentList(env: Record<string, string>): string[] {
   return Object.entries(env).map(([name, value]) => `${name}=${value}`);
 }
 
-/** Network modes a container can have: the agent's, or only its own loopback. */
-export type NetworkMode = 'host' | 'none';
+/** A host port forwarded to a container port on a CNI network. */
+export interface PortMappingChoice {
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp';
+}
+
+/** A CNI network a container (or pod) joins, with its port mappings. */
+export interface CniChoice {
+  cni: string;
+  portMappings: PortMappingChoice[];
+}
+
+/** Network modes a container can have: the agent's, only its own loopback, or a CNI network. */
+export type NetworkMode = 'host' | 'none' | CniChoice;
+
+/** A key that is equal for equal network modes (pods compare their tasks' choices). */
+export function networkKey(mode: NetworkMode): string {
+  return typeof mode === 'string' ? mode : `cni:${mode.cni}:${JSON.stringify(mode.portMappings)}`;
+}
 
 /**
  * The network mode a container asks for: its first NetworkInfo (`HOST`,
- * the default, or `NONE`); the name `none` or `host` is accepted too.
- * Throws for anything else (no bridges, no named networks).
+ * the default, or `NONE`; the name `none` or `host` is accepted too), or a
+ * CNI network by name with its port mappings. Throws the validation
+ * message for anything else.
  */
 export function networkMode(container: ContainerInfo | null | undefined): NetworkMode {
   if (!container) return 'host';
   const problem = networkProblem(container);
   if (problem) throw new Error(problem);
+  const cni = cniNetworkName(container);
+  if (cni !== undefined) {
+    const portMappings = (container.network_infos?.[0]?.port_mappings ?? []).map((m) => ({
+      hostPort: m.host_port as number,
+      containerPort: m.container_port as number,
+      protocol: ((m.protocol ?? 'tcp').toLowerCase() === 'udp' ? 'udp' : 'tcp') as 'tcp' | 'udp',
+    }));
+    return { cni, portMappings };
+  }
   return isNetworkNone(container) ? 'none' : 'host';
 }

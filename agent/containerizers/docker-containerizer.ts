@@ -142,7 +142,11 @@ export class DockerContainerizer implements Containerizer {
     if (spec.parentContainerId && (!parent || parent.ended || parent.kind !== 'pod')) {
       throw new Error(`pod ${spec.parentContainerId} is not running on this agent`);
     }
-    const network: DockerNetwork = parent ? { container: parent.dockerId } : networkMode(container);
+    const asked = parent ? undefined : networkMode(container);
+    if (typeof asked === 'object') {
+      throw new Error(`task.container.network_infos[0].name: CNI networks ("${asked.cni}") are not supported for DOCKER containers yet; use a MESOS container (runc) or network host/none`);
+    }
+    const network: DockerNetwork = parent ? { container: parent.dockerId } : (asked ?? 'host');
     await this.prepare();
     const imageName = await this.images.ensure(image, container?.docker?.image_uri, {
       forcePull: container?.docker?.force_pull_image ?? false,
@@ -180,6 +184,10 @@ export class DockerContainerizer implements Containerizer {
 
   async launchPod(spec: PodSpec): Promise<LaunchedContainer> {
     if (this.containers.has(spec.containerId)) throw new Error(`container ${spec.containerId} already exists`);
+    const podNetwork = spec.network;
+    if (typeof podNetwork === 'object') {
+      throw new Error(`executor.container.network_infos[0].name: CNI networks ("${podNetwork.cni}") are not supported for DOCKER pods yet; use MESOS containers (runc) or network host/none`);
+    }
     await this.prepare();
     const image = await this.ensurePauseImage();
     const cgroups = await this.cgroupsForPods();
@@ -193,7 +201,7 @@ export class DockerContainerizer implements Containerizer {
       command: { shell: false, value: '/pause', arguments: ['/pause'] },
       env: {},
       hostname: spec.hostname,
-      network: spec.network,
+      network: podNetwork,
       limits: { pids: 16 },
       labels,
       shareableIpc: true,

@@ -26,7 +26,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '@meseta/runtime/log';
-import type { ContainerInfo } from '@meseta/proto/wire';
+import type { ContainerInfo, v1 } from '@meseta/proto/wire';
 import { pb, Reason } from '@meseta/proto/wire';
 import type {
   ContainerRecord,
@@ -43,7 +43,10 @@ import type {
 import { terminationMessage } from '../containerizer';
 import { DEFAULT_PIDS_LIMIT, limitsFor, type ContainerLimits } from './cgroup-limits';
 import { Cgroups } from './cgroups';
-import { containerArgv, containerEnvironment, environmentList, networkMode } from './container-process';
+import { containerArgv, containerEnvironment, environmentList, networkMode, type CniChoice } from './container-process';
+import type { CniAttacher } from '../cni/cni-attachment';
+import { netnsPath, readCheckpoint } from '../cni/cni-attachment';
+import type { CniAddress } from '../cni/cni-config';
 import { childExecSession } from './exec-session';
 import { ImageStore } from './image-store';
 import { LayerStore } from './layer-store';
@@ -85,6 +88,8 @@ export interface TarContainerizerOptions {
   logger: Logger;
   /** The clock of the checks on adopted containers. @default systemClock */
   clock?: Clock;
+  /** CNI networks (`--network-cni-config-dir`); without, a task naming a CNI network is refused. */
+  cni?: CniAttacher;
 }
 
 /** One container the containerizer runs (a task, a nested task or a pod's parent). */
@@ -108,11 +113,25 @@ interface RuncEntry {
   killedByAgent: boolean;
   /** Found again after an agent restart: not our child (its status comes from its runc subshell's file, when written). */
   adopted?: boolean;
+  /** Its CNI network and addresses (a pod's members share their pod's). */
+  networkInfos?: v1.INetworkInfo[];
   /** Stop watching it (release). */
   detach(): void;
   termination: Promise<Termination>;
   /** Resolves once its folders and cgroups are removed. */
   cleanedUp: Promise<void>;
+}
+
+/** A failure to join a CNI network (told apart from runc's own failures). */
+class CniRefusal extends Error {}
+
+/** The NetworkInfo a status reports for a container on a CNI network (Mesos's shape). */
+export function cniNetworkInfo(choice: CniChoice, addresses: readonly CniAddress[]): v1.INetworkInfo {
+  return {
+    name: choice.cni,
+    ip_addresses: addresses.map((a) => ({ protocol: a.protocol === 'IPv6' ? 2 : 1, ip_address: a.address })),
+    port_mappings: choice.portMappings.map((m) => ({ host_port: m.hostPort, container_port: m.containerPort, protocol: m.protocol })),
+  };
 }
 
 /** True when the ContainerInfo asks for a MESOS container with a TAR or DOCKER (registry) image. */
@@ -265,7 +284,7 @@ export class TarContainerizer implements Containerizer {
       rootPath: path.join(dir, 'root'),
       overlay: { lower: root.lower, upper: path.join(dir, 'upper'), work: path.join(dir, 'work') },
       sandboxDir: spec.sandboxDir,
-      network: network === 'pod' ? joined('net') : network === 'host' ? 'host' : { kind: 'own' },
+      network: network === 'pod' ? joined('net') : network === 'host' ? 'host' : typeof network === 'object' ? { kind: 'join', path: netnsPath(spec.containerId) } : { kind: 'own' },
       ipc: parent ? joined('ipc') : { kind: 'own' },
       uts: parent ? joined('uts') : { kind: 'own' },
       cgroupsPath: (this.cgroups as Cgroups).cgroupPath(`${cgroup}/task`),
@@ -274,7 +293,7 @@ export class TarContainerizer implements Containerizer {
       volumes: volumeBinds(container?.volumes, 'task.container.volumes'),
       user,
     };
-    return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, image: root.image, layers: root.layers, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath, sandboxReady: spec.sandboxReady });
+    return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, image: root.image, layers: root.layers, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath, sandboxReady: spec.sandboxReady, cni: typeof network === 'object' ? network : undefined });
   }
 
   async launchPod(spec: PodSpec): Promise<LaunchedContainer> {
@@ -290,11 +309,11 @@ export class TarContainerizer implements Containerizer {
       cwd: '/',
       hostname: spec.hostname,
       rootPath: path.join(dir, 'root'),
-      network: spec.network === 'host' ? 'host' : { kind: 'own' },
+      network: spec.network === 'host' ? 'host' : typeof spec.network === 'object' ? { kind: 'join', path: netnsPath(spec.containerId) } : { kind: 'own' },
       cgroupsPath: (this.cgroups as Cgroups).cgroupPath(`${spec.containerId}/pause`),
       limits: { pids: 16 },
     };
-    return this.start({ id: spec.containerId, kind: 'pod', dir, cgroup: spec.containerId, limits, bundle, created: true });
+    return this.start({ id: spec.containerId, kind: 'pod', dir, cgroup: spec.containerId, limits, bundle, created: true, cni: typeof spec.network === 'object' ? spec.network : undefined });
   }
 
   /** Write the bundle, create the cgroup, run runc; cleans everything up when it fails. */
@@ -314,6 +333,8 @@ export class TarContainerizer implements Containerizer {
     created?: boolean;
     /** Wait for this before starting the container (the agent still makes the sandbox). */
     sandboxReady?: Promise<void>;
+    /** The CNI network it joins (in a namespace of its own, made before runc runs). */
+    cni?: CniChoice;
   }): Promise<LaunchedContainer> {
     const cgroups = this.cgroups as Cgroups;
     const { id, dir } = request;
@@ -345,11 +366,24 @@ export class TarContainerizer implements Containerizer {
           throw new Error(`the sandbox could not be made: ${e.message}`);
         });
       }
+      let networkInfos: v1.INetworkInfo[] | undefined;
+      if (request.cni) {
+        const cni = this.options.cni;
+        if (!cni) throw new CniRefusal(`network_infos[0].name: "${request.cni.cni}" is a CNI network, and this agent has no --network-cni-config-dir`);
+        try {
+          const attached = await cni.attach(id, dir, request.cni.cni, request.cni.portMappings);
+          networkInfos = [cniNetworkInfo(request.cni, attached.addresses)];
+        } catch (e) {
+          throw new CniRefusal((e as Error).message);
+        }
+      }
       const container = await this.launcher.run(id, dir, request.stdoutPath || '/dev/null', request.stderrPath || '/dev/null');
       const entry = this.track(request, container.pid, container.exited, false, container.release);
-      return { containerId: entry.id, pid: entry.pid };
+      entry.networkInfos = networkInfos ?? request.parent?.networkInfos;
+      return { containerId: entry.id, pid: entry.pid, networkInfos: entry.networkInfos };
     } catch (e) {
       await this.removeLeftovers(id, dir, request.cgroup);
+      if (e instanceof CniRefusal) throw new Error(`the container could not join its CNI network: ${e.message}`);
       throw new Error(`runc could not start the container: ${(e as Error).message}`);
     }
   }
@@ -483,6 +517,12 @@ export class TarContainerizer implements Containerizer {
   private async removeLeftovers(id: string, dir: string, cgroup: string): Promise<void> {
     if (fs.existsSync(path.join(this.runc.root, id))) {
       await this.runc.forceDelete(id).catch((e: Error) => this.log.warn('runc delete --force failed; removing the rest', { container_id: id, error: e }));
+    }
+    // CNI DEL from the checkpoint in its folder (kill, failure, destroy and recovery all come here), then its namespace goes.
+    if (readCheckpoint(dir)) {
+      const attacher = this.options.cni;
+      if (!attacher) this.log.warn('container was on a CNI network but this agent has no --network-cni-config-dir; its namespace and addresses stay', { container_id: id });
+      else await attacher.detach(dir).catch((e: Error) => this.log.warn('CNI DEL failed', { container_id: id, error: e }));
     }
     // One container at a time, so cleaning up never crowds out launches on the thread pool.
     await this.removals.run(async () => {

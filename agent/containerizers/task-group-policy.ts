@@ -11,7 +11,7 @@
  */
 import type { ContainerInfo, ExecutorInfo, TaskInfo, TaskState } from '@meseta/proto/wire';
 import { TaskState as States } from '@meseta/proto/wire';
-import { networkMode, type NetworkMode } from './container-process';
+import { networkKey, networkMode, type NetworkMode } from './container-process';
 
 /** What happens to the other tasks when one task of the group ends in `state`. */
 export function afterTaskEnded(state: TaskState, killedByGroup: boolean): 'kill-the-rest' | 'nothing' {
@@ -36,9 +36,14 @@ export function groupLaunchFailedMessage(taskId: string, problem: string): strin
  */
 export function podNetwork(executor: ExecutorInfo | null | undefined, tasks: readonly TaskInfo[]): NetworkMode {
   if (executor?.container?.network_infos?.length) return networkMode(executor.container);
-  const asked = new Set(tasks.filter((t) => t.container?.network_infos?.length).map((t) => networkMode(t.container as ContainerInfo)));
+  const asked = new Map<string, NetworkMode>();
+  for (const t of tasks) {
+    if (!t.container?.network_infos?.length) continue;
+    const mode = networkMode(t.container as ContainerInfo);
+    asked.set(networkKey(mode), mode);
+  }
   if (asked.size > 1) throw new Error('task_group: its tasks ask for different networks; a pod has one (set it on the executor container)');
-  return asked.size === 1 ? [...asked][0] : 'host';
+  return asked.size === 1 ? [...asked.values()][0] : 'host';
 }
 
 /** The pod's host name: the executor's container hostname, else a task's, else `fallback`. */

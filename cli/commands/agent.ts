@@ -32,6 +32,8 @@ export interface AgentFlags extends TlsFlags {
   imageStoreMaxMb?: string;
   dockerRegistry?: string;
   dockerConfig?: string;
+  networkCniConfigDir?: string;
+  networkCniPluginsDir?: string;
   runc?: string;
   cgroupsRoot?: string;
   statusUpdateRetry?: string;
@@ -99,6 +101,8 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
   if (flags.imageStoreMaxMb !== undefined) options.imageStoreMaxMb = amountFlag('--image-store-max-mb', flags.imageStoreMaxMb);
   if (flags.dockerRegistry !== undefined) options.dockerRegistry = flags.dockerRegistry;
   if (flags.dockerConfig !== undefined) options.dockerConfig = flags.dockerConfig;
+  if (flags.networkCniConfigDir !== undefined) options.networkCniConfigDir = flags.networkCniConfigDir;
+  if (flags.networkCniPluginsDir !== undefined) options.networkCniPluginsDir = flags.networkCniPluginsDir;
   if (flags.runc !== undefined) options.runc = flags.runc;
   if (flags.cgroupsRoot !== undefined) options.cgroupsRoot = flags.cgroupsRoot;
   if (flags.statusUpdateRetry !== undefined) {
@@ -181,6 +185,8 @@ export function registerAgentCommand(program: Command): void {
     .option('--image-store-dir <dir>', 'where the tar containerizer unpacks images (default: WORK_DIR/images)')
     .option('--image-store-max-mb <MB>', 'keep the unpacked images (and registry image layers) under this size, removing those no container uses, least recently used first (default: no limit)')
     .option('--docker-registry <host[:port]>', 'registry of image names without one, for Docker and runc tasks (default: docker.io)')
+    .option('--network-cni-config-dir <dir>', 'CNI network configs (.conf/.conflist) that tasks of the tar containerizer join with --network cni:<name>')
+    .option('--network-cni-plugins-dir <dir>', 'CNI plugin binaries (default: /usr/lib/cni, Debian containernetworking-plugins)')
     .option('--docker-config <file>', 'Docker config file with registry credentials ({"auths": {"host:port": {"auth": "<base64 user:password>"}}})')
     .option('--runc <path>', 'runc binary of the tar containerizer (default: runc)')
     .option('--cgroups-root <name>', "the agent's cgroup folder under each hierarchy (default: meseta)")

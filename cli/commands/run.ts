@@ -9,6 +9,7 @@ import { pb } from '@meseta/proto/wire';
 import { secretFilePathProblem, secretNameProblem } from '@meseta/proto/secret-references';
 import { commandUrisProblem } from '@meseta/proto/fetch-uri';
 import { parseImageReference } from '@meseta/proto/image-reference';
+import { CNI_NETWORK_NAME } from '@meseta/proto/container-validation';
 import type { TaskSpec } from '@meseta/sdk';
 import { UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP } from '../daemon';
@@ -38,8 +39,10 @@ export interface RunFlags extends RunDiscoveryFlags {
   image?: string;
   /** Pull the image even when the agent has it (`--force-pull`). */
   forcePull?: boolean;
-  /** `host` or `none` (containers only). */
+  /** `host`, `none` or `cni:<name>` (containers only). */
   network?: string;
+  /** `HOST:CONTAINER[/tcp|udp]`: host ports forwarded to container ports (with `--network cni:<name>`). */
+  portMapping?: string[];
   /** More commands to run with --command as one task group (pod). */
   group?: string[];
   /** `HOST:CONTAINER[:ro|rw]` bind mounts (containers only). */
@@ -52,6 +55,40 @@ export interface RunFlags extends RunDiscoveryFlags {
   user?: string;
   /** `URI[,executable][,cache][,no-extract][,output_file=NAME]`: fetched into the sandbox first. */
   uri?: string[];
+}
+
+/** A `--port-mapping HOST:CONTAINER[/tcp|udp]` as a PortMapping. */
+export function portMappingFlag(text: string): v1.NetworkInfo.IPortMapping {
+  const m = /^(\d{1,5}):(\d{1,5})(?:\/(tcp|udp))?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`--port-mapping: "${text}" is not HOST:CONTAINER[/tcp|udp] (e.g. 8080:80)`);
+  const [hostPort, containerPort] = [Number(m[1]), Number(m[2])];
+  for (const [what, port] of [['host', hostPort], ['container', containerPort]] as const) {
+    if (port < 1 || port > 65535) throw new UsageError(`--port-mapping: ${what} port ${port} in "${text}" is not 1 to 65535`);
+  }
+  return { host_port: hostPort, container_port: containerPort, protocol: (m[3] ?? 'tcp').toLowerCase() };
+}
+
+/**
+ * The NetworkInfo of `--network host|none|cni:<name>` with its
+ * `--port-mapping`s (only on a CNI network); undefined when neither is given.
+ */
+export function networkFlag(network: string | undefined, portMappings: readonly string[] = []): v1.INetworkInfo | undefined {
+  if (network === undefined) {
+    if (portMappings.length > 0) throw new UsageError('--port-mapping: needs --network cni:<name>');
+    return undefined;
+  }
+  const text = network.trim();
+  const lower = text.toLowerCase();
+  if (lower === 'host' || lower === 'none') {
+    if (portMappings.length > 0) throw new UsageError(`--port-mapping: needs --network cni:<name>, not ${lower}`);
+    return { mode: lower === 'none' ? pb.NetworkInfo.Mode.NONE : pb.NetworkInfo.Mode.HOST };
+  }
+  if (!lower.startsWith('cni:')) throw new UsageError(`--network: "${network}" is not host, none or cni:<name>`);
+  const name = text.slice(4);
+  if (!CNI_NETWORK_NAME.test(name)) throw new UsageError(`--network: "${name}" is not a CNI network name (letters, digits, _ . -, at most 64)`);
+  const info: v1.INetworkInfo = { name };
+  if (portMappings.length > 0) info.port_mappings = portMappings.map(portMappingFlag);
+  return info;
 }
 
 /** A `--volume HOST:CONTAINER[:ro|rw]` as a Volume (relative host paths made absolute against `cwd`). */
@@ -84,16 +121,11 @@ function imageFlag(flag: string, text: string | undefined): string {
  * absolute), with `--network host|none`; `--force-pull` pulls the image
  * even when the agent has it. Undefined for a plain process.
  */
-export function runContainerInfo(flags: Pick<RunFlags, 'dockerImage' | 'rootfs' | 'image' | 'forcePull' | 'network' | 'volume'>, cwd: string = process.cwd()): ContainerInfo | undefined {
+export function runContainerInfo(flags: Pick<RunFlags, 'dockerImage' | 'rootfs' | 'image' | 'forcePull' | 'network' | 'volume' | 'portMapping'>, cwd: string = process.cwd()): ContainerInfo | undefined {
   const given = (['dockerImage', 'image', 'rootfs'] as const).filter((k) => flags[k] !== undefined);
   if (given.length > 1) throw new UsageError('--docker-image, --image and --rootfs: give one of them');
   if (flags.forcePull && flags.dockerImage === undefined && flags.image === undefined) throw new UsageError('--force-pull: needs --docker-image or --image');
-  let network: v1.NetworkInfo.Mode | undefined;
-  if (flags.network !== undefined) {
-    const mode = flags.network.trim().toLowerCase();
-    if (mode !== 'host' && mode !== 'none') throw new UsageError(`--network: "${flags.network}" is not host or none`);
-    network = mode === 'none' ? pb.NetworkInfo.Mode.NONE : pb.NetworkInfo.Mode.HOST;
-  }
+  const network = networkFlag(flags.network, flags.portMapping);
   let container: ContainerInfo;
   if (flags.dockerImage !== undefined) {
     container = { type: pb.ContainerInfo.Type.DOCKER, docker: { image: imageFlag('--docker-image', flags.dockerImage) } };
@@ -111,7 +143,7 @@ export function runContainerInfo(flags: Pick<RunFlags, 'dockerImage' | 'rootfs' 
     if ((flags.volume ?? []).length > 0) throw new UsageError('--volume: needs a container (--docker-image, --image or --rootfs)');
     return undefined;
   }
-  if (network !== undefined) container.network_infos = [{ mode: network }];
+  if (network !== undefined) container.network_infos = [network];
   if ((flags.volume ?? []).length > 0) container.volumes = (flags.volume ?? []).map((text) => volumeFlag(text, cwd));
   return container;
 }
@@ -232,7 +264,8 @@ export function registerRunCommand(program: Command): void {
     .option('--rootfs <tarball>', 'run in a container whose root filesystem is this .tar/.tar.gz/.tar.xz (path or http:// URI; agent needs tar)')
     .option('--image <ref>', 'run with runc in this registry image ([registry/]name[:tag] or name@sha256:...), pulled by the agent (agent needs tar)')
     .option('--force-pull', 'pull the --image or --docker-image even when the agent has it')
-    .option('--network <mode>', 'container network: host (default) or none (only loopback)')
+    .option('--network <mode>', 'container network: host (default), none (only loopback) or cni:<name> (a CNI network of the agent\'s --network-cni-config-dir)')
+    .option('--port-mapping <HOST:CONTAINER[/tcp|udp]>', 'forward a host port to a container port on a CNI network (repeatable)', collect)
     .option('--volume <HOST:CONTAINER[:ro]>', 'bind-mount a host path into the container (repeatable)', collect)
     .option('--group <command>', 'another command to run with --command as one task group (pod) sharing network and ipc (repeatable)', collect)
     .option('--ports <count>', 'ports to pick from the offer (the task sees PORT0, PORT1, ...)')

@@ -904,9 +904,19 @@ module.exports = {
                   "type": "Mode",
                   "id": 100
                 },
+                "ip_addresses": {
+                  "rule": "repeated",
+                  "type": "IPAddress",
+                  "id": 5
+                },
                 "name": {
                   "type": "string",
                   "id": 6
+                },
+                "port_mappings": {
+                  "rule": "repeated",
+                  "type": "PortMapping",
+                  "id": 7
                 }
               },
               "nested": {
@@ -914,6 +924,40 @@ module.exports = {
                   "values": {
                     "HOST": 0,
                     "NONE": 1
+                  }
+                },
+                "Protocol": {
+                  "values": {
+                    "IPv4": 1,
+                    "IPv6": 2
+                  }
+                },
+                "IPAddress": {
+                  "fields": {
+                    "protocol": {
+                      "type": "Protocol",
+                      "id": 1
+                    },
+                    "ip_address": {
+                      "type": "string",
+                      "id": 2
+                    }
+                  }
+                },
+                "PortMapping": {
+                  "fields": {
+                    "host_port": {
+                      "type": "uint32",
+                      "id": 1
+                    },
+                    "container_port": {
+                      "type": "uint32",
+                      "id": 2
+                    },
+                    "protocol": {
+                      "type": "string",
+                      "id": 3
+                    }
                   }
                 }
               }

@@ -5207,8 +5207,14 @@ export namespace meseta {
             /** NetworkInfo mode. */
             mode: meseta.v1.NetworkInfo.Mode;
 
+            /** NetworkInfo ip_addresses. */
+            ip_addresses: meseta.v1.NetworkInfo.IPAddress.$Properties[];
+
             /** NetworkInfo name. */
             name: string;
+
+            /** NetworkInfo port_mappings. */
+            port_mappings: meseta.v1.NetworkInfo.PortMapping.$Properties[];
 
             /**
              * Creates a new NetworkInfo instance using the specified properties.
@@ -5266,8 +5272,14 @@ export namespace meseta {
                 /** NetworkInfo mode */
                 mode?: (meseta.v1.NetworkInfo.Mode|null);
 
+                /** NetworkInfo ip_addresses */
+                ip_addresses?: (meseta.v1.NetworkInfo.IPAddress.$Properties[]|null);
+
                 /** NetworkInfo name */
                 name?: (string|null);
+
+                /** NetworkInfo port_mappings */
+                port_mappings?: (meseta.v1.NetworkInfo.PortMapping.$Properties[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -5284,6 +5296,206 @@ export namespace meseta {
 
                 /** NONE value */
                 NONE = 1
+            }
+
+            /** Protocol enum. */
+            enum Protocol {
+
+                /** IPv4 value */
+                IPv4 = 1,
+
+                /** IPv6 value */
+                IPv6 = 2
+            }
+
+            /**
+             * Properties of a IPAddress.
+             * @deprecated Use meseta.v1.NetworkInfo.IPAddress.$Properties instead.
+             */
+            interface IIPAddress extends meseta.v1.NetworkInfo.IPAddress.$Properties {
+            }
+
+            /** Represents a IPAddress. */
+            class IPAddress {
+
+                /**
+                 * Constructs a new IPAddress.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.NetworkInfo.IPAddress.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** IPAddress protocol. */
+                protocol: meseta.v1.NetworkInfo.Protocol;
+
+                /** IPAddress ip_address. */
+                ip_address: string;
+
+                /**
+                 * Creates a new IPAddress instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns IPAddress instance
+                 */
+                static create(properties: meseta.v1.NetworkInfo.IPAddress.$Shape): meseta.v1.NetworkInfo.IPAddress & meseta.v1.NetworkInfo.IPAddress.$Shape;
+                static create(properties?: meseta.v1.NetworkInfo.IPAddress.$Properties): meseta.v1.NetworkInfo.IPAddress;
+
+                /**
+                 * Encodes the specified IPAddress message. Does not implicitly {@link meseta.v1.NetworkInfo.IPAddress.verify|verify} messages.
+                 * @param message IPAddress message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.NetworkInfo.IPAddress.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a IPAddress message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.NetworkInfo.IPAddress & meseta.v1.NetworkInfo.IPAddress.$Shape} IPAddress
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.NetworkInfo.IPAddress & meseta.v1.NetworkInfo.IPAddress.$Shape;
+
+                /**
+                 * Creates a IPAddress message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns IPAddress
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.NetworkInfo.IPAddress;
+
+                /**
+                 * Creates a plain object from a IPAddress message. Also converts values to other types if specified.
+                 * @param message IPAddress
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.NetworkInfo.IPAddress, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this IPAddress to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace IPAddress {
+
+                /** Properties of a IPAddress. */
+                interface $Properties {
+
+                    /** IPAddress protocol */
+                    protocol?: (meseta.v1.NetworkInfo.Protocol|null);
+
+                    /** IPAddress ip_address */
+                    ip_address?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a IPAddress. */
+                type $Shape = meseta.v1.NetworkInfo.IPAddress.$Properties;
+            }
+
+            /**
+             * Properties of a PortMapping.
+             * @deprecated Use meseta.v1.NetworkInfo.PortMapping.$Properties instead.
+             */
+            interface IPortMapping extends meseta.v1.NetworkInfo.PortMapping.$Properties {
+            }
+
+            /** Represents a PortMapping. */
+            class PortMapping {
+
+                /**
+                 * Constructs a new PortMapping.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.NetworkInfo.PortMapping.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** PortMapping host_port. */
+                host_port: number;
+
+                /** PortMapping container_port. */
+                container_port: number;
+
+                /** PortMapping protocol. */
+                protocol: string;
+
+                /**
+                 * Creates a new PortMapping instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns PortMapping instance
+                 */
+                static create(properties: meseta.v1.NetworkInfo.PortMapping.$Shape): meseta.v1.NetworkInfo.PortMapping & meseta.v1.NetworkInfo.PortMapping.$Shape;
+                static create(properties?: meseta.v1.NetworkInfo.PortMapping.$Properties): meseta.v1.NetworkInfo.PortMapping;
+
+                /**
+                 * Encodes the specified PortMapping message. Does not implicitly {@link meseta.v1.NetworkInfo.PortMapping.verify|verify} messages.
+                 * @param message PortMapping message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.NetworkInfo.PortMapping.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a PortMapping message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.NetworkInfo.PortMapping & meseta.v1.NetworkInfo.PortMapping.$Shape} PortMapping
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.NetworkInfo.PortMapping & meseta.v1.NetworkInfo.PortMapping.$Shape;
+
+                /**
+                 * Creates a PortMapping message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns PortMapping
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.NetworkInfo.PortMapping;
+
+                /**
+                 * Creates a plain object from a PortMapping message. Also converts values to other types if specified.
+                 * @param message PortMapping
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.NetworkInfo.PortMapping, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this PortMapping to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace PortMapping {
+
+                /** Properties of a PortMapping. */
+                interface $Properties {
+
+                    /** PortMapping host_port */
+                    host_port?: (number|null);
+
+                    /** PortMapping container_port */
+                    container_port?: (number|null);
+
+                    /** PortMapping protocol */
+                    protocol?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a PortMapping. */
+                type $Shape = meseta.v1.NetworkInfo.PortMapping.$Properties;
             }
         }
 

@@ -13766,7 +13766,9 @@ $root.meseta = (function() {
              * Properties of a NetworkInfo.
              * @typedef {Object} meseta.v1.NetworkInfo.$Properties
              * @property {meseta.v1.NetworkInfo.Mode|null} [mode] NetworkInfo mode
+             * @property {Array.<meseta.v1.NetworkInfo.IPAddress.$Properties>|null} [ip_addresses] NetworkInfo ip_addresses
              * @property {string|null} [name] NetworkInfo name
+             * @property {Array.<meseta.v1.NetworkInfo.PortMapping.$Properties>|null} [port_mappings] NetworkInfo port_mappings
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -13792,6 +13794,8 @@ $root.meseta = (function() {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             var NetworkInfo = function (properties) {
+                this.ip_addresses = [];
+                this.port_mappings = [];
                 if (properties)
                     for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -13807,12 +13811,28 @@ $root.meseta = (function() {
             NetworkInfo.prototype.mode = 0;
 
             /**
+             * NetworkInfo ip_addresses.
+             * @member {Array.<meseta.v1.NetworkInfo.IPAddress.$Properties>} ip_addresses
+             * @memberof meseta.v1.NetworkInfo
+             * @instance
+             */
+            NetworkInfo.prototype.ip_addresses = $util.emptyArray;
+
+            /**
              * NetworkInfo name.
              * @member {string} name
              * @memberof meseta.v1.NetworkInfo
              * @instance
              */
             NetworkInfo.prototype.name = "";
+
+            /**
+             * NetworkInfo port_mappings.
+             * @member {Array.<meseta.v1.NetworkInfo.PortMapping.$Properties>} port_mappings
+             * @memberof meseta.v1.NetworkInfo
+             * @instance
+             */
+            NetworkInfo.prototype.port_mappings = $util.emptyArray;
 
             /**
              * Creates a new NetworkInfo instance using the specified properties.
@@ -13846,8 +13866,14 @@ $root.meseta = (function() {
                     _depth = 0;
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
+                if (message.ip_addresses != null && message.ip_addresses.length)
+                    for (var i = 0; i < message.ip_addresses.length; ++i)
+                        $root.meseta.v1.NetworkInfo.IPAddress.encode(message.ip_addresses[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
                     writer.uint32(/* id 6, wireType 2 =*/50).string(message.name);
+                if (message.port_mappings != null && message.port_mappings.length)
+                    for (var i = 0; i < message.port_mappings.length; ++i)
+                        $root.meseta.v1.NetworkInfo.PortMapping.encode(message.port_mappings[i], writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
                     writer.uint32(/* id 100, wireType 0 =*/800).int32(message.mode);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
@@ -13906,10 +13932,26 @@ $root.meseta = (function() {
                             }
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.ip_addresses && message.ip_addresses.length))
+                                message.ip_addresses = [];
+                            message.ip_addresses.push($root.meseta.v1.NetworkInfo.IPAddress.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
                     case 6: {
                             if (wireType !== 2)
                                 break;
                             message.name = reader.string();
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.port_mappings && message.port_mappings.length))
+                                message.port_mappings = [];
+                            message.port_mappings.push($root.meseta.v1.NetworkInfo.PortMapping.decode(reader, reader.size(), $undefined, _depth + 1));
                             continue;
                         }
                     }
@@ -13958,8 +14000,28 @@ $root.meseta = (function() {
                     break;
                 default:
                 }
+                if (object.ip_addresses) {
+                    if (!$Array.isArray(object.ip_addresses))
+                        throw $TypeError(".meseta.v1.NetworkInfo.ip_addresses: array expected");
+                    message.ip_addresses = $Array(object.ip_addresses.length);
+                    for (var i = 0; i < object.ip_addresses.length; ++i) {
+                        if (!$util.isObject(object.ip_addresses[i]))
+                            throw $TypeError(".meseta.v1.NetworkInfo.ip_addresses: object expected");
+                        message.ip_addresses[i] = $root.meseta.v1.NetworkInfo.IPAddress.fromObject(object.ip_addresses[i], _depth + 1);
+                    }
+                }
                 if (object.name != null)
                     message.name = $String(object.name);
+                if (object.port_mappings) {
+                    if (!$Array.isArray(object.port_mappings))
+                        throw $TypeError(".meseta.v1.NetworkInfo.port_mappings: array expected");
+                    message.port_mappings = $Array(object.port_mappings.length);
+                    for (var i = 0; i < object.port_mappings.length; ++i) {
+                        if (!$util.isObject(object.port_mappings[i]))
+                            throw $TypeError(".meseta.v1.NetworkInfo.port_mappings: object expected");
+                        message.port_mappings[i] = $root.meseta.v1.NetworkInfo.PortMapping.fromObject(object.port_mappings[i], _depth + 1);
+                    }
+                }
                 return message;
             };
 
@@ -13980,12 +14042,26 @@ $root.meseta = (function() {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var object = {};
+                if (options.arrays || options.defaults) {
+                    object.ip_addresses = [];
+                    object.port_mappings = [];
+                }
                 if (options.defaults) {
                     object.name = "";
                     object.mode = options.enums === $String ? "HOST" : 0;
                 }
+                if (message.ip_addresses && message.ip_addresses.length) {
+                    object.ip_addresses = $Array(message.ip_addresses.length);
+                    for (var j = 0; j < message.ip_addresses.length; ++j)
+                        object.ip_addresses[j] = $root.meseta.v1.NetworkInfo.IPAddress.toObject(message.ip_addresses[j], options, _depth + 1);
+                }
                 if (message.name != null && $Object.hasOwnProperty.call(message, "name"))
                     object.name = message.name;
+                if (message.port_mappings && message.port_mappings.length) {
+                    object.port_mappings = $Array(message.port_mappings.length);
+                    for (var j = 0; j < message.port_mappings.length; ++j)
+                        object.port_mappings[j] = $root.meseta.v1.NetworkInfo.PortMapping.toObject(message.port_mappings[j], options, _depth + 1);
+                }
                 if (message.mode != null && $Object.hasOwnProperty.call(message, "mode"))
                     object.mode = options.enums === $String ? $root.meseta.v1.NetworkInfo.Mode[message.mode] === $undefined ? message.mode : $root.meseta.v1.NetworkInfo.Mode[message.mode] : message.mode;
                 return object;
@@ -14014,6 +14090,517 @@ $root.meseta = (function() {
                 values[valuesById[0] = "HOST"] = 0;
                 values[valuesById[1] = "NONE"] = 1;
                 return values;
+            })();
+
+            /**
+             * Protocol enum.
+             * @name meseta.v1.NetworkInfo.Protocol
+             * @enum {number}
+             * @property {number} IPv4=1 IPv4 value
+             * @property {number} IPv6=2 IPv6 value
+             */
+            NetworkInfo.Protocol = (function() {
+                var valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[1] = "IPv4"] = 1;
+                values[valuesById[2] = "IPv6"] = 2;
+                return values;
+            })();
+
+            NetworkInfo.IPAddress = (function() {
+
+                /**
+                 * Properties of a IPAddress.
+                 * @typedef {Object} meseta.v1.NetworkInfo.IPAddress.$Properties
+                 * @property {meseta.v1.NetworkInfo.Protocol|null} [protocol] IPAddress protocol
+                 * @property {string|null} [ip_address] IPAddress ip_address
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a IPAddress.
+                 * @memberof meseta.v1.NetworkInfo
+                 * @interface IIPAddress
+                 * @augments meseta.v1.NetworkInfo.IPAddress.$Properties
+                 * @deprecated Use meseta.v1.NetworkInfo.IPAddress.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a IPAddress.
+                 * @typedef {meseta.v1.NetworkInfo.IPAddress.$Properties} meseta.v1.NetworkInfo.IPAddress.$Shape
+                 */
+
+                /**
+                 * Constructs a new IPAddress.
+                 * @memberof meseta.v1.NetworkInfo
+                 * @classdesc Represents a IPAddress.
+                 * @constructor
+                 * @param {meseta.v1.NetworkInfo.IPAddress.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var IPAddress = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * IPAddress protocol.
+                 * @member {meseta.v1.NetworkInfo.Protocol} protocol
+                 * @memberof meseta.v1.NetworkInfo.IPAddress
+                 * @instance
+                 */
+                IPAddress.prototype.protocol = 1;
+
+                /**
+                 * IPAddress ip_address.
+                 * @member {string} ip_address
+                 * @memberof meseta.v1.NetworkInfo.IPAddress
+                 * @instance
+                 */
+                IPAddress.prototype.ip_address = "";
+
+                /**
+                 * Creates a new IPAddress instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.NetworkInfo.IPAddress
+                 * @static
+                 * @param {meseta.v1.NetworkInfo.IPAddress.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.NetworkInfo.IPAddress} IPAddress instance
+                 * @type {{
+                 *   (properties: meseta.v1.NetworkInfo.IPAddress.$Shape): meseta.v1.NetworkInfo.IPAddress & meseta.v1.NetworkInfo.IPAddress.$Shape;
+                 *   (properties?: meseta.v1.NetworkInfo.IPAddress.$Properties): meseta.v1.NetworkInfo.IPAddress;
+                 * }}
+                 */
+                IPAddress.create = function(properties) {
+                    return new IPAddress(properties);
+                };
+
+                /**
+                 * Encodes the specified IPAddress message. Does not implicitly {@link meseta.v1.NetworkInfo.IPAddress.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.NetworkInfo.IPAddress
+                 * @static
+                 * @param {meseta.v1.NetworkInfo.IPAddress.$Properties} message IPAddress message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                IPAddress.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.protocol != null && $Object.hasOwnProperty.call(message, "protocol"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.protocol);
+                    if (message.ip_address != null && $Object.hasOwnProperty.call(message, "ip_address"))
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.ip_address);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a IPAddress message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.NetworkInfo.IPAddress
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.NetworkInfo.IPAddress & meseta.v1.NetworkInfo.IPAddress.$Shape} IPAddress
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                IPAddress.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.NetworkInfo.IPAddress();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                value = reader.int32();
+                                if ($root.meseta.v1.NetworkInfo.Protocol[value] !== $undefined)
+                                    message.protocol = value;
+                                else if (!reader.discardUnknown) {
+                                    $util.makeProp(message, "$unknowns", false);
+                                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                                }
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.ip_address = reader.string();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a IPAddress message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.NetworkInfo.IPAddress
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.NetworkInfo.IPAddress} IPAddress
+                 */
+                IPAddress.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.NetworkInfo.IPAddress)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.NetworkInfo.IPAddress: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.NetworkInfo.IPAddress();
+                    switch (object.protocol) {
+                    case "IPv4":
+                    case 1:
+                        message.protocol = 1;
+                        break;
+                    case "IPv6":
+                    case 2:
+                        message.protocol = 2;
+                        break;
+                    default:
+                    }
+                    if (object.ip_address != null)
+                        message.ip_address = $String(object.ip_address);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a IPAddress message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.NetworkInfo.IPAddress
+                 * @static
+                 * @param {meseta.v1.NetworkInfo.IPAddress} message IPAddress
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                IPAddress.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.protocol = options.enums === $String ? "IPv4" : 1;
+                        object.ip_address = "";
+                    }
+                    if (message.protocol != null && $Object.hasOwnProperty.call(message, "protocol"))
+                        object.protocol = options.enums === $String ? $root.meseta.v1.NetworkInfo.Protocol[message.protocol] === $undefined ? message.protocol : $root.meseta.v1.NetworkInfo.Protocol[message.protocol] : message.protocol;
+                    if (message.ip_address != null && $Object.hasOwnProperty.call(message, "ip_address"))
+                        object.ip_address = message.ip_address;
+                    return object;
+                };
+
+                /**
+                 * Converts this IPAddress to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.NetworkInfo.IPAddress
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                IPAddress.prototype.toJSON = function() {
+                    return IPAddress.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return IPAddress;
+            })();
+
+            NetworkInfo.PortMapping = (function() {
+
+                /**
+                 * Properties of a PortMapping.
+                 * @typedef {Object} meseta.v1.NetworkInfo.PortMapping.$Properties
+                 * @property {number|null} [host_port] PortMapping host_port
+                 * @property {number|null} [container_port] PortMapping container_port
+                 * @property {string|null} [protocol] PortMapping protocol
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a PortMapping.
+                 * @memberof meseta.v1.NetworkInfo
+                 * @interface IPortMapping
+                 * @augments meseta.v1.NetworkInfo.PortMapping.$Properties
+                 * @deprecated Use meseta.v1.NetworkInfo.PortMapping.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a PortMapping.
+                 * @typedef {meseta.v1.NetworkInfo.PortMapping.$Properties} meseta.v1.NetworkInfo.PortMapping.$Shape
+                 */
+
+                /**
+                 * Constructs a new PortMapping.
+                 * @memberof meseta.v1.NetworkInfo
+                 * @classdesc Represents a PortMapping.
+                 * @constructor
+                 * @param {meseta.v1.NetworkInfo.PortMapping.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var PortMapping = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * PortMapping host_port.
+                 * @member {number} host_port
+                 * @memberof meseta.v1.NetworkInfo.PortMapping
+                 * @instance
+                 */
+                PortMapping.prototype.host_port = 0;
+
+                /**
+                 * PortMapping container_port.
+                 * @member {number} container_port
+                 * @memberof meseta.v1.NetworkInfo.PortMapping
+                 * @instance
+                 */
+                PortMapping.prototype.container_port = 0;
+
+                /**
+                 * PortMapping protocol.
+                 * @member {string} protocol
+                 * @memberof meseta.v1.NetworkInfo.PortMapping
+                 * @instance
+                 */
+                PortMapping.prototype.protocol = "";
+
+                /**
+                 * Creates a new PortMapping instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.NetworkInfo.PortMapping
+                 * @static
+                 * @param {meseta.v1.NetworkInfo.PortMapping.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.NetworkInfo.PortMapping} PortMapping instance
+                 * @type {{
+                 *   (properties: meseta.v1.NetworkInfo.PortMapping.$Shape): meseta.v1.NetworkInfo.PortMapping & meseta.v1.NetworkInfo.PortMapping.$Shape;
+                 *   (properties?: meseta.v1.NetworkInfo.PortMapping.$Properties): meseta.v1.NetworkInfo.PortMapping;
+                 * }}
+                 */
+                PortMapping.create = function(properties) {
+                    return new PortMapping(properties);
+                };
+
+                /**
+                 * Encodes the specified PortMapping message. Does not implicitly {@link meseta.v1.NetworkInfo.PortMapping.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.NetworkInfo.PortMapping
+                 * @static
+                 * @param {meseta.v1.NetworkInfo.PortMapping.$Properties} message PortMapping message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PortMapping.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.host_port != null && $Object.hasOwnProperty.call(message, "host_port"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.host_port);
+                    if (message.container_port != null && $Object.hasOwnProperty.call(message, "container_port"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.container_port);
+                    if (message.protocol != null && $Object.hasOwnProperty.call(message, "protocol"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.protocol);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a PortMapping message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.NetworkInfo.PortMapping
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.NetworkInfo.PortMapping & meseta.v1.NetworkInfo.PortMapping.$Shape} PortMapping
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PortMapping.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.NetworkInfo.PortMapping();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                message.host_port = reader.uint32();
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 0)
+                                    break;
+                                message.container_port = reader.uint32();
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.protocol = reader.string();
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a PortMapping message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.NetworkInfo.PortMapping
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.NetworkInfo.PortMapping} PortMapping
+                 */
+                PortMapping.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.NetworkInfo.PortMapping)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.NetworkInfo.PortMapping: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.NetworkInfo.PortMapping();
+                    if (object.host_port != null)
+                        message.host_port = object.host_port >>> 0;
+                    if (object.container_port != null)
+                        message.container_port = object.container_port >>> 0;
+                    if (object.protocol != null)
+                        message.protocol = $String(object.protocol);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a PortMapping message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.NetworkInfo.PortMapping
+                 * @static
+                 * @param {meseta.v1.NetworkInfo.PortMapping} message PortMapping
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                PortMapping.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.host_port = 0;
+                        object.container_port = 0;
+                        object.protocol = "";
+                    }
+                    if (message.host_port != null && $Object.hasOwnProperty.call(message, "host_port"))
+                        object.host_port = message.host_port;
+                    if (message.container_port != null && $Object.hasOwnProperty.call(message, "container_port"))
+                        object.container_port = message.container_port;
+                    if (message.protocol != null && $Object.hasOwnProperty.call(message, "protocol"))
+                        object.protocol = message.protocol;
+                    return object;
+                };
+
+                /**
+                 * Converts this PortMapping to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.NetworkInfo.PortMapping
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                PortMapping.prototype.toJSON = function() {
+                    return PortMapping.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return PortMapping;
             })();
 
             return NetworkInfo;

@@ -9,7 +9,8 @@
  *   absolute path, `file://`, `http://` or `https://`) or a `DOCKER` image
  *   with `docker.name`, an image reference (pulled by the agent itself, run
  *   by runc);
- * - at most one network, `host` or `none`;
+ * - at most one network: `host`, `none`, or a CNI network by name
+ *   ({@link CNI_NETWORK_NAME}), with port mappings only on a CNI network;
  * - volumes bind absolute host paths to absolute container paths (no `..`,
  *   no `:`, never `/`);
  * - HTTP and TCP health checks reach a task on the host's 127.0.0.1, so not
@@ -63,19 +64,59 @@ export function volumeBinds(volumes: readonly v1.IVolume[] | null | undefined, f
   return binds;
 }
 
-/** What is wrong with the container's networks (at most one, host or none), naming the field; undefined when nothing. */
+/** What a CNI network name may be: letters, digits, `_`, `.`, `-`; at most 64 characters, starting with a letter or digit. */
+export const CNI_NETWORK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** The CNI network a container asks for (its NetworkInfo's name when that is not host or none), or undefined. */
+export function cniNetworkName(container: ContainerInfo | null | undefined): string | undefined {
+  const name = (container?.network_infos?.[0]?.name ?? '').trim();
+  const lower = name.toLowerCase();
+  return name === '' || lower === 'host' || lower === 'none' ? undefined : name;
+}
+
+function portMappingProblem(info: v1.INetworkInfo, field: string): string | undefined {
+  const mappings = info.port_mappings ?? [];
+  if (mappings.length > 0 && cniNetworkName({ network_infos: [info] }) === undefined) {
+    return `${field}.port_mappings: port mappings need a CNI network (name), not host or none`;
+  }
+  const seen = new Set<string>();
+  for (let i = 0; i < mappings.length; i++) {
+    const m = mappings[i];
+    const at = `${field}.port_mappings[${i}]`;
+    for (const key of ['host_port', 'container_port'] as const) {
+      const port = m[key];
+      if (port === null || port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
+        return `${at}.${key}: ${port ?? 'missing'} is not a port (1 to 65535)`;
+      }
+    }
+    const protocol = (m.protocol ?? 'tcp').toLowerCase();
+    if (protocol !== 'tcp' && protocol !== 'udp') return `${at}.protocol: "${m.protocol}" is not tcp or udp`;
+    const key = `${m.host_port}/${protocol}`;
+    if (seen.has(key)) return `${at}.host_port: ${key} is mapped twice`;
+    seen.add(key);
+  }
+  return undefined;
+}
+
+/** What is wrong with the container's networks (at most one: host, none or a CNI network), naming the field; undefined when nothing. */
 export function networkProblem(container: ContainerInfo, field = 'container'): string | undefined {
   const infos = container.network_infos ?? [];
-  if (infos.length > 1) return `${field}.network_infos: at most one network (host or none), got ${infos.length}`;
+  if (infos.length > 1) return `${field}.network_infos: at most one network (host, none or one CNI network), got ${infos.length}`;
   const info = infos[0];
   if (!info) return undefined;
-  const name = (info.name ?? '').trim().toLowerCase();
-  if (name !== '' && name !== 'host' && name !== 'none') return `${field}.network_infos[0].name: "${info.name}" is not supported; networks are host or none`;
+  const name = (info.name ?? '').trim();
+  const lower = name.toLowerCase();
+  if (name !== '' && lower !== 'host' && lower !== 'none') {
+    if (!CNI_NETWORK_NAME.test(name)) {
+      return `${field}.network_infos[0].name: "${info.name}" is not a CNI network name (letters, digits, _ . -, at most 64, starting with a letter or digit)`;
+    }
+    if (info.mode === pb.NetworkInfo.Mode.NONE) return `${field}.network_infos[0].mode: NONE cannot go with the CNI network "${name}"`;
+  }
   const mode = info.mode;
   if (mode !== null && mode !== undefined && enumName(pb.NetworkInfo.Mode, mode) === String(mode)) {
     return `${field}.network_infos[0].mode: unknown mode ${mode} (HOST or NONE)`;
   }
-  return undefined;
+  return portMappingProblem(info, `${field}.network_infos[0]`);
 }
 
 function imageProblem(container: ContainerInfo, field: string): string | undefined {
@@ -133,6 +174,8 @@ export function containerProblem(container: ContainerInfo | null | undefined, fi
     if (info && (info.mode === pb.NetworkInfo.Mode.NONE || (info.name ?? '').trim().toLowerCase() === 'none')) {
       return `${field}.network_infos: a task without an image runs as a plain process on the host network; network none needs ${isolated}`;
     }
+    const cni = cniNetworkName(container);
+    if (cni !== undefined) return `${field}.network_infos[0].name: a task without an image runs as a plain process on the host network; the CNI network "${cni}" needs ${isolated}`;
   }
   return undefined;
 }

@@ -137,7 +137,14 @@ export function mesosStatus(status: TaskStatus, ip?: string): Record<string, unk
   if (containerId) containerStatus.container_id = { value: containerId };
   const executorPid = status.container_status?.executor_pid;
   if (executorPid !== null && executorPid !== undefined) containerStatus.executor_pid = executorPid;
-  if (ip) containerStatus.network_infos = [{ ip_addresses: [{ ip_address: ip }] }];
+  const own = status.container_status?.network_infos ?? [];
+  if (own.length > 0) {
+    containerStatus.network_infos = own.map((n) => ({
+      ...(n.name ? { name: n.name } : {}),
+      ip_addresses: (n.ip_addresses ?? []).map((a) => ({ ...(a.protocol === 2 ? { protocol: 'IPv6' } : { protocol: 'IPv4' }), ip_address: a.ip_address ?? '' })),
+      ...(n.port_mappings?.length ? { port_mappings: n.port_mappings.map((m) => ({ host_port: m.host_port, container_port: m.container_port, protocol: m.protocol ?? 'tcp' })) } : {}),
+    }));
+  } else if (ip) containerStatus.network_infos = [{ ip_addresses: [{ ip_address: ip }] }];
   if (Object.keys(containerStatus).length > 0) out.container_status = containerStatus;
   return out;
 }

@@ -48,8 +48,18 @@ describe('the first process of an image container', () => {
     expect(networkMode(container)).toBe(expected);
   });
 
+  it('reads a named network as a CNI network with its port mappings', () => {
+    expect(networkMode({ network_infos: [{ name: 'n1', port_mappings: [{ host_port: 8080, container_port: 80 }, { host_port: 53, container_port: 53, protocol: 'UDP' }] }] })).toEqual({
+      cni: 'n1',
+      portMappings: [
+        { hostPort: 8080, containerPort: 80, protocol: 'tcp' },
+        { hostPort: 53, containerPort: 53, protocol: 'udp' },
+      ],
+    });
+  });
+
   it.each<[string, ContainerInfo, string]>([
-    ['a named network', { network_infos: [{ name: 'bridge' }] }, '"bridge" is not supported; networks are host or none'],
+    ['a bad network name', { network_infos: [{ name: 'a/b' }] }, '"a/b" is not a CNI network name'],
     ['two networks', { network_infos: [{}, {}] }, 'at most one network'],
   ])('refuses %s', (_name, container, message) => {
     expect(() => networkMode(container)).toThrow(message);

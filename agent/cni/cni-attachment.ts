@@ -1,0 +1,86 @@
+/**
+ * Attaching one container (or pod) to a CNI network and detaching it: its
+ * own network namespace (`ip netns add`), CNI ADD through the network's
+ * chain, and a checkpoint (`<container dir>/cni.json`: the network config
+ * as used, the port mappings and ADD's result) so CNI DEL can run on kill,
+ * failure, destroy and after an agent restart even when the config file
+ * changed or went away.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CniAddress, CniNetwork, CniPortMapping } from './cni-config';
+import type { CniInvoker } from './cni-invoker';
+import type { CniNetworks } from './cni-networks';
+import { createNetns, netnsPath, removeNetns } from './cni-netns';
+
+/** The checkpoint file in a container's folder. */
+export const CNI_CHECKPOINT = 'cni.json';
+
+/** What DEL needs, kept with the container. */
+export interface CniCheckpoint {
+  containerId: string;
+  netns: string;
+  network: CniNetwork;
+  portMappings: CniPortMapping[];
+  result?: unknown;
+  addresses: CniAddress[];
+}
+
+/** Attaches containers to CNI networks. */
+export class CniAttacher {
+  constructor(
+    readonly networks: CniNetworks,
+    readonly invoker: CniInvoker,
+  ) {}
+
+  /**
+   * Make the namespace, write the checkpoint, run ADD; returns the
+   * namespace path and the addresses. On failure everything made is undone
+   * (DEL, namespace removed) and the error names the network and plugin.
+   */
+  async attach(containerId: string, dir: string, name: string, portMappings: CniPortMapping[]): Promise<{ netns: string; addresses: CniAddress[] }> {
+    const network = this.networks.get(name);
+    const netns = await createNetns(containerId);
+    const checkpoint: CniCheckpoint = { containerId, netns, network, portMappings, addresses: [] };
+    try {
+      await fs.promises.mkdir(dir, { recursive: true });
+      writeCheckpoint(dir, checkpoint); // before ADD: a crash during ADD still leaves what DEL needs
+      const added = await this.invoker.add(network, containerId, netns, portMappings);
+      writeCheckpoint(dir, { ...checkpoint, result: added.result, addresses: added.addresses });
+      return { netns, addresses: added.addresses };
+    } catch (e) {
+      await this.detach(dir).catch(() => undefined);
+      await removeNetns(containerId).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Run DEL and remove the namespace of the container whose folder is `dir`, when it has a checkpoint. */
+  async detach(dir: string): Promise<void> {
+    const checkpoint = readCheckpoint(dir);
+    if (!checkpoint) return;
+    try {
+      await this.invoker.del(checkpoint.network, checkpoint.containerId, checkpoint.netns, checkpoint.portMappings, checkpoint.result);
+    } finally {
+      await removeNetns(checkpoint.containerId);
+      fs.rmSync(path.join(dir, CNI_CHECKPOINT), { force: true });
+    }
+  }
+}
+
+function writeCheckpoint(dir: string, checkpoint: CniCheckpoint): void {
+  const file = path.join(dir, CNI_CHECKPOINT);
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(checkpoint), { mode: 0o600 });
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+/** The checkpoint in `dir`, if there is one. */
+export function readCheckpoint(dir: string): CniCheckpoint | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, CNI_CHECKPOINT), 'utf8')) as CniCheckpoint;
+  } catch {
+    return undefined;
+  }
+}
+
+export { netnsPath };
