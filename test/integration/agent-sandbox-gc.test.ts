@@ -57,7 +57,7 @@ async function taskNamed(name: string, where: (t: TaskJson) => boolean): Promise
 }
 
 function stdoutPath(task: TaskJson): string {
-  return `frameworks/${task.framework_id.value}/tasks/${task.task_id.value}/runs/latest/stdout`;
+  return `frameworks/${task.framework_id!.value}/tasks/${task.task_id.value}/runs/latest/stdout`;
 }
 
 describe('sandbox garbage collection', () => {
@@ -86,7 +86,7 @@ describe('sandbox garbage collection', () => {
     expect(JSON.parse(viaMaster.body).error).toMatch(/the sandbox was garbage-collected at \d{4}-\d\d-\d\dT[\d:.]+Z/);
     const direct = await httpGet(`127.0.0.1:${agent.port}`, `/files/read?path=${encodeURIComponent(stdoutPath(done))}`);
     expect(direct.status).toBe(410);
-    expect(fs.existsSync(path.join(agent.workDir, 'frameworks', done.framework_id.value, 'tasks', done.task_id.value))).toBe(false);
+    expect(fs.existsSync(path.join(agent.workDir, 'frameworks', done.framework_id!.value, 'tasks', done.task_id.value))).toBe(false);
 
     // The check that removed it saw the running task's sandbox too: still there, still read.
     const logs = await runCli(['logs', running.task_id.value, '--master', cluster.masterAddress]);
