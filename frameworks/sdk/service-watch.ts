@@ -5,6 +5,12 @@
  * connection, a master failover (the new leader sends the whole set) or a
  * redirect from a master that does not lead.
  *
+ * `master` is `host:port` or `zk://host:port/path`. With ZooKeeper each
+ * connection goes to whoever leads then. With `host:port` a redirect is
+ * followed for as long as that leader answers; once it is lost the watch
+ * goes back to the master it was given (so give the `zk://` URL, or a
+ * master that outlives the leader, to follow a failover).
+ *
  * ```ts
  * const watch = watchService({ master: '127.0.0.1:5050', service: 'web' });
  * await watch.ready();
@@ -16,13 +22,14 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { ClientSecurity } from '@meseta/runtime/client-config';
+import { createMasterDetector, type MasterDetector } from '@meseta/runtime/master-detector';
 import { backoffDelayMs } from './backoff';
 import { SseParser } from './sse-parser';
 import { EndpointSet, RoundRobin, type ServiceEndpoint, type WatchMessage } from './endpoint-set';
 
 /** Options of {@link watchService}. */
 export interface WatchServiceOptions {
-  /** The master's `host:port` (any master: a standby redirects to the leader). */
+  /** The master's `host:port` (any master: a standby redirects to the leader), or `zk://host:port/path` to follow the leader in ZooKeeper. */
   master: string;
   /** The service name. @default every service */
   service?: string;
@@ -59,7 +66,9 @@ export class ServiceWatch {
   private readonly messageListeners = new Set<(kind: string, message: WatchMessage) => void>();
   /** When the connection was lost (undefined while connected or before the first). */
   private lostAt: number | undefined = Date.now();
-  private master: string;
+  private readonly detector: MasterDetector;
+  /** The leader a master redirected to, used until a connection to it is lost. */
+  private redirect?: string;
   private request?: http.ClientRequest;
   private timer?: NodeJS.Timeout;
   private attempt = 0;
@@ -72,7 +81,8 @@ export class ServiceWatch {
   snapshots = 0;
 
   constructor(private readonly options: WatchServiceOptions) {
-    this.master = options.master;
+    this.detector = createMasterDetector(options.master);
+    this.detector.onChange(() => (this.redirect = undefined));
     if (options.resumeFrom) this.endpoints.apply('snapshot', { token: options.resumeFrom.token, revision: 0, instances: [...options.resumeFrom.endpoints] });
     this.connect();
   }
@@ -136,11 +146,12 @@ export class ServiceWatch {
     if (this.timer) clearTimeout(this.timer);
     this.request?.destroy();
     this.request = undefined;
+    this.detector.close();
   }
 
-  private url(): URL {
+  private url(master: string): URL {
     const { ca } = this.options.security ?? {};
-    const url = new URL(`${ca ? 'https' : 'http'}://${this.master}/api/v1/discovery/watch`);
+    const url = new URL(`${ca ? 'https' : 'http'}://${master}/api/v1/discovery/watch`);
     if (this.options.service) url.searchParams.set('service', this.options.service);
     if (this.options.framework) url.searchParams.set('framework', this.options.framework);
     if (this.endpoints.token) url.searchParams.set('resume', this.endpoints.token);
@@ -150,8 +161,20 @@ export class ServiceWatch {
   private connect(): void {
     if (this.closed) return;
     this.connections++;
+    if (this.redirect !== undefined) {
+      this.open(this.redirect);
+      return;
+    }
+    this.detector.leader().then(
+      (address) => this.open(address),
+      (e: Error) => this.retry(e),
+    );
+  }
+
+  private open(master: string): void {
+    if (this.closed) return;
     const security = this.options.security ?? {};
-    const url = this.url();
+    const url = this.url(master);
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (security.token) headers.authorization = `Bearer ${security.token}`;
     const get = security.ca
@@ -161,12 +184,13 @@ export class ServiceWatch {
     get.on('response', (res) => {
       if (res.statusCode === 307 && res.headers.location) {
         res.resume();
+        let leader: string | undefined;
         try {
-          this.master = new URL(res.headers.location, url).host;
+          leader = new URL(res.headers.location, url).host;
         } catch {
           // keep the master we had; retry there
         }
-        this.retry(new Error(`redirected to the leader at ${this.master}`), 0);
+        this.retry(new Error(`redirected to the leader at ${leader ?? master}`), 0, leader);
         return;
       }
       if (res.statusCode !== 200) {
@@ -211,10 +235,12 @@ export class ServiceWatch {
     if (changed) for (const l of this.changeListeners) l(this.endpoints.list());
   }
 
-  private retry(e: Error, delayMs?: number): void {
+  /** Try again after a delay; at `redirect` when given, else at the leader the master spec names. */
+  private retry(e: Error, delayMs?: number, redirect?: string): void {
     this.request = undefined;
     this.lostAt ??= Date.now();
     if (this.closed || this.timer) return;
+    this.redirect = redirect;
     for (const l of this.errorListeners) l(e);
     const delay = delayMs ?? backoffDelayMs(this.attempt++, this.options.reconnectInitialMs ?? 100, this.options.reconnectMaxMs ?? 5000);
     this.timer = setTimeout(() => {

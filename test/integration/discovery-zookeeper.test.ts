@@ -4,7 +4,10 @@
  * up and down and the ephemeral znodes `<root>/<framework>/web/<task id>`
  * follow what the framework holds; the standby publishes nothing; after
  * the leader is killed with SIGKILL the new leader publishes the same
- * endpoints under its own session (the old session's nodes gone). Waits
+ * endpoints under its own session (the old session's nodes gone), and
+ * watch API watchers (following ZooKeeper, or given the standby's address)
+ * get the new leader's whole set, as does a watcher that comes back later
+ * with the old leader's resume token. Waits
  * for convergence, never times it. Needs Debian's `zookeeper` (installed
  * if missing, else the test fails naming it).
  */
@@ -16,6 +19,7 @@ import type { Endpoint } from '../../frameworks/services/services-api';
 import { requestJson } from '../../frameworks/common/http-client';
 import { waitFor } from '../harness/wait-for';
 import type { ClusterMaster } from '../harness/cluster';
+import { watchService, type ServiceWatch } from '@meseta/sdk';
 import { nodeCommand, writeTestPrograms, type TestPrograms } from './services-fixtures';
 
 const ROOT = '/discovery';
@@ -54,6 +58,7 @@ describe('discovery: endpoints as ephemeral znodes in ZooKeeper', () => {
   let bed: FrameworkTestBed<RunningServicesFramework> | undefined;
   let programs: TestPrograms | undefined;
   let reader: ZkClient | undefined;
+  const watches: ServiceWatch[] = [];
 
   beforeAll(async () => {
     programs = writeTestPrograms();
@@ -71,6 +76,7 @@ describe('discovery: endpoints as ephemeral znodes in ZooKeeper', () => {
   }, 180_000);
 
   afterAll(async () => {
+    for (const w of watches) w.close();
     reader?.close();
     await bed?.stop();
     await zk?.stop();
@@ -124,11 +130,26 @@ describe('discovery: endpoints as ephemeral znodes in ZooKeeper', () => {
     expect(new Set([...three, ...one].map((n) => n.owner)).size).toBe(1);
   });
 
-  it('after the leader is killed, the new leader publishes the endpoints under its own session', async () => {
+  it('after the leader is killed, the new leader publishes the endpoints under its own session, and watchers resume on it', async () => {
     await api('POST', '/v1/apps/web/scale', { instances: 2 });
     const before = await following(2, 'znodes for the 2 healthy instances');
     const oldOwner = before[0].owner;
     const leader = await waitFor(() => bed!.cluster.leader(), 20_000, 'a leading master');
+    const standby = bed!.cluster.masters.find((m) => m !== leader)!;
+    // Watchers of the watch API: one follows the leader through ZooKeeper, one
+    // was given the standby (redirected to the leader now, back to it once the leader is gone).
+    const watch = (master: string): ServiceWatch => {
+      const w = watchService({ master, service: 'web' });
+      watches.push(w);
+      return w;
+    };
+    const viaZk = watch(bed!.cluster.masterAddress);
+    const viaStandby = watch(standby.address);
+    const seen = (w: ServiceWatch): string[] => w.list().map((e) => `${e.ip}:${e.ports.find((p) => p.name === 'http')?.number}`).sort();
+    await Promise.all([viaZk.ready(), viaStandby.ready()]);
+    await waitFor(async () => JSON.stringify(seen(viaZk)) === JSON.stringify(await truth()) && JSON.stringify(seen(viaStandby)) === JSON.stringify(await truth()), 20_000, 'both watchers to hold the 2 endpoints', 100);
+    const oldToken = viaZk.token;
+    const keptSet = viaZk.list();
     leader.kill('SIGKILL');
     await waitFor(async () => {
       const m: ClusterMaster | undefined = await bed!.cluster.leader();
@@ -141,9 +162,22 @@ describe('discovery: endpoints as ephemeral znodes in ZooKeeper', () => {
     }, 60_000, 'the 2 endpoints published by the new leader', 200);
     expect(new Set(after.map((n) => n.owner)).size).toBe(1);
     expect(after.map((n) => n.path).sort()).toEqual(before.map((n) => n.path).sort());
-    // A change after the failover follows too.
+    // Both watchers reconnected to the new leader, which could not honour the old
+    // leader's token and sent the whole set: they hold what the framework holds.
+    const want = addresses(after);
+    await waitFor(() => viaZk.snapshots >= 2 && viaStandby.snapshots >= 2 && viaZk.connected && viaStandby.connected, 60_000, 'both watchers to get the new leader\'s whole set', 100);
+    expect(seen(viaZk)).toEqual(want);
+    expect(seen(viaStandby)).toEqual(want);
+    // A watcher coming back later with the old leader's token gets the whole set too, not a partial one.
+    const late = watchService({ master: standby.address, service: 'web', resumeFrom: { token: oldToken, endpoints: keptSet } });
+    watches.push(late);
+    await late.ready();
+    expect(late.snapshots).toBe(1);
+    expect(seen(late)).toEqual(want);
+    // A change after the failover follows too, in ZooKeeper and in the watchers.
     await api('POST', '/v1/apps/web/scale', { instances: 3 });
     const three = await following(3, 'znodes for the 3 healthy instances under the new leader');
     expect(new Set(three.map((n) => n.owner))).toEqual(new Set([after[0].owner]));
+    await waitFor(() => [viaZk, viaStandby, late].every((w) => JSON.stringify(seen(w)) === JSON.stringify(addresses(three))), 20_000, 'the watchers to see the third instance', 100);
   });
 });
