@@ -16,6 +16,7 @@ import { DockerContainerizer } from './containerizers/docker-containerizer';
 import { TarContainerizer } from './containerizers/tar-containerizer';
 import { FakeContainerizer } from './fake-containerizer';
 import { PosixContainerizer } from './posix-containerizer';
+import type { LogRotation } from './log-rotation';
 import { AgentFlagError } from './resource-detection';
 
 /** What the image-based containerizers are configured with (agent flags). */
@@ -40,6 +41,8 @@ export interface ContainerizerOptions {
   networkCniConfigDir?: string;
   /** CNI plugin binaries (`--network-cni-plugins-dir`). @default /usr/lib/cni */
   networkCniPluginsDir?: string;
+  /** Rotate posix tasks' stdout/stderr (`--container-logger-max-size`, `--container-logger-max-files`). @default none */
+  logRotation?: LogRotation;
   logger?: Logger;
 }
 
@@ -90,7 +93,7 @@ export function registrySettings(options: ContainerizerOptions): RegistrySetting
 }
 
 const FACTORIES: Record<string, (options: ContainerizerOptions) => Containerizer> = {
-  posix: () => new PosixContainerizer(),
+  posix: (o) => new PosixContainerizer({ logRotation: o.logRotation }),
   fake: () => new FakeContainerizer(),
   docker: (o) => new DockerContainerizer({ socket: o.dockerSocket, cgroupsRoot: o.cgroupsRoot, ...registrySettings(o), logger: (o.logger ?? silentLogger).child('docker') }),
   tar: (o) =>

@@ -35,6 +35,7 @@ import { AgentFlagError, agentResources } from './resource-detection';
 import { recoverAgent } from './recovery';
 import { isZooKeeperUrl, parseZooKeeperUrl } from '@meseta/runtime/zk-url';
 import { SandboxGc } from './sandbox-gc';
+import { logRotationProblem } from './log-rotation';
 import { type DiskUsageSource, FileDiskUsage, StatfsDiskUsage, TEST_DISK_USAGE_FILE_ENV } from './disk-usage';
 import { DEFAULT_DISK_WATCH_INTERVAL_MS, DEFAULT_GC_DELAY_MS, DEFAULT_GC_DISK_HEADROOM, headroomProblem } from './sandbox-gc-policy';
 
@@ -125,6 +126,10 @@ export interface AgentOptions {
   diskWatchIntervalMs?: number;
   /** Where the disk's usage is read. @default statfs of the work dir, or (tests only) the file named by `MESETA_TEST_DISK_USAGE_FILE` */
   diskUsage?: DiskUsageSource;
+  /** `--container-logger-max-size`: rotate each posix task's stdout and stderr at this many bytes. @default none: no rotation */
+  containerLoggerMaxBytes?: number;
+  /** `--container-logger-max-files`: files kept per stream with rotation, the current one included. @default 5 */
+  containerLoggerMaxFiles?: number;
 }
 
 /** A started agent. */
@@ -188,6 +193,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   if (listenVerdict.warning) logger.warn(listenVerdict.warning);
   const workDir = path.resolve(options.workDir || DEFAULT_WORK_DIR);
   const attributes = parseAttributeFlag(options.attributes);
+  const logRotation = options.containerLoggerMaxBytes === undefined ? undefined : { maxBytes: options.containerLoggerMaxBytes, maxFiles: options.containerLoggerMaxFiles ?? 5 };
+  const rotationBad = logRotation && logRotationProblem(logRotation);
+  if (rotationBad) throw new AgentFlagError(rotationBad.split(':')[0], rotationBad.slice(rotationBad.indexOf(':') + 2));
   const containerizers = createContainerizers(options.containerizers ?? ['posix'], {
     workDir,
     dockerSocket: options.dockerSocket,
@@ -199,6 +207,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     networkCniPluginsDir: options.networkCniPluginsDir,
     runc: options.runc,
     cgroupsRoot: options.cgroupsRoot,
+    logRotation,
     logger,
   });
   const retryMs = positive('--status-update-retry', options.statusUpdateRetrySeconds, 10) * 1000;

@@ -40,6 +40,8 @@ import { commandEnvironment } from './task-environment';
 import { unreachableFolder } from './task-access';
 import { type ExitWatch, watchForExit } from './exit-watch';
 import { type Clock, systemClock } from '@meseta/runtime/clock';
+import type { Socket } from 'node:net';
+import type { LogRotation } from './log-rotation';
 
 /** The program and arguments a CommandInfo runs. */
 export interface ProcessCommand {
@@ -95,6 +97,33 @@ export interface PosixContainerizerOptions {
   recoveryPollMs?: number;
   /** The clock of that check. @default systemClock */
   clock?: Clock;
+  /**
+   * Rotate each task's stdout and stderr (`--container-logger-max-size`,
+   * `--container-logger-max-files`) through a log pump process beside it
+   * (`log-pump-main.ts`). @default none: the task writes its sandbox files itself
+   */
+  logRotation?: LogRotation;
+}
+
+/** The log pump's script (compiled beside this file). */
+const LOG_PUMP_SCRIPT = path.join(__dirname, 'log-pump-main.js');
+
+/**
+ * Start the log pump of a task: its stdin and fd 3 are what the task gets
+ * as stdout and stderr. Detached, so it outlives an agent restart; it ends
+ * when every writer closed its end.
+ */
+async function startLogPump(rotation: LogRotation, stdoutPath: string, stderrPath: string): Promise<ChildProcess> {
+  const pump = spawn(process.execPath, [LOG_PUMP_SCRIPT, String(rotation.maxBytes), String(rotation.maxFiles), stdoutPath, stderrPath], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    pump.once('spawn', () => resolve());
+    pump.once('error', (e) => reject(new Error(`failed to start the log pump (${LOG_PUMP_SCRIPT}): ${e.message}`)));
+  });
+  pump.unref();
+  return pump;
 }
 
 /** What `checkpoint` records for a posix container. */
@@ -150,22 +179,27 @@ export class PosixContainerizer implements Containerizer {
       args = ['-c', EXIT_STATUS_WRAPPER, 'meseta-task', statusFile, program, ...command.args];
       argv0 = undefined;
     }
-    const stdout = fs.openSync(spec.stdoutPath, 'a');
+    const pump = this.options.logRotation && (await startLogPump(this.options.logRotation, spec.stdoutPath, spec.stderrPath));
+    const pumpErr = pump?.stdio[3] as Socket | undefined;
+    const stdout = pump ? undefined : fs.openSync(spec.stdoutPath, 'a');
     let stderr: number | undefined;
     let child: ChildProcess;
     try {
-      stderr = fs.openSync(spec.stderrPath, 'a');
+      stderr = pump ? undefined : fs.openSync(spec.stderrPath, 'a');
       child = spawn(file, args, {
         cwd: spec.sandboxDir,
         env,
         detached: true,
-        stdio: ['ignore', stdout, stderr],
+        stdio: pump ? ['ignore', pump.stdin!, pumpErr!] : ['ignore', stdout!, stderr!],
         argv0,
         ...(user ? { uid: user.uid, gid: user.gid } : {}),
       });
     } finally {
-      fs.closeSync(stdout);
+      if (stdout !== undefined) fs.closeSync(stdout);
       if (stderr !== undefined) fs.closeSync(stderr);
+      // The task holds the pump's inputs now; the agent lets go of its ends.
+      pump?.stdin?.destroy();
+      pumpErr?.destroy();
     }
     const entry: PosixContainer = {
       child,

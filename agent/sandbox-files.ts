@@ -40,6 +40,8 @@ export interface FileEntry {
   nlink: number;
   uid: number;
   gid: number;
+  /** The file's inode (ours): how `meseta logs -f` notices that a log it follows was rotated. */
+  ino: number;
 }
 
 /** `drwxr-xr-x` from a stat mode. */
@@ -115,6 +117,7 @@ function entryOf(realPath: string, realRoot: string, stats: fs.Stats, name = pat
     nlink: stats.nlink,
     uid: stats.uid,
     gid: stats.gid,
+    ino: stats.ino,
   };
 }
 

@@ -57,6 +57,8 @@ export interface AgentFlags extends TlsFlags {
   /** Alias of `--gc-disk-headroom`. */
   diskWatermark?: string;
   diskWatchInterval?: string;
+  containerLoggerMaxSize?: string;
+  containerLoggerMaxFiles?: string;
   /** `--keep-tasks`: a stop signal leaves the tasks running for the next start to recover. */
   keepTasks?: boolean;
   logLevel?: string;
@@ -142,6 +144,13 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
     if (seconds <= 0) throw new UsageError(`--disk-watch-interval: "${flags.diskWatchInterval}" must be longer than 0`);
     options.diskWatchIntervalMs = seconds * 1000;
   }
+  if (flags.containerLoggerMaxSize !== undefined) options.containerLoggerMaxBytes = bytesFlag('--container-logger-max-size', flags.containerLoggerMaxSize);
+  if (flags.containerLoggerMaxFiles !== undefined) {
+    if (flags.containerLoggerMaxSize === undefined) throw new UsageError('--container-logger-max-files: needs --container-logger-max-size (the size at which logs are rotated)');
+    const files = amountFlag('--container-logger-max-files', flags.containerLoggerMaxFiles);
+    if (!Number.isInteger(files) || files < 2) throw new UsageError(`--container-logger-max-files: "${flags.containerLoggerMaxFiles}" must be a whole number of at least 2 (stdout and stdout.1, …)`);
+    options.containerLoggerMaxFiles = files;
+  }
   return options;
 }
 
@@ -205,6 +214,8 @@ export function registerAgentCommand(program: Command): void {
     .option('--gc-disk-headroom <fraction>', 'fraction of the disk to keep free: completed sandboxes are removed after gc-delay × max(0, 1 − headroom − disk usage), so sooner as the disk fills (Mesos --gc_disk_headroom; default: 0.1)')
     .option('--disk-watermark <fraction>', 'another name of --gc-disk-headroom')
     .option('--disk-watch-interval <duration>', 'how often the disk usage is checked and due sandboxes removed (Mesos --disk_watch_interval; default: 1m)')
+    .option('--container-logger-max-size <size>', "rotate each posix task's stdout and stderr when it reaches this size, e.g. 10MB (as Mesos's LogrotateContainerLogger; default: no rotation)")
+    .option('--container-logger-max-files <n>', 'files kept per stream with rotation, the current one included: stdout, stdout.1, … (default: 5)')
     .option('--no-checkpoint', 'keep no recovery state: tasks do not survive an agent restart (benchmarks)')
     .option('--keep-tasks', 'on SIGTERM/SIGINT exit leaving the tasks running; the next agent started on this work dir recovers them (for supervisors such as systemd; default: kill them first)');
   addTlsOptions(command)

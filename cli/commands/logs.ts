@@ -4,7 +4,11 @@
  * (`/api/v1/agents/<id>/files/read`), the task's agent and sandbox found
  * in `/state`. `-f` follows the file as it grows (like `kubectl logs -f`)
  * until the task ends, then prints how it ended on stderr. Works for a
- * finished task whose sandbox is still on its agent.
+ * finished task whose sandbox is still on its agent. `-f` follows the
+ * output across the agent's log rotation (`--container-logger-max-size`):
+ * each poll lists the run's folder (with inodes) and reads what
+ * `log-follow.ts` plans, printing it only when a second listing shows no
+ * rotation happened meanwhile.
  */
 import type { Command } from 'commander';
 import { MASTER_OPTION_HELP, masterFlag } from '../master-flag';
@@ -12,6 +16,7 @@ import { getMasterJson } from '../master-http';
 import { CliError } from '../cli-error';
 import { fetchState } from './state';
 import { endLine, findLogSource, logPath, readProblem, takeRead } from '../logs-views';
+import { type FollowedFile, followPlan, type ListedFile, readsStillValid } from '../log-follow';
 
 /** Bytes asked per read (the agent answers at most 1 MiB). */
 const READ_BYTES = 1024 * 1024;
@@ -78,16 +83,71 @@ export function registerLogsCommand(program: Command): void {
         await readFrom(0, source.ended);
         return;
       }
-      let offset = 0;
-      for (let poll = 0; ; poll++) {
-        offset = (await readFrom(offset, false)) ?? offset;
-        if (poll % STATE_EVERY === STATE_EVERY - 1 || source.ended) {
+
+      const agentPath = (what: string, query: string): string => `/api/v1/agents/${encodeURIComponent(agentId)}/files/${what}?path=${query}`;
+      const runDir = file.slice(0, file.lastIndexOf('/'));
+      /** The run's folder with inodes; undefined while it is not there yet. */
+      const list = async (): Promise<ListedFile[] | undefined> => {
+        try {
+          const entries = (await getMasterJson(master, agentPath('browse', encodeURIComponent(runDir)))) as Array<{ name?: string; path?: string; ino?: number; size?: number }>;
+          return entries.map((e) => ({ name: String(e.name ?? e.path?.split('/').pop() ?? ''), ino: Number(e.ino ?? 0), size: Number(e.size ?? 0) }));
+        } catch (e) {
+          const problem = readProblem((e as Error).message, taskId, agentName, stream);
+          if (problem?.includes('never created')) return undefined;
+          throw new CliError(problem ?? (e as Error).message);
+        }
+      };
+      /** The text of `name` from `from` to `to` (UTF-8 tails left for later unless `final`). */
+      const readRange = async (name: string, from: number, to: number, final: boolean): Promise<{ text: string; next: number }> => {
+        let text = '';
+        let offset = from;
+        while (offset < to) {
+          const length = Math.min(READ_BYTES, to - offset);
+          const answer = (await getMasterJson(master, agentPath('read', `${encodeURIComponent(`${runDir}/${name}`)}&offset=${offset}&length=${length}`))) as { data?: string };
+          const taken = takeRead(String(answer.data ?? ''), offset, final && offset + length >= to);
+          if (taken.next === offset) break;
+          text += taken.text;
+          offset = taken.next;
+        }
+        return { text, next: offset };
+      };
+      let followed: FollowedFile | undefined;
+      /** One poll: what was written (and rotated) since the last, printed once. */
+      const poll = async (final: boolean): Promise<void> => {
+        for (;;) {
+          const before = await list();
+          if (!before) return;
+          const plan = followPlan(stream, before, followed);
+          const texts: string[] = [];
+          let next: FollowedFile | undefined = followed;
+          try {
+            for (const read of plan.reads) {
+              const to = read.to ?? before.find((f) => f.name === read.name)?.size ?? 0;
+              const got = await readRange(read.name, read.from, to, final || read.to !== undefined);
+              texts.push(got.text);
+              if (read.to === undefined) next = { ino: read.ino, offset: got.next };
+            }
+          } catch (e) {
+            if (/answered HTTP 404/.test((e as Error).message)) continue; // rotated away while read: plan again
+            throw e;
+          }
+          const after = await list();
+          if (!after || !readsStillValid(plan.reads, after)) continue; // a rotation meanwhile: plan again
+          if (plan.lost) process.stderr.write(`meseta logs: ${plan.lost}\n`);
+          await print(texts.join(''));
+          followed = next;
+          return;
+        }
+      };
+      for (let tick = 0; ; tick++) {
+        await poll(false);
+        if (tick % STATE_EVERY === STATE_EVERY - 1 || source.ended) {
           const again = findLogSource(taskId, await fetchState(master), frameworkId);
           if ('problem' in again) throw new CliError(again.problem);
           source = again;
           if (source.ended) {
             // What it wrote before it ended, then how it ended.
-            await readFrom(offset, true);
+            await poll(true);
             process.stderr.write(endLine(taskId, source.task) + '\n');
             return;
           }

@@ -1,0 +1,39 @@
+/**
+ * The log pump of one task when `--container-logger-max-size` is given
+ * (as Mesos's `mesos-logrotate-logger`): a small process the posix
+ * containerizer starts beside the task, reading the task's stdout on fd 0
+ * and its stderr on fd 3 and writing them to the sandbox's `stdout` and
+ * `stderr`, rotated (`rotating-log-file.ts`). It is detached from the agent,
+ * so the task keeps its output (and its pipes) across an agent restart; it
+ * ends when the task and everything that inherited its output have closed
+ * them.
+ *
+ * argv: `<maxBytes> <maxFiles> <stdoutPath> <stderrPath>`.
+ */
+import * as net from 'node:net';
+import { logRotationProblem } from './log-rotation';
+import { RotatingLogFile } from './rotating-log-file';
+
+function main(argv: string[]): void {
+  const [maxBytesText, maxFilesText, stdoutPath, stderrPath] = argv;
+  const rotation = { maxBytes: Number(maxBytesText), maxFiles: Number(maxFilesText) };
+  const problem = logRotationProblem(rotation) ?? (!stdoutPath || !stderrPath ? 'usage: log-pump-main <maxBytes> <maxFiles> <stdout> <stderr>' : undefined);
+  if (problem) {
+    process.stderr.write(`meseta log pump: ${problem}\n`);
+    process.exit(2);
+  }
+  const streams: Array<[net.Socket, RotatingLogFile]> = [
+    [new net.Socket({ fd: 0, readable: true, writable: false }), new RotatingLogFile(stdoutPath, rotation)],
+    [new net.Socket({ fd: 3, readable: true, writable: false }), new RotatingLogFile(stderrPath, rotation)],
+  ];
+  for (const [input, file] of streams) {
+    input.on('data', (chunk) => file.write(chunk as Buffer));
+    input.on('end', () => file.close());
+    input.on('error', (e) => {
+      process.stderr.write(`meseta log pump: ${e.message}\n`);
+      file.close();
+    });
+  }
+}
+
+main(process.argv.slice(2));
