@@ -10,6 +10,7 @@ import { attributeText } from '@meseta/proto/resource-text';
 import { formatRanges, formatResources, normalize, roundScalar } from '@meseta/proto/resources';
 import type { AgentSnapshot, AgentTask } from './agent';
 import { type MesosAgentMeta, mesosAgentState } from './mesos-agent-state';
+import { mesosNetworkInfos } from '@meseta/proto/mesos-json';
 
 /** Resources as Mesos's `/state` writes them: `{ cpus: 4, mem: 1024, ports: "[31000-32000]" }` (all roles summed). */
 export function resourcesObject(resources: readonly Resource[] | null | undefined): Record<string, number | string> {
@@ -45,6 +46,8 @@ function statusJson(status: TaskStatus): Record<string, unknown> {
   if (status.message) out.message = status.message;
   if (status.exit_code !== null && status.exit_code !== undefined) out.exit_code = status.exit_code;
   if (status.signal) out.signal = status.signal;
+  const networks = status.container_status?.network_infos ?? [];
+  if (networks.length > 0) out.container_status = { network_infos: mesosNetworkInfos(networks) };
   return out;
 }
 

@@ -7,7 +7,7 @@
  * `"[31000-32000, 33000-33005]"`, sets as `"{a, b}"`, ids as strings,
  * enums by name. Pure: no I/O.
  */
-import type { Attribute, Labels, Range, Resource, TaskStatus } from './wire';
+import type { Attribute, Labels, Range, Resource, TaskStatus, v1 } from './wire';
 import { enumName, pb, TaskState, ValueType } from './wire';
 import { coalesceRanges, reservationRole, roundScalar, UNRESERVED_ROLE } from './resources';
 
@@ -120,6 +120,15 @@ export function mesosTaskState(state: number | null | undefined): string {
   return enumName(TaskState, state ?? TaskState.TASK_STAGING);
 }
 
+/** A container's networks as Mesos writes them in `container_status.network_infos` (name, ip_addresses, port_mappings). */
+export function mesosNetworkInfos(infos: readonly v1.INetworkInfo[]): Array<Record<string, unknown>> {
+  return infos.map((n) => ({
+    ...(n.name ? { name: n.name } : {}),
+    ip_addresses: (n.ip_addresses ?? []).map((a) => ({ protocol: a.protocol === 2 ? 'IPv6' : 'IPv4', ip_address: a.ip_address ?? '' })),
+    ...(n.port_mappings?.length ? { port_mappings: n.port_mappings.map((m) => ({ host_port: m.host_port, container_port: m.container_port, protocol: m.protocol ?? 'tcp' })) } : {}),
+  }));
+}
+
 /**
  * One `statuses[]` entry as Mesos writes it: state, timestamp, labels,
  * healthy, and `container_status` — where Mesos tools (mesos-dns) read a
@@ -138,13 +147,8 @@ export function mesosStatus(status: TaskStatus, ip?: string): Record<string, unk
   const executorPid = status.container_status?.executor_pid;
   if (executorPid !== null && executorPid !== undefined) containerStatus.executor_pid = executorPid;
   const own = status.container_status?.network_infos ?? [];
-  if (own.length > 0) {
-    containerStatus.network_infos = own.map((n) => ({
-      ...(n.name ? { name: n.name } : {}),
-      ip_addresses: (n.ip_addresses ?? []).map((a) => ({ ...(a.protocol === 2 ? { protocol: 'IPv6' } : { protocol: 'IPv4' }), ip_address: a.ip_address ?? '' })),
-      ...(n.port_mappings?.length ? { port_mappings: n.port_mappings.map((m) => ({ host_port: m.host_port, container_port: m.container_port, protocol: m.protocol ?? 'tcp' })) } : {}),
-    }));
-  } else if (ip) containerStatus.network_infos = [{ ip_addresses: [{ ip_address: ip }] }];
+  if (own.length > 0) containerStatus.network_infos = mesosNetworkInfos(own);
+  else if (ip) containerStatus.network_infos = [{ ip_addresses: [{ ip_address: ip }] }];
   if (Object.keys(containerStatus).length > 0) out.container_status = containerStatus;
   return out;
 }

@@ -27,6 +27,8 @@ export interface MesetaProcessOptions {
   cwd?: string;
   /** Run this compiled script instead of `dist/cli/meseta.js` (e.g. a test scheduler). */
   script?: string;
+  /** Start node through this command, e.g. `['ip', 'netns', 'exec', NAME]` (it must exec node, so the pid stays node's). */
+  wrap?: readonly string[];
 }
 
 /** How long {@link MesetaProcess.stop} waits after SIGTERM before SIGKILL. */
@@ -78,7 +80,8 @@ export class MesetaProcess {
     const stdoutFile = fs.createWriteStream(this.stdoutPath, { flags: 'a' });
     fs.writeSync(stderrFd, `# meseta ${args.join(' ')}\n`);
     try {
-      this.process = spawn(process.execPath, [bin, ...args], {
+      const [command, ...prefix] = options.wrap && options.wrap.length > 0 ? [...options.wrap, process.execPath] : [process.execPath];
+      this.process = spawn(command, [...prefix, bin, ...args], {
         cwd: options.cwd ?? REPO_ROOT,
         env: { ...process.env, ...options.env },
         stdio: ['ignore', 'pipe', stderrFd],

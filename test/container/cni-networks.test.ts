@@ -1,0 +1,197 @@
+/**
+ * CNI networks for runc containers, end to end, inside a network namespace
+ * this test makes (`ip netns add meseta-cni-test-<pid>`): a real master and
+ * agent started with `ip netns exec` (listening on that namespace's
+ * 127.0.0.1), a bridge network on 169.254.200.0/24 (host-local addresses
+ * under the test's temp dir, no masquerade, no default route), and
+ * `meseta run --network cni:<name> --port-mapping` of busybox httpd. The
+ * container is reached on its own address and through the port mapping
+ * from inside the namespace; its address shows in the agent's and master's
+ * state; after the kill no veth, address allocation or portmap rule is
+ * left, and the host's own namespace has no new link.
+ *
+ * Needs (installed here when missing, else the test fails naming them):
+ * iproute2, runc, busybox-static, iptables, curl, containernetworking-plugins.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { MesetaProcess } from '../harness/meseta-process';
+import { artifactsDir } from '../harness/paths';
+import { waitFor } from '../harness/wait-for';
+import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
+import { ensurePackages } from '../setup/packages';
+import { removeCgroupRoot } from './container-agent';
+
+const NS = `meseta-cni-test-${process.pid}`;
+const NETWORK = 'meseta-cni-test';
+const BRIDGE = `mcni${process.pid % 100000}`;
+const SUBNET_PREFIX = '169.254.200.';
+const PLUGINS_DIR = '/usr/lib/cni';
+const WAIT_MS = 60_000;
+
+const inNs = (...args: string[]): string => execFileSync('ip', ['netns', 'exec', NS, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const hostLinks = (): string[] =>
+  execFileSync('ip', ['-o', 'link'], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.split(':')[1]?.trim().split('@')[0])
+    .filter((n): n is string => !!n)
+    .sort();
+/** GET a URL from inside the test namespace (curl; busybox-static's wget crashes here); undefined when it fails. */
+function fetchInNs(url: string): string | undefined {
+  const r = spawnSync('ip', ['netns', 'exec', NS, 'curl', '-sf', '--max-time', '3', url], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout : undefined;
+}
+
+/**
+ * `ip netns exec` mounts a fresh sysfs on /sys in a mount namespace of its
+ * own, which hides the cgroup filesystems under /sys/fs/cgroup; the agent
+ * needs them, so its shell mounts the same hierarchies again there (only
+ * in that mount namespace) before it execs node.
+ */
+function remountCgroups(): string {
+  const quote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`;
+  const lines = fs.readFileSync('/proc/self/mounts', 'utf8').split('\n').map((l) => l.split(' '));
+  const steps: string[] = [];
+  for (const [, mountPoint, type, options] of lines) {
+    if (!mountPoint?.startsWith('/sys/fs/cgroup')) continue;
+    if (type === 'tmpfs' && mountPoint === '/sys/fs/cgroup') steps.push(`mount -t tmpfs -o ${quote(options)} tmpfs /sys/fs/cgroup`);
+    else if (type === 'cgroup' || type === 'cgroup2') steps.push(`mkdir -p ${quote(mountPoint)} && mount -t ${type} -o ${quote(options)} ${type} ${quote(mountPoint)}`);
+  }
+  if (steps.length === 0) throw new Error('no cgroup filesystem is mounted under /sys/fs/cgroup; the tar containerizer needs one');
+  return steps.join(' && ');
+}
+
+let tmp: string;
+let image: BusyboxImage;
+let linksBefore: string[];
+let master: MesetaProcess | undefined;
+let agent: MesetaProcess | undefined;
+let run: MesetaProcess | undefined;
+let masterPort = 0;
+let agentPort = 0;
+let nsMade = false;
+const cgroupsRoot = `meseta-cni-test-${randomBytes(4).toString('hex')}`;
+const logDir = artifactsDir('cni-networks');
+
+beforeAll(async () => {
+  ensurePackages([
+    { binary: 'ip', package: 'iproute2' },
+    { binary: 'runc', package: 'runc' },
+    { binary: 'busybox', package: 'busybox-static' },
+    { binary: 'iptables', package: 'iptables' },
+    { binary: 'curl', package: 'curl' },
+  ]);
+  if (!fs.existsSync(path.join(PLUGINS_DIR, 'bridge'))) {
+    const r = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y containernetworking-plugins'], { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (r.status !== 0 || !fs.existsSync(path.join(PLUGINS_DIR, 'bridge'))) {
+      throw new Error(`this test needs the CNI plugins in ${PLUGINS_DIR}: apt-get install -y containernetworking-plugins (${(r.stderr ?? '').trim().split('\n').pop() ?? ''})`);
+    }
+  }
+  linksBefore = hostLinks();
+  tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-cni-')));
+  image = buildBusyboxImage(tmp);
+  const configDir = path.join(tmp, 'cni-conf');
+  fs.mkdirSync(configDir);
+  fs.writeFileSync(
+    path.join(configDir, `${NETWORK}.conflist`),
+    JSON.stringify({
+      cniVersion: '1.0.0',
+      name: NETWORK,
+      plugins: [
+        // No ipMasq and no routes: nothing leads out of the subnet.
+        { type: 'bridge', bridge: BRIDGE, isGateway: true, ipMasq: false, ipam: { type: 'host-local', subnet: `${SUBNET_PREFIX}0/24`, dataDir: path.join(tmp, 'ipam') } },
+        { type: 'portmap', capabilities: { portMappings: true } },
+      ],
+    }),
+  );
+  execFileSync('ip', ['netns', 'add', NS]);
+  nsMade = true;
+  execFileSync('ip', ['-n', NS, 'link', 'set', 'lo', 'up']);
+  const wrap = ['ip', 'netns', 'exec', NS, 'sh', '-c', `${remountCgroups()} && exec "$0" "$@"`];
+  master = new MesetaProcess(['master', '--ip', '127.0.0.1', '--port', '0'], { label: 'master', logDir, wrap });
+  masterPort = Number((await master.waitForLine(/^meseta master listening on [^\s:]+:(\d+)\s*$/, WAIT_MS, 'master listening'))[1]);
+  agent = new MesetaProcess(
+    [
+      'agent',
+      '--master', `127.0.0.1:${masterPort}`,
+      '--ip', '127.0.0.1',
+      '--hostname', '127.0.0.1',
+      '--port', '0',
+      '--work-dir', path.join(tmp, 'agent'),
+      '--containerizers', 'tar',
+      '--cgroups-root', cgroupsRoot,
+      '--resources', 'cpus:2;mem:1024;ports:[8000-9000]',
+      '--network-cni-config-dir', configDir,
+      '--network-cni-plugins-dir', PLUGINS_DIR,
+    ],
+    { label: 'agent', logDir, wrap },
+  );
+  agentPort = Number((await agent.waitForLine(/^meseta agent listening on [^\s:]+:(\d+)\s*$/, WAIT_MS, 'agent listening'))[1]);
+}, 600_000);
+
+afterAll(async () => {
+  const steps: Array<() => unknown> = [
+    () => run?.stop(),
+    () => agent?.stop(),
+    () => master?.stop(),
+    () => removeCgroupRoot(cgroupsRoot),
+    () => nsMade && execFileSync('ip', ['netns', 'delete', NS]),
+    () => tmp && fs.rmSync(tmp, { recursive: true, force: true }),
+  ];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (e) {
+      process.stderr.write(`cleanup step failed: ${(e as Error).message}\n`);
+    }
+  }
+}, 120_000);
+
+describe('a runc container on a CNI network', () => {
+  it('is reached on its own address and through its port mapping, shows its address, and leaves nothing behind', async () => {
+    run = new MesetaProcess(
+      [
+        'run',
+        '--master', `127.0.0.1:${masterPort}`,
+        '--name', 'web',
+        '--rootfs', image.tar,
+        '--network', `cni:${NETWORK}`,
+        '--port-mapping', '8080:80',
+        '--command', 'mkdir -p /www && echo hello-cni > /www/index.html && exec httpd -f -p 80 -h /www',
+      ],
+      { label: 'run', logDir, wrap: ['ip', 'netns', 'exec', NS] },
+    );
+    const addressIn = (text: string | undefined): string | undefined => text?.match(/"ip_address":\s*"(169\.254\.200\.\d+)"/)?.[1];
+    let lastState: string | undefined;
+    const address = await waitFor(
+      () => addressIn((lastState = fetchInNs(`http://127.0.0.1:${agentPort}/state`))),
+      WAIT_MS,
+      "the task's CNI address in the agent's /state",
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}; last /state: ${lastState?.slice(0, 3000) ?? '(no answer)'}`);
+    });
+    expect(address.startsWith(SUBNET_PREFIX)).toBe(true);
+    expect(await waitFor(() => addressIn(fetchInNs(`http://127.0.0.1:${masterPort}/master/state`)), WAIT_MS, "the task's CNI address in the master's /master/state")).toBe(address);
+
+    // Its own address, then the port mapping on the namespace's side of the bridge.
+    expect(await waitFor(() => fetchInNs(`http://${address}:80/`), WAIT_MS, 'httpd on the container address')).toBe('hello-cni\n');
+    expect(await waitFor(() => fetchInNs(`http://${SUBNET_PREFIX}1:8080/`), WAIT_MS, 'httpd through host port 8080')).toBe('hello-cni\n');
+    expect(inNs('iptables-save', '-t', 'nat')).toContain('--dport 8080');
+    const allocations = (): string[] => fs.readdirSync(path.join(tmp, 'ipam', NETWORK)).filter((f) => f.startsWith(SUBNET_PREFIX));
+    expect(allocations()).toEqual([address]);
+
+    // Kill (meseta run stops its task on SIGTERM) and check the cleanup.
+    await run.stop();
+    run = undefined;
+    const veths = (): string[] => inNs('ip', '-o', 'link', 'show', 'type', 'veth').split('\n').filter((l) => l.trim() !== '');
+    await waitFor(() => veths().length === 0 && allocations().length === 0, WAIT_MS, 'no veth and no address allocation left');
+    const nat = inNs('iptables-save', '-t', 'nat');
+    expect(nat).not.toContain('--dport 8080');
+    expect(nat).not.toMatch(/-A CNI-DN-/);
+    expect(fs.readdirSync('/run/netns').filter((n) => n.startsWith('meseta-') && n !== NS)).toEqual([]);
+    expect(hostLinks()).toEqual(linksBefore);
+  }, 300_000);
+});
