@@ -19,6 +19,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import type { LogRotation } from '../log-rotation';
+import { RotatingLogFile } from '../rotating-log-file';
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Logger } from '@meseta/runtime/log';
@@ -74,6 +76,8 @@ export interface DockerContainerizerOptions {
   logger: Logger;
   /** The clock of removal retries. @default systemClock */
   clock?: Clock;
+  /** Rotate the sandbox's stdout/stderr as they are copied from the daemon (`--container-logger-max-size`, `--container-logger-max-files`). @default none */
+  logRotation?: LogRotation;
 }
 
 /** How long the agent waits for a container's log stream to drain after it exited. */
@@ -312,18 +316,21 @@ export class DockerContainerizer implements Containerizer {
     return entry;
   }
 
-  /** Copy the container's stdout and stderr into the sandbox files until it stops. */
+  /** Copy the container's stdout and stderr into the sandbox files (rotated with `logRotation`) until it stops. */
   private async followLogs(dockerId: string, stdoutPath: string, stderrPath: string, since?: number): Promise<void> {
-    const stdout = fs.createWriteStream(stdoutPath, { flags: 'a' });
-    const stderr = fs.createWriteStream(stderrPath, { flags: 'a' });
+    const rotation = this.options.logRotation;
+    const stdout = rotation ? new RotatingLogFile(stdoutPath, rotation) : fs.createWriteStream(stdoutPath, { flags: 'a' });
+    const stderr = rotation ? new RotatingLogFile(stderrPath, rotation) : fs.createWriteStream(stderrPath, { flags: 'a' });
     try {
       const response: IncomingMessage = await this.engine.stream('GET', `/containers/${dockerId}/logs`, { query: { follow: 1, stdout: 1, stderr: 1, since } });
-      const demuxer = new DockerStreamDemuxer((stream, payload) => (stream === 'stderr' ? stderr : stdout).write(payload));
+      const demuxer = new DockerStreamDemuxer((stream, payload) => void (stream === 'stderr' ? stderr : stdout).write(payload));
       for await (const chunk of response) demuxer.push(chunk as Buffer);
     } catch (e) {
       if (!this.released) this.log.warn('following container logs failed', { docker_id: dockerId, error: e as Error });
     } finally {
-      await Promise.all([new Promise((r) => stdout.end(r)), new Promise((r) => stderr.end(r))]);
+      const close = (file: RotatingLogFile | fs.WriteStream): Promise<unknown> =>
+        file instanceof RotatingLogFile ? Promise.resolve(file.close()) : new Promise((r) => file.end(r));
+      await Promise.all([close(stdout), close(stderr)]);
     }
   }
 
