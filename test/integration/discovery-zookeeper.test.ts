@@ -7,7 +7,8 @@
  * endpoints under its own session (the old session's nodes gone), and
  * watch API watchers (following ZooKeeper, or given the standby's address)
  * get the new leader's whole set, as does a watcher that comes back later
- * with the old leader's resume token. Waits
+ * with the old leader's resume token; `meseta dns --master zk://…` answers
+ * from the new leader. Waits
  * for convergence, never times it. Needs Debian's `zookeeper` (installed
  * if missing, else the test fails naming it).
  */
@@ -20,6 +21,10 @@ import { requestJson } from '../../frameworks/common/http-client';
 import { waitFor } from '../harness/wait-for';
 import type { ClusterMaster } from '../harness/cluster';
 import { watchService, type ServiceWatch } from '@meseta/sdk';
+import { execFileSync } from 'node:child_process';
+import { spawnCli } from '../harness/cli';
+import type { MesetaProcess } from '../harness/meseta-process';
+import { ensurePackages } from '../setup/packages';
 import { nodeCommand, writeTestPrograms, type TestPrograms } from './services-fixtures';
 
 const ROOT = '/discovery';
@@ -59,6 +64,7 @@ describe('discovery: endpoints as ephemeral znodes in ZooKeeper', () => {
   let programs: TestPrograms | undefined;
   let reader: ZkClient | undefined;
   const watches: ServiceWatch[] = [];
+  let dnsProcess: MesetaProcess | undefined;
 
   beforeAll(async () => {
     programs = writeTestPrograms();
@@ -73,10 +79,12 @@ describe('discovery: endpoints as ephemeral znodes in ZooKeeper', () => {
       start: (options) => startServicesFramework({ ...options, offerRefuseSeconds: 1 }),
     });
     reader = await connectZooKeeper(zk.connectionString);
+    ensurePackages([{ binary: 'dig', package: 'bind9-dnsutils' }]);
   }, 180_000);
 
   afterAll(async () => {
     for (const w of watches) w.close();
+    await dnsProcess?.stop();
     reader?.close();
     await bed?.stop();
     await zk?.stop();
@@ -148,6 +156,13 @@ describe('discovery: endpoints as ephemeral znodes in ZooKeeper', () => {
     const seen = (w: ServiceWatch): string[] => w.list().map((e) => `${e.ip}:${e.ports.find((p) => p.name === 'http')?.number}`).sort();
     await Promise.all([viaZk.ready(), viaStandby.ready()]);
     await waitFor(async () => JSON.stringify(seen(viaZk)) === JSON.stringify(await truth()) && JSON.stringify(seen(viaStandby)) === JSON.stringify(await truth()), 20_000, 'both watchers to hold the 2 endpoints', 100);
+    // meseta dns following the leader through ZooKeeper as well.
+    dnsProcess = spawnCli(['dns', '--master', bed!.cluster.masterAddress, '--port', '0', '--ttl', '1s']);
+    const dnsPort = Number((await dnsProcess.waitForLine(/^meseta dns listening on [^:]+:(\d+)/, 20_000, '"meseta dns listening on ..."'))[1]);
+    const digPorts = (): string[] =>
+      execFileSync('dig', ['@127.0.0.1', '-p', String(dnsPort), '+short', '+tries=1', '+time=2', 'SRV', '_http._tcp.web.meseta-services.meseta.'], { encoding: 'utf8' })
+        .trim().split('\n').filter(Boolean).map((line) => `127.0.0.1:${line.split(' ')[2]}`).sort();
+    await waitFor(async () => JSON.stringify(digPorts()) === JSON.stringify(await truth()), 20_000, 'meseta dns (--master zk://) to answer the 2 endpoints', 100);
     const oldToken = viaZk.token;
     const keptSet = viaZk.list();
     leader.kill('SIGKILL');
@@ -179,5 +194,6 @@ describe('discovery: endpoints as ephemeral znodes in ZooKeeper', () => {
     const three = await following(3, 'znodes for the 3 healthy instances under the new leader');
     expect(new Set(three.map((n) => n.owner))).toEqual(new Set([after[0].owner]));
     await waitFor(() => [viaZk, viaStandby, late].every((w) => JSON.stringify(seen(w)) === JSON.stringify(addresses(three))), 20_000, 'the watchers to see the third instance', 100);
+    await waitFor(() => JSON.stringify(digPorts()) === JSON.stringify(addresses(three)), 20_000, 'meseta dns to answer the 3 endpoints from the new leader', 100);
   });
 });
