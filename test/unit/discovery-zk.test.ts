@@ -6,6 +6,8 @@ import type { DiscoveryInstance } from '../../master/discovery/discovery-instanc
 import { endpointZnodeData, endpointZnodePath, znodeName, znodeStep } from '../../master/discovery/zk-endpoint-node';
 import { type EndpointZooKeeper, ZkEndpointPublisher } from '../../master/discovery/zk-publisher';
 import type { WatchSource } from '../../master/discovery/watch-session';
+import { masterOptionsFrom } from '../../cli/commands/master';
+import { startMaster } from '../../master/index';
 
 function inst(taskId: string, over: Partial<DiscoveryInstance> = {}): DiscoveryInstance {
   return {
@@ -225,5 +227,25 @@ describe('discovery in ZooKeeper: the publisher', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('discovery in ZooKeeper: the flag', () => {
+  it.each<[string, string, RegExp]>([
+    ['not a zk:// URL', '127.0.0.1:2181/meseta', /^--discovery-zk: "127.0.0.1:2181\/meseta" must look like zk:\/\/host:port\/path$/],
+  ])('meseta master --discovery-zk refuses %s, naming the flag', (_n, value, message) => {
+    expect(() => masterOptionsFrom({ discoveryZk: value })).toThrow(message);
+  });
+
+  it('takes a zk:// URL', () => {
+    expect(masterOptionsFrom({ discoveryZk: 'zk://127.0.0.1:2181/meseta/services' }).discoveryZk).toBe('zk://127.0.0.1:2181/meseta/services');
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['no path', 'zk://127.0.0.1:2181', /^--discovery-zk: "zk:\/\/127.0.0.1:2181" is not a ZooKeeper URL/],
+    ['only a slash as the path', 'zk://127.0.0.1:2181/', /^--discovery-zk: .*a path is required/],
+    ['a host without a port', 'zk://127.0.0.1/meseta', /^--discovery-zk: .*must be host:port/],
+  ])('startMaster refuses %s before it listens', async (_n, value, message) => {
+    await expect(startMaster({ port: 0, discoveryZk: value, logger: quiet })).rejects.toThrow(message);
   });
 });
