@@ -107,7 +107,7 @@ describe('sandbox garbage collection', () => {
     const direct = await httpGet(`127.0.0.1:${agent.port}`, `/files/read?path=${encodeURIComponent(stdoutPath(done))}`);
     expect(direct.status).toBe(410);
     expect(JSON.parse(direct.body).error).toMatch(/garbage-collected at/);
-    // The running task was recovered and its sandbox kept.
+    // The running task (killed by the harness's restart, its updates not yet acknowledged) keeps its sandbox.
     const logs = await runCli(['logs', running.task_id.value, '--master', cluster.masterAddress]);
     expect(logs.stdout).toBe('running-output');
   }, 120_000);

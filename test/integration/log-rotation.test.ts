@@ -27,7 +27,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-rotate-'));
   cluster = await startCluster({
     agents: 1, name: 'log-rotation',
-    agentFlags: ['--container-logger-max-size', '16KB', '--container-logger-max-files', '50'],
+    // --keep-tasks: a restart leaves the tasks (and their log pumps) running for the next agent to recover.
+    agentFlags: ['--container-logger-max-size', '16KB', '--container-logger-max-files', '50', '--keep-tasks'],
   });
 }, 120_000);
 
@@ -81,5 +82,29 @@ it('logs -f sees every line once, in order, across rotations', async () => {
     if (name !== 'stdout') expect(bytes.at(-1)).toBe(0x0a);
   }
   expect(fs.readFileSync(path.join(runDir, 'stderr'), 'utf8')).toBe('to-stderr\n');
+  await run.exited;
+}, 180_000);
+
+it('a task keeps its rotated output across an agent restart (its log pump outlives the agent)', async () => {
+  const go = path.join(dir, 'go-after-restart');
+  const command = `echo before; while [ ! -f ${go} ]; do sleep 0.1; done; i=0; while [ $i -lt 5000 ]; do echo "after $i"; i=$((i+1)); done`;
+  const run = spawnCli(['run', '--master', cluster.masterAddress, '--name', 'survivor', '--command', command]);
+  spawned.push(run);
+  const task = await taskNamed('survivor', (t) => t.state === 'TASK_RUNNING');
+  const taskId = task.task_id.value;
+  await cluster.agents[0].restart();
+  fs.writeFileSync(go, '');
+  await taskNamed('survivor', (t) => t.state === 'TASK_FINISHED');
+  const follow = spawnCli(['logs', '-f', taskId, '--master', cluster.masterAddress]);
+  spawned.push(follow);
+  expect((await follow.exited).code).toBe(0);
+  // The finished task's follow prints the current file only from its start: the rotated ones are on disk.
+  const runDir = path.join(cluster.agents[0].workDir, 'frameworks', task.framework_id!.value, 'tasks', taskId, 'runs', 'latest');
+  const names = fs.readdirSync(runDir).filter((n) => /^stdout(\.\d+)?$/.test(n))
+    .sort((a, b) => Number(b.split('.')[1] ?? 0) - Number(a.split('.')[1] ?? 0)); // oldest first
+  expect(names.length).toBeGreaterThanOrEqual(3);
+  const all = names.map((n) => fs.readFileSync(path.join(runDir, n), 'utf8')).join('');
+  expect(all).toBe(['before', ...Array.from({ length: 5000 }, (_, i) => `after ${i}`)].join('\n') + '\n');
+  expect(all.endsWith(follow.stdout() + '\n')).toBe(true);
   await run.exited;
 }, 180_000);
