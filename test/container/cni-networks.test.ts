@@ -150,48 +150,71 @@ afterAll(async () => {
   }
 }, 120_000);
 
-describe('a runc container on a CNI network', () => {
-  it('is reached on its own address and through its port mapping, shows its address, and leaves nothing behind', async () => {
-    run = new MesetaProcess(
-      [
-        'run',
-        '--master', `127.0.0.1:${masterPort}`,
-        '--name', 'web',
-        '--rootfs', image.tar,
-        '--network', `cni:${NETWORK}`,
-        '--port-mapping', '8080:80',
-        '--command', 'mkdir -p /www && echo hello-cni > /www/index.html && exec httpd -f -p 80 -h /www',
-      ],
-      { label: 'run', logDir, wrap: ['ip', 'netns', 'exec', NS] },
-    );
-    const addressIn = (text: string | undefined): string | undefined => text?.match(/"ip_address":\s*"(169\.254\.200\.\d+)"/)?.[1];
-    let lastState: string | undefined;
-    const address = await waitFor(
-      () => addressIn((lastState = fetchInNs(`http://127.0.0.1:${agentPort}/state`))),
-      WAIT_MS,
-      "the task's CNI address in the agent's /state",
-    ).catch((e: Error) => {
-      throw new Error(`${e.message}; last /state: ${lastState?.slice(0, 3000) ?? '(no answer)'}`);
-    });
-    expect(address.startsWith(SUBNET_PREFIX)).toBe(true);
-    expect(await waitFor(() => addressIn(fetchInNs(`http://127.0.0.1:${masterPort}/master/state`)), WAIT_MS, "the task's CNI address in the master's /master/state")).toBe(address);
+/**
+ * Start `meseta run` with `args` inside the namespace, then check: the
+ * address in the agent's /state and the master's /master/state, httpd
+ * reached on that address and through host port 8080, one host-local
+ * allocation and a portmap rule; after the run is stopped (its tasks
+ * killed): no veth, allocation, portmap rule, per-container namespace or
+ * new host link.
+ */
+async function servedThenCleanedUp(label: string, args: string[]): Promise<void> {
+  // Addresses of tasks that ran before (the agent still lists them) are not this run's.
+  const addresses = (text: string | undefined): string[] => [...(text ?? '').matchAll(/"ip_address":\s*"(169\.254\.200\.\d+)"/g)].map((m) => m[1]);
+  const earlier = new Set([...addresses(fetchInNs(`http://127.0.0.1:${agentPort}/state`)), ...addresses(fetchInNs(`http://127.0.0.1:${masterPort}/master/state`))]);
+  const addressIn = (text: string | undefined): string | undefined => addresses(text).find((a) => !earlier.has(a));
+  run = new MesetaProcess(['run', '--master', `127.0.0.1:${masterPort}`, ...args], { label, logDir, wrap: ['ip', 'netns', 'exec', NS] });
+  let lastState: string | undefined;
+  const address = await waitFor(
+    () => addressIn((lastState = fetchInNs(`http://127.0.0.1:${agentPort}/state`))),
+    WAIT_MS,
+    "the task's CNI address in the agent's /state",
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}; last /state: ${lastState?.slice(0, 3000) ?? '(no answer)'}`);
+  });
+  expect(address.startsWith(SUBNET_PREFIX)).toBe(true);
+  expect(await waitFor(() => addressIn(fetchInNs(`http://127.0.0.1:${masterPort}/master/state`)), WAIT_MS, "the task's CNI address in the master's /master/state")).toBe(address);
 
-    // Its own address, then the port mapping on the namespace's side of the bridge.
-    expect(await waitFor(() => fetchInNs(`http://${address}:80/`), WAIT_MS, 'httpd on the container address')).toBe('hello-cni\n');
-    expect(await waitFor(() => fetchInNs(`http://${SUBNET_PREFIX}1:8080/`), WAIT_MS, 'httpd through host port 8080')).toBe('hello-cni\n');
-    expect(inNs('iptables-save', '-t', 'nat')).toContain('--dport 8080');
-    const allocations = (): string[] => fs.readdirSync(path.join(tmp, 'ipam', NETWORK)).filter((f) => f.startsWith(SUBNET_PREFIX));
-    expect(allocations()).toEqual([address]);
+  // Its own address, then the port mapping on the namespace's side of the bridge.
+  expect(await waitFor(() => fetchInNs(`http://${address}:80/`), WAIT_MS, 'httpd on the container address')).toBe('hello-cni\n');
+  expect(await waitFor(() => fetchInNs(`http://${SUBNET_PREFIX}1:8080/`), WAIT_MS, 'httpd through host port 8080')).toBe('hello-cni\n');
+  expect(inNs('iptables-save', '-t', 'nat')).toContain('--dport 8080');
+  const allocations = (): string[] => fs.readdirSync(path.join(tmp, 'ipam', NETWORK)).filter((f) => f.startsWith(SUBNET_PREFIX));
+  expect(allocations()).toEqual([address]);
 
-    // Kill (meseta run stops its task on SIGTERM) and check the cleanup.
-    await run.stop();
-    run = undefined;
-    const veths = (): string[] => inNs('ip', '-o', 'link', 'show', 'type', 'veth').split('\n').filter((l) => l.trim() !== '');
-    await waitFor(() => veths().length === 0 && allocations().length === 0, WAIT_MS, 'no veth and no address allocation left');
-    const nat = inNs('iptables-save', '-t', 'nat');
-    expect(nat).not.toContain('--dport 8080');
-    expect(nat).not.toMatch(/-A CNI-DN-/);
-    expect(fs.readdirSync('/run/netns').filter((n) => n.startsWith('meseta-') && n !== NS)).toEqual([]);
-    expect(hostLinks()).toEqual(linksBefore);
+  // Kill (meseta run stops its tasks on SIGTERM) and check the cleanup.
+  await run.stop();
+  run = undefined;
+  const veths = (): string[] => inNs('ip', '-o', 'link', 'show', 'type', 'veth').split('\n').filter((l) => l.trim() !== '');
+  await waitFor(() => veths().length === 0 && allocations().length === 0, WAIT_MS, 'no veth and no address allocation left');
+  const nat = inNs('iptables-save', '-t', 'nat');
+  expect(nat).not.toContain('--dport 8080');
+  expect(nat).not.toMatch(/-A CNI-DN-/);
+  expect(fs.readdirSync('/run/netns').filter((n) => n.startsWith('meseta-') && n !== NS)).toEqual([]);
+  expect(hostLinks()).toEqual(linksBefore);
+}
+
+const HTTPD = 'mkdir -p /www && echo hello-cni > /www/index.html && exec httpd -f -p 80 -h /www';
+
+describe('CNI networks', () => {
+  it('a runc container: reached on its own address and through its port mapping, address in state, nothing left after the kill', async () => {
+    await servedThenCleanedUp('run', ['--name', 'web', '--rootfs', image.tar, '--network', `cni:${NETWORK}`, '--port-mapping', '8080:80', '--command', HTTPD]);
   }, 300_000);
+
+  it('a pod: its members share the address of the pod; nothing left after the kill', async () => {
+    await servedThenCleanedUp('run-pod', ['--name', 'pod', '--rootfs', image.tar, '--network', `cni:${NETWORK}`, '--port-mapping', '8080:80', '--command', HTTPD, '--group', 'exec sleep 3600']);
+  }, 300_000);
+
+  it('an agent with a bad network config file does not start, naming the file', async () => {
+    const badDir = path.join(tmp, 'bad-conf');
+    fs.mkdirSync(badDir);
+    fs.writeFileSync(path.join(badDir, 'broken.conflist'), JSON.stringify({ cniVersion: '1.0.0', name: 'broken', plugins: [] }));
+    const bad = new MesetaProcess(
+      ['agent', '--master', `127.0.0.1:${masterPort}`, '--ip', '127.0.0.1', '--port', '0', '--work-dir', path.join(tmp, 'bad-agent'), '--containerizers', 'tar', '--network-cni-config-dir', badDir],
+      { label: 'bad-agent', logDir, wrap: ['ip', 'netns', 'exec', NS] },
+    );
+    const exit = await bad.exited;
+    expect(exit.code).not.toBe(0);
+    expect(bad.stderr()).toContain(`--network-cni-config-dir: ${path.join(badDir, 'broken.conflist')}: plugins: required, a non-empty list`);
+  }, 120_000);
 });
