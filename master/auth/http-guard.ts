@@ -69,8 +69,21 @@ function sendJson(res: ServerResponse, code: number, body: unknown, headers: Rec
   res.end(JSON.stringify(body));
 }
 
-function refuse(res: ServerResponse, r: TrustRefusal): void {
-  if (r.refused === 'unauthenticated') sendJson(res, 401, { error: r.message }, { 'www-authenticate': AUTHENTICATE_CHALLENGES });
+/**
+ * The `WWW-Authenticate` challenges of a 401 on `pathname`. Mesos's
+ * endpoints and APIs offer Basic beside our bearer tokens (Mesos clients
+ * answer Basic); the web UI's own paths offer Bearer only, because a Basic
+ * challenge makes the browser pop up its own password dialog over the UI's
+ * login form.
+ */
+export function challengesFor(pathname: string): string[] {
+  const webUi = pathname === '/' || pathname.startsWith('/api/v1/') || pathname === '/api/v1';
+  const mesosApi = pathname === '/api/v1' || pathname === SCHEDULER_PATH;
+  return webUi && !mesosApi ? AUTHENTICATE_CHALLENGES.filter((c) => !c.startsWith('Basic')) : AUTHENTICATE_CHALLENGES;
+}
+
+function refuse(res: ServerResponse, r: TrustRefusal, pathname: string): void {
+  if (r.refused === 'unauthenticated') sendJson(res, 401, { error: r.message }, { 'www-authenticate': challengesFor(pathname) });
   else sendJson(res, 403, { error: r.message });
 }
 
@@ -144,7 +157,7 @@ export function guardHttp(handlerFor: (view: Master) => Handler, master: Master,
     const who = trust.identify({ token }, 'login', ['operator']);
     if (isRefusal(who)) {
       log.warn('login refused', { problem: who.message });
-      return refuse(res, who);
+      return refuse(res, who, '/api/v1/login');
     }
     const session = trust.startSession(who!);
     log.info('web UI login', { principal: who!.name });
@@ -186,14 +199,14 @@ export function guardHttp(handlerFor: (view: Master) => Handler, master: Master,
     const who = trust.identify(presentedByRequest(req), endpoint, ['operator']);
     if (isRefusal(who)) {
       log.debug('http request refused', { path: pathname, problem: who.message });
-      return refuse(res, who);
+      return refuse(res, who, pathname);
     }
     const files = parseProxyPath(pathname);
     if (files || pathname.startsWith('/files/')) {
       const denied = trust.check(who, 'access_sandbox', sandboxOwner(master, url.searchParams.get('path') ?? ''));
       if (denied) {
         log.warn('sandbox read refused', { principal: who!.name, agent: files?.agentId, path: pathname, problem: denied.message });
-        return refuse(res, denied);
+        return refuse(res, denied, pathname);
       }
     }
     rememberAuthority(req, { principal: who?.name, check: (action, object) => trust.check(who, action, object) });

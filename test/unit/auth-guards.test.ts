@@ -5,7 +5,7 @@
  */
 import { pb, type StatusUpdate } from '@meseta/proto/wire';
 import { foreignUpdateProblem } from '../../master/auth/agent-report-check';
-import { needsCredential, requestUrl } from '../../master/auth/http-guard';
+import { challengesFor, needsCredential, requestUrl } from '../../master/auth/http-guard';
 import type { TaskRecord } from '../../master/state';
 
 describe('needsCredential', () => {
@@ -38,6 +38,25 @@ describe('needsCredential', () => {
     ['/index.html', false, true],
   ])('%s (UI built: %s) → %s', (pathname, webUiBuilt, needed) => {
     expect(needsCredential(pathname, webUiBuilt)).toBe(needed);
+  });
+});
+
+describe('challengesFor: what a 401 offers', () => {
+  const both = ['Basic realm="meseta"', 'Bearer realm="meseta"'];
+  const bearer = ['Bearer realm="meseta"'];
+  it.each<[string, string[]]>([
+    ['/api/v1/login', bearer],
+    ['/api/v1/events', bearer],
+    ['/api/v1/agents/a1/files/read', bearer],
+    ['/', bearer],
+    ['/api/v1', both],
+    ['/api/v1/scheduler', both],
+    ['/master/state', both],
+    ['/metrics/snapshot', both],
+    ['/files/read', both],
+    ['/state', both],
+  ])('%s', (pathname, expected) => {
+    expect(challengesFor(pathname)).toEqual(expected);
   });
 });
 

@@ -7,11 +7,11 @@ import { API_VERSION, masterVersionFrom, packageVersion, versionText } from '../
 const PROTO_DIR = path.join(__dirname, '..', '..', 'proto', 'meseta', API_VERSION);
 
 describe('API_VERSION', () => {
-  it('is the version of the protobuf package every .proto file declares', () => {
+  it('is the version of the protobuf package every .proto file declares (or a package inside it: meseta.v1.executor)', () => {
     const files = fs.readdirSync(PROTO_DIR).filter((f) => f.endsWith('.proto'));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
-      expect(fs.readFileSync(path.join(PROTO_DIR, file), 'utf8')).toMatch(new RegExp(`^package meseta\\.${API_VERSION};$`, 'm'));
+      expect(fs.readFileSync(path.join(PROTO_DIR, file), 'utf8')).toMatch(new RegExp(`^package meseta\\.${API_VERSION}(\\.[a-z]+)?;$`, 'm'));
     }
   });
 
