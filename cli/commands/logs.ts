@@ -60,15 +60,14 @@ export function registerLogsCommand(program: Command): void {
       const { frameworkId, agentId, agentName } = source;
       const file = logPath(frameworkId, taskId, stream);
 
-      /** Read from `offset` to the end as it is now; undefined when the file is not there (yet). */
-      const readFrom = async (offset: number, final: boolean): Promise<number | undefined> => {
+      /** Print the file from `offset` to its end as it is now (without -f). */
+      const readFrom = async (offset: number, final: boolean): Promise<number> => {
         for (;;) {
           let answer: { data?: string };
           try {
             answer = (await getMasterJson(master, `/api/v1/agents/${encodeURIComponent(agentId)}/files/read?path=${encodeURIComponent(file)}&offset=${offset}&length=${READ_BYTES}`)) as { data?: string };
           } catch (e) {
             const problem = readProblem((e as Error).message, taskId, agentName, stream);
-            if (problem?.includes('never created') && !final && flags.follow) return undefined;
             throw new CliError(problem ?? (e as Error).message);
           }
           const data = String(answer.data ?? '');
