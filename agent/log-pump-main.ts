@@ -10,9 +10,20 @@
  *
  * argv: `<maxBytes> <maxFiles> <stdoutPath> <stderrPath>`.
  */
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import type { Readable } from 'node:stream';
 import { logRotationProblem } from './log-rotation';
 import { RotatingLogFile } from './rotating-log-file';
+
+/** A readable on `fd`: a pipe or socket (as the agent gives them) without blocking a thread, else read as a file. */
+function input(fd: number): Readable {
+  try {
+    return new net.Socket({ fd, readable: true, writable: false });
+  } catch {
+    return fs.createReadStream('', { fd });
+  }
+}
 
 function main(argv: string[]): void {
   const [maxBytesText, maxFilesText, stdoutPath, stderrPath] = argv;
@@ -22,9 +33,9 @@ function main(argv: string[]): void {
     process.stderr.write(`meseta log pump: ${problem}\n`);
     process.exit(2);
   }
-  const streams: Array<[net.Socket, RotatingLogFile]> = [
-    [new net.Socket({ fd: 0, readable: true, writable: false }), new RotatingLogFile(stdoutPath, rotation)],
-    [new net.Socket({ fd: 3, readable: true, writable: false }), new RotatingLogFile(stderrPath, rotation)],
+  const streams: Array<[Readable, RotatingLogFile]> = [
+    [input(0), new RotatingLogFile(stdoutPath, rotation)],
+    [input(3), new RotatingLogFile(stderrPath, rotation)],
   ];
   for (const [input, file] of streams) {
     input.on('data', (chunk) => file.write(chunk as Buffer));
