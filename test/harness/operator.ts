@@ -3,6 +3,7 @@
  * browser or curl would.
  */
 import * as http from 'node:http';
+import { waitFor } from './wait-for';
 
 /** A resource in the JSON state. */
 export interface ResourceJson {
@@ -92,6 +93,19 @@ export async function getState(masterAddress: string): Promise<StateJson> {
 /** Every task the state holds, running and completed. */
 export function allTasks(state: StateJson): TaskJson[] {
   return [...(state.tasks ?? []), ...(state.completed_tasks ?? [])];
+}
+
+/**
+ * Wait (up to `timeoutMs`) until the master's `/state` holds a task called
+ * `name`, running or completed, for which `where` holds; resolves with it.
+ */
+export async function waitForTaskNamed(masterAddress: string, name: string, where: (t: TaskJson) => boolean = () => true, timeoutMs = 60_000): Promise<TaskJson> {
+  let found: TaskJson | undefined;
+  await waitFor(async () => {
+    found = allTasks(await getState(masterAddress)).find((t) => t.name === name && where(t));
+    return found !== undefined;
+  }, timeoutMs, `task ${name}`);
+  return found!;
 }
 
 /** The task with id `taskId`, running or completed, or undefined. */

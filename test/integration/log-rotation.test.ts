@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { spawnCli } from '../harness/cli';
 import { startCluster, type Cluster } from '../harness/cluster';
 import type { MesetaProcess } from '../harness/meseta-process';
-import { getState, type TaskJson } from '../harness/operator';
+import { getState, type TaskJson, waitForTaskNamed } from '../harness/operator';
 import { waitFor } from '../harness/wait-for';
 
 const LINES = 30_000;
@@ -39,14 +39,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 }, 120_000);
 
-async function taskNamed(name: string, where: (t: TaskJson) => boolean): Promise<TaskJson> {
-  let found: TaskJson | undefined;
-  await waitFor(async () => {
-    const state = await getState(cluster.masterAddress);
-    found = [...(state.tasks ?? []), ...(state.completed_tasks ?? [])].find((t) => t.name === name && where(t));
-    return found !== undefined;
-  }, 60_000, `task ${name}`);
-  return found!;
+function taskNamed(name: string, where: (t: TaskJson) => boolean): Promise<TaskJson> {
+  return waitForTaskNamed(cluster.masterAddress, name, where);
 }
 
 it('logs -f sees every line once, in order, across rotations', async () => {
