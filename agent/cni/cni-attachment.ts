@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { CniAddress, CniNetwork, CniPortMapping } from './cni-config';
 import type { CniInvoker } from './cni-invoker';
 import type { CniNetworks } from './cni-networks';
-import { createNetns, netnsPath, removeNetns } from './cni-netns';
+import { createNetns, isLiveNetns, netnsPath, removeNetns } from './cni-netns';
 
 /** The checkpoint file in a container's folder. */
 export const CNI_CHECKPOINT = 'cni.json';
@@ -60,7 +60,8 @@ export class CniAttacher {
     const checkpoint = readCheckpoint(dir);
     if (!checkpoint) return;
     try {
-      await this.invoker.del(checkpoint.network, checkpoint.containerId, checkpoint.netns, checkpoint.portMappings, checkpoint.result);
+      const netns = isLiveNetns(checkpoint.netns) ? checkpoint.netns : '';
+      await this.invoker.del(checkpoint.network, checkpoint.containerId, netns, checkpoint.portMappings, checkpoint.result);
     } finally {
       await removeNetns(checkpoint.containerId);
       fs.rmSync(path.join(dir, CNI_CHECKPOINT), { force: true });

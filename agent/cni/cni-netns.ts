@@ -29,6 +29,23 @@ function ip(args: string[]): Promise<void> {
   });
 }
 
+/** The file system type of a network namespace file (`NSFS_MAGIC`). */
+const NSFS_MAGIC = 0x6e736673;
+
+/**
+ * True when `file` is a live namespace (a mount of nsfs). After a reboot, or
+ * for an agent in another mount namespace than the one that made it, it is
+ * only an empty file: CNI DEL is then run with an empty CNI_NETNS, as the
+ * CNI spec allows, so addresses and port mappings are still released.
+ */
+export function isLiveNetns(file: string): boolean {
+  try {
+    return fs.statfsSync(file).type === NSFS_MAGIC;
+  } catch {
+    return false;
+  }
+}
+
 /** Create the container's namespace with loopback up; returns its path. */
 export async function createNetns(containerId: string): Promise<string> {
   const name = netnsName(containerId);

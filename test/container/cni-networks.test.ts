@@ -64,7 +64,29 @@ function remountCgroups(): string {
   return steps.join(' && ');
 }
 
+/** Start (or start again, on the same work dir) the agent inside the namespace. */
+async function startAgent(): Promise<void> {
+  agent = new MesetaProcess(
+    [
+      'agent',
+      '--master', `127.0.0.1:${masterPort}`,
+      '--ip', '127.0.0.1',
+      '--hostname', '127.0.0.1',
+      '--port', '0',
+      '--work-dir', path.join(tmp, 'agent'),
+      '--containerizers', 'tar',
+      '--cgroups-root', cgroupsRoot,
+      '--resources', 'cpus:2;mem:1024;ports:[8000-9000]',
+      '--network-cni-config-dir', configDir,
+      '--network-cni-plugins-dir', PLUGINS_DIR,
+    ],
+    { label: 'agent', logDir, wrap: nsWrap },
+  );
+  agentPort = Number((await agent.waitForLine(/^meseta agent listening on [^\s:]+:(\d+)\s*$/, WAIT_MS, 'agent listening'))[1]);
+}
+
 let tmp: string;
+let configDir: string;
 let image: BusyboxImage;
 let linksBefore: string[];
 let master: MesetaProcess | undefined;
@@ -73,6 +95,7 @@ let run: MesetaProcess | undefined;
 let masterPort = 0;
 let agentPort = 0;
 let nsMade = false;
+let nsWrap: string[] = [];
 const cgroupsRoot = `meseta-cni-test-${randomBytes(4).toString('hex')}`;
 const logDir = artifactsDir('cni-networks');
 
@@ -93,7 +116,7 @@ beforeAll(async () => {
   linksBefore = hostLinks();
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-cni-')));
   image = buildBusyboxImage(tmp);
-  const configDir = path.join(tmp, 'cni-conf');
+  configDir = path.join(tmp, 'cni-conf');
   fs.mkdirSync(configDir);
   fs.writeFileSync(
     path.join(configDir, `${NETWORK}.conflist`),
@@ -110,26 +133,10 @@ beforeAll(async () => {
   execFileSync('ip', ['netns', 'add', NS]);
   nsMade = true;
   execFileSync('ip', ['-n', NS, 'link', 'set', 'lo', 'up']);
-  const wrap = ['ip', 'netns', 'exec', NS, 'sh', '-c', `${remountCgroups()} && exec "$0" "$@"`];
-  master = new MesetaProcess(['master', '--ip', '127.0.0.1', '--port', '0'], { label: 'master', logDir, wrap });
+  nsWrap = ['ip', 'netns', 'exec', NS, 'sh', '-c', `${remountCgroups()} && exec "$0" "$@"`];
+  master = new MesetaProcess(['master', '--ip', '127.0.0.1', '--port', '0'], { label: 'master', logDir, wrap: nsWrap });
   masterPort = Number((await master.waitForLine(/^meseta master listening on [^\s:]+:(\d+)\s*$/, WAIT_MS, 'master listening'))[1]);
-  agent = new MesetaProcess(
-    [
-      'agent',
-      '--master', `127.0.0.1:${masterPort}`,
-      '--ip', '127.0.0.1',
-      '--hostname', '127.0.0.1',
-      '--port', '0',
-      '--work-dir', path.join(tmp, 'agent'),
-      '--containerizers', 'tar',
-      '--cgroups-root', cgroupsRoot,
-      '--resources', 'cpus:2;mem:1024;ports:[8000-9000]',
-      '--network-cni-config-dir', configDir,
-      '--network-cni-plugins-dir', PLUGINS_DIR,
-    ],
-    { label: 'agent', logDir, wrap },
-  );
-  agentPort = Number((await agent.waitForLine(/^meseta agent listening on [^\s:]+:(\d+)\s*$/, WAIT_MS, 'agent listening'))[1]);
+  await startAgent();
 }, 600_000);
 
 afterAll(async () => {
@@ -158,7 +165,7 @@ afterAll(async () => {
  * killed): no veth, allocation, portmap rule, per-container namespace or
  * new host link.
  */
-async function servedThenCleanedUp(label: string, args: string[]): Promise<void> {
+async function servedThenCleanedUp(label: string, args: string[], beforeKill?: () => Promise<void>): Promise<void> {
   // Addresses of tasks that ran before (the agent still lists them) are not this run's.
   const addresses = (text: string | undefined): string[] => [...(text ?? '').matchAll(/"ip_address":\s*"(169\.254\.200\.\d+)"/g)].map((m) => m[1]);
   const earlier = new Set([...addresses(fetchInNs(`http://127.0.0.1:${agentPort}/state`)), ...addresses(fetchInNs(`http://127.0.0.1:${masterPort}/master/state`))]);
@@ -182,8 +189,13 @@ async function servedThenCleanedUp(label: string, args: string[]): Promise<void>
   const allocations = (): string[] => fs.readdirSync(path.join(tmp, 'ipam', NETWORK)).filter((f) => f.startsWith(SUBNET_PREFIX));
   expect(allocations()).toEqual([address]);
 
+  if (beforeKill) {
+    await beforeKill();
+    expect(await waitFor(() => fetchInNs(`http://${address}:80/`), WAIT_MS, 'httpd on the container address after the hook')).toBe('hello-cni\n');
+  }
+
   // Kill (meseta run stops its tasks on SIGTERM) and check the cleanup.
-  await run.stop();
+  await run!.stop();
   run = undefined;
   const veths = (): string[] => inNs('ip', '-o', 'link', 'show', 'type', 'veth').split('\n').filter((l) => l.trim() !== '');
   await waitFor(() => veths().length === 0 && allocations().length === 0, WAIT_MS, 'no veth and no address allocation left');
@@ -203,6 +215,15 @@ describe('CNI networks', () => {
 
   it('a pod: its members share the address of the pod; nothing left after the kill', async () => {
     await servedThenCleanedUp('run-pod', ['--name', 'pod', '--rootfs', image.tar, '--network', `cni:${NETWORK}`, '--port-mapping', '8080:80', '--command', HTTPD, '--group', 'exec sleep 3600']);
+  }, 300_000);
+
+  it('a container adopted by a restarted agent: its CNI DEL runs from the checkpoint when it is killed', async () => {
+    await servedThenCleanedUp('run-recovered', ['--name', 'adopted', '--rootfs', image.tar, '--network', `cni:${NETWORK}`, '--port-mapping', '8080:80', '--command', HTTPD], async () => {
+      // The agent dies without a word; its container goes on; a new agent on the same work dir adopts it.
+      agent?.kill('SIGKILL');
+      await agent?.exited;
+      await startAgent();
+    });
   }, 300_000);
 
   it('an agent with a bad network config file does not start, naming the file', async () => {
