@@ -5,7 +5,7 @@
  */
 import { CniAttacher } from './cni/cni-attachment';
 import { CniInvoker } from './cni/cni-invoker';
-import { CniNetworks, DEFAULT_CNI_PLUGINS_DIR } from './cni/cni-networks';
+import { checkPlugins, CniNetworks, DEFAULT_CNI_PLUGINS_DIR, readNetworkConfigs } from './cni/cni-networks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normaliseRegistry } from '@meseta/proto/image-reference';
@@ -50,10 +50,16 @@ export interface ContainerizerOptions {
 export function cniAttacher(options: ContainerizerOptions): CniAttacher | undefined {
   if (options.networkCniConfigDir === undefined) return undefined;
   const networks = new CniNetworks(path.resolve(options.networkCniConfigDir), path.resolve(options.networkCniPluginsDir ?? DEFAULT_CNI_PLUGINS_DIR));
+  let found: ReturnType<typeof readNetworkConfigs>;
   try {
-    networks.validate();
+    found = readNetworkConfigs(networks.configDir);
   } catch (e) {
     throw new AgentFlagError('--network-cni-config-dir', (e as Error).message);
+  }
+  try {
+    checkPlugins(networks.pluginsDir, found.values());
+  } catch (e) {
+    throw new AgentFlagError('--network-cni-plugins-dir', (e as Error).message);
   }
   return new CniAttacher(networks, new CniInvoker(networks.pluginsDir));
 }

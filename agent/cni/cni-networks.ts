@@ -20,7 +20,7 @@ export function readNetworkConfigs(dir: string): Map<string, CniNetwork> {
   try {
     names = fs.readdirSync(dir).filter((n) => /\.(conf|conflist|json)$/.test(n)).sort();
   } catch (e) {
-    throw new CniError(`--network-cni-config-dir: cannot read ${dir}: ${(e as Error).message}`);
+    throw new CniError(`cannot read ${dir}: ${(e as Error).message}`);
   }
   const networks = new Map<string, CniNetwork>();
   for (const name of names) {
@@ -36,7 +36,7 @@ export function readNetworkConfigs(dir: string): Map<string, CniNetwork> {
 /** Check the plugins directory and every plugin the configs name; throws naming the missing binary and the package. */
 export function checkPlugins(pluginsDir: string, networks: Iterable<CniNetwork>): void {
   if (!fs.existsSync(pluginsDir)) {
-    throw new CniError(`--network-cni-plugins-dir: ${pluginsDir} does not exist (apt-get install ${CNI_PLUGINS_PACKAGE})`);
+    throw new CniError(`${pluginsDir} does not exist (apt-get install ${CNI_PLUGINS_PACKAGE})`);
   }
   for (const network of networks) {
     for (const plugin of network.plugins) {

@@ -226,6 +226,16 @@ describe('CNI networks', () => {
     });
   }, 300_000);
 
+  it('an agent whose CNI plugins are missing does not start, naming the package', async () => {
+    const bad = new MesetaProcess(
+      ['agent', '--master', `127.0.0.1:${masterPort}`, '--ip', '127.0.0.1', '--port', '0', '--work-dir', path.join(tmp, 'no-plugins-agent'), '--containerizers', 'tar', '--network-cni-config-dir', configDir, '--network-cni-plugins-dir', path.join(tmp, 'no-plugins')],
+      { label: 'no-plugins-agent', logDir, wrap: ['ip', 'netns', 'exec', NS] },
+    );
+    const exit = await bad.exited;
+    expect(exit.code).not.toBe(0);
+    expect(bad.stderr()).toContain(`--network-cni-plugins-dir: ${path.join(tmp, 'no-plugins')} does not exist (apt-get install containernetworking-plugins)`);
+  }, 120_000);
+
   it('an agent with a bad network config file does not start, naming the file', async () => {
     const badDir = path.join(tmp, 'bad-conf');
     fs.mkdirSync(badDir);
