@@ -9,7 +9,8 @@
  * - for a registry image, its config's entrypoint, cmd, env, working dir
  *   and user (registry-image.ts);
  * - a generated OCI bundle run by `runc` (pid, mount, uts, ipc namespaces;
- *   host network, or a network of its own with only loopback for `none`);
+ *   host network, a network of its own with only loopback for `none`, or
+ *   a namespace joined to a CNI network, see ../cni/cni-attachment.ts);
  * - the agent's cgroup folder `<root>/<containerId>` holding the memory
  *   limit, with runc's own cgroup (CPU shares and quota, pids) below it.
  *
