@@ -172,8 +172,10 @@ describe('the agent page in Chromium', () => {
   it('shows the empty state for an empty store and says when an agent keeps none', async () => {
     await openAgent(ids.empty, 'empty');
     await expect(page.locator('[data-section="cached-images"]').textContent()).resolves.toContain('No cached images: tasks with registry images fill this.');
+    // Only the hash changes: the previous agent's card (also data-state="empty") stays until this one's answer
+    // arrives, so wait for this agent's words rather than for the state.
     await openAgent(ids.plain, 'empty');
-    await expect(page.locator('[data-section="cached-images"]').textContent()).resolves.toContain('This agent keeps no image store');
+    await page.locator('[data-section="cached-images"]', { hasText: 'This agent keeps no image store' }).waitFor({ timeout: 30_000 });
   });
 
   it('a disconnected agent: the route answers 503 naming it, the card shows why', async () => {
