@@ -21,7 +21,7 @@ describe('CNI networks on the docker containerizer', () => {
         stderrPath: '/dev/null',
         environment: {},
       }),
-    ).rejects.toThrow('task.container.network_infos[0].name: CNI networks ("n1") are not supported for DOCKER containers yet');
+    ).rejects.toThrow('container.network_infos[0].name: CNI networks ("n1") are not supported for DOCKER containers yet');
   });
 
   it('refuses a pod naming one', async () => {
