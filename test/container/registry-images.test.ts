@@ -343,12 +343,14 @@ describe('the layer store', () => {
     const holder = registryTask(id('holder'), `${proxy?.address}/meseta/app:v1`, 'cat /hello.txt; exec sleep 600');
     next.run(holder);
     await next.master.waitForState(holder.task_id?.value as string, 'TASK_RUNNING', 1, 60_000);
+    // The first launch after the restart found its image in the kept store: nothing asked of the registry.
+    // (Only it: its launch starts a collection under the tiny limit, which may or may not take the next
+    // image's unheld layers before that task leases them, so the next task may pull again.)
+    expect(proxy?.blobGets).toEqual(blobsBefore);
+    expect(proxy?.manifestGets).toBe(manifestsBefore);
     const other = await runToEnd(next, registryTask(id('after-restart'), `${proxy?.address}/meseta/fresh:1`));
     expect(outcome(other)).toMatch(/^TASK_FINISHED/);
     expect(other.stdout).toBe('fresh\none\ntwo\n');
-    expect(other.starting).toEqual([]); // nothing to pull
-    expect(proxy?.blobGets).toEqual(blobsBefore);
-    expect(proxy?.manifestGets).toBe(manifestsBefore);
     // Over its limit (1,048 bytes): the large unheld base layer goes, the held ones stay.
     await waitFor(() => !has(freshLayers[0]), 30_000, 'the unheld base layer to be collected');
     expect(appLayers.map(has)).toEqual([true, true, true]);
