@@ -98,6 +98,8 @@ interface ImageFile {
 export class LayerStore {
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly leases = new Map<string, number>();
+  /** Layers a collection has chosen and is moving out right now: a pull that leases one waits for that to finish before trusting its folder. */
+  private readonly removing = new Map<string, Promise<void>>();
   private readonly counters: LayerStoreStats = { downloads: 0, hits: 0, collected: 0 };
   private readonly sizes = new Map<string, number>();
   private collecting: Promise<string[]> = Promise.resolve([]);
@@ -163,6 +165,7 @@ export class LayerStore {
       const cached = await this.cachedImage(reference);
       if (cached) {
         this.leaseAll(cached.layers);
+        await this.removalsOf(cached.layers);
         if (cached.layers.every((d) => fs.existsSync(this.layerDir(d)))) {
           this.touch(cached.layers);
           return this.pulled(cached);
@@ -232,6 +235,7 @@ export class LayerStore {
 
   /** Make sure one layer is in the store: there already, being fetched by another pull, or fetched now. */
   private async layer(ref: ImageReference, layer: Descriptor, onBytes: (n: number) => void, credentials?: RegistryCredentials): Promise<void> {
+    await this.removalsOf([layer.digest]); // leased already: no new removal starts, but one underway must end first
     if (fs.existsSync(this.layerDir(layer.digest))) {
       this.counters.hits++;
       return;
@@ -277,6 +281,12 @@ export class LayerStore {
       await fs.promises.rm(blob, { force: true });
       await removeTree(work);
     }
+  }
+
+  /** Wait until no collection is moving any of these layers out (each is gone or kept afterwards). */
+  private async removalsOf(layers: readonly string[]): Promise<void> {
+    const underway = layers.map((d) => this.removing.get(d)).filter((p): p is Promise<void> => p !== undefined);
+    if (underway.length > 0) await Promise.all(underway);
   }
 
   /** Take a lease on layers a container uses (one found again after a restart); {@link pull} takes them itself. */
@@ -337,12 +347,17 @@ export class LayerStore {
     const busy = new Set([...this.leases.keys(), ...this.inflight.keys()]);
     const removed: string[] = [];
     for (const digest of imagesToCollect(records, busy, maxBytes)) {
+      // Leases are taken while this loop awaits: ask again now, and mark the
+      // layer in the same turn so a pull leasing it after this waits (see removalsOf).
+      if (this.leases.has(digest) || this.inflight.has(digest)) continue;
       const doomed = path.join(this.dir, 'tmp', randomUUID());
-      try {
-        await fs.promises.rename(path.dirname(this.layerDir(digest)), doomed);
-      } catch {
-        continue;
-      }
+      const moved = fs.promises.rename(path.dirname(this.layerDir(digest)), doomed).then(
+        () => true,
+        () => false,
+      );
+      this.removing.set(digest, moved.then(() => undefined));
+      const ok = await moved.finally(() => this.removing.delete(digest));
+      if (!ok) continue;
       await removeTree(doomed);
       this.sizes.delete(digest);
       this.counters.collected++;
