@@ -582,6 +582,10 @@ module.exports = {
                   "type": "AllocationInfo",
                   "id": 11
                 },
+                "disk": {
+                  "type": "DiskInfo",
+                  "id": 7
+                },
                 "allocation_role": {
                   "type": "string",
                   "id": 100
@@ -622,6 +626,32 @@ module.exports = {
                     "role": {
                       "type": "string",
                       "id": 1
+                    }
+                  }
+                },
+                "DiskInfo": {
+                  "fields": {
+                    "persistence": {
+                      "type": "Persistence",
+                      "id": 1
+                    },
+                    "volume": {
+                      "type": "Volume",
+                      "id": 2
+                    }
+                  },
+                  "nested": {
+                    "Persistence": {
+                      "fields": {
+                        "id": {
+                          "type": "string",
+                          "id": 1
+                        },
+                        "principal": {
+                          "type": "string",
+                          "id": 2
+                        }
+                      }
                     }
                   }
                 }
@@ -1830,6 +1860,14 @@ module.exports = {
                     "unreserve": {
                       "type": "Unreserve",
                       "id": 4
+                    },
+                    "create": {
+                      "type": "Create",
+                      "id": 5
+                    },
+                    "destroy": {
+                      "type": "Destroy",
+                      "id": 6
                     }
                   },
                   "nested": {
@@ -1877,6 +1915,24 @@ module.exports = {
                     "Unreserve": {
                       "fields": {
                         "resources": {
+                          "rule": "repeated",
+                          "type": "Resource",
+                          "id": 1
+                        }
+                      }
+                    },
+                    "Create": {
+                      "fields": {
+                        "volumes": {
+                          "rule": "repeated",
+                          "type": "Resource",
+                          "id": 1
+                        }
+                      }
+                    },
+                    "Destroy": {
+                      "fields": {
+                        "volumes": {
                           "rule": "repeated",
                           "type": "Resource",
                           "id": 1

@@ -3641,6 +3641,9 @@ export namespace meseta {
             /** Resource allocation_info. */
             allocation_info?: (meseta.v1.Resource.AllocationInfo.$Properties|null);
 
+            /** Resource disk. */
+            disk?: (meseta.v1.Resource.DiskInfo.$Properties|null);
+
             /** Resource allocation_role. */
             allocation_role: string;
 
@@ -3723,6 +3726,9 @@ export namespace meseta {
 
                 /** Resource allocation_info */
                 allocation_info?: (meseta.v1.Resource.AllocationInfo.$Properties|null);
+
+                /** Resource disk */
+                disk?: (meseta.v1.Resource.DiskInfo.$Properties|null);
 
                 /** Resource allocation_role */
                 allocation_role?: (string|null);
@@ -3935,6 +3941,190 @@ export namespace meseta {
 
                 /** Shape of an AllocationInfo. */
                 type $Shape = meseta.v1.Resource.AllocationInfo.$Properties;
+            }
+
+            /**
+             * Properties of a DiskInfo.
+             * @deprecated Use meseta.v1.Resource.DiskInfo.$Properties instead.
+             */
+            interface IDiskInfo extends meseta.v1.Resource.DiskInfo.$Properties {
+            }
+
+            /** Represents a DiskInfo. */
+            class DiskInfo {
+
+                /**
+                 * Constructs a new DiskInfo.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.Resource.DiskInfo.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DiskInfo persistence. */
+                persistence?: (meseta.v1.Resource.DiskInfo.Persistence.$Properties|null);
+
+                /** DiskInfo volume. */
+                volume?: (meseta.v1.Volume.$Properties|null);
+
+                /**
+                 * Creates a new DiskInfo instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DiskInfo instance
+                 */
+                static create(properties: meseta.v1.Resource.DiskInfo.$Shape): meseta.v1.Resource.DiskInfo & meseta.v1.Resource.DiskInfo.$Shape;
+                static create(properties?: meseta.v1.Resource.DiskInfo.$Properties): meseta.v1.Resource.DiskInfo;
+
+                /**
+                 * Encodes the specified DiskInfo message. Does not implicitly {@link meseta.v1.Resource.DiskInfo.verify|verify} messages.
+                 * @param message DiskInfo message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.Resource.DiskInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DiskInfo message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.Resource.DiskInfo & meseta.v1.Resource.DiskInfo.$Shape} DiskInfo
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Resource.DiskInfo & meseta.v1.Resource.DiskInfo.$Shape;
+
+                /**
+                 * Creates a DiskInfo message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DiskInfo
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.Resource.DiskInfo;
+
+                /**
+                 * Creates a plain object from a DiskInfo message. Also converts values to other types if specified.
+                 * @param message DiskInfo
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.Resource.DiskInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DiskInfo to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace DiskInfo {
+
+                /** Properties of a DiskInfo. */
+                interface $Properties {
+
+                    /** DiskInfo persistence */
+                    persistence?: (meseta.v1.Resource.DiskInfo.Persistence.$Properties|null);
+
+                    /** DiskInfo volume */
+                    volume?: (meseta.v1.Volume.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DiskInfo. */
+                type $Shape = meseta.v1.Resource.DiskInfo.$Properties;
+
+                /**
+                 * Properties of a Persistence.
+                 * @deprecated Use meseta.v1.Resource.DiskInfo.Persistence.$Properties instead.
+                 */
+                interface IPersistence extends meseta.v1.Resource.DiskInfo.Persistence.$Properties {
+                }
+
+                /** Represents a Persistence. */
+                class Persistence {
+
+                    /**
+                     * Constructs a new Persistence.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.Resource.DiskInfo.Persistence.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Persistence id. */
+                    id: string;
+
+                    /** Persistence principal. */
+                    principal: string;
+
+                    /**
+                     * Creates a new Persistence instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Persistence instance
+                     */
+                    static create(properties: meseta.v1.Resource.DiskInfo.Persistence.$Shape): meseta.v1.Resource.DiskInfo.Persistence & meseta.v1.Resource.DiskInfo.Persistence.$Shape;
+                    static create(properties?: meseta.v1.Resource.DiskInfo.Persistence.$Properties): meseta.v1.Resource.DiskInfo.Persistence;
+
+                    /**
+                     * Encodes the specified Persistence message. Does not implicitly {@link meseta.v1.Resource.DiskInfo.Persistence.verify|verify} messages.
+                     * @param message Persistence message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.Resource.DiskInfo.Persistence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Persistence message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.Resource.DiskInfo.Persistence & meseta.v1.Resource.DiskInfo.Persistence.$Shape} Persistence
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Resource.DiskInfo.Persistence & meseta.v1.Resource.DiskInfo.Persistence.$Shape;
+
+                    /**
+                     * Creates a Persistence message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Persistence
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.Resource.DiskInfo.Persistence;
+
+                    /**
+                     * Creates a plain object from a Persistence message. Also converts values to other types if specified.
+                     * @param message Persistence
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.Resource.DiskInfo.Persistence, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Persistence to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Persistence {
+
+                    /** Properties of a Persistence. */
+                    interface $Properties {
+
+                        /** Persistence id */
+                        id?: (string|null);
+
+                        /** Persistence principal */
+                        principal?: (string|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Persistence. */
+                    type $Shape = meseta.v1.Resource.DiskInfo.Persistence.$Properties;
+                }
             }
         }
 
@@ -8692,6 +8882,12 @@ export namespace meseta {
                 /** Operation unreserve. */
                 unreserve?: (meseta.v1.Offer.Operation.Unreserve.$Properties|null);
 
+                /** Operation create. */
+                create?: (meseta.v1.Offer.Operation.Create.$Properties|null);
+
+                /** Operation destroy. */
+                destroy?: (meseta.v1.Offer.Operation.Destroy.$Properties|null);
+
                 /**
                  * Creates a new Operation instance using the specified properties.
                  * @param [properties] Properties to set
@@ -8762,6 +8958,12 @@ export namespace meseta {
 
                     /** Operation unreserve */
                     unreserve?: (meseta.v1.Offer.Operation.Unreserve.$Properties|null);
+
+                    /** Operation create */
+                    create?: (meseta.v1.Offer.Operation.Create.$Properties|null);
+
+                    /** Operation destroy */
+                    destroy?: (meseta.v1.Offer.Operation.Destroy.$Properties|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];
@@ -9143,6 +9345,178 @@ export namespace meseta {
 
                     /** Shape of an Unreserve. */
                     type $Shape = meseta.v1.Offer.Operation.Unreserve.$Properties;
+                }
+
+                /**
+                 * Properties of a Create.
+                 * @deprecated Use meseta.v1.Offer.Operation.Create.$Properties instead.
+                 */
+                interface ICreate extends meseta.v1.Offer.Operation.Create.$Properties {
+                }
+
+                /** Represents a Create. */
+                class Create {
+
+                    /**
+                     * Constructs a new Create.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.Offer.Operation.Create.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Create volumes. */
+                    volumes: meseta.v1.Resource.$Properties[];
+
+                    /**
+                     * Creates a new Create instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Create instance
+                     */
+                    static create(properties: meseta.v1.Offer.Operation.Create.$Shape): meseta.v1.Offer.Operation.Create & meseta.v1.Offer.Operation.Create.$Shape;
+                    static create(properties?: meseta.v1.Offer.Operation.Create.$Properties): meseta.v1.Offer.Operation.Create;
+
+                    /**
+                     * Encodes the specified Create message. Does not implicitly {@link meseta.v1.Offer.Operation.Create.verify|verify} messages.
+                     * @param message Create message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.Offer.Operation.Create.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Create message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.Offer.Operation.Create & meseta.v1.Offer.Operation.Create.$Shape} Create
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Offer.Operation.Create & meseta.v1.Offer.Operation.Create.$Shape;
+
+                    /**
+                     * Creates a Create message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Create
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.Offer.Operation.Create;
+
+                    /**
+                     * Creates a plain object from a Create message. Also converts values to other types if specified.
+                     * @param message Create
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.Offer.Operation.Create, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Create to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Create {
+
+                    /** Properties of a Create. */
+                    interface $Properties {
+
+                        /** Create volumes */
+                        volumes?: (meseta.v1.Resource.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Create. */
+                    type $Shape = meseta.v1.Offer.Operation.Create.$Properties;
+                }
+
+                /**
+                 * Properties of a Destroy.
+                 * @deprecated Use meseta.v1.Offer.Operation.Destroy.$Properties instead.
+                 */
+                interface IDestroy extends meseta.v1.Offer.Operation.Destroy.$Properties {
+                }
+
+                /** Represents a Destroy. */
+                class Destroy {
+
+                    /**
+                     * Constructs a new Destroy.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.Offer.Operation.Destroy.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** Destroy volumes. */
+                    volumes: meseta.v1.Resource.$Properties[];
+
+                    /**
+                     * Creates a new Destroy instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns Destroy instance
+                     */
+                    static create(properties: meseta.v1.Offer.Operation.Destroy.$Shape): meseta.v1.Offer.Operation.Destroy & meseta.v1.Offer.Operation.Destroy.$Shape;
+                    static create(properties?: meseta.v1.Offer.Operation.Destroy.$Properties): meseta.v1.Offer.Operation.Destroy;
+
+                    /**
+                     * Encodes the specified Destroy message. Does not implicitly {@link meseta.v1.Offer.Operation.Destroy.verify|verify} messages.
+                     * @param message Destroy message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.Offer.Operation.Destroy.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a Destroy message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.Offer.Operation.Destroy & meseta.v1.Offer.Operation.Destroy.$Shape} Destroy
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.Offer.Operation.Destroy & meseta.v1.Offer.Operation.Destroy.$Shape;
+
+                    /**
+                     * Creates a Destroy message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns Destroy
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.Offer.Operation.Destroy;
+
+                    /**
+                     * Creates a plain object from a Destroy message. Also converts values to other types if specified.
+                     * @param message Destroy
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.Offer.Operation.Destroy, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this Destroy to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace Destroy {
+
+                    /** Properties of a Destroy. */
+                    interface $Properties {
+
+                        /** Destroy volumes */
+                        volumes?: (meseta.v1.Resource.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a Destroy. */
+                    type $Shape = meseta.v1.Offer.Operation.Destroy.$Properties;
                 }
             }
         }

@@ -9453,6 +9453,7 @@ $root.meseta = (function() {
              * @property {meseta.v1.Resource.ReservationInfo.$Properties|null} [reservation] Resource reservation
              * @property {Array.<meseta.v1.Resource.ReservationInfo.$Properties>|null} [reservations] Resource reservations
              * @property {meseta.v1.Resource.AllocationInfo.$Properties|null} [allocation_info] Resource allocation_info
+             * @property {meseta.v1.Resource.DiskInfo.$Properties|null} [disk] Resource disk
              * @property {string|null} [allocation_role] Resource allocation_role
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
@@ -9559,6 +9560,14 @@ $root.meseta = (function() {
             Resource.prototype.allocation_info = null;
 
             /**
+             * Resource disk.
+             * @member {meseta.v1.Resource.DiskInfo.$Properties|null|undefined} disk
+             * @memberof meseta.v1.Resource
+             * @instance
+             */
+            Resource.prototype.disk = null;
+
+            /**
              * Resource allocation_role.
              * @member {string} allocation_role
              * @memberof meseta.v1.Resource
@@ -9610,6 +9619,8 @@ $root.meseta = (function() {
                     $root.meseta.v1.Value.Set.encode(message.set, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                 if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
                     writer.uint32(/* id 6, wireType 2 =*/50).string(message.role);
+                if (message.disk != null && $Object.hasOwnProperty.call(message, "disk"))
+                    $root.meseta.v1.Resource.DiskInfo.encode(message.disk, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                 if (message.reservation != null && $Object.hasOwnProperty.call(message, "reservation"))
                     $root.meseta.v1.Resource.ReservationInfo.encode(message.reservation, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.allocation_info != null && $Object.hasOwnProperty.call(message, "allocation_info"))
@@ -9725,6 +9736,12 @@ $root.meseta = (function() {
                             message.allocation_info = $root.meseta.v1.Resource.AllocationInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.allocation_info);
                             continue;
                         }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            message.disk = $root.meseta.v1.Resource.DiskInfo.decode(reader, reader.size(), $undefined, _depth + 1, message.disk);
+                            continue;
+                        }
                     case 100: {
                             if (wireType !== 2)
                                 break;
@@ -9824,6 +9841,11 @@ $root.meseta = (function() {
                         throw $TypeError(".meseta.v1.Resource.allocation_info: object expected");
                     message.allocation_info = $root.meseta.v1.Resource.AllocationInfo.fromObject(object.allocation_info, _depth + 1);
                 }
+                if (object.disk != null) {
+                    if (!$util.isObject(object.disk))
+                        throw $TypeError(".meseta.v1.Resource.disk: object expected");
+                    message.disk = $root.meseta.v1.Resource.DiskInfo.fromObject(object.disk, _depth + 1);
+                }
                 if (object.allocation_role != null)
                     message.allocation_role = $String(object.allocation_role);
                 return message;
@@ -9855,6 +9877,7 @@ $root.meseta = (function() {
                     object.ranges = null;
                     object.set = null;
                     object.role = "";
+                    object.disk = null;
                     object.reservation = null;
                     object.allocation_info = null;
                     object.allocation_role = "";
@@ -9871,6 +9894,8 @@ $root.meseta = (function() {
                     object.set = $root.meseta.v1.Value.Set.toObject(message.set, options, _depth + 1);
                 if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
                     object.role = message.role;
+                if (message.disk != null && $Object.hasOwnProperty.call(message, "disk"))
+                    object.disk = $root.meseta.v1.Resource.DiskInfo.toObject(message.disk, options, _depth + 1);
                 if (message.reservation != null && $Object.hasOwnProperty.call(message, "reservation"))
                     object.reservation = $root.meseta.v1.Resource.ReservationInfo.toObject(message.reservation, options, _depth + 1);
                 if (message.allocation_info != null && $Object.hasOwnProperty.call(message, "allocation_info"))
@@ -10413,6 +10438,472 @@ $root.meseta = (function() {
                 };
 
                 return AllocationInfo;
+            })();
+
+            Resource.DiskInfo = (function() {
+
+                /**
+                 * Properties of a DiskInfo.
+                 * @typedef {Object} meseta.v1.Resource.DiskInfo.$Properties
+                 * @property {meseta.v1.Resource.DiskInfo.Persistence.$Properties|null} [persistence] DiskInfo persistence
+                 * @property {meseta.v1.Volume.$Properties|null} [volume] DiskInfo volume
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a DiskInfo.
+                 * @memberof meseta.v1.Resource
+                 * @interface IDiskInfo
+                 * @augments meseta.v1.Resource.DiskInfo.$Properties
+                 * @deprecated Use meseta.v1.Resource.DiskInfo.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a DiskInfo.
+                 * @typedef {meseta.v1.Resource.DiskInfo.$Properties} meseta.v1.Resource.DiskInfo.$Shape
+                 */
+
+                /**
+                 * Constructs a new DiskInfo.
+                 * @memberof meseta.v1.Resource
+                 * @classdesc Represents a DiskInfo.
+                 * @constructor
+                 * @param {meseta.v1.Resource.DiskInfo.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                var DiskInfo = function (properties) {
+                    if (properties)
+                        for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * DiskInfo persistence.
+                 * @member {meseta.v1.Resource.DiskInfo.Persistence.$Properties|null|undefined} persistence
+                 * @memberof meseta.v1.Resource.DiskInfo
+                 * @instance
+                 */
+                DiskInfo.prototype.persistence = null;
+
+                /**
+                 * DiskInfo volume.
+                 * @member {meseta.v1.Volume.$Properties|null|undefined} volume
+                 * @memberof meseta.v1.Resource.DiskInfo
+                 * @instance
+                 */
+                DiskInfo.prototype.volume = null;
+
+                /**
+                 * Creates a new DiskInfo instance using the specified properties.
+                 * @function create
+                 * @memberof meseta.v1.Resource.DiskInfo
+                 * @static
+                 * @param {meseta.v1.Resource.DiskInfo.$Properties=} [properties] Properties to set
+                 * @returns {meseta.v1.Resource.DiskInfo} DiskInfo instance
+                 * @type {{
+                 *   (properties: meseta.v1.Resource.DiskInfo.$Shape): meseta.v1.Resource.DiskInfo & meseta.v1.Resource.DiskInfo.$Shape;
+                 *   (properties?: meseta.v1.Resource.DiskInfo.$Properties): meseta.v1.Resource.DiskInfo;
+                 * }}
+                 */
+                DiskInfo.create = function(properties) {
+                    return new DiskInfo(properties);
+                };
+
+                /**
+                 * Encodes the specified DiskInfo message. Does not implicitly {@link meseta.v1.Resource.DiskInfo.verify|verify} messages.
+                 * @function encode
+                 * @memberof meseta.v1.Resource.DiskInfo
+                 * @static
+                 * @param {meseta.v1.Resource.DiskInfo.$Properties} message DiskInfo message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                DiskInfo.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.persistence != null && $Object.hasOwnProperty.call(message, "persistence"))
+                        $root.meseta.v1.Resource.DiskInfo.Persistence.encode(message.persistence, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.volume != null && $Object.hasOwnProperty.call(message, "volume"))
+                        $root.meseta.v1.Volume.encode(message.volume, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (var i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a DiskInfo message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof meseta.v1.Resource.DiskInfo
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {meseta.v1.Resource.DiskInfo & meseta.v1.Resource.DiskInfo.$Shape} DiskInfo
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                DiskInfo.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.meseta.v1.Resource.DiskInfo();
+                    while (reader.pos < end) {
+                        var start = reader.pos;
+                        var tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        var wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.persistence = $root.meseta.v1.Resource.DiskInfo.Persistence.decode(reader, reader.size(), $undefined, _depth + 1, message.persistence);
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.volume = $root.meseta.v1.Volume.decode(reader, reader.size(), $undefined, _depth + 1, message.volume);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a DiskInfo message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof meseta.v1.Resource.DiskInfo
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {meseta.v1.Resource.DiskInfo} DiskInfo
+                 */
+                DiskInfo.fromObject = function (object, _depth) {
+                    if (object instanceof $root.meseta.v1.Resource.DiskInfo)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".meseta.v1.Resource.DiskInfo: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var message = new $root.meseta.v1.Resource.DiskInfo();
+                    if (object.persistence != null) {
+                        if (!$util.isObject(object.persistence))
+                            throw $TypeError(".meseta.v1.Resource.DiskInfo.persistence: object expected");
+                        message.persistence = $root.meseta.v1.Resource.DiskInfo.Persistence.fromObject(object.persistence, _depth + 1);
+                    }
+                    if (object.volume != null) {
+                        if (!$util.isObject(object.volume))
+                            throw $TypeError(".meseta.v1.Resource.DiskInfo.volume: object expected");
+                        message.volume = $root.meseta.v1.Volume.fromObject(object.volume, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a DiskInfo message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof meseta.v1.Resource.DiskInfo
+                 * @static
+                 * @param {meseta.v1.Resource.DiskInfo} message DiskInfo
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                DiskInfo.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.persistence = null;
+                        object.volume = null;
+                    }
+                    if (message.persistence != null && $Object.hasOwnProperty.call(message, "persistence"))
+                        object.persistence = $root.meseta.v1.Resource.DiskInfo.Persistence.toObject(message.persistence, options, _depth + 1);
+                    if (message.volume != null && $Object.hasOwnProperty.call(message, "volume"))
+                        object.volume = $root.meseta.v1.Volume.toObject(message.volume, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this DiskInfo to JSON.
+                 * @function toJSON
+                 * @memberof meseta.v1.Resource.DiskInfo
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                DiskInfo.prototype.toJSON = function() {
+                    return DiskInfo.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                DiskInfo.Persistence = (function() {
+
+                    /**
+                     * Properties of a Persistence.
+                     * @typedef {Object} meseta.v1.Resource.DiskInfo.Persistence.$Properties
+                     * @property {string|null} [id] Persistence id
+                     * @property {string|null} [principal] Persistence principal
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a Persistence.
+                     * @memberof meseta.v1.Resource.DiskInfo
+                     * @interface IPersistence
+                     * @augments meseta.v1.Resource.DiskInfo.Persistence.$Properties
+                     * @deprecated Use meseta.v1.Resource.DiskInfo.Persistence.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a Persistence.
+                     * @typedef {meseta.v1.Resource.DiskInfo.Persistence.$Properties} meseta.v1.Resource.DiskInfo.Persistence.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Persistence.
+                     * @memberof meseta.v1.Resource.DiskInfo
+                     * @classdesc Represents a Persistence.
+                     * @constructor
+                     * @param {meseta.v1.Resource.DiskInfo.Persistence.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Persistence = function (properties) {
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Persistence id.
+                     * @member {string} id
+                     * @memberof meseta.v1.Resource.DiskInfo.Persistence
+                     * @instance
+                     */
+                    Persistence.prototype.id = "";
+
+                    /**
+                     * Persistence principal.
+                     * @member {string} principal
+                     * @memberof meseta.v1.Resource.DiskInfo.Persistence
+                     * @instance
+                     */
+                    Persistence.prototype.principal = "";
+
+                    /**
+                     * Creates a new Persistence instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.Resource.DiskInfo.Persistence
+                     * @static
+                     * @param {meseta.v1.Resource.DiskInfo.Persistence.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.Resource.DiskInfo.Persistence} Persistence instance
+                     * @type {{
+                     *   (properties: meseta.v1.Resource.DiskInfo.Persistence.$Shape): meseta.v1.Resource.DiskInfo.Persistence & meseta.v1.Resource.DiskInfo.Persistence.$Shape;
+                     *   (properties?: meseta.v1.Resource.DiskInfo.Persistence.$Properties): meseta.v1.Resource.DiskInfo.Persistence;
+                     * }}
+                     */
+                    Persistence.create = function(properties) {
+                        return new Persistence(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Persistence message. Does not implicitly {@link meseta.v1.Resource.DiskInfo.Persistence.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.Resource.DiskInfo.Persistence
+                     * @static
+                     * @param {meseta.v1.Resource.DiskInfo.Persistence.$Properties} message Persistence message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Persistence.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                            writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                        if (message.principal != null && $Object.hasOwnProperty.call(message, "principal"))
+                            writer.uint32(/* id 2, wireType 2 =*/18).string(message.principal);
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a Persistence message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.Resource.DiskInfo.Persistence
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.Resource.DiskInfo.Persistence & meseta.v1.Resource.DiskInfo.Persistence.$Shape} Persistence
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Persistence.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.Resource.DiskInfo.Persistence();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.id = reader.string();
+                                    continue;
+                                }
+                            case 2: {
+                                    if (wireType !== 2)
+                                        break;
+                                    message.principal = reader.string();
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a Persistence message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.Resource.DiskInfo.Persistence
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.Resource.DiskInfo.Persistence} Persistence
+                     */
+                    Persistence.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.Resource.DiskInfo.Persistence)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.Resource.DiskInfo.Persistence: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.Resource.DiskInfo.Persistence();
+                        if (object.id != null)
+                            message.id = $String(object.id);
+                        if (object.principal != null)
+                            message.principal = $String(object.principal);
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a Persistence message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.Resource.DiskInfo.Persistence
+                     * @static
+                     * @param {meseta.v1.Resource.DiskInfo.Persistence} message Persistence
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Persistence.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.defaults) {
+                            object.id = "";
+                            object.principal = "";
+                        }
+                        if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                            object.id = message.id;
+                        if (message.principal != null && $Object.hasOwnProperty.call(message, "principal"))
+                            object.principal = message.principal;
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Persistence to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.Resource.DiskInfo.Persistence
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Persistence.prototype.toJSON = function() {
+                        return Persistence.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Persistence;
+                })();
+
+                return DiskInfo;
             })();
 
             return Resource;
@@ -23479,6 +23970,8 @@ $root.meseta = (function() {
                  * @property {meseta.v1.Offer.Operation.LaunchGroup.$Properties|null} [launch_group] Operation launch_group
                  * @property {meseta.v1.Offer.Operation.Reserve.$Properties|null} [reserve] Operation reserve
                  * @property {meseta.v1.Offer.Operation.Unreserve.$Properties|null} [unreserve] Operation unreserve
+                 * @property {meseta.v1.Offer.Operation.Create.$Properties|null} [create] Operation create
+                 * @property {meseta.v1.Offer.Operation.Destroy.$Properties|null} [destroy] Operation destroy
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -23559,6 +24052,22 @@ $root.meseta = (function() {
                 Operation.prototype.unreserve = null;
 
                 /**
+                 * Operation create.
+                 * @member {meseta.v1.Offer.Operation.Create.$Properties|null|undefined} create
+                 * @memberof meseta.v1.Offer.Operation
+                 * @instance
+                 */
+                Operation.prototype.create = null;
+
+                /**
+                 * Operation destroy.
+                 * @member {meseta.v1.Offer.Operation.Destroy.$Properties|null|undefined} destroy
+                 * @memberof meseta.v1.Offer.Operation
+                 * @instance
+                 */
+                Operation.prototype.destroy = null;
+
+                /**
                  * Creates a new Operation instance using the specified properties.
                  * @function create
                  * @memberof meseta.v1.Offer.Operation
@@ -23598,6 +24107,10 @@ $root.meseta = (function() {
                         $root.meseta.v1.Offer.Operation.Reserve.encode(message.reserve, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                     if (message.unreserve != null && $Object.hasOwnProperty.call(message, "unreserve"))
                         $root.meseta.v1.Offer.Operation.Unreserve.encode(message.unreserve, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                    if (message.create != null && $Object.hasOwnProperty.call(message, "create"))
+                        $root.meseta.v1.Offer.Operation.Create.encode(message.create, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                    if (message.destroy != null && $Object.hasOwnProperty.call(message, "destroy"))
+                        $root.meseta.v1.Offer.Operation.Destroy.encode(message.destroy, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                     if (message.launch_group != null && $Object.hasOwnProperty.call(message, "launch_group"))
                         $root.meseta.v1.Offer.Operation.LaunchGroup.encode(message.launch_group, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
                     if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
@@ -23686,6 +24199,18 @@ $root.meseta = (function() {
                                 if (wireType !== 2)
                                     break;
                                 message.unreserve = $root.meseta.v1.Offer.Operation.Unreserve.decode(reader, reader.size(), $undefined, _depth + 1, message.unreserve);
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 2)
+                                    break;
+                                message.create = $root.meseta.v1.Offer.Operation.Create.decode(reader, reader.size(), $undefined, _depth + 1, message.create);
+                                continue;
+                            }
+                        case 6: {
+                                if (wireType !== 2)
+                                    break;
+                                message.destroy = $root.meseta.v1.Offer.Operation.Destroy.decode(reader, reader.size(), $undefined, _depth + 1, message.destroy);
                                 continue;
                             }
                         }
@@ -23779,6 +24304,16 @@ $root.meseta = (function() {
                             throw $TypeError(".meseta.v1.Offer.Operation.unreserve: object expected");
                         message.unreserve = $root.meseta.v1.Offer.Operation.Unreserve.fromObject(object.unreserve, _depth + 1);
                     }
+                    if (object.create != null) {
+                        if (!$util.isObject(object.create))
+                            throw $TypeError(".meseta.v1.Offer.Operation.create: object expected");
+                        message.create = $root.meseta.v1.Offer.Operation.Create.fromObject(object.create, _depth + 1);
+                    }
+                    if (object.destroy != null) {
+                        if (!$util.isObject(object.destroy))
+                            throw $TypeError(".meseta.v1.Offer.Operation.destroy: object expected");
+                        message.destroy = $root.meseta.v1.Offer.Operation.Destroy.fromObject(object.destroy, _depth + 1);
+                    }
                     return message;
                 };
 
@@ -23804,6 +24339,8 @@ $root.meseta = (function() {
                         object.launch = null;
                         object.reserve = null;
                         object.unreserve = null;
+                        object.create = null;
+                        object.destroy = null;
                         object.launch_group = null;
                         object.id = null;
                     }
@@ -23815,6 +24352,10 @@ $root.meseta = (function() {
                         object.reserve = $root.meseta.v1.Offer.Operation.Reserve.toObject(message.reserve, options, _depth + 1);
                     if (message.unreserve != null && $Object.hasOwnProperty.call(message, "unreserve"))
                         object.unreserve = $root.meseta.v1.Offer.Operation.Unreserve.toObject(message.unreserve, options, _depth + 1);
+                    if (message.create != null && $Object.hasOwnProperty.call(message, "create"))
+                        object.create = $root.meseta.v1.Offer.Operation.Create.toObject(message.create, options, _depth + 1);
+                    if (message.destroy != null && $Object.hasOwnProperty.call(message, "destroy"))
+                        object.destroy = $root.meseta.v1.Offer.Operation.Destroy.toObject(message.destroy, options, _depth + 1);
                     if (message.launch_group != null && $Object.hasOwnProperty.call(message, "launch_group"))
                         object.launch_group = $root.meseta.v1.Offer.Operation.LaunchGroup.toObject(message.launch_group, options, _depth + 1);
                     if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
@@ -24757,6 +25298,450 @@ $root.meseta = (function() {
                     };
 
                     return Unreserve;
+                })();
+
+                Operation.Create = (function() {
+
+                    /**
+                     * Properties of a Create.
+                     * @typedef {Object} meseta.v1.Offer.Operation.Create.$Properties
+                     * @property {Array.<meseta.v1.Resource.$Properties>|null} [volumes] Create volumes
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a Create.
+                     * @memberof meseta.v1.Offer.Operation
+                     * @interface ICreate
+                     * @augments meseta.v1.Offer.Operation.Create.$Properties
+                     * @deprecated Use meseta.v1.Offer.Operation.Create.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a Create.
+                     * @typedef {meseta.v1.Offer.Operation.Create.$Properties} meseta.v1.Offer.Operation.Create.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Create.
+                     * @memberof meseta.v1.Offer.Operation
+                     * @classdesc Represents a Create.
+                     * @constructor
+                     * @param {meseta.v1.Offer.Operation.Create.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Create = function (properties) {
+                        this.volumes = [];
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Create volumes.
+                     * @member {Array.<meseta.v1.Resource.$Properties>} volumes
+                     * @memberof meseta.v1.Offer.Operation.Create
+                     * @instance
+                     */
+                    Create.prototype.volumes = $util.emptyArray;
+
+                    /**
+                     * Creates a new Create instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.Offer.Operation.Create
+                     * @static
+                     * @param {meseta.v1.Offer.Operation.Create.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.Offer.Operation.Create} Create instance
+                     * @type {{
+                     *   (properties: meseta.v1.Offer.Operation.Create.$Shape): meseta.v1.Offer.Operation.Create & meseta.v1.Offer.Operation.Create.$Shape;
+                     *   (properties?: meseta.v1.Offer.Operation.Create.$Properties): meseta.v1.Offer.Operation.Create;
+                     * }}
+                     */
+                    Create.create = function(properties) {
+                        return new Create(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Create message. Does not implicitly {@link meseta.v1.Offer.Operation.Create.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.Offer.Operation.Create
+                     * @static
+                     * @param {meseta.v1.Offer.Operation.Create.$Properties} message Create message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Create.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.volumes != null && message.volumes.length)
+                            for (var i = 0; i < message.volumes.length; ++i)
+                                $root.meseta.v1.Resource.encode(message.volumes[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a Create message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.Offer.Operation.Create
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.Offer.Operation.Create & meseta.v1.Offer.Operation.Create.$Shape} Create
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Create.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.Offer.Operation.Create();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    if (!(message.volumes && message.volumes.length))
+                                        message.volumes = [];
+                                    message.volumes.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a Create message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.Offer.Operation.Create
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.Offer.Operation.Create} Create
+                     */
+                    Create.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.Offer.Operation.Create)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.Offer.Operation.Create: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.Offer.Operation.Create();
+                        if (object.volumes) {
+                            if (!$Array.isArray(object.volumes))
+                                throw $TypeError(".meseta.v1.Offer.Operation.Create.volumes: array expected");
+                            message.volumes = $Array(object.volumes.length);
+                            for (var i = 0; i < object.volumes.length; ++i) {
+                                if (!$util.isObject(object.volumes[i]))
+                                    throw $TypeError(".meseta.v1.Offer.Operation.Create.volumes: object expected");
+                                message.volumes[i] = $root.meseta.v1.Resource.fromObject(object.volumes[i], _depth + 1);
+                            }
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a Create message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.Offer.Operation.Create
+                     * @static
+                     * @param {meseta.v1.Offer.Operation.Create} message Create
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Create.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.arrays || options.defaults)
+                            object.volumes = [];
+                        if (message.volumes && message.volumes.length) {
+                            object.volumes = $Array(message.volumes.length);
+                            for (var j = 0; j < message.volumes.length; ++j)
+                                object.volumes[j] = $root.meseta.v1.Resource.toObject(message.volumes[j], options, _depth + 1);
+                        }
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Create to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.Offer.Operation.Create
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Create.prototype.toJSON = function() {
+                        return Create.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Create;
+                })();
+
+                Operation.Destroy = (function() {
+
+                    /**
+                     * Properties of a Destroy.
+                     * @typedef {Object} meseta.v1.Offer.Operation.Destroy.$Properties
+                     * @property {Array.<meseta.v1.Resource.$Properties>|null} [volumes] Destroy volumes
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+
+                    /**
+                     * Properties of a Destroy.
+                     * @memberof meseta.v1.Offer.Operation
+                     * @interface IDestroy
+                     * @augments meseta.v1.Offer.Operation.Destroy.$Properties
+                     * @deprecated Use meseta.v1.Offer.Operation.Destroy.$Properties instead.
+                     */
+
+                    /**
+                     * Shape of a Destroy.
+                     * @typedef {meseta.v1.Offer.Operation.Destroy.$Properties} meseta.v1.Offer.Operation.Destroy.$Shape
+                     */
+
+                    /**
+                     * Constructs a new Destroy.
+                     * @memberof meseta.v1.Offer.Operation
+                     * @classdesc Represents a Destroy.
+                     * @constructor
+                     * @param {meseta.v1.Offer.Operation.Destroy.$Properties=} [properties] Properties to set
+                     * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                     */
+                    var Destroy = function (properties) {
+                        this.volumes = [];
+                        if (properties)
+                            for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                                if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                    this[keys[i]] = properties[keys[i]];
+                    };
+
+                    /**
+                     * Destroy volumes.
+                     * @member {Array.<meseta.v1.Resource.$Properties>} volumes
+                     * @memberof meseta.v1.Offer.Operation.Destroy
+                     * @instance
+                     */
+                    Destroy.prototype.volumes = $util.emptyArray;
+
+                    /**
+                     * Creates a new Destroy instance using the specified properties.
+                     * @function create
+                     * @memberof meseta.v1.Offer.Operation.Destroy
+                     * @static
+                     * @param {meseta.v1.Offer.Operation.Destroy.$Properties=} [properties] Properties to set
+                     * @returns {meseta.v1.Offer.Operation.Destroy} Destroy instance
+                     * @type {{
+                     *   (properties: meseta.v1.Offer.Operation.Destroy.$Shape): meseta.v1.Offer.Operation.Destroy & meseta.v1.Offer.Operation.Destroy.$Shape;
+                     *   (properties?: meseta.v1.Offer.Operation.Destroy.$Properties): meseta.v1.Offer.Operation.Destroy;
+                     * }}
+                     */
+                    Destroy.create = function(properties) {
+                        return new Destroy(properties);
+                    };
+
+                    /**
+                     * Encodes the specified Destroy message. Does not implicitly {@link meseta.v1.Offer.Operation.Destroy.verify|verify} messages.
+                     * @function encode
+                     * @memberof meseta.v1.Offer.Operation.Destroy
+                     * @static
+                     * @param {meseta.v1.Offer.Operation.Destroy.$Properties} message Destroy message or plain object to encode
+                     * @param {$protobuf.Writer} [writer] Writer to encode to
+                     * @returns {$protobuf.Writer} Writer
+                     */
+                    Destroy.encode = function (message, writer, _depth) {
+                        if (!writer)
+                            writer = $Writer.create();
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        if (message.volumes != null && message.volumes.length)
+                            for (var i = 0; i < message.volumes.length; ++i)
+                                $root.meseta.v1.Resource.encode(message.volumes[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                        if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                            for (var i = 0; i < message.$unknowns.length; ++i)
+                                writer.raw(message.$unknowns[i]);
+                        return writer;
+                    };
+
+                    /**
+                     * Decodes a Destroy message from the specified reader or buffer.
+                     * @function decode
+                     * @memberof meseta.v1.Offer.Operation.Destroy
+                     * @static
+                     * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                     * @param {number} [length] Message length if known beforehand
+                     * @returns {meseta.v1.Offer.Operation.Destroy & meseta.v1.Offer.Operation.Destroy.$Shape} Destroy
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    Destroy.decode = function (reader, length, _end, _depth, _target) {
+                        if (!(reader instanceof $Reader))
+                            reader = $Reader.create(reader);
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $Reader.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var end, message;
+                        if (length === $undefined)
+                            end = reader.len;
+                        else {
+                            end = reader.pos + length;
+                            if (end > reader.len)
+                                throw $RangeError("index out of range");
+                            length = reader.len;
+                            reader.len = end;
+                        }
+                        message = _target || new $root.meseta.v1.Offer.Operation.Destroy();
+                        while (reader.pos < end) {
+                            var start = reader.pos;
+                            var tag = reader.tag();
+                            if (tag === _end) {
+                                _end = $undefined;
+                                break;
+                            }
+                            var wireType = tag & 7;
+                            switch (tag >>>= 3) {
+                            case 1: {
+                                    if (wireType !== 2)
+                                        break;
+                                    if (!(message.volumes && message.volumes.length))
+                                        message.volumes = [];
+                                    message.volumes.push($root.meseta.v1.Resource.decode(reader, reader.size(), $undefined, _depth + 1));
+                                    continue;
+                                }
+                            }
+                            reader.skipType(wireType, _depth, tag);
+                            if (!reader.discardUnknown) {
+                                $util.makeProp(message, "$unknowns", false);
+                                (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                            }
+                        }
+                        if (length !== $undefined) {
+                            if (reader.pos !== end)
+                                throw $RangeError("index out of range");
+                            reader.len = length;
+                        }
+                        if (_end !== $undefined)
+                            throw $Error("missing end group");
+                        return message;
+                    };
+
+                    /**
+                     * Creates a Destroy message from a plain object. Also converts values to their respective internal types.
+                     * @function fromObject
+                     * @memberof meseta.v1.Offer.Operation.Destroy
+                     * @static
+                     * @param {Object.<string,*>} object Plain object
+                     * @returns {meseta.v1.Offer.Operation.Destroy} Destroy
+                     */
+                    Destroy.fromObject = function (object, _depth) {
+                        if (object instanceof $root.meseta.v1.Offer.Operation.Destroy)
+                            return object;
+                        if (!$util.isObject(object))
+                            throw $TypeError(".meseta.v1.Offer.Operation.Destroy: object expected");
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var message = new $root.meseta.v1.Offer.Operation.Destroy();
+                        if (object.volumes) {
+                            if (!$Array.isArray(object.volumes))
+                                throw $TypeError(".meseta.v1.Offer.Operation.Destroy.volumes: array expected");
+                            message.volumes = $Array(object.volumes.length);
+                            for (var i = 0; i < object.volumes.length; ++i) {
+                                if (!$util.isObject(object.volumes[i]))
+                                    throw $TypeError(".meseta.v1.Offer.Operation.Destroy.volumes: object expected");
+                                message.volumes[i] = $root.meseta.v1.Resource.fromObject(object.volumes[i], _depth + 1);
+                            }
+                        }
+                        return message;
+                    };
+
+                    /**
+                     * Creates a plain object from a Destroy message. Also converts values to other types if specified.
+                     * @function toObject
+                     * @memberof meseta.v1.Offer.Operation.Destroy
+                     * @static
+                     * @param {meseta.v1.Offer.Operation.Destroy} message Destroy
+                     * @param {$protobuf.IConversionOptions} [options] Conversion options
+                     * @returns {Object.<string,*>} Plain object
+                     */
+                    Destroy.toObject = function (message, options, _depth) {
+                        if (!options)
+                            options = {};
+                        if (_depth === $undefined)
+                            _depth = 0;
+                        if (_depth > $util.recursionLimit)
+                            throw $Error("max depth exceeded");
+                        var object = {};
+                        if (options.arrays || options.defaults)
+                            object.volumes = [];
+                        if (message.volumes && message.volumes.length) {
+                            object.volumes = $Array(message.volumes.length);
+                            for (var j = 0; j < message.volumes.length; ++j)
+                                object.volumes[j] = $root.meseta.v1.Resource.toObject(message.volumes[j], options, _depth + 1);
+                        }
+                        return object;
+                    };
+
+                    /**
+                     * Converts this Destroy to JSON.
+                     * @function toJSON
+                     * @memberof meseta.v1.Offer.Operation.Destroy
+                     * @instance
+                     * @returns {Object.<string,*>} JSON object
+                     */
+                    Destroy.prototype.toJSON = function() {
+                        return Destroy.toObject(this, $protobuf.util.toJSONOptions);
+                    };
+
+                    return Destroy;
                 })();
 
                 return Operation;
