@@ -47,6 +47,10 @@ module.exports = {
                   "rule": "repeated",
                   "type": "ExecutorExited",
                   "id": 5
+                },
+                "usage": {
+                  "type": "Usage",
+                  "id": 100
                 }
               },
               "nested": {
@@ -105,6 +109,99 @@ module.exports = {
                     "executor_id": {
                       "type": "ExecutorID",
                       "id": 2
+                    }
+                  }
+                },
+                "ContainerUsage": {
+                  "fields": {
+                    "task_id": {
+                      "type": "TaskID",
+                      "id": 1
+                    },
+                    "framework_id": {
+                      "type": "FrameworkID",
+                      "id": 2
+                    },
+                    "cpus_time_secs": {
+                      "type": "double",
+                      "id": 3
+                    },
+                    "cpus_rate": {
+                      "type": "double",
+                      "id": 4
+                    },
+                    "mem_rss_bytes": {
+                      "type": "uint64",
+                      "id": 5
+                    },
+                    "mem_total_bytes": {
+                      "type": "uint64",
+                      "id": 6
+                    },
+                    "disk_used_bytes": {
+                      "type": "uint64",
+                      "id": 7
+                    },
+                    "timestamp": {
+                      "type": "double",
+                      "id": 8
+                    }
+                  }
+                },
+                "Usage": {
+                  "fields": {
+                    "timestamp": {
+                      "type": "double",
+                      "id": 1
+                    },
+                    "containers": {
+                      "rule": "repeated",
+                      "type": "ContainerUsage",
+                      "id": 2
+                    },
+                    "tasks_launching": {
+                      "type": "uint32",
+                      "id": 3
+                    },
+                    "tasks_running": {
+                      "type": "uint32",
+                      "id": 4
+                    },
+                    "total_cpus": {
+                      "type": "double",
+                      "id": 5
+                    },
+                    "total_mem_mb": {
+                      "type": "double",
+                      "id": 6
+                    },
+                    "total_disk_mb": {
+                      "type": "double",
+                      "id": 7
+                    },
+                    "allocated_cpus": {
+                      "type": "double",
+                      "id": 8
+                    },
+                    "allocated_mem_mb": {
+                      "type": "double",
+                      "id": 9
+                    },
+                    "allocated_disk_mb": {
+                      "type": "double",
+                      "id": 10
+                    },
+                    "used_cpus": {
+                      "type": "double",
+                      "id": 11
+                    },
+                    "used_mem_mb": {
+                      "type": "double",
+                      "id": 12
+                    },
+                    "used_disk_mb": {
+                      "type": "double",
+                      "id": 13
                     }
                   }
                 }
@@ -1973,6 +2070,125 @@ module.exports = {
                 }
               }
             },
+            "MachineID": {
+              "edition": "proto2",
+              "fields": {
+                "hostname": {
+                  "type": "string",
+                  "id": 1
+                },
+                "ip": {
+                  "type": "string",
+                  "id": 2
+                }
+              }
+            },
+            "MachineInfo": {
+              "edition": "proto2",
+              "fields": {
+                "id": {
+                  "type": "MachineID",
+                  "id": 1
+                },
+                "mode": {
+                  "type": "Mode",
+                  "id": 2
+                },
+                "unavailability": {
+                  "type": "Unavailability",
+                  "id": 3
+                }
+              },
+              "nested": {
+                "Mode": {
+                  "values": {
+                    "UP": 1,
+                    "DRAINING": 2,
+                    "DOWN": 3
+                  }
+                }
+              }
+            },
+            "InverseOfferStatus": {
+              "edition": "proto2",
+              "fields": {
+                "status": {
+                  "type": "Status",
+                  "id": 1
+                },
+                "framework_id": {
+                  "type": "FrameworkID",
+                  "id": 2
+                },
+                "timestamp": {
+                  "type": "TimeInfo",
+                  "id": 3
+                }
+              },
+              "nested": {
+                "Status": {
+                  "values": {
+                    "UNKNOWN": 1,
+                    "ACCEPT": 2,
+                    "DECLINE": 3
+                  }
+                }
+              }
+            },
+            "MaintenanceWindow": {
+              "edition": "proto2",
+              "fields": {
+                "machine_ids": {
+                  "rule": "repeated",
+                  "type": "MachineID",
+                  "id": 1
+                },
+                "unavailability": {
+                  "type": "Unavailability",
+                  "id": 2
+                }
+              }
+            },
+            "MaintenanceSchedule": {
+              "edition": "proto2",
+              "fields": {
+                "windows": {
+                  "rule": "repeated",
+                  "type": "MaintenanceWindow",
+                  "id": 1
+                }
+              }
+            },
+            "MaintenanceStatus": {
+              "edition": "proto2",
+              "fields": {
+                "draining_machines": {
+                  "rule": "repeated",
+                  "type": "DrainingMachine",
+                  "id": 1
+                },
+                "down_machines": {
+                  "rule": "repeated",
+                  "type": "MachineID",
+                  "id": 2
+                }
+              },
+              "nested": {
+                "DrainingMachine": {
+                  "fields": {
+                    "id": {
+                      "type": "MachineID",
+                      "id": 1
+                    },
+                    "statuses": {
+                      "rule": "repeated",
+                      "type": "InverseOfferStatus",
+                      "id": 2
+                    }
+                  }
+                }
+              }
+            },
             "OperationState": {
               "edition": "proto2",
               "values": {
@@ -2111,6 +2327,10 @@ module.exports = {
                 "resume": {
                   "type": "string",
                   "id": 3
+                },
+                "visibility": {
+                  "type": "string",
+                  "id": 4
                 }
               }
             },
@@ -3456,6 +3676,22 @@ module.exports = {
                 "mem_limit_bytes": {
                   "type": "uint64",
                   "id": 6
+                },
+                "disk_limit_bytes": {
+                  "type": "uint64",
+                  "id": 26
+                },
+                "disk_used_bytes": {
+                  "type": "uint64",
+                  "id": 27
+                },
+                "processes": {
+                  "type": "uint32",
+                  "id": 30
+                },
+                "mem_total_bytes": {
+                  "type": "uint64",
+                  "id": 36
                 }
               }
             },
@@ -3524,6 +3760,18 @@ module.exports = {
                     "teardown": {
                       "type": "Teardown",
                       "id": 16
+                    },
+                    "update_maintenance_schedule": {
+                      "type": "UpdateMaintenanceSchedule",
+                      "id": 11
+                    },
+                    "start_maintenance": {
+                      "type": "StartMaintenance",
+                      "id": 12
+                    },
+                    "stop_maintenance": {
+                      "type": "StopMaintenance",
+                      "id": 13
                     },
                     "mark_agent_gone": {
                       "type": "MarkAgentGone",
@@ -3687,6 +3935,32 @@ module.exports = {
                           "id": 1
                         }
                       }
+                    },
+                    "UpdateMaintenanceSchedule": {
+                      "fields": {
+                        "schedule": {
+                          "type": "MaintenanceSchedule",
+                          "id": 1
+                        }
+                      }
+                    },
+                    "StartMaintenance": {
+                      "fields": {
+                        "machines": {
+                          "rule": "repeated",
+                          "type": "MachineID",
+                          "id": 1
+                        }
+                      }
+                    },
+                    "StopMaintenance": {
+                      "fields": {
+                        "machines": {
+                          "rule": "repeated",
+                          "type": "MachineID",
+                          "id": 1
+                        }
+                      }
                     }
                   }
                 },
@@ -3790,6 +4064,14 @@ module.exports = {
                     "get_master": {
                       "type": "GetMaster",
                       "id": 16
+                    },
+                    "get_maintenance_status": {
+                      "type": "GetMaintenanceStatus",
+                      "id": 17
+                    },
+                    "get_maintenance_schedule": {
+                      "type": "GetMaintenanceSchedule",
+                      "id": 18
                     }
                   },
                   "nested": {
@@ -4110,6 +4392,22 @@ module.exports = {
                         }
                       }
                     },
+                    "GetMaintenanceStatus": {
+                      "fields": {
+                        "status": {
+                          "type": "MaintenanceStatus",
+                          "id": 1
+                        }
+                      }
+                    },
+                    "GetMaintenanceSchedule": {
+                      "fields": {
+                        "schedule": {
+                          "type": "MaintenanceSchedule",
+                          "id": 1
+                        }
+                      }
+                    },
                     "GetMaster": {
                       "fields": {
                         "master_info": {
@@ -4297,6 +4595,18 @@ module.exports = {
                 "update_quota": {
                   "type": "UpdateQuota",
                   "id": 8
+                },
+                "update_maintenance_schedule": {
+                  "type": "UpdateMaintenanceSchedule",
+                  "id": 9
+                },
+                "start_maintenance": {
+                  "type": "StartMaintenance",
+                  "id": 10
+                },
+                "stop_maintenance": {
+                  "type": "StopMaintenance",
+                  "id": 11
                 }
               },
               "nested": {
@@ -4320,7 +4630,12 @@ module.exports = {
                     "GET_WEIGHTS": 15,
                     "UPDATE_WEIGHTS": 16,
                     "GET_QUOTA": 17,
-                    "UPDATE_QUOTA": 18
+                    "UPDATE_QUOTA": 18,
+                    "GET_MAINTENANCE_SCHEDULE": 19,
+                    "UPDATE_MAINTENANCE_SCHEDULE": 20,
+                    "GET_MAINTENANCE_STATUS": 21,
+                    "START_MAINTENANCE": 22,
+                    "STOP_MAINTENANCE": 23
                   }
                 },
                 "DrainAgent": {
@@ -4396,6 +4711,55 @@ module.exports = {
                       "id": 1
                     }
                   }
+                },
+                "UpdateMaintenanceSchedule": {
+                  "fields": {
+                    "schedule": {
+                      "type": "MaintenanceSchedule",
+                      "id": 1
+                    }
+                  }
+                },
+                "StartMaintenance": {
+                  "fields": {
+                    "machines": {
+                      "rule": "repeated",
+                      "type": "MachineID",
+                      "id": 1
+                    }
+                  }
+                },
+                "StopMaintenance": {
+                  "fields": {
+                    "machines": {
+                      "rule": "repeated",
+                      "type": "MachineID",
+                      "id": 1
+                    }
+                  }
+                }
+              }
+            },
+            "MaintenanceMachine": {
+              "edition": "proto2",
+              "fields": {
+                "info": {
+                  "type": "MachineInfo",
+                  "id": 1
+                },
+                "agent_ids": {
+                  "rule": "repeated",
+                  "type": "AgentID",
+                  "id": 2
+                },
+                "statuses": {
+                  "rule": "repeated",
+                  "type": "InverseOfferStatus",
+                  "id": 3
+                },
+                "down_since": {
+                  "type": "double",
+                  "id": 4
                 }
               }
             },
@@ -4762,6 +5126,15 @@ module.exports = {
                   "rule": "repeated",
                   "type": "RoleQuota",
                   "id": 7
+                },
+                "maintenance_schedule": {
+                  "type": "MaintenanceSchedule",
+                  "id": 8
+                },
+                "maintenance_machines": {
+                  "rule": "repeated",
+                  "type": "MaintenanceMachine",
+                  "id": 9
                 }
               }
             },

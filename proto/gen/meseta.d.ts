@@ -9637,6 +9637,682 @@ export namespace meseta {
             type $Shape = meseta.v1.InverseOffer.$Properties;
         }
 
+        /**
+         * Properties of a MachineID.
+         * @deprecated Use meseta.v1.MachineID.$Properties instead.
+         */
+        interface IMachineID extends meseta.v1.MachineID.$Properties {
+        }
+
+        /** Represents a MachineID. */
+        class MachineID {
+
+            /**
+             * Constructs a new MachineID.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.MachineID.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MachineID hostname. */
+            hostname: string;
+
+            /** MachineID ip. */
+            ip: string;
+
+            /**
+             * Creates a new MachineID instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MachineID instance
+             */
+            static create(properties: meseta.v1.MachineID.$Shape): meseta.v1.MachineID & meseta.v1.MachineID.$Shape;
+            static create(properties?: meseta.v1.MachineID.$Properties): meseta.v1.MachineID;
+
+            /**
+             * Encodes the specified MachineID message. Does not implicitly {@link meseta.v1.MachineID.verify|verify} messages.
+             * @param message MachineID message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.MachineID.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MachineID message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.MachineID & meseta.v1.MachineID.$Shape} MachineID
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MachineID & meseta.v1.MachineID.$Shape;
+
+            /**
+             * Creates a MachineID message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns MachineID
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.MachineID;
+
+            /**
+             * Creates a plain object from a MachineID message. Also converts values to other types if specified.
+             * @param message MachineID
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.MachineID, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MachineID to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace MachineID {
+
+            /** Properties of a MachineID. */
+            interface $Properties {
+
+                /** MachineID hostname */
+                hostname?: (string|null);
+
+                /** MachineID ip */
+                ip?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MachineID. */
+            type $Shape = meseta.v1.MachineID.$Properties;
+        }
+
+        /**
+         * Properties of a MachineInfo.
+         * @deprecated Use meseta.v1.MachineInfo.$Properties instead.
+         */
+        interface IMachineInfo extends meseta.v1.MachineInfo.$Properties {
+        }
+
+        /** Represents a MachineInfo. */
+        class MachineInfo {
+
+            /**
+             * Constructs a new MachineInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.MachineInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MachineInfo id. */
+            id?: (meseta.v1.MachineID.$Properties|null);
+
+            /** MachineInfo mode. */
+            mode: meseta.v1.MachineInfo.Mode;
+
+            /** MachineInfo unavailability. */
+            unavailability?: (meseta.v1.Unavailability.$Properties|null);
+
+            /**
+             * Creates a new MachineInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MachineInfo instance
+             */
+            static create(properties: meseta.v1.MachineInfo.$Shape): meseta.v1.MachineInfo & meseta.v1.MachineInfo.$Shape;
+            static create(properties?: meseta.v1.MachineInfo.$Properties): meseta.v1.MachineInfo;
+
+            /**
+             * Encodes the specified MachineInfo message. Does not implicitly {@link meseta.v1.MachineInfo.verify|verify} messages.
+             * @param message MachineInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.MachineInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MachineInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.MachineInfo & meseta.v1.MachineInfo.$Shape} MachineInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MachineInfo & meseta.v1.MachineInfo.$Shape;
+
+            /**
+             * Creates a MachineInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns MachineInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.MachineInfo;
+
+            /**
+             * Creates a plain object from a MachineInfo message. Also converts values to other types if specified.
+             * @param message MachineInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.MachineInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MachineInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace MachineInfo {
+
+            /** Properties of a MachineInfo. */
+            interface $Properties {
+
+                /** MachineInfo id */
+                id?: (meseta.v1.MachineID.$Properties|null);
+
+                /** MachineInfo mode */
+                mode?: (meseta.v1.MachineInfo.Mode|null);
+
+                /** MachineInfo unavailability */
+                unavailability?: (meseta.v1.Unavailability.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MachineInfo. */
+            type $Shape = meseta.v1.MachineInfo.$Properties;
+
+            /** Mode enum. */
+            enum Mode {
+
+                /** UP value */
+                UP = 1,
+
+                /** DRAINING value */
+                DRAINING = 2,
+
+                /** DOWN value */
+                DOWN = 3
+            }
+        }
+
+        /**
+         * Properties of an InverseOfferStatus.
+         * @deprecated Use meseta.v1.InverseOfferStatus.$Properties instead.
+         */
+        interface IInverseOfferStatus extends meseta.v1.InverseOfferStatus.$Properties {
+        }
+
+        /** Represents an InverseOfferStatus. */
+        class InverseOfferStatus {
+
+            /**
+             * Constructs a new InverseOfferStatus.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.InverseOfferStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** InverseOfferStatus status. */
+            status: meseta.v1.InverseOfferStatus.Status;
+
+            /** InverseOfferStatus framework_id. */
+            framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+            /** InverseOfferStatus timestamp. */
+            timestamp?: (meseta.v1.TimeInfo.$Properties|null);
+
+            /**
+             * Creates a new InverseOfferStatus instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns InverseOfferStatus instance
+             */
+            static create(properties: meseta.v1.InverseOfferStatus.$Shape): meseta.v1.InverseOfferStatus & meseta.v1.InverseOfferStatus.$Shape;
+            static create(properties?: meseta.v1.InverseOfferStatus.$Properties): meseta.v1.InverseOfferStatus;
+
+            /**
+             * Encodes the specified InverseOfferStatus message. Does not implicitly {@link meseta.v1.InverseOfferStatus.verify|verify} messages.
+             * @param message InverseOfferStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.InverseOfferStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an InverseOfferStatus message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.InverseOfferStatus & meseta.v1.InverseOfferStatus.$Shape} InverseOfferStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.InverseOfferStatus & meseta.v1.InverseOfferStatus.$Shape;
+
+            /**
+             * Creates an InverseOfferStatus message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns InverseOfferStatus
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.InverseOfferStatus;
+
+            /**
+             * Creates a plain object from an InverseOfferStatus message. Also converts values to other types if specified.
+             * @param message InverseOfferStatus
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.InverseOfferStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this InverseOfferStatus to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace InverseOfferStatus {
+
+            /** Properties of an InverseOfferStatus. */
+            interface $Properties {
+
+                /** InverseOfferStatus status */
+                status?: (meseta.v1.InverseOfferStatus.Status|null);
+
+                /** InverseOfferStatus framework_id */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** InverseOfferStatus timestamp */
+                timestamp?: (meseta.v1.TimeInfo.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an InverseOfferStatus. */
+            type $Shape = meseta.v1.InverseOfferStatus.$Properties;
+
+            /** Status enum. */
+            enum Status {
+
+                /** UNKNOWN value */
+                UNKNOWN = 1,
+
+                /** ACCEPT value */
+                ACCEPT = 2,
+
+                /** DECLINE value */
+                DECLINE = 3
+            }
+        }
+
+        /**
+         * Properties of a MaintenanceWindow.
+         * @deprecated Use meseta.v1.MaintenanceWindow.$Properties instead.
+         */
+        interface IMaintenanceWindow extends meseta.v1.MaintenanceWindow.$Properties {
+        }
+
+        /** Represents a MaintenanceWindow. */
+        class MaintenanceWindow {
+
+            /**
+             * Constructs a new MaintenanceWindow.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.MaintenanceWindow.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MaintenanceWindow machine_ids. */
+            machine_ids: meseta.v1.MachineID.$Properties[];
+
+            /** MaintenanceWindow unavailability. */
+            unavailability?: (meseta.v1.Unavailability.$Properties|null);
+
+            /**
+             * Creates a new MaintenanceWindow instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MaintenanceWindow instance
+             */
+            static create(properties: meseta.v1.MaintenanceWindow.$Shape): meseta.v1.MaintenanceWindow & meseta.v1.MaintenanceWindow.$Shape;
+            static create(properties?: meseta.v1.MaintenanceWindow.$Properties): meseta.v1.MaintenanceWindow;
+
+            /**
+             * Encodes the specified MaintenanceWindow message. Does not implicitly {@link meseta.v1.MaintenanceWindow.verify|verify} messages.
+             * @param message MaintenanceWindow message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.MaintenanceWindow.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MaintenanceWindow message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.MaintenanceWindow & meseta.v1.MaintenanceWindow.$Shape} MaintenanceWindow
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MaintenanceWindow & meseta.v1.MaintenanceWindow.$Shape;
+
+            /**
+             * Creates a MaintenanceWindow message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns MaintenanceWindow
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.MaintenanceWindow;
+
+            /**
+             * Creates a plain object from a MaintenanceWindow message. Also converts values to other types if specified.
+             * @param message MaintenanceWindow
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.MaintenanceWindow, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MaintenanceWindow to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace MaintenanceWindow {
+
+            /** Properties of a MaintenanceWindow. */
+            interface $Properties {
+
+                /** MaintenanceWindow machine_ids */
+                machine_ids?: (meseta.v1.MachineID.$Properties[]|null);
+
+                /** MaintenanceWindow unavailability */
+                unavailability?: (meseta.v1.Unavailability.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MaintenanceWindow. */
+            type $Shape = meseta.v1.MaintenanceWindow.$Properties;
+        }
+
+        /**
+         * Properties of a MaintenanceSchedule.
+         * @deprecated Use meseta.v1.MaintenanceSchedule.$Properties instead.
+         */
+        interface IMaintenanceSchedule extends meseta.v1.MaintenanceSchedule.$Properties {
+        }
+
+        /** Represents a MaintenanceSchedule. */
+        class MaintenanceSchedule {
+
+            /**
+             * Constructs a new MaintenanceSchedule.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.MaintenanceSchedule.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MaintenanceSchedule windows. */
+            windows: meseta.v1.MaintenanceWindow.$Properties[];
+
+            /**
+             * Creates a new MaintenanceSchedule instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MaintenanceSchedule instance
+             */
+            static create(properties: meseta.v1.MaintenanceSchedule.$Shape): meseta.v1.MaintenanceSchedule & meseta.v1.MaintenanceSchedule.$Shape;
+            static create(properties?: meseta.v1.MaintenanceSchedule.$Properties): meseta.v1.MaintenanceSchedule;
+
+            /**
+             * Encodes the specified MaintenanceSchedule message. Does not implicitly {@link meseta.v1.MaintenanceSchedule.verify|verify} messages.
+             * @param message MaintenanceSchedule message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.MaintenanceSchedule.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MaintenanceSchedule message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.MaintenanceSchedule & meseta.v1.MaintenanceSchedule.$Shape} MaintenanceSchedule
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MaintenanceSchedule & meseta.v1.MaintenanceSchedule.$Shape;
+
+            /**
+             * Creates a MaintenanceSchedule message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns MaintenanceSchedule
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.MaintenanceSchedule;
+
+            /**
+             * Creates a plain object from a MaintenanceSchedule message. Also converts values to other types if specified.
+             * @param message MaintenanceSchedule
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.MaintenanceSchedule, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MaintenanceSchedule to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace MaintenanceSchedule {
+
+            /** Properties of a MaintenanceSchedule. */
+            interface $Properties {
+
+                /** MaintenanceSchedule windows */
+                windows?: (meseta.v1.MaintenanceWindow.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MaintenanceSchedule. */
+            type $Shape = meseta.v1.MaintenanceSchedule.$Properties;
+        }
+
+        /**
+         * Properties of a MaintenanceStatus.
+         * @deprecated Use meseta.v1.MaintenanceStatus.$Properties instead.
+         */
+        interface IMaintenanceStatus extends meseta.v1.MaintenanceStatus.$Properties {
+        }
+
+        /** Represents a MaintenanceStatus. */
+        class MaintenanceStatus {
+
+            /**
+             * Constructs a new MaintenanceStatus.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.MaintenanceStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MaintenanceStatus draining_machines. */
+            draining_machines: meseta.v1.MaintenanceStatus.DrainingMachine.$Properties[];
+
+            /** MaintenanceStatus down_machines. */
+            down_machines: meseta.v1.MachineID.$Properties[];
+
+            /**
+             * Creates a new MaintenanceStatus instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MaintenanceStatus instance
+             */
+            static create(properties: meseta.v1.MaintenanceStatus.$Shape): meseta.v1.MaintenanceStatus & meseta.v1.MaintenanceStatus.$Shape;
+            static create(properties?: meseta.v1.MaintenanceStatus.$Properties): meseta.v1.MaintenanceStatus;
+
+            /**
+             * Encodes the specified MaintenanceStatus message. Does not implicitly {@link meseta.v1.MaintenanceStatus.verify|verify} messages.
+             * @param message MaintenanceStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.MaintenanceStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MaintenanceStatus message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.MaintenanceStatus & meseta.v1.MaintenanceStatus.$Shape} MaintenanceStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MaintenanceStatus & meseta.v1.MaintenanceStatus.$Shape;
+
+            /**
+             * Creates a MaintenanceStatus message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns MaintenanceStatus
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.MaintenanceStatus;
+
+            /**
+             * Creates a plain object from a MaintenanceStatus message. Also converts values to other types if specified.
+             * @param message MaintenanceStatus
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.MaintenanceStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MaintenanceStatus to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace MaintenanceStatus {
+
+            /** Properties of a MaintenanceStatus. */
+            interface $Properties {
+
+                /** MaintenanceStatus draining_machines */
+                draining_machines?: (meseta.v1.MaintenanceStatus.DrainingMachine.$Properties[]|null);
+
+                /** MaintenanceStatus down_machines */
+                down_machines?: (meseta.v1.MachineID.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MaintenanceStatus. */
+            type $Shape = meseta.v1.MaintenanceStatus.$Properties;
+
+            /**
+             * Properties of a DrainingMachine.
+             * @deprecated Use meseta.v1.MaintenanceStatus.DrainingMachine.$Properties instead.
+             */
+            interface IDrainingMachine extends meseta.v1.MaintenanceStatus.DrainingMachine.$Properties {
+            }
+
+            /** Represents a DrainingMachine. */
+            class DrainingMachine {
+
+                /**
+                 * Constructs a new DrainingMachine.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MaintenanceStatus.DrainingMachine.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DrainingMachine id. */
+                id?: (meseta.v1.MachineID.$Properties|null);
+
+                /** DrainingMachine statuses. */
+                statuses: meseta.v1.InverseOfferStatus.$Properties[];
+
+                /**
+                 * Creates a new DrainingMachine instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DrainingMachine instance
+                 */
+                static create(properties: meseta.v1.MaintenanceStatus.DrainingMachine.$Shape): meseta.v1.MaintenanceStatus.DrainingMachine & meseta.v1.MaintenanceStatus.DrainingMachine.$Shape;
+                static create(properties?: meseta.v1.MaintenanceStatus.DrainingMachine.$Properties): meseta.v1.MaintenanceStatus.DrainingMachine;
+
+                /**
+                 * Encodes the specified DrainingMachine message. Does not implicitly {@link meseta.v1.MaintenanceStatus.DrainingMachine.verify|verify} messages.
+                 * @param message DrainingMachine message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MaintenanceStatus.DrainingMachine.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DrainingMachine message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MaintenanceStatus.DrainingMachine & meseta.v1.MaintenanceStatus.DrainingMachine.$Shape} DrainingMachine
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MaintenanceStatus.DrainingMachine & meseta.v1.MaintenanceStatus.DrainingMachine.$Shape;
+
+                /**
+                 * Creates a DrainingMachine message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DrainingMachine
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MaintenanceStatus.DrainingMachine;
+
+                /**
+                 * Creates a plain object from a DrainingMachine message. Also converts values to other types if specified.
+                 * @param message DrainingMachine
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MaintenanceStatus.DrainingMachine, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DrainingMachine to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace DrainingMachine {
+
+                /** Properties of a DrainingMachine. */
+                interface $Properties {
+
+                    /** DrainingMachine id */
+                    id?: (meseta.v1.MachineID.$Properties|null);
+
+                    /** DrainingMachine statuses */
+                    statuses?: (meseta.v1.InverseOfferStatus.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DrainingMachine. */
+                type $Shape = meseta.v1.MaintenanceStatus.DrainingMachine.$Properties;
+            }
+        }
+
         /** OperationState enum. */
         enum OperationState {
 
@@ -17486,6 +18162,15 @@ export namespace meseta {
                 /** Call teardown. */
                 teardown?: (meseta.v1.master.Call.Teardown.$Properties|null);
 
+                /** Call update_maintenance_schedule. */
+                update_maintenance_schedule?: (meseta.v1.master.Call.UpdateMaintenanceSchedule.$Properties|null);
+
+                /** Call start_maintenance. */
+                start_maintenance?: (meseta.v1.master.Call.StartMaintenance.$Properties|null);
+
+                /** Call stop_maintenance. */
+                stop_maintenance?: (meseta.v1.master.Call.StopMaintenance.$Properties|null);
+
                 /** Call mark_agent_gone. */
                 mark_agent_gone?: (meseta.v1.master.Call.MarkAgentGone.$Properties|null);
 
@@ -17571,6 +18256,15 @@ export namespace meseta {
 
                     /** Call teardown */
                     teardown?: (meseta.v1.master.Call.Teardown.$Properties|null);
+
+                    /** Call update_maintenance_schedule */
+                    update_maintenance_schedule?: (meseta.v1.master.Call.UpdateMaintenanceSchedule.$Properties|null);
+
+                    /** Call start_maintenance */
+                    start_maintenance?: (meseta.v1.master.Call.StartMaintenance.$Properties|null);
+
+                    /** Call stop_maintenance */
+                    stop_maintenance?: (meseta.v1.master.Call.StopMaintenance.$Properties|null);
 
                     /** Call mark_agent_gone */
                     mark_agent_gone?: (meseta.v1.master.Call.MarkAgentGone.$Properties|null);
@@ -18604,6 +19298,264 @@ export namespace meseta {
                     /** Shape of a ReactivateAgent. */
                     type $Shape = meseta.v1.master.Call.ReactivateAgent.$Properties;
                 }
+
+                /**
+                 * Properties of an UpdateMaintenanceSchedule.
+                 * @deprecated Use meseta.v1.master.Call.UpdateMaintenanceSchedule.$Properties instead.
+                 */
+                interface IUpdateMaintenanceSchedule extends meseta.v1.master.Call.UpdateMaintenanceSchedule.$Properties {
+                }
+
+                /** Represents an UpdateMaintenanceSchedule. */
+                class UpdateMaintenanceSchedule {
+
+                    /**
+                     * Constructs a new UpdateMaintenanceSchedule.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.UpdateMaintenanceSchedule.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** UpdateMaintenanceSchedule schedule. */
+                    schedule?: (meseta.v1.MaintenanceSchedule.$Properties|null);
+
+                    /**
+                     * Creates a new UpdateMaintenanceSchedule instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns UpdateMaintenanceSchedule instance
+                     */
+                    static create(properties: meseta.v1.master.Call.UpdateMaintenanceSchedule.$Shape): meseta.v1.master.Call.UpdateMaintenanceSchedule & meseta.v1.master.Call.UpdateMaintenanceSchedule.$Shape;
+                    static create(properties?: meseta.v1.master.Call.UpdateMaintenanceSchedule.$Properties): meseta.v1.master.Call.UpdateMaintenanceSchedule;
+
+                    /**
+                     * Encodes the specified UpdateMaintenanceSchedule message. Does not implicitly {@link meseta.v1.master.Call.UpdateMaintenanceSchedule.verify|verify} messages.
+                     * @param message UpdateMaintenanceSchedule message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.UpdateMaintenanceSchedule.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an UpdateMaintenanceSchedule message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.UpdateMaintenanceSchedule & meseta.v1.master.Call.UpdateMaintenanceSchedule.$Shape} UpdateMaintenanceSchedule
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.UpdateMaintenanceSchedule & meseta.v1.master.Call.UpdateMaintenanceSchedule.$Shape;
+
+                    /**
+                     * Creates an UpdateMaintenanceSchedule message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns UpdateMaintenanceSchedule
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.UpdateMaintenanceSchedule;
+
+                    /**
+                     * Creates a plain object from an UpdateMaintenanceSchedule message. Also converts values to other types if specified.
+                     * @param message UpdateMaintenanceSchedule
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.UpdateMaintenanceSchedule, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this UpdateMaintenanceSchedule to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace UpdateMaintenanceSchedule {
+
+                    /** Properties of an UpdateMaintenanceSchedule. */
+                    interface $Properties {
+
+                        /** UpdateMaintenanceSchedule schedule */
+                        schedule?: (meseta.v1.MaintenanceSchedule.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an UpdateMaintenanceSchedule. */
+                    type $Shape = meseta.v1.master.Call.UpdateMaintenanceSchedule.$Properties;
+                }
+
+                /**
+                 * Properties of a StartMaintenance.
+                 * @deprecated Use meseta.v1.master.Call.StartMaintenance.$Properties instead.
+                 */
+                interface IStartMaintenance extends meseta.v1.master.Call.StartMaintenance.$Properties {
+                }
+
+                /** Represents a StartMaintenance. */
+                class StartMaintenance {
+
+                    /**
+                     * Constructs a new StartMaintenance.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.StartMaintenance.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** StartMaintenance machines. */
+                    machines: meseta.v1.MachineID.$Properties[];
+
+                    /**
+                     * Creates a new StartMaintenance instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns StartMaintenance instance
+                     */
+                    static create(properties: meseta.v1.master.Call.StartMaintenance.$Shape): meseta.v1.master.Call.StartMaintenance & meseta.v1.master.Call.StartMaintenance.$Shape;
+                    static create(properties?: meseta.v1.master.Call.StartMaintenance.$Properties): meseta.v1.master.Call.StartMaintenance;
+
+                    /**
+                     * Encodes the specified StartMaintenance message. Does not implicitly {@link meseta.v1.master.Call.StartMaintenance.verify|verify} messages.
+                     * @param message StartMaintenance message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.StartMaintenance.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a StartMaintenance message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.StartMaintenance & meseta.v1.master.Call.StartMaintenance.$Shape} StartMaintenance
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.StartMaintenance & meseta.v1.master.Call.StartMaintenance.$Shape;
+
+                    /**
+                     * Creates a StartMaintenance message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns StartMaintenance
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.StartMaintenance;
+
+                    /**
+                     * Creates a plain object from a StartMaintenance message. Also converts values to other types if specified.
+                     * @param message StartMaintenance
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.StartMaintenance, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this StartMaintenance to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace StartMaintenance {
+
+                    /** Properties of a StartMaintenance. */
+                    interface $Properties {
+
+                        /** StartMaintenance machines */
+                        machines?: (meseta.v1.MachineID.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a StartMaintenance. */
+                    type $Shape = meseta.v1.master.Call.StartMaintenance.$Properties;
+                }
+
+                /**
+                 * Properties of a StopMaintenance.
+                 * @deprecated Use meseta.v1.master.Call.StopMaintenance.$Properties instead.
+                 */
+                interface IStopMaintenance extends meseta.v1.master.Call.StopMaintenance.$Properties {
+                }
+
+                /** Represents a StopMaintenance. */
+                class StopMaintenance {
+
+                    /**
+                     * Constructs a new StopMaintenance.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.StopMaintenance.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** StopMaintenance machines. */
+                    machines: meseta.v1.MachineID.$Properties[];
+
+                    /**
+                     * Creates a new StopMaintenance instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns StopMaintenance instance
+                     */
+                    static create(properties: meseta.v1.master.Call.StopMaintenance.$Shape): meseta.v1.master.Call.StopMaintenance & meseta.v1.master.Call.StopMaintenance.$Shape;
+                    static create(properties?: meseta.v1.master.Call.StopMaintenance.$Properties): meseta.v1.master.Call.StopMaintenance;
+
+                    /**
+                     * Encodes the specified StopMaintenance message. Does not implicitly {@link meseta.v1.master.Call.StopMaintenance.verify|verify} messages.
+                     * @param message StopMaintenance message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.StopMaintenance.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a StopMaintenance message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.StopMaintenance & meseta.v1.master.Call.StopMaintenance.$Shape} StopMaintenance
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.StopMaintenance & meseta.v1.master.Call.StopMaintenance.$Shape;
+
+                    /**
+                     * Creates a StopMaintenance message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns StopMaintenance
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.StopMaintenance;
+
+                    /**
+                     * Creates a plain object from a StopMaintenance message. Also converts values to other types if specified.
+                     * @param message StopMaintenance
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.StopMaintenance, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this StopMaintenance to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace StopMaintenance {
+
+                    /** Properties of a StopMaintenance. */
+                    interface $Properties {
+
+                        /** StopMaintenance machines */
+                        machines?: (meseta.v1.MachineID.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a StopMaintenance. */
+                    type $Shape = meseta.v1.master.Call.StopMaintenance.$Properties;
+                }
             }
 
             /**
@@ -18870,6 +19822,12 @@ export namespace meseta {
                 /** Response get_master. */
                 get_master?: (meseta.v1.master.Response.GetMaster.$Properties|null);
 
+                /** Response get_maintenance_status. */
+                get_maintenance_status?: (meseta.v1.master.Response.GetMaintenanceStatus.$Properties|null);
+
+                /** Response get_maintenance_schedule. */
+                get_maintenance_schedule?: (meseta.v1.master.Response.GetMaintenanceSchedule.$Properties|null);
+
                 /**
                  * Creates a new Response instance using the specified properties.
                  * @param [properties] Properties to set
@@ -18970,6 +19928,12 @@ export namespace meseta {
 
                     /** Response get_master */
                     get_master?: (meseta.v1.master.Response.GetMaster.$Properties|null);
+
+                    /** Response get_maintenance_status */
+                    get_maintenance_status?: (meseta.v1.master.Response.GetMaintenanceStatus.$Properties|null);
+
+                    /** Response get_maintenance_schedule */
+                    get_maintenance_schedule?: (meseta.v1.master.Response.GetMaintenanceSchedule.$Properties|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];
@@ -20697,6 +21661,178 @@ export namespace meseta {
                 }
 
                 /**
+                 * Properties of a GetMaintenanceStatus.
+                 * @deprecated Use meseta.v1.master.Response.GetMaintenanceStatus.$Properties instead.
+                 */
+                interface IGetMaintenanceStatus extends meseta.v1.master.Response.GetMaintenanceStatus.$Properties {
+                }
+
+                /** Represents a GetMaintenanceStatus. */
+                class GetMaintenanceStatus {
+
+                    /**
+                     * Constructs a new GetMaintenanceStatus.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetMaintenanceStatus.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetMaintenanceStatus status. */
+                    status?: (meseta.v1.MaintenanceStatus.$Properties|null);
+
+                    /**
+                     * Creates a new GetMaintenanceStatus instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetMaintenanceStatus instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetMaintenanceStatus.$Shape): meseta.v1.master.Response.GetMaintenanceStatus & meseta.v1.master.Response.GetMaintenanceStatus.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetMaintenanceStatus.$Properties): meseta.v1.master.Response.GetMaintenanceStatus;
+
+                    /**
+                     * Encodes the specified GetMaintenanceStatus message. Does not implicitly {@link meseta.v1.master.Response.GetMaintenanceStatus.verify|verify} messages.
+                     * @param message GetMaintenanceStatus message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetMaintenanceStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetMaintenanceStatus message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetMaintenanceStatus & meseta.v1.master.Response.GetMaintenanceStatus.$Shape} GetMaintenanceStatus
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetMaintenanceStatus & meseta.v1.master.Response.GetMaintenanceStatus.$Shape;
+
+                    /**
+                     * Creates a GetMaintenanceStatus message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetMaintenanceStatus
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetMaintenanceStatus;
+
+                    /**
+                     * Creates a plain object from a GetMaintenanceStatus message. Also converts values to other types if specified.
+                     * @param message GetMaintenanceStatus
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetMaintenanceStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetMaintenanceStatus to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetMaintenanceStatus {
+
+                    /** Properties of a GetMaintenanceStatus. */
+                    interface $Properties {
+
+                        /** GetMaintenanceStatus status */
+                        status?: (meseta.v1.MaintenanceStatus.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetMaintenanceStatus. */
+                    type $Shape = meseta.v1.master.Response.GetMaintenanceStatus.$Properties;
+                }
+
+                /**
+                 * Properties of a GetMaintenanceSchedule.
+                 * @deprecated Use meseta.v1.master.Response.GetMaintenanceSchedule.$Properties instead.
+                 */
+                interface IGetMaintenanceSchedule extends meseta.v1.master.Response.GetMaintenanceSchedule.$Properties {
+                }
+
+                /** Represents a GetMaintenanceSchedule. */
+                class GetMaintenanceSchedule {
+
+                    /**
+                     * Constructs a new GetMaintenanceSchedule.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetMaintenanceSchedule.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetMaintenanceSchedule schedule. */
+                    schedule?: (meseta.v1.MaintenanceSchedule.$Properties|null);
+
+                    /**
+                     * Creates a new GetMaintenanceSchedule instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetMaintenanceSchedule instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetMaintenanceSchedule.$Shape): meseta.v1.master.Response.GetMaintenanceSchedule & meseta.v1.master.Response.GetMaintenanceSchedule.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetMaintenanceSchedule.$Properties): meseta.v1.master.Response.GetMaintenanceSchedule;
+
+                    /**
+                     * Encodes the specified GetMaintenanceSchedule message. Does not implicitly {@link meseta.v1.master.Response.GetMaintenanceSchedule.verify|verify} messages.
+                     * @param message GetMaintenanceSchedule message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetMaintenanceSchedule.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetMaintenanceSchedule message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetMaintenanceSchedule & meseta.v1.master.Response.GetMaintenanceSchedule.$Shape} GetMaintenanceSchedule
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetMaintenanceSchedule & meseta.v1.master.Response.GetMaintenanceSchedule.$Shape;
+
+                    /**
+                     * Creates a GetMaintenanceSchedule message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetMaintenanceSchedule
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetMaintenanceSchedule;
+
+                    /**
+                     * Creates a plain object from a GetMaintenanceSchedule message. Also converts values to other types if specified.
+                     * @param message GetMaintenanceSchedule
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetMaintenanceSchedule, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetMaintenanceSchedule to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetMaintenanceSchedule {
+
+                    /** Properties of a GetMaintenanceSchedule. */
+                    interface $Properties {
+
+                        /** GetMaintenanceSchedule schedule */
+                        schedule?: (meseta.v1.MaintenanceSchedule.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetMaintenanceSchedule. */
+                    type $Shape = meseta.v1.master.Response.GetMaintenanceSchedule.$Properties;
+                }
+
+                /**
                  * Properties of a GetMaster.
                  * @deprecated Use meseta.v1.master.Response.GetMaster.$Properties instead.
                  */
@@ -21713,6 +22849,15 @@ export namespace meseta {
             /** OperatorCall update_quota. */
             update_quota?: (meseta.v1.OperatorCall.UpdateQuota.$Properties|null);
 
+            /** OperatorCall update_maintenance_schedule. */
+            update_maintenance_schedule?: (meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Properties|null);
+
+            /** OperatorCall start_maintenance. */
+            start_maintenance?: (meseta.v1.OperatorCall.StartMaintenance.$Properties|null);
+
+            /** OperatorCall stop_maintenance. */
+            stop_maintenance?: (meseta.v1.OperatorCall.StopMaintenance.$Properties|null);
+
             /**
              * Creates a new OperatorCall instance using the specified properties.
              * @param [properties] Properties to set
@@ -21790,6 +22935,15 @@ export namespace meseta {
                 /** OperatorCall update_quota */
                 update_quota?: (meseta.v1.OperatorCall.UpdateQuota.$Properties|null);
 
+                /** OperatorCall update_maintenance_schedule */
+                update_maintenance_schedule?: (meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Properties|null);
+
+                /** OperatorCall start_maintenance */
+                start_maintenance?: (meseta.v1.OperatorCall.StartMaintenance.$Properties|null);
+
+                /** OperatorCall stop_maintenance */
+                stop_maintenance?: (meseta.v1.OperatorCall.StopMaintenance.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -21855,7 +23009,22 @@ export namespace meseta {
                 GET_QUOTA = 17,
 
                 /** UPDATE_QUOTA value */
-                UPDATE_QUOTA = 18
+                UPDATE_QUOTA = 18,
+
+                /** GET_MAINTENANCE_SCHEDULE value */
+                GET_MAINTENANCE_SCHEDULE = 19,
+
+                /** UPDATE_MAINTENANCE_SCHEDULE value */
+                UPDATE_MAINTENANCE_SCHEDULE = 20,
+
+                /** GET_MAINTENANCE_STATUS value */
+                GET_MAINTENANCE_STATUS = 21,
+
+                /** START_MAINTENANCE value */
+                START_MAINTENANCE = 22,
+
+                /** STOP_MAINTENANCE value */
+                STOP_MAINTENANCE = 23
             }
 
             /**
@@ -22483,6 +23652,368 @@ export namespace meseta {
                 /** Shape of an UpdateQuota. */
                 type $Shape = meseta.v1.OperatorCall.UpdateQuota.$Properties;
             }
+
+            /**
+             * Properties of an UpdateMaintenanceSchedule.
+             * @deprecated Use meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Properties instead.
+             */
+            interface IUpdateMaintenanceSchedule extends meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Properties {
+            }
+
+            /** Represents an UpdateMaintenanceSchedule. */
+            class UpdateMaintenanceSchedule {
+
+                /**
+                 * Constructs a new UpdateMaintenanceSchedule.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** UpdateMaintenanceSchedule schedule. */
+                schedule?: (meseta.v1.MaintenanceSchedule.$Properties|null);
+
+                /**
+                 * Creates a new UpdateMaintenanceSchedule instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns UpdateMaintenanceSchedule instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Shape): meseta.v1.OperatorCall.UpdateMaintenanceSchedule & meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Properties): meseta.v1.OperatorCall.UpdateMaintenanceSchedule;
+
+                /**
+                 * Encodes the specified UpdateMaintenanceSchedule message. Does not implicitly {@link meseta.v1.OperatorCall.UpdateMaintenanceSchedule.verify|verify} messages.
+                 * @param message UpdateMaintenanceSchedule message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an UpdateMaintenanceSchedule message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.UpdateMaintenanceSchedule & meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Shape} UpdateMaintenanceSchedule
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.UpdateMaintenanceSchedule & meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Shape;
+
+                /**
+                 * Creates an UpdateMaintenanceSchedule message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns UpdateMaintenanceSchedule
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.UpdateMaintenanceSchedule;
+
+                /**
+                 * Creates a plain object from an UpdateMaintenanceSchedule message. Also converts values to other types if specified.
+                 * @param message UpdateMaintenanceSchedule
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.UpdateMaintenanceSchedule, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this UpdateMaintenanceSchedule to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace UpdateMaintenanceSchedule {
+
+                /** Properties of an UpdateMaintenanceSchedule. */
+                interface $Properties {
+
+                    /** UpdateMaintenanceSchedule schedule */
+                    schedule?: (meseta.v1.MaintenanceSchedule.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an UpdateMaintenanceSchedule. */
+                type $Shape = meseta.v1.OperatorCall.UpdateMaintenanceSchedule.$Properties;
+            }
+
+            /**
+             * Properties of a StartMaintenance.
+             * @deprecated Use meseta.v1.OperatorCall.StartMaintenance.$Properties instead.
+             */
+            interface IStartMaintenance extends meseta.v1.OperatorCall.StartMaintenance.$Properties {
+            }
+
+            /** Represents a StartMaintenance. */
+            class StartMaintenance {
+
+                /**
+                 * Constructs a new StartMaintenance.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.StartMaintenance.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** StartMaintenance machines. */
+                machines: meseta.v1.MachineID.$Properties[];
+
+                /**
+                 * Creates a new StartMaintenance instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns StartMaintenance instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.StartMaintenance.$Shape): meseta.v1.OperatorCall.StartMaintenance & meseta.v1.OperatorCall.StartMaintenance.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.StartMaintenance.$Properties): meseta.v1.OperatorCall.StartMaintenance;
+
+                /**
+                 * Encodes the specified StartMaintenance message. Does not implicitly {@link meseta.v1.OperatorCall.StartMaintenance.verify|verify} messages.
+                 * @param message StartMaintenance message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.StartMaintenance.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a StartMaintenance message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.StartMaintenance & meseta.v1.OperatorCall.StartMaintenance.$Shape} StartMaintenance
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.StartMaintenance & meseta.v1.OperatorCall.StartMaintenance.$Shape;
+
+                /**
+                 * Creates a StartMaintenance message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns StartMaintenance
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.StartMaintenance;
+
+                /**
+                 * Creates a plain object from a StartMaintenance message. Also converts values to other types if specified.
+                 * @param message StartMaintenance
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.StartMaintenance, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this StartMaintenance to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace StartMaintenance {
+
+                /** Properties of a StartMaintenance. */
+                interface $Properties {
+
+                    /** StartMaintenance machines */
+                    machines?: (meseta.v1.MachineID.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a StartMaintenance. */
+                type $Shape = meseta.v1.OperatorCall.StartMaintenance.$Properties;
+            }
+
+            /**
+             * Properties of a StopMaintenance.
+             * @deprecated Use meseta.v1.OperatorCall.StopMaintenance.$Properties instead.
+             */
+            interface IStopMaintenance extends meseta.v1.OperatorCall.StopMaintenance.$Properties {
+            }
+
+            /** Represents a StopMaintenance. */
+            class StopMaintenance {
+
+                /**
+                 * Constructs a new StopMaintenance.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.StopMaintenance.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** StopMaintenance machines. */
+                machines: meseta.v1.MachineID.$Properties[];
+
+                /**
+                 * Creates a new StopMaintenance instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns StopMaintenance instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.StopMaintenance.$Shape): meseta.v1.OperatorCall.StopMaintenance & meseta.v1.OperatorCall.StopMaintenance.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.StopMaintenance.$Properties): meseta.v1.OperatorCall.StopMaintenance;
+
+                /**
+                 * Encodes the specified StopMaintenance message. Does not implicitly {@link meseta.v1.OperatorCall.StopMaintenance.verify|verify} messages.
+                 * @param message StopMaintenance message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.StopMaintenance.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a StopMaintenance message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.StopMaintenance & meseta.v1.OperatorCall.StopMaintenance.$Shape} StopMaintenance
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.StopMaintenance & meseta.v1.OperatorCall.StopMaintenance.$Shape;
+
+                /**
+                 * Creates a StopMaintenance message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns StopMaintenance
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.StopMaintenance;
+
+                /**
+                 * Creates a plain object from a StopMaintenance message. Also converts values to other types if specified.
+                 * @param message StopMaintenance
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.StopMaintenance, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this StopMaintenance to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace StopMaintenance {
+
+                /** Properties of a StopMaintenance. */
+                interface $Properties {
+
+                    /** StopMaintenance machines */
+                    machines?: (meseta.v1.MachineID.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a StopMaintenance. */
+                type $Shape = meseta.v1.OperatorCall.StopMaintenance.$Properties;
+            }
+        }
+
+        /**
+         * Properties of a MaintenanceMachine.
+         * @deprecated Use meseta.v1.MaintenanceMachine.$Properties instead.
+         */
+        interface IMaintenanceMachine extends meseta.v1.MaintenanceMachine.$Properties {
+        }
+
+        /** Represents a MaintenanceMachine. */
+        class MaintenanceMachine {
+
+            /**
+             * Constructs a new MaintenanceMachine.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.MaintenanceMachine.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MaintenanceMachine info. */
+            info?: (meseta.v1.MachineInfo.$Properties|null);
+
+            /** MaintenanceMachine agent_ids. */
+            agent_ids: meseta.v1.AgentID.$Properties[];
+
+            /** MaintenanceMachine statuses. */
+            statuses: meseta.v1.InverseOfferStatus.$Properties[];
+
+            /** MaintenanceMachine down_since. */
+            down_since: number;
+
+            /**
+             * Creates a new MaintenanceMachine instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MaintenanceMachine instance
+             */
+            static create(properties: meseta.v1.MaintenanceMachine.$Shape): meseta.v1.MaintenanceMachine & meseta.v1.MaintenanceMachine.$Shape;
+            static create(properties?: meseta.v1.MaintenanceMachine.$Properties): meseta.v1.MaintenanceMachine;
+
+            /**
+             * Encodes the specified MaintenanceMachine message. Does not implicitly {@link meseta.v1.MaintenanceMachine.verify|verify} messages.
+             * @param message MaintenanceMachine message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.MaintenanceMachine.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MaintenanceMachine message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.MaintenanceMachine & meseta.v1.MaintenanceMachine.$Shape} MaintenanceMachine
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MaintenanceMachine & meseta.v1.MaintenanceMachine.$Shape;
+
+            /**
+             * Creates a MaintenanceMachine message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns MaintenanceMachine
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.MaintenanceMachine;
+
+            /**
+             * Creates a plain object from a MaintenanceMachine message. Also converts values to other types if specified.
+             * @param message MaintenanceMachine
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.MaintenanceMachine, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MaintenanceMachine to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace MaintenanceMachine {
+
+            /** Properties of a MaintenanceMachine. */
+            interface $Properties {
+
+                /** MaintenanceMachine info */
+                info?: (meseta.v1.MachineInfo.$Properties|null);
+
+                /** MaintenanceMachine agent_ids */
+                agent_ids?: (meseta.v1.AgentID.$Properties[]|null);
+
+                /** MaintenanceMachine statuses */
+                statuses?: (meseta.v1.InverseOfferStatus.$Properties[]|null);
+
+                /** MaintenanceMachine down_since */
+                down_since?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MaintenanceMachine. */
+            type $Shape = meseta.v1.MaintenanceMachine.$Properties;
         }
 
         /**
@@ -23714,6 +25245,12 @@ export namespace meseta {
             /** OperatorResponse quotas. */
             quotas: meseta.v1.RoleQuota.$Properties[];
 
+            /** OperatorResponse maintenance_schedule. */
+            maintenance_schedule?: (meseta.v1.MaintenanceSchedule.$Properties|null);
+
+            /** OperatorResponse maintenance_machines. */
+            maintenance_machines: meseta.v1.MaintenanceMachine.$Properties[];
+
             /**
              * Creates a new OperatorResponse instance using the specified properties.
              * @param [properties] Properties to set
@@ -23787,6 +25324,12 @@ export namespace meseta {
 
                 /** OperatorResponse quotas */
                 quotas?: (meseta.v1.RoleQuota.$Properties[]|null);
+
+                /** OperatorResponse maintenance_schedule */
+                maintenance_schedule?: (meseta.v1.MaintenanceSchedule.$Properties|null);
+
+                /** OperatorResponse maintenance_machines */
+                maintenance_machines?: (meseta.v1.MaintenanceMachine.$Properties[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
