@@ -8,7 +8,8 @@
  * - the UI's API: `/api/v1/events` (server-sent events: snapshot, then deltas),
  *   `/api/v1/snapshot`, `/api/v1/tasks/<framework>/<task>`, and the sandbox
  *   files proxy `/api/v1/agents/<agent>/files/{browse,read}`, and an agent's
- *   cached registry images `/api/v1/agents/<agent>/images` (`http-agent-images.ts`).
+ *   cached registry images `/api/v1/agents/<agent>/images` (`http-agent-images.ts`);
+ * - the UI's operator actions, `POST /api/v1/actions/<verb>` (`http-ui-actions.ts`).
  * Every handler is wrapped so that no request can take the master down.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -32,6 +33,7 @@ import { handleDiscoveryWatch, type TaskVisibility } from './discovery/http-watc
 import { mesosHttpRoute } from './mesos-http';
 import { mesosOperatorHandler } from './mesos-operator-http';
 import { SCHEDULER_PATH, mesosSchedulerHandler } from './mesos-scheduler-http';
+import { handleUiAction, parseActionPath } from './http-ui-actions';
 
 export { escapeHtml } from './http-status-page';
 
@@ -86,6 +88,7 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
   const events = new UiEventStream(master, { intervalMs: options.eventIntervalMs });
   const operatorApi = mesosOperatorHandler(master, log.child('operator-api'));
   const schedulerApi = mesosSchedulerHandler(master, log.child('mesos-scheduler-api'));
+  const actionLog = log.child('ui-actions');
   const webUiDir = options.webUiDir ?? findWebUiDir();
   if (!webUiDir) log.warn('web UI not built (npm run build); serving the plain status page at /');
 
@@ -93,6 +96,8 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/api/v1' || url.pathname === '/api/v1/') return operatorApi(req, res);
     if (url.pathname === SCHEDULER_PATH) return schedulerApi(req, res);
+    const actionVerb = parseActionPath(url.pathname);
+    if (actionVerb !== undefined) return handleUiAction(master, req, res, actionVerb, actionLog);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendJson(res, 405, { error: `method ${req.method} is not allowed; use GET` });
       return;
