@@ -23,12 +23,18 @@ import type { AgentCapacity } from './app-definition';
 import type { PlacementFacts } from './constraints';
 import { DeploymentLog } from './deployment-log';
 import { planStep } from './deployment-plan';
+import { deploymentOutcome } from './deployment-outcome';
+import { failureReason } from './failure-reason';
+import type { SandboxTailReader } from './sandbox-tail';
 import { LeaseBook } from './leader-lease';
 import { placeInstances, type LaunchWant } from './placement';
 import { afterFailure, afterSuccess, launchDelayMs } from './restart-backoff';
 import {
   type AppRecord,
+  type DeploymentRecord,
+  type EndedInstance,
   type InstanceRecord,
+  type TaskRecord,
   type ServicesState,
   instanceHealthy,
   instanceIdOf,
@@ -53,6 +59,8 @@ export interface ServicesSchedulerOptions {
   killResendMs?: number;
   /** How often the control loop runs without being kicked. @default 1000 */
   tickMs?: number;
+  /** Reads a failed task's stderr tail for its failure reason; none: the reason goes without it. */
+  sandboxTail?: SandboxTailReader;
 }
 
 /**
@@ -215,6 +223,7 @@ export class ServicesScheduler {
           if (!checked) {
             i.everHealthy = true;
             app.backoff = afterSuccess();
+            this.proved(app, i);
             changed = true;
           }
         }
@@ -245,24 +254,48 @@ export class ServicesScheduler {
     this.offerInterest.update(wanting);
   }
 
-  /** Progress, success or rollback of the app's running deployment; true when something changed. */
+  /**
+   * Progress, success, failure or rollback of the app's running deployment
+   * (the rule is deployment-outcome.ts); true when something changed.
+   */
   private trackDeployment(app: AppRecord, done: boolean, minHealthy: number): boolean {
     const deployment = this.deployments.running(app.definition.id);
     if (!deployment) return false;
-    const healthy = instancesOf(this.state, app.definition.id).filter(instanceHealthy).length;
+    const instances = instancesOf(this.state, app.definition.id);
+    const healthy = instances.filter(instanceHealthy).length;
     deployment.minHealthy = minHealthy;
     if (deployment.lowestHealthy === undefined || healthy < deployment.lowestHealthy) deployment.lowestHealthy = healthy;
-    const limit = app.definition.upgradeStrategy.rollbackAfterFailures;
-    if (deployment.failures >= limit && (deployment.kind === 'deploy' || deployment.kind === 'restart') && app.previous) {
-      this.rollBack(app, 'rolled-back', `${deployment.failures} instance(s) of ${deployment.toVersion} failed before becoming healthy: rolling back to ${app.previous.version}`);
-      return true;
+    const outcome = deploymentOutcome({
+      kind: deployment.kind,
+      toVersion: deployment.toVersion,
+      instances: app.destroying ? 0 : app.definition.instances,
+      hasPrevious: app.previous !== undefined,
+      planDone: done,
+      proven: instances.filter((i) => i.version === app.version && i.everHealthy && instanceHealthy(i)).length,
+      failuresInRow: deployment.failuresInRow ?? 0,
+      failureLimit: app.definition.upgradeStrategy.rollbackAfterFailures,
+      lastFailure: deployment.lastFailure,
+    });
+    switch (outcome.status) {
+      case 'rolled-back':
+        this.rollBack(app, 'rolled-back', outcome.message);
+        return true;
+      case 'failed':
+      case 'succeeded':
+        this.deployments.finish(deployment, outcome.status, outcome.message);
+        if (outcome.status === 'failed') this.log.warn('deployment failed', { appId: app.definition.id, deploymentId: deployment.id, reason: outcome.message });
+        return true;
+      case 'running':
+        deployment.progress = outcome.progress;
+        this.deployments.touch(deployment);
+        return false;
     }
-    if (done) {
-      this.deployments.finish(deployment, 'succeeded', `${healthy} healthy instance(s) of ${app.version}`);
-      return true;
-    }
-    this.deployments.touch(deployment);
-    return false;
+  }
+
+  /** An instance of the app proved itself healthy: the running deployment's failures in a row start again. */
+  private proved(app: AppRecord, instance: InstanceRecord): void {
+    const deployment = this.deployments.running(app.definition.id);
+    if (deployment && instance.version === deployment.toVersion) deployment.failuresInRow = 0;
   }
 
   /**
@@ -394,13 +427,18 @@ export class ServicesScheduler {
     task.state = stateName;
     const health = healthOf(status);
     if (health !== undefined) task.healthy = health;
+    if (health === false && status.message) task.healthMessage = status.message;
     if (status.message) task.message = status.message;
+    if (status.reason !== undefined && status.reason !== null) task.reason = Reason[status.reason] ?? String(status.reason);
     const now = this.now();
     if (instance.runningSince === undefined && Object.values(instance.tasks).every((t) => t.state === 'TASK_RUNNING')) instance.runningSince = now;
 
     if (instanceHealthy(instance) && !wasHealthy) {
       const checked = Object.values(instance.tasks).some((t) => t.hasHealthCheck);
-      if (checked && !instance.everHealthy && app) app.backoff = afterSuccess();
+      if (checked && !instance.everHealthy && app) {
+        app.backoff = afterSuccess();
+        this.proved(app, instance);
+      }
       if (checked) instance.everHealthy = true;
       const deployment = app && this.deployments.running(app.definition.id);
       if (deployment && instance.version === deployment.toVersion) this.deployments.note(deployment, `instance ${instanceId} is healthy`);
@@ -416,6 +454,7 @@ export class ServicesScheduler {
 
   private onTaskGone(instance: InstanceRecord, app: AppRecord | undefined, taskId: string, stateName: string, message: string): void {
     const now = this.now();
+    const killReasonBefore = instance.killReason;
     const unexpected = !instance.killReason || instance.killReason === 'unhealthy';
     if (unexpected && !instance.killReason) {
       instance.killReason = `task ${taskId} ended: ${stateName}`;
@@ -426,16 +465,45 @@ export class ServicesScheduler {
     delete this.state.instances[instance.instanceId];
     this.log.info('instance ended', { instanceId: instance.instanceId, state: stateName, message });
     if (!app) return;
-    app.ended.unshift({ instanceId: instance.instanceId, version: instance.version, state: stateName, message, launchedAt: instance.launchedAt, endedAt: now });
+    const task = instance.tasks[taskId];
+    const ended: EndedInstance = {
+      instanceId: instance.instanceId,
+      version: instance.version,
+      state: stateName,
+      message,
+      host: instance.host,
+      launchedAt: instance.launchedAt,
+      endedAt: now,
+      ...(unexpected ? { reason: failureReason(task, killReasonBefore) } : {}),
+    };
+    app.ended.unshift(ended);
     app.ended.splice(KEPT_ENDED);
     if (unexpected && !app.destroying) {
       app.backoff = afterFailure(app.backoff, app.definition.backoff, now);
       const deployment = this.deployments.running(app.definition.id);
-      if (deployment && instance.version === deployment.toVersion && !instance.everHealthy) {
-        deployment.failures++;
-        this.deployments.note(deployment, `instance ${instance.instanceId} of ${instance.version} failed (${stateName}${message ? `: ${message}` : ''}) before becoming healthy`);
-      }
+      const counts = deployment !== undefined && instance.version === deployment.toVersion && !instance.everHealthy;
+      void this.explainFailure(instance, task, killReasonBefore, ended, counts ? deployment : undefined);
     }
+  }
+
+  /**
+   * Complete an unexpected end's reason with the task's stderr tail (read
+   * through the master), then count it against the deployment that was
+   * running, so the deployment's last failure carries the stderr too.
+   */
+  private async explainFailure(instance: InstanceRecord, task: TaskRecord, killReason: string | undefined, ended: EndedInstance, deployment: DeploymentRecord | undefined): Promise<void> {
+    const frameworkId = this.state.frameworkId;
+    const reader = this.options.sandboxTail;
+    const tail = reader && frameworkId ? await reader.stderrTail({ agentId: instance.agentId, frameworkId, taskId: task.taskId }).catch(() => undefined) : undefined;
+    ended.reason = failureReason(task, killReason, tail);
+    if (deployment && deployment.status === 'running') {
+      deployment.failures++;
+      deployment.failuresInRow = (deployment.failuresInRow ?? 0) + 1;
+      deployment.lastFailure = `instance ${instance.instanceId}: ${ended.reason}`;
+      this.deployments.note(deployment, `instance ${instance.instanceId} of ${instance.version} failed before becoming healthy: ${ended.reason}`);
+    }
+    await this.commit().catch((e: Error) => this.log.error('state not saved', { error: e.message }));
+    this.kick();
   }
 
   private requireDriver(): SchedulerDriver {

@@ -10,6 +10,7 @@ import { fetchLargestAgent } from './cluster-capacity';
 import { servicesRouter } from './http-api';
 import { ServicesScheduler } from './scheduler';
 import { ServicesApi } from './services-api';
+import { MasterSandboxTailReader } from './sandbox-tail';
 import { emptyServicesState } from './services-state';
 
 /** How to start the services framework (name @default 'meseta-services'). */
@@ -39,6 +40,8 @@ export async function startServicesFramework(options: ServicesFrameworkOptions):
         frameworkUrl,
         offerRefuseSeconds: options.offerRefuseSeconds,
         stableAfterMs: options.stableAfterMs,
+        // Failed instances' stderr is read through the master's files proxy (not with a ZooKeeper URL).
+        sandboxTail: options.master.startsWith('zk://') ? undefined : new MasterSandboxTailReader(options.master),
       });
       const api = new ServicesApi(scheduler, () => fetchLargestAgent(options.master));
       const autoscaler = new AutoscaleLoop(scheduler, api, clock, logger.child('autoscaler'));

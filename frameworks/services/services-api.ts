@@ -8,6 +8,7 @@
 import { HttpError } from '../common/http-server';
 import type { AgentCapacity, AppDefinition } from './app-definition';
 import { validateApp } from './app-definition';
+import { instanceCondition, type InstanceStatus } from './failure-reason';
 import type { LeaseAnswer } from './leader-lease';
 import type { ServicesScheduler } from './scheduler';
 import {
@@ -28,7 +29,13 @@ export interface InstanceView {
   ports: number[];
   phase: string;
   healthy: boolean;
-  tasks: Array<{ taskId: string; state: string; healthy?: boolean; message?: string }>;
+  /** What operators see (failure-reason.ts): `healthy` only when every task runs and passes its checks. */
+  status: InstanceStatus;
+  /** Why it is not healthy, when something is wrong: health-check message, status message. */
+  reason?: string;
+  /** When it was launched (ISO time). */
+  launchedAt: string;
+  tasks: Array<{ taskId: string; state: string; healthy?: boolean; message?: string; reason?: string; healthMessage?: string }>;
   killReason?: string;
 }
 
@@ -41,7 +48,7 @@ export interface AppView {
   healthy: number;
   definition: AppDefinition;
   previousVersion?: string;
-  deployment?: { id: string; kind: string; toVersion: string; status: string };
+  deployment?: { id: string; kind: string; toVersion: string; status: string; progress?: string; lastFailure?: string };
   unplaced?: { reason: string; at: string };
   backoff?: { failures: number; launchesAfter?: string };
   leader?: string;
@@ -272,22 +279,39 @@ export class ServicesApi {
       running: instances.filter((i) => instancePhase(i) === 'running').length,
       healthy: instances.filter(instanceHealthy).length,
       definition: app.definition,
-      tasks: instances.map((i) => ({
-        instanceId: i.instanceId,
-        version: i.version,
-        host: i.host,
-        hostname: i.hostname,
-        agentId: i.agentId,
-        ports: i.ports,
-        phase: instancePhase(i),
-        healthy: instanceHealthy(i),
-        tasks: Object.values(i.tasks).map((t) => ({ taskId: t.taskId, state: t.state, healthy: t.healthy, message: t.message })),
-        ...(i.killReason ? { killReason: i.killReason } : {}),
-      })),
+      tasks: instances.map((i) => {
+        const condition = instanceCondition(Object.values(i.tasks), i.killReason);
+        return {
+          instanceId: i.instanceId,
+          version: i.version,
+          host: i.host,
+          hostname: i.hostname,
+          agentId: i.agentId,
+          ports: i.ports,
+          phase: instancePhase(i),
+          healthy: instanceHealthy(i),
+          status: condition.status,
+          ...(condition.reason ? { reason: condition.reason } : {}),
+          launchedAt: new Date(i.launchedAt).toISOString(),
+          tasks: Object.values(i.tasks).map((t) => ({
+            taskId: t.taskId,
+            state: t.state,
+            healthy: t.healthy,
+            message: t.message,
+            ...(t.reason ? { reason: t.reason } : {}),
+            ...(t.healthMessage ? { healthMessage: t.healthMessage } : {}),
+          })),
+          ...(i.killReason ? { killReason: i.killReason } : {}),
+        };
+      }),
       ended: app.ended,
     };
     if (app.previous) view.previousVersion = app.previous.version;
-    if (deployment) view.deployment = { id: deployment.id, kind: deployment.kind, toVersion: deployment.toVersion, status: deployment.status };
+    if (deployment) {
+      view.deployment = { id: deployment.id, kind: deployment.kind, toVersion: deployment.toVersion, status: deployment.status };
+      if (deployment.progress) view.deployment.progress = deployment.progress;
+      if (deployment.lastFailure) view.deployment.lastFailure = deployment.lastFailure;
+    }
     if (app.unplaced) view.unplaced = { reason: app.unplaced.reason, at: new Date(app.unplaced.at).toISOString() };
     if (app.backoff.failures > 0) {
       view.backoff = { failures: app.backoff.failures };

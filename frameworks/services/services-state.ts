@@ -15,6 +15,10 @@ export interface TaskRecord {
   healthy?: boolean;
   hasHealthCheck: boolean;
   message?: string;
+  /** The latest status reason by name, e.g. `REASON_COMMAND_EXECUTOR_FAILED`. */
+  reason?: string;
+  /** The message of the last failed health check (kept when a later update, e.g. the kill, says something else). */
+  healthMessage?: string;
 }
 
 /** One instance of an app. */
@@ -49,6 +53,13 @@ export interface EndedInstance {
   version: string;
   state: string;
   message?: string;
+  /**
+   * Why it ended, for operators (failure-reason.ts): the health check's message, the status
+   * message and reason, and the tail of its stderr once read (absent when it ended as asked).
+   */
+  reason?: string;
+  /** Where it ran: the agent's host (absent in state written before this field). */
+  host?: string;
   /** When it was launched (ms since the epoch; absent in state written before this field). */
   launchedAt?: number;
   endedAt: number;
@@ -76,7 +87,7 @@ export interface AppRecord {
 /** What kind of change a deployment makes. */
 export type DeploymentKind = 'deploy' | 'scale' | 'restart' | 'destroy' | 'rollback' | 'autoscale';
 /** Where a deployment is. */
-export type DeploymentStatus = 'running' | 'succeeded' | 'rolled-back' | 'cancelled' | 'superseded';
+export type DeploymentStatus = 'running' | 'succeeded' | 'failed' | 'rolled-back' | 'cancelled' | 'superseded';
 
 /** One line of a deployment's history. */
 export interface DeploymentEvent {
@@ -97,6 +108,12 @@ export interface DeploymentRecord {
   status: DeploymentStatus;
   /** Instances of the new version that ended without ever being healthy. */
   failures: number;
+  /** Of those, how many in a row since one last proved itself (deployment-outcome.ts). */
+  failuresInRow?: number;
+  /** Why the last of them failed (failure-reason.ts), stderr tail included. */
+  lastFailure?: string;
+  /** What a running deployment waits for, e.g. `1/3 instance(s) of v2 healthy`. */
+  progress?: string;
   /** Fewest healthy instances seen while it ran. */
   lowestHealthy?: number;
   /** The floor it had to keep. */
