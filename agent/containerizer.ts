@@ -142,7 +142,14 @@ export interface Termination {
 export interface ContainerUsage {
   cpusUserTimeSecs?: number;
   cpusSystemTimeSecs?: number;
+  /** Anonymous resident memory (cgroup `rss`/`anon`, the sum of /proc RSS for posix). */
   memRssBytes?: number;
+  /** Everything charged to the container's memory cgroup, page cache included. */
+  memTotalBytes?: number;
+  /** The memory limit the kernel enforces, when there is one. */
+  memLimitBytes?: number;
+  /** Processes counted (posix). */
+  processes?: number;
   timestamp: number;
 }
 

@@ -19,12 +19,14 @@
  * the task's environment and sandbox (there is no isolation to enter); a
  * session goes when its task does.
  */
+import { ProcTable } from './usage/proc-table';
+import { sumProcUsage, taskProcesses } from './usage/proc-stat';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { CommandInfo, ContainerInfo } from '@meseta/proto/wire';
 import { pb } from '@meseta/proto/wire';
 import * as path from 'node:path';
-import type { ContainerRecord, Containerizer, ExecRequest, ExecSession, LaunchedContainer, LaunchSpec, RecoveredContainer, Termination } from './containerizer';
+import type { ContainerRecord, Containerizer, ContainerUsage, ExecRequest, ExecSession, LaunchedContainer, LaunchSpec, RecoveredContainer, Termination } from './containerizer';
 import { childExecSession } from './containerizers/exec-session';
 import { terminationMessage } from './containerizer';
 import {
@@ -103,6 +105,8 @@ export interface PosixContainerizerOptions {
    * (`log-pump-main.ts`). @default none: the task writes its sandbox files itself
    */
   logRotation?: LogRotation;
+  /** Where {@link PosixContainerizer.usage} reads processes (one /proc scan per sampling round). @default a {@link ProcTable} of /proc */
+  procTable?: ProcTable;
 }
 
 /** The log pump's script (compiled beside this file). */
@@ -138,7 +142,24 @@ export class PosixContainerizer implements Containerizer {
   readonly name = 'posix';
   private readonly containers = new Map<string, PosixContainer>();
 
-  constructor(private readonly options: PosixContainerizerOptions = {}) {}
+  private readonly procTable: ProcTable;
+
+  constructor(private readonly options: PosixContainerizerOptions = {}) {
+    this.procTable = options.procTable ?? new ProcTable();
+  }
+
+  /**
+   * CPU times and resident memory summed over the task's process tree (its
+   * leader, the leader's descendants and what is left in its process
+   * group), from /proc. Undefined once it has ended.
+   */
+  async usage(containerId: string): Promise<ContainerUsage | undefined> {
+    const entry = this.containers.get(containerId);
+    if (!entry || entry.ended || entry.pid <= 0) return undefined;
+    const procs = taskProcesses(await this.procTable.processes(), entry.pid);
+    if (procs.length === 0) return undefined;
+    return { ...sumProcUsage(procs), timestamp: Date.now() / 1000 };
+  }
 
   /** Plain commands, and MESOS containers without an image. */
   supports(container: ContainerInfo | null | undefined): boolean {

@@ -50,35 +50,4 @@ export class MasterMetrics {
   }
 }
 
-/** A metric line: name, value, help, type, optional labels. */
-export interface MetricSample {
-  name: string;
-  value: number;
-  help: string;
-  type: 'counter' | 'gauge';
-  labels?: Record<string, string>;
-}
-
-function escapeLabel(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-}
-
-/** Prometheus text exposition format (version 0.0.4). */
-export function renderPrometheus(samples: readonly MetricSample[]): string {
-  const out: string[] = [];
-  const described = new Set<string>();
-  for (const s of samples) {
-    if (!described.has(s.name)) {
-      out.push(`# HELP ${s.name} ${s.help}`);
-      out.push(`# TYPE ${s.name} ${s.type}`);
-      described.add(s.name);
-    }
-    const labels = s.labels
-      ? `{${Object.entries(s.labels)
-          .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
-          .join(',')}}`
-      : '';
-    out.push(`${s.name}${labels} ${Number.isFinite(s.value) ? s.value : 0}`);
-  }
-  return out.join('\n') + '\n';
-}
+export { type MetricSample, renderPrometheus } from '@meseta/runtime/prometheus-text';

@@ -14,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ContainerLimits } from './cgroup-limits';
+import { type CgroupUsage, cgroupV1Usage, cgroupV2Usage } from './cgroup-usage';
 
 /** Where the cgroup filesystems are mounted. */
 export interface CgroupMounts {
@@ -70,12 +71,7 @@ export interface MemoryVerdict {
   peakBytes?: number;
 }
 
-/** CPU and memory use of a container. */
-export interface CgroupUsage {
-  cpusUserTimeSecs?: number;
-  cpusSystemTimeSecs?: number;
-  memRssBytes?: number;
-}
+export type { CgroupUsage } from './cgroup-usage';
 
 async function readText(file: string): Promise<string | undefined> {
   try {
@@ -240,35 +236,28 @@ export class Cgroups {
     return { limitHit: failcnt > 0 || oom > 0, peakBytes: Number.isFinite(peak) ? peak : undefined };
   }
 
-  /** CPU times and memory of `relative` (its whole subtree). */
+  /**
+   * CPU times, memory and memory limit of `relative` (its whole subtree):
+   * a few small reads of the kernel's files, side by side on the thread pool.
+   */
   async usage(relative: string): Promise<CgroupUsage> {
     if (this.mounts.version === 'v2') {
       const dir = this.dir(this.mounts.unified as string, relative);
-      const cpu = await readText(path.join(dir, 'cpu.stat'));
-      const current = Number((await readText(path.join(dir, 'memory.current')))?.trim());
-      const user = keyed(cpu, 'user_usec');
-      const system = keyed(cpu, 'system_usec');
-      return {
-        cpusUserTimeSecs: user === undefined ? undefined : user / 1e6,
-        cpusSystemTimeSecs: system === undefined ? undefined : system / 1e6,
-        memRssBytes: Number.isFinite(current) ? current : undefined,
-      };
+      const [cpuStat, memoryStat, memoryCurrent, memoryMax] = await Promise.all(
+        ['cpu.stat', 'memory.stat', 'memory.current', 'memory.max'].map((file) => readText(path.join(dir, file))),
+      );
+      return cgroupV2Usage({ cpuStat, memoryStat, memoryCurrent, memoryMax });
     }
-    const usage: CgroupUsage = {};
     const cpuacct = this.mountOf('cpuacct');
-    if (cpuacct) {
-      const stat = await readText(path.join(this.dir(cpuacct, relative), 'cpuacct.stat'));
-      const user = keyed(stat, 'user');
-      const system = keyed(stat, 'system');
-      if (user !== undefined) usage.cpusUserTimeSecs = user / 100; // USER_HZ
-      if (system !== undefined) usage.cpusSystemTimeSecs = system / 100;
-    }
     const memory = this.mountOf('memory');
-    if (memory) {
-      const rss = keyed(await readText(path.join(this.dir(memory, relative), 'memory.stat')), 'total_rss');
-      if (rss !== undefined) usage.memRssBytes = rss;
-    }
-    return usage;
+    const memoryDir = memory && this.dir(memory, relative);
+    const [cpuacctStat, memoryStat, memoryUsage, memoryLimit] = await Promise.all([
+      cpuacct ? readText(path.join(this.dir(cpuacct, relative), 'cpuacct.stat')) : undefined,
+      memoryDir ? readText(path.join(memoryDir, 'memory.stat')) : undefined,
+      memoryDir ? readText(path.join(memoryDir, 'memory.usage_in_bytes')) : undefined,
+      memoryDir ? readText(path.join(memoryDir, 'memory.limit_in_bytes')) : undefined,
+    ]);
+    return cgroupV1Usage({ cpuacctStat, memoryStat, memoryUsage, memoryLimit });
   }
 
   /** Pids of every process in `relative` and below. */

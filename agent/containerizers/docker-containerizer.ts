@@ -17,6 +17,7 @@
  * (imported once) with a shareable ipc namespace; members join its network,
  * uts and ipc namespaces (`container:<id>`).
  */
+import { type DockerStats, dockerStatsUsage } from './docker-stats-usage';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { LogRotation } from '../log-rotation';
@@ -383,22 +384,9 @@ export class DockerContainerizer implements Containerizer {
   async usage(containerId: string): Promise<ContainerUsage | undefined> {
     const entry = this.containers.get(containerId);
     if (!entry || entry.ended) return undefined;
-    const stats = await this.engine
-      .call<{ cpu_stats?: { cpu_usage?: { usage_in_usermode?: number; usage_in_kernelmode?: number } }; memory_stats?: { usage?: number; stats?: { rss?: number; anon?: number } } }>(
-        'GET',
-        `/containers/${entry.dockerId}/stats`,
-        { query: { stream: 0 } },
-      )
-      .catch(() => undefined);
+    const stats = await this.engine.call<DockerStats>('GET', `/containers/${entry.dockerId}/stats`, { query: { stream: 0, 'one-shot': 1 } }).catch(() => undefined);
     if (!stats) return undefined;
-    const cpu = stats.body.cpu_stats?.cpu_usage;
-    const memory = stats.body.memory_stats;
-    return {
-      cpusUserTimeSecs: cpu?.usage_in_usermode !== undefined ? cpu.usage_in_usermode / 1e9 : undefined,
-      cpusSystemTimeSecs: cpu?.usage_in_kernelmode !== undefined ? cpu.usage_in_kernelmode / 1e9 : undefined,
-      memRssBytes: memory?.stats?.rss ?? memory?.stats?.anon ?? memory?.usage,
-      timestamp: Date.now() / 1000,
-    };
+    return { ...dockerStatsUsage(stats.body), timestamp: Date.now() / 1000 };
   }
 
   async exec(containerId: string, request: ExecRequest): Promise<ExecSession> {
