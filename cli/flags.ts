@@ -98,3 +98,11 @@ export function textFlag(flag: string, text: string | undefined): string {
   if (text === undefined || text.trim() === '') throw new UsageError(`${flag}: required`);
   return text;
 }
+
+/** A DNS server's audience (`--dns-visibility`, `meseta dns --visibility`): `cluster` or `external`, any case. */
+export function dnsAudienceFlag(flag: string, text: string): 'cluster' | 'external' {
+  const lower = text.trim().toLowerCase();
+  if (lower === 'cluster' || lower === 'external') return lower;
+  if (lower === 'framework') throw new UsageError(`${flag}: framework: a DNS server cannot tell which framework asks; FRAMEWORK tasks are found through the watch API (visibility=framework)`);
+  throw new UsageError(`${flag}: "${text}" is not cluster or external`);
+}

@@ -10,7 +10,7 @@
 import type { Command } from 'commander';
 import { CliError, UsageError } from '../cli-error';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
-import { durationFlag, masterFlag, portFlag } from '../flags';
+import { dnsAudienceFlag, durationFlag, masterFlag, portFlag } from '../flags';
 import { MASTER_OPTION_HELP } from '../master-flag';
 import { cliClientCredentials } from '../client-credentials';
 
@@ -22,11 +22,12 @@ export interface DnsFlags {
   ttl?: string;
   domain?: string;
   staleAfter?: string;
+  visibility?: string;
   logLevel?: string;
 }
 
 /** The checked flags. */
-export function dnsOptionsFrom(flags: DnsFlags): { ip: string; port: number; ttl: number; domain: string; staleAfterMs: number } {
+export function dnsOptionsFrom(flags: DnsFlags): { ip: string; port: number; ttl: number; domain: string; staleAfterMs: number; audience: 'cluster' | 'external' } {
   const domain = (flags.domain ?? 'meseta').toLowerCase().replace(/\.$/, '');
   if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(domain)) throw new UsageError(`--domain: "${flags.domain}" is not a DNS name`);
   const ttl = flags.ttl === undefined ? 5 : durationFlag('--ttl', flags.ttl);
@@ -37,6 +38,7 @@ export function dnsOptionsFrom(flags: DnsFlags): { ip: string; port: number; ttl
     ttl,
     domain,
     staleAfterMs: (flags.staleAfter === undefined ? 30 : durationFlag('--stale-after', flags.staleAfter)) * 1000,
+    audience: flags.visibility === undefined ? 'cluster' : dnsAudienceFlag('--visibility', flags.visibility),
   };
 }
 
@@ -55,6 +57,7 @@ export function registerDnsCommand(program: Command): void {
     .option('--ttl <duration>', 'how long resolvers may cache an answer (default: 5s)')
     .option('--domain <name>', 'the zone (default: meseta)')
     .option('--stale-after <duration>', 'answer SERVFAIL once the master has been unreachable this long (default: 30s)')
+    .option('--visibility <who>', 'cluster: answer for CLUSTER and EXTERNAL tasks; external (a server for clients outside the cluster): only EXTERNAL ones (default: cluster; FRAMEWORK tasks are never in DNS)')
     .option('--log-level <level>', LOG_LEVEL_HELP)
     .action(async (flags: DnsFlags) => {
       const options = dnsOptionsFrom(flags);
@@ -65,8 +68,8 @@ export function registerDnsCommand(program: Command): void {
       const { DnsZone } = await import('../../master/discovery/dns-zone');
       const { startDnsServer } = await import('../../master/discovery/dns-server');
       const { applyWatchMessage } = await import('../../master/discovery/dns-feeds');
-      const zone = new DnsZone({ ttl: options.ttl, domain: options.domain });
-      const watch = watchService({ master, security });
+      const zone = new DnsZone({ ttl: options.ttl, domain: options.domain, audience: options.audience });
+      const watch = watchService({ master, security, visibility: options.audience });
       let synced = false;
       watch.onMessage((kind, message) => {
         applyWatchMessage(zone, kind, message);

@@ -7,7 +7,7 @@ import type { MasterOptions } from '../../master/index';
 import { CliError, UsageError } from '../cli-error';
 import { startFailureMessage } from '../start-failure';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
-import { countFlag, durationFlag, portFlag } from '../flags';
+import { countFlag, dnsAudienceFlag, durationFlag, portFlag } from '../flags';
 import { addHttpLimitOptions, httpLimitsFrom, type HttpLimitFlags } from '../http-limit-flags';
 import { addTlsOptions, daemonTlsFrom, type TlsFlags } from '../tls-flags';
 import { withCredential } from '../credential-flag';
@@ -40,6 +40,8 @@ export interface MasterFlags extends TlsFlags {
   dnsPort?: string;
   /** `--dns-ttl DURATION`: how long resolvers may cache answers. */
   dnsTtl?: string;
+  /** `--dns-visibility cluster|external`: which endpoints DNS answers for. */
+  dnsVisibility?: string;
   /** `--discovery-zk zk://host:port/path`: publish endpoints as ephemeral znodes. */
   discoveryZk?: string;
   /** `--weights role=w,...`: role weights used when the registry holds none. */
@@ -85,7 +87,9 @@ export function masterOptionsFrom(flags: MasterFlags): Omit<MasterOptions, 'logg
   if (flags.dnsPort !== undefined) {
     options.dns = { port: portFlag('--dns-port', flags.dnsPort) };
     if (flags.dnsTtl !== undefined) options.dns.ttl = durationFlag('--dns-ttl', flags.dnsTtl);
+    if (flags.dnsVisibility !== undefined) options.dns.audience = dnsAudienceFlag('--dns-visibility', flags.dnsVisibility);
   } else if (flags.dnsTtl !== undefined) throw new UsageError('--dns-ttl: needs --dns-port');
+  else if (flags.dnsVisibility !== undefined) throw new UsageError('--dns-visibility: needs --dns-port');
   if (flags.discoveryZk !== undefined) {
     if (!flags.discoveryZk.startsWith('zk://')) throw new UsageError(`--discovery-zk: "${flags.discoveryZk}" must look like zk://host:port/path`);
     options.discoveryZk = flags.discoveryZk;
@@ -132,6 +136,7 @@ export function registerMasterCommand(program: Command): void {
     .option('--acls <file>', 'JSON ACLs: who may register in which role, run tasks as which user, view, exec, ...; re-read on change (default: none, everything authenticated is allowed)')
     .option('--dns-port <port>', 'also answer DNS (UDP and TCP, on --ip) for running, healthy tasks: A <service>.<framework>.meseta., SRV _<port>._tcp.<service>.<framework>.meseta. (default: off)')
     .option('--dns-ttl <duration>', 'how long resolvers may cache DNS answers (default: 5s)')
+    .option('--dns-visibility <who>', 'cluster: answer for CLUSTER and EXTERNAL tasks; external: only EXTERNAL ones (default: cluster; FRAMEWORK tasks are never in DNS)')
     .option('--discovery-zk <url>', 'zk://host:port/path: while leading, publish each running, healthy endpoint as an ephemeral znode <path>/<framework>/<service>/<task-id> holding JSON {host, ports by name, labels} (default: off)')
     .option('--weights <role=weight,...>', 'role weights for DRF (e.g. web=2,batch=0.5), used when the registry holds none; later changes: meseta weights set (default: every role 1)');
   addTlsOptions(addMasterTimingOptions(command))

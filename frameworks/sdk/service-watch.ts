@@ -35,6 +35,13 @@ export interface WatchServiceOptions {
   service?: string;
   /** Only this framework's tasks (its name as a DNS label). @default every framework */
   framework?: string;
+  /**
+   * Who watches (Mesos's DiscoveryInfo visibility read as an audience):
+   * `framework` (needs `framework`: every endpoint of it, and the CLUSTER and
+   * EXTERNAL ones of others), `cluster` (CLUSTER and EXTERNAL endpoints) or
+   * `external` (EXTERNAL only). @default `framework` with `framework`, else `cluster`
+   */
+  visibility?: 'framework' | 'cluster' | 'external';
   /** TLS (`ca`, `cert`, `key`) and the operator token. @default plaintext, no token */
   security?: ClientSecurity;
   /**
@@ -154,6 +161,7 @@ export class ServiceWatch {
     const url = new URL(`${ca ? 'https' : 'http'}://${master}/api/v1/discovery/watch`);
     if (this.options.service) url.searchParams.set('service', this.options.service);
     if (this.options.framework) url.searchParams.set('framework', this.options.framework);
+    if (this.options.visibility) url.searchParams.set('visibility', this.options.visibility);
     if (this.endpoints.token) url.searchParams.set('resume', this.endpoints.token);
     return url;
   }

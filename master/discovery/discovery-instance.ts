@@ -6,10 +6,12 @@
  * check, its latest status says healthy (a task whose first check has not
  * run yet is not published). It answers under its `discovery.name`, else
  * its task name, made a DNS label (as Mesos-DNS does); its framework under
- * its name made a DNS label.
+ * its name made a DNS label. A task on a CNI network is published with its
+ * own address and container ports (see task-address.ts).
  */
 import { TaskState, enumName, pb } from '@meseta/proto/wire';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from '../state';
+import { containerPort, taskNetwork } from './task-address';
 
 /** A named port of an endpoint. */
 export interface EndpointPort {
@@ -33,10 +35,10 @@ export interface DiscoveryInstance {
   agentId: string;
   /** The agent's host name. */
   host: string;
-  /** The address to dial: the agent's IP (its host name when it declared none). */
+  /** The address to dial: the task's own on a CNI network, else the agent's IP (its host name when it declared none). */
   ip: string;
   ports: EndpointPort[];
-  /** `FRAMEWORK`, `CLUSTER` or `EXTERNAL`. */
+  /** `FRAMEWORK`, `CLUSTER` or `EXTERNAL` (CLUSTER for a task without DiscoveryInfo, see visibility.ts). */
   visibility: string;
   labels?: Record<string, string>;
 }
@@ -81,6 +83,15 @@ export function discoveryInstance(record: TaskRecord, agent: Pick<AgentRecord, '
   const ports: EndpointPort[] = named.map((p) => ({ number: p.number!, name: dnsLabel(p.name ?? ''), protocol: (p.protocol || 'tcp').toLowerCase() }));
   const namedNumbers = new Set(ports.map((p) => p.number));
   for (const n of heldPorts(record)) if (!namedNumbers.has(n)) ports.push({ number: n, name: '', protocol: 'tcp' });
+  const network = taskNetwork(record.statuses, record.latest);
+  if (network) {
+    for (const p of ports) p.number = containerPort(network, p.number, p.protocol);
+    // A mapped container port the task holds no host port for is still one it serves on its own address.
+    for (const [key, number] of network.containerPorts) {
+      const protocol = key.slice(0, key.indexOf(':'));
+      if (!ports.some((p) => p.number === number && p.protocol === protocol)) ports.push({ number, name: '', protocol });
+    }
+  }
   const instance: DiscoveryInstance = {
     id: `${record.frameworkId}/${record.taskId}`,
     service,
@@ -89,9 +100,9 @@ export function discoveryInstance(record: TaskRecord, agent: Pick<AgentRecord, '
     taskId: record.taskId,
     agentId: record.agentId,
     host: agent?.info.hostname ?? '',
-    ip: agent?.info.ip || agent?.info.hostname || '',
+    ip: network?.ip || agent?.info.ip || agent?.info.hostname || '',
     ports,
-    visibility: enumName(pb.DiscoveryInfo.Visibility, discovery?.visibility ?? pb.DiscoveryInfo.Visibility.FRAMEWORK),
+    visibility: discovery ? enumName(pb.DiscoveryInfo.Visibility, discovery.visibility ?? pb.DiscoveryInfo.Visibility.FRAMEWORK) : 'CLUSTER',
   };
   const labels = discovery?.labels?.labels ?? [];
   if (labels.length > 0) instance.labels = Object.fromEntries(labels.map((l) => [l.key ?? '', l.value ?? '']));

@@ -15,11 +15,17 @@
  * the zone is REFUSED (this is no recursive resolver). Answers are
  * authoritative with a short TTL (default 5 s) so that caches follow
  * changes; the watch API is the path that never serves stale data.
+ *
+ * A DNS server cannot tell whose task asks, so it serves the `cluster`
+ * audience (CLUSTER and EXTERNAL endpoints) or, for clients outside the
+ * cluster, `external` (EXTERNAL only); FRAMEWORK endpoints are never in
+ * DNS (see visibility.ts).
  */
 import * as net from 'node:net';
 import type { Answer, Question, SrvAnswer } from 'dns-packet';
 import type { DiscoveryInstance } from './discovery-instance';
 import { dnsLabel } from './discovery-instance';
+import { audienceSees } from './visibility';
 
 /** What the zone answers: the DNS response code and the sections. */
 export interface ZoneAnswer {
@@ -35,6 +41,8 @@ export interface DnsZoneOptions {
   domain?: string;
   /** Seconds answers may be cached. @default 5 */
   ttl?: number;
+  /** Who asks: `cluster` answers CLUSTER and EXTERNAL endpoints, `external` only EXTERNAL ones. @default 'cluster' */
+  audience?: 'cluster' | 'external';
 }
 
 /** The label a task's own name takes (its id as a DNS label). */
@@ -46,6 +54,7 @@ export function taskLabel(instance: Pick<DiscoveryInstance, 'taskId'>): string {
 export class DnsZone {
   readonly domain: string;
   readonly ttl: number;
+  readonly audience: 'cluster' | 'external';
   private readonly byId = new Map<string, DiscoveryInstance>();
   /** `<service>.<framework>` → endpoints. */
   private readonly services = new Map<string, Map<string, DiscoveryInstance>>();
@@ -58,6 +67,7 @@ export class DnsZone {
   constructor(options: DnsZoneOptions = {}) {
     this.domain = (options.domain ?? 'meseta').toLowerCase().replace(/\.$/, '');
     this.ttl = options.ttl ?? 5;
+    this.audience = options.audience ?? 'cluster';
   }
 
   /** Endpoints held. */
@@ -65,9 +75,10 @@ export class DnsZone {
     return this.byId.size;
   }
 
-  /** Publish or replace an endpoint. */
+  /** Publish or replace an endpoint (one its audience may not see is withdrawn instead). */
   set(instance: DiscoveryInstance): void {
     this.remove(instance.id);
+    if (!audienceSees(this.audience, instance)) return;
     this.byId.set(instance.id, instance);
     const key = `${instance.service}.${instance.framework}`;
     let set = this.services.get(key);

@@ -68,6 +68,7 @@ export function discoveryService(feed: () => DiscoveryFeed, master: () => Master
       if (r.service) query.service = r.service;
       if (r.framework) query.framework = r.framework;
       if (r.resume) query.token = r.resume;
+      if (r.visibility) query.visibility = r.visibility;
       const problem = watchQueryProblem(query);
       if (problem) {
         call.emit('error', { code: status.INVALID_ARGUMENT, details: problem });

@@ -1,7 +1,8 @@
 /**
- * `GET /api/v1/discovery/watch?service=<name>[&framework=<name>][&resume=<token>]`:
+ * `GET /api/v1/discovery/watch?service=<name>[&framework=<name>][&resume=<token>][&visibility=framework|cluster|external]`:
  * the endpoints of a service as server-sent events (every service when
- * `service` is left out, as `meseta dns` asks).
+ * `service` is left out, as `meseta dns` asks), those the watcher's
+ * audience may see (`visibility`, see visibility.ts).
  *
  * - First `snapshot` (the whole set; also when the token cannot be
  *   honoured: another master, too old) or the `change`s since the token
@@ -18,7 +19,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EndpointChange } from './endpoint-index';
-import { type TaskVisibility, type WatchEvent, type WatchQuery, type WatchSource, openWatch, watchQueryProblem } from './watch-session';
+import { type TaskVisibility, type WatchEvent, type WatchQuery, type WatchSource, openWatch, watchAudience, watchQueryProblem } from './watch-session';
 
 export type { TaskVisibility } from './watch-session';
 
@@ -33,12 +34,14 @@ export interface WatchHttpOptions {
 /** The watch's query, checked; or the problem naming the parameter. */
 export function parseWatchQuery(url: URL, lastEventId: string | undefined): WatchQuery | { error: string } {
   for (const key of url.searchParams.keys()) {
-    if (!['service', 'framework', 'resume'].includes(key)) return { error: `${key}: unknown parameter (service, framework, resume)` };
+    if (!['service', 'framework', 'resume', 'visibility'].includes(key)) return { error: `${key}: unknown parameter (service, framework, resume, visibility)` };
   }
   const out: WatchQuery = {};
   const service = url.searchParams.get('service');
   const framework = url.searchParams.get('framework');
   const token = url.searchParams.get('resume') ?? lastEventId;
+  const visibility = url.searchParams.get('visibility');
+  if (visibility !== null) out.visibility = visibility;
   if (service !== null) out.service = service;
   if (framework !== null) out.framework = framework;
   if (token) out.token = token;
@@ -46,7 +49,7 @@ export function parseWatchQuery(url: URL, lastEventId: string | undefined): Watc
   return problem ? { error: problem } : out;
 }
 
-/** A change as sent to unfiltered watchers of one service ('*': all), encoded once for all of them. */
+/** A change as sent to unfiltered watchers of one audience and service ('<audience>:*': all), encoded once for all of them. */
 const ENCODED = new WeakMap<EndpointChange, Map<string, string>>();
 
 function encode(e: WatchEvent): string {
@@ -69,7 +72,7 @@ export function handleDiscoveryWatch(feed: WatchSource, req: IncomingMessage, re
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no', 'x-content-type-options': 'nosniff' });
   const maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
   const sharable = query.framework === undefined && visible === undefined;
-  const key = query.service ?? '*';
+  const key = `${watchAudience(query)}:${query.service ?? '*'}`;
   const end = openWatch(feed, query, visible, (e) => {
     let text: string | undefined;
     if (e.kind === 'change' && sharable) {

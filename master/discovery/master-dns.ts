@@ -18,6 +18,8 @@ export interface MasterDnsOptions {
   ttl?: number;
   /** @default 'meseta' */
   domain?: string;
+  /** Who asks: `cluster` answers CLUSTER and EXTERNAL endpoints, `external` only EXTERNAL ones (see visibility.ts). @default 'cluster' */
+  audience?: 'cluster' | 'external';
 }
 
 /** The master's DNS server; `follow(feed)` once this master leads. */
@@ -27,7 +29,7 @@ export interface MasterDns extends RunningDnsServer {
 
 /** Start answering (SERVFAIL until {@link MasterDns.follow}). */
 export async function startMasterDns(options: MasterDnsOptions, host: string): Promise<MasterDns> {
-  const zone = new DnsZone({ ttl: options.ttl, domain: options.domain });
+  const zone = new DnsZone({ ttl: options.ttl, domain: options.domain, audience: options.audience });
   let stopFollowing: (() => void) | undefined;
   const server = await startDnsServer({ zone, host: options.host ?? host, port: options.port, ready: () => stopFollowing !== undefined });
   return {

@@ -9,6 +9,7 @@ import type { DiscoveryFeed } from './discovery-feed';
 import type { DiscoveryInstance } from './discovery-instance';
 import { dnsLabel } from './discovery-instance';
 import { type EndpointChange, onlyService } from './endpoint-index';
+import { type Audience, audienceSees, parseAudience } from './visibility';
 
 /** What a watcher reads: the index and its committed changes (a {@link DiscoveryFeed}). */
 export type WatchSource = Pick<DiscoveryFeed, 'index' | 'subscribe'>;
@@ -21,6 +22,17 @@ export interface WatchQuery {
   service?: string;
   framework?: string;
   token?: string;
+  /**
+   * Who watches (see visibility.ts): `framework` (needs `framework`: all of
+   * its endpoints, and the CLUSTER and EXTERNAL ones of others), `cluster`
+   * or `external`. @default `framework` when `framework` is given, else `cluster`
+   */
+  visibility?: string;
+}
+
+/** The audience of a watch query (its `visibility`, else the default). */
+export function watchAudience(query: WatchQuery): Audience {
+  return (query.visibility !== undefined ? parseAudience(query.visibility) : undefined) ?? (query.framework !== undefined ? 'framework' : 'cluster');
 }
 
 /** An event for the watcher. */
@@ -37,6 +49,11 @@ export function watchQueryProblem(query: WatchQuery): string | undefined {
     if (v === '' || dnsLabel(v) !== v) return `${name}: "${v}" is not a DNS label (1-63 of a-z, 0-9 and inner "-")`;
   }
   if (query.token !== undefined && query.token.length > 200) return `resume: ${query.token.length} characters, at most 200`;
+  if (query.visibility !== undefined) {
+    const audience = parseAudience(query.visibility);
+    if (!audience) return `visibility: "${query.visibility.slice(0, 40)}" is not framework, cluster or external`;
+    if (audience === 'framework' && query.framework === undefined) return 'visibility: framework needs framework (the watching framework\'s name)';
+  }
   return undefined;
 }
 
@@ -51,12 +68,14 @@ function idParts(id: string): [string, string] {
  */
 export function openWatch(feed: WatchSource, query: WatchQuery, visible: TaskVisibility, send: (event: WatchEvent) => void): () => void {
   const { service, framework } = query;
+  const audience = watchAudience(query);
   const index = feed.index;
-  const keep = (i: Pick<DiscoveryInstance, 'framework' | 'frameworkId' | 'taskId'>): boolean =>
-    (framework === undefined || i.framework === framework) && (visible === undefined || visible(i.frameworkId, i.taskId));
+  const keep = (i: Pick<DiscoveryInstance, 'framework' | 'frameworkId' | 'taskId' | 'visibility'>): boolean =>
+    (framework === undefined || i.framework === framework) && audienceSees(audience, i, framework) && (visible === undefined || visible(i.frameworkId, i.taskId));
   const narrow = (c: EndpointChange): EndpointChange | undefined => {
     const only = onlyService(c, service);
-    if (!only || (framework === undefined && visible === undefined)) return only;
+    if (!only) return undefined;
+    if (framework === undefined && visible === undefined && only.added.every((i) => audienceSees(audience, i))) return only;
     const added = only.added.filter(keep);
     const removed = only.removed.filter((r) => {
       const [frameworkId, taskId] = idParts(r.id);

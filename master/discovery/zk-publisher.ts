@@ -24,6 +24,7 @@ import type { WatchSource } from './watch-session';
 import type { EndpointChange } from './endpoint-index';
 import type { DiscoveryInstance } from './discovery-instance';
 import { endpointZnodeData, endpointZnodePath, znodeStep } from './zk-endpoint-node';
+import { audienceSees } from './visibility';
 
 /** The ZooKeeper calls the publisher makes, on one session. Rejections are {@link ZkCallError}s. */
 export interface EndpointZooKeeper {
@@ -153,6 +154,8 @@ export class ZkEndpointPublisher {
   }
 
   private put(i: DiscoveryInstance): void {
+    // ZooKeeper's readers are anyone on the ensemble: the cluster audience (no FRAMEWORK endpoints).
+    if (!audienceSees('cluster', i)) return this.drop(i.id);
     const path = endpointZnodePath(this.root, i);
     const before = this.pathOf.get(i.id);
     if (before !== undefined && before !== path) this.drop(i.id);

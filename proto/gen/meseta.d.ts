@@ -139,6 +139,9 @@ export namespace meseta {
             /** AgentToMaster exited_executors. */
             exited_executors: meseta.v1.AgentToMaster.ExecutorExited.$Properties[];
 
+            /** AgentToMaster usage. */
+            usage?: (meseta.v1.AgentToMaster.Usage.$Properties|null);
+
             /**
              * Creates a new AgentToMaster instance using the specified properties.
              * @param [properties] Properties to set
@@ -206,6 +209,9 @@ export namespace meseta {
 
                 /** AgentToMaster exited_executors */
                 exited_executors?: (meseta.v1.AgentToMaster.ExecutorExited.$Properties[]|null);
+
+                /** AgentToMaster usage */
+                usage?: (meseta.v1.AgentToMaster.Usage.$Properties|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -592,6 +598,292 @@ export namespace meseta {
 
                 /** Shape of an ExecutorExited. */
                 type $Shape = meseta.v1.AgentToMaster.ExecutorExited.$Properties;
+            }
+
+            /**
+             * Properties of a ContainerUsage.
+             * @deprecated Use meseta.v1.AgentToMaster.ContainerUsage.$Properties instead.
+             */
+            interface IContainerUsage extends meseta.v1.AgentToMaster.ContainerUsage.$Properties {
+            }
+
+            /** Represents a ContainerUsage. */
+            class ContainerUsage {
+
+                /**
+                 * Constructs a new ContainerUsage.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.AgentToMaster.ContainerUsage.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ContainerUsage task_id. */
+                task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                /** ContainerUsage framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** ContainerUsage cpus_time_secs. */
+                cpus_time_secs: number;
+
+                /** ContainerUsage cpus_rate. */
+                cpus_rate: number;
+
+                /** ContainerUsage mem_rss_bytes. */
+                mem_rss_bytes: number;
+
+                /** ContainerUsage mem_total_bytes. */
+                mem_total_bytes: number;
+
+                /** ContainerUsage disk_used_bytes. */
+                disk_used_bytes: number;
+
+                /** ContainerUsage timestamp. */
+                timestamp: number;
+
+                /**
+                 * Creates a new ContainerUsage instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ContainerUsage instance
+                 */
+                static create(properties: meseta.v1.AgentToMaster.ContainerUsage.$Shape): meseta.v1.AgentToMaster.ContainerUsage & meseta.v1.AgentToMaster.ContainerUsage.$Shape;
+                static create(properties?: meseta.v1.AgentToMaster.ContainerUsage.$Properties): meseta.v1.AgentToMaster.ContainerUsage;
+
+                /**
+                 * Encodes the specified ContainerUsage message. Does not implicitly {@link meseta.v1.AgentToMaster.ContainerUsage.verify|verify} messages.
+                 * @param message ContainerUsage message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.AgentToMaster.ContainerUsage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ContainerUsage message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.ContainerUsage & meseta.v1.AgentToMaster.ContainerUsage.$Shape} ContainerUsage
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.ContainerUsage & meseta.v1.AgentToMaster.ContainerUsage.$Shape;
+
+                /**
+                 * Creates a ContainerUsage message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ContainerUsage
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.ContainerUsage;
+
+                /**
+                 * Creates a plain object from a ContainerUsage message. Also converts values to other types if specified.
+                 * @param message ContainerUsage
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.AgentToMaster.ContainerUsage, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ContainerUsage to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace ContainerUsage {
+
+                /** Properties of a ContainerUsage. */
+                interface $Properties {
+
+                    /** ContainerUsage task_id */
+                    task_id?: (meseta.v1.TaskID.$Properties|null);
+
+                    /** ContainerUsage framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** ContainerUsage cpus_time_secs */
+                    cpus_time_secs?: (number|null);
+
+                    /** ContainerUsage cpus_rate */
+                    cpus_rate?: (number|null);
+
+                    /** ContainerUsage mem_rss_bytes */
+                    mem_rss_bytes?: (number|null);
+
+                    /** ContainerUsage mem_total_bytes */
+                    mem_total_bytes?: (number|null);
+
+                    /** ContainerUsage disk_used_bytes */
+                    disk_used_bytes?: (number|null);
+
+                    /** ContainerUsage timestamp */
+                    timestamp?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ContainerUsage. */
+                type $Shape = meseta.v1.AgentToMaster.ContainerUsage.$Properties;
+            }
+
+            /**
+             * Properties of a Usage.
+             * @deprecated Use meseta.v1.AgentToMaster.Usage.$Properties instead.
+             */
+            interface IUsage extends meseta.v1.AgentToMaster.Usage.$Properties {
+            }
+
+            /** Represents a Usage. */
+            class Usage {
+
+                /**
+                 * Constructs a new Usage.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.AgentToMaster.Usage.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Usage timestamp. */
+                timestamp: number;
+
+                /** Usage containers. */
+                containers: meseta.v1.AgentToMaster.ContainerUsage.$Properties[];
+
+                /** Usage tasks_launching. */
+                tasks_launching: number;
+
+                /** Usage tasks_running. */
+                tasks_running: number;
+
+                /** Usage total_cpus. */
+                total_cpus: number;
+
+                /** Usage total_mem_mb. */
+                total_mem_mb: number;
+
+                /** Usage total_disk_mb. */
+                total_disk_mb: number;
+
+                /** Usage allocated_cpus. */
+                allocated_cpus: number;
+
+                /** Usage allocated_mem_mb. */
+                allocated_mem_mb: number;
+
+                /** Usage allocated_disk_mb. */
+                allocated_disk_mb: number;
+
+                /** Usage used_cpus. */
+                used_cpus: number;
+
+                /** Usage used_mem_mb. */
+                used_mem_mb: number;
+
+                /** Usage used_disk_mb. */
+                used_disk_mb: number;
+
+                /**
+                 * Creates a new Usage instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Usage instance
+                 */
+                static create(properties: meseta.v1.AgentToMaster.Usage.$Shape): meseta.v1.AgentToMaster.Usage & meseta.v1.AgentToMaster.Usage.$Shape;
+                static create(properties?: meseta.v1.AgentToMaster.Usage.$Properties): meseta.v1.AgentToMaster.Usage;
+
+                /**
+                 * Encodes the specified Usage message. Does not implicitly {@link meseta.v1.AgentToMaster.Usage.verify|verify} messages.
+                 * @param message Usage message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.AgentToMaster.Usage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Usage message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.AgentToMaster.Usage & meseta.v1.AgentToMaster.Usage.$Shape} Usage
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentToMaster.Usage & meseta.v1.AgentToMaster.Usage.$Shape;
+
+                /**
+                 * Creates a Usage message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Usage
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.AgentToMaster.Usage;
+
+                /**
+                 * Creates a plain object from a Usage message. Also converts values to other types if specified.
+                 * @param message Usage
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.AgentToMaster.Usage, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Usage to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Usage {
+
+                /** Properties of a Usage. */
+                interface $Properties {
+
+                    /** Usage timestamp */
+                    timestamp?: (number|null);
+
+                    /** Usage containers */
+                    containers?: (meseta.v1.AgentToMaster.ContainerUsage.$Properties[]|null);
+
+                    /** Usage tasks_launching */
+                    tasks_launching?: (number|null);
+
+                    /** Usage tasks_running */
+                    tasks_running?: (number|null);
+
+                    /** Usage total_cpus */
+                    total_cpus?: (number|null);
+
+                    /** Usage total_mem_mb */
+                    total_mem_mb?: (number|null);
+
+                    /** Usage total_disk_mb */
+                    total_disk_mb?: (number|null);
+
+                    /** Usage allocated_cpus */
+                    allocated_cpus?: (number|null);
+
+                    /** Usage allocated_mem_mb */
+                    allocated_mem_mb?: (number|null);
+
+                    /** Usage allocated_disk_mb */
+                    allocated_disk_mb?: (number|null);
+
+                    /** Usage used_cpus */
+                    used_cpus?: (number|null);
+
+                    /** Usage used_mem_mb */
+                    used_mem_mb?: (number|null);
+
+                    /** Usage used_disk_mb */
+                    used_disk_mb?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Usage. */
+                type $Shape = meseta.v1.AgentToMaster.Usage.$Properties;
             }
         }
 
@@ -10679,6 +10971,9 @@ export namespace meseta {
             /** WatchServiceRequest resume. */
             resume: string;
 
+            /** WatchServiceRequest visibility. */
+            visibility: string;
+
             /**
              * Creates a new WatchServiceRequest instance using the specified properties.
              * @param [properties] Properties to set
@@ -10740,6 +11035,9 @@ export namespace meseta {
 
                 /** WatchServiceRequest resume */
                 resume?: (string|null);
+
+                /** WatchServiceRequest visibility */
+                visibility?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -17776,6 +18074,18 @@ export namespace meseta {
             /** ResourceStatistics mem_limit_bytes. */
             mem_limit_bytes: number;
 
+            /** ResourceStatistics disk_limit_bytes. */
+            disk_limit_bytes: number;
+
+            /** ResourceStatistics disk_used_bytes. */
+            disk_used_bytes: number;
+
+            /** ResourceStatistics processes. */
+            processes: number;
+
+            /** ResourceStatistics mem_total_bytes. */
+            mem_total_bytes: number;
+
             /**
              * Creates a new ResourceStatistics instance using the specified properties.
              * @param [properties] Properties to set
@@ -17846,6 +18156,18 @@ export namespace meseta {
 
                 /** ResourceStatistics mem_limit_bytes */
                 mem_limit_bytes?: (number|null);
+
+                /** ResourceStatistics disk_limit_bytes */
+                disk_limit_bytes?: (number|null);
+
+                /** ResourceStatistics disk_used_bytes */
+                disk_used_bytes?: (number|null);
+
+                /** ResourceStatistics processes */
+                processes?: (number|null);
+
+                /** ResourceStatistics mem_total_bytes */
+                mem_total_bytes?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

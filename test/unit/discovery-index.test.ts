@@ -47,9 +47,9 @@ describe('discovery instances', () => {
     });
   });
 
-  it('falls back to the task name, and to the host name for the address', () => {
+  it('falls back to the task name, to the host name for the address, and to CLUSTER without DiscoveryInfo (as Mesos-DNS publishes every task)', () => {
     const i = discoveryInstance(record(), { info: { hostname: 'node1' } }, { info: { name: 'fw' } });
-    expect([i?.service, i?.ip, i?.visibility]).toEqual(['web-server', 'node1', 'FRAMEWORK']);
+    expect([i?.service, i?.ip, i?.visibility]).toEqual(['web-server', 'node1', 'CLUSTER']);
   });
 
   it('publishes nothing for a framework whose name leaves no label', () => {
@@ -131,7 +131,7 @@ describe('watch query', () => {
     ['resume wins over Last-Event-ID', '?resume=m:4', 'm:3', { token: 'm:4' }],
     ['a service that is no label', '?service=Web', undefined, { error: 'service: "Web" is not a DNS label (1-63 of a-z, 0-9 and inner "-")' }],
     ['an empty framework', '?service=web&framework=', undefined, { error: 'framework: "" is not a DNS label (1-63 of a-z, 0-9 and inner "-")' }],
-    ['an unknown parameter', '?service=web&x=1', undefined, { error: 'x: unknown parameter (service, framework, resume)' }],
+    ['an unknown parameter', '?service=web&x=1', undefined, { error: 'x: unknown parameter (service, framework, resume, visibility)' }],
     ['a huge token', `?resume=${'m'.repeat(300)}`, undefined, { error: 'resume: 300 characters, at most 200' }],
   ])('%s', (_n, s, last, want) => expect(q(s, last)).toEqual(want));
 });
