@@ -3,6 +3,7 @@
  * framework pages) and offers (on the Offers, agent and framework pages),
  * with sorting kept in the page's link.
  */
+import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import type { UiOffer, UiTask } from '../../../http-ui-types';
 import type { ClusterStore } from '../model/store';
@@ -62,6 +63,8 @@ export function TaskTable(props: {
   wrapClass?: string;
   empty?: string;
   foot?: string;
+  /** A last column of buttons for each row (the tasks page's Kill). */
+  rowAction?: (t: UiTask) => ComponentChildren;
 }) {
   const { store, now } = props;
   const sorted = useMemo(
@@ -87,6 +90,7 @@ export function TaskTable(props: {
     { key: 'mem', label: 'Mem', width: '90px', align: 'right', render: (t) => formatAmount('mem', t.resources.mem ?? 0) },
     { key: 'updated', label: 'Updated', width: '110px', render: (t) => <span class="muted">{formatAgo(t.updated, now)}</span> },
   ];
+  if (props.rowAction) columns.push({ key: 'actions', label: '', width: '64px', sortable: false, render: props.rowAction });
   const shown = columns.filter((c) => !props.hide?.includes(c.key as 'framework' | 'agent'));
   return (
     <VirtualTable

@@ -16,6 +16,7 @@ import { ResourceChart } from '../components/charts';
 import { VirtualTable } from '../components/virtual-table';
 import { OfferTable, TaskTable, frameworkName, useSortParam } from '../components/tables';
 import { CachedImagesCard } from './agent-images';
+import { AgentActions } from '../components/operator-actions';
 
 function attributesText(a: UiAgent): string {
   return Object.entries(a.attributes)
@@ -76,7 +77,7 @@ export function AgentsPage(props: { store: ClusterStore; query: Record<string, s
           sort={sort}
           onSort={onSort}
           minWidth="1000px"
-          empty={store.agents.size === 0 ? 'No agents registered yet.' : 'No agent matches the filter.'}
+          empty={!store.agentsLoaded ? 'Loading agents…' : store.agents.size === 0 ? 'No agents registered yet.' : 'No agent matches the filter.'}
           columns={[
             { key: 'id', label: 'ID', width: '9%', title: (a) => a.id, render: (a) => <a href={links.agent(a.id)} class="mono">{shortId(a.id)}</a> },
             { key: 'host', label: 'Host', width: '14%', title: (a) => `${a.hostname}:${a.port}`, render: (a) => <a href={links.agent(a.id)}>{a.hostname}:{a.port}</a> },
@@ -109,7 +110,7 @@ export function AgentPage(props: { store: ClusterStore; agentId: string; query: 
       <div data-page="agent">
         <PageHead title={agentId} crumbs={[['Agents', links.agents()]]} />
         <Card>
-          <Empty>{store.loaded ? 'This agent is not known to the master (it may have been removed).' : 'Loading…'}</Empty>
+          <Empty>{store.agentsLoaded ? 'This agent is not known to the master (it may have been removed).' : 'Loading…'}</Empty>
         </Card>
       </div>
     );
@@ -124,6 +125,7 @@ export function AgentPage(props: { store: ClusterStore; agentId: string; query: 
         badge={<StateBadge state={agent.status} />}
         sub={<span class="mono">{agent.id}</span>}
       />
+      <AgentActions store={store} agent={agent} />
       <div class="stack">
         <div class="grid halves">
           <Card title="Agent">

@@ -12,6 +12,7 @@ import { links } from '../model/router';
 import { filterRows, sortRows } from '../model/table';
 import { setQuery } from '../hooks';
 import { Badge, Card, Empty, KeyValues, PageHead, SearchBox, Share } from '../components/common';
+import { FrameworkActions } from '../components/operator-actions';
 import { VirtualTable, type Column } from '../components/virtual-table';
 import { OfferTable, TaskTable, useSortParam } from '../components/tables';
 import { DeclineTable, PendingReasons } from './offers';
@@ -144,6 +145,7 @@ export function FrameworkPage(props: { store: ClusterStore; frameworkId: string;
   return (
     <div data-page="framework">
       <PageHead title={f.name || '(unnamed)'} crumbs={[['Frameworks', links.frameworks()]]} badge={<FrameworkBadge framework={f} />} sub={<span class="mono">{f.id}</span>} />
+      <FrameworkActions framework={f} />
       <div class="stack">
         <div class="grid halves">
           <Card title="Framework">

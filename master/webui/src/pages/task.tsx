@@ -12,6 +12,7 @@ import { Badge, Card, Empty, ErrorBox, KeyValues, PageHead, StateBadge } from '.
 import { agentName, frameworkName } from '../components/tables';
 import { Sandbox } from './sandbox';
 import { describeDiscovery, type DiscoveryJson } from '../model/discovery-text';
+import { TaskActions } from '../components/operator-actions';
 
 interface StatusJson {
   state?: string;
@@ -83,6 +84,7 @@ export function TaskPage(props: { store: ClusterStore; frameworkId: string; task
   return (
     <div data-page="task">
       <PageHead title={row?.name || taskId} crumbs={crumbs} badge={<StateBadge state={state} />} sub={<span class="mono">{taskId}</span>} />
+      <TaskActions store={store} task={{ id: taskId, name: row?.name ?? String(task.name ?? ''), framework_id: frameworkId, agent_id: agentId, state, completed: row?.completed ?? detail?.completed }} />
       <div class="stack">
         <div class="grid halves">
           <Card title="Task">

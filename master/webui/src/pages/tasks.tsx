@@ -11,6 +11,7 @@ import { filterRows } from '../model/table';
 import { setQuery } from '../hooks';
 import { Card, PageHead, SearchBox } from '../components/common';
 import { TaskTable, agentName, frameworkName, useSortParam } from '../components/tables';
+import { KillTaskButton } from '../components/operator-actions';
 
 /** The state filter's choices: live tasks, all, or one state. */
 function stateMatches(filter: string, t: UiTask): boolean {
@@ -74,6 +75,7 @@ export function TasksPage(props: { store: ClusterStore; query: Record<string, st
           now={now}
           sort={sort}
           onSort={onSort}
+          rowAction={(t) => !t.completed && <KillTaskButton store={store} task={t} small />}
           empty={!store.tasksLoaded ? 'Loading tasks…' : total === 0 ? 'No tasks yet.' : 'No task matches.'}
         />
       </Card>
