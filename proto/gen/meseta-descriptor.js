@@ -2470,6 +2470,19 @@ module.exports = {
                 }
               }
             },
+            "TerminalSize": {
+              "edition": "proto2",
+              "fields": {
+                "rows": {
+                  "type": "uint32",
+                  "id": 1
+                },
+                "columns": {
+                  "type": "uint32",
+                  "id": 2
+                }
+              }
+            },
             "ExecInput": {
               "edition": "proto2",
               "fields": {
@@ -2488,6 +2501,10 @@ module.exports = {
                 "signal": {
                   "type": "int32",
                   "id": 4
+                },
+                "resize": {
+                  "type": "TerminalSize",
+                  "id": 5
                 }
               },
               "nested": {
@@ -2513,6 +2530,10 @@ module.exports = {
                     "working_directory": {
                       "type": "string",
                       "id": 5
+                    },
+                    "tty": {
+                      "type": "TerminalSize",
+                      "id": 6
                     }
                   }
                 }

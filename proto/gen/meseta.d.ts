@@ -11565,6 +11565,98 @@ export namespace meseta {
         }
 
         /**
+         * Properties of a TerminalSize.
+         * @deprecated Use meseta.v1.TerminalSize.$Properties instead.
+         */
+        interface ITerminalSize extends meseta.v1.TerminalSize.$Properties {
+        }
+
+        /** Represents a TerminalSize. */
+        class TerminalSize {
+
+            /**
+             * Constructs a new TerminalSize.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.TerminalSize.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TerminalSize rows. */
+            rows: number;
+
+            /** TerminalSize columns. */
+            columns: number;
+
+            /**
+             * Creates a new TerminalSize instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TerminalSize instance
+             */
+            static create(properties: meseta.v1.TerminalSize.$Shape): meseta.v1.TerminalSize & meseta.v1.TerminalSize.$Shape;
+            static create(properties?: meseta.v1.TerminalSize.$Properties): meseta.v1.TerminalSize;
+
+            /**
+             * Encodes the specified TerminalSize message. Does not implicitly {@link meseta.v1.TerminalSize.verify|verify} messages.
+             * @param message TerminalSize message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.TerminalSize.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TerminalSize message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.TerminalSize & meseta.v1.TerminalSize.$Shape} TerminalSize
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.TerminalSize & meseta.v1.TerminalSize.$Shape;
+
+            /**
+             * Creates a TerminalSize message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns TerminalSize
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.TerminalSize;
+
+            /**
+             * Creates a plain object from a TerminalSize message. Also converts values to other types if specified.
+             * @param message TerminalSize
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.TerminalSize, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this TerminalSize to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace TerminalSize {
+
+            /** Properties of a TerminalSize. */
+            interface $Properties {
+
+                /** TerminalSize rows */
+                rows?: (number|null);
+
+                /** TerminalSize columns */
+                columns?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TerminalSize. */
+            type $Shape = meseta.v1.TerminalSize.$Properties;
+        }
+
+        /**
          * Properties of an ExecInput.
          * @deprecated Use meseta.v1.ExecInput.$Properties instead.
          */
@@ -11594,6 +11686,9 @@ export namespace meseta {
 
             /** ExecInput signal. */
             signal: number;
+
+            /** ExecInput resize. */
+            resize?: (meseta.v1.TerminalSize.$Properties|null);
 
             /**
              * Creates a new ExecInput instance using the specified properties.
@@ -11660,6 +11755,9 @@ export namespace meseta {
                 /** ExecInput signal */
                 signal?: (number|null);
 
+                /** ExecInput resize */
+                resize?: (meseta.v1.TerminalSize.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -11700,6 +11798,9 @@ export namespace meseta {
 
                 /** Start working_directory. */
                 working_directory: string;
+
+                /** Start tty. */
+                tty?: (meseta.v1.TerminalSize.$Properties|null);
 
                 /**
                  * Creates a new Start instance using the specified properties.
@@ -11768,6 +11869,9 @@ export namespace meseta {
 
                     /** Start working_directory */
                     working_directory?: (string|null);
+
+                    /** Start tty */
+                    tty?: (meseta.v1.TerminalSize.$Properties|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];
