@@ -62,6 +62,8 @@ export class AgentLifecycle {
    * the operator's decisions (deactivated, draining) apply to it again.
    */
   onAgentBack: (agent: AgentRecord) => void = () => {};
+  /** Why an agent announcing this info may not register now (its machine is DOWN for maintenance), or undefined. */
+  machineRefusal: (info: AgentInfo) => string | undefined = () => undefined;
 
   constructor(
     private readonly ctx: MasterContext,
@@ -120,6 +122,15 @@ export class AgentLifecycle {
     const info: AgentInfo = reg.agent_info ?? {};
     const requestedId = idOf(info.id);
     const known = requestedId ? ctx.agents.get(requestedId) : undefined;
+    const down = this.machineRefusal(info);
+    if (down) {
+      // An agent with an id (it may still run tasks) drops them and its id;
+      // a new one keeps asking, and is let in once the machine is UP.
+      ctx.log.warn('refused an agent on a machine DOWN for maintenance', { agent: requestedId || undefined, hostname: info.hostname, ip: info.ip });
+      sink.send({ error: { message: `registration refused: ${down}`, shutdown: Boolean(requestedId) } });
+      sink.close();
+      return undefined;
+    }
     if (known?.status === 'GONE') {
       ctx.log.warn('refused re-registration of a gone agent', { agent: requestedId });
       sink.send({ error: { message: `agent ${requestedId} was removed as gone; register as a new agent`, shutdown: true } });

@@ -181,8 +181,15 @@ export function validateCall(call: Call): void {
     case CallType.REQUEST:
       throw invalidArgument('type', 'REQUEST is not supported (Mesos ignores it too)');
     case CallType.ACCEPT_INVERSE_OFFERS:
-    case CallType.DECLINE_INVERSE_OFFERS:
-      throw new CallError(status.UNIMPLEMENTED, `type: ${enumName(pb.Call.Type, call.type)} is not implemented: Meseta has no maintenance schedules and never sends inverse offers`);
+    case CallType.DECLINE_INVERSE_OFFERS: {
+      const field = call.type === CallType.ACCEPT_INVERSE_OFFERS ? 'accept_inverse_offers' : 'decline_inverse_offers';
+      const body = call.type === CallType.ACCEPT_INVERSE_OFFERS ? call.accept_inverse_offers : call.decline_inverse_offers;
+      if (!body) throw invalidArgument(field, `required for ${enumName(pb.Call.Type, call.type)}`);
+      if (!body.inverse_offer_ids || body.inverse_offer_ids.length === 0) throw invalidArgument(`${field}.inverse_offer_ids`, 'at least one inverse offer id is required');
+      body.inverse_offer_ids.forEach((id, i) => requireId(id, `${field}.inverse_offer_ids[${i}].value`));
+      checkFilters(body.filters, `${field}.filters`);
+      return;
+    }
     case CallType.ACKNOWLEDGE_OPERATION_STATUS:
     case CallType.RECONCILE_OPERATIONS:
       throw new CallError(status.UNIMPLEMENTED, `type: ${enumName(pb.Call.Type, call.type)} is not implemented: Meseta sends no operation status updates (operations with an id are refused)`);

@@ -20,6 +20,11 @@
  *   not wait for its tasks to end (GET_AGENTS shows `drain_info`).
  * - UPDATE_WEIGHTS (ACL `update_weights` on each role) answers 200 once
  *   the weights are durable and in force; GET_WEIGHTS and GET_ROLES show them.
+ * - GET_MAINTENANCE_SCHEDULE / GET_MAINTENANCE_STATUS answer the schedule and
+ *   the draining and DOWN machines; UPDATE_MAINTENANCE_SCHEDULE,
+ *   START_MAINTENANCE (machines DOWN) and STOP_MAINTENANCE (machines UP)
+ *   (`maintenance-actions.ts`, ACL `update_maintenance` on each machine)
+ *   answer 200 once durable.
  * - Calls Mesos has that Meseta does not do are answered 501 naming them.
  *   Malformed calls: 400 naming the field; unknown agent 404; unknown
  *   framework 400 (as Mesos words them).
@@ -39,6 +44,7 @@ import { HEARTBEAT_EVENT, newSubscriberMemory, operatorEventOf, subscribedEvent 
 import { masterFlags, masterMetrics } from './mesos-operator-facts';
 import { OperatorActionError, actOnAgent, setWeights } from './operator-actions';
 import { gracePeriodSeconds } from './drain-rules';
+import { maintenanceScheduleOf, maintenanceStatusOf, startMaintenance, stopMaintenance, updateMaintenanceSchedule } from './maintenance-actions';
 import { openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
 
 const T = pb.master.Call.Type;
@@ -62,11 +68,6 @@ const NOT_DONE: Partial<Record<number, string>> = {
   [T.DESTROY_VOLUMES]: 'persistent volumes are not supported yet',
   [T.GROW_VOLUME]: 'persistent volumes are not supported yet',
   [T.SHRINK_VOLUME]: 'persistent volumes are not supported yet',
-  [T.GET_MAINTENANCE_STATUS]: 'maintenance is not supported yet',
-  [T.GET_MAINTENANCE_SCHEDULE]: 'maintenance is not supported yet',
-  [T.UPDATE_MAINTENANCE_SCHEDULE]: 'maintenance is not supported yet',
-  [T.START_MAINTENANCE]: 'maintenance is not supported yet',
-  [T.STOP_MAINTENANCE]: 'maintenance is not supported yet',
   [T.GET_QUOTA]: 'quota is not supported yet',
   [T.UPDATE_QUOTA]: 'quota is not supported yet',
   [T.SET_QUOTA]: 'quota is not supported yet',
@@ -118,6 +119,10 @@ export function answerMasterCall(master: Master, call: v1.master.ICall): v1.mast
       return responseOf('GET_WEIGHTS', getWeights(master));
     case T.GET_MASTER:
       return responseOf('GET_MASTER', getMaster(master));
+    case T.GET_MAINTENANCE_SCHEDULE:
+      return responseOf('GET_MAINTENANCE_SCHEDULE', { schedule: maintenanceScheduleOf(master) });
+    case T.GET_MAINTENANCE_STATUS:
+      return responseOf('GET_MAINTENANCE_STATUS', { status: maintenanceStatusOf(master) });
   }
   throw refusalOf(call);
 }
@@ -202,6 +207,15 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
       } else if (call.type === T.UPDATE_WEIGHTS) {
         log.info('operator UPDATE_WEIGHTS', { weights: call.update_weights?.weight_infos, principal: authority.principal });
         await setWeights(master, authority, call.update_weights?.weight_infos, 'update_weights.weight_infos');
+      } else if (call.type === T.UPDATE_MAINTENANCE_SCHEDULE) {
+        log.info('operator UPDATE_MAINTENANCE_SCHEDULE', { windows: call.update_maintenance_schedule?.schedule?.windows?.length ?? 0, principal: authority.principal });
+        await updateMaintenanceSchedule(master, authority, call.update_maintenance_schedule?.schedule, 'update_maintenance_schedule.schedule');
+      } else if (call.type === T.START_MAINTENANCE) {
+        log.warn('operator START_MAINTENANCE', { machines: call.start_maintenance?.machines, principal: authority.principal });
+        await startMaintenance(master, authority, call.start_maintenance?.machines, 'start_maintenance.machines');
+      } else if (call.type === T.STOP_MAINTENANCE) {
+        log.info('operator STOP_MAINTENANCE', { machines: call.stop_maintenance?.machines, principal: authority.principal });
+        await stopMaintenance(master, authority, call.stop_maintenance?.machines, 'stop_maintenance.machines');
       } else if (call.type === T.DEACTIVATE_AGENT) {
         log.info('operator DEACTIVATE_AGENT', { agent: idOf(call.deactivate_agent?.agent_id), principal: authority.principal });
         await actOnAgent(master, authority, 'deactivate', idOf(call.deactivate_agent?.agent_id), 'deactivate_agent.agent_id');
@@ -229,6 +243,9 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
       case T.DEACTIVATE_AGENT:
       case T.REACTIVATE_AGENT:
       case T.UPDATE_WEIGHTS:
+      case T.UPDATE_MAINTENANCE_SCHEDULE:
+      case T.START_MAINTENANCE:
+      case T.STOP_MAINTENANCE:
         return actOn(req, res, call);
     }
     sendMesosMessage(res, pb.master.Response, answerMasterCall(master, call), answerFormat);

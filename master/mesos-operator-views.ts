@@ -180,5 +180,7 @@ export const RESPONSE_FIELDS = {
   GET_ROLES: 'get_roles',
   GET_WEIGHTS: 'get_weights',
   GET_MASTER: 'get_master',
+  GET_MAINTENANCE_STATUS: 'get_maintenance_status',
+  GET_MAINTENANCE_SCHEDULE: 'get_maintenance_schedule',
 } as const;
 

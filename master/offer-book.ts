@@ -9,7 +9,7 @@ import type { AgentRecord, FrameworkRecord, OfferRecord } from './state';
 import type { ClusterEvents } from './cluster-events';
 import type { MasterMetrics } from './metrics';
 import type { Logger } from '@meseta/runtime/log';
-import { EventType } from '@meseta/proto/wire';
+import { EventType, type Offer } from '@meseta/proto/wire';
 import { allocate as allocateTo, unallocate } from '@meseta/proto/resources';
 import { newId } from '@meseta/proto/ids';
 
@@ -26,6 +26,8 @@ export interface OfferBookContext {
   offerTimeoutSeconds: number;
   /** Ask for an allocation pass soon (resources came back). */
   scheduleAllocation(): void;
+  /** When the agent's machine is scheduled for maintenance (O(1), `maintenance.ts`); none by default. */
+  unavailabilityOf?(agent: AgentRecord): Offer['unavailability'];
 }
 
 /** Outstanding offers by id. */
@@ -80,6 +82,8 @@ export class OfferBook {
           agent_address: { hostname: agent.info.hostname ?? '', ip: agent.info.ip || agent.info.hostname || '', port: agent.info.port ?? 5051 },
         },
       };
+      const unavailability = this.ctx.unavailabilityOf?.(agent);
+      if (unavailability) record.offer.unavailability = unavailability;
       if (this.ctx.offerTimeoutSeconds > 0) {
         record.timer = clock.after(secondsToMs(this.ctx.offerTimeoutSeconds), () => {
           if (!this.offers.has(id)) return;

@@ -12,6 +12,7 @@ import { quantities } from '@meseta/proto/resources';
 import { getWeights } from './mesos-operator-views';
 import { gracePeriodSeconds } from './drain-rules';
 import { idOf } from '@meseta/proto/ids';
+import { maintenanceMachinesOf, maintenanceScheduleOf, startMaintenance, stopMaintenance, updateMaintenanceSchedule } from './maintenance-actions';
 
 const T = pb.OperatorCall.Type;
 
@@ -55,6 +56,10 @@ export function answerOperatorCall(master: Master, call: OperatorCall): Operator
       }));
       return { type: call.type, quotas };
     }
+    case T.GET_MAINTENANCE_SCHEDULE:
+      return { type: call.type, maintenance_schedule: maintenanceScheduleOf(master) };
+    case T.GET_MAINTENANCE_STATUS:
+      return { type: call.type, maintenance_schedule: maintenanceScheduleOf(master), maintenance_machines: maintenanceMachinesOf(master) };
     case T.GET_WEIGHTS:
       return { type: call.type, weights: (getWeights(master).weight_infos ?? []).map((w) => ({ role: w.role, weight: w.weight })) };
     default:
@@ -71,7 +76,8 @@ export interface OperatorActor {
 
 /**
  * Do an action call (DRAIN_AGENT, DEACTIVATE_AGENT, REACTIVATE_AGENT,
- * KILL_TASK, TEARDOWN, UPDATE_WEIGHTS, UPDATE_QUOTA); undefined for any other call. Rejects with an
+ * KILL_TASK, TEARDOWN, UPDATE_WEIGHTS, UPDATE_QUOTA, UPDATE_MAINTENANCE_SCHEDULE,
+ * START_MAINTENANCE, STOP_MAINTENANCE); undefined for any other call. Rejects with an
  * OperatorActionError.
  */
 export async function actOnOperatorCall(actor: OperatorActor, call: OperatorCall): Promise<OperatorResponse | undefined> {
@@ -106,6 +112,15 @@ export async function actOnOperatorCall(actor: OperatorActor, call: OperatorCall
       return { type: call.type, quotas: await setQuotas(master, authority, call.update_quota?.quotas, 'update_quota.quotas') };
     case T.UPDATE_WEIGHTS:
       return { type: call.type, weights: await setWeights(master, authority, call.update_weights?.weights, 'update_weights.weights') };
+    case T.UPDATE_MAINTENANCE_SCHEDULE:
+      await updateMaintenanceSchedule(master, authority, call.update_maintenance_schedule?.schedule, 'update_maintenance_schedule.schedule');
+      return { type: call.type, maintenance_schedule: maintenanceScheduleOf(master) };
+    case T.START_MAINTENANCE:
+      await startMaintenance(master, authority, call.start_maintenance?.machines, 'start_maintenance.machines');
+      return { type: call.type, maintenance_machines: maintenanceMachinesOf(master) };
+    case T.STOP_MAINTENANCE:
+      await stopMaintenance(master, authority, call.stop_maintenance?.machines, 'stop_maintenance.machines');
+      return { type: call.type, maintenance_machines: maintenanceMachinesOf(master) };
   }
   return undefined;
 }

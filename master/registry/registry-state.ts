@@ -10,6 +10,7 @@
 import type { AgentInfo, FrameworkInfo } from '@meseta/proto/wire';
 import type { AgentDrain } from '../state';
 import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
+import type { Machine, MaintenanceScheduleSpec } from '../maintenance-rules';
 
 /** The registry format this code writes. A newer one is refused. */
 export const REGISTRY_FORMAT_VERSION = 1;
@@ -45,6 +46,17 @@ export interface StoredQuota {
   limits: Record<string, number>;
 }
 
+/** A machine brought DOWN, and since when (seconds since the epoch). */
+export interface StoredDownMachine extends Machine {
+  since: number;
+}
+
+/** The maintenance schedule and the machines DOWN. */
+export interface StoredMaintenance {
+  schedule: MaintenanceScheduleSpec;
+  down: StoredDownMachine[];
+}
+
 /** The whole registry. */
 export interface RegistryState {
   agents: Map<string, RegistryAgent>;
@@ -52,6 +64,8 @@ export interface RegistryState {
   weights: Map<string, number>;
   /** Role quotas (guarantees and limits by resource name); absent in registries written before quota. */
   quotas: Map<string, StoredQuota>;
+  /** The maintenance schedule and DOWN machines; absent when there are none. */
+  maintenance?: StoredMaintenance;
   /**
    * The generation of the mutation log that follows this snapshot (file
    * store): a log of another generation was already compacted into it.
@@ -121,7 +135,8 @@ export function* registryPieces(state: RegistryState, slice = 1000): Generator<s
   }
   if (parts.length > 0) yield flush();
   const quotas = state.quotas.size > 0 ? `,"quotas":${JSON.stringify(Object.fromEntries(state.quotas))}` : '';
-  yield `],"weights":${JSON.stringify(Object.fromEntries(state.weights))}${quotas}}`;
+  const maintenance = state.maintenance ? `,"maintenance":${JSON.stringify(state.maintenance)}` : '';
+  yield `],"weights":${JSON.stringify(Object.fromEntries(state.weights))}${quotas}${maintenance}}`;
 }
 
 /** Serialise to bytes (JSON with Mesos field names). */
@@ -155,6 +170,7 @@ export function parseRegistry(bytes: Buffer, where: string): RegistryState {
     }
     for (const [role, w] of Object.entries(weightsOf(doc.weights ?? {}))) state.weights.set(role, w);
     for (const [role, quota] of Object.entries((doc.quotas as Record<string, unknown>) ?? {})) state.quotas.set(role, quotaOf(role, quota));
+    if (doc.maintenance !== undefined) state.maintenance = maintenanceOf(doc.maintenance);
     if (typeof doc.log_generation === 'number') state.logGeneration = doc.log_generation;
   } catch (e) {
     throw new RegistryError(where, `is corrupt (${(e as Error).message})`);
@@ -174,7 +190,8 @@ export type RegistryOp =
   | { op: 'put_framework'; id: string; info: FrameworkInfo; now: number }
   | { op: 'remove_framework'; id: string }
   | { op: 'update_weights'; weights: Record<string, number> }
-  | { op: 'update_quota'; role: string; quota?: StoredQuota };
+  | { op: 'update_quota'; role: string; quota?: StoredQuota }
+  | { op: 'update_maintenance'; maintenance: StoredMaintenance };
 
 /**
  * A change to the registry; returns false when it changed nothing (no
@@ -243,6 +260,13 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
       }
       return changed;
     }
+    case 'update_maintenance': {
+      const empty = op.maintenance.schedule.windows.length === 0 && op.maintenance.down.length === 0;
+      if (JSON.stringify(s.maintenance) === JSON.stringify(empty ? undefined : op.maintenance)) return false;
+      if (empty) delete s.maintenance;
+      else s.maintenance = maintenanceOf(JSON.parse(JSON.stringify(op.maintenance)));
+      return true;
+    }
     case 'update_quota': {
       const existing = s.quotas.get(op.role);
       if (!op.quota) return s.quotas.delete(op.role);
@@ -264,6 +288,7 @@ export function encodeRegistryOp(op: RegistryOp): unknown {
 export function decodeRegistryOp(value: unknown): RegistryOp {
   const o = value as Record<string, unknown>;
   if (typeof o === 'object' && o !== null && o.op === 'update_weights') return { op: 'update_weights', weights: weightsOf(o.weights) };
+  if (typeof o === 'object' && o !== null && o.op === 'update_maintenance') return { op: 'update_maintenance', maintenance: maintenanceOf(o.maintenance) };
   if (typeof o === 'object' && o !== null && o.op === 'update_quota') {
     if (typeof o.role !== 'string') throw new Error('an update_quota record without a role');
     return { op: 'update_quota', role: o.role, ...(o.quota !== undefined ? { quota: quotaOf(o.role, o.quota) } : {}) };
@@ -315,6 +340,38 @@ function quotaOf(role: string, v: unknown): StoredQuota {
   if (typeof v !== 'object' || v === null) throw new Error(`the quota of role '${role}' is not an object`);
   const q = v as Record<string, unknown>;
   return { guarantees: amountsOf(role, 'guarantees', q.guarantees), limits: amountsOf(role, 'limits', q.limits) };
+}
+
+/** Stored machines, checked: each a hostname and/or ip string. */
+function machinesOf(v: unknown, what: string): Machine[] {
+  if (!Array.isArray(v)) throw new Error(`the maintenance ${what} is not a list`);
+  return v.map((m) => {
+    const o = m as Record<string, unknown>;
+    if (typeof o !== 'object' || o === null || typeof o.hostname !== 'string' || typeof o.ip !== 'string' || (!o.hostname && !o.ip)) {
+      throw new Error(`the maintenance ${what} holds ${JSON.stringify(m)}, not a machine`);
+    }
+    return { hostname: o.hostname, ip: o.ip };
+  });
+}
+
+/** Stored maintenance, checked. */
+function maintenanceOf(v: unknown): StoredMaintenance {
+  const o = v as Record<string, unknown>;
+  if (typeof o !== 'object' || o === null) throw new Error('the maintenance record is not an object');
+  const schedule = o.schedule as Record<string, unknown> | undefined;
+  if (typeof schedule !== 'object' || schedule === null || !Array.isArray(schedule.windows)) throw new Error('the maintenance schedule has no windows list');
+  const windows = (schedule.windows as Array<Record<string, unknown>>).map((w) => {
+    if (typeof w.startSeconds !== 'number') throw new Error('a maintenance window without a start');
+    return { machines: machinesOf(w.machines, 'window'), startSeconds: w.startSeconds, ...(typeof w.durationSeconds === 'number' ? { durationSeconds: w.durationSeconds } : {}) };
+  });
+  const downList = Array.isArray(o.down) ? (o.down as Array<Record<string, unknown>>) : [];
+  const down = machinesOf(downList, 'DOWN list').map((m, i) => ({ ...m, since: Number(downList[i]!.since ?? 0) }));
+  return { schedule: { windows }, down };
+}
+
+/** Replace the maintenance schedule and the DOWN machines. */
+export function updateMaintenance(maintenance: StoredMaintenance): RegistryMutation {
+  return mutation({ op: 'update_maintenance', maintenance });
 }
 
 /** Set a role's quota, or remove it (undefined). */

@@ -212,8 +212,8 @@ describe('Mesos Scheduler HTTP API', () => {
 
     it.each<[string, Json, number, RegExp]>([
       ['REQUEST', { type: 'REQUEST', request: { requests: [] } }, 400, /REQUEST is not supported/],
-      ['ACCEPT_INVERSE_OFFERS', { type: 'ACCEPT_INVERSE_OFFERS', accept_inverse_offers: { inverse_offer_ids: [{ value: 'x' }] } }, 501, /never sends inverse offers/],
-      ['DECLINE_INVERSE_OFFERS', { type: 'DECLINE_INVERSE_OFFERS', decline_inverse_offers: { inverse_offer_ids: [{ value: 'x' }] } }, 501, /never sends inverse offers/],
+      ['ACCEPT_INVERSE_OFFERS without ids', { type: 'ACCEPT_INVERSE_OFFERS', accept_inverse_offers: { inverse_offer_ids: [] } }, 400, /accept_inverse_offers\.inverse_offer_ids: at least one inverse offer id is required/],
+      ['DECLINE_INVERSE_OFFERS without a body', { type: 'DECLINE_INVERSE_OFFERS' }, 400, /decline_inverse_offers: required for DECLINE_INVERSE_OFFERS/],
       ['UPDATE_FRAMEWORK of another id', { type: 'UPDATE_FRAMEWORK', update_framework: { framework_info: { ...FRAMEWORK('x'), id: { value: 'other' } } } }, 400, /update_framework\.framework_info\.id: must be the framework's own id/],
       ['ACKNOWLEDGE_OPERATION_STATUS', { type: 'ACKNOWLEDGE_OPERATION_STATUS', acknowledge_operation_status: { operation_id: { value: 'x' }, uuid: 'AAAA' } }, 501, /no operation status updates/],
       ['RECONCILE_OPERATIONS', { type: 'RECONCILE_OPERATIONS', reconcile_operations: {} }, 501, /no operation status updates/],
