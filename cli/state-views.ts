@@ -7,6 +7,9 @@ import type { AgentStateJson, ClusterStateJson, FrameworkStateJson, TaskJson } f
 import { DEFAULT_AGENT_PORT, idText, isTerminalTask, scalarAmount, taskStateName } from './state-json';
 import type { Column } from './table';
 import { formatNumber, formatShare, formatUsage } from './table';
+import { formatAge } from './human-time';
+
+export { formatAge } from './human-time';
 
 /** A table ready for {@link formatTable}. */
 export interface TableView {
@@ -204,19 +207,6 @@ export function formatPorts(ports: readonly number[]): string {
     i = j + 1;
   }
   return parts.join(',');
-}
-
-/** A duration in seconds as people say it: `45s`, `12m`, `3h5m`, `4d`. */
-export function formatAge(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m`;
-  if (s < 86400) {
-    const h = Math.floor(s / 3600);
-    const m = Math.floor((s % 3600) / 60);
-    return m > 0 && h < 10 ? `${h}h${m}m` : `${h}h`;
-  }
-  return `${Math.floor(s / 86400)}d`;
 }
 
 /** A status message on one line, cut to 60 characters. */

@@ -1,35 +1,86 @@
 /**
  * Shared pieces of the framework CLIs (`meseta-services`, `meseta-jobs`):
  * running a commander program with clear exit codes (0 success, 1 failure,
- * 2 bad usage), reading JSON files, printing API answers, and the `serve`
+ * 2 bad usage) and the `meseta` CLI's output handling (cli/process-output.ts),
+ * reading JSON files, printing API answers, and the `serve`
  * command with the flags every framework takes, serving until SIGTERM/SIGINT.
  */
 import * as fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { createLogger } from '@meseta/runtime/log';
 import { stateStoreFor } from './framework-connection';
-import { ApiError } from './http-client';
+import { endQuietlyWhenReaderCloses, exitAfterOutput } from '../../cli/process-output';
+import { ApiError, UnreachableError } from './http-client';
 import type { FrameworkOptions } from './running-framework';
 
-/** Run `program` with `argv`; never throws, sets the exit code. */
-export async function runCli(program: Command, argv: string[]): Promise<void> {
+/** What a framework CLI adds to an error so it carries the fix. */
+export interface CliHints {
+  /** After "cannot reach ... at URL": how to start the framework or point at it. */
+  unreachable: string;
+  /** After a 404 ("no app web"): where to look for what exists. */
+  notFound?: string;
+}
+
+/**
+ * Run `program` with `argv`, then exit once stdout and stderr are drained
+ * (a piped `--json` is read whole), with 0 success, 1 failure, 2 bad usage.
+ * A reader that goes away early (`| head`) ends the command quietly. Errors
+ * print as `error: ...` with the fix from `hints`, never as a stack trace.
+ */
+export async function runCli(program: Command, argv: string[], hints?: CliHints): Promise<void> {
+  endQuietlyWhenReaderCloses();
   program.exitOverride();
+  for (const command of program.commands) exitOverrideAll(command);
   try {
     await program.parseAsync(argv);
   } catch (e) {
-    if (e instanceof CommanderError) {
-      process.exitCode = e.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    if (e instanceof ApiError) {
-      process.stderr.write(`error: ${e.message}\n`);
-      const problems = (e.body as { problems?: Array<{ field: string; message: string }> } | undefined)?.problems;
-      for (const p of problems ?? []) process.stderr.write(`  ${p.field}: ${p.message}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    process.stderr.write(`error: ${(e as Error).message}\n`);
-    process.exitCode = 1;
+    process.exitCode = errorExitCode(e, hints);
+  }
+  await exitAfterOutput(typeof process.exitCode === 'number' ? process.exitCode : 0);
+}
+
+function exitOverrideAll(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) exitOverrideAll(sub);
+}
+
+/** Print what went wrong (with the fix) and give the exit code. */
+function errorExitCode(e: unknown, hints: CliHints | undefined): number {
+  if (e instanceof CommanderError) {
+    // Commander printed the message or the help already.
+    return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+  }
+  if (e instanceof UnreachableError) {
+    process.stderr.write(`error: cannot reach the framework at ${e.url}: ${e.message}
+${hints ? `  ${hints.unreachable}
+` : ''}`);
+    return 1;
+  }
+  if (e instanceof ApiError) {
+    process.stderr.write(`error: ${e.message}
+`);
+    const problems = (e.body as { problems?: Array<{ field: string; message: string }> } | undefined)?.problems;
+    for (const p of problems ?? []) process.stderr.write(`  ${p.field}: ${p.message}
+`);
+    if (e.status === 404 && hints?.notFound) process.stderr.write(`  ${hints.notFound}
+`);
+    return 1;
+  }
+  if (e instanceof UsageProblem) {
+    process.stderr.write(`error: ${e.message}
+`);
+    return 2;
+  }
+  process.stderr.write(`error: ${(e as Error).message}
+`);
+  return 1;
+}
+
+/** A bad argument or flag value (exit 2); the message names it and says what is wanted. */
+export class UsageProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageProblem';
   }
 }
 

@@ -16,6 +16,17 @@ export class ApiError extends Error {
   }
 }
 
+/** The framework did not answer at all (nothing listening, timeout): the CLI says how to start it or where to point. */
+export class UnreachableError extends Error {
+  constructor(
+    readonly url: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnreachableError';
+  }
+}
+
 /** One JSON request; resolves with the parsed answer of a 2xx reply. */
 export function requestJson<T = unknown>(baseUrl: string, method: string, path: string, body?: unknown, timeoutMs = 15_000): Promise<T> {
   const url = new URL(path, baseUrl);
@@ -45,8 +56,8 @@ export function requestJson<T = unknown>(baseUrl: string, method: string, path: 
         res.on('error', reject);
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`${method} ${url.href}: no answer within ${timeoutMs} ms`)));
-    req.on('error', (e) => reject(new Error(`${method} ${url.href}: ${e.message}`)));
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (e) => reject(new UnreachableError(url.origin, `${method} ${url.href}: ${e.message}`)));
     if (payload) req.write(payload);
     req.end();
   });
@@ -85,6 +96,6 @@ export function followJsonLines(baseUrl: string, path: string, onEvent: (event: 
       res.on('end', () => resolve());
       res.on('error', reject);
     });
-    req.on('error', (e) => reject(new Error(`GET ${url.href}: ${e.message}`)));
+    req.on('error', (e) => reject(new UnreachableError(url.origin, `GET ${url.href}: ${e.message}`)));
   });
 }

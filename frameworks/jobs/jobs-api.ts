@@ -3,7 +3,7 @@
  *
  * | method | path | what |
  * |---|---|---|
- * | GET, POST | /v1/jobs | list; define (or replace) a job |
+ * | GET, POST | /v1/jobs | list (each with `nextFireAt`, `lastRun`, `activeRuns`); define (or replace) a job |
  * | GET, DELETE | /v1/jobs/:id | a job with its runs; remove it (active runs are killed) |
  * | POST | /v1/jobs/:id/runs | start a run now |
  * | GET, DELETE | /v1/runs/:id | a run; cancel it |
@@ -23,7 +23,7 @@ import { formatProblems } from '../common/definition-reader';
 import { isEndedState } from '../common/ended-task-state';
 import { validateJob, validateQueue, readItems } from './job-definition';
 import type { JobsScheduler } from './jobs-scheduler';
-import { isActiveRun } from './jobs-state';
+import { isActiveRun, type RunRecord } from './jobs-state';
 import { addItems, emptyQueueBook, failItem, leaseItem, queueCounts, queueFinished, recordResult } from './work-queue';
 
 function problemsError(problems: Array<{ field: string; message: string }>, what: string): HttpError {
@@ -70,7 +70,23 @@ export function jobsRouter(scheduler: JobsScheduler, health: () => Record<string
 
   return new JsonRouter()
     .on('GET', '/health', () => ({ body: { ok: true, ...health() } }))
-    .on('GET', '/v1/jobs', () => ({ body: { jobs: Object.values(state().jobs).map((j) => ({ ...j, nextFireAt: scheduler.cron.nextFireAt(j.definition.id) ?? null })) } }))
+    .on('GET', '/v1/jobs', () => {
+      // Each job with its next fire, its newest run and how many are active (one pass over the runs).
+      const newest = new Map<string, RunRecord>();
+      const active = new Map<string, number>();
+      for (const run of Object.values(state().runs)) {
+        const known = newest.get(run.jobId);
+        if (!known || run.createdAt > known.createdAt) newest.set(run.jobId, run);
+        if (isActiveRun(run)) active.set(run.jobId, (active.get(run.jobId) ?? 0) + 1);
+      }
+      const jobs = Object.values(state().jobs).map((j) => ({
+        ...j,
+        nextFireAt: scheduler.cron.nextFireAt(j.definition.id) ?? null,
+        lastRun: newest.get(j.definition.id) ?? null,
+        activeRuns: active.get(j.definition.id) ?? 0,
+      }));
+      return { body: { jobs } };
+    })
     .on('POST', '/v1/jobs', async (r) => {
       const checked = validateJob(r.body);
       if (!checked.ok) throw problemsError(checked.problems, 'job');

@@ -3,15 +3,20 @@
  * `meseta-services`: run the services framework (`serve`) and talk to it
  * (`deploy app.json`, `scale`, `restart`, `destroy`, `status`, `endpoints`,
  * `deployments`, `watch`, `cancel`, `kill`). Client commands find the
- * framework with `--url` or MESETA_SERVICES_URL. Exit codes: 0 success,
- * 1 failure (refused definition, unreachable framework), 2 bad usage.
+ * framework with `--url` or MESETA_SERVICES_URL. Read verbs print tables
+ * (services-views.ts) or, with `--json`, the API's answer whole; every
+ * change takes `--watch`. Exit codes: 0 success, 1 failure (refused
+ * definition, unreachable framework, a watched deployment that did not
+ * succeed), 2 bad usage.
  */
 import { Command } from 'commander';
-import { addServeCommand, numberFlag, printJson, readJsonFile, runCli, type ServeCommandSpec, type ServeFlags } from '../common/cli-support';
-import { followJsonLines, requestJson } from '../common/http-client';
+import { addServeCommand, numberFlag, printJson, readJsonFile, runCli, UsageProblem, type CliHints, type ServeCommandSpec, type ServeFlags } from '../common/cli-support';
+import { ProgressLine, tableText } from '../common/cli-output';
+import { ApiError, followJsonLines, requestJson } from '../common/http-client';
 import { startServicesFramework } from './server';
 import type { AppView, ChangeResult, Endpoint } from './services-api';
 import type { DeploymentRecord } from './services-state';
+import { appSummaryText, appsView, deploymentOutcomeLine, deploymentProgress, deploymentsView, endedView, endpointsView, instancesView } from './services-views';
 
 /** Default API address of the framework. */
 export const DEFAULT_SERVICES_URL = 'http://127.0.0.1:8080';
@@ -24,33 +29,69 @@ const SERVICES_SERVE: ServeCommandSpec = {
   offerRefuseHelp: 'seconds an offer is refused while instances are still wanted',
 };
 
+/** What errors add so they carry the fix. */
+export const SERVICES_HINTS: CliHints = {
+  unreachable: `start it with: meseta-services serve --master HOST:PORT (it listens on ${DEFAULT_SERVICES_URL}), or point at it with --url or MESETA_SERVICES_URL`,
+  notFound: 'see what exists with: meseta-services status (apps) or meseta-services deployments',
+};
+
 function url(options: { url?: string }): string {
   return options.url ?? process.env.MESETA_SERVICES_URL ?? DEFAULT_SERVICES_URL;
 }
 
-function describeDeployment(d: DeploymentRecord): string {
-  const last = d.events[d.events.length - 1]?.message ?? '';
-  const healthy = d.lowestHealthy !== undefined ? ` lowest healthy ${d.lowestHealthy}/${d.minHealthy ?? '?'} floor` : '';
-  return `${d.id} ${d.kind} ${d.appId} → ${d.toVersion} ${d.status}${healthy}: ${last}`;
-}
-
-async function watch(base: string, deploymentId: string): Promise<DeploymentRecord | undefined> {
+/**
+ * Follow a deployment until it ends, showing one progress line; the last
+ * line is its outcome. Resolves with the final record.
+ */
+async function watch(base: string, deploymentId: string, json: boolean): Promise<DeploymentRecord | undefined> {
   let last: DeploymentRecord | undefined;
-  let printed = 0;
+  const line = new ProgressLine();
   await followJsonLines(base, `/v1/deployments/${encodeURIComponent(deploymentId)}?watch=true`, (event) => {
     last = event as DeploymentRecord;
-    for (const e of last.events.slice(printed)) process.stdout.write(`${new Date(e.at).toISOString()} ${e.message}\n`);
-    printed = last.events.length;
+    if (!json && last.status === 'running') line.update(deploymentProgress(last, Date.now()));
   });
-  if (last) process.stdout.write(`deployment ${last.id}: ${last.status}\n`);
+  if (last) {
+    if (json) printJson(last);
+    else line.finish(deploymentOutcomeLine(last));
+  }
   return last;
 }
 
-function appLine(a: AppView): string {
-  const extra = [a.deployment ? `deploying ${a.deployment.toVersion}` : '', a.unplaced ? `UNPLACED: ${a.unplaced.reason}` : '', a.leader ? `leader ${a.leader}` : '']
-    .filter(Boolean)
-    .join('; ');
-  return `${a.id}\t${a.version}\t${a.healthy}/${a.instances} healthy\t${a.running} running${extra ? `\t${extra}` : ''}`;
+/** Watch (with `--watch`) the deployment a change started; a deployment that does not succeed exits 1. */
+async function afterChange(o: { url?: string; json?: boolean; watch?: boolean }, result: ChangeResult, said: string): Promise<void> {
+  if (!o.watch || !result.deploymentId) {
+    if (o.json) printJson(result);
+    else process.stdout.write(said + '\n');
+    return;
+  }
+  if (!o.json) process.stdout.write(said + '\n');
+  const end = await watch(url(o), result.deploymentId, !!o.json);
+  if (!end || end.status !== 'succeeded') process.exitCode = 1;
+}
+
+/** The deployment to watch: an id, or an app's running deployment. */
+async function deploymentOf(base: string, idOrApp: string): Promise<string> {
+  try {
+    return (await requestJson<DeploymentRecord>(base, 'GET', `/v1/deployments/${encodeURIComponent(idOrApp)}`)).id;
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 404) throw e;
+  }
+  let app: AppView;
+  try {
+    app = await requestJson<AppView>(base, 'GET', `/v1/apps/${encodeURIComponent(idOrApp)}`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) throw new ApiError(404, `no deployment or app ${idOrApp}`, e.body);
+    throw e;
+  }
+  if (!app.deployment) throw new Error(`app ${idOrApp} has no running deployment; its past ones: meseta-services deployments`);
+  return app.deployment.id;
+}
+
+/** A whole number >= 0 from an argument, or a usage error saying what is wanted. */
+function instancesArgument(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new UsageProblem(`instances: must be a whole number >= 0, got "${text}"`);
+  return n;
 }
 
 /** The command tree. */
@@ -61,76 +102,77 @@ export function buildServicesProgram(): Command {
   ).option('--stable-after <ms>', 'an instance without health check running this long resets back-off', '5000');
 
   const client = (name: string, description: string): Command =>
-    program.command(name).description(description).option('--url <url>', `framework API (default $MESETA_SERVICES_URL or ${DEFAULT_SERVICES_URL})`).option('--json', 'print JSON');
+    program.command(name).description(description).option('--url <url>', `framework API (default $MESETA_SERVICES_URL or ${DEFAULT_SERVICES_URL})`).option('--json', 'print the API\'s JSON answer');
+  type ChangeFlags = { url?: string; json?: boolean; watch?: boolean };
+  const WATCH_HELP = 'follow the deployment until it ends (one progress line, then the outcome; exit 1 unless it succeeds)';
 
   client('deploy', 'create or change an app from a JSON definition file')
     .argument('<file>', 'app definition (JSON)')
-    .option('--watch', 'follow the deployment until it ends')
-    .action(async (file: string, o: { url?: string; json?: boolean; watch?: boolean }) => {
+    .option('--watch', WATCH_HELP)
+    .action(async (file: string, o: ChangeFlags) => {
       const definition = readJsonFile(file);
       const result = await requestJson<ChangeResult>(url(o), 'POST', '/v1/apps', definition);
-      if (o.json) printJson(result);
-      else process.stdout.write(`${result.app?.id ?? (definition as { id?: string }).id} ${result.version}${result.deploymentId ? ` deployment ${result.deploymentId}` : ' unchanged'}\n`);
-      if (o.watch && result.deploymentId) {
-        const end = await watch(url(o), result.deploymentId);
-        if (end && end.status !== 'succeeded') process.exitCode = 1;
-      }
+      const id = result.app?.id ?? (definition as { id?: string }).id;
+      await afterChange(o, result, `${id} ${result.version}${result.deploymentId ? ` deployment ${result.deploymentId}` : ' unchanged'}`);
     });
   client('scale', 'change the instance count')
     .argument('<app>')
     .argument('<instances>')
-    .action(async (app: string, instances: string, o: { url?: string; json?: boolean }) => {
-      const result = await requestJson<ChangeResult>(url(o), 'POST', `/v1/apps/${encodeURIComponent(app)}/scale`, { instances: Number(instances) });
-      if (o.json) printJson(result);
-      else process.stdout.write(`${app} scaling to ${instances}: deployment ${result.deploymentId}\n`);
+    .option('--watch', WATCH_HELP)
+    .action(async (app: string, instances: string, o: ChangeFlags) => {
+      const result = await requestJson<ChangeResult>(url(o), 'POST', `/v1/apps/${encodeURIComponent(app)}/scale`, { instances: instancesArgument(instances) });
+      await afterChange(o, result, `${app} scaling to ${instances}: deployment ${result.deploymentId}`);
     });
   client('restart', 'replace every instance, rolling')
     .argument('<app>')
-    .action(async (app: string, o: { url?: string; json?: boolean }) => {
+    .option('--watch', WATCH_HELP)
+    .action(async (app: string, o: ChangeFlags) => {
       const result = await requestJson<ChangeResult>(url(o), 'POST', `/v1/apps/${encodeURIComponent(app)}/restart`);
-      if (o.json) printJson(result);
-      else process.stdout.write(`${app} restarting as ${result.version}: deployment ${result.deploymentId}\n`);
+      await afterChange(o, result, `${app} restarting as ${result.version}: deployment ${result.deploymentId}`);
     });
   client('destroy', 'stop every instance and forget the app')
     .argument('<app>')
-    .action(async (app: string, o: { url?: string; json?: boolean }) => {
+    .option('--watch', WATCH_HELP)
+    .action(async (app: string, o: ChangeFlags) => {
       const result = await requestJson<ChangeResult>(url(o), 'DELETE', `/v1/apps/${encodeURIComponent(app)}`);
-      if (o.json) printJson(result);
-      else process.stdout.write(`${app} destroying: deployment ${result.deploymentId}\n`);
+      await afterChange(o, result, `${app} destroying: deployment ${result.deploymentId}`);
     });
-  client('status', 'apps and their instances')
+  client('status', 'apps; with an app: its instances (agent, state, health, reason) and recent failures')
     .argument('[app]')
     .action(async (app: string | undefined, o: { url?: string; json?: boolean }) => {
       if (app) {
         const view = await requestJson<AppView>(url(o), 'GET', `/v1/apps/${encodeURIComponent(app)}`);
         if (o.json) return printJson(view);
-        process.stdout.write(appLine(view) + '\n');
-        for (const t of view.tasks) process.stdout.write(`  ${t.instanceId}\t${t.version}\t${t.host}:${t.ports.join(',')}\t${t.phase}${t.healthy ? ' healthy' : ''}${t.killReason ? ` (killing: ${t.killReason})` : ''}\n`);
+        const now = Date.now();
+        process.stdout.write(appSummaryText(view, now) + '\n' + tableText(instancesView(view, now)));
+        if (view.ended.length > 0) process.stdout.write('\nrecently ended\n' + tableText(endedView(view, now)));
         return;
       }
       const { apps } = await requestJson<{ apps: AppView[] }>(url(o), 'GET', '/v1/apps');
       if (o.json) return printJson(apps);
-      for (const a of apps) process.stdout.write(appLine(a) + '\n');
+      process.stdout.write(tableText(appsView(apps)));
     });
   client('endpoints', 'host:port of the healthy instances')
     .argument('<app>')
-    .action(async (app: string, o: { url?: string; json?: boolean }) => {
+    .option('--plain', 'one host:port per line, no header (for scripts)')
+    .action(async (app: string, o: { url?: string; json?: boolean; plain?: boolean }) => {
       const { endpoints } = await requestJson<{ endpoints: Endpoint[] }>(url(o), 'GET', `/v1/apps/${encodeURIComponent(app)}/endpoints`);
       if (o.json) return printJson(endpoints);
-      for (const e of endpoints) process.stdout.write(`${e.address}\n`);
+      if (o.plain) return void process.stdout.write(endpoints.map((e) => `${e.address}\n`).join(''));
+      process.stdout.write(tableText(endpointsView(endpoints)));
     });
   client('deployments', 'deployments, newest first')
     .option('--running', 'only running ones')
     .action(async (o: { url?: string; json?: boolean; running?: boolean }) => {
       const { deployments } = await requestJson<{ deployments: DeploymentRecord[] }>(url(o), 'GET', `/v1/deployments${o.running ? '?running=true' : ''}`);
       if (o.json) return printJson(deployments);
-      for (const d of deployments) process.stdout.write(describeDeployment(d) + '\n');
+      process.stdout.write(tableText(deploymentsView(deployments, Date.now())));
     });
-  client('watch', 'follow a deployment until it ends')
-    .argument('<deployment>')
-    .action(async (id: string, o: { url?: string }) => {
-      const end = await watch(url(o), id);
-      if (end && end.status !== 'succeeded') process.exitCode = 1;
+  client('watch', 'follow a deployment (by id, or an app\'s running one) until it ends; exit 1 unless it succeeds')
+    .argument('<deployment-or-app>')
+    .action(async (id: string, o: { url?: string; json?: boolean }) => {
+      const end = await watch(url(o), await deploymentOf(url(o), id), !!o.json);
+      if (!end || end.status !== 'succeeded') process.exitCode = 1;
     });
   client('cancel', 'cancel a deployment (rolls back)')
     .argument('<deployment>')
@@ -150,4 +192,4 @@ export function buildServicesProgram(): Command {
   return program;
 }
 
-if (require.main === module) void runCli(buildServicesProgram(), process.argv);
+if (require.main === module) void runCli(buildServicesProgram(), process.argv, SERVICES_HINTS);

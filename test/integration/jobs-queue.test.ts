@@ -48,7 +48,7 @@ describe('jobs framework: work queue', () => {
     fs.writeFileSync(itemsFile, Array.from({ length: 1000 }, (_, i) => `item-${i}`).join('\n') + '\n');
     const queueFile = path.join(bed.dir, 'queue.json');
     fs.writeFileSync(queueFile, JSON.stringify({ id: 'shout', command: 'sleep 0.01; echo "$ITEM" | tr a-z A-Z', workers: 5, leaseSeconds: 20 }));
-    const created = await runFrameworkCli('jobs', ['queue', 'create', queueFile, '--items', itemsFile, '--url', bed.framework.url]);
+    const created = await runFrameworkCli('jobs', ['queue', 'create', queueFile, '--items', itemsFile, '--json', '--url', bed.framework.url]);
     expect(created.stderr).toBe('');
     expect(JSON.parse(created.stdout).counts.total).toBe(1000);
 

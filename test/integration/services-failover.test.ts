@@ -61,7 +61,7 @@ describe('services framework: killed mid-deployment, restarted, resumes', () => 
     expect(v1.stderr).toBe('');
     expect(v1.code).toBe(0);
     expect(v1.stdout).toMatch(/web v1 deployment \S+/);
-    expect(v1.stdout).toMatch(/: succeeded/);
+    expect(v1.stdout).toMatch(/\) succeeded after \S+: 3 healthy instance\(s\) of v1/);
 
     const v2 = await runFrameworkCli('services', ['deploy', writeApp('v2', 1.5), '--json', '--url', url]);
     expect(v2.code).toBe(0);
@@ -96,7 +96,7 @@ describe('services framework: killed mid-deployment, restarted, resumes', () => 
     expect(state.tasks!.filter((t) => t.state === 'TASK_RUNNING').map((t) => t.task_id.value).sort()).toEqual(app.tasks.map((t) => t.instanceId).sort());
 
     const status = await runFrameworkCli('services', ['status', 'web', '--url', url2]);
-    expect(status.stdout).toMatch(/^web\tv2\t3\/3 healthy/);
+    expect(status.stdout).toMatch(/^instances: +3\/3 healthy, 3 running$/m);
     const destroyed = await runFrameworkCli('services', ['destroy', 'web', '--url', url2]);
     expect(destroyed.code).toBe(0);
     await waitFor(async () => (await requestJson<{ apps: AppView[] }>(url2, 'GET', '/v1/apps')).apps.length === 0, 20_000, 'the app destroyed');
