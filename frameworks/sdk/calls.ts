@@ -96,6 +96,18 @@ export function compileAccept(offerIds: string[], operations: Operation[], filte
 }
 
 /** DECLINE: give the offers back, optionally saying why. */
+/** ACCEPT_INVERSE_OFFERS or DECLINE_INVERSE_OFFERS of these inverse offers (`refuseSeconds`: ask again after). */
+export function compileInverseOfferAnswer(accept: boolean, inverseOfferIds: string[], filters?: FilterOptions): Call {
+  const field = accept ? 'accept_inverse_offers' : 'decline_inverse_offers';
+  if (inverseOfferIds.length === 0) throw new Error(`${field}.inverse_offer_ids: required`);
+  const body: { inverse_offer_ids: Array<{ value: string }>; filters?: ReturnType<typeof compileFilters> } = { inverse_offer_ids: inverseOfferIds.map((value) => ({ value })) };
+  const compiled = compileFilters(filters);
+  if (compiled) body.filters = compiled;
+  return accept
+    ? { type: CallType.ACCEPT_INVERSE_OFFERS, accept_inverse_offers: body }
+    : { type: CallType.DECLINE_INVERSE_OFFERS, decline_inverse_offers: body };
+}
+
 export function compileDecline(offerIds: string[], options: DeclineOptions = {}): Call {
   if (offerIds.length === 0) throw new Error('decline.offer_ids: required');
   const call: Call = { type: CallType.DECLINE, decline: { offer_ids: offerIds.map((value) => ({ value })) } };

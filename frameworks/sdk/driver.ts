@@ -25,6 +25,7 @@ import {
   compileAccept,
   compileAcknowledge,
   compileDecline,
+  compileInverseOfferAnswer,
   compileKill,
   compileLaunch,
   compileLaunchGroup,
@@ -190,6 +191,20 @@ export class SchedulerDriver {
   /** DECLINE, optionally with `refusals` saying which task did not fit and by how much. */
   async decline(offerIds: string[], options?: { refuseSeconds?: number; refusals?: InsufficientResource[] }): Promise<void> {
     await this.send(compileDecline(offerIds, options));
+  }
+
+  /**
+   * ACCEPT_INVERSE_OFFERS: the framework will have left these agents by the
+   * start of their maintenance. `refuseSeconds`: no new inverse offer for the
+   * agent until then (default 5 s).
+   */
+  async acceptInverseOffers(inverseOfferIds: string[], filters?: FilterOptions): Promise<void> {
+    await this.send(compileInverseOfferAnswer(true, inverseOfferIds, filters));
+  }
+
+  /** DECLINE_INVERSE_OFFERS: the framework cannot leave these agents in time (see {@link acceptInverseOffers}). */
+  async declineInverseOffers(inverseOfferIds: string[], filters?: FilterOptions): Promise<void> {
+    await this.send(compileInverseOfferAnswer(false, inverseOfferIds, filters));
   }
 
   /** REVIVE: clear filters and receive offers again (all roles when empty). */
@@ -400,6 +415,10 @@ export class SchedulerDriver {
         return this.invoke('offers', event.offers?.offers ?? []);
       case EventType.RESCIND:
         return this.invoke('rescind', idOf(event.rescind?.offer_id));
+      case EventType.INVERSE_OFFERS:
+        return this.invoke('inverseOffers', event.inverse_offers?.inverse_offers ?? []);
+      case EventType.RESCIND_INVERSE_OFFER:
+        return this.invoke('rescindInverseOffer', idOf(event.rescind_inverse_offer?.inverse_offer_id));
       case EventType.UPDATE:
         if (event.update?.status) this.onUpdate(event.update.status);
         return;

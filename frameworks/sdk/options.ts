@@ -10,6 +10,15 @@ import { pb, v1 } from '@meseta/proto/wire';
 import type { ClientSecurity } from '@meseta/runtime/client-security';
 import type { SchedulerTransportLike } from './transport';
 
+/**
+ * The master asks for an agent's resources back: the agent's machine is
+ * scheduled for maintenance from `unavailability.start` (nanoseconds since
+ * the epoch) for `unavailability.duration`. Answer with
+ * `acceptInverseOffers` (the framework will be off the agent by then) or
+ * `declineInverseOffers`; the operator sees the answers.
+ */
+export type InverseOffer = v1.IInverseOffer;
+
 /** A framework capability, by its Mesos name. */
 export type FrameworkCapability = Exclude<keyof typeof v1.FrameworkInfo.Capability.Type, 'UNKNOWN'>;
 
@@ -129,6 +138,10 @@ export interface SchedulerHandlers {
   offers?(offers: Offer[]): HandlerResult;
   /** An offer is no longer valid (timed out, agent lost, ...). */
   rescind?(offerId: string): HandlerResult;
+  /** Maintenance: the master asks for agents' resources back (see {@link InverseOffer}). */
+  inverseOffers?(inverseOffers: InverseOffer[]): HandlerResult;
+  /** An inverse offer is no longer valid (the schedule changed, the machine went DOWN or UP, the agent left). */
+  rescindInverseOffer?(inverseOfferId: string): HandlerResult;
   /** A task changed state. Acknowledged after the handler returns unless `autoAcknowledge` is false. */
   update?(status: TaskStatus): HandlerResult;
   /** A framework message from an executor. */
