@@ -18,7 +18,7 @@ import { reconciliationAnswers } from './reconciliation';
 import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
 import type { MasterTaskBook } from './task-book';
 import { TEARDOWN_REASON, type FrameworkLifecycle } from './framework-lifecycle';
-import type { FrameworkRecord, OfferRecord } from './state';
+import type { FrameworkRecord, MasterToAgentPart, OfferRecord } from './state';
 
 /** Default `refuse_seconds` of DECLINE and ACCEPT filters, as Mesos. */
 const DEFAULT_REFUSE_SECONDS = 5;
@@ -29,6 +29,11 @@ export class CallRouter {
     private readonly ctx: MasterContext,
     private readonly tasks: MasterTaskBook,
     private readonly frameworks: FrameworkLifecycle,
+    /**
+     * Record a framework's answer to inverse offers (`maintenance.ts`);
+     * returns the ids not answered (rescinded meanwhile, or not its own).
+     */
+    private readonly answerInverseOffers: (fw: FrameworkRecord, ids: string[], accept: boolean, refuseSeconds: number | undefined) => string[] = (_fw, ids) => ids,
   ) {}
 
   /**
@@ -90,6 +95,16 @@ export class CallRouter {
         }
         return;
       }
+      case CallType.ACCEPT_INVERSE_OFFERS:
+      case CallType.DECLINE_INVERSE_OFFERS: {
+        const accept = call.type === CallType.ACCEPT_INVERSE_OFFERS;
+        const body = accept ? call.accept_inverse_offers! : call.decline_inverse_offers!;
+        const ids = body.inverse_offer_ids!.map((o) => idOf(o));
+        const unknown = this.answerInverseOffers(fw, ids, accept, body.filters?.refuse_seconds ?? undefined);
+        // As Mesos: an inverse offer rescinded meanwhile is not an error of the framework's.
+        if (unknown.length > 0) ctx.log.info('inverse offer answer for ids no longer outstanding, ignored', { framework: fw.id, inverse_offers: unknown });
+        return;
+      }
       case CallType.TEARDOWN:
         return this.frameworks.remove(fw, TEARDOWN_REASON);
       case CallType.UPDATE_FRAMEWORK:
@@ -123,6 +138,8 @@ export class CallRouter {
     const agent = ctx.agents.get(plan.agentId);
     const role = plan.offers[0]?.role ?? fw.roles[0];
     for (const o of plan.offers) ctx.offerBook.remove(o.id);
+    // Every launch of this ACCEPT goes to the agent in one message part, in order.
+    const runs: NonNullable<MasterToAgentPart['run']> = [];
     for (const launch of plan.launches) {
       if (!agent || agent.status !== 'ACTIVE' || !agent.sink) {
         for (const t of launch.tasks) {
@@ -131,20 +148,21 @@ export class CallRouter {
         ctx.allocator.recoverResources(fw.id, plan.agentId, allocateTo(launch.resources, role));
         continue;
       }
-      for (const t of launch.tasks) this.tasks.launch(fw, agent, t, role);
+      // A lone task without an executor consumes exactly its own resources: the plan's normalised copy is the task's.
+      const own = !launch.group && !launch.tasks[0].executor ? launch.resources : undefined;
+      for (const t of launch.tasks) this.tasks.launch(fw, agent, t, role, own);
       if (launch.startsExecutor) {
         const { executorId, resources } = launch.startsExecutor;
         (agent.executors ??= new Map()).set(`${fw.id}/${executorId}`, { frameworkId: fw.id, executorId, resources, role });
       }
-      agent.sink.send({
-        run: [
-          launch.group
-            ? { framework: fw.info, executor: launch.executor, task_group: { tasks: launch.tasks.map((t) => ({ ...t, agent_id: { value: agent.id } })) } }
-            : { framework: fw.info, task: { ...launch.tasks[0], agent_id: { value: agent.id } } },
-        ],
-      });
+      runs.push(
+        launch.group
+          ? { framework: fw.info, executor: launch.executor, task_group: { tasks: launch.tasks.map((t) => ({ ...t, agent_id: { value: agent.id } })) } }
+          : { framework: fw.info, task: { ...launch.tasks[0], agent_id: { value: agent.id } } },
+      );
       ctx.metrics.tasksLaunched += launch.tasks.length;
     }
+    if (runs.length > 0) agent!.sink!.send({ run: runs });
     if (plan.unused.length > 0) {
       ctx.allocator.recoverResources(fw.id, plan.agentId, allocateTo(plan.unused, role), {
         refuseSeconds: accept.filters?.refuse_seconds ?? DEFAULT_REFUSE_SECONDS,

@@ -9,7 +9,7 @@
  */
 import type { ExecutorInfo, InsufficientResource, Offer, Operation, Resource, TaskInfo } from '@meseta/proto/wire';
 import { OperationType, pb, Reason, TaskState } from '@meseta/proto/wire';
-import { add, normalize, shortfalls, subtract, unallocate } from '@meseta/proto/resources';
+import { add, normalize, normalizeUnallocated, shortfalls, subtract } from '@meseta/proto/resources';
 import { idOf } from '@meseta/proto/ids';
 import { containerProblem, healthCheckReachProblem } from '@meseta/proto/container-validation';
 import { taskSecretsProblem } from '@meseta/proto/secret-references';
@@ -216,7 +216,8 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
         const custom = isCustomExecutor(task.executor) ? task.executor : undefined;
         const executorId = idOf(custom?.executor_id);
         const executorHeld = custom !== undefined && (startedExecutors.has(executorId) || ctx.isExecutorRunning?.(agentId, executorId) === true);
-        const needed = unallocate(normalize([...(task.resources ?? []), ...(executorHeld ? [] : (task.executor?.resources ?? []))]));
+        const executorResources = executorHeld ? [] : (task.executor?.resources ?? []);
+        const needed = normalizeUnallocated(executorResources.length === 0 ? task.resources : [...(task.resources ?? []), ...executorResources]);
         const shortage = take(needed);
         if (shortage) {
           refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, shortage.message, shortage.shortfalls));
@@ -225,7 +226,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
         claimed.add(idOf(task.task_id));
         const launch: PlannedLaunch = { tasks: [task], group: false, resources: needed };
         if (custom && !executorHeld) {
-          launch.startsExecutor = { executorId, resources: unallocate(normalize(custom.resources ?? [])) };
+          launch.startsExecutor = { executorId, resources: normalizeUnallocated(custom.resources) };
           startedExecutors.add(executorId);
         }
         launches.push(launch);
@@ -258,7 +259,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
       const customGroup = isCustomExecutor(executor) ? executor : undefined;
       const groupExecutorId = idOf(customGroup?.executor_id);
       const groupExecutorHeld = customGroup !== undefined && (startedExecutors.has(groupExecutorId) || ctx.isExecutorRunning?.(agentId, groupExecutorId) === true);
-      const needed = unallocate(normalize([...tasks.flatMap((t) => t.resources ?? []), ...(groupExecutorHeld ? [] : (executor?.resources ?? []))]));
+      const needed = normalizeUnallocated([...tasks.flatMap((t) => t.resources ?? []), ...(groupExecutorHeld ? [] : (executor?.resources ?? []))]);
       let lacking: InsufficientResource[] | undefined;
       if (!problem) {
         const shortage = take(needed);
@@ -274,7 +275,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
       }
       const groupLaunch: PlannedLaunch = { tasks, executor, group: true, resources: needed };
       if (customGroup && !groupExecutorHeld) {
-        groupLaunch.startsExecutor = { executorId: groupExecutorId, resources: unallocate(normalize(customGroup.resources ?? [])) };
+        groupLaunch.startsExecutor = { executorId: groupExecutorId, resources: normalizeUnallocated(customGroup.resources) };
         startedExecutors.add(groupExecutorId);
       }
       launches.push(groupLaunch);

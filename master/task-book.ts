@@ -17,10 +17,10 @@
  *   is told to kill it in case it is only late. The deadlines sit in one
  *   heap with one clock timer armed at the earliest.
  */
-import type { StatusUpdate, Task, TaskInfo, TaskStatus } from '@meseta/proto/wire';
+import type { Resource, StatusUpdate, Task, TaskInfo, TaskStatus } from '@meseta/proto/wire';
 import { Reason, Source, TaskState, enumName, pb } from '@meseta/proto/wire';
-import { allocate as allocateTo, normalize, unallocate } from '@meseta/proto/resources';
-import { idOf, uuidKey } from '@meseta/proto/ids';
+import { allocate as allocateTo, normalizeUnallocated } from '@meseta/proto/resources';
+import { idOf } from '@meseta/proto/ids';
 import { isTerminal } from '@meseta/proto/task-state';
 import { type TimerHandle, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import { MinHeap } from '@meseta/runtime/min-heap';
@@ -39,8 +39,8 @@ export type StatusOutcome = 'appended' | 'replaced' | 'duplicate';
  * appended. The history keeps its first entry and the newest `max - 1`.
  */
 export function recordStatus(statuses: TaskStatus[], status: TaskStatus, max: number): StatusOutcome {
-  const key = status.uuid && status.uuid.length > 0 ? uuidKey(status.uuid) : undefined;
-  if (key !== undefined && statuses.some((s) => s.uuid && s.uuid.length > 0 && uuidKey(s.uuid) === key)) return 'duplicate';
+  const uuid = status.uuid;
+  if (uuid && uuid.length > 0 && statuses.some((s) => sameBytes(s.uuid, uuid))) return 'duplicate';
   const last = statuses[statuses.length - 1];
   if (last !== undefined && last.state === status.state) {
     statuses[statuses.length - 1] = status;
@@ -49,6 +49,13 @@ export function recordStatus(statuses: TaskStatus[], status: TaskStatus, max: nu
   statuses.push(status);
   if (statuses.length > max) statuses.splice(1, statuses.length - max);
   return 'appended';
+}
+
+/** True when `a` holds exactly the bytes of `b` (a non-empty uuid); compared in place, without hex strings. */
+function sameBytes(a: Uint8Array | null | undefined, b: Uint8Array): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A new completed-task history for a framework, bounded by the master's config. */
@@ -68,9 +75,15 @@ export class MasterTaskBook {
 
   constructor(private readonly ctx: MasterContext) {}
 
-  /** Track a task the master is about to send to `agent` (TASK_STAGING, awaiting the agent's report). */
-  launch(fw: FrameworkRecord, agent: AgentRecord, info: TaskInfo, role: string): TaskRecord {
+  /**
+   * Track a task the master is about to send to `agent` (TASK_STAGING,
+   * awaiting the agent's report). `resources`, when the caller has them, is
+   * `info.resources` already normalised and unallocated (the ACCEPT's plan
+   * computed it); it is kept as is, not copied again.
+   */
+  launch(fw: FrameworkRecord, agent: AgentRecord, info: TaskInfo, role: string, resources?: Resource[]): TaskRecord {
     const now = nowSeconds(this.ctx.clock);
+    const held = resources ?? normalizeUnallocated(info.resources);
     const task: Task = {
       name: info.name ?? '',
       task_id: info.task_id,
@@ -78,7 +91,7 @@ export class MasterTaskBook {
       executor_id: info.executor?.executor_id ?? undefined,
       agent_id: { value: agent.id },
       state: TaskState.TASK_STAGING,
-      resources: unallocate(normalize(info.resources ?? [])),
+      resources: held,
       labels: info.labels ?? undefined,
       discovery: info.discovery ?? undefined,
       container: info.container ?? undefined,
@@ -86,9 +99,12 @@ export class MasterTaskBook {
       kill_policy: info.kill_policy ?? undefined,
       command: info.command ?? undefined,
       user: info.command?.user || fw.info.user || undefined,
+      // Set by the first status update; present from the start so every task keeps one object shape.
+      status_update_state: undefined,
+      status_update_uuid: undefined,
     };
-    const record = this.track(fw, agent, task, role);
-    record.statuses.push({ task_id: info.task_id, state: TaskState.TASK_STAGING, timestamp: now, source: Source.SOURCE_MASTER });
+    // `task` is built here with the right ids: kept as it is (track copies what an agent reports).
+    const record = this.add(fw, agent, task, role, held, [{ task_id: info.task_id, state: TaskState.TASK_STAGING, timestamp: now, source: Source.SOURCE_MASTER }]);
     record.awaitingReportSince = now;
     this.unreported.push(this.ctx.clock.now() + secondsToMs(this.ctx.config.launchReportTimeoutSeconds), record);
     this.armSweep();
@@ -98,17 +114,26 @@ export class MasterTaskBook {
     return record;
   }
 
-  /** Track a task an agent reports (re-registration), already running there. */
-  track(fw: FrameworkRecord, agent: AgentRecord, task: Task, role: string): TaskRecord {
+  /**
+   * Track a task an agent reports (re-registration), already running there.
+   * `resources`: `task.resources` already normalised and unallocated, when
+   * the caller has them.
+   */
+  track(fw: FrameworkRecord, agent: AgentRecord, task: Task, role: string, resources?: Resource[]): TaskRecord {
+    return this.add(fw, agent, { ...task, agent_id: { value: agent.id }, framework_id: { value: fw.id } }, role, resources ?? normalizeUnallocated(task.resources), [...(task.statuses ?? [])]);
+  }
+
+  /** Record `task` (its ids already this agent's and framework's) as live. */
+  private add(fw: FrameworkRecord, agent: AgentRecord, task: Task, role: string, resources: Resource[], statuses: TaskStatus[]): TaskRecord {
     const taskId = idOf(task.task_id);
     const record: TaskRecord = {
-      task: { ...task, agent_id: { value: agent.id }, framework_id: { value: fw.id } },
+      task,
       frameworkId: fw.id,
       agentId: agent.id,
       taskId,
-      resources: unallocate(normalize(task.resources ?? [])),
+      resources,
       role,
-      statuses: [...(task.statuses ?? [])],
+      statuses,
       latest: task.statuses && task.statuses.length > 0 ? task.statuses[task.statuses.length - 1] : undefined,
       kill: { phase: 'none' },
     };

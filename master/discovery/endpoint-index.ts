@@ -91,6 +91,15 @@ export class EndpointIndex {
     this.staged.set(id, instance);
   }
 
+  /**
+   * True when instance `id` is published or has something staged: a task
+   * that is neither (e.g. a launch not running yet) has nothing to take
+   * back, so its caller need not stage `undefined` for it.
+   */
+  knows(id: string): boolean {
+    return this.serviceOf.has(id) || this.staged.has(id);
+  }
+
   /** True when something is staged. */
   get pending(): boolean {
     return this.staged.size > 0;

@@ -57,6 +57,13 @@ function withRole(resource: Resource, role: string | undefined): Resource {
 
 /** Sort, merge overlapping and adjacent spans. Returns a new array. */
 export function coalesceRanges(spans: readonly Range[]): Range[] {
+  // The common case (a resource of one span, e.g. an agent's ports) without the sort's copies.
+  if (spans.length <= 1) {
+    if (spans.length === 0) return [];
+    const begin = Number(spans[0].begin ?? 0);
+    const end = Number(spans[0].end ?? 0);
+    return end >= begin ? [{ begin, end }] : [];
+  }
   const sorted = spans
     .map((r) => ({ begin: Number(r.begin ?? 0), end: Number(r.end ?? 0) }))
     .filter((r) => r.end >= r.begin)
@@ -177,13 +184,25 @@ export function normalize(resources: readonly Resource[] | null | undefined): Re
 /** `a + b`, as a new normalised list. */
 export function add(a: readonly Resource[], b: readonly Resource[]): Resource[] {
   const byKind = new Map<string, Resource>();
-  for (const r of [...a, ...b]) {
-    const key = kindKey(r);
-    const existing = byKind.get(key);
-    if (existing) combine(existing, r);
-    else byKind.set(key, cloneResource(r));
+  for (const list of [a, b]) {
+    for (const r of list) {
+      const key = kindKey(r);
+      const existing = byKind.get(key);
+      if (existing) combine(existing, r);
+      else byKind.set(key, cloneResource(r));
+    }
   }
-  return [...byKind.values()].filter((r) => !isEmptyResource(r));
+  const out: Resource[] = [];
+  for (const r of byKind.values()) if (!isEmptyResource(r)) out.push(r);
+  return out;
+}
+
+/** `unallocate(normalize(resources))` in one copy: normalised, then without `allocation_role`. */
+export function normalizeUnallocated(resources: readonly Resource[] | null | undefined): Resource[] {
+  const out = normalize(resources);
+  // Fresh copies of our own: dropping the field in place changes no caller's objects.
+  for (const r of out) if (r.allocation_role !== undefined) delete r.allocation_role;
+  return out;
 }
 
 /**
@@ -218,8 +237,7 @@ export function contains(outer: readonly Resource[], inner: readonly Resource[])
  * one role does not satisfy a request for another.
  */
 export function shortfalls(available: readonly Resource[], needed: readonly Resource[]): InsufficientResource[] {
-  const have = new Map<string, Resource>();
-  for (const r of normalize(available)) have.set(kindKey(r), r);
+  const have = haveByKind(available);
   const out: InsufficientResource[] = [];
   for (const want of normalize(needed)) {
     const got = have.get(kindKey(want));
@@ -229,7 +247,8 @@ export function shortfalls(available: readonly Resource[], needed: readonly Reso
     switch (want.type) {
       case ValueType.SCALAR: {
         const asked = want.scalar?.value ?? 0;
-        const there = got?.scalar?.value ?? 0;
+        // As normalised: rounded, and an entry of zero or less counts as absent.
+        const there = Math.max(0, roundScalar(got?.scalar?.value ?? 0));
         if (roundScalar(asked - there) > 0) {
           out.push({ name, requested: asked, available: there, message: `${name}: asked ${asked}, offer holds ${there}${suffix}` });
         }
@@ -263,6 +282,26 @@ export function shortfalls(available: readonly Resource[], needed: readonly Reso
     }
   }
   return out;
+}
+
+/**
+ * `available` by kind for {@link shortfalls}. A list with one entry per kind
+ * (an offer, what remains of one: already normalised) is read as it is;
+ * otherwise it is normalised first. Either way a scalar is read rounded and
+ * ranges are compared span by span, so both give the same answers.
+ */
+function haveByKind(available: readonly Resource[]): Map<string, Resource> {
+  const have = new Map<string, Resource>();
+  for (const r of available) {
+    const key = kindKey(r);
+    if (have.has(key)) {
+      have.clear();
+      for (const n of normalize(available)) have.set(kindKey(n), n);
+      return have;
+    }
+    have.set(key, r);
+  }
+  return have;
 }
 
 /**
