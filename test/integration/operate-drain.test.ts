@@ -99,6 +99,13 @@ describe('drain', () => {
     // drained agent (empty now) could go nowhere else: it must stay pending.
     expect((await runCli(['deactivate', otherId, '--master', cluster.masterAddress])).code).toBe(0);
     big = run('big', '2');
+    // Its framework must be subscribed before the passes count (and before the next test restarts
+    // the master: a `meseta run` still starting then finds no master and exits).
+    await waitFor(
+      async () => ((await getState(cluster.masterAddress)).frameworks ?? []).some((f) => f.framework_info.name === 'meseta-run big' && f.active !== false),
+      60_000,
+      'the framework of task big subscribed',
+    );
     const passes = await getCounter(cluster.masterAddress, 'meseta_master_allocation_runs_total');
     await waitFor(async () => (await getCounter(cluster.masterAddress, 'meseta_master_allocation_runs_total')) >= passes + 3, 30_000, 'three allocation passes');
     const pending = await getState(cluster.masterAddress);
