@@ -121,7 +121,8 @@ export class SandboxGc {
         continue;
       }
       if (!this.completedAt.has(run.key)) {
-        this.completedAt.set(run.key, this.seenInUse.has(run.key) ? now : await this.newestMtime(run));
+        // An mtime ahead of the clock (a clock stepped back, or files written after this check began) counts as now.
+        this.completedAt.set(run.key, this.seenInUse.has(run.key) ? now : Math.min(now, await this.newestMtime(run)));
       }
       if (runVerdict({ run, inUse: false, completedAt: this.completedAt.get(run.key) }, now, maxAgeMs) !== 'collect') continue;
       if (this.options.containersInUse().has(run.containerId)) continue; // launched again meanwhile: never remove a used sandbox

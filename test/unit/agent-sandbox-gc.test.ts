@@ -52,6 +52,14 @@ it('keeps a running task\'s sandbox on a full disk and collects a completed one'
   expect(gc.collectedAt('f/tasks/running/runs/latest/stdout')).toBeUndefined();
 });
 
+it('counts a run whose files are newer than the clock as completed now, not in the future', async () => {
+  const clock = new ManualClock(Date.now() - HOUR); // the files are an hour ahead of the clock
+  const done = makeRun('done', 'c-done');
+  const gc = collector(clock, new FixedDiskUsage(1), new Set());
+  await gc.check();
+  expect(fs.existsSync(done)).toBe(false);
+});
+
 it('waits delay × (1 − headroom − usage) from when the run was seen completed', async () => {
   const clock = new ManualClock(Date.now());
   const dir = makeRun('t', 'c1');
