@@ -25,6 +25,7 @@ const MODULES = {
   operate: () => (require('./commands/operate') as typeof import('./commands/operate')).registerOperateCommands,
   weights: () => (require('./commands/weights') as typeof import('./commands/weights')).registerWeightsCommand,
   quota: () => (require('./commands/quota') as typeof import('./commands/quota')).registerQuotaCommand,
+  maintenance: () => (require('./commands/maintenance') as typeof import('./commands/maintenance')).registerMaintenanceCommand,
 } satisfies Record<string, () => RegisterVerbs>;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -49,6 +50,7 @@ export const VERBS: ReadonlyArray<{ verb: string; module: ModuleName }> = [
   { verb: 'teardown', module: 'operate' },
   { verb: 'weights', module: 'weights' },
   { verb: 'quota', module: 'quota' },
+  { verb: 'maintenance', module: 'maintenance' },
   { verb: 'version', module: 'version' },
   { verb: 'certs', module: 'certs' },
   { verb: 'dns', module: 'dns' },
