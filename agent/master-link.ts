@@ -10,11 +10,12 @@
 import * as grpc from '@grpc/grpc-js';
 import type { AgentToMaster, MasterToAgent, StatusUpdate, v1 } from '@meseta/proto/wire';
 import { createMasterDetector, type MasterDetector } from '@meseta/runtime/master-detector';
-import { AgentLinkClient, CHANNEL_OPTIONS } from '@meseta/proto/services';
+import { CHANNEL_OPTIONS } from '@meseta/proto/services';
 import type { Logger } from '@meseta/runtime/log';
 import { secondsToMs, systemClock, type TimerHandle } from '@meseta/runtime/clock';
-import { grpcChannelFor, type ClientSecurity } from '@meseta/runtime/client-security';
+import type { ClientSecurity } from '@meseta/runtime/client-security';
 import { idOf, nowSeconds } from '@meseta/proto/ids';
+import { grpcDialer, lightLinkDialer, type LinkCall, type LinkCallError, type LinkDialer, type MasterLinkTransport } from './master-link-transport';
 
 /** Heartbeat interval used until the master names one. */
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
@@ -68,9 +69,12 @@ export interface MasterLinkOptions {
   failoverSpreadMs?: number;
   /** TLS (verified by `ca`, presenting `cert`) and token toward the master. @default plaintext */
   security?: ClientSecurity;
+  /**
+   * `auto`: the light `meseta-link/1` framing, or gRPC with a master that
+   * does not offer it; `grpc`: gRPC only. @default 'auto'
+   */
+  transport?: MasterLinkTransport;
 }
-
-type LinkCall = grpc.ClientDuplexStream<AgentToMaster, MasterToAgent>;
 
 /** How long a `register` may go unanswered on attempt `attempt` (0-based: failed attempts in a row). */
 export function registrationTimeoutFor(attempt: number, baseMs: number): number {
@@ -87,7 +91,9 @@ export function reconnectDelayMs(attempt: number, minMs: number, maxMs: number, 
 export class MasterLink {
   /** Finds the leading master: fixed `host:port`, or followed in ZooKeeper. */
   private readonly detector: MasterDetector;
-  private channel?: { address: string; client: grpc.Client & { connect(): LinkCall } };
+  private channel?: { address: string; dialer: LinkDialer };
+  /** Masters that answered the light link as something else (an older master): dialled with gRPC. */
+  private readonly grpcOnly = new Set<string>();
   /** A leader named by a master that does not lead; tried before the detector's answer. */
   private redirect?: string;
   private readonly channelOptions: grpc.ChannelOptions;
@@ -129,17 +135,16 @@ export class MasterLink {
     });
   }
 
-  /** The gRPC client for `address`, replacing the one to another master. */
-  private clientTo(address: string): grpc.Client & { connect(): LinkCall } {
-    if (this.channel?.address !== address) {
-      this.channel?.client.close();
-      const channel = grpcChannelFor(this.options.security ?? {}, address);
-      const client = new AgentLinkClient(address, channel.credentials, { ...this.channelOptions, ...channel.options }) as unknown as grpc.Client & {
-        connect(): LinkCall;
-      };
-      this.channel = { address, client };
+  /** The dialer for `address` (light link or gRPC), replacing the one to another master. */
+  private clientTo(address: string): LinkDialer {
+    const transport = this.options.transport === 'grpc' || this.grpcOnly.has(address) ? 'grpc' : 'link';
+    if (this.channel?.address !== address || this.channel.dialer.transport !== transport) {
+      this.channel?.dialer.close();
+      const security = this.options.security ?? {};
+      const dialer = transport === 'grpc' ? grpcDialer(address, security, this.channelOptions) : lightLinkDialer(address, security);
+      this.channel = { address, dialer };
     }
-    return this.channel.client;
+    return this.channel.dialer;
   }
 
   /** Open the first stream. */
@@ -171,6 +176,17 @@ export class MasterLink {
     this.scheduleFlush();
   }
 
+  /**
+   * Send the agent's usage report on its own (not batched with updates:
+   * it is a snapshot, so only the newest matters). Dropped while the link
+   * is not registered; the next report follows an interval later.
+   */
+  sendUsage(usage: v1.AgentToMaster.IUsage): void {
+    const call = this.call;
+    if (!call || !this.registeredFlag || this.stopped) return;
+    this.write(call, { usage });
+  }
+
   /** Send what is queued now, then half-close the stream and stop reconnecting. */
   async stop(): Promise<void> {
     if (this.stopped) return;
@@ -199,7 +215,7 @@ export class MasterLink {
         }
       });
     }
-    this.channel?.client.close();
+    this.channel?.dialer.close();
     this.detector.close();
   }
 
@@ -218,7 +234,8 @@ export class MasterLink {
       return;
     }
     const id = ++this.callId;
-    const call = this.clientTo(address).connect();
+    const dialer = this.clientTo(address);
+    const call = dialer.connect();
     this.call = call;
     this.registeredFlag = false;
     this.lastHeardAt = Date.now();
@@ -229,10 +246,15 @@ export class MasterLink {
         this.options.logger.error('handling a message from the master failed', { error: e as Error });
       }
     });
-    call.on('error', (e: grpc.ServiceError) => {
+    call.on('error', (e: LinkCallError) => {
       // A master that does not lead names the leader: go there next.
       const hint = e.code === grpc.status.UNAVAILABLE ? /leading master is at (\S+)/.exec(e.details ?? '')?.[1] : undefined;
       if (hint) this.redirect = hint;
+      if (e.linkUnsupported) {
+        // An older master: it speaks the link over gRPC only.
+        this.grpcOnly.add(address);
+        this.options.logger.info('master does not offer the light link; using gRPC', { master: address, problem: e.details });
+      }
       this.onEnded(id, `stream failed: ${e.details || e.message}`);
     });
     call.on('end', () => this.onEnded(id, 'stream ended by the master'));
@@ -246,6 +268,7 @@ export class MasterLink {
     }
     this.options.logger.info('registering with master', {
       master: address,
+      transport: dialer.transport === 'link' ? 'meseta-link/1' : 'grpc',
       agent_id: idOf(register.agent_info?.id) || undefined,
       tasks: register.tasks?.length ?? 0,
     });

@@ -19,7 +19,7 @@
  *
  *   npm run build && node dist/bench/scale.bench.js [--agents 1000,5000] [--tasks-per-agent 10]
  *       [--swarms 4] [--zk] [--no-failover] [--state-reads 3] [--phase-timeout 300]
- *       [--max-connections 19000] [--meseta dist/cli/meseta.js] [--client http2|grpc-js] [--master-node-args '...'] [--json]
+ *       [--max-connections 19000] [--meseta dist/cli/meseta.js] [--client link|http2|grpc-js] [--master-node-args '...'] [--json]
  *
  *   --agents            comma-separated cluster sizes, each run on a fresh master (default 1000,5000,
  *                       a few minutes; the issue's curve is 1000,5000,10000,20000,50000)
@@ -33,8 +33,10 @@
  *   --max-connections   most gRPC connections to the master (default 19000: its soft descriptor limit is
  *                       raised to 20000, the hard limit here, and needs some for itself)
  *   --meseta            the CLI to start (e.g. an older build's dist/cli/meseta.js, to compare)
- *   --client            the simulated agents' gRPC client: http2 (default; a lean client on Node's http2, same
- *                       wire protocol, so the swarms cost less CPU than the master) or grpc-js (the real agent's)
+ *   --client            the simulated agents' AgentLink client: link (default; the light meseta-link/1 framing
+ *                       with the real agent's own client, runtime/framed-link-client.ts, as real agents use it
+ *                       with a master that offers it), http2 (gRPC: a lean client on Node's http2, same wire
+ *                       protocol as grpc-js; for a master that has no light link) or grpc-js (grpc-js's client)
  *   --master-node-args  options for the master's node, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (written when it stops)
  *   --json              also print one JSON line per size (for scripts)
  *
@@ -45,6 +47,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { zeroCounters, type SwarmCounters } from './scale/simulated-agent';
 import { startFleet, type Fleet } from './scale/swarm-fleet';
+import type { SwarmClient } from './scale/agent-swarm-process';
 import { cpuMsOf, freePort, memoryOf, startMaster, type MasterHandle } from './scale/master-control';
 import { delayBetween, parseMetrics, sumOf, type DelaySummary, type MetricValues } from './scale/metrics-text';
 import { startZooKeeper, type ZooKeeperServer } from '../test/setup/zookeeper';
@@ -65,9 +68,9 @@ const stateReads = num('state-reads', 3);
 const phaseTimeoutMs = num('phase-timeout', 300) * 1000;
 const maxConnections = num('max-connections', 19_000);
 const cli = path.resolve(flag('meseta') ?? path.join(__dirname, '..', 'cli', 'meseta.js'));
-/** The simulated agents' AgentLink client: the lean HTTP/2 one (default) or grpc-js's. */
-const swarmClient = (flag('client') ?? 'http2') as 'http2' | 'grpc-js';
-if (swarmClient !== 'http2' && swarmClient !== 'grpc-js') throw new Error(`--client: expected http2 or grpc-js, got ${String(swarmClient)}`);
+/** The simulated agents' AgentLink client: the light link (default), the lean HTTP/2 gRPC one, or grpc-js's. */
+const swarmClient = (flag('client') ?? 'link') as SwarmClient;
+if (!['link', 'http2', 'grpc-js'].includes(swarmClient)) throw new Error(`--client: expected link, http2 or grpc-js, got ${String(swarmClient)}`);
 /** Options for the master's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), split on spaces. */
 const masterNodeArgs = (flag('master-node-args') ?? '').split(' ').filter(Boolean);
 const json = has('json');
@@ -164,8 +167,8 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     console.log(`\n== ${n} agents × ${tasksPerAgent} tasks, registry in ${useZk ? 'ZooKeeper' : 'a file'}; load average ${loadavg()} ==`);
     console.log(
       share === 1
-        ? `  every agent on its own gRPC connection (${connections} connections from ${swarmCount} swarm processes)`
-        : `  ${n} agents share ${connections} gRPC connections: up to ${share} agents' streams on one connection (the master's descriptor limit is ${NOFILE})`,
+        ? `  every agent on its own connection (${connections} connections from ${swarmCount} swarm processes)`
+        : `  ${n} agents share ${connections} connections: up to ${share} agents' streams on one connection (the master's descriptor limit is ${NOFILE})`,
     );
     const m0 = await scrape(run.master);
 

@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { Server, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { AgentLinkService, CHANNEL_OPTIONS, DiscoveryService, OperatorService, SchedulerService } from '@meseta/proto/services';
 import { SERVER_KEEPALIVE_OPTIONS, listenDual, type TlsServerMaterial } from '@meseta/runtime/serve';
+import { framedLinkServer } from '@meseta/runtime/framed-link-server';
 import { checkListenSecurity } from '@meseta/runtime/listen-policy';
 import type { ClientSecurity } from '@meseta/runtime/client-security';
 import { createLogger, type Logger } from '@meseta/runtime/log';
@@ -234,7 +235,8 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   const agentHandlers = delegate(() => handlers!.agent, ['connect']);
   const operatorHandlers = delegate(() => handlers!.operator, ['call', 'exec']);
   server.addService(SchedulerService, gated(schedulerHandlers, gate));
-  server.addService(AgentLinkService, gated(agentHandlers, gate));
+  const gatedAgentHandlers = gated(agentHandlers, gate);
+  server.addService(AgentLinkService, gatedAgentHandlers);
   server.addService(OperatorService, gated(operatorHandlers, gate));
   server.addService(DiscoveryService, gated(discoveryService(() => discovery!, () => master!, trust), gate));
   let httpHandler: ReturnType<typeof masterHttpHandler> | undefined;
@@ -246,6 +248,12 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     limits: { ...options.httpLimits, bodyBytesByPath: { [SCHEDULER_PATH]: SCHEDULER_BODY_BYTES, ...options.httpLimits?.bodyBytesByPath } },
     onHttpRequest: gatedHttp((req, res) => httpHandler!(req, res), gate, mesosStandbyHttp(gate, trust, nowSeconds(clock))),
     tls: options.tls,
+    // Agents' links in the light framing (ARCHITECTURE.md, "Agent link transport"), to the same handlers as gRPC's.
+    link: framedLinkServer({
+      codec: AgentLinkService.connect,
+      onStream: (stream) => (gatedAgentHandlers.connect as (s: unknown) => void)(stream),
+      onProtocolError: (problem, peer) => log.warn('agent link connection closed for a protocol error', { peer, problem }),
+    }),
   });
   info.port = dual.port;
   info.address.port = dual.port;

@@ -21,8 +21,20 @@ import { chooseAlpnProtocol } from './alpn-choice';
 import { applyHttpTimeouts, httpServerOptions, limitRequestBodies, resolveHttpLimits, type HttpLimits } from './http-limits';
 import { connectionGuard } from './connection-guard';
 import { guardRequests } from './http-request-guard';
+import { LINK_ALPN, LINK_PREFACE } from './link-frames';
 
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
+
+/** Where the first bytes of a connection send it: gRPC, the light agent link, or HTTP/1.1 (undefined: need more bytes). */
+export function sniffRoute(head: Buffer, linkServed: boolean): 'grpc' | 'link' | 'http' | undefined {
+  const candidates: Array<['grpc' | 'link', Buffer]> = linkServed ? [['grpc', HTTP2_PREFACE], ['link', LINK_PREFACE]] : [['grpc', HTTP2_PREFACE]];
+  for (const [route, preface] of candidates) {
+    const n = Math.min(head.length, preface.length);
+    if (!head.subarray(0, n).equals(preface.subarray(0, n))) continue;
+    return head.length < preface.length ? undefined : route;
+  }
+  return 'http';
+}
 
 /**
  * gRPC server keepalive for a daemon holding thousands of links (a master
@@ -71,6 +83,12 @@ export interface DualServerOptions {
   limits?: Partial<HttpLimits>;
   /** Serve TLS only, with this certificate. @default plaintext */
   tls?: TlsServerMaterial;
+  /**
+   * Takes connections of the light agent link (`meseta-link/1`: they open
+   * with its preface, or over TLS ask for it by ALPN), the preface still
+   * unread (`./framed-link-server`). @default not served: such a connection goes to HTTP/1.1
+   */
+  link?: (socket: net.Socket) => void;
 }
 
 /** PEM contents (not paths) of a daemon's TLS identity. */
@@ -96,6 +114,8 @@ export function createTlsHandshaker(
   onSecure: (socket: tls.TLSSocket) => void,
   /** A client that has not finished its handshake in this long is dropped. @default 10000 */
   handshakeTimeoutMs = 10_000,
+  /** Also answer the light agent link's ALPN name. @default false */
+  linkServed = false,
 ): tls.Server {
   const server = tls.createServer(
     {
@@ -104,7 +124,7 @@ export function createTlsHandshaker(
       ca: material.ca,
       requestCert: true,
       rejectUnauthorized: false,
-      ALPNCallback: ({ protocols }) => chooseAlpnProtocol(protocols),
+      ALPNCallback: ({ protocols }) => (linkServed && protocols.includes(LINK_ALPN) ? LINK_ALPN : chooseAlpnProtocol(protocols)),
       minVersion: 'TLSv1.2',
       handshakeTimeout: handshakeTimeoutMs,
     },
@@ -128,12 +148,16 @@ export async function listenDual(options: DualServerOptions): Promise<DualServer
     let head = Buffer.alloc(0);
     const onData = (chunk: Buffer): void => {
       head = Buffer.concat([head, chunk]);
-      const n = Math.min(head.length, HTTP2_PREFACE.length);
-      const isH2 = head.subarray(0, n).equals(HTTP2_PREFACE.subarray(0, n));
-      if (isH2 && head.length < HTTP2_PREFACE.length) return; // need more bytes to decide
+      const to = sniffRoute(head, options.link !== undefined);
+      if (to === undefined) return; // need more bytes to decide
       socket.removeListener('data', onData);
       guard.sniffed(socket);
-      if (isH2) {
+      if (to === 'link') {
+        socket.pause();
+        socket.unshift(head);
+        options.link!(socket);
+        socket.resume();
+      } else if (to === 'grpc') {
         // Node's HTTP/2 session takes the socket's native handle and first
         // replays what is buffered in it (the sniffed bytes pushed back), so
         // no JS stream relays gRPC traffic (at 50,000 links the relay cost
@@ -158,8 +182,9 @@ export async function listenDual(options: DualServerOptions): Promise<DualServer
     ? createTlsHandshaker(options.tls, (secure) => {
         secure.on('error', () => secure.destroy());
         if (secure.alpnProtocol === 'h2') toGrpc(secure);
+        else if (secure.alpnProtocol === LINK_ALPN && options.link) options.link(secure);
         else toHttp(secure); // http/1.1, or no ALPN at all (openssl s_client, old clients)
-      }, limits.firstBytesTimeoutMs)
+      }, limits.firstBytesTimeoutMs, options.link !== undefined)
     : undefined;
   const tcp = net.createServer((socket) => {
     if (!guard.admit(socket)) return; // over a connection limit: closed at once

@@ -17,6 +17,9 @@ import * as grpc from '@grpc/grpc-js';
 import { AgentLinkClient, CHANNEL_OPTIONS } from '@meseta/proto/services';
 import { ScaleAgent, zeroCounters, type AgentLinkConnection, type SwarmCounters } from './simulated-agent';
 import { RawAgentLinkConnection } from './raw-agent-link';
+import { FramedLinkClient } from '@meseta/runtime/framed-link-client';
+import { AgentLinkService } from '@meseta/proto/services';
+import type { AgentToMaster, MasterToAgent } from '@meseta/proto/wire';
 
 /** What the harness tells a swarm to do. */
 export interface SwarmStart {
@@ -32,7 +35,7 @@ export interface SwarmStart {
   tasksPerAgent: number;
   frameworkId: string;
   /** Which AgentLink client the agents use. */
-  client: 'http2' | 'grpc-js';
+  client: SwarmClient;
 }
 
 /** What a swarm reports. */
@@ -44,6 +47,13 @@ export interface SwarmReport {
   rssBytes: number;
 }
 
+/**
+ * The simulated agents' AgentLink client: `link`, the light framing the real agent uses with a master that
+ * offers it (`runtime/framed-link-client.ts`, the real agent's own client); `http2`, a lean gRPC client on
+ * Node's http2 (raw-agent-link.ts); `grpc-js`, grpc-js's client.
+ */
+export type SwarmClient = 'link' | 'http2' | 'grpc-js';
+
 /** A connection the swarm closes when told to stop. */
 type SwarmConnection = AgentLinkConnection & { close(): void };
 
@@ -51,6 +61,11 @@ function start(msg: SwarmStart): { agents: ScaleAgent[]; clients: SwarmConnectio
   const counters = zeroCounters();
   const clients: SwarmConnection[] = [];
   for (let c = 0; c < msg.connections; c++) {
+    if (msg.client === 'link') {
+      const client = new FramedLinkClient<AgentToMaster, MasterToAgent>({ address: msg.master, codec: AgentLinkService.connect });
+      clients.push({ connect: () => client.open(), close: () => client.close() });
+      continue;
+    }
     if (msg.client === 'http2') {
       clients.push(new RawAgentLinkConnection(msg.master));
       continue;

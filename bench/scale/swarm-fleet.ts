@@ -9,7 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { zeroCounters, type SwarmCounters } from './simulated-agent';
-import type { SwarmReport, SwarmStart } from './agent-swarm-process';
+import type { SwarmClient, SwarmReport, SwarmStart } from './agent-swarm-process';
 
 /** How the agents are spread. */
 export interface FleetPlan {
@@ -28,8 +28,8 @@ export interface FleetOptions {
   frameworkId: string;
   swarms: number;
   maxConnections: number;
-  /** @default 'http2' */
-  client?: 'http2' | 'grpc-js';
+  /** @default 'link' */
+  client?: SwarmClient;
 }
 
 /** Running swarms. */
@@ -71,7 +71,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
         firstConnection,
         tasksPerAgent: o.tasksPerAgent,
         frameworkId: o.frameworkId,
-        client: o.client ?? 'http2',
+        client: o.client ?? 'link',
       },
     });
     first += count;
