@@ -101,7 +101,16 @@ export function registrySettings(options: ContainerizerOptions): RegistrySetting
 const FACTORIES: Record<string, (options: ContainerizerOptions) => Containerizer> = {
   posix: (o) => new PosixContainerizer({ logRotation: o.logRotation }),
   fake: () => new FakeContainerizer(),
-  docker: (o) => new DockerContainerizer({ socket: o.dockerSocket, cgroupsRoot: o.cgroupsRoot, logRotation: o.logRotation, ...registrySettings(o), logger: (o.logger ?? silentLogger).child('docker') }),
+  docker: (o) =>
+    new DockerContainerizer({
+      socket: o.dockerSocket,
+      cgroupsRoot: o.cgroupsRoot,
+      logRotation: o.logRotation,
+      ...registrySettings(o),
+      workDir: o.workDir ?? path.join('/tmp', 'meseta', 'agent'),
+      cni: cniAttacher(o),
+      logger: (o.logger ?? silentLogger).child('docker'),
+    }),
   tar: (o) =>
     new TarContainerizer({
       ...registrySettings(o),

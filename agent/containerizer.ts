@@ -97,6 +97,8 @@ export interface ExecRequest {
   env?: Record<string, string>;
   /** Working directory in the container. @default the sandbox */
   cwd?: string;
+  /** Run on a terminal of this size (see `containerizers/exec-tty.ts`). @default plain pipes */
+  tty?: { rows: number; columns: number };
 }
 
 /** How a debug session's process ended. */
@@ -115,6 +117,8 @@ export interface ExecSession {
   exited: Promise<ExecExit>;
   /** Signal the session's process (e.g. when the client goes away). */
   kill(signal: NodeJS.Signals): void;
+  /** Resize its terminal (sessions started with `tty`). */
+  resize?(size: { rows: number; columns: number }): void;
 }
 
 /** A started container. */
@@ -179,7 +183,7 @@ export interface ContainerRecord {
  * - `missing`: no trace of it (never started, or nothing left to ask); `message` says what was looked for.
  */
 export type RecoveredContainer =
-  | { containerId: string; state: 'running'; pid?: number }
+  | { containerId: string; state: 'running'; pid?: number; networkInfos?: v1.INetworkInfo[] }
   | { containerId: string; state: 'ended'; termination: Termination }
   | { containerId: string; state: 'missing'; message: string };
 
@@ -208,6 +212,12 @@ export interface Containerizer {
   cachedImages?(): CachedImages;
   /** Resolves once the container has ended (immediately when it already has). */
   wait(containerId: string): Promise<Termination>;
+  /**
+   * The network namespace (a path `nsenter --net=` takes) of a running
+   * container on a CNI network, where its HTTP/TCP health checks run;
+   * undefined for containers on the agent's network or not running.
+   */
+  networkNamespace?(containerId: string): string | undefined;
   /** Send a signal to every process of the container. */
   kill(containerId: string, signal: NodeJS.Signals): void;
   /** Kill everything of the container (SIGKILL) and release it; resolves when it has ended. */
@@ -252,6 +262,8 @@ export interface Containerizer {
   launchPod?(spec: PodSpec): Promise<LaunchedContainer>;
   /** Start a debug session in the namespaces (and cgroup) of a running container. */
   exec?(containerId: string, request: ExecRequest): Promise<ExecSession>;
+  /** True when {@link exec} takes `tty` (a session on a terminal). */
+  readonly terminals?: boolean;
 }
 
 /** `Command exited with status N` / `Command terminated with signal SIGTERM`, as Mesos words it. */

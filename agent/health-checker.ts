@@ -17,8 +17,6 @@
  * `setTimeout`'s 24.8-day limit instead of firing at once.
  */
 import { spawn } from 'node:child_process';
-import * as http from 'node:http';
-import * as net from 'node:net';
 import type { HealthCheck } from '@meseta/proto/wire';
 import { pb } from '@meseta/proto/wire';
 import type { Logger } from '@meseta/runtime/log';
@@ -27,13 +25,9 @@ import type { Containerizer } from './containerizer';
 import { hasImage } from '@meseta/proto/container-validation';
 import { commandEnvironment, taskEnvironment } from './task-environment';
 import { type Clock, secondsToMs, systemClock, type TimerHandle } from '@meseta/runtime/clock';
+import { type CheckResult, checkHttp, checkInNetns, checkTcp } from './network-checks';
 
-/** The outcome of one check. */
-export interface CheckResult {
-  ok: boolean;
-  /** What happened, for the status message: `HTTP GET /health answered 500`. */
-  message: string;
-}
+export { type CheckResult, checkHttp, checkTcp } from './network-checks';
 
 /** The proto's defaults, applied where a field is unset. */
 export const HEALTH_CHECK_DEFAULTS = {
@@ -77,46 +71,6 @@ export function healthCheckProblem(check: HealthCheck): string | undefined {
     default:
       return `health_check.type: must be COMMAND, HTTP or TCP, got ${check.type ?? 'none'}`;
   }
-}
-
-/** One HTTP check. */
-export function checkHttp(
-  host: string,
-  port: number,
-  path: string,
-  statuses: readonly number[],
-  timeoutMs: number,
-  clock: Clock = systemClock,
-): Promise<CheckResult> {
-  return new Promise((resolve) => {
-    const req = http.get({ host, port, path: path || '/', agent: false }, (res) => {
-      timer.cancel();
-      res.resume();
-      const status = res.statusCode ?? 0;
-      const ok = statuses.length > 0 ? statuses.includes(status) : status >= 200 && status < 400;
-      resolve({ ok, message: `HTTP GET ${path || '/'} on port ${port} answered ${status}` });
-    });
-    const timer = clock.after(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (e) => {
-      timer.cancel();
-      resolve({ ok: false, message: `HTTP GET ${path || '/'} on port ${port} failed: ${e.message}` });
-    });
-  });
-}
-
-/** One TCP check. */
-export function checkTcp(host: string, port: number, timeoutMs: number, clock: Clock = systemClock): Promise<CheckResult> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (result: CheckResult): void => {
-      timer.cancel();
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = clock.after(timeoutMs, () => done({ ok: false, message: `TCP connect to port ${port}: no answer within ${timeoutMs} ms` }));
-    socket.once('connect', () => done({ ok: true, message: `TCP connect to port ${port} succeeded` }));
-    socket.once('error', (e) => done({ ok: false, message: `TCP connect to port ${port} failed: ${e.message}` }));
-  });
 }
 
 /** One COMMAND check: `/bin/sh -c command` in `cwd` with `env`, as `user` when given (the task's); the whole process group is killed on timeout. */
@@ -311,11 +265,20 @@ export class TaskHealthChecks {
       ...commandEnvironment(task.info.command),
     };
     const run = (): Promise<CheckResult> => {
+      // A task on a CNI network is checked from inside its network namespace, on its own address (as Mesos enters the task's net namespace).
+      const address = cniAddress(task);
+      const netns = address ? task.containerizer?.networkNamespace?.(task.containerId) : undefined;
       switch (check.type) {
-        case pb.HealthCheck.Type.HTTP:
-          return checkHttp('127.0.0.1', Number(check.http?.port), check.http?.path ?? '/', (check.http?.statuses ?? []).map(Number), timing.timeoutMs, this.clock);
-        case pb.HealthCheck.Type.TCP:
-          return checkTcp('127.0.0.1', Number(check.tcp?.port), timing.timeoutMs, this.clock);
+        case pb.HealthCheck.Type.HTTP: {
+          const spec = { kind: 'http' as const, host: address ?? '127.0.0.1', port: Number(check.http?.port), path: check.http?.path ?? '/', statuses: (check.http?.statuses ?? []).map(Number), timeoutMs: timing.timeoutMs };
+          if (address && !netns) return Promise.resolve(noNamespace(task));
+          return netns ? checkInNetns(netns, spec, this.clock) : checkHttp(spec.host, spec.port, spec.path, spec.statuses, spec.timeoutMs, this.clock);
+        }
+        case pb.HealthCheck.Type.TCP: {
+          const spec = { kind: 'tcp' as const, host: address ?? '127.0.0.1', port: Number(check.tcp?.port), timeoutMs: timing.timeoutMs };
+          if (address && !netns) return Promise.resolve(noNamespace(task));
+          return netns ? checkInNetns(netns, spec, this.clock) : checkTcp(spec.host, spec.port, spec.timeoutMs, this.clock);
+        }
         default: {
           const containerizer = task.containerizer;
           if (containerizer?.exec && task.info.container && hasImage(task.info.container)) {
@@ -357,3 +320,19 @@ export class TaskHealthChecks {
     return this.checkers.size;
   }
 }
+
+/** The IPv4 address of a task on a CNI network (as its agent reports it), else undefined. */
+export function cniAddress(task: Pick<AgentTask, 'networkInfos'>): string | undefined {
+  for (const info of task.networkInfos ?? []) {
+    if (!info.name) continue;
+    const addresses = (info.ip_addresses ?? []).map((a) => a.ip_address ?? '').filter((a) => a !== '');
+    const ip = addresses.find((a) => !a.includes(':')) ?? addresses[0];
+    if (ip) return ip;
+  }
+  return undefined;
+}
+
+function noNamespace(task: Pick<AgentTask, 'containerId'>): CheckResult {
+  return { ok: false, message: `the task is on a CNI network, and its containerizer does not tell its network namespace (container ${task.containerId})` };
+}
+

@@ -138,6 +138,7 @@ export async function recoverAgent(options: RecoveryOptions): Promise<Recovery> 
         sandbox: record.sandbox ? sandboxAt(options.workDir, record.sandbox) : undefined,
         containerizer: record.phase === 'launching' && recovered?.state !== 'running' ? undefined : containerizer,
         pid: recovered?.state === 'running' ? (recovered.pid ?? record.pid) : record.pid,
+        networkInfos: recovered?.state === 'running' ? recovered.networkInfos : undefined,
         killRequested: record.killRequested,
         killReason: record.killReason,
       };

@@ -1,6 +1,7 @@
 /**
  * Attaching one container (or pod) to a CNI network and detaching it: its
- * own network namespace (`ip netns add`), CNI ADD through the network's
+ * own network namespace (`ip netns add`; or one the runtime made, such as
+ * a Docker container's `/proc/<pid>/ns/net`), CNI ADD through the network's
  * chain, and a checkpoint (`<container dir>/cni.json`: the network config
  * as used, the port mappings and ADD's result) so CNI DEL can run on kill,
  * failure, destroy and after an agent restart even when the config file
@@ -8,6 +9,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { v1 } from '@meseta/proto/wire';
+import type { CniChoice } from '../containerizers/container-process';
 import type { CniAddress, CniNetwork, CniPortMapping } from './cni-config';
 import type { CniInvoker } from './cni-invoker';
 import type { CniNetworks } from './cni-networks';
@@ -24,6 +27,23 @@ export interface CniCheckpoint {
   portMappings: CniPortMapping[];
   result?: unknown;
   addresses: CniAddress[];
+  /** False when the namespace is the runtime's (a Docker container's): DEL leaves it alone. Absent: ours. */
+  ownNetns?: boolean;
+  /**
+   * The namespace's inode when it was joined: a `/proc/<pid>/ns/net` path
+   * is only that namespace while the process lives (a pid is reused), so
+   * DEL runs in it only while the inode still matches.
+   */
+  netnsInode?: number;
+}
+
+/** The NetworkInfo a status reports for a container on a CNI network (Mesos's shape). */
+export function cniNetworkInfo(choice: CniChoice, addresses: readonly CniAddress[]): v1.INetworkInfo {
+  return {
+    name: choice.cni,
+    ip_addresses: addresses.map((a) => ({ protocol: a.protocol === 'IPv6' ? 2 : 1, ip_address: a.address })),
+    port_mappings: choice.portMappings.map((m) => ({ host_port: m.hostPort, container_port: m.containerPort, protocol: m.protocol })),
+  };
 }
 
 /** Attaches containers to CNI networks. */
@@ -34,14 +54,18 @@ export class CniAttacher {
   ) {}
 
   /**
-   * Make the namespace, write the checkpoint, run ADD; returns the
-   * namespace path and the addresses. On failure everything made is undone
-   * (DEL, namespace removed) and the error names the network and plugin.
+   * Make the namespace (or join `joinNetns`, a namespace the runtime made
+   * and removes), write the checkpoint, run ADD; returns the namespace path
+   * and the addresses. On failure everything made is undone (DEL, a
+   * namespace of ours removed) and the error names the network and plugin.
    */
-  async attach(containerId: string, dir: string, name: string, portMappings: CniPortMapping[]): Promise<{ netns: string; addresses: CniAddress[] }> {
+  async attach(containerId: string, dir: string, name: string, portMappings: CniPortMapping[], joinNetns?: string): Promise<{ netns: string; addresses: CniAddress[] }> {
     const network = this.networks.get(name);
-    const netns = await createNetns(containerId);
-    const checkpoint: CniCheckpoint = { containerId, netns, network, portMappings, addresses: [] };
+    const joinedInode = joinNetns === undefined ? undefined : netnsInode(joinNetns);
+    if (joinNetns !== undefined && joinedInode === undefined) throw new Error(`the container's network namespace ${joinNetns} is gone (did it exit at once?)`);
+    const netns = joinNetns ?? (await createNetns(containerId));
+    const checkpoint: CniCheckpoint = { containerId, netns, network, portMappings, addresses: [], ownNetns: joinNetns === undefined };
+    if (joinedInode !== undefined) checkpoint.netnsInode = joinedInode;
     try {
       await fs.promises.mkdir(dir, { recursive: true });
       writeCheckpoint(dir, checkpoint); // before ADD: a crash during ADD still leaves what DEL needs
@@ -50,7 +74,7 @@ export class CniAttacher {
       return { netns, addresses: added.addresses };
     } catch (e) {
       await this.detach(dir).catch(() => undefined);
-      await removeNetns(containerId).catch(() => undefined);
+      if (joinNetns === undefined) await removeNetns(containerId).catch(() => undefined);
       throw e;
     }
   }
@@ -60,12 +84,22 @@ export class CniAttacher {
     const checkpoint = readCheckpoint(dir);
     if (!checkpoint) return;
     try {
-      const netns = isLiveNetns(checkpoint.netns) ? checkpoint.netns : '';
+      const same = checkpoint.ownNetns !== false || (checkpoint.netnsInode !== undefined && netnsInode(checkpoint.netns) === checkpoint.netnsInode);
+      const netns = same && isLiveNetns(checkpoint.netns) ? checkpoint.netns : '';
       await this.invoker.del(checkpoint.network, checkpoint.containerId, netns, checkpoint.portMappings, checkpoint.result);
     } finally {
-      await removeNetns(checkpoint.containerId);
+      if (checkpoint.ownNetns !== false) await removeNetns(checkpoint.containerId);
       fs.rmSync(path.join(dir, CNI_CHECKPOINT), { force: true });
     }
+  }
+}
+
+/** The inode of the namespace at `file` (stat follows `/proc/<pid>/ns/net`), or undefined when it is gone. */
+function netnsInode(file: string): number | undefined {
+  try {
+    return fs.statSync(file).ino;
+  } catch {
+    return undefined;
   }
 }
 

@@ -6,7 +6,12 @@
  *   `docker.image_uri` tarball or pulled by the daemon from its registry
  *   (always with `force_pull_image`; see docker-images.ts);
  * - cpus → CPU shares and CFS quota, mem → memory limit without swap;
- *   network `host` or `none`;
+ *   network `host`, `none`, or a CNI network: the container is created
+ *   with network `none` (Docker makes its namespace, no Docker network or
+ *   bridge is ever made) and, once it runs, the agent's CNI plugins are run
+ *   (ADD) against `/proc/<pid>/ns/net`; DEL when it ends, is destroyed, or
+ *   is found ended or gone after an agent restart (checkpoint in
+ *   `<workDir>/docker-cni/<containerId>`);
  * - the sandbox is bind-mounted at /mnt/mesos/sandbox (the working
  *   directory) and the container's stdout/stderr are followed into the
  *   sandbox files;
@@ -15,17 +20,20 @@
  *
  * Pods: the parent is a container of the agent's tiny pause image
  * (imported once) with a shareable ipc namespace; members join its network,
- * uts and ipc namespaces (`container:<id>`).
+ * uts and ipc namespaces (`container:<id>`). A pod on a CNI network: the
+ * pause container joins it, the members share its address.
  */
 import { type DockerStats, dockerStatsUsage } from './docker-stats-usage';
 import { createHash } from 'node:crypto';
+import type { CniAttacher } from '../cni/cni-attachment';
+import { cniNetworkInfo, readCheckpoint } from '../cni/cni-attachment';
 import * as fs from 'node:fs';
 import type { LogRotation } from '../log-rotation';
 import { RotatingLogFile } from '../rotating-log-file';
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Logger } from '@meseta/runtime/log';
-import type { ContainerInfo } from '@meseta/proto/wire';
+import type { ContainerInfo, v1 } from '@meseta/proto/wire';
 import { pb, Reason } from '@meseta/proto/wire';
 import * as path from 'node:path';
 import type {
@@ -43,7 +51,7 @@ import type {
 import { terminationMessage } from '../containerizer';
 import { DEFAULT_PIDS_LIMIT, limitsFor } from './cgroup-limits';
 import { Cgroups } from './cgroups';
-import { containerEnvironment, networkMode } from './container-process';
+import { type CniChoice, containerEnvironment, networkMode } from './container-process';
 import { DOCKER_LABELS, DOCKER_NAME_PREFIX, dockerCreateBody, type DockerNetwork } from './docker-container-config';
 import { DockerApiError, DockerEngine, defaultDockerSocket, dockerSocketPath } from './docker-engine';
 import { dockerExecSession } from './docker-exec';
@@ -79,6 +87,10 @@ export interface DockerContainerizerOptions {
   clock?: Clock;
   /** Rotate the sandbox's stdout/stderr as they are copied from the daemon (`--container-logger-max-size`, `--container-logger-max-files`). @default none */
   logRotation?: LogRotation;
+  /** CNI networks (`--network-cni-config-dir`); without, a task naming a CNI network is refused. */
+  cni?: CniAttacher;
+  /** The agent's work dir: CNI checkpoints go to `<workDir>/docker-cni/<containerId>`. @default /tmp/meseta/agent */
+  workDir?: string;
 }
 
 /** How long the agent waits for a container's log stream to drain after it exited. */
@@ -97,6 +109,10 @@ interface DockerEntry {
   killedByAgent: boolean;
   termination: Promise<Termination>;
   removed?: Promise<void>;
+  /** Its CNI network and addresses (a pod's members share their pod's). */
+  networkInfos?: v1.INetworkInfo[];
+  /** The pid whose network namespace joined the CNI network (the container's, or its pod's pause). */
+  netnsPid?: number;
 }
 
 /** True when the ContainerInfo asks for a Docker container. */
@@ -118,6 +134,8 @@ export class DockerContainerizer implements Containerizer {
   private podCgroups?: Promise<Cgroups | undefined>;
   private released = false;
   private prepared?: Promise<void>;
+  /** CNI DELs under way, by container id (the end of a container and its destroy both ask). */
+  private readonly releasing = new Map<string, Promise<void>>();
 
   constructor(private readonly options: DockerContainerizerOptions) {
     this.log = options.logger;
@@ -148,10 +166,9 @@ export class DockerContainerizer implements Containerizer {
       throw new Error(`pod ${spec.parentContainerId} is not running on this agent`);
     }
     const asked = parent ? undefined : networkMode(container);
-    if (typeof asked === 'object') {
-      throw new Error(`task.container.network_infos[0].name: CNI networks ("${asked.cni}") are not supported for DOCKER containers yet; use a MESOS container (runc) or network host/none`);
-    }
-    const network: DockerNetwork = parent ? { container: parent.dockerId } : (asked ?? 'host');
+    const cni = typeof asked === 'object' ? asked : undefined;
+    if (cni && !this.options.cni) throw new Error(`task.container.network_infos[0].name: "${cni.cni}" is a CNI network, and this agent has no --network-cni-config-dir`);
+    const network: DockerNetwork = parent ? { container: parent.dockerId } : typeof asked === 'string' ? asked : cni ? 'none' : 'host';
     await this.prepare();
     const imageName = await this.images.ensure(image, container?.docker?.image_uri, {
       forcePull: container?.docker?.force_pull_image ?? false,
@@ -183,16 +200,18 @@ export class DockerContainerizer implements Containerizer {
       cgroupParent: cgroups && parent?.podCgroup ? cgroups.cgroupPath(parent.podCgroup) : undefined,
     });
     const dockerId = await this.createAndStart(spec.containerId, body);
+    const joined = cni ? await this.joinCni(spec.containerId, dockerId, cni) : undefined;
     const entry = this.track(spec.containerId, dockerId, 'task', !!spec.sandboxDir, parent, spec.stdoutPath, spec.stderrPath);
-    return { containerId: entry.containerId };
+    entry.networkInfos = joined?.networkInfos ?? parent?.networkInfos;
+    entry.netnsPid = joined?.pid ?? parent?.netnsPid;
+    return { containerId: entry.containerId, networkInfos: entry.networkInfos };
   }
 
   async launchPod(spec: PodSpec): Promise<LaunchedContainer> {
     if (this.containers.has(spec.containerId)) throw new Error(`container ${spec.containerId} already exists`);
-    const podNetwork = spec.network;
-    if (typeof podNetwork === 'object') {
-      throw new Error(`executor.container.network_infos[0].name: CNI networks ("${podNetwork.cni}") are not supported for DOCKER pods yet; use MESOS containers (runc) or network host/none`);
-    }
+    const podCni = typeof spec.network === 'object' ? spec.network : undefined;
+    if (podCni && !this.options.cni) throw new Error(`executor.container.network_infos[0].name: "${podCni.cni}" is a CNI network, and this agent has no --network-cni-config-dir`);
+    const podNetwork = typeof spec.network === 'string' ? spec.network : 'none';
     await this.prepare();
     const image = await this.ensurePauseImage();
     const cgroups = await this.cgroupsForPods();
@@ -213,15 +232,88 @@ export class DockerContainerizer implements Containerizer {
       cgroupParent: cgroups?.cgroupPath(spec.containerId),
     });
     let dockerId: string;
+    let joined: Awaited<ReturnType<DockerContainerizer['joinCni']>> | undefined;
     try {
       dockerId = await this.createAndStart(spec.containerId, body);
+      if (podCni) joined = await this.joinCni(spec.containerId, dockerId, podCni);
     } catch (e) {
       await cgroups?.remove(spec.containerId);
       throw e;
     }
     const entry = this.track(spec.containerId, dockerId, 'pod', false);
     if (cgroups) entry.podCgroup = spec.containerId;
-    return { containerId: entry.containerId };
+    entry.networkInfos = joined?.networkInfos;
+    entry.netnsPid = joined?.pid;
+    return { containerId: entry.containerId, networkInfos: entry.networkInfos };
+  }
+
+  /** Where a container's CNI checkpoint is kept. */
+  private cniDir(containerId: string): string {
+    return path.join(this.options.workDir ?? path.join('/tmp', 'meseta', 'agent'), 'docker-cni', containerId);
+  }
+
+  /**
+   * Join a started container (network `none`) to its CNI network: ADD
+   * against its process's namespace. On failure the container is removed
+   * (and ADD undone) and the error names the network and plugin.
+   */
+  private async joinCni(containerId: string, dockerId: string, choice: CniChoice): Promise<{ networkInfos: v1.INetworkInfo[]; pid: number }> {
+    try {
+      const inspected = await this.engine.call<{ State?: { Running?: boolean; Pid?: number } }>('GET', `/containers/${dockerId}/json`);
+      const pid = inspected.body.State?.Pid;
+      if (!inspected.body.State?.Running || !pid) throw new Error('the container is not running (did it exit at once?)');
+      const attached = await (this.options.cni as CniAttacher).attach(containerId, this.cniDir(containerId), choice.cni, choice.portMappings, `/proc/${pid}/ns/net`);
+      return { networkInfos: [cniNetworkInfo(choice, attached.addresses)], pid };
+    } catch (e) {
+      await this.removeContainer(dockerId, { container_id: containerId });
+      await this.releaseNetwork(containerId);
+      throw new Error(`the container could not join its CNI network: ${(e as Error).message}`);
+    }
+  }
+
+  /** CNI DEL from the container's checkpoint, when it has one (once, however many ask). */
+  private releaseNetwork(containerId: string): Promise<void> {
+    const dir = this.cniDir(containerId);
+    let releasing = this.releasing.get(containerId);
+    if (releasing) return releasing;
+    if (!readCheckpoint(dir)) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    }
+    releasing = (async () => {
+      const attacher = this.options.cni;
+      if (!attacher) {
+        this.log.warn('container was on a CNI network but this agent has no --network-cni-config-dir; its address and port mappings stay', { container_id: containerId });
+        return;
+      }
+      try {
+        await attacher.detach(dir);
+      } catch (e) {
+        this.log.warn('CNI DEL failed', { container_id: containerId, error: e as Error });
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    })().finally(() => this.releasing.delete(containerId));
+    this.releasing.set(containerId, releasing);
+    return releasing;
+  }
+
+  /** A container found running after a restart: its CNI network again from its checkpoint (a pod member: its pod's). */
+  private readoptNetwork(entry: DockerEntry, pid: number | undefined): void {
+    const checkpoint = readCheckpoint(this.cniDir(entry.containerId));
+    if (checkpoint) {
+      entry.networkInfos = [cniNetworkInfo({ cni: checkpoint.network.name, portMappings: checkpoint.portMappings }, checkpoint.addresses)];
+      entry.netnsPid = pid;
+    } else if (entry.parent) {
+      entry.networkInfos = entry.parent.networkInfos;
+      entry.netnsPid = entry.parent.netnsPid;
+    }
+  }
+
+  /** The network namespace of a container on a CNI network (its pod's for a member), while it runs; undefined otherwise. */
+  networkNamespace(containerId: string): string | undefined {
+    const entry = this.containers.get(containerId);
+    if (!entry || entry.ended || !entry.networkInfos?.length || !entry.netnsPid) return undefined;
+    return `/proc/${entry.netnsPid}/ns/net`;
   }
 
   /**
@@ -302,6 +394,7 @@ export class DockerContainerizer implements Containerizer {
             if (this.released) return new Promise<Termination>(() => undefined);
             entry.ended = true;
             for (const child of entry.children) this.kill(child.containerId, 'SIGKILL');
+            await this.releaseNetwork(containerId);
             await Promise.race([logsDone, new Promise((r) => setTimeout(r, LOG_DRAIN_MS).unref())]);
             return this.terminationOf(entry, body.StatusCode);
           },
@@ -371,6 +464,7 @@ export class DockerContainerizer implements Containerizer {
       this.kill(containerId, 'SIGKILL');
       await entry.termination;
       await this.removeContainer(entry.dockerId, { container_id: containerId });
+      await this.releaseNetwork(containerId);
       entry.parent?.children.delete(entry);
       this.containers.delete(containerId);
       if (entry.podCgroup) {
@@ -444,7 +538,10 @@ export class DockerContainerizer implements Containerizer {
     try {
       inspected = (await this.engine.call<typeof inspected>('GET', `/containers/${encodeURIComponent(reference)}/json`)).body;
     } catch (e) {
-      if (e instanceof DockerApiError && e.status === 404) return { containerId, state: 'missing', message: `docker has no container ${reference}` };
+      if (e instanceof DockerApiError && e.status === 404) {
+        await this.releaseNetwork(containerId);
+        return { containerId, state: 'missing', message: `docker has no container ${reference}` };
+      }
       return { containerId, state: 'missing', message: `docker container ${reference} cannot be inspected: ${(e as Error).message}` };
     }
     if (inspected.State?.Running) {
@@ -452,12 +549,14 @@ export class DockerContainerizer implements Containerizer {
       // Output up to the sandbox files' last write is there already (seconds: a line may repeat).
       const mtimes = sandbox ? ['stdout', 'stderr'].map((f) => fs.statSync(path.join(sandbox, f), { throwIfNoEntry: false })?.mtimeMs ?? 0) : [];
       const since = Math.floor(Math.max(0, ...mtimes) / 1000) || undefined;
-      this.track(containerId, inspected.Id, 'task', !!sandbox, parent, sandbox && path.join(sandbox, 'stdout'), sandbox && path.join(sandbox, 'stderr'), since);
-      return { containerId, state: 'running', pid: inspected.State.Pid };
+      const entry = this.track(containerId, inspected.Id, 'task', !!sandbox, parent, sandbox && path.join(sandbox, 'stdout'), sandbox && path.join(sandbox, 'stderr'), since);
+      this.readoptNetwork(entry, inspected.State.Pid);
+      return { containerId, state: 'running', pid: inspected.State.Pid, networkInfos: entry.networkInfos };
     }
     const status = inspected.State?.ExitCode ?? 0;
     const signal = signalFromStatus(status);
     await this.removeContainer(inspected.Id, { container_id: containerId });
+    await this.releaseNetwork(containerId);
     const termination: Termination = inspected.State?.OOMKilled
       ? { exitCode: status, signal, reason: Reason.REASON_CONTAINER_LIMITATION_MEMORY, message: 'Memory limit exceeded: the container was killed by the kernel at its limit' }
       : { exitCode: status, signal, message: signal ? terminationMessage(undefined, signal) : terminationMessage(status, undefined) };
@@ -472,16 +571,21 @@ export class DockerContainerizer implements Containerizer {
         const known = this.containers.get(podId);
         if (known) return known.kind === 'pod' && !known.ended ? known : undefined;
         const name = DOCKER_NAME_PREFIX + podId;
-        const inspected = await this.engine.call<{ Id: string; State?: { Running?: boolean } }>('GET', `/containers/${encodeURIComponent(name)}/json`).catch(() => undefined);
-        if (!inspected) return undefined;
+        const inspected = await this.engine.call<{ Id: string; State?: { Running?: boolean; Pid?: number } }>('GET', `/containers/${encodeURIComponent(name)}/json`).catch(() => undefined);
+        if (!inspected) {
+          await this.releaseNetwork(podId);
+          return undefined;
+        }
         const cgroups = await this.cgroupsForPods();
         if (!inspected.body.State?.Running) {
           await this.removeContainer(inspected.body.Id, { container_id: podId });
+          await this.releaseNetwork(podId);
           await cgroups?.remove(podId);
           return undefined;
         }
         const entry = this.track(podId, inspected.body.Id, 'pod', false);
         if (cgroups) entry.podCgroup = podId;
+        this.readoptNetwork(entry, inspected.body.State?.Pid);
         return entry;
       })();
       this.adoptedPods.set(podId, adopted);

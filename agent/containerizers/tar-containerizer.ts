@@ -46,8 +46,7 @@ import { DEFAULT_PIDS_LIMIT, limitsFor, type ContainerLimits } from './cgroup-li
 import { Cgroups } from './cgroups';
 import { containerArgv, containerEnvironment, environmentList, networkMode, type CniChoice } from './container-process';
 import type { CniAttacher } from '../cni/cni-attachment';
-import { netnsPath, readCheckpoint } from '../cni/cni-attachment';
-import type { CniAddress } from '../cni/cni-config';
+import { cniNetworkInfo, netnsPath, readCheckpoint } from '../cni/cni-attachment';
 import { childExecSession } from './exec-session';
 import { ImageStore } from './image-store';
 import { LayerStore } from './layer-store';
@@ -126,13 +125,12 @@ interface RuncEntry {
 /** A failure to join a CNI network (told apart from runc's own failures). */
 class CniRefusal extends Error {}
 
-/** The NetworkInfo a status reports for a container on a CNI network (Mesos's shape). */
-export function cniNetworkInfo(choice: CniChoice, addresses: readonly CniAddress[]): v1.INetworkInfo {
-  return {
-    name: choice.cni,
-    ip_addresses: addresses.map((a) => ({ protocol: a.protocol === 'IPv6' ? 2 : 1, ip_address: a.address })),
-    port_mappings: choice.portMappings.map((m) => ({ host_port: m.hostPort, container_port: m.containerPort, protocol: m.protocol })),
-  };
+export { cniNetworkInfo };
+
+/** The CNI network of a container found again after a restart, from the checkpoint in its folder. */
+function networkFromCheckpoint(dir: string): v1.INetworkInfo[] | undefined {
+  const checkpoint = readCheckpoint(dir);
+  return checkpoint ? [cniNetworkInfo({ cni: checkpoint.network.name, portMappings: checkpoint.portMappings }, checkpoint.addresses)] : undefined;
 }
 
 /** True when the ContainerInfo asks for a MESOS container with a TAR or DOCKER (registry) image. */
@@ -657,8 +655,9 @@ export class TarContainerizer implements Containerizer {
       const exited = watch.ended.then(({ status }) => ({ code: status ?? null, signal: null }));
       if (data?.image) this.store.lease(data.image); // no collection may take its image
       if (data?.layers) this.layers.leaseAll(data.layers); // nor its layers
-      this.track({ id: containerId, kind: 'task', dir, cgroup, limits, image: data?.image, layers: data?.layers, parent }, pid, exited, true, watch.stop);
-      return { containerId, state: 'running', pid };
+      const entry = this.track({ id: containerId, kind: 'task', dir, cgroup, limits, image: data?.image, layers: data?.layers, parent }, pid, exited, true, watch.stop);
+      entry.networkInfos = networkFromCheckpoint(dir) ?? parent?.networkInfos;
+      return { containerId, state: 'running', pid, networkInfos: entry.networkInfos };
     }
     if (!pid && !fs.existsSync(dir)) return { containerId, state: 'missing', message: `no runc container ${containerId} (it never started)` };
     const verdict = await cgroups.memoryVerdict(cgroup);
@@ -687,7 +686,17 @@ export class TarContainerizer implements Containerizer {
     const podDir = path.join(this.containersDir, podId);
     const watch = this.adoptedExit(podDir, () => pidInCgroup(pid, cgroups.cgroupPath(podId)));
     const exited = watch.ended.then(({ status }) => ({ code: status ?? null, signal: null }));
-    return this.track({ id: podId, kind: 'pod', dir: path.join(this.containersDir, podId), cgroup: podId, limits: {} }, pid, exited, true, watch.stop);
+    const entry = this.track({ id: podId, kind: 'pod', dir: podDir, cgroup: podId, limits: {} }, pid, exited, true, watch.stop);
+    entry.networkInfos = networkFromCheckpoint(podDir);
+    return entry;
+  }
+
+  /** The network namespace of a running container on a CNI network (its pod's for a member); undefined otherwise. */
+  networkNamespace(containerId: string): string | undefined {
+    const entry = this.containers.get(containerId);
+    if (!entry || entry.ended || !entry.networkInfos?.length) return undefined;
+    const owner = entry.parent ?? entry;
+    return readCheckpoint(owner.dir)?.netns ?? netnsPath(owner.id);
   }
 
   /**

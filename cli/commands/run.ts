@@ -17,9 +17,10 @@ import { amountFlag, collect, durationFlag, envFlag, masterFlag, textFlag } from
 import { queryMaster } from '../master-query';
 import { MASTER_OPTION_HELP } from '../master-flag';
 import { type RunDiscoveryFlags, portsFlag, runDiscovery } from '../run-discovery';
+import { type RunHealthFlags, runHealthCheck } from '../run-health';
 
 /** The flags of `meseta run`, as commander hands them over. */
-export interface RunFlags extends RunDiscoveryFlags {
+export interface RunFlags extends RunDiscoveryFlags, RunHealthFlags {
   master?: string;
   name?: string;
   command?: string;
@@ -176,6 +177,8 @@ export function runTaskSpec(flags: RunFlags): TaskSpec {
   if (ports) spec.ports = ports;
   const discovery = runDiscovery(flags);
   if (discovery) spec.discovery = discovery;
+  const healthCheck = runHealthCheck(flags);
+  if (healthCheck) spec.healthCheck = healthCheck;
   if (flags.uri && flags.uri.length > 0) spec.uris = flags.uri.map(uriFlag);
   return spec;
 }
@@ -272,6 +275,8 @@ export function registerRunCommand(program: Command): void {
     .option('--discovery-name <name>', 'publish the task under this service name (watch API, meseta dns); default: the task name once any --discovery-* flag is given')
     .option('--discovery-port <NAME[/tcp|udp]>', 'name the task\'s next port for discovery (SRV _NAME._tcp.<service>.<framework>.meseta.; repeatable)', collect)
     .option('--discovery-visibility <who>', 'framework, cluster (default) or external')
+    .option('--health-check <check>', 'http:PORT[/path] or tcp:PORT, checked by the agent (on a CNI network: from inside the task\'s namespace, on its own address and container port)')
+    .option('--health-interval <duration>', 'first health check after this, then one every this (default: 10s)')
     .option('--log-level <level>', LOG_LEVEL_HELP.replace('else info', 'else warn'))
     .action(async (flags: RunFlags) => {
       const master = masterFlag('--master', flags.master);

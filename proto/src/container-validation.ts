@@ -111,10 +111,6 @@ export function networkProblem(container: ContainerInfo, field = 'container'): s
       return `${field}.network_infos[0].name: "${info.name}" is not a CNI network name (letters, digits, _ . -, at most 64, starting with a letter or digit)`;
     }
     if (info.mode === pb.NetworkInfo.Mode.NONE) return `${field}.network_infos[0].mode: NONE cannot go with the CNI network "${name}"`;
-    if ((container.type ?? pb.ContainerInfo.Type.POSIX) === pb.ContainerInfo.Type.DOCKER) {
-      // Refused here, at ACCEPT, rather than by the agent's docker containerizer after the offer is spent.
-      return `${field}.network_infos[0].name: CNI networks ("${name}") are not supported for DOCKER containers yet; use host or none, or a MESOS container with an image`;
-    }
   }
   const mode = info.mode;
   if (mode !== null && mode !== undefined && enumName(pb.NetworkInfo.Mode, mode) === String(mode)) {

@@ -1,17 +1,23 @@
 /**
- * CNI networks for runc containers, end to end, inside a network namespace
- * this test makes (`ip netns add meseta-cni-test-<pid>`): a real master and
- * agent started with `ip netns exec` (listening on that namespace's
- * 127.0.0.1), a bridge network on 169.254.200.0/24 (host-local addresses
- * under the test's temp dir, no masquerade, no default route), and
- * `meseta run --network cni:<name> --port-mapping` of busybox httpd. The
- * container is reached on its own address and through the port mapping
- * from inside the namespace; its address shows in the agent's and master's
- * state; after the kill no veth, address allocation or portmap rule is
- * left, and the host's own namespace has no new link.
+ * CNI networks for runc and Docker containers, end to end, inside a network
+ * namespace this test makes (`ip netns add meseta-cni-test-<pid>`): a real
+ * master (with its DNS server) and agent (tar and docker containerizers)
+ * started with `ip netns exec` (listening on that namespace's 127.0.0.1),
+ * a bridge network on 169.254.200.0/24 (host-local addresses under the
+ * test's temp dir, no masquerade, no default route), and `meseta run
+ * --network cni:<name> --port-mapping` of busybox httpd. The container is
+ * reached on its own address and through the port mapping from inside the
+ * namespace; its address shows in the agent's and master's state; a
+ * health-checked task goes healthy (checked from inside its namespace) and
+ * the watch API and `dig` give its own address; after the kill no veth,
+ * address allocation or portmap rule is left, and the host's own namespace
+ * has no new link. The Docker daemon (test/setup/docker.ts) runs in the
+ * host's namespace with no bridge; its containers get network `none` and
+ * the agent's CNI plugins attach them.
  *
  * Needs (installed here when missing, else the test fails naming them):
- * iproute2, runc, busybox-static, iptables, curl, containernetworking-plugins.
+ * iproute2, runc, busybox-static, iptables, curl, containernetworking-plugins,
+ * docker.io, bind9-dnsutils (dig), util-linux (nsenter).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -24,6 +30,9 @@ import { waitFor } from '../harness/wait-for';
 import { buildBusyboxImage, type BusyboxImage } from '../setup/busybox-rootfs';
 import { ensurePackages } from '../setup/packages';
 import { removeCgroupRoot } from './container-agent';
+import { ensureDockerDaemon, type DockerDaemon } from '../setup/docker';
+import { engineAt, importImage, removeImages } from './docker-helpers';
+import { taskLabel } from '../../master/discovery/dns-zone';
 
 const NS = `meseta-cni-test-${process.pid}`;
 const NETWORK = 'meseta-cni-test';
@@ -31,6 +40,7 @@ const BRIDGE = `mcni${process.pid % 100000}`;
 const SUBNET_PREFIX = '169.254.200.';
 const PLUGINS_DIR = '/usr/lib/cni';
 const WAIT_MS = 60_000;
+const DOCKER_IMAGE = `meseta-cni-busybox:${process.pid}`;
 
 const inNs = (...args: string[]): string => execFileSync('ip', ['netns', 'exec', NS, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const hostLinks = (): string[] =>
@@ -74,7 +84,8 @@ async function startAgent(): Promise<void> {
       '--hostname', '127.0.0.1',
       '--port', '0',
       '--work-dir', path.join(tmp, 'agent'),
-      '--containerizers', 'tar',
+      '--containerizers', 'tar,docker',
+      '--docker-socket', docker!.socket,
       '--cgroups-root', cgroupsRoot,
       '--resources', 'cpus:2;mem:1024;ports:[8000-9000]',
       '--network-cni-config-dir', configDir,
@@ -95,6 +106,9 @@ let run: MesetaProcess | undefined;
 let masterPort = 0;
 let agentPort = 0;
 let nsMade = false;
+let docker: DockerDaemon | undefined;
+let dockerImageId: string | undefined;
+let masterDns = 0;
 let nsWrap: string[] = [];
 const cgroupsRoot = `meseta-cni-test-${randomBytes(4).toString('hex')}`;
 const logDir = artifactsDir('cni-networks');
@@ -106,6 +120,8 @@ beforeAll(async () => {
     { binary: 'busybox', package: 'busybox-static' },
     { binary: 'iptables', package: 'iptables' },
     { binary: 'curl', package: 'curl' },
+    { binary: 'dig', package: 'bind9-dnsutils' },
+    { binary: 'nsenter', package: 'util-linux' },
   ]);
   if (!fs.existsSync(path.join(PLUGINS_DIR, 'bridge'))) {
     const r = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y containernetworking-plugins'], { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
@@ -116,6 +132,8 @@ beforeAll(async () => {
   linksBefore = hostLinks();
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-cni-')));
   image = buildBusyboxImage(tmp);
+  docker = await ensureDockerDaemon();
+  dockerImageId = await importImage(engineAt(docker.socket), image.tar, DOCKER_IMAGE);
   configDir = path.join(tmp, 'cni-conf');
   fs.mkdirSync(configDir);
   fs.writeFileSync(
@@ -134,8 +152,9 @@ beforeAll(async () => {
   nsMade = true;
   execFileSync('ip', ['-n', NS, 'link', 'set', 'lo', 'up']);
   nsWrap = ['ip', 'netns', 'exec', NS, 'sh', '-c', `${remountCgroups()} && exec "$0" "$@"`];
-  master = new MesetaProcess(['master', '--ip', '127.0.0.1', '--port', '0'], { label: 'master', logDir, wrap: nsWrap });
+  master = new MesetaProcess(['master', '--ip', '127.0.0.1', '--port', '0', '--dns-port', '0', '--dns-ttl', '1s', '--allocation-interval', '100ms'], { label: 'master', logDir, wrap: nsWrap });
   masterPort = Number((await master.waitForLine(/^meseta master listening on [^\s:]+:(\d+)\s*$/, WAIT_MS, 'master listening'))[1]);
+  masterDns = Number((await master.waitForLine(/^meseta master dns on [^\s:]+:(\d+)\s*$/, WAIT_MS, 'master dns'))[1]);
   await startAgent();
 }, 600_000);
 
@@ -145,6 +164,8 @@ afterAll(async () => {
     () => agent?.stop(),
     () => master?.stop(),
     () => removeCgroupRoot(cgroupsRoot),
+    () => docker && dockerImageId && removeImages(engineAt(docker.socket), [dockerImageId]),
+    () => docker?.stop(),
     () => nsMade && execFileSync('ip', ['netns', 'delete', NS]),
     () => tmp && fs.rmSync(tmp, { recursive: true, force: true }),
   ];
@@ -165,7 +186,7 @@ afterAll(async () => {
  * killed): no veth, allocation, portmap rule, per-container namespace or
  * new host link.
  */
-async function servedThenCleanedUp(label: string, args: string[], beforeKill?: () => Promise<void>): Promise<void> {
+async function servedThenCleanedUp(label: string, args: string[], beforeKill?: (address: string) => Promise<void>): Promise<void> {
   // Addresses of tasks that ran before (the agent still lists them) are not this run's.
   const addresses = (text: string | undefined): string[] => [...(text ?? '').matchAll(/"ip_address":\s*"(169\.254\.200\.\d+)"/g)].map((m) => m[1]);
   const earlier = new Set([...addresses(fetchInNs(`http://127.0.0.1:${agentPort}/state`)), ...addresses(fetchInNs(`http://127.0.0.1:${masterPort}/master/state`))]);
@@ -190,7 +211,7 @@ async function servedThenCleanedUp(label: string, args: string[], beforeKill?: (
   expect(allocations()).toEqual([address]);
 
   if (beforeKill) {
-    await beforeKill();
+    await beforeKill(address);
     expect(await waitFor(() => fetchInNs(`http://${address}:80/`), WAIT_MS, 'httpd on the container address after the hook')).toBe('hello-cni\n');
   }
 
@@ -204,10 +225,53 @@ async function servedThenCleanedUp(label: string, args: string[], beforeKill?: (
   expect(nat).not.toMatch(/-A CNI-DN-/);
   // The agent's namespaces are meseta-<container id>; other test runs' meseta-cni-test-<pid> are not ours to judge.
   expect(fs.readdirSync('/run/netns').filter((n) => n.startsWith('meseta-') && !n.startsWith('meseta-cni-test-'))).toEqual([]);
+  expect(fs.readdirSync(path.join(tmp, 'agent')).includes('docker-cni') ? fs.readdirSync(path.join(tmp, 'agent', 'docker-cni')) : []).toEqual([]);
   expect(hostLinks()).toEqual(linksBefore);
 }
 
+/** `dig` from inside the namespace against the master's DNS server: the short answer lines. */
+function digInNs(type: string, name: string): string[] {
+  return inNs('dig', '@127.0.0.1', '-p', String(masterDns), '+tries=1', '+time=2', '+short', type, name).trim().split('\n').filter(Boolean);
+}
+
+/** The first event of the watch API (SSE) from inside the namespace: its data. */
+function watchSnapshot(query: string): { instances: Array<{ ip: string; taskId: string; ports: Array<{ number: number; name: string }>; visibility: string }> } | undefined {
+  const r = spawnSync('ip', ['netns', 'exec', NS, 'curl', '-sN', '--max-time', '2', `http://127.0.0.1:${masterPort}/api/v1/discovery/watch?${query}`], { encoding: 'utf8' });
+  const data = /^event: snapshot\nid: [^\n]*\ndata: (.*)$/m.exec(r.stdout)?.[1];
+  return data ? JSON.parse(data) : undefined;
+}
+
+/**
+ * A hook for {@link servedThenCleanedUp} of a task published as `service`
+ * by `meseta run` (framework `meseta-run <task name>`) with a health check:
+ * it goes healthy (its check ran in its namespace: the agent's 127.0.0.1
+ * has nothing on that port), then the watch API and `dig` (A and SRV) give
+ * its own address and the port it listens on, which answers.
+ */
+function publishedOnItsAddress(service: string, taskName: string): (address: string) => Promise<void> {
+  return async (address) => {
+    const framework = `meseta-run-${taskName}`;
+    const snapshot = await waitFor(() => {
+      const s = watchSnapshot(`service=${service}`);
+      return s && s.instances.length === 1 ? s : undefined;
+    }, WAIT_MS, `the healthy task in the watch API's snapshot of ${service}`);
+    const [endpoint] = snapshot.instances;
+    expect(endpoint.ip).toBe(address);
+    expect(endpoint.visibility).toBe('CLUSTER');
+    const port = endpoint.ports.find((p) => p.name === 'http')?.number;
+    expect(port).toBeGreaterThan(0);
+    expect(await waitFor(() => fetchInNs(`http://${address}:${port}/`), WAIT_MS, 'httpd on the published address and port')).toBe('hello-cni\n');
+    expect(await waitFor(() => (digInNs('A', `${service}.${framework}.meseta.`).length > 0 ? digInNs('A', `${service}.${framework}.meseta.`) : undefined), WAIT_MS, 'dig A')).toEqual([address]);
+    expect(digInNs('SRV', `_http._tcp.${service}.${framework}.meseta.`)).toEqual([`0 1 ${port} ${taskLabel(endpoint)}.${service}.${framework}.meseta.`]);
+    // Visibility: a CLUSTER task is not for an external audience, in the watch as in DNS.
+    expect(watchSnapshot(`service=${service}&visibility=external`)?.instances).toEqual([]);
+  };
+}
+
 const HTTPD = 'mkdir -p /www && echo hello-cni > /www/index.html && exec httpd -f -p 80 -h /www';
+/** httpd on 80 (the health check's port) and on $PORT0 (the port it publishes). */
+const HTTPD_TWO_PORTS = 'mkdir -p /www && echo hello-cni > /www/index.html && httpd -p 80 -h /www && exec httpd -f -p $PORT0 -h /www';
+const DISCOVERY = ['--ports', '1', '--discovery-port', 'http', '--health-check', 'http:80/', '--health-interval', '1s'];
 
 describe('CNI networks', () => {
   it('a runc container: reached on its own address and through its port mapping, address in state, nothing left after the kill', async () => {
@@ -225,6 +289,30 @@ describe('CNI networks', () => {
       await agent?.exited;
       await startAgent();
     });
+  }, 300_000);
+
+  it('a Docker container: reached on its own address and through its port mapping, address in state, nothing left after the kill', async () => {
+    await servedThenCleanedUp('run-docker', ['--name', 'dweb', '--docker-image', DOCKER_IMAGE, '--network', `cni:${NETWORK}`, '--port-mapping', '8080:80', '--command', HTTPD]);
+  }, 300_000);
+
+  it('a Docker pod: its members share the address of the pod; nothing left after the kill', async () => {
+    await servedThenCleanedUp('run-docker-pod', ['--name', 'dpod', '--docker-image', DOCKER_IMAGE, '--network', `cni:${NETWORK}`, '--port-mapping', '8080:80', '--command', HTTPD, '--group', 'exec sleep 3600']);
+  }, 300_000);
+
+  it('a health-checked Docker task goes healthy, checked in its namespace; watch and dig give its own address', async () => {
+    await servedThenCleanedUp(
+      'run-docker-discovery',
+      ['--name', 'dfind', '--docker-image', DOCKER_IMAGE, '--network', `cni:${NETWORK}`, '--port-mapping', '8080:80', '--command', HTTPD_TWO_PORTS, ...DISCOVERY, '--discovery-name', 'dfind'],
+      publishedOnItsAddress('dfind', 'dfind'),
+    );
+  }, 300_000);
+
+  it('a health-checked runc task goes healthy, checked in its namespace; watch and dig give its own address', async () => {
+    await servedThenCleanedUp(
+      'run-runc-discovery',
+      ['--name', 'rfind', '--rootfs', image.tar, '--network', `cni:${NETWORK}`, '--port-mapping', '8080:80', '--command', HTTPD_TWO_PORTS, ...DISCOVERY, '--discovery-name', 'rfind'],
+      publishedOnItsAddress('rfind', 'rfind'),
+    );
   }, 300_000);
 
   it('an agent whose CNI plugins are missing does not start, naming the package', async () => {

@@ -1,14 +1,15 @@
 /**
- * The docker containerizer has no CNI support yet: a task or pod naming a
- * CNI network is refused with a message naming the field, before the
- * daemon is asked anything (the socket here does not exist).
+ * The docker containerizer runs CNI networks only with
+ * `--network-cni-config-dir`: without it, a task or pod naming a CNI
+ * network is refused with a message naming the field and the flag, before
+ * the daemon is asked anything (the socket here does not exist).
  */
 import { DockerContainerizer } from '../../agent/containerizers/docker-containerizer';
 import { silentLogger } from '@meseta/runtime/log';
 
 const docker = new DockerContainerizer({ socket: '/nonexistent/meseta-test-docker.sock', logger: silentLogger });
 
-describe('CNI networks on the docker containerizer', () => {
+describe('CNI networks on a docker containerizer without --network-cni-config-dir', () => {
   it('refuses a task naming one', async () => {
     await expect(
       docker.launch({
@@ -21,12 +22,16 @@ describe('CNI networks on the docker containerizer', () => {
         stderrPath: '/dev/null',
         environment: {},
       }),
-    ).rejects.toThrow('container.network_infos[0].name: CNI networks ("n1") are not supported for DOCKER containers yet');
+    ).rejects.toThrow('task.container.network_infos[0].name: "n1" is a CNI network, and this agent has no --network-cni-config-dir');
   });
 
   it('refuses a pod naming one', async () => {
     await expect(docker.launchPod({ containerId: 'p1', frameworkId: 'fw', resources: [], network: { cni: 'n1', portMappings: [] }, hostname: 'p1' })).rejects.toThrow(
-      'executor.container.network_infos[0].name: CNI networks ("n1") are not supported for DOCKER pods yet',
+      'executor.container.network_infos[0].name: "n1" is a CNI network, and this agent has no --network-cni-config-dir',
     );
+  });
+
+  it('tells no network namespace for a container it does not run', () => {
+    expect(docker.networkNamespace('c1')).toBeUndefined();
   });
 });

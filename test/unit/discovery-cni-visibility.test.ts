@@ -12,6 +12,7 @@ import { audienceSees, type Audience } from '../../master/discovery/visibility';
 import { openWatch, watchAudience, type WatchEvent } from '../../master/discovery/watch-session';
 import { EndpointIndex } from '../../master/discovery/endpoint-index';
 import type { TaskRecord } from '../../master/state';
+import { cniAddress } from '../../agent/health-checker';
 
 const cniStatus = (ip: string, mappings: Array<[number, number, string?]> = [], name = 'net1'): TaskStatus => ({
   state: TaskState.TASK_RUNNING,
@@ -141,4 +142,13 @@ describe('visibility', () => {
     expect(seen({ framework: 'shop' })).toEqual(['s:f/1', 's:f/2', 'c:f/3', 'c:f/4']);
     expect(seen({ visibility: 'external' })).toEqual(['c:f/4']);
   });
+});
+
+describe('health checks of CNI tasks', () => {
+  it.each<[string, Parameters<typeof cniAddress>[0], string | undefined]>([
+    ['no network', {}, undefined],
+    ['host network (no name)', { networkInfos: [{ ip_addresses: [{ ip_address: '192.0.2.1' }] }] }, undefined],
+    ['a CNI address', { networkInfos: [{ name: 'n', ip_addresses: [{ ip_address: '169.254.200.4' }] }] }, '169.254.200.4'],
+    ['IPv4 before IPv6', { networkInfos: [{ name: 'n', ip_addresses: [{ ip_address: 'fe80::2' }, { ip_address: '169.254.200.4' }] }] }, '169.254.200.4'],
+  ])('cniAddress: %s', (_n, task, want) => expect(cniAddress(task)).toBe(want));
 });

@@ -50,7 +50,7 @@ describe('master offer cycle', () => {
     ['a task without resources', (o: Offer, t: (id: string, o: Offer) => TaskInfo) => [{ ...t('x', o), resources: [] }], TaskState.TASK_ERROR, 'resources: a task must ask for some resources'],
     ['a task without command or container', (o: Offer, t: (id: string, o: Offer) => TaskInfo) => [{ ...t('x', o), command: undefined }], TaskState.TASK_ERROR, 'command: a task needs a command'],
     ['a Docker task without an image', (o: Offer, t: (id: string, o: Offer) => TaskInfo) => [{ ...t('x', o), container: { type: 1 } }], TaskState.TASK_ERROR, 'container.docker.image: required for a DOCKER container'],
-    ['a task on a bridge network', (o: Offer, t: (id: string, o: Offer) => TaskInfo) => [{ ...t('x', o), container: { type: 1, docker: { image: 'bb' }, network_infos: [{ name: 'bridge' }] } }], TaskState.TASK_ERROR, 'container.network_infos[0].name: CNI networks ("bridge") are not supported for DOCKER containers yet'],
+    ['a task on a CNI network in mode NONE', (o: Offer, t: (id: string, o: Offer) => TaskInfo) => [{ ...t('x', o), container: { type: 1, docker: { image: 'bb' }, network_infos: [{ name: 'bridge', mode: 1 }] } }], TaskState.TASK_ERROR, 'container.network_infos[0].mode: NONE cannot go with the CNI network "bridge"'],
     ['two tasks with the same id', (o: Offer, t: (id: string, o: Offer, c?: number) => TaskInfo) => [t('d', o, 0.5), t('d', o, 0.5)], TaskState.TASK_ERROR, 'task_id: "d" is used twice'],
     ['the second task that no longer fits', (o: Offer, t: (id: string, o: Offer, c?: number) => TaskInfo) => [t('a', o, 1.5), t('b', o, 1)], TaskState.TASK_ERROR, 'cpus: asked 1, offer holds 0.5'],
   ])('refuses %s with a message naming the problem', async (_name, makeTasks, state, message) => {
