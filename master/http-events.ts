@@ -1,16 +1,17 @@
 /**
  * `GET /api/v1/events`: the web UI's live feed, as server-sent events.
- * Order per client: `snapshot`, `offers`, (once those reached the socket)
- * `tasks` chunks, `offers` again and a catch-up `delta` for what changed
- * meanwhile, then the shared deltas.
- * A new client first gets `event: snapshot` (the whole cluster as compact
- * rows, but offers and tasks), `event: offers`, `event: tasks` messages
- * with the task rows packed,
- * then `event: delta` messages with only the entities that changed,
- * coalesced per {@link UiEventStreamOptions.intervalMs}. A client that
- * falls behind (its socket buffer fills) gets no deltas until it drains,
- * then a fresh snapshot, so a slow browser never makes the master queue
- * unbounded data.
+ * Order per client: `snapshot` (a few KB: the summary with the cluster's
+ * figures, frameworks, roles, recent events — no rows), then, once that
+ * reached the socket, `agents` chunks, `offers`, `tasks` chunks (packed),
+ * `offers` again and a catch-up `delta` for what changed meanwhile, then
+ * the shared `delta` messages with only the entities that changed,
+ * coalesced per {@link UiEventStreamOptions.intervalMs}.
+ * Nothing per message walks the cluster: the figures are kept as it
+ * changes (`http-ui-sums.ts`), agent rows are cached as text
+ * (`http-ui-row-cache.ts`) and every row is read a slice at a time with a
+ * yield to the event loop between slices. A client that falls behind (its
+ * socket buffer fills) gets no deltas until it drains, then a fresh
+ * snapshot, so a slow browser never makes the master queue unbounded data.
  */
 import type { ServerResponse } from 'node:http';
 import type { Master } from './master';
@@ -22,6 +23,9 @@ import { allFrameworks, packTaskRecord, uiFramework, uiOffer, uiRoles, uiSummary
 import { entityDelta } from './http-ui-delta';
 import { TaskPacker } from './http-ui-pack';
 import { UiRowCache } from './http-ui-row-cache';
+import { UiClusterSums } from './http-ui-sums';
+
+const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Tunables of {@link UiEventStream}. */
 export interface UiEventStreamOptions {
@@ -35,7 +39,9 @@ export interface UiEventStreamOptions {
   recentEvents?: number;
   /** Task rows per `tasks` message after a snapshot. @default 20000 */
   taskChunkRows?: number;
-  /** Task rows packed between two yields to the event loop while a client's rows are sent. @default 2000 */
+  /** Agent rows per `agents` message after a snapshot. @default 5000 */
+  agentChunkRows?: number;
+  /** Rows (agent or task) read between two yields to the event loop while a client's rows are sent. @default 2000 */
   packSlice?: number;
   /** The clock, seconds since the epoch. @default Date.now() / 1000 */
   now?: () => number;
@@ -63,9 +69,13 @@ export class UiEventStream {
   private readonly maxBuffered: number;
   private readonly now: () => number;
   private readonly chunkRows: number;
+  private readonly agentChunkRows: number;
   private readonly packSlice: number;
-  /** Agent rows, framework allocations and task counts kept between snapshots. */
+  /** Agent rows kept between snapshots, as text. */
   private readonly rows = new UiRowCache();
+  /** Agents by status, resources, task counts and framework allocations, kept as the cluster changes. */
+  private readonly sums: UiClusterSums;
+  private sumsTimer?: NodeJS.Timeout;
   /** Offers as last sent, with where they are, to diff the next time offers change. */
   private sentOffers = new Map<string, { agentId: string; frameworkId: string }>();
   /** Offers made and gone since the last delta. */
@@ -89,6 +99,8 @@ export class UiEventStream {
     this.recent = new RecentEvents(options.recentEvents ?? 100);
     this.now = options.now ?? (() => Date.now() / 1000);
     this.chunkRows = Math.max(1, options.taskChunkRows ?? 20_000);
+    this.agentChunkRows = Math.max(1, options.agentChunkRows ?? 5000);
+    this.sums = new UiClusterSums(master);
     this.packSlice = Math.max(1, options.packSlice ?? 2000);
     this.context = {
       framework: (id) => {
@@ -131,11 +143,11 @@ export class UiEventStream {
     const client: Client = { res, behind: false, allowance: this.maxBuffered, eventSeq: 0 };
     this.clients.add(client);
     res.write('retry: 2000\n\n');
-    this.sendSnapshot(client);
+    void this.sendSnapshot(client);
     res.on('drain', () => {
       if (client.behind) {
         client.behind = false;
-        this.sendSnapshot(client);
+        void this.sendSnapshot(client);
       }
     });
     const remove = (): void => {
@@ -153,6 +165,15 @@ export class UiEventStream {
     for (const c of this.clients) c.res.end();
     this.clients.clear();
     this.stopTimers();
+    if (this.sumsTimer) clearTimeout(this.sumsTimer);
+    this.sumsTimer = undefined;
+  }
+
+  /** The figures as they are now, for tests: every stale share recomputed first. */
+  async figures(): Promise<{ agents: ReturnType<UiClusterSums['agentCounts']>; tasks: UiTaskCounts }> {
+    await this.sums.settle(this.master);
+    this.syncSentOffers();
+    return { agents: this.sums.agentCounts(), tasks: this.sums.taskCounts(this.master) };
   }
 
   private stopTimers(): void {
@@ -164,6 +185,8 @@ export class UiEventStream {
 
   private onClusterEvent(event: ClusterEvent): void {
     this.rows.note(event);
+    this.sums.note(event);
+    this.scheduleSums();
     const shown = uiEventOf(event, this.eventSeq + 1, this.now(), this.context);
     if (shown) {
       this.eventSeq++;
@@ -172,6 +195,21 @@ export class UiEventStream {
     if (this.clients.size === 0) return;
     this.tracker.note(event);
     this.scheduleFlush();
+  }
+
+  /**
+   * Recompute stale agents' shares soon, a slice per turn, whether or not a
+   * browser is connected, so the next snapshot finds the figures current
+   * (a registration storm of 50,000 agents costs 50,000 small recomputes, spread out).
+   */
+  private scheduleSums(): void {
+    if (this.sumsTimer) return;
+    this.sumsTimer = setTimeout(() => {
+      this.sumsTimer = undefined;
+      this.sums.refresh(this.master, this.packSlice);
+      if (this.sums.pending > 0) this.scheduleSums();
+    }, 50);
+    this.sumsTimer.unref?.();
   }
 
   private scheduleFlush(): void {
@@ -184,49 +222,90 @@ export class UiEventStream {
   }
 
   /**
-   * The snapshot and offers first; the task rows only once those reached the
-   * socket, so the browser can show the overview while 100,000 rows are
-   * packed. Deltas in between are not sent to this client; their changes
-   * are kept and sent after the rows, read from the state then.
-   * The agent rows come from the row cache (only those that changed since
-   * the last snapshot are rebuilt), spliced into the message as text.
+   * The first message: the summary (with the cluster's figures), frameworks,
+   * roles and recent events, a few KB whatever the cluster's size, so the
+   * overview can paint at once; every row follows once it reached the
+   * socket ({@link sendRows}). Deltas meanwhile are not sent to this client;
+   * their changes are kept and sent after the rows, read from the state then.
    */
-  private sendSnapshot(client: Client): void {
+  private async sendSnapshot(client: Client): Promise<void> {
+    // From here on, shared deltas are kept for this client as changes.
+    client.loading = noChanges();
+    // Figures of agents not yet recomputed: at once when few, else (after a registration storm) a slice per turn.
+    if (!this.sums.settleNow(this.master, this.packSlice)) {
+      await this.sums.settle(this.master, this.packSlice);
+      if (!this.clients.has(client)) return;
+    }
     const now = this.now();
     // Offers are diffed against what every client has; a snapshot is the current set.
     this.syncSentOffers();
-    const counts = this.rows.taskCounts(this.master);
+    this.sums.refresh(this.master);
+    const counts = this.sums.taskCounts(this.master);
     this.taskCounts = counts;
-    const frameworks = allFrameworks(this.master).map(({ fw, completed }) => uiFramework(this.master, fw, completed, this.rows.frameworkAllocated(fw)));
-    this.rows.prune(this.master);
-    const rest = JSON.stringify({
-      summary: uiSummary(this.master, now, counts),
+    const frameworks = allFrameworks(this.master).map(({ fw, completed }) => uiFramework(this.master, fw, completed, this.sums.frameworkAllocated(fw)));
+    const agentCount = this.master.agents.size;
+    const text = JSON.stringify({
+      summary: uiSummary(this.master, now, counts, this.sums.agentCounts()),
+      agents: [],
+      agent_count: agentCount,
       frameworks,
       task_count: counts.live + counts.completed,
       roles: uiRoles(this.master, frameworks),
       events: this.recent.all(),
     });
-    // The same document as uiSnapshot(master, now) with the events, agents first.
-    const text = `{"agents":[${this.rows.agentRowsJson(this.master).join(',')}],${rest.slice(1)}`;
     client.eventSeq = this.eventSeq;
     client.loading = noChanges();
-    let bytes = this.write(client, 'snapshot', text);
-    const offers: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
-    bytes += this.write(client, 'offers', JSON.stringify(offers), () => void this.sendTaskRows(client, bytes));
+    // (A socket may call back at once: the rows start once this turn's code ran.)
+    let bytes = 0;
+    bytes = this.write(client, 'snapshot', text, () => queueMicrotask(() => void this.sendRows(client, bytes, agentCount)));
     if (!this.tracker.empty) this.scheduleFlush();
   }
 
   /**
-   * The task rows in chunks, packed a slice at a time with a yield to the
-   * event loop between slices (so 500,000 rows never hold the master for
-   * seconds), then what changed since the snapshot; the client then gets the
-   * shared deltas. Rows are read as they are when their slice is packed;
-   * a task that changes meanwhile is in the catch-up delta.
+   * Every row of the snapshot, a slice at a time with a yield to the event
+   * loop between slices (so 50,000 agent rows and 500,000 task rows never
+   * hold the master for seconds): agent rows from the row cache in chunks,
+   * the offers, the task rows packed in chunks, then what changed since the
+   * snapshot; the client then gets the shared deltas. Rows are read as they
+   * are when their slice is read; what changes meanwhile is in the catch-up delta.
    */
-  private async sendTaskRows(client: Client, snapshotBytes: number): Promise<void> {
+  private async sendRows(client: Client, snapshotBytes: number, agentCount: number): Promise<void> {
     if (!this.clients.has(client) || !client.loading) return;
-    const now = this.now();
     let bytes = snapshotBytes;
+    const keep = async (): Promise<boolean> => {
+      if (client.res.writableLength > this.maxBuffered) await this.drained(client);
+      return this.clients.has(client);
+    };
+
+    // Agent rows, spliced in as the cached text.
+    let rows: string[] = [];
+    let sent = 0;
+    let read = 0;
+    const flushAgents = async (last: boolean): Promise<boolean> => {
+      sent += rows.length;
+      // Only the last chunk says nothing remains (agents may come and go while the rows are sent).
+      const remaining = last ? 0 : Math.max(1, agentCount - sent);
+      bytes += this.write(client, 'agents', `{"agents":[${rows.join(',')}],"remaining":${remaining}}`);
+      rows = [];
+      return keep();
+    };
+    this.rows.countsTaken();
+    for (const a of this.master.agents.values()) {
+      rows.push(this.rows.rowJson(this.master, a));
+      if (rows.length >= this.agentChunkRows && !(await flushAgents(false))) return;
+      if (++read % this.packSlice === 0) {
+        await immediate();
+        if (!this.clients.has(client)) return;
+      }
+    }
+    if ((rows.length > 0 || agentCount > 0) && !(await flushAgents(true))) return;
+    this.rows.prune(this.master);
+
+    const offers: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
+    bytes += this.write(client, 'offers', JSON.stringify(offers));
+    if (!(await keep())) return;
+
+    const now = this.now();
     const announced = this.taskCounts ? this.taskCounts.live + this.taskCounts.completed : 0;
     let remaining = announced;
     let packer = new TaskPacker(now);
@@ -237,25 +316,27 @@ export class UiEventStream {
       const text = JSON.stringify(chunk);
       packer = new TaskPacker(now);
       bytes += this.write(client, 'tasks', text);
-      if (client.res.writableLength > this.maxBuffered) await this.drained(client);
-      return this.clients.has(client);
+      return keep();
     };
     let packed = 0;
     for (const [record, completed] of taskRecords(allFrameworks(this.master))) {
       packTaskRecord(packer, record, completed);
       if (packer.size >= this.chunkRows && !(await flushChunk(false))) return;
       if (++packed % this.packSlice === 0) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await immediate();
         if (!this.clients.has(client)) return;
       }
     }
     // The last chunk (possibly empty) ends the rows the snapshot announced.
     if ((packer.size > 0 || announced > 0) && !(await flushChunk(true))) return;
-    const counts = this.rows.taskCounts(this.master);
+    if (!client.loading) return;
     // Offers and entities as they are now; events it has not seen.
-    const offers: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
-    bytes += this.write(client, 'offers', JSON.stringify(offers));
-    const catchUp = entityDelta(this.master, client.loading, now, counts, (fw) => this.rows.frameworkAllocated(fw));
+    this.syncSentOffers();
+    this.sums.refresh(this.master);
+    const counts = this.sums.taskCounts(this.master);
+    const after: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
+    bytes += this.write(client, 'offers', JSON.stringify(after));
+    const catchUp = entityDelta(this.master, client.loading, now, counts, this.sums.agentCounts(), (fw) => this.sums.frameworkAllocated(fw));
     const events = this.recent.since(client.eventSeq);
     if (events.length) catchUp.events = events;
     bytes += this.write(client, 'delta', JSON.stringify(catchUp));
@@ -282,6 +363,7 @@ export class UiEventStream {
    */
   private syncSentOffers(): void {
     const { added, removed } = diffIds(this.sentOffers, this.master.offers);
+    this.sums.offersChanged(this.master, added, removed);
     for (const id of removed) {
       const was = this.sentOffers.get(id)!;
       this.tracker.touch(was.agentId, was.frameworkId);
@@ -303,9 +385,10 @@ export class UiEventStream {
   private flush(): void {
     this.syncSentOffers();
     const changes = this.tracker.take();
-    // Counting 100,000 tasks is not free: only when tasks or frameworks changed.
-    if (!this.taskCounts || changes.tasks.size > 0 || changes.frameworks.size > 0) this.taskCounts = this.rows.taskCounts(this.master);
-    const delta = entityDelta(this.master, changes, this.now(), this.taskCounts, (fw) => this.rows.frameworkAllocated(fw));
+    // The agents the changes name (and any left stale) get their shares recomputed: the cost of the changes, not of the cluster.
+    this.sums.refresh(this.master);
+    this.taskCounts = this.sums.taskCounts(this.master);
+    const delta = entityDelta(this.master, changes, this.now(), this.taskCounts, this.sums.agentCounts(), (fw) => this.sums.frameworkAllocated(fw));
     const offers: UiOffer[] = [];
     for (const id of this.pendingAddedOffers) {
       const offer = this.master.offers.get(id);

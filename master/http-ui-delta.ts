@@ -7,11 +7,12 @@
 import type { Master } from './master';
 import type { FrameworkRecord, TaskRecord } from './state';
 import type { Changes } from './http-ui-changes';
-import type { UiAgent, UiDelta, UiFramework, UiResources, UiTask, UiTaskCounts } from './http-ui-types';
+import type { UiAgent, UiAgentCounts, UiDelta, UiFramework, UiResources, UiTask, UiTaskCounts } from './http-ui-types';
 import { allFrameworks, uiAgent, uiFramework, uiRoles, uiSummary, uiTask } from './http-ui-view';
 
 /**
- * The rows that `changes` touched, with the summary. `allocatedOf` gives a
+ * The rows that `changes` touched, with the summary (its task and agent
+ * figures as the caller keeps them). `allocatedOf` gives a
  * framework's allocated resources when the caller keeps them (summing a
  * framework's 500,000 tasks per delta is what it saves); otherwise they are summed.
  */
@@ -20,9 +21,10 @@ export function entityDelta(
   changes: Changes,
   now: number,
   taskCounts: UiTaskCounts,
+  agentCounts: UiAgentCounts,
   allocatedOf?: (fw: FrameworkRecord) => UiResources,
 ): UiDelta {
-  const delta: UiDelta = { summary: uiSummary(master, now, taskCounts) };
+  const delta: UiDelta = { summary: uiSummary(master, now, taskCounts, agentCounts) };
 
   const agents: UiAgent[] = [];
   const agentsRemoved: string[] = [];

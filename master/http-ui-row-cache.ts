@@ -1,17 +1,17 @@
 /**
- * What the web UI's first message needs, kept between snapshots so a new
- * browser does not make the master rebuild 50,000 agent rows and sum
- * 500,000 tasks in one block: each agent's row as JSON text, each
- * framework's allocated resources, and the task counts. An entry is rebuilt
- * when a cluster event touched it (the same events the deltas follow) or
- * when its key (status, times, task and offer counts) no longer matches the
- * record; everything else is reused. Read-only towards the master.
+ * The web UI's agent rows, kept between snapshots as JSON text so a new
+ * browser does not make the master rebuild 50,000 agent rows: a row is
+ * rebuilt when a cluster event touched its agent (the same events the
+ * deltas follow) or when its key (status, times, task and offer counts) no
+ * longer matches the record; everything else is reused. The stream reads
+ * the rows a slice at a time ({@link UiRowCache.rowJson}). The cluster-wide
+ * figures (task counts, framework allocations) are kept by
+ * `http-ui-sums.ts`. Read-only towards the master.
  */
 import type { ClusterEvent } from './cluster-events';
 import type { Master } from './master';
-import type { AgentRecord, FrameworkRecord } from './state';
-import type { UiResources, UiTaskCounts } from './http-ui-types';
-import { addScalars, roundAmounts, uiAgent, uiTaskCounts } from './http-ui-view';
+import type { AgentRecord } from './state';
+import { uiAgent } from './http-ui-view';
 
 /** What makes a cached agent row stale even without an event naming it. */
 function agentKey(a: AgentRecord): string {
@@ -22,10 +22,7 @@ function agentKey(a: AgentRecord): string {
 export class UiRowCache {
   private readonly agentRows = new Map<string, { key: string; json: string }>();
   private readonly staleAgents = new Set<string>();
-  private readonly allocated = new Map<string, { tasks: number; amounts: UiResources }>();
-  private readonly staleFrameworks = new Set<string>();
-  private counts?: UiTaskCounts;
-  /** Rows rebuilt and reused by the last {@link agentRowsJson}, for tests and metrics. */
+  /** Rows rebuilt and reused since the last {@link countsTaken}, for tests and metrics. */
   lastRebuilt = 0;
   lastReused = 0;
 
@@ -35,20 +32,9 @@ export class UiRowCache {
       case 'AGENT_ADDED':
       case 'AGENT_UPDATED':
       case 'AGENT_REMOVED':
-        this.staleAgents.add(event.agentId);
-        this.counts = undefined;
-        return;
-      case 'FRAMEWORK_ADDED':
-      case 'FRAMEWORK_UPDATED':
-      case 'FRAMEWORK_REMOVED':
-        this.staleFrameworks.add(event.frameworkId);
-        this.counts = undefined;
-        return;
       case 'TASK_ADDED':
       case 'TASK_UPDATED':
         this.staleAgents.add(event.agentId);
-        this.staleFrameworks.add(event.frameworkId);
-        this.counts = undefined;
         return;
       default:
         return;
@@ -60,51 +46,37 @@ export class UiRowCache {
     this.staleAgents.add(agentId);
   }
 
-  /** Every agent's row as JSON text, in the master's order; stale rows rebuilt, rows of removed agents dropped. */
-  agentRowsJson(master: Master): string[] {
-    const out: string[] = [];
-    let rebuilt = 0;
-    for (const a of master.agents.values()) {
-      const key = agentKey(a);
-      let row = this.agentRows.get(a.id);
-      if (!row || row.key !== key || this.staleAgents.has(a.id)) {
-        row = { key, json: JSON.stringify(uiAgent(master, a)) };
-        this.agentRows.set(a.id, row);
-        rebuilt++;
-      }
-      out.push(row.json);
-    }
-    this.staleAgents.clear();
-    if (this.agentRows.size > master.agents.size) {
-      for (const id of this.agentRows.keys()) if (!master.agents.has(id)) this.agentRows.delete(id);
-    }
-    this.lastRebuilt = rebuilt;
-    this.lastReused = out.length - rebuilt;
-    return out;
+  /** One agent's row as JSON text, rebuilt when stale. */
+  rowJson(master: Master, a: AgentRecord): string {
+    const key = agentKey(a);
+    let row = this.agentRows.get(a.id);
+    if (!row || row.key !== key || this.staleAgents.has(a.id)) {
+      row = { key, json: JSON.stringify(uiAgent(master, a)) };
+      this.agentRows.set(a.id, row);
+      this.staleAgents.delete(a.id);
+      this.lastRebuilt++;
+    } else this.lastReused++;
+    return row.json;
   }
 
-  /** What a framework's live tasks hold, rounded; summed again only when its tasks changed. */
-  frameworkAllocated(fw: FrameworkRecord): UiResources {
-    const cached = this.allocated.get(fw.id);
-    if (cached && cached.tasks === fw.tasks.size && !this.staleFrameworks.has(fw.id)) return cached.amounts;
-    const amounts: UiResources = {};
-    for (const t of fw.tasks.values()) addScalars(amounts, t.resources);
-    const entry = { tasks: fw.tasks.size, amounts: roundAmounts(amounts) };
-    this.allocated.set(fw.id, entry);
-    this.staleFrameworks.delete(fw.id);
-    return entry.amounts;
+  /** Start counting rebuilt and reused rows afresh. */
+  countsTaken(): void {
+    this.lastRebuilt = 0;
+    this.lastReused = 0;
   }
 
-  /** Live and completed tasks by state; counted again only after a task, agent or framework event. */
-  taskCounts(master: Master): UiTaskCounts {
-    this.counts ??= uiTaskCounts(master);
-    return this.counts;
-  }
-
-  /** Forget frameworks the master no longer knows (live or completed). */
+  /** Forget rows of agents the master no longer knows. */
   prune(master: Master): void {
-    if (this.allocated.size <= master.frameworks.size + master.completedFrameworks.length) return;
-    const known = new Set([...master.frameworks.keys(), ...master.completedFrameworks.map((f) => f.id)]);
-    for (const id of this.allocated.keys()) if (!known.has(id)) this.allocated.delete(id);
+    if (this.agentRows.size <= master.agents.size) return;
+    for (const id of this.agentRows.keys()) if (!master.agents.has(id)) this.agentRows.delete(id);
+  }
+
+  /** Every agent's row as JSON text, in the master's order, in one go (tests, small clusters). */
+  agentRowsJson(master: Master): string[] {
+    this.countsTaken();
+    const out: string[] = [];
+    for (const a of master.agents.values()) out.push(this.rowJson(master, a));
+    this.prune(master);
+    return out;
   }
 }

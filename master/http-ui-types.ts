@@ -177,6 +177,21 @@ export interface UiSummary {
   tasks: UiTaskCounts;
   /** Outstanding offers. */
   offers: number;
+  /** Agents by status and the cluster's resources, summed on the master (so the overview needs no agent rows). */
+  agents: UiAgentCounts;
+}
+
+/**
+ * Agents by status and the scalars of the cluster, for the overview: what
+ * active agents have in total and what their live tasks hold, and what
+ * outstanding offers hold. Amounts are exact to 0.001 (Mesos's fixed point).
+ */
+export interface UiAgentCounts {
+  /** `ACTIVE`: 49,990, `GONE`: 10, …; statuses without agents are left out. */
+  by_status: Record<string, number>;
+  total: UiResources;
+  allocated: UiResources;
+  offered: UiResources;
 }
 
 /** Task counts for the overview. */
@@ -190,14 +205,19 @@ export interface UiTaskCounts {
 }
 
 /**
- * The first message of the stream: everything but the offer and task rows,
- * which follow at once in an `offers` message ({@link UiOffers}) and `tasks`
- * messages ({@link UiTaskChunk}), so the overview can show before 100,000
- * tasks have been read.
+ * The first message of the stream: everything but the agent, offer and
+ * task rows, which follow at once in `agents` messages ({@link UiAgentChunk}),
+ * an `offers` message ({@link UiOffers}) and `tasks` messages
+ * ({@link UiTaskChunk}), so the overview can show from a few KB before
+ * 50,000 agent rows and 500,000 task rows have been read.
+ * (`GET /api/v1/snapshot` carries every row in its one document.)
  */
 export interface UiSnapshot {
   summary: UiSummary;
+  /** Agent rows carried in this message (none on the event stream: they follow in `agents` messages). */
   agents: UiAgent[];
+  /** How many agent rows this message and the `agents` messages after it carry in all. */
+  agent_count?: number;
   frameworks: UiFramework[];
   /** How many task rows the `tasks` messages after this one carry in all. */
   task_count: number;
@@ -205,7 +225,14 @@ export interface UiSnapshot {
   events: UiEvent[];
 }
 
-/** The snapshot's outstanding offers (the message right after it). */
+/** Part of the snapshot's agent rows (the messages right after it). */
+export interface UiAgentChunk {
+  agents: UiAgent[];
+  /** Rows still to come in later chunks; 0 in the last one. */
+  remaining: number;
+}
+
+/** The snapshot's outstanding offers (the message after its agent rows). */
 export interface UiOffers {
   offers: UiOffer[];
 }

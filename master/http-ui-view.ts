@@ -13,8 +13,9 @@ import { attributeText } from '@meseta/proto/resource-text';
 import { idOf } from '@meseta/proto/ids';
 import { RefusalCode } from '@meseta/proto/refusal-code';
 import { TaskPacker, type PackedTasks } from './http-ui-pack';
+import { uiAgentCounts } from './agent-share';
 import type {
-  UiAgent, UiDecline, UiFramework, UiFullSnapshot, UiOffer, UiRefusal, UiResources, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskCounts,
+  UiAgent, UiAgentCounts, UiDecline, UiFramework, UiFullSnapshot, UiOffer, UiRefusal, UiResources, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskCounts,
   UiTaskDetail,
 } from './http-ui-types';
 
@@ -292,8 +293,12 @@ export function uiTaskCounts(master: Master): UiTaskCounts {
   return { live, completed, by_state: byState };
 }
 
-/** Master identity and counters, stamped with the master's clock. */
-export function uiSummary(master: Master, now: number, tasks: UiTaskCounts = uiTaskCounts(master)): UiSummary {
+/**
+ * Master identity and counters, stamped with the master's clock. Task and
+ * agent figures are summed here when not given (a walk of the cluster; the
+ * event stream keeps them, see http-ui-sums.ts).
+ */
+export function uiSummary(master: Master, now: number, tasks: UiTaskCounts = uiTaskCounts(master), agents: UiAgentCounts = uiAgentCounts(master)): UiSummary {
   const m = master.metrics;
   return {
     master_id: master.info.id ?? '',
@@ -322,6 +327,7 @@ export function uiSummary(master: Master, now: number, tasks: UiTaskCounts = uiT
     },
     tasks,
     offers: master.offers.size,
+    agents,
   };
 }
 
@@ -354,9 +360,11 @@ export function packedTasks(master: Master, now: number): PackedTasks {
 export function uiSnapshot(master: Master, now: number): UiSnapshot {
   const frameworks = allFrameworks(master).map(({ fw, completed }) => uiFramework(master, fw, completed));
   const tasks = uiTaskCounts(master);
+  const agents = [...master.agents.values()].map((a) => uiAgent(master, a));
   return {
     summary: uiSummary(master, now, tasks),
-    agents: [...master.agents.values()].map((a) => uiAgent(master, a)),
+    agents,
+    agent_count: agents.length,
     frameworks,
     task_count: tasks.live + tasks.completed,
     roles: uiRoles(master, frameworks),

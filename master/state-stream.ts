@@ -16,8 +16,11 @@ import { add } from '@meseta/proto/resources';
 import type { Master } from './master';
 import type { FrameworkRecord } from './state';
 import { agentView, frameworkView, taskView } from './state-view';
-import { allFrameworks, packTaskRecord, uiOffer, uiSnapshot } from './http-ui-view';
+import { allFrameworks, packTaskRecord, roundAmounts, uiAgent, uiFramework, uiOffer, uiRoles, uiSummary } from './http-ui-view';
 import { TaskPacker } from './http-ui-pack';
+import type { UiOffer } from './http-ui-types';
+import { ClusterSums, OfferedSums } from './cluster-sums';
+import { agentCountsOf, agentShare, taskStateName } from './agent-share';
 
 /** Where the text goes: a response, or a collector in tests. */
 export interface TextSink {
@@ -178,37 +181,81 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
 }
 
 /**
- * `/api/v1/snapshot` in slices: the task rows (the bulk) are packed and
- * serialised a slice at a time with yields between; the same JSON as
- * `JSON.stringify(uiFullSnapshot(master, now))`.
+ * `/api/v1/snapshot` in slices: the same JSON as
+ * `JSON.stringify(uiFullSnapshot(master, now))`, but nothing that grows with
+ * the cluster is done in one block: task rows are packed (and counted by
+ * state) `slice` at a time, agent rows built and the agents' figures summed
+ * `slice` at a time, frameworks' allocations taken from those sums, and the
+ * rows written a slice at a time, each slice waiting for a full socket.
  */
 export async function writeUiSnapshotJson(master: Master, out: TextSink, now: number, options: StateStreamOptions = {}): Promise<void> {
   const slice = Math.max(1, options.slice ?? 2000);
   const yieldNow = options.yieldNow ?? immediate;
-  const packer = new TaskPacker(now);
   let count = 0;
+  const tick = async (): Promise<void> => {
+    if (++count % slice === 0) await yieldNow();
+  };
+  const packer = new TaskPacker(now);
+  const byNumber: number[] = [];
+  let live = 0;
+  let done = 0;
   for (const { fw } of allFrameworks(master)) {
     for (const t of fw.tasks.values()) {
       packTaskRecord(packer, t, false);
-      if (++count % slice === 0) await yieldNow();
+      byNumber[t.task.state ?? 0] = (byNumber[t.task.state ?? 0] ?? 0) + 1;
+      live++;
+      await tick();
     }
     for (const t of fw.completedTasks) {
       packTaskRecord(packer, t, true);
-      if (++count % slice === 0) await yieldNow();
+      byNumber[t.task.state ?? 0] = (byNumber[t.task.state ?? 0] ?? 0) + 1;
+      done++;
+      await tick();
     }
   }
-  const packed = packer.done();
-  const head = JSON.stringify({ ...uiSnapshot(master, now), offers: [...master.offers.values()].map(uiOffer), tasks: { ...packed, rows: [] } });
-  let ok = out.write(head.slice(0, -3)); // up to and including `"rows":[`
-  for (let i = 0; i < packed.rows.length; i += slice) {
-    if (out.destroyed) return;
-    if (!ok) await new Promise<void>((resolve) => {
-      out.once('drain', resolve);
-      out.once('close', resolve);
-    });
-    await yieldNow();
-    const text = packed.rows.slice(i, i + slice).map((r) => JSON.stringify(r)).join(',');
-    ok = out.write(i === 0 ? text : `,${text}`);
+  const byState: Record<string, number> = {};
+  byNumber.forEach((c, n) => {
+    if (c) byState[taskStateName(n)] = c;
+  });
+  const sums = new ClusterSums();
+  const agents: string[] = [];
+  for (const a of master.agents.values()) {
+    sums.set(a.id, agentShare(a));
+    agents.push(JSON.stringify(uiAgent(master, a)));
+    await tick();
   }
+  const offered = new OfferedSums();
+  const offers: UiOffer[] = [];
+  for (const o of master.offers.values()) {
+    const row = uiOffer(o);
+    offers.push(row);
+    offered.add(o.id, row.resources);
+    await tick();
+  }
+  const frameworks = allFrameworks(master).map(({ fw, completed }) => uiFramework(master, fw, completed, completed ? undefined : roundAmounts(sums.frameworkAllocated(fw.id))));
+  const tasks = { live, completed: done, by_state: byState };
+  const packed = packer.done();
+  const head = JSON.stringify({ summary: uiSummary(master, now, tasks, agentCountsOf(sums, offered)) });
+  const rest = JSON.stringify({
+    agent_count: agents.length, frameworks, task_count: live + done, roles: uiRoles(master, frameworks), events: [], offers, tasks: { ...packed, rows: [] },
+  });
+  // {"summary":…,"agents":[rows],"agent_count":…,…,"rows":[rows]}}
+  let ok = out.write(`${head.slice(0, -1)},"agents":[`);
+  const rows = async (items: number, text: (from: number, to: number) => string): Promise<boolean> => {
+    for (let i = 0; i < items; i += slice) {
+      if (out.destroyed) return false;
+      if (!ok) await new Promise<void>((resolve) => {
+        out.once('drain', resolve);
+        out.once('close', resolve);
+      });
+      await yieldNow();
+      const part = text(i, Math.min(items, i + slice));
+      ok = out.write(i === 0 ? part : `,${part}`);
+    }
+    return true;
+  };
+  if (!(await rows(agents.length, (from, to) => agents.slice(from, to).join(',')))) return;
+  ok = out.write(`],${rest.slice(1, -3)}`); // up to and including `"rows":[`
+  if (!(await rows(packed.rows.length, (from, to) => packed.rows.slice(from, to).map((r) => JSON.stringify(r)).join(',')))) return;
   out.write(']}}');
 }

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { startMaster, type RunningMaster } from '../../master';
 import { UiEventStream } from '../../master/http-events';
-import type { UiDelta, UiOffers, UiSnapshot, UiTaskChunk } from '../../master/http-ui-types';
+import type { UiAgentChunk, UiDelta, UiOffers, UiSnapshot, UiTaskChunk } from '../../master/http-ui-types';
 import { unpackTasks } from '../../master/http-ui-pack';
 import { SchedulerDriver } from '@meseta/sdk';
 import type { Offer, TaskInfo } from '@meseta/proto/wire';
@@ -170,6 +170,13 @@ describe('the web UI event stream', () => {
         const again = (await late.next('snapshot')) as UiSnapshot;
         expect(again.task_count).toBe(300);
         expect(again.summary.tasks).toEqual({ live: 300, completed: 0, by_state: { TASK_RUNNING: 300 } });
+        // The overview's figures are in the first message; the agent rows follow it.
+        expect(again.agents).toEqual([]);
+        expect(again.agent_count).toBe(1);
+        expect(again.summary.agents).toEqual({
+          by_status: { ACTIVE: 1 }, total: { cpus: 100, mem: 100000 }, allocated: { cpus: 30, mem: 3000 }, offered: expect.any(Object),
+        });
+        expect(((await late.next('agents')) as UiAgentChunk)).toMatchObject({ agents: [{ id: agent.agentId, task_count: 300 }], remaining: 0 });
         expect(((await late.next('offers')) as UiOffers).offers).toHaveLength(running.master.offers.size);
         const chunk = (await late.next('tasks')) as UiTaskChunk;
         expect(chunk.remaining).toBe(0);
@@ -197,19 +204,22 @@ describe('the web UI event stream', () => {
       end: () => undefined,
     });
     stream.handle(res as unknown as ServerResponse);
-    expect(written.map((w) => w.split('\n')[0])).toEqual(['retry: 2000', 'event: snapshot', 'event: offers']);
+    // The snapshot is a few KB of figures; every row waits until it reached the socket.
+    expect(written.map((w) => w.split('\n')[0])).toEqual(['retry: 2000', 'event: snapshot']);
     const witness = drainedClient(stream);
     agent = await startSimulatedAgent({ master: running.address, hostname: '127.0.0.1' });
     const agentId = agent.agentId;
     await waitFor(() => witness.deltaWith((d) => !!d.agents?.some((a) => a.id === agentId)), 10_000, 'the delta with the agent to go out');
     // The agent's delta went out, but this client's snapshot has not reached the socket: not to it.
-    expect(written).toHaveLength(3);
+    expect(written).toHaveLength(2);
     witness.close();
     flushed!();
-    // The rows are packed with yields between slices: the catch-up follows a turn or two later.
-    await waitFor(() => written.length >= 5, 10_000, 'the offers and catch-up delta after the (empty) task rows', 5);
-    expect(written.slice(3).map((w) => w.split('\n')[0])).toEqual(['event: offers', 'event: delta']);
-    const catchUp = JSON.parse(written[4].split('data: ')[1]) as UiDelta;
+    // The rows are read with yields between slices: the catch-up follows a turn or two later.
+    await waitFor(() => written.some((w) => w.startsWith('event: delta')), 10_000, 'the rows and the catch-up delta', 5);
+    // The agent that came after the snapshot is in the agent rows (read live) and in the catch-up.
+    expect(written.slice(2).map((w) => w.split('\n')[0])).toEqual(['event: agents', 'event: offers', 'event: offers', 'event: delta']);
+    expect(JSON.parse(written[2].split('data: ')[1])).toMatchObject({ agents: [{ id: agent.agentId }], remaining: 0 });
+    const catchUp = JSON.parse(written[5].split('data: ')[1]) as UiDelta;
     expect(catchUp.agents?.map((a) => a.id)).toEqual([agent.agentId]);
     expect(catchUp.events?.map((e) => e.type)).toContain('AGENT_ADDED');
     res.emit('close');
@@ -270,6 +280,7 @@ describe('the web UI event stream', () => {
     });
     stream.handle(res as unknown as ServerResponse);
     expect(written.filter((w) => w.startsWith('event: snapshot'))).toHaveLength(1);
+    await waitFor(() => written.some((w) => w.startsWith('event: delta')), 10_000, 'the first snapshot\'s rows and catch-up', 5);
     // The socket buffer is full: the next delta marks the client behind instead of going to it.
     res.writableLength = 5000;
     const afterBehind = written.length;
@@ -284,8 +295,9 @@ describe('the web UI event stream', () => {
     res.emit('drain');
     await waitFor(() => written.slice(afterBehind).some((w) => w.startsWith('event: delta')), 10_000, 'the resync snapshot and its catch-up', 5);
     const resync = written.slice(afterBehind);
-    expect(resync.map((w) => w.split('\n')[0])).toEqual(['event: snapshot', 'event: offers', 'event: offers', 'event: delta']);
-    expect((JSON.parse(resync[0].split('data: ')[1]) as UiSnapshot).agents).toHaveLength(1);
+    expect(resync.map((w) => w.split('\n')[0])).toEqual(['event: snapshot', 'event: agents', 'event: offers', 'event: offers', 'event: delta']);
+    expect((JSON.parse(resync[0].split('data: ')[1]) as UiSnapshot).agent_count).toBe(1);
+    expect((JSON.parse(resync[1].split('data: ')[1]) as UiAgentChunk).agents).toHaveLength(1);
     res.emit('close');
     expect(stream.clientCount).toBe(0);
   });

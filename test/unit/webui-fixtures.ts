@@ -44,6 +44,7 @@ export function summaryRow(now: number): UiSummary {
   return {
     master_id: 'm', hostname: '127.0.0.1', port: 5050, version: '0.1.0', leader: '127.0.0.1:5050',
     start_time: 900, elected_time: 900, server_time: now, counters: {}, tasks: { live: 0, completed: 0, by_state: {} }, offers: 0,
+    agents: { by_status: {}, total: {}, allocated: {}, offered: {} },
   };
 }
 

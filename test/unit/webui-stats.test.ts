@@ -1,4 +1,4 @@
-import { clusterResources, countBy, frameworkStatus, pendingReasons, stateTone, usageByFramework } from '../../master/webui/src/model/stats';
+import { agentTile, clusterResources, countBy, summaryResources, frameworkStatus, pendingReasons, stateTone, usageByFramework } from '../../master/webui/src/model/stats';
 import { agentRow, declineRow, frameworkRow, taskRow } from './webui-fixtures';
 
 describe('web UI figures', () => {
@@ -28,6 +28,24 @@ describe('web UI figures', () => {
       { name: 'mem', total: 0, allocated: 0, offered: 0, idle: 0 },
       { name: 'disk', total: 0, allocated: 0, offered: 0, idle: 0 },
     ]);
+  });
+
+  it('gives the same rows from the figures the master sums as from agent rows', () => {
+    const rows = [
+      agentRow('a1', { total: { cpus: 4, mem: 1000, disk: 100 }, allocated: { cpus: 1, mem: 200 }, offered: { cpus: 2 } }),
+      agentRow('a2', { total: { cpus: 4, mem: 1000, disk: 100, gpus: 1 }, allocated: { cpus: 0.5 }, offered: { mem: 800 } }),
+    ];
+    const figures = { by_status: { ACTIVE: 2 }, total: { cpus: 8, mem: 2000, disk: 200, gpus: 1 }, allocated: { cpus: 1.5, mem: 200 }, offered: { cpus: 2, mem: 800 } };
+    expect(summaryResources(figures)).toEqual(clusterResources(rows));
+    expect(summaryResources({ by_status: {}, total: {}, allocated: {}, offered: {} })).toEqual(clusterResources([]));
+  });
+
+  it.each<[string, Record<string, number>, { agents: number; active: number; gone: number }]>([
+    ['no agents', {}, { agents: 0, active: 0, gone: 0 }],
+    ['50,000 active and 10 replaced at their address (gone): the tile reads 50,000, not 50,010', { ACTIVE: 50_000, GONE: 10 }, { agents: 50_000, active: 50_000, gone: 10 }],
+    ['disconnected and unreachable agents are still the cluster\'s', { ACTIVE: 3, DISCONNECTED: 1, UNREACHABLE: 2 }, { agents: 6, active: 3, gone: 0 }],
+  ])('agents tile: %s', (_name, byStatus, want) => {
+    expect(agentTile(byStatus)).toEqual(want);
   });
 
   it('counts by key in the given order, then the rest by name', () => {

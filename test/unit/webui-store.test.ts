@@ -30,6 +30,22 @@ describe('the web UI store', () => {
     expect(store.tasksLoaded).toBe(true);
   });
 
+  it('takes its agent rows from the chunks after a snapshot that announced them', () => {
+    const store = new ClusterStore();
+    const { snapshot } = snapshotOf({ agent_count: 3 });
+    store.applySnapshot(snapshot);
+    expect([store.loaded, store.agentsLoaded, store.agents.size]).toEqual([true, false, 0]);
+    const version = store.versions.agents;
+    store.applyAgentChunk({ agents: [agentRow('a1'), agentRow('a2')], remaining: 1 });
+    expect([store.agentsLoaded, store.agents.size]).toEqual([false, 2]);
+    store.applyAgentChunk({ agents: [agentRow('a3')], remaining: 0 });
+    expect([store.agentsLoaded, [...store.agents.keys()]]).toEqual([true, ['a1', 'a2', 'a3']]);
+    expect(store.versions.agents).toBe(version + 2);
+    // A snapshot with its rows in it (GET /api/v1/snapshot) has them all at once.
+    store.applySnapshot(snapshotOf({ agents: [agentRow('b1')], agent_count: 1 }).snapshot);
+    expect([store.agentsLoaded, [...store.agents.keys()]]).toEqual([true, ['b1']]);
+  });
+
   it('replaces its offers with those sent after a snapshot', () => {
     const store = new ClusterStore();
     const offer = (id: string) => ({ id, framework_id: 'f1', agent_id: 'a1', hostname: 'h', resources: {}, resources_text: '', created: 1 });

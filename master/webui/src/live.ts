@@ -1,10 +1,12 @@
 /**
  * The connection to the master's event stream (`GET api/v1/events`,
- * server-sent events): the first message replaces the store, `offers` and
- * `tasks` messages bring its offer and task rows, later ones patch it. EventSource reconnects by itself; each reconnection starts
- * with a fresh snapshot, so nothing is missed.
+ * server-sent events): the first message replaces the store (the summary
+ * with the cluster's figures, frameworks, roles: enough for the overview),
+ * `agents`, `offers` and `tasks` messages bring its rows, later ones patch
+ * it. EventSource reconnects by itself; each reconnection starts with a
+ * fresh snapshot, so nothing is missed.
  */
-import type { UiDelta, UiOffers, UiSnapshot, UiTaskChunk } from '../../http-ui-types';
+import type { UiAgentChunk, UiDelta, UiOffers, UiSnapshot, UiTaskChunk } from '../../http-ui-types';
 import type { ClusterStore } from './model/store';
 
 /** Longest time the messages after the first snapshot wait for its data to be painted, ms. */
@@ -28,7 +30,7 @@ export function connectLive(
   let closed = false;
 
   // Between the first snapshot and the first paint of its data, the messages
-  // that follow it (offers, task rows, the catch-up delta) are held and then
+  // that follow it (agent rows, offers, task rows, the catch-up delta) are held and then
   // applied in order: the overview needs none of them, and parsing 500,000
   // task rows first would delay it. Held at most HOLD_MS in case nothing paints.
   const held: Array<[string, string]> = [];
@@ -36,7 +38,10 @@ export function connectLive(
   let releaseTimer: number | undefined;
   const painted = (): boolean => performance.getEntriesByName('meseta:first-render').length > 0;
   const deliver = (event: string, data: string): void => {
-    if (event === 'offers') store.applyOffers(JSON.parse(data) as UiOffers);
+    if (event === 'agents') {
+      store.applyAgentChunk(JSON.parse(data) as UiAgentChunk);
+      if (store.agentsLoaded && performance.getEntriesByName('meseta:agents-loaded').length === 0) performance.mark('meseta:agents-loaded');
+    } else if (event === 'offers') store.applyOffers(JSON.parse(data) as UiOffers);
     else if (event === 'tasks') {
       const first = !store.tasksLoaded;
       store.applyTaskChunk(JSON.parse(data) as UiTaskChunk);
@@ -81,6 +86,7 @@ export function connectLive(
       onState('live');
       onChange();
     });
+    source.addEventListener('agents', receive('agents'));
     source.addEventListener('offers', receive('offers'));
     source.addEventListener('tasks', receive('tasks'));
     source.addEventListener('delta', receive('delta'));

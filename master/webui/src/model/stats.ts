@@ -3,7 +3,7 @@
  * counts by state, per-framework use on an agent, and why a framework's
  * pending tasks did not fit. Pure, unit-tested.
  */
-import type { UiAgent, UiFramework, UiRefusal, UiRefusalCode, UiResources, UiTask } from '../../../http-ui-types';
+import type { UiAgent, UiAgentCounts, UiFramework, UiRefusal, UiRefusalCode, UiResources, UiTask } from '../../../http-ui-types';
 import { MAIN_RESOURCES } from './format';
 
 /** One resource across the cluster. `idle` is what is neither allocated nor offered. */
@@ -37,6 +37,11 @@ export function clusterResources(agents: Iterable<UiAgent>): ResourceTotals[] {
     for (const [name, amount] of Object.entries(a.allocated)) sum(name).allocated += amount;
     for (const [name, amount] of Object.entries(a.offered)) sum(name).offered += amount;
   }
+  return totalsOf(sums);
+}
+
+/** Sums per resource as rows: main resources first, gpus only when some agent has them. */
+function totalsOf(sums: Map<string, { total: number; allocated: number; offered: number }>): ResourceTotals[] {
   const order = (name: string): number => {
     const i = (MAIN_RESOURCES as readonly string[]).indexOf(name);
     return i < 0 ? 99 : i;
@@ -51,6 +56,35 @@ export function clusterResources(agents: Iterable<UiAgent>): ResourceTotals[] {
       offered: round(s.offered),
       idle: round(Math.max(0, s.total - s.allocated - s.offered)),
     }));
+}
+
+/**
+ * The same rows as {@link clusterResources}, from the figures the master
+ * sums and sends in its summary (so the overview needs no agent rows).
+ */
+export function summaryResources(counts: UiAgentCounts): ResourceTotals[] {
+  const sums = new Map<string, { total: number; allocated: number; offered: number }>();
+  const sum = (name: string) => {
+    let s = sums.get(name);
+    if (!s) sums.set(name, (s = { total: 0, allocated: 0, offered: 0 }));
+    return s;
+  };
+  for (const name of ['cpus', 'mem', 'disk']) sum(name);
+  for (const [name, amount] of Object.entries(counts.total)) sum(name).total += amount;
+  for (const [name, amount] of Object.entries(counts.allocated)) sum(name).allocated += amount;
+  for (const [name, amount] of Object.entries(counts.offered)) sum(name).offered += amount;
+  return totalsOf(sums);
+}
+
+/**
+ * The overview's agents tile: agents the master knows that are not gone
+ * (an agent replaced at its address, or marked gone, stays listed as GONE
+ * but is no longer one of the cluster's agents), and how many are active.
+ */
+export function agentTile(byStatus: Record<string, number>): { agents: number; active: number; gone: number } {
+  let agents = 0;
+  for (const [status, n] of Object.entries(byStatus)) if (status !== 'GONE') agents += n;
+  return { agents, active: byStatus.ACTIVE ?? 0, gone: byStatus.GONE ?? 0 };
 }
 
 /** How many items have each value of `key`, in the order of `order` then the rest by name. */

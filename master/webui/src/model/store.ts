@@ -5,7 +5,7 @@
  * recompute only what they read. Pure (no DOM), unit-tested.
  */
 import type {
-  UiAgent, UiDelta, UiEvent, UiFramework, UiOffer, UiOffers, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskChunk,
+  UiAgent, UiAgentChunk, UiDelta, UiEvent, UiFramework, UiOffer, UiOffers, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskChunk,
 } from '../../../http-ui-types';
 import { unpackTasks } from '../../../http-ui-pack';
 
@@ -43,8 +43,10 @@ export class ClusterStore {
   events: UiEvent[] = [];
   /** Seconds to add to the browser's clock to get the master's. */
   clockOffset = 0;
-  /** A snapshot arrived (the UI has data). */
+  /** A snapshot arrived (the UI has data: the summary's figures, frameworks, roles, events). */
   loaded = false;
+  /** Every agent row of the snapshot arrived. */
+  agentsLoaded = false;
   /** Every task row of the snapshot arrived. */
   tasksLoaded = false;
   /** Task rows the snapshot announced. */
@@ -71,9 +73,17 @@ export class ClusterStore {
     this.events = snapshot.events.slice(-EVENTS_KEPT);
     this.setSummary(snapshot.summary, localMs);
     this.loaded = true;
+    this.agentsLoaded = (snapshot.agent_count ?? snapshot.agents.length) <= snapshot.agents.length;
     this.tasksExpected = snapshot.task_count;
     this.tasksLoaded = snapshot.task_count === 0;
     for (const key of Object.keys(this.versions) as Array<keyof StoreVersions>) this.versions[key]++;
+  }
+
+  /** Add a chunk of the snapshot's agent rows. */
+  applyAgentChunk(chunk: UiAgentChunk): void {
+    for (const a of chunk.agents) this.agents.set(a.id, a);
+    if (chunk.remaining === 0) this.agentsLoaded = true;
+    this.versions.agents++;
   }
 
   /** Take the snapshot's outstanding offers. */

@@ -5,7 +5,7 @@
 import { useMemo } from 'preact/hooks';
 import type { UiEvent } from '../../../http-ui-types';
 import type { ClusterStore } from '../model/store';
-import { AGENT_STATUS_ORDER, TASK_STATE_ORDER, clusterResources, countBy, frameworkStatus, orderCounts } from '../model/stats';
+import { AGENT_STATUS_ORDER, TASK_STATE_ORDER, agentTile, frameworkStatus, orderCounts, summaryResources } from '../model/stats';
 import { formatAgo, formatDuration, formatNumber, formatTimestamp } from '../model/format';
 import { links } from '../model/router';
 import { Card, PageHead } from '../components/common';
@@ -28,9 +28,11 @@ export function OverviewPage(props: { store: ClusterStore; now: number }) {
   const { store, now } = props;
   const v = store.versions;
   const summary = store.summary;
-  const totals = useMemo(() => clusterResources(store.agents.values()), [v.agents]);
-  const agentCounts = useMemo(() => countBy(store.agents.values(), (a) => a.status, AGENT_STATUS_ORDER), [v.agents]);
-  // Task figures come counted from the master: the overview needs no task rows.
+  // Agent, resource and task figures come summed from the master: the overview needs no rows.
+  const agentFigures = summary?.agents ?? { by_status: {}, total: {}, allocated: {}, offered: {} };
+  const totals = useMemo(() => summaryResources(agentFigures), [v.summary]);
+  const agentCounts = useMemo(() => orderCounts(agentFigures.by_status, AGENT_STATUS_ORDER), [v.summary]);
+  const tile = agentTile(agentFigures.by_status);
   const counts = summary?.tasks ?? { live: 0, completed: 0, by_state: {} };
   const taskCounts = useMemo(() => orderCounts(counts.by_state, TASK_STATE_ORDER), [v.summary]);
   const liveTasks = { live: counts.live, running: counts.by_state.TASK_RUNNING ?? 0 };
@@ -39,7 +41,6 @@ export function OverviewPage(props: { store: ClusterStore; now: number }) {
     for (const f of store.frameworks.values()) c[frameworkStatus(f)]++;
     return c;
   }, [v.frameworks]);
-  const activeAgents = agentCounts.find(([s]) => s === 'ACTIVE')?.[1] ?? 0;
   const events = useMemo(() => [...store.events].reverse(), [v.events]);
 
   return (
@@ -59,8 +60,10 @@ export function OverviewPage(props: { store: ClusterStore; now: number }) {
         <div class="grid tiles">
           <div class="card tile" data-tile="agents">
             <div class="label">Agents</div>
-            <div class="value num"><a href={links.agents()}>{formatNumber(store.agents.size)}</a></div>
-            <div class="detail">{formatNumber(activeAgents)} active</div>
+            <div class="value num"><a href={links.agents()}>{formatNumber(tile.agents)}</a></div>
+            <div class="detail">
+              {formatNumber(tile.active)} active{tile.gone > 0 ? ` · ${formatNumber(tile.gone)} gone` : ''}
+            </div>
           </div>
           <div class="card tile" data-tile="frameworks">
             <div class="label">Frameworks</div>
@@ -87,7 +90,7 @@ export function OverviewPage(props: { store: ClusterStore; now: number }) {
             <ResourceChart totals={totals} />
           </Card>
           <div class="stack">
-            <Card title="Agents by state" count={store.agents.size}>
+            <Card title="Agents by state" count={tile.agents + tile.gone}>
               <StateBars counts={agentCounts} href={(s) => links.agents({ q: `status:${s.toLowerCase()}` })} empty="No agents registered yet." />
             </Card>
             <Card title="Tasks by state" count={counts.live + counts.completed}>
