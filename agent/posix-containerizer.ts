@@ -28,6 +28,7 @@ import { pb } from '@meseta/proto/wire';
 import * as path from 'node:path';
 import type { ContainerRecord, Containerizer, ContainerUsage, ExecRequest, ExecSession, LaunchedContainer, LaunchSpec, RecoveredContainer, Termination } from './containerizer';
 import { childExecSession } from './containerizers/exec-session';
+import { spawnOnTerminal, terminalExecSession } from './containerizers/exec-tty';
 import { terminationMessage } from './containerizer';
 import {
   EXIT_STATUS_FILE,
@@ -140,6 +141,7 @@ export interface PosixCheckpoint {
 /** Runs each task as a child process group. */
 export class PosixContainerizer implements Containerizer {
   readonly name = 'posix';
+  readonly terminals = true;
   private readonly containers = new Map<string, PosixContainer>();
 
   private readonly procTable: ProcTable;
@@ -267,8 +269,10 @@ export class PosixContainerizer implements Containerizer {
     const cwd = request.cwd ?? entry.cwd ?? processCwd(entry.pid);
     const user = entry.user ?? processUser(entry.pid);
     // Its own process group, so ending the session ends what the command started too.
-    const child = spawn(file, args, { cwd, env, stdio: 'pipe', detached: true, ...(user ? { uid: user.uid, gid: user.gid } : {}) });
-    const session = childExecSession(child, `"${file}"`, { processGroup: true });
+    const options = { cwd, env, detached: true, ...(user ? { uid: user.uid, gid: user.gid } : {}) };
+    const session = request.tty
+      ? terminalExecSession(spawnOnTerminal(file, args, request.tty, options), `"${file}" on a terminal`, { processGroup: true })
+      : childExecSession(spawn(file, args, { ...options, stdio: 'pipe' }), `"${file}"`, { processGroup: true });
     entry.sessions.add(session);
     void session.exited.then(() => entry.sessions.delete(session));
     return session;

@@ -16,6 +16,7 @@ import { commandEnvironment } from '../task-environment';
 import type { ExecSession } from '../containerizer';
 import { signalNumber } from '../containerizer';
 import type { ExecTarget } from '../agent';
+import { checkTerminalSize, type TerminalSize } from './exec-tty';
 
 /** What the service needs from the agent. */
 export interface ExecServerSource {
@@ -71,6 +72,13 @@ function serveSession(call: ExecCall, source: ExecServerSource): void {
     if (input.stdin_closed) session.stdin.end();
     const signal = signalName(input.signal);
     if (signal) session.kill(signal);
+    if (input.resize && session.resize) {
+      try {
+        session.resize(checkTerminalSize(input.resize, 'resize'));
+      } catch (e) {
+        log.warn('debug session resize ignored', { problem: (e as Error).message });
+      }
+    }
   };
 
   const start = async (request: v1.ExecInput.IStart): Promise<void> => {
@@ -78,14 +86,24 @@ function serveSession(call: ExecCall, source: ExecServerSource): void {
     const command = request.command ?? [];
     if (!taskId) return fail(call, GrpcStatus.INVALID_ARGUMENT, 'start.task_id: required');
     if (command.length === 0 || command[0] === '') return fail(call, GrpcStatus.INVALID_ARGUMENT, 'start.command: required (argv of the process to run)');
+    let tty: TerminalSize | undefined;
+    try {
+      tty = request.tty ? checkTerminalSize(request.tty, 'start.tty') : undefined;
+    } catch (e) {
+      return fail(call, GrpcStatus.INVALID_ARGUMENT, (e as Error).message);
+    }
     const target = source.target(idOf(request.framework_id), taskId);
     if ('problem' in target) return fail(call, PROBLEM_STATUS[target.problem], target.message);
+    if (tty && !target.containerizer.terminals) {
+      return fail(call, GrpcStatus.UNIMPLEMENTED, `task ${taskId} runs in the ${target.containerizer.name} containerizer, which has no terminal sessions yet; run the command without start.tty (meseta exec)`);
+    }
     let started: ExecSession;
     try {
       started = await (target.containerizer.exec as NonNullable<typeof target.containerizer.exec>).call(target.containerizer, target.containerId, {
         args: [...command],
         env: commandEnvironment({ environment: request.environment }),
         cwd: request.working_directory || undefined,
+        ...(tty ? { tty } : {}),
       });
     } catch (e) {
       return fail(call, GrpcStatus.FAILED_PRECONDITION, `the debug session could not start: ${(e as Error).message}`);

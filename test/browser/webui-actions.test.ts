@@ -30,14 +30,37 @@ let browser: BrowserSession;
 let page: Page;
 let base: string;
 
-async function screenshot(name: string): Promise<void> {
+async function screenshot(name: string, on: Page = page): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await on.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
 async function open(hash: string, pageName: string): Promise<void> {
   await page.goto(`${base}/${hash}`);
   await page.locator(`[data-page="${pageName}"]`).waitFor({ timeout: 15_000 });
+}
+
+/** Pids of processes whose argv is exactly `argv`. */
+function processesRunning(argv: string[]): number[] {
+  const want = `${argv.join('\0')}\0`;
+  const found: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${name}/cmdline`, 'utf8') === want) found.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+/** The last `size=ROWS COLS` the terminal shows. */
+async function shownSize(shell: Page): Promise<{ rows: number; columns: number } | undefined> {
+  const text = (await shell.locator('[data-terminal] .xterm-rows').innerText()).split('\n');
+  const sizes = text.map((l) => /size=(\d+) (\d+)/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+  const last = sizes[sizes.length - 1];
+  return last ? { rows: Number(last[1]), columns: Number(last[2]) } : undefined;
 }
 
 async function agentOf(taskId: string): Promise<string> {
@@ -64,6 +87,7 @@ beforeAll(async () => {
     { taskId: 'row-victim', name: 'row-victim-task', command: 'sleep 600', cpus: 0.1, mem: 16 },
     { taskId: 'drain-me', name: 'slow-to-stop', command: SLOW_TO_STOP, cpus: 0.1, mem: 16, killGracePeriodSeconds: 10 },
     { taskId: 'finished', name: 'finished-task', command: 'true', cpus: 0.1, mem: 16 },
+    { taskId: 'shell-target', name: 'shell-target', command: 'sleep 600', cpus: 0.1, mem: 16 },
   ]);
   doomed = await startUiFramework(cluster.masterAddress, 'doomed', [{ taskId: 'doomed-task', name: 'doomed-task', command: 'sleep 600', cpus: 0.1, mem: 16 }]);
   await Promise.all([
@@ -71,6 +95,7 @@ beforeAll(async () => {
     framework.waitForState('row-victim', 'TASK_RUNNING'),
     framework.waitForState('drain-me', 'TASK_RUNNING'),
     framework.waitForState('finished', 'TASK_FINISHED'),
+    framework.waitForState('shell-target', 'TASK_RUNNING'),
     doomed.waitForState('doomed-task', 'TASK_RUNNING'),
   ]);
   browser = await launchChromium({ width: 1280, height: 800 });
@@ -145,6 +170,56 @@ describe('operator actions in the web UI', () => {
     const state = await getState(cluster.masterAddress);
     expect(state.completed_frameworks?.some((f) => f.framework_info.id?.value === doomed.frameworkId)).toBe(true);
     await waitFor(async () => findTask(await getState(cluster.masterAddress), 'doomed-task')?.state === 'TASK_KILLED', 30_000, 'doomed-task killed');
+  });
+
+  it('opens a shell in a running task: a command runs, the terminal resizes, closing the tab ends the session on the agent', async () => {
+    const marker = String(4000 + (process.pid % 1000));
+    expect(processesRunning(['sleep', marker])).toEqual([]);
+    const shell = await browser.context.newPage();
+    await shell.setViewportSize({ width: 1280, height: 900 });
+    await shell.goto(`${base}/${links.task(framework.frameworkId, 'shell-target')}`);
+    await shell.locator('[data-actions="task"] [data-action="shell"]').click();
+    // The shell's prompt is the first output.
+    await shell.locator('[data-terminal-status="open"]').waitFor({ timeout: 30_000 });
+    await shell.locator('[data-terminal]').click();
+    await shell.keyboard.type('echo hello-$((6*7))\n');
+    await shell.locator('[data-terminal] .xterm-rows', { hasText: 'hello-42' }).waitFor({ timeout: 15_000 });
+
+    await shell.keyboard.type('echo size=$(stty size)\n');
+    const before = await waitFor(() => shownSize(shell), 15_000, 'the size the shell reports');
+    await shell.setViewportSize({ width: 800, height: 900 });
+    await shell.keyboard.type('clear; echo size=$(stty size)\n');
+    const after = await waitFor(async () => {
+      const s = await shownSize(shell);
+      return s && s.columns < before.columns ? s : undefined;
+    }, 15_000, `fewer columns than ${before.columns} after the window narrowed`);
+    expect(after.rows).toBe(before.rows);
+    await screenshot('action-shell', shell);
+
+    // A command still running when the tab closes goes with the session.
+    await shell.keyboard.type(`sleep ${marker}\n`);
+    await waitFor(() => processesRunning(['sleep', marker]).length === 1, 15_000, `sleep ${marker} running in the shell`);
+    await shell.close();
+    await waitFor(() => processesRunning(['sleep', marker]).length === 0, 15_000, `sleep ${marker} ended after the tab closed`);
+    expect(framework.states.get('shell-target')).toBe('TASK_RUNNING');
+  }, 90_000);
+
+  it('says why a shell cannot open: no such command, a task that has ended', async () => {
+    const answer = await page.evaluate(async (fid) => {
+      const ask = async (body: object): Promise<{ status: number; text: string }> => {
+        const r = await fetch('api/v1/exec', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ framework_id: fid, rows: 24, columns: 80, ...body }) });
+        return { status: r.status, text: await r.text() };
+      };
+      return { missing: await ask({ task_id: 'shell-target', command: ['no-such-command-xyz'] }), ended: await ask({ task_id: 'finished' }), bad: await ask({ task_id: 'shell-target', rows: 0 }) };
+    }, framework.frameworkId);
+    browser.pageErrors.length = 0; // Chromium logs the refusals as failed resources
+    expect(answer.missing.status).toBe(200);
+    const lines = answer.missing.text.trim().split('\n').map((l) => JSON.parse(l) as { output?: string; exited?: { exit_code?: number } });
+    const shown = lines.filter((l) => l.output).map((l) => Buffer.from(l.output!, 'base64').toString()).join('');
+    expect(shown).toMatch(/no-such-command-xyz: not found/);
+    expect(lines[lines.length - 1].exited?.exit_code).toBe(127);
+    expect(answer.ended).toEqual({ status: 409, text: JSON.stringify({ error: `task finished in framework ${framework.frameworkId} has ended (TASK_FINISHED); a debug session needs a running task` }) });
+    expect(answer.bad).toEqual({ status: 400, text: JSON.stringify({ error: 'rows: must be a whole number from 1 to 1000 (got 0)', field: 'rows' }) });
   });
 
   it('drains an agent with a running task: progress, then drained; reactivate, deactivate, mark gone', async () => {

@@ -12,10 +12,11 @@ import { api } from '../api';
 import { postAction } from '../actions-api';
 import {
   AGENT_ACTIONS, AGENT_ACTION_LABELS, agentAvailability, agentConfirmation, drainProgress, graceSeconds, killAvailability, killConfirmation,
-  teardownAvailability, teardownConfirmation, type AgentActionVerb,
+  shellAvailability, teardownAvailability, teardownConfirmation, type AgentActionVerb,
 } from '../model/actions';
 import { ConfirmDialog } from './confirm-dialog';
 import { agentName } from './tables';
+import { TaskShell } from './task-shell';
 
 /** The master's last answer, shown next to the buttons. */
 function Notice(props: { text?: string }) {
@@ -89,15 +90,34 @@ export function KillTaskButton(props: { store: ClusterStore; task: KillableTask;
   );
 }
 
-/** The task page's actions: Kill (and whatever else the page passes in `children`). */
-export function TaskActions(props: { store: ClusterStore; task: KillableTask; children?: ComponentChildren }) {
+/** The task page's actions: Kill, and Open shell (a terminal in the task's container). */
+export function TaskActions(props: { store: ClusterStore; task: KillableTask; agentStatus?: string; children?: ComponentChildren }) {
   const [notice, setNotice] = useState<string | undefined>();
+  const [shell, setShell] = useState(false);
+  const canShell = shellAvailability(props.task, props.agentStatus);
   return (
-    <div class="page-actions" data-actions="task">
-      <KillTaskButton store={props.store} task={props.task} onDone={setNotice} />
-      {props.children}
-      <Notice text={notice} />
-    </div>
+    <>
+      <div class="page-actions" data-actions="task">
+        <KillTaskButton store={props.store} task={props.task} onDone={setNotice} />
+        <button
+          type="button"
+          class="button"
+          data-action="shell"
+          disabled={!canShell.enabled || shell}
+          title={canShell.why ?? 'Open a shell in the task\'s container'}
+          onClick={() => setShell(true)}
+        >
+          Open shell
+        </button>
+        {props.children}
+        <Notice text={notice} />
+      </div>
+      {shell && (
+        <div class="stack" style={{ marginBottom: '16px' }}>
+          <TaskShell frameworkId={props.task.framework_id} taskId={props.task.id} onClose={() => setShell(false)} />
+        </div>
+      )}
+    </>
   );
 }
 

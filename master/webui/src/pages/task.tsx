@@ -84,7 +84,7 @@ export function TaskPage(props: { store: ClusterStore; frameworkId: string; task
   return (
     <div data-page="task">
       <PageHead title={row?.name || taskId} crumbs={crumbs} badge={<StateBadge state={state} />} sub={<span class="mono">{taskId}</span>} />
-      <TaskActions store={store} task={{ id: taskId, name: row?.name ?? String(task.name ?? ''), framework_id: frameworkId, agent_id: agentId, state, completed: row?.completed ?? detail?.completed }} />
+      <TaskActions store={store} task={{ id: taskId, name: row?.name ?? String(task.name ?? ''), framework_id: frameworkId, agent_id: agentId, state, completed: row?.completed ?? detail?.completed }} agentStatus={agent?.status} />
       <div class="stack">
         <div class="grid halves">
           <Card title="Task">
