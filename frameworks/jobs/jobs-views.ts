@@ -58,7 +58,7 @@ export function jobsView(jobs: readonly JobListing[], nowMs: number): TableView 
       j.lastRun?.status ?? '',
       j.nextFireAt !== null ? formatWhen(j.nextFireAt, nowMs) : '',
       String(j.activeRuns ?? 0),
-      j.lastRun && j.lastRun.status !== 'succeeded' ? oneLine(runReason(j.lastRun), 80) : '',
+      j.lastRun && j.lastRun.status !== 'succeeded' ? oneLine(runReason(j.lastRun), 140) : '',
     ]),
     empty: 'no jobs (add one with: meseta-jobs job add job.json)',
   };
@@ -77,7 +77,7 @@ export function runsView(runs: readonly RunRecord[], nowMs: number): TableView {
       { header: 'ATTEMPTS', align: 'right' },
       { header: 'REASON' },
     ],
-    rows: newestFirst.map((r) => [r.id, r.trigger, r.status, formatWhen(r.createdAt, nowMs), took(r, nowMs), String(r.attempts.length), oneLine(runReason(r), 100)]),
+    rows: newestFirst.map((r) => [r.id, r.trigger, r.status, formatWhen(r.createdAt, nowMs), took(r, nowMs), String(r.attempts.length), oneLine(runReason(r), 140)]),
     empty: 'no runs (start one with: meseta-jobs job run <job>)',
   };
 }
