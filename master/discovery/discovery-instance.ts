@@ -49,8 +49,19 @@ export interface DiscoveryInstance {
  * characters; `''` when nothing is left.
  */
 export function dnsLabel(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '').slice(0, 63).replace(/-+$/, '');
+  const known = labels.get(text);
+  if (known !== undefined) return known;
+  const label = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '').slice(0, 63).replace(/-+$/, '');
+  // Framework and task names repeat across thousands of tasks: kept, and the cache starts over when full.
+  if (text.length > 256) return label;
+  if (labels.size >= MAX_CACHED_LABELS) labels.clear();
+  labels.set(text, label);
+  return label;
 }
+
+/** Names already made labels (see {@link dnsLabel}); inputs over 256 characters are not kept. */
+const labels = new Map<string, string>();
+const MAX_CACHED_LABELS = 10_000;
 
 /** True when the task counts as an endpoint now (running, and healthy when checked). */
 export function isServing(record: Pick<TaskRecord, 'task' | 'latest'>): boolean {

@@ -29,8 +29,9 @@ type StatusLike = Pick<TaskStatus, 'container_status'>;
 
 /** The task's CNI network from the newest status that reports one (a status sent after an agent restart may not), or undefined. */
 export function taskNetwork(statuses: readonly StatusLike[], latest?: StatusLike): TaskNetwork | undefined {
-  const newestFirst = latest ? [latest, ...[...statuses].reverse()] : [...statuses].reverse();
-  for (const status of newestFirst) {
+  // Newest first: `latest`, then the history from its end (read in place: this runs on every status update).
+  for (let i = latest ? -1 : 0; i < statuses.length; i++) {
+    const status = i < 0 ? latest! : statuses[statuses.length - 1 - i];
     for (const info of status.container_status?.network_infos ?? []) {
       const network = networkOf(info);
       if (network) return network;

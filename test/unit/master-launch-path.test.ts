@@ -18,7 +18,7 @@ import { parseResources } from '@meseta/proto/resource-text';
 import { newUpdateUuid } from '@meseta/proto/ids';
 import { recordStatus } from '../../master/task-book';
 import { EndpointIndex } from '../../master/discovery/endpoint-index';
-import type { DiscoveryInstance } from '../../master/discovery/discovery-instance';
+import { type DiscoveryInstance, dnsLabel } from '../../master/discovery/discovery-instance';
 import { masterTestBed } from './fixtures/master-test-bed';
 
 const r = (text: string): Resource[] => parseResources(text);
@@ -176,5 +176,21 @@ describe('EndpointIndex.knows: what the discovery feed must tell the index', () 
     const ix = new EndpointIndex('m');
     steps(ix);
     expect(ix.knows('f/1')).toBe(known);
+  });
+});
+
+describe('dnsLabel answers the same from its cache', () => {
+  it.each([
+    ['a plain name', 'Web Server', 'web-server'],
+    ['a name with nothing left', '***', ''],
+    ['a name over 256 characters (not cached)', `A${'b'.repeat(300)}`, `a${'b'.repeat(62)}`],
+  ])('%s', (_name, text, label) => {
+    expect(dnsLabel(text)).toBe(label);
+    expect(dnsLabel(text)).toBe(label);
+  });
+
+  it('keeps answering right past the cache size', () => {
+    for (let i = 0; i < 10_050; i++) expect(dnsLabel(`Task_${i}`)).toBe(`task-${i}`);
+    expect(dnsLabel('Task_0')).toBe('task-0');
   });
 });
