@@ -32,7 +32,14 @@
  *                   `--tasks / --agents` tasks (2,000 by default);
  *   real agents     `--real-agents` `meseta agent` processes (posix containerizer, no checkpointing)
  *                   that really start a process (`sleep 600`) for every task; one ACCEPT per agent's
- *                   offer, `--real-tasks / --real-agents` tasks each.
+ *                   offer, a row per ACCEPT size in `--real-per-accept` (10 and 100: 30 and 300 tasks
+ *                   a round with 3 agents).
+ *
+ * `--compare-meseta PATH` runs every round also against a second plain master
+ * started from another build's CLI (e.g. the commit before a change, built
+ * apart), interleaved with this build's, and reports this ÷ that as ratios
+ * of medians: before and after measured side by side at the same load
+ * (`--compare-node-args` gives that master's node options).
  *
  * `--secure` runs every round twice, interleaved, against two masters: the
  * plain one and one with TLS and authentication (certificates from the
@@ -48,8 +55,14 @@
  *
  *   npm run build && node dist/bench/launch-throughput.bench.js [--modes small,big,real] [--rounds 5] [--secure]
  *       [--small-tasks 20000] [--frameworks 100] [--per-accept 10] [--tasks 20000] [--agents 10]
- *       [--real-agents 3] [--real-tasks 300] [--framework-procs 4] [--swarm-procs 2] [--warmup 1]
+ *       [--real-agents 3] [--real-per-accept 10,100] [--framework-procs 4] [--swarm-procs 2] [--warmup 1]
  *       [--meseta dist/cli/meseta.js] [--master-node-args '--cpu-prof --cpu-prof-dir=DIR'] [--windows-file FILE]
+ *       [--compare-meseta /tmp/before/dist/cli/meseta.js] [--compare-node-args '...'] [--offer-timeout 10m]
+ *
+ * `--offer-timeout` is passed to the masters (their flag; default 60 s). On a
+ * loaded machine subscribing 100 frameworks can take minutes, offers held that
+ * long are rescinded, and a RESCIND that arrives after the framework's ACCEPT
+ * drops its tasks (counted per round as refused tasks, never as launched).
  *
  * `--warmup N` rounds of every mode run first and are not counted (the JIT of the master and the
  * load generators settles). `--windows-file` writes each round's start and end on the monotonic clock (µs, as V8 CPU profiles
@@ -89,6 +102,8 @@ type Swarm = ChildLink<SwarmStartMessage | { type: 'exit' }, SwarmReportMessage 
 /** One mode's round shape. */
 interface Mode {
   name: 'small' | 'big' | 'real';
+  /** Unique per row: the name, with the ACCEPT size for the real-agent rows (`real-10`). */
+  key: string;
   frameworks: number;
   /** Offers to take (one ACCEPT each). */
   offers: number;
@@ -100,7 +115,8 @@ interface Mode {
 
 /** A master and its load: plain, or with TLS and authentication. */
 interface Cluster {
-  name: 'plain' | 'secure';
+  /** `before`: the plain master of `--compare-meseta` (another build). */
+  name: 'plain' | 'secure' | 'before';
   master: MasterHandle;
   secure?: SecureCluster;
   frameworkProcs: FrameworkProc[];
@@ -119,6 +135,8 @@ interface Sample {
   tasks: number;
   load1: number;
   failedAccepts: number;
+  /** Tasks the master refused (left out of `tasks`). */
+  refusedTasks: number;
 }
 
 /** Round-robin one offer at a time over the frameworks that hold some, until `needed`. */
@@ -150,7 +168,7 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
   // Framework i runs in process i % procs.length.
   const specs: FrameworkSpec[][] = procs.map(() => []);
   for (let i = 0; i < mode.frameworks; i++) {
-    specs[i % procs.length].push({ name: `bench-${mode.name}-${cluster.name}-${round}-${i}`, security: cluster.secure?.framework(i) });
+    specs[i % procs.length].push({ name: `bench-${mode.key}-${cluster.name}-${round}-${i}`, security: cluster.secure?.framework(i) });
   }
   const used = procs.map((p, i) => ({ p, specs: specs[i] })).filter((x) => x.specs.length > 0);
   for (const { p } of used) p.latest.delete('held');
@@ -159,14 +177,14 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
   const held = (p: FrameworkProc): HeldMessage | undefined => p.latest.get('held') as HeldMessage | undefined;
   const heldNow = (): number[][] => used.map(({ p, specs: s }) => held(p)?.offers ?? s.map(() => 0));
   const subscribed = (): number => sum(used.map(({ p }) => held(p)?.subscribed ?? 0));
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 300_000;
   // Every framework subscribed (the master's work for a SUBSCRIBE stays out of the round) and holding its share.
   while (subscribed() < mode.frameworks || sum(heldNow().flat()) < mode.offers) {
     for (const { p } of used) {
       const failed = p.latest.get('failed');
       if (failed) throw new Error(`${p.name}: ${(failed as { message: string }).message}`);
     }
-    if (Date.now() > deadline) throw new Error(`${cluster.name} ${mode.name}: ${subscribed()} of ${mode.frameworks} frameworks subscribed, holding ${sum(heldNow().flat())} of ${mode.offers} offers after 120 s`);
+    if (Date.now() > deadline) throw new Error(`${cluster.name} ${mode.key}: ${subscribed()} of ${mode.frameworks} frameworks subscribed, holding ${sum(heldNow().flat())} of ${mode.offers} offers after 300 s`);
     await sleep(100);
   }
   // Let the master finish what the subscriptions and declines started.
@@ -183,13 +201,15 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
   const startMicros = monotonicMicros();
   const done = used.map(({ p }) => p.next('done', 300_000) as Promise<DoneMessage>);
   const at = nowMs() + 150;
-  used.forEach(({ p }, i) => p.send({ type: 'go', at, offers: allotted[i], perAccept: mode.perAccept, command: mode.command, taskPrefix: `${mode.name}-${cluster.name}-r${round}` }));
+  used.forEach(({ p }, i) => p.send({ type: 'go', at, offers: allotted[i], perAccept: mode.perAccept, command: mode.command, taskPrefix: `${mode.key}-${cluster.name}-r${round}` }));
   const all = await Promise.all(done);
   const results = all.filter((d) => d.tasks > 0);
   const failedAccepts = sum(all.map((d) => d.failedAccepts));
-  if (failedAccepts > 0) console.log(`  ${cluster.name} ${mode.name} round ${round}: ${failedAccepts} ACCEPTs failed (${all.find((d) => d.firstFailure)?.firstFailure}); their tasks are not counted`);
+  const refusedTasks = sum(all.map((d) => d.refusedTasks ?? 0));
+  if (refusedTasks > 0) console.log(`  ${cluster.name} ${mode.key} round ${round}: ${refusedTasks} tasks refused by the master (${all.find((d) => d.firstRefusal)?.firstRefusal}); not counted`);
+  if (failedAccepts > 0) console.log(`  ${cluster.name} ${mode.key} round ${round}: ${failedAccepts} ACCEPTs failed (${all.find((d) => d.firstFailure)?.firstFailure}); their tasks are not counted`);
   const after = cpu();
-  windows.push({ cluster: cluster.name, mode: mode.name, round, startMicros, endMicros: monotonicMicros(), tasks: sum(results.map((d) => d.tasks)) });
+  windows.push({ cluster: cluster.name, mode: mode.key, round, startMicros, endMicros: monotonicMicros(), tasks: sum(results.map((d) => d.tasks)) });
   const tasks = sum(results.map((d) => d.tasks));
   const wallMs = Math.max(...results.map((d) => d.lastRunningAt)) - Math.min(...results.map((d) => d.firstAcceptAt));
   const tornDown = used.map(({ p }) => p.next('torn-down', 60_000));
@@ -204,6 +224,7 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
     tasks,
     load1,
     failedAccepts,
+    refusedTasks,
   };
 }
 
@@ -265,22 +286,29 @@ interface Setup {
   swarmProcs: number;
   realAgents: number;
   nodeArgs: string[];
+  /** `--compare-meseta`: another build's CLI, run side by side as the `before` cluster. */
+  compareCli?: string;
+  compareNodeArgs: string[];
+  /** `--offer-timeout` for the masters (their default, 60 s, when unset). */
+  offerTimeout?: string;
 }
 
 /** Start a master and its framework processes, agent swarms and real agents; wait until every agent registered. */
 async function startCluster(name: Cluster['name'], s: Setup, frameworks: number, cleanup: Array<() => Promise<void>>): Promise<Cluster> {
+  // The compared build's master, and its real agents, run from that build's CLI.
+  const cli = name === 'before' ? s.compareCli! : s.cli;
   const dir = path.join(s.dir, name);
   fs.mkdirSync(dir, { recursive: true });
   const secure = name === 'secure' ? await makeSecureCluster(dir, frameworks, s.realAgents) : undefined;
   const master = await startMaster({
-    cli: s.cli,
+    cli,
     port: await freePort(),
-    flags: ['--work-dir', path.join(dir, 'master'), ...(secure?.masterFlags ?? [])],
+    flags: ['--work-dir', path.join(dir, 'master'), ...(s.offerTimeout ? ['--offer-timeout', s.offerTimeout] : []), ...(secure?.masterFlags ?? [])],
     logFile: path.join(dir, 'master.log'),
     nofile: 20_000,
     waitForLeadership: false,
     timeoutMs: 60_000,
-    nodeArgs: s.nodeArgs,
+    nodeArgs: name === 'before' ? s.compareNodeArgs : s.nodeArgs,
   });
   cleanup.push(() => master.stop());
   const cluster: Cluster = { name, master, secure, frameworkProcs: [], swarms: new Map(), realAgents: [] };
@@ -316,7 +344,7 @@ async function startCluster(name: Cluster['name'], s: Setup, frameworks: number,
   }
   if (s.modes.some((m) => m.name === 'real')) {
     for (let i = 0; i < s.realAgents; i++) {
-      const args = [s.cli, 'agent', '--master', master.address, '--port', '0', '--hostname', `real-${i}`, '--work-dir', path.join(dir, `agent-${i}`), '--resources', 'cpus:64;mem:65536', '--containerizers', 'posix', '--no-checkpoint', '--log-level', 'warn', ...(secure?.realAgentFlags(i) ?? [])];
+      const args = [cli, 'agent', '--master', master.address, '--port', '0', '--hostname', `real-${i}`, '--work-dir', path.join(dir, `agent-${i}`), '--resources', 'cpus:64;mem:65536', '--containerizers', 'posix', '--no-checkpoint', '--log-level', 'warn', ...(secure?.realAgentFlags(i) ?? [])];
       const log = fs.openSync(path.join(dir, `agent-${i}.log`), 'a');
       const child = spawn(process.execPath, args, { stdio: ['ignore', log, log] });
       fs.closeSync(log);
@@ -361,14 +389,17 @@ async function main(): Promise<void> {
   const frameworks = arg('frameworks', 100);
   const perAccept = arg('per-accept', 10);
   const realAgents = arg('real-agents', 3);
-  const realTotal = arg('real-tasks', 300);
+  const realSizes = text('real-per-accept', '10,100').split(',').map(Number).filter((n) => n > 0);
   const rounds = arg('rounds', 5);
   const warmup = arg('warmup', 1);
   const windowsFile = text('windows-file', '');
   const modes: Mode[] = [];
-  if (modeNames.includes('small')) modes.push({ name: 'small', frameworks, offers: Math.ceil(smallTotal / perAccept), perAccept, command: 'true', hostPrefix: 'small-' });
-  if (modeNames.includes('big')) modes.push({ name: 'big', frameworks: 1, offers: bigAgents, perAccept: Math.ceil(bigTotal / bigAgents), command: 'true', hostPrefix: 'big-' });
-  if (modeNames.includes('real')) modes.push({ name: 'real', frameworks: 1, offers: realAgents, perAccept: Math.ceil(realTotal / realAgents), command: 'sleep 600', hostPrefix: 'real-' });
+  if (modeNames.includes('small')) modes.push({ name: 'small', key: 'small', frameworks, offers: Math.ceil(smallTotal / perAccept), perAccept, command: 'true', hostPrefix: 'small-' });
+  if (modeNames.includes('big')) modes.push({ name: 'big', key: 'big', frameworks: 1, offers: bigAgents, perAccept: Math.ceil(bigTotal / bigAgents), command: 'true', hostPrefix: 'big-' });
+  // Real agents, one row per ACCEPT size: each agent's offer is taken by one ACCEPT of that many tasks.
+  if (modeNames.includes('real')) {
+    for (const size of realSizes) modes.push({ name: 'real', key: `real-${size}`, frameworks: 1, offers: realAgents, perAccept: size, command: 'sleep 600', hostPrefix: 'real-' });
+  }
   const setup: Setup = {
     cli,
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-launch-bench-')),
@@ -377,13 +408,28 @@ async function main(): Promise<void> {
     swarmProcs: arg('swarm-procs', 2),
     realAgents,
     nodeArgs: text('master-node-args', '').split(' ').filter(Boolean),
+    compareCli: text('compare-meseta', '') ? path.resolve(text('compare-meseta', '')) : undefined,
+    compareNodeArgs: text('compare-node-args', '').split(' ').filter(Boolean),
+    offerTimeout: text('offer-timeout', '') || undefined,
   };
   const loadStart = os.loadavg();
   const cleanup: Array<() => Promise<void>> = [];
   const windows: object[] = [];
+  // Stopped by a signal: stop what was started (masters by pid, children, real agents) and remove the work folder.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`${signal}: stopping the masters, agents and framework processes`);
+      void (async () => {
+        for (const step of cleanup.reverse()) await step().catch(() => undefined);
+        fs.rmSync(setup.dir, { recursive: true, force: true });
+        process.exit(130);
+      })();
+    });
+  }
   try {
     const clusters: Cluster[] = [await startCluster('plain', setup, frameworks, cleanup)];
     if (secure) clusters.push(await startCluster('secure', setup, frameworks, cleanup));
+    if (setup.compareCli) clusters.push(await startCluster('before', setup, frameworks, cleanup));
     const samples = new Map<string, Sample[]>();
     const baseline: number[] = [];
     // Warm-up rounds (negative numbers) let the JIT of the master and the load generators settle; they are not counted.
@@ -394,7 +440,7 @@ async function main(): Promise<void> {
         const order = round % 2 === 0 ? clusters : [...clusters].reverse();
         for (const cluster of order) {
           const sample = await launchRound(cluster, mode, round, windows);
-          const key = `${mode.name}/${cluster.name}`;
+          const key = `${mode.key}/${cluster.name}`;
           if (round >= 0) samples.set(key, [...(samples.get(key) ?? []), sample]);
           line.push(`${key} ${fmt(sample.rate)}`);
           // Let the master finish tearing the frameworks down (kills on real agents) before the next round.
@@ -415,21 +461,23 @@ async function main(): Promise<void> {
       `launch throughput, first ACCEPT -> last TASK_RUNNING, real \`meseta master\` (${cli}), ${rounds} rounds after ${warmup} warm-up, load off the bench process ` +
         `(${setup.frameworkProcs} framework processes, ${setup.swarmProcs} agent swarm processes for the small mode, 1 for the big); ${os.cpus().length} cores; load average ${loads(loadStart)} at start, ${loads(loadEnd)} at end:`,
     );
-    console.log('| mode | master | tasks/s median (min–max) | master CPU µs/task | master busy | framework procs CPU µs/task | agents CPU µs/task | 1-min load during rounds | failed ACCEPTs |');
+    console.log('| mode | master | tasks/s median (min–max) | master CPU µs/task | master busy | framework procs CPU µs/task | agents CPU µs/task | 1-min load during rounds | failed ACCEPTs / refused tasks |');
     console.log('|---|---|---|---|---|---|---|---|---|');
     const label = (m: Mode): string =>
       m.name === 'real'
         ? `real: ${m.offers * m.perAccept} tasks, ${m.offers} \`meseta agent\`s (posix, really start \`${m.command}\`), ${m.perAccept} per ACCEPT`
         : `${m.name}: ${m.offers * m.perAccept} tasks, ${m.offers} simulated agents, ${m.frameworks} framework(s), ${m.perAccept} per ACCEPT`;
+    const masterLabel = (name: Cluster['name']): string =>
+      name === 'plain' ? (setup.compareCli ? `plain, this build (${cli})` : 'plain') : name === 'secure' ? 'TLS + auth + ACLs' : `plain, compared build (${setup.compareCli})`;
     const perTask = (xs: Sample[], f: (s: Sample) => number): string => fmt(median(xs.map((s) => (f(s) * 1000) / s.tasks)));
     for (const mode of modes) {
       for (const cluster of clusters) {
-        const xs = samples.get(`${mode.name}/${cluster.name}`) ?? [];
+        const xs = samples.get(`${mode.key}/${cluster.name}`) ?? [];
         const rates = xs.map((s) => s.rate);
         console.log(
-          `| ${label(mode)} | ${cluster.name === 'plain' ? 'plain' : 'TLS + auth + ACLs'} | ${fmt(median(rates))} (${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}) | ` +
+          `| ${label(mode)} | ${masterLabel(cluster.name)} | ${fmt(median(rates))} (${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}) | ` +
             `${perTask(xs, (s) => s.masterCpuMs)} | ${(median(xs.map((s) => s.masterCpuMs / s.wallMs)) * 100).toFixed(0)} % | ${perTask(xs, (s) => s.frameworksCpuMs)} | ` +
-            `${perTask(xs, (s) => s.agentsCpuMs)}${mode.name === 'real' ? ' (real agents)' : ''} | ${Math.min(...xs.map((s) => s.load1)).toFixed(1)}–${Math.max(...xs.map((s) => s.load1)).toFixed(1)} | ${sum(xs.map((s) => s.failedAccepts))} |`,
+            `${perTask(xs, (s) => s.agentsCpuMs)}${mode.name === 'real' ? ' (real agents)' : ''} | ${Math.min(...xs.map((s) => s.load1)).toFixed(1)}–${Math.max(...xs.map((s) => s.load1)).toFixed(1)} | ${sum(xs.map((s) => s.failedAccepts))} / ${sum(xs.map((s) => s.refusedTasks))} |`,
         );
       }
     }
@@ -442,16 +490,29 @@ async function main(): Promise<void> {
       console.log('| mode | tasks/s secure ÷ plain | cost | master CPU/task secure ÷ plain |');
       console.log('|---|---|---|---|');
       for (const mode of modes) {
-        const p = samples.get(`${mode.name}/plain`) ?? [];
-        const s = samples.get(`${mode.name}/secure`) ?? [];
+        const p = samples.get(`${mode.key}/plain`) ?? [];
+        const s = samples.get(`${mode.key}/secure`) ?? [];
         const rate = median(s.map((x) => x.rate)) / median(p.map((x) => x.rate));
         const cpu = median(s.map((x) => x.masterCpuMs / x.tasks)) / median(p.map((x) => x.masterCpuMs / x.tasks));
-        console.log(`| ${mode.name} | ${rate.toFixed(2)} | ${((1 - rate) * 100).toFixed(0)} % | ${cpu.toFixed(2)} |`);
+        console.log(`| ${mode.key} | ${rate.toFixed(2)} | ${((1 - rate) * 100).toFixed(0)} % | ${cpu.toFixed(2)} |`);
+      }
+    }
+    if (setup.compareCli) {
+      console.log('');
+      console.log('this build / compared build, plain masters, rounds interleaved, ratios of medians (tasks/s above 1.00 and master CPU per task below 1.00 are gains):');
+      console.log('| mode | tasks/s this ÷ compared | master CPU/task this ÷ compared |');
+      console.log('|---|---|---|');
+      for (const mode of modes) {
+        const p = samples.get(`${mode.key}/plain`) ?? [];
+        const b = samples.get(`${mode.key}/before`) ?? [];
+        const rate = median(p.map((x) => x.rate)) / median(b.map((x) => x.rate));
+        const cpu = median(p.map((x) => x.masterCpuMs / x.tasks)) / median(b.map((x) => x.masterCpuMs / x.tasks));
+        console.log(`| ${mode.key} | ${rate.toFixed(2)} | ${cpu.toFixed(2)} |`);
       }
     }
   } catch (e) {
     // What the masters said last, before their folders go.
-    for (const name of ['plain', 'secure']) {
+    for (const name of ['plain', 'secure', 'before']) {
       const log = path.join(setup.dir, name, 'master.log');
       if (fs.existsSync(log)) console.error(`--- last lines of the ${name} master's log:\n${fs.readFileSync(log, 'utf8').split('\n').slice(-15).join('\n')}`);
     }

@@ -44,6 +44,8 @@ let remaining = 0;
 
 let failedAccepts = 0;
 let firstFailure: string | undefined;
+let refusedTasks = 0;
+let firstRefusal: string | undefined;
 
 /** A framework whose tasks all run is done; the process is done when every framework is. */
 function settle(framework: Framework): void {
@@ -51,7 +53,7 @@ function settle(framework: Framework): void {
   framework.done = true;
   if (--remaining > 0) return;
   lastRunningAt = nowMs();
-  send({ type: 'done', firstAcceptAt, lastRunningAt, tasks: frameworks.reduce((n, f) => n + f.expected, 0), failedAccepts, firstFailure });
+  send({ type: 'done', firstAcceptAt, lastRunningAt, tasks: frameworks.reduce((n, f) => n + f.expected, 0), failedAccepts, firstFailure, refusedTasks, firstRefusal });
 }
 
 function securityOf(files: SubscribeMessage['frameworks'][number]['security']): ClientSecurity {
@@ -65,6 +67,8 @@ function subscribe(msg: SubscribeMessage): void {
   subscribed = 0;
   failedAccepts = 0;
   firstFailure = undefined;
+  refusedTasks = 0;
+  firstRefusal = undefined;
   frameworks = msg.frameworks.map((spec) => {
     const framework: Framework = { driver: undefined as unknown as SchedulerDriver, offers: [], expected: 0, running: 0, done: false };
     framework.driver = new SchedulerDriver({
@@ -96,7 +100,16 @@ function subscribe(msg: SubscribeMessage): void {
           if (!launched) framework.offers = framework.offers.filter((o) => o.id?.value !== offerId);
         },
         update: (status) => {
-          if (status.state !== TaskState.TASK_RUNNING || !launched) return;
+          if (!launched) return;
+          if (status.state === TaskState.TASK_DROPPED || status.state === TaskState.TASK_ERROR) {
+            // Refused by the master: counted and reported, not waited for.
+            refusedTasks++;
+            firstRefusal ??= status.message ?? '';
+            framework.expected--;
+            settle(framework);
+            return;
+          }
+          if (status.state !== TaskState.TASK_RUNNING) return;
           framework.running++;
           settle(framework);
         },

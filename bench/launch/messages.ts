@@ -67,6 +67,13 @@ export interface DoneMessage {
   /** ACCEPT calls that failed (their tasks are left out), and the first one's error. */
   failedAccepts: number;
   firstFailure?: string;
+  /**
+   * Tasks the master refused (TASK_DROPPED, TASK_ERROR: e.g. an offer
+   * rescinded by its timeout while a loaded machine delayed the RESCIND),
+   * left out of `tasks`, and the first refusal's message.
+   */
+  refusedTasks?: number;
+  firstRefusal?: string;
 }
 
 /** Framework process → parent. */
