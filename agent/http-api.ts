@@ -2,7 +2,9 @@
  * The agent's HTTP/1.1 endpoints (served on its one port beside gRPC):
  * `GET /health`, `GET /state` (also `/state.json`, `/slave(1)/state`: ours
  * and Mesos's agent state in one document), `GET /metrics/snapshot`
- * (Mesos's metric names), `GET /files/browse?path=`,
+ * (Mesos's metric names), `GET /metrics` (Prometheus text with per-task
+ * usage), `GET /monitor/statistics` (Mesos's per-container statistics),
+ * `GET /api/v1/usage` (the last hour as chart series), `GET /files/browse?path=`,
  * `GET /files/read?path=&offset=&length=`, `GET /files/download?path=`
  * (Mesos's virtual sandbox paths too, `http-mesos-files.ts`). Every handler
  * is wrapped: no request can crash the daemon; errors are JSON `{ "error": "..." }`.
@@ -17,6 +19,9 @@ import { collectedMessage } from './sandbox-gc-policy';
 import { secretFilePaths } from './task-access';
 import { agentMetricsSnapshot } from './mesos-agent-state';
 import { browseFiles, downloadFile, type FilesSource, readFiles } from './http-mesos-files';
+import { type MetricSample, renderPrometheus } from '@meseta/runtime/prometheus-text';
+import { quantities } from '@meseta/proto/resources';
+import type { AgentUsage } from './usage/agent-usage';
 
 /** What the HTTP endpoints read from. */
 export interface AgentHttpSource {
@@ -36,6 +41,8 @@ export interface AgentHttpSource {
   operatorApi?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
   /** When the sandbox run a path under the sandboxes folder lies in was garbage-collected (`sandbox-gc.ts`), or undefined. @default never */
   collectedAt?: (pathUnderSandboxes: string) => number | undefined;
+  /** The containers' usage (`usage/agent-usage.ts`) behind `/metrics`, `/monitor/statistics` and `/api/v1/usage`. @default none: those answer without containers */
+  usage?: AgentUsage;
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -46,6 +53,59 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 function sendError(res: http.ServerResponse, status: number, message: string): void {
   sendJson(res, status, { error: message });
+}
+
+function sendText(res: http.ServerResponse, status: number, type: string, text: string): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/**
+ * `/api/v1/usage`: the agent's own series, or with `task_id` (and
+ * `framework_id`, optional) one task's newest container's; 400 naming a
+ * bad parameter, 404 for a task never measured here.
+ */
+function sendUsage(res: http.ServerResponse, url: URL, usage: AgentUsage | undefined): void {
+  for (const key of url.searchParams.keys()) {
+    if (key !== 'task_id' && key !== 'framework_id') {
+      sendError(res, 400, `${key}: unknown parameter (use task_id, and framework_id)`);
+      return;
+    }
+  }
+  const taskId = url.searchParams.get('task_id');
+  const frameworkId = url.searchParams.get('framework_id') ?? '';
+  if (taskId === null) {
+    if (frameworkId) sendError(res, 400, 'framework_id: needs task_id');
+    else if (!usage) sendError(res, 404, 'this agent keeps no usage');
+    else sendJson(res, 200, usage.agentSeries());
+    return;
+  }
+  if (taskId === '') {
+    sendError(res, 400, 'task_id: must not be empty');
+    return;
+  }
+  const series = usage?.taskSeries(frameworkId, taskId);
+  if (series) sendJson(res, 200, series);
+  else sendError(res, 404, `task ${taskId}${frameworkId ? ` of framework ${frameworkId}` : ''}: no usage measured on this agent (not run here, not measured yet, or ended too long ago)`);
+}
+
+/** The agent's `/metrics`: its resources, tasks and per-container usage. */
+export function agentMetricSamples(snapshot: AgentSnapshot, usage: AgentUsage | undefined): MetricSample[] {
+  const samples: MetricSample[] = [];
+  const total = quantities(snapshot.resources);
+  const used = quantities(snapshot.usedResources);
+  for (const name of ['cpus', 'mem', 'disk', 'gpus']) {
+    samples.push({ name: 'meseta_agent_resources_total', value: total.get(name) ?? 0, type: 'gauge', help: 'Resources of the agent', labels: { resource: name } });
+  }
+  for (const name of ['cpus', 'mem', 'disk', 'gpus']) {
+    samples.push({ name: 'meseta_agent_resources_used', value: used.get(name) ?? 0, type: 'gauge', help: 'Resources its tasks hold', labels: { resource: name } });
+  }
+  const phases = new Map<string, number>([['launching', 0], ['running', 0], ['killing', 0], ['terminated', 0]]);
+  for (const t of snapshot.tasks) phases.set(t.phase, (phases.get(t.phase) ?? 0) + 1);
+  for (const [phase, n] of phases) samples.push({ name: 'meseta_agent_tasks', value: n, type: 'gauge', help: 'Tasks the agent holds, by phase', labels: { phase } });
+  samples.push({ name: 'meseta_agent_registered', value: snapshot.registered ? 1 : 0, type: 'gauge', help: '1 while registered with the master' });
+  if (usage) samples.push(...usage.metricSamples(snapshot.id ?? ''));
+  return samples;
 }
 
 /** Paths under the sandboxes folder of every secret file of the agent's tasks (running and completed). */
@@ -106,6 +166,18 @@ export function agentHttpHandler(source: AgentHttpSource): http.RequestListener 
       case '/slave(1)/state.json':
         sendJson(res, 200, agentStateJson(source.snapshot(), meta()));
         return;
+      case '/metrics':
+        sendText(res, 200, 'text/plain; version=0.0.4', renderPrometheus(agentMetricSamples(source.snapshot(), source.usage)));
+        return;
+      case '/monitor/statistics':
+      case '/monitor/statistics.json':
+      case '/slave(1)/monitor/statistics':
+      case '/slave(1)/monitor/statistics.json':
+        sendJson(res, 200, source.usage?.monitorStatistics() ?? []);
+        return;
+      case '/api/v1/usage':
+        sendUsage(res, url, source.usage);
+        return;
       case '/metrics/snapshot':
         sendJson(res, 200, agentMetricsSnapshot(source.snapshot(), startTime, Date.now() / 1000, readSystemFigures()));
         return;
@@ -119,7 +191,7 @@ export function agentHttpHandler(source: AgentHttpSource): http.RequestListener 
         await downloadFile(files, url, res, req.method === 'HEAD');
         return;
       default:
-        sendError(res, 404, `no endpoint ${url.pathname} (try /health, /state, /metrics/snapshot, /files/browse, /files/read, /files/download)`);
+        sendError(res, 404, `no endpoint ${url.pathname} (try /health, /state, /metrics, /metrics/snapshot, /monitor/statistics, /api/v1/usage, /files/browse, /files/read, /files/download)`);
     }
   };
   return (req, res) => {

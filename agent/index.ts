@@ -17,7 +17,7 @@ import { listenDual, type TlsServerMaterial } from '@meseta/runtime/serve';
 import { checkListenSecurity } from '@meseta/runtime/listen-policy';
 import type { ClientSecurity } from '@meseta/runtime/client-security';
 import { parseAttributes, ResourceTextError } from '@meseta/proto/resource-text';
-import { Agent, type ExecTarget } from './agent';
+import { Agent, type AgentOutbox, type ExecTarget } from './agent';
 import { FileSecretStore } from './secret-store';
 import { createFetcher, type FetcherSettings } from './fetcher/create-fetcher';
 import { execServiceImplementation } from './containerizers/exec-server';
@@ -35,6 +35,8 @@ import { AgentFlagError, agentResources } from './resource-detection';
 import { recoverAgent } from './recovery';
 import { isZooKeeperUrl, parseZooKeeperUrl } from '@meseta/runtime/zk-url';
 import { SandboxGc } from './sandbox-gc';
+import { AgentUsage, DEFAULT_USAGE_INTERVAL_MS, DEFAULT_USAGE_REPORT_INTERVAL_MS } from './usage/agent-usage';
+import { resourceStatistics } from './usage/usage-views';
 import { logRotationProblem } from './log-rotation';
 import { type DiskUsageSource, FileDiskUsage, StatfsDiskUsage, TEST_DISK_USAGE_FILE_ENV } from './disk-usage';
 import { DEFAULT_DISK_WATCH_INTERVAL_MS, DEFAULT_GC_DELAY_MS, DEFAULT_GC_DISK_HEADROOM, headroomProblem } from './sandbox-gc-policy';
@@ -130,6 +132,10 @@ export interface AgentOptions {
   containerLoggerMaxBytes?: number;
   /** `--container-logger-max-files`: files kept per stream with rotation, the current one included. @default 5 */
   containerLoggerMaxFiles?: number;
+  /** `--usage-interval`: milliseconds between measurements of every container (the agent keeps an hour of them). @default 10 s */
+  usageIntervalMs?: number;
+  /** `--usage-report-interval`: milliseconds between usage reports to the master. @default 60 s */
+  usageReportIntervalMs?: number;
 }
 
 /** A started agent. */
@@ -307,17 +313,33 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     clock: systemClock, logger: logger.child('gc'),
   });
   await gc.start();
+  let usageLink: AgentOutbox | undefined; // set once the link exists (below)
+  const usage = new AgentUsage({
+    snapshot: () => agent.snapshot(),
+    send: (report) => usageLink?.sendUsage?.(report),
+    isRegistered: () => usageLink?.isRegistered() === true,
+    intervalMs: options.usageIntervalMs === undefined ? undefined : positive('--usage-interval', options.usageIntervalMs, DEFAULT_USAGE_INTERVAL_MS),
+    reportIntervalMs: options.usageReportIntervalMs === undefined ? undefined : positive('--usage-report-interval', options.usageReportIntervalMs, DEFAULT_USAGE_REPORT_INTERVAL_MS),
+    clock: systemClock,
+    logger: logger.child('usage'),
+  });
+  usage.start();
   execTarget = (frameworkId, taskId) => agent.execTarget(frameworkId, taskId);
   agentIdOf = () => agent.agentId();
   handler = agentHttpHandler({
     snapshot: () => agent.snapshot(), master: options.master, workDir, logger: logger.child('http'),
     ip: options.ip ?? '127.0.0.1', startTime: agentStartTime, flags: mesosAgentFlags({ ...options, workDir }),
     collectedAt: (file) => gc.collectedAt(file),
+    usage,
     executorApi: executorHttpHandler({ target: () => agent.executorApi(), clock: systemClock, logger: logger.child('executor-api') }),
     operatorApi: mesosAgentOperatorHandler({
       snapshot: () => agent.snapshot(), workDir, isSecretFile: (file) => secretFilesOf(agent.snapshot()).has(file),
       execTarget: (frameworkId, taskId) => agent.execTarget(frameworkId, taskId),
       flags: mesosAgentFlags({ ...options, workDir }), startTime: agentStartTime, logger: logger.child('operator-api'),
+      statistics: (containerId) => {
+        const series = usage.series(containerId);
+        return series && resourceStatistics(series);
+      },
     }),
   });
   if (callers) handler = callers.guardHttp(handler);
@@ -342,6 +364,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     },
   );
   agent.attach(link);
+  usageLink = link;
   link.start();
   logger.info('agent started', { port: server.port, master: options.master, work_dir: workDir });
 
@@ -357,6 +380,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     stop: (stopOptions) => {
       stopped ??= (async () => {
         await gc.stop();
+        await usage.stop();
         await agent.stop(stopOptions?.killTasks ?? true); // its last updates are in the link's queue when it resolves
         await link.stop(); // writes that queue, then half-closes the stream
         await server.close();

@@ -51,6 +51,8 @@ export interface AgentOperatorSource {
   /** Seconds since the epoch when the agent started. */
   startTime: number;
   logger: Logger;
+  /** The latest usage statistics of a container (the usage sampler's). @default none: only a timestamp */
+  statistics?(containerId: string): v1.IResourceStatistics | undefined;
 }
 
 /** Calls Mesos has that the agent refuses, with why. */
@@ -136,9 +138,7 @@ export function mesosAgentOperatorHandler(source: AgentOperatorSource) {
         return { type: R.GET_STATE, get_state: agentGetState(snapshot) };
       case T.GET_CONTAINERS: {
         const now = Date.now() / 1000;
-        const containers = await Promise.all(
-          runningContainers(snapshot).map(async (t) => containerMessage(t, await t.containerizer?.usage?.(t.containerId).catch(() => undefined), now)),
-        );
+        const containers = runningContainers(snapshot).map((t) => containerMessage(t, source.statistics?.(t.containerId), now));
         return { type: R.GET_CONTAINERS, get_containers: { containers } };
       }
       case T.GET_FRAMEWORKS:

@@ -4,7 +4,6 @@
  * containers, the agent itself, sandbox listings. Built from the same
  * snapshot as the agent's `/state`; nothing here changes state. Pure.
  */
-import type { ContainerUsage } from './containerizer';
 import type { v1 } from '@meseta/proto/wire';
 import type { AgentSnapshot } from './agent';
 import type { AgentTask } from './task-book';
@@ -109,20 +108,19 @@ export function runningContainers(snapshot: AgentSnapshot): AgentTask[] {
   return snapshot.tasks.filter((t) => t.phase === 'running' || t.phase === 'killing');
 }
 
-/** One container as GET_CONTAINERS lists it; `usage` when its containerizer measured it. */
-export function containerMessage(t: AgentTask, usage: ContainerUsage | undefined, now: number): v1.agent.Response.GetContainers.IContainer {
+/**
+ * One container as GET_CONTAINERS lists it; `statistics` the agent's latest
+ * sample of it (`usage/usage-views.ts` `resourceStatistics`, the same that
+ * `/monitor/statistics` shows), or just the time when none was taken yet.
+ */
+export function containerMessage(t: AgentTask, statistics: v1.IResourceStatistics | undefined, now: number): v1.agent.Response.GetContainers.IContainer {
   return {
     framework_id: { value: t.frameworkId },
     executor_id: { value: executorIdOf(t) },
     executor_name: t.info.executor?.name ?? `Command Executor (Task: ${t.taskId})`,
     container_id: { value: t.containerId },
     container_status: { container_id: { value: t.containerId }, executor_pid: t.pid },
-    resource_statistics: {
-      timestamp: usage?.timestamp ?? now,
-      cpus_user_time_secs: usage?.cpusUserTimeSecs,
-      cpus_system_time_secs: usage?.cpusSystemTimeSecs,
-      mem_rss_bytes: usage?.memRssBytes,
-    },
+    resource_statistics: statistics ?? { timestamp: now },
   };
 }
 

@@ -23,6 +23,8 @@ export interface AgentOutbox {
   sendFrameworkMessage?(message: v1.AgentToMaster.IFrameworkMessage): void;
   /** A custom executor ended or never started: the master frees its resources. */
   sendExecutorExited?(exited: v1.AgentToMaster.IExecutorExited): void;
+  /** The agent's latest usage of its containers (`usage/agent-usage.ts`); dropped while not registered. */
+  sendUsage?(usage: v1.AgentToMaster.IUsage): void;
 }
 
 /** Options of {@link StatusUpdateSender}. */

@@ -71,6 +71,13 @@ export interface UsageSamplerOptions {
   keepEnded?: number;
   /** Containers measured at once. @default 4 */
   concurrency?: number;
+  /** What the agent's tasks hold now, recorded with each of the agent's own points. @default not recorded */
+  allocated?(): { cpus: number; memBytes: number; diskBytes: number };
+}
+
+/** A point of the agent's own series: its containers' sums and what its tasks held. */
+export interface AgentUsagePoint extends UsagePoint {
+  allocated?: { cpus: number; mem: number; disk: number };
 }
 
 /** The limits in a task's resources (mem and disk in MB, as resources count them). */
@@ -93,7 +100,7 @@ export class UsageSampler {
   private readonly live = new Map<string, ContainerSeries>();
   /** Ended containers, oldest first (a Map keeps insertion order). */
   private readonly ended = new Map<string, ContainerSeries>();
-  private readonly agentPoints: UsagePoint[] = [];
+  private readonly agentPoints: AgentUsagePoint[] = [];
   private readonly capacity: number;
   private timer?: TimerHandle;
   private round?: Promise<void>;
@@ -151,7 +158,7 @@ export class UsageSampler {
   }
 
   /** The agent's own points (sums over its containers per round), oldest first. */
-  agentSeries(): readonly UsagePoint[] {
+  agentSeries(): readonly AgentUsagePoint[] {
     return this.agentPoints;
   }
 
@@ -226,7 +233,10 @@ export class UsageSampler {
       if (latest.diskUsedBytes !== undefined) disk = (disk ?? 0) + latest.diskUsedBytes;
     }
     if (this.agentPoints.length > 0 && t <= this.agentPoints[this.agentPoints.length - 1].t) return;
-    this.agentPoints.push({ t, cpus: cpus === null ? null : Math.round(cpus * 1e4) / 1e4, mem, disk });
+    const point: AgentUsagePoint = { t, cpus: cpus === null ? null : Math.round(cpus * 1e4) / 1e4, mem, disk };
+    const held = this.options.allocated?.();
+    if (held) point.allocated = { cpus: held.cpus, mem: held.memBytes, disk: held.diskBytes };
+    this.agentPoints.push(point);
     if (this.agentPoints.length > this.capacity) this.agentPoints.splice(0, this.agentPoints.length - this.capacity);
   }
 }

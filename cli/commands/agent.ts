@@ -59,6 +59,8 @@ export interface AgentFlags extends TlsFlags {
   diskWatchInterval?: string;
   containerLoggerMaxSize?: string;
   containerLoggerMaxFiles?: string;
+  usageInterval?: string;
+  usageReportInterval?: string;
   /** `--keep-tasks`: a stop signal leaves the tasks running for the next start to recover. */
   keepTasks?: boolean;
   logLevel?: string;
@@ -144,6 +146,12 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
     if (seconds <= 0) throw new UsageError(`--disk-watch-interval: "${flags.diskWatchInterval}" must be longer than 0`);
     options.diskWatchIntervalMs = seconds * 1000;
   }
+  for (const [flag, text, key] of [['--usage-interval', flags.usageInterval, 'usageIntervalMs'], ['--usage-report-interval', flags.usageReportInterval, 'usageReportIntervalMs']] as const) {
+    if (text === undefined) continue;
+    const seconds = durationFlag(flag, text);
+    if (seconds <= 0) throw new UsageError(`${flag}: "${text}" must be longer than 0 (e.g. 10s)`);
+    options[key] = seconds * 1000;
+  }
   if (flags.containerLoggerMaxSize !== undefined) options.containerLoggerMaxBytes = bytesFlag('--container-logger-max-size', flags.containerLoggerMaxSize);
   if (flags.containerLoggerMaxFiles !== undefined) {
     if (flags.containerLoggerMaxSize === undefined) throw new UsageError('--container-logger-max-files: needs --container-logger-max-size (the size at which logs are rotated)');
@@ -216,6 +224,8 @@ export function registerAgentCommand(program: Command): void {
     .option('--disk-watch-interval <duration>', 'how often the disk usage is checked and due sandboxes removed (Mesos --disk_watch_interval; default: 1m)')
     .option('--container-logger-max-size <size>', "rotate each posix task's stdout and stderr when it reaches this size, e.g. 10MB (as Mesos's LogrotateContainerLogger; default: no rotation)")
     .option('--container-logger-max-files <n>', 'files kept per stream with rotation, the current one included: stdout, stdout.1, … (default: 5)')
+    .option('--usage-interval <duration>', "how often each container's cpu, memory and sandbox disk are measured; the agent keeps the last hour (default: 10s)")
+    .option('--usage-report-interval <duration>', "how often the latest usage goes to the master, for its /metrics and the UI's cluster charts (default: 60s)")
     .option('--no-checkpoint', 'keep no recovery state: tasks do not survive an agent restart (benchmarks)')
     .option('--keep-tasks', 'on SIGTERM/SIGINT exit leaving the tasks running; the next agent started on this work dir recovers them (for supervisors such as systemd; default: kill them first)');
   addTlsOptions(command)
