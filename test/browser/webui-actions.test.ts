@@ -98,7 +98,8 @@ beforeAll(async () => {
     framework.waitForState('shell-target', 'TASK_RUNNING'),
     doomed.waitForState('doomed-task', 'TASK_RUNNING'),
   ]);
-  browser = await launchChromium({ width: 1280, height: 800 });
+  // With the master's content security policy in force, as users get it (the terminal must work under it).
+  browser = await launchChromium({ width: 1280, height: 800 }, { bypassCSP: false });
   page = browser.page;
 }, 180_000);
 
@@ -184,6 +185,8 @@ describe('operator actions in the web UI', () => {
     await shell.locator('[data-terminal]').click();
     await shell.keyboard.type('echo hello-$((6*7))\n');
     await shell.locator('[data-terminal] .xterm-rows', { hasText: 'hello-42' }).waitFor({ timeout: 15_000 });
+    // xterm's theme applies under the content security policy (its injected styles are adopted as a sheet): light text.
+    expect(await shell.locator('[data-terminal] .xterm-rows').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(255, 255, 255)');
 
     await shell.keyboard.type('echo size=$(stty size)\n');
     const before = await waitFor(() => shownSize(shell), 15_000, 'the size the shell reports');
