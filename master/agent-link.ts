@@ -5,7 +5,7 @@
  * a framework that missed one gets it again); executor messages go to
  * their framework.
  */
-import type { AgentToMaster, StatusUpdate } from '@meseta/proto/wire';
+import type { AgentToMaster, StatusUpdate, v1 } from '@meseta/proto/wire';
 import { EventType } from '@meseta/proto/wire';
 import { idOf } from '@meseta/proto/ids';
 import { allocate } from '@meseta/proto/resources';
@@ -15,6 +15,7 @@ import { type MasterContext, sendToFramework } from './master-context';
 import type { MasterTaskBook } from './task-book';
 import type { AgentLifecycle } from './agent-lifecycle';
 import { foreignUpdateProblem } from './auth/agent-report-check';
+import { type ClusterUsage, UsageReportError } from './cluster-usage';
 
 /** Handlers of one agent link. `onMessage` resolves once a `register` is answered. */
 export interface AgentLinkHandlers {
@@ -25,6 +26,8 @@ export interface AgentLinkHandlers {
 /** Routes what agents send. */
 export class AgentLinks {
   private nextLinkId = 1;
+  /** Where agents' usage reports go (set by the master). @default none: reports are ignored */
+  usage?: ClusterUsage;
 
   constructor(
     private readonly ctx: MasterContext,
@@ -81,6 +84,7 @@ export class AgentLinks {
           if (foreign) this.ctx.log.warn('status update refused', { agent: agent.id, principal, framework: idOf(u.framework_id), task: idOf(u.status?.task_id), problem: foreign });
           else this.statusUpdate(agent, u);
         }
+        if (msg.usage) this.usageReport(agent, msg.usage);
         for (const e of msg.exited_executors ?? []) this.executorExited(agent, idOf(e.framework_id), idOf(e.executor_id));
         for (const m of msg.messages ?? []) {
           const fw = this.ctx.frameworks.get(idOf(m.framework_id));
@@ -91,6 +95,18 @@ export class AgentLinks {
         this.agents.linkClosed(agentId, linkId);
       },
     };
+  }
+
+  /** An agent's usage report: kept as its latest; a malformed one is refused (logged) and the previous stands. */
+  private usageReport(agent: AgentRecord, usage: v1.AgentToMaster.IUsage): void {
+    if (!this.usage) return;
+    try {
+      this.usage.report(agent, usage, nowSeconds(this.ctx.clock));
+    } catch (e) {
+      if (!(e instanceof UsageReportError)) throw e;
+      this.usage.refusedReports++;
+      this.ctx.log.warn('usage report refused', { agent: agent.id, problem: e.message });
+    }
   }
 
   /** A status update from an agent: record it once, forward it every time. */

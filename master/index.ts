@@ -310,7 +310,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     if (options.discoveryZk !== undefined) {
       zkPublishing = startZkPublishing(options.discoveryZk, feed, log.child('discovery-zk'), (options.zkSessionTimeoutSeconds ?? 10) * 1000);
     }
-    httpHandler = guardHttp((view) => masterHttpHandler(view, log.child('http'), { discovery: feed, agentSecurity: options.agentSecurity, mesosFlags }), leading, trust, authLog, { webUiBuilt: findWebUiDir() !== undefined });
+    httpHandler = guardHttp((view) => masterHttpHandler(view, log.child('http'), { discovery: feed, agentSecurity: options.agentSecurity, mesosFlags, wholeMaster: master }), leading, trust, authLog, { webUiBuilt: findWebUiDir() !== undefined });
     handlers = {
       scheduler: guardScheduler(schedulerApi(master, log.child('scheduler-api')), () => leading, trust, authLog),
       agent: agentApi(master, log.child('agent-api'), agentLinkAdmission(trust, authLog)),

@@ -41,6 +41,9 @@ import { RoleWeights } from './role-weights';
 import { RoleQuotas } from './role-quotas';
 import type { StoredQuota } from './registry/registry-state';
 import type { RoleWeight } from './weight-input';
+import { ClusterUsage } from './cluster-usage';
+import { CLUSTER_USAGE_INTERVAL_SECONDS, usageCounters } from './master-usage';
+import { Maintenance } from './maintenance';
 
 export type { MasterConfig } from './master-config';
 
@@ -61,6 +64,10 @@ export class Master {
   readonly weights: RoleWeights;
   /** Role quotas (registry state, used by the allocator). */
   readonly quotas: RoleQuotas;
+  /** The maintenance schedule, DOWN machines and inverse offers (registry state). */
+  readonly maintenance: Maintenance;
+  /** Agents' latest usage reports and the cluster's usage series (`cluster-usage.ts`). */
+  readonly usage = new ClusterUsage();
   readonly startTime: number;
   /** When this master became the leader (seconds since the epoch). */
   electedTime: number;
@@ -93,6 +100,7 @@ export class Master {
       frameworks: this.frameworks, agents: this.agents, allocator, clock, events: this.events, metrics: this.metrics, log,
       offerTimeoutSeconds: resolved.offerTimeoutSeconds,
       scheduleAllocation: () => this.scheduleAllocation(),
+      unavailabilityOf: (agent) => this.maintenance.unavailabilityOf(agent),
     });
     this.allocation = new AllocationTiming(allocator, this.offerBook, clock, this.metrics, resolved.allocationIntervalSeconds);
     const ctx: MasterContext = {
@@ -104,9 +112,12 @@ export class Master {
     this.frameworkLifecycle = new FrameworkLifecycle(ctx, this.tasks, (fw) => this.requestPendingUpdates(fw));
     this.agentLifecycle = new AgentLifecycle(ctx, this.tasks, (id, reported) => this.frameworkFor(id, reported));
     this.links = new AgentLinks(ctx, this.tasks, this.agentLifecycle, (id) => this.frameworkLifecycle.wasRemoved(id), (fid, agentId) => this.undelivered.note(fid, agentId));
-    this.calls = new CallRouter(ctx, this.tasks, this.frameworkLifecycle);
+    this.maintenance = new Maintenance(ctx, (agent, why) => this.agentLifecycle.markGoneByOperator(agent.id, why));
+    this.calls = new CallRouter(ctx, this.tasks, this.frameworkLifecycle, (fw, ids, accept, refuse) => this.maintenance.answer(fw, ids, accept, refuse));
     this.drains = new AgentDrains(ctx, (agent, why) => this.agentLifecycle.markGone(agent, why, true), (agent) => this.agentLifecycle.broadcast(agent, 'AGENT_UPDATED'));
     this.agentLifecycle.onAgentBack = (agent) => this.drains.agentBack(agent);
+    this.links.usage = this.usage;
+    this.agentLifecycle.machineRefusal = (info) => this.maintenance.refusalFor(info);
   }
 
   /** Outstanding offers by id (read-only view for the state views). */
@@ -133,6 +144,7 @@ export class Master {
     this.drains.recovered();
     void this.weights.recover(state.weights, this.config.weights).catch(() => undefined);
     this.quotas.recover(state.quotas);
+    this.maintenance.recover(state.maintenance);
     this.log.info('recovered from the registry', { agents: state.agents.size, frameworks: state.frameworks.size });
   }
 
@@ -140,9 +152,11 @@ export class Master {
   start(): void {
     const { config } = this;
     this.allocation.start();
+    this.maintenance.start();
     this.timers.push(this.clock.every(secondsToMs(config.agentPingTimeoutSeconds), () => this.agentLifecycle.ping()));
     this.timers.push(this.clock.every(secondsToMs(AgentLifecycle.healthCheckSeconds(config.agentPingTimeoutSeconds)), () => this.agentLifecycle.checkHealth()));
     this.timers.push(this.clock.every(secondsToMs(config.frameworkHeartbeatSeconds), () => this.heartbeatFrameworks()));
+    this.timers.push(this.clock.every(secondsToMs(CLUSTER_USAGE_INTERVAL_SECONDS), () => this.usage.sample(nowSeconds(this.clock), usageCounters(this.metrics))));
   }
 
   /** Stop timers and close every stream. */
@@ -154,6 +168,7 @@ export class Master {
     this.frameworkLifecycle.stop();
     this.agentLifecycle.stop();
     this.drains.stop();
+    this.maintenance.stop();
   }
 
   /** Resolves once every transition waiting on a registry write has been applied (or has failed). */
