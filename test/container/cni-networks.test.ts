@@ -299,6 +299,14 @@ describe('CNI networks', () => {
     await servedThenCleanedUp('run-docker-pod', ['--name', 'dpod', '--docker-image', DOCKER_IMAGE, '--network', `cni:${NETWORK}`, '--port-mapping', '8080:80', '--command', HTTPD, '--group', 'exec sleep 3600']);
   }, 300_000);
 
+  it('a Docker container adopted by a restarted agent: its CNI DEL runs from the checkpoint when it is killed', async () => {
+    await servedThenCleanedUp('run-docker-recovered', ['--name', 'dadopted', '--docker-image', DOCKER_IMAGE, '--network', `cni:${NETWORK}`, '--port-mapping', '8080:80', '--command', HTTPD], async () => {
+      agent?.kill('SIGKILL');
+      await agent?.exited;
+      await startAgent();
+    });
+  }, 300_000);
+
   it('a health-checked Docker task goes healthy, checked in its namespace; watch and dig give its own address', async () => {
     await servedThenCleanedUp(
       'run-docker-discovery',
