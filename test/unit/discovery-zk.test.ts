@@ -158,6 +158,18 @@ describe('discovery in ZooKeeper: the publisher', () => {
     p.stop();
   });
 
+  it('publishes for the cluster audience: no FRAMEWORK endpoints; CLUSTER and EXTERNAL ones', async () => {
+    const zk = new SessionZooKeeper();
+    const feed = new HandFeed();
+    feed.apply([['f1/t1', inst('t1', { visibility: 'FRAMEWORK' })], ['f1/t2', inst('t2')], ['f1/t3', inst('t3', { visibility: 'EXTERNAL' })]]);
+    const p = new ZkEndpointPublisher(root, quiet);
+    p.follow(feed);
+    await p.attach(zk.session());
+    await p.idle();
+    expect(paths(zk)).toEqual([`${root}/shop/web/t2`, `${root}/shop/web/t3`]);
+    p.stop();
+  });
+
   it('a new session (a new leader) removes what another session left and publishes everything as its own', async () => {
     const zk = new SessionZooKeeper();
     const feed = new HandFeed();
