@@ -92,6 +92,11 @@ export function sendMesosMessage<T>(res: ServerResponse, type: MesosMessageType<
   res.end(body);
 }
 
+/** Answer 200 in JSON with the body still to be written (a big answer written in slices; the caller ends it). */
+export function beginJsonAnswer(res: ServerResponse): void {
+  res.writeHead(200, { ...COMMON_HEADERS, 'content-type': mediaType('json') });
+}
+
 /** Answer `status` with no body (200 for a done action, 202 for one under way). */
 export function sendEmpty(res: ServerResponse, status = 200): void {
   res.writeHead(status, { ...COMMON_HEADERS, 'content-length': 0 });

@@ -6,7 +6,9 @@
  * - Reads (GET_*) answer from the master the handler was built over: a
  *   viewer's filtered view on a cluster with view ACLs (`auth/http-guard.ts`
  *   builds one handler per restricted viewer), so they show what `/state`
- *   shows that viewer.
+ *   shows that viewer. GET_STATE, GET_TASKS, GET_AGENTS, GET_FRAMEWORKS and
+ *   GET_EXECUTORS in JSON are written a slice at a time
+ *   (`mesos-operator-stream.ts`); in protobuf they are still built whole.
  * - SUBSCRIBE: SUBSCRIBED with the whole state, then one event per cluster
  *   change (`mesos-operator-events.ts`) and HEARTBEAT every
  *   `heartbeatSeconds`. A subscriber that stops reading is cut off once
@@ -45,7 +47,8 @@ import { masterFlags, masterMetrics } from './mesos-operator-facts';
 import { OperatorActionError, actOnAgent, setWeights } from './operator-actions';
 import { gracePeriodSeconds } from './drain-rules';
 import { maintenanceScheduleOf, maintenanceStatusOf, startMaintenance, stopMaintenance, updateMaintenanceSchedule } from './maintenance-actions';
-import { openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
+import { beginJsonAnswer, openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
+import { STREAMED_READS, writeOperatorReadJson } from './mesos-operator-stream';
 
 const T = pb.master.Call.Type;
 
@@ -247,6 +250,13 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
       case T.START_MAINTENANCE:
       case T.STOP_MAINTENANCE:
         return actOn(req, res, call);
+    }
+    if (answerFormat === 'json' && call.type != null && STREAMED_READS.has(call.type)) {
+      // GET_STATE, GET_TASKS, … at 500,000 tasks: written a slice at a time, never one block.
+      beginJsonAnswer(res);
+      await writeOperatorReadJson(master, call.type, res);
+      res.end();
+      return;
     }
     sendMesosMessage(res, pb.master.Response, answerMasterCall(master, call), answerFormat);
   };

@@ -6,7 +6,7 @@
  * here changes state. A filtered view of the master
  * (`auth/view-filter.ts`) gives a filtered answer.
  */
-import type { v1 } from '@meseta/proto/wire';
+import type { Resource, v1 } from '@meseta/proto/wire';
 import { TaskState, pb } from '@meseta/proto/wire';
 import type { Master } from './master';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from './state';
@@ -62,9 +62,9 @@ export function getAgents(master: Master): v1.master.Response.IGetAgents {
   return { agents, recovered_agents: recovered };
 }
 
-/** One framework as GET_FRAMEWORKS lists it. */
-export function frameworkMessage(master: Master, f: FrameworkRecord): FrameworkMessage {
-  const view = frameworkView(master, f);
+/** One framework as GET_FRAMEWORKS lists it; `allocated`, when given, is what its live tasks hold, already summed. */
+export function frameworkMessage(master: Master, f: FrameworkRecord, allocated?: Resource[]): FrameworkMessage {
+  const view = frameworkView(master, f, allocated);
   return {
     framework_info: { ...f.info, id: { value: f.id } },
     active: f.active,

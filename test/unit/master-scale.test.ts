@@ -14,12 +14,15 @@ import { HierarchicalAllocator } from '../../master/allocator/hierarchical-alloc
 import { parseResources } from '@meseta/proto/resource-text';
 import { silentLogger } from '@meseta/runtime/log';
 import { scalar } from '@meseta/proto/resources';
-import { CallType, EventType, OperationType, TaskState, type Call, type Event } from '@meseta/proto/wire';
+import { CallType, EventType, OperationType, TaskState, pb, type Call, type Event } from '@meseta/proto/wire';
 import type { FrameworkSink } from '../../master/state';
 import { stateJson } from '../../master/http';
 import { metricSamples, metricSamplesSliced } from '../../master/state-view';
 import { writeStateJson, writeUiSnapshotJson, type TextSink } from '../../master/state-stream';
 import { uiFullSnapshot } from '../../master/http-ui-view';
+import { STREAMED_READS, writeOperatorReadJson } from '../../master/mesos-operator-stream';
+import { answerMasterCall } from '../../master/mesos-operator-http';
+import { encodeMesosMessage } from '@meseta/proto/mesos-http';
 import { FakeAgent } from './fixtures/master-test-bed';
 
 class FakeFramework implements FrameworkSink {
@@ -237,6 +240,49 @@ describe('/api/v1/snapshot written in slices', () => {
     const out = new Collector();
     await writeUiSnapshotJson(s.master, out, 5);
     expect(out.text).toBe(JSON.stringify(uiFullSnapshot(s.master, 5)));
+  });
+});
+
+describe('the Mesos operator API\'s big reads written in slices', () => {
+  const Type = pb.master.Call.Type;
+  it.each([
+    ['GET_STATE', 1], ['GET_STATE', 3], ['GET_STATE', 100000],
+    ['GET_TASKS', 2], ['GET_AGENTS', 1], ['GET_FRAMEWORKS', 1], ['GET_EXECUTORS', 1],
+  ] as const)('%s with %i items per slice: exactly the JSON of the whole answer', async (type, slice) => {
+    const s = await busyMaster();
+    // A recovered agent (known from the registry only) and an executor id, so every list has items.
+    const [first] = [...s.master.agents.values()];
+    first.recovered = true;
+    const [task] = [...[...s.master.frameworks.values()][0].tasks.values()];
+    task.task.executor_id = { value: 'exec-1' };
+    const out = new Collector(3);
+    await writeOperatorReadJson(s.master, Type[type], out, { slice });
+    const whole = encodeMesosMessage(pb.master.Response, answerMasterCall(s.master, { type: Type[type] }), 'json').toString('ascii');
+    expect(out.text).toBe(whole);
+    expect(out.writes).toBeGreaterThan(slice === 1 ? 1 : 0);
+    s.master.stop();
+  });
+
+  it('writes an empty master\'s answers as one block would', async () => {
+    const s = setup();
+    for (const type of STREAMED_READS) {
+      const out = new Collector();
+      await writeOperatorReadJson(s.master, type, out);
+      expect(out.text).toBe(encodeMesosMessage(pb.master.Response, answerMasterCall(s.master, { type }), 'json').toString('ascii'));
+    }
+  });
+
+  it('stops writing when the reader goes away', async () => {
+    const s = await busyMaster();
+    const leaving = new Collector();
+    const write = leaving.write.bind(leaving);
+    leaving.write = (chunk: string) => {
+      leaving.destroyed = true;
+      return write(chunk);
+    };
+    await writeOperatorReadJson(s.master, Type.GET_STATE, leaving, { slice: 1 });
+    expect(leaving.writes).toBe(1);
+    s.master.stop();
   });
 });
 
