@@ -25,9 +25,13 @@
  * is printed beside the median.
  * It also reads, from the master's /metrics, its event-loop delay during each page load
  * (`meseta_master_event_loop_delay_seconds`). It prints medians, the master's
- * RSS, the load average, `GET /api/v1/snapshot` (the same data in one
- * document, after the rounds) and, after the last round, the Tasks page drawn
- * with every row and a search.
+ * RSS, the load average, and, after the last round, the Tasks page drawn
+ * with every row and a search. Then, one after another, the big reads at that
+ * size (`/state`, `/master/state`, `/metrics`, `/metrics/snapshot`, the Mesos
+ * operator API's GET_STATE, GET_TASKS and GET_AGENTS, the UI's event stream
+ * from its first byte to its catch-up delta, `/api/v1/snapshot`), each with
+ * its time, size, the master's event-loop delay while it ran and the agent
+ * links dropped meanwhile.
  *
  *   npm run build && node dist/bench/webui-overview.bench.js [--agents 5000] [--rounds 5]
  *       [--tasks-per-agent 10] [--swarms 4] [--max-connections 19000] [--phase-timeout 300]
@@ -82,6 +86,8 @@ const delayText = (d: DelaySummary | undefined): string =>
 
 interface Marks {
   connecting: number;
+  /** Every agent row loaded (-1: not yet when the task rows were). */
+  agents: number;
   received: number;
   applied: number;
   rendered: number;
@@ -129,6 +135,7 @@ async function until(done: () => boolean | Promise<boolean>, started: number, in
 }
 
 const READ_MARKS = `({
+  agents: performance.getEntriesByName('meseta:agents-loaded')[0]?.startTime ?? -1,
   connecting: performance.getEntriesByName('meseta:connecting')[0].startTime,
   received: performance.getEntriesByName('meseta:snapshot-received')[0].startTime,
   applied: performance.getEntriesByName('meseta:snapshot-applied')[0].startTime,
@@ -163,6 +170,100 @@ async function tasksPage(run: Run, page: import('playwright-core').Page, n: numb
   await page.screenshot({ path: path.join(dir, `bench-tasks-${n}.png`) });
   void run;
   return `Tasks page: all ${(n * tasksPerAgent).toLocaleString('en')} rows sorted and drawn ${ms(drawn)} after the link; search "scale-job-7" (${n.toLocaleString('en')} matches) ${searchText}`;
+}
+
+/** One big read: what it asks, and how it reads the answer (resolves with the bytes read). */
+interface BigRead {
+  name: string;
+  read(address: string): Promise<number>;
+}
+
+async function bodyBytes(res: Response): Promise<number> {
+  if (!res.ok) throw new Error(`answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  let n = 0;
+  const reader = res.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return n;
+    n += value.length;
+  }
+}
+
+const operatorCall = (type: string): BigRead => ({
+  name: `POST /api/v1 ${type} (JSON)`,
+  read: async (address) =>
+    bodyBytes(await fetch(`http://${address}/api/v1`, {
+      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ type }), signal: AbortSignal.timeout(phaseTimeoutMs),
+    })),
+});
+
+const get = (p: string): BigRead => ({ name: `GET ${p}`, read: async (address) => bodyBytes(await fetch(`http://${address}${p}`, { signal: AbortSignal.timeout(phaseTimeoutMs) })) });
+
+/** The UI's event stream, read from its first byte to the catch-up delta after every row. */
+const eventStream: BigRead = {
+  name: 'GET /api/v1/events (snapshot, every agent and task row, catch-up delta)',
+  read: async (address) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), phaseTimeoutMs);
+    try {
+      const res = await fetch(`http://${address}/api/v1/events`, { signal: controller.signal });
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let n = 0;
+      let tail = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return n;
+        n += value.length;
+        tail = (tail + decoder.decode(value, { stream: true })).slice(-4096);
+        if (tail.includes('event: delta')) {
+          controller.abort();
+          return n;
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  },
+};
+
+const BIG_READS: BigRead[] = [
+  get('/state'),
+  get('/master/state'),
+  get('/metrics'),
+  get('/metrics/snapshot'),
+  operatorCall('GET_STATE'),
+  operatorCall('GET_TASKS'),
+  operatorCall('GET_AGENTS'),
+  eventStream,
+  get('/api/v1/snapshot'),
+];
+
+/**
+ * Each big read in turn against the master holding every agent: its time,
+ * size, the master's event-loop delay (p99 and max bucket bounds) between a
+ * scrape before it and one 1.2 s after it ended (the histogram is folded
+ * once a second), and agent links the swarms saw dropped meanwhile.
+ */
+async function readsUnderLoad(master: MasterHandle, fleet: Fleet): Promise<string[]> {
+  const lines: string[] = [];
+  for (const r of BIG_READS) {
+    const m0 = await scrape(master);
+    const dropped0 = fleet.totals().dropped;
+    const started = performance.now();
+    let what: string;
+    try {
+      const bytes = await r.read(master.address);
+      what = `${(bytes / 1024 / 1024).toFixed(1)} MB in ${ms(performance.now() - started)}`;
+    } catch (e) {
+      what = `failed after ${ms(performance.now() - started)}: ${(e as Error).message}`;
+    }
+    await sleep(1200);
+    const d = delayBetween(m0, await scrape(master));
+    lines.push(`${r.name}: ${what}; master event-loop delay ${delayText(d)}; links dropped ${fleet.totals().dropped - dropped0}`);
+    console.log(`    ${lines[lines.length - 1]}`);
+  }
+  return lines;
 }
 
 async function runSize(n: number): Promise<string> {
@@ -229,7 +330,7 @@ async function runSize(n: number): Promise<string> {
       results.push(round);
       console.log(
         `  round ${r + 1}: connecting ${ms(marks.connecting)}, first message ${ms(marks.received)}, parsed ${ms(marks.applied)}, ` +
-          `overview painted ${ms(marks.rendered)}, all task rows ${ms(marks.tasks)} (agents tile: ${marks.agentsTile}); master event-loop delay ${delayText(round.delay)}`,
+          `overview painted ${ms(marks.rendered)}, all agent rows ${ms(marks.agents)}, all task rows ${ms(marks.tasks)} (agents tile: ${marks.agentsTile}); master event-loop delay ${delayText(round.delay)}`,
       );
       if (r === rounds - 1) tasksLine = await tasksPage(run, page, n);
       await page.close();
@@ -239,20 +340,13 @@ async function runSize(n: number): Promise<string> {
     const delayAll = delayBetween(mAll0, mAll1);
     await run.browser.close();
 
-    let snapshotLine = '';
-    const fetchTimes: number[] = [];
-    let bytes = 0;
-    for (let i = 0; i < 3; i++) {
-      const s = performance.now();
-      bytes = (await (await fetch(`http://${master.address}/api/v1/snapshot`, { signal: AbortSignal.timeout(phaseTimeoutMs) })).text()).length;
-      fetchTimes.push(performance.now() - s);
-    }
-    snapshotLine = `GET /api/v1/snapshot: ${(bytes / 1024 / 1024).toFixed(1)} MB in ${fetchTimes.map((x) => x.toFixed(0)).join(', ')} ms`;
+    const readLines = await readsUnderLoad(master, fleet);
     const dropped = fleet.totals().dropped - t.dropped;
     const loadEnd = loadavg();
     const med = (f: (m: Round) => number): number => median(results.map(f));
     console.log(`  ${tasksLine}`);
-    console.log(`  ${snapshotLine}`);
+    console.log('\n  reads at this size, one after another, each with the master\'s event-loop delay while it ran (and 1.2 s after):');
+    for (const line of readLines) console.log(`    ${line}`);
     console.log(`\n  web UI overview, ${n.toLocaleString('en')} agents, ${want.toLocaleString('en')} tasks, median of ${rounds} rounds (ms since navigation start):`);
     console.log(`    connecting          ${ms(med((m) => m.connecting))}`);
     console.log(`    first message       ${ms(med((m) => m.received))}`);
