@@ -59,7 +59,7 @@ export interface MachineInput {
 export interface ScheduleInput {
   windows?: ReadonlyArray<{
     machine_ids?: ReadonlyArray<MachineInput | null> | null;
-    unavailability?: { start?: { nanoseconds?: number | null } | null; duration?: { nanoseconds?: number | null } | null } | null;
+    unavailability?: { start?: { nanoseconds?: number | string | null } | null; duration?: { nanoseconds?: number | string | null } | null } | null;
   } | null> | null;
 }
 
@@ -99,7 +99,9 @@ export function parseMachine(input: MachineInput | null | undefined, field: stri
   return { hostname, ip };
 }
 
-function nanosToSeconds(value: number | null | undefined, field: string, required: boolean): number | undefined {
+function nanosToSeconds(value: number | string | null | undefined, field: string, required: boolean): number | undefined {
+  // Mesos's JSON may write an int64 as a string of digits.
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) value = Number(value);
   if (value === null || value === undefined) {
     if (required) throw new MaintenanceInputError(`${field}: required`);
     return undefined;

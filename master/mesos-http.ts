@@ -21,8 +21,13 @@ import {
 import { masterMetricsSnapshotSliced } from './mesos-metrics';
 import { planFilesRequest, proxyAgentFiles, relayHost } from './http-agent-proxy';
 import { hostPort } from './link-peer';
+import { MAINTENANCE_PATHS } from './mesos-maintenance-http';
 
-/** Mesos's paths this module answers (the guard asks for a credential on all but `/master/redirect`). */
+/**
+ * Mesos's paths this module answers, and the maintenance endpoints
+ * (`mesos-maintenance-http.ts`, routed by `http.ts`): the guard asks for a
+ * credential on all but `/master/redirect`.
+ */
 export const MESOS_DATA_PATHS: ReadonlySet<string> = new Set([
   '/state.json', '/master/state', '/master/state.json',
   '/state-summary', '/master/state-summary',
@@ -32,6 +37,7 @@ export const MESOS_DATA_PATHS: ReadonlySet<string> = new Set([
   '/flags', '/master/flags',
   '/metrics/snapshot',
   '/files/browse', '/files/read', '/files/download',
+  ...MAINTENANCE_PATHS,
 ]);
 
 /** Paths that redirect to the leading master (`//host:port`); open, as in Mesos. */
