@@ -53,6 +53,8 @@ export async function startContainerAgent(options: {
   dockerConfig?: string;
   /** Use this work dir (an earlier agent's) and leave it at stop; the caller removes it. */
   workDir?: string;
+  /** `--usage-interval` in ms. @default the agent's (10 s) */
+  usageIntervalMs?: number;
 }): Promise<ContainerAgent> {
   const workDir = options.workDir ?? fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-containers-')));
   const cgroupsRoot = `meseta-test-${randomBytes(4).toString('hex')}`;
@@ -76,6 +78,7 @@ export async function startContainerAgent(options: {
     logger: createLogger('agent', 'info', (line) => logs.push(line)),
     reconnectMinMs: 50,
     reconnectMaxMs: 200,
+    usageIntervalMs: options.usageIntervalMs,
   });
   await agent.registered();
   const send = (message: MasterToAgent): void => master.send(message);
