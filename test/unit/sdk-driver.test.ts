@@ -358,6 +358,29 @@ describe('SchedulerDriver events and handler failures', () => {
     ]);
   });
 
+  it('passes inverse offers and their rescinds to their handlers; answers them with filters', async () => {
+    const seen: unknown[] = [];
+    const h = track(
+      harness({
+        inverseOffers: (list) => void seen.push(['inverse', list.map((io) => [io.id?.value, Number(io.unavailability?.start?.nanoseconds)])]),
+        rescindInverseOffer: (id) => void seen.push(['rescind-inverse', id]),
+      }),
+    );
+    await subscribed(h);
+    h.transport.send(
+      { type: EventType.INVERSE_OFFERS, inverse_offers: { inverse_offers: [{ id: { value: 'i1' }, agent_id: { value: 'a' }, unavailability: { start: { nanoseconds: 5e9 } } }] } },
+      { type: EventType.RESCIND_INVERSE_OFFER, rescind_inverse_offer: { inverse_offer_id: { value: 'i1' } } },
+    );
+    await settle();
+    expect(seen).toEqual([['inverse', [['i1', 5e9]]], ['rescind-inverse', 'i1']]);
+    await h.driver.acceptInverseOffers(['i2'], { refuseSeconds: 60 });
+    await h.driver.declineInverseOffers(['i3']);
+    const [accept, decline] = h.transport.calls.slice(-2);
+    expect(accept).toMatchObject({ type: CallType.ACCEPT_INVERSE_OFFERS, accept_inverse_offers: { inverse_offer_ids: [{ value: 'i2' }], filters: { refuse_seconds: 60 } } });
+    expect(decline).toMatchObject({ type: CallType.DECLINE_INVERSE_OFFERS, decline_inverse_offers: { inverse_offer_ids: [{ value: 'i3' }] } });
+    await expect(h.driver.acceptInverseOffers([])).rejects.toThrow(/accept_inverse_offers\.inverse_offer_ids: required/);
+  });
+
   it.each([
     ['throws', () => {
       throw new Error('boom');
