@@ -4,8 +4,10 @@
  * DRAIN_AGENT / DEACTIVATE_AGENT / REACTIVATE_AGENT need an operator
  * credential (UNAUTHENTICATED without, PERMISSION_DENIED for a framework's)
  * and pass the `drain_agents` / `deactivate_agents` ACLs; Mesos's POST
- * /api/v1 answers 403 to the same refusal. A stand-in agent registers over
- * the real AgentLink.
+ * /api/v1 answers 403 to the same refusal. Maintenance calls (gRPC, Mesos's
+ * /api/v1 and its old /machine/down, /maintenance/schedule) need the same
+ * credential and `update_maintenance` on each machine they change. A
+ * stand-in agent registers over the real AgentLink.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -24,6 +26,7 @@ const ACLS = {
   permissive: true,
   drain_agents: [{ principals: { values: ['junior'] }, agent_principals: { type: 'NONE' } }],
   deactivate_agents: [{ principals: { values: ['junior'] }, agent_principals: { type: 'NONE' } }],
+  update_maintenance: [{ principals: { values: ['junior'] }, machines: { values: ['open.test'] } }, { principals: { values: ['junior'] }, machines: { type: 'NONE' } }],
 };
 const T = pb.OperatorCall.Type;
 
@@ -48,10 +51,11 @@ function operatorCall(who: Who | undefined, call: v1.IOperatorCall): Promise<{ c
   return new Promise((resolve) => c.call(call, metadata(who), (e) => resolve(e ? { code: e.code, details: e.details } : { code: status.OK, details: '' })));
 }
 
-function mesosCall(who: Who, body: object): Promise<{ status: number; body: string }> {
+function mesosCall(who: Who | undefined, body: object, urlPath = '/api/v1'): Promise<{ status: number; body: string }> {
   const [host, port] = running.address.split(':');
   return new Promise((resolve, reject) => {
-    const req = http.request({ host, port: Number(port), path: '/api/v1', method: 'POST', headers: { authorization: `Bearer ${TOKENS[who]}`, 'content-type': 'application/json', accept: 'application/json' } }, (res) => {
+    const auth: Record<string, string> = who ? { authorization: `Bearer ${TOKENS[who]}` } : {};
+    const req = http.request({ host, port: Number(port), path: urlPath, method: 'POST', headers: { ...auth, 'content-type': 'application/json', accept: 'application/json' } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
@@ -115,4 +119,38 @@ it('an allowed operator drains (the agent has no task: DRAINED) and reactivates'
   expect(bad).toEqual({ code: status.INVALID_ARGUMENT, details: 'drain_agent.max_grace_period.nanoseconds: must not be negative (got -5)' });
   expect((await operatorCall('junior', { type: T.REACTIVATE_AGENT, reactivate_agent: { agent_id: { value: agentId } } })).code).toBe(status.OK);
   expect(running.master.agents.get(agentId)?.deactivated).toBeUndefined();
+});
+
+describe('maintenance calls are authenticated and authorized (update_maintenance on each machine)', () => {
+  const window = (hostname: string) => ({ windows: [{ machine_ids: [{ hostname }], unavailability: { start: { nanoseconds: 1e18 } } }] });
+  const schedule = (hostname: string) => ({ type: T.UPDATE_MAINTENANCE_SCHEDULE, update_maintenance_schedule: { schedule: window(hostname) } });
+
+  it('gRPC: no credential, a framework credential and an ACL refusal change nothing; an allowed operator schedules', async () => {
+    expect((await operatorCall(undefined, schedule('secret.test'))).code).toBe(status.UNAUTHENTICATED);
+    expect((await operatorCall('fw', schedule('secret.test'))).code).toBe(status.PERMISSION_DENIED);
+    const junior = await operatorCall('junior', schedule('secret.test'));
+    expect(junior.code).toBe(status.PERMISSION_DENIED);
+    expect(junior.details).toMatch(/update_maintenance/);
+    expect(running.master.maintenance.currentSchedule.windows).toEqual([]);
+    expect(await operatorCall('junior', schedule('open.test'))).toEqual({ code: status.OK, details: '' });
+    // Dropping a machine from the schedule is a change to it too.
+    expect((await operatorCall('ops', schedule('secret.test'))).code).toBe(status.OK);
+    expect((await operatorCall('junior', { type: T.UPDATE_MAINTENANCE_SCHEDULE, update_maintenance_schedule: { schedule: {} } })).code).toBe(status.PERMISSION_DENIED);
+    expect((await operatorCall('junior', { type: T.START_MAINTENANCE, start_maintenance: { machines: [{ hostname: 'secret.test' }] } })).code).toBe(status.PERMISSION_DENIED);
+    expect(running.master.maintenance.downKeys.size).toBe(0);
+  });
+
+  it('Mesos /api/v1 and the old endpoints: 401 without a credential, 403 for the refused principal', async () => {
+    expect((await mesosCall('junior', { type: 'START_MAINTENANCE', start_maintenance: { machines: [{ hostname: 'secret.test' }] } })).status).toBe(403);
+    expect((await mesosCall(undefined, [{ hostname: 'secret.test' }], '/machine/down')).status).toBe(401);
+    const refused = await mesosCall('junior', [{ hostname: 'secret.test' }], '/master/machine/down');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatch(/update_maintenance/);
+    expect(running.master.maintenance.downKeys.size).toBe(0);
+    expect((await mesosCall('ops', [{ hostname: 'secret.test' }], '/machine/down')).status).toBe(200);
+    expect([...running.master.maintenance.downKeys]).toEqual(['secret.test|']);
+    expect((await mesosCall('ops', { type: 'STOP_MAINTENANCE', stop_maintenance: { machines: [{ hostname: 'secret.test' }] } })).status).toBe(200);
+    expect((await mesosCall('ops', { windows: [] }, '/maintenance/schedule')).status).toBe(200);
+    expect(running.master.maintenance.currentSchedule.windows).toEqual([]);
+  });
 });
