@@ -8,8 +8,13 @@
  * - the UI's API: `/api/v1/events` (server-sent events: snapshot, then deltas),
  *   `/api/v1/snapshot`, `/api/v1/tasks/<framework>/<task>`, and the sandbox
  *   files proxy `/api/v1/agents/<agent>/files/{browse,read}`, and an agent's
- *   cached registry images `/api/v1/agents/<agent>/images` (`http-agent-images.ts`);
- * - the UI's operator actions, `POST /api/v1/actions/<verb>` (`http-ui-actions.ts`).
+ *   cached registry images `/api/v1/agents/<agent>/images` (`http-agent-images.ts`), usage
+ *   series for the charts `/api/v1/usage/{cluster,agents/<agent>,tasks/<framework>/<task>}`
+ *   (`http-usage.ts`), and
+ *   reads of a framework's own API at its webui_url, `/api/v1/frameworks/<id>/api/...`
+ *   (`framework-api-proxy.ts`);
+ * - the UI's operator actions, `POST /api/v1/actions/<verb>` (`http-ui-actions.ts`), and its
+ *   terminal, `POST /api/v1/exec` and `/api/v1/exec/<session>/input` (`http-exec.ts`).
  * Every handler is wrapped so that no request can take the master down.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -26,14 +31,20 @@ import { uiTaskDetail } from './http-ui-view';
 import { parseProxyPath, proxyAgentFiles } from './http-agent-proxy';
 import { parseImagesPath } from './agent-images';
 import { relayAgentImages } from './http-agent-images';
+import { parseUsagePath, serveUsage } from './http-usage';
+import { usageMetricSamples } from './master-usage';
+import { parseFrameworkApiPath, proxyFrameworkApi } from './framework-api-proxy';
 import { findWebUiDir, serveStatic } from './http-static';
 import { statusPage } from './http-status-page';
 import type { DiscoveryFeed } from './discovery/discovery-feed';
 import { handleDiscoveryWatch, type TaskVisibility } from './discovery/http-watch';
 import { mesosHttpRoute } from './mesos-http';
+import { MAINTENANCE_PATHS, maintenanceHttp } from './mesos-maintenance-http';
 import { mesosOperatorHandler } from './mesos-operator-http';
 import { SCHEDULER_PATH, mesosSchedulerHandler } from './mesos-scheduler-http';
 import { handleUiAction, parseActionPath } from './http-ui-actions';
+import { UiExecSessions } from './http-exec';
+import { agentExecDialer } from './exec-proxy';
 
 export { escapeHtml } from './http-status-page';
 
@@ -81,6 +92,8 @@ export interface MasterHttpOptions {
   discovery?: DiscoveryFeed;
   /** The master's flags as Mesos's `/master/state` and `/master/flags` list them. @default none */
   mesosFlags?: Record<string, string>;
+  /** The whole master when `master` is a viewer's filtered view (usage reports are read from it). @default `master` */
+  wholeMaster?: Master;
 }
 
 /** The request listener for the master's port. */
@@ -89,6 +102,7 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
   const operatorApi = mesosOperatorHandler(master, log.child('operator-api'));
   const schedulerApi = mesosSchedulerHandler(master, log.child('mesos-scheduler-api'));
   const actionLog = log.child('ui-actions');
+  const execSessions = new UiExecSessions(master, agentExecDialer(options.agentSecurity ?? {}), log.child('ui-exec'));
   const webUiDir = options.webUiDir ?? findWebUiDir();
   if (!webUiDir) log.warn('web UI not built (npm run build); serving the plain status page at /');
 
@@ -96,6 +110,8 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/api/v1' || url.pathname === '/api/v1/') return operatorApi(req, res);
     if (url.pathname === SCHEDULER_PATH) return schedulerApi(req, res);
+    if (MAINTENANCE_PATHS.has(url.pathname)) return maintenanceHttp(master, url.pathname, req, res);
+    if (execSessions.handle(url.pathname, req, res)) return;
     const actionVerb = parseActionPath(url.pathname);
     if (actionVerb !== undefined) return handleUiAction(master, req, res, actionVerb, actionLog);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -113,7 +129,7 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
         res.end();
         return;
       case '/metrics':
-        send(res, 200, 'text/plain; version=0.0.4', renderPrometheus(await metricSamplesSliced(master)));
+        send(res, 200, 'text/plain; version=0.0.4', renderPrometheus([...(await metricSamplesSliced(master)), ...(await usageMetricSamples(master, options.wholeMaster ?? master))]));
         return;
       case '/version':
         sendJson(res, 200, { version: MESETA_VERSION });
@@ -146,9 +162,19 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
       proxyAgentFiles(master, files.agentId, files.operation, url, res, undefined, options.agentSecurity);
       return;
     }
+    const usage = parseUsagePath(pathname);
+    if (usage) {
+      serveUsage(master, usage, res, options.agentSecurity);
+      return;
+    }
     const images = parseImagesPath(pathname);
     if (images) {
       relayAgentImages(master, images.agentId, res, undefined, options.agentSecurity);
+      return;
+    }
+    const frameworkApi = parseFrameworkApiPath(pathname);
+    if (frameworkApi) {
+      proxyFrameworkApi(master, frameworkApi.frameworkId, frameworkApi.path, url.searchParams, res);
       return;
     }
     if (pathname.startsWith('/api/')) {

@@ -91,17 +91,21 @@ export async function startFramework<S extends { frameworkId?: string }, P exten
   const state = await PersistedState.load<S>(options.store, kind.emptyState);
   let url = '';
   const parts = build({ state, clock, logger, frameworkUrl: () => url });
+  let connected: SchedulerDriver | undefined;
+  const router = parts.router(() => ({ subscribed: connected?.isSubscribed ?? false, frameworkId: connected?.frameworkId ?? null }));
+  const server = await listenHttp(router.listener(logger.child('http')), options.port ?? 0);
+  url = server.url;
+  // The API's address is the framework's webui_url: the master's web UI reads it through its proxy.
   const driver = frameworkDriver({
     master: options.master,
     name: options.name ?? kind.defaultName,
     frameworkId: state.value.frameworkId,
     failoverTimeoutSeconds: options.failoverTimeoutSeconds ?? 7 * 24 * 3600,
+    webuiUrl: url,
     handlers: parts.handlers,
     logger,
   });
-  const router = parts.router(() => ({ subscribed: driver.isSubscribed, frameworkId: driver.frameworkId ?? null }));
-  const server = await listenHttp(router.listener(logger.child('http')), options.port ?? 0);
-  url = server.url;
+  connected = driver;
   parts.attach(driver);
   logger.info(`${kind.component} framework started`, { url, state: state.location, resuming: state.value.frameworkId ?? null });
   const started = driver.start();

@@ -69,7 +69,7 @@ export function jobsRouter(scheduler: JobsScheduler, health: () => Record<string
   const body = (b: unknown): Record<string, unknown> => (b && typeof b === 'object' ? (b as Record<string, unknown>) : {});
 
   return new JsonRouter()
-    .on('GET', '/health', () => ({ body: { ok: true, ...health() } }))
+    .on('GET', '/health', () => ({ body: { ok: true, kind: 'jobs', ...health() } }))
     .on('GET', '/v1/jobs', () => {
       // Each job with its next fire, its newest run and how many are active (one pass over the runs).
       const newest = new Map<string, RunRecord>();

@@ -14,7 +14,7 @@
  * | GET | /v1/deployments | deployments (`?running=true`) |
  * | GET | /v1/deployments/:id | one deployment; `?watch=true` streams it as JSON lines until it ends |
  * | DELETE | /v1/deployments/:id | cancel: roll back |
- * | GET | /health | `{ ok, subscribed, frameworkId }` |
+ * | GET | /health | `{ ok, kind: "services", subscribed, frameworkId }` |
  */
 import { JsonRouter, HttpError, sendJson } from '../common/http-server';
 import type { ServicesApi } from './services-api';
@@ -25,7 +25,7 @@ import type { DeploymentRecord } from './services-state';
 export function servicesRouter(api: ServicesApi, deployments: DeploymentLog, health: () => Record<string, unknown>): JsonRouter {
   const router = new JsonRouter();
   router
-    .on('GET', '/health', () => ({ body: { ok: true, ...health() } }))
+    .on('GET', '/health', () => ({ body: { ok: true, kind: 'services', ...health() } }))
     .on('GET', '/v1/apps', () => ({ body: { apps: api.apps() } }))
     .on('POST', '/v1/apps', async (r) => ({ status: 201, body: await api.deploy(r.body) }))
     .on('GET', '/v1/apps/:id', (r) => ({ body: api.appById(r.params.id) }))

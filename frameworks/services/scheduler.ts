@@ -224,6 +224,8 @@ export class ServicesScheduler {
             i.everHealthy = true;
             app.backoff = afterSuccess();
             this.proved(app, i);
+            const deployment = this.deployments.running(id);
+            if (deployment && i.version === deployment.toVersion) this.deployments.note(deployment, `instance ${i.instanceId} ran ${Math.round((now - i.runningSince) / 1000)} s without a health check: counted healthy`);
             changed = true;
           }
         }
@@ -441,7 +443,7 @@ export class ServicesScheduler {
       }
       if (checked) instance.everHealthy = true;
       const deployment = app && this.deployments.running(app.definition.id);
-      if (deployment && instance.version === deployment.toVersion) this.deployments.note(deployment, `instance ${instanceId} is healthy`);
+      if (checked && deployment && instance.version === deployment.toVersion) this.deployments.note(deployment, `instance ${instanceId} is healthy`);
     }
     if (task.healthy === false && stateName === 'TASK_RUNNING' && !instance.killReason) {
       this.log.warn('instance unhealthy: replacing it', { instanceId, message: status.message });

@@ -45,6 +45,7 @@ export interface AppView {
   version: string;
   instances: number;
   running: number;
+  /** Instances that proved themselves and are healthy now (a check passed, or running for the health window). */
   healthy: number;
   definition: AppDefinition;
   previousVersion?: string;
@@ -277,7 +278,8 @@ export class ServicesApi {
       version: app.version,
       instances: app.destroying ? 0 : app.definition.instances,
       running: instances.filter((i) => instancePhase(i) === 'running').length,
-      healthy: instances.filter(instanceHealthy).length,
+      // Proved healthy: a check passed, or (without one) running for the health window; never one that only just started.
+      healthy: instances.filter((i) => i.everHealthy && instanceHealthy(i)).length,
       definition: app.definition,
       tasks: instances.map((i) => {
         const condition = instanceCondition(Object.values(i.tasks), i.killReason);

@@ -12,6 +12,10 @@ describe('web UI routes', () => {
     ['#/tasks/f1/t%20one?follow=x%2Fstdout', { page: 'task', frameworkId: 'f1', taskId: 't one', query: { follow: 'x/stdout' } }],
     ['#/offers', { page: 'offers', query: {} }],
     ['#/roles', { page: 'roles', query: {} }],
+    ['#/services', { page: 'services' }],
+    ['#/services/web%2Fa', { page: 'service', appId: 'web/a' }],
+    ['#/jobs', { page: 'jobs' }],
+    ['#/jobs/nightly', { page: 'job', jobId: 'nightly' }],
   ])('parses %p', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });
@@ -21,6 +25,8 @@ describe('web UI routes', () => {
     ['#/tasks/only-framework'],
     ['#/agents/a/b'],
     ['#/roles/x'],
+    ['#/services/web/x'],
+    ['#/jobs/a/b'],
     ['#/agents/%E0%A4%A'],
   ])('answers not-found for %p', (hash) => {
     expect(parseRoute(hash).page).toBe('not-found');
@@ -30,6 +36,8 @@ describe('web UI routes', () => {
     [links.agent('a/1 <x>')],
     [links.task('f 1', 't/2', { files: 'frameworks/f 1/tasks/t/2' })],
     [links.framework('f?1')],
+    [links.service('web <a>')],
+    [links.job('job/1')],
     [links.tasks({ q: 'state:running name', sort: '-updated' })],
   ])('parses back the link %p it built', (link) => {
     expect(parseRoute(link).page).not.toBe('not-found');

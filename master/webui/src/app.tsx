@@ -16,6 +16,8 @@ import { TasksPage } from './pages/tasks';
 import { TaskPage } from './pages/task';
 import { OffersPage } from './pages/offers';
 import { RolesPage } from './pages/roles';
+import { ServicePage, ServicesPage } from './pages/services';
+import { JobPage, JobsPage } from './pages/jobs';
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
   connecting: 'connecting…',
@@ -44,6 +46,14 @@ function Page(props: { route: Route; store: ClusterStore; now: number }) {
       return <OffersPage store={store} query={route.query} now={now} />;
     case 'roles':
       return <RolesPage store={store} query={route.query} />;
+    case 'services':
+      return <ServicesPage store={store} now={now} />;
+    case 'service':
+      return <ServicePage store={store} appId={route.appId} now={now} />;
+    case 'jobs':
+      return <JobsPage store={store} now={now} />;
+    case 'job':
+      return <JobPage store={store} jobId={route.jobId} now={now} />;
     default:
       return (
         <div data-page="not-found">

@@ -15,6 +15,10 @@ export type Route =
   | { page: 'task'; frameworkId: string; taskId: string; query: Record<string, string> }
   | { page: 'offers'; query: Record<string, string> }
   | { page: 'roles'; query: Record<string, string> }
+  | { page: 'services' }
+  | { page: 'service'; appId: string }
+  | { page: 'jobs' }
+  | { page: 'job'; jobId: string }
   | { page: 'not-found'; path: string };
 
 /** The top-level pages, in navigation order, with their labels. */
@@ -25,6 +29,8 @@ export const NAVIGATION: ReadonlyArray<{ page: Route['page']; label: string; hre
   { page: 'tasks', label: 'Tasks', href: '#/tasks' },
   { page: 'offers', label: 'Offers', href: '#/offers' },
   { page: 'roles', label: 'Roles', href: '#/roles' },
+  { page: 'services', label: 'Services', href: '#/services' },
+  { page: 'jobs', label: 'Jobs', href: '#/jobs' },
 ];
 
 /** The navigation entry a page belongs to (an agent's page belongs to Agents). */
@@ -36,6 +42,10 @@ export function sectionOf(route: Route): Route['page'] {
       return 'frameworks';
     case 'task':
       return 'tasks';
+    case 'service':
+      return 'services';
+    case 'job':
+      return 'jobs';
     default:
       return route.page;
   }
@@ -85,6 +95,12 @@ export function parseRoute(hash: string): Route {
     case 'roles':
       if (a !== undefined) break;
       return { page: 'roles', query };
+    case 'services':
+      if (b !== undefined) break;
+      return a === undefined ? { page: 'services' } : { page: 'service', appId: a };
+    case 'jobs':
+      if (b !== undefined) break;
+      return a === undefined ? { page: 'jobs' } : { page: 'job', jobId: a };
   }
   return { page: 'not-found', path: pathPart };
 }
@@ -108,6 +124,10 @@ export const links = {
     withQuery(`#/tasks/${encodeURIComponent(frameworkId)}/${encodeURIComponent(taskId)}`, query),
   offers: (query?: Record<string, string | undefined>): string => withQuery('#/offers', query),
   roles: (): string => '#/roles',
+  services: (): string => '#/services',
+  service: (appId: string): string => `#/services/${encodeURIComponent(appId)}`,
+  jobs: (): string => '#/jobs',
+  job: (jobId: string): string => `#/jobs/${encodeURIComponent(jobId)}`,
 };
 
 /** The same route with some query parameters changed (undefined or '' removes one). */

@@ -1,0 +1,236 @@
+/**
+ * The services framework's pages, as Marathon users expect them, fed from
+ * that framework's own API through the master: every app (version,
+ * instances healthy of wanted, what it is doing), and one app: its
+ * instances (agent, state, health and the reason when failing), its
+ * deployments (steps and outcome), its endpoints, and instances that
+ * ended with why. When no services framework is subscribed, says so and
+ * how to start one.
+ */
+import type { ClusterStore } from '../model/store';
+import { type AppJson, appCondition, type DeploymentJson, type EndpointJson, frameworkGet, outcomeTone } from '../model/framework-apps';
+import { formatAgo } from '../model/format';
+import { links } from '../model/router';
+import { useFrameworkFeed, type FrameworkFeed } from '../framework-feed';
+import { Badge, Card, Empty, ErrorBox, KeyValues, PageHead } from '../components/common';
+
+/** "Not running", "looking", or the read's error; undefined when there is data to show. */
+function FeedState<T>(props: { feed: FrameworkFeed<T>; what: string }) {
+  const { feed } = props;
+  if (feed.state === 'looking') return <Empty>Looking for the services framework…</Empty>;
+  if (feed.state === 'absent') {
+    return (
+      <div data-framework-absent="services">
+        <Empty>
+          The services framework is not running. Start it with <code>meseta-services serve --master &lt;this master&gt;</code>; its apps show here once it
+          subscribes.
+        </Empty>
+      </div>
+    );
+  }
+  if (feed.state === 'error') return <ErrorBox>{props.what} could not be read from {feed.name}: {feed.error}</ErrorBox>;
+  return null;
+}
+
+function ms(at: number | string | undefined): number | undefined {
+  if (at === undefined) return undefined;
+  const t = typeof at === 'string' ? Date.parse(at) : at;
+  return Number.isFinite(t) ? t / 1000 : undefined;
+}
+
+/** `#/services`: every app. */
+export function ServicesPage(props: { store: ClusterStore; now: number }) {
+  const feed = useFrameworkFeed(props.store, 'services', 'apps', (id, signal) => frameworkGet<{ apps: AppJson[] }>(id, '/v1/apps', signal));
+  const apps = feed.state === 'ready' || feed.state === 'error' ? feed.data?.apps : undefined;
+  return (
+    <div data-page="services" data-state={feed.state}>
+      <PageHead title="Services" sub={feed.state === 'ready' ? <>Apps of {feed.name}</> : 'Long-running apps of the services framework'} />
+      <Card title="Apps" count={apps?.length} flush>
+        <FeedState feed={feed} what="The apps" />
+        {apps && apps.length === 0 && <Empty>No apps yet: deploy one with <code>meseta-services deploy app.json</code>.</Empty>}
+        {apps && apps.length > 0 && (
+          <div class="table-wrap short">
+            <table class="data" data-table="apps">
+              <thead>
+                <tr>
+                  <th style={{ width: '18%' }}>App</th>
+                  <th style={{ width: '80px' }}>Version</th>
+                  <th class="right" style={{ width: '110px' }}>Healthy</th>
+                  <th>Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {apps.map((a) => {
+                  const c = appCondition(a);
+                  return (
+                    <tr key={a.id} data-app={a.id}>
+                      <td>
+                        <a href={links.service(a.id)}>{a.id}</a>
+                      </td>
+                      <td class="mono">{a.version}</td>
+                      <td class="right num">
+                        {a.healthy}/{a.instances}
+                      </td>
+                      <td title={c.text} data-app-status>
+                        <Badge tone={c.tone}>{c.tone === 'ok' ? 'healthy' : c.tone === 'info' ? 'deploying' : 'attention'}</Badge> {c.tone === 'ok' ? '' : c.text}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+interface AppData {
+  app: AppJson;
+  deployments: DeploymentJson[];
+  endpoints: EndpointJson[];
+}
+
+/** `#/services/<app>`: one app. */
+export function ServicePage(props: { store: ClusterStore; appId: string; now: number }) {
+  const { appId, now } = props;
+  const feed = useFrameworkFeed<AppData>(props.store, 'services', `app:${appId}`, async (id, signal) => {
+    const path = `/v1/apps/${encodeURIComponent(appId)}`;
+    const [app, { deployments }, { endpoints }] = await Promise.all([
+      frameworkGet<AppJson>(id, path, signal),
+      frameworkGet<{ deployments: DeploymentJson[] }>(id, '/v1/deployments', signal),
+      frameworkGet<{ endpoints: EndpointJson[] }>(id, `${path}/endpoints`, signal),
+    ]);
+    return { app, deployments: deployments.filter((d) => d.appId === appId).slice(0, 10), endpoints };
+  });
+  const data = feed.state === 'ready' || feed.state === 'error' ? feed.data : undefined;
+  const app = data?.app;
+  const condition = app ? appCondition(app) : undefined;
+  return (
+    <div data-page="service" data-state={feed.state}>
+      <PageHead
+        title={appId}
+        crumbs={[['Services', links.services()]]}
+        badge={condition && <Badge tone={condition.tone}>{condition.tone === 'ok' ? 'healthy' : condition.tone === 'info' ? 'deploying' : 'attention'}</Badge>}
+        sub={condition && condition.tone !== 'ok' ? <span data-app-status>{condition.text}</span> : undefined}
+      />
+      <FeedState feed={feed} what={`App ${appId}`} />
+      {app && (
+        <>
+          <Card title="App">
+            <KeyValues
+              rows={[
+                ['Version', <span class="mono">{app.version}{app.previousVersion ? ` (previous ${app.previousVersion})` : ''}</span>],
+                ['Instances', `${app.healthy} healthy of ${app.instances} wanted, ${app.running} running`],
+                ['Command', app.definition.command ? <code>{app.definition.command}</code> : undefined],
+                ['Health check', app.definition.healthCheck ? `${app.definition.healthCheck.protocol ?? ''} ${app.definition.healthCheck.path ?? ''}` : 'none'],
+                ['Back-off', app.backoff ? `${app.backoff.failures} failure(s) in a row` : undefined],
+              ]}
+            />
+          </Card>
+          <Card title="Instances" count={app.tasks.length} flush>
+            {app.tasks.length === 0 ? (
+              <Empty>No live instances.</Empty>
+            ) : (
+              <div class="table-wrap short">
+                <table class="data" data-table="instances">
+                  <thead>
+                    <tr>
+                      <th style={{ width: '20%' }}>Instance</th>
+                      <th style={{ width: '16%' }}>Agent</th>
+                      <th style={{ width: '16%' }}>Host:port</th>
+                      <th style={{ width: '70px' }}>Version</th>
+                      <th style={{ width: '100px' }}>Health</th>
+                      <th>Reason</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {app.tasks.map((t) => (
+                      <tr key={t.instanceId} data-instance={t.instanceId}>
+                        <td class="mono">{t.instanceId}</td>
+                        <td>
+                          <a href={links.agent(t.agentId)}>{t.hostname || t.host}</a>
+                        </td>
+                        <td class="mono">{t.ports.length > 0 ? `${t.host}:${t.ports.join(',')}` : t.host}</td>
+                        <td class="mono">{t.version}</td>
+                        <td>
+                          <Badge tone={outcomeTone(t.status)}>{t.status}</Badge>
+                        </td>
+                        <td title={t.reason} data-reason>{t.reason ?? ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Card>
+          <Card title="Endpoints" count={data.endpoints.length}>
+            {data.endpoints.length === 0 ? (
+              <Empty>No healthy instance serves yet.</Empty>
+            ) : (
+              <ul class="mono" data-endpoints>
+                {data.endpoints.map((e) => (
+                  <li key={e.instanceId}>{e.address}</li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="Deployments" count={data.deployments.length}>
+            {data.deployments.length === 0 && <Empty>No deployments kept for this app.</Empty>}
+            {data.deployments.map((d) => (
+              <div key={d.id} class="deployment" data-deployment={d.id} data-status={d.status}>
+                <div>
+                  <Badge tone={outcomeTone(d.status)}>{d.status}</Badge> <strong>{d.kind}</strong>{' '}
+                  <span class="mono">{d.fromVersion && d.fromVersion !== d.toVersion ? `${d.fromVersion} → ${d.toVersion}` : d.toVersion}</span>{' '}
+                  <span class="muted">
+                    started {formatAgo(ms(d.startedAt), now)}
+                    {d.endedAt ? `, ended ${formatAgo(ms(d.endedAt), now)}` : ''}
+                  </span>
+                </div>
+                {d.status === 'running' && d.progress && <div data-progress>{d.progress}</div>}
+                <ol class="muted" data-steps>
+                  {d.events.map((e, i) => (
+                    <li key={i}>
+                      {new Date(e.at).toISOString().slice(11, 19)} {e.message}
+                    </li>
+                  ))}
+                </ol>
+              </div>
+            ))}
+          </Card>
+          <Card title="Recently ended instances" count={app.ended.length} flush>
+            {app.ended.length === 0 ? (
+              <Empty>No instance has ended.</Empty>
+            ) : (
+              <div class="table-wrap short">
+                <table class="data" data-table="ended">
+                  <thead>
+                    <tr>
+                      <th style={{ width: '20%' }}>Instance</th>
+                      <th style={{ width: '70px' }}>Version</th>
+                      <th style={{ width: '130px' }}>State</th>
+                      <th style={{ width: '100px' }}>Ended</th>
+                      <th>Reason</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {app.ended.map((e) => (
+                      <tr key={e.instanceId} data-ended={e.instanceId}>
+                        <td class="mono">{e.instanceId}</td>
+                        <td class="mono">{e.version}</td>
+                        <td>{e.state}</td>
+                        <td>{formatAgo(ms(e.endedAt), now)}</td>
+                        <td title={e.reason ?? e.message} data-reason>{e.reason ?? e.message ?? ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}
