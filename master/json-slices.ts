@@ -11,12 +11,27 @@ import type { TextSink } from './state-stream';
 
 /** An object with plain fields and lazily walked lists. */
 export class StreamedObject {
+  private made?: Record<string, unknown>;
+
   constructor(
-    /** Written first, as `JSON.stringify` writes them. */
-    readonly fields: Record<string, unknown>,
+    /** Written first, as `JSON.stringify` writes them; a function makes them when first read. */
+    private readonly source: Record<string, unknown> | (() => Record<string, unknown>),
     /** Written after the fields, item by item; an item may itself be a StreamedObject. */
     readonly lists: ReadonlyArray<readonly [string, Iterable<unknown>]> = [],
+    /**
+     * Work {@link writeStreamedJson} awaits before it reads the fields, so
+     * what they need (a sum over 500,000 tasks) is done a slice at a time;
+     * `pause` yields to the event loop. Without it (or in {@link materialize})
+     * the fields are made in one go, to the same value.
+     */
+    readonly prepare?: (pause: () => Promise<void>) => Promise<void>,
   ) {}
+
+  /** The plain fields. */
+  get fields(): Record<string, unknown> {
+    if (typeof this.source !== 'function') return this.source;
+    return (this.made ??= this.source());
+  }
 }
 
 /** The document as one plain value (every list walked now). */
@@ -66,6 +81,10 @@ export async function writeStreamedJson(out: TextSink, value: unknown, options: 
     if (!(v instanceof StreamedObject)) {
       buffer.push(JSON.stringify(v) ?? 'null');
       return;
+    }
+    if (v.prepare) {
+      await v.prepare(flush);
+      if (gone) return;
     }
     const head = JSON.stringify(v.fields);
     buffer.push(head.slice(0, -1));

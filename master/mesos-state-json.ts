@@ -17,7 +17,8 @@
  * the ids the tasks carry, `git_*` and `build_*`, `log_dir`.
  */
 import type { FrameworkInfo, MasterInfo, Resource, Task } from '@meseta/proto/wire';
-import { JSON_OPTIONS, pb, TaskState } from '@meseta/proto/wire';
+import { JSON_OPTIONS, pb, TaskState, ValueType } from '@meseta/proto/wire';
+import { roundScalar } from '@meseta/proto/resources';
 import {
   MESOS_SUMMARY_STATES, mesosAttributes, mesosCapabilities, mesosIpNumber, mesosLabels, mesosReservedResources, mesosResources,
   mesosStatus, mesosTaskState, mesosUnreservedResources,
@@ -210,9 +211,28 @@ export function mesosFramework(f: FrameworkRecord, source: Pick<MesosStateSource
     const o = source.offers.get(id);
     if (o) offers.push(o);
   }
-  const used = sum(f.tasks.values());
   const offered = sum(offers);
   const info = f.info;
+  // What the live tasks hold, summed once (a slice at a time when written by writeStreamedJson).
+  let used: Resource[] | undefined;
+  const prepare = async (pause: () => Promise<void>): Promise<void> => {
+    used ??= await compactSum(f.tasks.values(), pause);
+  };
+  const make = (): Record<string, unknown> => {
+    used ??= compactSumNow(f.tasks.values());
+    return frameworkFields(f, info, used, offered);
+  };
+  return new StreamedObject(make, [
+    ['tasks', { [Symbol.iterator]: () => taskRecords(f.tasks.values(), source.agents, false) }],
+    ['unreachable_tasks', { [Symbol.iterator]: () => taskRecords(f.tasks.values(), source.agents, true) }],
+    ['completed_tasks', { [Symbol.iterator]: () => taskRecords(f.completedTasks, source.agents, false) }],
+    ['offers', offers.map(mesosOffer)],
+    ['executors', { [Symbol.iterator]: () => executorsOf(f) }],
+  ], prepare);
+}
+
+/** A framework's plain fields as Mesos lists them, given what its live tasks and offers hold. */
+function frameworkFields(f: FrameworkRecord, info: FrameworkRecord['info'], used: Resource[], offered: Resource[]): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     id: f.id,
     name: info.name ?? '',
@@ -236,13 +256,51 @@ export function mesosFramework(f: FrameworkRecord, source: Pick<MesosStateSource
   };
   if (f.reregisteredTime !== undefined) fields.reregistered_time = f.reregisteredTime;
   if (info.labels?.labels?.length) fields.labels = mesosLabels(info.labels);
-  return new StreamedObject(fields, [
-    ['tasks', { [Symbol.iterator]: () => taskRecords(f.tasks.values(), source.agents, false) }],
-    ['unreachable_tasks', { [Symbol.iterator]: () => taskRecords(f.tasks.values(), source.agents, true) }],
-    ['completed_tasks', { [Symbol.iterator]: () => taskRecords(f.completedTasks, source.agents, false) }],
-    ['offers', offers.map(mesosOffer)],
-    ['executors', { [Symbol.iterator]: () => executorsOf(f) }],
-  ]);
+  return fields;
+}
+
+/**
+ * The resources of many records as a short list that `mesosResources`
+ * reads to the same result as the long one: scalars added in order with
+ * the same rounding at each step (one resource per name, in the order
+ * names first appear), ranges and sets kept as they are, in order. Yields
+ * after each record (so a caller may pause), returns the list.
+ */
+function* compactSteps(records: Iterable<{ resources: Resource[] }>): Generator<void, Resource[]> {
+  const scalars = new Map<string, number>();
+  const others: Resource[] = [];
+  for (const r of records) {
+    for (const x of r.resources) {
+      if (x.type === ValueType.RANGES || x.type === ValueType.SET) others.push(x);
+      else {
+        const name = x.name ?? '';
+        scalars.set(name, roundScalar((scalars.get(name) ?? 0) + (x.scalar?.value ?? 0)));
+      }
+    }
+    yield;
+  }
+  const out: Resource[] = [];
+  for (const [name, value] of scalars) out.push({ name, type: ValueType.SCALAR, scalar: { value } });
+  return [...out, ...others];
+}
+
+/** {@link compactSteps}, awaiting `pause` every 2,000 records. */
+async function compactSum(records: Iterable<{ resources: Resource[] }>, pause: () => Promise<void>): Promise<Resource[]> {
+  const steps = compactSteps(records);
+  for (let n = 1; ; n++) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (n % 2000 === 0) await pause();
+  }
+}
+
+/** {@link compactSteps} in one go. */
+function compactSumNow(records: Iterable<{ resources: Resource[] }>): Resource[] {
+  const steps = compactSteps(records);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 function* mapped<T>(items: Iterable<T>, keep: (item: T) => boolean, build: (item: T) => unknown): Generator<unknown> {

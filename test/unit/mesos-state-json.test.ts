@@ -5,7 +5,7 @@
  * metrics that move when a task starts and ends.
  */
 import type { Resource, TaskStatus } from '@meseta/proto/wire';
-import { CallType, OperationType, TaskState } from '@meseta/proto/wire';
+import { CallType, OperationType, TaskState, ValueType } from '@meseta/proto/wire';
 import { parseResources } from '@meseta/proto/resource-text';
 import { scalar, ranges, set } from '@meseta/proto/resources';
 import { newUpdateUuid } from '@meseta/proto/ids';
@@ -304,5 +304,24 @@ describe('json-slices: the streamed document equals the whole one', () => {
     await writeStreamedJson(out, doc, { slice, yieldNow: async () => undefined });
     expect(JSON.parse(out.text)).toEqual(materialize(doc));
     expect(out.text).toBe(JSON.stringify(materialize(doc)));
+  });
+  it('a framework\'s fields made a slice at a time (prepare) equal those made in one go, and sum what its tasks hold as one list would', async () => {
+    const { bed, fw, launch } = await cluster();
+    for (let i = 0; i < 7; i++) await launch(`t-${i}`);
+    const record = bed.master.frameworks.get(fw.frameworkId)!;
+    // Fractions and ranges among the tasks' resources, as an agent's ports would be.
+    let i = 0;
+    for (const t of record.tasks.values()) {
+      t.resources = [scalar('cpus', 0.1 + i / 1000), scalar('mem', 33.3), { name: 'ports', type: ValueType.RANGES, ranges: { range: [{ begin: 31000 + i, end: 31000 + i }] } }];
+      i++;
+    }
+    const streamed = new Collector();
+    await writeStreamedJson(streamed, mesosFrameworks(bed.master), { slice: 1, yieldNow: async () => undefined });
+    const whole = JSON.stringify(materialize(mesosFrameworks(bed.master)));
+    expect(streamed.text).toBe(whole);
+    const listed = (JSON.parse(whole) as { frameworks: Json[] }).frameworks[0];
+    expect(listed.used_resources).toEqual(mesosResources([...record.tasks.values()].flatMap((t) => t.resources)));
+    expect(record.tasks.size).toBeGreaterThan(2);
+    expect((listed.used_resources as Json).cpus).toBe(Number([...record.tasks.values()].reduce((n, t) => n + t.resources[0].scalar!.value!, 0).toFixed(3)));
   });
 });
