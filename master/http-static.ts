@@ -88,8 +88,11 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
 }
 
 /**
- * The UI's content security policy: scripts and styles only from the
- * master itself (no inline script), data only from the master.
+ * The UI's content security policy: scripts and style sheets only from the
+ * master itself (no inline script), data only from the master. Inline
+ * `<style>` is allowed: the task terminal (xterm.js) writes its theme and
+ * cell sizes into style elements it creates; styles run no code, and the UI
+ * renders every value as text, so no markup of another's reaches the page.
  */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

@@ -83,7 +83,7 @@ beforeAll(async () => {
     delete process.env.MESETA_TOKEN;
   }
   await framework.waitForState('guarded-task', 'TASK_RUNNING');
-  browser = await launchChromium({ width: 1280, height: 800 });
+  browser = await launchChromium({ width: 1280, height: 800 }, { bypassCSP: false });
   page = browser.page;
 }, 180_000);
 

@@ -177,6 +177,11 @@ describe('operator actions in the web UI', () => {
     const marker = String(4000 + (process.pid % 1000));
     expect(processesRunning(['sleep', marker])).toEqual([]);
     const shell = await browser.context.newPage();
+    const shellErrors: string[] = [];
+    shell.on('console', (m) => {
+      if (m.type() === 'error') shellErrors.push(m.text());
+    });
+    shell.on('pageerror', (e) => shellErrors.push(e.message));
     await shell.setViewportSize({ width: 1280, height: 900 });
     await shell.goto(`${base}/${links.task(framework.frameworkId, 'shell-target')}`);
     await shell.locator('[data-actions="task"] [data-action="shell"]').click();
@@ -185,8 +190,8 @@ describe('operator actions in the web UI', () => {
     await shell.locator('[data-terminal]').click();
     await shell.keyboard.type('echo hello-$((6*7))\n');
     await shell.locator('[data-terminal] .xterm-rows', { hasText: 'hello-42' }).waitFor({ timeout: 15_000 });
-    // xterm's theme applies under the content security policy (its injected styles are adopted as a sheet): light text.
-    expect(await shell.locator('[data-terminal] .xterm-rows').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(255, 255, 255)');
+    // xterm's theme applies under the content security policy (it allows the terminal's style elements): light text.
+    expect(await shell.evaluate<string>('getComputedStyle(document.querySelector("[data-terminal] .xterm-rows")).color')).toBe('rgb(255, 255, 255)');
 
     await shell.keyboard.type('echo size=$(stty size)\n');
     const before = await waitFor(() => shownSize(shell), 15_000, 'the size the shell reports');
@@ -202,6 +207,7 @@ describe('operator actions in the web UI', () => {
     // A command still running when the tab closes goes with the session.
     await shell.keyboard.type(`sleep ${marker}\n`);
     await waitFor(() => processesRunning(['sleep', marker]).length === 1, 15_000, `sleep ${marker} running in the shell`);
+    expect(shellErrors).toEqual([]);
     await shell.close();
     await waitFor(() => processesRunning(['sleep', marker]).length === 0, 15_000, `sleep ${marker} ended after the tab closed`);
     expect(framework.states.get('shell-target')).toBe('TASK_RUNNING');

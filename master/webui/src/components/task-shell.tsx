@@ -7,7 +7,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { openExec, type ExecConnection } from '../exec-client';
 import { Card } from './common';
-import { adoptInjectedStyles } from './adopted-styles';
 import '@xterm/xterm/css/xterm.css';
 
 /** The terminal card; `onClose` when the user closes it. */
@@ -26,7 +25,6 @@ export function TaskShell(props: { frameworkId: string; taskId: string; onClose:
       const term = new Terminal({ cursorBlink: true, fontSize: 13, convertEol: false, scrollback: 2000 });
       const fit = new FitAddon();
       term.loadAddon(fit);
-      const unadopt = adoptInjectedStyles(box.current);
       term.open(box.current);
       fit.fit();
       connection = openExec({ frameworkId: props.frameworkId, taskId: props.taskId }, { rows: term.rows, columns: term.cols }, {
@@ -54,7 +52,6 @@ export function TaskShell(props: { frameworkId: string; taskId: string; onClose:
         typed.dispose();
         resized.dispose();
         term.dispose();
-        unadopt();
       };
     })().catch((e: Error) => {
       setState('failed');
