@@ -35,7 +35,7 @@ export function appsView(apps: readonly AppView[]): TableView {
       { header: 'RUNNING', align: 'right' },
       { header: 'STATUS' },
     ],
-    rows: apps.map((a) => [a.id, a.version, String(a.instances), String(a.healthy), String(a.running), oneLine(appCondition(a), 100)]),
+    rows: apps.map((a) => [a.id, a.version, String(a.instances), String(a.healthy), String(a.running), oneLine(appCondition(a), 160)]),
     empty: 'no apps (deploy one with: meseta-services deploy app.json)',
   };
 }
