@@ -5,6 +5,8 @@
  */
 import type { UiFileChunk, UiFileEntry, UiTaskDetail } from '../../http-ui-types';
 import type { AgentImages } from '../../agent-images';
+import type { RelayedSeries } from '../../usage-series-shape';
+import type { ClusterUsagePoint } from '../../cluster-usage';
 
 /** A refused or failed request, with the server's message. */
 export class ApiError extends Error {
@@ -49,6 +51,13 @@ export const api = {
     getJson(`api/v1/tasks/${enc(frameworkId)}/${enc(taskId)}`, signal),
   /** The registry images and layers an agent keeps in its layer store. */
   images: (agentId: string, signal?: AbortSignal): Promise<AgentImages> => getJson(`api/v1/agents/${enc(agentId)}/images`, signal),
+  /** A task's usage over the last hour (the master asks its agent). */
+  taskUsage: (frameworkId: string, taskId: string, signal?: AbortSignal): Promise<RelayedSeries> =>
+    getJson(`api/v1/usage/tasks/${enc(frameworkId)}/${enc(taskId)}`, signal),
+  /** An agent's own usage over the last hour. */
+  agentUsage: (agentId: string, signal?: AbortSignal): Promise<RelayedSeries> => getJson(`api/v1/usage/agents/${enc(agentId)}`, signal),
+  /** The cluster's series (allocation, usage, task rates, pending) over the last hour. */
+  clusterUsage: (signal?: AbortSignal): Promise<{ interval_seconds: number; points: ClusterUsagePoint[] }> => getJson('api/v1/usage/cluster', signal),
   /** A sandbox directory listing on an agent. */
   browse: (agentId: string, path: string, signal?: AbortSignal): Promise<UiFileEntry[]> =>
     getJson(`api/v1/agents/${enc(agentId)}/files/browse?path=${enc(path)}`, signal),

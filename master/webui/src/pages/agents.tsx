@@ -16,6 +16,7 @@ import { ResourceChart } from '../components/charts';
 import { VirtualTable } from '../components/virtual-table';
 import { OfferTable, TaskTable, frameworkName, useSortParam } from '../components/tables';
 import { CachedImagesCard } from './agent-images';
+import { AgentUsageCard } from '../components/usage-charts';
 import { AgentActions } from '../components/operator-actions';
 
 function attributesText(a: UiAgent): string {
@@ -148,6 +149,7 @@ export function AgentPage(props: { store: ClusterStore; agentId: string; query: 
             <ResourceChart totals={chart} />
           </Card>
         </div>
+        <AgentUsageCard agentId={agent.id} />
         <Card title="Use by framework" count={perFramework.length} flush>
           <VirtualTable
             name="agent-frameworks"

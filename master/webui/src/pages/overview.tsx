@@ -1,6 +1,7 @@
 /**
  * Overview: who leads, since when; the cluster's resources as a chart
- * (allocated / offered / idle); agents and tasks by state; recent events.
+ * (allocated / offered / idle); agents and tasks by state; the cluster over
+ * the last hour (`usage-charts.tsx`); recent events.
  */
 import { useMemo } from 'preact/hooks';
 import type { UiEvent } from '../../../http-ui-types';
@@ -10,6 +11,7 @@ import { formatAgo, formatDuration, formatNumber, formatTimestamp } from '../mod
 import { links } from '../model/router';
 import { Card, PageHead } from '../components/common';
 import { ResourceChart, StateBars } from '../components/charts';
+import { ClusterUsageCharts } from '../components/usage-charts';
 
 function EventText(props: { event: UiEvent }) {
   const e = props.event;
@@ -98,6 +100,7 @@ export function OverviewPage(props: { store: ClusterStore; now: number }) {
             </Card>
           </div>
         </div>
+        <ClusterUsageCharts />
         <Card title="Recent events" count={events.length} flush>
           {events.length === 0 ? (
             <div class="empty">Nothing has happened yet.</div>

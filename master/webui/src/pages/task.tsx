@@ -13,6 +13,7 @@ import { agentName, frameworkName } from '../components/tables';
 import { Sandbox } from './sandbox';
 import { describeDiscovery, type DiscoveryJson } from '../model/discovery-text';
 import { TaskActions } from '../components/operator-actions';
+import { TaskUsageCard } from '../components/usage-charts';
 
 interface StatusJson {
   state?: string;
@@ -145,6 +146,7 @@ export function TaskPage(props: { store: ClusterStore; frameworkId: string; task
             )}
           </Card>
         </div>
+        <TaskUsageCard frameworkId={frameworkId} taskId={taskId} />
         <Card
           title="Sandbox"
           id="sandbox"
