@@ -41,6 +41,7 @@ const SUBNET_PREFIX = '169.254.200.';
 const PLUGINS_DIR = '/usr/lib/cni';
 const WAIT_MS = 60_000;
 const DOCKER_IMAGE = `meseta-cni-busybox:${process.pid}`;
+const BROKEN_NETWORK = 'meseta-cni-broken';
 
 const inNs = (...args: string[]): string => execFileSync('ip', ['netns', 'exec', NS, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const hostLinks = (): string[] =>
@@ -145,6 +146,18 @@ beforeAll(async () => {
         // No ipMasq and no routes: nothing leads out of the subnet.
         { type: 'bridge', bridge: BRIDGE, isGateway: true, ipMasq: false, ipam: { type: 'host-local', subnet: `${SUBNET_PREFIX}0/24`, dataDir: path.join(tmp, 'ipam') } },
         { type: 'portmap', capabilities: { portMappings: true } },
+      ],
+    }),
+  );
+  // A network whose chain fails after the bridge gave an address (tuning refuses a sysctl that does not exist): ADD is undone.
+  fs.writeFileSync(
+    path.join(configDir, 'broken.conflist'),
+    JSON.stringify({
+      cniVersion: '1.0.0',
+      name: BROKEN_NETWORK,
+      plugins: [
+        { type: 'bridge', bridge: `${BRIDGE}b`, isGateway: true, ipMasq: false, ipam: { type: 'host-local', subnet: '169.254.201.0/24', dataDir: path.join(tmp, 'ipam') } },
+        { type: 'tuning', sysctl: { 'net.meseta.no-such-setting': '1' } },
       ],
     }),
   );
@@ -321,6 +334,22 @@ describe('CNI networks', () => {
       ['--name', 'rfind', '--rootfs', image.tar, '--network', `cni:${NETWORK}`, '--port-mapping', '8080:80', '--command', HTTPD_TWO_PORTS, ...DISCOVERY, '--discovery-name', 'rfind'],
       publishedOnItsAddress('rfind', 'rfind'),
     );
+  }, 300_000);
+
+  it('a Docker container whose CNI chain fails: the task fails naming the plugin; its address is released and the container removed', async () => {
+    const broken = new MesetaProcess(['run', '--master', `127.0.0.1:${masterPort}`, '--name', 'dbroken', '--docker-image', DOCKER_IMAGE, '--network', `cni:${BROKEN_NETWORK}`, '--command', 'exec sleep 3600'], {
+      label: 'run-docker-broken', logDir, wrap: ['ip', 'netns', 'exec', NS],
+    });
+    run = broken;
+    const exit = await broken.exited;
+    run = undefined;
+    expect(exit.code).not.toBe(0);
+    expect(broken.stdout() + broken.stderr()).toMatch(/TASK_FAILED: .*the container could not join its CNI network: network meseta-cni-broken: CNI plugin tuning: /);
+    const allocations = fs.existsSync(path.join(tmp, 'ipam', BROKEN_NETWORK)) ? fs.readdirSync(path.join(tmp, 'ipam', BROKEN_NETWORK)).filter((f) => f.startsWith('169.254.201.')) : [];
+    expect(allocations).toEqual([]);
+    const containers = await engineAt(docker!.socket).call<unknown[]>('GET', '/containers/json', { query: { all: 1, filters: JSON.stringify({ label: ['meseta.task_id'], name: ['meseta-'] }) } });
+    expect((containers.body as Array<{ Labels: Record<string, string> }>).filter((c) => c.Labels['meseta.task_id']?.startsWith('dbroken-'))).toEqual([]);
+    expect(fs.readdirSync(path.join(tmp, 'agent', 'docker-cni'))).toEqual([]);
   }, 300_000);
 
   it('an agent whose CNI plugins are missing does not start, naming the package', async () => {
