@@ -169,6 +169,11 @@ export class UiEventStream {
     this.sumsTimer = undefined;
   }
 
+  /** Agents' shares of the figures recomputed so far (each costs that agent's tasks), for tests. */
+  get sharesRecomputed(): number {
+    return this.sums.recomputed;
+  }
+
   /** The figures as they are now, for tests: every stale share recomputed first. */
   async figures(): Promise<{ agents: ReturnType<UiClusterSums['agentCounts']>; tasks: UiTaskCounts }> {
     await this.sums.settle(this.master);

@@ -19,7 +19,9 @@ import type { FrameworkSink } from '../../master/state';
 import { stateJson } from '../../master/http';
 import { metricSamples, metricSamplesSliced } from '../../master/state-view';
 import { writeStateJson, writeUiSnapshotJson, type TextSink } from '../../master/state-stream';
-import { uiFullSnapshot } from '../../master/http-ui-view';
+import { uiFullSnapshot, uiTaskCounts } from '../../master/http-ui-view';
+import { UiEventStream } from '../../master/http-events';
+import { uiAgentCounts } from '../../master/agent-share';
 import { STREAMED_READS, writeOperatorReadJson } from '../../master/mesos-operator-stream';
 import { answerMasterCall } from '../../master/mesos-operator-http';
 import { encodeMesosMessage } from '@meseta/proto/mesos-http';
@@ -161,7 +163,11 @@ describe('agent address index', () => {
 describe('registration cost', () => {
   it.each([[200], [2000]])('with %i agents registered, one more looks at one agent record (itself), not the cluster', async (n) => {
     const s = setup();
-    for (let i = 0; i < n; i++) await s.register(`host-${i}`);
+    const links = new Map<string, Awaited<ReturnType<typeof s.register>>>();
+    for (let i = 0; i < n; i++) {
+      const r = await s.register(`host-${i}`);
+      links.set(r.id, r);
+    }
     const before = s.master.metrics.registrationAgentVisits;
     await s.register('one-more');
     expect(s.master.metrics.registrationAgentVisits - before).toBe(1);
@@ -179,6 +185,54 @@ describe('registration cost', () => {
     expect(s.master.agents.get(fresh.id)?.status).toBe('ACTIVE');
     const again = await s.register('same', 5051); // the gone agent is no longer looked at
     expect(s.master.agents.get(again.id)?.status).toBe('ACTIVE');
+    s.master.stop();
+  });
+});
+
+describe('the web UI\'s figures kept as the cluster changes', () => {
+  it('count an agent replaced at its address as gone, not as one of the cluster\'s agents (the agents tile read 50,010 of 50,000)', async () => {
+    const s = setup();
+    const stream = new UiEventStream(s.master);
+    const old = await s.register('same', 5051);
+    await s.register('other', 5051);
+    old.link.onClose();
+    await s.register('same', 5051);
+    await s.master.settled();
+    const { agents } = await stream.figures();
+    expect(agents.by_status).toEqual({ ACTIVE: 2, GONE: 1 });
+    expect(agents.total).toEqual({ cpus: 4, mem: 2048 });
+    expect(agents).toEqual({ ...uiAgentCounts(s.master), offered: agents.offered });
+    stream.close();
+    s.master.stop();
+  });
+
+  it.each([[10], [400]])('a task update on one of %i agents recomputes one agent\'s share, and the figures equal a walk of the cluster', async (n) => {
+    const s = setup();
+    const stream = new UiEventStream(s.master);
+    const fw = await s.subscribe('web');
+    const links = new Map<string, Awaited<ReturnType<typeof s.register>>>();
+    for (let i = 0; i < n; i++) {
+      const r = await s.register(`host-${i}`);
+      links.set(r.id, r);
+    }
+    s.master.runAllocation();
+    const offer = fw.sink.events.filter((e) => e.type === EventType.OFFERS).flatMap((e) => e.offers!.offers!)[0];
+    await fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [
+      { name: 't', task_id: { value: 't' }, agent_id: offer.agent_id, resources: [scalar('cpus', 0.5), scalar('mem', 64)], command: { value: 'true' } },
+    ] } }] } });
+    const before = await stream.figures();
+    expect(before.tasks).toEqual(uiTaskCounts(s.master));
+    expect(before.agents.by_status).toEqual({ ACTIVE: n });
+    const recomputed = stream.sharesRecomputed;
+    const agent = [...s.master.agents.values()].find((a) => a.tasks.size > 0)!;
+    const task = [...agent.tasks.values()][0];
+    await links.get(agent.id)!.link.onMessage({ updates: [{ framework_id: { value: task.frameworkId }, status: { task_id: { value: 't' }, state: TaskState.TASK_RUNNING, uuid: new Uint8Array([7]) } }] });
+    const after = await stream.figures();
+    expect(stream.sharesRecomputed - recomputed).toBe(1);
+    expect(after.tasks).toEqual(uiTaskCounts(s.master));
+    expect(after.tasks.by_state).toEqual({ TASK_RUNNING: 1 });
+    expect(after.agents.allocated).toEqual({ cpus: 0.5, mem: 64 });
+    stream.close();
     s.master.stop();
   });
 });
