@@ -186,6 +186,18 @@ describe('maintenance', () => {
     const cliStart = await cli('schedule', B, '--start', 'soonish');
     expect(cliStart.code).not.toBe(0);
     expect(cliStart.stderr).toMatch(/--start: "soonish" is not now, a delay/);
+    const unknownAction = await cli('sideways', A);
+    expect(unknownAction.code).not.toBe(0);
+    expect(unknownAction.stderr).toMatch(/maintenance: unknown action 'sideways' \(status, schedule, down, up\)/);
+    const badFile = path.join(workDir, 'bad-schedule.json');
+    fs.writeFileSync(badFile, '{"windows": [');
+    const fileRefused = await cli('schedule', '--file', badFile);
+    expect(fileRefused.code).not.toBe(0);
+    expect(fileRefused.stderr).toMatch(/--file: .*bad-schedule\.json is not JSON/);
+    const noStart = path.join(workDir, 'no-unavailability.json');
+    fs.writeFileSync(noStart, JSON.stringify({ windows: [{ machine_ids: [{ hostname: A }] }] }));
+    const noUnavailability = await cli('schedule', '--file', noStart);
+    expect(noUnavailability.stderr).toMatch(/the master refused: update_maintenance_schedule\.schedule\.windows\[0\]\.unavailability: required/);
     // Nothing changed.
     expect(JSON.parse((await cli('schedule', '--json')).stdout).windows).toHaveLength(1);
   }, 60_000);
