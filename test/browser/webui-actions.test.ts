@@ -158,6 +158,15 @@ describe('operator actions in the web UI', () => {
     browser.pageErrors.length = 0; // Chromium logs the 409 as a failed resource
   });
 
+  it('offers Tear down in the frameworks list, confirmed first (cancelled here)', async () => {
+    await open('#/frameworks', 'frameworks');
+    await page.locator('tr', { hasText: 'doomed' }).locator('[data-action="teardown"]').click();
+    await page.locator('[data-dialog="teardown"] [data-dialog-text]', { hasText: `Tear down framework doomed (${doomed.frameworkId})` }).waitFor();
+    await page.locator('[data-dialog="teardown"] button', { hasText: 'Cancel' }).click();
+    await page.locator('[data-dialog="teardown"]').waitFor({ state: 'detached' });
+    expect((await getState(cluster.masterAddress)).frameworks?.some((f) => f.framework_info.id?.value === doomed.frameworkId)).toBe(true);
+  });
+
   it('tears a framework down from its page', async () => {
     await open(links.framework(doomed.frameworkId), 'framework');
     await page.locator('[data-actions="framework"] [data-action="teardown"]').click();

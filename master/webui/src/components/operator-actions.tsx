@@ -121,18 +121,23 @@ export function TaskActions(props: { store: ClusterStore; task: KillableTask; ag
   );
 }
 
-/** The framework page's Teardown. */
-export function FrameworkActions(props: { framework: UiFramework }) {
+/** A Tear down button with its dialog; `small` for a table row. */
+export function TeardownButton(props: { framework: UiFramework; small?: boolean; onDone?: (message: string) => void }) {
   const { framework } = props;
   const [open, setOpen] = useState(false);
-  const [notice, setNotice] = useState<string | undefined>();
   const can = teardownAvailability(framework);
   return (
-    <div class="page-actions" data-actions="framework">
-      <button type="button" class="button danger" data-action="teardown" disabled={!can.enabled} title={can.why ?? `Tear down ${framework.name || framework.id}`} onClick={() => setOpen(true)}>
+    <>
+      <button
+        type="button"
+        class={`button danger${props.small ? ' small' : ''}`}
+        data-action="teardown"
+        disabled={!can.enabled}
+        title={can.why ?? `Tear down ${framework.name || framework.id}`}
+        onClick={() => setOpen(true)}
+      >
         Tear down
       </button>
-      <Notice text={notice} />
       {open && (
         <ConfirmDialog
           name="teardown"
@@ -142,10 +147,21 @@ export function FrameworkActions(props: { framework: UiFramework }) {
           onConfirm={async () => (await postAction('teardown', { framework_id: framework.id })).message}
           onClose={(done) => {
             setOpen(false);
-            if (done) setNotice(done);
+            if (done) props.onDone?.(done);
           }}
         />
       )}
+    </>
+  );
+}
+
+/** The framework page's Teardown. */
+export function FrameworkActions(props: { framework: UiFramework }) {
+  const [notice, setNotice] = useState<string | undefined>();
+  return (
+    <div class="page-actions" data-actions="framework">
+      <TeardownButton framework={props.framework} onDone={setNotice} />
+      <Notice text={notice} />
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { links } from '../model/router';
 import { filterRows, sortRows } from '../model/table';
 import { setQuery } from '../hooks';
 import { Badge, Card, Empty, KeyValues, PageHead, SearchBox, Share } from '../components/common';
-import { FrameworkActions } from '../components/operator-actions';
+import { FrameworkActions, TeardownButton } from '../components/operator-actions';
 import { VirtualTable, type Column } from '../components/virtual-table';
 import { OfferTable, TaskTable, useSortParam } from '../components/tables';
 import { DeclineTable, PendingReasons } from './offers';
@@ -81,6 +81,7 @@ function columns(now: number, kind: 'live' | 'disconnected' | 'completed'): Arra
     { key: 'mem', label: 'Mem', width: '90px', align: 'right', render: (f) => formatAmount('mem', f.allocated.mem ?? 0) },
     { key: 'share', label: 'Dominant share', width: '150px', render: (f) => <Share value={f.dominant_share} /> },
     { key: 'registered', label: 'Registered', width: '110px', title: (f) => formatTimestamp(f.registered_time), render: (f) => <span class="muted">{formatAgo(f.registered_time, now)}</span> },
+    { key: 'actions', label: '', width: '96px', sortable: false, render: (f) => <TeardownButton framework={f} small /> },
   ];
 }
 
