@@ -1,4 +1,4 @@
-import { areaPath, chartFrame, lastValue, linePath, niceMax, place, runsOf, type ChartFrame } from '../../master/webui/src/model/chart-geometry';
+import { areaPath, chartFrame, chartWindow, lastValue, linePath, niceMax, place, runsOf, type ChartFrame } from '../../master/webui/src/model/chart-geometry';
 
 describe('niceMax', () => {
   it.each([
@@ -56,5 +56,16 @@ describe('line geometry', () => {
   it('lastValue skips trailing gaps', () => {
     expect(lastValue([[0, 1], [1, 2], [2, null]])).toBe(2);
     expect(lastValue([[0, null]])).toBeUndefined();
+  });
+});
+
+describe('chartWindow', () => {
+  it.each([
+    ['no points: the last hour', 10_000, undefined, [6_400, 10_000]],
+    ['an hour and more of points: the last hour', 10_000, 1_000, [6_400, 10_000]],
+    ['a 20-minute-old series: from its first point', 10_000, 8_800, [8_800, 10_000]],
+    ['a 10-second-old series: the narrowest window', 10_000, 9_990, [9_880, 10_000]],
+  ])('%s', (_what, to, first, window) => {
+    expect(chartWindow(to, first)).toEqual(window);
   });
 });

@@ -10,14 +10,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RelayedSeries } from '../../../usage-series-shape';
 import type { ClusterUsagePoint } from '../../../cluster-usage';
 import { api, ApiError } from '../api';
-import { areaPath, chartFrame, lastValue, linePath, type ChartSeries } from '../model/chart-geometry';
+import { areaPath, chartFrame, chartWindow, lastValue, linePath, type ChartSeries } from '../model/chart-geometry';
 import { formatBytes, formatNumber, formatTimestamp } from '../model/format';
 import { Card, Empty, ErrorBox } from './common';
 
 const WIDTH = 600;
 const HEIGHT = 120;
-const HOUR = 3600;
-
 /** One chart: lines over [from, to] with a y axis of its formatted top value and a legend. */
 export function LineChart(props: { title: string; series: ChartSeries[]; from: number; to: number; format: (v: number) => string; name?: string }) {
   const frame = chartFrame(props.series, props.from, props.to, WIDTH, HEIGHT);
@@ -103,7 +101,7 @@ function usePolled<T>(load: (signal: AbortSignal) => Promise<T>, key: string, ev
 function SeriesCharts(props: { series: RelayedSeries; withAllocation: boolean }) {
   const s = props.series;
   const to = s.ended_at ?? Math.max(Date.now() / 1000, s.points[s.points.length - 1]?.t ?? 0);
-  const from = to - HOUR;
+  const [from] = chartWindow(to, s.points[0]?.t);
   const first = s.points[0]?.t ?? from;
   const flat = (v: number | undefined): ChartSeries['points'] => (v === undefined ? [] : [[Math.max(from, first), v], [to, v]]);
   const alloc = (pick: (a: NonNullable<RelayedSeries['points'][number]['allocated']>) => number): ChartSeries['points'] =>
@@ -173,7 +171,7 @@ export function ClusterUsageCharts() {
   const { value, error } = usePolled((signal) => api.clusterUsage(signal), 'cluster', (v) => v?.interval_seconds ?? 10);
   const points: readonly ClusterUsagePoint[] = value?.points ?? [];
   const to = Math.max(Date.now() / 1000, points[points.length - 1]?.t ?? 0);
-  const from = to - HOUR;
+  const [from] = chartWindow(to, points[0]?.t);
   const of = (pick: (p: ClusterUsagePoint) => number | null): ChartSeries['points'] => points.map((p) => [p.t, pick(p)] as const);
   return (
     <Card title="Cluster over the last hour" class="usage-card" id="cluster-usage">

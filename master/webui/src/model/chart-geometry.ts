@@ -102,3 +102,17 @@ export function lastValue(points: ChartSeries['points']): number | undefined {
   }
   return undefined;
 }
+
+/** An hour, the longest window drawn. */
+export const CHART_HOUR = 3600;
+/** The narrowest window drawn: a young series fills the chart instead of sitting at its right edge. */
+export const CHART_MIN_SPAN = 120;
+
+/**
+ * The window of a chart ending at `to`: the last hour, or from the first
+ * point when the series is younger, and never narrower than {@link CHART_MIN_SPAN}.
+ */
+export function chartWindow(to: number, firstPoint: number | undefined): [number, number] {
+  const from = Math.max(to - CHART_HOUR, Math.min(firstPoint ?? to - CHART_HOUR, to - CHART_MIN_SPAN));
+  return [from, to];
+}
