@@ -118,8 +118,12 @@ export function sendMesosError(res: ServerResponse, e: MesosHttpError): void {
 
 /** A RecordIO stream of messages of one type, open on a response. */
 export interface RecordStream<T> {
+  /** The format of the records. */
+  readonly format: MesosFormat;
   /** Write one record; false once the client is gone or the stream ended. */
   write(message: T): boolean;
+  /** Write one record already encoded in {@link format}; false once the client is gone or the stream ended. */
+  writeEncoded(bytes: Buffer): boolean;
   /** Bytes written but not yet taken by the client. */
   readonly backlog: number;
   end(): void;
@@ -147,9 +151,15 @@ export function openRecordStream<T>(req: IncomingMessage, res: ServerResponse, t
   let open = true;
   res.on('close', () => (open = false));
   return {
+    format,
     write(message) {
       if (!open || res.writableEnded) return false;
       res.write(encodeRecord(encodeMesosMessage(type, message, format)));
+      return true;
+    },
+    writeEncoded(bytes) {
+      if (!open || res.writableEnded) return false;
+      res.write(encodeRecord(bytes));
       return true;
     },
     get backlog() {

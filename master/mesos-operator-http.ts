@@ -9,7 +9,8 @@
  *   shows that viewer. GET_STATE, GET_TASKS, GET_AGENTS, GET_FRAMEWORKS and
  *   GET_EXECUTORS in JSON are written a slice at a time
  *   (`mesos-operator-stream.ts`); in protobuf they are still built whole.
- * - SUBSCRIBE: SUBSCRIBED with the whole state, then one event per cluster
+ * - SUBSCRIBE: SUBSCRIBED with the whole state (in JSON built a slice at a
+ *   time; events meanwhile wait behind it), then one event per cluster
  *   change (`mesos-operator-events.ts`) and HEARTBEAT every
  *   `heartbeatSeconds`. A subscriber that stops reading is cut off once
  *   {@link MAX_STREAM_BACKLOG} bytes wait for it.
@@ -48,7 +49,7 @@ import { OperatorActionError, actOnAgent, setWeights } from './operator-actions'
 import { gracePeriodSeconds } from './drain-rules';
 import { maintenanceScheduleOf, maintenanceStatusOf, startMaintenance, stopMaintenance, updateMaintenanceSchedule } from './maintenance-actions';
 import { beginJsonAnswer, openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
-import { STREAMED_READS, writeOperatorReadJson } from './mesos-operator-stream';
+import { STREAMED_READS, subscribedJson, writeOperatorReadJson } from './mesos-operator-stream';
 
 const T = pb.master.Call.Type;
 
@@ -144,10 +145,11 @@ export function refusalOf(call: v1.master.ICall): MesosHttpError {
 export function mesosOperatorHandler(master: Master, log: Logger, options: MesosOperatorOptions = {}) {
   const heartbeatSeconds = options.heartbeatSeconds ?? 15;
 
-  const subscribe = (req: IncomingMessage, res: ServerResponse): void => {
+  const subscribe = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const stream = openRecordStream(req, res, pb.master.Event);
     const memory = newSubscriberMemory();
-    stream.write(subscribedEvent(master, heartbeatSeconds));
+    // Events while SUBSCRIBED is built (a slice at a time in JSON) wait behind it.
+    let held: v1.master.IEvent[] | undefined = [];
     const stop = (): void => {
       unsubscribe();
       clearInterval(heartbeat);
@@ -163,11 +165,18 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
     };
     const unsubscribe = master.events.subscribe((e) => {
       const event = operatorEventOf(master, e, memory);
-      if (event) send(event);
+      if (!event) return;
+      if (held) held.push(event);
+      else send(event);
     });
     const heartbeat = setInterval(() => send(HEARTBEAT_EVENT), heartbeatSeconds * 1000);
     heartbeat.unref();
     res.on('close', stop);
+    if (stream.format === 'json') stream.writeEncoded(Buffer.from(await subscribedJson(master, heartbeatSeconds), 'ascii'));
+    else stream.write(subscribedEvent(master, heartbeatSeconds));
+    const waiting = held;
+    held = undefined;
+    for (const event of waiting) send(event);
   };
 
   const teardown = async (req: IncomingMessage, res: ServerResponse, call: v1.master.ICall): Promise<void> => {

@@ -57,10 +57,16 @@ const MARK = '\u0001meseta-splice-';
  * slice at a time. `envelope` gets, per list, `[marker]` (or `[]` for an
  * empty list, which the encoding leaves out) and builds the answer around them.
  */
-async function writeSpliced(out: TextSink, envelope: (parts: unknown[][]) => unknown, lists: SplicedList[], options: OperatorStreamOptions): Promise<void> {
+async function writeSpliced(
+  out: TextSink,
+  envelope: (parts: unknown[][]) => unknown,
+  lists: SplicedList[],
+  options: OperatorStreamOptions,
+  codec: Codec = pb.master.Response as unknown as Codec,
+): Promise<void> {
   const slice = Math.max(1, options.slice ?? 500);
   const yieldNow = options.yieldNow ?? immediate;
-  const text = jsonOf(pb.master.Response as unknown as Codec, envelope(lists.map((l) => (l.items.length > 0 ? [l.marker] : []))));
+  const text = jsonOf(codec, envelope(lists.map((l) => (l.items.length > 0 ? [l.marker] : []))));
   // Where each non-empty list's marker sits, in the order of the text.
   const cuts = lists
     .filter((l) => l.items.length > 0)
@@ -194,6 +200,26 @@ async function executorList(master: Master, slice: number, yieldNow: () => Promi
   };
 }
 
+const getTasksOf = (p: unknown[][]): v1.master.Response.IGetTasks => ({
+  pending_tasks: [], tasks: p[0] as v1.ITask[], unreachable_tasks: p[1] as v1.ITask[], completed_tasks: p[2] as v1.ITask[], orphan_tasks: [],
+});
+const getAgentsOf = (p: unknown[][]): v1.master.Response.IGetAgents => ({ agents: p[0], recovered_agents: p[1] } as v1.master.Response.IGetAgents);
+const getFrameworksOf = (p: unknown[][]): v1.master.Response.IGetFrameworks => ({ frameworks: p[0], completed_frameworks: p[1], recovered_frameworks: [] } as v1.master.Response.IGetFrameworks);
+const getExecutorsOf = (p: unknown[][]): v1.master.Response.IGetExecutors => ({ executors: p[0], orphan_executors: [] } as v1.master.Response.IGetExecutors);
+
+/** GET_STATE's lists (tasks ×3, executors, frameworks ×2, agents ×2), collected a slice at a time. */
+async function stateLists(master: Master, slice: number, yieldNow: () => Promise<void>): Promise<SplicedList[]> {
+  const tasks = await taskLists(master, slice, yieldNow);
+  const executors = await executorList(master, slice, yieldNow);
+  const frameworks = await frameworkLists(master, slice, yieldNow);
+  return [...tasks, executors, ...frameworks, ...agentLists(master)];
+}
+
+/** GET_STATE around the parts of {@link stateLists}. */
+function stateOf(p: unknown[][]): v1.master.Response.IGetState {
+  return { get_tasks: getTasksOf(p.slice(0, 3)), get_executors: getExecutorsOf(p.slice(3, 4)), get_frameworks: getFrameworksOf(p.slice(4, 6)), get_agents: getAgentsOf(p.slice(6, 8)) };
+}
+
 /**
  * Answer one of {@link STREAMED_READS} over `master` in JSON to `out`, a
  * slice at a time. Resolves when written (or the reader went away); the
@@ -202,36 +228,50 @@ async function executorList(master: Master, slice: number, yieldNow: () => Promi
 export async function writeOperatorReadJson(master: Master, type: number, out: TextSink, options: OperatorStreamOptions = {}): Promise<void> {
   const slice = Math.max(1, options.slice ?? 500);
   const yieldNow = options.yieldNow ?? immediate;
-  const getTasks = (p: unknown[][]): v1.master.Response.IGetTasks => ({
-    pending_tasks: [], tasks: p[0] as v1.ITask[], unreachable_tasks: p[1] as v1.ITask[], completed_tasks: p[2] as v1.ITask[], orphan_tasks: [],
-  });
-  const getAgents = (p: unknown[][]): v1.master.Response.IGetAgents => ({ agents: p[0], recovered_agents: p[1] } as v1.master.Response.IGetAgents);
-  const getFrameworks = (p: unknown[][]): v1.master.Response.IGetFrameworks => ({ frameworks: p[0], completed_frameworks: p[1], recovered_frameworks: [] } as v1.master.Response.IGetFrameworks);
-  const getExecutors = (p: unknown[][]): v1.master.Response.IGetExecutors => ({ executors: p[0], orphan_executors: [] } as v1.master.Response.IGetExecutors);
   switch (type) {
     case T.GET_TASKS:
-      return writeSpliced(out, (p) => responseOf('GET_TASKS', getTasks(p)), await taskLists(master, slice, yieldNow), options);
+      return writeSpliced(out, (p) => responseOf('GET_TASKS', getTasksOf(p)), await taskLists(master, slice, yieldNow), options);
     case T.GET_AGENTS:
-      return writeSpliced(out, (p) => responseOf('GET_AGENTS', getAgents(p)), agentLists(master), options);
+      return writeSpliced(out, (p) => responseOf('GET_AGENTS', getAgentsOf(p)), agentLists(master), options);
     case T.GET_FRAMEWORKS:
-      return writeSpliced(out, (p) => responseOf('GET_FRAMEWORKS', getFrameworks(p)), await frameworkLists(master, slice, yieldNow), options);
+      return writeSpliced(out, (p) => responseOf('GET_FRAMEWORKS', getFrameworksOf(p)), await frameworkLists(master, slice, yieldNow), options);
     case T.GET_EXECUTORS:
-      return writeSpliced(out, (p) => responseOf('GET_EXECUTORS', getExecutors(p)), [await executorList(master, slice, yieldNow)], options);
-    case T.GET_STATE: {
-      const tasks = await taskLists(master, slice, yieldNow);
-      const executors = await executorList(master, slice, yieldNow);
-      const frameworks = await frameworkLists(master, slice, yieldNow);
-      const agents = agentLists(master);
-      return writeSpliced(
-        out,
-        (p) => responseOf('GET_STATE', {
-          get_tasks: getTasks(p.slice(0, 3)), get_executors: getExecutors(p.slice(3, 4)), get_frameworks: getFrameworks(p.slice(4, 6)), get_agents: getAgents(p.slice(6, 8)),
-        }),
-        [...tasks, executors, ...frameworks, ...agents],
-        options,
-      );
-    }
+      return writeSpliced(out, (p) => responseOf('GET_EXECUTORS', getExecutorsOf(p)), [await executorList(master, slice, yieldNow)], options);
+    case T.GET_STATE:
+      return writeSpliced(out, (p) => responseOf('GET_STATE', stateOf(p)), await stateLists(master, slice, yieldNow), options);
     default:
       throw new Error(`call type ${type} is not a streamed read`);
   }
+}
+
+/** Collects text (a record whose length must be known before it is sent). */
+class TextCollector implements TextSink {
+  readonly parts: string[] = [];
+  write(chunk: string): boolean {
+    this.parts.push(chunk);
+    return true;
+  }
+  once(): this {
+    return this;
+  }
+}
+
+/**
+ * SUBSCRIBE's first event (SUBSCRIBED with the whole state) as JSON text,
+ * built a slice at a time: the same text as
+ * `encodeMesosMessage(Event, subscribedEvent(master, heartbeatSeconds), 'json')`.
+ * (A RecordIO record is preceded by its length, so the text is whole before it is sent.)
+ */
+export async function subscribedJson(master: Master, heartbeatSeconds: number, options: OperatorStreamOptions = {}): Promise<string> {
+  const slice = Math.max(1, options.slice ?? 500);
+  const yieldNow = options.yieldNow ?? immediate;
+  const out = new TextCollector();
+  await writeSpliced(
+    out,
+    (p) => ({ type: pb.master.Event.Type.SUBSCRIBED, subscribed: { get_state: stateOf(p), heartbeat_interval_seconds: heartbeatSeconds } }),
+    await stateLists(master, slice, yieldNow),
+    options,
+    pb.master.Event as unknown as Codec,
+  );
+  return out.parts.join('');
 }

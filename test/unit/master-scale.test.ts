@@ -22,7 +22,8 @@ import { writeStateJson, writeUiSnapshotJson, type TextSink } from '../../master
 import { uiFullSnapshot, uiTaskCounts } from '../../master/http-ui-view';
 import { UiEventStream } from '../../master/http-events';
 import { uiAgentCounts } from '../../master/agent-share';
-import { STREAMED_READS, writeOperatorReadJson } from '../../master/mesos-operator-stream';
+import { STREAMED_READS, subscribedJson, writeOperatorReadJson } from '../../master/mesos-operator-stream';
+import { subscribedEvent } from '../../master/mesos-operator-events';
 import { answerMasterCall } from '../../master/mesos-operator-http';
 import { encodeMesosMessage } from '@meseta/proto/mesos-http';
 import { FakeAgent } from './fixtures/master-test-bed';
@@ -324,6 +325,15 @@ describe('the Mesos operator API\'s big reads written in slices', () => {
       await writeOperatorReadJson(s.master, type, out);
       expect(out.text).toBe(encodeMesosMessage(pb.master.Response, answerMasterCall(s.master, { type }), 'json').toString('ascii'));
     }
+  });
+
+  it.each([[1], [500]])('SUBSCRIBED built %i items per slice: exactly the JSON of the whole event', async (slice) => {
+    const s = await busyMaster();
+    let yields = 0;
+    const text = await subscribedJson(s.master, 15, { slice, yieldNow: async () => void yields++ });
+    expect(text).toBe(encodeMesosMessage(pb.master.Event, subscribedEvent(s.master, 15), 'json').toString('ascii'));
+    if (slice === 1) expect(yields).toBeGreaterThan(10);
+    s.master.stop();
   });
 
   it('stops writing when the reader goes away', async () => {
