@@ -4,22 +4,20 @@
  * and recovering must give back exactly what was held, never more.
  */
 import type { Resource } from '@meseta/proto/wire';
-import { add, quantities, reservationRole, subtract, unallocate, UNRESERVED_ROLE } from '@meseta/proto/resources';
+import { add, isAllocatableTo, quantities, reservationRole, subtract, unallocate, UNRESERVED_ROLE } from '@meseta/proto/resources';
 
 /**
- * Copies of `resources` with `allocation_role` filled in where missing: a
- * reserved resource belongs to its reservation's role; otherwise the role
- * under which `held` has a resource of that name, else `fallbackRole`.
+ * Copies of `resources` with `allocation_role` filled in where missing: the
+ * role under which `held` has a resource of that name and reservation role;
+ * else a reserved resource's reservation role, else `fallbackRole`.
  */
 export function withAllocationRoles(resources: readonly Resource[], held: readonly Resource[], fallbackRole: string): Resource[] {
   return resources.map((resource) => {
     if (resource.allocation_role) return resource;
     const owner = reservationRole(resource);
-    let role = owner !== UNRESERVED_ROLE ? owner : undefined;
-    if (role === undefined) {
-      const match = held.find((h) => h.name === resource.name && h.allocation_role && reservationRole(h) === owner);
-      role = match?.allocation_role ?? fallbackRole;
-    }
+    // Reserved for "eng" may be held under "eng/backend": ask `held` first, then the reservation's role.
+    const match = held.find((h) => h.name === resource.name && h.allocation_role && reservationRole(h) === owner);
+    const role = match?.allocation_role ?? (owner !== UNRESERVED_ROLE ? owner : fallbackRole);
     return { ...resource, allocation_role: role };
   });
 }
@@ -68,17 +66,15 @@ export function quantitiesByRole(resources: readonly Resource[]): Map<string, Ma
 /** True when all of `free` may go to `role` (then there is nothing to filter out). */
 export function allAllocatable(free: readonly Resource[], role: string): boolean {
   for (const resource of free) {
-    const owner = reservationRole(resource);
-    if (owner !== UNRESERVED_ROLE && owner !== role) return false;
+    if (!isAllocatableTo(resource, role)) return false;
   }
   return true;
 }
 
-/** True when some of `free` may go to `role`: unreserved, or reserved for it. */
+/** True when some of `free` may go to `role`: unreserved, or reserved for it or an ancestor of it. */
 export function hasAllocatable(free: readonly Resource[], role: string): boolean {
   for (const resource of free) {
-    const owner = reservationRole(resource);
-    if (owner === UNRESERVED_ROLE || owner === role) return true;
+    if (isAllocatableTo(resource, role)) return true;
   }
   return false;
 }

@@ -3,12 +3,15 @@
  * objects. Master, agent and SDK all use these functions, so "does this
  * task fit in that offer" has exactly one answer everywhere.
  *
- * Two resources are the same kind when they share name, type and the role
- * that owns them (the last reservation, or "*" when unreserved). Scalars are
+ * Two resources are the same kind when they share name, type, allocation
+ * role and their whole reservation stack (each entry's type, role, principal
+ * and labels): cpus dynamically reserved for "eng" by principal "ops" are not
+ * the same kind as cpus statically reserved for "eng". Unreserved resources
+ * (no stack) are keyed by name and type alone, as cheaply as ever. Scalars are
  * kept in fixed point with three decimals, as Mesos does, so that repeated
  * additions and subtractions never drift.
  */
-import type { InsufficientResource, Range, Resource } from './wire';
+import type { InsufficientResource, Labels, Range, Resource } from './wire';
 import { ValueType } from './wire';
 
 /** The role of unreserved resources. */
@@ -26,8 +29,42 @@ export function reservationRole(resource: Resource): string {
   return stack[stack.length - 1].role || UNRESERVED_ROLE;
 }
 
+/** STATIC, the type a reservation without one is read as (the agent's `--resources` and Mesos's old `role` form). */
+const STATIC_TYPE = 1;
+
+function labelsKey(labels: Labels | null | undefined): string {
+  const list = labels?.labels;
+  if (!list || list.length === 0) return '';
+  const pairs = list.map((l) => `${l.key ?? ''}\u0003${l.value ?? ''}`);
+  if (pairs.length > 1) pairs.sort();
+  return pairs.join('\u0004');
+}
+
+/**
+ * The whole identity of a resource's reservation stack as one string: ""
+ * when unreserved, else every entry's type, role, principal and labels
+ * (labels compared as a set, as Mesos compares them). A missing type reads as
+ * STATIC.
+ */
+export function reservationKey(resource: Resource): string {
+  const stack = resource.reservations;
+  if (!stack || stack.length === 0) return '';
+  let key = '';
+  for (const r of stack) {
+    key += `\u0001${r.type || STATIC_TYPE}\u0002${r.role ?? ''}\u0002${r.principal ?? ''}\u0002${labelsKey(r.labels)}`;
+  }
+  return key;
+}
+
 function kindKey(resource: Resource): string {
-  return `${resource.name}\u0000${resource.type ?? 0}\u0000${reservationRole(resource)}\u0000${resource.allocation_role ?? ''}`;
+  const stack = resource.reservations;
+  const reservation = !stack || stack.length === 0 ? UNRESERVED_ROLE : reservationKey(resource);
+  return `${resource.name}\u0000${resource.type ?? 0}\u0000${reservation}\u0000${resource.allocation_role ?? ''}`;
+}
+
+/** True when `role` is `ancestor` or lies under it in the role tree (`eng/backend` under `eng`). */
+export function isRoleOrDescendant(role: string, ancestor: string): boolean {
+  return role === ancestor || (role.length > ancestor.length && role.startsWith(ancestor) && role.charCodeAt(ancestor.length) === 47 /* / */);
 }
 
 /** Build an unreserved scalar resource. */
@@ -334,12 +371,15 @@ export function scalarOf(resources: readonly Resource[] | null | undefined, name
   return quantities((resources ?? []).filter((r) => r.name === name)).get(name) ?? 0;
 }
 
-/** Only the resources that role `role` may use: unreserved ones and its reservations. */
+/** True when a framework of `role` may be offered `resource`: unreserved, reserved for `role`, or for an ancestor of it (Mesos's isAllocatableTo). */
+export function isAllocatableTo(resource: Resource, role: string): boolean {
+  const owner = reservationRole(resource);
+  return owner === UNRESERVED_ROLE || isRoleOrDescendant(role, owner);
+}
+
+/** Only the resources that role `role` may use: unreserved ones, its reservations and its ancestors' (`eng` reservations to `eng/backend`). */
 export function allocatableTo(resources: readonly Resource[], role: string): Resource[] {
-  return resources.filter((r) => {
-    const owner = reservationRole(r);
-    return owner === UNRESERVED_ROLE || owner === role;
-  });
+  return resources.filter((r) => isAllocatableTo(r, role));
 }
 
 /** Copy of the list with `allocation_role` set, as resources inside an offer carry it. */
