@@ -66,6 +66,11 @@ ${hints ? `  ${hints.unreachable}
 `);
     return 1;
   }
+  const errno = e as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (errno?.code === 'EADDRINUSE') {
+    process.stderr.write(`error: ${errno.address ?? '127.0.0.1'}:${errno.port ?? '?'} is in use: give --port another port (--port 0 picks a free one) or stop what holds it\n`);
+    return 1;
+  }
   if (e instanceof UsageProblem) {
     process.stderr.write(`error: ${e.message}
 `);

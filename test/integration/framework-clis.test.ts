@@ -215,6 +215,15 @@ describe('framework CLIs: piped output', () => {
     expect(JSON.parse(run.stdout.toString())).toEqual(jobs);
   }, 30_000);
 
+  it('refuses a port in use with the fix', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const stateFile = path.join(os.tmpdir(), `meseta-port-in-use-${process.pid}.json`);
+    const run = await runFrameworkCli('services', ['serve', '--port', String(port), '--state-file', stateFile, '--master', '127.0.0.1:1']);
+    fs.rmSync(stateFile, { force: true });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`error: 127\\.0\\.0\\.1:${port} is in use: give --port another port \\(--port 0 picks a free one\\) or stop what holds it`));
+  }, 30_000);
+
   it('ends quietly when the reader stops early (| head)', async () => {
     const run = await runPiped(['job', 'list', '--url', url], 0, 200);
     expect(run.stderr).not.toMatch(/EPIPE|Error|at /);
