@@ -140,7 +140,8 @@ export async function handleUiAction(master: Master, req: IncomingMessage, res: 
   } catch (e) {
     if (e instanceof Refusal) return sendJson(res, e.status, { error: e.message, ...(e.field ? { field: e.field } : {}) });
     if (e instanceof OperatorActionError) {
-      const field = /^([a-z_]+(?:\.[a-z_]+)*):/.exec(e.message)?.[1]?.split('.').pop();
+      // Input and lookup refusals start with the field (`agent_id: …`); an ACL refusal starts with its action instead.
+      const field = e.kind === 'invalid' || e.kind === 'not_found' ? /^([a-z_]+(?:\.[a-z_]+)*):/.exec(e.message)?.[1]?.split('.').pop() : undefined;
       if (e.kind === 'denied') log.warn('web UI action refused', { verb, principal: authorityOf(req).principal, problem: e.message });
       return sendJson(res, STATUS_OF_KIND[e.kind], { error: e.message, ...(field ? { field } : {}) });
     }
