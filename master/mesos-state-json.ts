@@ -391,14 +391,13 @@ function stateCounts(tasks: Iterable<TaskRecord>): Record<string, number> {
  */
 export function mesosStateSummary(source: MesosStateSource): StreamedObject {
   const { hostname } = masterAddress(source.info);
-  // Completed tasks by agent and the frameworks on each agent: one walk, when the lists are written.
-  let byAgent: Map<string, { completed: TaskRecord[]; frameworks: Set<string> }> | undefined;
-  const agentIndex = (): Map<string, { completed: TaskRecord[]; frameworks: Set<string> }> => {
-    if (byAgent) return byAgent;
-    byAgent = new Map();
-    const entry = (id: string): { completed: TaskRecord[]; frameworks: Set<string> } => {
-      let e = byAgent!.get(id);
-      if (!e) byAgent!.set(id, (e = { completed: [], frameworks: new Set() }));
+  // Completed tasks by agent and the frameworks on each agent: one walk (a slice at a time when written).
+  type AgentEntry = { completed: TaskRecord[]; frameworks: Set<string> };
+  let byAgent: Map<string, AgentEntry> | undefined;
+  function* indexSteps(into: Map<string, AgentEntry>): Generator<void> {
+    const entry = (id: string): AgentEntry => {
+      let e = into.get(id);
+      if (!e) into.set(id, (e = { completed: [], frameworks: new Set() }));
       return e;
     };
     for (const f of [...source.frameworks.values(), ...source.completedFrameworks]) {
@@ -407,7 +406,17 @@ export function mesosStateSummary(source: MesosStateSource): StreamedObject {
         e.completed.push(t);
         e.frameworks.add(f.id);
       }
-      for (const t of f.tasks.values()) entry(t.agentId).frameworks.add(f.id);
+      for (const t of f.tasks.values()) {
+        entry(t.agentId).frameworks.add(f.id);
+        yield;
+      }
+    }
+  }
+  const agentIndex = (): Map<string, AgentEntry> => {
+    if (!byAgent) {
+      const index = new Map<string, AgentEntry>();
+      for (const _ of indexSteps(index));
+      byAgent = index;
     }
     return byAgent;
   };
@@ -419,17 +428,47 @@ export function mesosStateSummary(source: MesosStateSource): StreamedObject {
       framework_ids: [...(e?.frameworks ?? [])],
     };
   };
-  const frameworkSummary = (f: FrameworkRecord): unknown => {
-    const { fields } = mesosFramework(f, source);
-    const agents = new Set<string>();
-    for (const t of f.tasks.values()) agents.add(t.agentId);
-    for (const t of f.completedTasks) agents.add(t.agentId);
-    return { ...fields, ...stateCounts([...f.tasks.values(), ...f.completedTasks]), slave_ids: [...agents] };
+  // A framework's counts by state and the agents it runs on, over its (possibly 500,000) tasks.
+  const frameworkFigures = function* (f: FrameworkRecord, out: { counts: Record<string, number>; agents: Set<string> }): Generator<void> {
+    const counts: Record<string, number> = Object.fromEntries(MESOS_SUMMARY_STATES.map((st) => [st, 0]));
+    for (const t of [...f.tasks.values(), ...f.completedTasks]) {
+      const name = mesosTaskState(t.task.state);
+      if (name in counts) counts[name]++;
+      out.agents.add(t.agentId);
+      yield;
+    }
+    out.counts = counts;
+  };
+  const frameworkSummary = (f: FrameworkRecord): StreamedObject => {
+    const framework = mesosFramework(f, source);
+    const figures = { counts: {} as Record<string, number>, agents: new Set<string>() };
+    let counted = false;
+    const fields = (): Record<string, unknown> => {
+      if (!counted) {
+        for (const _ of frameworkFigures(f, figures));
+        counted = true;
+      }
+      return { ...framework.fields, ...figures.counts, slave_ids: [...figures.agents] };
+    };
+    const prepare = async (pause: () => Promise<void>): Promise<void> => {
+      await framework.prepare?.(pause);
+      let n = 0;
+      for (const _ of frameworkFigures(f, figures)) if (++n % 2000 === 0) await pause();
+      counted = true;
+    };
+    return new StreamedObject(fields, [], prepare);
+  };
+  const prepare = async (pause: () => Promise<void>): Promise<void> => {
+    if (byAgent) return;
+    const index = new Map<string, AgentEntry>();
+    let n = 0;
+    for (const _ of indexSteps(index)) if (++n % 2000 === 0) await pause();
+    byAgent = index;
   };
   return new StreamedObject({ hostname }, [
     ['slaves', lazy(() => mapped(source.agents.values(), listedAgent, agentSummary))],
     ['frameworks', lazy(() => mapped(source.frameworks.values(), () => true, frameworkSummary))],
-  ]);
+  ], prepare);
 }
 
 /** The query of `/master/tasks`, checked. */

@@ -319,6 +319,11 @@ describe('json-slices: the streamed document equals the whole one', () => {
     await writeStreamedJson(streamed, mesosFrameworks(bed.master), { slice: 1, yieldNow: async () => undefined });
     const whole = JSON.stringify(materialize(mesosFrameworks(bed.master)));
     expect(streamed.text).toBe(whole);
+    // /master/state-summary too: its task index and per-framework counts made a slice at a time.
+    const summary = new Collector();
+    await writeStreamedJson(summary, mesosStateSummary(bed.master), { slice: 1, yieldNow: async () => undefined });
+    expect(summary.text).toBe(JSON.stringify(materialize(mesosStateSummary(bed.master))));
+    expect((JSON.parse(summary.text) as { frameworks: Json[] }).frameworks[0].TASK_STAGING).toBe(record.tasks.size);
     const listed = (JSON.parse(whole) as { frameworks: Json[] }).frameworks[0];
     expect(listed.used_resources).toEqual(mesosResources([...record.tasks.values()].flatMap((t) => t.resources)));
     expect(record.tasks.size).toBeGreaterThan(2);
