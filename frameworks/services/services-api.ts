@@ -64,7 +64,7 @@ export interface Endpoint {
   host: string;
   port: number;
   ports: number[];
-  /** `host:port` of the first port. */
+  /** `host:port` of the first port (the host alone for an app without ports). */
   address: string;
 }
 
@@ -239,7 +239,7 @@ export class ServicesApi {
     this.app(appId);
     return instancesOf(this.state, appId)
       .filter(instanceHealthy)
-      .map((i) => ({ instanceId: i.instanceId, host: i.host, port: i.ports[0] ?? 0, ports: i.ports, address: `${i.host}:${i.ports[0] ?? 0}` }));
+      .map((i) => ({ instanceId: i.instanceId, host: i.host, port: i.ports[0] ?? 0, ports: i.ports, address: i.ports.length > 0 ? `${i.host}:${i.ports[0]}` : i.host }));
   }
 
   /** Deployments, newest first (only running ones with `runningOnly`). */
