@@ -27,7 +27,7 @@
  * (`meseta_master_event_loop_delay_seconds`). It prints medians, the master's
  * RSS, the load average, and, after the last round, the Tasks page drawn
  * with every row and a search. Then, one after another, the big reads at that
- * size (`/state`, `/master/state`, `/metrics`, `/metrics/snapshot`, the Mesos
+ * size (`/state`, `/master/state`, `/master/state-summary`, `/metrics`, `/metrics/snapshot`, the Mesos
  * operator API's GET_STATE, GET_TASKS and GET_AGENTS, the UI's event stream
  * from its first byte to its catch-up delta, `/api/v1/snapshot`), each with
  * its time, size, the master's event-loop delay while it ran and the agent
@@ -230,6 +230,7 @@ const eventStream: BigRead = {
 const BIG_READS: BigRead[] = [
   get('/state'),
   get('/master/state'),
+  get('/master/state-summary'),
   get('/metrics'),
   get('/metrics/snapshot'),
   operatorCall('GET_STATE'),
