@@ -10,7 +10,9 @@ import { CallType, Reason, Source, TaskState, enumName, pb, type TaskInfo } from
 import { allocate as allocateTo } from '@meseta/proto/resources';
 import { idOf } from '@meseta/proto/ids';
 import { nowSeconds } from '@meseta/runtime/clock';
-import { failedPrecondition, notFound } from './call-errors';
+import { status } from '@grpc/grpc-js';
+import { CallError, failedPrecondition, notFound } from './call-errors';
+import type { ReservationConversion } from '@meseta/proto/reservations';
 import { validateCall } from './call-validation';
 import { planAccept } from './offer-validation';
 import { classifyRefusals } from '@meseta/proto/refusal-code';
@@ -123,10 +125,13 @@ export class CallRouter {
         isLiveTask: (taskId) => fw.tasks.has(taskId),
         largestAgent: (role) => ctx.allocator.largestAgent(role),
         isExecutorRunning: (agentId, executorId) => ctx.agents.get(agentId)?.executors?.has(`${fw.id}/${executorId}`) === true,
+        principal: fw.info.principal ?? undefined,
       },
       offerIds,
       accept.operations ?? [],
     );
+    // A refused RESERVE / UNRESERVE refuses the whole call before anything changed; the offers stay outstanding.
+    if (plan.operationError) throw new CallError(status.INVALID_ARGUMENT, plan.operationError.message);
     for (const r of plan.refused) {
       ctx.metrics.tasksRefused++;
       this.sendMasterUpdate(fw, r.task, r.state, r.reason, r.message, plan.agentId || idOf(r.task.agent_id));
@@ -138,6 +143,7 @@ export class CallRouter {
     const agent = ctx.agents.get(plan.agentId);
     const role = plan.offers[0]?.role ?? fw.roles[0];
     for (const o of plan.offers) ctx.offerBook.remove(o.id);
+    if (plan.conversions.length > 0) this.applyConversions(fw, plan.agentId, role, plan.conversions);
     // Every launch of this ACCEPT goes to the agent in one message part, in order.
     const runs: NonNullable<MasterToAgentPart['run']> = [];
     for (const launch of plan.launches) {
@@ -169,6 +175,23 @@ export class CallRouter {
       });
     }
     ctx.scheduleAllocation();
+  }
+
+  /**
+   * RESERVE / UNRESERVE of an accepted offer: the allocator converts the
+   * agent's total and what the framework holds; the master's record of the
+   * agent's total follows (what /state shows).
+   */
+  private applyConversions(fw: FrameworkRecord, agentId: string, role: string, conversions: readonly ReservationConversion[]): void {
+    const { ctx } = this;
+    for (const c of conversions) {
+      if (ctx.allocator.updateAllocation?.(fw.id, agentId, role, c) !== true) {
+        ctx.log.warn('reservation not applied: the allocator does not hold the offered resources', { framework: fw.id, agent: agentId });
+      }
+    }
+    const agent = ctx.agents.get(agentId);
+    const total = ctx.allocator.agentTotal?.(agentId);
+    if (agent && total) agent.total = total;
   }
 
   private decline(fw: FrameworkRecord, call: Call): void {

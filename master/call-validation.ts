@@ -98,10 +98,16 @@ function checkOperation(op: Operation, field: string): void {
       op.launch_group.task_group.tasks.forEach((t, i) => checkTaskShape(t, `${field}.launch_group.task_group.tasks[${i}]`));
       return;
     case OperationType.RESERVE:
+      if (!op.reserve) throw invalidArgument(`${field}.reserve`, 'required for a RESERVE operation');
+      refuseProblem(resourcesProblem(`${field}.reserve.resources`, op.reserve.resources));
+      return;
     case OperationType.UNRESERVE:
+      if (!op.unreserve) throw invalidArgument(`${field}.unreserve`, 'required for an UNRESERVE operation');
+      refuseProblem(resourcesProblem(`${field}.unreserve.resources`, op.unreserve.resources));
+      return;
     case OperationType.CREATE:
     case OperationType.DESTROY:
-      throw invalidArgument(`${field}.type`, `${enumName(pb.Offer.Operation.Type, op.type)} is not supported yet`);
+      throw invalidArgument(`${field}.type`, `${enumName(pb.Offer.Operation.Type, op.type)} (persistent volumes) is not supported yet`);
     default:
       throw invalidArgument(`${field}.type`, `unknown operation type ${op.type ?? '(missing)'}`);
   }

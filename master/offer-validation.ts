@@ -15,6 +15,7 @@ import { containerProblem, healthCheckReachProblem } from '@meseta/proto/contain
 import { taskSecretsProblem } from '@meseta/proto/secret-references';
 import { commandUrisProblem } from '@meseta/proto/fetch-uri';
 import { classifyRefusals, describeRefusalCode } from '@meseta/proto/refusal-code';
+import { applyConversion, isRefusal, planReserve, planUnreserve, reserveProblem, unreserveProblem, type ReservationConversion, type ReservationRefusal } from '@meseta/proto/reservations';
 
 /** An outstanding offer as the validator needs to see it. */
 export interface OfferView {
@@ -69,6 +70,18 @@ export interface AcceptPlan {
   unused: Resource[];
   /** When the offers themselves were bad: the reason, for the log. */
   offerError?: string;
+  /**
+   * RESERVE / UNRESERVE operations, in order, as conversions of the offered
+   * resources (unallocated form); launches after them already take the
+   * converted resources.
+   */
+  conversions: ReservationConversion[];
+  /**
+   * Set when a RESERVE or UNRESERVE is refused (wrong role or principal, not
+   * in the offer, ...): the message names the field; the caller refuses the
+   * whole ACCEPT before changing anything, and the offers stay outstanding.
+   */
+  operationError?: ReservationRefusal;
 }
 
 /** What the validator needs to know of the world. */
@@ -88,6 +101,8 @@ export interface AcceptContext {
    * (as Mesos). Without it, every launch pays for its executor.
    */
   isExecutorRunning?(agentId: string, executorId: string): boolean;
+  /** The framework's principal: a RESERVE's reservation must name it when set. */
+  principal?: string;
 }
 
 function tasksOf(ops: readonly Operation[]): TaskInfo[] {
@@ -185,7 +200,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
   const { offers, error } = checkOffers(ctx, offerIds);
   if (error) {
     const refused = tasksOf(operations).map((t) => refuse(t, TaskState.TASK_DROPPED, Reason.REASON_INVALID_OFFERS, `Task dropped: ${error}`));
-    return { offers: [], agentId: '', launches: [], refused, unused: [], offerError: error };
+    return { offers: [], agentId: '', launches: [], refused, unused: [], offerError: error, conversions: [] };
   }
   const agentId = offers[0].agentId;
   let remaining = normalize(offers.flatMap((o) => o.resources));
@@ -194,6 +209,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
   const claimed = new Set<string>();
   /** Custom executors a launch of this call starts (their resources are taken once). */
   const startedExecutors = new Set<string>();
+  const conversions: ReservationConversion[] = [];
   let largest: ReadonlyMap<string, number> | undefined;
   const largestAgent = (): ReadonlyMap<string, number> | undefined => (largest ??= ctx.largestAgent?.(offers[0].role));
 
@@ -205,7 +221,19 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
     return undefined;
   };
 
-  for (const op of operations) {
+  for (let index = 0; index < operations.length; index++) {
+    const op = operations[index];
+    if (op.type === OperationType.RESERVE || op.type === OperationType.UNRESERVE) {
+      const reserve = op.type === OperationType.RESERVE;
+      const field = reserve ? `accept.operations[${index}].reserve.resources` : `accept.operations[${index}].unreserve.resources`;
+      const resources = (reserve ? op.reserve?.resources : op.unreserve?.resources) ?? [];
+      const problem = reserve ? reserveProblem(resources, { role: offers[0].role, principal: ctx.principal }, field) : unreserveProblem(resources, field);
+      const planned = problem ? { message: problem } : reserve ? planReserve(remaining, resources, field) : planUnreserve(remaining, resources, field);
+      if (isRefusal(planned)) return { offers, agentId, launches: [], refused: [], unused: [], conversions: [], operationError: planned };
+      remaining = applyConversion(remaining, planned);
+      conversions.push(planned);
+      continue;
+    }
     if (op.type === OperationType.LAUNCH) {
       for (const task of op.launch?.task_infos ?? []) {
         const problem = checkTask(ctx, task, agentId, claimed);
@@ -281,7 +309,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
       launches.push(groupLaunch);
     }
   }
-  return { offers, agentId, launches, refused, unused: remaining };
+  return { offers, agentId, launches, refused, unused: remaining, conversions };
 }
 
 /** Sum of the resources the launches consume. */

@@ -4,6 +4,7 @@
  */
 import type { Resource } from '@meseta/proto/wire';
 import { UNRESERVED_ROLE } from '@meseta/proto/resources';
+import type { MinAllocatableByRole } from './min-allocatable';
 
 /** A framework as the allocator sees it. */
 export interface FrameworkState {
@@ -14,6 +15,8 @@ export interface FrameworkState {
   active: boolean;
   /** Decline filters by agent id (a short list each: one per refusal no other one covers). */
   readonly filters: Map<string, RefusedFilter[]>;
+  /** Its own minimum allocatable resources by role (min-allocatable.ts), if any. */
+  minAllocatable: MinAllocatableByRole | undefined;
   /** What the sorters were told it holds, by role. */
   readonly allocatedByRole: Map<string, Map<string, number>>;
 }
@@ -30,7 +33,8 @@ export interface Holding {
 export interface AgentState {
   readonly id: string;
   readonly hostname: string;
-  readonly total: Resource[];
+  /** Replaced (never mutated in place) when a reservation converts part of it. */
+  total: Resource[];
   readonly totalQuantities: Map<string, number>;
   /** Not offered and not in use; never carries `allocation_role`. */
   free: Resource[];

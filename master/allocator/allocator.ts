@@ -7,7 +7,7 @@
  * Every mutator is idempotent where stated and never throws on unknown ids
  * (it is a no-op), so a master racing with disconnections cannot crash it.
  */
-import type { Resource } from '@meseta/proto/wire';
+import type { InsufficientResource, Resource } from '@meseta/proto/wire';
 
 /** What the allocator knows of a framework. */
 export interface AllocatorFramework {
@@ -17,6 +17,13 @@ export interface AllocatorFramework {
   suppressedRoles?: string[];
   /** False while the framework is disconnected: it gets no offers. @default true */
   active?: boolean;
+  /**
+   * Per role, the smallest offers it wants (FrameworkInfo.offer_filters'
+   * min_allocatable_resources): resources of an agent are offered for that
+   * role only when they hold one of the entries. Roles without an entry get
+   * the allocator-wide minimum. Replaced whole by an update.
+   */
+  minAllocatableResources?: ReadonlyMap<string, ReadonlyArray<ReadonlyMap<string, number>>>;
 }
 
 /** What the allocator knows of an agent. */
@@ -114,6 +121,28 @@ export interface Allocator {
    * @throws RangeError for a quota it cannot take (e.g. a guarantee above its limit)
    */
   updateQuota?(role: string, quota: { guarantees?: ReadonlyMap<string, number>; limits?: ReadonlyMap<string, number> } | undefined): void;
+
+  /**
+   * Apply RESERVE / UNRESERVE conversions to resources the framework holds
+   * on the agent (an accepted offer): `consumed` (unallocated form) leaves
+   * both the agent's total and the framework's holding, `converted` enters
+   * both, allocated to `role`. Amounts by name do not change, so shares do
+   * not. Returns false, changing nothing, when the holding or the total does
+   * not contain `consumed` (the caller checked it against the offer).
+   * Costs the size of the agent's resources, never a walk of the cluster.
+   */
+  updateAllocation?(frameworkId: string, agentId: string, role: string, conversion: { consumed: Resource[]; converted: Resource[] }): boolean;
+
+  /**
+   * Apply a conversion (an operator's RESERVE / UNRESERVE) to the agent's
+   * free resources and total: `consumed` must be free (rescind offers
+   * first). Returns what `consumed` lacks of the free pool (empty: applied),
+   * or undefined for an unknown agent.
+   */
+  updateAvailable?(agentId: string, conversion: { consumed: Resource[]; converted: Resource[] }): InsufficientResource[] | undefined;
+
+  /** The agent's total as the allocator holds it (reservations included), or undefined for an unknown agent. */
+  agentTotal?(agentId: string): Resource[] | undefined;
 
   /**
    * Run an allocation pass and return the offers to make. Only agents whose

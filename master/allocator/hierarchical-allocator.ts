@@ -23,8 +23,8 @@
  * size. The largest agent per resource and role (for "never fits" refusals)
  * is kept in {@link ClusterCapacity}, updated as agents come and go.
  */
-import type { Resource } from '@meseta/proto/wire';
-import { add, allocatableTo, normalize, quantities, subtract, unallocate } from '@meseta/proto/resources';
+import type { InsufficientResource, Resource } from '@meseta/proto/wire';
+import { add, allocatableTo, allocate, contains, normalize, quantities, shortfalls, subtract, unallocate } from '@meseta/proto/resources';
 import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseFilter, Sorter } from './allocator';
 import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
@@ -35,6 +35,7 @@ import { addFilter, filterUntil, isRefused } from './refused-filters';
 import { ClusterCapacity } from './cluster-capacity';
 import { checkQuota, limitRoom, tighter, unmet, withinCaps, type RoleQuota } from './quota';
 import type { Quantities } from './dominant-share';
+import { isAllocatable, sameMinAllocatable, type MinAllocatable } from './min-allocatable';
 
 /** Options of {@link HierarchicalAllocator}. */
 export interface HierarchicalAllocatorOptions {
@@ -44,6 +45,12 @@ export interface HierarchicalAllocatorOptions {
   frameworkSorter?: () => Sorter;
   /** Seconds since the epoch, for decline filters' expiry. @default Date.now() / 1000 */
   clock?: () => number;
+  /**
+   * The allocator-wide minimum allocatable resources (Mesos's
+   * `--min_allocatable_resources`): alternatives, one of which an offer must
+   * hold, for frameworks without their own entry for the role. @default none (anything is offered)
+   */
+  minAllocatableResources?: MinAllocatable;
 }
 
 /** The default {@link Allocator}: hierarchical weighted DRF, incremental. */
@@ -57,6 +64,7 @@ export class HierarchicalAllocator implements Allocator {
   private readonly makeFrameworkSorter: () => Sorter;
   private readonly roleWeights = new Map<string, number>();
   private readonly clock: () => number;
+  private readonly minAllocatable: MinAllocatable | undefined;
   private readonly clusterTotal = new Map<string, number>();
   private totalChanged = false;
   /** Agents to visit in the next pass. */
@@ -83,6 +91,7 @@ export class HierarchicalAllocator implements Allocator {
     this.roleSorter = (options.roleSorter ?? (() => new DrfSorter()))();
     this.makeFrameworkSorter = options.frameworkSorter ?? (() => new DrfSorter());
     this.clock = options.clock ?? (() => Date.now() / 1000);
+    this.minAllocatable = options.minAllocatableResources;
   }
 
   /** How many agents the last {@link allocate} pass looked at (for tests and benchmarks). */
@@ -106,6 +115,7 @@ export class HierarchicalAllocator implements Allocator {
       roles: new Set(framework.roles),
       suppressed: new Set(framework.suppressedRoles ?? []),
       active: framework.active ?? true,
+      minAllocatable: framework.minAllocatableResources,
       filters: new Map(),
       allocatedByRole: new Map(),
     };
@@ -167,6 +177,11 @@ export class HierarchicalAllocator implements Allocator {
     }
     const suppressed = new Set(update.suppressedRoles ?? []);
     for (const role of framework.suppressed) if (!suppressed.has(role)) eligibleMore = true;
+    if (!sameMinAllocatable(framework.minAllocatable, update.minAllocatableResources)) {
+      // A lower minimum may let it take what was left over: look at parked agents again.
+      framework.minAllocatable = update.minAllocatableResources;
+      eligibleMore = true;
+    }
     framework.suppressed = suppressed;
     if (update.active !== undefined && update.active !== framework.active) {
       framework.active = update.active;
@@ -279,6 +294,48 @@ export class HierarchicalAllocator implements Allocator {
     agent.freeQuantities = undefined;
     this.parked.delete(agent);
     if (agent.active) this.dirty.add(agent);
+  }
+
+  /** See {@link Allocator.updateAllocation}. */
+  updateAllocation(frameworkId: string, agentId: string, role: string, conversion: { consumed: Resource[]; converted: Resource[] }): boolean {
+    const agent = this.agents.get(agentId);
+    const holding = agent?.holdings.get(frameworkId);
+    if (!agent || !holding) return false;
+    const consumed = normalize(conversion.consumed);
+    const converted = normalize(conversion.converted);
+    const consumedHeld = holding.tracked ? allocate(consumed, role) : consumed;
+    const held = holding.tracked ? holding.resources : unallocate(holding.resources);
+    if (!contains(held, consumedHeld) || !contains(agent.total, consumed)) return false;
+    holding.resources = add(subtract(held, consumedHeld), holding.tracked ? allocate(converted, role) : converted);
+    this.convertTotal(agent, consumed, converted);
+    return true;
+  }
+
+  /** See {@link Allocator.updateAvailable}. */
+  updateAvailable(agentId: string, conversion: { consumed: Resource[]; converted: Resource[] }): InsufficientResource[] | undefined {
+    const agent = this.agents.get(agentId);
+    if (!agent) return undefined;
+    const consumed = normalize(conversion.consumed);
+    const converted = normalize(conversion.converted);
+    const missing = shortfalls(agent.free, consumed);
+    if (missing.length > 0) return missing;
+    agent.free = copyResources(add(subtract(agent.free, consumed), converted), '');
+    agent.freeQuantities = undefined;
+    this.convertTotal(agent, consumed, converted);
+    this.parked.delete(agent);
+    if (agent.active) this.dirty.add(agent);
+    return [];
+  }
+
+  /** See {@link Allocator.agentTotal}. */
+  agentTotal(agentId: string): Resource[] | undefined {
+    return this.agents.get(agentId)?.total;
+  }
+
+  /** The agent's total after a conversion; amounts by name are unchanged, so only the per-role capacity is recounted. */
+  private convertTotal(agent: AgentState, consumed: Resource[], converted: Resource[]): void {
+    agent.total = add(subtract(agent.total, consumed), converted);
+    this.capacity.add(agent.id, agent.total);
   }
 
   suppressOffers(frameworkId: string, roles?: string[]): void {
@@ -430,7 +487,7 @@ export class HierarchicalAllocator implements Allocator {
           if (offer === undefined) continue;
           tried.push(role);
           if (offer.length === 0) continue;
-          const winner = this.firstEligible(role, agent, now);
+          const winner = this.firstEligible(role, agent, now, offer);
           if (!winner) continue;
           this.grantPart(agent, winner, role, offer, offers);
           if (stage === 1) this.guaranteeGranted = true;
@@ -526,13 +583,24 @@ export class HierarchicalAllocator implements Allocator {
     offers.push({ frameworkId: framework.id, agentId: agent.id, role, resources: copyResources(part, role) });
   }
 
-  private firstEligible(role: string, agent: AgentState, now: number): FrameworkState | undefined {
+  /**
+   * The first framework of the role, in sorter order, that may be offered
+   * the agent's resources for the role (`cut`: the quota path's offer, when
+   * it is less than all of them): active, not suppressed, not filtered, and
+   * the offer holds its minimum allocatable resources.
+   */
+  private firstEligible(role: string, agent: AgentState, now: number, cut?: Resource[]): FrameworkState | undefined {
     const sorter = this.frameworkSorters.get(role);
     if (!sorter) return undefined;
     let offered: Resource[] | undefined;
+    let amounts: Quantities | undefined;
     for (const frameworkId of sorter.sort()) {
       const framework = this.frameworks.get(frameworkId);
       if (!framework || !framework.active || !framework.roles.has(role) || framework.suppressed.has(role)) continue;
+      if (framework.minAllocatable !== undefined || this.minAllocatable !== undefined) {
+        amounts ??= this.offerAmounts(agent, role, cut);
+        if (!isAllocatable(amounts, role, framework.minAllocatable, this.minAllocatable)) continue;
+      }
       if (framework.filters.size > 0) {
         const filters = framework.filters.get(agent.id);
         if (filters !== undefined) {
@@ -546,6 +614,13 @@ export class HierarchicalAllocator implements Allocator {
       return framework;
     }
     return undefined;
+  }
+
+  /** Quantities of what the role would be offered on the agent (`cut`, else all it may use there). */
+  private offerAmounts(agent: AgentState, role: string, cut: Resource[] | undefined): Quantities {
+    if (cut !== undefined) return quantities(cut);
+    if (allAllocatable(agent.free, role)) return agent.freeQuantities ?? quantities(agent.free);
+    return quantities(allocatableTo(agent.free, role));
   }
 
   /** Filter what was refused, one filter per role it was allocated to. */
