@@ -25,6 +25,12 @@ export interface ExecFlags {
   env?: string[];
   workdir?: string;
   stdin: boolean;
+  tty?: boolean;
+}
+
+/** The terminal size to ask for: this one's when stdout is a terminal, else 24×80. */
+export function terminalSize(out: { isTTY?: boolean; rows?: number; columns?: number }): { rows: number; columns: number } {
+  return out.isTTY && out.rows && out.columns ? { rows: out.rows, columns: out.columns } : { rows: 24, columns: 80 };
 }
 
 /** The exit code for how the session ended: its exit code, 128+signal, or 1 when unknown. */
@@ -75,8 +81,15 @@ export function runSession(
       else call.cancel();
     };
     process.on('SIGINT', onSignal);
+    // On a terminal: this terminal's new size follows it.
+    const out = io.stdout as NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };
+    const onResize = (): void => {
+      call.write({ resize: terminalSize(out) });
+    };
+    if (start.tty && out.isTTY) out.on('resize', onResize);
     const finish = (error?: Error): void => {
       process.off('SIGINT', onSignal);
+      out.removeListener('resize', onResize);
       io.stdin?.removeListener('data', onData);
       io.stdin?.removeListener('end', onEnd);
       client.close();
@@ -135,6 +148,7 @@ export function registerExecCommand(program: Command): void {
     .option('--env <NAME=VALUE>', 'environment variable for the command (repeatable)', collect)
     .option('--workdir <dir>', 'working directory inside the container (default: the sandbox)')
     .option('--no-stdin', 'do not pass stdin to the command (it reads end-of-file)')
+    .option('-t, --tty', 'run the command on a terminal (prompt, line editing, full-screen programs), sized as this one; posix tasks only for now')
     .action(async (taskId: string, command: string[], flags: ExecFlags) => {
       if (command.length === 0 || command[0] === '') throw new UsageError('exec: give the command after --, e.g. meseta exec TASK -- ls /');
       const master = await leaderAddress(masterFlag('--master', flags.master));
@@ -145,11 +159,19 @@ export function registerExecCommand(program: Command): void {
         command,
         environment: env.length > 0 ? { variables: env } : undefined,
         working_directory: flags.workdir,
+        ...(flags.tty ? { tty: terminalSize(process.stdout) } : {}),
       };
-      process.exitCode = await runSession(master, start, {
-        stdin: flags.stdin ? process.stdin : undefined,
-        stdout: process.stdout,
-        stderr: process.stderr,
-      });
+      // Keys go to the remote terminal as typed (Ctrl-C included) while it runs.
+      const raw = flags.tty === true && flags.stdin && process.stdin.isTTY;
+      if (raw) process.stdin.setRawMode(true);
+      try {
+        process.exitCode = await runSession(master, start, {
+          stdin: flags.stdin ? process.stdin : undefined,
+          stdout: process.stdout,
+          stderr: process.stderr,
+        });
+      } finally {
+        if (raw) process.stdin.setRawMode(false);
+      }
     });
 }
