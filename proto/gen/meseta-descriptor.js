@@ -1712,6 +1712,11 @@ module.exports = {
                 "labels": {
                   "type": "Labels",
                   "id": 11
+                },
+                "offer_filters": {
+                  "keyType": "string",
+                  "type": "OfferFilters",
+                  "id": 13
                 }
               },
               "nested": {
@@ -1735,6 +1740,35 @@ module.exports = {
                         "RESERVATION_REFINEMENT": 7,
                         "REGION_AWARE": 8
                       }
+                    }
+                  }
+                }
+              }
+            },
+            "OfferFilters": {
+              "edition": "proto2",
+              "fields": {
+                "min_allocatable_resources": {
+                  "type": "MinAllocatableResources",
+                  "id": 1
+                }
+              },
+              "nested": {
+                "ResourceQuantities": {
+                  "fields": {
+                    "quantities": {
+                      "keyType": "string",
+                      "type": "Value.Scalar",
+                      "id": 1
+                    }
+                  }
+                },
+                "MinAllocatableResources": {
+                  "fields": {
+                    "quantities": {
+                      "rule": "repeated",
+                      "type": "ResourceQuantities",
+                      "id": 1
                     }
                   }
                 }

@@ -8148,6 +8148,9 @@ export namespace meseta {
             /** FrameworkInfo labels. */
             labels?: (meseta.v1.Labels.$Properties|null);
 
+            /** FrameworkInfo offer_filters. */
+            offer_filters: { [k: string]: meseta.v1.OfferFilters.$Properties };
+
             /**
              * Creates a new FrameworkInfo instance using the specified properties.
              * @param [properties] Properties to set
@@ -8236,6 +8239,9 @@ export namespace meseta {
 
                 /** FrameworkInfo labels */
                 labels?: (meseta.v1.Labels.$Properties|null);
+
+                /** FrameworkInfo offer_filters */
+                offer_filters?: ({ [k: string]: meseta.v1.OfferFilters.$Properties }|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -8359,6 +8365,264 @@ export namespace meseta {
                     /** REGION_AWARE value */
                     REGION_AWARE = 8
                 }
+            }
+        }
+
+        /**
+         * Properties of an OfferFilters.
+         * @deprecated Use meseta.v1.OfferFilters.$Properties instead.
+         */
+        interface IOfferFilters extends meseta.v1.OfferFilters.$Properties {
+        }
+
+        /** Represents an OfferFilters. */
+        class OfferFilters {
+
+            /**
+             * Constructs a new OfferFilters.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.OfferFilters.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** OfferFilters min_allocatable_resources. */
+            min_allocatable_resources?: (meseta.v1.OfferFilters.MinAllocatableResources.$Properties|null);
+
+            /**
+             * Creates a new OfferFilters instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns OfferFilters instance
+             */
+            static create(properties: meseta.v1.OfferFilters.$Shape): meseta.v1.OfferFilters & meseta.v1.OfferFilters.$Shape;
+            static create(properties?: meseta.v1.OfferFilters.$Properties): meseta.v1.OfferFilters;
+
+            /**
+             * Encodes the specified OfferFilters message. Does not implicitly {@link meseta.v1.OfferFilters.verify|verify} messages.
+             * @param message OfferFilters message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.OfferFilters.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an OfferFilters message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.OfferFilters & meseta.v1.OfferFilters.$Shape} OfferFilters
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OfferFilters & meseta.v1.OfferFilters.$Shape;
+
+            /**
+             * Creates an OfferFilters message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns OfferFilters
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.OfferFilters;
+
+            /**
+             * Creates a plain object from an OfferFilters message. Also converts values to other types if specified.
+             * @param message OfferFilters
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.OfferFilters, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this OfferFilters to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace OfferFilters {
+
+            /** Properties of an OfferFilters. */
+            interface $Properties {
+
+                /** OfferFilters min_allocatable_resources */
+                min_allocatable_resources?: (meseta.v1.OfferFilters.MinAllocatableResources.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an OfferFilters. */
+            type $Shape = meseta.v1.OfferFilters.$Properties;
+
+            /**
+             * Properties of a ResourceQuantities.
+             * @deprecated Use meseta.v1.OfferFilters.ResourceQuantities.$Properties instead.
+             */
+            interface IResourceQuantities extends meseta.v1.OfferFilters.ResourceQuantities.$Properties {
+            }
+
+            /** Represents a ResourceQuantities. */
+            class ResourceQuantities {
+
+                /**
+                 * Constructs a new ResourceQuantities.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OfferFilters.ResourceQuantities.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ResourceQuantities quantities. */
+                quantities: { [k: string]: meseta.v1.Value.Scalar.$Properties };
+
+                /**
+                 * Creates a new ResourceQuantities instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ResourceQuantities instance
+                 */
+                static create(properties: meseta.v1.OfferFilters.ResourceQuantities.$Shape): meseta.v1.OfferFilters.ResourceQuantities & meseta.v1.OfferFilters.ResourceQuantities.$Shape;
+                static create(properties?: meseta.v1.OfferFilters.ResourceQuantities.$Properties): meseta.v1.OfferFilters.ResourceQuantities;
+
+                /**
+                 * Encodes the specified ResourceQuantities message. Does not implicitly {@link meseta.v1.OfferFilters.ResourceQuantities.verify|verify} messages.
+                 * @param message ResourceQuantities message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OfferFilters.ResourceQuantities.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ResourceQuantities message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OfferFilters.ResourceQuantities & meseta.v1.OfferFilters.ResourceQuantities.$Shape} ResourceQuantities
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OfferFilters.ResourceQuantities & meseta.v1.OfferFilters.ResourceQuantities.$Shape;
+
+                /**
+                 * Creates a ResourceQuantities message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ResourceQuantities
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OfferFilters.ResourceQuantities;
+
+                /**
+                 * Creates a plain object from a ResourceQuantities message. Also converts values to other types if specified.
+                 * @param message ResourceQuantities
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OfferFilters.ResourceQuantities, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ResourceQuantities to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace ResourceQuantities {
+
+                /** Properties of a ResourceQuantities. */
+                interface $Properties {
+
+                    /** ResourceQuantities quantities */
+                    quantities?: ({ [k: string]: meseta.v1.Value.Scalar.$Properties }|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ResourceQuantities. */
+                type $Shape = meseta.v1.OfferFilters.ResourceQuantities.$Properties;
+            }
+
+            /**
+             * Properties of a MinAllocatableResources.
+             * @deprecated Use meseta.v1.OfferFilters.MinAllocatableResources.$Properties instead.
+             */
+            interface IMinAllocatableResources extends meseta.v1.OfferFilters.MinAllocatableResources.$Properties {
+            }
+
+            /** Represents a MinAllocatableResources. */
+            class MinAllocatableResources {
+
+                /**
+                 * Constructs a new MinAllocatableResources.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OfferFilters.MinAllocatableResources.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** MinAllocatableResources quantities. */
+                quantities: meseta.v1.OfferFilters.ResourceQuantities.$Properties[];
+
+                /**
+                 * Creates a new MinAllocatableResources instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns MinAllocatableResources instance
+                 */
+                static create(properties: meseta.v1.OfferFilters.MinAllocatableResources.$Shape): meseta.v1.OfferFilters.MinAllocatableResources & meseta.v1.OfferFilters.MinAllocatableResources.$Shape;
+                static create(properties?: meseta.v1.OfferFilters.MinAllocatableResources.$Properties): meseta.v1.OfferFilters.MinAllocatableResources;
+
+                /**
+                 * Encodes the specified MinAllocatableResources message. Does not implicitly {@link meseta.v1.OfferFilters.MinAllocatableResources.verify|verify} messages.
+                 * @param message MinAllocatableResources message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OfferFilters.MinAllocatableResources.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a MinAllocatableResources message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OfferFilters.MinAllocatableResources & meseta.v1.OfferFilters.MinAllocatableResources.$Shape} MinAllocatableResources
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OfferFilters.MinAllocatableResources & meseta.v1.OfferFilters.MinAllocatableResources.$Shape;
+
+                /**
+                 * Creates a MinAllocatableResources message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns MinAllocatableResources
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OfferFilters.MinAllocatableResources;
+
+                /**
+                 * Creates a plain object from a MinAllocatableResources message. Also converts values to other types if specified.
+                 * @param message MinAllocatableResources
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OfferFilters.MinAllocatableResources, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this MinAllocatableResources to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace MinAllocatableResources {
+
+                /** Properties of a MinAllocatableResources. */
+                interface $Properties {
+
+                    /** MinAllocatableResources quantities */
+                    quantities?: (meseta.v1.OfferFilters.ResourceQuantities.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a MinAllocatableResources. */
+                type $Shape = meseta.v1.OfferFilters.MinAllocatableResources.$Properties;
             }
         }
 

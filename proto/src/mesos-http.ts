@@ -17,7 +17,7 @@
  * descriptor (`proto/gen/meseta-descriptor.js`, made by `npm run gen:proto`).
  */
 import type { IConversionOptions, Writer } from 'protobufjs/minimal';
-import { Enum, Root, Type, type Field } from 'protobufjs/light';
+import { Enum, Root, Type, type Field, type MapField } from 'protobufjs/light';
 import './wire';
 import { meseta } from '../gen/meseta';
 import descriptor = require('../gen/meseta-descriptor');
@@ -215,7 +215,7 @@ function checkMessage(type: Type, value: unknown, path: string, depth: number): 
         return checkValue(field, element, at, depth + 1);
       });
     } else if (field.map) {
-      fail(where, 'map fields are not read from JSON');
+      out[key] = checkMap(field as unknown as MapField, item, where, depth + 1);
     } else {
       out[key] = checkValue(field, item, where, depth + 1);
     }
@@ -224,6 +224,19 @@ function checkMessage(type: Type, value: unknown, path: string, depth: number): 
     if (field.required && out[field.name] === undefined) {
       fail(path === '' ? field.name : `${path}.${field.name}`, 'required field is missing');
     }
+  }
+  return out;
+}
+
+/** A map field (string keys only, as Mesos's `offer_filters`): a JSON object whose values are checked as the field's value type. */
+function checkMap(field: MapField, value: unknown, path: string, depth: number): Record<string, unknown> {
+  if (field.keyType !== 'string') fail(path, `map fields keyed by ${field.keyType} are not read from JSON`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, `expected a JSON object (a map), got ${describe(value)}`);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    const at = `${path}.${key}`;
+    if (item === null) fail(at, 'null is not allowed in a map');
+    out[key] = checkValue(field as unknown as Field, item, at, depth);
   }
   return out;
 }

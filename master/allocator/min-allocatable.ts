@@ -1,0 +1,73 @@
+/**
+ * Minimum allocatable resources (Mesos 1.7+ `OfferFilters`): the smallest
+ * offers a framework wants for a role. Resources are allocatable to it when
+ * they hold at least one of the role's entries wholly (every named quantity
+ * of that entry); a framework without an entry for the role falls back to
+ * the allocator-wide minimum, and with neither anything is allocatable.
+ * Pure: no I/O.
+ */
+import type { FrameworkInfo } from '@meseta/proto/wire';
+import type { Quantities } from './dominant-share';
+
+/** Alternatives: allocatable when any one is contained. An empty list allows anything. */
+export type MinAllocatable = readonly Quantities[];
+
+/** Per role, the framework's alternatives (Mesos's `Framework::minAllocatableResources`). */
+export type MinAllocatableByRole = ReadonlyMap<string, MinAllocatable>;
+
+/** True when `offered` (quantities by name) holds every quantity of `entry`. O(entry size). */
+export function holds(offered: Quantities, entry: Quantities): boolean {
+  for (const [name, amount] of entry) {
+    if ((offered.get(name) ?? 0) < amount) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `offered` may be offered to a framework for `role`: its own entry
+ * for the role if it has one, else `fallback` (the allocator-wide minimum);
+ * no minimum, or an empty list, allows anything. O(entries).
+ */
+export function isAllocatable(offered: Quantities, role: string, own: MinAllocatableByRole | undefined, fallback: MinAllocatable | undefined): boolean {
+  const mins = own?.get(role) ?? fallback;
+  if (mins === undefined || mins.length === 0) return true;
+  for (const entry of mins) if (holds(offered, entry)) return true;
+  return false;
+}
+
+/**
+ * The per-role minimums a FrameworkInfo asks for (`offer_filters[role]
+ * .min_allocatable_resources.quantities`). A role whose filters have no
+ * `min_allocatable_resources` is left out (it gets the fallback), as in
+ * Mesos. Undefined when no role has one. Expects a validated FrameworkInfo.
+ */
+export function minAllocatableOf(info: FrameworkInfo | null | undefined): Map<string, MinAllocatable> | undefined {
+  const filters = info?.offer_filters;
+  if (!filters) return undefined;
+  let out: Map<string, MinAllocatable> | undefined;
+  for (const [role, filter] of Object.entries(filters)) {
+    const min = filter?.min_allocatable_resources;
+    if (!min) continue;
+    const entries = (min.quantities ?? []).map((q) => {
+      const entry = new Map<string, number>();
+      for (const [name, scalar] of Object.entries(q?.quantities ?? {})) entry.set(name, scalar?.value ?? 0);
+      return entry;
+    });
+    (out ??= new Map()).set(role, entries);
+  }
+  return out;
+}
+
+/** Equal per-role minimums (to tell whether an update changed them). */
+export function sameMinAllocatable(a: MinAllocatableByRole | undefined, b: MinAllocatableByRole | undefined): boolean {
+  if ((a?.size ?? 0) !== (b?.size ?? 0)) return false;
+  for (const [role, entries] of a ?? []) {
+    const other = b?.get(role);
+    if (!other || other.length !== entries.length) return false;
+    for (let i = 0; i < entries.length; i++) {
+      if (entries[i].size !== other[i].size) return false;
+      for (const [name, amount] of entries[i]) if (other[i].get(name) !== amount) return false;
+    }
+  }
+  return true;
+}
