@@ -12,7 +12,8 @@
  */
 import type { AgentInfo, AgentToMaster, FrameworkInfo, Resource, Task, TaskStatus } from '@meseta/proto/wire';
 import { EventType, Reason, Source, TaskState, pb } from '@meseta/proto/wire';
-import { allocate as allocateTo, normalize } from '@meseta/proto/resources';
+import { allocate as allocateTo } from '@meseta/proto/resources';
+import { applyStoredReservations, persistReservations } from './agent-reservations';
 import { idOf, newId } from '@meseta/proto/ids';
 import { isTerminal } from '@meseta/proto/task-state';
 import { nowSeconds, secondsToMs } from '@meseta/runtime/clock';
@@ -86,7 +87,7 @@ export class AgentLifecycle {
   /** An agent the registry knows, after a master failover: it must re-register in time. */
   recoverFromRegistry(a: RegistryAgent, now: number): void {
     const record: AgentRecord = {
-      id: a.id, info: a.info, total: normalize(a.info.resources ?? []),
+      id: a.id, info: a.info, total: applyStoredReservations(a.info.resources ?? [], a.reservations).total,
       status: a.status === 'GONE' ? 'GONE' : a.status === 'UNREACHABLE' ? 'UNREACHABLE' : 'DISCONNECTED',
       linkId: 0, registeredTime: a.since, lastSeen: now, version: '', offers: new Set(), tasks: new Map(),
       recovered: true, deadline: now + this.ctx.config.agentReregisterTimeoutSeconds,
@@ -94,6 +95,7 @@ export class AgentLifecycle {
     if (a.principal !== undefined) record.principal = a.principal;
     if (a.deactivated) record.deactivated = true;
     if (a.drain) record.drain = { ...a.drain };
+    if (a.reservations) record.reservations = a.reservations;
     if (record.status === 'UNREACHABLE') {
       record.unreachableTime = a.since;
       const left = Math.max(0, a.since + this.ctx.config.agentRemovalTimeoutSeconds - now);
@@ -229,8 +231,13 @@ export class AgentLifecycle {
     const { ctx } = this;
     const info: AgentInfo = { ...(reg.agent_info ?? {}), id: { value: id } };
     const now = nowSeconds(ctx.clock);
-    const total = normalize(info.resources ?? []);
     let agent = ctx.agents.get(id);
+    // Its dynamic reservations (registry state) applied to what it reports.
+    const reserved = applyStoredReservations(info.resources ?? [], agent?.reservations);
+    const total = reserved.total;
+    for (const d of reserved.dropped) {
+      ctx.log.warn('a stored reservation no longer fits the agent; dropped', { agent: id, resource: d.resource.name, problem: d.shortfalls.map((x) => x.message).join('; ') });
+    }
     if (agent && agent.linkId !== linkId) return undefined;
     if (agent?.status === 'GONE') return undefined;
     if (agent?.recovered) {
@@ -264,6 +271,7 @@ export class AgentLifecycle {
       ctx.log.info(requested ? 'agent re-registered (unknown to this master, adopted)' : 'agent registered', { agent: id, hostname: info.hostname, resources: total.length });
     }
     if (principal !== undefined) agent.principal = principal;
+    if (reserved.dropped.length > 0) void persistReservations(ctx, agent);
     this.onAgentBack(agent);
     this.broadcast(agent, requested ? 'AGENT_UPDATED' : 'AGENT_ADDED');
     ctx.scheduleAllocation();

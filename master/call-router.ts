@@ -13,6 +13,7 @@ import { nowSeconds } from '@meseta/runtime/clock';
 import { status } from '@grpc/grpc-js';
 import { CallError, failedPrecondition, notFound } from './call-errors';
 import type { ReservationConversion } from '@meseta/proto/reservations';
+import { persistReservations } from './agent-reservations';
 import { validateCall } from './call-validation';
 import { planAccept } from './offer-validation';
 import { classifyRefusals } from '@meseta/proto/refusal-code';
@@ -191,7 +192,10 @@ export class CallRouter {
     }
     const agent = ctx.agents.get(agentId);
     const total = ctx.allocator.agentTotal?.(agentId);
-    if (agent && total) agent.total = total;
+    if (agent && total) {
+      agent.total = total;
+      void persistReservations(ctx, agent);
+    }
   }
 
   private decline(fw: FrameworkRecord, call: Call): void {

@@ -134,6 +134,11 @@ export interface AgentRecord {
   deactivated?: boolean;
   /** Set while draining or drained; kept in the registry. */
   drain?: AgentDrain;
+  /**
+   * Its dynamic reservations as the registry holds them (applied to what
+   * the agent reports when it re-registers, `agent-reservations.ts`). Absent: none.
+   */
+  reservations?: Resource[];
 }
 
 /**

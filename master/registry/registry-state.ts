@@ -7,7 +7,7 @@
  * Task state is not here: a new leader rebuilds it from re-registering
  * agents, as Mesos does.
  */
-import type { AgentInfo, FrameworkInfo } from '@meseta/proto/wire';
+import type { AgentInfo, FrameworkInfo, Resource } from '@meseta/proto/wire';
 import type { AgentDrain } from '../state';
 import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
 import type { Machine, MaintenanceScheduleSpec } from '../maintenance-rules';
@@ -31,6 +31,12 @@ export interface RegistryAgent {
   deactivated?: boolean;
   /** Its drain, while draining or drained. */
   drain?: AgentDrain;
+  /**
+   * Its dynamic reservations (each resource with its whole reservation
+   * stack, unallocated): applied to what the agent reports when it
+   * (re-)registers. Absent: none.
+   */
+  reservations?: Resource[];
 }
 
 /** A framework the registry knows. */
@@ -98,8 +104,13 @@ function frameworkJson(info: FrameworkInfo): unknown {
   return pb.FrameworkInfo.toObject(pb.FrameworkInfo.fromObject(info as Record<string, unknown>), JSON_OPTIONS);
 }
 
+function resourcesJson(resources: readonly Resource[]): unknown[] {
+  return resources.map((r) => pb.Resource.toObject(pb.Resource.fromObject(r as Record<string, unknown>), JSON_OPTIONS));
+}
+
 function agentEntry(a: RegistryAgent): string {
-  return JSON.stringify({ id: a.id, status: a.status, since: a.since, info: agentJson(a.info), principal: a.principal, deactivated: a.deactivated || undefined, drain: a.drain });
+  const reservations = a.reservations && a.reservations.length > 0 ? resourcesJson(a.reservations) : undefined;
+  return JSON.stringify({ id: a.id, status: a.status, since: a.since, info: agentJson(a.info), principal: a.principal, deactivated: a.deactivated || undefined, drain: a.drain, reservations });
 }
 
 function frameworkEntry(f: RegistryFramework): string {
@@ -162,7 +173,7 @@ export function parseRegistry(bytes: Buffer, where: string): RegistryState {
   try {
     for (const a of (doc.agents as Array<Record<string, unknown>>) ?? []) {
       const info = pb.AgentInfo.fromObject(a.info as Record<string, unknown>);
-      state.agents.set(String(a.id), { id: String(a.id), status: a.status as RegistryAgent['status'], since: Number(a.since ?? 0), info, ...principalOf(a), ...operatorStateOf(a) });
+      state.agents.set(String(a.id), { id: String(a.id), status: a.status as RegistryAgent['status'], since: Number(a.since ?? 0), info, ...principalOf(a), ...operatorStateOf(a), ...reservationsOf(a) });
     }
     for (const f of (doc.frameworks as Array<Record<string, unknown>>) ?? []) {
       const info = pb.FrameworkInfo.fromObject(f.info as Record<string, unknown>);
@@ -187,6 +198,7 @@ export type RegistryOp =
   | { op: 'agent_unreachable'; id: string; since: number }
   | { op: 'agent_gone'; id: string; since: number }
   | { op: 'agent_operator_state'; id: string; deactivated: boolean; drain?: AgentDrain }
+  | { op: 'update_reservations'; id: string; resources: Resource[] }
   | { op: 'put_framework'; id: string; info: FrameworkInfo; now: number }
   | { op: 'remove_framework'; id: string }
   | { op: 'update_weights'; weights: Record<string, number> }
@@ -213,7 +225,7 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
       const principal = op.principal ?? existing?.principal;
       if (existing && existing.status === 'ADMITTED' && existing.principal === principal && JSON.stringify(existing.info) === JSON.stringify(op.info)) return false;
       // What the operator set (deactivated, drained) outlives re-admissions.
-      const kept = existing ? operatorStateOf(existing as unknown as Record<string, unknown>) : {};
+      const kept = existing ? { ...operatorStateOf(existing as unknown as Record<string, unknown>), ...(existing.reservations ? { reservations: existing.reservations } : {}) } : {};
       s.agents.set(op.id, { id: op.id, info: op.info, status: 'ADMITTED', since: op.since, ...(principal !== undefined ? { principal } : {}), ...kept });
       return true;
     }
@@ -241,6 +253,14 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
       else delete a.deactivated;
       if (op.drain) a.drain = { ...op.drain };
       else delete a.drain;
+      return true;
+    }
+    case 'update_reservations': {
+      const a = s.agents.get(op.id);
+      if (!a || a.status === 'GONE') return false;
+      if (JSON.stringify(a.reservations ?? []) === JSON.stringify(op.resources)) return false;
+      if (op.resources.length > 0) a.reservations = op.resources.map((r) => ({ ...r }));
+      else delete a.reservations;
       return true;
     }
     case 'put_framework': {
@@ -281,6 +301,7 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
 export function encodeRegistryOp(op: RegistryOp): unknown {
   if (op.op === 'admit_agent') return { ...op, info: agentJson(op.info) };
   if (op.op === 'put_framework') return { ...op, info: frameworkJson(op.info) };
+  if (op.op === 'update_reservations') return { ...op, resources: resourcesJson(op.resources) };
   return op;
 }
 
@@ -307,6 +328,8 @@ export function decodeRegistryOp(value: unknown): RegistryOp {
       return { op: 'put_framework', id, now: Number(o.now), info: pb.FrameworkInfo.fromObject(o.info as Record<string, unknown>) };
     case 'remove_framework':
       return { op: 'remove_framework', id };
+    case 'update_reservations':
+      return { op: 'update_reservations', id, resources: reservationsOf({ reservations: o.resources ?? [] }).reservations ?? [] };
     default:
       throw new Error(`a log record of unknown kind ${JSON.stringify(o.op)}`);
   }
@@ -408,6 +431,20 @@ function drainOf(v: unknown): AgentDrain | undefined {
 function operatorStateOf(o: Record<string, unknown>): Pick<RegistryAgent, 'deactivated' | 'drain'> {
   const drain = drainOf(o.drain);
   return { ...(o.deactivated === true ? { deactivated: true } : {}), ...(drain ? { drain } : {}) };
+}
+
+/** Stored reservations as read back: protobuf-checked resources, or an Error. */
+function reservationsOf(o: Record<string, unknown>): Pick<RegistryAgent, 'reservations'> {
+  const v = o.reservations;
+  if (v === undefined || v === null) return {};
+  if (!Array.isArray(v)) throw new Error('an agent whose reservations are not a list');
+  const list = v.map((r) => pb.Resource.toObject(pb.Resource.fromObject(r as Record<string, unknown>), { ...JSON_OPTIONS, enums: Number, longs: Number }) as Resource);
+  return list.length > 0 ? { reservations: list } : {};
+}
+
+/** Set an agent's dynamic reservations (all of them, unallocated); an empty list clears them. */
+export function updateReservations(id: string, resources: Resource[]): RegistryMutation {
+  return mutation({ op: 'update_reservations', id, resources });
 }
 
 /** Set what the operator decided of an agent: deactivated (no offers) and its drain. */
