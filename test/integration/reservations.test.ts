@@ -1,0 +1,124 @@
+/**
+ * Dynamic reservations with a real master (registry file) and agent: a
+ * framework reserves and launches in one ACCEPT; a bad RESERVE is refused
+ * naming the field; the reserved resources come back only to its role after
+ * the task ends; they survive an agent restart and a master restart (the registry re-applies them
+ * when the agent re-registers) and an UNRESERVE gives them back.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startCluster, type Cluster } from '../harness/cluster';
+import { waitFor } from '../harness/wait-for';
+import { getState, type ResourceJson } from '../harness/operator';
+import { Recorder } from '../support/recorder';
+import { OperationType, type Offer, type Resource, type TaskInfo } from '@meseta/proto/wire';
+
+const RESERVED = { type: 2, role: 'eng', principal: 'p1', labels: { labels: [{ key: 'app', value: 'db' }] } };
+
+function reservedFor(role: string, principal = 'p1'): Resource[] {
+  const reservation = { ...RESERVED, principal };
+  return [
+    { name: 'cpus', type: 0, scalar: { value: 1 }, reservations: [reservation], allocation_role: role },
+    { name: 'mem', type: 0, scalar: { value: 128 }, reservations: [reservation], allocation_role: role },
+  ];
+}
+
+const isReserved = (r: { reservations?: Array<{ role?: string | null }> | null }): boolean => (r.reservations ?? []).some((x) => x.role === 'eng');
+const reservedCpus = (list: ReadonlyArray<ResourceJson | Resource> | undefined): number =>
+  (list ?? []).filter((r) => r.name === 'cpus' && isReserved(r as { reservations?: Array<{ role?: string }> })).reduce((s, r) => s + (r.scalar?.value ?? 0), 0);
+
+async function agentReservedCpus(cluster: Cluster): Promise<number> {
+  const state = await getState(cluster.master.address);
+  const agent = (state.agents ?? []).find((a) => a.agent_info?.id?.value === cluster.agents[0].agentId);
+  return agent?.status === 'ACTIVE' ? reservedCpus(agent.total_resources) : -1;
+}
+
+describe('dynamic reservations', () => {
+  let cluster: Cluster;
+  let workDir: string;
+  let eng: Recorder | undefined;
+  let ops: Recorder | undefined;
+
+  beforeAll(async () => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-reservations-'));
+    cluster = await startCluster({
+      name: 'reservations',
+      agents: 1,
+      masterFlags: ['--work-dir', workDir, '--agent-ping-timeout', '1s', '--max-agent-ping-timeouts', '5', '--allocation-interval', '200ms'],
+    });
+  });
+
+  afterAll(async () => {
+    await eng?.driver.teardown().catch(() => undefined);
+    await ops?.driver.teardown().catch(() => undefined);
+    await cluster?.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('reserves and launches in one ACCEPT; offers them back only to the role; keeps them across an agent restart and a master restart; unreserves', async () => {
+    eng = new Recorder(cluster.master.address, { name: 'eng-fw', roles: ['eng'], principal: 'p1', failoverTimeoutSeconds: 120 });
+    await eng.driver.start();
+    await waitFor(() => eng!.open().length > 0, 15_000, 'an offer to the eng framework');
+    const offer = eng.open()[0];
+    const offerId = offer.id!.value!;
+
+    // A reservation naming another principal is refused whole, naming the field; the offer stays.
+    await expect(eng.driver.accept([offerId], [{ type: OperationType.RESERVE, reserve: { resources: reservedFor('eng', 'someone-else') } }])).rejects.toThrow(
+      /accept\.operations\[0\]\.reserve\.resources\[0\]\.reservations\[0\]\.principal: "someone-else" does not match the caller's principal "p1"/,
+    );
+    // More than the offer holds: refused with the amounts.
+    const tooMuch = reservedFor('eng').map((r) => (r.name === 'cpus' ? { ...r, scalar: { value: 64 } } : r));
+    await expect(eng.driver.accept([offerId], [{ type: OperationType.RESERVE, reserve: { resources: tooMuch } }])).rejects.toThrow(
+      /accept\.operations\[0\]\.reserve\.resources: the resources to reserve are not all there: cpus: asked 64, offer holds 2/,
+    );
+
+    // Reserve and launch on the reserved resources in one ACCEPT.
+    eng.used.add(offerId);
+    const task: TaskInfo = { name: 'db', task_id: { value: 'db-1' }, agent_id: offer.agent_id, resources: reservedFor('eng'), command: { value: 'sleep 120' } };
+    await eng.driver.accept([offerId], [
+      { type: OperationType.RESERVE, reserve: { resources: reservedFor('eng') } },
+      { type: OperationType.LAUNCH, launch: { task_infos: [task] } },
+    ]);
+    await eng.waitState('db-1', 'TASK_RUNNING');
+    expect(await agentReservedCpus(cluster)).toBe(1);
+    const state = await getState(cluster.master.address);
+    const stored = (state.agents ?? [])[0].total_resources?.find((r) => r.name === 'cpus' && isReserved(r)) as unknown as Resource;
+    expect(stored.reservations?.[0]).toEqual(expect.objectContaining({ role: 'eng', principal: 'p1' }));
+
+    // A framework of another role is never offered them.
+    ops = new Recorder(cluster.master.address, { name: 'ops-fw', roles: ['ops'] });
+    await ops.driver.start();
+
+    // The task ends: the reserved resources come back to the eng framework.
+    const before = eng.offers.length;
+    await eng.driver.kill('db-1');
+    await eng.waitState('db-1', 'TASK_KILLED');
+    await waitFor(() => eng!.offers.slice(before).some((o) => reservedCpus(o.resources ?? undefined) === 1), 20_000, 'an offer of the reserved cpus to the eng framework');
+
+    // The agent restarts (recovers under its id): the master keeps its reservations.
+    const agentId = cluster.agents[0].agentId;
+    await cluster.agents[0].restart();
+    expect(cluster.agents[0].agentId).toBe(agentId);
+    await waitFor(async () => (await agentReservedCpus(cluster).catch(() => -1)) === 1, 30_000, 'the agent back after its restart with its reservation');
+
+    // The master restarts: the agent re-registers with its plain --resources; the registry's reservations are applied again.
+    const beforeRestart = eng.offers.length;
+    await cluster.master.restart();
+    await waitFor(async () => (await agentReservedCpus(cluster).catch(() => -1)) === 1, 30_000, 'the agent back with its reservation');
+    await waitFor(() => eng!.subscribedCount >= 2, 30_000, 'the eng framework to re-subscribe');
+
+    // UNRESERVE from an offer that holds them.
+    const withReservation = await waitFor(
+      () => eng!.offers.slice(beforeRestart).find((o: Offer) => !eng!.used.has(o.id!.value!) && !eng!.rescinded.includes(o.id!.value!) && reservedCpus(o.resources ?? undefined) === 1),
+      30_000,
+      'an offer holding the reservation after the restart',
+    );
+    eng.used.add(withReservation.id!.value!);
+    await eng.driver.accept([withReservation.id!.value!], [{ type: OperationType.UNRESERVE, unreserve: { resources: reservedFor('eng') } }]);
+    await waitFor(async () => (await agentReservedCpus(cluster)) === 0, 10_000, 'the reservation gone from the agent');
+
+    expect(ops.offers.length).toBeGreaterThan(0);
+    for (const o of ops.offers) expect(reservedCpus(o.resources ?? undefined)).toBe(0);
+  }, 180_000);
+});
