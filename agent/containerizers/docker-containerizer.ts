@@ -123,6 +123,7 @@ export function isDockerContainer(container: ContainerInfo | null | undefined): 
 /** Runs DOCKER containers through the Docker Engine API. */
 export class DockerContainerizer implements Containerizer {
   readonly name = 'docker';
+  readonly terminals = true;
   readonly engine: DockerEngine;
   readonly images: DockerImages;
   private readonly containers = new Map<string, DockerEntry>();

@@ -3,7 +3,9 @@
  * `POST /containers/{id}/exec`, then `POST /exec/{id}/start` on a hijacked
  * connection carrying stdin up and the multiplexed stdout/stderr down;
  * closing our write side closes the process's stdin. The exit code comes
- * from `GET /exec/{id}/json` once the stream ends.
+ * from `GET /exec/{id}/json` once the stream ends. With `tty` the exec
+ * gets Docker's terminal (`Tty`, sized by `ConsoleSize` and
+ * `POST /exec/{id}/resize`) and the stream is its raw output.
  */
 import { PassThrough, Writable } from 'node:stream';
 import type { ExecExit, ExecRequest, ExecSession } from '../containerizer';
@@ -21,27 +23,38 @@ export async function dockerExecSession(engine: DockerEngine, dockerId: string, 
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
-      Tty: false,
+      Tty: request.tty !== undefined,
+      ...(request.tty ? { ConsoleSize: [request.tty.rows, request.tty.columns] } : {}),
       Cmd: request.args,
       Env: environmentList(request.env ?? {}),
       WorkingDir: request.cwd ?? (sandboxMounted ? CONTAINER_SANDBOX : undefined),
     },
   });
   const execId = created.body.Id;
-  const socket = await engine.hijack(`/exec/${execId}/start`, { Detach: false, Tty: false });
+  const tty = request.tty !== undefined;
+  const socket = await engine.hijack(`/exec/${execId}/start`, { Detach: false, Tty: tty });
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  const demuxer = new DockerStreamDemuxer((stream, payload) => {
-    if (stream === 'stderr') stderr.write(payload);
-    else stdout.write(payload);
-  });
-  socket.on('data', (chunk: Buffer) => {
-    try {
-      demuxer.push(chunk);
-    } catch (e) {
-      socket.destroy(e as Error);
-    }
-  });
+  const resize = (size: { rows: number; columns: number }): void => {
+    void engine.call('POST', `/exec/${execId}/resize`, { query: { h: size.rows, w: size.columns } }).catch(() => undefined);
+  };
+  if (tty) {
+    // On a terminal the stream is the terminal's raw output, not multiplexed.
+    socket.on('data', (chunk: Buffer) => stdout.write(chunk));
+    resize(request.tty!);
+  } else {
+    const demuxer = new DockerStreamDemuxer((stream, payload) => {
+      if (stream === 'stderr') stderr.write(payload);
+      else stdout.write(payload);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        demuxer.push(chunk);
+      } catch (e) {
+        socket.destroy(e as Error);
+      }
+    });
+  }
   const stdin = new Writable({
     write(chunk, _encoding, callback) {
       socket.write(chunk, callback);
@@ -76,6 +89,7 @@ export async function dockerExecSession(engine: DockerEngine, dockerId: string, 
     stdout,
     stderr,
     exited,
+    ...(tty ? { resize } : {}),
     kill: (signal) => {
       // The Engine API cannot signal an exec; its process is signalled by its host pid.
       void engine.call<{ Pid?: number }>('GET', `/exec/${execId}/json`).then(

@@ -148,7 +148,7 @@ export function registerExecCommand(program: Command): void {
     .option('--env <NAME=VALUE>', 'environment variable for the command (repeatable)', collect)
     .option('--workdir <dir>', 'working directory inside the container (default: the sandbox)')
     .option('--no-stdin', 'do not pass stdin to the command (it reads end-of-file)')
-    .option('-t, --tty', 'run the command on a terminal (prompt, line editing, full-screen programs), sized as this one; posix tasks only for now')
+    .option('-t, --tty', 'run the command on a terminal (prompt, line editing, full-screen programs), sized as this one; posix and Docker tasks')
     .action(async (taskId: string, command: string[], flags: ExecFlags) => {
       if (command.length === 0 || command[0] === '') throw new UsageError('exec: give the command after --, e.g. meseta exec TASK -- ls /');
       const master = await leaderAddress(masterFlag('--master', flags.master));

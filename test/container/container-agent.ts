@@ -268,6 +268,23 @@ export async function execInTask(test: Pick<ContainerAgent, 'agent'>, taskId: st
   return { stdout: out, stderr: err, exitCode };
 }
 
+/** Run `sh` in a running task on a 24×80 terminal (`start.tty`) with `input` typed; its output and exit code. */
+export async function execOnTerminal(test: Pick<ContainerAgent, 'agent'>, taskId: string, input: string): Promise<ExecResult> {
+  const { PassThrough } = await import('node:stream');
+  const { runSession } = await import('../../cli/commands/exec');
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const stdin = new PassThrough();
+  const session = runSession(`127.0.0.1:${test.agent.port}`, { framework_id: { value: 'fw' }, task_id: { value: taskId }, command: ['sh'], tty: { rows: 24, columns: 80 } }, { stdin, stdout, stderr }, 'agent');
+  stdin.write(input); // not ended: the shell's own `exit` ends the session
+  const exitCode = await session;
+  return { stdout: out, stderr: err, exitCode };
+}
+
 /** Run every cleanup step even when one fails, then throw the first failure. */
 export async function cleanUpAll(...steps: Array<() => unknown>): Promise<void> {
   let first: unknown;

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Reason } from '@meseta/proto/wire';
 import type { DockerEngine } from '../../agent/containerizers/docker-engine';
 import type { BusyboxImage } from '../setup/busybox-rootfs';
-import { dockerTask, execInTask, stateOf, type ContainerAgent } from './container-agent';
+import { dockerTask, execInTask, execOnTerminal, stateOf, type ContainerAgent } from './container-agent';
 import { waitFor } from '../harness/wait-for';
 import { useDockerTestBed } from './docker-test-bed';
 import { importImage, imageId, inspectContainer, removeImages, saveImage } from './docker-helpers';
@@ -148,6 +148,17 @@ describe('a task in a Docker container', () => {
     await test.master.waitForState(taskId, 'TASK_RUNNING', 1, 60_000);
     const result = await execInTask(test, taskId, ['sh', '-c', 'cat marker; tr a-z A-Z; echo pid1=$(cat /proc/1/cmdline | tr "\\0" " ") >&2; exit 5'], 'hello from stdin\n');
     expect(result).toEqual({ stdout: 'running\nHELLO FROM STDIN\n', stderr: 'pid1=sleep 30\n', exitCode: 5 });
+    test.kill(taskId, 0);
+    await test.terminal(taskId);
+  });
+
+  it('opens a debug session on a terminal: the command sees a tty of the asked size', async () => {
+    const taskId = id('tty');
+    test.run(dockerTask(taskId, 'sleep 30', BUSYBOX, { network: 'none' }));
+    await test.master.waitForState(taskId, 'TASK_RUNNING', 1, 60_000);
+    const result = await execOnTerminal(test, taskId, 'echo hello-$((6*7)) size=$(stty size)\nexit 3\n');
+    expect(result.stdout).toMatch(/hello-42 size=24 80/);
+    expect(result.exitCode).toBe(3);
     test.kill(taskId, 0);
     await test.terminal(taskId);
   });
