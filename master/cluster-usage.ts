@@ -12,10 +12,10 @@
  * per agent or per task: the agents keep their own hour, and the master
  * relays it when a page asks (`http-usage.ts`).
  *
- * Memory: per reporting agent one record (~200 bytes) and, per task in its
+ * Memory: per reporting agent one record with its sums and, per task in its
  * report, a reference to the master's own task record plus four numbers in
- * a Float64Array (~40 bytes): at 50,000 agents × 10 tasks about 10 MB of
- * agent records and 20 MB of task entries; the cluster series is 360 points.
+ * a Float64Array: about 1.1 KB per agent of 10 tasks, 53 MiB at 50,000
+ * agents × 10 tasks (`bench/usage-book.bench.ts`); the cluster series is 360 points.
  */
 import type { v1 } from '@meseta/proto/wire';
 import { idOf } from '@meseta/proto/ids';
@@ -23,6 +23,9 @@ import { type AgentRecord, type TaskRecord, taskKey } from './state';
 
 /** Most containers one report may carry (more are refused with the report). */
 export const MAX_REPORTED_CONTAINERS = 10_000;
+
+/** Most stale reports one {@link ClusterUsage.expire} drops (a cluster point every 10 s drops 30,000 a minute). */
+export const MAX_EXPIRED_PER_CALL = 5000;
 
 /** Numbers kept per task entry. */
 const W = 4; // cpu seconds, cores, memory bytes, disk bytes
@@ -184,11 +187,17 @@ export class ClusterUsage {
     for (const k of SUM_KEYS) this.sums[k] -= old.sums[k];
   }
 
-  /** Drop reports older than the stale age at `now`; O(dropped). */
-  expire(now: number): void {
+  /**
+   * Drop reports older than the stale age at `now`, oldest first, at most
+   * `max` of them (the rest go at the next call: when every agent stops
+   * reporting at once, a partition, no single call walks them all).
+   */
+  expire(now: number, max = MAX_EXPIRED_PER_CALL): void {
+    let dropped = 0;
     for (const [id, state] of this.agents) {
-      if (now - state.at <= this.staleAfter) break;
+      if (now - state.at <= this.staleAfter || dropped >= max) break;
       this.remove(id);
+      dropped++;
     }
   }
 

@@ -57,6 +57,16 @@ describe('ClusterUsage', () => {
     expect(usage.sample(200, { launched: 0, ended: 0 })).toMatchObject({ agents: 0, total: { cpus: 0, mem: 0, disk: 0 } });
   });
 
+  it('drops at most its cap of stale reports per call, the rest at the next', () => {
+    const usage = new ClusterUsage({ staleAfterSeconds: 10 });
+    for (let i = 0; i < 5; i++) usage.report(agent(`a${i}`, []), report([]), i);
+    usage.expire(100, 2);
+    expect(usage.reporting).toBe(3);
+    usage.expire(100, 2);
+    usage.expire(100, 2);
+    expect(usage.reporting).toBe(0);
+  });
+
   it.each([
     ['a negative number', { used_cpus: -1 }, /usage\.used_cpus: -1/],
     ['not a number', { total_cpus: NaN }, /usage\.total_cpus: NaN/],
