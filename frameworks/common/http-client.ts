@@ -65,7 +65,8 @@ export function requestJson<T = unknown>(baseUrl: string, method: string, path: 
 
 /**
  * Follow a newline-delimited JSON stream (`?watch=true` answers) and call
- * `onEvent` for each line; resolves when the server ends the stream.
+ * `onEvent` for each line (a plain JSON answer is one event); resolves
+ * when the server ends the stream, rejects on text that is not JSON.
  */
 export function followJsonLines(baseUrl: string, path: string, onEvent: (event: unknown) => void): Promise<void> {
   const url = new URL(path, baseUrl);
@@ -86,14 +87,37 @@ export function followJsonLines(baseUrl: string, path: string, onEvent: (event: 
         });
         return;
       }
+      // A stream is JSON lines; a plain JSON answer (e.g. a deployment that already ended) is one event.
+      const whole = !String(res.headers['content-type'] ?? '').includes('ndjson');
       let pending = '';
+      let failed = false;
+      const parse = (text: string): void => {
+        if (failed) return;
+        let event: unknown;
+        try {
+          event = JSON.parse(text);
+        } catch (e) {
+          failed = true;
+          res.destroy();
+          reject(new Error(`GET ${url.href}: an answer that is not JSON (${(e as Error).message})`));
+          return;
+        }
+        onEvent(event);
+      };
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
+        if (whole) {
+          pending += chunk;
+          return;
+        }
         const lines = (pending + chunk).split('\n');
         pending = lines.pop() ?? '';
-        for (const line of lines) if (line.trim()) onEvent(JSON.parse(line));
+        for (const line of lines) if (line.trim()) parse(line);
       });
-      res.on('end', () => resolve());
+      res.on('end', () => {
+        if (pending.trim()) parse(pending);
+        resolve();
+      });
       res.on('error', reject);
     });
     req.on('error', (e) => reject(new UnreachableError(url.origin, `GET ${url.href}: ${e.message}`)));

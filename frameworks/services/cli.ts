@@ -69,7 +69,7 @@ async function afterChange(o: { url?: string; json?: boolean; watch?: boolean },
   if (!end || end.status !== 'succeeded') process.exitCode = 1;
 }
 
-/** The deployment to watch: an id, or an app's running deployment. */
+/** The deployment to watch: an id, or an app's running deployment (else its latest one). */
 async function deploymentOf(base: string, idOrApp: string): Promise<string> {
   try {
     return (await requestJson<DeploymentRecord>(base, 'GET', `/v1/deployments/${encodeURIComponent(idOrApp)}`)).id;
@@ -83,8 +83,12 @@ async function deploymentOf(base: string, idOrApp: string): Promise<string> {
     if (e instanceof ApiError && e.status === 404) throw new ApiError(404, `no deployment or app ${idOrApp}`, e.body);
     throw e;
   }
-  if (!app.deployment) throw new Error(`app ${idOrApp} has no running deployment; its past ones: meseta-services deployments`);
-  return app.deployment.id;
+  if (app.deployment) return app.deployment.id;
+  // None running: the app's latest one, so `watch <app>` right after a change still tells how it ended.
+  const { deployments } = await requestJson<{ deployments: DeploymentRecord[] }>(base, 'GET', '/v1/deployments');
+  const latest = deployments.find((d) => d.appId === idOrApp);
+  if (!latest) throw new Error(`app ${idOrApp} has no deployment kept; change it with meseta-services deploy, scale or restart`);
+  return latest.id;
 }
 
 /** A whole number >= 0 from an argument, or a usage error saying what is wanted. */
@@ -168,7 +172,7 @@ export function buildServicesProgram(): Command {
       if (o.json) return printJson(deployments);
       process.stdout.write(tableText(deploymentsView(deployments, Date.now())));
     });
-  client('watch', 'follow a deployment (by id, or an app\'s running one) until it ends; exit 1 unless it succeeds')
+  client('watch', 'follow a deployment (by id, or an app\'s running or latest one) until it ends; exit 1 unless it succeeds')
     .argument('<deployment-or-app>')
     .action(async (id: string, o: { url?: string; json?: boolean }) => {
       const end = await watch(url(o), await deploymentOf(url(o), id), !!o.json);

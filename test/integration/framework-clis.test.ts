@@ -123,9 +123,16 @@ describe('framework CLIs: tables, --watch, real failure reasons', () => {
     expect(endpoints.stdout).toMatch(/^INSTANCE +ADDRESS +PORTS$/m);
     expect((await svc('endpoints', 'web', '--plain')).stdout.trim().split('\n')).toHaveLength(2);
 
+    // A change without --watch, then followed by the app's name.
+    const restart = await svc('restart', 'web');
+    expect(restart.stdout).toMatch(/^web restarting as v2: deployment \S+$/m);
+    const watched = await svc('watch', 'web');
+    expect([watched.code, watched.stderr]).toEqual([0, '']);
+    expect(watched.stdout.trim().split('\n').pop()).toMatch(/^deployment \S+ \(restart web v2\) succeeded after \S+: 2 healthy instance\(s\) of v2$/);
+
     const scale = await svc('scale', 'web', '1', '--watch');
     expect(scale.code).toBe(0);
-    expect(scale.stdout.trim().split('\n').pop()).toMatch(/^deployment \S+ \(scale web v1\) succeeded after \S+: 1 healthy instance\(s\) of v1$/);
+    expect(scale.stdout.trim().split('\n').pop()).toMatch(/^deployment \S+ \(scale web v2\) succeeded after \S+: 1 healthy instance\(s\) of v2$/);
     const scaleJson = await svc('scale', 'web', 'two');
     expect(scaleJson.code).toBe(2);
     expect(scaleJson.stderr).toMatch(/instances: must be a whole number >= 0, got "two"/);
