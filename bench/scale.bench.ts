@@ -84,6 +84,27 @@ const loadavg = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 const delayText = (d: DelaySummary | undefined): string =>
   d ? `p99 ≤ ${d.p99 === Infinity ? '>30' : d.p99 * 1000} ms, max ≤ ${d.maxBound === Infinity ? '>30 000' : d.maxBound * 1000} ms, mean ${(d.mean * 1000).toFixed(1)} ms (${d.samples} samples)` : 'n/a (the master exposes no event-loop delay)';
 
+/**
+ * The kernel's count of connections dropped because a listen queue was full
+ * (`TcpExt ListenOverflows`, machine-wide), and the queue's cap: above it each
+ * dropped SYN costs an agent 1-15 s.
+ */
+function listenOverflows(): number {
+  try {
+    const [names, values] = fs.readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));
+    return Number(values.split(' ')[names.split(' ').indexOf('ListenOverflows')]);
+  } catch {
+    return NaN;
+  }
+}
+function somaxconn(): string {
+  try {
+    return fs.readFileSync('/proc/sys/net/core/somaxconn', 'utf8').trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** Everything started for one size, so it can all be stopped. */
 interface Run {
   dir: string;
@@ -178,6 +199,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     });
     const started = Date.now();
     const cpu0 = cpuMsOf(run.master.pid);
+    const overflows0 = listenOverflows();
     // Milestones of the cold start: when half, 90 % and 99 % were registered, and how many were at 60 s (the target).
     const marks = new Map<number, number>();
     let at60: number | undefined;
@@ -206,6 +228,9 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       `    registered: ${[...marks].map(([f, ms]) => `${f * 100} % after ${seconds(ms)} s`).join(', ') || 'not half'}; at 60 s: ${result.registeredAt60s ?? '-'} of ${n}`,
     );
     console.log(`    attempts ${afterRegister.attempts}, registration timeouts ${afterRegister.timeouts}, refused ${afterRegister.refused}, links dropped ${afterRegister.dropped}`);
+    result.listenOverflowsWhileRegistering = listenOverflows() - overflows0;
+    result.somaxconn = somaxconn();
+    console.log(`    listen-queue overflows meanwhile (kernel, machine-wide): ${result.listenOverflowsWhileRegistering}; net.core.somaxconn ${String(result.somaxconn)}`);
     console.log(`    master event-loop delay while registering: ${delayText(result.registerDelay as DelaySummary | undefined)}`);
     console.log(`    master RSS ${mb(mem1.rss)} (peak ${mb(mem1.peak)}); tasks held (per /metrics): ${sumOf(m1, 'meseta_master_tasks')}`);
     if (registerMs === undefined) return result;
@@ -234,6 +259,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     if (failover) {
       const before = totals(run);
       const killedAt = Date.now();
+      const overflows3 = listenOverflows();
       await run.master.kill();
       run.master = await start();
       const listeningMs = Date.now() - killedAt;
@@ -258,6 +284,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       result.failoverAgentsBackSeconds = allBackMs === undefined ? null : allBackMs / 1000;
       result.failoverFullSeconds = fullMs === undefined ? null : fullMs / 1000;
       result.failoverDelay = delayBetween(m3, m4);
+      result.listenOverflowsInFailover = listenOverflows() - overflows3;
       result.rssAfterFailover = mem4.rss;
       console.log(`  failover (SIGKILL, new master on the same ${useZk ? 'ZooKeeper path' : 'work dir'}): listening after ${seconds(listeningMs)} s`);
       console.log(
@@ -266,7 +293,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
           : `    every agent re-registered after ${seconds(allBackMs)} s; /state with every agent and task after ${fullMs === undefined ? 'NOT within the phase timeout' : `${seconds(fullMs)} s`}`,
       );
       console.log(
-        `    re-register attempts ${after.attempts - before.attempts}, registration timeouts ${after.timeouts - before.timeouts}, refused ${after.refused - before.refused}; master CPU ${seconds(cpuMsOf(run.master.pid) - cpu3)} s`,
+        `    re-register attempts ${after.attempts - before.attempts}, registration timeouts ${after.timeouts - before.timeouts}, refused ${after.refused - before.refused}; master CPU ${seconds(cpuMsOf(run.master.pid) - cpu3)} s; listen-queue overflows ${String(result.listenOverflowsInFailover)}`,
       );
       console.log(`    new master's event-loop delay until full state: ${delayText(result.failoverDelay as DelaySummary | undefined)}; RSS ${mb(mem4.rss)} (peak ${mb(mem4.peak)})`);
     }
