@@ -30,6 +30,7 @@ import {
   type LimitProblem,
 } from '@meseta/proto/limits';
 import { idCharactersProblem, resourcesProblem } from '@meseta/proto/resource-validation';
+import { multiRoleProblem, offerFiltersProblem } from './framework-roles-validation';
 
 /** Refuse the call when a size check found a field over its limit. */
 function refuseOverLimit(problem: LimitProblem | undefined): void {
@@ -231,6 +232,8 @@ function checkFrameworkInfo(info: NonNullable<NonNullable<Call['subscribe']>['fr
       throw invalidArgument(`${field}.roles[${i}]`, `"${r}" is not a valid role name`);
     }
   });
+  refuseProblem(multiRoleProblem(info, field));
+  refuseProblem(offerFiltersProblem(info, field));
 }
 
 /** Check a SUBSCRIBE call's shape. */

@@ -11,6 +11,8 @@ import { idOf, newId } from '@meseta/proto/ids';
 import { nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import { CallError, failedPrecondition, invalidArgument } from './call-errors';
 import { validateSubscribe } from './call-validation';
+import { multiRoleRemovedProblem } from './framework-roles-validation';
+import { minAllocatableOf } from './allocator/min-allocatable';
 import { BoundedHistory, approximateSize } from './bounded-history';
 import { RegistryWriteError } from './durable-writes';
 import type { MasterContext } from './master-context';
@@ -90,6 +92,8 @@ export class FrameworkLifecycle {
     if (requestedId && this.wasRemoved(requestedId)) throw failedPrecondition(removedMessage);
     const existing = requestedId ? this.ctx.frameworks.get(requestedId) : undefined;
     if (existing?.removing) throw failedPrecondition(removedMessage);
+    const dropped = existing ? multiRoleRemovedProblem(existing.info, info, 'subscribe.framework_info') : undefined;
+    if (dropped) throw new CallError(grpcStatus.INVALID_ARGUMENT, dropped);
     const id = existing?.id ?? (requestedId || newId());
     const now = nowSeconds(this.ctx.clock);
     const durableInfo: FrameworkInfo = { ...info, id: { value: id } };
@@ -123,13 +127,13 @@ export class FrameworkLifecycle {
       fw.roles = roles;
       fw.reregisteredTime = now;
       fw.recovered = false;
-      ctx.allocator.updateFramework(fw.id, { roles, suppressedRoles: suppressed, active: true });
+      ctx.allocator.updateFramework(fw.id, { roles, suppressedRoles: suppressed, active: true, minAllocatableResources: minAllocatableOf(info) });
       ctx.log.info('framework resubscribed', { framework: fw.id, name: info.name });
       ctx.events.publish({ type: 'FRAMEWORK_UPDATED', frameworkId: fw.id, name: info.name ?? '' });
     } else {
       fw = newFrameworkRecord(ctx, { id, info: { ...info, id: { value: id } }, roles, connected: false, active: false, recovered: false, registeredTime: now });
       ctx.frameworks.set(id, fw);
-      ctx.allocator.addFramework(id, { roles, suppressedRoles: suppressed, active: true });
+      ctx.allocator.addFramework(id, { roles, suppressedRoles: suppressed, active: true, minAllocatableResources: minAllocatableOf(info) });
       ctx.metrics.frameworksSubscribed++;
       ctx.log.info('framework subscribed', { framework: id, name: info.name, roles: roles.join(',') });
       ctx.events.publish({ type: 'FRAMEWORK_ADDED', frameworkId: id, name: info.name ?? '' });
@@ -164,6 +168,8 @@ export class FrameworkLifecycle {
       const after = info[field] ?? '';
       if (after !== '' && after !== before) throw invalidArgument(`update_framework.framework_info.${field}`, `cannot change ("${before}" to "${after}")`);
     }
+    const dropped = multiRoleRemovedProblem(fw.info, info, 'update_framework.framework_info');
+    if (dropped) throw new CallError(grpcStatus.INVALID_ARGUMENT, dropped);
     if ((info.checkpoint ?? false) !== (fw.info.checkpoint ?? false)) {
       throw invalidArgument('update_framework.framework_info.checkpoint', `cannot change (${fw.info.checkpoint ?? false} to ${info.checkpoint ?? false})`);
     }
@@ -174,7 +180,7 @@ export class FrameworkLifecycle {
         fw.info = durableInfo;
         fw.roles = roles;
         fw.suppressedRoles = new Set(suppressed);
-        ctx.allocator.updateFramework(fw.id, { roles, suppressedRoles: suppressed, active: fw.active });
+        ctx.allocator.updateFramework(fw.id, { roles, suppressedRoles: suppressed, active: fw.active, minAllocatableResources: minAllocatableOf(durableInfo) });
         for (const id of [...fw.offers]) {
           const offer = ctx.offerBook.get(id);
           if (offer && !roles.includes(offer.role)) ctx.offerBook.rescind(id);
@@ -231,7 +237,7 @@ export class FrameworkLifecycle {
       id, info: { ...info, id: { value: id } }, roles, connected: false, active: false, recovered: true, registeredTime: nowSeconds(this.ctx.clock),
     });
     this.ctx.frameworks.set(id, fw);
-    this.ctx.allocator.addFramework(id, { roles, active: false });
+    this.ctx.allocator.addFramework(id, { roles, active: false, minAllocatableResources: minAllocatableOf(info) });
     return fw;
   }
 

@@ -43,6 +43,7 @@ const decline = (refusals: InsufficientResource[]): Call => ({
   decline: { offer_ids: [{ value: 'o1' }], refusals },
 });
 
+const MULTI_ROLE = { type: pb.FrameworkInfo.Capability.Type.MULTI_ROLE };
 const subscribe = (info: Partial<FrameworkInfo>, suppressed?: string[]): Call => ({
   type: CallType.SUBSCRIBE,
   subscribe: { framework_info: { name: 'fw', user: 'me', ...info }, suppressed_roles: suppressed },
@@ -95,8 +96,8 @@ const rows: Row[] = [
   ['a framework hostname', `${F}.hostname`, L.MAX_NAME_BYTES, 'bytes', (n) => subscribe({ hostname: x(n) })],
   ['a framework principal', `${F}.principal`, L.MAX_NAME_BYTES, 'bytes', (n) => subscribe({ principal: x(n) })],
   ['a framework role', `${F}.role`, L.MAX_NAME_BYTES, 'bytes', (n) => subscribe({ role: x(n) })],
-  ['the number of framework roles', `${F}.roles`, L.MAX_ROLES, 'entries', (n) => subscribe({ roles: list(n, (i) => `r${i}`) })],
-  ['a framework role in roles', `${F}.roles[1]`, L.MAX_NAME_BYTES, 'bytes', (n) => subscribe({ roles: ['a', x(n)] })],
+  ['the number of framework roles', `${F}.roles`, L.MAX_ROLES, 'entries', (n) => subscribe({ roles: list(n, (i) => `r${i}`), capabilities: [MULTI_ROLE] })],
+  ['a framework role in roles', `${F}.roles[1]`, L.MAX_NAME_BYTES, 'bytes', (n) => subscribe({ roles: ['a', x(n)], capabilities: [MULTI_ROLE] })],
   ['a framework webui url', `${F}.webui_url`, L.MAX_URI_BYTES, 'bytes', (n) => subscribe({ webui_url: x(n) })],
   ['the number of framework capabilities', `${F}.capabilities`, L.MAX_CAPABILITIES, 'entries', (n) => subscribe({ capabilities: list(n, () => ({ type: 1 })) })],
   ['the number of framework labels', `${F}.labels.labels`, L.MAX_LABELS, 'entries', (n) => subscribe({ labels: { labels: list(n, (i) => ({ key: `k${i}` })) } })],

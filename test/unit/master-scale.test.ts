@@ -101,7 +101,7 @@ function setup() {
   };
   const subscribe = async (name: string, roles = ['*']) => {
     const sink = new FakeFramework();
-    const { frameworkId, streamId } = await master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name, user: 'root', roles } } }, sink);
+    const { frameworkId, streamId } = await master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name, user: 'root', roles, capabilities: [{ type: pb.FrameworkInfo.Capability.Type.MULTI_ROLE }] } } }, sink);
     const call = (c: Call) => master.handleCall({ framework_id: { value: frameworkId }, stream_id: streamId, ...c });
     return { sink, frameworkId, call };
   };

@@ -47,7 +47,7 @@ describe('the master asks an agent whose update it could not forward to resend w
     };
     await agent.link.onMessage({ updates: [refusal] });
     const sink = new FakeFramework();
-    await s.master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', user: 'root', roles: ['*'], id: { value: frameworkId }, failover_timeout: 60 } } }, sink);
+    await s.master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', user: 'root', roles: ['*'], capabilities: [{ type: pb.FrameworkInfo.Capability.Type.MULTI_ROLE }], id: { value: frameworkId }, failover_timeout: 60 } } }, sink);
     const asked = (a: typeof agent): string[] => a.sink.parts.flatMap((p) => p.reconcile ?? []).map((r) => r.framework_id!.value!);
     expect(asked(agent)).toEqual([frameworkId]);
     expect(asked(other)).toEqual([]);

@@ -206,7 +206,7 @@ describe('refusals reach the framework', () => {
     await agent.link.onMessage({ updates: [update] });
     expect(fw.sink.updates()).toHaveLength(0);
     const again = new FakeFramework();
-    await s.master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', user: 'root', roles: ['*'], id: { value: fw.frameworkId }, failover_timeout: 60 } } }, again);
+    await s.master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', user: 'root', roles: ['*'], capabilities: [{ type: pb.FrameworkInfo.Capability.Type.MULTI_ROLE }], id: { value: fw.frameworkId }, failover_timeout: 60 } } }, again);
     // The master asks the agent to resend what this framework has not acknowledged; the agent does.
     expect(agent.sink.parts.flatMap((p) => p.reconcile ?? []).map((r) => r.framework_id!.value)).toContain(fw.frameworkId);
     await agent.link.onMessage({ updates: [update] });
