@@ -25,6 +25,7 @@ const MODULES = {
   operate: () => (require('./commands/operate') as typeof import('./commands/operate')).registerOperateCommands,
   weights: () => (require('./commands/weights') as typeof import('./commands/weights')).registerWeightsCommand,
   quota: () => (require('./commands/quota') as typeof import('./commands/quota')).registerQuotaCommand,
+  reserve: () => (require('./commands/reserve') as typeof import('./commands/reserve')).registerReserveCommands,
   maintenance: () => (require('./commands/maintenance') as typeof import('./commands/maintenance')).registerMaintenanceCommand,
 } satisfies Record<string, () => RegisterVerbs>;
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -50,6 +51,8 @@ export const VERBS: ReadonlyArray<{ verb: string; module: ModuleName }> = [
   { verb: 'teardown', module: 'operate' },
   { verb: 'weights', module: 'weights' },
   { verb: 'quota', module: 'quota' },
+  { verb: 'reserve', module: 'reserve' },
+  { verb: 'unreserve', module: 'reserve' },
   { verb: 'maintenance', module: 'maintenance' },
   { verb: 'version', module: 'version' },
   { verb: 'certs', module: 'certs' },

@@ -38,6 +38,7 @@ import { CallRouter } from './call-router';
 import { AllocationTiming } from './allocation-timing';
 import { AgentDrains, type DrainRequest } from './agent-drain';
 import { RoleWeights } from './role-weights';
+import { OperatorReservations } from './operator-reservations';
 import { RoleQuotas } from './role-quotas';
 import type { StoredQuota } from './registry/registry-state';
 import type { RoleWeight } from './weight-input';
@@ -64,6 +65,8 @@ export class Master {
   readonly weights: RoleWeights;
   /** Role quotas (registry state, used by the allocator). */
   readonly quotas: RoleQuotas;
+  /** The operator's RESERVE_RESOURCES / UNRESERVE_RESOURCES. */
+  readonly reservations: OperatorReservations;
   /** The maintenance schedule, DOWN machines and inverse offers (registry state). */
   readonly maintenance: Maintenance;
   /** Agents' latest usage reports and the cluster's usage series (`cluster-usage.ts`). */
@@ -108,6 +111,7 @@ export class Master {
       metrics: this.metrics, events: this.events, durable: this.durable,
       scheduleAllocation: () => this.scheduleAllocation(),
     };
+    this.reservations = new OperatorReservations(ctx);
     this.tasks = new MasterTaskBook(ctx);
     this.frameworkLifecycle = new FrameworkLifecycle(ctx, this.tasks, (fw) => this.requestPendingUpdates(fw));
     this.agentLifecycle = new AgentLifecycle(ctx, this.tasks, (id, reported) => this.frameworkFor(id, reported));

@@ -7,6 +7,7 @@ import type { Master } from './master';
 import { clusterState, metricSamples } from './state-view';
 import { MESETA_VERSION } from './version';
 import { encodeStateAnswer, statePartsOf } from './operator-state-encoder';
+import { reserveByOperator } from './operator-reservations';
 import { ANONYMOUS_OPERATOR, OperatorActionError, type OperatorAuthority, actOnAgent, killTask, setQuotas, setWeights, teardown } from './operator-actions';
 import { quantities } from '@meseta/proto/resources';
 import { getWeights } from './mesos-operator-views';
@@ -76,7 +77,7 @@ export interface OperatorActor {
 
 /**
  * Do an action call (DRAIN_AGENT, DEACTIVATE_AGENT, REACTIVATE_AGENT,
- * KILL_TASK, TEARDOWN, UPDATE_WEIGHTS, UPDATE_QUOTA, UPDATE_MAINTENANCE_SCHEDULE,
+ * KILL_TASK, TEARDOWN, UPDATE_WEIGHTS, UPDATE_QUOTA, RESERVE_RESOURCES, UNRESERVE_RESOURCES, UPDATE_MAINTENANCE_SCHEDULE,
  * START_MAINTENANCE, STOP_MAINTENANCE); undefined for any other call. Rejects with an
  * OperatorActionError.
  */
@@ -112,6 +113,10 @@ export async function actOnOperatorCall(actor: OperatorActor, call: OperatorCall
       return { type: call.type, quotas: await setQuotas(master, authority, call.update_quota?.quotas, 'update_quota.quotas') };
     case T.UPDATE_WEIGHTS:
       return { type: call.type, weights: await setWeights(master, authority, call.update_weights?.weights, 'update_weights.weights') };
+    case T.RESERVE_RESOURCES:
+      return { type: call.type, resources: await reserveByOperator(master, authority, 'reserve', idOf(call.reserve_resources?.agent_id), call.reserve_resources?.resources ?? [], 'reserve_resources') };
+    case T.UNRESERVE_RESOURCES:
+      return { type: call.type, resources: await reserveByOperator(master, authority, 'unreserve', idOf(call.unreserve_resources?.agent_id), call.unreserve_resources?.resources ?? [], 'unreserve_resources') };
     case T.UPDATE_MAINTENANCE_SCHEDULE:
       await updateMaintenanceSchedule(master, authority, call.update_maintenance_schedule?.schedule, 'update_maintenance_schedule.schedule');
       return { type: call.type, maintenance_schedule: maintenanceScheduleOf(master) };

@@ -49,6 +49,10 @@ export const ACL_ACTIONS = {
   update_weights: { key: 'update_weights', object: 'roles' },
   /** Set or remove a role's quota (UPDATE_QUOTA, `meseta quota set`). Object: the role. */
   update_quotas: { key: 'update_quotas', object: 'roles' },
+  /** Reserve resources (RESERVE_RESOURCES, `meseta reserve`). Object: the role reserved for. */
+  reserve_resources: { key: 'reserve_resources', object: 'roles' },
+  /** Unreserve resources (UNRESERVE_RESOURCES, `meseta unreserve`). Object: the principal that made the reservation. */
+  unreserve_resources: { key: 'unreserve_resources', object: 'reserver_principals' },
   /** Reserved. Object: the machine (hostname). */
   update_maintenance: { key: 'update_maintenance', object: 'machines' },
 } as const;

@@ -4662,6 +4662,14 @@ module.exports = {
                 "stop_maintenance": {
                   "type": "StopMaintenance",
                   "id": 11
+                },
+                "reserve_resources": {
+                  "type": "ReserveResources",
+                  "id": 12
+                },
+                "unreserve_resources": {
+                  "type": "UnreserveResources",
+                  "id": 13
                 }
               },
               "nested": {
@@ -4690,7 +4698,9 @@ module.exports = {
                     "UPDATE_MAINTENANCE_SCHEDULE": 20,
                     "GET_MAINTENANCE_STATUS": 21,
                     "START_MAINTENANCE": 22,
-                    "STOP_MAINTENANCE": 23
+                    "STOP_MAINTENANCE": 23,
+                    "RESERVE_RESOURCES": 24,
+                    "UNRESERVE_RESOURCES": 25
                   }
                 },
                 "DrainAgent": {
@@ -4790,6 +4800,32 @@ module.exports = {
                       "rule": "repeated",
                       "type": "MachineID",
                       "id": 1
+                    }
+                  }
+                },
+                "ReserveResources": {
+                  "fields": {
+                    "agent_id": {
+                      "type": "AgentID",
+                      "id": 1
+                    },
+                    "resources": {
+                      "rule": "repeated",
+                      "type": "Resource",
+                      "id": 2
+                    }
+                  }
+                },
+                "UnreserveResources": {
+                  "fields": {
+                    "agent_id": {
+                      "type": "AgentID",
+                      "id": 1
+                    },
+                    "resources": {
+                      "rule": "repeated",
+                      "type": "Resource",
+                      "id": 2
                     }
                   }
                 }
@@ -5190,6 +5226,11 @@ module.exports = {
                   "rule": "repeated",
                   "type": "MaintenanceMachine",
                   "id": 9
+                },
+                "resources": {
+                  "rule": "repeated",
+                  "type": "Resource",
+                  "id": 10
                 }
               }
             },

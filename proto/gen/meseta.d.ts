@@ -23548,6 +23548,12 @@ export namespace meseta {
             /** OperatorCall stop_maintenance. */
             stop_maintenance?: (meseta.v1.OperatorCall.StopMaintenance.$Properties|null);
 
+            /** OperatorCall reserve_resources. */
+            reserve_resources?: (meseta.v1.OperatorCall.ReserveResources.$Properties|null);
+
+            /** OperatorCall unreserve_resources. */
+            unreserve_resources?: (meseta.v1.OperatorCall.UnreserveResources.$Properties|null);
+
             /**
              * Creates a new OperatorCall instance using the specified properties.
              * @param [properties] Properties to set
@@ -23634,6 +23640,12 @@ export namespace meseta {
                 /** OperatorCall stop_maintenance */
                 stop_maintenance?: (meseta.v1.OperatorCall.StopMaintenance.$Properties|null);
 
+                /** OperatorCall reserve_resources */
+                reserve_resources?: (meseta.v1.OperatorCall.ReserveResources.$Properties|null);
+
+                /** OperatorCall unreserve_resources */
+                unreserve_resources?: (meseta.v1.OperatorCall.UnreserveResources.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -23714,7 +23726,13 @@ export namespace meseta {
                 START_MAINTENANCE = 22,
 
                 /** STOP_MAINTENANCE value */
-                STOP_MAINTENANCE = 23
+                STOP_MAINTENANCE = 23,
+
+                /** RESERVE_RESOURCES value */
+                RESERVE_RESOURCES = 24,
+
+                /** UNRESERVE_RESOURCES value */
+                UNRESERVE_RESOURCES = 25
             }
 
             /**
@@ -24599,6 +24617,190 @@ export namespace meseta {
 
                 /** Shape of a StopMaintenance. */
                 type $Shape = meseta.v1.OperatorCall.StopMaintenance.$Properties;
+            }
+
+            /**
+             * Properties of a ReserveResources.
+             * @deprecated Use meseta.v1.OperatorCall.ReserveResources.$Properties instead.
+             */
+            interface IReserveResources extends meseta.v1.OperatorCall.ReserveResources.$Properties {
+            }
+
+            /** Represents a ReserveResources. */
+            class ReserveResources {
+
+                /**
+                 * Constructs a new ReserveResources.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.ReserveResources.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** ReserveResources agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** ReserveResources resources. */
+                resources: meseta.v1.Resource.$Properties[];
+
+                /**
+                 * Creates a new ReserveResources instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ReserveResources instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.ReserveResources.$Shape): meseta.v1.OperatorCall.ReserveResources & meseta.v1.OperatorCall.ReserveResources.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.ReserveResources.$Properties): meseta.v1.OperatorCall.ReserveResources;
+
+                /**
+                 * Encodes the specified ReserveResources message. Does not implicitly {@link meseta.v1.OperatorCall.ReserveResources.verify|verify} messages.
+                 * @param message ReserveResources message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.ReserveResources.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ReserveResources message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.ReserveResources & meseta.v1.OperatorCall.ReserveResources.$Shape} ReserveResources
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.ReserveResources & meseta.v1.OperatorCall.ReserveResources.$Shape;
+
+                /**
+                 * Creates a ReserveResources message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ReserveResources
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.ReserveResources;
+
+                /**
+                 * Creates a plain object from a ReserveResources message. Also converts values to other types if specified.
+                 * @param message ReserveResources
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.ReserveResources, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ReserveResources to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace ReserveResources {
+
+                /** Properties of a ReserveResources. */
+                interface $Properties {
+
+                    /** ReserveResources agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** ReserveResources resources */
+                    resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a ReserveResources. */
+                type $Shape = meseta.v1.OperatorCall.ReserveResources.$Properties;
+            }
+
+            /**
+             * Properties of an UnreserveResources.
+             * @deprecated Use meseta.v1.OperatorCall.UnreserveResources.$Properties instead.
+             */
+            interface IUnreserveResources extends meseta.v1.OperatorCall.UnreserveResources.$Properties {
+            }
+
+            /** Represents an UnreserveResources. */
+            class UnreserveResources {
+
+                /**
+                 * Constructs a new UnreserveResources.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.UnreserveResources.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** UnreserveResources agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** UnreserveResources resources. */
+                resources: meseta.v1.Resource.$Properties[];
+
+                /**
+                 * Creates a new UnreserveResources instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns UnreserveResources instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.UnreserveResources.$Shape): meseta.v1.OperatorCall.UnreserveResources & meseta.v1.OperatorCall.UnreserveResources.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.UnreserveResources.$Properties): meseta.v1.OperatorCall.UnreserveResources;
+
+                /**
+                 * Encodes the specified UnreserveResources message. Does not implicitly {@link meseta.v1.OperatorCall.UnreserveResources.verify|verify} messages.
+                 * @param message UnreserveResources message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.UnreserveResources.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an UnreserveResources message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.UnreserveResources & meseta.v1.OperatorCall.UnreserveResources.$Shape} UnreserveResources
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.UnreserveResources & meseta.v1.OperatorCall.UnreserveResources.$Shape;
+
+                /**
+                 * Creates an UnreserveResources message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns UnreserveResources
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.UnreserveResources;
+
+                /**
+                 * Creates a plain object from an UnreserveResources message. Also converts values to other types if specified.
+                 * @param message UnreserveResources
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.UnreserveResources, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this UnreserveResources to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace UnreserveResources {
+
+                /** Properties of an UnreserveResources. */
+                interface $Properties {
+
+                    /** UnreserveResources agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** UnreserveResources resources */
+                    resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an UnreserveResources. */
+                type $Shape = meseta.v1.OperatorCall.UnreserveResources.$Properties;
             }
         }
 
@@ -25941,6 +26143,9 @@ export namespace meseta {
             /** OperatorResponse maintenance_machines. */
             maintenance_machines: meseta.v1.MaintenanceMachine.$Properties[];
 
+            /** OperatorResponse resources. */
+            resources: meseta.v1.Resource.$Properties[];
+
             /**
              * Creates a new OperatorResponse instance using the specified properties.
              * @param [properties] Properties to set
@@ -26020,6 +26225,9 @@ export namespace meseta {
 
                 /** OperatorResponse maintenance_machines */
                 maintenance_machines?: (meseta.v1.MaintenanceMachine.$Properties[]|null);
+
+                /** OperatorResponse resources */
+                resources?: (meseta.v1.Resource.$Properties[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

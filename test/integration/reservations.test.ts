@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { waitFor } from '../harness/wait-for';
+import { runCli } from '../harness/cli';
 import { getState, type ResourceJson } from '../harness/operator';
 import { Recorder } from '../support/recorder';
 import { OperationType, type Offer, type Resource, type TaskInfo } from '@meseta/proto/wire';
@@ -121,4 +122,46 @@ describe('dynamic reservations', () => {
     expect(ops.offers.length).toBeGreaterThan(0);
     for (const o of ops.offers) expect(reservedCpus(o.resources ?? undefined)).toBe(0);
   }, 180_000);
+
+  it('an operator reserves and unreserves with the CLI; bad input is refused naming the flag or field', async () => {
+    const agentId = cluster.agents[0].agentId;
+    const master = cluster.master.address;
+    const dbCpus = async (): Promise<number> => {
+      const state = await getState(master);
+      const agent = (state.agents ?? []).find((a) => a.agent_info?.id?.value === agentId);
+      return (agent?.total_resources ?? []).filter((r) => r.name === 'cpus' && (r.reservations ?? []).some((x) => x.role === 'db')).reduce((sum, r) => sum + (r.scalar?.value ?? 0), 0);
+    };
+
+    const reserved = await runCli(['reserve', agentId, 'cpus:0.5;mem:64', '--role', 'db', '--principal', 'ops', '--label', 'app=pg', '--master', master, '--json']);
+    expect(reserved.stderr).toBe('');
+    expect(reserved.code).toBe(0);
+    const answer = JSON.parse(reserved.stdout) as { resources: Array<{ name: string; reservations: Array<{ role: string; principal: string }> }> };
+    expect(answer.resources.map((r) => [r.name, r.reservations[0].role, r.reservations[0].principal])).toEqual([
+      ['cpus', 'db', 'ops'],
+      ['mem', 'db', 'ops'],
+    ]);
+    expect(await dbCpus()).toBe(0.5);
+
+    const table = await runCli(['unreserve', agentId, 'cpus:0.25', '--role', 'db', '--principal', 'ops', '--label', 'app=pg', '--master', master]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/unreserved on agent .*\n\s*NAME\s+AMOUNT\s+ROLE\s+PRINCIPAL\s+LABELS\n\s*cpus\s+0.25\s+\*/);
+    expect(await dbCpus()).toBe(0.25);
+
+    const noRole = await runCli(['reserve', agentId, 'cpus:1', '--master', master]);
+    expect(noRole.code).not.toBe(0);
+    expect(noRole.stderr).toContain('reserve: --role is required');
+    const tooMuch = await runCli(['reserve', agentId, 'cpus:64', '--role', 'db', '--master', master]);
+    expect(tooMuch.code).not.toBe(0);
+    expect(tooMuch.stderr).toContain('reserve_resources.resources: the resources to reserve are not all there: cpus: asked 64, agent has');
+    const wrongLabels = await runCli(['unreserve', agentId, 'cpus:0.25', '--role', 'db', '--principal', 'ops', '--master', master]);
+    expect(wrongLabels.code).not.toBe(0);
+    expect(wrongLabels.stderr).toContain('unreserve_resources.resources: the reserved resources are not all there: cpus: asked 0.25, agent has 0 reserved for role "db"');
+    const unknownAgent = await runCli(['reserve', 'no-such-agent', 'cpus:1', '--role', 'db', '--master', master]);
+    expect(unknownAgent.code).not.toBe(0);
+    expect(unknownAgent.stderr).toContain('reserve_resources.agent_id: agent no-such-agent is not registered with this master');
+
+    const back = await runCli(['unreserve', agentId, 'cpus:0.25;mem:64', '--role', 'db', '--principal', 'ops', '--label', 'app=pg', '--master', master]);
+    expect(back.code).toBe(0);
+    expect(await dbCpus()).toBe(0);
+  }, 120_000);
 });
