@@ -57,8 +57,8 @@ export function JobsPage(props: { store: ClusterStore; now: number }) {
                   <th style={{ width: '16%' }}>Job</th>
                   <th style={{ width: '16%' }}>Schedule</th>
                   <th style={{ width: '110px' }}>Last run</th>
-                  <th style={{ width: '100px' }}>Outcome</th>
-                  <th style={{ width: '100px' }}>Next run</th>
+                  <th style={{ width: '130px' }}>Outcome</th>
+                  <th style={{ width: '150px' }}>Next run</th>
                   <th>Reason</th>
                 </tr>
               </thead>
@@ -75,7 +75,7 @@ export function JobsPage(props: { store: ClusterStore; now: number }) {
                       <td>{last ? formatAgo(s(last.createdAt), now) : 'never'}</td>
                       <td data-outcome>{last ? <Badge tone={outcomeTone(last.status)}>{last.status}</Badge> : '–'}</td>
                       <td>{relative(s(j.nextFireAt), now)}</td>
-                      <td title={reason} data-reason>{reason}</td>
+                      <td title={reason} data-reason style={{ whiteSpace: 'normal', padding: '6px 12px' }}>{reason}</td>
                     </tr>
                   );
                 })}
@@ -98,7 +98,7 @@ function RunsTable(props: { runs: RunJson[]; now: number }) {
           <tr>
             <th style={{ width: '22%' }}>Run</th>
             <th style={{ width: '80px' }}>Trigger</th>
-            <th style={{ width: '100px' }}>Outcome</th>
+            <th style={{ width: '130px' }}>Outcome</th>
             <th style={{ width: '110px' }}>Started</th>
             <th style={{ width: '80px' }}>Took</th>
             <th class="right" style={{ width: '80px' }}>Attempts</th>
@@ -116,7 +116,7 @@ function RunsTable(props: { runs: RunJson[]; now: number }) {
               <td title={formatTimestamp(s(r.createdAt))}>{formatAgo(s(r.createdAt), props.now)}</td>
               <td>{formatDuration(((r.finishedAt ?? props.now * 1000) - r.createdAt) / 1000)}</td>
               <td class="right num">{r.attempts.length}</td>
-              <td title={runReason(r)} data-reason>{r.status === 'succeeded' ? '' : runReason(r)}</td>
+              <td title={runReason(r)} data-reason style={{ whiteSpace: 'normal', padding: '6px 12px' }}>{r.status === 'succeeded' ? '' : runReason(r)}</td>
             </tr>
           ))}
         </tbody>

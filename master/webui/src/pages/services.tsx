@@ -71,7 +71,7 @@ export function ServicesPage(props: { store: ClusterStore; now: number }) {
                       <td class="right num">
                         {a.healthy}/{a.instances}
                       </td>
-                      <td title={c.text} data-app-status>
+                      <td title={c.text} data-app-status style={{ whiteSpace: 'normal', padding: '6px 12px' }}>
                         <Badge tone={c.tone}>{c.tone === 'ok' ? 'healthy' : c.tone === 'info' ? 'deploying' : 'attention'}</Badge> {c.tone === 'ok' ? '' : c.text}
                       </td>
                     </tr>
@@ -141,7 +141,7 @@ export function ServicePage(props: { store: ClusterStore; appId: string; now: nu
                       <th style={{ width: '16%' }}>Agent</th>
                       <th style={{ width: '16%' }}>Host:port</th>
                       <th style={{ width: '70px' }}>Version</th>
-                      <th style={{ width: '100px' }}>Health</th>
+                      <th style={{ width: '120px' }}>Health</th>
                       <th>Reason</th>
                     </tr>
                   </thead>
@@ -157,7 +157,7 @@ export function ServicePage(props: { store: ClusterStore; appId: string; now: nu
                         <td>
                           <Badge tone={outcomeTone(t.status)}>{t.status}</Badge>
                         </td>
-                        <td title={t.reason} data-reason>{t.reason ?? ''}</td>
+                        <td title={t.reason} data-reason style={{ whiteSpace: 'normal', padding: '6px 12px' }}>{t.reason ?? ''}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -221,7 +221,7 @@ export function ServicePage(props: { store: ClusterStore; appId: string; now: nu
                         <td class="mono">{e.version}</td>
                         <td>{e.state}</td>
                         <td>{formatAgo(ms(e.endedAt), now)}</td>
-                        <td title={e.reason ?? e.message} data-reason>{e.reason ?? e.message ?? ''}</td>
+                        <td title={e.reason ?? e.message} data-reason style={{ whiteSpace: 'normal', padding: '6px 12px' }}>{e.reason ?? e.message ?? ''}</td>
                       </tr>
                     ))}
                   </tbody>
