@@ -66,8 +66,8 @@ export interface MesosOperatorOptions {
 const NOT_DONE: Partial<Record<number, string>> = {
   [T.SET_LOGGING_LEVEL]: 'Meseta has no logging verbosity levels to set',
   [T.GET_OPERATIONS]: 'Meseta has no offer operations other than launches',
-  [T.RESERVE_RESOURCES]: 'dynamic reservations are not supported yet',
-  [T.UNRESERVE_RESOURCES]: 'dynamic reservations are not supported yet',
+  [T.RESERVE_RESOURCES]: 'not on this API yet: reserve with `meseta reserve` or RESERVE_RESOURCES on the gRPC Operator API',
+  [T.UNRESERVE_RESOURCES]: 'not on this API yet: unreserve with `meseta unreserve` or UNRESERVE_RESOURCES on the gRPC Operator API',
   [T.CREATE_VOLUMES]: 'persistent volumes are not supported yet',
   [T.DESTROY_VOLUMES]: 'persistent volumes are not supported yet',
   [T.GROW_VOLUME]: 'persistent volumes are not supported yet',
