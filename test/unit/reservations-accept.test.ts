@@ -8,7 +8,9 @@ import { planAccept, type AcceptContext, type OfferView } from '../../master/off
 import { allocate, normalize, reservationRole } from '@meseta/proto/resources';
 import { parseResources } from '@meseta/proto/resource-text';
 import { DYNAMIC_RESERVATION } from '@meseta/proto/reservations';
-import { OperationType, Reason, TaskState, type Operation, type Resource, type TaskInfo } from '@meseta/proto/wire';
+import { CallType, OperationType, Reason, TaskState, type Call, type Operation, type Resource, type TaskInfo } from '@meseta/proto/wire';
+import { validateCall } from '../../master/call-validation';
+import { CallError } from '../../master/call-errors';
 import { describeOffers, newAllocator, pass } from './allocator-fixtures';
 
 const dyn = (role: string, principal?: string) => ({ type: DYNAMIC_RESERVATION, role, ...(principal ? { principal } : {}) });
@@ -123,5 +125,28 @@ describe('allocator: reservations converted and offered only to their role', () 
     expect(describeOffers(pass(allocator))).toEqual(['W@a1(web) cpus:1;mem:1024']);
     allocator.addFramework('D', { roles: ['db'] });
     expect(describeOffers(pass(allocator))).toEqual(['D@a1(db) cpus(db):3']);
+  });
+});
+
+describe('ACCEPT call checks for RESERVE / UNRESERVE / CREATE / DESTROY', () => {
+  const call = (operations: Operation[]): Call => ({ type: CallType.ACCEPT, framework_id: { value: 'F' }, accept: { offer_ids: [{ value: 'o1' }], operations } });
+  it.each<[string, Operation[], string | undefined]>([
+    ['a RESERVE with its body', [reserveOp(reserved('cpus:1', dyn('eng')))], undefined],
+    ['a RESERVE without its body', [{ type: OperationType.RESERVE }], 'accept.operations[0].reserve: required for a RESERVE operation'],
+    ['an UNRESERVE without its body', [{ type: OperationType.UNRESERVE }], 'accept.operations[0].unreserve: required for an UNRESERVE operation'],
+    ['a RESERVE of a NaN', [reserveOp([{ name: 'cpus', type: 0, scalar: { value: Number.NaN }, reservations: [dyn('eng')] }])], 'accept.operations[0].reserve.resources[0].scalar.value: NaN'],
+    ['a CREATE', [{ type: OperationType.CREATE, create: { volumes: [] } }], 'accept.operations[0].type: CREATE (persistent volumes) is not supported yet'],
+    ['a DESTROY', [{ type: OperationType.DESTROY, destroy: { volumes: [] } }], 'accept.operations[0].type: DESTROY (persistent volumes) is not supported yet'],
+    ['an operation id (no operation status path)', [{ ...reserveOp(reserved('cpus:1', dyn('eng'))), id: { value: 'op-1' } }], 'accept.operations[0].id: operation status updates are not supported'],
+  ])('%s', (_name, operations, expected) => {
+    let error: unknown;
+    try {
+      validateCall(call(operations));
+    } catch (e) {
+      error = e;
+    }
+    if (expected === undefined) return expect(error).toBeUndefined();
+    expect(error).toBeInstanceOf(CallError);
+    expect((error as CallError).message).toContain(expected);
   });
 });
