@@ -22,3 +22,12 @@ export function chooseAlpnProtocol(offered: readonly string[]): MesetaAlpnProtoc
   for (const protocol of MESETA_ALPN_PROTOCOLS) if (offered.includes(protocol)) return protocol;
   return undefined;
 }
+
+/**
+ * As {@link chooseAlpnProtocol}, on a port that also serves the agent
+ * link's light transport: `meseta-link/1` whenever it is offered (only the
+ * link's client offers it).
+ */
+export function chooseAlpnProtocolWithLink(offered: readonly string[], linkServed: boolean): MesetaAlpnProtocol | 'meseta-link/1' | undefined {
+  return linkServed && offered.includes('meseta-link/1') ? 'meseta-link/1' : chooseAlpnProtocol(offered);
+}

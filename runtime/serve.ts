@@ -17,7 +17,7 @@ import * as net from 'node:net';
 import * as http from 'node:http';
 import * as tls from 'node:tls';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { chooseAlpnProtocol } from './alpn-choice';
+import { chooseAlpnProtocolWithLink } from './alpn-choice';
 import { applyHttpTimeouts, httpServerOptions, limitRequestBodies, resolveHttpLimits, type HttpLimits } from './http-limits';
 import { connectionGuard } from './connection-guard';
 import { guardRequests } from './http-request-guard';
@@ -124,7 +124,7 @@ export function createTlsHandshaker(
       ca: material.ca,
       requestCert: true,
       rejectUnauthorized: false,
-      ALPNCallback: ({ protocols }) => (linkServed && protocols.includes(LINK_ALPN) ? LINK_ALPN : chooseAlpnProtocol(protocols)),
+      ALPNCallback: ({ protocols }) => chooseAlpnProtocolWithLink(protocols, linkServed),
       minVersion: 'TLSv1.2',
       handshakeTimeout: handshakeTimeoutMs,
     },

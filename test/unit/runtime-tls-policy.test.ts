@@ -3,7 +3,7 @@
  * (browsers offer h2 too and must reach the HTTP/1.1 handler; grpc-js
  * offers only h2), and whether a daemon may listen without TLS.
  */
-import { chooseAlpnProtocol } from '@meseta/runtime/alpn-choice';
+import { chooseAlpnProtocol, chooseAlpnProtocolWithLink } from '@meseta/runtime/alpn-choice';
 import { checkListenSecurity, isLoopbackAddress } from '@meseta/runtime/listen-policy';
 
 describe('chooseAlpnProtocol', () => {
@@ -16,6 +16,17 @@ describe('chooseAlpnProtocol', () => {
     ['nothing offered', [], undefined],
   ])('%s', (_name, offered, want) => {
     expect(chooseAlpnProtocol(offered)).toBe(want);
+  });
+});
+
+describe('chooseAlpnProtocolWithLink (the master: the agent link\'s light transport too)', () => {
+  it.each<[string, string[], boolean, string | undefined]>([
+    ['the link client offers only meseta-link/1', ['meseta-link/1'], true, 'meseta-link/1'],
+    ['on a port that does not serve it: refused', ['meseta-link/1'], false, undefined],
+    ['browsers still get http/1.1', ['h2', 'http/1.1'], true, 'http/1.1'],
+    ['grpc-js still gets h2', ['h2'], true, 'h2'],
+  ])('%s', (_name, offered, linkServed, want) => {
+    expect(chooseAlpnProtocolWithLink(offered, linkServed)).toBe(want);
   });
 });
 
