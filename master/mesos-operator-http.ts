@@ -33,7 +33,7 @@
  *   framework 400 (as Mesos words them).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { v1 } from '@meseta/proto/wire';
+import type { Resource, v1 } from '@meseta/proto/wire';
 import { enumName, pb } from '@meseta/proto/wire';
 import { MesosHttpError } from '@meseta/proto/mesos-http';
 import { idOf } from '@meseta/proto/ids';
@@ -46,6 +46,8 @@ import { getAgents, getExecutors, getFrameworks, getMaster, getRoles, getState, 
 import { HEARTBEAT_EVENT, newSubscriberMemory, operatorEventOf, subscribedEvent } from './mesos-operator-events';
 import { masterFlags, masterMetrics } from './mesos-operator-facts';
 import { OperatorActionError, actOnAgent, setWeights } from './operator-actions';
+import { reserveByOperator } from './operator-reservations';
+import { resourceFromMesos } from './mesos-scheduler-translate';
 import { gracePeriodSeconds } from './drain-rules';
 import { maintenanceScheduleOf, maintenanceStatusOf, startMaintenance, stopMaintenance, updateMaintenanceSchedule } from './maintenance-actions';
 import { beginJsonAnswer, openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
@@ -66,8 +68,6 @@ export interface MesosOperatorOptions {
 const NOT_DONE: Partial<Record<number, string>> = {
   [T.SET_LOGGING_LEVEL]: 'Meseta has no logging verbosity levels to set',
   [T.GET_OPERATIONS]: 'Meseta has no offer operations other than launches',
-  [T.RESERVE_RESOURCES]: 'not on this API yet: reserve with `meseta reserve` or RESERVE_RESOURCES on the gRPC Operator API',
-  [T.UNRESERVE_RESOURCES]: 'not on this API yet: unreserve with `meseta unreserve` or UNRESERVE_RESOURCES on the gRPC Operator API',
   [T.CREATE_VOLUMES]: 'persistent volumes are not supported yet',
   [T.DESTROY_VOLUMES]: 'persistent volumes are not supported yet',
   [T.GROW_VOLUME]: 'persistent volumes are not supported yet',
@@ -216,6 +216,15 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
         const request = { ...(max !== undefined ? { maxGracePeriodSeconds: max } : {}), markGone: call.drain_agent?.mark_gone === true };
         log.warn('operator DRAIN_AGENT', { agent: idOf(call.drain_agent?.agent_id), principal: authority.principal, max_grace_period_s: max });
         await actOnAgent(master, authority, 'drain', idOf(call.drain_agent?.agent_id), 'drain_agent.agent_id', request);
+      } else if (call.type === T.RESERVE_RESOURCES || call.type === T.UNRESERVE_RESOURCES) {
+        const reserve = call.type === T.RESERVE_RESOURCES;
+        const body = reserve ? call.reserve_resources : call.unreserve_resources;
+        log.info(reserve ? 'operator RESERVE_RESOURCES' : 'operator UNRESERVE_RESOURCES', { agent: idOf(body?.agent_id), principal: authority.principal });
+        const resources = (body?.resources ?? []).map((r) => resourceFromMesos(r as Resource));
+        await reserveByOperator(master, authority, reserve ? 'reserve' : 'unreserve', idOf(body?.agent_id), resources, reserve ? 'reserve_resources' : 'unreserve_resources');
+        // Mesos answers 202 Accepted: the change is applied (and durable) here before the answer.
+        res.writeHead(202).end();
+        return;
       } else if (call.type === T.UPDATE_WEIGHTS) {
         log.info('operator UPDATE_WEIGHTS', { weights: call.update_weights?.weight_infos, principal: authority.principal });
         await setWeights(master, authority, call.update_weights?.weight_infos, 'update_weights.weight_infos');
@@ -255,6 +264,8 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
       case T.DEACTIVATE_AGENT:
       case T.REACTIVATE_AGENT:
       case T.UPDATE_WEIGHTS:
+      case T.RESERVE_RESOURCES:
+      case T.UNRESERVE_RESOURCES:
       case T.UPDATE_MAINTENANCE_SCHEDULE:
       case T.START_MAINTENANCE:
       case T.STOP_MAINTENANCE:

@@ -3812,6 +3812,14 @@ module.exports = {
                       "type": "UpdateWeights",
                       "id": 6
                     },
+                    "reserve_resources": {
+                      "type": "ReserveResources",
+                      "id": 7
+                    },
+                    "unreserve_resources": {
+                      "type": "UnreserveResources",
+                      "id": 8
+                    },
                     "teardown": {
                       "type": "Teardown",
                       "id": 16
@@ -4014,6 +4022,32 @@ module.exports = {
                           "rule": "repeated",
                           "type": "MachineID",
                           "id": 1
+                        }
+                      }
+                    },
+                    "ReserveResources": {
+                      "fields": {
+                        "agent_id": {
+                          "type": "AgentID",
+                          "id": 1
+                        },
+                        "resources": {
+                          "rule": "repeated",
+                          "type": "Resource",
+                          "id": 2
+                        }
+                      }
+                    },
+                    "UnreserveResources": {
+                      "fields": {
+                        "agent_id": {
+                          "type": "AgentID",
+                          "id": 1
+                        },
+                        "resources": {
+                          "rule": "repeated",
+                          "type": "Resource",
+                          "id": 2
                         }
                       }
                     }

@@ -18849,6 +18849,12 @@ export namespace meseta {
                 /** Call update_weights. */
                 update_weights?: (meseta.v1.master.Call.UpdateWeights.$Properties|null);
 
+                /** Call reserve_resources. */
+                reserve_resources?: (meseta.v1.master.Call.ReserveResources.$Properties|null);
+
+                /** Call unreserve_resources. */
+                unreserve_resources?: (meseta.v1.master.Call.UnreserveResources.$Properties|null);
+
                 /** Call teardown. */
                 teardown?: (meseta.v1.master.Call.Teardown.$Properties|null);
 
@@ -18943,6 +18949,12 @@ export namespace meseta {
 
                     /** Call update_weights */
                     update_weights?: (meseta.v1.master.Call.UpdateWeights.$Properties|null);
+
+                    /** Call reserve_resources */
+                    reserve_resources?: (meseta.v1.master.Call.ReserveResources.$Properties|null);
+
+                    /** Call unreserve_resources */
+                    unreserve_resources?: (meseta.v1.master.Call.UnreserveResources.$Properties|null);
 
                     /** Call teardown */
                     teardown?: (meseta.v1.master.Call.Teardown.$Properties|null);
@@ -20245,6 +20257,190 @@ export namespace meseta {
 
                     /** Shape of a StopMaintenance. */
                     type $Shape = meseta.v1.master.Call.StopMaintenance.$Properties;
+                }
+
+                /**
+                 * Properties of a ReserveResources.
+                 * @deprecated Use meseta.v1.master.Call.ReserveResources.$Properties instead.
+                 */
+                interface IReserveResources extends meseta.v1.master.Call.ReserveResources.$Properties {
+                }
+
+                /** Represents a ReserveResources. */
+                class ReserveResources {
+
+                    /**
+                     * Constructs a new ReserveResources.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.ReserveResources.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** ReserveResources agent_id. */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** ReserveResources resources. */
+                    resources: meseta.v1.Resource.$Properties[];
+
+                    /**
+                     * Creates a new ReserveResources instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns ReserveResources instance
+                     */
+                    static create(properties: meseta.v1.master.Call.ReserveResources.$Shape): meseta.v1.master.Call.ReserveResources & meseta.v1.master.Call.ReserveResources.$Shape;
+                    static create(properties?: meseta.v1.master.Call.ReserveResources.$Properties): meseta.v1.master.Call.ReserveResources;
+
+                    /**
+                     * Encodes the specified ReserveResources message. Does not implicitly {@link meseta.v1.master.Call.ReserveResources.verify|verify} messages.
+                     * @param message ReserveResources message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.ReserveResources.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a ReserveResources message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.ReserveResources & meseta.v1.master.Call.ReserveResources.$Shape} ReserveResources
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.ReserveResources & meseta.v1.master.Call.ReserveResources.$Shape;
+
+                    /**
+                     * Creates a ReserveResources message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns ReserveResources
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.ReserveResources;
+
+                    /**
+                     * Creates a plain object from a ReserveResources message. Also converts values to other types if specified.
+                     * @param message ReserveResources
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.ReserveResources, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this ReserveResources to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace ReserveResources {
+
+                    /** Properties of a ReserveResources. */
+                    interface $Properties {
+
+                        /** ReserveResources agent_id */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /** ReserveResources resources */
+                        resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a ReserveResources. */
+                    type $Shape = meseta.v1.master.Call.ReserveResources.$Properties;
+                }
+
+                /**
+                 * Properties of an UnreserveResources.
+                 * @deprecated Use meseta.v1.master.Call.UnreserveResources.$Properties instead.
+                 */
+                interface IUnreserveResources extends meseta.v1.master.Call.UnreserveResources.$Properties {
+                }
+
+                /** Represents an UnreserveResources. */
+                class UnreserveResources {
+
+                    /**
+                     * Constructs a new UnreserveResources.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.UnreserveResources.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** UnreserveResources agent_id. */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** UnreserveResources resources. */
+                    resources: meseta.v1.Resource.$Properties[];
+
+                    /**
+                     * Creates a new UnreserveResources instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns UnreserveResources instance
+                     */
+                    static create(properties: meseta.v1.master.Call.UnreserveResources.$Shape): meseta.v1.master.Call.UnreserveResources & meseta.v1.master.Call.UnreserveResources.$Shape;
+                    static create(properties?: meseta.v1.master.Call.UnreserveResources.$Properties): meseta.v1.master.Call.UnreserveResources;
+
+                    /**
+                     * Encodes the specified UnreserveResources message. Does not implicitly {@link meseta.v1.master.Call.UnreserveResources.verify|verify} messages.
+                     * @param message UnreserveResources message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.UnreserveResources.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an UnreserveResources message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.UnreserveResources & meseta.v1.master.Call.UnreserveResources.$Shape} UnreserveResources
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.UnreserveResources & meseta.v1.master.Call.UnreserveResources.$Shape;
+
+                    /**
+                     * Creates an UnreserveResources message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns UnreserveResources
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.UnreserveResources;
+
+                    /**
+                     * Creates a plain object from an UnreserveResources message. Also converts values to other types if specified.
+                     * @param message UnreserveResources
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.UnreserveResources, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this UnreserveResources to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace UnreserveResources {
+
+                    /** Properties of an UnreserveResources. */
+                    interface $Properties {
+
+                        /** UnreserveResources agent_id */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /** UnreserveResources resources */
+                        resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an UnreserveResources. */
+                    type $Shape = meseta.v1.master.Call.UnreserveResources.$Properties;
                 }
             }
 

@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { waitFor } from '../harness/wait-for';
 import { runCli } from '../harness/cli';
+import { operatorCall } from '../support/mesos-operator-client';
+import { pb, type v1 } from '@meseta/proto/wire';
 import { getState, type ResourceJson } from '../harness/operator';
 import { Recorder } from '../support/recorder';
 import { OperationType, type Offer, type Resource, type TaskInfo } from '@meseta/proto/wire';
@@ -164,4 +166,35 @@ describe('dynamic reservations', () => {
     expect(back.code).toBe(0);
     expect(await dbCpus()).toBe(0);
   }, 120_000);
+
+  it('Mesos operator HTTP API: RESERVE_RESOURCES / UNRESERVE_RESOURCES in JSON (pre-refinement form) and protobuf; bad input refused naming the field', async () => {
+    const agentId = cluster.agents[0].agentId;
+    const master = cluster.master.address;
+    const call = (type: 'RESERVE_RESOURCES' | 'UNRESERVE_RESOURCES', resources: unknown[], format: 'json' | 'protobuf' = 'json') => {
+      const body = { agent_id: { value: agentId }, resources };
+      const msg = type === 'RESERVE_RESOURCES' ? { type: pb.master.Call.Type.RESERVE_RESOURCES, reserve_resources: body } : { type: pb.master.Call.Type.UNRESERVE_RESOURCES, unreserve_resources: body };
+      return operatorCall(master, pb.master.Call, pb.master.Response, msg as v1.master.ICall, { format });
+    };
+    const webCpus = async (): Promise<number> => {
+      const state = await getState(master);
+      const agent = (state.agents ?? []).find((a) => a.agent_info?.id?.value === agentId);
+      return (agent?.total_resources ?? []).filter((r) => r.name === 'cpus' && (r.reservations ?? []).some((x) => x.role === 'web')).reduce((sum, r) => sum + (r.scalar?.value ?? 0), 0);
+    };
+    // Mesos's old form: role + reservation{principal}.
+    const oldForm = [{ name: 'cpus', type: pb.Value.Type.SCALAR, scalar: { value: 0.5 }, role: 'web', reservation: { principal: 'ops' } }];
+    const reserved = await call('RESERVE_RESOURCES', oldForm);
+    expect([reserved.status, reserved.text]).toEqual([202, '']);
+    expect(await webCpus()).toBe(0.5);
+
+    const missing = await call('RESERVE_RESOURCES', [{ name: 'cpus', type: pb.Value.Type.SCALAR, scalar: { value: 0.5 } }]);
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('reserve_resources.resources[0].reservations: required');
+    const tooMuch = await call('RESERVE_RESOURCES', [{ ...oldForm[0], scalar: { value: 99 } }], 'protobuf');
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.text).toContain('cpus: asked 99, agent has');
+
+    const back = await call('UNRESERVE_RESOURCES', [{ name: 'cpus', type: pb.Value.Type.SCALAR, scalar: { value: 0.5 }, reservations: [{ type: 2, role: 'web', principal: 'ops' }] }], 'protobuf');
+    expect(back.status).toBe(202);
+    expect(await webCpus()).toBe(0);
+  }, 60_000);
 });

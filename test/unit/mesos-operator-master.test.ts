@@ -88,7 +88,7 @@ describe('refusalOf', () => {
     [{}, 400, /^type: missing or not a known call type/],
     [{ type: T.UNKNOWN }, 400, /^type: missing/],
     [{ type: T.SET_LOGGING_LEVEL }, 501, /^SET_LOGGING_LEVEL: not implemented by Meseta: /],
-    [{ type: T.RESERVE_RESOURCES }, 501, /^RESERVE_RESOURCES: .*dynamic reservations/],
+    [{ type: T.CREATE_VOLUMES }, 501, /^CREATE_VOLUMES: .*persistent volumes/],
     [{ type: T.UPDATE_QUOTA }, 501, /^UPDATE_QUOTA: .*quota/],
     [{ type: T.GROW_VOLUME }, 501, /^GROW_VOLUME: .*persistent volumes/],
     [{ type: 999 }, 400, /^type: unknown call type 999/],
