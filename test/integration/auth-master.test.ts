@@ -116,7 +116,9 @@ interface Subscription {
 }
 
 function subscribe(credential: Credential, info: object): Subscription {
-  const stream = scheduler().subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: info } }, metadataFor(credential));
+  // `roles` needs the MULTI_ROLE capability, as in Mesos.
+  const framework_info = 'roles' in info ? { capabilities: [{ type: 6 /* MULTI_ROLE */ }], ...info } : info;
+  const stream = scheduler().subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info } }, metadataFor(credential));
   const sub: Subscription = { events: [], stream, ended: Promise.resolve() };
   sub.ended = new Promise<void>((resolve) => {
     stream.on('data', (b: EventBatch) => sub.events.push(...(b.events ?? [])));

@@ -137,7 +137,7 @@ function validMessage(r: Rng, path: string): Buffer {
       const type = path.endsWith('Subscribe') ? 1 : r.int(16);
       // The field of the call's type (sometimes another one: a mismatch is input too).
       const parts: Record<string, () => object> = {
-        subscribe: () => ({ framework_info: { name: text(r) || 'fuzz', user: text(r), roles: [r.pick(['*', 'a', text(r)])], failover_timeout: r.pick([0, 0, 1, num(r)]) } }),
+        subscribe: () => ({ framework_info: { name: text(r) || 'fuzz', user: text(r), roles: [r.pick(['*', 'a', text(r)])], capabilities: [{ type: 6 /* MULTI_ROLE */ }], failover_timeout: r.pick([0, 0, 1, num(r)]) } }),
         accept: () => ({ offer_ids: [id(r)], operations: [{ type: r.pick([1, 6, r.int(10)]), launch: { task_infos: [taskInfo(r)] }, launch_group: { task_group: { tasks: [taskInfo(r)] }, executor: { executor_id: id(r) } } }], filters: { refuse_seconds: num(r) } }),
         decline: () => ({ offer_ids: [id(r)], filters: { refuse_seconds: num(r) }, refusals: [{ name: text(r), message: text(r) }] }),
         kill: () => ({ task_id: id(r), agent_id: id(r) }),
