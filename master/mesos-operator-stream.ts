@@ -78,19 +78,17 @@ async function writeSpliced(
     })
     .sort((a, b) => a.at - b.at);
   let from = 0;
-  let ok = true;
   let count = 0;
+  /** Write, and wait at once for a full socket to drain (listening later could miss the drain). */
   const write = async (chunk: string): Promise<boolean> => {
     if (out.destroyed) return false;
-    if (!ok) {
+    if (!out.write(chunk) && !out.destroyed) {
       await new Promise<void>((resolve) => {
         out.once('drain', resolve);
         out.once('close', resolve);
       });
-      if (out.destroyed) return false;
     }
-    ok = out.write(chunk);
-    return true;
+    return !out.destroyed;
   };
   for (const cut of cuts) {
     let buffer = text.slice(from, cut.at);

@@ -3,6 +3,7 @@
  * registration looks only at agents at its own address (counted), and the
  * address index follows agents as they change address or go.
  */
+import { EventEmitter } from 'node:events';
 import { Master } from '../../master/master';
 import { PING_SLICE } from '../../master/agent-lifecycle';
 import { LoopStalls } from '../../master/loop-stalls';
@@ -335,6 +336,22 @@ describe('the Mesos operator API\'s big reads written in slices', () => {
     if (slice === 1) expect(yields).toBeGreaterThan(10);
     s.master.stop();
   });
+
+  it('waits for a full socket\'s drain right after the write, never missing it (a socket drains on its own time)', async () => {
+    const s = await busyMaster();
+    const socket = Object.assign(new EventEmitter(), {
+      text: '',
+      destroyed: false,
+      write(chunk: string): boolean {
+        socket.text += chunk;
+        setImmediate(() => socket.emit('drain'));
+        return false;
+      },
+    });
+    await writeOperatorReadJson(s.master, pb.master.Call.Type.GET_STATE, socket, { slice: 2, yieldNow: () => new Promise((r) => setImmediate(r)) });
+    expect(socket.text).toBe(encodeMesosMessage(pb.master.Response, answerMasterCall(s.master, { type: pb.master.Call.Type.GET_STATE }), 'json').toString('ascii'));
+    s.master.stop();
+  }, 10_000);
 
   it('stops writing when the reader goes away', async () => {
     const s = await busyMaster();
