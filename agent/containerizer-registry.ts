@@ -41,7 +41,7 @@ export interface ContainerizerOptions {
   networkCniConfigDir?: string;
   /** CNI plugin binaries (`--network-cni-plugins-dir`). @default /usr/lib/cni */
   networkCniPluginsDir?: string;
-  /** Rotate posix tasks' stdout/stderr (`--container-logger-max-size`, `--container-logger-max-files`). @default none */
+  /** Rotate tasks' stdout/stderr (posix, Docker and tar; `--container-logger-max-size`, `--container-logger-max-files`). @default none */
   logRotation?: LogRotation;
   logger?: Logger;
 }
@@ -120,6 +120,7 @@ const FACTORIES: Record<string, (options: ContainerizerOptions) => Containerizer
       runc: o.runc,
       cgroupsRoot: o.cgroupsRoot,
       cni: cniAttacher(o),
+      logRotation: o.logRotation,
       logger: (o.logger ?? silentLogger).child('tar'),
     }),
 };

@@ -8,7 +8,10 @@
  * ends when the task and everything that inherited its output have closed
  * them.
  *
- * argv: `<maxBytes> <maxFiles> <stdoutPath> <stderrPath>`.
+ * With two more arguments it reads those named pipes (FIFOs) instead of
+ * fd 0 and fd 3: the tar containerizer's runc containers write into them.
+ *
+ * argv: `<maxBytes> <maxFiles> <stdoutPath> <stderrPath> [<stdoutFifo> <stderrFifo>]`.
  */
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -26,16 +29,16 @@ function input(fd: number): Readable {
 }
 
 function main(argv: string[]): void {
-  const [maxBytesText, maxFilesText, stdoutPath, stderrPath] = argv;
+  const [maxBytesText, maxFilesText, stdoutPath, stderrPath, stdoutFifo, stderrFifo] = argv;
   const rotation = { maxBytes: Number(maxBytesText), maxFiles: Number(maxFilesText) };
-  const problem = logRotationProblem(rotation) ?? (!stdoutPath || !stderrPath ? 'usage: log-pump-main <maxBytes> <maxFiles> <stdout> <stderr>' : undefined);
+  const problem = logRotationProblem(rotation) ?? (!stdoutPath || !stderrPath ? 'usage: log-pump-main <maxBytes> <maxFiles> <stdout> <stderr> [<stdoutFifo> <stderrFifo>]' : undefined);
   if (problem) {
     process.stderr.write(`meseta log pump: ${problem}\n`);
     process.exit(2);
   }
   const streams: Array<[Readable, RotatingLogFile]> = [
-    [input(0), new RotatingLogFile(stdoutPath, rotation)],
-    [input(3), new RotatingLogFile(stderrPath, rotation)],
+    [stdoutFifo ? fs.createReadStream(stdoutFifo) : input(0), new RotatingLogFile(stdoutPath, rotation)],
+    [stderrFifo ? fs.createReadStream(stderrFifo) : input(3), new RotatingLogFile(stderrPath, rotation)],
   ];
   for (const [input, file] of streams) {
     input.on('data', (chunk) => file.write(chunk as Buffer));

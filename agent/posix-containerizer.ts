@@ -45,6 +45,7 @@ import { type ExitWatch, watchForExit } from './exit-watch';
 import { type Clock, systemClock } from '@meseta/runtime/clock';
 import type { Socket } from 'node:net';
 import type { LogRotation } from './log-rotation';
+import { startLogPump } from './log-pump';
 
 /** The program and arguments a CommandInfo runs. */
 export interface ProcessCommand {
@@ -111,26 +112,6 @@ export interface PosixContainerizerOptions {
 }
 
 /** The log pump's script (compiled beside this file). */
-const LOG_PUMP_SCRIPT = path.join(__dirname, 'log-pump-main.js');
-
-/**
- * Start the log pump of a task: its stdin and fd 3 are what the task gets
- * as stdout and stderr. Detached, so it outlives an agent restart; it ends
- * when every writer closed its end.
- */
-async function startLogPump(rotation: LogRotation, stdoutPath: string, stderrPath: string): Promise<ChildProcess> {
-  const pump = spawn(process.execPath, [LOG_PUMP_SCRIPT, String(rotation.maxBytes), String(rotation.maxFiles), stdoutPath, stderrPath], {
-    detached: true,
-    stdio: ['pipe', 'ignore', 'ignore', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    pump.once('spawn', () => resolve());
-    pump.once('error', (e) => reject(new Error(`failed to start the log pump (${LOG_PUMP_SCRIPT}): ${e.message}`)));
-  });
-  pump.unref();
-  return pump;
-}
-
 /** What `checkpoint` records for a posix container. */
 export interface PosixCheckpoint {
   pid: number;

@@ -50,6 +50,8 @@ import { cniNetworkInfo, netnsPath, readCheckpoint } from '../cni/cni-attachment
 import { childExecSession } from './exec-session';
 import { ImageStore } from './image-store';
 import { LayerStore } from './layer-store';
+import type { LogRotation } from '../log-rotation';
+import { makeLogFifos, startLogPump } from '../log-pump';
 import { RegistryClient } from './registry-client';
 import type { RegistryCredentials } from './registry-auth';
 import { isRegistryImage, registryImageLaunch, type RegistryImageLaunch } from './registry-image';
@@ -90,6 +92,8 @@ export interface TarContainerizerOptions {
   clock?: Clock;
   /** CNI networks (`--network-cni-config-dir`); without, a task naming a CNI network is refused. */
   cni?: CniAttacher;
+  /** Rotate tasks' stdout/stderr (`--container-logger-max-size`, `--container-logger-max-files`) through a log pump reading FIFOs. @default none */
+  logRotation?: LogRotation;
 }
 
 /** One container the containerizer runs (a task, a nested task or a pod's parent). */
@@ -376,7 +380,14 @@ export class TarContainerizer implements Containerizer {
           throw new CniRefusal((e as Error).message);
         }
       }
-      const container = await this.launcher.run(id, dir, request.stdoutPath || '/dev/null', request.stderrPath || '/dev/null');
+      const output = await this.outputFor(dir, request.stdoutPath, request.stderrPath);
+      let container;
+      try {
+        container = await this.launcher.run(id, dir, output.stdout, output.stderr);
+      } catch (e) {
+        output.abandon();
+        throw e;
+      }
       const entry = this.track(request, container.pid, container.exited, false, container.release);
       entry.networkInfos = networkInfos ?? request.parent?.networkInfos;
       return { containerId: entry.id, pid: entry.pid, networkInfos: entry.networkInfos };
@@ -385,6 +396,33 @@ export class TarContainerizer implements Containerizer {
       if (e instanceof CniRefusal) throw new Error(`the container could not join its CNI network: ${e.message}`);
       throw new Error(`runc could not start the container: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * Where runc's launcher shell sends a container's stdout and stderr: the
+   * sandbox files, or with log rotation two FIFOs in the container's folder
+   * read by a detached log pump that writes the sandbox files rotated (it
+   * outlives an agent restart, as the posix containerizer's does, and ends
+   * when the container's output closes). `abandon` stops a pump whose
+   * container never started.
+   */
+  private async outputFor(dir: string, stdoutPath: string | undefined, stderrPath: string | undefined): Promise<{ stdout: string; stderr: string; abandon: () => void }> {
+    const rotation = this.options.logRotation;
+    if (!rotation || !stdoutPath || !stderrPath) return { stdout: stdoutPath || '/dev/null', stderr: stderrPath || '/dev/null', abandon: () => undefined };
+    const fifos = await makeLogFifos(dir);
+    const pump = await startLogPump(rotation, stdoutPath, stderrPath, fifos);
+    return {
+      ...fifos,
+      abandon: () => {
+        if (pump.pid !== undefined) {
+          try {
+            process.kill(pump.pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+      },
+    };
   }
 
   /**
