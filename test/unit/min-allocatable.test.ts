@@ -9,6 +9,7 @@ import { holds, isAllocatable, minAllocatableOf } from '../../master/allocator/m
 import { multiRoleProblem, multiRoleRemovedProblem, offerFiltersProblem } from '../../master/framework-roles-validation';
 import { validateCall, validateSubscribe } from '../../master/call-validation';
 import { addAgents, describeOffers, newAllocator, pass, who } from './allocator-fixtures';
+import { FakeFramework, masterTestBed } from './fixtures/master-test-bed';
 
 const MULTI_ROLE = { type: pb.FrameworkInfo.Capability.Type.MULTI_ROLE };
 const q = (entries: Record<string, number>): Map<string, number> => new Map(Object.entries(entries));
@@ -164,5 +165,29 @@ describe('offer_filters and MULTI_ROLE on SUBSCRIBE', () => {
     ['MULTI_ROLE removed', { roles: ['a'], capabilities: [MULTI_ROLE] }, { role: 'a' }, `${F}.capabilities: the MULTI_ROLE capability cannot be removed once the framework has it`],
   ])('%s', (_name, before, after, message) => {
     expect(multiRoleRemovedProblem(before, after, F)).toBe(message);
+  });
+});
+
+describe('the master keeps MULTI_ROLE and offer_filters', () => {
+  it('refuses dropping MULTI_ROLE on re-subscription and on UPDATE_FRAMEWORK; applies new filters from UPDATE_FRAMEWORK', async () => {
+    const bed = masterTestBed();
+    try {
+      const fw = await bed.subscribe('fw', { roles: ['*'], capabilities: [MULTI_ROLE], offer_filters: filters({ '*': [{ cpus: 8 }] }), failover_timeout: 60 });
+      await bed.addAgent('cpus:4;mem:1024');
+      bed.master.runAllocation();
+      expect(fw.sink.offers()).toEqual([]);
+      const again = bed.master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'fw', user: 'root', id: { value: fw.frameworkId }, failover_timeout: 60 } } }, new FakeFramework());
+      await expect(again).rejects.toThrow(`${F}.capabilities: the MULTI_ROLE capability cannot be removed once the framework has it`);
+      const drop = fw.call({ type: CallType.UPDATE_FRAMEWORK, update_framework: { framework_info: { name: 'fw', user: 'root', id: { value: fw.frameworkId } } } });
+      await expect(drop).rejects.toThrow('update_framework.framework_info.capabilities: the MULTI_ROLE capability cannot be removed');
+      await fw.call({
+        type: CallType.UPDATE_FRAMEWORK,
+        update_framework: { framework_info: { name: 'fw', user: 'root', id: { value: fw.frameworkId }, roles: ['*'], capabilities: [MULTI_ROLE], offer_filters: filters({ '*': [{ cpus: 4 }] }), failover_timeout: 60 } },
+      });
+      bed.master.runAllocation();
+      expect(fw.sink.offers().map((o) => o.agent_id?.value)).toHaveLength(1);
+    } finally {
+      bed.stop();
+    }
   });
 });
