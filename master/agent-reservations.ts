@@ -58,11 +58,11 @@ function withoutDynamic(resource: Resource): Resource {
 
 /**
  * Write the agent's dynamic reservations to the registry (one entry for the
- * agent); `agent.reservations` follows once durable. A failed write is
- * logged: the reservations stay in force on this master and are written
- * again with the agent's next change.
+ * agent); `agent.reservations` follows once durable. Resolves false when
+ * the write failed (logged): the reservations stay in force on this master
+ * and are written again with the agent's next change.
  */
-export function persistReservations(ctx: MasterContext, agent: AgentRecord): Promise<void> {
+export function persistReservations(ctx: MasterContext, agent: AgentRecord): Promise<boolean> {
   const reservations = dynamicallyReserved(agent.total);
   return ctx.durable
     .commit(updateReservations(agent.id, reservations), 'agent reservations', { agent: agent.id }, () => {
@@ -70,7 +70,10 @@ export function persistReservations(ctx: MasterContext, agent: AgentRecord): Pro
       else delete agent.reservations;
     })
     .then(
-      () => undefined,
-      (e: unknown) => ctx.log.warn('registry write of reservations failed', { agent: agent.id, error: (e as Error).message }),
+      () => true,
+      (e: unknown) => {
+        ctx.log.warn('registry write of reservations failed', { agent: agent.id, error: (e as Error).message });
+        return false;
+      },
     );
 }

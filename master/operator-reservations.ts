@@ -13,10 +13,10 @@ import { persistReservations } from './agent-reservations';
 import type { Master } from './master';
 import { OperatorActionError, type OperatorAuthority } from './operator-actions';
 
-/** Why an operator reservation was refused: `invalid` input, `not_found` agent, or resources not `unavailable`; with the shortfalls as data. */
+/** Why an operator reservation was refused: `invalid` input, `not_found` agent, resources `unavailable` (with the shortfalls as data), or the registry write `failed`. */
 export class ReservationError extends Error {
   constructor(
-    readonly kind: 'invalid' | 'not_found' | 'unavailable',
+    readonly kind: 'invalid' | 'not_found' | 'unavailable' | 'failed',
     message: string,
     readonly shortfalls: InsufficientResource[] = [],
   ) {
@@ -60,7 +60,9 @@ export class OperatorReservations {
     agent.total = ctx.allocator.agentTotal?.(agentId) ?? agent.total;
     ctx.log.info(kind === 'reserve' ? 'resources reserved by the operator' : 'resources unreserved by the operator', { agent: agentId, principal: principal ?? '' });
     ctx.scheduleAllocation();
-    await persistReservations(ctx, agent);
+    if (!(await persistReservations(ctx, agent))) {
+      throw new ReservationError('failed', `agent ${agentId}: the registry write of its reservations failed (in force on this master until it restarts; see its log)`);
+    }
     return plan.converted;
   }
 }
@@ -88,7 +90,7 @@ export async function reserveByOperator(
   try {
     return await master.reservations.apply(kind, agentId, resources, `${prefix}.resources`, `${prefix}.agent_id`, authority.principal);
   } catch (e) {
-    if (e instanceof ReservationError) throw new OperatorActionError(e.kind === 'not_found' ? 'not_found' : 'invalid', e.message);
+    if (e instanceof ReservationError) throw new OperatorActionError(e.kind === 'not_found' ? 'not_found' : e.kind === 'failed' ? 'failed' : 'invalid', e.message);
     throw new OperatorActionError('failed', (e as Error).message);
   }
 }
