@@ -78,6 +78,8 @@ export interface MasterOptions {
   offerTimeoutSeconds?: number;
   /** Role weights (`--weights`), used when the registry holds none (then written to it). @default none */
   weights?: RoleWeight[];
+  /** The allocator-wide minimum allocatable resources (`--min-allocatable-resources`): any one set must be held. @default none (anything is offered) */
+  minAllocatableResources?: ReadonlyArray<ReadonlyMap<string, number>>;
   /** Seconds between heartbeats to agents. @default 15 */
   agentPingTimeoutSeconds?: number;
   /** Missed heartbeats before an agent is marked unreachable. @default 5 */
@@ -220,7 +222,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
         maxStatusesPerTask: 20,
         weights: options.weights,
       },
-      options.allocator ?? new HierarchicalAllocator({ clock: () => nowSeconds(clock) }),
+      options.allocator ?? new HierarchicalAllocator({ clock: () => nowSeconds(clock), minAllocatableResources: options.minAllocatableResources }),
       clock,
       log,
       registrar,

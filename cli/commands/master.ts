@@ -12,6 +12,7 @@ import { addHttpLimitOptions, httpLimitsFrom, type HttpLimitFlags } from '../htt
 import { addTlsOptions, daemonTlsFrom, type TlsFlags } from '../tls-flags';
 import { withCredential } from '../credential-flag';
 import { parseWeightsFlag } from '../../master/weight-input';
+import { parseMinAllocatable } from '../../master/allocator/min-allocatable';
 
 /** The flags of `meseta master`, as commander hands them over (text). */
 export interface MasterFlags extends TlsFlags {
@@ -46,6 +47,8 @@ export interface MasterFlags extends TlsFlags {
   discoveryZk?: string;
   /** `--weights role=w,...`: role weights used when the registry holds none. */
   weights?: string;
+  /** `--min-allocatable-resources cpus:0.01|mem:32`: the smallest offers, for frameworks without offer_filters. */
+  minAllocatableResources?: string;
 }
 
 /** Master options from flag text; flags not given are left to the master's defaults. */
@@ -94,6 +97,13 @@ export function masterOptionsFrom(flags: MasterFlags): Omit<MasterOptions, 'logg
     if (!flags.discoveryZk.startsWith('zk://')) throw new UsageError(`--discovery-zk: "${flags.discoveryZk}" must look like zk://host:port/path`);
     options.discoveryZk = flags.discoveryZk;
   }
+  if (flags.minAllocatableResources !== undefined) {
+    try {
+      options.minAllocatableResources = parseMinAllocatable(flags.minAllocatableResources);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
   if (flags.weights !== undefined) {
     try {
       options.weights = parseWeightsFlag(flags.weights);
@@ -138,6 +148,7 @@ export function registerMasterCommand(program: Command): void {
     .option('--dns-ttl <duration>', 'how long resolvers may cache DNS answers (default: 5s)')
     .option('--dns-visibility <who>', 'cluster: answer for CLUSTER and EXTERNAL tasks; external: only EXTERNAL ones (default: cluster; FRAMEWORK tasks are never in DNS)')
     .option('--discovery-zk <url>', 'zk://host:port/path: while leading, publish each running, healthy endpoint as an ephemeral znode <path>/<framework>/<service>/<task-id> holding JSON {host, ports by name, labels} (default: off)')
+    .option('--min-allocatable-resources <sets>', 'offer an agent only when its free resources hold one of these sets (Mesos format: disk:1|cpus:1;mem:32); frameworks with offer_filters use their own (default: none, anything is offered)')
     .option('--weights <role=weight,...>', 'role weights for DRF (e.g. web=2,batch=0.5), used when the registry holds none; later changes: meseta weights set (default: every role 1)');
   addTlsOptions(addMasterTimingOptions(command))
     .option('--log-level <level>', LOG_LEVEL_HELP)

@@ -71,3 +71,42 @@ export function sameMinAllocatable(a: MinAllocatableByRole | undefined, b: MinAl
   }
   return true;
 }
+
+/**
+ * Mesos's `--min_allocatable_resources` text: sets separated by `|` (any
+ * one), quantities within a set by `;` (all of them), each `name:amount`
+ * (`disk:1|cpus:1;mem:32`). Ranges and sets count their items
+ * (`ports:[1-5]` is 5). Empty text gives an empty list (anything is offered).
+ * @throws RangeError naming the flag and the bad part
+ */
+export function parseMinAllocatable(text: string, flag = '--min-allocatable-resources'): Quantities[] {
+  if (text.trim() === '') return [];
+  return text.split('|').map((set) => {
+    const entry = new Map<string, number>();
+    for (const part of set.split(';')) {
+      const match = /^\s*([^:\s]+)\s*:\s*(.+?)\s*$/.exec(part);
+      if (!match) throw new RangeError(`${flag}: "${part}" must look like name:amount (e.g. cpus:0.01|mem:32)`);
+      const [, name, raw] = match;
+      const amount = countOf(raw);
+      if (amount === undefined || !Number.isFinite(amount) || amount < 0) throw new RangeError(`${flag}: ${name}: "${raw}" is not a finite amount, zero or more`);
+      if (entry.has(name)) throw new RangeError(`${flag}: ${name} is given twice in "${set}"`);
+      entry.set(name, amount);
+    }
+    return entry;
+  });
+}
+
+/** A scalar, the size of `[a-b,c-d]` ranges, or the number of `{x,y}` items. */
+function countOf(raw: string): number | undefined {
+  if (/^\[.*\]$/.test(raw)) {
+    let size = 0;
+    for (const range of raw.slice(1, -1).split(',')) {
+      const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(range);
+      if (!m || Number(m[2]) < Number(m[1])) return undefined;
+      size += Number(m[2]) - Number(m[1]) + 1;
+    }
+    return size;
+  }
+  if (/^\{.*\}$/.test(raw)) return raw.slice(1, -1).split(',').filter((s) => s.trim() !== '').length;
+  return /^[0-9.eE+-]+$/.test(raw) ? Number(raw) : undefined;
+}

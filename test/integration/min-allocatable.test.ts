@@ -106,3 +106,39 @@ describe('min_allocatable_resources on a real cluster', () => {
     expect(answer.body.toString()).toContain('offer_filters["*"].min_allocatable_resources.quantities[0].quantities["cpus"].value: must be a finite number, zero or more, got -3');
   });
 });
+
+describe('--min-allocatable-resources on a real master', () => {
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    cluster = await startCluster({
+      agents: 2,
+      name: 'min-allocatable-flag',
+      masterFlags: ['--allocation-interval', '100ms', '--min-allocatable-resources', 'cpus:2|gpus:1'],
+      agentFlags: (i) => ['--resources', i === 0 ? 'cpus:1;mem:1024;disk:1024' : 'cpus:4;mem:1024;disk:1024'],
+    });
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('frameworks without offer_filters get the master-wide minimum; an empty list of their own lets them take anything', async () => {
+    const [small, large] = cluster.agents.map((a) => a.agentId);
+    const agentsOf = (s: SchedulerStream): string[] => s.ofType('OFFERS').flatMap((e: Json) => (e.offers?.offers ?? []).map((o: Json) => o.agent_id?.value));
+    const user = process.env.USER || 'root';
+    const streams: SchedulerStream[] = [];
+    try {
+      const plain = new SchedulerStream(cluster.masterAddress, { type: 'SUBSCRIBE', subscribe: { framework_info: { user, name: 'plain' } } });
+      streams.push(plain);
+      await waitFor(() => agentsOf(plain).includes(large), 15_000, 'the large agent offered to plain');
+      const any = new SchedulerStream(cluster.masterAddress, { type: 'SUBSCRIBE', subscribe: { framework_info: { user, name: 'any', offer_filters: { '*': { min_allocatable_resources: {} } } } } });
+      streams.push(any);
+      await waitFor(() => agentsOf(any).includes(small), 15_000, 'the small agent offered to any');
+      // The small agent was free all along, and plain was subscribed first: it was passed over.
+      expect(agentsOf(plain)).not.toContain(small);
+    } finally {
+      for (const s of streams) s.close();
+    }
+  });
+});

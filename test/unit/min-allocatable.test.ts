@@ -5,7 +5,7 @@
  */
 import type { Call, FrameworkInfo } from '@meseta/proto/wire';
 import { CallType, pb } from '@meseta/proto/wire';
-import { holds, isAllocatable, minAllocatableOf } from '../../master/allocator/min-allocatable';
+import { holds, isAllocatable, minAllocatableOf, parseMinAllocatable } from '../../master/allocator/min-allocatable';
 import { multiRoleProblem, multiRoleRemovedProblem, offerFiltersProblem } from '../../master/framework-roles-validation';
 import { validateCall, validateSubscribe } from '../../master/call-validation';
 import { addAgents, describeOffers, newAllocator, pass, who } from './allocator-fixtures';
@@ -189,5 +189,27 @@ describe('the master keeps MULTI_ROLE and offer_filters', () => {
     } finally {
       bed.stop();
     }
+  });
+});
+
+describe('--min-allocatable-resources', () => {
+  it.each<[string, Array<Record<string, number>>]>([
+    ['cpus:0.01|mem:32', [{ cpus: 0.01 }, { mem: 32 }]],
+    ['disk:1|cpus:1;mem:32;ports:1', [{ disk: 1 }, { cpus: 1, mem: 32, ports: 1 }]],
+    ['ports:[1-5,10-11];zones:{a,b}', [{ ports: 7, zones: 2 }]],
+    ['', []],
+  ])('reads %p', (text, expected) => {
+    expect(parseMinAllocatable(text)).toEqual(expected.map(q));
+  });
+
+  it.each([
+    ['cpus', '--min-allocatable-resources: "cpus" must look like name:amount (e.g. cpus:0.01|mem:32)'],
+    ['cpus:-1', '--min-allocatable-resources: cpus: "-1" is not a finite amount, zero or more'],
+    ['cpus:lots', '--min-allocatable-resources: cpus: "lots" is not a finite amount, zero or more'],
+    ['cpus:1|', '--min-allocatable-resources: "" must look like name:amount'],
+    ['cpus:1;cpus:2', '--min-allocatable-resources: cpus is given twice in "cpus:1;cpus:2"'],
+    ['ports:[5-1]', '--min-allocatable-resources: ports: "[5-1]" is not a finite amount, zero or more'],
+  ])('refuses %p', (text, message) => {
+    expect(() => parseMinAllocatable(text)).toThrow(message);
   });
 });
