@@ -14,6 +14,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Master } from './master';
 import { isPlainHost } from './http-agent-proxy';
+import { sendJson } from './http-json';
 
 /** Largest answer relayed from a framework. */
 export const MAX_FRAMEWORK_ANSWER_BYTES = 8 * 1024 * 1024;
@@ -79,10 +80,6 @@ export function planFrameworkRequest(frameworkId: string, framework: ProxiedFram
   return { ok: true, url };
 }
 
-function sendJson(res: ServerResponse, code: number, body: unknown): void {
-  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(JSON.stringify(body));
-}
 
 /** Serve one proxied read on `res`: plan it over `master`'s frameworks, call the framework, relay its JSON. */
 export function proxyFrameworkApi(master: Master, frameworkId: string, path: string, query: URLSearchParams, res: ServerResponse): void {

@@ -14,14 +14,11 @@ import type { Master } from './master';
 import { planAgentTarget, relayHost } from './http-agent-proxy';
 import { hostPort } from './link-peer';
 import { shapeAgentImages } from './agent-images';
+import { sendJson } from './http-json';
 
 /** Largest agent `/state` read for its image store (a busy agent's completed tasks make it big). */
 export const MAX_AGENT_STATE_BYTES = 32 * 1024 * 1024;
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(JSON.stringify(body));
-}
 
 /** Serve `GET /api/v1/agents/<agentId>/images`: ask the agent for its `/state`, relay its image store. */
 export function relayAgentImages(master: Master, agentId: string, res: ServerResponse, timeoutMs = 10_000, security: ClientSecurity = {}): void {

@@ -13,6 +13,7 @@ import { isIP } from 'node:net';
 import { httpRequestFunctionFor, httpRequestSecurityFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import type { Master } from './master';
 import type { AgentRecord } from './state';
+import { sendJson } from './http-json';
 
 /** The agent endpoints the proxy reaches, with the query parameters each takes. */
 export const PROXIED_FILE_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
@@ -108,11 +109,6 @@ export function parseProxyPath(pathname: string): { agentId: string; operation: 
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(text);
-}
 
 /**
  * The host the relay calls for an agent: where its link really comes from

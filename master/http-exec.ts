@@ -33,6 +33,7 @@ import { frameworkPrincipal } from './auth/view-filter';
 import { isExecRefusal, routeExec } from './exec-route';
 import type { AgentExecDialer } from './exec-proxy';
 import { MAX_INPUT_BYTES, UiExecInputError, parseExecInput, parseExecStart } from './ui-exec-input';
+import { HttpRefusal, readBodyText, sendJson } from './http-json';
 
 /** `POST` here opens a session. */
 export const EXEC_PATH = '/api/v1/exec';
@@ -52,40 +53,14 @@ const HTTP_OF_GRPC: Partial<Record<GrpcStatus, number>> = {
   [GrpcStatus.UNAVAILABLE]: 503,
 };
 
-class HttpRefusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
+/** The body as JSON (an empty body is `{}`); rejects with an {@link HttpRefusal} naming `body`. */
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const text = await readBodyText(req, limit);
+  try {
+    return text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new HttpRefusal(400, 'body: not JSON', 'body');
   }
-}
-
-function sendJson(res: ServerResponse, code: number, body: unknown): void {
-  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(JSON.stringify(body));
-}
-
-function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) chunks.push(c);
-    });
-    req.on('end', () => {
-      if (size > limit) return reject(new HttpRefusal(413, `body: larger than ${limit} bytes`, 'body'));
-      const text = Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve(text.trim() === '' ? {} : JSON.parse(text));
-      } catch {
-        reject(new HttpRefusal(400, 'body: not JSON', 'body'));
-      }
-    });
-    req.on('error', (e) => reject(new HttpRefusal(400, `body: ${e.message}`, 'body')));
-  });
 }
 
 /** The name of a gRPC status code (`NOT_FOUND`). */

@@ -20,6 +20,7 @@ import type { Master } from './master';
 import { authorityOf } from './auth/request-authority';
 import { OperatorActionError, actOnAgent, killTask, teardown } from './operator-actions';
 import { UiActionInputError, parseUiAction, type UiAction } from './ui-action-input';
+import { HttpRefusal, readBodyText, sendJson } from './http-json';
 
 /** Largest action body read. */
 export const MAX_ACTION_BODY = 4096;
@@ -33,44 +34,15 @@ export function parseActionPath(pathname: string): string | undefined {
   return verb.includes('/') ? undefined : verb;
 }
 
-/** A refusal with its HTTP status. */
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
 const STATUS_OF_KIND = { invalid: 400, not_found: 404, denied: 403, failed: 503 } as const;
 
-function sendJson(res: ServerResponse, code: number, body: unknown): void {
-  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) chunks.push(c);
-    });
-    req.on('end', () => (size > limit ? reject(new Refusal(413, `body: larger than ${limit} bytes`, 'body')) : resolve(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', (e) => reject(new Refusal(400, `body: ${e.message}`, 'body')));
-  });
-}
-
 /** Why a kill found no live task: the task ended (409, with its state), or is unknown (404). */
-function noLiveTask(master: Master, frameworkId: string, taskId: string): Refusal {
+function noLiveTask(master: Master, frameworkId: string, taskId: string): HttpRefusal {
   const fw = master.frameworks.get(frameworkId) ?? master.completedFrameworks.find((f) => f.id === frameworkId);
-  if (!fw) return new Refusal(404, `framework_id: no framework ${frameworkId} is known to the master`, 'framework_id');
+  if (!fw) return new HttpRefusal(404, `framework_id: no framework ${frameworkId} is known to the master`, 'framework_id');
   const done = fw.tasks.get(taskId) ?? [...fw.completedTasks].reverse().find((t) => t.taskId === taskId);
-  if (done) return new Refusal(409, `task ${taskId} has already ended (${enumName(pb.TaskState, done.task.state)}); there is nothing to kill`, 'task_id');
-  return new Refusal(404, `task_id: no task ${taskId} of framework ${frameworkId} is known to the master`, 'task_id');
+  if (done) return new HttpRefusal(409, `task ${taskId} has already ended (${enumName(pb.TaskState, done.task.state)}); there is nothing to kill`, 'task_id');
+  return new HttpRefusal(404, `task_id: no task ${taskId} of framework ${frameworkId} is known to the master`, 'task_id');
 }
 
 /** Do the action; resolves with the sentence the UI shows. */
@@ -105,10 +77,10 @@ async function act(master: Master, req: IncomingMessage, action: UiAction, log: 
       // As Mesos's MARK_AGENT_GONE on `/api/v1`: an operator credential, no ACL of its own.
       log.warn('web UI: mark agent gone', { agent: action.agentId, principal: authority.principal });
       const result = await master.markAgentGone(action.agentId, `marked gone by the operator${by}`).catch((e: Error) => {
-        throw new Refusal(503, `the registry write to mark agent ${action.agentId} gone failed: ${e.message}`);
+        throw new HttpRefusal(503, `the registry write to mark agent ${action.agentId} gone failed: ${e.message}`);
       });
-      if (result === 'unknown') throw new Refusal(404, `agent_id: no agent ${action.agentId} is known to the master`, 'agent_id');
-      if (result === 'already-gone') throw new Refusal(409, `agent ${action.agentId} is already gone`, 'agent_id');
+      if (result === 'unknown') throw new HttpRefusal(404, `agent_id: no agent ${action.agentId} is known to the master`, 'agent_id');
+      if (result === 'already-gone') throw new HttpRefusal(409, `agent ${action.agentId} is already gone`, 'agent_id');
       return `agent ${action.agentId} marked gone`;
     }
   }
@@ -119,26 +91,26 @@ export async function handleUiAction(master: Master, req: IncomingMessage, res: 
   try {
     if (req.method !== 'POST') {
       req.resume();
-      throw new Refusal(405, `method ${req.method} is not allowed; use POST`);
+      throw new HttpRefusal(405, `method ${req.method} is not allowed; use POST`);
     }
-    const text = await readBody(req, MAX_ACTION_BODY);
+    const text = await readBodyText(req, MAX_ACTION_BODY);
     let body: unknown;
     try {
       body = text.trim() === '' ? {} : JSON.parse(text);
     } catch {
-      throw new Refusal(400, 'body: not JSON (send {"agent_id": "…"}, {"framework_id": "…", "task_id": "…"}, …)', 'body');
+      throw new HttpRefusal(400, 'body: not JSON (send {"agent_id": "…"}, {"framework_id": "…", "task_id": "…"}, …)', 'body');
     }
     let action: UiAction;
     try {
       action = parseUiAction(verb, body);
     } catch (e) {
-      if (e instanceof UiActionInputError) throw new Refusal(e.field === 'action' ? 404 : 400, e.message, e.field);
+      if (e instanceof UiActionInputError) throw new HttpRefusal(e.field === 'action' ? 404 : 400, e.message, e.field);
       throw e;
     }
     const message = await act(master, req, action, log);
     sendJson(res, 200, { ok: true, message });
   } catch (e) {
-    if (e instanceof Refusal) return sendJson(res, e.status, { error: e.message, ...(e.field ? { field: e.field } : {}) });
+    if (e instanceof HttpRefusal) return sendJson(res, e.status, { error: e.message, ...(e.field ? { field: e.field } : {}) });
     if (e instanceof OperatorActionError) {
       // Input and lookup refusals start with the field (`agent_id: …`); an ACL refusal starts with its action instead.
       const field = e.kind === 'invalid' || e.kind === 'not_found' ? /^([a-z_]+(?:\.[a-z_]+)*):/.exec(e.message)?.[1]?.split('.').pop() : undefined;

@@ -22,6 +22,7 @@ import { hostPort } from './link-peer';
 import { shapeUsageSeries } from './usage-series-shape';
 import { findTask } from './http-ui-view';
 import { CLUSTER_USAGE_INTERVAL_SECONDS } from './master-usage';
+import { sendJson } from './http-json';
 
 /** Largest agent answer read (an hour of points at 1 s is about 250 KB). */
 const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
@@ -43,10 +44,6 @@ export function parseUsagePath(pathname: string): UsageRoute | undefined {
   return undefined;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(JSON.stringify(body));
-}
 
 /** Serve one usage route over `view` (the viewer's master). */
 export function serveUsage(view: Master, route: UsageRoute, res: ServerResponse, security: ClientSecurity = {}, timeoutMs = 10_000): void {

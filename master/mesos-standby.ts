@@ -16,11 +16,8 @@ import { presentedByRequest } from './auth/request-identity';
 import { MESOS_REDIRECT_PATHS, redirectLocation } from './mesos-http';
 import { standbyMetricsSnapshot } from './mesos-metrics';
 import { AUTHENTICATE_CHALLENGES } from './mesos-scheduler-http';
+import { sendJson } from './http-json';
 
-function sendJson(res: ServerResponse, code: number, body: unknown, extra: Record<string, string> = {}): void {
-  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
-  res.end(JSON.stringify(body));
-}
 
 /** The standby's answers, for `gatedHttp`'s `standby` argument; `startTime` in seconds since the epoch. */
 export function mesosStandbyHttp(gate: LeaderGate, trust: MasterTrust, startTime: number) {

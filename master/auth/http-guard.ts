@@ -46,6 +46,7 @@ import { viewFor } from './grpc-guard';
 import { frameworkPrincipal } from './view-filter';
 import { rememberAuthority } from './request-authority';
 import { AUTHENTICATE_CHALLENGES, SCHEDULER_PATH, refusalStatus, sendText } from '../mesos-scheduler-http';
+import { sendJson } from '../http-json';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -64,10 +65,6 @@ export function requestUrl(req: Pick<IncomingMessage, 'url'>): URL | undefined {
   }
 }
 
-function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
-  res.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
-  res.end(JSON.stringify(body));
-}
 
 /**
  * The `WWW-Authenticate` challenges of a 401 on `pathname`. Mesos's
