@@ -9,25 +9,11 @@ import type { ClusterStore } from '../model/store';
 import { frameworkGet, type JobDetailJson, type JobJson, outcomeTone, type RunJson, runReason } from '../model/framework-apps';
 import { formatAgo, formatDuration, formatTimestamp } from '../model/format';
 import { links } from '../model/router';
-import { useFrameworkFeed, type FrameworkFeed } from '../framework-feed';
-import { Badge, Card, Empty, ErrorBox, KeyValues, PageHead } from '../components/common';
+import { useFrameworkFeed } from '../framework-feed';
+import { FrameworkFeedState, type FrameworkKind } from '../components/framework-feed-state';
+import { Badge, Card, Empty, KeyValues, PageHead } from '../components/common';
 
-function FeedState<T>(props: { feed: FrameworkFeed<T>; what: string }) {
-  const { feed } = props;
-  if (feed.state === 'looking') return <Empty>Looking for the jobs framework…</Empty>;
-  if (feed.state === 'absent') {
-    return (
-      <div data-framework-absent="jobs">
-        <Empty>
-          The jobs framework is not running. Start it with <code>meseta-jobs serve --master &lt;this master&gt;</code>; its jobs show here once it
-          subscribes.
-        </Empty>
-      </div>
-    );
-  }
-  if (feed.state === 'error') return <ErrorBox>{props.what} could not be read from {feed.name}: {feed.error}</ErrorBox>;
-  return null;
-}
+const FRAMEWORK: FrameworkKind = { kind: 'jobs', command: 'meseta-jobs', items: 'jobs' };
 
 /** Milliseconds since the epoch → seconds (the UI's clock). */
 const s = (ms: number | null | undefined): number | undefined => (ms === null || ms === undefined ? undefined : ms / 1000);
@@ -47,7 +33,7 @@ export function JobsPage(props: { store: ClusterStore; now: number }) {
     <div data-page="jobs" data-state={feed.state}>
       <PageHead title="Jobs" sub={feed.state === 'ready' ? <>Jobs of {feed.name}</> : 'Batch jobs of the jobs framework'} />
       <Card title="Jobs" count={jobs?.length} flush>
-        <FeedState feed={feed} what="The jobs" />
+        <FrameworkFeedState framework={FRAMEWORK} feed={feed} what="The jobs" />
         {jobs && jobs.length === 0 && <Empty>No jobs yet: add one with <code>meseta-jobs job add job.json</code>.</Empty>}
         {jobs && jobs.length > 0 && (
           <div class="table-wrap short">
@@ -134,7 +120,7 @@ export function JobPage(props: { store: ClusterStore; jobId: string; now: number
   return (
     <div data-page="job" data-state={feed.state}>
       <PageHead title={jobId} crumbs={[['Jobs', links.jobs()]]} />
-      <FeedState feed={feed} what={`Job ${jobId}`} />
+      <FrameworkFeedState framework={FRAMEWORK} feed={feed} what={`Job ${jobId}`} />
       {job && d && (
         <>
           <Card title="Job">

@@ -11,26 +11,11 @@ import type { ClusterStore } from '../model/store';
 import { type AppJson, appCondition, type DeploymentJson, type EndpointJson, frameworkGet, outcomeTone } from '../model/framework-apps';
 import { formatAgo } from '../model/format';
 import { links } from '../model/router';
-import { useFrameworkFeed, type FrameworkFeed } from '../framework-feed';
-import { Badge, Card, Empty, ErrorBox, KeyValues, PageHead } from '../components/common';
+import { useFrameworkFeed } from '../framework-feed';
+import { FrameworkFeedState, type FrameworkKind } from '../components/framework-feed-state';
+import { Badge, Card, Empty, KeyValues, PageHead } from '../components/common';
 
-/** "Not running", "looking", or the read's error; undefined when there is data to show. */
-function FeedState<T>(props: { feed: FrameworkFeed<T>; what: string }) {
-  const { feed } = props;
-  if (feed.state === 'looking') return <Empty>Looking for the services framework…</Empty>;
-  if (feed.state === 'absent') {
-    return (
-      <div data-framework-absent="services">
-        <Empty>
-          The services framework is not running. Start it with <code>meseta-services serve --master &lt;this master&gt;</code>; its apps show here once it
-          subscribes.
-        </Empty>
-      </div>
-    );
-  }
-  if (feed.state === 'error') return <ErrorBox>{props.what} could not be read from {feed.name}: {feed.error}</ErrorBox>;
-  return null;
-}
+const FRAMEWORK: FrameworkKind = { kind: 'services', command: 'meseta-services', items: 'apps' };
 
 function ms(at: number | string | undefined): number | undefined {
   if (at === undefined) return undefined;
@@ -46,7 +31,7 @@ export function ServicesPage(props: { store: ClusterStore; now: number }) {
     <div data-page="services" data-state={feed.state}>
       <PageHead title="Services" sub={feed.state === 'ready' ? <>Apps of {feed.name}</> : 'Long-running apps of the services framework'} />
       <Card title="Apps" count={apps?.length} flush>
-        <FeedState feed={feed} what="The apps" />
+        <FrameworkFeedState framework={FRAMEWORK} feed={feed} what="The apps" />
         {apps && apps.length === 0 && <Empty>No apps yet: deploy one with <code>meseta-services deploy app.json</code>.</Empty>}
         {apps && apps.length > 0 && (
           <div class="table-wrap short">
@@ -115,7 +100,7 @@ export function ServicePage(props: { store: ClusterStore; appId: string; now: nu
         badge={condition && <Badge tone={condition.tone}>{condition.tone === 'ok' ? 'healthy' : condition.tone === 'info' ? 'deploying' : 'attention'}</Badge>}
         sub={condition && condition.tone !== 'ok' ? <span data-app-status>{condition.text}</span> : undefined}
       />
-      <FeedState feed={feed} what={`App ${appId}`} />
+      <FrameworkFeedState framework={FRAMEWORK} feed={feed} what={`App ${appId}`} />
       {app && (
         <>
           <Card title="App">
