@@ -7,8 +7,8 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { spawn } from 'node:child_process';
 import { requireBuild } from '../harness/paths';
+import { runPiped as runPipedScript } from '../harness/piped-run';
 
 const tasks = Array.from({ length: 6000 }, (_, i) => ({
   task_id: { value: `task-${i}` },
@@ -38,28 +38,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-/**
- * Run `meseta ...args` with stdout a pipe this test does not read until
- * `holdMs` has passed (the pipe fills, as with a slow reader), then read
- * everything, or only `limit` bytes and close the pipe like `head -c`.
- */
-function runPiped(args: string[], holdMs: number, limit?: number): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
-  const child = spawn(process.execPath, [requireBuild(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pause();
-  const chunks: Buffer[] = [];
-  let stderr = '';
-  let got = 0;
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  setTimeout(() => {
-    child.stdout.on('data', (d: Buffer) => {
-      chunks.push(d);
-      got += d.length;
-      if (limit !== undefined && got >= limit) child.stdout.destroy();
-    });
-    child.stdout.resume();
-  }, holdMs);
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout: Buffer.concat(chunks), stderr })));
-}
+/** `meseta ...args` with stdout a pipe left unread for `holdMs`, then read whole or only `limit` bytes. */
+const runPiped = (args: string[], holdMs: number, limit?: number) => runPipedScript(requireBuild(), args, holdMs, limit);
 
 test('a 1.5 MB --json answer read through a slow pipe arrives whole', async () => {
   const run = await runPiped(['state', '--json', '--master', master], 500);
