@@ -12,7 +12,9 @@
  * an active agent, at the host its link comes from and its registered port),
  * and relays the answer checked and reshaped (`usage-series-shape.ts`).
  * Refusals `{ "error" }`: 404 unknown, 410 gone, 503 not connected, 502 an
- * agent answer it cannot use.
+ * agent answer it cannot use. A known task its agent has not measured yet
+ * gets an empty series (200), so a page opened right after a launch shows
+ * "not measured yet" instead of an error.
  */
 import type { ServerResponse } from 'node:http';
 import { httpRequestFunctionFor, httpRequestSecurityFor, type ClientSecurity } from '@meseta/runtime/client-security';
@@ -23,6 +25,9 @@ import { shapeUsageSeries } from './usage-series-shape';
 import { findTask } from './http-ui-view';
 import { CLUSTER_USAGE_INTERVAL_SECONDS } from './master-usage';
 import { sendJson } from './http-json';
+
+/** How soon the page asks again for a task its agent has not measured yet (the agents' default --usage-interval). */
+const UNMEASURED_POLL_SECONDS = 10;
 
 /** Largest agent answer read (an hour of points at 1 s is about 250 KB). */
 const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
@@ -102,8 +107,13 @@ export function serveUsage(view: Master, route: UsageRoute, res: ServerResponse,
           fail(502, `${where} answered /api/v1/usage with something that is not JSON`);
           return;
         }
+        if (answer.statusCode === 404 && route.kind === 'task') {
+          // A task the master knows that its agent has not measured yet (just launched, or an agent
+          // too old to measure): an empty series, not an error — the page shows "not measured yet".
+          sendJson(res, 200, { agent_id: agentId, framework_id: route.frameworkId, task_id: route.taskId, interval_seconds: UNMEASURED_POLL_SECONDS, limits: {}, points: [] });
+          return;
+        }
         if (answer.statusCode === 404) {
-          // The agent runs it but measured nothing yet (or an agent too old to measure): said as it said it.
           fail(404, `${where}: ${String((body as { error?: unknown })?.error ?? 'no usage')}`);
           return;
         }

@@ -136,7 +136,11 @@ export function TaskUsageCard(props: { frameworkId: string; taskId: string }) {
       {value ? (
         <>
           {error && <div class="muted">Not refreshed: {error}</div>}
-          <SeriesCharts series={value} withAllocation={false} />
+          {value.points.length === 0 ? (
+            <Empty>Not measured yet: its agent samples every few seconds and reports here once it has.</Empty>
+          ) : (
+            <SeriesCharts series={value} withAllocation={false} />
+          )}
         </>
       ) : error ? (
         <Empty>{error}</Empty>
