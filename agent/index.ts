@@ -128,7 +128,7 @@ export interface AgentOptions {
   diskWatchIntervalMs?: number;
   /** Where the disk's usage is read. @default statfs of the work dir, or (tests only) the file named by `MESETA_TEST_DISK_USAGE_FILE` */
   diskUsage?: DiskUsageSource;
-  /** `--container-logger-max-size`: rotate each posix task's stdout and stderr at this many bytes. @default none: no rotation */
+  /** `--container-logger-max-size`: rotate each task's stdout and stderr (posix, Docker, tar) at this many bytes. @default none: no rotation */
   containerLoggerMaxBytes?: number;
   /** `--container-logger-max-files`: files kept per stream with rotation, the current one included. @default 5 */
   containerLoggerMaxFiles?: number;

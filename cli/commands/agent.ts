@@ -222,7 +222,7 @@ export function registerAgentCommand(program: Command): void {
     .option('--gc-disk-headroom <fraction>', 'fraction of the disk to keep free: completed sandboxes are removed after gc-delay × max(0, 1 − headroom − disk usage), so sooner as the disk fills (Mesos --gc_disk_headroom; default: 0.1)')
     .option('--disk-watermark <fraction>', 'another name of --gc-disk-headroom')
     .option('--disk-watch-interval <duration>', 'how often the disk usage is checked and due sandboxes removed (Mesos --disk_watch_interval; default: 1m)')
-    .option('--container-logger-max-size <size>', "rotate each posix task's stdout and stderr when it reaches this size, e.g. 10MB (as Mesos's LogrotateContainerLogger; default: no rotation)")
+    .option('--container-logger-max-size <size>', "rotate each task's stdout and stderr (posix, Docker, tar) when it reaches this size, e.g. 10MB (as Mesos's LogrotateContainerLogger; default: no rotation)")
     .option('--container-logger-max-files <n>', 'files kept per stream with rotation, the current one included: stdout, stdout.1, … (default: 5)')
     .option('--usage-interval <duration>', "how often each container's cpu, memory and sandbox disk are measured; the agent keeps the last hour (default: 10s)")
     .option('--usage-report-interval <duration>', "how often the latest usage goes to the master, for its /metrics and the UI's cluster charts (default: 60s)")
