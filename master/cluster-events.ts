@@ -13,6 +13,20 @@ export type ClusterEvent =
   | { type: 'ROLES_CHANGED'; roles: string[] }
   | { type: 'DECLINE'; frameworkId: string; agentId: string; refusals: string[] };
 
+/** The agent whose row an event changes (an agent's own event, or one of its tasks'), or undefined. */
+export function agentTouchedBy(event: ClusterEvent): string | undefined {
+  switch (event.type) {
+    case 'AGENT_ADDED':
+    case 'AGENT_UPDATED':
+    case 'AGENT_REMOVED':
+    case 'TASK_ADDED':
+    case 'TASK_UPDATED':
+      return event.agentId;
+    default:
+      return undefined;
+  }
+}
+
 /** A subscriber; it must not throw (errors are swallowed and logged by nobody). */
 export type ClusterEventListener = (event: ClusterEvent) => void;
 

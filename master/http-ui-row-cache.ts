@@ -8,7 +8,7 @@
  * figures (task counts, framework allocations) are kept by
  * `http-ui-sums.ts`. Read-only towards the master.
  */
-import type { ClusterEvent } from './cluster-events';
+import { agentTouchedBy, type ClusterEvent } from './cluster-events';
 import type { Master } from './master';
 import type { AgentRecord } from './state';
 import { uiAgent } from './http-ui-view';
@@ -28,17 +28,8 @@ export class UiRowCache {
 
   /** Mark what an event touches as stale. */
   note(event: ClusterEvent): void {
-    switch (event.type) {
-      case 'AGENT_ADDED':
-      case 'AGENT_UPDATED':
-      case 'AGENT_REMOVED':
-      case 'TASK_ADDED':
-      case 'TASK_UPDATED':
-        this.staleAgents.add(event.agentId);
-        return;
-      default:
-        return;
-    }
+    const agentId = agentTouchedBy(event);
+    if (agentId !== undefined) this.staleAgents.add(agentId);
   }
 
   /** An agent's offered resources moved (offers are diffed by the stream, not announced per agent). */

@@ -8,7 +8,7 @@
  * those of tasks on it); completed tasks are counted per framework from its
  * (bounded) history when that history changed. Read-only towards the master.
  */
-import type { ClusterEvent } from './cluster-events';
+import { agentTouchedBy, type ClusterEvent } from './cluster-events';
 import type { Master } from './master';
 import type { FrameworkRecord, TaskRecord } from './state';
 import type { UiAgentCounts, UiResources, UiTaskCounts } from './http-ui-types';
@@ -43,17 +43,8 @@ export class UiClusterSums {
 
   /** Mark the agent an event names as stale. */
   note(event: ClusterEvent): void {
-    switch (event.type) {
-      case 'AGENT_ADDED':
-      case 'AGENT_UPDATED':
-      case 'AGENT_REMOVED':
-      case 'TASK_ADDED':
-      case 'TASK_UPDATED':
-        this.stale.add(event.agentId);
-        return;
-      default:
-        return;
-    }
+    const agentId = agentTouchedBy(event);
+    if (agentId !== undefined) this.stale.add(agentId);
   }
 
   /** Agents waiting for their share to be recomputed. */
