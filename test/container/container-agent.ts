@@ -251,8 +251,8 @@ export interface ExecResult {
   exitCode: number;
 }
 
-/** Run a debug session in a task through the agent's AgentDebug.Exec stream (as `meseta exec` does). */
-export async function execInTask(test: Pick<ContainerAgent, 'agent'>, taskId: string, command: string[], stdin?: string): Promise<ExecResult> {
+/** Run one session on the task through the agent's debug API; what it wrote and its exit code. */
+async function runTaskSession(test: Pick<ContainerAgent, 'agent'>, taskId: string, command: string[], tty: { rows: number; columns: number } | undefined, feed: (stdin: NodeJS.WritableStream) => void, withStdin: boolean): Promise<ExecResult> {
   const { PassThrough } = await import('node:stream');
   const { runSession } = await import('../../cli/commands/exec');
   const stdout = new PassThrough();
@@ -261,28 +261,22 @@ export async function execInTask(test: Pick<ContainerAgent, 'agent'>, taskId: st
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const input = stdin === undefined ? undefined : new PassThrough();
-  const session = runSession(`127.0.0.1:${test.agent.port}`, { framework_id: { value: 'fw' }, task_id: { value: taskId }, command }, { stdin: input, stdout, stderr }, 'agent');
-  input?.end(stdin);
+  const stdin = withStdin ? new PassThrough() : undefined;
+  const session = runSession(`127.0.0.1:${test.agent.port}`, { framework_id: { value: 'fw' }, task_id: { value: taskId }, command, ...(tty ? { tty } : {}) }, { stdin, stdout, stderr }, 'agent');
+  if (stdin) feed(stdin);
   const exitCode = await session;
   return { stdout: out, stderr: err, exitCode };
 }
 
+/** Run `command` in a running task (as `meseta exec` does), with `stdin` if given; its output and exit code. */
+export function execInTask(test: Pick<ContainerAgent, 'agent'>, taskId: string, command: string[], stdin?: string): Promise<ExecResult> {
+  return runTaskSession(test, taskId, command, undefined, (s) => s.end(stdin ?? ''), stdin !== undefined);
+}
+
 /** Run `sh` in a running task on a 24×80 terminal (`start.tty`) with `input` typed; its output and exit code. */
-export async function execOnTerminal(test: Pick<ContainerAgent, 'agent'>, taskId: string, input: string): Promise<ExecResult> {
-  const { PassThrough } = await import('node:stream');
-  const { runSession } = await import('../../cli/commands/exec');
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const stdin = new PassThrough();
-  const session = runSession(`127.0.0.1:${test.agent.port}`, { framework_id: { value: 'fw' }, task_id: { value: taskId }, command: ['sh'], tty: { rows: 24, columns: 80 } }, { stdin, stdout, stderr }, 'agent');
-  stdin.write(input); // not ended: the shell's own `exit` ends the session
-  const exitCode = await session;
-  return { stdout: out, stderr: err, exitCode };
+export function execOnTerminal(test: Pick<ContainerAgent, 'agent'>, taskId: string, input: string): Promise<ExecResult> {
+  // Not ended: the shell's own `exit` ends the session.
+  return runTaskSession(test, taskId, ['sh'], { rows: 24, columns: 80 }, (s) => s.write(input), true);
 }
 
 /** Run every cleanup step even when one fails, then throw the first failure. */
