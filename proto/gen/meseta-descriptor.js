@@ -256,6 +256,10 @@ module.exports = {
                   "rule": "repeated",
                   "type": "ShutdownExecutor",
                   "id": 10
+                },
+                "volumes": {
+                  "type": "Volumes",
+                  "id": 100
                 }
               },
               "nested": {
@@ -392,6 +396,20 @@ module.exports = {
                     },
                     "framework_id": {
                       "type": "FrameworkID",
+                      "id": 2
+                    }
+                  }
+                },
+                "Volumes": {
+                  "fields": {
+                    "volumes": {
+                      "rule": "repeated",
+                      "type": "Resource",
+                      "id": 1
+                    },
+                    "destroyed": {
+                      "rule": "repeated",
+                      "type": "Resource",
                       "id": 2
                     }
                   }

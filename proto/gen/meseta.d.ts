@@ -936,6 +936,9 @@ export namespace meseta {
             /** MasterToAgent shutdown_executors. */
             shutdown_executors: meseta.v1.MasterToAgent.ShutdownExecutor.$Properties[];
 
+            /** MasterToAgent volumes. */
+            volumes?: (meseta.v1.MasterToAgent.Volumes.$Properties|null);
+
             /**
              * Creates a new MasterToAgent instance using the specified properties.
              * @param [properties] Properties to set
@@ -1018,6 +1021,9 @@ export namespace meseta {
 
                 /** MasterToAgent shutdown_executors */
                 shutdown_executors?: (meseta.v1.MasterToAgent.ShutdownExecutor.$Properties[]|null);
+
+                /** MasterToAgent volumes */
+                volumes?: (meseta.v1.MasterToAgent.Volumes.$Properties|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1968,6 +1974,98 @@ export namespace meseta {
 
                 /** Shape of a Reconcile. */
                 type $Shape = meseta.v1.MasterToAgent.Reconcile.$Properties;
+            }
+
+            /**
+             * Properties of a Volumes.
+             * @deprecated Use meseta.v1.MasterToAgent.Volumes.$Properties instead.
+             */
+            interface IVolumes extends meseta.v1.MasterToAgent.Volumes.$Properties {
+            }
+
+            /** Represents a Volumes. */
+            class Volumes {
+
+                /**
+                 * Constructs a new Volumes.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.MasterToAgent.Volumes.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Volumes volumes. */
+                volumes: meseta.v1.Resource.$Properties[];
+
+                /** Volumes destroyed. */
+                destroyed: meseta.v1.Resource.$Properties[];
+
+                /**
+                 * Creates a new Volumes instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Volumes instance
+                 */
+                static create(properties: meseta.v1.MasterToAgent.Volumes.$Shape): meseta.v1.MasterToAgent.Volumes & meseta.v1.MasterToAgent.Volumes.$Shape;
+                static create(properties?: meseta.v1.MasterToAgent.Volumes.$Properties): meseta.v1.MasterToAgent.Volumes;
+
+                /**
+                 * Encodes the specified Volumes message. Does not implicitly {@link meseta.v1.MasterToAgent.Volumes.verify|verify} messages.
+                 * @param message Volumes message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.MasterToAgent.Volumes.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Volumes message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.MasterToAgent.Volumes & meseta.v1.MasterToAgent.Volumes.$Shape} Volumes
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.MasterToAgent.Volumes & meseta.v1.MasterToAgent.Volumes.$Shape;
+
+                /**
+                 * Creates a Volumes message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Volumes
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.MasterToAgent.Volumes;
+
+                /**
+                 * Creates a plain object from a Volumes message. Also converts values to other types if specified.
+                 * @param message Volumes
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.MasterToAgent.Volumes, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Volumes to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Volumes {
+
+                /** Properties of a Volumes. */
+                interface $Properties {
+
+                    /** Volumes volumes */
+                    volumes?: (meseta.v1.Resource.$Properties[]|null);
+
+                    /** Volumes destroyed */
+                    destroyed?: (meseta.v1.Resource.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Volumes. */
+                type $Shape = meseta.v1.MasterToAgent.Volumes.$Properties;
             }
         }
 
