@@ -7,7 +7,9 @@
  * role and their whole reservation stack (each entry's type, role, principal
  * and labels): cpus dynamically reserved for "eng" by principal "ops" are not
  * the same kind as cpus statically reserved for "eng". Unreserved resources
- * (no stack) are keyed by name and type alone, as cheaply as ever. Scalars are
+ * (no stack) are keyed by name and type alone, as cheaply as ever. A
+ * persistent volume (disk with `disk.persistence`) is a kind of its own per
+ * persistence id, so it never merges with plain disk or another volume. Scalars are
  * kept in fixed point with three decimals, as Mesos does, so that repeated
  * additions and subtractions never drift.
  */
@@ -59,7 +61,23 @@ export function reservationKey(resource: Resource): string {
 function kindKey(resource: Resource): string {
   const stack = resource.reservations;
   const reservation = !stack || stack.length === 0 ? UNRESERVED_ROLE : reservationKey(resource);
-  return `${resource.name}\u0000${resource.type ?? 0}\u0000${reservation}\u0000${resource.allocation_role ?? ''}`;
+  const key = `${resource.name}\u0000${resource.type ?? 0}\u0000${reservation}\u0000${resource.allocation_role ?? ''}`;
+  // A persistent volume is its own kind, one per persistence id (as Mesos
+  // compares DiskInfo: the persistence id, not the volume's container path).
+  const persistence = resource.disk?.persistence;
+  return persistence ? `${key}\u0005${persistence.id ?? ''}` : key;
+}
+
+/** True when the resource is a persistent volume: disk with `disk.persistence`. */
+export function isPersistentVolume(resource: Resource): boolean {
+  return resource.name === 'disk' && resource.disk?.persistence != null;
+}
+
+function cloneDisk(disk: NonNullable<Resource['disk']>): NonNullable<Resource['disk']> {
+  const copy: NonNullable<Resource['disk']> = {};
+  if (disk.persistence) copy.persistence = { ...disk.persistence };
+  if (disk.volume) copy.volume = { ...disk.volume };
+  return copy;
 }
 
 /** True when `role` is `ancestor` or lies under it in the role tree (`eng/backend` under `eng`). */
@@ -166,6 +184,7 @@ function cloneResource(r: Resource): Resource {
   const copy: Resource = { name: r.name, type: r.type ?? ValueType.SCALAR };
   if (r.reservations && r.reservations.length > 0) copy.reservations = r.reservations.map((x) => ({ ...x }));
   if (r.allocation_role) copy.allocation_role = r.allocation_role;
+  if (r.disk) copy.disk = cloneDisk(r.disk);
   switch (copy.type) {
     case ValueType.SCALAR:
       copy.scalar = { value: roundScalar(r.scalar?.value ?? 0) };
@@ -407,12 +426,14 @@ export function formatRanges(spans: readonly Range[]): string {
     .join(',')}]`;
 }
 
-/** Mesos text form, e.g. `cpus:2;mem:1024;ports:[31000-32000];disk(ops):10`. */
+/** Mesos text form, e.g. `cpus:2;mem:1024;ports:[31000-32000];disk(ops):10;disk(ops)[db:data]:5` (a volume shows `[id:container_path]`). */
 export function formatResources(resources: readonly Resource[] | null | undefined): string {
   return normalize(resources)
     .map((r) => {
       const role = reservationRole(r);
-      const name = role === UNRESERVED_ROLE ? r.name : `${r.name}(${role})`;
+      const persistence = r.disk?.persistence;
+      const volume = persistence ? `[${persistence.id ?? ''}${r.disk?.volume?.container_path ? `:${r.disk.volume.container_path}` : ''}]` : '';
+      const name = (role === UNRESERVED_ROLE ? r.name : `${r.name}(${role})`) + volume;
       switch (r.type) {
         case ValueType.RANGES:
           return `${name}:${formatRanges(r.ranges?.range ?? [])}`;
