@@ -28,6 +28,7 @@ import { add, allocatableTo, allocate, contains, normalize, quantities, shortfal
 import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseFilter, Sorter } from './allocator';
 import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
+import { RoleTreeSorter } from './role-tree-sorter';
 import { MinHeap } from '@meseta/runtime/min-heap';
 import { allAllocatable, copyResources, hasAllocatable, heldPart, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
 import { firstRole, type AgentState, type FrameworkState, type RefusedFilter } from './allocator-state';
@@ -39,7 +40,7 @@ import { isAllocatable, sameMinAllocatable, type MinAllocatable } from './min-al
 
 /** Options of {@link HierarchicalAllocator}. */
 export interface HierarchicalAllocatorOptions {
-  /** Makes the sorter that orders roles. @default DRF */
+  /** Makes the sorter that orders roles. @default DRF along the role tree ({@link RoleTreeSorter}) */
   roleSorter?: () => Sorter;
   /** Makes the sorter that orders the frameworks of one role (one per role). @default DRF */
   frameworkSorter?: () => Sorter;
@@ -88,7 +89,7 @@ export class HierarchicalAllocator implements Allocator {
   private readonly lackingRoles = new Set<string>();
 
   constructor(options: HierarchicalAllocatorOptions = {}) {
-    this.roleSorter = (options.roleSorter ?? (() => new DrfSorter()))();
+    this.roleSorter = (options.roleSorter ?? (() => new RoleTreeSorter()))();
     this.makeFrameworkSorter = options.frameworkSorter ?? (() => new DrfSorter());
     this.clock = options.clock ?? (() => Date.now() / 1000);
     this.minAllocatable = options.minAllocatableResources;

@@ -5,10 +5,13 @@
 import type { Sorter } from '../../master/allocator/allocator';
 import { DrfSorter } from '../../master/allocator/drf-sorter';
 import { RandomSorter } from '../../master/allocator/random-sorter';
+import { RoleTreeSorter } from '../../master/allocator/role-tree-sorter';
 
 const sorters: Array<[string, () => Sorter]> = [
   ['DrfSorter', () => new DrfSorter()],
   ['RandomSorter', () => new RandomSorter({ seed: 42 })],
+  ['RoleTreeSorter (DRF levels)', () => new RoleTreeSorter()],
+  ['RoleTreeSorter (random levels)', () => new RoleTreeSorter(() => new RandomSorter({ seed: 42 }))],
 ];
 
 function q(entries: Record<string, number>): Map<string, number> {
