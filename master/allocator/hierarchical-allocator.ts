@@ -24,7 +24,7 @@
  * is kept in {@link ClusterCapacity}, updated as agents come and go.
  */
 import type { InsufficientResource, Resource } from '@meseta/proto/wire';
-import { add, allocatableTo, allocate, contains, normalize, quantities, shortfalls, subtract, unallocate } from '@meseta/proto/resources';
+import { add, allocatableTo, allocate, contains, normalize, quantities, reservationRole, shortfalls, subtract, unallocate } from '@meseta/proto/resources';
 import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseFilter, Sorter } from './allocator';
 import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
@@ -34,7 +34,9 @@ import { allAllocatable, copyResources, hasAllocatable, heldPart, intersection, 
 import { firstRole, type AgentState, type FrameworkState, type RefusedFilter } from './allocator-state';
 import { addFilter, filterUntil, isRefused } from './refused-filters';
 import { ClusterCapacity } from './cluster-capacity';
-import { checkQuota, limitRoom, tighter, unmet, withinCaps, type RoleQuota } from './quota';
+import { tighter, withinCaps, type RoleQuota } from './quota';
+import { QuotaTree } from './quota-tree';
+import { reservedByRole, reservedQuantities, unreservedQuantities } from './reserved-quantities';
 import type { Quantities } from './dominant-share';
 import { isAllocatable, sameMinAllocatable, type MinAllocatable } from './min-allocatable';
 
@@ -77,16 +79,14 @@ export class HierarchicalAllocator implements Allocator {
   private visited = 0;
   /** A guarantee got resources this pass: agents held back for headroom may be given away next pass. */
   private guaranteeGranted = false;
-  /** Roles with a quota (guarantees and/or limits). */
-  private readonly quotas = new Map<string, RoleQuota>();
-  /** What each role holds now, by resource name (what quota counts as consumed). */
-  private readonly roleConsumed = new Map<string, Map<string, number>>();
-  /** What every role holds together, by resource name. */
+  /** Quotas along the role tree and what each role's subtree consumes (allocated unreserved plus reserved). */
+  private readonly quota = new QuotaTree();
+  /** Unreserved resources every role holds together, by resource name. */
   private readonly totalAllocated = new Map<string, number>();
-  /** What all quota roles still lack of their guarantees, by name; kept as grants and recoveries change what roles hold. */
-  private requiredHeadroom: Map<string, number> | undefined;
-  /** Quota roles below some guarantee (kept with {@link requiredHeadroom}). */
-  private readonly lackingRoles = new Set<string>();
+  /** Reserved resources of the active agents, by resource name (not free for the headroom). */
+  private readonly activeReserved = new Map<string, number>();
+  /** Reserved resources held by frameworks, by resource name. */
+  private readonly allocatedReserved = new Map<string, number>();
 
   constructor(options: HierarchicalAllocatorOptions = {}) {
     this.roleSorter = (options.roleSorter ?? (() => new RoleTreeSorter()))();
@@ -218,6 +218,7 @@ export class HierarchicalAllocator implements Allocator {
     state.freeQuantities = inUse.length === 0 ? state.totalQuantities : undefined;
     this.agents.set(agentId, state);
     this.capacity.add(agentId, total);
+    this.reserve(total, true, state.active, 1);
     for (const frameworkId of state.holdings.keys()) {
       const framework = this.frameworks.get(frameworkId);
       if (framework) this.trackHolding(framework, state);
@@ -232,6 +233,7 @@ export class HierarchicalAllocator implements Allocator {
     const agent = this.agents.get(agentId);
     if (!agent) return;
     if (agent.active) this.changeTotal(agent.totalQuantities, -1);
+    this.reserve(agent.total, true, agent.active, -1);
     for (const [frameworkId, holding] of agent.holdings) {
       const framework = this.frameworks.get(frameworkId);
       if (framework && holding.tracked) this.untrackAll(framework, holding.resources);
@@ -249,6 +251,7 @@ export class HierarchicalAllocator implements Allocator {
     if (!agent || agent.active) return;
     agent.active = true;
     this.changeTotal(agent.totalQuantities, 1);
+    this.reserve(agent.total, false, true, 1);
     if (agent.free.length > 0) this.dirty.add(agent);
   }
 
@@ -257,6 +260,7 @@ export class HierarchicalAllocator implements Allocator {
     if (!agent || !agent.active) return;
     agent.active = false;
     this.changeTotal(agent.totalQuantities, -1);
+    this.reserve(agent.total, false, true, -1);
     this.dirty.delete(agent);
     this.parked.delete(agent);
   }
@@ -308,6 +312,11 @@ export class HierarchicalAllocator implements Allocator {
     const held = holding.tracked ? holding.resources : unallocate(holding.resources);
     if (!contains(held, consumedHeld) || !contains(agent.total, consumed)) return false;
     holding.resources = add(subtract(held, consumedHeld), holding.tracked ? allocate(converted, role) : converted);
+    if (holding.tracked) {
+      // Unreserved resources the framework held turned reserved (or back): quota counts them as reservations now.
+      this.consume(role, quantities(consumed), consumed, -1);
+      this.consume(role, quantities(converted), converted, 1);
+    }
     this.convertTotal(agent, consumed, converted);
     return true;
   }
@@ -335,7 +344,9 @@ export class HierarchicalAllocator implements Allocator {
 
   /** The agent's total after a conversion; amounts by name are unchanged, so only the per-role capacity is recounted. */
   private convertTotal(agent: AgentState, consumed: Resource[], converted: Resource[]): void {
+    this.reserve(agent.total, true, agent.active, -1);
     agent.total = add(subtract(agent.total, consumed), converted);
+    this.reserve(agent.total, true, agent.active, 1);
     this.capacity.add(agent.id, agent.total);
   }
 
@@ -373,21 +384,32 @@ export class HierarchicalAllocator implements Allocator {
    * @throws RangeError naming the role, the resource and the value
    */
   updateQuota(role: string, quota: { guarantees?: Quantities; limits?: Quantities } | undefined): void {
-    if (quota === undefined) this.quotas.delete(role);
-    else this.quotas.set(role, checkQuota(role, quota));
-    this.requiredHeadroom = undefined;
+    this.quota.set(role, quota);
     // More (or less) may be offered now: look at every parked agent again.
     this.wakeParked();
   }
 
   /** A role's quota, if set. */
   quotaOf(role: string): RoleQuota | undefined {
-    return this.quotas.get(role);
+    return this.quota.get(role);
   }
 
-  /** What a role holds now, by resource name (its consumed quota). */
+  /**
+   * A role's consumed quota, by resource name: what its subtree's frameworks
+   * hold of unreserved resources plus everything reserved to its subtree on
+   * registered agents, allocated or not (Mesos 1.9).
+   */
   consumedBy(role: string): ReadonlyMap<string, number> {
-    return this.roleConsumed.get(role) ?? new Map();
+    return this.quota.consumedBy(role);
+  }
+
+  /**
+   * Roles on `role`'s line whose limit reserving `amounts` more to `role`
+   * would pass (empty: it fits): the check a RESERVE of unreserved
+   * resources makes, with what it asks and the limit.
+   */
+  reserveProblems(role: string, amounts: Quantities): Array<{ role: string; resource: string; consumed: number; asked: number; limit: number }> {
+    return this.quota.pastLimits(role, amounts);
   }
 
   allocate(now: number): Allocation[] {
@@ -446,7 +468,7 @@ export class HierarchicalAllocator implements Allocator {
 
   /** Give the agent's free resources away, one grant per role at most. */
   private allocateAgent(agent: AgentState, now: number, offers: Allocation[]): void {
-    if (this.quotas.size > 0) {
+    if (this.quota.size > 0) {
       this.allocateUnderQuota(agent, now, offers);
       return;
     }
@@ -478,7 +500,7 @@ export class HierarchicalAllocator implements Allocator {
    */
   private allocateUnderQuota(agent: AgentState, now: number, offers: Allocation[]): void {
     for (const stage of [1, 2] as const) {
-      if (stage === 1 && this.ensureHeadroom() && this.lackingRoles.size === 0) continue;
+      if (stage === 1 && !this.quota.anyLacking()) continue;
       const tried: string[] = [];
       for (;;) {
         let granted = false;
@@ -501,62 +523,56 @@ export class HierarchicalAllocator implements Allocator {
     }
   }
 
-  /** Stage 1's offer to `role`: undefined when its guarantees are met (or it has none). */
+  /**
+   * Stage 1's offer to `role`: undefined when neither it nor an ancestor
+   * lacks a guarantee. Of the names lacking, up to the most any role on its
+   * line lacks; of the others, what leaves room for the other guarantees;
+   * all within the limits along its line. Reserved resources are not cut.
+   */
   private guaranteedOffer(role: string, agent: AgentState): Resource[] | undefined {
-    this.ensureHeadroom();
-    if (!this.lackingRoles.has(role)) return undefined;
-    const quota = this.quotas.get(role);
-    if (!quota || quota.guarantees.size === 0) return undefined;
-    const consumed = this.roleConsumed.get(role);
-    const lacking = unmet(quota.guarantees, consumed);
-    if (lacking.size === 0) return undefined;
+    const lacking = this.quota.lackOnLine(role);
+    if (lacking === undefined) return undefined;
     const others = this.headroomCaps(role);
     for (const name of lacking.keys()) others.delete(name);
-    const caps = tighter(tighter(lacking, others), limitRoom(quota.limits, consumed));
+    const room = this.quota.limitRoomOnLine(role);
+    const caps = tighter(tighter(lacking, others), room ?? EMPTY);
     const offer = withinCaps(allocatableTo(agent.free, role), caps);
-    // Only worth it when it brings some of what the role lacks.
-    return offer.some((r) => lacking.has(r.name ?? '')) ? offer : [];
+    // Only worth it when it brings some unreserved part of what the line lacks.
+    return offer.some((r) => lacking.has(r.name ?? '') && (r.reservations?.length ?? 0) === 0) ? offer : [];
   }
 
-  /** Stage 2's offer to `role`: the agent's resources it may use, within its limits and others' headroom. */
+  /** Stage 2's offer to `role`: the agent's resources it may use, within the limits along its line and others' headroom. */
   private cappedOffer(role: string, agent: AgentState): Resource[] {
-    const quota = this.quotas.get(role);
-    const caps = tighter(quota ? limitRoom(quota.limits, this.roleConsumed.get(role)) : new Map(), this.headroomCaps(role));
+    const room = this.quota.limitRoomOnLine(role);
+    const headroom = this.headroomCaps(role);
+    const caps = room === undefined ? headroom : tighter(room, headroom);
     const available = allocatableTo(agent.free, role);
     return caps.size === 0 ? available : withinCaps(available, caps);
   }
 
   /**
-   * How much of each resource other roles may still be given: what is free
-   * in the cluster less what the roles other than `role` still lack of
-   * their guarantees (only names some guarantee lacks are capped).
+   * How much unreserved of each resource `role` may still be given: what is
+   * free and unreserved in the cluster less what guarantees other than those
+   * a grant to `role` fills still lack (only names some guarantee lacks are
+   * capped).
    */
   private headroomCaps(role: string): Map<string, number> {
-    const required = this.ensureHeadroom();
+    const required = this.quota.requiredHeadroom();
     const caps = new Map<string, number>();
     if (required.size === 0) return caps;
-    const own = this.lackingRoles.has(role) ? this.quotas.get(role) : undefined;
-    const ownLack = own ? unmet(own.guarantees, this.roleConsumed.get(role)) : undefined;
+    const ownLack = this.quota.headroomLack(role);
     for (const [name, amount] of required) {
       const others = amount - (ownLack?.get(name) ?? 0);
       if (others <= 0) continue;
-      const free = (this.clusterTotal.get(name) ?? 0) - (this.totalAllocated.get(name) ?? 0);
-      caps.set(name, Math.max(0, free - others));
+      caps.set(name, Math.max(0, this.freeUnreserved(name) - others));
     }
     return caps;
   }
 
-  /** What all quota roles lack of their guarantees (computed when a quota changed, then kept up by {@link consume}). */
-  private ensureHeadroom(): Map<string, number> {
-    if (this.requiredHeadroom) return this.requiredHeadroom;
-    const required = new Map<string, number>();
-    this.lackingRoles.clear();
-    for (const [role, quota] of this.quotas) {
-      const lack = unmet(quota.guarantees, this.roleConsumed.get(role));
-      if (lack.size > 0) this.lackingRoles.add(role);
-      for (const [name, amount] of lack) required.set(name, (required.get(name) ?? 0) + amount);
-    }
-    return (this.requiredHeadroom = required);
+  /** Unreserved `name` on active agents that nobody holds. */
+  private freeUnreserved(name: string): number {
+    const reservedFree = (this.activeReserved.get(name) ?? 0) - (this.allocatedReserved.get(name) ?? 0);
+    return (this.clusterTotal.get(name) ?? 0) - (this.totalAllocated.get(name) ?? 0) - Math.max(0, reservedFree);
   }
 
   /** Grant part of the agent's free resources (`given`, within `agent.free`); merged into this pass's offer to the same framework there. */
@@ -574,7 +590,7 @@ export class HierarchicalAllocator implements Allocator {
     const holding = agent.holdings.get(framework.id);
     if (holding) holding.resources = add(holding.resources, held);
     else agent.holdings.set(framework.id, { resources: held, tracked: true });
-    this.track(framework, role, quantities(part));
+    this.track(framework, role, quantities(part), part);
     for (let i = offers.length - 1; i >= 0 && offers[i].agentId === agent.id; i--) {
       const earlier = offers[i];
       if (earlier.frameworkId !== framework.id || earlier.role !== role) continue;
@@ -654,7 +670,7 @@ export class HierarchicalAllocator implements Allocator {
     const holding = agent.holdings.get(framework.id);
     if (holding) holding.resources = add(holding.resources, given);
     else agent.holdings.set(framework.id, { resources: given, tracked: true });
-    this.track(framework, role, amounts);
+    this.track(framework, role, amounts, given);
     offers.push({ frameworkId: framework.id, agentId: agent.id, role, resources: offered });
   }
 
@@ -665,10 +681,11 @@ export class HierarchicalAllocator implements Allocator {
     holding.resources = normalize(withAllocationRoles(holding.resources, [], firstRole(framework)));
     holding.tracked = true;
     this.dropUntrackedHolder(framework.id, agent.id);
-    for (const [role, amounts] of quantitiesByRole(holding.resources)) this.track(framework, role, amounts);
+    for (const [role, amounts] of quantitiesByRole(holding.resources)) this.track(framework, role, amounts, holding.resources.filter((r) => (r.allocation_role || reservationRole(r)) === role));
   }
 
-  private track(framework: FrameworkState, role: string, amounts: Map<string, number>): void {
+  /** Count a grant of `resources` (whose quantities are `amounts`) to the framework under `role`. */
+  private track(framework: FrameworkState, role: string, amounts: Map<string, number>, resources: readonly Resource[]): void {
     let ledger = framework.allocatedByRole.get(role);
     if (!ledger) {
       ledger = new Map();
@@ -676,7 +693,7 @@ export class HierarchicalAllocator implements Allocator {
       this.joinRole(framework.id, role);
     }
     applyQuantities(ledger, amounts, 1);
-    this.consume(role, amounts, 1);
+    this.consume(role, amounts, resources, 1);
     this.frameworkSorters.get(role)?.allocated(framework.id, amounts);
     this.roleSorter.allocated(role, amounts);
   }
@@ -686,7 +703,7 @@ export class HierarchicalAllocator implements Allocator {
       const ledger = framework.allocatedByRole.get(role);
       if (!ledger) continue;
       applyQuantities(ledger, amounts, -1);
-      this.consume(role, amounts, -1);
+      this.consume(role, amounts, resources.filter((r) => (r.allocation_role || reservationRole(r)) === role), -1);
       this.frameworkSorters.get(role)?.unallocated(framework.id, amounts);
       this.roleSorter.unallocated(role, amounts);
       if (ledger.size > 0) continue;
@@ -695,27 +712,32 @@ export class HierarchicalAllocator implements Allocator {
     }
   }
 
-  private consume(role: string, amounts: Quantities, sign: 1 | -1): void {
-    let consumed = this.roleConsumed.get(role);
-    if (!consumed) this.roleConsumed.set(role, (consumed = new Map()));
-    const quota = this.requiredHeadroom ? this.quotas.get(role) : undefined;
-    const before = quota && quota.guarantees.size > 0 ? unmet(quota.guarantees, consumed) : undefined;
-    applyQuantities(consumed, amounts, sign);
-    applyQuantities(this.totalAllocated, amounts, sign);
-    if (before && quota && this.requiredHeadroom) {
-      // Keep the headroom up to date from this role's change alone.
-      const after = unmet(quota.guarantees, consumed);
-      for (const name of quota.guarantees.keys()) {
-        const delta = (after.get(name) ?? 0) - (before.get(name) ?? 0);
-        if (delta === 0) continue;
-        const next = Math.round(((this.requiredHeadroom.get(name) ?? 0) + delta) * 1000) / 1000;
-        if (next > 0) this.requiredHeadroom.set(name, next);
-        else this.requiredHeadroom.delete(name);
-      }
-      if (after.size > 0) this.lackingRoles.add(role);
-      else this.lackingRoles.delete(role);
+  /**
+   * What a grant or recovery changes of quota consumption: only unreserved
+   * resources count as allocated (reserved ones count as reservations,
+   * allocated or not: see {@link reserve}).
+   */
+  private consume(role: string, amounts: Quantities, resources: readonly Resource[], sign: 1 | -1): void {
+    let unreserved = amounts;
+    if (resources.some((r) => (r.reservations?.length ?? 0) > 0)) {
+      unreserved = unreservedQuantities(resources);
+      applyQuantities(this.allocatedReserved, reservedQuantities(resources), sign);
     }
-    if (consumed.size === 0) this.roleConsumed.delete(role);
+    this.quota.consume(role, unreserved, sign);
+    applyQuantities(this.totalAllocated, unreserved, sign);
+  }
+
+  /**
+   * Count (`sign` 1) or stop counting (-1) the reservations in an agent's
+   * total: toward their roles' quota when `quota` (every registered agent's),
+   * as not free for the headroom when `active` (active agents' only).
+   */
+  private reserve(total: readonly Resource[], quota: boolean, active: boolean, sign: 1 | -1): void {
+    if (!total.some((r) => (r.reservations?.length ?? 0) > 0)) return;
+    for (const [role, amounts] of reservedByRole(total)) {
+      if (quota) this.quota.consume(role, amounts, sign);
+      if (active) applyQuantities(this.activeReserved, amounts, sign);
+    }
   }
 
   private joinRole(frameworkId: string, role: string): void {
@@ -792,3 +814,5 @@ export class HierarchicalAllocator implements Allocator {
     }
   }
 }
+
+const EMPTY: ReadonlyMap<string, number> = new Map();

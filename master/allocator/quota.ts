@@ -65,7 +65,9 @@ export function tighter(a: Quantities, b: Quantities): Map<string, number> {
  * The part of `resources` within `caps`: a scalar is cut to what its name
  * has left (three decimals, rounded down), a range or set resource is kept
  * whole if it fits in what is left and dropped otherwise. Names without a
- * cap are kept. Returns fresh objects; `resources` is not changed.
+ * cap are kept, and so are reserved resources: quota counts them as
+ * consumed by their role already, offered or not. Returns fresh objects
+ * where cut; `resources` is not changed.
  */
 export function withinCaps(resources: readonly Resource[], caps: Quantities): Resource[] {
   const left = new Map(caps);
@@ -73,13 +75,15 @@ export function withinCaps(resources: readonly Resource[], caps: Quantities): Re
   for (const r of resources) {
     const name = r.name ?? '';
     const room = left.get(name);
-    if (room === undefined) {
+    if (room === undefined || (r.reservations?.length ?? 0) > 0) {
       out.push(r);
       continue;
     }
     if ((r.type ?? ValueType.SCALAR) === ValueType.SCALAR) {
       const take = Math.min(r.scalar?.value ?? 0, Math.floor(room * 1000 + 1e-6) / 1000);
       if (take <= 0) continue;
+      // A persistent volume is offered whole or not at all.
+      if (r.disk?.persistence && take < (r.scalar?.value ?? 0)) continue;
       out.push({ ...r, scalar: { value: take } });
       left.set(name, roundScalar(room - take));
       continue;
