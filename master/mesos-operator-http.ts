@@ -23,6 +23,10 @@
  *   not wait for its tasks to end (GET_AGENTS shows `drain_info`).
  * - UPDATE_WEIGHTS (ACL `update_weights` on each role) answers 200 once
  *   the weights are durable and in force; GET_WEIGHTS and GET_ROLES show them.
+ * - UPDATE_QUOTA (Mesos 1.9 `quota_configs`, ACL `update_quotas` on each
+ *   role; without `force` Mesos's capacity check, 409) answers 200 once the
+ *   quotas are durable and in force; GET_QUOTA and GET_ROLES show them
+ *   (`mesos-operator-quota.ts`).
  * - GET_MAINTENANCE_SCHEDULE / GET_MAINTENANCE_STATUS answer the schedule and
  *   the draining and DOWN machines; UPDATE_MAINTENANCE_SCHEDULE,
  *   START_MAINTENANCE (machines DOWN) and STOP_MAINTENANCE (machines UP)
@@ -52,6 +56,7 @@ import { gracePeriodSeconds } from './drain-rules';
 import { maintenanceScheduleOf, maintenanceStatusOf, startMaintenance, stopMaintenance, updateMaintenanceSchedule } from './maintenance-actions';
 import { beginJsonAnswer, openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
 import { STREAMED_READS, subscribedJson, writeOperatorReadJson } from './mesos-operator-stream';
+import { QuotaCapacityError, getQuota, updateQuotaByOperator } from './mesos-operator-quota';
 
 const T = pb.master.Call.Type;
 
@@ -72,10 +77,8 @@ const NOT_DONE: Partial<Record<number, string>> = {
   [T.DESTROY_VOLUMES]: 'persistent volumes are not supported yet',
   [T.GROW_VOLUME]: 'persistent volumes are not supported yet',
   [T.SHRINK_VOLUME]: 'persistent volumes are not supported yet',
-  [T.GET_QUOTA]: 'quota is not supported yet',
-  [T.UPDATE_QUOTA]: 'quota is not supported yet',
-  [T.SET_QUOTA]: 'quota is not supported yet',
-  [T.REMOVE_QUOTA]: 'quota is not supported yet',
+  [T.SET_QUOTA]: 'Mesos deprecated it in 1.9; use UPDATE_QUOTA (quota_configs with guarantees and limits)',
+  [T.REMOVE_QUOTA]: 'Mesos deprecated it in 1.9; use UPDATE_QUOTA with a config that has neither guarantees nor limits',
 };
 
 /** The name of a call type for messages (`GET_STATE`, or the number when unknown). */
@@ -121,6 +124,8 @@ export function answerMasterCall(master: Master, call: v1.master.ICall): v1.mast
       return responseOf('GET_ROLES', getRoles(master));
     case T.GET_WEIGHTS:
       return responseOf('GET_WEIGHTS', getWeights(master));
+    case T.GET_QUOTA:
+      return responseOf('GET_QUOTA', getQuota(master));
     case T.GET_MASTER:
       return responseOf('GET_MASTER', getMaster(master));
     case T.GET_MAINTENANCE_SCHEDULE:
@@ -225,6 +230,9 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
         // Mesos answers 202 Accepted: the change is applied (and durable) here before the answer.
         res.writeHead(202).end();
         return;
+      } else if (call.type === T.UPDATE_QUOTA) {
+        log.info('operator UPDATE_QUOTA', { quota_configs: call.update_quota?.quota_configs, force: call.update_quota?.force === true, principal: authority.principal });
+        await updateQuotaByOperator(master, authority, call.update_quota);
       } else if (call.type === T.UPDATE_WEIGHTS) {
         log.info('operator UPDATE_WEIGHTS', { weights: call.update_weights?.weight_infos, principal: authority.principal });
         await setWeights(master, authority, call.update_weights?.weight_infos, 'update_weights.weight_infos');
@@ -245,6 +253,7 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
         await actOnAgent(master, authority, 'reactivate', idOf(call.reactivate_agent?.agent_id), 'reactivate_agent.agent_id');
       }
     } catch (e) {
+      if (e instanceof QuotaCapacityError) throw new MesosHttpError(409, e.message);
       if (e instanceof OperatorActionError) throw new MesosHttpError({ invalid: 400, not_found: 404, denied: 403, failed: 503 }[e.kind], e.message);
       throw e;
     }
@@ -264,6 +273,7 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
       case T.DEACTIVATE_AGENT:
       case T.REACTIVATE_AGENT:
       case T.UPDATE_WEIGHTS:
+      case T.UPDATE_QUOTA:
       case T.RESERVE_RESOURCES:
       case T.UNRESERVE_RESOURCES:
       case T.UPDATE_MAINTENANCE_SCHEDULE:

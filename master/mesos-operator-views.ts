@@ -10,7 +10,7 @@ import type { Resource, v1 } from '@meseta/proto/wire';
 import { TaskState, pb } from '@meseta/proto/wire';
 import type { Master } from './master';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from './state';
-import { agentView, clusterState, frameworkView, taskView } from './state-view';
+import { agentView, frameworkView, masterRoleTree, taskView } from './state-view';
 
 type Response = v1.master.IResponse;
 type AgentMessage = v1.master.Response.GetAgents.IAgent;
@@ -135,11 +135,29 @@ export function getTasks(master: Master): v1.master.Response.IGetTasks {
   return { pending_tasks: [], tasks, unreachable_tasks: unreachable, completed_tasks: completed, orphan_tasks: [] };
 }
 
-/** GET_ROLES: every role with a framework in it or a weight set, what its tasks hold, its weight. */
+/** Quantities by name as Mesos's `map<string, Value.Scalar>`. */
+export function scalarMap(amounts: Record<string, number>): Record<string, v1.Value.IScalar> {
+  return Object.fromEntries(Object.entries(amounts).map(([name, value]) => [name, { value }]));
+}
+
+/**
+ * GET_ROLES: every role with a framework in it, a weight or quota set, or
+ * resources reserved to it, and the parents of those (`role-tree.ts`): its
+ * weight, frameworks, what its tasks hold; Meseta's own fields beside
+ * (quota, reserved, parent, children).
+ */
 export function getRoles(master: Master): v1.master.Response.IGetRoles {
-  const roles = clusterState(master).roles ?? [];
   return {
-    roles: roles.map((r) => ({ name: r.name, weight: r.weight ?? 1, frameworks: r.frameworks ?? [], resources: r.allocated_resources ?? [] })),
+    roles: masterRoleTree(master).map((e) => ({
+      name: e.name,
+      weight: e.weight,
+      frameworks: e.frameworks.map((value) => ({ value })),
+      resources: e.allocated,
+      ...(e.quota ? { quota: { role: e.name, guarantees: scalarMap(e.quota.guarantees), limits: scalarMap(e.quota.limits) } } : {}),
+      reserved: e.reserved,
+      ...(e.parent !== undefined ? { parent: e.parent } : {}),
+      children: e.children,
+    })),
   };
 }
 
@@ -182,5 +200,6 @@ export const RESPONSE_FIELDS = {
   GET_MASTER: 'get_master',
   GET_MAINTENANCE_STATUS: 'get_maintenance_status',
   GET_MAINTENANCE_SCHEDULE: 'get_maintenance_schedule',
+  GET_QUOTA: 'get_quota',
 } as const;
 

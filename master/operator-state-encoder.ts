@@ -13,7 +13,7 @@ import { pb, type OperatorCall, type Resource } from '@meseta/proto/wire';
 import { add } from '@meseta/proto/resources';
 import type { Master } from './master';
 import type { FrameworkRecord } from './state';
-import { agentView, frameworkView, taskView } from './state-view';
+import { agentView, frameworkView, masterRoleTree, roleStateView, taskView } from './state-view';
 
 /** Items encoded between two yields to the event loop. */
 export const STATE_SLICE = 2000;
@@ -127,21 +127,8 @@ export async function encodeStateAnswer(master: Master, call: OperatorCall, stat
     }
   }
   if (parts.has('roles')) {
-    const roles = new Map<string, { frameworks: string[]; allocated: Resource[] }>();
-    for (const f of frameworks) {
-      for (const role of f.roles) {
-        const r = roles.get(role) ?? { frameworks: [], allocated: [] };
-        r.frameworks.push(f.id);
-        r.allocated = add(r.allocated, allocated.get(f.id) ?? []);
-        roles.set(role, r);
-      }
-    }
-    for (const role of master.weights.all.keys()) if (!roles.has(role)) roles.set(role, { frameworks: [], allocated: [] });
-    for (const [name, r] of roles) {
-      pb.RoleState.encode(
-        { name, weight: master.weights.of(name), frameworks: r.frameworks.map((value) => ({ value })), allocated_resources: r.allocated, dominant_share: master.allocatorView.roleShare(name) },
-        w.uint32(tag(FIELD.roles)).fork(),
-      ).ldelim();
+    for (const e of masterRoleTree(master, (f) => allocated.get(f.id) ?? [])) {
+      pb.RoleState.encode(roleStateView(master, e), w.uint32(tag(FIELD.roles)).fork()).ldelim();
       await step();
     }
   }

@@ -15,7 +15,7 @@ import type { Resource } from '@meseta/proto/wire';
 import { add } from '@meseta/proto/resources';
 import type { Master } from './master';
 import type { FrameworkRecord } from './state';
-import { agentView, frameworkView, taskView } from './state-view';
+import { agentView, countsReservations, frameworkView, masterRoleTree, roleStateView, taskView } from './state-view';
 import { allFrameworks, packTaskRecord, roundAmounts, uiAgent, uiFramework, uiOffer, uiRoles, uiSummary } from './http-ui-view';
 import { TaskPacker } from './http-ui-pack';
 import type { UiOffer } from './http-ui-types';
@@ -96,9 +96,12 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
     open = false;
   };
 
+  // The agents' totals as written, for what roles have reserved.
+  const agentTotals: Resource[][] = [];
   for (const a of master.agents.values()) {
     if (gone) return;
     item('agents', json(pb.AgentState as unknown as Codec, agentView(master, a)));
+    if (countsReservations(a)) agentTotals.push(a.total);
     await tick();
   }
   end();
@@ -159,21 +162,8 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
   }
   end();
 
-  const roles = new Map<string, { frameworks: string[]; allocated: Resource[] }>();
-  for (const f of frameworks) {
-    for (const role of f.roles) {
-      const r = roles.get(role) ?? { frameworks: [], allocated: [] };
-      r.frameworks.push(f.id);
-      r.allocated = add(r.allocated, allocated.get(f) ?? []);
-      roles.set(role, r);
-    }
-  }
-  for (const role of master.weights.all.keys()) if (!roles.has(role)) roles.set(role, { frameworks: [], allocated: [] });
-  for (const [name, r] of roles) {
-    item('roles', json(pb.RoleState as unknown as Codec, {
-      name, weight: master.weights.of(name), frameworks: r.frameworks.map((value) => ({ value })), allocated_resources: r.allocated,
-      dominant_share: master.allocatorView.roleShare(name),
-    }));
+  for (const e of masterRoleTree(master, (f) => allocated.get(f) ?? [], agentTotals)) {
+    item('roles', json(pb.RoleState as unknown as Codec, roleStateView(master, e)));
   }
   end();
   buffer.push('}');

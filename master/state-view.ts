@@ -10,6 +10,7 @@ import { pb, TaskState } from '@meseta/proto/wire';
 import { add, quantities } from '@meseta/proto/resources';
 import type { MetricSample } from './metrics';
 import { eventLoopDelaySamples } from './event-loop-delay';
+import { reservedByRole, roleTree, type RoleEntry } from './role-tree';
 
 const AGENT_STATUS = pb.AgentState.Status;
 
@@ -74,20 +75,47 @@ export function frameworkView(master: Master, f: FrameworkRecord, allocated = fr
   };
 }
 
+/** Agents whose reservations count toward their roles: those not unreachable or gone. */
+export function countsReservations(a: AgentRecord): boolean {
+  return a.status !== 'UNREACHABLE' && a.status !== 'GONE';
+}
+
+/**
+ * The master's roles as a tree (`role-tree.ts`): `allocated` gives what a
+ * framework's live tasks hold when the caller summed it already; `totals`
+ * the agents' totals when the caller walked them already.
+ */
+export function masterRoleTree(
+  master: Master,
+  allocated: (f: FrameworkRecord) => Resource[] = frameworkAllocated,
+  totals: Iterable<readonly Resource[]> = [...master.agents.values()].filter(countsReservations).map((a) => a.total),
+): RoleEntry[] {
+  return roleTree({
+    frameworks: [...master.frameworks.values()].map((f) => ({ id: f.id, roles: f.roles, allocated: allocated(f) })),
+    reserved: reservedByRole(totals),
+    weights: master.weights.all,
+    quotas: master.quotas.all,
+  });
+}
+
+/** A role of the tree as /state and GET_STATE's `roles` show it. */
+export function roleStateView(master: Master, e: RoleEntry): v1.IRoleState {
+  return {
+    name: e.name,
+    weight: e.weight,
+    frameworks: e.frameworks.map((value) => ({ value })),
+    allocated_resources: e.allocated,
+    dominant_share: master.allocatorView.roleShare(e.name),
+    ...(e.quota ? { quota: { role: e.name, guarantees: e.quota.guarantees, limits: e.quota.limits } } : {}),
+    reserved_resources: e.reserved,
+    ...(e.parent !== undefined ? { parent: e.parent } : {}),
+    children: e.children,
+  };
+}
+
 /** The whole cluster as the Operator API's GET_STATE returns it. */
 export function clusterState(master: Master): ClusterState {
   const frameworks = [...master.frameworks.values()];
-  const roles = new Map<string, { frameworks: string[]; allocated: Resource[] }>();
-  for (const f of frameworks) {
-    for (const role of f.roles) {
-      const r = roles.get(role) ?? { frameworks: [], allocated: [] };
-      r.frameworks.push(f.id);
-      r.allocated = add(r.allocated, [...f.tasks.values()].flatMap((t) => t.resources));
-      roles.set(role, r);
-    }
-  }
-  // Roles with a weight set are listed without frameworks too (as Mesos's GET_ROLES).
-  for (const role of master.weights.all.keys()) if (!roles.has(role)) roles.set(role, { frameworks: [], allocated: [] });
   return {
     master_info: master.info,
     start_time: master.startTime,
@@ -98,13 +126,7 @@ export function clusterState(master: Master): ClusterState {
     tasks: frameworks.flatMap((f) => [...f.tasks.values()].map(taskView)),
     completed_tasks: [...frameworks, ...master.completedFrameworks].flatMap((f) => f.completedTasks.map(taskView)),
     offers: [...master.offers.values()].map((o) => o.offer),
-    roles: [...roles].map(([name, r]) => ({
-      name,
-      weight: master.weights.of(name),
-      frameworks: r.frameworks.map((value) => ({ value })),
-      allocated_resources: r.allocated,
-      dominant_share: master.allocatorView.roleShare(name),
-    })),
+    roles: masterRoleTree(master).map((e) => roleStateView(master, e)),
   };
 }
 

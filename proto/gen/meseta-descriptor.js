@@ -3707,6 +3707,76 @@ module.exports = {
                   "rule": "repeated",
                   "type": "Resource",
                   "id": 4
+                },
+                "quota": {
+                  "type": "QuotaConfig",
+                  "id": 100
+                },
+                "reserved": {
+                  "rule": "repeated",
+                  "type": "Resource",
+                  "id": 101
+                },
+                "parent": {
+                  "type": "string",
+                  "id": 102
+                },
+                "children": {
+                  "rule": "repeated",
+                  "type": "string",
+                  "id": 103
+                }
+              }
+            },
+            "QuotaConfig": {
+              "edition": "proto2",
+              "fields": {
+                "role": {
+                  "type": "string",
+                  "id": 1
+                },
+                "guarantees": {
+                  "keyType": "string",
+                  "type": "Value.Scalar",
+                  "id": 2
+                },
+                "limits": {
+                  "keyType": "string",
+                  "type": "Value.Scalar",
+                  "id": 3
+                }
+              }
+            },
+            "QuotaInfo": {
+              "edition": "proto2",
+              "fields": {
+                "role": {
+                  "type": "string",
+                  "id": 1
+                },
+                "principal": {
+                  "type": "string",
+                  "id": 2
+                },
+                "guarantee": {
+                  "rule": "repeated",
+                  "type": "Resource",
+                  "id": 3
+                }
+              }
+            },
+            "QuotaStatus": {
+              "edition": "proto2",
+              "fields": {
+                "infos": {
+                  "rule": "repeated",
+                  "type": "QuotaInfo",
+                  "id": 1
+                },
+                "configs": {
+                  "rule": "repeated",
+                  "type": "QuotaConfig",
+                  "id": 2
                 }
               }
             },
@@ -3857,6 +3927,10 @@ module.exports = {
                     "mark_agent_gone": {
                       "type": "MarkAgentGone",
                       "id": 17
+                    },
+                    "update_quota": {
+                      "type": "UpdateQuota",
+                      "id": 20
                     },
                     "drain_agent": {
                       "type": "DrainAgent",
@@ -4043,6 +4117,19 @@ module.exports = {
                         }
                       }
                     },
+                    "UpdateQuota": {
+                      "fields": {
+                        "force": {
+                          "type": "bool",
+                          "id": 1
+                        },
+                        "quota_configs": {
+                          "rule": "repeated",
+                          "type": "QuotaConfig",
+                          "id": 2
+                        }
+                      }
+                    },
                     "ReserveResources": {
                       "fields": {
                         "agent_id": {
@@ -4179,6 +4266,10 @@ module.exports = {
                     "get_maintenance_schedule": {
                       "type": "GetMaintenanceSchedule",
                       "id": 18
+                    },
+                    "get_quota": {
+                      "type": "GetQuota",
+                      "id": 19
                     }
                   },
                   "nested": {
@@ -4511,6 +4602,14 @@ module.exports = {
                       "fields": {
                         "schedule": {
                           "type": "MaintenanceSchedule",
+                          "id": 1
+                        }
+                      }
+                    },
+                    "GetQuota": {
+                      "fields": {
+                        "status": {
+                          "type": "QuotaStatus",
                           "id": 1
                         }
                       }
@@ -5154,6 +5253,24 @@ module.exports = {
                 "dominant_share": {
                   "type": "double",
                   "id": 5
+                },
+                "quota": {
+                  "type": "RoleQuota",
+                  "id": 6
+                },
+                "reserved_resources": {
+                  "rule": "repeated",
+                  "type": "Resource",
+                  "id": 7
+                },
+                "parent": {
+                  "type": "string",
+                  "id": 8
+                },
+                "children": {
+                  "rule": "repeated",
+                  "type": "string",
+                  "id": 9
                 }
               }
             },

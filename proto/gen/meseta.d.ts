@@ -18338,6 +18338,18 @@ export namespace meseta {
             /** Role resources. */
             resources: meseta.v1.Resource.$Properties[];
 
+            /** Role quota. */
+            quota?: (meseta.v1.QuotaConfig.$Properties|null);
+
+            /** Role reserved. */
+            reserved: meseta.v1.Resource.$Properties[];
+
+            /** Role parent. */
+            parent: string;
+
+            /** Role children. */
+            children: string[];
+
             /**
              * Creates a new Role instance using the specified properties.
              * @param [properties] Properties to set
@@ -18403,12 +18415,312 @@ export namespace meseta {
                 /** Role resources */
                 resources?: (meseta.v1.Resource.$Properties[]|null);
 
+                /** Role quota */
+                quota?: (meseta.v1.QuotaConfig.$Properties|null);
+
+                /** Role reserved */
+                reserved?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** Role parent */
+                parent?: (string|null);
+
+                /** Role children */
+                children?: (string[]|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a Role. */
             type $Shape = meseta.v1.Role.$Properties;
+        }
+
+        /**
+         * Properties of a QuotaConfig.
+         * @deprecated Use meseta.v1.QuotaConfig.$Properties instead.
+         */
+        interface IQuotaConfig extends meseta.v1.QuotaConfig.$Properties {
+        }
+
+        /** Represents a QuotaConfig. */
+        class QuotaConfig {
+
+            /**
+             * Constructs a new QuotaConfig.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.QuotaConfig.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** QuotaConfig role. */
+            role: string;
+
+            /** QuotaConfig guarantees. */
+            guarantees: { [k: string]: meseta.v1.Value.Scalar.$Properties };
+
+            /** QuotaConfig limits. */
+            limits: { [k: string]: meseta.v1.Value.Scalar.$Properties };
+
+            /**
+             * Creates a new QuotaConfig instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns QuotaConfig instance
+             */
+            static create(properties: meseta.v1.QuotaConfig.$Shape): meseta.v1.QuotaConfig & meseta.v1.QuotaConfig.$Shape;
+            static create(properties?: meseta.v1.QuotaConfig.$Properties): meseta.v1.QuotaConfig;
+
+            /**
+             * Encodes the specified QuotaConfig message. Does not implicitly {@link meseta.v1.QuotaConfig.verify|verify} messages.
+             * @param message QuotaConfig message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.QuotaConfig.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a QuotaConfig message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.QuotaConfig & meseta.v1.QuotaConfig.$Shape} QuotaConfig
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.QuotaConfig & meseta.v1.QuotaConfig.$Shape;
+
+            /**
+             * Creates a QuotaConfig message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns QuotaConfig
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.QuotaConfig;
+
+            /**
+             * Creates a plain object from a QuotaConfig message. Also converts values to other types if specified.
+             * @param message QuotaConfig
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.QuotaConfig, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this QuotaConfig to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace QuotaConfig {
+
+            /** Properties of a QuotaConfig. */
+            interface $Properties {
+
+                /** QuotaConfig role */
+                role?: (string|null);
+
+                /** QuotaConfig guarantees */
+                guarantees?: ({ [k: string]: meseta.v1.Value.Scalar.$Properties }|null);
+
+                /** QuotaConfig limits */
+                limits?: ({ [k: string]: meseta.v1.Value.Scalar.$Properties }|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a QuotaConfig. */
+            type $Shape = meseta.v1.QuotaConfig.$Properties;
+        }
+
+        /**
+         * Properties of a QuotaInfo.
+         * @deprecated Use meseta.v1.QuotaInfo.$Properties instead.
+         */
+        interface IQuotaInfo extends meseta.v1.QuotaInfo.$Properties {
+        }
+
+        /** Represents a QuotaInfo. */
+        class QuotaInfo {
+
+            /**
+             * Constructs a new QuotaInfo.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.QuotaInfo.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** QuotaInfo role. */
+            role: string;
+
+            /** QuotaInfo principal. */
+            principal: string;
+
+            /** QuotaInfo guarantee. */
+            guarantee: meseta.v1.Resource.$Properties[];
+
+            /**
+             * Creates a new QuotaInfo instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns QuotaInfo instance
+             */
+            static create(properties: meseta.v1.QuotaInfo.$Shape): meseta.v1.QuotaInfo & meseta.v1.QuotaInfo.$Shape;
+            static create(properties?: meseta.v1.QuotaInfo.$Properties): meseta.v1.QuotaInfo;
+
+            /**
+             * Encodes the specified QuotaInfo message. Does not implicitly {@link meseta.v1.QuotaInfo.verify|verify} messages.
+             * @param message QuotaInfo message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.QuotaInfo.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a QuotaInfo message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.QuotaInfo & meseta.v1.QuotaInfo.$Shape} QuotaInfo
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.QuotaInfo & meseta.v1.QuotaInfo.$Shape;
+
+            /**
+             * Creates a QuotaInfo message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns QuotaInfo
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.QuotaInfo;
+
+            /**
+             * Creates a plain object from a QuotaInfo message. Also converts values to other types if specified.
+             * @param message QuotaInfo
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.QuotaInfo, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this QuotaInfo to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace QuotaInfo {
+
+            /** Properties of a QuotaInfo. */
+            interface $Properties {
+
+                /** QuotaInfo role */
+                role?: (string|null);
+
+                /** QuotaInfo principal */
+                principal?: (string|null);
+
+                /** QuotaInfo guarantee */
+                guarantee?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a QuotaInfo. */
+            type $Shape = meseta.v1.QuotaInfo.$Properties;
+        }
+
+        /**
+         * Properties of a QuotaStatus.
+         * @deprecated Use meseta.v1.QuotaStatus.$Properties instead.
+         */
+        interface IQuotaStatus extends meseta.v1.QuotaStatus.$Properties {
+        }
+
+        /** Represents a QuotaStatus. */
+        class QuotaStatus {
+
+            /**
+             * Constructs a new QuotaStatus.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.QuotaStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** QuotaStatus infos. */
+            infos: meseta.v1.QuotaInfo.$Properties[];
+
+            /** QuotaStatus configs. */
+            configs: meseta.v1.QuotaConfig.$Properties[];
+
+            /**
+             * Creates a new QuotaStatus instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns QuotaStatus instance
+             */
+            static create(properties: meseta.v1.QuotaStatus.$Shape): meseta.v1.QuotaStatus & meseta.v1.QuotaStatus.$Shape;
+            static create(properties?: meseta.v1.QuotaStatus.$Properties): meseta.v1.QuotaStatus;
+
+            /**
+             * Encodes the specified QuotaStatus message. Does not implicitly {@link meseta.v1.QuotaStatus.verify|verify} messages.
+             * @param message QuotaStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.QuotaStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a QuotaStatus message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.QuotaStatus & meseta.v1.QuotaStatus.$Shape} QuotaStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.QuotaStatus & meseta.v1.QuotaStatus.$Shape;
+
+            /**
+             * Creates a QuotaStatus message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns QuotaStatus
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.QuotaStatus;
+
+            /**
+             * Creates a plain object from a QuotaStatus message. Also converts values to other types if specified.
+             * @param message QuotaStatus
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.QuotaStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this QuotaStatus to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace QuotaStatus {
+
+            /** Properties of a QuotaStatus. */
+            interface $Properties {
+
+                /** QuotaStatus infos */
+                infos?: (meseta.v1.QuotaInfo.$Properties[]|null);
+
+                /** QuotaStatus configs */
+                configs?: (meseta.v1.QuotaConfig.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a QuotaStatus. */
+            type $Shape = meseta.v1.QuotaStatus.$Properties;
         }
 
         /**
@@ -18968,6 +19280,9 @@ export namespace meseta {
                 /** Call mark_agent_gone. */
                 mark_agent_gone?: (meseta.v1.master.Call.MarkAgentGone.$Properties|null);
 
+                /** Call update_quota. */
+                update_quota?: (meseta.v1.master.Call.UpdateQuota.$Properties|null);
+
                 /** Call drain_agent. */
                 drain_agent?: (meseta.v1.master.Call.DrainAgent.$Properties|null);
 
@@ -19068,6 +19383,9 @@ export namespace meseta {
 
                     /** Call mark_agent_gone */
                     mark_agent_gone?: (meseta.v1.master.Call.MarkAgentGone.$Properties|null);
+
+                    /** Call update_quota */
+                    update_quota?: (meseta.v1.master.Call.UpdateQuota.$Properties|null);
 
                     /** Call drain_agent */
                     drain_agent?: (meseta.v1.master.Call.DrainAgent.$Properties|null);
@@ -20358,6 +20676,98 @@ export namespace meseta {
                 }
 
                 /**
+                 * Properties of an UpdateQuota.
+                 * @deprecated Use meseta.v1.master.Call.UpdateQuota.$Properties instead.
+                 */
+                interface IUpdateQuota extends meseta.v1.master.Call.UpdateQuota.$Properties {
+                }
+
+                /** Represents an UpdateQuota. */
+                class UpdateQuota {
+
+                    /**
+                     * Constructs a new UpdateQuota.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.UpdateQuota.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** UpdateQuota force. */
+                    force: boolean;
+
+                    /** UpdateQuota quota_configs. */
+                    quota_configs: meseta.v1.QuotaConfig.$Properties[];
+
+                    /**
+                     * Creates a new UpdateQuota instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns UpdateQuota instance
+                     */
+                    static create(properties: meseta.v1.master.Call.UpdateQuota.$Shape): meseta.v1.master.Call.UpdateQuota & meseta.v1.master.Call.UpdateQuota.$Shape;
+                    static create(properties?: meseta.v1.master.Call.UpdateQuota.$Properties): meseta.v1.master.Call.UpdateQuota;
+
+                    /**
+                     * Encodes the specified UpdateQuota message. Does not implicitly {@link meseta.v1.master.Call.UpdateQuota.verify|verify} messages.
+                     * @param message UpdateQuota message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.UpdateQuota.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes an UpdateQuota message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.UpdateQuota & meseta.v1.master.Call.UpdateQuota.$Shape} UpdateQuota
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.UpdateQuota & meseta.v1.master.Call.UpdateQuota.$Shape;
+
+                    /**
+                     * Creates an UpdateQuota message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns UpdateQuota
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.UpdateQuota;
+
+                    /**
+                     * Creates a plain object from an UpdateQuota message. Also converts values to other types if specified.
+                     * @param message UpdateQuota
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.UpdateQuota, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this UpdateQuota to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace UpdateQuota {
+
+                    /** Properties of an UpdateQuota. */
+                    interface $Properties {
+
+                        /** UpdateQuota force */
+                        force?: (boolean|null);
+
+                        /** UpdateQuota quota_configs */
+                        quota_configs?: (meseta.v1.QuotaConfig.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of an UpdateQuota. */
+                    type $Shape = meseta.v1.master.Call.UpdateQuota.$Properties;
+                }
+
+                /**
                  * Properties of a ReserveResources.
                  * @deprecated Use meseta.v1.master.Call.ReserveResources.$Properties instead.
                  */
@@ -20812,6 +21222,9 @@ export namespace meseta {
                 /** Response get_maintenance_schedule. */
                 get_maintenance_schedule?: (meseta.v1.master.Response.GetMaintenanceSchedule.$Properties|null);
 
+                /** Response get_quota. */
+                get_quota?: (meseta.v1.master.Response.GetQuota.$Properties|null);
+
                 /**
                  * Creates a new Response instance using the specified properties.
                  * @param [properties] Properties to set
@@ -20918,6 +21331,9 @@ export namespace meseta {
 
                     /** Response get_maintenance_schedule */
                     get_maintenance_schedule?: (meseta.v1.master.Response.GetMaintenanceSchedule.$Properties|null);
+
+                    /** Response get_quota */
+                    get_quota?: (meseta.v1.master.Response.GetQuota.$Properties|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];
@@ -22814,6 +23230,92 @@ export namespace meseta {
 
                     /** Shape of a GetMaintenanceSchedule. */
                     type $Shape = meseta.v1.master.Response.GetMaintenanceSchedule.$Properties;
+                }
+
+                /**
+                 * Properties of a GetQuota.
+                 * @deprecated Use meseta.v1.master.Response.GetQuota.$Properties instead.
+                 */
+                interface IGetQuota extends meseta.v1.master.Response.GetQuota.$Properties {
+                }
+
+                /** Represents a GetQuota. */
+                class GetQuota {
+
+                    /**
+                     * Constructs a new GetQuota.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetQuota.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetQuota status. */
+                    status?: (meseta.v1.QuotaStatus.$Properties|null);
+
+                    /**
+                     * Creates a new GetQuota instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetQuota instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetQuota.$Shape): meseta.v1.master.Response.GetQuota & meseta.v1.master.Response.GetQuota.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetQuota.$Properties): meseta.v1.master.Response.GetQuota;
+
+                    /**
+                     * Encodes the specified GetQuota message. Does not implicitly {@link meseta.v1.master.Response.GetQuota.verify|verify} messages.
+                     * @param message GetQuota message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetQuota.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetQuota message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetQuota & meseta.v1.master.Response.GetQuota.$Shape} GetQuota
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetQuota & meseta.v1.master.Response.GetQuota.$Shape;
+
+                    /**
+                     * Creates a GetQuota message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetQuota
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetQuota;
+
+                    /**
+                     * Creates a plain object from a GetQuota message. Also converts values to other types if specified.
+                     * @param message GetQuota
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetQuota, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetQuota to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetQuota {
+
+                    /** Properties of a GetQuota. */
+                    interface $Properties {
+
+                        /** GetQuota status */
+                        status?: (meseta.v1.QuotaStatus.$Properties|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetQuota. */
+                    type $Shape = meseta.v1.master.Response.GetQuota.$Properties;
                 }
 
                 /**
@@ -25991,6 +26493,18 @@ export namespace meseta {
             /** RoleState dominant_share. */
             dominant_share: number;
 
+            /** RoleState quota. */
+            quota?: (meseta.v1.RoleQuota.$Properties|null);
+
+            /** RoleState reserved_resources. */
+            reserved_resources: meseta.v1.Resource.$Properties[];
+
+            /** RoleState parent. */
+            parent: string;
+
+            /** RoleState children. */
+            children: string[];
+
             /**
              * Creates a new RoleState instance using the specified properties.
              * @param [properties] Properties to set
@@ -26058,6 +26572,18 @@ export namespace meseta {
 
                 /** RoleState dominant_share */
                 dominant_share?: (number|null);
+
+                /** RoleState quota */
+                quota?: (meseta.v1.RoleQuota.$Properties|null);
+
+                /** RoleState reserved_resources */
+                reserved_resources?: (meseta.v1.Resource.$Properties[]|null);
+
+                /** RoleState parent */
+                parent?: (string|null);
+
+                /** RoleState children */
+                children?: (string[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

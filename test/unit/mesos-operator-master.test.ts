@@ -89,7 +89,7 @@ describe('refusalOf', () => {
     [{ type: T.UNKNOWN }, 400, /^type: missing/],
     [{ type: T.SET_LOGGING_LEVEL }, 501, /^SET_LOGGING_LEVEL: not implemented by Meseta: /],
     [{ type: T.CREATE_VOLUMES }, 501, /^CREATE_VOLUMES: .*persistent volumes/],
-    [{ type: T.UPDATE_QUOTA }, 501, /^UPDATE_QUOTA: .*quota/],
+    [{ type: T.SET_QUOTA }, 501, /^SET_QUOTA: .*use UPDATE_QUOTA/],
     [{ type: T.GROW_VOLUME }, 501, /^GROW_VOLUME: .*persistent volumes/],
     [{ type: 999 }, 400, /^type: unknown call type 999/],
     [{ type: T.SUBSCRIBE }, 400, /^SUBSCRIBE: not answered by this endpoint/],
