@@ -97,6 +97,12 @@ export function stateJson(snapshot: AgentSnapshot, master: string): Record<strin
     tasks: snapshot.tasks.map(taskJson),
     completed_tasks: snapshot.completedTasks.map(taskJson),
     pending_status_updates: snapshot.pendingUpdates,
+    // Persistent volumes (issue 14): every volume directory the agent holds, with the tasks using it now.
+    volumes: (snapshot.volumes ?? []).map((v) => ({
+      role: v.role, persistence_id: v.persistenceId, ...(v.principal ? { principal: v.principal } : {}),
+      ...(v.sizeMb !== undefined ? { size_mb: v.sizeMb } : {}), path: v.path, source: v.source, tasks: v.tasks,
+      ...(v.destroyPending ? { destroy_pending: true } : {}),
+    })),
     // Registry images (issue 17): the layer store's images and layers, when the agent keeps one.
     ...(snapshot.cachedImages ? { image_store: snapshot.cachedImages } : {}),
   };

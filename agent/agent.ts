@@ -39,6 +39,12 @@ import { type AgentExecutor, DEFAULT_RECOVERY_TIMEOUT_MS, DEFAULT_REGISTRATION_T
 import { isTerminal } from '@meseta/proto/task-state';
 import type { ExecutorCheckpoint } from './executor-checkpoint';
 import { AgentReasons, hasCapability, newTaskStatus, statusUpdate, terminalOutcome, unknownTaskState } from './task-status';
+import { type HeldVolume, VolumeStore } from './volume-store';
+import { CONTAINER_SANDBOX } from './containerizers/oci-bundle';
+import { isVolumeResource, type VolumeKey, volumeMounts, type VolumeMount, volumeSpecOf } from './volume-paths';
+import { linkVolumesIntoSandbox } from './volume-links';
+import { taskDiskLimits } from './disk-quota';
+import type { WatchedTask } from './disk-watch';
 
 export type { AgentOutbox } from './status-update-sender';
 export type { AgentTask, TaskPhase } from './task-book';
@@ -113,6 +119,8 @@ export interface AgentSnapshot {
   executors?: Array<{ frameworkId: string; executorId: string; containerId: string; name?: string; directory?: string }>;
   /** Tasks forgotten in each terminal state since the agent started, by state name (Mesos's `slave/tasks_*` counters). */
   tasksEnded?: ReadonlyMap<string, number>;
+  /** Persistent volumes whose directories the agent holds, with the tasks using each now. */
+  volumes?: Array<HeldVolume & { tasks: string[] }>;
 }
 
 /** A running task's container for a debug session, or why there is none. */
@@ -161,12 +169,15 @@ export class Agent {
   private readonly groups: TaskGroups;
   private readonly executors: Executors;
   private outbox?: AgentOutbox;
+  /** Persistent volumes' directories (see volume-store.ts). */
+  private readonly volumes: VolumeStore;
   /** Custom executors of the previous run, which a restarted agent does not take over: the master frees their resources. */
   private executorsNotRecovered: v1.AgentToMaster.IExecutorExited[] = [];
 
   constructor(private readonly config: AgentConfig) {
     this.log = config.logger;
     this.clock = config.clock ?? systemClock;
+    this.volumes = new VolumeStore({ workDir: config.workDir, logger: config.logger.child('volumes'), usersOf: (key) => this.tasksUsing(key).map((t) => t.taskId) });
     this.executors = new Executors({
       workDir: config.workDir,
       endpoint: `${config.ip}:${config.port}`,
@@ -408,6 +419,10 @@ export class Agent {
     for (const s of message.shutdown_frameworks ?? []) guard('shutdown_frameworks', () => this.shutdownFramework(idOf(s.framework_id)));
     for (const r of message.reconcile ?? []) guard('reconcile', () => this.reconcile(r));
     for (const s of message.shutdown_executors ?? []) guard('shutdown_executors', () => this.shutdownExecutor(idOf(s.framework_id), idOf(s.executor_id)));
+    if (message.volumes) {
+      const volumes = message.volumes;
+      guard('volumes', () => void this.volumes.apply(volumes).catch((e) => this.log.error('applying the master\'s volumes failed', { error: e as Error })));
+    }
     for (const m of message.messages ?? []) {
       guard('message', () => {
         const delivered = this.executors.message(idOf(m.framework_id), idOf(m.executor_id), m.data ?? new Uint8Array());
@@ -470,6 +485,7 @@ export class Agent {
         frameworkId: e.frameworkId, executorId: e.executorId, containerId: e.containerId, name: e.info.name ?? undefined, directory: e.sandbox?.dir,
       })),
       tasksEnded: this.book.ended,
+      volumes: this.volumes.list().map((v) => ({ ...v, tasks: this.tasksUsing({ role: v.role, id: v.persistenceId }).map((t) => t.taskId) })),
       cachedImages: this.config.containerizers.find((c) => c.cachedImages)?.cachedImages?.(),
     };
   }
@@ -640,6 +656,8 @@ export class Agent {
     const access = await this.resolveAccess(task);
     if (task.phase !== 'launching') return undefined;
     if (access.user) task.user = { uid: access.user.uid, gid: access.user.gid }; // its health-check commands run as it too
+    const volumes = await this.prepareVolumes(task, containerizer, access);
+    if (task.phase !== 'launching') return undefined;
     const fetching = (task.info.command?.uris?.length ?? 0) > 0;
     if (containerizer.usesSandbox !== false) {
       const creating = createSandbox(this.config.workDir, task.frameworkId, task.taskId, task.containerId);
@@ -655,6 +673,11 @@ export class Agent {
         task.sandbox = await creating;
         await prepareSandboxAccess(task.sandbox, access);
         if (task.phase !== 'launching') return undefined;
+        if (containerizer.volumeMounts === 'sandbox-link' && volumes.length > 0) {
+          await linkVolumesIntoSandbox(task.sandbox.dir, volumes, access.user).catch((e: Error) => {
+            throw new LaunchRefusal(AgentReasons.launchFailed, `persistent volume could not be linked into the sandbox: ${e.message}`);
+          });
+        }
       }
     }
     if (this.config.checkpoint) {
@@ -680,6 +703,7 @@ export class Agent {
       user: access.user,
       secretEnvironment: access.secretEnvironment,
       registryConfig: access.registryConfig,
+      volumes: containerizer.volumeMounts === 'bind' ? volumes : undefined,
       progress: (message) => {
         if (task.phase === 'launching') this.report(task, States.TASK_STARTING, Source.SOURCE_EXECUTOR, { message });
       },
@@ -694,6 +718,67 @@ export class Agent {
         resources: task.info.resources,
       }),
     };
+  }
+
+  /**
+   * The task's persistent volumes as mounts in its containerizer's style,
+   * each volume's directory made (given to the task's user when new).
+   * Rejects with a LaunchRefusal naming the field of a bad volume.
+   */
+  private async prepareVolumes(task: AgentTask, containerizer: Containerizer, access: TaskAccess): Promise<VolumeMount[]> {
+    const resources = task.info.resources ?? [];
+    if (!resources.some(isVolumeResource)) return [];
+    const style = containerizer.volumeMounts ?? 'bind';
+    const mounts = volumeMounts(resources, { workDir: this.config.workDir, style, containerSandbox: CONTAINER_SANDBOX });
+    if ('problem' in mounts) {
+      const hint = style === 'sandbox-link' ? ` (the ${containerizer.name} containerizer)` : '';
+      throw new LaunchRefusal(AgentReasons.launchFailed, `${mounts.problem}${hint}`);
+    }
+    for (const mount of mounts) {
+      await this.volumes.ensure(mount.volume, access.user).catch((e: Error) => {
+        throw new LaunchRefusal(AgentReasons.launchFailed, `persistent volume "${mount.volume.id}" of role "${mount.volume.role}": ${e.message}`);
+      });
+    }
+    if (!containerizer.volumeMounts) this.log.warn('the containerizer shows no persistent volumes to its tasks; directories made only', { containerizer: containerizer.name, task_id: task.taskId });
+    return mounts;
+  }
+
+  /** Live tasks (not ended) whose resources carry this volume. */
+  private tasksUsing(key: VolumeKey): AgentTask[] {
+    return this.book.all().filter((t) => t.phase !== 'terminated' && (t.info.resources ?? []).some((r, i) => {
+      if (!isVolumeResource(r)) return false;
+      const spec = volumeSpecOf(r, `task.resources[${i}]`);
+      return !('problem' in spec) && spec.role === key.role && spec.id === key.id;
+    }));
+  }
+
+  /** Learn the volume directories an earlier run left (before the link starts). */
+  scanVolumes(): Promise<void> {
+    return this.volumes.scan();
+  }
+
+  /** Every running task with a container and its disk limits, for the disk watch (`disk-watch.ts`). */
+  diskWatchTasks(): WatchedTask[] {
+    return this.book.all()
+      .filter((t) => t.phase === 'running' && t.containerizer && !t.limitation)
+      .map((t) => ({ key: `${t.frameworkId}\u0000${t.taskId}`, limits: taskDiskLimits(t.info.resources, t.sandbox?.dir, this.config.workDir) }))
+      .filter((w) => w.limits.length > 0);
+  }
+
+  /**
+   * A task passed its disk limit: its container is killed at once (no grace,
+   * as Mesos's limitation) and it ends TASK_FAILED with
+   * REASON_CONTAINER_LIMITATION_DISK and `message`.
+   */
+  failForDiskLimit(key: string, message: string): void {
+    const [frameworkId, taskId] = key.split('\u0000');
+    const task = this.book.get(frameworkId, taskId);
+    if (!task || task.phase !== 'running' || !task.containerizer || task.limitation) return;
+    task.limitation = { reason: pb.TaskStatus.Reason.REASON_CONTAINER_LIMITATION_DISK, message };
+    this.health.stop(task);
+    task.phase = 'killing';
+    void this.config.checkpoint?.task(task);
+    this.killContainer(task, task.containerizer, 0);
   }
 
   /** Fetch the task's `command.uris` into its sandbox (see fetcher/fetcher.ts); rejects with a message naming the URI. */
@@ -780,7 +865,9 @@ export class Agent {
     this.health.stop(task);
     if (containerizer) this.destroyLater(task, containerizer); // what the main process left behind
     if (task.phase === 'terminated') return;
-    const outcome = terminalOutcome(termination, task.killRequested, task.killReason);
+    const outcome = task.limitation
+      ? { state: States.TASK_FAILED, reason: task.limitation.reason, message: `${task.limitation.message} (${termination.message})`, exitCode: termination.exitCode, signal: termination.signal }
+      : terminalOutcome(termination, task.killRequested, task.killReason);
     const groupKill = this.groups.killMessage(task);
     if (groupKill) outcome.message = `${groupKill} (${outcome.message})`;
     this.book.markTerminated(task);
@@ -791,6 +878,7 @@ export class Agent {
   }
 
   private afterTermination(task: AgentTask): void {
+    if ((task.info.resources ?? []).some(isVolumeResource)) void this.volumes.retryPending(); // a destroy may have waited for it
     const framework = this.book.framework(task.frameworkId);
     if (framework?.shuttingDown && this.book.tasksOf(framework.id).every((t) => t.phase === 'terminated')) {
       this.finishFrameworkShutdown(framework);

@@ -3,6 +3,7 @@
  * and tar), and the facts they share: what to launch, how a container ended.
  */
 import type { NetworkMode } from './containerizers/container-process';
+import type { MountStyle, VolumeMount } from './volume-paths';
 import * as os from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import type { ContainerInfo, Reason, Resource, TaskInfo, v1 } from '@meseta/proto/wire';
@@ -66,6 +67,14 @@ export interface LaunchSpec {
    * Never logged or checkpointed.
    */
   registryConfig?: string;
+  /**
+   * The task's persistent volumes, their directories already made, with
+   * where the task sees each one in this containerizer's
+   * {@link Containerizer.volumeMounts} style: `bind` containerizers mount
+   * each `hostPath` at its absolute `target` (read-only when asked);
+   * `sandbox-link` ones find the links already in the sandbox.
+   */
+  volumes?: VolumeMount[];
 }
 
 /** Registry images and layers an agent keeps (see `containerizers/layer-store.ts`). */
@@ -204,6 +213,13 @@ export interface Containerizer {
    * @default false
    */
   readonly startsBeforeSandbox?: boolean;
+  /**
+   * How its tasks see persistent volumes: `sandbox-link` (posix: the agent
+   * links `<sandbox>/<container_path>` to the volume), `bind` (runc, Docker:
+   * a bind mount from {@link LaunchSpec.volumes}). Undefined: volumes are
+   * kept on disk but not shown to the task (the fake containerizer).
+   */
+  readonly volumeMounts?: MountStyle;
   /** True when this containerizer can run a container of this kind (undefined: no ContainerInfo). */
   supports(container: ContainerInfo | null | undefined): boolean;
   /** Start a container; rejects with a message naming the problem. */

@@ -35,6 +35,8 @@ import { AgentFlagError, agentResources } from './resource-detection';
 import { recoverAgent } from './recovery';
 import { isZooKeeperUrl, parseZooKeeperUrl } from '@meseta/runtime/zk-url';
 import { SandboxGc } from './sandbox-gc';
+import { DEFAULT_CONTAINER_DISK_WATCH_INTERVAL_MS, DiskWatch } from './disk-watch';
+import { sandboxDiskUsage } from './usage/sandbox-disk';
 import { AgentUsage, DEFAULT_USAGE_INTERVAL_MS, DEFAULT_USAGE_REPORT_INTERVAL_MS } from './usage/agent-usage';
 import { resourceStatistics } from './usage/usage-views';
 import { logRotationProblem } from './log-rotation';
@@ -126,6 +128,15 @@ export interface AgentOptions {
   gcDiskHeadroom?: number;
   /** `--disk-watch-interval`: how often the disk is checked and due sandboxes removed. @default one minute */
   diskWatchIntervalMs?: number;
+  /**
+   * `--enforce-container-disk-quota`: measure each running task's sandbox
+   * and persistent volumes every `containerDiskWatchIntervalMs` and end a
+   * task past its disk TASK_FAILED / REASON_CONTAINER_LIMITATION_DISK
+   * (Mesos's `disk/du` isolator with the same flag). @default false, as Mesos
+   */
+  enforceContainerDiskQuota?: boolean;
+  /** `--container-disk-watch-interval` (Mesos's `--container_disk_watch_interval`). @default 15 s */
+  containerDiskWatchIntervalMs?: number;
   /** Where the disk's usage is read. @default statfs of the work dir, or (tests only) the file named by `MESETA_TEST_DISK_USAGE_FILE` */
   diskUsage?: DiskUsageSource;
   /** `--container-logger-max-size`: rotate each task's stdout and stderr (posix, Docker, tar) at this many bytes. @default none: no rotation */
@@ -313,6 +324,16 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     clock: systemClock, logger: logger.child('gc'),
   });
   await gc.start();
+  await agent.scanVolumes();
+  const containerDiskWatchIntervalMs = positive('--container-disk-watch-interval', options.containerDiskWatchIntervalMs, DEFAULT_CONTAINER_DISK_WATCH_INTERVAL_MS);
+  const diskWatch = options.enforceContainerDiskQuota
+    ? new DiskWatch({
+      intervalMs: containerDiskWatchIntervalMs, clock: systemClock, logger: logger.child('disk-quota'),
+      tasks: () => agent.diskWatchTasks(), measure: (dir) => sandboxDiskUsage(dir),
+      onViolation: (key, message) => agent.failForDiskLimit(key, message),
+    })
+    : undefined;
+  diskWatch?.start();
   let usageLink: AgentOutbox | undefined; // set once the link exists (below)
   const usage = new AgentUsage({
     snapshot: () => agent.snapshot(),
@@ -380,6 +401,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     stop: (stopOptions) => {
       stopped ??= (async () => {
         await gc.stop();
+        await diskWatch?.stop();
         await usage.stop();
         await agent.stop(stopOptions?.killTasks ?? true); // its last updates are in the link's queue when it resolves
         await link.stop(); // writes that queue, then half-closes the stream

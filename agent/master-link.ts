@@ -38,7 +38,7 @@ export interface MasterLinkHandlers {
   registration(): v1.AgentToMaster.IRegister;
   /** The master accepted the agent. */
   onRegistered(registered: v1.MasterToAgent.IRegistered): void;
-  /** Work from the master: run, kill, acknowledgements, shutdown_frameworks, reconcile, messages. */
+  /** Work from the master: run, kill, acknowledgements, shutdown_frameworks, reconcile, messages, volumes. */
   onMessage(message: MasterToAgent): void;
   /** The master refused the agent; the link reconnects after this returns. */
   onRefused(error: v1.MasterToAgent.IError): void;
@@ -317,7 +317,8 @@ export class MasterLink {
       message.shutdown_frameworks?.length ||
       message.reconcile?.length ||
       message.messages?.length ||
-      message.shutdown_executors?.length
+      message.shutdown_executors?.length ||
+      message.volumes
     ) {
       this.handlers.onMessage(message);
     }

@@ -9,6 +9,7 @@
  * task's sandbox. Pure: the snapshot and the figures come in as arguments.
  */
 import type { FrameworkInfo } from '@meseta/proto/wire';
+import { pb } from '@meseta/proto/wire';
 import { idOf } from '@meseta/proto/ids';
 import { isTerminal } from '@meseta/proto/task-state';
 import {
@@ -157,6 +158,7 @@ export function mesosAgentState(snapshot: AgentSnapshot, meta: MesosAgentMeta): 
     resources: mesosResources(snapshot.resources),
     reserved_resources: mesosReservedResources(snapshot.resources),
     unreserved_resources: mesosUnreservedResources(snapshot.resources),
+    reserved_resources_full: mesosReservedResourcesFull(snapshot),
     attributes: mesosAttributes(snapshot.attributes),
     flags: meta.flags,
     frameworks: live.map(frameworkJson),
@@ -164,6 +166,35 @@ export function mesosAgentState(snapshot: AgentSnapshot, meta: MesosAgentMeta): 
   };
   const host = masterHostname(meta.master);
   if (host !== undefined) out.master_hostname = host;
+  return out;
+}
+
+/**
+ * Mesos's `reserved_resources_full`: by role, the reserved resources in
+ * full (its static reservations from `--resources`, and each persistent
+ * volume the agent holds as a disk resource with `disk.persistence`).
+ * Volumes found on disk whose size no one has told since the agent started
+ * show no `scalar`.
+ */
+function mesosReservedResourcesFull(snapshot: AgentSnapshot): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  const add = (role: string, json: unknown): void => {
+    (out[role] ??= []).push(json);
+  };
+  for (const r of snapshot.resources) {
+    const stack = r.reservations ?? [];
+    const role = stack.length > 0 ? stack[stack.length - 1].role : r.role;
+    if (!role || role === '*') continue;
+    add(role, pb.Resource.toObject(pb.Resource.fromObject(r), { enums: String, longs: Number }));
+  }
+  for (const v of snapshot.volumes ?? []) {
+    const persistence = { id: v.persistenceId, ...(v.principal ? { principal: v.principal } : {}) };
+    add(v.role, {
+      name: 'disk', type: 'SCALAR', ...(v.sizeMb !== undefined ? { scalar: { value: v.sizeMb } } : {}),
+      reservations: [{ type: 'DYNAMIC', role: v.role, ...(v.principal ? { principal: v.principal } : {}) }],
+      disk: { persistence },
+    });
+  }
   return out;
 }
 

@@ -122,6 +122,7 @@ export interface PosixCheckpoint {
 /** Runs each task as a child process group. */
 export class PosixContainerizer implements Containerizer {
   readonly name = 'posix';
+  readonly volumeMounts = 'sandbox-link' as const;
   readonly terminals = true;
   private readonly containers = new Map<string, PosixContainer>();
 

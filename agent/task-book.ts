@@ -41,6 +41,8 @@ export interface AgentTask {
   user?: { uid: number; gid: number };
   killRequested: boolean;
   killReason?: Reason;
+  /** Set when the agent ends it for passing a limit (its disk): it then ends TASK_FAILED with this reason and message. */
+  limitation?: { reason: Reason; message: string };
 }
 
 /** A framework with tasks on this agent. */
@@ -59,6 +61,9 @@ export function flatten(resources: readonly Resource[] | null | undefined): Reso
       const copy: Resource = { ...r };
       delete copy.reservations;
       delete copy.allocation_role;
+      delete copy.disk; // a persistent volume's disk counts as disk
+      delete copy.role;
+      delete copy.reservation;
       return copy;
     }),
   );

@@ -147,6 +147,9 @@ export function volumeMounts(
     if (!containerPath) return { problem: `${pathField}: required (where the task sees volume "${spec.id}")` };
     const problem = containerPathProblem(containerPath, pathField, options.style);
     if (problem) return { problem };
+    if (options.style === 'sandbox-link' && spec.readOnly) {
+      return { problem: `${at}.disk.volume.mode: RO needs a container with an image (a bind mount); a task without one sees its volume through a link in its sandbox, which cannot be read-only` };
+    }
     const target = (options.style === 'bind' && !containerPath.startsWith('/')
       ? path.posix.join(options.containerSandbox, containerPath)
       : path.posix.normalize(containerPath)).replace(/\/+$/, '');

@@ -10,7 +10,7 @@ import { pb } from '@meseta/proto/wire';
 import type { ContainerLimits } from './cgroup-limits';
 import { environmentList } from './container-process';
 import { CONTAINER_SANDBOX } from './oci-bundle';
-import { volumeBinds } from '@meseta/proto/container-validation';
+import { type VolumeBind, volumeBinds } from '@meseta/proto/container-validation';
 
 /** Label keys on every container the agent creates. */
 export const DOCKER_LABELS = {
@@ -40,6 +40,8 @@ export interface DockerCreateInput {
   limits: ContainerLimits;
   labels: Record<string, string>;
   volumes?: readonly v1.IVolume[] | null;
+  /** The task's persistent volumes, already checked (`volume-paths.ts`): host directory, absolute container path, mode. */
+  persistentVolumes?: readonly VolumeBind[];
   /** Let other containers join this one's ipc namespace (a pod's parent). */
   shareableIpc?: boolean;
   /** The cgroup to create the container under (a pod's, holding the group's limits), e.g. `/meseta/<podId>`. */
@@ -70,6 +72,7 @@ export function dockerBinds(volumes: readonly v1.IVolume[] | null | undefined): 
 export function dockerCreateBody(input: DockerCreateInput): Record<string, unknown> {
   const binds = input.sandboxDir ? [`${input.sandboxDir}:${CONTAINER_SANDBOX}:rw`] : [];
   binds.push(...dockerBinds(input.volumes));
+  for (const bind of input.persistentVolumes ?? []) binds.push(`${bind.source}:${bind.destination}:${bind.readOnly ? 'ro' : 'rw'}`);
   const host: Record<string, unknown> = {
     Binds: binds,
     NetworkMode: typeof input.network === 'string' ? input.network : `container:${input.network.container}`,

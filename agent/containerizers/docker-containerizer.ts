@@ -49,6 +49,7 @@ import type {
   Termination,
 } from '../containerizer';
 import { terminationMessage } from '../containerizer';
+import { persistentVolumeBinds } from '../volume-paths';
 import { DEFAULT_PIDS_LIMIT, limitsFor } from './cgroup-limits';
 import { Cgroups } from './cgroups';
 import { type CniChoice, containerEnvironment, networkMode } from './container-process';
@@ -123,6 +124,7 @@ export function isDockerContainer(container: ContainerInfo | null | undefined): 
 /** Runs DOCKER containers through the Docker Engine API. */
 export class DockerContainerizer implements Containerizer {
   readonly name = 'docker';
+  readonly volumeMounts = 'bind' as const;
   readonly terminals = true;
   readonly engine: DockerEngine;
   readonly images: DockerImages;
@@ -198,6 +200,7 @@ export class DockerContainerizer implements Containerizer {
       limits: limitsFor(spec.task.resources, this.options.defaultPidsLimit ?? DEFAULT_PIDS_LIMIT),
       labels,
       volumes: container?.volumes,
+      persistentVolumes: persistentVolumeBinds(spec.volumes),
       cgroupParent: cgroups && parent?.podCgroup ? cgroups.cgroupPath(parent.podCgroup) : undefined,
     });
     const dockerId = await this.createAndStart(spec.containerId, body);

@@ -64,6 +64,7 @@ import { pidInCgroup, runcStatePid, tarCheckpointOf, type TarCheckpoint } from '
 import { watchForExit } from '../exit-watch';
 import { type Clock, systemClock } from '@meseta/runtime/clock';
 import { volumeBinds } from '@meseta/proto/container-validation';
+import { persistentVolumeBinds } from '../volume-paths';
 
 /** Options of {@link TarContainerizer}. */
 export interface TarContainerizerOptions {
@@ -147,6 +148,7 @@ export function isTarContainer(container: ContainerInfo | null | undefined): boo
 /** Runs MESOS containers with TAR images through runc. */
 export class TarContainerizer implements Containerizer {
   readonly name = 'tar';
+  readonly volumeMounts = 'bind' as const;
   /** Its bundle, writable layer and cgroup are made while the agent makes the sandbox. */
   readonly startsBeforeSandbox = true;
   readonly store: ImageStore;
@@ -293,7 +295,7 @@ export class TarContainerizer implements Containerizer {
       cgroupsPath: (this.cgroups as Cgroups).cgroupPath(`${cgroup}/task`),
       limits,
       readonlyBinds: network === 'host' ? hostNameFiles() : [],
-      volumes: volumeBinds(container?.volumes, 'task.container.volumes'),
+      volumes: [...volumeBinds(container?.volumes, 'task.container.volumes'), ...persistentVolumeBinds(spec.volumes)],
       user,
     };
     return this.start({ id: spec.containerId, kind: 'task', dir, cgroup, limits, image: root.image, layers: root.layers, parent, bundle, stdoutPath: spec.stdoutPath, stderrPath: spec.stderrPath, sandboxReady: spec.sandboxReady, cni: typeof network === 'object' ? network : undefined });

@@ -57,6 +57,9 @@ export interface AgentFlags extends TlsFlags {
   /** Alias of `--gc-disk-headroom`. */
   diskWatermark?: string;
   diskWatchInterval?: string;
+  /** `--enforce-container-disk-quota`. */
+  enforceContainerDiskQuota?: boolean;
+  containerDiskWatchInterval?: string;
   containerLoggerMaxSize?: string;
   containerLoggerMaxFiles?: string;
   usageInterval?: string;
@@ -146,6 +149,13 @@ export function agentOptionsFrom(flags: AgentFlags): Omit<AgentOptions, 'logger'
     if (seconds <= 0) throw new UsageError(`--disk-watch-interval: "${flags.diskWatchInterval}" must be longer than 0`);
     options.diskWatchIntervalMs = seconds * 1000;
   }
+  if (flags.enforceContainerDiskQuota) options.enforceContainerDiskQuota = true;
+  if (flags.containerDiskWatchInterval !== undefined) {
+    const seconds = durationFlag('--container-disk-watch-interval', flags.containerDiskWatchInterval);
+    if (seconds <= 0) throw new UsageError(`--container-disk-watch-interval: "${flags.containerDiskWatchInterval}" must be longer than 0 (e.g. 15s)`);
+    if (!flags.enforceContainerDiskQuota) throw new UsageError('--container-disk-watch-interval: needs --enforce-container-disk-quota (without it no task disk is checked)');
+    options.containerDiskWatchIntervalMs = seconds * 1000;
+  }
   for (const [flag, text, key] of [['--usage-interval', flags.usageInterval, 'usageIntervalMs'], ['--usage-report-interval', flags.usageReportInterval, 'usageReportIntervalMs']] as const) {
     if (text === undefined) continue;
     const seconds = durationFlag(flag, text);
@@ -222,6 +232,8 @@ export function registerAgentCommand(program: Command): void {
     .option('--gc-disk-headroom <fraction>', 'fraction of the disk to keep free: completed sandboxes are removed after gc-delay × max(0, 1 − headroom − disk usage), so sooner as the disk fills (Mesos --gc_disk_headroom; default: 0.1)')
     .option('--disk-watermark <fraction>', 'another name of --gc-disk-headroom')
     .option('--disk-watch-interval <duration>', 'how often the disk usage is checked and due sandboxes removed (Mesos --disk_watch_interval; default: 1m)')
+    .option('--enforce-container-disk-quota', "measure each task's sandbox and persistent volumes and end a task past its disk (sandbox: its plain disk; each volume: its size) TASK_FAILED with REASON_CONTAINER_LIMITATION_DISK (Mesos's disk/du isolator; default: off, as Mesos)")
+    .option('--container-disk-watch-interval <duration>', 'how often --enforce-container-disk-quota measures (Mesos --container_disk_watch_interval; default: 15s)')
     .option('--container-logger-max-size <size>', "rotate each task's stdout and stderr (posix, Docker, tar) when it reaches this size, e.g. 10MB (as Mesos's LogrotateContainerLogger; default: no rotation)")
     .option('--container-logger-max-files <n>', 'files kept per stream with rotation, the current one included: stdout, stdout.1, … (default: 5)')
     .option('--usage-interval <duration>', "how often each container's cpu, memory and sandbox disk are measured; the agent keeps the last hour (default: 10s)")
