@@ -3,7 +3,8 @@
  * Mesos: `/master/state` (`/state.json`, `/master/state.json`),
  * `/master/state-summary`, `/master/slaves`, `/master/frameworks`
  * (`?framework_id=`), `/master/tasks` (`?limit=&offset=&order=&framework_id=&task_id=`),
- * `/master/flags`, `/master/redirect`, `/metrics/snapshot`, and
+ * `/master/flags`, `/master/roles` (the role tree, `mesos-roles-json.ts`),
+ * `/master/redirect`, `/metrics/snapshot`, and
  * `/files/{browse,read,download}` for Mesos's virtual sandbox paths, relayed
  * to the agent that holds them. Each also answers without the `/master`
  * prefix, as Mesos's master does (except `/state`: our own document stays
@@ -22,6 +23,8 @@ import { masterMetricsSnapshotSliced } from './mesos-metrics';
 import { planFilesRequest, proxyAgentFiles, relayHost } from './http-agent-proxy';
 import { hostPort } from './link-peer';
 import { MAINTENANCE_PATHS } from './mesos-maintenance-http';
+import { mesosRoles, offeredByRole } from './mesos-roles-json';
+import { masterRoleTree } from './state-view';
 
 /**
  * Mesos's paths this module answers, and the maintenance endpoints
@@ -35,6 +38,7 @@ export const MESOS_DATA_PATHS: ReadonlySet<string> = new Set([
   '/frameworks', '/master/frameworks',
   '/tasks', '/tasks.json', '/master/tasks', '/master/tasks.json',
   '/flags', '/master/flags',
+  '/roles', '/roles.json', '/master/roles', '/master/roles.json',
   '/metrics/snapshot',
   '/files/browse', '/files/read', '/files/download',
   ...MAINTENANCE_PATHS,
@@ -143,6 +147,12 @@ export async function mesosHttpRoute(master: Master, url: URL, req: IncomingMess
       sendJson(res, 200, mesosTasks(master, query));
       return true;
     }
+    case '/roles':
+    case '/roles.json':
+    case '/master/roles':
+    case '/master/roles.json':
+      sendJson(res, 200, mesosRoles(masterRoleTree(master), offeredByRole(master.offers.values())));
+      return true;
     case '/flags':
     case '/master/flags':
       sendJson(res, 200, { flags });
