@@ -20,7 +20,12 @@ export function mergeAgentParts(parts: MasterToAgentPart[]): MasterToAgent {
   for (const p of parts) {
     for (const [k, v] of Object.entries(p)) {
       if (v === undefined || v === null) continue;
-      if ((LIST_FIELDS as readonly string[]).includes(k)) {
+      if (k === 'volumes' && out.volumes) {
+        // The latest full set, and every destroyed volume of the tick.
+        const before = out.volumes as NonNullable<MasterToAgentPart['volumes']>;
+        const next = v as NonNullable<MasterToAgentPart['volumes']>;
+        out.volumes = { volumes: next.volumes ?? [], destroyed: [...(before.destroyed ?? []), ...(next.destroyed ?? [])] };
+      } else if ((LIST_FIELDS as readonly string[]).includes(k)) {
         const list = (out[k] as unknown[] | undefined) ?? (out[k] = []);
         for (const item of v as unknown[]) (list as unknown[]).push(item);
       } else {

@@ -14,6 +14,7 @@ import type { AgentInfo, AgentToMaster, FrameworkInfo, Resource, Task, TaskStatu
 import { EventType, Reason, Source, TaskState, pb } from '@meseta/proto/wire';
 import { allocate as allocateTo } from '@meseta/proto/resources';
 import { applyStoredReservations, persistReservations } from './agent-reservations';
+import { withVolumes } from './agent-volumes';
 import { idOf, newId } from '@meseta/proto/ids';
 import { isTerminal } from '@meseta/proto/task-state';
 import { nowSeconds, secondsToMs } from '@meseta/runtime/clock';
@@ -208,7 +209,7 @@ export class AgentLifecycle {
           return undefined;
         }
         agent.neverAcknowledged = undefined;
-        sink.send({ registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: ctx.config.agentPingTimeoutSeconds, master_info: ctx.info } });
+        sink.send(withVolumes(agent, { registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: ctx.config.agentPingTimeoutSeconds, master_info: ctx.info } }));
         return agent.id;
       };
       if (alreadyAdmitted) {
@@ -363,7 +364,7 @@ export class AgentLifecycle {
   answerAgain(agentId: string, linkId: number, sink: AgentSink): boolean {
     const agent = this.ctx.agents.get(agentId);
     if (!agent || agent.linkId !== linkId || agent.status !== 'ACTIVE' || agent.sink !== sink) return false;
-    sink.send({ registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: this.ctx.config.agentPingTimeoutSeconds, master_info: this.ctx.info } });
+    sink.send(withVolumes(agent, { registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: this.ctx.config.agentPingTimeoutSeconds, master_info: this.ctx.info } }));
     return true;
   }
 

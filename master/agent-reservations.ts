@@ -53,6 +53,11 @@ function withoutDynamic(resource: Resource): Resource {
   while (keep < stack.length && stack[keep].type !== DYNAMIC_RESERVATION) keep++;
   let out = resource;
   while ((out.reservations?.length ?? 0) > keep) out = popReservation(out);
+  // A persistent volume is carved from plain (reserved) disk.
+  if (out.disk) {
+    out = { ...out };
+    delete out.disk;
+  }
   return out;
 }
 

@@ -14,6 +14,8 @@ import { status } from '@grpc/grpc-js';
 import { CallError, failedPrecondition, notFound } from './call-errors';
 import type { ReservationConversion } from '@meseta/proto/reservations';
 import { persistReservations } from './agent-reservations';
+import { agentVolumes, sendVolumes, volumeUsers } from './agent-volumes';
+import { volumesChange } from '@meseta/proto/volumes';
 import { validateCall } from './call-validation';
 import { planAccept } from './offer-validation';
 import { classifyRefusals } from '@meseta/proto/refusal-code';
@@ -127,6 +129,14 @@ export class CallRouter {
         largestAgent: (role) => ctx.allocator.largestAgent(role),
         isExecutorRunning: (agentId, executorId) => ctx.agents.get(agentId)?.executors?.has(`${fw.id}/${executorId}`) === true,
         principal: fw.info.principal ?? undefined,
+        agentVolumes: (agentId) => {
+          const a = ctx.agents.get(agentId);
+          return a ? agentVolumes(a) : [];
+        },
+        volumeUsers: (agentId, volume) => {
+          const a = ctx.agents.get(agentId);
+          return a ? volumeUsers(a, volume) : [];
+        },
       },
       offerIds,
       accept.operations ?? [],
@@ -193,8 +203,12 @@ export class CallRouter {
     const agent = ctx.agents.get(agentId);
     const total = ctx.allocator.agentTotal?.(agentId);
     if (agent && total) {
+      const before = agentVolumes(agent);
       agent.total = total;
-      void persistReservations(ctx, agent);
+      const durable = persistReservations(ctx, agent);
+      const changed = volumesChange(before, agentVolumes(agent));
+      // CREATE / DESTROY: the agent learns its volumes once durable.
+      if (changed) void durable.then(() => sendVolumes(agent, changed.destroyed));
     }
   }
 

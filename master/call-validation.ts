@@ -107,8 +107,13 @@ function checkOperation(op: Operation, field: string): void {
       refuseProblem(resourcesProblem(`${field}.unreserve.resources`, op.unreserve.resources));
       return;
     case OperationType.CREATE:
+      if (!op.create) throw invalidArgument(`${field}.create`, 'required for a CREATE operation');
+      refuseProblem(resourcesProblem(`${field}.create.volumes`, op.create.volumes));
+      return;
     case OperationType.DESTROY:
-      throw invalidArgument(`${field}.type`, `${enumName(pb.Offer.Operation.Type, op.type)} (persistent volumes) is not supported yet`);
+      if (!op.destroy) throw invalidArgument(`${field}.destroy`, 'required for a DESTROY operation');
+      refuseProblem(resourcesProblem(`${field}.destroy.volumes`, op.destroy.volumes));
+      return;
     default:
       throw invalidArgument(`${field}.type`, `unknown operation type ${op.type ?? '(missing)'}`);
   }

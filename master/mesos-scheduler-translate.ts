@@ -66,6 +66,8 @@ export function callFromMesos(call: Call, streamId: string | undefined): Call {
           : {}),
         ...(op.reserve ? { reserve: { resources: resourcesFromMesos(op.reserve.resources) } } : {}),
         ...(op.unreserve ? { unreserve: { resources: resourcesFromMesos(op.unreserve.resources) } } : {}),
+        ...(op.create ? { create: { volumes: resourcesFromMesos(op.create.volumes) } } : {}),
+        ...(op.destroy ? { destroy: { volumes: resourcesFromMesos(op.destroy.volumes) } } : {}),
       })),
     };
   }
@@ -143,5 +145,10 @@ export function eventToMesos(event: Event, framework: FrameworkInfo | undefined)
     return { ...event, offers: { offers: event.offers.offers.map((o) => offerToMesos(o, refinement)) } };
   }
   if (event.update?.status) return { ...event, update: { status: statusToMesos(event.update.status) } };
+  const op = event.update_operation_status?.status;
+  if (op?.converted_resources) {
+    const refinement = readsReservationStack(framework);
+    return { ...event, update_operation_status: { status: { ...op, converted_resources: op.converted_resources.map((r) => resourceToMesos(r, refinement)) } } };
+  }
   return event;
 }

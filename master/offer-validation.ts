@@ -16,6 +16,7 @@ import { taskSecretsProblem } from '@meseta/proto/secret-references';
 import { commandUrisProblem } from '@meseta/proto/fetch-uri';
 import { classifyRefusals, describeRefusalCode } from '@meseta/proto/refusal-code';
 import { applyConversion, isRefusal, planReserve, planUnreserve, reserveProblem, unreserveProblem, type ReservationConversion, type ReservationRefusal } from '@meseta/proto/reservations';
+import { createProblem, destroyProblem, launchVolumesProblem, planCreate, planDestroy, volumeKey, volumesOf } from '@meseta/proto/volumes';
 
 /** An outstanding offer as the validator needs to see it. */
 export interface OfferView {
@@ -71,13 +72,13 @@ export interface AcceptPlan {
   /** When the offers themselves were bad: the reason, for the log. */
   offerError?: string;
   /**
-   * RESERVE / UNRESERVE operations, in order, as conversions of the offered
+   * RESERVE / UNRESERVE / CREATE / DESTROY operations, in order, as conversions of the offered
    * resources (unallocated form); launches after them already take the
    * converted resources.
    */
   conversions: ReservationConversion[];
   /**
-   * Set when a RESERVE or UNRESERVE is refused (wrong role or principal, not
+   * Set when a RESERVE, UNRESERVE, CREATE or DESTROY is refused (wrong role or principal, not
    * in the offer, ...): the message names the field; the caller refuses the
    * whole ACCEPT before changing anything, and the offers stay outstanding.
    */
@@ -103,6 +104,49 @@ export interface AcceptContext {
   isExecutorRunning?(agentId: string, executorId: string): boolean;
   /** The framework's principal: a RESERVE's reservation must name it when set. */
   principal?: string;
+  /** The agent's persistent volumes (all of them, offered or not): a CREATE's id must be new, a DESTROY's known. Without it: none. */
+  agentVolumes?(agentId: string): readonly Resource[];
+  /** The live tasks (ids) on the agent that use the volume: a DESTROY of it is refused. Without it: none. */
+  volumeUsers?(agentId: string, volume: Resource): readonly string[];
+}
+
+/**
+ * One RESERVE, UNRESERVE, CREATE or DESTROY of an ACCEPT, checked against
+ * what remains of the offers (`pool`, unallocated form) and the agent's
+ * volumes: the conversion it makes, or a refusal naming the field.
+ */
+export function planOperation(ctx: AcceptContext, op: Operation, index: number, pool: readonly Resource[], role: string, agentId: string, volumes: readonly Resource[]): ReservationConversion | ReservationRefusal {
+  const actor = { role, principal: ctx.principal };
+  switch (op.type) {
+    case OperationType.RESERVE: {
+      const field = `accept.operations[${index}].reserve.resources`;
+      const resources = op.reserve?.resources ?? [];
+      const problem = reserveProblem(resources, actor, field);
+      return problem ? { message: problem } : planReserve(pool, resources, field);
+    }
+    case OperationType.UNRESERVE: {
+      const field = `accept.operations[${index}].unreserve.resources`;
+      const resources = op.unreserve?.resources ?? [];
+      const problem = unreserveProblem(resources, field);
+      return problem ? { message: problem } : planUnreserve(pool, resources, field);
+    }
+    case OperationType.CREATE: {
+      const field = `accept.operations[${index}].create.volumes`;
+      const resources = op.create?.volumes ?? [];
+      const problem = createProblem(resources, actor, field);
+      return problem ? { message: problem } : planCreate(pool, resources, volumes, actor, field);
+    }
+    default: {
+      const field = `accept.operations[${index}].destroy.volumes`;
+      const resources = op.destroy?.volumes ?? [];
+      const problem = destroyProblem(resources, field);
+      return problem ? { message: problem } : planDestroy(pool, resources, volumes, (v) => ctx.volumeUsers?.(agentId, v) ?? [], field);
+    }
+  }
+}
+
+function isConversionOp(op: Operation): boolean {
+  return op.type === OperationType.RESERVE || op.type === OperationType.UNRESERVE || op.type === OperationType.CREATE || op.type === OperationType.DESTROY;
 }
 
 function tasksOf(ops: readonly Operation[]): TaskInfo[] {
@@ -210,6 +254,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
   /** Custom executors a launch of this call starts (their resources are taken once). */
   const startedExecutors = new Set<string>();
   const conversions: ReservationConversion[] = [];
+  let volumes: readonly Resource[] = ctx.agentVolumes?.(agentId) ?? volumesOf(remaining);
   let largest: ReadonlyMap<string, number> | undefined;
   const largestAgent = (): ReadonlyMap<string, number> | undefined => (largest ??= ctx.largestAgent?.(offers[0].role));
 
@@ -223,14 +268,16 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
 
   for (let index = 0; index < operations.length; index++) {
     const op = operations[index];
-    if (op.type === OperationType.RESERVE || op.type === OperationType.UNRESERVE) {
-      const reserve = op.type === OperationType.RESERVE;
-      const field = reserve ? `accept.operations[${index}].reserve.resources` : `accept.operations[${index}].unreserve.resources`;
-      const resources = (reserve ? op.reserve?.resources : op.unreserve?.resources) ?? [];
-      const problem = reserve ? reserveProblem(resources, { role: offers[0].role, principal: ctx.principal }, field) : unreserveProblem(resources, field);
-      const planned = problem ? { message: problem } : reserve ? planReserve(remaining, resources, field) : planUnreserve(remaining, resources, field);
+    if (isConversionOp(op)) {
+      const planned = planOperation(ctx, op, index, remaining, offers[0].role, agentId, volumes);
       if (isRefusal(planned)) return { offers, agentId, launches: [], refused: [], unused: [], conversions: [], operationError: planned };
       remaining = applyConversion(remaining, planned);
+      // The agent's volumes as this call leaves them, for a later CREATE / DESTROY of the same call.
+      if (op.type === OperationType.CREATE) volumes = [...volumes, ...planned.converted];
+      if (op.type === OperationType.DESTROY) {
+        const gone = new Set(planned.consumed.map(volumeKey));
+        volumes = volumes.filter((v) => !gone.has(volumeKey(v)));
+      }
       conversions.push(planned);
       continue;
     }
@@ -245,6 +292,11 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
         const executorId = idOf(custom?.executor_id);
         const executorHeld = custom !== undefined && (startedExecutors.has(executorId) || ctx.isExecutorRunning?.(agentId, executorId) === true);
         const executorResources = executorHeld ? [] : (task.executor?.resources ?? []);
+        const volumeProblem = launchVolumesProblem(task.resources, remaining, 'resources');
+        if (volumeProblem) {
+          refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, volumeProblem));
+          continue;
+        }
         const needed = normalizeUnallocated(executorResources.length === 0 ? task.resources : [...(task.resources ?? []), ...executorResources]);
         const shortage = take(needed);
         if (shortage) {
@@ -289,6 +341,10 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
       const groupExecutorHeld = customGroup !== undefined && (startedExecutors.has(groupExecutorId) || ctx.isExecutorRunning?.(agentId, groupExecutorId) === true);
       const needed = normalizeUnallocated([...tasks.flatMap((t) => t.resources ?? []), ...(groupExecutorHeld ? [] : (executor?.resources ?? []))]);
       let lacking: InsufficientResource[] | undefined;
+      for (const task of tasks) {
+        const volumeProblem = problem ? undefined : launchVolumesProblem(task.resources, remaining, 'resources');
+        if (volumeProblem) problem = `task ${idOf(task.task_id)}: ${volumeProblem}`;
+      }
       if (!problem) {
         const shortage = take(needed);
         problem = shortage?.message;

@@ -105,6 +105,8 @@ export function copyResources(resources: readonly Resource[], allocationRole?: s
     } else if (source.set) copy = { name, type, allocation_role: allocationRole, set: { item: [...(source.set.item ?? [])] } };
     else copy = { name, type, allocation_role: allocationRole };
     if (source.reservations && source.reservations.length > 0) copy.reservations = source.reservations.map((x) => ({ ...x }));
+    // A persistent volume keeps its persistence id and container path in offers.
+    if (source.disk) copy.disk = { ...(source.disk.persistence ? { persistence: { ...source.disk.persistence } } : {}), ...(source.disk.volume ? { volume: { ...source.disk.volume } } : {}) };
     out[i] = copy;
   }
   return out;

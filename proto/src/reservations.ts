@@ -154,10 +154,13 @@ export function applyConversion(pool: readonly Resource[], c: ReservationConvers
   return add(subtract(pool, c.consumed), c.converted);
 }
 
-/** Only the dynamically reserved resources of a list (what the registry keeps per agent). */
+/**
+ * What the registry keeps per agent: the dynamically reserved resources of a
+ * list, and every persistent volume (also one made on statically reserved disk).
+ */
 export function dynamicallyReserved(resources: readonly Resource[]): Resource[] {
   return resources.filter((r) => {
     const stack = r.reservations;
-    return !!stack && stack.length > 0 && stack[stack.length - 1].type === DYNAMIC_RESERVATION;
+    return (!!stack && stack.length > 0 && stack[stack.length - 1].type === DYNAMIC_RESERVATION) || (r.name === 'disk' && r.disk?.persistence != null);
   });
 }

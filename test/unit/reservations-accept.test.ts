@@ -135,8 +135,10 @@ describe('ACCEPT call checks for RESERVE / UNRESERVE / CREATE / DESTROY', () => 
     ['a RESERVE without its body', [{ type: OperationType.RESERVE }], 'accept.operations[0].reserve: required for a RESERVE operation'],
     ['an UNRESERVE without its body', [{ type: OperationType.UNRESERVE }], 'accept.operations[0].unreserve: required for an UNRESERVE operation'],
     ['a RESERVE of a NaN', [reserveOp([{ name: 'cpus', type: 0, scalar: { value: Number.NaN }, reservations: [dyn('eng')] }])], 'accept.operations[0].reserve.resources[0].scalar.value: NaN'],
-    ['a CREATE', [{ type: OperationType.CREATE, create: { volumes: [] } }], 'accept.operations[0].type: CREATE (persistent volumes) is not supported yet'],
-    ['a DESTROY', [{ type: OperationType.DESTROY, destroy: { volumes: [] } }], 'accept.operations[0].type: DESTROY (persistent volumes) is not supported yet'],
+    ['a CREATE with its body', [{ type: OperationType.CREATE, create: { volumes: [] } }], undefined],
+    ['a CREATE without its body', [{ type: OperationType.CREATE }], 'accept.operations[0].create: required for a CREATE operation'],
+    ['a DESTROY without its body', [{ type: OperationType.DESTROY }], 'accept.operations[0].destroy: required for a DESTROY operation'],
+    ['a DESTROY of a negative size', [{ type: OperationType.DESTROY, destroy: { volumes: [{ name: 'disk', type: 0, scalar: { value: -1 } }] } }], 'accept.operations[0].destroy.volumes[0]'],
     ['an operation id (no operation status path)', [{ ...reserveOp(reserved('cpus:1', dyn('eng'))), id: { value: 'op-1' } }], 'accept.operations[0].id: operation status updates are not supported'],
   ])('%s', (_name, operations, expected) => {
     let error: unknown;
