@@ -11,7 +11,7 @@ import { normalize, shortfalls } from '@meseta/proto/resources';
 import { applyConversion, DYNAMIC_RESERVATION, dynamicallyReserved, popReservation } from '@meseta/proto/reservations';
 import type { MasterContext } from './master-context';
 import type { AgentRecord } from './state';
-import { updateReservations } from './registry/registry-state';
+import { deferredMutation } from './registry/registry-state';
 
 /** The agent's total with the stored reservations applied, and those that no longer fit (the agent shrank). */
 export interface ReservedTotal {
@@ -63,22 +63,39 @@ function withoutDynamic(resource: Resource): Resource {
 
 /**
  * Write the agent's dynamic reservations to the registry (one entry for the
- * agent); `agent.reservations` follows once durable. Resolves false when
- * the write failed (logged): the reservations stay in force on this master
- * and are written again with the agent's next change.
+ * agent); `agent.reservations` follows once durable. Resolves true once the
+ * reservations in `agent.total` at the time of the call are durable, false
+ * when the write failed (logged).
+ *
+ * Writes coalesce: the entry is made from `agent.total` when the registrar
+ * begins the write, so every change made before then (many ACCEPTs and
+ * operator calls on the agent) shares one queued write and one entry, and
+ * the registrar groups the entries of many agents into one durable write.
  */
 export function persistReservations(ctx: MasterContext, agent: AgentRecord): Promise<boolean> {
-  const reservations = dynamicallyReserved(agent.total);
-  return ctx.durable
-    .commit(updateReservations(agent.id, reservations), 'agent reservations', { agent: agent.id }, () => {
+  if (agent.reservationsWrite) return agent.reservationsWrite;
+  let written: Resource[] | undefined;
+  const take = (): Resource[] => {
+    // Begun: a later change queues a write of its own.
+    if (agent.reservationsWrite === queued) delete agent.reservationsWrite;
+    return (written = dynamicallyReserved(agent.total));
+  };
+  const mutation = deferredMutation(() => ({ op: 'update_reservations', id: agent.id, resources: take() }));
+  const queued: Promise<boolean> = ctx.durable
+    .commit(mutation, 'agent reservations', { agent: agent.id }, () => {
+      // No registrar (memory): nothing took the entry; it is what the agent holds now.
+      const reservations = written ?? take();
       if (reservations.length > 0) agent.reservations = reservations;
       else delete agent.reservations;
     })
     .then(
       () => true,
       (e: unknown) => {
+        if (agent.reservationsWrite === queued) delete agent.reservationsWrite;
         ctx.log.warn('registry write of reservations failed', { agent: agent.id, error: (e as Error).message });
         return false;
       },
     );
+  agent.reservationsWrite = queued;
+  return queued;
 }

@@ -2,12 +2,14 @@
  * Call routing: every Scheduler API call but SUBSCRIBE, checked, then sent
  * where it belongs: ACCEPT and DECLINE to the offer book and allocator,
  * KILL / ACKNOWLEDGE / MESSAGE / SHUTDOWN to agents, RECONCILE answered
- * from the task book, REVIVE / SUPPRESS to the allocator, TEARDOWN to the
+ * from the task book, RECONCILE_OPERATIONS and ACKNOWLEDGE_OPERATION_STATUS
+ * from the operation statuses, REVIVE / SUPPRESS to the allocator, TEARDOWN to the
  * framework lifecycle.
  */
-import type { Call, InsufficientResource, Task } from '@meseta/proto/wire';
-import { CallType, Reason, Source, TaskState, enumName, pb, type TaskInfo } from '@meseta/proto/wire';
-import { allocate as allocateTo } from '@meseta/proto/resources';
+import { randomBytes } from 'node:crypto';
+import type { Call, InsufficientResource, Operation, OperationStatus, Task } from '@meseta/proto/wire';
+import { CallType, EventType, Reason, Source, TaskState, enumName, pb, type TaskInfo } from '@meseta/proto/wire';
+import { allocate as allocateTo, normalize } from '@meseta/proto/resources';
 import { idOf } from '@meseta/proto/ids';
 import { nowSeconds } from '@meseta/runtime/clock';
 import { status } from '@grpc/grpc-js';
@@ -17,7 +19,9 @@ import { persistReservations } from './agent-reservations';
 import { agentVolumes, sendVolumes, volumeUsers } from './agent-volumes';
 import { volumesChange } from '@meseta/proto/volumes';
 import { validateCall } from './call-validation';
-import { planAccept } from './offer-validation';
+import { planAccept, type AcceptPlan } from './offer-validation';
+import { OperationStatuses } from './operation-statuses';
+import { droppedStatus, finishedStatus, invalidOffersStatuses, refusedCallStatuses, speculativeOperations } from './operation-feedback';
 import { classifyRefusals } from '@meseta/proto/refusal-code';
 import { reconciliationAnswers } from './reconciliation';
 import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
@@ -39,7 +43,12 @@ export class CallRouter {
      * returns the ids not answered (rescinded meanwhile, or not its own).
      */
     private readonly answerInverseOffers: (fw: FrameworkRecord, ids: string[], accept: boolean, refuseSeconds: number | undefined) => string[] = (_fw, ids) => ids,
+    /** The latest status of each operation frameworks named (operation feedback). */
+    readonly operations: OperationStatuses = new OperationStatuses(),
   ) {}
+
+  /** Task ids of ACCEPTs waiting for their registry write, per framework: taken, though not launched yet. */
+  private readonly pendingLaunches = new Map<string, Set<string>>();
 
   /**
    * Handle any non-SUBSCRIBE call. Throws CallError for bad calls. Returns a
@@ -80,6 +89,10 @@ export class CallRouter {
         return this.acknowledge(fw, call);
       case CallType.RECONCILE:
         return this.reconcile(fw, call);
+      case CallType.ACKNOWLEDGE_OPERATION_STATUS:
+        return this.acknowledgeOperation(fw, call);
+      case CallType.RECONCILE_OPERATIONS:
+        return this.reconcileOperations(fw, call);
       case CallType.MESSAGE: {
         const agent = ctx.agents.get(idOf(call.message!.agent_id));
         if (!agent || !agent.sink) throw notFound(`message.agent_id: agent ${idOf(call.message!.agent_id)} is not connected`);
@@ -120,12 +133,15 @@ export class CallRouter {
   private accept(fw: FrameworkRecord, call: Call): void {
     const { ctx } = this;
     const accept = call.accept!;
+    const operations = accept.operations ?? [];
     const offerIds = accept.offer_ids!.map((o) => idOf(o));
+    const pending = this.pendingLaunches.get(fw.id);
     const plan = planAccept(
       {
         frameworkId: fw.id,
         lookupOffer: (id) => ctx.offerBook.get(id),
-        isLiveTask: (taskId) => fw.tasks.has(taskId),
+        // A task of an ACCEPT still waiting for its registry write counts as live too.
+        isLiveTask: (taskId) => fw.tasks.has(taskId) || pending?.has(taskId) === true,
         largestAgent: (role) => ctx.allocator.largestAgent(role),
         isExecutorRunning: (agentId, executorId) => ctx.agents.get(agentId)?.executors?.has(`${fw.id}/${executorId}`) === true,
         principal: fw.info.principal ?? undefined,
@@ -139,22 +155,94 @@ export class CallRouter {
         },
       },
       offerIds,
-      accept.operations ?? [],
+      operations,
     );
     // A refused RESERVE / UNRESERVE refuses the whole call before anything changed; the offers stay outstanding.
-    if (plan.operationError) throw new CallError(status.INVALID_ARGUMENT, plan.operationError.message);
+    if (plan.operationError) {
+      for (const s of refusedCallStatuses(operations, plan.operationError.message, plan.agentId)) this.sendOperationStatus(fw, s);
+      throw new CallError(status.INVALID_ARGUMENT, plan.operationError.message);
+    }
     for (const r of plan.refused) {
       ctx.metrics.tasksRefused++;
       this.sendMasterUpdate(fw, r.task, r.state, r.reason, r.message, plan.agentId || idOf(r.task.agent_id));
     }
     if (plan.offerError) {
       ctx.log.warn('accept refused', { framework: fw.id, problem: plan.offerError });
+      for (const s of invalidOffersStatuses(operations, plan.offerError)) this.sendOperationStatus(fw, s);
       return;
     }
-    const agent = ctx.agents.get(plan.agentId);
     const role = plan.offers[0]?.role ?? fw.roles[0];
     for (const o of plan.offers) ctx.offerBook.remove(o.id);
-    if (plan.conversions.length > 0) this.applyConversions(fw, plan.agentId, role, plan.conversions);
+    if (plan.conversions.length === 0) {
+      this.carryOut(fw, plan, role, accept.filters?.refuse_seconds ?? undefined);
+      ctx.scheduleAllocation();
+      return;
+    }
+    this.applyDurably(fw, plan, role, operations, accept.filters?.refuse_seconds ?? undefined);
+  }
+
+  /**
+   * Durable before visible: the ACCEPT's conversions (RESERVE, UNRESERVE,
+   * CREATE, DESTROY) are applied to the allocator at once (what they
+   * convert stays allocated to the framework, so nothing is offered), and
+   * the agent's registry entry is written, coalesced with every other change
+   * to it and grouped with other agents' by the registrar. Only once that
+   * write is durable are the launches of the same call sent to the agent,
+   * the unused resources given back to the allocator, and
+   * OPERATION_FINISHED sent for operations with ids. If the write fails the
+   * conversions are undone, the launches dropped and the operations
+   * reported OPERATION_DROPPED.
+   */
+  private applyDurably(fw: FrameworkRecord, plan: AcceptPlan, role: string, operations: readonly Operation[], refuseSeconds: number | undefined): void {
+    const { ctx } = this;
+    const agent = ctx.agents.get(plan.agentId);
+    const volumesBefore = agent ? agentVolumes(agent) : [];
+    this.applyConversions(fw, plan.agentId, role, plan.conversions);
+    const volumesChanged = agent ? volumesChange(volumesBefore, agentVolumes(agent)) : undefined;
+    const taskIds = plan.launches.flatMap((l) => l.tasks.map((t) => idOf(t.task_id)));
+    let pending = this.pendingLaunches.get(fw.id);
+    if (taskIds.length > 0) {
+      if (!pending) this.pendingLaunches.set(fw.id, (pending = new Set()));
+      for (const id of taskIds) pending.add(id);
+    }
+    const release = (): void => {
+      const set = this.pendingLaunches.get(fw.id);
+      if (!set) return;
+      for (const id of taskIds) set.delete(id);
+      if (set.size === 0) this.pendingLaunches.delete(fw.id);
+    };
+    const durable = agent ? persistReservations(ctx, agent) : Promise.resolve(true);
+    void durable.then((ok) => {
+      release();
+      // CREATE / DESTROY: the agent learns its volumes once durable, ahead of this call's launches.
+      if (ok && agent && volumesChanged) sendVolumes(agent, volumesChanged.destroyed);
+      // The framework was removed meanwhile: its allocation went with it.
+      if (ctx.frameworks.get(fw.id) !== fw) return;
+      const ops = speculativeOperations(operations);
+      if (!ok) {
+        this.undoConversions(fw, plan, role);
+        for (const launch of plan.launches) {
+          for (const t of launch.tasks) {
+            this.sendMasterUpdate(fw, t, TaskState.TASK_DROPPED, Reason.REASON_MASTER_DISCONNECTED, `Task dropped: the registry write of agent ${plan.agentId}'s reservations failed`, plan.agentId);
+          }
+        }
+        for (const op of ops) if (op.id) this.sendOperationStatus(fw, droppedStatus(op.id, plan.agentId, `the registry write of agent ${plan.agentId}'s resources failed; the operation was undone`));
+        ctx.scheduleAllocation();
+        return;
+      }
+      this.carryOut(fw, plan, role, refuseSeconds);
+      plan.conversions.forEach((c, k) => {
+        const id = ops[k]?.id;
+        if (id) this.sendOperationStatus(fw, finishedStatus(id, plan.agentId, allocateTo(c.converted, role), randomBytes(16)));
+      });
+      ctx.scheduleAllocation();
+    });
+  }
+
+  /** Send the ACCEPT's launches to the agent (one message part) and give back what they did not use. */
+  private carryOut(fw: FrameworkRecord, plan: AcceptPlan, role: string, refuseSeconds: number | undefined): void {
+    const { ctx } = this;
+    const agent = ctx.agents.get(plan.agentId);
     // Every launch of this ACCEPT goes to the agent in one message part, in order.
     const runs: NonNullable<MasterToAgentPart['run']> = [];
     for (const launch of plan.launches) {
@@ -182,16 +270,15 @@ export class CallRouter {
     if (runs.length > 0) agent!.sink!.send({ run: runs });
     if (plan.unused.length > 0) {
       ctx.allocator.recoverResources(fw.id, plan.agentId, allocateTo(plan.unused, role), {
-        refuseSeconds: accept.filters?.refuse_seconds ?? DEFAULT_REFUSE_SECONDS,
+        refuseSeconds: refuseSeconds ?? DEFAULT_REFUSE_SECONDS,
       });
     }
-    ctx.scheduleAllocation();
   }
 
   /**
-   * RESERVE / UNRESERVE of an accepted offer: the allocator converts the
-   * agent's total and what the framework holds; the master's record of the
-   * agent's total follows (what /state shows).
+   * RESERVE / UNRESERVE (CREATE / DESTROY) of an accepted offer: the
+   * allocator converts the agent's total and what the framework holds; the
+   * master's record of the agent's total follows (what /state shows).
    */
   private applyConversions(fw: FrameworkRecord, agentId: string, role: string, conversions: readonly ReservationConversion[]): void {
     const { ctx } = this;
@@ -202,14 +289,40 @@ export class CallRouter {
     }
     const agent = ctx.agents.get(agentId);
     const total = ctx.allocator.agentTotal?.(agentId);
-    if (agent && total) {
-      const before = agentVolumes(agent);
-      agent.total = total;
-      const durable = persistReservations(ctx, agent);
-      const changed = volumesChange(before, agentVolumes(agent));
-      // CREATE / DESTROY: the agent learns its volumes once durable.
-      if (changed) void durable.then(() => sendVolumes(agent, changed.destroyed));
-    }
+    if (agent && total) agent.total = total;
+  }
+
+  /** Undo an ACCEPT's conversions (its registry write failed) and give back everything it held, as offered. */
+  private undoConversions(fw: FrameworkRecord, plan: AcceptPlan, role: string): void {
+    const inverse = [...plan.conversions].reverse().map((c) => ({ consumed: c.converted, converted: c.consumed }));
+    this.applyConversions(fw, plan.agentId, role, inverse);
+    const offered = normalize(plan.offers.flatMap((o) => o.resources));
+    this.ctx.allocator.recoverResources(fw.id, plan.agentId, allocateTo(offered, role));
+  }
+
+  /** Keep an operation's status (for reconciliation and acknowledgement) and send it on the framework's stream. */
+  private sendOperationStatus(fw: FrameworkRecord, s: OperationStatus): void {
+    this.operations.record(fw.id, s);
+    this.ctx.log.info('operation status', { framework: fw.id, operation: s.operation_id?.value, state: enumName(pb.OperationState, s.state ?? 0), message: s.message ?? '' });
+    fw.sink?.send({ type: EventType.UPDATE_OPERATION_STATUS, update_operation_status: { status: s } });
+  }
+
+  /** Send the framework again the OPERATION_FINISHED updates it has not acknowledged (it subscribed again). */
+  resendOperationStatuses(fw: FrameworkRecord): void {
+    for (const s of this.operations.unacknowledged(fw.id)) fw.sink?.send({ type: EventType.UPDATE_OPERATION_STATUS, update_operation_status: { status: s } });
+  }
+
+  private acknowledgeOperation(fw: FrameworkRecord, call: Call): void {
+    const ack = call.acknowledge_operation_status!;
+    const operationId = ack.operation_id!.value!;
+    const outcome = this.operations.acknowledge(fw.id, operationId, ack.uuid!);
+    // As a task's acknowledgement: one for an operation already forgotten is harmless.
+    if (outcome !== 'acknowledged') this.ctx.log.info('operation status acknowledgement ignored', { framework: fw.id, operation: operationId, outcome });
+  }
+
+  private reconcileOperations(fw: FrameworkRecord, call: Call): void {
+    const asked = (call.reconcile_operations?.operations ?? []).map((o) => ({ operationId: o.operation_id?.value ?? '', agentId: idOf(o.agent_id) || undefined }));
+    for (const s of this.operations.reconcile(fw.id, asked)) fw.sink?.send({ type: EventType.UPDATE_OPERATION_STATUS, update_operation_status: { status: s } });
   }
 
   private decline(fw: FrameworkRecord, call: Call): void {

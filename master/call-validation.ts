@@ -77,7 +77,12 @@ function checkExecutorShape(executor: ExecutorInfo, field: string): void {
 
 function checkOperation(op: Operation, field: string): void {
   if (op.id?.value) {
-    throw invalidArgument(`${field}.id`, 'operation status updates are not supported; leave the operation id unset');
+    // As Mesos: feedback is for operations on resources; a task's own updates report a launch.
+    if (op.type === OperationType.LAUNCH || op.type === OperationType.LAUNCH_GROUP) {
+      throw invalidArgument(`${field}.id`, `not allowed on ${enumName(pb.Offer.Operation.Type, op.type)} (tasks report through their status updates); set it on RESERVE, UNRESERVE, CREATE or DESTROY`);
+    }
+    checkIdSize(op.id, `${field}.id.value`);
+    refuseProblem(idCharactersProblem(`${field}.id.value`, op.id.value));
   }
   switch (op.type) {
     case OperationType.LAUNCH:
@@ -119,6 +124,19 @@ function checkOperation(op: Operation, field: string): void {
   }
 }
 
+/** An operation id named twice in one ACCEPT: the first repeat, naming the field. */
+function duplicateOperationIdProblem(operations: readonly Operation[]): string | undefined {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < operations.length; i++) {
+    const id = operations[i].id?.value;
+    if (!id) continue;
+    const first = seen.get(id);
+    if (first !== undefined) return `accept.operations[${i}].id.value: "${id}" is also the id of accept.operations[${first}]; operation ids must be unique`;
+    seen.set(id, i);
+  }
+  return undefined;
+}
+
 /**
  * Check a non-SUBSCRIBE call's shape. Throws a CallError naming the field.
  */
@@ -135,6 +153,7 @@ export function validateCall(call: Call): void {
       if (!accept.offer_ids || accept.offer_ids.length === 0) throw invalidArgument('accept.offer_ids', 'at least one offer id is required');
       accept.offer_ids.forEach((id, i) => requireId(id, `accept.offer_ids[${i}].value`));
       (accept.operations ?? []).forEach((op, i) => checkOperation(op, `accept.operations[${i}]`));
+      refuseProblem(duplicateOperationIdProblem(accept.operations ?? []));
       checkFilters(accept.filters, 'accept.filters');
       return;
     }
@@ -202,9 +221,24 @@ export function validateCall(call: Call): void {
       checkFilters(body.filters, `${field}.filters`);
       return;
     }
-    case CallType.ACKNOWLEDGE_OPERATION_STATUS:
-    case CallType.RECONCILE_OPERATIONS:
-      throw new CallError(status.UNIMPLEMENTED, `type: ${enumName(pb.Call.Type, call.type)} is not implemented: Meseta sends no operation status updates (operations with an id are refused)`);
+    case CallType.ACKNOWLEDGE_OPERATION_STATUS: {
+      const ack = call.acknowledge_operation_status;
+      if (!ack) throw invalidArgument('acknowledge_operation_status', 'required for ACKNOWLEDGE_OPERATION_STATUS');
+      requireId(ack.operation_id, 'acknowledge_operation_status.operation_id');
+      checkIdSize(ack.agent_id, 'acknowledge_operation_status.agent_id');
+      if (!ack.uuid || ack.uuid.length === 0) throw invalidArgument('acknowledge_operation_status.uuid', 'required (the uuid of the status update acknowledged)');
+      refuseOverLimit(bytesProblem('acknowledge_operation_status.uuid', ack.uuid, MAX_UUID_BYTES));
+      return;
+    }
+    case CallType.RECONCILE_OPERATIONS: {
+      const asked = call.reconcile_operations?.operations;
+      refuseOverLimit(countProblem('reconcile_operations.operations', asked, MAX_RECONCILE_TASKS));
+      (asked ?? []).forEach((o, i) => {
+        requireId(o.operation_id, `reconcile_operations.operations[${i}].operation_id`);
+        checkIdSize(o.agent_id, `reconcile_operations.operations[${i}].agent_id`);
+      });
+      return;
+    }
     case CallType.UPDATE_FRAMEWORK: {
       const info = call.update_framework?.framework_info;
       if (!info) throw invalidArgument('update_framework.framework_info', 'required for UPDATE_FRAMEWORK');

@@ -64,6 +64,9 @@ export function completedFrameworkHistory(ctx: Pick<MasterContext, 'config'>): B
 export class FrameworkLifecycle {
   readonly completed: BoundedHistory<FrameworkRecord>;
 
+  /** Told once a framework is removed (after its tasks ended): what other modules keep for it can go. */
+  onRemoved?: (fw: FrameworkRecord) => void;
+
   constructor(
     private readonly ctx: MasterContext,
     private readonly tasks: MasterTaskBook,
@@ -302,6 +305,7 @@ export class FrameworkLifecycle {
     fw.sink = undefined;
     ctx.allocator.removeFramework(fw.id);
     ctx.frameworks.delete(fw.id);
+    this.onRemoved?.(fw);
     this.completed.push(fw);
     ctx.events.publish({ type: 'FRAMEWORK_REMOVED', frameworkId: fw.id, name: fw.info.name ?? '' });
     ctx.scheduleAllocation();

@@ -113,11 +113,16 @@ export class Master {
     };
     this.reservations = new OperatorReservations(ctx);
     this.tasks = new MasterTaskBook(ctx);
-    this.frameworkLifecycle = new FrameworkLifecycle(ctx, this.tasks, (fw) => this.requestPendingUpdates(fw));
+    this.frameworkLifecycle = new FrameworkLifecycle(ctx, this.tasks, (fw) => {
+      this.requestPendingUpdates(fw);
+      // Operation statuses it has not acknowledged, sent again as agents resend task updates.
+      this.calls.resendOperationStatuses(fw);
+    });
     this.agentLifecycle = new AgentLifecycle(ctx, this.tasks, (id, reported) => this.frameworkFor(id, reported));
     this.links = new AgentLinks(ctx, this.tasks, this.agentLifecycle, (id) => this.frameworkLifecycle.wasRemoved(id), (fid, agentId) => this.undelivered.note(fid, agentId));
     this.maintenance = new Maintenance(ctx, (agent, why) => this.agentLifecycle.markGoneByOperator(agent.id, why));
     this.calls = new CallRouter(ctx, this.tasks, this.frameworkLifecycle, (fw, ids, accept, refuse) => this.maintenance.answer(fw, ids, accept, refuse));
+    this.frameworkLifecycle.onRemoved = (fw) => this.calls.operations.forget(fw.id);
     this.drains = new AgentDrains(ctx, (agent, why) => this.agentLifecycle.markGone(agent, why, true), (agent) => this.agentLifecycle.broadcast(agent, 'AGENT_UPDATED'));
     this.agentLifecycle.onAgentBack = (agent) => this.drains.agentBack(agent);
     this.links.usage = this.usage;

@@ -139,6 +139,11 @@ export interface AgentRecord {
    * the agent reports when it re-registers, `agent-reservations.ts`). Absent: none.
    */
   reservations?: Resource[];
+  /**
+   * The registry write of its reservations that is queued and not begun
+   * yet: later changes share it (`persistReservations`). Absent: none queued.
+   */
+  reservationsWrite?: Promise<boolean>;
 }
 
 /**

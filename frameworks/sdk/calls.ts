@@ -10,6 +10,7 @@ import type {
   FrameworkInfo,
   InsufficientResource,
   Operation,
+  OperationStatus,
   TaskInfo,
   TaskStatus,
 } from '@meseta/proto/wire';
@@ -170,6 +171,37 @@ export function compileReconcile(tasks: ReconcileTask[] = []): Call {
         task_id: { value: t.taskId },
         ...(t.agentId ? { agent_id: { value: t.agentId } } : {}),
       })),
+    },
+  };
+}
+
+/** An operation a framework asks about in RECONCILE_OPERATIONS. */
+export interface ReconcileOperation {
+  operationId: string;
+  agentId?: string;
+}
+
+/** RECONCILE_OPERATIONS: the latest status of the listed operations, or of every one the master knows when empty. */
+export function compileReconcileOperations(operations: ReconcileOperation[] = []): Call {
+  return {
+    type: CallType.RECONCILE_OPERATIONS,
+    reconcile_operations: {
+      operations: operations.map((o) => ({
+        operation_id: { value: o.operationId },
+        ...(o.agentId ? { agent_id: { value: o.agentId } } : {}),
+      })),
+    },
+  };
+}
+
+/** ACKNOWLEDGE_OPERATION_STATUS of a status that carries a uuid (OPERATION_FINISHED). */
+export function compileAcknowledgeOperationStatus(status: OperationStatus): Call {
+  return {
+    type: CallType.ACKNOWLEDGE_OPERATION_STATUS,
+    acknowledge_operation_status: {
+      operation_id: status.operation_id ?? undefined,
+      uuid: status.uuid?.value ?? undefined,
+      ...(status.agent_id ? { agent_id: status.agent_id } : {}),
     },
   };
 }

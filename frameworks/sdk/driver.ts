@@ -14,6 +14,7 @@ import type {
   FrameworkInfo,
   InsufficientResource,
   Operation,
+  OperationStatus,
   TaskInfo,
   TaskStatus,
 } from '@meseta/proto/wire';
@@ -32,6 +33,9 @@ import {
   compileMessage,
   compileShutdown,
   compileReconcile,
+  compileReconcileOperations,
+  compileAcknowledgeOperationStatus,
+  type ReconcileOperation,
   compileRevive,
   compileSubscribe,
   compileSuppress,
@@ -237,6 +241,30 @@ export class SchedulerDriver {
   }
 
   /**
+   * ACKNOWLEDGE_OPERATION_STATUS: the framework has the operation status
+   * (only statuses with a uuid, i.e. OPERATION_FINISHED; others are not
+   * resent and need none). Done for you after `operationStatus` returns
+   * unless `autoAcknowledge` is false.
+   */
+  acknowledgeOperationStatus(status: OperationStatus): void {
+    if (!status.uuid?.value || status.uuid.value.length === 0 || !status.operation_id?.value) return;
+    void this.send(compileAcknowledgeOperationStatus(status)).catch((e: Error) => {
+      // Harmless: the master sends the status again when the framework subscribes again.
+      this.logger.warn('operation status acknowledgement failed', { operation: status.operation_id?.value, problem: e.message });
+    });
+  }
+
+  /**
+   * RECONCILE_OPERATIONS: ask for the latest status of the listed
+   * operations (OPERATION_UNKNOWN for ids the master does not know), or of
+   * every operation it knows for this framework when the list is empty.
+   * Answers arrive through the `operationStatus` handler.
+   */
+  async reconcileOperations(operations?: ReconcileOperation[]): Promise<void> {
+    await this.send(compileReconcileOperations(operations));
+  }
+
+  /**
    * RECONCILE: ask for the latest state of the listed tasks, or of every
    * live task when the list is empty. Answers arrive as updates without uuid.
    */
@@ -422,6 +450,13 @@ export class SchedulerDriver {
       case EventType.UPDATE:
         if (event.update?.status) this.onUpdate(event.update.status);
         return;
+      case EventType.UPDATE_OPERATION_STATUS: {
+        const status = event.update_operation_status?.status;
+        if (!status) return;
+        return this.invoke('operationStatus', status, (ok) => {
+          if (ok && this.autoAcknowledge && this.state === 'running') this.acknowledgeOperationStatus(status);
+        });
+      }
       case EventType.MESSAGE:
         return this.invoke('message', {
           agentId: idOf(event.message?.agent_id),

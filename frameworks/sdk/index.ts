@@ -35,6 +35,8 @@ export {
   compileLaunchGroup,
   compileMessage,
   compileReconcile,
+  compileReconcileOperations,
+  compileAcknowledgeOperationStatus,
   compileRevive,
   compileSubscribe,
   compileSuppress,
@@ -44,6 +46,7 @@ export {
   type DeclineOptions,
   type FilterOptions,
   type ReconcileTask,
+  type ReconcileOperation,
 } from './calls';
 export {
   GrpcStatus,

@@ -5,7 +5,7 @@
  */
 import * as os from 'node:os';
 import type { Logger } from '@meseta/runtime/log';
-import type { FrameworkInfo, MasterInfo, Offer, TaskStatus } from '@meseta/proto/wire';
+import type { FrameworkInfo, MasterInfo, Offer, OperationStatus, TaskStatus } from '@meseta/proto/wire';
 import { pb, v1 } from '@meseta/proto/wire';
 import type { ClientSecurity } from '@meseta/runtime/client-security';
 import type { SchedulerTransportLike } from './transport';
@@ -144,6 +144,18 @@ export interface SchedulerHandlers {
   rescindInverseOffer?(inverseOfferId: string): HandlerResult;
   /** A task changed state. Acknowledged after the handler returns unless `autoAcknowledge` is false. */
   update?(status: TaskStatus): HandlerResult;
+  /**
+   * Operation feedback: the status of a RESERVE, UNRESERVE, CREATE or
+   * DESTROY the framework gave an id (`Operation.id`): OPERATION_FINISHED
+   * once the master made it durable (it carries a uuid and is acknowledged
+   * after the handler returns unless `autoAcknowledge` is false; until
+   * then the master sends it again when the framework subscribes again),
+   * OPERATION_ERROR when it was refused (the message names the field),
+   * OPERATION_DROPPED when it was not applied, and the answers to
+   * {@link SchedulerDriver.reconcileOperations} (OPERATION_UNKNOWN for ids
+   * the master does not know).
+   */
+  operationStatus?(status: OperationStatus): HandlerResult;
   /** A framework message from an executor. */
   message?(message: FrameworkMessage): HandlerResult;
   /** An agent or executor failed. */

@@ -217,6 +217,18 @@ function mutation(op: RegistryOp): RegistryMutation {
   return Object.assign((s: RegistryState) => applyRegistryOp(s, op), { op });
 }
 
+/**
+ * A change whose op is made only when the registrar applies it (at the
+ * start of the write that carries it), so it writes the latest value of
+ * what it describes: callers that queue behind it before that write begins
+ * share it (one entry per agent however many operations changed it).
+ */
+export function deferredMutation(make: () => RegistryOp): RegistryMutation {
+  let made: RegistryOp | undefined;
+  const apply = (s: RegistryState): boolean => applyRegistryOp(s, (made = make()));
+  return Object.defineProperty(apply, 'op', { get: () => made, enumerable: true }) as RegistryMutation;
+}
+
 /** Apply one change; false when it changed nothing. */
 export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
   switch (op.op) {

@@ -51,6 +51,8 @@ export type AgentInfo = v1.IAgentInfo;
 export type Address = v1.IAddress;
 export type Offer = v1.IOffer;
 export type Operation = v1.Offer.IOperation;
+/** The status of an operation a framework named (`Offer.Operation.id`), Mesos's operation feedback. */
+export type OperationStatus = v1.IOperationStatus;
 export type Task = v1.ITask;
 export type Call = v1.ICall;
 export type Event = v1.IEvent;
@@ -72,6 +74,7 @@ export const Source = pb.TaskStatus.Source;
 export const CallType = pb.Call.Type;
 export const EventType = pb.Event.Type;
 export const OperationType = pb.Offer.Operation.Type;
+export const OperationState = pb.OperationState;
 export const ValueType = pb.Value.Type;
 
 /** The name of an enum value (`TASK_RUNNING`), or the number if unknown. */

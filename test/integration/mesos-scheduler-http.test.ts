@@ -215,10 +215,10 @@ describe('Mesos Scheduler HTTP API', () => {
       ['ACCEPT_INVERSE_OFFERS without ids', { type: 'ACCEPT_INVERSE_OFFERS', accept_inverse_offers: { inverse_offer_ids: [] } }, 400, /accept_inverse_offers\.inverse_offer_ids: at least one inverse offer id is required/],
       ['DECLINE_INVERSE_OFFERS without a body', { type: 'DECLINE_INVERSE_OFFERS' }, 400, /decline_inverse_offers: required for DECLINE_INVERSE_OFFERS/],
       ['UPDATE_FRAMEWORK of another id', { type: 'UPDATE_FRAMEWORK', update_framework: { framework_info: { ...FRAMEWORK('x'), id: { value: 'other' } } } }, 400, /update_framework\.framework_info\.id: must be the framework's own id/],
-      ['ACKNOWLEDGE_OPERATION_STATUS', { type: 'ACKNOWLEDGE_OPERATION_STATUS', acknowledge_operation_status: { operation_id: { value: 'x' }, uuid: 'AAAA' } }, 501, /no operation status updates/],
-      ['RECONCILE_OPERATIONS', { type: 'RECONCILE_OPERATIONS', reconcile_operations: {} }, 501, /no operation status updates/],
+      ['ACKNOWLEDGE_OPERATION_STATUS without uuid', { type: 'ACKNOWLEDGE_OPERATION_STATUS', acknowledge_operation_status: { operation_id: { value: 'x' } } }, 400, /acknowledge_operation_status\.uuid: required/],
+      ['RECONCILE_OPERATIONS of an operation without id', { type: 'RECONCILE_OPERATIONS', reconcile_operations: { operations: [{}] } }, 400, /reconcile_operations\.operations\[0\]\.operation_id: required/],
       ['KILL without a task id', { type: 'KILL', kill: {} }, 400, /kill.task_id: required/],
-      ['ACCEPT of an operation with an id', { type: 'ACCEPT', accept: { offer_ids: [{ value: 'o' }], operations: [{ type: 'LAUNCH', id: { value: 'op' }, launch: { task_infos: [] } }] } }, 400, /operations\[0\]\.id: operation status updates are not supported/],
+      ['ACCEPT of a LAUNCH with an operation id', { type: 'ACCEPT', accept: { offer_ids: [{ value: 'o' }], operations: [{ type: 'LAUNCH', id: { value: 'op' }, launch: { task_infos: [] } }] } }, 400, /operations\[0\]\.id: not allowed on LAUNCH/],
     ])('%s is refused with its status and a text body naming the problem', async (_name, body, code, message) => {
       const answer = await fw.call(body);
       expect(answer.status).toBe(code);

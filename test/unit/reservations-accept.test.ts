@@ -139,7 +139,8 @@ describe('ACCEPT call checks for RESERVE / UNRESERVE / CREATE / DESTROY', () => 
     ['a CREATE without its body', [{ type: OperationType.CREATE }], 'accept.operations[0].create: required for a CREATE operation'],
     ['a DESTROY without its body', [{ type: OperationType.DESTROY }], 'accept.operations[0].destroy: required for a DESTROY operation'],
     ['a DESTROY of a negative size', [{ type: OperationType.DESTROY, destroy: { volumes: [{ name: 'disk', type: 0, scalar: { value: -1 } }] } }], 'accept.operations[0].destroy.volumes[0]'],
-    ['an operation id (no operation status path)', [{ ...reserveOp(reserved('cpus:1', dyn('eng'))), id: { value: 'op-1' } }], 'accept.operations[0].id: operation status updates are not supported'],
+    ['an operation id on a RESERVE (operation feedback)', [{ ...reserveOp(reserved('cpus:1', dyn('eng'))), id: { value: 'op-1' } }], undefined],
+    ['an operation id on a LAUNCH', [{ ...launchOp(task('t', parseResources('cpus:1'))), id: { value: 'op-1' } }], 'accept.operations[0].id: not allowed on LAUNCH'],
   ])('%s', (_name, operations, expected) => {
     let error: unknown;
     try {

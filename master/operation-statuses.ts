@@ -1,0 +1,116 @@
+/**
+ * Operation feedback (Mesos 1.6+): the latest status of each operation a
+ * framework named with `Offer.Operation.id`, per framework, so that
+ * RECONCILE_OPERATIONS can answer and an OPERATION_FINISHED not yet
+ * acknowledged can be sent again when the framework subscribes again.
+ *
+ * As in Mesos, a status with a uuid (OPERATION_FINISHED, sent once the
+ * operation is durable) is kept until the framework acknowledges that uuid
+ * (ACKNOWLEDGE_OPERATION_STATUS); then the operation is forgotten and a
+ * reconciliation answers OPERATION_UNKNOWN. A status without a uuid
+ * (OPERATION_ERROR, OPERATION_DROPPED: the master's own refusals, which
+ * are not retried) is kept too, for reconciliation, but needs no
+ * acknowledgement. Each framework keeps at most `maxPerFramework`
+ * operations; past that the oldest is forgotten.
+ *
+ * Pure: no I/O, no clock. Costs O(1) per status and acknowledgement,
+ * O(asked) per explicit reconciliation.
+ */
+import type { OperationStatus } from '@meseta/proto/wire';
+import { OperationState } from '@meseta/proto/wire';
+
+/** One operation a framework asked about in RECONCILE_OPERATIONS. */
+export interface OperationQuery {
+  operationId: string;
+  agentId?: string;
+}
+
+/** What became of an acknowledgement. */
+export type OperationAck = 'acknowledged' | 'unknown_operation' | 'other_uuid';
+
+/** The latest operation statuses of every framework. */
+export class OperationStatuses {
+  private readonly byFramework = new Map<string, Map<string, OperationStatus>>();
+
+  constructor(
+    /** Operations kept per framework; past that the oldest is forgotten. @default 1000 */
+    private readonly maxPerFramework = 1000,
+  ) {}
+
+  /** Keep `status` as the latest of its operation (it must carry `operation_id`). */
+  record(frameworkId: string, status: OperationStatus): void {
+    const id = status.operation_id?.value ?? '';
+    if (!id) return;
+    let book = this.byFramework.get(frameworkId);
+    if (!book) this.byFramework.set(frameworkId, (book = new Map()));
+    // Re-inserted so that the map's order is oldest change first.
+    book.delete(id);
+    book.set(id, status);
+    while (book.size > this.maxPerFramework) {
+      const oldest = book.keys().next().value as string;
+      book.delete(oldest);
+    }
+  }
+
+  /** The latest status of an operation, if known. */
+  latest(frameworkId: string, operationId: string): OperationStatus | undefined {
+    return this.byFramework.get(frameworkId)?.get(operationId);
+  }
+
+  /**
+   * The framework acknowledged `uuid` of `operationId`: when it is the
+   * latest status's uuid, the operation is forgotten (as Mesos removes an
+   * acknowledged terminal operation).
+   */
+  acknowledge(frameworkId: string, operationId: string, uuid: Uint8Array): OperationAck {
+    const book = this.byFramework.get(frameworkId);
+    const status = book?.get(operationId);
+    if (!book || !status) return 'unknown_operation';
+    if (!status.uuid?.value || !sameBytes(status.uuid.value, uuid)) return 'other_uuid';
+    book.delete(operationId);
+    if (book.size === 0) this.byFramework.delete(frameworkId);
+    return 'acknowledged';
+  }
+
+  /**
+   * Answers to RECONCILE_OPERATIONS: for each operation asked, its latest
+   * status, or OPERATION_UNKNOWN (with the agent asked about) when the
+   * master does not know it; with nothing asked, every operation known.
+   */
+  reconcile(frameworkId: string, asked: readonly OperationQuery[]): OperationStatus[] {
+    const book = this.byFramework.get(frameworkId);
+    if (asked.length === 0) return book ? [...book.values()] : [];
+    return asked.map((q) => {
+      const known = book?.get(q.operationId);
+      if (known) return known;
+      return {
+        operation_id: { value: q.operationId },
+        state: OperationState.OPERATION_UNKNOWN,
+        message: `operation ${q.operationId} is not known to this master`,
+        ...(q.agentId ? { agent_id: { value: q.agentId } } : {}),
+      };
+    });
+  }
+
+  /** Statuses that carry a uuid and were not acknowledged yet (sent again when the framework subscribes again). */
+  unacknowledged(frameworkId: string): OperationStatus[] {
+    const book = this.byFramework.get(frameworkId);
+    return book ? [...book.values()].filter((s) => (s.uuid?.value?.length ?? 0) > 0) : [];
+  }
+
+  /** Forget a removed framework's operations. */
+  forget(frameworkId: string): void {
+    this.byFramework.delete(frameworkId);
+  }
+
+  /** Operations known for a framework (tests, metrics). */
+  size(frameworkId: string): number {
+    return this.byFramework.get(frameworkId)?.size ?? 0;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
