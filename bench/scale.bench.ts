@@ -19,7 +19,8 @@
  *
  *   npm run build && node dist/bench/scale.bench.js [--agents 1000,5000] [--tasks-per-agent 10]
  *       [--swarms 4] [--zk] [--no-failover] [--state-reads 3] [--phase-timeout 300]
- *       [--max-connections 19000] [--meseta dist/cli/meseta.js] [--client link|http2|grpc-js] [--master-node-args '...'] [--json]
+ *       [--max-connections 19000] [--meseta dist/cli/meseta.js] [--client link|http2|grpc-js] [--master-node-args '...']
+ *       [--somaxconn 65535] [--json]
  *
  *   --agents            comma-separated cluster sizes, each run on a fresh master (default 1000,5000,
  *                       a few minutes; the issue's curve is 1000,5000,10000,20000,50000)
@@ -38,6 +39,11 @@
  *                       with a master that offers it), http2 (gRPC: a lean client on Node's http2, same wire
  *                       protocol as grpc-js; for a master that has no light link) or grpc-js (grpc-js's client)
  *   --master-node-args  options for the master's node, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (written when it stops)
+ *                       or '--trace-gc' (its output lands in the master's log, which is kept: see --keep-log)
+ *   --somaxconn         raise the kernel's listen-queue cap (net.core.somaxconn, machine-wide) to this for the run and
+ *                       put the old value back at the end (also on failure or Ctrl-C); needs root. The master asks for
+ *                       a backlog of 65,535 and the kernel caps it at somaxconn (4,096 here by default)
+ *   --keep-log DIR      copy each master's log (stdout and stderr) into DIR before the temp dir is removed
  *   --json              also print one JSON line per size (for scripts)
  *
  * Everything started is stopped by pid and every temp dir removed, also on failure or Ctrl-C.
@@ -45,12 +51,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { zeroCounters, type SwarmCounters } from './scale/simulated-agent';
+import { emptyWaits, zeroCounters, type SwarmCounters, type SwarmWaits } from './scale/simulated-agent';
 import { startFleet, type Fleet } from './scale/swarm-fleet';
 import type { SwarmClient } from './scale/agent-swarm-process';
 import { cpuMsOf, freePort, memoryOf, startMaster, type MasterHandle } from './scale/master-control';
 import { delayBetween, parseMetrics, sumOf, type DelaySummary, type MetricValues } from './scale/metrics-text';
 import { startZooKeeper, type ZooKeeperServer } from '../test/setup/zookeeper';
+import { latencyText, type LatencyCounts } from './scale/latency-buckets';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -74,6 +81,9 @@ if (!['link', 'http2', 'grpc-js'].includes(swarmClient)) throw new Error(`--clie
 /** Options for the master's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), split on spaces. */
 const masterNodeArgs = (flag('master-node-args') ?? '').split(' ').filter(Boolean);
 const json = has('json');
+const raiseSomaxconn = flag('somaxconn') === undefined ? undefined : Number(flag('somaxconn'));
+if (raiseSomaxconn !== undefined && !(Number.isInteger(raiseSomaxconn) && raiseSomaxconn > 0)) throw new Error(`--somaxconn: expected a positive whole number, got ${String(flag('somaxconn'))}`);
+const keepLog = flag('keep-log');
 const NOFILE = 20_000;
 const FRAMEWORK_ID = 'scale-bench-framework';
 
@@ -105,6 +115,36 @@ function somaxconn(): string {
   }
 }
 
+const SOMAXCONN = '/proc/sys/net/core/somaxconn';
+/** The value to put back when the run raised net.core.somaxconn. */
+let somaxconnBefore: string | undefined;
+function setSomaxconn(value: string): void {
+  try {
+    fs.writeFileSync(SOMAXCONN, value);
+  } catch (e) {
+    throw new Error(`--somaxconn: could not write ${SOMAXCONN} (${(e as Error).message}); run as root, or leave the flag out`);
+  }
+}
+function restoreSomaxconn(): void {
+  if (somaxconnBefore === undefined) return;
+  setSomaxconn(somaxconnBefore);
+  console.log(`net.core.somaxconn put back to ${somaxconnBefore}`);
+  somaxconnBefore = undefined;
+}
+
+/** `after` − `before`, bucket by bucket. */
+function latencySince(after: LatencyCounts, before: LatencyCounts): LatencyCounts {
+  return after.map((n, i) => n - (before[i] ?? 0));
+}
+/** The most frequent failure reasons since `before`, as text. */
+function failuresSince(after: SwarmWaits, before: SwarmWaits): string {
+  const rows = Object.entries(after.failures)
+    .map(([why, n]) => [why, n - (before.failures[why] ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  return rows.length === 0 ? 'none' : rows.slice(0, 5).map(([why, n]) => `${n}× ${why}`).join('; ');
+}
+
 /** Everything started for one size, so it can all be stopped. */
 interface Run {
   dir: string;
@@ -117,6 +157,16 @@ let zk: ZooKeeperServer | undefined;
 async function cleanup(run: Run): Promise<void> {
   await run.fleet?.stop();
   await run.master?.stop();
+  if (keepLog) {
+    fs.mkdirSync(keepLog, { recursive: true });
+    const to = path.join(keepLog, `master-${path.basename(run.dir)}.log`);
+    try {
+      fs.copyFileSync(path.join(run.dir, 'master.log'), to);
+      console.log(`  master log kept: ${to}`);
+    } catch {
+      // no log
+    }
+  }
   fs.rmSync(run.dir, { recursive: true, force: true });
   live.delete(run);
 }
@@ -228,6 +278,15 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       `    registered: ${[...marks].map(([f, ms]) => `${f * 100} % after ${seconds(ms)} s`).join(', ') || 'not half'}; at 60 s: ${result.registeredAt60s ?? '-'} of ${n}`,
     );
     console.log(`    attempts ${afterRegister.attempts}, registration timeouts ${afterRegister.timeouts}, refused ${afterRegister.refused}, links dropped ${afterRegister.dropped}`);
+    const waits1 = run.fleet.waits();
+    result.registersPerAgent = afterRegister.attempts / n;
+    result.masterCpuMsPerAgent = registerCpu / n;
+    result.streamsFailedBeforeRegistered = afterRegister.failedBeforeRegistered;
+    result.admissionLatencyMs = waits1.admission;
+    result.registrationLatencyMs = waits1.registration;
+    console.log(`    registers sent per agent ${(afterRegister.attempts / n).toFixed(2)}; streams failed before registered ${afterRegister.failedBeforeRegistered} (${failuresSince(waits1, emptyWaits())})`);
+    console.log(`    register → registered on one stream (connecting included): ${latencyText(waits1.admission)}`);
+    console.log(`    agent start → registered (resends and new streams included): ${latencyText(waits1.registration)}`);
     result.listenOverflowsWhileRegistering = listenOverflows() - overflows0;
     result.somaxconn = somaxconn();
     console.log(`    listen-queue overflows meanwhile (kernel, machine-wide): ${result.listenOverflowsWhileRegistering}; net.core.somaxconn ${String(result.somaxconn)}`);
@@ -258,6 +317,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     // Phase 3: failover: kill the master, start a new one on the same registry.
     if (failover) {
       const before = totals(run);
+      const waitsBefore = run.fleet.waits();
       const killedAt = Date.now();
       const overflows3 = listenOverflows();
       await run.master.kill();
@@ -295,6 +355,13 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       console.log(
         `    re-register attempts ${after.attempts - before.attempts}, registration timeouts ${after.timeouts - before.timeouts}, refused ${after.refused - before.refused}; master CPU ${seconds(cpuMsOf(run.master.pid) - cpu3)} s; listen-queue overflows ${String(result.listenOverflowsInFailover)}`,
       );
+      const waitsAfter = run.fleet.waits();
+      result.failoverRegistersPerAgent = (after.attempts - before.attempts) / n;
+      result.failoverMasterCpuMs = cpuMsOf(run.master.pid) - cpu3;
+      result.failoverRegistrationLatencyMs = latencySince(waitsAfter.registration, waitsBefore.registration);
+      console.log(`    registers sent per agent ${((after.attempts - before.attempts) / n).toFixed(2)}; streams failed before registered ${after.failedBeforeRegistered - before.failedBeforeRegistered} (${failuresSince(waitsAfter, waitsBefore)})`);
+      console.log(`    register → registered on one stream: ${latencyText(latencySince(waitsAfter.admission, waitsBefore.admission))}`);
+      console.log(`    link lost → registered again: ${latencyText(result.failoverRegistrationLatencyMs as LatencyCounts)}`);
       console.log(`    new master's event-loop delay until full state: ${delayText(result.failoverDelay as DelaySummary | undefined)}; RSS ${mb(mem4.rss)} (peak ${mb(mem4.peak)})`);
     }
     const t = totals(run);
@@ -307,6 +374,11 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
 }
 
 async function main(): Promise<void> {
+  if (raiseSomaxconn !== undefined) {
+    somaxconnBefore = somaxconn();
+    setSomaxconn(String(raiseSomaxconn));
+    console.log(`net.core.somaxconn raised from ${somaxconnBefore} to ${raiseSomaxconn} for this run (machine-wide; put back at the end)`);
+  }
   console.log(`scale bench: ${cli}; sizes ${sizes.join(', ')}; ${swarmCount} swarm processes (${swarmClient} client); Node ${process.version}; ${os.cpus().length} cores; load average ${loadavg()} (1 / 5 / 15 min)`);
   const results: Array<Record<string, unknown>> = [];
   try {
@@ -317,6 +389,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await zk?.stop();
+    restoreSomaxconn();
   }
   console.log(`\nload average at the end ${loadavg()}`);
   console.log('\n| agents | tasks | connections | register all | µs/agent | RSS | GET /state (ms) | ELD p99 reg / state | dropped | failover: agents back / full state |');
@@ -337,6 +410,7 @@ async function main(): Promise<void> {
 const stopAll = async (): Promise<void> => {
   for (const run of live) await cleanup(run);
   await zk?.stop();
+  restoreSomaxconn();
 };
 process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
 process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));

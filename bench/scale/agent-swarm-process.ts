@@ -15,7 +15,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { AgentLinkClient, CHANNEL_OPTIONS } from '@meseta/proto/services';
-import { ScaleAgent, zeroCounters, type AgentLinkConnection, type SwarmCounters } from './simulated-agent';
+import { ScaleAgent, emptyWaits, zeroCounters, type AgentLinkConnection, type SwarmCounters, type SwarmWaits } from './simulated-agent';
 import { RawAgentLinkConnection } from './raw-agent-link';
 import { FramedLinkClient } from '@meseta/runtime/framed-link-client';
 import { AgentLinkService } from '@meseta/proto/services';
@@ -42,6 +42,8 @@ export interface SwarmStart {
 export interface SwarmReport {
   type: 'report';
   counters: SwarmCounters;
+  /** Its agents' waits for `registered`, and why streams failed before it. */
+  waits: SwarmWaits;
   /** The swarm process's CPU time so far (user + system), ms. */
   cpuMs: number;
   rssBytes: number;
@@ -59,6 +61,7 @@ type SwarmConnection = AgentLinkConnection & { close(): void };
 
 function start(msg: SwarmStart): { agents: ScaleAgent[]; clients: SwarmConnection[] } {
   const counters = zeroCounters();
+  const waits = emptyWaits();
   const clients: SwarmConnection[] = [];
   for (let c = 0; c < msg.connections; c++) {
     if (msg.client === 'link') {
@@ -85,7 +88,7 @@ function start(msg: SwarmStart): { agents: ScaleAgent[]; clients: SwarmConnectio
   const agents: ScaleAgent[] = [];
   for (let i = 0; i < msg.count; i++) {
     agents.push(
-      new ScaleAgent({ index: msg.first + i, connection: clients[i % clients.length], counters, tasksPerAgent: msg.tasksPerAgent, frameworkId: msg.frameworkId }),
+      new ScaleAgent({ index: msg.first + i, connection: clients[i % clients.length], counters, waits, tasksPerAgent: msg.tasksPerAgent, frameworkId: msg.frameworkId }),
     );
   }
   // Start them all now, a chunk per turn of the event loop so this process keeps answering.
@@ -98,7 +101,7 @@ function start(msg: SwarmStart): { agents: ScaleAgent[]; clients: SwarmConnectio
   chunk();
   const report = (): void => {
     const cpu = process.cpuUsage();
-    const r: SwarmReport = { type: 'report', counters: { ...counters }, cpuMs: (cpu.user + cpu.system) / 1000, rssBytes: process.memoryUsage.rss() };
+    const r: SwarmReport = { type: 'report', counters: { ...counters }, waits, cpuMs: (cpu.user + cpu.system) / 1000, rssBytes: process.memoryUsage.rss() };
     process.send?.(r);
   };
   setInterval(report, 250).unref();

@@ -36,12 +36,19 @@ export interface MasterStart {
   nodeArgs?: string[];
 }
 
-/** Start `meseta master` and resolve once it listens (and leads, when asked). */
+/**
+ * Start `meseta master` and resolve once it listens (and leads, when asked).
+ * Its stdout and stderr go straight to `logFile`, as a supervisor would put
+ * them (the harness never sits in the master's log path: a pipe it read
+ * late would block the master's synchronous log writes); readiness is read
+ * from the file's new bytes.
+ */
 export function startMaster(o: MasterStart): Promise<MasterHandle> {
   const log = fs.openSync(o.logFile, 'a');
+  const from = fs.fstatSync(log).size;
   const args = [...(o.nodeArgs ?? []), o.cli, 'master', '--ip', '127.0.0.1', '--port', String(o.port), ...o.flags];
   const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child: ChildProcess = spawn('sh', ['-c', `ulimit -n ${o.nofile} && exec '${process.execPath}' ${quoted}`], { stdio: ['ignore', 'pipe', log] });
+  const child: ChildProcess = spawn('sh', ['-c', `ulimit -n ${o.nofile} && exec '${process.execPath}' ${quoted}`], { stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const pid = child.pid!;
@@ -68,22 +75,44 @@ export function startMaster(o: MasterStart): Promise<MasterHandle> {
     },
   };
   return new Promise((resolve, reject) => {
-    let out = '';
+    let done = false;
+    let seen = '';
+    let listening = false;
+    let leading = false;
+    let offset = from;
+    const finish = (e?: Error): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearInterval(poll);
+      if (e) reject(e);
+      else resolve(handle);
+    };
     const timer = setTimeout(() => {
       signal('SIGKILL');
-      reject(new Error(`master did not start within ${o.timeoutMs} ms (log: ${o.logFile})`));
+      finish(new Error(`master did not start within ${o.timeoutMs} ms (log: ${o.logFile})`));
     }, o.timeoutMs);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('listening on') && (!o.waitForLeadership || out.includes('elected leader'))) {
-        clearTimeout(timer);
-        resolve(handle);
+    const poll = setInterval(() => {
+      try {
+        const fd = fs.openSync(o.logFile, 'r');
+        try {
+          const size = fs.fstatSync(fd).size;
+          if (size > offset) {
+            const buf = Buffer.alloc(Math.min(size - offset, 1 << 20));
+            offset += fs.readSync(fd, buf, 0, buf.length, offset);
+            seen = seen.slice(-64) + buf.toString('utf8');
+            listening ||= seen.includes('listening on');
+            leading ||= seen.includes('elected leader');
+          }
+        } finally {
+          fs.closeSync(fd);
+        }
+      } catch {
+        return;
       }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`master exited before it was ready (log: ${o.logFile})`));
-    });
+      if (listening && (!o.waitForLeadership || leading)) finish();
+    }, 50);
+    void exited.then(() => finish(new Error(`master exited before it was ready (log: ${o.logFile})`)));
   });
 }
 

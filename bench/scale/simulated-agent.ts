@@ -15,11 +15,13 @@ import { Source, TaskState } from '@meseta/proto/wire';
 import { parseResources } from '@meseta/proto/resource-text';
 import { newUpdateUuid, nowSeconds } from '@meseta/proto/ids';
 import { REGISTER_RESENDS_BEFORE_RECONNECT, reconnectDelayMs, registrationTimeoutFor } from '../../agent/master-link';
+import { emptyLatency, recordLatency, type LatencyCounts } from './latency-buckets';
 
 /** What the agent uses of its link stream: grpc-js's duplex stream, or the harness's lean one (raw-agent-link.ts). */
 export interface AgentLinkStream {
   on(event: 'data', listener: (m: MasterToAgent) => void): unknown;
-  on(event: 'error' | 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (e: { details?: string; message?: string }) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
   write(m: AgentToMaster): boolean;
   cancel(): void;
 }
@@ -47,11 +49,28 @@ export interface SwarmCounters {
   heartbeats: number;
   /** Tasks launched by the master and answered TASK_RUNNING. */
   launched: number;
+  /** Streams that failed or ended before the master answered `registered` (each costs a new stream). */
+  failedBeforeRegistered: number;
+}
+
+/** What a swarm measures of its agents' waits, and why streams failed. */
+export interface SwarmWaits {
+  /** From a stream's first `register` written to its `registered` (the master's admission as the agent sees it, connecting included). */
+  admission: LatencyCounts;
+  /** From an agent's first `register` of a (re-)registration round (its start, or its link lost) to `registered`, resends and new streams included. */
+  registration: LatencyCounts;
+  /** Why streams failed before `registered`: the error's text, counted (ids and ports stripped). */
+  failures: Record<string, number>;
+}
+
+/** Empty {@link SwarmWaits}. */
+export function emptyWaits(): SwarmWaits {
+  return { admission: emptyLatency(), registration: emptyLatency(), failures: {} };
 }
 
 /** A zeroed {@link SwarmCounters}. */
 export function zeroCounters(): SwarmCounters {
-  return { registered: 0, registrations: 0, dropped: 0, attempts: 0, timeouts: 0, refused: 0, heartbeats: 0, launched: 0 };
+  return { registered: 0, registrations: 0, dropped: 0, attempts: 0, timeouts: 0, refused: 0, heartbeats: 0, launched: 0, failedBeforeRegistered: 0 };
 }
 
 /** Options of one {@link ScaleAgent}. */
@@ -59,6 +78,8 @@ export interface ScaleAgentOptions {
   index: number;
   connection: AgentLinkConnection;
   counters: SwarmCounters;
+  /** Where waits and failure reasons are counted. @default not counted */
+  waits?: SwarmWaits;
   /** Running tasks the agent reports, all of framework `frameworkId`. */
   tasksPerAgent: number;
   frameworkId: string;
@@ -100,6 +121,9 @@ export class ScaleAgent {
   private retryTimer?: NodeJS.Timeout;
   private registrationTimer?: NodeJS.Timeout;
   private heartbeatTimer?: NodeJS.Timeout;
+  /** When this stream's first `register` was written, and when this registration round began (ms). */
+  private streamStartedAt = 0;
+  private roundStartedAt = 0;
   private readonly tasks: Task[];
 
   constructor(private readonly options: ScaleAgentOptions) {
@@ -131,8 +155,8 @@ export class ScaleAgent {
     const call = this.options.connection.connect();
     this.call = call;
     call.on('data', (m: MasterToAgent) => this.onData(id, m));
-    call.on('error', () => this.onEnded(id));
-    call.on('end', () => this.onEnded(id));
+    call.on('error', (e) => this.onEnded(id, e.details ?? e.message ?? 'error'));
+    call.on('end', () => this.onEnded(id, 'stream ended by the master'));
     const { index, frameworkId } = this.options;
     this.options.counters.attempts++;
     const register: AgentToMaster = {
@@ -143,6 +167,8 @@ export class ScaleAgent {
         version: 'simulated-scale',
       },
     };
+    this.streamStartedAt = Date.now();
+    if (this.roundStartedAt === 0) this.roundStartedAt = this.streamStartedAt;
     call.write(register);
     this.awaitRegistered(id, register, 0);
   }
@@ -153,7 +179,7 @@ export class ScaleAgent {
       if (id !== this.callId || this.stopped || this.registered) return;
       this.options.counters.timeouts++;
       if (resends >= REGISTER_RESENDS_BEFORE_RECONNECT) {
-        this.onEnded(id);
+        this.onEnded(id, 'no answer to register (gave the stream up)');
         return;
       }
       this.attempt++;
@@ -170,7 +196,7 @@ export class ScaleAgent {
       c.refused++;
       // A gone agent must start over as a new one.
       if (m.error.shutdown) this.agentId = '';
-      this.onEnded(id);
+      this.onEnded(id, `refused: ${m.error.message ?? ''}`);
       return;
     }
     if (m.registered && !this.registered) {
@@ -181,6 +207,12 @@ export class ScaleAgent {
       this.attempt = 0;
       c.registered++;
       c.registrations++;
+      const now = Date.now();
+      if (this.options.waits) {
+        recordLatency(this.options.waits.admission, now - this.streamStartedAt);
+        recordLatency(this.options.waits.registration, now - this.roundStartedAt);
+      }
+      this.roundStartedAt = 0;
       const intervalMs = Math.max(1000, (m.registered.heartbeat_interval_seconds ?? 15) * 1000);
       // A random phase, as agents started at different times have.
       this.heartbeatTimer = setTimeout(() => this.beat(id, intervalMs), Math.random() * intervalMs);
@@ -215,13 +247,21 @@ export class ScaleAgent {
     }
   }
 
-  private onEnded(id: number): void {
+  private onEnded(id: number, why: string): void {
     if (id !== this.callId || this.stopped) return;
     this.callId++;
     const wasRegistered = this.registered;
     if (wasRegistered) {
       this.options.counters.registered--;
       this.options.counters.dropped++;
+      this.roundStartedAt = Date.now();
+    } else {
+      this.options.counters.failedBeforeRegistered++;
+      const waits = this.options.waits;
+      if (waits) {
+        const key = why.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'ID').replace(/:\d+/g, ':PORT');
+        waits.failures[key] = (waits.failures[key] ?? 0) + 1;
+      }
     }
     this.registered = false;
     this.clearTimers();

@@ -8,7 +8,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { zeroCounters, type SwarmCounters } from './simulated-agent';
+import { emptyWaits, zeroCounters, type SwarmCounters, type SwarmWaits } from './simulated-agent';
+import { addLatency } from './latency-buckets';
 import type { SwarmClient, SwarmReport, SwarmStart } from './agent-swarm-process';
 
 /** How the agents are spread. */
@@ -37,6 +38,8 @@ export interface Fleet {
   readonly plan: FleetPlan;
   /** The swarms' counters, summed, with their CPU time (ms) and RSS (bytes). */
   totals(): SwarmCounters & { cpuMs: number; rss: number };
+  /** The swarms' waits for `registered` and failure reasons, summed. */
+  waits(): SwarmWaits;
   /** Tell every swarm to stop, SIGKILL the ones still there after 10 s; resolves when all exited. */
   stop(): Promise<void>;
 }
@@ -59,7 +62,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
     const conns = Math.floor(plan.connections / plan.swarms) + (s < plan.connections % plan.swarms ? 1 : 0);
     if (count === 0) continue;
     const child = fork(path.join(__dirname, 'agent-swarm-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    entries.push({ child, report: { type: 'report', counters: zeroCounters(), cpuMs: 0, rssBytes: 0 } });
+    entries.push({ child, report: { type: 'report', counters: zeroCounters(), waits: emptyWaits(), cpuMs: 0, rssBytes: 0 } });
     starts.push({
       child,
       msg: {
@@ -119,6 +122,15 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
         for (const k of Object.keys(report.counters) as Array<keyof SwarmCounters>) sum[k] += report.counters[k];
         sum.cpuMs += report.cpuMs;
         sum.rss += report.rssBytes;
+      }
+      return sum;
+    },
+    waits: () => {
+      const sum = emptyWaits();
+      for (const { report } of entries) {
+        addLatency(sum.admission, report.waits.admission);
+        addLatency(sum.registration, report.waits.registration);
+        for (const [why, n] of Object.entries(report.waits.failures)) sum.failures[why] = (sum.failures[why] ?? 0) + n;
       }
       return sum;
     },
