@@ -7,6 +7,10 @@
  * log that follows it, so a log already compacted into the snapshot (a
  * crash between the two renames) is recognised and ignored.
  *
+ * The log stays open between appends while they keep coming (a
+ * registration storm appends a group per fsync); it is closed after
+ * {@link APPEND_IDLE_MS} without one, and before the log is replaced.
+ *
  * Reading: a torn last line (a crash mid-append: no newline, or a bad
  * checksum on the last line) was never acknowledged; it is dropped with a
  * log line and cut off the file. A bad line before the last one is
@@ -20,6 +24,8 @@ import type { RegistryLog, RegistryLogStore } from './registry-store';
 import { RegistryError } from './registry-state';
 
 const LOG_FORMAT = 'meseta-registry-log';
+/** The open log is closed after this long without an append. */
+export const APPEND_IDLE_MS = 2000;
 
 /** One log line for `payload`. */
 export function logLine(payload: Buffer): Buffer {
@@ -103,6 +109,9 @@ export class FileRegistryStore implements RegistryLogStore {
   readonly logWhere: string;
   /** The generation of the log file on disk; -1 before one is known. */
   private generation = -1;
+  /** The log, open for appending (between appends that keep coming). */
+  private appendHandle?: fs.promises.FileHandle;
+  private idleTimer?: NodeJS.Timeout;
 
   constructor(
     readonly where: string,
@@ -112,6 +121,7 @@ export class FileRegistryStore implements RegistryLogStore {
   }
 
   async loadLog(): Promise<RegistryLog> {
+    await this.close();
     const snapshot = await readIfThere(this.where);
     const bytes = await readIfThere(this.logWhere);
     if (!bytes) {
@@ -132,13 +142,27 @@ export class FileRegistryStore implements RegistryLogStore {
 
   async append(generation: number, group: Buffer): Promise<void> {
     if (this.generation !== generation) await this.startLog(generation);
-    const handle = await fs.promises.open(this.logWhere, 'a');
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const handle = (this.appendHandle ??= await fs.promises.open(this.logWhere, 'a'));
     try {
       await handle.write(logLine(group));
       await handle.sync();
-    } finally {
-      await handle.close();
+    } catch (e) {
+      await this.close();
+      throw e;
     }
+    this.idleTimer = setTimeout(() => void this.close(), APPEND_IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  /** Close the log if it is open (it opens again on the next append). */
+  async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const handle = this.appendHandle;
+    this.appendHandle = undefined;
+    await handle?.close().catch(() => undefined);
   }
 
   async compact(pieces: AsyncIterable<string>, generation: number): Promise<number> {
@@ -165,6 +189,8 @@ export class FileRegistryStore implements RegistryLogStore {
 
   /** Replace the log with an empty one of `generation` (temp, fsync, rename, directory fsync). */
   private async startLog(generation: number): Promise<void> {
+    // An open handle would keep appending to the file the rename replaces.
+    await this.close();
     const dir = path.dirname(this.logWhere);
     await fs.promises.mkdir(dir, { recursive: true });
     const temp = `${this.logWhere}.tmp-${process.pid}`;
@@ -181,6 +207,7 @@ export class FileRegistryStore implements RegistryLogStore {
   }
 
   private async truncate(length: number): Promise<void> {
+    await this.close();
     const handle = await fs.promises.open(this.logWhere, 'r+');
     try {
       await handle.truncate(length);

@@ -88,6 +88,31 @@ describe('file registry store (snapshot + log)', () => {
     expect(fs.readdirSync(path.join(dir, 'sub')).sort()).toEqual(['registry.json', 'registry.json.log']);
   });
 
+  it('keeps the log open between appends (one descriptor, not one per group), and reopens it after close', async () => {
+    const store = new FileRegistryStore(file);
+    const r = new Registrar(store, () => undefined, {});
+    await r.recover();
+    const openOnLog = (): number =>
+      fs.readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`) === `${file}.log`;
+        } catch {
+          return false;
+        }
+      }).length;
+    await r.apply(admitAgent('a', info('h'), 1)); // the first write is a snapshot
+    for (let i = 0; i < 3; i++) await r.apply(admitAgent(`b${i}`, info('h'), 2));
+    expect(openOnLog()).toBe(1);
+    await store.close();
+    expect(openOnLog()).toBe(0);
+    await r.apply(admitAgent('c', info('h'), 3));
+    expect(openOnLog()).toBe(1);
+    await store.close();
+    const { state } = await recover();
+    expect([...state.agents.keys()]).toEqual(['a', 'b0', 'b1', 'b2', 'c']);
+    expect(fs.readFileSync(`${file}.log`, 'utf8').trim().split('\n')).toHaveLength(5); // header + 4 groups
+  });
+
   it('compacts the log into a new snapshot once it outgrows the snapshot, and ignores a log older than the snapshot', async () => {
     const { r } = await recover({ minCompactBytes: 0, sliceEntries: 2 });
     for (let i = 0; i < 6; i++) await r.apply(admitAgent(`a${i}`, info(`h${i}`), i));
