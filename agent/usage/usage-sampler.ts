@@ -18,6 +18,7 @@ import type { Containerizer, ContainerUsage } from '../containerizer';
 import { UsageRing } from './usage-ring';
 import { cpuRate, cpuSeconds, type UsagePoint } from './usage-rates';
 import type { DiskUsage } from './sandbox-disk';
+import { isVolumeResource } from '../volume-paths';
 
 /** A container to measure, as the agent's task book knows it. */
 export interface UsageTarget {
@@ -80,9 +81,13 @@ export interface AgentUsagePoint extends UsagePoint {
   allocated?: { cpus: number; mem: number; disk: number };
 }
 
-/** The limits in a task's resources (mem and disk in MB, as resources count them). */
+/**
+ * The limits in a task's resources (mem and disk in MB, as resources count
+ * them). The disk limit is the plain disk, the sandbox's: persistent volumes
+ * are not in the sandbox measured and each has its own size.
+ */
 export function limitsOf(resources: readonly Resource[] | null | undefined): UsageLimits {
-  const q = quantities(resources);
+  const q = quantities((resources ?? []).filter((r) => !isVolumeResource(r)));
   const out: UsageLimits = {};
   if (q.has('cpus')) out.cpus = q.get('cpus');
   if (q.has('mem')) out.memBytes = Math.round((q.get('mem') as number) * 1024 * 1024);

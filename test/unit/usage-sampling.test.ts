@@ -198,6 +198,7 @@ describe('limits and ring sizes', () => {
   it.each([
     ['cpus, mem and disk', [{ name: 'cpus', type: 0, scalar: { value: 0.5 } }, { name: 'mem', type: 0, scalar: { value: 64 } }, { name: 'disk', type: 0, scalar: { value: 10 } }], { cpus: 0.5, memBytes: 64 * 1048576, diskBytes: 10 * 1048576 }],
     ['none', [], {}],
+    ['a persistent volume is not the sandbox\'s disk', [{ name: 'disk', type: 0, scalar: { value: 10 } }, { name: 'disk', type: 0, scalar: { value: 500 }, reservations: [{ role: 'eng' }], disk: { persistence: { id: 'db' } } }], { diskBytes: 10 * 1048576 }],
   ])('limitsOf: %s', (_what, resources, expected) => {
     expect(limitsOf(resources)).toEqual(expected);
   });
