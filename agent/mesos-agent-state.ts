@@ -236,6 +236,8 @@ export interface AgentFlagValues {
   cgroupsRoot?: string;
   switchUser?: boolean;
   httpCredentials?: string;
+  enforceContainerDiskQuota?: boolean;
+  containerDiskWatchIntervalMs?: number;
 }
 
 /** The agent's flags as Mesos's `/state` lists them: names to text, only the flags it was given or defaults it has. */
@@ -250,6 +252,8 @@ export function mesosAgentFlags(f: AgentFlagValues): Record<string, string> {
   if (f.dockerSocket !== undefined) out.docker_socket = f.dockerSocket;
   if (f.cgroupsRoot !== undefined) out.cgroups_root = f.cgroupsRoot;
   out.switch_user = String(f.switchUser ?? true);
+  out.enforce_container_disk_quota = String(f.enforceContainerDiskQuota ?? false);
+  if (f.enforceContainerDiskQuota) out.container_disk_watch_interval = `${(f.containerDiskWatchIntervalMs ?? 15_000) / 1000}secs`;
   out.authenticate_http_readonly = String(f.httpCredentials !== undefined);
   out.authenticate_http_readwrite = String(f.httpCredentials !== undefined);
   if (f.httpCredentials !== undefined) out.http_credentials = f.httpCredentials;

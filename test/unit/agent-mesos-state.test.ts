@@ -101,7 +101,14 @@ describe('agent /state: Mesos agent state', () => {
   it('flags: Mesos names, ZooKeeper credentials left out', () => {
     expect(mesosAgentFlags({ master: 'zk://u:p@127.0.0.1:2181/m', workDir: '/w', port: 5051, containerizers: ['docker', 'posix'], httpCredentials: '/etc/c.json' })).toEqual({
       master: 'zk://127.0.0.1:2181/m', work_dir: '/w', port: '5051', containerizers: 'docker,posix', switch_user: 'true',
+      enforce_container_disk_quota: 'false',
       authenticate_http_readonly: 'true', authenticate_http_readwrite: 'true', http_credentials: '/etc/c.json',
+    });
+  });
+
+  it('flags: the container disk quota and its interval', () => {
+    expect(mesosAgentFlags({ master: '127.0.0.1:5050', workDir: '/w', enforceContainerDiskQuota: true, containerDiskWatchIntervalMs: 2500 })).toMatchObject({
+      enforce_container_disk_quota: 'true', container_disk_watch_interval: '2.5secs',
     });
   });
 });
