@@ -12,7 +12,7 @@ import type { AclAction } from './auth/acls';
 import { frameworkPrincipal } from './auth/view-filter';
 import { AgentActionError, type DrainRequest } from './agent-drain';
 import { checkWeightInfos, type RoleWeight } from './weight-input';
-import { checkQuotaInput, type RoleQuotaInput } from './quota-input';
+import { checkQuotaInput, quotaTreeInputProblem, type RoleQuotaInput } from './quota-input';
 
 /** Who asks, and their ACL checks (anonymous on an open master: allowed everything). */
 export interface OperatorAuthority {
@@ -23,10 +23,14 @@ export interface OperatorAuthority {
 /** An open master's caller. */
 export const ANONYMOUS_OPERATOR: OperatorAuthority = { check: () => undefined };
 
-/** A refused action: `invalid` input, `not_found`, `denied` by an ACL, `failed` (registry write). */
+/**
+ * A refused action: `invalid` input, `not_found`, `denied` by an ACL,
+ * `conflict` (well-formed, but what it acts on is not there now: resources
+ * to reserve that the agent lacks; Mesos's 409), `failed` (registry write).
+ */
 export class OperatorActionError extends Error {
   constructor(
-    readonly kind: 'invalid' | 'not_found' | 'denied' | 'failed',
+    readonly kind: 'invalid' | 'not_found' | 'denied' | 'conflict' | 'failed',
     message: string,
   ) {
     super(message);
@@ -136,6 +140,8 @@ export async function setQuotas(master: Master, authority: OperatorAuthority, en
   } catch (e) {
     throw new OperatorActionError('invalid', (e as Error).message);
   }
+  const treeProblem = quotaTreeInputProblem(master.quotas.all, quotas, field);
+  if (treeProblem) throw new OperatorActionError('invalid', treeProblem);
   for (const q of quotas) {
     const denied = authority.check('update_quotas', q.role);
     if (denied) throw new OperatorActionError('denied', denied.message);

@@ -10,6 +10,7 @@ import type { InsufficientResource, Resource } from '@meseta/proto/wire';
 import { isRefusal, planReserve, planUnreserve, reserveProblem, unreserveProblem } from '@meseta/proto/reservations';
 import type { MasterContext } from './master-context';
 import { persistReservations } from './agent-reservations';
+import { reserveQuotaProblem } from './reserve-quota';
 import type { Master } from './master';
 import { OperatorActionError, type OperatorAuthority } from './operator-actions';
 
@@ -47,6 +48,8 @@ export class OperatorReservations {
     if (!total || !ctx.allocator.updateAvailable) throw new ReservationError('unavailable', 'this master\'s allocator does not support reservations');
     const plan = kind === 'reserve' ? planReserve(total, resources, field) : planUnreserve(total, resources, field);
     if (isRefusal(plan)) throw new ReservationError('unavailable', plan.message.replace(/offer holds/g, 'agent has'), plan.shortfalls);
+    const overQuota = kind === 'reserve' ? reserveQuotaProblem(ctx.allocator, plan.converted, field) : undefined;
+    if (overQuota) throw new ReservationError('invalid', overQuota.message, overQuota.refusals);
     let missing = ctx.allocator.updateAvailable(agentId, plan) ?? [];
     if (missing.length > 0 && agent.offers.size > 0) {
       // Offered right now: take the offers back, then convert.
@@ -59,8 +62,10 @@ export class OperatorReservations {
     }
     agent.total = ctx.allocator.agentTotal?.(agentId) ?? agent.total;
     ctx.log.info(kind === 'reserve' ? 'resources reserved by the operator' : 'resources unreserved by the operator', { agent: agentId, principal: principal ?? '' });
+    const durable = await persistReservations(ctx, agent);
+    // An allocation pass is asked for only once durable (one on the master's own timer may come sooner).
     ctx.scheduleAllocation();
-    if (!(await persistReservations(ctx, agent))) {
+    if (!durable) {
       throw new ReservationError('failed', `agent ${agentId}: the registry write of its reservations failed (in force on this master until it restarts; see its log)`);
     }
     return plan.converted;
@@ -90,7 +95,8 @@ export async function reserveByOperator(
   try {
     return await master.reservations.apply(kind, agentId, resources, `${prefix}.resources`, `${prefix}.agent_id`, authority.principal);
   } catch (e) {
-    if (e instanceof ReservationError) throw new OperatorActionError(e.kind === 'not_found' ? 'not_found' : e.kind === 'failed' ? 'failed' : 'invalid', e.message);
+    // Resources not there (the agent lacks them, or tasks use them): Mesos answers 409 Conflict.
+    if (e instanceof ReservationError) throw new OperatorActionError(e.kind === 'unavailable' ? 'conflict' : e.kind, e.message);
     throw new OperatorActionError('failed', (e as Error).message);
   }
 }

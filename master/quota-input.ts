@@ -5,7 +5,8 @@
  * field, the role, the resource and the value.
  */
 import { roleNameProblem } from './weight-input';
-import { checkQuota } from './allocator/quota';
+import { checkQuota, type RoleQuota } from './allocator/quota';
+import { quotaTreeProblem } from './allocator/quota-tree';
 import type { StoredQuota } from './registry/registry-state';
 
 /** One role's quota; both maps empty removes the role's quota. */
@@ -73,4 +74,26 @@ export function parseQuantities(text: string, what: string): Record<string, numb
 /** True when the quota sets nothing (setting it removes the role's quota). */
 export function isEmptyQuota(quota: StoredQuota): boolean {
   return Object.keys(quota.guarantees).length === 0 && Object.keys(quota.limits).length === 0;
+}
+
+/**
+ * Check the role tree once all `inputs` are in force over `current` (Mesos:
+ * a parent's guarantee must cover its children's, name by name). Inputs are
+ * taken together, so a call setting a parent and its children passes in
+ * any order. Returns the refusal naming the field of the input it concerns,
+ * the parent, its children, the resource and both amounts; or undefined.
+ */
+export function quotaTreeInputProblem(current: ReadonlyMap<string, StoredQuota>, inputs: readonly RoleQuotaInput[], field: string): string | undefined {
+  const toQuota = (q: StoredQuota): RoleQuota => ({ guarantees: new Map(Object.entries(q.guarantees)), limits: new Map(Object.entries(q.limits)) });
+  const after = new Map<string, RoleQuota>();
+  for (const [role, quota] of current) after.set(role, toQuota(quota));
+  for (const input of inputs) {
+    if (isEmptyQuota(input)) after.delete(input.role);
+    else after.set(input.role, toQuota(input));
+  }
+  for (const [i, input] of inputs.entries()) {
+    const problem = quotaTreeProblem(after, input.role, after.get(input.role));
+    if (problem) return `${field}[${i}]: role '${input.role}': ${problem.message}`;
+  }
+  return undefined;
 }

@@ -141,6 +141,16 @@ export interface Allocator {
    */
   updateAvailable?(agentId: string, conversion: { consumed: Resource[]; converted: Resource[] }): InsufficientResource[] | undefined;
 
+  /**
+   * The quota limits that reserving more would pass (Mesos 1.9 counts
+   * reservations toward quota): `reserved` by the role it is reserved to;
+   * `heldBy`, for resources offered to a role (an ACCEPT's RESERVE), skips
+   * the limits of that role's line, which counts them already. Each entry
+   * names the role, the resource, what the role consumes, what is asked
+   * and the limit; empty when it fits. Costs the roles' depth.
+   */
+  reserveProblems?(reserved: ReadonlyMap<string, ReadonlyMap<string, number>>, heldBy?: string): Array<{ role: string; resource: string; consumed: number; asked: number; limit: number }>;
+
   /** The agent's total as the allocator holds it (reservations included), or undefined for an unknown agent. */
   agentTotal?(agentId: string): Resource[] | undefined;
 

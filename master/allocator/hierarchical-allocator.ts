@@ -35,7 +35,7 @@ import { firstRole, type AgentState, type FrameworkState, type RefusedFilter } f
 import { addFilter, filterUntil, isRefused } from './refused-filters';
 import { ClusterCapacity } from './cluster-capacity';
 import { tighter, withinCaps, type RoleQuota } from './quota';
-import { QuotaTree } from './quota-tree';
+import { QuotaTree, type LimitRefusal } from './quota-tree';
 import { reservedByRole, reservedQuantities, unreservedQuantities } from './reserved-quantities';
 import type { Quantities } from './dominant-share';
 import { isAllocatable, sameMinAllocatable, type MinAllocatable } from './min-allocatable';
@@ -403,13 +403,9 @@ export class HierarchicalAllocator implements Allocator {
     return this.quota.consumedBy(role);
   }
 
-  /**
-   * Roles on `role`'s line whose limit reserving `amounts` more to `role`
-   * would pass (empty: it fits): the check a RESERVE of unreserved
-   * resources makes, with what it asks and the limit.
-   */
-  reserveProblems(role: string, amounts: Quantities): Array<{ role: string; resource: string; consumed: number; asked: number; limit: number }> {
-    return this.quota.pastLimits(role, amounts);
+  /** See {@link Allocator.reserveProblems}. */
+  reserveProblems(reserved: ReadonlyMap<string, Quantities>, heldBy?: string): LimitRefusal[] {
+    return this.quota.pastLimits(reserved, heldBy);
   }
 
   allocate(now: number): Allocation[] {

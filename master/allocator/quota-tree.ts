@@ -86,6 +86,15 @@ export function quotaTreeProblem(quotas: ReadonlyMap<string, RoleQuota>, role: s
   return undefined;
 }
 
+/** A limit that a reservation would pass: the role, the resource, what the role consumes, what is asked, its limit. */
+export interface LimitRefusal {
+  role: string;
+  resource: string;
+  consumed: number;
+  asked: number;
+  limit: number;
+}
+
 /** Quotas, consumption and unmet guarantees along the role tree; see the module comment. */
 export class QuotaTree {
   private readonly quotas = new Map<string, RoleQuota>();
@@ -232,24 +241,33 @@ export class QuotaTree {
   }
 
   /**
-   * Roles on `role`'s line whose limit `amounts` more would pass, each with
-   * the resource, what it would consume and its limit (the first such name
-   * per role). Empty: it fits.
+   * Limits that reserving more would pass: `reserved` is what is to be
+   * reserved, by the role it is reserved to. Each role on those roles' lines
+   * is checked with everything the reservation adds to it; roles on the
+   * line of `heldBy` are skipped (the resources were offered to that role
+   * and already count toward its line). One entry per role and resource,
+   * with what it consumes, what is asked and its limit. Empty: it fits.
    */
-  pastLimits(role: string, amounts: Quantities): Array<{ role: string; resource: string; consumed: number; asked: number; limit: number }> {
-    const out: Array<{ role: string; resource: string; consumed: number; asked: number; limit: number }> = [];
+  pastLimits(reserved: ReadonlyMap<string, Quantities>, heldBy?: string): LimitRefusal[] {
+    const out: LimitRefusal[] = [];
     if (!this.limited) return out;
-    for (const at of this.line(role)) {
-      const quota = this.quotas.get(at);
-      if (!quota) continue;
-      for (const [name, limit] of quota.limits) {
-        const asked = amounts.get(name) ?? 0;
-        if (asked <= 0) continue;
-        const consumed = this.consumed.get(at)?.get(name) ?? 0;
-        if (roundScalar(consumed + asked) > limit) {
-          out.push({ role: at, resource: name, consumed, asked, limit });
-          break;
-        }
+    const skip = new Set(heldBy === undefined ? [] : this.line(heldBy));
+    const asked = new Map<string, Map<string, number>>();
+    for (const [role, amounts] of reserved) {
+      for (const at of this.line(role)) {
+        if (skip.has(at) || !this.quotas.get(at)?.limits.size) continue;
+        let sum = asked.get(at);
+        if (!sum) asked.set(at, (sum = new Map()));
+        applyQuantities(sum, amounts, 1);
+      }
+    }
+    for (const [role, amounts] of asked) {
+      const limits = (this.quotas.get(role) as RoleQuota).limits;
+      for (const [name, limit] of limits) {
+        const more = amounts.get(name) ?? 0;
+        if (more <= 0) continue;
+        const consumed = this.consumed.get(role)?.get(name) ?? 0;
+        if (roundScalar(consumed + more) > limit) out.push({ role, resource: name, consumed, asked: more, limit });
       }
     }
     return out;

@@ -52,7 +52,7 @@ describe('quota along the role tree', () => {
     ['a child limit inside its parent limit', { eng: { cpus: 10 }, 'eng/a': { cpus: 3 } }],
     ['a grandparent limit', { eng: { cpus: 9 } }],
     ['limits on mem and on two levels', { eng: { cpus: 14, mem: 6000 }, 'eng/b': { mem: 2000 } }],
-  ])('%s: never exceeded, through passes and recoveries, by any role on the line', (_name, limits) => {
+  ])('%s: never exceeded, through passes and recoveries, by any role on the line', (_name, limits: Record<string, Record<string, number>>) => {
     const allocator = newAllocator();
     for (const [role, l] of Object.entries(limits)) allocator.updateQuota(role, { limits: q(l) });
     for (const role of ['eng/a', 'eng/b', 'eng/b/x', 'ops']) allocator.addFramework(role.toUpperCase(), { roles: [role] });
@@ -148,15 +148,19 @@ describe('reservations and quota', () => {
     allocator.addFramework('DB', { roles: ['db'] });
     expect(describeOffers(pass(allocator))).toEqual(['DB@r1(db) cpus(db):4;cpus:2']);
     expect(allocator.consumedBy('db').get('cpus')).toBe(6);
-    expect(allocator.reserveProblems('db', q({ cpus: 1 }))).toEqual([{ role: 'db', resource: 'cpus', consumed: 6, asked: 1, limit: 6 }]);
+    expect(allocator.reserveProblems(new Map([['db', q({ cpus: 1 })]]))).toEqual([{ role: 'db', resource: 'cpus', consumed: 6, asked: 1, limit: 6 }]);
   });
 
   it('RESERVE past an ancestor limit is found, naming the ancestor, asked and limit', () => {
     const allocator = newAllocator();
     allocator.updateQuota('eng', { limits: q({ cpus: 5 }) });
     addShaped(allocator, 'r', 1, 'cpus(eng/a):4;cpus:4');
-    expect(allocator.reserveProblems('eng/a', q({ cpus: 1 }))).toEqual([]);
-    expect(allocator.reserveProblems('eng/a/x', q({ cpus: 2, mem: 10 }))).toEqual([{ role: 'eng', resource: 'cpus', consumed: 4, asked: 2, limit: 5 }]);
+    expect(allocator.reserveProblems(new Map([['eng/a', q({ cpus: 1 })]]))).toEqual([]);
+    expect(allocator.reserveProblems(new Map([['eng/a/x', q({ cpus: 2, mem: 10 })]]))).toEqual([{ role: 'eng', resource: 'cpus', consumed: 4, asked: 2, limit: 5 }]);
+    // Two roles under one limited parent add up.
+    expect(allocator.reserveProblems(new Map([['eng/a', q({ cpus: 1 })], ['eng/b', q({ cpus: 1 })]]))).toEqual([{ role: 'eng', resource: 'cpus', consumed: 4, asked: 2, limit: 5 }]);
+    // Offered to eng already (an ACCEPT's RESERVE to eng/a): eng's line counts them, nothing to refuse.
+    expect(allocator.reserveProblems(new Map([['eng/a', q({ cpus: 3 })]]), 'eng')).toEqual([]);
   });
 
   it('are offered only within their role subtree', () => {
