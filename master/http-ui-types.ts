@@ -144,6 +144,65 @@ export interface UiRole {
   dominant_share: number;
 }
 
+/** One role of the roles page's tree (`GET /api/v1/roles`). */
+export interface UiRoleRow {
+  name: string;
+  /** The role above; absent for a top-level role. */
+  parent?: string;
+  /** Levels below the top (`eng/backend`: 1). */
+  depth: number;
+  children: string[];
+  weight: number;
+  /** Absent when the role has no quota. */
+  guarantee?: UiResources;
+  /** Absent when the role has no quota. */
+  limit?: UiResources;
+  frameworks: string[];
+  /** What its frameworks' tasks hold. */
+  allocated: UiResources;
+  /** What is reserved to it on the agents (its own, not its children's). */
+  reserved: UiResources;
+  dominant_share: number;
+}
+
+/** `GET /api/v1/roles`: the roles page's data, apart from the event stream. */
+export interface UiRoleTree {
+  roles: UiRoleRow[];
+}
+
+/** One reservation on an agent: its reservation stack's innermost entry and what it holds. */
+export interface UiReservation {
+  role: string;
+  type: 'STATIC' | 'DYNAMIC';
+  /** The roles it refines, outermost first (a reservation to `eng/be` refining one to `eng`). */
+  refines?: string[];
+  principal?: string;
+  labels: Array<{ key: string; value?: string }>;
+  /** Scalar amounts by resource name. */
+  amounts: UiResources;
+  /** Every resource as text (`cpus:1;ports:[31000-31005]`). */
+  text: string;
+}
+
+/** A persistent volume on an agent (from the agent's `volumes` in `/state`). */
+export interface UiVolume {
+  persistence_id: string;
+  role: string;
+  principal?: string;
+  container_path: string;
+  mode: 'RW' | 'RO';
+  disk_mb: number;
+  used_by_task_ids: string[];
+}
+
+/** `GET /api/v1/agents/<id>/storage`: an agent's reservations and, when the master lists them, volumes. */
+export interface UiAgentStorage {
+  agent_id: string;
+  reservations: UiReservation[];
+  /** Absent when the master's state has no volumes for agents. */
+  volumes?: UiVolume[];
+}
+
 /** Something that happened, for the overview's recent events. */
 export interface UiEvent {
   /** Increasing number, unique per master run. */

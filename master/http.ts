@@ -10,7 +10,8 @@
  *   files proxy `/api/v1/agents/<agent>/files/{browse,read}`, and an agent's
  *   cached registry images `/api/v1/agents/<agent>/images` (`http-agent-images.ts`), usage
  *   series for the charts `/api/v1/usage/{cluster,agents/<agent>,tasks/<framework>/<task>}`
- *   (`http-usage.ts`), and
+ *   (`http-usage.ts`), the roles page's tree `/api/v1/roles` and an agent's
+ *   reservations and volumes `/api/v1/agents/<agent>/storage` (`http-ui-roles.ts`), and
  *   reads of a framework's own API at its webui_url, `/api/v1/frameworks/<id>/api/...`
  *   (`framework-api-proxy.ts`);
  * - the UI's operator actions, `POST /api/v1/actions/<verb>` (`http-ui-actions.ts`), and its
@@ -45,6 +46,7 @@ import { SCHEDULER_PATH, mesosSchedulerHandler } from './mesos-scheduler-http';
 import { handleUiAction, parseActionPath } from './http-ui-actions';
 import { UiExecSessions } from './http-exec';
 import { agentExecDialer } from './exec-proxy';
+import { parseStoragePath, uiAgentStorage, uiRoleTree } from './http-ui-roles';
 
 export { escapeHtml } from './http-status-page';
 
@@ -165,6 +167,17 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
     const usage = parseUsagePath(pathname);
     if (usage) {
       serveUsage(master, usage, res, options.agentSecurity);
+      return;
+    }
+    if (pathname === '/api/v1/roles') {
+      sendJson(res, 200, uiRoleTree(master));
+      return;
+    }
+    const storageOf = parseStoragePath(pathname);
+    if (storageOf !== undefined) {
+      const storage = uiAgentStorage(master, storageOf);
+      if (storage) sendJson(res, 200, storage);
+      else sendJson(res, 404, { error: `agent '${storageOf}' is not known to this master` });
       return;
     }
     const images = parseImagesPath(pathname);

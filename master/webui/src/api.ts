@@ -3,7 +3,7 @@
  * and its sandbox files (through the master's proxy to the agent), an
  * agent's cached registry images (the master asks the agent).
  */
-import type { UiFileChunk, UiFileEntry, UiTaskDetail } from '../../http-ui-types';
+import type { UiAgentStorage, UiFileChunk, UiFileEntry, UiRoleTree, UiTaskDetail } from '../../http-ui-types';
 import type { AgentImages } from '../../agent-images';
 import type { RelayedSeries } from '../../usage-series-shape';
 import type { ClusterUsagePoint } from '../../cluster-usage';
@@ -49,6 +49,10 @@ export const api = {
   /** A task with its TaskInfo, status history and sandbox path. */
   taskDetail: (frameworkId: string, taskId: string, signal?: AbortSignal): Promise<UiTaskDetail> =>
     getJson(`api/v1/tasks/${enc(frameworkId)}/${enc(taskId)}`, signal),
+  /** The role tree with weights, quotas, allocated and reserved amounts. */
+  roles: (signal?: AbortSignal): Promise<UiRoleTree> => getJson('api/v1/roles', signal),
+  /** An agent's reservations and persistent volumes. */
+  agentStorage: (agentId: string, signal?: AbortSignal): Promise<UiAgentStorage> => getJson(`api/v1/agents/${enc(agentId)}/storage`, signal),
   /** The registry images and layers an agent keeps in its layer store. */
   images: (agentId: string, signal?: AbortSignal): Promise<AgentImages> => getJson(`api/v1/agents/${enc(agentId)}/images`, signal),
   /** A task's usage over the last hour (the master asks its agent). */

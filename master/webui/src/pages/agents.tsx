@@ -16,6 +16,7 @@ import { ResourceChart } from '../components/charts';
 import { VirtualTable } from '../components/virtual-table';
 import { OfferTable, TaskTable, frameworkName, useSortParam } from '../components/tables';
 import { CachedImagesCard } from './agent-images';
+import { AgentStorageCards } from './agent-storage';
 import { AgentUsageCard } from '../components/usage-charts';
 import { AgentActions } from '../components/operator-actions';
 
@@ -173,6 +174,7 @@ export function AgentPage(props: { store: ClusterStore; agentId: string; query: 
         <Card title="Offers" count={offers.length} actions={<span class="muted">{formatAmount('cpus', agent.offered.cpus ?? 0)} cpus offered</span>} flush>
           <OfferTable store={store} offers={offers} now={now} sort={offerSort} onSort={onOfferSort} wrapClass="short" />
         </Card>
+        <AgentStorageCards store={store} agentId={agent.id} revision={`${agent.status}|${agent.resources_text}|${live}`} />
         <CachedImagesCard agentId={agent.id} status={agent.status} query={query} now={now} />
       </div>
     </div>

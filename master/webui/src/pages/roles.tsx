@@ -1,75 +1,97 @@
 /**
- * Roles: each role's weight, frameworks, allocation and weighted dominant
- * share (how the DRF allocator orders them).
+ * Roles: the role tree (children indented under their parent), each role's
+ * weight, quota guarantee and limit, what its tasks hold, what is reserved
+ * to it, its frameworks and weighted dominant share (how the DRF allocator
+ * orders them). Read from `GET /api/v1/roles`, not the event stream: again
+ * when the stream says roles changed, and every few seconds (reservations).
  */
-import { useMemo } from 'preact/hooks';
-import type { UiRole } from '../../../http-ui-types';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { UiRoleTree } from '../../../http-ui-types';
 import type { ClusterStore } from '../model/store';
-import { formatAmount, formatNumber } from '../model/format';
 import { links } from '../model/router';
-import { sortRows } from '../model/table';
-import { Card, PageHead, Share } from '../components/common';
+import { roleTableRows, type RoleTableRow } from '../model/roles-view';
+import { api, ApiError } from '../api';
+import { Card, Empty, ErrorBox, PageHead, Share } from '../components/common';
 import { VirtualTable } from '../components/virtual-table';
-import { frameworkName, useSortParam } from '../components/tables';
+import { frameworkName } from '../components/tables';
 
-function roleSortValue(key: string): (r: UiRole) => unknown {
-  switch (key) {
-    case 'weight':
-      return (r) => r.weight;
-    case 'frameworks':
-      return (r) => r.frameworks.length;
-    case 'cpus':
-    case 'mem':
-    case 'disk':
-      return (r) => r.allocated[key] ?? 0;
-    case 'share':
-      return (r) => r.dominant_share;
-    default:
-      return (r) => r.name;
-  }
-}
+/** Milliseconds between reads of the role tree while the page is open. */
+const REFRESH_MS = 5000;
+
+type Loaded = { tree: UiRoleTree } | { error: string } | undefined;
 
 /** The roles page. */
 export function RolesPage(props: { store: ClusterStore; query: Record<string, string> }) {
-  const { store, query } = props;
-  const [sort, onSort] = useSortParam(query, 'sort', { key: 'share', descending: true });
-  const rows = useMemo(() => sortRows(store.roles, roleSortValue(sort.key), sort.descending), [store.versions.roles, sort.key, sort.descending]);
+  const { store } = props;
+  const [loaded, setLoaded] = useState<Loaded>();
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const timer = window.setInterval(() => setTick((n) => n + 1), REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    const abort = new AbortController();
+    api.roles(abort.signal).then(
+      (tree) => setLoaded({ tree }),
+      (e) => {
+        if ((e as Error).name !== 'AbortError') setLoaded({ error: e instanceof ApiError ? e.message : `could not ask the master: ${(e as Error).message}` });
+      },
+    );
+    return () => abort.abort();
+  }, [store.versions.roles, tick]);
+  const tree = loaded && 'tree' in loaded ? loaded.tree : undefined;
+  const rows = useMemo(() => (tree ? roleTableRows(tree.roles) : []), [tree]);
   return (
     <div data-page="roles">
-      <PageHead title="Roles" sub="Resources go to roles in order of weighted dominant share (DRF). Weights: meseta weights set; quotas: meseta quota (not shown on this page yet)." />
+      <PageHead
+        title="Roles"
+        sub="Resources go to roles in order of weighted dominant share (DRF), guarantees first, never past a limit. Weights: meseta weights set; quotas: meseta quota set; reservations: meseta reserve."
+      />
       <Card title="Roles" count={rows.length} flush>
-        <VirtualTable
-          name="roles"
-          label="Roles"
-          rows={rows}
-          rowKey={(r) => r.name}
-          sort={sort}
-          onSort={onSort}
-          minWidth="900px"
-          empty="No roles yet: a role appears when a framework subscribes with it."
-          columns={[
-            { key: 'name', label: 'Role', width: '14%', render: (r) => <b>{r.name}</b> },
-            { key: 'weight', label: 'Weight', width: '80px', align: 'right', render: (r) => formatNumber(r.weight) },
-            {
-              key: 'frameworks', label: 'Frameworks', width: '26%',
-              title: (r) => r.frameworks.map((id) => frameworkName(store, id)).join(', '),
-              render: (r) => (
-                <>
-                  {r.frameworks.map((id, i) => (
-                    <>
-                      {i > 0 && ', '}
-                      <a href={links.framework(id)}>{frameworkName(store, id)}</a>
-                    </>
-                  ))}
-                </>
-              ),
-            },
-            { key: 'cpus', label: 'CPUs', width: '90px', align: 'right', render: (r) => formatAmount('cpus', r.allocated.cpus ?? 0) },
-            { key: 'mem', label: 'Mem', width: '100px', align: 'right', render: (r) => formatAmount('mem', r.allocated.mem ?? 0) },
-            { key: 'disk', label: 'Disk', width: '100px', align: 'right', render: (r) => formatAmount('disk', r.allocated.disk ?? 0) },
-            { key: 'share', label: 'Dominant share', width: '170px', render: (r) => <Share value={r.dominant_share} /> },
-          ]}
-        />
+        {!loaded && <Empty>Asking the master…</Empty>}
+        {loaded && 'error' in loaded && <ErrorBox>Roles could not be read: {loaded.error}</ErrorBox>}
+        {tree && (
+          <VirtualTable<RoleTableRow>
+            name="roles"
+            label="Roles"
+            rows={rows}
+            rowKey={(r) => r.name}
+            minWidth="1100px"
+            empty="No roles yet: a role appears when a framework subscribes with it, or a weight, quota or reservation names it."
+            columns={[
+              {
+                key: 'name', label: 'Role', width: '16%', sortable: false, title: (r) => r.name,
+                render: (r) => (
+                  <span data-role={r.name} data-depth={r.depth} style={{ paddingLeft: `${r.depth * 18}px` }}>
+                    {r.depth > 0 && <span class="muted">└ </span>}
+                    <b>{r.label}</b>
+                  </span>
+                ),
+              },
+              { key: 'weight', label: 'Weight', width: '70px', align: 'right', sortable: false, render: (r) => <span data-cell="weight">{r.weight}</span> },
+              { key: 'guarantee', label: 'Guarantee', width: '15%', sortable: false, title: (r) => r.guarantee, render: (r) => <span data-cell="guarantee">{r.guarantee}</span> },
+              { key: 'limit', label: 'Limit', width: '15%', sortable: false, title: (r) => r.limit, render: (r) => <span data-cell="limit">{r.limit}</span> },
+              { key: 'allocated', label: 'Allocated', width: '15%', sortable: false, title: (r) => r.allocated, render: (r) => <span data-cell="allocated">{r.allocated}</span> },
+              { key: 'reserved', label: 'Reserved', width: '15%', sortable: false, title: (r) => r.reserved, render: (r) => <span data-cell="reserved">{r.reserved}</span> },
+              {
+                key: 'frameworks', label: 'Frameworks', width: '14%', sortable: false,
+                title: (r) => r.frameworks.map((id) => frameworkName(store, id)).join(', '),
+                render: (r) => (
+                  <>
+                    {r.frameworks.length === 0 && <span class="muted">–</span>}
+                    {r.frameworks.map((id, i) => (
+                      <>
+                        {i > 0 && ', '}
+                        <a href={links.framework(id)}>{frameworkName(store, id)}</a>
+                      </>
+                    ))}
+                  </>
+                ),
+              },
+              { key: 'share', label: 'Dominant share', width: '140px', sortable: false, render: (r) => <Share value={r.dominant_share} /> },
+            ]}
+          />
+        )}
       </Card>
     </div>
   );

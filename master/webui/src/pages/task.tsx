@@ -9,6 +9,7 @@ import { api, ApiError } from '../api';
 import { describeContainer, formatAgo, formatResourceList, formatTimestamp, humanEnum, type ContainerJson } from '../model/format';
 import { links } from '../model/router';
 import { Badge, Card, Empty, ErrorBox, KeyValues, PageHead, StateBadge } from '../components/common';
+import { taskVolumes } from '../model/roles-view';
 import { agentName, frameworkName } from '../components/tables';
 import { Sandbox } from './sandbox';
 import { describeDiscovery, type DiscoveryJson } from '../model/discovery-text';
@@ -81,6 +82,7 @@ export function TaskPage(props: { store: ClusterStore; frameworkId: string; task
   const containerType = row?.container ?? String((task.container as { type?: string } | undefined)?.type ?? '');
   const { statuses: _omit, status_update_uuid: _uuid, ...info } = task as Record<string, unknown>;
   const agent = store.agents.get(agentId);
+  const volumes = taskVolumes(task);
 
   return (
     <div data-page="task">
@@ -146,6 +148,36 @@ export function TaskPage(props: { store: ClusterStore; frameworkId: string; task
             )}
           </Card>
         </div>
+        {volumes.length > 0 && (
+          <Card title="Volumes" count={volumes.length} flush>
+            <div class="table-wrap short">
+              <table class="data" aria-label="Volumes" data-table="task-volumes" style={{ minWidth: '640px' }}>
+                <thead>
+                  <tr>
+                    <th>Container path</th>
+                    <th>Mode</th>
+                    <th class="num">Size</th>
+                    <th>Persistence id</th>
+                    <th>Role</th>
+                    <th>Agent</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {volumes.map((v) => (
+                    <tr key={v.persistence_id}>
+                      <td class="mono">{v.container_path}</td>
+                      <td>{v.mode}</td>
+                      <td class="num">{v.size}</td>
+                      <td class="mono">{v.persistence_id}</td>
+                      <td>{v.role}</td>
+                      <td>{agentId ? <a href={links.agent(agentId)}>{agentName(store, agentId)}</a> : '–'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Card>
+        )}
         <TaskUsageCard frameworkId={frameworkId} taskId={taskId} />
         <Card
           title="Sandbox"

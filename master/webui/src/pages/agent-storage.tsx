@@ -1,0 +1,112 @@
+/**
+ * The agent page's "Reservations" and "Volumes" cards: the agent's reserved
+ * resources (role, principal, labels, resources) and its persistent volumes
+ * (persistence id, role, size, container path, mode, principal, the task
+ * using it), read from `GET /api/v1/agents/<id>/storage`. Read again when
+ * the agent's row changes (a reservation changes its resources).
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { UiAgentStorage } from '../../../http-ui-types';
+import type { ClusterStore } from '../model/store';
+import { api, ApiError } from '../api';
+import { links } from '../model/router';
+import { reservationTableRows, volumeTableRows, type ReservationTableRow, type VolumeTableRow } from '../model/roles-view';
+import { Card, Empty, ErrorBox } from '../components/common';
+import { VirtualTable } from '../components/virtual-table';
+
+/** Props of {@link AgentStorageCards}. */
+export interface AgentStorageProps {
+  store: ClusterStore;
+  agentId: string;
+  /** Changes whenever the agent's row changed (its resources, tasks): the cards read again. */
+  revision: unknown;
+}
+
+type Loaded = { storage: UiAgentStorage } | { error: string } | undefined;
+
+/** The task id's page link when the UI knows the task on this agent. */
+function taskLink(store: ClusterStore, agentId: string, taskId: string): string | undefined {
+  for (const t of store.tasks.values()) if (t.agent_id === agentId && t.id === taskId) return links.task(t.framework_id, t.id);
+  return undefined;
+}
+
+/** The agent page's reservations and volumes. */
+export function AgentStorageCards(props: AgentStorageProps) {
+  const { store, agentId, revision } = props;
+  const [loaded, setLoaded] = useState<Loaded>();
+  useEffect(() => {
+    const abort = new AbortController();
+    api.agentStorage(agentId, abort.signal).then(
+      (storage) => setLoaded({ storage }),
+      (e) => {
+        if ((e as Error).name !== 'AbortError') setLoaded({ error: e instanceof ApiError ? e.message : `could not ask the master: ${(e as Error).message}` });
+      },
+    );
+    return () => abort.abort();
+  }, [agentId, revision]);
+  const storage = loaded && 'storage' in loaded ? loaded.storage : undefined;
+  const reservations = useMemo(() => (storage ? reservationTableRows(storage.reservations) : []), [storage]);
+  const volumes = useMemo(() => (storage?.volumes ? volumeTableRows(storage.volumes) : undefined), [storage]);
+  return (
+    <>
+      <Card title="Reservations" count={reservations.length} flush>
+        {!loaded && <Empty>Asking the master…</Empty>}
+        {loaded && 'error' in loaded && <ErrorBox>Reservations could not be read: {loaded.error}</ErrorBox>}
+        {storage && (
+          <VirtualTable<ReservationTableRow>
+            name="agent-reservations"
+            label="Reservations"
+            wrapClass="short"
+            rows={reservations}
+            rowKey={(r) => r.key}
+            empty="Nothing is reserved on this agent: meseta reserve <agent> <resources> --role R reserves."
+            columns={[
+              { key: 'role', label: 'Role', width: '22%', sortable: false, title: (r) => r.role, render: (r) => <b data-cell="role">{r.role}</b> },
+              { key: 'type', label: 'Type', width: '80px', sortable: false, render: (r) => <span class="muted">{r.type}</span> },
+              { key: 'principal', label: 'Principal', width: '16%', sortable: false, render: (r) => <span data-cell="principal">{r.principal}</span> },
+              { key: 'labels', label: 'Labels', width: '20%', sortable: false, title: (r) => r.labels, render: (r) => <span data-cell="labels">{r.labels}</span> },
+              { key: 'resources', label: 'Resources', sortable: false, title: (r) => r.resources, render: (r) => <span class="mono" data-cell="resources">{r.resources}</span> },
+            ]}
+          />
+        )}
+      </Card>
+      {volumes && (
+        <Card title="Volumes" count={volumes.length} flush>
+          <VirtualTable<VolumeTableRow>
+            name="agent-volumes"
+            label="Volumes"
+            wrapClass="short"
+            rows={volumes}
+            rowKey={(v) => v.key}
+            empty="No persistent volumes on this agent."
+            columns={[
+              { key: 'persistence_id', label: 'Persistence id', width: '18%', sortable: false, title: (v) => v.persistence_id, render: (v) => <span class="mono" data-cell="persistence_id">{v.persistence_id}</span> },
+              { key: 'role', label: 'Role', width: '14%', sortable: false, render: (v) => v.role },
+              { key: 'size', label: 'Size', width: '90px', align: 'right', sortable: false, render: (v) => v.size },
+              { key: 'container_path', label: 'Container path', width: '18%', sortable: false, title: (v) => v.container_path, render: (v) => <span class="mono">{v.container_path}</span> },
+              { key: 'mode', label: 'Mode', width: '60px', sortable: false, render: (v) => v.mode },
+              { key: 'principal', label: 'Principal', width: '12%', sortable: false, render: (v) => v.principal },
+              {
+                key: 'used_by', label: 'Used by task', sortable: false, title: (v) => v.used_by.join(', '),
+                render: (v) => (
+                  <>
+                    {v.used_by.length === 0 && <span class="muted">–</span>}
+                    {v.used_by.map((id, i) => {
+                      const href = taskLink(store, agentId, id);
+                      return (
+                        <>
+                          {i > 0 && ', '}
+                          {href ? <a href={href}>{id}</a> : <span>{id}</span>}
+                        </>
+                      );
+                    })}
+                  </>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      )}
+    </>
+  );
+}
