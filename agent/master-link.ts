@@ -31,6 +31,12 @@ export const MAX_UPDATES_PER_MESSAGE = 5000;
  * progress; a new stream would cost it a whole registration again.
  */
 export const REGISTER_RESENDS_BEFORE_RECONNECT = 2;
+/**
+ * Up to this fraction of a registration timeout is added at random, so
+ * agents that registered in the same second do not all resend in the same
+ * second.
+ */
+export const REGISTRATION_TIMEOUT_JITTER = 0.25;
 
 /** What the link asks of and tells the agent. */
 export interface MasterLinkHandlers {
@@ -58,7 +64,10 @@ export interface MasterLinkOptions {
    * (up to 8×), so a master busy registering thousands of agents is not
    * asked again soon by those it has not answered yet; after
    * {@link REGISTER_RESENDS_BEFORE_RECONNECT} resends the stream is given
-   * up and the agent reconnects. @default 15000
+   * up and the agent reconnects, unless the master answered a resend with a
+   * heartbeat (it holds the register): then the agent keeps waiting on that
+   * stream. Each wait gets up to {@link REGISTRATION_TIMEOUT_JITTER} more at
+   * random. @default 15000
    */
   registrationTimeoutMs?: number;
   /**
@@ -76,9 +85,13 @@ export interface MasterLinkOptions {
   transport?: MasterLinkTransport;
 }
 
-/** How long a `register` may go unanswered on attempt `attempt` (0-based: failed attempts in a row). */
-export function registrationTimeoutFor(attempt: number, baseMs: number): number {
-  return baseMs * 2 ** Math.min(Math.max(0, attempt), 3);
+/**
+ * How long a `register` may go unanswered on attempt `attempt` (0-based:
+ * failed attempts in a row): the base doubled per attempt up to 8×, plus
+ * up to {@link REGISTRATION_TIMEOUT_JITTER} of that at random (`random` in [0, 1)).
+ */
+export function registrationTimeoutFor(attempt: number, baseMs: number, random = 0): number {
+  return Math.round(baseMs * 2 ** Math.min(Math.max(0, attempt), 3) * (1 + REGISTRATION_TIMEOUT_JITTER * random));
 }
 
 /** The delay before reconnect attempt `attempt` (0-based): min × 2^attempt capped at max, with up to 50 % jitter off. */
@@ -100,6 +113,8 @@ export class MasterLink {
   private call?: LinkCall;
   private callId = 0;
   private registeredFlag = false;
+  /** The master said (a heartbeat before `registered`) that it holds this stream's register. */
+  private registerHeld = false;
   private stopped = false;
   private attempts = 0;
   private heartbeatMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
@@ -238,6 +253,7 @@ export class MasterLink {
     const call = dialer.connect();
     this.call = call;
     this.registeredFlag = false;
+    this.registerHeld = false;
     this.lastHeardAt = Date.now();
     call.on('data', (message: MasterToAgent) => {
       try {
@@ -276,19 +292,27 @@ export class MasterLink {
     this.awaitRegistered(id, call, register, 0);
   }
 
-  /** Wait for `registered`; on silence send `register` again, or after enough resends reconnect. */
+  /**
+   * Wait for `registered`; on silence send `register` again, and after
+   * enough resends reconnect, unless the master said it holds the
+   * register (it is still admitting it: a new stream would cost it a whole
+   * registration again).
+   */
   private awaitRegistered(id: number, call: LinkCall, register: v1.AgentToMaster.IRegister, resends: number): void {
     this.registrationTimer = setTimeout(() => {
       if (id !== this.callId || this.stopped || this.registeredFlag) return;
-      if (resends >= REGISTER_RESENDS_BEFORE_RECONNECT) {
+      if (resends >= REGISTER_RESENDS_BEFORE_RECONNECT && !this.registerHeld) {
         this.onEnded(id, 'no answer to register');
         return;
       }
       this.attempts++;
-      this.options.logger.info('no answer to register yet; sending it again on the same stream', { attempt: this.attempts });
+      this.options.logger.info(
+        this.registerHeld ? 'the master holds our register and is still admitting it; asking again on the same stream' : 'no answer to register yet; sending it again on the same stream',
+        { attempt: this.attempts },
+      );
       this.write(call, { register });
       this.awaitRegistered(id, call, register, resends + 1);
-    }, registrationTimeoutFor(this.attempts, this.options.registrationTimeoutMs ?? 15_000));
+    }, registrationTimeoutFor(this.attempts, this.options.registrationTimeoutMs ?? 15_000, Math.random()));
     this.registrationTimer.unref();
   }
 
@@ -306,6 +330,8 @@ export class MasterLink {
     }
     // A second `registered` on the stream answers a resent register: already known.
     if (message.registered && !this.registeredFlag) this.onRegistered(message.registered);
+    // A heartbeat before `registered`: the master holds our register (it answered a resend so).
+    if (message.heartbeat && !this.registeredFlag) this.registerHeld = true;
     if (message.heartbeat) {
       this.heartbeatDue = true;
       this.scheduleFlush();

@@ -54,9 +54,12 @@ export class AgentLinks {
         if (msg.register) {
           // A resend while the first is still being admitted (the agent's
           // registration timeout ran out on a busy master): already in
-          // progress, answered when it is done, as Mesos does.
+          // progress, answered when it is done, as Mesos does. A heartbeat
+          // tells the agent its register is held here, so it keeps this
+          // stream instead of giving it up for a new registration.
           if (registering) {
             this.ctx.metrics.registerResendsIgnored++;
+            sink.send({ heartbeat: { timestamp: nowSeconds(this.ctx.clock) } });
             return;
           }
           // A resend that crossed our answer (it carries no id: the agent had

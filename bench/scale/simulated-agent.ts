@@ -6,9 +6,10 @@
  * and when its stream ends reconnects with the real agent's jittered backoff
  * and re-registers with its id and tasks (as an agent does after a master
  * failover). A `register` left unanswered past the real agent's
- * registration timeout (doubled per attempt, up to 8×) is sent again on the
- * same stream, twice, and then the stream is given up and the agent
- * reconnects. Mirrors agent/master-link.ts.
+ * registration timeout (doubled per attempt, up to 8×, with its jitter) is
+ * sent again on the same stream, twice, and then the stream is given up and
+ * the agent reconnects, unless the master answered a resend with a
+ * heartbeat (it holds the register). Mirrors agent/master-link.ts.
  */
 import type { AgentToMaster, MasterToAgent, StatusUpdate, Task } from '@meseta/proto/wire';
 import { Source, TaskState } from '@meseta/proto/wire';
@@ -116,6 +117,8 @@ export class ScaleAgent {
   private call?: AgentLinkStream;
   private callId = 0;
   private registered = false;
+  /** The master said (a heartbeat before `registered`) that it holds this stream's register. */
+  private registerHeld = false;
   private attempt = 0;
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
@@ -154,6 +157,7 @@ export class ScaleAgent {
     const id = ++this.callId;
     const call = this.options.connection.connect();
     this.call = call;
+    this.registerHeld = false;
     call.on('data', (m: MasterToAgent) => this.onData(id, m));
     call.on('error', (e) => this.onEnded(id, e.details ?? e.message ?? 'error'));
     call.on('end', () => this.onEnded(id, 'stream ended by the master'));
@@ -178,7 +182,7 @@ export class ScaleAgent {
     this.registrationTimer = setTimeout(() => {
       if (id !== this.callId || this.stopped || this.registered) return;
       this.options.counters.timeouts++;
-      if (resends >= REGISTER_RESENDS_BEFORE_RECONNECT) {
+      if (resends >= REGISTER_RESENDS_BEFORE_RECONNECT && !this.registerHeld) {
         this.onEnded(id, 'no answer to register (gave the stream up)');
         return;
       }
@@ -186,7 +190,7 @@ export class ScaleAgent {
       this.options.counters.attempts++;
       this.send(id, register);
       this.awaitRegistered(id, register, resends + 1);
-    }, registrationTimeoutFor(this.attempt, this.options.registrationTimeoutMs ?? 15_000));
+    }, registrationTimeoutFor(this.attempt, this.options.registrationTimeoutMs ?? 15_000, Math.random()));
   }
 
   private onData(id: number, m: MasterToAgent): void {
@@ -217,7 +221,8 @@ export class ScaleAgent {
       // A random phase, as agents started at different times have.
       this.heartbeatTimer = setTimeout(() => this.beat(id, intervalMs), Math.random() * intervalMs);
     }
-    if (m.heartbeat) this.send(id, { heartbeat: { timestamp: nowSeconds() } });
+    if (m.heartbeat && !this.registered) this.registerHeld = true;
+    else if (m.heartbeat) this.send(id, { heartbeat: { timestamp: nowSeconds() } });
     const updates: StatusUpdate[] = [];
     for (const run of m.run ?? []) {
       for (const task of run.task ? [run.task] : run.task_group?.tasks ?? []) {

@@ -117,6 +117,36 @@ describe('registering', () => {
     }
   });
 
+  it('keeps waiting on the same stream past the resends when the master said it holds the register (a heartbeat)', async () => {
+    master.answerRegister = false;
+    const registered: string[] = [];
+    const link = new MasterLink(
+      { master: master.address, reconnectMinMs: 20, reconnectMaxMs: 50, logger: silentLogger, registrationTimeoutMs: 30 },
+      {
+        registration: () => ({ agent_info: { hostname: 'h', port: 1 } }),
+        onRegistered: (r) => registered.push(idOf(r.agent_id)),
+        onMessage: () => undefined,
+        onRefused: () => undefined,
+        onDisconnected: () => undefined,
+      },
+    );
+    link.start();
+    try {
+      await master.waitFor(() => master.registrations.length >= 2, 'a resent register');
+      // What a busy master answers a resend with: its first register is still being admitted.
+      master.send({ heartbeat: { timestamp: 1 } });
+      await master.waitFor(() => master.registrations.length >= 5, 'five registers');
+      expect(master.registrationStreams.slice(0, 5)).toEqual([1, 1, 1, 1, 1]);
+      master.answerRegister = true;
+      master.send({ registered: { agent_id: { value: 'agent-7' }, heartbeat_interval_seconds: 15 } });
+      await master.waitFor(() => registered.length === 1, 'registered');
+      expect(registered).toEqual(['agent-7']);
+      expect(link.isRegistered()).toBe(true);
+    } finally {
+      await link.stop();
+    }
+  });
+
   it('refuses to start with bad --resources text, naming the entry', async () => {
     await expect(startAgent({ master: master.address, port: 0, workDir, resources: 'cpus:4;mem:lots', logger: silentLogger })).rejects.toThrow(
       /--resources.*mem:lots/,

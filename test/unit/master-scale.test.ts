@@ -410,6 +410,15 @@ describe('an agent\'s registration timeout', () => {
   ])('%s', (_n, attempt, expected) => {
     expect(registrationTimeoutFor(attempt, 15_000)).toBe(expected);
   });
+
+  it.each([
+    ['no jitter at random 0', 0, 0, 15_000],
+    ['a quarter more at most', 0, 0.999999, 18_750],
+    ['half of the quarter at random 0.5', 0, 0.5, 16_875],
+    ['jitter scales with the doubled timeout', 2, 0.5, 67_500],
+  ])('gets jitter: %s', (_n, attempt, random, expected) => {
+    expect(registrationTimeoutFor(attempt, 15_000, random)).toBe(expected);
+  });
 });
 
 describe('heartbeats to a large cluster', () => {

@@ -263,7 +263,7 @@ describe('master registration retries (no agent admitted twice)', () => {
     s.stop();
   });
 
-  it('a register resent on the same link while the first is being admitted is ignored; the first is answered once', async () => {
+  it('a register resent on the same link while the first is being admitted is ignored but heard (a heartbeat); the first is answered once', async () => {
     const s = setup();
     s.store.hold = true;
     const first = register(s);
@@ -272,6 +272,9 @@ describe('master registration retries (no agent admitted twice)', () => {
     const resend = first.link.onMessage({ register: { agent_info: { hostname: 'a1', port: 5051, resources: parseResources('cpus:1') } } });
     await resend;
     expect(s.master.metrics.registerResendsIgnored).toBe(1);
+    // The agent hears that its register is held (a heartbeat before `registered`), so it keeps the stream.
+    expect(first.sink.parts.filter((p) => p.heartbeat)).toHaveLength(1);
+    expect(first.sink.parts.filter((p) => p.registered)).toHaveLength(0);
     s.store.release();
     await first.answered;
     expect(s.store.writes).toBe(writes);
