@@ -34,7 +34,7 @@ export function parseActionPath(pathname: string): string | undefined {
   return verb.includes('/') ? undefined : verb;
 }
 
-const STATUS_OF_KIND = { invalid: 400, not_found: 404, denied: 403, failed: 503 } as const;
+const STATUS_OF_KIND = { invalid: 400, not_found: 404, denied: 403, conflict: 409, failed: 503 } as const;
 
 /** Why a kill found no live task: the task ended (409, with its state), or is unknown (404). */
 function noLiveTask(master: Master, frameworkId: string, taskId: string): HttpRefusal {

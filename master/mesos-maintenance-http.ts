@@ -23,7 +23,7 @@ export const MAINTENANCE_PATHS: ReadonlySet<string> = new Set(
   ['/maintenance/schedule', '/maintenance/status', '/machine/down', '/machine/up'].flatMap((p) => [p, `/master${p}`]),
 );
 
-const STATUS_OF = { invalid: 400, not_found: 404, denied: 403, failed: 503 } as const;
+const STATUS_OF = { invalid: 400, not_found: 404, denied: 403, conflict: 409, failed: 503 } as const;
 
 function sendJson(res: ServerResponse, body: unknown): void {
   const text = JSON.stringify(body);

@@ -51,6 +51,7 @@ import { HEARTBEAT_EVENT, newSubscriberMemory, operatorEventOf, subscribedEvent 
 import { masterFlags, masterMetrics } from './mesos-operator-facts';
 import { OperatorActionError, actOnAgent, setWeights } from './operator-actions';
 import { reserveByOperator } from './operator-reservations';
+import { volumesByOperator } from './operator-volumes';
 import { resourceFromMesos } from './mesos-scheduler-translate';
 import { gracePeriodSeconds } from './drain-rules';
 import { maintenanceScheduleOf, maintenanceStatusOf, startMaintenance, stopMaintenance, updateMaintenanceSchedule } from './maintenance-actions';
@@ -73,10 +74,8 @@ export interface MesosOperatorOptions {
 const NOT_DONE: Partial<Record<number, string>> = {
   [T.SET_LOGGING_LEVEL]: 'Meseta has no logging verbosity levels to set',
   [T.GET_OPERATIONS]: 'Meseta has no offer operations other than launches',
-  [T.CREATE_VOLUMES]: 'persistent volumes are not supported yet',
-  [T.DESTROY_VOLUMES]: 'persistent volumes are not supported yet',
-  [T.GROW_VOLUME]: 'persistent volumes are not supported yet',
-  [T.SHRINK_VOLUME]: 'persistent volumes are not supported yet',
+  [T.GROW_VOLUME]: 'persistent volumes cannot be resized (destroy and create one of the new size)',
+  [T.SHRINK_VOLUME]: 'persistent volumes cannot be resized (destroy and create one of the new size)',
   [T.SET_QUOTA]: 'Mesos deprecated it in 1.9; use UPDATE_QUOTA (quota_configs with guarantees and limits)',
   [T.REMOVE_QUOTA]: 'Mesos deprecated it in 1.9; use UPDATE_QUOTA with a config that has neither guarantees nor limits',
 };
@@ -230,6 +229,15 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
         // Mesos answers 202 Accepted: the change is applied (and durable) here before the answer.
         res.writeHead(202).end();
         return;
+      } else if (call.type === T.CREATE_VOLUMES || call.type === T.DESTROY_VOLUMES) {
+        const create = call.type === T.CREATE_VOLUMES;
+        const body = create ? call.create_volumes : call.destroy_volumes;
+        log.info(create ? 'operator CREATE_VOLUMES' : 'operator DESTROY_VOLUMES', { agent: idOf(body?.agent_id), principal: authority.principal });
+        const volumes = (body?.volumes ?? []).map((r) => resourceFromMesos(r as Resource));
+        await volumesByOperator(master, authority, create ? 'create' : 'destroy', idOf(body?.agent_id), volumes, create ? 'create_volumes' : 'destroy_volumes');
+        // As RESERVE_RESOURCES: 202 Accepted, once applied and durable here.
+        res.writeHead(202).end();
+        return;
       } else if (call.type === T.UPDATE_QUOTA) {
         log.info('operator UPDATE_QUOTA', { quota_configs: call.update_quota?.quota_configs, force: call.update_quota?.force === true, principal: authority.principal });
         await updateQuotaByOperator(master, authority, call.update_quota);
@@ -254,7 +262,7 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
       }
     } catch (e) {
       if (e instanceof QuotaCapacityError) throw new MesosHttpError(409, e.message);
-      if (e instanceof OperatorActionError) throw new MesosHttpError({ invalid: 400, not_found: 404, denied: 403, failed: 503 }[e.kind], e.message);
+      if (e instanceof OperatorActionError) throw new MesosHttpError({ invalid: 400, not_found: 404, denied: 403, conflict: 409, failed: 503 }[e.kind], e.message);
       throw e;
     }
     sendEmpty(res);
@@ -276,6 +284,8 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
       case T.UPDATE_QUOTA:
       case T.RESERVE_RESOURCES:
       case T.UNRESERVE_RESOURCES:
+      case T.CREATE_VOLUMES:
+      case T.DESTROY_VOLUMES:
       case T.UPDATE_MAINTENANCE_SCHEDULE:
       case T.START_MAINTENANCE:
       case T.STOP_MAINTENANCE:

@@ -8,6 +8,7 @@ import { clusterState, metricSamples } from './state-view';
 import { MESETA_VERSION } from './version';
 import { encodeStateAnswer, statePartsOf } from './operator-state-encoder';
 import { reserveByOperator } from './operator-reservations';
+import { volumesByOperator } from './operator-volumes';
 import { ANONYMOUS_OPERATOR, OperatorActionError, type OperatorAuthority, actOnAgent, killTask, setQuotas, setWeights, teardown } from './operator-actions';
 import { quantities } from '@meseta/proto/resources';
 import { getWeights } from './mesos-operator-views';
@@ -77,7 +78,7 @@ export interface OperatorActor {
 
 /**
  * Do an action call (DRAIN_AGENT, DEACTIVATE_AGENT, REACTIVATE_AGENT,
- * KILL_TASK, TEARDOWN, UPDATE_WEIGHTS, UPDATE_QUOTA, RESERVE_RESOURCES, UNRESERVE_RESOURCES, UPDATE_MAINTENANCE_SCHEDULE,
+ * KILL_TASK, TEARDOWN, UPDATE_WEIGHTS, UPDATE_QUOTA, RESERVE_RESOURCES, UNRESERVE_RESOURCES, CREATE_VOLUMES, DESTROY_VOLUMES, UPDATE_MAINTENANCE_SCHEDULE,
  * START_MAINTENANCE, STOP_MAINTENANCE); undefined for any other call. Rejects with an
  * OperatorActionError.
  */
@@ -117,6 +118,10 @@ export async function actOnOperatorCall(actor: OperatorActor, call: OperatorCall
       return { type: call.type, resources: await reserveByOperator(master, authority, 'reserve', idOf(call.reserve_resources?.agent_id), call.reserve_resources?.resources ?? [], 'reserve_resources') };
     case T.UNRESERVE_RESOURCES:
       return { type: call.type, resources: await reserveByOperator(master, authority, 'unreserve', idOf(call.unreserve_resources?.agent_id), call.unreserve_resources?.resources ?? [], 'unreserve_resources') };
+    case T.CREATE_VOLUMES:
+      return { type: call.type, resources: await volumesByOperator(master, authority, 'create', idOf(call.create_volumes?.agent_id), call.create_volumes?.volumes ?? [], 'create_volumes') };
+    case T.DESTROY_VOLUMES:
+      return { type: call.type, resources: await volumesByOperator(master, authority, 'destroy', idOf(call.destroy_volumes?.agent_id), call.destroy_volumes?.volumes ?? [], 'destroy_volumes') };
     case T.UPDATE_MAINTENANCE_SCHEDULE:
       await updateMaintenanceSchedule(master, authority, call.update_maintenance_schedule?.schedule, 'update_maintenance_schedule.schedule');
       return { type: call.type, maintenance_schedule: maintenanceScheduleOf(master) };
@@ -145,7 +150,7 @@ export async function respondToOperatorCall(master: Master, call: OperatorCall, 
   return answerOperatorCall(master, call);
 }
 
-const ACTION_STATUS = { invalid: status.INVALID_ARGUMENT, not_found: status.NOT_FOUND, denied: status.PERMISSION_DENIED, failed: status.UNAVAILABLE } as const;
+const ACTION_STATUS = { invalid: status.INVALID_ARGUMENT, not_found: status.NOT_FOUND, denied: status.PERMISSION_DENIED, conflict: status.FAILED_PRECONDITION, failed: status.UNAVAILABLE } as const;
 
 /** Send the answer to `call`, or an error naming the problem (INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, UNAVAILABLE). */
 export function sendOperatorAnswer(master: Master, call: OperatorCall, callback: sendUnaryData<OperatorResponse>, actor?: OperatorActor): void {

@@ -19,8 +19,8 @@
  * On an open master (no `--credentials`) every wrapper passes calls through.
  */
 import { status, type ServerDuplexStream, type ServerUnaryCall, type ServerWritableStream, type sendUnaryData, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import type { AgentToMaster, Call, MasterToAgent, OperatorCall, OperatorResponse } from '@meseta/proto/wire';
-import { CallType } from '@meseta/proto/wire';
+import type { AgentToMaster, Call, MasterToAgent, Operation, OperatorCall, OperatorResponse } from '@meseta/proto/wire';
+import { CallType, OperationType } from '@meseta/proto/wire';
 import { idOf } from '@meseta/proto/ids';
 import type { Logger } from '@meseta/runtime/log';
 import type { Master } from '../master';
@@ -109,7 +109,10 @@ export function callRefusalFor(master: Master, principal: SchedulerActor, call: 
   }
   switch (call.type) {
     case CallType.ACCEPT:
-      for (const op of call.accept?.operations ?? []) {
+      for (const [i, op] of (call.accept?.operations ?? []).entries()) {
+        // As the operator's calls: reserve_resources on each role reserved for, unreserve_resources on each reserver.
+        const reservationDenied = reservationRefusal(principal, op, `accept.operations[${i}]`);
+        if (reservationDenied) return reservationDenied;
         const tasks = [...(op.launch?.task_infos ?? []), ...(op.launch_group?.task_group?.tasks ?? [])];
         for (const task of tasks) {
           const user = task.command?.user || op.launch_group?.executor?.command?.user || fw.info.user || '';
@@ -138,6 +141,24 @@ export function callRefusalFor(master: Master, principal: SchedulerActor, call: 
     default:
       return undefined;
   }
+}
+
+/**
+ * The ACL refusal of an ACCEPT's RESERVE (`reserve_resources` on the role of
+ * each new reservation) or UNRESERVE (`unreserve_resources` on the principal
+ * that made each reservation), naming the operation; Mesos checks the same
+ * two actions.
+ */
+function reservationRefusal(principal: SchedulerActor, op: Operation, field: string): TrustRefusal | undefined {
+  const reserve = op.type === OperationType.RESERVE;
+  if (!reserve && op.type !== OperationType.UNRESERVE) return undefined;
+  const resources = (reserve ? op.reserve?.resources : op.unreserve?.resources) ?? [];
+  for (const [k, r] of resources.entries()) {
+    const top = r.reservations?.[r.reservations.length - 1];
+    const denied = reserve ? principal.check('reserve_resources', top?.role ?? '') : principal.check('unreserve_resources', top?.principal ?? '');
+    if (denied) return { ...denied, message: `${field}.${reserve ? 'reserve' : 'unreserve'}.resources[${k}]: ${denied.message}` };
+  }
+  return undefined;
 }
 
 /** Wrap the Scheduler service's handlers. */

@@ -76,14 +76,29 @@ describe('dynamic reservations', () => {
       /accept\.operations\[0\]\.reserve\.resources: the resources to reserve are not all there: cpus: asked 64, offer holds 2/,
     );
 
-    // Reserve and launch on the reserved resources in one ACCEPT.
+    // Reserve (with an operation id: operation feedback) and launch on the reserved resources in one ACCEPT.
     eng.used.add(offerId);
     const task: TaskInfo = { name: 'db', task_id: { value: 'db-1' }, agent_id: offer.agent_id, resources: reservedFor('eng'), command: { value: 'sleep 120' } };
     await eng.driver.accept([offerId], [
-      { type: OperationType.RESERVE, reserve: { resources: reservedFor('eng') } },
+      { type: OperationType.RESERVE, id: { value: 'reserve-db' }, reserve: { resources: reservedFor('eng') } },
       { type: OperationType.LAUNCH, launch: { task_infos: [task] } },
     ]);
     await eng.waitState('db-1', 'TASK_RUNNING');
+    // OPERATION_FINISHED came (once the registry write was durable), with what it converted; the SDK acknowledged it.
+    const finished = await waitFor(() => eng!.operationStatuses.find((s) => s.operation_id?.value === 'reserve-db'), 10_000, 'OPERATION_FINISHED of reserve-db');
+    expect(pb.OperationState[finished.state ?? 0]).toBe('OPERATION_FINISHED');
+    expect(finished.agent_id?.value).toBe(offer.agent_id?.value);
+    expect(reservedCpus(finished.converted_resources ?? undefined)).toBe(1);
+    expect(finished.uuid?.value?.length).toBe(16);
+    // Reconciliation: an acknowledged operation is forgotten (OPERATION_UNKNOWN, as Mesos), so is an unknown one.
+    const seen = eng.operationStatuses.length;
+    await waitFor(async () => {
+      await eng!.driver.reconcileOperations([{ operationId: 'reserve-db' }, { operationId: 'never-sent' }]);
+      await new Promise((r) => setTimeout(r, 200));
+      const answers = eng!.operationStatuses.slice(seen).filter((s) => s.operation_id?.value === 'reserve-db');
+      return answers.some((s) => pb.OperationState[s.state ?? 0] === 'OPERATION_UNKNOWN');
+    }, 10_000, 'reserve-db reconciled as OPERATION_UNKNOWN once acknowledged');
+    expect(eng.operationStatuses.slice(seen).some((s) => s.operation_id?.value === 'never-sent' && pb.OperationState[s.state ?? 0] === 'OPERATION_UNKNOWN')).toBe(true);
     expect(await agentReservedCpus(cluster)).toBe(1);
     const state = await getState(cluster.master.address);
     const stored = (state.agents ?? [])[0].total_resources?.find((r) => r.name === 'cpus' && isReserved(r)) as unknown as Resource;
@@ -189,8 +204,9 @@ describe('dynamic reservations', () => {
     const missing = await call('RESERVE_RESOURCES', [{ name: 'cpus', type: pb.Value.Type.SCALAR, scalar: { value: 0.5 } }]);
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('reserve_resources.resources[0].reservations: required');
+    // Resources that are not there: 409 Conflict, as Mesos.
     const tooMuch = await call('RESERVE_RESOURCES', [{ ...oldForm[0], scalar: { value: 99 } }], 'protobuf');
-    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.status).toBe(409);
     expect(tooMuch.text).toContain('cpus: asked 99, agent has');
 
     const back = await call('UNRESERVE_RESOURCES', [{ name: 'cpus', type: pb.Value.Type.SCALAR, scalar: { value: 0.5 }, reservations: [{ type: 2, role: 'web', principal: 'ops' }] }], 'protobuf');

@@ -3,7 +3,7 @@
  * offers, rescinds, updates, subscriptions. Built on the SDK.
  */
 import { SchedulerDriver, type SchedulerDriverOptions } from '@meseta/sdk';
-import type { Offer, TaskStatus } from '@meseta/proto/wire';
+import type { Offer, OperationStatus, TaskStatus } from '@meseta/proto/wire';
 import { pb } from '@meseta/proto/wire';
 import { silentLogger } from '@meseta/runtime/log';
 import { waitFor } from '../harness/wait-for';
@@ -16,6 +16,8 @@ export class Recorder {
   offers: Offer[] = [];
   rescinded: string[] = [];
   updates: TaskStatus[] = [];
+  /** Operation status updates (operations the framework gave an id). */
+  operationStatuses: OperationStatus[] = [];
   subscribedCount = 0;
   used = new Set<string>();
   readonly driver: SchedulerDriver;
@@ -37,6 +39,9 @@ export class Recorder {
         },
         update: (status) => {
           this.updates.push(status);
+        },
+        operationStatus: (status) => {
+          this.operationStatuses.push(status);
         },
       },
       ...extra,

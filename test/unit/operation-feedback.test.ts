@@ -17,6 +17,8 @@ import { CallError } from '../../master/call-errors';
 import { Registrar } from '../../master/registry/registrar';
 import type { RegistryStore } from '../../master/registry/registry-store';
 import { masterTestBed, type FakeFramework } from './fixtures/master-test-bed';
+import { callRefusalFor, type SchedulerActor } from '../../master/auth/grpc-guard';
+import type { Master } from '../../master/master';
 
 const S = OperationState;
 const dyn = (role: string) => ({ type: DYNAMIC_RESERVATION, role });
@@ -317,5 +319,31 @@ describe('an ACCEPT with RESERVE is durable before anything it touched is visibl
     } finally {
       bed.stop();
     }
+  });
+});
+
+describe('ACLs of RESERVE and UNRESERVE in ACCEPT (callRefusalFor)', () => {
+  // The ACL: principal p may reserve for role eng only, and unreserve only what p reserved.
+  const actor: SchedulerActor = {
+    name: 'p',
+    check: (action, object) => {
+      if (action === 'reserve_resources' && object !== 'eng') return { refused: 'permission_denied', message: `reserve_resources: principal "p" is not allowed (role "${object}"; decided by reserve_resources[0])` };
+      if (action === 'unreserve_resources' && object !== 'p') return { refused: 'permission_denied', message: `unreserve_resources: principal "p" is not allowed (reserver principal "${object}"; decided by unreserve_resources[0])` };
+      return undefined;
+    },
+  };
+  const master = { frameworks: new Map([['F', { id: 'F', info: { name: 'f', principal: 'p' } }]]) } as unknown as Master;
+  const byPrincipal = (text: string, role: string, principal: string): Resource[] => parseResources(text).map((r) => ({ ...r, reservations: [{ ...dyn(role), principal }] }));
+  const accept = (operations: Operation[]): Call => ({ type: CallType.ACCEPT, framework_id: { value: 'F' }, accept: { offer_ids: [{ value: 'o1' }], operations } });
+  it.each<[string, Operation[], string | undefined]>([
+    ['a RESERVE for an allowed role', [reserveOp(byPrincipal('cpus:1', 'eng', 'p'))], undefined],
+    ['a RESERVE for another role', [launchOp, reserveOp(byPrincipal('cpus:1', 'ops', 'p'))], 'accept.operations[1].reserve.resources[0]: reserve_resources: principal "p" is not allowed (role "ops"'],
+    ['an UNRESERVE of its own reservation', [unreserveOp(byPrincipal('cpus:1', 'eng', 'p'))], undefined],
+    ["an UNRESERVE of another principal's reservation", [unreserveOp([...byPrincipal('cpus:1', 'eng', 'p'), ...byPrincipal('mem:8', 'eng', 'q')])], 'accept.operations[0].unreserve.resources[1]: unreserve_resources: principal "p" is not allowed (reserver principal "q"'],
+  ])('%s', (_name, operations, message) => {
+    const refusal = callRefusalFor(master, actor, accept(operations));
+    if (message === undefined) return expect(refusal).toBeUndefined();
+    expect(refusal?.refused).toBe('permission_denied');
+    expect(refusal?.message).toContain(message);
   });
 });

@@ -7,7 +7,8 @@ import { parseResources } from '@meseta/proto/resource-text';
 import { reservationRole } from '@meseta/proto/resources';
 import { DYNAMIC_RESERVATION } from '@meseta/proto/reservations';
 import { CallType, OperationType, type Resource } from '@meseta/proto/wire';
-import { ReservationError } from '../../master/operator-reservations';
+import { ReservationError, reserveByOperator } from '../../master/operator-reservations';
+import { ANONYMOUS_OPERATOR, OperatorActionError } from '../../master/operator-actions';
 import { masterTestBed } from './fixtures/master-test-bed';
 
 const reserved = (text: string, role: string, principal?: string): Resource[] =>
@@ -65,6 +66,24 @@ describe('operator reservations on the master', () => {
       const { agentId } = await bed.addAgent('cpus:2;mem:1024');
       const id = agent === 'A' ? agentId : agent;
       await expect(bed.master.reservations.apply('reserve', id, resources, 'reserve_resources.resources', 'reserve_resources.agent_id', principal)).rejects.toThrow(message);
+    } finally {
+      bed.stop();
+    }
+  });
+});
+
+describe('operator reservation refusals as each transport answers them', () => {
+  it.each<[string, string, Resource[], string]>([
+    ['resources the agent lacks: conflict (HTTP 409, gRPC FAILED_PRECONDITION, as Mesos)', 'A', reserved('cpus:8', 'db'), 'conflict'],
+    ['a malformed reservation: invalid (400)', 'A', parseResources('cpus:1'), 'invalid'],
+    ['an unknown agent: not_found (404)', 'nope', reserved('cpus:1', 'db'), 'not_found'],
+  ])('%s', async (_name, agent, resources, kind) => {
+    const bed = masterTestBed();
+    try {
+      const { agentId } = await bed.addAgent('cpus:2;mem:1024');
+      const error = await reserveByOperator(bed.master, ANONYMOUS_OPERATOR, 'reserve', agent === 'A' ? agentId : agent, resources, 'reserve_resources').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OperatorActionError);
+      expect((error as OperatorActionError).kind).toBe(kind);
     } finally {
       bed.stop();
     }
