@@ -11,7 +11,8 @@
  * size. When the log has grown past twice the snapshot (and at least
  * {@link RegistrarOptions.minCompactBytes}), the next group is written as
  * a new snapshot instead, serialised in slices that yield to the event
- * loop. Recovery reads the snapshot and replays the log. A whole-value
+ * loop; while groups are storms (many callers each) it waits for a quiet one,
+ * up to a bound on the log. Recovery reads the snapshot and replays the log. A whole-value
  * store (memory) gets the whole registry per group.
  */
 import { isLogStore, type RegistryLogStore, type RegistryStore } from './registry-store';
@@ -26,6 +27,18 @@ export interface RegistrarOptions {
   minCompactBytes?: number;
   /** Registry entries serialised between two yields to the event loop while compacting. @default 500 */
   sliceEntries?: number;
+  /**
+   * A group of at least this many callers is a storm (a cold start, a
+   * failover): compaction waits for a quieter group, unless the log has
+   * grown past {@link RegistrarOptions.maxDeferredLogFactor} times its
+   * threshold. Compacting means no caller is answered until the whole
+   * snapshot is written, and its slices yield to a loop that is flooded
+   * then: at 50,000 agents registering that showed as 10-30 s without an
+   * admission. @default 32
+   */
+  stormCallers?: number;
+  /** How far past its threshold the log may grow while compaction waits for a quiet group. @default 4 */
+  maxDeferredLogFactor?: number;
   /**
    * Callers of one group released between two yields to the event loop once
    * it is durable: each caller's continuation (an agent's admission, its
@@ -48,10 +61,14 @@ export class Registrar {
   private readonly minCompactBytes: number;
   private readonly sliceEntries: number;
   private readonly releaseSlice: number;
+  private readonly stormCallers: number;
+  private readonly maxDeferredLogFactor: number;
   /** Writes done so far (for tests and metrics). */
   writes = 0;
   /** Snapshots written so far (log store). */
   compactions = 0;
+  /** Groups appended to the log while a compaction was due, because they were a storm. */
+  compactionsDeferred = 0;
 
   constructor(
     private readonly store: RegistryStore | RegistryLogStore,
@@ -61,6 +78,8 @@ export class Registrar {
     this.minCompactBytes = options.minCompactBytes ?? 4 * 1024 * 1024;
     this.sliceEntries = Math.max(1, options.sliceEntries ?? 500);
     this.releaseSlice = Math.max(1, options.releaseSlice ?? 64);
+    this.stormCallers = Math.max(1, options.stormCallers ?? 32);
+    this.maxDeferredLogFactor = Math.max(1, options.maxDeferredLogFactor ?? 4);
   }
 
   /** Read the registry (snapshot, then the log replayed); throws RegistryError when it is corrupt or too new. */
@@ -124,7 +143,7 @@ export class Registrar {
     let written = false;
     try {
       if (changed) {
-        await this.write(ops, unlogged);
+        await this.write(ops, unlogged, batch.length);
         this.writes++;
       }
       written = true;
@@ -145,15 +164,21 @@ export class Registrar {
     }
   }
 
-  /** Make the state (with `ops` just applied) durable. */
-  private async write(ops: RegistryOp[], unlogged: boolean): Promise<void> {
+  /** Make the state (with `ops` just applied, for `callers` callers) durable. */
+  private async write(ops: RegistryOp[], unlogged: boolean, callers: number): Promise<void> {
     const { store } = this;
     if (!isLogStore(store)) {
       await store.store(serializeRegistry(this.state));
       return;
     }
     const generation = this.state.logGeneration ?? 0;
-    if (!this.hasSnapshot || unlogged || this.logBytes >= Math.max(this.minCompactBytes, 2 * this.snapshotBytes)) {
+    const threshold = Math.max(this.minCompactBytes, 2 * this.snapshotBytes);
+    let compact = !this.hasSnapshot || unlogged || this.logBytes >= threshold;
+    if (compact && this.hasSnapshot && !unlogged && callers >= this.stormCallers && this.logBytes < this.maxDeferredLogFactor * threshold) {
+      compact = false;
+      this.compactionsDeferred++;
+    }
+    if (compact) {
       this.state.logGeneration = generation + 1;
       try {
         this.snapshotBytes = await store.compact(this.slices(), generation + 1);

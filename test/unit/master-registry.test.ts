@@ -132,6 +132,22 @@ describe('file registry store (snapshot + log)', () => {
     expect(state.agents.size).toBe(6);
   });
 
+  it.each([
+    ['a quiet group compacts when the log is past its threshold', 1, 0, 1, 0],
+    ['a storm group appends instead while the log is under its bound', 4, 0, 0, 1],
+    ['a storm group compacts once the log is past its bound', 4, 1, 1, 0],
+  ])('compaction during a registration storm: %s', async (_why, callers, pastBound, compactions, deferred) => {
+    const { r } = await recover({ minCompactBytes: 0, stormCallers: 4, maxDeferredLogFactor: pastBound ? 1 : 1000 });
+    await r.apply(admitAgent('first', info('h'), 1)); // the first write is a snapshot
+    await r.apply(admitAgent('second', info('h'.repeat(4000)), 1)); // one large group in the log: now past 2 × the snapshot
+    const before = r.compactions;
+    await Promise.all(Array.from({ length: callers }, (_, i) => r.apply(admitAgent(`g${i}`, info(`h${i}`), 2))));
+    expect(r.compactions - before).toBe(compactions);
+    expect(r.compactionsDeferred).toBe(deferred);
+    const { state } = await recover();
+    expect(state.agents.size).toBe(2 + callers);
+  });
+
   it('drops a torn last record with a log line and cuts it off the file', async () => {
     const { r } = await recover();
     await r.apply(admitAgent('a', info('h'), 1));
