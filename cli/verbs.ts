@@ -26,6 +26,7 @@ const MODULES = {
   weights: () => (require('./commands/weights') as typeof import('./commands/weights')).registerWeightsCommand,
   quota: () => (require('./commands/quota') as typeof import('./commands/quota')).registerQuotaCommand,
   reserve: () => (require('./commands/reserve') as typeof import('./commands/reserve')).registerReserveCommands,
+  volumes: () => (require('./commands/volumes') as typeof import('./commands/volumes')).registerVolumesCommand,
   maintenance: () => (require('./commands/maintenance') as typeof import('./commands/maintenance')).registerMaintenanceCommand,
 } satisfies Record<string, () => RegisterVerbs>;
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -53,6 +54,7 @@ export const VERBS: ReadonlyArray<{ verb: string; module: ModuleName }> = [
   { verb: 'quota', module: 'quota' },
   { verb: 'reserve', module: 'reserve' },
   { verb: 'unreserve', module: 'reserve' },
+  { verb: 'volumes', module: 'volumes' },
   { verb: 'maintenance', module: 'maintenance' },
   { verb: 'version', module: 'version' },
   { verb: 'certs', module: 'certs' },

@@ -39,6 +39,7 @@ import { AllocationTiming } from './allocation-timing';
 import { AgentDrains, type DrainRequest } from './agent-drain';
 import { RoleWeights } from './role-weights';
 import { OperatorReservations } from './operator-reservations';
+import { OperatorVolumes } from './operator-volumes';
 import { RoleQuotas } from './role-quotas';
 import type { StoredQuota } from './registry/registry-state';
 import type { RoleWeight } from './weight-input';
@@ -67,6 +68,8 @@ export class Master {
   readonly quotas: RoleQuotas;
   /** The operator's RESERVE_RESOURCES / UNRESERVE_RESOURCES. */
   readonly reservations: OperatorReservations;
+  /** The operator's CREATE_VOLUMES / DESTROY_VOLUMES. */
+  readonly volumes: OperatorVolumes;
   /** The maintenance schedule, DOWN machines and inverse offers (registry state). */
   readonly maintenance: Maintenance;
   /** Agents' latest usage reports and the cluster's usage series (`cluster-usage.ts`). */
@@ -112,6 +115,7 @@ export class Master {
       scheduleAllocation: () => this.scheduleAllocation(),
     };
     this.reservations = new OperatorReservations(ctx);
+    this.volumes = new OperatorVolumes(ctx);
     this.tasks = new MasterTaskBook(ctx);
     this.frameworkLifecycle = new FrameworkLifecycle(ctx, this.tasks, (fw) => {
       this.requestPendingUpdates(fw);

@@ -156,12 +156,30 @@ export function mesosAgent(a: AgentRecord, offers: ReadonlyMap<string, OfferReco
     used_resources: mesosResources(sum(a.tasks.values())),
     offered_resources: mesosResources(sum(offered)),
     reserved_resources: mesosReservedResources(a.total),
+    reserved_resources_full: mesosReservedResourcesFull(a.total),
     unreserved_resources: mesosUnreservedResources(a.total),
     attributes: mesosAttributes(a.info.attributes),
     active: a.status === 'ACTIVE',
     version: a.version,
   };
   if (a.reregisteredTime !== undefined) out.reregistered_time = a.reregisteredTime;
+  return out;
+}
+
+/**
+ * Reserved resources by role as whole Resource messages (Mesos's
+ * `reserved_resources_full`): what `reserved_resources` sums, with each
+ * reservation and a persistent volume's `disk.persistence` and `disk.volume`.
+ */
+export function mesosReservedResourcesFull(total: readonly Resource[]): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const r of total) {
+    const stack = r.reservations;
+    if (!stack || stack.length === 0) continue;
+    const role = stack[stack.length - 1].role || '*';
+    if (role === '*') continue;
+    (out[role] ??= []).push(pb.Resource.toObject(pb.Resource.fromObject(r as Record<string, unknown>), JSON_OPTIONS));
+  }
   return out;
 }
 

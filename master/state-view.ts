@@ -11,6 +11,7 @@ import { add, quantities } from '@meseta/proto/resources';
 import type { MetricSample } from './metrics';
 import { eventLoopDelaySamples } from './event-loop-delay';
 import { reservedByRole, roleTree, type RoleEntry } from './role-tree';
+import { volumeEntries } from './agent-volumes';
 
 const AGENT_STATUS = pb.AgentState.Status;
 
@@ -36,7 +37,14 @@ export function agentView(master: Master, a: AgentRecord): AgentState {
     address: { hostname: a.info.hostname ?? '', ip: a.info.ip || a.info.hostname || '', port: a.info.port ?? 5051 },
     ...(a.deactivated ? { deactivated: true } : {}),
     ...(a.drain ? { drain_info: drainInfoView(a.drain) } : {}),
+    ...volumesView(a),
   };
+}
+
+/** The agent's persistent volumes for its state entry; nothing when it has none (the common case costs one scan of its total). */
+function volumesView(a: AgentRecord): Pick<AgentState, 'volumes'> {
+  if (!a.total.some((r) => r.disk?.persistence)) return {};
+  return { volumes: volumeEntries(a) };
 }
 
 /** An agent's drain as the Operator API and /state show it. */

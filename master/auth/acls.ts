@@ -53,6 +53,10 @@ export const ACL_ACTIONS = {
   reserve_resources: { key: 'reserve_resources', object: 'roles' },
   /** Unreserve resources (UNRESERVE_RESOURCES, `meseta unreserve`). Object: the principal that made the reservation. */
   unreserve_resources: { key: 'unreserve_resources', object: 'reserver_principals' },
+  /** Create persistent volumes (CREATE_VOLUMES, `meseta volumes create`). Object: the role of the volume's reservation. */
+  create_volume: { key: 'create_volumes', object: 'roles' },
+  /** Destroy persistent volumes (DESTROY_VOLUMES, `meseta volumes destroy`). Object: the principal that created the volume. */
+  destroy_volume: { key: 'destroy_volumes', object: 'creator_principals' },
   /** Reserved. Object: the machine (hostname). */
   update_maintenance: { key: 'update_maintenance', object: 'machines' },
 } as const;

@@ -3908,6 +3908,14 @@ module.exports = {
                       "type": "UnreserveResources",
                       "id": 8
                     },
+                    "create_volumes": {
+                      "type": "CreateVolumes",
+                      "id": 9
+                    },
+                    "destroy_volumes": {
+                      "type": "DestroyVolumes",
+                      "id": 10
+                    },
                     "teardown": {
                       "type": "Teardown",
                       "id": 16
@@ -4150,6 +4158,32 @@ module.exports = {
                           "id": 1
                         },
                         "resources": {
+                          "rule": "repeated",
+                          "type": "Resource",
+                          "id": 2
+                        }
+                      }
+                    },
+                    "CreateVolumes": {
+                      "fields": {
+                        "agent_id": {
+                          "type": "AgentID",
+                          "id": 1
+                        },
+                        "volumes": {
+                          "rule": "repeated",
+                          "type": "Resource",
+                          "id": 2
+                        }
+                      }
+                    },
+                    "DestroyVolumes": {
+                      "fields": {
+                        "agent_id": {
+                          "type": "AgentID",
+                          "id": 1
+                        },
+                        "volumes": {
                           "rule": "repeated",
                           "type": "Resource",
                           "id": 2
@@ -4821,6 +4855,14 @@ module.exports = {
                 "unreserve_resources": {
                   "type": "UnreserveResources",
                   "id": 13
+                },
+                "create_volumes": {
+                  "type": "CreateVolumes",
+                  "id": 14
+                },
+                "destroy_volumes": {
+                  "type": "DestroyVolumes",
+                  "id": 15
                 }
               },
               "nested": {
@@ -4851,7 +4893,9 @@ module.exports = {
                     "START_MAINTENANCE": 22,
                     "STOP_MAINTENANCE": 23,
                     "RESERVE_RESOURCES": 24,
-                    "UNRESERVE_RESOURCES": 25
+                    "UNRESERVE_RESOURCES": 25,
+                    "CREATE_VOLUMES": 26,
+                    "DESTROY_VOLUMES": 27
                   }
                 },
                 "DrainAgent": {
@@ -4974,6 +5018,32 @@ module.exports = {
                       "id": 1
                     },
                     "resources": {
+                      "rule": "repeated",
+                      "type": "Resource",
+                      "id": 2
+                    }
+                  }
+                },
+                "CreateVolumes": {
+                  "fields": {
+                    "agent_id": {
+                      "type": "AgentID",
+                      "id": 1
+                    },
+                    "volumes": {
+                      "rule": "repeated",
+                      "type": "Resource",
+                      "id": 2
+                    }
+                  }
+                },
+                "DestroyVolumes": {
+                  "fields": {
+                    "agent_id": {
+                      "type": "AgentID",
+                      "id": 1
+                    },
+                    "volumes": {
                       "rule": "repeated",
                       "type": "Resource",
                       "id": 2
@@ -5125,6 +5195,11 @@ module.exports = {
                 "drain_info": {
                   "type": "AgentDrainInfo",
                   "id": 12
+                },
+                "volumes": {
+                  "rule": "repeated",
+                  "type": "AgentVolume",
+                  "id": 13
                 }
               },
               "nested": {
@@ -5135,6 +5210,40 @@ module.exports = {
                     "UNREACHABLE": 2,
                     "GONE": 3
                   }
+                }
+              }
+            },
+            "AgentVolume": {
+              "edition": "proto2",
+              "fields": {
+                "persistence_id": {
+                  "type": "string",
+                  "id": 1
+                },
+                "role": {
+                  "type": "string",
+                  "id": 2
+                },
+                "principal": {
+                  "type": "string",
+                  "id": 3
+                },
+                "container_path": {
+                  "type": "string",
+                  "id": 4
+                },
+                "mode": {
+                  "type": "string",
+                  "id": 5
+                },
+                "disk_mb": {
+                  "type": "double",
+                  "id": 6
+                },
+                "used_by_task_ids": {
+                  "rule": "repeated",
+                  "type": "string",
+                  "id": 7
                 }
               }
             },

@@ -19265,6 +19265,12 @@ export namespace meseta {
                 /** Call unreserve_resources. */
                 unreserve_resources?: (meseta.v1.master.Call.UnreserveResources.$Properties|null);
 
+                /** Call create_volumes. */
+                create_volumes?: (meseta.v1.master.Call.CreateVolumes.$Properties|null);
+
+                /** Call destroy_volumes. */
+                destroy_volumes?: (meseta.v1.master.Call.DestroyVolumes.$Properties|null);
+
                 /** Call teardown. */
                 teardown?: (meseta.v1.master.Call.Teardown.$Properties|null);
 
@@ -19368,6 +19374,12 @@ export namespace meseta {
 
                     /** Call unreserve_resources */
                     unreserve_resources?: (meseta.v1.master.Call.UnreserveResources.$Properties|null);
+
+                    /** Call create_volumes */
+                    create_volumes?: (meseta.v1.master.Call.CreateVolumes.$Properties|null);
+
+                    /** Call destroy_volumes */
+                    destroy_volumes?: (meseta.v1.master.Call.DestroyVolumes.$Properties|null);
 
                     /** Call teardown */
                     teardown?: (meseta.v1.master.Call.Teardown.$Properties|null);
@@ -20949,6 +20961,190 @@ export namespace meseta {
 
                     /** Shape of an UnreserveResources. */
                     type $Shape = meseta.v1.master.Call.UnreserveResources.$Properties;
+                }
+
+                /**
+                 * Properties of a CreateVolumes.
+                 * @deprecated Use meseta.v1.master.Call.CreateVolumes.$Properties instead.
+                 */
+                interface ICreateVolumes extends meseta.v1.master.Call.CreateVolumes.$Properties {
+                }
+
+                /** Represents a CreateVolumes. */
+                class CreateVolumes {
+
+                    /**
+                     * Constructs a new CreateVolumes.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.CreateVolumes.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** CreateVolumes agent_id. */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** CreateVolumes volumes. */
+                    volumes: meseta.v1.Resource.$Properties[];
+
+                    /**
+                     * Creates a new CreateVolumes instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns CreateVolumes instance
+                     */
+                    static create(properties: meseta.v1.master.Call.CreateVolumes.$Shape): meseta.v1.master.Call.CreateVolumes & meseta.v1.master.Call.CreateVolumes.$Shape;
+                    static create(properties?: meseta.v1.master.Call.CreateVolumes.$Properties): meseta.v1.master.Call.CreateVolumes;
+
+                    /**
+                     * Encodes the specified CreateVolumes message. Does not implicitly {@link meseta.v1.master.Call.CreateVolumes.verify|verify} messages.
+                     * @param message CreateVolumes message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.CreateVolumes.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a CreateVolumes message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.CreateVolumes & meseta.v1.master.Call.CreateVolumes.$Shape} CreateVolumes
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.CreateVolumes & meseta.v1.master.Call.CreateVolumes.$Shape;
+
+                    /**
+                     * Creates a CreateVolumes message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns CreateVolumes
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.CreateVolumes;
+
+                    /**
+                     * Creates a plain object from a CreateVolumes message. Also converts values to other types if specified.
+                     * @param message CreateVolumes
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.CreateVolumes, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this CreateVolumes to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace CreateVolumes {
+
+                    /** Properties of a CreateVolumes. */
+                    interface $Properties {
+
+                        /** CreateVolumes agent_id */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /** CreateVolumes volumes */
+                        volumes?: (meseta.v1.Resource.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a CreateVolumes. */
+                    type $Shape = meseta.v1.master.Call.CreateVolumes.$Properties;
+                }
+
+                /**
+                 * Properties of a DestroyVolumes.
+                 * @deprecated Use meseta.v1.master.Call.DestroyVolumes.$Properties instead.
+                 */
+                interface IDestroyVolumes extends meseta.v1.master.Call.DestroyVolumes.$Properties {
+                }
+
+                /** Represents a DestroyVolumes. */
+                class DestroyVolumes {
+
+                    /**
+                     * Constructs a new DestroyVolumes.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Call.DestroyVolumes.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** DestroyVolumes agent_id. */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** DestroyVolumes volumes. */
+                    volumes: meseta.v1.Resource.$Properties[];
+
+                    /**
+                     * Creates a new DestroyVolumes instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns DestroyVolumes instance
+                     */
+                    static create(properties: meseta.v1.master.Call.DestroyVolumes.$Shape): meseta.v1.master.Call.DestroyVolumes & meseta.v1.master.Call.DestroyVolumes.$Shape;
+                    static create(properties?: meseta.v1.master.Call.DestroyVolumes.$Properties): meseta.v1.master.Call.DestroyVolumes;
+
+                    /**
+                     * Encodes the specified DestroyVolumes message. Does not implicitly {@link meseta.v1.master.Call.DestroyVolumes.verify|verify} messages.
+                     * @param message DestroyVolumes message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Call.DestroyVolumes.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a DestroyVolumes message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Call.DestroyVolumes & meseta.v1.master.Call.DestroyVolumes.$Shape} DestroyVolumes
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Call.DestroyVolumes & meseta.v1.master.Call.DestroyVolumes.$Shape;
+
+                    /**
+                     * Creates a DestroyVolumes message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns DestroyVolumes
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Call.DestroyVolumes;
+
+                    /**
+                     * Creates a plain object from a DestroyVolumes message. Also converts values to other types if specified.
+                     * @param message DestroyVolumes
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Call.DestroyVolumes, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this DestroyVolumes to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace DestroyVolumes {
+
+                    /** Properties of a DestroyVolumes. */
+                    interface $Properties {
+
+                        /** DestroyVolumes agent_id */
+                        agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                        /** DestroyVolumes volumes */
+                        volumes?: (meseta.v1.Resource.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a DestroyVolumes. */
+                    type $Shape = meseta.v1.master.Call.DestroyVolumes.$Properties;
                 }
             }
 
@@ -24350,6 +24546,12 @@ export namespace meseta {
             /** OperatorCall unreserve_resources. */
             unreserve_resources?: (meseta.v1.OperatorCall.UnreserveResources.$Properties|null);
 
+            /** OperatorCall create_volumes. */
+            create_volumes?: (meseta.v1.OperatorCall.CreateVolumes.$Properties|null);
+
+            /** OperatorCall destroy_volumes. */
+            destroy_volumes?: (meseta.v1.OperatorCall.DestroyVolumes.$Properties|null);
+
             /**
              * Creates a new OperatorCall instance using the specified properties.
              * @param [properties] Properties to set
@@ -24442,6 +24644,12 @@ export namespace meseta {
                 /** OperatorCall unreserve_resources */
                 unreserve_resources?: (meseta.v1.OperatorCall.UnreserveResources.$Properties|null);
 
+                /** OperatorCall create_volumes */
+                create_volumes?: (meseta.v1.OperatorCall.CreateVolumes.$Properties|null);
+
+                /** OperatorCall destroy_volumes */
+                destroy_volumes?: (meseta.v1.OperatorCall.DestroyVolumes.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -24528,7 +24736,13 @@ export namespace meseta {
                 RESERVE_RESOURCES = 24,
 
                 /** UNRESERVE_RESOURCES value */
-                UNRESERVE_RESOURCES = 25
+                UNRESERVE_RESOURCES = 25,
+
+                /** CREATE_VOLUMES value */
+                CREATE_VOLUMES = 26,
+
+                /** DESTROY_VOLUMES value */
+                DESTROY_VOLUMES = 27
             }
 
             /**
@@ -25598,6 +25812,190 @@ export namespace meseta {
                 /** Shape of an UnreserveResources. */
                 type $Shape = meseta.v1.OperatorCall.UnreserveResources.$Properties;
             }
+
+            /**
+             * Properties of a CreateVolumes.
+             * @deprecated Use meseta.v1.OperatorCall.CreateVolumes.$Properties instead.
+             */
+            interface ICreateVolumes extends meseta.v1.OperatorCall.CreateVolumes.$Properties {
+            }
+
+            /** Represents a CreateVolumes. */
+            class CreateVolumes {
+
+                /**
+                 * Constructs a new CreateVolumes.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.CreateVolumes.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** CreateVolumes agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** CreateVolumes volumes. */
+                volumes: meseta.v1.Resource.$Properties[];
+
+                /**
+                 * Creates a new CreateVolumes instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns CreateVolumes instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.CreateVolumes.$Shape): meseta.v1.OperatorCall.CreateVolumes & meseta.v1.OperatorCall.CreateVolumes.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.CreateVolumes.$Properties): meseta.v1.OperatorCall.CreateVolumes;
+
+                /**
+                 * Encodes the specified CreateVolumes message. Does not implicitly {@link meseta.v1.OperatorCall.CreateVolumes.verify|verify} messages.
+                 * @param message CreateVolumes message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.CreateVolumes.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a CreateVolumes message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.CreateVolumes & meseta.v1.OperatorCall.CreateVolumes.$Shape} CreateVolumes
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.CreateVolumes & meseta.v1.OperatorCall.CreateVolumes.$Shape;
+
+                /**
+                 * Creates a CreateVolumes message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns CreateVolumes
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.CreateVolumes;
+
+                /**
+                 * Creates a plain object from a CreateVolumes message. Also converts values to other types if specified.
+                 * @param message CreateVolumes
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.CreateVolumes, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this CreateVolumes to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace CreateVolumes {
+
+                /** Properties of a CreateVolumes. */
+                interface $Properties {
+
+                    /** CreateVolumes agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** CreateVolumes volumes */
+                    volumes?: (meseta.v1.Resource.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a CreateVolumes. */
+                type $Shape = meseta.v1.OperatorCall.CreateVolumes.$Properties;
+            }
+
+            /**
+             * Properties of a DestroyVolumes.
+             * @deprecated Use meseta.v1.OperatorCall.DestroyVolumes.$Properties instead.
+             */
+            interface IDestroyVolumes extends meseta.v1.OperatorCall.DestroyVolumes.$Properties {
+            }
+
+            /** Represents a DestroyVolumes. */
+            class DestroyVolumes {
+
+                /**
+                 * Constructs a new DestroyVolumes.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.OperatorCall.DestroyVolumes.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** DestroyVolumes agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** DestroyVolumes volumes. */
+                volumes: meseta.v1.Resource.$Properties[];
+
+                /**
+                 * Creates a new DestroyVolumes instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns DestroyVolumes instance
+                 */
+                static create(properties: meseta.v1.OperatorCall.DestroyVolumes.$Shape): meseta.v1.OperatorCall.DestroyVolumes & meseta.v1.OperatorCall.DestroyVolumes.$Shape;
+                static create(properties?: meseta.v1.OperatorCall.DestroyVolumes.$Properties): meseta.v1.OperatorCall.DestroyVolumes;
+
+                /**
+                 * Encodes the specified DestroyVolumes message. Does not implicitly {@link meseta.v1.OperatorCall.DestroyVolumes.verify|verify} messages.
+                 * @param message DestroyVolumes message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.OperatorCall.DestroyVolumes.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a DestroyVolumes message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.OperatorCall.DestroyVolumes & meseta.v1.OperatorCall.DestroyVolumes.$Shape} DestroyVolumes
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.OperatorCall.DestroyVolumes & meseta.v1.OperatorCall.DestroyVolumes.$Shape;
+
+                /**
+                 * Creates a DestroyVolumes message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns DestroyVolumes
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.OperatorCall.DestroyVolumes;
+
+                /**
+                 * Creates a plain object from a DestroyVolumes message. Also converts values to other types if specified.
+                 * @param message DestroyVolumes
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.OperatorCall.DestroyVolumes, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this DestroyVolumes to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace DestroyVolumes {
+
+                /** Properties of a DestroyVolumes. */
+                interface $Properties {
+
+                    /** DestroyVolumes agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** DestroyVolumes volumes */
+                    volumes?: (meseta.v1.Resource.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a DestroyVolumes. */
+                type $Shape = meseta.v1.OperatorCall.DestroyVolumes.$Properties;
+            }
         }
 
         /**
@@ -26072,6 +26470,9 @@ export namespace meseta {
             /** AgentState drain_info. */
             drain_info?: (meseta.v1.AgentDrainInfo.$Properties|null);
 
+            /** AgentState volumes. */
+            volumes: meseta.v1.AgentVolume.$Properties[];
+
             /**
              * Creates a new AgentState instance using the specified properties.
              * @param [properties] Properties to set
@@ -26161,6 +26562,9 @@ export namespace meseta {
                 /** AgentState drain_info */
                 drain_info?: (meseta.v1.AgentDrainInfo.$Properties|null);
 
+                /** AgentState volumes */
+                volumes?: (meseta.v1.AgentVolume.$Properties[]|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -26183,6 +26587,128 @@ export namespace meseta {
                 /** GONE value */
                 GONE = 3
             }
+        }
+
+        /**
+         * Properties of an AgentVolume.
+         * @deprecated Use meseta.v1.AgentVolume.$Properties instead.
+         */
+        interface IAgentVolume extends meseta.v1.AgentVolume.$Properties {
+        }
+
+        /** Represents an AgentVolume. */
+        class AgentVolume {
+
+            /**
+             * Constructs a new AgentVolume.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.AgentVolume.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** AgentVolume persistence_id. */
+            persistence_id: string;
+
+            /** AgentVolume role. */
+            role: string;
+
+            /** AgentVolume principal. */
+            principal: string;
+
+            /** AgentVolume container_path. */
+            container_path: string;
+
+            /** AgentVolume mode. */
+            mode: string;
+
+            /** AgentVolume disk_mb. */
+            disk_mb: number;
+
+            /** AgentVolume used_by_task_ids. */
+            used_by_task_ids: string[];
+
+            /**
+             * Creates a new AgentVolume instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns AgentVolume instance
+             */
+            static create(properties: meseta.v1.AgentVolume.$Shape): meseta.v1.AgentVolume & meseta.v1.AgentVolume.$Shape;
+            static create(properties?: meseta.v1.AgentVolume.$Properties): meseta.v1.AgentVolume;
+
+            /**
+             * Encodes the specified AgentVolume message. Does not implicitly {@link meseta.v1.AgentVolume.verify|verify} messages.
+             * @param message AgentVolume message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.AgentVolume.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes an AgentVolume message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.AgentVolume & meseta.v1.AgentVolume.$Shape} AgentVolume
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.AgentVolume & meseta.v1.AgentVolume.$Shape;
+
+            /**
+             * Creates an AgentVolume message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns AgentVolume
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.AgentVolume;
+
+            /**
+             * Creates a plain object from an AgentVolume message. Also converts values to other types if specified.
+             * @param message AgentVolume
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.AgentVolume, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this AgentVolume to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace AgentVolume {
+
+            /** Properties of an AgentVolume. */
+            interface $Properties {
+
+                /** AgentVolume persistence_id */
+                persistence_id?: (string|null);
+
+                /** AgentVolume role */
+                role?: (string|null);
+
+                /** AgentVolume principal */
+                principal?: (string|null);
+
+                /** AgentVolume container_path */
+                container_path?: (string|null);
+
+                /** AgentVolume mode */
+                mode?: (string|null);
+
+                /** AgentVolume disk_mb */
+                disk_mb?: (number|null);
+
+                /** AgentVolume used_by_task_ids */
+                used_by_task_ids?: (string[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of an AgentVolume. */
+            type $Shape = meseta.v1.AgentVolume.$Properties;
         }
 
         /**

@@ -88,9 +88,8 @@ describe('refusalOf', () => {
     [{}, 400, /^type: missing or not a known call type/],
     [{ type: T.UNKNOWN }, 400, /^type: missing/],
     [{ type: T.SET_LOGGING_LEVEL }, 501, /^SET_LOGGING_LEVEL: not implemented by Meseta: /],
-    [{ type: T.CREATE_VOLUMES }, 501, /^CREATE_VOLUMES: .*persistent volumes/],
     [{ type: T.SET_QUOTA }, 501, /^SET_QUOTA: .*use UPDATE_QUOTA/],
-    [{ type: T.GROW_VOLUME }, 501, /^GROW_VOLUME: .*persistent volumes/],
+    [{ type: T.GROW_VOLUME }, 501, /^GROW_VOLUME: .*persistent volumes cannot be resized/],
     [{ type: 999 }, 400, /^type: unknown call type 999/],
     [{ type: T.SUBSCRIBE }, 400, /^SUBSCRIBE: not answered by this endpoint/],
   ])('%j → %d', (call, status, message) => {
