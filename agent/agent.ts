@@ -381,6 +381,14 @@ export class Agent {
       this.executorsNotRecovered.push({ framework_id: { value: task.frameworkId }, executor_id: { value: task.executorId } });
     }
     this.groups.adopt(state.tasks.map(({ task }) => task));
+    for (const { task } of state.tasks) {
+      if (task.phase === 'terminated') continue;
+      for (const [i, r] of (task.info.resources ?? []).entries()) {
+        if (!isVolumeResource(r)) continue;
+        const spec = volumeSpecOf(r, `task.resources[${i}]`);
+        if (!('problem' in spec)) this.volumes.remember(spec);
+      }
+    }
     // Adopted containers first, so a pod member found ended applies its group's rules to running ones.
     for (const { task, action } of state.tasks) {
       const containerizer = task.containerizer;

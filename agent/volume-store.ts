@@ -76,6 +76,20 @@ export class VolumeStore {
     }
   }
 
+  /**
+   * Note a volume a recovered task carries (its directory is on disk
+   * already): `/state` then shows its size and principal before the
+   * master's list arrives. No I/O.
+   */
+  remember(spec: VolumeSpec): void {
+    const key = volumeKeyText(spec);
+    const previous = this.held.get(key);
+    if (previous?.source === 'master') return;
+    const entry: HeldVolume = { role: spec.role, persistenceId: spec.id, sizeMb: spec.sizeMb, path: volumeDir(this.options.workDir, spec), source: 'task' };
+    if (spec.principal) entry.principal = spec.principal;
+    this.held.set(key, entry);
+  }
+
   /** The volumes the agent holds, for `/state`. */
   list(): HeldVolume[] {
     return [...this.held.values()].map((v) => ({ ...v, ...(this.pendingDestroy.has(volumeKeyText({ role: v.role, id: v.persistenceId })) ? { destroyPending: true } : {}) }));
