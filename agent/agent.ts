@@ -616,6 +616,14 @@ export class Agent {
 
   /** Hand the tasks to their custom executor (started first when it is not running). */
   private launchOnExecutor(info: ExecutorInfo, tasks: AgentTask[], group: boolean): void {
+    const withVolume = tasks.find((t) => (t.info.resources ?? []).some(isVolumeResource));
+    if (withVolume) {
+      // Mesos mounts them into the executor's container as its tasks arrive; Meseta does not yet, so it says so rather than run the task without its data.
+      const i = (withVolume.info.resources ?? []).findIndex(isVolumeResource);
+      const message = `task.resources[${i}].disk.persistence: persistent volumes are not supported yet for tasks of a custom executor (executor "${idOf(info.executor_id)}"); run the task with the command or default executor`;
+      for (const task of tasks) this.endBeforeLaunch(task, States.TASK_FAILED, AgentReasons.launchFailed, task === withVolume ? message : `another task of the group was refused: ${message}`);
+      return;
+    }
     for (const task of tasks) void this.config.checkpoint?.task(task);
     const refused = this.executors.launch(tasks[0].frameworkId, { ...info, framework_id: { value: tasks[0].frameworkId } }, tasks.map((t) => t.info), group);
     if (refused) for (const task of tasks) this.endBeforeLaunch(task, States.TASK_FAILED, AgentReasons.executorTerminated, refused);

@@ -123,6 +123,16 @@ describe('persistent volumes on the agent', () => {
     expect(failed.status?.message).toContain(message);
   });
 
+  it('a task of a custom executor with a volume fails naming the field (not supported yet), and its executor is not started', async () => {
+    agent = await start();
+    const t = { ...task('on-executor', 'true', [volume('db', { path: 'data' })]), command: undefined, executor: { executor_id: { value: 'my-exec' }, type: pb.ExecutorInfo.Type.CUSTOM, command: { value: 'sleep 30' } } } as TaskInfo;
+    run(t);
+    const failed = await master.waitForState('on-executor', 'TASK_FAILED');
+    expect(failed.status?.reason).toBe(Reason.REASON_CONTAINER_LAUNCH_FAILED);
+    expect(failed.status?.message).toBe('task.resources[2].disk.persistence: persistent volumes are not supported yet for tasks of a custom executor (executor "my-exec"); run the task with the command or default executor');
+    expect(fs.existsSync(path.join(workDir, 'frameworks', 'fw', 'executors', 'my-exec'))).toBe(false);
+  });
+
   it('a destroy waits while a task uses the volume and happens when it ends', async () => {
     agent = await start();
     run(task('sleeper', 'sleep 600', [volume('db', { path: 'data' })]));
