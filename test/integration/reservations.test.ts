@@ -182,6 +182,39 @@ describe('dynamic reservations', () => {
     expect(await dbCpus()).toBe(0);
   }, 120_000);
 
+  it('the CLI refines a reservation for a role under the reserved one (--refine reads the stack the agent holds) and gives the refinement back', async () => {
+    const agentId = cluster.agents[0].agentId;
+    const master = cluster.master.address;
+    /** The agent's cpus by reservation stack (`db>db/pg`). */
+    const stacks = async (): Promise<Record<string, number>> => {
+      const state = await getState(master);
+      const agent = (state.agents ?? []).find((a) => a.agent_info?.id?.value === agentId);
+      const out: Record<string, number> = {};
+      for (const r of agent?.total_resources ?? []) {
+        const stack = (r.reservations ?? []).map((x) => x.role).join('>');
+        if (r.name === 'cpus' && stack.startsWith('db')) out[stack] = (out[stack] ?? 0) + (r.scalar?.value ?? 0);
+      }
+      return out;
+    };
+    expect((await runCli(['reserve', agentId, 'cpus:0.5', '--role', 'db', '--principal', 'ops', '--master', master])).code).toBe(0);
+    // Nothing reserved above db/pg/x but db: refused before any call, naming the flag and what the agent holds.
+    const none = await runCli(['reserve', agentId, 'cpus:0.25', '--role', 'web/x', '--refine', '--master', master]);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toContain('reserve: --refine: the agent holds no cpus reserved for a role above "web/x" (its cpus reservations: db by ops)');
+
+    const refined = await runCli(['reserve', agentId, 'cpus:0.25', '--role', 'db/pg', '--principal', 'ops', '--refine', '--master', master, '--json']);
+    expect([refined.code, refined.stderr]).toEqual([0, '']);
+    const answer = JSON.parse(refined.stdout) as { resources: Array<{ reservations: Array<{ role: string }> }> };
+    expect(answer.resources[0].reservations.map((x) => x.role)).toEqual(['db', 'db/pg']);
+    expect(await stacks()).toEqual({ db: 0.25, 'db>db/pg': 0.25 });
+
+    const back = await runCli(['unreserve', agentId, 'cpus:0.25', '--role', 'db/pg', '--principal', 'ops', '--refine', '--master', master]);
+    expect([back.code, back.stderr]).toEqual([0, '']);
+    expect(await stacks()).toEqual({ db: 0.5 });
+    expect((await runCli(['unreserve', agentId, 'cpus:0.5', '--role', 'db', '--principal', 'ops', '--master', master])).code).toBe(0);
+    expect(await stacks()).toEqual({});
+  }, 60_000);
+
   it('Mesos operator HTTP API: RESERVE_RESOURCES / UNRESERVE_RESOURCES in JSON (pre-refinement form) and protobuf; bad input refused naming the field', async () => {
     const agentId = cluster.agents[0].agentId;
     const master = cluster.master.address;
