@@ -3,7 +3,7 @@
  * resources (role, principal, labels, resources) and its persistent volumes
  * (persistence id, role, size, container path, mode, principal, the task
  * using it), read from `GET /api/v1/agents/<id>/storage`. Read again when
- * the agent's row changes (a reservation changes its resources).
+ * the agent's row changes, and every few seconds.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { UiAgentStorage } from '../../../http-ui-types';
@@ -24,6 +24,9 @@ export interface AgentStorageProps {
 
 type Loaded = { storage: UiAgentStorage } | { error: string } | undefined;
 
+/** Milliseconds between reads while the page is open (an operator's reserve or unreserve names no agent row the stream sends). */
+const REFRESH_MS = 5000;
+
 /** The task id's page link when the UI knows the task on this agent. */
 function taskLink(store: ClusterStore, agentId: string, taskId: string): string | undefined {
   for (const t of store.tasks.values()) if (t.agent_id === agentId && t.id === taskId) return links.task(t.framework_id, t.id);
@@ -34,6 +37,11 @@ function taskLink(store: ClusterStore, agentId: string, taskId: string): string 
 export function AgentStorageCards(props: AgentStorageProps) {
   const { store, agentId, revision } = props;
   const [loaded, setLoaded] = useState<Loaded>();
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const timer = window.setInterval(() => setTick((n) => n + 1), REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, []);
   useEffect(() => {
     const abort = new AbortController();
     api.agentStorage(agentId, abort.signal).then(
@@ -43,7 +51,7 @@ export function AgentStorageCards(props: AgentStorageProps) {
       },
     );
     return () => abort.abort();
-  }, [agentId, revision]);
+  }, [agentId, revision, tick]);
   const storage = loaded && 'storage' in loaded ? loaded.storage : undefined;
   const reservations = useMemo(() => (storage ? reservationTableRows(storage.reservations) : []), [storage]);
   const volumes = useMemo(() => (storage?.volumes ? volumeTableRows(storage.volumes) : undefined), [storage]);
@@ -62,7 +70,7 @@ export function AgentStorageCards(props: AgentStorageProps) {
             empty="Nothing is reserved on this agent: meseta reserve <agent> <resources> --role R reserves."
             columns={[
               { key: 'role', label: 'Role', width: '22%', sortable: false, title: (r) => r.role, render: (r) => <b data-cell="role">{r.role}</b> },
-              { key: 'type', label: 'Type', width: '80px', sortable: false, render: (r) => <span class="muted">{r.type}</span> },
+              { key: 'type', label: 'Type', width: '100px', sortable: false, render: (r) => <span class="muted">{r.type}</span> },
               { key: 'principal', label: 'Principal', width: '16%', sortable: false, render: (r) => <span data-cell="principal">{r.principal}</span> },
               { key: 'labels', label: 'Labels', width: '20%', sortable: false, title: (r) => r.labels, render: (r) => <span data-cell="labels">{r.labels}</span> },
               { key: 'resources', label: 'Resources', sortable: false, title: (r) => r.resources, render: (r) => <span class="mono" data-cell="resources">{r.resources}</span> },

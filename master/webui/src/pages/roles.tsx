@@ -60,7 +60,7 @@ export function RolesPage(props: { store: ClusterStore; query: Record<string, st
             empty="No roles yet: a role appears when a framework subscribes with it, or a weight, quota or reservation names it."
             columns={[
               {
-                key: 'name', label: 'Role', width: '16%', sortable: false, title: (r) => r.name,
+                key: 'name', label: 'Role', width: '12%', sortable: false, title: (r) => r.name,
                 render: (r) => (
                   <span data-role={r.name} data-depth={r.depth} style={{ paddingLeft: `${r.depth * 18}px` }}>
                     {r.depth > 0 && <span class="muted">└ </span>}
@@ -68,13 +68,13 @@ export function RolesPage(props: { store: ClusterStore; query: Record<string, st
                   </span>
                 ),
               },
-              { key: 'weight', label: 'Weight', width: '70px', align: 'right', sortable: false, render: (r) => <span data-cell="weight">{r.weight}</span> },
-              { key: 'guarantee', label: 'Guarantee', width: '15%', sortable: false, title: (r) => r.guarantee, render: (r) => <span data-cell="guarantee">{r.guarantee}</span> },
-              { key: 'limit', label: 'Limit', width: '15%', sortable: false, title: (r) => r.limit, render: (r) => <span data-cell="limit">{r.limit}</span> },
-              { key: 'allocated', label: 'Allocated', width: '15%', sortable: false, title: (r) => r.allocated, render: (r) => <span data-cell="allocated">{r.allocated}</span> },
-              { key: 'reserved', label: 'Reserved', width: '15%', sortable: false, title: (r) => r.reserved, render: (r) => <span data-cell="reserved">{r.reserved}</span> },
+              { key: 'weight', label: 'Weight', width: '84px', align: 'right', sortable: false, render: (r) => <span data-cell="weight">{r.weight}</span> },
+              { key: 'guarantee', label: 'Guarantee', width: '17%', sortable: false, title: (r) => r.guarantee, render: (r) => <span data-cell="guarantee">{r.guarantee}</span> },
+              { key: 'limit', label: 'Limit', width: '17%', sortable: false, title: (r) => r.limit, render: (r) => <span data-cell="limit">{r.limit}</span> },
+              { key: 'allocated', label: 'Allocated', width: '17%', sortable: false, title: (r) => r.allocated, render: (r) => <span data-cell="allocated">{r.allocated}</span> },
+              { key: 'reserved', label: 'Reserved', width: '17%', sortable: false, title: (r) => r.reserved, render: (r) => <span data-cell="reserved">{r.reserved}</span> },
               {
-                key: 'frameworks', label: 'Frameworks', width: '14%', sortable: false,
+                key: 'frameworks', label: 'Frameworks', width: '10%', sortable: false,
                 title: (r) => r.frameworks.map((id) => frameworkName(store, id)).join(', '),
                 render: (r) => (
                   <>
@@ -88,7 +88,7 @@ export function RolesPage(props: { store: ClusterStore; query: Record<string, st
                   </>
                 ),
               },
-              { key: 'share', label: 'Dominant share', width: '140px', sortable: false, render: (r) => <Share value={r.dominant_share} /> },
+              { key: 'share', label: 'Dominant share', width: '130px', sortable: false, render: (r) => <Share value={r.dominant_share} /> },
             ]}
           />
         )}

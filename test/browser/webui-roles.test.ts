@@ -1,0 +1,117 @@
+/**
+ * The web UI's roles and agent pages in real Chromium against a real
+ * master and agent (`node dist/cli/meseta.js`): weights and quotas set with
+ * `meseta weights set` / `meseta quota set`, resources reserved with
+ * `meseta reserve`; the roles page then shows the tree (eng/backend
+ * indented under eng) with weight, guarantee, limit and reserved, dashes
+ * where nothing is set; the agent page shows the reservation (role,
+ * principal, labels, resources). The page reads the tree again after a
+ * change. Screenshots go to test-artifacts/screenshots/.
+ *
+ * Needs the build (`npm run build`, which builds the web UI).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { startCluster, type Cluster } from '../harness/cluster';
+import { ARTIFACTS_ROOT, REPO_ROOT } from '../harness/paths';
+import { runCli } from '../harness/cli';
+import { launchChromium, type BrowserSession } from './support/chromium';
+
+const SCREENSHOTS = path.join(ARTIFACTS_ROOT, 'screenshots');
+
+let cluster: Cluster;
+let browser: BrowserSession;
+let page: Page;
+let base: string;
+
+async function screenshot(name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+async function open(hash: string, pageName: string): Promise<void> {
+  await page.goto(`${base}/${hash}`);
+  await page.locator(`[data-page="${pageName}"]`).waitFor({ timeout: 15_000 });
+}
+
+async function cli(args: string[]): Promise<void> {
+  const out = await runCli([...args, '--master', cluster.masterAddress]);
+  expect(out.stderr).toBe('');
+  expect(out.code).toBe(0);
+}
+
+/** The row of the roles table holding role `name`. */
+function roleRow(name: string): Locator {
+  return page.locator('[data-table="roles"] tbody tr').filter({ has: page.locator(`[data-role="${name}"]`) });
+}
+
+async function cell(row: Locator, name: string): Promise<string> {
+  return (await row.locator(`[data-cell="${name}"]`).innerText()).trim();
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'webui', 'index.html'))) {
+    throw new Error('dist/webui/index.html is missing: run npm run build (it builds the web UI) first');
+  }
+  cluster = await startCluster({ agents: 1, name: 'webui-roles', agentFlags: ['--resources', 'cpus:4;mem:2048;disk:4096'] });
+  base = `http://${cluster.masterAddress}`;
+  browser = await launchChromium();
+  page = browser.page;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await cluster?.stop();
+}, 60_000);
+
+test('the roles page shows the tree with weight, guarantee, limit and reserved; dashes where nothing is set', async () => {
+  await cli(['weights', 'set', 'eng=2']);
+  await cli(['quota', 'set', 'eng', '--guarantee', 'cpus=1,mem=512', '--limit', 'cpus=3']);
+  await cli(['quota', 'set', 'eng/backend', '--limit', 'cpus=2']);
+  await cli(['reserve', cluster.agents[0].agentId, 'cpus:1;mem:256', '--role', 'eng', '--principal', 'ops', '--label', 'app=pg']);
+
+  await open('#/roles', 'roles');
+  await roleRow('eng').waitFor({ timeout: 15_000 });
+  const eng = roleRow('eng');
+  expect(await cell(eng, 'weight')).toBe('2');
+  expect(await cell(eng, 'guarantee')).toBe('cpus 1 · mem 512 MB');
+  expect(await cell(eng, 'limit')).toBe('cpus 3');
+  expect(await cell(eng, 'reserved')).toBe('cpus 1 · mem 256 MB');
+  // No framework holds anything in eng: a dash, not a zero.
+  expect(await cell(eng, 'allocated')).toBe('–');
+
+  const backend = roleRow('eng/backend');
+  expect(await backend.locator('[data-role="eng/backend"]').getAttribute('data-depth')).toBe('1');
+  expect((await backend.locator('[data-role="eng/backend"]').innerText()).trim()).toBe('└ backend');
+  expect(await cell(backend, 'weight')).toBe('1');
+  expect(await cell(backend, 'guarantee')).toBe('–');
+  expect(await cell(backend, 'limit')).toBe('cpus 2');
+  expect(await cell(backend, 'reserved')).toBe('–');
+  // The child comes right after its parent.
+  const names = await page.locator('[data-table="roles"] [data-role]').evaluateAll((els) => els.map((e) => e.getAttribute('data-role')));
+  expect(names.indexOf('eng/backend')).toBe(names.indexOf('eng') + 1);
+  await screenshot('webui-roles-tree');
+
+  // A change made while the page is open shows without a reload.
+  await cli(['weights', 'set', 'eng/backend=0.5']);
+  await page.waitForFunction(() => document.querySelector('[data-role="eng/backend"]')?.closest('tr')?.querySelector('[data-cell="weight"]')?.textContent === '0.5', undefined, { timeout: 15_000 });
+  expect(browser.pageErrors).toEqual([]);
+}, 120_000);
+
+test('the agent page shows the reservation: role, principal, labels, resources', async () => {
+  await open(`#/agents/${encodeURIComponent(cluster.agents[0].agentId)}`, 'agent');
+  const row = page.locator('[data-table="agent-reservations"] tbody tr').filter({ has: page.locator('[data-cell="role"]') });
+  await row.first().waitFor({ timeout: 15_000 });
+  expect(await row.count()).toBe(1);
+  expect(await cell(row, 'role')).toBe('eng');
+  expect(await cell(row, 'principal')).toBe('ops');
+  expect(await cell(row, 'labels')).toBe('app=pg');
+  expect(await cell(row, 'resources')).toBe('cpus:1; mem:256');
+  await screenshot('webui-agent-reservations');
+
+  // Unreserving empties the table (the page reads again when the agent's resources change).
+  await cli(['unreserve', cluster.agents[0].agentId, 'cpus:1;mem:256', '--role', 'eng', '--principal', 'ops', '--label', 'app=pg']);
+  await page.locator('[data-table="agent-reservations"]').getByText('Nothing is reserved on this agent').waitFor({ timeout: 15_000 });
+  expect(browser.pageErrors).toEqual([]);
+}, 120_000);
