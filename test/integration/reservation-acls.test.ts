@@ -16,6 +16,7 @@ import * as http from 'node:http';
 import type { StateJson } from '../harness/operator';
 import { operatorCall } from '../support/mesos-operator-client';
 import { Recorder } from '../support/recorder';
+import { SchedulerStream, rawRequest } from '../support/mesos-scheduler-client';
 import { OperationType, pb, type Resource, type v1 } from '@meseta/proto/wire';
 
 const TOKENS = { ops: 'ops-token-000000000000', junior: 'junior-token-000000000', fw: 'fw-token-0000000000000', agent: 'agent-token-00000000000' } as const;
@@ -150,5 +151,32 @@ describe('reservation ACLs', () => {
     const finished = await waitFor(() => fw!.operationStatuses.find((s) => s.operation_id?.value === 'fw-eng'), 10_000, 'OPERATION_FINISHED of fw-eng');
     expect(pb.OperationState[finished.state ?? 0]).toBe('OPERATION_FINISHED');
     await waitFor(async () => (await reservedCpus('eng')) === before + 0.5, 10_000, "fw's 0.5 cpus reserved for eng beside the operator's");
+    // Its offers go back for the next test.
+    await fw.driver.teardown();
+    fw = undefined;
   }, 90_000);
+
+  it("Mesos's Scheduler HTTP API: an ACCEPT RESERVE for a role the principal may not reserve answers 403 naming the ACL", async () => {
+    const headers = { authorization: `Basic ${Buffer.from(`fw:${TOKENS.fw}`).toString('base64')}` };
+    const info = { user: process.env.USER || 'root', name: 'acl-http', roles: ['sandbox'], capabilities: [{ type: 'MULTI_ROLE' }], failover_timeout: 0 };
+    const stream = new SchedulerStream(cluster.master.address, { type: 'SUBSCRIBE', subscribe: { framework_info: info } }, { headers });
+    try {
+      const frameworkId = (await waitFor(() => stream.ofType('SUBSCRIBED')[0], 20_000, 'SUBSCRIBED')).subscribed.framework_id.value as string;
+      const offer = await waitFor(() => stream.ofType('OFFERS').flatMap((e) => e.offers.offers)[0], 20_000, 'an offer to role sandbox');
+      const answer = await rawRequest(
+        cluster.master.address,
+        {
+          framework_id: { value: frameworkId },
+          type: 'ACCEPT',
+          accept: { offer_ids: [offer.id], operations: [{ type: 'RESERVE', id: { value: 'sb' }, reserve: { resources: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 0.1 }, role: 'sandbox', reservation: { principal: 'fw' }, allocation_info: offer.allocation_info }] } }] },
+        },
+        { headers: { ...headers, 'mesos-stream-id': stream.streamId } },
+      );
+      expect(answer.status).toBe(403);
+      expect(answer.body.toString()).toContain('accept.operations[0].reserve.resources[0]: reserve_resources: principal "fw" is not allowed (role "sandbox"');
+      await rawRequest(cluster.master.address, { framework_id: { value: frameworkId }, type: 'TEARDOWN' }, { headers: { ...headers, 'mesos-stream-id': stream.streamId } });
+    } finally {
+      stream.close();
+    }
+  }, 60_000);
 });
