@@ -111,8 +111,12 @@ export function callRefusalFor(master: Master, principal: SchedulerActor, call: 
     case CallType.ACCEPT:
       for (const [i, op] of (call.accept?.operations ?? []).entries()) {
         // As the operator's calls: reserve_resources on each role reserved for, unreserve_resources on each reserver.
-        const reservationDenied = reservationRefusal(principal, op, `accept.operations[${i}]`);
-        if (reservationDenied) return reservationDenied;
+        const reservationDenied = reservationRefusal(principal, op, `accept.operations[${i}]`) ?? volumeRefusal(principal, op, `accept.operations[${i}]`);
+        if (reservationDenied) {
+          // As Mesos drops an unauthorized operation with OPERATION_ERROR: operations with ids hear why.
+          master.operationsRefused?.(fw, call.accept?.operations ?? [], reservationDenied.message);
+          return reservationDenied;
+        }
         const tasks = [...(op.launch?.task_infos ?? []), ...(op.launch_group?.task_group?.tasks ?? [])];
         for (const task of tasks) {
           const user = task.command?.user || op.launch_group?.executor?.command?.user || fw.info.user || '';
@@ -157,6 +161,24 @@ function reservationRefusal(principal: SchedulerActor, op: Operation, field: str
     const top = r.reservations?.[r.reservations.length - 1];
     const denied = reserve ? principal.check('reserve_resources', top?.role ?? '') : principal.check('unreserve_resources', top?.principal ?? '');
     if (denied) return { ...denied, message: `${field}.${reserve ? 'reserve' : 'unreserve'}.resources[${k}]: ${denied.message}` };
+  }
+  return undefined;
+}
+
+/**
+ * The ACL refusal of an ACCEPT's CREATE (`create_volume` on the role of each
+ * volume's reservation) or DESTROY (`destroy_volume` on each volume's
+ * creator principal, as the operation names it), naming the operation; the
+ * operator's CREATE_VOLUMES / DESTROY_VOLUMES check the same two actions.
+ */
+function volumeRefusal(principal: SchedulerActor, op: Operation, field: string): TrustRefusal | undefined {
+  const create = op.type === OperationType.CREATE;
+  if (!create && op.type !== OperationType.DESTROY) return undefined;
+  const volumes = (create ? op.create?.volumes : op.destroy?.volumes) ?? [];
+  for (const [k, v] of volumes.entries()) {
+    const top = v.reservations?.[v.reservations.length - 1];
+    const denied = create ? principal.check('create_volume', top?.role ?? '') : principal.check('destroy_volume', v.disk?.persistence?.principal ?? '');
+    if (denied) return { ...denied, message: `${field}.${create ? 'create' : 'destroy'}.volumes[${k}]: ${denied.message}` };
   }
   return undefined;
 }
