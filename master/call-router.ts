@@ -307,6 +307,11 @@ export class CallRouter {
     fw.sink?.send({ type: EventType.UPDATE_OPERATION_STATUS, update_operation_status: { status: s } });
   }
 
+  /** An ACCEPT refused because of one of its operations (`message` names it): statuses for the operations with ids. */
+  reportRefusedAccept(fw: FrameworkRecord, operations: readonly Operation[], message: string): void {
+    for (const s of refusedCallStatuses(operations, message, '')) this.sendOperationStatus(fw, s);
+  }
+
   /** Send the framework again the OPERATION_FINISHED updates it has not acknowledged (it subscribed again). */
   resendOperationStatuses(fw: FrameworkRecord): void {
     for (const s of this.operations.unacknowledged(fw.id)) fw.sink?.send({ type: EventType.UPDATE_OPERATION_STATUS, update_operation_status: { status: s } });

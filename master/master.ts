@@ -17,7 +17,7 @@
 import type { Allocator } from './allocator/allocator';
 import { type Clock, type TimerHandle, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import type { AgentRecord, AgentSink, FrameworkRecord, FrameworkSink, OfferRecord } from './state';
-import type { Call, Event, FrameworkInfo, KillPolicy, MasterInfo } from '@meseta/proto/wire';
+import type { Call, Event, FrameworkInfo, KillPolicy, MasterInfo, Operation } from '@meseta/proto/wire';
 import { EventType, enumName, pb } from '@meseta/proto/wire';
 import { idOf } from '@meseta/proto/ids';
 import type { Logger } from '@meseta/runtime/log';
@@ -202,6 +202,15 @@ export class Master {
   /** The framework's stream ended. A no-op if a newer stream replaced it. */
   frameworkDisconnected(frameworkId: string, streamId: string): void {
     this.frameworkLifecycle.disconnected(frameworkId, streamId);
+  }
+
+  /**
+   * An ACCEPT refused before it reached the master (an ACL): its operations
+   * with ids get OPERATION_ERROR (the one `message` names) or
+   * OPERATION_DROPPED (the others).
+   */
+  operationsRefused(fw: FrameworkRecord, operations: readonly Operation[], message: string): void {
+    this.calls.reportRefusedAccept(fw, operations, message);
   }
 
   /** Handle any non-SUBSCRIBE call. Throws CallError for bad calls; TEARDOWN returns a promise. */

@@ -137,9 +137,13 @@ describe('reservation ACLs', () => {
     const offerId = offer.id!.value!;
     const status = (e: unknown): string => String((e as { code?: number }).code);
 
-    const reserveDenied = await fw.driver.accept([offerId], [{ type: OperationType.RESERVE, reserve: { resources: [cpus(0.25, 'sandbox', 'fw', 'sandbox')] } }]).catch((e: unknown) => e);
+    const reserveDenied = await fw.driver.accept([offerId], [{ type: OperationType.RESERVE, id: { value: 'denied' }, reserve: { resources: [cpus(0.25, 'sandbox', 'fw', 'sandbox')] } }]).catch((e: unknown) => e);
     expect(status(reserveDenied)).toBe('7'); // PERMISSION_DENIED
     expect((reserveDenied as Error).message).toContain('accept.operations[0].reserve.resources[0]: reserve_resources: principal "fw" is not allowed (role "sandbox"');
+    // The operation had an id: OPERATION_ERROR naming the ACL, as Mesos.
+    const error = await waitFor(() => fw!.operationStatuses.find((s) => s.operation_id?.value === 'denied'), 10_000, 'OPERATION_ERROR of the denied RESERVE');
+    expect(pb.OperationState[error.state ?? 0]).toBe('OPERATION_ERROR');
+    expect(error.message).toContain('reserve_resources: principal "fw" is not allowed');
 
     const unreserveDenied = await fw.driver.accept([offerId], [{ type: OperationType.UNRESERVE, unreserve: { resources: [cpus(0.25, 'eng', 'ops', 'eng')] } }]).catch((e: unknown) => e);
     expect(status(unreserveDenied)).toBe('7');

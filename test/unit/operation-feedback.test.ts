@@ -332,7 +332,11 @@ describe('ACLs of RESERVE and UNRESERVE in ACCEPT (callRefusalFor)', () => {
       return undefined;
     },
   };
-  const master = { frameworks: new Map([['F', { id: 'F', info: { name: 'f', principal: 'p' } }]]) } as unknown as Master;
+  const refusedOperations: string[] = [];
+  const master = {
+    frameworks: new Map([['F', { id: 'F', info: { name: 'f', principal: 'p' } }]]),
+    operationsRefused: (_fw: unknown, _ops: unknown, message: string) => refusedOperations.push(message),
+  } as unknown as Master;
   const byPrincipal = (text: string, role: string, principal: string): Resource[] => parseResources(text).map((r) => ({ ...r, reservations: [{ ...dyn(role), principal }] }));
   const accept = (operations: Operation[]): Call => ({ type: CallType.ACCEPT, framework_id: { value: 'F' }, accept: { offer_ids: [{ value: 'o1' }], operations } });
   it.each<[string, Operation[], string | undefined]>([
@@ -341,9 +345,12 @@ describe('ACLs of RESERVE and UNRESERVE in ACCEPT (callRefusalFor)', () => {
     ['an UNRESERVE of its own reservation', [unreserveOp(byPrincipal('cpus:1', 'eng', 'p'))], undefined],
     ["an UNRESERVE of another principal's reservation", [unreserveOp([...byPrincipal('cpus:1', 'eng', 'p'), ...byPrincipal('mem:8', 'eng', 'q')])], 'accept.operations[0].unreserve.resources[1]: unreserve_resources: principal "p" is not allowed (reserver principal "q"'],
   ])('%s', (_name, operations, message) => {
+    refusedOperations.length = 0;
     const refusal = callRefusalFor(master, actor, accept(operations));
-    if (message === undefined) return expect(refusal).toBeUndefined();
+    if (message === undefined) return expect([refusal, refusedOperations]).toEqual([undefined, []]);
     expect(refusal?.refused).toBe('permission_denied');
     expect(refusal?.message).toContain(message);
+    // The master is told, so operations with ids get their statuses.
+    expect(refusedOperations).toEqual([refusal?.message]);
   });
 });
