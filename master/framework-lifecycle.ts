@@ -11,7 +11,7 @@ import { idOf, newId } from '@meseta/proto/ids';
 import { nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import { CallError, failedPrecondition, invalidArgument } from './call-errors';
 import { validateSubscribe } from './call-validation';
-import { multiRoleRemovedProblem } from './framework-roles-validation';
+import { multiRoleRemovedProblem, rolesOf } from './framework-roles-validation';
 import { minAllocatableOf } from './allocator/min-allocatable';
 import { BoundedHistory, approximateSize } from './bounded-history';
 import { RegistryWriteError } from './durable-writes';
@@ -116,7 +116,7 @@ export class FrameworkLifecycle {
     const { ctx } = this;
     const info = call.subscribe!.framework_info!;
     const now = nowSeconds(ctx.clock);
-    const roles = info.roles && info.roles.length > 0 ? [...info.roles] : [info.role || '*'];
+    const roles = rolesOf(info);
     const suppressed = call.subscribe?.suppressed_roles ?? [];
     const streamId = newId();
     let fw = ctx.frameworks.get(id);
@@ -179,7 +179,7 @@ export class FrameworkLifecycle {
     const durableInfo: FrameworkInfo = { ...info, id: { value: fw.id }, principal: fw.info.principal, user: fw.info.user };
     try {
       await ctx.durable.commit(putFramework(fw.id, durableInfo, fw.registeredTime), 'update framework', { framework: fw.id }, () => {
-        const roles = durableInfo.roles && durableInfo.roles.length > 0 ? [...durableInfo.roles] : [durableInfo.role || '*'];
+        const roles = rolesOf(durableInfo);
         fw.info = durableInfo;
         fw.roles = roles;
         fw.suppressedRoles = new Set(suppressed);
@@ -235,7 +235,7 @@ export class FrameworkLifecycle {
 
   /** A framework known only from an agent's report or the registry: tracked, not subscribed. */
   recovered(id: string, info: FrameworkInfo): FrameworkRecord {
-    const roles = info.roles && info.roles.length > 0 ? [...info.roles] : [info.role || '*'];
+    const roles = rolesOf(info);
     const fw = newFrameworkRecord(this.ctx, {
       id, info: { ...info, id: { value: id } }, roles, connected: false, active: false, recovered: true, registeredTime: nowSeconds(this.ctx.clock),
     });

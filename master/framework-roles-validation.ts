@@ -28,7 +28,7 @@ function setsRole(info: FrameworkInfo): boolean {
   return Object.prototype.hasOwnProperty.call(info, 'role') && info.role !== undefined && info.role !== null;
 }
 
-/** The roles the framework subscribes with: `roles` with MULTI_ROLE, else `role` (default "*"). */
+/** The roles the framework subscribes with: `roles` with MULTI_ROLE (none when empty, as in Mesos: it is offered nothing), else `role` (default "*"). */
 export function rolesOf(info: FrameworkInfo): string[] {
   if (hasMultiRole(info)) return [...(info.roles ?? [])];
   return [info.role || '*'];

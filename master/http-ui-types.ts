@@ -97,6 +97,11 @@ export interface UiFramework {
   offer_count: number;
   /** Recent declines, newest last. */
   declines: UiDecline[];
+  /**
+   * Its offer filters (FrameworkInfo.offer_filters): per role, the sets of
+   * minimum quantities an offer must hold one of. Absent when it set none.
+   */
+  offer_filters?: Array<{ role: string; min_allocatable: UiResources[] }>;
 }
 
 /** One task row (live or completed). */

@@ -156,7 +156,20 @@ export function uiFramework(master: Master, fw: FrameworkRecord, completed: bool
     task_count: fw.tasks.size,
     offer_count: fw.offers.size,
     declines: uiDeclines(fw),
+    ...uiOfferFilters(info),
   };
+}
+
+/** A framework's offer filters as the UI shows them; nothing when it set none. */
+export function uiOfferFilters(info: FrameworkRecord['info']): Pick<UiFramework, 'offer_filters'> {
+  const filters = info.offer_filters;
+  if (!filters) return {};
+  const out = Object.entries(filters).map(([role, f]) => ({
+    role,
+    min_allocatable: (f?.min_allocatable_resources?.quantities ?? []).map((entry) =>
+      Object.fromEntries(Object.entries(entry?.quantities ?? {}).map(([name, s]) => [name, s?.value ?? 0]))),
+  }));
+  return out.length > 0 ? { offer_filters: out.sort((a, b) => a.role.localeCompare(b.role)) } : {};
 }
 
 /** One task as a row. */

@@ -85,6 +85,16 @@ export interface FrameworkOptions {
    * @default {}
    */
   labels?: Record<string, string>;
+  /**
+   * Offer filters (Mesos's `FrameworkInfo.offer_filters`, min_allocatable_resources):
+   * per role, sets of minimum quantities; the master offers this framework an
+   * agent's resources for that role only when they hold all of one set, e.g.
+   * `{ web: [{ cpus: 1, mem: 256 }, { disk: 1024 }] }`. A role given an empty
+   * list takes anything (overriding the master's `--min-allocatable-resources`);
+   * roles left out take the master's minimum. Keys must be roles of the framework.
+   * @default {}
+   */
+  minAllocatable?: Record<string, Array<Record<string, number>>>;
 }
 
 /** What the `subscribed` handler learns. */
@@ -268,6 +278,30 @@ export function compileFrameworkInfo(options: FrameworkOptions): FrameworkInfo {
   if (options.labels && Object.keys(options.labels).length > 0) {
     info.labels = { labels: Object.entries(options.labels).map(([key, value]) => ({ key, value })) };
   }
+  if (options.minAllocatable && Object.keys(options.minAllocatable).length > 0) info.offer_filters = compileOfferFilters(options.minAllocatable, roles);
   return info;
+}
+
+/**
+ * `minAllocatable` as `FrameworkInfo.offer_filters`.
+ * @throws Error naming the role and quantity: a role the framework does not
+ * have, a set naming no resource, an amount that is not a finite number of 0 or more
+ */
+export function compileOfferFilters(byRole: Record<string, Array<Record<string, number>>>, roles: readonly string[]): NonNullable<FrameworkInfo['offer_filters']> {
+  const out: NonNullable<FrameworkInfo['offer_filters']> = {};
+  for (const [role, sets] of Object.entries(byRole)) {
+    const at = `framework.minAllocatable["${role}"]`;
+    if (!roles.includes(role)) throw new Error(`${at}: "${role}" is not one of the framework's roles (${roles.join(', ')})`);
+    const quantities = sets.map((set, i) => {
+      const entries = Object.entries(set);
+      if (entries.length === 0) throw new Error(`${at}[${i}]: names no resource (give at least one, e.g. { cpus: 1 })`);
+      for (const [name, value] of entries) {
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`${at}[${i}].${name}: must be a finite number, zero or more, got ${String(value)}`);
+      }
+      return { quantities: Object.fromEntries(entries.map(([name, value]) => [name, { value }])) };
+    });
+    out[role] = { min_allocatable_resources: { quantities } };
+  }
+  return out;
 }
 

@@ -9,6 +9,7 @@ import { CHANNEL_OPTIONS, SchedulerClient } from '@meseta/proto/services';
 import { CallType, EventType, pb, type Call, type Event, type EventBatch, type FrameworkInfo } from '@meseta/proto/wire';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { waitFor } from '../harness/wait-for';
+import { getState } from '../harness/operator';
 import { SchedulerStream, rawRequest, type Json } from '../support/mesos-scheduler-client';
 
 const MULTI_ROLE = pb.FrameworkInfo.Capability.Type.MULTI_ROLE;
@@ -73,6 +74,24 @@ describe('min_allocatable_resources on a real cluster', () => {
     // The small agent was free all along, and picky was subscribed first: it was passed over.
     expect(offeredAgents(picky.events)).not.toContain(small);
     expect(picky.error).toBeUndefined();
+    // /state shows each framework's offer filters (Mesos's FrameworkInfo.offer_filters).
+    const state = (await getState(cluster.masterAddress)) as unknown as { frameworks?: Array<{ framework_info?: { name?: string; offer_filters?: Record<string, unknown> } }> };
+    const shown = (state.frameworks ?? []).find((f) => f.framework_info?.name === 'picky')?.framework_info?.offer_filters;
+    expect(shown).toEqual({ '*': { min_allocatable_resources: { quantities: [{ quantities: { cpus: { value: 2 } } }] } } });
+    expect((state.frameworks ?? []).find((f) => f.framework_info?.name === 'plain')?.framework_info).not.toHaveProperty('offer_filters');
+  });
+
+  it('a MULTI_ROLE framework with no roles subscribes with none (as Mesos) and is offered nothing; one subscribed after it gets both agents', async () => {
+    const nobody = subscribe({ name: 'nobody', roles: [], capabilities: [{ type: MULTI_ROLE }] });
+    await waitFor(() => nobody.events.some((e) => e.type === EventType.SUBSCRIBED), 15_000, 'nobody subscribed');
+    const plain = subscribe({ name: 'plain-2' });
+    await waitFor(() => [small, large].every((a) => offeredAgents(plain.events).includes(a)), 15_000, 'offers of both agents to plain-2');
+    expect(offeredAgents(nobody.events)).toEqual([]);
+    expect(nobody.error).toBeUndefined();
+    const state = (await getState(cluster.masterAddress)) as unknown as { roles?: Array<{ name: string; frameworks?: Array<{ value: string }> }>; frameworks?: Array<{ framework_info?: { name?: string; id?: { value?: string } } }> };
+    const id = (state.frameworks ?? []).find((f) => f.framework_info?.name === 'nobody')?.framework_info?.id?.value;
+    expect(id).toBeTruthy();
+    for (const role of state.roles ?? []) expect((role.frameworks ?? []).map((f) => f.value)).not.toContain(id);
   });
 
   it.each<[string, FrameworkInfo, string]>([

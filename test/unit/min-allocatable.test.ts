@@ -6,7 +6,8 @@
 import type { Call, FrameworkInfo } from '@meseta/proto/wire';
 import { CallType, pb } from '@meseta/proto/wire';
 import { holds, isAllocatable, minAllocatableOf, parseMinAllocatable } from '../../master/allocator/min-allocatable';
-import { multiRoleProblem, multiRoleRemovedProblem, offerFiltersProblem } from '../../master/framework-roles-validation';
+import { multiRoleProblem, multiRoleRemovedProblem, offerFiltersProblem, rolesOf } from '../../master/framework-roles-validation';
+import { clusterState } from '../../master/state-view';
 import { validateCall, validateSubscribe } from '../../master/call-validation';
 import { addAgents, describeOffers, newAllocator, pass, who } from './allocator-fixtures';
 import { FakeFramework, masterTestBed } from './fixtures/master-test-bed';
@@ -186,6 +187,34 @@ describe('the master keeps MULTI_ROLE and offer_filters', () => {
       });
       bed.master.runAllocation();
       expect(fw.sink.offers().map((o) => o.agent_id?.value)).toHaveLength(1);
+    } finally {
+      bed.stop();
+    }
+  });
+});
+
+describe('a MULTI_ROLE framework with no roles', () => {
+  it.each<[string, FrameworkInfo, string[]]>([
+    ['MULTI_ROLE with roles: those', { roles: ['a', 'b'], capabilities: [MULTI_ROLE] }, ['a', 'b']],
+    ['MULTI_ROLE with an empty roles: none (as Mesos), not "*"', { roles: [], capabilities: [MULTI_ROLE] }, []],
+    ['MULTI_ROLE without roles: none', { capabilities: [MULTI_ROLE] }, []],
+    ['without MULTI_ROLE and no role: "*"', {}, ['*']],
+    ['without MULTI_ROLE: its role', { role: 'web' }, ['web']],
+  ])('rolesOf: %s', (_name, info, roles) => {
+    expect(rolesOf(info)).toEqual(roles);
+  });
+
+  it('is subscribed with no roles and offered nothing; /state lists no role for it', async () => {
+    const bed = masterTestBed();
+    try {
+      const none = await bed.master.subscribe({ type: CallType.SUBSCRIBE, subscribe: { framework_info: { name: 'none', user: 'root', roles: [], capabilities: [MULTI_ROLE] } } }, new FakeFramework());
+      const star = await bed.subscribe('star', { role: '*' });
+      await bed.addAgent('cpus:4;mem:1024');
+      bed.master.runAllocation();
+      expect(bed.master.frameworks.get(none.frameworkId)?.roles).toEqual([]);
+      expect(star.sink.offers()).toHaveLength(1);
+      const roles = clusterState(bed.master).roles ?? [];
+      expect(roles.map((r) => [r.name, (r.frameworks ?? []).map((f) => f.value)])).toEqual([['*', [star.frameworkId]]]);
     } finally {
       bed.stop();
     }

@@ -33,6 +33,10 @@ describe('compileFrameworkInfo', () => {
     expect(compileFrameworkInfo({ name: 'x' }).user).toBeTruthy();
   });
 
+  it('sets no offer filters unless asked', () => {
+    expect(compileFrameworkInfo({ name: 'x', minAllocatable: {} })).not.toHaveProperty('offer_filters');
+  });
+
   it.each<[string, Partial<FrameworkOptions>, Record<string, unknown>]>([
     ['resume id', { id: 'fw-7' }, { id: { value: 'fw-7' } }],
     ['failover timeout', { failoverTimeoutSeconds: 3600 }, { failover_timeout: 3600 }],
@@ -41,6 +45,12 @@ describe('compileFrameworkInfo', () => {
     ['principal and web UI', { principal: 'p', webuiUrl: 'http://127.0.0.1:8080' }, { principal: 'p', webui_url: 'http://127.0.0.1:8080' }],
     ['labels', { labels: { team: 'search' } }, { labels: { labels: [{ key: 'team', value: 'search' }] } }],
     ['checkpointing', { checkpoint: true }, { checkpoint: true }],
+    [
+      'offer filters: sets of minimum quantities per role',
+      { roles: ['web'], minAllocatable: { web: [{ cpus: 1, mem: 256 }, { disk: 1024 }] } },
+      { offer_filters: { web: { min_allocatable_resources: { quantities: [{ quantities: { cpus: { value: 1 }, mem: { value: 256 } } }, { quantities: { disk: { value: 1024 } } }] } } } },
+    ],
+    ['offer filters: an empty list takes anything', { minAllocatable: { '*': [] } }, { offer_filters: { '*': { min_allocatable_resources: { quantities: [] } } } }],
   ])('compiles %s', (_name, options, expected) => {
     expect(compileFrameworkInfo({ name: 'x', ...options })).toMatchObject(expected);
   });
@@ -49,6 +59,9 @@ describe('compileFrameworkInfo', () => {
     ['a missing name', { name: '' }, 'framework.name: required'],
     ['several roles without MULTI_ROLE', { name: 'x', roles: ['a', 'b'], capabilities: [] }, '2 roles need the MULTI_ROLE capability'],
     ['an unknown capability', { name: 'x', capabilities: ['TELEPORT' as never] }, 'unknown capability "TELEPORT"'],
+    ['offer filters for a role it does not have', { name: 'x', roles: ['web'], minAllocatable: { db: [{ cpus: 1 }] } }, 'framework.minAllocatable["db"]: "db" is not one of the framework\'s roles (web)'],
+    ['an offer filter set naming nothing', { name: 'x', minAllocatable: { '*': [{}] } }, 'framework.minAllocatable["*"][0]: names no resource'],
+    ['a negative minimum', { name: 'x', minAllocatable: { '*': [{ cpus: 1 }, { mem: -1 }] } }, 'framework.minAllocatable["*"][1].mem: must be a finite number, zero or more, got -1'],
   ])('rejects %s', (_name, options, error) => {
     expect(() => compileFrameworkInfo(options)).toThrow(error);
   });

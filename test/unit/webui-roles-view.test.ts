@@ -8,7 +8,8 @@ import { ranges, scalar } from '@meseta/proto/resources';
 import { uiReservations, uiRoleRow, uiVolumes, parseStoragePath } from '../../master/http-ui-roles';
 import { roleTree } from '../../master/role-tree';
 import type { UiRoleRow } from '../../master/http-ui-types';
-import { NONE, labelsText, quotaText, reservationTableRows, roleTableRows, taskVolumes, volumeTableRows } from '../../master/webui/src/model/roles-view';
+import { NONE, labelsText, offerFiltersText, quotaText, reservationTableRows, roleTableRows, taskVolumes, volumeTableRows } from '../../master/webui/src/model/roles-view';
+import { uiOfferFilters } from '../../master/http-ui-view';
 
 const DYNAMIC = 2;
 const dyn = (r: Resource, role: string, principal?: string, labels?: Record<string, string>): Resource => ({
@@ -135,5 +136,17 @@ describe('parseStoragePath', () => {
     ['/api/v1/agents/%E0%A4%A/storage', undefined],
   ])('%s → %s', (path, id) => {
     expect(parseStoragePath(path)).toBe(id);
+  });
+});
+
+describe('offer filters on the framework page', () => {
+  const q = (m: Record<string, number>) => ({ quantities: Object.fromEntries(Object.entries(m).map(([k, value]) => [k, { value }])) });
+  test.each<[string, Parameters<typeof uiOfferFilters>[0], string[] | undefined]>([
+    ['none set', {}, undefined],
+    ['an empty map', { offer_filters: {} }, undefined],
+    ['one role, two sets: either suffices', { offer_filters: { web: { min_allocatable_resources: { quantities: [q({ cpus: 2, mem: 1024 }), q({ disk: 1024 })] } } } }, ['web: cpus 2 · mem 1 GB or disk 1 GB']],
+    ['a role with an empty list takes anything', { offer_filters: { b: { min_allocatable_resources: { quantities: [] } }, a: {} } }, ['a: anything (no minimum)', 'b: anything (no minimum)']],
+  ])('%s', (_name, info, want) => {
+    expect(offerFiltersText(uiOfferFilters(info).offer_filters)).toEqual(want);
   });
 });

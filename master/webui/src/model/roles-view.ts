@@ -140,3 +140,12 @@ export function taskVolumes(task: Record<string, unknown>): TaskVolumeRow[] {
   }
   return out;
 }
+
+/**
+ * A framework's offer filters as one line per role: `web: cpus 2 · mem 1 GB
+ * or disk 1 GB` (an offer must hold one of the sets); undefined when it set none.
+ */
+export function offerFiltersText(filters: ReadonlyArray<{ role: string; min_allocatable: UiResources[] }> | undefined): string[] | undefined {
+  if (!filters || filters.length === 0) return undefined;
+  return filters.map((f) => `${f.role}: ${f.min_allocatable.length === 0 ? 'anything (no minimum)' : f.min_allocatable.map((set) => formatResourceList(set)).join(' or ')}`);
+}

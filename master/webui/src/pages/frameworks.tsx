@@ -12,6 +12,7 @@ import { links } from '../model/router';
 import { filterRows, sortRows } from '../model/table';
 import { setQuery } from '../hooks';
 import { Badge, Card, Empty, KeyValues, PageHead, SearchBox, Share } from '../components/common';
+import { offerFiltersText } from '../model/roles-view';
 import { FrameworkActions, TeardownButton } from '../components/operator-actions';
 import { VirtualTable, type Column } from '../components/virtual-table';
 import { OfferTable, TaskTable, useSortParam } from '../components/tables';
@@ -157,7 +158,8 @@ export function FrameworkPage(props: { store: ClusterStore; frameworkId: string;
                 ['User', f.user],
                 ['Host', f.hostname],
                 ['Principal', f.principal],
-                ['Roles', f.roles.join(', ')],
+                ['Roles', f.roles.join(', ') || 'none (MULTI_ROLE without roles: offered nothing)'],
+                ['Offer filters', offerFiltersText(f.offer_filters)?.map((line) => <div data-offer-filter>{line}</div>) ?? 'none'],
                 ['Capabilities', f.capabilities.join(', ') || 'none'],
                 ['Web UI', f.webui_url ? <a href={/^https?:\/\//i.test(f.webui_url) ? f.webui_url : undefined} rel="noreferrer noopener" target="_blank">{f.webui_url}</a> : undefined],
                 ['Registered', `${formatTimestamp(f.registered_time)} UTC (${formatAgo(f.registered_time, now)})`],
