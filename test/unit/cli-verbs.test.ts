@@ -40,7 +40,7 @@ describe('the verb dispatcher', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(2);
     expect((error as Error).message).toBe(
-      "unknown command 'launch-rockets'; the verbs are master, agent, local, agents, frameworks, tasks, state, run, exec, logs, drain, deactivate, reactivate, kill, teardown, weights, quota, reserve, unreserve, maintenance, version, certs, dns (meseta --help for usage)",
+      "unknown command 'launch-rockets'; the verbs are master, agent, local, agents, frameworks, tasks, state, run, exec, logs, drain, deactivate, reactivate, kill, teardown, weights, quota, reserve, unreserve, volumes, maintenance, version, certs, dns (meseta --help for usage)",
     );
   });
 });
