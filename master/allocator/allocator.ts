@@ -80,6 +80,8 @@ export interface Sorter {
   sort(): Iterable<string>;
   /** A client's weighted dominant share (0 when unknown). */
   share(client: string): number;
+  /** What the client was told it holds, by name (read-only; empty when unknown). */
+  allocation(client: string): ReadonlyMap<string, number>;
   /** Number of clients. */
   readonly size: number;
 }

@@ -27,6 +27,8 @@ interface Client {
   index: number;
 }
 
+const NOTHING: Quantities = new Map();
+
 function before(a: Client, b: Client): boolean {
   return a.share < b.share || (a.share === b.share && a.seq < b.seq);
 }
@@ -103,6 +105,10 @@ export class DrfSorter implements Sorter {
     this.total = new Map(total);
     this.stale = true;
     this.version++;
+  }
+
+  allocation(client: string): Quantities {
+    return this.clients.get(client)?.allocated ?? NOTHING;
   }
 
   share(client: string): number {

@@ -66,8 +66,9 @@ export function tighter(a: Quantities, b: Quantities): Map<string, number> {
  * has left (three decimals, rounded down), a range or set resource is kept
  * whole if it fits in what is left and dropped otherwise. Names without a
  * cap are kept, and so are reserved resources: quota counts them as
- * consumed by their role already, offered or not. Returns fresh objects
- * where cut; `resources` is not changed.
+ * consumed by their role already, offered or not. What is not cut is
+ * returned as the same objects, what is cut as fresh ones; `resources` is
+ * not changed.
  */
 export function withinCaps(resources: readonly Resource[], caps: Quantities): Resource[] {
   const left = new Map(caps);
@@ -84,7 +85,8 @@ export function withinCaps(resources: readonly Resource[], caps: Quantities): Re
       if (take <= 0) continue;
       // A persistent volume is offered whole or not at all.
       if (r.disk?.persistence && take < (r.scalar?.value ?? 0)) continue;
-      out.push({ ...r, scalar: { value: take } });
+      // Not cut: the resource itself, so that an offer nothing cut is the agent's own free list (the in-place grant).
+      out.push(take === r.scalar?.value ? r : { ...r, scalar: { value: take } });
       left.set(name, roundScalar(room - take));
       continue;
     }

@@ -68,6 +68,10 @@ export class RandomSorter implements Sorter {
     this.total = new Map(total);
   }
 
+  allocation(client: string): Quantities {
+    return this.clients.get(client)?.allocated ?? new Map();
+  }
+
   share(client: string): number {
     const entry = this.clients.get(client);
     return entry ? dominantShare(entry.allocated, this.total, entry.weight) : 0;

@@ -17,7 +17,7 @@
  * top-level sorter's own walk: the flat case costs what it did.
  */
 import type { Sorter } from './allocator';
-import { applyQuantities, checkWeight, type Quantities } from './dominant-share';
+import { checkWeight, type Quantities } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
 
 interface RoleNode {
@@ -28,8 +28,6 @@ interface RoleNode {
   childCount: number;
   /** True while the role is a client of this sorter. */
   client: boolean;
-  /** What was allocated to the role itself (not its children). */
-  readonly own: Map<string, number>;
 }
 
 /** The key under which a client that has children takes part among them. */
@@ -55,7 +53,7 @@ export class RoleTreeSorter implements Sorter {
   private inner = 0;
 
   constructor(private readonly makeSorter: () => Sorter = () => new DrfSorter()) {
-    this.root = { path: '', parent: undefined, children: makeSorter(), childCount: 0, client: false, own: new Map() };
+    this.root = { path: '', parent: undefined, children: makeSorter(), childCount: 0, client: false };
   }
 
   get size(): number {
@@ -79,7 +77,8 @@ export class RoleTreeSorter implements Sorter {
   remove(client: string): void {
     const node = this.nodes.get(client);
     if (!node || !node.client) return;
-    if (node.own.size > 0) this.apply(node, new Map(node.own), -1);
+    const own = this.ownOf(node);
+    if (own.size > 0) this.apply(node, new Map(own), -1);
     node.client = false;
     this.clients--;
     if (node.children) node.children.remove(ownKey(client));
@@ -137,6 +136,16 @@ export class RoleTreeSorter implements Sorter {
     }
   }
 
+  /** What the role itself holds (not its children): its member among its children, or its place among its siblings. */
+  allocation(client: string): Quantities {
+    const node = this.nodes.get(client);
+    return node?.client ? this.ownOf(node) : new Map();
+  }
+
+  private ownOf(node: RoleNode): Quantities {
+    return node.children ? node.children.allocation(ownKey(node.path)) : this.levelOf(node).allocation(node.path);
+  }
+
   private weightOf(role: string): number {
     return this.weights.get(role) ?? 1;
   }
@@ -146,9 +155,8 @@ export class RoleTreeSorter implements Sorter {
     return (node.parent as RoleNode).children as Sorter;
   }
 
-  /** Record an allocation change of a client: its own ledger, then its line up to the top. */
+  /** Record an allocation change of a client: its own member (when it has children), then its line up to the top. */
   private apply(node: RoleNode, resources: Quantities, sign: 1 | -1): void {
-    applyQuantities(node.own, resources, sign);
     if (node.children) {
       if (sign > 0) node.children.allocated(ownKey(node.path), resources);
       else node.children.unallocated(ownKey(node.path), resources);
@@ -165,16 +173,18 @@ export class RoleTreeSorter implements Sorter {
     const parent = parentName === '' ? this.root : (this.nodes.get(parentName) ?? this.create(parentName));
     if (!parent.children) {
       // The parent gets children now: it becomes an inner node, its own allocation one member among them.
+      // Until now its place among its siblings held its own allocation only.
+      const own = parent.client ? new Map(this.levelOf(parent).allocation(parent.path)) : undefined;
       parent.children = this.makeSorter();
       parent.children.setTotal(this.total);
       this.inner++;
-      if (parent.client) {
+      if (own) {
         const key = ownKey(parent.path);
         parent.children.add(key, this.weightOf(parent.path));
-        if (parent.own.size > 0) parent.children.allocated(key, parent.own);
+        if (own.size > 0) parent.children.allocated(key, own);
       }
     }
-    const node: RoleNode = { path, parent, children: undefined, childCount: 0, client: false, own: new Map() };
+    const node: RoleNode = { path, parent, children: undefined, childCount: 0, client: false };
     this.nodes.set(path, node);
     parent.children.add(path, this.weightOf(path));
     parent.childCount++;
