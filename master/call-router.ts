@@ -302,9 +302,20 @@ export class CallRouter {
 
   /** Keep an operation's status (for reconciliation and acknowledgement) and send it on the framework's stream. */
   private sendOperationStatus(fw: FrameworkRecord, s: OperationStatus): void {
-    this.operations.record(fw.id, s);
+    this.operations.record(fw.id, s, this.ctx.clock.now());
     this.ctx.log.info('operation status', { framework: fw.id, operation: s.operation_id?.value, state: enumName(pb.OperationState, s.state ?? 0), message: s.message ?? '' });
     fw.sink?.send({ type: EventType.UPDATE_OPERATION_STATUS, update_operation_status: { status: s } });
+  }
+
+  /**
+   * Send again the unacknowledged operation statuses whose retry time came
+   * (10 s, doubling to 10 min, as Mesos's agent retries them); a framework
+   * without a stream gets them all when it subscribes again.
+   */
+  resendDueOperationStatuses(): void {
+    for (const { frameworkId, status: s } of this.operations.due(this.ctx.clock.now())) {
+      this.ctx.frameworks.get(frameworkId)?.sink?.send({ type: EventType.UPDATE_OPERATION_STATUS, update_operation_status: { status: s } });
+    }
   }
 
   /** An ACCEPT refused because of one of its operations (`message` names it): statuses for the operations with ids. */

@@ -18,6 +18,7 @@ import type { Allocator } from './allocator/allocator';
 import { type Clock, type TimerHandle, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import type { AgentRecord, AgentSink, FrameworkRecord, FrameworkSink, OfferRecord } from './state';
 import type { Call, Event, FrameworkInfo, KillPolicy, MasterInfo, Operation } from '@meseta/proto/wire';
+import { RETRY_MIN_MS } from './operation-statuses';
 import { EventType, enumName, pb } from '@meseta/proto/wire';
 import { idOf } from '@meseta/proto/ids';
 import type { Logger } from '@meseta/runtime/log';
@@ -46,6 +47,9 @@ import type { RoleWeight } from './weight-input';
 import { ClusterUsage } from './cluster-usage';
 import { CLUSTER_USAGE_INTERVAL_SECONDS, usageCounters } from './master-usage';
 import { Maintenance } from './maintenance';
+
+/** How often the master looks for operation statuses due for a resend (a fraction of the first retry interval). */
+const OPERATION_RETRY_TICK_MS = RETRY_MIN_MS / 5;
 
 export type { MasterConfig } from './master-config';
 
@@ -169,6 +173,8 @@ export class Master {
     this.timers.push(this.clock.every(secondsToMs(config.agentPingTimeoutSeconds), () => this.agentLifecycle.ping()));
     this.timers.push(this.clock.every(secondsToMs(AgentLifecycle.healthCheckSeconds(config.agentPingTimeoutSeconds)), () => this.agentLifecycle.checkHealth()));
     this.timers.push(this.clock.every(secondsToMs(config.frameworkHeartbeatSeconds), () => this.heartbeatFrameworks()));
+    // Unacknowledged operation statuses are resent on their own schedule (the book knows which are due).
+    this.timers.push(this.clock.every(OPERATION_RETRY_TICK_MS, () => this.calls.resendDueOperationStatuses()));
     this.timers.push(this.clock.every(secondsToMs(CLUSTER_USAGE_INTERVAL_SECONDS), () => this.usage.sample(nowSeconds(this.clock), usageCounters(this.metrics))));
   }
 

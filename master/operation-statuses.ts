@@ -13,11 +13,31 @@
  * acknowledgement. Each framework keeps at most `maxPerFramework`
  * operations; past that the oldest is forgotten.
  *
- * Pure: no I/O, no clock. Costs O(1) per status and acknowledgement,
- * O(asked) per explicit reconciliation.
+ * Unacknowledged statuses are retried as Mesos's agent retries operation
+ * status updates: `due(now)` gives those whose time came (first
+ * {@link RETRY_MIN_MS} after they were recorded, then doubling up to
+ * {@link RETRY_MAX_MS}); the caller sends them again.
+ *
+ * Pure: no I/O; time comes in as arguments. Costs O(1) per status and
+ * acknowledgement (plus O(log n) in the retry heap), O(asked) per explicit
+ * reconciliation, O(due · log n) per `due`.
  */
 import type { OperationStatus } from '@meseta/proto/wire';
 import { OperationState } from '@meseta/proto/wire';
+import { BinaryHeap } from '@meseta/runtime/min-heap';
+
+/** First resend of an unacknowledged status, as Mesos's STATUS_UPDATE_RETRY_INTERVAL_MIN (10 s). */
+export const RETRY_MIN_MS = 10_000;
+/** Longest wait between resends, as Mesos's STATUS_UPDATE_RETRY_INTERVAL_MAX (10 min). */
+export const RETRY_MAX_MS = 600_000;
+
+/** A scheduled resend; stale once the operation changed or was acknowledged (its status is no longer `status`). */
+interface Retry {
+  at: number;
+  intervalMs: number;
+  frameworkId: string;
+  status: OperationStatus;
+}
 
 /** One operation a framework asked about in RECONCILE_OPERATIONS. */
 export interface OperationQuery {
@@ -31,14 +51,19 @@ export type OperationAck = 'acknowledged' | 'unknown_operation' | 'other_uuid';
 /** The latest operation statuses of every framework. */
 export class OperationStatuses {
   private readonly byFramework = new Map<string, Map<string, OperationStatus>>();
+  private readonly retries = new BinaryHeap<Retry>({ before: (a, b) => a.at < b.at });
 
   constructor(
     /** Operations kept per framework; past that the oldest is forgotten. @default 1000 */
     private readonly maxPerFramework = 1000,
   ) {}
 
-  /** Keep `status` as the latest of its operation (it must carry `operation_id`). */
-  record(frameworkId: string, status: OperationStatus): void {
+  /**
+   * Keep `status` as the latest of its operation (it must carry
+   * `operation_id`); one with a uuid is due for a resend at `nowMs +`
+   * {@link RETRY_MIN_MS} unless acknowledged before.
+   */
+  record(frameworkId: string, status: OperationStatus, nowMs = 0): void {
     const id = status.operation_id?.value ?? '';
     if (!id) return;
     let book = this.byFramework.get(frameworkId);
@@ -46,6 +71,7 @@ export class OperationStatuses {
     // Re-inserted so that the map's order is oldest change first.
     book.delete(id);
     book.set(id, status);
+    if ((status.uuid?.value?.length ?? 0) > 0) this.retries.push({ at: nowMs + RETRY_MIN_MS, intervalMs: RETRY_MIN_MS, frameworkId, status });
     while (book.size > this.maxPerFramework) {
       const oldest = book.keys().next().value as string;
       book.delete(oldest);
@@ -96,6 +122,29 @@ export class OperationStatuses {
   unacknowledged(frameworkId: string): OperationStatus[] {
     const book = this.byFramework.get(frameworkId);
     return book ? [...book.values()].filter((s) => (s.uuid?.value?.length ?? 0) > 0) : [];
+  }
+
+  /**
+   * Unacknowledged statuses whose resend time has come, each rescheduled at
+   * twice its last interval (at most {@link RETRY_MAX_MS}). Acknowledged,
+   * replaced or forgotten ones are dropped from the schedule here.
+   */
+  due(nowMs: number): Array<{ frameworkId: string; status: OperationStatus }> {
+    const out: Array<{ frameworkId: string; status: OperationStatus }> = [];
+    for (let next = this.retries.peek(); next && next.at <= nowMs; next = this.retries.peek()) {
+      this.retries.pop();
+      const id = next.status.operation_id?.value ?? '';
+      if (this.byFramework.get(next.frameworkId)?.get(id) !== next.status) continue;
+      out.push({ frameworkId: next.frameworkId, status: next.status });
+      const intervalMs = Math.min(RETRY_MAX_MS, next.intervalMs * 2);
+      this.retries.push({ ...next, at: nowMs + intervalMs, intervalMs });
+    }
+    return out;
+  }
+
+  /** When the next resend is due (ms), if any is scheduled. */
+  nextDueAt(): number | undefined {
+    return this.retries.peek()?.at;
   }
 
   /** Forget a removed framework's operations. */

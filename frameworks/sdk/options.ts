@@ -159,7 +159,8 @@ export interface SchedulerHandlers {
    * DESTROY the framework gave an id (`Operation.id`): OPERATION_FINISHED
    * once the master made it durable (it carries a uuid and is acknowledged
    * after the handler returns unless `autoAcknowledge` is false; until
-   * then the master sends it again when the framework subscribes again),
+   * then the master sends it again, on a backoff and when the framework
+   * subscribes again, so it may come more than once),
    * OPERATION_ERROR when it was refused (the message names the field),
    * OPERATION_DROPPED when it was not applied, and the answers to
    * {@link SchedulerDriver.reconcileOperations} (OPERATION_UNKNOWN for ids

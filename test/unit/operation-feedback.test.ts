@@ -10,7 +10,7 @@ import { parseResources } from '@meseta/proto/resource-text';
 import { reservationRole, scalar } from '@meseta/proto/resources';
 import { DYNAMIC_RESERVATION } from '@meseta/proto/reservations';
 import { CallType, EventType, OperationState, OperationType, type Call, type Operation, type OperationStatus, type Resource } from '@meseta/proto/wire';
-import { OperationStatuses } from '../../master/operation-statuses';
+import { OperationStatuses, RETRY_MAX_MS, RETRY_MIN_MS } from '../../master/operation-statuses';
 import { invalidOffersStatuses, refusedCallStatuses, refusedOperationIndex, speculativeOperations } from '../../master/operation-feedback';
 import { validateCall } from '../../master/call-validation';
 import { CallError } from '../../master/call-errors';
@@ -352,5 +352,56 @@ describe('ACLs of RESERVE and UNRESERVE in ACCEPT (callRefusalFor)', () => {
     expect(refusal?.message).toContain(message);
     // The master is told, so operations with ids get their statuses.
     expect(refusedOperations).toEqual([refusal?.message]);
+  });
+});
+
+describe('unacknowledged operation statuses are retried as Mesos retries them', () => {
+  it('first after 10 s, then doubling up to 10 min; an acknowledged or replaced one is not', () => {
+    const book = new OperationStatuses();
+    book.record('F', status('a', S.OPERATION_FINISHED, [1]), 0);
+    book.record('F', status('b', S.OPERATION_FINISHED, [2]), 1_000);
+    book.record('F', status('e', S.OPERATION_ERROR), 0);
+    expect(book.nextDueAt()).toBe(RETRY_MIN_MS);
+    expect(book.due(9_999)).toEqual([]);
+    expect(book.due(10_000).map((d) => d.status.operation_id?.value)).toEqual(['a']);
+    expect(book.due(11_000).map((d) => d.status.operation_id?.value)).toEqual(['b']);
+    // a: next at 10 s + 20 s.
+    expect(book.due(29_999)).toEqual([]);
+    expect(book.due(30_000).map((d) => d.status.operation_id?.value)).toEqual(['a']);
+    book.acknowledge('F', 'b', Uint8Array.from([2]));
+    expect(book.due(100_000).map((d) => d.status.operation_id?.value)).toEqual(['a']);
+    // The interval stops growing at 10 minutes.
+    let at = 100_000;
+    let last = 0;
+    for (let i = 0; i < 12; i++) {
+      const next = book.nextDueAt()!;
+      last = next - at;
+      at = next;
+      expect(book.due(at)).toHaveLength(1);
+    }
+    expect(last).toBe(RETRY_MAX_MS);
+    book.record('F', status('a', S.OPERATION_DROPPED), at);
+    expect(book.due(at + RETRY_MAX_MS)).toEqual([]);
+  });
+
+  it('the master resends an unacknowledged OPERATION_FINISHED on its clock until acknowledged', async () => {
+    const bed = masterTestBed();
+    try {
+      await bed.addAgent('cpus:2;mem:1024');
+      const fw = await bed.subscribe('db-fw', { roles: ['eng'] });
+      bed.master.runAllocation();
+      const [offer] = fw.sink.offers();
+      fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [reserveOp(reserved('cpus:1', 'eng'), 'retry-me')] } });
+      await bed.master.settled();
+      await turns();
+      expect(opStatuses(fw.sink)).toHaveLength(1);
+      bed.clock.advance(RETRY_MIN_MS);
+      expect(opStatuses(fw.sink).map((s) => s.operation_id?.value)).toEqual(['retry-me', 'retry-me']);
+      fw.call({ type: CallType.ACKNOWLEDGE_OPERATION_STATUS, acknowledge_operation_status: { operation_id: { value: 'retry-me' }, uuid: opStatuses(fw.sink)[0].uuid!.value! } });
+      bed.clock.advance(RETRY_MAX_MS);
+      expect(opStatuses(fw.sink)).toHaveLength(2);
+    } finally {
+      bed.stop();
+    }
   });
 });
