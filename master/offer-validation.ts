@@ -254,7 +254,8 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
   /** Custom executors a launch of this call starts (their resources are taken once). */
   const startedExecutors = new Set<string>();
   const conversions: ReservationConversion[] = [];
-  let volumes: readonly Resource[] = ctx.agentVolumes?.(agentId) ?? volumesOf(remaining);
+  /** The agent's volumes as this call leaves them; looked up at the first conversion (a plain launch never pays for it). */
+  let volumes: readonly Resource[] | undefined;
   let largest: ReadonlyMap<string, number> | undefined;
   const largestAgent = (): ReadonlyMap<string, number> | undefined => (largest ??= ctx.largestAgent?.(offers[0].role));
 
@@ -269,6 +270,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
   for (let index = 0; index < operations.length; index++) {
     const op = operations[index];
     if (isConversionOp(op)) {
+      volumes ??= ctx.agentVolumes?.(agentId) ?? volumesOf(remaining);
       const planned = planOperation(ctx, op, index, remaining, offers[0].role, agentId, volumes);
       if (isRefusal(planned)) return { offers, agentId, launches: [], refused: [], unused: [], conversions: [], operationError: planned };
       remaining = applyConversion(remaining, planned);
