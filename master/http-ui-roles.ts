@@ -97,8 +97,9 @@ export function uiVolumes(volumes: unknown): UiVolume[] | undefined {
 export function uiAgentStorage(master: Master, agentId: string): UiAgentStorage | undefined {
   const a = master.agents.get(agentId);
   if (!a) return undefined;
-  const volumes = uiVolumes((agentView(master, a) as { volumes?: unknown }).volumes);
-  return { agent_id: agentId, reservations: uiReservations(a.total), ...(volumes ? { volumes } : {}) };
+  // The agent's state entry lists `volumes` only when it has some.
+  const volumes = uiVolumes(agentView(master, a).volumes) ?? [];
+  return { agent_id: agentId, reservations: uiReservations(a.total), volumes };
 }
 
 /** `/api/v1/agents/<id>/storage` → the agent id, or undefined for other paths. */

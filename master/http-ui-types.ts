@@ -200,12 +200,11 @@ export interface UiVolume {
   used_by_task_ids: string[];
 }
 
-/** `GET /api/v1/agents/<id>/storage`: an agent's reservations and, when the master lists them, volumes. */
+/** `GET /api/v1/agents/<id>/storage`: an agent's reservations and persistent volumes. */
 export interface UiAgentStorage {
   agent_id: string;
   reservations: UiReservation[];
-  /** Absent when the master's state has no volumes for agents. */
-  volumes?: UiVolume[];
+  volumes: UiVolume[];
 }
 
 /** Something that happened, for the overview's recent events. */

@@ -95,7 +95,7 @@ test('the roles page shows the tree with weight, guarantee, limit and reserved; 
 
   // A change made while the page is open shows without a reload.
   await cli(['weights', 'set', 'eng/backend=0.5']);
-  await page.waitForFunction(() => document.querySelector('[data-role="eng/backend"]')?.closest('tr')?.querySelector('[data-cell="weight"]')?.textContent === '0.5', undefined, { timeout: 15_000 });
+  await roleRow('eng/backend').locator('[data-cell="weight"]', { hasText: /^0\.5$/ }).waitFor({ timeout: 15_000 });
   expect(browser.pageErrors).toEqual([]);
 }, 120_000);
 
@@ -113,5 +113,27 @@ test('the agent page shows the reservation: role, principal, labels, resources',
   // Unreserving empties the table (the page reads again when the agent's resources change).
   await cli(['unreserve', cluster.agents[0].agentId, 'cpus:1;mem:256', '--role', 'eng', '--principal', 'ops', '--label', 'app=pg']);
   await page.locator('[data-table="agent-reservations"]').getByText('Nothing is reserved on this agent').waitFor({ timeout: 15_000 });
+  expect(browser.pageErrors).toEqual([]);
+}, 120_000);
+
+test('the agent page lists a persistent volume: id, role, size, container path, mode, principal, user', async () => {
+  const agentId = cluster.agents[0].agentId;
+  await cli(['reserve', agentId, 'disk:64', '--role', 'db', '--principal', 'ops']);
+  await cli(['volumes', 'create', agentId, '--role', 'db', '--principal', 'ops', '--id', 'pg-data', '--size', '64', '--path', 'data']);
+  await open(`#/agents/${encodeURIComponent(agentId)}`, 'agent');
+  const row = page.locator('[data-table="agent-volumes"] tbody tr').filter({ has: page.locator('[data-cell="persistence_id"]') });
+  await row.first().waitFor({ timeout: 15_000 });
+  expect(await row.count()).toBe(1);
+  expect(await cell(row, 'persistence_id')).toBe('pg-data');
+  expect(await cell(row, 'role')).toBe('db');
+  expect(await cell(row, 'size')).toBe('64 MB');
+  expect(await cell(row, 'container_path')).toBe('data');
+  expect(await cell(row, 'mode')).toBe('RW');
+  expect(await cell(row, 'principal')).toBe('ops');
+  expect(await cell(row, 'used_by')).toBe('–');
+  // The volume's disk is reserved disk: the reservation row holds it.
+  const reservation = page.locator('[data-table="agent-reservations"] tbody tr').filter({ has: page.locator('[data-cell="role"]', { hasText: /^db$/ }) });
+  expect(await cell(reservation, 'resources')).toContain('disk:64');
+  await screenshot('webui-agent-volumes');
   expect(browser.pageErrors).toEqual([]);
 }, 120_000);

@@ -54,7 +54,7 @@ export function AgentStorageCards(props: AgentStorageProps) {
   }, [agentId, revision, tick]);
   const storage = loaded && 'storage' in loaded ? loaded.storage : undefined;
   const reservations = useMemo(() => (storage ? reservationTableRows(storage.reservations) : []), [storage]);
-  const volumes = useMemo(() => (storage?.volumes ? volumeTableRows(storage.volumes) : undefined), [storage]);
+  const volumes = useMemo(() => (storage ? volumeTableRows(storage.volumes) : undefined), [storage]);
   return (
     <>
       <Card title="Reservations" count={reservations.length} flush>
@@ -89,15 +89,15 @@ export function AgentStorageCards(props: AgentStorageProps) {
             empty="No persistent volumes on this agent."
             columns={[
               { key: 'persistence_id', label: 'Persistence id', width: '18%', sortable: false, title: (v) => v.persistence_id, render: (v) => <span class="mono" data-cell="persistence_id">{v.persistence_id}</span> },
-              { key: 'role', label: 'Role', width: '14%', sortable: false, render: (v) => v.role },
-              { key: 'size', label: 'Size', width: '90px', align: 'right', sortable: false, render: (v) => v.size },
-              { key: 'container_path', label: 'Container path', width: '18%', sortable: false, title: (v) => v.container_path, render: (v) => <span class="mono">{v.container_path}</span> },
-              { key: 'mode', label: 'Mode', width: '60px', sortable: false, render: (v) => v.mode },
-              { key: 'principal', label: 'Principal', width: '12%', sortable: false, render: (v) => v.principal },
+              { key: 'role', label: 'Role', width: '14%', sortable: false, render: (v) => <span data-cell="role">{v.role}</span> },
+              { key: 'size', label: 'Size', width: '90px', align: 'right', sortable: false, render: (v) => <span data-cell="size">{v.size}</span> },
+              { key: 'container_path', label: 'Container path', width: '18%', sortable: false, title: (v) => v.container_path, render: (v) => <span class="mono" data-cell="container_path">{v.container_path}</span> },
+              { key: 'mode', label: 'Mode', width: '60px', sortable: false, render: (v) => <span data-cell="mode">{v.mode}</span> },
+              { key: 'principal', label: 'Principal', width: '12%', sortable: false, render: (v) => <span data-cell="principal">{v.principal}</span> },
               {
                 key: 'used_by', label: 'Used by task', sortable: false, title: (v) => v.used_by.join(', '),
                 render: (v) => (
-                  <>
+                  <span data-cell="used_by">
                     {v.used_by.length === 0 && <span class="muted">–</span>}
                     {v.used_by.map((id, i) => {
                       const href = taskLink(store, agentId, id);
@@ -108,7 +108,7 @@ export function AgentStorageCards(props: AgentStorageProps) {
                         </>
                       );
                     })}
-                  </>
+                  </span>
                 ),
               },
             ]}
