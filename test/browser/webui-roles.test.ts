@@ -5,8 +5,11 @@
  * `meseta reserve`; the roles page then shows the tree (eng/backend
  * indented under eng) with weight, guarantee, limit and reserved, dashes
  * where nothing is set; the agent page shows the reservation (role,
- * principal, labels, resources). The page reads the tree again after a
- * change. Screenshots go to test-artifacts/screenshots/.
+ * principal, labels, resources) and its persistent volumes; a task
+ * launched on a volume (an SDK framework: RESERVE + CREATE + LAUNCH in one
+ * ACCEPT) shows it on its page and as the volume's user on the agent page.
+ * The page reads the tree again after a change. Screenshots go to
+ * test-artifacts/screenshots/.
  *
  * Needs the build (`npm run build`, which builds the web UI).
  */
@@ -16,6 +19,9 @@ import type { Locator, Page } from 'playwright-core';
 import { startCluster, type Cluster } from '../harness/cluster';
 import { ARTIFACTS_ROOT, REPO_ROOT } from '../harness/paths';
 import { runCli } from '../harness/cli';
+import { waitFor } from '../harness/wait-for';
+import { Recorder } from '../support/recorder';
+import { OperationType, type Offer, type Resource, type TaskInfo } from '@meseta/proto/wire';
 import { launchChromium, type BrowserSession } from './support/chromium';
 
 const SCREENSHOTS = path.join(ARTIFACTS_ROOT, 'screenshots');
@@ -24,6 +30,7 @@ let cluster: Cluster;
 let browser: BrowserSession;
 let page: Page;
 let base: string;
+let app: Recorder | undefined;
 
 async function screenshot(name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -61,6 +68,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await app?.driver.teardown().catch(() => undefined);
   await browser?.close();
   await cluster?.stop();
 }, 60_000);
@@ -135,5 +143,42 @@ test('the agent page lists a persistent volume: id, role, size, container path, 
   const reservation = page.locator('[data-table="agent-reservations"] tbody tr').filter({ has: page.locator('[data-cell="role"]', { hasText: /^db$/ }) });
   expect(await cell(reservation, 'resources')).toContain('disk:64');
   await screenshot('webui-agent-volumes');
+  expect(browser.pageErrors).toEqual([]);
+}, 120_000);
+
+test('a task on a volume lists it on its page (path, mode, size, id, agent); the agent page names the task as its user', async () => {
+  const reservation = { type: 2, role: 'app', principal: 'p1' };
+  const disk = (mb: number): Resource => ({ name: 'disk', type: 0, scalar: { value: mb }, reservations: [reservation], allocation_role: 'app' });
+  const volume: Resource = { ...disk(32), disk: { persistence: { id: 'app-data', principal: 'p1' }, volume: { container_path: 'state', mode: 1 } } };
+  app = new Recorder(cluster.masterAddress, { name: 'app-fw', roles: ['app'], principal: 'p1' });
+  await app.driver.start();
+  const offer = await waitFor(() => app!.open().find((o: Offer) => (o.resources ?? []).some((r) => r.name === 'disk')), 30_000, 'an offer to app-fw');
+  app.used.add(offer.id!.value!);
+  const task: TaskInfo = {
+    name: 'app-task', task_id: { value: 'app-task' }, agent_id: offer.agent_id,
+    resources: [{ name: 'cpus', type: 0, scalar: { value: 0.1 }, allocation_role: 'app' }, { name: 'mem', type: 0, scalar: { value: 32 }, allocation_role: 'app' }, volume],
+    command: { value: 'sleep 300' },
+  };
+  await app.driver.accept([offer.id!.value!], [
+    { type: OperationType.RESERVE, reserve: { resources: [disk(32)] } },
+    { type: OperationType.CREATE, create: { volumes: [volume] } },
+    { type: OperationType.LAUNCH, launch: { task_infos: [task] } },
+  ]);
+  await app.waitState('app-task', 'TASK_RUNNING', 30_000);
+  const frameworkId = app.driver.frameworkId!;
+
+  await open(`#/tasks/${encodeURIComponent(frameworkId)}/app-task`, 'task');
+  const row = page.locator('[data-table="task-volumes"] tbody tr');
+  await row.first().waitFor({ timeout: 15_000 });
+  expect(await row.count()).toBe(1);
+  expect((await row.locator('td').allInnerTexts()).map((t) => t.trim()).slice(0, 5)).toEqual(['state', 'RW', '32 MB', 'app-data', 'app']);
+  expect(await row.locator('td a').getAttribute('href')).toBe(`#/agents/${encodeURIComponent(cluster.agents[0].agentId)}`);
+  await screenshot('webui-task-volumes');
+
+  await open(`#/agents/${encodeURIComponent(cluster.agents[0].agentId)}`, 'agent');
+  const volumeRow = page.locator('[data-table="agent-volumes"] tbody tr').filter({ has: page.locator('[data-cell="persistence_id"]', { hasText: /^app-data$/ }) });
+  await volumeRow.first().waitFor({ timeout: 15_000 });
+  expect(await cell(volumeRow, 'used_by')).toBe('app-task');
+  expect(await volumeRow.locator('[data-cell="used_by"] a').getAttribute('href')).toBe(`#/tasks/${encodeURIComponent(frameworkId)}/app-task`);
   expect(browser.pageErrors).toEqual([]);
 }, 120_000);
