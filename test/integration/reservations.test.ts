@@ -12,6 +12,8 @@ import { startCluster, type Cluster } from '../harness/cluster';
 import { waitFor } from '../harness/wait-for';
 import { runCli } from '../harness/cli';
 import { operatorCall } from '../support/mesos-operator-client';
+import { credentials, status as grpcStatus, type ServiceError } from '@grpc/grpc-js';
+import { CHANNEL_OPTIONS, OperatorClient } from '@meseta/proto/services';
 import { pb, type v1 } from '@meseta/proto/wire';
 import { getState, type ResourceJson } from '../harness/operator';
 import { Recorder } from '../support/recorder';
@@ -215,7 +217,7 @@ describe('dynamic reservations', () => {
     expect(await stacks()).toEqual({});
   }, 60_000);
 
-  it('Mesos operator HTTP API: RESERVE_RESOURCES / UNRESERVE_RESOURCES in JSON (pre-refinement form) and protobuf; bad input refused naming the field', async () => {
+  it('Mesos operator HTTP API: RESERVE_RESOURCES / UNRESERVE_RESOURCES in JSON (pre-refinement form) and protobuf; bad input refused naming the field; not there 409 (gRPC FAILED_PRECONDITION)', async () => {
     const agentId = cluster.agents[0].agentId;
     const master = cluster.master.address;
     const call = (type: 'RESERVE_RESOURCES' | 'UNRESERVE_RESOURCES', resources: unknown[], format: 'json' | 'protobuf' = 'json') => {
@@ -241,6 +243,25 @@ describe('dynamic reservations', () => {
     const tooMuch = await call('RESERVE_RESOURCES', [{ ...oldForm[0], scalar: { value: 99 } }], 'protobuf');
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.text).toContain('cpus: asked 99, agent has');
+
+    // The gRPC Operator API answers the same refusal FAILED_PRECONDITION (not there now), bad input INVALID_ARGUMENT.
+    const grpcCall = (resources: Resource[]): Promise<{ code: number; details: string }> => {
+      const client = new OperatorClient(master, credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as {
+        call(call: object, cb: (e: ServiceError | null) => void): void;
+        close(): void;
+      };
+      return new Promise((resolve) =>
+        client.call({ type: pb.OperatorCall.Type.RESERVE_RESOURCES, reserve_resources: { agent_id: { value: agentId }, resources } }, (e) => {
+          client.close();
+          resolve(e ? { code: e.code, details: e.details } : { code: grpcStatus.OK, details: '' });
+        }),
+      );
+    };
+    const notThere = await grpcCall([{ name: 'cpus', type: pb.Value.Type.SCALAR, scalar: { value: 99 }, reservations: [{ type: 2, role: 'web' }] }]);
+    expect(notThere.code).toBe(grpcStatus.FAILED_PRECONDITION);
+    expect(notThere.details).toContain('cpus: asked 99, agent has');
+    const malformed = await grpcCall([{ name: 'cpus', type: pb.Value.Type.SCALAR, scalar: { value: 1 } }]);
+    expect(malformed.code).toBe(grpcStatus.INVALID_ARGUMENT);
 
     const back = await call('UNRESERVE_RESOURCES', [{ name: 'cpus', type: pb.Value.Type.SCALAR, scalar: { value: 0.5 }, reservations: [{ type: 2, role: 'web', principal: 'ops' }] }], 'protobuf');
     expect(back.status).toBe(202);
