@@ -4,8 +4,9 @@
  * (`--usage-interval 1s --usage-report-interval 1s`):
  *
  * - a posix task burning CPU shows rising `meseta_container_cpu_seconds_total`
- *   with its `task_id` and `framework_id` labels in the agent's `/metrics`
- *   and then in the master's (from the agent's reports);
+ *   with its `task_id` and `framework_id` labels in the agent's `/metrics`;
+ *   the master's `/metrics` sums it into its framework's lines (from the
+ *   agent's reports) and has no per-task line;
  * - Mesos's `/monitor/statistics` on the agent lists it with its limits;
  * - the master relays the task's last hour (`/api/v1/usage/tasks/…`, points
  *   with CPU cores) and the agent's (`/api/v1/usage/agents/…`), and its
@@ -89,17 +90,21 @@ describe('usage of a posix task', () => {
     expect(sampleOf(text, 'meseta_container_disk_used_bytes', taskId)?.value).toBeGreaterThan(0);
   }, 90_000);
 
-  it("shows rising CPU seconds with its task_id in the master's /metrics, from the agent's reports", async () => {
-    const first = await waitFor(async () => sampleOf(await metricsOf(cluster.masterAddress), 'meseta_container_cpu_seconds_total', taskId), 30_000, 'the task in the master /metrics');
-    expect(first.labels).toContain(`framework_id="${frameworkId}"`);
-    const later = await waitFor(async () => {
-      const s = sampleOf(await metricsOf(cluster.masterAddress), 'meseta_container_cpu_seconds_total', taskId);
-      return s && s.value > first.value + 0.05 ? s : undefined;
-    }, 30_000, 'its CPU seconds to rise in the master /metrics');
-    expect(later.value).toBeGreaterThan(first.value);
-    const text = await metricsOf(cluster.masterAddress);
-    expect(text).toMatch(new RegExp(`meseta_framework_cpu_usage_cores\\{framework_id="${frameworkId}"\\} [0-9.]+`));
+  it("sums the task into its framework's lines in the master's /metrics, from the agent's reports, and writes no per-task line there", async () => {
+    const fw = (text: string, metric: string): number | undefined => {
+      const m = new RegExp(`^${metric}\\{framework_id="${frameworkId}"\\} ([0-9.e+-]+)$`, 'm').exec(text);
+      return m ? Number(m[1]) : undefined;
+    };
+    const text = await waitFor(async () => {
+      const t = await metricsOf(cluster.masterAddress);
+      return (fw(t, 'meseta_framework_cpu_usage_cores') ?? 0) > 0 ? t : undefined;
+    }, 30_000, "the framework's cores above 0 in the master /metrics");
+    expect(fw(text, 'meseta_framework_reported_tasks')).toBe(1);
+    expect(fw(text, 'meseta_framework_memory_rss_bytes')).toBeGreaterThan(0);
+    expect(fw(text, 'meseta_framework_disk_used_bytes')).toBeGreaterThan(0);
     expect(text).toMatch(/meseta_master_usage_reporting_agents 1/);
+    expect(text).not.toContain('meseta_container_');
+    expect(text).not.toContain(`task_id="${taskId}"`);
   }, 90_000);
 
   it("answers Mesos's /monitor/statistics with the task and its limits", async () => {
