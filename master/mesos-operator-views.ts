@@ -161,9 +161,10 @@ export function getRoles(master: Master): v1.master.Response.IGetRoles {
   };
 }
 
-/** GET_WEIGHTS: the weight of every role GET_ROLES lists (those set, and 1 for the others). */
+/** GET_WEIGHTS: the weights set, and 1 for the other roles frameworks subscribed with (not for roles listed only for a quota, a reservation or a child). */
 export function getWeights(master: Master): v1.master.Response.IGetWeights {
-  return { weight_infos: (getRoles(master).roles ?? []).map((r) => ({ role: r.name, weight: r.weight })) };
+  const roles = masterRoleTree(master).filter((e) => master.weights.all.has(e.name) || e.frameworks.length > 0);
+  return { weight_infos: roles.map((e) => ({ role: e.name, weight: e.weight })) };
 }
 
 /** GET_STATE: tasks, executors, frameworks and agents in one answer. */
