@@ -18,6 +18,10 @@ export interface FrameworkConnectionOptions {
   /** How long the master keeps the tasks while the framework is away. */
   failoverTimeoutSeconds: number;
   webuiUrl?: string;
+  /** The role to receive offers for. @default '*' */
+  role?: string;
+  /** The principal the framework announces (reservations carry it). @default none */
+  principal?: string;
   handlers: SchedulerHandlers;
   logger: Logger;
 }
@@ -32,6 +36,8 @@ export function frameworkDriver(options: FrameworkConnectionOptions): SchedulerD
       failoverTimeoutSeconds: options.failoverTimeoutSeconds,
       checkpoint: true,
       ...(options.webuiUrl ? { webuiUrl: options.webuiUrl } : {}),
+      ...(options.role && options.role !== '*' ? { roles: [options.role] } : {}),
+      ...(options.principal ? { principal: options.principal } : {}),
     },
     handlers: options.handlers,
     logger: options.logger.child('driver'),

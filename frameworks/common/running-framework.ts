@@ -30,6 +30,10 @@ export interface FrameworkOptions {
   logger?: Logger;
   /** Wait until subscribed before resolving. @default true */
   waitForSubscription?: boolean;
+  /** The role the framework receives offers for. @default '*' */
+  role?: string;
+  /** The principal the framework announces. @default none */
+  principal?: string;
 }
 
 /** Which framework this is. */
@@ -102,6 +106,8 @@ export async function startFramework<S extends { frameworkId?: string }, P exten
     frameworkId: state.value.frameworkId,
     failoverTimeoutSeconds: options.failoverTimeoutSeconds ?? 7 * 24 * 3600,
     webuiUrl: url,
+    ...(options.role ? { role: options.role } : {}),
+    ...(options.principal ? { principal: options.principal } : {}),
     handlers: parts.handlers,
     logger,
   });

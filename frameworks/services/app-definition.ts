@@ -9,8 +9,10 @@ import { type DefinitionProblem, FieldReader, isObject } from '../common/definit
 import { type Constraint, parseConstraint } from './constraints';
 import type { DiscoverySpec } from '@meseta/sdk';
 import { readAppDiscovery } from './app-discovery';
+import { readVolumes, statefulProblems, type StatefulContext, type VolumeDefinition } from './app-volumes';
 
 export type { DefinitionProblem } from '../common/definition-reader';
+export type { StatefulContext, VolumeDefinition } from './app-volumes';
 
 /** A health check as written in an app definition (Marathon's shape). */
 export interface HealthCheckDefinition {
@@ -116,6 +118,12 @@ export interface AppDefinition {
   killGracePeriodSeconds: number;
   /** How instances are found (`discovery`); absent: `defaultDiscovery` (its id, ports `port<i>`). Not for pods. */
   discovery?: DiscoverySpec;
+  /**
+   * Persistent volumes of each instance (a stateful app, app-volumes.ts):
+   * each instance's resources and volumes are reserved on one agent and it
+   * is always relaunched there.
+   */
+  volumes?: VolumeDefinition[];
 }
 
 
@@ -131,7 +139,7 @@ export type AppValidation = { ok: true; app: AppDefinition } | { ok: false; prob
 
 const APP_FIELDS = [
   'id', 'instances', 'cpus', 'mem', 'disk', 'ports', 'command', 'container', 'env', 'labels', 'healthCheck',
-  'constraints', 'upgradeStrategy', 'backoff', 'autoscale', 'pod', 'leaderElection', 'killGracePeriodSeconds', 'discovery',
+  'constraints', 'upgradeStrategy', 'backoff', 'autoscale', 'pod', 'leaderElection', 'killGracePeriodSeconds', 'discovery', 'volumes',
 ] as const;
 const HEALTH_FIELDS = ['protocol', 'path', 'portIndex', 'command', 'gracePeriodSeconds', 'intervalSeconds', 'timeoutSeconds', 'maxConsecutiveFailures', 'delaySeconds'] as const;
 const STRATEGY_FIELDS = ['minimumHealthCapacity', 'maximumOverCapacity', 'rollbackAfterFailures'] as const;
@@ -240,9 +248,10 @@ function readAutoscale(r: FieldReader | undefined, ports: number): AutoscalePoli
 /**
  * Check an app definition and fill in defaults. With `largestAgent`, an app
  * (or pod) asking more cpus, mem or disk per instance than any agent has is
- * refused too.
+ * refused too. `stateful` tells the checks of an app with volumes the
+ * framework's role (app-volumes.ts).
  */
-export function validateApp(input: unknown, largestAgent?: AgentCapacity): AppValidation {
+export function validateApp(input: unknown, largestAgent?: AgentCapacity, stateful: StatefulContext = {}): AppValidation {
   const problems: DefinitionProblem[] = [];
   if (!isObject(input)) return { ok: false, problems: [{ field: '(app)', message: 'must be a JSON object' }] };
   const r = new FieldReader(input, '', problems);
@@ -298,15 +307,27 @@ export function validateApp(input: unknown, largestAgent?: AgentCapacity): AppVa
       });
     }
   }
+  const volumes = readVolumes(input.volumes, problems);
+  if (volumes) {
+    app.volumes = volumes;
+    // Replaced in place: no extra instance, one stopped before it is relaunched.
+    app.upgradeStrategy = { minimumHealthCapacity: 0.5, maximumOverCapacity: 0, rollbackAfterFailures: 3 };
+  }
   const s = r.child('upgradeStrategy');
   if (s) {
     s.onlyKnown(STRATEGY_FIELDS);
     app.upgradeStrategy = {
-      minimumHealthCapacity: s.number('minimumHealthCapacity', 1, { min: 0, max: 1 }),
-      maximumOverCapacity: s.number('maximumOverCapacity', 1, { min: 0, max: 1 }),
+      minimumHealthCapacity: s.number('minimumHealthCapacity', app.upgradeStrategy.minimumHealthCapacity, { min: 0, max: 1 }),
+      maximumOverCapacity: s.number('maximumOverCapacity', app.upgradeStrategy.maximumOverCapacity, { min: 0, max: 1 }),
       rollbackAfterFailures: s.number('rollbackAfterFailures', 3, { integer: true, min: 1 }),
     };
   }
+  problems.push(
+    ...statefulProblems(app, stateful, {
+      minimumHealthCapacity: s?.object.minimumHealthCapacity !== undefined,
+      maximumOverCapacity: s?.object.maximumOverCapacity !== undefined,
+    }),
+  );
   const b = r.child('backoff');
   if (b) {
     b.onlyKnown(BACKOFF_FIELDS);
@@ -329,13 +350,14 @@ export function validateApp(input: unknown, largestAgent?: AgentCapacity): AppVa
 
 /** What one instance asks for in total (a pod: the sum of its containers). */
 export function instanceSize(app: AppDefinition): AgentCapacity {
-  if (!app.pod) return { cpus: app.cpus, mem: app.mem, disk: app.disk };
+  const volumeMb = (app.volumes ?? []).reduce((sum, v) => sum + v.sizeMb, 0);
+  if (!app.pod) return { cpus: app.cpus, mem: app.mem, disk: app.disk + volumeMb };
   return app.pod.containers.reduce((sum, c) => ({ cpus: sum.cpus + c.cpus, mem: sum.mem + c.mem, disk: sum.disk }), { cpus: 0, mem: 0, disk: 0 });
 }
 
 function checkSize(app: AppDefinition, largest: AgentCapacity, problems: DefinitionProblem[]): void {
   const size = instanceSize(app);
-  const field = (name: string): string => (app.pod ? `pod.containers (${name} summed)` : name);
+  const field = (name: string): string => (app.pod ? `pod.containers (${name} summed)` : name === 'disk' && app.volumes ? 'disk (with volumes[].sizeMb)' : name);
   for (const name of ['cpus', 'mem', 'disk'] as const) {
     if (size[name] > largest[name] + 1e-9) {
       problems.push({ field: field(name), message: `asks ${size[name]} but the largest agent has ${largest[name]}` });

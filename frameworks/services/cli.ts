@@ -16,7 +16,7 @@ import { ApiError, followJsonLines, requestJson } from '../common/http-client';
 import { startServicesFramework } from './server';
 import type { AppView, ChangeResult, Endpoint } from './services-api';
 import type { DeploymentRecord } from './services-state';
-import { appSummaryText, appsView, deploymentOutcomeLine, deploymentProgress, deploymentsView, endedView, endpointsView, instancesView } from './services-views';
+import { appSummaryText, appsView, deploymentOutcomeLine, deploymentProgress, deploymentsView, endedView, endpointsView, instancesView, residentsView } from './services-views';
 
 /** Default API address of the framework. */
 export const DEFAULT_SERVICES_URL = 'http://127.0.0.1:8080';
@@ -91,6 +91,14 @@ async function deploymentOf(base: string, idOrApp: string): Promise<string> {
   return latest.id;
 }
 
+/** A role name from `--role`, or a usage error naming the flag. */
+function roleFlag(text: string): string {
+  if (!/^[A-Za-z0-9_*][A-Za-z0-9_.\-/]*$/.test(text) || text.includes('..') || text.endsWith('/')) {
+    throw new UsageProblem(`--role: "${text}" is not a role name (letters, digits, _ . - and / between levels, e.g. db or eng/db)`);
+  }
+  return text;
+}
+
 /** A whole number >= 0 from an argument, or a usage error saying what is wanted. */
 function instancesArgument(text: string): number {
   const n = Number(text);
@@ -101,9 +109,17 @@ function instancesArgument(text: string): number {
 /** The command tree. */
 export function buildServicesProgram(): Command {
   const program = new Command('meseta-services').description('Long-running services on Meseta: apps, rolling deployments, health checks, autoscaling.');
-  addServeCommand(program, SERVICES_SERVE, (options, flags: ServeFlags & { stableAfter: string }) =>
-    startServicesFramework({ ...options, stableAfterMs: numberFlag('--stable-after', flags.stableAfter, 5000) }),
-  ).option('--stable-after <ms>', 'an instance without health check running this long resets back-off', '5000');
+  addServeCommand(program, SERVICES_SERVE, (options, flags: ServeFlags & { stableAfter: string; role?: string; principal?: string }) =>
+    startServicesFramework({
+      ...options,
+      stableAfterMs: numberFlag('--stable-after', flags.stableAfter, 5000),
+      ...(flags.role ? { role: roleFlag(flags.role) } : {}),
+      ...(flags.principal ? { principal: flags.principal } : {}),
+    }),
+  )
+    .option('--stable-after <ms>', 'an instance without health check running this long resets back-off', '5000')
+    .option('--role <role>', 'the role to receive offers for; apps with volumes reserve their resources and volumes for it (needed for them: not "*")')
+    .option('--principal <principal>', 'the principal the framework announces; its reservations and volumes carry it');
 
   const client = (name: string, description: string): Command =>
     program.command(name).description(description).option('--url <url>', `framework API (default $MESETA_SERVICES_URL or ${DEFAULT_SERVICES_URL})`).option('--json', 'print the API\'s JSON answer');
@@ -149,6 +165,7 @@ export function buildServicesProgram(): Command {
         if (o.json) return printJson(view);
         const now = Date.now();
         process.stdout.write(appSummaryText(view, now) + '\n' + tableText(instancesView(view, now)));
+        if (view.residents) process.stdout.write('\nvolumes\n' + tableText(residentsView(view)));
         if (view.ended.length > 0) process.stdout.write('\nrecently ended\n' + tableText(endedView(view, now)));
         return;
       }

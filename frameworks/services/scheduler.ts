@@ -27,7 +27,9 @@ import { deploymentOutcome } from './deployment-outcome';
 import { failureReason } from './failure-reason';
 import type { SandboxTailReader } from './sandbox-tail';
 import { LeaseBook } from './leader-lease';
-import { placeInstances, type LaunchWant } from './placement';
+import { placeInstances, type LaunchWant, type PlacedInstance } from './placement';
+import { planResidentStep, type ResidentStep } from './resident-plan';
+import { placeResidents, type ResidentWants } from './resident-placement';
 import { afterFailure, afterSuccess, launchDelayMs } from './restart-backoff';
 import {
   type AppRecord,
@@ -40,6 +42,7 @@ import {
   instanceIdOf,
   instancePhase,
   instancesOf,
+  residentsOf,
 } from './services-state';
 
 /** How the scheduler behaves; the defaults suit production, tests shorten them. */
@@ -61,6 +64,10 @@ export interface ServicesSchedulerOptions {
   tickMs?: number;
   /** Reads a failed task's stderr tail for its failure reason; none: the reason goes without it. */
   sandboxTail?: SandboxTailReader;
+  /** The role the framework subscribes with; stateful apps reserve for it. @default '*' */
+  role?: string;
+  /** The framework's principal, put on its reservations and volumes. @default none */
+  principal?: string;
 }
 
 /**
@@ -89,6 +96,8 @@ export class ServicesScheduler {
   private readonly controlLoop: ControlLoop;
   /** Largest resources any offer of each agent has shown (agent sizes, as far as offers tell). */
   private readonly offeredMax = new Map<string, AgentCapacity>();
+  /** Why a resident of a stateful app got no instance (or was not released) in the last offers. */
+  private readonly residentWaiting = new Map<string, string>();
 
   constructor(private readonly options: ServicesSchedulerOptions) {
     this.log = options.logger;
@@ -107,6 +116,16 @@ export class ServicesScheduler {
   /** The live state. */
   get state(): ServicesState {
     return this.options.state.value;
+  }
+
+  /** The role the framework runs in ('*' when none was given). */
+  get role(): string {
+    return this.options.role ?? '*';
+  }
+
+  /** Why a resident has no instance now (from the last offers), if known. */
+  waitingReason(residentId: string): string | undefined {
+    return this.residentWaiting.get(residentId);
   }
 
   /** Now, in ms, on the scheduler's clock. */
@@ -187,6 +206,7 @@ export class ServicesScheduler {
   private wants(): LaunchWant[] {
     const out: LaunchWant[] = [];
     for (const app of Object.values(this.state.apps)) {
+      if (app.definition.volumes) continue;
       const step = this.step(app);
       if (step.launch <= 0 || launchDelayMs(app.backoff, this.now()) > 0) continue;
       const placed: PlacementFacts[] = instancesOf(this.state, app.definition.id)
@@ -195,6 +215,39 @@ export class ServicesScheduler {
       out.push({ app: app.definition, version: app.version, count: step.launch, placed });
     }
     return out;
+  }
+
+  /** What stateful apps want of the offers: releases, relaunches on residents, new residents (after back-off). */
+  private residentWants(): ResidentWants {
+    const out: ResidentWants = { release: [], relaunch: [], create: [] };
+    const residents = this.state.residents ?? {};
+    for (const app of Object.values(this.state.apps)) {
+      if (!app.definition.volumes) continue;
+      const step = this.residentStep(app);
+      for (const id of step.release) if (residents[id]) out.release.push(residents[id]);
+      if (launchDelayMs(app.backoff, this.now()) > 0) continue;
+      for (const id of step.launch) if (residents[id]) out.relaunch.push({ app: app.definition, version: app.version, resident: residents[id] });
+      if (step.create > 0) {
+        const placed = residentsOf(this.state, app.definition.id).map((r) => ({ agentId: r.agentId, hostname: r.hostname, attributes: r.attributes ?? {} }));
+        out.create.push({ app: app.definition, version: app.version, count: step.create, placed });
+      }
+    }
+    return out;
+  }
+
+  /** The next step of a stateful app (resident-plan.ts). */
+  private residentStep(app: AppRecord): ResidentStep {
+    const live = instancesOf(this.state, app.definition.id);
+    const residents = residentsOf(this.state, app.definition.id).map((r) => ({
+      residentId: r.residentId,
+      instances: live
+        .filter((i) => i.residentId === r.residentId)
+        .map((i) => ({ instanceId: i.instanceId, version: i.version, phase: instancePhase(i), healthy: instanceHealthy(i) })),
+    }));
+    return planResidentStep(
+      { version: app.version, instances: app.definition.instances, destroying: !!app.destroying, minimumHealthCapacity: app.definition.upgradeStrategy.minimumHealthCapacity },
+      residents,
+    );
   }
 
   private step(app: AppRecord): ReturnType<typeof planStep> {
@@ -231,21 +284,40 @@ export class ServicesScheduler {
         }
         if (i.killReason && i.killSentAt !== undefined && now - i.killSentAt > (this.options.killResendMs ?? 10_000)) this.killInstance(i, i.killReason);
       }
-      const step = this.step(app);
-      for (const instanceId of step.kill) {
-        const instance = this.state.instances[instanceId];
-        if (instance && !instance.killReason) {
-          this.killInstance(instance, instance.version === app.version ? 'scaled down' : `replaced by ${app.version}`);
-          changed = true;
+      let launching: boolean;
+      let done: boolean;
+      let minHealthy: number;
+      if (app.definition.volumes) {
+        const step = this.residentStep(app);
+        for (const { instanceId, reason } of step.kill) {
+          const instance = this.state.instances[instanceId];
+          if (instance && !instance.killReason) {
+            this.killInstance(instance, reason);
+            changed = true;
+          }
         }
+        launching = step.create > 0 || step.launch.length > 0;
+        if (launching || step.release.length > 0) wanting = true;
+        ({ done, minHealthy } = step);
+      } else {
+        const step = this.step(app);
+        for (const instanceId of step.kill) {
+          const instance = this.state.instances[instanceId];
+          if (instance && !instance.killReason) {
+            this.killInstance(instance, instance.version === app.version ? 'scaled down' : `replaced by ${app.version}`);
+            changed = true;
+          }
+        }
+        launching = step.launch > 0;
+        if (launching) wanting = true;
+        ({ done, minHealthy } = step);
       }
-      if (step.launch > 0) wanting = true;
-      if (step.launch <= 0 && app.unplaced) {
+      if (!launching && app.unplaced) {
         delete app.unplaced;
         changed = true;
       }
-      changed = this.trackDeployment(app, step.done, step.minHealthy) || changed;
-      if (app.destroying && instancesOf(this.state, id).length === 0) {
+      changed = this.trackDeployment(app, done, minHealthy) || changed;
+      if (app.destroying && instancesOf(this.state, id).length === 0 && residentsOf(this.state, id).length === 0) {
         delete this.state.apps[id];
         this.leases.remove(id);
         changed = true;
@@ -327,13 +399,25 @@ export class ServicesScheduler {
 
   private async onOffers(offers: Offer[]): Promise<void> {
     for (const offer of offers) this.noteOfferSize(offer);
+    const now = this.now();
+    // Stateful apps first (their reservations and volumes), then the other apps from what is left.
+    const residentWants = this.residentWants();
+    const residentRound = placeResidents(residentWants, offers, {
+      frameworkUrl: this.options.frameworkUrl(),
+      role: this.role,
+      principal: this.options.principal,
+      now,
+      newInstanceId: (app) => this.newInstanceId(app.id),
+      newResidentId: (app) => this.newResidentId(app.id),
+    });
     const wants = this.wants();
-    const round = placeInstances(wants, offers, {
+    const round = placeInstances(wants, residentRound.leftovers, {
       frameworkUrl: this.options.frameworkUrl(),
       newInstanceId: (app) => this.newInstanceId(app.id),
     });
-    const now = this.now();
-    for (const p of round.placed) {
+    this.noteResidents(residentRound, residentWants);
+    const placedAll: Array<PlacedInstance & { residentId?: string }> = [...residentRound.placed, ...round.placed];
+    for (const p of placedAll) {
       const tasks = p.compiled.kind === 'task' ? [p.compiled.task] : p.compiled.tasks;
       this.state.instances[p.instanceId] = {
         instanceId: p.instanceId,
@@ -349,44 +433,108 @@ export class ServicesScheduler {
         ),
         launchedAt: now,
         everHealthy: false,
+        ...(p.residentId ? { residentId: p.residentId } : {}),
       };
       const app = this.state.apps[p.appId];
       if (app) delete app.unplaced;
     }
-    for (const s of round.shortfalls) {
+    for (const s of [...residentRound.shortfalls, ...round.shortfalls]) {
       const app = this.state.apps[s.appId];
       if (!app) continue;
       const reason = `${s.wanted - s.placed} wanted instance(s) fit no offer: ${s.reasons.join(' | ')}`;
       if (app.unplaced?.reason !== reason) this.log.info('instances unplaced', { appId: s.appId, reason });
       app.unplaced = { reason, at: now };
     }
-    if (round.placed.length > 0) await this.commit();
+    const residentChanged = residentRound.created.length > 0 || residentRound.seen.length > 0;
+    if (placedAll.length > 0 || residentChanged) await this.commit();
 
-    const refuseSeconds = wants.length > 0 ? this.options.offerRefuseSeconds ?? 2 : this.options.idleRefuseSeconds ?? 60;
+    const refuseSeconds = wants.length > 0 || this.wantsResidents(residentWants) ? this.options.offerRefuseSeconds ?? 2 : this.options.idleRefuseSeconds ?? 60;
     const driver = this.requireDriver();
-    const byOffer = new Map<Offer, typeof round.placed>();
-    for (const p of round.placed) byOffer.set(p.offer, [...(byOffer.get(p.offer) ?? []), p]);
-    for (const [offer, placed] of byOffer) {
+    // One ACCEPT per offer: the stateful operations first (RESERVE, CREATE, LAUNCH, DESTROY, UNRESERVE), then the other launches.
+    const byOffer = new Map<string, { offer: Offer; operations: Operation[]; placed: PlacedInstance[] }>();
+    const entry = (offer: Offer): { offer: Offer; operations: Operation[]; placed: PlacedInstance[] } => {
+      const id = idOf(offer.id);
+      let e = byOffer.get(id);
+      if (!e) byOffer.set(id, (e = { offer, operations: [], placed: [] }));
+      return e;
+    };
+    for (const offer of offers) {
+      const ops = residentRound.operations.get(idOf(offer.id));
+      if (ops && ops.length > 0) entry(offer).operations.push(...ops);
+    }
+    for (const p of residentRound.placed) entry(p.offer).placed.push(p);
+    const groupedPlain = new Map<string, PlacedInstance[]>();
+    for (const p of round.placed) groupedPlain.set(idOf(p.offer.id), [...(groupedPlain.get(idOf(p.offer.id)) ?? []), p]);
+    for (const [offerId, placed] of groupedPlain) {
+      const e = entry(offers.find((o) => idOf(o.id) === offerId) ?? placed[0].offer);
       const plain = placed.flatMap((p) => (p.compiled.kind === 'task' ? [p.compiled.task] : []));
-      const operations: Operation[] = [];
-      if (plain.length > 0) operations.push(compileLaunch(plain));
-      for (const p of placed) if (p.compiled.kind === 'group') operations.push(compileLaunchGroup(p.compiled.executor, p.compiled.tasks));
+      if (plain.length > 0) e.operations.push(compileLaunch(plain));
+      for (const p of placed) if (p.compiled.kind === 'group') e.operations.push(compileLaunchGroup(p.compiled.executor, p.compiled.tasks));
+      e.placed.push(...placed);
+    }
+    for (const [offerId, e] of byOffer) {
+      const releasedHere = residentRound.released.filter((r) => r.offerId === offerId);
       try {
-        await driver.accept([idOf(offer.id)], operations, { refuseSeconds: this.options.offerRefuseSeconds ?? 2 });
-        for (const p of placed) this.log.info('launching', { appId: p.appId, instanceId: p.instanceId, version: p.version, agent: p.offer.hostname });
-      } catch (e) {
-        this.log.warn('launch not sent; the instances will be placed again', { error: (e as Error).message });
-        for (const p of placed) delete this.state.instances[p.instanceId];
+        await driver.accept([offerId], e.operations, { refuseSeconds: this.options.offerRefuseSeconds ?? 2 });
+        for (const p of e.placed) this.log.info('launching', { appId: p.appId, instanceId: p.instanceId, version: p.version, agent: p.offer.hostname });
+        for (const { residentId } of releasedHere) this.forgetResident(residentId, 'resident released: volumes destroyed, resources unreserved');
+        if (releasedHere.length > 0) await this.commit();
+      } catch (err) {
+        this.log.warn('offer operations not sent; they will be tried again', { error: (err as Error).message, operations: e.operations.length });
+        for (const p of e.placed) {
+          delete this.state.instances[p.instanceId];
+          const residentId = (p as { residentId?: string }).residentId;
+          if (residentId && residentRound.created.some((r) => r.residentId === residentId)) delete this.state.residents?.[residentId];
+        }
         await this.commit();
       }
     }
-    if (round.unusedOffers.length > 0) {
-      if (wants.length === 0) this.offerInterest.declinedIdle();
+    // Residents released without an operation: their agent's offer held nothing of them.
+    const forgotten = residentRound.released.filter((r) => r.offerId === undefined);
+    for (const { residentId } of forgotten) this.forgetResident(residentId, 'resident forgotten: its agent offers nothing of it');
+    if (forgotten.length > 0) await this.commit();
+    const unused = offers.filter((o) => !byOffer.has(idOf(o.id)));
+    if (unused.length > 0) {
+      if (wants.length === 0 && !this.wantsResidents(residentWants)) this.offerInterest.declinedIdle();
       await driver
-        .decline(round.unusedOffers.map((o) => idOf(o.id)), { refuseSeconds, refusals: round.refusals })
+        .decline(unused.map((o) => idOf(o.id)), { refuseSeconds, refusals: [...residentRound.refusals, ...round.refusals] })
         .catch((e: Error) => this.log.debug('decline failed', { error: e.message }));
     }
     this.kick();
+  }
+
+  private forgetResident(residentId: string, message: string): void {
+    const r = this.state.residents?.[residentId];
+    if (!r) return;
+    delete this.state.residents![residentId];
+    this.residentWaiting.delete(residentId);
+    this.log.info(message, { appId: r.appId, residentId, agentId: r.agentId });
+  }
+
+  private wantsResidents(wants: ResidentWants): boolean {
+    return wants.release.length > 0 || wants.relaunch.length > 0 || wants.create.length > 0;
+  }
+
+  /**
+   * What the offers told of residents: new ones are kept (before their
+   * ACCEPT is sent), ones whose volumes showed are ready, and the reasons
+   * of those still waiting. A resident still `reserving` whose agent offers
+   * nothing of it and that runs no instance was never made (its ACCEPT was
+   * lost): it is forgotten, and the app creates another.
+   */
+  private noteResidents(round: ReturnType<typeof placeResidents>, wants: ResidentWants): void {
+    const residents = (this.state.residents ??= {});
+    for (const r of round.created) residents[r.residentId] = r;
+    for (const id of round.seen) if (residents[id] && residents[id].status === 'reserving') residents[id].status = 'ready';
+    for (const id of round.absentFromOffer) {
+      const r = residents[id];
+      if (!r || r.status !== 'reserving' || Object.values(this.state.instances).some((i) => i.residentId === id)) continue;
+      if (!wants.relaunch.some((w) => w.resident.residentId === id)) continue;
+      delete residents[id];
+      this.log.warn('resident never made (its agent offers nothing of it): creating another', { appId: r.appId, residentId: id, agentId: r.agentId });
+    }
+    for (const w of wants.relaunch) this.residentWaiting.delete(w.resident.residentId);
+    for (const [id, reason] of round.waiting) this.residentWaiting.set(id, reason);
   }
 
   private noteOfferSize(offer: Offer): void {
@@ -397,6 +545,13 @@ export class ServicesScheduler {
     }
     const known = this.offeredMax.get(agentId) ?? { cpus: 0, mem: 0, disk: 0 };
     this.offeredMax.set(agentId, { cpus: Math.max(known.cpus, size.cpus), mem: Math.max(known.mem, size.mem), disk: Math.max(known.disk, size.disk) });
+  }
+
+  private newResidentId(appId: string): string {
+    for (;;) {
+      const id = `${appId}.r${Math.random().toString(36).slice(2, 8)}`;
+      if (!this.state.residents?.[id]) return id;
+    }
   }
 
   private newInstanceId(appId: string): string {

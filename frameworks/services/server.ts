@@ -40,6 +40,8 @@ export async function startServicesFramework(options: ServicesFrameworkOptions):
         frameworkUrl,
         offerRefuseSeconds: options.offerRefuseSeconds,
         stableAfterMs: options.stableAfterMs,
+        role: options.role,
+        principal: options.principal,
         // Failed instances' stderr is read through the master's files proxy (not with a ZooKeeper URL).
         sandboxTail: options.master.startsWith('zk://') ? undefined : new MasterSandboxTailReader(options.master),
       });

@@ -8,6 +8,7 @@
 import { HttpError } from '../common/http-server';
 import type { AgentCapacity, AppDefinition } from './app-definition';
 import { validateApp } from './app-definition';
+import { statefulChangeProblems } from './app-volumes';
 import { instanceCondition, type InstanceStatus } from './failure-reason';
 import type { LeaseAnswer } from './leader-lease';
 import type { ServicesScheduler } from './scheduler';
@@ -17,7 +18,26 @@ import {
   instanceHealthy,
   instancePhase,
   instancesOf,
+  residentsOf,
+  type ResidentVolume,
 } from './services-state';
+
+/** A stateful app's resident (the reserved place of one instance) as the API shows it. */
+export interface ResidentView {
+  residentId: string;
+  agentId: string;
+  hostname: string;
+  role: string;
+  /** `running` (an instance runs on it), `waiting` (wanted, no instance yet), `suspended` (scaled down: kept), `releasing` (the app is destroyed). */
+  state: 'running' | 'waiting' | 'suspended' | 'releasing';
+  /** `reserving` until an offer showed its volumes, then `ready`. */
+  reservation: 'reserving' | 'ready' | 'releasing';
+  instanceId?: string;
+  /** Why it has no instance now, e.g. `waiting for agent X which holds volume Y (no offer from it)`. */
+  waiting?: string;
+  reserved: { cpus: number; mem: number; disk: number };
+  volumes: ResidentVolume[];
+}
 
 /** One instance as the API shows it. */
 export interface InstanceView {
@@ -37,6 +57,9 @@ export interface InstanceView {
   launchedAt: string;
   tasks: Array<{ taskId: string; state: string; healthy?: boolean; message?: string; reason?: string; healthMessage?: string }>;
   killReason?: string;
+  /** A stateful app's instance: its resident and volumes. */
+  residentId?: string;
+  volumes?: ResidentVolume[];
 }
 
 /** An app as the API shows it. */
@@ -56,6 +79,8 @@ export interface AppView {
   destroying?: boolean;
   tasks: InstanceView[];
   ended: AppRecord['ended'];
+  /** A stateful app's residents, oldest first (the first `instances` are in use). */
+  residents?: ResidentView[];
 }
 
 /** An endpoint of a healthy instance. */
@@ -91,13 +116,24 @@ export class ServicesApi {
   /** Create or change an app. A changed definition (beyond `instances`) is a new version rolled out. */
   async deploy(input: unknown): Promise<ChangeResult> {
     const largest = (await this.clusterLargestAgent().catch(() => undefined)) ?? this.scheduler.largestOffered();
-    const checked = validateApp(input, largest);
+    const checked = validateApp(input, largest, { frameworkRole: this.scheduler.role });
     if (!checked.ok) {
       const first = checked.problems[0];
       throw new HttpError(422, `invalid app definition: ${first.field}: ${first.message}`, { problems: checked.problems });
     }
     const def = checked.app;
     const existing = this.state.apps[def.id];
+    if (existing?.destroying && residentsOf(this.state, def.id).length > 0) {
+      throw new HttpError(409, `app ${def.id} is being destroyed and its volumes are still being released: deploy it again once it is gone (meseta-services status ${def.id} shows what it waits for)`);
+    }
+    // A stateful app keeps its volumes and reserved amounts while it exists.
+    if (existing && !existing.destroying) {
+      const changes = statefulChangeProblems(existing.definition, def);
+      if (changes.length > 0) {
+        const first = changes[0];
+        throw new HttpError(422, `invalid app definition: ${first.field}: ${first.message}`, { problems: changes });
+      }
+    }
     const now = this.scheduler.now();
     let deployment: DeploymentRecord | undefined;
     if (!existing || existing.destroying) {
@@ -268,6 +304,27 @@ export class ServicesApi {
     return { deploymentId: deployment?.id, version: app?.version ?? deployment?.toVersion ?? '', ...(app ? { app: this.appView(app) } : {}) };
   }
 
+  private residentViews(app: AppRecord, instances: ReturnType<typeof instancesOf>): ResidentView[] {
+    return residentsOf(this.state, app.definition.id).map((r, index) => {
+      const instance = instances.find((i) => i.residentId === r.residentId && !i.killReason) ?? instances.find((i) => i.residentId === r.residentId);
+      const inUse = index < app.definition.instances;
+      const state = residentState(inUse, !!app.destroying, instance?.instanceId);
+      const waiting = state === 'waiting' || state === 'releasing' ? this.scheduler.waitingReason(r.residentId) : undefined;
+      return {
+        residentId: r.residentId,
+        agentId: r.agentId,
+        hostname: r.hostname,
+        role: r.role,
+        state,
+        reservation: app.destroying ? 'releasing' : r.status,
+        ...(instance ? { instanceId: instance.instanceId } : {}),
+        ...(waiting ? { waiting } : {}),
+        reserved: r.reserved,
+        volumes: r.volumes,
+      };
+    });
+  }
+
   private appView(app: AppRecord): AppView {
     const id = app.definition.id;
     const instances = instancesOf(this.state, id);
@@ -304,10 +361,12 @@ export class ServicesApi {
             ...(t.healthMessage ? { healthMessage: t.healthMessage } : {}),
           })),
           ...(i.killReason ? { killReason: i.killReason } : {}),
+          ...(i.residentId ? { residentId: i.residentId, volumes: this.state.residents?.[i.residentId]?.volumes ?? [] } : {}),
         };
       }),
       ended: app.ended,
     };
+    if (app.definition.volumes) view.residents = this.residentViews(app, instances);
     if (app.previous) view.previousVersion = app.previous.version;
     if (deployment) {
       view.deployment = { id: deployment.id, kind: deployment.kind, toVersion: deployment.toVersion, status: deployment.status };
@@ -324,6 +383,13 @@ export class ServicesApi {
     if (app.destroying) view.destroying = true;
     return view;
   }
+}
+
+/** The residents of a stateful app with what runs on them. */
+function residentState(inUse: boolean, destroying: boolean, instanceId: string | undefined): ResidentView['state'] {
+  if (destroying) return 'releasing';
+  if (instanceId) return 'running';
+  return inUse ? 'waiting' : 'suspended';
 }
 
 function sameExceptInstances(a: AppDefinition, b: AppDefinition): boolean {

@@ -45,6 +45,47 @@ export interface InstanceRecord {
   killReason?: string;
   /** When the kill was last sent (ms): it is sent again if the instance lingers. */
   killSentAt?: number;
+  /** A stateful app's instance: the resident (reservation and volumes) it runs on. */
+  residentId?: string;
+}
+
+/** One persistent volume of a resident, as created on its agent. */
+export interface ResidentVolume {
+  /** `disk.persistence.id`: names the app and the resident, e.g. `db.r7k2m9q.v0`. */
+  persistenceId: string;
+  containerPath: string;
+  sizeMb: number;
+  mode: 'RW' | 'RO';
+}
+
+/**
+ * The place of one instance of a stateful app (Marathon's resident
+ * instance): its resources reserved and its volumes created on one agent.
+ * It outlives the instance's tasks (a relaunch runs there again), a
+ * suspension or scale-down, and is forgotten only once the app's destroy
+ * has sent DESTROY and UNRESERVE for it.
+ */
+export interface ResidentRecord {
+  residentId: string;
+  appId: string;
+  agentId: string;
+  hostname: string;
+  /** The agent's attributes as text (constraints count residents where they are). */
+  attributes?: Record<string, string>;
+  /** The role the resources are reserved for (the framework's role when it was made). */
+  role: string;
+  /** The reservation's principal (the framework's), if any. */
+  principal?: string;
+  /** What is reserved besides the volumes (the instance's cpus, mem and sandbox disk). */
+  reserved: { cpus: number; mem: number; disk: number };
+  volumes: ResidentVolume[];
+  /**
+   * `reserving`: RESERVE + CREATE + LAUNCH were sent; `ready`: an offer
+   * showed its volumes; `releasing`: DESTROY + UNRESERVE were sent (the app
+   * is destroyed).
+   */
+  status: 'reserving' | 'ready' | 'releasing';
+  createdAt: number;
 }
 
 /** An instance that ended, kept briefly for status output. */
@@ -129,11 +170,20 @@ export interface ServicesState {
   apps: Record<string, AppRecord>;
   instances: Record<string, InstanceRecord>;
   deployments: Record<string, DeploymentRecord>;
+  /** Residents of stateful apps by id (absent in state written before stateful apps). */
+  residents?: Record<string, ResidentRecord>;
 }
 
 /** An empty state. */
 export function emptyServicesState(): ServicesState {
-  return { apps: {}, instances: {}, deployments: {} };
+  return { apps: {}, instances: {}, deployments: {}, residents: {} };
+}
+
+/** The residents of one app, oldest first (the first `instances` of them are in use). */
+export function residentsOf(state: ServicesState, appId: string): ResidentRecord[] {
+  return Object.values(state.residents ?? {})
+    .filter((r) => r.appId === appId)
+    .sort((a, b) => a.createdAt - b.createdAt || (a.residentId < b.residentId ? -1 : 1));
 }
 
 /** The planner's phase of an instance. */

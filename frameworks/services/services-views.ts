@@ -65,6 +65,22 @@ export function instancesView(app: AppView, nowMs: number): TableView {
   };
 }
 
+/** `RESIDENT AGENT STATE INSTANCE VOLUMES WAITING` of a stateful app: where each instance's volumes are. */
+export function residentsView(app: AppView): TableView {
+  return {
+    columns: [{ header: 'RESIDENT' }, { header: 'AGENT' }, { header: 'STATE' }, { header: 'INSTANCE' }, { header: 'VOLUMES' }, { header: 'WAITING' }],
+    rows: (app.residents ?? []).map((r) => [
+      r.residentId,
+      r.hostname && r.hostname !== '127.0.0.1' ? r.hostname : r.agentId,
+      r.reservation === 'reserving' ? `${r.state} (reserving)` : r.state,
+      r.instanceId ?? '',
+      r.volumes.map((v) => `${v.persistenceId} ${v.containerPath} ${v.sizeMb}MB${v.mode === 'RO' ? ' ro' : ''}`).join(', '),
+      oneLine(r.waiting, 120),
+    ]),
+    empty: 'no volumes yet',
+  };
+}
+
 /** `INSTANCE VERSION STATE ENDED REASON` of an app's recently ended instances. */
 export function endedView(app: AppView, nowMs: number): TableView {
   return {

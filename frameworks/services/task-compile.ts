@@ -68,11 +68,20 @@ export function podPortVariable(container: string, index: number): string {
  * Take one instance out of an offer (through its ledger) and compile it,
  * or the reasons (ledger untouched) when it does not fit.
  */
-export function compileInstance(app: AppDefinition, ctx: InstanceContext, ledger: OfferLedger): CompiledInstance | { refusals: InsufficientResource[] } {
+export function compileInstance(
+  app: AppDefinition,
+  ctx: InstanceContext,
+  ledger: OfferLedger,
+  /** A stateful app's instance: its reserved resources and volumes (resident-resources.ts); only ports come from the ledger. */
+  resident?: readonly Resource[],
+): CompiledInstance | { refusals: InsufficientResource[] } {
   if (!app.pod) {
-    const take = ledger.tryTake({ cpus: app.cpus, mem: app.mem, disk: app.disk, ports: app.ports });
+    const take = resident
+      ? ledger.tryTake({ ports: app.ports })
+      : ledger.tryTake({ cpus: app.cpus, mem: app.mem, disk: app.disk, ports: app.ports });
     if (!take.fits) return { refusals: take.refusals };
     const ports = portsOf(take.resources);
+    const resources = resident ? [...resident, ...take.resources] : take.resources;
     const spec: TaskSpec = {
       name: app.id,
       taskId: ctx.instanceId,
@@ -85,7 +94,7 @@ export function compileInstance(app: AppDefinition, ctx: InstanceContext, ledger
     if (app.healthCheck) spec.healthCheck = compileHealthCheck(app.healthCheck, ports);
     const discovery = app.discovery ?? defaultDiscovery(app.id, app.ports);
     if (discovery) spec.discovery = discovery;
-    return { kind: 'task', task: compileTask(spec, ledger.offer, take.resources), ports };
+    return { kind: 'task', task: compileTask(spec, ledger.offer, resources), ports };
   }
   // A pod: every container's resources from a scratch copy first, then all at once from the ledger.
   const scratch = new OfferLedger({ ...ledger.offer, resources: [...ledger.remaining] });
