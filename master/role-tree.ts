@@ -8,8 +8,9 @@
  * roles page are all built from {@link roleTree}.
  *
  * Amounts are the role's own, not its subtree's: `allocated` is what the
- * tasks of its frameworks hold, `reserved` what is reserved with it as the
- * innermost reservation role.
+ * tasks of its frameworks hold (a framework of several roles counted by the
+ * role each task was offered for), `reserved` what is reserved with it as
+ * the innermost reservation role.
  */
 import type { Resource } from '@meseta/proto/wire';
 import { add, normalize, reservationRole, UNRESERVED_ROLE } from '@meseta/proto/resources';
@@ -19,8 +20,15 @@ import type { StoredQuota } from './registry/registry-state';
 export interface RoleFramework {
   id: string;
   roles: readonly string[];
-  /** What its live tasks hold. */
+  /** What its live tasks hold (a framework of one role). */
   allocated: readonly Resource[];
+  /**
+   * What its live tasks hold by the role they were offered for (a framework
+   * of several roles); when given, `allocated` is not read. A role its tasks
+   * still hold after the framework left it lists the framework too, as Mesos
+   * tracks a framework in a role while it has resources there.
+   */
+  allocatedByRole?: ReadonlyMap<string, readonly Resource[]>;
 }
 
 /** What the tree is built from. */
@@ -92,10 +100,12 @@ export function roleTree(facts: RoleFacts): RoleEntry[] {
     return e;
   };
   for (const f of facts.frameworks) {
-    for (const role of f.roles) {
+    const byRole = f.allocatedByRole;
+    const roles = byRole ? new Set([...f.roles, ...byRole.keys()]) : f.roles;
+    for (const role of roles) {
       const e = entry(role);
       e.frameworks.push(f.id);
-      e.allocated = add(e.allocated, f.allocated);
+      e.allocated = add(e.allocated, byRole ? (byRole.get(role) ?? []) : f.allocated);
     }
   }
   for (const role of facts.weights.keys()) entry(role);

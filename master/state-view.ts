@@ -99,11 +99,23 @@ export function masterRoleTree(
   totals: Iterable<readonly Resource[]> = [...master.agents.values()].filter(countsReservations).map((a) => a.total),
 ): RoleEntry[] {
   return roleTree({
-    frameworks: [...master.frameworks.values()].map((f) => ({ id: f.id, roles: f.roles, allocated: allocated(f) })),
+    frameworks: [...master.frameworks.values()].map((f) =>
+      f.roles.length > 1 ? { id: f.id, roles: f.roles, allocated: [], allocatedByRole: allocatedByRole(f) } : { id: f.id, roles: f.roles, allocated: allocated(f) }),
     reserved: reservedByRole(totals),
     weights: master.weights.all,
     quotas: master.quotas.all,
   });
+}
+
+/** What a framework's live tasks hold, by the role each was offered for. */
+export function allocatedByRole(f: FrameworkRecord): Map<string, Resource[]> {
+  const parts = new Map<string, Resource[]>();
+  for (const t of f.tasks.values()) {
+    const list = parts.get(t.role);
+    if (list) list.push(...t.resources);
+    else parts.set(t.role, [...t.resources]);
+  }
+  return new Map([...parts].map(([role, list]) => [role, add([], list)]));
 }
 
 /** A role of the tree as /state and GET_STATE's `roles` show it. */

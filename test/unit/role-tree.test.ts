@@ -91,4 +91,16 @@ describe('roleTree', () => {
     expect(Object.fromEntries(quantities(backend?.reserved))).toEqual({ disk: 100 });
     expect(Object.fromEntries(quantities(by.get('web')?.allocated))).toEqual({ cpus: 2, mem: 64 });
   });
+
+  test('a framework of several roles is counted by the role each task was offered for, also in a role it left', () => {
+    const tree = roleTree(facts({
+      frameworks: [{ id: 'f1', roles: ['a', 'b'], allocated: [], allocatedByRole: new Map([['a', [scalar('cpus', 1)]], ['old', [scalar('cpus', 2)]]]) }],
+    }));
+    const by = new Map(tree.map((e) => [e.name, e]));
+    expect(Object.fromEntries(quantities(by.get('a')?.allocated))).toEqual({ cpus: 1 });
+    expect(by.get('b')?.allocated).toEqual([]);
+    expect(by.get('b')?.frameworks).toEqual(['f1']);
+    expect(Object.fromEntries(quantities(by.get('old')?.allocated))).toEqual({ cpus: 2 });
+    expect(by.get('old')?.frameworks).toEqual(['f1']);
+  });
 });
