@@ -589,6 +589,9 @@ export class ServicesScheduler {
     if (status.reason !== undefined && status.reason !== null) task.reason = Reason[status.reason] ?? String(status.reason);
     const now = this.now();
     if (instance.runningSince === undefined && Object.values(instance.tasks).every((t) => t.state === 'TASK_RUNNING')) instance.runningSince = now;
+    // A task running on a resident's volumes shows they were made (its reservation is no longer only asked for).
+    const resident = instance.residentId ? this.state.residents?.[instance.residentId] : undefined;
+    if (resident?.status === 'reserving' && stateName === 'TASK_RUNNING') resident.status = 'ready';
 
     if (instanceHealthy(instance) && !wasHealthy) {
       const checked = Object.values(instance.tasks).some((t) => t.hasHealthCheck);
