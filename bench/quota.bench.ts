@@ -1,8 +1,8 @@
 /**
  * Quota benchmark (issue 14): one full allocation pass of the hierarchical
  * allocator at N agents x F frameworks in R roles, every case in one run,
- * repetitions interleaved (case A, B, C, D, then again), so that the load of
- * the machine falls on all of them alike:
+ * repetitions interleaved (A B C D, then B C D A, ...), so that the load of
+ * the machine and the JIT's warm-up fall on all of them alike:
  *
  * - flat plain: R flat roles, no quota, no reservations;
  * - flat quota: the same with every role under quota (a guarantee of half
@@ -121,8 +121,11 @@ interface Samples {
 }
 
 function once(c: Case, into: Samples): void {
-  (globalThis as { gc?: () => void }).gc?.();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
   const allocator = build(c);
+  // The build's garbage is collected before the clock starts, for every case alike.
+  gc?.();
   const t = time(() => allocator.allocate(NOW));
   into.first.push(t.ms);
   into.firstCpu.push(t.cpuMs);
@@ -152,7 +155,8 @@ async function main(): Promise<void> {
   })();
   if (only) cases.splice(0, cases.length, ...cases.filter((c) => only.has(c.name)));
   const samples = new Map(cases.map((c) => [c.name, { first: [], firstCpu: [], recovered: [], offers: 0 } as Samples]));
-  for (let rep = 0; rep < REPS; rep++) for (const c of cases) once(c, samples.get(c.name)!);
+  // Each repetition starts one case later, so that no case always runs first (JIT warm-up) or after the same one.
+  for (let rep = 0; rep < REPS; rep++) for (let i = 0; i < cases.length; i++) once(cases[(rep + i) % cases.length], samples.get(cases[(rep + i) % cases.length].name)!);
   const m = (name: string): number => median(samples.get(name)!.first);
   process.stdout.write(`quota bench: ${AGENTS} agents x ${FRAMEWORKS} frameworks in ${ROLES} roles (tree: ${BRANCH} parents), median of ${REPS}, interleaved\n`);
   for (const c of cases) {

@@ -34,7 +34,7 @@ import { allAllocatable, copyResources, hasAllocatable, heldPart, intersection, 
 import { firstRole, type AgentState, type FrameworkState, type RefusedFilter } from './allocator-state';
 import { addFilter, filterUntil, isRefused } from './refused-filters';
 import { ClusterCapacity } from './cluster-capacity';
-import { tighter, withinCaps, type RoleQuota } from './quota';
+import { tighten, withinCaps, type RoleQuota } from './quota';
 import { QuotaTree, type LimitRefusal } from './quota-tree';
 import { reservedByRole, reservedQuantities, unreservedQuantities } from './reserved-quantities';
 import type { Quantities } from './dominant-share';
@@ -528,10 +528,12 @@ export class HierarchicalAllocator implements Allocator {
   private guaranteedOffer(role: string, agent: AgentState): Resource[] | undefined {
     const lacking = this.quota.lackOnLine(role);
     if (lacking === undefined) return undefined;
+    if (this.fitsWhole(role, agent, lacking)) return agent.free;
     const others = this.headroomCaps(role);
     for (const name of lacking.keys()) others.delete(name);
     const room = this.quota.limitRoomOnLine(role);
-    const caps = tighter(tighter(lacking, others), room ?? EMPTY);
+    // `lacking`, `others` and `room` are fresh maps of ours: narrowed in place.
+    const caps = tighten(tighten(lacking, others), room ?? EMPTY);
     const offer = withinCaps(allocatableTo(agent.free, role), caps);
     // Only worth it when it brings some unreserved part of what the line lacks.
     return offer.some((r) => lacking.has(r.name ?? '') && (r.reservations?.length ?? 0) === 0) ? offer : [];
@@ -539,11 +541,46 @@ export class HierarchicalAllocator implements Allocator {
 
   /** Stage 2's offer to `role`: the agent's resources it may use, within the limits along its line and others' headroom. */
   private cappedOffer(role: string, agent: AgentState): Resource[] {
+    if (this.fitsWhole(role, agent, undefined)) return agent.free;
     const room = this.quota.limitRoomOnLine(role);
     const headroom = this.headroomCaps(role);
-    const caps = room === undefined ? headroom : tighter(room, headroom);
+    const caps = room === undefined ? headroom : tighten(room, headroom);
     const available = allocatableTo(agent.free, role);
     return caps.size === 0 ? available : withinCaps(available, caps);
+  }
+
+  /**
+   * True when all of the agent's free resources, none reserved, may go to
+   * `role` uncut: within the limits on its line and the headroom, and in
+   * stage 1 (`lacking` given) within what the line lacks and holding some of
+   * it. The offer is then the free list itself and takes the in-place grant;
+   * the check allocates nothing on the usual path.
+   */
+  private fitsWhole(role: string, agent: AgentState, lacking: Map<string, number> | undefined): boolean {
+    const free = agent.free;
+    for (let i = 0; i < free.length; i++) if ((free[i].reservations?.length ?? 0) > 0) return false;
+    const amounts = (agent.freeQuantities ??= quantities(free));
+    if (!this.quota.fitsLimits(role, amounts)) return false;
+    if (lacking !== undefined) {
+      let brings = false;
+      for (const [name, lack] of lacking) {
+        const amount = amounts.get(name) ?? 0;
+        if (amount > lack) return false;
+        if (amount > 0) brings = true;
+      }
+      if (!brings) return false;
+    }
+    const required = this.quota.requiredHeadroom();
+    if (required.size === 0) return true;
+    let own: Map<string, number> | undefined | null = null;
+    for (const [name, needed] of required) {
+      const amount = amounts.get(name) ?? 0;
+      if (amount <= 0 || lacking?.has(name)) continue;
+      if (own === null) own = this.quota.headroomLack(role);
+      const others = needed - (own?.get(name) ?? 0);
+      if (others > 0 && amount > this.freeUnreserved(name) - others) return false;
+    }
+    return true;
   }
 
   /**

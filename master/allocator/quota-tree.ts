@@ -19,7 +19,7 @@
  */
 import { roundScalar } from '@meseta/proto/resources';
 import { applyQuantities, type Quantities } from './dominant-share';
-import { checkQuota, limitRoom, tighter, unmet, type RoleQuota } from './quota';
+import { checkQuota, limitRoom, tighten, unmet, type RoleQuota } from './quota';
 
 /** The role and its ancestors, innermost first: `eng/a/x` → [`eng/a/x`, `eng/a`, `eng`]. */
 export function roleLine(role: string): string[] {
@@ -235,9 +235,24 @@ export class QuotaTree {
       const quota = this.quotas.get(at);
       if (quota === undefined || quota.limits.size === 0) continue;
       const room = limitRoom(quota.limits, this.consumed.get(at));
-      out = out === undefined ? room : tighter(out, room);
+      out = out === undefined ? room : tighten(out, room);
     }
     return out;
+  }
+
+  /** True when `amounts` more fit every limit on the role's line. */
+  fitsLimits(role: string, amounts: Quantities): boolean {
+    if (!this.limited) return true;
+    for (const at of this.line(role)) {
+      const quota = this.quotas.get(at);
+      if (quota === undefined || quota.limits.size === 0) continue;
+      const consumed = this.consumed.get(at);
+      for (const [name, limit] of quota.limits) {
+        const amount = amounts.get(name);
+        if (amount !== undefined && amount > 0 && roundScalar((consumed?.get(name) ?? 0) + amount) > limit) return false;
+      }
+    }
+    return true;
   }
 
   /**

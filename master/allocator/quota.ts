@@ -56,9 +56,18 @@ export function limitRoom(limits: Quantities, consumed: Quantities | undefined):
 
 /** Per name, the smaller of the caps (a name in either is capped). */
 export function tighter(a: Quantities, b: Quantities): Map<string, number> {
-  const out = new Map(a);
-  for (const [name, cap] of b) out.set(name, Math.min(cap, out.get(name) ?? Infinity));
-  return out;
+  return tighten(new Map(a), b);
+}
+
+/** {@link tighter} into `into` itself (no copy: for a map the caller made and owns); returns it. */
+export function tighten(into: Map<string, number>, b: Quantities): Map<string, number> {
+  b.forEach(tightenEntry, into);
+  return into;
+}
+
+function tightenEntry(this: Map<string, number>, cap: number, name: string): void {
+  const had = this.get(name);
+  if (had === undefined || cap < had) this.set(name, cap);
 }
 
 /**
