@@ -309,7 +309,11 @@ export class ServicesApi {
       const instance = instances.find((i) => i.residentId === r.residentId && !i.killReason) ?? instances.find((i) => i.residentId === r.residentId);
       const inUse = index < app.definition.instances;
       const state = residentState(inUse, !!app.destroying, instance?.instanceId);
-      const waiting = state === 'waiting' || state === 'releasing' ? this.scheduler.waitingReason(r.residentId) : undefined;
+      const volume = r.volumes[0]?.persistenceId ?? r.residentId;
+      const waiting =
+        state === 'waiting' || state === 'releasing'
+          ? this.scheduler.waitingReason(r.residentId) ?? `waiting for an offer from agent ${r.hostname && r.hostname !== '127.0.0.1' ? `${r.hostname} (${r.agentId})` : r.agentId} which holds volume ${volume}`
+          : undefined;
       return {
         residentId: r.residentId,
         agentId: r.agentId,

@@ -3,9 +3,10 @@
  * registry), a real posix agent and the real `meseta-services serve`
  * process (role `db`): its instance appends to a counter file on its
  * persistent volume. The counter survives an operator kill of the task, an
- * agent SIGKILL and restart, a master restart (failover) and a suspension
- * (scale to 0 and back), each relaunch on the same agent and volume adding
- * one; a new version may not change the volume (refused naming the field);
+ * agent SIGKILL and restart, a master restart (failover), the agent away
+ * (the instance waits for it, status says why), an in-place restart and a
+ * suspension (scale to 0 and back), each relaunch on the same agent and
+ * volume adding one; a new version may not change the volume (refused naming the field);
  * `destroy` destroys the volume and unreserves everything (nothing left in
  * `/state`).
  */
@@ -153,7 +154,31 @@ describe('services framework: a stateful app on a persistent volume', () => {
     await runFrameworkCli('services', ['kill', 'counter', running.tasks[0].instanceId, '--url', url]);
     await runningWith(beforeFailover + 1, `the counter at ${beforeFailover + 1} after the master restart`);
 
-    // 4. Suspended (0 instances): the reservation and volume stay; back to 1, it relaunches on them.
+    // 4. The agent goes away: the instance waits for it (never placed elsewhere) and status says why; back, it relaunches there.
+    await cluster.agents[0].stop();
+    const waiting = await waitFor(async () => {
+      const r = (await app()).residents?.[0];
+      return r?.state === 'waiting' && r.waiting ? r : undefined;
+    }, 60_000, 'the resident waiting for its agent');
+    expect(waiting.waiting).toContain(`agent ${resident.agentId} which holds volume ${resident.volumes[0].persistenceId}`);
+    const statusAway = await runFrameworkCli('services', ['status', 'counter', '--url', url]);
+    expect(statusAway.stdout).toContain(`which holds volume ${resident.volumes[0].persistenceId}`);
+    await cluster.agents[0].restart();
+    expect(cluster.agents[0].agentId).toBe(resident.agentId);
+    const back = await waitFor(async () => {
+      const view = await app().catch(() => undefined);
+      return view?.residents?.[0]?.state === 'running' && view.running === 1 && counter() >= beforeFailover + 1 ? view : undefined;
+    }, 90_000, 'the instance running on its agent again');
+    expect(back.tasks[0].agentId).toBe(resident.agentId);
+    const afterAway = counter();
+
+    // 5. A restart (new version) replaces the instance in place, on the same volume.
+    const restarted = await runFrameworkCli('services', ['restart', 'counter', '--watch', '--url', url]);
+    expect(restarted.code).toBe(0);
+    const inPlace = await runningWith(afterAway + 1, `the counter at ${afterAway + 1} after the in-place restart`);
+    expect(inPlace.tasks[0]).toMatchObject({ version: inPlace.version, residentId: resident.residentId });
+
+    // 6. Suspended (0 instances): the reservation and volume stay; back to 1, it relaunches on them.
     expect((await runFrameworkCli('services', ['scale', 'counter', '0', '--watch', '--url', url])).code).toBe(0);
     const suspended = await waitFor(async () => {
       const view = await app();
@@ -162,9 +187,9 @@ describe('services framework: a stateful app on a persistent volume', () => {
     expect(suspended.residents?.map((r) => [r.residentId, r.state])).toEqual([[resident.residentId, 'suspended']]);
     expect(((await agentState())?.volumes ?? []).length).toBe(1);
     expect((await runFrameworkCli('services', ['scale', 'counter', '1', '--url', url])).code).toBe(0);
-    await runningWith(beforeFailover + 2, `the counter at ${beforeFailover + 2} after the suspension`);
+    await runningWith(afterAway + 2, `the counter at ${afterAway + 2} after the suspension`);
 
-    // 5. Destroy: the instance stops, the volume is destroyed and everything unreserved, then the app is forgotten.
+    // 7. Destroy: the instance stops, the volume is destroyed and everything unreserved, then the app is forgotten.
     const destroyed = await runFrameworkCli('services', ['destroy', 'counter', '--url', url]);
     expect(destroyed.code).toBe(0);
     await waitFor(async () => (await requestJson<{ apps: AppView[] }>(url, 'GET', '/v1/apps')).apps.length === 0, 60_000, 'the app forgotten');
