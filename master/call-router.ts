@@ -24,6 +24,7 @@ import { OperationStatuses } from './operation-statuses';
 import { droppedStatus, finishedStatus, invalidOffersStatuses, refusedCallStatuses, speculativeOperations } from './operation-feedback';
 import { classifyRefusals } from '@meseta/proto/refusal-code';
 import { reconciliationAnswers } from './reconciliation';
+import { reserveQuotaProblem } from './reserve-quota';
 import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
 import type { MasterTaskBook } from './task-book';
 import { TEARDOWN_REASON, type FrameworkLifecycle } from './framework-lifecycle';
@@ -145,6 +146,10 @@ export class CallRouter {
         largestAgent: (role) => ctx.allocator.largestAgent(role),
         isExecutorRunning: (agentId, executorId) => ctx.agents.get(agentId)?.executors?.has(`${fw.id}/${executorId}`) === true,
         principal: fw.info.principal ?? undefined,
+        reserveQuotaProblem: (reserved, field, role) => {
+          const refusal = reserveQuotaProblem(ctx.allocator, reserved, field, role);
+          return refusal && { message: refusal.message, shortfalls: refusal.refusals };
+        },
         agentVolumes: (agentId) => {
           const a = ctx.agents.get(agentId);
           return a ? agentVolumes(a) : [];

@@ -104,6 +104,12 @@ export interface AcceptContext {
   isExecutorRunning?(agentId: string, executorId: string): boolean;
   /** The framework's principal: a RESERVE's reservation must name it when set. */
   principal?: string;
+  /**
+   * The quota check of a RESERVE (`reserve-quota.ts`): `reserved` as it will
+   * be, offered to `role`. A refusal names the role, asked and limit. Without
+   * it: no quota check.
+   */
+  reserveQuotaProblem?(reserved: readonly Resource[], field: string, role: string): ReservationRefusal | undefined;
   /** The agent's persistent volumes (all of them, offered or not): a CREATE's id must be new, a DESTROY's known. Without it: none. */
   agentVolumes?(agentId: string): readonly Resource[];
   /** The live tasks (ids) on the agent that use the volume: a DESTROY of it is refused. Without it: none. */
@@ -122,7 +128,9 @@ export function planOperation(ctx: AcceptContext, op: Operation, index: number, 
       const field = `accept.operations[${index}].reserve.resources`;
       const resources = op.reserve?.resources ?? [];
       const problem = reserveProblem(resources, actor, field);
-      return problem ? { message: problem } : planReserve(pool, resources, field);
+      if (problem) return { message: problem };
+      const reserve = planReserve(pool, resources, field);
+      return isRefusal(reserve) ? reserve : (ctx.reserveQuotaProblem?.(reserve.converted, field, role) ?? reserve);
     }
     case OperationType.UNRESERVE: {
       const field = `accept.operations[${index}].unreserve.resources`;
