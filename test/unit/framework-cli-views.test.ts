@@ -2,7 +2,7 @@ import { formatWhen } from '../../cli/human-time';
 import { ProgressLine, tableText } from '../../frameworks/common/cli-output';
 import type { AppView } from '../../frameworks/services/services-api';
 import type { DeploymentRecord } from '../../frameworks/services/services-state';
-import { appCondition, appsView, deploymentOutcomeLine, deploymentProgress, deploymentsView, instancesView } from '../../frameworks/services/services-views';
+import { appCondition, appsView, deploymentOutcomeLine, deploymentProgress, deploymentsView, instancesView, residentsView } from '../../frameworks/services/services-views';
 import { jobsView, runOutcomeLine, runProgress, runsView, type JobListing } from '../../frameworks/jobs/jobs-views';
 import type { RunRecord } from '../../frameworks/jobs/jobs-state';
 
@@ -48,6 +48,27 @@ describe('meseta-services views', () => {
     expect(lines[2]).toBe('web.b2    node-1  127.0.0.1:31001-31002  v1       unhealthy   1m  HTTP 500');
     expect(lines.join('\n')).not.toMatch(/agent-uuid/);
     expect(tableText(appsView([]))).toBe('no apps (deploy one with: meseta-services deploy app.json)\n');
+  });
+
+  it('prints a stateful app\'s residents: agent, state, instance, volumes (id, path, size) and why one waits', () => {
+    const volume = (id: string) => [{ persistenceId: `${id}.v0`, containerPath: 'data', sizeMb: 100, mode: 'RW' as const }];
+    const base = { role: 'db', reserved: { cpus: 0.5, mem: 64, disk: 0 } };
+    const lines = tableText(
+      residentsView(
+        app({
+          residents: [
+            { ...base, residentId: 'db.r1', agentId: 'agent-1', hostname: 'node-1', state: 'running', reservation: 'ready', instanceId: 'db.a1', volumes: volume('db.r1') },
+            { ...base, residentId: 'db.r2', agentId: 'agent-2', hostname: '127.0.0.1', state: 'waiting', reservation: 'ready', waiting: 'waiting for agent agent-2 which holds volume db.r2.v0 (no offer from it)', volumes: volume('db.r2') },
+            { ...base, residentId: 'db.r3', agentId: 'agent-3', hostname: 'node-3', state: 'suspended', reservation: 'reserving', volumes: volume('db.r3') },
+          ],
+        }),
+      ),
+    ).split('\n');
+    expect(lines[0]).toMatch(/^RESIDENT +AGENT +STATE +INSTANCE +VOLUMES +WAITING$/);
+    expect(lines[1]).toMatch(/^db\.r1 +node-1 +running +db\.a1 +db\.r1\.v0 data 100MB$/);
+    expect(lines[2]).toMatch(/^db\.r2 +agent-2 +waiting +db\.r2\.v0 data 100MB +waiting for agent agent-2 which holds volume db\.r2\.v0 \(no offer from it\)$/);
+    expect(lines[3]).toMatch(/^db\.r3 +node-3 +suspended \(reserving\) +db\.r3\.v0 data 100MB$/);
+    expect(tableText(residentsView(app({ residents: [] })))).toBe('no volumes yet\n');
   });
 
   const deployment = (over: Partial<DeploymentRecord>): DeploymentRecord => ({
