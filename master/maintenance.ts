@@ -11,7 +11,8 @@
  * - `unavailabilityOf` is what each offer asks: a few map reads, nothing
  *   when no machine is scheduled.
  * - Inverse offers are sent by a pass every second while some machine is
- *   DRAINING: one per (framework, agent) with no outstanding one and no
+ *   DRAINING, over the agents of scheduled machines only (a set kept by
+ *   agent events, not a walk of every agent): one per (framework, agent) with no outstanding one and no
  *   filter from its last answer (ACCEPT / DECLINE_INVERSE_OFFERS, whose
  *   `refuse_seconds` default to 5 s as offers'). An inverse offer whose
  *   agent left, whose machine is no longer DRAINING or whose framework
@@ -82,6 +83,18 @@ export class Maintenance {
   /** Machine key → framework id → last answer. */
   private readonly answers = new Map<string, Map<string, InverseOfferAnswer>>();
   private timer: TimerHandle | undefined;
+  /**
+   * Ids of agents whose machine is scheduled (any mode), so the pass reads
+   * only them: rebuilt by one walk when the schedule changes, then kept by
+   * the agents' AGENT_ADDED / AGENT_UPDATED events (every registration and
+   * re-registration publishes one once the agent's info is set), which it
+   * listens to only while some machine is scheduled (a listener makes
+   * every publisher build its events).
+   */
+  private readonly scheduledAgents = new Set<string>();
+  /** Agent records the passes have read, in all (not rendered; tests check a pass reads only scheduled machines' agents). */
+  passAgentVisits = 0;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly ctx: MasterContext,
@@ -104,6 +117,8 @@ export class Maintenance {
   stop(): void {
     this.timer?.cancel();
     this.timer = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 
   /** The schedule in force. */
@@ -258,7 +273,13 @@ export class Maintenance {
     if (this.index.size === this.down.size) return; // nothing DRAINING
     const now = nowSeconds(this.ctx.clock);
     const perFramework = new Map<string, NonNullable<NonNullable<Event['inverse_offers']>['inverse_offers']>>();
-    for (const agent of this.ctx.agents.values()) {
+    for (const agentId of this.scheduledAgents) {
+      const agent = this.ctx.agents.get(agentId);
+      this.passAgentVisits++;
+      if (!agent) {
+        this.scheduledAgents.delete(agentId);
+        continue;
+      }
       if (agent.status !== 'ACTIVE' || agent.recovered || (agent.tasks.size === 0 && agent.offers.size === 0)) continue;
       const key = this.keyOf(agent.info);
       if (key === undefined || this.down.has(key)) continue;
@@ -353,6 +374,29 @@ export class Maintenance {
     // A DOWN machine is always scheduled (the rules keep it so); guard a hand-edited registry.
     const scheduled = scheduledKeys(schedule);
     for (const k of [...this.down.keys()]) if (modeOf(k, scheduled, new Set()) === 'UP') this.down.delete(k);
+    this.trackScheduledAgents();
+  }
+
+  /** Rebuild the set of agents on scheduled machines (one walk), and listen to agent events only while there are any scheduled machines. */
+  private trackScheduledAgents(): void {
+    this.scheduledAgents.clear();
+    if (this.index.size === 0) {
+      this.unsubscribe?.();
+      this.unsubscribe = undefined;
+      return;
+    }
+    for (const a of this.ctx.agents.values()) if (this.keyOf(a.info) !== undefined) this.scheduledAgents.add(a.id);
+    this.unsubscribe ??= this.ctx.events.subscribe((e) => {
+      if (e.type === 'AGENT_ADDED' || e.type === 'AGENT_UPDATED') this.trackAgent(e.agentId);
+    });
+  }
+
+  /** An agent was added or changed: in the set when its machine is scheduled. */
+  private trackAgent(agentId: string): void {
+    if (this.index.size === 0) return;
+    const agent = this.ctx.agents.get(agentId);
+    if (agent && this.keyOf(agent.info) !== undefined) this.scheduledAgents.add(agentId);
+    else this.scheduledAgents.delete(agentId);
   }
 
   /** The scheduled machine key an agent falls under, most precise first. */

@@ -62,6 +62,25 @@ describe('maintenance on the master', () => {
     stop();
   });
 
+  it('a pass reads only the agents of scheduled machines, and an agent registering on one later is asked too', async () => {
+    const { master, addAgent, clock, stop, a, fw, idle } = await withTask();
+    for (let i = 0; i < 40; i++) await addAgent('cpus:1;mem:128', `other-${i}`);
+    await updateMaintenanceSchedule(master, ANONYMOUS_OPERATOR, { windows: [{ machine_ids: [{ hostname: 'host-a' }, { hostname: 'host-late' }], unavailability: { start: { nanoseconds: (NOW + 3600) * 1e9 } } }] }, 'schedule');
+    expect(inverseOffers(fw.sink.events).map((io) => io.agent_id?.value)).toEqual([a.agentId]);
+    const visits = master.maintenance.passAgentVisits;
+    clock.advance(1000);
+    clock.advance(1000);
+    expect(master.maintenance.passAgentVisits - visits).toBe(2); // host-a's agent, once a pass; not the 41 others
+    const late = await addAgent('cpus:2;mem:1024', 'host-late');
+    master.runAllocation();
+    const holders = [...master.agents.get(late.agentId)!.offers].map((id) => master.offers.get(id)?.frameworkId);
+    expect(holders.length).toBeGreaterThan(0);
+    clock.advance(1000);
+    const asked = [...fw.sink.events, ...idle.sink.events];
+    expect(inverseOffers(asked).filter((io) => io.agent_id?.value === late.agentId).map((io) => io.framework_id?.value).sort()).toEqual([...new Set(holders)].sort());
+    stop();
+  });
+
   it('cancelling the window rescinds outstanding inverse offers and the unavailability', async () => {
     const { master, a, fw, stop } = await withTask();
     await updateMaintenanceSchedule(master, ANONYMOUS_OPERATOR, window('host-a'), 'schedule');
