@@ -6,7 +6,8 @@
  * "not running" before they start; then the apps list, a healthy app
  * (instances with agent and health, endpoints, its deployment's steps), a
  * crash-looping app (failed deployment, ended instances with the stderr
- * tail), the jobs list (last run's outcome and reason, next run) and a
+ * tail), a stateful app's volumes (resident, agent, state, instance,
+ * volume id, path and size), the jobs list (last run's outcome and reason, next run) and a
  * job's runs. The proxy's refusals are checked over HTTP. Screenshots go to
  * test-artifacts/screenshots/.
  */
@@ -44,7 +45,9 @@ async function open(hash: string, pageName: string): Promise<void> {
 }
 
 async function serve(framework: FrameworkName): Promise<string> {
-  const p = spawnFrameworkCli(framework, ['serve', '--master', cluster.masterAddress, '--port', '0', '--state-file', path.join(dir, `${framework}.json`), '--offer-refuse', '1'], cluster.logDir, framework);
+  // The services framework runs in a role, so it can run a stateful app (volumes) too.
+  const role = framework === 'services' ? ['--role', 'svc'] : [];
+  const p = spawnFrameworkCli(framework, ['serve', '--master', cluster.masterAddress, '--port', '0', '--state-file', path.join(dir, `${framework}.json`), '--offer-refuse', '1', ...role], cluster.logDir, framework);
   processes.push(p);
   const url = `http://127.0.0.1:${await p.port}`;
   await waitFor(async () => (await requestJson<{ subscribed: boolean }>(url, 'GET', '/health')).subscribed, 15_000, `${framework} subscribed`);
@@ -121,6 +124,25 @@ test('shows apps, a healthy app and a crash-looping one with its failed deployme
   expect(await page.locator('[data-table="ended"] tbody tr').first().innerText()).toMatch(/TASK_FAILED/);
   await screenshot('services-app-crash-looping');
 }, 150_000);
+
+test('shows a stateful app\'s volumes: resident, agent, state, instance, volume id, path and size', async () => {
+  const services = urls.services ?? (await serve('services'));
+  await requestJson(services, 'POST', '/v1/apps', {
+    id: 'store', instances: 1, cpus: 0.1, mem: 16, command: 'date >> data/log; exec sleep 3600', volumes: [{ containerPath: 'data', sizeMb: 8 }],
+  });
+  await open('#/services/store', 'service');
+  const row = page.locator('[data-table="volumes"] tbody tr').first();
+  await waitFor(async () => (await row.count()) > 0 && /running/.test(await row.innerText()), 45_000, 'the resident running in the volumes table');
+  const app = await requestJson<{ residents: Array<{ residentId: string; agentId: string; instanceId: string; volumes: Array<{ persistenceId: string }> }> }>(services, 'GET', '/v1/apps/store');
+  const resident = app.residents[0];
+  expect(await row.getAttribute('data-resident')).toBe(resident.residentId);
+  expect(await row.innerText()).toContain(resident.instanceId);
+  expect(await row.locator('[data-volumes]').innerText()).toBe(`${resident.volumes[0].persistenceId} at data, 8 MB RW`);
+  expect(await row.locator('a').getAttribute('href')).toContain(resident.agentId);
+  await screenshot('services-app-volumes');
+  await requestJson(services, 'DELETE', '/v1/apps/store');
+  await waitFor(async () => (await requestJson<{ apps: Array<{ id: string }> }>(services, 'GET', '/v1/apps')).apps.every((a) => a.id !== 'store'), 45_000, 'store destroyed');
+}, 120_000);
 
 test('shows jobs with their last run, outcome, reason and next run, and a job’s runs', async () => {
   const jobs = await serve('jobs');

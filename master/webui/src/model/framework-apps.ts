@@ -35,6 +35,19 @@ export interface EndedJson {
   endedAt: number;
 }
 
+/** A stateful app's resident: the reserved place (agent, volumes) of one instance. */
+export interface ResidentJson {
+  residentId: string;
+  agentId: string;
+  hostname: string;
+  role: string;
+  state: 'running' | 'waiting' | 'suspended' | 'releasing';
+  reservation: string;
+  instanceId?: string;
+  waiting?: string;
+  volumes: Array<{ persistenceId: string; containerPath: string; sizeMb: number; mode: string }>;
+}
+
 /** An app. */
 export interface AppJson {
   id: string;
@@ -50,6 +63,8 @@ export interface AppJson {
   definition: { command?: string; cpus?: number; mem?: number; healthCheck?: { protocol?: string; path?: string } };
   tasks: InstanceJson[];
   ended: EndedJson[];
+  /** A stateful app's residents (where each instance's volumes are). */
+  residents?: ResidentJson[];
 }
 
 /** A deployment. */

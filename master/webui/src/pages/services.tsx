@@ -150,6 +150,43 @@ export function ServicePage(props: { store: ClusterStore; appId: string; now: nu
               </div>
             )}
           </Card>
+          {app.residents ? (
+            <Card title="Volumes" count={app.residents.length} flush>
+              {app.residents.length === 0 ? (
+                <Empty>No volumes yet.</Empty>
+              ) : (
+                <div class="table-wrap short">
+                  <table class="data" data-table="volumes">
+                    <thead>
+                      <tr>
+                        <th style={{ width: '16%' }}>Resident</th>
+                        <th style={{ width: '14%' }}>Agent</th>
+                        <th style={{ width: '90px' }}>State</th>
+                        <th style={{ width: '16%' }}>Instance</th>
+                        <th>Volumes</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {app.residents.map((r) => (
+                        <tr key={r.residentId} data-resident={r.residentId}>
+                          <td class="mono">{r.residentId}</td>
+                          <td>
+                            <a href={links.agent(r.agentId)}>{r.hostname || r.agentId}</a>
+                          </td>
+                          <td>{r.state}</td>
+                          <td class="mono">{r.instanceId ?? ''}</td>
+                          <td style={{ whiteSpace: 'normal', padding: '6px 12px' }} data-volumes>
+                            {r.volumes.map((v) => `${v.persistenceId} at ${v.containerPath}, ${v.sizeMb} MB ${v.mode}`).join('; ')}
+                            {r.waiting ? <div data-waiting>{r.waiting}</div> : null}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </Card>
+          ) : null}
           <Card title="Endpoints" count={data.endpoints.length}>
             {data.endpoints.length === 0 ? (
               <Empty>No healthy instance serves yet.</Empty>
