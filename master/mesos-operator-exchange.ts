@@ -92,6 +92,11 @@ export function sendMesosMessage<T>(res: ServerResponse, type: MesosMessageType<
   res.end(body);
 }
 
+/** Answer 200 in protobuf with `length` bytes still to be written (a big answer written in slices; the caller ends it). */
+export function beginProtobufAnswer(res: ServerResponse, length: number): void {
+  res.writeHead(200, { ...COMMON_HEADERS, 'content-type': mediaType('protobuf'), 'content-length': length });
+}
+
 /** Answer 200 in JSON with the body still to be written (a big answer written in slices; the caller ends it). */
 export function beginJsonAnswer(res: ServerResponse): void {
   res.writeHead(200, { ...COMMON_HEADERS, 'content-type': mediaType('json') });

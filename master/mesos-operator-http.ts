@@ -7,8 +7,8 @@
  *   viewer's filtered view on a cluster with view ACLs (`auth/http-guard.ts`
  *   builds one handler per restricted viewer), so they show what `/state`
  *   shows that viewer. GET_STATE, GET_TASKS, GET_AGENTS, GET_FRAMEWORKS and
- *   GET_EXECUTORS in JSON are written a slice at a time
- *   (`mesos-operator-stream.ts`); in protobuf they are still built whole.
+ *   GET_EXECUTORS are written a slice at a time, in JSON
+ *   (`mesos-operator-stream.ts`) and in protobuf (`mesos-operator-protobuf.ts`).
  * - SUBSCRIBE: SUBSCRIBED with the whole state (in JSON built a slice at a
  *   time; events meanwhile wait behind it), then one event per cluster
  *   change (`mesos-operator-events.ts`) and HEARTBEAT every
@@ -55,8 +55,9 @@ import { volumesByOperator } from './operator-volumes';
 import { resourceFromMesos } from './mesos-scheduler-translate';
 import { gracePeriodSeconds } from './drain-rules';
 import { maintenanceScheduleOf, maintenanceStatusOf, startMaintenance, stopMaintenance, updateMaintenanceSchedule } from './maintenance-actions';
-import { beginJsonAnswer, openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
+import { beginJsonAnswer, beginProtobufAnswer, openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
 import { STREAMED_READS, subscribedJson, writeOperatorReadJson } from './mesos-operator-stream';
+import { operatorReadProtobuf, writePieces } from './mesos-operator-protobuf';
 import { QuotaCapacityError, getQuota, updateQuotaByOperator } from './mesos-operator-quota';
 
 const T = pb.master.Call.Type;
@@ -295,6 +296,14 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
       // GET_STATE, GET_TASKS, … at 500,000 tasks: written a slice at a time, never one block.
       beginJsonAnswer(res);
       await writeOperatorReadJson(master, call.type, res);
+      res.end();
+      return;
+    }
+    if (answerFormat === 'protobuf' && call.type != null && STREAMED_READS.has(call.type)) {
+      // The same in protobuf: items encoded a slice at a time, then written a slice at a time.
+      const pieces = await operatorReadProtobuf(master, call.type);
+      beginProtobufAnswer(res, pieces.length);
+      await writePieces(res, pieces);
       res.end();
       return;
     }

@@ -7,7 +7,8 @@
  * its own, a slice at a time with a yield to the event loop between slices
  * (and a wait for a full socket). The text is byte for byte what
  * `encodeMesosMessage(Response, answer, 'json')` gives for the same state
- * (each item as it is when reached). Protobuf answers are still built whole.
+ * (each item as it is when reached). Protobuf answers take the same lists
+ * (`operatorReadLists`; `mesos-operator-protobuf.ts`).
  */
 import type { Resource, v1 } from '@meseta/proto/wire';
 import { JSON_OPTIONS, TaskState, pb } from '@meseta/proto/wire';
@@ -33,7 +34,7 @@ function jsonOf(codec: Codec, value: unknown): string {
 }
 
 /** One big list of an answer: its items, how one is encoded, and a marker item of its type. */
-interface SplicedList {
+export interface SplicedList {
   items: readonly unknown[];
   /** An item whose JSON appears nowhere else in the answer. */
   marker: unknown;
@@ -216,6 +217,33 @@ async function stateLists(master: Master, slice: number, yieldNow: () => Promise
 /** GET_STATE around the parts of {@link stateLists}. */
 function stateOf(p: unknown[][]): v1.master.Response.IGetState {
   return { get_tasks: getTasksOf(p.slice(0, 3)), get_executors: getExecutorsOf(p.slice(3, 4)), get_frameworks: getFrameworksOf(p.slice(4, 6)), get_agents: getAgentsOf(p.slice(6, 8)) };
+}
+
+/**
+ * The big lists of one of {@link STREAMED_READS}, collected a slice at a
+ * time (references only), in the order the JSON writer takes them: GET_TASKS
+ * (tasks, unreachable, completed), GET_AGENTS (agents, recovered),
+ * GET_FRAMEWORKS (live, completed), GET_EXECUTORS (executors), GET_STATE
+ * (those four, in that order). For the protobuf writer
+ * (`mesos-operator-protobuf.ts`).
+ */
+export async function operatorReadLists(master: Master, type: number, options: OperatorStreamOptions = {}): Promise<SplicedList[]> {
+  const slice = Math.max(1, options.slice ?? 500);
+  const yieldNow = options.yieldNow ?? immediate;
+  switch (type) {
+    case T.GET_TASKS:
+      return taskLists(master, slice, yieldNow);
+    case T.GET_AGENTS:
+      return agentLists(master);
+    case T.GET_FRAMEWORKS:
+      return frameworkLists(master, slice, yieldNow);
+    case T.GET_EXECUTORS:
+      return [await executorList(master, slice, yieldNow)];
+    case T.GET_STATE:
+      return stateLists(master, slice, yieldNow);
+    default:
+      throw new Error(`call type ${type} is not a streamed read`);
+  }
 }
 
 /**

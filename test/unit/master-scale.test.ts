@@ -27,6 +27,7 @@ import { STREAMED_READS, subscribedJson, writeOperatorReadJson } from '../../mas
 import { subscribedEvent } from '../../master/mesos-operator-events';
 import { answerMasterCall } from '../../master/mesos-operator-http';
 import { encodeMesosMessage } from '@meseta/proto/mesos-http';
+import { operatorReadProtobuf, varint, writePieces } from '../../master/mesos-operator-protobuf';
 import { FakeAgent } from './fixtures/master-test-bed';
 
 class FakeFramework implements FrameworkSink {
@@ -298,6 +299,85 @@ describe('/api/v1/snapshot written in slices', () => {
     expect(out.text).toBe(JSON.stringify(uiFullSnapshot(s.master, 5)));
   });
 });
+
+describe('the Mesos operator API\'s big reads in protobuf, encoded in slices', () => {
+  const Type = pb.master.Call.Type;
+  /** Bytes written, in writes; full every `capacity` writes (then drains on the next turn). */
+  class ByteCollector {
+    readonly parts: Buffer[] = [];
+    destroyed = false;
+    constructor(private readonly capacity = Infinity) {}
+    write(chunk: Uint8Array): boolean {
+      this.parts.push(Buffer.from(chunk));
+      return this.parts.length % this.capacity !== 0;
+    }
+    once(_event: string, listener: () => void): this {
+      setImmediate(listener);
+      return this;
+    }
+  }
+
+  it.each([[0, '00'], [1, '01'], [127, '7f'], [128, '8001'], [300, 'ac02'], [2 ** 31, '8080808008']])('varint %i is %s', (n, hex) => {
+    expect(Buffer.from(varint(n)).toString('hex')).toBe(hex);
+    expect(Buffer.from(varint(n)).toString('hex')).toBe(Buffer.from(referenceVarint(n)).toString('hex'));
+  });
+
+  it.each([
+    ['GET_STATE', 1, 2], ['GET_STATE', 3, 1], ['GET_STATE', 100000, Infinity],
+    ['GET_TASKS', 2, 2], ['GET_AGENTS', 1, 1], ['GET_FRAMEWORKS', 1, 1], ['GET_EXECUTORS', 1, 1],
+  ] as const)('%s with %i items per slice: exactly the bytes of the whole answer', async (type, slice, capacity) => {
+    const s = await busyMaster();
+    const [first] = [...s.master.agents.values()];
+    first.recovered = true;
+    const [task] = [...[...s.master.frameworks.values()][0].tasks.values()];
+    task.task.executor_id = { value: 'exec-1' };
+    let yields = 0;
+    const pieces = await operatorReadProtobuf(s.master, Type[type], { slice, yieldNow: async () => void yields++ });
+    const out = new ByteCollector(capacity);
+    await writePieces(out, pieces, { slice });
+    const whole = encodeMesosMessage(pb.master.Response, answerMasterCall(s.master, { type: Type[type] }), 'protobuf');
+    const got = Buffer.concat(out.parts);
+    expect(got.toString('hex')).toBe(whole.toString('hex'));
+    expect(pieces.length).toBe(whole.length);
+    if (slice === 1) {
+      expect(yields).toBeGreaterThan(0);
+      expect(out.parts.length).toBeGreaterThan(1);
+    }
+    s.master.stop();
+  });
+
+  it('encodes an empty master\'s answers as one block would', async () => {
+    const s = setup();
+    for (const type of STREAMED_READS) {
+      const out = new ByteCollector();
+      await writePieces(out, await operatorReadProtobuf(s.master, type));
+      expect(Buffer.concat(out.parts).toString('hex')).toBe(encodeMesosMessage(pb.master.Response, answerMasterCall(s.master, { type }), 'protobuf').toString('hex'));
+    }
+    s.master.stop();
+  });
+
+  it('stops writing when the reader goes away', async () => {
+    const s = await busyMaster();
+    const out = new ByteCollector();
+    const write = out.write.bind(out);
+    out.write = (chunk: Uint8Array) => {
+      const r = write(chunk);
+      out.destroyed = true;
+      return r;
+    };
+    await writePieces(out, await operatorReadProtobuf(s.master, Type.GET_STATE, { slice: 1 }), { slice: 1 });
+    expect(out.parts).toHaveLength(1);
+    s.master.stop();
+  });
+});
+
+/** A varint the long way (7 bits a byte, low first), to check ours against. */
+function referenceVarint(n: number): number[] {
+  const bits = BigInt(n).toString(2);
+  const groups: number[] = [];
+  for (let end = bits.length; end > 0; end -= 7) groups.push(parseInt(bits.slice(Math.max(0, end - 7), end), 2));
+  return groups.map((g, i) => (i < groups.length - 1 ? g | 0x80 : g));
+}
 
 describe('the Mesos operator API\'s big reads written in slices', () => {
   const Type = pb.master.Call.Type;
