@@ -21,7 +21,8 @@ import type { AppView } from '../../frameworks/services/services-api';
 import { runFrameworkCli, spawnFrameworkCli, type FrameworkProcess } from '../support/framework-process';
 
 const ROLE = 'db';
-const COUNTER_COMMAND = 'n=$(cat data/counter 2>/dev/null || echo 0); n=$((n+1)); echo $n > data/counter; echo "counter $n"; exec sleep 3600';
+/** Adds one to data/counter, then notes which instance did (so the test knows the running instance has counted). */
+const COUNTER_COMMAND = 'n=$(cat data/counter 2>/dev/null || echo 0); n=$((n+1)); echo $n > data/counter; echo $MESETA_INSTANCE_ID > data/last; echo "counter $n"; exec sleep 3600';
 
 interface AgentJson {
   agent_info?: { id?: { value?: string } };
@@ -75,13 +76,30 @@ describe('services framework: a stateful app on a persistent volume', () => {
       return 0;
     }
   };
-  /** The running instance on the app's one resident, once the counter reads `value`. */
-  const runningWith = (value: number, what: string): Promise<AppView> =>
+  const lastCounted = (): string => {
+    try {
+      return fs.readFileSync(path.join(path.dirname(counterFile), 'last'), 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  /** The running instance on the app's one resident once it has counted (the counter is then its own), with the counter. */
+  const settled = (what: string, accept: (n: number) => boolean = () => true, timeoutMs = 60_000): Promise<{ view: AppView; n: number }> =>
     waitFor(async () => {
       const view = await app().catch(() => undefined);
-      const r = view?.residents?.[0];
-      return view && r?.state === 'running' && view.running === 1 && counter() === value ? view : undefined;
-    }, 60_000, what);
+      if (!view || view.residents?.[0]?.state !== 'running' || view.running !== 1 || lastCounted() !== view.tasks[0]?.instanceId) return undefined;
+      const n = counter();
+      return accept(n) ? { view, n } : undefined;
+    }, timeoutMs, what);
+  /** The running instance, once the counter reads `value` and it was the one to count. */
+  const runningWith = async (value: number, what: string): Promise<AppView> => (await settled(what, (n) => n === value)).view;
+
+  it('serve refuses a malformed --role, naming the flag (exit 2)', async () => {
+    const bad = await runFrameworkCli('services', ['serve', '--master', cluster.master.address, '--port', '0', '--state-file', path.join(dir, 'bad.json'), '--role', 'a b']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--role: "a b" is not a role name');
+    expect(fs.existsSync(path.join(dir, 'bad.json'))).toBe(false);
+  });
 
   it('keeps its counter across a task kill, an agent SIGKILL and restart, a master restart and a suspension; destroy frees everything', async () => {
     const framework = spawnFrameworkCli(
@@ -137,22 +155,17 @@ describe('services framework: a stateful app on a persistent volume', () => {
     await cluster.agents[0].restart();
     expect(cluster.agents[0].agentId).toBe(resident.agentId);
     // Its task may have outlived the agent (recovered) or been relaunched (one more).
-    const afterAgent = await waitFor(async () => {
-      const view = await app().catch(() => undefined);
-      return view?.residents?.[0]?.state === 'running' && view.running === 1 && counter() >= 2 ? view : undefined;
-    }, 60_000, 'the instance running again after the agent restart');
-    expect(afterAgent.residents![0].residentId).toBe(resident.residentId);
-    const beforeFailover = counter();
+    const afterAgent = await settled('the instance running again after the agent restart', (n) => n >= 2);
+    expect(afterAgent.view.residents![0].residentId).toBe(resident.residentId);
+    const beforeFailover = afterAgent.n;
 
     // 3. The master restarts (registry in its work dir): the framework re-subscribes; a kill relaunches on the same volume.
     await cluster.master.restart();
     await waitFor(async () => ((await agentState().catch(() => undefined))?.volumes ?? []).length === 1, 60_000, 'the agent back with its volume after the master restart');
-    const running = await waitFor(async () => {
-      const view = await app().catch(() => undefined);
-      return view?.running === 1 && view.tasks[0]?.phase === 'running' ? view : undefined;
-    }, 60_000, 'the instance running after the master restart');
-    await runFrameworkCli('services', ['kill', 'counter', running.tasks[0].instanceId, '--url', url]);
-    await runningWith(beforeFailover + 1, `the counter at ${beforeFailover + 1} after the master restart`);
+    const running = await settled('the instance running after the master restart', (n) => n >= beforeFailover);
+    await runFrameworkCli('services', ['kill', 'counter', running.view.tasks[0].instanceId, '--url', url]);
+    await runningWith(running.n + 1, `the counter at ${running.n + 1} after the master restart`);
+    const afterFailover = running.n + 1;
 
     // 4. The agent goes away: the instance waits for it (never placed elsewhere) and status says why; back, it relaunches there.
     await cluster.agents[0].stop();
@@ -165,12 +178,9 @@ describe('services framework: a stateful app on a persistent volume', () => {
     expect(statusAway.stdout).toContain(`which holds volume ${resident.volumes[0].persistenceId}`);
     await cluster.agents[0].restart();
     expect(cluster.agents[0].agentId).toBe(resident.agentId);
-    const back = await waitFor(async () => {
-      const view = await app().catch(() => undefined);
-      return view?.residents?.[0]?.state === 'running' && view.running === 1 && counter() >= beforeFailover + 1 ? view : undefined;
-    }, 90_000, 'the instance running on its agent again');
-    expect(back.tasks[0].agentId).toBe(resident.agentId);
-    const afterAway = counter();
+    const back = await settled('the instance running on its agent again', (n) => n >= afterFailover, 90_000);
+    expect(back.view.tasks[0].agentId).toBe(resident.agentId);
+    const afterAway = back.n;
 
     // 5. A restart (new version) replaces the instance in place, on the same volume.
     const restarted = await runFrameworkCli('services', ['restart', 'counter', '--watch', '--url', url]);
