@@ -3,7 +3,9 @@
  * master/json-slices.ts) beside our own `/state` (master/state-stream.ts)
  * over the same synthetic records, in one run: wall time, bytes, and the
  * longest event-loop turn while writing (what agents' links wait at most),
- * plus `/metrics/snapshot`'s walk. Pure computation, no network.
+ * plus `/metrics/snapshot`'s walk, and the Mesos operator API's GET_STATE
+ * in protobuf in one block (before cb33c00) beside in slices (now). Pure
+ * computation, no network.
  *
  *   npm run build && node dist/bench/mesos-state.bench.js [--agents 10000] [--tasks 100000] [--frameworks 10]
  */
@@ -16,6 +18,10 @@ import { masterMetricsSnapshotSliced } from '../master/mesos-metrics';
 import { writeStateJson, type TextSink } from '../master/state-stream';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from '../master/state';
 import type { Master } from '../master/master';
+import { pb } from '@meseta/proto/wire';
+import { encodeMesosMessage } from '@meseta/proto/mesos-http';
+import { answerMasterCall } from '../master/mesos-operator-http';
+import { operatorReadProtobuf, writePieces } from '../master/mesos-operator-protobuf';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,6 +62,8 @@ function records(agentCount: number, taskCount: number, frameworkCount: number):
     startTime: 1, electedTime: 1, agents, frameworks, completedFrameworks: [], offers: new Map(),
     // What our /state writer reads beyond the records.
     allocatorView: { frameworkShare: () => 0, roleShare: () => 0 },
+    // …and the role tree (weights and quotas, none set here).
+    weights: { all: new Map() }, quotas: { all: new Map() },
   };
 }
 
@@ -76,11 +84,15 @@ async function measure(label: string, run: (sink: TextSink & { bytes: number }) 
   const sink = counter();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  // The histogram records from its first tick on: let it tick before the run, or a first long block goes unseen.
+  await new Promise<void>((resolve) => setTimeout(resolve, 30));
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await run(sink);
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000;
+  // Let the histogram's timer fire once after the last block, or a block at the very end goes unseen.
+  await new Promise<void>((resolve) => setTimeout(resolve, 20));
   loop.disable();
   return { what: label, wall_ms: Math.round(wallMs), cpu_ms: Math.round(cpuMs), mb: +(sink.bytes / 1e6).toFixed(1), longest_turn_ms: +(loop.max / 1e6).toFixed(1) };
 }
@@ -99,6 +111,16 @@ async function main(): Promise<void> {
         system: { cpus: 1, load1: 0, load5: 0, load15: 0, memTotalBytes: 1, memFreeBytes: 1 },
       });
       sink.write(JSON.stringify(snapshot));
+    }),
+    // The operator API's GET_STATE in protobuf: built and encoded in one block (as before cb33c00), and in slices (now).
+    await measure('GET_STATE protobuf, one block (before cb33c00)', async (sink) => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const body = encodeMesosMessage(pb.master.Response, answerMasterCall(source as unknown as Master, { type: pb.master.Call.Type.GET_STATE }), 'protobuf');
+      sink.bytes += body.length;
+    }),
+    await measure('GET_STATE protobuf, in slices (now)', async (sink) => {
+      const bytes = { write: (chunk: Uint8Array): boolean => ((sink.bytes += chunk.length), true), once: () => bytes };
+      await writePieces(bytes, await operatorReadProtobuf(source as unknown as Master, pb.master.Call.Type.GET_STATE));
     }),
   ];
   console.log(`agents ${agentCount}, tasks ${taskCount}, frameworks ${frameworkCount}`);

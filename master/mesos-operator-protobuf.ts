@@ -22,10 +22,22 @@ interface ProtoCodec {
   encode(m: unknown): { finish(): Uint8Array };
 }
 
-/** Encoded bytes in pieces, and their total length. */
-interface Pieces {
-  chunks: Uint8Array[];
+/**
+ * Encoded bytes in pieces (byte chunks and nested pieces, in order; nesting
+ * instead of copying, so putting a key and a length around 1,000,000 chunks
+ * costs nothing), and their total length.
+ */
+export interface Pieces {
+  parts: Array<Uint8Array | Pieces>;
   length: number;
+}
+
+/** The byte chunks of `pieces` in order, walked without copying. */
+export function* chunksOf(pieces: Pieces): Generator<Uint8Array> {
+  for (const p of pieces.parts) {
+    if (p instanceof Uint8Array) yield p;
+    else yield* chunksOf(p);
+  }
 }
 
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -58,13 +70,13 @@ function keyOf(codec: ProtoCodec, field: string, value: unknown): { key: Uint8Ar
 /** A length-delimited field: key, length, body. */
 function delimited(key: Uint8Array, body: Pieces): Pieces {
   const len = varint(body.length);
-  return { chunks: [key, len, ...body.chunks], length: key.length + len.length + body.length };
+  return { parts: [key, len, body], length: key.length + len.length + body.length };
 }
 
 /** Fields of one message, each already encoded, joined in field-number order. */
 function join(fields: Array<{ number: number; pieces: Pieces }>): Pieces {
   const sorted = [...fields].sort((a, b) => a.number - b.number);
-  return { chunks: sorted.flatMap((f) => f.pieces.chunks), length: sorted.reduce((n, f) => n + f.pieces.length, 0) };
+  return { parts: sorted.map((f) => f.pieces), length: sorted.reduce((n, f) => n + f.pieces.length, 0) };
 }
 
 /** A repeated message field's items, each encoded as a field of `parent`, a slice at a time. */
@@ -80,7 +92,7 @@ async function encodeList(parent: ProtoCodec, field: string, list: SplicedList, 
     length += key.length + len.length + body.length;
     if (++count.n % slice === 0) await yieldNow();
   }
-  return { number, pieces: { chunks, length } };
+  return { number, pieces: { parts: chunks, length } };
 }
 
 const R = pb.master.Response;
@@ -139,7 +151,7 @@ export async function operatorReadProtobuf(master: Master, type: number, options
     body = await encodePart(name, lists, slice, yieldNow, count);
   }
   const outer = delimited(keyOf(response, field, {}).key, body);
-  return { chunks: [head, ...outer.chunks], length: head.length + outer.length };
+  return { parts: [head, outer], length: head.length + outer.length };
 }
 
 /** Where the pieces go: a response (or a test's collector). */
@@ -156,16 +168,20 @@ export interface ByteSink {
  * the reader went away; the caller ends the response.
  */
 export async function writePieces(out: ByteSink, pieces: Pieces, options: OperatorStreamOptions = {}): Promise<void> {
-  const per = Math.max(1, options.slice ?? 500) * 3; // three pieces (key, length, body) an item
+  const per = Math.max(1, options.slice ?? 500) * 3; // three chunks (key, length, body) an item
   const yieldNow = options.yieldNow ?? immediate;
-  for (let i = 0; i < pieces.chunks.length; i += per) {
+  const chunks = chunksOf(pieces);
+  let next = chunks.next();
+  while (!next.done) {
+    const group: Uint8Array[] = [];
+    for (; !next.done && group.length < per; next = chunks.next()) group.push(next.value);
     if (out.destroyed) return;
-    if (!out.write(Buffer.concat(pieces.chunks.slice(i, i + per))) && !out.destroyed) {
+    if (!out.write(Buffer.concat(group)) && !out.destroyed) {
       await new Promise<void>((resolve) => {
         out.once('drain', resolve);
         out.once('close', resolve);
       });
     }
-    if (i + per < pieces.chunks.length) await yieldNow();
+    if (!next.done) await yieldNow();
   }
 }
