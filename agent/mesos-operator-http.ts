@@ -58,7 +58,7 @@ export interface AgentOperatorSource {
 /** Calls Mesos has that the agent refuses, with why. */
 const NOT_DONE: Partial<Record<number, string>> = {
   [T.SET_LOGGING_LEVEL]: 'Meseta has no logging verbosity levels to set',
-  [T.GET_OPERATIONS]: 'Meseta has no offer operations other than launches',
+  [T.GET_OPERATIONS]: 'the agent keeps no operations: reservations and volumes are applied and kept by the master',
   [T.GET_RESOURCE_PROVIDERS]: 'resource providers are not supported',
   [T.ADD_RESOURCE_PROVIDER_CONFIG]: 'resource providers are not supported',
   [T.UPDATE_RESOURCE_PROVIDER_CONFIG]: 'resource providers are not supported',

@@ -57,7 +57,7 @@ import { gracePeriodSeconds } from './drain-rules';
 import { maintenanceScheduleOf, maintenanceStatusOf, startMaintenance, stopMaintenance, updateMaintenanceSchedule } from './maintenance-actions';
 import { beginJsonAnswer, beginProtobufAnswer, openRecordStream, readMesosCall, sendEmpty, sendMesosError, sendMesosMessage } from './mesos-operator-exchange';
 import { STREAMED_READS, subscribedJson, writeOperatorReadJson } from './mesos-operator-stream';
-import { operatorReadProtobuf, writePieces } from './mesos-operator-protobuf';
+import { operatorReadProtobuf, subscribedProtobuf, writePieces } from './mesos-operator-protobuf';
 import { QuotaCapacityError, getQuota, updateQuotaByOperator } from './mesos-operator-quota';
 
 const T = pb.master.Call.Type;
@@ -74,7 +74,7 @@ export interface MesosOperatorOptions {
 /** Calls Mesos has that this master refuses, with why. */
 const NOT_DONE: Partial<Record<number, string>> = {
   [T.SET_LOGGING_LEVEL]: 'Meseta has no logging verbosity levels to set',
-  [T.GET_OPERATIONS]: 'Meseta has no offer operations other than launches',
+  [T.GET_OPERATIONS]: 'operation statuses are answered to their framework (RECONCILE_OPERATIONS on the scheduler API); the operator listing is not built',
   [T.GROW_VOLUME]: 'persistent volumes cannot be resized (destroy and create one of the new size)',
   [T.SHRINK_VOLUME]: 'persistent volumes cannot be resized (destroy and create one of the new size)',
   [T.SET_QUOTA]: 'Mesos deprecated it in 1.9; use UPDATE_QUOTA (quota_configs with guarantees and limits)',
@@ -178,7 +178,14 @@ export function mesosOperatorHandler(master: Master, log: Logger, options: Mesos
     heartbeat.unref();
     res.on('close', stop);
     if (stream.format === 'json') stream.writeEncoded(Buffer.from(await subscribedJson(master, heartbeatSeconds), 'ascii'));
-    else stream.write(subscribedEvent(master, heartbeatSeconds));
+    else {
+      // In protobuf: encoded a slice at a time, then the record's length and its bytes written a slice at a time.
+      const pieces = await subscribedProtobuf(master, heartbeatSeconds);
+      if (!res.writableEnded && !res.destroyed) {
+        res.write(`${pieces.length}\n`);
+        await writePieces(res, pieces);
+      }
+    }
     const waiting = held;
     held = undefined;
     for (const event of waiting) send(event);

@@ -136,9 +136,9 @@ describe('master: every call in JSON and protobuf', () => {
     const answer = await master({ type: MT.SET_LOGGING_LEVEL, set_logging_level: { level: 1, duration: { nanoseconds: 1e9 } } });
     expect(answer.status).toBe(501);
     expect(answer.text).toMatch(/^SET_LOGGING_LEVEL: not implemented by Meseta/);
-    const quota = await master({ type: MT.UPDATE_QUOTA }, { format: 'protobuf' });
+    const quota = await master({ type: MT.SET_QUOTA }, { format: 'protobuf' });
     expect(quota.status).toBe(501);
-    expect(quota.text).toMatch(/^UPDATE_QUOTA/);
+    expect(quota.text).toMatch(/^SET_QUOTA: not implemented by Meseta: .*UPDATE_QUOTA/);
   });
 });
 
@@ -381,12 +381,14 @@ describe('agent: /api/v1', () => {
         const out = await stream.next((e) => e.data?.type === A.ProcessIO.Data.Type.STDOUT && Buffer.from(e.data.data ?? []).toString().includes('nested-out'), 10_000, 'stdout');
         expect(out.type).toBe(A.ProcessIO.Type.DATA);
         await stream.next((e) => e.data?.type === A.ProcessIO.Data.Type.STDERR && Buffer.from(e.data.data ?? []).toString().includes('nested-err'), 10_000, 'stderr');
+        // WAIT while the session is still open: closing a session's connection kills its
+        // container (as Mesos), so closing first would race the command's last line (exit 9).
+        const wait = await agentCall({ type: AT.WAIT_NESTED_CONTAINER, wait_nested_container: { container_id: { value: id, parent: { value: containerId } } } }, { format });
+        expect(wait.status).toBe(200);
+        expect(wait.message?.wait_nested_container?.exit_status).toBe(0);
       } finally {
         stream.close();
       }
-      const wait = await agentCall({ type: AT.WAIT_NESTED_CONTAINER, wait_nested_container: { container_id: { value: id, parent: { value: containerId } } } }, { format });
-      expect(wait.status).toBe(200);
-      expect(wait.message?.wait_nested_container?.exit_status).toBe(0);
       expect((await agentCall({ type: AT.REMOVE_NESTED_CONTAINER, remove_nested_container: { container_id: { value: id, parent: { value: containerId } } } })).status).toBe(200);
     });
   }

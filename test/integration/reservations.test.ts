@@ -128,14 +128,19 @@ describe('dynamic reservations', () => {
     await waitFor(async () => (await agentReservedCpus(cluster).catch(() => -1)) === 1, 30_000, 'the agent back with its reservation');
     await waitFor(() => eng!.subscribedCount >= 2, 30_000, 'the eng framework to re-subscribe');
 
-    // UNRESERVE from an offer that holds them.
-    const withReservation = await waitFor(
-      () => eng!.offers.slice(beforeRestart).find((o: Offer) => !eng!.used.has(o.id!.value!) && !eng!.rescinded.includes(o.id!.value!) && reservedCpus(o.resources ?? undefined) === 1),
-      30_000,
-      'an offer holding the reservation after the restart',
-    );
-    eng.used.add(withReservation.id!.value!);
-    await eng.driver.accept([withReservation.id!.value!], [{ type: OperationType.UNRESERVE, unreserve: { resources: reservedFor('eng') } }]);
+    // UNRESERVE from an offer that holds them. Right after a restart an offer can be rescinded
+    // while the ACCEPT is on its way (the agent re-registering): the operation's own status says
+    // so (OPERATION_ERROR/DROPPED), and the framework tries again with the next offer, as a real one would.
+    let attempt = 0;
+    await waitFor(async () => {
+      const withReservation = eng!.offers.slice(beforeRestart).find((o: Offer) => !eng!.used.has(o.id!.value!) && !eng!.rescinded.includes(o.id!.value!) && reservedCpus(o.resources ?? undefined) === 1);
+      if (!withReservation) return false;
+      eng!.used.add(withReservation.id!.value!);
+      const opId = `unreserve-db-${++attempt}`;
+      await eng!.driver.accept([withReservation.id!.value!], [{ type: OperationType.UNRESERVE, id: { value: opId }, unreserve: { resources: reservedFor('eng') } }]);
+      const status = await waitFor(() => eng!.operationStatuses.find((s) => s.operation_id?.value === opId), 15_000, `the status of ${opId}`);
+      return pb.OperationState[status.state ?? 0] === 'OPERATION_FINISHED';
+    }, 45_000, 'an UNRESERVE accepted from an offer holding the reservation after the restart');
     await waitFor(async () => (await agentReservedCpus(cluster)) === 0, 10_000, 'the reservation gone from the agent');
 
     expect(ops.offers.length).toBeGreaterThan(0);
