@@ -9,8 +9,8 @@
  *   shows that viewer. GET_STATE, GET_TASKS, GET_AGENTS, GET_FRAMEWORKS and
  *   GET_EXECUTORS are written a slice at a time, in JSON
  *   (`mesos-operator-stream.ts`) and in protobuf (`mesos-operator-protobuf.ts`).
- * - SUBSCRIBE: SUBSCRIBED with the whole state (in JSON built a slice at a
- *   time; events meanwhile wait behind it), then one event per cluster
+ * - SUBSCRIBE: SUBSCRIBED with the whole state (built a slice at a time,
+ *   in JSON and in protobuf; events meanwhile wait behind it), then one event per cluster
  *   change (`mesos-operator-events.ts`) and HEARTBEAT every
  *   `heartbeatSeconds`. A subscriber that stops reading is cut off once
  *   {@link MAX_STREAM_BACKLOG} bytes wait for it.
@@ -47,7 +47,7 @@ import { MESETA_VERSION } from './version';
 import { authorityOf } from './auth/request-authority';
 import { frameworkPrincipal } from './auth/view-filter';
 import { getAgents, getExecutors, getFrameworks, getMaster, getRoles, getState, getTasks, getWeights, responseOf } from './mesos-operator-views';
-import { HEARTBEAT_EVENT, newSubscriberMemory, operatorEventOf, subscribedEvent } from './mesos-operator-events';
+import { HEARTBEAT_EVENT, newSubscriberMemory, operatorEventOf } from './mesos-operator-events';
 import { masterFlags, masterMetrics } from './mesos-operator-facts';
 import { OperatorActionError, actOnAgent, setWeights } from './operator-actions';
 import { reserveByOperator } from './operator-reservations';

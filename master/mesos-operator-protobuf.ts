@@ -117,6 +117,45 @@ async function encodePart(name: PartName, lists: SplicedList[], slice: number, y
   return join(encoded);
 }
 
+/** A GetState (its four parts, each always present) from GET_STATE's lists. */
+async function encodeState(lists: SplicedList[], slice: number, yieldNow: () => Promise<void>, count: { n: number }): Promise<Pieces> {
+  const state = codecOf(R.GetState);
+  const parts = [];
+  let at = 0;
+  for (const name of STATE_PARTS) {
+    const n = PARTS[name].fields.length;
+    const pieces = await encodePart(name, lists.slice(at, at + n), slice, yieldNow, count);
+    at += n;
+    const { key, number } = keyOf(state, name, {});
+    parts.push({ number, pieces: delimited(key, pieces) });
+  }
+  return join(parts);
+}
+
+/**
+ * SUBSCRIBE's first event (SUBSCRIBED with the whole state) as protobuf
+ * bytes in pieces, encoded a slice at a time: the bytes of
+ * `encodeMesosMessage(Event, subscribedEvent(master, heartbeatSeconds), 'protobuf')`.
+ */
+export async function subscribedProtobuf(master: Master, heartbeatSeconds: number, options: OperatorStreamOptions = {}): Promise<Pieces> {
+  const slice = Math.max(1, options.slice ?? 500);
+  const yieldNow = options.yieldNow ?? immediate;
+  const lists = await operatorReadLists(master, T.GET_STATE, { slice, yieldNow });
+  const state = await encodeState(lists, slice, yieldNow, { n: 0 });
+  const E = pb.master.Event;
+  const event = codecOf(E);
+  const subscribed = codecOf(E.Subscribed);
+  const head = event.encode(event.fromObject({ type: E.Type.SUBSCRIBED })).finish();
+  const heartbeat = subscribed.encode(subscribed.fromObject({ heartbeat_interval_seconds: heartbeatSeconds })).finish();
+  const getState = keyOf(subscribed, 'get_state', {});
+  const body = join([
+    { number: getState.number, pieces: delimited(getState.key, state) },
+    { number: keyOf(subscribed, 'heartbeat_interval_seconds', heartbeatSeconds).number, pieces: { parts: [heartbeat], length: heartbeat.length } },
+  ]);
+  const outer = delimited(keyOf(event, 'subscribed', {}).key, body);
+  return { parts: [head, outer], length: head.length + outer.length };
+}
+
 /**
  * One of the streamed reads over `master` as the protobuf bytes of its
  * `Response`, in pieces (encoded a slice at a time; nothing is copied into
@@ -134,16 +173,7 @@ export async function operatorReadProtobuf(master: Master, type: number, options
   let field: string;
   if (type === T.GET_STATE) {
     field = 'get_state';
-    const state = codecOf(R.GetState);
-    const parts = [];
-    let at = 0;
-    for (const name of STATE_PARTS) {
-      const n = PARTS[name].fields.length;
-      const pieces = await encodePart(name, lists.slice(at, at + n), slice, yieldNow, count);
-      at += n;
-      parts.push({ number: keyOf(state, name, {}).number, pieces: delimited(keyOf(state, name, {}).key, pieces) });
-    }
-    body = join(parts);
+    body = await encodeState(lists, slice, yieldNow, count);
   } else {
     const name = PART_OF[type];
     if (!name) throw new Error(`call type ${type} is not a streamed read`);

@@ -27,7 +27,7 @@ import { STREAMED_READS, subscribedJson, writeOperatorReadJson } from '../../mas
 import { subscribedEvent } from '../../master/mesos-operator-events';
 import { answerMasterCall } from '../../master/mesos-operator-http';
 import { encodeMesosMessage } from '@meseta/proto/mesos-http';
-import { operatorReadProtobuf, varint, writePieces } from '../../master/mesos-operator-protobuf';
+import { operatorReadProtobuf, subscribedProtobuf, varint, writePieces } from '../../master/mesos-operator-protobuf';
 import { FakeAgent } from './fixtures/master-test-bed';
 
 class FakeFramework implements FrameworkSink {
@@ -343,6 +343,18 @@ describe('the Mesos operator API\'s big reads in protobuf, encoded in slices', (
       expect(yields).toBeGreaterThan(0);
       expect(out.parts.length).toBeGreaterThan(1);
     }
+    s.master.stop();
+  });
+
+  it.each([[1], [500]])('SUBSCRIBED encoded %i items per slice: exactly the bytes of the whole event', async (slice) => {
+    const s = await busyMaster();
+    const [first] = [...s.master.agents.values()];
+    first.recovered = true;
+    let yields = 0;
+    const out = new ByteCollector();
+    await writePieces(out, await subscribedProtobuf(s.master, 15, { slice, yieldNow: async () => void yields++ }), { slice });
+    expect(Buffer.concat(out.parts).toString('hex')).toBe(encodeMesosMessage(pb.master.Event, subscribedEvent(s.master, 15), 'protobuf').toString('hex'));
+    if (slice === 1) expect(yields).toBeGreaterThan(3);
     s.master.stop();
   });
 
