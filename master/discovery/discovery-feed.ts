@@ -10,6 +10,9 @@
  *   updates is one revision and one message per watcher, sent in the same
  *   turn of the event loop as much as the events allow: well within the
  *   second the watch API promises.
+ * - A task event marks nothing when the task is not serving and the index
+ *   has nothing of it (a launch): 10,000 launches a second are skipped at
+ *   the event, not read at the commit.
  * - Events only mark a task to re-read; each marked task is read once, at
  *   the commit (an agent registering with its tasks sends TASK_ADDED for
  *   each, then AGENT_ADDED, which named each task again: read twice, ~5 %
@@ -18,7 +21,7 @@
 import type { Master } from '../master';
 import type { ClusterEvent } from '../cluster-events';
 import { EndpointIndex, type EndpointChange } from './endpoint-index';
-import { discoveryInstance } from './discovery-instance';
+import { discoveryInstance, isServing } from './discovery-instance';
 
 /** Called with each committed change; must not throw. */
 export type EndpointListener = (change: EndpointChange) => void;
@@ -77,6 +80,7 @@ export class DiscoveryFeed {
     switch (e.type) {
       case 'TASK_ADDED':
       case 'TASK_UPDATED':
+        if (!this.mayChange(e.frameworkId, e.taskId)) return;
         this.mark(e.frameworkId, e.taskId);
         break;
       case 'AGENT_ADDED':
@@ -103,6 +107,19 @@ export class DiscoveryFeed {
         return;
     }
     this.schedule();
+  }
+
+  /**
+   * False when a task event cannot change what is published: the task is not
+   * serving now (a launch, a task starting or ended) and the index has
+   * nothing of it, published or staged. Reading it at the commit would stage
+   * nothing either; if it comes to serve before then, that change is a task
+   * event of its own. Most launches are skipped here, before a mark.
+   */
+  private mayChange(frameworkId: string, taskId: string): boolean {
+    const record = this.master.frameworks.get(frameworkId)?.tasks.get(taskId);
+    if (record && isServing(record)) return true;
+    return this.index.knows(`${frameworkId}/${taskId}`);
   }
 
   /** Re-read this task at the next commit. */
