@@ -97,6 +97,7 @@ export class AgentLifecycle {
     if (a.deactivated) record.deactivated = true;
     if (a.drain) record.drain = { ...a.drain };
     if (a.reservations) record.reservations = a.reservations;
+    if (a.destroyedVolumes) record.destroyedVolumes = a.destroyedVolumes.map((r) => ({ ...r }));
     if (record.status === 'UNREACHABLE') {
       record.unreachableTime = a.since;
       const left = Math.max(0, a.since + this.ctx.config.agentRemovalTimeoutSeconds - now);
@@ -209,7 +210,7 @@ export class AgentLifecycle {
           return undefined;
         }
         agent.neverAcknowledged = undefined;
-        sink.send(withVolumes(agent, { registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: ctx.config.agentPingTimeoutSeconds, master_info: ctx.info } }));
+        sink.send(withVolumes(ctx, agent, { registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: ctx.config.agentPingTimeoutSeconds, master_info: ctx.info } }));
         return agent.id;
       };
       if (alreadyAdmitted) {
@@ -364,7 +365,7 @@ export class AgentLifecycle {
   answerAgain(agentId: string, linkId: number, sink: AgentSink): boolean {
     const agent = this.ctx.agents.get(agentId);
     if (!agent || agent.linkId !== linkId || agent.status !== 'ACTIVE' || agent.sink !== sink) return false;
-    sink.send(withVolumes(agent, { registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: this.ctx.config.agentPingTimeoutSeconds, master_info: this.ctx.info } }));
+    sink.send(withVolumes(this.ctx, agent, { registered: { agent_id: { value: agent.id }, heartbeat_interval_seconds: this.ctx.config.agentPingTimeoutSeconds, master_info: this.ctx.info } }));
     return true;
   }
 

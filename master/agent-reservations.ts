@@ -12,6 +12,7 @@ import { applyConversion, DYNAMIC_RESERVATION, dynamicallyReserved, popReservati
 import type { MasterContext } from './master-context';
 import type { AgentRecord } from './state';
 import { deferredMutation } from './registry/registry-state';
+import { untoldDestroyed } from './volume-destroys';
 
 /** The agent's total with the stored reservations applied, and those that no longer fit (the agent shrank). */
 export interface ReservedTotal {
@@ -63,7 +64,8 @@ function withoutDynamic(resource: Resource): Resource {
 
 /**
  * Write the agent's dynamic reservations to the registry (one entry for the
- * agent); `agent.reservations` follows once durable. Resolves true once the
+ * agent, with the destroyed volumes it has not been told of yet);
+ * `agent.reservations` follows once durable. Resolves true once the
  * reservations in `agent.total` at the time of the call are durable, false
  * when the write failed (logged).
  *
@@ -80,7 +82,10 @@ export function persistReservations(ctx: MasterContext, agent: AgentRecord): Pro
     if (agent.reservationsWrite === queued) delete agent.reservationsWrite;
     return (written = dynamicallyReserved(agent.total));
   };
-  const mutation = deferredMutation(() => ({ op: 'update_reservations', id: agent.id, resources: take() }));
+  const mutation = deferredMutation(() => {
+    const destroyed = untoldDestroyed(agent);
+    return { op: 'update_reservations', id: agent.id, resources: take(), ...(destroyed.length > 0 ? { destroyed } : {}) };
+  });
   const queued: Promise<boolean> = ctx.durable
     .commit(mutation, 'agent reservations', { agent: agent.id }, () => {
       // No registrar (memory): nothing took the entry; it is what the agent holds now.

@@ -10,13 +10,9 @@
 import type { Resource } from '@meseta/proto/wire';
 import { volumeKey, volumeEntry, volumesOf, type VolumeEntry } from '@meseta/proto/volumes';
 import type { AgentRecord, MasterToAgentPart } from './state';
-
-/**
- * Destroyed volumes not yet told to their agent (it was disconnected):
- * sent with its next volumes message. In memory only: a master failover
- * forgets them, and the agent keeps those directories (see ARCHITECTURE).
- */
-const untold = new WeakMap<AgentRecord, Resource[]>();
+import type { MasterContext } from './master-context';
+import { persistReservations } from './agent-reservations';
+import { forgetDestroyed, untoldDestroyed } from './volume-destroys';
 
 /** The agent's persistent volumes (unallocated form). */
 export function agentVolumes(agent: AgentRecord): Resource[] {
@@ -41,45 +37,48 @@ export function volumeEntries(agent: AgentRecord): VolumeEntry[] {
 }
 
 /**
- * The `volumes` part of a MasterToAgent for this agent, or undefined when
- * there is nothing to say (no volumes, none destroyed): added to
- * `registered` so an agent learns its set when it (re-)registers.
+ * The `volumes` part of a MasterToAgent for this agent (its set, and the
+ * destroyed volumes it has not been told of: `volume-destroys.ts`), or
+ * undefined when there is nothing to say: added to `registered` so an
+ * agent learns its set when it (re-)registers.
  */
-export function volumesPart(agent: AgentRecord, destroyed: readonly Resource[] = []): Pick<MasterToAgentPart, 'volumes'> | undefined {
-  const pending = [...(untold.get(agent) ?? []), ...destroyed];
+export function volumesPart(agent: AgentRecord): Pick<MasterToAgentPart, 'volumes'> | undefined {
+  const destroyed = untoldDestroyed(agent);
   const volumes = agentVolumes(agent);
-  if (volumes.length === 0 && pending.length === 0) return undefined;
-  return { volumes: { volumes, destroyed: pending } };
-}
-
-/** The agent's volume directories were told (the part went out on a live link): forget the destroyed ones. */
-function told(agent: AgentRecord): void {
-  untold.delete(agent);
+  if (volumes.length === 0 && destroyed.length === 0) return undefined;
+  return { volumes: { volumes, destroyed } };
 }
 
 /**
- * Tell the agent its volumes after a CREATE or DESTROY (`destroyed`: the
- * volumes just destroyed). When it is not connected the destroyed ones
- * wait for its next registration.
+ * The agent's volume directories were told (the part went out on a live
+ * link): forget the destroyed ones, and rewrite its registry entry without
+ * them (a failed write is logged; the agent is only told again).
  */
-export function sendVolumes(agent: AgentRecord, destroyed: readonly Resource[] = []): void {
-  const part = volumesPart(agent, destroyed);
+function told(ctx: MasterContext, agent: AgentRecord): void {
+  if (forgetDestroyed(agent)) void persistReservations(ctx, agent);
+}
+
+/**
+ * Tell the agent its volumes after a CREATE or DESTROY (the destroyed ones
+ * noted with `noteDestroyed` before the registry write). When it is not
+ * connected the destroyed ones wait, in its registry entry, for its next
+ * registration (also with the next leader).
+ */
+export function sendVolumes(ctx: MasterContext, agent: AgentRecord): void {
+  if (agent.status !== 'ACTIVE' || !agent.sink) return;
+  const part = volumesPart(agent);
   if (!part) return;
-  if (agent.status === 'ACTIVE' && agent.sink) {
-    agent.sink.send(part);
-    told(agent);
-  } else if (part.volumes?.destroyed && part.volumes.destroyed.length > 0) {
-    untold.set(agent, [...(part.volumes.destroyed as Resource[])]);
-  }
+  agent.sink.send(part);
+  told(ctx, agent);
 }
 
 /**
  * The `registered` answer with the agent's volumes beside it: the part to
  * send, and the destroyed ones are counted as told.
  */
-export function withVolumes(agent: AgentRecord, part: MasterToAgentPart): MasterToAgentPart {
+export function withVolumes(ctx: MasterContext, agent: AgentRecord, part: MasterToAgentPart): MasterToAgentPart {
   const volumes = volumesPart(agent);
   if (!volumes) return part;
-  told(agent);
+  told(ctx, agent);
   return { ...part, ...volumes };
 }

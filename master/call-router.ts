@@ -17,6 +17,7 @@ import { CallError, failedPrecondition, notFound } from './call-errors';
 import type { ReservationConversion } from '@meseta/proto/reservations';
 import { persistReservations } from './agent-reservations';
 import { agentVolumes, sendVolumes, volumeUsers } from './agent-volumes';
+import { noteDestroyed } from './volume-destroys';
 import { volumesChange } from '@meseta/proto/volumes';
 import { validateCall } from './call-validation';
 import { planAccept, type AcceptPlan } from './offer-validation';
@@ -204,6 +205,7 @@ export class CallRouter {
     const volumesBefore = agent ? agentVolumes(agent) : [];
     this.applyConversions(fw, plan.agentId, role, plan.conversions);
     const volumesChanged = agent ? volumesChange(volumesBefore, agentVolumes(agent)) : undefined;
+    if (agent && volumesChanged) noteDestroyed(agent, volumesChanged.destroyed);
     const taskIds = plan.launches.flatMap((l) => l.tasks.map((t) => idOf(t.task_id)));
     let pending = this.pendingLaunches.get(fw.id);
     if (taskIds.length > 0) {
@@ -220,7 +222,7 @@ export class CallRouter {
     void durable.then((ok) => {
       release();
       // CREATE / DESTROY: the agent learns its volumes once durable, ahead of this call's launches.
-      if (ok && agent && volumesChanged) sendVolumes(agent, volumesChanged.destroyed);
+      if (ok && agent && volumesChanged) sendVolumes(ctx, agent);
       // The framework was removed meanwhile: its allocation went with it.
       if (ctx.frameworks.get(fw.id) !== fw) return;
       const ops = speculativeOperations(operations);

@@ -12,6 +12,7 @@ import { createProblem, destroyProblem, planCreate, planDestroy, volumesChange, 
 import type { MasterContext } from './master-context';
 import { persistReservations } from './agent-reservations';
 import { agentVolumes, sendVolumes, volumeUsers } from './agent-volumes';
+import { noteDestroyed } from './volume-destroys';
 import type { Master } from './master';
 import { ReservationError } from './operator-reservations';
 import { OperatorActionError, type OperatorAuthority } from './operator-actions';
@@ -76,9 +77,11 @@ export class OperatorVolumes {
     });
     ctx.scheduleAllocation();
     const changed = volumesChange(existing, agentVolumes(agent));
+    // Kept until the agent hears of them, in its registry entry too (a failover does not forget them).
+    if (changed) noteDestroyed(agent, changed.destroyed);
     const durable = await persistReservations(ctx, agent);
     // Told once durable either way: in force on this master, as the answer says.
-    if (changed) sendVolumes(agent, changed.destroyed);
+    if (changed) sendVolumes(ctx, agent);
     if (!durable) {
       throw new VolumeError('failed', `agent ${agentId}: the registry write of its volumes failed (in force on this master until it restarts; see its log)`);
     }

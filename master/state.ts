@@ -140,6 +140,12 @@ export interface AgentRecord {
    */
   reservations?: Resource[];
   /**
+   * Persistent volumes destroyed that it has not been told of yet
+   * (`volume-destroys.ts`); written with its reservations so they survive
+   * a master failover. Absent: none.
+   */
+  destroyedVolumes?: Resource[];
+  /**
    * The registry write of its reservations that is queued and not begun
    * yet: later changes share it (`persistReservations`). Absent: none queued.
    */

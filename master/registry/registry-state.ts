@@ -37,6 +37,12 @@ export interface RegistryAgent {
    * (re-)registers. Absent: none.
    */
   reservations?: Resource[];
+  /**
+   * Persistent volumes destroyed while the agent could not be told (it was
+   * disconnected): sent with its next volumes message, so that its
+   * directories go even after a master failover. Absent: none.
+   */
+  destroyedVolumes?: Resource[];
 }
 
 /** A framework the registry knows. */
@@ -110,7 +116,8 @@ function resourcesJson(resources: readonly Resource[]): unknown[] {
 
 function agentEntry(a: RegistryAgent): string {
   const reservations = a.reservations && a.reservations.length > 0 ? resourcesJson(a.reservations) : undefined;
-  return JSON.stringify({ id: a.id, status: a.status, since: a.since, info: agentJson(a.info), principal: a.principal, deactivated: a.deactivated || undefined, drain: a.drain, reservations });
+  const destroyed = a.destroyedVolumes && a.destroyedVolumes.length > 0 ? resourcesJson(a.destroyedVolumes) : undefined;
+  return JSON.stringify({ id: a.id, status: a.status, since: a.since, info: agentJson(a.info), principal: a.principal, deactivated: a.deactivated || undefined, drain: a.drain, reservations, destroyed_volumes: destroyed });
 }
 
 function frameworkEntry(f: RegistryFramework): string {
@@ -173,7 +180,7 @@ export function parseRegistry(bytes: Buffer, where: string): RegistryState {
   try {
     for (const a of (doc.agents as Array<Record<string, unknown>>) ?? []) {
       const info = pb.AgentInfo.fromObject(a.info as Record<string, unknown>);
-      state.agents.set(String(a.id), { id: String(a.id), status: a.status as RegistryAgent['status'], since: Number(a.since ?? 0), info, ...principalOf(a), ...operatorStateOf(a), ...reservationsOf(a) });
+      state.agents.set(String(a.id), { id: String(a.id), status: a.status as RegistryAgent['status'], since: Number(a.since ?? 0), info, ...principalOf(a), ...operatorStateOf(a), ...reservationsOf(a), ...destroyedVolumesOf(a.destroyed_volumes) });
     }
     for (const f of (doc.frameworks as Array<Record<string, unknown>>) ?? []) {
       const info = pb.FrameworkInfo.fromObject(f.info as Record<string, unknown>);
@@ -198,7 +205,7 @@ export type RegistryOp =
   | { op: 'agent_unreachable'; id: string; since: number }
   | { op: 'agent_gone'; id: string; since: number }
   | { op: 'agent_operator_state'; id: string; deactivated: boolean; drain?: AgentDrain }
-  | { op: 'update_reservations'; id: string; resources: Resource[] }
+  | { op: 'update_reservations'; id: string; resources: Resource[]; destroyed?: Resource[] }
   | { op: 'put_framework'; id: string; info: FrameworkInfo; now: number }
   | { op: 'remove_framework'; id: string }
   | { op: 'update_weights'; weights: Record<string, number> }
@@ -237,7 +244,13 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
       const principal = op.principal ?? existing?.principal;
       if (existing && existing.status === 'ADMITTED' && existing.principal === principal && JSON.stringify(existing.info) === JSON.stringify(op.info)) return false;
       // What the operator set (deactivated, drained) outlives re-admissions.
-      const kept = existing ? { ...operatorStateOf(existing as unknown as Record<string, unknown>), ...(existing.reservations ? { reservations: existing.reservations } : {}) } : {};
+      const kept = existing
+        ? {
+            ...operatorStateOf(existing as unknown as Record<string, unknown>),
+            ...(existing.reservations ? { reservations: existing.reservations } : {}),
+            ...(existing.destroyedVolumes ? { destroyedVolumes: existing.destroyedVolumes } : {}),
+          }
+        : {};
       s.agents.set(op.id, { id: op.id, info: op.info, status: 'ADMITTED', since: op.since, ...(principal !== undefined ? { principal } : {}), ...kept });
       return true;
     }
@@ -270,9 +283,12 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
     case 'update_reservations': {
       const a = s.agents.get(op.id);
       if (!a || a.status === 'GONE') return false;
-      if (JSON.stringify(a.reservations ?? []) === JSON.stringify(op.resources)) return false;
+      const destroyed = op.destroyed ?? [];
+      if (JSON.stringify(a.reservations ?? []) === JSON.stringify(op.resources) && JSON.stringify(a.destroyedVolumes ?? []) === JSON.stringify(destroyed)) return false;
       if (op.resources.length > 0) a.reservations = op.resources.map((r) => ({ ...r }));
       else delete a.reservations;
+      if (destroyed.length > 0) a.destroyedVolumes = destroyed.map((r) => ({ ...r }));
+      else delete a.destroyedVolumes;
       return true;
     }
     case 'put_framework': {
@@ -313,7 +329,10 @@ export function applyRegistryOp(s: RegistryState, op: RegistryOp): boolean {
 export function encodeRegistryOp(op: RegistryOp): unknown {
   if (op.op === 'admit_agent') return { ...op, info: agentJson(op.info) };
   if (op.op === 'put_framework') return { ...op, info: frameworkJson(op.info) };
-  if (op.op === 'update_reservations') return { ...op, resources: resourcesJson(op.resources) };
+  if (op.op === 'update_reservations') {
+    const { destroyed, ...rest } = op;
+    return { ...rest, resources: resourcesJson(op.resources), ...(destroyed && destroyed.length > 0 ? { destroyed: resourcesJson(destroyed) } : {}) };
+  }
   return op;
 }
 
@@ -340,8 +359,10 @@ export function decodeRegistryOp(value: unknown): RegistryOp {
       return { op: 'put_framework', id, now: Number(o.now), info: pb.FrameworkInfo.fromObject(o.info as Record<string, unknown>) };
     case 'remove_framework':
       return { op: 'remove_framework', id };
-    case 'update_reservations':
-      return { op: 'update_reservations', id, resources: reservationsOf({ reservations: o.resources ?? [] }).reservations ?? [] };
+    case 'update_reservations': {
+      const destroyed = destroyedVolumesOf(o.destroyed).destroyedVolumes;
+      return { op: 'update_reservations', id, resources: reservationsOf({ reservations: o.resources ?? [] }).reservations ?? [], ...(destroyed ? { destroyed } : {}) };
+    }
     default:
       throw new Error(`a log record of unknown kind ${JSON.stringify(o.op)}`);
   }
@@ -454,9 +475,25 @@ function reservationsOf(o: Record<string, unknown>): Pick<RegistryAgent, 'reserv
   return list.length > 0 ? { reservations: list } : {};
 }
 
-/** Set an agent's dynamic reservations (all of them, unallocated); an empty list clears them. */
-export function updateReservations(id: string, resources: Resource[]): RegistryMutation {
-  return mutation({ op: 'update_reservations', id, resources });
+/** Stored destroyed volumes as read back: protobuf-checked disk resources each with a persistence id, or an Error. */
+function destroyedVolumesOf(v: unknown): Pick<RegistryAgent, 'destroyedVolumes'> {
+  if (v === undefined || v === null) return {};
+  if (!Array.isArray(v)) throw new Error('an agent whose destroyed volumes are not a list');
+  const list = v.map((r, i) => {
+    const resource = pb.Resource.toObject(pb.Resource.fromObject(r as Record<string, unknown>), { ...JSON_OPTIONS, enums: Number, longs: Number }) as Resource;
+    if (!resource.disk?.persistence?.id) throw new Error(`an agent whose destroyed volume ${i} has no persistence id`);
+    return resource;
+  });
+  return list.length > 0 ? { destroyedVolumes: list } : {};
+}
+
+/**
+ * Set an agent's dynamic reservations (all of them, unallocated; an empty
+ * list clears them) and the volumes destroyed that it has not been told of
+ * (`destroyed`; absent or empty: none).
+ */
+export function updateReservations(id: string, resources: Resource[], destroyed: Resource[] = []): RegistryMutation {
+  return mutation({ op: 'update_reservations', id, resources, ...(destroyed.length > 0 ? { destroyed } : {}) });
 }
 
 /** Set what the operator decided of an agent: deactivated (no offers) and its drain. */
