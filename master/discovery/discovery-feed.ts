@@ -96,13 +96,16 @@ export class DiscoveryFeed {
         if (fw) for (const t of fw.tasks.values()) this.mark(fw.id, t.taskId);
         break;
       }
-      case 'FRAMEWORK_REMOVED':
-        for (const i of this.index.instances()) {
-          if (i.frameworkId !== e.frameworkId) continue;
-          this.dirty.delete(i.id);
-          this.index.stage(i.id, undefined);
+      case 'FRAMEWORK_REMOVED': {
+        // Unsorted: 100 frameworks torn down over 20,000 instances sorted them all 100 times.
+        const gone: string[] = [];
+        for (const i of this.index.unordered()) if (i.frameworkId === e.frameworkId) gone.push(i.id);
+        for (const id of gone) {
+          this.dirty.delete(id);
+          this.index.stage(id, undefined);
         }
         break;
+      }
       default:
         return;
     }

@@ -86,6 +86,14 @@ export class EndpointIndex {
     return [...this.byService.values()].flatMap((m) => [...m.values()]).sort(byId);
   }
 
+  /**
+   * Every published instance, in no particular order (no copy, no sort):
+   * for a caller that looks at each once, e.g. to find a framework's.
+   */
+  *unordered(): IterableIterator<DiscoveryInstance> {
+    for (const set of this.byService.values()) yield* set.values();
+  }
+
   /** Stage what instance `id` is now (undefined: not published). Nothing is visible until {@link commit}. */
   stage(id: string, instance: DiscoveryInstance | undefined): void {
     this.staged.set(id, instance);

@@ -97,3 +97,47 @@ describe('DiscoveryFeed: task events that cannot change what is published are no
     s.stop();
   });
 });
+
+describe('EndpointIndex.unordered: every published instance, as instances() has them', () => {
+  const inst = (id: string, service: string, frameworkId: string) => ({ id, service, framework: 'fw', frameworkId, taskId: id, agentId: 'a', host: 'h', ip: '192.0.2.1', ports: [], visibility: 'CLUSTER' });
+  it.each([
+    ['empty', [] as Array<[string, string, string]>],
+    ['one service', [['f/1', 'web', 'f'], ['f/2', 'web', 'f']] as Array<[string, string, string]>],
+    ['several services and frameworks', [['f/2', 'web', 'f'], ['g/1', 'db', 'g'], ['f/1', 'api', 'f']] as Array<[string, string, string]>],
+  ])('%s', (_name, list) => {
+    const bed = masterTestBed({});
+    const feed = new DiscoveryFeed(bed.master);
+    for (const [id, service, fid] of list) feed.index.stage(id, inst(id, service, fid));
+    feed.index.commit();
+    const ids = (xs: Iterable<{ id: string }>) => [...xs].map((i) => i.id).sort();
+    expect(ids(feed.index.unordered())).toEqual(ids(feed.index.instances()));
+    feed.stop();
+    bed.stop();
+  });
+});
+
+describe('DiscoveryFeed: a framework removed takes back its instances only', () => {
+  it('the other framework stays published', async () => {
+    const s = masterTestBed({});
+    const agent = await s.addAgent('cpus:8;mem:4096');
+    const a = await s.subscribe('alpha');
+    const feed = new DiscoveryFeed(s.master);
+    s.master.runAllocation();
+    const launch = async (fw: typeof a, id: string) => {
+      const offer = fw.sink.offers().at(-1)!;
+      fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [offer.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [s.task(id, offer, 1, 64)] } }], filters: { refuse_seconds: 0 } } });
+      await agent.link.onMessage({ updates: [{ framework_id: { value: fw.frameworkId }, status: { task_id: { value: id }, state: TaskState.TASK_RUNNING, uuid: newUpdateUuid() } }] });
+    };
+    await launch(a, 'a1');
+    const b = await s.subscribe('beta');
+    s.master.runAllocation();
+    await launch(b, 'b1');
+    feed.flush();
+    expect(feed.index.instances().map((i) => i.id).sort()).toEqual([`${a.frameworkId}/a1`, `${b.frameworkId}/b1`].sort());
+    await a.call({ type: CallType.TEARDOWN });
+    feed.flush();
+    expect(feed.index.instances().map((i) => i.id)).toEqual([`${b.frameworkId}/b1`]);
+    feed.stop();
+    s.stop();
+  });
+});
