@@ -50,6 +50,7 @@ import { mesosStandbyHttp } from './mesos-standby';
 import { mesosMasterFlags } from './mesos-state-json';
 import { StandaloneContender, type LeaderContender } from './leader/contender';
 import { ZooKeeperContender } from './leader/zookeeper-contender';
+import { RecoveryHold, type HoldableStream } from './leader/recovery-hold';
 import { Registrar } from './registry/registrar';
 import { MemoryRegistryStore, type RegistryLogStore, type RegistryStore } from './registry/registry-store';
 import { FileRegistryStore } from './registry/file-registry-store';
@@ -198,6 +199,8 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     if (stopped) return;
     log.error('master must stop', { why });
     gate.leading = false;
+    recovering = false;
+    refuseHeld();
     // Endpoints are published only while this master leads.
     void zkPublishing?.stop();
     if (options.onFatal) options.onFatal(why);
@@ -238,7 +241,18 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   const operatorHandlers = delegate(() => handlers!.operator, ['call', 'exec']);
   server.addService(SchedulerService, gated(schedulerHandlers, gate));
   const gatedAgentHandlers = gated(agentHandlers, gate);
-  server.addService(AgentLinkService, gatedAgentHandlers);
+  const gatedConnect = (stream: unknown): void => (gatedAgentHandlers.connect as (s: unknown) => void)(stream);
+  // Elected and loading the registry: agent links wait here instead of being refused (master/leader/recovery-hold.ts).
+  let recovering = false;
+  const hold = new RecoveryHold();
+  const refuseHeld = (): void => hold.refuseAll((s: HoldableStream) => s.emit('error', gate.notLeaderError()));
+  const heldAgentHandlers: UntypedServiceImplementation = {
+    connect: ((stream: HoldableStream) => {
+      if (!gate.leading && recovering && hold.hold(stream)) return;
+      gatedConnect(stream);
+    }) as never,
+  };
+  server.addService(AgentLinkService, heldAgentHandlers);
   server.addService(OperatorService, gated(operatorHandlers, gate));
   server.addService(DiscoveryService, gated(discoveryService(() => discovery!, () => master!, trust), gate));
   let httpHandler: ReturnType<typeof masterHttpHandler> | undefined;
@@ -253,7 +267,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     // Agents' links in the light framing (ARCHITECTURE.md, "Agent link transport"), to the same handlers as gRPC's.
     link: framedLinkServer({
       codec: AgentLinkService.connect,
-      onStream: (stream) => (gatedAgentHandlers.connect as (s: unknown) => void)(stream),
+      onStream: (stream) => (heldAgentHandlers.connect as (s: unknown) => void)(stream),
       onProtocolError: (problem, peer) => log.warn('agent link connection closed for a protocol error', { peer, problem }),
     }),
   });
@@ -273,6 +287,8 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     if (stopped) return;
     stopped = true;
     gate.leading = false;
+    recovering = false;
+    refuseHeld();
     trustSetup.stop();
     master?.stop();
     discovery?.stop();
@@ -290,6 +306,8 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   const elected = (async () => {
     await contender.contend(info);
     if (stopped) return;
+    recovering = true;
+    const recoveryStarted = Date.now();
     let store: RegistryStore | RegistryLogStore | undefined = options.registryStore;
     if (!store && contender instanceof ZooKeeperContender) store = new ZooKeeperRegistryLogStore(zooKeeperSurface(contender.zkClient), contender.path, { log: log.child('registry') });
     if (!store && options.workDir) store = new FileRegistryStore(path.join(options.workDir, 'registry.json'), log.child('registry'));
@@ -326,7 +344,11 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     master.start();
     gate.leader = `${ip}:${dual.port}`;
     gate.leading = true;
-    log.info('elected leading master', { address: `${ip}:${dual.port}`, registry: store?.where ?? 'memory' });
+    recovering = false;
+    log.info('elected leading master', { address: `${ip}:${dual.port}`, registry: store?.where ?? 'memory', recovery_ms: Date.now() - recoveryStarted, agent_links_held: hold.size });
+    void hold.release(gatedConnect).then((released) => {
+      if (released > 0) log.info('agent links held while the registry loaded handed over', { released, closed_while_held: hold.closedWhileHeld });
+    });
   })();
 
   if (!options.zk) {
