@@ -94,6 +94,28 @@ export function registrationTimeoutFor(attempt: number, baseMs: number, random =
   return Math.round(baseMs * 2 ** Math.min(Math.max(0, attempt), 3) * (1 + REGISTRATION_TIMEOUT_JITTER * random));
 }
 
+/**
+ * After losing a link it was registered on (a master failover), the agent
+ * retries a refused or failed connection at most this far apart, for
+ * {@link FAILOVER_FAST_RECONNECT_MS}: a new master takes seconds to start
+ * listening and the agent should not still be waiting out a 10 s backoff
+ * once it does (the jitter of {@link reconnectDelayMs} keeps the retries
+ * spread). A refused connection costs the master nothing.
+ */
+export const FAILOVER_RECONNECT_MAX_MS = 2000;
+/** How long after losing a registered link the short failover ceiling applies. */
+export const FAILOVER_FAST_RECONNECT_MS = 60_000;
+
+/**
+ * The ceiling of the reconnect backoff: `maxMs`, or at most
+ * {@link FAILOVER_RECONNECT_MAX_MS} while `sinceLostMs` (ms since the agent
+ * lost a link it was registered on; undefined when it has not, or has
+ * registered again since) is under {@link FAILOVER_FAST_RECONNECT_MS}.
+ */
+export function reconnectCeilingMs(maxMs: number, sinceLostMs: number | undefined): number {
+  return sinceLostMs !== undefined && sinceLostMs < FAILOVER_FAST_RECONNECT_MS ? Math.min(maxMs, FAILOVER_RECONNECT_MAX_MS) : maxMs;
+}
+
 /** The delay before reconnect attempt `attempt` (0-based): min × 2^attempt capped at max, with up to 50 % jitter off. */
 export function reconnectDelayMs(attempt: number, minMs: number, maxMs: number, random: number = Math.random()): number {
   const ceiling = Math.min(maxMs, minMs * 2 ** Math.min(attempt, 30));
@@ -117,6 +139,8 @@ export class MasterLink {
   private registerHeld = false;
   private stopped = false;
   private attempts = 0;
+  /** When a link the agent was registered on was lost (ms), until it registers again. */
+  private lostRegisteredAt?: number;
   private heartbeatMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
   private lastHeardAt = 0;
   private reconnectTimer?: NodeJS.Timeout;
@@ -355,6 +379,7 @@ export class MasterLink {
     this.registrationTimer = undefined;
     this.registeredFlag = true;
     this.attempts = 0;
+    this.lostRegisteredAt = undefined;
     const seconds = registered.heartbeat_interval_seconds ?? 0;
     this.heartbeatMs = seconds > 0 ? secondsToMs(seconds) : DEFAULT_HEARTBEAT_INTERVAL_MS;
     this.heartbeatTimer?.cancel();
@@ -395,9 +420,11 @@ export class MasterLink {
     } catch {
       // already closed
     }
+    if (wasRegistered) this.lostRegisteredAt = Date.now();
+    const sinceLost = this.lostRegisteredAt === undefined ? undefined : Date.now() - this.lostRegisteredAt;
     const delay = wasRegistered
       ? Math.round(Math.random() * Math.max(this.options.reconnectMinMs, this.options.failoverSpreadMs ?? 2000))
-      : reconnectDelayMs(this.attempts, this.options.reconnectMinMs, this.options.reconnectMaxMs);
+      : reconnectDelayMs(this.attempts, this.options.reconnectMinMs, reconnectCeilingMs(this.options.reconnectMaxMs, sinceLost));
     this.attempts++;
     this.options.logger[wasRegistered ? 'warn' : 'info']('link to master down; reconnecting', {
       reason,

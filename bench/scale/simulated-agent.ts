@@ -15,7 +15,7 @@ import type { AgentToMaster, MasterToAgent, StatusUpdate, Task } from '@meseta/p
 import { Source, TaskState } from '@meseta/proto/wire';
 import { parseResources } from '@meseta/proto/resource-text';
 import { newUpdateUuid, nowSeconds } from '@meseta/proto/ids';
-import { REGISTER_RESENDS_BEFORE_RECONNECT, reconnectDelayMs, registrationTimeoutFor } from '../../agent/master-link';
+import { REGISTER_RESENDS_BEFORE_RECONNECT, reconnectCeilingMs, reconnectDelayMs, registrationTimeoutFor } from '../../agent/master-link';
 import { emptyLatency, recordLatency, type LatencyCounts } from './latency-buckets';
 
 /** What the agent uses of its link stream: grpc-js's duplex stream, or the harness's lean one (raw-agent-link.ts). */
@@ -120,6 +120,8 @@ export class ScaleAgent {
   /** The master said (a heartbeat before `registered`) that it holds this stream's register. */
   private registerHeld = false;
   private attempt = 0;
+  /** When a link this agent was registered on was lost (ms), until it registers again (the real agent's failover ceiling). */
+  private lostRegisteredAt?: number;
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
   private registrationTimer?: NodeJS.Timeout;
@@ -209,6 +211,7 @@ export class ScaleAgent {
       this.agentId = m.registered.agent_id?.value ?? this.agentId;
       this.registered = true;
       this.attempt = 0;
+      this.lostRegisteredAt = undefined;
       c.registered++;
       c.registrations++;
       const now = Date.now();
@@ -279,8 +282,13 @@ export class ScaleAgent {
     }
     // As the real agent: a lost registered link (a failover) is retried after a random spread of up to 2 s,
     // a failed attempt after the jittered exponential backoff.
+    // While a failover is young the backoff is capped short (reconnectCeilingMs), as the real agent's.
     const minMs = this.options.reconnectMinMs ?? 200;
-    const delay = wasRegistered ? Math.round(Math.random() * Math.max(minMs, 2000)) : reconnectDelayMs(this.attempt, minMs, this.options.reconnectMaxMs ?? 10_000);
+    if (wasRegistered) this.lostRegisteredAt = Date.now();
+    const sinceLost = this.lostRegisteredAt === undefined ? undefined : Date.now() - this.lostRegisteredAt;
+    const delay = wasRegistered
+      ? Math.round(Math.random() * Math.max(minMs, 2000))
+      : reconnectDelayMs(this.attempt, minMs, reconnectCeilingMs(this.options.reconnectMaxMs ?? 10_000, sinceLost));
     this.attempt++;
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
