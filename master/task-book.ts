@@ -25,6 +25,8 @@ import { isTerminal } from '@meseta/proto/task-state';
 import { type TimerHandle, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import { MinHeap } from '@meseta/runtime/min-heap';
 import { BoundedHistory, approximateSize } from './bounded-history';
+import { SharedResources } from './shared-resources';
+import { detachStatusBytes } from './detached-bytes';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from './state';
 import { taskKey } from './state';
 import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
@@ -72,8 +74,21 @@ export class MasterTaskBook {
   private readonly unreported = new MinHeap<TaskRecord>();
   private sweepTimer?: TimerHandle;
   private sweepAt = Infinity;
+  /** Identical resource lists of many tasks held once (read-only; see `shared-resources.ts`). */
+  private readonly shared = new SharedResources();
+  /** One `{ value: id }` per agent and framework, shared by its tasks' `agent_id` / `framework_id`. */
+  private readonly idMessages = new WeakMap<AgentRecord | FrameworkRecord, { value: string }>();
 
   constructor(private readonly ctx: MasterContext) {}
+
+  /** The shared `{ value: id }` of an agent or framework (rebuilt if its id was changed). */
+  private idMessage(owner: AgentRecord | FrameworkRecord): { value: string } {
+    const known = this.idMessages.get(owner);
+    if (known && known.value === owner.id) return known;
+    const made = { value: owner.id };
+    this.idMessages.set(owner, made);
+    return made;
+  }
 
   /**
    * Track a task the master is about to send to `agent` (TASK_STAGING,
@@ -83,13 +98,13 @@ export class MasterTaskBook {
    */
   launch(fw: FrameworkRecord, agent: AgentRecord, info: TaskInfo, role: string, resources?: Resource[]): TaskRecord {
     const now = nowSeconds(this.ctx.clock);
-    const held = resources ?? normalizeUnallocated(info.resources);
+    const held = this.shared.share(resources ?? normalizeUnallocated(info.resources));
     const task: Task = {
       name: info.name ?? '',
       task_id: info.task_id,
-      framework_id: { value: fw.id },
+      framework_id: this.idMessage(fw),
       executor_id: info.executor?.executor_id ?? undefined,
-      agent_id: { value: agent.id },
+      agent_id: this.idMessage(agent),
       state: TaskState.TASK_STAGING,
       resources: held,
       labels: info.labels ?? undefined,
@@ -120,7 +135,12 @@ export class MasterTaskBook {
    * the caller has them.
    */
   track(fw: FrameworkRecord, agent: AgentRecord, task: Task, role: string, resources?: Resource[]): TaskRecord {
-    return this.add(fw, agent, { ...task, agent_id: { value: agent.id }, framework_id: { value: fw.id } }, role, resources ?? normalizeUnallocated(task.resources), [...(task.statuses ?? [])]);
+    // The agent's decoded message: its statuses' bytes are copied out of the frame, identical
+    // resource lists are shared, so a task held for long keeps no per-task copies it need not.
+    const statuses = (task.statuses ?? []).map(detachStatusBytes);
+    const kept: Task = { ...task, agent_id: this.idMessage(agent), framework_id: this.idMessage(fw) };
+    if (task.resources && task.resources.length > 0) kept.resources = this.shared.share(task.resources);
+    return this.add(fw, agent, kept, role, this.shared.share(resources ?? normalizeUnallocated(task.resources)), statuses);
   }
 
   /** Record `task` (its ids already this agent's and framework's) as live. */
@@ -157,7 +177,7 @@ export class MasterTaskBook {
    * to the framework is the caller's (every time, resends too, as Mesos).
    */
   applyAgentUpdate(agent: AgentRecord, fw: FrameworkRecord | undefined, update: StatusUpdate): StatusOutcome | 'unknown' {
-    const status = update.status!;
+    const status = detachStatusBytes(update.status!);
     const fid = idOf(update.framework_id);
     const tid = idOf(status.task_id);
     const live = agent.tasks.get(taskKey(fid, tid));
