@@ -165,7 +165,7 @@ export class CallRouter {
     );
     // A refused RESERVE / UNRESERVE refuses the whole call before anything changed; the offers stay outstanding.
     if (plan.operationError) {
-      for (const s of refusedCallStatuses(operations, plan.operationError.message, plan.agentId)) this.sendOperationStatus(fw, s);
+      for (const s of refusedCallStatuses(operations, plan.operationError.message, plan.agentId)) this.sendOperationStatus(fw, s, operations);
       throw new CallError(status.INVALID_ARGUMENT, plan.operationError.message);
     }
     for (const r of plan.refused) {
@@ -174,7 +174,7 @@ export class CallRouter {
     }
     if (plan.offerError) {
       ctx.log.warn('accept refused', { framework: fw.id, problem: plan.offerError });
-      for (const s of invalidOffersStatuses(operations, plan.offerError)) this.sendOperationStatus(fw, s);
+      for (const s of invalidOffersStatuses(operations, plan.offerError)) this.sendOperationStatus(fw, s, operations);
       return;
     }
     const role = plan.offers[0]?.role ?? fw.roles[0];
@@ -233,14 +233,14 @@ export class CallRouter {
             this.sendMasterUpdate(fw, t, TaskState.TASK_DROPPED, Reason.REASON_MASTER_DISCONNECTED, `Task dropped: the registry write of agent ${plan.agentId}'s reservations failed`, plan.agentId);
           }
         }
-        for (const op of ops) if (op.id) this.sendOperationStatus(fw, droppedStatus(op.id, plan.agentId, `the registry write of agent ${plan.agentId}'s resources failed; the operation was undone`));
+        for (const op of ops) if (op.id) this.sendOperationStatus(fw, droppedStatus(op.id, plan.agentId, `the registry write of agent ${plan.agentId}'s resources failed; the operation was undone`), operations);
         ctx.scheduleAllocation();
         return;
       }
       this.carryOut(fw, plan, role, refuseSeconds);
       plan.conversions.forEach((c, k) => {
         const id = ops[k]?.id;
-        if (id) this.sendOperationStatus(fw, finishedStatus(id, plan.agentId, allocateTo(c.converted, role), randomBytes(16)));
+        if (id) this.sendOperationStatus(fw, finishedStatus(id, plan.agentId, allocateTo(c.converted, role), randomBytes(16)), operations);
       });
       ctx.scheduleAllocation();
     });
@@ -307,9 +307,14 @@ export class CallRouter {
     this.ctx.allocator.recoverResources(fw.id, plan.agentId, allocateTo(offered, role));
   }
 
-  /** Keep an operation's status (for reconciliation and acknowledgement) and send it on the framework's stream. */
-  private sendOperationStatus(fw: FrameworkRecord, s: OperationStatus): void {
-    this.operations.record(fw.id, s, this.ctx.clock.now());
+  /**
+   * Keep an operation's status (for reconciliation, acknowledgement and
+   * GET_OPERATIONS, with the operation of `operations` it is of) and send
+   * it on the framework's stream.
+   */
+  private sendOperationStatus(fw: FrameworkRecord, s: OperationStatus, operations: readonly Operation[]): void {
+    const id = s.operation_id?.value;
+    this.operations.record(fw.id, s, this.ctx.clock.now(), operations.find((o) => o.id?.value === id));
     this.ctx.log.info('operation status', { framework: fw.id, operation: s.operation_id?.value, state: enumName(pb.OperationState, s.state ?? 0), message: s.message ?? '' });
     fw.sink?.send({ type: EventType.UPDATE_OPERATION_STATUS, update_operation_status: { status: s } });
   }
@@ -327,7 +332,7 @@ export class CallRouter {
 
   /** An ACCEPT refused because of one of its operations (`message` names it): statuses for the operations with ids. */
   reportRefusedAccept(fw: FrameworkRecord, operations: readonly Operation[], message: string): void {
-    for (const s of refusedCallStatuses(operations, message, '')) this.sendOperationStatus(fw, s);
+    for (const s of refusedCallStatuses(operations, message, '')) this.sendOperationStatus(fw, s, operations);
   }
 
   /** Send the framework again the OPERATION_FINISHED updates it has not acknowledged (it subscribed again). */

@@ -18,7 +18,7 @@ import type { Allocator } from './allocator/allocator';
 import { type Clock, type TimerHandle, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import type { AgentRecord, AgentSink, FrameworkRecord, FrameworkSink, OfferRecord } from './state';
 import type { Call, Event, FrameworkInfo, KillPolicy, MasterInfo, Operation } from '@meseta/proto/wire';
-import { RETRY_MIN_MS } from './operation-statuses';
+import { RETRY_MIN_MS, type OperationStatuses } from './operation-statuses';
 import { EventType, enumName, pb } from '@meseta/proto/wire';
 import { idOf } from '@meseta/proto/ids';
 import type { Logger } from '@meseta/runtime/log';
@@ -188,6 +188,11 @@ export class Master {
     this.agentLifecycle.stop();
     this.drains.stop();
     this.maintenance.stop();
+  }
+
+  /** The operations frameworks named whose latest status the master keeps (Mesos's GET_OPERATIONS lists them). */
+  get operationStatuses(): Pick<OperationStatuses, 'all'> {
+    return this.calls.operations;
   }
 
   /** Resolves once every transition waiting on a registry write has been applied (or has failed). */

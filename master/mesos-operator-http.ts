@@ -59,6 +59,7 @@ import { beginJsonAnswer, beginProtobufAnswer, openRecordStream, readMesosCall, 
 import { STREAMED_READS, subscribedJson, writeOperatorReadJson } from './mesos-operator-stream';
 import { operatorReadProtobuf, subscribedProtobuf, writePieces } from './mesos-operator-protobuf';
 import { QuotaCapacityError, getQuota, updateQuotaByOperator } from './mesos-operator-quota';
+import { getOperations } from './mesos-operations-view';
 
 const T = pb.master.Call.Type;
 
@@ -74,7 +75,6 @@ export interface MesosOperatorOptions {
 /** Calls Mesos has that this master refuses, with why. */
 const NOT_DONE: Partial<Record<number, string>> = {
   [T.SET_LOGGING_LEVEL]: 'Meseta has no logging verbosity levels to set',
-  [T.GET_OPERATIONS]: 'operation statuses are answered to their framework (RECONCILE_OPERATIONS on the scheduler API); the operator listing is not built',
   [T.GROW_VOLUME]: 'persistent volumes cannot be resized (destroy and create one of the new size)',
   [T.SHRINK_VOLUME]: 'persistent volumes cannot be resized (destroy and create one of the new size)',
   [T.SET_QUOTA]: 'Mesos deprecated it in 1.9; use UPDATE_QUOTA (quota_configs with guarantees and limits)',
@@ -126,6 +126,8 @@ export function answerMasterCall(master: Master, call: v1.master.ICall): v1.mast
       return responseOf('GET_WEIGHTS', getWeights(master));
     case T.GET_QUOTA:
       return responseOf('GET_QUOTA', getQuota(master));
+    case T.GET_OPERATIONS:
+      return responseOf('GET_OPERATIONS', getOperations(master));
     case T.GET_MASTER:
       return responseOf('GET_MASTER', getMaster(master));
     case T.GET_MAINTENANCE_SCHEDULE:

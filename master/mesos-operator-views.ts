@@ -202,5 +202,6 @@ export const RESPONSE_FIELDS = {
   GET_MAINTENANCE_STATUS: 'get_maintenance_status',
   GET_MAINTENANCE_SCHEDULE: 'get_maintenance_schedule',
   GET_QUOTA: 'get_quota',
+  GET_OPERATIONS: 'get_operations',
 } as const;
 

@@ -22,7 +22,7 @@
  * acknowledgement (plus O(log n) in the retry heap), O(asked) per explicit
  * reconciliation, O(due · log n) per `due`.
  */
-import type { OperationStatus } from '@meseta/proto/wire';
+import type { Operation, OperationStatus } from '@meseta/proto/wire';
 import { OperationState } from '@meseta/proto/wire';
 import { BinaryHeap } from '@meseta/runtime/min-heap';
 
@@ -51,6 +51,8 @@ export type OperationAck = 'acknowledged' | 'unknown_operation' | 'other_uuid';
 /** The latest operation statuses of every framework. */
 export class OperationStatuses {
   private readonly byFramework = new Map<string, Map<string, OperationStatus>>();
+  /** The operation each kept status is of (`Offer.Operation`), by framework and operation id, when known. */
+  private readonly infos = new Map<string, Map<string, Operation>>();
   private readonly retries = new BinaryHeap<Retry>({ before: (a, b) => a.at < b.at });
 
   constructor(
@@ -61,9 +63,11 @@ export class OperationStatuses {
   /**
    * Keep `status` as the latest of its operation (it must carry
    * `operation_id`); one with a uuid is due for a resend at `nowMs +`
-   * {@link RETRY_MIN_MS} unless acknowledged before.
+   * {@link RETRY_MIN_MS} unless acknowledged before. `info` is the
+   * operation itself (kept for GET_OPERATIONS; a later status without it
+   * keeps the earlier one).
    */
-  record(frameworkId: string, status: OperationStatus, nowMs = 0): void {
+  record(frameworkId: string, status: OperationStatus, nowMs = 0, info?: Operation): void {
     const id = status.operation_id?.value ?? '';
     if (!id) return;
     let book = this.byFramework.get(frameworkId);
@@ -71,10 +75,32 @@ export class OperationStatuses {
     // Re-inserted so that the map's order is oldest change first.
     book.delete(id);
     book.set(id, status);
+    if (info) {
+      let infos = this.infos.get(frameworkId);
+      if (!infos) this.infos.set(frameworkId, (infos = new Map()));
+      infos.set(id, info);
+    }
     if ((status.uuid?.value?.length ?? 0) > 0) this.retries.push({ at: nowMs + RETRY_MIN_MS, intervalMs: RETRY_MIN_MS, frameworkId, status });
     while (book.size > this.maxPerFramework) {
       const oldest = book.keys().next().value as string;
       book.delete(oldest);
+      this.infos.get(frameworkId)?.delete(oldest);
+    }
+  }
+
+  /** The operation `operationId` of the framework, as it asked for it, when known. */
+  info(frameworkId: string, operationId: string): Operation | undefined {
+    return this.infos.get(frameworkId)?.get(operationId);
+  }
+
+  /** Every kept operation: framework, latest status and the operation itself when known, oldest change first per framework. */
+  *all(): Generator<{ frameworkId: string; status: OperationStatus; info?: Operation }> {
+    for (const [frameworkId, book] of this.byFramework) {
+      const infos = this.infos.get(frameworkId);
+      for (const [id, status] of book) {
+        const info = infos?.get(id);
+        yield info ? { frameworkId, status, info } : { frameworkId, status };
+      }
     }
   }
 
@@ -94,7 +120,11 @@ export class OperationStatuses {
     if (!book || !status) return 'unknown_operation';
     if (!status.uuid?.value || !sameBytes(status.uuid.value, uuid)) return 'other_uuid';
     book.delete(operationId);
-    if (book.size === 0) this.byFramework.delete(frameworkId);
+    this.infos.get(frameworkId)?.delete(operationId);
+    if (book.size === 0) {
+      this.byFramework.delete(frameworkId);
+      this.infos.delete(frameworkId);
+    }
     return 'acknowledged';
   }
 
@@ -150,6 +180,7 @@ export class OperationStatuses {
   /** Forget a removed framework's operations. */
   forget(frameworkId: string): void {
     this.byFramework.delete(frameworkId);
+    this.infos.delete(frameworkId);
   }
 
   /** Operations known for a framework (tests, metrics). */

@@ -4304,6 +4304,10 @@ module.exports = {
                     "get_quota": {
                       "type": "GetQuota",
                       "id": 19
+                    },
+                    "get_operations": {
+                      "type": "GetOperations",
+                      "id": 20
                     }
                   },
                   "nested": {
@@ -4648,6 +4652,15 @@ module.exports = {
                         }
                       }
                     },
+                    "GetOperations": {
+                      "fields": {
+                        "operations": {
+                          "rule": "repeated",
+                          "type": "Operation",
+                          "id": 1
+                        }
+                      }
+                    },
                     "GetMaster": {
                       "fields": {
                         "master_info": {
@@ -4663,6 +4676,36 @@ module.exports = {
                           "id": 3
                         }
                       }
+                    }
+                  }
+                },
+                "Operation": {
+                  "edition": "proto2",
+                  "fields": {
+                    "framework_id": {
+                      "type": "FrameworkID",
+                      "id": 1
+                    },
+                    "agent_id": {
+                      "type": "AgentID",
+                      "id": 2
+                    },
+                    "info": {
+                      "type": "Offer.Operation",
+                      "id": 3
+                    },
+                    "latest_status": {
+                      "type": "OperationStatus",
+                      "id": 4
+                    },
+                    "statuses": {
+                      "rule": "repeated",
+                      "type": "OperationStatus",
+                      "id": 5
+                    },
+                    "uuid": {
+                      "type": "UUID",
+                      "id": 6
                     }
                   }
                 },

@@ -21421,6 +21421,9 @@ export namespace meseta {
                 /** Response get_quota. */
                 get_quota?: (meseta.v1.master.Response.GetQuota.$Properties|null);
 
+                /** Response get_operations. */
+                get_operations?: (meseta.v1.master.Response.GetOperations.$Properties|null);
+
                 /**
                  * Creates a new Response instance using the specified properties.
                  * @param [properties] Properties to set
@@ -21530,6 +21533,9 @@ export namespace meseta {
 
                     /** Response get_quota */
                     get_quota?: (meseta.v1.master.Response.GetQuota.$Properties|null);
+
+                    /** Response get_operations */
+                    get_operations?: (meseta.v1.master.Response.GetOperations.$Properties|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];
@@ -23515,6 +23521,92 @@ export namespace meseta {
                 }
 
                 /**
+                 * Properties of a GetOperations.
+                 * @deprecated Use meseta.v1.master.Response.GetOperations.$Properties instead.
+                 */
+                interface IGetOperations extends meseta.v1.master.Response.GetOperations.$Properties {
+                }
+
+                /** Represents a GetOperations. */
+                class GetOperations {
+
+                    /**
+                     * Constructs a new GetOperations.
+                     * @param [properties] Properties to set
+                     */
+                    constructor(properties?: meseta.v1.master.Response.GetOperations.$Properties);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+
+                    /** GetOperations operations. */
+                    operations: meseta.v1.master.Operation.$Properties[];
+
+                    /**
+                     * Creates a new GetOperations instance using the specified properties.
+                     * @param [properties] Properties to set
+                     * @returns GetOperations instance
+                     */
+                    static create(properties: meseta.v1.master.Response.GetOperations.$Shape): meseta.v1.master.Response.GetOperations & meseta.v1.master.Response.GetOperations.$Shape;
+                    static create(properties?: meseta.v1.master.Response.GetOperations.$Properties): meseta.v1.master.Response.GetOperations;
+
+                    /**
+                     * Encodes the specified GetOperations message. Does not implicitly {@link meseta.v1.master.Response.GetOperations.verify|verify} messages.
+                     * @param message GetOperations message or plain object to encode
+                     * @param [writer] Writer to encode to
+                     * @returns Writer
+                     */
+                    static encode(message: meseta.v1.master.Response.GetOperations.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                    /**
+                     * Decodes a GetOperations message from the specified reader or buffer.
+                     * @param reader Reader or buffer to decode from
+                     * @param [length] Message length if known beforehand
+                     * @returns {meseta.v1.master.Response.GetOperations & meseta.v1.master.Response.GetOperations.$Shape} GetOperations
+                     * @throws {Error} If the payload is not a reader or valid buffer
+                     * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                     */
+                    static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Response.GetOperations & meseta.v1.master.Response.GetOperations.$Shape;
+
+                    /**
+                     * Creates a GetOperations message from a plain object. Also converts values to their respective internal types.
+                     * @param object Plain object
+                     * @returns GetOperations
+                     */
+                    static fromObject(object: { [k: string]: any }): meseta.v1.master.Response.GetOperations;
+
+                    /**
+                     * Creates a plain object from a GetOperations message. Also converts values to other types if specified.
+                     * @param message GetOperations
+                     * @param [options] Conversion options
+                     * @returns Plain object
+                     */
+                    static toObject(message: meseta.v1.master.Response.GetOperations, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                    /**
+                     * Converts this GetOperations to JSON.
+                     * @returns JSON object
+                     */
+                    toJSON(): { [k: string]: any };
+                }
+
+                namespace GetOperations {
+
+                    /** Properties of a GetOperations. */
+                    interface $Properties {
+
+                        /** GetOperations operations */
+                        operations?: (meseta.v1.master.Operation.$Properties[]|null);
+
+                        /** Unknown fields preserved while decoding when enabled */
+                        $unknowns?: Uint8Array[];
+                    }
+
+                    /** Shape of a GetOperations. */
+                    type $Shape = meseta.v1.master.Response.GetOperations.$Properties;
+                }
+
+                /**
                  * Properties of a GetMaster.
                  * @deprecated Use meseta.v1.master.Response.GetMaster.$Properties instead.
                  */
@@ -23611,6 +23703,122 @@ export namespace meseta {
                     /** Shape of a GetMaster. */
                     type $Shape = meseta.v1.master.Response.GetMaster.$Properties;
                 }
+            }
+
+            /**
+             * Properties of an Operation.
+             * @deprecated Use meseta.v1.master.Operation.$Properties instead.
+             */
+            interface IOperation extends meseta.v1.master.Operation.$Properties {
+            }
+
+            /** Represents an Operation. */
+            class Operation {
+
+                /**
+                 * Constructs a new Operation.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: meseta.v1.master.Operation.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Operation framework_id. */
+                framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                /** Operation agent_id. */
+                agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                /** Operation info. */
+                info?: (meseta.v1.Offer.Operation.$Properties|null);
+
+                /** Operation latest_status. */
+                latest_status?: (meseta.v1.OperationStatus.$Properties|null);
+
+                /** Operation statuses. */
+                statuses: meseta.v1.OperationStatus.$Properties[];
+
+                /** Operation uuid. */
+                uuid?: (meseta.v1.UUID.$Properties|null);
+
+                /**
+                 * Creates a new Operation instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Operation instance
+                 */
+                static create(properties: meseta.v1.master.Operation.$Shape): meseta.v1.master.Operation & meseta.v1.master.Operation.$Shape;
+                static create(properties?: meseta.v1.master.Operation.$Properties): meseta.v1.master.Operation;
+
+                /**
+                 * Encodes the specified Operation message. Does not implicitly {@link meseta.v1.master.Operation.verify|verify} messages.
+                 * @param message Operation message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: meseta.v1.master.Operation.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an Operation message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {meseta.v1.master.Operation & meseta.v1.master.Operation.$Shape} Operation
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.master.Operation & meseta.v1.master.Operation.$Shape;
+
+                /**
+                 * Creates an Operation message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Operation
+                 */
+                static fromObject(object: { [k: string]: any }): meseta.v1.master.Operation;
+
+                /**
+                 * Creates a plain object from an Operation message. Also converts values to other types if specified.
+                 * @param message Operation
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: meseta.v1.master.Operation, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Operation to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Operation {
+
+                /** Properties of an Operation. */
+                interface $Properties {
+
+                    /** Operation framework_id */
+                    framework_id?: (meseta.v1.FrameworkID.$Properties|null);
+
+                    /** Operation agent_id */
+                    agent_id?: (meseta.v1.AgentID.$Properties|null);
+
+                    /** Operation info */
+                    info?: (meseta.v1.Offer.Operation.$Properties|null);
+
+                    /** Operation latest_status */
+                    latest_status?: (meseta.v1.OperationStatus.$Properties|null);
+
+                    /** Operation statuses */
+                    statuses?: (meseta.v1.OperationStatus.$Properties[]|null);
+
+                    /** Operation uuid */
+                    uuid?: (meseta.v1.UUID.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an Operation. */
+                type $Shape = meseta.v1.master.Operation.$Properties;
             }
 
             /**
