@@ -66,6 +66,23 @@ function run(taskId: string, task: Partial<TaskInfo> = {}, framework: FrameworkI
   };
 }
 
+/** Starts a MasterLink that resends an unanswered register after 30 ms; `registered` collects the ids it is given. */
+function startResendingLink(): { link: MasterLink; registered: string[] } {
+  const registered: string[] = [];
+  const link = new MasterLink(
+    { master: master.address, reconnectMinMs: 20, reconnectMaxMs: 50, logger: silentLogger, registrationTimeoutMs: 30 },
+    {
+      registration: () => ({ agent_info: { hostname: 'h', port: 1 } }),
+      onRegistered: (r) => registered.push(idOf(r.agent_id)),
+      onMessage: () => undefined,
+      onRefused: () => undefined,
+      onDisconnected: () => undefined,
+    },
+  );
+  link.start();
+  return { link, registered };
+}
+
 describe('registering', () => {
   it('registers with hostname, port, resources and attributes, and learns its id', async () => {
     const a = await start();
@@ -89,18 +106,7 @@ describe('registering', () => {
 
   it('sends an unanswered register again on the same stream twice, then reconnects; the answer ends the resends', async () => {
     master.answerRegister = false;
-    const registered: string[] = [];
-    const link = new MasterLink(
-      { master: master.address, reconnectMinMs: 20, reconnectMaxMs: 50, logger: silentLogger, registrationTimeoutMs: 30 },
-      {
-        registration: () => ({ agent_info: { hostname: 'h', port: 1 } }),
-        onRegistered: (r) => registered.push(idOf(r.agent_id)),
-        onMessage: () => undefined,
-        onRefused: () => undefined,
-        onDisconnected: () => undefined,
-      },
-    );
-    link.start();
+    const { link, registered } = startResendingLink();
     try {
       await master.waitFor(() => master.registrations.length >= 4, 'four registers');
       // 30 ms, then 60 and 120 ms: three registers on stream 1, then stream 2.
@@ -119,18 +125,7 @@ describe('registering', () => {
 
   it('keeps waiting on the same stream past the resends when the master said it holds the register (a heartbeat)', async () => {
     master.answerRegister = false;
-    const registered: string[] = [];
-    const link = new MasterLink(
-      { master: master.address, reconnectMinMs: 20, reconnectMaxMs: 50, logger: silentLogger, registrationTimeoutMs: 30 },
-      {
-        registration: () => ({ agent_info: { hostname: 'h', port: 1 } }),
-        onRegistered: (r) => registered.push(idOf(r.agent_id)),
-        onMessage: () => undefined,
-        onRefused: () => undefined,
-        onDisconnected: () => undefined,
-      },
-    );
-    link.start();
+    const { link, registered } = startResendingLink();
     try {
       await master.waitFor(() => master.registrations.length >= 2, 'a resent register');
       // What a busy master answers a resend with: its first register is still being admitted.
