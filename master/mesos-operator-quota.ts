@@ -7,13 +7,12 @@
  * `meseta quota set` and the gRPC UPDATE_QUOTA; without `force` the
  * guarantees must first fit in the cluster (`quota-capacity.ts`).
  */
-import type { Resource, v1 } from '@meseta/proto/wire';
+import type { v1 } from '@meseta/proto/wire';
 import { ValueType } from '@meseta/proto/wire';
-import { STATIC_RESERVATION } from '@meseta/proto/reservations';
 import type { Master } from './master';
 import { OperatorActionError, type OperatorAuthority, setQuotas } from './operator-actions';
 import { checkQuotaInput } from './quota-input';
-import { overcommitMessage, quotaOvercommits } from './quota-capacity';
+import { clusterQuotaCapacity, overcommitMessage, quotaOvercommits } from './quota-capacity';
 import { scalarMap } from './mesos-operator-views';
 
 /** GET_QUOTA's status: every quota set, by role name. */
@@ -40,22 +39,7 @@ function amountsOf(map: Record<string, v1.Value.IScalar | null | undefined> | nu
  * only UPDATE_QUOTA without `force` asks.
  */
 export function quotaCapacity(master: Master): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const a of master.agents.values()) {
-    if (a.status !== 'ACTIVE') continue;
-    for (const r of a.total) {
-      if ((r.type ?? ValueType.SCALAR) !== ValueType.SCALAR) continue;
-      if (isStaticallyReserved(r)) continue;
-      const name = r.name ?? '';
-      out.set(name, (out.get(name) ?? 0) + (r.scalar?.value ?? 0));
-    }
-  }
-  return out;
-}
-
-function isStaticallyReserved(r: Resource): boolean {
-  const first = r.reservations?.[0];
-  return first !== undefined && (first.type ?? STATIC_RESERVATION) === STATIC_RESERVATION;
+  return clusterQuotaCapacity(master.agents.values());
 }
 
 /**
@@ -83,7 +67,8 @@ export async function updateQuotaByOperator(master: Master, authority: OperatorA
     const over = quotaOvercommits(master.quotas.all, checked, quotaCapacity(master));
     if (over.length > 0) throw new QuotaCapacityError(overcommitMessage(field, over));
   }
-  await setQuotas(master, authority, entries, field);
+  // Checked above (or forced): setQuotas does not check the capacity again.
+  await setQuotas(master, authority, entries, field, { force: true });
 }
 
 /** UPDATE_QUOTA refused by the capacity check (HTTP 409, as Mesos's quota endpoint answers it). */

@@ -6,6 +6,7 @@
  * once the change is durable; a refusal is an {@link OperatorActionError}
  * whose kind each transport maps to its own status.
  */
+import { clusterQuotaCapacity, overcommitMessage, quotaOvercommits, raisesGuarantees, type QuotaOvercommit } from './quota-capacity';
 import type { KillPolicy } from '@meseta/proto/wire';
 import type { Master } from './master';
 import type { AclAction } from './auth/acls';
@@ -127,12 +128,35 @@ export async function setWeights(master: Master, authority: OperatorAuthority, i
 }
 
 /**
- * Set roles' quotas (UPDATE_QUOTA): each entry checked (`field` names the
- * call's list), `update_quotas` checked on every role, then each written to
- * the registry and given to the allocator. All entries are checked before
- * any is written.
+ * UPDATE_QUOTA refused by Mesos's capacity check: all roles' guarantees
+ * would ask for more than the cluster has. `overcommits` carries, per
+ * resource, what they would ask and what there is.
  */
-export async function setQuotas(master: Master, authority: OperatorAuthority, entries: ReadonlyArray<{ role?: string | null; guarantees?: Record<string, number> | null; limits?: Record<string, number> | null }> | null | undefined, field: string): Promise<RoleQuotaInput[]> {
+export class QuotaOvercommitError extends OperatorActionError {
+  constructor(
+    message: string,
+    readonly overcommits: readonly QuotaOvercommit[],
+  ) {
+    super('conflict', message);
+    this.name = 'QuotaOvercommitError';
+  }
+}
+
+/**
+ * Set roles' quotas (UPDATE_QUOTA): each entry checked (`field` names the
+ * call's list), `update_quotas` checked on every role, then unless
+ * `options.force` Mesos's capacity check when the call raises a guarantee
+ * (all roles' guarantees with these within the cluster's resources outside
+ * static reservations; refused with a {@link QuotaOvercommitError}), then each written to the registry and given
+ * to the allocator. All entries are checked before any is written.
+ */
+export async function setQuotas(
+  master: Master,
+  authority: OperatorAuthority,
+  entries: ReadonlyArray<{ role?: string | null; guarantees?: Record<string, number> | null; limits?: Record<string, number> | null }> | null | undefined,
+  field: string,
+  options: { force?: boolean; forceHint?: string } = {},
+): Promise<RoleQuotaInput[]> {
   if (!entries || entries.length === 0) throw new OperatorActionError('invalid', `${field}: required: at least one {role, guarantees, limits}`);
   let quotas: RoleQuotaInput[];
   try {
@@ -145,6 +169,11 @@ export async function setQuotas(master: Master, authority: OperatorAuthority, en
   for (const q of quotas) {
     const denied = authority.check('update_quotas', q.role);
     if (denied) throw new OperatorActionError('denied', denied.message);
+  }
+  // A call that raises no guarantee (lowers one, removes a quota, changes limits) is never refused for capacity.
+  if (!options.force && raisesGuarantees(master.quotas.all, quotas)) {
+    const over = quotaOvercommits(master.quotas.all, quotas, clusterQuotaCapacity(master.agents.values()));
+    if (over.length > 0) throw new QuotaOvercommitError(overcommitMessage(field, over, options.forceHint), over);
   }
   const by = authority.principal ? `principal ${authority.principal}` : 'the operator';
   try {

@@ -111,7 +111,13 @@ export async function actOnOperatorCall(actor: OperatorActor, call: OperatorCall
       await teardown(master, authority, idOf(call.teardown?.framework_id));
       return { type: call.type };
     case T.UPDATE_QUOTA:
-      return { type: call.type, quotas: await setQuotas(master, authority, call.update_quota?.quotas, 'update_quota.quotas') };
+      return {
+        type: call.type,
+        quotas: await setQuotas(master, authority, call.update_quota?.quotas, 'update_quota.quotas', {
+          force: call.update_quota?.force === true,
+          forceHint: 'set update_quota.force (meseta quota set --force) to set them anyway',
+        }),
+      };
     case T.UPDATE_WEIGHTS:
       return { type: call.type, weights: await setWeights(master, authority, call.update_weights?.weights, 'update_weights.weights') };
     case T.RESERVE_RESOURCES:

@@ -5,8 +5,31 @@
  * Only roles without an ancestor holding a quota count (a child's guarantee
  * sits inside its parent's). Limits are not checked.
  */
+import type { Resource } from '@meseta/proto/wire';
+import { ValueType } from '@meseta/proto/wire';
+import { STATIC_RESERVATION } from '@meseta/proto/reservations';
 import type { StoredQuota } from './registry/registry-state';
 import { parentRole } from './role-tree';
+
+/**
+ * What the check measures against: the scalars of active agents outside
+ * static reservations (unreserved and dynamically reserved), by name.
+ * Costs the agents' resource lists.
+ */
+export function clusterQuotaCapacity(agents: Iterable<{ status: string; total: readonly Resource[] }>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const a of agents) {
+    if (a.status !== 'ACTIVE') continue;
+    for (const r of a.total) {
+      if ((r.type ?? ValueType.SCALAR) !== ValueType.SCALAR) continue;
+      const first = r.reservations?.[0];
+      if (first !== undefined && (first.type ?? STATIC_RESERVATION) === STATIC_RESERVATION) continue;
+      const name = r.name ?? '';
+      out.set(name, (out.get(name) ?? 0) + (r.scalar?.value ?? 0));
+    }
+  }
+  return out;
+}
 
 /** A resource the guarantees ask for beyond the cluster's capacity. */
 export interface QuotaOvercommit {
@@ -46,10 +69,26 @@ export function quotaOvercommits(
   return out;
 }
 
-/** The refusal's text: each resource with asked and available. */
-export function overcommitMessage(field: string, overcommits: readonly QuotaOvercommit[]): string {
+/**
+ * True when `updates` raise some role's guarantee of some resource above
+ * what `current` holds (a new role with a guarantee raises it); lowering or
+ * removing guarantees, or changing only limits, does not.
+ */
+export function raisesGuarantees(
+  current: ReadonlyMap<string, StoredQuota>,
+  updates: ReadonlyArray<{ role: string; guarantees: Record<string, number> }>,
+): boolean {
+  for (const u of updates) {
+    const before = current.get(u.role)?.guarantees ?? {};
+    for (const [name, amount] of Object.entries(u.guarantees)) if (amount > (before[name] ?? 0)) return true;
+  }
+  return false;
+}
+
+/** The refusal's text: each resource with asked and available, then how to force it (`hint`). */
+export function overcommitMessage(field: string, overcommits: readonly QuotaOvercommit[], hint = 'set force: true to set them anyway'): string {
   const items = overcommits.map((o) => `${o.resource}: all roles' guarantees would be ${o.asked}, the cluster has ${o.available}`);
-  return `${field}: the guarantees exceed the cluster's capacity (${items.join('; ')}); set force: true to set them anyway`;
+  return `${field}: the guarantees exceed the cluster's capacity (${items.join('; ')}); ${hint}`;
 }
 
 function hasQuotaAncestor(role: string, quotas: ReadonlyMap<string, StoredQuota>): boolean {

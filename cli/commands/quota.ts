@@ -22,6 +22,7 @@ interface QuotaFlags {
   json?: boolean;
   guarantee?: string;
   limit?: string;
+  force?: boolean;
 }
 
 /** One role's quota as the CLI shows it. */
@@ -62,18 +63,19 @@ export function registerQuotaCommand(program: Command): void {
     .summary('Show role quotas, or set them: meseta quota set <role> --guarantee cpus=2 --limit cpus=4')
     .description(
       'Without arguments: every role\'s quota (Mesos 1.9 semantics: a guarantee is offered to the role first and held back from other roles while unmet; a limit is never exceeded) and what the role holds. ' +
-        '`meseta quota set <role> [--guarantee name=amount,...] [--limit name=amount,...]` replaces the role\'s quota; `meseta quota remove <role>` removes it. Quotas are kept in the registry. ' +
+        '`meseta quota set <role> [--guarantee name=amount,...] [--limit name=amount,...] [--force]` replaces the role\'s quota (a guarantee raised past what the cluster has, all roles together, is refused unless --force, as Mesos); `meseta quota remove <role>` removes it. Quotas are kept in the registry. ' +
         'Setting needs the operator credential and, with ACLs, update_quotas on the role.',
     )
     .argument('[action]', 'set or remove')
     .argument('[role]', 'the role')
     .option('--guarantee <name=amount,...>', 'guaranteed amounts (e.g. cpus=2,mem=1024)')
     .option('--limit <name=amount,...>', 'limits (e.g. cpus=4,mem=4096)')
+    .option('--force', 'set guarantees even when all roles\' guarantees would exceed what the cluster has (refused otherwise, naming each resource with asked and available)')
     .option('--master <host:port>', MASTER_OPTION_HELP)
     .option('--json', 'print JSON')
     .action(async (action: string | undefined, role: string | undefined, flags: QuotaFlags) => {
       if (action === undefined) {
-        if (flags.guarantee !== undefined || flags.limit !== undefined) throw new UsageError('quota: --guarantee and --limit go with meseta quota set <role>');
+        if (flags.guarantee !== undefined || flags.limit !== undefined || flags.force) throw new UsageError('quota: --guarantee, --limit and --force go with meseta quota set <role>');
         const master = masterFlag('--master', flags.master);
         const rows = rowsOf(await actOnMaster(master, { type: T.GET_QUOTA }));
         process.stdout.write(flags.json ? jsonText({ quotas: rows }) : quotaTable(rows));
@@ -94,7 +96,7 @@ export function registerQuotaCommand(program: Command): void {
         }
       } else if (flags.guarantee !== undefined || flags.limit !== undefined) throw new UsageError('quota remove: takes no --guarantee or --limit');
       const master = masterFlag('--master', flags.master);
-      await actOnMaster(master, { type: T.UPDATE_QUOTA, update_quota: { quotas: [{ role, guarantees, limits }] } });
+      await actOnMaster(master, { type: T.UPDATE_QUOTA, update_quota: { quotas: [{ role, guarantees, limits }], ...(flags.force ? { force: true } : {}) } });
       const row: QuotaRow = { role, guarantees, limits, consumed: {} };
       if (flags.json) process.stdout.write(jsonText(action === 'set' ? { role, guarantees, limits } : { role, removed: true }));
       else process.stdout.write(action === 'set' ? `role ${role}: guarantee ${amountsText(row.guarantees)}, limit ${amountsText(row.limits)}\n` : `role ${role}: quota removed\n`);

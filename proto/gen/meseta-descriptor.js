@@ -5012,6 +5012,10 @@ module.exports = {
                       "rule": "repeated",
                       "type": "RoleQuota",
                       "id": 1
+                    },
+                    "force": {
+                      "type": "bool",
+                      "id": 100
                     }
                   }
                 },

@@ -25515,6 +25515,9 @@ export namespace meseta {
                 /** UpdateQuota quotas. */
                 quotas: meseta.v1.RoleQuota.$Properties[];
 
+                /** UpdateQuota force. */
+                force: boolean;
+
                 /**
                  * Creates a new UpdateQuota instance using the specified properties.
                  * @param [properties] Properties to set
@@ -25570,6 +25573,9 @@ export namespace meseta {
 
                     /** UpdateQuota quotas */
                     quotas?: (meseta.v1.RoleQuota.$Properties[]|null);
+
+                    /** UpdateQuota force */
+                    force?: (boolean|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];

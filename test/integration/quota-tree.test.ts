@@ -4,7 +4,9 @@
  * past their parent's are refused naming the roles and amounts (nothing is
  * set); a reservation counts toward its role's quota, so `meseta reserve`
  * past a limit on the role's line is refused naming the role, asked,
- * consumption and limit, and one within it goes through.
+ * consumption and limit, and one within it goes through. `meseta quota set`
+ * raising guarantees past the cluster is refused naming asked and available
+ * unless `--force` (Mesos's capacity check on our gRPC UPDATE_QUOTA).
  *
  * Needs the build (`npm run build`).
  */
@@ -53,5 +55,22 @@ describe('quota along the role tree on a real master', () => {
     const fits = await cli('reserve', agentId, 'cpus:1', '--role', 'eng/b');
     expect(fits.stderr).toBe('');
     expect(fits.code).toBe(0);
+  }, 60_000);
+
+  it('meseta quota set past the cluster is refused naming asked and available; --force sets it; remove needs no force', async () => {
+    // The agent has cpus:4; eng already guarantees 2 (eng/a sits inside it).
+    const past = await cli('quota', 'set', 'ops', '--guarantee', 'cpus=3');
+    expect(past.code).not.toBe(0);
+    expect(past.stderr).toContain("update_quota.quotas: the guarantees exceed the cluster's capacity (cpus: all roles' guarantees would be 5, the cluster has 4); set update_quota.force (meseta quota set --force) to set them anyway");
+    expect(await quotaRoles()).toEqual(['eng', 'eng/a']);
+    const forced = await cli('quota', 'set', 'ops', '--guarantee', 'cpus=3', '--force');
+    expect([forced.code, forced.stderr]).toEqual([0, '']);
+    expect(await quotaRoles()).toEqual(['eng', 'eng/a', 'ops']);
+    const removed = await cli('quota', 'remove', 'ops');
+    expect([removed.code, removed.stderr]).toEqual([0, '']);
+    expect(await quotaRoles()).toEqual(['eng', 'eng/a']);
+    const misplaced = await cli('quota', '--force');
+    expect(misplaced.code).not.toBe(0);
+    expect(misplaced.stderr).toContain('quota: --guarantee, --limit and --force go with meseta quota set <role>');
   }, 60_000);
 });

@@ -31,6 +31,7 @@ describe('on the master', () => {
   it('UPDATE_QUOTA refuses children guarantees past the parent, and sets nothing', async () => {
     const bed = masterTestBed();
     try {
+      await bed.addAgent('cpus:8;mem:1024');
       await setQuotas(bed.master, ANONYMOUS_OPERATOR, [entry('eng', { cpus: 4 })], 'update_quota.quotas');
       const error = await setQuotas(bed.master, ANONYMOUS_OPERATOR, [entry('eng/a', { cpus: 3 }), entry('eng/b', { cpus: 2 })], 'update_quota.quotas').then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(OperatorActionError);
