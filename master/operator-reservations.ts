@@ -10,6 +10,7 @@ import type { InsufficientResource, Resource } from '@meseta/proto/wire';
 import { isRefusal, planReserve, planUnreserve, reserveProblem, unreserveProblem } from '@meseta/proto/reservations';
 import type { MasterContext } from './master-context';
 import { persistReservations } from './agent-reservations';
+import { convertibleTotal, convertOnAgent, registeredAgent, type AgentChangeError } from './operator-agent-change';
 import { reserveQuotaProblem } from './reserve-quota';
 import type { Master } from './master';
 import { OperatorActionError, type OperatorAuthority } from './operator-actions';
@@ -37,30 +38,16 @@ export class OperatorReservations {
    */
   async apply(kind: 'reserve' | 'unreserve', agentId: string, resources: readonly Resource[], field: string, agentField: string, principal?: string): Promise<Resource[]> {
     const { ctx } = this;
-    if (!agentId) throw new ReservationError('invalid', `${agentField}: required`);
-    const agent = ctx.agents.get(agentId);
-    if (!agent || agent.status === 'GONE' || agent.recovered) {
-      throw new ReservationError('not_found', `${agentField}: agent ${agentId} is not registered with this master${agent?.recovered ? ' (not re-registered since the failover yet; retry)' : ''}`);
-    }
+    const fail: AgentChangeError = (k, message, shortfalls) => new ReservationError(k, message, shortfalls);
+    const agent = registeredAgent(ctx, agentId, agentField, fail);
     const problem = kind === 'reserve' ? reserveProblem(resources, { principal }, field) : unreserveProblem(resources, field);
     if (problem) throw new ReservationError('invalid', problem);
-    const total = ctx.allocator.agentTotal?.(agentId);
-    if (!total || !ctx.allocator.updateAvailable) throw new ReservationError('unavailable', 'this master\'s allocator does not support reservations');
+    const total = convertibleTotal(ctx, agentId, 'reservations', fail);
     const plan = kind === 'reserve' ? planReserve(total, resources, field) : planUnreserve(total, resources, field);
     if (isRefusal(plan)) throw new ReservationError('unavailable', plan.message.replace(/offer holds/g, 'agent has'), plan.shortfalls);
     const overQuota = kind === 'reserve' ? reserveQuotaProblem(ctx.allocator, plan.converted, field) : undefined;
     if (overQuota) throw new ReservationError('invalid', overQuota.message, overQuota.refusals);
-    let missing = ctx.allocator.updateAvailable(agentId, plan) ?? [];
-    if (missing.length > 0 && agent.offers.size > 0) {
-      // Offered right now: take the offers back, then convert.
-      ctx.offerBook.rescindAllOn(agent);
-      missing = ctx.allocator.updateAvailable(agentId, plan) ?? [];
-    }
-    if (missing.length > 0) {
-      const what = missing.map((m) => (m.message ?? '').replace('offer holds', 'free')).join('; ');
-      throw new ReservationError('unavailable', `${field}: in use by tasks on agent ${agentId}: ${what}`, missing);
-    }
-    agent.total = ctx.allocator.agentTotal?.(agentId) ?? agent.total;
+    convertOnAgent(ctx, agent, agentId, plan, field, fail);
     ctx.log.info(kind === 'reserve' ? 'resources reserved by the operator' : 'resources unreserved by the operator', { agent: agentId, principal: principal ?? '' });
     const durable = await persistReservations(ctx, agent);
     // An allocation pass is asked for only once durable (one on the master's own timer may come sooner).

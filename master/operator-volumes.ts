@@ -11,6 +11,7 @@ import { isRefusal } from '@meseta/proto/reservations';
 import { createProblem, destroyProblem, planCreate, planDestroy, volumesChange, type VolumeRefusal } from '@meseta/proto/volumes';
 import type { MasterContext } from './master-context';
 import { persistReservations } from './agent-reservations';
+import { convertibleTotal, convertOnAgent, registeredAgent, type AgentChangeError } from './operator-agent-change';
 import { agentVolumes, sendVolumes, volumeUsers } from './agent-volumes';
 import { noteDestroyed } from './volume-destroys';
 import type { Master } from './master';
@@ -44,32 +45,18 @@ export class OperatorVolumes {
    */
   async apply(kind: 'create' | 'destroy', agentId: string, volumes: readonly Resource[], field: string, agentField: string, principal?: string): Promise<Resource[]> {
     const { ctx } = this;
-    if (!agentId) throw new VolumeError('invalid', `${agentField}: required`);
-    const agent = ctx.agents.get(agentId);
-    if (!agent || agent.status === 'GONE' || agent.recovered) {
-      throw new VolumeError('not_found', `${agentField}: agent ${agentId} is not registered with this master${agent?.recovered ? ' (not re-registered since the failover yet; retry)' : ''}`);
-    }
+    const fail: AgentChangeError = (k, message, shortfalls) => new VolumeError(k, message, shortfalls && { message: '', shortfalls });
+    const agent = registeredAgent(ctx, agentId, agentField, fail);
     const problem = kind === 'create' ? createProblem(volumes, { principal }, field) : destroyProblem(volumes, field);
     if (problem) throw new VolumeError('invalid', problem);
-    const total = ctx.allocator.agentTotal?.(agentId);
-    if (!total || !ctx.allocator.updateAvailable) throw new VolumeError('unavailable', 'this master\'s allocator does not support persistent volumes');
+    const total = convertibleTotal(ctx, agentId, 'persistent volumes', fail);
     const existing = agentVolumes(agent);
     const plan = kind === 'create' ? planCreate(total, volumes, existing, { principal }, field) : planDestroy(total, volumes, existing, (v) => volumeUsers(agent, v), field);
     if (isRefusal(plan)) {
       const refusal = plan as VolumeRefusal;
       throw new VolumeError(refusal.in_use_by ? 'unavailable' : refusal.shortfalls ? 'unavailable' : 'invalid', refusal.message.replace(/offer holds/g, 'agent has').replace('on this agent', `on agent ${agentId}`), refusal);
     }
-    let missing = ctx.allocator.updateAvailable(agentId, plan) ?? [];
-    if (missing.length > 0 && agent.offers.size > 0) {
-      // Offered right now: take the offers back, then convert.
-      ctx.offerBook.rescindAllOn(agent);
-      missing = ctx.allocator.updateAvailable(agentId, plan) ?? [];
-    }
-    if (missing.length > 0) {
-      const what = missing.map((m) => (m.message ?? '').replace('offer holds', 'free')).join('; ');
-      throw new VolumeError('unavailable', `${field}: in use by tasks on agent ${agentId}: ${what}`, { message: what, shortfalls: missing });
-    }
-    agent.total = ctx.allocator.agentTotal?.(agentId) ?? agent.total;
+    convertOnAgent(ctx, agent, agentId, plan, field, fail);
     ctx.log.info(kind === 'create' ? 'persistent volumes created by the operator' : 'persistent volumes destroyed by the operator', {
       agent: agentId,
       principal: principal ?? '',
