@@ -4,8 +4,8 @@
  * killed with SIGKILL; a new one is elected, rebuilds its state from the
  * registry and the re-registering agents, and nothing is launched twice.
  */
-import { startCluster, type Cluster, type ClusterMaster } from '../harness/cluster';
-import { startZooKeeper, type ZooKeeperServer } from '../setup/zookeeper';
+import type { Cluster } from '../harness/cluster';
+import { nextLeader, startZooKeeperCluster, type ZooKeeperCluster } from '../harness/zk-cluster';
 import { waitFor } from '../harness/wait-for';
 import { getState, httpGet } from '../harness/operator';
 import { compileTask } from '@meseta/sdk';
@@ -13,25 +13,18 @@ import { Recorder } from '../support/recorder';
 import { launchesOf } from '../support/sandbox-census';
 
 describe('master failover on ZooKeeper', () => {
-  let zk: ZooKeeperServer;
+  let bed: ZooKeeperCluster | undefined;
   let cluster: Cluster;
   let scheduler: Recorder | undefined;
 
   beforeAll(async () => {
-    zk = await startZooKeeper();
-    cluster = await startCluster({
-      name: 'master-failover',
-      zk: zk.url('/meseta'),
-      masters: 3,
-      agents: 2,
-      masterFlags: ['--zk-session-timeout', '2s', '--agent-ping-timeout', '1s', '--max-agent-ping-timeouts', '5', '--agent-reregister-timeout', '30s', '--allocation-interval', '200ms'],
-    });
+    bed = await startZooKeeperCluster({ name: 'master-failover', zkPath: '/meseta', masters: 3, agents: 2 });
+    cluster = bed.cluster;
   }, 120_000);
 
   afterAll(async () => {
     await scheduler?.driver.teardown().catch(() => undefined);
-    await cluster?.stop();
-    await zk?.stop();
+    await bed?.stop();
   });
 
   it('elects a new leader after SIGKILL; agents and the scheduler follow it and no task runs twice', async () => {
@@ -55,14 +48,7 @@ describe('master failover on ZooKeeper', () => {
     for (const id of taskIds) await scheduler.waitState(id, 'TASK_RUNNING');
 
     leader!.kill('SIGKILL');
-    const next: ClusterMaster = await waitFor(
-      async () => {
-        const m = await cluster.leader();
-        return m && m !== leader ? m : undefined;
-      },
-      30_000,
-      'a new leading master',
-    );
+    const next = await nextLeader(cluster, leader);
     // The agents re-register with the new leader and bring their tasks.
     await waitFor(
       async () => {

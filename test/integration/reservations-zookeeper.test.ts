@@ -6,8 +6,8 @@
  * both reservations to the re-registering agent and offers them to the
  * framework's role.
  */
-import { startCluster, type Cluster, type ClusterMaster } from '../harness/cluster';
-import { startZooKeeper, type ZooKeeperServer } from '../setup/zookeeper';
+import type { Cluster } from '../harness/cluster';
+import { nextLeader, startZooKeeperCluster, type ZooKeeperCluster } from '../harness/zk-cluster';
 import { waitFor } from '../harness/wait-for';
 import { runCli } from '../harness/cli';
 import { getState } from '../harness/operator';
@@ -29,25 +29,18 @@ const reservedBy = (resources: ReadonlyArray<{ name?: string | null; scalar?: { 
 };
 
 describe('reservations across a master failover on ZooKeeper', () => {
-  let zk: ZooKeeperServer;
+  let bed: ZooKeeperCluster | undefined;
   let cluster: Cluster;
   let eng: Recorder | undefined;
 
   beforeAll(async () => {
-    zk = await startZooKeeper();
-    cluster = await startCluster({
-      name: 'reservations-zookeeper',
-      zk: zk.url('/meseta-reservations'),
-      masters: 2,
-      agents: 1,
-      masterFlags: ['--zk-session-timeout', '2s', '--agent-ping-timeout', '1s', '--max-agent-ping-timeouts', '5', '--agent-reregister-timeout', '30s', '--allocation-interval', '200ms'],
-    });
+    bed = await startZooKeeperCluster({ name: 'reservations-zookeeper', zkPath: '/meseta-reservations', masters: 2, agents: 1 });
+    cluster = bed.cluster;
   }, 120_000);
 
   afterAll(async () => {
     await eng?.driver.teardown().catch(() => undefined);
-    await cluster?.stop();
-    await zk?.stop();
+    await bed?.stop();
   });
 
   it('a reservation made through the leader is in the new leader\'s offers after the leader is killed', async () => {
@@ -68,14 +61,7 @@ describe('reservations across a master failover on ZooKeeper', () => {
     expect(pb.OperationState[finished.state ?? 0]).toBe('OPERATION_FINISHED');
 
     leader!.kill('SIGKILL');
-    const next: ClusterMaster = await waitFor(
-      async () => {
-        const m = await cluster.leader();
-        return m && m !== leader ? m : undefined;
-      },
-      30_000,
-      'a new leading master',
-    );
+    const next = await nextLeader(cluster, leader);
     // The agent re-registers with its plain --resources; the new leader applies the registry's reservations.
     await waitFor(
       async () => {
