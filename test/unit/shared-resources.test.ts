@@ -1,0 +1,72 @@
+/** Pure helpers behind the master's compact task records (issue 11): shared resource lists, detached status bytes. */
+import { SharedResources, resourceListKey } from '../../master/shared-resources';
+import { SLAB_BYTES, detach, detachStatusBytes, isView } from '../../master/detached-bytes';
+import { parseResources } from '@meseta/proto/resource-text';
+import { pb } from '@meseta/proto/wire';
+
+describe('SharedResources', () => {
+  it.each([
+    ['same text, plain objects', 'cpus:0.1;mem:32', 'cpus:0.1;mem:32', true],
+    ['another amount', 'cpus:0.1;mem:32', 'cpus:0.2;mem:32', false],
+    ['another order', 'cpus:0.1;mem:32', 'mem:32;cpus:0.1', false],
+    ['another role', 'cpus:0.1', 'cpus(web):0.1', false],
+    ['ports', 'ports:[1-2]', 'ports:[1-2]', true],
+  ])('%s', (_name, a, b, shared) => {
+    const table = new SharedResources();
+    const first = table.share(parseResources(a));
+    expect(table.share(parseResources(b)) === first).toBe(shared);
+  });
+
+  it('keeps a decoded message apart from a plain object that prints alike', () => {
+    const plain = parseResources('cpus:0.1');
+    const decoded = pb.Resource.decode(pb.Resource.encode(plain[0]).finish());
+    expect(resourceListKey(plain)).not.toBe(resourceListKey([decoded]));
+  });
+
+  it('starts again past its bound, and leaves empty lists alone', () => {
+    const table = new SharedResources(2);
+    const a = table.share(parseResources('cpus:1'));
+    table.share(parseResources('cpus:2'));
+    table.share(parseResources('cpus:3'));
+    expect(table.size).toBe(1);
+    expect(table.share(parseResources('cpus:1'))).not.toBe(a);
+    const empty: never[] = [];
+    expect(table.share(empty)).toBe(empty);
+    expect(table.size).toBe(2);
+  });
+});
+
+describe('detach', () => {
+  const frame = Buffer.from(Array.from({ length: 64 }, (_, i) => i));
+  it.each([
+    ['a Buffer view into a frame', frame.subarray(8, 24), true, true],
+    ['a Uint8Array view', new Uint8Array(frame.buffer, frame.byteOffset + 8, 16), true, false],
+    ['a Uint8Array of its own', Uint8Array.from([1, 2, 3]), false, false],
+    ['a large Buffer view', Buffer.concat([Buffer.alloc(1000, 7), frame]).subarray(0, 900), true, true],
+  ])('%s', (_name, bytes, copied, isBuffer) => {
+    const out = detach(bytes);
+    expect(out !== bytes).toBe(copied);
+    expect(Buffer.isBuffer(out)).toBe(isBuffer);
+    expect(Buffer.from(out)).toEqual(Buffer.from(bytes));
+    if (copied) expect(out.buffer).not.toBe(bytes.buffer);
+  });
+
+  it('cuts small copies from a slab that holds them alone', () => {
+    const a = detach(frame.subarray(0, 16));
+    const b = detach(frame.subarray(16, 32));
+    expect(a.buffer).toBe(b.buffer);
+    expect(a.buffer.byteLength).toBe(SLAB_BYTES);
+    expect(isView(a)).toBe(true);
+    expect(detach(b)).toBe(b);
+  });
+
+  it('copies a status\'s uuid and data in place, and leaves absent ones absent', () => {
+    const status = { uuid: frame.subarray(0, 16), data: frame.subarray(16, 19) };
+    const out = detachStatusBytes(status);
+    expect(out).toBe(status);
+    expect(status.uuid.buffer).not.toBe(frame.buffer);
+    expect(status.data.buffer).not.toBe(frame.buffer);
+    expect([...status.data]).toEqual([16, 17, 18]);
+    expect(detachStatusBytes({ state: 1 })).toEqual({ state: 1 });
+  });
+});
