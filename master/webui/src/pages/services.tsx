@@ -14,6 +14,7 @@ import { links } from '../model/router';
 import { useFrameworkFeed } from '../framework-feed';
 import { FrameworkFeedState, type FrameworkKind } from '../components/framework-feed-state';
 import { Badge, Card, Empty, KeyValues, PageHead } from '../components/common';
+import { TableCard } from '../components/table-card';
 
 const FRAMEWORK: FrameworkKind = { kind: 'services', command: 'meseta-services', items: 'apps' };
 
@@ -114,78 +115,49 @@ export function ServicePage(props: { store: ClusterStore; appId: string; now: nu
               ]}
             />
           </Card>
-          <Card title="Instances" count={app.tasks.length} flush>
-            {app.tasks.length === 0 ? (
-              <Empty>No live instances.</Empty>
-            ) : (
-              <div class="table-wrap short">
-                <table class="data" data-table="instances">
-                  <thead>
-                    <tr>
-                      <th style={{ width: '20%' }}>Instance</th>
-                      <th style={{ width: '16%' }}>Agent</th>
-                      <th style={{ width: '16%' }}>Host:port</th>
-                      <th style={{ width: '70px' }}>Version</th>
-                      <th style={{ width: '120px' }}>Health</th>
-                      <th>Reason</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {app.tasks.map((t) => (
-                      <tr key={t.instanceId} data-instance={t.instanceId}>
-                        <td class="mono">{t.instanceId}</td>
-                        <td>
-                          <a href={links.agent(t.agentId)}>{t.hostname || t.host}</a>
-                        </td>
-                        <td class="mono">{t.ports.length > 0 ? `${t.host}:${t.ports.join(',')}` : t.host}</td>
-                        <td class="mono">{t.version}</td>
-                        <td>
-                          <Badge tone={outcomeTone(t.status)}>{t.status}</Badge>
-                        </td>
-                        <td title={t.reason} data-reason style={{ whiteSpace: 'normal', padding: '6px 12px' }}>{t.reason ?? ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+          <TableCard
+            title="Instances"
+            items={app.tasks}
+            empty="No live instances."
+            table="instances"
+            columns={[['Instance', '20%'], ['Agent', '16%'], ['Host:port', '16%'], ['Version', '70px'], ['Health', '120px'], ['Reason']]}
+            row={(t) => (
+              <tr key={t.instanceId} data-instance={t.instanceId}>
+                <td class="mono">{t.instanceId}</td>
+                <td>
+                  <a href={links.agent(t.agentId)}>{t.hostname || t.host}</a>
+                </td>
+                <td class="mono">{t.ports.length > 0 ? `${t.host}:${t.ports.join(',')}` : t.host}</td>
+                <td class="mono">{t.version}</td>
+                <td>
+                  <Badge tone={outcomeTone(t.status)}>{t.status}</Badge>
+                </td>
+                <td title={t.reason} data-reason style={{ whiteSpace: 'normal', padding: '6px 12px' }}>{t.reason ?? ''}</td>
+              </tr>
             )}
-          </Card>
+          />
           {app.residents ? (
-            <Card title="Volumes" count={app.residents.length} flush>
-              {app.residents.length === 0 ? (
-                <Empty>No volumes yet.</Empty>
-              ) : (
-                <div class="table-wrap short">
-                  <table class="data" data-table="volumes">
-                    <thead>
-                      <tr>
-                        <th style={{ width: '16%' }}>Resident</th>
-                        <th style={{ width: '14%' }}>Agent</th>
-                        <th style={{ width: '90px' }}>State</th>
-                        <th style={{ width: '16%' }}>Instance</th>
-                        <th>Volumes</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {app.residents.map((r) => (
-                        <tr key={r.residentId} data-resident={r.residentId}>
-                          <td class="mono">{r.residentId}</td>
-                          <td>
-                            <a href={links.agent(r.agentId)}>{r.hostname || r.agentId}</a>
-                          </td>
-                          <td>{r.state}</td>
-                          <td class="mono">{r.instanceId ?? ''}</td>
-                          <td style={{ whiteSpace: 'normal', padding: '6px 12px' }} data-volumes>
-                            {r.volumes.map((v) => `${v.persistenceId} at ${v.containerPath}, ${v.sizeMb} MB ${v.mode}`).join('; ')}
-                            {r.waiting ? <div data-waiting>{r.waiting}</div> : null}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+            <TableCard
+              title="Volumes"
+              items={app.residents}
+              empty="No volumes yet."
+              table="volumes"
+              columns={[['Resident', '16%'], ['Agent', '14%'], ['State', '90px'], ['Instance', '16%'], ['Volumes']]}
+              row={(r) => (
+                <tr key={r.residentId} data-resident={r.residentId}>
+                  <td class="mono">{r.residentId}</td>
+                  <td>
+                    <a href={links.agent(r.agentId)}>{r.hostname || r.agentId}</a>
+                  </td>
+                  <td>{r.state}</td>
+                  <td class="mono">{r.instanceId ?? ''}</td>
+                  <td style={{ whiteSpace: 'normal', padding: '6px 12px' }} data-volumes>
+                    {r.volumes.map((v) => `${v.persistenceId} at ${v.containerPath}, ${v.sizeMb} MB ${v.mode}`).join('; ')}
+                    {r.waiting ? <div data-waiting>{r.waiting}</div> : null}
+                  </td>
+                </tr>
               )}
-            </Card>
+            />
           ) : null}
           <Card title="Endpoints" count={data.endpoints.length}>
             {data.endpoints.length === 0 ? (
@@ -221,36 +193,22 @@ export function ServicePage(props: { store: ClusterStore; appId: string; now: nu
               </div>
             ))}
           </Card>
-          <Card title="Recently ended instances" count={app.ended.length} flush>
-            {app.ended.length === 0 ? (
-              <Empty>No instance has ended.</Empty>
-            ) : (
-              <div class="table-wrap short">
-                <table class="data" data-table="ended">
-                  <thead>
-                    <tr>
-                      <th style={{ width: '20%' }}>Instance</th>
-                      <th style={{ width: '70px' }}>Version</th>
-                      <th style={{ width: '130px' }}>State</th>
-                      <th style={{ width: '100px' }}>Ended</th>
-                      <th>Reason</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {app.ended.map((e) => (
-                      <tr key={e.instanceId} data-ended={e.instanceId}>
-                        <td class="mono">{e.instanceId}</td>
-                        <td class="mono">{e.version}</td>
-                        <td>{e.state}</td>
-                        <td>{formatAgo(ms(e.endedAt), now)}</td>
-                        <td title={e.reason ?? e.message} data-reason style={{ whiteSpace: 'normal', padding: '6px 12px' }}>{e.reason ?? e.message ?? ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+          <TableCard
+            title="Recently ended instances"
+            items={app.ended}
+            empty="No instance has ended."
+            table="ended"
+            columns={[['Instance', '20%'], ['Version', '70px'], ['State', '130px'], ['Ended', '100px'], ['Reason']]}
+            row={(e) => (
+              <tr key={e.instanceId} data-ended={e.instanceId}>
+                <td class="mono">{e.instanceId}</td>
+                <td class="mono">{e.version}</td>
+                <td>{e.state}</td>
+                <td>{formatAgo(ms(e.endedAt), now)}</td>
+                <td title={e.reason ?? e.message} data-reason style={{ whiteSpace: 'normal', padding: '6px 12px' }}>{e.reason ?? e.message ?? ''}</td>
+              </tr>
             )}
-          </Card>
+          />
         </>
       )}
     </div>
