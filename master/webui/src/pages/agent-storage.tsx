@@ -5,13 +5,13 @@
  * using it), read from `GET /api/v1/agents/<id>/storage`. Read again when
  * the agent's row changes, and every few seconds.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { UiAgentStorage } from '../../../http-ui-types';
+import { useMemo } from 'preact/hooks';
 import type { ClusterStore } from '../model/store';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { polledValue, PolledReadState, usePolledRead } from '../polled-read';
 import { links } from '../model/router';
 import { reservationTableRows, volumeTableRows, type ReservationTableRow, type VolumeTableRow } from '../model/roles-view';
-import { Card, Empty, ErrorBox } from '../components/common';
+import { Card } from '../components/common';
 import { VirtualTable } from '../components/virtual-table';
 
 /** Props of {@link AgentStorageCards}. */
@@ -21,8 +21,6 @@ export interface AgentStorageProps {
   /** Changes whenever the agent's row changed (its resources, tasks): the cards read again. */
   revision: unknown;
 }
-
-type Loaded = { storage: UiAgentStorage } | { error: string } | undefined;
 
 /** Milliseconds between reads while the page is open (an operator's reserve or unreserve names no agent row the stream sends). */
 const REFRESH_MS = 5000;
@@ -36,30 +34,14 @@ function taskLink(store: ClusterStore, agentId: string, taskId: string): string 
 /** The agent page's reservations and volumes. */
 export function AgentStorageCards(props: AgentStorageProps) {
   const { store, agentId, revision } = props;
-  const [loaded, setLoaded] = useState<Loaded>();
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    const timer = window.setInterval(() => setTick((n) => n + 1), REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, []);
-  useEffect(() => {
-    const abort = new AbortController();
-    api.agentStorage(agentId, abort.signal).then(
-      (storage) => setLoaded({ storage }),
-      (e) => {
-        if ((e as Error).name !== 'AbortError') setLoaded({ error: e instanceof ApiError ? e.message : `could not ask the master: ${(e as Error).message}` });
-      },
-    );
-    return () => abort.abort();
-  }, [agentId, revision, tick]);
-  const storage = loaded && 'storage' in loaded ? loaded.storage : undefined;
+  const loaded = usePolledRead((signal) => api.agentStorage(agentId, signal), REFRESH_MS, [agentId, revision]);
+  const storage = polledValue(loaded);
   const reservations = useMemo(() => (storage ? reservationTableRows(storage.reservations) : []), [storage]);
   const volumes = useMemo(() => (storage ? volumeTableRows(storage.volumes) : undefined), [storage]);
   return (
     <>
       <Card title="Reservations" count={reservations.length} flush>
-        {!loaded && <Empty>Asking the master…</Empty>}
-        {loaded && 'error' in loaded && <ErrorBox>Reservations could not be read: {loaded.error}</ErrorBox>}
+        <PolledReadState loaded={loaded} what="Reservations" />
         {storage && (
           <VirtualTable<ReservationTableRow>
             name="agent-reservations"

@@ -5,41 +5,24 @@
  * orders them). Read from `GET /api/v1/roles`, not the event stream: again
  * when the stream says roles changed, and every few seconds (reservations).
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { UiRoleTree } from '../../../http-ui-types';
+import { useMemo } from 'preact/hooks';
 import type { ClusterStore } from '../model/store';
 import { links } from '../model/router';
 import { roleTableRows, type RoleTableRow } from '../model/roles-view';
-import { api, ApiError } from '../api';
-import { Card, Empty, ErrorBox, PageHead, Share } from '../components/common';
+import { api } from '../api';
+import { polledValue, PolledReadState, usePolledRead } from '../polled-read';
+import { Card, PageHead, Share } from '../components/common';
 import { VirtualTable } from '../components/virtual-table';
 import { frameworkName } from '../components/tables';
 
 /** Milliseconds between reads of the role tree while the page is open. */
 const REFRESH_MS = 5000;
 
-type Loaded = { tree: UiRoleTree } | { error: string } | undefined;
-
 /** The roles page. */
 export function RolesPage(props: { store: ClusterStore; query: Record<string, string> }) {
   const { store } = props;
-  const [loaded, setLoaded] = useState<Loaded>();
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    const timer = window.setInterval(() => setTick((n) => n + 1), REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, []);
-  useEffect(() => {
-    const abort = new AbortController();
-    api.roles(abort.signal).then(
-      (tree) => setLoaded({ tree }),
-      (e) => {
-        if ((e as Error).name !== 'AbortError') setLoaded({ error: e instanceof ApiError ? e.message : `could not ask the master: ${(e as Error).message}` });
-      },
-    );
-    return () => abort.abort();
-  }, [store.versions.roles, tick]);
-  const tree = loaded && 'tree' in loaded ? loaded.tree : undefined;
+  const loaded = usePolledRead((signal) => api.roles(signal), REFRESH_MS, [store.versions.roles]);
+  const tree = polledValue(loaded);
   const rows = useMemo(() => (tree ? roleTableRows(tree.roles) : []), [tree]);
   return (
     <div data-page="roles">
@@ -48,8 +31,7 @@ export function RolesPage(props: { store: ClusterStore; query: Record<string, st
         sub="Resources go to roles in order of weighted dominant share (DRF), guarantees first, never past a limit. Weights: meseta weights set; quotas: meseta quota set; reservations: meseta reserve."
       />
       <Card title="Roles" count={rows.length} flush>
-        {!loaded && <Empty>Asking the master…</Empty>}
-        {loaded && 'error' in loaded && <ErrorBox>Roles could not be read: {loaded.error}</ErrorBox>}
+        <PolledReadState loaded={loaded} what="Roles" />
         {tree && (
           <VirtualTable<RoleTableRow>
             name="roles"
