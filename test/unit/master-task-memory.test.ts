@@ -10,10 +10,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Master } from '../../master/master';
-import { HierarchicalAllocator } from '../../master/allocator/hierarchical-allocator';
-import { ManualClock, nowSeconds } from '@meseta/runtime/clock';
-import { silentLogger } from '@meseta/runtime/log';
+import type { Master } from '../../master/master';
+import { masterTestBed } from './fixtures/master-test-bed';
 import { parseResources } from '@meseta/proto/resource-text';
 import { Source, TaskState, pb, type AgentToMaster, type Task } from '@meseta/proto/wire';
 import { encodeMesosMessage } from '@meseta/proto/mesos-http';
@@ -67,17 +65,10 @@ function updateBytes(a: number, k: number, state: TaskState, n: number): Buffer 
 }
 
 async function cluster() {
-  const clock = new ManualClock(1_700_000_000_000);
-  const allocator = new HierarchicalAllocator({ clock: () => nowSeconds(clock) });
-  const master = new Master(
-    { id: 'm1', hostname: '127.0.0.1', port: 5050 },
-    {
-      offerTimeoutSeconds: 0, agentPingTimeoutSeconds: 15, maxAgentPingTimeouts: 5, agentRemovalTimeoutSeconds: 600,
-      frameworkHeartbeatSeconds: 15, allocationIntervalSeconds: 1, agentReregisterTimeoutSeconds: 600,
-      maxCompletedTasksPerFramework: 100, maxStatusesPerTask: 20,
-    },
-    allocator, clock, silentLogger,
-  );
+  const { master } = masterTestBed({
+    config: { offerTimeoutSeconds: 0, agentPingTimeoutSeconds: 15, maxAgentPingTimeouts: 5, agentRemovalTimeoutSeconds: 600 },
+    start: false,
+  });
   const links: AgentLinkHandlers[] = [];
   const frames: Buffer[] = [];
   for (let a = 0; a < 3; a++) {
