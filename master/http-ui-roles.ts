@@ -26,6 +26,8 @@ export function uiRoleRow(e: RoleEntry, share: number): UiRoleRow {
     frameworks: [...e.frameworks],
     allocated: roundAmounts(addScalars({}, e.allocated)),
     reserved: roundAmounts(addScalars({}, e.reserved)),
+    ...(e.allocatedSubtree ? { allocated_subtree: roundAmounts(addScalars({}, e.allocatedSubtree)) } : {}),
+    ...(e.reservedSubtree ? { reserved_subtree: roundAmounts(addScalars({}, e.reservedSubtree)) } : {}),
     dominant_share: share,
   };
 }

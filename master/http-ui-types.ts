@@ -167,6 +167,10 @@ export interface UiRoleRow {
   allocated: UiResources;
   /** What is reserved to it on the agents (its own, not its children's). */
   reserved: UiResources;
+  /** A role with children: what its and its descendants' frameworks hold. */
+  allocated_subtree?: UiResources;
+  /** A role with children: what is reserved to it and its descendants. */
+  reserved_subtree?: UiResources;
   dominant_share: number;
 }
 

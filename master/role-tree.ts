@@ -7,10 +7,11 @@
  * and its children. `/state` roles, GET_ROLES, `/master/roles` and the UI's
  * roles page are all built from {@link roleTree}.
  *
- * Amounts are the role's own, not its subtree's: `allocated` is what the
+ * `allocated` and `reserved` are the role's own: `allocated` is what the
  * tasks of its frameworks hold (a framework of several roles counted by the
  * role each task was offered for), `reserved` what is reserved with it as
- * the innermost reservation role.
+ * the innermost reservation role. A role with children also carries
+ * `allocatedSubtree` / `reservedSubtree`: its own plus every descendant's.
  */
 import type { Resource } from '@meseta/proto/wire';
 import { add, normalize, reservationRole, UNRESERVED_ROLE } from '@meseta/proto/resources';
@@ -57,6 +58,10 @@ export interface RoleEntry {
   allocated: Resource[];
   /** What is reserved to it (its own reservations, not its children's). */
   reserved: Resource[];
+  /** A role with children: what its and its descendants' frameworks hold. */
+  allocatedSubtree?: Resource[];
+  /** A role with children: what is reserved to it and to its descendants. */
+  reservedSubtree?: Resource[];
 }
 
 /** The role above `role` (`eng` for `eng/backend`); undefined for a top-level role and `*`. */
@@ -121,6 +126,24 @@ export function roleTree(facts: RoleFacts): RoleEntry[] {
     if (p === undefined) continue;
     e.parent = p;
     entries.get(p)?.children.push(e.name);
+  }
+  // Subtree sums, deepest first: each role adds its own and its subtree's to its parent's.
+  const subtree = new Map<string, { allocated: Resource[]; reserved: Resource[] }>();
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const e = sorted[i];
+    const below = subtree.get(e.name);
+    const allocated = below ? add(below.allocated, e.allocated) : e.allocated;
+    const reserved = below ? add(below.reserved, e.reserved) : e.reserved;
+    if (e.children.length > 0) {
+      e.allocatedSubtree = allocated;
+      e.reservedSubtree = reserved;
+    }
+    if (e.parent === undefined) continue;
+    const up = subtree.get(e.parent);
+    if (up) {
+      up.allocated = add(up.allocated, allocated);
+      up.reserved = add(up.reserved, reserved);
+    } else subtree.set(e.parent, { allocated: [...allocated], reserved: [...reserved] });
   }
   return sorted;
 }

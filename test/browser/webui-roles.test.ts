@@ -3,7 +3,8 @@
  * master and agent (`node dist/cli/meseta.js`): weights and quotas set with
  * `meseta weights set` / `meseta quota set`, resources reserved with
  * `meseta reserve`; the roles page then shows the tree (eng/backend
- * indented under eng) with weight, guarantee, limit and reserved, dashes
+ * indented under eng) with weight, guarantee, limit and reserved (a parent
+ * also its subtree's allocated and reserved), dashes
  * where nothing is set; the agent page shows the reservation (role,
  * principal, labels, resources) and its persistent volumes; a task
  * launched on a volume (an SDK framework: RESERVE + CREATE + LAUNCH in one
@@ -104,6 +105,18 @@ test('the roles page shows the tree with weight, guarantee, limit and reserved; 
   // A change made while the page is open shows without a reload.
   await cli(['weights', 'set', 'eng/backend=0.5']);
   await roleRow('eng/backend').locator('[data-cell="weight"]', { hasText: /^0\.5$/ }).waitFor({ timeout: 15_000 });
+
+  // A parent shows what its subtree holds beside its own: a reservation to eng/backend adds to eng's.
+  expect(await cell(eng, 'reserved-subtree')).toBe('cpus 1 · mem 256 MB');
+  expect(await cell(eng, 'allocated-subtree')).toBe('–');
+  expect(await backend.locator('[data-cell="reserved-subtree"]').count()).toBe(0); // a leaf has no subtree line
+  await cli(['reserve', cluster.agents[0].agentId, 'cpus:1', '--role', 'eng/backend', '--principal', 'ops']);
+  await roleRow('eng').locator('[data-cell="reserved-subtree"]', { hasText: /^cpus 2 · mem 256 MB$/ }).waitFor({ timeout: 15_000 });
+  expect(await cell(eng, 'reserved')).toBe('cpus 1 · mem 256 MB');
+  expect(await cell(roleRow('eng/backend'), 'reserved')).toBe('cpus 1');
+  await screenshot('webui-roles-subtree');
+  await cli(['unreserve', cluster.agents[0].agentId, 'cpus:1', '--role', 'eng/backend', '--principal', 'ops']);
+  await roleRow('eng').locator('[data-cell="reserved-subtree"]', { hasText: /^cpus 1 · mem 256 MB$/ }).waitFor({ timeout: 15_000 });
   expect(browser.pageErrors).toEqual([]);
 }, 120_000);
 

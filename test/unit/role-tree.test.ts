@@ -62,6 +62,30 @@ describe('roleTree', () => {
     expect(names(facts(over))).toEqual(want);
   });
 
+  const sums = (list: readonly Resource[] | undefined): Record<string, number> | undefined => (list ? Object.fromEntries(quantities(list)) : undefined);
+  test.each<[string, Partial<RoleFacts>, Record<string, [Record<string, number> | undefined, Record<string, number> | undefined]>]>([
+    ['a leaf has no subtree sums', { frameworks: [{ id: 'f1', roles: ['web'], allocated: [scalar('cpus', 1)] }] }, { web: [undefined, undefined] }],
+    [
+      'a parent sums its own and every descendant (grandchildren included)',
+      {
+        frameworks: [
+          { id: 'f1', roles: ['eng'], allocated: [scalar('cpus', 1)] },
+          { id: 'f2', roles: ['eng/a'], allocated: [scalar('cpus', 2), scalar('mem', 64)] },
+          { id: 'f3', roles: ['eng/a/x'], allocated: [scalar('cpus', 0.5)] },
+        ],
+        reserved: new Map([['eng/b', [scalar('cpus', 3)]], ['eng', [scalar('mem', 128)]]]),
+      },
+      { eng: [{ cpus: 3.5, mem: 64 }, { cpus: 3, mem: 128 }], 'eng/a': [{ cpus: 2.5, mem: 64 }, {}], 'eng/a/x': [undefined, undefined], 'eng/b': [undefined, undefined] },
+    ],
+    ['a parent listed only as an ancestor sums its children', { reserved: new Map([['ops/db', [scalar('disk', 10)]]]) }, { ops: [{}, { disk: 10 }], 'ops/db': [undefined, undefined] }],
+  ])('subtree sums: %s', (_name, over, want) => {
+    const tree = roleTree(facts(over));
+    const got = Object.fromEntries(tree.map((e) => [e.name, [sums(e.allocatedSubtree), sums(e.reservedSubtree)]]));
+    expect(got).toEqual(want);
+    // The role's own amounts stay its own.
+    for (const e of tree) if (e.name === 'eng') expect(Object.fromEntries(quantities(e.allocated))).toEqual({ cpus: 1 });
+  });
+
   test('parents and children link both ways; top-level roles have no parent', () => {
     const tree = roleTree(facts({ frameworks: [{ id: 'f1', roles: ['eng/backend', 'eng/frontend', 'web'], allocated: [] }] }));
     const by = new Map(tree.map((e) => [e.name, e]));

@@ -47,6 +47,8 @@ describe('roleTableRows (UI text)', () => {
     ['zero amounts are dashes too', row({ allocated: { cpus: 0 }, reserved: { mem: 0 } }), { allocated: NONE, reserved: NONE }],
     ['a child shows its last segment, indented by depth', row({ name: 'eng/backend/db', depth: 2 }), { label: 'db', depth: 2 }],
     ['a quota with only a limit shows a dash for the guarantee', row({ guarantee: {}, limit: { cpus: 4 } }), { guarantee: NONE, limit: 'cpus 4' }],
+    ['a parent shows its subtree sums beside its own', row({ name: 'eng', children: ['eng/a'], allocated: {}, reserved: { cpus: 1 }, allocated_subtree: { cpus: 2 }, reserved_subtree: { cpus: 3, mem: 256 } }), { allocated: NONE, reserved: 'cpus 1', allocated_subtree: 'cpus 2', reserved_subtree: 'cpus 3 · mem 256 MB' }],
+    ['a parent whose subtree holds nothing shows a dash', row({ name: 'eng', children: ['eng/a'], allocated_subtree: {}, reserved_subtree: {} }), { allocated_subtree: NONE, reserved_subtree: NONE }],
     ['amounts: mem and disk as sizes, main resources first', row({ weight: 0.125, guarantee: { mem: 1024, cpus: 2 }, reserved: { disk: 2048, gpus: 1 } }), { weight: '0.125', guarantee: 'cpus 2 · mem 1 GB', reserved: 'disk 2 GB · gpus 1' }],
   ])('%s', (_name, input, want) => {
     expect(roleTableRows([input])[0]).toMatchObject(want);

@@ -20,6 +20,10 @@ export interface RoleTableRow {
   limit: string;
   allocated: string;
   reserved: string;
+  /** A role with children: what it and its subtree hold, as text. */
+  allocated_subtree?: string;
+  /** A role with children: what is reserved to it and its subtree, as text. */
+  reserved_subtree?: string;
   frameworks: string[];
   dominant_share: number;
 }
@@ -40,6 +44,8 @@ export function roleTableRows(roles: readonly UiRoleRow[]): RoleTableRow[] {
     limit: quotaText(r.limit),
     allocated: formatResourceList(r.allocated),
     reserved: formatResourceList(r.reserved),
+    ...(r.allocated_subtree ? { allocated_subtree: formatResourceList(r.allocated_subtree) } : {}),
+    ...(r.reserved_subtree ? { reserved_subtree: formatResourceList(r.reserved_subtree) } : {}),
     frameworks: r.frameworks,
     dominant_share: r.dominant_share,
   }));

@@ -53,8 +53,20 @@ export function RolesPage(props: { store: ClusterStore; query: Record<string, st
               { key: 'weight', label: 'Weight', width: '84px', align: 'right', sortable: false, render: (r) => <span data-cell="weight">{r.weight}</span> },
               { key: 'guarantee', label: 'Guarantee', width: '17%', sortable: false, title: (r) => r.guarantee, render: (r) => <span data-cell="guarantee">{r.guarantee}</span> },
               { key: 'limit', label: 'Limit', width: '17%', sortable: false, title: (r) => r.limit, render: (r) => <span data-cell="limit">{r.limit}</span> },
-              { key: 'allocated', label: 'Allocated', width: '17%', sortable: false, title: (r) => r.allocated, render: (r) => <span data-cell="allocated">{r.allocated}</span> },
-              { key: 'reserved', label: 'Reserved', width: '17%', sortable: false, title: (r) => r.reserved, render: (r) => <span data-cell="reserved">{r.reserved}</span> },
+              {
+                key: 'allocated', label: 'Allocated', width: '17%', sortable: false, title: (r) => r.allocated_subtree ? `own: ${r.allocated}; with subtree: ${r.allocated_subtree}` : r.allocated,
+                render: (r) => <>
+                  <span data-cell="allocated">{r.allocated}</span>
+                  {r.allocated_subtree !== undefined && <div class="muted">with subtree: <span data-cell="allocated-subtree">{r.allocated_subtree}</span></div>}
+                </>,
+              },
+              {
+                key: 'reserved', label: 'Reserved', width: '17%', sortable: false, title: (r) => r.reserved_subtree ? `own: ${r.reserved}; with subtree: ${r.reserved_subtree}` : r.reserved,
+                render: (r) => <>
+                  <span data-cell="reserved">{r.reserved}</span>
+                  {r.reserved_subtree !== undefined && <div class="muted">with subtree: <span data-cell="reserved-subtree">{r.reserved_subtree}</span></div>}
+                </>,
+              },
               {
                 key: 'frameworks', label: 'Frameworks', width: '10%', sortable: false,
                 title: (r) => r.frameworks.map((id) => frameworkName(store, id)).join(', '),
