@@ -4,7 +4,8 @@
  * and recovering must give back exactly what was held, never more.
  */
 import type { Resource } from '@meseta/proto/wire';
-import { add, isAllocatableTo, quantities, reservationRole, subtract, unallocate, UNRESERVED_ROLE } from '@meseta/proto/resources';
+import { add, isAllocatableTo, reservationRole, subtract, unallocate, UNRESERVED_ROLE } from '@meseta/proto/resources';
+import { quantitiesGroupedBy } from './reserved-quantities';
 
 /**
  * Copies of `resources` with `allocation_role` filled in where missing: the
@@ -51,16 +52,7 @@ export function heldPart(held: readonly Resource[], wanted: readonly Resource[])
 
 /** Quantities (as `quantities()` counts them) grouped by `allocation_role`. */
 export function quantitiesByRole(resources: readonly Resource[]): Map<string, Map<string, number>> {
-  const groups = new Map<string, Resource[]>();
-  for (const resource of resources) {
-    const role = resource.allocation_role || reservationRole(resource);
-    const group = groups.get(role);
-    if (group) group.push(resource);
-    else groups.set(role, [resource]);
-  }
-  const out = new Map<string, Map<string, number>>();
-  for (const [role, group] of groups) out.set(role, quantities(group));
-  return out;
+  return quantitiesGroupedBy(resources, (r) => r.allocation_role || reservationRole(r));
 }
 
 /** True when all of `free` may go to `role` (then there is nothing to filter out). */

@@ -23,15 +23,20 @@ export function reservedQuantities(resources: readonly Resource[]): Map<string, 
 
 /** Quantities of the reserved resources grouped by the role they are reserved to. */
 export function reservedByRole(resources: readonly Resource[]): Map<string, Map<string, number>> {
+  return quantitiesGroupedBy(resources, (r) => (isReserved(r) ? reservationRole(r) : undefined));
+}
+
+/** Quantities (as `quantities()` counts them) of the resources grouped by `keyOf`; a resource it gives no key is left out. */
+export function quantitiesGroupedBy(resources: readonly Resource[], keyOf: (resource: Resource) => string | undefined): Map<string, Map<string, number>> {
   const groups = new Map<string, Resource[]>();
   for (const resource of resources) {
-    if (!isReserved(resource)) continue;
-    const role = reservationRole(resource);
-    const group = groups.get(role);
+    const key = keyOf(resource);
+    if (key === undefined) continue;
+    const group = groups.get(key);
     if (group) group.push(resource);
-    else groups.set(role, [resource]);
+    else groups.set(key, [resource]);
   }
   const out = new Map<string, Map<string, number>>();
-  for (const [role, group] of groups) out.set(role, quantities(group));
+  for (const [key, group] of groups) out.set(key, quantities(group));
   return out;
 }
