@@ -16,14 +16,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCluster, type Cluster } from '../harness/cluster';
-import { ARTIFACTS_ROOT, REPO_ROOT } from '../harness/paths';
 import { waitFor } from '../harness/wait-for';
 import { requestJson } from '../../frameworks/common/http-client';
 import { spawnFrameworkCli, type FrameworkName, type FrameworkProcess } from '../support/framework-process';
 import { httpGet, nodeCommand, writeTestPrograms, type TestPrograms } from '../integration/services-fixtures';
 import { launchChromium, type BrowserSession } from './support/chromium';
-
-const SCREENSHOTS = path.join(ARTIFACTS_ROOT, 'screenshots');
+import { openPage, requireWebUiBuild, saveScreenshot } from './support/pages';
 
 let cluster: Cluster;
 let programs: TestPrograms;
@@ -35,13 +33,11 @@ const processes: FrameworkProcess[] = [];
 const urls: Partial<Record<FrameworkName, string>> = {};
 
 async function screenshot(name: string): Promise<void> {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await saveScreenshot(page, name);
 }
 
 async function open(hash: string, pageName: string): Promise<void> {
-  await page.goto(`${base}/${hash}`);
-  await page.locator(`[data-page="${pageName}"]`).waitFor({ timeout: 15_000 });
+  await openPage(page, base, hash, pageName);
 }
 
 async function serve(framework: FrameworkName): Promise<string> {
@@ -56,9 +52,7 @@ async function serve(framework: FrameworkName): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'webui', 'index.html'))) {
-    throw new Error('dist/webui/index.html is missing: run npm run build (it builds the web UI) first');
-  }
+  requireWebUiBuild();
   programs = writeTestPrograms();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-webui-frameworks-'));
   cluster = await startCluster({ agents: 1, masterFlags: ['--allocation-interval', '100ms'], name: 'webui-frameworks' });

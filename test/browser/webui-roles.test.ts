@@ -14,18 +14,14 @@
  *
  * Needs the build (`npm run build`, which builds the web UI).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startCluster, type Cluster } from '../harness/cluster';
-import { ARTIFACTS_ROOT, REPO_ROOT } from '../harness/paths';
 import { runCli } from '../harness/cli';
 import { waitFor } from '../harness/wait-for';
 import { Recorder } from '../support/recorder';
 import { OperationType, type Offer, type Resource, type TaskInfo } from '@meseta/proto/wire';
 import { launchChromium, type BrowserSession } from './support/chromium';
-
-const SCREENSHOTS = path.join(ARTIFACTS_ROOT, 'screenshots');
+import { openPage, requireWebUiBuild, saveScreenshot } from './support/pages';
 
 let cluster: Cluster;
 let browser: BrowserSession;
@@ -34,13 +30,11 @@ let base: string;
 let app: Recorder | undefined;
 
 async function screenshot(name: string): Promise<void> {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await saveScreenshot(page, name);
 }
 
 async function open(hash: string, pageName: string): Promise<void> {
-  await page.goto(`${base}/${hash}`);
-  await page.locator(`[data-page="${pageName}"]`).waitFor({ timeout: 15_000 });
+  await openPage(page, base, hash, pageName);
 }
 
 async function cli(args: string[]): Promise<void> {
@@ -59,9 +53,7 @@ async function cell(row: Locator, name: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'webui', 'index.html'))) {
-    throw new Error('dist/webui/index.html is missing: run npm run build (it builds the web UI) first');
-  }
+  requireWebUiBuild();
   cluster = await startCluster({ agents: 1, name: 'webui-roles', agentFlags: ['--resources', 'cpus:4;mem:2048;disk:4096'] });
   base = `http://${cluster.masterAddress}`;
   browser = await launchChromium();

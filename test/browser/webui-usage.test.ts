@@ -11,18 +11,14 @@
  * Needs the build (`npm run build`, which builds the web UI) and Chromium
  * (`apt-get install chromium`; the test fails naming it when missing).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { spawnCli } from '../harness/cli';
 import { startCluster, type Cluster } from '../harness/cluster';
 import type { MesetaProcess } from '../harness/meseta-process';
-import { ARTIFACTS_ROOT, REPO_ROOT } from '../harness/paths';
 import { httpGet, waitForTaskNamed } from '../harness/operator';
 import { waitFor } from '../harness/wait-for';
 import { launchChromium, type BrowserSession } from './support/chromium';
-
-const SCREENSHOTS = path.join(ARTIFACTS_ROOT, 'screenshots');
+import { openPage, requireWebUiBuild, saveScreenshot } from './support/pages';
 
 let cluster: Cluster;
 let browser: BrowserSession;
@@ -34,13 +30,11 @@ let frameworkId = '';
 let agentId = '';
 
 async function screenshot(name: string): Promise<void> {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await saveScreenshot(page, name);
 }
 
 async function open(hash: string, pageName: string): Promise<void> {
-  await page.goto(`${base}/${hash}`);
-  await page.locator(`[data-page="${pageName}"]`).waitFor({ timeout: 15_000 });
+  await openPage(page, base, hash, pageName);
 }
 
 /** The number of points a chart drew (its `data-points`), once it has at least `min`. */
@@ -54,9 +48,7 @@ async function pointsOf(chart: string, min: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'webui', 'index.html'))) {
-    throw new Error('dist/webui/index.html is missing: run npm run build (it builds the web UI) first');
-  }
+  requireWebUiBuild();
   cluster = await startCluster({ agents: 1, name: 'webui-usage', agentFlags: ['--usage-interval', '1s', '--usage-report-interval', '1s'] });
   base = `http://${cluster.masterAddress}`;
   const burn = 'while :; do i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done; sleep 0.2; done';
