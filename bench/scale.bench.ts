@@ -45,6 +45,14 @@
  *                       a backlog of 65,535 and the kernel caps it at somaxconn (4,096 here by default)
  *   --keep-log DIR      copy each master's log (stdout and stderr) into DIR before the temp dir is removed
  *   --json              also print one JSON line per size (for scripts)
+ *   --mixed             after the cold start, a mixed phase (bench/scale/mixed-reads.ts): the last --mixed-late share of the
+ *                       agents (default 0.1) register (they are held back from the cold start), one framework
+ *                       (bench/scale/launcher-process.ts) launches tasks (--mixed-launch-rate ACCEPTs/s, default 50, of
+ *                       --mixed-per-accept tasks, default 10), and `/state`, `/metrics` and the UI's event stream
+ *                       (`/api/v1/events` to its catch-up delta) are each read again and again by a loop of their own,
+ *                       until the late agents registered and each read finished --mixed-reads times (default 2) or the
+ *                       phase timed out. Prints the master's event-loop delay during it, links dropped, each read's
+ *                       times and size, and the launches. Needs --no-failover
  *
  * Everything started is stopped by pid and every temp dir removed, also on failure or Ctrl-C.
  */
@@ -58,6 +66,7 @@ import { cpuMsOf, freePort, memoryOf, startMaster, type MasterHandle } from './s
 import { delayBetween, parseMetrics, sumOf, type DelaySummary, type MetricValues } from './scale/metrics-text';
 import { startZooKeeper, type ZooKeeperServer } from '../test/setup/zookeeper';
 import { latencyText, type LatencyCounts } from './scale/latency-buckets';
+import { eventStreamRead, getRead, readSummary, startLauncher, startReadLoop, type Launcher, type ReadLoop } from './scale/mixed-reads';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -84,6 +93,13 @@ const json = has('json');
 const raiseSomaxconn = flag('somaxconn') === undefined ? undefined : Number(flag('somaxconn'));
 if (raiseSomaxconn !== undefined && !(Number.isInteger(raiseSomaxconn) && raiseSomaxconn > 0)) throw new Error(`--somaxconn: expected a positive whole number, got ${String(flag('somaxconn'))}`);
 const keepLog = flag('keep-log');
+const mixed = has('mixed');
+const mixedLate = num('mixed-late', 0.1);
+const mixedReads = num('mixed-reads', 2);
+const mixedLaunchRate = num('mixed-launch-rate', 50);
+const mixedPerAccept = num('mixed-per-accept', 10);
+if (mixed && failover) throw new Error('--mixed: add --no-failover (the failover phase counts on every agent being in the first fleet)');
+if (mixed && !(mixedLate > 0 && mixedLate < 1)) throw new Error(`--mixed-late: expected a share between 0 and 1, got ${String(flag('mixed-late'))}`);
 const NOFILE = 20_000;
 const FRAMEWORK_ID = 'scale-bench-framework';
 
@@ -150,11 +166,18 @@ interface Run {
   dir: string;
   master?: MasterHandle;
   fleet?: Fleet;
+  /** The mixed phase's late agents, launcher and read loops. */
+  lateFleet?: Fleet;
+  launcher?: Launcher;
+  loops?: ReadLoop[];
 }
 const live = new Set<Run>();
 let zk: ZooKeeperServer | undefined;
 
 async function cleanup(run: Run): Promise<void> {
+  for (const l of run.loops ?? []) await l.stop(0);
+  await run.launcher?.stop();
+  await run.lateFleet?.stop();
   await run.fleet?.stop();
   await run.master?.stop();
   if (keepLog) {
@@ -244,8 +267,13 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     const m0 = await scrape(run.master);
 
     // Phase 1: register every agent from cold. The swarm processes load first; the clock starts when all are ready.
+    // With --mixed the last share is held back for the mixed phase.
+    const late = mixed ? Math.max(1, Math.round(n * mixedLate)) : 0;
+    const cold = n - late;
     run.fleet = await startFleet({
-      master: run.master.address, agents: n, tasksPerAgent, frameworkId: FRAMEWORK_ID, swarms: swarmCount, maxConnections, client: swarmClient,
+      master: run.master.address, agents: cold, tasksPerAgent, frameworkId: FRAMEWORK_ID, swarms: swarmCount,
+      // the late agents get their share of the connections (the descriptor limit holds for all together)
+      maxConnections: late > 0 ? Math.max(1, maxConnections - lateConnections(n, late)) : maxConnections, client: swarmClient,
     });
     const started = Date.now();
     const cpu0 = cpuMsOf(run.master.pid);
@@ -256,11 +284,12 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     const registerMs = await until(() => {
       const registered = totals(run).registered;
       const elapsed = Date.now() - started;
-      for (const f of [0.5, 0.9, 0.99]) if (!marks.has(f) && registered >= f * n) marks.set(f, elapsed);
+      for (const f of [0.5, 0.9, 0.99]) if (!marks.has(f) && registered >= f * cold) marks.set(f, elapsed);
       if (at60 === undefined && elapsed >= 60_000) at60 = registered;
-      return registered >= n;
+      return registered >= cold;
     }, started);
-    result.registeredAt60s = at60 ?? (registerMs !== undefined ? n : undefined);
+    if (late > 0) console.log(`  (--mixed: ${cold} agents from cold, ${late} held back for the mixed phase)`);
+    result.registeredAt60s = at60 ?? (registerMs !== undefined ? cold : undefined);
     result.registerMilestonesSeconds = Object.fromEntries([...marks].map(([f, ms]) => [`${f * 100}%`, ms / 1000]));
     const afterRegister = totals(run);
     const m1 = await scrape(run.master);
@@ -271,20 +300,20 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     result.rssAfterRegister = mem1.rss;
     console.log(
       registerMs === undefined
-        ? `  register from cold: NOT DONE within ${seconds(phaseTimeoutMs)} s (${afterRegister.registered} of ${n} registered)`
-        : `  register from cold: ${seconds(registerMs)} s (${((registerMs * 1000) / n).toFixed(0)} µs of wall per agent; master CPU ${seconds(registerCpu)} s = ${((registerCpu * 1000) / n).toFixed(0)} µs per agent)`,
+        ? `  register from cold: NOT DONE within ${seconds(phaseTimeoutMs)} s (${afterRegister.registered} of ${cold} registered)`
+        : `  register from cold: ${seconds(registerMs)} s (${((registerMs * 1000) / cold).toFixed(0)} µs of wall per agent; master CPU ${seconds(registerCpu)} s = ${((registerCpu * 1000) / cold).toFixed(0)} µs per agent)`,
     );
     console.log(
-      `    registered: ${[...marks].map(([f, ms]) => `${f * 100} % after ${seconds(ms)} s`).join(', ') || 'not half'}; at 60 s: ${result.registeredAt60s ?? '-'} of ${n}`,
+      `    registered: ${[...marks].map(([f, ms]) => `${f * 100} % after ${seconds(ms)} s`).join(', ') || 'not half'}; at 60 s: ${result.registeredAt60s ?? '-'} of ${cold}`,
     );
     console.log(`    attempts ${afterRegister.attempts}, registration timeouts ${afterRegister.timeouts}, refused ${afterRegister.refused}, links dropped ${afterRegister.dropped}`);
     const waits1 = run.fleet.waits();
-    result.registersPerAgent = afterRegister.attempts / n;
-    result.masterCpuMsPerAgent = registerCpu / n;
+    result.registersPerAgent = afterRegister.attempts / cold;
+    result.masterCpuMsPerAgent = registerCpu / cold;
     result.streamsFailedBeforeRegistered = afterRegister.failedBeforeRegistered;
     result.admissionLatencyMs = waits1.admission;
     result.registrationLatencyMs = waits1.registration;
-    console.log(`    registers sent per agent ${(afterRegister.attempts / n).toFixed(2)}; streams failed before registered ${afterRegister.failedBeforeRegistered} (${failuresSince(waits1, emptyWaits())})`);
+    console.log(`    registers sent per agent ${(afterRegister.attempts / cold).toFixed(2)}; streams failed before registered ${afterRegister.failedBeforeRegistered} (${failuresSince(waits1, emptyWaits())})`);
     console.log(`    register → registered on one stream (connecting included): ${latencyText(waits1.admission)}`);
     console.log(`    agent start → registered (resends and new streams included): ${latencyText(waits1.registration)}`);
     result.listenOverflowsWhileRegistering = listenOverflows() - overflows0;
@@ -313,6 +342,8 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     console.log(`    master event-loop delay during the /state reads: ${delayText(result.stateDelay as DelaySummary | undefined)}`);
     console.log(`    links dropped meanwhile: ${result.droppedDuringState}; master RSS ${mb(mem2.rss)} (peak ${mb(mem2.peak)})`);
     result.droppedBeforeFailover = totals(run).dropped;
+
+    if (mixed) Object.assign(result, await mixedPhase(run, n, late, m2));
 
     // Phase 3: failover: kill the master, start a new one on the same registry.
     if (failover) {
@@ -371,6 +402,60 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     await cleanup(run);
   }
   return result;
+}
+
+/** Connections the mixed phase's late agents get: their share of --max-connections. */
+const lateConnections = (n: number, late: number): number => Math.max(1, Math.min(late, Math.round((maxConnections * late) / n)));
+
+/**
+ * The mixed phase: the late agents register, the launcher launches and the
+ * three read loops read, all at once; returns its figures for the JSON line.
+ */
+async function mixedPhase(run: Run, n: number, late: number, before: MetricValues): Promise<Record<string, unknown>> {
+  const master = run.master!;
+  const dropped0 = run.fleet!.totals().dropped;
+  const cpu0 = cpuMsOf(master.pid);
+  const started = Date.now();
+  console.log(`  mixed phase: ${late} agents registering, tasks launching (${mixedLaunchRate} ACCEPTs/s × ${mixedPerAccept}), /state, /metrics and /api/v1/events read in loops; load average ${loadavg()}`);
+  run.launcher = await startLauncher({ master: master.address, rate: mixedLaunchRate, perAccept: mixedPerAccept, prefix: 'mixed' });
+  run.loops = [getRead('/state'), getRead('/metrics'), eventStreamRead].map((r) => startReadLoop(master.address, r, phaseTimeoutMs));
+  run.lateFleet = await startFleet({
+    master: master.address, agents: late, tasksPerAgent, frameworkId: FRAMEWORK_ID, swarms: Math.min(2, swarmCount), maxConnections: lateConnections(n, late), client: swarmClient, firstAgent: n - late,
+  });
+  const lateStarted = Date.now();
+  const lateMs = await until(() => run.lateFleet!.totals().registered >= late, lateStarted);
+  const readsMs = await until(() => run.loops!.every((l) => l.samples.filter((s) => !s.error).length >= mixedReads), started, 500);
+  const m = await scrape(master);
+  const elapsed = Date.now() - started;
+  const cpu = cpuMsOf(master.pid) - cpu0;
+  for (const l of run.loops) await l.stop(5_000);
+  const launched = await run.launcher.stop();
+  await sleep(2000); // links a stall broke are seen as dropped when their stream ends
+  const dropped = run.fleet!.totals().dropped - dropped0 + run.lateFleet.totals().dropped;
+  const lateTotals = run.lateFleet.totals();
+  const delay = delayBetween(before, m);
+  const mem = memoryOf(master.pid);
+  console.log(
+    lateMs === undefined
+      ? `    late agents: NOT all registered within ${seconds(phaseTimeoutMs)} s (${lateTotals.registered} of ${late})`
+      : `    late agents: all ${late} registered after ${seconds(lateMs)} s (registers sent per agent ${(lateTotals.attempts / late).toFixed(2)}, registration timeouts ${lateTotals.timeouts})`,
+  );
+  console.log(`    reads: ${readsMs === undefined ? `NOT each ${mixedReads}× within the phase timeout` : `each done ${mixedReads}× or more`}; phase ${seconds(elapsed)} s; master CPU ${seconds(cpu)} s (${((cpu / elapsed) * 100).toFixed(0)} % of a core)`);
+  const reads: Record<string, unknown> = {};
+  for (const l of run.loops) {
+    const r = readSummary(l.samples);
+    reads[l.name] = { ...r, ms: l.samples.map((s) => Math.round(s.ms)) };
+    console.log(
+      `    ${l.name}: ${r.reads} reads (${r.failed} failed${r.firstError ? `: ${r.firstError}` : ''}), median ${r.medianMs.toFixed(0)} ms, max ${r.maxMs.toFixed(0)} ms, ${mb(r.lastBytes)}${r.medianFirstMessageMs !== undefined ? `; first message after ${r.medianFirstMessageMs.toFixed(0)} ms (median)` : ''}; each: ${l.samples.map((s) => `${s.ms.toFixed(0)}${s.error ? '!' : ''}`).join(', ')} ms`,
+    );
+  }
+  console.log(
+    `    launcher: subscribed ${launched.subscribed}, offers ${launched.offersReceived}, ACCEPTs ${launched.accepts} (${launched.failedAccepts} failed${launched.firstFailure ? `: ${launched.firstFailure}` : ''}), tasks sent ${launched.tasksSent}, TASK_RUNNING ${launched.running}, refused or lost ${launched.refused}${launched.firstRefusal ? ` (${launched.firstRefusal})` : ''}`,
+  );
+  console.log(`    **master event-loop delay during the mixed phase: ${delayText(delay)}**; links dropped ${dropped}; master RSS ${mb(mem.rss)} (peak ${mb(mem.peak)})`);
+  return {
+    mixedSeconds: elapsed / 1000, mixedLateRegisterSeconds: lateMs === undefined ? null : lateMs / 1000, mixedDelay: delay, mixedDropped: dropped, mixedMasterCpuMs: cpu, mixedReads: reads, mixedLauncher: launched, mixedRss: mem.rss,
+  };
 }
 
 async function main(): Promise<void> {

@@ -31,6 +31,11 @@ export interface FleetOptions {
   maxConnections: number;
   /** @default 'link' */
   client?: SwarmClient;
+  /**
+   * Number of the fleet's first agent (agents are `scale-agent-<n>`), so a
+   * second fleet adds new agents beside a first one's. @default 0
+   */
+  firstAgent?: number;
 }
 
 /** Running swarms. */
@@ -55,8 +60,8 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
   const plan = planFleet(o.agents, o.swarms, o.maxConnections);
   const entries: Array<{ child: ChildProcess; report: SwarmReport }> = [];
   const starts: Array<{ child: ChildProcess; msg: SwarmStart }> = [];
-  let first = 0;
-  let firstConnection = 0;
+  let first = o.firstAgent ?? 0;
+  let firstConnection = o.firstAgent ?? 0;
   for (let s = 0; s < plan.swarms; s++) {
     const count = Math.floor(o.agents / plan.swarms) + (s < o.agents % plan.swarms ? 1 : 0);
     const conns = Math.floor(plan.connections / plan.swarms) + (s < plan.connections % plan.swarms ? 1 : 0);
