@@ -1,27 +1,102 @@
 /**
  * One shared list for identical resource lists held by many tasks (issue
  * 11: 500,000 tasks of a few shapes each had their own copies). A list is
- * keyed by what it serialises to (its JSON, with each element's kind:
- * plain object or decoded message), so a shared list answers every reader
- * exactly as the task's own copy did. Shared lists are read-only: callers
- * that change resources copy them first (`add`, `allocate`, `normalize`
- * all do).
+ * keyed by what it holds: each element's kind (plain object or decoded
+ * message) and content, so a shared list answers every reader exactly as
+ * the task's own copy did. Shared lists are read-only: callers that change
+ * resources copy them first (`add`, `allocate`, `normalize` all do).
+ *
+ * Keys are cheap for what agents send (issue 11, cold registration): a
+ * decoded `Resource` of plain fields and a scalar is keyed by its own
+ * fields in order, without `toJSON` (which builds a converted copy of the
+ * message); anything else by its JSON, as before. A list's normalised,
+ * unallocated form is made once per shared list ({@link SharedResources.normalized}).
  */
+import { pb } from '@meseta/proto/wire';
 import type { Resource } from './state-types';
 
 /** Past this many distinct lists the table starts again (ports and volumes make lists unique; they are not worth keeping). */
 export const SHARED_RESOURCE_LISTS_MAX = 4096;
 
-/** The key of a list: its elements' kinds and JSON, in order. */
+const RESOURCE_PROTO: object = pb.Resource.prototype;
+const SCALAR_PROTO: object = pb.Value.Scalar.prototype;
+
+/** A finite number other than -0 as text (injective on those); undefined for anything else. */
+function numberKey(n: number): string | undefined {
+  return Number.isFinite(n) && !Object.is(n, -0) ? String(n) : undefined;
+}
+
+/** A decoded scalar holding at most a number `value`, as text; undefined for anything else. */
+function scalarKey(v: object): string | undefined {
+  if (Object.getPrototypeOf(v) !== SCALAR_PROTO) return undefined;
+  const s = v as { value?: unknown; $unknowns?: unknown };
+  if (s.$unknowns !== undefined) return undefined;
+  const keys = Object.keys(v);
+  if (keys.length === 0) return 'S';
+  if (keys.length !== 1 || keys[0] !== 'value' || typeof s.value !== 'number') return undefined;
+  const n = numberKey(s.value);
+  return n === undefined ? undefined : 'S' + n;
+}
+
+/**
+ * The key of a decoded `Resource` whose own fields are strings, numbers,
+ * booleans, empty lists and a scalar: each field's name and value in
+ * order. Two resources with the same key have the same own fields with the
+ * same values, so every reader (JSON, protobuf, field reads) sees them
+ * alike. Undefined for anything else (the caller keys it by its JSON).
+ */
+export function fastResourceKey(r: object): string | undefined {
+  if (Object.getPrototypeOf(r) !== RESOURCE_PROTO) return undefined;
+  const fields = r as Record<string, unknown>;
+  if (fields.$unknowns !== undefined) return undefined;
+  let key = 'f';
+  for (const k of Object.keys(r)) {
+    const v = fields[k];
+    let part: string | undefined;
+    switch (typeof v) {
+      case 'string':
+        part = JSON.stringify(v);
+        break;
+      case 'number':
+        part = numberKey(v);
+        part = part === undefined ? undefined : 'n' + part;
+        break;
+      case 'boolean':
+        part = v ? 'T' : 'F';
+        break;
+      case 'object':
+        if (v === null) part = undefined;
+        else if (Array.isArray(v)) part = v.length === 0 ? '[]' : undefined;
+        else part = scalarKey(v);
+        break;
+      default:
+        part = undefined;
+    }
+    if (part === undefined) return undefined;
+    key += k + '=' + part + ';';
+  }
+  return key;
+}
+
+/** The key of a list: its elements' kinds and contents, in order. */
 export function resourceListKey(list: readonly Resource[]): string {
   let key = '';
-  for (const r of list) key += (Object.getPrototypeOf(r) === Object.prototype ? 'o' : 'm') + JSON.stringify(r) + '\n';
+  for (const r of list) {
+    if (Object.getPrototypeOf(r) === Object.prototype) {
+      key += 'o' + JSON.stringify(r) + '\n';
+      continue;
+    }
+    const fast = fastResourceKey(r);
+    key += (fast ?? 'm' + JSON.stringify(r)) + '\n';
+  }
   return key;
 }
 
 /** A table of shared resource lists. */
 export class SharedResources {
   private readonly lists = new Map<string, Resource[]>();
+  /** A shared list's normalised, unallocated form, itself shared (lists are read-only, so it stays right). */
+  private readonly normalizedOf = new WeakMap<Resource[], Resource[]>();
 
   constructor(private readonly max = SHARED_RESOURCE_LISTS_MAX) {}
 
@@ -34,6 +109,19 @@ export class SharedResources {
     if (this.lists.size >= this.max) this.lists.clear();
     this.lists.set(key, list);
     return list;
+  }
+
+  /**
+   * `normalize(shared)` (a pure function of its list) shared, made once per
+   * shared list: `shared` must be a list this table gave out (or an empty one).
+   */
+  normalized(shared: Resource[], normalize: (list: readonly Resource[]) => Resource[]): Resource[] {
+    if (shared.length === 0) return this.share(normalize(shared));
+    const known = this.normalizedOf.get(shared);
+    if (known) return known;
+    const made = this.share(normalize(shared));
+    this.normalizedOf.set(shared, made);
+    return made;
   }
 
   /** Distinct lists held now. */

@@ -139,8 +139,11 @@ export class MasterTaskBook {
     // resource lists are shared, so a task held for long keeps no per-task copies it need not.
     const statuses = (task.statuses ?? []).map(detachStatusBytes);
     const kept: Task = { ...task, agent_id: this.idMessage(agent), framework_id: this.idMessage(fw) };
-    if (task.resources && task.resources.length > 0) kept.resources = this.shared.share(task.resources);
-    return this.add(fw, agent, kept, role, this.shared.share(resources ?? normalizeUnallocated(task.resources)), statuses);
+    const reported = task.resources && task.resources.length > 0 ? this.shared.share(task.resources) : undefined;
+    if (reported) kept.resources = reported;
+    // Tasks of one shape share their normalised list too, made once per shape (not once per task).
+    const held = resources ? this.shared.share(resources) : reported ? this.shared.normalized(reported, normalizeUnallocated) : this.shared.share(normalizeUnallocated(task.resources));
+    return this.add(fw, agent, kept, role, held, statuses);
   }
 
   /** Record `task` (its ids already this agent's and framework's) as live. */

@@ -1,5 +1,6 @@
 /** Pure helpers behind the master's compact task records (issue 11): shared resource lists, detached status bytes. */
-import { SharedResources, resourceListKey } from '../../master/shared-resources';
+import { SharedResources, fastResourceKey, resourceListKey } from '../../master/shared-resources';
+import { normalizeUnallocated } from '@meseta/proto/resources';
 import { SLAB_BYTES, detach, detachStatusBytes, isView } from '../../master/detached-bytes';
 import { parseResources } from '@meseta/proto/resource-text';
 import { pb } from '@meseta/proto/wire';
@@ -21,6 +22,53 @@ describe('SharedResources', () => {
     const plain = parseResources('cpus:0.1');
     const decoded = pb.Resource.decode(pb.Resource.encode(plain[0]).finish());
     expect(resourceListKey(plain)).not.toBe(resourceListKey([decoded]));
+  });
+
+  const decoded = (text: string) => parseResources(text).map((r) => pb.Resource.decode(pb.Resource.encode(r).finish()));
+
+  it.each([
+    ['same decoded scalars', 'cpus:0.1;mem:32', 'cpus:0.1;mem:32', true],
+    ['another decoded amount', 'cpus:0.1;mem:32', 'cpus:0.2;mem:32', false],
+    ['another decoded role', 'cpus(web):0.1', 'cpus(db):0.1', false],
+    ['decoded ranges (keyed by their JSON)', 'ports:[1-2]', 'ports:[1-2]', true],
+    ['decoded ranges that differ', 'ports:[1-2]', 'ports:[1-3]', false],
+  ])('decoded: %s', (_name, a, b, shared) => {
+    const table = new SharedResources();
+    const first = table.share(decoded(a));
+    expect(table.share(decoded(b)) === first).toBe(shared);
+  });
+
+  it.each([
+    ['a decoded scalar resource', () => decoded('cpus:0.5')[0], true],
+    ['a plain object', () => parseResources('cpus:0.5')[0], false],
+    ['a decoded range resource', () => decoded('ports:[1-2]')[0], false],
+    ['-0 (prints as 0)', () => Object.assign(decoded('cpus:1')[0], { scalar: pb.Value.Scalar.create({ value: -0 }) }), false],
+    ['a plain scalar inside a message', () => Object.assign(decoded('cpus:1')[0], { scalar: { value: 1 } }), false],
+    ['unknown fields kept', () => Object.assign(decoded('cpus:1')[0], { $unknowns: [Uint8Array.from([1])] }), false],
+  ])('fast key for %s: %s', (_name, make, fast) => {
+    expect(fastResourceKey(make()) !== undefined).toBe(fast);
+  });
+
+  it('tells fields apart that print alike in another kind of key', () => {
+    const a = decoded('cpus:1')[0];
+    const b = Object.assign(decoded('cpus:1')[0], { role: '1' });
+    expect(fastResourceKey(a)).not.toBe(fastResourceKey(b));
+  });
+
+  it('makes the normalised form once per shared list, shared itself', () => {
+    const table = new SharedResources();
+    let made = 0;
+    const normalize = (list: readonly Parameters<typeof normalizeUnallocated>[0][number][]) => {
+      made++;
+      return normalizeUnallocated(list);
+    };
+    const first = table.normalized(table.share(decoded('cpus:0.1;mem:32')), normalize);
+    const again = table.normalized(table.share(decoded('cpus:0.1;mem:32')), normalize);
+    expect(again).toBe(first);
+    expect(made).toBe(1);
+    expect(first).toEqual(normalizeUnallocated(decoded('cpus:0.1;mem:32')));
+    expect(table.normalized(table.share(decoded('cpus:0.2')), normalize)).not.toBe(first);
+    expect(made).toBe(2);
   });
 
   it('starts again past its bound, and leaves empty lists alone', () => {
