@@ -130,7 +130,8 @@ export class AgentLinks {
     this.ctx.metrics.statusUpdates++;
     const fw = this.ctx.frameworks.get(fid);
     this.tasks.applyAgentUpdate(agent, fw, update);
-    if (fw) sendToFramework(fw, { ...status, agent_id: { value: agent.id } });
+    // Forwarded as the agent sent it when it names this agent already (the usual case), else with its id set on a copy.
+    if (fw) sendToFramework(fw, status.agent_id?.value === agent.id ? status : { ...status, agent_id: { value: agent.id } });
     if (fw?.sink) return;
     if (!fw && this.wasRemoved(fid)) {
       // The framework was removed: nobody will acknowledge, so the agent must let its tasks go.

@@ -267,11 +267,10 @@ export class CallRouter {
         const { executorId, resources } = launch.startsExecutor;
         (agent.executors ??= new Map()).set(`${fw.id}/${executorId}`, { frameworkId: fw.id, executorId, resources, role });
       }
-      runs.push(
-        launch.group
-          ? { framework: fw.info, executor: launch.executor, task_group: { tasks: launch.tasks.map((t) => ({ ...t, agent_id: { value: agent.id } })) } }
-          : { framework: fw.info, task: { ...launch.tasks[0], agent_id: { value: agent.id } } },
-      );
+      // The call's own decoded TaskInfos go to the agent, not copies: the agent id is set in place where the
+      // framework left it out (planAccept refused a task naming another agent).
+      for (const t of launch.tasks) if (t.agent_id?.value !== agent.id) t.agent_id = { value: agent.id };
+      runs.push(launch.group ? { framework: fw.info, executor: launch.executor, task_group: { tasks: launch.tasks } } : { framework: fw.info, task: launch.tasks[0] });
       ctx.metrics.tasksLaunched += launch.tasks.length;
     }
     if (runs.length > 0) agent!.sink!.send({ run: runs });

@@ -27,9 +27,10 @@ import {
   refusalsProblem,
   rolesProblem,
   taskInfoProblem,
+  taskInfoWithinLimits,
   type LimitProblem,
 } from '@meseta/proto/limits';
-import { idCharactersProblem, resourcesProblem } from '@meseta/proto/resource-validation';
+import { idCharactersProblem, idCharactersValid, resourcesProblem, resourcesValid } from '@meseta/proto/resource-validation';
 import { multiRoleProblem, offerFiltersProblem } from './framework-roles-validation';
 
 /** Refuse the call when a size check found a field over its limit. */
@@ -64,15 +65,27 @@ function refuseProblem(problem: string | undefined): void {
  * id's characters (it becomes a sandbox directory name): refused whole,
  * as the size limits are.
  */
-function checkTaskShape(task: TaskInfo, field: string): void {
+function checkTaskShape(task: TaskInfo, fieldOf: () => string): void {
+  // The common case (nothing wrong) builds no field names; the long way only words the refusal.
+  if (idCharactersValid(task.task_id?.value) && resourcesValid(task.resources) && (!task.executor || executorShapeValid(task.executor))) return;
+  const field = fieldOf();
   refuseProblem(idCharactersProblem(`${field}.task_id.value`, task.task_id?.value));
   refuseProblem(resourcesProblem(`${field}.resources`, task.resources));
   if (task.executor) checkExecutorShape(task.executor, `${field}.executor`);
 }
 
+function executorShapeValid(executor: ExecutorInfo): boolean {
+  return idCharactersValid(executor.executor_id?.value) && resourcesValid(executor.resources);
+}
+
 function checkExecutorShape(executor: ExecutorInfo, field: string): void {
   refuseProblem(idCharactersProblem(`${field}.executor_id.value`, executor.executor_id?.value));
   refuseProblem(resourcesProblem(`${field}.resources`, executor.resources));
+}
+
+/** A task's sizes; the message (and the field's name) is built only for a task over a limit. */
+function checkTaskLimits(task: TaskInfo, field: () => string): void {
+  if (!taskInfoWithinLimits(task)) refuseOverLimit(taskInfoProblem(field(), task));
 }
 
 function checkOperation(op: Operation, field: string): void {
@@ -90,8 +103,12 @@ function checkOperation(op: Operation, field: string): void {
       if (!op.launch.task_infos || op.launch.task_infos.length === 0) {
         throw invalidArgument(`${field}.launch.task_infos`, 'at least one task is required');
       }
-      op.launch.task_infos.forEach((t, i) => refuseOverLimit(taskInfoProblem(`${field}.launch.task_infos[${i}]`, t)));
-      op.launch.task_infos.forEach((t, i) => checkTaskShape(t, `${field}.launch.task_infos[${i}]`));
+      {
+        // Sizes of every task first, then shapes, as before; a field's name is built only for a refusal.
+        const tasks = op.launch.task_infos;
+        for (let i = 0; i < tasks.length; i++) checkTaskLimits(tasks[i], () => `${field}.launch.task_infos[${i}]`);
+        for (let i = 0; i < tasks.length; i++) checkTaskShape(tasks[i], () => `${field}.launch.task_infos[${i}]`);
+      }
       return;
     case OperationType.LAUNCH_GROUP:
       if (!op.launch_group) throw invalidArgument(`${field}.launch_group`, 'required for a LAUNCH_GROUP operation');
@@ -99,9 +116,9 @@ function checkOperation(op: Operation, field: string): void {
         throw invalidArgument(`${field}.launch_group.task_group.tasks`, 'at least one task is required');
       }
       refuseOverLimit(executorInfoProblem(`${field}.launch_group.executor`, op.launch_group.executor));
-      op.launch_group.task_group.tasks.forEach((t, i) => refuseOverLimit(taskInfoProblem(`${field}.launch_group.task_group.tasks[${i}]`, t)));
+      op.launch_group.task_group.tasks.forEach((t, i) => checkTaskLimits(t, () => `${field}.launch_group.task_group.tasks[${i}]`));
       if (op.launch_group.executor) checkExecutorShape(op.launch_group.executor, `${field}.launch_group.executor`);
-      op.launch_group.task_group.tasks.forEach((t, i) => checkTaskShape(t, `${field}.launch_group.task_group.tasks[${i}]`));
+      op.launch_group.task_group.tasks.forEach((t, i) => checkTaskShape(t, () => `${field}.launch_group.task_group.tasks[${i}]`));
       return;
     case OperationType.RESERVE:
       if (!op.reserve) throw invalidArgument(`${field}.reserve`, 'required for a RESERVE operation');

@@ -9,7 +9,7 @@
  */
 import type { ExecutorInfo, InsufficientResource, Offer, Operation, Resource, TaskInfo } from '@meseta/proto/wire';
 import { OperationType, pb, Reason, TaskState } from '@meseta/proto/wire';
-import { add, normalize, normalizeUnallocated, shortfalls, subtract } from '@meseta/proto/resources';
+import { add, isPersistentVolume, normalize, normalizeUnallocated, ResourcePool } from '@meseta/proto/resources';
 import { idOf } from '@meseta/proto/ids';
 import { containerProblem, healthCheckReachProblem } from '@meseta/proto/container-validation';
 import { taskSecretsProblem } from '@meseta/proto/secret-references';
@@ -255,7 +255,16 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
     return { offers: [], agentId: '', launches: [], refused, unused: [], offerError: error, conversions: [] };
   }
   const agentId = offers[0].agentId;
+  /** What remains of the offers: a list, or (while launches take from it) a pool changed in place; `left()` reads it as a list. */
   let remaining = normalize(offers.flatMap((o) => o.resources));
+  let pool: ResourcePool | undefined;
+  const left = (): Resource[] => {
+    if (pool) {
+      remaining = pool.list();
+      pool = undefined;
+    }
+    return remaining;
+  };
   const launches: PlannedLaunch[] = [];
   const refused: RefusedTask[] = [];
   const claimed = new Set<string>();
@@ -269,19 +278,19 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
 
   /** Take `needed` out of what remains, or say what it lacks. */
   const take = (needed: Resource[]): { message: string; shortfalls: InsufficientResource[] } | undefined => {
-    const missing = shortfalls(remaining, needed);
+    // `needed` is normalised (normalizeUnallocated): the pool answers as shortfalls() then subtract() would.
+    const missing = (pool ??= new ResourcePool(remaining)).take(needed);
     if (missing.length > 0) return describeShortfalls(missing, largestAgent());
-    remaining = subtract(remaining, needed);
     return undefined;
   };
 
   for (let index = 0; index < operations.length; index++) {
     const op = operations[index];
     if (isConversionOp(op)) {
-      volumes ??= ctx.agentVolumes?.(agentId) ?? volumesOf(remaining);
-      const planned = planOperation(ctx, op, index, remaining, offers[0].role, agentId, volumes);
+      volumes ??= ctx.agentVolumes?.(agentId) ?? volumesOf(left());
+      const planned = planOperation(ctx, op, index, left(), offers[0].role, agentId, volumes);
       if (isRefusal(planned)) return { offers, agentId, launches: [], refused: [], unused: [], conversions: [], operationError: planned };
-      remaining = applyConversion(remaining, planned);
+      remaining = applyConversion(left(), planned);
       // The agent's volumes as this call leaves them, for a later CREATE / DESTROY of the same call.
       if (op.type === OperationType.CREATE) volumes = [...volumes, ...planned.converted];
       if (op.type === OperationType.DESTROY) {
@@ -302,7 +311,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
         const executorId = idOf(custom?.executor_id);
         const executorHeld = custom !== undefined && (startedExecutors.has(executorId) || ctx.isExecutorRunning?.(agentId, executorId) === true);
         const executorResources = executorHeld ? [] : (task.executor?.resources ?? []);
-        const volumeProblem = launchVolumesProblem(task.resources, remaining, 'resources');
+        const volumeProblem = hasVolume(task.resources) ? launchVolumesProblem(task.resources, left(), 'resources') : undefined;
         if (volumeProblem) {
           refused.push(refuse(task, TaskState.TASK_ERROR, Reason.REASON_TASK_INVALID, volumeProblem));
           continue;
@@ -352,7 +361,7 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
       const needed = normalizeUnallocated([...tasks.flatMap((t) => t.resources ?? []), ...(groupExecutorHeld ? [] : (executor?.resources ?? []))]);
       let lacking: InsufficientResource[] | undefined;
       for (const task of tasks) {
-        const volumeProblem = problem ? undefined : launchVolumesProblem(task.resources, remaining, 'resources');
+        const volumeProblem = problem || !hasVolume(task.resources) ? undefined : launchVolumesProblem(task.resources, left(), 'resources');
         if (volumeProblem) problem = `task ${idOf(task.task_id)}: ${volumeProblem}`;
       }
       if (!problem) {
@@ -375,7 +384,14 @@ export function planAccept(ctx: AcceptContext, offerIds: readonly string[], oper
       launches.push(groupLaunch);
     }
   }
-  return { offers, agentId, launches, refused, unused: remaining, conversions };
+  return { offers, agentId, launches, refused, unused: left(), conversions };
+}
+
+/** True when a task uses a persistent volume (only then does `launchVolumesProblem` read the pool). */
+function hasVolume(resources: readonly Resource[] | null | undefined): boolean {
+  if (!resources) return false;
+  for (const r of resources) if (isPersistentVolume(r)) return true;
+  return false;
 }
 
 /** Sum of the resources the launches consume. */

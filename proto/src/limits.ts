@@ -275,6 +275,77 @@ export function taskInfoProblem(field: string, task: TaskInfo): LimitProblem | u
   );
 }
 
+/** True when `value` (absent counts as empty) is within `limit` UTF-8 bytes: {@link textProblem} without the field. */
+function textFits(value: string | null | undefined, limit: number): boolean {
+  return !value || value.length * 3 <= limit || utf8Length(value) <= limit;
+}
+
+function labelsFit(labels: Labels | null | undefined): boolean {
+  const list = labels?.labels;
+  if (!list) return true;
+  if (list.length > MAX_LABELS) return false;
+  for (const l of list) if (!textFits(l.key, MAX_NAME_BYTES) || !textFits(l.value, MAX_LABEL_VALUE_BYTES)) return false;
+  return true;
+}
+
+function commandFits(command: CommandInfo | null | undefined): boolean {
+  if (!command) return true;
+  if (!textFits(command.value, MAX_COMMAND_BYTES)) return false;
+  const args = command.arguments;
+  if (args) {
+    if (args.length > MAX_ARGUMENTS) return false;
+    let size = 0;
+    for (const a of args) if (a) size += utf8Length(a);
+    if (size > MAX_COMMAND_BYTES) return false;
+  }
+  if (!textFits(command.user, MAX_NAME_BYTES)) return false;
+  const uris = command.uris;
+  if (uris) {
+    if (uris.length > MAX_URIS) return false;
+    for (const u of uris) if (!textFits(u.value, MAX_URI_BYTES) || !textFits(u.output_file, MAX_NAME_BYTES)) return false;
+  }
+  const variables = command.environment?.variables;
+  if (variables) {
+    if (variables.length > MAX_ENVIRONMENT_VARIABLES) return false;
+    let size = 0;
+    for (const v of variables) {
+      if (!textFits(v.name, MAX_NAME_BYTES)) return false;
+      size += utf8Length(v.name ?? '') + utf8Length(v.value ?? '');
+    }
+    if (size > MAX_ENVIRONMENT_BYTES) return false;
+  }
+  return true;
+}
+
+/** True when {@link executorInfoProblem} finds nothing; builds no field names (the ACCEPT path's common case). */
+export function executorInfoWithinLimits(executor: ExecutorInfo | null | undefined): boolean {
+  if (!executor) return true;
+  return (
+    textFits(executor.executor_id?.value, MAX_ID_BYTES) &&
+    textFits(executor.name, MAX_NAME_BYTES) &&
+    commandFits(executor.command) &&
+    (executor.data?.length ?? 0) <= MAX_DATA_BYTES
+  );
+}
+
+/**
+ * True when {@link taskInfoProblem} finds nothing, without building a field
+ * name or a closure per check: the ACCEPT path asks this of every task and
+ * asks `taskInfoProblem` only for one that is over a limit, for the message
+ * (`test/unit/launch-fast-paths.test.ts` holds the two to the same answers).
+ */
+export function taskInfoWithinLimits(task: TaskInfo): boolean {
+  return (
+    textFits(task.name, MAX_NAME_BYTES) &&
+    textFits(task.task_id?.value, MAX_ID_BYTES) &&
+    commandFits(task.command) &&
+    commandFits(task.health_check?.command) &&
+    labelsFit(task.labels) &&
+    (task.data?.length ?? 0) <= MAX_DATA_BYTES &&
+    executorInfoWithinLimits(task.executor)
+  );
+}
+
 /** A list of roles: count and each name. */
 export function rolesProblem(field: string, roles: readonly string[] | null | undefined): LimitProblem | undefined {
   return first(

@@ -183,6 +183,87 @@ export function resourcesProblem(field: string, resources: readonly Resource[] |
   return undefined;
 }
 
+/** A name {@link nameProblem} passes; the few names every task repeats (cpus, mem, ports, …) are remembered. */
+function nameValid(name: string | null | undefined, pattern: RegExp, known: Set<string>): boolean {
+  if (!name) return false;
+  if (known.has(name)) return true;
+  if (utf8Length(name) > MAX_NAME_BYTES || !pattern.test(name) || name === '.' || name === '..') return false;
+  if (known.size < 256) known.add(name);
+  return true;
+}
+
+const validResourceNames = new Set<string>();
+const validRoles = new Set<string>();
+
+function scalarValid(value: number | null | undefined): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_SCALAR_VALUE;
+}
+
+function rangesValid(ranges: ReadonlyArray<{ begin?: number | null; end?: number | null }> | null | undefined): boolean {
+  const list = ranges ?? [];
+  if (list.length > MAX_RANGES) return false;
+  for (const r of list) {
+    const { begin, end } = r;
+    if (typeof begin !== 'number' || !Number.isSafeInteger(begin) || begin < 0) return false;
+    if (typeof end !== 'number' || !Number.isSafeInteger(end) || end < 0) return false;
+    if (begin > end) return false;
+  }
+  return true;
+}
+
+function setItemsValid(items: readonly string[] | null | undefined): boolean {
+  const list = items ?? [];
+  if (list.length > MAX_SET_ITEMS) return false;
+  for (const item of list) if (!item || utf8Length(item) > MAX_NAME_BYTES) return false;
+  return true;
+}
+
+/** True when {@link resourceProblem} finds nothing (no field names built). */
+function resourceValid(resource: Resource): boolean {
+  if (!nameValid(resource.name, RESOURCE_NAME_PATTERN, validResourceNames)) return false;
+  switch (resource.type ?? ValueType.SCALAR) {
+    case ValueType.SCALAR:
+      if (!resource.scalar || !scalarValid(resource.scalar.value)) return false;
+      break;
+    case ValueType.RANGES:
+      if (!resource.ranges || !rangesValid(resource.ranges.range)) return false;
+      break;
+    case ValueType.SET:
+      if (!resource.set || !setItemsValid(resource.set.item)) return false;
+      break;
+    default:
+      return false;
+  }
+  const reservations = resource.reservations;
+  if (reservations) {
+    if (reservations.length > MAX_RESERVATIONS) return false;
+    for (const r of reservations) {
+      if (r.role !== null && r.role !== undefined && r.role !== '' && !nameValid(r.role, ROLE_PATTERN, validRoles)) return false;
+      if (r.principal && utf8Length(r.principal) > MAX_NAME_BYTES) return false;
+    }
+  }
+  return !resource.allocation_role || nameValid(resource.allocation_role, ROLE_PATTERN, validRoles);
+}
+
+/**
+ * True when {@link resourcesProblem} finds nothing, without building a field
+ * name per resource: the ACCEPT path asks this of every task and asks
+ * `resourcesProblem` only when it is false, for the message
+ * (`test/unit/launch-fast-paths.test.ts` holds the two to the same answers).
+ */
+export function resourcesValid(resources: readonly Resource[] | null | undefined): boolean {
+  const list = resources ?? [];
+  if (list.length > MAX_RESOURCES) return false;
+  for (const r of list) if (!resourceValid(r)) return false;
+  return true;
+}
+
+/** True when {@link idCharactersProblem} finds nothing (an absent id passes). */
+export function idCharactersValid(id: string | null | undefined): boolean {
+  if (!id) return true;
+  return utf8Length(id) <= MAX_ID_BYTES && ID_PATTERN.test(id) && id !== '.' && id !== '..';
+}
+
 /** An agent's attributes: at most {@link MAX_ATTRIBUTES}, names as resource names, values by type (TEXT allowed). */
 export function attributesProblem(field: string, attributes: readonly Attribute[] | null | undefined): string | undefined {
   const list = attributes ?? [];

@@ -293,10 +293,15 @@ export function contains(outer: readonly Resource[], inner: readonly Resource[])
  * one role does not satisfy a request for another.
  */
 export function shortfalls(available: readonly Resource[], needed: readonly Resource[]): InsufficientResource[] {
-  const have = haveByKind(available);
+  return shortfallsIn(haveByKind(available), normalize(needed));
+}
+
+/** {@link shortfalls} of `wanted` (normalised) against `have` (by kind; an empty entry counts as absent, as it reads 0). */
+function shortfallsIn(have: ReadonlyMap<string, Resource>, wanted: readonly Resource[], keys?: readonly string[]): InsufficientResource[] {
   const out: InsufficientResource[] = [];
-  for (const want of normalize(needed)) {
-    const got = have.get(kindKey(want));
+  for (let w = 0; w < wanted.length; w++) {
+    const want = wanted[w];
+    const got = have.get(keys ? keys[w] : kindKey(want));
     const name = want.name ?? '';
     const role = reservationRole(want);
     const suffix = role === UNRESERVED_ROLE ? '' : ` reserved for role "${role}"`;
@@ -338,6 +343,68 @@ export function shortfalls(available: readonly Resource[], needed: readonly Reso
     }
   }
   return out;
+}
+
+/** True when `want` (one normalised entry) is wholly inside `got` (the same kind, or absent): {@link shortfalls} finds nothing for it. */
+function covers(got: Resource | undefined, want: Resource): boolean {
+  switch (want.type) {
+    case ValueType.SCALAR:
+      return roundScalar((want.scalar?.value ?? 0) - Math.max(0, roundScalar(got?.scalar?.value ?? 0))) <= 0;
+    case ValueType.RANGES:
+      return subtractRanges(want.ranges?.range ?? [], got?.ranges?.range ?? []).length === 0;
+    case ValueType.SET: {
+      const items = want.set?.item ?? [];
+      if (items.length === 0) return true;
+      const haveItems = new Set(got?.set?.item ?? []);
+      return items.every((i) => haveItems.has(i));
+    }
+    default:
+      return true;
+  }
+}
+
+/**
+ * What remains of an offer while an ACCEPT takes task after task out of it:
+ * {@link shortfalls} then {@link subtract} per task, without a new list, a
+ * map and a copy of every entry per task. Holds its own copies (one per
+ * kind, as `subtract` makes them) and changes them in place; {@link list}
+ * gives what `subtract` would have given after the same takes.
+ */
+export class ResourcePool {
+  private readonly byKind = new Map<string, Resource>();
+
+  constructor(resources: readonly Resource[]) {
+    for (const r of resources) {
+      const key = kindKey(r);
+      const existing = this.byKind.get(key);
+      if (existing) combine(existing, r);
+      else this.byKind.set(key, cloneResource(r));
+    }
+  }
+
+  /**
+   * Take `needed` (normalised: one entry per kind, as `normalize` and
+   * `normalizeUnallocated` give) when all of it is there, and return `[]`;
+   * else take nothing and return what it lacks, as `shortfalls(list(), needed)` does.
+   */
+  take(needed: readonly Resource[]): InsufficientResource[] {
+    const keys = needed.map(kindKey);
+    for (let i = 0; i < needed.length; i++) {
+      if (!covers(this.byKind.get(keys[i]), needed[i])) return shortfallsIn(this.byKind, needed, keys);
+    }
+    for (let i = 0; i < needed.length; i++) {
+      const existing = this.byKind.get(keys[i]);
+      if (existing) remove(existing, needed[i]);
+    }
+    return [];
+  }
+
+  /** What remains, normalised (empty entries left out); the pool must not be used after. */
+  list(): Resource[] {
+    const out: Resource[] = [];
+    for (const r of this.byKind.values()) if (!isEmptyResource(r)) out.push(r);
+    return out;
+  }
 }
 
 /**
