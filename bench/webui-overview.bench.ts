@@ -39,6 +39,7 @@
  *
  *   --agents            comma-separated sizes, each on a fresh master (default 5000; the issue's: 10000,50000)
  *   --master-node-args  options for the master's node; with --cpu-prof the profile is written when it stops
+ *   --no-big-reads      skip the big reads after the page loads (they take minutes at 50,000 agents)
  *   --windows-file      write each page load's [start, end] on the monotonic clock (µs), the clock of a V8
  *                       CPU profile's samples, so bench/webui-profile.ts can keep only the page loads' samples
  *
@@ -71,6 +72,7 @@ const masterNodeArgs = (flag('master-node-args') ?? '').split(' ').filter(Boolea
 const windowsFile = flag('windows-file');
 const windows: Array<{ agents: number; round: number; startMicros: number; endMicros: number }> = [];
 const monotonicMicros = (): number => Number(process.hrtime.bigint() / 1000n);
+const bigReads = !process.argv.includes('--no-big-reads');
 const cli = path.resolve(flag('meseta') ?? path.join(__dirname, '..', 'cli', 'meseta.js'));
 const NOFILE = 20_000;
 const FRAMEWORK_ID = 'webui-bench-framework';
@@ -341,7 +343,7 @@ async function runSize(n: number): Promise<string> {
     const delayAll = delayBetween(mAll0, mAll1);
     await run.browser.close();
 
-    const readLines = await readsUnderLoad(master, fleet);
+    const readLines = bigReads ? await readsUnderLoad(master, fleet) : ['(skipped: --no-big-reads)'];
     const dropped = fleet.totals().dropped - t.dropped;
     const loadEnd = loadavg();
     const med = (f: (m: Round) => number): number => median(results.map(f));
