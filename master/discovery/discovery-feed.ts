@@ -22,6 +22,10 @@ import type { Master } from '../master';
 import type { ClusterEvent } from '../cluster-events';
 import { EndpointIndex, type EndpointChange } from './endpoint-index';
 import { discoveryInstance, isServing } from './discovery-instance';
+import { taskKey, type TaskRecord } from '../state';
+
+/** A task to re-read: its ids (a task record, or an event's). */
+type TaskIds = Pick<TaskRecord, 'frameworkId' | 'taskId'>;
 
 /** Called with each committed change; must not throw. */
 export type EndpointListener = (change: EndpointChange) => void;
@@ -31,13 +35,18 @@ export class DiscoveryFeed {
   readonly index: EndpointIndex;
   private readonly listeners = new Set<EndpointListener>();
   private scheduled = false;
-  /** Tasks to re-read at the next commit (framework id, task id), by instance id. */
-  private readonly dirty = new Map<string, readonly [string, string]>();
+  /**
+   * Tasks to re-read at the next commit, by instance id (`taskKey`, the key
+   * its agent's task map already holds: an agent event marks its tasks
+   * without building a string or a pair per task). Ids only: the record is
+   * looked up again at the commit.
+   */
+  private readonly dirty = new Map<string, TaskIds>();
   private unsubscribe?: () => void;
 
   constructor(readonly master: Master, options: { maxLog?: number } = {}) {
     this.index = new EndpointIndex(master.info.id ?? 'master', options);
-    for (const fw of master.frameworks.values()) for (const t of fw.tasks.values()) this.stageTask(`${fw.id}/${t.taskId}`, fw.id, t.taskId);
+    for (const fw of master.frameworks.values()) for (const t of fw.tasks.values()) this.stageTask(taskKey(fw.id, t.taskId), fw.id, t.taskId);
     this.index.commit();
     this.unsubscribe = master.events.subscribe((e) => this.onEvent(e));
   }
@@ -63,7 +72,7 @@ export class DiscoveryFeed {
   /** Commit what is staged now and tell the watchers (normally done once per tick by itself). */
   flush(): void {
     this.scheduled = false;
-    for (const [id, [frameworkId, taskId]] of this.dirty) this.stageTask(id, frameworkId, taskId);
+    for (const [id, t] of this.dirty) this.stageTask(id, t.frameworkId, t.taskId);
     this.dirty.clear();
     const change = this.index.commit();
     if (!change) return;
@@ -81,19 +90,20 @@ export class DiscoveryFeed {
       case 'TASK_ADDED':
       case 'TASK_UPDATED':
         if (!this.mayChange(e.frameworkId, e.taskId)) return;
-        this.mark(e.frameworkId, e.taskId);
+        this.mark(taskKey(e.frameworkId, e.taskId), { frameworkId: e.frameworkId, taskId: e.taskId });
         break;
       case 'AGENT_ADDED':
       case 'AGENT_UPDATED':
       case 'AGENT_REMOVED': {
         const agent = this.master.agents.get(e.agentId);
-        if (agent) for (const t of agent.tasks.values()) this.mark(t.frameworkId, t.taskId);
+        // Keyed `taskKey(frameworkId, taskId)` in the agent's map: the instance id as it is.
+        if (agent) for (const [id, t] of agent.tasks) this.mark(id, t);
         break;
       }
       case 'FRAMEWORK_ADDED':
       case 'FRAMEWORK_UPDATED': {
         const fw = this.master.frameworks.get(e.frameworkId);
-        if (fw) for (const t of fw.tasks.values()) this.mark(fw.id, t.taskId);
+        if (fw) for (const t of fw.tasks.values()) this.mark(taskKey(fw.id, t.taskId), t);
         break;
       }
       case 'FRAMEWORK_REMOVED': {
@@ -122,18 +132,18 @@ export class DiscoveryFeed {
   private mayChange(frameworkId: string, taskId: string): boolean {
     const record = this.master.frameworks.get(frameworkId)?.tasks.get(taskId);
     if (record && isServing(record)) return true;
-    return this.index.knows(`${frameworkId}/${taskId}`);
+    return this.index.knows(taskKey(frameworkId, taskId));
   }
 
-  /** Re-read this task at the next commit. */
-  private mark(frameworkId: string, taskId: string): void {
-    this.dirty.set(`${frameworkId}/${taskId}`, [frameworkId, taskId]);
+  /** Re-read this task (instance `id`, `taskKey` of its ids) at the next commit. */
+  private mark(id: string, task: TaskIds): void {
+    this.dirty.set(id, task);
   }
 
   private stageTask(id: string, frameworkId: string, taskId: string): void {
     const fw = this.master.frameworks.get(frameworkId);
     const record = fw?.tasks.get(taskId);
-    const instance = record ? discoveryInstance(record, this.master.agents.get(record.agentId), fw) : undefined;
+    const instance = record ? discoveryInstance(record, this.master.agents.get(record.agentId), fw, id) : undefined;
     // Not published and nothing staged (a launch, a task that never ran): nothing changes. At
     // 10,000 launches a second this skips a staged entry and a commit pass per TASK_ADDED.
     if (instance === undefined && !this.index.knows(id)) return;

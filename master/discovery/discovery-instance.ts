@@ -70,8 +70,11 @@ export function isServing(record: Pick<TaskRecord, 'task' | 'latest'>): boolean 
   return record.latest?.healthy === true;
 }
 
-/** The port numbers of a task's `ports` resources, ascending. */
-function heldPorts(record: Pick<TaskRecord, 'resources'>): number[] {
+const NO_PORTS: readonly number[] = Object.freeze([]);
+
+/** The port numbers of a task's `ports` resources, ascending (one shared empty list for a task without). */
+function heldPorts(record: Pick<TaskRecord, 'resources'>): readonly number[] {
+  if (!record.resources.some((r) => r.name === 'ports')) return NO_PORTS;
   const out: number[] = [];
   for (const r of record.resources) {
     if (r.name !== 'ports') continue;
@@ -82,18 +85,27 @@ function heldPorts(record: Pick<TaskRecord, 'resources'>): number[] {
 
 /**
  * The endpoint `record` is now, or undefined when it is not published
- * (not running, not healthy, or no name left as a DNS label).
+ * (not running, not healthy, or no name left as a DNS label). `id`, when
+ * the caller has it, is `<frameworkId>/<taskId>` already made (`taskKey`).
  */
-export function discoveryInstance(record: TaskRecord, agent: Pick<AgentRecord, 'info'> | undefined, framework: Pick<FrameworkRecord, 'info'> | undefined): DiscoveryInstance | undefined {
+export function discoveryInstance(
+  record: TaskRecord, agent: Pick<AgentRecord, 'info'> | undefined, framework: Pick<FrameworkRecord, 'info'> | undefined,
+  id = `${record.frameworkId}/${record.taskId}`,
+): DiscoveryInstance | undefined {
   if (!isServing(record)) return undefined;
   const discovery = record.task.discovery;
   const service = dnsLabel(discovery?.name || record.task.name || record.taskId);
   const frameworkName = dnsLabel(framework?.info.name ?? '');
   if (!service || !frameworkName) return undefined;
-  const named = (discovery?.ports?.ports ?? []).filter((p) => p.number);
-  const ports: EndpointPort[] = named.map((p) => ({ number: p.number!, name: dnsLabel(p.name ?? ''), protocol: (p.protocol || 'tcp').toLowerCase() }));
-  const namedNumbers = new Set(ports.map((p) => p.number));
-  for (const n of heldPorts(record)) if (!namedNumbers.has(n)) ports.push({ number: n, name: '', protocol: 'tcp' });
+  const declared = discovery?.ports?.ports;
+  const ports: EndpointPort[] = [];
+  if (declared && declared.length > 0) {
+    for (const p of declared) if (p.number) ports.push({ number: p.number, name: dnsLabel(p.name ?? ''), protocol: (p.protocol || 'tcp').toLowerCase() });
+    const namedNumbers = new Set(ports.map((p) => p.number));
+    for (const n of heldPorts(record)) if (!namedNumbers.has(n)) ports.push({ number: n, name: '', protocol: 'tcp' });
+  } else {
+    for (const n of heldPorts(record)) ports.push({ number: n, name: '', protocol: 'tcp' });
+  }
   const network = taskNetwork(record.statuses, record.latest);
   if (network) {
     for (const p of ports) p.number = containerPort(network, p.number, p.protocol);
@@ -104,7 +116,7 @@ export function discoveryInstance(record: TaskRecord, agent: Pick<AgentRecord, '
     }
   }
   const instance: DiscoveryInstance = {
-    id: `${record.frameworkId}/${record.taskId}`,
+    id,
     service,
     framework: frameworkName,
     frameworkId: record.frameworkId,
