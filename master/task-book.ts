@@ -27,9 +27,25 @@ import { MinHeap } from '@meseta/runtime/min-heap';
 import { BoundedHistory, approximateSize } from './bounded-history';
 import { SharedResources } from './shared-resources';
 import { detachStatusBytes } from './detached-bytes';
-import type { AgentRecord, FrameworkRecord, TaskRecord } from './state';
+import type { AgentRecord, FrameworkRecord, TaskKillState, TaskRecord } from './state';
 import { taskKey } from './state';
 import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
+
+/** A task's kill state until one is asked: one shared object (kill states are replaced, never changed in place). */
+const NO_KILL: TaskKillState = Object.freeze({ phase: 'none' });
+
+/**
+ * True when two id messages (decoded TaskIDs) hold the same own fields:
+ * just `value`, equal. A status's `task_id` may then be the task's own
+ * message; every reader (JSON, protobuf, fields) sees the same.
+ */
+function sameId(a: object, b: object): boolean {
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === 1 && kb.length === 1 && ka[0] === 'value' && kb[0] === 'value' && (a as { value: unknown }).value === (b as { value: unknown }).value
+    && (a as { $unknowns?: unknown }).$unknowns === undefined && (b as { $unknowns?: unknown }).$unknowns === undefined;
+}
 
 /** What {@link recordStatus} did with an update. */
 export type StatusOutcome = 'appended' | 'replaced' | 'duplicate';
@@ -139,6 +155,9 @@ export class MasterTaskBook {
     // resource lists are shared, so a task held for long keeps no per-task copies it need not.
     const statuses = (task.statuses ?? []).map(detachStatusBytes);
     const kept: Task = { ...task, agent_id: this.idMessage(agent), framework_id: this.idMessage(fw) };
+    // A status naming the task by the same id holds the task's id message, not a decoded copy of its own.
+    const taskIdMessage = task.task_id;
+    if (taskIdMessage) for (const s of statuses) if (s.task_id && s.task_id !== taskIdMessage && sameId(s.task_id, taskIdMessage)) s.task_id = taskIdMessage;
     const reported = task.resources && task.resources.length > 0 ? this.shared.share(task.resources) : undefined;
     if (reported) kept.resources = reported;
     // Tasks of one shape share their normalised list too, made once per shape (not once per task).
@@ -158,7 +177,7 @@ export class MasterTaskBook {
       role,
       statuses,
       latest: task.statuses && task.statuses.length > 0 ? task.statuses[task.statuses.length - 1] : undefined,
-      kill: { phase: 'none' },
+      kill: NO_KILL,
     };
     fw.tasks.set(taskId, record);
     agent.tasks.set(taskKey(fw.id, taskId), record);

@@ -121,6 +121,10 @@ describe('compact task records (issue 11)', () => {
     expect(rec(1, 1).task.agent_id).toBe(rec(1, 2).task.agent_id);
     expect(rec(1, 1).task.agent_id).toEqual({ value: 'agent-1-S0' });
     expect(rec(1, 1).task.agent_id).not.toBe(rec(2, 0).task.agent_id);
+    // A reported status names its task by the task's own id message; a kill state not asked is one shared object.
+    for (const s of rec(1, 1).statuses) expect(s.task_id).toBe(rec(1, 1).task.task_id);
+    expect(rec(1, 1).kill).toBe(rec(2, 2).kill);
+    expect(rec(1, 1).kill).toEqual({ phase: 'none' });
     master.stop();
   });
 
