@@ -418,13 +418,15 @@ export class CallRouter {
   }
 
   private acknowledge(fw: FrameworkRecord, call: Call): void {
-    const acks = [...(call.acknowledge ? [call.acknowledge] : []), ...(call.acknowledgements ?? [])];
+    const acks = call.acknowledge ? [call.acknowledge, ...(call.acknowledgements ?? [])] : (call.acknowledgements ?? []);
     const perAgent = new Map<string, Array<{ framework_id: { value: string }; task_id: { value: string }; uuid: Uint8Array }>>();
+    // One framework id message for the whole call; each task id is the call's own decoded one (validated: set).
+    const frameworkId = { value: fw.id };
     for (const a of acks) {
       const agentId = idOf(a.agent_id);
       let list = perAgent.get(agentId);
       if (!list) perAgent.set(agentId, (list = []));
-      list.push({ framework_id: { value: fw.id }, task_id: { value: idOf(a.task_id) }, uuid: a.uuid! });
+      list.push({ framework_id: frameworkId, task_id: a.task_id as { value: string }, uuid: a.uuid! });
     }
     for (const [agentId, list] of perAgent) {
       // An ack for a disconnected agent is dropped; the agent resends and the SDK acknowledges again.

@@ -16,6 +16,7 @@ import { status } from '@grpc/grpc-js';
 import { CallError, invalidArgument } from './call-errors';
 import {
   MAX_DATA_BYTES,
+  MAX_ID_BYTES,
   MAX_RECONCILE_TASKS,
   MAX_UUID_BYTES,
   bytesProblem,
@@ -28,6 +29,7 @@ import {
   rolesProblem,
   taskInfoProblem,
   taskInfoWithinLimits,
+  utf8Length,
   type LimitProblem,
 } from '@meseta/proto/limits';
 import { idCharactersProblem, idCharactersValid, resourcesProblem, resourcesValid } from '@meseta/proto/resource-validation';
@@ -191,6 +193,8 @@ export function validateCall(call: Call): void {
     case CallType.ACKNOWLEDGE: {
       const acks = [...(call.acknowledge ? [call.acknowledge] : []), ...(call.acknowledgements ?? [])];
       if (acks.length === 0) throw invalidArgument('acknowledge', 'required for ACKNOWLEDGE (or acknowledgements[])');
+      // The common case (every acknowledgement whole) builds no field names; the long way words a refusal.
+      if (acks.every(ackValid)) return;
       acks.forEach((a, i) => {
         const field = call.acknowledge && i === 0 ? 'acknowledge' : `acknowledgements[${call.acknowledge ? i - 1 : i}]`;
         requireId(a.task_id, `${field}.task_id`);
@@ -269,6 +273,17 @@ export function validateCall(call: Call): void {
     default:
       throw invalidArgument('type', `unknown call type ${call.type}`);
   }
+}
+
+/** An id set and within {@link MAX_ID_BYTES}: `requireId` passes it. */
+function idPresentAndFits(id: { value?: string | null } | null | undefined): boolean {
+  const v = id?.value;
+  return !!v && (v.length * 3 <= MAX_ID_BYTES || utf8Length(v) <= MAX_ID_BYTES);
+}
+
+/** True when the ACKNOWLEDGE checks pass this acknowledgement (task and agent ids, a uuid within its limit). */
+function ackValid(a: { task_id?: { value?: string | null } | null; agent_id?: { value?: string | null } | null; uuid?: Uint8Array | null }): boolean {
+  return idPresentAndFits(a.task_id) && idPresentAndFits(a.agent_id) && !!a.uuid && a.uuid.length > 0 && a.uuid.length <= MAX_UUID_BYTES;
 }
 
 function idOfValue(id: { value?: string | null } | null | undefined): string {

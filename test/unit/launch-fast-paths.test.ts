@@ -7,12 +7,17 @@
  * - `resourcesValid` / `idCharactersValid` are true exactly when
  *   `resourcesProblem` / `idCharactersProblem` find nothing;
  * - a `ResourcePool` taking task after task answers as `shortfalls` then
- *   `subtract` did, and leaves the same list.
+ *   `subtract` did, and leaves the same list;
+ * - ACKNOWLEDGE's fast check passes what the field-by-field checks pass and
+ *   leaves every refusal to them (the field named as before).
  */
 import type { Resource, TaskInfo } from '@meseta/proto/wire';
 import { ValueType } from '@meseta/proto/wire';
 import * as L from '@meseta/proto/limits';
 import { MAX_RANGES, MAX_RESERVATIONS, MAX_RESOURCES, MAX_SCALAR_VALUE, MAX_SET_ITEMS, idCharactersProblem, idCharactersValid, resourcesProblem, resourcesValid } from '@meseta/proto/resource-validation';
+import type { Call } from '@meseta/proto/wire';
+import { CallType } from '@meseta/proto/wire';
+import { validateCall } from '../../master/call-validation';
 import { ResourcePool, normalize, normalizeUnallocated, shortfalls, subtract } from '@meseta/proto/resources';
 import { parseResources } from '@meseta/proto/resource-text';
 
@@ -173,5 +178,26 @@ describe('a ResourcePool takes task after task as shortfalls then subtract did',
     pool.take(normalizeUnallocated(parseResources('cpus:1;mem:100')));
     expect(offered).toEqual(copy);
     expect(pool.list()).toEqual([]);
+  });
+});
+
+describe('ACKNOWLEDGE: whole acknowledgements pass, a refusal names the field as before', () => {
+  const ack = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ task_id: { value: 't' }, agent_id: { value: 'a' }, uuid: new Uint8Array(16), ...over });
+  const call = (acks: Array<Record<string, unknown>>, single?: Record<string, unknown>): Call =>
+    ({ type: CallType.ACKNOWLEDGE, framework_id: { value: 'f1' }, acknowledge: single, acknowledgements: acks }) as Call;
+  it.each<[string, Call, string | undefined]>([
+    ['batched, whole', call([ack(), ack({ task_id: { value: x(L.MAX_ID_BYTES) } })]), undefined],
+    ['single and batched, whole', call([ack()], ack()), undefined],
+    ['a uuid at its limit', call([ack({ uuid: new Uint8Array(L.MAX_UUID_BYTES) })]), undefined],
+    ['none', call([]), 'acknowledge: required for ACKNOWLEDGE (or acknowledgements[])'],
+    ['no task id', call([ack(), ack({ task_id: undefined })]), 'acknowledgements[1].task_id: required'],
+    ['an empty agent id', call([ack({ agent_id: { value: '' } })]), 'acknowledgements[0].agent_id: required'],
+    ['no uuid in the single one', call([ack()], ack({ uuid: undefined })), 'acknowledge.uuid: required'],
+    ['an empty uuid after the single one', call([ack()], ack()), undefined],
+    ['a uuid past its limit', call([ack({ uuid: new Uint8Array(L.MAX_UUID_BYTES + 1) })]), `acknowledgements[0].uuid: ${L.MAX_UUID_BYTES + 1} bytes, the limit is ${L.MAX_UUID_BYTES}`],
+    ['a task id past its limit', call([ack({ task_id: { value: wide(L.MAX_ID_BYTES + 1) } })]), `acknowledgements[0].task_id: ${L.MAX_ID_BYTES + 1} bytes, the limit is ${L.MAX_ID_BYTES}`],
+  ])('%s', (_name, c, refusal) => {
+    if (refusal === undefined) expect(() => validateCall(c)).not.toThrow();
+    else expect(() => validateCall(c)).toThrow(refusal);
   });
 });
