@@ -58,7 +58,7 @@ describe('SharedResources', () => {
   it('makes the normalised form once per shared list, shared itself', () => {
     const table = new SharedResources();
     let made = 0;
-    const normalize = (list: readonly Parameters<typeof normalizeUnallocated>[0][number][]) => {
+    const normalize = (list: Parameters<typeof normalizeUnallocated>[0]) => {
       made++;
       return normalizeUnallocated(list);
     };
