@@ -38,6 +38,19 @@ export const REGISTER_RESENDS_BEFORE_RECONNECT = 2;
  */
 export const REGISTRATION_TIMEOUT_JITTER = 0.25;
 
+/**
+ * Whether the agent's own heartbeat tick must send one: not when it sent a
+ * heartbeat (its answer to the master's ping) within the last interval,
+ * since the master already heard it then. A master that pings every
+ * interval so hears one heartbeat per agent and interval instead of two
+ * (half the messages it reads from an idle cluster); one that does not ping
+ * still hears the agent every interval.
+ * `sinceLastSentMs` is undefined when none was sent on this stream.
+ */
+export function ownHeartbeatDue(sinceLastSentMs: number | undefined, intervalMs: number): boolean {
+  return sinceLastSentMs === undefined || sinceLastSentMs >= intervalMs;
+}
+
 /** What the link asks of and tells the agent. */
 export interface MasterLinkHandlers {
   /** The `register` message for a new stream, built fresh for each attempt. */
@@ -151,6 +164,8 @@ export class MasterLink {
   private outgoingMessages: v1.AgentToMaster.IFrameworkMessage[] = [];
   private outgoingExited: v1.AgentToMaster.IExecutorExited[] = [];
   private heartbeatDue = false;
+  /** When a heartbeat last left on the current stream (ms), if one did. */
+  private lastHeartbeatSentAt?: number;
 
   constructor(
     private readonly options: MasterLinkOptions,
@@ -279,6 +294,7 @@ export class MasterLink {
     this.registeredFlag = false;
     this.registerHeld = false;
     this.lastHeardAt = Date.now();
+    this.lastHeartbeatSentAt = undefined;
     call.on('data', (message: MasterToAgent) => {
       try {
         this.onData(id, message);
@@ -400,6 +416,8 @@ export class MasterLink {
       this.onEnded(id, `master silent for ${Math.round(silentMs / 1000)}s`);
       return;
     }
+    // The answer to the master's last ping may already have said it.
+    if (!ownHeartbeatDue(this.lastHeartbeatSentAt === undefined ? undefined : Date.now() - this.lastHeartbeatSentAt, this.heartbeatMs)) return;
     this.heartbeatDue = true;
     this.scheduleFlush();
   }
@@ -467,7 +485,10 @@ export class MasterLink {
     this.outgoingMessages = [];
     this.outgoingExited = [];
     const first: AgentToMaster = {};
-    if (this.heartbeatDue) first.heartbeat = { timestamp: nowSeconds() };
+    if (this.heartbeatDue) {
+      first.heartbeat = { timestamp: nowSeconds() };
+      this.lastHeartbeatSentAt = Date.now();
+    }
     this.heartbeatDue = false;
     if (messages.length > 0) first.messages = messages;
     if (exited.length > 0) first.exited_executors = exited;

@@ -25,6 +25,7 @@ import type { MasterTaskBook } from './task-book';
 import { admitAgent, markAgentGone, markAgentUnreachable, type RegistryAgent } from './registry/registry-state';
 import { AgentAddressIndex, agentAddress } from './agent-address-index';
 import { LoopStalls } from './loop-stalls';
+import { AgentPingSchedule } from './agent-ping-schedule';
 import { registrationProblem } from '@meseta/proto/resource-validation';
 
 type Registration = NonNullable<AgentToMaster['register']>;
@@ -45,7 +46,7 @@ interface PendingRegistration {
   superseded: boolean;
 }
 
-/** Agents sent a heartbeat per turn of the event loop. */
+/** Most agents sent a heartbeat per turn of the event loop. */
 export const PING_SLICE = 1000;
 
 /** Registration, health and removal of agents. */
@@ -59,6 +60,8 @@ export class AgentLifecycle {
   private readonly pendingByLink = new Map<number, PendingRegistration>();
   /** The same registrations of new agents (no id asked), by address. */
   private readonly pendingByAddress = new Map<string, PendingRegistration>();
+  /** When each active agent is due its next heartbeat. */
+  private readonly pings = new AgentPingSchedule<AgentRecord>();
   /**
    * Called once an agent is (re-)admitted and back in the allocator, so
    * the operator's decisions (deactivated, draining) apply to it again.
@@ -274,6 +277,8 @@ export class AgentLifecycle {
     }
     if (principal !== undefined) agent.principal = principal;
     if (reserved.dropped.length > 0) void persistReservations(ctx, agent);
+    // It is answered `registered` now: its first ping is one interval away.
+    this.pings.add(agent, now);
     this.onAgentBack(agent);
     this.broadcast(agent, requested ? 'AGENT_UPDATED' : 'AGENT_ADDED');
     ctx.scheduleAllocation();
@@ -389,26 +394,31 @@ export class AgentLifecycle {
   }
 
   /**
-   * Send a heartbeat to every active agent, {@link PING_SLICE} agents per
-   * turn of the event loop (a cluster that size or smaller in one go), so
-   * pinging 50,000 agents is not one block.
+   * Send a heartbeat to every active agent whose ping is due: one ping
+   * interval after it registered or was last pinged ({@link AgentPingSchedule}),
+   * so the pings are spread as the registrations were, never one burst to
+   * the whole cluster. Called every {@link pingTickSeconds}; at most
+   * {@link PING_SLICE} agents per turn of the event loop.
    */
   ping(): void {
     const now = nowSeconds(this.ctx.clock);
-    const agents = this.ctx.agents.values();
+    const interval = this.ctx.config.agentPingTimeoutSeconds;
+    const current = (agent: AgentRecord, linkId: number): boolean => agent.status === 'ACTIVE' && agent.sink !== undefined && agent.linkId === linkId;
     const slice = (): void => {
       if (this.stopped) return;
-      let n = 0;
-      for (let next = agents.next(); !next.done; next = agents.next()) {
-        const agent = next.value;
-        if (agent.status === 'ACTIVE' && agent.sink) agent.sink.send({ heartbeat: { timestamp: now } });
-        if (++n >= PING_SLICE) {
-          setImmediate(slice);
-          return;
-        }
+      const due = this.pings.takeDue(now, interval, PING_SLICE, current);
+      for (const agent of due.agents) {
+        agent.sink!.send({ heartbeat: { timestamp: now } });
+        this.pings.add(agent, now);
       }
+      if (due.more) setImmediate(slice);
     };
     slice();
+  }
+
+  /** Seconds between two looks for agents due a ping: a ping is at most this late. */
+  static pingTickSeconds(agentPingTimeoutSeconds: number): number {
+    return Math.min(1, agentPingTimeoutSeconds / 4);
   }
 
   /**

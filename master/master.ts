@@ -170,7 +170,7 @@ export class Master {
     const { config } = this;
     this.allocation.start();
     this.maintenance.start();
-    this.timers.push(this.clock.every(secondsToMs(config.agentPingTimeoutSeconds), () => this.agentLifecycle.ping()));
+    this.timers.push(this.clock.every(secondsToMs(AgentLifecycle.pingTickSeconds(config.agentPingTimeoutSeconds)), () => this.agentLifecycle.ping()));
     this.timers.push(this.clock.every(secondsToMs(AgentLifecycle.healthCheckSeconds(config.agentPingTimeoutSeconds)), () => this.agentLifecycle.checkHealth()));
     this.timers.push(this.clock.every(secondsToMs(config.frameworkHeartbeatSeconds), () => this.heartbeatFrameworks()));
     // Unacknowledged operation statuses are resent on their own schedule (the book knows which are due).

@@ -161,6 +161,13 @@ describe('registering', () => {
     master.send({ heartbeat: { timestamp: 1 } });
     await master.waitFor(() => master.heartbeats.length >= 1, 'a heartbeat reply');
   });
+
+  it('keeps sending its own heartbeat every interval to a master that does not ping', async () => {
+    master.heartbeatSeconds = 0.2;
+    await start();
+    // The fake master never pings: every heartbeat it reads is one the agent sent on its own.
+    await master.waitFor(() => master.heartbeats.length >= 3, 'three heartbeats of the agent\'s own');
+  });
 });
 
 describe('running a task', () => {

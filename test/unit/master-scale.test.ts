@@ -514,7 +514,7 @@ describe('an agent\'s registration timeout', () => {
 });
 
 describe('heartbeats to a large cluster', () => {
-  it('are sent a slice of agents per turn of the event loop, every agent once', async () => {
+  it('are sent a slice of agents per turn of the event loop, every agent once, one interval after it registered', async () => {
     const s = setup();
     const agents: Array<{ sink: FakeAgent }> = [];
     for (let i = 0; i < PING_SLICE * 2 + 5; i++) agents.push(await s.register(`h${i}`));
@@ -527,6 +527,40 @@ describe('heartbeats to a large cluster', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(beats()).toBe(agents.length);
     expect(agents.every((a) => a.sink.parts.filter((p) => p.heartbeat).length === 1)).toBe(true);
+    s.master.stop();
+  });
+
+  it('go to each agent on its own schedule: one registered later is pinged one interval after it, not with the others', async () => {
+    const s = setup();
+    s.master.start();
+    const early = await s.register('early');
+    s.clock.advance(500);
+    const late = await s.register('late');
+    const beats = (a: { sink: FakeAgent }) => a.sink.parts.filter((p) => p.heartbeat).length;
+    s.clock.advance(500); // 1 s: the early agent's interval has passed, not the late one's
+    expect([beats(early), beats(late)]).toEqual([1, 0]);
+    s.clock.advance(500); // 1.5 s: the late one's turn
+    expect([beats(early), beats(late)]).toEqual([1, 1]);
+    s.clock.advance(500); // 2 s: the early one again, one interval after its ping
+    expect([beats(early), beats(late)]).toEqual([2, 1]);
+    s.master.stop();
+  });
+
+  it('skip an agent that left, and ping one that re-registered one interval after it came back', async () => {
+    const s = setup();
+    s.master.start();
+    const a = await s.register('a');
+    a.link.onClose();
+    s.clock.advance(1000);
+    expect(a.sink.parts.filter((p) => p.heartbeat)).toHaveLength(0);
+    const back = new FakeAgent();
+    const link = s.master.agentLinkOpened(back);
+    await link.onMessage({ register: { agent_info: { id: { value: a.id }, hostname: 'a', port: 5051, resources: parseResources('cpus:2;mem:1024') } } });
+    expect(back.parts.some((p) => p.registered)).toBe(true);
+    s.clock.advance(750);
+    expect(back.parts.filter((p) => p.heartbeat)).toHaveLength(0);
+    s.clock.advance(250);
+    expect(back.parts.filter((p) => p.heartbeat)).toHaveLength(1);
     s.master.stop();
   });
 });
