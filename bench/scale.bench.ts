@@ -38,6 +38,8 @@
  *                       with the real agent's own client, runtime/framed-link-client.ts, as real agents use it
  *                       with a master that offers it), http2 (gRPC: a lean client on Node's http2, same wire
  *                       protocol as grpc-js; for a master that has no light link) or grpc-js (grpc-js's client)
+ *   --every-own-heartbeat  the simulated agents send their own heartbeat every interval even right after answering the
+ *                       master's ping, as agents did before they skipped it (to run an older build's master beside it)
  *   --master-node-args  options for the master's node, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (written when it stops)
  *                       or '--trace-gc' (its output lands in the master's log, which is kept: see --keep-log)
  *   --somaxconn         raise the kernel's listen-queue cap (net.core.somaxconn, machine-wide) to this for the run and
@@ -89,6 +91,8 @@ const swarmClient = (flag('client') ?? 'link') as SwarmClient;
 if (!['link', 'http2', 'grpc-js'].includes(swarmClient)) throw new Error(`--client: expected link, http2 or grpc-js, got ${String(swarmClient)}`);
 /** Options for the master's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), split on spaces. */
 const masterNodeArgs = (flag('master-node-args') ?? '').split(' ').filter(Boolean);
+/** The simulated agents send their own heartbeat every interval, as agents did before they skipped it after answering a ping. */
+const everyOwnHeartbeat = has('every-own-heartbeat');
 const json = has('json');
 const raiseSomaxconn = flag('somaxconn') === undefined ? undefined : Number(flag('somaxconn'));
 if (raiseSomaxconn !== undefined && !(Number.isInteger(raiseSomaxconn) && raiseSomaxconn > 0)) throw new Error(`--somaxconn: expected a positive whole number, got ${String(flag('somaxconn'))}`);
@@ -273,7 +277,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     run.fleet = await startFleet({
       master: run.master.address, agents: cold, tasksPerAgent, frameworkId: FRAMEWORK_ID, swarms: swarmCount,
       // the late agents get their share of the connections (the descriptor limit holds for all together)
-      maxConnections: late > 0 ? Math.max(1, maxConnections - lateConnections(n, late)) : maxConnections, client: swarmClient,
+      maxConnections: late > 0 ? Math.max(1, maxConnections - lateConnections(n, late)) : maxConnections, client: swarmClient, everyOwnHeartbeat,
     });
     const started = Date.now();
     const cpu0 = cpuMsOf(run.master.pid);
@@ -356,10 +360,21 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       const listeningMs = Date.now() - killedAt;
       const m3 = await scrape(run.master);
       const cpu3 = cpuMsOf(run.master.pid);
+      // Agents back, per second after the new master listened (the rate, and where it stalls).
+      const backPerSecond: number[] = [];
+      let lastBack = before.registrations;
+      let nextSecond = Date.now() + 1000;
       const allBackMs = await until(() => {
         const t = totals(run);
+        if (Date.now() >= nextSecond) {
+          backPerSecond.push(t.registrations - lastBack);
+          lastBack = t.registrations;
+          nextSecond += 1000;
+        }
         return t.registered >= n && t.registrations - before.registrations >= n;
       }, killedAt);
+      // The master's CPU until every agent was back, before /state is polled below.
+      const reregisterCpuMs = cpuMsOf(run.master.pid) - cpu3;
       let fullMs: number | undefined;
       let last: Awaited<ReturnType<typeof readState>>;
       if (allBackMs !== undefined) {
@@ -390,6 +405,10 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       result.failoverRegistersPerAgent = (after.attempts - before.attempts) / n;
       result.failoverMasterCpuMs = cpuMsOf(run.master.pid) - cpu3;
       result.failoverRegistrationLatencyMs = latencySince(waitsAfter.registration, waitsBefore.registration);
+      result.failoverReregisterCpuMs = reregisterCpuMs;
+      result.failoverBackPerSecond = backPerSecond;
+      console.log(`    master CPU from listening until every agent was back: ${seconds(reregisterCpuMs)} s = ${((reregisterCpuMs * 1000) / n).toFixed(0)} µs per agent (/state polling after it not counted)`);
+      console.log(`    agents back per second after listening: ${backPerSecond.join(' ')}`);
       console.log(`    registers sent per agent ${((after.attempts - before.attempts) / n).toFixed(2)}; streams failed before registered ${after.failedBeforeRegistered - before.failedBeforeRegistered} (${failuresSince(waitsAfter, waitsBefore)})`);
       console.log(`    register → registered on one stream: ${latencyText(latencySince(waitsAfter.admission, waitsBefore.admission))}`);
       console.log(`    link lost → registered again: ${latencyText(result.failoverRegistrationLatencyMs as LatencyCounts)}`);
@@ -420,7 +439,7 @@ async function mixedPhase(run: Run, n: number, late: number, before: MetricValue
   run.launcher = await startLauncher({ master: master.address, rate: mixedLaunchRate, perAccept: mixedPerAccept, prefix: 'mixed' });
   run.loops = [getRead('/state'), getRead('/metrics'), eventStreamRead].map((r) => startReadLoop(master.address, r, phaseTimeoutMs));
   run.lateFleet = await startFleet({
-    master: master.address, agents: late, tasksPerAgent, frameworkId: FRAMEWORK_ID, swarms: Math.min(2, swarmCount), maxConnections: lateConnections(n, late), client: swarmClient, firstAgent: n - late,
+    master: master.address, agents: late, tasksPerAgent, frameworkId: FRAMEWORK_ID, swarms: Math.min(2, swarmCount), maxConnections: lateConnections(n, late), client: swarmClient, firstAgent: n - late, everyOwnHeartbeat,
   });
   const lateStarted = Date.now();
   const lateMs = await until(() => run.lateFleet!.totals().registered >= late, lateStarted);

@@ -36,6 +36,8 @@ export interface SwarmStart {
   frameworkId: string;
   /** Which AgentLink client the agents use. */
   client: SwarmClient;
+  /** Own heartbeats every interval, answered pings or not (agents before they skipped it). */
+  everyOwnHeartbeat?: boolean;
 }
 
 /** What a swarm reports. */
@@ -88,7 +90,7 @@ function start(msg: SwarmStart): { agents: ScaleAgent[]; clients: SwarmConnectio
   const agents: ScaleAgent[] = [];
   for (let i = 0; i < msg.count; i++) {
     agents.push(
-      new ScaleAgent({ index: msg.first + i, connection: clients[i % clients.length], counters, waits, tasksPerAgent: msg.tasksPerAgent, frameworkId: msg.frameworkId }),
+      new ScaleAgent({ index: msg.first + i, connection: clients[i % clients.length], counters, waits, tasksPerAgent: msg.tasksPerAgent, frameworkId: msg.frameworkId, everyOwnHeartbeat: msg.everyOwnHeartbeat }),
     );
   }
   // Start them all now, a chunk per turn of the event loop so this process keeps answering.

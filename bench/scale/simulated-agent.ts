@@ -9,13 +9,15 @@
  * registration timeout (doubled per attempt, up to 8×, with its jitter) is
  * sent again on the same stream, twice, and then the stream is given up and
  * the agent reconnects, unless the master answered a resend with a
- * heartbeat (it holds the register). Mirrors agent/master-link.ts.
+ * heartbeat (it holds the register). Its own heartbeat is skipped when its
+ * answer to the master's ping went out within the interval. Mirrors
+ * agent/master-link.ts.
  */
 import type { AgentToMaster, MasterToAgent, StatusUpdate, Task } from '@meseta/proto/wire';
 import { Source, TaskState } from '@meseta/proto/wire';
 import { parseResources } from '@meseta/proto/resource-text';
 import { newUpdateUuid, nowSeconds } from '@meseta/proto/ids';
-import { REGISTER_RESENDS_BEFORE_RECONNECT, reconnectCeilingMs, reconnectDelayMs, registrationTimeoutFor } from '../../agent/master-link';
+import { REGISTER_RESENDS_BEFORE_RECONNECT, ownHeartbeatDue, reconnectCeilingMs, reconnectDelayMs, registrationTimeoutFor } from '../../agent/master-link';
 import { emptyLatency, recordLatency, type LatencyCounts } from './latency-buckets';
 
 /** What the agent uses of its link stream: grpc-js's duplex stream, or the harness's lean one (raw-agent-link.ts). */
@@ -89,6 +91,8 @@ export interface ScaleAgentOptions {
   /** @default 200 / 10000 (the real agent's --reconnect-min / --reconnect-max) */
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
+  /** Send its own heartbeat every interval even when it just answered a ping (agents before they skipped it). @default false */
+  everyOwnHeartbeat?: boolean;
 }
 
 const RESOURCES = parseResources('cpus:16;mem:65536;disk:500000;ports:[31000-32000]');
@@ -126,6 +130,8 @@ export class ScaleAgent {
   private retryTimer?: NodeJS.Timeout;
   private registrationTimer?: NodeJS.Timeout;
   private heartbeatTimer?: NodeJS.Timeout;
+  /** When this stream last carried a heartbeat from the agent (ms), if it did. */
+  private lastBeatSentAt?: number;
   /** When this stream's first `register` was written, and when this registration round began (ms). */
   private streamStartedAt = 0;
   private roundStartedAt = 0;
@@ -160,6 +166,7 @@ export class ScaleAgent {
     const call = this.options.connection.connect();
     this.call = call;
     this.registerHeld = false;
+    this.lastBeatSentAt = undefined;
     call.on('data', (m: MasterToAgent) => this.onData(id, m));
     call.on('error', (e) => this.onEnded(id, e.details ?? e.message ?? 'error'));
     call.on('end', () => this.onEnded(id, 'stream ended by the master'));
@@ -241,13 +248,17 @@ export class ScaleAgent {
 
   private beat(id: number, intervalMs: number): void {
     if (id !== this.callId || this.stopped) return;
-    this.send(id, { heartbeat: { timestamp: nowSeconds() } });
+    // As the real agent: not when the answer to the master's last ping already said it.
+    if (this.options.everyOwnHeartbeat || ownHeartbeatDue(this.lastBeatSentAt === undefined ? undefined : Date.now() - this.lastBeatSentAt, intervalMs)) this.send(id, { heartbeat: { timestamp: nowSeconds() } });
     this.heartbeatTimer = setTimeout(() => this.beat(id, intervalMs), intervalMs);
   }
 
   private send(id: number, m: AgentToMaster): void {
     if (id !== this.callId || !this.call) return;
-    if (m.heartbeat) this.options.counters.heartbeats++;
+    if (m.heartbeat) {
+      this.options.counters.heartbeats++;
+      this.lastBeatSentAt = Date.now();
+    }
     try {
       this.call.write(m);
     } catch {

@@ -36,6 +36,12 @@ export interface FleetOptions {
    * second fleet adds new agents beside a first one's. @default 0
    */
   firstAgent?: number;
+  /**
+   * The agents send their own heartbeat every interval even right after
+   * answering the master's ping, as agents did before they skipped it (to
+   * run an older master with the agents of its time). @default false
+   */
+  everyOwnHeartbeat?: boolean;
 }
 
 /** Running swarms. */
@@ -80,6 +86,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
         tasksPerAgent: o.tasksPerAgent,
         frameworkId: o.frameworkId,
         client: o.client ?? 'link',
+        everyOwnHeartbeat: o.everyOwnHeartbeat ?? false,
       },
     });
     first += count;
