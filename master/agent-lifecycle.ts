@@ -288,12 +288,24 @@ export class AgentLifecycle {
   /** Tasks an agent reports that this master does not know (it restarted): track them. */
   private adoptTasks(agent: AgentRecord, tasks: Task[], frameworks: FrameworkInfo[]): Map<string, Resource[]> {
     const used = new Map<string, Resource[]>();
+    // Tasks of one shape share their resource list (task-book): allocated once per list and role,
+    // appended (the allocator sums them), not a new array per task.
+    let lastHeld: Resource[] | undefined;
+    let lastRole = '';
+    let lastAllocated: Resource[] = [];
     for (const t of tasks) {
       if (isTerminal(t.state)) continue;
       const fid = idOf(t.framework_id);
       const fw = this.frameworkFor(fid, frameworks);
       const record = this.tasks.track(fw, agent, t, fw.roles[0]);
-      used.set(fid, [...(used.get(fid) ?? []), ...allocateTo(record.resources, record.role)]);
+      if (record.resources !== lastHeld || record.role !== lastRole) {
+        lastHeld = record.resources;
+        lastRole = record.role;
+        lastAllocated = allocateTo(record.resources, record.role);
+      }
+      let list = used.get(fid);
+      if (!list) used.set(fid, (list = []));
+      for (const r of lastAllocated) list.push(r);
     }
     return used;
   }
