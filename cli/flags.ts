@@ -5,9 +5,9 @@
  */
 import type { Attribute, Resource } from '@meseta/proto/wire';
 import { parseDurationSeconds } from '@meseta/runtime/duration';
-import { amountFix, parseAttributes, parseResources } from '@meseta/proto/resource-text';
+import type * as ResourceText from '@meseta/proto/resource-text';
 import { UsageError } from './cli-error';
-import { MAX_SCALAR_VALUE } from '@meseta/proto/resource-validation';
+import type * as ResourceValidation from '@meseta/proto/resource-validation';
 
 export { DEFAULT_MASTER, MASTER_ENV, masterFlag } from './master-flag';
 
@@ -50,22 +50,39 @@ export function countFlag(flag: string, text: string, min = 0): number {
   return n;
 }
 
+/**
+ * `@meseta/proto/resource-text` when first needed: it loads the protobuf
+ * code (~0.4 s idle, seconds on a loaded machine), which `meseta master`
+ * must not pay before binding its port (cli/commands/master.ts).
+ */
+function resourceText(): typeof ResourceText {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@meseta/proto/resource-text') as typeof ResourceText;
+}
+
+/** `@meseta/proto/resource-validation` when first needed (it loads the protobuf code too). */
+function resourceValidation(): typeof ResourceValidation {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@meseta/proto/resource-validation') as typeof ResourceValidation;
+}
+
 /** A number no smaller than zero (cpus, mem). `positive` also rejects zero. */
 export function amountFlag(flag: string, text: string, positive = false): number {
   const n = Number(text);
   const wellFormed = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text);
   if (!wellFormed || !Number.isFinite(n) || (positive && n === 0)) {
-    const fix = amountFix(flag.replace(/^-+/, ''), text);
+    const fix = resourceText().amountFix(flag.replace(/^-+/, ''), text);
     throw new UsageError(`${flag}: "${text}" is not a ${positive ? 'positive' : 'non-negative'} number${fix ? `: ${fix}` : ''}`);
   }
-  if (n > MAX_SCALAR_VALUE) throw new UsageError(`${flag}: "${text}" is above ${MAX_SCALAR_VALUE}, the largest amount a resource may hold`);
+  const max = resourceValidation().MAX_SCALAR_VALUE;
+  if (n > max) throw new UsageError(`${flag}: "${text}" is above ${max}, the largest amount a resource may hold`);
   return n;
 }
 
 /** `--resources` text, checked here so a bad entry is named before anything starts. */
 export function resourcesFlag(flag: string, text: string): Resource[] {
   try {
-    return parseResources(text);
+    return resourceText().parseResources(text);
   } catch (e) {
     throw new UsageError(`${flag}: ${message(e)}`);
   }
@@ -74,7 +91,7 @@ export function resourcesFlag(flag: string, text: string): Resource[] {
 /** `--attributes` text (`rack:a;zone:1`). */
 export function attributesFlag(flag: string, text: string): Attribute[] {
   try {
-    return parseAttributes(text);
+    return resourceText().parseAttributes(text);
   } catch (e) {
     throw new UsageError(`${flag}: ${message(e)}`);
   }

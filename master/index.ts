@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { Server, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { AgentLinkService, CHANNEL_OPTIONS, DiscoveryService, OperatorService, SchedulerService } from '@meseta/proto/services';
 import { SERVER_KEEPALIVE_OPTIONS, listenDual, type TlsServerMaterial } from '@meseta/runtime/serve';
+import type { EarlyListener } from '@meseta/runtime/early-listener';
 import { framedLinkServer } from '@meseta/runtime/framed-link-server';
 import { checkListenSecurity } from '@meseta/runtime/listen-policy';
 import type { ClientSecurity } from '@meseta/runtime/client-security';
@@ -142,6 +143,12 @@ export interface MasterOptions {
   /** Replace the registry store (tests). */
   registryStore?: RegistryStore | RegistryLogStore;
   /**
+   * The port, bound already by `meseta master` before this module loaded
+   * (`@meseta/runtime/early-listener`); `ip` and `port` are then only
+   * advertised. Plaintext only. @default bind `ip:port` here
+   */
+  listener?: EarlyListener;
+  /**
    * Called when this master loses leadership or its registry write fails;
    * it must not keep serving. @default stop the master
    */
@@ -259,6 +266,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   const dual = await listenDual({
     host: ip,
     port: options.port ?? 5050,
+    bound: options.listener,
     grpc: server,
     // Mesos's Scheduler HTTP API takes ACCEPTs as large as the gRPC service does.
     limits: { ...options.httpLimits, bodyBytesByPath: { [SCHEDULER_PATH]: SCHEDULER_BODY_BYTES, ...options.httpLimits?.bodyBytesByPath } },
@@ -313,8 +321,11 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
     if (!store && options.workDir) store = new FileRegistryStore(path.join(options.workDir, 'registry.json'), log.child('registry'));
     if (!store) log.warn('no --work-dir or --zk: the registry is kept in memory; a restarted master forgets its agents and frameworks');
     master = makeMaster(store ?? new MemoryRegistryStore());
-    const state = await registrar!.recover();
-    master.recover(state);
+    // In slices, so links that arrive meanwhile are accepted and held (recovery-hold.ts), not left unread.
+    const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    const state = await registrar!.recover(yieldTurn);
+    await master.recoverInSlices(state, yieldTurn);
+    if (stopped) return;
     const leading = master;
     const mesosFlags = mesosMasterFlags({
       ip, port: dual.port, hostname: info.hostname ?? ip, zk: options.zk, workDir: options.workDir,
@@ -362,7 +373,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   } else {
     elected.catch((e) => fatal((e as Error).message));
   }
-  log.info('master started', { address: `${ip}:${dual.port}`, hostname: os.hostname(), version: MESETA_VERSION, zk: options.zk });
+  log.info('master started', { address: `${ip}:${dual.port}`, hostname: os.hostname(), version: MESETA_VERSION, zk: options.zk, port_bound_early: options.listener !== undefined, process_uptime_ms: Math.round(process.uptime() * 1000) });
   return {
     port: dual.port,
     address: `${ip}:${dual.port}`,

@@ -154,10 +154,35 @@ export class Master {
    * agents that run them.
    */
   recover(state: RegistryState): void {
+    for (const _ of this.recovering(state)) {
+      // all in one block
+    }
+  }
+
+  /**
+   * {@link recover} `slice` records at a time with `yieldTurn` between
+   * slices, so a new leader recovering tens of thousands of agents keeps
+   * accepting (and holding) agent links meanwhile. Call before {@link start}.
+   */
+  async recoverInSlices(state: RegistryState, yieldTurn: () => Promise<void>, slice = 500): Promise<void> {
+    let done = 0;
+    for (const _ of this.recovering(state)) {
+      if (++done % Math.max(1, slice) === 0) await yieldTurn();
+    }
+  }
+
+  /** The steps of a recovery, one per agent and framework record. */
+  private *recovering(state: RegistryState): Generator<void> {
     const now = nowSeconds(this.clock);
     this.electedTime = now;
-    for (const a of state.agents.values()) this.agentLifecycle.recoverFromRegistry(a, now);
-    for (const f of state.frameworks.values()) this.frameworkLifecycle.recoverFromRegistry(f);
+    for (const a of state.agents.values()) {
+      this.agentLifecycle.recoverFromRegistry(a, now);
+      yield;
+    }
+    for (const f of state.frameworks.values()) {
+      this.frameworkLifecycle.recoverFromRegistry(f);
+      yield;
+    }
     this.drains.recovered();
     void this.weights.recover(state.weights, this.config.weights).catch(() => undefined);
     this.quotas.recover(state.quotas);

@@ -22,6 +22,7 @@ import { applyHttpTimeouts, httpServerOptions, limitRequestBodies, resolveHttpLi
 import { connectionGuard } from './connection-guard';
 import { guardRequests } from './http-request-guard';
 import { LINK_ALPN, LINK_PREFACE } from './link-frames';
+import { LISTEN_BACKLOG, type EarlyListener } from './early-listener';
 
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
 
@@ -51,15 +52,8 @@ export const SERVER_KEEPALIVE_OPTIONS = {
   'grpc.http2.min_ping_interval_without_data_ms': 5_000,
 } as const;
 
-/**
- * Connections the kernel may queue before they are accepted (capped by
- * `net.core.somaxconn`, 4096 on this kernel). Node's default, 511,
- * overflowed by the hundred thousand when thousands of agents connect at
- * once (a cold start, a failover): each dropped SYN is retried by the
- * agent's kernel only after 1, 3, 7, 15 s, which alone made agents miss
- * their registration timeout.
- */
-export const LISTEN_BACKLOG = 65_535;
+/** Connections the kernel may queue before they are accepted (see `./early-listener`). */
+export { LISTEN_BACKLOG } from './early-listener';
 
 /** A listening dual-protocol port. */
 export interface DualServer {
@@ -89,6 +83,12 @@ export interface DualServerOptions {
    * unread (`./framed-link-server`). @default not served: such a connection goes to HTTP/1.1
    */
   link?: (socket: net.Socket) => void;
+  /**
+   * A port bound already (`./early-listener`, before the daemon's modules
+   * loaded): served instead of binding `host:port`. Plaintext only.
+   * @default bind `host:port` here
+   */
+  bound?: EarlyListener;
 }
 
 /** PEM contents (not paths) of a daemon's TLS identity. */
@@ -138,6 +138,7 @@ export function createTlsHandshaker(
 
 /** Listen on one port for both gRPC (HTTP/2) and HTTP/1.1. */
 export async function listenDual(options: DualServerOptions): Promise<DualServer> {
+  if (options.bound && options.tls) throw new Error('a port bound early is served plaintext only; with TLS the daemon binds its own');
   const injector = options.grpc.createConnectionInjector(ServerCredentials.createInsecure());
   const limits = resolveHttpLimits(options.limits);
   const guard = connectionGuard(limits);
@@ -186,7 +187,7 @@ export async function listenDual(options: DualServerOptions): Promise<DualServer
         else toHttp(secure); // http/1.1, or no ALPN at all (openssl s_client, old clients)
       }, limits.firstBytesTimeoutMs, options.link !== undefined)
     : undefined;
-  const tcp = net.createServer((socket) => {
+  const onConnection = (socket: net.Socket): void => {
     if (!guard.admit(socket)) return; // over a connection limit: closed at once
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -197,14 +198,22 @@ export async function listenDual(options: DualServerOptions): Promise<DualServer
       handshaker.emit('connection', socket);
     }
     else route(socket);
-  });
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG }, () => {
-      tcp.removeListener('error', reject);
-      resolve();
+  };
+  let tcp: net.Server;
+  if (options.bound) {
+    tcp = options.bound.server;
+    options.bound.handOver(onConnection);
+  } else {
+    tcp = net.createServer(onConnection);
+    const server = tcp;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG }, () => {
+        server.removeListener('error', reject);
+        resolve();
+      });
     });
-  });
+  }
   const address = tcp.address() as net.AddressInfo;
   return {
     port: address.port,

@@ -7,12 +7,15 @@ import type { MasterOptions } from '../../master/index';
 import { CliError, UsageError } from '../cli-error';
 import { startFailureMessage } from '../start-failure';
 import { daemonLogger, LOG_LEVEL_HELP, stopOnSignal } from '../daemon';
+import type { Logger } from '@meseta/runtime/log';
 import { countFlag, dnsAudienceFlag, durationFlag, portFlag } from '../flags';
 import { addHttpLimitOptions, httpLimitsFrom, type HttpLimitFlags } from '../http-limit-flags';
 import { addTlsOptions, daemonTlsFrom, type TlsFlags } from '../tls-flags';
 import { withCredential } from '../credential-flag';
 import { parseWeightsFlag } from '../../master/weight-input';
 import { parseMinAllocatable } from '../../master/allocator/min-allocatable';
+import { bindEarly, type EarlyListener } from '@meseta/runtime/early-listener';
+import { checkListenSecurity } from '@meseta/runtime/listen-policy';
 
 /** The flags of `meseta master`, as commander hands them over (text). */
 export interface MasterFlags extends TlsFlags {
@@ -157,11 +160,14 @@ export function registerMasterCommand(program: Command): void {
       const security = daemonTlsFrom(flags);
       const logger = daemonLogger('master', flags.logLevel);
       let master;
+      let listener: EarlyListener | undefined;
       try {
+        listener = await bindBeforeLoading(options, flags, security.tls !== undefined, logger);
         // Loaded here so operator verbs do not pay for the master's code.
         const { startMaster } = await import('../../master/index');
         master = await startMaster({
           ...options,
+          listener,
           tls: security.tls,
           insecure: security.insecure,
           agentSecurity: withCredential(security.peerSecurity, '--credential', flags.credential),
@@ -173,6 +179,7 @@ export function registerMasterCommand(program: Command): void {
           },
         });
       } catch (e) {
+        await listener?.close();
         throw new CliError(startFailureMessage('master', e));
       }
       process.stdout.write(`meseta master listening on ${master.address}\n`);
@@ -183,4 +190,24 @@ export function registerMasterCommand(program: Command): void {
       }
       await stopOnSignal(() => master.stop(), logger);
     });
+}
+
+/**
+ * Bind the master's port before its modules load (seconds on a loaded
+ * machine), so that agents reconnecting after a failover wait in the listen
+ * queue instead of being refused. Plaintext ports only, and only where the
+ * master would be allowed to listen at all (`checkListenSecurity`); with TLS
+ * the master binds its own port once loaded, as before.
+ */
+async function bindBeforeLoading(options: Omit<MasterOptions, 'logger'>, flags: MasterFlags, tls: boolean, logger: Logger): Promise<EarlyListener | undefined> {
+  const ip = options.ip ?? '127.0.0.1';
+  if (tls) return undefined;
+  const verdict = checkListenSecurity({
+    daemon: 'master', ip, tls: false, insecure: flags.insecure === true,
+    authenticated: options.credentials !== undefined, authFlag: '--credentials FILE',
+  });
+  if (!verdict.ok) return undefined; // startMaster refuses with the message
+  const listener = await bindEarly({ host: ip, port: options.port ?? 5050 });
+  logger.info('port bound before loading the master', { address: `${ip}:${listener.port}`, process_uptime_ms: Math.round(process.uptime() * 1000) });
+  return listener;
 }

@@ -17,8 +17,8 @@
  */
 import { isLogStore, type RegistryLogStore, type RegistryStore } from './registry-store';
 import {
-  RegistryError, applyRegistryOp, decodeRegistryOp, emptyRegistry, encodeRegistryOp, parseRegistry, registryPieces, serializeRegistry,
-  type RegistryMutation, type RegistryOp, type RegistryState,
+  REGISTRY_LOAD_SLICE, RegistryError, applyRegistryOp, decodeRegistryOp, emptyRegistry, encodeRegistryOp, parseRegistry, parseRegistryInSlices,
+  registryPieces, serializeRegistry, type RegistryMutation, type RegistryOp, type RegistryState, type YieldTurn,
 } from './registry-state';
 
 /** Tunables of {@link Registrar}. */
@@ -82,22 +82,31 @@ export class Registrar {
     this.maxDeferredLogFactor = Math.max(1, options.maxDeferredLogFactor ?? 4);
   }
 
-  /** Read the registry (snapshot, then the log replayed); throws RegistryError when it is corrupt or too new. */
-  async recover(): Promise<RegistryState> {
+  /**
+   * Read the registry (snapshot, then the log replayed); throws RegistryError
+   * when it is corrupt or too new. With `yieldTurn` the snapshot's entries
+   * and the log's ops are decoded {@link REGISTRY_LOAD_SLICE} at a time with
+   * a turn of the event loop between slices (a new leader keeps accepting
+   * and holding agent links meanwhile); without, in one block.
+   */
+  async recover(yieldTurn?: YieldTurn): Promise<RegistryState> {
     const { store } = this;
+    const parse = (bytes: Buffer): Promise<RegistryState> | RegistryState =>
+      yieldTurn ? parseRegistryInSlices(bytes, store.where, yieldTurn) : parseRegistry(bytes, store.where);
     if (!isLogStore(store)) {
       const bytes = await store.load();
-      this.state = bytes ? parseRegistry(bytes, store.where) : emptyRegistry();
+      this.state = bytes ? await parse(bytes) : emptyRegistry();
       return this.state;
     }
     const log = await store.loadLog();
-    this.state = log.snapshot ? parseRegistry(log.snapshot, store.where) : emptyRegistry();
+    this.state = log.snapshot ? await parse(log.snapshot) : emptyRegistry();
     this.hasSnapshot = log.snapshot !== undefined;
     this.snapshotBytes = log.snapshot?.length ?? 0;
     const generation = this.state.logGeneration ?? 0;
     this.state.logGeneration = generation;
     if (log.generation === generation) {
-      log.groups.forEach((group, i) => {
+      let sinceTurn = 0;
+      for (const [i, group] of log.groups.entries()) {
         let ops: RegistryOp[];
         try {
           ops = (JSON.parse(group.toString('utf8')) as unknown[]).map(decodeRegistryOp);
@@ -105,7 +114,12 @@ export class Registrar {
           throw new RegistryError(store.logWhere, `is corrupt (group ${i + 1} of the log: ${(e as Error).message})`);
         }
         for (const op of ops) applyRegistryOp(this.state, op);
-      });
+        sinceTurn += ops.length;
+        if (yieldTurn && sinceTurn >= REGISTRY_LOAD_SLICE) {
+          sinceTurn = 0;
+          await yieldTurn();
+        }
+      }
       this.logBytes = log.bytes;
     } else {
       this.logBytes = 0;

@@ -162,8 +162,14 @@ export function serializeRegistry(state: RegistryState): Buffer {
   return Buffer.from([...registryPieces(state, Number.MAX_SAFE_INTEGER)].join(''));
 }
 
-/** Parse bytes written by {@link serializeRegistry}; throws RegistryError naming the problem. */
-export function parseRegistry(bytes: Buffer, where: string): RegistryState {
+/** Gives the event loop a turn between two slices of a long load (`setImmediate` in the master). */
+export type YieldTurn = () => Promise<void>;
+
+/** Registry entries read between two turns by {@link parseRegistryInSlices}. @default */
+export const REGISTRY_LOAD_SLICE = 500;
+
+/** The JSON document of a registry, its header checked. */
+function registryDocument(bytes: Buffer, where: string): Record<string, unknown> {
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
@@ -176,23 +182,84 @@ export function parseRegistry(bytes: Buffer, where: string): RegistryState {
   if (version > REGISTRY_FORMAT_VERSION) {
     throw new RegistryError(where, `is from a newer Meseta (format ${version}, this master reads up to ${REGISTRY_FORMAT_VERSION})`);
   }
-  const state = emptyRegistry();
+  return doc;
+}
+
+/** `doc[field]` as a list of entries (absent: none). */
+function entriesOf(doc: Record<string, unknown>, field: 'agents' | 'frameworks', where: string): Array<Record<string, unknown>> {
+  const list = doc[field] ?? [];
+  if (!Array.isArray(list)) throw new RegistryError(where, `is corrupt (${field} is not a list)`);
+  return list as Array<Record<string, unknown>>;
+}
+
+function readAgent(state: RegistryState, a: Record<string, unknown>): void {
+  const info = pb.AgentInfo.fromObject(a.info as Record<string, unknown>);
+  state.agents.set(String(a.id), { id: String(a.id), status: a.status as RegistryAgent['status'], since: Number(a.since ?? 0), info, ...principalOf(a), ...operatorStateOf(a), ...reservationsOf(a), ...destroyedVolumesOf(a.destroyed_volumes) });
+}
+
+function readFramework(state: RegistryState, f: Record<string, unknown>): void {
+  const info = pb.FrameworkInfo.fromObject(f.info as Record<string, unknown>);
+  state.frameworks.set(String(f.id), { id: String(f.id), registeredTime: Number(f.registered_time ?? 0), info });
+}
+
+/** Weights, quotas, maintenance and the log generation. */
+function readSettings(state: RegistryState, doc: Record<string, unknown>): void {
+  for (const [role, w] of Object.entries(weightsOf(doc.weights ?? {}))) state.weights.set(role, w);
+  for (const [role, quota] of Object.entries((doc.quotas as Record<string, unknown>) ?? {})) state.quotas.set(role, quotaOf(role, quota));
+  if (doc.maintenance !== undefined) state.maintenance = maintenanceOf(doc.maintenance);
+  if (typeof doc.log_generation === 'number') state.logGeneration = doc.log_generation;
+}
+
+/** Run `read`; any error it throws becomes a RegistryError naming `where`. */
+function asCorrupt(where: string, read: () => void): void {
   try {
-    for (const a of (doc.agents as Array<Record<string, unknown>>) ?? []) {
-      const info = pb.AgentInfo.fromObject(a.info as Record<string, unknown>);
-      state.agents.set(String(a.id), { id: String(a.id), status: a.status as RegistryAgent['status'], since: Number(a.since ?? 0), info, ...principalOf(a), ...operatorStateOf(a), ...reservationsOf(a), ...destroyedVolumesOf(a.destroyed_volumes) });
-    }
-    for (const f of (doc.frameworks as Array<Record<string, unknown>>) ?? []) {
-      const info = pb.FrameworkInfo.fromObject(f.info as Record<string, unknown>);
-      state.frameworks.set(String(f.id), { id: String(f.id), registeredTime: Number(f.registered_time ?? 0), info });
-    }
-    for (const [role, w] of Object.entries(weightsOf(doc.weights ?? {}))) state.weights.set(role, w);
-    for (const [role, quota] of Object.entries((doc.quotas as Record<string, unknown>) ?? {})) state.quotas.set(role, quotaOf(role, quota));
-    if (doc.maintenance !== undefined) state.maintenance = maintenanceOf(doc.maintenance);
-    if (typeof doc.log_generation === 'number') state.logGeneration = doc.log_generation;
+    read();
   } catch (e) {
+    if (e instanceof RegistryError) throw e;
     throw new RegistryError(where, `is corrupt (${(e as Error).message})`);
   }
+}
+
+/** Parse bytes written by {@link serializeRegistry}; throws RegistryError naming the problem. */
+export function parseRegistry(bytes: Buffer, where: string): RegistryState {
+  const doc = registryDocument(bytes, where);
+  const state = emptyRegistry();
+  asCorrupt(where, () => {
+    for (const a of entriesOf(doc, 'agents', where)) readAgent(state, a);
+    for (const f of entriesOf(doc, 'frameworks', where)) readFramework(state, f);
+    readSettings(state, doc);
+  });
+  return state;
+}
+
+/**
+ * {@link parseRegistry} without one long block: the entries are decoded
+ * `slice` at a time with `yieldTurn` between slices, so a master loading
+ * tens of thousands of agents still accepts connections and answers the
+ * links it holds meanwhile. The JSON text itself is still parsed in one
+ * step (`JSON.parse`); the per-entry protobuf decoding after it was most of
+ * the load. Same result and same errors as {@link parseRegistry}.
+ */
+export async function parseRegistryInSlices(bytes: Buffer, where: string, yieldTurn: YieldTurn, slice = REGISTRY_LOAD_SLICE): Promise<RegistryState> {
+  const doc = registryDocument(bytes, where);
+  await yieldTurn();
+  const state = emptyRegistry();
+  const step = Math.max(1, slice);
+  const agents = entriesOf(doc, 'agents', where);
+  for (let i = 0; i < agents.length; i += step) {
+    asCorrupt(where, () => {
+      for (const a of agents.slice(i, i + step)) readAgent(state, a);
+    });
+    await yieldTurn();
+  }
+  const frameworks = entriesOf(doc, 'frameworks', where);
+  for (let i = 0; i < frameworks.length; i += step) {
+    asCorrupt(where, () => {
+      for (const f of frameworks.slice(i, i + step)) readFramework(state, f);
+    });
+    await yieldTurn();
+  }
+  asCorrupt(where, () => readSettings(state, doc));
   return state;
 }
 
