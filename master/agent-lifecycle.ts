@@ -25,6 +25,7 @@ import type { MasterTaskBook } from './task-book';
 import { admitAgent, markAgentGone, markAgentUnreachable, type RegistryAgent } from './registry/registry-state';
 import { AgentAddressIndex, agentAddress } from './agent-address-index';
 import { LoopStalls } from './loop-stalls';
+import { ownCopy } from './own-copy';
 import { AgentPingSchedule } from './agent-ping-schedule';
 import { registrationProblem } from '@meseta/proto/resource-validation';
 
@@ -234,7 +235,7 @@ export class AgentLifecycle {
   /** The continuation of a durable registration. Undefined when a newer link took over meanwhile. */
   private admitted(id: string, reg: Registration, sink: AgentSink, linkId: number, requested: boolean, principal?: string): AgentRecord | undefined {
     const { ctx } = this;
-    const info: AgentInfo = { ...(reg.agent_info ?? {}), id: { value: id } };
+    const info: AgentInfo = ownCopy(reg.agent_info ?? {}, { id: { value: id } });
     const now = nowSeconds(ctx.clock);
     let agent = ctx.agents.get(id);
     // Its dynamic reservations (registry state) applied to what it reports.

@@ -27,6 +27,7 @@ import { MinHeap } from '@meseta/runtime/min-heap';
 import { BoundedHistory, approximateSize } from './bounded-history';
 import { SharedResources } from './shared-resources';
 import { detachStatusBytes } from './detached-bytes';
+import { ownCopy } from './own-copy';
 import type { AgentRecord, FrameworkRecord, TaskKillState, TaskRecord } from './state';
 import { taskKey } from './state';
 import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
@@ -154,7 +155,8 @@ export class MasterTaskBook {
     // The agent's decoded message: its statuses' bytes are copied out of the frame, identical
     // resource lists are shared, so a task held for long keeps no per-task copies it need not.
     const statuses = (task.statuses ?? []).map(detachStatusBytes);
-    const kept: Task = { ...task, agent_id: this.idMessage(agent), framework_id: this.idMessage(fw) };
+    // Field by field, not a spread: copies of one shape share a hidden class (see own-copy.ts).
+    const kept: Task = ownCopy(task, { agent_id: this.idMessage(agent), framework_id: this.idMessage(fw) });
     // A status naming the task by the same id holds the task's id message, not a decoded copy of its own.
     const taskIdMessage = task.task_id;
     if (taskIdMessage) for (const s of statuses) if (s.task_id && s.task_id !== taskIdMessage && sameId(s.task_id, taskIdMessage)) s.task_id = taskIdMessage;
