@@ -221,7 +221,7 @@ export class AgentLifecycle {
         ctx.metrics.reregistrationsWithoutWrite++;
         return await ctx.durable.already(continuation);
       }
-      return await ctx.durable.commit(admitAgent(id, { ...info, id: { value: id } }, now, principal), 'agent registration', { agent: id, hostname: info.hostname }, continuation);
+      return await ctx.durable.commit(admitAgent(id, ownCopy(info, { id: { value: id } }), now, principal), 'agent registration', { agent: id, hostname: info.hostname }, continuation);
     } catch (e) {
       sink.send({ error: { message: `${(e as Error).message}; register again`, shutdown: false } });
       sink.close();
