@@ -68,6 +68,7 @@ import { cpuMsOf, freePort, memoryOf, startMaster, type MasterHandle } from './s
 import { delayBetween, parseMetrics, sumOf, type DelaySummary, type MetricValues } from './scale/metrics-text';
 import { startZooKeeper, type ZooKeeperServer } from '../test/setup/zookeeper';
 import { latencyText, type LatencyCounts } from './scale/latency-buckets';
+import { SecondTimeline, machineBusyMs, type TimelineSample } from './scale/second-timeline';
 import { eventStreamRead, getRead, readSummary, startLauncher, startReadLoop, type Launcher, type ReadLoop } from './scale/mixed-reads';
 
 function flag(name: string): string | undefined {
@@ -358,23 +359,23 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       await run.master.kill();
       run.master = await start();
       const listeningMs = Date.now() - killedAt;
-      const m3 = await scrape(run.master);
       const cpu3 = cpuMsOf(run.master.pid);
-      // Agents back, per second after the new master listened (the rate, and where it stalls).
-      const backPerSecond: number[] = [];
-      let lastBack = before.registrations;
-      let nextSecond = Date.now() + 1000;
-      const allBackMs = await until(() => {
+      // Not awaited here: a master busy with the re-registration storm answers /metrics late, and the clocks below start now.
+      const m3Read = scrape(run.master);
+      // Per second after the new master listened: agents back, the master's, the swarms' and the machine's CPU.
+      const sampleNow = (): TimelineSample => {
         const t = totals(run);
-        if (Date.now() >= nextSecond) {
-          backPerSecond.push(t.registrations - lastBack);
-          lastBack = t.registrations;
-          nextSecond += 1000;
-        }
+        return { back: t.registrations - before.registrations, masterCpuMs: cpuMsOf(run.master!.pid), swarmCpuMs: t.cpuMs, machineBusyMs: machineBusyMs() };
+      };
+      const listenedAt = Date.now();
+      const timeline = new SecondTimeline(listenedAt, { ...sampleNow(), back: 0 });
+      const allBackMs = await until(() => {
+        timeline.sample(Date.now(), sampleNow());
+        const t = totals(run);
         return t.registered >= n && t.registrations - before.registrations >= n;
       }, killedAt);
-      // The master's CPU until every agent was back, before /state is polled below.
       const reregisterCpuMs = cpuMsOf(run.master.pid) - cpu3;
+      const m3 = await m3Read;
       let fullMs: number | undefined;
       let last: Awaited<ReturnType<typeof readState>>;
       if (allBackMs !== undefined) {
@@ -406,9 +407,13 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       result.failoverMasterCpuMs = cpuMsOf(run.master.pid) - cpu3;
       result.failoverRegistrationLatencyMs = latencySince(waitsAfter.registration, waitsBefore.registration);
       result.failoverReregisterCpuMs = reregisterCpuMs;
-      result.failoverBackPerSecond = backPerSecond;
+      const perSecond = timeline.seconds();
+      result.failoverTimeline = perSecond.map((r) => [Math.round(r.back), Math.round(r.masterCpuMs), Math.round(r.swarmCpuMs), Math.round(r.machineBusyMs)]);
       console.log(`    master CPU from listening until every agent was back: ${seconds(reregisterCpuMs)} s = ${((reregisterCpuMs * 1000) / n).toFixed(0)} µs per agent (/state polling after it not counted)`);
-      console.log(`    agents back per second after listening: ${backPerSecond.join(' ')}`);
+      console.log('    per second after listening: agents back / master CPU ms / swarms CPU ms / machine busy CPU ms (of 1000 per core):');
+      for (let i = 0; i < perSecond.length; i += 10) {
+        console.log(`      ${String(i).padStart(3)} s: ${perSecond.slice(i, i + 10).map((r) => `${Math.round(r.back)}/${Math.round(r.masterCpuMs)}/${Math.round(r.swarmCpuMs)}/${Math.round(r.machineBusyMs)}`).join('  ')}`);
+      }
       console.log(`    registers sent per agent ${((after.attempts - before.attempts) / n).toFixed(2)}; streams failed before registered ${after.failedBeforeRegistered - before.failedBeforeRegistered} (${failuresSince(waitsAfter, waitsBefore)})`);
       console.log(`    register → registered on one stream: ${latencyText(latencySince(waitsAfter.admission, waitsBefore.admission))}`);
       console.log(`    link lost → registered again: ${latencyText(result.failoverRegistrationLatencyMs as LatencyCounts)}`);
