@@ -7,11 +7,12 @@ import type { Master } from './master';
 import type { AgentDrain, AgentRecord, FrameworkRecord, TaskRecord } from './state';
 import type { AgentState, ClusterState, FrameworkState, Resource, Task, v1 } from '@meseta/proto/wire';
 import { pb, TaskState } from '@meseta/proto/wire';
-import { add, quantities } from '@meseta/proto/resources';
+import { add } from '@meseta/proto/resources';
 import type { MetricSample } from './metrics';
 import { eventLoopDelaySamples } from './event-loop-delay';
 import { reservedByRole, roleTree, type RoleEntry } from './role-tree';
 import { volumeEntries } from './agent-volumes';
+import { ResourceAmounts } from './resource-amounts';
 
 const AGENT_STATUS = pb.AgentState.Status;
 
@@ -153,9 +154,9 @@ export function clusterState(master: Master): ClusterState {
 /** What /metrics sums over agents, offers, frameworks and tasks. */
 interface MetricTally {
   byStatus: Map<string, number>;
-  total: Resource[];
-  used: Resource[];
-  offered: Resource[];
+  total: ResourceAmounts;
+  used: ResourceAmounts;
+  offered: ResourceAmounts;
   connected: number;
   disconnected: number;
   tasksByState: Map<string, number>;
@@ -166,13 +167,13 @@ function* tallySteps(master: Master, t: MetricTally): Generator<void> {
   for (const a of master.agents.values()) {
     t.byStatus.set(a.status, (t.byStatus.get(a.status) ?? 0) + 1);
     if (a.status === 'ACTIVE') {
-      t.total = add(t.total, a.total);
-      t.used = add(t.used, [...a.tasks.values()].flatMap((x) => x.resources));
+      t.total.add(a.total);
+      for (const x of a.tasks.values()) t.used.add(x.resources);
     }
     yield;
   }
   for (const o of master.offers.values()) {
-    t.offered = add(t.offered, o.resources);
+    t.offered.add(o.resources);
     yield;
   }
   for (const f of master.frameworks.values()) {
@@ -187,7 +188,7 @@ function* tallySteps(master: Master, t: MetricTally): Generator<void> {
 }
 
 function emptyTally(): MetricTally {
-  return { byStatus: new Map(), total: [], used: [], offered: [], connected: 0, disconnected: 0, tasksByState: new Map() };
+  return { byStatus: new Map(), total: new ResourceAmounts(), used: new ResourceAmounts(), offered: new ResourceAmounts(), connected: 0, disconnected: 0, tasksByState: new Map() };
 }
 
 /** Gauges and counters for /metrics. */
@@ -227,9 +228,9 @@ function samplesOf(master: Master, tally: MetricTally): MetricSample[] {
   gauge('meseta_master_frameworks', connected, 'Frameworks by connection', { status: 'connected' });
   gauge('meseta_master_frameworks', disconnected, 'Frameworks by connection', { status: 'disconnected' });
   for (const [state, n] of tasksByState) gauge('meseta_master_tasks', n, 'Live tasks by state', { state: state.toLowerCase() });
-  const tq = quantities(total);
-  const uq = quantities(used);
-  const oq = quantities(offered);
+  const tq = total.amounts();
+  const uq = used.amounts();
+  const oq = offered.amounts();
   for (const name of ['cpus', 'mem', 'disk', 'gpus']) {
     gauge('meseta_master_resources_total', tq.get(name) ?? 0, 'Resources of active agents', { resource: name });
     gauge('meseta_master_resources_used', uq.get(name) ?? 0, 'Resources used by tasks', { resource: name });
