@@ -474,7 +474,7 @@ async function mixedPhase(run: Run, n: number, late: number, before: MetricValue
     );
   }
   console.log(
-    `    launcher: subscribed ${launched.subscribed}, offers ${launched.offersReceived}, ACCEPTs ${launched.accepts} (${launched.failedAccepts} failed${launched.firstFailure ? `: ${launched.firstFailure}` : ''}), tasks sent ${launched.tasksSent}, TASK_RUNNING ${launched.running}, refused or lost ${launched.refused}${launched.firstRefusal ? ` (${launched.firstRefusal})` : ''}`,
+    `    launcher: subscribed ${launched.subscribed}, offers ${launched.offersReceived} (${launched.declined} declined for 10 min), ACCEPTs ${launched.accepts} (${launched.failedAccepts} failed${launched.firstFailure ? `: ${launched.firstFailure}` : ''}), tasks sent ${launched.tasksSent}, TASK_RUNNING ${launched.running}, refused or lost ${launched.refused}${launched.firstRefusal ? ` (${launched.firstRefusal})` : ''}`,
   );
   console.log(`    **master event-loop delay during the mixed phase: ${delayText(delay)}**; links dropped ${dropped}; master RSS ${mb(mem.rss)} (peak ${mb(mem.peak)})`);
   return {

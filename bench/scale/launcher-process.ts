@@ -1,8 +1,9 @@
 /**
  * A child process of the scale harness's mixed phase: one framework (a real
  * {@link SchedulerDriver} of `@meseta/sdk` on a connection of its own) that
- * launches small tasks while the phase runs. It keeps the offers it is sent
- * and, every 100 ms, ACCEPTs up to `rate / 10` of them with `perAccept` tasks
+ * launches small tasks while the phase runs. It keeps about two seconds'
+ * worth of the offers it is sent (declining the rest for ten minutes) and,
+ * every 100 ms, ACCEPTs up to `rate / 10` of them with `perAccept` tasks
  * each (0.01 cpu, 1 MB), so launches go on at a steady rate rather than in
  * one burst of 50,000 ACCEPTs; offers rescinded meanwhile are dropped from
  * its queue. It reports its counts every 500 ms and stops (without tearing
@@ -33,6 +34,8 @@ export interface LauncherStart {
 export interface LauncherCounts {
   subscribed: boolean;
   offersReceived: number;
+  /** Offers declined (beyond the two seconds' worth it keeps). */
+  declined: number;
   accepts: number;
   failedAccepts: number;
   /** Tasks sent in ACCEPTs. */
@@ -48,7 +51,7 @@ export interface LauncherCounts {
 /** Launcher → parent. */
 export type LauncherReport = { type: 'ready' } | ({ type: 'report' } & LauncherCounts);
 
-const counts: LauncherCounts = { subscribed: false, offersReceived: 0, accepts: 0, failedAccepts: 0, tasksSent: 0, running: 0, refused: 0 };
+const counts: LauncherCounts = { subscribed: false, offersReceived: 0, declined: 0, accepts: 0, failedAccepts: 0, tasksSent: 0, running: 0, refused: 0 };
 const send = (m: LauncherReport): void => void process.send?.(m);
 
 function run(msg: LauncherStart): void {
@@ -68,7 +71,15 @@ function run(msg: LauncherStart): void {
       },
       offers: (batch) => {
         counts.offersReceived += batch.length;
-        queue.push(...batch);
+        // Keep about two seconds' worth; decline the rest for ten minutes so the master does not
+        // hold (and the UI stream and /state carry) an offer per agent for this one framework.
+        const room = Math.max(0, msg.rate * 2 - queue.length);
+        queue.push(...batch.slice(0, room));
+        const extra = batch.slice(room).map((o) => o.id!.value!);
+        if (extra.length > 0) {
+          counts.declined += extra.length;
+          driver.decline(extra, { refuseSeconds: 600 }).catch(() => undefined);
+        }
       },
       rescind: (offerId) => {
         const i = queue.findIndex((o) => o.id?.value === offerId);

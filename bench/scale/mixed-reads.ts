@@ -127,7 +127,7 @@ export interface Launcher {
 /** Fork the launcher and start it once it has loaded. */
 export async function startLauncher(start: Omit<LauncherStart, 'type'>): Promise<Launcher> {
   const child: ChildProcess = fork(path.join(__dirname, 'launcher-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let last: LauncherCounts = { subscribed: false, offersReceived: 0, accepts: 0, failedAccepts: 0, tasksSent: 0, running: 0, refused: 0 };
+  let last: LauncherCounts = { subscribed: false, offersReceived: 0, declined: 0, accepts: 0, failedAccepts: 0, tasksSent: 0, running: 0, refused: 0 };
   await new Promise<void>((resolve, reject) => {
     child.on('message', (m: LauncherReport) => {
       if (m.type === 'ready') resolve();
