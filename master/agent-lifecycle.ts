@@ -453,7 +453,9 @@ export class AgentLifecycle {
 
   private sweepSilent(now: number): void {
     const { config } = this.ctx;
-    const limit = config.agentPingTimeoutSeconds * config.maxAgentPingTimeouts;
+    // A ping leaves up to one tick after it is due, and the agent's answer may be its only heartbeat
+    // in that interval (ownHeartbeatDue): that tick is not the agent's silence.
+    const limit = config.agentPingTimeoutSeconds * config.maxAgentPingTimeouts + AgentLifecycle.pingTickSeconds(config.agentPingTimeoutSeconds);
     for (const agent of this.ctx.agents.values()) {
       if ((agent.status !== 'ACTIVE' && agent.status !== 'DISCONNECTED') || agent.markingUnreachable) continue;
       if (agent.deadline !== undefined) {

@@ -546,6 +546,21 @@ describe('heartbeats to a large cluster', () => {
     s.master.stop();
   });
 
+  it('keep an agent that answers the pings and sends nothing else active (its answer is its heartbeat)', async () => {
+    const s = setup();
+    s.master.start();
+    const a = await s.register('quiet');
+    let answered = 0;
+    for (let ms = 0; ms < 20_000; ms += 250) {
+      s.clock.advance(250);
+      const pings = a.sink.parts.filter((p) => p.heartbeat).length;
+      for (; answered < pings; answered++) await a.link.onMessage({ heartbeat: { timestamp: 0 } });
+    }
+    expect(answered).toBeGreaterThanOrEqual(19);
+    expect(s.master.agents.get(a.id)?.status).toBe('ACTIVE');
+    s.master.stop();
+  });
+
   it('skip an agent that left, and ping one that re-registered one interval after it came back', async () => {
     const s = setup();
     s.master.start();
