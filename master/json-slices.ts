@@ -8,6 +8,7 @@
  * small answers).
  */
 import type { TextSink } from './state-stream';
+import { drainOrClose } from './sink-drain';
 
 /** An object with plain fields and lazily walked lists. */
 export class StreamedObject {
@@ -68,10 +69,7 @@ export async function writeStreamedJson(out: TextSink, value: unknown, options: 
       const ok = out.write(buffer.join(''));
       buffer = [];
       if (!ok && !out.destroyed) {
-        await new Promise<void>((resolve) => {
-          out.once('drain', resolve);
-          out.once('close', resolve);
-        });
+        await drainOrClose(out);
       }
     }
     if (out.destroyed) gone = true;
@@ -109,10 +107,7 @@ export async function writeStreamedJson(out: TextSink, value: unknown, options: 
     const ok = out.write(buffer.join(''));
     buffer = [];
     if (!ok && !out.destroyed) {
-      await new Promise<void>((resolve) => {
-        out.once('drain', resolve);
-        out.once('close', resolve);
-      });
+      await drainOrClose(out);
     }
   }
 }

@@ -13,6 +13,7 @@
 import { pb } from '@meseta/proto/wire';
 import type { Master } from './master';
 import { type OperatorStreamOptions, type SplicedList, operatorReadLists } from './mesos-operator-stream';
+import { drainOrClose } from './sink-drain';
 
 const T = pb.master.Call.Type;
 
@@ -207,10 +208,7 @@ export async function writePieces(out: ByteSink, pieces: Pieces, options: Operat
     for (; !next.done && group.length < per; next = chunks.next()) group.push(next.value);
     if (out.destroyed) return;
     if (!out.write(Buffer.concat(group)) && !out.destroyed) {
-      await new Promise<void>((resolve) => {
-        out.once('drain', resolve);
-        out.once('close', resolve);
-      });
+      await drainOrClose(out);
     }
     if (!next.done) await yieldNow();
   }

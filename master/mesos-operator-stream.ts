@@ -18,6 +18,7 @@ import type { Master } from './master';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from './state';
 import type { TextSink } from './state-stream';
 import { agentMessage, frameworkMessage, responseOf, taskMessage } from './mesos-operator-views';
+import { drainOrClose } from './sink-drain';
 
 const T = pb.master.Call.Type;
 
@@ -84,10 +85,7 @@ async function writeSpliced(
   const write = async (chunk: string): Promise<boolean> => {
     if (out.destroyed) return false;
     if (!out.write(chunk) && !out.destroyed) {
-      await new Promise<void>((resolve) => {
-        out.once('drain', resolve);
-        out.once('close', resolve);
-      });
+      await drainOrClose(out);
     }
     return !out.destroyed;
   };

@@ -21,12 +21,15 @@ import { TaskPacker } from './http-ui-pack';
 import type { UiOffer } from './http-ui-types';
 import { ClusterSums, OfferedSums } from './cluster-sums';
 import { agentCountsOf, agentShare, taskStateName } from './agent-share';
+import { drainOrClose } from './sink-drain';
 
 /** Where the text goes: a response, or a collector in tests. */
 export interface TextSink {
   /** Returns false when the sink's buffer is full (wait for `drain`). */
   write(chunk: string): boolean;
   once(event: 'drain' | 'close', listener: () => void): unknown;
+  /** Takes a listener off (responses have it; see sink-drain.ts). */
+  off?(event: 'drain' | 'close', listener: () => void): unknown;
   /** True once the reader went away: writing stops. */
   readonly destroyed?: boolean;
 }
@@ -61,10 +64,7 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
     if (buffer.length > 0 && !gone) {
       const ok = out.write(buffer.join(''));
       buffer = [];
-      if (!ok && !out.destroyed) await new Promise<void>((resolve) => {
-        out.once('drain', resolve);
-        out.once('close', resolve);
-      });
+      if (!ok && !out.destroyed) await drainOrClose(out);
     }
     if (out.destroyed) gone = true;
     await yieldNow();
@@ -234,10 +234,7 @@ export async function writeUiSnapshotJson(master: Master, out: TextSink, now: nu
   const rows = async (items: number, text: (from: number, to: number) => string): Promise<boolean> => {
     for (let i = 0; i < items; i += slice) {
       if (out.destroyed) return false;
-      if (!ok) await new Promise<void>((resolve) => {
-        out.once('drain', resolve);
-        out.once('close', resolve);
-      });
+      if (!ok) await drainOrClose(out);
       await yieldNow();
       const part = text(i, Math.min(items, i + slice));
       ok = out.write(i === 0 ? part : `,${part}`);
