@@ -62,10 +62,14 @@ export class AgentLinks {
             sink.send({ heartbeat: { timestamp: nowSeconds(this.ctx.clock) } });
             return;
           }
-          // A resend that crossed our answer (it carries no id: the agent had
-          // not heard it yet): answer again with the id, as Mesos resends the
-          // acknowledgement to an agent already registered.
-          if (agentId && !idOf(msg.register.agent_info?.id) && this.agents.answerAgain(agentId, linkId, sink)) {
+          // A resend that crossed our answer (the agent had not heard it yet):
+          // answer again with the id, as Mesos resends the acknowledgement to
+          // an agent already registered. It carries no id (a new agent) or
+          // the id this link was answered with (a re-registration, e.g. after
+          // a failover: admitting it again would disconnect the agent and
+          // reconcile its tasks a second time for nothing).
+          const resentId = idOf(msg.register.agent_info?.id);
+          if (agentId && (!resentId || resentId === agentId) && this.agents.answerAgain(agentId, linkId, sink)) {
             this.ctx.metrics.registerResendsIgnored++;
             return;
           }

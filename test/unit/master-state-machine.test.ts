@@ -295,6 +295,36 @@ describe('master registration retries (no agent admitted twice)', () => {
     s.stop();
   });
 
+  it('a re-registration resent with its id after the answer crossed it is answered again, not admitted a second time (no disconnect, no second reconcile)', async () => {
+    const s = setup();
+    const first = register(s);
+    await first.answered;
+    const id = first.id()!;
+    const again = s.master.agentLinkOpened(first.sink);
+    const reregister = { register: { agent_info: { id: { value: id }, hostname: 'a1', port: 5051, resources: parseResources('cpus:1') } } };
+    await again.onMessage(reregister);
+    const changes = s.master.metrics.agentChanges;
+    const parts = first.sink.parts.length;
+    await again.onMessage(reregister);
+    const answers = first.sink.parts.slice(parts).filter((p) => p.registered).map((p) => p.registered!.agent_id!.value);
+    expect(answers).toEqual([id]);
+    expect(s.master.metrics.agentChanges).toBe(changes);
+    expect(s.master.agents.get(id)!.status).toBe('ACTIVE');
+    expect(s.master.metrics.registerResendsIgnored).toBe(1);
+    s.stop();
+  });
+
+  it('a register naming another id on an answered link is not taken for a resend', async () => {
+    const s = setup();
+    const a = register(s);
+    await a.answered;
+    const b = register(s, 'a2');
+    await b.answered;
+    await a.link.onMessage({ register: { agent_info: { id: { value: b.id()! }, hostname: 'a2', port: 5051, resources: parseResources('cpus:1') } } });
+    expect(s.master.metrics.registerResendsIgnored).toBe(0);
+    s.stop();
+  });
+
   it('an attempt admitted after its link closed is not active; the retry gets that id', async () => {
     const s = setup();
     s.store.hold = true;
