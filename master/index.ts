@@ -145,7 +145,7 @@ export interface MasterOptions {
   /**
    * The port, bound already by `meseta master` before this module loaded
    * (`@meseta/runtime/early-listener`); `ip` and `port` are then only
-   * advertised. Plaintext only. @default bind `ip:port` here
+   * advertised. @default bind `ip:port` here
    */
   listener?: EarlyListener;
   /**

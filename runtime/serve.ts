@@ -85,7 +85,7 @@ export interface DualServerOptions {
   link?: (socket: net.Socket) => void;
   /**
    * A port bound already (`./early-listener`, before the daemon's modules
-   * loaded): served instead of binding `host:port`. Plaintext only.
+   * loaded): served instead of binding `host:port`, plaintext or TLS.
    * @default bind `host:port` here
    */
   bound?: EarlyListener;
@@ -138,7 +138,6 @@ export function createTlsHandshaker(
 
 /** Listen on one port for both gRPC (HTTP/2) and HTTP/1.1. */
 export async function listenDual(options: DualServerOptions): Promise<DualServer> {
-  if (options.bound && options.tls) throw new Error('a port bound early is served plaintext only; with TLS the daemon binds its own');
   const injector = options.grpc.createConnectionInjector(ServerCredentials.createInsecure());
   const limits = resolveHttpLimits(options.limits);
   const guard = connectionGuard(limits);

@@ -195,19 +195,24 @@ export function registerMasterCommand(program: Command): void {
 /**
  * Bind the master's port before its modules load (seconds on a loaded
  * machine), so that agents reconnecting after a failover wait in the listen
- * queue instead of being refused. Plaintext ports only, and only where the
- * master would be allowed to listen at all (`checkListenSecurity`); with TLS
- * the master binds its own port once loaded, as before.
+ * queue instead of being refused (plaintext or TLS: the handshake waits
+ * too). Only where the master would be allowed to listen at all
+ * (`checkListenSecurity`); elsewhere startMaster refuses, naming why.
  */
 async function bindBeforeLoading(options: Omit<MasterOptions, 'logger'>, flags: MasterFlags, tls: boolean, logger: Logger): Promise<EarlyListener | undefined> {
   const ip = options.ip ?? '127.0.0.1';
-  if (tls) return undefined;
   const verdict = checkListenSecurity({
-    daemon: 'master', ip, tls: false, insecure: flags.insecure === true,
+    daemon: 'master', ip, tls, insecure: flags.insecure === true,
     authenticated: options.credentials !== undefined, authFlag: '--credentials FILE',
   });
   if (!verdict.ok) return undefined; // startMaster refuses with the message
-  const listener = await bindEarly({ host: ip, port: options.port ?? 5050 });
+  let listener: EarlyListener;
+  try {
+    listener = await bindEarly({ host: ip, port: options.port ?? 5050 });
+  } catch {
+    // E.g. an address this host does not have: startMaster tries again and reports it as before (after its warnings).
+    return undefined;
+  }
   logger.info('port bound before loading the master', { address: `${ip}:${listener.port}`, process_uptime_ms: Math.round(process.uptime() * 1000) });
   return listener;
 }

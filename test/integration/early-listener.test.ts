@@ -2,18 +2,23 @@
  * A port bound before the daemon's modules load (`runtime/early-listener.ts`),
  * over real sockets on 127.0.0.1: a client that connects and writes before
  * the hand-over is neither refused nor loses a byte; the one-port server
- * (`listenDual`) serves such a port; the real `meseta master` binds its port
+ * (`listenDual`) serves such a port, plaintext and TLS; the real `meseta master` binds its port
  * before loading the master and answers on it.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { bindEarly, type EarlyListener } from '@meseta/runtime/early-listener';
 import { listenDual } from '@meseta/runtime/serve';
 import { spawnCli } from '../harness/cli';
 import type { MesetaProcess } from '../harness/meseta-process';
 import { waitFor } from '../harness/wait-for';
+import { ensureClusterCa, issueCertificate } from '../../cli/certificates';
+import { ensurePackages } from '../setup/packages';
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
@@ -99,12 +104,31 @@ describe('listenDual on a port bound early', () => {
     await expect(asked).resolves.toEqual({ status: 200, body: 'served /hello' });
   });
 
-  it('refuses TLS on a port bound early, naming why', async () => {
+  it('serves TLS on it: a client that connected before the hand-over finishes its handshake after', async () => {
+    ensurePackages([{ binary: 'openssl', package: 'openssl' }]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meseta-early-tls-'));
+    open.push({ close: () => fs.rmSync(dir, { recursive: true, force: true }) });
+    const ca = await ensureClusterCa(path.join(dir, 'ca'));
+    const daemon = await issueCertificate(ca, path.join(dir, 'ca'), { name: 'daemon', commonName: 'meseta-master', kind: 'daemon' });
     const early = await bindEarly({ host: '127.0.0.1', port: 0 });
-    open.push(early);
-    const pem = Buffer.from('not used');
-    await expect(listenDual({ port: 0, bound: early, grpc: new grpc.Server(), onHttpRequest: () => undefined, tls: { cert: pem, key: pem } }))
-      .rejects.toThrow(/bound early is served plaintext only/);
+    const asked = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      https.get({ host: '127.0.0.1', port: early.port, path: '/tls', ca: fs.readFileSync(ca.cert), agent: false }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      }).on('error', reject);
+    });
+    await waitFor(() => early.waiting === 1, 10_000, 'the TLS client to wait on the early port');
+    const dual = await listenDual({
+      port: 0,
+      bound: early,
+      grpc: new grpc.Server(),
+      onHttpRequest: (req, res) => res.end(`served ${req.url}`),
+      tls: { cert: fs.readFileSync(daemon.cert), key: fs.readFileSync(daemon.key) },
+    });
+    open.push(dual);
+    await expect(asked).resolves.toEqual({ status: 200, body: 'served /tls' });
   });
 });
 
