@@ -42,7 +42,12 @@
  * started from another build's CLI (e.g. the commit before a change, built
  * apart), interleaved with this build's, and reports this ÷ that as ratios
  * of medians: before and after measured side by side at the same load
- * (`--compare-node-args` gives that master's node options).
+ * (`--compare-node-args` gives that master's node options). Its framework
+ * processes run this build's SDK unless `--compare-frameworks` is given:
+ * then they run the compared build's (its `dist/bench/launch/framework-process.js`),
+ * so the framework procs' CPU per task compares the two SDKs too.
+ * `--framework-node-args '--cpu-prof --cpu-prof-dir=DIR'` profiles every
+ * framework process (the windows file names their pids per cluster).
  *
  * `--secure` runs every round twice, interleaved, against two masters: the
  * plain one and one with TLS and authentication (certificates from the
@@ -60,7 +65,8 @@
  *       [--small-tasks 20000] [--frameworks 100] [--per-accept 10] [--tasks 20000] [--agents 10]
  *       [--real-agents 3] [--real-per-accept 10,100] [--framework-procs 4] [--swarm-procs 2] [--warmup 1]
  *       [--meseta dist/cli/meseta.js] [--master-node-args '--cpu-prof --cpu-prof-dir=DIR'] [--windows-file FILE]
- *       [--compare-meseta /tmp/before/dist/cli/meseta.js] [--compare-node-args '...'] [--offer-timeout 10m]
+ *       [--compare-meseta /tmp/before/dist/cli/meseta.js] [--compare-node-args '...'] [--compare-frameworks] [--offer-timeout 10m]
+ *       [--framework-node-args '--cpu-prof --cpu-prof-dir=DIR']
  *
  * `--offer-timeout` is passed to the masters (their flag; default 60 s). On a
  * loaded machine subscribing 100 frameworks can take minutes, offers held that
@@ -302,6 +308,13 @@ interface Setup {
   /** `--compare-meseta`: another build's CLI, run side by side as the `before` cluster. */
   compareCli?: string;
   compareNodeArgs: string[];
+  /**
+   * `--compare-frameworks`: the compared cluster's framework processes run
+   * from the compared build's dist too (its SDK), not this build's.
+   */
+  compareFrameworks: boolean;
+  /** `--framework-node-args`: node options of every framework process (e.g. `--cpu-prof`); the bench's own when unset. */
+  frameworkNodeArgs?: string[];
   /** `--offer-timeout` for the masters (their default, 60 s, when unset). */
   offerTimeout?: string;
 }
@@ -329,8 +342,9 @@ async function startCluster(name: Cluster['name'], s: Setup, frameworks: number,
     cleanup.push(() => link.stop({ type: 'exit' }));
     return link.next('ready', 30_000).then(() => link);
   };
+  const frameworkFile = frameworkProcessFile(name, s);
   cluster.frameworkProcs = await Promise.all(
-    Array.from({ length: s.frameworkProcs }, (_, i) => fork<FrameworkProc>(new ChildLink(path.join(__dirname, 'launch', 'framework-process.js'), `${name} framework process ${i}`))),
+    Array.from({ length: s.frameworkProcs }, (_, i) => fork<FrameworkProc>(new ChildLink(frameworkFile, `${name} framework process ${i}`, s.frameworkNodeArgs))),
   );
   let expected = 0;
   for (const mode of s.modes) {
@@ -375,6 +389,15 @@ async function startCluster(name: Cluster['name'], s: Setup, frameworks: number,
     await sleep(200);
   }
   return cluster;
+}
+
+/** The framework process a cluster runs: this build's, or with `--compare-frameworks` the compared build's for `before`. */
+function frameworkProcessFile(name: Cluster['name'], s: Setup): string {
+  if (name !== 'before' || !s.compareFrameworks) return path.join(__dirname, 'launch', 'framework-process.js');
+  // <build>/dist/cli/meseta.js -> <build>/dist/bench/launch/framework-process.js
+  const file = path.join(path.dirname(s.compareCli!), '..', 'bench', 'launch', 'framework-process.js');
+  if (!fs.existsSync(file)) throw new Error(`--compare-frameworks: ${file} not found (build the compared tree with npm run build, which builds bench/)`);
+  return file;
 }
 
 function stopChild(c: ChildProcess): Promise<void> {
@@ -423,6 +446,8 @@ async function main(): Promise<void> {
     nodeArgs: text('master-node-args', '').split(' ').filter(Boolean),
     compareCli: text('compare-meseta', '') ? path.resolve(text('compare-meseta', '')) : undefined,
     compareNodeArgs: text('compare-node-args', '').split(' ').filter(Boolean),
+    compareFrameworks: process.argv.includes('--compare-frameworks'),
+    frameworkNodeArgs: text('framework-node-args', '') ? text('framework-node-args', '').split(' ').filter(Boolean) : undefined,
     offerTimeout: text('offer-timeout', '') || undefined,
   };
   const loadStart = os.loadavg();
@@ -467,7 +492,11 @@ async function main(): Promise<void> {
       }
       console.log(`${round < 0 ? 'warm-up round (not counted)' : `round ${round + 1}`}: ${line.join(', ')} tasks/s (load ${os.loadavg()[0].toFixed(2)})`);
     }
-    if (windowsFile) fs.writeFileSync(windowsFile, JSON.stringify({ masters: clusters.map((c) => ({ cluster: c.name, pid: c.master.pid })), windows }, null, 2));
+    if (windowsFile) {
+      const masters = clusters.map((c) => ({ cluster: c.name, pid: c.master.pid }));
+      const frameworkProcs = clusters.map((c) => ({ cluster: c.name, pids: c.frameworkProcs.map((p) => p.pid) }));
+      fs.writeFileSync(windowsFile, JSON.stringify({ masters, frameworkProcs, windows }, null, 2));
+    }
     const loadEnd = os.loadavg();
     console.log('');
     console.log(

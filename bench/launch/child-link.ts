@@ -18,8 +18,10 @@ export class ChildLink<In extends { type: string }, Out extends { type: string }
     file: string,
     /** Shown in errors. */
     readonly name: string,
+    /** Node options of the child (e.g. `--cpu-prof`); this process's own when unset. */
+    execArgv?: string[],
   ) {
-    this.child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], ...(execArgv ? { execArgv } : {}) });
     this.child.on('message', (m: Out) => {
       this.latest.set(m.type, m);
       for (const w of [...this.waiters]) {

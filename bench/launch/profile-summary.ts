@@ -8,10 +8,15 @@
  * machine its µs include time the master waited for a core: read the shares,
  * and the bench's /proc CPU time per task for the absolute cost.
  *
- *   node dist/bench/launch/profile-summary.js PROFILE.cpuprofile WINDOWS.json [--cluster plain] [--mode small] [--top 25]
+ * Several profiles, comma-separated, are summed: the framework processes
+ * of one cluster (`--framework-node-args '--cpu-prof --cpu-prof-dir=DIR'`;
+ * the windows file names their pids under `frameworkProcs`), whose rounds'
+ * tasks are the sum of theirs.
+ *
+ *   node dist/bench/launch/profile-summary.js PROFILE.cpuprofile[,PROFILE2...] WINDOWS.json [--cluster plain] [--mode small] [--top 25]
  */
 import * as fs from 'node:fs';
-import { readProfile, tallyInWindows, topEntries, type TimeWindow } from '../support/cpu-profile';
+import { readProfile, tallyInWindows, topEntries, type TimeWindow, type WindowedTally } from '../support/cpu-profile';
 
 /** A round the bench recorded. */
 interface Window extends TimeWindow {
@@ -26,18 +31,39 @@ function option(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
+function addMaps(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
+  const out = new Map(a);
+  for (const [k, v] of b) out.set(k, (out.get(k) ?? 0) + v);
+  return out;
+}
+
+/** Two processes' tallies as one (busy runs left out). */
+function addTally<W>(a: WindowedTally<W>, b: WindowedTally<W>): WindowedTally<W> {
+  return {
+    self: addMaps(a.self, b.self),
+    inclusive: addMaps(a.inclusive, b.inclusive),
+    sampledMicros: a.sampledMicros + b.sampledMicros,
+    idleMicros: a.idleMicros + b.idleMicros,
+    gcMicros: a.gcMicros + b.gcMicros,
+    busyRuns: [],
+  };
+}
+
 function main(): void {
-  const [profileFile, windowsFile] = process.argv.slice(2);
-  if (!profileFile || !windowsFile) throw new Error('usage: profile-summary PROFILE.cpuprofile WINDOWS.json [--cluster plain] [--mode small] [--top 25]');
-  const profile = readProfile(profileFile);
+  const [profileFiles, windowsFile] = process.argv.slice(2);
+  if (!profileFiles || !windowsFile) throw new Error('usage: profile-summary PROFILE.cpuprofile[,PROFILE2...] WINDOWS.json [--cluster plain] [--mode small] [--top 25]');
   const cluster = option('cluster', 'plain');
   const mode = option('mode', 'small');
   const top = Number(option('top', '25'));
   const windows = (JSON.parse(fs.readFileSync(windowsFile, 'utf8')) as { windows: Window[] }).windows.filter((w) => w.cluster === cluster && w.mode === mode && w.round >= 0);
   if (windows.length === 0) throw new Error(`no ${cluster}/${mode} rounds in ${windowsFile}`);
-  const outside = windows.filter((w) => w.endMicros < profile.startTime || w.startMicros > profile.endTime);
-  if (outside.length === windows.length) throw new Error(`no round falls inside the profile (${profile.startTime}–${profile.endTime} µs): another master's profile?`);
-  const tally = tallyInWindows(profile, windows);
+  const tallies = profileFiles.split(',').map((file) => {
+    const profile = readProfile(file);
+    const outside = windows.filter((w) => w.endMicros < profile.startTime || w.startMicros > profile.endTime);
+    if (outside.length === windows.length) throw new Error(`no round falls inside ${file} (${profile.startTime}–${profile.endTime} µs): another process's profile?`);
+    return tallyInWindows(profile, windows);
+  });
+  const tally = tallies.reduce(addTally);
   const tasks = windows.reduce((a, w) => a + w.tasks, 0);
   const wall = windows.reduce((a, w) => a + (w.endMicros - w.startMicros), 0);
   const { sampledMicros: total, idleMicros: idle } = tally;
