@@ -24,7 +24,13 @@ export interface MixedRead {
   read(address: string, signal: AbortSignal): Promise<ReadSample>;
 }
 
-async function countBody(res: Response, onChunk?: (text: string) => boolean): Promise<number> {
+/**
+ * Count the body's bytes; `onChunk` returning true ends the read early, and
+ * `stop` is called then: it must abort the request, which closes the
+ * connection (a body only cancelled leaves an endless stream's connection
+ * open, and the next request on it never got its answer).
+ */
+async function countBody(res: Response, onChunk?: (text: string) => boolean, stop?: () => void): Promise<number> {
   const reader = res.body!.getReader();
   const decoder = onChunk ? new TextDecoder() : undefined;
   let n = 0;
@@ -33,7 +39,8 @@ async function countBody(res: Response, onChunk?: (text: string) => boolean): Pr
     if (done) return n;
     n += value.length;
     if (onChunk && onChunk(decoder!.decode(value, { stream: true }))) {
-      await reader.cancel();
+      stop?.();
+      await reader.cancel().catch(() => undefined);
       return n;
     }
   }
@@ -69,7 +76,7 @@ export const eventStreamRead: MixedRead = {
         tail = (tail + text).slice(-4096);
         if (firstMessageMs === undefined && tail.includes('\n\n')) firstMessageMs = performance.now() - started;
         return tail.includes('event: delta');
-      });
+      }, () => controller.abort());
       return { ms: performance.now() - started, bytes, firstMessageMs };
     } finally {
       signal.removeEventListener('abort', abort);
