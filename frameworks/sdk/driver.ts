@@ -228,13 +228,19 @@ export class SchedulerDriver {
 
   /**
    * Acknowledge an update, so its agent stops re-sending it and sends the
-   * task's next one. Queued and flushed once per tick as ONE ACKNOWLEDGE
-   * call carrying every queued acknowledgement. Updates without a uuid
+   * task's next one. Queued and sent at the end of the tick as ONE
+   * ACKNOWLEDGE call carrying every queued acknowledgement; while that call
+   * is on its way, later ones wait and go together when it returns (one
+   * call per round trip, not per tick, under load). Updates without a uuid
    * (master-generated, e.g. reconciliation answers) are ignored. Only needed
    * with `autoAcknowledge: false`.
    */
   acknowledge(status: TaskStatus): void {
-    const key = uuidKey(status.uuid);
+    this.acknowledgeKeyed(status, uuidKey(status.uuid));
+  }
+
+  /** {@link acknowledge} with the status's uuid key already made (the update path makes it once). */
+  private acknowledgeKeyed(status: TaskStatus, key: string): void {
     if (!key) return;
     this.recent.markAcknowledged(key);
     this.acknowledgements.add(status);
@@ -512,7 +518,7 @@ export class SchedulerDriver {
       if (seen !== 'new') {
         // A re-send: the agent did not get our acknowledgement (yet).
         this.logger.debug('duplicate update', { taskId: idOf(status.task_id), uuid: key, seen });
-        if (seen === 'acknowledged') this.acknowledge(status);
+        if (seen === 'acknowledged') this.acknowledgeKeyed(status, key);
         return;
       }
       this.recent.remember(key);
@@ -520,7 +526,7 @@ export class SchedulerDriver {
     this.invoke('update', status, (ok) => {
       if (!key) return;
       if (!ok) this.recent.forget(key);
-      else if (this.autoAcknowledge && this.state === 'running') this.acknowledge(status);
+      else if (this.autoAcknowledge && this.state === 'running') this.acknowledgeKeyed(status, key);
     });
   }
 
