@@ -217,8 +217,10 @@ const eventStream: BigRead = {
         const { done, value } = await reader.read();
         if (done) return n;
         n += value.length;
-        tail = (tail + decoder.decode(value, { stream: true })).slice(-4096);
-        if (tail.includes('event: delta')) {
+        // Searched before cutting: a delta longer than what is kept would otherwise lose its own header.
+        const seen = tail + decoder.decode(value, { stream: true });
+        tail = seen.slice(-32);
+        if (seen.includes('event: delta')) {
           controller.abort();
           return n;
         }

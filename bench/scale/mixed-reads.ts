@@ -73,9 +73,12 @@ export const eventStreamRead: MixedRead = {
       let firstMessageMs: number | undefined;
       let tail = '';
       const bytes = await countBody(res, (text) => {
-        tail = (tail + text).slice(-4096);
-        if (firstMessageMs === undefined && tail.includes('\n\n')) firstMessageMs = performance.now() - started;
-        return tail.includes('event: delta');
+        // Searched in the new text with the end of the old (a marker may straddle two chunks); only a short end is
+        // kept, never cut from the new text first: a delta bigger than what is kept would lose its own header.
+        const seen = tail + text;
+        tail = seen.slice(-32);
+        if (firstMessageMs === undefined && seen.includes('\n\n')) firstMessageMs = performance.now() - started;
+        return seen.includes('event: delta');
       }, () => controller.abort());
       return { ms: performance.now() - started, bytes, firstMessageMs };
     } finally {
