@@ -1,21 +1,15 @@
 /**
- * Acknowledgements gathered and sent in batches: a burst of updates read
- * from one EventBatch costs one ACKNOWLEDGE call, and while a batch is on
- * its way (at most `maxInFlight` at once) the acknowledgements that arrive
- * meanwhile wait and go together as the next batch once it settles. An
- * idle driver's acknowledgement still leaves at the end of its tick; a
- * busy one sends fewer, larger ACKNOWLEDGE calls instead of one per tick
- * (each unary gRPC call costs the framework and the master far more than
- * one more acknowledgement in a batch).
+ * Acknowledgements gathered during one tick and sent as one batch: a burst
+ * of updates read from one EventBatch costs one ACKNOWLEDGE call.
  *
- * {@link AcknowledgementBatcher.flush} sends at once whatever waits and
- * resolves once every batch handed to `send` so far has settled, those
- * already on their way included, so a driver that stops after it closes
- * nothing under an acknowledgement in flight.
+ * {@link AcknowledgementBatcher.flush} resolves once every batch handed to
+ * `send` so far has settled, those already on their way included, so a
+ * driver that stops after it closes nothing under an acknowledgement in
+ * flight.
  */
 import type { TaskStatus } from '@meseta/proto/wire';
 
-/** Queues acknowledgements and hands them to `send` in batches. */
+/** Queues acknowledgements and hands them to `send` once per tick. */
 export class AcknowledgementBatcher {
   private pending: TaskStatus[] = [];
   private scheduled: NodeJS.Immediate | undefined;
@@ -25,38 +19,18 @@ export class AcknowledgementBatcher {
   /**
    * @param send delivers one batch; a rejection is the sender's to log, the
    *   batch is not retried (agents re-send unacknowledged updates)
-   * @param maxInFlight batches sent on their own (not by {@link flush}) that
-   *   may be on their way at once; more waits for one to settle
    */
-  constructor(
-    private readonly send: (statuses: TaskStatus[]) => Promise<void>,
-    private readonly maxInFlight = 1,
-  ) {
-    if (!(maxInFlight >= 1)) throw new Error(`maxInFlight: must be >= 1, got ${maxInFlight}`);
-  }
+  constructor(private readonly send: (statuses: TaskStatus[]) => Promise<void>) {}
 
-  /** How many acknowledgements wait for the next batch. */
+  /** How many acknowledgements wait for the next flush. */
   get size(): number {
     return this.pending.length;
   }
 
-  /** How many batches are on their way. */
-  get sending(): number {
-    return this.inFlight.size;
-  }
-
-  /**
-   * Queue one acknowledgement. It goes out at the end of this tick, or,
-   * while `maxInFlight` batches are on their way, with the batch sent when
-   * one of them settles (batching only: {@link flush} sends at once).
-   */
+  /** Queue one acknowledgement; the batch goes out at the end of this tick (batching only: {@link flush} sends at once). */
   add(status: TaskStatus): void {
     this.pending.push(status);
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.pending.length === 0 || this.inFlight.size >= this.maxInFlight) return;
+    if (this.scheduled) return;
     this.scheduled = setImmediate(() => {
       this.scheduled = undefined;
       // The sender logs a failed batch; the agent re-sends its updates and they are acknowledged then.
@@ -82,11 +56,7 @@ export class AcknowledgementBatcher {
         () => undefined,
       );
       this.inFlight.add(settled);
-      void settled.then(() => {
-        this.inFlight.delete(settled);
-        // What arrived while this batch was on its way goes now, as one batch.
-        this.schedule();
-      });
+      void settled.then(() => this.inFlight.delete(settled));
     }
     await Promise.all(earlier);
     await own;

@@ -228,10 +228,8 @@ export class SchedulerDriver {
 
   /**
    * Acknowledge an update, so its agent stops re-sending it and sends the
-   * task's next one. Queued and sent at the end of the tick as ONE
-   * ACKNOWLEDGE call carrying every queued acknowledgement; while that call
-   * is on its way, later ones wait and go together when it returns (one
-   * call per round trip, not per tick, under load). Updates without a uuid
+   * task's next one. Queued and flushed once per tick as ONE ACKNOWLEDGE
+   * call carrying every queued acknowledgement. Updates without a uuid
    * (master-generated, e.g. reconciliation answers) are ignored. Only needed
    * with `autoAcknowledge: false`.
    */

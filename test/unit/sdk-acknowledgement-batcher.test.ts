@@ -54,56 +54,6 @@ describe('the acknowledgement batcher', () => {
     await expect(second).resolves.toBeUndefined();
   });
 
-  it('acknowledgements queued while a batch is on its way wait for it and go as one batch', async () => {
-    const held = heldSend();
-    const batcher = new AcknowledgementBatcher(held.send);
-    batcher.add(status('a'));
-    await new Promise((r) => setImmediate(r));
-    expect(held.batches).toHaveLength(1); // sent at the end of its tick
-    expect(batcher.sending).toBe(1);
-    batcher.add(status('b'));
-    await new Promise((r) => setImmediate(r));
-    batcher.add(status('c'));
-    await new Promise((r) => setImmediate(r));
-    expect(held.batches).toHaveLength(1); // b and c wait: one batch is on its way
-    expect(batcher.size).toBe(2);
-    held.settle(0);
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setImmediate(r));
-    expect(held.batches.map((b) => b.map((s) => s.task_id?.value))).toEqual([['a'], ['b', 'c']]);
-    held.settle(1);
-  });
-
-  it('a failed batch does not hold back the next', async () => {
-    const held = heldSend();
-    const batcher = new AcknowledgementBatcher(held.send);
-    batcher.add(status('a'));
-    await new Promise((r) => setImmediate(r));
-    batcher.add(status('b'));
-    held.settle(0, new Error('unavailable'));
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setImmediate(r));
-    expect(held.batches.map((b) => b.map((s) => s.task_id?.value))).toEqual([['a'], ['b']]);
-    held.settle(1);
-  });
-
-  it('flush sends at once even while a batch is on its way', async () => {
-    const held = heldSend();
-    const batcher = new AcknowledgementBatcher(held.send);
-    batcher.add(status('a'));
-    await new Promise((r) => setImmediate(r));
-    batcher.add(status('b'));
-    const flushed = batcher.flush();
-    expect(held.batches.map((b) => b.map((s) => s.task_id?.value))).toEqual([['a'], ['b']]);
-    held.settle(0);
-    held.settle(1);
-    await flushed;
-  });
-
-  it('refuses a maxInFlight below one, naming it', () => {
-    expect(() => new AcknowledgementBatcher(async () => undefined, 0)).toThrow('maxInFlight: must be >= 1, got 0');
-  });
-
   it('clear drops what is queued', async () => {
     const sent: TaskStatus[][] = [];
     const batcher = new AcknowledgementBatcher(async (s) => void sent.push(s));
