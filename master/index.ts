@@ -243,7 +243,7 @@ export async function startMaster(options: MasterOptions = {}): Promise<RunningM
   let handlers: { scheduler: UntypedServiceImplementation; agent: UntypedServiceImplementation; operator: UntypedServiceImplementation } | undefined;
   const delegate = (pick: () => UntypedServiceImplementation, names: string[]): UntypedServiceImplementation =>
     Object.fromEntries(names.map((n) => [n, (...args: unknown[]) => (pick()[n] as (...a: unknown[]) => unknown)(...args)]));
-  const schedulerHandlers = delegate(() => handlers!.scheduler, ['subscribe', 'call']);
+  const schedulerHandlers = delegate(() => handlers!.scheduler, ['subscribe', 'call', 'calls']);
   const agentHandlers = delegate(() => handlers!.agent, ['connect']);
   const operatorHandlers = delegate(() => handlers!.operator, ['call', 'exec']);
   server.addService(SchedulerService, gated(schedulerHandlers, gate));

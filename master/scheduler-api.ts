@@ -1,16 +1,26 @@
 /**
  * gRPC handlers of the Scheduler API: a server stream per subscription
- * (events batched per tick) and a unary call for everything else.
+ * (events batched per tick), a unary call for everything else, and the
+ * same calls over one long-lived stream (`Calls`, answered by id; see
+ * `call-stream.ts`).
  */
-import type { ServerUnaryCall, ServerWritableStream, sendUnaryData, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { ServerDuplexStream, ServerUnaryCall, ServerWritableStream, sendUnaryData, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
-import type { Call, Event, EventBatch } from '@meseta/proto/wire';
+import type { Call, CallAnswerBatch, CallBatch, Event, EventBatch } from '@meseta/proto/wire';
 import { EventType } from '@meseta/proto/wire';
 import type { Logger } from '@meseta/runtime/log';
 import type { Master } from './master';
 import { BatchingWriter } from './batching-writer';
 import { CallError } from './call-errors';
 import { RegistryWriteError } from './durable-writes';
+import { CallStreamSession, type CallStatus } from './call-stream';
+
+/**
+ * The per-call authorization check of a `Calls` stream, handed to the
+ * handler by the guard (`auth/grpc-guard.ts`) after it authenticated the
+ * stream; none on an open master.
+ */
+export type StreamCallCheck = (call: Call) => CallStatus | undefined;
 
 function toGrpcError(e: unknown): { code: status; details: string } {
   if (e instanceof CallError) return { code: e.code, details: e.message };
@@ -69,6 +79,33 @@ export function schedulerApi(master: Master, log: Logger): UntypedServiceImpleme
         master.frameworkDisconnected(subscription.frameworkId, subscription.streamId);
       });
       stream.on('error', () => onGone());
+    },
+    calls(stream: ServerDuplexStream<CallBatch, CallAnswerBatch>, check?: StreamCallCheck) {
+      const statusOf = (e: unknown): CallStatus => {
+        const err = toGrpcError(e);
+        if (err.code === status.INTERNAL) log.error('call failed', { problem: err.details });
+        return err;
+      };
+      const session = new CallStreamSession(
+        {
+          write: (batch) => stream.write(batch),
+          once: (event, listener) => stream.once(event, listener),
+          pause: () => stream.pause(),
+          resume: () => stream.resume(),
+          end: (error) => {
+            if (error) {
+              log.warn('call stream refused', { problem: error.details });
+              stream.emit('error', { code: error.code, details: error.details });
+            } else stream.end();
+          },
+        },
+        { handle: (call) => master.handleCall(call), ...(check ? { refuse: check } : {}), statusOf },
+      );
+      stream.on('data', (batch: CallBatch) => session.receive(batch));
+      stream.on('end', () => session.clientEnded());
+      stream.on('cancelled', () => session.close());
+      stream.on('error', () => session.close());
+      stream.on('close', () => session.close());
     },
     call(call: ServerUnaryCall<Call, object>, callback: sendUnaryData<object>) {
       const failed = (e: unknown): void => {

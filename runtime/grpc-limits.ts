@@ -37,6 +37,8 @@ export const RECEIVE_LIMIT_BY_METHOD: Readonly<Record<string, number>> = Object.
   '/meseta.v1.Scheduler/Subscribe': 1 * MiB,
   /** ACCEPT with many LAUNCH / LAUNCH_GROUP operations. */
   '/meseta.v1.Scheduler/Call': 16 * MiB,
+  /** The same calls over one stream: one batch message holds at most what one Call may. */
+  '/meseta.v1.Scheduler/Calls': 16 * MiB,
   /** Registration with every task the agent runs; batched status updates. */
   '/meseta.v1.AgentLink/Connect': 64 * MiB,
   '/meseta.v1.Operator/Call': 1 * MiB,

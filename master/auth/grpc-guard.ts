@@ -10,6 +10,10 @@
  *   names must have been subscribed by that principal (so framework B
  *   cannot KILL, ACCEPT, SUPPRESS or TEARDOWN for framework A);
  *   `run_task` for each launched task's user.
+ * - Scheduler.Calls: the stream takes a framework credential when it
+ *   opens (else UNAUTHENTICATED / PERMISSION_DENIED and no call is read);
+ *   each call on it is then checked as Scheduler.Call checks one, and a
+ *   refused call is answered with its refusal (the stream stays open).
  * - AgentLink.Connect: an agent credential (the id binding and the
  *   task-ownership of status updates are checked in `agent-link.ts` /
  *   `agent-lifecycle.ts` with the principal handed over here).
@@ -188,6 +192,7 @@ export function guardScheduler(inner: UntypedServiceImplementation, master: () =
   if (!trust.enabled) return inner;
   const subscribe = inner.subscribe as (stream: ServerWritableStream<Call, unknown>) => void;
   const callHandler = inner.call as (call: ServerUnaryCall<Call, object>, callback: sendUnaryData<object>) => void;
+  const callsHandler = inner.calls as ((stream: ServerDuplexStream<unknown, unknown>, check: (call: Call) => { code: status; details: string } | undefined) => void) | undefined;
   // Framework ids whose subscription is in flight, by principal: a second
   // principal asking for the same new id meanwhile is refused (the id is
   // only in the master's records once the first is durable).
@@ -231,6 +236,23 @@ export function guardScheduler(inner: UntypedServiceImplementation, master: () =
         return;
       }
       callHandler(call, callback);
+    },
+    calls(stream: ServerDuplexStream<unknown, unknown>) {
+      if (!callsHandler) {
+        stream.emit('error', { code: status.UNIMPLEMENTED, details: 'Scheduler.Calls is not served' });
+        return;
+      }
+      const who = identifyCall(trust, stream, 'Scheduler.Calls', ['framework'], log);
+      if (isRefusal(who)) {
+        stream.emit('error', grpcRefusal(who));
+        return;
+      }
+      callsHandler(stream, (call) => {
+        const refusal = callRefusal(master(), trust, who, call);
+        if (!refusal) return undefined;
+        log.warn('call refused', { principal: who?.name, framework: idOf(call.framework_id), problem: refusal.message });
+        return grpcRefusal(refusal);
+      });
     },
   };
 }

@@ -6120,6 +6120,56 @@ module.exports = {
               "edition": "proto2",
               "fields": {}
             },
+            "StreamedCall": {
+              "edition": "proto2",
+              "fields": {
+                "id": {
+                  "type": "uint64",
+                  "id": 1
+                },
+                "call": {
+                  "type": "Call",
+                  "id": 2
+                }
+              }
+            },
+            "CallBatch": {
+              "edition": "proto2",
+              "fields": {
+                "calls": {
+                  "rule": "repeated",
+                  "type": "StreamedCall",
+                  "id": 1
+                }
+              }
+            },
+            "CallAnswer": {
+              "edition": "proto2",
+              "fields": {
+                "id": {
+                  "type": "uint64",
+                  "id": 1
+                },
+                "code": {
+                  "type": "uint32",
+                  "id": 2
+                },
+                "message": {
+                  "type": "string",
+                  "id": 3
+                }
+              }
+            },
+            "CallAnswerBatch": {
+              "edition": "proto2",
+              "fields": {
+                "answers": {
+                  "rule": "repeated",
+                  "type": "CallAnswer",
+                  "id": 1
+                }
+              }
+            },
             "Scheduler": {
               "edition": "proto2",
               "methods": {
@@ -6131,6 +6181,12 @@ module.exports = {
                 "Call": {
                   "requestType": "Call",
                   "responseType": "CallResponse"
+                },
+                "Calls": {
+                  "requestType": "CallBatch",
+                  "requestStream": true,
+                  "responseType": "CallAnswerBatch",
+                  "responseStream": true
                 }
               }
             }

@@ -31051,6 +31051,368 @@ export namespace meseta {
             type $Shape = meseta.v1.CallResponse.$Properties;
         }
 
+        /**
+         * Properties of a StreamedCall.
+         * @deprecated Use meseta.v1.StreamedCall.$Properties instead.
+         */
+        interface IStreamedCall extends meseta.v1.StreamedCall.$Properties {
+        }
+
+        /** Represents a StreamedCall. */
+        class StreamedCall {
+
+            /**
+             * Constructs a new StreamedCall.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.StreamedCall.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** StreamedCall id. */
+            id: number;
+
+            /** StreamedCall call. */
+            call?: (meseta.v1.Call.$Properties|null);
+
+            /**
+             * Creates a new StreamedCall instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns StreamedCall instance
+             */
+            static create(properties: meseta.v1.StreamedCall.$Shape): meseta.v1.StreamedCall & meseta.v1.StreamedCall.$Shape;
+            static create(properties?: meseta.v1.StreamedCall.$Properties): meseta.v1.StreamedCall;
+
+            /**
+             * Encodes the specified StreamedCall message. Does not implicitly {@link meseta.v1.StreamedCall.verify|verify} messages.
+             * @param message StreamedCall message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.StreamedCall.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a StreamedCall message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.StreamedCall & meseta.v1.StreamedCall.$Shape} StreamedCall
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.StreamedCall & meseta.v1.StreamedCall.$Shape;
+
+            /**
+             * Creates a StreamedCall message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns StreamedCall
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.StreamedCall;
+
+            /**
+             * Creates a plain object from a StreamedCall message. Also converts values to other types if specified.
+             * @param message StreamedCall
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.StreamedCall, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this StreamedCall to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace StreamedCall {
+
+            /** Properties of a StreamedCall. */
+            interface $Properties {
+
+                /** StreamedCall id */
+                id?: (number|null);
+
+                /** StreamedCall call */
+                call?: (meseta.v1.Call.$Properties|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a StreamedCall. */
+            type $Shape = meseta.v1.StreamedCall.$Properties;
+        }
+
+        /**
+         * Properties of a CallBatch.
+         * @deprecated Use meseta.v1.CallBatch.$Properties instead.
+         */
+        interface ICallBatch extends meseta.v1.CallBatch.$Properties {
+        }
+
+        /** Represents a CallBatch. */
+        class CallBatch {
+
+            /**
+             * Constructs a new CallBatch.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.CallBatch.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CallBatch calls. */
+            calls: meseta.v1.StreamedCall.$Properties[];
+
+            /**
+             * Creates a new CallBatch instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns CallBatch instance
+             */
+            static create(properties: meseta.v1.CallBatch.$Shape): meseta.v1.CallBatch & meseta.v1.CallBatch.$Shape;
+            static create(properties?: meseta.v1.CallBatch.$Properties): meseta.v1.CallBatch;
+
+            /**
+             * Encodes the specified CallBatch message. Does not implicitly {@link meseta.v1.CallBatch.verify|verify} messages.
+             * @param message CallBatch message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.CallBatch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CallBatch message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.CallBatch & meseta.v1.CallBatch.$Shape} CallBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.CallBatch & meseta.v1.CallBatch.$Shape;
+
+            /**
+             * Creates a CallBatch message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns CallBatch
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.CallBatch;
+
+            /**
+             * Creates a plain object from a CallBatch message. Also converts values to other types if specified.
+             * @param message CallBatch
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.CallBatch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this CallBatch to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace CallBatch {
+
+            /** Properties of a CallBatch. */
+            interface $Properties {
+
+                /** CallBatch calls */
+                calls?: (meseta.v1.StreamedCall.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CallBatch. */
+            type $Shape = meseta.v1.CallBatch.$Properties;
+        }
+
+        /**
+         * Properties of a CallAnswer.
+         * @deprecated Use meseta.v1.CallAnswer.$Properties instead.
+         */
+        interface ICallAnswer extends meseta.v1.CallAnswer.$Properties {
+        }
+
+        /** Represents a CallAnswer. */
+        class CallAnswer {
+
+            /**
+             * Constructs a new CallAnswer.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.CallAnswer.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CallAnswer id. */
+            id: number;
+
+            /** CallAnswer code. */
+            code: number;
+
+            /** CallAnswer message. */
+            message: string;
+
+            /**
+             * Creates a new CallAnswer instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns CallAnswer instance
+             */
+            static create(properties: meseta.v1.CallAnswer.$Shape): meseta.v1.CallAnswer & meseta.v1.CallAnswer.$Shape;
+            static create(properties?: meseta.v1.CallAnswer.$Properties): meseta.v1.CallAnswer;
+
+            /**
+             * Encodes the specified CallAnswer message. Does not implicitly {@link meseta.v1.CallAnswer.verify|verify} messages.
+             * @param message CallAnswer message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.CallAnswer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CallAnswer message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.CallAnswer & meseta.v1.CallAnswer.$Shape} CallAnswer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.CallAnswer & meseta.v1.CallAnswer.$Shape;
+
+            /**
+             * Creates a CallAnswer message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns CallAnswer
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.CallAnswer;
+
+            /**
+             * Creates a plain object from a CallAnswer message. Also converts values to other types if specified.
+             * @param message CallAnswer
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.CallAnswer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this CallAnswer to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace CallAnswer {
+
+            /** Properties of a CallAnswer. */
+            interface $Properties {
+
+                /** CallAnswer id */
+                id?: (number|null);
+
+                /** CallAnswer code */
+                code?: (number|null);
+
+                /** CallAnswer message */
+                message?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CallAnswer. */
+            type $Shape = meseta.v1.CallAnswer.$Properties;
+        }
+
+        /**
+         * Properties of a CallAnswerBatch.
+         * @deprecated Use meseta.v1.CallAnswerBatch.$Properties instead.
+         */
+        interface ICallAnswerBatch extends meseta.v1.CallAnswerBatch.$Properties {
+        }
+
+        /** Represents a CallAnswerBatch. */
+        class CallAnswerBatch {
+
+            /**
+             * Constructs a new CallAnswerBatch.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: meseta.v1.CallAnswerBatch.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** CallAnswerBatch answers. */
+            answers: meseta.v1.CallAnswer.$Properties[];
+
+            /**
+             * Creates a new CallAnswerBatch instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns CallAnswerBatch instance
+             */
+            static create(properties: meseta.v1.CallAnswerBatch.$Shape): meseta.v1.CallAnswerBatch & meseta.v1.CallAnswerBatch.$Shape;
+            static create(properties?: meseta.v1.CallAnswerBatch.$Properties): meseta.v1.CallAnswerBatch;
+
+            /**
+             * Encodes the specified CallAnswerBatch message. Does not implicitly {@link meseta.v1.CallAnswerBatch.verify|verify} messages.
+             * @param message CallAnswerBatch message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: meseta.v1.CallAnswerBatch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a CallAnswerBatch message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {meseta.v1.CallAnswerBatch & meseta.v1.CallAnswerBatch.$Shape} CallAnswerBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): meseta.v1.CallAnswerBatch & meseta.v1.CallAnswerBatch.$Shape;
+
+            /**
+             * Creates a CallAnswerBatch message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns CallAnswerBatch
+             */
+            static fromObject(object: { [k: string]: any }): meseta.v1.CallAnswerBatch;
+
+            /**
+             * Creates a plain object from a CallAnswerBatch message. Also converts values to other types if specified.
+             * @param message CallAnswerBatch
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: meseta.v1.CallAnswerBatch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this CallAnswerBatch to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+        }
+
+        namespace CallAnswerBatch {
+
+            /** Properties of a CallAnswerBatch. */
+            interface $Properties {
+
+                /** CallAnswerBatch answers */
+                answers?: (meseta.v1.CallAnswer.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a CallAnswerBatch. */
+            type $Shape = meseta.v1.CallAnswerBatch.$Properties;
+        }
+
         /** Represents a Scheduler */
         class Scheduler extends $protobuf.rpc.Service {
 
@@ -31076,6 +31438,9 @@ export namespace meseta {
 
             /** Calls Call. */
             call: meseta.v1.Scheduler.Call;
+
+            /** Calls Calls. */
+            calls: meseta.v1.Scheduler.Calls;
         }
 
         namespace Scheduler {
@@ -31116,6 +31481,25 @@ export namespace meseta {
               readonly responseType: "CallResponse";
               readonly requestStream: undefined;
               readonly responseStream: undefined;
+            };
+
+            /**
+             * Callback as used by {@link meseta.v1.Scheduler#calls}.
+             * @param error Error, if any
+             * @param [response] CallAnswerBatch
+             */
+            type CallsCallback = (error: (Error|null), response?: meseta.v1.CallAnswerBatch) => void;
+
+            /** Calls Calls. */
+            type Calls = {
+              (request: meseta.v1.ICallBatch, callback: meseta.v1.Scheduler.CallsCallback): void;
+              (request: meseta.v1.ICallBatch): Promise<meseta.v1.CallAnswerBatch>;
+              readonly name: "Calls";
+              readonly path: "/meseta.v1.Scheduler/Calls";
+              readonly requestType: "CallBatch";
+              readonly responseType: "CallAnswerBatch";
+              readonly requestStream: true;
+              readonly responseStream: true;
             };
         }
     }

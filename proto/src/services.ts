@@ -36,6 +36,8 @@ function method<Req, Res>(
 export const SchedulerService = {
   subscribe: method('/meseta.v1.Scheduler/Subscribe', pb.Call, pb.EventBatch, false, true),
   call: method('/meseta.v1.Scheduler/Call', pb.Call, pb.CallResponse, false, false),
+  /** Every other call over one long-lived stream, each answered by id (`scheduler.proto`). */
+  calls: method('/meseta.v1.Scheduler/Calls', pb.CallBatch, pb.CallAnswerBatch, true, true),
 } satisfies ServiceDefinition;
 
 /** Agent API: agent <-> master over one bidirectional stream. */

@@ -57,6 +57,12 @@ export type Task = v1.ITask;
 export type Call = v1.ICall;
 export type Event = v1.IEvent;
 export type EventBatch = v1.IEventBatch;
+/** A batch of calls on the Scheduler's Calls stream, each with its id. */
+export type CallBatch = v1.ICallBatch;
+export type StreamedCall = v1.IStreamedCall;
+/** A batch of answers on the Scheduler's Calls stream, each naming its call's id. */
+export type CallAnswerBatch = v1.ICallAnswerBatch;
+export type CallAnswer = v1.ICallAnswer;
 export type StatusUpdate = v1.IStatusUpdate;
 export type AgentToMaster = v1.IAgentToMaster;
 export type MasterToAgent = v1.IMasterToAgent;

@@ -1,0 +1,235 @@
+/**
+ * One Scheduler `Calls` stream on the master: the calls of each incoming
+ * `CallBatch` are handled one after another, in the order sent, exactly as
+ * the unary `Scheduler.Call` handles one (the same handler, the same
+ * per-call authorization check, the same errors), and each call's answer
+ * (its id, code 0 or the gRPC code and message the unary call would have
+ * failed with) goes back in a `CallAnswerBatch` with the others of its tick.
+ *
+ * Bounded: a batch holds at most `maxCallsPerBatch` calls; when more than
+ * `maxBacklog` calls wait to be handled or answers wait to be written (a
+ * client that does not read its answers, a call the master is still
+ * finishing) the stream is paused, so HTTP/2 flow control holds the client
+ * back instead of the master buffering without end.
+ *
+ * A broken batch (too many calls, a call without an id, ids not increasing)
+ * is refused whole: the stream ends with INVALID_ARGUMENT naming the field
+ * once the calls before it are answered. Pure of I/O: the stream is behind
+ * {@link CallStreamIO}.
+ */
+import { status } from '@grpc/grpc-js';
+import type { Call, CallAnswer, CallAnswerBatch, CallBatch } from '@meseta/proto/wire';
+
+/** A gRPC status code and message: an answer's failure, or how the stream ends. */
+export interface CallStatus {
+  code: number;
+  details: string;
+}
+
+/** Limits of one stream. */
+export interface CallStreamLimits {
+  /** Calls in one `CallBatch`; a larger batch ends the stream. */
+  maxCallsPerBatch: number;
+  /** Calls waiting to be handled plus answers waiting to be written before the stream is paused. */
+  maxBacklog: number;
+}
+
+/**
+ * The defaults: 10,000 calls in one batch (the SDK sends what one tick
+ * queued, far fewer); paused above 4,096 waiting.
+ */
+export const CALL_STREAM_LIMITS: Readonly<CallStreamLimits> = Object.freeze({ maxCallsPerBatch: 10_000, maxBacklog: 4_096 });
+
+/** What the session needs of the gRPC stream. */
+export interface CallStreamIO {
+  /** Write one answer batch; false when the stream wants a `drain` first. */
+  write(batch: CallAnswerBatch): boolean;
+  once(event: 'drain', listener: () => void): unknown;
+  /** Stop reading calls (back-pressure) / read again. */
+  pause(): void;
+  resume(): void;
+  /** End the stream: OK without a status, else with that status. */
+  end(error?: CallStatus): void;
+}
+
+/** What the session does with calls. */
+export interface CallStreamHandlers {
+  /** The unary Call's handler: throws for a refused call; a promise for a call answered later (TEARDOWN). */
+  handle(call: Call): void | Promise<void>;
+  /** The per-call authorization refusal, if any (an authenticated master). */
+  refuse?(call: Call): CallStatus | undefined;
+  /** A thrown error as a status (as the unary Call answers it). */
+  statusOf(error: unknown): CallStatus;
+}
+
+interface Pending {
+  id: number;
+  call: Call | null | undefined;
+}
+
+/** The problem with a batch as `field: problem`, or undefined when it is well formed. */
+export function batchProblem(batch: CallBatch, lastId: number, limits: CallStreamLimits): string | undefined {
+  const calls = batch.calls ?? [];
+  if (calls.length > limits.maxCallsPerBatch) return `calls: ${calls.length} calls in one batch, the limit is ${limits.maxCallsPerBatch}`;
+  let previous = lastId;
+  for (let i = 0; i < calls.length; i++) {
+    const id = calls[i]?.id;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return `calls[${i}].id: required (a whole number above 0)`;
+    if (id <= previous) return `calls[${i}].id: ${id} is not above the previous call's id ${previous} (ids increase along the stream)`;
+    previous = id;
+  }
+  return undefined;
+}
+
+/** The calls of one stream, handled in order, answered by id. */
+export class CallStreamSession {
+  private readonly queue: Pending[] = [];
+  private answers: CallAnswer[] = [];
+  private lastId = 0;
+  /** A call whose promise has not settled: later calls wait for it (order is kept). */
+  private waiting = false;
+  private flushScheduled = false;
+  private waitingForDrain = false;
+  private paused = false;
+  /** Set once nothing more is read: the client ended its side, or a batch was refused. */
+  private ending?: CallStatus | 'ok';
+  private closed = false;
+
+  constructor(
+    private readonly io: CallStreamIO,
+    private readonly handlers: CallStreamHandlers,
+    private readonly limits: CallStreamLimits = CALL_STREAM_LIMITS,
+  ) {}
+
+  /** Calls received and not yet answered on the wire (queued, in a handler, or an unwritten answer). */
+  get backlog(): number {
+    return this.queue.length + this.answers.length + (this.waiting ? 1 : 0);
+  }
+
+  /** One `CallBatch` from the client. */
+  receive(batch: CallBatch): void {
+    if (this.closed || this.ending) return;
+    const problem = batchProblem(batch, this.lastId, this.limits);
+    if (problem) {
+      this.ending = { code: status.INVALID_ARGUMENT, details: problem };
+      this.pause();
+      this.finishIfDone();
+      return;
+    }
+    for (const c of batch.calls ?? []) {
+      this.queue.push({ id: c.id as number, call: c.call });
+      this.lastId = c.id as number;
+    }
+    this.pump();
+    if (this.backlog >= this.limits.maxBacklog) this.pause();
+  }
+
+  /** The client ended its side: the stream ends OK once every call is answered. */
+  clientEnded(): void {
+    if (this.closed || this.ending) return;
+    this.ending = 'ok';
+    this.finishIfDone();
+  }
+
+  /** The stream is gone (cancelled, broken): calls not yet handled are dropped, nothing more is written. */
+  close(): void {
+    this.closed = true;
+    this.queue.length = 0;
+    this.answers = [];
+  }
+
+  private pump(): void {
+    while (!this.waiting && !this.closed && this.queue.length > 0) {
+      const next = this.queue.shift() as Pending;
+      this.run(next);
+    }
+    this.finishIfDone();
+  }
+
+  private run({ id, call }: Pending): void {
+    if (!call) {
+      this.answer(id, { code: status.INVALID_ARGUMENT, details: 'call: required' });
+      return;
+    }
+    const refusal = this.handlers.refuse?.(call);
+    if (refusal) {
+      this.answer(id, refusal);
+      return;
+    }
+    let done: void | Promise<void>;
+    try {
+      done = this.handlers.handle(call);
+    } catch (e) {
+      this.answer(id, this.handlers.statusOf(e));
+      return;
+    }
+    if (!done) {
+      this.answer(id);
+      return;
+    }
+    this.waiting = true;
+    done.then(
+      () => this.settled(id),
+      (e: unknown) => this.settled(id, this.handlers.statusOf(e)),
+    );
+  }
+
+  private settled(id: number, failure?: CallStatus): void {
+    this.waiting = false;
+    if (this.closed) return;
+    this.answer(id, failure);
+    this.pump();
+  }
+
+  private answer(id: number, failure?: CallStatus): void {
+    if (this.closed) return;
+    this.answers.push(failure ? { id, code: failure.code, message: failure.details } : { id });
+    if (!this.flushScheduled && !this.waitingForDrain) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.closed || this.waitingForDrain) return;
+    if (this.answers.length > 0) {
+      const answers = this.answers;
+      this.answers = [];
+      let ok: boolean;
+      try {
+        ok = this.io.write({ answers });
+      } catch {
+        this.close();
+        return;
+      }
+      if (!ok) {
+        this.waitingForDrain = true;
+        this.io.once('drain', () => {
+          this.waitingForDrain = false;
+          this.flush();
+        });
+        return;
+      }
+    }
+    if (this.paused && !this.ending && this.backlog < this.limits.maxBacklog / 2) {
+      this.paused = false;
+      this.io.resume();
+    }
+    this.finishIfDone();
+  }
+
+  private pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.io.pause();
+  }
+
+  private finishIfDone(): void {
+    if (this.closed || !this.ending || this.queue.length > 0 || this.waiting) return;
+    if (this.answers.length > 0 || this.flushScheduled || this.waitingForDrain) return;
+    const ending = this.ending;
+    this.closed = true;
+    this.io.end(ending === 'ok' ? undefined : ending);
+  }
+}
