@@ -17,6 +17,13 @@
  *   the commit (an agent registering with its tasks sends TASK_ADDED for
  *   each, then AGENT_ADDED, which named each task again: read twice, ~5 %
  *   of the master's CPU while thousands of agents registered).
+ * - Nothing is built or followed until someone reads it (issue 11): the
+ *   index is made from the master's tasks when {@link DiscoveryFeed.index}
+ *   or {@link DiscoveryFeed.subscribe} is first used (a watcher, the DNS
+ *   server, ZooKeeper publishing), and kept in step from then on. A master
+ *   nobody asks for endpoints spends nothing on them: it was ~8 % of its
+ *   CPU and an instance per running task while 10,000 agents registered.
+ *   Revisions count from that first read.
  */
 import type { Master } from '../master';
 import type { ClusterEvent } from '../cluster-events';
@@ -32,7 +39,9 @@ export type EndpointListener = (change: EndpointChange) => void;
 
 /** The live endpoint index of one master. */
 export class DiscoveryFeed {
-  readonly index: EndpointIndex;
+  /** The index once built (see {@link index}). */
+  private built?: EndpointIndex;
+  private stopped = false;
   private readonly listeners = new Set<EndpointListener>();
   private scheduled = false;
   /**
@@ -44,15 +53,34 @@ export class DiscoveryFeed {
   private readonly dirty = new Map<string, TaskIds>();
   private unsubscribe?: () => void;
 
-  constructor(readonly master: Master, options: { maxLog?: number } = {}) {
-    this.index = new EndpointIndex(master.info.id ?? 'master', options);
-    for (const fw of master.frameworks.values()) for (const t of fw.tasks.values()) this.stageTask(taskKey(fw.id, t.taskId), fw.id, t.taskId);
-    this.index.commit();
-    this.unsubscribe = master.events.subscribe((e) => this.onEvent(e));
+  constructor(readonly master: Master, private readonly options: { maxLog?: number } = {}) {}
+
+  /**
+   * The live endpoint index. The first read builds it from the master's
+   * tasks as they are now and starts following the master's events.
+   */
+  get index(): EndpointIndex {
+    return this.built ?? this.build();
+  }
+
+  /** True once something read the feed (its index is built and followed). */
+  get following(): boolean {
+    return this.built !== undefined && this.unsubscribe !== undefined;
+  }
+
+  private build(): EndpointIndex {
+    const index = new EndpointIndex(this.master.info.id ?? 'master', this.options);
+    this.built = index;
+    for (const fw of this.master.frameworks.values()) for (const t of fw.tasks.values()) this.stageTask(index, taskKey(fw.id, t.taskId), fw.id, t.taskId);
+    index.commit();
+    // A stopped feed answers what it was built with and follows nothing.
+    if (!this.stopped) this.unsubscribe = this.master.events.subscribe((e) => this.onEvent(e));
+    return index;
   }
 
   /** Be told of each committed change; returns the unsubscribe function. */
   subscribe(listener: EndpointListener): () => void {
+    void this.index;
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -64,6 +92,7 @@ export class DiscoveryFeed {
 
   /** Stop following the master. */
   stop(): void {
+    this.stopped = true;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.listeners.clear();
@@ -72,9 +101,10 @@ export class DiscoveryFeed {
   /** Commit what is staged now and tell the watchers (normally done once per tick by itself). */
   flush(): void {
     this.scheduled = false;
-    for (const [id, t] of this.dirty) this.stageTask(id, t.frameworkId, t.taskId);
+    const index = this.index;
+    for (const [id, t] of this.dirty) this.stageTask(index, id, t.frameworkId, t.taskId);
     this.dirty.clear();
-    const change = this.index.commit();
+    const change = index.commit();
     if (!change) return;
     for (const l of this.listeners) {
       try {
@@ -109,10 +139,11 @@ export class DiscoveryFeed {
       case 'FRAMEWORK_REMOVED': {
         // Unsorted: 100 frameworks torn down over 20,000 instances sorted them all 100 times.
         const gone: string[] = [];
-        for (const i of this.index.unordered()) if (i.frameworkId === e.frameworkId) gone.push(i.id);
+        const index = this.index;
+        for (const i of index.unordered()) if (i.frameworkId === e.frameworkId) gone.push(i.id);
         for (const id of gone) {
           this.dirty.delete(id);
-          this.index.stage(id, undefined);
+          index.stage(id, undefined);
         }
         break;
       }
@@ -140,14 +171,14 @@ export class DiscoveryFeed {
     this.dirty.set(id, task);
   }
 
-  private stageTask(id: string, frameworkId: string, taskId: string): void {
+  private stageTask(index: EndpointIndex, id: string, frameworkId: string, taskId: string): void {
     const fw = this.master.frameworks.get(frameworkId);
     const record = fw?.tasks.get(taskId);
     const instance = record ? discoveryInstance(record, this.master.agents.get(record.agentId), fw, id) : undefined;
     // Not published and nothing staged (a launch, a task that never ran): nothing changes. At
     // 10,000 launches a second this skips a staged entry and a commit pass per TASK_ADDED.
-    if (instance === undefined && !this.index.knows(id)) return;
-    this.index.stage(id, instance);
+    if (instance === undefined && !index.knows(id)) return;
+    index.stage(id, instance);
   }
 
   private schedule(): void {
