@@ -8,6 +8,11 @@
  * read after a forced full GC before and after; bytes per task is the heap
  * growth over the tasks held. `--empty` registers the same agents without
  * tasks (what the agents alone cost; subtract it for the tasks' share).
+ * `--discovery` reads the master's discovery feed before the agents come
+ * (as a watcher, the DNS server or ZooKeeper publishing does; every master
+ * before da53aa8 built it at start), so each running task is also an
+ * endpoint in its index; without it the feed is never built, as in a
+ * master nobody asks for endpoints.
  *
  * What is real: the master's code from the link's `onMessage` inward, and
  * V8's heap. What is simulated: the agents (no sockets; each link's sink
@@ -15,10 +20,11 @@
  * Each task's status carries a 16-byte uuid, as a real agent's report does
  * (the scale harness's simulated agents send none).
  *
- *   npm run build && node --expose-gc dist/bench/master-task-memory.bench.js [--agents 10000] [--tasks 10] [--frameworks 10] [--empty] [--snapshot FILE]
+ *   npm run build && node --expose-gc dist/bench/master-task-memory.bench.js [--agents 10000] [--tasks 10] [--frameworks 10] [--empty] [--discovery] [--snapshot FILE]
  */
 import { writeHeapSnapshot } from 'node:v8';
 import { Master } from '../master/master';
+import { DiscoveryFeed } from '../master/discovery/discovery-feed';
 import { HierarchicalAllocator } from '../master/allocator/hierarchical-allocator';
 import { ManualClock, nowSeconds } from '@meseta/runtime/clock';
 import { silentLogger } from '@meseta/runtime/log';
@@ -30,6 +36,7 @@ import { arg } from './support/bench-args';
 const agentsN = arg('agents', 10000);
 const tasksN = process.argv.includes('--empty') ? 0 : arg('tasks', 10);
 const frameworksN = arg('frameworks', 10);
+const withDiscovery = process.argv.includes('--discovery');
 const snapshotAt = (() => {
   const i = process.argv.indexOf('--snapshot');
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -89,12 +96,15 @@ async function main(): Promise<void> {
     allocator, clock, silentLogger,
   );
   const sink = { send(): void {}, close(): void {} };
+  const feed = withDiscovery ? new DiscoveryFeed(master) : undefined;
+  if (feed) void feed.index;
   const before = heap();
   const t0 = process.cpuUsage();
   for (let a = 0; a < agentsN; a++) {
     const link = master.agentLinkOpened(sink);
     await link.onMessage(pb.AgentToMaster.decode(registerBytes(a)) as AgentToMaster);
   }
+  feed?.flush();
   const cpu = process.cpuUsage(t0);
   const after = heap();
   let held = 0;
@@ -104,12 +114,13 @@ async function main(): Promise<void> {
   const mb = (n: number) => (n / 1048576).toFixed(1);
   const per = (n: number) => (held > 0 ? (n / held).toFixed(0) : '—');
   process.stdout.write(
-    `agents ${agentsN}, tasks ${held} (${tasksN} each), frameworks ${frameworksN}\n` +
+    `agents ${agentsN}, tasks ${held} (${tasksN} each), frameworks ${frameworksN}, discovery feed ${feed ? `read first (${feed.index.size} endpoints)` : 'never read'}\n` +
     `heap: ${mb(before.heap)} -> ${mb(after.heap)} MB (+${mb(after.heap - before.heap)} MB; ${per(after.heap - before.heap)} B per task incl. its agent's share; ${((after.heap - before.heap) / agentsN).toFixed(0)} B per agent)\n` +
     `external+arrayBuffers: ${mb(before.external)} -> ${mb(after.external)} MB (${per(after.external - before.external)} B per task)\n` +
     `rss: ${mb(before.rss)} -> ${mb(after.rss)} MB\n` +
     `cpu (user+system) registering: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms\n`,
   );
+  feed?.stop();
   master.stop();
 }
 
