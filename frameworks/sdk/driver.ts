@@ -147,7 +147,7 @@ export class SchedulerDriver {
       ? { config: { master: undefined }, security: options.security }
       : clientSecurityFromEnvironment();
     const master = options.master ?? config.master ?? DEFAULT_MASTER;
-    return new LeaderFollowingTransport(master, { reconnect: this.reconnect || DEFAULT_RECONNECT, security });
+    return new LeaderFollowingTransport(master, { reconnect: this.reconnect || DEFAULT_RECONNECT, security, callStream: options.callStream ?? true });
   }
 
   /** The framework id: the one given, or the one the master assigned once subscribed. */

@@ -1,14 +1,17 @@
 /**
  * The real network boundary: the Scheduler gRPC service of a master over
- * HTTP/2 (Subscribe is server-streaming EventBatch, Call unary), over TLS
- * when the client security names a CA, with its token as
- * `authorization: Bearer <token>` on every call.
+ * HTTP/2 (Subscribe is server-streaming EventBatch; every other call goes
+ * over one long-lived `Calls` stream, answered by id, or as a unary `Call`
+ * against a master without `Calls`), over TLS when the client security
+ * names a CA, with its token as `authorization: Bearer <token>` on every
+ * call and stream.
  */
-import { status as GrpcStatus, type ChannelOptions, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
-import type { Call, EventBatch } from '@meseta/proto/wire';
+import { status as GrpcStatus, type ChannelOptions, type ClientDuplexStream, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import type { Call, CallAnswerBatch, CallBatch, EventBatch } from '@meseta/proto/wire';
 import { CHANNEL_OPTIONS, SchedulerClient } from '@meseta/proto/services';
 import { grpcChannelFor, type ClientSecurity } from '@meseta/runtime/client-security';
 import { SchedulerTransportError, type SchedulerEventStream, type SchedulerTransportLike } from './transport';
+import { CallStreamClient, type CallStreamDuplex } from './call-stream';
 
 /** Options of {@link GrpcSchedulerTransport}. */
 export interface GrpcSchedulerTransportOptions {
@@ -39,6 +42,13 @@ export interface GrpcSchedulerTransportOptions {
    * @default {}
    */
   channelOptions?: ChannelOptions;
+  /**
+   * Send calls over one long-lived `Scheduler/Calls` stream (batched per
+   * tick, each answered by id) instead of one unary `Scheduler/Call` each.
+   * A master without `Calls` (UNIMPLEMENTED) is then called unary.
+   * @default true
+   */
+  callStream?: boolean;
 }
 
 type SchedulerGrpcClient = InstanceType<typeof SchedulerClient>;
@@ -54,6 +64,9 @@ function toTransportError(error: unknown): SchedulerTransportError {
 export class GrpcSchedulerTransport implements SchedulerTransportLike {
   private readonly client: SchedulerGrpcClient;
   private readonly callTimeoutMs: number;
+  private readonly stream?: CallStreamClient;
+  /** False once the master answered UNIMPLEMENTED to `Calls`, or when the options turn the stream off. */
+  private streaming: boolean;
 
   /** @param master host:port of the master, e.g. `127.0.0.1:5050`. */
   constructor(master: string, options: GrpcSchedulerTransportOptions = {}) {
@@ -68,6 +81,22 @@ export class GrpcSchedulerTransport implements SchedulerTransportLike {
       ...options.channelOptions,
     });
     this.callTimeoutMs = options.callTimeoutMs ?? 30_000;
+    this.streaming = options.callStream ?? true;
+    if (this.streaming) {
+      this.stream = new CallStreamClient(
+        () => this.client.calls() as ClientDuplexStream<CallBatch, CallAnswerBatch> as unknown as CallStreamDuplex,
+        (call) => {
+          this.streaming = false;
+          return this.unary(call);
+        },
+        { timeoutMs: this.callTimeoutMs },
+      );
+    }
+  }
+
+  /** Whether calls go over the `Calls` stream (false against a master without it, after its first answer). */
+  get usesCallStream(): boolean {
+    return this.streaming;
   }
 
   /** Open `Scheduler/Subscribe`; each EventBatch message is one item of the stream. */
@@ -87,8 +116,13 @@ export class GrpcSchedulerTransport implements SchedulerTransportLike {
     };
   }
 
-  /** Unary `Scheduler/Call` with a deadline of `callTimeoutMs`. */
+  /** One call: over the `Calls` stream, or unary `Scheduler/Call` with a deadline of `callTimeoutMs`. */
   call(call: Call): Promise<void> {
+    if (this.streaming && this.stream) return this.stream.send(call);
+    return this.unary(call);
+  }
+
+  private unary(call: Call): Promise<void> {
     return new Promise((resolve, reject) => {
       const deadline = new Date(Date.now() + this.callTimeoutMs);
       this.client.call(call, { deadline }, (error: ServiceError | null) => {
@@ -98,8 +132,9 @@ export class GrpcSchedulerTransport implements SchedulerTransportLike {
     });
   }
 
-  /** Close the channel; calls already started finish. */
+  /** Close the channel; calls already started finish (the call stream is ended from this side after its queued calls). */
   close(): void {
+    this.stream?.close();
     this.client.close();
   }
 }

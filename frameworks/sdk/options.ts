@@ -228,6 +228,13 @@ export interface SchedulerDriverOptions {
    */
   logger?: Logger;
   /**
+   * Send calls over one long-lived `Scheduler/Calls` stream, batched per
+   * tick and answered by id (false: one unary `Scheduler/Call` each). A
+   * master without `Calls` is called unary either way.
+   * @default true
+   */
+  callStream?: boolean;
+  /**
    * The network boundary; tests pass an {@link InMemorySchedulerTransport}.
    * @default a gRPC transport to `master`
    */
