@@ -156,6 +156,16 @@ export class OfferedSums {
     return this.offers.size;
   }
 
+  /** True when the offer is counted. */
+  has(offerId: string): boolean {
+    return this.offers.has(offerId);
+  }
+
+  /** Ids of the offers counted (safe to remove while iterating). */
+  ids(): IterableIterator<string> {
+    return this.offers.keys();
+  }
+
   /** What outstanding offers hold. */
   amounts(): UiResources {
     return asAmounts(this.sum);

@@ -23,7 +23,8 @@ import { JSON_OPTIONS, pb } from '@meseta/proto/wire';
 import type { Logger } from '@meseta/runtime/log';
 import type { ClientSecurity } from '@meseta/runtime/client-security';
 import type { Master } from './master';
-import { clusterState, metricSamplesSliced } from './state-view';
+import { clusterState, metricSamplesKept, metricSamplesSliced } from './state-view';
+import { MetricSums } from './metric-sums';
 import { writeStateJson, writeUiSnapshotJson } from './state-stream';
 import { renderPrometheus } from './metrics';
 import { MESETA_VERSION } from './version';
@@ -101,6 +102,8 @@ export interface MasterHttpOptions {
 /** The request listener for the master's port. */
 export function masterHttpHandler(master: Master, log: Logger, options: MasterHttpOptions = {}) {
   const events = new UiEventStream(master, { intervalMs: options.eventIntervalMs });
+  // /metrics figures kept as the cluster changes (the whole master's; a viewer's filtered view is walked per read).
+  const metricSums = options.wholeMaster === undefined || options.wholeMaster === master ? new MetricSums(master) : undefined;
   const operatorApi = mesosOperatorHandler(master, log.child('operator-api'));
   const schedulerApi = mesosSchedulerHandler(master, log.child('mesos-scheduler-api'));
   const actionLog = log.child('ui-actions');
@@ -131,7 +134,7 @@ export function masterHttpHandler(master: Master, log: Logger, options: MasterHt
         res.end();
         return;
       case '/metrics':
-        send(res, 200, 'text/plain; version=0.0.4', renderPrometheus([...(await metricSamplesSliced(master)), ...(await usageMetricSamples(master, options.wholeMaster ?? master))]));
+        send(res, 200, 'text/plain; version=0.0.4', renderPrometheus([...(await (metricSums ? metricSamplesKept(master, metricSums) : metricSamplesSliced(master))), ...(await usageMetricSamples(master, options.wholeMaster ?? master))]));
         return;
       case '/version':
         sendJson(res, 200, { version: MESETA_VERSION });

@@ -13,6 +13,7 @@ import { eventLoopDelaySamples } from './event-loop-delay';
 import { reservedByRole, roleTree, type RoleEntry } from './role-tree';
 import { volumeEntries } from './agent-volumes';
 import { ResourceAmounts } from './resource-amounts';
+import type { MetricFigures, MetricSums } from './metric-sums';
 
 const AGENT_STATUS = pb.AgentState.Status;
 
@@ -213,6 +214,33 @@ export async function metricSamplesSliced(master: Master, slice = 5000): Promise
 }
 
 function samplesOf(master: Master, tally: MetricTally): MetricSample[] {
+  const { byStatus, total, used, offered, connected, disconnected, tasksByState } = tally;
+  return renderMetricSamples(master, {
+    byStatus: Object.fromEntries(byStatus), total: Object.fromEntries(total.amounts()), used: Object.fromEntries(used.amounts()),
+    offered: Object.fromEntries(offered.amounts()), tasksByState: [...tasksByState],
+  }, { connected, disconnected });
+}
+
+/** Frameworks by connection (a walk of the frameworks, not of their tasks). */
+function frameworkConnections(master: Master): { connected: number; disconnected: number } {
+  let connected = 0;
+  let disconnected = 0;
+  for (const f of master.frameworks.values()) {
+    if (f.connected) connected++;
+    else disconnected++;
+  }
+  return { connected, disconnected };
+}
+
+/**
+ * The `/metrics` samples from figures kept as the cluster changes
+ * ({@link MetricSums}): no walk of agents, offers or tasks per read.
+ */
+export async function metricSamplesKept(master: Master, sums: MetricSums): Promise<MetricSample[]> {
+  return renderMetricSamples(master, await sums.figures(), frameworkConnections(master));
+}
+
+function renderMetricSamples(master: Master, figures: MetricFigures, frameworks: { connected: number; disconnected: number }): MetricSample[] {
   const m = master.metrics;
   const samples: MetricSample[] = [];
   const gauge = (name: string, value: number, help: string, labels?: Record<string, string>): void => {
@@ -221,20 +249,17 @@ function samplesOf(master: Master, tally: MetricTally): MetricSample[] {
   const counter = (name: string, value: number, help: string, labels?: Record<string, string>): void => {
     samples.push({ name, value, help, type: 'counter', labels });
   };
-  const { byStatus, total, used, offered, connected, disconnected, tasksByState } = tally;
+  const { byStatus, total: tq, used: uq, offered: oq, tasksByState } = figures;
   for (const status of ['ACTIVE', 'DISCONNECTED', 'UNREACHABLE', 'GONE']) {
-    gauge('meseta_master_agents', byStatus.get(status) ?? 0, 'Agents by status', { status: status.toLowerCase() });
+    gauge('meseta_master_agents', byStatus[status] ?? 0, 'Agents by status', { status: status.toLowerCase() });
   }
-  gauge('meseta_master_frameworks', connected, 'Frameworks by connection', { status: 'connected' });
-  gauge('meseta_master_frameworks', disconnected, 'Frameworks by connection', { status: 'disconnected' });
+  gauge('meseta_master_frameworks', frameworks.connected, 'Frameworks by connection', { status: 'connected' });
+  gauge('meseta_master_frameworks', frameworks.disconnected, 'Frameworks by connection', { status: 'disconnected' });
   for (const [state, n] of tasksByState) gauge('meseta_master_tasks', n, 'Live tasks by state', { state: state.toLowerCase() });
-  const tq = total.amounts();
-  const uq = used.amounts();
-  const oq = offered.amounts();
   for (const name of ['cpus', 'mem', 'disk', 'gpus']) {
-    gauge('meseta_master_resources_total', tq.get(name) ?? 0, 'Resources of active agents', { resource: name });
-    gauge('meseta_master_resources_used', uq.get(name) ?? 0, 'Resources used by tasks', { resource: name });
-    gauge('meseta_master_resources_offered', oq.get(name) ?? 0, 'Resources in outstanding offers', { resource: name });
+    gauge('meseta_master_resources_total', tq[name] ?? 0, 'Resources of active agents', { resource: name });
+    gauge('meseta_master_resources_used', uq[name] ?? 0, 'Resources used by tasks', { resource: name });
+    gauge('meseta_master_resources_offered', oq[name] ?? 0, 'Resources in outstanding offers', { resource: name });
   }
   gauge('meseta_master_outstanding_offers', master.offers.size, 'Offers not yet accepted, declined or rescinded');
   counter('meseta_master_tasks_launched_total', m.tasksLaunched, 'Tasks sent to agents');
