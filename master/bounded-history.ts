@@ -86,6 +86,14 @@ export class BoundedHistory<T> {
     return this.buf;
   }
 
+  /**
+   * The kept entry at `index` (0 the oldest), or undefined; reads in place
+   * (unlike {@link items}, no compaction, so a read per push stays cheap).
+   */
+  at(index: number): T | undefined {
+    return index >= 0 && index < this.length ? this.buf[this.head + index] : undefined;
+  }
+
   /** Number of kept entries. */
   get length(): number {
     return this.buf.length - this.head;

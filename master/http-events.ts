@@ -112,9 +112,12 @@ export class UiEventStream {
         if (!fw) return undefined;
         const live = fw.tasks.get(tid);
         if (live) return live.task.name ?? undefined;
-        // A task that just ended was moved to the end of the completed ones.
-        for (let i = fw.completedTasks.length - 1; i >= Math.max(0, fw.completedTasks.length - 16); i--) {
-          if (fw.completedTasks[i].taskId === tid) return fw.completedTasks[i].task.name ?? undefined;
+        // A task that just ended was moved to the end of the completed ones (read in place: `completedTasks`
+        // compacts the history, a copy of it per ended task when 180,000 end at a teardown).
+        const history = fw.completedHistory;
+        for (let i = history.length - 1; i >= Math.max(0, history.length - 16); i--) {
+          const t = history.at(i);
+          if (t?.taskId === tid) return t.task.name ?? undefined;
         }
         return undefined;
       },

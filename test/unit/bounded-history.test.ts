@@ -64,6 +64,21 @@ describe('BoundedHistory', () => {
     expect(h.bytes).toBe(kept.reduce((s, x) => s + x.size, 0));
   });
 
+  it.each([
+    ['oldest', 0, '9900'],
+    ['newest', 99, '9999'],
+    ['past the end', 100, undefined],
+    ['negative', -1, undefined],
+  ])('at() reads the %s kept entry in place, between evictions', (_n, index, id) => {
+    const h = history(100, 1000);
+    for (let i = 0; i < 10_000; i++) {
+      h.push(e(String(i)));
+      if (i >= 99) expect(h.at(h.length - 1)?.id).toBe(String(i));
+    }
+    expect(h.at(index)?.id).toBe(id);
+    expect(ids(h)[index]).toBe(id);
+  });
+
   it('is empty after clear and fills again', () => {
     const h = history(2, 100);
     h.push(e('a', 5));
