@@ -1,5 +1,5 @@
 /** Pure helpers behind the master's compact task records (issue 11): shared resource lists, detached status bytes. */
-import { SharedResources, fastResourceKey, resourceListKey } from '../../master/shared-resources';
+import { SharedResources, fastResourceKey, resourceListKey, sameFastResource } from '../../master/shared-resources';
 import { normalizeUnallocated } from '@meseta/proto/resources';
 import { SLAB_BYTES, detach, detachStatusBytes, isView } from '../../master/detached-bytes';
 import { parseResources } from '@meseta/proto/resource-text';
@@ -53,6 +53,45 @@ describe('SharedResources', () => {
     const a = decoded('cpus:1')[0];
     const b = Object.assign(decoded('cpus:1')[0], { role: '1' });
     expect(fastResourceKey(a)).not.toBe(fastResourceKey(b));
+  });
+
+  // The field-by-field comparison must say "same" exactly when both fast keys exist and are equal.
+  const scalarOf = (value: number) => Object.assign(decoded('cpus:1')[0], { scalar: pb.Value.Scalar.create({ value }) });
+  const variants: Array<[string, () => object]> = [
+    ['cpus:0.1', () => decoded('cpus:0.1')[0]],
+    ['cpus:0.2', () => decoded('cpus:0.2')[0]],
+    ['mem:0.1', () => decoded('mem:0.1')[0]],
+    ['cpus(web):0.1', () => decoded('cpus(web):0.1')[0]],
+    ['scalar 0', () => scalarOf(0)],
+    ['scalar -0', () => scalarOf(-0)],
+    ['scalar NaN', () => scalarOf(NaN)],
+    ['scalar Infinity', () => scalarOf(Infinity)],
+    ['empty scalar', () => Object.assign(decoded('cpus:1')[0], { scalar: pb.Value.Scalar.create({}) })],
+    ['plain scalar', () => Object.assign(decoded('cpus:1')[0], { scalar: { value: 1 } })],
+    ['plain object', () => parseResources('cpus:0.1')[0]],
+    ['ranges', () => decoded('ports:[1-2]')[0]],
+    ['role "1"', () => Object.assign(decoded('cpus:1')[0], { role: '1' })],
+    ['role 1 (number)', () => Object.assign(decoded('cpus:1')[0], { role: 1 })],
+    ['empty list field', () => Object.assign(decoded('cpus:1')[0], { reservations: [] })],
+    ['unknowns', () => Object.assign(decoded('cpus:1')[0], { $unknowns: [Uint8Array.from([1])] })],
+  ];
+  it.each(variants.flatMap(([a, makeA]) => variants.map(([b, makeB]) => [a, b, makeA, makeB] as const)))('sameFastResource(%s, %s) agrees with the fast keys', (_a, _b, makeA, makeB) => {
+    const a = makeA();
+    const b = makeB();
+    const ka = fastResourceKey(a);
+    expect(sameFastResource(a, b)).toBe(ka !== undefined && ka === fastResourceKey(b));
+  });
+
+  it('a run of equal decoded lists shares the first, with other lists between them too', () => {
+    const table = new SharedResources();
+    const a = table.share(decoded('cpus:0.1;mem:32'));
+    expect(table.share(decoded('cpus:0.1;mem:32'))).toBe(a);
+    const b = table.share(decoded('cpus:0.1;mem:64'));
+    expect(b).not.toBe(a);
+    expect(table.share(decoded('cpus:0.1;mem:32'))).toBe(a);
+    expect(table.share(decoded('cpus:0.1;mem:64'))).toBe(b);
+    expect(table.share(decoded('cpus:0.1'))).not.toBe(a);
+    expect(table.size).toBe(3);
   });
 
   it('makes the normalised form once per shared list, shared itself', () => {
