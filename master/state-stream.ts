@@ -22,11 +22,12 @@ import type { UiOffer } from './http-ui-types';
 import { ClusterSums, OfferedSums } from './cluster-sums';
 import { agentCountsOf, agentShare, taskStateName } from './agent-share';
 import { drainOrClose } from './sink-drain';
+import { ByteChunks } from './byte-chunks';
 
 /** Where the text goes: a response, or a collector in tests. */
 export interface TextSink {
-  /** Returns false when the sink's buffer is full (wait for `drain`). */
-  write(chunk: string): boolean;
+  /** Returns false when the sink's buffer is full (wait for `drain`). Chunks are text or whole UTF-8 bytes. */
+  write(chunk: string | Uint8Array): boolean;
   once(event: 'drain' | 'close', listener: () => void): unknown;
   /** Takes a listener off (responses have it; see sink-drain.ts). */
   off?(event: 'drain' | 'close', listener: () => void): unknown;
@@ -36,8 +37,13 @@ export interface TextSink {
 
 /** Tunables of {@link writeStateJson}. */
 export interface StateStreamOptions {
-  /** Entries (agents, tasks, …) serialised between two yields. @default 500 */
+  /** Most entries (agents, tasks, …) serialised between two yields. @default 500 */
   slice?: number;
+  /**
+   * Milliseconds of serialising after which the writer yields even before
+   * `slice` entries (writeStateJson only; entries cost 20 µs to ms). @default 8
+   */
+  budgetMs?: number;
   /** How to yield. @default setImmediate */
   yieldNow?: () => Promise<void>;
 }
@@ -56,22 +62,29 @@ function json(codec: Codec, value: unknown): string {
  */
 export async function writeStateJson(master: Master, out: TextSink, options: StateStreamOptions = {}): Promise<void> {
   const slice = Math.max(1, options.slice ?? 500);
+  const budgetMs = options.budgetMs ?? 8;
   const yieldNow = options.yieldNow ?? immediate;
-  let buffer: string[] = [];
+  // Text is encoded once, into large chunks written as they fill (see byte-chunks.ts).
+  const chunks = new ByteChunks();
   let count = 0;
   let gone = false;
+  let full = false;
+  let sliceStart = performance.now();
+  const send = (chunk: Buffer | undefined): void => {
+    if (chunk && !gone && !out.write(chunk)) full = true;
+  };
+  const buffer = { push: (text: string): void => send(chunks.add(text)) };
   const flush = async (): Promise<void> => {
-    if (buffer.length > 0 && !gone) {
-      const ok = out.write(buffer.join(''));
-      buffer = [];
-      if (!ok && !out.destroyed) await drainOrClose(out);
-    }
+    send(chunks.take());
+    if (full && !out.destroyed) await drainOrClose(out);
+    full = false;
     if (out.destroyed) gone = true;
     await yieldNow();
+    sliceStart = performance.now();
   };
-  /** Count an entry; after `slice` of them, hand the text over and yield. */
+  /** Count an entry; after `slice` of them or `budgetMs` of work, hand the text over and yield. */
   const tick = async (): Promise<void> => {
-    if (++count % slice === 0) await flush();
+    if (++count % slice === 0 || performance.now() - sliceStart >= budgetMs) await flush();
   };
 
   // The scalars first, exactly as ClusterState.toObject orders them.
@@ -88,7 +101,8 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
   };
   const item = (field: string, text: string): void => {
     if (!open) begin(field);
-    buffer.push(first ? text : `,${text}`);
+    if (!first) buffer.push(',');
+    buffer.push(text);
     first = false;
   };
   const end = (): void => {
@@ -113,7 +127,7 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
     let part: Resource[] = [];
     for (const t of f.tasks.values()) {
       part.push(...t.resources);
-      if (++count % slice === 0) {
+      if (++count % slice === 0 || performance.now() - sliceStart >= budgetMs) {
         total = add(total, part);
         part = [];
         await flush();

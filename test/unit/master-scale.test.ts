@@ -258,6 +258,19 @@ describe('/state written in slices', () => {
     s.master.stop();
   });
 
+  it('yields by time as well as by count: a zero budget yields after every entry, the same JSON', async () => {
+    const s = await busyMaster();
+    const whole = JSON.stringify(stateJson(s.master));
+    const doc = JSON.parse(whole) as Record<string, unknown[]>;
+    let yields = 0;
+    const out = new Collector();
+    await writeStateJson(s.master, out, { slice: 100000, budgetMs: 0, yieldNow: () => (yields++, new Promise((r) => setImmediate(r))) });
+    expect(out.text).toBe(whole);
+    const entries = doc.agents.length + doc.frameworks.length + doc.tasks.length + doc.completed_tasks.length + doc.offers.length;
+    expect(yields).toBeGreaterThanOrEqual(entries);
+    s.master.stop();
+  });
+
   it('writes the JSON of an empty master', async () => {
     const s = setup();
     const out = new Collector();
