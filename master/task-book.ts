@@ -82,7 +82,8 @@ export function completedTaskHistory(ctx: Pick<MasterContext, 'config'>): Bounde
   return new BoundedHistory<TaskRecord>({
     maxItems: ctx.config.maxCompletedTasksPerFramework,
     maxBytes: ctx.config.maxCompletedTaskBytesPerFramework,
-    sizeOf: (t) => approximateSize(t.task) + approximateSize(t.statuses),
+    // A task an agent reported holds its history as its own `statuses` too: counted once.
+    sizeOf: (t) => approximateSize(t.task) + (t.task.statuses === t.statuses ? 0 : approximateSize(t.statuses)),
   });
 }
 
@@ -154,16 +155,21 @@ export class MasterTaskBook {
   track(fw: FrameworkRecord, agent: AgentRecord, task: Task, role: string, resources?: Resource[]): TaskRecord {
     // The agent's decoded message: its statuses' bytes are copied out of the frame, identical
     // resource lists are shared, so a task held for long keeps no per-task copies it need not.
-    const statuses = (task.statuses ?? []).map(detachStatusBytes);
+    // The decoded list itself becomes the record's history (one array per task, not two): every
+    // reader shows `statuses` from the record, and the kept task's field is that same list.
+    const reported = task.statuses;
+    const statuses = reported && !Object.isFrozen(reported) ? reported : [...(reported ?? [])];
+    for (let i = 0; i < statuses.length; i++) statuses[i] = detachStatusBytes(statuses[i]);
     // Field by field, not a spread: copies of one shape share a hidden class (see own-copy.ts).
     const kept: Task = ownCopy(task, { agent_id: this.idMessage(agent), framework_id: this.idMessage(fw) });
     // A status naming the task by the same id holds the task's id message, not a decoded copy of its own.
     const taskIdMessage = task.task_id;
     if (taskIdMessage) for (const s of statuses) if (s.task_id && s.task_id !== taskIdMessage && sameId(s.task_id, taskIdMessage)) s.task_id = taskIdMessage;
-    const reported = task.resources && task.resources.length > 0 ? this.shared.share(task.resources) : undefined;
-    if (reported) kept.resources = reported;
+    if (kept.statuses !== undefined && kept.statuses !== null) kept.statuses = statuses;
+    const sharedList = task.resources && task.resources.length > 0 ? this.shared.share(task.resources) : undefined;
+    if (sharedList) kept.resources = sharedList;
     // Tasks of one shape share their normalised list too, made once per shape (not once per task).
-    const held = resources ? this.shared.share(resources) : reported ? this.shared.normalized(reported, normalizeUnallocated) : this.shared.share(normalizeUnallocated(task.resources));
+    const held = resources ? this.shared.share(resources) : sharedList ? this.shared.normalized(sharedList, normalizeUnallocated) : this.shared.share(normalizeUnallocated(task.resources));
     return this.add(fw, agent, kept, role, held, statuses);
   }
 

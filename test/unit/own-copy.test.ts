@@ -16,7 +16,17 @@ describe('ownCopy', () => {
     expect(Object.keys(copy)).toEqual(Object.keys(spread));
     expect(JSON.stringify(copy)).toBe(JSON.stringify(spread));
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect((copy as { constructor?: unknown }).constructor).toBe(Object);
+    expect(copy).toStrictEqual(spread);
     expect(copy).not.toBe(source);
+  });
+
+  it('a copy with more fields than a literal {} holds in itself reads as the spread', () => {
+    const source = { a: 1, b: 'x', c: null, d: [1], e: { v: 1 }, f: true, g: undefined, h: 2, i: 3, j: 4, k: 5, l: 6 };
+    const copy = ownCopy(source, { m: 7, a: 0 });
+    expect(copy).toStrictEqual({ ...source, m: 7, a: 0 });
+    expect(Object.keys(copy)).toEqual([...Object.keys(source), 'm']);
+    expect(Object.prototype.toString.call(copy)).toBe('[object Object]');
   });
 
   it('leaves a non-enumerable field behind, as the spread does', () => {
