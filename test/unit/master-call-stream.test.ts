@@ -52,7 +52,7 @@ class FakeStream implements CallStreamIO {
 const statusOf = (e: unknown): CallStatus =>
   e instanceof CallError ? { code: e.code, details: e.message } : { code: status.INTERNAL, details: `internal error: ${(e as Error).message}` };
 
-function call(type: CallType, frameworkId = 'fw-1'): Call {
+function call(type: number, frameworkId = 'fw-1'): Call {
   return { type, framework_id: { value: frameworkId } };
 }
 

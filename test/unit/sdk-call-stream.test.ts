@@ -36,7 +36,7 @@ class FakeDuplex extends EventEmitter implements CallStreamDuplex {
   }
 }
 
-function call(type: CallType): Call {
+function call(type: number): Call {
   return { type, framework_id: { value: 'fw-1' } };
 }
 
