@@ -250,7 +250,7 @@ export class UiEventStream {
     this.sums.refresh(this.master);
     const counts = this.sums.taskCounts(this.master);
     this.taskCounts = counts;
-    const frameworks = allFrameworks(this.master).map(({ fw, completed }) => uiFramework(this.master, fw, completed, this.sums.frameworkAllocated(fw)));
+    const frameworks = allFrameworks(this.master).map(({ fw, completed }) => uiFramework(this.master, fw, completed, this.sums.frameworkAllocated(fw), this.sums.frameworkOffered(fw)));
     const agentCount = this.master.agents.size;
     const text = JSON.stringify({
       summary: uiSummary(this.master, now, counts, this.sums.agentCounts()),
@@ -344,7 +344,7 @@ export class UiEventStream {
     const counts = this.sums.taskCounts(this.master);
     const after: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
     bytes += this.write(client, 'offers', JSON.stringify(after));
-    const catchUp = entityDelta(this.master, client.loading, now, counts, this.sums.agentCounts(), (fw) => this.sums.frameworkAllocated(fw));
+    const catchUp = entityDelta(this.master, client.loading, now, counts, this.sums.agentCounts(), (fw) => this.sums.frameworkAllocated(fw), (fw) => this.sums.frameworkOffered(fw));
     const events = this.recent.since(client.eventSeq);
     if (events.length) catchUp.events = events;
     bytes += this.write(client, 'delta', JSON.stringify(catchUp));
@@ -396,7 +396,7 @@ export class UiEventStream {
     // The agents the changes name (and any left stale) get their shares recomputed: the cost of the changes, not of the cluster.
     this.sums.refresh(this.master);
     this.taskCounts = this.sums.taskCounts(this.master);
-    const delta = entityDelta(this.master, changes, this.now(), this.taskCounts, this.sums.agentCounts(), (fw) => this.sums.frameworkAllocated(fw));
+    const delta = entityDelta(this.master, changes, this.now(), this.taskCounts, this.sums.agentCounts(), (fw) => this.sums.frameworkAllocated(fw), (fw) => this.sums.frameworkOffered(fw));
     const offers: UiOffer[] = [];
     for (const id of this.pendingAddedOffers) {
       const offer = this.master.offers.get(id);

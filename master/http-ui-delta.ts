@@ -15,6 +15,8 @@ import { allFrameworks, uiAgent, uiFramework, uiRoles, uiSummary, uiTask } from 
  * figures as the caller keeps them). `allocatedOf` gives a
  * framework's allocated resources when the caller keeps them (summing a
  * framework's 500,000 tasks per delta is what it saves); otherwise they are summed.
+ * `offeredOf` likewise gives what a framework's outstanding offers hold
+ * (summing its 50,000 held offers per delta is what it saves).
  */
 export function entityDelta(
   master: Master,
@@ -23,6 +25,7 @@ export function entityDelta(
   taskCounts: UiTaskCounts,
   agentCounts: UiAgentCounts,
   allocatedOf?: (fw: FrameworkRecord) => UiResources,
+  offeredOf?: (fw: FrameworkRecord) => UiResources,
 ): UiDelta {
   const delta: UiDelta = { summary: uiSummary(master, now, taskCounts, agentCounts) };
 
@@ -59,7 +62,7 @@ export function entityDelta(
     const wanted = (id: string): boolean => changes.allFrameworks || changes.frameworks.has(id);
     for (const { fw, completed } of allFrameworks(master)) {
       // Live frameworks are all built when roles must be recomputed; completed ones only when asked.
-      if (wanted(fw.id) || (changes.roles && !completed)) rows.set(fw.id, uiFramework(master, fw, completed, allocatedOf?.(fw)));
+      if (wanted(fw.id) || (changes.roles && !completed)) rows.set(fw.id, uiFramework(master, fw, completed, allocatedOf?.(fw), offeredOf?.(fw)));
     }
     const changed = [...rows.values()].filter((f) => wanted(f.id));
     const removed = [...changes.frameworks].filter((id) => !rows.has(id));

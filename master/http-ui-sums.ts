@@ -29,6 +29,9 @@ interface CompletedCount {
 export class UiClusterSums {
   private readonly sums = new ClusterSums();
   private readonly offered = new OfferedSums();
+  /** Offers by framework, and each counted offer's framework. */
+  private readonly offeredByFramework = new Map<string, OfferedSums>();
+  private readonly offerFramework = new Map<string, string>();
   /** Agents whose share is to be recomputed. */
   private readonly stale = new Set<string>();
   private readonly completed = new Map<string, CompletedCount>();
@@ -115,13 +118,32 @@ export class UiClusterSums {
     }
   }
 
-  /** Offers made and gone (the stream diffs them); what they hold is summed. */
+  /** Offers made and gone (the stream diffs them); what they hold is summed, in all and per framework. */
   offersChanged(master: Master, added: Iterable<string>, removed: Iterable<string>): void {
-    for (const id of removed) this.offered.remove(id);
+    for (const id of removed) {
+      this.offered.remove(id);
+      const fid = this.offerFramework.get(id);
+      if (fid === undefined) continue;
+      this.offerFramework.delete(id);
+      const sums = this.offeredByFramework.get(fid);
+      sums?.remove(id);
+      if (sums && sums.size === 0) this.offeredByFramework.delete(fid);
+    }
     for (const id of added) {
       const offer = master.offers.get(id);
-      if (offer) this.offered.add(id, uiOffer(offer).resources);
+      if (!offer) continue;
+      const amounts = uiOffer(offer).resources;
+      this.offered.add(id, amounts);
+      this.offerFramework.set(id, offer.frameworkId);
+      let sums = this.offeredByFramework.get(offer.frameworkId);
+      if (!sums) this.offeredByFramework.set(offer.frameworkId, (sums = new OfferedSums()));
+      sums.add(id, amounts);
     }
+  }
+
+  /** What a framework's outstanding offers hold, rounded, as of the last {@link offersChanged}. */
+  frameworkOffered(fw: FrameworkRecord): UiResources {
+    return roundAmounts(this.offeredByFramework.get(fw.id)?.amounts() ?? {});
   }
 
   /** Agents by status, and the scalars of active agents: total, allocated; and what offers hold. */

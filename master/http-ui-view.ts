@@ -126,10 +126,13 @@ export function uiRefusal(r: InsufficientResource): UiRefusal {
  * when given, is what its live tasks hold, already summed and rounded (the
  * event stream keeps it, see http-ui-row-cache.ts); otherwise it is summed here.
  */
-export function uiFramework(master: Master, fw: FrameworkRecord, completed: boolean, allocated?: UiResources): UiFramework {
+export function uiFramework(master: Master, fw: FrameworkRecord, completed: boolean, allocated?: UiResources, offeredNow?: UiResources): UiFramework {
   allocated ??= roundAmounts(sumTaskResources(fw));
-  const offered: UiResources = {};
-  for (const id of fw.offers) addScalars(offered, master.offers.get(id)?.resources);
+  let offered = offeredNow;
+  if (!offered) {
+    offered = {};
+    for (const id of fw.offers) addScalars(offered, master.offers.get(id)?.resources);
+  }
   const info = fw.info;
   return {
     id: fw.id,

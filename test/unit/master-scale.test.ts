@@ -20,7 +20,9 @@ import type { FrameworkSink } from '../../master/state';
 import { stateJson } from '../../master/http';
 import { metricSamples, metricSamplesSliced } from '../../master/state-view';
 import { writeStateJson, writeUiSnapshotJson, type TextSink } from '../../master/state-stream';
-import { uiFullSnapshot, uiTaskCounts } from '../../master/http-ui-view';
+import { uiFramework, uiFullSnapshot, uiTaskCounts } from '../../master/http-ui-view';
+import { UiClusterSums } from '../../master/http-ui-sums';
+import { diffIds } from '../../master/http-ui-changes';
 import { UiEventStream } from '../../master/http-events';
 import { uiAgentCounts } from '../../master/agent-share';
 import { STREAMED_READS, subscribedJson, writeOperatorReadJson } from '../../master/mesos-operator-stream';
@@ -236,6 +238,36 @@ describe('the web UI\'s figures kept as the cluster changes', () => {
     expect(after.tasks.by_state).toEqual({ TASK_RUNNING: 1 });
     expect(after.agents.allocated).toEqual({ cpus: 0.5, mem: 64 });
     stream.close();
+    s.master.stop();
+  });
+});
+
+describe('what a framework\'s offers hold, kept as offers come and go', () => {
+  it('equals the sum over its offers after offers are made, accepted, declined and made again', async () => {
+    const s = await busyMaster();
+    const sums = new UiClusterSums(s.master);
+    const sent = new Map<string, true>();
+    const sync = (): void => {
+      const { added, removed } = diffIds(sent, s.master.offers);
+      sums.offersChanged(s.master, added, removed);
+      for (const id of removed) sent.delete(id);
+      for (const id of added) sent.set(id, true);
+    };
+    const check = (): void => {
+      for (const fw of s.master.frameworks.values()) expect(sums.frameworkOffered(fw)).toEqual(uiFramework(s.master, fw, false).offered);
+    };
+    sync();
+    expect(s.master.offers.size).toBeGreaterThan(0);
+    check();
+    const fw = [...s.master.frameworks.values()].find((f) => f.offers.size > 0)!;
+    const [offerId] = [...fw.offers];
+    await s.master.handleCall({ framework_id: { value: fw.id }, stream_id: fw.streamId, type: CallType.DECLINE, decline: { offer_ids: [{ value: offerId }], filters: { refuse_seconds: 0 } } });
+    sync();
+    check();
+    expect(fw.offers.has(offerId)).toBe(false);
+    s.master.runAllocation();
+    sync();
+    check();
     s.master.stop();
   });
 });
