@@ -45,6 +45,8 @@
  *   --somaxconn         raise the kernel's listen-queue cap (net.core.somaxconn, machine-wide) to this for the run and
  *                       put the old value back at the end (also on failure or Ctrl-C); needs root. The master asks for
  *                       a backlog of 65,535 and the kernel caps it at somaxconn (4,096 here by default)
+ *   --swarm-nice N      run the swarm processes at this niceness (-20..19; e.g. 10): the master then gets a core before the
+ *                       simulated agents do, as it would with its agents on other machines (default: the bench's own)
  *   --keep-log DIR      copy each master's log (stdout and stderr) into DIR before the temp dir is removed
  *   --json              also print one JSON line per size (for scripts)
  *   --mixed             after the cold start, a mixed phase (bench/scale/mixed-reads.ts): the last --mixed-late share of the
@@ -62,7 +64,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { emptyWaits, zeroCounters, type SwarmCounters, type SwarmWaits } from './scale/simulated-agent';
-import { startFleet, type Fleet } from './scale/swarm-fleet';
+import { startFleet, swarmNiceFrom, type Fleet } from './scale/swarm-fleet';
 import type { SwarmClient } from './scale/agent-swarm-process';
 import { cpuMsOf, freePort, memoryOf, startMaster, type MasterHandle } from './scale/master-control';
 import { delayBetween, parseMetrics, sumOf, type DelaySummary, type MetricValues } from './scale/metrics-text';
@@ -98,6 +100,8 @@ const json = has('json');
 const raiseSomaxconn = flag('somaxconn') === undefined ? undefined : Number(flag('somaxconn'));
 if (raiseSomaxconn !== undefined && !(Number.isInteger(raiseSomaxconn) && raiseSomaxconn > 0)) throw new Error(`--somaxconn: expected a positive whole number, got ${String(flag('somaxconn'))}`);
 const keepLog = flag('keep-log');
+/** Niceness of the swarm processes (undefined: as the bench process). */
+const swarmNice = swarmNiceFrom(flag('swarm-nice'));
 const mixed = has('mixed');
 const mixedLate = num('mixed-late', 0.1);
 const mixedReads = num('mixed-reads', 2);
@@ -279,6 +283,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       master: run.master.address, agents: cold, tasksPerAgent, frameworkId: FRAMEWORK_ID, swarms: swarmCount,
       // the late agents get their share of the connections (the descriptor limit holds for all together)
       maxConnections: late > 0 ? Math.max(1, maxConnections - lateConnections(n, late)) : maxConnections, client: swarmClient, everyOwnHeartbeat,
+      nice: swarmNice,
     });
     const started = Date.now();
     const cpu0 = cpuMsOf(run.master.pid);
@@ -488,7 +493,7 @@ async function main(): Promise<void> {
     setSomaxconn(String(raiseSomaxconn));
     console.log(`net.core.somaxconn raised from ${somaxconnBefore} to ${raiseSomaxconn} for this run (machine-wide; put back at the end)`);
   }
-  console.log(`scale bench: ${cli}; sizes ${sizes.join(', ')}; ${swarmCount} swarm processes (${swarmClient} client); Node ${process.version}; ${os.cpus().length} cores; load average ${loadavg()} (1 / 5 / 15 min)`);
+  console.log(`scale bench: ${cli}; sizes ${sizes.join(', ')}; ${swarmCount} swarm processes (${swarmClient} client${swarmNice === undefined ? '' : `, nice ${swarmNice}`}); Node ${process.version}; ${os.cpus().length} cores; load average ${loadavg()} (1 / 5 / 15 min)`);
   const results: Array<Record<string, unknown>> = [];
   try {
     for (const n of sizes) {

@@ -7,6 +7,7 @@
  * beyond that {@link FleetPlan.share} agents' streams share one.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { emptyWaits, zeroCounters, type SwarmCounters, type SwarmWaits } from './simulated-agent';
 import { addLatency } from './latency-buckets';
@@ -42,6 +43,24 @@ export interface FleetOptions {
    * run an older master with the agents of its time). @default false
    */
   everyOwnHeartbeat?: boolean;
+  /**
+   * Scheduling niceness of the swarm processes (`os.setPriority`, -20..19):
+   * with a positive value the master, on the same cores, gets a core before
+   * the simulated agents do, as a master whose agents run on other machines
+   * has. @default unchanged (the bench process's)
+   */
+  nice?: number;
+}
+
+/**
+ * The `--swarm-nice` flag's value: a whole number from -20 to 19, or
+ * undefined when the flag is absent. Throws naming the flag and the value otherwise.
+ */
+export function swarmNiceFrom(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < -20 || n > 19) throw new Error(`--swarm-nice: expected a whole number from -20 to 19, got ${JSON.stringify(text)}`);
+  return n;
 }
 
 /** Running swarms. */
@@ -73,6 +92,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
     const conns = Math.floor(plan.connections / plan.swarms) + (s < plan.connections % plan.swarms ? 1 : 0);
     if (count === 0) continue;
     const child = fork(path.join(__dirname, 'agent-swarm-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    if (o.nice !== undefined && child.pid !== undefined) os.setPriority(child.pid, o.nice);
     entries.push({ child, report: { type: 'report', counters: zeroCounters(), waits: emptyWaits(), cpuMs: 0, rssBytes: 0 } });
     starts.push({
       child,
