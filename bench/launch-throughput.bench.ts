@@ -46,6 +46,11 @@
  * processes run this build's SDK unless `--compare-frameworks` is given:
  * then they run the compared build's (its `dist/bench/launch/framework-process.js`),
  * so the framework procs' CPU per task compares the two SDKs too.
+ * `--compare-unary-calls` makes the compared cluster's framework processes
+ * (this build's SDK) send unary calls instead of the `Calls` stream: with
+ * `--compare-meseta` naming this same build, the stream alone is compared.
+ * Each row also gives the master's allocation passes per ACCEPT (its
+ * `/metrics` counter over the round, periodic passes included; plain masters).
  * `--framework-node-args '--cpu-prof --cpu-prof-dir=DIR'` profiles every
  * framework process (the windows file names their pids per cluster).
  *
@@ -65,7 +70,7 @@
  *       [--small-tasks 20000] [--frameworks 100] [--per-accept 10] [--tasks 20000] [--agents 10]
  *       [--real-agents 3] [--real-per-accept 10,100] [--framework-procs 4] [--swarm-procs 2] [--warmup 1]
  *       [--meseta dist/cli/meseta.js] [--master-node-args '--cpu-prof --cpu-prof-dir=DIR'] [--windows-file FILE]
- *       [--compare-meseta /tmp/before/dist/cli/meseta.js] [--compare-node-args '...'] [--compare-frameworks] [--offer-timeout 10m]
+ *       [--compare-meseta /tmp/before/dist/cli/meseta.js] [--compare-node-args '...'] [--compare-frameworks] [--compare-unary-calls] [--offer-timeout 10m]
  *       [--framework-node-args '--cpu-prof --cpu-prof-dir=DIR']
  *
  * `--offer-timeout` is passed to the masters (their flag; default 60 s). On a
@@ -79,6 +84,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Server, ServerCredentials, credentials, makeGenericClientConstructor, type ServerWritableStream } from '@grpc/grpc-js';
@@ -132,6 +138,8 @@ interface Cluster {
   /** Swarms per mode name. */
   swarms: Map<string, Swarm[]>;
   realAgents: ChildProcess[];
+  /** Its frameworks send unary calls, not the `Calls` stream (`--compare-unary-calls`). */
+  unaryCalls?: boolean;
 }
 
 /** What one round measured. */
@@ -148,6 +156,26 @@ interface Sample {
   failedAccepts: number;
   /** Tasks the master refused (left out of `tasks`). */
   refusedTasks: number;
+  /** The master's allocation passes during the round (its `/metrics` counter; undefined where it was not read). */
+  allocationRuns?: number;
+}
+
+/** The master's `meseta_master_allocation_runs_total`, read over plain HTTP; undefined when it cannot be read (a secure master). */
+function allocationRunsOf(address: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = http.get(`http://${address}/metrics`, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => {
+        const m = /^meseta_master_allocation_runs_total\s+(\d+)/m.exec(body);
+        resolve(res.statusCode === 200 && m ? Number(m[1]) : undefined);
+      });
+      res.on('error', () => resolve(undefined));
+    });
+    req.on('error', () => resolve(undefined));
+    req.setTimeout(10_000, () => req.destroy());
+  });
 }
 
 /** Round-robin one offer at a time over the frameworks that hold some, until `needed`. */
@@ -184,7 +212,7 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
   const used = procs.map((p, i) => ({ p, specs: specs[i] })).filter((x) => x.specs.length > 0);
   for (const { p } of used) p.latest.delete('held');
   const keep = Math.ceil(mode.offers / mode.frameworks);
-  for (const { p, specs: s } of used) p.send({ type: 'subscribe', master: cluster.master.address, frameworks: s, hostPrefix: mode.hostPrefix, keep });
+  for (const { p, specs: s } of used) p.send({ type: 'subscribe', master: cluster.master.address, frameworks: s, hostPrefix: mode.hostPrefix, keep, ...(cluster.unaryCalls ? { callStream: false } : {}) });
   const held = (p: FrameworkProc): HeldMessage | undefined => p.latest.get('held') as HeldMessage | undefined;
   const heldNow = (): number[][] => used.map(({ p, specs: s }) => held(p)?.offers ?? s.map(() => 0));
   const subscribed = (): number => sum(used.map(({ p }) => held(p)?.subscribed ?? 0));
@@ -215,6 +243,7 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
     agents: sum(agentPids.map(cpuMsOf)),
   });
   const load1 = os.loadavg()[0];
+  const runsBefore = cluster.secure ? undefined : await allocationRunsOf(cluster.master.address);
   const before = cpu();
   const startMicros = monotonicMicros();
   const done = used.map(({ p }) => p.next('done', 300_000) as Promise<DoneMessage>);
@@ -227,6 +256,7 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
   if (refusedTasks > 0) console.log(`  ${cluster.name} ${mode.key} round ${round}: ${refusedTasks} tasks refused by the master (${all.find((d) => d.firstRefusal)?.firstRefusal}); not counted`);
   if (failedAccepts > 0) console.log(`  ${cluster.name} ${mode.key} round ${round}: ${failedAccepts} ACCEPTs failed (${all.find((d) => d.firstFailure)?.firstFailure}); their tasks are not counted`);
   const after = cpu();
+  const runsAfter = runsBefore === undefined ? undefined : await allocationRunsOf(cluster.master.address);
   windows.push({ cluster: cluster.name, mode: mode.key, round, startMicros, endMicros: monotonicMicros(), tasks: sum(results.map((d) => d.tasks)) });
   const tasks = sum(results.map((d) => d.tasks));
   const wallMs = Math.max(...results.map((d) => d.lastRunningAt)) - Math.min(...results.map((d) => d.firstAcceptAt));
@@ -244,6 +274,7 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
     load1,
     failedAccepts,
     refusedTasks,
+    ...(runsBefore !== undefined && runsAfter !== undefined ? { allocationRuns: runsAfter - runsBefore } : {}),
   };
 }
 
@@ -313,6 +344,13 @@ interface Setup {
    * from the compared build's dist too (its SDK), not this build's.
    */
   compareFrameworks: boolean;
+  /**
+   * `--compare-unary-calls`: the compared cluster's framework processes (this
+   * build's SDK, so not with `--compare-frameworks`) send one unary call per
+   * call instead of using the `Calls` stream; with `--compare-meseta` naming
+   * this same build it measures the stream alone.
+   */
+  compareUnaryCalls: boolean;
   /** `--framework-node-args`: node options of every framework process (e.g. `--cpu-prof`); the bench's own when unset. */
   frameworkNodeArgs?: string[];
   /** `--offer-timeout` for the masters (their default, 60 s, when unset). */
@@ -337,7 +375,7 @@ async function startCluster(name: Cluster['name'], s: Setup, frameworks: number,
     nodeArgs: name === 'before' ? s.compareNodeArgs : s.nodeArgs,
   });
   cleanup.push(() => master.stop());
-  const cluster: Cluster = { name, master, secure, frameworkProcs: [], swarms: new Map(), realAgents: [] };
+  const cluster: Cluster = { name, master, secure, frameworkProcs: [], swarms: new Map(), realAgents: [], ...(name === 'before' && s.compareUnaryCalls ? { unaryCalls: true } : {}) };
   const fork = <T extends { next(type: string, timeoutMs: number): Promise<unknown>; stop(m: { type: 'exit' }): Promise<void> }>(link: T): Promise<T> => {
     cleanup.push(() => link.stop({ type: 'exit' }));
     return link.next('ready', 30_000).then(() => link);
@@ -447,6 +485,7 @@ async function main(): Promise<void> {
     compareCli: text('compare-meseta', '') ? path.resolve(text('compare-meseta', '')) : undefined,
     compareNodeArgs: text('compare-node-args', '').split(' ').filter(Boolean),
     compareFrameworks: process.argv.includes('--compare-frameworks'),
+    compareUnaryCalls: process.argv.includes('--compare-unary-calls'),
     frameworkNodeArgs: text('framework-node-args', '') ? text('framework-node-args', '').split(' ').filter(Boolean) : undefined,
     offerTimeout: text('offer-timeout', '') || undefined,
   };
@@ -503,8 +542,8 @@ async function main(): Promise<void> {
       `launch throughput, first ACCEPT -> last TASK_RUNNING, real \`meseta master\` (${cli}), ${rounds} rounds after ${warmup} warm-up, load off the bench process ` +
         `(${setup.frameworkProcs} framework processes, ${setup.swarmProcs} agent swarm processes for the small mode, 1 for the big); ${os.cpus().length} cores; load average ${loads(loadStart)} at start, ${loads(loadEnd)} at end:`,
     );
-    console.log('| mode | master | tasks/s median (min–max) | master CPU µs/task | master CPU ms/s in the 1 s before | master busy | framework procs CPU µs/task | agents CPU µs/task | 1-min load during rounds | failed ACCEPTs / refused tasks |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    console.log('| mode | master | tasks/s median (min–max) | master CPU µs/task | master CPU ms/s in the 1 s before | master busy | framework procs CPU µs/task | agents CPU µs/task | 1-min load during rounds | failed ACCEPTs / refused tasks | allocation passes per ACCEPT |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     const label = (m: Mode): string =>
       m.name === 'real'
         ? `real: ${m.offers * m.perAccept} tasks, ${m.offers} \`meseta agent\`s (posix, really start \`${m.command}\`), ${m.perAccept} per ACCEPT`
@@ -512,6 +551,11 @@ async function main(): Promise<void> {
     const masterLabel = (name: Cluster['name']): string =>
       name === 'plain' ? (setup.compareCli ? `plain, this build (${cli})` : 'plain') : name === 'secure' ? 'TLS + auth + ACLs' : `plain, compared build (${setup.compareCli})`;
     const perTask = (xs: Sample[], f: (s: Sample) => number): string => fmt(median(xs.map((s) => (f(s) * 1000) / s.tasks)));
+    // Passes during the round (the periodic ones included) per ACCEPT made in it.
+    const passesPerAccept = (xs: Sample[], m: Mode): string => {
+      const known = xs.filter((s) => s.allocationRuns !== undefined);
+      return known.length === 0 ? '–' : median(known.map((s) => (s.allocationRuns as number) / (s.tasks / m.perAccept))).toFixed(2);
+    };
     for (const mode of modes) {
       for (const cluster of clusters) {
         const xs = samples.get(`${mode.key}/${cluster.name}`) ?? [];
@@ -519,7 +563,7 @@ async function main(): Promise<void> {
         console.log(
           `| ${label(mode)} | ${masterLabel(cluster.name)} | ${fmt(median(rates))} (${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}) | ` +
             `${perTask(xs, (s) => s.masterCpuMs)} | ${fmt(median(xs.map((s) => s.masterIdleCpuMsPerS)))} | ${(median(xs.map((s) => s.masterCpuMs / s.wallMs)) * 100).toFixed(0)} % | ${perTask(xs, (s) => s.frameworksCpuMs)} | ` +
-            `${perTask(xs, (s) => s.agentsCpuMs)}${mode.name === 'real' ? ' (real agents)' : ''} | ${Math.min(...xs.map((s) => s.load1)).toFixed(1)}–${Math.max(...xs.map((s) => s.load1)).toFixed(1)} | ${sum(xs.map((s) => s.failedAccepts))} / ${sum(xs.map((s) => s.refusedTasks))} |`,
+            `${perTask(xs, (s) => s.agentsCpuMs)}${mode.name === 'real' ? ' (real agents)' : ''} | ${Math.min(...xs.map((s) => s.load1)).toFixed(1)}–${Math.max(...xs.map((s) => s.load1)).toFixed(1)} | ${sum(xs.map((s) => s.failedAccepts))} / ${sum(xs.map((s) => s.refusedTasks))} | ${passesPerAccept(xs, mode)} |`,
         );
       }
     }
@@ -542,14 +586,15 @@ async function main(): Promise<void> {
     if (setup.compareCli) {
       console.log('');
       console.log('this build / compared build, plain masters, rounds interleaved, ratios of medians (tasks/s above 1.00 and master CPU per task below 1.00 are gains):');
-      console.log('| mode | tasks/s this ÷ compared | master CPU/task this ÷ compared |');
-      console.log('|---|---|---|');
+      console.log('| mode | tasks/s this ÷ compared | master CPU/task this ÷ compared | framework procs CPU/task this ÷ compared |');
+      console.log('|---|---|---|---|');
       for (const mode of modes) {
         const p = samples.get(`${mode.key}/plain`) ?? [];
         const b = samples.get(`${mode.key}/before`) ?? [];
         const rate = median(p.map((x) => x.rate)) / median(b.map((x) => x.rate));
         const cpu = median(p.map((x) => x.masterCpuMs / x.tasks)) / median(b.map((x) => x.masterCpuMs / x.tasks));
-        console.log(`| ${mode.key} | ${rate.toFixed(2)} | ${cpu.toFixed(2)} |`);
+        const fw = median(p.map((x) => x.frameworksCpuMs / x.tasks)) / median(b.map((x) => x.frameworksCpuMs / x.tasks));
+        console.log(`| ${mode.key} | ${rate.toFixed(2)} | ${cpu.toFixed(2)} | ${fw.toFixed(2)} |`);
       }
     }
   } catch (e) {

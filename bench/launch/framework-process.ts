@@ -78,6 +78,7 @@ function subscribe(msg: SubscribeMessage): void {
       transport: new LeaderFollowingTransport(msg.master, {
         security: securityOf(spec.security),
         reconnect: { initialMs: 250, maxMs: 10_000 },
+        callStream: msg.callStream ?? true,
         // A connection of its own; keepalive as the real agent's link (30 s / 20 s) rather than the SDK's 10 s / 5 s:
         // on the shared 2-core machine a process can wait seconds for a core, and a ping timeout would end the round.
         channelOptions: { 'grpc.use_local_subchannel_pool': 1, 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 20_000 },

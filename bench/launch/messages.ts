@@ -31,6 +31,8 @@ export interface SubscribeMessage {
   hostPrefix: string;
   /** Offers each framework keeps at most; it declines the rest (and other agents' offers) so the others get them. */
   keep: number;
+  /** false: the drivers send unary calls instead of the `Calls` stream (the SDK's default). */
+  callStream?: boolean;
 }
 
 /** Parent → framework process: at time `at`, ACCEPT `offers[i]` offers of framework i, `perAccept` tasks each. */
