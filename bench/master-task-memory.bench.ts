@@ -12,7 +12,9 @@
  * (as a watcher, the DNS server or ZooKeeper publishing does; every master
  * before da53aa8 built it at start), so each running task is also an
  * endpoint in its index; without it the feed is never built, as in a
- * master nobody asks for endpoints.
+ * master nobody asks for endpoints. `--discovery-late` reads it first after
+ * the agents registered and prints how long that first read took (one
+ * synchronous build of the index over every running task).
  *
  * What is real: the master's code from the link's `onMessage` inward, and
  * V8's heap. What is simulated: the agents (no sockets; each link's sink
@@ -20,7 +22,7 @@
  * Each task's status carries a 16-byte uuid, as a real agent's report does
  * (the scale harness's simulated agents send none).
  *
- *   npm run build && node --expose-gc dist/bench/master-task-memory.bench.js [--agents 10000] [--tasks 10] [--frameworks 10] [--empty] [--discovery] [--snapshot FILE]
+ *   npm run build && node --expose-gc dist/bench/master-task-memory.bench.js [--agents 10000] [--tasks 10] [--frameworks 10] [--empty] [--discovery | --discovery-late] [--snapshot FILE]
  */
 import { writeHeapSnapshot } from 'node:v8';
 import { Master } from '../master/master';
@@ -37,6 +39,7 @@ const agentsN = arg('agents', 10000);
 const tasksN = process.argv.includes('--empty') ? 0 : arg('tasks', 10);
 const frameworksN = arg('frameworks', 10);
 const withDiscovery = process.argv.includes('--discovery');
+const discoveryLate = process.argv.includes('--discovery-late');
 const snapshotAt = (() => {
   const i = process.argv.indexOf('--snapshot');
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -105,6 +108,14 @@ async function main(): Promise<void> {
     await link.onMessage(pb.AgentToMaster.decode(registerBytes(a)) as AgentToMaster);
   }
   feed?.flush();
+  let lateRead = '';
+  if (discoveryLate) {
+    const late = new DiscoveryFeed(master);
+    const t = process.hrtime.bigint();
+    const endpoints = late.index.size;
+    lateRead = `discovery feed read first after registering: ${endpoints} endpoints built in ${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(0)} ms (one turn of the event loop)\n`;
+    late.stop();
+  }
   const cpu = process.cpuUsage(t0);
   const after = heap();
   let held = 0;
@@ -118,7 +129,7 @@ async function main(): Promise<void> {
     `heap: ${mb(before.heap)} -> ${mb(after.heap)} MB (+${mb(after.heap - before.heap)} MB; ${per(after.heap - before.heap)} B per task incl. its agent's share; ${((after.heap - before.heap) / agentsN).toFixed(0)} B per agent)\n` +
     `external+arrayBuffers: ${mb(before.external)} -> ${mb(after.external)} MB (${per(after.external - before.external)} B per task)\n` +
     `rss: ${mb(before.rss)} -> ${mb(after.rss)} MB\n` +
-    `cpu (user+system) registering: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms\n`,
+    `cpu (user+system) registering: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms\n` + lateRead,
   );
   feed?.stop();
   master.stop();

@@ -23,7 +23,7 @@ describe('ownCopy', () => {
 
   it('a copy with more fields than a literal {} holds in itself reads as the spread', () => {
     const source = { a: 1, b: 'x', c: null, d: [1], e: { v: 1 }, f: true, g: undefined, h: 2, i: 3, j: 4, k: 5, l: 6 };
-    const copy = ownCopy(source, { m: 7, a: 0 });
+    const copy = ownCopy(source as Record<string, unknown>, { m: 7, a: 0 });
     expect(copy).toStrictEqual({ ...source, m: 7, a: 0 });
     expect(Object.keys(copy)).toEqual([...Object.keys(source), 'm']);
     expect(Object.prototype.toString.call(copy)).toBe('[object Object]');
