@@ -55,6 +55,11 @@ class RawCallStream {
     this.stream.write(batch);
   }
 
+  /** End this side: the master answers what it holds, then ends the stream OK. */
+  end(): void {
+    this.stream.end();
+  }
+
   answer(id: number): Promise<CallAnswer> {
     return waitFor(() => this.answers.find((a) => Number(a.id) === id), 20_000, `the answer to call ${id}`);
   }
@@ -155,13 +160,43 @@ describe('Scheduler.Calls on a real master', () => {
       expect(raw.error!.code).toBe(status.INVALID_ARGUMENT);
       expect(raw.error!.details).toBe("calls[0].id: 3 is not above the previous call's id 70 (ids increase along the stream)");
       expect(normalised(raw.answers.at(-1)!)).toEqual({ id: 70, code: 0, message: '' });
-      // The master is fine and the framework still calls.
+      // The master is fine and the framework still calls, also on a stream ended from its side at once.
       await fw.driver.revive();
+      const closing = new RawCallStream(cluster.masterAddress);
+      try {
+        closing.send([1, { type: CallType.REVIVE, framework_id, revive: {} }], [2, { type: CallType.SUPPRESS, framework_id, suppress: {} }]);
+        closing.end();
+        await waitFor(() => closing.ended || closing.error, 20_000, 'the stream to end');
+        expect(closing.error).toBeUndefined();
+        expect(closing.answers.map(normalised)).toEqual([{ id: 1, code: 0, message: '' }, { id: 2, code: 0, message: '' }]);
+      } finally {
+        closing.close();
+      }
     } finally {
       raw.close();
     }
     await fw.driver.teardown();
   }, 60_000);
+
+  it('after the master restarts, the SDK calls over a new stream (the old one is gone with its process)', async () => {
+    const transport = new GrpcSchedulerTransport(cluster.masterAddress);
+    const fw = new Recorder(cluster.masterAddress, { name: 'survivor', failoverTimeoutSeconds: 3600 }, { transport });
+    recorders.push(fw);
+    await fw.driver.start();
+    await waitFor(() => fw.subscribedCount >= 1, 20_000, 'subscribed');
+    await fw.driver.suppress();
+    await cluster.master.restart();
+    await waitFor(() => fw.subscribedCount >= 2, 60_000, 'the framework to re-subscribe');
+    // The first call after the restart may find the old stream's end first; it then fails with a clear error, never silently.
+    const first = await fw.driver.revive().then(
+      () => 'ok',
+      (e: Error) => e.message,
+    );
+    expect(first === 'ok' || /REVIVE rejected \((UNAVAILABLE|CANCELLED)\): .*may or may not have been applied/.test(first)).toBe(true);
+    await fw.driver.revive();
+    expect(transport.usesCallStream).toBe(true);
+    await fw.driver.teardown();
+  }, 120_000);
 
   it('refuses a batch over the 10,000-call limit', async () => {
     const raw = new RawCallStream(cluster.masterAddress);
