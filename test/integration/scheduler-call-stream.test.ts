@@ -6,7 +6,8 @@
  *   every TASK_RUNNING, then kills them over it;
  * - a raw stream: answers paired by id in order, an unknown call type and an
  *   unknown framework answered with the unary Call's errors, a broken batch
- *   ending the stream with INVALID_ARGUMENT after the earlier answers;
+ *   ending the stream with INVALID_ARGUMENT after the earlier answers, a batch
+ *   over 10,000 calls or a message over 16 MiB ending it;
  * - an authenticated master: a stream without a credential is refused, and a
  *   call for another principal's framework is answered PERMISSION_DENIED
  *   while the stream stays open;
@@ -197,6 +198,26 @@ describe('Scheduler.Calls on a real master', () => {
     expect(transport.usesCallStream).toBe(true);
     await fw.driver.teardown();
   }, 120_000);
+
+  it('ends a stream whose message is over the 16 MiB limit with RESOURCE_EXHAUSTED naming the method, and the master stays fine', async () => {
+    const raw = new RawCallStream(cluster.masterAddress);
+    try {
+      raw.sendRaw({ calls: [{ id: 1, call: { type: CallType.MESSAGE, framework_id: { value: 'x' }, message: { agent_id: { value: 'a' }, executor_id: { value: 'e' }, data: Buffer.alloc(17 * 1024 * 1024) } } }] });
+      await waitFor(() => raw.error, 30_000, 'the stream to end');
+      expect(raw.error!.code).toBe(status.RESOURCE_EXHAUSTED);
+      expect(raw.error!.details).toMatch(/^\/meseta\.v1\.Scheduler\/Calls: message of \d+ bytes, the limit for this method is 16777216$/);
+      expect(raw.answers).toEqual([]);
+    } finally {
+      raw.close();
+    }
+    const again = new RawCallStream(cluster.masterAddress);
+    try {
+      again.send([1, { type: CallType.REVIVE, framework_id: { value: 'nobody' }, revive: {} }]);
+      expect((await again.answer(1)).code).toBe(status.NOT_FOUND);
+    } finally {
+      again.close();
+    }
+  }, 60_000);
 
   it('refuses a batch over the 10,000-call limit', async () => {
     const raw = new RawCallStream(cluster.masterAddress);
