@@ -157,7 +157,7 @@ export class MetricSums {
     this.settling = pass;
     void pass.finally(() => {
       if (this.settling === pass) this.settling = undefined;
-    });
+    }).catch(() => undefined);
     return pass;
   }
 
