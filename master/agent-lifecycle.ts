@@ -11,7 +11,7 @@
  * gets an error it retries on.
  */
 import type { AgentInfo, AgentToMaster, FrameworkInfo, Resource, Task, TaskStatus } from '@meseta/proto/wire';
-import { EventType, Reason, Source, TaskState, pb } from '@meseta/proto/wire';
+import { EventType, Reason, Source, TaskState } from '@meseta/proto/wire';
 import { allocate as allocateTo } from '@meseta/proto/resources';
 import { applyStoredReservations, persistReservations } from './agent-reservations';
 import { withVolumes } from './agent-volumes';
@@ -28,6 +28,7 @@ import { LoopStalls } from './loop-stalls';
 import { ownCopy } from './own-copy';
 import { AgentPingSchedule } from './agent-ping-schedule';
 import { registrationProblem } from '@meseta/proto/resource-validation';
+import { sameAgentInfo } from './same-agent-info';
 
 type Registration = NonNullable<AgentToMaster['register']>;
 
@@ -627,12 +628,5 @@ export class AgentLifecycle {
   }
 }
 
-/**
- * Whether two AgentInfos describe the same agent (hostname, address,
- * resources, attributes...), whatever their ids: compared as encoded
- * protobuf, which protobufjs writes in field order.
- */
-export function sameAgentInfo(a: AgentInfo, b: AgentInfo): boolean {
-  const bytes = (x: AgentInfo): Uint8Array => pb.AgentInfo.encode({ ...x, id: undefined }).finish();
-  return Buffer.from(bytes(a)).equals(Buffer.from(bytes(b)));
-}
+/** Whether two AgentInfos describe the same agent, whatever their ids (`same-agent-info.ts`). */
+export { sameAgentInfo };

@@ -301,6 +301,11 @@ export function agentInfoProblem(field: string, info: AgentInfo | null | undefin
  * names. `field` names the Register message.
  */
 export function registrationProblem(field: string, register: NonNullable<AgentToMaster['register']>): string | undefined {
+  return registrationValid(register) ? undefined : registrationProblemNamed(field, register);
+}
+
+/** {@link registrationProblem}'s long way: every check with its field name built, whatever {@link registrationValid} says. */
+export function registrationProblemNamed(field: string, register: NonNullable<AgentToMaster['register']>): string | undefined {
   const info = agentInfoProblem(`${field}.agent_info`, register.agent_info);
   if (info) return info;
   if (utf8Length(register.version ?? '') > MAX_NAME_BYTES) return refusal(`${field}.version`, `${utf8Length(register.version ?? '')} bytes`, `at most ${MAX_NAME_BYTES}`);
@@ -320,4 +325,65 @@ export function registrationProblem(field: string, register: NonNullable<AgentTo
     if (limit) return limitMessage(limit);
   }
   return undefined;
+}
+
+/** True when {@link attributesProblem} finds nothing (no field names built). */
+function attributesValid(attributes: readonly Attribute[] | null | undefined): boolean {
+  const list = attributes ?? [];
+  if (list.length > MAX_ATTRIBUTES) return false;
+  for (const a of list) {
+    if (!nameValid(a.name, RESOURCE_NAME_PATTERN, validResourceNames)) return false;
+    switch (a.type ?? ValueType.SCALAR) {
+      case ValueType.SCALAR:
+        if (!a.scalar || !scalarValid(a.scalar.value)) return false;
+        break;
+      case ValueType.RANGES:
+        if (!a.ranges || !rangesValid(a.ranges.range)) return false;
+        break;
+      case ValueType.SET:
+        if (!a.set || !setItemsValid(a.set.item)) return false;
+        break;
+      case ValueType.TEXT:
+        if (utf8Length(a.text?.value ?? '') > MAX_NAME_BYTES) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+const HOSTNAME_REFUSED = /[\s\u0000-\u001f\u007f]/;
+const IP_REFUSED = /[\s\u0000-\u001f\u007f/]/;
+
+/** True when {@link agentInfoProblem} finds nothing (no field names built). */
+export function agentInfoValid(info: AgentInfo | null | undefined): boolean {
+  if (!info) return false;
+  const hostname = info.hostname ?? '';
+  if (utf8Length(hostname) > MAX_NAME_BYTES || HOSTNAME_REFUSED.test(hostname)) return false;
+  const ip = info.ip ?? '';
+  if (ip.length > 64 || IP_REFUSED.test(ip)) return false;
+  const port = info.port;
+  if (port !== null && port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return false;
+  return idCharactersValid(info.id?.value) && resourcesValid(info.resources) && attributesValid(info.attributes);
+}
+
+/**
+ * True when {@link registrationProblem}'s checks find nothing, without
+ * building a field name per task and resource: every (re-)registration is
+ * asked this first and walks the long way only when it is false, for the
+ * message (`test/unit/registration-fast-path.test.ts` holds the two to the
+ * same answers).
+ */
+export function registrationValid(register: NonNullable<AgentToMaster['register']>): boolean {
+  if (!agentInfoValid(register.agent_info)) return false;
+  if (utf8Length(register.version ?? '') > MAX_NAME_BYTES) return false;
+  const tasks = register.tasks ?? [];
+  for (const t of tasks) {
+    if (!idCharactersValid(t.task_id?.value) || !idCharactersValid(t.framework_id?.value) || !idCharactersValid(t.executor_id?.value)) return false;
+    if (!resourcesValid(t.resources)) return false;
+  }
+  const frameworks = register.frameworks ?? [];
+  for (let i = 0; i < frameworks.length; i++) if (frameworkInfoProblem('f', frameworks[i])) return false;
+  return true;
 }
