@@ -1,12 +1,17 @@
 /**
  * When allocation passes run: every `allocationIntervalSeconds`, soon after
  * something changed (coalesced: many changes in one turn of the event loop
- * make one pass), and when the allocator's next refuse filter expires.
+ * make one pass), and when the allocator's next refuse filter expires. A
+ * pass is cut into slices of about {@link DEFAULT_SLICE_MS} of work, one per
+ * turn of the event loop; each slice's offers are sent as it ends.
  */
 import type { Allocator } from './allocator/allocator';
 import { type Clock, type TimerHandle, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import type { MasterMetrics } from './metrics';
 import type { OfferBook } from './offer-book';
+
+/** Allocator work per slice of a pass, in milliseconds: the loop's other work gets a turn between slices. */
+export const DEFAULT_SLICE_MS = 10;
 
 /** Runs allocation passes and sends the offers they decide on. */
 export class AllocationTiming {
@@ -14,6 +19,8 @@ export class AllocationTiming {
   private stopped = false;
   private periodic?: TimerHandle;
   private filterTimer?: TimerHandle;
+  /** Allocator time of the pass in progress, over its slices so far. */
+  private passSeconds = 0;
 
   constructor(
     private readonly allocator: Allocator,
@@ -21,6 +28,8 @@ export class AllocationTiming {
     private readonly clock: Clock,
     private readonly metrics: MasterMetrics,
     private readonly intervalSeconds: number,
+    /** Milliseconds of allocator work per slice of a pass (see {@link run}). */
+    private readonly sliceMs = DEFAULT_SLICE_MS,
   ) {}
 
   /** Start the periodic passes. */
@@ -42,14 +51,27 @@ export class AllocationTiming {
     });
   }
 
-  /** Run a pass now and send the offers it decides on. */
+  /**
+   * Run a pass now, or its next slice, and send the offers it decides on. A
+   * slice stops after {@link sliceMs} of allocator work; the rest of the pass
+   * runs on the next turn of the event loop, so a pass over tens of thousands
+   * of agents never holds the loop for long. A pass counts once in
+   * `allocationRuns`, when its last slice is done; `lastAllocationSeconds` is
+   * all of its slices together.
+   */
   run(): void {
     if (this.stopped) return;
-    const started = process.hrtime.bigint();
-    const allocations = this.allocator.allocate(nowSeconds(this.clock));
-    this.metrics.allocationRuns++;
-    this.metrics.lastAllocationSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const started = performance.now();
+    const deadline = started + this.sliceMs;
+    const allocations = this.allocator.allocate(nowSeconds(this.clock), { exhausted: () => performance.now() >= deadline });
+    this.passSeconds += (performance.now() - started) / 1000;
+    if (this.allocator.passPending !== true) {
+      this.metrics.allocationRuns++;
+      this.metrics.lastAllocationSeconds = this.passSeconds;
+      this.passSeconds = 0;
+    }
     if (allocations.length > 0) this.offerBook.offer(allocations);
+    if (this.allocator.passPending === true) this.schedule();
     const next = this.allocator.nextFilterExpiry();
     this.filterTimer?.cancel();
     this.filterTimer = undefined;

@@ -47,6 +47,15 @@ export interface Allocation {
 }
 
 /**
+ * When a sliced allocation pass should stop for now (see {@link Allocator.allocate}).
+ * Asked after each agent the pass looked at; pure callers count, the master reads a clock.
+ */
+export interface PassBudget {
+  /** True when the pass should return what it has and continue on the next call. */
+  exhausted(): boolean;
+}
+
+/**
  * A decline filter: for a while, do not offer this framework, on this agent,
  * anything contained in the resources it refused (an offer holding more
  * goes through). Mesos's RefusedOfferFilter.
@@ -162,8 +171,17 @@ export interface Allocator {
    * that expired since the last pass are considered, so the cost grows with
    * what changed rather than with the cluster size. `now` is seconds since
    * the epoch (injectable clock).
+   *
+   * With a `budget`, the pass may stop early once the budget says so and
+   * return the offers made so far; the next call continues the same pass
+   * where it stopped (same order, same fairness) before starting a new one,
+   * so offers of one pass may arrive over several calls. `passPending`
+   * tells whether a pass was cut and waits to be continued.
    */
-  allocate(now: number): Allocation[];
+  allocate(now: number, budget?: PassBudget): Allocation[];
+
+  /** True while a pass cut by its {@link PassBudget} waits to be continued by the next {@link allocate}. */
+  readonly passPending?: boolean;
 
   /**
    * Seconds-since-epoch when the next filter expires (to schedule a pass), or

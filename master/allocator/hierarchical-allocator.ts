@@ -25,7 +25,7 @@
  */
 import type { InsufficientResource, Resource } from '@meseta/proto/wire';
 import { add, allocatableTo, allocate, contains, normalize, quantities, reservationRole, shortfalls, subtract, unallocate } from '@meseta/proto/resources';
-import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, RefuseFilter, Sorter } from './allocator';
+import type { Allocation, Allocator, AllocatorAgent, AllocatorFramework, PassBudget, RefuseFilter, Sorter } from './allocator';
 import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
 import { RoleTreeSorter } from './role-tree-sorter';
@@ -72,6 +72,8 @@ export class HierarchicalAllocator implements Allocator {
   private totalChanged = false;
   /** Agents to visit in the next pass. */
   private dirty = new Set<AgentState>();
+  /** The agents a pass cut by its budget has not looked at yet (the rest of the dirty set it took), in its order. */
+  private pending: Iterator<AgentState> | undefined;
   /** Active agents with free resources nobody could take; woken by eligibility changes. */
   private readonly parked = new Set<AgentState>();
   private readonly filterExpiries = new MinHeap<RefusedFilter>();
@@ -95,12 +97,12 @@ export class HierarchicalAllocator implements Allocator {
     this.minAllocatable = options.minAllocatableResources;
   }
 
-  /** How many agents the last {@link allocate} pass looked at (for tests and benchmarks). */
+  /** How many agents the last {@link allocate} call looked at (one slice of a cut pass; for tests and benchmarks). */
   get lastPassVisitedAgents(): number {
     return this.visited;
   }
 
-  /** Agents waiting for the next pass. */
+  /** Agents waiting for the next pass (not those a cut pass has still to look at). */
   get dirtyAgentCount(): number {
     return this.dirty.size;
   }
@@ -408,26 +410,48 @@ export class HierarchicalAllocator implements Allocator {
     return this.quota.pastLimits(reserved, heldBy);
   }
 
-  allocate(now: number): Allocation[] {
+  /** True while a pass cut by its budget waits to be continued (see {@link allocate}). */
+  get passPending(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /**
+   * Run a pass, or continue the one a `budget` cut. A cut pass goes on with
+   * the agents it had not looked at yet, in the order it would have, before
+   * a new pass takes the agents made dirty meanwhile; agents removed or
+   * deactivated between the calls are passed over.
+   */
+  allocate(now: number, budget?: PassBudget): Allocation[] {
     this.publishTotal();
     this.expireFilters(now);
     const offers: Allocation[] = [];
-    const batch = this.dirty;
-    this.visited = batch.size > 0 ? this.visitAll(batch, now, offers) : 0;
+    if (this.pending === undefined) {
+      if (this.dirty.size === 0) {
+        this.visited = 0;
+        return offers;
+      }
+      this.pending = this.dirty.values();
+      this.dirty = new Set();
+    }
+    this.visited = this.visitPending(this.pending, now, offers, budget);
     return offers;
   }
 
-  /** Visit the dirty agents; returns how many were looked at. */
-  private visitAll(batch: Set<AgentState>, now: number, offers: Allocation[]): number {
-    this.dirty = new Set();
+  /** Visit the pass's agents not yet looked at until the budget runs out; returns how many were looked at. */
+  private visitPending(agents: Iterator<AgentState>, now: number, offers: Allocation[], budget: PassBudget | undefined): number {
     let visited = 0;
-    for (const agent of batch) {
-      if (!agent.active) continue;
+    for (let next = agents.next(); next.done !== true; next = agents.next()) {
+      const agent = next.value;
+      // Deactivated, removed (or replaced) since the pass began: nothing of it to offer.
+      if (!agent.active || this.agents.get(agent.id) !== agent) continue;
       visited++;
-      if (agent.free.length === 0) continue;
-      this.allocateAgent(agent, now, offers);
-      if (agent.free.length > 0) this.parked.add(agent);
+      if (agent.free.length > 0) {
+        this.allocateAgent(agent, now, offers);
+        if (agent.free.length > 0) this.parked.add(agent);
+      }
+      if (budget !== undefined && budget.exhausted()) return visited;
     }
+    this.pending = undefined;
     if (this.guaranteeGranted) {
       this.guaranteeGranted = false;
       this.wakeParked();
