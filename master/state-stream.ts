@@ -23,6 +23,7 @@ import { ClusterSums, OfferedSums } from './cluster-sums';
 import { agentCountsOf, agentShare, taskStateName } from './agent-share';
 import { drainOrClose } from './sink-drain';
 import { ByteChunks } from './byte-chunks';
+import { ProtoJsonWriter } from './proto-json';
 
 /** Where the text goes: a response, or a collector in tests. */
 export interface TextSink {
@@ -57,12 +58,29 @@ function json(codec: Codec, value: unknown): string {
 }
 
 /**
+ * The entries' writers: the same text as `json(pb.X, value)`, written from
+ * the master's records without protobufjs copies (see proto-json.ts).
+ */
+let writers: { agent: ProtoJsonWriter; framework: ProtoJsonWriter; task: ProtoJsonWriter; offer: ProtoJsonWriter; role: ProtoJsonWriter } | undefined;
+function entryWriters(): NonNullable<typeof writers> {
+  writers ??= {
+    agent: new ProtoJsonWriter('AgentState'),
+    framework: new ProtoJsonWriter('FrameworkState'),
+    task: new ProtoJsonWriter('Task'),
+    offer: new ProtoJsonWriter('Offer'),
+    role: new ProtoJsonWriter('RoleState'),
+  };
+  return writers;
+}
+
+/**
  * Write `/state` to `out` in slices. Resolves when the document is written
  * (or the reader went away); the caller ends the response.
  */
 export async function writeStateJson(master: Master, out: TextSink, options: StateStreamOptions = {}): Promise<void> {
   const slice = Math.max(1, options.slice ?? 500);
   const budgetMs = options.budgetMs ?? 8;
+  const w = entryWriters();
   const yieldNow = options.yieldNow ?? immediate;
   // Text is encoded once, into large chunks written as they fill (see byte-chunks.ts).
   const chunks = new ByteChunks();
@@ -114,7 +132,7 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
   const agentTotals: Resource[][] = [];
   for (const a of master.agents.values()) {
     if (gone) return;
-    item('agents', json(pb.AgentState as unknown as Codec, agentView(master, a)));
+    item('agents', w.agent.write(agentView(master, a)));
     if (countsReservations(a)) agentTotals.push(a.total);
     await tick();
   }
@@ -140,14 +158,14 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
   const frameworks = [...master.frameworks.values()];
   for (const f of frameworks) {
     if (gone) return;
-    item('frameworks', json(pb.FrameworkState as unknown as Codec, frameworkView(master, f, await sum(f))));
+    item('frameworks', w.framework.write(frameworkView(master, f, await sum(f))));
     await tick();
   }
   end();
   const completed = master.completedFrameworks;
   for (const f of completed) {
     if (gone) return;
-    item('completed_frameworks', json(pb.FrameworkState as unknown as Codec, frameworkView(master, f, await sum(f))));
+    item('completed_frameworks', w.framework.write(frameworkView(master, f, await sum(f))));
     await tick();
   }
   end();
@@ -155,7 +173,7 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
   for (const f of frameworks) {
     for (const t of f.tasks.values()) {
       if (gone) return;
-      item('tasks', json(pb.Task as unknown as Codec, taskView(t)));
+      item('tasks', w.task.write(taskView(t)));
       await tick();
     }
   }
@@ -163,7 +181,7 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
   for (const f of [...frameworks, ...completed]) {
     for (const t of f.completedTasks) {
       if (gone) return;
-      item('completed_tasks', json(pb.Task as unknown as Codec, taskView(t)));
+      item('completed_tasks', w.task.write(taskView(t)));
       await tick();
     }
   }
@@ -171,13 +189,13 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
 
   for (const o of master.offers.values()) {
     if (gone) return;
-    item('offers', json(pb.Offer as unknown as Codec, o.offer));
+    item('offers', w.offer.write(o.offer));
     await tick();
   }
   end();
 
   for (const e of masterRoleTree(master, (f) => allocated.get(f) ?? [], agentTotals)) {
-    item('roles', json(pb.RoleState as unknown as Codec, roleStateView(master, e)));
+    item('roles', w.role.write(roleStateView(master, e)));
   }
   end();
   buffer.push('}');
