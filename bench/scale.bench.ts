@@ -336,12 +336,17 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
     // Phase 2: read /state while the agents heartbeat.
     const stateTimes: number[] = [];
     const dropped0 = totals(run).dropped;
+    const stateCpu: number[] = [];
     for (let i = 0; i < stateReads; i++) {
+      const cpuBefore = cpuMsOf(run.master.pid);
       const s = await readState(run.master);
       if (!s) break;
       stateTimes.push(s.ms);
-      console.log(`  GET /state: ${s.ms.toFixed(0)} ms, ${mb(s.bytes)}, ${s.agents} active agents, ${s.tasks} tasks`);
+      // The master's CPU while the read ran (the agents' heartbeats meanwhile included).
+      stateCpu.push(cpuMsOf(run.master.pid) - cpuBefore);
+      console.log(`  GET /state: ${s.ms.toFixed(0)} ms, ${mb(s.bytes)}, ${s.agents} active agents, ${s.tasks} tasks; master CPU meanwhile ${stateCpu[stateCpu.length - 1].toFixed(0)} ms`);
     }
+    result.stateMasterCpuMs = stateCpu;
     await sleep(2000); // a link a stall broke is seen as dropped by its stream ending; give the last ones a moment
     const m2 = await scrape(run.master);
     const mem2 = memoryOf(run.master.pid);
