@@ -15,6 +15,7 @@ import { withCredential } from '../credential-flag';
 import { parseWeightsFlag } from '../../master/weight-input';
 import { parseMinAllocatable } from '../../master/allocator/min-allocatable';
 import { bindEarly, type EarlyListener } from '@meseta/runtime/early-listener';
+import { takeEarlyListener } from '../early-master-bind';
 import { checkListenSecurity } from '@meseta/runtime/listen-policy';
 
 /** The flags of `meseta master`, as commander hands them over (text). */
@@ -201,11 +202,20 @@ export function registerMasterCommand(program: Command): void {
  */
 async function bindBeforeLoading(options: Omit<MasterOptions, 'logger'>, flags: MasterFlags, tls: boolean, logger: Logger): Promise<EarlyListener | undefined> {
   const ip = options.ip ?? '127.0.0.1';
+  // Bound by the CLI entry's first lines when the command line named this address (cli/early-master-bind.ts).
+  const early = await takeEarlyListener(ip, options.port ?? 5050);
   const verdict = checkListenSecurity({
     daemon: 'master', ip, tls, insecure: flags.insecure === true,
     authenticated: options.credentials !== undefined, authFlag: '--credentials FILE',
   });
-  if (!verdict.ok) return undefined; // startMaster refuses with the message
+  if (!verdict.ok) {
+    await early?.listener.close();
+    return undefined; // startMaster refuses with the message
+  }
+  if (early) {
+    logger.info('port bound before loading the master', { address: `${ip}:${early.listener.port}`, process_uptime_ms: early.boundUptimeMs, by: 'the CLI entry' });
+    return early.listener;
+  }
   let listener: EarlyListener;
   try {
     listener = await bindEarly({ host: ip, port: options.port ?? 5050 });

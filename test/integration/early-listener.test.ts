@@ -3,7 +3,7 @@
  * over real sockets on 127.0.0.1: a client that connects and writes before
  * the hand-over is neither refused nor loses a byte; the one-port server
  * (`listenDual`) serves such a port, plaintext and TLS; the real `meseta master` binds its port
- * before loading the master and answers on it.
+ * before loading the master (from the CLI entry's first lines) and answers on it.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -154,6 +154,23 @@ describe('meseta master', () => {
     expect(bound).toBeGreaterThanOrEqual(0);
     expect(log.indexOf('master started')).toBeGreaterThan(bound);
     expect(log).toMatch(/master started .*port_bound_early=true/);
+    // Bound by the CLI entry's first lines (cli/early-master-bind.ts), before commander and the flag parsers load.
+    expect(log).toMatch(/port bound before loading the master [^\n]*by=[^\n]*CLI entry/);
+    await expect(httpGet(port, '/health')).resolves.toMatchObject({ status: 200 });
+  });
+
+  it('binds early for --port=N and --ip on loopback too, and answers on that port', async () => {
+    const workDir = fs.mkdtempSync('/tmp/meseta-early-listen-');
+    open.push({ close: () => fs.rmSync(workDir, { recursive: true, force: true }) });
+    master = spawnCli(['master', '--ip', '127.0.0.1', '--port=0', '--work-dir', workDir]);
+    const match = await master.waitForLine(/listening on 127\.0\.0\.1:(\d+)/, 60_000);
+    const port = Number(match[1]);
+    const stderr = master.stderrPath;
+    const log = await waitFor(() => {
+      const text = fs.readFileSync(stderr, 'utf8');
+      return text.includes('master started') ? text : undefined;
+    }, 30_000, 'the master started log line');
+    expect(log).toMatch(new RegExp(`port bound before loading the master address=127\\.0\\.0\\.1:${port}[^\\n]*by=[^\\n]*CLI entry`));
     await expect(httpGet(port, '/health')).resolves.toMatchObject({ status: 200 });
   });
 });
