@@ -103,3 +103,43 @@ export function copyResources(resources: readonly Resource[], allocationRole?: s
   }
   return out;
 }
+
+/**
+ * True when `wanted` is exactly `held`, entry by entry in the same order,
+ * all of one `allocation_role` and none reserved or a volume: a whole
+ * holding given back as it was offered (a declined offer), which recovering
+ * may then take without matching kinds. False means only "not this simple
+ * case", never "not held".
+ */
+export function isWholeHolding(wanted: readonly Resource[], held: readonly Resource[]): boolean {
+  if (wanted.length !== held.length || held.length === 0) return false;
+  const role = held[0].allocation_role;
+  if (!role) return false;
+  for (let i = 0; i < held.length; i++) {
+    const w = wanted[i];
+    const h = held[i];
+    if (w.name !== h.name || (w.type ?? 0) !== (h.type ?? 0) || w.allocation_role !== role || h.allocation_role !== role) return false;
+    if ((w.reservations?.length ?? 0) > 0 || (h.reservations?.length ?? 0) > 0 || w.disk != null || h.disk != null) return false;
+    if (!sameValue(w, h)) return false;
+  }
+  return true;
+}
+
+function sameValue(a: Resource, b: Resource): boolean {
+  if (a.scalar || b.scalar) return a.scalar != null && b.scalar != null && a.scalar.value === b.scalar.value && !a.ranges && !a.set;
+  if (a.ranges || b.ranges) {
+    const x = a.ranges?.range ?? [];
+    const y = b.ranges?.range ?? [];
+    if (a.ranges == null || b.ranges == null || x.length !== y.length || a.set) return false;
+    for (let i = 0; i < x.length; i++) if (Number(x[i].begin) !== Number(y[i].begin) || Number(x[i].end) !== Number(y[i].end)) return false;
+    return true;
+  }
+  if (a.set || b.set) {
+    const x = a.set?.item ?? [];
+    const y = b.set?.item ?? [];
+    if (a.set == null || b.set == null || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  return true;
+}

@@ -30,7 +30,7 @@ import { applyQuantities, checkWeight, dominantShare } from './dominant-share';
 import { DrfSorter } from './drf-sorter';
 import { RoleTreeSorter } from './role-tree-sorter';
 import { MinHeap } from '@meseta/runtime/min-heap';
-import { allAllocatable, copyResources, hasAllocatable, heldPart, intersection, quantitiesByRole, withAllocationRoles } from './held-resources';
+import { allAllocatable, copyResources, hasAllocatable, heldPart, intersection, isWholeHolding, quantitiesByRole, withAllocationRoles } from './held-resources';
 import { firstRole, type AgentState, type FrameworkState, type RefusedFilter } from './allocator-state';
 import { addFilter, filterUntil, isRefused } from './refused-filters';
 import { ClusterCapacity } from './cluster-capacity';
@@ -278,6 +278,10 @@ export class HierarchicalAllocator implements Allocator {
     const holding = agent?.holdings.get(frameworkId);
     if (!agent || !holding) return;
     const framework = this.frameworks.get(frameworkId);
+    if (framework && holding.tracked && isWholeHolding(resources, holding.resources)) {
+      this.recoverWholeHolding(framework, agent, holding.resources, filter);
+      return;
+    }
     let returned: Resource[];
     if (framework && holding.tracked) {
       const wanted = withAllocationRoles(resources, holding.resources, firstRole(framework));
@@ -298,6 +302,27 @@ export class HierarchicalAllocator implements Allocator {
     if (framework && filter) this.addFilters(framework, agentId, resources, holding.resources, filter);
     if (returned.length === 0) return;
     agent.free = add(agent.free, unallocate(returned));
+    agent.freeQuantities = undefined;
+    this.parked.delete(agent);
+    if (agent.active) this.dirty.add(agent);
+  }
+
+  /**
+   * {@link recoverResources} of everything the framework holds on the agent,
+   * given back as it was held (a declined offer, the usual case): no
+   * matching of kinds, no re-normalising; one filter for its one role.
+   */
+  private recoverWholeHolding(framework: FrameworkState, agent: AgentState, returned: Resource[], filter: RefuseFilter | undefined): void {
+    agent.holdings.delete(framework.id);
+    this.untrackAll(framework, returned);
+    if (filter) {
+      const until = filterUntil(this.clock(), filter.refuseSeconds);
+      // Copies without a role (as `unallocate` gives, without deleting a property: objects keep their fast shape).
+      if (until !== undefined) this.addFilterEntry(framework, agent.id, returned[0].allocation_role as string, copyResources(returned), until);
+    }
+    // `returned` is normalised (a holding), so its copies are a normalised free pool as they are.
+    const unallocated = copyResources(returned, '');
+    agent.free = agent.free.length === 0 ? unallocated : add(agent.free, unallocated);
     agent.freeQuantities = undefined;
     this.parked.delete(agent);
     if (agent.active) this.dirty.add(agent);
@@ -704,15 +729,20 @@ export class HierarchicalAllocator implements Allocator {
     const labelled = withAllocationRoles(refused, held, firstRole(framework));
     for (const role of new Set(labelled.map((r) => r.allocation_role ?? ''))) {
       const resources = normalize(unallocate(labelled.filter((r) => (r.allocation_role ?? '') === role)));
-      let list = framework.filters.get(agentId);
-      if (!list) {
-        list = [];
-        framework.filters.set(agentId, list);
-      }
-      const entry: RefusedFilter = { frameworkId: framework.id, agentId, role, resources, until };
-      if (addFilter(list, entry) && until !== Infinity) this.filterExpiries.push(until, entry);
-      if (list.length === 0) framework.filters.delete(agentId);
+      this.addFilterEntry(framework, agentId, role, resources, until);
     }
+  }
+
+  /** Filter `resources` (normalised, unallocated) for `role` on the agent until `until`. */
+  private addFilterEntry(framework: FrameworkState, agentId: string, role: string, resources: Resource[], until: number): void {
+    let list = framework.filters.get(agentId);
+    if (!list) {
+      list = [];
+      framework.filters.set(agentId, list);
+    }
+    const entry: RefusedFilter = { frameworkId: framework.id, agentId, role, resources, until };
+    if (addFilter(list, entry) && until !== Infinity) this.filterExpiries.push(until, entry);
+    if (list.length === 0) framework.filters.delete(agentId);
   }
 
   private grant(agent: AgentState, framework: FrameworkState, role: string, offers: Allocation[]): void {
