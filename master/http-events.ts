@@ -20,7 +20,7 @@ import type { FrameworkRecord, TaskRecord } from './state';
 import type { UiOffer, UiOffers, UiTaskChunk, UiTaskCounts } from './http-ui-types';
 import { ChangeTracker, RecentEvents, diffIds, mergeChanges, noChanges, uiEventOf, type Changes, type EventContext } from './http-ui-changes';
 import { allFrameworks, packTaskRecord, uiFramework, uiOffer, uiRoles, uiSummary } from './http-ui-view';
-import { entityDelta } from './http-ui-delta';
+import { entityDelta, entityDeltaSliced } from './http-ui-delta';
 import { TaskPacker } from './http-ui-pack';
 import { UiRowCache } from './http-ui-row-cache';
 import { UiClusterSums } from './http-ui-sums';
@@ -86,6 +86,8 @@ export class UiEventStream {
   private eventSeq = 0;
   private sentEventSeq = 0;
   private flushTimer?: NodeJS.Timeout;
+  /** A delta is being built (across turns). */
+  private flushing = false;
   private keepAliveTimer?: NodeJS.Timeout;
   private readonly context: EventContext;
 
@@ -224,7 +226,9 @@ export class UiEventStream {
     if (this.flushTimer) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      this.flush();
+      // One delta at a time: while one is being built, the next waits its turn (its changes keep gathering).
+      if (this.flushing) this.scheduleFlush();
+      else void this.flush();
     }, this.intervalMs);
     this.flushTimer.unref?.();
   }
@@ -389,40 +393,57 @@ export class UiEventStream {
     }
   }
 
-  /** Build one delta from what changed and send it to every client that keeps up. */
-  private flush(): void {
-    this.syncSentOffers();
-    const changes = this.tracker.take();
-    // The agents the changes name (and any left stale) get their shares recomputed: the cost of the changes, not of the cluster.
-    this.sums.refresh(this.master);
-    this.taskCounts = this.sums.taskCounts(this.master);
-    const delta = entityDelta(this.master, changes, this.now(), this.taskCounts, this.sums.agentCounts(), (fw) => this.sums.frameworkAllocated(fw), (fw) => this.sums.frameworkOffered(fw));
-    const offers: UiOffer[] = [];
-    for (const id of this.pendingAddedOffers) {
-      const offer = this.master.offers.get(id);
-      if (offer) offers.push(uiOffer(offer));
-    }
-    if (offers.length) delta.offers = offers;
-    if (this.pendingRemovedOffers.size) delta.offers_removed = [...this.pendingRemovedOffers];
-    this.pendingAddedOffers.clear();
-    this.pendingRemovedOffers.clear();
-    const events = this.recent.since(this.sentEventSeq);
-    if (events.length) delta.events = events;
-    this.sentEventSeq = this.eventSeq;
+  /**
+   * Build one delta from what changed and send it to every client that
+   * keeps up. Its rows are built a slice per turn (a flush after 45,000
+   * new offers names 45,000 agents and offers), each read when its slice is
+   * built; the delta goes out whole when done.
+   */
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      this.syncSentOffers();
+      const changes = this.tracker.take();
+      // The agents the changes name (and any left stale) get their shares recomputed: the cost of the changes, not of the cluster.
+      this.sums.refresh(this.master);
+      this.taskCounts = this.sums.taskCounts(this.master);
+      const added = [...this.pendingAddedOffers];
+      const removed = [...this.pendingRemovedOffers];
+      this.pendingAddedOffers.clear();
+      this.pendingRemovedOffers.clear();
+      const events = this.recent.since(this.sentEventSeq);
+      this.sentEventSeq = this.eventSeq;
+      const figures = {
+        now: this.now(), taskCounts: this.taskCounts, agentCounts: this.sums.agentCounts(),
+        allocatedOf: (fw: FrameworkRecord) => this.sums.frameworkAllocated(fw), offeredOf: (fw: FrameworkRecord) => this.sums.frameworkOffered(fw),
+      };
+      const delta = await entityDeltaSliced(this.master, changes, figures, immediate, this.packSlice);
+      const offers: UiOffer[] = [];
+      for (let i = 0; i < added.length; i++) {
+        const offer = this.master.offers.get(added[i]);
+        if (offer) offers.push(uiOffer(offer));
+        if ((i + 1) % this.packSlice === 0) await immediate();
+      }
+      if (offers.length) delta.offers = offers;
+      if (removed.length) delta.offers_removed = removed;
+      if (events.length) delta.events = events;
 
-    const text = JSON.stringify(delta);
-    for (const client of this.clients) {
-      if (client.loading) {
-        mergeChanges(client.loading, changes);
-        continue;
+      const text = JSON.stringify(delta);
+      for (const client of this.clients) {
+        if (client.loading) {
+          mergeChanges(client.loading, changes);
+          continue;
+        }
+        if (client.behind) continue;
+        if (client.res.writableLength > client.allowance) {
+          // It cannot keep up: stop queueing, resync with a snapshot once it drains.
+          client.behind = true;
+          continue;
+        }
+        this.write(client, 'delta', text);
       }
-      if (client.behind) continue;
-      if (client.res.writableLength > client.allowance) {
-        // It cannot keep up: stop queueing, resync with a snapshot once it drains.
-        client.behind = true;
-        continue;
-      }
-      this.write(client, 'delta', text);
+    } finally {
+      this.flushing = false;
     }
   }
 

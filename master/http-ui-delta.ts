@@ -10,6 +10,18 @@ import type { Changes } from './http-ui-changes';
 import type { UiAgent, UiAgentCounts, UiDelta, UiFramework, UiResources, UiTask, UiTaskCounts } from './http-ui-types';
 import { allFrameworks, uiAgent, uiFramework, uiRoles, uiSummary, uiTask } from './http-ui-view';
 
+/** Rows built between two pauses of {@link entityDeltaSliced}. */
+export const DELTA_SLICE = 2000;
+
+/** What {@link entityDelta} reads besides the master and the changes. */
+export interface DeltaFigures {
+  now: number;
+  taskCounts: UiTaskCounts;
+  agentCounts: UiAgentCounts;
+  allocatedOf?: (fw: FrameworkRecord) => UiResources;
+  offeredOf?: (fw: FrameworkRecord) => UiResources;
+}
+
 /**
  * The rows that `changes` touched, with the summary (its task and agent
  * figures as the caller keeps them). `allocatedOf` gives a
@@ -27,6 +39,31 @@ export function entityDelta(
   allocatedOf?: (fw: FrameworkRecord) => UiResources,
   offeredOf?: (fw: FrameworkRecord) => UiResources,
 ): UiDelta {
+  const steps = deltaSteps(master, changes, { now, taskCounts, agentCounts, allocatedOf, offeredOf });
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link entityDelta} built across event-loop turns: `pause` is awaited
+ * after every `slice` rows (a flush after 45,000 new offers touches 45,000
+ * agents' rows). The same delta, each row read when its slice is built.
+ */
+export async function entityDeltaSliced(master: Master, changes: Changes, figures: DeltaFigures, pause: () => Promise<void>, slice = DELTA_SLICE): Promise<UiDelta> {
+  const steps = deltaSteps(master, changes, figures);
+  const every = Math.max(1, slice);
+  for (let n = 1; ; n++) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (n % every === 0) await pause();
+  }
+}
+
+/** The delta, yielding after each row built. */
+function* deltaSteps(master: Master, changes: Changes, figures: DeltaFigures): Generator<void, UiDelta> {
+  const { now, taskCounts, agentCounts, allocatedOf, offeredOf } = figures;
   const delta: UiDelta = { summary: uiSummary(master, now, taskCounts, agentCounts) };
 
   const agents: UiAgent[] = [];
@@ -35,6 +72,7 @@ export function entityDelta(
     const record = master.agents.get(id);
     if (record) agents.push(uiAgent(master, record));
     else agentsRemoved.push(id);
+    yield;
   }
   if (agents.length) delta.agents = agents;
   if (agentsRemoved.length) delta.agents_removed = agentsRemoved;
@@ -45,6 +83,7 @@ export function entityDelta(
     if (!fw) continue;
     let completed: Map<string, TaskRecord> | undefined;
     for (const tid of ids) {
+      yield;
       const live = fw.tasks.get(tid);
       if (live) {
         tasks.push(uiTask(live, false));

@@ -24,6 +24,11 @@ import { uiFramework, uiFullSnapshot, uiTaskCounts } from '../../master/http-ui-
 import { UiClusterSums } from '../../master/http-ui-sums';
 import { diffIds } from '../../master/http-ui-changes';
 import { UiEventStream } from '../../master/http-events';
+import { entityDelta, entityDeltaSliced } from '../../master/http-ui-delta';
+import { noChanges } from '../../master/http-ui-changes';
+import { uiAgent, uiOffer } from '../../master/http-ui-view'; // beside the line above: rows a delta must equal
+import type { ServerResponse } from 'node:http';
+import type { UiDelta } from '../../master/http-ui-types';
 import { uiAgentCounts } from '../../master/agent-share';
 import { STREAMED_READS, subscribedJson, writeOperatorReadJson } from '../../master/mesos-operator-stream';
 import { subscribedEvent } from '../../master/mesos-operator-events';
@@ -631,6 +636,76 @@ describe('/metrics summed in slices', () => {
     const strip = (samples: Array<{ name: string }>) => samples.filter((x) => !x.name.includes('uptime'));
     expect(strip(await metricSamplesSliced(s.master, slice))).toEqual(strip(metricSamples(s.master)));
     expect(metricSamples(s.master).find((x) => x.name === 'meseta_master_tasks' && x.labels?.state === 'task_staging')?.value).toBe(11);
+    s.master.stop();
+  });
+});
+
+describe('the UI stream\'s delta built across turns', () => {
+  it('entityDeltaSliced equals entityDelta for changes naming every agent, task and framework, pausing every `slice` rows', async () => {
+    const s = await busyMaster();
+    const changes = noChanges();
+    for (const a of s.master.agents.values()) changes.agents.add(a.id);
+    changes.agents.add('gone-agent');
+    for (const f of s.master.frameworks.values()) {
+      changes.frameworks.add(f.id);
+      changes.tasks.set(f.id, new Set([...f.tasks.keys(), ...f.completedTasks.map((t) => t.taskId), 'gone-task']));
+    }
+    changes.allFrameworks = true;
+    changes.roles = true;
+    const counts = uiTaskCounts(s.master);
+    const agentCounts = uiAgentCounts(s.master);
+    const whole = entityDelta(s.master, changes, 1700000000, counts, agentCounts);
+    let pauses = 0;
+    const sliced = await entityDeltaSliced(s.master, changes, { now: 1700000000, taskCounts: counts, agentCounts }, async () => {
+      pauses++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }, 2);
+    expect(JSON.stringify(sliced)).toBe(JSON.stringify(whole));
+    expect(whole.agents_removed).toEqual(['gone-agent']);
+    const rows = (whole.agents?.length ?? 0) + 1 + (whole.tasks?.length ?? 0);
+    expect(pauses).toBeGreaterThanOrEqual(Math.floor(rows / 2));
+    s.master.stop();
+  });
+
+  it('the stream sends a delta with every new offer and its agent\'s row when built a row per turn', async () => {
+    const s = setup();
+    const fw = await s.subscribe('web');
+    const stream = new UiEventStream(s.master, { intervalMs: 1, packSlice: 1 });
+    const messages: Array<{ event: string; data: string }> = [];
+    const res = Object.assign(new EventEmitter(), {
+      writableLength: 0,
+      writeHead: () => res,
+      end: () => undefined,
+      write(chunk: string, done?: () => void): boolean {
+        const m = /^event: (\S+)\ndata: (.*)\n\n$/s.exec(chunk);
+        if (m) messages.push({ event: m[1], data: m[2] });
+        if (done) setImmediate(done);
+        return true;
+      },
+    });
+    stream.handle(res as unknown as ServerResponse);
+    const until = async (ok: () => boolean): Promise<void> => {
+      while (!ok()) await new Promise((resolve) => setTimeout(resolve, 2));
+    };
+    // The client's rows and its catch-up delta first.
+    await until(() => messages.some((m) => m.event === 'delta'));
+    const seen = messages.length;
+    for (let i = 0; i < 8; i++) await s.register(`host-${i}`);
+    s.master.runAllocation();
+    await s.master.settled();
+    const offers = [...s.master.offers.values()];
+    expect(offers.length).toBe(8);
+    const deltas = (): UiDelta[] => messages.slice(seen).filter((m) => m.event === 'delta').map((m) => JSON.parse(m.data) as UiDelta);
+    await until(() => deltas().flatMap((d) => d.offers ?? []).length >= 8);
+    // Quiet now: one more turn for any delta still being built.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const sentOffers = deltas().flatMap((d) => d.offers ?? []);
+    expect(sentOffers.map((o) => o.id).sort()).toEqual(offers.map((o) => o.id).sort());
+    expect(sentOffers).toEqual(expect.arrayContaining(offers.map((o) => JSON.parse(JSON.stringify(uiOffer(o))) as unknown)));
+    const last = new Map(deltas().flatMap((d) => d.agents ?? []).map((a) => [a.id, a]));
+    for (const a of s.master.agents.values()) expect(last.get(a.id)).toEqual(JSON.parse(JSON.stringify(uiAgent(s.master, a))));
+    expect(fw.frameworkId).toBeTruthy();
+    stream.close();
     s.master.stop();
   });
 });
