@@ -29,6 +29,7 @@ import { ownCopy } from './own-copy';
 import { AgentPingSchedule } from './agent-ping-schedule';
 import { registrationProblem } from '@meseta/proto/resource-validation';
 import { sameAgentInfo } from './same-agent-info';
+import { RecoveredTotals } from './recovered-totals';
 
 type Registration = NonNullable<AgentToMaster['register']>;
 
@@ -64,6 +65,8 @@ export class AgentLifecycle {
   private readonly pendingByAddress = new Map<string, PendingRegistration>();
   /** When each active agent is due its next heartbeat. */
   private readonly pings = new AgentPingSchedule<AgentRecord>();
+  /** Recovered agents of one shape share their total (`recovered-totals.ts`). */
+  private readonly recoveredTotals = new RecoveredTotals();
   /**
    * Called once an agent is (re-)admitted and back in the allocator, so
    * the operator's decisions (deactivated, draining) apply to it again.
@@ -93,7 +96,7 @@ export class AgentLifecycle {
   /** An agent the registry knows, after a master failover: it must re-register in time. */
   recoverFromRegistry(a: RegistryAgent, now: number): void {
     const record: AgentRecord = {
-      id: a.id, info: a.info, total: applyStoredReservations(a.info.resources ?? [], a.reservations).total,
+      id: a.id, info: a.info, total: this.recoveredTotals.totalOf(a.info.resources ?? [], a.reservations),
       status: a.status === 'GONE' ? 'GONE' : a.status === 'UNREACHABLE' ? 'UNREACHABLE' : 'DISCONNECTED',
       linkId: 0, registeredTime: a.since, lastSeen: now, version: '', offers: new Set(), tasks: new Map(),
       recovered: true, deadline: now + this.ctx.config.agentReregisterTimeoutSeconds,
