@@ -9,18 +9,8 @@ import type { MetricSample } from '../../master/metrics';
 import { metricSamples, metricSamplesKept } from '../../master/state-view';
 import { MetricSums } from '../../master/metric-sums';
 import { masterTestBed, type FakeAgent } from './fixtures/master-test-bed';
+import { seededRandom } from '../../master/allocator/seeded-random';
 
-/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Samples that do not read the clock, keyed and sorted (the order of lines within a family may differ). */
 function comparable(samples: MetricSample[]): string[] {
@@ -111,7 +101,7 @@ describe('/metrics from figures kept as the cluster changes', () => {
   it.each([[1], [2], [3], [4], [5], [6]])('equal a fresh walk after each of 120 random agent, task and offer events (seed %i)', async (seed) => {
     const bed = masterTestBed({ config: { agentPingTimeoutSeconds: 5, offerTimeoutSeconds: 0 } });
     const sums = new MetricSums(bed.master);
-    const rnd = random(seed);
+    const rnd = seededRandom(seed);
     const agents: Agent[] = [];
     const frameworks: Framework[] = [];
     const done: string[] = [];

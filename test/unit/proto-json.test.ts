@@ -10,23 +10,13 @@ import { Enum, Root, Type, type Field } from 'protobufjs/light';
 import { pb, TaskState, ValueType } from '@meseta/proto/wire';
 import { MESETA_DESCRIPTOR } from '@meseta/proto/descriptor';
 import { ProtoJsonWriter, protobufJson, type GeneratedCodec } from '../../master/proto-json';
+import { seededRandom } from '../../master/allocator/seeded-random';
 
 const root = Root.fromJSON(MESETA_DESCRIPTOR as Parameters<typeof Root.fromJSON>[0]);
 root.resolveAll();
 
 const codec = (name: string): GeneratedCodec => name.split('.').reduce((at: Record<string, unknown>, part) => at[part] as Record<string, unknown>, pb as unknown as Record<string, unknown>) as unknown as GeneratedCodec;
 
-/** A small seeded generator (mulberry32), so a failure is the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STRINGS = ['', 'web-1', 'ünïcødé ✓', '日本語のタスク', 'emoji 🚀 pair', 'quote " back \\ slash', 'line\nbreak\ttab', '\u0000\u001f', '\ud800 lone'];
 const NUMBERS = [0, 1, -1, 1.5, 0.1 + 0.2, 2 ** 31, 2 ** 32 + 7, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e21, 1e-7, 1700000000.123456];
@@ -81,7 +71,7 @@ describe('ProtoJsonWriter writes the bytes of fromObject/toObject/JSON.stringify
       ['every field set', 1],
       ['about half the fields set', 0.5],
     ])('random messages, %s', (_label, p) => {
-      const next = rng(kind.length * 7919 + Math.round(p * 100));
+      const next = seededRandom(kind.length * 7919 + Math.round(p * 100));
       for (let i = 0; i < 60; i++) {
         const value = randomMessage(type, next, p, 0);
         expect(writer.write(value)).toBe(protobufJson(old, value));
@@ -90,7 +80,7 @@ describe('ProtoJsonWriter writes the bytes of fromObject/toObject/JSON.stringify
     });
 
     it('class instances (decoded messages) and plain objects holding them', () => {
-      const next = rng(kind.length * 31);
+      const next = seededRandom(kind.length * 31);
       for (let i = 0; i < 30; i++) {
         const value = randomMessage(type, next, 0.7, 0);
         const instance = old.fromObject(value);
