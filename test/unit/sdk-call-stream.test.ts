@@ -40,6 +40,12 @@ function call(type: number): Call {
   return { type, framework_id: { value: 'fw-1' } };
 }
 
+/** Every stream the tests' clients opened: broken after each test, so no sweep timer outlives it. */
+const opened: FakeDuplex[] = [];
+afterEach(() => {
+  for (const d of opened.splice(0)) d.emit('error', { code: GrpcStatus.CANCELLED, details: 'the test is over' });
+});
+
 function client(options: { timeoutMs?: number; maxCallsPerBatch?: number } = {}) {
   const streams: FakeDuplex[] = [];
   const unary: Call[] = [];
@@ -47,6 +53,7 @@ function client(options: { timeoutMs?: number; maxCallsPerBatch?: number } = {})
     () => {
       const d = new FakeDuplex();
       streams.push(d);
+      opened.push(d);
       return d;
     },
     async (x) => {
@@ -54,6 +61,13 @@ function client(options: { timeoutMs?: number; maxCallsPerBatch?: number } = {})
     },
     { timeoutMs: options.timeoutMs ?? 30_000, ...(options.maxCallsPerBatch ? { maxCallsPerBatch: options.maxCallsPerBatch } : {}) },
   );
+  // A call a test leaves unanswered is failed when its stream is broken after the test; that is not an unhandled rejection.
+  const send = c.send.bind(c);
+  c.send = (x: Call) => {
+    const p = send(x);
+    p.catch(() => undefined);
+    return p;
+  };
   return { c, streams, unary };
 }
 
