@@ -139,17 +139,22 @@ describe('meseta master', () => {
     master = undefined;
   });
 
-  it('binds its port before loading the master, then serves on it', async () => {
+  /** Start `meseta master` with these flags in a fresh work dir; its port and its log once it says it started. */
+  async function startedMaster(flags: string[]): Promise<{ port: number; log: string }> {
     const workDir = fs.mkdtempSync('/tmp/meseta-early-listen-');
     open.push({ close: () => fs.rmSync(workDir, { recursive: true, force: true }) });
-    master = spawnCli(['master', '--port', '0', '--work-dir', workDir]);
+    master = spawnCli(['master', ...flags, '--work-dir', workDir]);
     const match = await master.waitForLine(/listening on 127\.0\.0\.1:(\d+)/, 60_000);
-    const port = Number(match[1]);
     const stderr = master.stderrPath;
     const log = await waitFor(() => {
       const text = fs.readFileSync(stderr, 'utf8');
       return text.includes('master started') ? text : undefined;
     }, 30_000, 'the master started log line');
+    return { port: Number(match[1]), log };
+  }
+
+  it('binds its port before loading the master, then serves on it', async () => {
+    const { port, log } = await startedMaster(['--port', '0']);
     const bound = log.indexOf(`port bound before loading the master address=127.0.0.1:${port}`);
     expect(bound).toBeGreaterThanOrEqual(0);
     expect(log.indexOf('master started')).toBeGreaterThan(bound);
@@ -160,16 +165,7 @@ describe('meseta master', () => {
   });
 
   it('binds early for --port=N and --ip on loopback too, and answers on that port', async () => {
-    const workDir = fs.mkdtempSync('/tmp/meseta-early-listen-');
-    open.push({ close: () => fs.rmSync(workDir, { recursive: true, force: true }) });
-    master = spawnCli(['master', '--ip', '127.0.0.1', '--port=0', '--work-dir', workDir]);
-    const match = await master.waitForLine(/listening on 127\.0\.0\.1:(\d+)/, 60_000);
-    const port = Number(match[1]);
-    const stderr = master.stderrPath;
-    const log = await waitFor(() => {
-      const text = fs.readFileSync(stderr, 'utf8');
-      return text.includes('master started') ? text : undefined;
-    }, 30_000, 'the master started log line');
+    const { port, log } = await startedMaster(['--ip', '127.0.0.1', '--port=0']);
     expect(log).toMatch(new RegExp(`port bound before loading the master address=127\\.0\\.0\\.1:${port}[^\\n]*by=[^\\n]*CLI entry`));
     await expect(httpGet(port, '/health')).resolves.toMatchObject({ status: 200 });
   });
