@@ -8,7 +8,7 @@ import type { Logger } from '@meseta/runtime/log';
 import type { Master } from './master';
 import type { MasterToAgentPart } from './state';
 import { peerHost } from './link-peer';
-import { BatchingWriter } from './batching-writer';
+import { BatchingWriter } from '@meseta/runtime/batching-writer';
 import { boundAgentToMaster } from '@meseta/proto/limits';
 
 const LIST_FIELDS = ['run', 'kill', 'acknowledgements', 'shutdown_frameworks', 'messages', 'reconcile', 'shutdown_executors'] as const;

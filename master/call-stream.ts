@@ -19,6 +19,7 @@
  */
 import { status } from '@grpc/grpc-js';
 import type { Call, CallAnswer, CallAnswerBatch, CallBatch } from '@meseta/proto/wire';
+import { BatchingWriter } from '@meseta/runtime/batching-writer';
 
 /** A gRPC status code and message: an answer's failure, or how the stream ends. */
 export interface CallStatus {
@@ -84,12 +85,11 @@ export function batchProblem(batch: CallBatch, lastId: number, limits: CallStrea
 /** The calls of one stream, handled in order, answered by id. */
 export class CallStreamSession {
   private readonly queue: Pending[] = [];
-  private answers: CallAnswer[] = [];
+  /** The answers of each tick in one `CallAnswerBatch`, held while the stream is not draining. */
+  private readonly answers: BatchingWriter<CallAnswer, CallAnswerBatch>;
   private lastId = 0;
   /** A call whose promise has not settled: later calls wait for it (order is kept). */
   private waiting = false;
-  private flushScheduled = false;
-  private waitingForDrain = false;
   private paused = false;
   /** Set once nothing more is read: the client ended its side, or a batch was refused. */
   private ending?: CallStatus | 'ok';
@@ -99,11 +99,18 @@ export class CallStreamSession {
     private readonly io: CallStreamIO,
     private readonly handlers: CallStreamHandlers,
     private readonly limits: CallStreamLimits = CALL_STREAM_LIMITS,
-  ) {}
+  ) {
+    this.answers = new BatchingWriter<CallAnswer, CallAnswerBatch>(io, (answers) => ({ answers }), {
+      // One message per tick however many answers (the old writer's shape); the batch limit is the client's.
+      maxBatch: Number.MAX_SAFE_INTEGER,
+      written: () => this.written(),
+      writeFailed: () => this.close(),
+    });
+  }
 
   /** Calls received and not yet answered on the wire (queued, in a handler, or an unwritten answer). */
   get backlog(): number {
-    return this.queue.length + this.answers.length + (this.waiting ? 1 : 0);
+    return this.queue.length + this.answers.pending + (this.waiting ? 1 : 0);
   }
 
   /** One `CallBatch` from the client. */
@@ -135,7 +142,7 @@ export class CallStreamSession {
   close(): void {
     this.closed = true;
     this.queue.length = 0;
-    this.answers = [];
+    this.answers.close();
   }
 
   private pump(): void {
@@ -184,34 +191,11 @@ export class CallStreamSession {
   private answer(id: number, failure?: CallStatus): void {
     if (this.closed) return;
     this.answers.push(failure ? { id, code: failure.code, message: failure.details } : { id });
-    if (!this.flushScheduled && !this.waitingForDrain) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.closed || this.waitingForDrain) return;
-    if (this.answers.length > 0) {
-      const answers = this.answers;
-      this.answers = [];
-      let ok: boolean;
-      try {
-        ok = this.io.write({ answers });
-      } catch {
-        this.close();
-        return;
-      }
-      if (!ok) {
-        this.waitingForDrain = true;
-        this.io.once('drain', () => {
-          this.waitingForDrain = false;
-          this.flush();
-        });
-        return;
-      }
-    }
+  /** The answers are written and the stream is draining: read again if paused, end if that was all. */
+  private written(): void {
+    if (this.closed) return;
     if (this.paused && !this.ending && this.backlog < this.limits.maxBacklog / 2) {
       this.paused = false;
       this.io.resume();
@@ -227,7 +211,7 @@ export class CallStreamSession {
 
   private finishIfDone(): void {
     if (this.closed || !this.ending || this.queue.length > 0 || this.waiting) return;
-    if (this.answers.length > 0 || this.flushScheduled || this.waitingForDrain) return;
+    if (!this.answers.idle) return;
     const ending = this.ending;
     this.closed = true;
     this.io.end(ending === 'ok' ? undefined : ending);

@@ -3,6 +3,11 @@
  * as a snapshot in the Operator API.
  */
 
+import type { MetricSample } from '@meseta/runtime/prometheus-text';
+
+/** How a Scheduler API call reached the master over gRPC: in a `Calls` stream's batch, or as one unary call. */
+export type SchedulerCallTransport = 'stream' | 'unary';
+
 /** Counters the master increments as things happen. */
 export class MasterMetrics {
   frameworksSubscribed = 0;
@@ -25,6 +30,8 @@ export class MasterMetrics {
   allocationRuns = 0;
   lastAllocationSeconds = 0;
   readonly calls = new Map<string, number>();
+  /** Scheduler API calls received over gRPC, by transport (before any check: refused calls count too). */
+  readonly schedulerCallsReceived: Record<SchedulerCallTransport, number> = { stream: 0, unary: 0 };
   /**
    * Agent records a registration looked at to find agents it replaces (not
    * rendered; tests check it stays flat as the cluster grows).
@@ -48,6 +55,22 @@ export class MasterMetrics {
   countCall(type: string): void {
     this.calls.set(type, (this.calls.get(type) ?? 0) + 1);
   }
+
+  /** Count `n` Scheduler API calls received over `transport` (a `Calls` batch counts its calls). */
+  countSchedulerCallsReceived(transport: SchedulerCallTransport, n = 1): void {
+    this.schedulerCallsReceived[transport] += n;
+  }
+}
+
+/** `meseta_master_scheduler_calls_received_total`, one sample per transport (both always present). */
+export function schedulerCallsReceivedSamples(m: MasterMetrics): MetricSample[] {
+  return (['stream', 'unary'] as const).map((transport) => ({
+    name: 'meseta_master_scheduler_calls_received_total',
+    value: m.schedulerCallsReceived[transport],
+    help: 'Scheduler API calls received over gRPC, by transport: in a Calls stream batch, or one unary call each',
+    type: 'counter' as const,
+    labels: { transport },
+  }));
 }
 
 export { type MetricSample, renderPrometheus } from '@meseta/runtime/prometheus-text';

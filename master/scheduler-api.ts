@@ -10,7 +10,7 @@ import type { Call, CallAnswerBatch, CallBatch, Event, EventBatch } from '@meset
 import { EventType } from '@meseta/proto/wire';
 import type { Logger } from '@meseta/runtime/log';
 import type { Master } from './master';
-import { BatchingWriter } from './batching-writer';
+import { BatchingWriter } from '@meseta/runtime/batching-writer';
 import { CallError } from './call-errors';
 import { RegistryWriteError } from './durable-writes';
 import { CallStreamSession, type CallStatus } from './call-stream';
@@ -101,13 +101,17 @@ export function schedulerApi(master: Master, log: Logger): UntypedServiceImpleme
         },
         { handle: (call) => master.handleCall(call), ...(check ? { refuse: check } : {}), statusOf },
       );
-      stream.on('data', (batch: CallBatch) => session.receive(batch));
+      stream.on('data', (batch: CallBatch) => {
+        master.metrics.countSchedulerCallsReceived('stream', batch.calls?.length ?? 0);
+        session.receive(batch);
+      });
       stream.on('end', () => session.clientEnded());
       stream.on('cancelled', () => session.close());
       stream.on('error', () => session.close());
       stream.on('close', () => session.close());
     },
     call(call: ServerUnaryCall<Call, object>, callback: sendUnaryData<object>) {
+      master.metrics.countSchedulerCallsReceived('unary');
       const failed = (e: unknown): void => {
         const err = toGrpcError(e);
         if (err.code === status.INTERNAL) log.error('call failed', { problem: err.details });

@@ -8,7 +8,7 @@ import type { AgentDrain, AgentRecord, FrameworkRecord, TaskRecord } from './sta
 import type { AgentState, ClusterState, FrameworkState, Resource, Task, v1 } from '@meseta/proto/wire';
 import { pb, TaskState } from '@meseta/proto/wire';
 import { add } from '@meseta/proto/resources';
-import type { MetricSample } from './metrics';
+import { schedulerCallsReceivedSamples, type MetricSample } from './metrics';
 import { eventLoopDelaySamples } from './event-loop-delay';
 import { reservedByRole, roleTree, type RoleEntry } from './role-tree';
 import { volumeEntries } from './agent-volumes';
@@ -280,6 +280,7 @@ function renderMetricSamples(master: Master, figures: MetricFigures, frameworks:
   counter('meseta_master_allocation_runs_total', m.allocationRuns, 'Allocation passes');
   gauge('meseta_master_allocation_last_seconds', m.lastAllocationSeconds, 'Duration of the last allocation pass');
   for (const [type, n] of m.calls) counter('meseta_master_calls_total', n, 'Scheduler API calls by type', { type: type.toLowerCase() });
+  samples.push(...schedulerCallsReceivedSamples(m));
   gauge('meseta_master_uptime_seconds', Date.now() / 1000 - master.startTime, 'Seconds since the master started');
   samples.push(...eventLoopDelaySamples());
   return samples;

@@ -20,6 +20,7 @@
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Call, CallAnswerBatch, CallBatch, StreamedCall } from '@meseta/proto/wire';
+import { BatchingWriter } from '@meseta/runtime/batching-writer';
 import { SchedulerTransportError } from './transport';
 
 /** What the client needs of a grpc-js client duplex stream. */
@@ -51,14 +52,18 @@ interface Waiting {
   sentAt: number;
 }
 
+/** A call queued for the next batch. */
+interface Queued {
+  id: number;
+  waiting: Waiting;
+}
+
 interface Open {
   stream: CallStreamDuplex;
   /** Sent, by id, oldest first. */
   sent: Map<number, Waiting>;
-  /** Queued for the next batch. */
-  queued: { id: number; waiting: Waiting }[];
-  flushScheduled: boolean;
-  waitingForDrain: boolean;
+  /** The calls of each tick in one `CallBatch`; what it still holds is not sent yet. */
+  writer: BatchingWriter<Queued, CallBatch>;
   sweep?: NodeJS.Timeout;
   done: boolean;
 }
@@ -82,7 +87,7 @@ export class CallStreamClient {
 
   /** Calls sent or queued and not yet answered. */
   get inFlight(): number {
-    return this.current ? this.current.sent.size + this.current.queued.length : 0;
+    return this.current ? this.current.sent.size + this.current.writer.pending : 0;
   }
 
   /** Send one call; settles with its own answer. */
@@ -90,8 +95,7 @@ export class CallStreamClient {
     if (this.closed) return Promise.reject(new SchedulerTransportError(GrpcStatus.CANCELLED, 'the transport is closed'));
     const open = this.current && !this.current.done ? this.current : this.start();
     return new Promise<void>((resolve, reject) => {
-      open.queued.push({ id: this.nextId++, waiting: { call, resolve, reject, sentAt: 0 } });
-      this.schedule(open);
+      open.writer.push({ id: this.nextId++, waiting: { call, resolve, reject, sentAt: 0 } });
     });
   }
 
@@ -103,12 +107,27 @@ export class CallStreamClient {
     this.closed = true;
     const open = this.current;
     if (!open || open.done) return;
-    this.flush(open, true);
+    const finished = open.writer.finish();
+    const end = (): void => {
+      if (!open.done) open.stream.end();
+    };
+    // Ended at once when everything queued went out now; after the drain it waits for otherwise.
+    if (open.writer.idle) end();
+    else void finished.then(end);
   }
 
   private start(): Open {
     const stream = this.open();
-    const open: Open = { stream, sent: new Map(), queued: [], flushScheduled: false, waitingForDrain: false, done: false };
+    const open: Open = {
+      stream,
+      sent: new Map(),
+      done: false,
+      writer: new BatchingWriter<Queued, CallBatch>(stream, (part) => this.batchOf(open, part), {
+        maxBatch: this.maxBatch,
+        written: () => this.armSweep(open),
+        writeFailed: (e) => this.ended(open, GrpcStatus.UNAVAILABLE, (e as Error).message),
+      }),
+    };
     this.current = open;
     stream.on('data', (batch) => {
       for (const a of batch.answers ?? []) {
@@ -128,43 +147,17 @@ export class CallStreamClient {
     return open;
   }
 
-  private schedule(open: Open): void {
-    if (open.flushScheduled || open.waitingForDrain) return;
-    open.flushScheduled = true;
-    setImmediate(() => this.flush(open, false));
-  }
-
-  private flush(open: Open, thenEnd: boolean): void {
-    open.flushScheduled = false;
-    if (open.done) return;
+  /** One `CallBatch` of queued calls, each noted as sent (its answer is awaited from now). */
+  private batchOf(open: Open, part: Queued[]): CallBatch {
     const now = Date.now();
-    while (open.queued.length > 0 && !open.waitingForDrain) {
-      const part = open.queued.length <= this.maxBatch ? open.queued : open.queued.slice(0, this.maxBatch);
-      open.queued = part === open.queued ? [] : open.queued.slice(this.maxBatch);
-      const calls: StreamedCall[] = new Array(part.length);
-      for (let i = 0; i < part.length; i++) {
-        const { id, waiting } = part[i]!;
-        waiting.sentAt = now;
-        open.sent.set(id, waiting);
-        calls[i] = { id, call: waiting.call };
-      }
-      let ok: boolean;
-      try {
-        ok = open.stream.write({ calls });
-      } catch (e) {
-        this.ended(open, GrpcStatus.UNAVAILABLE, (e as Error).message);
-        return;
-      }
-      if (!ok) {
-        open.waitingForDrain = true;
-        open.stream.once('drain', () => {
-          open.waitingForDrain = false;
-          this.flush(open, thenEnd || this.closed);
-        });
-      }
+    const calls: StreamedCall[] = new Array(part.length);
+    for (let i = 0; i < part.length; i++) {
+      const queued = part[i]!;
+      queued.waiting.sentAt = now;
+      open.sent.set(queued.id, queued.waiting);
+      calls[i] = { id: queued.id, call: queued.waiting.call };
     }
-    this.armSweep(open);
-    if ((thenEnd || this.closed) && open.queued.length === 0 && !open.waitingForDrain) open.stream.end();
+    return { calls };
   }
 
   private armSweep(open: Open): void {
@@ -192,9 +185,9 @@ export class CallStreamClient {
     open.done = true;
     if (open.sweep) clearInterval(open.sweep);
     if (this.current === open) this.current = undefined;
-    const left = [...open.sent.values(), ...open.queued.map((q) => q.waiting)];
+    const queued = open.writer.close();
+    const left = [...open.sent.values(), ...queued.map((q) => q.waiting)];
     open.sent.clear();
-    open.queued = [];
     if (code === GrpcStatus.UNIMPLEMENTED) {
       // Nothing was handled: the master has no Calls method.
       for (const w of left) this.unsupported(w.call).then(w.resolve, w.reject);
