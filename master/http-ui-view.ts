@@ -50,16 +50,19 @@ export function scalarAmounts(resources: readonly Resource[] | null | undefined)
   return roundAmounts(addScalars({}, resources));
 }
 
-/** What an agent row shows of its registration, which changes only when it re-registers. */
-const agentStatics = new WeakMap<object, { total: UiResources; text: string; attributes: Record<string, string> }>();
+/**
+ * What an agent row shows of its registration, which changes only when it re-registers: by its
+ * info (one object per agent), for the total list it was made from (a total may be shared by
+ * agents of one shape, `recovered-totals.ts`, so it is not the key).
+ */
+const agentStatics = new WeakMap<object, { of: readonly Resource[]; total: UiResources; text: string; attributes: Record<string, string> }>();
 
 function staticsOf(agent: AgentRecord): { total: UiResources; text: string; attributes: Record<string, string> } {
-  let statics = agentStatics.get(agent.total);
-  if (!statics || agentStatics.get(agent.info) !== statics) {
+  let statics = agentStatics.get(agent.info);
+  if (!statics || statics.of !== agent.total) {
     const attributes: Record<string, string> = {};
     for (const a of agent.info.attributes ?? []) attributes[a.name ?? ''] = attributeText(a);
-    statics = { total: scalarAmounts(agent.total), text: formatResources(agent.total), attributes };
-    agentStatics.set(agent.total, statics);
+    statics = { of: agent.total, total: scalarAmounts(agent.total), text: formatResources(agent.total), attributes };
     agentStatics.set(agent.info, statics);
   }
   return statics;

@@ -11,11 +11,14 @@ import { HierarchicalAllocator } from '../../master/allocator/hierarchical-alloc
 import { ManualClock, nowSeconds } from '@meseta/runtime/clock';
 import { createLogger } from '@meseta/runtime/log';
 import { parseResources } from '@meseta/proto/resource-text';
-import { TaskState, pb, type AgentInfo, type AgentToMaster } from '@meseta/proto/wire';
+import { TaskState, ValueType, pb, type AgentInfo, type AgentToMaster } from '@meseta/proto/wire';
+import { uiAgent } from '../../master/http-ui-view';
 import { emptyRegistry } from '../../master/registry/registry-state';
 
 const RESOURCES = parseResources('cpus:4;mem:4096;ports:[31000-31010]');
-const infoOf = (i: number, extra: Partial<AgentInfo> = {}): AgentInfo => ({ id: { value: `agent-${i}` }, hostname: `host-${i}`, port: 5051, resources: RESOURCES, ...extra });
+const infoOf = (i: number, extra: Partial<AgentInfo> = {}): AgentInfo => ({
+  id: { value: `agent-${i}` }, hostname: `host-${i}`, port: 5051, resources: RESOURCES, attributes: [{ name: 'rack', type: ValueType.TEXT, text: { value: `r${i}` } }], ...extra,
+});
 
 describe('keptRecovered', () => {
   const info = infoOf(1);
@@ -36,9 +39,10 @@ describe('keptRecovered', () => {
 });
 
 describe('re-registration after a failover', () => {
-  function setUp(): { master: Master; clock: ManualClock; lines: string[] } {
+  function setUp(): { master: Master; allocator: HierarchicalAllocator; clock: ManualClock; lines: string[] } {
     const clock = new ManualClock(1_000_000);
     const lines: string[] = [];
+    const allocator = new HierarchicalAllocator({ clock: () => nowSeconds(clock) });
     const master = new Master(
       { id: 'm1', hostname: '127.0.0.1', port: 5050 },
       {
@@ -46,12 +50,12 @@ describe('re-registration after a failover', () => {
         frameworkHeartbeatSeconds: 15, allocationIntervalSeconds: 1, agentReregisterTimeoutSeconds: 600,
         maxCompletedTasksPerFramework: 100, maxStatusesPerTask: 20,
       },
-      new HierarchicalAllocator({ clock: () => nowSeconds(clock) }), clock, createLogger('master', 'debug', (line) => lines.push(line)),
+      allocator, clock, createLogger('master', 'debug', (line) => lines.push(line)),
     );
     const registry = emptyRegistry();
     for (let i = 0; i < 3; i++) registry.agents.set(`agent-${i}`, { id: `agent-${i}`, status: 'ADMITTED', since: 1000, info: pb.AgentInfo.fromObject(infoOf(i) as Record<string, unknown>) });
     master.recover(registry);
-    return { master, clock, lines };
+    return { master, allocator, clock, lines };
   }
   const register = (i: number, info: AgentInfo): AgentToMaster => pb.AgentToMaster.decode(pb.AgentToMaster.encode({
     register: {
@@ -63,7 +67,7 @@ describe('re-registration after a failover', () => {
   const sink = { send(): void {}, close(): void {} };
 
   it('keeps the recovered info and total of an agent reporting the same info, takes the report of one that changed', async () => {
-    const { master, clock, lines } = setUp();
+    const { master, allocator, clock, lines } = setUp();
     const recovered = [0, 1, 2].map((i) => ({ info: master.agents.get(`agent-${i}`)!.info, total: master.agents.get(`agent-${i}`)!.total }));
     await master.agentLinkOpened(sink).onMessage(register(0, infoOf(0)));
     await master.agentLinkOpened(sink).onMessage(register(1, infoOf(1, { resources: parseResources('cpus:8;mem:4096;ports:[31000-31010]') })));
@@ -77,11 +81,15 @@ describe('re-registration after a failover', () => {
     expect(a0.info).toBe(recovered[0].info);
     expect(a0.total).toBe(recovered[0].total);
     expect(a2.info).toBe(recovered[2].info);
+    // Agents of one shape share their recovered total: each row still shows its own attributes.
+    expect(a2.total).toBe(a0.total);
+    expect([uiAgent(master, a0).attributes, uiAgent(master, a2).attributes, uiAgent(master, a0).attributes]).toEqual([{ rack: 'r0' }, { rack: 'r2' }, { rack: 'r0' }]);
+    expect(uiAgent(master, a2).resources_text).toBe(uiAgent(master, a0).resources_text);
     // Changed: the report, with its new cpus, as the long way gives it.
     expect(a1.info).not.toBe(recovered[1].info);
     expect(a1.info.id?.value).toBe('agent-1');
     expect(a1.total.find((r) => r.name === 'cpus')?.scalar?.value).toBe(8);
-    expect(master.allocator.agentTotal?.('agent-0')?.find((r) => r.name === 'cpus')?.scalar?.value).toBe(4);
+    expect(allocator.agentTotal('agent-0')?.find((r) => r.name === 'cpus')?.scalar?.value).toBe(4);
     // One line a second: each agent at debug, the count at info once the second is over.
     expect(lines.filter((l) => l.includes('DEBUG master agent re-registered after master failover'))).toHaveLength(3);
     expect(lines.filter((l) => l.includes('INFO master agents re-registered after master failover'))).toHaveLength(0);
