@@ -72,6 +72,7 @@
  *       [--meseta dist/cli/meseta.js] [--master-node-args '--cpu-prof --cpu-prof-dir=DIR'] [--windows-file FILE]
  *       [--compare-meseta /tmp/before/dist/cli/meseta.js] [--compare-node-args '...'] [--compare-frameworks] [--compare-unary-calls] [--offer-timeout 10m]
  *       [--framework-node-args '--cpu-prof --cpu-prof-dir=DIR']
+ *       [--per-round] [--keep-logs DIR]
  *
  * `--offer-timeout` is passed to the masters (their flag; default 60 s). On a
  * loaded machine subscribing 100 frameworks can take minutes, offers held that
@@ -81,6 +82,10 @@
  * `--warmup N` rounds of every mode run first and are not counted (the JIT of the master and the
  * load generators settles). `--windows-file` writes each round's start and end on the monotonic clock (µs, as V8 CPU profiles
  * time their samples) so bench/launch/profile-summary.ts can cut the master's profile to the rounds.
+ * `--per-round` prints each round's figures as it ends (wall, CPU of the master, framework processes and agents,
+ * allocation passes, and each framework process's first ACCEPT and last TASK_RUNNING in ms from the round's first
+ * ACCEPT); `--keep-logs DIR` copies the masters' logs there before the work folder goes (e.g. with
+ * `--master-node-args --trace-gc`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -158,6 +163,17 @@ interface Sample {
   refusedTasks: number;
   /** The master's allocation passes during the round (its `/metrics` counter; undefined where it was not read). */
   allocationRuns?: number;
+  /** Per framework process: ms from the round's first ACCEPT to its own first ACCEPT and to its last TASK_RUNNING. */
+  processSpans: Array<{ firstAcceptMs: number; lastRunningMs: number }>;
+}
+
+/** One round's figures on one line (`--per-round`): where a slow round's time and CPU went. */
+function roundDetail(s: Sample): string {
+  const spans = s.processSpans.map((p) => `${fmt(p.firstAcceptMs)}→${fmt(p.lastRunningMs)}`).join(' ');
+  return (
+    `${fmt(s.rate)} tasks/s in ${fmt(s.wallMs)} ms; CPU ms master ${fmt(s.masterCpuMs)} (idle before ${fmt(s.masterIdleCpuMsPerS)}/s), ` +
+    `frameworks ${fmt(s.frameworksCpuMs)}, agents ${fmt(s.agentsCpuMs)}; passes ${s.allocationRuns ?? '–'}; process spans ms ${spans}; load ${s.load1.toFixed(2)}`
+  );
 }
 
 /** The master's `meseta_master_allocation_runs_total`, read over plain HTTP; undefined when it cannot be read (a secure master). */
@@ -259,7 +275,9 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
   const runsAfter = runsBefore === undefined ? undefined : await allocationRunsOf(cluster.master.address);
   windows.push({ cluster: cluster.name, mode: mode.key, round, startMicros, endMicros: monotonicMicros(), tasks: sum(results.map((d) => d.tasks)) });
   const tasks = sum(results.map((d) => d.tasks));
-  const wallMs = Math.max(...results.map((d) => d.lastRunningAt)) - Math.min(...results.map((d) => d.firstAcceptAt));
+  const firstAcceptAt = Math.min(...results.map((d) => d.firstAcceptAt));
+  const wallMs = Math.max(...results.map((d) => d.lastRunningAt)) - firstAcceptAt;
+  const processSpans = results.map((d) => ({ firstAcceptMs: d.firstAcceptAt - firstAcceptAt, lastRunningMs: d.lastRunningAt - firstAcceptAt }));
   const tornDown = used.map(({ p }) => p.next('torn-down', 60_000));
   for (const { p } of used) p.send({ type: 'teardown' });
   await Promise.all(tornDown);
@@ -275,6 +293,7 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
     failedAccepts,
     refusedTasks,
     ...(runsBefore !== undefined && runsAfter !== undefined ? { allocationRuns: runsAfter - runsBefore } : {}),
+    processSpans,
   };
 }
 
@@ -467,6 +486,8 @@ async function main(): Promise<void> {
   const rounds = arg('rounds', 5);
   const warmup = arg('warmup', 1);
   const windowsFile = text('windows-file', '');
+  const perRound = process.argv.includes('--per-round');
+  const keepLogs = text('keep-logs', '');
   const modes: Mode[] = [];
   if (modeNames.includes('small')) modes.push({ name: 'small', key: 'small', frameworks, offers: Math.ceil(smallTotal / perAccept), perAccept, command: 'true', hostPrefix: 'small-' });
   if (modeNames.includes('big')) modes.push({ name: 'big', key: 'big', frameworks: 1, offers: bigAgents, perAccept: Math.ceil(bigTotal / bigAgents), command: 'true', hostPrefix: 'big-' });
@@ -520,6 +541,7 @@ async function main(): Promise<void> {
           const key = `${mode.key}/${cluster.name}`;
           if (round >= 0) samples.set(key, [...(samples.get(key) ?? []), sample]);
           line.push(`${key} ${fmt(sample.rate)}`);
+          if (perRound) console.log(`  ${round < 0 ? 'warm-up' : `round ${round + 1}`} ${key}: ${roundDetail(sample)}`);
           // Let the master finish tearing the frameworks down (kills on real agents) before the next round.
           await sleep(mode.name === 'real' ? 3000 : 500);
         }
@@ -606,6 +628,13 @@ async function main(): Promise<void> {
     throw e;
   } finally {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
+    if (keepLogs) {
+      fs.mkdirSync(keepLogs, { recursive: true });
+      for (const name of ['plain', 'secure', 'before']) {
+        const log = path.join(setup.dir, name, 'master.log');
+        if (fs.existsSync(log)) fs.copyFileSync(log, path.join(keepLogs, `${name}-master.log`));
+      }
+    }
     fs.rmSync(setup.dir, { recursive: true, force: true });
   }
 }
