@@ -71,6 +71,7 @@ import { delayBetween, parseMetrics, sumOf, type DelaySummary, type MetricValues
 import { startZooKeeper, type ZooKeeperServer } from '../test/setup/zookeeper';
 import { latencyText, type LatencyCounts } from './scale/latency-buckets';
 import { SecondTimeline, machineBusyMs, type TimelineSample } from './scale/second-timeline';
+import { startFigures } from './scale/start-log';
 import { eventStreamRead, getRead, readSummary, startLauncher, startReadLoop, type Launcher, type ReadLoop } from './scale/mixed-reads';
 
 function flag(name: string): string | undefined {
@@ -367,6 +368,7 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       const killedAt = Date.now();
       const overflows3 = listenOverflows();
       await run.master.kill();
+      const killMs = Date.now() - killedAt;
       run.master = await start();
       const listeningMs = Date.now() - killedAt;
       const cpu3 = cpuMsOf(run.master.pid);
@@ -385,6 +387,11 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
         return t.registered >= n && t.registrations - before.registrations >= n;
       }, killedAt);
       const reregisterCpuMs = cpuMsOf(run.master.pid) - cpu3;
+      // The new master's own account of its start (uptimes, recovery_ms, links held; read now, once its log lines are
+      // written), and its CPU when it listened (led).
+      const newStart = startFigures(fs.readFileSync(path.join(run.dir, 'master.log'), 'utf8'));
+      result.failoverKillMs = killMs;
+      result.failoverStart = { ...newStart, cpuAtLeadingMs: cpu3 };
       const m3 = await m3Read;
       let fullMs: number | undefined;
       let last: Awaited<ReturnType<typeof readState>>;
@@ -404,6 +411,9 @@ async function runSize(n: number): Promise<Record<string, unknown>> {
       result.listenOverflowsInFailover = listenOverflows() - overflows3;
       result.rssAfterFailover = mem4.rss;
       console.log(`  failover (SIGKILL, new master on the same ${useZk ? 'ZooKeeper path' : 'work dir'}): listening after ${seconds(listeningMs)} s`);
+      console.log(
+        `    the old master gone after ${killMs} ms; the new one: port bound at ${newStart.boundMs ?? '-'} ms of its uptime, led at ${newStart.startedMs ?? '-'} ms (recovery_ms ${newStart.recoveryMs ?? '-'}, ${newStart.linksHeld ?? '-'} links held), ${cpu3} ms of CPU then`,
+      );
       console.log(
         allBackMs === undefined
           ? `    NOT every agent re-registered within ${seconds(phaseTimeoutMs)} s (${after.registered} of ${n})`

@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { emptyWaits, zeroCounters, type SwarmCounters, type SwarmWaits } from './simulated-agent';
 import { addLatency } from './latency-buckets';
+import { cpuMsOf } from './master-control';
 import type { SwarmClient, SwarmReport, SwarmStart } from './agent-swarm-process';
 
 /** How the agents are spread. */
@@ -150,9 +151,10 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
     plan,
     totals: () => {
       const sum = { ...zeroCounters(), cpuMs: 0, rss: 0 };
-      for (const { report } of entries) {
+      for (const { child, report } of entries) {
         for (const k of Object.keys(report.counters) as Array<keyof SwarmCounters>) sum[k] += report.counters[k];
-        sum.cpuMs += report.cpuMs;
+        // Read from /proc: a swarm's own report arrives late (or lumped) while its event loop is busy with a reconnect burst.
+        sum.cpuMs += Math.max(report.cpuMs, child.pid === undefined ? 0 : cpuMsOf(child.pid));
         sum.rss += report.rssBytes;
       }
       return sum;
