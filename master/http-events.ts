@@ -17,13 +17,14 @@ import type { ServerResponse } from 'node:http';
 import type { Master } from './master';
 import type { ClusterEvent } from './cluster-events';
 import type { FrameworkRecord, TaskRecord } from './state';
-import type { UiOffer, UiOffers, UiTaskChunk, UiTaskCounts } from './http-ui-types';
+import type { UiOffer, UiTaskChunk, UiTaskCounts } from './http-ui-types';
 import { ChangeTracker, RecentEvents, diffIds, mergeChanges, noChanges, uiEventOf, type Changes, type EventContext } from './http-ui-changes';
 import { allFrameworks, packTaskRecord, uiFramework, uiOffer, uiRoles, uiSummary } from './http-ui-view';
-import { entityDelta, entityDeltaSliced } from './http-ui-delta';
+import { entityDelta, entityDeltaSliced, type DeltaFigures } from './http-ui-delta';
 import { TaskPacker } from './http-ui-pack';
 import { UiRowCache } from './http-ui-row-cache';
 import { UiClusterSums } from './http-ui-sums';
+import { DEFAULT_TURN_BUDGET_MS, TurnSlices } from './turn-slices';
 
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -41,8 +42,14 @@ export interface UiEventStreamOptions {
   taskChunkRows?: number;
   /** Agent rows per `agents` message after a snapshot. @default 5000 */
   agentChunkRows?: number;
-  /** Rows (agent or task) read between two yields to the event loop while a client's rows are sent. @default 2000 */
+  /** Most rows (agent or task) read between two yields to the event loop while a client's rows are sent. @default 2000 */
   packSlice?: number;
+  /**
+   * Milliseconds of row building, delta building or figure recomputing after
+   * which the stream yields to the event loop even before `packSlice` rows
+   * (every slice of every job in one turn adds up to that turn's delay). @default 5
+   */
+  turnBudgetMs?: number;
   /** The clock, seconds since the epoch. @default Date.now() / 1000 */
   now?: () => number;
 }
@@ -71,6 +78,7 @@ export class UiEventStream {
   private readonly chunkRows: number;
   private readonly agentChunkRows: number;
   private readonly packSlice: number;
+  private readonly turnBudgetMs: number;
   /** Agent rows kept between snapshots, as text. */
   private readonly rows = new UiRowCache();
   /** Agents by status, resources, task counts and framework allocations, kept as the cluster changes. */
@@ -104,6 +112,7 @@ export class UiEventStream {
     this.agentChunkRows = Math.max(1, options.agentChunkRows ?? 5000);
     this.sums = new UiClusterSums(master);
     this.packSlice = Math.max(1, options.packSlice ?? 2000);
+    this.turnBudgetMs = options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS;
     this.context = {
       framework: (id) => {
         const fw = master.frameworks.get(id);
@@ -186,6 +195,37 @@ export class UiEventStream {
     return { agents: this.sums.agentCounts(), tasks: this.sums.taskCounts(this.master) };
   }
 
+  /** A new slice of at most {@link UiEventStreamOptions.turnBudgetMs} and `packSlice` rows. */
+  private slices(): TurnSlices {
+    return new TurnSlices(this.turnBudgetMs, this.packSlice);
+  }
+
+  /**
+   * `{"offers":[...]}` of the master's offers as they are now, each offer's
+   * row built and written to text a slice per turn (45,000 offers are one
+   * `uiOffer` and one `JSON.stringify` each); the same text as
+   * `JSON.stringify({ offers })`. Offers gone by the time their slice is
+   * read are left out; `shown` holds the ids written.
+   */
+  private async offersJson(): Promise<{ text: string; shown: Set<string> }> {
+    const ids = [...this.master.offers.keys()];
+    const parts: string[] = [];
+    const shown = new Set<string>();
+    const slices = this.slices();
+    for (const id of ids) {
+      const offer = this.master.offers.get(id);
+      if (offer) {
+        parts.push(JSON.stringify(uiOffer(offer)));
+        shown.add(id);
+      }
+      if (slices.spent()) {
+        await immediate();
+        slices.restart();
+      }
+    }
+    return { text: `{"offers":[${parts.join(',')}]}`, shown };
+  }
+
   private stopTimers(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
@@ -216,7 +256,8 @@ export class UiEventStream {
     if (this.sumsTimer) return;
     this.sumsTimer = setTimeout(() => {
       this.sumsTimer = undefined;
-      this.sums.refresh(this.master, this.packSlice);
+      const slices = this.slices();
+      this.sums.refresh(this.master, this.packSlice, () => slices.overTime());
       if (this.sums.pending > 0) this.scheduleSums();
     }, 50);
     this.sumsTimer.unref?.();
@@ -245,7 +286,7 @@ export class UiEventStream {
     client.loading = noChanges();
     // Figures of agents not yet recomputed: at once when few, else (after a registration storm) a slice per turn.
     if (!this.sums.settleNow(this.master, this.packSlice)) {
-      await this.sums.settle(this.master, this.packSlice);
+      await this.sums.settle(this.master, this.packSlice, this.turnBudgetMs);
       if (!this.clients.has(client)) return;
     }
     const now = this.now();
@@ -292,7 +333,6 @@ export class UiEventStream {
     // Agent rows, spliced in as the cached text.
     let rows: string[] = [];
     let sent = 0;
-    let read = 0;
     const flushAgents = async (last: boolean): Promise<boolean> => {
       sent += rows.length;
       // Only the last chunk says nothing remains (agents may come and go while the rows are sent).
@@ -302,19 +342,23 @@ export class UiEventStream {
       return keep();
     };
     this.rows.countsTaken();
+    let slices = this.slices();
     for (const a of this.master.agents.values()) {
       rows.push(this.rows.rowJson(this.master, a));
-      if (rows.length >= this.agentChunkRows && !(await flushAgents(false))) return;
-      if (++read % this.packSlice === 0) {
+      if (rows.length >= this.agentChunkRows) {
+        if (!(await flushAgents(false))) return;
+        slices = this.slices();
+      }
+      if (slices.spent()) {
         await immediate();
         if (!this.clients.has(client)) return;
+        slices.restart();
       }
     }
     if ((rows.length > 0 || agentCount > 0) && !(await flushAgents(true))) return;
     this.rows.prune(this.master);
 
-    const offers: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
-    bytes += this.write(client, 'offers', JSON.stringify(offers));
+    bytes += this.write(client, 'offers', (await this.offersJson()).text);
     if (!(await keep())) return;
 
     const now = this.now();
@@ -330,30 +374,64 @@ export class UiEventStream {
       bytes += this.write(client, 'tasks', text);
       return keep();
     };
-    let packed = 0;
+    slices = this.slices();
     for (const [record, completed] of taskRecords(allFrameworks(this.master))) {
       packTaskRecord(packer, record, completed);
-      if (packer.size >= this.chunkRows && !(await flushChunk(false))) return;
-      if (++packed % this.packSlice === 0) {
+      if (packer.size >= this.chunkRows) {
+        if (!(await flushChunk(false))) return;
+        slices = this.slices();
+      }
+      if (slices.spent()) {
         await immediate();
         if (!this.clients.has(client)) return;
+        slices.restart();
       }
     }
     // The last chunk (possibly empty) ends the rows the snapshot announced.
     if ((packer.size > 0 || announced > 0) && !(await flushChunk(true))) return;
     if (!client.loading) return;
     // Offers and entities as they are now; events it has not seen.
+    const after = await this.offersJson();
+    bytes += this.write(client, 'offers', after.text);
+    if (!this.clients.has(client) || !client.loading) return;
+    await this.sums.refreshSliced(this.master, this.packSlice, this.turnBudgetMs);
+    if (!this.clients.has(client) || !client.loading) return;
+    // The catch-up delta's rows are built a slice per turn; what changes meanwhile is kept apart and sent right after it.
+    const pending = client.loading;
+    client.loading = noChanges();
+    const figures = this.deltaFigures(now);
+    slices = this.slices();
+    const catchUp = await entityDeltaSliced(this.master, pending, figures, async () => {
+      await immediate();
+      slices.restart();
+    }, () => slices.spent());
+    if (!this.clients.has(client) || !client.loading) return;
+    // From here to the end in one turn: the client joins the shared deltas with the offers every client has.
     this.syncSentOffers();
-    this.sums.refresh(this.master);
-    const counts = this.sums.taskCounts(this.master);
-    const after: UiOffers = { offers: [...this.master.offers.values()].map(uiOffer) };
-    bytes += this.write(client, 'offers', JSON.stringify(after));
-    const catchUp = entityDelta(this.master, client.loading, now, counts, this.sums.agentCounts(), (fw) => this.sums.frameworkAllocated(fw), (fw) => this.sums.frameworkOffered(fw));
+    const offersNow: UiOffer[] = [];
+    for (const [id, offer] of this.master.offers) if (!after.shown.has(id)) offersNow.push(uiOffer(offer));
+    const offersGone = [...after.shown].filter((id) => !this.master.offers.has(id));
+    if (offersNow.length) catchUp.offers = offersNow;
+    if (offersGone.length) catchUp.offers_removed = offersGone;
     const events = this.recent.since(client.eventSeq);
     if (events.length) catchUp.events = events;
     bytes += this.write(client, 'delta', JSON.stringify(catchUp));
+    const leftover = client.loading;
     client.loading = undefined;
+    if (hasRows(leftover)) {
+      // Rows that changed while the catch-up was built (a few: one turn), as they are now.
+      const rest = entityDelta(this.master, leftover, this.now(), this.sums.taskCounts(this.master), this.sums.agentCounts(), (fw) => this.sums.frameworkAllocated(fw), (fw) => this.sums.frameworkOffered(fw));
+      bytes += this.write(client, 'delta', JSON.stringify(rest));
+    }
     client.allowance = this.maxBuffered + bytes;
+  }
+
+  /** The figures a delta carries, as kept now. */
+  private deltaFigures(now: number, taskCounts = this.sums.taskCounts(this.master)): DeltaFigures {
+    return {
+      now, taskCounts, agentCounts: this.sums.agentCounts(),
+      allocatedOf: (fw: FrameworkRecord) => this.sums.frameworkAllocated(fw), offeredOf: (fw: FrameworkRecord) => this.sums.frameworkOffered(fw),
+    };
   }
 
   /** Resolves when the client's socket drained or it went away. */
@@ -404,8 +482,9 @@ export class UiEventStream {
     try {
       this.syncSentOffers();
       const changes = this.tracker.take();
-      // The agents the changes name (and any left stale) get their shares recomputed: the cost of the changes, not of the cluster.
-      this.sums.refresh(this.master);
+      // The agents the changes name (and any left stale) get their shares recomputed: the cost of the changes, not of the
+      // cluster, a slice per turn.
+      await this.sums.refreshSliced(this.master, this.packSlice, this.turnBudgetMs);
       this.taskCounts = this.sums.taskCounts(this.master);
       const added = [...this.pendingAddedOffers];
       const removed = [...this.pendingRemovedOffers];
@@ -413,16 +492,17 @@ export class UiEventStream {
       this.pendingRemovedOffers.clear();
       const events = this.recent.since(this.sentEventSeq);
       this.sentEventSeq = this.eventSeq;
-      const figures = {
-        now: this.now(), taskCounts: this.taskCounts, agentCounts: this.sums.agentCounts(),
-        allocatedOf: (fw: FrameworkRecord) => this.sums.frameworkAllocated(fw), offeredOf: (fw: FrameworkRecord) => this.sums.frameworkOffered(fw),
+      const slices = this.slices();
+      const pause = async (): Promise<void> => {
+        await immediate();
+        slices.restart();
       };
-      const delta = await entityDeltaSliced(this.master, changes, figures, immediate, this.packSlice);
+      const delta = await entityDeltaSliced(this.master, changes, this.deltaFigures(this.now(), this.taskCounts), pause, () => slices.spent());
       const offers: UiOffer[] = [];
       for (let i = 0; i < added.length; i++) {
         const offer = this.master.offers.get(added[i]);
         if (offer) offers.push(uiOffer(offer));
-        if ((i + 1) % this.packSlice === 0) await immediate();
+        if (slices.spent()) await pause();
       }
       if (offers.length) delta.offers = offers;
       if (removed.length) delta.offers_removed = removed;
@@ -458,6 +538,11 @@ export class UiEventStream {
   private keepAlive(): void {
     for (const c of this.clients) c.res.write(': keep-alive\n\n');
   }
+}
+
+/** True when `changes` name a row a delta carries (agents, tasks, frameworks or roles). */
+function hasRows(changes: Changes): boolean {
+  return changes.agents.size > 0 || changes.tasks.size > 0 || changes.frameworks.size > 0 || changes.allFrameworks || changes.roles;
 }
 
 /**

@@ -48,16 +48,24 @@ export function entityDelta(
 
 /**
  * {@link entityDelta} built across event-loop turns: `pause` is awaited
- * after every `slice` rows (a flush after 45,000 new offers touches 45,000
- * agents' rows). The same delta, each row read when its slice is built.
+ * after every `slice` rows, or, when `slice` is a function, whenever it
+ * returns true after a row (a time budget, `TurnSlices.spent` of turn-slices.ts); a
+ * flush after 45,000 new offers touches 45,000 agents' rows. The same
+ * delta, each row read when its slice is built.
  */
-export async function entityDeltaSliced(master: Master, changes: Changes, figures: DeltaFigures, pause: () => Promise<void>, slice = DELTA_SLICE): Promise<UiDelta> {
+export async function entityDeltaSliced(
+  master: Master,
+  changes: Changes,
+  figures: DeltaFigures,
+  pause: () => Promise<void>,
+  slice: number | (() => boolean) = DELTA_SLICE,
+): Promise<UiDelta> {
   const steps = deltaSteps(master, changes, figures);
-  const every = Math.max(1, slice);
+  const every = typeof slice === 'number' ? Math.max(1, slice) : 0;
   for (let n = 1; ; n++) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (n % every === 0) await pause();
+    if (typeof slice === 'number' ? n % every === 0 : slice()) await pause();
   }
 }
 

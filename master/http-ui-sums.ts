@@ -15,6 +15,7 @@ import type { UiAgentCounts, UiResources, UiTaskCounts } from './http-ui-types';
 import { ClusterSums, OfferedSums } from './cluster-sums';
 import { agentCountsOf, agentShare, taskStateName } from './agent-share';
 import { roundAmounts, uiOffer } from './http-ui-view';
+import { TurnSlices } from './turn-slices';
 
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -57,9 +58,10 @@ export class UiClusterSums {
 
   /**
    * Recompute up to `limit` stale shares (an agent the master no longer
-   * knows loses its share). Costs the stale agents' tasks, not the cluster's.
+   * knows loses its share), stopping early once `stop` says so (asked after
+   * each share: a time budget). Costs the stale agents' tasks, not the cluster's.
    */
-  refresh(master: Master, limit = Infinity): void {
+  refresh(master: Master, limit = Infinity, stop?: () => boolean): void {
     let n = 0;
     for (const id of this.stale) {
       if (n++ >= limit) return;
@@ -67,6 +69,23 @@ export class UiClusterSums {
       const agent = master.agents.get(id);
       this.sums.set(id, agent ? agentShare(agent) : undefined);
       this.recomputed++;
+      if (stop?.()) return;
+    }
+  }
+
+  /**
+   * Recompute the shares stale now, a slice per turn of the event loop (at
+   * most `slice` shares and `budgetMs` of work each). Agents that turn stale
+   * meanwhile are left for later, so a busy cluster never keeps it going.
+   */
+  async refreshSliced(master: Master, slice = 2000, budgetMs?: number): Promise<void> {
+    let left = this.stale.size;
+    while (left > 0 && this.stale.size > 0) {
+      const before = this.stale.size;
+      const slices = budgetMs === undefined ? undefined : new TurnSlices(budgetMs);
+      this.refresh(master, Math.min(slice, left), slices ? () => slices.overTime() : undefined);
+      left -= Math.max(1, before - this.stale.size);
+      if (left > 0 && this.stale.size > 0) await immediate();
     }
   }
 
@@ -86,17 +105,19 @@ export class UiClusterSums {
   }
 
   /**
-   * Recompute every stale share, `slice` per turn of the event loop, and
+   * Recompute every stale share, `slice` per turn of the event loop (and at
+   * most `budgetMs` of work per turn when given), and
    * make sure every agent the master knows has one (a walk of the agents,
    * in slices, only when the counts disagree). Concurrent callers share one pass.
    */
-  settle(master: Master, slice = 2000): Promise<void> {
+  settle(master: Master, slice = 2000, budgetMs?: number): Promise<void> {
     if (this.settleNow(master, slice)) return Promise.resolve();
     this.settling ??= (async () => {
       try {
         await this.reconcile(master, slice);
         while (this.stale.size > 0) {
-          this.refresh(master, slice);
+          const slices = budgetMs === undefined ? undefined : new TurnSlices(budgetMs);
+          this.refresh(master, slice, slices ? () => slices.overTime() : undefined);
           if (this.stale.size > 0) await immediate();
         }
       } finally {

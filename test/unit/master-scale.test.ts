@@ -708,4 +708,60 @@ describe('the UI stream\'s delta built across turns', () => {
     stream.close();
     s.master.stop();
   });
+
+  it('a client whose rows and catch-up are built a row per turn while offers and agents change ends with the master\'s offers and agent rows', async () => {
+    const s = setup();
+    await s.subscribe('web');
+    for (let i = 0; i < 4; i++) await s.register(`early-${i}`);
+    s.master.runAllocation();
+    await s.master.settled();
+    const stream = new UiEventStream(s.master, { intervalMs: 1, packSlice: 1 });
+    const messages: Array<{ event: string; data: string }> = [];
+    const res = Object.assign(new EventEmitter(), {
+      writableLength: 0,
+      writeHead: () => res,
+      end: () => undefined,
+      write(chunk: string, done?: () => void): boolean {
+        const m = /^event: (\S+)\ndata: (.*)\n\n$/s.exec(chunk);
+        if (m) messages.push({ event: m[1], data: m[2] });
+        if (done) setImmediate(done);
+        return true;
+      },
+    });
+    stream.handle(res as unknown as ServerResponse);
+    // While the client's rows and catch-up are being built (a row per turn), agents come and offers move.
+    let i = 0;
+    while (!messages.some((m) => m.event === 'delta') && i < 50) {
+      await s.register(`late-${i++}`);
+      if (i % 3 === 0) s.master.runAllocation();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    s.master.runAllocation();
+    await s.master.settled();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The client's view: the last 'offers' message, then every delta's offers in order; agent rows from every message.
+    const offers = new Map<string, unknown>();
+    const agents = new Map<string, unknown>();
+    let joined = false;
+    for (const m of messages) {
+      const data = JSON.parse(m.data) as { offers?: Array<{ id: string }>; offers_removed?: string[]; agents?: Array<{ id: string }>; agents_removed?: string[] };
+      if (m.event === 'offers' && !joined) {
+        offers.clear();
+        for (const o of data.offers ?? []) offers.set(o.id, o);
+      }
+      if (m.event === 'delta') {
+        joined = true;
+        for (const o of data.offers ?? []) offers.set(o.id, o);
+        for (const id of data.offers_removed ?? []) offers.delete(id);
+        for (const id of data.agents_removed ?? []) agents.delete(id);
+      }
+      if (m.event === 'agents' || m.event === 'delta') for (const a of data.agents ?? []) agents.set(a.id, a);
+    }
+    expect(i).toBeGreaterThan(0);
+    expect([...offers.keys()].sort()).toEqual([...s.master.offers.keys()].sort());
+    for (const o of s.master.offers.values()) expect(offers.get(o.id)).toEqual(JSON.parse(JSON.stringify(uiOffer(o))));
+    for (const a of s.master.agents.values()) expect(agents.get(a.id)).toEqual(JSON.parse(JSON.stringify(uiAgent(s.master, a))));
+    stream.close();
+    s.master.stop();
+  });
 });
