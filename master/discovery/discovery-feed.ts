@@ -18,18 +18,29 @@
  *   each, then AGENT_ADDED, which named each task again: read twice, ~5 %
  *   of the master's CPU while thousands of agents registered).
  * - Nothing is built or followed until someone reads it (issue 11): the
- *   index is made from the master's tasks when {@link DiscoveryFeed.index}
+ *   index is made from the master's tasks when {@link DiscoveryFeed.whenReady}
  *   or {@link DiscoveryFeed.subscribe} is first used (a watcher, the DNS
  *   server, ZooKeeper publishing), and kept in step from then on. A master
  *   nobody asks for endpoints spends nothing on them: it was ~8 % of its
  *   CPU and an instance per running task while 10,000 agents registered.
  *   Revisions count from that first read.
+ * - That first build walks every task in slices of ~10 ms, one per turn of
+ *   the event loop (at 500,000 running tasks one walk was seconds in one
+ *   turn). It follows the master's events from its start: what changes
+ *   while it walks is marked and read again once the walk is done, in the
+ *   same slices, so the finished index is what one walk at that moment would
+ *   have built, and it is sealed as one revision. Readers that come
+ *   meanwhile wait ({@link DiscoveryFeed.whenReady}); no commit is made and
+ *   no watcher told until then. A small cluster is built in its first slice,
+ *   at once.
  */
 import type { Master } from '../master';
 import type { ClusterEvent } from '../cluster-events';
 import { EndpointIndex, type EndpointChange } from './endpoint-index';
 import { discoveryInstance, isServing } from './discovery-instance';
-import { taskKey, type TaskRecord } from '../state';
+import { FeedScan, SCAN_CHECK_EVERY } from './feed-scan';
+import { taskKey, type FrameworkRecord, type TaskRecord } from '../state';
+import { DEFAULT_SLICE_MS, type SliceBudget, WHOLE_TURN, timeBudget } from '../slice-budget';
 
 /** A task to re-read: its ids (a task record, or an event's). */
 type TaskIds = Pick<TaskRecord, 'frameworkId' | 'taskId'>;
@@ -37,50 +48,160 @@ type TaskIds = Pick<TaskRecord, 'frameworkId' | 'taskId'>;
 /** Called with each committed change; must not throw. */
 export type EndpointListener = (change: EndpointChange) => void;
 
+/** Called once with the built index (see {@link DiscoveryFeed.whenReady}); must not throw. */
+export type IndexReader = (index: EndpointIndex) => void;
+
+/** Options of {@link DiscoveryFeed}. */
+export interface DiscoveryFeedOptions {
+  /** Changes kept for resuming watchers. @default 10000 */
+  maxLog?: number;
+  /** Milliseconds of the first build per turn of the event loop. @default 10 */
+  sliceMs?: number;
+  /**
+   * The budget of each slice of the first build (tests: a count); wins over
+   * `sliceMs`. @default a `sliceMs` clock budget
+   */
+  sliceBudget?: () => SliceBudget;
+  /** Tasks read between two looks at the budget. @default 16 */
+  checkEvery?: number;
+}
+
 /** The live endpoint index of one master. */
 export class DiscoveryFeed {
-  /** The index once built (see {@link index}). */
+  /** The index once built and sealed: what readers get (see {@link whenReady}). */
   private built?: EndpointIndex;
+  /** The index from the first read on: being built, then {@link built}. */
+  private current?: EndpointIndex;
+  /** The first build's walk while it runs. */
+  private scan?: FeedScan;
+  /** The next slice of the first build, when one is due. */
+  private nextSlice?: NodeJS.Immediate;
+  /** Readers waiting for the first build. */
+  private readonly waiting = new Set<IndexReader>();
   private stopped = false;
   private readonly listeners = new Set<EndpointListener>();
   private scheduled = false;
   /**
-   * Tasks to re-read at the next commit, by instance id (`taskKey`, the key
-   * its agent's task map already holds: an agent event marks its tasks
-   * without building a string or a pair per task). Ids only: the record is
-   * looked up again at the commit.
+   * Tasks to re-read at the next commit (or, during the first build, once
+   * its walk is done), by instance id (`taskKey`, the key its agent's task
+   * map already holds: an agent event marks its tasks without building a
+   * string or a pair per task). Ids only: the record is looked up again when
+   * read.
    */
   private readonly dirty = new Map<string, TaskIds>();
   private unsubscribe?: () => void;
 
-  constructor(readonly master: Master, private readonly options: { maxLog?: number } = {}) {}
+  constructor(readonly master: Master, private readonly options: DiscoveryFeedOptions = {}) {}
 
   /**
-   * The live endpoint index. The first read builds it from the master's
-   * tasks as they are now and starts following the master's events.
+   * The live endpoint index, built now: a first build still walking is
+   * finished in this turn (one synchronous block at a big cluster). For
+   * tests and tools; the master's readers use {@link whenReady}.
    */
   get index(): EndpointIndex {
-    return this.built ?? this.build();
+    if (this.built) return this.built;
+    this.start();
+    if (!this.built) this.advance(WHOLE_TURN);
+    return this.built!;
   }
 
-  /** True once something read the feed (its index is built and followed). */
+  /** True once something read the feed (its index is being built or built, and followed). */
   get following(): boolean {
-    return this.built !== undefined && this.unsubscribe !== undefined;
+    return this.current !== undefined && this.unsubscribe !== undefined;
   }
 
-  private build(): EndpointIndex {
-    const index = new EndpointIndex(this.master.info.id ?? 'master', this.options);
-    this.built = index;
-    for (const fw of this.master.frameworks.values()) for (const t of fw.tasks.values()) this.stageTask(index, taskKey(fw.id, t.taskId), fw.id, t.taskId);
-    index.commit();
+  /** True once the first build is done (readers are answered at once). */
+  get ready(): boolean {
+    return this.built !== undefined;
+  }
+
+  /**
+   * Call `reader` with the index once it is built: at once when it is (or
+   * when the first build, started here if need be, finishes in its first
+   * slice), else in the turn the build ends, before any later change is
+   * committed. Returns the function that cancels the wait (a no-op once
+   * called). A stopped feed calls nobody new back while it builds.
+   */
+  whenReady(reader: IndexReader): () => void {
+    if (this.built) {
+      reader(this.built);
+      return () => undefined;
+    }
+    this.waiting.add(reader);
+    this.start();
+    return () => void this.waiting.delete(reader);
+  }
+
+  /** Start the first build (and following the master) if nothing read the feed yet. */
+  private start(): void {
+    if (this.current) return;
+    this.current = new EndpointIndex(this.master.info.id ?? 'master', this.options);
+    const index = this.current;
+    this.scan = new FeedScan(this.master.frameworks, (fw, t) => this.seedTask(index, fw, t), this.options.checkEvery);
     // A stopped feed answers what it was built with and follows nothing.
     if (!this.stopped) this.unsubscribe = this.master.events.subscribe((e) => this.onEvent(e));
-    return index;
+    this.slice();
   }
 
-  /** Be told of each committed change; returns the unsubscribe function. */
+  /** One slice of the first build; the next is due on a later turn unless it is done. */
+  private slice(): void {
+    this.nextSlice = undefined;
+    if (this.built) return;
+    const budget = this.options.sliceBudget?.() ?? timeBudget(this.options.sliceMs ?? DEFAULT_SLICE_MS);
+    if (!this.advance(budget) && !this.stopped) this.nextSlice = setImmediate(() => this.slice());
+  }
+
+  /**
+   * Go on with the first build within `budget`: the walk, then the tasks
+   * marked while it walked, read again as they are now; when both are done,
+   * seal the index and answer the readers. True when the build is done.
+   */
+  private advance(budget: SliceBudget): boolean {
+    const index = this.current!;
+    if (!this.scan!.step(budget)) return false;
+    let sinceLook = 0;
+    for (const [id, t] of this.dirty) {
+      this.dirty.delete(id);
+      const fw = this.master.frameworks.get(t.frameworkId);
+      const record = fw?.tasks.get(t.taskId);
+      index.seed(id, record ? discoveryInstance(record, this.master.agents.get(record.agentId), fw, id) : undefined);
+      if (++sinceLook >= (this.options.checkEvery ?? SCAN_CHECK_EVERY) && this.dirty.size > 0) {
+        sinceLook = 0;
+        if (budget.exhausted()) return false;
+      }
+    }
+    index.seal();
+    this.scan = undefined;
+    this.built = index;
+    if (this.nextSlice) clearImmediate(this.nextSlice);
+    this.nextSlice = undefined;
+    const readers = [...this.waiting];
+    this.waiting.clear();
+    for (const r of readers) {
+      try {
+        r(index);
+      } catch {
+        // A broken reader never breaks the feed.
+      }
+    }
+    return true;
+  }
+
+  /** The walk's read of one task: published at once in the index nobody reads yet. */
+  private seedTask(index: EndpointIndex, fw: FrameworkRecord, t: TaskRecord): void {
+    if (!isServing(t)) return;
+    const id = taskKey(fw.id, t.taskId);
+    index.seed(id, discoveryInstance(t, this.master.agents.get(t.agentId), fw, id));
+  }
+
+  /**
+   * Be told of each committed change; returns the unsubscribe function.
+   * Starts the first build if nothing did; nothing is committed before it is
+   * done, so a listener that wants the set too reads it with {@link whenReady}
+   * and subscribes there.
+   */
   subscribe(listener: EndpointListener): () => void {
-    void this.index;
+    this.start();
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -96,6 +217,9 @@ export class DiscoveryFeed {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.listeners.clear();
+    this.waiting.clear();
+    if (this.nextSlice) clearImmediate(this.nextSlice);
+    this.nextSlice = undefined;
   }
 
   /** Commit what is staged now and tell the watchers (normally done once per tick by itself). */
@@ -139,7 +263,12 @@ export class DiscoveryFeed {
       case 'FRAMEWORK_REMOVED': {
         // Unsorted: 100 frameworks torn down over 20,000 instances sorted them all 100 times.
         const gone: string[] = [];
-        const index = this.index;
+        const index = this.current!;
+        if (!this.built) {
+          // Still building: its seeded instances are read again (gone with the framework) once the walk is done.
+          for (const i of index.unordered()) if (i.frameworkId === e.frameworkId) this.mark(i.id, i);
+          return;
+        }
         for (const i of index.unordered()) if (i.frameworkId === e.frameworkId) gone.push(i.id);
         for (const id of gone) {
           this.dirty.delete(id);
@@ -163,7 +292,7 @@ export class DiscoveryFeed {
   private mayChange(frameworkId: string, taskId: string): boolean {
     const record = this.master.frameworks.get(frameworkId)?.tasks.get(taskId);
     if (record && isServing(record)) return true;
-    return this.index.knows(taskKey(frameworkId, taskId));
+    return this.current!.knows(taskKey(frameworkId, taskId));
   }
 
   /** Re-read this task (instance `id`, `taskKey` of its ids) at the next commit. */
@@ -182,7 +311,8 @@ export class DiscoveryFeed {
   }
 
   private schedule(): void {
-    if (this.scheduled || (this.dirty.size === 0 && !this.index.pending)) return;
+    // While the first build runs, what is marked waits for its walk (see advance).
+    if (!this.built || this.scheduled || (this.dirty.size === 0 && !this.built.pending)) return;
     this.scheduled = true;
     setImmediate(() => this.flush());
   }

@@ -108,6 +108,33 @@ export class EndpointIndex {
     return this.serviceOf.has(id) || this.staged.has(id);
   }
 
+  /**
+   * Put what instance `id` is now straight into the published set (undefined:
+   * not published), with no revision and no change in the log: only for the
+   * first build of an index nobody has read yet (`DiscoveryFeed`),
+   * which may put one id several times as it learns more. {@link seal} ends it.
+   */
+  seed(id: string, instance: DiscoveryInstance | undefined): void {
+    const at = this.serviceOf.get(id);
+    if (at !== undefined && (instance === undefined || at !== instance.service)) this.remove(id, at);
+    if (instance === undefined) return;
+    let set = this.byService.get(instance.service);
+    if (!set) this.byService.set(instance.service, (set = new Map()));
+    set.set(id, instance);
+    this.serviceOf.set(id, instance.service);
+  }
+
+  /**
+   * End the first build: what was seeded becomes revision 1 (as one commit of
+   * it all would have; nothing seeded stays revision 0), and a token older
+   * than it gets a snapshot, since the seeded set is in no logged change.
+   */
+  seal(): void {
+    if (this.rev !== 0 || this.serviceOf.size === 0) return;
+    this.rev = 1;
+    this.trimmedThrough = 1;
+  }
+
   /** True when something is staged. */
   get pending(): boolean {
     return this.staged.size > 0;

@@ -5,7 +5,7 @@
  */
 import { DnsZone } from './dns-zone';
 import { type RunningDnsServer, startDnsServer } from './dns-server';
-import { followFeed } from './dns-feeds';
+import { type FeedFollower, followFeed } from './dns-feeds';
 import type { DiscoveryFeed } from './discovery-feed';
 
 /** The master's DNS options. */
@@ -30,8 +30,9 @@ export interface MasterDns extends RunningDnsServer {
 /** Start answering (SERVFAIL until {@link MasterDns.follow}). */
 export async function startMasterDns(options: MasterDnsOptions, host: string): Promise<MasterDns> {
   const zone = new DnsZone({ ttl: options.ttl, domain: options.domain, audience: options.audience });
-  let stopFollowing: (() => void) | undefined;
-  const server = await startDnsServer({ zone, host: options.host ?? host, port: options.port, ready: () => stopFollowing !== undefined });
+  let following: FeedFollower | undefined;
+  // SERVFAIL until the zone holds the feed's set (its first build may take a few turns).
+  const server = await startDnsServer({ zone, host: options.host ?? host, port: options.port, ready: () => following?.filled === true });
   return {
     get port() {
       return server.port;
@@ -40,11 +41,11 @@ export async function startMasterDns(options: MasterDnsOptions, host: string): P
       return server.answered;
     },
     follow(feed) {
-      stopFollowing?.();
-      stopFollowing = followFeed(zone, feed);
+      following?.stop();
+      following = followFeed(zone, feed);
     },
     close: async () => {
-      stopFollowing?.();
+      following?.stop();
       await server.close();
     },
   };

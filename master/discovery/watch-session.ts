@@ -8,11 +8,11 @@
 import type { DiscoveryFeed } from './discovery-feed';
 import type { DiscoveryInstance } from './discovery-instance';
 import { dnsLabel } from './discovery-instance';
-import { type EndpointChange, onlyService } from './endpoint-index';
+import { type EndpointChange, type EndpointIndex, onlyService } from './endpoint-index';
 import { type Audience, audienceSees, parseAudience } from './visibility';
 
-/** What a watcher reads: the index and its committed changes (a {@link DiscoveryFeed}). */
-export type WatchSource = Pick<DiscoveryFeed, 'index' | 'subscribe'>;
+/** What a watcher reads: the index once built and its committed changes (a {@link DiscoveryFeed}). */
+export type WatchSource = Pick<DiscoveryFeed, 'whenReady' | 'subscribe'>;
 
 /** Which tasks a viewer may see; undefined: all. */
 export type TaskVisibility = ((frameworkId: string, taskId: string) => boolean) | undefined;
@@ -63,13 +63,28 @@ function idParts(id: string): [string, string] {
 }
 
 /**
- * Start a watcher: `send` gets the first events at once, then the changes
- * as they are committed. Returns the function that ends the watcher.
+ * Start a watcher: `send` gets the first events once the feed's index is
+ * built (at once when it is; a first build over a big cluster takes a few
+ * turns of the event loop), then the changes as they are committed.
+ * Returns the function that ends the watcher (also while it waits).
  */
 export function openWatch(feed: WatchSource, query: WatchQuery, visible: TaskVisibility, send: (event: WatchEvent) => void): () => void {
+  let ended = false;
+  let unsubscribe: (() => void) | undefined;
+  const cancel = feed.whenReady((index) => {
+    if (!ended) unsubscribe = follow(feed, index, query, visible, send);
+  });
+  return () => {
+    ended = true;
+    cancel();
+    unsubscribe?.();
+  };
+}
+
+/** The first events of a watcher over the built `index`, then its changes; returns the unsubscribe function. */
+function follow(feed: WatchSource, index: EndpointIndex, query: WatchQuery, visible: TaskVisibility, send: (event: WatchEvent) => void): () => void {
   const { service, framework } = query;
   const audience = watchAudience(query);
-  const index = feed.index;
   const keep = (i: Pick<DiscoveryInstance, 'framework' | 'frameworkId' | 'taskId' | 'visibility'>): boolean =>
     (framework === undefined || i.framework === framework) && audienceSees(audience, i, framework) && (visible === undefined || visible(i.frameworkId, i.taskId));
   const narrow = (c: EndpointChange): EndpointChange | undefined => {

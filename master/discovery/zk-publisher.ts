@@ -74,12 +74,19 @@ export class ZkEndpointPublisher {
   /** Take the endpoints of `source` and follow its committed changes. */
   follow(source: WatchSource): void {
     this.unsubscribe?.();
+    this.unsubscribe = undefined;
     for (const path of this.desired.keys()) this.dirty.add(path);
     this.desired.clear();
     this.pathOf.clear();
-    for (const i of source.index.instances()) this.put(i);
-    this.unsubscribe = source.subscribe((change) => this.onChange(change));
-    this.kick();
+    // The set once the feed's index is built (at once when it is); its changes from then on.
+    const cancel = source.whenReady((index) => {
+      if (this.stopped) return;
+      for (const i of index.instances()) this.put(i);
+      const unsubscribe = source.subscribe((change) => this.onChange(change));
+      this.unsubscribe = unsubscribe;
+      this.kick();
+    });
+    this.unsubscribe ??= cancel;
   }
 
   /** A new ZooKeeper session: rebuild the tree on it, then keep it in step. */

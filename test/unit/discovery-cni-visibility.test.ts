@@ -125,7 +125,7 @@ describe('visibility', () => {
     index.stage('f/2', inst('f/2', 'CLUSTER'));
     index.commit();
     const listeners: Array<(c: NonNullable<ReturnType<EndpointIndex['commit']>>) => void> = [];
-    const feed = { index, subscribe: (l: (c: NonNullable<ReturnType<EndpointIndex['commit']>>) => void) => (listeners.push(l), () => undefined) };
+    const feed = { whenReady: (reader: (i: EndpointIndex) => void) => (reader(index), () => undefined), subscribe: (l: (c: NonNullable<ReturnType<EndpointIndex['commit']>>) => void) => (listeners.push(l), () => undefined) };
     const seen = (query: Parameters<typeof openWatch>[1]): string[] => {
       const events: WatchEvent[] = [];
       openWatch(feed, query, undefined, (e) => events.push(e));

@@ -77,6 +77,10 @@ class SessionZooKeeper {
 class HandFeed implements WatchSource {
   readonly index = new EndpointIndex('m1');
   private readonly listeners = new Set<(c: EndpointChange) => void>();
+  whenReady(reader: (index: EndpointIndex) => void): () => void {
+    reader(this.index);
+    return () => undefined;
+  }
   subscribe(l: (c: EndpointChange) => void): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
