@@ -135,3 +135,23 @@ describe('deploy/systemd/meseta-agent.service', () => {
 it('the unit files are plain text systemd can read (no tabs or CRs)', () => {
   for (const file of fs.readdirSync(DIR)) expect(fs.readFileSync(path.join(DIR, file), 'utf8')).not.toMatch(/\r|\t/);
 });
+
+describe('deploy/systemd/meseta-master.env', () => {
+  const { values } = parseEnv(fs.readFileSync(path.join(DIR, 'meseta-master.env'), 'utf8'));
+  /** V8's heap limit (old space + 3 semi-spaces, MB) of a node started with `nodeOptions` as NODE_OPTIONS. */
+  const heapLimitMb = (nodeOptions: string | undefined): number => {
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    if (nodeOptions !== undefined) env.NODE_OPTIONS = nodeOptions;
+    const result = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], { env, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return Number(result.stdout) / 1024 / 1024;
+  };
+
+  it('gives the master\'s node a young generation of 32 MB semi-spaces through NODE_OPTIONS, which node accepts there', () => {
+    expect(values.get('NODE_OPTIONS')).toBe('--max-semi-space-size=32');
+    // V8's default semi-space is at most 16 MB (less on a small machine): the limit grows by three semi-spaces' growth.
+    expect(heapLimitMb(values.get('NODE_OPTIONS'))).toBeGreaterThanOrEqual(heapLimitMb(undefined) + 3 * (32 - 16));
+  });
+});
