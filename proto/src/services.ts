@@ -7,9 +7,9 @@ import type { ServiceDefinition, MethodDefinition } from '@grpc/grpc-js';
 import { makeGenericClientConstructor } from '@grpc/grpc-js';
 import { pb } from './wire';
 import { execMethod } from './exec-service';
+import { messageBytes, type EncodesInto } from './message-bytes';
 
-interface Codec<T> {
-  encode(message: T): { finish(): Uint8Array };
+interface Codec<T> extends EncodesInto<T> {
   decode(bytes: Uint8Array): T;
 }
 
@@ -24,10 +24,10 @@ function method<Req, Res>(
     path,
     requestStream,
     responseStream,
-    requestSerialize: (m: Req) => Buffer.from(request.encode(m).finish()),
+    requestSerialize: (m: Req) => messageBytes(request, m),
     requestDeserialize: (b: Buffer) => request.decode(b),
     // Bytes already encoded (a big answer serialised in slices by the server) go out as they are.
-    responseSerialize: (m: Res) => (m instanceof Uint8Array ? Buffer.from(m.buffer, m.byteOffset, m.byteLength) : Buffer.from(response.encode(m).finish())),
+    responseSerialize: (m: Res) => (m instanceof Uint8Array ? Buffer.from(m.buffer, m.byteOffset, m.byteLength) : messageBytes(response, m)),
     responseDeserialize: (b: Buffer) => response.decode(b),
   };
 }
