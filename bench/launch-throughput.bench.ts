@@ -165,13 +165,27 @@ interface Sample {
   allocationRuns?: number;
   /** Per framework process: ms from the round's first ACCEPT to its own first ACCEPT and to its last TASK_RUNNING. */
   processSpans: Array<{ firstAcceptMs: number; lastRunningMs: number }>;
+  /** The master's system (kernel) CPU ms in the round, part of `masterCpuMs`, and its minor page faults. */
+  masterSystemMs: number;
+  masterMinorFaults: number;
+}
+
+/** A process's system CPU ms and minor page faults so far (/proc/<pid>/stat fields 15 and 10); zeros when unreadable. */
+function kernelSideOf(pid: number): { systemMs: number; minorFaults: number } {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { systemMs: (Number(fields[12]) * 1000) / 100, minorFaults: Number(fields[7]) };
+  } catch {
+    return { systemMs: 0, minorFaults: 0 };
+  }
 }
 
 /** One round's figures on one line (`--per-round`): where a slow round's time and CPU went. */
 function roundDetail(s: Sample): string {
   const spans = s.processSpans.map((p) => `${fmt(p.firstAcceptMs)}→${fmt(p.lastRunningMs)}`).join(' ');
   return (
-    `${fmt(s.rate)} tasks/s in ${fmt(s.wallMs)} ms; CPU ms master ${fmt(s.masterCpuMs)} (idle before ${fmt(s.masterIdleCpuMsPerS)}/s), ` +
+    `${fmt(s.rate)} tasks/s in ${fmt(s.wallMs)} ms; CPU ms master ${fmt(s.masterCpuMs)} (system ${fmt(s.masterSystemMs)}, ${s.masterMinorFaults} minor faults; idle before ${fmt(s.masterIdleCpuMsPerS)}/s), ` +
     `frameworks ${fmt(s.frameworksCpuMs)}, agents ${fmt(s.agentsCpuMs)}; passes ${s.allocationRuns ?? '–'}; process spans ms ${spans}; load ${s.load1.toFixed(2)}`
   );
 }
@@ -261,6 +275,7 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
   const load1 = os.loadavg()[0];
   const runsBefore = cluster.secure ? undefined : await allocationRunsOf(cluster.master.address);
   const before = cpu();
+  const kernelBefore = kernelSideOf(cluster.master.pid);
   const startMicros = monotonicMicros();
   const done = used.map(({ p }) => p.next('done', 300_000) as Promise<DoneMessage>);
   const at = nowMs() + 150;
@@ -272,6 +287,7 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
   if (refusedTasks > 0) console.log(`  ${cluster.name} ${mode.key} round ${round}: ${refusedTasks} tasks refused by the master (${all.find((d) => d.firstRefusal)?.firstRefusal}); not counted`);
   if (failedAccepts > 0) console.log(`  ${cluster.name} ${mode.key} round ${round}: ${failedAccepts} ACCEPTs failed (${all.find((d) => d.firstFailure)?.firstFailure}); their tasks are not counted`);
   const after = cpu();
+  const kernelAfter = kernelSideOf(cluster.master.pid);
   const runsAfter = runsBefore === undefined ? undefined : await allocationRunsOf(cluster.master.address);
   windows.push({ cluster: cluster.name, mode: mode.key, round, startMicros, endMicros: monotonicMicros(), tasks: sum(results.map((d) => d.tasks)) });
   const tasks = sum(results.map((d) => d.tasks));
@@ -294,6 +310,8 @@ async function launchRound(cluster: Cluster, mode: Mode, round: number, windows:
     refusedTasks,
     ...(runsBefore !== undefined && runsAfter !== undefined ? { allocationRuns: runsAfter - runsBefore } : {}),
     processSpans,
+    masterSystemMs: kernelAfter.systemMs - kernelBefore.systemMs,
+    masterMinorFaults: kernelAfter.minorFaults - kernelBefore.minorFaults,
   };
 }
 
