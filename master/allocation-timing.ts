@@ -9,9 +9,8 @@ import type { Allocator } from './allocator/allocator';
 import { type Clock, type TimerHandle, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import type { MasterMetrics } from './metrics';
 import type { OfferBook } from './offer-book';
+import { DEFAULT_SLICE_MS, timeBudget } from './turn-slices';
 
-/** Allocator work per slice of a pass, in milliseconds: the loop's other work gets a turn between slices. */
-export const DEFAULT_SLICE_MS = 10;
 
 /** Runs allocation passes and sends the offers they decide on. */
 export class AllocationTiming {
@@ -62,8 +61,7 @@ export class AllocationTiming {
   run(): void {
     if (this.stopped) return;
     const started = performance.now();
-    const deadline = started + this.sliceMs;
-    const allocations = this.allocator.allocate(nowSeconds(this.clock), { exhausted: () => performance.now() >= deadline });
+    const allocations = this.allocator.allocate(nowSeconds(this.clock), timeBudget(this.sliceMs));
     this.passSeconds += (performance.now() - started) / 1000;
     if (this.allocator.passPending !== true) {
       this.metrics.allocationRuns++;

@@ -32,7 +32,7 @@ import { completedTaskHistory, type MasterTaskBook } from './task-book';
 import type { DeclineRecordLike, FrameworkRecord, FrameworkSink } from './state';
 import { putFramework, removeFramework as forgetFramework, type RegistryFramework } from './registry/registry-state';
 import { SlicedWalk } from './framework-removal';
-import { DEFAULT_SLICE_MS, type SliceBudget, timeBudget } from './slice-budget';
+import { DEFAULT_SLICE_MS, type SliceBudget, timeBudget } from './turn-slices';
 
 /** The reason given when a framework asked for TEARDOWN (its stream closes without an error). */
 export const TEARDOWN_REASON = 'framework requested TEARDOWN';

@@ -10,7 +10,7 @@
  * Each item met is handed once to `each`, which may remove it from the
  * collection.
  */
-import type { SliceBudget } from './slice-budget';
+import type { SliceBudget } from './turn-slices';
 
 /** Items handed over between two looks at the budget unless told otherwise. */
 export const REMOVAL_CHECK_EVERY = 16;

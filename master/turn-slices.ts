@@ -1,13 +1,44 @@
 /**
- * Work done a slice per turn of the event loop, each slice cut by time as
- * well as by count: the caller counts every item and yields to the loop
- * when {@link TurnSlices.spent} says so. A count alone lets a slice's cost
- * grow with what each item costs (2,000 agent rows are 2 ms on a quiet
- * master and 60 ms on a busy one), and the event-loop delay is the sum of
- * every slice that lands in one turn. Pure: the clock is injected.
+ * Long jobs cut into slices, one slice per turn of the event loop (issue 11:
+ * the master's loop must never stall). Two shapes of the one idea:
+ * - {@link SliceBudget}: the worker asks {@link SliceBudget.exhausted} every
+ *   few items and, when it says yes, keeps its place and returns; its driver
+ *   continues it on a later turn (`setImmediate`). Pure callers and tests
+ *   count items ({@link countBudget}); the master reads a clock
+ *   ({@link timeBudget}). The allocator's `PassBudget` has the same shape.
+ * - {@link TurnSlices}: a reusable cutter that counts every item and is cut by
+ *   time as well as by count. A count alone lets a slice's cost grow with what
+ *   each item costs (2,000 agent rows are 2 ms on a quiet master and 60 ms on
+ *   a busy one), and the event-loop delay is the sum of every slice that lands
+ *   in one turn.
+ * Pure: the clock is injected.
  */
 
-/** Milliseconds of work per slice unless told otherwise. */
+/** Milliseconds of work per slice unless told otherwise (allocation passes, the discovery feed's first build, framework removal). */
+export const DEFAULT_SLICE_MS = 10;
+
+/** When a slice of work should stop. */
+export interface SliceBudget {
+  /** True when the worker should keep its place and return. */
+  exhausted(): boolean;
+}
+
+/** A budget of `ms` milliseconds from now, read on `now` (default `performance.now`). */
+export function timeBudget(ms: number, now: () => number = () => performance.now()): SliceBudget {
+  const deadline = now() + ms;
+  return { exhausted: () => now() >= deadline };
+}
+
+/** A budget of `n` questions: the `n`-th call of `exhausted()` and every later one say yes (tests, pure callers). */
+export function countBudget(n: number): SliceBudget {
+  let asked = 0;
+  return { exhausted: () => ++asked >= n };
+}
+
+/** Never exhausted: the rest of the work in this turn. */
+export const WHOLE_TURN: SliceBudget = { exhausted: () => false };
+
+/** Milliseconds of work per {@link TurnSlices} slice unless told otherwise (the UI stream's rows and deltas). */
 export const DEFAULT_TURN_BUDGET_MS = 5;
 
 /** Cuts a long job into slices of at most `budgetMs` (and at most `maxItems` items). */

@@ -40,7 +40,7 @@ import { EndpointIndex, type EndpointChange } from './endpoint-index';
 import { discoveryInstance, isServing } from './discovery-instance';
 import { FeedScan, SCAN_CHECK_EVERY } from './feed-scan';
 import { taskKey, type FrameworkRecord, type TaskRecord } from '../state';
-import { DEFAULT_SLICE_MS, type SliceBudget, WHOLE_TURN, timeBudget } from '../slice-budget';
+import { DEFAULT_SLICE_MS, type SliceBudget, WHOLE_TURN, timeBudget } from '../turn-slices';
 
 /** A task to re-read: its ids (a task record, or an event's). */
 type TaskIds = Pick<TaskRecord, 'frameworkId' | 'taskId'>;

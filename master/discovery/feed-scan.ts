@@ -11,7 +11,7 @@
  * then.
  */
 import type { FrameworkRecord, TaskRecord } from '../state';
-import type { SliceBudget } from '../slice-budget';
+import type { SliceBudget } from '../turn-slices';
 
 /** Tasks read between two looks at the budget unless told otherwise (a look reads the clock). */
 export const SCAN_CHECK_EVERY = 16;

@@ -12,7 +12,7 @@ import { newUpdateUuid } from '@meseta/proto/ids';
 import { DiscoveryFeed } from '../../master/discovery/discovery-feed';
 import { openWatch, type WatchEvent } from '../../master/discovery/watch-session';
 import { FeedScan } from '../../master/discovery/feed-scan';
-import { countBudget } from '../../master/slice-budget';
+import { countBudget } from '../../master/turn-slices';
 import { masterTestBed } from './fixtures/master-test-bed';
 
 type Bed = Awaited<ReturnType<typeof cluster>>;

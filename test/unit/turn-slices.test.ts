@@ -1,4 +1,4 @@
-import { TurnSlices } from '../../master/turn-slices';
+import { TurnSlices, WHOLE_TURN, countBudget, timeBudget } from '../../master/turn-slices';
 
 /** A clock the table moves by hand. */
 function manualClock(): { now: () => number; advance: (ms: number) => void } {
@@ -41,5 +41,34 @@ describe('TurnSlices', () => {
     expect(slices.overTime()).toBe(true);
     slices.restart();
     expect(slices.overTime()).toBe(false);
+  });
+});
+
+describe('SliceBudget', () => {
+  it.each([
+    // questions asked, the budget's n, answers
+    { n: 1, answers: [true, true, true] },
+    { n: 2, answers: [false, true, true] },
+    { n: 3, answers: [false, false, true, true] },
+  ])('countBudget($n) says yes from its $n-th question on', ({ n, answers }) => {
+    const budget = countBudget(n);
+    expect(answers.map(() => budget.exhausted())).toEqual(answers);
+  });
+
+  it.each([
+    // budget ms, ms passed before asking, exhausted?
+    { ms: 10, after: 0, exhausted: false },
+    { ms: 10, after: 9.9, exhausted: false },
+    { ms: 10, after: 10, exhausted: true },
+    { ms: 0, after: 0, exhausted: true },
+  ])('timeBudget($ms) after $after ms: exhausted $exhausted', ({ ms, after, exhausted }) => {
+    const clock = manualClock();
+    const budget = timeBudget(ms, clock.now);
+    clock.advance(after);
+    expect(budget.exhausted()).toBe(exhausted);
+  });
+
+  it('WHOLE_TURN is never exhausted', () => {
+    expect(WHOLE_TURN.exhausted()).toBe(false);
   });
 });
