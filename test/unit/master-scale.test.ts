@@ -90,6 +90,23 @@ class StallingClock implements Clock {
   }
 }
 
+/** A server-sent-events response that records each event it is written, and calls back a write's `done` a turn later. */
+function recordingEventResponse(): { messages: Array<{ event: string; data: string }>; res: ServerResponse } {
+  const messages: Array<{ event: string; data: string }> = [];
+  const res = Object.assign(new EventEmitter(), {
+    writableLength: 0,
+    writeHead: () => res,
+    end: () => undefined,
+    write(chunk: string, done?: () => void): boolean {
+      const m = /^event: (\S+)\ndata: (.*)\n\n$/s.exec(chunk);
+      if (m) messages.push({ event: m[1], data: m[2] });
+      if (done) setImmediate(done);
+      return true;
+    },
+  });
+  return { messages, res: res as unknown as ServerResponse };
+}
+
 function setup() {
   const clock = new StallingClock();
   const allocator = new HierarchicalAllocator({ clock: () => nowSeconds(clock) });
@@ -671,19 +688,8 @@ describe('the UI stream\'s delta built across turns', () => {
     const s = setup();
     const fw = await s.subscribe('web');
     const stream = new UiEventStream(s.master, { intervalMs: 1, packSlice: 1 });
-    const messages: Array<{ event: string; data: string }> = [];
-    const res = Object.assign(new EventEmitter(), {
-      writableLength: 0,
-      writeHead: () => res,
-      end: () => undefined,
-      write(chunk: string, done?: () => void): boolean {
-        const m = /^event: (\S+)\ndata: (.*)\n\n$/s.exec(chunk);
-        if (m) messages.push({ event: m[1], data: m[2] });
-        if (done) setImmediate(done);
-        return true;
-      },
-    });
-    stream.handle(res as unknown as ServerResponse);
+    const { messages, res } = recordingEventResponse();
+    stream.handle(res);
     const until = async (ok: () => boolean): Promise<void> => {
       while (!ok()) await new Promise((resolve) => setTimeout(resolve, 2));
     };
@@ -716,19 +722,8 @@ describe('the UI stream\'s delta built across turns', () => {
     s.master.runAllocation();
     await s.master.settled();
     const stream = new UiEventStream(s.master, { intervalMs: 1, packSlice: 1 });
-    const messages: Array<{ event: string; data: string }> = [];
-    const res = Object.assign(new EventEmitter(), {
-      writableLength: 0,
-      writeHead: () => res,
-      end: () => undefined,
-      write(chunk: string, done?: () => void): boolean {
-        const m = /^event: (\S+)\ndata: (.*)\n\n$/s.exec(chunk);
-        if (m) messages.push({ event: m[1], data: m[2] });
-        if (done) setImmediate(done);
-        return true;
-      },
-    });
-    stream.handle(res as unknown as ServerResponse);
+    const { messages, res } = recordingEventResponse();
+    stream.handle(res);
     // While the client's rows and catch-up are being built (a row per turn), agents come and offers move.
     let i = 0;
     while (!messages.some((m) => m.event === 'delta') && i < 50) {
