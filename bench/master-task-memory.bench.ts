@@ -25,15 +25,10 @@
  *   npm run build && node --expose-gc dist/bench/master-task-memory.bench.js [--agents 10000] [--tasks 10] [--frameworks 10] [--empty] [--discovery | --discovery-late] [--snapshot FILE]
  */
 import { writeHeapSnapshot } from 'node:v8';
-import { Master } from '../master/master';
 import { DiscoveryFeed } from '../master/discovery/discovery-feed';
-import { HierarchicalAllocator } from '../master/allocator/hierarchical-allocator';
-import { ManualClock, nowSeconds } from '@meseta/runtime/clock';
-import { silentLogger } from '@meseta/runtime/log';
-import { parseResources } from '@meseta/proto/resource-text';
-import { newUpdateUuid } from '@meseta/proto/ids';
-import { Source, TaskState, pb, type AgentToMaster, type Task } from '@meseta/proto/wire';
+import { pb, type AgentToMaster } from '@meseta/proto/wire';
 import { arg } from './support/bench-args';
+import { oneProcessMaster, reregisterBytes } from './support/one-process-master';
 
 const agentsN = arg('agents', 10000);
 const tasksN = process.argv.includes('--empty') ? 0 : arg('tasks', 10);
@@ -51,34 +46,6 @@ if (!gc) {
   process.exit(2);
 }
 
-function frameworkId(i: number): string {
-  return `7d0c5e1a-2b3f-4c6d-8e9f-${String(i).padStart(12, '0')}-0000`;
-}
-
-/** The bytes agent `index` sends: a re-registration with its id and its running tasks. */
-function registerBytes(index: number): Buffer {
-  const fid = frameworkId(index % frameworksN);
-  const now = Date.now() / 1000;
-  const tasks: Task[] = [];
-  for (let k = 0; k < tasksN; k++) {
-    const taskId = { value: `scale-${index}-${k}` };
-    tasks.push({
-      name: `scale-job-${k}`, task_id: taskId, framework_id: { value: fid }, state: TaskState.TASK_RUNNING,
-      resources: parseResources('cpus:0.1;mem:32'),
-      statuses: [{ task_id: taskId, state: TaskState.TASK_RUNNING, source: Source.SOURCE_EXECUTOR, timestamp: now, uuid: newUpdateUuid() }],
-    });
-  }
-  const msg: AgentToMaster = {
-    register: {
-      agent_info: { id: { value: `3f2a1c9e-5b7d-4e8f-9a0b-${String(index).padStart(12, '0')}-S0` }, hostname: `scale-agent-${index}`, port: 5051, resources: parseResources('cpus:8;mem:32768') },
-      tasks,
-      frameworks: tasks.length > 0 ? [{ id: { value: fid }, name: 'scale-bench', user: 'bench', roles: ['*'] }] : [],
-      version: 'simulated-scale',
-    },
-  };
-  return Buffer.from(pb.AgentToMaster.encode(msg).finish());
-}
-
 function heap(): { heap: number; rss: number; external: number } {
   gc!();
   gc!();
@@ -87,17 +54,7 @@ function heap(): { heap: number; rss: number; external: number } {
 }
 
 async function main(): Promise<void> {
-  const clock = new ManualClock();
-  const allocator = new HierarchicalAllocator({ clock: () => nowSeconds(clock) });
-  const master = new Master(
-    { id: 'm1', hostname: '127.0.0.1', port: 5050 },
-    {
-      offerTimeoutSeconds: 0, agentPingTimeoutSeconds: 15, maxAgentPingTimeouts: 5, agentRemovalTimeoutSeconds: 600,
-      frameworkHeartbeatSeconds: 15, allocationIntervalSeconds: 1, agentReregisterTimeoutSeconds: 600,
-      maxCompletedTasksPerFramework: 100, maxStatusesPerTask: 20,
-    },
-    allocator, clock, silentLogger,
-  );
+  const master = oneProcessMaster();
   const sink = { send(): void {}, close(): void {} };
   const feed = withDiscovery ? new DiscoveryFeed(master) : undefined;
   if (feed) void feed.index;
@@ -105,7 +62,7 @@ async function main(): Promise<void> {
   const t0 = process.cpuUsage();
   for (let a = 0; a < agentsN; a++) {
     const link = master.agentLinkOpened(sink);
-    await link.onMessage(pb.AgentToMaster.decode(registerBytes(a)) as AgentToMaster);
+    await link.onMessage(pb.AgentToMaster.decode(reregisterBytes(a, tasksN, frameworksN)) as AgentToMaster);
   }
   feed?.flush();
   let lateRead = '';
