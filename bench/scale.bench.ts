@@ -237,7 +237,9 @@ async function readState(master: MasterHandle): Promise<{ ms: number; bytes: num
     const agents = (state.agents ?? []).filter((a) => a.status === 'ACTIVE' || a.status === 1).length;
     return { ms, bytes: body.length, agents, tasks: (state.tasks ?? []).length };
   } catch (e) {
-    console.log(`  GET /state failed: ${(e as Error).message}`);
+    // fetch's own message is only "fetch failed": the socket's error is its cause (e.g. "other side closed").
+    const cause = (e as Error & { cause?: unknown }).cause;
+    console.log(`  GET /state failed: ${(e as Error).message}${cause instanceof Error ? ` (${cause.message}${(cause as NodeJS.ErrnoException).code ? `, ${(cause as NodeJS.ErrnoException).code}` : ''})` : ''}`);
     return undefined;
   }
 }
