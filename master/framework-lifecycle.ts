@@ -31,8 +31,7 @@ import type { MasterContext } from './master-context';
 import { completedTaskHistory, type MasterTaskBook } from './task-book';
 import type { DeclineRecordLike, FrameworkRecord, FrameworkSink } from './state';
 import { putFramework, removeFramework as forgetFramework, type RegistryFramework } from './registry/registry-state';
-import { SlicedWalk } from './framework-removal';
-import { DEFAULT_SLICE_MS, type SliceBudget, timeBudget } from './turn-slices';
+import { DEFAULT_SLICE_MS, SlicedWalk, type SliceBudget, timeBudget } from './turn-slices';
 
 /** The reason given when a framework asked for TEARDOWN (its stream closes without an error). */
 export const TEARDOWN_REASON = 'framework requested TEARDOWN';

@@ -11,6 +11,8 @@
  *   each item costs (2,000 agent rows are 2 ms on a quiet master and 60 ms on
  *   a busy one), and the event-loop delay is the sum of every slice that lands
  *   in one turn.
+ * - {@link SlicedWalk}: a walk over a live collection that keeps its place
+ *   between slices, for a {@link SliceBudget}.
  * Pure: the clock is injected.
  */
 
@@ -71,5 +73,58 @@ export class TurnSlices {
   restart(): void {
     this.items = 0;
     this.started = this.now();
+  }
+}
+
+/** Items handed over between two looks at the budget unless told otherwise (a look reads the clock). */
+export const WALK_CHECK_EVERY = 16;
+
+/**
+ * A walk over a live collection a slice at a time: it follows the
+ * collection with its own iterator (a Map's or Set's `values()`, or a
+ * generator over such iterators), so it keeps its place between turns: an
+ * item that leaves meanwhile is not met, one added meanwhile ahead of it is
+ * met before the walk ends. Each item met is handed once to `each`, which
+ * may remove it from the collection. Used by a framework's removal (its
+ * offers, then its tasks) and the discovery feed's first build (every task).
+ */
+export class SlicedWalk<T> {
+  private readonly items: Iterator<T>;
+  private finished = false;
+  /** Items handed to `each` so far. */
+  visited = 0;
+
+  constructor(
+    /** The collection's own iterator (a Map's or Set's `values()`): it sees what is added and removed meanwhile. */
+    items: Iterator<T>,
+    private readonly each: (item: T) => void,
+    /** Items handed over between two looks at the budget. @default 16 */
+    private readonly checkEvery = WALK_CHECK_EVERY,
+  ) {
+    this.items = items;
+  }
+
+  /** True once every item was handed over. */
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Hand items over until `budget` is exhausted or none is left; true when none is left. */
+  step(budget: SliceBudget): boolean {
+    let sinceLook = 0;
+    while (!this.finished) {
+      const next = this.items.next();
+      if (next.done) {
+        this.finished = true;
+        break;
+      }
+      this.each(next.value);
+      this.visited++;
+      if (++sinceLook >= this.checkEvery) {
+        sinceLook = 0;
+        if (budget.exhausted()) return false;
+      }
+    }
+    return true;
   }
 }

@@ -38,9 +38,8 @@ import type { Master } from '../master';
 import type { ClusterEvent } from '../cluster-events';
 import { EndpointIndex, type EndpointChange } from './endpoint-index';
 import { discoveryInstance, isServing } from './discovery-instance';
-import { FeedScan, SCAN_CHECK_EVERY } from './feed-scan';
 import { taskKey, type FrameworkRecord, type TaskRecord } from '../state';
-import { DEFAULT_SLICE_MS, type SliceBudget, WHOLE_TURN, timeBudget } from '../turn-slices';
+import { DEFAULT_SLICE_MS, type SliceBudget, WHOLE_TURN, timeBudget, SlicedWalk, WALK_CHECK_EVERY } from '../turn-slices';
 
 /** A task to re-read: its ids (a task record, or an event's). */
 type TaskIds = Pick<TaskRecord, 'frameworkId' | 'taskId'>;
@@ -73,7 +72,7 @@ export class DiscoveryFeed {
   /** The index from the first read on: being built, then {@link built}. */
   private current?: EndpointIndex;
   /** The first build's walk while it runs. */
-  private scan?: FeedScan;
+  private scan?: SlicedWalk<readonly [FrameworkRecord, TaskRecord]>;
   /** The next slice of the first build, when one is due. */
   private nextSlice?: NodeJS.Immediate;
   /** Readers waiting for the first build. */
@@ -137,7 +136,7 @@ export class DiscoveryFeed {
     if (this.current) return;
     this.current = new EndpointIndex(this.master.info.id ?? 'master', this.options);
     const index = this.current;
-    this.scan = new FeedScan(this.master.frameworks, (fw, t) => this.seedTask(index, fw, t), this.options.checkEvery);
+    this.scan = new SlicedWalk(everyTask(this.master.frameworks), ([fw, t]) => this.seedTask(index, fw, t), this.options.checkEvery);
     // A stopped feed answers what it was built with and follows nothing.
     if (!this.stopped) this.unsubscribe = this.master.events.subscribe((e) => this.onEvent(e));
     this.slice();
@@ -165,7 +164,7 @@ export class DiscoveryFeed {
       const fw = this.master.frameworks.get(t.frameworkId);
       const record = fw?.tasks.get(t.taskId);
       index.seed(id, record ? discoveryInstance(record, this.master.agents.get(record.agentId), fw, id) : undefined);
-      if (++sinceLook >= (this.options.checkEvery ?? SCAN_CHECK_EVERY) && this.dirty.size > 0) {
+      if (++sinceLook >= (this.options.checkEvery ?? WALK_CHECK_EVERY) && this.dirty.size > 0) {
         sinceLook = 0;
         if (budget.exhausted()) return false;
       }
@@ -316,4 +315,15 @@ export class DiscoveryFeed {
     this.scheduled = true;
     setImmediate(() => this.flush());
   }
+}
+
+/**
+ * Every task of `frameworks` with its framework, read from the live maps as
+ * the walk goes (frameworks, then each one's tasks): a framework or task
+ * added meanwhile is met later or not at all, one removed before it is met
+ * is not met. What changes behind the walk the feed's events mark for a
+ * second read.
+ */
+export function* everyTask(frameworks: ReadonlyMap<string, FrameworkRecord>): Generator<readonly [FrameworkRecord, TaskRecord]> {
+  for (const fw of frameworks.values()) for (const t of fw.tasks.values()) yield [fw, t];
 }

@@ -9,10 +9,9 @@
  */
 import { CallType, OperationType, TaskState } from '@meseta/proto/wire';
 import { newUpdateUuid } from '@meseta/proto/ids';
-import { DiscoveryFeed } from '../../master/discovery/discovery-feed';
+import { DiscoveryFeed, everyTask } from '../../master/discovery/discovery-feed';
 import { openWatch, type WatchEvent } from '../../master/discovery/watch-session';
-import { FeedScan } from '../../master/discovery/feed-scan';
-import { countBudget } from '../../master/turn-slices';
+import { SlicedWalk, countBudget } from '../../master/turn-slices';
 import { masterTestBed } from './fixtures/master-test-bed';
 
 type Bed = Awaited<ReturnType<typeof cluster>>;
@@ -148,11 +147,11 @@ describe('DiscoveryFeed: the first build in slices', () => {
   });
 });
 
-describe('FeedScan: keeps its place between slices', () => {
+describe('the first build\'s walk over every task: keeps its place between slices', () => {
   it.each([1, 2, 3, 5, 100])('%i task(s) a slice: every task read once, in map order', (perSlice) => {
     const frameworks = new Map(['f1', 'f2', 'f3'].map((f, n) => [f, { id: f, tasks: new Map(Array.from({ length: n * 3 }, (_, k) => [`t${k}`, { taskId: `t${k}` }])) }]));
     const read: string[] = [];
-    const scan = new FeedScan(frameworks as never, (fw, t) => read.push(`${fw.id}/${t.taskId}`), 1);
+    const scan = new SlicedWalk(everyTask(frameworks as never), ([fw, t]) => read.push(`${fw.id}/${t.taskId}`), 1);
     let slices = 0;
     while (!scan.step(countBudget(perSlice))) slices++;
     expect(read).toEqual(['f2/t0', 'f2/t1', 'f2/t2', 'f3/t0', 'f3/t1', 'f3/t2', 'f3/t3', 'f3/t4', 'f3/t5']);
@@ -163,5 +162,5 @@ describe('FeedScan: keeps its place between slices', () => {
 
 /** Tasks the feed's first walk has read (0 before it starts and after it is done). */
 function scanned(feed: DiscoveryFeed): number {
-  return (feed as unknown as { scan?: FeedScan }).scan?.visited ?? 0;
+  return (feed as unknown as { scan?: SlicedWalk<unknown> }).scan?.visited ?? 0;
 }

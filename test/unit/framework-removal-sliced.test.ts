@@ -12,9 +12,8 @@ import { CallType, EventType, OperationType, Reason, TaskState, type Event } fro
 import { newUpdateUuid } from '@meseta/proto/ids';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { FrameworkLifecycle } from '../../master/framework-lifecycle';
-import { SlicedWalk } from '../../master/framework-removal';
 import { CallError } from '../../master/call-errors';
-import { countBudget } from '../../master/turn-slices';
+import { SlicedWalk, countBudget } from '../../master/turn-slices';
 import { masterTestBed } from './fixtures/master-test-bed';
 
 const IDS = ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'];
