@@ -10,7 +10,10 @@
  * Amounts are kept as whole thousandths (Mesos's own fixed point for scalar
  * resources), so adding and subtracting a share any number of times leaves
  * no drift. Pure: no I/O, no master; `http-ui-sums.ts` feeds it.
+ * {@link OfferedTotals} sums what outstanding offers hold with no record per
+ * offer (the offer book keeps one, `/metrics` reads it).
  */
+import { ValueType, type Resource } from '@meseta/proto/wire';
 import type { UiResources } from './http-ui-types';
 
 /** One agent's contribution to the sums. */
@@ -31,6 +34,18 @@ export interface AgentShare {
 type Fixed = Map<string, number>;
 
 const toFixed = (amount: number): number => Math.round(amount * 1000);
+
+/** Add the scalar amounts of `resources` into `into` (same-named scalars summed); returns `into`. */
+export function addScalars(into: UiResources, resources: readonly Resource[] | null | undefined): UiResources {
+  if (!resources) return into;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    if ((r.type ?? ValueType.SCALAR) !== ValueType.SCALAR) continue;
+    const name = r.name ?? '';
+    into[name] = (into[name] ?? 0) + (r.scalar?.value ?? 0);
+  }
+  return into;
+}
 
 function addInto(into: Fixed, amounts: UiResources, sign: 1 | -1): void {
   for (const name in amounts) {
@@ -167,6 +182,41 @@ export class OfferedSums {
   }
 
   /** What outstanding offers hold. */
+  amounts(): UiResources {
+    return asAmounts(this.sum);
+  }
+}
+
+/**
+ * What outstanding offers hold, with no record per offer: the owner (the
+ * offer book) adds an offer's resources when it makes the offer and takes
+ * the same list out when it forgets it, so a read costs the resource names,
+ * never the offers. Each offer counts as {@link OfferedSums} counts it (its
+ * scalars summed, then to whole thousandths), so both give the same figures
+ * over the same offers. An offer's resources must not change while counted.
+ */
+export class OfferedTotals {
+  private readonly sum: Fixed = new Map();
+  private counted = 0;
+
+  /** Count an offer's resources. */
+  add(resources: readonly Resource[] | null | undefined): void {
+    addInto(this.sum, addScalars({}, resources), 1);
+    this.counted++;
+  }
+
+  /** Take out the resources of an offer counted before (the same list). */
+  remove(resources: readonly Resource[] | null | undefined): void {
+    addInto(this.sum, addScalars({}, resources), -1);
+    this.counted--;
+  }
+
+  /** Offers counted. */
+  get size(): number {
+    return this.counted;
+  }
+
+  /** What the counted offers hold. */
   amounts(): UiResources {
     return asAmounts(this.sum);
   }

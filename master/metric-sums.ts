@@ -8,19 +8,19 @@
  * Each agent contributes one share ({@link ClusterSums}), recomputed when a
  * cluster event names the agent (its own events and its tasks'); a read
  * recomputes only the agents named since the last one (a slice per turn of
- * the event loop when many). Offers are diffed by id against the master's
- * offer map (keys only; an offer never changes). The figures equal a fresh
+ * the event loop when many). What offers hold is the offer book's own sum
+ * (`OfferBook.offered`, kept as offers are made and forgotten), read
+ * without a walk of the offers. The figures equal a fresh
  * walk of the master's records ({@link metricSamples} in state-view.ts,
  * kept as the reference), as the unit table in test/unit/metric-sums.test.ts
  * checks after random sequences of agent, task and offer events.
  * Read-only towards the master.
  */
-import { ValueType, pb, TaskState } from '@meseta/proto/wire';
-import type { Resource } from '@meseta/proto/wire';
+import { pb, TaskState } from '@meseta/proto/wire';
 import type { Master } from './master';
 import type { AgentRecord } from './state';
 import type { UiResources } from './http-ui-types';
-import { ClusterSums, OfferedSums, type AgentShare } from './cluster-sums';
+import { ClusterSums, addScalars, type AgentShare } from './cluster-sums';
 import { agentTouchedBy, type ClusterEvent } from './cluster-events';
 
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -28,17 +28,6 @@ const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(res
 /** The name `/metrics` gives a task state (`TASK_RUNNING`), as the walk names it. */
 export function metricStateName(state: number | null | undefined): string {
   return pb.TaskState[state ?? TaskState.TASK_STAGING] ?? 'TASK_UNKNOWN';
-}
-
-/** Add the scalar amounts of `resources` into `into`. */
-function addScalars(into: UiResources, resources: readonly Resource[] | null | undefined): void {
-  if (!resources) return;
-  for (let i = 0; i < resources.length; i++) {
-    const r = resources[i];
-    if ((r.type ?? ValueType.SCALAR) !== ValueType.SCALAR) continue;
-    const name = r.name ?? '';
-    into[name] = (into[name] ?? 0) + (r.scalar?.value ?? 0);
-  }
 }
 
 /** Scalars of an agent's total, per total list (it changes only when the agent re-registers). */
@@ -84,16 +73,9 @@ const STATE_ORDER = new Map(
     .map((n, i) => [metricStateName(n), i]),
 );
 
-function offerScalars(resources: readonly Resource[] | null | undefined): UiResources {
-  const out: UiResources = {};
-  addScalars(out, resources);
-  return out;
-}
-
 /** The `/metrics` figures of one master, fed every cluster event. */
 export class MetricSums {
   private readonly sums = new ClusterSums();
-  private readonly offered = new OfferedSums();
   /** Agents whose share is to be recomputed. */
   private readonly stale = new Set<string>();
   private readonly unsubscribe: () => void;
@@ -126,16 +108,15 @@ export class MetricSums {
   /**
    * The figures now: every stale share recomputed first (`slice` per turn
    * of the event loop), agents the master knows without a share found (a
-   * walk of agent ids, in slices, only when the counts disagree), offers
-   * diffed by id. Concurrent reads share one pass.
+   * walk of agent ids, in slices, only when the counts disagree); what
+   * offers hold read from the offer book's sum. Concurrent reads share one pass.
    */
   async figures(slice = 2000): Promise<MetricFigures> {
     await this.settle(slice);
-    this.syncOffers();
     const { total, allocated } = this.sums.activeResources();
     const byState = this.sums.liveTasksByState();
     const tasksByState = Object.entries(byState).sort(([a], [b]) => (STATE_ORDER.get(a) ?? 99) - (STATE_ORDER.get(b) ?? 99) || (a < b ? -1 : a > b ? 1 : 0));
-    return { byStatus: this.sums.agentsByStatus(), total, used: allocated, offered: this.offered.amounts(), tasksByState };
+    return { byStatus: this.sums.agentsByStatus(), total, used: allocated, offered: this.master.offerBook.offered.amounts(), tasksByState };
   }
 
   private settle(slice: number): Promise<void> {
@@ -183,13 +164,5 @@ export class MetricSums {
       if (!this.master.agents.has(id)) this.stale.add(id);
       if (++n % slice === 0) await immediate();
     }
-  }
-
-  /** Make the offer sums the master's offers now (ids compared; new ones' scalars added). */
-  private syncOffers(): void {
-    const offers = this.master.offers;
-    for (const id of this.offered.ids()) if (!offers.has(id)) this.offered.remove(id);
-    if (this.offered.size === offers.size) return;
-    for (const [id, offer] of offers) if (!this.offered.has(id)) this.offered.add(id, offerScalars(offer.resources));
   }
 }

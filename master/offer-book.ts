@@ -7,6 +7,7 @@ import type { Allocation, Allocator } from './allocator/allocator';
 import { type Clock, nowSeconds, secondsToMs } from '@meseta/runtime/clock';
 import type { AgentRecord, FrameworkRecord, OfferRecord } from './state';
 import type { ClusterEvents } from './cluster-events';
+import { OfferedTotals } from './cluster-sums';
 import type { MasterMetrics } from './metrics';
 import type { Logger } from '@meseta/runtime/log';
 import { EventType, type Offer } from '@meseta/proto/wire';
@@ -33,6 +34,8 @@ export interface OfferBookContext {
 /** Outstanding offers by id. */
 export class OfferBook {
   readonly offers = new Map<string, OfferRecord>();
+  /** What the outstanding offers hold, kept as offers are made and forgotten (`/metrics` reads it without a walk). */
+  readonly offered = new OfferedTotals();
 
   constructor(private readonly ctx: OfferBookContext) {}
 
@@ -93,6 +96,7 @@ export class OfferBook {
         });
       }
       this.offers.set(id, record);
+      this.offered.add(record.resources);
       fw.offers.add(id);
       agent.offers.add(id);
       let list = perFramework.get(fw.id);
@@ -112,6 +116,7 @@ export class OfferBook {
     if (!record) return undefined;
     record.timer?.cancel();
     this.offers.delete(id);
+    this.offered.remove(record.resources);
     this.ctx.frameworks.get(record.frameworkId)?.offers.delete(id);
     this.ctx.agents.get(record.agentId)?.offers.delete(id);
     if (this.ctx.events.active) this.ctx.events.publish({ type: 'OFFERS_CHANGED' });

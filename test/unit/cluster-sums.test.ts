@@ -3,7 +3,9 @@
  * agents' shares are set, replaced and removed in, the sums equal the sums
  * of the shares left, to the thousandth and without drift.
  */
-import { ClusterSums, OfferedSums, type AgentShare } from '../../master/cluster-sums';
+import { ClusterSums, OfferedSums, OfferedTotals, addScalars, type AgentShare } from '../../master/cluster-sums';
+import { parseResources } from '@meseta/proto/resource-text';
+import { seededRandom } from '../../master/allocator/seeded-random';
 
 function share(status: string, total: Record<string, number>, tasks: Array<[string, string, Record<string, number>]> = []): AgentShare {
   const allocated: Record<string, number> = {};
@@ -91,5 +93,45 @@ describe('OfferedSums', () => {
     }
     expect(offered.amounts()).toEqual(want);
     expect(offered.size).toBe(size);
+  });
+});
+
+describe('OfferedTotals', () => {
+  const res = (text: string) => parseResources(text);
+  it.each<[string, Array<['add' | 'remove', string]>, Record<string, number>, number]>([
+    ['none', [], {}, 0],
+    ['two offers: fractions add up exactly (0.1 + 0.2 = 0.3)', [['add', 'cpus:0.1'], ['add', 'cpus:0.2;mem:5']], { cpus: 0.3, mem: 5 }, 2],
+    ['same-named scalars of one offer summed (two roles of cpus)', [['add', 'cpus:0.5;cpus(web):0.25']], { cpus: 0.75 }, 1],
+    ['ranges and sets not counted', [['add', 'cpus:1;ports:[31000-31009]']], { cpus: 1 }, 1],
+    ['made and forgotten: nothing left, no zero entries', [['add', 'cpus:0.1;disk:0.001'], ['add', 'cpus:2'], ['remove', 'cpus:0.1;disk:0.001'], ['remove', 'cpus:2']], {}, 0],
+  ])('%s', (_name, steps, want, size) => {
+    const offered = new OfferedTotals();
+    for (const [op, text] of steps) offered[op](res(text));
+    expect(offered.amounts()).toEqual(want);
+    expect(offered.size).toBe(size);
+  });
+
+  it('equals OfferedSums over the same offers after 20,000 random makes and forgets of fractional offers', () => {
+    const rnd = seededRandom(7);
+    const totals = new OfferedTotals();
+    const sums = new OfferedSums();
+    const held = new Map<string, ReturnType<typeof res>>();
+    for (let i = 0; i < 20_000; i++) {
+      if (held.size > 0 && rnd() < 0.45) {
+        const id = [...held.keys()][Math.floor(rnd() * held.size)];
+        totals.remove(held.get(id)!);
+        sums.remove(id);
+        held.delete(id);
+      } else {
+        const r = res(`cpus:${(Math.floor(rnd() * 40) / 10 + 0.1).toFixed(1)};mem:${Math.floor(rnd() * 3000) + 0.5};disk:${(rnd() * 3).toFixed(3)}`);
+        totals.add(r);
+        sums.add(`o${i}`, addScalars({}, r));
+        held.set(`o${i}`, r);
+      }
+    }
+    expect(totals.amounts()).toEqual(sums.amounts());
+    expect(totals.size).toBe(sums.size);
+    for (const r of held.values()) totals.remove(r);
+    expect(totals.amounts()).toEqual({});
   });
 });

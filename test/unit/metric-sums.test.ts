@@ -160,3 +160,77 @@ describe('/metrics from figures kept as the cluster changes', () => {
     bed.stop();
   });
 });
+
+/** `meseta_master_resources_offered` by resource, and `meseta_master_outstanding_offers`, from a sample list. */
+function offeredFigures(samples: MetricSample[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of samples) {
+    if (s.name === 'meseta_master_resources_offered' && s.value !== 0) out[s.labels!.resource] = s.value;
+    if (s.name === 'meseta_master_outstanding_offers') out.offers = s.value;
+  }
+  return out;
+}
+
+type OfferStep = (bed: Bed, fw: Framework, a: Agent, b: Agent) => Promise<unknown> | void;
+const offerOn = (bed: Bed, fw: Framework, agent: Agent): Offer => fw.sink.offers().filter((o) => bed.master.offers.has(o.id!.value!)).find((o) => o.agent_id?.value === agent.agentId)!;
+
+describe('what outstanding offers hold: kept by the offer book as offers are made and forgotten', () => {
+  // Agent a: cpus 1.5, mem 1000, disk 0.1; agent b: cpus 0.3, mem 64, gpus 1 (fractions that do not add up exactly in floating point).
+  const both = { cpus: 1.8, mem: 1064, disk: 0.1, gpus: 1, offers: 2 };
+  const onlyB = { cpus: 0.3, mem: 64, gpus: 1, offers: 1 };
+  const none = { offers: 0 };
+  const decline = (fw: Framework, offer: Offer) => fw.call({ type: CallType.DECLINE, decline: { offer_ids: [offer.id!], filters: { refuse_seconds: 3600 } } });
+  it.each<[string, OfferStep[], Record<string, number>]>([
+    ['no allocation yet: nothing offered', [], none],
+    ['both agents offered', [(bed) => bed.master.runAllocation()], both],
+    ['one offer accepted (a task of 0.5 cpus on a): only b\'s offer left', [
+      (bed) => bed.master.runAllocation(),
+      (bed, fw, a) => { const o = offerOn(bed, fw, a); return fw.call({ type: CallType.ACCEPT, accept: { offer_ids: [o.id!], operations: [{ type: OperationType.LAUNCH, launch: { task_infos: [bed.task('t1', o, 0.5, 16)] } }] } }); },
+    ], onlyB],
+    ['one offer declined', [(bed) => bed.master.runAllocation(), (bed, fw, a) => decline(fw, offerOn(bed, fw, a))], onlyB],
+    ['one offer rescinded: its agent\'s link closed', [(bed) => bed.master.runAllocation(), (_bed, _fw, a) => a.link.onClose()], onlyB],
+    ['both offers timed out (30 s), the allocation after them not run yet', [(bed) => bed.master.runAllocation(), (bed) => bed.clock.advance(30_000)], none],
+    ['timed out, then offered again', [(bed) => bed.master.runAllocation(), (bed) => bed.clock.advance(30_000), (bed) => bed.master.runAllocation()], both],
+    ['declined both, then an allocation offers nothing (refused for an hour)', [
+      (bed) => bed.master.runAllocation(), (bed, fw, a) => decline(fw, offerOn(bed, fw, a)), (bed, fw, _a, b) => decline(fw, offerOn(bed, fw, b)), (bed) => bed.master.runAllocation(),
+    ], none],
+    ['the framework torn down: its offers rescinded', [(bed) => bed.master.runAllocation(), (_bed, fw) => fw.call({ type: CallType.TEARDOWN })], none],
+  ])('%s', async (_name, steps, want) => {
+    const bed = masterTestBed({ start: false });
+    const a = { ...(await bed.addAgent('cpus:1.5;mem:1000;disk:0.1', 'host-a')), resources: '', hostname: 'host-a', open: true };
+    const b = { ...(await bed.addAgent('cpus:0.3;mem:64;gpus:1', 'host-b')), resources: '', hostname: 'host-b', open: true };
+    const fw = await bed.subscribe('fw', { roles: ['*'] });
+    const sums = new MetricSums(bed.master);
+    try {
+      for (const s of steps) await s(bed, fw, a, b);
+      const kept = await metricSamplesKept(bed.master, sums);
+      expect(offeredFigures(kept)).toEqual(want);
+      expect(offeredFigures(metricSamples(bed.master))).toEqual(want);
+      expect(bed.master.offerBook.offered.size).toBe(bed.master.offers.size);
+    } finally {
+      sums.close();
+      bed.stop();
+    }
+  });
+
+  it.each([[11], [12], [13]])('equal a fresh walk after 150 random events with offers timing out (4 s) (seed %i)', async (seed) => {
+    const bed = masterTestBed({ config: { agentPingTimeoutSeconds: 5, offerTimeoutSeconds: 4 } });
+    const sums = new MetricSums(bed.master);
+    const rnd = seededRandom(seed);
+    const agents: Agent[] = [];
+    const frameworks: Framework[] = [];
+    let offeredSeen = 0;
+    try {
+      for (let n = 0; n < 150; n++) {
+        await step(bed, rnd, agents, frameworks, n);
+        const kept = offeredFigures(await metricSamplesKept(bed.master, sums));
+        expect(kept).toEqual(offeredFigures(metricSamples(bed.master)));
+        if (kept.offers > 0) offeredSeen++;
+      }
+      expect(offeredSeen).toBeGreaterThan(10);
+    } finally {
+      sums.close();
+      bed.stop();
+    }
+  });
+});
