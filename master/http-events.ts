@@ -17,11 +17,11 @@ import type { ServerResponse } from 'node:http';
 import type { Master } from './master';
 import type { ClusterEvent } from './cluster-events';
 import type { FrameworkRecord, TaskRecord } from './state';
-import type { UiOffer, UiTaskChunk, UiTaskCounts } from './http-ui-types';
+import type { UiOffer, UiTaskCounts } from './http-ui-types';
 import { ChangeTracker, RecentEvents, diffIds, mergeChanges, noChanges, uiEventOf, type Changes, type EventContext } from './http-ui-changes';
 import { allFrameworks, packTaskRecord, uiFramework, uiOffer, uiRoles, uiSummary } from './http-ui-view';
 import { entityDelta, entityDeltaSliced, type DeltaFigures } from './http-ui-delta';
-import { TaskPacker } from './http-ui-pack';
+import { TaskChunkBytes } from './task-chunk-bytes';
 import { UiRowCache } from './http-ui-row-cache';
 import { UiClusterSums } from './http-ui-sums';
 import { DEFAULT_TURN_BUDGET_MS, TurnSlices } from './turn-slices';
@@ -364,14 +364,14 @@ export class UiEventStream {
     const now = this.now();
     const announced = this.taskCounts ? this.taskCounts.live + this.taskCounts.completed : 0;
     let remaining = announced;
-    let packer = new TaskPacker(now);
+    // Each row is encoded as it is packed (a chunk takes many turns to pack; kept row arrays were promoted).
+    let packer = new TaskChunkBytes(now);
     const flushChunk = async (last: boolean): Promise<boolean> => {
       remaining -= packer.size;
       // Only the last chunk says nothing remains (tasks may come and go while the rows are sent).
-      const chunk: UiTaskChunk = { tasks: packer.done(), remaining: last ? 0 : Math.max(1, remaining) };
-      const text = JSON.stringify(chunk);
-      packer = new TaskPacker(now);
-      bytes += this.write(client, 'tasks', text);
+      const json = packer.chunkJson(last ? 0 : Math.max(1, remaining));
+      packer = new TaskChunkBytes(now);
+      bytes += this.writeBytes(client, 'tasks', json);
       return keep();
     };
     slices = this.slices();
@@ -528,6 +528,13 @@ export class UiEventStream {
   }
 
   /** Write one message; returns its length in characters. `written` runs once it reached the socket. */
+  /** One event whose data is bytes already (a packed task chunk); returns its length as {@link write} does. */
+  private writeBytes(client: Client, event: string, data: Buffer): number {
+    const message = Buffer.concat([Buffer.from(`event: ${event}\ndata: `), data, Buffer.from('\n\n')]);
+    client.res.write(message);
+    return message.length;
+  }
+
   private write(client: Client, event: string, data: string, written?: () => void): number {
     const message = `event: ${event}\ndata: ${data}\n\n`;
     if (written) client.res.write(message, () => written());

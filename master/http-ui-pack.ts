@@ -75,6 +75,7 @@ export class TaskPacker {
   private readonly states = indexer();
   private readonly resources = indexer();
   private readonly rows: PackedTaskRow[] = [];
+  private count = 0;
   private readonly base: number;
 
   constructor(timeBase = 0) {
@@ -126,6 +127,16 @@ export class TaskPacker {
       else break;
     }
     row.length = end;
+    this.count++;
+    this.keepRow(row);
+  }
+
+  /**
+   * Keep one packed row until {@link done}. A subclass may write the row out
+   * instead (the master encodes it at once, so 20,000 row arrays do not live
+   * through the turns a chunk takes to pack).
+   */
+  protected keepRow(row: PackedTaskRow): void {
     this.rows.push(row);
   }
 
@@ -142,7 +153,7 @@ export class TaskPacker {
 
   /** Rows added so far. */
   get size(): number {
-    return this.rows.length;
+    return this.count;
   }
 
   /** The packed table. */
