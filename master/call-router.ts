@@ -7,11 +7,14 @@
  * framework lifecycle.
  */
 import { randomBytes } from 'node:crypto';
-import type { Call, InsufficientResource, Operation, OperationStatus, Task } from '@meseta/proto/wire';
+import type { Call, Operation, OperationStatus, Task } from '@meseta/proto/wire';
 import { CallType, EventType, Reason, Source, TaskState, enumName, pb, type TaskInfo } from '@meseta/proto/wire';
 import { allocate as allocateTo, normalize } from '@meseta/proto/resources';
 import { idOf } from '@meseta/proto/ids';
 import { nowSeconds } from '@meseta/runtime/clock';
+import { OfferDeclines } from './offer-declines';
+import { SlicedWalk, timeBudget, type SliceBudget } from './turn-slices';
+import { CALL_SLICE_MS } from './call-stream';
 import { status } from '@grpc/grpc-js';
 import { CallError, failedPrecondition, notFound } from './call-errors';
 import type { ReservationConversion } from '@meseta/proto/reservations';
@@ -23,16 +26,26 @@ import { validateCall } from './call-validation';
 import { planAccept, type AcceptPlan } from './offer-validation';
 import { OperationStatuses } from './operation-statuses';
 import { droppedStatus, finishedStatus, invalidOffersStatuses, refusedCallStatuses, speculativeOperations } from './operation-feedback';
-import { classifyRefusals } from '@meseta/proto/refusal-code';
 import { reconciliationAnswers } from './reconciliation';
 import { reserveQuotaProblem } from './reserve-quota';
 import { type MasterContext, isPartitionAware, sendToFramework } from './master-context';
 import type { MasterTaskBook } from './task-book';
 import { TEARDOWN_REASON, type FrameworkLifecycle } from './framework-lifecycle';
-import type { FrameworkRecord, MasterToAgentPart, OfferRecord } from './state';
+import type { FrameworkRecord, MasterToAgentPart } from './state';
 
 /** Default `refuse_seconds` of DECLINE and ACCEPT filters, as Mesos. */
 const DEFAULT_REFUSE_SECONDS = 5;
+
+/** Options of {@link CallRouter}. */
+export interface CallRouterOptions {
+  /**
+   * The budget of each slice of a DECLINE's offers (tests: a count).
+   * @default {@link CALL_SLICE_MS} of the clock
+   */
+  declineBudget?: () => SliceBudget;
+  /** Run a DECLINE's next slice on a later turn. @default setImmediate */
+  later?: (slice: () => void) => void;
+}
 
 /** Routes framework calls. */
 export class CallRouter {
@@ -49,12 +62,17 @@ export class CallRouter {
     readonly operations: OperationStatuses = new OperationStatuses(),
   ) {}
 
+  /** Seams for tests; see {@link CallRouterOptions}. */
+  readonly options: CallRouterOptions = {};
+
   /** Task ids of ACCEPTs waiting for their registry write, per framework: taken, though not launched yet. */
   private readonly pendingLaunches = new Map<string, Set<string>>();
 
   /**
    * Handle any non-SUBSCRIBE call. Throws CallError for bad calls. Returns a
-   * promise for TEARDOWN (resolved once the removal is durable and done).
+   * promise for TEARDOWN (resolved once the removal is durable and done) and
+   * for a DECLINE of more offers than one slice declines (resolved once the
+   * last is declined).
    */
   handle(call: Call): void | Promise<void> {
     const { ctx } = this;
@@ -352,35 +370,40 @@ export class CallRouter {
     for (const s of this.operations.reconcile(fw.id, asked)) fw.sink?.send({ type: EventType.UPDATE_OPERATION_STATUS, update_operation_status: { status: s } });
   }
 
-  private decline(fw: FrameworkRecord, call: Call): void {
+  /**
+   * DECLINE: the offers go back to the allocator with the call's filter, a
+   * slice at a time ({@link CALL_SLICE_MS}); the rest of a long list on later
+   * turns, the call answered once the last is declined (later calls on the
+   * same stream wait for it, so their order is kept). An offer rescinded
+   * meanwhile is skipped, as one already gone when the call came.
+   */
+  private decline(fw: FrameworkRecord, call: Call): void | Promise<void> {
     const { ctx } = this;
-    const refuseSeconds = call.decline!.filters?.refuse_seconds ?? DEFAULT_REFUSE_SECONDS;
-    const refusals = call.decline!.refusals ?? [];
-    for (const o of call.decline!.offer_ids!) {
-      const offer = ctx.offerBook.get(idOf(o));
-      // Declining an offer that is gone is harmless (it raced a rescind).
-      if (!offer || offer.frameworkId !== fw.id) continue;
-      ctx.offerBook.remove(offer.id);
-      ctx.allocator.recoverResources(fw.id, offer.agentId, allocateTo(offer.resources, offer.role), { refuseSeconds });
-      // Recorded with the master's judgement: never fits (larger than any agent of the role) or not now.
-      this.recordDecline(fw, offer, refuseSeconds, classifyRefusals(refusals, ctx.allocator.largestAgent(offer.role)));
-      ctx.metrics.offersDeclined++;
-    }
-    ctx.scheduleAllocation();
-  }
-
-  /** Keep a decline for the UI (bounded per framework in count and bytes). */
-  private recordDecline(fw: FrameworkRecord, offer: OfferRecord, refuseSeconds: number, refusals: InsufficientResource[]): void {
-    fw.declineHistory.push({
-      offer_id: { value: offer.id },
-      agent_id: { value: offer.agentId },
-      timestamp: nowSeconds(this.ctx.clock),
-      refuse_seconds: refuseSeconds,
-      refusals,
+    const body = call.decline!;
+    const declines = new OfferDeclines(ctx, fw, body.filters?.refuse_seconds ?? DEFAULT_REFUSE_SECONDS, body.refusals ?? []);
+    const walk = new SlicedWalk(body.offer_ids!.values(), (o) => declines.decline(idOf(o)));
+    const step = (): boolean => {
+      // Removed meanwhile: its offers were rescinded with it, nothing is left to decline.
+      if (ctx.frameworks.get(fw.id) !== fw) return true;
+      const done = walk.step(this.options.declineBudget?.() ?? timeBudget(CALL_SLICE_MS));
+      declines.record();
+      // One pass for the whole call, as before it was sliced: the offers' resources are filtered for this framework anyway.
+      if (done) ctx.scheduleAllocation();
+      return done;
+    };
+    if (step()) return;
+    const later = this.options.later ?? ((slice: () => void) => void setImmediate(slice));
+    return new Promise<void>((resolve, reject) => {
+      const slice = (): void => {
+        try {
+          if (step()) resolve();
+          else later(slice);
+        } catch (e) {
+          reject(e);
+        }
+      };
+      later(slice);
     });
-    if (this.ctx.events.active) {
-      this.ctx.events.publish({ type: 'DECLINE', frameworkId: fw.id, agentId: offer.agentId, refusals: refusals.map((r) => r.message ?? '') });
-    }
   }
 
   /** An operator's kill of a live task: the framework's own kill path. */

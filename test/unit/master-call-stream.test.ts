@@ -6,8 +6,9 @@
 import { status } from '@grpc/grpc-js';
 import type { Call, CallAnswer, CallAnswerBatch, CallBatch } from '@meseta/proto/wire';
 import { CallType } from '@meseta/proto/wire';
-import { CallStreamSession, batchProblem, CALL_STREAM_LIMITS, type CallStatus, type CallStreamHandlers, type CallStreamIO } from '../../master/call-stream';
+import { CallStreamSession, batchProblem, CALL_STREAM_LIMITS, type CallStatus, type CallStreamHandlers, type CallStreamIO, type CallStreamTurns } from '../../master/call-stream';
 import { CallError, invalidArgument, notFound } from '../../master/call-errors';
+import { countBudget } from '../../master/turn-slices';
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -251,5 +252,93 @@ describe('CallStreamSession', () => {
     await tick();
     expect(io.written).toEqual([]);
     expect(io.ended).toBeUndefined();
+  });
+});
+
+describe('CallStreamSession, a slice at a time', () => {
+  /** Turns the test runs by hand: each slice may handle `perSlice` calls. */
+  class HandTurns implements CallStreamTurns {
+    due: (() => void)[] = [];
+    constructor(private readonly perSlice: number) {}
+    later(slice: () => void): void {
+      this.due.push(slice);
+    }
+    budget() {
+      return countBudget(this.perSlice);
+    }
+    /** Run the slices due now (not those they schedule); how many ran. */
+    runTurn(): number {
+      const now = this.due.splice(0);
+      for (const slice of now) slice();
+      return now.length;
+    }
+  }
+
+  function slicedSession(perSlice: number, handle: CallStreamHandlers['handle']) {
+    const io = new FakeStream();
+    const turns = new HandTurns(perSlice);
+    const s = new CallStreamSession(io, { handle, statusOf }, CALL_STREAM_LIMITS, turns);
+    return { io, s, turns };
+  }
+
+  it('handles 20,000 DECLINEs sent in two batches over several turns, each once, in order, answered in order, the stream paused meanwhile', async () => {
+    const handled: number[] = [];
+    const { io, s, turns } = slicedSession(3_000, (c) => {
+      handled.push(Number(c.decline!.offer_ids![0].value));
+    });
+    const decline = (n: number): Call => ({ ...call(CallType.DECLINE), decline: { offer_ids: [{ value: String(n) }] } });
+    const sent = (from: number): CallBatch => ({ calls: Array.from({ length: 10_000 }, (_, k) => ({ id: from + k, call: decline(from + k) })) });
+    s.receive(sent(1));
+    expect(handled).toHaveLength(3_000);
+    expect(io.paused).toBe(true);
+    s.receive(sent(10_001)); // read before the pause took effect: queued behind the first
+    expect(handled).toHaveLength(3_000);
+    let turnsRun = 0;
+    while (turns.runTurn() > 0) {
+      turnsRun++;
+      expect(io.paused).toBe(true); // read again once the answers are written
+    }
+    expect(turnsRun).toBe(6);
+    expect(handled).toEqual(Array.from({ length: 20_000 }, (_, k) => k + 1));
+    await tick();
+    expect(io.answers().map((a) => a.id)).toEqual(Array.from({ length: 20_000 }, (_, k) => k + 1));
+    expect(io.answers().every((a) => a.code === undefined)).toBe(true);
+    expect(io.paused).toBe(false);
+    expect(io.resumes).toBe(1);
+  });
+
+  it('answers bad calls with their own errors in order across slices', async () => {
+    const { io, s, turns } = slicedSession(2, (c) => {
+      if (c.type === CallType.DECLINE) throw invalidArgument('decline.offer_ids', 'required');
+    });
+    s.receive(batch([1, call(CallType.REVIVE)], [2, undefined], [3, call(CallType.DECLINE)], [4, call(CallType.REVIVE)], [5, call(CallType.DECLINE)]));
+    while (turns.runTurn() > 0);
+    await tick();
+    expect(io.answers()).toEqual([
+      { id: 1 },
+      { id: 2, code: status.INVALID_ARGUMENT, message: 'call: required' },
+      { id: 3, code: status.INVALID_ARGUMENT, message: 'decline.offer_ids: required' },
+      { id: 4 },
+      { id: 5, code: status.INVALID_ARGUMENT, message: 'decline.offer_ids: required' },
+    ]);
+  });
+
+  it('ends once the last slice is answered when the client ended meanwhile, and drops the rest when the stream is gone', async () => {
+    const ended = slicedSession(2, () => undefined);
+    ended.s.receive(batch([1, call(CallType.REVIVE)], [2, call(CallType.REVIVE)], [3, call(CallType.REVIVE)]));
+    ended.s.clientEnded();
+    await tick();
+    expect(ended.io.ended).toBeUndefined();
+    while (ended.turns.runTurn() > 0);
+    await tick();
+    expect(ended.io.answers().map((a) => a.id)).toEqual([1, 2, 3]);
+    expect(ended.io.ended).toEqual({});
+
+    const handled: Call[] = [];
+    const gone = slicedSession(2, (c) => void handled.push(c));
+    gone.s.receive(batch([1, call(CallType.REVIVE)], [2, call(CallType.REVIVE)], [3, call(CallType.REVIVE)]));
+    gone.s.close();
+    while (gone.turns.runTurn() > 0);
+    expect(handled).toHaveLength(2);
   });
 });
