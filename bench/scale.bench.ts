@@ -45,8 +45,10 @@
  *   --somaxconn         raise the kernel's listen-queue cap (net.core.somaxconn, machine-wide) to this for the run and
  *                       put the old value back at the end (also on failure or Ctrl-C); needs root. The master asks for
  *                       a backlog of 65,535 and the kernel caps it at somaxconn (4,096 here by default)
- *   --swarm-nice N      run the swarm processes at this niceness (-20..19; e.g. 10): the master then gets a core before the
- *                       simulated agents do, as it would with its agents on other machines (default: the bench's own)
+ *   --swarm-nice N      run the swarm processes and the mixed phase's launcher at this niceness (-20..19; e.g. 10): the
+ *                       master then gets a core before the simulated agents and the framework do, as it would with them
+ *                       on other machines (default: the bench's own). The mixed phase prints how long the master's main
+ *                       thread waited for a core either way
  *   --keep-log DIR      copy each master's log (stdout and stderr) into DIR before the temp dir is removed
  *   --json              also print one JSON line per size (for scripts)
  *   --mixed             after the cold start, a mixed phase (bench/scale/mixed-reads.ts): the last --mixed-late share of the
@@ -66,7 +68,7 @@ import * as path from 'node:path';
 import { emptyWaits, zeroCounters, type SwarmCounters, type SwarmWaits } from './scale/simulated-agent';
 import { startFleet, swarmNiceFrom, type Fleet } from './scale/swarm-fleet';
 import type { SwarmClient } from './scale/agent-swarm-process';
-import { cpuMsOf, freePort, memoryOf, startMaster, type MasterHandle } from './scale/master-control';
+import { cpuMsOf, freePort, mainThreadSchedOf, memoryOf, startMaster, type MasterHandle } from './scale/master-control';
 import { delayBetween, parseMetrics, sumOf, type DelaySummary, type MetricValues } from './scale/metrics-text';
 import { startZooKeeper, type ZooKeeperServer } from '../test/setup/zookeeper';
 import { latencyText, type LatencyCounts } from './scale/latency-buckets';
@@ -461,9 +463,10 @@ async function mixedPhase(run: Run, n: number, late: number, before: MetricValue
   const master = run.master!;
   const dropped0 = run.fleet!.totals().dropped;
   const cpu0 = cpuMsOf(master.pid);
+  const sched0 = mainThreadSchedOf(master.pid);
   const started = Date.now();
   console.log(`  mixed phase: ${late} agents registering, tasks launching (${mixedLaunchRate} ACCEPTs/s × ${mixedPerAccept}), /state, /metrics and /api/v1/events read in loops; load average ${loadavg()}`);
-  run.launcher = await startLauncher({ master: master.address, rate: mixedLaunchRate, perAccept: mixedPerAccept, prefix: 'mixed' });
+  run.launcher = await startLauncher({ master: master.address, rate: mixedLaunchRate, perAccept: mixedPerAccept, prefix: 'mixed' }, swarmNice);
   run.loops = [getRead('/state'), getRead('/metrics'), eventStreamRead].map((r) => startReadLoop(master.address, r, phaseTimeoutMs));
   run.lateFleet = await startFleet({
     master: master.address, agents: late, tasksPerAgent, frameworkId: FRAMEWORK_ID, swarms: Math.min(2, swarmCount), maxConnections: lateConnections(n, late), client: swarmClient, firstAgent: n - late, everyOwnHeartbeat,
@@ -474,6 +477,9 @@ async function mixedPhase(run: Run, n: number, late: number, before: MetricValue
   const m = await scrape(master);
   const elapsed = Date.now() - started;
   const cpu = cpuMsOf(master.pid) - cpu0;
+  const sched1 = mainThreadSchedOf(master.pid);
+  const mainRanMs = sched1.ranMs - sched0.ranMs;
+  const mainWaitedMs = sched1.waitedMs - sched0.waitedMs;
   for (const l of run.loops) await l.stop(5_000);
   const launched = await run.launcher.stop();
   await sleep(2000); // links a stall broke are seen as dropped when their stream ends
@@ -487,6 +493,7 @@ async function mixedPhase(run: Run, n: number, late: number, before: MetricValue
       : `    late agents: all ${late} registered after ${seconds(lateMs)} s (registers sent per agent ${(lateTotals.attempts / late).toFixed(2)}, registration timeouts ${lateTotals.timeouts})`,
   );
   console.log(`    reads: ${readsMs === undefined ? `NOT each ${mixedReads}× within the phase timeout` : `each done ${mixedReads}× or more`}; phase ${seconds(elapsed)} s; master CPU ${seconds(cpu)} s (${((cpu / elapsed) * 100).toFixed(0)} % of a core)`);
+  console.log(`    master's main thread: ran ${seconds(mainRanMs)} s, waited for a core ${seconds(mainWaitedMs)} s (${((mainWaitedMs / elapsed) * 100).toFixed(0)} % of the phase: the other processes on this machine had the cores)`);
   const reads: Record<string, unknown> = {};
   for (const l of run.loops) {
     const r = readSummary(l.samples);
@@ -500,7 +507,7 @@ async function mixedPhase(run: Run, n: number, late: number, before: MetricValue
   );
   console.log(`    **master event-loop delay during the mixed phase: ${delayText(delay)}**; links dropped ${dropped}; master RSS ${mb(mem.rss)} (peak ${mb(mem.peak)})`);
   return {
-    mixedSeconds: elapsed / 1000, mixedLateRegisterSeconds: lateMs === undefined ? null : lateMs / 1000, mixedDelay: delay, mixedDropped: dropped, mixedMasterCpuMs: cpu, mixedReads: reads, mixedLauncher: launched, mixedRss: mem.rss,
+    mixedSeconds: elapsed / 1000, mixedLateRegisterSeconds: lateMs === undefined ? null : lateMs / 1000, mixedDelay: delay, mixedDropped: dropped, mixedMasterCpuMs: cpu, mixedMainThreadRanMs: mainRanMs, mixedMainThreadWaitedMs: mainWaitedMs, mixedReads: reads, mixedLauncher: launched, mixedRss: mem.rss,
   };
 }
 

@@ -127,6 +127,21 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
   }
 }
 
+/**
+ * A process's main thread so far, from the kernel's scheduler statistics
+ * (`/proc/PID/task/PID/schedstat`): ms it ran on a core, and ms it was ready
+ * to run but waited for one (another process or thread had the cores).
+ * Zeros when the process is gone or the kernel keeps no such statistics.
+ */
+export function mainThreadSchedOf(pid: number): { ranMs: number; waitedMs: number } {
+  try {
+    const [ranNs, waitedNs] = fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { ranMs: ranNs / 1e6, waitedMs: waitedNs / 1e6 };
+  } catch {
+    return { ranMs: 0, waitedMs: 0 };
+  }
+}
+
 /** User + system CPU time of a process so far, ms (0 when it is gone). */
 export function cpuMsOf(pid: number): number {
   try {

@@ -6,6 +6,7 @@
  * time and size are kept; bodies are counted, not kept.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LauncherCounts, LauncherReport, LauncherStart } from './launcher-process';
 
@@ -134,9 +135,10 @@ export interface Launcher {
   stop(): Promise<LauncherCounts>;
 }
 
-/** Fork the launcher and start it once it has loaded. */
-export async function startLauncher(start: Omit<LauncherStart, 'type'>): Promise<Launcher> {
+/** Fork the launcher (at niceness `nice` when given, as `--swarm-nice` sets) and start it once it has loaded. */
+export async function startLauncher(start: Omit<LauncherStart, 'type'>, nice?: number): Promise<Launcher> {
   const child: ChildProcess = fork(path.join(__dirname, 'launcher-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  if (nice !== undefined && child.pid !== undefined) os.setPriority(child.pid, nice);
   let last: LauncherCounts = { subscribed: false, offersReceived: 0, declined: 0, accepts: 0, failedAccepts: 0, tasksSent: 0, running: 0, refused: 0 };
   await new Promise<void>((resolve, reject) => {
     child.on('message', (m: LauncherReport) => {
