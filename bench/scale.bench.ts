@@ -499,7 +499,7 @@ async function mixedPhase(run: Run, n: number, late: number, before: MetricValue
     const r = readSummary(l.samples);
     reads[l.name] = { ...r, ms: l.samples.map((s) => Math.round(s.ms)) };
     console.log(
-      `    ${l.name}: ${r.reads} reads (${r.failed} failed${r.firstError ? `: ${r.firstError}` : ''}), median ${r.medianMs.toFixed(0)} ms, max ${r.maxMs.toFixed(0)} ms, ${mb(r.lastBytes)}${r.medianFirstMessageMs !== undefined ? `; first message after ${r.medianFirstMessageMs.toFixed(0)} ms (median)` : ''}; each: ${l.samples.map((s) => `${s.ms.toFixed(0)}${s.error ? '!' : ''}`).join(', ')} ms`,
+      `    ${l.name}: ${r.reads} reads (${r.failed} failed${r.firstError ? `: ${r.firstError}` : ''}), median ${r.medianMs.toFixed(0)} ms, max ${r.maxMs.toFixed(0)} ms, ${mb(r.lastBytes)}${r.medianFirstMessageMs !== undefined ? `; first message after ${r.medianFirstMessageMs.toFixed(0)} ms (median)` : ''}${r.newConnectionMs.length ? `; on a connection it opened (waited in the accept queue): ${r.newConnectionMs.join(', ')} ms` : ''}; each: ${l.samples.map((s) => `${s.ms.toFixed(0)}${s.error ? '!' : ''}`).join(', ')} ms`,
     );
   }
   console.log(

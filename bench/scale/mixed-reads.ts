@@ -4,8 +4,18 @@
  * catch-up delta after every agent and task row), each read again and again
  * (a second apart) by its own loop until told to stop, over real HTTP on loopback. Each read's
  * time and size are kept; bodies are counted, not kept.
+ *
+ * `/state` and `/metrics` each keep a connection of their own (a keep-alive
+ * agent per loop, as a scraper keeps one). Through fetch's one pool, shared
+ * with the event-stream loop (whose reads close their connection), a
+ * `/metrics` read sometimes went out on a connection the pool had just
+ * opened, which waited in the master's accept queue behind the late agents'
+ * connections (Node 20's libuv accepts one connection per loop turn): the
+ * one 4–16 s `/metrics` read of the S5/S6 mixed runs. A read that opened a
+ * connection says so (`newConnection`): its time includes that wait.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LauncherCounts, LauncherReport, LauncherStart } from './launcher-process';
@@ -16,6 +26,8 @@ export interface ReadSample {
   bytes: number;
   /** The event stream only: ms to its first message (the overview's figures). */
   firstMessageMs?: number;
+  /** `/state` and `/metrics`: the read opened a connection (it waited in the master's accept queue), not its kept one. */
+  newConnection?: boolean;
   error?: string;
 }
 
@@ -23,6 +35,8 @@ export interface ReadSample {
 export interface MixedRead {
   name: string;
   read(address: string, signal: AbortSignal): Promise<ReadSample>;
+  /** Close what the read keeps between reads (its connection). */
+  close?(): void;
 }
 
 /**
@@ -47,17 +61,34 @@ async function countBody(res: Response, onChunk?: (text: string) => boolean, sto
   }
 }
 
-/** GET `p`, body counted. */
+/** GET `p`, body counted, over the loop's own kept connection (opened again only when the master closed it). */
 export function getRead(p: string): MixedRead {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   return {
     name: `GET ${p}`,
-    read: async (address, signal) => {
-      const started = performance.now();
-      const res = await fetch(`http://${address}${p}`, { signal });
-      if (!res.ok) throw new Error(`${p}: HTTP ${res.status}`);
-      const bytes = await countBody(res);
-      return { ms: performance.now() - started, bytes };
-    },
+    read: (address, signal) =>
+      new Promise<ReadSample>((resolve, reject) => {
+        const started = performance.now();
+        let newConnection = false;
+        const req = http.get(`http://${address}${p}`, { agent, signal }, (res) => {
+          if (res.statusCode !== 200) {
+            res.resume();
+            reject(new Error(`${p}: HTTP ${res.statusCode}`));
+            return;
+          }
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => {
+            bytes += chunk.length;
+          });
+          res.on('end', () => resolve({ ms: performance.now() - started, bytes, newConnection }));
+          res.on('error', reject);
+        });
+        req.on('socket', (socket) => {
+          if (socket.connecting) newConnection = true;
+        });
+        req.on('error', reject);
+      }),
+    close: () => agent.destroy(),
   };
 }
 
@@ -124,6 +155,7 @@ export function startReadLoop(address: string, what: MixedRead, timeoutMs: numbe
       const t = setTimeout(() => current?.abort(), graceMs);
       await loop;
       clearTimeout(t);
+      what.close?.();
     },
   };
 }
@@ -170,7 +202,7 @@ export async function startLauncher(start: Omit<LauncherStart, 'type'>, nice?: n
 }
 
 /** Median of the successful reads' `ms`, max, total bytes of one read (the last), counts. */
-export function readSummary(samples: readonly ReadSample[]): { reads: number; failed: number; medianMs: number; maxMs: number; lastBytes: number; medianFirstMessageMs?: number; firstError?: string } {
+export function readSummary(samples: readonly ReadSample[]): { reads: number; failed: number; medianMs: number; maxMs: number; lastBytes: number; medianFirstMessageMs?: number; firstError?: string; newConnectionMs: number[] } {
   const ok = samples.filter((s) => !s.error);
   const ms = ok.map((s) => s.ms).sort((a, b) => a - b);
   const first = ok.map((s) => s.firstMessageMs).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
@@ -182,5 +214,6 @@ export function readSummary(samples: readonly ReadSample[]): { reads: number; fa
     lastBytes: ok.length ? ok[ok.length - 1].bytes : 0,
     medianFirstMessageMs: first.length ? first[Math.floor(first.length / 2)] : undefined,
     firstError: samples.find((s) => s.error)?.error,
+    newConnectionMs: ok.filter((s) => s.newConnection).map((s) => Math.round(s.ms)),
   };
 }
