@@ -54,6 +54,7 @@ export class OfferDeclines {
       ctx.events.publish({ type: 'DECLINE', frameworkId: fw.id, agentId: offer.agentId, refusals: refusals.map((r) => r.message ?? '') });
     }
     const keep = ctx.config.maxDeclinesPerFramework;
+    if (keep <= 0) return; // history switched off
     this.unrecorded.push(offer);
     if (this.unrecorded.length > 2 * keep) this.unrecorded = this.unrecorded.slice(-keep);
   }
@@ -61,7 +62,7 @@ export class OfferDeclines {
   /** Put the newest declines since the last call into the framework's decline history (for the UI; bounded in count and bytes). */
   record(): void {
     const keep = this.ctx.config.maxDeclinesPerFramework;
-    const newest = this.unrecorded.length > keep ? this.unrecorded.slice(-keep) : this.unrecorded;
+    const newest = keep <= 0 ? [] : this.unrecorded.length > keep ? this.unrecorded.slice(-keep) : this.unrecorded;
     this.unrecorded = [];
     const timestamp = nowSeconds(this.ctx.clock);
     for (const offer of newest) {

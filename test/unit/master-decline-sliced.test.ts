@@ -15,8 +15,8 @@ import { CallError } from '../../master/call-errors';
 import { countBudget } from '../../master/turn-slices';
 import { masterTestBed } from './fixtures/master-test-bed';
 
-async function cluster(agents: number) {
-  const s = masterTestBed({ config: { offerTimeoutSeconds: 3600, maxDeclinesPerFramework: 5 } });
+async function cluster(agents: number, maxDeclinesPerFramework = 5) {
+  const s = masterTestBed({ config: { offerTimeoutSeconds: 3600, maxDeclinesPerFramework } });
   const router = (s.master as unknown as { calls: CallRouter }).calls;
   const due: (() => void)[] = [];
   router.options.declineBudget = () => countBudget(1);
@@ -72,6 +72,16 @@ describe('a DECLINE of many offers, a slice at a time', () => {
     expect(fw.call({ type: CallType.DECLINE, decline: { offer_ids: offers.map((value) => ({ value })) } })).toBeUndefined();
     expect(s.master.metrics.offersDeclined).toBe(10);
     expect(s.master.frameworks.get(fw.frameworkId)!.recentDeclines.map((d) => d.offer_id!.value)).toEqual(offers.slice(-5));
+    s.stop();
+  });
+
+  it('keeps no decline with the history switched off (maxDeclinesPerFramework 0)', async () => {
+    const { s, fw, offers, runTurn } = await cluster(100, 0);
+    const done = fw.call({ type: CallType.DECLINE, decline: { offer_ids: offers.map((value) => ({ value })) } });
+    while (runTurn() > 0);
+    await done;
+    expect(s.master.metrics.offersDeclined).toBe(100);
+    expect(s.master.frameworks.get(fw.frameworkId)!.recentDeclines).toEqual([]);
     s.stop();
   });
 
