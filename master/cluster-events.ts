@@ -9,7 +9,13 @@ export type ClusterEvent =
   | { type: 'AGENT_ADDED' | 'AGENT_UPDATED' | 'AGENT_REMOVED'; agentId: string; status: string; hostname: string }
   | { type: 'FRAMEWORK_ADDED' | 'FRAMEWORK_UPDATED' | 'FRAMEWORK_REMOVED'; frameworkId: string; name: string }
   | { type: 'TASK_ADDED' | 'TASK_UPDATED'; frameworkId: string; taskId: string; agentId: string; state: string; message?: string }
-  | { type: 'OFFERS_CHANGED' }
+  | {
+      type: 'OFFERS_CHANGED';
+      /** Ids of the offers made, when the publisher names them. */
+      added?: readonly string[];
+      /** Ids of the offers taken back (accepted, declined, rescinded), when the publisher names them. */
+      removed?: readonly string[];
+    }
   | { type: 'ROLES_CHANGED'; roles: string[] }
   | { type: 'DECLINE'; frameworkId: string; agentId: string; refusals: string[] };
 

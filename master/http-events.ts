@@ -7,9 +7,11 @@
  * the shared `delta` messages with only the entities that changed,
  * coalesced per {@link UiEventStreamOptions.intervalMs}.
  * Nothing per message walks the cluster: the figures are kept as it
- * changes (`http-ui-sums.ts`), agent rows are cached as text
- * (`http-ui-row-cache.ts`) and every row is read a slice at a time with a
- * yield to the event loop between slices. A client that falls behind (its
+ * changes (`http-ui-sums.ts`), offers are followed from the offer book's
+ * events (`http-ui-offer-journal.ts`), agent rows are cached as text
+ * (`http-ui-row-cache.ts`), every row is read and every big message's JSON
+ * written a slice at a time with a yield to the event loop between slices,
+ * and no delta is built while no client is there to take it. A client that falls behind (its
  * socket buffer fills) gets no deltas until it drains, then a fresh
  * snapshot, so a slow browser never makes the master queue unbounded data.
  */
@@ -24,6 +26,8 @@ import { entityDelta, entityDeltaSliced, type DeltaFigures } from './http-ui-del
 import { TaskChunkBytes } from './task-chunk-bytes';
 import { UiRowCache } from './http-ui-row-cache';
 import { UiClusterSums } from './http-ui-sums';
+import { OfferJournal } from './http-ui-offer-journal';
+import { jsonInSlices } from './http-ui-json';
 import { DEFAULT_TURN_BUDGET_MS, TurnSlices } from './turn-slices';
 
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -64,6 +68,8 @@ interface Client {
   loading?: Changes;
   /** The last event its snapshot carried. */
   eventSeq: number;
+  /** Offers made and taken back since its last `offers` message was started (for its catch-up). */
+  offersSince?: OfferJournal;
 }
 
 /** The live feed of one master; one instance serves every browser. */
@@ -84,8 +90,10 @@ export class UiEventStream {
   /** Agents by status, resources, task counts and framework allocations, kept as the cluster changes. */
   private readonly sums: UiClusterSums;
   private sumsTimer?: NodeJS.Timeout;
-  /** Offers as last sent, with where they are, to diff the next time offers change. */
+  /** Offers as last sent, with where they are, kept from {@link offerJournal}. */
   private sentOffers = new Map<string, { agentId: string; frameworkId: string }>();
+  /** Offers made and taken back since `sentOffers` was last brought up to date. */
+  private readonly offerJournal = new OfferJournal();
   /** Offers made and gone since the last delta. */
   private pendingAddedOffers = new Set<string>();
   private pendingRemovedOffers = new Set<string>();
@@ -137,6 +145,8 @@ export class UiEventStream {
         return a ? `${a.info.hostname ?? ''}:${a.info.port ?? 0}` : undefined;
       },
     };
+    // Offers made before the stream existed (none when the master starts it) count as made now.
+    if (master.offers.size > 0) this.offerJournal.note({ type: 'OFFERS_CHANGED', added: [...master.offers.keys()] });
     master.events.subscribe((event) => this.onClusterEvent(event));
   }
 
@@ -166,7 +176,12 @@ export class UiEventStream {
     });
     const remove = (): void => {
       this.clients.delete(client);
-      if (this.clients.size === 0) this.stopTimers();
+      if (this.clients.size === 0) {
+        this.stopTimers();
+        // Kept for clients' next delta only: a new client gets the offers as they are.
+        this.pendingAddedOffers.clear();
+        this.pendingRemovedOffers.clear();
+      }
     };
     res.on('close', remove);
     res.on('error', remove);
@@ -207,9 +222,13 @@ export class UiEventStream {
    * `JSON.stringify({ offers })`. Offers gone by the time their slice is
    * read are left out; `shown` holds the ids written.
    */
-  private async offersJson(): Promise<{ text: string; shown: Set<string> }> {
+  private async offersJson(client: Client): Promise<{ text: string; shown: Set<string> }> {
+    // What moves from here on is in the client's catch-up (its journal starts in the turn the ids are taken).
+    client.offersSince = new OfferJournal();
     const ids = [...this.master.offers.keys()];
-    const parts: string[] = [];
+    // Each slice's rows joined in that slice (one join of 45,000 rows was one turn of ~30-60 ms).
+    const slicesText: string[] = [];
+    let parts: string[] = [];
     const shown = new Set<string>();
     const slices = this.slices();
     for (const id of ids) {
@@ -219,11 +238,14 @@ export class UiEventStream {
         shown.add(id);
       }
       if (slices.spent()) {
+        if (parts.length > 0) slicesText.push(parts.join(','));
+        parts = [];
         await immediate();
         slices.restart();
       }
     }
-    return { text: `{"offers":[${parts.join(',')}]}`, shown };
+    if (parts.length > 0) slicesText.push(parts.join(','));
+    return { text: `{"offers":[${slicesText.join(',')}]}`, shown };
   }
 
   private stopTimers(): void {
@@ -236,6 +258,10 @@ export class UiEventStream {
   private onClusterEvent(event: ClusterEvent): void {
     this.rows.note(event);
     this.sums.note(event);
+    if (event.type === 'OFFERS_CHANGED') {
+      this.offerJournal.note(event);
+      for (const c of this.clients) c.offersSince?.note(event);
+    }
     this.scheduleSums();
     const shown = uiEventOf(event, this.eventSeq + 1, this.now(), this.context);
     if (shown) {
@@ -258,7 +284,8 @@ export class UiEventStream {
       this.sumsTimer = undefined;
       const slices = this.slices();
       this.sums.refresh(this.master, this.packSlice, () => slices.overTime());
-      if (this.sums.pending > 0) this.scheduleSums();
+      if (!slices.overTime()) this.syncSentOffers(() => slices.spent());
+      if (this.sums.pending > 0 || this.offerJournal.size > 0) this.scheduleSums();
     }, 50);
     this.sumsTimer.unref?.();
   }
@@ -289,9 +316,13 @@ export class UiEventStream {
       await this.sums.settle(this.master, this.packSlice, this.turnBudgetMs);
       if (!this.clients.has(client)) return;
     }
+    // The offered figures as of now: offers that moved since the last look, a slice per turn.
+    const first = this.slices();
+    if (!this.syncSentOffers(() => first.spent())) {
+      await this.syncSentOffersSliced();
+      if (!this.clients.has(client)) return;
+    }
     const now = this.now();
-    // Offers are diffed against what every client has; a snapshot is the current set.
-    this.syncSentOffers();
     this.sums.refresh(this.master);
     const counts = this.sums.taskCounts(this.master);
     this.taskCounts = counts;
@@ -358,7 +389,7 @@ export class UiEventStream {
     if ((rows.length > 0 || agentCount > 0) && !(await flushAgents(true))) return;
     this.rows.prune(this.master);
 
-    bytes += this.write(client, 'offers', (await this.offersJson()).text);
+    bytes += this.write(client, 'offers', (await this.offersJson(client)).text);
     if (!(await keep())) return;
 
     const now = this.now();
@@ -391,7 +422,7 @@ export class UiEventStream {
     if ((packer.size > 0 || announced > 0) && !(await flushChunk(true))) return;
     if (!client.loading) return;
     // Offers and entities as they are now; events it has not seen.
-    const after = await this.offersJson();
+    const after = await this.offersJson(client);
     bytes += this.write(client, 'offers', after.text);
     if (!this.clients.has(client) || !client.loading) return;
     await this.sums.refreshSliced(this.master, this.packSlice, this.turnBudgetMs);
@@ -401,21 +432,27 @@ export class UiEventStream {
     client.loading = noChanges();
     const figures = this.deltaFigures(now);
     slices = this.slices();
-    const catchUp = await entityDeltaSliced(this.master, pending, figures, async () => {
+    const pause = async (): Promise<void> => {
       await immediate();
       slices.restart();
-    }, () => slices.spent());
+    };
+    const catchUp = await entityDeltaSliced(this.master, pending, figures, pause, () => slices.spent());
     if (!this.clients.has(client) || !client.loading) return;
-    // From here to the end in one turn: the client joins the shared deltas with the offers every client has.
+    // Its rows' text a slice per turn (rows that change meanwhile are in the leftover below).
+    const rowsText = await jsonInSlices(catchUp, async () => {
+      if (slices.overTime()) await pause();
+    });
+    if (!this.clients.has(client) || !client.loading) return;
+    // From here to the end in one turn: the client joins the shared deltas, which carry what moves after the offers
+    // every client has (`sentOffers`, brought up to now here: the offers that moved since the last look). Its own
+    // offers are brought from those of its last `offers` message to the master's now by what its journal says moved
+    // since (an offer may come twice, which changes nothing); every offer only when the journal cannot say.
     this.syncSentOffers();
-    const offersNow: UiOffer[] = [];
-    for (const [id, offer] of this.master.offers) if (!after.shown.has(id)) offersNow.push(uiOffer(offer));
-    const offersGone = [...after.shown].filter((id) => !this.master.offers.has(id));
-    if (offersNow.length) catchUp.offers = offersNow;
-    if (offersGone.length) catchUp.offers_removed = offersGone;
+    const offersText = this.catchUpOffersJson(client, after.shown);
     const events = this.recent.since(client.eventSeq);
-    if (events.length) catchUp.events = events;
-    bytes += this.write(client, 'delta', JSON.stringify(catchUp));
+    const tail = `${offersText}${events.length ? `,"events":${JSON.stringify(events)}` : ''}`;
+    bytes += this.write(client, 'delta', tail ? `${rowsText.slice(0, -1)}${tail}}` : rowsText);
+    client.offersSince = undefined;
     const leftover = client.loading;
     client.loading = undefined;
     if (hasRows(leftover)) {
@@ -448,27 +485,91 @@ export class UiEventStream {
   }
 
   /**
-   * Make `sentOffers` the master's offers now, remembering what came and went
-   * for the next delta and noting the agents and frameworks whose offers moved.
+   * `,"offers":[...],"offers_removed":[...]` (each part only when not empty)
+   * taking a client from the offers of its last `offers` message (`shown`)
+   * to the master's now: from its journal (the cost of what moved during its
+   * read), or from every offer when the journal is incomplete.
    */
-  private syncSentOffers(): void {
-    const { added, removed } = diffIds(this.sentOffers, this.master.offers);
-    this.sums.offersChanged(this.master, added, removed);
-    for (const id of removed) {
-      const was = this.sentOffers.get(id)!;
-      this.tracker.touch(was.agentId, was.frameworkId);
-      this.rows.touchAgent(was.agentId);
-      this.sentOffers.delete(id);
-      this.pendingAddedOffers.delete(id);
-      this.pendingRemovedOffers.add(id);
+  private catchUpOffersJson(client: Client, shown: ReadonlySet<string>): string {
+    const journal = client.offersSince;
+    const offersNow: UiOffer[] = [];
+    const offersGone: string[] = [];
+    if (!journal || journal.incomplete) {
+      for (const [id, offer] of this.master.offers) if (!shown.has(id)) offersNow.push(uiOffer(offer));
+      for (const id of shown) if (!this.master.offers.has(id)) offersGone.push(id);
+    } else {
+      for (const id of journal.added) {
+        const offer = this.master.offers.get(id);
+        if (offer) offersNow.push(uiOffer(offer));
+      }
+      for (const id of journal.removed) if (shown.has(id)) offersGone.push(id);
     }
-    for (const id of added) {
-      const offer = this.master.offers.get(id)!;
-      this.sentOffers.set(id, { agentId: offer.agentId, frameworkId: offer.frameworkId });
-      this.tracker.touch(offer.agentId, offer.frameworkId);
-      this.rows.touchAgent(offer.agentId);
-      this.pendingAddedOffers.add(id);
+    return `${offersNow.length ? `,"offers":${JSON.stringify(offersNow)}` : ''}${offersGone.length ? `,"offers_removed":${JSON.stringify(offersGone)}` : ''}`;
+  }
+
+  /**
+   * Bring `sentOffers` (and the offered figures) up to the master's offers
+   * from the journal, at the cost of the offers that moved, remembering them
+   * for the next delta when a client is connected and noting the agents and
+   * frameworks whose offers moved. Stops when `stop` says so (asked after
+   * each offer); true when every offer noted was taken in. An incomplete
+   * journal (an offer change that named no offer) costs one diff of every offer.
+   */
+  private syncSentOffers(stop?: () => boolean): boolean {
+    const journal = this.offerJournal;
+    if (journal.incomplete) {
+      const { added, removed } = diffIds(this.sentOffers, this.master.offers);
+      journal.clear();
+      for (const id of removed) this.offerGone(id);
+      for (const id of added) this.offerMade(id);
+      return true;
     }
+    for (const id of journal.removed) {
+      journal.removed.delete(id);
+      this.offerGone(id);
+      if (stop?.()) return journal.size === 0;
+    }
+    for (const id of journal.added) {
+      journal.added.delete(id);
+      this.offerMade(id);
+      if (stop?.()) return journal.size === 0;
+    }
+    return true;
+  }
+
+  /** {@link syncSentOffers} a slice per turn until every offer noted when it started (at least) was taken in. */
+  private async syncSentOffersSliced(): Promise<void> {
+    let left = this.offerJournal.size;
+    while (left > 0 && this.offerJournal.size > 0) {
+      const before = this.offerJournal.size;
+      const slices = this.slices();
+      if (this.syncSentOffers(() => slices.spent())) return;
+      left -= Math.max(1, before - this.offerJournal.size);
+      if (left > 0) await immediate();
+    }
+  }
+
+  private offerGone(id: string): void {
+    const was = this.sentOffers.get(id);
+    if (!was) return;
+    this.sums.offersChanged(this.master, [], [id]);
+    this.rows.touchAgent(was.agentId);
+    this.sentOffers.delete(id);
+    this.pendingAddedOffers.delete(id);
+    if (this.clients.size === 0) return;
+    this.tracker.touch(was.agentId, was.frameworkId);
+    this.pendingRemovedOffers.add(id);
+  }
+
+  private offerMade(id: string): void {
+    const offer = this.master.offers.get(id);
+    if (!offer || this.sentOffers.has(id)) return;
+    this.sums.offersChanged(this.master, [id], []);
+    this.sentOffers.set(id, { agentId: offer.agentId, frameworkId: offer.frameworkId });
+    this.rows.touchAgent(offer.agentId);
+    if (this.clients.size === 0) return;
+    this.tracker.touch(offer.agentId, offer.frameworkId);
+    this.pendingAddedOffers.add(id);
   }
 
   /**
@@ -478,9 +579,20 @@ export class UiEventStream {
    * built; the delta goes out whole when done.
    */
   private async flush(): Promise<void> {
+    if (!this.someClientJoined()) {
+      // Nobody takes a delta now (every client is still reading its rows, or behind): a reading client gets these
+      // changes in its catch-up, the offers as they are then; the offers and figures are kept by the sums timer.
+      const changes = this.tracker.take();
+      for (const client of this.clients) if (client.loading) mergeChanges(client.loading, changes);
+      this.pendingAddedOffers.clear();
+      this.pendingRemovedOffers.clear();
+      this.sentEventSeq = this.eventSeq;
+      return;
+    }
     this.flushing = true;
     try {
-      this.syncSentOffers();
+      // The offers that moved since the last look, a slice per turn: the cost of what moved, not of every offer.
+      await this.syncSentOffersSliced();
       const changes = this.tracker.take();
       // The agents the changes name (and any left stale) get their shares recomputed: the cost of the changes, not of the
       // cluster, a slice per turn.
@@ -508,7 +620,9 @@ export class UiEventStream {
       if (removed.length) delta.offers_removed = removed;
       if (events.length) delta.events = events;
 
-      const text = JSON.stringify(delta);
+      const text = await jsonInSlices(delta, async () => {
+        if (slices.overTime()) await pause();
+      });
       for (const client of this.clients) {
         if (client.loading) {
           mergeChanges(client.loading, changes);
@@ -527,7 +641,12 @@ export class UiEventStream {
     }
   }
 
-  /** Write one message; returns its length in characters. `written` runs once it reached the socket. */
+  /** True when some client takes the shared deltas (its rows were sent and it keeps up). */
+  private someClientJoined(): boolean {
+    for (const client of this.clients) if (!client.loading && !client.behind) return true;
+    return false;
+  }
+
   /** One event whose data is bytes already (a packed task chunk); returns its length as {@link write} does. */
   private writeBytes(client: Client, event: string, data: Buffer): number {
     const message = Buffer.concat([Buffer.from(`event: ${event}\ndata: `), data, Buffer.from('\n\n')]);
@@ -535,6 +654,7 @@ export class UiEventStream {
     return message.length;
   }
 
+  /** Write one message; returns its length in characters. `written` runs once it reached the socket. */
   private write(client: Client, event: string, data: string, written?: () => void): number {
     const message = `event: ${event}\ndata: ${data}\n\n`;
     if (written) client.res.write(message, () => written());

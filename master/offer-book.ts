@@ -103,7 +103,11 @@ export class OfferBook {
       if (!list) perFramework.set(fw.id, (list = []));
       list.push(record);
     }
-    if (perFramework.size > 0) this.ctx.events.publish({ type: 'OFFERS_CHANGED' });
+    if (perFramework.size > 0 && this.ctx.events.active) {
+      const added: string[] = [];
+      for (const list of perFramework.values()) for (const o of list) added.push(o.id);
+      this.ctx.events.publish({ type: 'OFFERS_CHANGED', added });
+    }
     for (const [fid, list] of perFramework) {
       frameworks.get(fid)!.sink?.send({ type: EventType.OFFERS, offers: { offers: list.map((o) => o.offer) } });
       this.ctx.metrics.offersSent += list.length;
@@ -119,7 +123,7 @@ export class OfferBook {
     this.offered.remove(record.resources);
     this.ctx.frameworks.get(record.frameworkId)?.offers.delete(id);
     this.ctx.agents.get(record.agentId)?.offers.delete(id);
-    if (this.ctx.events.active) this.ctx.events.publish({ type: 'OFFERS_CHANGED' });
+    if (this.ctx.events.active) this.ctx.events.publish({ type: 'OFFERS_CHANGED', removed: [id] });
     return record;
   }
 
