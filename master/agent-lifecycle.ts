@@ -475,7 +475,7 @@ export class AgentLifecycle {
         agent.sink!.send({ heartbeat: { timestamp: now } });
         this.pings.add(agent, now);
       }
-      if (due.more) setImmediate(slice);
+      if (due.more) this.ctx.turnGate.later(slice);
     };
     slice();
   }

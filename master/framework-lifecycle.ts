@@ -31,7 +31,7 @@ import type { MasterContext } from './master-context';
 import { completedTaskHistory, type MasterTaskBook } from './task-book';
 import type { DeclineRecordLike, FrameworkRecord, FrameworkSink } from './state';
 import { putFramework, removeFramework as forgetFramework, type RegistryFramework } from './registry/registry-state';
-import { DEFAULT_SLICE_MS, SlicedWalk, type SliceBudget, timeBudget } from './turn-slices';
+import { DEFAULT_SLICE_MS, SlicedWalk, type SliceBudget } from './turn-slices';
 
 /** The reason given when a framework asked for TEARDOWN (its stream closes without an error). */
 export const TEARDOWN_REASON = 'framework requested TEARDOWN';
@@ -329,18 +329,17 @@ export class FrameworkLifecycle {
    */
   private walk(walk: Pick<SlicedWalk<unknown>, 'step'>): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
-      let next: NodeJS.Immediate | undefined;
+      let cancelled = false;
       const finish = (): void => {
-        if (next) clearImmediate(next);
-        next = undefined;
+        cancelled = true;
         this.walking.delete(finish);
         resolve(false);
       };
       const slice = (): void => {
-        next = undefined;
+        if (cancelled) return;
         try {
           if (!walk.step(this.budget())) {
-            next = setImmediate(slice);
+            this.ctx.turnGate.later(slice);
             return;
           }
           this.walking.delete(finish);
@@ -358,7 +357,7 @@ export class FrameworkLifecycle {
 
   /** The budget of one slice of a removal's walks. */
   private budget(): SliceBudget {
-    return this.options.removalBudget?.() ?? timeBudget(DEFAULT_SLICE_MS);
+    return this.options.removalBudget?.() ?? this.ctx.turnGate.budget(DEFAULT_SLICE_MS);
   }
 
   /** The continuation of a durable removal: end its tasks a slice per turn, then {@link forget} it. */

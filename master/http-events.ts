@@ -30,7 +30,6 @@ import { OfferJournal } from './http-ui-offer-journal';
 import { jsonInSlices } from './http-ui-json';
 import { DEFAULT_TURN_BUDGET_MS, TurnSlices } from './turn-slices';
 
-const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Tunables of {@link UiEventStream}. */
 export interface UiEventStreamOptions {
@@ -212,7 +211,7 @@ export class UiEventStream {
 
   /** A new slice of at most {@link UiEventStreamOptions.turnBudgetMs} and `packSlice` rows. */
   private slices(): TurnSlices {
-    return new TurnSlices(this.turnBudgetMs, this.packSlice);
+    return this.master.turnGate.slices(this.turnBudgetMs, this.packSlice);
   }
 
   /**
@@ -240,7 +239,7 @@ export class UiEventStream {
       if (slices.spent()) {
         if (parts.length > 0) slicesText.push(parts.join(','));
         parts = [];
-        await immediate();
+        await this.master.turnGate.nextTurn();
         slices.restart();
       }
     }
@@ -381,7 +380,7 @@ export class UiEventStream {
         slices = this.slices();
       }
       if (slices.spent()) {
-        await immediate();
+        await this.master.turnGate.nextTurn();
         if (!this.clients.has(client)) return;
         slices.restart();
       }
@@ -413,7 +412,7 @@ export class UiEventStream {
         slices = this.slices();
       }
       if (slices.spent()) {
-        await immediate();
+        await this.master.turnGate.nextTurn();
         if (!this.clients.has(client)) return;
         slices.restart();
       }
@@ -433,7 +432,7 @@ export class UiEventStream {
     const figures = this.deltaFigures(now);
     slices = this.slices();
     const pause = async (): Promise<void> => {
-      await immediate();
+      await this.master.turnGate.nextTurn();
       slices.restart();
     };
     const catchUp = await entityDeltaSliced(this.master, pending, figures, pause, () => slices.spent());
@@ -545,7 +544,7 @@ export class UiEventStream {
       const slices = this.slices();
       if (this.syncSentOffers(() => slices.spent())) return;
       left -= Math.max(1, before - this.offerJournal.size);
-      if (left > 0) await immediate();
+      if (left > 0) await this.master.turnGate.nextTurn();
     }
   }
 
@@ -606,7 +605,7 @@ export class UiEventStream {
       this.sentEventSeq = this.eventSeq;
       const slices = this.slices();
       const pause = async (): Promise<void> => {
-        await immediate();
+        await this.master.turnGate.nextTurn();
         slices.restart();
       };
       const delta = await entityDeltaSliced(this.master, changes, this.deltaFigures(this.now(), this.taskCounts), pause, () => slices.spent());

@@ -15,9 +15,7 @@ import type { UiAgentCounts, UiResources, UiTaskCounts } from './http-ui-types';
 import { ClusterSums, OfferedSums } from './cluster-sums';
 import { agentCountsOf, agentShare, taskStateName } from './agent-share';
 import { roundAmounts, uiOffer } from './http-ui-view';
-import { TurnSlices } from './turn-slices';
 
-const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Completed tasks of one framework by state, with what the count was taken from. */
 interface CompletedCount {
@@ -82,10 +80,10 @@ export class UiClusterSums {
     let left = this.stale.size;
     while (left > 0 && this.stale.size > 0) {
       const before = this.stale.size;
-      const slices = budgetMs === undefined ? undefined : new TurnSlices(budgetMs);
+      const slices = budgetMs === undefined ? undefined : master.turnGate.slices(budgetMs);
       this.refresh(master, Math.min(slice, left), slices ? () => slices.overTime() : undefined);
       left -= Math.max(1, before - this.stale.size);
-      if (left > 0 && this.stale.size > 0) await immediate();
+      if (left > 0 && this.stale.size > 0) await master.turnGate.nextTurn();
     }
   }
 
@@ -116,9 +114,9 @@ export class UiClusterSums {
       try {
         await this.reconcile(master, slice);
         while (this.stale.size > 0) {
-          const slices = budgetMs === undefined ? undefined : new TurnSlices(budgetMs);
+          const slices = budgetMs === undefined ? undefined : master.turnGate.slices(budgetMs);
           this.refresh(master, slice, slices ? () => slices.overTime() : undefined);
-          if (this.stale.size > 0) await immediate();
+          if (this.stale.size > 0) await master.turnGate.nextTurn();
         }
       } finally {
         this.settling = undefined;
@@ -131,11 +129,11 @@ export class UiClusterSums {
     let n = 0;
     for (const id of master.agents.keys()) {
       if (!this.sums.get(id)) this.stale.add(id);
-      if (++n % slice === 0) await immediate();
+      if (++n % slice === 0) await master.turnGate.nextTurn();
     }
     for (const id of [...this.sums.agentIds()]) {
       if (!master.agents.has(id)) this.stale.add(id);
-      if (++n % slice === 0) await immediate();
+      if (++n % slice === 0) await master.turnGate.nextTurn();
     }
   }
 

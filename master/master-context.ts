@@ -14,6 +14,7 @@ import type { MasterMetrics } from './metrics';
 import type { ClusterEvents } from './cluster-events';
 import type { DurableWrites } from './durable-writes';
 import type { ResolvedMasterConfig } from './master-config';
+import type { TurnGate } from './turn-slices';
 
 /** The master's shared state and services. */
 export interface MasterContext {
@@ -28,6 +29,8 @@ export interface MasterContext {
   readonly metrics: MasterMetrics;
   readonly events: ClusterEvents;
   readonly durable: DurableWrites;
+  /** The turns every deferrable job's slices run in, one budget per turn for all of them. */
+  readonly turnGate: TurnGate;
   /** Ask for an allocation pass soon (coalesced). */
   scheduleAllocation(): void;
 }

@@ -89,7 +89,7 @@ export async function usageMetricSamples(view: Master, whole: Master, slice = 50
   const keep = visibleFrameworks ? (u: TaskUsage) => visibleFrameworks.get(u.task.frameworkId)?.tasks.has(u.task.taskId) === true : undefined;
   const steps = sumUsageByFramework(entries, byFramework, keep);
   for (let n = 1; !steps.next().done; n++) {
-    if (n % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (n % slice === 0) await whole.turnGate.nextTurn();
   }
   const usage = whole.usage;
   const cluster: MetricSample[] = [

@@ -37,6 +37,7 @@ import { AgentLinks, type AgentLinkHandlers } from './agent-link';
 import { UndeliveredUpdates } from './undelivered-updates';
 import { CallRouter } from './call-router';
 import { AllocationTiming } from './allocation-timing';
+import { DEFAULT_SLICE_MS, TurnGate } from './turn-slices';
 import { AgentDrains, type DrainRequest } from './agent-drain';
 import { RoleWeights } from './role-weights';
 import { OperatorReservations } from './operator-reservations';
@@ -78,6 +79,8 @@ export class Master {
   readonly maintenance: Maintenance;
   /** Agents' latest usage reports and the cluster's usage series (`cluster-usage.ts`). */
   readonly usage = new ClusterUsage();
+  /** The turns of every deferrable job (allocation slices, reads written in slices, walks): one budget per turn shared by all. */
+  readonly turnGate = new TurnGate();
   readonly startTime: number;
   /** When this master became the leader (seconds since the epoch). */
   electedTime: number;
@@ -112,10 +115,10 @@ export class Master {
       scheduleAllocation: () => this.scheduleAllocation(),
       unavailabilityOf: (agent) => this.maintenance.unavailabilityOf(agent),
     });
-    this.allocation = new AllocationTiming(allocator, this.offerBook, clock, this.metrics, resolved.allocationIntervalSeconds);
+    this.allocation = new AllocationTiming(allocator, this.offerBook, clock, this.metrics, resolved.allocationIntervalSeconds, DEFAULT_SLICE_MS, this.turnGate);
     const ctx: MasterContext = {
       info, config: resolved, frameworks: this.frameworks, agents: this.agents, offerBook: this.offerBook, allocator, clock, log,
-      metrics: this.metrics, events: this.events, durable: this.durable,
+      metrics: this.metrics, events: this.events, durable: this.durable, turnGate: this.turnGate,
       scheduleAllocation: () => this.scheduleAllocation(),
     };
     this.reservations = new OperatorReservations(ctx);
@@ -213,6 +216,7 @@ export class Master {
     this.agentLifecycle.stop();
     this.drains.stop();
     this.maintenance.stop();
+    this.turnGate.stop();
   }
 
   /** The operations frameworks named whose latest status the master keeps (Mesos's GET_OPERATIONS lists them). */

@@ -140,7 +140,7 @@ async function encodeState(lists: SplicedList[], slice: number, yieldNow: () => 
  */
 export async function subscribedProtobuf(master: Master, heartbeatSeconds: number, options: OperatorStreamOptions = {}): Promise<Pieces> {
   const slice = Math.max(1, options.slice ?? 500);
-  const yieldNow = options.yieldNow ?? immediate;
+  const yieldNow = options.yieldNow ?? (() => master.turnGate.nextTurn());
   const lists = await operatorReadLists(master, T.GET_STATE, { slice, yieldNow });
   const state = await encodeState(lists, slice, yieldNow, { n: 0 });
   const E = pb.master.Event;
@@ -164,7 +164,7 @@ export async function subscribedProtobuf(master: Master, heartbeatSeconds: numbe
  */
 export async function operatorReadProtobuf(master: Master, type: number, options: OperatorStreamOptions = {}): Promise<Pieces> {
   const slice = Math.max(1, options.slice ?? 500);
-  const yieldNow = options.yieldNow ?? immediate;
+  const yieldNow = options.yieldNow ?? (() => master.turnGate.nextTurn());
   const lists = await operatorReadLists(master, type, { slice, yieldNow });
   const count = { n: 0 };
   const response = codecOf(R);

@@ -227,7 +227,7 @@ function stateOf(p: unknown[][]): v1.master.Response.IGetState {
  */
 export async function operatorReadLists(master: Master, type: number, options: OperatorStreamOptions = {}): Promise<SplicedList[]> {
   const slice = Math.max(1, options.slice ?? 500);
-  const yieldNow = options.yieldNow ?? immediate;
+  const yieldNow = options.yieldNow ?? (() => master.turnGate.nextTurn());
   switch (type) {
     case T.GET_TASKS:
       return taskLists(master, slice, yieldNow);
@@ -251,7 +251,7 @@ export async function operatorReadLists(master: Master, type: number, options: O
  */
 export async function writeOperatorReadJson(master: Master, type: number, out: TextSink, options: OperatorStreamOptions = {}): Promise<void> {
   const slice = Math.max(1, options.slice ?? 500);
-  const yieldNow = options.yieldNow ?? immediate;
+  const yieldNow = options.yieldNow ?? (() => master.turnGate.nextTurn());
   switch (type) {
     case T.GET_TASKS:
       return writeSpliced(out, (p) => responseOf('GET_TASKS', getTasksOf(p)), await taskLists(master, slice, yieldNow), options);
@@ -288,7 +288,7 @@ class TextCollector implements TextSink {
  */
 export async function subscribedJson(master: Master, heartbeatSeconds: number, options: OperatorStreamOptions = {}): Promise<string> {
   const slice = Math.max(1, options.slice ?? 500);
-  const yieldNow = options.yieldNow ?? immediate;
+  const yieldNow = options.yieldNow ?? (() => master.turnGate.nextTurn());
   const out = new TextCollector();
   await writeSpliced(
     out,

@@ -23,7 +23,6 @@ import type { UiResources } from './http-ui-types';
 import { ClusterSums, addScalars, type AgentShare } from './cluster-sums';
 import { agentTouchedBy, type ClusterEvent } from './cluster-events';
 
-const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The name `/metrics` gives a task state (`TASK_RUNNING`), as the walk names it. */
 export function metricStateName(state: number | null | undefined): string {
@@ -131,7 +130,7 @@ export class MetricSums {
       if (needsWalk) await this.reconcile(slice);
       while (this.stale.size > 0) {
         this.refresh(slice);
-        if (this.stale.size > 0) await immediate();
+        if (this.stale.size > 0) await this.master.turnGate.nextTurn();
       }
     })();
     // Concurrent reads share this pass until it ends (cleared below, also when it failed).
@@ -158,11 +157,11 @@ export class MetricSums {
     let n = 0;
     for (const id of this.master.agents.keys()) {
       if (!this.sums.get(id)) this.stale.add(id);
-      if (++n % slice === 0) await immediate();
+      if (++n % slice === 0) await this.master.turnGate.nextTurn();
     }
     for (const id of [...this.sums.agentIds()]) {
       if (!this.master.agents.has(id)) this.stale.add(id);
-      if (++n % slice === 0) await immediate();
+      if (++n % slice === 0) await this.master.turnGate.nextTurn();
     }
   }
 }

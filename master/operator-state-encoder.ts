@@ -8,7 +8,6 @@
  * would write for {@link answerOperatorCall}'s answer: repeated fields of
  * a protobuf message may be written element by element.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pb, type OperatorCall, type Resource } from '@meseta/proto/wire';
 import { add } from '@meseta/proto/resources';
 import type { Master } from './master';
@@ -68,7 +67,7 @@ export async function encodeStateAnswer(master: Master, call: OperatorCall, stat
     if (sinceYield < slice) return;
     sinceYield = 0;
     stats.yields++;
-    await nextTurn();
+    await master.turnGate.nextTurn();
   };
   /** A framework's live tasks' resources, summed a slice at a time. */
   const allocatedOf = async (f: FrameworkRecord): Promise<Resource[]> => {

@@ -45,11 +45,9 @@ export interface StateStreamOptions {
    * `slice` entries (writeStateJson only; entries cost 20 µs to ms). @default 8
    */
   budgetMs?: number;
-  /** How to yield. @default setImmediate */
+  /** How to yield. @default the master's turn gate (`master.turnGate.nextTurn`) */
   yieldNow?: () => Promise<void>;
 }
-
-const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 type Codec = { fromObject(o: Record<string, unknown>): unknown; toObject(m: never, o: typeof JSON_OPTIONS): unknown };
 
@@ -81,13 +79,14 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
   const slice = Math.max(1, options.slice ?? 500);
   const budgetMs = options.budgetMs ?? 8;
   const w = entryWriters();
-  const yieldNow = options.yieldNow ?? immediate;
+  const yieldNow = options.yieldNow ?? (() => master.turnGate.nextTurn());
   // Text is encoded once, into large chunks written as they fill (see byte-chunks.ts).
   const chunks = new ByteChunks();
   let count = 0;
   let gone = false;
   let full = false;
   let sliceStart = performance.now();
+  let sliceMs = budgetMs;
   const send = (chunk: Buffer | undefined): void => {
     if (chunk && !gone && !out.write(chunk)) full = true;
   };
@@ -99,10 +98,11 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
     if (out.destroyed) gone = true;
     await yieldNow();
     sliceStart = performance.now();
+    sliceMs = master.turnGate.sliceMs(budgetMs);
   };
   /** Count an entry; after `slice` of them or `budgetMs` of work, hand the text over and yield. */
   const tick = async (): Promise<void> => {
-    if (++count % slice === 0 || performance.now() - sliceStart >= budgetMs) await flush();
+    if (++count % slice === 0 || performance.now() - sliceStart >= sliceMs) await flush();
   };
 
   // The scalars first, exactly as ClusterState.toObject orders them.
@@ -145,7 +145,7 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
     let part: Resource[] = [];
     for (const t of f.tasks.values()) {
       part.push(...t.resources);
-      if (++count % slice === 0 || performance.now() - sliceStart >= budgetMs) {
+      if (++count % slice === 0 || performance.now() - sliceStart >= sliceMs) {
         total = add(total, part);
         part = [];
         await flush();
@@ -212,7 +212,7 @@ export async function writeStateJson(master: Master, out: TextSink, options: Sta
  */
 export async function writeUiSnapshotJson(master: Master, out: TextSink, now: number, options: StateStreamOptions = {}): Promise<void> {
   const slice = Math.max(1, options.slice ?? 2000);
-  const yieldNow = options.yieldNow ?? immediate;
+  const yieldNow = options.yieldNow ?? (() => master.turnGate.nextTurn());
   let count = 0;
   const tick = async (): Promise<void> => {
     if (++count % slice === 0) await yieldNow();

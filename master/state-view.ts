@@ -208,7 +208,7 @@ export async function metricSamplesSliced(master: Master, slice = 5000): Promise
   const tally = emptyTally();
   const steps = tallySteps(master, tally);
   for (let n = 1; !steps.next().done; n++) {
-    if (n % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (n % slice === 0) await master.turnGate.nextTurn();
   }
   return samplesOf(master, tally);
 }

@@ -13,7 +13,11 @@
  *   in one turn.
  * - {@link SlicedWalk}: a walk over a live collection that keeps its place
  *   between slices, for a {@link SliceBudget}.
- * Pure: the clock is injected.
+ * - {@link TurnGate}: one per master, the turns those slices run in: one
+ *   `setImmediate` chain hands them out in FIFO order until one budget per
+ *   turn ({@link TURN_BUDGET_MS}), shared by every deferrable job, is spent,
+ *   instead of each job taking its own slice in the same turn.
+ * Pure: the clock (and the gate's turn scheduler) is injected.
  */
 
 /** Milliseconds of work per slice unless told otherwise (allocation passes, the discovery feed's first build, framework removal). */
@@ -48,6 +52,9 @@ export class TurnSlices {
   private started: number;
   private items = 0;
 
+  /** This slice's milliseconds: `budgetMs` as capped when the slice started. */
+  private sliceMs: number;
+
   constructor(
     /** Milliseconds of work after which the slice is spent. */
     private readonly budgetMs = DEFAULT_TURN_BUDGET_MS,
@@ -55,24 +62,28 @@ export class TurnSlices {
     private readonly maxItems = Number.POSITIVE_INFINITY,
     /** Milliseconds, monotonic. @default performance.now */
     private readonly now: () => number = () => performance.now(),
+    /** What a slice of `budgetMs` may take when it starts (a {@link TurnGate}'s {@link TurnGate.sliceMs}). @default no cap */
+    private readonly cap: (ms: number) => number = (ms) => ms,
   ) {
     this.started = now();
+    this.sliceMs = cap(budgetMs);
   }
 
   /** Count one item done; true when the slice is spent: yield to the event loop, then {@link restart}. */
   spent(): boolean {
-    return ++this.items >= this.maxItems || this.now() - this.started >= this.budgetMs;
+    return ++this.items >= this.maxItems || this.now() - this.started >= this.sliceMs;
   }
 
   /** True when the slice is spent by time alone (no item counted). */
   overTime(): boolean {
-    return this.now() - this.started >= this.budgetMs;
+    return this.now() - this.started >= this.sliceMs;
   }
 
   /** A new slice starts now (after the yield). */
   restart(): void {
     this.items = 0;
     this.started = this.now();
+    this.sliceMs = this.cap(this.budgetMs);
   }
 }
 
@@ -126,5 +137,175 @@ export class SlicedWalk<T> {
       }
     }
     return true;
+  }
+}
+
+/**
+ * Milliseconds of deferrable work per turn of the event loop, every job of a
+ * {@link TurnGate} together. Each job used to take its own slice per turn
+ * (allocation 10 ms, `/state` 8 ms, the UI stream 5 ms, ...) and in the
+ * 50,000-agent mixed phase they landed in the same turn and added up, on top
+ * of the poll phase's I/O and GC (issue 11, S5's E5); 10 ms keeps the sum of
+ * the check phase near one job's slice, so a turn's delay is set by I/O and
+ * GC, not by how many jobs are active.
+ */
+export const TURN_BUDGET_MS = 10;
+
+/** With less than this many milliseconds left, a turn hands out no further slice (it would do little but read the clock). */
+export const MIN_SLICE_MS = 1;
+
+/** Tunables and seams of a {@link TurnGate}. */
+export interface TurnGateOptions {
+  /** Milliseconds of slices per turn, all jobs together. @default TURN_BUDGET_MS */
+  budgetMs?: number;
+  /** Milliseconds, monotonic. @default performance.now */
+  now?: () => number;
+  /** Run `turn` once on a later turn of the event loop; returns its cancel. @default setImmediate */
+  schedule?: (turn: () => void) => () => void;
+  /** Run `next` once every microtask queued so far (and the ones those queue) has run. @default a microtask that queues a `process.nextTick` */
+  afterMicrotasks?: (next: () => void) => void;
+  /** What a job given to {@link TurnGate.later} threw. @default console.error */
+  onError?: (error: unknown) => void;
+}
+
+type Waiter = { readonly run: () => void } | { readonly resolve: () => void };
+
+/**
+ * One scheduler of the deferrable work of a master: one `setImmediate` chain
+ * in place of each job's own. Each turn it hands slices to the jobs waiting
+ * since before the turn began, first come first served, until the turn's
+ * budget ({@link TURN_BUDGET_MS}) is spent; the rest wait for the next turn,
+ * ahead of jobs that come later, and at least one job runs per turn, so no
+ * job starves. A job reads its slice through {@link sliceMs}, {@link budget}
+ * or {@link slices}: its own milliseconds, capped by what the turn has left.
+ * Two shapes: a callback ({@link later}, in place of `setImmediate(fn)`) and
+ * a promise ({@link nextTurn}, in place of `new Promise(r => setImmediate(r))`):
+ * a promise's slice is its continuation, so the gate hands out the next slice
+ * only after the microtasks it queued have run (and their time is counted).
+ * Pure but for its default seams (clock, `setImmediate`, microtasks).
+ */
+export class TurnGate {
+  private readonly budgetMs: number;
+  private readonly now: () => number;
+  private readonly schedule: (turn: () => void) => () => void;
+  private readonly afterMicrotasks: (next: () => void) => void;
+  private readonly onError: (error: unknown) => void;
+  private waiting: Waiter[] = [];
+  private head = 0;
+  private cancelTurn?: () => void;
+  /** When the turn in progress is spent; undefined between turns. */
+  private turnEnd?: number;
+  /** Waiters of the turn in progress not handed a slice yet (those queued before it began). */
+  private dueThisTurn = 0;
+  private handedThisTurn = 0;
+  private stopped = false;
+
+  constructor(options: TurnGateOptions = {}) {
+    this.budgetMs = options.budgetMs ?? TURN_BUDGET_MS;
+    this.now = options.now ?? (() => performance.now());
+    this.schedule = options.schedule ?? ((turn) => {
+      const handle = setImmediate(turn);
+      return () => clearImmediate(handle);
+    });
+    this.afterMicrotasks = options.afterMicrotasks ?? ((next) => queueMicrotask(() => process.nextTick(next)));
+    this.onError = options.onError ?? ((error) => console.error('turn gate: a job failed', error));
+  }
+
+  /** Jobs waiting for a slice. */
+  get size(): number {
+    return this.waiting.length - this.head;
+  }
+
+  /** Run `job` in a slice of a later turn. After {@link stop}, it is dropped. */
+  later(job: () => void): void {
+    if (this.stopped) return;
+    this.waiting.push({ run: job });
+    this.arm();
+  }
+
+  /**
+   * Resolves in a slice of a later turn: the caller's continuation is its
+   * slice. After {@link stop} it resolves on a plain `setImmediate`, so a
+   * job still in progress (a read) finishes, ungated.
+   */
+  nextTurn(): Promise<void> {
+    if (this.stopped) return new Promise((resolve) => setImmediate(resolve));
+    return new Promise((resolve) => {
+      this.waiting.push({ resolve });
+      this.arm();
+    });
+  }
+
+  /**
+   * Milliseconds a slice of up to `ms` may take if it starts now: `ms`, capped
+   * by what the gate's turn in progress has left (at least 0); `ms` outside
+   * the gate's turns (an I/O callback, a timer).
+   */
+  sliceMs(ms: number): number {
+    if (this.turnEnd === undefined) return ms;
+    return Math.max(0, Math.min(ms, this.turnEnd - this.now()));
+  }
+
+  /** A {@link SliceBudget} of {@link sliceMs}(`ms`) from now. */
+  budget(ms: number): SliceBudget {
+    return timeBudget(this.sliceMs(ms), this.now);
+  }
+
+  /** A {@link TurnSlices} of `ms` and `maxItems` whose every slice is capped by the turn it starts in. */
+  slices(ms: number, maxItems = Number.POSITIVE_INFINITY): TurnSlices {
+    return new TurnSlices(ms, maxItems, this.now, (m) => this.sliceMs(m));
+  }
+
+  /** For the master's shutdown: no turn stays scheduled, queued callbacks are dropped, waiting promises resolve. */
+  stop(): void {
+    this.stopped = true;
+    this.cancelTurn?.();
+    this.cancelTurn = undefined;
+    const left = this.waiting.slice(this.head);
+    this.waiting = [];
+    this.head = 0;
+    for (const w of left) if ('resolve' in w) w.resolve();
+  }
+
+  private arm(): void {
+    if (this.cancelTurn !== undefined || this.stopped) return;
+    this.cancelTurn = this.schedule(() => {
+      this.cancelTurn = undefined;
+      this.turn();
+    });
+  }
+
+  private turn(): void {
+    this.turnEnd = this.now() + this.budgetMs;
+    this.dueThisTurn = this.size;
+    this.handedThisTurn = 0;
+    this.step();
+  }
+
+  /** Hand out slices until the turn is spent; a promise's slice goes on in microtasks, and the turn with it. */
+  private step(): void {
+    while (!this.stopped && this.dueThisTurn > 0 && (this.handedThisTurn === 0 || this.turnEnd! - this.now() >= MIN_SLICE_MS)) {
+      const waiter = this.waiting[this.head++]!;
+      this.dueThisTurn--;
+      this.handedThisTurn++;
+      if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+        this.waiting = this.waiting.slice(this.head);
+        this.head = 0;
+      }
+      if ('run' in waiter) {
+        try {
+          waiter.run();
+        } catch (error) {
+          this.onError(error);
+        }
+        continue;
+      }
+      waiter.resolve();
+      this.afterMicrotasks(() => this.step());
+      return;
+    }
+    this.turnEnd = undefined;
+    this.dueThisTurn = 0;
+    if (this.size > 0) this.arm();
   }
 }

@@ -39,7 +39,7 @@ import type { ClusterEvent } from '../cluster-events';
 import { EndpointIndex, type EndpointChange } from './endpoint-index';
 import { discoveryInstance, isServing } from './discovery-instance';
 import { taskKey, type FrameworkRecord, type TaskRecord } from '../state';
-import { DEFAULT_SLICE_MS, type SliceBudget, WHOLE_TURN, timeBudget, SlicedWalk, WALK_CHECK_EVERY } from '../turn-slices';
+import { DEFAULT_SLICE_MS, type SliceBudget, WHOLE_TURN, SlicedWalk, WALK_CHECK_EVERY } from '../turn-slices';
 
 /** A task to re-read: its ids (a task record, or an event's). */
 type TaskIds = Pick<TaskRecord, 'frameworkId' | 'taskId'>;
@@ -74,7 +74,8 @@ export class DiscoveryFeed {
   /** The first build's walk while it runs. */
   private scan?: SlicedWalk<readonly [FrameworkRecord, TaskRecord]>;
   /** The next slice of the first build, when one is due. */
-  private nextSlice?: NodeJS.Immediate;
+  /** The next slice's token on the master's turn gate; cleared to cancel it. */
+  private nextSlice?: object;
   /** Readers waiting for the first build. */
   private readonly waiting = new Set<IndexReader>();
   private stopped = false;
@@ -146,8 +147,13 @@ export class DiscoveryFeed {
   private slice(): void {
     this.nextSlice = undefined;
     if (this.built) return;
-    const budget = this.options.sliceBudget?.() ?? timeBudget(this.options.sliceMs ?? DEFAULT_SLICE_MS);
-    if (!this.advance(budget) && !this.stopped) this.nextSlice = setImmediate(() => this.slice());
+    const budget = this.options.sliceBudget?.() ?? this.master.turnGate.budget(this.options.sliceMs ?? DEFAULT_SLICE_MS);
+    if (!this.advance(budget) && !this.stopped) {
+      const token = (this.nextSlice = {});
+      this.master.turnGate.later(() => {
+        if (this.nextSlice === token) this.slice();
+      });
+    }
   }
 
   /**
@@ -172,7 +178,6 @@ export class DiscoveryFeed {
     index.seal();
     this.scan = undefined;
     this.built = index;
-    if (this.nextSlice) clearImmediate(this.nextSlice);
     this.nextSlice = undefined;
     const readers = [...this.waiting];
     this.waiting.clear();
@@ -217,7 +222,6 @@ export class DiscoveryFeed {
     this.unsubscribe = undefined;
     this.listeners.clear();
     this.waiting.clear();
-    if (this.nextSlice) clearImmediate(this.nextSlice);
     this.nextSlice = undefined;
   }
 

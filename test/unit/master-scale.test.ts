@@ -589,9 +589,12 @@ describe('heartbeats to a large cluster', () => {
     const beats = () => agents.filter((a) => a.sink.parts.some((p) => p.heartbeat)).length;
     s.clock.advance(1000); // the ping interval
     expect(beats()).toBe(PING_SLICE);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(beats()).toBe(PING_SLICE * 2);
-    await new Promise((resolve) => setImmediate(resolve));
+    // The rest a slice per turn of the master's turn gate (or a later turn, when other jobs spent that one's budget).
+    for (let turn = 0; turn < 50 && beats() < agents.length; turn++) {
+      const before = beats();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(beats() - before).toBeLessThanOrEqual(PING_SLICE);
+    }
     expect(beats()).toBe(agents.length);
     expect(agents.every((a) => a.sink.parts.filter((p) => p.heartbeat).length === 1)).toBe(true);
     s.master.stop();
@@ -731,6 +734,8 @@ describe('the UI stream\'s delta built across turns', () => {
       if (i % 3 === 0) s.master.runAllocation();
       await new Promise((resolve) => setImmediate(resolve));
     }
+    // Its catch-up delta (a row per turn: a few hundred turns), then one more shared delta after the last pass.
+    for (const until = Date.now() + 10_000; !messages.some((m) => m.event === 'delta') && Date.now() < until;) await new Promise((resolve) => setImmediate(resolve));
     s.master.runAllocation();
     await s.master.settled();
     await new Promise((resolve) => setTimeout(resolve, 30));
