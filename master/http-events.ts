@@ -23,7 +23,7 @@ import type { UiOffer, UiTaskCounts } from './http-ui-types';
 import { ChangeTracker, RecentEvents, diffIds, mergeChanges, noChanges, uiEventOf, type Changes, type EventContext } from './http-ui-changes';
 import { allFrameworks, packTaskRecord, uiFramework, uiOffer, uiRoles, uiSummary } from './http-ui-view';
 import { entityDelta, entityDeltaSliced, type DeltaFigures } from './http-ui-delta';
-import { TaskChunkBytes } from './task-chunk-bytes';
+import { TaskChunkText, TextScratch } from './task-chunk-text';
 import { UiRowCache } from './http-ui-row-cache';
 import { UiClusterSums } from './http-ui-sums';
 import { OfferJournal } from './http-ui-offer-journal';
@@ -394,14 +394,16 @@ export class UiEventStream {
     const now = this.now();
     const announced = this.taskCounts ? this.taskCounts.live + this.taskCounts.completed : 0;
     let remaining = announced;
-    // Each row is encoded as it is packed (a chunk takes many turns to pack; kept row arrays were promoted).
-    let packer = new TaskChunkBytes(now);
+    // Each row is encoded as it is packed, into one scratch every chunk of this client reuses (a chunk takes many turns
+    // to pack; row arrays kept until it was done were promoted).
+    const scratch = new TextScratch();
+    let packer = new TaskChunkText(now, scratch);
     const flushChunk = async (last: boolean): Promise<boolean> => {
       remaining -= packer.size;
       // Only the last chunk says nothing remains (tasks may come and go while the rows are sent).
-      const json = packer.chunkJson(last ? 0 : Math.max(1, remaining));
-      packer = new TaskChunkBytes(now);
-      bytes += this.writeBytes(client, 'tasks', json);
+      const text = packer.chunkJson(last ? 0 : Math.max(1, remaining));
+      packer = new TaskChunkText(now, scratch);
+      bytes += this.write(client, 'tasks', text);
       return keep();
     };
     slices = this.slices();
@@ -644,13 +646,6 @@ export class UiEventStream {
   private someClientJoined(): boolean {
     for (const client of this.clients) if (!client.loading && !client.behind) return true;
     return false;
-  }
-
-  /** One event whose data is bytes already (a packed task chunk); returns its length as {@link write} does. */
-  private writeBytes(client: Client, event: string, data: Buffer): number {
-    const message = Buffer.concat([Buffer.from(`event: ${event}\ndata: `), data, Buffer.from('\n\n')]);
-    client.res.write(message);
-    return message.length;
   }
 
   /** Write one message; returns its length in characters. `written` runs once it reached the socket. */

@@ -76,8 +76,8 @@ function drainedClient(stream: UiEventStream): { written: string[]; deltaWith(ma
   const res = Object.assign(new EventEmitter(), {
     writableLength: 0,
     writeHead: () => res,
-    write: (text: string | Buffer, cb?: () => void) => {
-      written.push(String(text));
+    write: (text: string, cb?: () => void) => {
+      written.push(text);
       cb?.();
       return true;
     },
@@ -196,8 +196,8 @@ describe('the web UI event stream', () => {
     const res = Object.assign(new EventEmitter(), {
       writableLength: 0,
       writeHead: () => res,
-      write: (text: string | Buffer, cb?: () => void) => {
-        written.push(String(text));
+      write: (text: string, cb?: () => void) => {
+        written.push(text);
         if (cb) flushed = cb;
         return true;
       },
@@ -238,7 +238,7 @@ describe('the web UI event stream', () => {
     })));
     await waitFor(() => running.master.frameworks.values().next().value!.tasks.size >= 5, 10_000, 'the master to hold the 5 tasks', 20);
     const written: string[] = [];
-    const res = Object.assign(new EventEmitter(), { writableLength: 0, writeHead: () => res, write: (t: string | Buffer, cb?: () => void) => { written.push(String(t)); cb?.(); return true; }, end: () => undefined });
+    const res = Object.assign(new EventEmitter(), { writableLength: 0, writeHead: () => res, write: (t: string, cb?: () => void) => { written.push(t); cb?.(); return true; }, end: () => undefined });
     stream.handle(res as unknown as ServerResponse);
     await waitFor(() => written.some((w) => w.startsWith('event: delta')), 10_000, 'the task rows and the catch-up delta', 5);
     const chunks = written.filter((w) => w.startsWith('event: tasks')).map((w) => JSON.parse(w.split('data: ')[1]) as UiTaskChunk);
@@ -271,8 +271,8 @@ describe('the web UI event stream', () => {
     const res = Object.assign(new EventEmitter(), {
       writableLength: 0,
       writeHead: () => res,
-      write: (text: string | Buffer, written_?: () => void) => {
-        written.push(String(text));
+      write: (text: string, written_?: () => void) => {
+        written.push(text);
         written_?.();
         return true;
       },
