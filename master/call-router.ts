@@ -13,7 +13,7 @@ import { allocate as allocateTo, normalize } from '@meseta/proto/resources';
 import { idOf } from '@meseta/proto/ids';
 import { nowSeconds } from '@meseta/runtime/clock';
 import { OfferDeclines } from './offer-declines';
-import { SlicedWalk, timeBudget, type SliceBudget } from './turn-slices';
+import { SlicedWalk, type SliceBudget } from './turn-slices';
 import { CALL_SLICE_MS } from './call-stream';
 import { status } from '@grpc/grpc-js';
 import { CallError, failedPrecondition, notFound } from './call-errors';
@@ -40,10 +40,10 @@ const DEFAULT_REFUSE_SECONDS = 5;
 export interface CallRouterOptions {
   /**
    * The budget of each slice of a DECLINE's offers (tests: a count).
-   * @default {@link CALL_SLICE_MS} of the clock
+   * @default {@link CALL_SLICE_MS}, capped by what the master's turn gate has left of the turn
    */
   declineBudget?: () => SliceBudget;
-  /** Run a DECLINE's next slice on a later turn. @default setImmediate */
+  /** Run a DECLINE's next slice on a later turn. @default the master's turn gate */
   later?: (slice: () => void) => void;
 }
 
@@ -385,14 +385,14 @@ export class CallRouter {
     const step = (): boolean => {
       // Removed meanwhile: its offers were rescinded with it, nothing is left to decline.
       if (ctx.frameworks.get(fw.id) !== fw) return true;
-      const done = walk.step(this.options.declineBudget?.() ?? timeBudget(CALL_SLICE_MS));
+      const done = walk.step(this.options.declineBudget?.() ?? this.ctx.turnGate.budget(CALL_SLICE_MS));
       declines.record();
       // One pass for the whole call, as before it was sliced: the offers' resources are filtered for this framework anyway.
       if (done) ctx.scheduleAllocation();
       return done;
     };
     if (step()) return;
-    const later = this.options.later ?? ((slice: () => void) => void setImmediate(slice));
+    const later = this.options.later ?? ((slice: () => void) => this.ctx.turnGate.later(slice));
     return new Promise<void>((resolve, reject) => {
       const slice = (): void => {
         try {

@@ -13,7 +13,7 @@ import type { Master } from './master';
 import { BatchingWriter } from '@meseta/runtime/batching-writer';
 import { CallError } from './call-errors';
 import { RegistryWriteError } from './durable-writes';
-import { CallStreamSession, type CallStatus } from './call-stream';
+import { CALL_SLICE_MS, CALL_STREAM_LIMITS, CallStreamSession, type CallStatus } from './call-stream';
 
 /**
  * The per-call authorization check of a `Calls` stream, handed to the
@@ -100,6 +100,9 @@ export function schedulerApi(master: Master, log: Logger): UntypedServiceImpleme
           },
         },
         { handle: (call) => master.handleCall(call), ...(check ? { refuse: check } : {}), statusOf },
+        CALL_STREAM_LIMITS,
+        // The session's slices share the master's one budget per turn with its other deferrable jobs.
+        { later: (slice) => master.turnGate.later(slice), budget: () => master.turnGate.budget(CALL_SLICE_MS) },
       );
       stream.on('data', (batch: CallBatch) => {
         master.metrics.countSchedulerCallsReceived('stream', batch.calls?.length ?? 0);
