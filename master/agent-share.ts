@@ -9,7 +9,7 @@ import { ValueType, enumName, pb } from '@meseta/proto/wire';
 import type { Master } from './master';
 import type { AgentRecord } from './state';
 import type { UiAgentCounts, UiResources } from './http-ui-types';
-import { ClusterSums, OfferedSums, type AgentShare } from './cluster-sums';
+import { ClusterSums, OfferedSums, addScalars, type AgentShare } from './cluster-sums';
 
 /** Task state names by number, named once. */
 const stateNames: string[] = [];
@@ -17,18 +17,6 @@ const stateNames: string[] = [];
 /** The name of a task state number (`TASK_RUNNING`). */
 export function taskStateName(n: number): string {
   return (stateNames[n] ??= enumName(pb.TaskState, n));
-}
-
-/** Add the scalar amounts of `resources` into `into`. */
-function addScalars(into: UiResources, resources: readonly Resource[] | null | undefined): UiResources {
-  if (!resources) return into;
-  for (let i = 0; i < resources.length; i++) {
-    const r = resources[i];
-    if ((r.type ?? ValueType.SCALAR) !== ValueType.SCALAR) continue;
-    const name = r.name ?? '';
-    into[name] = (into[name] ?? 0) + (r.scalar?.value ?? 0);
-  }
-  return into;
 }
 
 /** Scalars of an agent's total, per total list (it changes only when the agent re-registers). */

@@ -35,7 +35,11 @@ type Fixed = Map<string, number>;
 
 const toFixed = (amount: number): number => Math.round(amount * 1000);
 
-/** Add the scalar amounts of `resources` into `into` (same-named scalars summed); returns `into`. */
+/**
+ * Add the scalar amounts of `resources` into `into` (same-named scalars
+ * summed; ranges and sets are not amounts); returns `into`. Sums are not
+ * rounded: the UI's views finish with `roundAmounts` (http-ui-view.ts).
+ */
 export function addScalars(into: UiResources, resources: readonly Resource[] | null | undefined): UiResources {
   if (!resources) return into;
   for (let i = 0; i < resources.length; i++) {

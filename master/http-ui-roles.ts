@@ -10,7 +10,8 @@ import { formatResources, reservationKey, reservationRole, UNRESERVED_ROLE } fro
 import { DYNAMIC_RESERVATION } from '@meseta/proto/reservations';
 import type { Master } from './master';
 import type { RoleEntry } from './role-tree';
-import { addScalars, roundAmounts } from './http-ui-view';
+import { addScalars } from './cluster-sums';
+import { roundAmounts } from './http-ui-view';
 import { agentView, masterRoleTree } from './state-view';
 import type { UiAgentStorage, UiReservation, UiRoleRow, UiRoleTree, UiVolume } from './http-ui-types';
 

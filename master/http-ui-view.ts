@@ -14,6 +14,7 @@ import { idOf } from '@meseta/proto/ids';
 import { RefusalCode } from '@meseta/proto/refusal-code';
 import { TaskPacker, type PackedTasks } from './http-ui-pack';
 import { uiAgentCounts } from './agent-share';
+import { addScalars } from './cluster-sums';
 import type {
   UiAgent, UiAgentCounts, UiDecline, UiFramework, UiFullSnapshot, UiOffer, UiRefusal, UiResources, UiRole, UiSnapshot, UiSummary, UiTask, UiTaskCounts,
   UiTaskDetail,
@@ -22,21 +23,6 @@ import type {
 /** Round to 1e-6 so sums of fractions read well (0.1 + 0.2 = 0.3). */
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
-}
-
-/**
- * Add the scalar resources of `resources` into `into` (ranges and sets are
- * not amounts). Sums are not rounded: finish with {@link roundAmounts}.
- */
-export function addScalars(into: UiResources, resources: readonly Resource[] | null | undefined): UiResources {
-  if (!resources) return into;
-  for (let i = 0; i < resources.length; i++) {
-    const r = resources[i];
-    if ((r.type ?? ValueType.SCALAR) !== ValueType.SCALAR) continue;
-    const name = r.name ?? '';
-    into[name] = (into[name] ?? 0) + (r.scalar?.value ?? 0);
-  }
-  return into;
 }
 
 /** Round every amount to 1e-6, so sums of fractions read well (0.1 + 0.2 = 0.3). */
